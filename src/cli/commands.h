@@ -1,0 +1,19 @@
+// Subcommands of the `qjy` binary. Each Add*Commands registers its
+// subcommands on `app`; their callbacks write the process exit code to
+// `exit_code` (0 ok, 1 the command failed, 2 bad usage). Help texts are
+// Chinese first, then English.
+#ifndef QJY_CLI_COMMANDS_H_
+#define QJY_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+
+namespace qjy::cli {
+
+void AddIdCommands(CLI::App& app, int& exit_code);        // qjy id check
+void AddCalendarCommands(CLI::App& app, int& exit_code);  // qjy calendar ...
+void AddDataCommands(CLI::App& app, int& exit_code);      // qjy import/export/template
+void AddGenCommands(CLI::App& app, int& exit_code);       // qjy gen, qjy summary
+
+}  // namespace qjy::cli
+
+#endif  // QJY_CLI_COMMANDS_H_

@@ -1,0 +1,31 @@
+// qjy: the one command-line entry point of 黔就业. Kept tiny: every
+// subcommand lives in its own file under src/cli (see commands.h).
+#include <clocale>
+#include <iostream>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  std::setlocale(LC_ALL, "C.UTF-8");
+  CLI::App app{
+      "黔就业 Qianjiuye —— 贵州省就业公共服务平台命令行工具\n"
+      "Employment public-service platform of Guizhou: command-line tool"};
+  app.set_help_all_flag("--help-all", "显示全部子命令的帮助 / help for every subcommand");
+  app.require_subcommand(1);
+  int exit_code = 0;
+  auto* help = app.add_subcommand("help", "显示帮助 / show this help");
+  help->callback([&] { std::cout << app.help(); });
+
+  qjy::cli::AddIdCommands(app, exit_code);
+  qjy::cli::AddCalendarCommands(app, exit_code);
+  qjy::cli::AddDataCommands(app, exit_code);
+  qjy::cli::AddGenCommands(app, exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  return exit_code;
+}

@@ -1,0 +1,44 @@
+// Errors as values. Every fallible operation returns Result<T>; "not
+// eligible", "not found in a search" and similar outcomes are ordinary
+// results, not errors. Error::message is for people and is written in
+// Simplified Chinese where a user may see it.
+#ifndef QJY_CORE_ERROR_H_
+#define QJY_CORE_ERROR_H_
+
+#include <expected>
+#include <string>
+#include <utility>
+
+namespace qjy {
+
+enum class ErrorCode {
+  kInvalidArgument,   // bad input from a user or file
+  kNotFound,
+  kAlreadyExists,
+  kConflict,          // concurrent change, uniqueness clash
+  kOutOfRange,        // e.g. a date outside the holiday calendar
+  kPermissionDenied,
+  kIo,                // files, network
+  kStore,             // database driver failure
+  kInternal,
+};
+
+struct Error {
+  ErrorCode code = ErrorCode::kInternal;
+  std::string message;
+};
+
+template <class T>
+using Result = std::expected<T, Error>;
+
+// Shorthand: `return Fail(ErrorCode::kNotFound, "没有该人员");`
+inline std::unexpected<Error> Fail(ErrorCode code, std::string message) {
+  return std::unexpected<Error>(Error{code, std::move(message)});
+}
+
+// Name of the code, for logs and JSON ("invalid_argument", ...).
+const char* ErrorCodeName(ErrorCode code);
+
+}  // namespace qjy
+
+#endif  // QJY_CORE_ERROR_H_

@@ -1,0 +1,63 @@
+#include "core/vault.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+
+namespace qjy {
+namespace {
+
+std::array<uint8_t, 32> TestKey(uint8_t fill) {
+  std::array<uint8_t, 32> k;
+  k.fill(fill);
+  return k;
+}
+
+TEST(VaultTest, RoundTripsAndHidesPlaintext) {
+  Vault v = Vault::FromKey(TestKey(7));
+  Blob a = v.Encrypt("52010219900101001X");
+  Blob b = v.Encrypt("52010219900101001X");
+  EXPECT_NE(a, b);  // random nonce
+  std::string bytes(a.begin(), a.end());
+  EXPECT_EQ(bytes.find("5201021990"), std::string::npos);
+  EXPECT_EQ(*v.Decrypt(a), "52010219900101001X");
+}
+
+TEST(VaultTest, RejectsTamperingAndForeignKeys) {
+  Vault v = Vault::FromKey(TestKey(7));
+  Blob a = v.Encrypt("13812345678");
+  a[a.size() / 2] ^= 1;
+  EXPECT_EQ(v.Decrypt(a).error().code, ErrorCode::kPermissionDenied);
+  Vault other = Vault::FromKey(TestKey(8));
+  EXPECT_FALSE(other.Decrypt(v.Encrypt("x")).has_value());
+  EXPECT_FALSE(v.Decrypt(Blob{1, 2, 3}).has_value());
+}
+
+TEST(VaultTest, IndexIsKeyedAndDeterministic) {
+  Vault v = Vault::FromKey(TestKey(7));
+  Vault w = Vault::FromKey(TestKey(9));
+  EXPECT_EQ(v.Index("abc"), v.Index("abc"));
+  EXPECT_NE(v.Index("abc"), v.Index("abd"));
+  EXPECT_NE(v.Index("abc"), w.Index("abc"));
+}
+
+TEST(VaultTest, KeyFileCreatedPrivateAndReused) {
+  auto dir = std::filesystem::temp_directory_path() / ("qjy_vault_" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::string path = (dir / "k.key").string();
+  auto v1 = Vault::OpenOrCreate(path);
+  ASSERT_TRUE(v1.has_value()) << v1.error().message;
+  struct stat st {};
+  ASSERT_EQ(stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+  auto v2 = Vault::OpenOrCreate(path);
+  ASSERT_TRUE(v2.has_value());
+  EXPECT_EQ(*v2->Decrypt(v1->Encrypt("same key")), "same key");
+  chmod(path.c_str(), 0644);
+  EXPECT_EQ(Vault::OpenOrCreate(path).error().code, ErrorCode::kPermissionDenied);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace qjy

@@ -1,0 +1,81 @@
+// The one storage interface. Two real implementations: SQLite (embedded
+// default, store/sqlite_db.cc) and PostgreSQL 15 via libpq (store/pg_db.cc).
+// Repositories (store/registry_store.h) are written once over it in portable
+// SQL with `?` placeholders; the PostgreSQL driver rewrites them to $1..$n.
+//
+// A Db is one connection: not safe for concurrent use; open one per thread.
+// Driver exceptions and error codes stop here and become Result errors.
+#ifndef QJY_STORE_DB_H_
+#define QJY_STORE_DB_H_
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/error.h"
+#include "core/vault.h"
+
+namespace qjy::store {
+
+// NULL, INTEGER (BIGINT), TEXT, BLOB (BYTEA). No floating point: money is fen.
+using Value = std::variant<std::monostate, int64_t, std::string, Blob>;
+
+struct Row {
+  std::vector<Value> cells;
+  bool IsNull(size_t i) const { return std::holds_alternative<std::monostate>(cells.at(i)); }
+  int64_t Int(size_t i) const;           // 0 for NULL
+  std::string Text(size_t i) const;      // "" for NULL
+  Blob Bytes(size_t i) const;            // empty for NULL
+};
+
+enum class Dialect { kSqlite, kPostgres };
+
+class Db {
+ public:
+  virtual ~Db() = default;
+  virtual Dialect dialect() const = 0;
+
+  // One statement with `?` placeholders. Prepared once per connection and
+  // cached by its text. Returns the number of rows changed.
+  virtual Result<int64_t> Exec(std::string_view sql, std::span<const Value> params = {}) = 0;
+  virtual Result<std::vector<Row>> Query(std::string_view sql,
+                                         std::span<const Value> params = {}) = 0;
+  // Several statements separated by ';', no parameters (migrations).
+  virtual Result<void> ExecScript(std::string_view sql) = 0;
+
+  virtual Result<void> Begin() = 0;
+  virtual Result<void> Commit() = 0;
+  virtual Result<void> Rollback() = 0;
+
+  // Appends rows to `table` inside the current transaction: a cached INSERT
+  // on SQLite, COPY FROM STDIN on PostgreSQL. Each row has one value per
+  // column, in `columns` order.
+  virtual Result<void> CopyIn(std::string_view table, std::span<const std::string> columns,
+                              std::span<const std::vector<Value>> rows) = 0;
+};
+
+// "path/to/file.db" (SQLite, created if missing) or "postgresql://..." /
+// "postgres://..." (PostgreSQL).
+Result<std::unique_ptr<Db>> OpenDb(std::string_view url);
+
+// RAII transaction: rolls back unless Commit() succeeded.
+class Transaction {
+ public:
+  static Result<Transaction> Begin(Db& db);
+  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+  Result<void> Commit();
+
+ private:
+  explicit Transaction(Db& db) : db_(&db) {}
+  Db* db_;
+};
+
+}  // namespace qjy::store
+
+#endif  // QJY_STORE_DB_H_

@@ -1,0 +1,96 @@
+// Repositories for the registry over a Db: schema migrations, upserts with
+// change history, lookups, streaming reads for export, bulk loads for the
+// generator. Identity fields (ID number, phone) are written only encrypted
+// with a keyed-hash index (core/vault.h); reads decrypt them into the model.
+//
+// Natural keys (what makes a re-import idempotent):
+//   person   — resident ID number (via its keyed hash)
+//   employer — unified social credit code
+//   job      — (employer credit code, title, place, open date)
+//   contract — (person, employer credit code, start date)
+//   site     — (kind, region, name)
+//
+// Not thread-safe (it owns no connection: it borrows one Db).
+#ifndef QJY_STORE_REGISTRY_STORE_H_
+#define QJY_STORE_REGISTRY_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "core/vault.h"
+#include "registry/model.h"
+#include "store/db.h"
+
+namespace qjy::store {
+
+enum class UpsertOutcome { kInserted, kUpdated, kUnchanged };
+
+struct RegistryCounts {
+  int64_t persons = 0, employers = 0, jobs = 0, contracts = 0, sites = 0, changes = 0;
+};
+
+// Filter for listing persons; empty fields do not filter.
+struct PersonFilter {
+  std::string region_prefix;  // matches hukou, residence or owning county by code prefix
+  std::string name;           // exact name
+  std::optional<registry::Group> group;
+  int64_t after_person_id = 0;  // keyset pagination
+  int limit = 1000;
+};
+
+class RegistryStore {
+ public:
+  RegistryStore(Db& db, const Vault& vault) : db_(db), vault_(vault) {}
+
+  // Applies the versioned migrations not yet applied (schema_migrations).
+  Result<void> Migrate();
+
+  // Upserts by natural key inside the caller's transaction (or its own when
+  // none is open is NOT done: callers wrap batches in a Transaction). Fills
+  // the record's id. Records a Change for inserts and real updates, with
+  // the changed fields; an identical record is kUnchanged and writes nothing.
+  Result<UpsertOutcome> UpsertPerson(registry::Person& p, std::string_view actor);
+  Result<UpsertOutcome> UpsertEmployer(registry::Employer& e, std::string_view actor);
+  Result<UpsertOutcome> UpsertJob(registry::Job& j, std::string_view actor);
+  // Resolves person_id from person_id_number when person_id is 0; an
+  // unknown person or employer is kNotFound.
+  Result<UpsertOutcome> UpsertContract(registry::Contract& c, std::string_view actor);
+  Result<UpsertOutcome> UpsertSite(registry::ServiceSite& s, std::string_view actor);
+
+  // Fast path for the generator: plain inserts of new records (no history
+  // rows, ids assigned by the caller), inside the caller's transaction.
+  Result<void> BulkInsertPersons(std::span<const registry::Person> persons);
+  Result<void> BulkInsertEmployers(std::span<const registry::Employer> employers);
+  Result<void> BulkInsertJobs(std::span<const registry::Job> jobs);
+  Result<void> BulkInsertContracts(std::span<const registry::Contract> contracts);
+  Result<void> BulkInsertSites(std::span<const registry::ServiceSite> sites);
+
+  Result<std::optional<registry::Person>> FindPersonByIdNumber(std::string_view id_number);
+  Result<std::optional<registry::Person>> GetPerson(int64_t person_id);
+  Result<std::optional<registry::Employer>> FindEmployer(std::string_view credit_code);
+  Result<std::vector<registry::Person>> ListPersons(const PersonFilter& filter);
+  Result<std::vector<registry::Change>> History(std::string_view entity, int64_t entity_id);
+
+  // Streams every record in id order (exports).
+  Result<void> ForEachPerson(const std::function<void(const registry::Person&)>& fn);
+  Result<void> ForEachEmployer(const std::function<void(const registry::Employer&)>& fn);
+  Result<void> ForEachJob(const std::function<void(const registry::Job&)>& fn);
+  Result<void> ForEachContract(const std::function<void(const registry::Contract&)>& fn);
+
+  Result<RegistryCounts> Counts();
+  // Largest ids in use, so a bulk loader can continue numbering.
+  Result<int64_t> MaxId(std::string_view entity);
+
+ private:
+  Db& db_;
+  const Vault& vault_;
+};
+
+}  // namespace qjy::store
+
+#endif  // QJY_STORE_REGISTRY_STORE_H_
