@@ -7,11 +7,9 @@
 namespace qjy {
 namespace {
 
-using std::chrono::day;
-using std::chrono::month;
-using std::chrono::sys_days;
-using std::chrono::year;
-using std::chrono::year_month_day;
+namespace chr = std::chrono;
+using chr::sys_days;
+using chr::year_month_day;
 
 year_month_day Ymd(int32_t days) {
   return year_month_day{sys_days{std::chrono::days{days}}};
@@ -44,7 +42,7 @@ bool ReadSeparator(std::string_view s, size_t& pos, std::string_view chinese) {
 }  // namespace
 
 Result<Date> Date::FromYmd(int y, int m, int d) {
-  year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
+  year_month_day ymd{chr::year{y}, chr::month{static_cast<unsigned>(m)}, chr::day{static_cast<unsigned>(d)}};
   if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || !ymd.ok()) {
     return Fail(ErrorCode::kInvalidArgument,
                 "日期不存在：" + std::to_string(y) + "年" + std::to_string(m) + "月" +
@@ -90,7 +88,7 @@ Date Date::AddMonths(int n) const {
   year_month_day ymd = Ymd(days_);
   auto ym = std::chrono::year_month{ymd.year(), ymd.month()} + std::chrono::months{n};
   auto last = std::chrono::year_month_day_last{ym.year(), std::chrono::month_day_last{ym.month()}};
-  day dd = ymd.day() > last.day() ? last.day() : ymd.day();
+  chr::day dd = ymd.day() > last.day() ? last.day() : ymd.day();
   return Date(static_cast<int32_t>(
       sys_days{year_month_day{ym.year(), ym.month(), dd}}.time_since_epoch().count()));
 }
