@@ -15,8 +15,12 @@ DEBS=(
   libxlsxwriter-dev libzip-dev libpugixml-dev       # XLSX write (xlsxwriter) and read (zip + xml)
   libicu-dev                                        # GBK/GB18030 decoding, Chinese word breaking
   libgtest-dev libgmock-dev libbenchmark-dev        # tests and benchmarks
-  nodejs npm chromium                               # reference data from npm, browser tests
+  chromium fonts-noto-cjk                           # browser tests (with Chinese fonts)
+  wrk                                               # HTTP load benchmarks
 )
+# Node.js may come from another repository (with npm bundled): install
+# Debian's only when there is no node at all.
+command -v node >/dev/null && command -v npm >/dev/null || DEBS+=(nodejs npm)
 missing=()
 for p in "${DEBS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
