@@ -1,0 +1,87 @@
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "importer/xlsx_reader.h"
+#include "importer/xlsx_writer.h"
+
+namespace qjy::importer {
+namespace {
+
+std::string TempPath(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / ("qjy_xlsx_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  return (dir / name).string();
+}
+
+TEST(XlsxTest, RoundTripsStringsNumbersDatesAndGaps) {
+  for (bool streaming : {false, true}) {
+    std::string path = TempPath(streaming ? "stream.xlsx" : "shared.xlsx");
+    {
+      auto w = XlsxWriter::Create(path, streaming);
+      ASSERT_TRUE(w.has_value());
+      int s = (*w)->AddSheet("人员");
+      (*w)->SetColumn(s, 0, 22, true);
+      std::vector<std::string> header = {"身份证号", "姓名", "手机号", "日期", "金额"};
+      (*w)->WriteHeader(s, header);
+      (*w)->WriteString(s, 1, 0, "52010219900101123X");
+      (*w)->WriteString(s, 1, 1, "张三");
+      (*w)->WriteNumber(s, 1, 2, 13800001234);
+      (*w)->WriteDate(s, 1, 3, *Date::FromYmd(2022, 5, 1));
+      (*w)->WriteNumber(s, 1, 4, 1234.56);
+      // Row 3 left out entirely; row 4 has a gap in column B.
+      (*w)->WriteString(s, 3, 0, "a");
+      (*w)->WriteString(s, 3, 2, "c, \"quoted\"\nline");
+      int notes = (*w)->AddSheet("填写说明");
+      (*w)->WriteString(notes, 0, 0, "说明");
+      ASSERT_TRUE((*w)->Close().has_value());
+    }
+    auto r = XlsxReader::Open(path);
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ((*r)->sheet_names(), (std::vector<std::string>{"人员", "填写说明"}));
+    auto rows = (*r)->ReadSheet(0);
+    ASSERT_TRUE(rows.has_value());
+    ASSERT_EQ(rows->size(), 3u) << streaming;
+    EXPECT_EQ((*rows)[0].row, 1);
+    EXPECT_EQ((*rows)[0].cells[4], "金额");
+    EXPECT_EQ((*rows)[1].cells,
+              (std::vector<std::string>{"52010219900101123X", "张三", "13800001234", "2022-05-01",
+                                        "1234.56"}));
+    EXPECT_EQ((*rows)[2].row, 4);
+    EXPECT_EQ((*rows)[2].cells, (std::vector<std::string>{"a", "", "c, \"quoted\"\nline"}));
+    auto notes = (*r)->ReadSheet("填写说明");
+    ASSERT_TRUE(notes.has_value());
+    EXPECT_EQ((*notes)[0].cells[0], "说明");
+    EXPECT_FALSE((*r)->ReadSheet("没有").has_value());
+  }
+}
+
+TEST(XlsxTest, RejectsNonWorkbooks) {
+  std::string path = TempPath("not.xlsx");
+  FILE* f = fopen(path.c_str(), "wb");
+  fputs("this is not a zip", f);
+  fclose(f);
+  auto r = XlsxReader::Open(path);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().message.find("Excel"), std::string::npos);
+}
+
+TEST(XlsxTest, SerialDatesAndCellRefs) {
+  EXPECT_EQ(ExcelSerialToIsoDate(1), "1900-01-01");
+  EXPECT_EQ(ExcelSerialToIsoDate(59), "1900-02-28");
+  EXPECT_EQ(ExcelSerialToIsoDate(61), "1900-03-01");
+  EXPECT_EQ(ExcelSerialToIsoDate(44682), "2022-05-01");
+  EXPECT_EQ(ExcelSerialToIsoDate(44682.75), "2022-05-01");
+  EXPECT_EQ(ExcelSerialToIsoDate(-3), "");
+  EXPECT_EQ(ParseCellRef("A1"), (std::pair<int64_t, int>{1, 0}));
+  EXPECT_EQ(ParseCellRef("AB12"), (std::pair<int64_t, int>{12, 27}));
+  EXPECT_EQ(ParseCellRef("12").second, -1);
+  EXPECT_EQ(ParseCellRef("A").second, -1);
+}
+
+}  // namespace
+}  // namespace qjy::importer
