@@ -1,0 +1,87 @@
+// Accounts: who may log in, with which role and binding.
+//
+// Bindings by role: an officer to a region code (2/4/6/9/12 digits: province
+// .. village), an employer to a unified social credit code, a seeker to the
+// keyed hash of a resident ID number (Vault::Index). Auditors and
+// administrators are unbound.
+//
+// AccountStore borrows one Db connection: not thread-safe, cheap to build
+// per request.
+#ifndef QJY_AUTH_ACCOUNT_H_
+#define QJY_AUTH_ACCOUNT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "auth/role.h"
+#include "core/error.h"
+#include "core/vault.h"
+#include "store/db.h"
+
+namespace qjy::auth {
+
+inline constexpr int kMaxFailedLogins = 5;
+inline constexpr int64_t kLockoutSeconds = 15 * 60;
+
+struct Account {
+  int64_t account_id = 0;
+  std::string username;
+  std::string display_name;
+  Role role = Role::kOfficer;
+  std::string region_code;   // officers
+  std::string credit_code;   // employers
+  Blob id_hash;              // seekers
+  std::string password_hash;
+  std::vector<std::string> grants;  // e.g. {"reveal"}
+  bool demo = false;
+  int failed_logins = 0;
+  int64_t locked_until = 0;  // Unix seconds; 0 = not locked
+  bool disabled = false;
+  int64_t created_at = 0;
+
+  bool HasGrant(std::string_view g) const;
+};
+
+struct NewAccount {
+  std::string username;      // 3..32 of [A-Za-z0-9_.-]
+  std::string display_name;  // defaults to username
+  Role role = Role::kOfficer;
+  std::string region_code;
+  std::string credit_code;
+  Blob id_hash;
+  std::string password;      // checked against the policy, then hashed
+  std::vector<std::string> grants;
+  bool demo = false;
+};
+
+class AccountStore {
+ public:
+  explicit AccountStore(store::Db& db) : db_(db) {}
+
+  // kInvalidArgument for a bad username, binding or weak password;
+  // kAlreadyExists for a taken username.
+  Result<Account> Create(const NewAccount& a, int64_t now);
+  Result<std::optional<Account>> FindByUsername(std::string_view username);
+  Result<std::optional<Account>> FindById(int64_t account_id);
+  Result<std::vector<Account>> List();
+
+  // Counts one failed login; at kMaxFailedLogins the account is locked for
+  // kLockoutSeconds from `now` and the counter restarts. Returns the account
+  // as updated.
+  Result<Account> RecordFailedLogin(const Account& a, int64_t now);
+  Result<void> ResetFailedLogins(int64_t account_id);
+  Result<void> SetGrants(int64_t account_id, const std::vector<std::string>& grants);
+
+ private:
+  store::Db& db_;
+};
+
+// Validates the binding fields for the role (shared by Create and the CLI).
+Result<void> ValidateBinding(const NewAccount& a);
+
+}  // namespace qjy::auth
+
+#endif  // QJY_AUTH_ACCOUNT_H_

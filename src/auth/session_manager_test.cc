@@ -1,0 +1,191 @@
+#include "auth/session_manager.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "auth/auth_schema.h"
+#include "auth/token.h"
+
+namespace qjy::auth {
+namespace {
+
+constexpr char kPassword[] = "Officer-Pass-2024";
+
+class SessionManagerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = std::filesystem::temp_directory_path() /
+            ("qjy_auth_" + std::to_string(::getpid()) + "_" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db");
+    std::filesystem::remove(path_);
+    auto db = store::OpenDb(path_.string());
+    ASSERT_TRUE(db.has_value()) << db.error().message;
+    db_ = std::move(*db);
+    ASSERT_TRUE(MigrateAuth(*db_).has_value());
+    NewAccount a;
+    a.username = "county_officer";
+    a.role = Role::kOfficer;
+    a.region_code = "520102";
+    a.password = kPassword;
+    auto created = AccountStore(*db_).Create(a, clock_.Now());
+    ASSERT_TRUE(created.has_value()) << created.error().message;
+  }
+  void TearDown() override {
+    db_.reset();
+    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
+  }
+
+  ManualClock clock_{1'700'000'000};
+  std::filesystem::path path_;
+  std::unique_ptr<store::Db> db_;
+};
+
+TEST_F(SessionManagerTest, LoginIssuesFreshTokenStoredOnlyAsHash) {
+  SessionManager sm(clock_);
+  auto a = sm.Login(*db_, "county_officer", kPassword, "127.0.0.1");
+  ASSERT_TRUE(a.has_value());
+  ASSERT_EQ(a->status, LoginStatus::kOk);
+  auto b = sm.Login(*db_, "county_officer", kPassword, "127.0.0.1");
+  ASSERT_TRUE(b.has_value());
+  EXPECT_NE(a->token, b->token);
+  EXPECT_NE(a->csrf_token, b->csrf_token);
+  EXPECT_GE(a->token.size(), 43u);  // 32 bytes base64url
+
+  auto rows = db_->Query("SELECT token_hash FROM sessions");
+  ASSERT_TRUE(rows.has_value());
+  ASSERT_EQ(rows->size(), 2u);
+  for (const auto& r : *rows) {
+    EXPECT_NE(r.Text(0), a->token);
+    EXPECT_NE(r.Text(0), b->token);
+  }
+  auto s = sm.Authenticate(*db_, a->token);
+  ASSERT_TRUE(s.has_value());
+  ASSERT_NE(*s, nullptr);
+  EXPECT_EQ((*s)->account.username, "county_officer");
+  EXPECT_EQ((*s)->csrf_token, a->csrf_token);
+}
+
+TEST_F(SessionManagerTest, WrongPasswordAndUnknownUserAreBadCredentials) {
+  SessionManager sm(clock_);
+  auto r = sm.Login(*db_, "county_officer", "Wrong-Pass-2024", "x");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, LoginStatus::kBadCredentials);
+  EXPECT_TRUE(r->token.empty());
+  r = sm.Login(*db_, "nobody", kPassword, "x");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, LoginStatus::kBadCredentials);
+}
+
+TEST_F(SessionManagerTest, FiveFailuresLockForFifteenMinutes) {
+  SessionManager sm(clock_);
+  for (int i = 0; i < kMaxFailedLogins; ++i) {
+    auto r = sm.Login(*db_, "county_officer", "Wrong-Pass-2024", "x");
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(r->status, LoginStatus::kBadCredentials) << i;
+  }
+  auto locked = sm.Login(*db_, "county_officer", kPassword, "x");
+  ASSERT_TRUE(locked.has_value());
+  EXPECT_EQ(locked->status, LoginStatus::kLocked);
+  EXPECT_EQ(locked->locked_until, clock_.Now() + kLockoutSeconds);
+
+  clock_.Advance(kLockoutSeconds - 1);
+  locked = sm.Login(*db_, "county_officer", kPassword, "x");
+  ASSERT_TRUE(locked.has_value());
+  EXPECT_EQ(locked->status, LoginStatus::kLocked);
+
+  clock_.Advance(2);
+  auto ok = sm.Login(*db_, "county_officer", kPassword, "x");
+  ASSERT_TRUE(ok.has_value());
+  EXPECT_EQ(ok->status, LoginStatus::kOk);
+}
+
+TEST_F(SessionManagerTest, FourFailuresThenSuccessResetsTheCounter) {
+  SessionManager sm(clock_);
+  for (int i = 0; i < kMaxFailedLogins - 1; ++i) {
+    ASSERT_EQ(sm.Login(*db_, "county_officer", "Wrong-Pass-2024", "x")->status,
+              LoginStatus::kBadCredentials);
+  }
+  ASSERT_EQ(sm.Login(*db_, "county_officer", kPassword, "x")->status, LoginStatus::kOk);
+  ASSERT_EQ(sm.Login(*db_, "county_officer", "Wrong-Pass-2024", "x")->status,
+            LoginStatus::kBadCredentials);
+  EXPECT_EQ(sm.Login(*db_, "county_officer", kPassword, "x")->status, LoginStatus::kOk);
+}
+
+TEST_F(SessionManagerTest, IdleSessionExpiresActiveOneStays) {
+  SessionManager sm(clock_);
+  auto login = sm.Login(*db_, "county_officer", kPassword, "x");
+  ASSERT_EQ(login->status, LoginStatus::kOk);
+  // Used every 20 minutes: stays alive well past 30 minutes.
+  for (int i = 0; i < 4; ++i) {
+    clock_.Advance(20 * 60);
+    auto s = sm.Authenticate(*db_, login->token);
+    ASSERT_TRUE(s.has_value());
+    ASSERT_NE(*s, nullptr) << i;
+  }
+  clock_.Advance(kDefaultIdleTimeout + 1);
+  auto s = sm.Authenticate(*db_, login->token);
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(*s, nullptr);
+  // And it does not come back from the database either.
+  SessionManager fresh(clock_);
+  s = fresh.Authenticate(*db_, login->token);
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(*s, nullptr);
+}
+
+TEST_F(SessionManagerTest, SessionSurvivesRestartViaDatabase) {
+  auto login = SessionManager(clock_).Login(*db_, "county_officer", kPassword, "x");
+  ASSERT_EQ(login->status, LoginStatus::kOk);
+  SessionManager restarted(clock_);
+  auto s = restarted.Authenticate(*db_, login->token);
+  ASSERT_TRUE(s.has_value());
+  ASSERT_NE(*s, nullptr);
+  EXPECT_EQ((*s)->csrf_token, login->csrf_token);
+}
+
+TEST_F(SessionManagerTest, LogoutInvalidatesAndForgedTokensFail) {
+  SessionManager sm(clock_);
+  auto login = sm.Login(*db_, "county_officer", kPassword, "x");
+  ASSERT_EQ(login->status, LoginStatus::kOk);
+  EXPECT_EQ(*sm.Authenticate(*db_, RandomToken(32)), nullptr);
+  EXPECT_EQ(*sm.Authenticate(*db_, ""), nullptr);
+  EXPECT_EQ(*sm.Authenticate(*db_, std::string(5000, 'a')), nullptr);
+  ASSERT_TRUE(sm.Logout(*db_, login->token).has_value());
+  EXPECT_EQ(*sm.Authenticate(*db_, login->token), nullptr);
+  EXPECT_EQ(*SessionManager(clock_).Authenticate(*db_, login->token), nullptr);
+}
+
+TEST_F(SessionManagerTest, AccountBindingsAndPolicyAreValidated) {
+  AccountStore store(*db_);
+  NewAccount a;
+  a.username = "weak";
+  a.role = Role::kAuditor;
+  a.password = "short";
+  EXPECT_EQ(store.Create(a, 0).error().code, ErrorCode::kInvalidArgument);
+  a.password = kPassword;
+  a.role = Role::kOfficer;
+  a.region_code = "5201x";
+  EXPECT_EQ(store.Create(a, 0).error().code, ErrorCode::kInvalidArgument);
+  a.role = Role::kEmployer;
+  EXPECT_EQ(store.Create(a, 0).error().code, ErrorCode::kInvalidArgument);
+  a.role = Role::kSeeker;
+  EXPECT_EQ(store.Create(a, 0).error().code, ErrorCode::kInvalidArgument);
+  a.role = Role::kAuditor;
+  a.grants = {"reveal"};
+  EXPECT_EQ(store.Create(a, 0).error().code, ErrorCode::kInvalidArgument);
+  a.grants = {};
+  a.username = "county_officer";
+  EXPECT_EQ(store.Create(a, 0).error().code, ErrorCode::kAlreadyExists);
+  a.username = "auditor1";
+  auto ok = store.Create(a, 0);
+  ASSERT_TRUE(ok.has_value()) << ok.error().message;
+  EXPECT_EQ(ok->role, Role::kAuditor);
+  auto rows = db_->Query("SELECT password_hash FROM accounts WHERE username = 'auditor1'");
+  ASSERT_TRUE(rows.has_value());
+  EXPECT_TRUE(rows->front().Text(0).starts_with("$argon2id$"));
+}
+
+}  // namespace
+}  // namespace qjy::auth
