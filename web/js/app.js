@@ -1,0 +1,77 @@
+// The signed-in application (app.html): loads the user, draws the layout
+// and routes "#/route/arg?query" to one page module under pages/.
+// Each page module exports `render(ctx)` with ctx = {user, page, arg, params}.
+import { me } from './api.js';
+import { clearMessages, showError } from './messages.js';
+import { h } from './dom.js';
+import { markCurrent, navFor, renderLayout } from './layout.js';
+
+const PAGES = {
+  home: './pages/home.js',
+  persons: './pages/persons.js',
+  person: './pages/person.js',
+  employers: './pages/employers.js',
+  jobs: './pages/jobs.js',
+  import: './pages/import.js',
+  audit: './pages/audit.js',
+};
+
+// Pages reachable besides the navigation entries (a person's page is
+// reached from search results, or is a seeker's own record).
+function allowed(user, route) {
+  if (route === 'person') return ['officer', 'seeker', 'auditor'].includes(user.role);
+  return navFor(user).some(([r]) => r === route);
+}
+
+function parseHash() {
+  const raw = location.hash.replace(/^#\/?/, '') || 'home';
+  const [path, query = ''] = raw.split('?');
+  const [route, ...rest] = path.split('/');
+  return { route, arg: rest.join('/'), params: new URLSearchParams(query) };
+}
+
+async function start() {
+  let user;
+  try {
+    user = await me();
+  } catch {
+    return;  // 401 already sent the browser to the login page; other errors are shown
+  }
+  const { nav, page } = renderLayout(user);
+  let generation = 0;
+
+  async function route() {
+    const { route, arg, params } = parseHash();
+    const mine = ++generation;
+    clearMessages();
+    markCurrent(nav, route === 'person' ? 'persons' : route);
+    page.dataset.state = 'loading';
+    page.replaceChildren(h('p', { class: 'muted' }, '正在加载…'));
+    if (!PAGES[route] || !allowed(user, route)) {
+      page.replaceChildren(h('h1', {}, '无权访问'));
+      showError('无权访问：该页面不在您的权限范围内');
+      page.dataset.route = route;
+      page.dataset.state = 'ready';
+      return;
+    }
+    try {
+      const mod = await import(PAGES[route]);
+      if (mine !== generation) return;
+      page.replaceChildren();
+      await mod.render({ user, page, arg, params, isCurrent: () => mine === generation });
+    } catch (e) {
+      if (e.name !== 'ApiError') showError(`页面出错：${e.message}`);
+    } finally {
+      if (mine === generation) {
+        page.dataset.route = route;
+        page.dataset.state = 'ready';
+      }
+    }
+  }
+
+  window.addEventListener('hashchange', route);
+  await route();
+  document.body.dataset.ready = '1';
+}
+
+start();

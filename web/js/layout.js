@@ -1,0 +1,64 @@
+// The one layout of every signed-in page: the header (platform name, the
+// user's role and region, logout), the navigation for the user's role and
+// the message area. renderLayout() fills <body>; the page goes into <main>.
+import { logout } from './api.js';
+import { h } from './dom.js';
+import { ROLES } from './labels.js';
+
+export const PLATFORM_NAME = '黔就业 · 贵州省就业公共服务平台';
+
+// An officer at county level or below (6+ digit region code) may import.
+export function canImport(user) {
+  return user.role === 'officer' && (user.region_code ?? '').length >= 6;
+}
+
+// Navigation entries per role: [route, label].
+export function navFor(user) {
+  switch (user.role) {
+    case 'officer':
+      return [
+        ['home', '工作台'], ['persons', '人员查询'], ['employers', '用人单位'], ['jobs', '岗位信息'],
+        ...(canImport(user) ? [['import', '台账导入']] : []),
+      ];
+    case 'employer':
+      return [['home', '单位首页'], ['jobs', '岗位信息']];
+    case 'seeker':
+      return [['home', '我的信息'], ['jobs', '岗位信息']];
+    case 'auditor':
+      return [['home', '审计查询'], ['persons', '人员查询']];
+    case 'secadmin':
+      return [['home', '首页'], ['audit', '审计查询']];
+    default:
+      return [['home', '首页']];
+  }
+}
+
+export function userPlace(user) {
+  if (user.role === 'employer') return user.display_name || user.credit_code || '';
+  return user.region_name || user.region_code || '';
+}
+
+export function renderLayout(user) {
+  const header = h('header', { class: 'site-header' },
+    h('a', { class: 'brand', href: '#/home' }, '黔就业', h('small', {}, '贵州省就业公共服务平台')),
+    h('div', { class: 'who' },
+      h('span', { class: 'role', 'data-testid': 'role' }, ROLES[user.role] ?? user.role),
+      h('span', { 'data-testid': 'region' }, userPlace(user)),
+      h('span', { class: 'muted-inverse' }, user.display_name || user.username),
+      h('button', { type: 'button', class: 'secondary', onclick: () => logout() }, '退出登录')));
+  const nav = h('nav', { class: 'site-nav', 'aria-label': '主导航' },
+    navFor(user).map(([route, text]) => h('a', { href: `#/${route}`, dataset: { route } }, text)));
+  const main = h('main', { id: 'main' },
+    h('div', { id: 'messages', class: 'messages', 'aria-live': 'polite' }),
+    h('div', { id: 'page' }));
+  document.body.replaceChildren(header, nav, main);
+  document.title = PLATFORM_NAME;
+  return { nav, page: main.querySelector('#page') };
+}
+
+export function markCurrent(nav, route) {
+  for (const a of nav.querySelectorAll('a')) {
+    if (a.dataset.route === route) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}

@@ -1,0 +1,175 @@
+// The home page of each role:
+//   officer  — counts for the officer's region and an ECharts bar chart of
+//              persons per child region, with links to the work pages;
+//   employer — the employer's own record and its jobs;
+//   seeker   — the seeker's own record;
+//   auditor  — the audit search.
+import { api } from '../api.js';
+import { dataTable, fieldList, h } from '../dom.js';
+import { EMPLOYER_TYPES, LEVELS, SIZES, label, yesNo } from '../labels.js';
+import { showError, showInfo } from '../messages.js';
+import { PROVINCE_CODE, getRegion, regionText } from '../regions.js';
+import { canImport } from '../layout.js';
+import { loadEcharts } from '../charts.js';
+import { JOB_COLUMNS } from './jobs.js';
+
+export async function render(ctx) {
+  switch (ctx.user.role) {
+    case 'officer': return officerHome(ctx);
+    case 'employer': return employerHome(ctx);
+    case 'seeker': return seekerHome(ctx);
+    case 'auditor': return (await import('./audit.js')).render(ctx);
+    default:
+      ctx.page.append(h('h1', {}, '首页'), h('p', {}, '请从上方导航选择功能。'));
+  }
+}
+
+// ---- officer ----
+
+// Counts of a region. Uses GET /api/stats?region= when the server offers it;
+// otherwise counts by paging the list endpoints (capped, shown as "≥ N").
+const COUNT_PAGE = 1000;
+const COUNT_CAP_PAGES = 20;
+
+async function countList(path, query, idKey) {
+  let after = '', total = 0;
+  for (let i = 0; i < COUNT_CAP_PAGES; i++) {
+    const data = await api.get(path, { ...query, after, limit: COUNT_PAGE }, { quiet: true });
+    const items = data.items ?? [];
+    total += items.length;
+    after = data.next_after ?? (items.length >= COUNT_PAGE ? items[items.length - 1][idKey] : '');
+    if (!after) return { n: total, exact: true };
+  }
+  return { n: total, exact: false };
+}
+
+async function regionStats(region) {
+  try {
+    const s = await api.get('/api/stats', { region: region.code }, { quiet: true });
+    return {
+      persons: { n: s.persons, exact: true },
+      employers: { n: s.employers, exact: true },
+      jobs: { n: s.jobs, exact: true },
+      children: (s.children ?? []).map((c) => ({ code: c.code, name: c.name, persons: { n: c.persons, exact: true } })),
+    };
+  } catch (e) {
+    if (e.status !== 404) throw e;
+  }
+  const children = region.children ?? [];
+  const [persons, employers, jobs, ...perChild] = await Promise.all([
+    countList('/api/persons', {}, 'person_id'),
+    countList('/api/employers', {}, 'employer_id'),
+    countList('/api/jobs', { region: region.code }, 'job_id'),
+    ...children.map((c) => countList('/api/persons', { region: c.code }, 'person_id')),
+  ]);
+  return { persons, employers, jobs, children: children.map((c, i) => ({ code: c.code, name: c.name, persons: perChild[i] })) };
+}
+
+const fmt = (c) => (c.exact ? '' : '≥ ') + Number(c.n ?? 0).toLocaleString('zh-CN');
+
+async function officerHome({ user, page }) {
+  const code = user.region_code || PROVINCE_CODE;
+  page.append(h('h1', {}, `${user.region_name || ''}就业工作台`));
+  const statsBox = h('div', { class: 'stats', id: 'region-stats' }, h('p', { class: 'muted' }, '正在统计…'));
+  const chartBox = h('div', { class: 'chart', id: 'child-chart', role: 'img', 'aria-label': '各下级区划人员数柱状图' });
+  const chartCard = h('section', { class: 'card' }, h('h2', {}, '各下级区划登记人员数'), chartBox);
+  const links = h('section', { class: 'card' }, h('h2', {}, '常用功能'), h('div', { class: 'actions' },
+    h('a', { class: 'button', href: '#/persons' }, '人员查询'),
+    h('a', { class: 'button', href: `#/persons?group=hard_to_employ` }, '就业困难人员'),
+    h('a', { class: 'button', href: `#/persons?group=poverty_alleviated` }, '脱贫人口'),
+    h('a', { class: 'button secondary', href: '#/employers' }, '用人单位'),
+    h('a', { class: 'button secondary', href: '#/jobs' }, '岗位信息（含零工市场）'),
+    canImport(user) ? h('a', { class: 'button secondary', href: '#/import' }, '台账导入') : null));
+  page.append(statsBox, chartCard, links);
+
+  let region, stats;
+  try {
+    region = await getRegion(code);
+    stats = await regionStats(region);
+  } catch (e) {
+    statsBox.replaceChildren();
+    showError(e.message ?? '统计数据加载失败');
+    return;
+  }
+  const stat = (n, lbl, key) => h('div', { class: 'stat', dataset: { stat: key } }, h('div', { class: 'num' }, n), h('div', { class: 'lbl' }, lbl));
+  statsBox.replaceChildren(
+    stat(fmt(stats.persons), '登记人员（劳动力台账）', 'persons'),
+    stat(fmt(stats.employers), '用人单位', 'employers'),
+    stat(fmt(stats.jobs), '在册岗位', 'jobs'),
+    stat((region.children ?? []).length.toLocaleString('zh-CN'), `下辖${LEVELS[region.children?.[0]?.level] ?? '区划'}`, 'children'));
+
+  const rows = stats.children;
+  if (!rows.length) {
+    chartCard.replaceChildren(h('h2', {}, '各下级区划登记人员数'), h('p', { class: 'muted' }, '本区划没有下级区划。'));
+    return;
+  }
+  const table = dataTable([
+    { key: 'name', title: '区划', render: (r) => h('a', { href: `#/persons?region=${r.code}` }, r.name) },
+    { key: 'persons', title: '登记人员', num: true, render: (r) => fmt(r.persons) },
+  ], rows);
+  chartCard.append(h('details', {}, h('summary', { class: 'muted' }, '查看数据表'), table));
+  const echarts = await loadEcharts();
+  if (!echarts) {
+    chartBox.replaceWith(table);
+    showInfo('图表组件未安装（请运行 scripts/web-vendor.sh），以表格显示。');
+    return;
+  }
+  const chart = echarts.init(chartBox);
+  chart.setOption({
+    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0, rotate: rows.length > 6 ? 40 : 0 } },
+    yAxis: { type: 'value', name: '人' },
+    series: [{ type: 'bar', name: '登记人员', data: rows.map((r) => r.persons.n), itemStyle: { color: '#0b5d4b' } }],
+  });
+  window.addEventListener('resize', () => chart.resize());
+}
+
+// ---- employer ----
+
+async function employerHome({ user, page }) {
+  page.append(h('h1', {}, user.display_name || '单位首页'));
+  let me;
+  try {
+    const data = await api.get('/api/employers', { limit: 1 });
+    me = (data.items ?? []).find((e) => e.credit_code === user.credit_code) ?? data.items?.[0];
+  } catch {
+    return;
+  }
+  if (!me) {
+    page.append(h('p', { class: 'muted' }, '尚未找到本单位的登记信息，请联系所在地公共就业服务机构。'));
+    return;
+  }
+  page.append(h('section', { class: 'card', id: 'employer-info' }, h('h2', {}, '单位信息'), fieldList([
+    ['单位名称', me.name],
+    ['统一社会信用代码', me.credit_code],
+    ['类型', label(EMPLOYER_TYPES, me.type)],
+    ['企业规模', label(SIZES, me.size)],
+    ['所在地', regionText(me.region, me.region_name)],
+    ['参保人数', me.insured_headcount],
+    ['重点企业', yesNo(me.key_enterprise)],
+  ])));
+  const jobsBox = h('section', { class: 'card' }, h('h2', {}, '本单位发布的岗位'));
+  page.append(jobsBox);
+  try {
+    const jobs = await api.get('/api/jobs', { employer: me.credit_code, limit: 50 });
+    jobsBox.append(dataTable(JOB_COLUMNS, jobs.items ?? [], { empty: '本单位暂未发布岗位' }));
+  } catch { /* shown */ }
+}
+
+// ---- seeker ----
+
+async function seekerHome({ user, page }) {
+  const id = user.person_id;
+  if (!id) {
+    page.append(h('h1', {}, '我的信息'), h('p', { class: 'muted' },
+      '您的账户尚未关联劳动力台账中的人员信息，请携带身份证到户籍地或常住地公共就业服务机构办理登记。'));
+    return;
+  }
+  const { renderPerson } = await import('./person.js');
+  try {
+    const person = await api.get(`/api/persons/${id}`);
+    renderPerson(page, person, user);
+    page.prepend(h('div', { class: 'actions' }, h('a', { class: 'button secondary', href: '#/jobs' }, '浏览岗位信息')));
+  } catch { /* shown */ }
+}

@@ -1,0 +1,117 @@
+// 台账导入 (#/import): a county-or-lower officer uploads a CSV (UTF-8/GBK)
+// or XLSX file; the page polls the import job with a progress bar, then
+// shows the counts, the table of rejected cells (行, 列, 值, 原因) and the
+// link to download the rejects file.
+import { api } from '../api.js';
+import { dataTable, h } from '../dom.js';
+import { IMPORT_ENTITIES } from '../labels.js';
+import { showError, showOk } from '../messages.js';
+
+const POLL_MS = 400;
+const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const COUNT_LABELS = {
+  rows: '读取行数', rows_read: '读取行数', total: '读取行数', inserted: '新增', updated: '更新',
+  unchanged: '无变化', rejected: '未通过校验', skipped: '跳过',
+};
+
+function errorsOf(result) {
+  const list = result?.errors ?? result?.rejects ?? result?.problems ?? [];
+  return Array.isArray(list) ? list : [];
+}
+
+function counts(result) {
+  const shown = new Set();
+  return Object.entries(result ?? {})
+    .filter(([k, v]) => typeof v === 'number' && COUNT_LABELS[k])
+    .filter(([k]) => !shown.has(COUNT_LABELS[k]) && shown.add(COUNT_LABELS[k]))
+    .map(([k, v]) => h('div', { class: 'stat', dataset: { count: k } },
+      h('div', { class: 'num' }, v.toLocaleString('zh-CN')), h('div', { class: 'lbl' }, COUNT_LABELS[k])));
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export async function render({ page, isCurrent }) {
+  const fileInput = h('input', { type: 'file', name: 'file', accept: ACCEPT, required: true });
+  const form = h('form', { class: 'filters card', id: 'import-form' },
+    h('label', {}, '导入内容', h('select', { name: 'entity' },
+      Object.entries(IMPORT_ENTITIES).map(([v, t]) => h('option', { value: v }, t)))),
+    h('label', {}, '文件（CSV 或 XLSX，表头为中文列名）', fileInput),
+    h('div', { class: 'actions wide' }, h('button', { type: 'submit', id: 'import-submit' }, '上传并导入')));
+  const bar = h('div');
+  const progress = h('section', { class: 'card', hidden: true, id: 'import-progress' },
+    h('h2', {}, '导入进度'),
+    h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100' }, bar),
+    h('p', { class: 'muted', id: 'progress-text' }, ''));
+  const result = h('section', { id: 'import-result' });
+  page.append(h('h1', {}, '台账导入'),
+    h('p', { class: 'muted' }, '按身份证号码、统一社会信用代码等自然键更新已有记录，重复导入不会产生重复数据。'
+      + '未通过校验的行不会导入，可下载后修改再导入。'),
+    form, progress, result);
+
+  function setProgress(done, total) {
+    const pct = total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
+    bar.style.width = `${pct}%`;
+    progress.querySelector('[role=progressbar]').setAttribute('aria-valuenow', String(pct));
+    progress.querySelector('#progress-text').textContent = total > 0
+      ? `已处理 ${done.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 行（${pct}%）`
+      : '正在读取文件…';
+  }
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const file = fileInput.files[0];
+    if (!file) { showError('请选择要导入的文件'); return; }
+    if (!/\.(csv|xlsx)$/i.test(file.name)) { showError('文件格式不支持，请上传 CSV 或 XLSX 文件'); return; }
+    const submit = form.querySelector('#import-submit');
+    submit.disabled = true;
+    result.replaceChildren();
+    progress.hidden = false;
+    setProgress(0, 0);
+    try {
+      const fd = new FormData();
+      fd.append('file', file, file.name);
+      const { job_id: jobId } = await api.upload(`/api/import/${form.entity.value}`, fd);
+      let job;
+      for (;;) {
+        job = await api.get(`/api/import/jobs/${encodeURIComponent(jobId)}`);
+        setProgress(job.rows_done ?? 0, job.rows_total ?? 0);
+        if (job.state !== 'running' && job.state !== 'queued') break;
+        if (!isCurrent()) return;
+        await sleep(POLL_MS);
+      }
+      showResult(job);
+    } catch { /* api.js has shown the reason */ } finally {
+      submit.disabled = false;
+    }
+  });
+
+  function showResult(job) {
+    const r = job.result ?? {};
+    if (job.state === 'failed') {
+      showError(`导入失败：${r.message ?? job.message ?? '文件无法读取，请检查文件格式和表头'}`);
+    } else {
+      setProgress(job.rows_total || job.rows_done || 1, job.rows_total || job.rows_done || 1);
+    }
+    const errors = errorsOf(r);
+    if (job.state === 'done') {
+      if (errors.length) showError(`导入完成，但有 ${errors.length} 处数据未通过校验，相应的行未导入。`);
+      else showOk('导入完成，全部数据通过校验。');
+    }
+    const parts = [h('h2', {}, '导入结果'), h('div', { class: 'stats' }, counts(r))];
+    if (errors.length) {
+      parts.push(h('h3', { style: 'margin-top:.8rem' }, '未通过校验的数据'),
+        dataTable([
+          { key: 'row', title: '行', num: true, render: (e) => e.row ?? e.line },
+          { key: 'column', title: '列', render: (e) => e.column ?? e.col ?? e.field },
+          { key: 'value', title: '值', render: (e) => (e.value === '' ? '（空）' : e.value) },
+          { key: 'reason', title: '原因', render: (e) => e.reason ?? e.message },
+        ], errors, { caption: '“行”为该数据在所上传文件中的行号' }));
+    }
+    if (job.rejects_url) {
+      parts.push(h('p', {}, h('a', { class: 'button secondary', href: job.rejects_url, download: '', id: 'rejects-link' },
+        '下载未通过校验的行（修改后可重新导入）')));
+    }
+    result.replaceChildren(h('div', { class: 'card', dataset: { state: job.state } }, parts));
+  }
+}

@@ -1,0 +1,55 @@
+// 岗位信息 (#/jobs): jobs by keyword, region and employer, keyset pages.
+// Everyone signed in may browse; an employer sees its own by default.
+import { api } from '../api.js';
+import { dataTable, formValues, h } from '../dom.js';
+import { JOB_TYPES, label, yuan } from '../labels.js';
+import { PROVINCE_CODE, regionPicker, regionText } from '../regions.js';
+import { keysetPager } from './pager.js';
+
+const PAGE_SIZE = 20;
+
+function wage(j) {
+  if (!j.wage_min_fen && !j.wage_max_fen) return '面议';
+  if (j.wage_min_fen === j.wage_max_fen || !j.wage_max_fen) return `${yuan(j.wage_min_fen)}/月`;
+  return `${yuan(j.wage_min_fen).replace(' 元', '')}–${yuan(j.wage_max_fen)}/月`;
+}
+
+export const JOB_COLUMNS = [
+  { key: 'title', title: '岗位名称' },
+  { key: 'employer', title: '用人单位', render: (j) => j.employer_name || j.employer_credit_code },
+  { key: 'type', title: '岗位类型', render: (j) => label(JOB_TYPES, j.type) },
+  { key: 'headcount', title: '招聘人数', num: true },
+  { key: 'wage', title: '月薪', render: wage },
+  { key: 'place_region', title: '工作地点', render: (j) => regionText(j.place_region, j.place_region_name) },
+  { key: 'open_on', title: '发布日期' },
+  { key: 'close_on', title: '截止日期', render: (j) => j.close_on || '长期有效' },
+];
+
+export async function render({ user, page, params }) {
+  const root = user.role === 'officer' && user.region_code ? user.region_code : PROVINCE_CODE;
+  const employer = params.get('employer') ?? (user.role === 'employer' ? user.credit_code ?? '' : '');
+  const form = h('form', { class: 'filters card', role: 'search' },
+    h('label', {}, '关键词（岗位名称、要求）', h('input', { name: 'q', maxlength: '60' })),
+    h('label', {}, '用人单位信用代码', h('input', { name: 'employer', maxlength: '18', value: employer })),
+    h('div', { class: 'wide' }, h('label', {}, '工作地点'), regionPicker({ root, name: 'region' })),
+    h('div', { class: 'actions wide' }, h('button', { type: 'submit' }, '查询')));
+  const results = h('section', { id: 'results' });
+  page.append(h('h1', {}, '岗位信息'),
+    h('p', { class: 'muted' }, '含全职、兼职、零工市场、就业见习岗位和公益性岗位。'), form, results);
+
+  const pager = keysetPager(results, {
+    fetch: (query, after) => api.get('/api/jobs', { ...query, after, limit: PAGE_SIZE }),
+    idKey: 'job_id',
+    pageSize: PAGE_SIZE,
+    table: (items) => dataTable(JOB_COLUMNS, items, { empty: '没有找到符合条件的岗位' }),
+  });
+  const query = () => {
+    const v = formValues(form);
+    return { q: v.q, employer: v.employer, region: v.region !== root ? v.region : '' };
+  };
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    pager.search(query());
+  });
+  await pager.search(query());
+}

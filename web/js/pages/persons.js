@@ -1,0 +1,69 @@
+// 人员查询 (#/persons): search the labour-force 台账 by 公民身份号码, 姓名,
+// region and 人员类别, within the caller's region (the server scopes it).
+// Results come masked from the server; pages are keyset ("下一页").
+import { api } from '../api.js';
+import { dataTable, formValues, h } from '../dom.js';
+import { GROUPS, SEX, label } from '../labels.js';
+import { showError } from '../messages.js';
+import { keysetPager } from './pager.js';
+import { PROVINCE_CODE, regionPicker, regionText } from '../regions.js';
+
+const PAGE_SIZE = 20;
+const ID_RE = /^\d{17}[\dXx]$/;
+
+export function groupNames(groups) {
+  return (groups ?? []).map((g) => label(GROUPS, typeof g === 'string' ? g : g.group)).join('、') || '—';
+}
+
+export async function render({ user, page, params }) {
+  const root = user.region_code || PROVINCE_CODE;
+  const form = h('form', { class: 'filters card', id: 'person-search', role: 'search' },
+    h('label', {}, '公民身份号码', h('input', { name: 'id_number', inputmode: 'text', maxlength: '18', autocomplete: 'off', placeholder: '18 位，精确查找' })),
+    h('label', {}, '姓名', h('input', { name: 'name', maxlength: '30', placeholder: '精确查找' })),
+    h('label', {}, '人员类别', h('select', { name: 'group' }, h('option', { value: '' }, '全部类别'),
+      Object.entries(GROUPS).map(([v, t]) => h('option', { value: v }, t)))),
+    h('div', { class: 'wide' }, h('label', {}, '所在区域（户籍地、常住地）'), regionPicker({ root, name: 'region' })),
+    h('div', { class: 'actions wide' },
+      h('button', { type: 'submit' }, '查询'),
+      h('button', { type: 'reset', class: 'secondary' }, '清空')));
+  const results = h('section', { id: 'results', 'aria-live': 'polite' });
+  page.append(h('h1', {}, '人员查询'),
+    h('p', { class: 'muted' }, '查询范围限于本人管辖区域；身份证号码、手机号码均已脱敏显示。'), form, results);
+
+  const pager = keysetPager(results, {
+    fetch: (query, after) => api.get('/api/persons', { ...query, after, limit: PAGE_SIZE }),
+    idKey: 'person_id',
+    pageSize: PAGE_SIZE,
+    table: (items) => dataTable([
+      { key: 'name', title: '姓名', render: (p) => h('a', { href: `#/person/${p.person_id}` }, p.name) },
+      { key: 'id_number', title: '公民身份号码' },
+      { key: 'sex', title: '性别', render: (p) => label(SEX, p.sex) },
+      { key: 'birth_date', title: '出生日期' },
+      { key: 'hukou_region', title: '户籍地', render: (p) => regionText(p.hukou_region, p.hukou_region_name) },
+      { key: 'groups', title: '人员类别', render: (p) => groupNames(p.groups) },
+    ], items, { empty: '没有找到符合条件的人员' }),
+  });
+
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const v = formValues(form);
+    if (v.id_number && !ID_RE.test(v.id_number)) {
+      showError('公民身份号码应为 18 位（最后一位可为 X）');
+      return;
+    }
+    const query = {
+      id_number: v.id_number.toUpperCase(),
+      name: v.name,
+      group: v.group,
+      region: v.region && v.region !== root ? v.region : '',  // the root is the default scope
+    };
+    await pager.search(query);
+    form.id_number.value = '';  // never leave a full ID number on the screen
+  });
+
+  if (params.get('name') || params.get('group') || params.get('region')) {
+    form.name.value = params.get('name') ?? '';
+    form.group.value = params.get('group') ?? '';
+    form.requestSubmit();
+  }
+}
