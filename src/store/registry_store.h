@@ -14,6 +14,7 @@
 #ifndef QJY_STORE_REGISTRY_STORE_H_
 #define QJY_STORE_REGISTRY_STORE_H_
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -45,7 +46,10 @@ struct PersonFilter {
 
 class RegistryStore {
  public:
-  RegistryStore(Db& db, const Vault& vault) : db_(db), vault_(vault) {}
+  // `clock` stamps created_at/updated_at and Change::at (UTC); tests inject one.
+  using Clock = std::function<std::chrono::system_clock::time_point()>;
+  RegistryStore(Db& db, const Vault& vault, Clock clock = std::chrono::system_clock::now)
+      : db_(db), vault_(vault), clock_(std::move(clock)) {}
 
   // Applies the versioned migrations not yet applied (schema_migrations).
   Result<void> Migrate();
@@ -59,11 +63,16 @@ class RegistryStore {
   Result<UpsertOutcome> UpsertJob(registry::Job& j, std::string_view actor);
   // Resolves person_id from person_id_number when person_id is 0; an
   // unknown person or employer is kNotFound.
+  // A contract with an empty county_code takes the person's.
   Result<UpsertOutcome> UpsertContract(registry::Contract& c, std::string_view actor);
   Result<UpsertOutcome> UpsertSite(registry::ServiceSite& s, std::string_view actor);
 
   // Fast path for the generator: plain inserts of new records (no history
   // rows, ids assigned by the caller), inside the caller's transaction.
+  // Upserts keep working afterwards: on PostgreSQL each bulk call moves the
+  // id sequence past the largest id (setval); SQLite assigns max(id)+1.
+  // A clash with an existing id or natural key is kAlreadyExists.
+  // Contracts must carry person_id (person_id_number is not resolved here).
   Result<void> BulkInsertPersons(std::span<const registry::Person> persons);
   Result<void> BulkInsertEmployers(std::span<const registry::Employer> employers);
   Result<void> BulkInsertJobs(std::span<const registry::Job> jobs);
@@ -76,19 +85,37 @@ class RegistryStore {
   Result<std::vector<registry::Person>> ListPersons(const PersonFilter& filter);
   Result<std::vector<registry::Change>> History(std::string_view entity, int64_t entity_id);
 
-  // Streams every record in id order (exports).
+  // Streams every record in id order (exports), reading pages of 1000.
+  // Contracts come with person_id_number filled (decrypted).
   Result<void> ForEachPerson(const std::function<void(const registry::Person&)>& fn);
   Result<void> ForEachEmployer(const std::function<void(const registry::Employer&)>& fn);
   Result<void> ForEachJob(const std::function<void(const registry::Job&)>& fn);
   Result<void> ForEachContract(const std::function<void(const registry::Contract&)>& fn);
 
   Result<RegistryCounts> Counts();
-  // Largest ids in use, so a bulk loader can continue numbering.
+  // Largest ids in use, so a bulk loader can continue numbering: entity is
+  // "person", "employer", "job", "contract", "site" or "change"; 0 when empty.
   Result<int64_t> MaxId(std::string_view entity);
 
  private:
+  std::string Now() const;
+  Result<void> RecordChange(std::string_view county_code, std::string_view entity,
+                            int64_t entity_id, std::string_view actor, std::string_view op,
+                            const std::string& diff_json);
+  // Persons matching `where` (over alias p, with `params`), id order, at most
+  // `limit`, with certificates and groups.
+  Result<std::vector<registry::Person>> LoadPersons(const std::string& where,
+                                                    const std::vector<Value>& params, int limit);
+  Result<std::vector<registry::Employer>> LoadEmployers(const std::string& where,
+                                                        const std::vector<Value>& params,
+                                                        int limit);
+  Result<void> WritePersonChildren(const registry::Person& p, bool replace);
+  Result<void> WriteEmployerYears(const registry::Employer& e, bool replace);
+  Result<void> AdvanceSequence(std::string_view table, std::string_view id_column);
+
   Db& db_;
   const Vault& vault_;
+  Clock clock_;
 };
 
 }  // namespace qjy::store

@@ -1,0 +1,141 @@
+// RegistryStore's bulk loaders: CopyIn in batches, no history rows.
+#include <ctime>
+
+#include "store/registry_rows.h"
+#include "store/registry_store.h"
+
+namespace qjy::store {
+namespace {
+
+namespace rows = registry_rows;
+
+// Rows per CopyIn call: bounds the memory of one batch of values.
+constexpr size_t kBatch = 5000;
+
+std::vector<std::string> WithId(std::string_view id, std::string_view columns) {
+  std::vector<std::string> out = {std::string(id)};
+  for (auto& c : rows::SplitColumns(columns)) out.push_back(std::move(c));
+  return out;
+}
+
+// Prepends the id to a row of insert values.
+std::vector<Value> Prefixed(int64_t id, std::vector<Value> v) {
+  std::vector<Value> out;
+  out.reserve(v.size() + 1);
+  out.emplace_back(id);
+  for (auto& x : v) out.push_back(std::move(x));
+  return out;
+}
+
+class Batch {
+ public:
+  Batch(Db& db, std::string_view table, std::vector<std::string> columns)
+      : db_(db), table_(table), columns_(std::move(columns)) {
+    rows_.reserve(kBatch);
+  }
+  Result<void> Add(std::vector<Value> row) {
+    rows_.push_back(std::move(row));
+    if (rows_.size() >= kBatch) return Flush();
+    return {};
+  }
+  Result<void> Flush() {
+    if (rows_.empty()) return {};
+    auto r = db_.CopyIn(table_, columns_, rows_);
+    rows_.clear();
+    return r;
+  }
+
+ private:
+  Db& db_;
+  std::string_view table_;
+  std::vector<std::string> columns_;
+  std::vector<std::vector<Value>> rows_;
+};
+
+#define QJY_TRY(expr)                                          \
+  if (auto qjy_r = (expr); !qjy_r) return std::unexpected(qjy_r.error())
+
+}  // namespace
+
+Result<void> RegistryStore::AdvanceSequence(std::string_view table, std::string_view id_column) {
+  if (db_.dialect() != Dialect::kPostgres) return {};  // SQLite assigns max(rowid)+1
+  const std::string t(table), c(id_column);
+  auto r = db_.Query("SELECT setval(pg_get_serial_sequence('" + t + "', '" + c +
+                     "'), (SELECT COALESCE(MAX(" + c + "), 0) + 1 FROM " + t + "), false)");
+  if (!r) return std::unexpected(r.error());
+  return {};
+}
+
+Result<void> RegistryStore::BulkInsertPersons(std::span<const registry::Person> persons) {
+  const std::string now = Now();
+  Batch main(db_, "persons", WithId("person_id", rows::kPersonInsertColumns));
+  Batch certs(db_, "person_certificates", rows::SplitColumns(rows::kCertificateColumns));
+  Batch groups(db_, "person_groups", rows::SplitColumns(rows::kGroupColumns));
+  for (const auto& p : persons) {
+    if (p.person_id <= 0) return Fail(ErrorCode::kInvalidArgument, "批量写入的人员缺少编号");
+    QJY_TRY(main.Add(Prefixed(p.person_id, rows::PersonValues(p, vault_, now))));
+  }
+  QJY_TRY(main.Flush());  // parents before children: foreign keys are checked per row
+  for (const auto& p : persons) {
+    for (size_t i = 0; i < p.certificates.size(); ++i) {
+      QJY_TRY(certs.Add(rows::CertificateValues(p, i)));
+    }
+    for (size_t i = 0; i < p.groups.size(); ++i) QJY_TRY(groups.Add(rows::GroupValues(p, i)));
+  }
+  QJY_TRY(certs.Flush());
+  QJY_TRY(groups.Flush());
+  return AdvanceSequence("persons", "person_id");
+}
+
+Result<void> RegistryStore::BulkInsertEmployers(std::span<const registry::Employer> employers) {
+  const std::string now = Now();
+  Batch main(db_, "employers", WithId("employer_id", rows::kEmployerInsertColumns));
+  Batch years(db_, "employer_years", rows::SplitColumns(rows::kEmployerYearColumns));
+  for (const auto& e : employers) {
+    if (e.employer_id <= 0) return Fail(ErrorCode::kInvalidArgument, "批量写入的单位缺少编号");
+    QJY_TRY(main.Add(Prefixed(e.employer_id, rows::EmployerValues(e, now))));
+  }
+  QJY_TRY(main.Flush());
+  for (const auto& e : employers) {
+    for (size_t i = 0; i < e.years.size(); ++i) QJY_TRY(years.Add(rows::EmployerYearValues(e, i)));
+  }
+  QJY_TRY(years.Flush());
+  return AdvanceSequence("employers", "employer_id");
+}
+
+Result<void> RegistryStore::BulkInsertJobs(std::span<const registry::Job> jobs) {
+  const std::string now = Now();
+  Batch main(db_, "jobs", WithId("job_id", rows::kJobInsertColumns));
+  for (const auto& j : jobs) {
+    if (j.job_id <= 0) return Fail(ErrorCode::kInvalidArgument, "批量写入的岗位缺少编号");
+    QJY_TRY(main.Add(Prefixed(j.job_id, rows::JobValues(j, now))));
+  }
+  QJY_TRY(main.Flush());
+  return AdvanceSequence("jobs", "job_id");
+}
+
+Result<void> RegistryStore::BulkInsertContracts(std::span<const registry::Contract> contracts) {
+  const std::string now = Now();
+  Batch main(db_, "contracts", WithId("contract_id", rows::kContractInsertColumns));
+  for (const auto& c : contracts) {
+    if (c.contract_id <= 0 || c.person_id <= 0) {
+      return Fail(ErrorCode::kInvalidArgument, "批量写入的劳动合同缺少编号或人员编号");
+    }
+    QJY_TRY(main.Add(Prefixed(c.contract_id, rows::ContractValues(c, now))));
+  }
+  QJY_TRY(main.Flush());
+  return AdvanceSequence("contracts", "contract_id");
+}
+
+Result<void> RegistryStore::BulkInsertSites(std::span<const registry::ServiceSite> sites) {
+  const std::string now = Now();
+  Batch main(db_, "service_sites", WithId("site_id", rows::kSiteInsertColumns));
+  for (const auto& s : sites) {
+    if (s.site_id <= 0) return Fail(ErrorCode::kInvalidArgument, "批量写入的服务网点缺少编号");
+    QJY_TRY(main.Add(Prefixed(s.site_id, rows::SiteValues(s, now))));
+  }
+  QJY_TRY(main.Flush());
+  return AdvanceSequence("service_sites", "site_id");
+}
+
+}  // namespace qjy::store

@@ -1,0 +1,179 @@
+#include "store/registry_schema.h"
+
+namespace qjy::store {
+namespace {
+
+// Sharding. Every large table carries county_code (the owning county) and an
+// index on it. Keys stay single-column surrogate ids so that foreign keys and
+// GetPerson(id) work unchanged on one server. For a Citus cluster the plan is:
+//   create_distributed_table('persons', 'county_code') with
+//     PRIMARY KEY (county_code, person_id) and UNIQUE (county_code, id_hash)
+//     (a resident's owning county is derived from the ID's hukou, so the
+//     lookup by ID hash still knows its shard: county = hukou county);
+//   person_certificates / person_groups / contracts colocated with persons,
+//     their FKs becoming (county_code, person_id);
+//   jobs and service_sites distributed by county_code;
+//   employers + employer_years as reference tables (replicated: contracts of
+//     every county point at them);
+//   changes distributed by county_code (append-only, never joined).
+// Dates are ISO "YYYY-MM-DD" text, timestamps ISO UTC text, booleans 0/1.
+constexpr char kRegistryCore[] = R"sql(
+CREATE TABLE persons (
+  person_id {id},
+  county_code TEXT NOT NULL,
+  id_hash {blob} NOT NULL,       -- Vault::Index(ID number): exact lookup
+  id_enc {blob} NOT NULL,        -- Vault::Encrypt(ID number)
+  id_masked TEXT NOT NULL,       -- 5201**********123X, for lists and logs
+  name TEXT NOT NULL,
+  sex TEXT NOT NULL,
+  birth_date TEXT NOT NULL,
+  ethnicity TEXT NOT NULL,
+  phone_hash {blob},             -- NULL when no phone
+  phone_enc {blob},
+  phone_masked TEXT NOT NULL,
+  hukou_region TEXT NOT NULL,
+  residence_region TEXT NOT NULL,
+  work_region TEXT NOT NULL,
+  insured_region TEXT NOT NULL,
+  education TEXT NOT NULL,
+  school_left_on TEXT,
+  skills TEXT NOT NULL,          -- JSON array of strings
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX persons_id_hash ON persons (id_hash);
+CREATE INDEX persons_county ON persons (county_code);
+CREATE INDEX persons_name ON persons (name);
+CREATE INDEX persons_hukou ON persons (hukou_region);
+CREATE INDEX persons_residence ON persons (residence_region);
+CREATE INDEX persons_phone_hash ON persons (phone_hash);
+
+CREATE TABLE person_certificates (
+  person_id {int} NOT NULL REFERENCES persons (person_id) ON DELETE CASCADE,
+  seq {int} NOT NULL,            -- position in Person::certificates
+  county_code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  level {int} NOT NULL,
+  issued_on TEXT NOT NULL,
+  PRIMARY KEY (person_id, seq)
+);
+
+CREATE TABLE person_groups (
+  person_id {int} NOT NULL REFERENCES persons (person_id) ON DELETE CASCADE,
+  seq {int} NOT NULL,            -- position in Person::groups
+  county_code TEXT NOT NULL,
+  group_code TEXT NOT NULL,
+  valid_from TEXT NOT NULL,
+  valid_to TEXT,                 -- inclusive; NULL = open-ended
+  PRIMARY KEY (person_id, seq)
+);
+CREATE INDEX person_groups_group ON person_groups (group_code, person_id);
+
+CREATE TABLE employers (
+  employer_id {id},
+  county_code TEXT NOT NULL,
+  credit_code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  size TEXT NOT NULL,
+  region TEXT NOT NULL,
+  insured_headcount {int} NOT NULL,
+  key_enterprise {int} NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX employers_credit_code ON employers (credit_code);
+CREATE INDEX employers_county ON employers (county_code);
+
+CREATE TABLE employer_years (
+  employer_id {int} NOT NULL REFERENCES employers (employer_id) ON DELETE CASCADE,
+  year {int} NOT NULL,
+  county_code TEXT NOT NULL,
+  insured_headcount {int} NOT NULL,
+  layoffs {int} NOT NULL,
+  ui_premium_fen {int} NOT NULL,
+  PRIMARY KEY (employer_id, year)
+);
+
+-- employer_credit_code is kept as text without a foreign key: gig markets
+-- and HR agencies post jobs of employers not (yet) in the registry.
+CREATE TABLE jobs (
+  job_id {id},
+  county_code TEXT NOT NULL,
+  employer_credit_code TEXT NOT NULL,
+  title TEXT NOT NULL,
+  occupation_code TEXT NOT NULL,
+  headcount {int} NOT NULL,
+  wage_min_fen {int} NOT NULL,
+  wage_max_fen {int} NOT NULL,
+  place_region TEXT NOT NULL,
+  type TEXT NOT NULL,
+  requirements TEXT NOT NULL,
+  open_on TEXT NOT NULL,
+  close_on TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX jobs_natural ON jobs (employer_credit_code, title, place_region, open_on);
+CREATE INDEX jobs_county ON jobs (county_code);
+CREATE INDEX jobs_place ON jobs (place_region);
+
+CREATE TABLE contracts (
+  contract_id {id},
+  county_code TEXT NOT NULL,
+  person_id {int} NOT NULL REFERENCES persons (person_id),
+  employer_credit_code TEXT NOT NULL REFERENCES employers (credit_code),
+  start_on TEXT NOT NULL,
+  end_on TEXT,
+  social_insurance_months {int} NOT NULL,
+  cross_county {int} NOT NULL,
+  cross_province {int} NOT NULL,
+  flexible {int} NOT NULL,
+  new_form {int} NOT NULL,
+  work_region TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX contracts_natural ON contracts (person_id, employer_credit_code, start_on);
+CREATE INDEX contracts_employer ON contracts (employer_credit_code);
+CREATE INDEX contracts_county ON contracts (county_code);
+
+CREATE TABLE service_sites (
+  site_id {id},
+  county_code TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  region TEXT NOT NULL,
+  tier TEXT NOT NULL,
+  online {int} NOT NULL,
+  opened_on TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX service_sites_natural ON service_sites (kind, region, name);
+CREATE INDEX service_sites_county ON service_sites (county_code);
+
+-- Append-only history. Nothing updates or deletes these rows.
+CREATE TABLE changes (
+  change_id {id},
+  county_code TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  entity_id {int} NOT NULL,
+  actor TEXT NOT NULL,
+  at TEXT NOT NULL,
+  op TEXT NOT NULL,
+  diff_json TEXT NOT NULL
+);
+CREATE INDEX changes_entity ON changes (entity, entity_id, change_id);
+CREATE INDEX changes_county ON changes (county_code, change_id);
+)sql";
+
+const Migration kMigrations[] = {
+    {1, "registry_core", kRegistryCore},
+};
+
+}  // namespace
+
+std::span<const Migration> RegistryMigrations() { return kMigrations; }
+
+}  // namespace qjy::store

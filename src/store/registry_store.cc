@@ -1,0 +1,560 @@
+#include "store/registry_store.h"
+
+#include <ctime>
+#include <map>
+
+#include "core/mask.h"
+#include "registry/codes.h"
+#include "store/registry_codec.h"
+#include "store/registry_rows.h"
+#include "store/registry_schema.h"
+
+namespace qjy::store {
+namespace {
+
+using registry::Code;
+namespace rows = registry_rows;
+
+#define QJY_TRY(expr)                                          \
+  if (auto qjy_r = (expr); !qjy_r) return std::unexpected(qjy_r.error())
+
+constexpr int kPage = 1000;
+
+std::string PrefixEnd(std::string prefix) {
+  // Digit-code prefixes: "52" -> "53"; the range [prefix, end) is the prefix.
+  for (size_t i = prefix.size(); i-- > 0;) {
+    if (static_cast<unsigned char>(prefix[i]) < 0xFF) {
+      prefix[i] = static_cast<char>(prefix[i] + 1);
+      prefix.resize(i + 1);
+      return prefix;
+    }
+  }
+  return std::string(1, '\x7f');
+}
+
+}  // namespace
+
+std::string RegistryStore::Now() const {
+  std::time_t t = std::chrono::system_clock::to_time_t(clock_());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Result<void> RegistryStore::Migrate() { return ApplyMigrations(db_, RegistryMigrations()); }
+
+Result<void> RegistryStore::RecordChange(std::string_view county_code, std::string_view entity,
+                                         int64_t entity_id, std::string_view actor,
+                                         std::string_view op, const std::string& diff_json) {
+  const Value p[] = {std::string(county_code), std::string(entity), entity_id,
+                     std::string(actor), Now(), std::string(op), diff_json};
+  QJY_TRY(db_.Exec("INSERT INTO changes (county_code, entity, entity_id, actor, at, op, diff_json)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   p));
+  return {};
+}
+
+// ---------------------------------------------------------------- persons
+
+Result<void> RegistryStore::WritePersonChildren(const registry::Person& p, bool replace) {
+  const Value id[] = {p.person_id};
+  if (replace) {
+    QJY_TRY(db_.Exec("DELETE FROM person_certificates WHERE person_id = ?", id));
+    QJY_TRY(db_.Exec("DELETE FROM person_groups WHERE person_id = ?", id));
+  }
+  for (size_t i = 0; i < p.certificates.size(); ++i) {
+    auto v = rows::CertificateValues(p, i);
+    QJY_TRY(db_.Exec("INSERT INTO person_certificates (person_id, seq, county_code, name, level,"
+                     " issued_on) VALUES (?, ?, ?, ?, ?, ?)",
+                     v));
+  }
+  for (size_t i = 0; i < p.groups.size(); ++i) {
+    auto v = rows::GroupValues(p, i);
+    QJY_TRY(db_.Exec("INSERT INTO person_groups (person_id, seq, county_code, group_code,"
+                     " valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?)",
+                     v));
+  }
+  return {};
+}
+
+Result<UpsertOutcome> RegistryStore::UpsertPerson(registry::Person& p, std::string_view actor) {
+  if (p.id_number.empty()) return Fail(ErrorCode::kInvalidArgument, "缺少身份证号");
+  auto found = LoadPersons("p.id_hash = ?", {vault_.Index(p.id_number)}, 1);
+  if (!found) return std::unexpected(found.error());
+  const std::string now = Now();
+  if (found->empty()) {
+    auto v = rows::PersonValues(p, vault_, now);
+    auto ins = db_.Query("INSERT INTO persons (" + std::string(rows::kPersonInsertColumns) +
+                             ") VALUES (" + rows::Marks(v.size()) + ") RETURNING person_id",
+                         v);
+    if (!ins) return std::unexpected(ins.error());
+    p.person_id = ins->at(0).Int(0);
+    QJY_TRY(WritePersonChildren(p, false));
+    QJY_TRY(RecordChange(p.county_code, "person", p.person_id, actor, "insert",
+                         codec::DiffJson(nullptr, codec::PersonFields(p))));
+    return UpsertOutcome::kInserted;
+  }
+  const registry::Person& old = found->front();
+  p.person_id = old.person_id;
+  auto before = codec::PersonFields(old);
+  auto after = codec::PersonFields(p);
+  std::string diff = codec::DiffJson(&before, after);
+  if (diff.empty()) return UpsertOutcome::kUnchanged;
+
+  auto v = rows::PersonValues(p, vault_, now);
+  // Same columns as the insert minus created_at, plus the id.
+  std::vector<Value> params;
+  std::string sql = "UPDATE persons SET ";
+  auto cols = rows::SplitColumns(rows::kPersonInsertColumns);
+  for (size_t i = 0; i < cols.size(); ++i) {
+    if (cols[i] == "created_at") continue;
+    if (!params.empty()) sql += ", ";
+    sql += cols[i] + " = ?";
+    params.push_back(v[i]);
+  }
+  sql += " WHERE person_id = ?";
+  params.push_back(p.person_id);
+  QJY_TRY(db_.Exec(sql, params));
+  const bool children_changed = before[14].value != after[14].value ||  // certificates
+                                before[15].value != after[15].value;    // groups
+  if (children_changed) QJY_TRY(WritePersonChildren(p, true));
+  QJY_TRY(RecordChange(p.county_code, "person", p.person_id, actor, "update", diff));
+  return UpsertOutcome::kUpdated;
+}
+
+Result<std::vector<registry::Person>> RegistryStore::LoadPersons(
+    const std::string& where, const std::vector<Value>& params, int limit) {
+  std::vector<Value> all = params;
+  all.push_back(int64_t{limit});
+  auto main = db_.Query("SELECT " + std::string(rows::kPersonSelectColumns) +
+                            " FROM persons p WHERE " + where + " ORDER BY p.person_id LIMIT ?",
+                        all);
+  if (!main) return std::unexpected(main.error());
+  std::vector<registry::Person> out;
+  out.reserve(main->size());
+  std::map<int64_t, size_t> index;
+  for (const auto& r : *main) {
+    auto p = rows::PersonFromRow(r, vault_);
+    if (!p) return std::unexpected(p.error());
+    index[p->person_id] = out.size();
+    out.push_back(std::move(*p));
+  }
+  if (out.empty()) return out;
+  const std::string ids =
+      "(SELECT p.person_id FROM persons p WHERE " + where + " ORDER BY p.person_id LIMIT ?)";
+  auto certs = db_.Query(
+      "SELECT person_id, name, level, issued_on FROM person_certificates WHERE person_id IN " +
+          ids + " ORDER BY person_id, seq",
+      all);
+  if (!certs) return std::unexpected(certs.error());
+  for (const auto& r : *certs) {
+    auto it = index.find(r.Int(0));
+    if (it == index.end()) continue;
+    auto issued = codec::ParseDate(r, 3);
+    if (!issued) return std::unexpected(issued.error());
+    out[it->second].certificates.push_back(
+        {r.Text(1), static_cast<int>(r.Int(2)), *issued});
+  }
+  auto groups = db_.Query(
+      "SELECT person_id, group_code, valid_from, valid_to FROM person_groups WHERE person_id IN " +
+          ids + " ORDER BY person_id, seq",
+      all);
+  if (!groups) return std::unexpected(groups.error());
+  for (const auto& r : *groups) {
+    auto it = index.find(r.Int(0));
+    if (it == index.end()) continue;
+    auto g = codec::ParseCode<registry::Group>(r, 1);
+    auto from = codec::ParseDate(r, 2);
+    auto to = codec::ParseOptDate(r, 3);
+    if (!g) return std::unexpected(g.error());
+    if (!from) return std::unexpected(from.error());
+    if (!to) return std::unexpected(to.error());
+    out[it->second].groups.push_back({*g, *from, *to});
+  }
+  return out;
+}
+
+Result<std::optional<registry::Person>> RegistryStore::FindPersonByIdNumber(
+    std::string_view id_number) {
+  auto found = LoadPersons("p.id_hash = ?", {vault_.Index(id_number)}, 1);
+  if (!found) return std::unexpected(found.error());
+  if (found->empty()) return std::optional<registry::Person>{};
+  return std::optional<registry::Person>(std::move(found->front()));
+}
+
+Result<std::optional<registry::Person>> RegistryStore::GetPerson(int64_t person_id) {
+  auto found = LoadPersons("p.person_id = ?", {person_id}, 1);
+  if (!found) return std::unexpected(found.error());
+  if (found->empty()) return std::optional<registry::Person>{};
+  return std::optional<registry::Person>(std::move(found->front()));
+}
+
+Result<std::vector<registry::Person>> RegistryStore::ListPersons(const PersonFilter& f) {
+  std::string where = "p.person_id > ?";
+  std::vector<Value> params = {f.after_person_id};
+  if (!f.region_prefix.empty()) {
+    std::string lo = f.region_prefix, hi = PrefixEnd(f.region_prefix);
+    where +=
+        " AND ((p.hukou_region >= ? AND p.hukou_region < ?)"
+        " OR (p.residence_region >= ? AND p.residence_region < ?)"
+        " OR (p.county_code >= ? AND p.county_code < ?))";
+    for (int i = 0; i < 3; ++i) {
+      params.push_back(lo);
+      params.push_back(hi);
+    }
+  }
+  if (!f.name.empty()) {
+    where += " AND p.name = ?";
+    params.push_back(f.name);
+  }
+  if (f.group) {
+    where +=
+        " AND EXISTS (SELECT 1 FROM person_groups g WHERE g.person_id = p.person_id"
+        " AND g.group_code = ?)";
+    params.push_back(std::string(Code(*f.group)));
+  }
+  return LoadPersons(where, params, f.limit > 0 ? f.limit : kPage);
+}
+
+Result<void> RegistryStore::ForEachPerson(
+    const std::function<void(const registry::Person&)>& fn) {
+  int64_t after = 0;
+  for (;;) {
+    auto page = LoadPersons("p.person_id > ?", {after}, kPage);
+    if (!page) return std::unexpected(page.error());
+    for (const auto& p : *page) fn(p);
+    if (page->size() < static_cast<size_t>(kPage)) return {};
+    after = page->back().person_id;
+  }
+}
+
+// ---------------------------------------------------------------- employers
+
+Result<void> RegistryStore::WriteEmployerYears(const registry::Employer& e, bool replace) {
+  if (replace) {
+    const Value id[] = {e.employer_id};
+    QJY_TRY(db_.Exec("DELETE FROM employer_years WHERE employer_id = ?", id));
+  }
+  for (size_t i = 0; i < e.years.size(); ++i) {
+    auto v = rows::EmployerYearValues(e, i);
+    QJY_TRY(db_.Exec("INSERT INTO employer_years (" + std::string(rows::kEmployerYearColumns) +
+                         ") VALUES (" + rows::Marks(v.size()) + ")",
+                     v));
+  }
+  return {};
+}
+
+Result<std::vector<registry::Employer>> RegistryStore::LoadEmployers(
+    const std::string& where, const std::vector<Value>& params, int limit) {
+  std::vector<Value> all = params;
+  all.push_back(int64_t{limit});
+  auto main = db_.Query("SELECT " + std::string(rows::kEmployerSelectColumns) +
+                            " FROM employers e WHERE " + where +
+                            " ORDER BY e.employer_id LIMIT ?",
+                        all);
+  if (!main) return std::unexpected(main.error());
+  std::vector<registry::Employer> out;
+  std::map<int64_t, size_t> index;
+  for (const auto& r : *main) {
+    auto e = rows::EmployerFromRow(r);
+    if (!e) return std::unexpected(e.error());
+    index[e->employer_id] = out.size();
+    out.push_back(std::move(*e));
+  }
+  if (out.empty()) return out;
+  auto years = db_.Query(
+      "SELECT employer_id, year, insured_headcount, layoffs, ui_premium_fen FROM employer_years"
+      " WHERE employer_id IN (SELECT e.employer_id FROM employers e WHERE " +
+          where + " ORDER BY e.employer_id LIMIT ?) ORDER BY employer_id, year",
+      all);
+  if (!years) return std::unexpected(years.error());
+  for (const auto& r : *years) {
+    auto it = index.find(r.Int(0));
+    if (it == index.end()) continue;
+    out[it->second].years.push_back({static_cast<int>(r.Int(1)), static_cast<int>(r.Int(2)),
+                                     static_cast<int>(r.Int(3)), r.Int(4)});
+  }
+  return out;
+}
+
+Result<UpsertOutcome> RegistryStore::UpsertEmployer(registry::Employer& e,
+                                                    std::string_view actor) {
+  if (e.credit_code.empty()) return Fail(ErrorCode::kInvalidArgument, "缺少统一社会信用代码");
+  auto found = LoadEmployers("e.credit_code = ?", {e.credit_code}, 1);
+  if (!found) return std::unexpected(found.error());
+  const std::string now = Now();
+  if (found->empty()) {
+    auto v = rows::EmployerValues(e, now);
+    auto ins = db_.Query("INSERT INTO employers (" + std::string(rows::kEmployerInsertColumns) +
+                             ") VALUES (" + rows::Marks(v.size()) + ") RETURNING employer_id",
+                         v);
+    if (!ins) return std::unexpected(ins.error());
+    e.employer_id = ins->at(0).Int(0);
+    QJY_TRY(WriteEmployerYears(e, false));
+    QJY_TRY(RecordChange(e.county_code, "employer", e.employer_id, actor, "insert",
+                         codec::DiffJson(nullptr, codec::EmployerFields(e))));
+    return UpsertOutcome::kInserted;
+  }
+  e.employer_id = found->front().employer_id;
+  auto before = codec::EmployerFields(found->front());
+  auto after = codec::EmployerFields(e);
+  std::string diff = codec::DiffJson(&before, after);
+  if (diff.empty()) return UpsertOutcome::kUnchanged;
+  auto v = rows::EmployerValues(e, now);
+  v.erase(v.end() - 2);  // created_at stays
+  v.push_back(e.employer_id);
+  QJY_TRY(db_.Exec("UPDATE employers SET county_code = ?, credit_code = ?, name = ?, type = ?,"
+                   " size = ?, region = ?, insured_headcount = ?, key_enterprise = ?,"
+                   " updated_at = ? WHERE employer_id = ?",
+                   v));
+  if (before.back().value != after.back().value) QJY_TRY(WriteEmployerYears(e, true));
+  QJY_TRY(RecordChange(e.county_code, "employer", e.employer_id, actor, "update", diff));
+  return UpsertOutcome::kUpdated;
+}
+
+Result<std::optional<registry::Employer>> RegistryStore::FindEmployer(
+    std::string_view credit_code) {
+  auto found = LoadEmployers("e.credit_code = ?", {std::string(credit_code)}, 1);
+  if (!found) return std::unexpected(found.error());
+  if (found->empty()) return std::optional<registry::Employer>{};
+  return std::optional<registry::Employer>(std::move(found->front()));
+}
+
+Result<void> RegistryStore::ForEachEmployer(
+    const std::function<void(const registry::Employer&)>& fn) {
+  int64_t after = 0;
+  for (;;) {
+    auto page = LoadEmployers("e.employer_id > ?", {after}, kPage);
+    if (!page) return std::unexpected(page.error());
+    for (const auto& e : *page) fn(e);
+    if (page->size() < static_cast<size_t>(kPage)) return {};
+    after = page->back().employer_id;
+  }
+}
+
+// ---------------------------------------------------------------- jobs
+
+Result<UpsertOutcome> RegistryStore::UpsertJob(registry::Job& j, std::string_view actor) {
+  const Value key[] = {j.employer_credit_code, j.title, j.place_region, j.open_on.ToString()};
+  auto found = db_.Query("SELECT " + std::string(rows::kJobSelectColumns) +
+                             " FROM jobs WHERE employer_credit_code = ? AND title = ?"
+                             " AND place_region = ? AND open_on = ?",
+                         key);
+  if (!found) return std::unexpected(found.error());
+  const std::string now = Now();
+  if (found->empty()) {
+    auto v = rows::JobValues(j, now);
+    auto ins = db_.Query("INSERT INTO jobs (" + std::string(rows::kJobInsertColumns) +
+                             ") VALUES (" + rows::Marks(v.size()) + ") RETURNING job_id",
+                         v);
+    if (!ins) return std::unexpected(ins.error());
+    j.job_id = ins->at(0).Int(0);
+    QJY_TRY(RecordChange(j.county_code, "job", j.job_id, actor, "insert",
+                         codec::DiffJson(nullptr, codec::JobFields(j))));
+    return UpsertOutcome::kInserted;
+  }
+  auto old = rows::JobFromRow(found->front());
+  if (!old) return std::unexpected(old.error());
+  j.job_id = old->job_id;
+  auto before = codec::JobFields(*old);
+  std::string diff = codec::DiffJson(&before, codec::JobFields(j));
+  if (diff.empty()) return UpsertOutcome::kUnchanged;
+  auto v = rows::JobValues(j, now);
+  v.erase(v.end() - 2);  // created_at stays
+  v.push_back(j.job_id);
+  QJY_TRY(db_.Exec("UPDATE jobs SET county_code = ?, employer_credit_code = ?, title = ?,"
+                   " occupation_code = ?, headcount = ?, wage_min_fen = ?, wage_max_fen = ?,"
+                   " place_region = ?, type = ?, requirements = ?, open_on = ?, close_on = ?,"
+                   " updated_at = ? WHERE job_id = ?",
+                   v));
+  QJY_TRY(RecordChange(j.county_code, "job", j.job_id, actor, "update", diff));
+  return UpsertOutcome::kUpdated;
+}
+
+Result<void> RegistryStore::ForEachJob(const std::function<void(const registry::Job&)>& fn) {
+  int64_t after = 0;
+  for (;;) {
+    const Value p[] = {after, int64_t{kPage}};
+    auto page = db_.Query("SELECT " + std::string(rows::kJobSelectColumns) +
+                              " FROM jobs WHERE job_id > ? ORDER BY job_id LIMIT ?",
+                          p);
+    if (!page) return std::unexpected(page.error());
+    for (const auto& r : *page) {
+      auto j = rows::JobFromRow(r);
+      if (!j) return std::unexpected(j.error());
+      fn(*j);
+      after = j->job_id;
+    }
+    if (page->size() < static_cast<size_t>(kPage)) return {};
+  }
+}
+
+// ---------------------------------------------------------------- contracts
+
+Result<UpsertOutcome> RegistryStore::UpsertContract(registry::Contract& c,
+                                                    std::string_view actor) {
+  std::optional<registry::Person> person;
+  if (c.person_id == 0) {
+    if (c.person_id_number.empty()) {
+      return Fail(ErrorCode::kInvalidArgument, "劳动合同缺少人员身份证号");
+    }
+    auto p = FindPersonByIdNumber(c.person_id_number);
+    if (!p) return std::unexpected(p.error());
+    person = std::move(*p);
+  } else {
+    auto p = GetPerson(c.person_id);
+    if (!p) return std::unexpected(p.error());
+    person = std::move(*p);
+  }
+  if (!person) {
+    return Fail(ErrorCode::kNotFound,
+                "劳动合同的人员不在库中：" + MaskIdNumber(c.person_id_number));
+  }
+  c.person_id = person->person_id;
+  c.person_id_number = person->id_number;
+  if (c.county_code.empty()) c.county_code = person->county_code;
+  const Value code[] = {c.employer_credit_code};
+  auto employer = db_.Query("SELECT employer_id FROM employers WHERE credit_code = ?", code);
+  if (!employer) return std::unexpected(employer.error());
+  if (employer->empty()) {
+    return Fail(ErrorCode::kNotFound, "劳动合同的用人单位不在库中：" + c.employer_credit_code);
+  }
+
+  const Value key[] = {c.person_id, c.employer_credit_code, c.start_on.ToString()};
+  auto found = db_.Query("SELECT " + std::string(rows::kContractSelectColumns) +
+                             " FROM contracts c WHERE c.person_id = ? AND"
+                             " c.employer_credit_code = ? AND c.start_on = ?",
+                         key);
+  if (!found) return std::unexpected(found.error());
+  const std::string now = Now();
+  if (found->empty()) {
+    auto v = rows::ContractValues(c, now);
+    auto ins = db_.Query("INSERT INTO contracts (" + std::string(rows::kContractInsertColumns) +
+                             ") VALUES (" + rows::Marks(v.size()) + ") RETURNING contract_id",
+                         v);
+    if (!ins) return std::unexpected(ins.error());
+    c.contract_id = ins->at(0).Int(0);
+    QJY_TRY(RecordChange(c.county_code, "contract", c.contract_id, actor, "insert",
+                         codec::DiffJson(nullptr, codec::ContractFields(c))));
+    return UpsertOutcome::kInserted;
+  }
+  auto old = rows::ContractFromRow(found->front());
+  if (!old) return std::unexpected(old.error());
+  c.contract_id = old->contract_id;
+  auto before = codec::ContractFields(*old);
+  std::string diff = codec::DiffJson(&before, codec::ContractFields(c));
+  if (diff.empty()) return UpsertOutcome::kUnchanged;
+  auto v = rows::ContractValues(c, now);
+  v.erase(v.end() - 2);  // created_at stays
+  v.push_back(c.contract_id);
+  QJY_TRY(db_.Exec("UPDATE contracts SET county_code = ?, person_id = ?,"
+                   " employer_credit_code = ?, start_on = ?, end_on = ?,"
+                   " social_insurance_months = ?, cross_county = ?, cross_province = ?,"
+                   " flexible = ?, new_form = ?, work_region = ?, updated_at = ?"
+                   " WHERE contract_id = ?",
+                   v));
+  QJY_TRY(RecordChange(c.county_code, "contract", c.contract_id, actor, "update", diff));
+  return UpsertOutcome::kUpdated;
+}
+
+Result<void> RegistryStore::ForEachContract(
+    const std::function<void(const registry::Contract&)>& fn) {
+  int64_t after = 0;
+  for (;;) {
+    const Value p[] = {after, int64_t{kPage}};
+    auto page = db_.Query("SELECT " + std::string(rows::kContractSelectColumns) +
+                              ", p.id_enc FROM contracts c JOIN persons p"
+                              " ON p.person_id = c.person_id"
+                              " WHERE c.contract_id > ? ORDER BY c.contract_id LIMIT ?",
+                          p);
+    if (!page) return std::unexpected(page.error());
+    for (const auto& r : *page) {
+      auto c = rows::ContractFromRow(r);
+      if (!c) return std::unexpected(c.error());
+      auto id = vault_.Decrypt(r.Bytes(r.cells.size() - 1));
+      if (!id) return std::unexpected(id.error());
+      c->person_id_number = std::move(*id);
+      fn(*c);
+      after = c->contract_id;
+    }
+    if (page->size() < static_cast<size_t>(kPage)) return {};
+  }
+}
+
+// ---------------------------------------------------------------- sites
+
+Result<UpsertOutcome> RegistryStore::UpsertSite(registry::ServiceSite& s,
+                                                std::string_view actor) {
+  const Value key[] = {std::string(Code(s.kind)), s.region, s.name};
+  auto found = db_.Query("SELECT " + std::string(rows::kSiteSelectColumns) +
+                             " FROM service_sites WHERE kind = ? AND region = ? AND name = ?",
+                         key);
+  if (!found) return std::unexpected(found.error());
+  const std::string now = Now();
+  if (found->empty()) {
+    auto v = rows::SiteValues(s, now);
+    auto ins = db_.Query("INSERT INTO service_sites (" + std::string(rows::kSiteInsertColumns) +
+                             ") VALUES (" + rows::Marks(v.size()) + ") RETURNING site_id",
+                         v);
+    if (!ins) return std::unexpected(ins.error());
+    s.site_id = ins->at(0).Int(0);
+    QJY_TRY(RecordChange(s.county_code, "site", s.site_id, actor, "insert",
+                         codec::DiffJson(nullptr, codec::SiteFields(s))));
+    return UpsertOutcome::kInserted;
+  }
+  auto old = rows::SiteFromRow(found->front());
+  if (!old) return std::unexpected(old.error());
+  s.site_id = old->site_id;
+  auto before = codec::SiteFields(*old);
+  std::string diff = codec::DiffJson(&before, codec::SiteFields(s));
+  if (diff.empty()) return UpsertOutcome::kUnchanged;
+  auto v = rows::SiteValues(s, now);
+  v.erase(v.end() - 2);  // created_at stays
+  v.push_back(s.site_id);
+  QJY_TRY(db_.Exec("UPDATE service_sites SET county_code = ?, kind = ?, name = ?, region = ?,"
+                   " tier = ?, online = ?, opened_on = ?, updated_at = ? WHERE site_id = ?",
+                   v));
+  QJY_TRY(RecordChange(s.county_code, "site", s.site_id, actor, "update", diff));
+  return UpsertOutcome::kUpdated;
+}
+
+// ---------------------------------------------------------------- misc
+
+Result<std::vector<registry::Change>> RegistryStore::History(std::string_view entity,
+                                                             int64_t entity_id) {
+  const Value p[] = {std::string(entity), entity_id};
+  auto found = db_.Query(
+      "SELECT change_id, county_code, entity, entity_id, actor, at, op, diff_json FROM changes"
+      " WHERE entity = ? AND entity_id = ? ORDER BY change_id",
+      p);
+  if (!found) return std::unexpected(found.error());
+  std::vector<registry::Change> out;
+  for (const auto& r : *found) {
+    out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Int(3), r.Text(4), r.Text(5), r.Text(6),
+                   r.Text(7)});
+  }
+  return out;
+}
+
+Result<RegistryCounts> RegistryStore::Counts() {
+  auto r = db_.Query(
+      "SELECT (SELECT COUNT(*) FROM persons), (SELECT COUNT(*) FROM employers),"
+      " (SELECT COUNT(*) FROM jobs), (SELECT COUNT(*) FROM contracts),"
+      " (SELECT COUNT(*) FROM service_sites), (SELECT COUNT(*) FROM changes)");
+  if (!r) return std::unexpected(r.error());
+  const Row& row = r->at(0);
+  return RegistryCounts{row.Int(0), row.Int(1), row.Int(2), row.Int(3), row.Int(4), row.Int(5)};
+}
+
+Result<int64_t> RegistryStore::MaxId(std::string_view entity) {
+  auto t = rows::TableOf(entity);
+  if (!t) return Fail(ErrorCode::kInvalidArgument, "未知的实体：" + std::string(entity));
+  auto r = db_.Query("SELECT MAX(" + std::string(t->id_column) + ") FROM " +
+                     std::string(t->table));
+  if (!r) return std::unexpected(r.error());
+  return r->at(0).Int(0);
+}
+
+}  // namespace qjy::store

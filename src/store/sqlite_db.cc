@@ -1,0 +1,258 @@
+#include "store/sqlite_db.h"
+
+#include <sqlite3.h>
+
+#include <string>
+#include <unordered_map>
+
+#include "store/sql_ident.h"
+
+namespace qjy::store {
+namespace {
+
+struct StmtDeleter {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
+
+struct DbDeleter {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+class SqliteDb final : public Db {
+ public:
+  explicit SqliteDb(sqlite3* db) : db_(db) {}
+  ~SqliteDb() override {
+    stmts_.clear();  // finalize before closing
+  }
+
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  Result<int64_t> Exec(std::string_view sql, std::span<const Value> params) override {
+    auto stmt = Prepare(sql);
+    if (!stmt) return std::unexpected(stmt.error());
+    Reset guard{*stmt};
+    if (auto b = Bind(*stmt, params); !b) return std::unexpected(b.error());
+    for (;;) {
+      int rc = sqlite3_step(*stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) return Error(rc, sql);
+    }
+    return sqlite3_changes64(db_.get());
+  }
+
+  Result<std::vector<Row>> Query(std::string_view sql, std::span<const Value> params) override {
+    auto stmt = Prepare(sql);
+    if (!stmt) return std::unexpected(stmt.error());
+    Reset guard{*stmt};
+    if (auto b = Bind(*stmt, params); !b) return std::unexpected(b.error());
+    std::vector<Row> rows;
+    const int n = sqlite3_column_count(*stmt);
+    for (;;) {
+      int rc = sqlite3_step(*stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) return Error(rc, sql);
+      Row row;
+      row.cells.reserve(n);
+      for (int i = 0; i < n; ++i) row.cells.push_back(Column(*stmt, i));
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  }
+
+  Result<void> ExecScript(std::string_view sql) override {
+    std::string text(sql);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      std::string msg = err ? err : sqlite3_errstr(rc);
+      sqlite3_free(err);
+      return Fail(MapCode(sqlite3_extended_errcode(db_.get())), "数据库错误：" + msg);
+    }
+    return {};
+  }
+
+  Result<void> Begin() override { return Simple("BEGIN IMMEDIATE"); }
+  Result<void> Commit() override { return Simple("COMMIT"); }
+  Result<void> Rollback() override {
+    if (sqlite3_get_autocommit(db_.get())) return {};  // nothing open
+    return Simple("ROLLBACK");
+  }
+
+  Result<void> CopyIn(std::string_view table, std::span<const std::string> columns,
+                      std::span<const std::vector<Value>> rows) override {
+    if (auto c = CheckIdentifiers(table, columns); !c) return c;
+    std::string sql = "INSERT INTO " + std::string(table) + " (";
+    std::string marks;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      sql += (i ? "," : "") + columns[i];
+      marks += i ? ",?" : "?";
+    }
+    sql += ") VALUES (" + marks + ")";
+    auto stmt = Prepare(sql);
+    if (!stmt) return std::unexpected(stmt.error());
+    for (const auto& row : rows) {
+      if (row.size() != columns.size()) {
+        return Fail(ErrorCode::kInvalidArgument, "批量写入的列数不符：" + std::string(table));
+      }
+      Reset guard{*stmt};
+      if (auto b = Bind(*stmt, row); !b) return std::unexpected(b.error());
+      int rc = sqlite3_step(*stmt);
+      if (rc != SQLITE_DONE) return Error(rc, sql);
+    }
+    return {};
+  }
+
+ private:
+  // Resets a cached statement and drops its bindings when a call ends.
+  struct Reset {
+    sqlite3_stmt* s;
+    ~Reset() {
+      sqlite3_reset(s);
+      sqlite3_clear_bindings(s);
+    }
+  };
+
+  static ErrorCode MapCode(int extended) {
+    switch (extended) {
+      case SQLITE_CONSTRAINT_UNIQUE:
+      case SQLITE_CONSTRAINT_PRIMARYKEY:
+      case SQLITE_CONSTRAINT_ROWID:
+        return ErrorCode::kAlreadyExists;
+      default:
+        break;
+    }
+    switch (extended & 0xff) {
+      case SQLITE_BUSY:
+      case SQLITE_LOCKED:
+        return ErrorCode::kConflict;
+      default:
+        return ErrorCode::kStore;
+    }
+  }
+
+  std::unexpected<qjy::Error> Error(int rc, std::string_view sql) const {
+    int ext = sqlite3_extended_errcode(db_.get());
+    ErrorCode code = MapCode(ext);
+    std::string prefix = code == ErrorCode::kAlreadyExists ? "记录已存在："
+                         : code == ErrorCode::kConflict    ? "数据库忙，请重试："
+                                                           : "数据库错误：";
+    std::string head(sql.substr(0, 80));
+    return Fail(code, prefix + sqlite3_errmsg(db_.get()) + "（" + head + "）");
+  }
+
+  Result<void> Simple(const char* sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_.get(), sql, nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      std::string msg = err ? err : sqlite3_errstr(rc);
+      sqlite3_free(err);
+      return Fail(MapCode(sqlite3_extended_errcode(db_.get())),
+                  "数据库错误：" + msg + "（" + sql + "）");
+    }
+    return {};
+  }
+
+  Result<sqlite3_stmt*> Prepare(std::string_view sql) {
+    if (auto it = stmts_.find(sql); it != stmts_.end()) return it->second.get();
+    sqlite3_stmt* raw = nullptr;
+    const char* tail = nullptr;
+    int rc = sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &raw, &tail);
+    StmtPtr stmt(raw);
+    if (rc != SQLITE_OK) return Error(rc, sql);
+    if (!stmt) return Fail(ErrorCode::kInvalidArgument, "空的 SQL 语句");
+    std::string_view rest(tail, sql.data() + sql.size() - tail);
+    if (rest.find_first_not_of(" \t\r\n;") != std::string_view::npos) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "Exec/Query 只接受一条语句：" + std::string(sql.substr(0, 80)));
+    }
+    return stmts_.emplace(std::string(sql), std::move(stmt)).first->second.get();
+  }
+
+  Result<void> Bind(sqlite3_stmt* s, std::span<const Value> params) {
+    int n = sqlite3_bind_parameter_count(s);
+    if (n != static_cast<int>(params.size())) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "参数个数不符：需要 " + std::to_string(n) + " 个，给了 " +
+                      std::to_string(params.size()) + " 个");
+    }
+    for (int i = 0; i < n; ++i) {
+      const Value& v = params[i];
+      int rc = SQLITE_OK;
+      if (const auto* x = std::get_if<int64_t>(&v)) {
+        rc = sqlite3_bind_int64(s, i + 1, *x);
+      } else if (const auto* t = std::get_if<std::string>(&v)) {
+        rc = sqlite3_bind_text64(s, i + 1, t->data(), t->size(), SQLITE_STATIC, SQLITE_UTF8);
+      } else if (const auto* b = std::get_if<Blob>(&v)) {
+        // A zero-length blob must stay a blob, not NULL: give SQLite a non-null pointer.
+        static const uint8_t kEmpty = 0;
+        rc = sqlite3_bind_blob64(s, i + 1, b->empty() ? &kEmpty : b->data(), b->size(),
+                                 SQLITE_STATIC);
+      } else {
+        rc = sqlite3_bind_null(s, i + 1);
+      }
+      if (rc != SQLITE_OK) return Error(rc, sqlite3_sql(s));
+    }
+    return {};
+  }
+
+  static Value Column(sqlite3_stmt* s, int i) {
+    switch (sqlite3_column_type(s, i)) {
+      case SQLITE_INTEGER:
+        return static_cast<int64_t>(sqlite3_column_int64(s, i));
+      case SQLITE_FLOAT:
+        return static_cast<int64_t>(sqlite3_column_double(s, i));
+      case SQLITE_TEXT: {
+        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
+        return std::string(p, sqlite3_column_bytes(s, i));
+      }
+      case SQLITE_BLOB: {
+        const auto* p = static_cast<const uint8_t*>(sqlite3_column_blob(s, i));
+        int len = sqlite3_column_bytes(s, i);
+        return p ? Blob(p, p + len) : Blob{};
+      }
+      default:
+        return std::monostate{};
+    }
+  }
+
+  std::unique_ptr<sqlite3, DbDeleter> db_;
+  std::unordered_map<std::string, StmtPtr, StringHash, std::equal_to<>> stmts_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Db>> OpenSqlite(std::string_view path) {
+  sqlite3* raw = nullptr;
+  std::string p(path);
+  int rc = sqlite3_open_v2(p.c_str(), &raw,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    sqlite3_close_v2(raw);
+    return Fail(ErrorCode::kIo, "无法打开数据库 " + p + "：" + msg);
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, 30000);
+  auto db = std::make_unique<SqliteDb>(raw);
+  // busy_timeout first: switching to WAL needs the lock another process may hold.
+  if (auto r = db->ExecScript(
+          "PRAGMA journal_mode=WAL;"
+          "PRAGMA synchronous=FULL;"
+          "PRAGMA foreign_keys=ON;"
+          "PRAGMA temp_store=MEMORY;"
+          "PRAGMA cache_size=-65536;");
+      !r) {
+    return std::unexpected(r.error());
+  }
+  return std::unique_ptr<Db>(std::move(db));
+}
+
+}  // namespace qjy::store
