@@ -4,7 +4,10 @@
 // SQL with `?` placeholders; the PostgreSQL driver rewrites them to $1..$n.
 //
 // A Db is one connection: not safe for concurrent use; open one per thread.
-// Driver exceptions and error codes stop here and become Result errors.
+// Driver exceptions and error codes stop here and become Result errors:
+// a uniqueness violation is kAlreadyExists, a busy/locked database or a
+// serialization failure kConflict, a wrong parameter count or a bad CopyIn
+// identifier kInvalidArgument, anything else kStore (message: the driver's).
 #ifndef QJY_STORE_DB_H_
 #define QJY_STORE_DB_H_
 
@@ -47,6 +50,10 @@ class Db {
   // Several statements separated by ';', no parameters (migrations).
   virtual Result<void> ExecScript(std::string_view sql) = 0;
 
+  // Transactions do not nest. A statement that fails inside a transaction
+  // dooms it (PostgreSQL semantics, mirrored on SQLite): later statements may
+  // fail too, and Commit() rolls back and returns an error, so a transaction
+  // is written whole or not at all. Rollback() with none open is a no-op.
   virtual Result<void> Begin() = 0;
   virtual Result<void> Commit() = 0;
   virtual Result<void> Rollback() = 0;

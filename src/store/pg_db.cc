@@ -125,7 +125,7 @@ class PgDb final : public Db {
     if (auto c = Check(r.get(), "COMMIT"); !c) return c;
     // COMMIT of a transaction aborted by an earlier error "succeeds" as ROLLBACK.
     if (std::strcmp(PQcmdStatus(r.get()), "ROLLBACK") == 0) {
-      return Fail(ErrorCode::kConflict, "事务因先前的错误已中止，已回滚");
+      return Fail(ErrorCode::kStore, "事务因先前的错误已中止，已回滚");
     }
     return {};
   }

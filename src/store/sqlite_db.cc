@@ -72,14 +72,25 @@ class SqliteDb final : public Db {
     if (rc != SQLITE_OK) {
       std::string msg = err ? err : sqlite3_errstr(rc);
       sqlite3_free(err);
+      if (!sqlite3_get_autocommit(db_.get())) failed_in_tx_ = true;
       return Fail(MapCode(sqlite3_extended_errcode(db_.get())), "数据库错误：" + msg);
     }
     return {};
   }
 
-  Result<void> Begin() override { return Simple("BEGIN IMMEDIATE"); }
-  Result<void> Commit() override { return Simple("COMMIT"); }
+  Result<void> Begin() override {
+    failed_in_tx_ = false;
+    return Simple("BEGIN IMMEDIATE");
+  }
+  Result<void> Commit() override {
+    if (failed_in_tx_) {
+      (void)Rollback();
+      return Fail(ErrorCode::kStore, "事务因先前的错误已中止，已回滚");
+    }
+    return Simple("COMMIT");
+  }
   Result<void> Rollback() override {
+    failed_in_tx_ = false;
     if (sqlite3_get_autocommit(db_.get())) return {};  // nothing open
     return Simple("ROLLBACK");
   }
@@ -136,7 +147,9 @@ class SqliteDb final : public Db {
     }
   }
 
-  std::unexpected<qjy::Error> Error(int rc, std::string_view sql) const {
+  // Also dooms an open transaction, as PostgreSQL does (see db.h).
+  std::unexpected<qjy::Error> Error(int rc, std::string_view sql) {
+    if (!sqlite3_get_autocommit(db_.get())) failed_in_tx_ = true;
     int ext = sqlite3_extended_errcode(db_.get());
     ErrorCode code = MapCode(ext);
     std::string prefix = code == ErrorCode::kAlreadyExists ? "记录已存在："
@@ -223,6 +236,7 @@ class SqliteDb final : public Db {
   }
 
   std::unique_ptr<sqlite3, DbDeleter> db_;
+  bool failed_in_tx_ = false;  // a statement failed since Begin()
   std::unordered_map<std::string, StmtPtr, StringHash, std::equal_to<>> stmts_;
 };
 
