@@ -19,7 +19,7 @@ const PAGES = {
 // Pages reachable besides the navigation entries (a person's page is
 // reached from search results, or is a seeker's own record).
 function allowed(user, route) {
-  if (route === 'person') return ['officer', 'seeker', 'auditor'].includes(user.role);
+  if (route === 'person') return ['officer', 'seeker'].includes(user.role);
   return navFor(user).some(([r]) => r === route);
 }
 

@@ -28,8 +28,8 @@ export async function render(ctx) {
 
 // Counts of a region. Uses GET /api/stats?region= when the server offers it;
 // otherwise counts by paging the list endpoints (capped, shown as "≥ N").
-const COUNT_PAGE = 1000;
-const COUNT_CAP_PAGES = 20;
+const COUNT_PAGE = 200;
+const COUNT_CAP_PAGES = 50;
 
 async function countList(path, query, idKey) {
   let after = '', total = 0;
@@ -114,14 +114,20 @@ async function officerHome({ user, page }) {
     showInfo('图表组件未安装（请运行 scripts/web-vendor.sh），以表格显示。');
     return;
   }
+  // Horizontal bars: long Chinese names stay readable, also on a phone.
+  chartBox.style.height = `${Math.max(240, rows.length * 30 + 40)}px`;
   const chart = echarts.init(chartBox);
   chart.setOption({
-    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-    tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { interval: 0, rotate: rows.length > 6 ? 40 : 0 } },
-    yAxis: { type: 'value', name: '人' },
-    series: [{ type: 'bar', name: '登记人员', data: rows.map((r) => r.persons.n), itemStyle: { color: '#0b5d4b' } }],
+    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name), axisLabel: { interval: 0 } },
+    xAxis: { type: 'value', name: '人', minInterval: 1 },
+    series: [{
+      type: 'bar', name: '登记人员', data: rows.map((r) => r.persons.n), barMaxWidth: 22,
+      itemStyle: { color: '#0b5d4b' }, label: { show: true, position: 'right' },
+    }],
   });
+  chart.on('click', (p) => { location.hash = `#/persons?region=${rows[p.dataIndex].code}`; });
   window.addEventListener('resize', () => chart.resize());
 }
 

@@ -104,7 +104,12 @@ function parseDiff(change) {
   try { return JSON.parse(d); } catch { return { 内容: [null, d] }; }
 }
 
-function show(v) {
+// Fields whose values are codes, shown by their Chinese label.
+const VALUE_LABELS = { sex: SEX, education: EDUCATION };
+
+function show(v, field) {
+  if (VALUE_LABELS[field] && typeof v === 'string') return label(VALUE_LABELS[field], v);
+  if (field === 'groups' && Array.isArray(v)) return v.map((g) => label(GROUPS, typeof g === 'string' ? g : g.group)).join('、') || '（空）';
   if (v === null || v === undefined || v === '') return '（空）';
   if (typeof v === 'boolean') return yesNo(v);
   if (typeof v === 'object') return JSON.stringify(v);
@@ -119,7 +124,7 @@ export function timeline(changes) {
     const items = Object.entries(diff).map(([field, pair]) => {
       const [from, to] = Array.isArray(pair) ? pair : [null, pair];
       const name = FIELDS[field] ?? field;
-      return c.op === 'insert' ? h('li', {}, `${name}：${show(to)}`) : h('li', {}, `${name}：${show(from)} → ${show(to)}`);
+      return c.op === 'insert' ? h('li', {}, `${name}：${show(to, field)}`) : h('li', {}, `${name}：${show(from, field)} → ${show(to, field)}`);
     });
     return h('li', {},
       h('div', { class: 'when' }, formatTime(c.at), ' · ', actorText(c.actor)),

@@ -17,12 +17,15 @@ export function groupNames(groups) {
 
 export async function render({ user, page, params }) {
   const root = user.region_code || PROVINCE_CODE;
+  // A region handed over in the link (#/persons?region=…, from the home
+  // chart) applies until the picker is used.
+  let presetRegion = params.get('region') ?? '';
   const form = h('form', { class: 'filters card', id: 'person-search', role: 'search' },
     h('label', {}, '公民身份号码', h('input', { name: 'id_number', inputmode: 'text', maxlength: '18', autocomplete: 'off', placeholder: '18 位，精确查找' })),
     h('label', {}, '姓名', h('input', { name: 'name', maxlength: '30', placeholder: '精确查找' })),
     h('label', {}, '人员类别', h('select', { name: 'group' }, h('option', { value: '' }, '全部类别'),
       Object.entries(GROUPS).map(([v, t]) => h('option', { value: v }, t)))),
-    h('div', { class: 'wide' }, h('label', {}, '所在区域（户籍地、常住地）'), regionPicker({ root, name: 'region' })),
+    h('div', { class: 'wide' }, h('label', {}, '所在区域（户籍地、常住地）'), regionPicker({ root, name: 'region', onChange: () => { presetRegion = ''; } })),
     h('div', { class: 'actions wide' },
       h('button', { type: 'submit' }, '查询'),
       h('button', { type: 'reset', class: 'secondary' }, '清空')));
@@ -35,7 +38,8 @@ export async function render({ user, page, params }) {
     idKey: 'person_id',
     pageSize: PAGE_SIZE,
     table: (items) => dataTable([
-      { key: 'name', title: '姓名', render: (p) => h('a', { href: `#/person/${p.person_id}` }, p.name) },
+      // Auditors list persons but open no record (server/access.h).
+      { key: 'name', title: '姓名', render: (p) => (user.role === 'officer' ? h('a', { href: `#/person/${p.person_id}` }, p.name) : p.name) },
       { key: 'id_number', title: '公民身份号码' },
       { key: 'sex', title: '性别', render: (p) => label(SEX, p.sex) },
       { key: 'birth_date', title: '出生日期' },
@@ -55,7 +59,7 @@ export async function render({ user, page, params }) {
       id_number: v.id_number.toUpperCase(),
       name: v.name,
       group: v.group,
-      region: v.region && v.region !== root ? v.region : '',  // the root is the default scope
+      region: v.region && v.region !== root ? v.region : presetRegion,  // the root is the default scope
     };
     await pager.search(query);
     form.id_number.value = '';  // never leave a full ID number on the screen

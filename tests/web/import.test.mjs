@@ -1,0 +1,108 @@
+// Import: a county officer uploads a persons CSV with one invalid resident
+// ID; the progress bar runs to the end, the result shows the counts and the
+// rejected row (行, 列, 值, 原因), the rejects file downloads with that row,
+// and the valid rows are in the registry afterwards.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import { FULL_ID_RE, launchBrowser, login, newPage, screenshot, startPlatform, waitReady } from './harness.mjs';
+
+// GB 11643 check character of the first 17 digits.
+export function idCheck(body17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body17].reduce((s, d, i) => s + Number(d) * w[i], 0);
+  return '10X98765432'[sum % 11];
+}
+
+function validId(county, birth, seq) {
+  const body = `${county}${birth}${String(seq).padStart(3, '0')}`;
+  return body + idCheck(body);
+}
+
+function wrongCheck(id) {
+  const good = id.at(-1);
+  const bad = '0123456789X'.split('').find((c) => c !== good);
+  return id.slice(0, 17) + bad;
+}
+
+describe('import', () => {
+  let platform, browser, page;
+  before(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+    page = await newPage(browser, platform.base);
+    await login(page, 'county');
+  });
+  after(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('imports the valid rows and reports the invalid ID with its row and reason', async () => {
+    const county = platform.facts.county;
+    const good1 = validId(county, '19900307', 901);
+    const good2 = validId(county, '19851120', 902);
+    const bad = wrongCheck(validId(county, '19920615', 903));
+    const csv = [
+      '身份证号,姓名,民族,户籍地,文化程度',
+      `${good1},测试导入甲,汉族,${county},本科`,
+      `${bad},测试导入乙,苗族,${county},高中`,
+      `${good2},测试导入丙,布依族,${county},大专`,
+    ].join('\r\n') + '\r\n';
+
+    await page.goto('/app.html#/import');
+    await waitReady(page, 'import');
+    await page.selectOption('#import-form select[name=entity]', 'persons');
+    await page.setInputFiles('#import-form input[type=file]',
+      { name: '人员台账.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    const [upload] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/import\/persons$/.test(r.url())),
+      page.click('#import-submit'),
+    ]);
+    assert.equal(upload.status(), 200, await upload.text());
+    await page.locator('#import-progress').waitFor();
+    const result = page.locator('#import-result [data-state]');
+    await result.waitFor({ timeout: 30_000 });
+    assert.equal(await result.getAttribute('data-state'), 'done');
+    assert.equal(await page.locator('#import-progress [role=progressbar]').getAttribute('aria-valuenow'), '100');
+
+    // The error table: one row, on the bad line (header = line 1 → line 3).
+    const rows = page.locator('#import-result tbody tr');
+    assert.equal(await rows.count(), 1);
+    const cells = await rows.first().locator('td').allInnerTexts();
+    const [line, column, value, reason] = cells.map((c) => c.trim());
+    assert.equal(line, '3');
+    assert.equal(column, '身份证号');
+    assert.ok(!value.includes(bad), 'the rejected ID is shown masked');
+    assert.match(reason, /校验|身份证/);
+    assert.equal(await page.locator('#import-result [data-count=inserted] .num').innerText(), '2');
+    assert.doesNotMatch(await page.locator('body').innerText(), FULL_ID_RE);
+    await screenshot(page, 'import-result');
+
+    // The rejects file: downloadable, holding the bad row and its reason.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#rejects-link')]);
+    const path = await download.path();
+    const text = (await readFile(path)).toString('utf8');
+    assert.match(text, /错误原因/);
+    assert.match(text, /测试导入乙/);
+    assert.doesNotMatch(text, /测试导入甲|测试导入丙/);
+
+    // The valid rows are now in the registry.
+    const found = await page.request.get('/api/persons?name=' + encodeURIComponent('测试导入甲'));
+    assert.equal(found.status(), 200);
+    assert.equal((await found.json()).items.length, 1);
+    assert.deepEqual(page.errors, []);
+  });
+
+  it('refuses a file that is neither CSV nor XLSX before uploading', async () => {
+    await page.goto('/app.html#/import');
+    await waitReady(page, 'import');
+    let uploads = 0;
+    page.on('request', (r) => { if (r.url().includes('/api/import/')) uploads++; });
+    await page.setInputFiles('#import-form input[type=file]',
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await page.click('#import-submit');
+    assert.match(await page.locator('#messages [role=alert]').innerText(), /请上传 CSV 或 XLSX/);
+    assert.equal(uploads, 0);
+  });
+});

@@ -1,0 +1,91 @@
+// Login: a wrong password shows the Chinese reason and stays on the login
+// page; the right one lands on the role's home with role and region shown;
+// logout returns to the login page and the session is gone.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { launchBrowser, login, newPage, PASSWORD, screenshot, startPlatform, waitReady } from './harness.mjs';
+
+describe('login', () => {
+  let platform, browser;
+  before(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('shows 用户名或密码错误 for a bad password and stays on the login page', async () => {
+    const page = await newPage(browser, platform.base);
+    await page.goto('/index.html');
+    await page.fill('#username', 'county');
+    await page.fill('#password', 'wrong-password-1');
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/login')),
+      page.click('#login-submit'),
+    ]);
+    assert.equal(resp.status(), 401);
+    const alert = page.locator('#messages [role=alert]');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /用户名或密码错误/);
+    assert.match(page.url(), /index\.html/);
+    await screenshot(page, 'login-bad-password');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  it('lands a county officer on the 工作台 with role, region and the chart', async () => {
+    const page = await newPage(browser, platform.base);
+    await login(page, 'county');
+    assert.match(page.url(), /app\.html#\/home$/);
+    assert.equal(await page.locator('[data-testid=role]').innerText(), '经办人员');
+    const region = await page.locator('[data-testid=region]').innerText();
+    assert.ok(region.length > 0 && !/^\d+$/.test(region), `region shown by name, got "${region}"`);
+    assert.match(await page.locator('header').innerText(), /黔就业/);
+    // Counts: the county's persons as the generator wrote them.
+    const persons = page.locator('[data-stat=persons] .num');
+    await persons.waitFor();
+    const shown = Number((await persons.innerText()).replace(/[^\d]/g, ''));
+    assert.equal(shown, platform.facts.countyPersons);
+    // The ECharts bar chart drew into a canvas.
+    await page.locator('#child-chart canvas').first().waitFor({ timeout: 10_000 });
+    const navText = await page.locator('nav').innerText();
+    for (const item of ['工作台', '人员查询', '用人单位', '岗位信息', '台账导入']) assert.ok(navText.includes(item), item);
+    await screenshot(page, 'officer-home-desktop');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  it('logs out back to the login page and the old session no longer works', async () => {
+    const page = await newPage(browser, platform.base);
+    await login(page, 'county');
+    await Promise.all([page.waitForURL(/index\.html/), page.click('header button:has-text("退出登录")')]);
+    const me = await page.request.get('/api/me');
+    assert.equal(me.status(), 401);
+    await page.goto('/app.html#/persons');
+    await page.waitForURL(/index\.html\?next=/);
+    await page.context().close();
+  });
+
+  it('shows each role its own home', async () => {
+    const cases = [
+      { user: 'company', role: '用人单位', text: '单位信息', nav: ['单位首页', '岗位信息'], no: '人员查询' },
+      { user: 'auditor1', role: '审计人员', text: '审计日志查询', nav: ['审计查询'], no: '台账导入' },
+      { user: 'province', role: '经办人员', text: '就业工作台', nav: ['人员查询'], no: '台账导入' },
+    ];
+    for (const c of cases) {
+      const page = await newPage(browser, platform.base);
+      await login(page, c.user, PASSWORD);
+      await waitReady(page, 'home');
+      assert.equal(await page.locator('[data-testid=role]').innerText(), c.role, c.user);
+      assert.match(await page.locator('#page').innerText(), new RegExp(c.text), c.user);
+      const nav = await page.locator('nav').innerText();
+      for (const n of c.nav) assert.ok(nav.includes(n), `${c.user} nav has ${n}`);
+      assert.ok(!nav.includes(c.no), `${c.user} nav lacks ${c.no}`);
+      await screenshot(page, `home-${c.user}`);
+      assert.deepEqual(page.errors, [], c.user);
+      await page.context().close();
+    }
+  });
+});

@@ -1,0 +1,90 @@
+// Person search: by name and by region through the region picker, results
+// masked (no 18-digit ID anywhere on the page), keyset "下一页", and the
+// person page with its sections.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { FULL_ID_RE, launchBrowser, login, newPage, screenshot, startPlatform, waitReady } from './harness.mjs';
+
+describe('person search', () => {
+  let platform, browser, page;
+  before(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+    page = await newPage(browser, platform.base);
+    await login(page, 'county');
+  });
+  after(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  async function openSearch() {
+    await page.goto('/app.html#/persons');
+    await waitReady(page, 'persons');
+    await page.locator('[data-component=region-picker] select').first().waitFor();
+  }
+
+  async function search() {
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/persons?')),
+      page.click('#person-search button[type=submit]'),
+    ]);
+    assert.equal(resp.status(), 200);
+    await page.locator('#results .card').waitFor();
+    return resp.json();
+  }
+
+  it('finds persons by 姓名, masked', async () => {
+    await openSearch();
+    await page.fill('input[name=name]', platform.facts.name);
+    const data = await search();
+    const rows = page.locator('#results tbody tr');
+    assert.ok(await rows.count() >= Math.min(platform.facts.nameCount, 20), "every namesake of the county is listed");
+    for (const name of await page.locator('#results tbody td:first-child').allInnerTexts()) {
+      assert.equal(name.trim(), platform.facts.name);
+    }
+    const text = await page.locator('body').innerText();
+    assert.doesNotMatch(text, FULL_ID_RE);
+    assert.match(text, /\d{4}\*{10}[\dX]{4}/, 'masked ID numbers are shown');
+    assert.ok(data.items.every((p) => !FULL_ID_RE.test(JSON.stringify(p))), 'the API answer is masked too');
+    await screenshot(page, 'persons-by-name');
+  });
+
+  it('finds persons by region (township chosen in the picker) and pages with 下一页', async () => {
+    await openSearch();
+    const township = platform.facts.township;
+    // The first select lists the county's townships.
+    await page.locator('[data-component=region-picker] select').first().selectOption(township);
+    const first = await search();
+    assert.ok(first.items.length > 0, 'persons in the township');
+    const firstIds = first.items.map((p) => p.person_id);
+    const text = await page.locator('body').innerText();
+    assert.doesNotMatch(text, FULL_ID_RE);
+    if (platform.facts.townshipPersons > 20) {
+      const [resp] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/api/persons?') && r.url().includes('after=')),
+        page.click('#results .next-page'),
+      ]);
+      const second = await resp.json();
+      assert.ok(second.items.length > 0);
+      assert.ok(second.items.every((p) => !firstIds.includes(p.person_id)), 'page 2 is new persons');
+      await page.locator('#results').getByText('第 2 页').waitFor();
+    }
+    await screenshot(page, 'persons-by-region');
+  });
+
+  it('opens a person page with groups, contracts and history, still masked', async () => {
+    const id = platform.facts.inCounty[0].person_id;
+    await page.goto(`/app.html#/person/${id}`);
+    await waitReady(page, 'person');
+    const text = await page.locator('#page').innerText();
+    for (const section of ['基本信息', '人员类别', '职业资格与技能等级证书', '劳动合同（就业登记）', '变更记录']) {
+      assert.ok(text.includes(section), section);
+    }
+    assert.equal((await page.locator('[data-testid=person-name]').innerText()).split(/\s/)[0], platform.facts.inCounty[0].name);
+    assert.match(await page.locator('[data-testid=id-number]').innerText(), /^\d{4}\*{10}[\dX]{4}$/);
+    assert.doesNotMatch(await page.locator('body').innerText(), FULL_ID_RE);
+    await screenshot(page, 'person-page');
+    assert.deepEqual(page.errors, []);
+  });
+});
