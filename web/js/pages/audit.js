@@ -9,15 +9,17 @@ import { formatTime } from './person.js';
 const PAGE_SIZE = 50;
 
 export const ACTIONS = {
-  login: '登录', login_failed: '登录失败', logout: '退出登录', account_locked: '账户锁定',
-  person_view: '查看人员', person_search: '查询人员', reveal: '查看完整号码', import: '台账导入',
-  export: '导出', permission_grant: '授予权限', permission_revoke: '撤销权限', account_create: '创建账户',
-  denied: '越权访问被拒绝',
+  login: '登录', logout: '退出登录', csrf: '安全校验失败',
+  'person.list': '查询人员', 'person.read': '查看人员信息', 'person.reveal': '查看完整号码',
+  'import.start': '台账导入', 'import.rejects': '下载导入未通过数据', 'audit.search': '查询审计日志',
 };
 
+export const RESULTS = { ok: '成功', denied: '拒绝（越权）', failed: '失败', locked: '账户已锁定' };
+
 function detail(e) {
-  const d = e.detail ?? e.details ?? e.target ?? '';
-  return typeof d === 'object' ? JSON.stringify(d) : String(d);
+  const d = e.detail ?? '';
+  const text = typeof d === 'object' ? JSON.stringify(d) : String(d);
+  return [e.target, text].filter(Boolean).join(' ');
 }
 
 export async function render({ page }) {
@@ -34,15 +36,15 @@ export async function render({ page }) {
 
   const pager = keysetPager(results, {
     fetch: (query, after) => api.get('/api/audit', { ...query, after, limit: PAGE_SIZE }),
-    idKey: 'audit_id',
+    idKey: 'seq',
     pageSize: PAGE_SIZE,
     table: (items) => dataTable([
       { key: 'at', title: '时间', render: (e) => formatTime(e.at) },
-      { key: 'actor', title: '操作人' },
+      { key: 'actor', title: '操作人', render: (e) => [e.actor, e.region].filter(Boolean).join(' / ') },
       { key: 'action', title: '操作', render: (e) => ACTIONS[e.action] ?? e.action },
-      { key: 'outcome', title: '结果', render: (e) => e.outcome ?? (e.ok === false ? '拒绝' : '成功') },
+      { key: 'result', title: '结果', render: (e) => RESULTS[e.result] ?? e.result },
       { key: 'detail', title: '对象与说明', render: detail },
-      { key: 'ip', title: '来源地址' },
+      { key: 'client', title: '来源地址' },
     ], items, { empty: '没有符合条件的审计记录' }),
   });
   form.addEventListener('submit', (ev) => {

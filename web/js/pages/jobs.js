@@ -20,7 +20,7 @@ export const JOB_COLUMNS = [
   { key: 'type', title: '岗位类型', render: (j) => label(JOB_TYPES, j.type) },
   { key: 'headcount', title: '招聘人数', num: true },
   { key: 'wage', title: '月薪', render: wage },
-  { key: 'place_region', title: '工作地点', render: (j) => regionText(j.place_region, j.place_region_name) },
+  { key: 'place_region', title: '工作地点', render: (j) => regionText(j.place_region, j.place_name ?? j.place_region_name) },
   { key: 'open_on', title: '发布日期' },
   { key: 'close_on', title: '截止日期', render: (j) => j.close_on || '长期有效' },
 ];

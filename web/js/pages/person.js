@@ -51,7 +51,7 @@ export function renderPerson(page, p, user) {
     [FIELDS.id_number, idCell],
     [FIELDS.name, p.name],
     [FIELDS.sex, label(SEX, p.sex)],
-    [FIELDS.birth_date, p.birth_date],
+    p.birth_date ? [FIELDS.birth_date, p.birth_date] : ['出生年份', p.birth_year],
     [FIELDS.ethnicity, p.ethnicity],
     [FIELDS.phone, phoneCell],
     [FIELDS.education, label(EDUCATION, p.education)],
@@ -62,9 +62,10 @@ export function renderPerson(page, p, user) {
     [FIELDS.insured_region, p.insured_region ? regionText(p.insured_region, p.insured_region_name) : '—'],
     [FIELDS.skills, (p.skills ?? []).join('、') || '—'],
   ]));
-  if (user.role === 'officer') basics.append(revealForm(p, { id_number: idCell, phone: phoneCell }));
+  const mayReveal = user.role === 'officer' && (!user.grants || user.grants.includes('reveal'));
+  if (mayReveal) basics.append(revealForm(p, { id_number: idCell, phone: phoneCell }));
 
-  const groups = h('section', { class: 'card' }, h('h2', {}, '人员类别'), h('div', {}, groupTags(p.groups)));
+  const groups = h('section', { class: 'card' }, h('h2', {}, '人员类别'), h('div', {}, groupTags(p.group_memberships ?? p.groups)));
 
   const certs = h('section', { class: 'card' }, h('h2', {}, '职业资格与技能等级证书'),
     dataTable([

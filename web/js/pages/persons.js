@@ -42,7 +42,7 @@ export async function render({ user, page, params }) {
       { key: 'name', title: '姓名', render: (p) => (user.role === 'officer' ? h('a', { href: `#/person/${p.person_id}` }, p.name) : p.name) },
       { key: 'id_number', title: '公民身份号码' },
       { key: 'sex', title: '性别', render: (p) => label(SEX, p.sex) },
-      { key: 'birth_date', title: '出生日期' },
+      { key: 'birth_year', title: '出生年份', render: (p) => p.birth_year ?? p.birth_date?.slice(0, 4) },
       { key: 'hukou_region', title: '户籍地', render: (p) => regionText(p.hukou_region, p.hukou_region_name) },
       { key: 'groups', title: '人员类别', render: (p) => groupNames(p.groups) },
     ], items, { empty: '没有找到符合条件的人员' }),
