@@ -55,6 +55,13 @@ std::string ExpandDialect(std::string_view sql, Dialect dialect) {
 }
 
 Result<std::vector<int>> AppliedVersions(Db& db) {
+  auto exists = db.Query(db.dialect() == Dialect::kPostgres
+                             ? "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename ="
+                               " 'schema_migrations' AND schemaname = current_schema()"
+                             : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND"
+                               " name = 'schema_migrations'");
+  if (!exists) return std::unexpected(exists.error());
+  if (exists->at(0).Int(0) == 0) return std::vector<int>{};
   auto rows = db.Query("SELECT version FROM schema_migrations ORDER BY version");
   if (!rows) return std::unexpected(rows.error());
   std::vector<int> out;

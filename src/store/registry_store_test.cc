@@ -1,0 +1,596 @@
+// RegistryStore contract, run against SQLite and PostgreSQL.
+#include "store/registry_store.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+
+#include "core/mask.h"
+#include "store/store_test_support.h"
+
+namespace qjy::store {
+namespace {
+
+using registry::Contract;
+using registry::Employer;
+using registry::Group;
+using registry::Job;
+using registry::Person;
+using registry::ServiceSite;
+using testing::StoreTest;
+
+Date D(const char* s) { return *Date::Parse(s); }
+
+std::array<uint8_t, 32> TestKey() {
+  std::array<uint8_t, 32> k{};
+  for (size_t i = 0; i < k.size(); ++i) k[i] = static_cast<uint8_t>(i * 7 + 1);
+  return k;
+}
+
+// An 18-character ID-like string, distinct per n (the store does not validate).
+std::string IdNumber(int n) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "5201021990%07d%c", n, "0123456789X"[n % 11]);
+  return buf;
+}
+
+Person MakePerson(int n) {
+  Person p;
+  p.county_code = n % 2 ? "520102" : "522601";
+  p.id_number = IdNumber(n);
+  p.name = "张" + std::to_string(n);
+  p.sex = n % 2 ? registry::Sex::kMale : registry::Sex::kFemale;
+  p.birth_date = D("1990-03-07");
+  p.ethnicity = n % 3 ? "汉族" : "苗族";
+  p.phone = n % 5 ? "1380000" + std::to_string(1000 + n % 9000) : "";
+  p.hukou_region = p.county_code + "001";
+  p.residence_region = "520102003";
+  p.work_region = n % 4 ? "" : "440305";
+  p.insured_region = "";
+  p.education = registry::Education::kBachelor;
+  if (n % 2) p.school_left_on = D("2012-07-01");
+  p.skills = {"焊接", "电工 \"高压\""};
+  if (n % 3 == 0) p.certificates.push_back({"焊工", 4, D("2015-05-20")});
+  p.groups.push_back({Group::kRuralLabour, D("2020-01-01"), std::nullopt});
+  if (n % 2 == 0) p.groups.push_back({Group::kCollegeGraduate, D("2012-07-01"), D("2014-06-30")});
+  return p;
+}
+
+Employer MakeEmployer(int n) {
+  Employer e;
+  e.county_code = "520102";
+  e.credit_code = "91520102MA6" + std::to_string(1000000 + n);
+  e.name = "贵阳测试有限公司" + std::to_string(n);
+  e.type = registry::EmployerType::kEnterprise;
+  e.size = registry::SizeClass::kSmall;
+  e.region = "520102";
+  e.insured_headcount = 20 + n;
+  e.years = {{2023, 18, 1, 123456}, {2024, 20, 0, 234567}};
+  return e;
+}
+
+void ExpectSamePerson(const Person& a, const Person& b) {
+  EXPECT_EQ(a.person_id, b.person_id);
+  EXPECT_EQ(a.county_code, b.county_code);
+  EXPECT_EQ(a.id_number, b.id_number);
+  EXPECT_EQ(a.name, b.name);
+  EXPECT_EQ(a.sex, b.sex);
+  EXPECT_EQ(a.birth_date, b.birth_date);
+  EXPECT_EQ(a.ethnicity, b.ethnicity);
+  EXPECT_EQ(a.phone, b.phone);
+  EXPECT_EQ(a.hukou_region, b.hukou_region);
+  EXPECT_EQ(a.residence_region, b.residence_region);
+  EXPECT_EQ(a.work_region, b.work_region);
+  EXPECT_EQ(a.insured_region, b.insured_region);
+  EXPECT_EQ(a.education, b.education);
+  EXPECT_EQ(a.school_left_on, b.school_left_on);
+  EXPECT_EQ(a.skills, b.skills);
+  ASSERT_EQ(a.certificates.size(), b.certificates.size());
+  for (size_t i = 0; i < a.certificates.size(); ++i) {
+    EXPECT_EQ(a.certificates[i].name, b.certificates[i].name);
+    EXPECT_EQ(a.certificates[i].level, b.certificates[i].level);
+    EXPECT_EQ(a.certificates[i].issued_on, b.certificates[i].issued_on);
+  }
+  ASSERT_EQ(a.groups.size(), b.groups.size());
+  for (size_t i = 0; i < a.groups.size(); ++i) {
+    EXPECT_EQ(a.groups[i].group, b.groups[i].group);
+    EXPECT_EQ(a.groups[i].valid_from, b.groups[i].valid_from);
+    EXPECT_EQ(a.groups[i].valid_to, b.groups[i].valid_to);
+  }
+}
+
+class RegistryStoreTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    store_ = std::make_unique<RegistryStore>(*db_, vault_, [] {
+      return std::chrono::system_clock::time_point(std::chrono::seconds(1718000000));
+    });
+    auto m = store_->Migrate();
+    ASSERT_TRUE(m) << m.error().message;
+  }
+  void TearDown() override {
+    store_.reset();
+    StoreTest::TearDown();
+  }
+  RegistryCounts Counts() {
+    auto c = store_->Counts();
+    EXPECT_TRUE(c) << c.error().message;
+    return c ? *c : RegistryCounts{};
+  }
+  UpsertOutcome Upsert(Person& p) {
+    auto tx = Transaction::Begin(*db_);
+    EXPECT_TRUE(tx);
+    auto r = store_->UpsertPerson(p, "tester");
+    EXPECT_TRUE(r) << r.error().message;
+    EXPECT_TRUE(tx->Commit());
+    return r.value_or(UpsertOutcome::kUnchanged);
+  }
+
+  Vault vault_ = Vault::FromKey(TestKey());
+  std::unique_ptr<RegistryStore> store_;
+};
+
+TEST_P(RegistryStoreTest, MigrateTwiceIsHarmless) {
+  auto again = store_->Migrate();
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(Counts().persons, 0);
+}
+
+TEST_P(RegistryStoreTest, UpsertPersonInsertUnchangedUpdate) {
+  Person p = MakePerson(2);
+  EXPECT_EQ(Upsert(p), UpsertOutcome::kInserted);
+  ASSERT_GT(p.person_id, 0);
+  const int64_t id = p.person_id;
+
+  auto got = store_->GetPerson(id);
+  ASSERT_TRUE(got && got->has_value());
+  ExpectSamePerson(**got, p);
+
+  Person same = MakePerson(2);
+  EXPECT_EQ(Upsert(same), UpsertOutcome::kUnchanged);
+  EXPECT_EQ(same.person_id, id);
+  EXPECT_EQ(Counts().changes, 1);
+
+  Person moved = MakePerson(2);
+  moved.name = "张二改";
+  moved.phone = "13912345678";
+  moved.certificates.push_back({"电工", 3, D("2019-09-09")});
+  EXPECT_EQ(Upsert(moved), UpsertOutcome::kUpdated);
+  EXPECT_EQ(moved.person_id, id);
+  auto after = store_->GetPerson(id);
+  ASSERT_TRUE(after && after->has_value());
+  ExpectSamePerson(**after, moved);
+  EXPECT_EQ(Counts().persons, 1);
+
+  auto history = store_->History("person", id);
+  ASSERT_TRUE(history) << history.error().message;
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ((*history)[0].op, "insert");
+  EXPECT_EQ((*history)[1].op, "update");
+  EXPECT_EQ((*history)[1].actor, "tester");
+  EXPECT_EQ((*history)[1].at, "2024-06-10T06:13:20Z");
+  EXPECT_EQ((*history)[1].county_code, "522601");
+  auto diff = nlohmann::json::parse((*history)[1].diff_json);
+  EXPECT_EQ(diff["name"], nlohmann::json::array({"张2", "张二改"}));
+  EXPECT_EQ(diff["phone"], nlohmann::json::array({MaskPhone(p.phone), "139****5678"}));
+  EXPECT_TRUE(diff.contains("certificates"));
+  EXPECT_FALSE(diff.contains("ethnicity"));  // unchanged fields are not listed
+  for (const auto& c : *history) {
+    EXPECT_EQ(c.diff_json.find(p.id_number), std::string::npos) << c.diff_json;
+    EXPECT_EQ(c.diff_json.find("13912345678"), std::string::npos) << c.diff_json;
+  }
+  auto insert_diff = nlohmann::json::parse((*history)[0].diff_json);
+  EXPECT_EQ(insert_diff["id_number"], nlohmann::json::array({nullptr, MaskIdNumber(p.id_number)}));
+}
+
+TEST_P(RegistryStoreTest, FindPersonByIdNumberUsesTheHash) {
+  Person a = MakePerson(1), b = MakePerson(3);
+  Upsert(a);
+  Upsert(b);
+  auto found = store_->FindPersonByIdNumber(b.id_number);
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_TRUE(found->has_value());
+  ExpectSamePerson(**found, b);
+  auto none = store_->FindPersonByIdNumber(IdNumber(99));
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->has_value());
+  // The stored hash is the vault's index of the ID number.
+  const Value h[] = {vault_.Index(a.id_number)};
+  auto raw = db_->Query("SELECT person_id FROM persons WHERE id_hash = ?", h);
+  ASSERT_TRUE(raw);
+  ASSERT_EQ(raw->size(), 1u);
+  EXPECT_EQ(raw->at(0).Int(0), a.person_id);
+}
+
+TEST_P(RegistryStoreTest, IdentityFieldsAreEncryptedAtRest) {
+  Person p = MakePerson(7);
+  p.phone = "13698765432";
+  Upsert(p);
+  auto raw = db_->Query("SELECT id_enc, id_hash, id_masked, phone_enc, phone_masked FROM persons");
+  ASSERT_TRUE(raw);
+  ASSERT_EQ(raw->size(), 1u);
+  const Row& r = raw->at(0);
+  for (size_t i = 0; i < r.cells.size(); ++i) {
+    std::string bytes = r.Text(i);
+    EXPECT_EQ(bytes.find(p.id_number), std::string::npos) << i;
+    EXPECT_EQ(bytes.find(p.id_number.substr(0, 17)), std::string::npos) << i;
+    EXPECT_EQ(bytes.find(p.phone), std::string::npos) << i;
+  }
+  EXPECT_EQ(r.Text(2), MaskIdNumber(p.id_number));
+  EXPECT_EQ(r.Text(4), "136****5432");
+  auto decrypted = vault_.Decrypt(r.Bytes(0));
+  ASSERT_TRUE(decrypted);
+  EXPECT_EQ(*decrypted, p.id_number);
+  if (!IsPg()) {
+    std::string file = SqliteFileBytes();
+    ASSERT_GT(file.size(), 4096u);
+    EXPECT_NE(file.find(p.name), std::string::npos);  // the scan does see plain text
+    EXPECT_EQ(file.find(p.id_number.substr(0, 17)), std::string::npos);
+    EXPECT_EQ(file.find(p.phone), std::string::npos);
+  }
+}
+
+TEST_P(RegistryStoreTest, RollbackWritesNothing) {
+  {
+    auto tx = Transaction::Begin(*db_);
+    ASSERT_TRUE(tx);
+    Person a = MakePerson(1), b = MakePerson(2);
+    ASSERT_TRUE(store_->UpsertPerson(a, "t"));
+    ASSERT_TRUE(store_->UpsertPerson(b, "t"));
+    Employer e = MakeEmployer(1);
+    ASSERT_TRUE(store_->UpsertEmployer(e, "t"));
+  }  // no commit
+  RegistryCounts c = Counts();
+  EXPECT_EQ(c.persons, 0);
+  EXPECT_EQ(c.employers, 0);
+  EXPECT_EQ(c.changes, 0);
+  auto certs = db_->Query("SELECT COUNT(*) FROM person_groups");
+  ASSERT_TRUE(certs);
+  EXPECT_EQ(certs->at(0).Int(0), 0);
+}
+
+TEST_P(RegistryStoreTest, UniquenessClashesAreAlreadyExists) {
+  Person a = MakePerson(1);
+  Upsert(a);
+  Person copy = MakePerson(1);
+  copy.person_id = 500;
+  ASSERT_TRUE(db_->Begin());
+  auto r = store_->BulkInsertPersons(std::span(&copy, 1));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kAlreadyExists) << r.error().message;
+  EXPECT_FALSE(db_->Commit());
+  EXPECT_EQ(Counts().persons, 1);
+
+  Employer e1 = MakeEmployer(1), e2 = MakeEmployer(1);
+  e1.employer_id = 1;
+  e2.employer_id = 2;
+  ASSERT_TRUE(db_->Begin());
+  auto dup = store_->BulkInsertEmployers(std::vector<Employer>{e1, e2});
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists) << dup.error().message;
+  ASSERT_TRUE(db_->Rollback());
+  EXPECT_EQ(Counts().employers, 0);
+}
+
+TEST_P(RegistryStoreTest, MetacharactersInValuesAreData) {
+  Person p = MakePerson(4);
+  p.name = "O'Brien; DROP TABLE persons;--";
+  p.skills = {"'; DELETE FROM changes; --", "?", "\\x00"};
+  Upsert(p);
+  PersonFilter f;
+  f.name = p.name;
+  auto list = store_->ListPersons(f);
+  ASSERT_TRUE(list) << list.error().message;
+  ASSERT_EQ(list->size(), 1u);
+  ExpectSamePerson(list->front(), p);
+  EXPECT_EQ(Counts().changes, 1);
+}
+
+TEST_P(RegistryStoreTest, BulkLoadsThenUpsertsContinueNumbering) {
+  std::vector<Person> persons;
+  for (int n = 1; n <= 2500; ++n) {
+    persons.push_back(MakePerson(n));
+    persons.back().person_id = n * 2;  // gaps are fine
+  }
+  auto tx = Transaction::Begin(*db_);
+  ASSERT_TRUE(tx);
+  auto r = store_->BulkInsertPersons(persons);
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_TRUE(tx->Commit());
+  auto max = store_->MaxId("person");
+  ASSERT_TRUE(max);
+  EXPECT_EQ(*max, 5000);
+  EXPECT_EQ(Counts().changes, 0);
+
+  Person fresh = MakePerson(9999);
+  EXPECT_EQ(Upsert(fresh), UpsertOutcome::kInserted);
+  EXPECT_GT(fresh.person_id, 5000);
+  Person again = MakePerson(17);  // bulk-loaded: found by its ID hash
+  EXPECT_EQ(Upsert(again), UpsertOutcome::kUnchanged);
+  EXPECT_EQ(again.person_id, 34);
+
+  std::vector<Person> seen;
+  ASSERT_TRUE(store_->ForEachPerson([&](const Person& p) { seen.push_back(p); }));
+  ASSERT_EQ(seen.size(), 2501u);
+  for (size_t i = 0; i + 1 < seen.size(); ++i) {
+    ASSERT_LT(seen[i].person_id, seen[i + 1].person_id);
+  }
+  for (size_t i = 0; i < persons.size(); ++i) ExpectSamePerson(seen[i], persons[i]);
+  EXPECT_EQ(seen.back().id_number, fresh.id_number);
+
+  EXPECT_FALSE(store_->MaxId("nonsense"));
+  EXPECT_EQ(store_->MaxId("nonsense").error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_P(RegistryStoreTest, ListPersonsFilters) {
+  std::vector<Person> persons;
+  for (int n = 1; n <= 12; ++n) {
+    persons.push_back(MakePerson(n));
+    persons.back().person_id = n;
+  }
+  persons[0].hukou_region = "530102001";  // Yunnan hukou, residence in 520102
+  persons[0].county_code = "520102";
+  ASSERT_TRUE(db_->Begin());
+  ASSERT_TRUE(store_->BulkInsertPersons(persons));
+  ASSERT_TRUE(db_->Commit());
+
+  auto ids = [&](const PersonFilter& f) {
+    std::vector<int64_t> out;
+    auto r = store_->ListPersons(f);
+    EXPECT_TRUE(r) << r.error().message;
+    if (r) {
+      for (const auto& p : *r) out.push_back(p.person_id);
+    }
+    return out;
+  };
+  PersonFilter f;
+  f.region_prefix = "5226";
+  EXPECT_EQ(ids(f), (std::vector<int64_t>{2, 4, 6, 8, 10, 12}));
+  f.region_prefix = "5301";
+  EXPECT_EQ(ids(f), (std::vector<int64_t>{1}));
+  f.region_prefix = "";
+  f.group = Group::kCollegeGraduate;
+  EXPECT_EQ(ids(f), (std::vector<int64_t>{2, 4, 6, 8, 10, 12}));
+  f.after_person_id = 6;
+  f.limit = 2;
+  EXPECT_EQ(ids(f), (std::vector<int64_t>{8, 10}));
+  PersonFilter by_name;
+  by_name.name = "张5";
+  EXPECT_EQ(ids(by_name), (std::vector<int64_t>{5}));
+  auto page = store_->ListPersons(f);
+  ASSERT_TRUE(page);
+  ExpectSamePerson(page->at(0), persons[7]);
+}
+
+TEST_P(RegistryStoreTest, EmployersUpsertAndYears) {
+  Employer e = MakeEmployer(1);
+  auto tx = Transaction::Begin(*db_);
+  ASSERT_TRUE(tx);
+  EXPECT_EQ(store_->UpsertEmployer(e, "t").value(), UpsertOutcome::kInserted);
+  Employer same = MakeEmployer(1);
+  EXPECT_EQ(store_->UpsertEmployer(same, "t").value(), UpsertOutcome::kUnchanged);
+  Employer changed = MakeEmployer(1);
+  changed.years[1].layoffs = 3;
+  changed.key_enterprise = true;
+  EXPECT_EQ(store_->UpsertEmployer(changed, "t").value(), UpsertOutcome::kUpdated);
+  ASSERT_TRUE(tx->Commit());
+  auto found = store_->FindEmployer(e.credit_code);
+  ASSERT_TRUE(found && found->has_value());
+  EXPECT_EQ((*found)->employer_id, e.employer_id);
+  EXPECT_TRUE((*found)->key_enterprise);
+  ASSERT_EQ((*found)->years.size(), 2u);
+  EXPECT_EQ((*found)->years[1].layoffs, 3);
+  EXPECT_EQ((*found)->years[1].ui_premium_fen, 234567);
+  auto h = store_->History("employer", e.employer_id);
+  ASSERT_TRUE(h);
+  ASSERT_EQ(h->size(), 2u);
+  auto diff = nlohmann::json::parse(h->back().diff_json);
+  EXPECT_TRUE(diff.contains("years"));
+  EXPECT_EQ(diff["key_enterprise"], nlohmann::json::array({false, true}));
+  auto none = store_->FindEmployer("nope");
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->has_value());
+  int n = 0;
+  ASSERT_TRUE(store_->ForEachEmployer([&](const Employer& x) {
+    ++n;
+    EXPECT_EQ(x.years.size(), 2u);
+  }));
+  EXPECT_EQ(n, 1);
+}
+
+TEST_P(RegistryStoreTest, JobsByNaturalKey) {
+  Job j;
+  j.county_code = "520102";
+  j.employer_credit_code = "91520102MA61000001";
+  j.title = "焊工";
+  j.occupation_code = "6-18-02-04";
+  j.headcount = 3;
+  j.wage_min_fen = 400000;
+  j.wage_max_fen = 600000;
+  j.place_region = "520102";
+  j.type = registry::JobType::kFullTime;
+  j.requirements = "持证上岗";
+  j.open_on = D("2024-05-01");
+  ASSERT_TRUE(db_->Begin());
+  EXPECT_EQ(store_->UpsertJob(j, "t").value(), UpsertOutcome::kInserted);
+  Job again = j;
+  again.job_id = 0;
+  EXPECT_EQ(store_->UpsertJob(again, "t").value(), UpsertOutcome::kUnchanged);
+  EXPECT_EQ(again.job_id, j.job_id);
+  again.wage_max_fen = 650000;
+  again.close_on = D("2024-08-31");
+  EXPECT_EQ(store_->UpsertJob(again, "t").value(), UpsertOutcome::kUpdated);
+  Job reopened = j;
+  reopened.open_on = D("2024-09-01");
+  EXPECT_EQ(store_->UpsertJob(reopened, "t").value(), UpsertOutcome::kInserted);
+  ASSERT_TRUE(db_->Commit());
+  std::vector<Job> all;
+  ASSERT_TRUE(store_->ForEachJob([&](const Job& x) { all.push_back(x); }));
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].wage_max_fen, 650000);
+  EXPECT_EQ(all[0].close_on, D("2024-08-31"));
+  EXPECT_EQ(all[1].close_on, std::nullopt);
+  EXPECT_EQ(all[1].requirements, "持证上岗");
+  EXPECT_EQ(Counts().jobs, 2);
+}
+
+TEST_P(RegistryStoreTest, ContractsResolvePersonAndEmployer) {
+  Person p = MakePerson(1);
+  Upsert(p);
+  Employer e = MakeEmployer(1);
+  ASSERT_TRUE(db_->Begin());
+  ASSERT_TRUE(store_->UpsertEmployer(e, "t"));
+  Contract c;
+  c.person_id_number = p.id_number;
+  c.employer_credit_code = e.credit_code;
+  c.start_on = D("2024-03-01");
+  c.social_insurance_months = 6;
+  c.flexible = true;
+  c.work_region = "520102";
+  EXPECT_EQ(store_->UpsertContract(c, "t").value(), UpsertOutcome::kInserted);
+  EXPECT_EQ(c.person_id, p.person_id);
+  EXPECT_EQ(c.county_code, p.county_code);
+  Contract same = c;
+  same.contract_id = 0;
+  same.person_id = 0;
+  same.county_code = "";
+  EXPECT_EQ(store_->UpsertContract(same, "t").value(), UpsertOutcome::kUnchanged);
+  same.end_on = D("2025-02-28");
+  EXPECT_EQ(store_->UpsertContract(same, "t").value(), UpsertOutcome::kUpdated);
+
+  Contract stranger = c;
+  stranger.person_id = 0;
+  stranger.person_id_number = IdNumber(77);
+  auto r1 = store_->UpsertContract(stranger, "t");
+  ASSERT_FALSE(r1);
+  EXPECT_EQ(r1.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(r1.error().message.find(IdNumber(77)), std::string::npos);  // masked
+  Contract no_employer = c;
+  no_employer.employer_credit_code = "91520102MA6XXXXXXX";
+  auto r2 = store_->UpsertContract(no_employer, "t");
+  ASSERT_FALSE(r2);
+  EXPECT_EQ(r2.error().code, ErrorCode::kNotFound);
+  ASSERT_TRUE(db_->Commit());
+
+  std::vector<Contract> all;
+  ASSERT_TRUE(store_->ForEachContract([&](const Contract& x) { all.push_back(x); }));
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].person_id_number, p.id_number);
+  EXPECT_EQ(all[0].end_on, D("2025-02-28"));
+  EXPECT_TRUE(all[0].flexible);
+  EXPECT_FALSE(all[0].new_form);
+  EXPECT_EQ(all[0].social_insurance_months, 6);
+}
+
+TEST_P(RegistryStoreTest, SitesAndCounts) {
+  ServiceSite s;
+  s.county_code = "520102";
+  s.kind = registry::SiteKind::kGigMarket;
+  s.name = "南明区零工市场";
+  s.region = "520102";
+  s.tier = "county";
+  ASSERT_TRUE(db_->Begin());
+  EXPECT_EQ(store_->UpsertSite(s, "t").value(), UpsertOutcome::kInserted);
+  ServiceSite online = s;
+  online.online = true;
+  online.opened_on = D("2023-01-01");
+  EXPECT_EQ(store_->UpsertSite(online, "t").value(), UpsertOutcome::kUpdated);
+  EXPECT_EQ(online.site_id, s.site_id);
+  std::vector<ServiceSite> bulk(3, s);
+  for (int i = 0; i < 3; ++i) {
+    bulk[i].site_id = 100 + i;
+    bulk[i].name = "站点" + std::to_string(i);
+  }
+  ASSERT_TRUE(store_->BulkInsertSites(bulk));
+  ServiceSite later = s;
+  later.name = "后来的站点";
+  EXPECT_EQ(store_->UpsertSite(later, "t").value(), UpsertOutcome::kInserted);
+  EXPECT_GT(later.site_id, 102);
+  ASSERT_TRUE(db_->Commit());
+  RegistryCounts c = Counts();
+  EXPECT_EQ(c.sites, 5);
+  EXPECT_EQ(c.changes, 3);
+  EXPECT_EQ(c.persons, 0);
+  auto max = store_->MaxId("site");
+  ASSERT_TRUE(max);
+  EXPECT_EQ(*max, later.site_id);
+}
+
+TEST_P(RegistryStoreTest, BulkJobsAndContracts) {
+  std::vector<Person> persons = {MakePerson(1), MakePerson(2)};
+  persons[0].person_id = 1;
+  persons[1].person_id = 2;
+  std::vector<Employer> employers = {MakeEmployer(1)};
+  employers[0].employer_id = 1;
+  std::vector<Job> jobs(2);
+  for (int i = 0; i < 2; ++i) {
+    jobs[i].job_id = i + 1;
+    jobs[i].county_code = "520102";
+    jobs[i].employer_credit_code = employers[0].credit_code;
+    jobs[i].title = "岗位" + std::to_string(i);
+    jobs[i].open_on = D("2024-01-01");
+  }
+  std::vector<Contract> contracts(2);
+  for (int i = 0; i < 2; ++i) {
+    contracts[i].contract_id = i + 1;
+    contracts[i].county_code = persons[i].county_code;
+    contracts[i].person_id = persons[i].person_id;
+    contracts[i].employer_credit_code = employers[0].credit_code;
+    contracts[i].start_on = D("2024-02-01");
+  }
+  auto tx = Transaction::Begin(*db_);
+  ASSERT_TRUE(tx);
+  ASSERT_TRUE(store_->BulkInsertPersons(persons));
+  ASSERT_TRUE(store_->BulkInsertEmployers(employers));
+  ASSERT_TRUE(store_->BulkInsertJobs(jobs));
+  auto r = store_->BulkInsertContracts(contracts);
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_TRUE(tx->Commit());
+  RegistryCounts c = Counts();
+  EXPECT_EQ(c.persons, 2);
+  EXPECT_EQ(c.employers, 1);
+  EXPECT_EQ(c.jobs, 2);
+  EXPECT_EQ(c.contracts, 2);
+  std::vector<std::string> ids;
+  ASSERT_TRUE(store_->ForEachContract([&](const Contract& x) { ids.push_back(x.person_id_number); }));
+  EXPECT_EQ(ids, (std::vector<std::string>{persons[0].id_number, persons[1].id_number}));
+  // A contract pointing at an unknown person breaks the foreign key.
+  Contract orphan = contracts[0];
+  orphan.contract_id = 9;
+  orphan.person_id = 12345;
+  ASSERT_TRUE(db_->Begin());
+  EXPECT_FALSE(store_->BulkInsertContracts(std::span(&orphan, 1)));
+  ASSERT_TRUE(db_->Rollback());
+}
+
+// A rough throughput figure, run by hand:
+//   store_test --gtest_also_run_disabled_tests --gtest_filter='*DISABLED_BulkRate*'
+TEST_P(RegistryStoreTest, DISABLED_BulkRate) {
+  constexpr int kPersons = 200000, kBatch = 10000;
+  std::vector<Person> all;
+  all.reserve(kPersons);
+  for (int n = 1; n <= kPersons; ++n) {
+    all.push_back(MakePerson(n));
+    all.back().person_id = n;
+  }
+  auto start = std::chrono::steady_clock::now();
+  for (int off = 0; off < kPersons; off += kBatch) {
+    auto tx = Transaction::Begin(*db_);
+    ASSERT_TRUE(tx);
+    auto r = store_->BulkInsertPersons(std::span(all).subspan(off, kBatch));
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_TRUE(tx->Commit());
+  }
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("BulkInsertPersons (%s): %d persons in %.2f s = %.0f persons/s\n",
+              IsPg() ? "PostgreSQL" : "SQLite", kPersons, secs, kPersons / secs);
+  EXPECT_EQ(Counts().persons, kPersons);
+}
+
+QJY_INSTANTIATE_STORE_TEST(RegistryStoreTest);
+
+}  // namespace
+}  // namespace qjy::store
