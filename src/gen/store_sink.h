@@ -1,0 +1,31 @@
+// Sink into the registry store: each batch is one transaction through the
+// RegistryStore::BulkInsert* fast path (no change history: the records are
+// new, ids assigned by the generator).
+#ifndef QJY_GEN_STORE_SINK_H_
+#define QJY_GEN_STORE_SINK_H_
+
+#include "gen/sink.h"
+#include "store/db.h"
+#include "store/registry_store.h"
+
+namespace qjy::gen {
+
+class StoreSink : public Sink {
+ public:
+  StoreSink(store::Db& db, store::RegistryStore& registry) : db_(db), registry_(registry) {}
+  Result<void> Employers(std::span<const registry::Employer> batch) override;
+  Result<void> Sites(std::span<const registry::ServiceSite> batch) override;
+  Result<void> Jobs(std::span<const registry::Job> batch) override;
+  Result<void> Persons(std::span<const registry::Person> persons,
+                       std::span<const registry::Contract> contracts) override;
+
+ private:
+  template <class F>
+  Result<void> InTransaction(F&& f);
+  store::Db& db_;
+  store::RegistryStore& registry_;
+};
+
+}  // namespace qjy::gen
+
+#endif  // QJY_GEN_STORE_SINK_H_
