@@ -1,0 +1,52 @@
+#include <string>
+
+#include "core/mask.h"
+#include "importer/row_util.h"
+#include "importer/rows.h"
+
+namespace qjy::importer {
+
+using namespace internal;  // NOLINT
+namespace f = registry::field;
+
+void ParseContractRow(const RowView& row, const ParseContext& ctx, registry::Contract& c,
+                      FieldErrors& errors) {
+  using C = ContractCol;
+  c = registry::Contract{};
+  c.person_id_number.assign(Text(row[C::kIdNumber], f::kIdNumber, true, errors));
+  if (!c.person_id_number.empty() && c.person_id_number.back() == 'x') {
+    c.person_id_number.back() = 'X';
+  }
+  c.employer_credit_code.assign(Text(row[C::kCreditCode], f::kCreditCode, true, errors));
+  for (char& ch : c.employer_credit_code) {
+    if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+  }
+  if (auto d = DateCell(row[C::kStartOn], f::kStartOn, true, errors)) c.start_on = *d;
+  c.end_on = DateCell(row[C::kEndOn], f::kEndOn, false, errors);
+  c.social_insurance_months = static_cast<int>(
+      CountCell(row[C::kInsuredMonths], f::kInsuredMonths, false, errors).value_or(0));
+  c.cross_county = FlagCell(row[C::kCrossCounty], f::kCrossCounty, errors);
+  c.cross_province = FlagCell(row[C::kCrossProvince], f::kCrossProvince, errors);
+  c.flexible = FlagCell(row[C::kFlexible], f::kFlexible, errors);
+  c.new_form = FlagCell(row[C::kNewForm], f::kNewForm, errors);
+  std::string_view work = TrimCell(row[C::kWorkRegion]);
+  if (!work.empty()) c.work_region = ParseRegionCell(work, f::kWorkRegion, ctx, errors);
+}
+
+void FormatContract(const registry::Contract& c, bool mask, std::vector<std::string>& cells) {
+  using C = ContractCol;
+  cells.assign(static_cast<size_t>(C::kCount), std::string());
+  auto at = [&](C col) -> std::string& { return cells[static_cast<size_t>(col)]; };
+  at(C::kIdNumber) = mask ? MaskIdNumber(c.person_id_number) : c.person_id_number;
+  at(C::kCreditCode) = c.employer_credit_code;
+  at(C::kStartOn) = c.start_on.ToString();
+  if (c.end_on) at(C::kEndOn) = c.end_on->ToString();
+  at(C::kInsuredMonths) = std::to_string(c.social_insurance_months);
+  at(C::kCrossCounty) = YesNoText(c.cross_county);
+  at(C::kCrossProvince) = YesNoText(c.cross_province);
+  at(C::kFlexible) = YesNoText(c.flexible);
+  at(C::kNewForm) = YesNoText(c.new_form);
+  at(C::kWorkRegion) = c.work_region;
+}
+
+}  // namespace qjy::importer

@@ -1,0 +1,62 @@
+// The four kinds of officer files and their columns. A file's first row
+// holds Chinese headers in any order; required columns must be present
+// (and filled in every row), optional ones may be left out entirely.
+// The same headers are written by exports and templates, so an export can
+// be imported again.
+//
+// Employers are one row per employer and year: the employer's columns plus
+// (optionally) 年度 / 年末参保人数 / 裁员人数 / 失业保险费(元). Several rows
+// may carry the same credit code with different years; their employer
+// columns must agree. A row without 年度 describes the employer only.
+// Years already stored but absent from the file are kept.
+#ifndef QJY_IMPORTER_ENTITY_H_
+#define QJY_IMPORTER_ENTITY_H_
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace qjy::importer {
+
+enum class Entity { kPersons, kEmployers, kJobs, kContracts };
+
+std::string_view EntityName(Entity e);   // "persons", ...
+std::string_view EntityLabel(Entity e);  // "人员", "单位", "岗位", "劳动合同"
+std::optional<Entity> ParseEntity(std::string_view text);  // name or label
+
+struct ColumnSpec {
+  std::string_view name;     // Chinese header
+  bool required = false;     // header present and value filled in every row
+  bool identity = false;     // masked in errors and exports
+  std::string_view format;   // how to fill it (Chinese), for the template notes
+  std::string_view example;
+  double width = 14;         // template / export column width
+};
+
+// In file order. Indices into this span are the column ids below.
+std::span<const ColumnSpec> Columns(Entity e);
+
+// Column ids: positions in Columns(entity).
+enum class PersonCol {
+  kIdNumber, kName, kEthnicity, kPhone, kHukou, kResidence, kWorkRegion, kInsuredRegion,
+  kEducation, kSchoolLeftOn, kSkills, kCertificates, kGroups, kCount
+};
+enum class EmployerCol {
+  kCreditCode, kName, kType, kSize, kRegion, kInsuredHeadcount, kKeyEnterprise, kYear,
+  kYearHeadcount, kLayoffs, kUiPremium, kCount
+};
+enum class JobCol {
+  kCreditCode, kTitle, kOccupationCode, kHeadcount, kWageMin, kWageMax, kPlace, kType,
+  kRequirements, kOpenOn, kCloseOn, kCount
+};
+enum class ContractCol {
+  kIdNumber, kCreditCode, kStartOn, kEndOn, kInsuredMonths, kCrossCounty, kCrossProvince,
+  kFlexible, kNewForm, kWorkRegion, kCount
+};
+
+// The column a rejects file adds (and an import ignores).
+inline constexpr std::string_view kErrorColumn = "错误原因";
+
+}  // namespace qjy::importer
+
+#endif  // QJY_IMPORTER_ENTITY_H_

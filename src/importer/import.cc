@@ -1,0 +1,629 @@
+#include "importer/import.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <ostream>
+#include <unordered_map>
+
+#include "core/mask.h"
+#include "importer/cell_values.h"
+#include "importer/rejects_writer.h"
+#include "importer/rows.h"
+#include "importer/table_source.h"
+#include "registry/validate.h"
+
+namespace qjy::importer {
+namespace {
+
+using registry::FieldError;
+using registry::FieldErrors;
+using store::UpsertOutcome;
+
+// ------------------------------------------------------------ header mapping
+
+struct HeaderMap {
+  std::vector<int> positions;  // column id → file column, -1 when absent
+  int error_column = -1;       // a 错误原因 column of an earlier rejects file
+};
+
+Result<HeaderMap> MapHeader(Entity entity, const std::vector<std::string>& header) {
+  auto specs = Columns(entity);
+  HeaderMap map;
+  map.positions.assign(specs.size(), -1);
+  std::string unknown, duplicated, missing;
+  auto append = [](std::string& list, std::string_view name) {
+    if (!list.empty()) list += "、";
+    list += name;
+  };
+  for (size_t col = 0; col < header.size(); ++col) {
+    const std::string& h = header[col];
+    if (h.empty()) continue;
+    if (h == kErrorColumn) {
+      map.error_column = static_cast<int>(col);
+      continue;
+    }
+    bool found = false;
+    for (size_t s = 0; s < specs.size(); ++s) {
+      if (specs[s].name != h) continue;
+      found = true;
+      if (map.positions[s] >= 0) append(duplicated, h);
+      else map.positions[s] = static_cast<int>(col);
+    }
+    if (!found) append(unknown, h);
+  }
+  for (size_t s = 0; s < specs.size(); ++s) {
+    if (specs[s].required && map.positions[s] < 0) append(missing, specs[s].name);
+  }
+  std::string message;
+  if (!missing.empty()) message += "缺少必填列：" + missing + "。";
+  if (!unknown.empty()) message += "无法识别的列：" + unknown + "。";
+  if (!duplicated.empty()) message += "重复的列：" + duplicated + "。";
+  if (!message.empty()) {
+    std::string expected;
+    for (const auto& s : specs) append(expected, s.name);
+    return Fail(ErrorCode::kInvalidArgument,
+                message + std::string("“") + std::string(EntityLabel(entity)) +
+                    "”文件的表头应为：" + expected);
+  }
+  return map;
+}
+
+// ------------------------------------------------------------ the importer
+
+template <class Model>
+struct Pending {
+  int64_t row = 0;
+  Model model;
+  std::vector<std::string> cells;
+};
+
+class Importer {
+ public:
+  Importer(Entity entity, const std::string& path, store::RegistryStore& registry, store::Db& db,
+           const ImportOptions& options)
+      : entity_(entity),
+        path_(path),
+        registry_(registry),
+        db_(db),
+        options_(options),
+        ctx_{*options.regions, options.today, options.region_within},
+        vctx_{*options.regions, options.today},
+        actor_(options.actor.empty()
+                   ? "import:" + std::filesystem::path(path).filename().string()
+                   : options.actor),
+        started_(std::chrono::steady_clock::now()) {}
+
+  Result<ImportResult> Run();
+
+ private:
+  // One data row read from the source, with structural checks done.
+  // Returns false when the row was rejected for its shape.
+  bool CheckShape(const SourceRecord& rec);
+  std::vector<std::string> OriginalCells(std::span<const std::string> cells) const;
+  void Reject(int64_t row, std::span<const std::string> cells, const FieldErrors& errors);
+  void RejectCells(int64_t row, std::vector<std::string> cells, const FieldErrors& errors);
+  // Natural key seen before → that row.
+  std::optional<int64_t> SeenKey(std::string_view key, int64_t row);
+  void Count(UpsertOutcome o, int64_t n = 1);
+  void Progress(bool final);
+
+  struct Outcome {
+    bool ok = false;
+    UpsertOutcome outcome = UpsertOutcome::kUnchanged;
+    std::string reason;  // when !ok
+  };
+  // Stores a batch in one transaction (replayed row by row after a
+  // database error); one outcome per item.
+  template <class Item, class Upsert>
+  Result<std::vector<Outcome>> StoreBatch(std::vector<Item>& batch, Upsert upsert);
+  // StoreBatch, then counts / rejects each one-row item and clears the batch.
+  template <class Model, class Upsert>
+  Result<void> Flush(std::vector<Pending<Model>>& batch, Upsert upsert);
+  void AfterBatch();
+
+  Result<void> ImportPersons();
+  Result<void> ImportJobs();
+  Result<void> ImportContracts();
+  Result<void> ImportEmployers();
+
+  Entity entity_;
+  std::string path_;
+  store::RegistryStore& registry_;
+  store::Db& db_;
+  const ImportOptions& options_;
+  ParseContext ctx_;
+  registry::ValidationContext vctx_;
+  std::string actor_;
+
+  std::unique_ptr<TableSource> source_;
+  HeaderMap map_;
+  ImportResult result_;
+  std::vector<RejectedRow> rejects_;
+  std::unordered_map<uint64_t, int64_t> keys_;
+  FieldErrors errors_;  // reused per row
+  std::string key_;     // reused per row
+  std::chrono::steady_clock::time_point started_, last_progress_{};
+};
+
+bool Importer::CheckShape(const SourceRecord& rec) {
+  ++result_.rows;
+  auto specs = Columns(entity_);
+  if (!rec.problem.empty()) {
+    FieldErrors e;
+    std::string column;
+    if (rec.problem_column >= 0 &&
+        static_cast<size_t>(rec.problem_column) < source_->header().size()) {
+      column = source_->header()[rec.problem_column];
+    }
+    e.push_back({column, "", rec.problem});
+    Reject(rec.row, rec.cells, e);
+    return false;
+  }
+  const size_t width = source_->header().size();
+  if (source_->format() == FileFormat::kCsv && rec.cells.size() < width) {
+    // A truncated CSV row: name the first column it lacks.
+    size_t first_missing = rec.cells.size();
+    FieldErrors e;
+    e.push_back({source_->header()[first_missing], "",
+                 "该行只有 " + std::to_string(rec.cells.size()) + " 个单元格，表头有 " +
+                     std::to_string(width) + " 列：行被截断或缺少分隔符"});
+    Reject(rec.row, rec.cells, e);
+    return false;
+  }
+  for (size_t c = width; c < rec.cells.size(); ++c) {
+    if (!TrimCell(rec.cells[c]).empty()) {
+      FieldErrors e;
+      e.push_back({"", std::string(rec.cells[c].substr(0, 40)),
+                   "第 " + std::to_string(c + 1) + " 列没有表头却有内容：可能多了分隔符"});
+      Reject(rec.row, rec.cells, e);
+      return false;
+    }
+  }
+  (void)specs;
+  return true;
+}
+
+std::vector<std::string> Importer::OriginalCells(std::span<const std::string> cells) const {
+  std::vector<std::string> out;
+  const size_t width = source_->header().size();
+  out.reserve(width);
+  for (size_t c = 0; c < width; ++c) {
+    if (static_cast<int>(c) == map_.error_column) {
+      out.emplace_back();
+      continue;
+    }
+    out.emplace_back(c < cells.size() ? cells[c] : std::string());
+  }
+  return out;
+}
+
+void Importer::Reject(int64_t row, std::span<const std::string> cells, const FieldErrors& errors) {
+  RejectCells(row, OriginalCells(cells), errors);
+}
+
+void Importer::RejectCells(int64_t row, std::vector<std::string> cells,
+                           const FieldErrors& errors) {
+  ++result_.rejected;
+  std::string reason;
+  auto specs = Columns(entity_);
+  for (const FieldError& e : errors) {
+    bool identity = false;
+    for (const auto& s : specs) identity |= (s.identity && s.name == e.field);
+    std::string value = identity && e.value.find('*') == std::string::npos ? MaskValue(e.value)
+                                                                           : e.value;
+    if (!reason.empty()) reason += "；";
+    reason += e.field.empty() ? e.reason : e.field + "：" + e.reason;
+    if (result_.errors.size() < options_.max_errors) {
+      result_.errors.push_back({row, e.field, std::move(value), e.reason});
+    } else {
+      ++result_.errors_omitted;
+    }
+  }
+  if (options_.write_rejects) {
+    // Drop the earlier 错误原因 column: the new one replaces it.
+    if (map_.error_column >= 0 && static_cast<size_t>(map_.error_column) < cells.size()) {
+      cells.erase(cells.begin() + map_.error_column);
+    }
+    rejects_.push_back({row, std::move(cells), std::move(reason)});
+  }
+}
+
+std::optional<int64_t> Importer::SeenKey(std::string_view key, int64_t row) {
+  auto [it, inserted] = keys_.try_emplace(std::hash<std::string_view>{}(key), row);
+  if (inserted) return std::nullopt;
+  return it->second;
+}
+
+void Importer::Count(UpsertOutcome o, int64_t n) {
+  switch (o) {
+    case UpsertOutcome::kInserted: result_.inserted += n; break;
+    case UpsertOutcome::kUpdated: result_.updated += n; break;
+    case UpsertOutcome::kUnchanged: result_.unchanged += n; break;
+  }
+}
+
+void Importer::Progress(bool final) {
+  if (options_.progress == nullptr) return;
+  auto now = std::chrono::steady_clock::now();
+  if (!final && now - last_progress_ < std::chrono::seconds(1)) return;
+  last_progress_ = now;
+  double secs = std::chrono::duration<double>(now - started_).count();
+  int64_t rate = secs > 0 ? static_cast<int64_t>(result_.rows / secs) : 0;
+  *options_.progress << (final ? "完成：" : "已处理 ") << result_.rows << " 行，" << rate
+                     << " 行/秒（新增 " << result_.inserted << "，更新 " << result_.updated
+                     << "，未变 " << result_.unchanged << "，拒绝 " << result_.rejected << "）\n";
+  options_.progress->flush();
+}
+
+bool IsRowLevel(const Error& e) {
+  // Problems of the record itself; the transaction is still usable. Any
+  // other failure (kStore, kConflict…) may have aborted it (PostgreSQL).
+  return e.code == ErrorCode::kNotFound || e.code == ErrorCode::kInvalidArgument ||
+         e.code == ErrorCode::kPermissionDenied;
+}
+
+template <class Item, class Upsert>
+Result<std::vector<Importer::Outcome>> Importer::StoreBatch(std::vector<Item>& batch,
+                                                             Upsert upsert) {
+  std::vector<Outcome> outcomes;
+  if (batch.empty()) return outcomes;
+  outcomes.reserve(batch.size());
+  bool replay = false;
+  {
+    auto tx = store::Transaction::Begin(db_);
+    if (!tx) return std::unexpected(tx.error());
+    for (auto& item : batch) {
+      auto r = upsert(item);
+      if (r) {
+        outcomes.push_back({true, *r, {}});
+      } else if (IsRowLevel(r.error())) {
+        outcomes.push_back({false, UpsertOutcome::kUnchanged, r.error().message});
+      } else {
+        replay = true;
+        break;
+      }
+    }
+    if (!replay && !tx->Commit()) replay = true;
+  }
+  if (!replay) return outcomes;
+  // One transaction per row, so that only the failing rows are lost.
+  outcomes.clear();
+  for (auto& item : batch) {
+    auto tx = store::Transaction::Begin(db_);
+    if (!tx) return std::unexpected(tx.error());
+    auto r = upsert(item);
+    if (!r) {
+      outcomes.push_back({false, UpsertOutcome::kUnchanged,
+                          (IsRowLevel(r.error()) ? "" : "保存失败：") + r.error().message});
+    } else if (auto c = tx->Commit(); !c) {
+      outcomes.push_back({false, UpsertOutcome::kUnchanged, "保存失败：" + c.error().message});
+    } else {
+      outcomes.push_back({true, *r, {}});
+    }
+  }
+  return outcomes;
+}
+
+template <class Model, class Upsert>
+Result<void> Importer::Flush(std::vector<Pending<Model>>& batch, Upsert upsert) {
+  if (batch.empty()) return {};
+  auto outcomes = StoreBatch(batch, upsert);
+  if (!outcomes) return std::unexpected(outcomes.error());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const Outcome& o = (*outcomes)[i];
+    if (o.ok) {
+      Count(o.outcome);
+    } else {
+      RejectCells(batch[i].row, std::move(batch[i].cells), {{"", "", o.reason}});
+    }
+  }
+  batch.clear();
+  AfterBatch();
+  return {};
+}
+
+void Importer::AfterBatch() {
+  if (options_.after_batch) options_.after_batch(result_.rows);
+  Progress(false);
+}
+
+// Drops validation errors for a field whose cell already failed to parse.
+void AppendDeduplicated(FieldErrors& errors, FieldErrors& more) {
+  size_t parsed = errors.size();
+  for (auto& e : more) {
+    bool dup = false;
+    for (size_t i = 0; i < parsed; ++i) dup |= errors[i].field == e.field;
+    if (!dup) errors.push_back(std::move(e));
+  }
+}
+
+std::string DuplicateReason(int64_t first_row) {
+  return "与第 " + std::to_string(first_row) + " 行重复（同一文件中出现两次），本行未导入";
+}
+
+Result<void> Importer::ImportPersons() {
+  std::vector<Pending<registry::Person>> batch;
+  batch.reserve(options_.batch_size);
+  SourceRecord rec;
+  registry::Person p;
+  FieldErrors more;
+  while (source_->Next(rec)) {
+    if (!CheckShape(rec)) continue;
+    errors_.clear();
+    ParsePersonRow(RowView(rec.cells, map_.positions), ctx_, p, errors_);
+    more.clear();
+    registry::ValidatePerson(p, vctx_, more);
+    AppendDeduplicated(errors_, more);
+    if (!p.id_number.empty()) {
+      if (auto first = SeenKey(p.id_number, rec.row)) {
+        errors_.push_back({std::string(registry::field::kIdNumber), MaskIdNumber(p.id_number),
+                           DuplicateReason(*first)});
+      }
+    }
+    if (!errors_.empty()) {
+      Reject(rec.row, rec.cells, errors_);
+      continue;
+    }
+    batch.push_back({rec.row, std::move(p), OriginalCells(rec.cells)});
+    if (batch.size() >= options_.batch_size) {
+      auto f = Flush(batch, [&](auto& item) { return registry_.UpsertPerson(item.model, actor_); });
+      if (!f) return f;
+    }
+  }
+  return Flush(batch, [&](auto& item) { return registry_.UpsertPerson(item.model, actor_); });
+}
+
+Result<void> Importer::ImportJobs() {
+  std::vector<Pending<registry::Job>> batch;
+  std::unordered_map<std::string, std::optional<std::string>> employer_county;
+  SourceRecord rec;
+  registry::Job j;
+  FieldErrors more;
+  while (source_->Next(rec)) {
+    if (!CheckShape(rec)) continue;
+    errors_.clear();
+    ParseJobRow(RowView(rec.cells, map_.positions), ctx_, j, errors_);
+    if (errors_.empty()) {
+      auto it = employer_county.find(j.employer_credit_code);
+      if (it == employer_county.end()) {
+        auto found = registry_.FindEmployer(j.employer_credit_code);
+        if (!found) return std::unexpected(found.error());
+        std::optional<std::string> county;
+        if (*found) county = (*found)->county_code;
+        it = employer_county.emplace(j.employer_credit_code, std::move(county)).first;
+      }
+      if (!it->second) {
+        errors_.push_back({std::string(registry::field::kCreditCode), j.employer_credit_code,
+                           "该单位尚未登记，请先导入单位信息"});
+      } else if (!options_.regions->IsInGuizhou(j.place_region)) {
+        j.county_code = *it->second;  // workplace outside Guizhou: the employer's county
+      }
+    }
+    more.clear();
+    registry::ValidateJob(j, vctx_, more);
+    AppendDeduplicated(errors_, more);
+    key_ = j.employer_credit_code + '\x1f' + j.title + '\x1f' + j.place_region + '\x1f' +
+           j.open_on.ToString();
+    if (!j.employer_credit_code.empty() && !j.title.empty()) {
+      if (auto first = SeenKey(key_, rec.row)) {
+        errors_.push_back({std::string(registry::field::kTitle), j.title, DuplicateReason(*first)});
+      }
+    }
+    if (!errors_.empty()) {
+      Reject(rec.row, rec.cells, errors_);
+      continue;
+    }
+    batch.push_back({rec.row, std::move(j), OriginalCells(rec.cells)});
+    if (batch.size() >= options_.batch_size) {
+      auto f = Flush(batch, [&](auto& item) { return registry_.UpsertJob(item.model, actor_); });
+      if (!f) return f;
+    }
+  }
+  return Flush(batch, [&](auto& item) { return registry_.UpsertJob(item.model, actor_); });
+}
+
+Result<void> Importer::ImportContracts() {
+  std::vector<Pending<registry::Contract>> batch;
+  SourceRecord rec;
+  registry::Contract c;
+  FieldErrors more;
+  while (source_->Next(rec)) {
+    if (!CheckShape(rec)) continue;
+    errors_.clear();
+    ParseContractRow(RowView(rec.cells, map_.positions), ctx_, c, errors_);
+    more.clear();
+    registry::ValidateContract(c, vctx_, more);
+    AppendDeduplicated(errors_, more);
+    key_ = c.person_id_number + '\x1f' + c.employer_credit_code + '\x1f' + c.start_on.ToString();
+    if (!c.person_id_number.empty() && !c.employer_credit_code.empty()) {
+      if (auto first = SeenKey(key_, rec.row)) {
+        errors_.push_back({std::string(registry::field::kStartOn), c.start_on.ToString(),
+                           DuplicateReason(*first)});
+      }
+    }
+    if (!errors_.empty()) {
+      Reject(rec.row, rec.cells, errors_);
+      continue;
+    }
+    batch.push_back({rec.row, std::move(c), OriginalCells(rec.cells)});
+    if (batch.size() >= options_.batch_size) {
+      auto f =
+          Flush(batch, [&](auto& item) { return registry_.UpsertContract(item.model, actor_); });
+      if (!f) return f;
+    }
+  }
+  return Flush(batch, [&](auto& item) { return registry_.UpsertContract(item.model, actor_); });
+}
+
+// Employers: rows are grouped by credit code first (an employer's years
+// may be spread over several rows), then stored one employer at a time.
+Result<void> Importer::ImportEmployers() {
+  struct Group {
+    int64_t first_row = 0;
+    registry::Employer employer;  // years merged from its rows
+    std::vector<int64_t> rows;
+    std::vector<std::vector<std::string>> cells;
+  };
+  std::vector<Group> groups;
+  std::unordered_map<std::string, size_t> by_code;
+  SourceRecord rec;
+  registry::Employer e;
+  FieldErrors more;
+  auto same_employer = [](const registry::Employer& a, const registry::Employer& b) {
+    return a.name == b.name && a.type == b.type && a.size == b.size && a.region == b.region &&
+           a.insured_headcount == b.insured_headcount && a.key_enterprise == b.key_enterprise;
+  };
+  while (source_->Next(rec)) {
+    if (!CheckShape(rec)) continue;
+    errors_.clear();
+    ParseEmployerRow(RowView(rec.cells, map_.positions), ctx_, e, errors_);
+    more.clear();
+    registry::ValidateEmployer(e, vctx_, more);
+    AppendDeduplicated(errors_, more);
+    if (!e.credit_code.empty()) {
+      key_ = e.credit_code + '\x1f' + (e.years.empty() ? "" : std::to_string(e.years[0].year));
+      if (auto first = SeenKey(key_, rec.row)) {
+        errors_.push_back({std::string(e.years.empty() ? registry::field::kCreditCode
+                                                       : registry::field::kYear),
+                           e.years.empty() ? e.credit_code : std::to_string(e.years[0].year),
+                           DuplicateReason(*first)});
+      }
+    }
+    auto it = by_code.find(e.credit_code);
+    if (errors_.empty() && it != by_code.end() && !same_employer(groups[it->second].employer, e)) {
+      errors_.push_back({std::string(registry::field::kEmployerName), e.name,
+                         "与第 " + std::to_string(groups[it->second].first_row) +
+                             " 行同一单位的基本信息（名称、类型、规模、所在地、参保人数、"
+                             "重点企业）不一致"});
+    }
+    if (!errors_.empty()) {
+      Reject(rec.row, rec.cells, errors_);
+      continue;
+    }
+    if (it == by_code.end()) {
+      it = by_code.emplace(e.credit_code, groups.size()).first;
+      groups.push_back({rec.row, e, {}, {}});
+    } else {
+      for (const auto& y : e.years) groups[it->second].employer.years.push_back(y);
+    }
+    groups[it->second].rows.push_back(rec.row);
+    groups[it->second].cells.push_back(OriginalCells(rec.cells));
+  }
+
+  auto upsert = [&](Group* group) -> Result<UpsertOutcome> {
+    registry::Employer merged = group->employer;
+    // Years stored earlier but absent from the file are kept.
+    auto stored = registry_.FindEmployer(merged.credit_code);
+    if (!stored) return std::unexpected(stored.error());
+    if (*stored) {
+      for (const auto& old : (*stored)->years) {
+        bool in_file = false;
+        for (const auto& y : merged.years) in_file |= y.year == old.year;
+        if (!in_file) merged.years.push_back(old);
+      }
+    }
+    std::sort(merged.years.begin(), merged.years.end(),
+              [](const auto& a, const auto& b) { return a.year < b.year; });
+    return registry_.UpsertEmployer(merged, actor_);
+  };
+  std::vector<Group*> batch;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    batch.push_back(&groups[g]);
+    if (batch.size() < options_.batch_size && g + 1 < groups.size()) continue;
+    auto outcomes = StoreBatch(batch, upsert);
+    if (!outcomes) return std::unexpected(outcomes.error());
+    for (size_t i = 0; i < batch.size(); ++i) {
+      Group& group = *batch[i];
+      const Outcome& o = (*outcomes)[i];
+      if (o.ok) {
+        Count(o.outcome, static_cast<int64_t>(group.rows.size()));
+        continue;
+      }
+      for (size_t r = 0; r < group.rows.size(); ++r) {
+        RejectCells(group.rows[r], std::move(group.cells[r]), {{"", "", o.reason}});
+      }
+    }
+    batch.clear();
+    AfterBatch();
+  }
+  return {};
+}
+
+Result<ImportResult> Importer::Run() {
+  result_.file = path_;
+  auto src = TableSource::Open(path_, options_.max_record_bytes);
+  if (!src) return std::unexpected(src.error());
+  source_ = std::move(*src);
+  result_.encoding = source_->encoding();
+  auto map = MapHeader(entity_, source_->header());
+  if (!map) return std::unexpected(map.error());
+  map_ = std::move(*map);
+
+  Result<void> r;
+  switch (entity_) {
+    case Entity::kPersons: r = ImportPersons(); break;
+    case Entity::kEmployers: r = ImportEmployers(); break;
+    case Entity::kJobs: r = ImportJobs(); break;
+    case Entity::kContracts: r = ImportContracts(); break;
+  }
+  if (!r) return std::unexpected(r.error());
+  Progress(true);
+
+  std::string rejects_path = RejectsPathFor(path_);
+  if (options_.write_rejects) {
+    if (!rejects_.empty()) {
+      std::vector<std::string> header = source_->header();
+      if (map_.error_column >= 0) header.erase(header.begin() + map_.error_column);
+      auto w = WriteRejects(rejects_path, source_->format(), header, rejects_);
+      if (!w) return std::unexpected(w.error());
+      result_.rejects_file = rejects_path;
+    } else {
+      std::error_code ec;
+      std::filesystem::remove(rejects_path, ec);
+    }
+  }
+  std::stable_sort(result_.errors.begin(), result_.errors.end(),
+                   [](const RowError& a, const RowError& b) { return a.row < b.row; });
+  return std::move(result_);
+}
+
+}  // namespace
+
+std::string RejectsPathFor(const std::string& input_path) {
+  std::filesystem::path p(input_path);
+  std::string ext = p.extension().string();
+  std::string stem = p.stem().string();
+  if (ext.empty()) ext = ".csv";
+  return (p.parent_path() / (stem + ".rejects" + ext)).string();
+}
+
+nlohmann::ordered_json ImportResult::ToJson() const {
+  nlohmann::ordered_json j;
+  j["file"] = file;
+  j["encoding"] = encoding;
+  j["rows"] = rows;
+  j["inserted"] = inserted;
+  j["updated"] = updated;
+  j["unchanged"] = unchanged;
+  j["rejected"] = rejected;
+  auto& errs = j["errors"] = nlohmann::ordered_json::array();
+  for (const auto& e : errors) {
+    errs.push_back({{"row", e.row}, {"column", e.column}, {"value", e.value}, {"reason", e.reason}});
+  }
+  if (errors_omitted > 0) j["errors_omitted"] = errors_omitted;
+  if (!rejects_file.empty()) j["rejects_file"] = rejects_file;
+  return j;
+}
+
+Result<ImportResult> Import(Entity entity, const std::string& path, store::RegistryStore& registry,
+                            store::Db& db, const ImportOptions& options) {
+  if (options.regions == nullptr) {
+    return Fail(ErrorCode::kInternal, "导入需要行政区划参考数据");
+  }
+  Importer importer(entity, path, registry, db, options);
+  return importer.Run();
+}
+
+}  // namespace qjy::importer

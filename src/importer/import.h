@@ -1,0 +1,92 @@
+// Importing an officer's file into the registry.
+//
+//   auto r = Import(Entity::kPersons, "人员.csv", registry, db, options);
+//
+// Reads the file (table_source.h), maps its Chinese headers (entity.h),
+// parses and validates every row (rows.h, registry/validate.h), rejects a
+// row whose natural key already appeared earlier in the file (naming that
+// row), and upserts the valid rows in batches of `batch_size`, each batch
+// one transaction. A crash at any moment therefore leaves every row either
+// fully stored (with its groups, certificates, years) or absent, and since
+// upserts are idempotent, importing the same file again completes it;
+// importing an unchanged file again reports every row unchanged.
+//
+// When a batch hits a database error, it is rolled back and replayed one
+// row per transaction so that only the failing rows are rejected.
+//
+// Rejected rows go to a rejects file next to the input,
+// "<stem>.rejects.csv" (UTF-8 with BOM) or "<stem>.rejects.xlsx": the
+// original header and cells plus a 错误原因 column. The officer corrects it
+// and imports it as is (the 错误原因 column is ignored on import). A stale
+// rejects file from an earlier run is removed when no row is rejected.
+//
+// A file-level problem (unreadable, empty, binary, unknown or missing
+// headers) is an error result (Chinese message) and nothing is written.
+//
+// Counts are rows: rows == inserted + updated + unchanged + rejected. For
+// employers, every row of one employer gets that employer's outcome.
+#ifndef QJY_IMPORTER_IMPORT_H_
+#define QJY_IMPORTER_IMPORT_H_
+
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "core/regions.h"
+#include "importer/entity.h"
+#include "store/db.h"
+#include "store/registry_store.h"
+
+namespace qjy::importer {
+
+struct ImportOptions {
+  Date today;                       // injected: "not in the future" checks
+  const RegionIndex* regions = nullptr;  // required
+  std::string region_within;        // optional scope for region names
+  std::string actor;                // change-history actor; default "import:<file name>"
+  size_t batch_size = 5000;
+  size_t max_record_bytes = 1 << 20;  // longer CSV records are row errors
+  size_t max_errors = 1000;         // errors listed in the result (all go to rejects)
+  bool write_rejects = true;
+  std::ostream* progress = nullptr; // e.g. &std::cerr: rows done and rate
+  // Called after each committed batch with the number of data rows read so
+  // far (tests use it to stop an import part-way).
+  std::function<void(int64_t)> after_batch;
+};
+
+struct RowError {
+  int64_t row = 0;       // as the officer sees it: header = 1
+  std::string column;    // Chinese header; empty for the whole row
+  std::string value;     // masked for identity columns
+  std::string reason;    // Chinese
+};
+
+struct ImportResult {
+  std::string file;
+  std::string encoding;  // "utf-8", "utf-8-bom", "gb18030", "mixed", "xlsx"
+  int64_t rows = 0;
+  int64_t inserted = 0, updated = 0, unchanged = 0, rejected = 0;
+  std::vector<RowError> errors;  // at most ImportOptions::max_errors
+  int64_t errors_omitted = 0;
+  std::string rejects_file;      // empty when nothing was rejected
+
+  // {"file","rows","inserted","updated","unchanged","rejected","errors":[...]}
+  // plus "encoding", "rejects_file" and "errors_omitted" when relevant.
+  nlohmann::ordered_json ToJson() const;
+};
+
+Result<ImportResult> Import(Entity entity, const std::string& path, store::RegistryStore& registry,
+                            store::Db& db, const ImportOptions& options);
+
+// "dir/人员.csv" → "dir/人员.rejects.csv".
+std::string RejectsPathFor(const std::string& input_path);
+
+}  // namespace qjy::importer
+
+#endif  // QJY_IMPORTER_IMPORT_H_
