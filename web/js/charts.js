@@ -16,3 +16,21 @@ export function loadEcharts() {
   }
   return loading;
 }
+
+// Registers the Guizhou prefecture map (web/vendor/guizhou.json, from
+// echarts@4's map data) once; resolves to true when it is available.
+let mapLoading = null;
+
+export function loadGuizhouMap(echarts) {
+  if (!mapLoading) {
+    mapLoading = fetch(new URL('../vendor/guizhou.json', import.meta.url))
+      .then((r) => (r.ok ? r.json() : null))
+      .then((geo) => {
+        if (!geo) return false;
+        echarts.registerMap('guizhou', geo);
+        return true;
+      })
+      .catch(() => false);
+  }
+  return mapLoading;
+}

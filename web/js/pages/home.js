@@ -10,7 +10,7 @@ import { EMPLOYER_TYPES, LEVELS, SIZES, label, yesNo } from '../labels.js';
 import { showError, showInfo } from '../messages.js';
 import { PROVINCE_CODE, getRegion, regionText } from '../regions.js';
 import { canImport } from '../layout.js';
-import { loadEcharts } from '../charts.js';
+import { loadEcharts, loadGuizhouMap } from '../charts.js';
 import { JOB_COLUMNS } from './jobs.js';
 
 export async function render(ctx) {
@@ -128,7 +128,27 @@ async function officerHome({ user, page }) {
     }],
   });
   chart.on('click', (p) => { location.hash = `#/persons?region=${rows[p.dataIndex].code}`; });
-  window.addEventListener('resize', () => chart.resize());
+  const charts = [chart];
+  // The province: the same numbers on the map of its nine prefectures.
+  if (code === PROVINCE_CODE && await loadGuizhouMap(echarts)) {
+    const mapBox = h('div', { class: 'chart', id: 'province-map', role: 'img', 'aria-label': '全省各市（州）人员分布图' });
+    chartCard.after(h('section', { class: 'card' }, h('h2', {}, '全省分布'), mapBox));
+    const map = echarts.init(mapBox);
+    const values = rows.map((r) => r.persons.n);
+    map.setOption({
+      tooltip: { trigger: 'item', formatter: (p) => `${p.name}：${Number(p.value || 0).toLocaleString('zh-CN')} 人` },
+      visualMap: { min: 0, max: Math.max(1, ...values), left: 8, bottom: 8, text: ['多', '少'], calculable: true,
+        inRange: { color: ['#e6f2ef', '#0b5d4b'] } },
+      series: [{ type: 'map', map: 'guizhou', roam: false, layoutSize: '95%', label: { show: false }, emphasis: { label: { show: true } },
+        data: rows.map((r) => ({ name: r.name, value: r.persons.n })) }],
+    });
+    map.on('click', (p) => {
+      const row = rows.find((r) => r.name === p.name);
+      if (row) location.hash = `#/persons?region=${row.code}`;
+    });
+    charts.push(map);
+  }
+  window.addEventListener('resize', () => charts.forEach((c) => c.resize()));
 }
 
 // ---- employer ----
