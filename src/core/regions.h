@@ -74,6 +74,8 @@ class RegionIndex {
 
   // Direct children in file order (code order). kNotFound when unknown;
   // an empty vector for a leaf (a village, or a county outside Guizhou).
+  // Beware: `for (auto& r : *index.Children(c))` iterates a destroyed
+  // temporary; keep the result in a variable first.
   Result<std::vector<Region>> Children(std::string_view code) const;
 
   // How many regions of `level` there are, in all or (when `within` is a
