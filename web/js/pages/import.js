@@ -95,18 +95,21 @@ export async function render({ page, isCurrent }) {
     }
     const errors = errorsOf(r);
     if (job.state === 'done') {
-      if (errors.length) showError(`导入完成，但有 ${errors.length} 处数据未通过校验，相应的行未导入。`);
+      if (r.rejected > 0 || errors.length) showError(`导入完成，但有 ${r.rejected ?? errors.length} 行未通过校验，未予导入；请按下表修改后重新导入。`);
       else showOk('导入完成，全部数据通过校验。');
     }
     const parts = [h('h2', {}, '导入结果'), h('div', { class: 'stats' }, counts(r))];
     if (errors.length) {
-      parts.push(h('h3', { style: 'margin-top:.8rem' }, '未通过校验的数据'),
+      parts.push(h('h3', { class: 'spaced' }, '未通过校验的数据'),
         dataTable([
           { key: 'row', title: '行', num: true, render: (e) => e.row ?? e.line },
           { key: 'column', title: '列', render: (e) => e.column ?? e.col ?? e.field },
           { key: 'value', title: '值', render: (e) => (e.value === '' ? '（空）' : e.value) },
           { key: 'reason', title: '原因', render: (e) => e.reason ?? e.message },
-        ], errors, { caption: '“行”为该数据在所上传文件中的行号' }));
+        ], errors, { caption: '“行”为所上传文件中的行号（表头为第 1 行）' }));
+    }
+    if (r.errors_omitted > 0) {
+      parts.push(h('p', { class: 'muted' }, `另有 ${r.errors_omitted} 处错误未在此列出，请下载未通过校验的数据查看。`));
     }
     if (job.rejects_url) {
       parts.push(h('p', {}, h('a', { class: 'button secondary', href: job.rejects_url, download: '', id: 'rejects-link' },

@@ -17,7 +17,7 @@ export function keysetPager(container, { fetch, idKey, pageSize, table }) {
     }
     const items = data.items ?? [];
     const next = data.next_after ?? (items.length >= pageSize ? items[items.length - 1][idKey] : null);
-    const bar = h('div', { class: 'actions', style: 'margin-top:.6rem' },
+    const bar = h('div', { class: 'actions spaced' },
       h('button', { type: 'button', class: 'secondary', disabled: afters.length <= 1, onclick: () => {
         afters.pop();
         return show(afters[afters.length - 1]);
