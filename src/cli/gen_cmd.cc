@@ -1,0 +1,320 @@
+// qjy gen     : generates the synthetic Guizhou province (src/gen) into a
+//               database and/or import files.
+// qjy summary : a Chinese summary of what a database holds (what `make run`
+//               prints until the HTTP server exists).
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "cli/registry_handle.h"
+#include "core/date.h"
+#include "core/refdata.h"
+#include "core/regions.h"
+#include "gen/csv_sink.h"
+#include "gen/generator.h"
+#include "gen/geography.h"
+#include "gen/profile.h"
+#include "gen/store_sink.h"
+#include "gen/tables.h"
+#include "registry/codes.h"
+
+namespace qjy::cli {
+namespace {
+
+struct GenArgs {
+  std::string db, key_file, out_dir, format = "csv", as_of, data_dir;
+  int64_t persons = 0, employers = 0, jobs = 0;
+  uint64_t seed = 2023;
+  double contracts_per_person = 1.6;
+  int batch = 10'000;
+  bool quiet = false;
+};
+
+std::string Grouped(int64_t n) {
+  std::string s = std::to_string(n), out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i > 0 && (s.size() - i) % 3 == 0 && s[i - 1] != '-') out += ',';
+    out += s[i];
+  }
+  return out;
+}
+
+int Fail(const std::string& what, const Error& e) {
+  std::cerr << what << "：" << e.message << "\n";
+  return 1;
+}
+
+int RunGen(const GenArgs& a) {
+  if (a.db.empty() && a.out_dir.empty()) {
+    std::cerr << "请至少指定 --db 或 --out-dir / give --db and/or --out-dir\n";
+    return 2;
+  }
+  if (a.format != "csv") {
+    std::cerr << "--format 目前只支持 csv / only csv is supported\n";
+    return 2;
+  }
+  if (a.persons < 0 || a.employers < 0 || a.jobs < 0 || a.contracts_per_person < 0) {
+    std::cerr << "数量不能为负数 / counts must not be negative\n";
+    return 2;
+  }
+  auto profile = gen::LoadProfile(a.data_dir.empty() ? gen::DefaultProfileDir() : a.data_dir);
+  if (!profile) return Fail("读取生成器配置失败", profile.error());
+  auto regions = RegionIndex::Load(RefdataDir());
+  if (!regions) return Fail("读取行政区划失败", regions.error());
+  auto rows = gen::RegionRowsFrom(*regions, *profile);
+  if (!rows) return Fail("读取行政区划失败", rows.error());
+  auto geo = gen::Geography::Build(*rows, *profile);
+  if (!geo) return Fail("建立区划索引失败", geo.error());
+
+  gen::GenOptions o;
+  o.seed = a.seed;
+  o.persons = a.persons;
+  o.employers = a.employers;
+  o.jobs = a.jobs;
+  o.contracts_per_person = a.contracts_per_person;
+  o.as_of = profile->as_of_default;
+  if (!a.as_of.empty()) {
+    auto d = Date::Parse(a.as_of);
+    if (!d) {
+      std::cerr << "--as-of：" << d.error().message << "\n";
+      return 2;
+    }
+    o.as_of = *d;
+  }
+  if (o.persons > 0 && o.employers == 0)
+    std::cerr << "提示：没有用人单位，人员将没有劳动合同 / no employers: persons get no contracts\n";
+
+  std::vector<gen::Sink*> sinks;
+  std::unique_ptr<gen::StoreSink> store_sink;
+  std::unique_ptr<gen::CsvSink> csv_sink;
+  RegistryHandle handle;
+  gen::IdBase base;
+  if (!a.db.empty()) {
+    auto h = OpenRegistry(a.db, a.key_file);
+    if (!h) return Fail("打开数据库失败", h.error());
+    handle = std::move(*h);
+    auto counts = handle.registry->Counts();
+    if (!counts) return Fail("读取数据库失败", counts.error());
+    if (counts->persons > 0 || counts->employers > 0) {
+      std::cerr << "数据库中已有人员或单位数据，生成的身份证号会与之冲突；请使用新的数据库。\n"
+                   "The database already holds persons or employers; generate into a new one.\n";
+      return 1;
+    }
+    for (auto [entity, slot] : {std::pair{"job", &base.job}, std::pair{"contract", &base.contract},
+                                std::pair{"site", &base.site}}) {
+      auto m = handle.registry->MaxId(entity);
+      if (!m) return Fail("读取数据库失败", m.error());
+      *slot = *m;
+    }
+    store_sink = std::make_unique<gen::StoreSink>(*handle.db, *handle.registry);
+    sinks.push_back(store_sink.get());
+  }
+  if (!a.out_dir.empty()) {
+    auto c = gen::CsvSink::Open(a.out_dir);
+    if (!c) return Fail("创建导入文件失败", c.error());
+    csv_sink = std::move(*c);
+    sinks.push_back(csv_sink.get());
+  }
+
+  gen::Tables tables(*profile, *geo, o);
+  gen::Progress progress(a.quiet ? nullptr : &std::cerr, isatty(2) != 0);
+  gen::RunOptions run;
+  run.batch_size = a.batch;
+  run.progress = &progress;
+  const auto start = std::chrono::steady_clock::now();
+  auto counts = gen::Generate(tables, base, sinks, run);
+  if (!counts) return Fail("生成失败", counts.error());
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  char took[32];
+  std::snprintf(took, sizeof took, "%.1f", secs);
+  std::cout << "已生成（种子 " << a.seed << "，基准日 " << o.as_of.ToString() << "，用时 " << took
+            << " 秒）：人员 " << Grouped(counts->persons) << "，劳动合同 "
+            << Grouped(counts->contracts) << "，用人单位 " << Grouped(counts->employers)
+            << "，岗位 " << Grouped(counts->jobs) << "，服务网点 " << Grouped(counts->sites)
+            << "\n";
+  if (!a.db.empty()) std::cout << "数据库：" << a.db << "\n";
+  if (!a.out_dir.empty()) std::cout << "导入文件目录：" << a.out_dir << "\n";
+  return 0;
+}
+
+// ---- summary ----
+
+Result<std::vector<store::Row>> Query(store::Db& db, const std::string& sql,
+                                      std::vector<store::Value> params = {}) {
+  return db.Query(sql, params);
+}
+
+void Line(const std::string& label, int64_t n, int64_t of = 0) {
+  std::cout << "  " << label << "：" << Grouped(n);
+  if (of > 0) {
+    char pct[16];
+    std::snprintf(pct, sizeof pct, "%.1f%%", 100.0 * n / of);
+    std::cout << "（" << pct << "）";
+  }
+  std::cout << "\n";
+}
+
+int RunSummary(const std::string& db_url, const std::string& key_file, const std::string& as_of_text) {
+  auto h = OpenRegistry(db_url, key_file);
+  if (!h) return Fail("打开数据库失败", h.error());
+  store::Db& db = *h->db;
+  auto regions = RegionIndex::Load(RefdataDir());
+  if (!regions) return Fail("读取行政区划失败", regions.error());
+  Date as_of = *Date::FromYmd(2025, 6, 30);
+  if (!as_of_text.empty()) {
+    auto d = Date::Parse(as_of_text);
+    if (!d) return Fail("--as-of", d.error());
+    as_of = *d;
+  }
+  auto counts = h->registry->Counts();
+  if (!counts) return Fail("读取数据库失败", counts.error());
+  auto name_of = [&](const std::string& code) {
+    const Region* r = regions->Find(code);
+    return r ? r->name : code;
+  };
+
+  std::cout << "黔就业 数据库概况 / registry summary: " << db_url << "\n";
+  std::cout << "总量：\n";
+  Line("人员", counts->persons);
+  Line("用人单位", counts->employers);
+  Line("岗位", counts->jobs);
+  Line("劳动合同", counts->contracts);
+  Line("服务网点", counts->sites);
+  Line("变更记录", counts->changes);
+  const int64_t persons = counts->persons;
+
+  auto rows = Query(db, "SELECT substr(county_code, 1, 4), COUNT(*) FROM persons GROUP BY 1 ORDER BY 1");
+  if (!rows) return Fail("查询失败", rows.error());
+  std::cout << "按市州分人员（户籍所属县）：\n";
+  for (const auto& r : *rows) Line(name_of(r.Text(0)), r.Int(1), persons);
+
+  rows = Query(db, "SELECT group_code, COUNT(DISTINCT person_id) FROM person_groups GROUP BY 1 ORDER BY 2 DESC");
+  if (!rows) return Fail("查询失败", rows.error());
+  std::cout << "重点群体（曾属于或现属于）：\n";
+  for (const auto& r : *rows) {
+    auto g = registry::Parse<registry::Group>(r.Text(0));
+    Line(g ? std::string(registry::Label(*g)) : r.Text(0), r.Int(1), persons);
+  }
+
+  // Employment situation on the as-of date, from the contracts.
+  const std::string day = as_of.ToString();
+  const std::string m1 = as_of.AddMonths(-1).AddDays(-1).ToString();
+  const std::string m6 = as_of.AddMonths(-6).AddDays(-1).ToString();
+  const std::string m12 = as_of.AddMonths(-12).AddDays(-1).ToString();
+  rows = Query(db,
+               "SELECT CASE WHEN cur = 1 THEN 0 WHEN last_end >= ? THEN 1 WHEN last_end >= ? THEN 2"
+               " WHEN last_end >= ? THEN 3 ELSE 4 END, COUNT(*), SUM(outside) FROM ("
+               " SELECT person_id,"
+               "  MAX(CASE WHEN start_on <= ? AND (end_on IS NULL OR end_on >= ?) THEN 1 ELSE 0 END) AS cur,"
+               "  MAX(CASE WHEN start_on <= ? AND (end_on IS NULL OR end_on >= ?) AND cross_province = 1"
+               "      THEN 1 ELSE 0 END) AS outside,"
+               "  MAX(end_on) AS last_end FROM contracts GROUP BY person_id) t GROUP BY 1 ORDER BY 1",
+               {m1, m6, m12, day, day, day, day});
+  if (!rows) return Fail("查询失败", rows.error());
+  std::map<int64_t, int64_t> by;
+  int64_t migrants = 0;
+  for (const auto& r : *rows) {
+    by[r.Int(0)] = r.Int(1);
+    migrants += r.Int(2);
+  }
+  const int64_t unemployed = by[1] + by[2] + by[3] + by[4];
+  std::cout << "就业状况（基准日 " << day << "，按劳动合同推算）：\n";
+  Line("有在职劳动合同", by[0], persons);
+  Line("  其中在省外务工", migrants, persons);
+  Line("合同已终止、尚无新合同（失业）", unemployed, by[0] + unemployed);
+  Line("  短期（1个月以内）", by[1]);
+  Line("  中短期（1至6个月）", by[2]);
+  Line("  中长期（6至12个月）", by[3]);
+  Line("  长期（12个月以上）", by[4]);
+
+  rows = Query(db, "SELECT type, size, COUNT(*) FROM employers GROUP BY 1, 2");
+  if (!rows) return Fail("查询失败", rows.error());
+  std::map<std::string, int64_t> by_type, by_size;
+  for (const auto& r : *rows) {
+    by_type[r.Text(0)] += r.Int(2);
+    by_size[r.Text(1)] += r.Int(2);
+  }
+  std::cout << "用人单位类型：\n";
+  for (auto t : registry::AllValues<registry::EmployerType>())
+    if (by_type.contains(std::string(registry::Code(t))))
+      Line(std::string(registry::Label(t)), by_type[std::string(registry::Code(t))], counts->employers);
+  std::cout << "用人单位规模：\n";
+  for (auto s : registry::AllValues<registry::SizeClass>())
+    Line(std::string(registry::Label(s)), by_size[std::string(registry::Code(s))], counts->employers);
+
+  rows = Query(db, "SELECT type, COUNT(*), SUM(headcount) FROM jobs GROUP BY 1");
+  if (!rows) return Fail("查询失败", rows.error());
+  std::cout << "岗位类型（岗位数 / 招聘人数）：\n";
+  for (const auto& r : *rows) {
+    auto t = registry::Parse<registry::JobType>(r.Text(0));
+    std::cout << "  " << (t ? std::string(registry::Label(*t)) : r.Text(0)) << "："
+              << Grouped(r.Int(1)) << " / " << Grouped(r.Int(2)) << "\n";
+  }
+
+  rows = Query(db, "SELECT kind, tier, COUNT(*) FROM service_sites GROUP BY 1, 2 ORDER BY 1, 2");
+  if (!rows) return Fail("查询失败", rows.error());
+  static const std::map<std::string, std::string> kTier = {
+      {"province", "省级"}, {"prefecture", "市州级"}, {"county", "县级"},
+      {"township", "乡镇级"}, {"village", "村级"}};
+  std::cout << "服务网点：\n";
+  for (const auto& r : *rows) {
+    auto k = registry::Parse<registry::SiteKind>(r.Text(0));
+    auto tier = kTier.find(r.Text(1));
+    Line((k ? std::string(registry::Label(*k)) : r.Text(0)) + "（" +
+             (tier != kTier.end() ? tier->second : r.Text(1)) + "）",
+         r.Int(2));
+  }
+  rows = Query(db, "SELECT COUNT(DISTINCT county_code) FROM service_sites WHERE kind = 'gig_market'"
+                   " AND county_code LIKE '52%'");
+  if (!rows) return Fail("查询失败", rows.error());
+  std::cout << "  设有零工市场的县（市、区）：" << rows->at(0).Int(0) << " / "
+            << regions->Count(RegionLevel::kCounty, "52") << "\n";
+  return 0;
+}
+
+}  // namespace
+
+void AddGenCommands(CLI::App& app, int& exit_code) {
+  auto a = std::make_shared<GenArgs>();
+  auto* gen = app.add_subcommand(
+      "gen",
+      "生成贵州省模拟数据（确定性：同一种子得到相同数据），写入数据库和/或导入文件。\n"
+      "Generate a deterministic synthetic Guizhou province into a database and/or import files.");
+  gen->add_option("--db", a->db, "数据库：SQLite 文件路径或 postgresql:// 地址 / SQLite path or PostgreSQL URL");
+  gen->add_option("--key-file", a->key_file, "密钥文件，默认在数据库旁 / key file (default next to the database)");
+  gen->add_option("--persons", a->persons, "人员数 / number of persons")->required();
+  gen->add_option("--employers", a->employers, "用人单位数 / number of employers")->required();
+  gen->add_option("--jobs", a->jobs, "岗位数 / number of job posts")->required();
+  gen->add_option("--seed", a->seed, "随机种子，默认 2023 / random seed (default 2023)");
+  gen->add_option("--contracts-per-person", a->contracts_per_person,
+                  "有合同者平均合同数（含历史），默认 1.6 / mean contracts per person with any (default 1.6)");
+  gen->add_option("--as-of", a->as_of, "数据基准日，默认 2025-06-30 / the as-of date (default 2025-06-30)");
+  gen->add_option("--out-dir", a->out_dir,
+                  "同时写出导入文件（人员、单位、岗位、劳动合同）的目录 / also write import files here");
+  gen->add_option("--format", a->format, "导入文件格式：csv / import file format: csv");
+  gen->add_option("--batch", a->batch, "每批（每个事务）记录数，默认 10000 / records per batch (transaction)");
+  gen->add_option("--data-dir", a->data_dir, "生成器配置目录，默认 src/gen/data / generator profile directory");
+  gen->add_flag("--quiet", a->quiet, "不显示进度 / no progress on stderr");
+  gen->callback([a, &exit_code] { exit_code = RunGen(*a); });
+
+  auto db = std::make_shared<std::string>();
+  auto key = std::make_shared<std::string>();
+  auto as_of = std::make_shared<std::string>();
+  auto* summary = app.add_subcommand(
+      "summary", "数据库概况（中文）：人员、单位、岗位、合同、网点、群体和就业状况。\n"
+                 "Summary of a registry database (in Chinese).");
+  summary->add_option("--db", *db, "数据库：SQLite 文件路径或 postgresql:// 地址 / database")->required();
+  summary->add_option("--key-file", *key, "密钥文件 / key file");
+  summary->add_option("--as-of", *as_of, "就业状况的基准日，默认 2025-06-30 / as-of date for employment status");
+  summary->callback([db, key, as_of, &exit_code] { exit_code = RunSummary(*db, *key, *as_of); });
+}
+
+}  // namespace qjy::cli
