@@ -1,5 +1,6 @@
 // RegistryStore's bulk loaders: CopyIn in batches, no history rows.
-#include <ctime>
+#include <algorithm>
+#include <future>
 
 #include "store/registry_rows.h"
 #include "store/registry_store.h"
@@ -15,15 +16,6 @@ constexpr size_t kBatch = 5000;
 std::vector<std::string> WithId(std::string_view id, std::string_view columns) {
   std::vector<std::string> out = {std::string(id)};
   for (auto& c : rows::SplitColumns(columns)) out.push_back(std::move(c));
-  return out;
-}
-
-// Prepends the id to a row of insert values.
-std::vector<Value> Prefixed(int64_t id, std::vector<Value> v) {
-  std::vector<Value> out;
-  out.reserve(v.size() + 1);
-  out.emplace_back(id);
-  for (auto& x : v) out.push_back(std::move(x));
   return out;
 }
 
@@ -66,24 +58,45 @@ Result<void> RegistryStore::AdvanceSequence(std::string_view table, std::string_
   return {};
 }
 
+// Encrypting, hashing and formatting a batch costs about as much as writing
+// it and needs no connection, so the next batch is prepared on a worker
+// thread while this one is written (Vault is safe for concurrent use).
 Result<void> RegistryStore::BulkInsertPersons(std::span<const registry::Person> persons) {
-  const std::string now = Now();
-  Batch main(db_, "persons", WithId("person_id", rows::kPersonInsertColumns));
-  Batch certs(db_, "person_certificates", rows::SplitColumns(rows::kCertificateColumns));
-  Batch groups(db_, "person_groups", rows::SplitColumns(rows::kGroupColumns));
   for (const auto& p : persons) {
     if (p.person_id <= 0) return Fail(ErrorCode::kInvalidArgument, "批量写入的人员缺少编号");
-    QJY_TRY(main.Add(Prefixed(p.person_id, rows::PersonValues(p, vault_, now))));
   }
-  QJY_TRY(main.Flush());  // parents before children: foreign keys are checked per row
-  for (const auto& p : persons) {
-    for (size_t i = 0; i < p.certificates.size(); ++i) {
-      QJY_TRY(certs.Add(rows::CertificateValues(p, i)));
+  struct Prepared {
+    std::vector<std::vector<Value>> persons, certificates, groups;
+  };
+  const std::string now = Now();
+  auto prepare = [this, persons, &now](size_t off) {
+    Prepared out;
+    auto batch = persons.subspan(off, std::min(kBatch, persons.size() - off));
+    out.persons.reserve(batch.size());
+    for (const auto& p : batch) {
+      out.persons.push_back(rows::PersonValues(p, vault_, now, p.person_id));
+      for (size_t i = 0; i < p.certificates.size(); ++i) {
+        out.certificates.push_back(rows::CertificateValues(p, i));
+      }
+      for (size_t i = 0; i < p.groups.size(); ++i) out.groups.push_back(rows::GroupValues(p, i));
     }
-    for (size_t i = 0; i < p.groups.size(); ++i) QJY_TRY(groups.Add(rows::GroupValues(p, i)));
+    return out;
+  };
+  const auto person_cols = WithId("person_id", rows::kPersonInsertColumns);
+  const auto cert_cols = rows::SplitColumns(rows::kCertificateColumns);
+  const auto group_cols = rows::SplitColumns(rows::kGroupColumns);
+  std::future<Prepared> next;
+  if (!persons.empty()) next = std::async(std::launch::async, prepare, 0);
+  for (size_t off = 0; off < persons.size(); off += kBatch) {
+    Prepared batch = next.get();
+    if (off + kBatch < persons.size()) next = std::async(std::launch::async, prepare, off + kBatch);
+    // Parents first: foreign keys are checked per row.
+    QJY_TRY(db_.CopyIn("persons", person_cols, batch.persons));
+    if (!batch.certificates.empty()) {
+      QJY_TRY(db_.CopyIn("person_certificates", cert_cols, batch.certificates));
+    }
+    if (!batch.groups.empty()) QJY_TRY(db_.CopyIn("person_groups", group_cols, batch.groups));
   }
-  QJY_TRY(certs.Flush());
-  QJY_TRY(groups.Flush());
   return AdvanceSequence("persons", "person_id");
 }
 
@@ -93,7 +106,7 @@ Result<void> RegistryStore::BulkInsertEmployers(std::span<const registry::Employ
   Batch years(db_, "employer_years", rows::SplitColumns(rows::kEmployerYearColumns));
   for (const auto& e : employers) {
     if (e.employer_id <= 0) return Fail(ErrorCode::kInvalidArgument, "批量写入的单位缺少编号");
-    QJY_TRY(main.Add(Prefixed(e.employer_id, rows::EmployerValues(e, now))));
+    QJY_TRY(main.Add(rows::EmployerValues(e, now, e.employer_id)));
   }
   QJY_TRY(main.Flush());
   for (const auto& e : employers) {
@@ -108,7 +121,7 @@ Result<void> RegistryStore::BulkInsertJobs(std::span<const registry::Job> jobs) 
   Batch main(db_, "jobs", WithId("job_id", rows::kJobInsertColumns));
   for (const auto& j : jobs) {
     if (j.job_id <= 0) return Fail(ErrorCode::kInvalidArgument, "批量写入的岗位缺少编号");
-    QJY_TRY(main.Add(Prefixed(j.job_id, rows::JobValues(j, now))));
+    QJY_TRY(main.Add(rows::JobValues(j, now, j.job_id)));
   }
   QJY_TRY(main.Flush());
   return AdvanceSequence("jobs", "job_id");
@@ -121,7 +134,7 @@ Result<void> RegistryStore::BulkInsertContracts(std::span<const registry::Contra
     if (c.contract_id <= 0 || c.person_id <= 0) {
       return Fail(ErrorCode::kInvalidArgument, "批量写入的劳动合同缺少编号或人员编号");
     }
-    QJY_TRY(main.Add(Prefixed(c.contract_id, rows::ContractValues(c, now))));
+    QJY_TRY(main.Add(rows::ContractValues(c, now, c.contract_id)));
   }
   QJY_TRY(main.Flush());
   return AdvanceSequence("contracts", "contract_id");
@@ -132,7 +145,7 @@ Result<void> RegistryStore::BulkInsertSites(std::span<const registry::ServiceSit
   Batch main(db_, "service_sites", WithId("site_id", rows::kSiteInsertColumns));
   for (const auto& s : sites) {
     if (s.site_id <= 0) return Fail(ErrorCode::kInvalidArgument, "批量写入的服务网点缺少编号");
-    QJY_TRY(main.Add(Prefixed(s.site_id, rows::SiteValues(s, now))));
+    QJY_TRY(main.Add(rows::SiteValues(s, now, s.site_id)));
   }
   QJY_TRY(main.Flush());
   return AdvanceSequence("service_sites", "site_id");

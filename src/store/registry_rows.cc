@@ -16,6 +16,15 @@ using registry::Code;
     lhs = std::move(*qjy_v);                           \
   } while (0)
 
+std::vector<Value> WithId(std::optional<int64_t> id, std::vector<Value> v) {
+  if (!id) return v;
+  std::vector<Value> out;
+  out.reserve(v.size() + 1);
+  out.emplace_back(*id);
+  for (auto& x : v) out.push_back(std::move(x));
+  return out;
+}
+
 Value Flag(bool b) { return int64_t{b ? 1 : 0}; }
 std::string Str(std::string_view s) { return std::string(s); }
 
@@ -53,9 +62,10 @@ std::optional<TableRef> TableOf(std::string_view entity) {
 }
 
 std::vector<Value> PersonValues(const registry::Person& p, const Vault& vault,
-                                const std::string& now) {
+                                const std::string& now, std::optional<int64_t> id) {
   std::vector<Value> v;
-  v.reserve(20);
+  v.reserve(21);
+  if (id) v.emplace_back(*id);
   v.emplace_back(p.county_code);
   v.emplace_back(vault.Index(p.id_number));
   v.emplace_back(vault.Encrypt(p.id_number));
@@ -97,9 +107,10 @@ std::vector<Value> GroupValues(const registry::Person& p, size_t i) {
           Str(Code(g.group)),  g.valid_from.ToString(),       codec::DateValue(g.valid_to)};
 }
 
-std::vector<Value> EmployerValues(const registry::Employer& e, const std::string& now) {
-  return {e.county_code, e.credit_code,  e.name, Str(Code(e.type)), Str(Code(e.size)),
-          e.region,      int64_t{e.insured_headcount}, Flag(e.key_enterprise), now, now};
+std::vector<Value> EmployerValues(const registry::Employer& e, const std::string& now,
+                                  std::optional<int64_t> id) {
+  return WithId(id, {e.county_code, e.credit_code,  e.name, Str(Code(e.type)), Str(Code(e.size)),
+          e.region,      int64_t{e.insured_headcount}, Flag(e.key_enterprise), now, now});
 }
 
 std::vector<Value> EmployerYearValues(const registry::Employer& e, size_t i) {
@@ -108,8 +119,9 @@ std::vector<Value> EmployerYearValues(const registry::Employer& e, size_t i) {
           int64_t{y.layoffs}, y.ui_premium_fen};
 }
 
-std::vector<Value> JobValues(const registry::Job& j, const std::string& now) {
-  return {j.county_code,
+std::vector<Value> JobValues(const registry::Job& j, const std::string& now,
+                             std::optional<int64_t> id) {
+  return WithId(id, {j.county_code,
           j.employer_credit_code,
           j.title,
           j.occupation_code,
@@ -122,11 +134,12 @@ std::vector<Value> JobValues(const registry::Job& j, const std::string& now) {
           j.open_on.ToString(),
           codec::DateValue(j.close_on),
           now,
-          now};
+          now});
 }
 
-std::vector<Value> ContractValues(const registry::Contract& c, const std::string& now) {
-  return {c.county_code,
+std::vector<Value> ContractValues(const registry::Contract& c, const std::string& now,
+                                  std::optional<int64_t> id) {
+  return WithId(id, {c.county_code,
           c.person_id,
           c.employer_credit_code,
           c.start_on.ToString(),
@@ -138,12 +151,13 @@ std::vector<Value> ContractValues(const registry::Contract& c, const std::string
           Flag(c.new_form),
           c.work_region,
           now,
-          now};
+          now});
 }
 
-std::vector<Value> SiteValues(const registry::ServiceSite& s, const std::string& now) {
-  return {s.county_code, Str(Code(s.kind)), s.name, s.region, s.tier, Flag(s.online),
-          codec::DateValue(s.opened_on), now, now};
+std::vector<Value> SiteValues(const registry::ServiceSite& s, const std::string& now,
+                              std::optional<int64_t> id) {
+  return WithId(id, {s.county_code, Str(Code(s.kind)), s.name, s.region, s.tier, Flag(s.online),
+          codec::DateValue(s.opened_on), now, now});
 }
 
 Result<registry::Person> PersonFromRow(const Row& r, const Vault& vault) {

@@ -72,15 +72,20 @@ struct TableRef {
 std::optional<TableRef> TableOf(std::string_view entity);
 
 // Values for the insert columns. Encrypts and hashes the identity fields.
+// With `id`, the values start with it (bulk loads insert the id column too).
 std::vector<Value> PersonValues(const registry::Person& p, const Vault& vault,
-                                const std::string& now);
+                                const std::string& now, std::optional<int64_t> id = {});
 std::vector<Value> CertificateValues(const registry::Person& p, size_t i);
 std::vector<Value> GroupValues(const registry::Person& p, size_t i);
-std::vector<Value> EmployerValues(const registry::Employer& e, const std::string& now);
+std::vector<Value> EmployerValues(const registry::Employer& e, const std::string& now,
+                                  std::optional<int64_t> id = {});
 std::vector<Value> EmployerYearValues(const registry::Employer& e, size_t i);
-std::vector<Value> JobValues(const registry::Job& j, const std::string& now);
-std::vector<Value> ContractValues(const registry::Contract& c, const std::string& now);
-std::vector<Value> SiteValues(const registry::ServiceSite& s, const std::string& now);
+std::vector<Value> JobValues(const registry::Job& j, const std::string& now,
+                             std::optional<int64_t> id = {});
+std::vector<Value> ContractValues(const registry::Contract& c, const std::string& now,
+                                  std::optional<int64_t> id = {});
+std::vector<Value> SiteValues(const registry::ServiceSite& s, const std::string& now,
+                              std::optional<int64_t> id = {});
 
 // From rows of the *SelectColumns. Persons come without certificates and
 // groups; employers without years; contracts without person_id_number.

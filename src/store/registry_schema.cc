@@ -16,6 +16,8 @@ namespace {
 //   employers + employer_years as reference tables (replicated: contracts of
 //     every county point at them);
 //   changes distributed by county_code (append-only, never joined).
+// Child tables keyed by their parent are WITHOUT ROWID on SQLite (one
+// B-tree instead of table + primary-key index).
 // Dates are ISO "YYYY-MM-DD" text, timestamps ISO UTC text, booleans 0/1.
 constexpr char kRegistryCore[] = R"sql(
 CREATE TABLE persons (
@@ -56,7 +58,7 @@ CREATE TABLE person_certificates (
   level {int} NOT NULL,
   issued_on TEXT NOT NULL,
   PRIMARY KEY (person_id, seq)
-);
+){sqlite: WITHOUT ROWID};
 
 CREATE TABLE person_groups (
   person_id {int} NOT NULL REFERENCES persons (person_id) ON DELETE CASCADE,
@@ -66,7 +68,7 @@ CREATE TABLE person_groups (
   valid_from TEXT NOT NULL,
   valid_to TEXT,                 -- inclusive; NULL = open-ended
   PRIMARY KEY (person_id, seq)
-);
+){sqlite: WITHOUT ROWID};
 CREATE INDEX person_groups_group ON person_groups (group_code, person_id);
 
 CREATE TABLE employers (
@@ -93,7 +95,7 @@ CREATE TABLE employer_years (
   layoffs {int} NOT NULL,
   ui_premium_fen {int} NOT NULL,
   PRIMARY KEY (employer_id, year)
-);
+){sqlite: WITHOUT ROWID};
 
 -- employer_credit_code is kept as text without a foreign key: gig markets
 -- and HR agencies post jobs of employers not (yet) in the registry.

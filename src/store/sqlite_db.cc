@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 
@@ -95,31 +96,85 @@ class SqliteDb final : public Db {
     return Simple("ROLLBACK");
   }
 
+  // Multi-row INSERTs of kRowsPerInsert rows (fewer VDBE runs per row), the
+  // remainder one row at a time; both statements cached.
   Result<void> CopyIn(std::string_view table, std::span<const std::string> columns,
                       std::span<const std::vector<Value>> rows) override {
     if (auto c = CheckIdentifiers(table, columns); !c) return c;
-    std::string sql = "INSERT INTO " + std::string(table) + " (";
-    std::string marks;
-    for (size_t i = 0; i < columns.size(); ++i) {
-      sql += (i ? "," : "") + columns[i];
-      marks += i ? ",?" : "?";
-    }
-    sql += ") VALUES (" + marks + ")";
-    auto stmt = Prepare(sql);
-    if (!stmt) return std::unexpected(stmt.error());
     for (const auto& row : rows) {
       if (row.size() != columns.size()) {
         return Fail(ErrorCode::kInvalidArgument, "批量写入的列数不符：" + std::string(table));
       }
-      Reset guard{*stmt};
-      if (auto b = Bind(*stmt, row); !b) return std::unexpected(b.error());
-      int rc = sqlite3_step(*stmt);
-      if (rc != SQLITE_DONE) return Error(rc, sql);
+    }
+    // SQLite allows 32766 parameters per statement.
+    const size_t per = std::max<size_t>(1, std::min<size_t>(kRowsPerInsert, 32766 / columns.size()));
+    size_t done = 0;
+    if (rows.size() >= per && per > 1) {
+      auto multi = Prepare(InsertSql(table, columns, per));
+      if (!multi) return std::unexpected(multi.error());
+      for (; done + per <= rows.size(); done += per) {
+        Reset guard{*multi};
+        if (auto b = BindRows(*multi, rows.subspan(done, per)); !b) return b;
+        int rc = sqlite3_step(*multi);
+        if (rc != SQLITE_DONE) return Error(rc, sqlite3_sql(*multi));
+      }
+    }
+    if (done == rows.size()) return {};
+    auto single = Prepare(InsertSql(table, columns, 1));
+    if (!single) return std::unexpected(single.error());
+    for (; done < rows.size(); ++done) {
+      Reset guard{*single};
+      if (auto b = BindRows(*single, rows.subspan(done, 1)); !b) return b;
+      int rc = sqlite3_step(*single);
+      if (rc != SQLITE_DONE) return Error(rc, sqlite3_sql(*single));
     }
     return {};
   }
 
  private:
+  static constexpr size_t kRowsPerInsert = 16;
+
+  static std::string InsertSql(std::string_view table, std::span<const std::string> columns,
+                               size_t nrows) {
+    std::string sql = "INSERT INTO " + std::string(table) + " (";
+    std::string one = "(";
+    for (size_t i = 0; i < columns.size(); ++i) {
+      sql += (i ? "," : "") + columns[i];
+      one += i ? ",?" : "?";
+    }
+    one += ")";
+    sql += ") VALUES ";
+    for (size_t r = 0; r < nrows; ++r) {
+      if (r) sql += ',';
+      sql += one;
+    }
+    return sql;
+  }
+
+  Result<void> BindRows(sqlite3_stmt* s, std::span<const std::vector<Value>> rows) {
+    int idx = 1;
+    for (const auto& row : rows) {
+      for (const Value& v : row) {
+        if (int rc = BindOne(s, idx++, v); rc != SQLITE_OK) return Error(rc, sqlite3_sql(s));
+      }
+    }
+    return {};
+  }
+
+  static int BindOne(sqlite3_stmt* s, int i, const Value& v) {
+    if (const auto* x = std::get_if<int64_t>(&v)) return sqlite3_bind_int64(s, i, *x);
+    if (const auto* t = std::get_if<std::string>(&v)) {
+      return sqlite3_bind_text64(s, i, t->data(), t->size(), SQLITE_STATIC, SQLITE_UTF8);
+    }
+    if (const auto* b = std::get_if<Blob>(&v)) {
+      // A zero-length blob must stay a blob, not NULL: give SQLite a non-null pointer.
+      static const uint8_t kEmpty = 0;
+      return sqlite3_bind_blob64(s, i, b->empty() ? &kEmpty : b->data(), b->size(),
+                                 SQLITE_STATIC);
+    }
+    return sqlite3_bind_null(s, i);
+  }
+
   // Resets a cached statement and drops its bindings when a call ends.
   struct Reset {
     sqlite3_stmt* s;
@@ -196,21 +251,7 @@ class SqliteDb final : public Db {
                       std::to_string(params.size()) + " 个");
     }
     for (int i = 0; i < n; ++i) {
-      const Value& v = params[i];
-      int rc = SQLITE_OK;
-      if (const auto* x = std::get_if<int64_t>(&v)) {
-        rc = sqlite3_bind_int64(s, i + 1, *x);
-      } else if (const auto* t = std::get_if<std::string>(&v)) {
-        rc = sqlite3_bind_text64(s, i + 1, t->data(), t->size(), SQLITE_STATIC, SQLITE_UTF8);
-      } else if (const auto* b = std::get_if<Blob>(&v)) {
-        // A zero-length blob must stay a blob, not NULL: give SQLite a non-null pointer.
-        static const uint8_t kEmpty = 0;
-        rc = sqlite3_bind_blob64(s, i + 1, b->empty() ? &kEmpty : b->data(), b->size(),
-                                 SQLITE_STATIC);
-      } else {
-        rc = sqlite3_bind_null(s, i + 1);
-      }
-      if (rc != SQLITE_OK) return Error(rc, sqlite3_sql(s));
+      if (int rc = BindOne(s, i + 1, params[i]); rc != SQLITE_OK) return Error(rc, sqlite3_sql(s));
     }
     return {};
   }
