@@ -93,7 +93,8 @@ class Importer {
         actor_(options.actor.empty()
                    ? "import:" + std::filesystem::path(path).filename().string()
                    : options.actor),
-        started_(std::chrono::steady_clock::now()) {}
+        started_(std::chrono::steady_clock::now()),
+        last_progress_(started_) {}
 
   Result<ImportResult> Run();
 
@@ -144,7 +145,7 @@ class Importer {
   std::unordered_map<uint64_t, int64_t> keys_;
   FieldErrors errors_;  // reused per row
   std::string key_;     // reused per row
-  std::chrono::steady_clock::time_point started_, last_progress_{};
+  std::chrono::steady_clock::time_point started_, last_progress_;
 };
 
 bool Importer::CheckShape(const SourceRecord& rec) {
