@@ -14,10 +14,18 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <ostream>
 #include <random>
 #include <string>
 
 #include "store/db.h"
+
+namespace qjy::store {
+// For gtest and ctest names: "Sqlite" / "Postgres" instead of raw bytes.
+inline void PrintTo(Dialect d, std::ostream* os) {
+  *os << (d == Dialect::kSqlite ? "Sqlite" : "Postgres");
+}
+}  // namespace qjy::store
 
 namespace qjy::store::testing {
 
