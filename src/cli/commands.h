@@ -14,6 +14,8 @@ void AddCalendarCommands(CLI::App& app, int& exit_code);  // qjy calendar ...
 void AddDataCommands(CLI::App& app, int& exit_code);      // qjy import/export/template
 void AddGenCommands(CLI::App& app, int& exit_code);       // qjy gen, qjy summary
 
+void AddServeCommands(CLI::App& app, int& exit_code);    // qjy serve, accounts, demo-accounts, audit
+
 }  // namespace qjy::cli
 
 #endif  // QJY_CLI_COMMANDS_H_

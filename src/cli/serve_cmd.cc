@@ -1,0 +1,303 @@
+// qjy serve            : the HTTP server (JSON API + web UI), server/api.h
+// qjy accounts create  : one account; password from stdin or --password-file
+// qjy demo-accounts    : the demo set of accounts (demo databases only)
+// qjy audit verify     : checks the audit trail's hash chain
+// qjy audit purge      : retention purge (refused within 180 days)
+//
+// Exit codes: 0 ok, 1 failure (or a broken audit chain), 2 bad usage.
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "audit/audit_log.h"
+#include "audit/audit_schema.h"
+#include "auth/account.h"
+#include "auth/auth_schema.h"
+#include "auth/clock.h"
+#include "cli/commands.h"
+#include "cli/registry_handle.h"
+#include "core/mask.h"
+#include "core/refdata.h"
+#include "core/regions.h"
+#include "server/api.h"
+#include "server/db_pool.h"
+#include "server/demo_accounts.h"
+#include "server/http_server.h"
+#include "server/import_runner.h"
+#include "server/server_config.h"
+
+namespace qjy::cli {
+namespace {
+
+// Opens the database with every migration the server needs applied.
+Result<RegistryHandle> OpenForServer(const std::string& db, const std::string& key_file) {
+  auto h = OpenRegistry(db, key_file);
+  if (!h) return h;
+  if (auto r = auth::MigrateAuth(*h->db); !r) return std::unexpected(r.error());
+  if (auto r = audit::MigrateAudit(*h->db); !r) return std::unexpected(r.error());
+  return h;
+}
+
+int Report(const Error& e) {
+  std::cerr << "错误：" << e.message << "\n";
+  return 1;
+}
+
+struct ServeArgs {
+  std::string db, config, web_root, host, tls_cert, tls_key, key_file, work_dir, log_level;
+  int port = 0;
+  int threads = 0;
+};
+
+int RunServe(const ServeArgs& args) {
+  server::ServeConfig config;
+  if (!args.config.empty()) {
+    if (auto r = server::LoadServeConfig(args.config, config); !r) return Report(r.error());
+  }
+  if (!args.host.empty()) config.host = args.host;
+  if (args.port > 0) config.port = static_cast<uint16_t>(args.port);
+  if (args.threads > 0) config.threads = args.threads;
+  if (!args.web_root.empty()) config.web_root = args.web_root;
+  if (!args.work_dir.empty()) config.work_dir = args.work_dir;
+  if (!args.tls_cert.empty()) config.tls_cert = args.tls_cert;
+  if (!args.tls_key.empty()) config.tls_key = args.tls_key;
+  if (!args.log_level.empty()) config.log_level = args.log_level;
+  if (config.web_root.empty()) config.web_root = std::string(QJY_SOURCE_DIR) + "/web";
+  if (config.work_dir.empty()) config.work_dir = args.db + ".uploads";
+  if (config.tls_cert.empty() != config.tls_key.empty()) {
+    std::cerr << "错误：--tls-cert 与 --tls-key 须同时给出\n";
+    return 2;
+  }
+
+  auto log = spdlog::stderr_color_mt("qjy");
+  log->set_level(spdlog::level::from_str(config.log_level));
+
+  auto handle = OpenForServer(args.db, args.key_file);
+  if (!handle) return Report(handle.error());
+  auto regions = RegionIndex::Load(RefdataDir());
+  if (!regions) return Report(regions.error());
+  const int threads = config.threads > 0 ? config.threads
+                                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  auto pool = server::DbPool::Open(args.db, threads + 1);
+  if (!pool) return Report(pool.error());
+
+  auth::SystemClock clock;
+  server::ApiOptions options;
+  options.web_root = config.web_root;
+  options.work_dir = config.work_dir;
+  options.log = log;
+  options.import_runner = server::MakeImporterRunner(*regions, clock);
+  auto api = std::make_unique<server::Api>(options, **pool, *handle->vault, *regions, clock);
+
+  server::HttpServerOptions http;
+  http.host = config.host;
+  http.port = config.port;
+  http.threads = threads;
+  http.tls_cert = config.tls_cert;
+  http.tls_key = config.tls_key;
+  auto srv = server::HttpServer::Start(http, [&api](const server::HttpRequest& r) {
+    return api->Handle(r);
+  });
+  if (!srv) return Report(srv.error());
+
+  const std::string scheme = (*srv)->tls() ? "https" : "http";
+  std::cout << "黔就业 服务已启动 / serving on " << scheme << "://" << config.host << ":"
+            << (*srv)->port() << "/  (" << threads << " 线程, web: " << config.web_root << ")\n";
+  if (auto accounts = auth::AccountStore(*handle->db).List(); accounts) {
+    bool header = false;
+    for (const auto& a : *accounts) {
+      if (!a.demo) continue;
+      if (!header) {
+        std::cout << "演示账号 / demo accounts (密码 password: " << server::kDemoPassword << ")\n";
+        header = true;
+      }
+      std::cout << "  " << a.username << "  " << auth::RoleLabel(a.role) << " "
+                << (a.region_code.empty() ? a.credit_code : a.region_code) << "\n";
+    }
+  }
+  std::cout << "按 Ctrl+C 停止 / Ctrl+C to stop" << std::endl;
+  (*srv)->RunUntilSignal();
+  log->info("shutting down: in-flight requests finished");
+  api->WaitForImports();
+  srv->reset();
+  api.reset();
+  pool->reset();
+  std::cout << "已停止 / stopped" << std::endl;
+  return 0;
+}
+
+struct CreateArgs {
+  std::string db, key_file, username, display_name, role, region, credit_code, id_number,
+      password_file;
+  std::vector<std::string> grants;
+};
+
+int RunCreate(const CreateArgs& args) {
+  auto role = auth::ParseRole(args.role);
+  if (!role) {
+    std::cerr << "错误：未知角色 " << args.role
+              << "（officer, employer, seeker, auditor, sysadmin, secadmin）\n";
+    return 2;
+  }
+  std::string password;
+  if (!args.password_file.empty()) {
+    std::ifstream in(args.password_file);
+    if (!in) return Report(Error{ErrorCode::kIo, "无法读取密码文件：" + args.password_file});
+    std::getline(in, password);
+  } else {
+    std::getline(std::cin, password);
+  }
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  auto h = OpenForServer(args.db, args.key_file);
+  if (!h) return Report(h.error());
+  auth::NewAccount a;
+  a.username = args.username;
+  a.display_name = args.display_name;
+  a.role = *role;
+  a.region_code = args.region;
+  a.credit_code = args.credit_code;
+  if (!args.id_number.empty()) a.id_hash = h->vault->Index(args.id_number);
+  a.password = password;
+  a.grants = args.grants;
+  auto created = auth::AccountStore(*h->db).Create(a, auth::SystemClock().Now());
+  if (!created) return Report(created.error());
+  auth::SystemClock clock;
+  audit::AuditLog log(clock);
+  audit::AuditEntry e;
+  e.actor = "cli";
+  e.role = "cli";
+  e.action = "account.create";
+  e.target = "account:" + created->username;
+  e.result = "ok";
+  e.detail = std::string(auth::RoleName(*role));
+  if (auto r = log.Append(*h->db, e); !r) return Report(r.error());
+  std::cout << "已创建账号 " << created->username << "（" << auth::RoleLabel(*role) << "）\n";
+  return 0;
+}
+
+int RunDemoAccounts(const std::string& db, const std::string& key_file) {
+  auto h = OpenForServer(db, key_file);
+  if (!h) return Report(h.error());
+  auto regions = RegionIndex::Load(RefdataDir());
+  if (!regions) return Report(regions.error());
+  auto made = server::CreateDemoAccounts(*h->db, *h->vault, *regions, auth::SystemClock().Now());
+  if (!made) return Report(made.error());
+  std::cout << "演示账号 / demo accounts — 密码 password: " << server::kDemoPassword << "\n";
+  for (const auto& d : *made) {
+    std::cout << "  " << d.username << "\t" << d.role << "\t" << d.binding
+              << (d.created ? "" : "\t(已存在 exists)") << "\n";
+  }
+  return 0;
+}
+
+Date Today() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  return Date::FromYmd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday).value_or(Date());
+}
+
+}  // namespace
+
+void AddServeCommands(CLI::App& app, int& exit_code) {
+  auto serve_args = std::make_shared<ServeArgs>();
+  auto* serve = app.add_subcommand("serve", "启动 HTTP 服务（接口与网页）/ run the HTTP server");
+  serve->add_option("--db", serve_args->db, "数据库 / SQLite file or postgresql:// URL")->required();
+  serve->add_option("--port", serve_args->port, "端口 / port (default 8080)");
+  serve->add_option("--host", serve_args->host, "监听地址 / address (default 127.0.0.1)");
+  serve->add_option("--config", serve_args->config, "YAML 配置文件 / config file");
+  serve->add_option("--web-root", serve_args->web_root, "网页目录 / static files (default web/)");
+  serve->add_option("--work-dir", serve_args->work_dir, "上传目录 / uploads (default <db>.uploads)");
+  serve->add_option("--threads", serve_args->threads, "线程数 / worker threads (default cores)");
+  serve->add_option("--tls-cert", serve_args->tls_cert, "TLS 证书 PEM / certificate");
+  serve->add_option("--tls-key", serve_args->tls_key, "TLS 私钥 PEM / private key");
+  serve->add_option("--key-file", serve_args->key_file, "密钥文件 / vault key file");
+  serve->add_option("--log-level", serve_args->log_level, "日志级别 / trace|debug|info|warn|error");
+  serve->callback([serve_args, &exit_code] { exit_code = RunServe(*serve_args); });
+
+  auto create_args = std::make_shared<CreateArgs>();
+  auto* accounts = app.add_subcommand("accounts", "账号管理 / accounts");
+  accounts->require_subcommand(1);
+  auto* create = accounts->add_subcommand(
+      "create", "创建账号（密码从标准输入读取）/ create an account (password on stdin)");
+  create->add_option("--db", create_args->db, "数据库 / database")->required();
+  create->add_option("--key-file", create_args->key_file, "密钥文件 / vault key file");
+  create->add_option("--username", create_args->username, "用户名 / username")->required();
+  create->add_option("--display-name", create_args->display_name, "姓名 / display name");
+  create->add_option("--role", create_args->role,
+                     "角色 / officer|employer|seeker|auditor|sysadmin|secadmin")
+      ->required();
+  create->add_option("--region", create_args->region, "经办人员的区划代码 / officer's region");
+  create->add_option("--credit-code", create_args->credit_code, "用人单位信用代码 / employer");
+  create->add_option("--id-number", create_args->id_number, "求职者身份号码 / seeker's ID");
+  create->add_option("--grant", create_args->grants, "权限 / grant (reveal)");
+  create->add_option("--password-file", create_args->password_file, "密码文件 / password file");
+  create->callback([create_args, &exit_code] { exit_code = RunCreate(*create_args); });
+
+  auto demo_db = std::make_shared<std::pair<std::string, std::string>>();
+  auto* demo = app.add_subcommand("demo-accounts", "创建演示账号（仅演示库）/ demo accounts");
+  demo->add_option("--db", demo_db->first, "演示数据库 / demo database")->required();
+  demo->add_option("--key-file", demo_db->second, "密钥文件 / vault key file");
+  demo->callback([demo_db, &exit_code] {
+    exit_code = RunDemoAccounts(demo_db->first, demo_db->second);
+  });
+
+  auto audit_args = std::make_shared<std::pair<std::string, std::string>>();  // db, before
+  auto* audit_cmd = app.add_subcommand("audit", "审计记录 / audit trail");
+  audit_cmd->require_subcommand(1);
+  auto* verify = audit_cmd->add_subcommand("verify", "校验哈希链 / verify the hash chain");
+  verify->add_option("--db", audit_args->first, "数据库 / database")->required();
+  verify->callback([audit_args, &exit_code] {
+    auto db = store::OpenDb(audit_args->first);
+    if (!db) {
+      exit_code = Report(db.error());
+      return;
+    }
+    auto report = audit::AuditLog::Verify(**db);
+    if (!report) {
+      exit_code = Report(report.error());
+      return;
+    }
+    for (const auto& p : report->problems) std::cout << "第 " << p.seq << " 条: " << p.what << "\n";
+    std::cout << (report->ok() ? "审计记录完整" : "审计记录被篡改") << "：已校验 "
+              << report->rows_checked << " 条 / " << (report->ok() ? "OK" : "TAMPERED") << "\n";
+    exit_code = report->ok() ? 0 : 1;
+  });
+  auto* purge = audit_cmd->add_subcommand(
+      "purge", "清理早于某日的审计记录（须早于 180 天前）/ retention purge");
+  purge->add_option("--db", audit_args->first, "数据库 / database")->required();
+  purge->add_option("--before", audit_args->second, "日期 / YYYY-MM-DD")->required();
+  purge->callback([audit_args, &exit_code] {
+    auto before = Date::Parse(audit_args->second);
+    if (!before) {
+      exit_code = Report(before.error());
+      return;
+    }
+    auto db = store::OpenDb(audit_args->first);
+    if (!db) {
+      exit_code = Report(db.error());
+      return;
+    }
+    if (auto m = audit::MigrateAudit(**db); !m) {
+      exit_code = Report(m.error());
+      return;
+    }
+    auth::SystemClock clock;
+    audit::AuditLog log(clock);
+    auto n = log.Purge(**db, *before, Today(), "cli");
+    if (!n) {
+      exit_code = Report(n.error());
+      return;
+    }
+    std::cout << "已清理 " << *n << " 条审计记录\n";
+    exit_code = 0;
+  });
+}
+
+}  // namespace qjy::cli

@@ -1,0 +1,297 @@
+#include "server/api.h"
+
+#include <chrono>
+
+#include "auth/token.h"
+#include "server/api_internal.h"
+#include "server/openapi.h"
+
+namespace qjy::server {
+namespace {
+
+constexpr char kCookieName[] = "qjy_session";
+
+bool StateChanging(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+// Splits "/api/persons/12" into {"api", "persons", "12"}; keeps empty
+// segments so that "/api/persons/" does not match "/api/persons".
+std::vector<std::string> Segments(const std::string& path) {
+  std::vector<std::string> out;
+  size_t i = 1;
+  while (i <= path.size()) {
+    size_t slash = path.find('/', i);
+    if (slash == std::string::npos) slash = path.size();
+    out.push_back(path.substr(i, slash - i));
+    i = slash + 1;
+  }
+  return out;
+}
+
+bool Match(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
+           std::vector<std::string>& params) {
+  if (pattern.size() != path.size()) return false;
+  params.clear();
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i].starts_with('{')) {
+      if (path[i].empty()) return false;
+      params.push_back(path[i]);
+    } else if (pattern[i] != path[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+const std::vector<Api::Route>& Api::RouteTable() {
+  static const std::vector<Route> kRoutes = {
+      {{"POST", "/api/login", false}, &Api::Login},
+      {{"POST", "/api/logout", true}, &Api::Logout},
+      {{"GET", "/api/me", true}, &Api::Me},
+      {{"GET", "/api/regions/{code}", true}, &Api::GetRegion},
+      {{"GET", "/api/persons", true}, &Api::ListPersons},
+      {{"GET", "/api/persons/{person_id}", true}, &Api::GetPerson},
+      {{"POST", "/api/persons/{person_id}/reveal", true}, &Api::RevealPerson},
+      {{"GET", "/api/employers", true}, &Api::ListEmployers},
+      {{"GET", "/api/jobs", true}, &Api::ListJobs},
+      {{"POST", "/api/import/{entity}", true}, &Api::StartImport},
+      {{"GET", "/api/import/jobs/{job_id}", true}, &Api::GetImportJob},
+      {{"GET", "/api/import/jobs/{job_id}/rejects", true}, &Api::GetImportRejects},
+      {{"GET", "/api/audit", true}, &Api::SearchAudit},
+      {{"GET", "/api/openapi.json", false}, &Api::OpenApi},
+  };
+  return kRoutes;
+}
+
+std::vector<RouteInfo> Api::Routes() {
+  std::vector<RouteInfo> out;
+  for (const auto& r : RouteTable()) out.push_back(r.info);
+  return out;
+}
+
+Api::Api(ApiOptions options, DbPool& pool, const Vault& vault, const RegionIndex& regions,
+         const auth::Clock& clock)
+    : options_(std::move(options)),
+      pool_(pool),
+      vault_(vault),
+      regions_(regions),
+      clock_(clock),
+      sessions_(clock, options_.idle_timeout),
+      audit_(clock),
+      static_files_(options_.web_root),
+      imports_(pool.url(), vault, options_.work_dir, options_.import_runner),
+      log_(options_.log) {}
+
+Api::~Api() { imports_.WaitAll(); }
+
+HttpResponse Api::Handle(const HttpRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  std::string path = request.Path();
+  HttpResponse response;
+  if (path.empty()) {
+    response = HttpResponse::Error(400, "bad_request", "请求路径无效");
+  } else if (path.starts_with("/api/") || path == "/api") {
+    try {
+      response = Dispatch(request, path);
+    } catch (const std::exception& e) {
+      log_->error("{} {}: {}", request.method, path, e.what());
+      response = HttpResponse::Error(500, "internal", "服务器内部错误");
+    }
+    response.headers.emplace_back("Cache-Control", "no-store");
+  } else {
+    response = static_files_.Serve(request.method, path);
+    response.headers.emplace_back("Content-Security-Policy",
+                                  "default-src 'self'; frame-ancestors 'none'");
+  }
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  response.headers.emplace_back("X-Frame-Options", "DENY");
+  response.headers.emplace_back("Referrer-Policy", "no-referrer");
+  // The query string is never logged: it may carry an ID number.
+  if (log_->should_log(spdlog::level::debug)) {
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                  std::chrono::steady_clock::now() - started)
+                  .count();
+    log_->debug("{} {} {} {}us {}", request.method, path, response.status, us, request.client);
+  }
+  return response;
+}
+
+HttpResponse Api::Dispatch(const HttpRequest& request, const std::string& path) {
+  const auto segments = Segments(path);
+  const Route* route = nullptr;
+  bool path_known = false;
+  std::vector<std::string> params;
+  for (const auto& r : RouteTable()) {
+    if (!Match(Segments(r.info.pattern), segments, params)) continue;
+    path_known = true;
+    if (r.info.method == request.method) {
+      route = &r;
+      break;
+    }
+  }
+  if (!route) {
+    if (path_known) return HttpResponse::Error(405, "method_not_allowed", "不支持该请求方法");
+    return HttpResponse::Error(404, "not_found", "没有该接口");
+  }
+  Match(Segments(route->info.pattern), segments, params);
+
+  auto lease = pool_.Acquire();
+  Call call{request, std::move(params), request.Query(), nullptr, lease};
+  if (route->info.needs_session) {
+    auto cookie = request.Cookie(kCookieName);
+    if (!cookie) return HttpResponse::Error(401, "unauthenticated", "请先登录");
+    auto session = sessions_.Authenticate(*lease, *cookie);
+    if (!session) return StoreError(session.error(), *log_);
+    if (!*session) {
+      auto r = HttpResponse::Error(401, "unauthenticated", "会话无效或已过期，请重新登录");
+      r.headers.emplace_back("Set-Cookie", std::string(kCookieName) +
+                                               "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+      return r;
+    }
+    call.session = std::move(*session);
+    if (StateChanging(request.method) &&
+        !auth::SecureEquals(request.Header("x-csrf-token"), call.session->csrf_token)) {
+      Audit(call, "csrf", path, "denied");
+      return HttpResponse::Error(403, "csrf", "缺少或错误的 CSRF 令牌");
+    }
+  }
+  return (this->*route->handler)(call);
+}
+
+bool Api::Audit(Call& c, std::string action, std::string target, std::string result,
+                std::string detail) {
+  audit::AuditEntry e;
+  if (c.session) {
+    e.actor = c.account().username;
+    e.role = std::string(auth::RoleName(c.account().role));
+    e.region = c.account().region_code;
+  } else {
+    e.actor = "anonymous";
+  }
+  e.action = std::move(action);
+  e.target = std::move(target);
+  e.result = std::move(result);
+  e.client = c.req.client;
+  e.detail = std::move(detail);
+  auto r = audit_.Append(*c.db, std::move(e));
+  if (!r) log_->error("audit append failed: {}", r.error().message);
+  return r.has_value();
+}
+
+std::string Api::RegionName(const std::string& code) const {
+  if (code.empty()) return {};
+  const Region* r = regions_.Find(code);
+  return r ? r->name : std::string();
+}
+
+nlohmann::json Api::AccountJson(const auth::Account& a) const {
+  nlohmann::json j = {{"username", a.username},
+                      {"display_name", a.display_name},
+                      {"role", auth::RoleName(a.role)},
+                      {"role_label", auth::RoleLabel(a.role)},
+                      {"region_code", a.region_code},
+                      {"region_name", ""},
+                      {"region_level", auth::RegionLevelName(a.region_code)},
+                      {"credit_code", a.credit_code},
+                      {"grants", a.grants}};
+  if (!a.region_code.empty()) {
+    auto full = regions_.FullName(a.region_code);
+    j["region_name"] = full ? *full : RegionName(a.region_code);
+  }
+  return j;
+}
+
+HttpResponse Api::Login(Call& c) {
+  HttpResponse error;
+  auto body = ParseJsonObject(c.req, error);
+  if (!body) return error;
+  const auto username = body->value("username", nlohmann::json()).is_string()
+                            ? (*body)["username"].get<std::string>()
+                            : std::string();
+  const auto password = body->value("password", nlohmann::json()).is_string()
+                            ? (*body)["password"].get<std::string>()
+                            : std::string();
+  if (username.empty() || password.empty() || username.size() > 64 || password.size() > 256) {
+    return BadRequest("请填写用户名和密码");
+  }
+  auto result = sessions_.Login(*c.db, username, password, c.req.client);
+  if (!result) return StoreError(result.error(), *log_);
+  // Audit under the claimed name; a made-up name is recorded as typed only
+  // if it is a well-formed username (no free text in the trail).
+  audit::AuditEntry e;
+  bool plausible = username.size() <= 32 &&
+                   username.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                              "0123456789_.-") == std::string::npos;
+  e.actor = plausible ? username : "?";
+  if (result->account) {
+    e.role = std::string(auth::RoleName(result->account->role));
+    e.region = result->account->region_code;
+  }
+  e.action = "login";
+  e.target = "account";
+  e.client = c.req.client;
+  switch (result->status) {
+    case auth::LoginStatus::kOk: e.result = "ok"; break;
+    case auth::LoginStatus::kLocked: e.result = "locked"; break;
+    case auth::LoginStatus::kBadCredentials: e.result = "failed"; break;
+  }
+  if (auto r = audit_.Append(*c.db, std::move(e)); !r) {
+    log_->error("audit append failed: {}", r.error().message);
+  }
+  if (result->status == auth::LoginStatus::kLocked) {
+    return HttpResponse::Error(423, "locked", "连续登录失败次数过多，账号已锁定 15 分钟");
+  }
+  if (result->status != auth::LoginStatus::kOk) {
+    return HttpResponse::Error(401, "bad_credentials", "用户名或密码错误");
+  }
+  log_->info("login {} from {}", result->account->username, c.req.client);
+  auto r = JsonOk({{"user", AccountJson(*result->account)}, {"csrf_token", result->csrf_token}});
+  std::string cookie = std::string(kCookieName) + "=" + result->token +
+                       "; HttpOnly; SameSite=Strict; Path=/";
+  if (c.req.tls) cookie += "; Secure";
+  r.headers.emplace_back("Set-Cookie", std::move(cookie));
+  return r;
+}
+
+HttpResponse Api::Logout(Call& c) {
+  auto cookie = c.req.Cookie(kCookieName);
+  if (cookie) {
+    if (auto r = sessions_.Logout(*c.db, *cookie); !r) return StoreError(r.error(), *log_);
+  }
+  Audit(c, "logout", "account", "ok");
+  HttpResponse r;
+  r.status = 204;
+  r.content_type.clear();
+  r.headers.emplace_back("Set-Cookie", std::string(kCookieName) +
+                                           "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+  return r;
+}
+
+HttpResponse Api::Me(Call& c) {
+  return JsonOk({{"user", AccountJson(c.account())}, {"csrf_token", c.session->csrf_token}});
+}
+
+HttpResponse Api::GetRegion(Call& c) {
+  const Region* r = regions_.Find(c.params[0]);
+  if (!r) return NotFound("没有该区划");
+  nlohmann::json children = nlohmann::json::array();
+  if (auto kids = regions_.Children(r->code); kids) {
+    for (const auto& k : *kids) {
+      children.push_back({{"code", k.code}, {"name", k.name}, {"level", RegionLevelName(k.level)}});
+    }
+  }
+  nlohmann::json j = {{"code", r->code},
+                      {"name", r->name},
+                      {"full_name", regions_.FullName(r->code).value_or(r->name)},
+                      {"level", RegionLevelName(r->level)},
+                      {"parent", r->parent_code},
+                      {"children", std::move(children)}};
+  return JsonOk(j);
+}
+
+HttpResponse Api::OpenApi(Call&) { return HttpResponse::Json(200, std::string(OpenApiJson())); }
+
+}  // namespace qjy::server

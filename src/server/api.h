@@ -1,0 +1,110 @@
+// The JSON API of docs/api.md and the static web UI, independent of the
+// transport: Handle() maps one HttpRequest to one HttpResponse.
+//
+// Every API route is declared once in the route table (api.cc) with whether
+// it needs a session; state-changing methods (POST/PUT/PATCH/DELETE) other
+// than POST /api/login also need the session's CSRF token in X-CSRF-Token.
+// Every read of a person record, every reveal, login, import and audit
+// search is written to the audit trail.
+//
+// Thread-safety: Handle() is called concurrently by the server's worker
+// threads; each call leases its own database connection.
+#ifndef QJY_SERVER_API_H_
+#define QJY_SERVER_API_H_
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/logger.h>
+
+#include "audit/audit_log.h"
+#include "auth/clock.h"
+#include "auth/session_manager.h"
+#include "core/regions.h"
+#include "core/vault.h"
+#include "server/db_pool.h"
+#include "server/http_message.h"
+#include "server/import_jobs.h"
+#include "server/static_files.h"
+
+namespace qjy::server {
+
+struct ApiOptions {
+  std::filesystem::path web_root;
+  std::filesystem::path work_dir;  // uploads, rejects files
+  ImportRunner import_runner;      // empty: imports answer 503
+  std::shared_ptr<spdlog::logger> log;
+  int64_t idle_timeout = auth::kDefaultIdleTimeout;
+};
+
+struct RouteInfo {
+  std::string method;
+  std::string pattern;  // "/api/persons/{person_id}"
+  bool needs_session = true;
+};
+
+class Api {
+ public:
+  Api(ApiOptions options, DbPool& pool, const Vault& vault, const RegionIndex& regions,
+      const auth::Clock& clock);
+  ~Api();
+
+  HttpResponse Handle(const HttpRequest& request);
+
+  // The API routes, for the OpenAPI check.
+  static std::vector<RouteInfo> Routes();
+
+  void WaitForImports() { imports_.WaitAll(); }
+
+  struct Call;  // one request in flight (api.cc)
+
+ private:
+  HttpResponse Dispatch(const HttpRequest& request, const std::string& path);
+
+  HttpResponse Login(Call& c);
+  HttpResponse Logout(Call& c);
+  HttpResponse Me(Call& c);
+  HttpResponse GetRegion(Call& c);
+  HttpResponse ListPersons(Call& c);
+  HttpResponse GetPerson(Call& c);
+  HttpResponse RevealPerson(Call& c);
+  HttpResponse ListEmployers(Call& c);
+  HttpResponse ListJobs(Call& c);
+  HttpResponse StartImport(Call& c);
+  HttpResponse GetImportJob(Call& c);
+  HttpResponse GetImportRejects(Call& c);
+  HttpResponse SearchAudit(Call& c);
+  HttpResponse OpenApi(Call& c);
+
+  // Writes one audit row for the caller; failures are logged, not returned
+  // (the response still goes out), except where the caller checks.
+  bool Audit(Call& c, std::string action, std::string target, std::string result,
+             std::string detail = "");
+  nlohmann::json AccountJson(const auth::Account& a) const;
+  std::string RegionName(const std::string& code) const;
+
+  ApiOptions options_;
+  DbPool& pool_;
+  const Vault& vault_;
+  const RegionIndex& regions_;
+  const auth::Clock& clock_;
+  auth::SessionManager sessions_;
+  audit::AuditLog audit_;
+  StaticFiles static_files_;
+  ImportJobs imports_;
+  std::shared_ptr<spdlog::logger> log_;
+
+  using Handler = HttpResponse (Api::*)(Call&);
+  struct Route {
+    RouteInfo info;
+    Handler handler;
+  };
+  static const std::vector<Route>& RouteTable();
+};
+
+}  // namespace qjy::server
+
+#endif  // QJY_SERVER_API_H_

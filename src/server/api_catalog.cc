@@ -1,0 +1,126 @@
+// GET /api/employers, GET /api/jobs.
+#include "server/access.h"
+#include "server/api_internal.h"
+
+namespace qjy::server {
+
+HttpResponse Api::ListEmployers(Call& c) {
+  const auth::Account& a = c.account();
+  if (!auth::RoleMay(a.role, auth::Permission::kReadEmployers)) return Forbidden();
+  HttpResponse error;
+  auto after = QueryInt(c.query, "after", 0, 0, INT64_MAX, error);
+  if (!after) return error;
+  auto limit = QueryInt(c.query, "limit", 50, 1, 200, error);
+  if (!limit) return error;
+  const std::string region = QueryText(c.query, "region");
+  const std::string q = QueryText(c.query, "q");
+
+  std::string sql =
+      "SELECT employer_id, credit_code, name, type, size, region, county_code, insured_headcount, "
+      "key_enterprise FROM employers WHERE employer_id > ?";
+  std::vector<store::Value> params = {*after};
+  if (!region.empty() && auth::RegionLevel(region) == 0) {
+    return BadRequest("区划代码须为 2/4/6/9/12 位数字");
+  }
+  if (a.role == auth::Role::kEmployer) {
+    sql += " AND credit_code = ?";
+    params.emplace_back(a.credit_code);
+  } else {
+    std::string scope = a.region_code;
+    if (!region.empty()) {
+      if (!RegionCovers(scope, region)) return Forbidden();
+      scope = region;
+    }
+    sql += " AND (substr(region, 1, ?) = ? OR substr(county_code, 1, ?) = ?)";
+    params.emplace_back(static_cast<int64_t>(scope.size()));
+    params.emplace_back(scope);
+    params.emplace_back(static_cast<int64_t>(scope.size()));
+    params.emplace_back(scope);
+  }
+  if (!q.empty()) {
+    sql += " AND name LIKE ? ESCAPE '\\'";
+    params.emplace_back(LikeContains(q));
+  }
+  sql += " ORDER BY employer_id LIMIT ?";
+  params.emplace_back(*limit);
+  auto rows = c.db->Query(sql, params);
+  if (!rows) return StoreError(rows.error(), *log_);
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& r : *rows) {
+    // Defence in depth: the SQL filter and the access rule must agree.
+    if (!MayReadEmployer(a, r.Text(1), r.Text(5), r.Text(6))) continue;
+    items.push_back({{"employer_id", r.Int(0)},
+                     {"credit_code", r.Text(1)},
+                     {"name", r.Text(2)},
+                     {"type", r.Text(3)},
+                     {"size", r.Text(4)},
+                     {"region", r.Text(5)},
+                     {"region_name", RegionName(r.Text(5))},
+                     {"county_code", r.Text(6)},
+                     {"insured_headcount", r.Int(7)},
+                     {"key_enterprise", r.Int(8) != 0}});
+  }
+  nlohmann::json out = {{"items", items}, {"next_after", nullptr}};
+  if (static_cast<int64_t>(rows->size()) == *limit) out["next_after"] = rows->back().Int(0);
+  return JsonOk(out);
+}
+
+HttpResponse Api::ListJobs(Call& c) {
+  HttpResponse error;
+  auto after = QueryInt(c.query, "after", 0, 0, INT64_MAX, error);
+  if (!after) return error;
+  auto limit = QueryInt(c.query, "limit", 50, 1, 200, error);
+  if (!limit) return error;
+  const std::string region = QueryText(c.query, "region");
+  const std::string q = QueryText(c.query, "q");
+  const std::string employer = QueryText(c.query, "employer");
+
+  std::string sql =
+      "SELECT j.job_id, j.employer_credit_code, COALESCE(e.name, ''), j.title, j.occupation_code, "
+      "j.headcount, j.wage_min_fen, j.wage_max_fen, j.place_region, j.type, j.open_on, j.close_on, "
+      "j.county_code FROM jobs j LEFT JOIN employers e ON e.credit_code = j.employer_credit_code "
+      "WHERE j.job_id > ?";
+  std::vector<store::Value> params = {*after};
+  if (!region.empty()) {
+    if (auth::RegionLevel(region) == 0) return BadRequest("区划代码须为 2/4/6/9/12 位数字");
+    sql += " AND (substr(j.place_region, 1, ?) = ? OR substr(j.county_code, 1, ?) = ?)";
+    params.emplace_back(static_cast<int64_t>(region.size()));
+    params.emplace_back(region);
+    params.emplace_back(static_cast<int64_t>(region.size()));
+    params.emplace_back(region);
+  }
+  if (!q.empty()) {
+    sql += " AND j.title LIKE ? ESCAPE '\\'";
+    params.emplace_back(LikeContains(q));
+  }
+  if (!employer.empty()) {
+    sql += " AND j.employer_credit_code = ?";
+    params.emplace_back(employer);
+  }
+  sql += " ORDER BY j.job_id LIMIT ?";
+  params.emplace_back(*limit);
+  auto rows = c.db->Query(sql, params);
+  if (!rows) return StoreError(rows.error(), *log_);
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& r : *rows) {
+    items.push_back({{"job_id", r.Int(0)},
+                     {"employer_credit_code", r.Text(1)},
+                     {"employer_name", r.Text(2)},
+                     {"title", r.Text(3)},
+                     {"occupation_code", r.Text(4)},
+                     {"headcount", r.Int(5)},
+                     {"wage_min_fen", r.Int(6)},
+                     {"wage_max_fen", r.Int(7)},
+                     {"place_region", r.Text(8)},
+                     {"place_name", RegionName(r.Text(8))},
+                     {"type", r.Text(9)},
+                     {"open_on", r.Text(10)},
+                     {"close_on", r.Text(11)},
+                     {"county_code", r.Text(12)}});
+  }
+  nlohmann::json out = {{"items", items}, {"next_after", nullptr}};
+  if (static_cast<int64_t>(rows->size()) == *limit) out["next_after"] = rows->back().Int(0);
+  return JsonOk(out);
+}
+
+}  // namespace qjy::server

@@ -1,0 +1,58 @@
+// Shared helpers of the api_*.cc files. Not a public interface.
+#ifndef QJY_SERVER_API_INTERNAL_H_
+#define QJY_SERVER_API_INTERNAL_H_
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "auth/session_manager.h"
+#include "registry/model.h"
+#include "server/api.h"
+#include "server/db_pool.h"
+
+namespace qjy::server {
+
+struct Api::Call {
+  const HttpRequest& req;
+  std::vector<std::string> params;  // path parameters in pattern order
+  std::map<std::string, std::string> query;
+  std::shared_ptr<const auth::Session> session;  // null for anonymous routes
+  DbPool::Lease& db;
+  const auth::Account& account() const { return session->account; }
+};
+
+// JSON text that never throws on invalid UTF-8.
+std::string Dump(const nlohmann::json& j);
+HttpResponse JsonOk(const nlohmann::json& j, int status = 200);
+HttpResponse Forbidden();
+HttpResponse NotFound(std::string_view what = "没有该记录");
+HttpResponse BadRequest(std::string_view message);
+HttpResponse StoreError(const Error& e, spdlog::logger& log);
+
+// Parses the JSON object body; on failure fills `error` (400).
+std::optional<nlohmann::json> ParseJsonObject(const HttpRequest& req, HttpResponse& error);
+
+// Query integer parameter; nullopt (and `error` = 400) when malformed.
+std::optional<int64_t> QueryInt(const std::map<std::string, std::string>& q, const std::string& key,
+                                int64_t fallback, int64_t lo, int64_t hi, HttpResponse& error);
+std::string QueryText(const std::map<std::string, std::string>& q, const std::string& key);
+
+// Replaces runs of 11 or more digits (optionally ending in X) with their
+// masked form, so typed text (a reveal reason) cannot carry an ID number
+// into the audit trail.
+std::string ScrubIdentity(std::string_view text);
+
+// Escapes % and _ for a LIKE pattern with ESCAPE '\'.
+std::string LikeContains(std::string_view text);
+
+nlohmann::json PersonSummaryJson(const registry::Person& p);
+nlohmann::json PersonDetailJson(const registry::Person& p);
+
+}  // namespace qjy::server
+
+#endif  // QJY_SERVER_API_INTERNAL_H_

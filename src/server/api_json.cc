@@ -1,0 +1,137 @@
+// Helpers shared by the API handlers (api_internal.h).
+#include <charconv>
+
+#include "core/mask.h"
+#include "registry/codes.h"
+#include "server/api_internal.h"
+
+namespace qjy::server {
+
+std::string Dump(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+HttpResponse JsonOk(const nlohmann::json& j, int status) { return HttpResponse::Json(status, Dump(j)); }
+
+HttpResponse Forbidden() { return HttpResponse::Error(403, "forbidden", "无权访问"); }
+
+HttpResponse NotFound(std::string_view what) { return HttpResponse::Error(404, "not_found", what); }
+
+HttpResponse BadRequest(std::string_view message) {
+  return HttpResponse::Error(400, "bad_request", message);
+}
+
+HttpResponse StoreError(const Error& e, spdlog::logger& log) {
+  switch (e.code) {
+    case ErrorCode::kInvalidArgument:
+    case ErrorCode::kOutOfRange:
+      return BadRequest(e.message);
+    case ErrorCode::kNotFound:
+      return NotFound(e.message);
+    case ErrorCode::kPermissionDenied:
+      return Forbidden();
+    default:
+      log.error("store error {}: {}", ErrorCodeName(e.code), e.message);
+      return HttpResponse::Error(500, "internal", "服务器内部错误");
+  }
+}
+
+std::optional<nlohmann::json> ParseJsonObject(const HttpRequest& req, HttpResponse& error) {
+  auto j = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    error = HttpResponse::Error(400, "bad_json", "请求体须为 JSON 对象");
+    return std::nullopt;
+  }
+  return j;
+}
+
+std::optional<int64_t> QueryInt(const std::map<std::string, std::string>& q, const std::string& key,
+                                int64_t fallback, int64_t lo, int64_t hi, HttpResponse& error) {
+  auto it = q.find(key);
+  if (it == q.end() || it->second.empty()) return fallback;
+  int64_t v = 0;
+  const auto& s = it->second;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) {
+    error = BadRequest("参数 " + key + " 须为整数");
+    return std::nullopt;
+  }
+  return std::clamp(v, lo, hi);
+}
+
+std::string QueryText(const std::map<std::string, std::string>& q, const std::string& key) {
+  auto it = q.find(key);
+  return it == q.end() ? std::string() : it->second;
+}
+
+std::string ScrubIdentity(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] >= '0' && text[i] <= '9') {
+      size_t j = i;
+      while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
+      if (j < text.size() && (text[j] == 'X' || text[j] == 'x')) ++j;
+      if (j - i >= 11) {
+        out += MaskValue(text.substr(i, j - i));
+      } else {
+        out.append(text.substr(i, j - i));
+      }
+      i = j;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
+
+std::string LikeContains(std::string_view text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '%';
+  return out;
+}
+
+nlohmann::json PersonSummaryJson(const registry::Person& p) {
+  nlohmann::json groups = nlohmann::json::array();
+  for (const auto& g : p.groups) groups.push_back(registry::Code(g.group));
+  return {{"person_id", p.person_id},
+          {"county_code", p.county_code},
+          {"id_number", MaskIdNumber(p.id_number)},
+          {"name", p.name},
+          {"sex", registry::Code(p.sex)},
+          {"birth_year", p.birth_date.year()},
+          {"hukou_region", p.hukou_region},
+          {"residence_region", p.residence_region},
+          {"groups", std::move(groups)}};
+}
+
+nlohmann::json PersonDetailJson(const registry::Person& p) {
+  nlohmann::json j = PersonSummaryJson(p);
+  j["ethnicity"] = p.ethnicity;
+  j["phone"] = p.phone.empty() ? std::string() : MaskPhone(p.phone);
+  j["work_region"] = p.work_region;
+  j["insured_region"] = p.insured_region;
+  j["education"] = registry::Code(p.education);
+  j["school_left_on"] = p.school_left_on ? p.school_left_on->ToString() : std::string();
+  j["skills"] = p.skills;
+  nlohmann::json certs = nlohmann::json::array();
+  for (const auto& c : p.certificates) {
+    certs.push_back({{"name", c.name}, {"level", c.level}, {"issued_on", c.issued_on.ToString()}});
+  }
+  j["certificates"] = std::move(certs);
+  nlohmann::json groups = nlohmann::json::array();
+  for (const auto& g : p.groups) {
+    groups.push_back({{"group", registry::Code(g.group)},
+                      {"label", registry::Label(g.group)},
+                      {"valid_from", g.valid_from.ToString()},
+                      {"valid_to", g.valid_to ? g.valid_to->ToString() : std::string()}});
+  }
+  j["group_memberships"] = std::move(groups);
+  return j;
+}
+
+}  // namespace qjy::server

@@ -1,0 +1,84 @@
+#include "server/demo_accounts.h"
+
+#include "core/mask.h"
+#include "store/registry_store.h"
+
+namespace qjy::server {
+
+Result<std::vector<DemoAccount>> CreateDemoAccounts(store::Db& db, const Vault& vault,
+                                                    const RegionIndex& regions, int64_t now) {
+  store::RegistryStore registry(db, vault);
+  std::optional<registry::Person> person;
+  if (auto first = db.Query("SELECT MIN(person_id) FROM persons"); !first) {
+    return std::unexpected(first.error());
+  } else if (!first->empty() && !first->front().IsNull(0)) {
+    auto p = registry.GetPerson(first->front().Int(0));
+    if (!p) return std::unexpected(p.error());
+    person = *p;
+  }
+  std::string credit_code;
+  if (auto e = db.Query("SELECT credit_code FROM employers ORDER BY employer_id LIMIT 1"); !e) {
+    return std::unexpected(e.error());
+  } else if (!e->empty()) {
+    credit_code = e->front().Text(0);
+  }
+  // Officers along the first person's chain of regions, so every level sees them.
+  std::string county = "520102";
+  if (person) {
+    if (auto c = regions.CountyOf(person->hukou_region); c) county = *c;
+    else if (!person->county_code.empty()) county = person->county_code;
+  }
+  std::string township;
+  if (person && person->hukou_region.size() >= 9) township = person->hukou_region.substr(0, 9);
+  if (township.empty()) {
+    if (auto kids = regions.Children(county); kids && !kids->empty()) township = kids->front().code;
+  }
+
+  std::vector<auth::NewAccount> wanted;
+  auto add = [&](std::string username, std::string display, auth::Role role) -> auth::NewAccount& {
+    auth::NewAccount a;
+    a.username = std::move(username);
+    a.display_name = std::move(display);
+    a.role = role;
+    a.password = kDemoPassword;
+    a.demo = true;
+    wanted.push_back(std::move(a));
+    return wanted.back();
+  };
+  add("prov_officer", "省级经办人员", auth::Role::kOfficer).region_code = "52";
+  add("pref_officer", "市级经办人员", auth::Role::kOfficer).region_code = county.substr(0, 4);
+  {
+    auto& a = add("county_officer", "县级经办人员", auth::Role::kOfficer);
+    a.region_code = county;
+    a.grants = {"reveal"};
+  }
+  if (!township.empty()) add("town_officer", "乡镇经办人员", auth::Role::kOfficer).region_code = township;
+  if (!credit_code.empty()) add("employer1", "用人单位", auth::Role::kEmployer).credit_code = credit_code;
+  if (person) add("seeker1", "求职者", auth::Role::kSeeker).id_hash = vault.Index(person->id_number);
+  add("auditor1", "审计员", auth::Role::kAuditor);
+  add("sysadmin1", "系统管理员", auth::Role::kSysadmin);
+  add("secadmin1", "安全管理员", auth::Role::kSecadmin);
+
+  auth::AccountStore accounts(db);
+  std::vector<DemoAccount> out;
+  for (const auto& a : wanted) {
+    DemoAccount d;
+    d.username = a.username;
+    d.role = std::string(auth::RoleName(a.role));
+    d.binding = a.role == auth::Role::kOfficer    ? a.region_code
+                : a.role == auth::Role::kEmployer ? a.credit_code
+                : a.role == auth::Role::kSeeker   ? MaskIdNumber(person->id_number)
+                                                  : std::string();
+    auto existing = accounts.FindByUsername(a.username);
+    if (!existing) return std::unexpected(existing.error());
+    if (!existing->has_value()) {
+      auto created = accounts.Create(a, now);
+      if (!created) return std::unexpected(created.error());
+      d.created = true;
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+}  // namespace qjy::server

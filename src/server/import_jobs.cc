@@ -1,0 +1,94 @@
+#include "server/import_jobs.h"
+
+#include <fstream>
+
+#include "auth/token.h"
+
+namespace qjy::server {
+
+ImportJobs::ImportJobs(std::string db_url, const Vault& vault, std::filesystem::path work_dir,
+                       ImportRunner runner)
+    : db_url_(std::move(db_url)),
+      vault_(vault),
+      work_dir_(std::move(work_dir)),
+      runner_(std::move(runner)) {}
+
+ImportJobs::~ImportJobs() { WaitAll(); }
+
+void ImportJobs::WaitAll() {
+  std::vector<std::thread> threads;
+  {
+    std::lock_guard lock(mu_);
+    threads.swap(threads_);
+  }
+  for (auto& t : threads) {
+    if (t.joinable()) t.join();
+  }
+}
+
+Result<std::string> ImportJobs::Start(int64_t account_id, ImportRequest request,
+                                      const std::string& data) {
+  if (!runner_) return Fail(ErrorCode::kInternal, "本服务器未启用导入");
+  std::error_code ec;
+  std::filesystem::create_directories(work_dir_, ec);
+  const std::string id = auth::RandomToken(12);
+  std::string ext = request.file_name.ends_with(".xlsx") ? ".xlsx" : ".csv";
+  request.file_path = (work_dir_ / (id + ".upload" + ext)).string();
+  request.rejects_path = (work_dir_ / (id + ".rejects.csv")).string();
+  {
+    std::ofstream out(request.file_path, std::ios::binary | std::ios::trunc);
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    if (!out) return Fail(ErrorCode::kIo, "无法保存上传的文件");
+  }
+  auto job = std::make_shared<Job>();
+  job->account_id = account_id;
+  job->request = std::move(request);
+  std::lock_guard lock(mu_);
+  jobs_[id] = job;
+  threads_.emplace_back([this, job] {
+    auto db = store::OpenDb(db_url_);
+    Result<nlohmann::json> r = db ? runner_(**db, vault_, job->request, job->progress)
+                                  : Result<nlohmann::json>(std::unexpected(db.error()));
+    if (r) {
+      // The rejects file's server path is ours to know, not the browser's.
+      if (r->is_object() && r->contains("rejects_file")) {
+        if ((*r)["rejects_file"].is_string()) {
+          job->request.rejects_path = (*r)["rejects_file"].get<std::string>();
+        }
+        r->erase("rejects_file");
+      } else {
+        job->request.rejects_path.clear();
+      }
+      job->result = std::move(*r);
+      job->state = 1;
+    } else {
+      job->result = {{"error", ErrorCodeName(r.error().code)}, {"message", r.error().message}};
+      job->state = 2;
+    }
+    std::error_code ec;
+    std::filesystem::remove(job->request.file_path, ec);  // personal data: keep no copy
+  });
+  return id;
+}
+
+std::optional<ImportJobView> ImportJobs::Get(const std::string& job_id, int64_t account_id) const {
+  std::shared_ptr<Job> job;
+  {
+    std::lock_guard lock(mu_);
+    auto it = jobs_.find(job_id);
+    if (it == jobs_.end()) return std::nullopt;
+    job = it->second;
+  }
+  if (job->account_id != account_id) return std::nullopt;
+  ImportJobView v;
+  int state = job->state.load();
+  v.state = state == 0 ? "running" : state == 1 ? "done" : "failed";
+  v.rows_done = job->progress.rows_done.load();
+  v.rows_total = job->progress.rows_total.load();
+  if (state != 0) v.result = job->result;
+  if (state != 0) v.rejects_path = job->request.rejects_path;
+  v.entity = job->request.entity;
+  return v;
+}
+
+}  // namespace qjy::server

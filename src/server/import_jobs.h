@@ -1,0 +1,93 @@
+// Background imports started from the web UI: the upload is saved to the
+// work folder and the import pipeline runs on its own thread and database
+// connection, reporting progress that GET /api/import/jobs/{id} reads.
+// Only the account that started a job can see it.
+//
+// Thread-safety: all methods may be called concurrently. The destructor
+// waits for running jobs.
+#ifndef QJY_SERVER_IMPORT_JOBS_H_
+#define QJY_SERVER_IMPORT_JOBS_H_
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/vault.h"
+#include "store/db.h"
+
+namespace qjy::server {
+
+struct ImportRequest {
+  std::string entity;        // "persons", "employers", "jobs", "contracts", "sites"
+  std::string file_path;     // the uploaded file
+  std::string file_name;     // as uploaded (for the format: .csv / .xlsx)
+  std::string rejects_path;  // where the pipeline writes rejected rows
+  std::string actor;         // "username" for the change history
+  std::string region_scope;  // the officer's region: rows outside are rejected
+};
+
+struct ImportProgress {
+  std::atomic<int64_t> rows_done{0};
+  std::atomic<int64_t> rows_total{0};
+};
+
+// The import pipeline (src/importer), injected by the serve command. Returns
+// the import's result JSON (counts, rejects).
+using ImportRunner = std::function<Result<nlohmann::json>(
+    store::Db& db, const Vault& vault, const ImportRequest& request, ImportProgress& progress)>;
+
+struct ImportJobView {
+  std::string state;  // "running", "done", "failed"
+  int64_t rows_done = 0;
+  int64_t rows_total = 0;
+  nlohmann::json result;  // null while running
+  std::string rejects_path;
+  std::string entity;
+};
+
+class ImportJobs {
+ public:
+  ImportJobs(std::string db_url, const Vault& vault, std::filesystem::path work_dir,
+             ImportRunner runner);
+  ~ImportJobs();
+
+  bool enabled() const { return static_cast<bool>(runner_); }
+
+  // Saves `data` and starts the job; returns its id.
+  Result<std::string> Start(int64_t account_id, ImportRequest request, const std::string& data);
+  // nullopt when unknown or started by another account.
+  std::optional<ImportJobView> Get(const std::string& job_id, int64_t account_id) const;
+  void WaitAll();
+
+ private:
+  struct Job {
+    int64_t account_id = 0;
+    ImportRequest request;
+    ImportProgress progress;
+    std::atomic<int> state{0};  // 0 running, 1 done, 2 failed
+    nlohmann::json result;      // written before state leaves 0
+  };
+
+  std::string db_url_;
+  const Vault& vault_;
+  std::filesystem::path work_dir_;
+  ImportRunner runner_;
+  mutable std::mutex mu_;
+  std::map<std::string, std::shared_ptr<Job>> jobs_;  // GUARDED_BY(mu_)
+  std::vector<std::thread> threads_;                  // GUARDED_BY(mu_)
+};
+
+}  // namespace qjy::server
+
+#endif  // QJY_SERVER_IMPORT_JOBS_H_
