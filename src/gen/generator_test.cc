@@ -11,6 +11,7 @@
 #include "gen/person_gen.h"
 #include "gen/test_world.h"
 #include "registry/codes.h"
+#include "registry/validate.h"
 
 namespace qjy::gen {
 namespace {
@@ -319,6 +320,44 @@ TEST(UnemploymentLevelTest, CalendarMonthBoundaries) {
   EXPECT_EQ(UnemploymentLevel(since, *Date::FromYmd(2025, 8, 1)), 2);
   EXPECT_EQ(UnemploymentLevel(since, *Date::FromYmd(2026, 1, 31)), 2);
   EXPECT_EQ(UnemploymentLevel(since, *Date::FromYmd(2026, 2, 1)), 3);
+}
+
+}  // namespace
+}  // namespace qjy::gen
+
+namespace qjy::gen {
+namespace {
+
+// The registry's own validation (what an import applies) accepts every
+// generated record.
+TEST(GeneratorTest, EveryRecordPassesRegistryValidation) {
+  const auto& s = Sample();
+  registry::ValidationContext ctx{*TheWorld().regions, AsOf()};
+  std::map<std::string, int> reasons;
+  auto note = [&](const registry::FieldErrors& errors) {
+    for (const auto& e : errors) ++reasons[e.field + "：" + e.reason];
+  };
+  for (const auto& p : s.persons) {
+    registry::FieldErrors errors;
+    registry::ValidatePerson(p, ctx, errors);
+    note(errors);
+  }
+  for (const auto& e : s.employers) {
+    registry::FieldErrors errors;
+    registry::ValidateEmployer(e, ctx, errors);
+    note(errors);
+  }
+  for (const auto& j : s.jobs) {
+    registry::FieldErrors errors;
+    registry::ValidateJob(j, ctx, errors);
+    note(errors);
+  }
+  for (const auto& c : s.contracts) {
+    registry::FieldErrors errors;
+    registry::ValidateContract(c, ctx, errors);
+    note(errors);
+  }
+  for (const auto& [reason, n] : reasons) ADD_FAILURE() << n << " × " << reason;
 }
 
 }  // namespace

@@ -21,8 +21,10 @@ constexpr std::array<std::string_view, 12> kSkills = {
     "焊工", "电工", "中式烹调", "育婴员", "挖掘机驾驶", "家政服务",
     "养老护理", "电子商务", "茶叶加工", "缝纫", "汽车维修", "砌筑"};
 
-// Age at which school is left with each education (kNone..kDoctor).
-constexpr std::array<int, 10> kLeaveAge = {0, 0, 12, 15, 18, 18, 21, 22, 25, 28};
+// Age at which school is left with each education (kUnknown..kDoctor).
+// Primary: 14, as many left during lower secondary without finishing it
+// (and registry/validate.h rejects leaving school before 14).
+constexpr std::array<int, 10> kLeaveAge = {0, 0, 14, 15, 18, 18, 21, 22, 25, 28};
 
 Education StepDown(Education e) {
   switch (e) {
@@ -131,7 +133,9 @@ void PersonGenerator::Generate(int64_t index, int64_t person_id, int64_t& next_c
   const auto& edu_table = age < 40 ? t_.education_young : t_.education_old;
   auto edu = static_cast<Education>(edu_table.Pick(rng) + 1);
   while (edu != Education::kNone) {
-    const Date left = Ymd(birth.year() + kLeaveAge[static_cast<int>(edu)], 7, 1);
+    const int leave_age = kLeaveAge[static_cast<int>(edu)];
+    Date left = Ymd(birth.year() + leave_age, 7, 1);
+    if (left < birth.AddYears(leave_age)) left = left.AddYears(1);  // born after 1 July
     if (left <= as_of) {
       person.school_left_on = left;
       break;
