@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "importer/import_test_util.h"
 #include "importer/xlsx_reader.h"
 #include "importer/xlsx_writer.h"
 
@@ -13,9 +14,8 @@ namespace qjy::importer {
 namespace {
 
 std::string TempPath(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("qjy_xlsx_" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
-  return (dir / name).string();
+  static testing::TempDir dir;  // removed at exit
+  return dir / name;
 }
 
 TEST(XlsxTest, RoundTripsStringsNumbersDatesAndGaps) {
