@@ -11,7 +11,7 @@
 // binary under test is $QJY_BIN (default <repo>/build/qjy); a missing binary
 // or chromium is an error, never a skip.
 import { spawn, execFile } from 'node:child_process';
-import { mkdtemp, mkdir, rm, access } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -94,19 +94,24 @@ async function readFacts(db) {
 export function accountSpecs(facts) {
   return {
     province: { role: 'officer', region: '52', display: '省厅经办' },
-    county: { role: 'officer', region: facts.county, display: '县级经办' },
+    county: { role: 'officer', region: facts.county, display: '县级经办', grants: ['reveal'] },
+    county2: { role: 'officer', region: facts.county, display: '县级经办（无查看授权）' },
     township: { role: 'officer', region: facts.township, display: '乡镇经办' },
     company: { role: 'employer', credit: facts.employer.credit_code, display: facts.employer.name },
     auditor1: { role: 'auditor', display: '审计员' },
   };
 }
 
-async function createAccounts(db, specs) {
+// `qjy accounts create` reads the password from a file (or stdin).
+async function createAccounts(db, dir, specs) {
+  const passwordFile = join(dir, 'password.txt');
+  await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
   for (const [username, s] of Object.entries(specs)) {
-    const args = ['accounts', 'create', '--db', db, '--username', username, '--password', PASSWORD,
+    const args = ['accounts', 'create', '--db', db, '--username', username, '--password-file', passwordFile,
       '--role', s.role, '--display-name', s.display];
     if (s.region) args.push('--region', s.region);
     if (s.credit) args.push('--credit-code', s.credit);
+    for (const g of s.grants ?? []) args.push('--grant', g);
     await qjy(args);
   }
 }
@@ -133,7 +138,7 @@ export async function startPlatform() {
   await qjy(['gen', '--db', db, '--persons', '2000', '--employers', '100', '--jobs', '200', '--seed', '7']);
   const facts = await readFacts(db);
   const specs = accountSpecs(facts);
-  await createAccounts(db, specs);
+  await createAccounts(db, dir, specs);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let output = '';
