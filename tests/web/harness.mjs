@@ -79,7 +79,7 @@ async function readFacts(db) {
   const [named] = await sql(db,
     `SELECT name, COUNT(*) AS n FROM persons WHERE county_code = '${c}' GROUP BY name ORDER BY n DESC, name LIMIT 1`);
   const [outside] = await sql(db,
-    `SELECT person_id, name FROM persons
+    `SELECT person_id, name, county_code FROM persons
       WHERE substr(county_code, 1, 4) <> '${c.slice(0, 4)}'
         AND hukou_region NOT LIKE '${t}%' AND residence_region NOT LIKE '${t}%'
         AND work_region NOT LIKE '${t}%' AND insured_region NOT LIKE '${t}%'

@@ -96,6 +96,7 @@ describe('import', () => {
 
   it('refuses a file that is neither CSV nor XLSX before uploading', async () => {
     await page.goto('/app.html#/import');
+    await page.reload();  // same URL as before: start from a fresh page
     await waitReady(page, 'import');
     let uploads = 0;
     page.on('request', (r) => { if (r.url().includes('/api/import/')) uploads++; });

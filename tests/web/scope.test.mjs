@@ -1,5 +1,7 @@
-// Region scope: a township officer opening a person of another prefecture
-// gets 无权访问 on the page, and the server itself answered 403.
+// Region scope: a township officer asking for another region's persons gets
+// 无权访问 on the page after the server's 403; opening a person of another
+// prefecture shows 无权访问 too, the server answering exactly as for a
+// person that does not exist (no existence leak).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, login, newPage, screenshot, startPlatform, waitReady } from './harness.mjs';
@@ -15,7 +17,24 @@ describe('region scope', () => {
     await platform?.stop();
   });
 
-  it('denies a township officer a person outside the township', async () => {
+  it('denies a township officer a search in another region: 403 and 无权访问', async () => {
+    const page = await newPage(browser, platform.base);
+    await login(page, 'township');
+    const elsewhere = platform.facts.outside.county_code;
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/persons?') && r.url().includes(`region=${elsewhere}`)),
+      page.goto(`/app.html#/persons?region=${elsewhere}`),
+    ]);
+    assert.equal(resp.status(), 403);
+    const alert = page.locator('#messages [role=alert]');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /^无权访问/);
+    assert.equal(await page.locator('#results tbody tr').count(), 0, 'no rows shown');
+    await screenshot(page, 'scope-denied-search');
+    await page.context().close();
+  });
+
+  it('shows a person outside the township as 无权访问, answered like a missing one', async () => {
     const page = await newPage(browser, platform.base);
     await login(page, 'township');
     const outside = platform.facts.outside;
@@ -24,12 +43,16 @@ describe('region scope', () => {
       page.waitForResponse((r) => r.url().endsWith(`/api/persons/${outside.person_id}`)),
       page.goto(`/app.html#/person/${outside.person_id}`),
     ]);
-    assert.equal(resp.status(), 403);
+    // The server does not reveal that the person exists: same answer as
+    // for an id nobody has.
+    const missing = await page.request.get('/api/persons/999999999');
+    assert.equal(resp.status(), missing.status());
+    assert.deepEqual(await resp.json(), await missing.json());
+    assert.ok([403, 404].includes(resp.status()), `status ${resp.status()}`);
     await waitReady(page, 'person');
-    assert.equal(await page.locator('#page h1').innerText(), '无权访问');
-    assert.match(await page.locator('#messages [role=alert]').innerText(), /无权访问/);
+    assert.match(await page.locator('#page h1').innerText(), /无权访问/);
     assert.ok(!(await page.locator('#page').innerText()).includes(outside.name), 'no data of the person shown');
-    await screenshot(page, 'scope-denied');
+    await screenshot(page, 'scope-denied-person');
     await page.context().close();
   });
 

@@ -19,9 +19,12 @@ export async function render({ user, page, arg }) {
   try {
     person = await api.get(`/api/persons/${id}`);
   } catch (e) {
-    page.append(h('h1', {}, e.status === 403 ? '无权访问' : '人员信息'),
-      h('p', { class: 'muted' }, e.status === 403
-        ? '该人员不在您的管辖区域内，不能查看其信息。如确需办理，请联系其户籍地或常住地经办机构。'
+    // The server answers a person outside the caller's region exactly like
+    // one that does not exist (404), so that nothing leaks; say both.
+    const denied = e.status === 403 || e.status === 404;
+    page.append(h('h1', {}, denied ? '无权访问或人员不存在' : '人员信息'),
+      h('p', { class: 'muted' }, denied
+        ? '该人员不存在，或不在您的管辖区域内（无权访问）。如确需办理，请联系其户籍地或常住地经办机构。'
         : '未能加载该人员的信息。'),
       h('p', {}, h('a', { href: '#/persons' }, '返回人员查询')));
     return;
