@@ -87,4 +87,37 @@ describe('person search', () => {
     await screenshot(page, 'person-page');
     assert.deepEqual(page.errors, []);
   });
+
+  it('reveals a full ID number only with the grant and a reason', async () => {
+    const id = platform.facts.inCounty[0].person_id;
+    await page.goto(`/app.html#/person/${id}`);
+    await page.reload();
+    await waitReady(page, 'person');
+    await page.locator('[data-testid=reveal-form]').evaluate((f) => { f.closest('details').open = true; });
+    await page.click('[data-testid=reveal-form] button[type=submit]');
+    assert.match(await page.locator('#messages [role=alert]').innerText(), /请填写查看事由/);
+    await page.fill('[data-testid=reveal-form] input[name=reason]', '办理失业登记核对身份');
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/persons/${id}/reveal`)),
+      page.click('[data-testid=reveal-form] button[type=submit]'),
+    ]);
+    assert.equal(resp.status(), 200);
+    const shown = await page.locator('[data-testid=id-number]').innerText();
+    assert.match(shown, /^\d{17}[\dX]$/);
+    assert.match(shown, FULL_ID_RE);
+
+    // An officer of the same county without the grant gets no form, and the
+    // server refuses the call itself.
+    const other = await newPage(browser, platform.base);
+    await login(other, 'county2');
+    await other.goto(`/app.html#/person/${id}`);
+    await waitReady(other, 'person');
+    assert.equal(await other.locator('[data-testid=reveal-form]').count(), 0);
+    const token = await other.evaluate(() => sessionStorage.getItem('qjy.csrf'));
+    const denied = await other.request.post(`/api/persons/${id}/reveal`, {
+      data: { field: 'id_number', reason: '测试' }, headers: { 'X-CSRF-Token': token },
+    });
+    assert.equal(denied.status(), 403);
+    await other.context().close();
+  });
 });

@@ -20,19 +20,21 @@ export function getRegion(code) {
 
 // The region's name, or the code itself when it cannot be resolved (e.g. a
 // place outside the caller's scope).
-export async function regionName(code) {
+export async function regionName(code, { full = false } = {}) {
   if (!code) return '—';
   try {
-    return (await getRegion(code)).name ?? code;
+    const r = await getRegion(code);
+    return (full ? r.full_name : null) ?? r.name ?? code;
   } catch {
     return code;
   }
 }
 
-// A span that shows the code first and its name once known.
-export function regionText(code, known) {
+// A span that shows the code first and its name once known (the full name,
+// "贵州省…县…镇…村", when `full`).
+export function regionText(code, known, { full = false } = {}) {
   const span = h('span', { title: code || '' }, known || code || '—');
-  if (code && !known) regionName(code).then((n) => { span.textContent = n; });
+  if (code && !known) regionName(code, { full }).then((n) => { span.textContent = n; });
   return span;
 }
 

@@ -10,10 +10,10 @@ import { showError, showOk } from '../messages.js';
 const POLL_MS = 400;
 const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const COUNT_LABELS = {
-  rows: '读取行数', rows_read: '读取行数', total: '读取行数', inserted: '新增', updated: '更新',
-  unchanged: '无变化', rejected: '未通过校验', skipped: '跳过',
-};
+// The result's counts, in the order an officer reads them.
+const COUNT_LABELS = [
+  ['rows', '读取行数'], ['inserted', '新增'], ['updated', '更新'], ['unchanged', '无变化'], ['rejected', '未通过校验'],
+];
 
 function errorsOf(result) {
   const list = result?.errors ?? result?.rejects ?? result?.problems ?? [];
@@ -21,12 +21,9 @@ function errorsOf(result) {
 }
 
 function counts(result) {
-  const shown = new Set();
-  return Object.entries(result ?? {})
-    .filter(([k, v]) => typeof v === 'number' && COUNT_LABELS[k])
-    .filter(([k]) => !shown.has(COUNT_LABELS[k]) && shown.add(COUNT_LABELS[k]))
-    .map(([k, v]) => h('div', { class: 'stat', dataset: { count: k } },
-      h('div', { class: 'num' }, v.toLocaleString('zh-CN')), h('div', { class: 'lbl' }, COUNT_LABELS[k])));
+  return COUNT_LABELS.filter(([k]) => typeof result?.[k] === 'number')
+    .map(([k, text]) => h('div', { class: 'stat', dataset: { count: k } },
+      h('div', { class: 'num' }, result[k].toLocaleString('zh-CN')), h('div', { class: 'lbl' }, text)));
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

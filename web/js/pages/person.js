@@ -42,6 +42,8 @@ function groupTags(groups) {
   });
 }
 
+const FULL = { full: true };
+
 export function renderPerson(page, p, user) {
   const back = user.role === 'seeker' ? null : h('a', { href: '#/persons' }, '← 返回人员查询');
   page.append(
@@ -59,10 +61,10 @@ export function renderPerson(page, p, user) {
     [FIELDS.phone, phoneCell],
     [FIELDS.education, label(EDUCATION, p.education)],
     [FIELDS.school_left_on, p.school_left_on],
-    [FIELDS.hukou_region, regionText(p.hukou_region, p.hukou_region_name)],
-    [FIELDS.residence_region, regionText(p.residence_region, p.residence_region_name)],
-    [FIELDS.work_region, p.work_region ? regionText(p.work_region, p.work_region_name) : '—'],
-    [FIELDS.insured_region, p.insured_region ? regionText(p.insured_region, p.insured_region_name) : '—'],
+    [FIELDS.hukou_region, regionText(p.hukou_region, p.hukou_region_name, FULL)],
+    [FIELDS.residence_region, regionText(p.residence_region, p.residence_region_name, FULL)],
+    [FIELDS.work_region, p.work_region ? regionText(p.work_region, p.work_region_name, FULL) : '—'],
+    [FIELDS.insured_region, p.insured_region ? regionText(p.insured_region, p.insured_region_name, FULL) : '—'],
     [FIELDS.skills, (p.skills ?? []).join('、') || '—'],
   ]));
   const mayReveal = user.role === 'officer' && (!user.grants || user.grants.includes('reveal'));
