@@ -90,7 +90,19 @@ describe('import', () => {
     // The valid rows are now in the registry.
     const found = await page.request.get('/api/persons?name=' + encodeURIComponent('测试导入甲'));
     assert.equal(found.status(), 200);
-    assert.equal((await found.json()).items.length, 1);
+    const items = (await found.json()).items;
+    assert.equal(items.length, 1);
+
+    // Its page shows the import in the change history timeline.
+    await page.goto(`/app.html#/person/${items[0].person_id}`);
+    await waitReady(page, 'person');
+    const history = page.locator('[data-testid=history] > li');
+    assert.equal(await history.count(), 1);
+    const entry = await history.first().innerText();
+    assert.match(entry, /新增/);
+    assert.match(entry, /姓名：测试导入甲/);
+    assert.doesNotMatch(await page.locator('body').innerText(), FULL_ID_RE);
+    await screenshot(page, 'imported-person-history');
     assert.deepEqual(page.errors, []);
   });
 

@@ -35,7 +35,7 @@ export function rowOf(columns, r) {
 }
 
 export function fieldList(pairs) {
-  return h('dl', { class: 'fields' }, pairs.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v ?? '—')]));
+  return h('dl', { class: 'fields' }, pairs.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v === '' || v == null ? '—' : v)]));
 }
 
 // Reads a form's fields into a plain object of trimmed strings.

@@ -34,7 +34,7 @@ export function navFor(user) {
 }
 
 export function userPlace(user) {
-  if (user.role === 'employer') return user.display_name || user.credit_code || '';
+  if (user.role === 'employer') return user.credit_code || '';
   return user.region_name || user.region_code || '';
 }
 
