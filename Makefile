@@ -19,6 +19,7 @@ $(BUILD)/build.ninja: CMakeLists.txt | deps
 
 build: deps $(BUILD)/build.ninja
 	@cmake --build $(BUILD) -j $(JOBS)
+	@scripts/web-vendor.sh
 
 demo: build
 	@scripts/demo.sh $(QJY) $(DEMO_DB)

@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
-# Runs every test: the C++ suites (ctest) with a throwaway PostgreSQL 15
-# server for the store contract tests, then the JavaScript checks.
-set -euo pipefail
+# Runs every test: the C++ suites and the policy scenarios (ctest) with a
+# throwaway PostgreSQL 15 server for the store contract tests, then the
+# browser tests of the web UI in headless chromium. Both always run; the
+# script fails if either does.
+set -uo pipefail
 BUILD=${1:-build}
 cd "$(dirname "$0")/.."
 export QJY_BIN="$PWD/$BUILD/qjy"
-scripts/with-postgres.sh ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)"
+mkdir -p test-artifacts
+scripts/with-postgres.sh ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)" \
+  2>&1 | tee test-artifacts/ctest.log
+ctest_rc=${PIPESTATUS[0]}
+scripts/web-test.sh "$BUILD" 2>&1 | tee test-artifacts/web.log
+web_rc=${PIPESTATUS[0]}
+echo
+echo "ctest: exit $ctest_rc; browser tests: exit $web_rc"
+[ "$ctest_rc" -eq 0 ] && [ "$web_rc" -eq 0 ]
