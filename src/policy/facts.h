@@ -1,0 +1,113 @@
+// The facts the rules read: registry records (persons, employers,
+// contracts, service sites) plus facts other subsystems own —
+// unemployment registrations (src/services, issue #4), internships,
+// start-ups, outbound-work placements. A World holds them in memory with
+// the indexes the rules need; it is built from the store (world_loader.h),
+// from a scenario file (scenario.h) or by the benchmark generator.
+//
+// Registrations come through RegistrationSource so that the services
+// subsystem can plug its store in; scenarios give them as data.
+#ifndef QJY_POLICY_FACTS_H_
+#define QJY_POLICY_FACTS_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "registry/model.h"
+
+namespace qjy::policy {
+
+// One unemployment registration (失业登记), A3(一). `ended_on` inclusive
+// last day registered; empty while still registered.
+struct Registration {
+  int64_t person_id = 0;
+  Date registered_on;
+  std::optional<Date> ended_on;
+  bool receives_ui_benefit = false;  // 领取失业保险金 (R8)
+};
+
+// The facts provider for registrations (implemented by src/services).
+class RegistrationSource {
+ public:
+  virtual ~RegistrationSource() = default;
+  virtual Result<void> ForEach(const std::function<void(const Registration&)>& fn) = 0;
+};
+
+// An internship (就业见习), A1(十二).
+struct Internship {
+  int64_t person_id = 0;
+  std::string host_credit_code;
+  Date start_on;
+  Date end_on;                       // planned last day (inclusive)
+  std::optional<Date> retained_on;   // labour contract signed with the host
+};
+
+// A start-up (创业), A3(九), A1(二): the person founded the employer.
+struct Venture {
+  int64_t person_id = 0;
+  std::string credit_code;  // the firm or individual business (an Employer)
+  Date founded_on;
+  bool first_time = true;   // 首次创办
+};
+
+// Outbound work organised by an agency (R18, A2(四)).
+struct Placement {
+  std::string agency_credit_code;
+  int64_t person_id = 0;
+  Date start_on;  // the placed person's contract start
+};
+
+// Per-person facts the registry does not hold (R8).
+struct InsuranceFacts {
+  int64_t person_id = 0;
+  int ui_months = 0;  // months of unemployment-insurance contributions
+};
+
+class World {
+ public:
+  std::vector<registry::Person> persons;
+  std::vector<registry::Employer> employers;
+  std::vector<registry::Contract> contracts;
+  std::vector<registry::ServiceSite> sites;
+  std::vector<Registration> registrations;
+  std::vector<Internship> internships;
+  std::vector<Venture> ventures;
+  std::vector<Placement> placements;
+  std::vector<InsuranceFacts> insurance;
+
+  // Builds the indexes; call after filling the vectors (and again after
+  // changing them).
+  void Index();
+
+  const registry::Person* Person(int64_t id) const;
+  const registry::Employer* Employer(const std::string& credit_code) const;
+  // Indexes into the vectors above.
+  const std::vector<uint32_t>& ContractsOfPerson(int64_t id) const;
+  const std::vector<uint32_t>& ContractsOfEmployer(const std::string& code) const;
+  const std::vector<uint32_t>& RegistrationsOf(int64_t id) const;
+  const std::vector<uint32_t>& InternshipsOfHost(const std::string& code) const;
+  const std::vector<uint32_t>& VenturesOf(int64_t id) const;
+  const std::vector<uint32_t>& PlacementsOfAgency(const std::string& code) const;
+  std::optional<int> UiMonths(int64_t id) const;
+
+ private:
+  std::unordered_map<int64_t, uint32_t> person_index_;
+  std::unordered_map<std::string, uint32_t> employer_index_;
+  std::unordered_map<int64_t, std::vector<uint32_t>> contracts_of_person_;
+  std::unordered_map<std::string, std::vector<uint32_t>> contracts_of_employer_;
+  std::unordered_map<int64_t, std::vector<uint32_t>> registrations_of_;
+  std::unordered_map<std::string, std::vector<uint32_t>> internships_of_;
+  std::unordered_map<int64_t, std::vector<uint32_t>> ventures_of_;
+  std::unordered_map<std::string, std::vector<uint32_t>> placements_of_;
+  std::unordered_map<int64_t, int> ui_months_;
+};
+
+}  // namespace qjy::policy
+
+#endif  // QJY_POLICY_FACTS_H_

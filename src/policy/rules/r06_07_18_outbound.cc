@@ -1,0 +1,139 @@
+// Outbound work: R6 and R7 one-time transport subsidies (A2(四), main(九)),
+// R18 one-time tracking-service subsidy to the organising agency (A2(四)).
+#include "policy/rules/rules.h"
+#include "registry/codes.h"
+
+namespace qjy::policy::rules {
+namespace {
+
+using registry::Group;
+
+// Evaluates `one` for each of the person's contracts and keeps the first
+// eligible decision, else the last one (its refusal explains the latest
+// contract); with no contract, `none` explains the refusal.
+template <class One, class None>
+void FirstEligible(const Ctx& ctx, const registry::Person& p, Out& out, One one, None none) {
+  const auto& idx = ctx.world.ContractsOfPerson(p.person_id);
+  if (idx.empty()) {
+    out.push_back(none());
+    return;
+  }
+  std::optional<Decision> last;
+  for (uint32_t i : idx) {
+    Decision d = one(ctx.world.contracts[i]);
+    if (d.eligible) {
+      out.push_back(std::move(d));
+      return;
+    }
+    last = std::move(d);
+  }
+  out.push_back(std::move(*last));
+}
+
+bool PolicyStarted(Eval& ev, const registry::Contract& c, const char* clause) {
+  auto start = ev.Param("common.policy_start");
+  if (!start) return false;
+  const Date s = Date::FromDays(static_cast<int32_t>(*start));
+  return ev.Check("work_started_in_period", clause, "务工开始不早于政策发布日", c.start_on >= s,
+                  [&] { return c.start_on.ToString(); }, "须为政策发布后开始的务工");
+}
+
+}  // namespace
+
+void R6(const Ctx& ctx, const registry::Person& p, Out& out) {
+  const char* kTitle = "一次性交通补助（脱贫人口、易地搬迁人口、农村低收入人口）";
+  auto one = [&](const registry::Contract& c) {
+    Eval ev(ctx, "R6", kTitle, p.county_code);
+    ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", "once");
+    const bool poverty = InGroup(p, Group::kPovertyAlleviated, c.start_on) || InGroup(p, Group::kMonitoringObject, c.start_on);
+    const bool other = InGroup(p, Group::kRelocated, c.start_on) || InGroup(p, Group::kDibao, c.start_on) ||
+                       InGroup(p, Group::kTekun, c.start_on);
+    ev.Check("target_group", "A2(四)", "脱贫人口（含监测对象）、易地搬迁人口或农村低收入人口（低保、特困）",
+             poverty || other, [&] { return GroupsText(p, c.start_on); }, "须为脱贫人口、易地搬迁人口或农村低收入人口");
+    ev.Check("cross_county", "A2(四)", "跨县务工", c.cross_county || c.cross_province,
+             [&] { return c.cross_province ? std::string("跨省") : c.cross_county ? std::string("跨县") : std::string("本县"); },
+             "须在户籍县以外务工");
+    PolicyStarted(ev, c, "A2(四)");
+    if (auto m = ev.Param("r6.min_stable_months")) {
+      ev.Check("stable_3m", "A2(四)", "稳定就业3个月及以上", StableMonths(c, static_cast<int>(*m), ctx.date),
+               [&] { return ContractTerm(c) + "，至 " + ctx.date.ToString() + " 满 " +
+                            std::to_string(FullMonths(c.start_on, ctx.date)) + " 个月"; },
+               "须稳定就业满3个月");
+    }
+    auto amount = ev.Param("r6.amount");
+    // The poverty-alleviated are paid from the linkage fund; relocated,
+    // 低保 and 特困 from the employment subsidy fund (A2(四)).
+    const Fund fund = poverty ? Fund::kLinkage : Fund::kEmploymentSubsidy;
+    if (amount) ev.Step("每人一次 " + FormatYuan(*amount) + "（“不超过500元”按上限发放），资金：" + std::string(FundLabel(fund)));
+    return ev.Finish(amount.value_or(0), fund);
+  };
+  auto none = [&] {
+    Eval ev(ctx, "R6", kTitle, p.county_code);
+    ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", "once");
+    ev.Check("cross_county", "A2(四)", "跨县务工", false, [] { return std::string("无务工合同记录"); }, "须有跨县务工记录");
+    return ev.Finish(0, Fund::kNone);
+  };
+  FirstEligible(ctx, p, out, one, none);
+}
+
+void R7(const Ctx& ctx, const registry::Person& p, Out& out) {
+  const char* kTitle = "一次性交通补助（其他农村劳动力跨省务工）";
+  auto one = [&](const registry::Contract& c) {
+    Eval ev(ctx, "R7", kTitle, p.county_code);
+    ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", "once");
+    const bool r6_group = InGroup(p, Group::kPovertyAlleviated, c.start_on) || InGroup(p, Group::kMonitoringObject, c.start_on) ||
+                          InGroup(p, Group::kRelocated, c.start_on) || InGroup(p, Group::kDibao, c.start_on) ||
+                          InGroup(p, Group::kTekun, c.start_on);
+    ev.Check("other_rural", "A2(四)", "其他农村劳动力（不属于脱贫、搬迁、低收入人口）",
+             (InGroup(p, Group::kRuralLabour, c.start_on) || InGroup(p, Group::kReturnedRuralLabour, c.start_on)) && !r6_group,
+             [&] { return GroupsText(p, c.start_on); }, "须为农村劳动力（脱贫/搬迁/低收入人口适用R6）");
+    ev.Check("cross_province", "A2(四)", "新跨省务工", c.cross_province,
+             [&] { return c.cross_province ? std::string("跨省") : std::string("省内"); }, "须为跨省务工");
+    PolicyStarted(ev, c, "A2(四)");
+    if (auto m = ev.Param("r7.min_stable_months")) {
+      ev.Check("stable_3m", "A2(四)", "稳定就业3个月及以上", StableMonths(c, static_cast<int>(*m), ctx.date),
+               [&] { return ContractTerm(c) + "，至 " + ctx.date.ToString() + " 满 " +
+                            std::to_string(FullMonths(c.start_on, ctx.date)) + " 个月"; },
+               "须稳定就业满3个月");
+    }
+    auto amount = ev.Param("r7.amount");
+    if (amount) ev.Step("每人一次 " + FormatYuan(*amount));
+    return ev.Finish(amount.value_or(0), Fund::kEmploymentSubsidy);
+  };
+  auto none = [&] {
+    Eval ev(ctx, "R7", kTitle, p.county_code);
+    ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", "once");
+    ev.Check("cross_province", "A2(四)", "新跨省务工", false, [] { return std::string("无务工合同记录"); }, "须有跨省务工记录");
+    return ev.Finish(0, Fund::kNone);
+  };
+  FirstEligible(ctx, p, out, one, none);
+}
+
+void R18(const Ctx& ctx, const registry::Employer& e, Out& out) {
+  for (uint32_t i : ctx.world.PlacementsOfAgency(e.credit_code)) {
+    const Placement& pl = ctx.world.placements[i];
+    Eval ev(ctx, "R18", "一次性跟踪服务补贴", e.county_code);
+    ev.SetSubject("E:" + e.credit_code, pl.person_id, e.credit_code, "once");
+    const bool kind = e.type == registry::EmployerType::kHrAgency || e.type == registry::EmployerType::kCooperative ||
+                      e.type == registry::EmployerType::kEnterprise;
+    ev.Check("agency_kind", "A2(四)", "人力资源服务机构、劳务公司、劳务合作社、劳务经纪人", kind,
+             [&] { return std::string(registry::Label(e.type)); }, "组织者须为人力资源服务机构、劳务公司或劳务合作社");
+    const registry::Contract* c = nullptr;
+    for (uint32_t k : ctx.world.ContractsOfPerson(pl.person_id)) {
+      if (ctx.world.contracts[k].start_on == pl.start_on) c = &ctx.world.contracts[k];
+    }
+    ev.Check("outbound", "A2(四)", "组织农民工外出（跨县或跨省）就业", c && (c->cross_county || c->cross_province),
+             [&] { return c ? (c->cross_province ? std::string("跨省") : c->cross_county ? std::string("跨县") : std::string("本县"))
+                            : std::string("无对应劳动合同"); },
+             "须有自组织之日起的外出务工劳动合同");
+    if (auto m = ev.Param("r18.min_stable_months")) {
+      ev.Check("stable_3m", "A2(四)", "外出稳定就业（3个月及以上，假定）", c && StableMonths(*c, static_cast<int>(*m), ctx.date),
+               [&] { return c ? ContractTerm(*c) : std::string("无"); }, "须稳定就业满3个月");
+    }
+    auto amount = ev.Param("r18.amount");
+    if (amount) ev.Step("每人一次 " + FormatYuan(*amount) + "（假定标准）");
+    out.push_back(ev.Finish(amount.value_or(0), Fund::kEmploymentSubsidy));
+  }
+}
+
+}  // namespace qjy::policy::rules

@@ -1,0 +1,56 @@
+// R16 社会保险补贴 for employers hiring the hard-to-employ (A3(六)3), per
+// month; R17 充分就业社区 one-time award (A4(十五)).
+#include <cstdio>
+
+#include "policy/rules/rules.h"
+
+namespace qjy::policy::rules {
+
+void R16(const Ctx& ctx, const registry::Contract& c, Out& out) {
+  const registry::Employer* e = ctx.world.Employer(c.employer_credit_code);
+  Eval ev(ctx, "R16", "社会保险补贴（单位招用就业困难人员）", e ? e->county_code : c.county_code);
+  char month[16];
+  std::snprintf(month, sizeof month, "%04d-%02d", ctx.date.year(), ctx.date.month());
+  ev.SetSubject("E:" + c.employer_credit_code, c.person_id, c.employer_credit_code, month);
+  ev.Check("market_entity", "A3(六)3", "各类市场主体",
+           e && e->type != registry::EmployerType::kPublicInstitution,
+           [&] { return e ? std::string("已登记") : std::string("未登记"); }, "须为登记的市场主体");
+  const registry::Person* p = ctx.world.Person(c.person_id);
+  ev.Check("hard_to_employ", "A3(六)3", "招用就业困难人员（招用时已认定）",
+           p && InGroup(*p, registry::Group::kHardToEmploy, c.start_on),
+           [&] { return p ? GroupsText(*p, c.start_on) : std::string("未登记"); }, "被招用人须为已认定的就业困难人员");
+  ev.Check("employed_now", "A3(六)3", "决定日劳动合同在履行", c.start_on <= ctx.date && (!c.end_on || ctx.date <= *c.end_on),
+           [&] { return ContractTerm(c); }, "决定日须在合同期内");
+  ev.Check("si_paid", "A3(六)3", "缴纳社会保险费", c.social_insurance_months > 0,
+           [&] { return std::to_string(c.social_insurance_months) + " 个月"; }, "须为其缴纳社会保险费");
+  if (auto max = ev.Param("r16.max_months")) {
+    ev.Check("within_max_months", "A3(六)3", "补贴期限内（假定最长36个月）", c.social_insurance_months <= *max,
+             [&] { return std::to_string(c.social_insurance_months) + " 个月"; }, "补贴期限已满");
+  }
+  auto amount = ev.Param("r16.monthly_amount");
+  if (amount) ev.Step("每人每月 " + FormatYuan(*amount) + "（假定标准）");
+  out.push_back(ev.Finish(amount.value_or(0), Fund::kEmploymentSubsidy));
+}
+
+void R17(const Ctx& ctx, const registry::ServiceSite& s, Out& out) {
+  if (s.kind != registry::SiteKind::kFullEmploymentCommunity) return;
+  Eval ev(ctx, "R17", "充分就业社区一次性补助", s.county_code);
+  ev.SetSubject("S:" + std::to_string(s.site_id), 0, "", "once");
+  const bool national = s.tier == "national";
+  const bool provincial = s.tier == "province";
+  ev.Check("recognised", "A4(十五)", "认定为国家级或省级充分就业社区", national || provincial,
+           [&] { return s.tier.empty() ? std::string("未认定") : "认定级别 " + s.tier; }, "须被认定为国家级或省级充分就业社区");
+  ev.Check("recognised_by_date", "A4(十五)", "认定日期不晚于决定日", s.opened_on && *s.opened_on <= ctx.date,
+           [&] { return s.opened_on ? s.opened_on->ToString() : std::string("无认定日期"); }, "须已完成认定");
+  if (auto start = ev.Param("common.policy_start")) {
+    ev.Check("recognised_in_period", "A4(十五)", "认定日期不早于政策发布日", s.opened_on && s.opened_on->days() >= *start,
+             [&] { return s.opened_on ? s.opened_on->ToString() : std::string("无"); }, "须在政策发布后认定");
+  }
+  std::optional<int64_t> amount;
+  if (national) amount = ev.Param("r17.amount_national");
+  if (provincial) amount = ev.Param("r17.amount_provincial");
+  if (amount) ev.Step(std::string(national ? "国家级 " : "省级 ") + FormatYuan(*amount));
+  out.push_back(ev.Finish(amount.value_or(0), Fund::kEmploymentSubsidy));
+}
+
+}  // namespace qjy::policy::rules

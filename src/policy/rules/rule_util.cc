@@ -1,0 +1,117 @@
+#include "policy/rules/rule_util.h"
+
+#include <cstdio>
+
+#include "registry/codes.h"
+
+namespace qjy::policy::rules {
+
+Eval::Eval(const Ctx& ctx, std::string rule, std::string title, std::string region)
+    : ctx_(ctx), region_(std::move(region)) {
+  d_.rule = std::move(rule);
+  d_.title = std::move(title);
+  d_.county_code = region_;
+  if (ctx_.explain) d_.date = ctx_.date.ToString();
+}
+
+std::optional<int64_t> Eval::Param(const std::string& name) {
+  auto v = ctx_.params.ValueAt(name, ctx_.date, region_);
+  const Parameter* p = ctx_.params.Find(name);
+  if (!v) {
+    ok_ = false;
+    d_.conditions.push_back(Condition{
+        "param:" + name, p ? p->reference : "", "参数 " + name + "（" + (p ? p->description : "未定义") + "）在决定日期有效",
+        "该日期无有效值（政策未实施、已到期或本地未开展）", false,
+        "有关部门发布在 " + ctx_.date.ToString() + " 有效的参数值"});
+    return std::nullopt;
+  }
+  if (ctx_.explain && p) {
+    std::string shown = p->unit == Unit::kDate ? Date::FromDays(static_cast<int32_t>(*v)).ToString()
+                                               : std::to_string(*v) + " " + std::string(UnitName(p->unit));
+    d_.params_used.push_back(name + " = " + shown + "（" + p->reference + (p->assumed ? "，假定值" : "") + "）");
+  }
+  return v;
+}
+
+void Eval::SetSubject(std::string beneficiary, int64_t person_id, std::string employer_code,
+                      std::string period) {
+  d_.beneficiary = std::move(beneficiary);
+  d_.person_id = person_id;
+  d_.employer_code = std::move(employer_code);
+  d_.period = std::move(period);
+}
+
+Decision Eval::Finish(int64_t amount_fen, Fund fund, bool loan) {
+  d_.eligible = ok_ && amount_fen > 0;
+  if (ok_ && amount_fen <= 0) {
+    d_.conditions.push_back(Condition{"amount_positive", "", "金额大于零", "0", false, "计算金额须大于零"});
+  }
+  d_.amount_fen = d_.eligible ? amount_fen : 0;
+  d_.fund = fund;
+  d_.loan = loan;
+  d_.once_key = d_.rule + "|" + d_.beneficiary + "|" + std::to_string(d_.person_id) + "|" + d_.period;
+  return std::move(d_);
+}
+
+std::string Str(Date d) { return d.ToString(); }
+std::string Str(const std::optional<Date>& d) { return d ? d->ToString() : "无固定期限"; }
+std::string Bp(int64_t bp) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%lld.%02lld%%", static_cast<long long>(bp / 100),
+                static_cast<long long>(bp % 100));
+  return buf;
+}
+
+bool ContractAtLeastYears(const registry::Contract& c, int years) {
+  if (!c.end_on) return true;
+  return *c.end_on >= c.start_on.AddYears(years).AddDays(-1);
+}
+
+std::string ContractTerm(const registry::Contract& c) {
+  return c.start_on.ToString() + " 至 " + Str(c.end_on);
+}
+
+bool StableMonths(const registry::Contract& c, int months, Date date) {
+  const Date reached = c.start_on.AddMonths(months);
+  if (reached > date) return false;
+  return !c.end_on || *c.end_on >= reached.AddDays(-1);
+}
+
+bool InGroup(const registry::Person& p, registry::Group g, Date date) {
+  for (const auto& m : p.groups) {
+    if (m.group == g && m.valid_from <= date && (!m.valid_to || date <= *m.valid_to)) return true;
+  }
+  return false;
+}
+
+const Registration* ActiveRegistration(const World& w, int64_t person_id, Date date) {
+  for (uint32_t i : w.RegistrationsOf(person_id)) {
+    const Registration& r = w.registrations[i];
+    if (r.registered_on <= date && (!r.ended_on || date <= *r.ended_on)) return &r;
+  }
+  return nullptr;
+}
+
+int FullMonths(Date from, Date to) {
+  if (to < from) return 0;
+  int n = (to.year() - from.year()) * 12 + (to.month() - from.month());
+  while (n > 0 && from.AddMonths(n) > to) --n;
+  return n;
+}
+
+bool IsSmallOrMicro(const registry::Employer& e) {
+  return e.size == registry::SizeClass::kSmall || e.size == registry::SizeClass::kMicro;
+}
+
+std::string GroupsText(const registry::Person& p, Date date) {
+  std::string s;
+  for (const auto& m : p.groups) {
+    if (m.valid_from <= date && (!m.valid_to || date <= *m.valid_to)) {
+      if (!s.empty()) s += "、";
+      s += std::string(registry::Label(m.group));
+    }
+  }
+  return s.empty() ? "无" : s;
+}
+
+}  // namespace qjy::policy::rules

@@ -1,0 +1,86 @@
+// What every rule file uses: the evaluation context, the Decision builder
+// that records conditions and parameters, and the date readings of
+// POLICY-NOTES §0 shared by several rules. Internal to src/policy.
+#ifndef QJY_POLICY_RULES_RULE_UTIL_H_
+#define QJY_POLICY_RULES_RULE_UTIL_H_
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/date.h"
+#include "policy/decision.h"
+#include "policy/facts.h"
+#include "policy/params.h"
+#include "registry/model.h"
+
+namespace qjy::policy::rules {
+
+struct Ctx {
+  const ParameterSet& params;
+  const World& world;
+  Date date;             // the decision date: only parameters in force on it are used
+  bool explain = true;   // false in sweeps: skip building texts for conditions
+};
+
+// Builds one Decision. Conditions are recorded in order; the decision is
+// eligible when every condition passed and every parameter was in force.
+class Eval {
+ public:
+  Eval(const Ctx& ctx, std::string rule, std::string title, std::string region);
+
+  // Records a condition; `seen` is only called when explaining.
+  template <class SeenFn>
+  bool Check(const char* id, const char* clause, const char* text, bool pass, SeenFn&& seen,
+             const char* fix) {
+    if (!pass) ok_ = false;
+    if (ctx_.explain || !pass) {
+      d_.conditions.push_back(Condition{id, clause, text, ctx_.explain ? std::string(seen()) : "",
+                                        pass, pass ? "" : fix});
+    }
+    return pass;
+  }
+  // The parameter's value in force on the decision date for the region; a
+  // missing value fails the decision with a condition naming the parameter.
+  std::optional<int64_t> Param(const std::string& name);
+  // The same on another date (e.g. the hire date for a valid-until check is
+  // NOT allowed: the decision date is used). Exposed for clarity only.
+  void Step(const std::string& text) {
+    if (ctx_.explain) d_.amount_steps.push_back(text);
+  }
+  void SetSubject(std::string beneficiary, int64_t person_id, std::string employer_code,
+                  std::string period);
+  bool ok() const { return ok_; }
+  // Finishes: amount counts only when eligible.
+  Decision Finish(int64_t amount_fen, Fund fund, bool loan = false);
+
+ private:
+  const Ctx& ctx_;
+  std::string region_;
+  Decision d_;
+  bool ok_ = true;
+};
+
+std::string Str(Date d);
+std::string Str(const std::optional<Date>& d);  // "无固定期限" when empty
+std::string Bp(int64_t bp);                     // "55.00%"
+
+// "签订1年以上劳动合同" (inclusive): open-ended, or end_on >= start + years - 1 day.
+bool ContractAtLeastYears(const registry::Contract& c, int years);
+std::string ContractTerm(const registry::Contract& c);
+// "稳定就业3个月及以上" on `date`: start + months <= date and the contract did
+// not end before start + months - 1 day.
+bool StableMonths(const registry::Contract& c, int months, Date date);
+// Is the person a member of `g` on `date` (valid_from <= date <= valid_to)?
+bool InGroup(const registry::Person& p, registry::Group g, Date date);
+// The registration active on `date`, if any.
+const Registration* ActiveRegistration(const World& w, int64_t person_id, Date date);
+// Full calendar months from `from` to `to` (from + n months <= to).
+int FullMonths(Date from, Date to);
+bool IsSmallOrMicro(const registry::Employer& e);
+std::string GroupsText(const registry::Person& p, Date date);
+
+}  // namespace qjy::policy::rules
+
+#endif  // QJY_POLICY_RULES_RULE_UTIL_H_
