@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -15,6 +16,33 @@ void EnsureSodium() {
   static const bool ok = sodium_init() >= 0;
   if (!ok) std::abort();  // no usable randomness: nothing safe can be done
 }
+
+// XChaCha20 nonces without a getrandom() per value: each thread draws a
+// random 16-byte prefix once and counts up in the last 8 bytes. Prefixes are
+// 128 random bits, so two threads (or processes, or runs) colliding is as
+// unlikely as two random 24-byte nonces colliding over any realistic volume.
+// A forked child would inherit the parent's prefix and counter and repeat
+// its nonces, so the prefix is redrawn when the process id changes.
+class NonceSource {
+ public:
+  void Next(uint8_t* out) {
+    const pid_t pid = getpid();
+    if (pid != pid_ || counter_ == UINT64_MAX) {
+      randombytes_buf(prefix_, sizeof prefix_);
+      counter_ = 0;
+      pid_ = pid;
+    }
+    std::memcpy(out, prefix_, sizeof prefix_);
+    uint64_t c = counter_++;
+    for (size_t i = 0; i < 8; ++i, c >>= 8) out[sizeof prefix_ + i] = static_cast<uint8_t>(c);
+  }
+
+ private:
+  uint8_t prefix_[16] = {};
+  uint64_t counter_ = 0;
+  pid_t pid_ = 0;
+};
+static_assert(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES == 24);
 
 }  // namespace
 
@@ -66,7 +94,8 @@ Blob Vault::Encrypt(std::string_view plaintext) const {
   constexpr size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
   constexpr size_t kTag = crypto_aead_xchacha20poly1305_ietf_ABYTES;
   Blob out(kNonce + plaintext.size() + kTag);
-  randombytes_buf(out.data(), kNonce);
+  thread_local NonceSource nonces;
+  nonces.Next(out.data());
   unsigned long long len = 0;
   crypto_aead_xchacha20poly1305_ietf_encrypt(
       out.data() + kNonce, &len, reinterpret_cast<const unsigned char*>(plaintext.data()),

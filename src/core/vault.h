@@ -2,8 +2,9 @@
 //
 // A Vault holds one 32-byte master key read from a key file kept outside the
 // database (created on first use with mode 0600). From it two subkeys are
-// derived: one for authenticated encryption (XChaCha20-Poly1305, a random
-// nonce per value) and one for a keyed hash (BLAKE2b, 16 bytes) that serves
+// derived: one for authenticated encryption (XChaCha20-Poly1305, a unique
+// nonce per value: a random per-thread, per-process 16-byte prefix and a
+// counter) and one for a keyed hash (BLAKE2b, 16 bytes) that serves
 // as the exact-lookup index, so the database never holds a plaintext ID.
 //
 // Thread-safety: all methods are const and safe to call concurrently.

@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
+#include <set>
+#include <thread>
 
 namespace qjy {
 namespace {
@@ -22,6 +26,36 @@ TEST(VaultTest, RoundTripsAndHidesPlaintext) {
   std::string bytes(a.begin(), a.end());
   EXPECT_EQ(bytes.find("5201021990"), std::string::npos);
   EXPECT_EQ(*v.Decrypt(a), "52010219900101001X");
+}
+
+// Nonces are the first 24 bytes of a sealed value.
+Blob NonceOf(const Blob& sealed) { return Blob(sealed.begin(), sealed.begin() + 24); }
+
+TEST(VaultTest, NoncesNeverRepeatAcrossCallsThreadsAndForks) {
+  Vault v = Vault::FromKey(TestKey(7));
+  std::set<Blob> seen;
+  for (int i = 0; i < 1000; ++i) EXPECT_TRUE(seen.insert(NonceOf(v.Encrypt("x"))).second);
+  Blob from_thread;
+  std::thread([&] { from_thread = NonceOf(v.Encrypt("x")); }).join();
+  EXPECT_TRUE(seen.insert(from_thread).second);
+  // A forked child must not continue the parent's nonce sequence.
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    Blob n = NonceOf(v.Encrypt("x"));
+    _exit(write(fds[1], n.data(), n.size()) == static_cast<ssize_t>(n.size()) ? 0 : 1);
+  }
+  close(fds[1]);
+  Blob child(24);
+  ASSERT_EQ(read(fds[0], child.data(), child.size()), 24);
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(seen.insert(child).second);
+  EXPECT_TRUE(seen.insert(NonceOf(v.Encrypt("x"))).second);
+  EXPECT_EQ(*v.Decrypt(v.Encrypt("after fork")), "after fork");
 }
 
 TEST(VaultTest, RejectsTamperingAndForeignKeys) {

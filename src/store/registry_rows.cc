@@ -61,10 +61,57 @@ std::optional<TableRef> TableOf(std::string_view entity) {
   return std::nullopt;
 }
 
+namespace {
+
+// Length-prefixed, so no field value can imitate a separator.
+void Put(std::string& out, std::string_view v) {
+  const uint32_t n = static_cast<uint32_t>(v.size());
+  out.append(reinterpret_cast<const char*>(&n), sizeof n);
+  out.append(v);
+}
+void PutDate(std::string& out, const std::optional<Date>& d) {
+  Put(out, d ? d->ToString() : std::string("\x01null"));
+}
+
+}  // namespace
+
+Blob PersonFingerprint(const registry::Person& p, const Vault& vault) {
+  std::string s = "qjy-person-fingerprint-v1";
+  s.reserve(256);
+  for (std::string_view v : {std::string_view(p.county_code), std::string_view(p.id_number),
+                             std::string_view(p.name), Code(p.sex)}) {
+    Put(s, v);
+  }
+  Put(s, p.birth_date.ToString());
+  for (std::string_view v : {std::string_view(p.ethnicity), std::string_view(p.phone),
+                             std::string_view(p.hukou_region),
+                             std::string_view(p.residence_region),
+                             std::string_view(p.work_region), std::string_view(p.insured_region),
+                             Code(p.education)}) {
+    Put(s, v);
+  }
+  PutDate(s, p.school_left_on);
+  Put(s, std::to_string(p.skills.size()));
+  for (const auto& k : p.skills) Put(s, k);
+  Put(s, std::to_string(p.certificates.size()));
+  for (const auto& c : p.certificates) {
+    Put(s, c.name);
+    Put(s, std::to_string(c.level));
+    Put(s, c.issued_on.ToString());
+  }
+  Put(s, std::to_string(p.groups.size()));
+  for (const auto& g : p.groups) {
+    Put(s, Code(g.group));
+    Put(s, g.valid_from.ToString());
+    PutDate(s, g.valid_to);
+  }
+  return vault.Index(s);
+}
+
 std::vector<Value> PersonValues(const registry::Person& p, const Vault& vault,
                                 const std::string& now, std::optional<int64_t> id) {
   std::vector<Value> v;
-  v.reserve(21);
+  v.reserve(22);
   if (id) v.emplace_back(*id);
   v.emplace_back(p.county_code);
   v.emplace_back(vault.Index(p.id_number));
@@ -90,6 +137,7 @@ std::vector<Value> PersonValues(const registry::Person& p, const Vault& vault,
   v.emplace_back(Str(Code(p.education)));
   v.push_back(codec::DateValue(p.school_left_on));
   v.emplace_back(codec::SkillsJson(p.skills));
+  v.emplace_back(PersonFingerprint(p, vault));
   v.emplace_back(now);
   v.emplace_back(now);
   return v;

@@ -21,7 +21,7 @@ namespace qjy::store::registry_rows {
 inline constexpr std::string_view kPersonInsertColumns =
     "county_code, id_hash, id_enc, id_masked, name, sex, birth_date, ethnicity, phone_hash,"
     " phone_enc, phone_masked, hukou_region, residence_region, work_region, insured_region,"
-    " education, school_left_on, skills, created_at, updated_at";
+    " education, school_left_on, skills, fingerprint, created_at, updated_at";
 inline constexpr std::string_view kPersonSelectColumns =
     "p.person_id, p.county_code, p.id_enc, p.name, p.sex, p.birth_date, p.ethnicity,"
     " p.phone_enc, p.hukou_region, p.residence_region, p.work_region, p.insured_region,"
@@ -70,6 +70,11 @@ struct TableRef {
 };
 // "person" -> {"persons", "person_id"}, ... "change" -> {"changes", "change_id"}.
 std::optional<TableRef> TableOf(std::string_view entity);
+
+// Keyed hash (16 bytes) of every field of the record that PersonFields
+// lists, children included: equal fingerprints mean an upsert would find
+// nothing to change. Keyed, because the record holds the ID number.
+Blob PersonFingerprint(const registry::Person& p, const Vault& vault);
 
 // Values for the insert columns. Encrypts and hashes the identity fields.
 // With `id`, the values start with it (bulk loads insert the id column too).

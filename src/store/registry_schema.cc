@@ -170,8 +170,18 @@ CREATE INDEX changes_entity ON changes (entity, entity_id, change_id);
 CREATE INDEX changes_county ON changes (county_code, change_id);
 )sql";
 
+// A keyed hash of a person's canonical record, children included
+// (registry_rows.h PersonFingerprint): a batch upsert compares it to tell an
+// unchanged row without decrypting and loading the stored record. NULL (rows
+// written before this migration) means "unknown": compared in full, then
+// filled in.
+constexpr char kPersonsFingerprint[] = R"sql(
+ALTER TABLE persons ADD COLUMN fingerprint {blob};
+)sql";
+
 const Migration kMigrations[] = {
     {1, "registry_core", kRegistryCore},
+    {2, "persons_fingerprint", kPersonsFingerprint},
 };
 
 }  // namespace

@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <ctime>
+#include <functional>
+#include <set>
 
 #include "core/mask.h"
 #include "store/store_test_support.h"
@@ -597,6 +599,172 @@ TEST_P(RegistryStoreTest, DISABLED_BulkRate) {
 }
 
 QJY_INSTANTIATE_STORE_TEST(RegistryStoreTest);
+
+// ---------------------------------------------------------------- batch upsert
+
+class RegistryBatchTest : public RegistryStoreTest {
+ protected:
+  std::vector<UpsertOutcome> UpsertAll(std::vector<Person>& persons) {
+    auto tx = Transaction::Begin(*db_);
+    EXPECT_TRUE(tx);
+    auto r = store_->UpsertPersons(persons, "batch");
+    EXPECT_TRUE(r) << r.error().message;
+    EXPECT_TRUE(tx->Commit());
+    return r.value_or(std::vector<UpsertOutcome>{});
+  }
+  static std::vector<Person> MakePersons(int from, int count) {
+    std::vector<Person> out;
+    for (int i = from; i < from + count; ++i) out.push_back(MakePerson(i));
+    return out;
+  }
+};
+
+TEST_P(RegistryBatchTest, InsertsThenUnchangedThenUpdatesLikeSingleUpserts) {
+  auto batch = MakePersons(1, 6);
+  auto first = UpsertAll(batch);
+  ASSERT_EQ(first.size(), 6u);
+  for (auto o : first) EXPECT_EQ(o, UpsertOutcome::kInserted);
+  std::set<int64_t> ids;
+  for (const auto& p : batch) {
+    ids.insert(p.person_id);
+    auto got = store_->GetPerson(p.person_id);
+    ASSERT_TRUE(got && got->has_value());
+    ExpectSamePerson(**got, p);
+    auto h = store_->History("person", p.person_id);
+    ASSERT_TRUE(h);
+    ASSERT_EQ(h->size(), 1u);
+    EXPECT_EQ((*h)[0].op, "insert");
+    EXPECT_EQ((*h)[0].actor, "batch");
+    EXPECT_EQ((*h)[0].county_code, p.county_code);
+    auto diff = nlohmann::json::parse((*h)[0].diff_json);
+    EXPECT_EQ(diff["id_number"], nlohmann::json::array({nullptr, MaskIdNumber(p.id_number)}));
+    EXPECT_EQ(diff["name"], nlohmann::json::array({nullptr, p.name}));
+    EXPECT_EQ((*h)[0].diff_json.find(p.id_number), std::string::npos);
+  }
+  EXPECT_EQ(ids.size(), 6u);
+  const int64_t changes = Counts().changes;
+
+  auto again = MakePersons(1, 6);
+  for (auto o : UpsertAll(again)) EXPECT_EQ(o, UpsertOutcome::kUnchanged);
+  for (size_t i = 0; i < again.size(); ++i) EXPECT_EQ(again[i].person_id, batch[i].person_id);
+  EXPECT_EQ(Counts().changes, changes);
+
+  // A changed name, a new certificate, a new person, and an unchanged one.
+  auto mixed = MakePersons(1, 3);
+  mixed[0].name = "张一改";
+  mixed[1].phone = "13912345678";
+  mixed[1].certificates.push_back({"电工", 3, D("2019-09-09")});
+  mixed.push_back(MakePerson(50));
+  auto out = UpsertAll(mixed);
+  ASSERT_EQ(out.size(), 4u);
+  EXPECT_EQ(out[0], UpsertOutcome::kUpdated);
+  EXPECT_EQ(out[1], UpsertOutcome::kUpdated);
+  EXPECT_EQ(out[2], UpsertOutcome::kUnchanged);
+  EXPECT_EQ(out[3], UpsertOutcome::kInserted);
+  EXPECT_FALSE(ids.contains(mixed[3].person_id));
+  for (const auto& p : mixed) {
+    auto got = store_->GetPerson(p.person_id);
+    ASSERT_TRUE(got && got->has_value());
+    ExpectSamePerson(**got, p);
+  }
+  auto h = store_->History("person", mixed[1].person_id);
+  ASSERT_TRUE(h);
+  ASSERT_EQ(h->size(), 2u);
+  EXPECT_EQ((*h)[1].op, "update");
+  auto diff = nlohmann::json::parse((*h)[1].diff_json);
+  EXPECT_EQ(diff["phone"][1], "139****5678");
+  EXPECT_TRUE(diff.contains("certificates"));
+  EXPECT_EQ((*h)[1].diff_json.find("13912345678"), std::string::npos);
+  EXPECT_EQ(Counts().changes, changes + 3);
+  EXPECT_EQ(Counts().persons, 7);
+
+  // A single upsert afterwards continues the numbering.
+  Person single = MakePerson(60);
+  EXPECT_EQ(Upsert(single), UpsertOutcome::kInserted);
+  EXPECT_GT(single.person_id, mixed[3].person_id);
+}
+
+TEST_P(RegistryBatchTest, RepeatedPersonInOneBatchActsAsSequentialUpserts) {
+  std::vector<Person> batch = {MakePerson(1), MakePerson(2), MakePerson(1), MakePerson(2)};
+  batch[2].name = "后来的名字";
+  auto out = UpsertAll(batch);
+  ASSERT_EQ(out.size(), 4u);
+  EXPECT_EQ(out[0], UpsertOutcome::kInserted);
+  EXPECT_EQ(out[1], UpsertOutcome::kInserted);
+  EXPECT_EQ(out[2], UpsertOutcome::kUpdated);
+  EXPECT_EQ(out[3], UpsertOutcome::kUnchanged);
+  EXPECT_EQ(batch[2].person_id, batch[0].person_id);
+  EXPECT_EQ(Counts().persons, 2);
+  auto got = store_->GetPerson(batch[0].person_id);
+  ASSERT_TRUE(got && got->has_value());
+  EXPECT_EQ((*got)->name, "后来的名字");
+}
+
+TEST_P(RegistryBatchTest, ManyChunksAndRowsWithoutFingerprint) {
+  auto batch = MakePersons(1, 1234);  // several lookup chunks, one short
+  for (auto o : UpsertAll(batch)) ASSERT_EQ(o, UpsertOutcome::kInserted);
+  // Rows written before the fingerprint column existed: compared in full,
+  // found unchanged, and given their fingerprint without a history entry.
+  ASSERT_TRUE(db_->Exec("UPDATE persons SET fingerprint = NULL WHERE person_id % 2 = 0"));
+  const int64_t changes = Counts().changes;
+  auto again = MakePersons(1, 1234);
+  again[7].ethnicity = "布依族";
+  auto out = UpsertAll(again);
+  for (size_t i = 0; i < out.size(); ++i) {
+    EXPECT_EQ(out[i], i == 7 ? UpsertOutcome::kUpdated : UpsertOutcome::kUnchanged) << i;
+  }
+  EXPECT_EQ(Counts().changes, changes + 1);
+  auto nulls = db_->Query("SELECT COUNT(*) FROM persons WHERE fingerprint IS NULL");
+  ASSERT_TRUE(nulls);
+  EXPECT_EQ(nulls->at(0).Int(0), 0);
+  EXPECT_EQ(Counts().persons, 1234);
+}
+
+TEST_P(RegistryBatchTest, PersonWithoutIdNumberFailsTheCall) {
+  std::vector<Person> batch = {MakePerson(1), MakePerson(2)};
+  batch[1].id_number.clear();
+  auto tx = Transaction::Begin(*db_);
+  ASSERT_TRUE(tx);
+  auto r = store_->UpsertPersons(batch, "batch");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_P(RegistryBatchTest, FingerprintCoversEveryField) {
+  // Each single-field change must be seen as an update.
+  const std::vector<std::function<void(Person&)>> edits = {
+      [](Person& p) { p.county_code = "520103"; },
+      [](Person& p) { p.name += "x"; },
+      [](Person& p) { p.sex = registry::Sex::kFemale; },
+      [](Person& p) { p.birth_date = D("1990-03-08"); },
+      [](Person& p) { p.ethnicity = "侗族"; },
+      [](Person& p) { p.phone = "13800009999"; },
+      [](Person& p) { p.hukou_region = "520103001"; },
+      [](Person& p) { p.residence_region = "520103002"; },
+      [](Person& p) { p.work_region = "520103"; },
+      [](Person& p) { p.insured_region = "520103"; },
+      [](Person& p) { p.education = registry::Education::kMaster; },
+      [](Person& p) { p.school_left_on = D("2013-07-01"); },
+      [](Person& p) { p.skills.push_back("驾驶"); },
+      [](Person& p) { p.skills = {"焊接电工", "\"高压\""}; },
+      [](Person& p) { p.certificates.push_back({"焊工", 4, D("2015-05-20")}); },
+      [](Person& p) { p.groups[0].valid_to = D("2030-01-01"); },
+      [](Person& p) { p.groups[0].group = Group::kVeteran; },
+  };
+  std::vector<Person> base = {MakePerson(1)};
+  UpsertAll(base);
+  for (size_t e = 0; e < edits.size(); ++e) {
+    std::vector<Person> changed = {base[0]};
+    edits[e](changed[0]);
+    auto out = UpsertAll(changed);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0], UpsertOutcome::kUpdated) << "edit " << e;
+    base = changed;
+  }
+}
+
+QJY_INSTANTIATE_STORE_TEST(RegistryBatchTest);
+
 
 }  // namespace
 }  // namespace qjy::store

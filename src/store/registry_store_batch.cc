@@ -1,0 +1,221 @@
+// RegistryStore::UpsertPersons: the batch upsert behind CSV/XLSX imports.
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/mask.h"
+#include "store/registry_rows.h"
+#include "store/registry_store.h"
+
+namespace qjy::store {
+namespace {
+
+namespace rows = registry_rows;
+
+#define QJY_TRY(expr)                                          \
+  if (auto qjy_r = (expr); !qjy_r) return std::unexpected(qjy_r.error())
+
+// Persons per lookup query. Every query has exactly this many parameters
+// (a short chunk repeats its last hash), so one cached statement serves all.
+constexpr size_t kLookupChunk = 500;
+
+// Positions in a PreparedPersons row (person_id first, then the insert
+// columns of registry_rows.h, whose last three are fingerprint, created_at,
+// updated_at).
+constexpr size_t kIdHashAt = 2;
+
+void AppendJsonString(std::string& out, std::string_view s) {
+  out += '"';
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += ch;
+    }
+  }
+  out += '"';
+}
+
+std::string InsertDiff(const registry::Person& p) {
+  std::string out = "{\"county_code\":[null,";
+  AppendJsonString(out, p.county_code);
+  out += "],\"id_number\":[null,";
+  AppendJsonString(out, MaskIdNumber(p.id_number));
+  out += "],\"name\":[null,";
+  AppendJsonString(out, p.name);
+  out += "]}";
+  return out;
+}
+
+std::string Key(const Value& blob) {
+  const Blob& b = std::get<Blob>(blob);
+  return std::string(b.begin(), b.end());
+}
+
+std::string LookupSql() {
+  return "SELECT id_hash, person_id, fingerprint FROM persons WHERE id_hash IN (" +
+         rows::Marks(kLookupChunk) + ")";
+}
+
+}  // namespace
+
+RegistryStore::PreparedPersons RegistryStore::PreparePersons(
+    std::span<const registry::Person> persons) const {
+  PreparedPersons out;
+  out.values.reserve(persons.size());
+  out.insert_diffs.reserve(persons.size());
+  static const std::string kNoTime;
+  for (const auto& p : persons) {
+    out.values.push_back(rows::PersonValues(p, vault_, kNoTime, int64_t{0}));
+    out.insert_diffs.push_back(InsertDiff(p));
+  }
+  return out;
+}
+
+Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
+    std::span<registry::Person> persons, std::string_view actor) {
+  return UpsertPersons(persons, PreparePersons(persons), actor);
+}
+
+Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
+    std::span<registry::Person> persons, const PreparedPersons& prepared,
+    std::string_view actor) {
+  const size_t n = persons.size();
+  if (prepared.values.size() != n || prepared.insert_diffs.size() != n) {
+    return Fail(ErrorCode::kInternal, "批量写入的预处理数据与人员数不符");
+  }
+  for (const auto& p : persons) {
+    if (p.id_number.empty()) return Fail(ErrorCode::kInvalidArgument, "缺少身份证号");
+  }
+  std::vector<UpsertOutcome> outcomes(n, UpsertOutcome::kUnchanged);
+  if (n == 0) return outcomes;
+  const size_t fingerprint_at = prepared.values[0].size() - 3;
+
+  // Stored (person_id, fingerprint) by ID hash.
+  struct Stored {
+    int64_t person_id = 0;
+    Value fingerprint;
+  };
+  std::unordered_map<std::string, Stored> stored;
+  stored.reserve(n);
+  const std::string lookup = LookupSql();
+  std::vector<Value> keys(kLookupChunk);
+  for (size_t off = 0; off < n; off += kLookupChunk) {
+    for (size_t k = 0; k < kLookupChunk; ++k) {
+      keys[k] = prepared.values[std::min(off + k, n - 1)][kIdHashAt];
+    }
+    auto found = db_.Query(lookup, keys);
+    if (!found) return std::unexpected(found.error());
+    for (auto& r : *found) {
+      stored[Key(r.cells[0])] = {r.Int(1), std::move(r.cells[2])};
+    }
+  }
+
+  // Sort the batch: unchanged, new, or for UpsertPerson (changed, no
+  // fingerprint yet, or a repeat of an earlier person of this batch).
+  std::vector<size_t> inserts, slow;
+  std::unordered_set<std::string> seen;
+  seen.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    std::string key = Key(prepared.values[i][kIdHashAt]);
+    if (!seen.insert(key).second) {
+      slow.push_back(i);
+      continue;
+    }
+    auto it = stored.find(key);
+    if (it == stored.end()) {
+      inserts.push_back(i);
+      continue;
+    }
+    persons[i].person_id = it->second.person_id;
+    if (it->second.fingerprint == prepared.values[i][fingerprint_at]) {
+      outcomes[i] = UpsertOutcome::kUnchanged;
+    } else {
+      slow.push_back(i);
+    }
+  }
+
+  if (!inserts.empty()) {
+    // Ids: SQLite's writer holds the database lock for the whole
+    // transaction (BEGIN IMMEDIATE), so max+1.. cannot clash; PostgreSQL
+    // draws them from the identity sequence.
+    std::vector<int64_t> ids;
+    ids.reserve(inserts.size());
+    if (db_.dialect() == Dialect::kPostgres) {
+      const Value count[] = {static_cast<int64_t>(inserts.size())};
+      auto r = db_.Query(
+          "SELECT nextval(pg_get_serial_sequence('persons', 'person_id'))"
+          " FROM generate_series(1, ?)",
+          count);
+      if (!r) return std::unexpected(r.error());
+      for (const auto& row : *r) ids.push_back(row.Int(0));
+    } else {
+      auto r = db_.Query("SELECT COALESCE(MAX(person_id), 0) FROM persons");
+      if (!r) return std::unexpected(r.error());
+      const int64_t base = r->at(0).Int(0);
+      for (size_t k = 0; k < inserts.size(); ++k) ids.push_back(base + 1 + static_cast<int64_t>(k));
+    }
+    if (ids.size() != inserts.size()) return Fail(ErrorCode::kStore, "无法分配人员编号");
+
+    const std::string now = Now();
+    const std::string actor_text(actor);
+    std::vector<std::vector<Value>> person_rows, cert_rows, group_rows, change_rows;
+    person_rows.reserve(inserts.size());
+    change_rows.reserve(inserts.size());
+    for (size_t k = 0; k < inserts.size(); ++k) {
+      registry::Person& p = persons[inserts[k]];
+      p.person_id = ids[k];
+      std::vector<Value> v = prepared.values[inserts[k]];
+      v[0] = p.person_id;
+      v[v.size() - 2] = now;
+      v[v.size() - 1] = now;
+      person_rows.push_back(std::move(v));
+      for (size_t c = 0; c < p.certificates.size(); ++c) {
+        cert_rows.push_back(rows::CertificateValues(p, c));
+      }
+      for (size_t g = 0; g < p.groups.size(); ++g) group_rows.push_back(rows::GroupValues(p, g));
+      change_rows.push_back({p.county_code, std::string("person"), p.person_id, actor_text, now,
+                             std::string("insert"), prepared.insert_diffs[inserts[k]]});
+      outcomes[inserts[k]] = UpsertOutcome::kInserted;
+    }
+    static const std::vector<std::string> kPersonCols = [] {
+      std::vector<std::string> c = {"person_id"};
+      for (auto& x : rows::SplitColumns(rows::kPersonInsertColumns)) c.push_back(std::move(x));
+      return c;
+    }();
+    static const std::vector<std::string> kCertCols = rows::SplitColumns(rows::kCertificateColumns);
+    static const std::vector<std::string> kGroupCols = rows::SplitColumns(rows::kGroupColumns);
+    static const std::vector<std::string> kChangeCols = {
+        "county_code", "entity", "entity_id", "actor", "at", "op", "diff_json"};
+    // Parents first: foreign keys are checked per row.
+    QJY_TRY(db_.CopyIn("persons", kPersonCols, person_rows));
+    if (!cert_rows.empty()) QJY_TRY(db_.CopyIn("person_certificates", kCertCols, cert_rows));
+    if (!group_rows.empty()) QJY_TRY(db_.CopyIn("person_groups", kGroupCols, group_rows));
+    QJY_TRY(db_.CopyIn("changes", kChangeCols, change_rows));
+  }
+
+  for (size_t i : slow) {
+    auto r = UpsertPerson(persons[i], actor);
+    if (!r) return std::unexpected(r.error());
+    outcomes[i] = *r;
+    if (*r == UpsertOutcome::kUnchanged) {
+      // Stored before fingerprints existed: record it, so the next import
+      // of this person takes the fast path. Not a change of the record.
+      const Value p[] = {prepared.values[i][fingerprint_at], persons[i].person_id};
+      QJY_TRY(db_.Exec("UPDATE persons SET fingerprint = ? WHERE person_id = ?"
+                       " AND fingerprint IS NULL",
+                       p));
+    }
+  }
+  return outcomes;
+}
+
+}  // namespace qjy::store
