@@ -13,6 +13,7 @@ void AddIdCommands(CLI::App& app, int& exit_code);        // qjy id check
 void AddCalendarCommands(CLI::App& app, int& exit_code);  // qjy calendar ...
 void AddDataCommands(CLI::App& app, int& exit_code);      // qjy import/export/template
 void AddGenCommands(CLI::App& app, int& exit_code);       // qjy gen, qjy summary
+void AddServicesCommands(CLI::App& app, int& exit_code);  // qjy register/deregister/assess/classify/services
 void AddPolicyCommands(CLI::App& app, int& exit_code);    // qjy policy ..., qjy ledger check
 
 void AddServeCommands(CLI::App& app, int& exit_code);    // qjy serve, accounts, demo-accounts, audit

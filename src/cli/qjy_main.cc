@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   qjy::cli::AddCalendarCommands(app, exit_code);
   qjy::cli::AddDataCommands(app, exit_code);
   qjy::cli::AddGenCommands(app, exit_code);
+  qjy::cli::AddServicesCommands(app, exit_code);
   qjy::cli::AddPolicyCommands(app, exit_code);
   qjy::cli::AddServeCommands(app, exit_code);
 

@@ -1,0 +1,492 @@
+// qjy register / deregister / assess / classify / services ... (alias
+// `service`): unemployment registration and tiered services of
+// 黔府发〔2023〕12号 annexes 3 and 4 (src/services), for officers and tests.
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "cli/commands.h"
+#include "cli/registry_handle.h"
+#include "core/mask.h"
+#include "services/caseload.h"
+#include "services/context.h"
+#include "services/ledger.h"
+#include "services/monitoring.h"
+#include "services/services_store.h"
+#include "services/worklist.h"
+
+namespace qjy::cli {
+namespace {
+
+using namespace qjy::services;
+
+struct Env {
+  RegistryHandle h;
+  std::unique_ptr<ServicesStore> store;
+  std::unique_ptr<ServicesContext> ctx;
+};
+
+Result<Env> OpenEnv(const std::string& db) {
+  Env e;
+  auto ctx = ServicesContext::LoadDefault();
+  if (!ctx) return std::unexpected(ctx.error());
+  e.ctx = std::move(*ctx);
+  auto h = OpenRegistry(db);
+  if (!h) return std::unexpected(h.error());
+  e.h = std::move(*h);
+  e.store = std::make_unique<ServicesStore>(*e.h.db);
+  if (auto m = e.store->Migrate(); !m) return std::unexpected(m.error());
+  return e;
+}
+
+// Runs `body`; prints an error in Chinese and sets exit code 1 on failure.
+template <class Body>
+void Run(int& exit_code, Body body) {
+  Result<void> r = body();
+  if (!r) {
+    std::cerr << "错误：" << r.error().message << "\n";
+    exit_code = 1;
+    return;
+  }
+  exit_code = 0;
+}
+
+Result<Date> ParseDateArg(const std::string& text, const char* what) {
+  auto d = Date::Parse(text);
+  if (!d) return Fail(ErrorCode::kInvalidArgument, std::string(what) + "日期无效：" + text);
+  return d;
+}
+
+Result<registry::Person> FindPerson(Env& e, const std::string& id_number) {
+  auto p = e.h.registry->FindPersonByIdNumber(id_number);
+  if (!p) return std::unexpected(p.error());
+  if (!*p) return Fail(ErrorCode::kNotFound, "劳动力库中没有该身份证号码的人员：" + MaskIdNumber(id_number));
+  return **p;
+}
+
+Result<Registration> OpenRegistrationFor(Env& e, const std::string& id_number, bool allow_closed) {
+  auto person = FindPerson(e, id_number);
+  if (!person) return std::unexpected(person.error());
+  auto regs = e.store->RegistrationsOfPerson(person->person_id);
+  if (!regs) return std::unexpected(regs.error());
+  if (regs->empty()) return Fail(ErrorCode::kNotFound, "该人员没有失业登记");
+  if (allow_closed) {  // follow-up visits: the latest registration closed as re-employed
+    for (auto it = regs->rbegin(); it != regs->rend(); ++it) {
+      if (it->close_reason == CloseReason::kReemployed) return *it;
+    }
+    return Fail(ErrorCode::kNotFound, "该人员没有因实现就业而注销的登记，无需跟踪回访");
+  }
+  const Registration& last = regs->back();
+  if (last.closed_on) {
+    return Fail(ErrorCode::kInvalidArgument, "该人员的失业登记已于 " + last.closed_on->ToString() + " 注销");
+  }
+  return last;
+}
+
+void PrintQueue(const std::vector<WorkItem>& items) {
+  Bucket current = Bucket::kLater;
+  bool first = true;
+  for (const auto& w : items) {
+    if (first || w.bucket != current) {
+      std::cout << "【" << BucketLabel(w.bucket) << "】\n";
+      current = w.bucket;
+      first = false;
+    }
+    std::cout << "  期限 " << w.deadline.ToString() << "  " << w.title << "（" << w.clause << "）";
+    if (w.registration_id) std::cout << "  登记编号 " << w.registration_id;
+    std::cout << "  经办人 " << w.officer << "  " << w.region_code;
+    if (!w.detail.empty()) std::cout << "  " << w.detail;
+    std::cout << "\n";
+  }
+  if (items.empty()) std::cout << "（无待办事项）\n";
+}
+
+}  // namespace
+
+void AddServicesCommands(CLI::App& app, int& exit_code) {
+  // --- qjy register
+  {
+    auto* cmd = app.add_subcommand(
+        "register",
+        "办理失业登记（超过法定劳动年龄的办理求职登记，A3(一)）\n"
+        "Register a person as unemployed (job-seeking past the statutory working age, A3(一))");
+    struct Opts {
+      std::string db, id, on, found, place = "hukou", region, channel = "counter", officer = "cli",
+                                    served = "registered", flags;
+    };
+    auto o = std::make_shared<Opts>();
+    cmd->add_option("--db", o->db, "数据库（SQLite 路径或 postgresql:// URL）/ database")->required();
+    cmd->add_option("--id-number", o->id, "身份证号码 / resident ID number")->required();
+    cmd->add_option("--on", o->on, "登记日期 YYYY-MM-DD / registration date")->required();
+    cmd->add_option("--found-on", o->found, "发现失业日期（默认同登记日期，A4(三)）/ day found unemployed");
+    cmd->add_option("--place", o->place,
+                    "登记地类型 hukou|residence|work|insured|online（户籍地/常住地/就业地/参保地/线上）/ place kind");
+    cmd->add_option("--region", o->region, "登记地区划代码（县或乡镇）/ region code of the registering office")
+        ->required();
+    cmd->add_option("--channel", o->channel, "渠道 counter|online|outreach|app / channel");
+    cmd->add_option("--officer", o->officer, "经办人 / officer");
+    cmd->add_option("--served-as", o->served,
+                    "服务对象类别 registered|graduate|subsidy_recipient|migrant_living_subsidy（A3(二)）");
+    cmd->add_option("--flags", o->flags, "附加标记，如 living_difficulty（生活困难）/ extra flags");
+    cmd->callback([o, &exit_code] {
+      Run(exit_code, [&]() -> Result<void> {
+        auto e = OpenEnv(o->db);
+        if (!e) return std::unexpected(e.error());
+        auto person = FindPerson(*e, o->id);
+        if (!person) return std::unexpected(person.error());
+        RegistrationRequest req;
+        auto on = ParseDateArg(o->on, "登记");
+        if (!on) return std::unexpected(on.error());
+        req.on = *on;
+        if (!o->found.empty()) {
+          auto f = ParseDateArg(o->found, "发现失业");
+          if (!f) return std::unexpected(f.error());
+          req.found_on = *f;
+        }
+        auto place = ParsePlaceKind(o->place);
+        if (!place) return std::unexpected(place.error());
+        req.place = *place;
+        req.region_code = o->region;
+        req.channel = o->channel;
+        req.officer = o->officer;
+        auto served = ParseServedAs(o->served);
+        if (!served) return std::unexpected(served.error());
+        req.served_as = *served;
+        auto flags = FlagsFromText(o->flags);
+        if (!flags) return std::unexpected(flags.error());
+        req.extra_flags = *flags;
+        auto reg = BuildRegistration(*person, req, e->ctx->params());
+        if (!reg) return std::unexpected(reg.error());
+        if (auto ok = e->store->AddRegistration(*reg); !ok) return std::unexpected(ok.error());
+        std::cout << RegistrationKindLabel(reg->kind) << "成功：登记编号 " << reg->registration_id
+                  << "，" << person->name << "（" << MaskIdNumber(person->id_number) << "），"
+                  << PlaceKindLabel(reg->place) << " " << reg->region_code << "，"
+                  << reg->registered_on.ToString();
+        if (reg->flags) std::cout << "，标记 " << FlagsToText(reg->flags);
+        std::cout << "，档案建议类别 " << CategoryLabel(reg->suggested_category) << "\n";
+        return {};
+      });
+    });
+  }
+  // --- qjy deregister
+  {
+    auto* cmd = app.add_subcommand(
+        "deregister", "注销失业登记（实现就业、本人申请、迁出等）/ close an unemployment registration");
+    struct Opts { std::string db, id, on, reason, note; };
+    auto o = std::make_shared<Opts>();
+    cmd->add_option("--db", o->db, "数据库 / database")->required();
+    cmd->add_option("--id-number", o->id, "身份证号码 / resident ID number")->required();
+    cmd->add_option("--on", o->on, "注销日期 / closing date")->required();
+    cmd->add_option("--reason", o->reason, "原因 reemployed|withdrawn|moved|retired|other / reason")->required();
+    cmd->add_option("--note", o->note, "说明 / note");
+    cmd->callback([o, &exit_code] {
+      Run(exit_code, [&]() -> Result<void> {
+        auto e = OpenEnv(o->db);
+        if (!e) return std::unexpected(e.error());
+        auto reg = OpenRegistrationFor(*e, o->id, false);
+        if (!reg) return std::unexpected(reg.error());
+        auto on = ParseDateArg(o->on, "注销");
+        if (!on) return std::unexpected(on.error());
+        auto reason = ParseCloseReason(o->reason);
+        if (!reason) return std::unexpected(reason.error());
+        if (auto ok = e->store->CloseRegistration(reg->registration_id, *on, *reason, o->note); !ok) {
+          return std::unexpected(ok.error());
+        }
+        std::cout << "已注销登记编号 " << reg->registration_id << "（" << CloseReasonLabel(*reason) << "）\n";
+        return {};
+      });
+    });
+  }
+  // --- qjy assess
+  {
+    auto* cmd = app.add_subcommand(
+        "assess", "记录人员类别评估（A3(六)1 三类；与档案建议不同须填理由）/ record the category assessment");
+    struct Opts { std::string db, id, on, category, officer = "cli", reason; };
+    auto o = std::make_shared<Opts>();
+    cmd->add_option("--db", o->db, "数据库 / database")->required();
+    cmd->add_option("--id-number", o->id, "身份证号码 / resident ID number")->required();
+    cmd->add_option("--on", o->on, "评估日期 / date")->required();
+    cmd->add_option("--category", o->category,
+                    "类别 basic_skills|lacks_skills|difficulty（具备初级技能/缺乏基本技能/存在就业困难）")
+        ->required();
+    cmd->add_option("--officer", o->officer, "经办人 / officer");
+    cmd->add_option("--reason", o->reason, "调整理由 / reason for an override");
+    cmd->callback([o, &exit_code] {
+      Run(exit_code, [&]() -> Result<void> {
+        auto e = OpenEnv(o->db);
+        if (!e) return std::unexpected(e.error());
+        auto reg = OpenRegistrationFor(*e, o->id, false);
+        if (!reg) return std::unexpected(reg.error());
+        Assessment a;
+        a.registration_id = reg->registration_id;
+        auto on = ParseDateArg(o->on, "评估");
+        if (!on) return std::unexpected(on.error());
+        a.assessed_on = *on;
+        auto c = ParseCategory(o->category);
+        if (!c) return std::unexpected(c.error());
+        a.category = *c;
+        a.officer = o->officer;
+        a.reason = o->reason;
+        if (auto ok = e->store->AddAssessment(a); !ok) return std::unexpected(ok.error());
+        std::cout << "已记录评估：" << CategoryLabel(a.category) << (a.IsOverride() ? "（调整档案建议）" : "") << "\n";
+        return {};
+      });
+    });
+  }
+  // --- qjy classify
+  {
+    auto* cmd = app.add_subcommand(
+        "classify", "按“四级三类”统计登记失业人员（A3(六)1）/ counts by duration level x category");
+    struct Opts { std::string db, as_of, region; };
+    auto o = std::make_shared<Opts>();
+    cmd->add_option("--db", o->db, "数据库 / database")->required();
+    cmd->add_option("--as-of", o->as_of, "统计日期 / as of date")->required();
+    cmd->add_option("--region", o->region, "区划代码前缀（默认全部）/ region code");
+    cmd->callback([o, &exit_code] {
+      Run(exit_code, [&]() -> Result<void> {
+        auto e = OpenEnv(o->db);
+        if (!e) return std::unexpected(e.error());
+        auto as_of = ParseDateArg(o->as_of, "统计");
+        if (!as_of) return std::unexpected(as_of.error());
+        auto load = Caseload::Load(*e->store, o->region);
+        if (!load) return std::unexpected(load.error());
+        ClassificationCounts c = Classify(*load, *as_of);
+        std::cout << "截至 " << as_of->ToString() << (o->region.empty() ? "" : "，区划 " + o->region)
+                  << "，登记失业人员“四级三类”（A3(六)1）\n";
+        std::cout << std::left << std::setw(14) << "等级";
+        for (Category k : kAllCategories) std::cout << "\t" << CategoryLabel(k);
+        std::cout << "\t合计\n";
+        std::array<int64_t, 3> col{};
+        for (Level l : kAllLevels) {
+          int64_t sum = 0;
+          std::cout << LevelLabel(l);
+          for (Category k : kAllCategories) {
+            int64_t v = c.cells[static_cast<int>(l)][static_cast<int>(k)];
+            std::cout << "\t" << v;
+            sum += v;
+            col[static_cast<int>(k)] += v;
+          }
+          std::cout << "\t" << sum << "\n";
+        }
+        std::cout << "合计";
+        for (int64_t v : col) std::cout << "\t" << v;
+        std::cout << "\t" << c.Total() << "\n";
+        std::cout << "其中尚未评估（按档案建议归类）" << c.unassessed << " 人，求职登记 " << c.job_seeking << " 人\n";
+        return {};
+      });
+    });
+  }
+  // --- qjy services ... (alias: service)
+  auto* services = app.add_subcommand(
+      "services", "就业服务：待办队列、台账、达标率、服务记录 / services: queues, ledger, compliance, records");
+  services->alias("service");
+  services->require_subcommand(1);
+  {
+    auto* cmd = services->add_subcommand(
+        "queue", "经办人待办：已逾期、今日到期、2个工作日内到期 / officer's queue");
+    struct Opts { std::string db, region, as_of, officer; bool all = false; };
+    auto o = std::make_shared<Opts>();
+    cmd->add_option("--db", o->db, "数据库 / database")->required();
+    cmd->add_option("--region", o->region, "区划代码前缀 / region code")->required();
+    cmd->add_option("--as-of", o->as_of, "日期 / as of date")->required();
+    cmd->add_option("--officer", o->officer, "只看该经办人 / only this officer");
+    cmd->add_flag("--all", o->all, "也列出其他待办 / include items not yet due soon");
+    cmd->callback([o, &exit_code] {
+      Run(exit_code, [&]() -> Result<void> {
+        auto e = OpenEnv(o->db);
+        if (!e) return std::unexpected(e.error());
+        auto as_of = ParseDateArg(o->as_of, "统计");
+        if (!as_of) return std::unexpected(as_of.error());
+        auto load = Caseload::Load(*e->store, o->region);
+        if (!load) return std::unexpected(load.error());
+        auto q = ObligationQueue(*load, e->ctx->engine(), e->ctx->workdays(), *as_of, o->officer);
+        if (!q) return std::unexpected(q.error());
+        MonitoringStore monitoring(*e->h.db);
+        auto m = MonitoringQueue(monitoring, e->ctx->params(), e->ctx->calendar(), e->ctx->workdays(),
+                                 o->region, *as_of, o->officer);
+        if (!m) return std::unexpected(m.error());
+        q->insert(q->end(), m->begin(), m->end());
+        SortQueue(*q);
+        std::vector<WorkItem> shown;
+        for (auto& w : *q) {
+          if (o->all || w.bucket != Bucket::kLater) shown.push_back(w);
+        }
+        std::cout << "截至 " << as_of->ToString() << " 区划 " << o->region << " 待办 " << shown.size() << " 项\n";
+        PrintQueue(shown);
+        return {};
+      });
+    });
+  }
+  {
+    auto* cmd = services->add_subcommand("compliance", "按时服务达标率（按乡镇或经办人）/ share met on time");
+    struct Opts { std::string db, region, as_of, by = "township"; };
+    auto o = std::make_shared<Opts>();
+    cmd->add_option("--db", o->db, "数据库 / database")->required();
+    cmd->add_option("--region", o->region, "区划代码前缀 / region code")->required();
+    cmd->add_option("--as-of", o->as_of, "日期 / as of date")->required();
+    cmd->add_option("--by", o->by, "township|officer");
+    cmd->callback([o, &exit_code] {
+      Run(exit_code, [&]() -> Result<void> {
+        auto e = OpenEnv(o->db);
+        if (!e) return std::unexpected(e.error());
+        auto as_of = ParseDateArg(o->as_of, "统计");
+        if (!as_of) return std::unexpected(as_of.error());
+        auto load = Caseload::Load(*e->store, o->region);
+        if (!load) return std::unexpected(load.error());
+        auto rows = Compliance(*load, e->ctx->engine(), *as_of,
+                               o->by == "officer" ? GroupBy::kOfficer : GroupBy::kTownship);
+        if (!rows) return std::unexpected(rows.error());
+        std::cout << (o->by == "officer" ? "经办人" : "乡镇") << "\t按时完成\t逾期完成\t已逾期\t待办\t按时率\n";
+        for (const auto& r : *rows) {
+          std::ostringstream share;
+          share << std::fixed << std::setprecision(1) << 100.0 * r.OnTimeShare() << "%";
+          std::cout << (r.key.empty() ? "合计" : r.key) << "\t" << r.met_on_time << "\t" << r.met_late
+                    << "\t" << r.overdue << "\t" << r.due << "\t" << share.str() << "\n";
+        }
+        return {};
+      });
+    });
+  }
+  {
+    auto* cmd = services->add_subcommand("ledger", "导出失业人员台账 XLSX / export the ledger to XLSX");
+    struct Opts { std::string db, region, as_of, out; };
+    auto o = std::make_shared<Opts>();
+    cmd->add_option("--db", o->db, "数据库 / database")->required();
+    cmd->add_option("--region", o->region, "区划代码前缀 / region code")->required();
+    cmd->add_option("--as-of", o->as_of, "日期 / as of date")->required();
+    cmd->add_option("--out", o->out, "输出文件 .xlsx / output file")->required();
+    cmd->callback([o, &exit_code] {
+      Run(exit_code, [&]() -> Result<void> {
+        auto e = OpenEnv(o->db);
+        if (!e) return std::unexpected(e.error());
+        auto as_of = ParseDateArg(o->as_of, "统计");
+        if (!as_of) return std::unexpected(as_of.error());
+        auto load = Caseload::Load(*e->store, o->region);
+        if (!load) return std::unexpected(load.error());
+        store::RegistryStore& reg = *e->h.registry;
+        auto stats = WriteLedger(o->out, *load, e->ctx->engine(), *as_of, [&reg](int64_t pid) {
+          PersonLabel l;
+          if (auto p = reg.GetPerson(pid); p && *p) {
+            l.name = (*p)->name;
+            l.id_masked = MaskIdNumber((*p)->id_number);
+          }
+          return l;
+        });
+        if (!stats) return std::unexpected(stats.error());
+        std::cout << "已导出台账 " << o->out << "：" << stats->registrations << " 条登记，"
+                  << stats->obligations << " 项服务事项\n";
+        return {};
+      });
+    });
+  }
+  {
+    auto* cmd = services->add_subcommand(
+        "status", "某人的分级分类与服务事项状态 / a person's level, category and obligations");
+    struct Opts { std::string db, id, as_of; };
+    auto o = std::make_shared<Opts>();
+    cmd->add_option("--db", o->db, "数据库 / database")->required();
+    cmd->add_option("--id-number", o->id, "身份证号码 / resident ID number")->required();
+    cmd->add_option("--as-of", o->as_of, "日期 / as of date")->required();
+    cmd->callback([o, &exit_code] {
+      Run(exit_code, [&]() -> Result<void> {
+        auto e = OpenEnv(o->db);
+        if (!e) return std::unexpected(e.error());
+        auto as_of = ParseDateArg(o->as_of, "统计");
+        if (!as_of) return std::unexpected(as_of.error());
+        auto person = FindPerson(*e, o->id);
+        if (!person) return std::unexpected(person.error());
+        auto regs = e->store->RegistrationsOfPerson(person->person_id);
+        if (!regs) return std::unexpected(regs.error());
+        if (regs->empty()) return Fail(ErrorCode::kNotFound, "该人员没有失业登记");
+        auto assess = e->store->AssessmentsOf(regs->back().registration_id);
+        if (!assess) return std::unexpected(assess.error());
+        auto recs = e->store->RecordsOfPerson(person->person_id);
+        if (!recs) return std::unexpected(recs.error());
+        Caseload load(*regs, *assess, *recs);
+        size_t i = load.size() - 1;
+        const Registration& r = load.registration(i);
+        PersonClassification cls = ClassifyOne(load, i, *as_of);
+        std::cout << person->name << "（" << MaskIdNumber(person->id_number) << "）登记编号 "
+                  << r.registration_id << "\n"
+                  << "等级：" << LevelLabel(cls.level) << " —— " << cls.level_reason << "\n"
+                  << "类别：" << CategoryLabel(cls.category.category) << " —— " << cls.category.reason << "\n";
+        std::vector<Obligation> obs;
+        if (auto ok = e->ctx->engine().Evaluate(r.Facts(), load.RecordFacts(i), *as_of, obs); !ok) {
+          return std::unexpected(ok.error());
+        }
+        for (const auto& ob : obs) {
+          std::cout << "  " << ObligationStatusLabel(ob.status) << "\t" << ob.package->name << "（"
+                    << ob.package->clause << "）起算 " << ob.start.ToString() << " 期限 "
+                    << ob.deadline.ToString();
+          if (ob.met_on) std::cout << " 完成 " << ob.met_on->ToString();
+          std::string missing = MissingText(ob);
+          if (!ob.met_on && !missing.empty()) std::cout << " " << missing;
+          std::cout << "\n";
+        }
+        return {};
+      });
+    });
+  }
+  {
+    auto* cmd = services->add_subcommand(
+        "record", "记录已提供的服务 / record a delivered service");
+    struct Opts { std::string db, id, kind, on, officer = "cli", outcome; int64_t job = 0; };
+    auto o = std::make_shared<Opts>();
+    cmd->add_option("--db", o->db, "数据库 / database")->required();
+    cmd->add_option("--id-number", o->id, "身份证号码 / resident ID number")->required();
+    cmd->add_option("--kind", o->kind,
+                    "policy_briefing|career_guidance|job_recommendation|training_offer|internship_offer|"
+                    "civil_affairs_referral|follow_up_visit|individual_plan")
+        ->required();
+    cmd->add_option("--on", o->on, "服务日期 / date")->required();
+    cmd->add_option("--officer", o->officer, "经办人 / officer");
+    cmd->add_option("--job-id", o->job, "推荐的岗位编号 / recommended job id");
+    cmd->add_option("--outcome", o->outcome, "结果 / outcome");
+    cmd->callback([o, &exit_code] {
+      Run(exit_code, [&]() -> Result<void> {
+        auto e = OpenEnv(o->db);
+        if (!e) return std::unexpected(e.error());
+        auto kind = ParseServiceKind(o->kind);
+        if (!kind) return std::unexpected(kind.error());
+        auto reg = OpenRegistrationFor(*e, o->id, *kind == ServiceKind::kFollowUpVisit);
+        if (!reg) return std::unexpected(reg.error());
+        ServiceRecord r;
+        r.registration_id = reg->registration_id;
+        r.kind = *kind;
+        auto on = ParseDateArg(o->on, "服务");
+        if (!on) return std::unexpected(on.error());
+        r.delivered_on = *on;
+        r.officer = o->officer;
+        r.outcome = o->outcome;
+        r.job_id = o->job;
+        if (auto ok = e->store->AddRecord(r); !ok) return std::unexpected(ok.error());
+        std::cout << "已记录服务编号 " << r.record_id << "：" << ServiceKindLabel(r.kind) << " "
+                  << r.delivered_on.ToString() << "\n";
+        return {};
+      });
+    });
+  }
+  {
+    auto* cmd = services->add_subcommand("hire", "岗位推荐关联录用 / link a recommendation to a hire");
+    struct Opts { std::string db, on; int64_t record = 0; };
+    auto o = std::make_shared<Opts>();
+    cmd->add_option("--db", o->db, "数据库 / database")->required();
+    cmd->add_option("--record-id", o->record, "服务记录编号 / record id")->required();
+    cmd->add_option("--on", o->on, "录用日期 / hire date")->required();
+    cmd->callback([o, &exit_code] {
+      Run(exit_code, [&]() -> Result<void> {
+        auto e = OpenEnv(o->db);
+        if (!e) return std::unexpected(e.error());
+        auto on = ParseDateArg(o->on, "录用");
+        if (!on) return std::unexpected(on.error());
+        if (auto ok = e->store->LinkHire(o->record, *on); !ok) return std::unexpected(ok.error());
+        std::cout << "已关联录用\n";
+        return {};
+      });
+    });
+  }
+}
+
+}  // namespace qjy::cli
