@@ -1,0 +1,321 @@
+#include "policy/ledger.h"
+
+#include <chrono>
+#include <thread>
+
+#include "policy/ledger_schema.h"
+
+namespace qjy::policy {
+namespace {
+
+using store::Value;
+
+constexpr int kMaxAttempts = 200;
+
+std::string ExpenseAccount(const std::string& fund) { return "补贴支出:" + fund; }
+std::string BankAccount(const std::string& fund) { return "资金专户:" + fund; }
+
+Entitlement FromRow(const store::Row& r) {
+  Entitlement e;
+  e.entitlement_id = r.Int(0);
+  e.once_key = r.Text(1);
+  e.rule = r.Text(2);
+  e.title = r.Text(3);
+  e.beneficiary = r.Text(4);
+  e.person_id = r.Int(5);
+  e.employer_code = r.Text(6);
+  e.period = r.Text(7);
+  e.fund = r.Text(8);
+  e.county_code = r.Text(9);
+  e.amount_fen = r.Int(10);
+  e.loan = r.Int(11) != 0;
+  e.decided_on = r.Text(12);
+  e.explanation_json = r.Text(13);
+  e.status = r.Text(14);
+  e.decided_by = r.Text(15);
+  e.decided_at = r.Text(16);
+  return e;
+}
+
+constexpr char kColumns[] =
+    "entitlement_id, once_key, rule, title, beneficiary, person_id, employer_code, period, fund, county_code, "
+    "amount_fen, loan, decided_on, explanation, status, decided_by, decided_at";
+
+}  // namespace
+
+std::string Ledger::Now() const { return auth::IsoUtc(clock_.Now()); }
+
+void Ledger::AuditRow(const std::string& actor, const std::string& action, const std::string& target,
+                      const std::string& result, const std::string& detail) {
+  if (!audit_) return;
+  audit::AuditEntry e;
+  e.actor = actor;
+  e.role = "officer";
+  e.action = action;
+  e.target = target;
+  e.result = result;
+  e.client = "policy";
+  e.detail = detail;
+  (void)audit_->Append(db_, std::move(e));
+}
+
+Result<int64_t> Ledger::Propose(const std::vector<Decision>& decisions, const std::string& actor) {
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  int64_t added = 0;
+  const std::string now = Now();
+  for (const auto& d : decisions) {
+    if (!d.eligible) continue;
+    const std::vector<Value> params = {d.once_key,      d.rule,   d.title,          d.beneficiary,
+                                       d.person_id,     d.employer_code, d.period,  std::string(FundCode(d.fund)),
+                                       d.county_code,   d.amount_fen, int64_t{d.loan}, d.date,
+                                       ToJson(d).dump(), now};
+    auto n = db_.Exec(
+        "INSERT INTO policy_entitlements (once_key, rule, title, beneficiary, person_id, employer_code, period, fund, "
+        "county_code, amount_fen, loan, decided_on, explanation, status, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?) ON CONFLICT (once_key) DO NOTHING",
+        params);
+    if (!n) return std::unexpected(n.error());
+    added += *n;
+  }
+  if (auto r = tx->Commit(); !r) return std::unexpected(r.error());
+  AuditRow(actor, "policy.propose", "review-list", "ok", "新增 " + std::to_string(added) + " 条待审核享受资格");
+  return added;
+}
+
+Result<std::vector<Entitlement>> Ledger::List(const ReviewFilter& f) {
+  std::string sql = std::string("SELECT ") + kColumns + " FROM policy_entitlements WHERE entitlement_id > ?";
+  std::vector<Value> params = {f.after_id};
+  if (!f.status.empty()) {
+    sql += " AND status = ?";
+    params.push_back(f.status);
+  }
+  if (!f.region.empty()) {
+    sql += " AND county_code LIKE ?";
+    params.push_back(f.region + "%");
+  }
+  if (!f.rule.empty()) {
+    sql += " AND rule = ?";
+    params.push_back(f.rule);
+  }
+  sql += " ORDER BY entitlement_id LIMIT ?";
+  params.push_back(int64_t{f.limit});
+  auto rows = db_.Query(sql, params);
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<Entitlement> out;
+  for (const auto& r : *rows) out.push_back(FromRow(r));
+  return out;
+}
+
+Result<std::optional<Entitlement>> Ledger::Find(const std::string& once_key) {
+  auto rows = db_.Query(std::string("SELECT ") + kColumns + " FROM policy_entitlements WHERE once_key = ?",
+                        std::vector<Value>{once_key});
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Entitlement>();
+  return std::optional<Entitlement>(FromRow(rows->front()));
+}
+
+Result<PayResult> Ledger::ApproveOnce(const std::string& once_key, const std::string& actor,
+                                      const std::string& idempotency_key, const std::function<void()>& hook) {
+  for (int attempt = 0;; ++attempt) {
+    auto result = [&]() -> Result<PayResult> {
+      auto tx = store::Transaction::Begin(db_);
+      if (!tx) return std::unexpected(tx.error());
+      auto found = Find(once_key);
+      if (!found) return std::unexpected(found.error());
+      if (!*found) return Fail(ErrorCode::kNotFound, "审核清单中没有该享受资格：" + once_key);
+      const Entitlement& e = **found;
+      PayResult pr{PayOutcome::kPaid, once_key, e.amount_fen};
+      if (e.status == "reversed") return Fail(ErrorCode::kConflict, "该笔已冲正，不能再次支付：" + once_key);
+      if (e.status == "paid") {
+        pr.outcome = PayOutcome::kAlreadyPaid;
+        return pr;
+      }
+      if (e.loan) {
+        if (e.status == "approved") {
+          pr.outcome = PayOutcome::kAlreadyPaid;
+          return pr;
+        }
+        auto u = db_.Exec(
+            "UPDATE policy_entitlements SET status = 'approved', decided_by = ?, decided_at = ? "
+            "WHERE once_key = ? AND status = 'proposed'",
+            std::vector<Value>{actor, Now(), once_key});
+        if (!u) return std::unexpected(u.error());
+        if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
+        pr.outcome = PayOutcome::kReferred;
+        return pr;
+      }
+      const std::string now = Now();
+      Value idem = idempotency_key.empty() ? Value{} : Value{idempotency_key};
+      auto ins = db_.Exec(
+          "INSERT INTO policy_payments (once_key, entitlement_id, fund, amount_fen, idempotency_key, actor, created_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)",
+          std::vector<Value>{once_key, e.entitlement_id, e.fund, e.amount_fen, idem, actor, now});
+      if (!ins) return std::unexpected(ins.error());
+      const std::string txn = "pay:" + once_key;
+      for (const auto& [account, debit, credit] :
+           {std::tuple{ExpenseAccount(e.fund), e.amount_fen, int64_t{0}},
+            std::tuple{BankAccount(e.fund), int64_t{0}, e.amount_fen}}) {
+        auto r = db_.Exec(
+            "INSERT INTO ledger_entries (txn, once_key, account, debit_fen, credit_fen, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            std::vector<Value>{txn, once_key, account, debit, credit, now});
+        if (!r) return std::unexpected(r.error());
+      }
+      if (hook) hook();
+      auto u = db_.Exec(
+          "UPDATE policy_entitlements SET status = 'paid', decided_by = ?, decided_at = ? WHERE once_key = ?",
+          std::vector<Value>{actor, now, once_key});
+      if (!u) return std::unexpected(u.error());
+      if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
+      return pr;
+    }();
+    if (result) return result;
+    if (result.error().code == ErrorCode::kAlreadyExists) {
+      // The key (or the idempotency key) is taken: paid by someone else.
+      auto rows = db_.Query("SELECT amount_fen FROM policy_payments WHERE once_key = ?", std::vector<Value>{once_key});
+      if (rows && !rows->empty()) return PayResult{PayOutcome::kAlreadyPaid, once_key, rows->front().Int(0)};
+      if (rows && !idempotency_key.empty()) {
+        return Fail(ErrorCode::kConflict, "幂等键已用于另一笔支付：" + idempotency_key);
+      }
+      if (!rows) return std::unexpected(rows.error());
+    }
+    if (result.error().code != ErrorCode::kConflict && result.error().code != ErrorCode::kAlreadyExists) {
+      return result;
+    }
+    if (result.error().code == ErrorCode::kConflict && result.error().message.find("已冲正") != std::string::npos) {
+      return result;
+    }
+    if (attempt + 1 >= kMaxAttempts) return result;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1 + attempt % 10));
+  }
+}
+
+Result<PayResult> Ledger::Approve(const std::string& once_key, const std::string& actor,
+                                  const std::string& idempotency_key) {
+  auto r = ApproveOnce(once_key, actor, idempotency_key, {});
+  if (r) {
+    const char* result = r->outcome == PayOutcome::kPaid ? "ok" : r->outcome == PayOutcome::kReferred ? "referred" : "duplicate";
+    AuditRow(actor, "policy.approve", "entitlement:" + once_key, result, "金额(分) " + std::to_string(r->amount_fen));
+  } else {
+    AuditRow(actor, "policy.approve", "entitlement:" + once_key, "failed", r.error().message);
+  }
+  return r;
+}
+
+Result<std::vector<PayResult>> Ledger::ApproveAll(const ReviewFilter& filter, const std::string& actor,
+                                                  const std::function<void(int)>& hook) {
+  ReviewFilter f = filter;
+  f.status = "proposed";
+  f.limit = 1000;
+  std::vector<PayResult> out;
+  int i = 0;
+  for (;;) {
+    auto page = List(f);
+    if (!page) return std::unexpected(page.error());
+    if (page->empty()) break;
+    for (const auto& e : *page) {
+      const int index = i++;
+      auto r = ApproveOnce(e.once_key, actor, "", hook ? std::function<void()>([&] { hook(index); }) : nullptr);
+      if (!r) return std::unexpected(r.error());
+      out.push_back(*r);
+    }
+    f.after_id = page->back().entitlement_id;
+  }
+  int64_t paid = 0, sum = 0;
+  for (const auto& r : out) {
+    if (r.outcome == PayOutcome::kPaid) {
+      ++paid;
+      sum += r.amount_fen;
+    }
+  }
+  AuditRow(actor, "policy.approve_batch", "review-list", "ok",
+           "支付 " + std::to_string(paid) + " 笔，合计(分) " + std::to_string(sum));
+  return out;
+}
+
+Result<void> Ledger::Reverse(const std::string& once_key, const std::string& actor, const std::string& reason) {
+  if (reason.empty()) return Fail(ErrorCode::kInvalidArgument, "冲正须说明原因");
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  auto rows = db_.Query("SELECT fund, amount_fen FROM policy_payments WHERE once_key = ?", std::vector<Value>{once_key});
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return Fail(ErrorCode::kNotFound, "没有该笔支付：" + once_key);
+  const std::string fund = rows->front().Text(0);
+  const int64_t amount = rows->front().Int(1);
+  const std::string now = Now();
+  auto ins = db_.Exec("INSERT INTO policy_reversals (once_key, reason, actor, created_at) VALUES (?, ?, ?, ?)",
+                      std::vector<Value>{once_key, reason, actor, now});
+  if (!ins) {
+    if (ins.error().code == ErrorCode::kAlreadyExists) return Fail(ErrorCode::kConflict, "该笔已冲正：" + once_key);
+    return std::unexpected(ins.error());
+  }
+  const std::string txn = "rev:" + once_key;
+  for (const auto& [account, debit, credit] : {std::tuple{BankAccount(fund), amount, int64_t{0}},
+                                               std::tuple{ExpenseAccount(fund), int64_t{0}, amount}}) {
+    auto r = db_.Exec(
+        "INSERT INTO ledger_entries (txn, once_key, account, debit_fen, credit_fen, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        std::vector<Value>{txn, once_key, account, debit, credit, now});
+    if (!r) return std::unexpected(r.error());
+  }
+  auto u = db_.Exec("UPDATE policy_entitlements SET status = 'reversed' WHERE once_key = ?", std::vector<Value>{once_key});
+  if (!u) return std::unexpected(u.error());
+  if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
+  AuditRow(actor, "policy.reverse", "entitlement:" + once_key, "ok", reason);
+  return {};
+}
+
+Result<LedgerReport> Ledger::Check() {
+  LedgerReport rep;
+  auto one = [&](const char* sql) -> Result<std::vector<store::Row>> { return db_.Query(sql); };
+  auto totals = one("SELECT COUNT(*), COALESCE(SUM(debit_fen), 0), COALESCE(SUM(credit_fen), 0) FROM ledger_entries");
+  if (!totals) return std::unexpected(totals.error());
+  rep.entries = totals->front().Int(0);
+  rep.debit_fen = totals->front().Int(1);
+  rep.credit_fen = totals->front().Int(2);
+  if (rep.debit_fen != rep.credit_fen) {
+    rep.problems.push_back({"imbalance", "借方合计 " + std::to_string(rep.debit_fen) + " 分 ≠ 贷方合计 " +
+                                             std::to_string(rep.credit_fen) + " 分"});
+  }
+  auto pays = one("SELECT COUNT(*), COALESCE(SUM(amount_fen), 0) FROM policy_payments");
+  if (!pays) return std::unexpected(pays.error());
+  rep.payments = pays->front().Int(0);
+  rep.paid_fen = pays->front().Int(1);
+  auto revs = one(
+      "SELECT COUNT(*), COALESCE(SUM(p.amount_fen), 0) FROM policy_reversals r JOIN policy_payments p ON p.once_key = r.once_key");
+  if (!revs) return std::unexpected(revs.error());
+  rep.reversals = revs->front().Int(0);
+  rep.reversed_fen = revs->front().Int(1);
+  struct Probe {
+    const char* kind;
+    const char* sql;
+    const char* what;
+  };
+  const Probe probes[] = {
+      {"imbalance",
+       "SELECT txn FROM ledger_entries GROUP BY txn HAVING SUM(debit_fen) <> SUM(credit_fen) OR COUNT(*) <> 2",
+       "交易借贷不平或分录数不是2："},
+      {"duplicate", "SELECT once_key FROM policy_payments GROUP BY once_key HAVING COUNT(*) > 1", "同一享受资格重复支付："},
+      {"duplicate", "SELECT once_key FROM policy_reversals GROUP BY once_key HAVING COUNT(*) > 1", "重复冲正："},
+      {"missing_entries",
+       "SELECT p.once_key FROM policy_payments p LEFT JOIN (SELECT txn, SUM(debit_fen) AS d FROM ledger_entries GROUP BY "
+       "txn) t ON t.txn = 'pay:' || p.once_key WHERE t.d IS NULL OR t.d <> p.amount_fen",
+       "支付缺少分录或金额不符："},
+      {"orphan_entries",
+       "SELECT DISTINCT e.txn FROM ledger_entries e WHERE NOT EXISTS (SELECT 1 FROM policy_payments p WHERE "
+       "e.txn = 'pay:' || p.once_key OR e.txn = 'rev:' || p.once_key)",
+       "分录没有对应支付："},
+      {"status",
+       "SELECT e.once_key FROM policy_entitlements e WHERE e.status = 'paid' AND NOT EXISTS (SELECT 1 FROM "
+       "policy_payments p WHERE p.once_key = e.once_key)",
+       "标记已支付但无支付记录："},
+  };
+  for (const auto& p : probes) {
+    auto rows = one(p.sql);
+    if (!rows) return std::unexpected(rows.error());
+    for (const auto& r : *rows) rep.problems.push_back({p.kind, p.what + r.Text(0)});
+  }
+  return rep;
+}
+
+}  // namespace qjy::policy

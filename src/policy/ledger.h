@@ -1,0 +1,116 @@
+// The review list and the payment ledger: 免申即享 entitlements found by a
+// sweep are proposed, an officer approves them, and each is paid exactly
+// once into an append-only double-entry ledger.
+//
+// Exactly once: the payment row is keyed by the decision's once-only key
+// (rule|beneficiary|person|period) under a UNIQUE index, and the payment,
+// its two ledger entries and the entitlement's status are written in one
+// transaction. A retry, a concurrent approval or a re-run after a crash
+// finds the key taken and pays nothing (kAlreadyPaid). An API idempotency
+// key, when given, is stored UNIQUE with the payment: the same key for a
+// different entitlement is a conflict.
+//
+// Accounts: paying debits "补贴支出:<fund>" and credits "资金专户:<fund>";
+// a reversal posts the opposite entries. Loans (R14, R15) are not paid:
+// approval marks them "approved" (referred to the lending bank).
+//
+// Payments, reversals and approvals are written to the audit log after the
+// transaction commits. A Ledger borrows one connection: use one per thread.
+#ifndef QJY_POLICY_LEDGER_H_
+#define QJY_POLICY_LEDGER_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/audit_log.h"
+#include "auth/clock.h"
+#include "core/error.h"
+#include "policy/decision.h"
+#include "store/db.h"
+
+namespace qjy::policy {
+
+struct Entitlement {
+  int64_t entitlement_id = 0;
+  std::string once_key, rule, title, beneficiary, employer_code, period, fund, county_code;
+  int64_t person_id = 0;
+  int64_t amount_fen = 0;
+  bool loan = false;
+  std::string decided_on, status, explanation_json, decided_by, decided_at;
+};
+
+enum class PayOutcome { kPaid, kAlreadyPaid, kReferred };
+
+struct PayResult {
+  PayOutcome outcome = PayOutcome::kPaid;
+  std::string once_key;
+  int64_t amount_fen = 0;
+};
+
+struct ReviewFilter {
+  std::string status;  // empty: all
+  std::string region;  // county-code prefix
+  std::string rule;
+  int limit = 1000;
+  int64_t after_id = 0;
+};
+
+struct LedgerProblem {
+  std::string kind;  // "imbalance", "duplicate", "missing_entries", "orphan_entries", "status"
+  std::string what;  // Chinese description
+};
+
+struct LedgerReport {
+  int64_t payments = 0, reversals = 0, entries = 0;
+  int64_t debit_fen = 0, credit_fen = 0, paid_fen = 0, reversed_fen = 0;
+  std::vector<LedgerProblem> problems;
+  bool ok() const { return problems.empty(); }
+};
+
+class Ledger {
+ public:
+  // `audit` may be null (no audit rows; tests of the ledger alone).
+  Ledger(store::Db& db, audit::AuditLog* audit, const auth::Clock& clock)
+      : db_(db), audit_(audit), clock_(clock) {}
+
+  // Writes the eligible decisions of a sweep to the review list as
+  // "proposed"; keys already listed are left as they are. Returns rows added.
+  Result<int64_t> Propose(const std::vector<Decision>& decisions, const std::string& actor);
+  Result<std::vector<Entitlement>> List(const ReviewFilter& f);
+  Result<std::optional<Entitlement>> Find(const std::string& once_key);
+
+  // Approves and pays one proposed entitlement (see the contract above).
+  // Retries on kConflict (busy database) a few times. kNotFound for an
+  // unknown key; kConflict for a reversed one or a reused idempotency key.
+  Result<PayResult> Approve(const std::string& once_key, const std::string& actor,
+                            const std::string& idempotency_key = "");
+  // Approves every proposed entitlement matching `f`, each in its own
+  // transaction; `hook(i)` (tests) runs inside the i-th payment transaction
+  // after its ledger entries are written.
+  Result<std::vector<PayResult>> ApproveAll(const ReviewFilter& f, const std::string& actor,
+                                            const std::function<void(int)>& hook = {});
+  // Reverses a payment: opposite ledger entries, once per key.
+  Result<void> Reverse(const std::string& once_key, const std::string& actor, const std::string& reason);
+
+  // Reconciliation: debits = credits overall and per transaction, each
+  // payment has its two entries and no key is paid twice.
+  Result<LedgerReport> Check();
+
+ private:
+  Result<PayResult> ApproveOnce(const std::string& once_key, const std::string& actor,
+                                const std::string& idempotency_key, const std::function<void()>& hook);
+  std::string Now() const;
+  void AuditRow(const std::string& actor, const std::string& action, const std::string& target,
+                const std::string& result, const std::string& detail);
+
+  store::Db& db_;
+  audit::AuditLog* audit_;
+  const auth::Clock& clock_;
+};
+
+}  // namespace qjy::policy
+
+#endif  // QJY_POLICY_LEDGER_H_

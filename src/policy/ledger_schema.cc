@@ -1,0 +1,93 @@
+#include "policy/ledger_schema.h"
+
+namespace qjy::policy {
+namespace {
+
+constexpr char kLedger[] = R"sql(
+CREATE TABLE policy_entitlements (
+  entitlement_id {id},
+  once_key TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  title TEXT NOT NULL,
+  beneficiary TEXT NOT NULL,
+  person_id {int} NOT NULL,
+  employer_code TEXT NOT NULL,
+  period TEXT NOT NULL,
+  fund TEXT NOT NULL,
+  county_code TEXT NOT NULL,
+  amount_fen {int} NOT NULL,
+  loan {int} NOT NULL,
+  decided_on TEXT NOT NULL,
+  explanation TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  decided_by TEXT,
+  decided_at TEXT
+);
+CREATE UNIQUE INDEX policy_entitlements_key ON policy_entitlements (once_key);
+CREATE INDEX policy_entitlements_status ON policy_entitlements (status, county_code);
+CREATE TABLE policy_payments (
+  payment_id {id},
+  once_key TEXT NOT NULL,
+  entitlement_id {int} NOT NULL,
+  fund TEXT NOT NULL,
+  amount_fen {int} NOT NULL,
+  idempotency_key TEXT,
+  actor TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX policy_payments_key ON policy_payments (once_key);
+CREATE UNIQUE INDEX policy_payments_idem ON policy_payments (idempotency_key);
+CREATE TABLE ledger_entries (
+  entry_id {id},
+  txn TEXT NOT NULL,
+  once_key TEXT NOT NULL,
+  account TEXT NOT NULL,
+  debit_fen {int} NOT NULL,
+  credit_fen {int} NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX ledger_entries_txn ON ledger_entries (txn);
+CREATE TABLE policy_reversals (
+  reversal_id {id},
+  once_key TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX policy_reversals_key ON policy_reversals (once_key);
+{sqlite:CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
+BEGIN SELECT RAISE(ABORT, 'ledger_entries is append-only'); END;
+CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
+BEGIN SELECT RAISE(ABORT, 'ledger_entries is append-only'); END;
+CREATE TRIGGER policy_payments_no_update BEFORE UPDATE ON policy_payments
+BEGIN SELECT RAISE(ABORT, 'policy_payments is append-only'); END;
+CREATE TRIGGER policy_payments_no_delete BEFORE DELETE ON policy_payments
+BEGIN SELECT RAISE(ABORT, 'policy_payments is append-only'); END;
+CREATE TRIGGER policy_reversals_no_update BEFORE UPDATE ON policy_reversals
+BEGIN SELECT RAISE(ABORT, 'policy_reversals is append-only'); END;
+CREATE TRIGGER policy_reversals_no_delete BEFORE DELETE ON policy_reversals
+BEGIN SELECT RAISE(ABORT, 'policy_reversals is append-only'); END;}
+{pg:CREATE FUNCTION policy_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+END $$;
+CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE ON ledger_entries
+FOR EACH ROW EXECUTE FUNCTION policy_append_only();
+CREATE TRIGGER policy_payments_append_only BEFORE UPDATE OR DELETE ON policy_payments
+FOR EACH ROW EXECUTE FUNCTION policy_append_only();
+CREATE TRIGGER policy_reversals_append_only BEFORE UPDATE OR DELETE ON policy_reversals
+FOR EACH ROW EXECUTE FUNCTION policy_append_only();}
+)sql";
+
+const store::Migration kMigrations[] = {
+    {200, "policy_ledger", kLedger},
+};
+
+}  // namespace
+
+std::span<const store::Migration> PolicyMigrations() { return kMigrations; }
+
+Result<void> MigratePolicy(store::Db& db) { return store::ApplyMigrations(db, PolicyMigrations()); }
+
+}  // namespace qjy::policy

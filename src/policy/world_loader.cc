@@ -1,0 +1,112 @@
+#include "policy/world_loader.h"
+
+#include <set>
+
+#include "registry/codes.h"
+
+namespace qjy::policy {
+namespace {
+
+Result<void> LoadCommunities(store::Db& db, World& w) {
+  auto rows = db.Query(
+      "SELECT site_id, county_code, name, region, tier, opened_on FROM service_sites WHERE kind = ?",
+      std::vector<store::Value>{std::string(registry::Code(registry::SiteKind::kFullEmploymentCommunity))});
+  if (!rows) return std::unexpected(rows.error());
+  for (const auto& r : *rows) {
+    registry::ServiceSite s;
+    s.site_id = r.Int(0);
+    s.county_code = r.Text(1);
+    s.kind = registry::SiteKind::kFullEmploymentCommunity;
+    s.name = r.Text(2);
+    s.region = r.Text(3);
+    s.tier = r.Text(4);
+    if (!r.IsNull(5)) {
+      if (auto d = Date::Parse(r.Text(5))) s.opened_on = *d;
+    }
+    w.sites.push_back(std::move(s));
+  }
+  return {};
+}
+
+Result<void> LoadRegistrations(RegistrationSource& src, World& w, const std::set<int64_t>* only) {
+  return src.ForEach([&](const Registration& r) {
+    if (!only || only->contains(r.person_id)) w.registrations.push_back(r);
+  });
+}
+
+}  // namespace
+
+Result<World> LoadWorld(store::Db& db, store::RegistryStore& registry, RegistrationSource& registrations) {
+  World w;
+  if (auto r = registry.ForEachPerson([&](const registry::Person& p) { w.persons.push_back(p); }); !r) {
+    return std::unexpected(r.error());
+  }
+  if (auto r = registry.ForEachEmployer([&](const registry::Employer& e) { w.employers.push_back(e); }); !r) {
+    return std::unexpected(r.error());
+  }
+  if (auto r = registry.ForEachContract([&](const registry::Contract& c) {
+        w.contracts.push_back(c);
+        w.contracts.back().person_id_number.clear();  // not needed; keep no plaintext around
+      });
+      !r) {
+    return std::unexpected(r.error());
+  }
+  if (auto r = LoadCommunities(db, w); !r) return std::unexpected(r.error());
+  if (auto r = LoadRegistrations(registrations, w, nullptr); !r) return std::unexpected(r.error());
+  w.Index();
+  return w;
+}
+
+Result<World> LoadPersonWorld(store::RegistryStore& registry, RegistrationSource& registrations, int64_t person_id) {
+  World w;
+  auto p = registry.GetPerson(person_id);
+  if (!p) return std::unexpected(p.error());
+  if (!*p) return Fail(ErrorCode::kNotFound, "没有该人员：" + std::to_string(person_id));
+  w.persons.push_back(**p);
+  std::set<std::string> codes;
+  if (auto r = registry.ForEachContract([&](const registry::Contract& c) {
+        if (c.person_id != person_id) return;
+        w.contracts.push_back(c);
+        codes.insert(c.employer_credit_code);
+      });
+      !r) {
+    return std::unexpected(r.error());
+  }
+  for (const auto& code : codes) {
+    auto e = registry.FindEmployer(code);
+    if (!e) return std::unexpected(e.error());
+    if (*e) w.employers.push_back(**e);
+  }
+  std::set<int64_t> only{person_id};
+  if (auto r = LoadRegistrations(registrations, w, &only); !r) return std::unexpected(r.error());
+  w.Index();
+  return w;
+}
+
+Result<World> LoadEmployerWorld(store::RegistryStore& registry, RegistrationSource& registrations,
+                                const std::string& credit_code) {
+  World w;
+  auto e = registry.FindEmployer(credit_code);
+  if (!e) return std::unexpected(e.error());
+  if (!*e) return Fail(ErrorCode::kNotFound, "没有该单位：" + credit_code);
+  w.employers.push_back(**e);
+  std::set<int64_t> ids;
+  if (auto r = registry.ForEachContract([&](const registry::Contract& c) {
+        if (c.employer_credit_code != credit_code) return;
+        w.contracts.push_back(c);
+        ids.insert(c.person_id);
+      });
+      !r) {
+    return std::unexpected(r.error());
+  }
+  for (int64_t id : ids) {
+    auto p = registry.GetPerson(id);
+    if (!p) return std::unexpected(p.error());
+    if (*p) w.persons.push_back(**p);
+  }
+  if (auto r = LoadRegistrations(registrations, w, &ids); !r) return std::unexpected(r.error());
+  w.Index();
+  return w;
+}
+
+}  // namespace qjy::policy
