@@ -1,15 +1,27 @@
-// qjy policy test|eval|sweep|params|approve, qjy ledger check: the policy
-// engine of 黔府发〔2023〕12号 from the command line (src/policy).
+// qjy policy test|eval|sweep|review|approve|reverse|params, qjy ledger
+// check: the policy engine of 黔府发〔2023〕12号 from the command line
+// (src/policy).
+#include <chrono>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "audit/audit_schema.h"
+#include "auth/clock.h"
 #include "cli/commands.h"
+#include "cli/registry_handle.h"
 #include "policy/engine.h"
+#include "policy/ledger.h"
+#include "policy/ledger_schema.h"
 #include "policy/params.h"
 #include "policy/policy_dir.h"
 #include "policy/scenario.h"
+#include "policy/world_loader.h"
 
 namespace qjy::cli {
 namespace {
@@ -18,12 +30,75 @@ Result<policy::ParameterSet> LoadParams(const std::string& dir) {
   return policy::ParameterSet::LoadDir(dir.empty() ? policy::DefaultParamsDir() : std::filesystem::path(dir));
 }
 
+Result<policy::Engine> LoadEngine(const std::string& dir) {
+  auto params = LoadParams(dir);
+  if (!params) return std::unexpected(params.error());
+  return policy::Engine::Create(std::move(*params));
+}
+
+// Runs `body`; an error goes to stderr in Chinese and sets exit code 1.
+template <class Body>
+void Run(int& exit_code, Body body) {
+  Result<void> r = body();
+  if (!r) {
+    std::cerr << r.error().message << "\n";
+    exit_code = 1;
+    return;
+  }
+  exit_code = 0;
+}
+
+struct Common {
+  std::string db, params, date;
+  bool json = false;
+};
+
+void AddCommon(CLI::App* cmd, Common& c, bool needs_date = true) {
+  cmd->add_option("--db", c.db, "数据库（SQLite 路径或 postgresql:// URL）/ database")->required();
+  cmd->add_option("--params", c.params, "参数目录（默认 policy/params）/ parameter directory");
+  if (needs_date) cmd->add_option("--date", c.date, "决定日期 YYYY-MM-DD / decision date")->required();
+  cmd->add_flag("--json", c.json, "输出 JSON / JSON output");
+}
+
+Result<RegistryHandle> OpenAll(const std::string& db) {
+  auto h = OpenRegistry(db);
+  if (!h) return std::unexpected(h.error());
+  if (auto r = policy::MigratePolicy(*h->db); !r) return std::unexpected(r.error());
+  if (auto r = audit::MigrateAudit(*h->db); !r) return std::unexpected(r.error());
+  return h;
+}
+
+void PrintDecisions(const std::vector<policy::Decision>& ds, bool json) {
+  if (json) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& d : ds) arr.push_back(policy::ToJson(d));
+    std::cout << arr.dump(2) << "\n";
+    return;
+  }
+  int eligible = 0;
+  for (const auto& d : ds) {
+    std::cout << policy::ToText(d);
+    if (!d.eligible) {
+      for (const auto& w : d.WhyNot()) std::cout << "  为何不符合 → " << w << "\n";
+    }
+    std::cout << "\n";
+    eligible += d.eligible;
+  }
+  std::cout << "共 " << ds.size() << " 项政策，符合 " << eligible << " 项\n";
+}
+
+std::string Actor() {
+  const char* u = std::getenv("USER");
+  return std::string("cli:") + (u ? u : "unknown");
+}
+
 }  // namespace
 
 void AddPolicyCommands(CLI::App& app, int& exit_code) {
   auto* policy = app.add_subcommand("policy", "政策引擎（黔府发〔2023〕12号 R1–R18）/ policy engine");
   policy->require_subcommand(1);
 
+  // qjy policy test FILE...
   auto* test = policy->add_subcommand(
       "test", "运行政策情景测试，输出 “N passed, N failed” / run policy scenario tests");
   auto files = std::make_shared<std::vector<std::string>>();
@@ -42,6 +117,267 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
     std::vector<std::filesystem::path> paths(files->begin(), files->end());
     const int failed = policy::RunScenarioFiles(*params, paths, std::cout, *verbose);
     exit_code = failed == 0 ? 0 : 1;
+  });
+
+  // qjy policy params
+  auto* params_cmd = policy->add_subcommand("params", "列出参数及其条款和历史 / list parameters with clause and history");
+  auto p_dir = std::make_shared<std::string>();
+  auto p_json = std::make_shared<bool>(false);
+  params_cmd->add_option("--params", *p_dir, "参数目录 / parameter directory");
+  params_cmd->add_flag("--json", *p_json, "输出 JSON");
+  params_cmd->callback([p_dir, p_json, &exit_code] {
+    Run(exit_code, [&]() -> Result<void> {
+      auto set = LoadParams(*p_dir);
+      if (!set) return std::unexpected(set.error());
+      nlohmann::json arr = nlohmann::json::array();
+      for (const auto& [name, p] : set->all()) {
+        auto values = [&](const std::vector<policy::DatedValue>& vs) {
+          nlohmann::json a = nlohmann::json::array();
+          for (const auto& v : vs) {
+            nlohmann::json val = nullptr;
+            if (v.value) {
+              val = p.unit == policy::Unit::kDate ? nlohmann::json(Date::FromDays(static_cast<int32_t>(*v.value)).ToString())
+                                                  : nlohmann::json(*v.value);
+            }
+            a.push_back({{"from", v.from.ToString()}, {"value", val}});
+          }
+          return a;
+        };
+        nlohmann::json o = {{"name", name}, {"description", p.description}, {"unit", policy::UnitName(p.unit)},
+                            {"reference", p.reference}, {"interpretation", p.interpretation}, {"assumed", p.assumed},
+                            {"note", p.note}, {"overridable", p.overridable}, {"file", p.file},
+                            {"values", values(p.values)}, {"overrides", nlohmann::json::object()}};
+        for (const auto& [region, vs] : p.overrides) o["overrides"][region] = values(vs);
+        arr.push_back(o);
+        if (!*p_json) {
+          std::cout << name << "  [" << p.reference << "] " << p.description << (p.assumed ? "（假定）" : "") << "\n";
+          for (const auto& v : o["values"]) std::cout << "    自 " << v["from"].get<std::string>() << "：" << v["value"].dump() << " " << policy::UnitName(p.unit) << "\n";
+        }
+      }
+      if (*p_json) std::cout << arr.dump(2) << "\n";
+      return {};
+    });
+  });
+
+  // qjy policy eval --db --person|--employer --date
+  auto* eval = policy->add_subcommand("eval", "企业找政策：某人或某单位的全部政策及理由 / every policy for a person or employer");
+  auto ec = std::make_shared<Common>();
+  auto person = std::make_shared<int64_t>(0);
+  auto employer = std::make_shared<std::string>();
+  AddCommon(eval, *ec);
+  auto* po = eval->add_option("--person", *person, "人员编号 / person id");
+  auto* eo = eval->add_option("--employer", *employer, "统一社会信用代码 / credit code");
+  po->excludes(eo);
+  eval->callback([ec, person, employer, &exit_code] {
+    Run(exit_code, [&]() -> Result<void> {
+      if (*person == 0 && employer->empty()) return Fail(ErrorCode::kInvalidArgument, "须指定 --person 或 --employer");
+      auto date = Date::Parse(ec->date);
+      if (!date) return std::unexpected(date.error());
+      auto engine = LoadEngine(ec->params);
+      if (!engine) return std::unexpected(engine.error());
+      auto h = OpenRegistry(ec->db);
+      if (!h) return std::unexpected(h.error());
+      policy::NoRegistrations regs;
+      auto world = *person ? policy::LoadPersonWorld(*h->registry, regs, *person)
+                           : policy::LoadEmployerWorld(*h->registry, regs, *employer);
+      if (!world) return std::unexpected(world.error());
+      auto ds = *person ? engine->EvaluatePerson(*world, *person, *date)
+                        : engine->EvaluateEmployer(*world, *employer, *date);
+      if (!ds) return std::unexpected(ds.error());
+      PrintDecisions(*ds, ec->json);
+      return {};
+    });
+  });
+
+  // qjy policy sweep --db --date [--region]
+  auto* sweep = policy->add_subcommand(
+      "sweep", "政策找企业/免申即享：找出辖区内全部享受资格，写入待审核清单 / find every entitlement, write the review list");
+  auto sc = std::make_shared<Common>();
+  auto region = std::make_shared<std::string>();
+  auto threads = std::make_shared<int>(2);
+  AddCommon(sweep, *sc);
+  sweep->add_option("--region", *region, "区划代码前缀 / region code prefix");
+  sweep->add_option("--threads", *threads, "线程数 / threads");
+  sweep->callback([sc, region, threads, &exit_code] {
+    Run(exit_code, [&]() -> Result<void> {
+      auto date = Date::Parse(sc->date);
+      if (!date) return std::unexpected(date.error());
+      auto engine = LoadEngine(sc->params);
+      if (!engine) return std::unexpected(engine.error());
+      auto h = OpenAll(sc->db);
+      if (!h) return std::unexpected(h.error());
+      policy::NoRegistrations regs;
+      const auto t0 = std::chrono::steady_clock::now();
+      auto world = policy::LoadWorld(*h->db, *h->registry, regs);
+      if (!world) return std::unexpected(world.error());
+      const auto t1 = std::chrono::steady_clock::now();
+      auto ds = engine->Sweep(*world, *date, {.region = *region, .threads = *threads, .explain = true});
+      const auto t2 = std::chrono::steady_clock::now();
+      auth::SystemClock clock;
+      audit::AuditLog audit(clock);
+      policy::Ledger ledger(*h->db, &audit, clock);
+      auto added = ledger.Propose(ds, Actor());
+      if (!added) return std::unexpected(added.error());
+      // Group by rule, fund and county.
+      std::map<std::tuple<int, std::string, std::string>, std::pair<int64_t, int64_t>> groups;
+      for (const auto& d : ds) {
+        auto& g = groups[{std::atoi(d.rule.c_str() + 1), std::string(policy::FundLabel(d.fund)), d.county_code}];
+        ++g.first;
+        g.second += d.amount_fen;
+      }
+      const double load_s = std::chrono::duration<double>(t1 - t0).count();
+      const double eval_s = std::chrono::duration<double>(t2 - t1).count();
+      if (sc->json) {
+        nlohmann::json arr = nlohmann::json::array();
+        for (const auto& [k, v] : groups) {
+          arr.push_back({{"rule", "R" + std::to_string(std::get<0>(k))}, {"fund", std::get<1>(k)},
+                         {"county_code", std::get<2>(k)}, {"count", v.first}, {"amount_fen", v.second}});
+        }
+        std::cout << nlohmann::json{{"groups", arr}, {"entitlements", ds.size()}, {"added_to_review", *added},
+                                    {"load_seconds", load_s}, {"eval_seconds", eval_s}}.dump(2)
+                  << "\n";
+      } else {
+        std::cout << "规则\t资金\t县\t人次\t金额/额度\n";
+        for (const auto& [k, v] : groups) {
+          std::cout << "R" << std::get<0>(k) << "\t" << std::get<1>(k) << "\t" << std::get<2>(k) << "\t" << v.first
+                    << "\t" << policy::FormatYuan(v.second) << "\n";
+        }
+        std::cout << "享受资格 " << ds.size() << " 项，新增待审核 " << *added << " 项；载入 " << load_s << " 秒，评估 "
+                  << eval_s << " 秒\n";
+      }
+      return {};
+    });
+  });
+
+  // qjy policy review --db [--status] [--region]
+  auto* review = policy->add_subcommand("review", "查看待审核清单 / list the review list");
+  auto rc = std::make_shared<Common>();
+  auto rf = std::make_shared<policy::ReviewFilter>();
+  AddCommon(review, *rc, false);
+  review->add_option("--status", rf->status, "proposed|paid|approved|reversed");
+  review->add_option("--region", rf->region, "区划代码前缀");
+  review->add_option("--rule", rf->rule, "规则 R1..R18");
+  review->add_option("--limit", rf->limit, "条数");
+  review->callback([rc, rf, &exit_code] {
+    Run(exit_code, [&]() -> Result<void> {
+      auto h = OpenAll(rc->db);
+      if (!h) return std::unexpected(h.error());
+      auth::SystemClock clock;
+      policy::Ledger ledger(*h->db, nullptr, clock);
+      auto list = ledger.List(*rf);
+      if (!list) return std::unexpected(list.error());
+      nlohmann::json arr = nlohmann::json::array();
+      for (const auto& e : *list) {
+        if (rc->json) {
+          arr.push_back({{"once_key", e.once_key}, {"rule", e.rule}, {"title", e.title}, {"amount_fen", e.amount_fen},
+                         {"fund", e.fund}, {"county_code", e.county_code}, {"status", e.status}});
+        } else {
+          std::cout << e.entitlement_id << "\t" << e.once_key << "\t" << policy::FormatYuan(e.amount_fen) << "\t"
+                    << e.fund << "\t" << e.county_code << "\t" << e.status << "\n";
+        }
+      }
+      if (rc->json) std::cout << arr.dump(2) << "\n";
+      return {};
+    });
+  });
+
+  // qjy policy approve --db (--key K... | --all [--region]) [--idempotency-key]
+  auto* approve = policy->add_subcommand("approve", "审核通过并支付（每个享受资格只付一次）/ approve and pay exactly once");
+  auto ac = std::make_shared<Common>();
+  auto keys = std::make_shared<std::vector<std::string>>();
+  auto all = std::make_shared<bool>(false);
+  auto af = std::make_shared<policy::ReviewFilter>();
+  auto idem = std::make_shared<std::string>();
+  AddCommon(approve, *ac, false);
+  approve->add_option("--key", *keys, "享受资格键 once_key");
+  approve->add_flag("--all", *all, "全部待审核 / every proposed entitlement");
+  approve->add_option("--region", af->region, "区划代码前缀");
+  approve->add_option("--rule", af->rule, "规则");
+  approve->add_option("--idempotency-key", *idem, "幂等键（单个 --key 时）");
+  approve->callback([ac, keys, all, af, idem, &exit_code] {
+    Run(exit_code, [&]() -> Result<void> {
+      if (keys->empty() && !*all) return Fail(ErrorCode::kInvalidArgument, "须指定 --key 或 --all");
+      auto h = OpenAll(ac->db);
+      if (!h) return std::unexpected(h.error());
+      auth::SystemClock clock;
+      audit::AuditLog audit(clock);
+      policy::Ledger ledger(*h->db, &audit, clock);
+      std::vector<policy::PayResult> results;
+      if (*all) {
+        auto r = ledger.ApproveAll(*af, Actor());
+        if (!r) return std::unexpected(r.error());
+        results = std::move(*r);
+      } else {
+        for (const auto& k : *keys) {
+          auto r = ledger.Approve(k, Actor(), keys->size() == 1 ? *idem : "");
+          if (!r) return std::unexpected(r.error());
+          results.push_back(*r);
+        }
+      }
+      int paid = 0, dup = 0, referred = 0;
+      int64_t sum = 0;
+      for (const auto& r : results) {
+        if (r.outcome == policy::PayOutcome::kPaid) {
+          ++paid;
+          sum += r.amount_fen;
+        }
+        dup += r.outcome == policy::PayOutcome::kAlreadyPaid;
+        referred += r.outcome == policy::PayOutcome::kReferred;
+      }
+      std::cout << "支付 " << paid << " 笔，合计 " << policy::FormatYuan(sum) << "；已支付过 " << dup << " 笔；贷款转银行 "
+                << referred << " 笔\n";
+      return {};
+    });
+  });
+
+  // qjy policy reverse --db --key --reason
+  auto* reverse = policy->add_subcommand("reverse", "冲正一笔支付（不修改原记录）/ reverse a payment");
+  auto vc = std::make_shared<Common>();
+  auto vkey = std::make_shared<std::string>();
+  auto reason = std::make_shared<std::string>();
+  AddCommon(reverse, *vc, false);
+  reverse->add_option("--key", *vkey, "享受资格键")->required();
+  reverse->add_option("--reason", *reason, "原因")->required();
+  reverse->callback([vc, vkey, reason, &exit_code] {
+    Run(exit_code, [&]() -> Result<void> {
+      auto h = OpenAll(vc->db);
+      if (!h) return std::unexpected(h.error());
+      auth::SystemClock clock;
+      audit::AuditLog audit(clock);
+      policy::Ledger ledger(*h->db, &audit, clock);
+      if (auto r = ledger.Reverse(*vkey, Actor(), *reason); !r) return r;
+      std::cout << "已冲正 " << *vkey << "\n";
+      return {};
+    });
+  });
+
+  // qjy ledger check --db
+  auto* ledger_cmd = app.add_subcommand("ledger", "补贴支付账本 / subsidy payment ledger");
+  ledger_cmd->require_subcommand(1);
+  auto* check = ledger_cmd->add_subcommand("check", "对账：借贷平衡、重复支付、缺失分录 / reconcile");
+  auto kc = std::make_shared<Common>();
+  AddCommon(check, *kc, false);
+  check->callback([kc, &exit_code] {
+    auto h = OpenAll(kc->db);
+    if (!h) {
+      std::cerr << h.error().message << "\n";
+      exit_code = 1;
+      return;
+    }
+    auth::SystemClock clock;
+    policy::Ledger ledger(*h->db, nullptr, clock);
+    auto rep = ledger.Check();
+    if (!rep) {
+      std::cerr << rep.error().message << "\n";
+      exit_code = 1;
+      return;
+    }
+    std::cout << "支付 " << rep->payments << " 笔（" << policy::FormatYuan(rep->paid_fen) << "），冲正 " << rep->reversals
+              << " 笔（" << policy::FormatYuan(rep->reversed_fen) << "），分录 " << rep->entries << " 条，借方 "
+              << policy::FormatYuan(rep->debit_fen) << "，贷方 " << policy::FormatYuan(rep->credit_fen) << "\n";
+    for (const auto& p : rep->problems) std::cout << "问题[" << p.kind << "] " << p.what << "\n";
+    std::cout << (rep->ok() ? "账本一致" : "账本不一致") << "\n";
+    exit_code = rep->ok() ? 0 : 1;
   });
 }
 
