@@ -62,6 +62,9 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/import/jobs/{job_id}/rejects", true}, &Api::GetImportRejects},
       {{"GET", "/api/audit", true}, &Api::SearchAudit},
       {{"GET", "/api/openapi.json", false}, &Api::OpenApi},
+      {{"GET", "/api/services/{view}", true}, &Api::Services},
+      {{"POST", "/api/services/{action}", true}, &Api::Services},
+      {{"GET", "/api/services/persons/{person_id}", true}, &Api::Services},
   };
   return kRoutes;
 }

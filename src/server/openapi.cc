@@ -120,6 +120,18 @@ std::string_view OpenApiJson() {
         {"name": "after", "in": "query", "schema": {"type": "integer"}, "description": "cursor: rows with seq below this"},
         {"name": "limit", "in": "query", "schema": {"type": "integer"}}],
       "responses": {"200": {"description": "{items: AuditEntry[], next_after}"}, "403": {"description": "role not allowed"}}}},
+    "/api/services/{view}": {"get": {"summary": "就业服务视图：queue 待办队列 / compliance 按时率 / classify 四级三类 / services views",
+      "parameters": [{"name": "view", "in": "path", "required": true, "schema": {"type": "string", "enum": ["queue", "compliance", "classify"]}},
+        {"name": "region", "in": "query", "schema": {"type": "string"}}, {"name": "as_of", "in": "query", "schema": {"type": "string", "format": "date"}},
+        {"name": "officer", "in": "query", "schema": {"type": "string"}}, {"name": "by", "in": "query", "schema": {"type": "string", "enum": ["township", "officer"]}}],
+      "responses": {"200": {"description": "queue {counts, items}; compliance {rows, total}; classify {levels, categories, cells}"}, "403": {"description": "out of scope"}}}},
+    "/api/services/{action}": {"post": {"summary": "失业登记、服务记录、类别评估、注销登记 / register, record a service, assess, deregister",
+      "parameters": [{"name": "action", "in": "path", "required": true, "schema": {"type": "string", "enum": ["registrations", "records", "assessments", "deregistrations"]}}],
+      "requestBody": {"content": {"application/json": {"schema": {"type": "object", "description": "person_id or id_number; on; place, region_code, channel, served_as, flags (registrations); kind, job_id, outcome (records); category, reason (assessments); reason, note (deregistrations)"}}}},
+      "responses": {"201": {"description": "created"}, "400": {"description": "invalid"}, "404": {"description": "no such person in scope"}, "409": {"description": "already registered"}}}},
+    "/api/services/persons/{person_id}": {"get": {"summary": "人员服务时间线：登记、等级、类别、服务事项 / a person's service timeline",
+      "parameters": [{"name": "person_id", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "as_of", "in": "query", "schema": {"type": "string", "format": "date"}}],
+      "responses": {"200": {"description": "{person, registrations, records, current}"}, "404": {"description": "unknown or out of scope"}}}},
     "/api/openapi.json": {"get": {"summary": "本文档 / this document", "security": [],
       "responses": {"200": {"description": "OpenAPI 3"}}}}
   }

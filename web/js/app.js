@@ -14,6 +14,8 @@ const PAGES = {
   jobs: './pages/jobs.js',
   import: './pages/import.js',
   audit: './pages/audit.js',
+  workbench: './pages/workbench.js',
+  compliance: './pages/compliance.js',
 };
 
 // Pages reachable besides the navigation entries (a person's page is

@@ -19,6 +19,7 @@ export function navFor(user) {
       return [
         ['home', '工作台'], ['persons', '人员查询'], ['employers', '用人单位'], ['jobs', '岗位信息'],
         ...(canImport(user) ? [['import', '台账导入']] : []),
+        ['workbench', '就业服务'], ['compliance', '服务达标'],
       ];
     case 'employer':
       return [['home', '单位首页'], ['jobs', '岗位信息']];

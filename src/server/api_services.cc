@@ -1,0 +1,358 @@
+// /api/services/...: unemployment registration and tiered services
+// (src/services) for the officer workbench and the county dashboard.
+//   GET  /api/services/{view}            view = queue | compliance | classify
+//   GET  /api/services/persons/{person_id}  a person's registrations, level,
+//                                        category, obligations and service timeline
+//   POST /api/services/{action}          action = registrations | records |
+//                                        assessments | deregistrations
+// Officers act within their region scope; auditors may read. Every write
+// and every person timeline read is audited. The services data files are
+// loaded once (first use) and shared read-only.
+#include <charconv>
+#include <mutex>
+
+#include "core/mask.h"
+#include "server/access.h"
+#include "server/api_internal.h"
+#include "services/caseload.h"
+#include "services/context.h"
+#include "services/monitoring.h"
+#include "services/services_store.h"
+#include "services/worklist.h"
+#include "store/registry_store.h"
+
+namespace qjy::server {
+namespace {
+
+using namespace qjy::services;
+using nlohmann::json;
+
+const ServicesContext* Context(std::string* error) {
+  static std::once_flag once;
+  static std::unique_ptr<ServicesContext> ctx;
+  static std::string load_error;
+  std::call_once(once, [] {
+    auto c = ServicesContext::LoadDefault();
+    if (c) {
+      ctx = std::move(*c);
+    } else {
+      load_error = c.error().message;
+    }
+  });
+  if (!ctx) *error = load_error;
+  return ctx.get();
+}
+
+std::optional<int64_t> ParsePositive(const std::string& s) {
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
+  return v;
+}
+
+std::string Str(const json& body, const char* key) {
+  auto it = body.find(key);
+  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+int64_t Int(const json& body, const char* key) {
+  auto it = body.find(key);
+  if (it == body.end()) return 0;
+  if (it->is_number_integer()) return it->get<int64_t>();
+  if (it->is_string()) return ParsePositive(it->get<std::string>()).value_or(0);
+  return 0;
+}
+
+HttpResponse ErrorResponse(const Error& e, spdlog::logger& log) {
+  switch (e.code) {
+    case ErrorCode::kInvalidArgument: return HttpResponse::Error(400, "invalid_argument", e.message);
+    case ErrorCode::kAlreadyExists: return HttpResponse::Error(409, "already_exists", e.message);
+    case ErrorCode::kConflict: return HttpResponse::Error(409, "conflict", e.message);
+    case ErrorCode::kNotFound: return HttpResponse::Error(404, "not_found", e.message);
+    case ErrorCode::kOutOfRange: return HttpResponse::Error(400, "out_of_range", e.message);
+    default: return StoreError(e, log);
+  }
+}
+
+json WorkItemJson(const WorkItem& w) {
+  return {{"source", TaskSourceCode(w.source)}, {"bucket", BucketCode(w.bucket)},
+          {"bucket_label", BucketLabel(w.bucket)}, {"title", w.title},
+          {"clause", w.clause}, {"detail", w.detail},
+          {"start", w.start.ToString()}, {"deadline", w.deadline.ToString()},
+          {"registration_id", w.registration_id}, {"person_id", w.person_id},
+          {"officer", w.officer}, {"region_code", w.region_code}, {"package_id", w.package_id}};
+}
+
+json RegistrationJson(const Registration& r) {
+  json flags = json::array();
+  for (Flag f : kAllFlags) {
+    if (Has(r.flags, f)) flags.push_back({{"code", FlagCode(f)}, {"label", FlagLabel(f)}});
+  }
+  return {{"registration_id", r.registration_id}, {"person_id", r.person_id},
+          {"registered_on", r.registered_on.ToString()}, {"found_on", r.found_on.ToString()},
+          {"place", PlaceKindCode(r.place)}, {"place_label", PlaceKindLabel(r.place)},
+          {"region_code", r.region_code}, {"channel", r.channel},
+          {"kind", RegistrationKindCode(r.kind)}, {"kind_label", RegistrationKindLabel(r.kind)},
+          {"served_as", ServedAsCode(r.served_as)}, {"served_as_label", ServedAsLabel(r.served_as)},
+          {"flags", flags}, {"officer", r.officer},
+          {"status", r.closed_on ? "closed" : "open"},
+          {"closed_on", r.closed_on ? json(r.closed_on->ToString()) : json(nullptr)},
+          {"close_reason", r.close_reason ? json(CloseReasonLabel(*r.close_reason)) : json(nullptr)}};
+}
+
+}  // namespace
+
+HttpResponse Api::Services(Call& c) {
+  const auth::Account& a = c.account();
+  const bool is_write = c.req.method == "POST";
+  const std::string path = c.req.Path();
+  const bool timeline = path.starts_with("/api/services/persons/");
+  const std::string what = timeline ? "persons" : c.params.at(0);
+  if (is_write ? a.role != auth::Role::kOfficer : !auth::RoleMay(a.role, auth::Permission::kReadPersons)) {
+    Audit(c, "services." + what, "services", "denied");
+    return Forbidden();
+  }
+  std::string load_error;
+  const ServicesContext* ctx = Context(&load_error);
+  if (ctx == nullptr) return HttpResponse::Error(503, "unavailable", "服务包或参数文件无法加载：" + load_error);
+  ServicesStore store(*c.db);
+  if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
+  const Date today = Date::FromDays(static_cast<int32_t>((clock_.Now() + 8 * 3600) / 86400));
+  const std::string scope = a.role == auth::Role::kOfficer ? a.region_code : std::string();
+
+  auto date_param = [&](const std::string& text, Date fallback) -> std::optional<Date> {
+    if (text.empty()) return fallback;
+    auto d = Date::Parse(text);
+    if (!d) return std::nullopt;
+    return *d;
+  };
+
+  if (!is_write && !timeline) {
+    std::string region = QueryText(c.query, "region");
+    if (region.empty()) region = scope.empty() ? "52" : scope;
+    if (auth::RegionLevel(region) == 0) return BadRequest("区划代码须为 2/4/6/9/12 位数字");
+    if (!scope.empty() && !RegionCovers(scope, region)) return Forbidden();
+    auto as_of = date_param(QueryText(c.query, "as_of"), today);
+    if (!as_of) return BadRequest("日期无效");
+    auto load = Caseload::Load(store, region);
+    if (!load) return StoreError(load.error(), *log_);
+    if (what == "queue") {
+      std::string officer = QueryText(c.query, "officer");
+      auto q = ObligationQueue(*load, ctx->engine(), ctx->workdays(), *as_of, officer);
+      if (!q) return ErrorResponse(q.error(), *log_);
+      MonitoringStore monitoring(*c.db);
+      auto m = MonitoringQueue(monitoring, ctx->params(), ctx->calendar(), ctx->workdays(), region,
+                               *as_of, officer);
+      if (!m) return ErrorResponse(m.error(), *log_);
+      q->insert(q->end(), m->begin(), m->end());
+      SortQueue(*q);
+      json items = json::array();
+      json counts = {{"overdue", 0}, {"due_today", 0}, {"due_soon", 0}, {"later", 0}};
+      for (const auto& w : *q) {
+        items.push_back(WorkItemJson(w));
+        counts[BucketCode(w.bucket)] = counts[BucketCode(w.bucket)].get<int>() + 1;
+      }
+      return JsonOk({{"as_of", as_of->ToString()}, {"region", region}, {"counts", counts}, {"items", items}});
+    }
+    if (what == "compliance") {
+      GroupBy by = QueryText(c.query, "by") == "officer" ? GroupBy::kOfficer : GroupBy::kTownship;
+      auto rows = Compliance(*load, ctx->engine(), *as_of, by);
+      if (!rows) return ErrorResponse(rows.error(), *log_);
+      json out = json::array();
+      for (const auto& r : *rows) {
+        out.push_back({{"key", r.key}, {"name", by == GroupBy::kTownship ? RegionName(r.key) : r.key},
+                       {"met_on_time", r.met_on_time}, {"met_late", r.met_late},
+                       {"overdue", r.overdue}, {"due", r.due}, {"on_time_share", r.OnTimeShare()}});
+      }
+      json total = out.back();
+      out.erase(out.size() - 1);
+      return JsonOk({{"as_of", as_of->ToString()}, {"region", region}, {"region_name", RegionName(region)},
+                     {"by", by == GroupBy::kOfficer ? "officer" : "township"}, {"rows", out}, {"total", total}});
+    }
+    if (what == "classify") {
+      ClassificationCounts counts = Classify(*load, *as_of);
+      json levels = json::array(), cats = json::array(), cells = json::array();
+      for (Level l : kAllLevels) {
+        levels.push_back({{"code", LevelCode(l)}, {"label", LevelLabel(l)}});
+        cells.push_back(counts.cells[static_cast<int>(l)]);
+      }
+      for (Category k : kAllCategories) cats.push_back({{"code", CategoryCode(k)}, {"label", CategoryLabel(k)}});
+      return JsonOk({{"as_of", as_of->ToString()}, {"region", region}, {"levels", levels},
+                     {"categories", cats}, {"cells", cells}, {"total", counts.Total()},
+                     {"unassessed", counts.unassessed}, {"job_seeking", counts.job_seeking}});
+    }
+    return NotFound("没有该接口");
+  }
+
+  store::RegistryStore registry(*c.db, vault_);
+  // The person a request is about, checked against the officer's scope;
+  // out of scope answers like "not found".
+  auto person_for = [&](int64_t person_id, const std::string& id_number)
+      -> std::optional<registry::Person> {
+    Result<std::optional<registry::Person>> p =
+        person_id > 0 ? registry.GetPerson(person_id) : registry.FindPersonByIdNumber(id_number);
+    if (!p || !*p || !MayReadPerson(a, **p, vault_)) return std::nullopt;
+    return **p;
+  };
+
+  if (timeline) {
+    auto id = ParsePositive(c.params.at(0));
+    if (!id) return NotFound("没有该人员");
+    auto as_of = date_param(QueryText(c.query, "as_of"), today);
+    if (!as_of) return BadRequest("日期无效");
+    auto person = person_for(*id, "");
+    if (!person) {
+      Audit(c, "services.timeline", "person:" + c.params.at(0), "not_found");
+      return NotFound("没有该人员");
+    }
+    auto regs = store.RegistrationsOfPerson(*id);
+    if (!regs) return StoreError(regs.error(), *log_);
+    auto recs = store.RecordsOfPerson(*id);
+    if (!recs) return StoreError(recs.error(), *log_);
+    json out = {{"person", {{"person_id", person->person_id}, {"name", person->name},
+                            {"id_masked", MaskIdNumber(person->id_number)}}},
+                {"as_of", as_of->ToString()}};
+    json rl = json::array();
+    for (const auto& r : *regs) rl.push_back(RegistrationJson(r));
+    out["registrations"] = rl;
+    json records = json::array();
+    for (const auto& r : *recs) {
+      records.push_back({{"record_id", r.record_id}, {"registration_id", r.registration_id},
+                         {"kind", ServiceKindCode(r.kind)}, {"kind_label", ServiceKindLabel(r.kind)},
+                         {"delivered_on", r.delivered_on.ToString()}, {"officer", r.officer},
+                         {"outcome", r.outcome}, {"job_id", r.job_id ? json(r.job_id) : json(nullptr)},
+                         {"hired_on", r.hired_on ? json(r.hired_on->ToString()) : json(nullptr)}});
+    }
+    out["records"] = records;
+    out["current"] = nullptr;
+    if (!regs->empty()) {
+      auto assess = store.AssessmentsOf(regs->back().registration_id);
+      if (!assess) return StoreError(assess.error(), *log_);
+      Caseload load(*regs, *assess, *recs);
+      size_t i = load.size() - 1;
+      const Registration& r = load.registration(i);
+      PersonClassification cls = ClassifyOne(load, i, *as_of);
+      std::vector<Obligation> obs;
+      if (auto ok = ctx->engine().Evaluate(r.Facts(), load.RecordFacts(i), *as_of, obs); !ok) {
+        return ErrorResponse(ok.error(), *log_);
+      }
+      json ol = json::array();
+      for (const auto& o : obs) {
+        ol.push_back({{"package_id", o.package->id}, {"name", o.package->name},
+                      {"clause", o.priority ? o.package->clause + "、" + o.package->priority->clause : o.package->clause},
+                      {"items", o.package->ItemsText()}, {"assumed", o.package->assumed},
+                      {"status", ObligationStatusCode(o.status)}, {"status_label", ObligationStatusLabel(o.status)},
+                      {"start", o.start.ToString()}, {"deadline", o.deadline.ToString()},
+                      {"met_on", o.met_on ? json(o.met_on->ToString()) : json(nullptr)},
+                      {"missing", MissingText(o)}, {"delivered", o.delivered}});
+      }
+      out["current"] = {{"registration_id", r.registration_id},
+                        {"open", r.OpenOn(*as_of)},
+                        {"level", LevelCode(cls.level)}, {"level_label", LevelLabel(cls.level)},
+                        {"level_reason", cls.level_reason},
+                        {"category", CategoryCode(cls.category.category)},
+                        {"category_label", CategoryLabel(cls.category.category)},
+                        {"category_assessed", cls.category.assessed},
+                        {"category_reason", cls.category.reason}, {"obligations", ol}};
+    }
+    Audit(c, "services.timeline", "person:" + std::to_string(*id), "ok");
+    return JsonOk(out);
+  }
+
+  // Writes.
+  HttpResponse error;
+  auto body = ParseJsonObject(c.req, error);
+  if (!body) return error;
+  auto person = person_for(Int(*body, "person_id"), Str(*body, "id_number"));
+  if (!person) return NotFound("劳动力库中没有该人员（或不在您的辖区）");
+  const std::string target = "person:" + std::to_string(person->person_id);
+  auto on = date_param(Str(*body, "on"), today);
+  if (!on) return BadRequest("日期无效");
+
+  if (what == "registrations") {
+    RegistrationRequest req;
+    req.on = *on;
+    if (!Str(*body, "found_on").empty()) {
+      auto f = Date::Parse(Str(*body, "found_on"));
+      if (!f) return BadRequest("发现失业日期无效");
+      req.found_on = *f;
+    }
+    auto place = ParsePlaceKind(Str(*body, "place").empty() ? "hukou" : Str(*body, "place"));
+    if (!place) return BadRequest(place.error().message);
+    req.place = *place;
+    req.region_code = Str(*body, "region_code");
+    if (req.region_code.empty()) req.region_code = a.region_code;
+    if (!scope.empty() && !RegionCovers(scope, req.region_code)) {
+      return BadRequest("登记地须在您的辖区内");
+    }
+    req.channel = Str(*body, "channel");
+    req.officer = a.username;
+    auto served = ParseServedAs(Str(*body, "served_as").empty() ? "registered" : Str(*body, "served_as"));
+    if (!served) return BadRequest(served.error().message);
+    req.served_as = *served;
+    auto flags = FlagsFromText(Str(*body, "flags"));
+    if (!flags) return BadRequest(flags.error().message);
+    req.extra_flags = *flags;
+    auto reg = BuildRegistration(*person, req, ctx->params());
+    if (!reg) return ErrorResponse(reg.error(), *log_);
+    if (auto ok = store.AddRegistration(*reg); !ok) {
+      Audit(c, "services.register", target, "rejected");
+      return ErrorResponse(ok.error(), *log_);
+    }
+    Audit(c, "services.register", target, "ok", "registration:" + std::to_string(reg->registration_id));
+    return JsonOk(RegistrationJson(*reg), 201);
+  }
+
+  auto regs = store.RegistrationsOfPerson(person->person_id);
+  if (!regs) return StoreError(regs.error(), *log_);
+  if (regs->empty()) return BadRequest("该人员没有失业登记");
+  const Registration& last = regs->back();
+
+  if (what == "records") {
+    auto kind = ParseServiceKind(Str(*body, "kind"));
+    if (!kind) return BadRequest(kind.error().message);
+    ServiceRecord r;
+    r.registration_id = last.registration_id;
+    if (*kind == ServiceKind::kFollowUpVisit) {
+      for (auto it = regs->rbegin(); it != regs->rend(); ++it) {
+        if (it->close_reason == CloseReason::kReemployed) {
+          r.registration_id = it->registration_id;
+          break;
+        }
+      }
+    }
+    r.kind = *kind;
+    r.delivered_on = *on;
+    r.officer = a.username;
+    r.outcome = Str(*body, "outcome");
+    r.job_id = Int(*body, "job_id");
+    if (auto ok = store.AddRecord(r); !ok) return ErrorResponse(ok.error(), *log_);
+    Audit(c, "services.record", target, "ok", std::string(ServiceKindCode(r.kind)));
+    return JsonOk({{"record_id", r.record_id}, {"registration_id", r.registration_id}}, 201);
+  }
+  if (what == "assessments") {
+    auto cat = ParseCategory(Str(*body, "category"));
+    if (!cat) return BadRequest(cat.error().message);
+    Assessment as;
+    as.registration_id = last.registration_id;
+    as.assessed_on = *on;
+    as.officer = a.username;
+    as.category = *cat;
+    as.reason = Str(*body, "reason");
+    if (auto ok = store.AddAssessment(as); !ok) return ErrorResponse(ok.error(), *log_);
+    Audit(c, "services.assess", target, "ok", std::string(CategoryCode(as.category)));
+    return JsonOk({{"assessment_id", as.assessment_id}, {"override", as.IsOverride()}}, 201);
+  }
+  if (what == "deregistrations") {
+    auto reason = ParseCloseReason(Str(*body, "reason"));
+    if (!reason) return BadRequest(reason.error().message);
+    if (auto ok = store.CloseRegistration(last.registration_id, *on, *reason, Str(*body, "note")); !ok) {
+      return ErrorResponse(ok.error(), *log_);
+    }
+    Audit(c, "services.deregister", target, "ok", std::string(CloseReasonCode(*reason)));
+    return JsonOk({{"registration_id", last.registration_id}}, 200);
+  }
+  return NotFound("没有该接口");
+}
+
+}  // namespace qjy::server

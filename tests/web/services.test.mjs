@@ -1,0 +1,116 @@
+// Officer workbench (黔府发〔2023〕12号 annexes 3-4): the registration form
+// validates the resident ID as it is typed; a county officer registers a
+// person, records three job recommendations for three different jobs and
+// sees the short-term obligation (A3(六)2: 不少于3次岗位推荐) met, while
+// "1311" is still due; the compliance dashboard draws its chart.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { FULL_ID_RE, QJY_BIN, launchBrowser, login, newPage, screenshot, startPlatform, waitReady } from './harness.mjs';
+
+const run = promisify(execFile);
+
+// GB 11643 check character of the first 17 digits.
+function idCheck(body17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body17].reduce((s, d, i) => s + Number(d) * w[i], 0);
+  return '10X98765432'[sum % 11];
+}
+
+describe('services workbench', () => {
+  let platform, browser, page, id;
+  before(async () => {
+    platform = await startPlatform();
+    const county = platform.facts.county;
+    const body = `${county}19900307${'917'}`;
+    id = body + idCheck(body);
+    const csv = join(platform.dir, 'svc-person.csv');
+    await writeFile(csv, `身份证号,姓名,民族,户籍地,文化程度\r\n${id},服务测试甲,汉族,${county},高中\r\n`);
+    await run(QJY_BIN, ['import', 'persons', csv, '--db', platform.db, '--quiet', '--no-rejects']);
+    browser = await launchBrowser();
+    page = await newPage(browser, platform.base);
+    await login(page, 'county');
+  });
+  after(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('validates the ID as you type, registers, records three recommendations and shows the obligation met', async () => {
+    await page.goto('/app.html#/workbench');
+    await waitReady(page, 'workbench');
+    const hint = page.locator('[data-testid=reg-id-hint]');
+    const submit = page.locator('[data-testid=reg-submit]');
+    await page.fill('[data-testid=reg-id]', id.slice(0, 10));
+    assert.match(await hint.innerText(), /还差 8 位/);
+    assert.ok(await submit.isDisabled());
+    const wrong = id.slice(0, 17) + '0123456789X'.split('').find((c) => c !== id.at(-1));
+    await page.fill('[data-testid=reg-id]', wrong);
+    assert.match(await hint.innerText(), /校验码错误/);
+    assert.ok(await submit.isDisabled());
+    await page.fill('[data-testid=reg-id]', id);
+    assert.match(await hint.innerText(), /号码有效/);
+    assert.ok(await submit.isEnabled());
+
+    await page.fill('[data-testid=as-of]', '2025-03-04');
+    await page.fill('[data-testid=reg-on]', '2025-03-03');
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/services/registrations')),
+      submit.click(),
+    ]);
+    assert.equal(resp.status(), 201, await resp.text());
+    await page.locator('#timeline [data-package=level_short]').waitFor();
+    assert.equal(await page.locator('#timeline [data-package=level_short]').getAttribute('data-status'), 'due');
+    assert.match(await page.locator('[data-testid=level]').innerText(), /短期失业/);
+
+    // Registering again while open is refused.
+    await page.fill('[data-testid=reg-id]', id);
+    const [again] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/services/registrations')),
+      page.click('[data-testid=reg-submit]'),
+    ]);
+    assert.equal(again.status(), 409);
+
+    let n = 0;
+    for (const job of [101, 102, 103]) {
+      await page.selectOption('[data-testid=rec-kind]', 'job_recommendation');
+      await page.fill('[data-testid=rec-on]', '2025-03-04');
+      await page.fill('[data-testid=rec-job]', String(job));
+      const [r] = await Promise.all([
+        page.waitForResponse((x) => x.url().includes('/api/services/records')),
+        page.click('[data-testid=rec-submit]'),
+      ]);
+      assert.equal(r.status(), 201, await r.text());
+      await page.locator(`#timeline[data-records="${++n}"]`).waitFor();
+    }
+    const shortTerm = page.locator('#timeline [data-package=level_short]');
+    await page.waitForFunction(() => document.querySelector('#timeline [data-package=level_short]')?.dataset.status === 'met');
+    assert.equal(await shortTerm.innerText(), '按时完成');
+    assert.equal(await page.locator('#timeline [data-package="1311"]').getAttribute('data-status'), 'due');
+    assert.equal(await page.locator('#timeline table').last().locator('tbody tr').count(), 1);
+    assert.doesNotMatch(await page.locator('body').innerText(), FULL_ID_RE);
+    await screenshot(page, 'services-workbench');
+  });
+
+  it('shows the compliance dashboard', async () => {
+    await page.goto('/app.html#/compliance?as_of=2025-03-20');
+    await waitReady(page, 'compliance');
+    const text = await page.locator('#page').innerText();
+    assert.match(text, /按时服务率/);
+    assert.match(text, /短期失业/);
+    // One registration: its "1311" is overdue and its short-term package met
+    // on time as of 2025-03-20, so the county's on-time share is 50.0%.
+    await page.locator('#compliance-chart canvas, #page table').first().waitFor();
+    const compliance = await page.request.get('/api/services/compliance?as_of=2025-03-20');
+    assert.equal(compliance.status(), 200);
+    const total = (await compliance.json()).total;
+    assert.equal(total.met_on_time, 1);
+    assert.equal(total.overdue, 1);
+    assert.match(await page.locator('#page').innerText(), /50\.0%/);
+    assert.deepEqual(page.errors, []);
+    await screenshot(page, 'services-compliance');
+  });
+});
