@@ -1,0 +1,137 @@
+// Tests of qjy register / deregister / assess / classify / services ...:
+// in process through AddServicesCommands, on a temp SQLite database.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "cli/registry_handle.h"
+#include "importer/xlsx_reader.h"
+
+namespace qjy::cli {
+namespace {
+
+struct CmdRun {
+  int exit_code = 0;
+  std::string out;
+  std::string err;
+};
+
+CmdRun Qjy(const std::string& command_line) {
+  CLI::App app{"qjy"};
+  app.require_subcommand(1);
+  CmdRun run;
+  AddServicesCommands(app, run.exit_code);
+  std::ostringstream out, err;
+  std::streambuf* old_out = std::cout.rdbuf(out.rdbuf());
+  std::streambuf* old_err = std::cerr.rdbuf(err.rdbuf());
+  try {
+    app.parse(command_line, false);
+  } catch (const CLI::ParseError& e) {
+    run.exit_code = e.get_exit_code() == 0 ? 0 : 2;
+  }
+  std::cout.rdbuf(old_out);
+  std::cerr.rdbuf(old_err);
+  run.out = out.str();
+  run.err = err.str();
+  return run;
+}
+
+class ServicesCmdTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/qjy-svc-cmd.XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    db_ = dir_ + "/t.db";
+    auto h = OpenRegistry(db_);
+    ASSERT_TRUE(h) << h.error().message;
+    registry::Person p;
+    p.county_code = "520102";
+    p.id_number = kId;
+    p.name = "测试甲";
+    p.birth_date = *Date::Parse("1990-03-07");
+    p.ethnicity = "汉族";
+    p.hukou_region = "520102003";
+    p.residence_region = "520102003";
+    p.education = registry::Education::kJuniorHigh;
+    ASSERT_TRUE(h->registry->UpsertPerson(p, "test"));
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string Db() const { return " --db " + db_; }
+  static constexpr const char* kId = "520102199003070017";
+  std::string dir_, db_;
+};
+
+TEST_F(ServicesCmdTest, RegisterRecordClassifyQueueLedgerAndReRegister) {
+  CmdRun r = Qjy("register" + Db() + " --id-number " + kId +
+                 " --on 2024-02-08 --place residence --region 520102003 --officer 王芳");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("失业登记成功"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("缺乏基本技能"), std::string::npos) << r.out;  // junior high, no certificate
+  EXPECT_EQ(r.out.find(kId), std::string::npos) << "the ID is masked";
+
+  CmdRun dup = Qjy("register" + Db() + " --id-number " + kId + " --on 2024-02-09 --region 520102003");
+  EXPECT_EQ(dup.exit_code, 1);
+  EXPECT_NE(dup.err.find("未注销"), std::string::npos) << dup.err;
+
+  // Queue as of Monday 19 Feb 2024: 1311 due on 21 Feb (5th working day after 8 Feb across the Spring Festival).
+  CmdRun q = Qjy("services queue" + Db() + " --region 520102 --as-of 2024-02-19");
+  ASSERT_EQ(q.exit_code, 0) << q.err;
+  EXPECT_NE(q.out.find("2个工作日内到期"), std::string::npos) << q.out;
+  EXPECT_NE(q.out.find("期限 2024-02-21"), std::string::npos) << q.out;
+
+  for (int job : {11, 12, 13}) {
+    CmdRun rec = Qjy("service record" + Db() + " --id-number " + kId +
+                     " --kind job_recommendation --on 2024-02-19 --job-id " + std::to_string(job));
+    ASSERT_EQ(rec.exit_code, 0) << rec.err;
+  }
+  CmdRun no_job = Qjy("service record" + Db() + " --id-number " + kId + " --kind job_recommendation --on 2024-02-19");
+  EXPECT_EQ(no_job.exit_code, 1);
+
+  CmdRun st = Qjy("services status" + Db() + " --id-number " + kId + " --as-of 2024-02-22");
+  ASSERT_EQ(st.exit_code, 0) << st.err;
+  EXPECT_NE(st.out.find("按时完成\t短期失业人员服务"), std::string::npos) << st.out;
+  EXPECT_NE(st.out.find("已逾期\t\"1311\"就业服务"), std::string::npos) << st.out;
+
+  CmdRun over = Qjy("assess" + Db() + " --id-number " + kId + " --on 2024-02-20 --category difficulty");
+  EXPECT_EQ(over.exit_code, 1);
+  CmdRun ok = Qjy("assess" + Db() + " --id-number " + kId +
+                  " --on 2024-02-20 --category difficulty --reason 长期患病");
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+
+  CmdRun c = Qjy("classify" + Db() + " --as-of 2024-03-20 --region 5201");
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_NE(c.out.find("中短期失业\t0\t0\t1\t1"), std::string::npos) << c.out;
+
+  std::string xlsx = dir_ + "/ledger.xlsx";
+  CmdRun l = Qjy("services ledger" + Db() + " --region 5201 --as-of 2024-03-20 --out " + xlsx);
+  ASSERT_EQ(l.exit_code, 0) << l.err;
+  auto reader = importer::XlsxReader::Open(xlsx);
+  ASSERT_TRUE(reader);
+  auto rows = (*reader)->ReadSheet("失业人员台账");
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[1].cells[2], "测试甲");
+  EXPECT_EQ((*rows)[1].cells[3].find(kId), std::string::npos);
+
+  // Re-employed, then re-registered after a short job: a second registration.
+  ASSERT_EQ(Qjy("deregister" + Db() + " --id-number " + kId + " --on 2024-03-01 --reason reemployed").exit_code, 0);
+  CmdRun again = Qjy("register" + Db() + " --id-number " + kId + " --on 2024-03-25 --region 520102003");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("登记编号 2"), std::string::npos) << again.out;
+  CmdRun visit = Qjy("service record" + Db() + " --id-number " + kId + " --kind follow_up_visit --on 2024-03-26");
+  ASSERT_EQ(visit.exit_code, 0) << visit.err;
+  CmdRun q2 = Qjy("services queue" + Db() + " --region 520102 --as-of 2024-04-01 --all");
+  ASSERT_EQ(q2.exit_code, 0) << q2.err;
+  EXPECT_EQ(q2.out.find("跟踪回访"), std::string::npos) << "the visit was recorded: " << q2.out;
+  EXPECT_NE(q2.out.find("今日到期"), std::string::npos) << q2.out;  // new 1311 due 2024-04-01
+}
+
+}  // namespace
+}  // namespace qjy::cli

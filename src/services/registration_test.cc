@@ -1,0 +1,114 @@
+#include "services/registration.h"
+
+#include <gtest/gtest.h>
+
+namespace qjy::services {
+namespace {
+
+using registry::Group;
+using registry::Person;
+
+Date D(const char* s) { return *Date::Parse(s); }
+
+class RegistrationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto p = ServiceParams::LoadDefault();
+    ASSERT_TRUE(p) << p.error().message;
+    params_ = std::make_unique<ServiceParams>(*p);
+  }
+  static Person P(const char* birth, registry::Sex sex = registry::Sex::kMale) {
+    Person p;
+    p.person_id = 9;
+    p.birth_date = D(birth);
+    p.sex = sex;
+    p.education = registry::Education::kBachelor;
+    p.hukou_region = "520102003";
+    p.residence_region = "520102003";
+    return p;
+  }
+  static RegistrationRequest Req(const char* on) {
+    RegistrationRequest r;
+    r.on = D(on);
+    r.region_code = "520102003";
+    r.officer = "a";
+    return r;
+  }
+  std::unique_ptr<ServiceParams> params_;
+};
+
+TEST_F(RegistrationTest, PastStatutoryAgeGetsJobSeekingRegistration) {
+  // Man born 1964-06-15: 60 on 2024-06-15.
+  auto before = BuildRegistration(P("1964-06-15"), Req("2024-06-14"), *params_);
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->kind, RegistrationKind::kUnemployed);
+  auto on = BuildRegistration(P("1964-06-15"), Req("2024-06-15"), *params_);
+  ASSERT_TRUE(on);
+  EXPECT_EQ(on->kind, RegistrationKind::kJobSeeking);
+  // Born 1965-05-10, under the gradual raise: limit 2025-07-10, not 2025-05-10.
+  EXPECT_EQ(BuildRegistration(P("1965-05-10"), Req("2025-06-01"), *params_)->kind, RegistrationKind::kUnemployed);
+  EXPECT_EQ(BuildRegistration(P("1965-05-10"), Req("2025-07-10"), *params_)->kind, RegistrationKind::kJobSeeking);
+  // Women at 55 (assumed parameter).
+  EXPECT_EQ(BuildRegistration(P("1968-03-01", registry::Sex::kFemale), Req("2023-03-01"), *params_)->kind,
+            RegistrationKind::kJobSeeking);
+  EXPECT_EQ(BuildRegistration(P("1968-03-01", registry::Sex::kFemale), Req("2023-02-28"), *params_)->kind,
+            RegistrationKind::kUnemployed);
+}
+
+TEST_F(RegistrationTest, RejectsWhatTheDocumentDoesNotAllow) {
+  auto young = BuildRegistration(P("2008-07-01"), Req("2024-06-30"), *params_);
+  ASSERT_FALSE(young);
+  EXPECT_NE(young.error().message.find("16"), std::string::npos);
+  EXPECT_TRUE(BuildRegistration(P("2008-07-01"), Req("2024-07-01"), *params_));  // 16th birthday
+  RegistrationRequest work = Req("2024-07-01");
+  work.place = PlaceKind::kWork;
+  EXPECT_FALSE(BuildRegistration(P("1990-01-01"), work, *params_));
+  Person worker = P("1990-01-01");
+  worker.work_region = "440305";
+  auto ok = BuildRegistration(worker, work, *params_);
+  ASSERT_TRUE(ok);  // registration at the place of work (A3(一))
+  EXPECT_EQ(ok->place, PlaceKind::kWork);
+  RegistrationRequest late = Req("2024-07-01");
+  late.found_on = D("2024-07-02");
+  EXPECT_FALSE(BuildRegistration(P("1990-01-01"), late, *params_));
+  RegistrationRequest no_officer = Req("2024-07-01");
+  no_officer.officer = "";
+  EXPECT_FALSE(BuildRegistration(P("1990-01-01"), no_officer, *params_));
+}
+
+TEST_F(RegistrationTest, FlagsAndSuggestedCategoryFromTheRegistry) {
+  Person g = P("2001-05-01");
+  g.school_left_on = D("2023-07-01");
+  g.groups.push_back({Group::kCollegeGraduate, D("2023-07-01"), std::nullopt});
+  g.groups.push_back({Group::kPovertyAlleviated, D("2020-01-01"), std::nullopt});
+  auto r = BuildRegistration(g, Req("2024-03-01"), *params_);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(Has(r->flags, Flag::kGraduate));
+  EXPECT_TRUE(Has(r->flags, Flag::kGraduateDifficulty));
+  EXPECT_EQ(r->suggested_category, Category::kBasicSkills);
+  // More than 2 years after leaving school: not a graduate any more, unless served as one (A3(二)).
+  auto old = BuildRegistration(g, Req("2025-07-02"), *params_);
+  ASSERT_TRUE(old);
+  EXPECT_FALSE(Has(old->flags, Flag::kGraduate));
+  RegistrationRequest served = Req("2025-07-02");
+  served.served_as = ServedAs::kGraduate;
+  EXPECT_TRUE(Has(BuildRegistration(g, served, *params_)->flags, Flag::kGraduate));
+
+  Person v = P("1995-01-01");
+  v.groups.push_back({Group::kVeteran, D("2019-09-01"), std::nullopt});
+  v.groups.push_back({Group::kHardToEmploy, D("2024-01-01"), D("2024-12-31")});
+  auto vr = BuildRegistration(v, Req("2024-03-01"), *params_);
+  EXPECT_TRUE(Has(vr->flags, Flag::kVeteran));
+  EXPECT_TRUE(Has(vr->flags, Flag::kHardToEmploy));
+  EXPECT_EQ(vr->suggested_category, Category::kDifficulty);
+  EXPECT_FALSE(Has(BuildRegistration(v, Req("2025-03-01"), *params_)->flags, Flag::kHardToEmploy));
+
+  Person low = P("1980-01-01");
+  low.education = registry::Education::kPrimary;
+  EXPECT_EQ(SuggestCategory(low, D("2024-01-01")), Category::kLacksSkills);
+  low.certificates.push_back({"焊工", 5, D("2010-01-01")});
+  EXPECT_EQ(SuggestCategory(low, D("2024-01-01")), Category::kBasicSkills);
+}
+
+}  // namespace
+}  // namespace qjy::services
