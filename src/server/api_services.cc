@@ -10,6 +10,7 @@
 // loaded once (first use) and shared read-only.
 #include <charconv>
 #include <mutex>
+#include <set>
 
 #include "core/mask.h"
 #include "server/access.h"
@@ -116,7 +117,17 @@ HttpResponse Api::Services(Call& c) {
   const ServicesContext* ctx = Context(&load_error);
   if (ctx == nullptr) return HttpResponse::Error(503, "unavailable", "服务包或参数文件无法加载：" + load_error);
   ServicesStore store(*c.db);
-  if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
+  {
+    // Migrate each database once per process, not on every request
+    // (ApplyMigrations takes an exclusive lock).
+    static std::mutex mu;
+    static std::set<std::string> migrated;
+    std::lock_guard lock(mu);
+    if (!migrated.contains(pool_.url())) {
+      if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
+      migrated.insert(pool_.url());
+    }
+  }
   const Date today = Date::FromDays(static_cast<int32_t>((clock_.Now() + 8 * 3600) / 86400));
   const std::string scope = a.role == auth::Role::kOfficer ? a.region_code : std::string();
 

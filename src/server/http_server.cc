@@ -3,6 +3,7 @@
 #include <atomic>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include <boost/asio.hpp>
@@ -108,7 +109,13 @@ class Session {
     Write(std::move(r), keep_alive && !shared_->stopping, version, /*counted=*/true);
   }
 
-  void SendAndClose(HttpResponse r) { Write(std::move(r), false, 11, /*counted=*/false); }
+  // Answers and closes without reading the rest of the request. The close
+  // is lingering (see Derived::Close(true)) so that the client, possibly
+  // still sending its body, gets the answer instead of a reset.
+  void SendAndClose(HttpResponse r) {
+    linger_ = true;
+    Write(std::move(r), false, 11, /*counted=*/false);
+  }
 
   void Write(HttpResponse r, bool keep_alive, unsigned version, bool counted) {
     res_.emplace(static_cast<http::status>(r.status), version);
@@ -123,14 +130,40 @@ class Session {
                       [self = derived().shared_from_this(), keep_alive, counted](
                           beast::error_code ec, size_t) {
                         if (counted) --self->shared_->in_flight;
-                        if (ec || !keep_alive) return self->Close();
+                        if (ec) return self->Close();
+                        if (!keep_alive) return self->linger_ ? self->Linger() : self->Close();
                         self->DoRead();
                       });
+  }
+
+  // Half-closes, then discards what the client still sends for up to two
+  // seconds (or 64 MiB), then closes.
+  void Linger() {
+    beast::error_code ec;
+    auto& sock = beast::get_lowest_layer(derived().stream()).socket();
+    if constexpr (std::is_same_v<std::decay_t<decltype(derived().stream())>, beast::tcp_stream>) {
+      sock.shutdown(tcp::socket::shutdown_send, ec);
+    }
+    beast::get_lowest_layer(derived().stream()).expires_after(std::chrono::seconds(2));
+    DrainSome();
+  }
+  void DrainSome() {
+    sink_.resize(64 * 1024);
+    beast::get_lowest_layer(derived().stream())
+        .async_read_some(net::buffer(sink_), [self = derived().shared_from_this()](
+                                                 beast::error_code ec, size_t n) {
+          self->drained_ += n;
+          if (ec || self->drained_ > (64u << 20)) return self->Close();
+          self->DrainSome();
+        });
   }
 
   std::shared_ptr<Shared> shared_;
   std::string client_;
   bool tls_;
+  bool linger_ = false;
+  size_t drained_ = 0;
+  std::vector<char> sink_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<http::response<http::string_body>> res_;

@@ -89,8 +89,7 @@ class TestEnv {
     Check(auth::MigrateAuth(*setup_db));
     Check(audit::MigrateAudit(*setup_db));
 
-    auto kids = regions->Children("520102");
-    town_code = kids && !kids->empty() ? kids->front().code : "520102001";
+    town_code = FirstChild(*regions, "520102");
 
     in_id = WithCheck("52010219900101123");
     out_id = WithCheck("52030219850505234");
@@ -160,6 +159,12 @@ class TestEnv {
     setup_db.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
+  }
+
+  static std::string FirstChild(const RegionIndex& regions, const std::string& code) {
+    auto kids = regions.Children(code);
+    if (!kids || kids->empty()) throw std::runtime_error("no township under " + code);
+    return kids->front().code;
   }
 
   template <class R>
@@ -245,7 +250,8 @@ class TestEnv {
     for (const auto& [k, v] : headers) req.set(k, v);
     req.body() = body;
     req.prepare_payload();
-    http::write(stream, req);
+    beast::error_code write_ec;
+    http::write(stream, req, write_ec);  // the server may answer before reading it all
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 << 20);
