@@ -63,7 +63,6 @@ std::string EmployerRegion(const registry::Employer* e, const registry::Contract
 void R2(const Ctx& ctx, const registry::Contract& c, Out& out) {
   const registry::Employer* e = ctx.world.Employer(c.employer_credit_code);
   Eval ev(ctx, "R2", "一次性吸纳就业补贴（高校毕业生和青年）", EmployerRegion(e, c));
-  ev.SetSubject("E:" + c.employer_credit_code, c.person_id, c.employer_credit_code, "once");
   EmployerOf(ev, ctx, c, "A1(一)");
   if (e) {
     ev.Check("employer_enterprise", "A1(一)", "招用单位为企业",
@@ -105,6 +104,8 @@ void R2(const Ctx& ctx, const registry::Contract& c, Out& out) {
     ev.Check("person_known", "A1(一)", "被招用人在登记库中", false, [&] { return std::to_string(c.person_id); },
              "被招用人须先登记");
   }
+  if (ev.Dead()) return;
+  ev.SetSubject("E:" + c.employer_credit_code, c.person_id, c.employer_credit_code, "once");
   CheckHire(ev, ctx, c, "A1(一)", "r2.valid_until", "r2.contract_min_years");
   auto amount = ev.Param("r2.amount");
   if (amount) ev.Step("每人 " + FormatYuan(*amount));
@@ -114,7 +115,6 @@ void R2(const Ctx& ctx, const registry::Contract& c, Out& out) {
 void R3(const Ctx& ctx, const registry::Contract& c, Out& out) {
   const registry::Employer* e = ctx.world.Employer(c.employer_credit_code);
   Eval ev(ctx, "R3", "一次性吸纳就业补贴（登记失业半年以上人员）", EmployerRegion(e, c));
-  ev.SetSubject("E:" + c.employer_credit_code, c.person_id, c.employer_credit_code, "once");
   EmployerOf(ev, ctx, c, "A3(六)3");
   if (e) {
     ev.Check("employer_enterprise", "A3(六)3", "招用单位为企业",
@@ -131,6 +131,8 @@ void R3(const Ctx& ctx, const registry::Contract& c, Out& out) {
                             : std::string("招用时未登记失业"); },
              "被招用人须在招用时已连续登记失业满6个月");
   }
+  if (ev.Dead()) return;
+  ev.SetSubject("E:" + c.employer_credit_code, c.person_id, c.employer_credit_code, "once");
   CheckHire(ev, ctx, c, "A3(六)3", "r3.valid_until", "r3.contract_min_years");
   CheckSocialInsurance(ev, c, "A3(六)3", "r3.min_si_months", "缴纳社会保险费3个月以上（含3个月）");
   auto amount = ev.Param("r3.amount");
@@ -141,7 +143,6 @@ void R3(const Ctx& ctx, const registry::Contract& c, Out& out) {
 void R4(const Ctx& ctx, const registry::Contract& c, Out& out) {
   const registry::Employer* e = ctx.world.Employer(c.employer_credit_code);
   Eval ev(ctx, "R4", "一次性吸纳就业补贴（新返乡农村劳动力）", EmployerRegion(e, c));
-  ev.SetSubject("E:" + c.employer_credit_code, c.person_id, c.employer_credit_code, "once");
   EmployerOf(ev, ctx, c, "A2(八)");
   if (e) {
     // "各类生产经营主体": not public institutions, social organisations or foundations.
@@ -155,6 +156,8 @@ void R4(const Ctx& ctx, const registry::Contract& c, Out& out) {
            p && InGroup(*p, Group::kReturnedRuralLabour, c.start_on),
            [&] { return p ? GroupsText(*p, c.start_on) : std::string("未登记"); },
            "被招用人须在招用时为新返乡农村劳动力");
+  if (ev.Dead()) return;
+  ev.SetSubject("E:" + c.employer_credit_code, c.person_id, c.employer_credit_code, "once");
   CheckHire(ev, ctx, c, "A2(八)", "r4.valid_until", "r4.contract_min_years");
   CheckSocialInsurance(ev, c, "A2(八)", "r4.min_si_months", "缴纳社会保险费3个月（含3个月）");
   auto amount = ev.Param("r4.amount");
@@ -165,7 +168,6 @@ void R4(const Ctx& ctx, const registry::Contract& c, Out& out) {
 void R5(const Ctx& ctx, const registry::Contract& c, Out& out) {
   const registry::Employer* e = ctx.world.Employer(c.employer_credit_code);
   Eval ev(ctx, "R5", "一次性吸纳就业补贴（脱贫人口）", EmployerRegion(e, c));
-  ev.SetSubject("E:" + c.employer_credit_code, c.person_id, c.employer_credit_code, "once");
   EmployerOf(ev, ctx, c, "A2(十四)");
   if (e) {
     const bool kind = e->type == EmployerType::kCooperative || e->type == EmployerType::kLargeGrower ||
@@ -180,6 +182,8 @@ void R5(const Ctx& ctx, const registry::Contract& c, Out& out) {
   ev.Check("poverty_alleviated", "A2(十四)", "被招用人为脱贫人口（含监测对象）",
            p && (InGroup(*p, Group::kPovertyAlleviated, c.start_on) || InGroup(*p, Group::kMonitoringObject, c.start_on)),
            [&] { return p ? GroupsText(*p, c.start_on) : std::string("未登记"); }, "被招用人须为脱贫人口或监测对象");
+  if (ev.Dead()) return;
+  ev.SetSubject("E:" + c.employer_credit_code, c.person_id, c.employer_credit_code, "once");
   CheckHire(ev, ctx, c, "A2(十四)", "", "r5.contract_min_years");
   if (auto m = ev.Param("r5.min_stable_months")) {
     ev.Check("stable_3m", "A2(十四)", "稳定就业3个月以上（含3个月）", StableMonths(c, static_cast<int>(*m), ctx.date),

@@ -15,7 +15,7 @@ template <class One, class None>
 void FirstEligible(const Ctx& ctx, const registry::Person& p, Out& out, One one, None none) {
   const auto& idx = ctx.world.ContractsOfPerson(p.person_id);
   if (idx.empty()) {
-    out.push_back(none());
+    if (ctx.explain) out.push_back(none());
     return;
   }
   std::optional<Decision> last;
@@ -50,6 +50,7 @@ void R6(const Ctx& ctx, const registry::Person& p, Out& out) {
                        InGroup(p, Group::kTekun, c.start_on);
     ev.Check("target_group", "A2(四)", "脱贫人口（含监测对象）、易地搬迁人口或农村低收入人口（低保、特困）",
              poverty || other, [&] { return GroupsText(p, c.start_on); }, "须为脱贫人口、易地搬迁人口或农村低收入人口");
+    if (ev.Dead()) return ev.Finish(0, Fund::kNone);
     ev.Check("cross_county", "A2(四)", "跨县务工", c.cross_county || c.cross_province,
              [&] { return c.cross_province ? std::string("跨省") : c.cross_county ? std::string("跨县") : std::string("本县"); },
              "须在户籍县以外务工");
@@ -87,6 +88,7 @@ void R7(const Ctx& ctx, const registry::Person& p, Out& out) {
     ev.Check("other_rural", "A2(四)", "其他农村劳动力（不属于脱贫、搬迁、低收入人口）",
              (InGroup(p, Group::kRuralLabour, c.start_on) || InGroup(p, Group::kReturnedRuralLabour, c.start_on)) && !r6_group,
              [&] { return GroupsText(p, c.start_on); }, "须为农村劳动力（脱贫/搬迁/低收入人口适用R6）");
+    if (ev.Dead()) return ev.Finish(0, Fund::kNone);
     ev.Check("cross_province", "A2(四)", "新跨省务工", c.cross_province,
              [&] { return c.cross_province ? std::string("跨省") : std::string("省内"); }, "须为跨省务工");
     PolicyStarted(ev, c, "A2(四)");

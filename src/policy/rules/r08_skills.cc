@@ -9,6 +9,7 @@ namespace qjy::policy::rules {
 void R8(const Ctx& ctx, const registry::Person& p, Out& out) {
   const char* kTitle = "技能提升补贴";
   if (p.certificates.empty()) {
+    if (!ctx.explain) return;
     Eval ev(ctx, "R8", kTitle, p.county_code);
     ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", "none");
     ev.Check("certificate", "main(十)", "取得职业资格证书或职业技能等级证书", false, [] { return std::string("无证书"); },

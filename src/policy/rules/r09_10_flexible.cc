@@ -28,11 +28,12 @@ std::string Month(Date d) {
 
 void R9(const Ctx& ctx, const registry::Person& p, Out& out) {
   Eval ev(ctx, "R9", "新就业形态劳动者意外伤害保险补贴", p.county_code);
-  ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", std::to_string(ctx.date.year()));
   const registry::Contract* c = ActiveContract(ctx, p, [](const registry::Contract& c) { return c.new_form; });
   ev.Check("new_form_worker", "main(十一)", "新就业形态劳动者（决定日在平台从业）", c != nullptr,
            [&] { return c ? "平台用工 " + ContractTerm(*c) : std::string("无在履行的新就业形态用工记录"); },
            "须为在平台从业的新就业形态劳动者");
+  if (ev.Dead()) return;
+  ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", std::to_string(ctx.date.year()));
   // The province value is null: only localities that opt in set a value.
   auto amount = ev.Param("r9.amount_per_year");
   if (amount) ev.Step("本地标准每人每年 " + FormatYuan(*amount) + "（不超过100元）");
@@ -41,7 +42,6 @@ void R9(const Ctx& ctx, const registry::Person& p, Out& out) {
 
 void R10(const Ctx& ctx, const registry::Person& p, Out& out) {
   Eval ev(ctx, "R10", "灵活就业社会保险补贴", p.county_code);
-  ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", Month(ctx.date));
   auto grad_years = ev.Param("r10.graduate_years");
   const bool hard = InGroup(p, Group::kHardToEmploy, ctx.date);
   const bool graduate = grad_years && InGroup(p, Group::kCollegeGraduate, ctx.date) && p.school_left_on &&
@@ -49,6 +49,8 @@ void R10(const Ctx& ctx, const registry::Person& p, Out& out) {
   ev.Check("target_group", "A3(十二)", "就业困难人员，或离校2年内高校毕业生（main(十一)）", hard || graduate,
            [&] { return GroupsText(p, ctx.date) + (p.school_left_on ? "，离校 " + p.school_left_on->ToString() : ""); },
            "须为就业困难人员或离校2年内的高校毕业生");
+  if (ev.Dead()) return;
+  ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", Month(ctx.date));
   const registry::Contract* c = ActiveContract(ctx, p, [](const registry::Contract& c) { return c.flexible; });
   ev.Check("flexible_insured", "A3(十二)", "灵活就业后缴纳社会保险费", c && c->social_insurance_months > 0,
            [&] { return c ? "灵活就业 " + ContractTerm(*c) + "，已缴 " + std::to_string(c->social_insurance_months) + " 个月"

@@ -54,6 +54,7 @@ void CheckVenture(Eval& ev, const Ctx& ctx, const registry::Person& p, const Ven
 void R12(const Ctx& ctx, const registry::Person& p, Out& out) {
   const auto& idx = ctx.world.VenturesOf(p.person_id);
   if (idx.empty()) {
+    if (!ctx.explain) return;
     Eval ev(ctx, "R12", "一次性自主创业补贴", p.county_code);
     ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", "none");
     ev.Check("venture", "A3(九)", "创办小微企业或从事个体经营", false, [] { return std::string("无创业记录"); },
@@ -91,7 +92,6 @@ void R13(const Ctx& ctx, const registry::Person& p, Out& out) {
 
 void R14(const Ctx& ctx, const registry::Person& p, Out& out) {
   Eval ev(ctx, "R14", "个人创业担保贷款", p.county_code);
-  ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", std::to_string(ctx.date.year()));
   const bool registered = ActiveRegistration(ctx.world, p.person_id, ctx.date) != nullptr;
   bool founder = false;
   if (auto gy = ctx.params.ValueAt("r12.graduate_years", ctx.date)) {
@@ -102,6 +102,8 @@ void R14(const Ctx& ctx, const registry::Person& p, Out& out) {
   ev.Check("borrower", "A3(七)", "登记失业人员或其他符合条件的创业者", registered || founder,
            [&] { return std::string(registered ? "登记失业" : "未登记失业") + (founder ? "，符合条件的创业者" : ""); },
            "须为登记失业人员，或属于创业补贴对象的创业者");
+  if (ev.Dead()) return;
+  ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", std::to_string(ctx.date.year()));
   auto cap = ev.Param("r14.max_loan_no_counter_guarantee");
   if (cap) ev.Step("免除反担保的贷款额度上限 " + FormatYuan(*cap) + "（10万元及以下）");
   out.push_back(ev.Finish(cap.value_or(0), Fund::kGuaranteedLoan, /*loan=*/true));

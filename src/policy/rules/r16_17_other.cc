@@ -9,9 +9,6 @@ namespace qjy::policy::rules {
 void R16(const Ctx& ctx, const registry::Contract& c, Out& out) {
   const registry::Employer* e = ctx.world.Employer(c.employer_credit_code);
   Eval ev(ctx, "R16", "社会保险补贴（单位招用就业困难人员）", e ? e->county_code : c.county_code);
-  char month[16];
-  std::snprintf(month, sizeof month, "%04d-%02d", ctx.date.year(), ctx.date.month());
-  ev.SetSubject("E:" + c.employer_credit_code, c.person_id, c.employer_credit_code, month);
   ev.Check("market_entity", "A3(六)3", "各类市场主体",
            e && e->type != registry::EmployerType::kPublicInstitution,
            [&] { return e ? std::string("已登记") : std::string("未登记"); }, "须为登记的市场主体");
@@ -19,6 +16,10 @@ void R16(const Ctx& ctx, const registry::Contract& c, Out& out) {
   ev.Check("hard_to_employ", "A3(六)3", "招用就业困难人员（招用时已认定）",
            p && InGroup(*p, registry::Group::kHardToEmploy, c.start_on),
            [&] { return p ? GroupsText(*p, c.start_on) : std::string("未登记"); }, "被招用人须为已认定的就业困难人员");
+  if (ev.Dead()) return;
+  char month[16];
+  std::snprintf(month, sizeof month, "%04d-%02d", ctx.date.year(), ctx.date.month());
+  ev.SetSubject("E:" + c.employer_credit_code, c.person_id, c.employer_credit_code, month);
   ev.Check("employed_now", "A3(六)3", "决定日劳动合同在履行", c.start_on <= ctx.date && (!c.end_on || ctx.date <= *c.end_on),
            [&] { return ContractTerm(c); }, "决定日须在合同期内");
   ev.Check("si_paid", "A3(六)3", "缴纳社会保险费", c.social_insurance_months > 0,

@@ -6,16 +6,20 @@
 
 namespace qjy::policy::rules {
 
-Eval::Eval(const Ctx& ctx, std::string rule, std::string title, std::string region)
-    : ctx_(ctx), region_(std::move(region)) {
-  d_.rule = std::move(rule);
-  d_.title = std::move(title);
+Eval::Eval(const Ctx& ctx, const char* rule, const char* title, std::string region)
+    : ctx_(ctx), title_(title), region_(std::move(region)) {
+  d_.rule = rule;
   d_.county_code = region_;
   if (ctx_.explain) d_.date = ctx_.date.ToString();
 }
 
-std::optional<int64_t> Eval::Param(const std::string& name) {
-  auto v = ctx_.params.ValueAt(name, ctx_.date, region_);
+std::optional<int64_t> Eval::Param(std::string_view name_view) {
+  auto v = ctx_.params.ValueAt(name_view, ctx_.date, region_);
+  if (!ctx_.explain) {
+    if (!v) ok_ = false;
+    return v;
+  }
+  const std::string name(name_view);
   const Parameter* p = ctx_.params.Find(name);
   if (!v) {
     ok_ = false;
@@ -43,6 +47,8 @@ void Eval::SetSubject(std::string beneficiary, int64_t person_id, std::string em
 
 Decision Eval::Finish(int64_t amount_fen, Fund fund, bool loan) {
   d_.eligible = ok_ && amount_fen > 0;
+  if (!d_.eligible && !ctx_.explain) return std::move(d_);  // dropped by the sweep
+  d_.title = title_;
   if (ok_ && amount_fen <= 0) {
     d_.conditions.push_back(Condition{"amount_positive", "", "金额大于零", "0", false, "计算金额须大于零"});
   }

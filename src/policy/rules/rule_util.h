@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -28,7 +29,7 @@ struct Ctx {
 // eligible when every condition passed and every parameter was in force.
 class Eval {
  public:
-  Eval(const Ctx& ctx, std::string rule, std::string title, std::string region);
+  Eval(const Ctx& ctx, const char* rule, const char* title, std::string region);
 
   // Records a condition; `seen` is only called when explaining.
   template <class SeenFn>
@@ -43,7 +44,10 @@ class Eval {
   }
   // The parameter's value in force on the decision date for the region; a
   // missing value fails the decision with a condition naming the parameter.
-  std::optional<int64_t> Param(const std::string& name);
+  std::optional<int64_t> Param(std::string_view name);
+  // In a sweep (no explanations) a failed decision is dropped, so a rule
+  // may stop evaluating as soon as this is true.
+  bool Dead() const { return !ctx_.explain && !ok_; }
   // The same on another date (e.g. the hire date for a valid-until check is
   // NOT allowed: the decision date is used). Exposed for clarity only.
   void Step(const std::string& text) {
@@ -57,6 +61,7 @@ class Eval {
 
  private:
   const Ctx& ctx_;
+  const char* title_;
   std::string region_;
   Decision d_;
   bool ok_ = true;

@@ -1,0 +1,244 @@
+// The policy engine's speed (issue #5 point 7):
+//   - a full sweep (every rule R1–R18) over a generated province, 2 threads,
+//     without condition texts (refusals keep only their failed conditions);
+//     the time to build the in-memory facts is reported separately;
+//   - one person's full evaluation with explanation;
+//   - a baseline in the same run: R1 and R4 as SQL queries over the same
+//     facts in SQLite, against the engine evaluating the same two rules.
+// Usage: policy_bench [--persons N] [--runs R]   (default 1,000,000 persons;
+// employers = persons / 20). Prints RESULT lines (bench_util.h) with medians.
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "bench_util.h"
+#include "policy/engine.h"
+#include "policy/policy_dir.h"
+#include "policy/rules/rules.h"
+#include "registry/codes.h"
+#include "store/db.h"
+
+namespace qjy::bench {
+namespace {
+
+using registry::Group;
+
+constexpr const char* kCounties[] = {"520102", "520103", "520111", "520112", "520113", "520115", "520121",
+                                     "520181", "520201", "520221", "520302", "520303", "520402", "520502",
+                                     "520602", "522301", "522601", "522701"};
+
+Date Day(int y, int m, int d) { return *Date::FromYmd(y, m, d); }
+
+policy::World Generate(int64_t persons, int64_t employers, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  auto below = [&](uint64_t n) { return static_cast<int64_t>(rng() % n); };
+  policy::World w;
+  w.employers.reserve(employers);
+  for (int64_t i = 0; i < employers; ++i) {
+    registry::Employer e;
+    e.employer_id = i + 1;
+    e.credit_code = "E" + std::to_string(i + 1);
+    e.county_code = kCounties[below(std::size(kCounties))];
+    const int r = static_cast<int>(below(100));
+    e.type = r < 80 ? registry::EmployerType::kEnterprise
+             : r < 88 ? registry::EmployerType::kCooperative
+             : r < 93 ? registry::EmployerType::kIndividualBusiness
+             : r < 96 ? registry::EmployerType::kHrAgency
+                      : registry::EmployerType::kPublicInstitution;
+    e.size = r % 10 == 0 ? registry::SizeClass::kLarge : r % 3 ? registry::SizeClass::kSmall : registry::SizeClass::kMicro;
+    e.insured_headcount = static_cast<int>(1 + below(e.size == registry::SizeClass::kLarge ? 2000 : 120));
+    e.years.push_back({2022, e.insured_headcount, static_cast<int>(below(1 + e.insured_headcount / 8)),
+                       e.insured_headcount * (50000 + below(100000))});
+    w.employers.push_back(std::move(e));
+  }
+  w.persons.reserve(persons);
+  w.contracts.reserve(persons * 6 / 5);
+  for (int64_t i = 0; i < persons; ++i) {
+    registry::Person p;
+    p.person_id = i + 1;
+    p.county_code = kCounties[below(std::size(kCounties))];
+    p.birth_date = Day(1960 + static_cast<int>(below(48)), 1 + static_cast<int>(below(12)), 1 + static_cast<int>(below(28)));
+    const Date epoch = Day(1900, 1, 1);
+    auto add = [&](Group g) { p.groups.push_back({g, epoch, std::nullopt}); };
+    const int r = static_cast<int>(below(1000));
+    if (r < 400) add(Group::kRuralLabour);
+    if (r < 80) add(Group::kPovertyAlleviated);
+    if (r >= 80 && r < 110) add(Group::kReturnedRuralLabour);
+    if (r >= 110 && r < 125) add(Group::kHardToEmploy);
+    if (r >= 125 && r < 135) add(Group::kRelocated);
+    if (r >= 500 && r < 620) {
+      add(Group::kCollegeGraduate);
+      p.school_left_on = Day(2018 + static_cast<int>(below(6)), 7, 1);
+    }
+    if (below(20) == 0) p.certificates.push_back({"电工", static_cast<int>(below(6)), Day(2023, 1 + static_cast<int>(below(12)), 1)});
+    if (below(20) == 0) {
+      w.registrations.push_back({p.person_id, Day(2022 + static_cast<int>(below(2)), 1 + static_cast<int>(below(12)), 1),
+                                 std::nullopt, below(4) == 0});
+    }
+    const int n = static_cast<int>(below(10)) < 7 ? 1 + static_cast<int>(below(10) == 0) : 0;
+    for (int k = 0; k < n; ++k) {
+      registry::Contract c;
+      c.contract_id = static_cast<int64_t>(w.contracts.size()) + 1;
+      c.person_id = p.person_id;
+      c.county_code = p.county_code;
+      c.employer_credit_code = w.employers[below(employers)].credit_code;
+      c.start_on = Day(2021 + static_cast<int>(below(3)), 1 + static_cast<int>(below(12)), 1 + static_cast<int>(below(28)));
+      if (below(3)) c.end_on = c.start_on.AddYears(1 + static_cast<int>(below(3))).AddDays(-1);
+      c.social_insurance_months = static_cast<int>(below(30));
+      c.cross_county = below(4) == 0;
+      c.cross_province = below(8) == 0;
+      c.flexible = below(20) == 0;
+      c.new_form = below(30) == 0;
+      w.contracts.push_back(std::move(c));
+    }
+    w.persons.push_back(std::move(p));
+  }
+  w.Index();
+  return w;
+}
+
+// R1 and R4 in SQL over the same facts; returns the number of entitlements.
+int64_t SqlBaseline(store::Db& db, Date date, double& seconds) {
+  Stopwatch sw;
+  const std::string d = date.ToString();
+  auto r1 = db.Query(
+      "SELECT COUNT(*) FROM employers e JOIN employer_years y ON y.code = e.code AND y.year = ? "
+      "WHERE e.type <> 'public_institution' AND y.insured > 0 AND y.premium > 0 AND ? <= '2023-12-31' AND "
+      "(CASE WHEN y.insured <= 30 THEN y.layoffs * 10000 <= 2000 * y.insured ELSE y.layoffs * 10000 <= 550 * y.insured END)",
+      std::vector<store::Value>{int64_t{date.year() - 1}, d});
+  auto r4 = db.Query(
+      "SELECT COUNT(*) FROM (SELECT DISTINCT c.employer, c.person_id FROM contracts c JOIN employers e ON e.code = c.employer "
+      "JOIN person_groups g ON g.person_id = c.person_id AND g.grp = 'returned_rural_labour' "
+      "WHERE e.type NOT IN ('public_institution', 'social_organisation', 'foundation') "
+      "AND c.start_on >= '2023-06-15' AND c.start_on <= '2025-12-31' AND c.start_on <= ? AND c.si_months >= 3 "
+      "AND (c.end_on IS NULL OR c.end_on >= date(c.start_on, '+1 year', '-1 day')))",
+      std::vector<store::Value>{d});
+  seconds = sw.Seconds();
+  if (!r1 || !r4) Die("baseline query failed");
+  return r1->front().Int(0) + r4->front().Int(0);
+}
+
+void LoadSql(store::Db& db, const policy::World& w) {
+  Must(db.ExecScript("CREATE TABLE employers (code TEXT PRIMARY KEY, type TEXT, size TEXT);"
+                     "CREATE TABLE employer_years (code TEXT, year INTEGER, insured INTEGER, layoffs INTEGER, premium INTEGER);"
+                     "CREATE TABLE contracts (person_id INTEGER, employer TEXT, start_on TEXT, end_on TEXT, si_months INTEGER);"
+                     "CREATE TABLE person_groups (person_id INTEGER, grp TEXT);"
+                     "CREATE INDEX pg_grp ON person_groups (grp, person_id);"
+                     "CREATE INDEX ey_code ON employer_years (code, year);"),
+       "schema");
+  Must(db.Begin(), "begin");
+  for (const auto& e : w.employers) {
+    Must(db.Exec("INSERT INTO employers VALUES (?, ?, ?)",
+                 std::vector<store::Value>{e.credit_code, std::string(registry::Code(e.type)), std::string(registry::Code(e.size))})
+             .has_value() ? Result<void>{} : Result<void>{std::unexpected(Error{})},
+         "employer");
+    for (const auto& y : e.years) {
+      Must(db.Exec("INSERT INTO employer_years VALUES (?, ?, ?, ?, ?)",
+                   std::vector<store::Value>{e.credit_code, int64_t{y.year}, int64_t{y.insured_headcount}, int64_t{y.layoffs},
+                                             y.ui_premium_fen})
+               .has_value() ? Result<void>{} : Result<void>{std::unexpected(Error{})},
+           "year");
+    }
+  }
+  for (const auto& c : w.contracts) {
+    Must(db.Exec("INSERT INTO contracts VALUES (?, ?, ?, ?, ?)",
+                 std::vector<store::Value>{c.person_id, c.employer_credit_code, c.start_on.ToString(),
+                                           c.end_on ? store::Value{c.end_on->ToString()} : store::Value{},
+                                           int64_t{c.social_insurance_months}})
+             .has_value() ? Result<void>{} : Result<void>{std::unexpected(Error{})},
+         "contract");
+  }
+  for (const auto& p : w.persons) {
+    for (const auto& g : p.groups) {
+      Must(db.Exec("INSERT INTO person_groups VALUES (?, ?)",
+                   std::vector<store::Value>{p.person_id, std::string(registry::Code(g.group))})
+               .has_value() ? Result<void>{} : Result<void>{std::unexpected(Error{})},
+           "group");
+    }
+  }
+  Must(db.Commit(), "commit");
+}
+
+}  // namespace
+}  // namespace qjy::bench
+
+int main(int argc, char** argv) {
+  using namespace qjy;
+  using namespace qjy::bench;
+  int64_t persons = 1'000'000;
+  int runs = 3;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--persons")) persons = std::atoll(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--runs")) runs = std::atoi(argv[i + 1]);
+  }
+  const int64_t employers = std::max<int64_t>(1, persons / 20);
+  auto params = policy::ParameterSet::LoadDir(policy::DefaultParamsDir());
+  if (!params) Die(params.error().message);
+  auto engine = policy::Engine::Create(*params);
+  if (!engine) Die(engine.error().message);
+  const Date date = *Date::FromYmd(2023, 10, 31);
+
+  Stopwatch load;
+  const policy::World w = Generate(persons, employers, 2023);
+  Report("policy_load_world", load.Seconds(), persons, 1,
+         std::to_string(w.contracts.size()) + " contracts, " + std::to_string(employers) + " employers (generated in memory)");
+
+  std::vector<double> sweep_times;
+  size_t found = 0;
+  for (int r = 0; r < runs; ++r) {
+    Stopwatch sw;
+    auto ds = engine->Sweep(w, date, {.region = "", .threads = 2, .explain = false});
+    sweep_times.push_back(sw.Seconds());
+    found = ds.size();
+  }
+  Report("policy_sweep_all_rules", Median(sweep_times), persons, runs,
+         std::to_string(found) + " entitlements, 2 threads; target 20M persons <= 10 s");
+
+  std::vector<double> one;
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 2000; ++i) {
+    const int64_t id = 1 + static_cast<int64_t>(rng() % persons);
+    Stopwatch sw;
+    auto ds = engine->EvaluatePerson(w, id, date);
+    one.push_back(sw.Seconds());
+    if (!ds) Die(ds.error().message);
+  }
+  Report("policy_eval_one_person", Median(one), 1, static_cast<int>(one.size()),
+         "with explanation; p99 " + std::to_string(Percentile(one, 99) * 1e3) + " ms; target <= 1 ms");
+
+  // Baseline: R1 + R4 in SQL (SQLite file) vs the engine's R1 + R4.
+  const auto dir = std::filesystem::temp_directory_path() / ("qjy-policy-bench-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    auto db = store::OpenDb((dir / "baseline.db").string());
+    if (!db) Die(db.error().message);
+    Stopwatch sl;
+    LoadSql(**db, w);
+    Report("policy_baseline_sql_load", sl.Seconds(), persons, 1, "SQLite tables for R1/R4");
+    std::vector<double> sql_times, eng_times;
+    int64_t sql_found = 0, eng_found = 0;
+    for (int r = 0; r < runs; ++r) {
+      double s = 0;
+      sql_found = SqlBaseline(**db, date, s);
+      sql_times.push_back(s);
+      Stopwatch sw;
+      policy::rules::Ctx ctx{engine->params(), w, date, false};
+      std::vector<policy::Decision> out;
+      eng_found = 0;
+      for (const auto& e : w.employers) {
+        policy::rules::R1(ctx, e, out);
+      }
+      for (const auto& c : w.contracts) policy::rules::R4(ctx, c, out);
+      auto deduped = policy::DedupeByKey(std::move(out));
+      for (const auto& d : deduped) eng_found += d.eligible;
+      eng_times.push_back(sw.Seconds());
+    }
+    Report("policy_baseline_sql_r1_r4", Median(sql_times), sql_found, runs, "SQLite queries");
+    Report("policy_engine_r1_r4", Median(eng_times), eng_found, runs, "engine, 1 thread, same rules");
+  }
+  std::filesystem::remove_all(dir);
+  return 0;
+}
