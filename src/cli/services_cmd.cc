@@ -326,7 +326,7 @@ void AddServicesCommands(CLI::App& app, int& exit_code) {
     cmd->add_option("--db", o->db, "数据库 / database")->required();
     cmd->add_option("--region", o->region, "区划代码前缀 / region code")->required();
     cmd->add_option("--as-of", o->as_of, "日期 / as of date")->required();
-    cmd->add_option("--by", o->by, "township|officer");
+    cmd->add_option("--by", o->by, "分组 township|county|officer（乡镇/县/经办人）/ group by");
     cmd->callback([o, &exit_code] {
       Run(exit_code, [&]() -> Result<void> {
         auto e = OpenEnv(o->db);
@@ -335,10 +335,13 @@ void AddServicesCommands(CLI::App& app, int& exit_code) {
         if (!as_of) return std::unexpected(as_of.error());
         auto load = Caseload::Load(*e->store, o->region);
         if (!load) return std::unexpected(load.error());
-        auto rows = Compliance(*load, e->ctx->engine(), *as_of,
-                               o->by == "officer" ? GroupBy::kOfficer : GroupBy::kTownship);
+        GroupBy by = o->by == "officer" ? GroupBy::kOfficer
+                     : o->by == "county"  ? GroupBy::kCounty
+                                          : GroupBy::kTownship;
+        auto rows = Compliance(*load, e->ctx->engine(), *as_of, by);
         if (!rows) return std::unexpected(rows.error());
-        std::cout << (o->by == "officer" ? "经办人" : "乡镇") << "\t按时完成\t逾期完成\t已逾期\t待办\t按时率\n";
+        std::cout << (by == GroupBy::kOfficer ? "经办人" : by == GroupBy::kCounty ? "县（市、区）" : "乡镇")
+                  << "\t按时完成\t逾期完成\t已逾期\t待办\t按时率\n";
         for (const auto& r : *rows) {
           std::ostringstream share;
           share << std::fixed << std::setprecision(1) << 100.0 * r.OnTimeShare() << "%";

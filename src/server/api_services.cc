@@ -166,19 +166,23 @@ HttpResponse Api::Services(Call& c) {
       return JsonOk({{"as_of", as_of->ToString()}, {"region", region}, {"counts", counts}, {"items", items}});
     }
     if (what == "compliance") {
-      GroupBy by = QueryText(c.query, "by") == "officer" ? GroupBy::kOfficer : GroupBy::kTownship;
+      const std::string by_text = QueryText(c.query, "by");
+      GroupBy by = by_text == "officer" ? GroupBy::kOfficer
+                   : by_text == "county" ? GroupBy::kCounty
+                                         : GroupBy::kTownship;
       auto rows = Compliance(*load, ctx->engine(), *as_of, by);
       if (!rows) return ErrorResponse(rows.error(), *log_);
       json out = json::array();
       for (const auto& r : *rows) {
-        out.push_back({{"key", r.key}, {"name", by == GroupBy::kTownship ? RegionName(r.key) : r.key},
+        out.push_back({{"key", r.key}, {"name", by == GroupBy::kOfficer ? r.key : RegionName(r.key)},
                        {"met_on_time", r.met_on_time}, {"met_late", r.met_late},
                        {"overdue", r.overdue}, {"due", r.due}, {"on_time_share", r.OnTimeShare()}});
       }
       json total = out.back();
       out.erase(out.size() - 1);
       return JsonOk({{"as_of", as_of->ToString()}, {"region", region}, {"region_name", RegionName(region)},
-                     {"by", by == GroupBy::kOfficer ? "officer" : "township"}, {"rows", out}, {"total", total}});
+                     {"by", by == GroupBy::kOfficer ? "officer" : by == GroupBy::kCounty ? "county" : "township"},
+                     {"rows", out}, {"total", total}});
     }
     if (what == "classify") {
       ClassificationCounts counts = Classify(*load, *as_of);

@@ -123,7 +123,7 @@ std::string_view OpenApiJson() {
     "/api/services/{view}": {"get": {"summary": "就业服务视图：queue 待办队列 / compliance 按时率 / classify 四级三类 / services views",
       "parameters": [{"name": "view", "in": "path", "required": true, "schema": {"type": "string", "enum": ["queue", "compliance", "classify"]}},
         {"name": "region", "in": "query", "schema": {"type": "string"}}, {"name": "as_of", "in": "query", "schema": {"type": "string", "format": "date"}},
-        {"name": "officer", "in": "query", "schema": {"type": "string"}}, {"name": "by", "in": "query", "schema": {"type": "string", "enum": ["township", "officer"]}}],
+        {"name": "officer", "in": "query", "schema": {"type": "string"}}, {"name": "by", "in": "query", "schema": {"type": "string", "enum": ["township", "county", "officer"]}}],
       "responses": {"200": {"description": "queue {counts, items}; compliance {rows, total}; classify {levels, categories, cells}"}, "403": {"description": "out of scope"}}}},
     "/api/services/{action}": {"post": {"summary": "失业登记、服务记录、类别评估、注销登记 / register, record a service, assess, deregister",
       "parameters": [{"name": "action", "in": "path", "required": true, "schema": {"type": "string", "enum": ["registrations", "records", "assessments", "deregistrations"]}}],

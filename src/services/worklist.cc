@@ -123,9 +123,9 @@ Result<std::vector<ComplianceRow>> Compliance(const Caseload& caseload,
     obs.clear();
     auto ok = engine.Evaluate(r.Facts(), caseload.RecordFacts(i), as_of, obs);
     if (!ok) return std::unexpected(ok.error());
-    std::string key = by == GroupBy::kOfficer ? r.officer
-                      : r.region_code.size() >= 9 ? r.region_code.substr(0, 9)
-                                                  : r.region_code.substr(0, 6);
+    std::string key = by == GroupBy::kOfficer                              ? r.officer
+                      : by == GroupBy::kCounty || r.region_code.size() < 9 ? r.region_code.substr(0, 6)
+                                                                           : r.region_code.substr(0, 9);
     ComplianceRow& row = rows[key];
     row.key = key;
     for (const Obligation& o : obs) {

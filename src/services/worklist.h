@@ -58,10 +58,10 @@ Result<std::vector<WorkItem>> ObligationQueue(const Caseload& caseload,
 
 void SortQueue(std::vector<WorkItem>& items);
 
-enum class GroupBy { kTownship, kOfficer };
+enum class GroupBy { kTownship, kCounty, kOfficer };  // kCounty for a prefecture view
 
 struct ComplianceRow {
-  std::string key;  // township code (9 digits; the county code for county-level registrations) or officer
+  std::string key;  // township code (9 digits; the county code for county-level registrations), county code, or officer
   int64_t met_on_time = 0;
   int64_t met_late = 0;
   int64_t overdue = 0;  // deadline passed, not met (incl. registrations closed after the deadline)

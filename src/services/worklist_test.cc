@@ -114,6 +114,11 @@ TEST_F(WorklistTest, QueueComplianceAndLedger) {
   EXPECT_DOUBLE_EQ((*by_town)[1].OnTimeShare(), 0.5);
   EXPECT_EQ(by_town->back().key, "");
   EXPECT_EQ(by_town->back().Decided(), 5);
+  auto by_county = Compliance(load, *engine_, D("2024-02-27"), GroupBy::kCounty);
+  ASSERT_TRUE(by_county);
+  ASSERT_EQ(by_county->size(), 2u);
+  EXPECT_EQ((*by_county)[0].key, "520102");
+  EXPECT_EQ((*by_county)[0].Decided(), 5);
   auto by_officer = Compliance(load, *engine_, D("2024-02-27"), GroupBy::kOfficer);
   ASSERT_TRUE(by_officer);
   EXPECT_EQ((*by_officer)[0].key, "a");

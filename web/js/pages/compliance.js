@@ -11,7 +11,12 @@ function pct(x) { return `${(100 * x).toFixed(1)}%`; }
 export async function render({ user, page, params }) {
   const region = params.get('region') || user.region_code || '52';
   const asOf = h('input', { type: 'date', value: params.get('as_of') || today(), 'data-testid': 'as-of' });
-  const by = h('select', {}, h('option', { value: 'township' }, '按乡镇'), h('option', { value: 'officer' }, '按经办人'));
+  // A prefecture (or the province) looks at its counties first.
+  const wide = region.length <= 4;
+  const by = h('select', { 'data-testid': 'group-by' },
+    h('option', { value: 'township', selected: !wide }, '按乡镇'),
+    h('option', { value: 'county', selected: wide }, '按县（市、区）'),
+    h('option', { value: 'officer' }, '按经办人'));
   const chartCard = h('section', { class: 'card' });
   const classCard = h('section', { class: 'card' });
   page.append(h('h1', {}, '服务达标看板'),
@@ -23,7 +28,7 @@ export async function render({ user, page, params }) {
     const c = await api.get('/api/services/compliance', { region, as_of: asOf.value, by: by.value });
     const rows = c.rows;
     const table = dataTable([
-      { key: 'name', title: by.value === 'officer' ? '经办人' : '乡镇（街道）', render: (r) => r.name || r.key },
+      { key: 'name', title: { officer: '经办人', county: '县（市、区）' }[by.value] ?? '乡镇（街道）', render: (r) => r.name || r.key },
       { key: 'met_on_time', title: '按时完成', num: true },
       { key: 'met_late', title: '逾期完成', num: true },
       { key: 'overdue', title: '已逾期', num: true },
