@@ -64,6 +64,11 @@ int RunGen(const GenArgs& a) {
     std::cerr << "数量不能为负数 / counts must not be negative\n";
     return 2;
   }
+  if (a.jobs > 0 && a.jobs > 52 * a.employers) {
+    std::cerr << "岗位数最多为用人单位数的 52 倍（每个单位每周一个岗位）/ "
+                 "at most 52 jobs per employer\n";
+    return 2;
+  }
   auto profile = gen::LoadProfile(a.data_dir.empty() ? gen::DefaultProfileDir() : a.data_dir);
   if (!profile) return Fail("读取生成器配置失败", profile.error());
   auto regions = RegionIndex::Load(RefdataDir());
