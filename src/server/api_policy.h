@@ -1,0 +1,56 @@
+// The policy engine over HTTP (issue #5): 企业找政策, 政策找企业 and the
+// officer's review and batch approval, plus the parameter browser.
+//   GET  /api/policy/params                          every parameter, clause, history
+//   GET  /api/policy/eval?person=ID|employer=CODE&date=YYYY-MM-DD
+//   POST /api/policy/sweep        {"date","region"}  → review list
+//   GET  /api/policy/entitlements?status=&region=&rule=&after=
+//   POST /api/policy/approve      {"once_keys":[...]} | {"all":true,"region","rule"};
+//                                 header Idempotency-Key (one key per request)
+// PolicyApi holds no session logic: the caller (Api) authenticates, checks
+// the role (officers approve, within their region) and passes the actor and
+// the region scope. Thread-safe: Handle() may run concurrently, each call
+// with its own connection.
+#ifndef QJY_SERVER_API_POLICY_H_
+#define QJY_SERVER_API_POLICY_H_
+
+#include <string>
+
+#include "audit/audit_log.h"
+#include "auth/clock.h"
+#include "policy/engine.h"
+#include "policy/facts.h"
+#include "server/http_message.h"
+#include "store/db.h"
+#include "store/registry_store.h"
+
+namespace qjy::server {
+
+class PolicyApi {
+ public:
+  PolicyApi(const policy::Engine& engine, policy::RegistrationSource& registrations, audit::AuditLog& audit,
+            const auth::Clock& clock)
+      : engine_(engine), registrations_(registrations), audit_(audit), clock_(clock) {}
+
+  // True when `path` is one of the routes above.
+  static bool Handles(const std::string& path);
+  // `region_scope`: the caller's region prefix ("" = province).
+  HttpResponse Handle(const HttpRequest& req, store::Db& db, store::RegistryStore& registry,
+                      const std::string& actor, const std::string& region_scope);
+
+ private:
+  HttpResponse Params();
+  HttpResponse Eval(const HttpRequest& req, store::RegistryStore& registry);
+  HttpResponse Sweep(const HttpRequest& req, store::Db& db, store::RegistryStore& registry,
+                     const std::string& actor, const std::string& scope);
+  HttpResponse List(const HttpRequest& req, store::Db& db, const std::string& scope);
+  HttpResponse Approve(const HttpRequest& req, store::Db& db, const std::string& actor, const std::string& scope);
+
+  const policy::Engine& engine_;
+  policy::RegistrationSource& registrations_;
+  audit::AuditLog& audit_;
+  const auth::Clock& clock_;
+};
+
+}  // namespace qjy::server
+
+#endif  // QJY_SERVER_API_POLICY_H_

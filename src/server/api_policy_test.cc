@@ -1,0 +1,104 @@
+#include "server/api_policy.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "audit/audit_schema.h"
+#include "policy/policy_dir.h"
+#include "policy/world_loader.h"
+
+namespace qjy::server {
+namespace {
+
+class PolicyApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("qjy-policy-api-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir_);
+    db_ = std::move(*store::OpenDb((dir_ / "t.db").string()));
+    std::array<uint8_t, 32> key{};
+    key.fill(7);
+    vault_ = std::make_unique<Vault>(Vault::FromKey(key));
+    registry_ = std::make_unique<store::RegistryStore>(*db_, *vault_);
+    ASSERT_TRUE(registry_->Migrate());
+    ASSERT_TRUE(audit::MigrateAudit(*db_));
+    registry::Employer e;
+    e.credit_code = "91520102MA6DXXXX0X";
+    e.county_code = "520102";
+    e.region = "520102";
+    e.name = "测试公司";
+    e.size = registry::SizeClass::kSmall;
+    e.insured_headcount = 10;
+    e.years.push_back({2022, 10, 0, 100000});
+    auto tx = store::Transaction::Begin(*db_);
+    ASSERT_TRUE(tx);
+    ASSERT_TRUE(registry_->UpsertEmployer(e, "test"));
+    ASSERT_TRUE(tx->Commit());
+    auto params = policy::ParameterSet::LoadDir(policy::DefaultParamsDir());
+    ASSERT_TRUE(params);
+    engine_ = std::make_unique<policy::Engine>(std::move(*policy::Engine::Create(*params)));
+    api_ = std::make_unique<PolicyApi>(*engine_, regs_, audit_, clock_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  HttpResponse Send(const std::string& method, const std::string& target, const std::string& body = "",
+                    const std::string& idem = "", const std::string& scope = "") {
+    HttpRequest r;
+    r.method = method;
+    r.target = target;
+    r.body = body;
+    if (!idem.empty()) r.headers.push_back({"idempotency-key", idem});
+    return api_->Handle(r, *db_, *registry_, "officer1", scope);
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<store::Db> db_;
+  std::unique_ptr<Vault> vault_;
+  std::unique_ptr<store::RegistryStore> registry_;
+  std::unique_ptr<policy::Engine> engine_;
+  policy::NoRegistrations regs_;
+  auth::ManualClock clock_{1'700'000'000};
+  audit::AuditLog audit_{clock_};
+  std::unique_ptr<PolicyApi> api_;
+};
+
+TEST_F(PolicyApiTest, FinderSweepApproveOnce) {
+  auto eval = Send("GET", "/api/policy/eval?employer=91520102MA6DXXXX0X&date=2023-07-01");
+  ASSERT_EQ(eval.status, 200) << eval.body;
+  auto j = nlohmann::json::parse(eval.body);
+  EXPECT_EQ(j["decisions"][0]["rule"], "R1");
+  EXPECT_EQ(j["decisions"][0]["amount_fen"], 60000);
+  EXPECT_EQ(Send("GET", "/api/policy/eval?employer=nope&date=2023-07-01").status, 404);
+  EXPECT_EQ(Send("GET", "/api/policy/eval?date=2023-07-01").status, 400);
+
+  EXPECT_EQ(Send("POST", "/api/policy/sweep", R"({"date":"2023-07-01","region":"5203"})", "", "5201").status, 403);
+  auto sweep = Send("POST", "/api/policy/sweep", R"({"date":"2023-07-01"})");
+  ASSERT_EQ(sweep.status, 200) << sweep.body;
+  EXPECT_EQ(nlohmann::json::parse(sweep.body)["added"], 1);
+  auto list = nlohmann::json::parse(Send("GET", "/api/policy/entitlements?status=proposed").body);
+  ASSERT_EQ(list["entitlements"].size(), 1u);
+  const std::string key = list["entitlements"][0]["once_key"];
+  const std::string body = nlohmann::json{{"once_keys", {key}}}.dump();
+  auto first = Send("POST", "/api/policy/approve", body, "req-1");
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(nlohmann::json::parse(first.body)["results"][0]["outcome"], "paid");
+  auto retry = Send("POST", "/api/policy/approve", body, "req-1");
+  EXPECT_EQ(nlohmann::json::parse(retry.body)["results"][0]["outcome"], "already_paid");
+  EXPECT_EQ(Send("POST", "/api/policy/approve", body, "req-2", "5203").status, 403);
+
+  auto params = nlohmann::json::parse(Send("GET", "/api/policy/params").body);
+  bool found = false;
+  for (const auto& p : params["parameters"]) {
+    if (p["name"] == "r10.avg_wage_prev_year") {
+      found = true;
+      EXPECT_EQ(p["reference"], "A3(十二)");
+      EXPECT_EQ(p["values"][0]["value"], 8229100);
+      EXPECT_TRUE(p["values"][1]["value"].is_null());
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace qjy::server
