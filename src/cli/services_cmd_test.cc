@@ -133,5 +133,27 @@ TEST_F(ServicesCmdTest, RegisterRecordClassifyQueueLedgerAndReRegister) {
   EXPECT_NE(q2.out.find("今日到期"), std::string::npos) << q2.out;  // new 1311 due 2024-04-01
 }
 
+TEST_F(ServicesCmdTest, MonitoringTasksReachTheQueue) {
+  CmdRun h = Qjy("services welfare-holder" + Db() + " --id-number " + kId +
+                 " --region 520102003 --officer 李明 --started-on 2023-12-01");
+  ASSERT_EQ(h.exit_code, 0) << h.err;
+  EXPECT_NE(h.out.find("编号 1"), std::string::npos) << h.out;
+  for (const char* m : {"2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"}) {
+    ASSERT_EQ(Qjy("services welfare-income" + Db() + " --holder-id 1 --month " + m + " --income-fen 70000").exit_code, 0);
+  }
+  EXPECT_EQ(Qjy("services welfare-income" + Db() + " --holder-id 9 --month 2024-06 --income-fen 1").exit_code, 1);
+  CmdRun l = Qjy("services monitor-ledger" + Db() + " --region 520102003 --officer 李明 --started-on 2024-06-03");
+  ASSERT_EQ(l.exit_code, 0) << l.err;
+  ASSERT_EQ(Qjy("services ledger-update" + Db() + " --ledger-id 1 --month 2024-06 --on 2024-06-28").exit_code, 0);
+  CmdRun q = Qjy("services queue" + Db() + " --region 520102 --as-of 2024-07-10 --officer 李明 --all");
+  ASSERT_EQ(q.exit_code, 0) << q.err;
+  EXPECT_NE(q.out.find("退出公益性岗位（A2(十七)）"), std::string::npos) << q.out;
+  EXPECT_NE(q.out.find("（2024-07）"), std::string::npos) << q.out;
+  EXPECT_EQ(q.out.find("（2024-06）"), std::string::npos) << "June was updated: " << q.out;
+  ASSERT_EQ(Qjy("services welfare-left" + Db() + " --holder-id 1 --on 2024-07-09").exit_code, 0);
+  CmdRun after = Qjy("services queue" + Db() + " --region 520102 --as-of 2024-07-10 --officer 李明 --all");
+  EXPECT_EQ(after.out.find("退出公益性岗位"), std::string::npos) << after.out;
+}
+
 }  // namespace
 }  // namespace qjy::cli
