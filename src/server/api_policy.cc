@@ -145,7 +145,11 @@ HttpResponse PolicyApi::Approve(const HttpRequest& req, store::Db& db, const std
                                 const std::string& scope) {
   auto body = nlohmann::json::parse(req.body, nullptr, false);
   if (!body.is_object()) return HttpResponse::Error(400, "bad_request", "请求体须为 JSON 对象");
-  const std::string idem(req.Header("idempotency-key"));
+  // The Idempotency-Key header, or "idempotency_key" in the body.
+  std::string idem(req.Header("idempotency-key"));
+  if (idem.empty() && body.contains("idempotency_key") && body["idempotency_key"].is_string()) {
+    idem = body["idempotency_key"].get<std::string>();
+  }
   policy::Ledger ledger(db, &audit_, clock_);
   std::vector<policy::PayResult> results;
   if (body.value("all", false)) {

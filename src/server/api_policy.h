@@ -5,7 +5,8 @@
 //   POST /api/policy/sweep        {"date","region"}  → review list
 //   GET  /api/policy/entitlements?status=&region=&rule=&after=
 //   POST /api/policy/approve      {"once_keys":[...]} | {"all":true,"region","rule"};
-//                                 header Idempotency-Key (one key per request)
+//                                 header Idempotency-Key or body "idempotency_key"
+//                                 (one entitlement per request)
 // PolicyApi holds no session logic: the caller (Api) authenticates, checks
 // the role (officers approve, within their region) and passes the actor and
 // the region scope. Thread-safe: Handle() may run concurrently, each call
