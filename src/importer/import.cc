@@ -4,10 +4,13 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <ostream>
+#include <thread>
 #include <unordered_map>
 
 #include "core/mask.h"
+#include "importer/batch_queue.h"
 #include "importer/cell_values.h"
 #include "importer/rejects_writer.h"
 #include "importer/rows.h"
@@ -79,6 +82,19 @@ struct Pending {
   std::vector<std::string> cells;
 };
 
+// Persons travel from the reading thread to the writing one in batches,
+// already encrypted and hashed (RegistryStore::PreparePersons).
+struct PersonBatch {
+  std::vector<registry::Person> models;
+  std::vector<int64_t> rows;
+  std::vector<std::vector<std::string>> cells;
+  store::RegistryStore::PreparedPersons prepared;
+  int64_t rows_read = 0;  // data rows read when the batch was closed
+};
+
+// Batches waiting between the reading thread and the writing one.
+constexpr size_t kQueuedBatches = 2;
+
 class Importer {
  public:
   Importer(Entity entity, const std::string& path, store::RegistryStore& registry, store::Db& db,
@@ -119,12 +135,18 @@ class Importer {
   // database error); one outcome per item.
   template <class Item, class Upsert>
   Result<std::vector<Outcome>> StoreBatch(std::vector<Item>& batch, Upsert upsert);
+  // One transaction per item, so that only the failing items are lost.
+  template <class Item, class Upsert>
+  Result<std::vector<Outcome>> StoreRowByRow(std::vector<Item>& batch, Upsert upsert);
   // StoreBatch, then counts / rejects each one-row item and clears the batch.
   template <class Model, class Upsert>
   Result<void> Flush(std::vector<Pending<Model>>& batch, Upsert upsert);
-  void AfterBatch();
+  void AfterBatch(int64_t rows_read);
 
+  // Persons: ReadPersons runs on its own thread and feeds StorePersons.
   Result<void> ImportPersons();
+  void ReadPersons(BatchQueue<PersonBatch>& queue);
+  Result<void> StorePersons(PersonBatch& batch);
   Result<void> ImportJobs();
   Result<void> ImportContracts();
   Result<void> ImportEmployers();
@@ -141,6 +163,9 @@ class Importer {
   std::unique_ptr<TableSource> source_;
   HeaderMap map_;
   ImportResult result_;
+  // result_ and rejects_ are shared by the reading and the writing thread
+  // of a persons import; the other imports run on one thread.
+  std::mutex mu_;
   std::vector<RejectedRow> rejects_;
   std::unordered_map<uint64_t, int64_t> keys_;
   FieldErrors errors_;  // reused per row
@@ -149,7 +174,10 @@ class Importer {
 };
 
 bool Importer::CheckShape(const SourceRecord& rec) {
-  ++result_.rows;
+  {
+    std::lock_guard lock(mu_);
+    ++result_.rows;
+  }
   auto specs = Columns(entity_);
   if (!rec.problem.empty()) {
     FieldErrors e;
@@ -206,6 +234,7 @@ void Importer::Reject(int64_t row, std::span<const std::string> cells, const Fie
 
 void Importer::RejectCells(int64_t row, std::vector<std::string> cells,
                            const FieldErrors& errors) {
+  std::lock_guard lock(mu_);
   ++result_.rejected;
   std::string reason;
   auto specs = Columns(entity_);
@@ -238,6 +267,7 @@ std::optional<int64_t> Importer::SeenKey(std::string_view key, int64_t row) {
 }
 
 void Importer::Count(UpsertOutcome o, int64_t n) {
+  std::lock_guard lock(mu_);
   switch (o) {
     case UpsertOutcome::kInserted: result_.inserted += n; break;
     case UpsertOutcome::kUpdated: result_.updated += n; break;
@@ -247,6 +277,7 @@ void Importer::Count(UpsertOutcome o, int64_t n) {
 
 void Importer::Progress(bool final) {
   if (options_.progress == nullptr) return;
+  std::lock_guard lock(mu_);
   auto now = std::chrono::steady_clock::now();
   if (!final && now - last_progress_ < std::chrono::seconds(1)) return;
   last_progress_ = now;
@@ -289,8 +320,14 @@ Result<std::vector<Importer::Outcome>> Importer::StoreBatch(std::vector<Item>& b
     if (!replay && !tx->Commit()) replay = true;
   }
   if (!replay) return outcomes;
-  // One transaction per row, so that only the failing rows are lost.
-  outcomes.clear();
+  return StoreRowByRow(batch, upsert);
+}
+
+template <class Item, class Upsert>
+Result<std::vector<Importer::Outcome>> Importer::StoreRowByRow(std::vector<Item>& batch,
+                                                                Upsert upsert) {
+  std::vector<Outcome> outcomes;
+  outcomes.reserve(batch.size());
   for (auto& item : batch) {
     auto tx = store::Transaction::Begin(db_);
     if (!tx) return std::unexpected(tx.error());
@@ -321,12 +358,12 @@ Result<void> Importer::Flush(std::vector<Pending<Model>>& batch, Upsert upsert) 
     }
   }
   batch.clear();
-  AfterBatch();
+  AfterBatch(result_.rows);
   return {};
 }
 
-void Importer::AfterBatch() {
-  if (options_.after_batch) options_.after_batch(result_.rows);
+void Importer::AfterBatch(int64_t rows_read) {
+  if (options_.after_batch) options_.after_batch(rows_read);
   Progress(false);
 }
 
@@ -345,8 +382,37 @@ std::string DuplicateReason(int64_t first_row) {
 }
 
 Result<void> Importer::ImportPersons() {
-  std::vector<Pending<registry::Person>> batch;
-  batch.reserve(options_.batch_size);
+  BatchQueue<PersonBatch> queue(kQueuedBatches);
+  std::thread reader([&] { ReadPersons(queue); });
+  Result<void> r;
+  while (auto batch = queue.Pop()) {
+    r = StorePersons(*batch);
+    if (!r) {
+      queue.Cancel();
+      break;
+    }
+  }
+  reader.join();
+  return r;
+}
+
+// The reading thread: parsing, validation, in-file duplicates, rejects, and
+// the encryption of each batch (RegistryStore::PreparePersons is const and
+// touches only the vault). Uses no connection.
+void Importer::ReadPersons(BatchQueue<PersonBatch>& queue) {
+  PersonBatch batch;
+  auto close_batch = [&] {
+    batch.prepared = registry_.PreparePersons(batch.models);
+    {
+      std::lock_guard lock(mu_);
+      batch.rows_read = result_.rows;
+    }
+    bool ok = queue.Push(std::move(batch));
+    batch = PersonBatch{};
+    batch.models.reserve(options_.batch_size);
+    return ok;
+  };
+  batch.models.reserve(options_.batch_size);
   SourceRecord rec;
   registry::Person p;
   FieldErrors more;
@@ -367,13 +433,52 @@ Result<void> Importer::ImportPersons() {
       Reject(rec.row, rec.cells, errors_);
       continue;
     }
-    batch.push_back({rec.row, std::move(p), OriginalCells(rec.cells)});
-    if (batch.size() >= options_.batch_size) {
-      auto f = Flush(batch, [&](auto& item) { return registry_.UpsertPerson(item.model, actor_); });
-      if (!f) return f;
+    batch.models.push_back(std::move(p));
+    batch.rows.push_back(rec.row);
+    batch.cells.push_back(OriginalCells(rec.cells));
+    if (batch.models.size() >= options_.batch_size && !close_batch()) return;
+  }
+  if (!batch.models.empty()) close_batch();
+  queue.Close();
+}
+
+// One transaction per batch through the batch upsert; after a database
+// error, rolled back and replayed one row per transaction.
+Result<void> Importer::StorePersons(PersonBatch& batch) {
+  std::vector<Outcome> outcomes;
+  bool replay = false;
+  {
+    auto tx = store::Transaction::Begin(db_);
+    if (!tx) return std::unexpected(tx.error());
+    auto r = registry_.UpsertPersons(batch.models, std::move(batch.prepared), actor_);
+    if (!r || !tx->Commit()) {
+      replay = true;
+    } else {
+      outcomes.reserve(r->size());
+      for (UpsertOutcome o : *r) outcomes.push_back({true, o, {}});
     }
   }
-  return Flush(batch, [&](auto& item) { return registry_.UpsertPerson(item.model, actor_); });
+  if (replay) {
+    auto r = StoreRowByRow(batch.models, [&](registry::Person& person) {
+      return registry_.UpsertPerson(person, actor_);
+    });
+    if (!r) return std::unexpected(r.error());
+    outcomes = std::move(*r);
+  }
+  int64_t counts[3] = {0, 0, 0};  // by UpsertOutcome
+  for (size_t i = 0; i < batch.models.size(); ++i) {
+    const Outcome& o = outcomes[i];
+    if (o.ok) {
+      ++counts[static_cast<int>(o.outcome)];
+    } else {
+      RejectCells(batch.rows[i], std::move(batch.cells[i]), {{"", "", o.reason}});
+    }
+  }
+  for (auto o : {UpsertOutcome::kInserted, UpsertOutcome::kUpdated, UpsertOutcome::kUnchanged}) {
+    if (counts[static_cast<int>(o)] > 0) Count(o, counts[static_cast<int>(o)]);
+  }
+  AfterBatch(batch.rows_read);
+  return {};
 }
 
 Result<void> Importer::ImportJobs() {
@@ -547,7 +652,7 @@ Result<void> Importer::ImportEmployers() {
       }
     }
     batch.clear();
-    AfterBatch();
+    AfterBatch(result_.rows);
   }
   return {};
 }
@@ -574,6 +679,9 @@ Result<ImportResult> Importer::Run() {
 
   std::string rejects_path = RejectsPathFor(path_);
   if (options_.write_rejects) {
+    // Rows rejected by the store come after later rows rejected on reading.
+    std::stable_sort(rejects_.begin(), rejects_.end(),
+                     [](const RejectedRow& a, const RejectedRow& b) { return a.row < b.row; });
     if (!rejects_.empty()) {
       std::vector<std::string> header = source_->header();
       if (map_.error_column >= 0) header.erase(header.begin() + map_.error_column);

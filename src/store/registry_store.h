@@ -62,13 +62,16 @@ class RegistryStore {
   Result<UpsertOutcome> UpsertPerson(registry::Person& p, std::string_view actor);
 
   // The connection-free part of a batch upsert: natural-key hashes,
-  // fingerprints, ciphertexts and the compact insert history entry of each
-  // person. Const and safe to call from another thread while this store
-  // writes (it touches only the vault), so an importer prepares batch N+1
-  // while batch N is written.
+  // fingerprints, ciphertexts, child rows and the compact insert history
+  // entry of each person, as rows ready to write (ids and timestamps are
+  // filled in by UpsertPersons). Const and safe to call from another thread
+  // while this store writes (it touches only the vault), so an importer
+  // prepares batch N+1 while batch N is written.
   struct PreparedPersons {
-    std::vector<std::vector<Value>> values;  // person_id first, then kPersonInsertColumns
-    std::vector<std::string> insert_diffs;   // diff_json of the history entry of an insert
+    std::vector<std::vector<Value>> persons;  // person_id, kPersonInsertColumns
+    std::vector<std::vector<Value>> changes;  // the insert history row of each person
+    std::vector<std::vector<Value>> certificates, groups;  // of all persons, in order
+    std::vector<size_t> certificate_owner, group_owner;    // index into the batch
   };
   PreparedPersons PreparePersons(std::span<const registry::Person> persons) const;
 
@@ -89,9 +92,9 @@ class RegistryStore {
   // A person without an ID number fails the whole call (kInvalidArgument);
   // on any error the caller must roll the transaction back.
   // `prepared` must come from PreparePersons(persons) (same order, same
-  // contents).
+  // contents); its rows are moved out (consumed).
   Result<std::vector<UpsertOutcome>> UpsertPersons(std::span<registry::Person> persons,
-                                                   const PreparedPersons& prepared,
+                                                   PreparedPersons prepared,
                                                    std::string_view actor);
   Result<std::vector<UpsertOutcome>> UpsertPersons(std::span<registry::Person> persons,
                                                    std::string_view actor);

@@ -70,12 +70,22 @@ std::string LookupSql() {
 RegistryStore::PreparedPersons RegistryStore::PreparePersons(
     std::span<const registry::Person> persons) const {
   PreparedPersons out;
-  out.values.reserve(persons.size());
-  out.insert_diffs.reserve(persons.size());
+  out.persons.reserve(persons.size());
+  out.changes.reserve(persons.size());
   static const std::string kNoTime;
-  for (const auto& p : persons) {
-    out.values.push_back(rows::PersonValues(p, vault_, kNoTime, int64_t{0}));
-    out.insert_diffs.push_back(InsertDiff(p));
+  for (size_t i = 0; i < persons.size(); ++i) {
+    const registry::Person& p = persons[i];
+    out.persons.push_back(rows::PersonValues(p, vault_, kNoTime, int64_t{0}));
+    out.changes.push_back({p.county_code, std::string("person"), int64_t{0}, std::string(),
+                           std::string(), std::string("insert"), InsertDiff(p)});
+    for (size_t c = 0; c < p.certificates.size(); ++c) {
+      out.certificates.push_back(rows::CertificateValues(p, c));
+      out.certificate_owner.push_back(i);
+    }
+    for (size_t g = 0; g < p.groups.size(); ++g) {
+      out.groups.push_back(rows::GroupValues(p, g));
+      out.group_owner.push_back(i);
+    }
   }
   return out;
 }
@@ -86,10 +96,9 @@ Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
 }
 
 Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
-    std::span<registry::Person> persons, const PreparedPersons& prepared,
-    std::string_view actor) {
+    std::span<registry::Person> persons, PreparedPersons prepared, std::string_view actor) {
   const size_t n = persons.size();
-  if (prepared.values.size() != n || prepared.insert_diffs.size() != n) {
+  if (prepared.persons.size() != n || prepared.changes.size() != n) {
     return Fail(ErrorCode::kInternal, "批量写入的预处理数据与人员数不符");
   }
   for (const auto& p : persons) {
@@ -97,7 +106,11 @@ Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
   }
   std::vector<UpsertOutcome> outcomes(n, UpsertOutcome::kUnchanged);
   if (n == 0) return outcomes;
-  const size_t fingerprint_at = prepared.values[0].size() - 3;
+  const size_t fingerprint_at = prepared.persons[0].size() - 3;
+  // The fingerprints outlive the moves below (the slow path needs them).
+  std::vector<Value> fingerprints;
+  fingerprints.reserve(n);
+  for (const auto& v : prepared.persons) fingerprints.push_back(v[fingerprint_at]);
 
   // Stored (person_id, fingerprint) by ID hash.
   struct Stored {
@@ -110,7 +123,7 @@ Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
   std::vector<Value> keys(kLookupChunk);
   for (size_t off = 0; off < n; off += kLookupChunk) {
     for (size_t k = 0; k < kLookupChunk; ++k) {
-      keys[k] = prepared.values[std::min(off + k, n - 1)][kIdHashAt];
+      keys[k] = prepared.persons[std::min(off + k, n - 1)][kIdHashAt];
     }
     auto found = db_.Query(lookup, keys);
     if (!found) return std::unexpected(found.error());
@@ -122,24 +135,24 @@ Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
   // Sort the batch: unchanged, new, or for UpsertPerson (changed, no
   // fingerprint yet, or a repeat of an earlier person of this batch).
   std::vector<size_t> inserts, slow;
+  std::vector<bool> inserted(n, false);
   std::unordered_set<std::string> seen;
   seen.reserve(n);
   for (size_t i = 0; i < n; ++i) {
-    std::string key = Key(prepared.values[i][kIdHashAt]);
-    if (!seen.insert(key).second) {
-      slow.push_back(i);
-      continue;
-    }
+    std::string key = Key(prepared.persons[i][kIdHashAt]);
     auto it = stored.find(key);
-    if (it == stored.end()) {
-      inserts.push_back(i);
-      continue;
-    }
-    persons[i].person_id = it->second.person_id;
-    if (it->second.fingerprint == prepared.values[i][fingerprint_at]) {
-      outcomes[i] = UpsertOutcome::kUnchanged;
-    } else {
+    if (!seen.insert(std::move(key)).second) {
       slow.push_back(i);
+    } else if (it == stored.end()) {
+      inserts.push_back(i);
+      inserted[i] = true;
+    } else {
+      persons[i].person_id = it->second.person_id;
+      if (it->second.fingerprint == fingerprints[i]) {
+        outcomes[i] = UpsertOutcome::kUnchanged;
+      } else {
+        slow.push_back(i);
+      }
     }
   }
 
@@ -165,27 +178,38 @@ Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
     }
     if (ids.size() != inserts.size()) return Fail(ErrorCode::kStore, "无法分配人员编号");
 
-    const std::string now = Now();
-    const std::string actor_text(actor);
-    std::vector<std::vector<Value>> person_rows, cert_rows, group_rows, change_rows;
+    const Value now = Now();
+    const Value actor_text = std::string(actor);
+    std::vector<std::vector<Value>> person_rows, change_rows, cert_rows, group_rows;
     person_rows.reserve(inserts.size());
     change_rows.reserve(inserts.size());
     for (size_t k = 0; k < inserts.size(); ++k) {
-      registry::Person& p = persons[inserts[k]];
-      p.person_id = ids[k];
-      std::vector<Value> v = prepared.values[inserts[k]];
-      v[0] = p.person_id;
+      const size_t i = inserts[k];
+      persons[i].person_id = ids[k];
+      std::vector<Value>& v = prepared.persons[i];
+      v[0] = ids[k];
       v[v.size() - 2] = now;
       v[v.size() - 1] = now;
       person_rows.push_back(std::move(v));
-      for (size_t c = 0; c < p.certificates.size(); ++c) {
-        cert_rows.push_back(rows::CertificateValues(p, c));
-      }
-      for (size_t g = 0; g < p.groups.size(); ++g) group_rows.push_back(rows::GroupValues(p, g));
-      change_rows.push_back({p.county_code, std::string("person"), p.person_id, actor_text, now,
-                             std::string("insert"), prepared.insert_diffs[inserts[k]]});
-      outcomes[inserts[k]] = UpsertOutcome::kInserted;
+      std::vector<Value>& c = prepared.changes[i];
+      c[2] = ids[k];
+      c[3] = actor_text;
+      c[4] = now;
+      change_rows.push_back(std::move(c));
+      outcomes[i] = UpsertOutcome::kInserted;
     }
+    // Child rows carry their person's id first.
+    auto children = [&](std::vector<std::vector<Value>>& all, const std::vector<size_t>& owner,
+                        std::vector<std::vector<Value>>& out) {
+      out.reserve(all.size());
+      for (size_t c = 0; c < all.size(); ++c) {
+        if (!inserted[owner[c]]) continue;
+        all[c][0] = persons[owner[c]].person_id;
+        out.push_back(std::move(all[c]));
+      }
+    };
+    children(prepared.certificates, prepared.certificate_owner, cert_rows);
+    children(prepared.groups, prepared.group_owner, group_rows);
     static const std::vector<std::string> kPersonCols = [] {
       std::vector<std::string> c = {"person_id"};
       for (auto& x : rows::SplitColumns(rows::kPersonInsertColumns)) c.push_back(std::move(x));
@@ -209,7 +233,7 @@ Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
     if (*r == UpsertOutcome::kUnchanged) {
       // Stored before fingerprints existed: record it, so the next import
       // of this person takes the fast path. Not a change of the record.
-      const Value p[] = {prepared.values[i][fingerprint_at], persons[i].person_id};
+      const Value p[] = {fingerprints[i], persons[i].person_id};
       QJY_TRY(db_.Exec("UPDATE persons SET fingerprint = ? WHERE person_id = ?"
                        " AND fingerprint IS NULL",
                        p));
