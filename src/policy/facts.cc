@@ -34,6 +34,78 @@ void World::Index() {
   for (uint32_t i = 0; i < ventures.size(); ++i) ventures_of_[ventures[i].person_id].push_back(i);
   for (uint32_t i = 0; i < placements.size(); ++i) placements_of_[placements[i].agency_credit_code].push_back(i);
   for (const auto& f : insurance) ui_months_[f.person_id] = f.ui_months;
+
+  constexpr uint32_t kNo = UINT32_MAX;
+  contract_person_pos_.assign(contracts.size(), kNo);
+  contract_employer_pos_.assign(contracts.size(), kNo);
+  std::vector<uint32_t> counts(persons.size() + 1, 0), reg_counts(persons.size() + 1, 0);
+  for (uint32_t i = 0; i < contracts.size(); ++i) {
+    auto pit = person_index_.find(contracts[i].person_id);
+    if (pit != person_index_.end()) {
+      contract_person_pos_[i] = pit->second;
+      ++counts[pit->second + 1];
+    }
+    auto eit = employer_index_.find(contracts[i].employer_credit_code);
+    if (eit != employer_index_.end()) contract_employer_pos_[i] = eit->second;
+  }
+  std::vector<uint32_t> reg_pos(registrations.size(), kNo);
+  for (uint32_t i = 0; i < registrations.size(); ++i) {
+    auto pit = person_index_.find(registrations[i].person_id);
+    if (pit != person_index_.end()) {
+      reg_pos[i] = pit->second;
+      ++reg_counts[pit->second + 1];
+    }
+  }
+  for (size_t i = 1; i < counts.size(); ++i) {
+    counts[i] += counts[i - 1];
+    reg_counts[i] += reg_counts[i - 1];
+  }
+  person_contract_offsets_ = counts;
+  person_reg_offsets_ = reg_counts;
+  person_contracts_.assign(counts.back(), 0);
+  person_regs_.assign(reg_counts.back(), 0);
+  // Filled in index order, so each person's list keeps the vector order.
+  for (uint32_t i = 0; i < contracts.size(); ++i) {
+    if (contract_person_pos_[i] != kNo) person_contracts_[counts[contract_person_pos_[i]]++] = i;
+  }
+  for (uint32_t i = 0; i < registrations.size(); ++i) {
+    if (reg_pos[i] != kNo) person_regs_[reg_counts[reg_pos[i]]++] = i;
+  }
+}
+
+namespace {
+template <class T>
+std::optional<uint32_t> PositionIn(const std::vector<T>& v, const T& x) {
+  if (v.empty() || &x < v.data() || &x >= v.data() + v.size()) return std::nullopt;
+  return static_cast<uint32_t>(&x - v.data());
+}
+}  // namespace
+
+std::span<const uint32_t> World::ContractsOf(const registry::Person& p) const {
+  auto pos = PositionIn(persons, p);
+  if (!pos || person_contract_offsets_.size() != persons.size() + 1) return ContractsOfPerson(p.person_id);
+  return {person_contracts_.data() + person_contract_offsets_[*pos],
+          person_contract_offsets_[*pos + 1] - person_contract_offsets_[*pos]};
+}
+
+std::span<const uint32_t> World::RegistrationsOf(const registry::Person& p) const {
+  auto pos = PositionIn(persons, p);
+  if (!pos || person_reg_offsets_.size() != persons.size() + 1) return RegistrationsOf(p.person_id);
+  return {person_regs_.data() + person_reg_offsets_[*pos], person_reg_offsets_[*pos + 1] - person_reg_offsets_[*pos]};
+}
+
+const registry::Person* World::PersonOf(const registry::Contract& c) const {
+  auto pos = PositionIn(contracts, c);
+  if (!pos || contract_person_pos_.size() != contracts.size()) return Person(c.person_id);
+  const uint32_t i = contract_person_pos_[*pos];
+  return i == UINT32_MAX ? nullptr : &persons[i];
+}
+
+const registry::Employer* World::EmployerOf(const registry::Contract& c) const {
+  auto pos = PositionIn(contracts, c);
+  if (!pos || contract_employer_pos_.size() != contracts.size()) return Employer(c.employer_credit_code);
+  const uint32_t i = contract_employer_pos_[*pos];
+  return i == UINT32_MAX ? nullptr : &employers[i];
 }
 
 const registry::Person* World::Person(int64_t id) const {

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -96,6 +97,13 @@ class World {
   const std::vector<uint32_t>& PlacementsOfAgency(const std::string& code) const;
   std::optional<int> UiMonths(int64_t id) const;
 
+  // Fast paths for records held in this World's vectors (positions, no
+  // hashing); records from elsewhere fall back to the id lookups above.
+  std::span<const uint32_t> ContractsOf(const registry::Person& p) const;
+  std::span<const uint32_t> RegistrationsOf(const registry::Person& p) const;
+  const registry::Person* PersonOf(const registry::Contract& c) const;
+  const registry::Employer* EmployerOf(const registry::Contract& c) const;
+
  private:
   std::unordered_map<int64_t, uint32_t> person_index_;
   std::unordered_map<std::string, uint32_t> employer_index_;
@@ -106,6 +114,11 @@ class World {
   std::unordered_map<int64_t, std::vector<uint32_t>> ventures_of_;
   std::unordered_map<std::string, std::vector<uint32_t>> placements_of_;
   std::unordered_map<int64_t, int> ui_months_;
+  // CSR by person position: contracts and registrations of persons[i] are
+  // [offsets[i], offsets[i+1]) of the flat arrays.
+  std::vector<uint32_t> person_contract_offsets_, person_contracts_;
+  std::vector<uint32_t> person_reg_offsets_, person_regs_;
+  std::vector<uint32_t> contract_person_pos_, contract_employer_pos_;  // UINT32_MAX: unknown
 };
 
 }  // namespace qjy::policy

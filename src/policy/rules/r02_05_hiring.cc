@@ -48,7 +48,7 @@ void CheckSocialInsurance(Eval& ev, const registry::Contract& c, const char* cla
 
 const registry::Employer* EmployerOf(Eval& ev, const Ctx& ctx, const registry::Contract& c,
                                      const char* clause) {
-  const registry::Employer* e = ctx.world.Employer(c.employer_credit_code);
+  const registry::Employer* e = ctx.world.EmployerOf(c);
   ev.Check("employer_known", clause, "用人单位在登记库中", e != nullptr,
            [&] { return c.employer_credit_code; }, "用人单位须先登记");
   return e;
@@ -61,7 +61,7 @@ std::string EmployerRegion(const registry::Employer* e, const registry::Contract
 }  // namespace
 
 void R2(const Ctx& ctx, const registry::Contract& c, Out& out) {
-  const registry::Employer* e = ctx.world.Employer(c.employer_credit_code);
+  const registry::Employer* e = ctx.world.EmployerOf(c);
   Eval ev(ctx, "R2", "一次性吸纳就业补贴（高校毕业生和青年）", EmployerRegion(e, c));
   EmployerOf(ev, ctx, c, "A1(一)");
   if (e) {
@@ -69,7 +69,7 @@ void R2(const Ctx& ctx, const registry::Contract& c, Out& out) {
              e->type == EmployerType::kEnterprise || e->type == EmployerType::kHrAgency,
              [&] { return std::string(registry::Label(e->type)); }, "招用单位须为企业");
   }
-  const registry::Person* p = ctx.world.Person(c.person_id);
+  const registry::Person* p = ctx.world.PersonOf(c);
   auto grad_years = ev.Param("r2.graduate_years");
   auto min_age = ev.Param("r2.youth_min_age");
   auto max_age = ev.Param("r2.youth_max_age");
@@ -79,21 +79,21 @@ void R2(const Ctx& ctx, const registry::Contract& c, Out& out) {
     bool within_years = false;
     if (graduate && !graduation_year && c.start_on <= p->school_left_on->AddYears(static_cast<int>(*grad_years))) {
       // "离校2年内未就业": no other contract began between leaving school and this hire.
-      within_years = std::none_of(ctx.world.ContractsOfPerson(p->person_id).begin(),
-                                  ctx.world.ContractsOfPerson(p->person_id).end(), [&](uint32_t i) {
+      within_years = std::none_of(ctx.world.ContractsOf(*p).begin(),
+                                  ctx.world.ContractsOf(*p).end(), [&](uint32_t i) {
                                     const auto& o = ctx.world.contracts[i];
                                     return &o != &c && o.start_on >= *p->school_left_on && o.start_on < c.start_on;
                                   });
     }
     const int age = c.start_on.YearsSince(p->birth_date);
     const bool youth = age >= *min_age && age <= *max_age &&
-                       ActiveRegistration(ctx.world, p->person_id, c.start_on) != nullptr;
+                       ActiveRegistration(ctx.world, *p, c.start_on) != nullptr;
     ev.Check("target_group", "A1(一)",
              "毕业年度或离校2年内未就业高校毕业生，或登记失业的16—24岁青年（含16岁、24岁）",
              graduation_year || within_years || youth,
              [&] {
                std::string s = "招用时 " + std::to_string(age) + " 岁";
-               s += ActiveRegistration(ctx.world, p->person_id, c.start_on) ? "，登记失业" : "，未登记失业";
+               s += ActiveRegistration(ctx.world, *p, c.start_on) ? "，登记失业" : "，未登记失业";
                if (graduate) s += "，高校毕业生，离校 " + p->school_left_on->ToString();
                if (graduation_year) s += "（毕业年度）";
                if (within_years) s += "（离校2年内未就业）";
@@ -113,7 +113,7 @@ void R2(const Ctx& ctx, const registry::Contract& c, Out& out) {
 }
 
 void R3(const Ctx& ctx, const registry::Contract& c, Out& out) {
-  const registry::Employer* e = ctx.world.Employer(c.employer_credit_code);
+  const registry::Employer* e = ctx.world.EmployerOf(c);
   Eval ev(ctx, "R3", "一次性吸纳就业补贴（登记失业半年以上人员）", EmployerRegion(e, c));
   EmployerOf(ev, ctx, c, "A3(六)3");
   if (e) {
@@ -122,7 +122,9 @@ void R3(const Ctx& ctx, const registry::Contract& c, Out& out) {
              [&] { return std::string(registry::Label(e->type)); }, "招用单位须为企业");
   }
   if (auto months = ev.Param("r3.min_registered_months")) {
-    const Registration* r = ActiveRegistration(ctx.world, c.person_id, c.start_on);
+    const registry::Person* person = ctx.world.PersonOf(c);
+    const Registration* r = person ? ActiveRegistration(ctx.world, *person, c.start_on)
+                                   : ActiveRegistration(ctx.world, c.person_id, c.start_on);
     // "登记失业半年以上" includes exactly six calendar months.
     const bool ok = r && r->registered_on.AddMonths(static_cast<int>(*months)) <= c.start_on;
     ev.Check("registered_6m", "A3(六)3", "招用时登记失业半年以上（含6个月）", ok,
@@ -141,7 +143,7 @@ void R3(const Ctx& ctx, const registry::Contract& c, Out& out) {
 }
 
 void R4(const Ctx& ctx, const registry::Contract& c, Out& out) {
-  const registry::Employer* e = ctx.world.Employer(c.employer_credit_code);
+  const registry::Employer* e = ctx.world.EmployerOf(c);
   Eval ev(ctx, "R4", "一次性吸纳就业补贴（新返乡农村劳动力）", EmployerRegion(e, c));
   EmployerOf(ev, ctx, c, "A2(八)");
   if (e) {
@@ -151,7 +153,7 @@ void R4(const Ctx& ctx, const registry::Contract& c, Out& out) {
     ev.Check("employer_business", "A2(八)", "各类生产经营主体", business,
              [&] { return std::string(registry::Label(e->type)); }, "招用单位须为生产经营主体");
   }
-  const registry::Person* p = ctx.world.Person(c.person_id);
+  const registry::Person* p = ctx.world.PersonOf(c);
   ev.Check("returned_rural", "A2(八)", "被招用人为新返乡农村劳动力（招用时）",
            p && InGroup(*p, Group::kReturnedRuralLabour, c.start_on),
            [&] { return p ? GroupsText(*p, c.start_on) : std::string("未登记"); },
@@ -166,7 +168,7 @@ void R4(const Ctx& ctx, const registry::Contract& c, Out& out) {
 }
 
 void R5(const Ctx& ctx, const registry::Contract& c, Out& out) {
-  const registry::Employer* e = ctx.world.Employer(c.employer_credit_code);
+  const registry::Employer* e = ctx.world.EmployerOf(c);
   Eval ev(ctx, "R5", "一次性吸纳就业补贴（脱贫人口）", EmployerRegion(e, c));
   EmployerOf(ev, ctx, c, "A2(十四)");
   if (e) {
@@ -177,7 +179,7 @@ void R5(const Ctx& ctx, const registry::Contract& c, Out& out) {
              [&] { return std::string(registry::Label(e->type)) + "，" + std::string(registry::Label(e->size)); },
              "招用单位须为合作社、种养大户、家庭农场、帮扶车间或小微企业");
   }
-  const registry::Person* p = ctx.world.Person(c.person_id);
+  const registry::Person* p = ctx.world.PersonOf(c);
   // main(九): 脱贫人口含监测对象.
   ev.Check("poverty_alleviated", "A2(十四)", "被招用人为脱贫人口（含监测对象）",
            p && (InGroup(*p, Group::kPovertyAlleviated, c.start_on) || InGroup(*p, Group::kMonitoringObject, c.start_on)),

@@ -13,7 +13,7 @@ using registry::Group;
 // contract); with no contract, `none` explains the refusal.
 template <class One, class None>
 void FirstEligible(const Ctx& ctx, const registry::Person& p, Out& out, One one, None none) {
-  const auto& idx = ctx.world.ContractsOfPerson(p.person_id);
+  const auto& idx = ctx.world.ContractsOf(p);
   if (idx.empty()) {
     if (ctx.explain) out.push_back(none());
     return;

@@ -24,7 +24,7 @@ void R8(const Ctx& ctx, const registry::Person& p, Out& out) {
   if (auto m = ctx.world.UiMonths(p.person_id)) {
     ui_months = *m;
   } else {
-    for (uint32_t i : ctx.world.ContractsOfPerson(p.person_id)) {
+    for (uint32_t i : ctx.world.ContractsOf(p)) {
       if (ctx.world.contracts[i].start_on <= ctx.date) ui_months += ctx.world.contracts[i].social_insurance_months;
     }
   }
@@ -40,7 +40,7 @@ void R8(const Ctx& ctx, const registry::Person& p, Out& out) {
     auto until = ctx.params.ValueAt("r8.valid_until", ctx.date);
     auto min = ctx.params.ValueAt("r8.min_ui_months", ctx.date);
     if (!start || !until || !min) return false;
-    const Registration* r = ActiveRegistration(ctx.world, p.person_id, c.issued_on);
+    const Registration* r = ActiveRegistration(ctx.world, p, c.issued_on);
     return c.issued_on <= ctx.date && c.issued_on.days() >= *start && c.issued_on.days() <= *until &&
            (ui_months >= *min || (r && r->receives_ui_benefit));
   };
@@ -65,7 +65,7 @@ void R8(const Ctx& ctx, const registry::Person& p, Out& out) {
       ev.Check("issued_by_valid_until", "main(十)", "发证日不晚于政策实施期限（含当日）", cert.issued_on <= u,
                [&] { return cert.issued_on.ToString() + "（期限 " + u.ToString() + "）"; }, "证书须在政策实施期限内取得");
     }
-    const Registration* benefit = ActiveRegistration(ctx.world, p.person_id, cert.issued_on);
+    const Registration* benefit = ActiveRegistration(ctx.world, p, cert.issued_on);
     const bool receiving = benefit && benefit->receives_ui_benefit;
     if (auto min = ev.Param("r8.min_ui_months")) {
       ev.Check("ui_1yr_or_benefit", "main(十)", "参加失业保险1年以上（含12个月）的企业职工，或领取失业保险金人员",

@@ -11,7 +11,7 @@ namespace {
 using registry::Group;
 
 const registry::Contract* ActiveContract(const Ctx& ctx, const registry::Person& p, bool (*pred)(const registry::Contract&)) {
-  for (uint32_t i : ctx.world.ContractsOfPerson(p.person_id)) {
+  for (uint32_t i : ctx.world.ContractsOf(p)) {
     const auto& c = ctx.world.contracts[i];
     if (pred(c) && c.start_on <= ctx.date && (!c.end_on || ctx.date <= *c.end_on)) return &c;
   }

@@ -13,7 +13,7 @@ using registry::Group;
 // students (A1(二)), returned rural labour (A2(七)), the hard-to-employ and
 // the poverty-alleviated.
 bool EligibleFounder(const Ctx& ctx, const registry::Person& p, Date on, int64_t grad_years) {
-  if (ActiveRegistration(ctx.world, p.person_id, on)) return true;
+  if (ActiveRegistration(ctx.world, p, on)) return true;
   if (InGroup(p, Group::kCollegeGraduate, on) && p.school_left_on &&
       on <= p.school_left_on->AddYears(static_cast<int>(grad_years))) {
     return true;
@@ -92,7 +92,7 @@ void R13(const Ctx& ctx, const registry::Person& p, Out& out) {
 
 void R14(const Ctx& ctx, const registry::Person& p, Out& out) {
   Eval ev(ctx, "R14", "个人创业担保贷款", p.county_code);
-  const bool registered = ActiveRegistration(ctx.world, p.person_id, ctx.date) != nullptr;
+  const bool registered = ActiveRegistration(ctx.world, p, ctx.date) != nullptr;
   bool founder = false;
   if (auto gy = ctx.params.ValueAt("r12.graduate_years", ctx.date)) {
     for (uint32_t i : ctx.world.VenturesOf(p.person_id)) {
@@ -122,7 +122,7 @@ void R15(const Ctx& ctx, const registry::Employer& e, Out& out) {
       const auto& c = ctx.world.contracts[i];
       if (c.start_on.year() != ctx.date.year() || c.start_on > ctx.date) continue;
       if (!ContractAtLeastYears(c, static_cast<int>(*years))) continue;
-      const registry::Person* p = ctx.world.Person(c.person_id);
+      const registry::Person* p = ctx.world.PersonOf(c);
       if (p && EligibleFounder(ctx, *p, c.start_on, *gy)) ++hires;
     }
   }

@@ -7,12 +7,12 @@
 namespace qjy::policy::rules {
 
 void R16(const Ctx& ctx, const registry::Contract& c, Out& out) {
-  const registry::Employer* e = ctx.world.Employer(c.employer_credit_code);
+  const registry::Employer* e = ctx.world.EmployerOf(c);
   Eval ev(ctx, "R16", "社会保险补贴（单位招用就业困难人员）", e ? e->county_code : c.county_code);
   ev.Check("market_entity", "A3(六)3", "各类市场主体",
            e && e->type != registry::EmployerType::kPublicInstitution,
            [&] { return e ? std::string("已登记") : std::string("未登记"); }, "须为登记的市场主体");
-  const registry::Person* p = ctx.world.Person(c.person_id);
+  const registry::Person* p = ctx.world.PersonOf(c);
   ev.Check("hard_to_employ", "A3(六)3", "招用就业困难人员（招用时已认定）",
            p && InGroup(*p, registry::Group::kHardToEmploy, c.start_on),
            [&] { return p ? GroupsText(*p, c.start_on) : std::string("未登记"); }, "被招用人须为已认定的就业困难人员");

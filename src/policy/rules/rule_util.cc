@@ -98,6 +98,14 @@ const Registration* ActiveRegistration(const World& w, int64_t person_id, Date d
   return nullptr;
 }
 
+const Registration* ActiveRegistration(const World& w, const registry::Person& p, Date date) {
+  for (uint32_t i : w.RegistrationsOf(p)) {
+    const Registration& r = w.registrations[i];
+    if (r.registered_on <= date && (!r.ended_on || date <= *r.ended_on)) return &r;
+  }
+  return nullptr;
+}
+
 int FullMonths(Date from, Date to) {
   if (to < from) return 0;
   int n = (to.year() - from.year()) * 12 + (to.month() - from.month());

@@ -81,6 +81,8 @@ bool StableMonths(const registry::Contract& c, int months, Date date);
 bool InGroup(const registry::Person& p, registry::Group g, Date date);
 // The registration active on `date`, if any.
 const Registration* ActiveRegistration(const World& w, int64_t person_id, Date date);
+// The same for a person record (fast when it is held in `w`).
+const Registration* ActiveRegistration(const World& w, const registry::Person& p, Date date);
 // Full calendar months from `from` to `to` (from + n months <= to).
 int FullMonths(Date from, Date to);
 bool IsSmallOrMicro(const registry::Employer& e);
