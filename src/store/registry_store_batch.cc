@@ -112,6 +112,14 @@ Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
   fingerprints.reserve(n);
   for (const auto& v : prepared.persons) fingerprints.push_back(v[fingerprint_at]);
 
+  if (db_.dialect() == Dialect::kPostgres) {
+    // The lookup is a prepared statement: after five runs PostgreSQL may
+    // switch to a generic plan made while the table was small and had no
+    // statistics (a sequential scan), then keep scanning a table that grows
+    // with every batch. Plan each run for the table as it is. Lasts until
+    // the end of the caller's transaction.
+    QJY_TRY(db_.Exec("SET LOCAL plan_cache_mode = force_custom_plan"));
+  }
   // Stored (person_id, fingerprint) by ID hash.
   struct Stored {
     int64_t person_id = 0;
