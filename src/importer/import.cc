@@ -415,6 +415,15 @@ void AppendDeduplicated(FieldErrors& errors, FieldErrors& more) {
   }
 }
 
+// Runs the optional row filter; appends its reason as a whole-row error.
+template <class Model>
+void ApplyRowFilter(const std::function<std::string(const Model&)>& filter, const Model& m,
+                    FieldErrors& errors) {
+  if (!filter || !errors.empty()) return;
+  std::string reason = filter(m);
+  if (!reason.empty()) errors.push_back({"", "", std::move(reason)});
+}
+
 std::string DuplicateReason(int64_t first_row) {
   return "与第 " + std::to_string(first_row) + " 行重复（同一文件中出现两次），本行未导入";
 }
@@ -467,6 +476,7 @@ void Importer::ReadPersons(BatchQueue<PersonBatch>& queue) {
                            DuplicateReason(*first)});
       }
     }
+    ApplyRowFilter(options_.row_filter.person, p, errors_);
     if (!errors_.empty()) {
       Reject(rec.row, rec.cells, errors_);
       continue;
@@ -555,6 +565,7 @@ Result<void> Importer::ImportJobs() {
         errors_.push_back({std::string(registry::field::kTitle), j.title, DuplicateReason(*first)});
       }
     }
+    ApplyRowFilter(options_.row_filter.job, j, errors_);
     if (!errors_.empty()) {
       Reject(rec.row, rec.cells, errors_);
       continue;
@@ -587,6 +598,7 @@ Result<void> Importer::ImportContracts() {
                            DuplicateReason(*first)});
       }
     }
+    ApplyRowFilter(options_.row_filter.contract, c, errors_);
     if (!errors_.empty()) {
       Reject(rec.row, rec.cells, errors_);
       continue;
@@ -642,6 +654,7 @@ Result<void> Importer::ImportEmployers() {
                              " 行同一单位的基本信息（名称、类型、规模、所在地、参保人数、"
                              "重点企业）不一致"});
     }
+    ApplyRowFilter(options_.row_filter.employer, e, errors_);
     if (!errors_.empty()) {
       Reject(rec.row, rec.cells, errors_);
       continue;

@@ -40,6 +40,7 @@
 #include "core/error.h"
 #include "core/regions.h"
 #include "importer/entity.h"
+#include "registry/model.h"
 #include "store/db.h"
 #include "store/registry_store.h"
 
@@ -58,6 +59,20 @@ struct ImportOptions {
   // Called after each committed batch with the number of data rows read so
   // far (tests use it to stop an import part-way).
   std::function<void(int64_t)> after_batch;
+  // Optional per-row check (e.g. the caller's region scope), called with
+  // each record that parsed and validated without error, before it is
+  // stored. Returns "" to accept the row, or a Chinese reason to reject it
+  // (a whole-row error, the row goes to the rejects file). Unset = accept.
+  // The persons check runs on the importer's reading thread, so it must not
+  // use the importer's database connection; the others run on the calling
+  // thread between batches and may read through the RegistryStore.
+  struct RowFilter {
+    std::function<std::string(const registry::Person&)> person;
+    std::function<std::string(const registry::Employer&)> employer;
+    std::function<std::string(const registry::Job&)> job;
+    std::function<std::string(const registry::Contract&)> contract;
+  };
+  RowFilter row_filter;
 };
 
 struct RowError {

@@ -1,11 +1,62 @@
 #include "server/import_runner.h"
 
 #include <fstream>
+#include <memory>
 
+#include "auth/role.h"
 #include "importer/import.h"
+#include "server/access.h"
 #include "store/registry_store.h"
 
 namespace qjy::server {
+namespace {
+
+// The row filter that keeps an import inside the officer's region, with
+// the read rules of access.h: a person by household registration,
+// residence or owning county; an employer by its registered place or
+// owning county; a job by its workplace or its employer; a contract by its
+// person (a contract whose person is not registered yet is left to the
+// store, which rejects it). `registry` serves the job and contract checks,
+// which run on the importer's calling thread.
+importer::ImportOptions::RowFilter ScopeFilter(const std::string& scope,
+                                               const RegionIndex& regions,
+                                               store::RegistryStore& registry,
+                                               const Vault& vault) {
+  auto officer = std::make_shared<auth::Account>();
+  officer->role = auth::Role::kOfficer;
+  officer->region_code = scope;
+  auto name = regions.FullName(scope);
+  const std::string reason =
+      "不在您的管辖范围（" + (name ? *name : scope) + "）内，无权导入";
+  importer::ImportOptions::RowFilter f;
+  f.person = [officer, reason, &vault](const registry::Person& p) {
+    return MayReadPerson(*officer, p, vault) ? std::string() : reason;
+  };
+  f.employer = [officer, reason](const registry::Employer& e) {
+    return MayReadEmployer(*officer, e.credit_code, e.region, e.county_code) ? std::string()
+                                                                            : reason;
+  };
+  f.job = [officer, reason, &registry](const registry::Job& j) {
+    if (RegionCovers(officer->region_code, j.place_region) ||
+        RegionCovers(officer->region_code, j.county_code)) {
+      return std::string();
+    }
+    auto e = registry.FindEmployer(j.employer_credit_code);
+    if (e && *e && MayReadEmployer(*officer, (*e)->credit_code, (*e)->region, (*e)->county_code)) {
+      return std::string();
+    }
+    return reason;
+  };
+  f.contract = [officer, reason, &registry, &vault](const registry::Contract& c) {
+    auto p = registry.FindPersonByIdNumber(c.person_id_number);
+    if (!p) return std::string("无法核对人员的管辖范围：") + p.error().message;
+    if (!*p || MayReadPerson(*officer, **p, vault)) return std::string();
+    return reason;
+  };
+  return f;
+}
+
+}  // namespace
 
 ImportRunner MakeImporterRunner(const RegionIndex& regions, const auth::Clock& clock) {
   return [&regions, &clock](store::Db& db, const Vault& vault, const ImportRequest& request,
@@ -25,6 +76,12 @@ ImportRunner MakeImporterRunner(const RegionIndex& regions, const auth::Clock& c
     options.region_within = request.region_scope;
     options.actor = request.actor;
     options.after_batch = [&progress](int64_t rows) { progress.rows_done = rows; };
+    // Every write stays inside the officer's region; an upload without a
+    // scope is refused rather than imported unscoped.
+    if (auth::RegionLevel(request.region_scope) == 0) {
+      return Fail(ErrorCode::kPermissionDenied, "导入需要确定您的管辖范围");
+    }
+    options.row_filter = ScopeFilter(request.region_scope, regions, registry, vault);
     auto result = importer::Import(*entity, request.file_path, registry, db, options);
     if (!result) return std::unexpected(result.error());
     progress.rows_done = result->rows;

@@ -6,6 +6,7 @@
 #include <regex>
 #include <sstream>
 
+#include "core/mask.h"
 #include "server/openapi.h"
 #include "server/shared_env_test_util.h"
 
@@ -317,6 +318,71 @@ TEST(ImportTest, UploadRunsInBackgroundWithResultAndRejects) {
   // Only the importer sees the job.
   EXPECT_EQ(env.Get(As("town"), "/api/import/jobs/" + job).status, 404);
   EXPECT_EQ(env.Get(As("town"), status["rejects_url"].get<std::string>()).status, 404);
+}
+
+// Uploads `csv` as `entity` and waits for the job; returns its status JSON.
+nlohmann::json UploadAndWait(const Login& l, const std::string& entity, const std::string& csv) {
+  auto& env = Env();
+  std::string body = "--qjyb\r\nContent-Disposition: form-data; name=\"file\"; filename=\"s.csv\"\r\n"
+                     "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--qjyb--\r\n";
+  Reply r = env.Post(l, "/api/import/" + entity, body, "multipart/form-data; boundary=qjyb");
+  EXPECT_EQ(r.status, 202) << r.body;
+  if (r.status != 202) return {};
+  std::string job = nlohmann::json::parse(r.body)["job_id"];
+  nlohmann::json status;
+  for (int i = 0; i < 250; ++i) {
+    status = nlohmann::json::parse(env.Get(l, "/api/import/jobs/" + job).body);
+    if (status["state"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return status;
+}
+
+// Every write is scoped: a county officer's upload stores only the persons
+// whose household registration or residence lies in the county.
+TEST(ImportTest, RowsOutsideTheOfficersRegionAreRejected) {
+  auto& env = Env();
+  const std::string in_hukou = WithCheck("52010219920202111");
+  const std::string in_residence = WithCheck("52030219930303222");  // hukou elsewhere
+  const std::string outside = WithCheck("52030219940404333");
+  std::string csv =
+      "身份证号,姓名,民族,手机号,户籍地,常住地,工作地,参保地,文化程度,毕业(离校)日期,技能,"
+      "职业资格证书,人员类别\r\n" +
+      in_hukou + ",范围甲,汉族,,520102,520102,,,本科,2014-07-01,,,\r\n" +
+      in_residence + ",范围乙,汉族,,520302,520102,,,本科,2015-07-01,,,\r\n" +
+      outside + ",范围丙,汉族,,520302,520302,,,本科,2016-07-01,,,\r\n";
+  nlohmann::json status = UploadAndWait(As("county"), "persons", csv);
+  ASSERT_EQ(status["state"], "done") << status.dump();
+  EXPECT_EQ(status["result"]["inserted"], 2) << status.dump();
+  EXPECT_EQ(status["result"]["rejected"], 1) << status.dump();
+  ASSERT_EQ(status["result"]["errors"].size(), 1u) << status.dump();
+  EXPECT_EQ(status["result"]["errors"][0]["row"], 4);
+  EXPECT_NE(status["result"]["errors"][0]["reason"].get<std::string>().find("不在您的管辖范围"),
+            std::string::npos)
+      << status.dump();
+  store::RegistryStore registry(*env.setup_db, *env.vault);
+  for (const auto& [id, stored] :
+       {std::pair{in_hukou, true}, std::pair{in_residence, true}, std::pair{outside, false}}) {
+    auto p = registry.FindPersonByIdNumber(id);
+    ASSERT_TRUE(p.has_value());
+    EXPECT_EQ(p->has_value(), stored) << MaskIdNumber(id);
+  }
+  Reply rejects = env.Get(As("county"), status["rejects_url"].get<std::string>());
+  EXPECT_NE(rejects.body.find("范围丙"), std::string::npos);
+
+  // Employers by their registered place, contracts by their person.
+  const std::string in_credit = CreditWithCheck("91520102MA6DGQJYC");
+  const std::string out_credit = CreditWithCheck("91520302MA6DGQJYD");
+  status = UploadAndWait(As("county"), "employers",
+                         "统一社会信用代码,单位名称,单位类型,规模,所在地\r\n" + in_credit +
+                             ",南明范围公司,企业,小型,520102\r\n" + out_credit +
+                             ",红花岗范围公司,企业,小型,520302\r\n");
+  ASSERT_EQ(status["state"], "done") << status.dump();
+  EXPECT_EQ(status["result"]["inserted"], 1) << status.dump();
+  EXPECT_EQ(status["result"]["rejected"], 1) << status.dump();
+  auto e = registry.FindEmployer(out_credit);
+  ASSERT_TRUE(e.has_value());
+  EXPECT_FALSE(e->has_value());
 }
 
 // Its own server: it moves the clock past the idle timeout.
