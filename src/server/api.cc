@@ -61,6 +61,7 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/import/jobs/{job_id}", true}, &Api::GetImportJob},
       {{"GET", "/api/import/jobs/{job_id}/rejects", true}, &Api::GetImportRejects},
       {{"GET", "/api/audit", true}, &Api::SearchAudit},
+      {{"GET", "/api/stats", true}, &Api::Stats},
       {{"GET", "/api/openapi.json", false}, &Api::OpenApi},
       {{"GET", "/api/services/{view}", true}, &Api::Services},
       {{"POST", "/api/services/{action}", true}, &Api::Services},
@@ -274,7 +275,20 @@ HttpResponse Api::Logout(Call& c) {
 }
 
 HttpResponse Api::Me(Call& c) {
-  return JsonOk({{"user", AccountJson(c.account())}, {"csrf_token", c.session->csrf_token}});
+  const auth::Account& a = c.account();
+  nlohmann::json user = AccountJson(a);
+  if (a.role == auth::Role::kSeeker) {
+    // The person bound to the seeker's ID (keyed hash); null before the
+    // person is registered.
+    user["person_id"] = nullptr;
+    if (!a.id_hash.empty()) {
+      const store::Value params[] = {a.id_hash};
+      auto rows = c.db->Query("SELECT person_id FROM persons WHERE id_hash = ?", params);
+      if (!rows) return StoreError(rows.error(), *log_);
+      if (!rows->empty()) user["person_id"] = rows->front().Int(0);
+    }
+  }
+  return JsonOk({{"user", std::move(user)}, {"csrf_token", c.session->csrf_token}});
 }
 
 HttpResponse Api::GetRegion(Call& c) {

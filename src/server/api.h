@@ -78,6 +78,7 @@ class Api {
   HttpResponse GetImportRejects(Call& c);
   HttpResponse SearchAudit(Call& c);
   HttpResponse OpenApi(Call& c);
+  HttpResponse Stats(Call& c);     // api_stats.cc: GET /api/stats
   HttpResponse Services(Call& c);  // api_services.cc: /api/services/...
 
   // Writes one audit row for the caller; failures are logged, not returned

@@ -65,7 +65,7 @@ std::string_view OpenApiJson() {
     "/api/logout": {"post": {"summary": "退出 / log out", "security": [{"session": [], "csrf": []}],
       "responses": {"204": {"description": "session deleted"}, "401": {"description": "no session"}, "403": {"description": "csrf"}}}},
     "/api/me": {"get": {"summary": "当前用户 / current user",
-      "responses": {"200": {"description": "{user, csrf_token}"}, "401": {"description": "no session"}}}},
+      "responses": {"200": {"description": "{user, csrf_token}; a seeker's user also has person_id (the person bound to the ID, or null)"}, "401": {"description": "no session"}}}},
     "/api/regions/{code}": {"get": {"summary": "区划及下级 / region and its children",
       "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}}],
       "responses": {"200": {"description": "{code, name, full_name, level, parent, children[]}"}, "404": {"description": "unknown"}}}},
@@ -132,6 +132,10 @@ std::string_view OpenApiJson() {
     "/api/services/persons/{person_id}": {"get": {"summary": "人员服务时间线：登记、等级、类别、服务事项 / a person's service timeline",
       "parameters": [{"name": "person_id", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "as_of", "in": "query", "schema": {"type": "string", "format": "date"}}],
       "responses": {"200": {"description": "{person, registrations, records, current}"}, "404": {"description": "unknown or out of scope"}}}},
+    "/api/stats": {"get": {"summary": "区划统计（经办人员）/ counts of a region within the officer's scope",
+      "parameters": [{"name": "region", "in": "query", "schema": {"type": "string"}, "description": "default: the officer's region"}],
+      "responses": {"200": {"description": "{region, name, persons, employers, jobs, children: [{code, name, persons}]}; persons by household registration, residence or owning county; children by household registration only"},
+        "400": {"description": "malformed code"}, "403": {"description": "not an officer, or region outside scope"}, "404": {"description": "unknown region"}}}},
     "/api/openapi.json": {"get": {"summary": "本文档 / this document", "security": [],
       "responses": {"200": {"description": "OpenAPI 3"}}}}
   }
