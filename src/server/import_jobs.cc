@@ -40,6 +40,7 @@ Result<std::string> ImportJobs::Start(int64_t account_id, ImportRequest request,
     out.write(data.data(), static_cast<std::streamsize>(data.size()));
     if (!out) return Fail(ErrorCode::kIo, "无法保存上传的文件");
   }
+  request.db_url = db_url_;
   auto job = std::make_shared<Job>();
   job->account_id = account_id;
   job->request = std::move(request);

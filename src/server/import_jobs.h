@@ -35,6 +35,7 @@ struct ImportRequest {
   std::string rejects_path;  // where the pipeline writes rejected rows
   std::string actor;         // "username" for the change history
   std::string region_scope;  // the officer's region: rows outside are rejected
+  std::string db_url;        // set by ImportJobs: lets the runner open a lookup connection
 };
 
 struct ImportProgress {

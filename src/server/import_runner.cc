@@ -18,9 +18,21 @@ namespace {
 // person (a contract whose person is not registered yet is left to the
 // store, which rejects it). `registry` serves the job and contract checks,
 // which run on the importer's calling thread.
+//
+// A row is also refused when it would change a record already stored
+// outside the region (same ID number or credit code, new address inside):
+// an officer may not take over another county's person or employer by
+// re-importing it. The person check runs on the importer's reading thread,
+// so it uses its own connection, `lookup` (used by that thread only).
+struct PersonLookup {
+  std::unique_ptr<store::Db> db;
+  std::unique_ptr<store::RegistryStore> registry;
+};
+
 importer::ImportOptions::RowFilter ScopeFilter(const std::string& scope,
                                                const RegionIndex& regions,
                                                store::RegistryStore& registry,
+                                               std::shared_ptr<PersonLookup> lookup,
                                                const Vault& vault) {
   auto officer = std::make_shared<auth::Account>();
   officer->role = auth::Role::kOfficer;
@@ -29,12 +41,24 @@ importer::ImportOptions::RowFilter ScopeFilter(const std::string& scope,
   const std::string reason =
       "不在您的管辖范围（" + (name ? *name : scope) + "）内，无权导入";
   importer::ImportOptions::RowFilter f;
-  f.person = [officer, reason, &vault](const registry::Person& p) {
-    return MayReadPerson(*officer, p, vault) ? std::string() : reason;
+  const std::string takeover = "该记录已由您管辖范围（" + (name ? *name : scope) +
+                               "）以外的地区登记管理，无权修改";
+  f.person = [officer, reason, takeover, lookup, &vault](const registry::Person& p) {
+    if (!MayReadPerson(*officer, p, vault)) return reason;
+    auto stored = lookup->registry->FindPersonByIdNumber(p.id_number);
+    if (!stored) return std::string("无法核对人员的管辖范围：") + stored.error().message;
+    if (*stored && !MayReadPerson(*officer, **stored, vault)) return takeover;
+    return std::string();
   };
-  f.employer = [officer, reason](const registry::Employer& e) {
-    return MayReadEmployer(*officer, e.credit_code, e.region, e.county_code) ? std::string()
-                                                                            : reason;
+  f.employer = [officer, reason, takeover, &registry](const registry::Employer& e) {
+    if (!MayReadEmployer(*officer, e.credit_code, e.region, e.county_code)) return reason;
+    auto stored = registry.FindEmployer(e.credit_code);
+    if (!stored) return std::string("无法核对单位的管辖范围：") + stored.error().message;
+    if (*stored && !MayReadEmployer(*officer, (*stored)->credit_code, (*stored)->region,
+                                    (*stored)->county_code)) {
+      return takeover;
+    }
+    return std::string();
   };
   f.job = [officer, reason, &registry](const registry::Job& j) {
     if (RegionCovers(officer->region_code, j.place_region) ||
@@ -81,7 +105,12 @@ ImportRunner MakeImporterRunner(const RegionIndex& regions, const auth::Clock& c
     if (auth::RegionLevel(request.region_scope) == 0) {
       return Fail(ErrorCode::kPermissionDenied, "导入需要确定您的管辖范围");
     }
-    options.row_filter = ScopeFilter(request.region_scope, regions, registry, vault);
+    auto lookup = std::make_shared<PersonLookup>();
+    auto lookup_db = store::OpenDb(request.db_url);
+    if (!lookup_db) return std::unexpected(lookup_db.error());
+    lookup->db = std::move(*lookup_db);
+    lookup->registry = std::make_unique<store::RegistryStore>(*lookup->db, vault);
+    options.row_filter = ScopeFilter(request.region_scope, regions, registry, lookup, vault);
     auto result = importer::Import(*entity, request.file_path, registry, db, options);
     if (!result) return std::unexpected(result.error());
     progress.rows_done = result->rows;

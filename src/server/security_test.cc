@@ -383,6 +383,28 @@ TEST(ImportTest, RowsOutsideTheOfficersRegionAreRejected) {
   auto e = registry.FindEmployer(out_credit);
   ASSERT_TRUE(e.has_value());
   EXPECT_FALSE(e->has_value());
+
+  // No takeover: a person stored in another county cannot be moved into
+  // the officer's county by re-importing the same ID with a new address.
+  const std::string elsewhere = WithCheck("52030219950505444");
+  registry::Person stored;
+  stored.id_number = elsewhere;
+  stored.name = "外县人员";
+  stored.county_code = "520302";
+  stored.hukou_region = "520302";
+  stored.residence_region = "520302";
+  stored.birth_date = *Date::Parse("1995-05-05");
+  ASSERT_TRUE(registry.UpsertPerson(stored, "test").has_value());
+  status = UploadAndWait(As("county"), "persons",
+                         "身份证号,姓名,民族,手机号,户籍地,常住地,工作地,参保地,文化程度,"
+                         "毕业(离校)日期,技能,职业资格证书,人员类别\r\n" +
+                             elsewhere + ",外县人员,汉族,,520102,520102,,,本科,2016-07-01,,,\r\n");
+  ASSERT_EQ(status["state"], "done") << status.dump();
+  EXPECT_EQ(status["result"]["rejected"], 1) << status.dump();
+  EXPECT_EQ(status["result"]["updated"], 0) << status.dump();
+  auto after = registry.FindPersonByIdNumber(elsewhere);
+  ASSERT_TRUE(after.has_value() && after->has_value());
+  EXPECT_EQ((*after)->hukou_region, "520302");
 }
 
 // Its own server: it moves the clock past the idle timeout.
