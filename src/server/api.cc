@@ -66,6 +66,11 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/services/{view}", true}, &Api::Services},
       {{"POST", "/api/services/{action}", true}, &Api::Services},
       {{"GET", "/api/services/persons/{person_id}", true}, &Api::Services},
+      {{"GET", "/api/policy/params", true}, &Api::Policy},
+      {{"GET", "/api/policy/eval", true}, &Api::Policy},
+      {{"POST", "/api/policy/sweep", true}, &Api::Policy},
+      {{"GET", "/api/policy/entitlements", true}, &Api::Policy},
+      {{"POST", "/api/policy/approve", true}, &Api::Policy},
   };
   return kRoutes;
 }

@@ -80,6 +80,7 @@ class Api {
   HttpResponse OpenApi(Call& c);
   HttpResponse Stats(Call& c);     // api_stats.cc: GET /api/stats
   HttpResponse Services(Call& c);  // api_services.cc: /api/services/...
+  HttpResponse Policy(Call& c);    // api_policy_routes.cc: /api/policy/...
 
   // Writes one audit row for the caller; failures are logged, not returned
   // (the response still goes out), except where the caller checks.

@@ -12,7 +12,8 @@ export function canImport(user) {
   return user.role === 'officer' && (user.region_code ?? '').length >= 6;
 }
 
-// Navigation entries per role: [route, label].
+// Navigation entries per role: [route, label]. A route ending in .html is a
+// page of its own (the policy pages); the others are hash routes of app.html.
 export function navFor(user) {
   switch (user.role) {
     case 'officer':
@@ -20,11 +21,12 @@ export function navFor(user) {
         ['home', '工作台'], ['persons', '人员查询'], ['employers', '用人单位'], ['jobs', '岗位信息'],
         ...(canImport(user) ? [['import', '台账导入']] : []),
         ['workbench', '就业服务'], ['compliance', '服务达标'],
+        ['policy.html', '政策查询'], ['policy-review.html', '免申即享审核'], ['policy-params.html', '政策参数'],
       ];
     case 'employer':
-      return [['home', '单位首页'], ['jobs', '岗位信息']];
+      return [['home', '单位首页'], ['jobs', '岗位信息'], ['policy.html', '政策查询']];
     case 'seeker':
-      return [['home', '我的信息'], ['jobs', '岗位信息']];
+      return [['home', '我的信息'], ['jobs', '岗位信息'], ['policy.html', '政策查询']];
     case 'auditor':
       return [['home', '审计查询'], ['persons', '人员查询']];
     case 'secadmin':
@@ -34,6 +36,13 @@ export function navFor(user) {
   }
 }
 
+// A hash route inside app.html stays a same-page link there; from the
+// stand-alone pages it leads back into app.html.
+function routeHref(route) {
+  if (route.endsWith('.html')) return route;
+  return location.pathname.endsWith('/app.html') ? `#/${route}` : `app.html#/${route}`;
+}
+
 export function userPlace(user) {
   if (user.role === 'employer') return user.credit_code || '';
   return user.region_name || user.region_code || '';
@@ -41,14 +50,14 @@ export function userPlace(user) {
 
 export function renderLayout(user) {
   const header = h('header', { class: 'site-header' },
-    h('a', { class: 'brand', href: '#/home' }, '黔就业', h('small', {}, '贵州省就业公共服务平台')),
+    h('a', { class: 'brand', href: routeHref('home') }, '黔就业', h('small', {}, '贵州省就业公共服务平台')),
     h('div', { class: 'who' },
       h('span', { class: 'role', 'data-testid': 'role' }, ROLES[user.role] ?? user.role),
       h('span', { 'data-testid': 'region' }, userPlace(user)),
       h('span', { class: 'muted-inverse' }, user.display_name || user.username),
       h('button', { type: 'button', class: 'secondary', onclick: () => logout() }, '退出登录')));
   const nav = h('nav', { class: 'site-nav', 'aria-label': '主导航' },
-    navFor(user).map(([route, text]) => h('a', { href: `#/${route}`, dataset: { route } }, text)));
+    navFor(user).map(([route, text]) => h('a', { href: routeHref(route), dataset: { route } }, text)));
   const main = h('main', { id: 'main' },
     h('div', { id: 'messages', class: 'messages', 'aria-live': 'polite' }),
     h('div', { id: 'page' }));

@@ -1,0 +1,60 @@
+// The policy pages (issue #5) reached from the officer's navigation: the
+// parameter browser shows each value with its clause, the policy finder
+// explains an employer's decisions (why and why not), and a company sees
+// the finder for itself but is refused another company's evaluation.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { login, newPage, screenshot, startPlatform, launchBrowser } from './harness.mjs';
+
+describe('policy pages', () => {
+  let platform, browser;
+  before(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  it('officer browses parameters with their clauses and evaluates an employer', async () => {
+    const page = await newPage(browser, platform.base);
+    await login(page, 'county');
+    await Promise.all([page.waitForURL(/policy-params\.html/), page.click('nav a[data-route="policy-params.html"]')]);
+    await page.waitForSelector('table tbody tr');
+    const params = await page.locator('main').innerText();
+    assert.ok(params.includes('main(七)'), 'R1 parameters cite main(七)');
+    assert.ok(params.includes('附件1(一)') || params.includes('A1(一)'), 'R2 parameters cite annex 1 (一)');
+    await screenshot(page, 'policy-params');
+
+    await page.goto('/policy.html');
+    await page.selectOption('select[name=kind]', 'employer');
+    await page.fill('input[name=id]', platform.facts.employer.credit_code);
+    await page.fill('input[name=date]', '2023-09-01');
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/policy/eval')),
+      page.click('form.filters button[type=submit]'),
+    ]);
+    assert.equal(resp.status(), 200);
+    await page.waitForSelector('[data-testid^="decision-"]');
+    const text = await page.locator('#results').innerText();
+    assert.match(text, /可享受 \d+ 项/);
+    assert.match(text, /暂不符合 \d+ 项/);
+    assert.ok(text.includes('R1'), 'the stabilisation refund is explained');
+    assert.ok(/[✓✗] \[/.test(text), 'each condition shows its clause and result');
+    await screenshot(page, 'policy-finder');
+    assert.deepEqual(page.errors, []);
+  });
+
+  it("a company may not evaluate another company", async () => {
+    const page = await newPage(browser, platform.base);
+    await login(page, 'company');
+    assert.equal(await page.locator('nav a[data-route="policy.html"]').count(), 1);
+    const own = await page.request.get(`/api/policy/eval?date=2023-09-01&employer=${platform.facts.employer.credit_code}`);
+    assert.equal(own.status(), 200);
+    const other = await page.request.get('/api/policy/eval?date=2023-09-01&employer=91520102MA6DGQJY0X');
+    assert.equal(other.status(), 404);
+    const sweep = await page.request.post('/api/policy/sweep', { data: { date: '2023-09-01' } });
+    assert.equal(sweep.status(), 403);
+  });
+});
