@@ -22,6 +22,7 @@
 #include "policy/policy_dir.h"
 #include "policy/scenario.h"
 #include "policy/world_loader.h"
+#include "policy_services/store_registrations.h"
 
 namespace qjy::cli {
 namespace {
@@ -177,7 +178,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       if (!engine) return std::unexpected(engine.error());
       auto h = OpenRegistry(ec->db);
       if (!h) return std::unexpected(h.error());
-      policy::NoRegistrations regs;
+      policy_services::StoreRegistrations regs(*h->db);
       auto world = *person ? policy::LoadPersonWorld(*h->registry, regs, *person)
                            : policy::LoadEmployerWorld(*h->registry, regs, *employer);
       if (!world) return std::unexpected(world.error());
@@ -206,7 +207,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       if (!engine) return std::unexpected(engine.error());
       auto h = OpenAll(sc->db);
       if (!h) return std::unexpected(h.error());
-      policy::NoRegistrations regs;
+      policy_services::StoreRegistrations regs(*h->db);
       const auto t0 = std::chrono::steady_clock::now();
       auto world = policy::LoadWorld(*h->db, *h->registry, regs);
       if (!world) return std::unexpected(world.error());

@@ -1,5 +1,7 @@
 #include "policy/facts.h"
 
+#include <algorithm>
+
 namespace qjy::policy {
 namespace {
 const std::vector<uint32_t> kNone;
@@ -10,6 +12,13 @@ const std::vector<uint32_t>& Lookup(const Map& m, const Key& k) {
   return it == m.end() ? kNone : it->second;
 }
 }  // namespace
+
+Result<void> RegistrationSource::ForEachOf(std::span<const int64_t> person_ids,
+                                           const std::function<void(const Registration&)>& fn) {
+  return ForEach([&](const Registration& r) {
+    if (std::find(person_ids.begin(), person_ids.end(), r.person_id) != person_ids.end()) fn(r);
+  });
+}
 
 void World::Index() {
   person_index_.clear();

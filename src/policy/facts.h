@@ -38,6 +38,10 @@ class RegistrationSource {
  public:
   virtual ~RegistrationSource() = default;
   virtual Result<void> ForEach(const std::function<void(const Registration&)>& fn) = 0;
+  // Only the registrations of `person_ids` (one person's or one employer's
+  // evaluation). The default filters ForEach; a store answers by index.
+  virtual Result<void> ForEachOf(std::span<const int64_t> person_ids,
+                                 const std::function<void(const Registration&)>& fn);
 };
 
 // An internship (就业见习), A1(十二).

@@ -29,9 +29,10 @@ Result<void> LoadCommunities(store::Db& db, World& w) {
 }
 
 Result<void> LoadRegistrations(RegistrationSource& src, World& w, const std::set<int64_t>* only) {
-  return src.ForEach([&](const Registration& r) {
-    if (!only || only->contains(r.person_id)) w.registrations.push_back(r);
-  });
+  auto add = [&](const Registration& r) { w.registrations.push_back(r); };
+  if (!only) return src.ForEach(add);
+  const std::vector<int64_t> ids(only->begin(), only->end());
+  return src.ForEachOf(ids, add);
 }
 
 }  // namespace

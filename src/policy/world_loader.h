@@ -14,7 +14,8 @@
 
 namespace qjy::policy {
 
-// A source with no registrations (until src/services plugs in its own).
+// A source with no registrations (tests, worlds without a services store).
+// The store's source is policy_services::StoreRegistrations.
 class NoRegistrations final : public RegistrationSource {
  public:
   Result<void> ForEach(const std::function<void(const Registration&)>&) override { return {}; }

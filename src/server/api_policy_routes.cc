@@ -12,6 +12,7 @@
 #include "policy/params.h"
 #include "policy/policy_dir.h"
 #include "policy/world_loader.h"
+#include "policy_services/store_registrations.h"
 #include "server/access.h"
 #include "server/api_internal.h"
 #include "server/api_policy.h"
@@ -25,7 +26,6 @@ namespace {
 // with the loader's message (the engine never guesses).
 struct PolicyContext {
   std::unique_ptr<policy::Engine> engine;
-  policy::NoRegistrations registrations;  // registrations are not plugged in yet
   std::string error;
 };
 
@@ -88,7 +88,8 @@ HttpResponse Api::Policy(Call& c) {
     return HttpResponse::Error(503, "unavailable", "政策参数无法加载：" + ctx.error);
   }
   store::RegistryStore registry(*c.db, vault_);
-  PolicyApi api(*ctx.engine, ctx.registrations, audit_, clock_);
+  policy_services::StoreRegistrations registrations(*c.db);  // the services store (issue #4)
+  PolicyApi api(*ctx.engine, registrations, audit_, clock_);
   return api.Handle(c.req, *c.db, registry, a.username, officer ? a.region_code : std::string());
 }
 
