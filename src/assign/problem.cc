@@ -1,0 +1,49 @@
+#include "assign/problem.h"
+
+#include <string>
+
+namespace qjy::assign {
+
+void Problem::AddSeeker(const std::vector<std::uint32_t>& jobs,
+                        const std::vector<std::int32_t>& scores) {
+  job.insert(job.end(), jobs.begin(), jobs.end());
+  score.insert(score.end(), scores.begin(), scores.end());
+  offsets.push_back(static_cast<std::uint32_t>(job.size()));
+}
+
+Result<void> Validate(const Problem& p) {
+  if (p.offsets.empty() || p.offsets.front() != 0 || p.offsets.back() != p.job.size() ||
+      p.score.size() != p.job.size()) {
+    return Fail(ErrorCode::kInvalidArgument, "分配问题结构错误：候选列表的偏移与岗位/得分数量不一致");
+  }
+  std::vector<std::uint32_t> seen(p.Jobs(), UINT32_MAX);
+  for (std::size_t s = 0; s < p.Seekers(); ++s) {
+    if (p.offsets[s] > p.offsets[s + 1]) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "分配问题结构错误：第 " + std::to_string(s) + " 名求职者的候选偏移递减");
+    }
+    for (std::uint32_t a = p.offsets[s]; a < p.offsets[s + 1]; ++a) {
+      const std::string where = "第 " + std::to_string(s) + " 名求职者的第 " +
+                                std::to_string(a - p.offsets[s] + 1) + " 个候选岗位";
+      if (p.job[a] >= p.Jobs()) {
+        return Fail(ErrorCode::kInvalidArgument, where + "：岗位编号 " + std::to_string(p.job[a]) + " 超出范围");
+      }
+      if (p.score[a] < 0) {
+        return Fail(ErrorCode::kInvalidArgument, where + "：得分不能为负");
+      }
+      if (seen[p.job[a]] == s) {
+        return Fail(ErrorCode::kInvalidArgument, where + "：同一岗位重复出现");
+      }
+      seen[p.job[a]] = static_cast<std::uint32_t>(s);
+    }
+  }
+  return {};
+}
+
+std::int32_t MaxScore(const Problem& p) {
+  std::int32_t m = 0;
+  for (std::int32_t v : p.score) m = std::max(m, v);
+  return m;
+}
+
+}  // namespace qjy::assign
