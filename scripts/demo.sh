@@ -8,5 +8,6 @@ mkdir -p "$(dirname "$DB")"
 rm -f "$DB.tmp" "$DB.tmp.key" "$DB.tmp-wal" "$DB.tmp-shm"
 echo "demo: generating the demo province into $DB"
 "$QJY" gen --db "$DB.tmp" --persons 50000 --employers 3000 --jobs 8000 --seed 2023
+"$QJY" policy gen-facts --db "$DB.tmp" --seed 2023   # internships, start-ups, placements (R11–R13, R18)
 "$QJY" demo-accounts --db "$DB.tmp"   # demo logins (fixed demo password, printed)
 mv "$DB.tmp" "$DB"; mv "$DB.tmp.key" "$DB.key"

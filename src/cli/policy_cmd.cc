@@ -2,6 +2,8 @@
 // check: the policy engine of 黔府发〔2023〕12号 from the command line
 // (src/policy).
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -22,6 +24,8 @@
 #include "policy/policy_dir.h"
 #include "policy/scenario.h"
 #include "policy/world_loader.h"
+#include "policy_services/facts_gen.h"
+#include "policy_services/facts_import.h"
 #include "policy_services/store_registrations.h"
 
 namespace qjy::cli {
@@ -176,11 +180,12 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       if (!date) return std::unexpected(date.error());
       auto engine = LoadEngine(ec->params);
       if (!engine) return std::unexpected(engine.error());
-      auto h = OpenRegistry(ec->db);
+      auto h = OpenAll(ec->db);
       if (!h) return std::unexpected(h.error());
       policy_services::StoreRegistrations regs(*h->db);
-      auto world = *person ? policy::LoadPersonWorld(*h->registry, regs, *person)
-                           : policy::LoadEmployerWorld(*h->registry, regs, *employer);
+      policy::FactsStore facts(*h->db);
+      auto world = *person ? policy::LoadPersonWorld(*h->registry, regs, *person, &facts)
+                           : policy::LoadEmployerWorld(*h->registry, regs, *employer, &facts);
       if (!world) return std::unexpected(world.error());
       auto ds = *person ? engine->EvaluatePerson(*world, *person, *date)
                         : engine->EvaluateEmployer(*world, *employer, *date);
@@ -246,6 +251,52 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
         std::cout << "享受资格 " << ds.size() << " 项，新增待审核 " << *added << " 项；载入 " << load_s << " 秒，评估 "
                   << eval_s << " 秒\n";
       }
+      return {};
+    });
+  });
+
+  // qjy policy import --db --kind internship|venture|placement FILE
+  auto* imp = policy->add_subcommand(
+      "import", "录入见习、创业、外出务工组织记录（CSV，全部成功才写入）/ record internships, start-ups, placements");
+  auto ic = std::make_shared<Common>();
+  auto kind = std::make_shared<std::string>();
+  auto file = std::make_shared<std::string>();
+  auto scope = std::make_shared<std::string>();
+  AddCommon(imp, *ic, false);
+  imp->add_option("--kind", *kind, "internship|venture|placement（见习/创业/外出务工）")->required();
+  imp->add_option("--region", *scope, "经办人区划代码前缀（超出范围的行被拒绝）/ officer's region");
+  imp->add_option("file", *file, "CSV 文件")->required();
+  imp->callback([ic, kind, file, scope, &exit_code] {
+    Run(exit_code, [&]() -> Result<void> {
+      auto k = policy_services::ParseFactKind(*kind);
+      if (!k) return std::unexpected(k.error());
+      std::ifstream in(*file, std::ios::binary);
+      if (!in) return Fail(ErrorCode::kNotFound, "无法打开文件：" + *file);
+      std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      auto h = OpenAll(ic->db);
+      if (!h) return std::unexpected(h.error());
+      auto n = policy_services::ImportFacts(*h->db, *h->registry, *k, *file, text, *scope, Actor());
+      if (!n) return std::unexpected(n.error());
+      std::cout << "已写入 " << n->rows << " 条记录\n";
+      return {};
+    });
+  });
+
+  // qjy policy gen-facts --db [--seed]
+  auto* gf = policy->add_subcommand(
+      "gen-facts", "为生成的省份数据补充见习、创业、外出务工组织记录 / generate internships, start-ups, placements");
+  auto gc = std::make_shared<Common>();
+  auto seed = std::make_shared<uint64_t>(2023);
+  AddCommon(gf, *gc, false);
+  gf->add_option("--seed", *seed, "随机种子 / seed");
+  gf->callback([gc, seed, &exit_code] {
+    Run(exit_code, [&]() -> Result<void> {
+      auto h = OpenAll(gc->db);
+      if (!h) return std::unexpected(h.error());
+      auto n = policy_services::GenerateFacts(*h->db, *h->registry, *seed);
+      if (!n) return std::unexpected(n.error());
+      std::cout << "见习 " << n->internships << " 条，创业 " << n->ventures << " 条，外出务工组织 " << n->placements
+                << " 条\n";
       return {};
     });
   });

@@ -80,8 +80,54 @@ CREATE TRIGGER policy_reversals_append_only BEFORE UPDATE OR DELETE ON policy_re
 FOR EACH ROW EXECUTE FUNCTION policy_append_only();}
 )sql";
 
+// Facts the registry does not hold (facts_store.h): internships (就业见习),
+// start-ups (创业) and outbound placements by agencies (R18). county_code is
+// the paying county (the host's, the venture's, the agency's) and leads an
+// index; each row's natural key is UNIQUE so re-recording updates it.
+constexpr char kFacts[] = R"sql(
+CREATE TABLE policy_internships (
+  internship_id {id},
+  county_code TEXT NOT NULL,
+  person_id {int} NOT NULL,
+  host_code TEXT NOT NULL,
+  start_on TEXT NOT NULL,
+  end_on TEXT NOT NULL,
+  retained_on TEXT,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL DEFAULT ({now}),
+  CHECK (end_on >= start_on)
+);
+CREATE UNIQUE INDEX policy_internships_key ON policy_internships (person_id, host_code, start_on);
+CREATE INDEX policy_internships_host ON policy_internships (county_code, host_code);
+CREATE TABLE policy_ventures (
+  venture_id {id},
+  county_code TEXT NOT NULL,
+  person_id {int} NOT NULL,
+  credit_code TEXT NOT NULL,
+  founded_on TEXT NOT NULL,
+  first_time {int} NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL DEFAULT ({now})
+);
+CREATE UNIQUE INDEX policy_ventures_key ON policy_ventures (person_id, credit_code);
+CREATE INDEX policy_ventures_county ON policy_ventures (county_code, credit_code);
+CREATE TABLE policy_placements (
+  placement_id {id},
+  county_code TEXT NOT NULL,
+  agency_code TEXT NOT NULL,
+  person_id {int} NOT NULL,
+  start_on TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL DEFAULT ({now})
+);
+CREATE UNIQUE INDEX policy_placements_key ON policy_placements (agency_code, person_id, start_on);
+CREATE INDEX policy_placements_county ON policy_placements (county_code, agency_code);
+CREATE INDEX policy_placements_person ON policy_placements (person_id);
+)sql";
+
 const store::Migration kMigrations[] = {
     {200, "policy_ledger", kLedger},
+    {201, "policy_facts", kFacts},
 };
 
 }  // namespace

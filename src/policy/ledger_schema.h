@@ -7,6 +7,8 @@
 //   ledger_entries       append-only double entry: each transaction (txn)
 //                        has debit and credit rows of equal sums
 //   policy_reversals     one per reversed payment (once_key UNIQUE)
+//   policy_internships, policy_ventures, policy_placements (201): facts the
+//                        registry does not hold, see facts_store.h
 // ledger_entries, policy_payments and policy_reversals refuse UPDATE and
 // DELETE (triggers): corrections are reversals.
 #ifndef QJY_POLICY_LEDGER_SCHEMA_H_

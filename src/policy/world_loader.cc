@@ -54,17 +54,28 @@ Result<World> LoadWorld(store::Db& db, store::RegistryStore& registry, Registrat
   }
   if (auto r = LoadCommunities(db, w); !r) return std::unexpected(r.error());
   if (auto r = LoadRegistrations(registrations, w, nullptr); !r) return std::unexpected(r.error());
+  FactsStore facts(db);
+  if (auto r = facts.Migrate(); !r) return std::unexpected(r.error());
+  if (auto r = facts.LoadAll(w); !r) return std::unexpected(r.error());
   w.Index();
   return w;
 }
 
-Result<World> LoadPersonWorld(store::RegistryStore& registry, RegistrationSource& registrations, int64_t person_id) {
+Result<World> LoadPersonWorld(store::RegistryStore& registry, RegistrationSource& registrations, int64_t person_id,
+                              FactsStore* facts) {
   World w;
   auto p = registry.GetPerson(person_id);
   if (!p) return std::unexpected(p.error());
   if (!*p) return Fail(ErrorCode::kNotFound, "没有该人员：" + std::to_string(person_id));
   w.persons.push_back(**p);
   std::set<std::string> codes;
+  if (facts) {
+    const int64_t ids[] = {person_id};
+    if (auto r = facts->LoadForPersons(ids, w); !r) return std::unexpected(r.error());
+    for (const auto& in : w.internships) codes.insert(in.host_credit_code);
+    for (const auto& v : w.ventures) codes.insert(v.credit_code);
+    for (const auto& pl : w.placements) codes.insert(pl.agency_credit_code);
+  }
   if (auto r = registry.ForEachContract([&](const registry::Contract& c) {
         if (c.person_id != person_id) return;
         w.contracts.push_back(c);
@@ -85,20 +96,36 @@ Result<World> LoadPersonWorld(store::RegistryStore& registry, RegistrationSource
 }
 
 Result<World> LoadEmployerWorld(store::RegistryStore& registry, RegistrationSource& registrations,
-                                const std::string& credit_code) {
+                                const std::string& credit_code, FactsStore* facts) {
   World w;
   auto e = registry.FindEmployer(credit_code);
   if (!e) return std::unexpected(e.error());
   if (!*e) return Fail(ErrorCode::kNotFound, "没有该单位：" + credit_code);
   w.employers.push_back(**e);
-  std::set<int64_t> ids;
+  std::set<int64_t> ids, placed;
+  if (facts) {
+    if (auto r = facts->LoadForEmployer(credit_code, w); !r) return std::unexpected(r.error());
+    for (const auto& in : w.internships) ids.insert(in.person_id);
+    for (const auto& v : w.ventures) ids.insert(v.person_id);
+    for (const auto& pl : w.placements) placed.insert(pl.person_id);
+    ids.insert(placed.begin(), placed.end());
+  }
+  // The employer's contracts, and those of the persons it placed (R18 reads
+  // the placed person's contract wherever it is).
+  std::set<std::string> other_codes;
   if (auto r = registry.ForEachContract([&](const registry::Contract& c) {
-        if (c.employer_credit_code != credit_code) return;
+        if (c.employer_credit_code != credit_code && !placed.contains(c.person_id)) return;
         w.contracts.push_back(c);
         ids.insert(c.person_id);
+        if (c.employer_credit_code != credit_code) other_codes.insert(c.employer_credit_code);
       });
       !r) {
     return std::unexpected(r.error());
+  }
+  for (const auto& code : other_codes) {
+    auto o = registry.FindEmployer(code);
+    if (!o) return std::unexpected(o.error());
+    if (*o) w.employers.push_back(**o);
   }
   for (int64_t id : ids) {
     auto p = registry.GetPerson(id);

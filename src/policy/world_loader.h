@@ -1,7 +1,7 @@
 // Builds a World from the registry store (persons, employers, contracts,
-// full-employment communities) and a RegistrationSource. Internships,
-// start-ups and placements are not in the registry yet: a World loaded
-// from the store has none, and R11–R13/R18 find nothing to pay.
+// full-employment communities), a RegistrationSource (the services store:
+// policy_services::StoreRegistrations) and the policy's own facts tables
+// (internships, start-ups, placements: facts_store.h).
 #ifndef QJY_POLICY_WORLD_LOADER_H_
 #define QJY_POLICY_WORLD_LOADER_H_
 
@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "policy/facts.h"
+#include "policy/facts_store.h"
 #include "store/db.h"
 #include "store/registry_store.h"
 
@@ -21,13 +22,18 @@ class NoRegistrations final : public RegistrationSource {
   Result<void> ForEach(const std::function<void(const Registration&)>&) override { return {}; }
 };
 
-// Everything (sweeps). Indexed on return.
+// Everything (sweeps), facts tables included (migrates them first: call
+// outside a transaction). Indexed on return.
 Result<World> LoadWorld(store::Db& db, store::RegistryStore& registry, RegistrationSource& registrations);
 
 // Just what one person's or one employer's evaluation needs. Indexed.
-Result<World> LoadPersonWorld(store::RegistryStore& registry, RegistrationSource& registrations, int64_t person_id);
+// `facts` (migrated) adds the person's internships, ventures and
+// placements with the employers they name, or the employer's as host,
+// venture or agency with the persons and contracts R18 reads; null: none.
+Result<World> LoadPersonWorld(store::RegistryStore& registry, RegistrationSource& registrations, int64_t person_id,
+                              FactsStore* facts = nullptr);
 Result<World> LoadEmployerWorld(store::RegistryStore& registry, RegistrationSource& registrations,
-                                const std::string& credit_code);
+                                const std::string& credit_code, FactsStore* facts = nullptr);
 
 }  // namespace qjy::policy
 

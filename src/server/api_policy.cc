@@ -59,7 +59,7 @@ HttpResponse PolicyApi::Handle(const HttpRequest& req, store::Db& db, store::Reg
   const std::string path = req.Path();
   if (auto r = policy::MigratePolicy(db); !r) return FromError(r.error());
   if (req.method == "GET" && path == "/api/policy/params") return Params();
-  if (req.method == "GET" && path == "/api/policy/eval") return Eval(req, registry);
+  if (req.method == "GET" && path == "/api/policy/eval") return Eval(req, db, registry);
   if (req.method == "POST" && path == "/api/policy/sweep") return Sweep(req, db, registry, actor, scope);
   if (req.method == "GET" && path == "/api/policy/entitlements") return List(req, db, scope);
   if (req.method == "POST" && path == "/api/policy/approve") return Approve(req, db, actor, scope);
@@ -79,7 +79,8 @@ HttpResponse PolicyApi::Params() {
   return Ok({{"parameters", arr}});
 }
 
-HttpResponse PolicyApi::Eval(const HttpRequest& req, store::RegistryStore& registry) {
+HttpResponse PolicyApi::Eval(const HttpRequest& req, store::Db& db, store::RegistryStore& registry) {
+  policy::FactsStore facts(db);  // migrated by Handle
   const auto q = req.Query();
   auto date = Date::Parse(Get(q, "date"));
   if (!date) return HttpResponse::Error(400, "bad_request", "日期无效，应为 YYYY-MM-DD");
@@ -93,11 +94,11 @@ HttpResponse PolicyApi::Eval(const HttpRequest& req, store::RegistryStore& regis
     } catch (const std::exception&) {
       return HttpResponse::Error(400, "bad_request", "人员编号无效");
     }
-    auto w = policy::LoadPersonWorld(registry, registrations_, id);
+    auto w = policy::LoadPersonWorld(registry, registrations_, id, &facts);
     if (!w) return FromError(w.error());
     ds = engine_.EvaluatePerson(*w, id, *date);
   } else {
-    auto w = policy::LoadEmployerWorld(registry, registrations_, employer);
+    auto w = policy::LoadEmployerWorld(registry, registrations_, employer, &facts);
     if (!w) return FromError(w.error());
     ds = engine_.EvaluateEmployer(*w, employer, *date);
   }

@@ -40,7 +40,7 @@ class PolicyApi {
 
  private:
   HttpResponse Params();
-  HttpResponse Eval(const HttpRequest& req, store::RegistryStore& registry);
+  HttpResponse Eval(const HttpRequest& req, store::Db& db, store::RegistryStore& registry);
   HttpResponse Sweep(const HttpRequest& req, store::Db& db, store::RegistryStore& registry,
                      const std::string& actor, const std::string& scope);
   HttpResponse List(const HttpRequest& req, store::Db& db, const std::string& scope);

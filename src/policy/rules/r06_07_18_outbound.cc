@@ -128,6 +128,12 @@ void R18(const Ctx& ctx, const registry::Employer& e, Out& out) {
              [&] { return c ? (c->cross_province ? std::string("跨省") : c->cross_county ? std::string("跨县") : std::string("本县"))
                             : std::string("无对应劳动合同"); },
              "须有自组织之日起的外出务工劳动合同");
+    // Organised before the document date: not under this policy (README).
+    if (auto start = ev.Param("common.policy_start")) {
+      const Date s = Date::FromDays(static_cast<int32_t>(*start));
+      ev.Check("work_started_in_period", "A2(四)", "组织外出务工不早于政策发布日", pl.start_on >= s,
+               [&] { return pl.start_on.ToString(); }, "须为政策发布后组织的外出务工");
+    }
     if (auto m = ev.Param("r18.min_stable_months")) {
       ev.Check("stable_3m", "A2(四)", "外出稳定就业（3个月及以上，假定）", c && StableMonths(*c, static_cast<int>(*m), ctx.date),
                [&] { return c ? ContractTerm(*c) : std::string("无"); }, "须稳定就业满3个月");
