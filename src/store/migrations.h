@@ -9,6 +9,7 @@
 //   100 .. 199  services        200 .. 299  policy / claims
 //   300 .. 399  match           400 .. 499  monitor
 //   500 .. 599  server (accounts, sessions, audit)
+//   600 .. 699  gig markets     700 .. 799  job ads (screening, review)
 // Applied migrations are never edited: change the schema with a new version.
 //
 // SQL is written once for both dialects with these substitutions:

@@ -1,0 +1,90 @@
+// The posting desk: a validated ad is screened (ads/screener.h); a clean ad
+// is published at once (a registry job, store/registry_store.h), a flagged
+// one waits in the review queue of the officers of its county, invisible to
+// job lists and matching, and carries the warning to the employer. An
+// officer approves (publishes) or rejects it. Every ad leaves a job_ads row.
+//
+// Publication is one transaction (the job and the ad row together). A
+// review is conditional on the ad still pending, so two officers reviewing
+// at once cannot both succeed (the second gets kConflict).
+//
+// The desk does not tell the match index: its caller does, after a call
+// that returns a record with job_id set (one place, see the server).
+// Not thread-safe (it borrows one Db).
+#ifndef QJY_ADS_AD_DESK_H_
+#define QJY_ADS_AD_DESK_H_
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ads/ad.h"
+#include "ads/screener.h"
+#include "core/error.h"
+#include "core/vault.h"
+#include "store/db.h"
+
+namespace qjy::ads {
+
+struct AdRecord {
+  int64_t ad_id = 0;
+  std::string county_code;
+  std::string employer_credit_code;
+  std::string status;  // published | pending | approved | rejected
+  JobAd ad;
+  std::vector<Finding> findings;
+  std::string warning;  // to the employer; empty for a clean ad
+  int64_t job_id = 0;   // the registry job once published, else 0
+  std::string posted_by, posted_at, reviewed_by, reviewed_at, review_note;
+  bool Published() const { return job_id != 0; }
+};
+
+struct AdFilter {
+  std::string region_prefix;  // workplace county code prefix; empty = all
+  std::string status;         // empty = all
+  std::string employer;       // credit code; empty = all
+  int64_t after_ad_id = 0;
+  int limit = 50;
+};
+
+class AdDesk {
+ public:
+  using Clock = std::function<std::chrono::system_clock::time_point()>;
+  AdDesk(store::Db& db, const Vault& vault, const Screener& screener,
+         Clock clock = std::chrono::system_clock::now)
+      : db_(db), vault_(vault), screener_(screener), clock_(std::move(clock)) {}
+
+  // Applies the ads migrations (700s); outside a transaction.
+  static Result<void> Migrate(store::Db& db);
+
+  // Screens and stores `ad`, which must have passed ValidateAd and carry
+  // its county_code. Opens its own transaction.
+  Result<AdRecord> Post(const JobAd& ad, std::string_view actor);
+
+  // Approves (publishes) or rejects a pending ad. kNotFound for no such ad,
+  // kConflict when it is no longer pending.
+  Result<AdRecord> Review(int64_t ad_id, bool approve, std::string_view officer,
+                          std::string_view note);
+
+  Result<std::optional<AdRecord>> Get(int64_t ad_id);
+  Result<std::vector<AdRecord>> List(const AdFilter& filter);
+  // (status, count) of the ads in a region.
+  Result<std::vector<std::pair<std::string, int64_t>>> CountByStatus(std::string_view region_prefix);
+
+ private:
+  std::string Now() const;
+  Result<int64_t> PublishJob(const JobAd& ad, std::string_view actor);
+
+  store::Db& db_;
+  const Vault& vault_;
+  const Screener& screener_;
+  Clock clock_;
+};
+
+}  // namespace qjy::ads
+
+#endif  // QJY_ADS_AD_DESK_H_

@@ -1,0 +1,215 @@
+#include "ads/ad_desk.h"
+
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "ads/validate.h"
+#include "core/refdata.h"
+#include "core/regions.h"
+#include "store/registry_store.h"
+#include "store/store_test_support.h"
+
+namespace qjy::ads {
+namespace {
+
+using store::Dialect;
+
+const Screener& TheScreener() {
+  static const Screener s = *Screener::LoadDefault();
+  return s;
+}
+
+Vault TestVault() {
+  std::array<uint8_t, 32> key{};
+  key.fill(7);
+  return Vault::FromKey(key);
+}
+
+std::chrono::system_clock::time_point FixedNow() {
+  return std::chrono::sys_days{std::chrono::year{2024} / 3 / 1} + std::chrono::hours{9};
+}
+
+JobAd Ad(const std::string& title, const std::string& text) {
+  JobAd ad;
+  ad.job.county_code = "520102";
+  ad.job.employer_credit_code = "91520100MA6DKQ1X3R";
+  ad.job.title = title;
+  ad.job.occupation_code = "6-18";
+  ad.job.headcount = 2;
+  ad.job.wage_min_fen = 400000;
+  ad.job.wage_max_fen = 600000;
+  ad.job.place_region = "520102";
+  ad.job.requirements = text;
+  ad.job.open_on = *Date::Parse("2024-03-01");
+  return ad;
+}
+
+class AdDeskTest : public store::testing::StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped()) return;
+    store::RegistryStore reg(*db_, vault_);
+    ASSERT_TRUE(reg.Migrate());
+    ASSERT_TRUE(AdDesk::Migrate(*db_));
+  }
+  int64_t JobsCount() {
+    auto rows = db_->Query("SELECT COUNT(*) FROM jobs");
+    return rows ? rows->at(0).Int(0) : -1;
+  }
+  Vault vault_ = TestVault();
+};
+
+TEST_P(AdDeskTest, CleanAdIsPublishedAtOnce) {
+  AdDesk desk(*db_, vault_, TheScreener(), FixedNow);
+  auto rec = desk.Post(Ad("焊工", "男女不限，年龄不限，提供婚育礼金"), "employer1");
+  ASSERT_TRUE(rec) << rec.error().message;
+  EXPECT_EQ(rec->status, "published");
+  EXPECT_TRUE(rec->findings.empty());
+  EXPECT_TRUE(rec->warning.empty());
+  EXPECT_GT(rec->job_id, 0);
+  EXPECT_EQ(JobsCount(), 1);
+  EXPECT_EQ(rec->posted_at, "2024-03-01T09:00:00Z");
+}
+
+TEST_P(AdDeskTest, FlaggedAdWaitsInvisibleUntilApproved) {
+  AdDesk desk(*db_, vault_, TheScreener(), FixedNow);
+  auto rec = desk.Post(Ad("前台", "仅限女性，25岁以下"), "employer1");
+  ASSERT_TRUE(rec) << rec.error().message;
+  EXPECT_EQ(rec->status, "pending");
+  EXPECT_EQ(rec->job_id, 0);
+  EXPECT_EQ(rec->findings.size(), 2u);
+  EXPECT_NE(rec->warning.find("性别、年龄"), std::string::npos) << rec->warning;
+  EXPECT_EQ(JobsCount(), 0);  // not visible, not matchable
+
+  AdFilter queue{.region_prefix = "5201", .status = "pending"};
+  auto pending = desk.List(queue);
+  ASSERT_TRUE(pending);
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ(pending->at(0).findings, rec->findings);
+  EXPECT_EQ(pending->at(0).ad.job.requirements, "仅限女性，25岁以下");
+  AdFilter other{.region_prefix = "5203", .status = "pending"};
+  EXPECT_TRUE(desk.List(other)->empty());
+
+  auto approved = desk.Review(rec->ad_id, true, "officer1", "已与单位沟通修改");
+  ASSERT_TRUE(approved) << approved.error().message;
+  EXPECT_EQ(approved->status, "approved");
+  EXPECT_GT(approved->job_id, 0);
+  EXPECT_EQ(JobsCount(), 1);
+  auto again = desk.Review(rec->ad_id, false, "officer2", "");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  auto missing = desk.Review(9999, true, "officer1", "");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+}
+
+TEST_P(AdDeskTest, RejectedAdIsNeverPublished) {
+  AdDesk desk(*db_, vault_, TheScreener(), FixedNow);
+  auto rec = desk.Post(Ad("普工", "乙肝携带者勿扰"), "employer1");
+  ASSERT_TRUE(rec);
+  auto rejected = desk.Review(rec->ad_id, false, "officer1", "含健康歧视");
+  ASSERT_TRUE(rejected);
+  EXPECT_EQ(rejected->status, "rejected");
+  EXPECT_EQ(JobsCount(), 0);
+  auto counts = desk.CountByStatus("52");
+  ASSERT_TRUE(counts);
+  ASSERT_EQ(counts->size(), 1u);
+  EXPECT_EQ(counts->at(0), (std::pair<std::string, int64_t>{"rejected", 1}));
+}
+
+TEST_P(AdDeskTest, ConcurrentReviewsPublishOnce) {
+  AdDesk desk(*db_, vault_, TheScreener(), FixedNow);
+  auto rec = desk.Post(Ad("保安", "限男性"), "employer1");
+  ASSERT_TRUE(rec);
+  std::atomic<int> ok{0}, conflicts{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] {
+      auto db = Open();
+      if (!db) return;
+      AdDesk d(**db, vault_, TheScreener(), FixedNow);
+      for (int attempt = 0; attempt < 50; ++attempt) {
+        auto r = d.Review(rec->ad_id, true, "officer" + std::to_string(i), "");
+        if (r) {
+          ++ok;
+          return;
+        }
+        if (r.error().message.find("不在待审核") != std::string::npos) {
+          ++conflicts;
+          return;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));  // busy database: retry
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 1);
+  EXPECT_EQ(conflicts.load(), 3);
+  EXPECT_EQ(JobsCount(), 1);
+}
+
+QJY_INSTANTIATE_STORE_TEST(AdDeskTest);
+
+class ValidateAdTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto r = RegionIndex::Load(RefdataDir());
+    ASSERT_TRUE(r) << r.error().message;
+    regions_ = std::make_unique<RegionIndex>(std::move(*r));
+  }
+  registry::FieldErrors Check(const JobAd& ad) {
+    registry::ValidationContext ctx{*regions_, *Date::Parse("2024-03-01")};
+    OccupationList occ = OccupationList::FromCodes({"6", "6-18", "2-02"});
+    registry::FieldErrors out;
+    ValidateAd(ad, ctx, [&](std::string_view c) { return occ.Known(c); }, out);
+    return out;
+  }
+  static std::unique_ptr<RegionIndex> regions_;
+};
+std::unique_ptr<RegionIndex> ValidateAdTest::regions_;
+
+TEST_F(ValidateAdTest, GoodAdPasses) {
+  auto errors = Check(Ad("焊工", "持证上岗"));
+  EXPECT_TRUE(errors.empty()) << JoinFieldErrors(errors);
+  JobAd detailed = Ad("焊工", "");
+  detailed.job.occupation_code = "6-18-02-04";  // detailed group under a known medium group
+  EXPECT_TRUE(Check(detailed).empty());
+}
+
+TEST_F(ValidateAdTest, BadInputIsNamedInChinese) {
+  JobAd unknown = Ad("焊工", "");
+  unknown.job.occupation_code = "8-77";
+  auto e1 = Check(unknown);
+  ASSERT_EQ(e1.size(), 1u);
+  EXPECT_EQ(e1[0].field, "职业编码");
+  EXPECT_NE(e1[0].reason.find("没有该职业编码"), std::string::npos);
+
+  JobAd upside = Ad("焊工", "");
+  upside.job.wage_min_fen = 800000;
+  upside.job.wage_max_fen = 300000;
+  auto e2 = Check(upside);
+  ASSERT_EQ(e2.size(), 1u);
+  EXPECT_NE(e2[0].reason.find("最高月薪低于最低月薪"), std::string::npos);
+
+  JobAd zero = Ad("焊工", "");
+  zero.job.headcount = 0;
+  auto e3 = Check(zero);
+  ASSERT_EQ(e3.size(), 1u);
+  EXPECT_EQ(e3[0].field, "招聘人数");
+
+  JobAd huge = Ad("焊工", std::string(1 << 20, 'a'));
+  auto e4 = Check(huge);
+  ASSERT_EQ(e4.size(), 1u);
+  EXPECT_NE(e4[0].reason.find("过长"), std::string::npos);
+  EXPECT_LT(JoinFieldErrors(e4).size(), 200u);  // the text is not echoed
+
+  JobAd ages = Ad("焊工", "");
+  ages.req.age_min = 40;
+  ages.req.age_max = 30;
+  EXPECT_EQ(Check(ages).size(), 1u);
+}
+
+}  // namespace
+}  // namespace qjy::ads

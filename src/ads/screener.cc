@@ -1,0 +1,243 @@
+#include "ads/screener.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <unicode/regex.h>
+#include <unicode/unistr.h>
+#include <yaml-cpp/yaml.h>
+
+namespace qjy::ads {
+namespace {
+
+struct Rule {
+  std::unique_ptr<icu::RegexPattern> pattern;
+  std::string suggestion;
+};
+
+struct Category {
+  std::string code, label, clause;
+  std::vector<std::unique_ptr<icu::RegexPattern>> neutral;
+  std::vector<Rule> rules;
+};
+
+Result<std::unique_ptr<icu::RegexPattern>> Compile(const std::string& text, std::string_view where) {
+  UErrorCode status = U_ZERO_ERROR;
+  UParseError pe;
+  std::unique_ptr<icu::RegexPattern> p(
+      icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(text), UREGEX_CASE_INSENSITIVE, pe, status));
+  if (U_FAILURE(status) || !p) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("{}：正则表达式无法编译（第 {} 个字符附近）：{}", where, pe.offset, text));
+  }
+  return p;
+}
+
+struct Span {
+  int32_t begin, end;
+};
+
+std::vector<Span> FindAll(const icu::RegexPattern& p, const icu::UnicodeString& text) {
+  std::vector<Span> out;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::RegexMatcher> m(p.matcher(text, status));
+  if (U_FAILURE(status) || !m) return out;
+  while (m->find(status) && U_SUCCESS(status)) {
+    int32_t b = m->start(status), e = m->end(status);
+    if (e > b) out.push_back({b, e});
+  }
+  return out;
+}
+
+std::string Utf8(const icu::UnicodeString& s, Span sp) {
+  std::string out;
+  icu::UnicodeString sub(s, sp.begin, sp.end - sp.begin);
+  sub.toUTF8String(out);
+  return out;
+}
+
+bool NoRequirement(std::string_view v) {
+  return v.empty() || v == "不限" || v == "无" || v == "无要求";
+}
+
+}  // namespace
+
+struct Screener::Data {
+  std::string document;
+  std::string warning;
+  int age_min_lawful = 18;
+  std::vector<Category> categories;
+  std::map<std::string, std::string> structured;  // field key -> category code
+
+  const Category* Find(std::string_view code) const {
+    for (const auto& c : categories) {
+      if (c.code == code) return &c;
+    }
+    return nullptr;
+  }
+};
+
+std::string AdsDataDir() {
+  const char* env = std::getenv("QJY_ADS_DATA");
+  if (env != nullptr && *env != '\0') return env;
+  return std::string(QJY_SOURCE_DIR) + "/src/ads/data";
+}
+
+Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view source) {
+  auto d = std::make_shared<Data>();
+  try {
+    YAML::Node root = YAML::Load(std::string(yaml_text));
+    d->document = root["document"].as<std::string>("");
+    d->warning = root["warning"].as<std::string>("");
+    d->age_min_lawful = root["age_min_lawful"].as<int>(18);
+    if (d->document.empty() || d->warning.empty()) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("{}：缺少 document 或 warning 字段", source));
+    }
+    const YAML::Node& cats = root["categories"];
+    if (!cats || !cats.IsSequence() || cats.size() == 0) {
+      return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：缺少 categories 列表", source));
+    }
+    for (size_t i = 0; i < cats.size(); ++i) {
+      const YAML::Node& c = cats[i];
+      Category cat;
+      cat.code = c["code"].as<std::string>("");
+      cat.label = c["label"].as<std::string>("");
+      cat.clause = c["clause"].as<std::string>("");
+      std::string where = fmt::format("{}：categories 第 {} 项（{}）", source, i + 1, cat.code);
+      if (cat.code.empty() || cat.label.empty() || cat.clause.empty()) {
+        return Fail(ErrorCode::kInvalidArgument, where + "：code、label、clause 均不能为空");
+      }
+      if (d->Find(cat.code)) return Fail(ErrorCode::kInvalidArgument, where + "：类别重复");
+      for (const auto& n : c["neutral"]) {
+        auto p = Compile(n.as<std::string>(), where + " neutral");
+        if (!p) return std::unexpected(p.error());
+        cat.neutral.push_back(std::move(*p));
+      }
+      const YAML::Node& rules = c["rules"];
+      if (!rules || rules.size() == 0) return Fail(ErrorCode::kInvalidArgument, where + "：没有 rules");
+      for (size_t r = 0; r < rules.size(); ++r) {
+        std::string rw = fmt::format("{} rules 第 {} 条", where, r + 1);
+        std::string text = rules[r]["pattern"].as<std::string>("");
+        std::string suggestion = rules[r]["suggestion"].as<std::string>("");
+        if (text.empty() || suggestion.empty()) {
+          return Fail(ErrorCode::kInvalidArgument, rw + "：pattern 和 suggestion 不能为空");
+        }
+        auto p = Compile(text, rw);
+        if (!p) return std::unexpected(p.error());
+        cat.rules.push_back(Rule{std::move(*p), std::move(suggestion)});
+      }
+      d->categories.push_back(std::move(cat));
+    }
+    for (const auto& kv : root["structured"]) {
+      std::string key = kv.first.as<std::string>(), code = kv.second.as<std::string>();
+      if (!d->Find(code)) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("{}：structured.{} 指向不存在的类别 {}", source, key, code));
+      }
+      d->structured[key] = code;
+    }
+  } catch (const YAML::Exception& e) {
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：YAML 格式错误：{}", source, e.what()));
+  }
+  return Screener(std::move(d));
+}
+
+Result<Screener> Screener::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail(ErrorCode::kIo, fmt::format("无法读取招聘信息筛查规则文件 {}", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return Parse(ss.str(), path);
+}
+
+Result<Screener> Screener::LoadDefault() { return Load(AdsDataDir() + "/screening.yaml"); }
+
+const std::string& Screener::document() const { return d_->document; }
+
+std::vector<std::string> Screener::CategoryCodes() const {
+  std::vector<std::string> out;
+  for (const auto& c : d_->categories) out.push_back(c.code);
+  return out;
+}
+
+std::vector<Finding> Screener::ScreenText(std::string_view field, std::string_view text) const {
+  std::vector<Finding> out;
+  if (text.empty()) return out;
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& cat : d_->categories) {
+    std::vector<Span> neutral;
+    for (const auto& n : cat.neutral) {
+      auto spans = FindAll(*n, u);
+      neutral.insert(neutral.end(), spans.begin(), spans.end());
+    }
+    for (const auto& rule : cat.rules) {
+      for (Span sp : FindAll(*rule.pattern, u)) {
+        bool cancelled = false;
+        for (Span n : neutral) cancelled |= n.begin <= sp.begin && sp.end <= n.end;
+        if (cancelled) continue;
+        std::string matched = Utf8(u, sp);
+        if (!seen.insert({cat.code, matched}).second) continue;
+        out.push_back(Finding{cat.code, cat.label, cat.clause, std::string(field), matched,
+                              rule.suggestion});
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<Finding> Screener::Screen(const JobAd& ad) const {
+  std::vector<Finding> out;
+  auto structured = [&](const std::string& key, std::string field, std::string value,
+                        std::string suggestion) {
+    auto it = d_->structured.find(key);
+    if (it == d_->structured.end()) return;
+    const Category* cat = d_->Find(it->second);
+    out.push_back(Finding{cat->code, cat->label, cat->clause, std::move(field), std::move(value),
+                          std::move(suggestion)});
+  };
+  const AdRequirements& r = ad.req;
+  if (!NoRequirement(r.sex)) structured("sex", "性别要求", r.sex, "男女不限");
+  if (r.age_max > 0) {
+    structured("age_max", "年龄上限", std::to_string(r.age_max) + "岁", "年龄不限");
+  }
+  if (r.age_min > d_->age_min_lawful) {
+    structured("age_max", "年龄下限", std::to_string(r.age_min) + "岁",
+               fmt::format("年龄不限（如确需，仅写“年满{}周岁”）", d_->age_min_lawful));
+  }
+  if (!NoRequirement(r.hukou)) structured("hukou", "户籍要求", r.hukou, "户籍不限");
+  if (!NoRequirement(r.ethnicity)) structured("ethnicity", "民族要求", r.ethnicity, "民族不限");
+  if (!NoRequirement(r.marital)) structured("marital", "婚育要求", r.marital, "删除婚育状况要求");
+  if (!NoRequirement(r.school_tier)) {
+    structured("school_tier", "院校要求", r.school_tier, "本科及以上学历（不限院校）");
+  }
+  for (auto& f : ScreenText("岗位名称", ad.job.title)) out.push_back(std::move(f));
+  for (auto& f : ScreenText("岗位要求", ad.job.requirements)) out.push_back(std::move(f));
+  return out;
+}
+
+std::string Screener::Warning(const std::vector<Finding>& findings) const {
+  if (findings.empty()) return {};
+  std::vector<std::string> labels;
+  for (const auto& f : findings) {
+    if (std::find(labels.begin(), labels.end(), f.label) == labels.end()) labels.push_back(f.label);
+  }
+  std::string text = d_->warning;
+  auto replace = [&](std::string_view key, const std::string& value) {
+    size_t at = text.find(key);
+    if (at != std::string::npos) text.replace(at, key.size(), value);
+  };
+  replace("{categories}", fmt::format("{}", fmt::join(labels, "、")));
+  return text;
+}
+
+}  // namespace qjy::ads

@@ -1,0 +1,141 @@
+#include "ads/screener.h"
+
+#include <algorithm>
+#include <set>
+
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+namespace qjy::ads {
+namespace {
+
+const Screener& Default() {
+  static const Screener s = [] {
+    auto r = Screener::LoadDefault();
+    EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
+    return std::move(*r);
+  }();
+  return s;
+}
+
+std::set<std::string> Categories(const std::vector<Finding>& fs) {
+  std::set<std::string> out;
+  for (const auto& f : fs) out.insert(f.category);
+  return out;
+}
+
+JobAd AdWithText(const std::string& text) {
+  JobAd ad;
+  ad.job.title = "岗位";
+  ad.job.requirements = text;
+  return ad;
+}
+
+YAML::Node Corpus() { return YAML::LoadFile(AdsDataDir() + "/screening_corpus.yaml"); }
+
+TEST(ScreenerTest, FlaggedCorpusAdsGetExactlyTheirCategories) {
+  YAML::Node corpus = Corpus();
+  ASSERT_GE(corpus["flagged"].size(), 10u);
+  std::set<std::string> covered;
+  for (const auto& ad : corpus["flagged"]) {
+    std::string text = ad["text"].as<std::string>();
+    std::set<std::string> expect;
+    for (const auto& c : ad["expect"]) expect.insert(c.as<std::string>());
+    auto findings = Default().Screen(AdWithText(text));
+    EXPECT_EQ(Categories(findings), expect) << text;
+    for (const auto& f : findings) {
+      EXPECT_FALSE(f.suggestion.empty()) << text;
+      EXPECT_EQ(f.clause, "main(十八)") << text;
+      EXPECT_EQ(f.field, "岗位要求");
+      EXPECT_NE(text.find(f.matched), std::string::npos) << f.matched;
+    }
+    covered.insert(expect.begin(), expect.end());
+  }
+  // The corpus exercises every category of the data file.
+  for (const auto& code : Default().CategoryCodes()) EXPECT_TRUE(covered.count(code)) << code;
+}
+
+TEST(ScreenerTest, EveryCleanCorpusAdPasses) {
+  YAML::Node corpus = Corpus();
+  ASSERT_GE(corpus["clean"].size(), 8u);
+  for (const auto& ad : corpus["clean"]) {
+    std::string text = ad.as<std::string>();
+    auto findings = Default().Screen(AdWithText(text));
+    EXPECT_TRUE(findings.empty()) << text << " -> " << (findings.empty() ? "" : findings[0].matched);
+  }
+}
+
+TEST(ScreenerTest, NeutralPhrasesPass) {
+  for (const char* text : {"男女不限", "年龄不限", "提供婚育礼金", "男女宿舍分开"}) {
+    EXPECT_TRUE(Default().ScreenText("岗位要求", text).empty()) << text;
+  }
+}
+
+TEST(ScreenerTest, FindingCarriesMatchedTextAndSuggestion) {
+  auto fs = Default().ScreenText("岗位要求", "仓管，限男性");
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_EQ(fs[0].category, "sex");
+  EXPECT_EQ(fs[0].label, "性别");
+  EXPECT_EQ(fs[0].matched, "限男性");
+  EXPECT_EQ(fs[0].suggestion, "男女不限");
+}
+
+TEST(ScreenerTest, TitleIsScreenedToo) {
+  JobAd ad;
+  ad.job.title = "女销售（限25岁以下）";
+  auto fs = Default().Screen(ad);
+  ASSERT_FALSE(fs.empty());
+  EXPECT_EQ(fs[0].field, "岗位名称");
+  EXPECT_EQ(Categories(fs), (std::set<std::string>{"age"}));
+}
+
+TEST(ScreenerTest, StructuredRequirements) {
+  JobAd ad;
+  ad.job.title = "普工";
+  ad.req.sex = "男";
+  ad.req.age_max = 35;
+  ad.req.age_min = 18;  // lawful minimum
+  ad.req.hukou = "贵阳市";
+  ad.req.school_tier = "985";
+  ad.req.marital = "已婚";
+  ad.req.ethnicity = "汉族";
+  ad.req.min_education = registry::Education::kBachelor;  // lawful
+  auto fs = Default().Screen(ad);
+  EXPECT_EQ(Categories(fs),
+            (std::set<std::string>{"sex", "age", "hukou", "education", "marital", "ethnicity"}));
+  JobAd neutral;
+  neutral.job.title = "普工";
+  neutral.req.sex = "不限";
+  neutral.req.age_min = 18;
+  neutral.req.min_education = registry::Education::kBachelor;
+  EXPECT_TRUE(Default().Screen(neutral).empty());
+  neutral.req.age_min = 25;
+  EXPECT_EQ(Categories(Default().Screen(neutral)), (std::set<std::string>{"age"}));
+}
+
+TEST(ScreenerTest, WarningNamesCategoriesAndDocument) {
+  auto fs = Default().ScreenText("岗位要求", "限男性，乙肝勿扰");
+  std::string w = Default().Warning(fs);
+  EXPECT_NE(w.find("性别、健康状况"), std::string::npos) << w;
+  EXPECT_NE(w.find("黔府发〔2023〕12号"), std::string::npos);
+  EXPECT_NE(w.find("（十八）"), std::string::npos);
+  EXPECT_TRUE(Default().Warning({}).empty());
+}
+
+TEST(ScreenerTest, BadFilesAreClearErrors) {
+  auto r = Screener::Parse("document: d\nwarning: w\ncategories:\n  - code: sex\n    label: 性别\n"
+                           "    clause: x\n    rules:\n      - pattern: '(限男'\n        suggestion: s\n",
+                           "t.yaml");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().message.find("t.yaml"), std::string::npos);
+  EXPECT_NE(r.error().message.find("无法编译"), std::string::npos);
+  auto missing = Screener::Load("/nonexistent/screening.yaml");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_NE(missing.error().message.find("无法读取"), std::string::npos);
+  auto no_cats = Screener::Parse("document: d\nwarning: w\n", "u.yaml");
+  ASSERT_FALSE(no_cats.has_value());
+  EXPECT_NE(no_cats.error().message.find("categories"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace qjy::ads
