@@ -1,5 +1,9 @@
 #include "server/import_jobs.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fstream>
 
 #include "auth/token.h"
@@ -7,11 +11,73 @@
 namespace qjy::server {
 
 ImportJobs::ImportJobs(std::string db_url, const Vault& vault, std::filesystem::path work_dir,
-                       ImportRunner runner)
+                       ImportRunner runner, const auth::Clock& clock,
+                       int64_t retention_seconds)
     : db_url_(std::move(db_url)),
       vault_(vault),
       work_dir_(std::move(work_dir)),
-      runner_(std::move(runner)) {}
+      runner_(std::move(runner)),
+      clock_(clock),
+      retention_seconds_(retention_seconds) {
+  RemoveLeftovers();
+}
+
+namespace {
+
+bool IsJobFile(const std::string& name) {
+  return name.find(".upload.") != std::string::npos || name.find(".rejects.") != std::string::npos;
+}
+
+// Writes `data` to a new file readable by the server's user only.
+bool WritePrivateFile(const std::string& path, const std::string& data) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return false;
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      ::unlink(path.c_str());
+      return false;
+    }
+    done += static_cast<size_t>(n);
+  }
+  return ::close(fd) == 0;
+}
+
+}  // namespace
+
+void ImportJobs::RemoveLeftovers() {
+  std::error_code ec;
+  if (work_dir_.empty() || !std::filesystem::is_directory(work_dir_, ec)) return;
+  for (const auto& e : std::filesystem::directory_iterator(work_dir_, ec)) {
+    if (e.is_regular_file(ec) && IsJobFile(e.path().filename().string())) {
+      std::filesystem::remove(e.path(), ec);
+    }
+  }
+}
+
+int ImportJobs::SweepExpired() {
+  const int64_t now = clock_.Now();
+  std::vector<std::shared_ptr<Job>> gone;
+  {
+    std::lock_guard lock(mu_);
+    for (auto it = jobs_.begin(); it != jobs_.end();) {
+      const auto& job = it->second;
+      if (job->state.load() != 0 && now - job->ended_at.load() >= retention_seconds_) {
+        gone.push_back(job);
+        it = jobs_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  for (const auto& job : gone) {
+    std::error_code ec;
+    if (!job->request.rejects_path.empty()) std::filesystem::remove(job->request.rejects_path, ec);
+  }
+  return static_cast<int>(gone.size());
+}
 
 ImportJobs::~ImportJobs() { WaitAll(); }
 
@@ -29,17 +95,16 @@ void ImportJobs::WaitAll() {
 Result<std::string> ImportJobs::Start(int64_t account_id, ImportRequest request,
                                       const std::string& data) {
   if (!runner_) return Fail(ErrorCode::kInternal, "本服务器未启用导入");
+  SweepExpired();
   std::error_code ec;
   std::filesystem::create_directories(work_dir_, ec);
+  std::filesystem::permissions(work_dir_, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace, ec);
   const std::string id = auth::RandomToken(12);
   std::string ext = request.file_name.ends_with(".xlsx") ? ".xlsx" : ".csv";
   request.file_path = (work_dir_ / (id + ".upload" + ext)).string();
   request.rejects_path = (work_dir_ / (id + ".rejects.csv")).string();
-  {
-    std::ofstream out(request.file_path, std::ios::binary | std::ios::trunc);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    if (!out) return Fail(ErrorCode::kIo, "无法保存上传的文件");
-  }
+  if (!WritePrivateFile(request.file_path, data)) return Fail(ErrorCode::kIo, "无法保存上传的文件");
   request.db_url = db_url_;
   auto job = std::make_shared<Job>();
   job->account_id = account_id;
@@ -61,9 +126,11 @@ Result<std::string> ImportJobs::Start(int64_t account_id, ImportRequest request,
         job->request.rejects_path.clear();
       }
       job->result = std::move(*r);
+      job->ended_at = clock_.Now();
       job->state = 1;
     } else {
       job->result = {{"error", ErrorCodeName(r.error().code)}, {"message", r.error().message}};
+      job->ended_at = clock_.Now();
       job->state = 2;
     }
     std::error_code ec;
@@ -72,7 +139,8 @@ Result<std::string> ImportJobs::Start(int64_t account_id, ImportRequest request,
   return id;
 }
 
-std::optional<ImportJobView> ImportJobs::Get(const std::string& job_id, int64_t account_id) const {
+std::optional<ImportJobView> ImportJobs::Get(const std::string& job_id, int64_t account_id) {
+  SweepExpired();
   std::shared_ptr<Job> job;
   {
     std::lock_guard lock(mu_);

@@ -3,6 +3,12 @@
 // connection, reporting progress that GET /api/import/jobs/{id} reads.
 // Only the account that started a job can see it.
 //
+// Personal data: the upload is deleted as soon as its import ends; the
+// rejects file (which holds the rejected rows unmasked, for correction) is
+// kept for `retention` seconds after the job ends and then deleted with the
+// job. Files left by an earlier server process are deleted at construction
+// (their jobs died with it). Files are created 0600 in a 0700 folder.
+//
 // Thread-safety: all methods may be called concurrently. The destructor
 // waits for running jobs.
 #ifndef QJY_SERVER_IMPORT_JOBS_H_
@@ -23,6 +29,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "auth/clock.h"
 #include "core/vault.h"
 #include "store/db.h"
 
@@ -59,8 +66,11 @@ struct ImportJobView {
 
 class ImportJobs {
  public:
+  static constexpr int64_t kDefaultRetentionSeconds = 24 * 3600;
+
   ImportJobs(std::string db_url, const Vault& vault, std::filesystem::path work_dir,
-             ImportRunner runner);
+             ImportRunner runner, const auth::Clock& clock,
+             int64_t retention_seconds = kDefaultRetentionSeconds);
   ~ImportJobs();
 
   bool enabled() const { return static_cast<bool>(runner_); }
@@ -68,8 +78,11 @@ class ImportJobs {
   // Saves `data` and starts the job; returns its id.
   Result<std::string> Start(int64_t account_id, ImportRequest request, const std::string& data);
   // nullopt when unknown or started by another account.
-  std::optional<ImportJobView> Get(const std::string& job_id, int64_t account_id) const;
+  std::optional<ImportJobView> Get(const std::string& job_id, int64_t account_id);
   void WaitAll();
+  // Deletes finished jobs (and their files) that ended more than `retention`
+  // ago. Called by Start and Get; public for tests. Returns how many went.
+  int SweepExpired();
 
  private:
   struct Job {
@@ -78,12 +91,16 @@ class ImportJobs {
     ImportProgress progress;
     std::atomic<int> state{0};  // 0 running, 1 done, 2 failed
     nlohmann::json result;      // written before state leaves 0
+    std::atomic<int64_t> ended_at{0};  // Unix seconds, set with state
   };
+  void RemoveLeftovers();
 
   std::string db_url_;
   const Vault& vault_;
   std::filesystem::path work_dir_;
   ImportRunner runner_;
+  const auth::Clock& clock_;
+  int64_t retention_seconds_;
   mutable std::mutex mu_;
   std::map<std::string, std::shared_ptr<Job>> jobs_;  // GUARDED_BY(mu_)
   std::vector<std::thread> threads_;                  // GUARDED_BY(mu_)
