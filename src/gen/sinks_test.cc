@@ -13,6 +13,7 @@
 #include "importer/entity.h"
 #include "importer/import.h"
 #include "store/db.h"
+#include "store/registry_schema.h"
 #include "store/registry_store.h"
 
 namespace qjy::gen {
@@ -60,6 +61,14 @@ TEST(StoreSinkTest, BulkLoadsEverythingAndFindsPersonsById) {
   EXPECT_EQ(stored->contracts, counts->contracts);
   EXPECT_EQ(stored->sites, counts->sites);
   EXPECT_EQ(stored->changes, 0);  // bulk path: no history
+
+  // The indexes dropped for the load are all back.
+  for (const store::BulkIndex& index : store::RegistryBulkIndexes()) {
+    const store::Value name[] = {std::string(index.name)};
+    auto found = (*db)->Query("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", name);
+    ASSERT_TRUE(found.has_value()) << found.error().message;
+    EXPECT_EQ(found->size(), 1u) << index.name;
+  }
 
   for (size_t i : {size_t{0}, size_t{1499}, size_t{2999}}) {
     const auto& expected = memory->persons[i];

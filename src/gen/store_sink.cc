@@ -4,6 +4,10 @@ namespace qjy::gen {
 
 template <class F>
 Result<void> StoreSink::InTransaction(F&& f) {
+  if (!indexes_dropped_) {
+    if (auto r = registry_.DropIndexesForBulkLoad(true); !r) return r;
+    indexes_dropped_ = true;
+  }
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
   if (auto r = f(); !r) return r;
@@ -29,5 +33,7 @@ Result<void> StoreSink::Persons(std::span<const registry::Person> persons,
     return registry_.BulkInsertContracts(contracts);
   });
 }
+
+Result<void> StoreSink::Finish() { return registry_.RestoreIndexes(); }
 
 }  // namespace qjy::gen

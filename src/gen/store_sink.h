@@ -1,6 +1,10 @@
 // Sink into the registry store: each batch is one transaction through the
 // RegistryStore::BulkInsert* fast path (no change history: the records are
-// new, ids assigned by the generator).
+// new, ids assigned by the generator). For a new database only: the first
+// batch drops the registry's secondary and natural-key indexes
+// (RegistryStore::DropIndexesForBulkLoad(true): the generator's ids, ID
+// numbers and contract keys are unique by construction) and Finish()
+// builds them again, each in one sorted pass.
 #ifndef QJY_GEN_STORE_SINK_H_
 #define QJY_GEN_STORE_SINK_H_
 
@@ -19,11 +23,14 @@ class StoreSink : public Sink {
   Result<void> Persons(std::span<const registry::Person> persons,
                        std::span<const registry::Contract> contracts) override;
 
+  Result<void> Finish() override;
+
  private:
   template <class F>
   Result<void> InTransaction(F&& f);
   store::Db& db_;
   store::RegistryStore& registry_;
+  bool indexes_dropped_ = false;
 };
 
 }  // namespace qjy::gen

@@ -189,8 +189,40 @@ const Migration kMigrations[] = {
     {2, "persons_fingerprint", kPersonsFingerprint},
 };
 
+// Must match the indexes the migrations above leave in place.
+const BulkIndex kBulkIndexes[] = {
+    {"persons_id_hash", "CREATE UNIQUE INDEX IF NOT EXISTS persons_id_hash ON persons (id_hash)",
+     true},
+    {"persons_county", "CREATE INDEX IF NOT EXISTS persons_county ON persons (county_code)", false},
+    {"persons_name", "CREATE INDEX IF NOT EXISTS persons_name ON persons (name)", false},
+    {"persons_hukou", "CREATE INDEX IF NOT EXISTS persons_hukou ON persons (hukou_region)", false},
+    {"persons_residence",
+     "CREATE INDEX IF NOT EXISTS persons_residence ON persons (residence_region)", false},
+    {"person_groups_group",
+     "CREATE INDEX IF NOT EXISTS person_groups_group ON person_groups (group_code, person_id)",
+     false},
+    {"employers_county", "CREATE INDEX IF NOT EXISTS employers_county ON employers (county_code)",
+     false},
+    {"jobs_county", "CREATE INDEX IF NOT EXISTS jobs_county ON jobs (county_code)", false},
+    {"jobs_place", "CREATE INDEX IF NOT EXISTS jobs_place ON jobs (place_region)", false},
+    {"contracts_natural",
+     "CREATE UNIQUE INDEX IF NOT EXISTS contracts_natural ON contracts"
+     " (person_id, employer_credit_code, start_on)",
+     true},
+    {"contracts_employer",
+     "CREATE INDEX IF NOT EXISTS contracts_employer ON contracts (employer_credit_code)", false},
+    {"contracts_county", "CREATE INDEX IF NOT EXISTS contracts_county ON contracts (county_code)",
+     false},
+    {"changes_entity",
+     "CREATE INDEX IF NOT EXISTS changes_entity ON changes (entity, entity_id, change_id)", false},
+    {"changes_county",
+     "CREATE INDEX IF NOT EXISTS changes_county ON changes (county_code, change_id)", false},
+};
+
 }  // namespace
 
 std::span<const Migration> RegistryMigrations() { return kMigrations; }
+
+std::span<const BulkIndex> RegistryBulkIndexes() { return kBulkIndexes; }
 
 }  // namespace qjy::store

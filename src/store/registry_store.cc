@@ -1,5 +1,6 @@
 #include "store/registry_store.h"
 
+#include <algorithm>
 #include <ctime>
 #include <map>
 
@@ -43,7 +44,43 @@ std::string RegistryStore::Now() const {
   return buf;
 }
 
-Result<void> RegistryStore::Migrate() { return ApplyMigrations(db_, RegistryMigrations()); }
+Result<void> RegistryStore::Migrate() {
+  QJY_TRY(ApplyMigrations(db_, RegistryMigrations()));
+  return RestoreIndexes();
+}
+
+Result<void> RegistryStore::DropIndexesForBulkLoad(bool unique) {
+  for (const BulkIndex& index : RegistryBulkIndexes()) {
+    if (index.unique && !unique) continue;
+    QJY_TRY(db_.Exec(std::string("DROP INDEX IF EXISTS ") + index.name));
+  }
+  return {};
+}
+
+Result<void> RegistryStore::RestoreIndexes() {
+  // Only the missing ones: CREATE INDEX IF NOT EXISTS would still lock the
+  // table on PostgreSQL, making every Migrate() wait for running writers.
+  auto present = db_.Query(db_.dialect() == Dialect::kSqlite
+                               ? "SELECT name FROM sqlite_master WHERE type = 'index'"
+                               : "SELECT indexname FROM pg_indexes"
+                                 " WHERE schemaname = current_schema()");
+  if (!present) return std::unexpected(present.error());
+  std::vector<std::string> names;
+  for (const auto& r : *present) names.push_back(r.Text(0));
+  bool tuned = false;
+  for (const BulkIndex& index : RegistryBulkIndexes()) {
+    if (std::find(names.begin(), names.end(), index.name) != names.end()) continue;
+    if (!tuned) {
+      // Sort memory for building an index over millions of rows.
+      QJY_TRY(db_.ExecScript(db_.dialect() == Dialect::kSqlite
+                                 ? "PRAGMA threads=2"  // sorts with a helper thread
+                                 : "SET maintenance_work_mem = '256MB'"));
+      tuned = true;
+    }
+    QJY_TRY(db_.Exec(index.create));
+  }
+  return {};
+}
 
 Result<void> RegistryStore::RecordChange(std::string_view county_code, std::string_view entity,
                                          int64_t entity_id, std::string_view actor,

@@ -118,6 +118,19 @@ class RegistryStore {
   Result<void> BulkInsertContracts(std::span<const registry::Contract> contracts);
   Result<void> BulkInsertSites(std::span<const registry::ServiceSite> sites);
 
+  // Bulk loading, as database loaders do it: drops the registry's secondary
+  // indexes (store/registry_schema.h RegistryBulkIndexes) so that a large
+  // load appends rows instead of inserting into a dozen B-trees at random
+  // places; RestoreIndexes() then builds each in one sorted pass. With
+  // `unique`, the natural-key unique indexes (persons.id_hash,
+  // contracts_natural) go too: only for a loader that guarantees uniqueness
+  // itself and uses no upsert meanwhile (the generator into a new database).
+  // While they are missing every query still answers correctly, only slower.
+  // Outside a transaction. Migrate() also restores any missing index, so a
+  // load killed midway heals when the database is next opened.
+  Result<void> DropIndexesForBulkLoad(bool unique);
+  Result<void> RestoreIndexes();
+
   Result<std::optional<registry::Person>> FindPersonByIdNumber(std::string_view id_number);
   Result<std::optional<registry::Person>> GetPerson(int64_t person_id);
   Result<std::optional<registry::Employer>> FindEmployer(std::string_view credit_code);
