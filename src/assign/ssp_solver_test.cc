@@ -5,6 +5,7 @@
 #include "assign/lemon_reference.h"
 #include "assign/problem.h"
 #include "assign/solution.h"
+#include "assign/spread.h"
 #include "assign/synthetic.h"
 
 namespace qjy::assign {
@@ -140,6 +141,34 @@ TEST(SspSolver, MatchesLemonOnMediumInstanceWithReroutes) {
   EXPECT_EQ(a.cost, ref.total_cost);
   EXPECT_GT(stats.reroutes, 0u);
   EXPECT_EQ(stats.searches, a.demand);
+}
+
+}  // namespace
+}  // namespace qjy::assign
+
+namespace qjy::assign {
+namespace {
+
+// Naive top-k piles onto popular jobs; the assignment stays within capacity
+// and still serves everyone when capacity suffices.
+TEST(Spread, AssignmentStaysWithinCapacityWhereNaiveDoesNot) {
+  SyntheticSpec spec;
+  spec.seekers = 3000;
+  spec.jobs = 1500;
+  spec.min_candidates = 5;
+  spec.max_candidates = 20;
+  spec.skew = 3.0;
+  spec.multiple = 3;
+  const Problem p = MakeSynthetic(spec);
+  const Spread naive = Measure(p, NaiveTopK(p));
+  const Solution s = SolveSsp(p);
+  const Spread ours = Measure(p, s);
+  EXPECT_GT(naive.jobs_over_capacity, 0u);
+  EXPECT_EQ(ours.jobs_over_capacity, 0u);
+  EXPECT_EQ(ours.load_buckets[11], 0u);
+  EXPECT_GT(ours.jobs_used, naive.jobs_used);
+  const Totals t = Check(p, s).value();
+  EXPECT_EQ(ours.seekers_by_count[3], 3000u - t.short_seekers);
 }
 
 }  // namespace

@@ -1,0 +1,127 @@
+// Benchmark of the recommendation assignment (src/assign): our successive
+// shortest paths solver against LEMON's NetworkSimplex (the baseline, same
+// instance, same run), objectives compared, plus the naive top-3 spread.
+//
+//   build/bench/assign_bench --seekers 1000000 --jobs 200000 --runs 3
+//
+// Prints RESULT lines (see bench_util.h) and a summary.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "assign/lemon_reference.h"
+#include "assign/solution.h"
+#include "assign/spread.h"
+#include "assign/ssp_solver.h"
+#include "assign/synthetic.h"
+#include "bench_util.h"
+
+using namespace qjy;
+using namespace qjy::assign;
+
+namespace {
+
+long PeakRssMb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss / 1024;
+}
+
+void PrintSpread(const char* name, const Spread& s) {
+  std::printf("%s: jobs used %llu, over capacity %llu, max load %u; seekers by count:", name,
+              (unsigned long long)s.jobs_used, (unsigned long long)s.jobs_over_capacity, s.max_load);
+  for (auto n : s.seekers_by_count) std::printf(" %llu", (unsigned long long)n);
+  std::printf("\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"assign_bench"};
+  SyntheticSpec spec;
+  spec.seekers = 1'000'000;
+  spec.jobs = 200'000;
+  spec.min_candidates = 20;
+  spec.max_candidates = 50;
+  spec.max_headcount = 10;
+  spec.multiple = 5;
+  spec.skew = 2.0;
+  int runs = 3, lemon_runs = 1;
+  std::uint32_t lemon_max = 1'000'000;
+  app.add_option("--seekers", spec.seekers);
+  app.add_option("--jobs", spec.jobs);
+  app.add_option("--min-candidates", spec.min_candidates);
+  app.add_option("--max-candidates", spec.max_candidates);
+  app.add_option("--max-headcount", spec.max_headcount);
+  app.add_option("--multiple", spec.multiple);
+  app.add_option("--skew", spec.skew);
+  app.add_option("--seed", spec.seed);
+  app.add_option("--runs", runs);
+  app.add_option("--lemon-runs", lemon_runs);
+  app.add_option("--lemon-max-seekers", lemon_max, "skip LEMON above this many seekers");
+  CLI11_PARSE(app, argc, argv);
+
+  bench::Stopwatch gen_watch;
+  const Problem p = MakeSynthetic(spec);
+  const double gen_s = gen_watch.Seconds();
+  if (auto v = Validate(p); !v) bench::Die(v.error().message);
+  const auto rows = static_cast<int64_t>(p.Seekers());
+  char note[256];
+  std::snprintf(note, sizeof note, "%zu seekers, %zu jobs, %zu arcs", p.Seekers(), p.Jobs(), p.Arcs());
+  bench::Report("assign_instance_gen", gen_s, rows, 1, note);
+
+  std::vector<double> ours;
+  Totals ours_t;
+  SolveStats stats;
+  for (int r = 0; r < runs; ++r) {
+    bench::Stopwatch w;
+    const Solution s = SolveSsp(p, &stats);
+    ours.push_back(w.Seconds());
+    auto t = Check(p, s);
+    if (!t) bench::Die("ours infeasible: " + t.error().message);
+    ours_t = *t;
+    if (r == 0) {
+      PrintSpread("assignment", Measure(p, s));
+    }
+  }
+  std::snprintf(note, sizeof note, "served %llu/%llu units, score %lld, %llu searches, %llu reroutes, peak RSS %ld MB",
+                (unsigned long long)ours_t.served, (unsigned long long)ours_t.demand, (long long)ours_t.score,
+                (unsigned long long)stats.searches, (unsigned long long)stats.reroutes, PeakRssMb());
+  bench::Report("assign_ssp", bench::Median(ours), rows, runs, note);
+
+  {
+    bench::Stopwatch w;
+    const Solution naive = NaiveTopK(p);
+    const double s = w.Seconds();
+    const Spread sp = Measure(p, naive);
+    PrintSpread("naive top-3", sp);
+    std::snprintf(note, sizeof note, "jobs over capacity %llu, max load %u (not a solution: ignores capacity)",
+                  (unsigned long long)sp.jobs_over_capacity, sp.max_load);
+    bench::Report("naive_top3", s, rows, 1, note);
+  }
+
+  if (p.Seekers() > lemon_max) {
+    std::printf("LEMON skipped (%zu seekers > --lemon-max-seekers %u)\n", p.Seekers(), lemon_max);
+    return 0;
+  }
+  std::vector<double> lemon;
+  LemonResult ref;
+  for (int r = 0; r < lemon_runs; ++r) {
+    bench::Stopwatch w;
+    ref = SolveLemon(p);
+    lemon.push_back(w.Seconds());
+    if (!ref.optimal) bench::Die("LEMON did not report an optimum");
+  }
+  auto lt = Check(p, ref.solution);
+  if (!lt) bench::Die("LEMON infeasible: " + lt.error().message);
+  const bool same = lt->cost == ours_t.cost && ref.total_cost == ours_t.cost;
+  std::snprintf(note, sizeof note, "objective %s (cost %lld vs ours %lld), served %llu, score %lld, peak RSS %ld MB",
+                same ? "EQUAL" : "DIFFERENT", (long long)ref.total_cost, (long long)ours_t.cost,
+                (unsigned long long)lt->served, (long long)lt->score, PeakRssMb());
+  bench::Report("baseline_lemon_network_simplex", bench::Median(lemon), rows, lemon_runs, note);
+  std::printf("ratio LEMON / ours = %.1fx (median %.3f s vs %.3f s)\n",
+              bench::Median(lemon) / bench::Median(ours), bench::Median(lemon), bench::Median(ours));
+  return same ? 0 : 1;
+}

@@ -1,0 +1,59 @@
+#include "assign/spread.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace qjy::assign {
+
+Solution NaiveTopK(const Problem& p) {
+  Solution s;
+  s.chosen.assign(p.Arcs(), 0);
+  s.shortfall.assign(p.Seekers(), 0);
+  std::vector<std::uint32_t> order;
+  for (std::size_t k = 0; k < p.Seekers(); ++k) {
+    const std::uint32_t b = p.offsets[k], e = p.offsets[k + 1];
+    order.resize(e - b);
+    std::iota(order.begin(), order.end(), b);
+    const std::uint32_t d = p.Demand(k);
+    std::partial_sort(order.begin(), order.begin() + d, order.end(),
+                      [&](std::uint32_t x, std::uint32_t y) {
+                        return p.score[x] != p.score[y] ? p.score[x] > p.score[y] : x < y;
+                      });
+    for (std::uint32_t i = 0; i < d; ++i) s.chosen[order[i]] = 1;
+  }
+  return s;
+}
+
+Spread Measure(const Problem& p, const Solution& s) {
+  Spread r;
+  r.seekers_by_count.assign(p.want + 1, 0);
+  std::vector<std::uint32_t> load(p.Jobs(), 0);
+  for (std::size_t k = 0; k < p.Seekers(); ++k) {
+    std::uint32_t got = 0;
+    for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) {
+      if (s.chosen[a]) {
+        ++got;
+        ++load[p.job[a]];
+      }
+    }
+    if (p.Demand(k) > 0) ++r.seekers_by_count[std::min(got, p.want)];
+  }
+  for (std::size_t j = 0; j < p.Jobs(); ++j) {
+    const std::uint32_t l = load[j], c = p.capacity[j];
+    r.max_load = std::max(r.max_load, l);
+    r.jobs_used += l > 0;
+    std::size_t bucket;
+    if (l > c) {
+      bucket = 11;
+      ++r.jobs_over_capacity;
+    } else if (l == c) {
+      bucket = c == 0 ? 0 : 10;
+    } else {
+      bucket = std::min<std::size_t>(9, l * 10ull / c);
+    }
+    ++r.load_buckets[bucket];
+  }
+  return r;
+}
+
+}  // namespace qjy::assign

@@ -1,0 +1,35 @@
+// How recommendations spread over jobs, for reports and the officer's page:
+// the naive baseline (each seeker's top-k by score, capacity ignored) and
+// histograms of job load relative to capacity and of seekers by count.
+#ifndef QJY_ASSIGN_SPREAD_H_
+#define QJY_ASSIGN_SPREAD_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "assign/problem.h"
+#include "assign/solution.h"
+
+namespace qjy::assign {
+
+// Each seeker's demand(s) best-scoring candidates (ties: earlier arc first),
+// capacity ignored; shortfall is 0. Jobs may exceed capacity.
+Solution NaiveTopK(const Problem& p);
+
+struct Spread {
+  // Jobs by load / capacity: bucket i < 10 holds ratios in [i/10, (i+1)/10),
+  // bucket 10 exactly 1 (full), 11 over capacity; jobs of capacity 0 with
+  // load count as over capacity when load > 0, else bucket 0.
+  std::vector<std::uint64_t> load_buckets = std::vector<std::uint64_t>(12, 0);
+  // Seekers with a demand, by number of recommendations (index 0..want).
+  std::vector<std::uint64_t> seekers_by_count;
+  std::uint64_t jobs_over_capacity = 0;
+  std::uint64_t jobs_used = 0;
+  std::uint32_t max_load = 0;
+};
+
+Spread Measure(const Problem& p, const Solution& s);
+
+}  // namespace qjy::assign
+
+#endif  // QJY_ASSIGN_SPREAD_H_
