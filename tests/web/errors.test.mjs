@@ -3,22 +3,14 @@
 // page), and the answers the server gives rarely (413, 500, no network),
 // simulated by intercepting the request in the browser.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, login, newPage, PASSWORD, startPlatform, waitReady } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { login, newPage, PASSWORD, usePlatform, waitReady } from './harness.mjs';
 
 describe('error messages', () => {
-  let platform, browser;
-  before(async () => {
-    platform = await startPlatform();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  const env = usePlatform();
 
   it('shows 账户已锁定 once an account is locked, even with the right password', async () => {
-    const page = await newPage(browser, platform.base);
+    const page = await newPage(env.browser, env.platform.base);
     await page.goto('/index.html');
     const statuses = [];
     for (let i = 0; i < 6; i++) {
@@ -45,7 +37,7 @@ describe('error messages', () => {
   });
 
   it('sends an expired session back to the login page, then back to the page asked for', async () => {
-    const page = await newPage(browser, platform.base);
+    const page = await newPage(env.browser, env.platform.base);
     await login(page, 'county');
     await page.goto('/app.html#/persons');
     await waitReady(page, 'persons');
@@ -65,7 +57,7 @@ describe('error messages', () => {
   ];
   for (const c of simulated) {
     it(`explains ${c.what} in Chinese`, async () => {
-      const page = await newPage(browser, platform.base);
+      const page = await newPage(env.browser, env.platform.base);
       await login(page, 'county');
       await page.goto('/app.html#/import');
       await waitReady(page, 'import');

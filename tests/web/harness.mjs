@@ -21,6 +21,8 @@ import { chromium } from 'playwright-core';
 
 const run = promisify(execFile);
 
+import { after, before } from 'node:test';
+
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const WEB_ROOT = join(REPO, 'web');
 export const ARTIFACTS = join(REPO, 'test-artifacts/web');
@@ -194,9 +196,34 @@ export async function waitReady(page, route) {
   await page.waitForSelector(`#page[data-route="${route}"][data-state="ready"]`, { timeout: 15_000 });
 }
 
+// A screenshot is an artifact for people, not an assertion: on a loaded
+// machine a full-page capture can time out, which is reported, not failed.
 export async function screenshot(page, name) {
   await mkdir(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  try {
+    await page.screenshot({ path, fullPage: true, timeout: 60_000 });
+  } catch (e) {
+    console.warn(`screenshot ${name} not taken: ${e.message.split('\n')[0]}`);
+    return null;
+  }
   return path;
+}
+
+// Registers before/after hooks in the enclosing describe(): one platform
+// (startPlatform) and one browser for its tests, stopped afterwards. The
+// returned object's .platform and .browser are set once before() ran;
+// `setup(env)`, when given, runs after both are up (e.g. to open a page).
+export function usePlatform(setup) {
+  const env = { platform: null, browser: null };
+  before(async () => {
+    env.platform = await startPlatform();
+    env.browser = await launchBrowser();
+    if (setup) await setup(env);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.platform?.stop();
+  });
+  return env;
 }

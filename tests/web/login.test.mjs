@@ -2,22 +2,14 @@
 // page; the right one lands on the role's home with role and region shown;
 // logout returns to the login page and the session is gone.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, login, newPage, PASSWORD, screenshot, startPlatform, waitReady } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { login, newPage, PASSWORD, screenshot, usePlatform, waitReady } from './harness.mjs';
 
 describe('login', () => {
-  let platform, browser;
-  before(async () => {
-    platform = await startPlatform();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  const env = usePlatform();
 
   it('shows 用户名或密码错误 for a bad password and stays on the login page', async () => {
-    const page = await newPage(browser, platform.base);
+    const page = await newPage(env.browser, env.platform.base);
     await page.goto('/index.html');
     await page.fill('#username', 'county');
     await page.fill('#password', 'wrong-password-1');
@@ -36,7 +28,7 @@ describe('login', () => {
   });
 
   it('lands a county officer on the 工作台 with role, region and the chart', async () => {
-    const page = await newPage(browser, platform.base);
+    const page = await newPage(env.browser, env.platform.base);
     await login(page, 'county');
     assert.match(page.url(), /app\.html#\/home$/);
     assert.equal(await page.locator('[data-testid=role]').innerText(), '经办人员');
@@ -47,7 +39,7 @@ describe('login', () => {
     const persons = page.locator('[data-stat=persons] .num');
     await persons.waitFor();
     const shown = Number((await persons.innerText()).replace(/[^\d]/g, ''));
-    assert.equal(shown, platform.facts.countyPersons);
+    assert.equal(shown, env.platform.facts.countyPersons);
     // The ECharts bar chart drew into a canvas.
     await page.locator('#child-chart canvas').first().waitFor({ timeout: 10_000 });
     const navText = await page.locator('nav').innerText();
@@ -58,7 +50,7 @@ describe('login', () => {
   });
 
   it('logs out back to the login page and the old session no longer works', async () => {
-    const page = await newPage(browser, platform.base);
+    const page = await newPage(env.browser, env.platform.base);
     await login(page, 'county');
     await Promise.all([page.waitForURL(/index\.html/), page.click('header button:has-text("退出登录")')]);
     const me = await page.request.get('/api/me');
@@ -75,7 +67,7 @@ describe('login', () => {
       { user: 'province', role: '经办人员', text: '就业工作台', nav: ['人员查询'], no: '台账导入' },
     ];
     for (const c of cases) {
-      const page = await newPage(browser, platform.base);
+      const page = await newPage(env.browser, env.platform.base);
       await login(page, c.user, PASSWORD);
       await waitReady(page, 'home');
       assert.equal(await page.locator('[data-testid=role]').innerText(), c.role, c.user);

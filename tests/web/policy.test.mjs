@@ -3,22 +3,14 @@
 // explains an employer's decisions (why and why not), and a company sees
 // the finder for itself but is refused another company's evaluation.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { login, newPage, screenshot, startPlatform, launchBrowser } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { login, newPage, screenshot, usePlatform } from './harness.mjs';
 
 describe('policy pages', () => {
-  let platform, browser;
-  before(async () => {
-    platform = await startPlatform();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  const env = usePlatform();
 
   it('officer browses parameters with their clauses and evaluates an employer', async () => {
-    const page = await newPage(browser, platform.base);
+    const page = await newPage(env.browser, env.platform.base);
     await login(page, 'county');
     await Promise.all([page.waitForURL(/policy-params\.html/), page.click('nav a[data-route="policy-params.html"]')]);
     await page.waitForSelector('table tbody tr');
@@ -29,7 +21,7 @@ describe('policy pages', () => {
 
     await page.goto('/policy.html');
     await page.selectOption('select[name=kind]', 'employer');
-    await page.fill('input[name=id]', platform.facts.employer.credit_code);
+    await page.fill('input[name=id]', env.platform.facts.employer.credit_code);
     await page.fill('input[name=date]', '2023-09-01');
     const [resp] = await Promise.all([
       page.waitForResponse((r) => r.url().includes('/api/policy/eval')),
@@ -47,10 +39,10 @@ describe('policy pages', () => {
   });
 
   it("a company may not evaluate another company", async () => {
-    const page = await newPage(browser, platform.base);
+    const page = await newPage(env.browser, env.platform.base);
     await login(page, 'company');
     assert.equal(await page.locator('nav a[data-route="policy.html"]').count(), 1);
-    const own = await page.request.get(`/api/policy/eval?date=2023-09-01&employer=${platform.facts.employer.credit_code}`);
+    const own = await page.request.get(`/api/policy/eval?date=2023-09-01&employer=${env.platform.facts.employer.credit_code}`);
     assert.equal(own.status(), 200);
     const other = await page.request.get('/api/policy/eval?date=2023-09-01&employer=91520102MA6DGQJY0X');
     assert.equal(other.status(), 404);

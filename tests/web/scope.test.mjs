@@ -3,24 +3,16 @@
 // prefecture shows 无权访问 too, the server answering exactly as for a
 // person that does not exist (no existence leak).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, login, newPage, screenshot, startPlatform, waitReady } from './harness.mjs';
+import { describe, it } from 'node:test';
+import { login, newPage, screenshot, usePlatform, waitReady } from './harness.mjs';
 
 describe('region scope', () => {
-  let platform, browser;
-  before(async () => {
-    platform = await startPlatform();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  const env = usePlatform();
 
   it('denies a township officer a search in another region: 403 and 无权访问', async () => {
-    const page = await newPage(browser, platform.base);
+    const page = await newPage(env.browser, env.platform.base);
     await login(page, 'township');
-    const elsewhere = platform.facts.outside.county_code;
+    const elsewhere = env.platform.facts.outside.county_code;
     const [resp] = await Promise.all([
       page.waitForResponse((r) => r.url().includes('/api/persons?') && r.url().includes(`region=${elsewhere}`)),
       page.goto(`/app.html#/persons?region=${elsewhere}`),
@@ -35,9 +27,9 @@ describe('region scope', () => {
   });
 
   it('shows a person outside the township as 无权访问, answered like a missing one', async () => {
-    const page = await newPage(browser, platform.base);
+    const page = await newPage(env.browser, env.platform.base);
     await login(page, 'township');
-    const outside = platform.facts.outside;
+    const outside = env.platform.facts.outside;
     assert.ok(outside, 'the generated province has a person outside the prefecture');
     const [resp] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith(`/api/persons/${outside.person_id}`)),
@@ -57,7 +49,7 @@ describe('region scope', () => {
   });
 
   it('lets the same officer open a person of the township', async () => {
-    const page = await newPage(browser, platform.base);
+    const page = await newPage(env.browser, env.platform.base);
     await login(page, 'township');
     await page.goto('/app.html#/persons');
     await waitReady(page, 'persons');
@@ -74,7 +66,7 @@ describe('region scope', () => {
   });
 
   it('does not offer the import to a province officer and refuses the route', async () => {
-    const page = await newPage(browser, platform.base);
+    const page = await newPage(env.browser, env.platform.base);
     await login(page, 'province');
     await page.goto('/app.html#/import');
     await waitReady(page, 'import');
