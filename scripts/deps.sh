@@ -14,6 +14,7 @@ DEBS=(
   libsodium-dev libssl-dev                          # encryption of personal data, Argon2id, TLS
   libxlsxwriter-dev libzip-dev libpugixml-dev       # XLSX write (xlsxwriter) and read (zip + xml)
   libicu-dev                                        # GBK/GB18030 decoding, Chinese word breaking
+  libjemalloc-dev                                   # malloc of build/qjy: import/generator threads, ~25 % less CPU
   libgtest-dev libgmock-dev libbenchmark-dev        # tests and benchmarks
   chromium fonts-noto-cjk                           # browser tests (with Chinese fonts)
   wrk                                               # HTTP load benchmarks

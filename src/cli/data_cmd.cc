@@ -59,7 +59,7 @@ void PrintFileError(const std::string& file, const std::string& message) {
 struct ImportArgs {
   Entity entity = Entity::kPersons;
   std::string file, db, key_file, today, within;
-  size_t batch = 5000;
+  size_t batch = 20000;
   bool quiet = false;
   bool no_rejects = false;
 };
@@ -125,7 +125,7 @@ void AddDataCommands(CLI::App& app, int& exit_code) {
                   "作为“今天”的日期，用于“不得晚于今天”的校验（默认本地日期）/ date taken as today");
   imp->add_option("--within", ia->within,
                   "按名称匹配行政区划时只在该区划内查找（如 5201）/ scope for region names");
-  imp->add_option("--batch", ia->batch, "每个事务的行数（默认 5000）/ rows per transaction");
+  imp->add_option("--batch", ia->batch, "每个事务的行数（默认 20000）/ rows per transaction");
   imp->add_flag("--quiet,-q", ia->quiet, "不在标准错误输出进度 / no progress on stderr");
   imp->add_flag("--no-rejects", ia->no_rejects, "不写出 rejects 文件 / do not write a rejects file");
   imp->callback([ia, ientity, &exit_code] {

@@ -183,6 +183,7 @@ class Importer {
 
   // Persons: ReadPersons runs on its own thread and feeds StorePersons.
   Result<void> ImportPersons();
+  Result<void> ImportPersonBatches();
   void ReadPersons(BatchQueue<PersonBatch>& queue);
   Result<void> StorePersons(PersonBatch& batch);
   Result<void> ImportJobs();
@@ -428,7 +429,39 @@ std::string DuplicateReason(int64_t first_row) {
   return "与第 " + std::to_string(first_row) + " 行重复（同一文件中出现两次），本行未导入";
 }
 
+// A load into an empty registry (the first import of a county or a
+// province) appends every row. The non-unique indexes of persons are
+// dropped for it and rebuilt afterwards in one sorted pass each, as
+// database loaders do (RegistryStore::DropIndexesForBulkLoad): their keys
+// (names, village codes) arrive in random order, so each batch would dirty
+// most of their leaf pages and write them all to the WAL again. The unique
+// ID-hash index stays (every batch looks persons up by it), and so do the
+// indexes of groups and history, whose keys arrive nearly in order.
+// Queries meanwhile answer correctly, only slower; if the import is
+// killed, the next Migrate() (any open) rebuilds the indexes.
+Result<bool> DeferIndexesIfEmpty(store::RegistryStore& registry, store::Db& db) {
+  auto any = db.Query("SELECT person_id FROM persons LIMIT 1");
+  if (!any) return std::unexpected(any.error());
+  if (!any->empty()) return false;
+  static constexpr std::string_view kTables[] = {"persons"};
+  if (auto r = registry.DropIndexesForBulkLoad(false, kTables); !r) {
+    return std::unexpected(r.error());
+  }
+  return true;
+}
+
 Result<void> Importer::ImportPersons() {
+  auto deferred = DeferIndexesIfEmpty(registry_, db_);
+  if (!deferred) return std::unexpected(deferred.error());
+  auto r = ImportPersonBatches();
+  if (*deferred) {
+    auto restored = registry_.RestoreIndexes();
+    if (r && !restored) return restored;
+  }
+  return r;
+}
+
+Result<void> Importer::ImportPersonBatches() {
   BatchQueue<PersonBatch> queue(kQueuedBatches);
   std::thread reader([&] { ReadPersons(queue); });
   Result<void> r;
@@ -717,6 +750,13 @@ Result<ImportResult> Importer::Run() {
   auto map = MapHeader(entity_, source_->header());
   if (!map) return std::unexpected(map.error());
   map_ = std::move(*map);
+  {
+    // In-file duplicate detection keeps one entry per row: size it once
+    // (a persons row is ~130 bytes) instead of rehashing a million keys.
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(path_, ec);
+    if (!ec) keys_.reserve(std::min<uintmax_t>(bytes / 128, uintmax_t{1} << 23));
+  }
 
   Result<void> r;
   SqliteImportTuning tuning(db_);

@@ -2,11 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "importer/import_test_util.h"
 #include "importer/table_source.h"
 #include "importer/text_encoding.h"
 #include "importer/xlsx_reader.h"
 #include "importer/xlsx_writer.h"
+#include "store/registry_schema.h"
 
 namespace qjy::importer {
 namespace {
@@ -69,6 +72,46 @@ TEST_F(ImportTest, PersonsInsertThenUnchangedThenUpdated) {
   EXPECT_EQ(third->unchanged, 2);
   EXPECT_EQ(Find(PersonId(2))->name, "李四");
   EXPECT_EQ(PersonCount(), 4);
+}
+
+// A first load into an empty registry drops the random-key indexes of
+// persons for its length (store/registry_schema.h); they must all be back,
+// and be used, when it ends. A later import leaves them in place.
+TEST_F(ImportTest, FirstLoadRebuildsThePersonIndexes) {
+  auto index_names = [&] {
+    std::vector<std::string> out;
+    auto rows = reg_.db->Query("SELECT name FROM sqlite_master WHERE type = 'index'");
+    EXPECT_TRUE(rows.has_value());
+    if (rows) for (const auto& r : *rows) out.push_back(r.Text(0));
+    return out;
+  };
+  std::string path = dir_ / "persons.csv";
+  WriteFile(path, std::string(kPersonHeader) + PersonRow(1) + PersonRow(2));
+  std::vector<std::string> seen_during;
+  ImportOptions options = TestOptions();
+  options.after_batch = [&](int64_t) { seen_during = index_names(); };
+  auto r = Run(Entity::kPersons, path, options);
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_EQ(r->inserted, 2);
+  auto has = [](const std::vector<std::string>& names, const char* n) {
+    return std::find(names.begin(), names.end(), n) != names.end();
+  };
+  EXPECT_FALSE(has(seen_during, "persons_name"));   // dropped while loading
+  EXPECT_TRUE(has(seen_during, "persons_id_hash"));  // the natural key stays
+  for (const auto& index : store::RegistryBulkIndexes()) {
+    EXPECT_TRUE(has(index_names(), index.name)) << index.name;
+  }
+  auto plan = reg_.db->Query("EXPLAIN QUERY PLAN SELECT person_id FROM persons WHERE name = '张三'");
+  ASSERT_TRUE(plan.has_value());
+  ASSERT_FALSE(plan->empty());
+  EXPECT_NE(plan->back().Text(3).find("persons_name"), std::string::npos);
+
+  WriteFile(path, std::string(kPersonHeader) + PersonRow(3));
+  seen_during.clear();
+  auto again = Run(Entity::kPersons, path, options);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->inserted, 1);
+  EXPECT_TRUE(has(seen_during, "persons_name"));  // not empty: nothing dropped
 }
 
 }  // namespace

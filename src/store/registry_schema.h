@@ -16,6 +16,7 @@ std::span<const Migration> RegistryMigrations();
 // (employers.credit_code, jobs and sites natural keys) are not listed.
 struct BulkIndex {
   const char* name;
+  const char* table;
   const char* create;  // CREATE [UNIQUE] INDEX IF NOT EXISTS ..., both dialects
   bool unique;         // a natural key: dropped only when the loader guarantees it
 };

@@ -49,9 +49,13 @@ Result<void> RegistryStore::Migrate() {
   return RestoreIndexes();
 }
 
-Result<void> RegistryStore::DropIndexesForBulkLoad(bool unique) {
+Result<void> RegistryStore::DropIndexesForBulkLoad(bool unique,
+                                                   std::span<const std::string_view> tables) {
   for (const BulkIndex& index : RegistryBulkIndexes()) {
     if (index.unique && !unique) continue;
+    if (!tables.empty() && std::find(tables.begin(), tables.end(), index.table) == tables.end()) {
+      continue;
+    }
     QJY_TRY(db_.Exec(std::string("DROP INDEX IF EXISTS ") + index.name));
   }
   return {};

@@ -126,9 +126,11 @@ class RegistryStore {
   // contracts_natural) go too: only for a loader that guarantees uniqueness
   // itself and uses no upsert meanwhile (the generator into a new database).
   // While they are missing every query still answers correctly, only slower.
+  // `tables` limits the drop to the indexes of those tables (all when empty).
   // Outside a transaction. Migrate() also restores any missing index, so a
   // load killed midway heals when the database is next opened.
-  Result<void> DropIndexesForBulkLoad(bool unique);
+  Result<void> DropIndexesForBulkLoad(bool unique,
+                                      std::span<const std::string_view> tables = {});
   Result<void> RestoreIndexes();
 
   Result<std::optional<registry::Person>> FindPersonByIdNumber(std::string_view id_number);
