@@ -1,0 +1,537 @@
+#include "match/index.h"
+
+#include <algorithm>
+#include <climits>
+#include <mutex>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+namespace qjy::match {
+
+struct MatchIndex::JobRec {
+  int64_t job_id = 0;
+  OccCode occ;
+  int32_t county = 0;  // place county as a number (6 digits)
+  int64_t wage_max = 0;
+  int8_t type = 0;
+  uint8_t min_edu = 0;
+  int32_t open_on = 0, close_on = INT32_MAX;
+  bool closed = false;
+  std::vector<uint16_t> skills;  // sorted
+};
+
+struct MatchIndex::SeekerRec {
+  int64_t person_id = 0;
+  std::array<OccCode, 3> occ{};
+  uint8_t n_occ = 0;
+  int32_t home = 0;
+  PlaceScope scope = PlaceScope::kProvince;
+  std::vector<uint8_t> outbound;  // province numbers
+  int64_t expected_wage = 0;
+  int8_t work_type = -1;  // -1 = any
+  uint8_t edu = 0;
+  int32_t available_from = 0;
+  bool registered = false;
+  std::vector<uint16_t> skills;  // sorted
+};
+
+namespace {
+
+int32_t CountyNumber(std::string_view region, std::string_view fallback) {
+  std::string_view r = region.size() >= 6 ? region : fallback;
+  if (r.size() < 6) return 0;
+  int32_t v = 0;
+  for (int i = 0; i < 6; ++i) {
+    if (r[i] < '0' || r[i] > '9') return 0;
+    v = v * 10 + (r[i] - '0');
+  }
+  return v;
+}
+
+// 3 = same county, 2 = same prefecture, 1 = same province, 0 = elsewhere.
+int PlaceRel(int32_t home, int32_t job) {
+  if (home == job) return 3;
+  if (home / 100 == job / 100) return 2;
+  if (home / 10000 == job / 10000) return 1;
+  return 0;
+}
+
+uint64_t JobKey(uint16_t medium, int32_t county) {
+  return (static_cast<uint64_t>(medium) << 32) | static_cast<uint32_t>(county);
+}
+uint64_t SeekerKey(uint16_t medium, int32_t county, bool registered) {
+  return (static_cast<uint64_t>(medium) << 32) | (static_cast<uint64_t>(county) << 1) | (registered ? 1 : 0);
+}
+
+}  // namespace
+
+std::string Explanation::Joined() const {
+  std::string s;
+  for (const auto& r : reasons) {
+    if (!s.empty()) s += " · ";
+    s += r;
+  }
+  return s;
+}
+
+MatchIndex::MatchIndex(OccupationTree tree, Weights weights, Date today)
+    : tree_(std::move(tree)), weights_(weights), today_(today) {}
+MatchIndex::~MatchIndex() = default;
+
+uint16_t MatchIndex::SkillIdLocked(const std::string& name) {
+  auto [it, inserted] = skill_ids_.try_emplace(name, static_cast<uint16_t>(skill_ids_.size()));
+  return it->second;
+}
+
+Result<JobIndex> MatchIndex::UpsertJob(const registry::Job& job, const JobRequirements& req) {
+  if (!tree_.Known(job.occupation_code)) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("岗位 {} 的职业代码（occupation_code）“{}”不在 2022 年版职业分类中", job.job_id,
+                            job.occupation_code));
+  }
+  if (job.wage_min_fen < 0 || job.wage_max_fen < job.wage_min_fen) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("岗位 {} 的薪资范围（wage_min_fen–wage_max_fen）颠倒或为负：{}–{} 分", job.job_id,
+                            job.wage_min_fen, job.wage_max_fen));
+  }
+  if (job.headcount < 1) {
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("岗位 {} 的招聘人数（headcount）应至少为 1", job.job_id));
+  }
+  if (job.close_on && *job.close_on < job.open_on) {
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("岗位 {} 的截止日期早于发布日期", job.job_id));
+  }
+  JobRec rec;
+  rec.job_id = job.job_id;
+  rec.occ = *ParseOccCode(job.occupation_code);
+  rec.county = CountyNumber(job.place_region, job.county_code);
+  rec.wage_max = job.wage_max_fen;
+  rec.type = static_cast<int8_t>(job.type);
+  rec.min_edu = static_cast<uint8_t>(req.min_education);
+  rec.open_on = job.open_on.days();
+  rec.close_on = job.close_on ? job.close_on->days() : INT32_MAX;
+  JobInfo info;
+  info.job_id = job.job_id;
+  info.county_code = job.county_code;
+  info.employer_credit_code = job.employer_credit_code;
+  info.title = job.title;
+  info.occupation_code = job.occupation_code;
+  info.place_region = job.place_region;
+  info.requirements = job.requirements;
+  info.type = job.type;
+  info.wage_min_fen = job.wage_min_fen;
+  info.wage_max_fen = job.wage_max_fen;
+  info.headcount = job.headcount;
+  info.open_on = job.open_on;
+  info.close_on = job.close_on;
+  std::unique_lock lock(mu_);
+  for (const auto& s : req.skills) rec.skills.push_back(SkillIdLocked(s));
+  std::sort(rec.skills.begin(), rec.skills.end());
+  rec.skills.erase(std::unique(rec.skills.begin(), rec.skills.end()), rec.skills.end());
+  auto it = job_by_id_.find(job.job_id);
+  if (it != job_by_id_.end()) {
+    const JobIndex j = it->second;
+    UnindexJobLocked(j);
+    jobs_[j] = std::move(rec);
+    job_info_[j] = std::move(info);
+    IndexJobLocked(j);
+    return j;
+  }
+  const auto j = static_cast<JobIndex>(jobs_.size());
+  jobs_.push_back(std::move(rec));
+  job_info_.push_back(std::move(info));
+  job_by_id_.emplace(job.job_id, j);
+  IndexJobLocked(j);
+  return j;
+}
+
+bool MatchIndex::CloseJob(int64_t job_id) {
+  std::unique_lock lock(mu_);
+  auto it = job_by_id_.find(job_id);
+  if (it == job_by_id_.end()) return false;
+  if (!jobs_[it->second].closed) UnindexJobLocked(it->second);
+  jobs_[it->second].closed = true;
+  job_info_[it->second].closed = true;
+  return true;
+}
+
+Result<SeekerIndex> MatchIndex::UpsertSeeker(const SeekerProfile& p) {
+  if (auto v = ValidateProfile(p); !v) return std::unexpected(v.error());
+  SeekerRec rec;
+  rec.person_id = p.person_id;
+  for (const auto& o : p.desired_occupations) {
+    if (rec.n_occ == 3) break;
+    rec.occ[rec.n_occ++] = *ParseOccCode(o);
+  }
+  rec.home = CountyNumber(p.home_county, p.county_code);
+  rec.scope = p.scope;
+  for (const auto& pr : p.outbound_provinces) rec.outbound.push_back(static_cast<uint8_t>(std::stoi(pr)));
+  rec.expected_wage = p.expected_wage_fen;
+  rec.work_type = p.work_type ? static_cast<int8_t>(*p.work_type) : -1;
+  rec.edu = static_cast<uint8_t>(p.education);
+  rec.available_from = p.available_from.days();
+  rec.registered = p.registered_unemployed;
+  SeekerInfo info{p.person_id, p.county_code, p.home_county, p.registered_unemployed};
+  std::unique_lock lock(mu_);
+  for (const auto& s : p.skills) rec.skills.push_back(SkillIdLocked(s));
+  std::sort(rec.skills.begin(), rec.skills.end());
+  rec.skills.erase(std::unique(rec.skills.begin(), rec.skills.end()), rec.skills.end());
+  auto it = seeker_by_id_.find(p.person_id);
+  if (it != seeker_by_id_.end()) {
+    const SeekerIndex s = it->second;
+    UnindexSeekerLocked(s);
+    seekers_[s] = std::move(rec);
+    seeker_info_[s] = std::move(info);
+    IndexSeekerLocked(s);
+    return s;
+  }
+  const auto s = static_cast<SeekerIndex>(seekers_.size());
+  seekers_.push_back(std::move(rec));
+  seeker_info_.push_back(std::move(info));
+  seeker_by_id_.emplace(p.person_id, s);
+  IndexSeekerLocked(s);
+  return s;
+}
+
+void MatchIndex::SetToday(Date today) {
+  std::unique_lock lock(mu_);
+  today_ = today;
+}
+
+void MatchIndex::IndexJobLocked(JobIndex j) {
+  const JobRec& r = jobs_[j];
+  if (r.closed) return;
+  job_buckets_[JobKey(r.occ.MediumKey(), r.county)].push_back(j);
+}
+
+void MatchIndex::UnindexJobLocked(JobIndex j) {
+  const JobRec& r = jobs_[j];
+  if (r.closed) return;
+  auto it = job_buckets_.find(JobKey(r.occ.MediumKey(), r.county));
+  if (it == job_buckets_.end()) return;
+  std::erase(it->second, j);
+  if (it->second.empty()) job_buckets_.erase(it);
+}
+
+void MatchIndex::IndexSeekerLocked(SeekerIndex s) {
+  const SeekerRec& r = seekers_[s];
+  std::vector<uint16_t> keys;
+  for (int i = 0; i < r.n_occ; ++i) keys.push_back(r.occ[i].MediumKey());
+  if (keys.empty()) keys.push_back(0);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  for (uint16_t m : keys) seeker_buckets_[SeekerKey(m, r.home, r.registered)].push_back(s);
+}
+
+void MatchIndex::UnindexSeekerLocked(SeekerIndex s) {
+  const SeekerRec& r = seekers_[s];
+  std::vector<uint16_t> keys;
+  for (int i = 0; i < r.n_occ; ++i) keys.push_back(r.occ[i].MediumKey());
+  if (keys.empty()) keys.push_back(0);
+  for (uint16_t m : keys) {
+    auto it = seeker_buckets_.find(SeekerKey(m, r.home, r.registered));
+    if (it == seeker_buckets_.end()) continue;
+    std::erase(it->second, s);
+    if (it->second.empty()) seeker_buckets_.erase(it);
+  }
+}
+
+bool MatchIndex::FeasibleLocked(const SeekerRec& s, const JobRec& j) const {
+  const int32_t today = today_.days();
+  if (j.closed || j.open_on > today || j.close_on < today) return false;
+  if (j.close_on < s.available_from) return false;
+  switch (PlaceRel(s.home, j.county)) {
+    case 3: return true;
+    case 2: return s.scope != PlaceScope::kCounty;
+    case 1: return s.scope == PlaceScope::kProvince;
+    default:
+      return std::find(s.outbound.begin(), s.outbound.end(), static_cast<uint8_t>(j.county / 10000)) !=
+             s.outbound.end();
+  }
+}
+
+int MatchIndex::ScoreLocked(const SeekerRec& s, const JobRec& j, Explanation* why) const {
+  const Weights& w = weights_;
+  auto reason = [&](std::string r) {
+    if (why) why->reasons.push_back(std::move(r));
+  };
+  int score = 0;
+  Closeness best = Closeness::kNone;
+  for (int i = 0; i < s.n_occ; ++i) best = std::max(best, Close(s.occ[i], j.occ));
+  switch (best) {
+    case Closeness::kSame: score += w.occ_same; break;
+    case Closeness::kMinor: score += w.occ_minor; break;
+    case Closeness::kMedium: score += w.occ_medium; break;
+    case Closeness::kMajor: score += w.occ_major; break;
+    case Closeness::kNone: break;
+  }
+  if (best != Closeness::kNone) reason(ClosenessLabel(best));
+  if (!j.skills.empty()) {
+    size_t matched = 0, a = 0, b = 0;
+    while (a < s.skills.size() && b < j.skills.size()) {
+      if (s.skills[a] == j.skills[b]) ++matched, ++a, ++b;
+      else if (s.skills[a] < j.skills[b]) ++a;
+      else ++b;
+    }
+    score += static_cast<int>(w.skills * matched / j.skills.size());
+    if (matched == j.skills.size()) reason("技能证书符合");
+    else if (matched > 0) reason(fmt::format("技能证书部分符合（{}/{}）", matched, j.skills.size()));
+  }
+  switch (PlaceRel(s.home, j.county)) {
+    case 3: score += w.place_county; reason("同县"); break;
+    case 2: score += w.place_prefecture; reason("同市州"); break;
+    case 1: score += w.place_province; reason("省内"); break;
+    default: score += w.place_outbound; reason("意向外出省份"); break;
+  }
+  if (s.expected_wage == 0 || j.wage_max >= s.expected_wage) {
+    score += w.wage_meets;
+    if (s.expected_wage > 0) reason("薪资符合期望");
+  } else if (j.wage_max * 1000 >= s.expected_wage * w.wage_near_per_mille) {
+    score += w.wage_near;
+    reason("薪资接近期望");
+  }
+  if (s.work_type < 0 || s.work_type == j.type) {
+    score += w.work_type;
+    if (s.work_type >= 0) reason("工作类型相符");
+  }
+  if (j.min_edu == 0 || s.edu >= j.min_edu) {
+    score += w.education;
+    if (j.min_edu != 0) reason("学历符合");
+  }
+  const int age = today_.days() - j.open_on;
+  if (age <= w.fresh_days) {
+    score += w.fresh;
+    reason("新发布");
+  } else if (age <= w.recent_days) {
+    score += w.recent;
+    reason("近期发布");
+  }
+  return score;
+}
+
+namespace {
+
+struct Ranked {
+  int32_t score;
+  int64_t id;
+  uint32_t index;
+};
+// a ranks before b.
+bool Before(const Ranked& a, const Ranked& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; }
+
+class TopK {
+ public:
+  explicit TopK(size_t k) : k_(k) {}
+  bool Full() const { return heap_.size() >= k_; }
+  // Could an item scoring `bound` still enter?
+  bool Wants(int32_t bound) const { return k_ > 0 && (!Full() || bound >= heap_.front().score); }
+  void Offer(const Ranked& r) {
+    if (k_ == 0) return;
+    if (!Full()) {
+      heap_.push_back(r);
+      std::push_heap(heap_.begin(), heap_.end(), Before);
+    } else if (Before(r, heap_.front())) {
+      std::pop_heap(heap_.begin(), heap_.end(), Before);
+      heap_.back() = r;
+      std::push_heap(heap_.begin(), heap_.end(), Before);
+    }
+  }
+  std::vector<Candidate> Take() {
+    std::sort(heap_.begin(), heap_.end(), Before);
+    std::vector<Candidate> out;
+    out.reserve(heap_.size());
+    for (const auto& r : heap_) out.push_back({r.index, r.score});
+    return out;
+  }
+
+ private:
+  size_t k_;
+  std::vector<Ranked> heap_;  // heap by Before: front = worst kept
+};
+
+}  // namespace
+
+std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const {
+  std::shared_lock lock(mu_);
+  if (si >= seekers_.size()) return {};
+  const SeekerRec& s = seekers_[si];
+  const Weights& w = weights_;
+  const int rest = w.MaxRest();
+  struct Cand {
+    int32_t bound;
+    uint64_t key;
+    const std::vector<JobIndex>* jobs;
+  };
+  std::vector<Cand> buckets;
+  buckets.reserve(job_buckets_.size());
+  for (const auto& [key, list] : job_buckets_) {
+    const auto medium = static_cast<uint16_t>(key >> 32);
+    const auto county = static_cast<int32_t>(key & 0xffffffffu);
+    int place = 0;
+    switch (PlaceRel(s.home, county)) {
+      case 3: place = w.place_county; break;
+      case 2:
+        if (s.scope == PlaceScope::kCounty) continue;
+        place = w.place_prefecture;
+        break;
+      case 1:
+        if (s.scope != PlaceScope::kProvince) continue;
+        place = w.place_province;
+        break;
+      default:
+        if (std::find(s.outbound.begin(), s.outbound.end(), static_cast<uint8_t>(county / 10000)) == s.outbound.end())
+          continue;
+        place = w.place_outbound;
+    }
+    int occ = 0;
+    for (int i = 0; i < s.n_occ; ++i) {
+      const OccCode& d = s.occ[i];
+      if (d.seg[0] != medium / 100) continue;
+      occ = std::max(occ, (d.depth == 1 || d.seg[1] == medium % 100) ? w.occ_same : w.occ_major);
+    }
+    buckets.push_back({occ + place + rest, key, &list});
+  }
+  std::sort(buckets.begin(), buckets.end(),
+            [](const Cand& a, const Cand& b) { return a.bound != b.bound ? a.bound > b.bound : a.key < b.key; });
+  TopK top(k);
+  for (const Cand& b : buckets) {
+    if (!top.Wants(b.bound)) break;
+    for (JobIndex j : *b.jobs) {
+      const JobRec& job = jobs_[j];
+      if (!FeasibleLocked(s, job)) continue;
+      top.Offer({ScoreLocked(s, job, nullptr), job.job_id, j});
+    }
+  }
+  return top.Take();
+}
+
+std::vector<Candidate> MatchIndex::TopJobsBruteForce(SeekerIndex si, size_t k) const {
+  std::shared_lock lock(mu_);
+  if (si >= seekers_.size()) return {};
+  const SeekerRec& s = seekers_[si];
+  TopK top(k);
+  for (JobIndex j = 0; j < jobs_.size(); ++j) {
+    if (!FeasibleLocked(s, jobs_[j])) continue;
+    top.Offer({ScoreLocked(s, jobs_[j], nullptr), jobs_[j].job_id, j});
+  }
+  return top.Take();
+}
+
+std::vector<Candidate> MatchIndex::TopSeekers(JobIndex ji, size_t k) const {
+  std::shared_lock lock(mu_);
+  if (ji >= jobs_.size()) return {};
+  const JobRec& job = jobs_[ji];
+  const Weights& w = weights_;
+  const int rest = w.MaxRest();
+  const uint16_t job_medium = job.occ.MediumKey();
+  struct Cand {
+    int32_t bound;
+    uint64_t key;
+    const std::vector<SeekerIndex>* seekers;
+  };
+  std::vector<Cand> phase[2];  // [0] registered, [1] others
+  for (const auto& [key, list] : seeker_buckets_) {
+    const bool registered = key & 1;
+    const auto county = static_cast<int32_t>((key & 0xffffffffu) >> 1);
+    const auto medium = static_cast<uint16_t>(key >> 32);
+    int place = 0;
+    switch (PlaceRel(county, job.county)) {
+      case 3: place = w.place_county; break;
+      case 2: place = w.place_prefecture; break;
+      case 1: place = w.place_province; break;
+      default: place = w.place_outbound;
+    }
+    int occ = 0;
+    if (medium != 0 && medium / 100 == job_medium / 100) {
+      occ = (medium == job_medium || medium % 100 == 0) ? w.occ_same : w.occ_major;
+      if (job_medium % 100 == 0) occ = std::max(occ, w.occ_major);
+    }
+    phase[registered ? 0 : 1].push_back({occ + place + rest, key, &list});
+  }
+  std::vector<Candidate> out;
+  for (auto& buckets : phase) {
+    if (out.size() >= k) break;
+    std::sort(buckets.begin(), buckets.end(),
+              [](const Cand& a, const Cand& b) { return a.bound != b.bound ? a.bound > b.bound : a.key < b.key; });
+    TopK top(k - out.size());
+    std::unordered_set<SeekerIndex> seen;
+    for (const Cand& b : buckets) {
+      if (!top.Wants(b.bound)) break;
+      for (SeekerIndex si : *b.seekers) {
+        const SeekerRec& s = seekers_[si];
+        if (s.n_occ > 1 && !seen.insert(si).second) continue;
+        if (!FeasibleLocked(s, job)) continue;
+        top.Offer({ScoreLocked(s, job, nullptr), s.person_id, si});
+      }
+    }
+    auto part = top.Take();
+    out.insert(out.end(), part.begin(), part.end());
+  }
+  return out;
+}
+
+Explanation MatchIndex::Explain(SeekerIndex si, JobIndex ji) const {
+  std::shared_lock lock(mu_);
+  Explanation e;
+  if (si >= seekers_.size() || ji >= jobs_.size()) {
+    e.reasons.push_back("无此人员或岗位");
+    return e;
+  }
+  const SeekerRec& s = seekers_[si];
+  const JobRec& j = jobs_[ji];
+  const int32_t today = today_.days();
+  if (j.closed || j.close_on < today) e.reasons.push_back("岗位已关闭");
+  else if (j.open_on > today) e.reasons.push_back("岗位尚未开放");
+  else if (j.close_on < s.available_from) e.reasons.push_back("岗位在可到岗日期前截止");
+  else if (!FeasibleLocked(s, j)) e.reasons.push_back("工作地点不在可接受范围内");
+  if (!e.reasons.empty()) return e;
+  e.feasible = true;
+  e.score = ScoreLocked(s, j, &e);
+  return e;
+}
+
+std::optional<JobIndex> MatchIndex::FindJob(int64_t job_id) const {
+  std::shared_lock lock(mu_);
+  auto it = job_by_id_.find(job_id);
+  if (it == job_by_id_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<SeekerIndex> MatchIndex::FindSeeker(int64_t person_id) const {
+  std::shared_lock lock(mu_);
+  auto it = seeker_by_id_.find(person_id);
+  if (it == seeker_by_id_.end()) return std::nullopt;
+  return it->second;
+}
+
+size_t MatchIndex::job_count() const {
+  std::shared_lock lock(mu_);
+  return jobs_.size();
+}
+size_t MatchIndex::seeker_count() const {
+  std::shared_lock lock(mu_);
+  return seekers_.size();
+}
+JobInfo MatchIndex::Job(JobIndex j) const {
+  std::shared_lock lock(mu_);
+  return job_info_.at(j);
+}
+SeekerInfo MatchIndex::Seeker(SeekerIndex s) const {
+  std::shared_lock lock(mu_);
+  return seeker_info_.at(s);
+}
+int MatchIndex::Capacity(JobIndex j) const {
+  std::shared_lock lock(mu_);
+  return job_info_.at(j).headcount;
+}
+bool MatchIndex::Open(JobIndex j) const {
+  std::shared_lock lock(mu_);
+  const JobRec& r = jobs_.at(j);
+  return !r.closed && r.open_on <= today_.days() && today_.days() <= r.close_on;
+}
+Date MatchIndex::today() const {
+  std::shared_lock lock(mu_);
+  return today_;
+}
+
+}  // namespace qjy::match

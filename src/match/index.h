@@ -1,0 +1,156 @@
+// The in-memory match index: open jobs and seekers in compact form, scored
+// pairwise with integer points (match/weights.h) and reasons in Chinese.
+//
+// Used three ways:
+//  - online top-k (API): TopJobs(seeker, k), TopSeekers(job, k), Explain();
+//  - batch assignment (src/match/batch*, src/assign): Candidates(), Capacity();
+//  - job posting/closing (server handlers): UpsertJob(), CloseJob() — seen by
+//    the very next query (they take the write lock; queries the read lock).
+//
+// Thread safety: every public member is safe to call concurrently (a
+// std::shared_mutex guards the data). Indices (JobIndex, SeekerIndex) are
+// stable for the life of the index: jobs are never removed, a closed job
+// only stops being feasible.
+//
+// Hard filters (a pair is infeasible, never scored): the job is closed or
+// not open on `today` (open_on <= today <= close_on), the job's place is
+// outside the seeker's acceptable places (home county / prefecture /
+// province by scope, or a named outbound province), or the job closes
+// before the seeker is available.
+//
+// Score (all integers, weights from match/data/weights.yaml): the best
+// occupation closeness over the seeker's desired occupations + skills share
+// + place + wage fit + work type + education + recency. Equal scores are
+// ordered by job (or seeker) id ascending.
+#ifndef QJY_MATCH_INDEX_H_
+#define QJY_MATCH_INDEX_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "match/occupation.h"
+#include "match/profile.h"
+#include "match/weights.h"
+#include "registry/model.h"
+
+namespace qjy::match {
+
+using JobIndex = uint32_t;
+using SeekerIndex = uint32_t;
+
+// A feasible job for a seeker (or seeker for a job) and its score.
+struct Candidate {
+  uint32_t index = 0;  // JobIndex for Candidates/TopJobs, SeekerIndex for TopSeekers
+  int32_t score = 0;
+};
+
+// Score of one pair with its reasons ("职业相同", "同县", "薪资符合期望").
+struct Explanation {
+  bool feasible = false;
+  int32_t score = 0;
+  std::vector<std::string> reasons;  // in component order
+  std::string Joined() const;        // "职业相同 · 同县 · 薪资符合期望"
+};
+
+// What the index keeps of a job (for display and for the batch).
+struct JobInfo {
+  int64_t job_id = 0;
+  std::string county_code, employer_credit_code, title, occupation_code, place_region, requirements;
+  registry::JobType type = registry::JobType::kFullTime;
+  int64_t wage_min_fen = 0, wage_max_fen = 0;
+  int headcount = 1;
+  Date open_on;
+  std::optional<Date> close_on;
+  bool closed = false;  // CloseJob() was called
+};
+
+// What the index keeps of a seeker.
+struct SeekerInfo {
+  int64_t person_id = 0;
+  std::string county_code, home_county;
+  bool registered_unemployed = false;
+};
+
+class MatchIndex {
+ public:
+  MatchIndex(OccupationTree tree, Weights weights, Date today);
+  ~MatchIndex();
+  MatchIndex(const MatchIndex&) = delete;
+  MatchIndex& operator=(const MatchIndex&) = delete;
+
+  // Adds or replaces (same job_id) a job. kInvalidArgument (Chinese) for an
+  // unknown occupation code, an upside-down wage range, a headcount < 1.
+  Result<JobIndex> UpsertJob(const registry::Job& job, const JobRequirements& req);
+  Result<JobIndex> UpsertJob(const registry::Job& job) { return UpsertJob(job, DeriveRequirements(job)); }
+  // Marks the job closed; false when the id is unknown.
+  bool CloseJob(int64_t job_id);
+  // Adds or replaces (same person_id) a seeker. Validates the profile.
+  Result<SeekerIndex> UpsertSeeker(const SeekerProfile& profile);
+  // Moves "today" (recency and the open window). Not needed per query.
+  void SetToday(Date today);
+
+  // Top-k feasible open jobs for a seeker, score descending (job id asc on ties).
+  std::vector<Candidate> TopJobs(SeekerIndex s, size_t k) const;
+  // Same as TopJobs: the batch's candidate list (k = how many to keep).
+  std::vector<Candidate> Candidates(SeekerIndex s, size_t k) const { return TopJobs(s, k); }
+  // Top-k seekers for a job: registered unemployed first (all of them that
+  // are feasible, by score), then others by score.
+  std::vector<Candidate> TopSeekers(JobIndex j, size_t k) const;
+  // The score and reasons of one pair (infeasible pairs say why not).
+  Explanation Explain(SeekerIndex s, JobIndex j) const;
+
+  std::optional<JobIndex> FindJob(int64_t job_id) const;
+  std::optional<SeekerIndex> FindSeeker(int64_t person_id) const;
+  size_t job_count() const;
+  size_t seeker_count() const;
+  JobInfo Job(JobIndex j) const;          // copy (safe while others write)
+  SeekerInfo Seeker(SeekerIndex s) const;
+  int Capacity(JobIndex j) const;         // the job's headcount
+  bool Open(JobIndex j) const;            // open on today and not closed
+  Date today() const;
+  const OccupationTree& tree() const { return tree_; }
+  const Weights& weights() const { return weights_; }
+
+  // Brute force over every job (tests and benchmarks: the reference the
+  // bucketed search must agree with).
+  std::vector<Candidate> TopJobsBruteForce(SeekerIndex s, size_t k) const;
+
+ private:
+  struct JobRec;
+  struct SeekerRec;
+  struct Bucket;
+  int ScoreLocked(const SeekerRec& s, const JobRec& j, Explanation* why) const;
+  bool FeasibleLocked(const SeekerRec& s, const JobRec& j) const;
+  void IndexJobLocked(JobIndex j);
+  void UnindexJobLocked(JobIndex j);
+  void IndexSeekerLocked(SeekerIndex s);
+  void UnindexSeekerLocked(SeekerIndex s);
+  uint16_t SkillIdLocked(const std::string& name);
+
+  const OccupationTree tree_;
+  const Weights weights_;
+  mutable std::shared_mutex mu_;
+  Date today_;
+  std::vector<JobRec> jobs_;
+  std::vector<JobInfo> job_info_;
+  std::vector<SeekerRec> seekers_;
+  std::vector<SeekerInfo> seeker_info_;
+  std::unordered_map<int64_t, JobIndex> job_by_id_;
+  std::unordered_map<int64_t, SeekerIndex> seeker_by_id_;
+  std::unordered_map<std::string, uint16_t> skill_ids_;
+  // Jobs by (medium group, place county); seekers by (medium group of a
+  // desired occupation or 0, home county, registered).
+  std::unordered_map<uint64_t, std::vector<JobIndex>> job_buckets_;
+  std::unordered_map<uint64_t, std::vector<SeekerIndex>> seeker_buckets_;
+};
+
+}  // namespace qjy::match
+
+#endif  // QJY_MATCH_INDEX_H_

@@ -1,0 +1,226 @@
+#include "match/index.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <thread>
+
+namespace qjy::match {
+namespace {
+
+using registry::Education;
+using registry::JobType;
+
+Date D(const char* s) { return *Date::Parse(s); }
+
+class IndexTest : public ::testing::Test {
+ protected:
+  IndexTest() : index_(*OccupationTree::LoadDefault(), *LoadDefaultWeights(), D("2024-06-01")) {}
+
+  registry::Job MakeJob(int64_t id, const char* occ, const char* place, int64_t wage_max = 500000) {
+    registry::Job j;
+    j.job_id = id;
+    j.county_code = std::string(place).substr(0, 6);
+    j.employer_credit_code = "91520100MA6DXXXX0X";
+    j.title = "岗位" + std::to_string(id);
+    j.occupation_code = occ;
+    j.place_region = place;
+    j.wage_min_fen = 300000;
+    j.wage_max_fen = wage_max;
+    j.open_on = D("2024-05-15");
+    j.close_on = D("2024-07-31");
+    return j;
+  }
+  SeekerProfile Welder(int64_t id, const char* home = "520102") {
+    SeekerProfile p;
+    p.person_id = id;
+    p.county_code = home;
+    p.home_county = home;
+    p.desired_occupations = {"6-18-02-04"};
+    p.skills = {"焊工"};
+    p.education = Education::kJuniorHigh;
+    p.expected_wage_fen = 450000;
+    p.work_type = JobType::kFullTime;
+    p.available_from = D("2024-06-01");
+    return p;
+  }
+
+  MatchIndex index_;
+};
+
+TEST_F(IndexTest, ScoresWithReasonsAndOrdersByScore) {
+  auto s = index_.UpsertSeeker(Welder(1));
+  ASSERT_TRUE(s);
+  registry::Job welder = MakeJob(10, "6-18-02-04", "520102001");
+  welder.title = "电焊工";  // derives skill 焊工 from the title
+  ASSERT_TRUE(index_.UpsertJob(welder));
+  ASSERT_TRUE(index_.UpsertJob(MakeJob(11, "6-18", "520103")));         // same medium, same prefecture
+  ASSERT_TRUE(index_.UpsertJob(MakeJob(12, "4-03", "520102", 400000)));  // other major, wage near
+  auto top = index_.TopJobs(*s, 10);
+  ASSERT_EQ(top.size(), 3u);
+  EXPECT_EQ(index_.Job(top[0].index).job_id, 10);
+  EXPECT_EQ(index_.Job(top[1].index).job_id, 11);
+  EXPECT_EQ(index_.Job(top[2].index).job_id, 12);
+  auto why = index_.Explain(*s, top[0].index);
+  EXPECT_TRUE(why.feasible);
+  EXPECT_EQ(why.score, top[0].score);
+  EXPECT_EQ(why.Joined(), "职业相同 · 技能证书符合 · 同县 · 薪资符合期望 · 工作类型相符 · 近期发布");
+  const Weights& w = index_.weights();
+  EXPECT_EQ(why.score, w.occ_same + w.skills + w.place_county + w.wage_meets + w.work_type + w.education + w.recent);
+  auto why2 = index_.Explain(*s, top[1].index);
+  EXPECT_EQ(why2.reasons.front(), "同中类职业");  // desired 6-18-02-04, job 6-18
+  EXPECT_NE(why2.Joined().find("同市州"), std::string::npos);
+  auto why3 = index_.Explain(*s, top[2].index);
+  EXPECT_NE(why3.Joined().find("薪资接近期望"), std::string::npos);
+  EXPECT_EQ(why3.Joined().find("职业"), std::string::npos);
+}
+
+TEST_F(IndexTest, HardFiltersPlaceOpenWindowAndAvailability) {
+  SeekerProfile p = Welder(1);
+  p.scope = PlaceScope::kPrefecture;
+  p.outbound_provinces = {"44"};
+  auto s = *index_.UpsertSeeker(p);
+  ASSERT_TRUE(index_.UpsertJob(MakeJob(1, "6-18-02-04", "520302")));  // 遵义: other prefecture
+  ASSERT_TRUE(index_.UpsertJob(MakeJob(2, "6-18-02-04", "440305")));  // 深圳: named province
+  ASSERT_TRUE(index_.UpsertJob(MakeJob(3, "6-18-02-04", "330106")));  // 杭州: not named
+  auto future = MakeJob(4, "6-18-02-04", "520102");
+  future.open_on = D("2024-06-10");
+  ASSERT_TRUE(index_.UpsertJob(future));
+  auto top = index_.TopJobs(s, 10);
+  ASSERT_EQ(top.size(), 1u);
+  EXPECT_EQ(index_.Job(top[0].index).job_id, 2);
+  EXPECT_NE(index_.Explain(s, top[0].index).Joined().find("意向外出省份"), std::string::npos);
+  EXPECT_EQ(index_.Explain(s, *index_.FindJob(1)).reasons, std::vector<std::string>{"工作地点不在可接受范围内"});
+  EXPECT_EQ(index_.Explain(s, *index_.FindJob(4)).reasons, std::vector<std::string>{"岗位尚未开放"});
+  p.available_from = D("2024-08-15");  // after every job closes
+  ASSERT_TRUE(index_.UpsertSeeker(p));
+  EXPECT_TRUE(index_.TopJobs(s, 10).empty());
+}
+
+TEST_F(IndexTest, PostingAndClosingAreSeenByTheNextQuery) {
+  auto s = *index_.UpsertSeeker(Welder(1));
+  EXPECT_TRUE(index_.TopJobs(s, 3).empty());
+  ASSERT_TRUE(index_.UpsertJob(MakeJob(7, "6-18-02-04", "520102")));
+  ASSERT_EQ(index_.TopJobs(s, 3).size(), 1u);
+  EXPECT_TRUE(index_.CloseJob(7));
+  EXPECT_TRUE(index_.TopJobs(s, 3).empty());
+  EXPECT_FALSE(index_.Open(*index_.FindJob(7)));
+  EXPECT_FALSE(index_.CloseJob(999));
+  // Re-posting the same id (e.g. an edit) replaces it: moved to another county.
+  ASSERT_TRUE(index_.UpsertJob(MakeJob(7, "6-18-02-04", "520103")));
+  auto top = index_.TopJobs(s, 3);
+  ASSERT_EQ(top.size(), 1u);
+  EXPECT_EQ(index_.Job(top[0].index).place_region, "520103");
+  EXPECT_EQ(index_.job_count(), 1u);
+}
+
+TEST_F(IndexTest, BadJobsAreRejectedWithChineseErrors) {
+  auto bad_occ = MakeJob(1, "9-99", "520102");
+  auto r = index_.UpsertJob(bad_occ);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("职业代码"), std::string::npos);
+  auto unknown_medium = MakeJob(1, "6-50", "520102");
+  EXPECT_FALSE(index_.UpsertJob(unknown_medium));
+  auto upside = MakeJob(2, "6-18", "520102", 100000);  // max < min
+  r = index_.UpsertJob(upside);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("颠倒"), std::string::npos);
+  auto zero = MakeJob(3, "6-18", "520102");
+  zero.headcount = 0;
+  r = index_.UpsertJob(zero);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("招聘人数"), std::string::npos);
+  EXPECT_EQ(index_.job_count(), 0u);
+  SeekerProfile p = Welder(1);
+  p.home_county = "52";
+  EXPECT_FALSE(index_.UpsertSeeker(p));
+  p = Welder(1);
+  p.desired_occupations = {"x-1"};
+  EXPECT_FALSE(index_.UpsertSeeker(p));
+}
+
+TEST_F(IndexTest, RegisteredUnemployedComeFirstForAJob) {
+  SeekerProfile near = Welder(1);  // best score, not registered
+  SeekerProfile far = Welder(2, "520103");
+  far.registered_unemployed = true;
+  SeekerProfile other = Welder(3, "520302");  // other prefecture, registered, scope province
+  other.registered_unemployed = true;
+  SeekerProfile county_only = Welder(4, "520302");
+  county_only.scope = PlaceScope::kCounty;  // infeasible
+  for (auto& p : {near, far, other, county_only}) ASSERT_TRUE(index_.UpsertSeeker(p));
+  auto j = *index_.UpsertJob(MakeJob(1, "6-18-02-04", "520102"));
+  auto top = index_.TopSeekers(j, 10);
+  ASSERT_EQ(top.size(), 3u);
+  EXPECT_EQ(index_.Seeker(top[0].index).person_id, 2);
+  EXPECT_EQ(index_.Seeker(top[1].index).person_id, 3);
+  EXPECT_EQ(index_.Seeker(top[2].index).person_id, 1);
+  EXPECT_GT(top[2].score, top[0].score);  // registered first despite a lower score
+  EXPECT_EQ(index_.TopSeekers(j, 1).size(), 1u);
+}
+
+// The bucketed search must return exactly what scoring every job returns.
+TEST_F(IndexTest, BucketedTopKEqualsBruteForceOnRandomData) {
+  std::mt19937 rng(42);
+  const char* occs[] = {"6-18-02-04", "6-18", "6-31-01-03", "4-01", "4-03-02-01", "4-10-01-05", "2-02", "6-29"};
+  const char* places[] = {"520102", "520103", "520111", "520302", "520321", "522301", "440305", "330106"};
+  for (int i = 1; i <= 3000; ++i) {
+    auto j = MakeJob(i, occs[rng() % 8], places[rng() % 8], 300000 + static_cast<int64_t>(rng() % 400000));
+    j.open_on = D("2024-05-01").AddDays(static_cast<int>(rng() % 40));
+    j.type = static_cast<JobType>(rng() % 3);
+    if (rng() % 5 == 0) j.title = "焊工";
+    ASSERT_TRUE(index_.UpsertJob(j));
+  }
+  for (int i = 1; i <= 200; ++i) {
+    SeekerProfile p = Welder(i, places[rng() % 6]);
+    p.desired_occupations = {occs[rng() % 8]};
+    if (rng() % 3 == 0) p.desired_occupations.push_back(occs[rng() % 8]);
+    if (rng() % 4 == 0) p.desired_occupations.clear();
+    p.scope = static_cast<PlaceScope>(rng() % 3);
+    if (rng() % 2) p.outbound_provinces = {"44"};
+    p.expected_wage_fen = 300000 + rng() % 400000;
+    auto s = *index_.UpsertSeeker(p);
+    for (size_t k : {1u, 3u, 10u}) {
+      auto fast = index_.TopJobs(s, k);
+      auto slow = index_.TopJobsBruteForce(s, k);
+      ASSERT_EQ(fast.size(), slow.size());
+      for (size_t n = 0; n < fast.size(); ++n) {
+        EXPECT_EQ(fast[n].index, slow[n].index) << "seeker " << i << " k " << k << " rank " << n;
+        EXPECT_EQ(fast[n].score, slow[n].score);
+      }
+    }
+  }
+  // Job -> seekers agrees with scoring each seeker by Explain.
+  for (int id : {1, 50, 777}) {
+    auto j = *index_.FindJob(id);
+    auto top = index_.TopSeekers(j, 5);
+    std::vector<std::pair<int, int64_t>> all;  // (-score, person) among registered=false (none registered)
+    for (SeekerIndex s = 0; s < index_.seeker_count(); ++s) {
+      auto e = index_.Explain(s, j);
+      if (e.feasible) all.push_back({-e.score, index_.Seeker(s).person_id});
+    }
+    std::sort(all.begin(), all.end());
+    ASSERT_EQ(top.size(), std::min<size_t>(5, all.size()));
+    for (size_t n = 0; n < top.size(); ++n) {
+      EXPECT_EQ(index_.Seeker(top[n].index).person_id, all[n].second);
+      EXPECT_EQ(top[n].score, -all[n].first);
+    }
+  }
+}
+
+TEST_F(IndexTest, ConcurrentQueriesAndPostings) {
+  auto s = *index_.UpsertSeeker(Welder(1));
+  std::thread writer([&] {
+    for (int i = 1; i <= 500; ++i) {
+      ASSERT_TRUE(index_.UpsertJob(MakeJob(i, "6-18-02-04", "520102")));
+      if (i % 2 == 0) index_.CloseJob(i);
+    }
+  });
+  size_t seen = 0;
+  for (int q = 0; q < 500; ++q) seen += index_.TopJobs(s, 10).size();
+  writer.join();
+  EXPECT_EQ(index_.TopJobs(s, 1000).size(), 250u);
+  EXPECT_LE(seen, 5000u);
+}
+
+}  // namespace
+}  // namespace qjy::match

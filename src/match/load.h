@@ -1,0 +1,41 @@
+// Fills a MatchIndex from the database: the jobs open on `today` and the
+// seekers — registered unemployed persons (an open unemployment
+// registration, services tables) FIRST, so they get the lowest
+// SeekerIndex values, then persons with a stored profile (match_profiles);
+// with `all_persons`, every other person too (demo and benchmarks).
+// A seeker's stored profile wins; otherwise one is derived from the
+// registry (DeriveProfile). A job's stored requirements win; otherwise
+// DeriveRequirements. Jobs the index rejects (unknown occupation code, ...)
+// are skipped and counted.
+//
+// Reads plain columns only (no decryption). ProfileStore::Migrate() must
+// have run; missing services tables mean "no registrations".
+#ifndef QJY_MATCH_LOAD_H_
+#define QJY_MATCH_LOAD_H_
+
+#include <cstddef>
+
+#include "core/error.h"
+#include "match/index.h"
+#include "store/db.h"
+
+namespace qjy::match {
+
+struct LoadOptions {
+  bool all_persons = false;
+};
+
+struct LoadStats {
+  size_t jobs = 0, jobs_rejected = 0, seekers = 0, registered = 0, stored_profiles = 0;
+};
+
+// Uses index.today() for the open window.
+Result<LoadStats> LoadIndex(store::Db& db, MatchIndex& index, const LoadOptions& options = {});
+
+// The registry job in a row of "SELECT job_id, county_code, ..." (kJobColumns).
+extern const char kJobColumns[];
+Result<registry::Job> JobFromRow(const store::Row& row);
+
+}  // namespace qjy::match
+
+#endif  // QJY_MATCH_LOAD_H_

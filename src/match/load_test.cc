@@ -1,0 +1,143 @@
+// Loading the match index from the store (SQLite and PostgreSQL): open jobs,
+// registered unemployed first, stored profiles winning over derived ones.
+#include "match/load.h"
+
+#include <gtest/gtest.h>
+
+#include "match/profile_store.h"
+#include "services/services_store.h"
+#include "store/registry_store.h"
+#include "store/store_test_support.h"
+
+namespace qjy::match {
+namespace {
+
+using store::Dialect;
+using store::testing::StoreTest;
+
+Date D(const char* s) { return *Date::Parse(s); }
+
+class LoadTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    registry_ = std::make_unique<store::RegistryStore>(*db_, vault_);
+    ASSERT_TRUE(registry_->Migrate());
+    ASSERT_TRUE(services::ServicesStore(*db_).Migrate());
+    ASSERT_TRUE(ProfileStore(*db_).Migrate());
+  }
+  int64_t AddPerson(int n, const char* residence, std::vector<std::string> skills) {
+    registry::Person p;
+    p.county_code = std::string(residence).substr(0, 6);
+    char id[32];
+    std::snprintf(id, sizeof id, "5201021990%07d%c", n, "0123456789X"[n % 11]);
+    p.id_number = id;
+    p.name = "测试" + std::to_string(n);
+    p.birth_date = D("1990-01-01");
+    p.ethnicity = "汉族";
+    p.hukou_region = residence;
+    p.residence_region = residence;
+    p.education = registry::Education::kSeniorHigh;
+    p.skills = std::move(skills);
+    auto tx = store::Transaction::Begin(*db_);
+    EXPECT_TRUE(registry_->UpsertPerson(p, "t"));
+    EXPECT_TRUE(tx->Commit());
+    return p.person_id;
+  }
+  void AddJob(const char* title, const char* occ, const char* place, const char* open, const char* close) {
+    registry::Job j;
+    j.county_code = std::string(place).substr(0, 6);
+    j.employer_credit_code = "91520102MA6DXXXX1X";
+    j.title = title;
+    j.occupation_code = occ;
+    j.place_region = place;
+    j.wage_min_fen = 300000;
+    j.wage_max_fen = 500000;
+    j.requirements = "初中及以上学历";
+    j.open_on = D(open);
+    j.close_on = D(close);
+    auto tx = store::Transaction::Begin(*db_);
+    auto r = registry_->UpsertJob(j, "t");
+    EXPECT_TRUE(r) << r.error().message;
+    EXPECT_TRUE(tx->Commit());
+  }
+  static Vault TestVault() {
+    std::array<uint8_t, 32> key{};
+    key[0] = 9;
+    return Vault::FromKey(key);
+  }
+  Vault vault_ = TestVault();
+  std::unique_ptr<store::RegistryStore> registry_;
+};
+
+TEST_P(LoadTest, RegisteredFirstStoredProfilesWinOnlyOpenJobs) {
+  const int64_t plain = AddPerson(1, "520102003", {});
+  const int64_t welder = AddPerson(2, "520103001", {"焊工"});
+  const int64_t profiled = AddPerson(3, "520302001", {});
+  AddJob("电焊工", "6-18-02-04", "520103", "2024-05-20", "2024-07-31");
+  AddJob("收银员", "4-01", "520102", "2024-05-20", "2024-07-31");
+  AddJob("过期岗位", "4-01", "520102", "2024-01-01", "2024-02-01");
+  AddJob("未知职业", "6-50", "520102", "2024-05-20", "2024-07-31");
+  services::Registration r;
+  r.person_id = welder;
+  r.county_code = "520103";
+  r.registered_on = r.found_on = D("2024-05-01");
+  r.region_code = "520103001";
+  r.officer = "o";
+  ASSERT_TRUE(services::ServicesStore(*db_).AddRegistration(r));
+  SeekerProfile p;
+  p.person_id = profiled;
+  p.county_code = "520302";
+  p.home_county = "520302";
+  p.desired_occupations = {"4-01"};
+  p.scope = PlaceScope::kProvince;
+  p.expected_wage_fen = 400000;
+  p.available_from = D("2024-06-01");
+  ASSERT_TRUE(ProfileStore(*db_).SaveProfile(p));
+  auto back = ProfileStore(*db_).GetProfile(profiled);
+  ASSERT_TRUE(back && *back);
+  EXPECT_EQ((*back)->desired_occupations, p.desired_occupations);
+  EXPECT_EQ((*back)->expected_wage_fen, 400000);
+
+  MatchIndex index(*OccupationTree::LoadDefault(), *LoadDefaultWeights(), D("2024-06-01"));
+  auto stats = LoadIndex(*db_, index);
+  ASSERT_TRUE(stats) << stats.error().message;
+  EXPECT_EQ(stats->jobs, 2u);
+  EXPECT_EQ(stats->jobs_rejected, 1u);
+  EXPECT_EQ(stats->seekers, 2u);  // `plain` has neither registration nor profile
+  EXPECT_EQ(stats->registered, 1u);
+  EXPECT_EQ(index.Seeker(0).person_id, welder);  // registered first
+  EXPECT_TRUE(index.Seeker(0).registered_unemployed);
+  EXPECT_FALSE(index.FindSeeker(plain));
+  auto top = index.TopJobs(0, 5);
+  ASSERT_FALSE(top.empty());
+  EXPECT_EQ(index.Job(top[0].index).title, "电焊工");
+  EXPECT_EQ(index.Explain(0, top[0].index).reasons.front(), "职业相同");  // derived from skill 焊工
+  auto s = *index.FindSeeker(profiled);
+  auto top2 = index.TopJobs(s, 5);
+  ASSERT_FALSE(top2.empty());
+  EXPECT_EQ(index.Job(top2[0].index).title, "收银员");
+
+  MatchIndex all(*OccupationTree::LoadDefault(), *LoadDefaultWeights(), D("2024-06-01"));
+  ASSERT_TRUE(LoadIndex(*db_, all, {.all_persons = true}));
+  EXPECT_EQ(all.seeker_count(), 3u);
+}
+
+TEST_P(LoadTest, BadProfilesAreNotStored) {
+  SeekerProfile p;
+  p.person_id = 1;
+  p.county_code = "520102";
+  p.home_county = "5201";
+  auto r = ProfileStore(*db_).SaveProfile(p);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("home_county"), std::string::npos);
+  auto got = ProfileStore(*db_).GetProfile(1);
+  ASSERT_TRUE(got);
+  EXPECT_FALSE(got->has_value());
+}
+
+QJY_INSTANTIATE_STORE_TEST(LoadTest);
+
+}  // namespace
+}  // namespace qjy::match
