@@ -19,6 +19,7 @@ DEBS=(
   chromium fonts-noto-cjk                           # browser tests (with Chinese fonts)
   wrk                                               # HTTP load benchmarks
   liblemon-dev                                      # LEMON network simplex: reference for the assignment test and bench only
+  libxapian-dev                                     # Xapian: baseline of the job keyword search, in its test and bench only
 )
 # Node.js may come from another repository (with npm bundled): install
 # Debian's only when there is no node at all.

@@ -349,6 +349,22 @@ class TopK {
   std::vector<Ranked> heap_;  // heap by Before: front = worst kept
 };
 
+// Orders candidates by bound, highest first, in O(n + max bound) (bounds are
+// small integers). The order among equal bounds does not matter: the scan
+// keeps the exact top-k under (score desc, id asc) whatever the order.
+template <class Cand>
+void SortByBound(std::vector<Cand>& v) {
+  if (v.empty()) return;
+  int32_t hi = 0;
+  for (const auto& c : v) hi = std::max(hi, c.bound);
+  std::vector<uint32_t> start(static_cast<size_t>(hi) + 2, 0);
+  for (const auto& c : v) ++start[static_cast<size_t>(hi - c.bound) + 1];
+  for (size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+  std::vector<Cand> out(v.size());
+  for (const auto& c : v) out[start[static_cast<size_t>(hi - c.bound)]++] = c;
+  v.swap(out);
+}
+
 }  // namespace
 
 std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const {
@@ -391,8 +407,7 @@ std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const {
     }
     buckets.push_back({occ + place + rest, key, &list});
   }
-  std::sort(buckets.begin(), buckets.end(),
-            [](const Cand& a, const Cand& b) { return a.bound != b.bound ? a.bound > b.bound : a.key < b.key; });
+  SortByBound(buckets);
   TopK top(k);
   for (const Cand& b : buckets) {
     if (!top.Wants(b.bound)) break;
@@ -451,8 +466,7 @@ std::vector<Candidate> MatchIndex::TopSeekers(JobIndex ji, size_t k) const {
   std::vector<Candidate> out;
   for (auto& buckets : phase) {
     if (out.size() >= k) break;
-    std::sort(buckets.begin(), buckets.end(),
-              [](const Cand& a, const Cand& b) { return a.bound != b.bound ? a.bound > b.bound : a.key < b.key; });
+    SortByBound(buckets);
     TopK top(k - out.size());
     std::unordered_set<SeekerIndex> seen;
     for (const Cand& b : buckets) {
