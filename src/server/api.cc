@@ -71,6 +71,21 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"POST", "/api/policy/sweep", true}, &Api::Policy},
       {{"GET", "/api/policy/entitlements", true}, &Api::Policy},
       {{"POST", "/api/policy/approve", true}, &Api::Policy},
+      {{"POST", "/api/jobs", true}, &Api::Ads},
+      {{"GET", "/api/ads", true}, &Api::Ads},
+      {{"GET", "/api/ads/{ad_id}", true}, &Api::Ads},
+      {{"POST", "/api/ads/{ad_id}/approve", true}, &Api::Ads},
+      {{"POST", "/api/ads/{ad_id}/reject", true}, &Api::Ads},
+      {{"GET", "/api/gig/markets", true}, &Api::Gig},
+      {{"GET", "/api/gig/posts", true}, &Api::Gig},
+      {{"POST", "/api/gig/posts", true}, &Api::Gig},
+      {{"GET", "/api/gig/posts/{post_id}/workers", true}, &Api::Gig},
+      {{"POST", "/api/gig/posts/{post_id}/book", true}, &Api::Gig},
+      {{"GET", "/api/gig/availability", true}, &Api::Gig},
+      {{"POST", "/api/gig/availability", true}, &Api::Gig},
+      {{"GET", "/api/gig/availability/{availability_id}/posts", true}, &Api::Gig},
+      {{"GET", "/api/gig/bookings", true}, &Api::Gig},
+      {{"POST", "/api/gig/bookings/{booking_id}/complete", true}, &Api::Gig},
   };
   return kRoutes;
 }

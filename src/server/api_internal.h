@@ -12,6 +12,7 @@
 
 #include "auth/session_manager.h"
 #include "registry/model.h"
+#include "registry/validate.h"
 #include "server/api.h"
 #include "server/db_pool.h"
 
@@ -49,6 +50,14 @@ std::string ScrubIdentity(std::string_view text);
 
 // Escapes % and _ for a LIKE pattern with ESCAPE '\'.
 std::string LikeContains(std::string_view text);
+
+// Runs `migrate` once per process for `key` (e.g. the pool URL + "#ads").
+Result<void> EnsureMigrated(const std::string& key, DbPool::Lease& db,
+                            Result<void> (*migrate)(store::Db&));
+// StoreError, but kConflict/kAlreadyExists answer 409 with the message.
+HttpResponse ConflictAwareError(const Error& e, spdlog::logger& log);
+// 400 {"error":"invalid_argument","message":…,"errors":[{field,value,reason}]}.
+HttpResponse FieldErrorsResponse(const registry::FieldErrors& errors);
 
 nlohmann::json PersonSummaryJson(const registry::Person& p);
 nlohmann::json PersonDetailJson(const registry::Person& p);

@@ -1,0 +1,245 @@
+// Job posting with discrimination screening (issue #6 point 6):
+//   POST /api/jobs                  employer (own credit code) or officer
+//                                   (employer and workplace in region):
+//                                   validate -> screen -> publish (201) or
+//                                   queue for review (202, with the warning)
+//   GET  /api/ads                   officer: ads of the region (default
+//                                   pending); employer: its own ads
+//   GET  /api/ads/{ad_id}           officer in region or the employer
+//   POST /api/ads/{ad_id}/approve   officer in region: publishes
+//   POST /api/ads/{ad_id}/reject    officer in region, with a reason
+// Bad input answers 400 with every field error in Chinese; nothing is stored.
+#include <mutex>
+#include <set>
+
+#include "ads/ad_desk.h"
+#include "ads/ad_json.h"
+#include "ads/validate.h"
+#include "server/access.h"
+#include "server/api_internal.h"
+#include "store/registry_store.h"
+
+namespace qjy::server {
+namespace {
+
+struct AdsContext {
+  std::unique_ptr<ads::Screener> screener;
+  std::unique_ptr<ads::OccupationList> occupations;  // null: code form only
+  std::string error;
+};
+
+// The 2022 classification's major and medium groups: src/match's data file
+// when present (it ships them), otherwise only the code form is checked.
+std::string OccupationFile() {
+  return std::string(QJY_SOURCE_DIR) + "/src/match/data/occupation_groups.csv";
+}
+
+const AdsContext& Context() {
+  static AdsContext ctx;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    auto s = ads::Screener::LoadDefault();
+    if (!s) {
+      ctx.error = s.error().message;
+      return;
+    }
+    ctx.screener = std::make_unique<ads::Screener>(std::move(*s));
+    if (auto occ = ads::OccupationList::Load(OccupationFile())) {
+      ctx.occupations = std::make_unique<ads::OccupationList>(std::move(*occ));
+    }
+  });
+  return ctx;
+}
+
+}  // namespace
+
+Result<void> EnsureMigrated(const std::string& key, DbPool::Lease& db,
+                            Result<void> (*migrate)(store::Db&)) {
+  static std::mutex mu;
+  static std::set<std::string> done;
+  std::lock_guard lock(mu);
+  if (done.contains(key)) return {};
+  if (auto m = migrate(*db); !m) return m;
+  done.insert(key);
+  return {};
+}
+
+HttpResponse ConflictAwareError(const Error& e, spdlog::logger& log) {
+  if (e.code == ErrorCode::kConflict || e.code == ErrorCode::kAlreadyExists) {
+    return HttpResponse::Error(409, "conflict", e.message);
+  }
+  return StoreError(e, log);
+}
+
+HttpResponse FieldErrorsResponse(const registry::FieldErrors& errors) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& e : errors) list.push_back({{"field", e.field}, {"value", e.value}, {"reason", e.reason}});
+  return JsonOk({{"error", "invalid_argument"},
+                 {"message", "提交内容有误，未发布：" + ads::JoinFieldErrors(errors)},
+                 {"errors", list}},
+                400);
+}
+
+// Where the match index learns of a published job. The single place: the
+// posting and approval handlers call it after their transaction commits.
+// src/match (MatchIndex::UpsertJob) is wired in here once it is on main.
+void OnJobPublished(const registry::Job& job) { (void)job; }
+
+namespace {
+
+std::string NameOf(const RegionIndex& regions, const std::string& code) {
+  const Region* r = code.empty() ? nullptr : regions.Find(code);
+  return r ? r->name : std::string();
+}
+
+nlohmann::json AdJson(const ads::AdRecord& r, const RegionIndex& regions) {
+  nlohmann::json ad = ads::AdToJson(r.ad);
+  ad["place_name"] = NameOf(regions, r.ad.job.place_region);
+  return {{"ad_id", r.ad_id},
+          {"county_code", r.county_code},
+          {"county_name", NameOf(regions, r.county_code)},
+          {"employer_credit_code", r.employer_credit_code},
+          {"status", r.status},
+          {"ad", ad},
+          {"findings", ads::FindingsToJson(r.findings)},
+          {"warning", r.warning},
+          {"job_id", r.job_id ? nlohmann::json(r.job_id) : nlohmann::json(nullptr)},
+          {"posted_by", r.posted_by},
+          {"posted_at", r.posted_at},
+          {"reviewed_by", r.reviewed_by},
+          {"reviewed_at", r.reviewed_at},
+          {"review_note", r.review_note}};
+}
+
+}  // namespace
+
+HttpResponse Api::Ads(Call& c) {
+  const AdsContext& ctx = Context();
+  if (!ctx.screener) return HttpResponse::Error(503, "unavailable", "招聘信息筛查规则无法加载：" + ctx.error);
+  if (auto m = EnsureMigrated(pool_.url() + "#ads", c.db, &ads::AdDesk::Migrate); !m) {
+    return StoreError(m.error(), *log_);
+  }
+  const auth::Account& a = c.account();
+  const bool officer = a.role == auth::Role::kOfficer;
+  const bool employer = a.role == auth::Role::kEmployer;
+  if (!officer && !employer) return Forbidden();
+  ads::AdDesk desk(*c.db, vault_, *ctx.screener,
+                   [this] { return std::chrono::system_clock::time_point(std::chrono::seconds(clock_.Now())); });
+  const std::string path = c.req.Path();
+  const Date today = Date::FromDays(static_cast<int32_t>((clock_.Now() + 8 * 3600) / 86400));
+
+  if (path == "/api/jobs") {  // POST: post a job ad
+    HttpResponse error;
+    auto body = ParseJsonObject(c.req, error);
+    if (!body) return error;
+    auto ad = ads::AdFromJson(*body, today);
+    if (!ad) return BadRequest(ad.error().message);
+    if (employer) ad->job.employer_credit_code = a.credit_code;
+    store::RegistryStore registry(*c.db, vault_);
+    auto emp = registry.FindEmployer(ad->job.employer_credit_code);
+    if (!emp) return StoreError(emp.error(), *log_);
+    if (!*emp) {
+      return FieldErrorsResponse({{"统一社会信用代码", ad->job.employer_credit_code,
+                                   "用人单位不在登记库中，请先登记单位信息"}});
+    }
+    if (officer && !MayReadEmployer(a, (*emp)->credit_code, (*emp)->region, (*emp)->county_code) &&
+        !RegionCovers(a.region_code, ad->job.place_region)) {
+      Audit(c, "job.post", "employer:" + ad->job.employer_credit_code, "denied");
+      return NotFound("没有该用人单位");
+    }
+    // The workplace's county (the employer's own when working outside Guizhou).
+    if (regions_.IsInGuizhou(ad->job.place_region)) {
+      auto county = regions_.CountyOf(ad->job.place_region);
+      ad->job.county_code = county ? *county : (*emp)->county_code;
+    } else {
+      ad->job.county_code = (*emp)->county_code;
+    }
+    registry::FieldErrors errors;
+    registry::ValidationContext vctx{regions_, today};
+    ads::OccupationKnown known;
+    if (ctx.occupations) known = [&](std::string_view code) { return ctx.occupations->Known(code); };
+    if (!ads::ValidateAd(*ad, vctx, known, errors)) {
+      Audit(c, "job.post", "employer:" + ad->job.employer_credit_code, "invalid");
+      return FieldErrorsResponse(errors);
+    }
+    auto rec = desk.Post(*ad, a.username);
+    if (!rec) return ConflictAwareError(rec.error(), *log_);
+    Audit(c, "job.post", "ad:" + std::to_string(rec->ad_id), rec->status);
+    if (rec->Published()) {
+      registry::Job job = rec->ad.job;
+      job.job_id = rec->job_id;
+      OnJobPublished(job);
+    }
+    return JsonOk(AdJson(*rec, regions_), rec->Published() ? 201 : 202);
+  }
+
+  if (path == "/api/ads") {  // GET: the review queue / an employer's ads
+    HttpResponse error;
+    auto after = QueryInt(c.query, "after", 0, 0, INT64_MAX, error);
+    if (!after) return error;
+    auto limit = QueryInt(c.query, "limit", 50, 1, 200, error);
+    if (!limit) return error;
+    ads::AdFilter f;
+    f.after_ad_id = *after;
+    f.limit = static_cast<int>(*limit);
+    f.status = QueryText(c.query, "status");
+    static const std::set<std::string> kStatuses = {"", "all", "published", "pending", "approved", "rejected"};
+    if (!kStatuses.contains(f.status)) return BadRequest("状态须为 pending/published/approved/rejected/all");
+    if (officer) {
+      if (f.status.empty()) f.status = "pending";
+      f.region_prefix = a.region_code;
+      if (f.region_prefix.empty()) return Forbidden();
+    } else {
+      f.employer = a.credit_code;
+    }
+    if (f.status == "all") f.status.clear();
+    auto list = desk.List(f);
+    if (!list) return StoreError(list.error(), *log_);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& r : *list) items.push_back(AdJson(r, regions_));
+    nlohmann::json out = {{"items", items}, {"next_after", nullptr}};
+    if (static_cast<int64_t>(list->size()) == *limit) out["next_after"] = list->back().ad_id;
+    if (officer) {
+      auto counts = desk.CountByStatus(a.region_code);
+      if (!counts) return StoreError(counts.error(), *log_);
+      nlohmann::json cj = nlohmann::json::object();
+      for (const auto& [s, n] : *counts) cj[s] = n;
+      out["counts"] = cj;
+    }
+    out["document"] = ctx.screener->document();
+    return JsonOk(out);
+  }
+
+  // /api/ads/{ad_id}[/approve|/reject]
+  int64_t id = 0;
+  try {
+    id = std::stoll(c.params.at(0));
+  } catch (const std::exception&) {
+    return BadRequest("招聘信息编号无效");
+  }
+  auto rec = desk.Get(id);
+  if (!rec) return StoreError(rec.error(), *log_);
+  const bool visible = *rec && ((officer && RegionCovers(a.region_code, (*rec)->county_code)) ||
+                                (employer && a.credit_code == (*rec)->employer_credit_code));
+  if (!visible) return NotFound("没有该招聘信息");
+  if (c.req.method == "GET") return JsonOk(AdJson(**rec, regions_));
+  if (!officer) return Forbidden();
+  const bool approve = path.ends_with("/approve");
+  HttpResponse error;
+  auto body = ParseJsonObject(c.req, error);
+  if (!body) return error;
+  std::string note = body->value("note", "");
+  if (note.size() > 1000) return BadRequest("审核意见过长（上限 1000 字节）");
+  if (!approve && note.empty()) return BadRequest("驳回时须填写理由");
+  auto done = desk.Review(id, approve, a.username, ScrubIdentity(note));
+  if (!done) return ConflictAwareError(done.error(), *log_);
+  Audit(c, approve ? "ad.approve" : "ad.reject", "ad:" + std::to_string(id), "ok");
+  if (done->Published()) {
+    registry::Job job = done->ad.job;
+    job.job_id = done->job_id;
+    OnJobPublished(job);
+  }
+  return JsonOk(AdJson(*done, regions_));
+}
+
+}  // namespace qjy::server

@@ -1,0 +1,191 @@
+// POST /api/jobs with screening and the review queue; the gig board routes.
+// Own TestEnv (not the shared one): these tests add jobs and contracts.
+#include <gtest/gtest.h>
+
+#include "server/test_env.h"
+
+namespace qjy::server::testing {
+namespace {
+
+using nlohmann::json;
+
+class AdsGigApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { env_ = new TestEnv(); }
+  static void TearDownTestSuite() {
+    delete env_;
+    env_ = nullptr;
+  }
+  static const Login& As(const std::string& user) {
+    static std::map<std::string, Login> logins;
+    auto it = logins.find(user);
+    if (it == logins.end()) it = logins.emplace(user, env_->LogIn(user)).first;
+    return it->second;
+  }
+  static int64_t JobsCount() {
+    auto rows = env_->setup_db->Query("SELECT COUNT(*) FROM jobs");
+    return rows ? rows->at(0).Int(0) : -1;
+  }
+  static std::string Today(int plus_days = 0) {
+    return Date::FromDays(static_cast<int32_t>((env_->clock.Now() + 8 * 3600) / 86400) + plus_days).ToString();
+  }
+  static json Ad(const std::string& title, const std::string& text) {
+    return {{"title", title}, {"occupation_code", "6-18"}, {"headcount", 3},
+            {"wage_min_fen", 400000}, {"wage_max_fen", 600000}, {"place_region", "520102"},
+            {"requirements", text}};
+  }
+  static TestEnv* env_;
+};
+TestEnv* AdsGigApiTest::env_ = nullptr;
+
+TEST_F(AdsGigApiTest, CleanAdIsPublishedFlaggedAdWaitsForTheCountyOfficer) {
+  const int64_t before = JobsCount();
+  auto clean = env_->Post(As("employer"), "/api/jobs", Ad("焊工", "男女不限，年龄不限，男女宿舍分开").dump());
+  ASSERT_EQ(clean.status, 201) << clean.body;
+  auto cj = json::parse(clean.body);
+  EXPECT_EQ(cj["status"], "published");
+  EXPECT_TRUE(cj["job_id"].is_number());
+  EXPECT_EQ(cj["employer_credit_code"], env_->in_credit);
+  EXPECT_EQ(JobsCount(), before + 1);
+
+  auto flagged = env_->Post(As("employer"), "/api/jobs", Ad("前台文员", "限女性，30岁以下，乙肝携带者勿扰").dump());
+  ASSERT_EQ(flagged.status, 202) << flagged.body;
+  auto fj = json::parse(flagged.body);
+  EXPECT_EQ(fj["status"], "pending");
+  EXPECT_TRUE(fj["job_id"].is_null());
+  std::set<std::string> cats;
+  for (const auto& f : fj["findings"]) {
+    cats.insert(f["category"].get<std::string>());
+    EXPECT_FALSE(f["suggestion"].get<std::string>().empty());
+    EXPECT_EQ(f["clause"], "main(十八)");
+  }
+  EXPECT_EQ(cats, (std::set<std::string>{"sex", "age", "health"}));
+  EXPECT_NE(fj["warning"].get<std::string>().find("黔府发〔2023〕12号"), std::string::npos);
+  EXPECT_EQ(JobsCount(), before + 1);  // not published
+  const int64_t ad_id = fj["ad_id"];
+
+  // Not in the public job list.
+  auto jobs = env_->Get(As("county"), "/api/jobs?q=" + std::string("%E5%89%8D%E5%8F%B0"));
+  ASSERT_EQ(jobs.status, 200);
+  EXPECT_TRUE(json::parse(jobs.body)["items"].empty()) << jobs.body;
+
+  // The queue: the county officer sees it, the Zunyi officer does not.
+  auto queue = env_->Get(As("county"), "/api/ads");
+  ASSERT_EQ(queue.status, 200);
+  auto qj = json::parse(queue.body);
+  ASSERT_EQ(qj["items"].size(), 1u);
+  EXPECT_EQ(qj["items"][0]["ad_id"], ad_id);
+  EXPECT_TRUE(json::parse(env_->Get(As("other"), "/api/ads").body)["items"].empty());
+  EXPECT_EQ(env_->Get(As("other"), "/api/ads/" + std::to_string(ad_id)).status, 404);
+  EXPECT_EQ(env_->Post(As("other"), "/api/ads/" + std::to_string(ad_id) + "/approve", "{}").status, 404);
+  EXPECT_EQ(env_->Get(As("seeker"), "/api/ads").status, 403);
+  // The employer sees its own ad and the warning.
+  auto own = env_->Get(As("employer"), "/api/ads?status=all");
+  ASSERT_EQ(own.status, 200);
+  EXPECT_EQ(json::parse(own.body)["items"].size(), 2u);
+  EXPECT_EQ(env_->Post(As("employer"), "/api/ads/" + std::to_string(ad_id) + "/approve", "{}").status, 403);
+
+  EXPECT_EQ(env_->Post(As("county"), "/api/ads/" + std::to_string(ad_id) + "/reject", "{}").status, 400);
+  auto ok = env_->Post(As("county"), "/api/ads/" + std::to_string(ad_id) + "/approve", R"({"note":"已核实"})");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(json::parse(ok.body)["status"], "approved");
+  EXPECT_EQ(JobsCount(), before + 2);
+  EXPECT_EQ(env_->Post(As("county"), "/api/ads/" + std::to_string(ad_id) + "/reject", R"({"note":"x"})").status, 409);
+}
+
+TEST_F(AdsGigApiTest, BadAdsAreRefusedInChineseAndNothingIsStored) {
+  const int64_t before = JobsCount();
+  auto count_ads = [] {
+    auto rows = env_->setup_db->Query("SELECT COUNT(*) FROM job_ads");
+    return rows ? rows->at(0).Int(0) : -1;
+  };
+  env_->Post(As("employer"), "/api/jobs", Ad("电焊工", "").dump());  // makes sure the table exists
+  const int64_t ads_before = count_ads();
+  json unknown = Ad("焊工", "");
+  unknown["occupation_code"] = "9-99";
+  json upside = Ad("焊工", "");
+  upside["wage_min_fen"] = 900000;
+  json zero = Ad("焊工", "");
+  zero["headcount"] = 0;
+  json big = Ad("焊工", std::string(100000, 'x'));
+  struct Case {
+    json body;
+    std::string field;
+  } cases[] = {{unknown, "职业编码"}, {upside, "最高月薪(元)"}, {zero, "招聘人数"}, {big, "岗位要求"}};
+  for (const auto& c : cases) {
+    auto r = env_->Post(As("employer"), "/api/jobs", c.body.dump());
+    ASSERT_EQ(r.status, 400) << r.body;
+    auto j = json::parse(r.body);
+    ASSERT_FALSE(j["errors"].empty());
+    EXPECT_EQ(j["errors"][0]["field"], c.field) << r.body;
+    EXPECT_NE(j["message"].get<std::string>().find("未发布"), std::string::npos);
+    EXPECT_LT(r.body.size(), 2000u);  // the 100 KB text is not echoed
+  }
+  // A 1 MB body is refused by the server before any handler.
+  auto huge = env_->Post(As("employer"), "/api/jobs", Ad("焊工", std::string(1 << 20, 'x')).dump());
+  EXPECT_EQ(huge.status, 413);
+  EXPECT_EQ(count_ads(), ads_before);
+  EXPECT_EQ(JobsCount(), before + 1);
+  EXPECT_EQ(env_->Post(As("seeker"), "/api/jobs", Ad("焊工", "").dump()).status, 403);
+}
+
+TEST_F(AdsGigApiTest, GigBoardPostMatchBookComplete) {
+  auto markets = env_->Get(As("county"), "/api/gig/markets");
+  ASSERT_EQ(markets.status, 200) << markets.body;
+  auto mj = json::parse(markets.body);
+  EXPECT_EQ(mj["target"]["deadline"], "2023-06-30");
+  EXPECT_EQ(mj["counties"].size(), 1u);  // the county officer's county
+  EXPECT_EQ(mj["counties"][0]["status"], "missing");  // the test registry has no gig market
+  auto province = json::parse(env_->Get(As("prov"), "/api/gig/markets").body);
+  EXPECT_EQ(province["summary"]["counties"], 88);
+
+  const std::string day = Today(1);
+  json post = {{"title", "搬运装卸"}, {"work_date", day}, {"start", "08:00"}, {"end", "12:00"},
+               {"place_region", "520102"}, {"pay_unit", "hour"}, {"pay_fen", 3000}, {"headcount", 1}};
+  auto p = env_->Post(As("employer"), "/api/gig/posts", post.dump());
+  ASSERT_EQ(p.status, 201) << p.body;
+  const int64_t post_id = json::parse(p.body)["post_id"];
+  json bad = post;
+  bad["headcount"] = 0;
+  bad["end"] = "07:00";
+  auto b = env_->Post(As("employer"), "/api/gig/posts", bad.dump());
+  ASSERT_EQ(b.status, 400);
+  EXPECT_EQ(json::parse(b.body)["errors"].size(), 2u);
+
+  json avail = {{"work_date", day}, {"start", "07:00"}, {"end", "13:00"}, {"area_region", "5201"},
+                {"min_day_pay_fen", 10000}};
+  auto a = env_->Post(As("seeker"), "/api/gig/availability", avail.dump());
+  ASSERT_EQ(a.status, 201) << a.body;
+  const int64_t availability_id = json::parse(a.body)["availability_id"];
+
+  auto workers = env_->Get(As("employer"), "/api/gig/posts/" + std::to_string(post_id) + "/workers");
+  ASSERT_EQ(workers.status, 200) << workers.body;
+  auto wj = json::parse(workers.body);
+  ASSERT_EQ(wj["items"].size(), 1u);
+  EXPECT_EQ(wj["items"][0]["name"], "黔**");  // masked for the employer
+  auto posts = env_->Get(As("seeker"), "/api/gig/availability/" + std::to_string(availability_id) + "/posts");
+  ASSERT_EQ(posts.status, 200);
+  EXPECT_EQ(json::parse(posts.body)["items"].size(), 1u);
+  EXPECT_EQ(env_->Get(As("other"), "/api/gig/posts/" + std::to_string(post_id) + "/workers").status, 404);
+
+  auto booked = env_->Post(As("county"), "/api/gig/posts/" + std::to_string(post_id) + "/book",
+                           json{{"person_id", env_->in_person}}.dump());
+  ASSERT_EQ(booked.status, 201) << booked.body;
+  const int64_t booking_id = json::parse(booked.body)["booking_id"];
+  auto full = env_->Post(As("county"), "/api/gig/posts/" + std::to_string(post_id) + "/book",
+                         json{{"person_id", env_->out_person}}.dump());
+  EXPECT_EQ(full.status, 409);
+
+  auto done = env_->Post(As("employer"), "/api/gig/bookings/" + std::to_string(booking_id) + "/complete", "{}");
+  ASSERT_EQ(done.status, 200) << done.body;
+  const int64_t contract_id = json::parse(done.body)["contract_id"];
+  const store::Value key[] = {contract_id};
+  auto c = env_->setup_db->Query("SELECT flexible, person_id FROM contracts WHERE contract_id = ?", key);
+  ASSERT_TRUE(c && c->size() == 1);
+  EXPECT_EQ(c->at(0).Int(0), 1);
+  EXPECT_EQ(c->at(0).Int(1), env_->in_person);
+  EXPECT_EQ(env_->Post(As("employer"), "/api/gig/bookings/" + std::to_string(booking_id) + "/complete", "{}").status, 409);
+}
+
+}  // namespace
+}  // namespace qjy::server::testing
