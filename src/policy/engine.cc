@@ -118,7 +118,8 @@ std::vector<Decision> Engine::Sweep(const World& w, Date date, const SweepOption
   std::vector<std::vector<Decision>> parts(threads);
   auto in_region = [&](const std::string& county) { return county.starts_with(options.region); };
   auto work = [&](int t) {
-    Ctx ctx{params_, w, date, options.explain};
+    rules::ParamCache cache;
+    Ctx ctx{params_, w, date, options.explain, options.explain ? nullptr : &cache};
     std::vector<Decision> local, all;
     auto keep = [&] {
       for (auto& d : local) {

@@ -44,6 +44,10 @@ void World::Index() {
   for (uint32_t i = 0; i < placements.size(); ++i) placements_of_[placements[i].agency_credit_code].push_back(i);
   for (const auto& f : insurance) ui_months_[f.person_id] = f.ui_months;
 
+  person_groups_ever_.assign(persons.size(), 0);
+  for (size_t i = 0; i < persons.size(); ++i) {
+    for (const auto& m : persons[i].groups) person_groups_ever_[i] |= uint64_t{1} << static_cast<unsigned>(m.group);
+  }
   constexpr uint32_t kNo = UINT32_MAX;
   contract_person_pos_.assign(contracts.size(), kNo);
   contract_employer_pos_.assign(contracts.size(), kNo);
@@ -115,6 +119,17 @@ const registry::Employer* World::EmployerOf(const registry::Contract& c) const {
   if (!pos || contract_employer_pos_.size() != contracts.size()) return Employer(c.employer_credit_code);
   const uint32_t i = contract_employer_pos_[*pos];
   return i == UINT32_MAX ? nullptr : &employers[i];
+}
+
+bool World::EverIn(const registry::Person& p, registry::Group g) const {
+  auto pos = PositionIn(persons, p);
+  if (pos && person_groups_ever_.size() == persons.size()) {
+    return (person_groups_ever_[*pos] >> static_cast<unsigned>(g)) & 1;
+  }
+  for (const auto& m : p.groups) {
+    if (m.group == g) return true;
+  }
+  return false;
 }
 
 const registry::Person* World::Person(int64_t id) const {

@@ -107,6 +107,9 @@ class World {
   std::span<const uint32_t> RegistrationsOf(const registry::Person& p) const;
   const registry::Person* PersonOf(const registry::Contract& c) const;
   const registry::Employer* EmployerOf(const registry::Contract& c) const;
+  // Was the person ever a member of `g` (any dates)? From a per-person bit
+  // mask built by Index() for records held here (no pointer chasing).
+  bool EverIn(const registry::Person& p, registry::Group g) const;
 
  private:
   std::unordered_map<int64_t, uint32_t> person_index_;
@@ -123,6 +126,7 @@ class World {
   std::vector<uint32_t> person_contract_offsets_, person_contracts_;
   std::vector<uint32_t> person_reg_offsets_, person_regs_;
   std::vector<uint32_t> contract_person_pos_, contract_employer_pos_;  // UINT32_MAX: unknown
+  std::vector<uint64_t> person_groups_ever_;  // bit g: ever a member of Group g
 };
 
 }  // namespace qjy::policy

@@ -61,6 +61,11 @@ std::string EmployerRegion(const registry::Employer* e, const registry::Contract
 }  // namespace
 
 void R2(const Ctx& ctx, const registry::Contract& c, Out& out) {
+  const registry::Person* gate = ctx.world.PersonOf(c);
+  if (SweepSkips(ctx, gate && ((ctx.world.EverIn(*gate, Group::kCollegeGraduate) && gate->school_left_on) ||
+                               !ctx.world.RegistrationsOf(*gate).empty()))) {
+    return;
+  }
   const registry::Employer* e = ctx.world.EmployerOf(c);
   Eval ev(ctx, "R2", "一次性吸纳就业补贴（高校毕业生和青年）", EmployerRegion(e, c));
   EmployerOf(ev, ctx, c, "A1(一)");
@@ -113,6 +118,10 @@ void R2(const Ctx& ctx, const registry::Contract& c, Out& out) {
 }
 
 void R3(const Ctx& ctx, const registry::Contract& c, Out& out) {
+  const registry::Person* gate = ctx.world.PersonOf(c);
+  if (SweepSkips(ctx, gate ? !ctx.world.RegistrationsOf(*gate).empty() : !ctx.world.RegistrationsOf(c.person_id).empty())) {
+    return;
+  }
   const registry::Employer* e = ctx.world.EmployerOf(c);
   Eval ev(ctx, "R3", "一次性吸纳就业补贴（登记失业半年以上人员）", EmployerRegion(e, c));
   EmployerOf(ev, ctx, c, "A3(六)3");
@@ -143,6 +152,8 @@ void R3(const Ctx& ctx, const registry::Contract& c, Out& out) {
 }
 
 void R4(const Ctx& ctx, const registry::Contract& c, Out& out) {
+  const registry::Person* gate = ctx.world.PersonOf(c);
+  if (SweepSkips(ctx, gate && ctx.world.EverIn(*gate, Group::kReturnedRuralLabour))) return;
   const registry::Employer* e = ctx.world.EmployerOf(c);
   Eval ev(ctx, "R4", "一次性吸纳就业补贴（新返乡农村劳动力）", EmployerRegion(e, c));
   EmployerOf(ev, ctx, c, "A2(八)");
@@ -168,6 +179,10 @@ void R4(const Ctx& ctx, const registry::Contract& c, Out& out) {
 }
 
 void R5(const Ctx& ctx, const registry::Contract& c, Out& out) {
+  const registry::Person* gate = ctx.world.PersonOf(c);
+  if (SweepSkips(ctx, gate && (ctx.world.EverIn(*gate, Group::kPovertyAlleviated) || ctx.world.EverIn(*gate, Group::kMonitoringObject)))) {
+    return;
+  }
   const registry::Employer* e = ctx.world.EmployerOf(c);
   Eval ev(ctx, "R5", "一次性吸纳就业补贴（脱贫人口）", EmployerRegion(e, c));
   EmployerOf(ev, ctx, c, "A2(十四)");

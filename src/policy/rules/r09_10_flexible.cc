@@ -27,6 +27,7 @@ std::string Month(Date d) {
 }  // namespace
 
 void R9(const Ctx& ctx, const registry::Person& p, Out& out) {
+  if (SweepSkips(ctx, !ctx.world.ContractsOf(p).empty())) return;
   Eval ev(ctx, "R9", "新就业形态劳动者意外伤害保险补贴", p.county_code);
   const registry::Contract* c = ActiveContract(ctx, p, [](const registry::Contract& c) { return c.new_form; });
   ev.Check("new_form_worker", "main(十一)", "新就业形态劳动者（决定日在平台从业）", c != nullptr,
@@ -41,6 +42,10 @@ void R9(const Ctx& ctx, const registry::Person& p, Out& out) {
 }
 
 void R10(const Ctx& ctx, const registry::Person& p, Out& out) {
+  if (SweepSkips(ctx, (ctx.world.EverIn(p, Group::kHardToEmploy) || (ctx.world.EverIn(p, Group::kCollegeGraduate) && p.school_left_on)) &&
+                          !ctx.world.ContractsOf(p).empty())) {
+    return;
+  }
   Eval ev(ctx, "R10", "灵活就业社会保险补贴", p.county_code);
   auto grad_years = ev.Param("r10.graduate_years");
   const bool hard = InGroup(p, Group::kHardToEmploy, ctx.date);

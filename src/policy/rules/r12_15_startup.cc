@@ -91,6 +91,7 @@ void R13(const Ctx& ctx, const registry::Person& p, Out& out) {
 }
 
 void R14(const Ctx& ctx, const registry::Person& p, Out& out) {
+  if (SweepSkips(ctx, !ctx.world.RegistrationsOf(p).empty() || !ctx.world.VenturesOf(p.person_id).empty())) return;
   Eval ev(ctx, "R14", "个人创业担保贷款", p.county_code);
   const bool registered = ActiveRegistration(ctx.world, p, ctx.date) != nullptr;
   bool founder = false;

@@ -7,6 +7,8 @@
 namespace qjy::policy::rules {
 
 void R16(const Ctx& ctx, const registry::Contract& c, Out& out) {
+  const registry::Person* gate = ctx.world.PersonOf(c);
+  if (SweepSkips(ctx, gate && ctx.world.EverIn(*gate, registry::Group::kHardToEmploy))) return;
   const registry::Employer* e = ctx.world.EmployerOf(c);
   Eval ev(ctx, "R16", "社会保险补贴（单位招用就业困难人员）", e ? e->county_code : c.county_code);
   ev.Check("market_entity", "A3(六)3", "各类市场主体",

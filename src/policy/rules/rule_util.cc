@@ -13,12 +13,37 @@ Eval::Eval(const Ctx& ctx, const char* rule, const char* title, std::string regi
   if (ctx_.explain) d_.date = ctx_.date.ToString();
 }
 
+std::optional<int64_t> ParamCache::Get(const ParameterSet& params, std::string_view name, Date date,
+                                       std::string_view region) {
+  const auto h = (reinterpret_cast<uintptr_t>(name.data()) >> 3) * 0x9E3779B97F4A7C15ull;
+  for (size_t i = (h >> 40) % kSlots, n = 0; n < kSlots; i = (i + 1) % kSlots, ++n) {
+    Entry& e = slots_[i];
+    if (e.key == name.data() && e.size == name.size() && *e.name == name) {
+      return e.regional ? params.ValueAt(name, date, region) : e.value;
+    }
+    if (e.key == nullptr) {
+      const Parameter* p = params.Find(name);
+      if (!p) return std::nullopt;  // unknown names are not memoised
+      e.key = name.data();
+      e.size = name.size();
+      e.param = p;
+      e.name = &params.all().find(name)->first;
+      e.regional = !p->overrides.empty();
+      e.value = ValueOn(p->values, date);
+      return e.regional ? params.ValueAt(name, date, region) : e.value;
+    }
+  }
+  return params.ValueAt(name, date, region);  // table full
+}
+
 std::optional<int64_t> Eval::Param(std::string_view name_view) {
-  auto v = ctx_.params.ValueAt(name_view, ctx_.date, region_);
   if (!ctx_.explain) {
+    auto v = ctx_.cache ? ctx_.cache->Get(ctx_.params, name_view, ctx_.date, region_)
+                        : ctx_.params.ValueAt(name_view, ctx_.date, region_);
     if (!v) ok_ = false;
     return v;
   }
+  auto v = ctx_.params.ValueAt(name_view, ctx_.date, region_);
   const std::string name(name_view);
   const Parameter* p = ctx_.params.Find(name);
   if (!v) {

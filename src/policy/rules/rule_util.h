@@ -18,11 +18,34 @@
 
 namespace qjy::policy::rules {
 
+// A memo of parameter values on one decision date, for sweeps: keyed by
+// the address and length of the name (rules pass string literals; a hit is
+// confirmed by comparing the name), so a lookup costs a pointer hash
+// instead of a map search. Names with regional overrides are resolved each
+// time (their value depends on the region). One per thread.
+class ParamCache {
+ public:
+  std::optional<int64_t> Get(const ParameterSet& params, std::string_view name, Date date, std::string_view region);
+
+ private:
+  struct Entry {
+    const char* key = nullptr;
+    size_t size = 0;
+    const Parameter* param = nullptr;  // null: unknown name
+    const std::string* name = nullptr;
+    bool regional = false;
+    std::optional<int64_t> value;
+  };
+  static constexpr size_t kSlots = 512;
+  std::vector<Entry> slots_ = std::vector<Entry>(kSlots);
+};
+
 struct Ctx {
   const ParameterSet& params;
   const World& world;
   Date date;             // the decision date: only parameters in force on it are used
-  bool explain = true;   // false in sweeps: skip building texts for conditions
+  bool explain = true;   // false in sweeps: refusals are dropped, so no condition is recorded
+  ParamCache* cache = nullptr;  // sweeps: per-thread memo of parameter values (not explaining only)
 };
 
 // Builds one Decision. Conditions are recorded in order; the decision is
@@ -36,10 +59,7 @@ class Eval {
   bool Check(const char* id, const char* clause, const char* text, bool pass, SeenFn&& seen,
              const char* fix) {
     if (!pass) ok_ = false;
-    if (ctx_.explain || !pass) {
-      d_.conditions.push_back(Condition{id, clause, text, ctx_.explain ? std::string(seen()) : "",
-                                        pass, pass ? "" : fix});
-    }
+    if (ctx_.explain) d_.conditions.push_back(Condition{id, clause, text, std::string(seen()), pass, pass ? "" : fix});
     return pass;
   }
   // The parameter's value in force on the decision date for the region; a
@@ -79,6 +99,10 @@ std::string ContractTerm(const registry::Contract& c);
 bool StableMonths(const registry::Contract& c, int months, Date date);
 // Is the person a member of `g` on `date` (valid_from <= date <= valid_to)?
 bool InGroup(const registry::Person& p, registry::Group g, Date date);
+// Sweep gates: in a sweep (no explanations) a refusal is dropped, so a rule
+// returns before building its decision when a necessary condition — checked
+// again, with its explanation, below — already fails. True: skip.
+inline bool SweepSkips(const Ctx& ctx, bool may_qualify) { return !ctx.explain && !may_qualify; }
 // The registration active on `date`, if any.
 const Registration* ActiveRegistration(const World& w, int64_t person_id, Date date);
 // The same for a person record (fast when it is held in `w`).
