@@ -22,11 +22,13 @@ export function navFor(user) {
         ...(canImport(user) ? [['import', '台账导入']] : []),
         ['workbench', '就业服务'], ['compliance', '服务达标'],
         ['policy.html', '政策查询'], ['policy-review.html', '免申即享审核'], ['policy-params.html', '政策参数'],
+        ['gig.html', '零工市场'], ['ads-review.html', '招聘审核'],
       ];
     case 'employer':
-      return [['home', '单位首页'], ['jobs', '岗位信息'], ['policy.html', '政策查询']];
+      return [['home', '单位首页'], ['jobs', '岗位信息'], ['policy.html', '政策查询'],
+        ['ads-review.html', '发布招聘'], ['gig.html', '零工市场']];
     case 'seeker':
-      return [['home', '我的信息'], ['jobs', '岗位信息'], ['policy.html', '政策查询']];
+      return [['home', '我的信息'], ['jobs', '岗位信息'], ['policy.html', '政策查询'], ['gig.html', '零工市场']];
     case 'auditor':
       return [['home', '审计查询'], ['persons', '人员查询']];
     case 'secadmin':

@@ -1,0 +1,131 @@
+// Issue #6 points 5–7: the ad-screening review queue and the gig-market
+// board. A company posts a discriminatory ad and sees the findings and the
+// warning; it is absent from the job list until the county officer approves
+// it. The officer sees the per-county gig-market check (chart and table),
+// posts a gig, matches a worker with registered free time, books and
+// completes it; the person's record then shows a flexible-employment
+// contract.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { login, newPage, screenshot, usePlatform } from './harness.mjs';
+
+const tomorrow = () => new Date(Date.now() + 8 * 3600e3 + 86400e3).toISOString().slice(0, 10);
+
+describe('fair job ads and the gig market', () => {
+  const env = usePlatform();
+
+  it('a flagged ad waits for the county officer, who approves it', async () => {
+    const { facts } = env.platform;
+    const company = await newPage(env.browser, env.platform.base);
+    await login(company, 'company');
+    await Promise.all([company.waitForURL(/ads-review\.html/), company.click('nav a[data-route="ads-review.html"]')]);
+    await company.waitForSelector('#ad-form');
+    const title = `测试仓管员${Date.now() % 100000}`;
+    await company.fill('input[name=title]', title);
+    await company.fill('input[name=occupation_code]', '4-02');
+    await company.fill('input[name=wage_min]', '4000');
+    await company.fill('input[name=wage_max]', '5000');
+    await company.fill('input[name=place_region]', facts.county);
+    await company.fill('textarea[name=requirements]', '限男性，35岁以下，本地户口优先');
+    const [resp] = await Promise.all([
+      company.waitForResponse((r) => r.url().endsWith('/api/jobs') && r.request().method() === 'POST'),
+      company.click('[data-testid=post-ad]'),
+    ]);
+    assert.equal(resp.status(), 202, await resp.text());
+    const findings = await company.locator('#post-result [data-testid=findings]').innerText();
+    for (const label of ['性别', '年龄', '户籍或地域']) assert.ok(findings.includes(label), `${label} flagged: ${findings}`);
+    assert.ok(findings.includes('男女不限'), 'a neutral wording is suggested');
+    assert.ok((await company.locator('#post-result [data-testid=warning]').innerText()).includes('黔府发〔2023〕12号'));
+    await screenshot(company, 'ads-employer');
+    const hidden = await company.request.get(`/api/jobs?q=${encodeURIComponent(title)}`);
+    assert.equal((await hidden.json()).items.length, 0, 'not published before review');
+
+    // A neutral ad is published at once.
+    await company.fill('input[name=title]', `${title}B`);
+    await company.fill('textarea[name=requirements]', '男女不限，年龄不限，男女宿舍分开，提供婚育礼金');
+    const [ok] = await Promise.all([
+      company.waitForResponse((r) => r.url().endsWith('/api/jobs') && r.request().method() === 'POST'),
+      company.click('[data-testid=post-ad]'),
+    ]);
+    assert.equal(ok.status(), 201, await ok.text());
+
+    const officer = await newPage(env.browser, env.platform.base);
+    await login(officer, 'county');
+    await Promise.all([officer.waitForURL(/ads-review\.html/), officer.click('nav a[data-route="ads-review.html"]')]);
+    const card = officer.locator('section.card', { hasText: title }).first();
+    await card.waitFor();
+    assert.ok((await card.innerText()).includes('main(十八)'));
+    await screenshot(officer, 'ads-review-queue');
+    await Promise.all([
+      officer.waitForResponse((r) => r.url().includes('/approve') && r.status() === 200),
+      card.locator('[data-testid=approve]').click(),
+    ]);
+    const shown = await officer.request.get(`/api/jobs?q=${encodeURIComponent(title)}`);
+    assert.equal((await shown.json()).items.length, 2, 'published after approval');
+    // The township officer has no queue of the county.
+    const other = await newPage(env.browser, env.platform.base);
+    await login(other, 'township');
+    const q = await other.request.get('/api/ads?status=all');
+    assert.equal((await q.json()).items.length, 0);
+    assert.deepEqual(company.errors, []);
+    assert.deepEqual(officer.errors, []);
+  });
+
+  it('the officer checks coverage, posts a gig, books a worker and completes it', async () => {
+    const { facts } = env.platform;
+    const page = await newPage(env.browser, env.platform.base);
+    await login(page, 'county');
+    await Promise.all([page.waitForURL(/gig\.html/), page.click('nav a[data-route="gig.html"]')]);
+    await page.waitForSelector('[data-testid=coverage-summary]');
+    const summary = await page.locator('[data-testid=coverage-summary]').innerText();
+    assert.match(summary, /共 1 个县（市、区）：按期达标 1 个/);
+    await page.waitForSelector('#coverage-chart[data-ready="1"] canvas');
+    const province = await page.request.get('/api/gig/markets?region=52');
+    assert.equal((await province.json()).region, facts.county, 'an officer stays in the own region');
+
+    // A worker of the county says when they are free (officer on their behalf).
+    const worker = facts.inCounty[0];
+    const day = tomorrow();
+    const csrf = await page.evaluate(() => sessionStorage.getItem('qjy.csrf'));
+    const av = await page.request.post('/api/gig/availability', {
+      headers: { 'X-CSRF-Token': csrf },
+      data: { person_id: worker.person_id, work_date: day, start: '07:00', end: '19:00', area_region: facts.county, min_day_pay_fen: 15000 },
+    });
+    assert.equal(av.status(), 201, await av.text());
+
+    await page.fill('#gig-form input[name=title]', '搬运装卸');
+    await page.fill('#gig-form input[name=employer_credit_code]', facts.employer.credit_code);
+    await page.fill('#gig-form input[name=work_date]', day);
+    await page.fill('#gig-form input[name=place_region]', facts.county);
+    await page.fill('#gig-form input[name=pay]', '220');
+    const [posted] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/gig/posts') && r.request().method() === 'POST'),
+      page.click('[data-testid=post-gig]'),
+    ]);
+    assert.equal(posted.status(), 201, await posted.text());
+    const postId = (await posted.json()).post_id;
+    await page.click(`[data-testid=match-${postId}]`);
+    const panel = page.locator(`[data-testid=workers-${postId}]`);
+    await panel.locator('[data-testid=book]').first().waitFor();
+    assert.ok((await panel.innerText()).includes('同县'), 'reasons are shown');
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/gig/posts/${postId}/book`) && r.status() === 201),
+      panel.locator('[data-testid=book]').first().click(),
+    ]);
+    // Full now: a second booking of the same post is refused.
+    const again = await page.request.post(`/api/gig/posts/${postId}/book`, {
+      headers: { 'X-CSRF-Token': csrf }, data: { person_id: facts.inCounty[1].person_id } });
+    assert.equal(again.status(), 409);
+    const complete = page.locator('#gig-bookings button[data-testid^=complete-]').first();
+    await complete.waitFor();
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/complete') && r.status() === 200),
+      complete.click(),
+    ]);
+    await screenshot(page, 'gig-board');
+    const person = await page.request.get(`/api/persons/${worker.person_id}`);
+    const contracts = (await person.json()).contracts;
+    assert.ok(contracts.some((c) => c.flexible && c.start_on === day), 'a flexible-employment contract on the gig day');
+    assert.deepEqual(page.errors, []);
+  });
+});

@@ -1,0 +1,97 @@
+// Fair job ads (issue #6 point 6). Officers: the review queue of their
+// region — each flagged ad with what was found, the clause it breaches and
+// a neutral wording — approve (publish) or reject with a reason. Employers:
+// post a job ad (screened on posting) and see their ads, with the warning.
+import { api } from './api.js';
+import { dataTable, formValues, h } from './dom.js';
+import { showOk } from './messages.js';
+import { policyShell, yuan } from './policy-common.js';
+
+const STATUS = { pending: '待审核', published: '已发布', approved: '审核通过', rejected: '已驳回' };
+
+function findingsList(findings) {
+  return h('ul', { class: 'conditions', 'data-testid': 'findings' }, findings.map((f) =>
+    h('li', {}, h('strong', {}, `【${f.label}】`), `“${f.matched}”（${f.field}）违反 ${f.clause}；建议：${f.suggestion}`)));
+}
+
+function adCard(r, { review }) {
+  const ad = r.ad;
+  const note = h('input', { name: 'note', placeholder: '审核意见（驳回必填）', 'aria-label': '审核意见' });
+  const act = async (what) => {
+    const done = await api.post(`/api/ads/${r.ad_id}/${what}`, { note: note.value.trim() });
+    showOk(what === 'approve' ? `已审核通过并发布（岗位编号 ${done.job_id}）` : '已驳回');
+    card.remove();
+  };
+  const card = h('section', { class: 'card', 'data-testid': `ad-${r.ad_id}` },
+    h('h2', {}, `${ad.title}`, h('small', { class: 'muted' }, ` ${STATUS[r.status] ?? r.status} · ${r.county_name || r.county_code}`)),
+    h('p', {}, `单位：${r.employer_credit_code} · 职业编码 ${ad.occupation_code} · ${ad.headcount} 人 · 月薪 ${yuan(ad.wage_min_fen)}–${yuan(ad.wage_max_fen)} · ${ad.place_name || ad.place_region}`),
+    ad.requirements ? h('p', { class: 'ad-text' }, `岗位要求：${ad.requirements}`) : null,
+    r.findings.length ? findingsList(r.findings) : h('p', { class: 'ok' }, '未发现歧视性内容'),
+    r.warning ? h('p', { class: 'muted', 'data-testid': 'warning' }, `向用人单位发出的提醒：${r.warning}`) : null,
+    r.review_note ? h('p', { class: 'muted' }, `审核意见：${r.review_note}（${r.reviewed_by}）`) : null,
+    review ? h('div', { class: 'actions' }, note,
+      h('button', { type: 'button', 'data-testid': 'approve', onclick: () => act('approve') }, '通过并发布'),
+      h('button', { type: 'button', class: 'secondary', 'data-testid': 'reject', onclick: () => act('reject') }, '驳回')) : null);
+  return card;
+}
+
+async function officerPage(page) {
+  const status = h('select', { name: 'status', 'aria-label': '状态' },
+    Object.entries({ pending: '待审核', approved: '审核通过', rejected: '已驳回', published: '直接发布', all: '全部' })
+      .map(([v, t]) => h('option', { value: v }, t)));
+  const list = h('div', { id: 'ad-list' });
+  const counts = h('p', { class: 'muted', 'data-testid': 'ad-counts' });
+  page.append(h('p', { class: 'muted' }, '依据黔府发〔2023〕12号正文（十八）、附件1（十九）：含性别、年龄、学历（院校）、民族、户籍、婚育、健康、外貌等歧视性内容的招聘信息，审核通过前不发布、不参与人岗匹配。'),
+    h('div', { class: 'filters' }, h('label', {}, '状态 ', status)), counts, list);
+  async function load() {
+    const r = await api.get('/api/ads', { status: status.value });
+    counts.textContent = Object.entries(r.counts ?? {}).map(([k, n]) => `${STATUS[k] ?? k} ${n} 条`).join(' · ') || '暂无招聘信息';
+    list.replaceChildren(...(r.items.length ? r.items.map((x) => adCard(x, { review: x.status === 'pending' }))
+      : [h('div', { class: 'empty' }, '没有符合条件的招聘信息')]));
+  }
+  status.addEventListener('change', load);
+  await load();
+}
+
+async function employerPage(page) {
+  const result = h('div', { id: 'post-result' });
+  const form = h('form', { class: 'card form', id: 'ad-form' },
+    h('h2', {}, '发布招聘信息'),
+    ...[['title', '岗位名称', '如：焊工'], ['occupation_code', '职业编码', '如：6-18'], ['headcount', '招聘人数', '1'],
+      ['wage_min', '最低月薪（元）', '4000'], ['wage_max', '最高月薪（元）', '6000'], ['place_region', '工作地点（区划代码）', '520102'],
+      ['sex', '性别要求', '不限'], ['age_max', '年龄上限（0 为不限）', '0']]
+      .map(([name, label, ph]) => h('label', {}, label, h('input', { name, placeholder: ph }))),
+    h('label', {}, '岗位要求', h('textarea', { name: 'requirements', rows: 3 })),
+    h('button', { type: 'submit', 'data-testid': 'post-ad' }, '提交'));
+  const mine = h('div', { id: 'my-ads' });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const v = formValues(form);
+    const r = await api.post('/api/jobs', {
+      title: v.title, occupation_code: v.occupation_code, headcount: Number(v.headcount || 1),
+      wage_min_fen: Math.round(Number(v.wage_min || 0) * 100), wage_max_fen: Math.round(Number(v.wage_max || 0) * 100),
+      place_region: v.place_region, sex: v.sex, age_max: Number(v.age_max || 0), requirements: v.requirements,
+    });
+    result.replaceChildren(adCard(r, { review: false }));
+    if (r.status === 'published') showOk(`已发布（岗位编号 ${r.job_id}）`);
+    await loadMine();
+  });
+  async function loadMine() {
+    const r = await api.get('/api/ads', { status: 'all' });
+    mine.replaceChildren(h('h2', {}, '本单位发布记录'), dataTable([
+      { key: 'ad_id', title: '编号', num: true },
+      { title: '岗位', render: (x) => x.ad.title },
+      { title: '状态', render: (x) => STATUS[x.status] ?? x.status },
+      { title: '发现的问题', render: (x) => x.findings.map((f) => `${f.label}：“${f.matched}”`).join('；') || '—' },
+      { key: 'posted_at', title: '提交时间' },
+    ], r.items));
+  }
+  page.append(form, result, mine);
+  await loadMine();
+}
+
+const { user, page } = await policyShell('招聘信息就业歧视审核');
+if (user.role === 'officer') await officerPage(page);
+else if (user.role === 'employer') await employerPage(page);
+else page.append(h('div', { class: 'empty' }, '该页面仅供经办人员和用人单位使用'));
+page.dataset.state = 'ready';
