@@ -60,9 +60,11 @@ int PlaceRel(int32_t home, int32_t job) {
 uint64_t JobKey(uint16_t medium, int32_t county) {
   return (static_cast<uint64_t>(medium) << 32) | static_cast<uint32_t>(county);
 }
-uint64_t SeekerKey(uint16_t medium, int32_t county, bool registered) {
-  return (static_cast<uint64_t>(medium) << 32) | (static_cast<uint64_t>(county) << 1) | (registered ? 1 : 0);
+uint64_t SeekerKey(uint16_t medium, int32_t county, PlaceScope scope, bool registered) {
+  return (static_cast<uint64_t>(medium) << 32) | (static_cast<uint64_t>(county) << 3) |
+         (static_cast<uint64_t>(scope) << 1) | (registered ? 1 : 0);
 }
+uint32_t OutboundKey(uint8_t province, bool registered) { return province * 2u + (registered ? 1 : 0); }
 
 }  // namespace
 
@@ -201,7 +203,13 @@ void MatchIndex::SetToday(Date today) {
 void MatchIndex::IndexJobLocked(JobIndex j) {
   const JobRec& r = jobs_[j];
   if (r.closed) return;
-  job_buckets_[JobKey(r.occ.MediumKey(), r.county)].push_back(j);
+  JobBucket& b = job_buckets_[JobKey(r.occ.MediumKey(), r.county)];
+  b.jobs.push_back(j);
+  b.max_wage = std::max(b.max_wage, r.wage_max);
+  b.type_mask = static_cast<uint8_t>(b.type_mask | (1u << r.type));
+  b.min_edu = std::min(b.min_edu, r.min_edu);
+  b.max_open_on = std::max(b.max_open_on, r.open_on);
+  b.any_skills = b.any_skills || !r.skills.empty();
 }
 
 void MatchIndex::UnindexJobLocked(JobIndex j) {
@@ -209,8 +217,8 @@ void MatchIndex::UnindexJobLocked(JobIndex j) {
   if (r.closed) return;
   auto it = job_buckets_.find(JobKey(r.occ.MediumKey(), r.county));
   if (it == job_buckets_.end()) return;
-  std::erase(it->second, j);
-  if (it->second.empty()) job_buckets_.erase(it);
+  std::erase(it->second.jobs, j);
+  if (it->second.jobs.empty()) job_buckets_.erase(it);
 }
 
 void MatchIndex::IndexSeekerLocked(SeekerIndex s) {
@@ -220,7 +228,10 @@ void MatchIndex::IndexSeekerLocked(SeekerIndex s) {
   if (keys.empty()) keys.push_back(0);
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  for (uint16_t m : keys) seeker_buckets_[SeekerKey(m, r.home, r.registered)].push_back(s);
+  for (uint16_t m : keys) seeker_buckets_[SeekerKey(m, r.home, r.scope, r.registered)].push_back(s);
+  for (uint8_t pr : r.outbound) {
+    if (pr != r.home / 10000) outbound_buckets_[OutboundKey(pr, r.registered)].push_back(s);
+  }
 }
 
 void MatchIndex::UnindexSeekerLocked(SeekerIndex s) {
@@ -229,10 +240,14 @@ void MatchIndex::UnindexSeekerLocked(SeekerIndex s) {
   for (int i = 0; i < r.n_occ; ++i) keys.push_back(r.occ[i].MediumKey());
   if (keys.empty()) keys.push_back(0);
   for (uint16_t m : keys) {
-    auto it = seeker_buckets_.find(SeekerKey(m, r.home, r.registered));
+    auto it = seeker_buckets_.find(SeekerKey(m, r.home, r.scope, r.registered));
     if (it == seeker_buckets_.end()) continue;
     std::erase(it->second, s);
     if (it->second.empty()) seeker_buckets_.erase(it);
+  }
+  for (uint8_t pr : r.outbound) {
+    auto it = outbound_buckets_.find(OutboundKey(pr, r.registered));
+    if (it != outbound_buckets_.end()) std::erase(it->second, s);
   }
 }
 
@@ -372,7 +387,6 @@ std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const {
   if (si >= seekers_.size()) return {};
   const SeekerRec& s = seekers_[si];
   const Weights& w = weights_;
-  const int rest = w.MaxRest();
   struct Cand {
     int32_t bound;
     uint64_t key;
@@ -380,7 +394,8 @@ std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const {
   };
   std::vector<Cand> buckets;
   buckets.reserve(job_buckets_.size());
-  for (const auto& [key, list] : job_buckets_) {
+  const int32_t today = today_.days();
+  for (const auto& [key, bucket] : job_buckets_) {
     const auto medium = static_cast<uint16_t>(key >> 32);
     const auto county = static_cast<int32_t>(key & 0xffffffffu);
     int place = 0;
@@ -405,7 +420,16 @@ std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const {
       if (d.seg[0] != medium / 100) continue;
       occ = std::max(occ, (d.depth == 1 || d.seg[1] == medium % 100) ? w.occ_same : w.occ_major);
     }
-    buckets.push_back({occ + place + rest, key, &list});
+    // The other parts, bounded by what the bucket's jobs can offer.
+    int rest = bucket.any_skills ? w.skills : 0;
+    if (s.expected_wage == 0 || bucket.max_wage >= s.expected_wage) rest += w.wage_meets;
+    else if (bucket.max_wage * 1000 >= s.expected_wage * w.wage_near_per_mille) rest += w.wage_near;
+    if (s.work_type < 0 || (bucket.type_mask >> s.work_type) & 1) rest += w.work_type;
+    if (bucket.min_edu == 0 || s.edu >= bucket.min_edu) rest += w.education;
+    const int age = today - bucket.max_open_on;
+    if (age <= w.fresh_days) rest += w.fresh;
+    else if (age <= w.recent_days) rest += w.recent;
+    buckets.push_back({occ + place + rest, key, &bucket.jobs});
   }
   SortByBound(buckets);
   TopK top(k);
@@ -445,23 +469,38 @@ std::vector<Candidate> MatchIndex::TopSeekers(JobIndex ji, size_t k) const {
     const std::vector<SeekerIndex>* seekers;
   };
   std::vector<Cand> phase[2];  // [0] registered, [1] others
+  auto occ_bound = [&](uint16_t medium) {
+    int occ = 0;
+    if (medium != 0 && medium / 100 == job_medium / 100) {
+      occ = (medium == job_medium || medium % 100 == 0) ? w.occ_same : w.occ_major;
+    }
+    return occ;
+  };
   for (const auto& [key, list] : seeker_buckets_) {
     const bool registered = key & 1;
-    const auto county = static_cast<int32_t>((key & 0xffffffffu) >> 1);
+    const auto scope = static_cast<PlaceScope>((key >> 1) & 3);
+    const auto county = static_cast<int32_t>((key & 0xffffffffu) >> 3);
     const auto medium = static_cast<uint16_t>(key >> 32);
     int place = 0;
     switch (PlaceRel(county, job.county)) {
       case 3: place = w.place_county; break;
-      case 2: place = w.place_prefecture; break;
-      case 1: place = w.place_province; break;
-      default: place = w.place_outbound;
+      case 2:
+        if (scope == PlaceScope::kCounty) continue;
+        place = w.place_prefecture;
+        break;
+      case 1:
+        if (scope != PlaceScope::kProvince) continue;
+        place = w.place_province;
+        break;
+      default: continue;  // another province: the outbound lists below
     }
-    int occ = 0;
-    if (medium != 0 && medium / 100 == job_medium / 100) {
-      occ = (medium == job_medium || medium % 100 == 0) ? w.occ_same : w.occ_major;
-      if (job_medium % 100 == 0) occ = std::max(occ, w.occ_major);
-    }
-    phase[registered ? 0 : 1].push_back({occ + place + rest, key, &list});
+    phase[registered ? 0 : 1].push_back({occ_bound(medium) + place + rest, key, &list});
+  }
+  // Seekers naming the job's province for outbound work (best occupation bound).
+  for (bool registered : {true, false}) {
+    auto it = outbound_buckets_.find(OutboundKey(static_cast<uint8_t>(job.county / 10000), registered));
+    if (it == outbound_buckets_.end() || it->second.empty()) continue;
+    phase[registered ? 0 : 1].push_back({w.occ_same + w.place_outbound + rest, 0, &it->second});
   }
   std::vector<Candidate> out;
   for (auto& buckets : phase) {

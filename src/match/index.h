@@ -26,6 +26,7 @@
 #define QJY_MATCH_INDEX_H_
 
 #include <array>
+#include <climits>
 #include <cstdint>
 #include <memory>
 #include <shared_mutex>
@@ -125,7 +126,16 @@ class MatchIndex {
  private:
   struct JobRec;
   struct SeekerRec;
-  struct Bucket;
+  // Jobs of one (medium group, county) with upper bounds of their
+  // seeker-independent score parts (grown on insert, never shrunk).
+  struct JobBucket {
+    std::vector<JobIndex> jobs;
+    int64_t max_wage = 0;
+    uint8_t type_mask = 0;
+    uint8_t min_edu = 255;  // lowest minimum education required
+    int32_t max_open_on = INT32_MIN;
+    bool any_skills = false;
+  };
   int ScoreLocked(const SeekerRec& s, const JobRec& j, Explanation* why) const;
   bool FeasibleLocked(const SeekerRec& s, const JobRec& j) const;
   void IndexJobLocked(JobIndex j);
@@ -147,8 +157,11 @@ class MatchIndex {
   std::unordered_map<std::string, uint16_t> skill_ids_;
   // Jobs by (medium group, place county); seekers by (medium group of a
   // desired occupation or 0, home county, registered).
-  std::unordered_map<uint64_t, std::vector<JobIndex>> job_buckets_;
+  std::unordered_map<uint64_t, JobBucket> job_buckets_;
+  // Seekers by (medium group of a desired occupation or 0, home county,
+  // place scope, registered); and by (named outbound province, registered).
   std::unordered_map<uint64_t, std::vector<SeekerIndex>> seeker_buckets_;
+  std::unordered_map<uint32_t, std::vector<SeekerIndex>> outbound_buckets_;
 };
 
 }  // namespace qjy::match
