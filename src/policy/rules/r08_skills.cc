@@ -78,7 +78,9 @@ void R8(const Ctx& ctx, const registry::Person& p, Out& out) {
                [&] { return cert.issued_on.ToString().substr(0, 4) + "年第 " + std::to_string(rank) + " 张证书"; },
                "同一年度已享受三次，次年再申请");
     }
-    auto amount = ev.Param("r8.amount_level_" + std::to_string(std::clamp(cert.level, 0, 5)));
+    static constexpr const char* kAmountByLevel[] = {"r8.amount_level_0", "r8.amount_level_1", "r8.amount_level_2",
+                                                     "r8.amount_level_3", "r8.amount_level_4", "r8.amount_level_5"};
+    auto amount = ev.Param(kAmountByLevel[std::clamp(cert.level, 0, 5)]);
     if (amount) ev.Step("证书等级 " + std::to_string(cert.level) + " 标准 " + FormatYuan(*amount));
     // Paid from the unemployment-insurance fund (national practice; the text is silent).
     out.push_back(ev.Finish(amount.value_or(0), Fund::kUnemploymentInsurance));

@@ -15,25 +15,21 @@ Eval::Eval(const Ctx& ctx, const char* rule, const char* title, std::string regi
 
 std::optional<int64_t> ParamCache::Get(const ParameterSet& params, std::string_view name, Date date,
                                        std::string_view region) {
-  const auto h = (reinterpret_cast<uintptr_t>(name.data()) >> 3) * 0x9E3779B97F4A7C15ull;
-  for (size_t i = (h >> 40) % kSlots, n = 0; n < kSlots; i = (i + 1) % kSlots, ++n) {
+  uint64_t h = 14695981039346656037ull;  // FNV-1a
+  for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  for (size_t i = h % kSlots, n = 0; n < kSlots; i = (i + 1) % kSlots, ++n) {
     Entry& e = slots_[i];
-    if (e.key == name.data() && e.size == name.size() && *e.name == name) {
+    if (e.name == nullptr) {
+      auto it = params.all().find(name);
+      if (it == params.all().end()) return std::nullopt;
+      e.name = &it->first;
+      e.regional = !it->second.overrides.empty();
+      e.value = ValueOn(it->second.values, date);
       return e.regional ? params.ValueAt(name, date, region) : e.value;
     }
-    if (e.key == nullptr) {
-      const Parameter* p = params.Find(name);
-      if (!p) return std::nullopt;  // unknown names are not memoised
-      e.key = name.data();
-      e.size = name.size();
-      e.param = p;
-      e.name = &params.all().find(name)->first;
-      e.regional = !p->overrides.empty();
-      e.value = ValueOn(p->values, date);
-      return e.regional ? params.ValueAt(name, date, region) : e.value;
-    }
+    if (*e.name == name) return e.regional ? params.ValueAt(name, date, region) : e.value;
   }
-  return params.ValueAt(name, date, region);  // table full
+  return params.ValueAt(name, date, region);  // more names than slots
 }
 
 std::optional<int64_t> Eval::Param(std::string_view name_view) {

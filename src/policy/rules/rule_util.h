@@ -18,21 +18,18 @@
 
 namespace qjy::policy::rules {
 
-// A memo of parameter values on one decision date, for sweeps: keyed by
-// the address and length of the name (rules pass string literals; a hit is
-// confirmed by comparing the name), so a lookup costs a pointer hash
-// instead of a map search. Names with regional overrides are resolved each
-// time (their value depends on the region). One per thread.
+// A memo of parameter values on one decision date, for sweeps: an open
+// addressing table keyed by the name's text (hashed, then compared), so a
+// lookup costs a short hash instead of a map search. Names with regional
+// overrides are resolved each time (their value depends on the region).
+// Unknown names are not memoised. One per thread.
 class ParamCache {
  public:
   std::optional<int64_t> Get(const ParameterSet& params, std::string_view name, Date date, std::string_view region);
 
  private:
   struct Entry {
-    const char* key = nullptr;
-    size_t size = 0;
-    const Parameter* param = nullptr;  // null: unknown name
-    const std::string* name = nullptr;
+    const std::string* name = nullptr;  // the parameter's name (owned by the set); null: free slot
     bool regional = false;
     std::optional<int64_t> value;
   };
