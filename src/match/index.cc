@@ -421,7 +421,7 @@ std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const {
       occ = std::max(occ, (d.depth == 1 || d.seg[1] == medium % 100) ? w.occ_same : w.occ_major);
     }
     // The other parts, bounded by what the bucket's jobs can offer.
-    int rest = bucket.any_skills ? w.skills : 0;
+    int rest = bucket.any_skills && !s.skills.empty() ? w.skills : 0;
     if (s.expected_wage == 0 || bucket.max_wage >= s.expected_wage) rest += w.wage_meets;
     else if (bucket.max_wage * 1000 >= s.expected_wage * w.wage_near_per_mille) rest += w.wage_near;
     if (s.work_type < 0 || (bucket.type_mask >> s.work_type) & 1) rest += w.work_type;

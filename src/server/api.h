@@ -25,6 +25,7 @@
 #include "auth/session_manager.h"
 #include "core/regions.h"
 #include "core/vault.h"
+#include "registry/model.h"
 #include "server/db_pool.h"
 #include "server/http_message.h"
 #include "server/import_jobs.h"
@@ -39,6 +40,10 @@ struct ApiOptions {
   std::shared_ptr<spdlog::logger> log;
   int64_t idle_timeout = auth::kDefaultIdleTimeout;
 };
+
+// The match index and search of one Api, loaded on first use (api_match.cc).
+struct MatchState;
+std::shared_ptr<MatchState> NewMatchState();
 
 struct RouteInfo {
   std::string method;
@@ -58,6 +63,13 @@ class Api {
   static std::vector<RouteInfo> Routes();
 
   void WaitForImports() { imports_.WaitAll(); }
+
+  // The online match index (api_match.cc): a job posted, changed or closed
+  // anywhere in the server (e.g. the job-posting desk) is passed here, so
+  // the next recommendation or search sees it. Thread-safe; a job the
+  // index rejects (unknown occupation code, ...) is logged and skipped.
+  void MatchJobPosted(const registry::Job& job);
+  void MatchJobClosed(int64_t job_id);
 
   struct Call;  // one request in flight (api.cc)
 
@@ -83,6 +95,7 @@ class Api {
   HttpResponse Policy(Call& c);    // api_policy_routes.cc: /api/policy/...
   HttpResponse Ads(Call& c);       // api_ads.cc: POST /api/jobs, /api/ads/...
   HttpResponse Gig(Call& c);       // api_gig.cc: /api/gig/...
+  HttpResponse MatchRoutes(Call& c);  // api_match.cc: /api/match/..., POST /api/jobs/{id}/close
 
   // Writes one audit row for the caller; failures are logged, not returned
   // (the response still goes out), except where the caller checks.
@@ -101,6 +114,7 @@ class Api {
   StaticFiles static_files_;
   ImportJobs imports_;
   std::shared_ptr<spdlog::logger> log_;
+  std::shared_ptr<MatchState> match_ = NewMatchState();  // api_match.cc
 
   using Handler = HttpResponse (Api::*)(Call&);
   struct Route {

@@ -23,12 +23,14 @@ export function navFor(user) {
         ['workbench', '就业服务'], ['compliance', '服务达标'],
         ['policy.html', '政策查询'], ['policy-review.html', '免申即享审核'], ['policy-params.html', '政策参数'],
         ['gig.html', '零工市场'], ['ads-review.html', '招聘审核'],
+        ['match.html', '岗位推荐'], ['match-candidates.html', '推荐人选'],
       ];
     case 'employer':
       return [['home', '单位首页'], ['jobs', '岗位信息'], ['policy.html', '政策查询'],
-        ['ads-review.html', '发布招聘'], ['gig.html', '零工市场']];
+        ['ads-review.html', '发布招聘'], ['gig.html', '零工市场'], ['match-candidates.html', '推荐人选']];
     case 'seeker':
-      return [['home', '我的信息'], ['jobs', '岗位信息'], ['policy.html', '政策查询'], ['gig.html', '零工市场']];
+      return [['home', '我的信息'], ['jobs', '岗位信息'], ['policy.html', '政策查询'], ['gig.html', '零工市场'],
+        ['match.html', '岗位推荐']];
     case 'auditor':
       return [['home', '审计查询'], ['persons', '人员查询']];
     case 'secadmin':

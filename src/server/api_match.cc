@@ -1,0 +1,288 @@
+// Routes of person–job matching (issue #6):
+//   GET  /api/match/persons/{person_id}/jobs?k=   the seeker themselves, or an
+//        officer whose region covers the person: top-k open jobs with reasons
+//   GET  /api/match/jobs/{job_id}/candidates?k=   the employer owning the job,
+//        or an officer covering its county/place: top-k seekers (registered
+//        unemployed first), ID and phone masked
+//   GET  /api/match/search?q=&k=                  any logged-in user: open jobs
+//   POST /api/jobs/{job_id}/close                 the owning employer or an
+//        officer covering it: closes the job (registry close_on = yesterday)
+// Out-of-scope records answer 404 like every other record read.
+//
+// The index is loaded on first use from the database (match/load.h): open
+// jobs, registered unemployed persons, stored profiles; with the environment
+// variable QJY_MATCH_ALL_PERSONS=1 every person (demo, benchmarks). The
+// detailed occupation list is read from $QJY_OCCUPATIONS_FILE when set;
+// $QJY_MATCH_DATE fixes the matching date (demo and generated provinces).
+#include <atomic>
+#include <cstdlib>
+#include <mutex>
+
+#include <fmt/format.h>
+
+#include "match/load.h"
+#include "match/profile_store.h"
+#include "match/search.h"
+#include "registry/codes.h"
+#include "server/access.h"
+#include "server/api_internal.h"
+#include "store/registry_store.h"
+
+namespace qjy::server {
+
+struct MatchState {
+  std::once_flag once;
+  std::atomic<bool> loaded{false};  // index set (postings before it are read from the store)
+  std::string error;
+  std::unique_ptr<match::MatchIndex> index;
+  match::JobSearch search;
+};
+
+std::shared_ptr<MatchState> NewMatchState() { return std::make_shared<MatchState>(); }
+
+namespace {
+
+std::optional<int64_t> Id(const std::string& s) {
+  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  return std::stoll(s);
+}
+
+// Today in China (UTC+8), or $QJY_MATCH_DATE (YYYY-MM-DD) when set: a
+// generated province is dated (qjy gen --as-of), and its jobs are open then.
+Date Today(const auth::Clock& clock) {
+  if (const char* d = std::getenv("QJY_MATCH_DATE"); d && *d) {
+    if (auto parsed = Date::Parse(d)) return *parsed;
+  }
+  return Date::FromDays(static_cast<int32_t>((clock.Now() + 8 * 3600) / 86400));
+}
+
+std::string SearchBody(const match::MatchIndex& index, const RegionIndex& regions, const registry::Job& j) {
+  std::string body = index.tree().Name(j.occupation_code);
+  if (auto full = regions.FullName(j.place_region.empty() ? j.county_code : j.place_region)) body += " " + *full;
+  body += " " + j.requirements;
+  return body;
+}
+
+}  // namespace
+
+void Api::MatchJobPosted(const registry::Job& job) {
+  if (!match_->loaded.load(std::memory_order_acquire)) return;  // the first load reads it from the store
+  auto r = match_->index->UpsertJob(job);
+  if (!r) {
+    log_->warn("match index: job {} skipped: {}", job.job_id, r.error().message);
+    return;
+  }
+  if (match_->index->Open(*r)) match_->search.Upsert(job.job_id, job.title, SearchBody(*match_->index, regions_, job));
+  else match_->search.Remove(job.job_id);
+}
+
+void Api::MatchJobClosed(int64_t job_id) {
+  if (!match_->loaded.load(std::memory_order_acquire)) return;
+  match_->index->CloseJob(job_id);
+  match_->search.Remove(job_id);
+}
+
+HttpResponse Api::MatchRoutes(Call& c) {
+  MatchState& m = *match_;
+  std::call_once(m.once, [&] {
+    auto tree = match::OccupationTree::LoadDefault();
+    if (!tree) {
+      m.error = tree.error().message;
+      return;
+    }
+    if (const char* f = std::getenv("QJY_OCCUPATIONS_FILE"); f && *f) {
+      if (auto r = tree->LoadFile(f); !r) {
+        m.error = r.error().message;
+        return;
+      }
+    }
+    auto weights = match::LoadDefaultWeights();
+    if (!weights) {
+      m.error = weights.error().message;
+      return;
+    }
+    if (auto r = match::ProfileStore(*c.db).Migrate(); !r) {
+      m.error = r.error().message;
+      return;
+    }
+    auto index = std::make_unique<match::MatchIndex>(std::move(*tree), *weights, Today(clock_));
+    const char* all = std::getenv("QJY_MATCH_ALL_PERSONS");
+    auto stats = match::LoadIndex(*c.db, *index, {.all_persons = all && std::string(all) == "1"});
+    if (!stats) {
+      m.error = stats.error().message;
+      return;
+    }
+    for (match::JobIndex j = 0; j < index->job_count(); ++j) {
+      const match::JobInfo info = index->Job(j);
+      registry::Job job;
+      job.job_id = info.job_id;
+      job.county_code = info.county_code;
+      job.place_region = info.place_region;
+      job.occupation_code = info.occupation_code;
+      job.requirements = info.requirements;
+      m.search.Upsert(info.job_id, info.title, SearchBody(*index, regions_, job));
+    }
+    log_->info("match index: {} jobs ({} rejected), {} seekers ({} registered unemployed)", stats->jobs,
+               stats->jobs_rejected, stats->seekers, stats->registered);
+    m.index = std::move(index);
+    m.loaded.store(true, std::memory_order_release);
+  });
+  if (!m.index) return HttpResponse::Error(503, "match_unavailable", "人岗匹配暂不可用：" + m.error);
+  match::MatchIndex& index = *m.index;
+  const auth::Account& a = c.account();
+  const std::string path = c.req.Path();
+  HttpResponse error;
+
+  auto job_json = [&](match::JobIndex j) {
+    const match::JobInfo info = index.Job(j);
+    const std::string place = info.place_region.empty() ? info.county_code : info.place_region;
+    return nlohmann::json{{"job_id", info.job_id},
+                          {"title", info.title},
+                          {"occupation_code", info.occupation_code},
+                          {"occupation_name", index.tree().Name(info.occupation_code)},
+                          {"place_region", place},
+                          {"place_name", regions_.FullName(place).value_or(place)},
+                          {"wage_min_fen", info.wage_min_fen},
+                          {"wage_max_fen", info.wage_max_fen},
+                          {"type", registry::Code(info.type)},
+                          {"type_label", registry::Label(info.type)},
+                          {"headcount", info.headcount},
+                          {"open_on", info.open_on.ToString()},
+                          {"close_on", info.close_on ? nlohmann::json(info.close_on->ToString()) : nlohmann::json()}};
+  };
+
+  if (path == "/api/match/search") {
+    auto k = QueryInt(c.query, "k", 20, 1, 100, error);
+    if (!k) return error;
+    const std::string q = QueryText(c.query, "q");
+    if (q.size() > 4 * match::kMaxQueryChars + 16) {
+      return BadRequest(fmt::format("搜索词过长，最多 {} 个字", match::kMaxQueryChars));
+    }
+    auto hits = m.search.Search(q, static_cast<size_t>(*k));
+    if (!hits) return BadRequest(hits.error().message);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& h : *hits) {
+      auto j = index.FindJob(h.job_id);
+      if (!j || !index.Open(*j)) continue;
+      auto item = job_json(*j);
+      item["relevance"] = std::round(h.score * 1000) / 1000;
+      items.push_back(std::move(item));
+    }
+    return JsonOk({{"query", q}, {"items", std::move(items)}});
+  }
+
+  if (c.params.empty()) return NotFound("没有该接口");
+  auto id = Id(c.params[0]);
+
+  if (path.starts_with("/api/match/persons/")) {
+    if (!id) return NotFound("没有该人员");
+    auto k = QueryInt(c.query, "k", 10, 1, 50, error);
+    if (!k) return error;
+    if (a.role != auth::Role::kOfficer && a.role != auth::Role::kSeeker) return Forbidden();
+    store::RegistryStore registry(*c.db, vault_);
+    auto p = registry.GetPerson(*id);
+    if (!p) return StoreError(p.error(), *log_);
+    if (!*p || !MayReadPerson(a, **p, vault_)) return NotFound("没有该人员");
+    auto s = index.FindSeeker(*id);
+    bool derived = false;
+    if (!s) {  // neither registered nor profiled yet: derive from the registry
+      auto profile = match::DeriveProfile(**p, index.today());
+      auto added = index.UpsertSeeker(profile);
+      if (!added) return BadRequest(added.error().message);
+      s = *added;
+      derived = true;
+    }
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& cand : index.TopJobs(*s, static_cast<size_t>(*k))) {
+      auto item = job_json(cand.index);
+      auto why = index.Explain(*s, cand.index);
+      item["score"] = cand.score;
+      item["reasons"] = why.reasons;
+      item["reason_text"] = why.Joined();
+      items.push_back(std::move(item));
+    }
+    const match::SeekerInfo info = index.Seeker(*s);
+    return JsonOk({{"person_id", *id},
+                   {"registered_unemployed", info.registered_unemployed},
+                   {"profile_derived", derived},
+                   {"items", std::move(items)}});
+  }
+
+  if (!id) return NotFound("没有该岗位");
+  auto j = index.FindJob(*id);
+  std::optional<match::JobInfo> info;
+  if (j) info = index.Job(*j);
+  auto may = [&](const match::JobInfo& ji) {
+    if (a.role == auth::Role::kEmployer) return !a.credit_code.empty() && a.credit_code == ji.employer_credit_code;
+    if (a.role == auth::Role::kOfficer) {
+      return RegionCovers(a.region_code, ji.county_code) || RegionCovers(a.region_code, ji.place_region);
+    }
+    return false;
+  };
+
+  if (path.starts_with("/api/jobs/")) {  // POST /api/jobs/{id}/close
+    std::vector<store::Value> key = {*id};
+    auto rows = c.db->Query(std::string("SELECT ") + match::kJobColumns + " FROM jobs WHERE job_id = ?", key);
+    if (!rows) return StoreError(rows.error(), *log_);
+    if (rows->empty()) return NotFound("没有该岗位");
+    auto job = match::JobFromRow(rows->front());
+    if (!job) return StoreError(job.error(), *log_);
+    match::JobInfo ji;
+    ji.county_code = job->county_code;
+    ji.place_region = job->place_region;
+    ji.employer_credit_code = job->employer_credit_code;
+    if (!may(ji)) {
+      Audit(c, "job.close", "job:" + std::to_string(*id), "denied");
+      return NotFound("没有该岗位");
+    }
+    Date close = index.today().AddDays(-1);
+    if (close < job->open_on) close = job->open_on;  // not open yet: the index alone keeps it closed
+    if (!job->close_on || *job->close_on > close) {
+      job->close_on = close;
+      store::RegistryStore registry(*c.db, vault_);
+      auto tx = store::Transaction::Begin(*c.db);
+      if (!tx) return StoreError(tx.error(), *log_);
+      auto r = registry.UpsertJob(*job, a.username);
+      if (!r) return StoreError(r.error(), *log_);
+      if (auto cr = tx->Commit(); !cr) return StoreError(cr.error(), *log_);
+    }
+    MatchJobClosed(*id);
+    Audit(c, "job.close", "job:" + std::to_string(*id), "ok");
+    return JsonOk({{"job_id", *id}, {"closed", true}, {"close_on", job->close_on->ToString()}});
+  }
+
+  // GET /api/match/jobs/{id}/candidates
+  if (!info || !may(*info)) return NotFound("没有该岗位");
+  auto k = QueryInt(c.query, "k", 10, 1, 50, error);
+  if (!k) return error;
+  if (!index.Open(*j)) return BadRequest("该岗位已关闭或不在招聘期内，没有推荐人选");
+  auto top = index.TopSeekers(*j, static_cast<size_t>(*k));
+  nlohmann::json items = nlohmann::json::array();
+  std::string ids;
+  for (const auto& cand : top) {
+    const match::SeekerInfo s = index.Seeker(cand.index);
+    std::vector<store::Value> key = {s.person_id};
+    auto rows = c.db->Query("SELECT name, id_masked, phone_masked, education FROM persons WHERE person_id = ?", key);
+    if (!rows) return StoreError(rows.error(), *log_);
+    if (rows->empty()) continue;
+    const auto& r = rows->front();
+    auto why = index.Explain(cand.index, *j);
+    auto edu = registry::Parse<registry::Education>(r.Text(3)).value_or(registry::Education::kUnknown);
+    items.push_back({{"person_id", s.person_id},
+                     {"name", r.Text(0)},
+                     {"id_masked", r.Text(1)},
+                     {"phone_masked", r.Text(2)},
+                     {"education", registry::Label(edu)},
+                     {"home_county", s.home_county},
+                     {"home_name", regions_.FullName(s.home_county).value_or(s.home_county)},
+                     {"registered_unemployed", s.registered_unemployed},
+                     {"score", cand.score},
+                     {"reasons", why.reasons},
+                     {"reason_text", why.Joined()}});
+    ids += (ids.empty() ? "" : ",") + std::to_string(s.person_id);
+  }
+  Audit(c, "match.candidates", "job:" + std::to_string(*id), "ok", Dump({{"persons", ids}}));
+  return JsonOk({{"job", job_json(*j)}, {"items", std::move(items)}});
+}
+
+}  // namespace qjy::server
