@@ -16,7 +16,7 @@ THREADS=${QJY_BENCH_THREADS:-2}
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "match_http_bench: wrk is not installed (scripts/deps.sh)"; exit 1; }
 TMP=${QJY_BENCH_DIR:-$(mktemp -d)}
-cleanup() { [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; [ -z "${QJY_BENCH_DIR:-}" ] && rm -rf "$TMP"; }
+cleanup() { [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null; [ -z "${QJY_BENCH_DIR:-}" ] && rm -rf "$TMP"; true; }
 trap cleanup EXIT
 
 if [ ! -f "$TMP/bench.db" ]; then
