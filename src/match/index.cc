@@ -203,6 +203,12 @@ void MatchIndex::SetToday(Date today) {
 void MatchIndex::IndexJobLocked(JobIndex j) {
   const JobRec& r = jobs_[j];
   if (r.closed) return;
+  auto add_sorted = [](auto& v, auto x) {
+    auto it = std::lower_bound(v.begin(), v.end(), x);
+    if (it == v.end() || *it != x) v.insert(it, x);
+  };
+  add_sorted(bucket_counties_, r.county);
+  add_sorted(bucket_mediums_, r.occ.MediumKey());
   JobBucket& b = job_buckets_[JobKey(r.occ.MediumKey(), r.county)];
   b.jobs.push_back(j);
   b.max_wage = std::max(b.max_wage, r.wage_max);
@@ -392,26 +398,25 @@ std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const {
     uint64_t key;
     const std::vector<JobIndex>* jobs;
   };
-  std::vector<Cand> buckets;
-  buckets.reserve(job_buckets_.size());
   const int32_t today = today_.days();
-  for (const auto& [key, bucket] : job_buckets_) {
+  // The bound of a bucket for this seeker; -1 when its place is not acceptable.
+  auto bound_of = [&](uint64_t key, const JobBucket& bucket) {
     const auto medium = static_cast<uint16_t>(key >> 32);
     const auto county = static_cast<int32_t>(key & 0xffffffffu);
     int place = 0;
     switch (PlaceRel(s.home, county)) {
       case 3: place = w.place_county; break;
       case 2:
-        if (s.scope == PlaceScope::kCounty) continue;
+        if (s.scope == PlaceScope::kCounty) return -1;
         place = w.place_prefecture;
         break;
       case 1:
-        if (s.scope != PlaceScope::kProvince) continue;
+        if (s.scope != PlaceScope::kProvince) return -1;
         place = w.place_province;
         break;
       default:
         if (std::find(s.outbound.begin(), s.outbound.end(), static_cast<uint8_t>(county / 10000)) == s.outbound.end())
-          continue;
+          return -1;
         place = w.place_outbound;
     }
     int occ = 0;
@@ -429,18 +434,63 @@ std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const {
     const int age = today - bucket.max_open_on;
     if (age <= w.fresh_days) rest += w.fresh;
     else if (age <= w.recent_days) rest += w.recent;
-    buckets.push_back({occ + place + rest, key, &bucket.jobs});
-  }
-  SortByBound(buckets);
+    return occ + place + rest;
+  };
   TopK top(k);
-  for (const Cand& b : buckets) {
-    if (!top.Wants(b.bound)) break;
-    for (JobIndex j : *b.jobs) {
-      const JobRec& job = jobs_[j];
-      if (!FeasibleLocked(s, job)) continue;
-      top.Offer({ScoreLocked(s, job, nullptr), job.job_id, j});
+  auto scan = [&](std::vector<Cand>& buckets) {
+    SortByBound(buckets);
+    for (const Cand& b : buckets) {
+      if (!top.Wants(b.bound)) break;
+      for (JobIndex j : *b.jobs) {
+        const JobRec& job = jobs_[j];
+        if (!FeasibleLocked(s, job)) continue;
+        top.Offer({ScoreLocked(s, job, nullptr), job.job_id, j});
+      }
+    }
+  };
+  // Wave 1: the buckets of the desired medium groups (anywhere) and every
+  // bucket of the home county — where the best scores are.
+  std::vector<uint16_t> mediums;
+  for (int i = 0; i < s.n_occ; ++i) {
+    for (uint16_t m : bucket_mediums_) {
+      if (m / 100 == s.occ[i].seg[0] && (s.occ[i].depth == 1 || m % 100 == s.occ[i].seg[1])) mediums.push_back(m);
     }
   }
+  std::vector<uint64_t> first_keys;
+  for (uint16_t m : mediums) {
+    for (int32_t c : bucket_counties_) first_keys.push_back(JobKey(m, c));
+  }
+  for (uint16_t m : bucket_mediums_) first_keys.push_back(JobKey(m, s.home));
+  std::sort(first_keys.begin(), first_keys.end());
+  first_keys.erase(std::unique(first_keys.begin(), first_keys.end()), first_keys.end());
+  std::vector<Cand> first;
+  for (uint64_t key : first_keys) {
+    auto it = job_buckets_.find(key);
+    if (it == job_buckets_.end()) continue;
+    const int b = bound_of(key, it->second);
+    if (b >= 0) first.push_back({b, key, &it->second.jobs});
+  }
+  scan(first);
+  // Wave 2 can only hold other occupations (at most the same major group)
+  // outside the home county: stop when that bound cannot enter.
+  int place2 = -1;
+  if (s.scope != PlaceScope::kCounty) place2 = w.place_prefecture;
+  else if (!s.outbound.empty()) place2 = w.place_outbound;
+  if (s.scope == PlaceScope::kProvince) place2 = std::max(place2, w.place_province);
+  if (!s.outbound.empty()) place2 = std::max(place2, w.place_outbound);
+  if (place2 < 0) return top.Take();
+  const int occ2 = s.n_occ > 0 ? w.occ_major : 0;
+  const int rest2 = (s.skills.empty() ? 0 : w.skills) + w.wage_meets + w.work_type + w.education +
+                    std::max(w.fresh, w.recent);
+  if (!top.Wants(occ2 + place2 + rest2)) return top.Take();
+  std::vector<Cand> second;
+  second.reserve(job_buckets_.size());
+  for (const auto& [key, bucket] : job_buckets_) {
+    if (std::binary_search(first_keys.begin(), first_keys.end(), key)) continue;
+    const int b = bound_of(key, bucket);
+    if (b >= 0) second.push_back({b, key, &bucket.jobs});
+  }
+  scan(second);
   return top.Take();
 }
 

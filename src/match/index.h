@@ -158,6 +158,9 @@ class MatchIndex {
   // Jobs by (medium group, place county); seekers by (medium group of a
   // desired occupation or 0, home county, registered).
   std::unordered_map<uint64_t, JobBucket> job_buckets_;
+  // Every county and medium group that ever had a job bucket (sorted).
+  std::vector<int32_t> bucket_counties_;
+  std::vector<uint16_t> bucket_mediums_;
   // Seekers by (medium group of a desired occupation or 0, home county,
   // place scope, registered); and by (named outbound province, registered).
   std::unordered_map<uint64_t, std::vector<SeekerIndex>> seeker_buckets_;
