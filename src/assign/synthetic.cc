@@ -17,11 +17,13 @@ Problem MakeSynthetic(const SyntheticSpec& spec) {
   p.want = spec.want;
   p.capacity.resize(spec.jobs);
   std::vector<std::int32_t> quality(spec.jobs);
-  const std::int32_t half = spec.max_score / 2;
+  const std::uint32_t R = std::max(1u, std::min(spec.regions, spec.jobs));
+  const auto job_part = static_cast<std::int32_t>(spec.max_score * spec.job_weight);
+  const std::int32_t fit_part = spec.max_score - job_part;
   for (std::uint32_t j = 0; j < spec.jobs; ++j) {
     p.capacity[j] = spec.multiple * static_cast<std::uint32_t>(uniform(spec.min_headcount, spec.max_headcount));
     // Popular (low-index) jobs tend to score higher.
-    quality[j] = static_cast<std::int32_t>(half * (1.0 - double(j) / std::max(1u, spec.jobs)));
+    quality[j] = static_cast<std::int32_t>(job_part * (1.0 - double(j) / std::max(1u, spec.jobs)));
   }
   p.offsets.reserve(spec.seekers + 1);
   const std::uint64_t avg = (spec.min_candidates + std::min(spec.max_candidates, spec.jobs)) / 2 + 1;
@@ -33,7 +35,15 @@ Problem MakeSynthetic(const SyntheticSpec& spec) {
     const std::uint32_t lo = std::min(spec.min_candidates, hi);
     const auto k = static_cast<std::uint32_t>(uniform(lo, hi));
     for (std::uint32_t n = 0; n < k;) {
-      auto j = static_cast<std::uint32_t>(spec.jobs * std::pow(unit(rng), spec.skew));
+      std::uint32_t j;
+      const std::uint32_t r = s % R;
+      const std::uint32_t in_region = (spec.jobs - r + R - 1) / R;  // jobs r, r+R, ...
+      if (R > 1 && unit(rng) < spec.local) {
+        auto i = static_cast<std::uint32_t>(in_region * std::pow(unit(rng), spec.skew));
+        j = std::min(i, in_region - 1) * R + r;
+      } else {
+        j = static_cast<std::uint32_t>(spec.jobs * std::pow(unit(rng), spec.skew));
+      }
       j = std::min(j, spec.jobs - 1);
       if (mark[j] == s) {
         j = static_cast<std::uint32_t>(uniform(0, spec.jobs - 1));  // fall back to uniform
@@ -41,7 +51,7 @@ Problem MakeSynthetic(const SyntheticSpec& spec) {
       }
       mark[j] = s;
       p.job.push_back(j);
-      p.score.push_back(quality[j] + static_cast<std::int32_t>(uniform(0, spec.max_score - half)));
+      p.score.push_back(quality[j] + static_cast<std::int32_t>(uniform(0, fit_part)));
       ++n;
     }
     p.offsets.push_back(static_cast<std::uint32_t>(p.job.size()));

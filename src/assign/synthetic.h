@@ -22,6 +22,15 @@ struct SyntheticSpec {
   double skew = 2.0;                  // job index = jobs * u^skew
   std::uint32_t want = 3;
   std::uint64_t seed = 1;
+  // Locality: seekers and jobs belong to one of `regions` areas (seeker s and
+  // job j to s % regions, j % regions); a candidate comes from the seeker's
+  // own area with probability `local`, else from anywhere. regions = 1: one
+  // market where everybody wants the same popular jobs.
+  std::uint32_t regions = 1;
+  double local = 0.9;
+  // Share of the score that is the job's general attractiveness (the same
+  // for every seeker); the rest is seeker-specific fit.
+  double job_weight = 0.5;
 };
 
 Problem MakeSynthetic(const SyntheticSpec& spec);
