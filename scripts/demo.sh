@@ -9,5 +9,6 @@ rm -f "$DB.tmp" "$DB.tmp.key" "$DB.tmp-wal" "$DB.tmp-shm"
 echo "demo: generating the demo province into $DB"
 "$QJY" gen --db "$DB.tmp" --persons 50000 --employers 3000 --jobs 8000 --seed 2023
 "$QJY" policy gen-facts --db "$DB.tmp" --seed 2023   # internships, start-ups, placements (R11–R13, R18)
+"$QJY" gig demo --db "$DB.tmp" --seed 2023   # gig posts, free time, bookings; job ads (some flagged for review)
 "$QJY" demo-accounts --db "$DB.tmp"   # demo logins (fixed demo password, printed)
 mv "$DB.tmp" "$DB"; mv "$DB.tmp.key" "$DB.key"

@@ -96,6 +96,7 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
     YAML::Node root = YAML::Load(std::string(yaml_text));
     d->document = root["document"].as<std::string>("");
     d->warning = root["warning"].as<std::string>("");
+    std::erase(d->warning, '\n');
     d->age_min_lawful = root["age_min_lawful"].as<int>(18);
     if (d->document.empty() || d->warning.empty()) {
       return Fail(ErrorCode::kInvalidArgument,

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   qjy::cli::AddGenCommands(app, exit_code);
   qjy::cli::AddServicesCommands(app, exit_code);
   qjy::cli::AddPolicyCommands(app, exit_code);
+  qjy::cli::AddGigCommands(app, exit_code);
   qjy::cli::AddServeCommands(app, exit_code);
 
   try {
