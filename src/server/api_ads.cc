@@ -80,11 +80,6 @@ HttpResponse FieldErrorsResponse(const registry::FieldErrors& errors) {
                 400);
 }
 
-// Where the match index learns of a published job. The single place: the
-// posting and approval handlers call it after their transaction commits.
-// src/match (MatchIndex::UpsertJob) is wired in here once it is on main.
-void OnJobPublished(const registry::Job& job) { (void)job; }
-
 namespace {
 
 std::string NameOf(const RegionIndex& regions, const std::string& code) {
@@ -168,7 +163,7 @@ HttpResponse Api::Ads(Call& c) {
     if (rec->Published()) {
       registry::Job job = rec->ad.job;
       job.job_id = rec->job_id;
-      OnJobPublished(job);
+      MatchJobPosted(job);  // the match index and search see it in the next query
     }
     return JsonOk(AdJson(*rec, regions_), rec->Published() ? 201 : 202);
   }
@@ -237,7 +232,7 @@ HttpResponse Api::Ads(Call& c) {
   if (done->Published()) {
     registry::Job job = done->ad.job;
     job.job_id = done->job_id;
-    OnJobPublished(job);
+    MatchJobPosted(job);  // the match index and search see it in the next query
   }
   return JsonOk(AdJson(*done, regions_));
 }

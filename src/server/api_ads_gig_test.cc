@@ -93,6 +93,30 @@ TEST_F(AdsGigApiTest, CleanAdIsPublishedFlaggedAdWaitsForTheCountyOfficer) {
   EXPECT_EQ(env_->Post(As("county"), "/api/ads/" + std::to_string(ad_id) + "/reject", R"({"note":"x"})").status, 409);
 }
 
+// A job published through the posting desk (directly, or after an officer
+// approves a flagged ad) is in the next match query and keyword search.
+TEST_F(AdsGigApiTest, PublishedAdsReachTheMatchIndexAndSearch) {
+  const std::string q = "/api/match/search?q=%E7%9B%B4%E6%92%AD%20%E5%B8%A6%E8%B4%A7";  // 直播 带货
+  ASSERT_EQ(env_->Get(As("seeker"), q).status, 200);  // the index is loaded before the posts
+  auto titles = [&] {
+    std::set<std::string> out;
+    const json body = json::parse(env_->Get(As("seeker"), q).body);
+    for (const auto& i : body["items"]) out.insert(i["title"]);
+    return out;
+  };
+  EXPECT_TRUE(titles().empty());
+  auto clean = env_->Post(As("employer"), "/api/jobs", Ad("直播带货主播", "男女不限").dump());
+  ASSERT_EQ(clean.status, 201) << clean.body;
+  EXPECT_EQ(titles(), (std::set<std::string>{"直播带货主播"}));
+  auto flagged = env_->Post(As("employer"), "/api/jobs", Ad("直播带货助理", "限女性").dump());
+  ASSERT_EQ(flagged.status, 202) << flagged.body;
+  EXPECT_EQ(titles(), (std::set<std::string>{"直播带货主播"}));  // pending: not searchable
+  const int64_t ad_id = json::parse(flagged.body)["ad_id"];
+  auto ok = env_->Post(As("county"), "/api/ads/" + std::to_string(ad_id) + "/approve", R"({"note":"已改正"})");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(titles(), (std::set<std::string>{"直播带货主播", "直播带货助理"}));
+}
+
 TEST_F(AdsGigApiTest, BadAdsAreRefusedInChineseAndNothingIsStored) {
   const int64_t before = JobsCount();
   auto count_ads = [] {
