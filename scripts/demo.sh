@@ -3,11 +3,12 @@
 # About 5 s for 50,000 persons; a failed run leaves nothing behind.
 set -euo pipefail
 QJY=$1; DB=$2
+source "$(dirname "$0")/demo.env"
 if [ -f "$DB" ]; then echo "demo: using existing $DB"; exit 0; fi
 mkdir -p "$(dirname "$DB")"
 rm -f "$DB.tmp" "$DB.tmp.key" "$DB.tmp-wal" "$DB.tmp-shm"
 echo "demo: generating the demo province into $DB"
-"$QJY" gen --db "$DB.tmp" --persons 50000 --employers 3000 --jobs 8000 --seed 2023
+"$QJY" gen --db "$DB.tmp" --persons 50000 --employers 3000 --jobs 8000 --seed 2023 --as-of "$DEMO_AS_OF"
 "$QJY" policy gen-facts --db "$DB.tmp" --seed 2023   # internships, start-ups, placements (R11–R13, R18)
 "$QJY" gig demo --db "$DB.tmp" --seed 2023   # gig posts, free time, bookings; job ads (some flagged for review)
 "$QJY" demo-accounts --db "$DB.tmp"   # demo logins (fixed demo password, printed)

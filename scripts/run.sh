@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Serves the demo province: JSON API + web UI on http://127.0.0.1:8080/
 # (QJY_PORT / QJY_HOST override). Ctrl+C stops it gracefully.
+# The demo data describes the province on $DEMO_AS_OF (scripts/demo.env), so
+# person–job matching uses that day unless QJY_MATCH_DATE says otherwise.
 set -euo pipefail
 QJY=$1; DB=$2
+source "$(dirname "$0")/demo.env"
+export QJY_MATCH_DATE=${QJY_MATCH_DATE:-$DEMO_AS_OF}
+echo "demo: 演示数据基准日 $DEMO_AS_OF（人岗匹配按 $QJY_MATCH_DATE 计算在招岗位）"
 exec "$QJY" serve --db "$DB" --port "${QJY_PORT:-8080}" --host "${QJY_HOST:-127.0.0.1}"
