@@ -25,86 +25,16 @@
 #include "policy/engine.h"
 #include "policy/policy_dir.h"
 #include "policy/rules/rules.h"
+#include "policy/synthetic.h"
 #include "registry/codes.h"
 #include "store/db.h"
 
 namespace qjy::bench {
 namespace {
 
-using registry::Group;
-
-constexpr const char* kCounties[] = {"520102", "520103", "520111", "520112", "520113", "520115", "520121",
-                                     "520181", "520201", "520221", "520302", "520303", "520402", "520502",
-                                     "520602", "522301", "522601", "522701"};
-
-Date Day(int y, int m, int d) { return *Date::FromYmd(y, m, d); }
 
 policy::World Generate(int64_t persons, int64_t employers, uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  auto below = [&](uint64_t n) { return static_cast<int64_t>(rng() % n); };
-  policy::World w;
-  w.employers.reserve(employers);
-  for (int64_t i = 0; i < employers; ++i) {
-    registry::Employer e;
-    e.employer_id = i + 1;
-    e.credit_code = "E" + std::to_string(i + 1);
-    e.county_code = kCounties[below(std::size(kCounties))];
-    const int r = static_cast<int>(below(100));
-    e.type = r < 80 ? registry::EmployerType::kEnterprise
-             : r < 88 ? registry::EmployerType::kCooperative
-             : r < 93 ? registry::EmployerType::kIndividualBusiness
-             : r < 96 ? registry::EmployerType::kHrAgency
-                      : registry::EmployerType::kPublicInstitution;
-    e.size = r % 10 == 0 ? registry::SizeClass::kLarge : r % 3 ? registry::SizeClass::kSmall : registry::SizeClass::kMicro;
-    e.insured_headcount = static_cast<int>(1 + below(e.size == registry::SizeClass::kLarge ? 2000 : 120));
-    e.years.push_back({2022, e.insured_headcount, static_cast<int>(below(1 + e.insured_headcount / 8)),
-                       e.insured_headcount * (50000 + below(100000))});
-    w.employers.push_back(std::move(e));
-  }
-  w.persons.reserve(persons);
-  w.contracts.reserve(persons * 6 / 5);
-  for (int64_t i = 0; i < persons; ++i) {
-    registry::Person p;
-    p.person_id = i + 1;
-    p.county_code = kCounties[below(std::size(kCounties))];
-    p.birth_date = Day(1960 + static_cast<int>(below(48)), 1 + static_cast<int>(below(12)), 1 + static_cast<int>(below(28)));
-    const Date epoch = Day(1900, 1, 1);
-    auto add = [&](Group g) { p.groups.push_back({g, epoch, std::nullopt}); };
-    const int r = static_cast<int>(below(1000));
-    if (r < 400) add(Group::kRuralLabour);
-    if (r < 80) add(Group::kPovertyAlleviated);
-    if (r >= 80 && r < 110) add(Group::kReturnedRuralLabour);
-    if (r >= 110 && r < 125) add(Group::kHardToEmploy);
-    if (r >= 125 && r < 135) add(Group::kRelocated);
-    if (r >= 500 && r < 620) {
-      add(Group::kCollegeGraduate);
-      p.school_left_on = Day(2018 + static_cast<int>(below(6)), 7, 1);
-    }
-    if (below(20) == 0) p.certificates.push_back({"电工", static_cast<int>(below(6)), Day(2023, 1 + static_cast<int>(below(12)), 1)});
-    if (below(20) == 0) {
-      w.registrations.push_back({p.person_id, Day(2022 + static_cast<int>(below(2)), 1 + static_cast<int>(below(12)), 1),
-                                 std::nullopt, below(4) == 0});
-    }
-    const int n = static_cast<int>(below(10)) < 7 ? 1 + static_cast<int>(below(10) == 0) : 0;
-    for (int k = 0; k < n; ++k) {
-      registry::Contract c;
-      c.contract_id = static_cast<int64_t>(w.contracts.size()) + 1;
-      c.person_id = p.person_id;
-      c.county_code = p.county_code;
-      c.employer_credit_code = w.employers[below(employers)].credit_code;
-      c.start_on = Day(2021 + static_cast<int>(below(3)), 1 + static_cast<int>(below(12)), 1 + static_cast<int>(below(28)));
-      if (below(3)) c.end_on = c.start_on.AddYears(1 + static_cast<int>(below(3))).AddDays(-1);
-      c.social_insurance_months = static_cast<int>(below(30));
-      c.cross_county = below(4) == 0;
-      c.cross_province = below(8) == 0;
-      c.flexible = below(20) == 0;
-      c.new_form = below(30) == 0;
-      w.contracts.push_back(std::move(c));
-    }
-    w.persons.push_back(std::move(p));
-  }
-  w.Index();
-  return w;
+  return policy::SyntheticProvince({.persons = persons, .employers = employers, .seed = seed});
 }
 
 // R1 and R4 in SQL over the same facts; returns the number of entitlements.
@@ -203,12 +133,16 @@ int main(int argc, char** argv) {
       const policy::World shard = Generate(persons, employers, 2023 + static_cast<uint64_t>(s));
       gen_s += g.Seconds();
       contracts += shard.contracts.size();
+      rusage ru0{};
+      getrusage(RUSAGE_SELF, &ru0);
       const double c0 = cpu();
       Stopwatch sw;
       found += engine->Sweep(shard, date, {.region = "", .threads = 2, .explain = false}).size();
       sweep_s += sw.Seconds();
       sweep_cpu += cpu() - c0;
-      std::fprintf(stderr, "shard %d/%d: sweep %.2f s\n", s + 1, shards, sweep_s);
+      rusage ru{};
+      getrusage(RUSAGE_SELF, &ru);
+      std::fprintf(stderr, "shard %d/%d: sweep %.2f s, minflt %ld\n", s + 1, shards, sweep_s, ru.ru_minflt - ru0.ru_minflt);
     }
     const int64_t total = persons * shards;
     Report("policy_sharded_load", gen_s, total, 1,

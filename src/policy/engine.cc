@@ -1,6 +1,8 @@
 #include "policy/engine.h"
 
 #include <algorithm>
+#include <atomic>
+#include <deque>
 #include <thread>
 #include <unordered_map>
 
@@ -46,6 +48,28 @@ void SortDecisions(std::vector<Decision>& v) {
     if (a.county_code != b.county_code) return a.county_code < b.county_code;
     return a.once_key < b.once_key;
   });
+}
+
+// A decision with its rule number, for sorting by pointer.
+struct Ranked {
+  int rule;
+  Decision* d;
+};
+
+bool RankedLess(const Ranked& a, const Ranked& b) {
+  if (a.rule != b.rule) return a.rule < b.rule;
+  const int county = a.d->county_code.compare(b.d->county_code);
+  if (county != 0) return county < 0;
+  return a.d->once_key < b.d->once_key;
+}
+
+// The decisions in rule, county, key order (stable: equal keys keep their order).
+std::vector<Ranked> RankAll(std::deque<Decision>& ds) {
+  std::vector<Ranked> v;
+  v.reserve(ds.size());
+  for (auto& d : ds) v.push_back({RuleNumber(d.rule), &d});
+  std::stable_sort(v.begin(), v.end(), RankedLess);
+  return v;
 }
 
 }  // namespace
@@ -115,47 +139,63 @@ std::vector<Decision> Engine::EvaluateAll(const World& w, Date date, bool explai
 
 std::vector<Decision> Engine::Sweep(const World& w, Date date, const SweepOptions& options) const {
   const int threads = std::max(1, options.threads);
-  std::vector<std::vector<Decision>> parts(threads);
+  // Subjects are numbered employers, contracts, persons, sites; threads take
+  // chunks of them from a shared counter, so a thread slowed by other load
+  // on the machine simply takes fewer chunks.
+  const size_t ne = w.employers.size(), nc = ne + w.contracts.size(), np = nc + w.persons.size(),
+               total = np + w.sites.size();
+  constexpr size_t kChunk = 4096;
+  std::atomic<size_t> next{0};
+  // Each thread keeps its entitlements (a deque: no moves while growing) and
+  // sorts them, by pointer, in the output order.
+  std::vector<std::deque<Decision>> found(threads);
+  std::vector<std::vector<Ranked>> order(threads);
   auto in_region = [&](const std::string& county) { return county.starts_with(options.region); };
   auto work = [&](int t) {
     rules::ParamCache cache;
     Ctx ctx{params_, w, date, options.explain, options.explain ? nullptr : &cache};
-    std::vector<Decision> local, all;
-    auto keep = [&] {
-      for (auto& d : local) {
-        if (d.eligible && in_region(d.county_code)) all.push_back(std::move(d));
+    std::vector<Decision> local;
+    std::deque<Decision>& all = found[t];
+    for (size_t begin; (begin = next.fetch_add(kChunk, std::memory_order_relaxed)) < total;) {
+      const size_t end = std::min(total, begin + kChunk);
+      for (size_t i = begin; i < end; ++i) {
+        if (i < ne) {
+          EmployerRules(ctx, w.employers[i], local);
+        } else if (i < nc) {
+          ContractRules(ctx, w.contracts[i - ne], local);
+        } else if (i < np) {
+          PersonRules(ctx, w.persons[i - nc], local);
+        } else {
+          rules::R17(ctx, w.sites[i - np], local);
+        }
+        for (auto& d : local) {
+          if (d.eligible && in_region(d.county_code)) all.push_back(std::move(d));
+        }
+        local.clear();
       }
-      local.clear();
-    };
-    for (size_t i = t; i < w.employers.size(); i += threads) {
-      EmployerRules(ctx, w.employers[i], local);
-      keep();
     }
-    for (size_t i = t; i < w.contracts.size(); i += threads) {
-      ContractRules(ctx, w.contracts[i], local);
-      keep();
-    }
-    for (size_t i = t; i < w.persons.size(); i += threads) {
-      PersonRules(ctx, w.persons[i], local);
-      keep();
-    }
-    for (size_t i = t; i < w.sites.size(); i += threads) {
-      rules::R17(ctx, w.sites[i], local);
-      keep();
-    }
-    parts[t] = std::move(all);
+    order[t] = RankAll(all);
   };
   std::vector<std::thread> pool;
   for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
   work(0);
   for (auto& th : pool) th.join();
-  std::vector<Decision> merged;
-  for (auto& p : parts) {
-    for (auto& d : p) merged.push_back(std::move(d));
+  // Merge the sorted runs; a once-only key's decisions are then adjacent
+  // (the key begins with the rule and names the beneficiary, whose county
+  // every decision of that key carries), and the first is kept.
+  std::vector<Ranked> merged;
+  for (auto& o : order) {
+    const auto mid = static_cast<std::ptrdiff_t>(merged.size());
+    merged.insert(merged.end(), o.begin(), o.end());
+    std::inplace_merge(merged.begin(), merged.begin() + mid, merged.end(), RankedLess);
   }
-  auto deduped = DedupeByKey(std::move(merged));
-  SortDecisions(deduped);
-  return deduped;
+  std::vector<Decision> out;
+  out.reserve(merged.size());
+  for (const Ranked& r : merged) {
+    if (!out.empty() && out.back().once_key == r.d->once_key) continue;
+    out.push_back(std::move(*r.d));
+  }
+  return out;
 }
 
 }  // namespace qjy::policy

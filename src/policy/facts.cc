@@ -84,6 +84,16 @@ void World::Index() {
   for (uint32_t i = 0; i < registrations.size(); ++i) {
     if (reg_pos[i] != kNo) person_regs_[reg_counts[reg_pos[i]]++] = i;
   }
+  std::vector<uint32_t> emp_counts(employers.size() + 1, 0);
+  for (uint32_t i = 0; i < contracts.size(); ++i) {
+    if (contract_employer_pos_[i] != kNo) ++emp_counts[contract_employer_pos_[i] + 1];
+  }
+  for (size_t i = 1; i < emp_counts.size(); ++i) emp_counts[i] += emp_counts[i - 1];
+  employer_contract_offsets_ = emp_counts;
+  employer_contracts_.assign(emp_counts.back(), 0);
+  for (uint32_t i = 0; i < contracts.size(); ++i) {
+    if (contract_employer_pos_[i] != kNo) employer_contracts_[emp_counts[contract_employer_pos_[i]]++] = i;
+  }
 }
 
 namespace {
@@ -105,6 +115,21 @@ std::span<const uint32_t> World::RegistrationsOf(const registry::Person& p) cons
   auto pos = PositionIn(persons, p);
   if (!pos || person_reg_offsets_.size() != persons.size() + 1) return RegistrationsOf(p.person_id);
   return {person_regs_.data() + person_reg_offsets_[*pos], person_reg_offsets_[*pos + 1] - person_reg_offsets_[*pos]};
+}
+
+std::span<const uint32_t> World::ContractsOf(const registry::Employer& e) const {
+  auto pos = PositionIn(employers, e);
+  if (!pos || employer_contract_offsets_.size() != employers.size() + 1) return ContractsOfEmployer(e.credit_code);
+  return {employer_contracts_.data() + employer_contract_offsets_[*pos],
+          employer_contract_offsets_[*pos + 1] - employer_contract_offsets_[*pos]};
+}
+
+uint64_t World::GroupsEver(const registry::Person& p) const {
+  auto pos = PositionIn(persons, p);
+  if (pos && person_groups_ever_.size() == persons.size()) return person_groups_ever_[*pos];
+  uint64_t mask = 0;
+  for (const auto& m : p.groups) mask |= uint64_t{1} << static_cast<unsigned>(m.group);
+  return mask;
 }
 
 const registry::Person* World::PersonOf(const registry::Contract& c) const {

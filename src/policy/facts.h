@@ -110,6 +110,10 @@ class World {
   // Was the person ever a member of `g` (any dates)? From a per-person bit
   // mask built by Index() for records held here (no pointer chasing).
   bool EverIn(const registry::Person& p, registry::Group g) const;
+  // The same for several groups: bit g set when ever a member of Group g.
+  uint64_t GroupsEver(const registry::Person& p) const;
+  // Contracts of an employer held here (positions, no hashing).
+  std::span<const uint32_t> ContractsOf(const registry::Employer& e) const;
 
  private:
   std::unordered_map<int64_t, uint32_t> person_index_;
@@ -125,6 +129,7 @@ class World {
   // [offsets[i], offsets[i+1]) of the flat arrays.
   std::vector<uint32_t> person_contract_offsets_, person_contracts_;
   std::vector<uint32_t> person_reg_offsets_, person_regs_;
+  std::vector<uint32_t> employer_contract_offsets_, employer_contracts_;
   std::vector<uint32_t> contract_person_pos_, contract_employer_pos_;  // UINT32_MAX: unknown
   std::vector<uint64_t> person_groups_ever_;  // bit g: ever a member of Group g
 };

@@ -51,8 +51,8 @@ void R1(const Ctx& ctx, const registry::Employer& e, Out& out) {
     ev.Check("premium_paid", "main(七)", "上年度实际缴纳失业保险费", y->ui_premium_fen > 0,
              [&] { return FormatYuan(y->ui_premium_fen); }, "上年度须实际缴纳失业保险费");
     amount = y->ui_premium_fen * *rate / 10000;  // floor to fen
-    ev.Step(FormatYuan(y->ui_premium_fen) + " × " + Bp(*rate) + (sme ? "（中小微企业）" : "（大型企业）") +
-            " = " + FormatYuan(amount) + "（向下取整到分）");
+    ev.Step([&] { return std::string(FormatYuan(y->ui_premium_fen) + " × " + Bp(*rate) + (sme ? "（中小微企业）" : "（大型企业）") +
+            " = " + FormatYuan(amount) + "（向下取整到分）"); });
   }
   out.push_back(ev.Finish(amount, Fund::kUnemploymentInsurance));
 }

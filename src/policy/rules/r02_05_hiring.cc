@@ -113,7 +113,7 @@ void R2(const Ctx& ctx, const registry::Contract& c, Out& out) {
   ev.SetSubject("E:" + c.employer_credit_code, c.person_id, c.employer_credit_code, "once");
   CheckHire(ev, ctx, c, "A1(一)", "r2.valid_until", "r2.contract_min_years");
   auto amount = ev.Param("r2.amount");
-  if (amount) ev.Step("每人 " + FormatYuan(*amount));
+  if (amount) ev.Step([&] { return std::string("每人 " + FormatYuan(*amount)); });
   out.push_back(ev.Finish(amount.value_or(0), Fund::kEmploymentSubsidy));
 }
 
@@ -147,7 +147,7 @@ void R3(const Ctx& ctx, const registry::Contract& c, Out& out) {
   CheckHire(ev, ctx, c, "A3(六)3", "r3.valid_until", "r3.contract_min_years");
   CheckSocialInsurance(ev, c, "A3(六)3", "r3.min_si_months", "缴纳社会保险费3个月以上（含3个月）");
   auto amount = ev.Param("r3.amount");
-  if (amount) ev.Step("每人 " + FormatYuan(*amount));
+  if (amount) ev.Step([&] { return std::string("每人 " + FormatYuan(*amount)); });
   out.push_back(ev.Finish(amount.value_or(0), Fund::kEmploymentSubsidy));
 }
 
@@ -174,7 +174,7 @@ void R4(const Ctx& ctx, const registry::Contract& c, Out& out) {
   CheckHire(ev, ctx, c, "A2(八)", "r4.valid_until", "r4.contract_min_years");
   CheckSocialInsurance(ev, c, "A2(八)", "r4.min_si_months", "缴纳社会保险费3个月（含3个月）");
   auto amount = ev.Param("r4.amount");
-  if (amount) ev.Step("每人 " + FormatYuan(*amount));
+  if (amount) ev.Step([&] { return std::string("每人 " + FormatYuan(*amount)); });
   out.push_back(ev.Finish(amount.value_or(0), Fund::kEmploymentSubsidy));
 }
 
@@ -210,7 +210,7 @@ void R5(const Ctx& ctx, const registry::Contract& c, Out& out) {
   }
   CheckSocialInsurance(ev, c, "A2(十四)", "r5.min_si_months", "缴纳社会保险费");
   auto amount = ev.Param("r5.amount");
-  if (amount) ev.Step("每人 " + FormatYuan(*amount));
+  if (amount) ev.Step([&] { return std::string("每人 " + FormatYuan(*amount)); });
   out.push_back(ev.Finish(amount.value_or(0), Fund::kLinkage));
 }
 

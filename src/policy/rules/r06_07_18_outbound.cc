@@ -78,7 +78,7 @@ void R6(const Ctx& ctx, const registry::Person& p, Out& out) {
     // The poverty-alleviated are paid from the linkage fund; relocated,
     // 低保 and 特困 from the employment subsidy fund (A2(四)).
     const Fund fund = poverty ? Fund::kLinkage : Fund::kEmploymentSubsidy;
-    if (amount) ev.Step("每人一次 " + FormatYuan(*amount) + "（“不超过500元”按上限发放），资金：" + std::string(FundLabel(fund)));
+    if (amount) ev.Step([&] { return std::string("每人一次 " + FormatYuan(*amount) + "（“不超过500元”按上限发放），资金：" + std::string(FundLabel(fund))); });
     return ev.Finish(amount.value_or(0), fund);
   };
   auto none = [&] {
@@ -116,7 +116,7 @@ void R7(const Ctx& ctx, const registry::Person& p, Out& out) {
                "须稳定就业满3个月");
     }
     auto amount = ev.Param("r7.amount");
-    if (amount) ev.Step("每人一次 " + FormatYuan(*amount));
+    if (amount) ev.Step([&] { return std::string("每人一次 " + FormatYuan(*amount)); });
     return ev.Finish(amount.value_or(0), Fund::kEmploymentSubsidy);
   };
   auto none = [&] {
@@ -156,7 +156,7 @@ void R18(const Ctx& ctx, const registry::Employer& e, Out& out) {
                [&] { return c ? ContractTerm(*c) : std::string("无"); }, "须稳定就业满3个月");
     }
     auto amount = ev.Param("r18.amount");
-    if (amount) ev.Step("每人一次 " + FormatYuan(*amount) + "（假定标准）");
+    if (amount) ev.Step([&] { return std::string("每人一次 " + FormatYuan(*amount) + "（假定标准）"); });
     out.push_back(ev.Finish(amount.value_or(0), Fund::kEmploymentSubsidy));
   }
 }

@@ -81,7 +81,7 @@ void R8(const Ctx& ctx, const registry::Person& p, Out& out) {
     static constexpr const char* kAmountByLevel[] = {"r8.amount_level_0", "r8.amount_level_1", "r8.amount_level_2",
                                                      "r8.amount_level_3", "r8.amount_level_4", "r8.amount_level_5"};
     auto amount = ev.Param(kAmountByLevel[std::clamp(cert.level, 0, 5)]);
-    if (amount) ev.Step("证书等级 " + std::to_string(cert.level) + " 标准 " + FormatYuan(*amount));
+    if (amount) ev.Step([&] { return std::string("证书等级 " + std::to_string(cert.level) + " 标准 " + FormatYuan(*amount)); });
     // Paid from the unemployment-insurance fund (national practice; the text is silent).
     out.push_back(ev.Finish(amount.value_or(0), Fund::kUnemploymentInsurance));
   }

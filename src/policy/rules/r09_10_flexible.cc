@@ -37,7 +37,7 @@ void R9(const Ctx& ctx, const registry::Person& p, Out& out) {
   ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", std::to_string(ctx.date.year()));
   // The province value is null: only localities that opt in set a value.
   auto amount = ev.Param("r9.amount_per_year");
-  if (amount) ev.Step("本地标准每人每年 " + FormatYuan(*amount) + "（不超过100元）");
+  if (amount) ev.Step([&] { return std::string("本地标准每人每年 " + FormatYuan(*amount) + "（不超过100元）"); });
   out.push_back(ev.Finish(amount.value_or(0), Fund::kEmploymentSubsidy));
 }
 
@@ -76,10 +76,10 @@ void R10(const Ctx& ctx, const registry::Person& p, Out& out) {
     const int64_t annual_base = *wage * *base / 10000;
     const int64_t monthly = annual_base * *rate / (10000 * 12);
     amount = monthly * *num / *den;
-    ev.Step("缴费基数 " + FormatYuan(*wage) + " × " + Bp(*base) + " = " + FormatYuan(annual_base) + "/年");
-    ev.Step("月缴费 " + FormatYuan(annual_base) + " × " + Bp(*rate) + " ÷ 12 = " + FormatYuan(monthly) + "（向下取整到分）");
-    ev.Step("补贴 " + FormatYuan(monthly) + " × " + std::to_string(*num) + "/" + std::to_string(*den) + " = " +
-            FormatYuan(amount) + "/月（向下取整到分）");
+    ev.Step([&] { return std::string("缴费基数 " + FormatYuan(*wage) + " × " + Bp(*base) + " = " + FormatYuan(annual_base) + "/年"); });
+    ev.Step([&] { return std::string("月缴费 " + FormatYuan(annual_base) + " × " + Bp(*rate) + " ÷ 12 = " + FormatYuan(monthly) + "（向下取整到分）"); });
+    ev.Step([&] { return std::string("补贴 " + FormatYuan(monthly) + " × " + std::to_string(*num) + "/" + std::to_string(*den) + " = " +
+            FormatYuan(amount) + "/月（向下取整到分）"); });
   }
   out.push_back(ev.Finish(amount, Fund::kEmploymentSubsidy));
 }

@@ -45,18 +45,18 @@ void R11(const Ctx& ctx, const registry::Employer& e, Out& out) {
     int64_t amount = 0;
     if (once && threshold && share && min_wage && standard && enabled) {
       amount = *once;
-      ev.Step("一次性留用补助 " + FormatYuan(*once));
+      ev.Step([&] { return std::string("一次性留用补助 " + FormatYuan(*once)); });
       const bool high = done > 0 && static_cast<int64_t>(retained) * 10000 >= *threshold * done;
       if (ctx.explain) {
-        ev.Step("本年度留用率 " + std::to_string(retained) + "/" + std::to_string(done) +
-                (high ? "，达到50%以上（含50%）" : "，未达到50%"));
+        ev.Step([&] { return std::string("本年度留用率 " + std::to_string(retained) + "/" + std::to_string(done) +
+                (high ? "，达到50%以上（含50%）" : "，未达到50%")); });
       }
       if (kept && *in.retained_on < in.end_on && *enabled) {
         const int months = FullMonths(*in.retained_on, in.end_on);
         const int64_t monthly = high ? *min_wage * *share / 10000 : *standard;
         amount += months * monthly;
-        ev.Step("剩余期限 " + std::to_string(months) + " 个整月 × " + FormatYuan(monthly) +
-                (high ? "（最低工资标准×80%，向下取整到分）" : "（本地见习补贴标准）"));
+        ev.Step([&] { return std::string("剩余期限 " + std::to_string(months) + " 个整月 × " + FormatYuan(monthly) +
+                (high ? "（最低工资标准×80%，向下取整到分）" : "（本地见习补贴标准）")); });
       }
     }
     out.push_back(ev.Finish(amount, Fund::kEmploymentSubsidy));

@@ -68,7 +68,7 @@ void R12(const Ctx& ctx, const registry::Person& p, Out& out) {
     ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, v.credit_code, "once");
     CheckVenture(ev, ctx, p, v);
     auto amount = ev.Param("r12.amount");
-    if (amount) ev.Step("每户一次 " + FormatYuan(*amount) + "（假定标准）");
+    if (amount) ev.Step([&] { return std::string("每户一次 " + FormatYuan(*amount) + "（假定标准）"); });
     out.push_back(ev.Finish(amount.value_or(0), Fund::kEmploymentSubsidy));
   }
 }
@@ -85,7 +85,7 @@ void R13(const Ctx& ctx, const registry::Person& p, Out& out) {
                [&] { return "成立第 " + std::to_string(year_index) + " 个年度"; }, "补贴年限已满");
     }
     auto amount = ev.Param("r13.amount_per_year");
-    if (amount) ev.Step("每年 " + FormatYuan(*amount) + "（假定标准）");
+    if (amount) ev.Step([&] { return std::string("每年 " + FormatYuan(*amount) + "（假定标准）"); });
     out.push_back(ev.Finish(amount.value_or(0), Fund::kEmploymentSubsidy));
   }
 }
@@ -106,11 +106,14 @@ void R14(const Ctx& ctx, const registry::Person& p, Out& out) {
   if (ev.Dead()) return;
   ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", std::to_string(ctx.date.year()));
   auto cap = ev.Param("r14.max_loan_no_counter_guarantee");
-  if (cap) ev.Step("免除反担保的贷款额度上限 " + FormatYuan(*cap) + "（10万元及以下）");
+  if (cap) ev.Step([&] { return std::string("免除反担保的贷款额度上限 " + FormatYuan(*cap) + "（10万元及以下）"); });
   out.push_back(ev.Finish(cap.value_or(0), Fund::kGuaranteedLoan, /*loan=*/true));
 }
 
 void R15(const Ctx& ctx, const registry::Employer& e, Out& out) {
+  const std::span<const uint32_t> contracts = ctx.world.ContractsOf(e);
+  // Sweep gate: a small or micro firm with staff and at least one hire.
+  if (SweepSkips(ctx, IsSmallOrMicro(e) && e.insured_headcount > 0 && !contracts.empty())) return;
   Eval ev(ctx, "R15", "小微企业创业担保贷款", e.county_code);
   ev.SetSubject("E:" + e.credit_code, 0, e.credit_code, std::to_string(ctx.date.year()));
   ev.Check("small_micro", "A3(十)", "小微企业", IsSmallOrMicro(e),
@@ -119,12 +122,24 @@ void R15(const Ctx& ctx, const registry::Employer& e, Out& out) {
   auto gy = ev.Param("r12.graduate_years");
   int hires = 0;
   if (years && gy) {
-    for (uint32_t i : ctx.world.ContractsOfEmployer(e.credit_code)) {
+    // "当年": hired from 1 January of the decision year up to the decision date.
+    const Date year_start = Date::FromYmd(ctx.date.year(), 1, 1).value_or(ctx.date);
+    // Groups that can make a founder (EligibleFounder); a person never in
+    // one of them and never registered is skipped without reading the record.
+    constexpr uint64_t kFounderGroups =
+        (uint64_t{1} << static_cast<unsigned>(Group::kCollegeGraduate)) |
+        (uint64_t{1} << static_cast<unsigned>(Group::kReturnedOverseasStudent)) |
+        (uint64_t{1} << static_cast<unsigned>(Group::kReturnedRuralLabour)) |
+        (uint64_t{1} << static_cast<unsigned>(Group::kHardToEmploy)) |
+        (uint64_t{1} << static_cast<unsigned>(Group::kPovertyAlleviated)) |
+        (uint64_t{1} << static_cast<unsigned>(Group::kMonitoringObject));
+    for (uint32_t i : contracts) {
       const auto& c = ctx.world.contracts[i];
-      if (c.start_on.year() != ctx.date.year() || c.start_on > ctx.date) continue;
+      if (c.start_on < year_start || c.start_on > ctx.date) continue;
       if (!ContractAtLeastYears(c, static_cast<int>(*years))) continue;
       const registry::Person* p = ctx.world.PersonOf(c);
-      if (p && EligibleFounder(ctx, *p, c.start_on, *gy)) ++hires;
+      if (!p || ((ctx.world.GroupsEver(*p) & kFounderGroups) == 0 && ctx.world.RegistrationsOf(*p).empty())) continue;
+      if (EligibleFounder(ctx, *p, c.start_on, *gy)) ++hires;
     }
   }
   auto ratio = ev.Param("r15.new_hire_ratio_bp");
@@ -140,7 +155,7 @@ void R15(const Ctx& ctx, const registry::Employer& e, Out& out) {
              "当年新招用符合创业担保贷款条件的人数须达到比例");
   }
   auto cap = ev.Param("r15.max_loan");
-  if (cap) ev.Step("贷款额度上限 " + FormatYuan(*cap));
+  if (cap) ev.Step([&] { return std::string("贷款额度上限 " + FormatYuan(*cap)); });
   out.push_back(ev.Finish(cap.value_or(0), Fund::kGuaranteedLoan, /*loan=*/true));
 }
 

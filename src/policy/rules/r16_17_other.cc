@@ -31,7 +31,7 @@ void R16(const Ctx& ctx, const registry::Contract& c, Out& out) {
              [&] { return std::to_string(c.social_insurance_months) + " 个月"; }, "补贴期限已满");
   }
   auto amount = ev.Param("r16.monthly_amount");
-  if (amount) ev.Step("每人每月 " + FormatYuan(*amount) + "（假定标准）");
+  if (amount) ev.Step([&] { return std::string("每人每月 " + FormatYuan(*amount) + "（假定标准）"); });
   out.push_back(ev.Finish(amount.value_or(0), Fund::kEmploymentSubsidy));
 }
 
@@ -52,7 +52,7 @@ void R17(const Ctx& ctx, const registry::ServiceSite& s, Out& out) {
   std::optional<int64_t> amount;
   if (national) amount = ev.Param("r17.amount_national");
   if (provincial) amount = ev.Param("r17.amount_provincial");
-  if (amount) ev.Step(std::string(national ? "国家级 " : "省级 ") + FormatYuan(*amount));
+  if (amount) ev.Step([&] { return std::string(std::string(national ? "国家级 " : "省级 ") + FormatYuan(*amount)); });
   out.push_back(ev.Finish(amount.value_or(0), Fund::kEmploymentSubsidy));
 }
 

@@ -65,10 +65,11 @@ class Eval {
   // In a sweep (no explanations) a failed decision is dropped, so a rule
   // may stop evaluating as soon as this is true.
   bool Dead() const { return !ctx_.explain && !ok_; }
-  // The same on another date (e.g. the hire date for a valid-until check is
-  // NOT allowed: the decision date is used). Exposed for clarity only.
-  void Step(const std::string& text) {
-    if (ctx_.explain) d_.amount_steps.push_back(text);
+  // Records a step of the amount's computation; `text` is only called when
+  // explaining (a sweep builds no text).
+  template <class TextFn>
+  void Step(TextFn&& text) {
+    if (ctx_.explain) d_.amount_steps.push_back(text());
   }
   void SetSubject(std::string beneficiary, int64_t person_id, std::string employer_code,
                   std::string period);
