@@ -87,6 +87,8 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/gig/bookings", true}, &Api::Gig},
       {{"POST", "/api/gig/bookings/{booking_id}/complete", true}, &Api::Gig},
       {{"GET", "/api/match/persons/{person_id}/jobs", true}, &Api::MatchRoutes},
+      {{"GET", "/api/match/persons/{person_id}/profile", true}, &Api::MatchRoutes},
+      {{"PUT", "/api/match/persons/{person_id}/profile", true}, &Api::MatchRoutes},
       {{"GET", "/api/match/jobs/{job_id}/candidates", true}, &Api::MatchRoutes},
       {{"GET", "/api/match/search", true}, &Api::MatchRoutes},
       {{"POST", "/api/jobs/{job_id}/close", true}, &Api::MatchRoutes},

@@ -31,6 +31,10 @@
 #include "server/import_jobs.h"
 #include "server/static_files.h"
 
+namespace qjy::match {
+class MatchIndex;
+}  // namespace qjy::match
+
 namespace qjy::server {
 
 struct ApiOptions {
@@ -96,6 +100,8 @@ class Api {
   HttpResponse Ads(Call& c);       // api_ads.cc: POST /api/jobs, /api/ads/...
   HttpResponse Gig(Call& c);       // api_gig.cc: /api/gig/...
   HttpResponse MatchRoutes(Call& c);  // api_match.cc: /api/match/..., POST /api/jobs/{id}/close
+  // api_match_profile.cc: GET/PUT /api/match/persons/{id}/profile (person already scoped)
+  HttpResponse MatchProfile(Call& c, const registry::Person& person, match::MatchIndex& index);
 
   // Writes one audit row for the caller; failures are logged, not returned
   // (the response still goes out), except where the caller checks.

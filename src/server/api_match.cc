@@ -1,6 +1,8 @@
 // Routes of person–job matching (issue #6):
 //   GET  /api/match/persons/{person_id}/jobs?k=   the seeker themselves, or an
 //        officer whose region covers the person: top-k open jobs with reasons
+//   GET/PUT /api/match/persons/{person_id}/profile  the same callers: the
+//        job-search profile (api_match_profile.cc)
 //   GET  /api/match/jobs/{job_id}/candidates?k=   the employer owning the job,
 //        or an officer covering its county/place: top-k seekers (registered
 //        unemployed first), ID and phone masked
@@ -176,13 +178,14 @@ HttpResponse Api::MatchRoutes(Call& c) {
 
   if (path.starts_with("/api/match/persons/")) {
     if (!id) return NotFound("没有该人员");
-    auto k = QueryInt(c.query, "k", 10, 1, 50, error);
-    if (!k) return error;
     if (a.role != auth::Role::kOfficer && a.role != auth::Role::kSeeker) return Forbidden();
     store::RegistryStore registry(*c.db, vault_);
     auto p = registry.GetPerson(*id);
     if (!p) return StoreError(p.error(), *log_);
     if (!*p || !MayReadPerson(a, **p, vault_)) return NotFound("没有该人员");
+    if (path.ends_with("/profile")) return MatchProfile(c, **p, index);
+    auto k = QueryInt(c.query, "k", 10, 1, 50, error);
+    if (!k) return error;
     auto s = index.FindSeeker(*id);
     bool derived = false;
     if (!s) {  // neither registered nor profiled yet: derive from the registry

@@ -68,6 +68,60 @@ TEST(MatchApiTest, EmployerSeesMaskedCandidatesOfOwnJobOnly) {
   EXPECT_EQ(env.Get(As("seeker"), "/api/match/jobs/" + std::to_string(JobId("焊工")) + "/candidates").status, 404);
 }
 
+// A seeker fills in a profile: it is validated field by field (nothing stored
+// on error), stored, and the next recommendation uses it (county only: the
+// Zunyi job drops out; the stated occupation shows in the reasons).
+TEST(MatchApiTest, SeekerProfileIsValidatedStoredAndUsedByTheNextQuery) {
+  auto& env = Env();
+  const std::string base = "/api/match/persons/" + std::to_string(env.in_person);
+  Reply r = env.Get(As("seeker"), base + "/profile");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto j = nlohmann::json::parse(r.body);
+  EXPECT_TRUE(j["derived"]);
+  EXPECT_EQ(j["profile"]["home_county"], "520102");
+  auto before = Titles(env.Get(As("seeker"), base + "/jobs"));
+  ASSERT_EQ(std::count(before.begin(), before.end(), "电工"), 1) << "the province-wide derived profile sees Zunyi";
+
+  struct Bad {
+    nlohmann::json body;
+    std::string says;
+  } bad[] = {{{{"desired_occupations", {"9-99-99"}}}, "期望职业"},
+             {{{"desired_occupations", {"6-18", "4-01", "2-02", "3-01"}}}, "最多 3 项"},
+             {{{"scope", "world"}}, "就业地域范围"},
+             {{{"outbound_provinces", {"99"}}}, "意向外出省份"},
+             {{{"home_county", "520302"}, {"outbound_provinces", {"4"}}}, "意向外出省份"},
+             {{{"home_county", "440106"}}, "常住县"},
+             {{{"expected_wage_fen", 1.5}}, "期望月薪"},
+             {{{"available_from", "2025-02-30"}}, "可到岗日期"}};
+  for (const auto& b : bad) {
+    r = env.Put(As("seeker"), base + "/profile", b.body.dump());
+    EXPECT_EQ(r.status, 400) << b.body.dump() << " -> " << r.body;
+    EXPECT_NE(r.body.find(b.says), std::string::npos) << r.body;
+  }
+  EXPECT_TRUE(nlohmann::json::parse(env.Get(As("seeker"), base + "/profile").body)["derived"]);  // nothing stored
+
+  nlohmann::json good = {{"desired_occupations", {"6-18-02-04"}}, {"scope", "county"},
+                         {"expected_wage_fen", 300000}, {"outbound_provinces", {"44"}}, {"skills", {"电焊"}}};
+  r = env.Put(As("seeker"), base + "/profile", good.dump());
+  ASSERT_EQ(r.status, 200) << r.body;
+  j = nlohmann::json::parse(r.body);
+  EXPECT_FALSE(j["derived"]);
+  EXPECT_EQ(j["profile"]["scope"], "county");
+  EXPECT_EQ(j["profile"]["outbound_provinces"][0]["name"], "广东省");
+  EXPECT_FALSE(nlohmann::json::parse(env.Get(As("seeker"), base + "/profile").body)["derived"]);
+  auto after = nlohmann::json::parse(env.Get(As("seeker"), base + "/jobs").body);
+  ASSERT_GE(after["items"].size(), 1u);
+  for (const auto& item : after["items"]) EXPECT_NE(item["title"], "电工") << "outside the home county";
+  EXPECT_NE(after["items"][0]["reason_text"].get<std::string>().find("职业相同"), std::string::npos) << after.dump();
+  // Others: an officer of another county cannot see or write it; an employer never.
+  EXPECT_EQ(env.Put(As("county"), "/api/match/persons/" + std::to_string(env.out_person) + "/profile", "{}").status, 404);
+  EXPECT_EQ(env.Get(As("employer"), base + "/profile").status, 403);
+  EXPECT_EQ(env.Put(As("other"), base + "/profile", "{}").status, 404);
+  // Back to province-wide, so the other tests see the derived behaviour.
+  good["scope"] = "province";
+  ASSERT_EQ(env.Put(As("seeker"), base + "/profile", good.dump()).status, 200);
+}
+
 TEST(MatchApiTest, SearchHandlesChineseAndRejectsBadQueries) {
   auto& env = Env();
   Reply r = env.Get(As("seeker"), "/api/match/search?q=" + Enc("遵义 电工"));

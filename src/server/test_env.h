@@ -290,6 +290,11 @@ class TestEnv {
                 {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}, {"Content-Type", content_type}});
   }
 
+  Reply Put(const Login& l, const std::string& target, const std::string& body) const {
+    return Send("PUT", target, body,
+                {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}, {"Content-Type", "application/json"}});
+  }
+
   std::filesystem::path dir;
   std::string db_path, log_path;
   auth::ManualClock clock;
