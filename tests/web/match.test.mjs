@@ -48,6 +48,54 @@ describe('matching pages', () => {
     assert.deepEqual(page.errors, []);
   });
 
+  it('officer: fills in a person\'s job-search profile; bad code refused, good one changes the recommendations', async () => {
+    const page = await newPage(env.browser, env.platform.base);
+    await login(page, 'county');
+    await Promise.all([page.waitForURL(/match\.html/), page.click('nav a[data-route="match.html"]')]);
+    const person = env.platform.facts.inCounty[1].person_id;
+    await page.fill('#person-form input[name=person]', String(person));
+    const [first] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes(`/api/match/persons/${person}/jobs`)),
+      page.click('#person-form button[type=submit]'),
+    ]);
+    const before = await first.json();
+    assert.ok(before.items.length > 0);
+    await page.waitForSelector('#profile-form');
+    // A code outside the 2022 classification: refused, named in Chinese.
+    await page.fill('#profile-form input[name=occ0]', '9-99-99');
+    const [bad] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/match/persons/${person}/profile`) && r.request().method() === 'PUT'),
+      page.click('#profile-form button[type=submit]'),
+    ]);
+    assert.equal(bad.status(), 400);
+    await page.waitForSelector('.messages :text("不在 2022 年版职业分类中")');
+    // The occupation of a job in the home county, county only.
+    const county = (await (await page.request.get(`/api/match/persons/${person}/profile`)).json()).profile.home_county;
+    const local = before.items.find((j) => j.place_region.startsWith(county)) ?? before.items[0];
+    await page.fill('#profile-form input[name=occ0]', local.occupation_code);
+    await page.selectOption('#profile-form select[name=scope]', 'county');
+    await page.fill('#profile-form input[name=wage]', '3000');
+    const [saved, again] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/match/persons/${person}/profile`) && r.request().method() === 'PUT'),
+      page.waitForResponse((r) => r.url().includes(`/api/match/persons/${person}/jobs`)),
+      page.click('#profile-form button[type=submit]'),
+    ]);
+    assert.equal(saved.status(), 200);
+    const profile = await saved.json();
+    assert.equal(profile.derived, false);
+    assert.equal(profile.profile.expected_wage_fen, 300000);
+    assert.deepEqual(profile.profile.desired_occupations.map((o) => o.code), [local.occupation_code]);
+    const after = await again.json();
+    assert.ok(after.items.length > 0, 'still recommendations in the home county');
+    assert.equal(after.profile_derived, false);
+    for (const j of after.items) assert.ok(j.place_region.startsWith(county), `${j.place_region} is in ${county}`);
+    const same = after.items.filter((j) => j.occupation_code === local.occupation_code);
+    assert.ok(same.length > 0 && same.every((j) => j.reason_text.includes('职业相同')), JSON.stringify(after.items[0]));
+    await page.waitForSelector('#profile-status:text("已保存")');
+    await screenshot(page, 'match-profile');
+    assert.deepEqual(page.errors, []);
+  });
+
   it('company: candidates for its own job, IDs masked; not for another job', async () => {
     const page = await newPage(env.browser, env.platform.base);
     await login(page, 'company');

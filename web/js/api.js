@@ -145,6 +145,7 @@ function fail(err, opts) {
 export const api = {
   get: (path, query, opts = {}) => request('GET', path, { ...opts, query }),
   post: (path, json, opts = {}) => request('POST', path, { ...opts, json }),
+  put: (path, json, opts = {}) => request('PUT', path, { ...opts, json }),
   upload: (path, form, opts = {}) => request('POST', path, { ...opts, form }),
 };
 

@@ -1,10 +1,12 @@
 // 岗位推荐与搜索: a seeker's recommended open jobs with the reasons
 // (GET /api/match/persons/{id}/jobs) — an officer enters the person number —
-// and keyword search over open jobs (GET /api/match/search).
+// the person's job-search profile (match-profile.js), and keyword search over
+// open jobs (GET /api/match/search).
 import { api, me } from './api.js';
 import { dataTable, h } from './dom.js';
 import { markCurrent, renderLayout } from './layout.js';
 import { JOB_COLUMNS, reasons } from './match-common.js';
+import { profileForm } from './match-profile.js';
 
 const user = await me();
 const { nav, page } = renderLayout(user);
@@ -19,25 +21,36 @@ async function showRecommendations(personId) {
     : (r.registered_unemployed ? '登记失业人员' : '');
   recOut.replaceChildren(
     h('h2', {}, `为您推荐的岗位（${r.items.length} 个）`),
-    note ? h('p', { class: 'muted' }, note) : null,
+    h('p', { class: 'muted' }, note),
     dataTable([...JOB_COLUMNS, { key: 'score', title: '匹配分', num: true },
       { key: 'reason_text', title: '推荐理由', render: reasons }], r.items,
     { empty: '暂无符合条件的在招岗位' }));
 }
 
 if (user.role === 'seeker') {
-  page.append(recOut);
-  if (user.person_id) await showRecommendations(user.person_id);
+  const profileOut = h('div');
+  page.append(profileOut, recOut);
+  if (user.person_id) {
+    profileOut.append(await profileForm(user.person_id, () => showRecommendations(user.person_id)));
+    await showRecommendations(user.person_id);
+  }
   else recOut.append(h('p', { class: 'muted' }, '您尚未在就业服务机构登记，暂无推荐岗位。'));
 } else if (user.role === 'officer') {
   const form = h('form', { class: 'filters', id: 'person-form' },
     h('label', {}, '人员编号 ', h('input', { name: 'person', required: true, inputmode: 'numeric' })),
     h('button', { type: 'submit' }, '查看推荐岗位'));
-  form.addEventListener('submit', (ev) => {
+  const profileOut = h('div');
+  form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    showRecommendations(new FormData(form).get('person').trim()).catch(() => {});
+    const person = new FormData(form).get('person').trim();
+    try {
+      await showRecommendations(person);
+      profileOut.replaceChildren(await profileForm(person, () => showRecommendations(person)));
+    } catch {
+      profileOut.replaceChildren();
+    }
   });
-  page.append(h('h2', {}, '为求职者推荐岗位'), form, recOut);
+  page.append(h('h2', {}, '为求职者推荐岗位'), form, recOut, profileOut);
 }
 
 const searchOut = h('div', { id: 'search-results' });
