@@ -439,4 +439,31 @@ Result<Booking> GigBoard::Complete(int64_t booking_id, std::string_view actor) {
   return b;
 }
 
+Result<Booking> GigBoard::Cancel(int64_t booking_id, std::string_view actor) {
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  std::vector<Value> key = {booking_id};
+  auto rows = db_.Query(
+      fmt::format("SELECT {} FROM gig_bookings WHERE booking_id = ?", kBookingColumns), key);
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return Fail(ErrorCode::kNotFound, "没有该预约");
+  Booking b = BookingFromRow(rows->front());
+  std::vector<Value> mark = {booking_id};
+  auto changed = db_.Exec(
+      "UPDATE gig_bookings SET status = 'cancelled' WHERE booking_id = ? AND status = 'booked'", mark);
+  if (!changed) return std::unexpected(changed.error());
+  if (*changed == 0) {
+    return Fail(ErrorCode::kConflict, b.status == "completed" ? "该零工已确认完工，不能取消"
+                                                              : "该预约已取消");
+  }
+  std::vector<Value> post = {b.post_id};
+  auto freed = db_.Exec("UPDATE gig_posts SET booked = booked - 1 WHERE post_id = ? AND booked > 0", post);
+  if (!freed) return std::unexpected(freed.error());
+  if (*freed != 1) return Fail(ErrorCode::kInternal, "零工岗位的预约人数与预约记录不一致");
+  (void)actor;  // the caller audits who cancelled
+  if (auto cm = tx->Commit(); !cm) return std::unexpected(cm.error());
+  b.status = "cancelled";
+  return b;
+}
+
 }  // namespace qjy::gig

@@ -97,6 +97,12 @@ class GigBoard {
   // kConflict unless the booking is 'booked'.
   Result<Booking> Complete(int64_t booking_id, std::string_view actor);
 
+  // Cancels a booked gig (the worker cannot come, or the employer no longer
+  // needs them): the booking becomes 'cancelled' and its place on the post is
+  // free again, in one transaction. kNotFound: no such booking; kConflict
+  // (Chinese) unless it is 'booked' — a completed gig stays completed.
+  Result<Booking> Cancel(int64_t booking_id, std::string_view actor);
+
  private:
   std::string Now() const;
 

@@ -270,6 +270,39 @@ TEST_P(GigBoardTest, ConcurrentBookingsNeverOverbook) {
   EXPECT_EQ(ok.load(), 3);  // 3 workers, each can hold exactly one of the overlapping gigs
 }
 
+// Cancelling frees the place (another worker can take it) and the worker's
+// hours (they can take an overlapping gig); only a booked gig can be cancelled.
+TEST_P(GigBoardTest, CancelFreesThePlaceAndTheHours) {
+  GigBoard board(*db_, vault_, Now);
+  GigPost post = NewPost(1, 8, 12);
+  GigPost overlapping = NewPost(1, 10, 14);
+  auto a = board.Book(post.post_id, persons_[0], "o");
+  ASSERT_TRUE(a) << a.error().message;
+  auto full = board.Book(post.post_id, persons_[1], "o");
+  ASSERT_FALSE(full);
+  EXPECT_EQ(full.error().code, ErrorCode::kConflict);
+  ASSERT_FALSE(board.Book(overlapping.post_id, persons_[0], "o"));  // hours taken
+
+  auto cancelled = board.Cancel(a->booking_id, "o");
+  ASSERT_TRUE(cancelled) << cancelled.error().message;
+  EXPECT_EQ(cancelled->status, "cancelled");
+  EXPECT_EQ((*board.GetPost(post.post_id))->booked, 0);
+  auto again = board.Cancel(a->booking_id, "o");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(board.Cancel(999999, "o").error().code, ErrorCode::kNotFound);
+
+  auto b = board.Book(post.post_id, persons_[1], "o");  // the freed place
+  ASSERT_TRUE(b) << b.error().message;
+  auto moved = board.Book(overlapping.post_id, persons_[0], "o");  // the freed hours
+  ASSERT_TRUE(moved) << moved.error().message;
+  ASSERT_TRUE(board.Complete(b->booking_id, "o"));
+  auto late = board.Cancel(b->booking_id, "o");
+  ASSERT_FALSE(late);
+  EXPECT_NE(late.error().message.find("已确认完工"), std::string::npos);
+  EXPECT_EQ((*board.GetPost(post.post_id))->booked, 1);
+}
+
 TEST_P(GigBoardTest, ValidationNamesFields) {
   GigPost p = SamplePost();
   p.headcount = 0;

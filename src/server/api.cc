@@ -86,6 +86,7 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/gig/availability/{availability_id}/posts", true}, &Api::Gig},
       {{"GET", "/api/gig/bookings", true}, &Api::Gig},
       {{"POST", "/api/gig/bookings/{booking_id}/complete", true}, &Api::Gig},
+      {{"POST", "/api/gig/bookings/{booking_id}/cancel", true}, &Api::Gig},
       {{"GET", "/api/match/persons/{person_id}/jobs", true}, &Api::MatchRoutes},
       {{"GET", "/api/match/persons/{person_id}/profile", true}, &Api::MatchRoutes},
       {{"PUT", "/api/match/persons/{person_id}/profile", true}, &Api::MatchRoutes},

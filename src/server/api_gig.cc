@@ -12,6 +12,7 @@
 //   GET  /api/gig/bookings                     officer: region; seeker: own; employer: own posts
 //   POST /api/gig/bookings/{id}/complete       officer in region or the post's employer:
 //                                              writes the flexible-employment contract
+//   POST /api/gig/bookings/{id}/cancel         the same, or the worker (self): frees the place
 // Workers are shown to employers by masked name only.
 #include <mutex>
 
@@ -381,18 +382,27 @@ HttpResponse Api::Gig(Call& c) {
     return JsonOk({{"items", items}});
   }
 
-  // /api/gig/bookings/{id}/complete
+  // /api/gig/bookings/{id}/complete | /cancel
+  const bool cancel = path.ends_with("/cancel");
   const int64_t id = id_param();
   gig::GigFilter f;
   f.limit = 1;
   const store::Value key[] = {id};
-  auto rows = c.db->Query("SELECT post_id, county_code FROM gig_bookings WHERE booking_id = ?", key);
+  auto rows = c.db->Query("SELECT post_id, county_code, person_id FROM gig_bookings WHERE booking_id = ?", key);
   if (!rows) return StoreError(rows.error(), *log_);
   if (rows->empty()) return NotFound("没有该预约");
   auto post = board.GetPost(rows->front().Int(0));
   if (!post) return StoreError(post.error(), *log_);
   const bool manages = *post && ((officer && RegionCovers(a.region_code, (*post)->county_code)) ||
                                  (employer && a.credit_code == (*post)->employer_credit_code));
+  if (cancel) {  // the managers, or the worker themselves
+    const bool worker = seeker && rows->front().Int(2) == own_person();
+    if (!manages && !worker) return NotFound("没有该预约");
+    auto done = board.Cancel(id, a.username);
+    if (!done) return ConflictAwareError(done.error(), *log_);
+    Audit(c, "gig.cancel", "gig_booking:" + std::to_string(id), "ok");
+    return JsonOk(BookingJson(*done));
+  }
   if (!manages) return NotFound("没有该预约");
   auto done = board.Complete(id, a.username);
   if (!done) return ConflictAwareError(done.error(), *log_);

@@ -226,6 +226,9 @@ std::string_view OpenApiJson() {
     "/api/gig/bookings/{booking_id}/complete": {"post": {"summary": "确认完工，记入灵活就业 / mark done: a flexible-employment contract in the registry",
       "parameters": [{"name": "booking_id", "in": "path", "required": true, "schema": {"type": "integer"}}],
       "responses": {"200": {"description": "the booking with contract_id"}, "404": {"description": "unknown or not yours"}, "409": {"description": "not in booked state"}}}},
+    "/api/gig/bookings/{booking_id}/cancel": {"post": {"summary": "取消预约，空出名额（辖区经办人员、发布单位或本人）/ cancel: the place and the worker's hours are free again",
+      "parameters": [{"name": "booking_id", "in": "path", "required": true, "schema": {"type": "integer"}}],
+      "responses": {"200": {"description": "the booking, status cancelled"}, "404": {"description": "unknown or not yours"}, "409": {"description": "completed or already cancelled"}}}},
     "/api/openapi.json": {"get": {"summary": "本文档 / this document", "security": [],
       "responses": {"200": {"description": "OpenAPI 3"}}}}
   }

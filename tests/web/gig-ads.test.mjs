@@ -116,6 +116,28 @@ describe('fair job ads and the gig market', () => {
     const again = await page.request.post(`/api/gig/posts/${postId}/book`, {
       headers: { 'X-CSRF-Token': csrf }, data: { person_id: facts.inCounty[1].person_id } });
     assert.equal(again.status(), 409);
+    // The first worker cannot come: cancelled on the page, the place is free
+    // for a second worker (free that day too).
+    page.once('dialog', (d) => d.accept());
+    const cancel = page.locator('#gig-bookings button[data-testid^=cancel-]').first();
+    await cancel.waitFor();
+    const [cancelled] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/cancel')),
+      cancel.click(),
+    ]);
+    assert.equal(cancelled.status(), 200, await cancelled.text());
+    assert.equal((await cancelled.json()).status, 'cancelled');
+    const second = facts.inCounty[1];
+    const av2 = await page.request.post('/api/gig/availability', {
+      headers: { 'X-CSRF-Token': csrf },
+      data: { person_id: second.person_id, work_date: day, start: '07:00', end: '19:00', area_region: facts.county, min_day_pay_fen: 15000 },
+    });
+    assert.equal(av2.status(), 201, await av2.text());
+    const rebook = await page.request.post(`/api/gig/posts/${postId}/book`, {
+      headers: { 'X-CSRF-Token': csrf }, data: { person_id: second.person_id } });
+    assert.equal(rebook.status(), 201, await rebook.text());
+    await page.reload();
+    await page.waitForSelector('#gig-bookings :text("已取消")');
     const complete = page.locator('#gig-bookings button[data-testid^=complete-]').first();
     await complete.waitFor();
     await Promise.all([
@@ -123,7 +145,7 @@ describe('fair job ads and the gig market', () => {
       complete.click(),
     ]);
     await screenshot(page, 'gig-board');
-    const person = await page.request.get(`/api/persons/${worker.person_id}`);
+    const person = await page.request.get(`/api/persons/${second.person_id}`);
     const contracts = (await person.json()).contracts;
     assert.ok(contracts.some((c) => c.flexible && c.start_on === day), 'a flexible-employment contract on the gig day');
     assert.deepEqual(page.errors, []);

@@ -132,12 +132,20 @@ async function bookingsCard(page, user) {
       { key: 'post_id', title: '岗位', num: true },
       { title: '时间', render: (b) => `${b.work_date} ${b.start}–${b.end}` },
       { title: '状态', render: (b) => ({ booked: '已预约', completed: '已完工', cancelled: '已取消' })[b.status] ?? b.status },
-      ...(user.role !== 'seeker' ? [{ title: '操作', render: (b) => (b.status === 'booked' ? h('button', {
-        type: 'button', 'data-testid': `complete-${b.booking_id}`, onclick: async () => {
-          await api.post(`/api/gig/bookings/${b.booking_id}/complete`, {});
-          showOk('已确认完工，已记入灵活就业');
-          await load();
-        } }, '确认完工') : '—') }] : []),
+      { title: '操作', render: (b) => (b.status !== 'booked' ? '—' : h('span', { class: 'actions' },
+        user.role !== 'seeker' ? h('button', {
+          type: 'button', 'data-testid': `complete-${b.booking_id}`, onclick: async () => {
+            await api.post(`/api/gig/bookings/${b.booking_id}/complete`, {});
+            showOk('已确认完工，已记入灵活就业');
+            await load();
+          } }, '确认完工') : null,
+        h('button', {
+          type: 'button', class: 'secondary', 'data-testid': `cancel-${b.booking_id}`, onclick: async () => {
+            if (!window.confirm('确定取消该预约？名额将释放给其他人。')) return;
+            await api.post(`/api/gig/bookings/${b.booking_id}/cancel`, {});
+            showOk('预约已取消，名额已释放');
+            await load();
+          } }, '取消预约'))) },
     ], r.items, { empty: '暂无预约' }));
   }
   await load();
