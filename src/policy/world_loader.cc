@@ -1,5 +1,6 @@
 #include "policy/world_loader.h"
 
+#include <algorithm>
 #include <set>
 
 #include "registry/codes.h"
@@ -76,13 +77,11 @@ Result<World> LoadPersonWorld(store::RegistryStore& registry, RegistrationSource
     for (const auto& v : w.ventures) codes.insert(v.credit_code);
     for (const auto& pl : w.placements) codes.insert(pl.agency_credit_code);
   }
-  if (auto r = registry.ForEachContract([&](const registry::Contract& c) {
-        if (c.person_id != person_id) return;
-        w.contracts.push_back(c);
-        codes.insert(c.employer_credit_code);
-      });
-      !r) {
-    return std::unexpected(r.error());
+  auto contracts = registry.ContractsOfPerson(person_id);  // by index, not a scan
+  if (!contracts) return std::unexpected(contracts.error());
+  for (auto& c : *contracts) {
+    codes.insert(c.employer_credit_code);
+    w.contracts.push_back(std::move(c));
   }
   for (const auto& code : codes) {
     auto e = registry.FindEmployer(code);
@@ -112,16 +111,26 @@ Result<World> LoadEmployerWorld(store::RegistryStore& registry, RegistrationSour
   }
   // The employer's contracts, and those of the persons it placed (R18 reads
   // the placed person's contract wherever it is).
+  // Both by index, not a scan; a placed person's contract with this
+  // employer is read once.
   std::set<std::string> other_codes;
-  if (auto r = registry.ForEachContract([&](const registry::Contract& c) {
-        if (c.employer_credit_code != credit_code && !placed.contains(c.person_id)) return;
-        w.contracts.push_back(c);
-        ids.insert(c.person_id);
-        if (c.employer_credit_code != credit_code) other_codes.insert(c.employer_credit_code);
-      });
-      !r) {
-    return std::unexpected(r.error());
+  auto own = registry.ContractsOfEmployer(credit_code);
+  if (!own) return std::unexpected(own.error());
+  for (auto& c : *own) {
+    ids.insert(c.person_id);
+    w.contracts.push_back(std::move(c));
   }
+  for (int64_t id : placed) {
+    auto theirs = registry.ContractsOfPerson(id);
+    if (!theirs) return std::unexpected(theirs.error());
+    for (auto& c : *theirs) {
+      if (c.employer_credit_code == credit_code) continue;
+      other_codes.insert(c.employer_credit_code);
+      w.contracts.push_back(std::move(c));
+    }
+  }
+  std::sort(w.contracts.begin(), w.contracts.end(),
+            [](const auto& a, const auto& b) { return a.contract_id < b.contract_id; });
   for (const auto& code : other_codes) {
     auto o = registry.FindEmployer(code);
     if (!o) return std::unexpected(o.error());

@@ -524,6 +524,32 @@ Result<void> RegistryStore::ForEachContract(
   }
 }
 
+namespace {
+Result<std::vector<registry::Contract>> ContractsWhere(Db& db, const std::string& where, Value key) {
+  const Value p[] = {std::move(key)};
+  auto found = db.Query("SELECT " + std::string(rows::kContractSelectColumns) + " FROM contracts c WHERE " + where +
+                           " ORDER BY c.contract_id",
+                       p);
+  if (!found) return std::unexpected(found.error());
+  std::vector<registry::Contract> out;
+  out.reserve(found->size());
+  for (const auto& r : *found) {
+    auto c = rows::ContractFromRow(r);
+    if (!c) return std::unexpected(c.error());
+    out.push_back(std::move(*c));
+  }
+  return out;
+}
+}  // namespace
+
+Result<std::vector<registry::Contract>> RegistryStore::ContractsOfPerson(int64_t person_id) {
+  return ContractsWhere(db_, "c.person_id = ?", person_id);
+}
+
+Result<std::vector<registry::Contract>> RegistryStore::ContractsOfEmployer(std::string_view credit_code) {
+  return ContractsWhere(db_, "c.employer_credit_code = ?", std::string(credit_code));
+}
+
 // ---------------------------------------------------------------- sites
 
 Result<UpsertOutcome> RegistryStore::UpsertSite(registry::ServiceSite& s,

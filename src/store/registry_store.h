@@ -145,6 +145,11 @@ class RegistryStore {
   Result<void> ForEachEmployer(const std::function<void(const registry::Employer&)>& fn);
   Result<void> ForEachJob(const std::function<void(const registry::Job&)>& fn);
   Result<void> ForEachContract(const std::function<void(const registry::Contract&)>& fn);
+  // One person's or one employer's contracts (one subject's evaluation), in
+  // contract id order, read by index (contracts_natural, contracts_employer)
+  // — never a scan. person_id_number is left empty (not decrypted).
+  Result<std::vector<registry::Contract>> ContractsOfPerson(int64_t person_id);
+  Result<std::vector<registry::Contract>> ContractsOfEmployer(std::string_view credit_code);
 
   Result<RegistryCounts> Counts();
   // Largest ids in use, so a bulk loader can continue numbering: entity is

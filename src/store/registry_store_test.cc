@@ -486,6 +486,20 @@ TEST_P(RegistryStoreTest, ContractsResolvePersonAndEmployer) {
   EXPECT_TRUE(all[0].flexible);
   EXPECT_FALSE(all[0].new_form);
   EXPECT_EQ(all[0].social_insurance_months, 6);
+
+  // One subject's contracts, by index.
+  auto mine = store_->ContractsOfPerson(p.person_id);
+  ASSERT_TRUE(mine) << mine.error().message;
+  ASSERT_EQ(mine->size(), 1u);
+  EXPECT_EQ((*mine)[0].contract_id, all[0].contract_id);
+  EXPECT_EQ((*mine)[0].end_on, D("2025-02-28"));
+  EXPECT_TRUE((*mine)[0].person_id_number.empty());  // not decrypted
+  EXPECT_TRUE(store_->ContractsOfPerson(p.person_id + 1000)->empty());
+  auto theirs = store_->ContractsOfEmployer(e.credit_code);
+  ASSERT_TRUE(theirs) << theirs.error().message;
+  ASSERT_EQ(theirs->size(), 1u);
+  EXPECT_EQ((*theirs)[0].person_id, p.person_id);
+  EXPECT_TRUE(store_->ContractsOfEmployer("91520102MA6XXXXXXX")->empty());
 }
 
 TEST_P(RegistryStoreTest, SitesAndCounts) {
