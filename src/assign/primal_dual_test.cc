@@ -1,0 +1,158 @@
+#include "assign/primal_dual.h"
+
+#include <gtest/gtest.h>
+
+#include "assign/lemon_reference.h"
+#include "assign/problem.h"
+#include "assign/solution.h"
+#include "assign/spread.h"
+#include "assign/synthetic.h"
+
+namespace qjy::assign {
+namespace {
+
+Totals MustCheck(const Problem& p, const Solution& s) {
+  auto t = Check(p, s);
+  EXPECT_TRUE(t.has_value()) << (t ? "" : t.error().message);
+  return t.value_or(Totals{});
+}
+
+// Solves with ours and LEMON, checks both independently, compares the
+// objective; returns our stats.
+PrimalDualStats ExpectOptimal(const Problem& p, const std::string& what) {
+  PrimalDualStats st;
+  const Solution ours = SolvePrimalDual(p, &st);
+  const LemonResult ref = SolveLemon(p);
+  EXPECT_TRUE(ref.optimal) << what;
+  const Totals a = MustCheck(p, ours);
+  const Totals b = MustCheck(p, ref.solution);
+  EXPECT_EQ(a.cost, ref.total_cost) << what;
+  EXPECT_EQ(b.cost, ref.total_cost) << what;
+  EXPECT_EQ(a.served, b.served) << what;
+  EXPECT_EQ(a.score, b.score) << what;
+  EXPECT_EQ(st.augmentations, st.excess_units) << what;
+  return st;
+}
+
+TEST(PrimalDual, BeatsGreedyOnExchange) {
+  Problem p;
+  p.want = 1;
+  p.capacity = {1, 1};
+  p.AddSeeker({0, 1}, {10, 9});
+  p.AddSeeker({0, 1}, {10, 1});
+  const Solution s = SolvePrimalDual(p);
+  const Totals t = MustCheck(p, s);
+  EXPECT_EQ(t.score, 19);
+  EXPECT_EQ(s.chosen, (std::vector<std::uint8_t>{0, 1, 1, 0}));
+}
+
+TEST(PrimalDual, ServesAsManyAsCapacityAllowsThenScore) {
+  Problem p;
+  p.want = 3;
+  p.capacity = {1, 1};
+  p.AddSeeker({0}, {5});
+  p.AddSeeker({0, 1}, {50, 1});
+  p.AddSeeker({1}, {7});
+  p.AddSeeker({}, {});
+  const Solution s = SolvePrimalDual(p);
+  const Totals t = MustCheck(p, s);
+  EXPECT_EQ(t.served, 2u);
+  EXPECT_EQ(t.score, 57);
+  EXPECT_EQ(s.shortfall, (std::vector<std::uint32_t>{1, 1, 0, 0}));
+}
+
+TEST(PrimalDual, CountBeforeScoreAndZeroCapacity) {
+  Problem p;
+  p.want = 1;
+  p.capacity = {1, 1, 0};
+  p.AddSeeker({0, 1, 2}, {100, 1, 100});
+  p.AddSeeker({0, 2}, {1, 100});
+  const Totals t = MustCheck(p, SolvePrimalDual(p));
+  EXPECT_EQ(t.served, 2u);
+  EXPECT_EQ(t.score, 2);
+}
+
+// No capacity binds: the greedy start is the answer, no phase runs.
+TEST(PrimalDual, LooseCapacityNeedsNoPhase) {
+  SyntheticSpec spec;
+  spec.seekers = 500;
+  spec.jobs = 100;
+  spec.max_candidates = 10;
+  spec.min_headcount = 1000;
+  spec.max_headcount = 1000;
+  const Problem p = MakeSynthetic(spec);
+  const PrimalDualStats st = ExpectOptimal(p, "loose");
+  EXPECT_EQ(st.phases, 0u);
+  EXPECT_EQ(MustCheck(p, SolvePrimalDual(p)).score, MustCheck(p, NaiveTopK(p)).score);
+}
+
+// The optimality test: 400 random small instances (tight and loose capacity,
+// some jobs of capacity 0, sometimes scores 0..3 so that ties abound).
+TEST(PrimalDual, MatchesLemonOnRandomInstances) {
+  int tight = 0, moved = 0;
+  for (std::uint64_t seed = 1; seed <= 400; ++seed) {
+    SyntheticSpec spec;
+    spec.seed = seed;
+    spec.seekers = 1 + seed % 37;
+    spec.jobs = 1 + (seed * 7) % 23;
+    spec.max_candidates = 1 + seed % 9;
+    spec.min_headcount = seed % 5 == 0 ? 0 : 1;
+    spec.max_headcount = 1 + seed % 3;
+    spec.multiple = 1 + seed % 3;
+    spec.max_score = seed % 11 == 0 ? 3 : 100;
+    spec.want = 1 + seed % 4;
+    spec.skew = 1.0 + (seed % 4);
+    const Problem p = MakeSynthetic(spec);
+    ASSERT_TRUE(Validate(p));
+    const PrimalDualStats st = ExpectOptimal(p, "seed " + std::to_string(seed));
+    const Totals t = MustCheck(p, SolvePrimalDual(p));
+    tight += t.served < t.demand;
+    moved += st.augmentations > 0;
+  }
+  EXPECT_GT(tight, 20);
+  EXPECT_GT(moved, 100);
+}
+
+// Heavy ties: scores 0..1 (or all equal) with binding capacity, where a
+// careless tie rule in the warm start or the potentials gives a wrong
+// optimum or an infinite loop.
+TEST(PrimalDual, MatchesLemonWithHeavyTiesAndBindingCapacity) {
+  for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+    SyntheticSpec spec;
+    spec.seed = 1000 + seed;
+    spec.seekers = 20 + seed % 80;
+    spec.jobs = 5 + seed % 30;
+    spec.min_candidates = 1;
+    spec.max_candidates = 2 + seed % 12;
+    spec.max_score = static_cast<std::int32_t>(seed % 3);  // 0, 1 or 2
+    spec.min_headcount = 0;
+    spec.max_headcount = 2;
+    spec.multiple = 1;
+    spec.want = 1 + seed % 3;
+    spec.skew = 2.0;
+    const Problem p = MakeSynthetic(spec);
+    const Totals t = MustCheck(p, SolvePrimalDual(p));
+    EXPECT_LT(t.served, t.demand) << "capacity should bind, seed " << seed;
+    ExpectOptimal(p, "ties seed " + std::to_string(seed));
+  }
+}
+
+TEST(PrimalDual, MatchesLemonOnMediumInstances) {
+  for (std::uint32_t regions : {1u, 8u}) {
+    SyntheticSpec spec;
+    spec.seekers = 20000;
+    spec.jobs = 3000;
+    spec.min_candidates = 5;
+    spec.max_candidates = 30;
+    spec.multiple = 2;
+    spec.skew = 3.0;
+    spec.seed = 42;
+    spec.regions = regions;
+    const Problem p = MakeSynthetic(spec);
+    const PrimalDualStats st = ExpectOptimal(p, "medium, regions " + std::to_string(regions));
+    EXPECT_GT(st.excess_units, 1000u);
+  }
+}
+
+}  // namespace
+}  // namespace qjy::assign
