@@ -14,6 +14,15 @@ namespace {
 constexpr std::int64_t kInf = std::numeric_limits<std::int64_t>::max() / 4;
 
 constexpr std::uint32_t kCursor = 0x80000000u;
+constexpr std::uint32_t kChosen = 0x80000000u;  // flag in PackedArc::job
+
+// The solver's copy of an arc: job, cost and "recommended" in 8 bytes, so
+// that scanning a seeker's candidates reads one array (the searches are
+// bound by memory traffic).
+struct PackedArc {
+  std::uint32_t job;  // | kChosen
+  std::int32_t cost;  // max_score - score
+};
 
 struct Holder {
   std::uint32_t seeker;
@@ -43,14 +52,9 @@ class PrimalDual {
         sink_(S_ + J_),
         max_score_(MaxScore(p)),
         penalty_(Penalty(p)),
-        pot_(S_ + J_ + 1, 0),
-        dist_(S_ + J_ + 1, kInf),
-        stamp_(S_ + J_ + 1, 0),
-        done_(S_ + J_ + 1, 0),
-        dead_(S_ + J_ + 1, 0),
+        n_(S_ + J_ + 1),
         ptr_stamp_(S_ + J_ + 1, 0),
         ptr_(S_ + J_ + 1, 0),
-        on_stack_(S_ + J_ + 1, 0),
         in_arc_(S_ + J_ + 1, 0),
         in_idx_(S_ + J_ + 1, 0),
         holders_(J_),
@@ -67,12 +71,16 @@ class PrimalDual {
       PushAll();
       std::erase_if(excess_, [this](std::uint32_t j) { return Excess(j) == 0; });
     }
+    for (std::uint32_t a = 0; a < p_.Arcs(); ++a) sol_.chosen[a] = Chosen(a);
     if (stats) *stats = stats_;
     return std::move(sol_);
   }
 
  private:
-  std::int64_t Cost(std::uint32_t a) const { return max_score_ - p_.score[a]; }
+  std::int64_t Cost(std::uint32_t a) const { return arcs_[a].cost; }
+  std::uint32_t Job(std::uint32_t a) const { return arcs_[a].job & ~kChosen; }
+  bool Chosen(std::uint32_t a) const { return arcs_[a].job & kChosen; }
+  void SetChosen(std::uint32_t a, bool c) { arcs_[a].job = Job(a) | (c ? kChosen : 0); }
   std::uint32_t Excess(std::uint32_t j) const {
     return load_[j] > p_.capacity[j] ? load_[j] - p_.capacity[j] : 0;
   }
@@ -84,7 +92,7 @@ class PrimalDual {
   void AddHolder(std::uint32_t j, std::uint32_t s, std::uint32_t a) {
     ++load_[j];
     if (crowded_[j]) {
-      keyed_[j].push_back({pot_[s] + Cost(a), s, a});
+      keyed_[j].push_back({n_[s].pot + Cost(a), s, a});
       std::push_heap(keyed_[j].begin(), keyed_[j].end());
     } else {
       holders_[j].push_back({s, a});
@@ -95,7 +103,7 @@ class PrimalDual {
     auto& h = keyed_[j];
     while (!h.empty()) {
       Keyed& t = h.front();
-      const std::int64_t key = pot_[t.seeker] + Cost(t.arc);
+      const std::int64_t key = n_[t.seeker].pot + Cost(t.arc);
       if (key == t.key) return true;
       std::pop_heap(h.begin(), h.end());
       h.back().key = key;
@@ -123,7 +131,12 @@ class PrimalDual {
   // the cost of its worst chosen candidate, jobs over capacity listed.
   void WarmStart() {
     sol_ = NaiveTopK(p_);
-    for (std::uint32_t a = 0; a < p_.Arcs(); ++a) load_[p_.job[a]] += sol_.chosen[a];
+    arcs_.resize(p_.Arcs());
+    for (std::uint32_t a = 0; a < p_.Arcs(); ++a) {
+      arcs_[a] = {p_.job[a] | (sol_.chosen[a] ? kChosen : 0),
+                  static_cast<std::int32_t>(max_score_ - p_.score[a])};
+      load_[p_.job[a]] += sol_.chosen[a];
+    }
     for (std::uint32_t j = 0; j < J_; ++j) {
       if (const std::uint32_t e = Excess(j); e > 0) {
         excess_.push_back(j);
@@ -138,22 +151,22 @@ class PrimalDual {
     for (std::uint32_t s = 0; s < S_; ++s) {
       std::int64_t worst = 0;
       for (std::uint32_t a = p_.offsets[s]; a < p_.offsets[s + 1]; ++a) {
-        if (sol_.chosen[a]) worst = std::max(worst, Cost(a));
+        if (Chosen(a)) worst = std::max(worst, Cost(a));
       }
-      pot_[s] = -worst;
+      n_[s].pot = -worst;
       for (std::uint32_t a = p_.offsets[s]; a < p_.offsets[s + 1]; ++a) {
-        if (sol_.chosen[a]) AddHolder(p_.job[a], s, a);
+        if (Chosen(a)) AddHolder(Job(a), s, a);
       }
     }
   }
 
   void Relax(std::uint32_t v, std::int64_t nd) {
-    if (stamp_[v] != phase_) {
-      stamp_[v] = phase_;
-      dist_[v] = kInf;
+    if (n_[v].stamp != phase_) {
+      n_[v].stamp = phase_;
+      n_[v].dist = kInf;
     }
-    if (done_[v] == phase_ || nd >= dist_[v]) return;
-    dist_[v] = nd;
+    if (n_[v].done == phase_ || nd >= n_[v].dist) return;
+    n_[v].dist = nd;
     heap_.emplace_back(nd, v);
     std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
   }
@@ -177,19 +190,19 @@ class PrimalDual {
         PushCursor(j);
         continue;
       }
-      if (done_[u] == phase_ || d != dist_[u]) continue;
-      done_[u] = phase_;
+      if (n_[u].done == phase_ || d != n_[u].dist) continue;
+      n_[u].done = phase_;
       if (u == sink_) {
         D = d;
         break;
       }
       settled_.push_back(u);
-      const std::int64_t pu = pot_[u];
+      const std::int64_t pu = n_[u].pot;
       if (u < S_) {
         for (std::uint32_t a = p_.offsets[u]; a < p_.offsets[u + 1]; ++a) {
-          if (sol_.chosen[a]) continue;
-          const std::uint32_t v = S_ + p_.job[a];
-          Relax(v, d + Cost(a) + pu - pot_[v]);
+          if (Chosen(a)) continue;
+          const std::uint32_t v = S_ + Job(a);
+          Relax(v, d + Cost(a) + pu - n_[v].pot);
         }
         if (CanOverflow(u)) Relax(sink_, d + penalty_ + pu);
       } else {
@@ -198,7 +211,7 @@ class PrimalDual {
         if (crowded_[j]) {
           PushCursor(j);
         } else {
-          for (const Holder& h : holders_[j]) Relax(h.seeker, d - Cost(h.arc) + pu - pot_[h.seeker]);
+          for (const Holder& h : holders_[j]) Relax(h.seeker, d - Cost(h.arc) + pu - n_[h.seeker].pot);
         }
       }
     }
@@ -206,14 +219,14 @@ class PrimalDual {
     stats_.settled += settled_.size();
     // A holder of an over-loaded job can always drop it (overflow arc), so
     // the sink is reachable while there is excess.
-    for (std::uint32_t v : settled_) pot_[v] += dist_[v] - D;
+    for (std::uint32_t v : settled_) n_[v].pot += n_[v].dist - D;
   }
 
   // Queues crowded job j's cheapest holder at its tentative distance.
   void PushCursor(std::uint32_t j) {
     if (!CleanTop(j)) return;
     const std::uint32_t u = S_ + j;
-    heap_.emplace_back(dist_[u] + pot_[u] - keyed_[j].front().key, u | kCursor);
+    heap_.emplace_back(n_[u].dist + n_[u].pot - keyed_[j].front().key, u | kCursor);
     std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
   }
 
@@ -229,7 +242,7 @@ class PrimalDual {
   // until no such path is found.
   void PushAll() {
     for (std::uint32_t j : excess_) {
-      while (Excess(j) > 0 && dead_[S_ + j] != phase_ && PushOne(S_ + j)) {
+      while (Excess(j) > 0 && n_[S_ + j].dead != phase_ && PushOne(S_ + j)) {
       }
     }
     RestoreAside();
@@ -241,10 +254,10 @@ class PrimalDual {
   // distance exactly D (ties are common with integer scores) are shortest
   // too, and confining the search to the settled region multiplies the
   // number of phases (measured: 120 -> 1,319 phases on 20,000 seekers).
-  bool Open(std::uint32_t v) const { return dead_[v] != phase_ && on_stack_[v] != dfs_id_; }
+  bool Open(std::uint32_t v) const { return n_[v].dead != phase_ && n_[v].on_stack != dfs_id_; }
   void Enter(std::uint32_t v) {
     stack_.push_back(v);
-    on_stack_[v] = dfs_id_;
+    n_[v].on_stack = dfs_id_;
   }
 
   // Depth-first search for one zero-reduced-cost path from job node x to the
@@ -254,14 +267,14 @@ class PrimalDual {
     ++dfs_id_;
     stack_.clear();
     stack_.push_back(x);
-    on_stack_[x] = dfs_id_;
+    n_[x].on_stack = dfs_id_;
     while (!stack_.empty()) {
       const std::uint32_t u = stack_.back();
       std::uint32_t& it = Ptr(u);
       bool descended = false;
       if (u >= S_) {
         const std::uint32_t j = u - S_;
-        if (Spare(j) && pot_[u] == 0) {
+        if (Spare(j) && n_[u].pot == 0) {
           Augment(false);
           return true;
         }
@@ -269,7 +282,7 @@ class PrimalDual {
           while (CleanTop(j)) {
             ++stats_.dfs_steps;
             const Keyed& t = keyed_[j].front();
-            if (t.key != pot_[u]) break;  // cheapest holder not admissible
+            if (t.key != n_[u].pot) break;  // cheapest holder not admissible
             if (!Open(t.seeker)) {
               SetAsideTop(j);
               continue;
@@ -285,7 +298,7 @@ class PrimalDual {
           ++stats_.dfs_steps;
           const std::uint32_t s = hs[it].seeker;
           if (!Open(s)) continue;
-          if (pot_[u] - Cost(hs[it].arc) - pot_[s] != 0) continue;
+          if (n_[u].pot - Cost(hs[it].arc) - n_[s].pot != 0) continue;
           in_arc_[s] = hs[it].arc;
           in_idx_[s] = it;
           descended = true;
@@ -295,22 +308,22 @@ class PrimalDual {
       } else {
         for (; it < p_.offsets[u + 1]; ++it) {
           ++stats_.dfs_steps;
-          if (sol_.chosen[it]) continue;
-          const std::uint32_t v = S_ + p_.job[it];
+          if (Chosen(it)) continue;
+          const std::uint32_t v = S_ + Job(it);
           if (!Open(v)) continue;
-          if (Cost(it) + pot_[u] - pot_[v] != 0) continue;
+          if (Cost(it) + n_[u].pot - n_[v].pot != 0) continue;
           in_arc_[v] = it;
           descended = true;
           Enter(v);
           break;
         }
-        if (!descended && CanOverflow(u) && penalty_ + pot_[u] == 0) {
+        if (!descended && CanOverflow(u) && penalty_ + n_[u].pot == 0) {
           Augment(true);
           return true;
         }
       }
       if (descended) continue;
-      dead_[u] = phase_;
+      n_[u].dead = phase_;
       stack_.pop_back();
       if (stack_.empty()) break;
       const std::uint32_t parent = stack_.back();
@@ -332,7 +345,7 @@ class PrimalDual {
     // Removals first: holder indices were recorded before any change.
     for (std::size_t i = 0; i + 1 < stack_.size(); i += 2) {
       const std::uint32_t s = stack_[i + 1], j = stack_[i] - S_;
-      sol_.chosen[in_arc_[s]] = 0;
+      SetChosen(in_arc_[s], false);
       --load_[j];
       if (crowded_[j]) {  // s is the top of the heap (it was descended to)
         std::pop_heap(keyed_[j].begin(), keyed_[j].end());
@@ -345,7 +358,7 @@ class PrimalDual {
     }
     for (std::size_t i = 2; i < stack_.size(); i += 2) {
       const std::uint32_t j = stack_[i], s = stack_[i - 1];
-      sol_.chosen[in_arc_[j]] = 1;
+      SetChosen(in_arc_[j], true);
       AddHolder(j - S_, s, in_arc_[j]);
     }
     if (overflow) ++sol_.shortfall[stack_.back()];
@@ -354,8 +367,16 @@ class PrimalDual {
   const Problem& p_;
   const std::uint32_t S_, J_, sink_;
   const std::int64_t max_score_, penalty_;
-  std::vector<std::int64_t> pot_, dist_;
-  std::vector<std::uint32_t> stamp_, done_, dead_, ptr_stamp_, ptr_, on_stack_, in_arc_, in_idx_;
+  // Per-node state in one record: a search touches a node's potential,
+  // label and marks together (one cache line instead of six).
+  struct NodeState {
+    std::int64_t pot = 0;
+    std::int64_t dist = kInf;
+    std::uint32_t stamp = 0, done = 0, dead = 0, on_stack = 0;
+  };
+  std::vector<NodeState> n_;
+  std::vector<PackedArc> arcs_;
+  std::vector<std::uint32_t> ptr_stamp_, ptr_, in_arc_, in_idx_;
   std::vector<std::vector<Holder>> holders_;
   std::vector<std::uint32_t> load_;
   std::vector<std::uint8_t> crowded_;

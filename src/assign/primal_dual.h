@@ -20,9 +20,12 @@
 //     Each phase moves at least one unit; reduced costs stay non-negative,
 //     so when no excess is left the flow is a min-cost flow (exact, integer).
 //
-// Work is proportional to the part of the graph around over-loaded jobs, not
-// to the whole instance. Contract: p passes Validate. Memory: the solution,
-// ~40 bytes per seeker and job, 8 bytes per chosen arc. Deterministic.
+// Work is proportional to the part of the graph around over-loaded jobs times
+// the number of phases (about the range of scores when capacity binds
+// widely), not to the whole instance. Contract: p passes Validate, fewer than
+// 2^31 jobs and nodes. Memory: the solution, a packed copy of the arcs (8
+// bytes each), ~50 bytes per seeker and job, 8-16 bytes per chosen arc.
+// Deterministic.
 #ifndef QJY_ASSIGN_PRIMAL_DUAL_H_
 #define QJY_ASSIGN_PRIMAL_DUAL_H_
 
