@@ -147,6 +147,9 @@ class Importer {
         actor_(options.actor.empty()
                    ? "import:" + std::filesystem::path(path).filename().string()
                    : options.actor),
+        file_name_(options.source_name.empty()
+                       ? std::filesystem::path(path).filename().string()
+                       : std::filesystem::path(options.source_name).filename().string()),
         started_(std::chrono::steady_clock::now()),
         last_progress_(started_) {}
 
@@ -198,6 +201,11 @@ class Importer {
   ParseContext ctx_;
   registry::ValidationContext vctx_;
   std::string actor_;
+  std::string file_name_;  // without directories, for the history
+  // Persons import into an empty registry (StorePersons): the largest
+  // person id this import inserted, and whether anything else interfered.
+  bool started_empty_ = false, disturbed_ = false;
+  int64_t last_inserted_id_ = 0;
 
   std::unique_ptr<TableSource> source_;
   HeaderMap map_;
@@ -453,6 +461,7 @@ Result<bool> DeferIndexesIfEmpty(store::RegistryStore& registry, store::Db& db) 
 Result<void> Importer::ImportPersons() {
   auto deferred = DeferIndexesIfEmpty(registry_, db_);
   if (!deferred) return std::unexpected(deferred.error());
+  started_empty_ = *deferred;
   auto r = ImportPersonBatches();
   if (*deferred) {
     auto restored = registry_.RestoreIndexes();
@@ -528,15 +537,37 @@ void Importer::ReadPersons(BatchQueue<PersonBatch>& queue) {
 Result<void> Importer::StorePersons(PersonBatch& batch) {
   std::vector<Outcome> outcomes;
   bool replay = false;
+  store::RegistryStore::PersonBatchInfo info;
+  info.file = file_name_;
+  if (!batch.rows.empty()) {
+    info.first_row = batch.rows.front();
+    info.last_row = batch.rows.back();
+  }
   {
     auto tx = store::Transaction::Begin(db_);
     if (!tx) return std::unexpected(tx.error());
-    auto r = registry_.UpsertPersons(batch.models, std::move(batch.prepared), actor_);
+    if (started_empty_ && !disturbed_) {
+      // Into a registry that was empty: every person of the file is new
+      // (each ID once, ReadPersons) unless someone else inserted persons
+      // since our last batch, which shows in the largest id (the writer
+      // lock, or the unique ID-hash index on PostgreSQL, covers the rest).
+      auto max = db_.Query("SELECT COALESCE(MAX(person_id), 0) FROM persons");
+      if (!max) return std::unexpected(max.error());
+      info.none_stored = !max->empty() && max->front().Int(0) == last_inserted_id_;
+      disturbed_ = !info.none_stored;
+    }
+    auto r = registry_.UpsertPersons(batch.models, std::move(batch.prepared), actor_, info);
     if (!r || !tx->Commit()) {
       replay = true;
+      disturbed_ = true;
     } else {
       outcomes.reserve(r->size());
-      for (UpsertOutcome o : *r) outcomes.push_back({true, o, {}});
+      for (size_t i = 0; i < r->size(); ++i) {
+        outcomes.push_back({true, (*r)[i], {}});
+        if ((*r)[i] == UpsertOutcome::kInserted) {
+          last_inserted_id_ = std::max(last_inserted_id_, batch.models[i].person_id);
+        }
+      }
     }
   }
   if (replay) {

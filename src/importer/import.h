@@ -51,6 +51,7 @@ struct ImportOptions {
   const RegionIndex* regions = nullptr;  // required
   std::string region_within;        // optional scope for region names
   std::string actor;                // change-history actor; default "import:<file name>"
+  std::string source_name;          // file name for the history; default that of the path
   size_t batch_size = 5000;
   size_t max_record_bytes = 1 << 20;  // longer CSV records are row errors
   size_t max_errors = 1000;         // errors listed in the result (all go to rejects)

@@ -114,5 +114,58 @@ TEST_F(ImportTest, FirstLoadRebuildsThePersonIndexes) {
   EXPECT_TRUE(has(seen_during, "persons_name"));  // not empty: nothing dropped
 }
 
+// Into an empty registry the importer skips looking persons up, as long as
+// nobody else inserts persons meanwhile. Someone does here, between two
+// batches, with a person that comes later in the file: that row must
+// update the stored person, not duplicate it.
+TEST_F(ImportTest, FirstLoadNoticesAnotherWriterBetweenBatches) {
+  std::string path = dir_ / "persons.csv";
+  std::string text = kPersonHeader;
+  for (int i = 1; i <= 6; ++i) text += PersonRow(i);
+  WriteFile(path, text);
+  ImportOptions options = TestOptions();
+  options.batch_size = 2;
+  bool wrote = false;
+  options.after_batch = [&](int64_t) {
+    if (wrote) return;
+    wrote = true;
+    registry::Person other;
+    other.id_number = PersonId(5);
+    other.county_code = "520102";
+    other.name = "别人先录入";
+    other.birth_date = *Date::FromYmd(1980, 1, 1);
+    other.ethnicity = "汉族";
+    other.hukou_region = "520102";
+    auto tx = store::Transaction::Begin(*reg_.db);
+    ASSERT_TRUE(tx);
+    auto u = reg_.registry->UpsertPerson(other, "officer");
+    ASSERT_TRUE(u) << u.error().message;
+    ASSERT_TRUE(tx->Commit());
+  };
+  auto r = Run(Entity::kPersons, path, options);
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_EQ(r->inserted, 5);
+  EXPECT_EQ(r->updated, 1);
+  EXPECT_EQ(r->rejected, 0) << r->ToJson().dump();
+  EXPECT_EQ(PersonCount(), 6);
+  EXPECT_EQ(Find(PersonId(5))->name, "张三");
+  auto distinct = reg_.db->Query("SELECT COUNT(DISTINCT id_hash) FROM persons");
+  ASSERT_TRUE(distinct);
+  EXPECT_EQ(distinct->at(0).Int(0), 6);
+  // Person 5's history: the officer's insert, then the import's update.
+  auto h = reg_.registry->History("person", Find(PersonId(5))->person_id);
+  ASSERT_TRUE(h);
+  ASSERT_EQ(h->size(), 2u);
+  EXPECT_EQ((*h)[0].actor, "officer");
+  EXPECT_EQ((*h)[1].op, "update");
+  // Person 1's: the import's batch entry, naming the file and its rows.
+  auto h1 = reg_.registry->History("person", Find(PersonId(1))->person_id);
+  ASSERT_TRUE(h1);
+  ASSERT_EQ(h1->size(), 1u);
+  EXPECT_EQ((*h1)[0].actor, "import:persons.csv");
+  EXPECT_NE((*h1)[0].diff_json.find("\"rows\":[null,\"2-3\"]"), std::string::npos)
+      << (*h1)[0].diff_json;
+}
+
 }  // namespace
 }  // namespace qjy::importer

@@ -111,7 +111,7 @@ Blob PersonFingerprint(const registry::Person& p, const Vault& vault) {
 std::vector<Value> PersonValues(const registry::Person& p, const Vault& vault,
                                 const std::string& now, std::optional<int64_t> id) {
   std::vector<Value> v;
-  v.reserve(22);
+  v.reserve(23);  // and UpsertPersons' insert_change_id
   if (id) v.emplace_back(*id);
   v.emplace_back(p.county_code);
   v.emplace_back(vault.Index(p.id_number));

@@ -184,9 +184,21 @@ ALTER TABLE persons ADD COLUMN fingerprint {blob};
 DROP INDEX IF EXISTS persons_phone_hash;
 )sql";
 
+// Import speed, history. A batch import records ONE history entry per
+// county and transaction for the persons it inserts (entity
+// "person_import": who, when, file, row range, count) instead of one entry
+// per person; insert_change_id links each person so inserted to that entry
+// (RegistryStore::History("person", id) returns it with the person's own
+// entries). NULL for a person whose insert has its own entry. Updates keep
+// their per-person entries with the changed fields.
+constexpr char kPersonsInsertChange[] = R"sql(
+ALTER TABLE persons ADD COLUMN insert_change_id {int};
+)sql";
+
 const Migration kMigrations[] = {
     {1, "registry_core", kRegistryCore},
     {2, "persons_fingerprint", kPersonsFingerprint},
+    {3, "persons_insert_change", kPersonsInsertChange},
 };
 
 // Must match the indexes the migrations above leave in place.

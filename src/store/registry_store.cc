@@ -591,11 +591,19 @@ Result<UpsertOutcome> RegistryStore::UpsertSite(registry::ServiceSite& s,
 
 Result<std::vector<registry::Change>> RegistryStore::History(std::string_view entity,
                                                              int64_t entity_id) {
-  const Value p[] = {std::string(entity), entity_id};
-  auto found = db_.Query(
+  const Value p[] = {std::string(entity), entity_id, entity_id};
+  static const std::string kOwn =
       "SELECT change_id, county_code, entity, entity_id, actor, at, op, diff_json FROM changes"
-      " WHERE entity = ? AND entity_id = ? ORDER BY change_id",
-      p);
+      " WHERE entity = ? AND entity_id = ?";
+  // A person inserted by a batch import: its batch entry too.
+  static const std::string kPerson =
+      kOwn +
+      " UNION ALL SELECT c.change_id, c.county_code, c.entity, c.entity_id, c.actor, c.at, c.op,"
+      " c.diff_json FROM persons p JOIN changes c ON c.change_id = p.insert_change_id"
+      " WHERE p.person_id = ?";
+  const bool person = entity == "person";
+  auto found = db_.Query((person ? kPerson : kOwn) + " ORDER BY change_id",
+                         std::span<const Value>(p, person ? 3 : 2));
   if (!found) return std::unexpected(found.error());
   std::vector<registry::Change> out;
   for (const auto& r : *found) {

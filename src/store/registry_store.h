@@ -62,31 +62,49 @@ class RegistryStore {
   Result<UpsertOutcome> UpsertPerson(registry::Person& p, std::string_view actor);
 
   // The connection-free part of a batch upsert: natural-key hashes,
-  // fingerprints, ciphertexts, child rows and the compact insert history
-  // entry of each person, as rows ready to write (ids and timestamps are
-  // filled in by UpsertPersons). Const and safe to call from another thread
-  // while this store writes (it touches only the vault), so an importer
-  // prepares batch N+1 while batch N is written.
+  // fingerprints, ciphertexts and child rows of each person, as rows ready
+  // to write (ids and timestamps are filled in by UpsertPersons). Const and
+  // safe to call from another thread while this store writes (it touches
+  // only the vault), so an importer prepares batch N+1 while batch N is
+  // written.
   struct PreparedPersons {
     std::vector<std::vector<Value>> persons;  // person_id, kPersonInsertColumns
-    std::vector<std::vector<Value>> changes;  // the insert history row of each person
     std::vector<std::vector<Value>> certificates, groups;  // of all persons, in order
     std::vector<size_t> certificate_owner, group_owner;    // index into the batch
   };
   PreparedPersons PreparePersons(std::span<const registry::Person> persons) const;
 
+  // What the caller of UpsertPersons knows about a batch.
+  struct PersonBatchInfo {
+    // Where the batch came from, recorded in its history entry: a file
+    // name (no directories) and the rows of the file the batch spans.
+    std::string file;
+    int64_t first_row = 0, last_row = 0;
+    // The caller guarantees that no person of the batch is stored yet (it
+    // loads into a registry that held no persons, its file holds each ID
+    // number once, and nobody else inserted a person since): the lookup of
+    // stored persons is skipped and every first occurrence is inserted. If
+    // the guarantee is wrong, the unique ID-hash index fails the call
+    // (kAlreadyExists) and the caller rolls back (and replays row by row).
+    bool none_stored = false;
+  };
+
   // Batch form of UpsertPerson, inside the caller's transaction: the same
-  // outcome per person (in order; ids filled) and the same end state as
-  // calling UpsertPerson on each in turn, at a fraction of the cost:
-  //  - one lookup of (id, fingerprint) per 500 persons;
+  // outcome per person (in order; ids filled) and the same records stored
+  // as calling UpsertPerson on each in turn, at a fraction of the cost:
+  //  - one lookup of (id, fingerprint) per 500 persons (none with
+  //    info.none_stored);
   //  - a person whose stored fingerprint equals its own is kUnchanged
   //    without loading or decrypting anything, and nothing is written;
   //  - new persons are appended with CopyIn (multi-row INSERT on SQLite, COPY
-  //    on PostgreSQL) with their groups and certificates, each with ONE
-  //    compact history row, op "insert", diff_json
-  //    {"county_code":[null,c],"id_number":[null,masked],"name":[null,n]}
-  //    (the full inserted record is the row itself; every later update
-  //    records its old and new values, so the history stays complete);
+  //    on PostgreSQL) with their groups and certificates. Their history is
+  //    ONE entry per county of the batch: entity "person_import",
+  //    entity_id = the first new person id of that county, op "insert",
+  //    diff_json {"count":[null,n],"file":[null,f],"rows":[null,"a-b"]}
+  //    ("file"/"rows" when info gives them), and each new person's
+  //    insert_change_id points to its entry (History() returns it). The
+  //    inserted record is the row itself; every later update records its
+  //    old and new values, so the history stays complete;
   //  - changed persons (and a person repeated within the batch) go through
   //    UpsertPerson: full diff, masked identity fields, one "update" row.
   // A person without an ID number fails the whole call (kInvalidArgument);
@@ -95,7 +113,8 @@ class RegistryStore {
   // contents); its rows are moved out (consumed).
   Result<std::vector<UpsertOutcome>> UpsertPersons(std::span<registry::Person> persons,
                                                    PreparedPersons prepared,
-                                                   std::string_view actor);
+                                                   std::string_view actor,
+                                                   const PersonBatchInfo& info);
   Result<std::vector<UpsertOutcome>> UpsertPersons(std::span<registry::Person> persons,
                                                    std::string_view actor);
   Result<UpsertOutcome> UpsertEmployer(registry::Employer& e, std::string_view actor);
@@ -137,6 +156,8 @@ class RegistryStore {
   Result<std::optional<registry::Person>> GetPerson(int64_t person_id);
   Result<std::optional<registry::Employer>> FindEmployer(std::string_view credit_code);
   Result<std::vector<registry::Person>> ListPersons(const PersonFilter& filter);
+  // The entity's history in change order. For a person it includes the
+  // batch entry ("person_import") that recorded its insert, if any.
   Result<std::vector<registry::Change>> History(std::string_view entity, int64_t entity_id);
 
   // Streams every record in id order (exports), reading pages of 1000.

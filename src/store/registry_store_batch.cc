@@ -1,10 +1,10 @@
 // RegistryStore::UpsertPersons: the batch upsert behind CSV/XLSX imports.
 #include <algorithm>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "core/mask.h"
 #include "store/registry_rows.h"
 #include "store/registry_store.h"
 
@@ -44,20 +44,25 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
 }
 
-std::string InsertDiff(const registry::Person& p) {
-  std::string out = "{\"county_code\":[null,";
-  AppendJsonString(out, p.county_code);
-  out += "],\"id_number\":[null,";
-  AppendJsonString(out, MaskIdNumber(p.id_number));
-  out += "],\"name\":[null,";
-  AppendJsonString(out, p.name);
-  out += "]}";
-  return out;
-}
-
 std::string Key(const Value& blob) {
   const Blob& b = std::get<Blob>(blob);
   return std::string(b.begin(), b.end());
+}
+
+// The tail of a batch history entry's diff_json: ,"file":[null,f],"rows":[null,"a-b"]}
+std::string BatchSourceJson(const RegistryStore::PersonBatchInfo& info) {
+  std::string out;
+  if (!info.file.empty()) {
+    out += ",\"file\":[null,";
+    AppendJsonString(out, info.file);
+    out += ']';
+  }
+  if (info.first_row > 0) {
+    out += ",\"rows\":[null,\"" + std::to_string(info.first_row) + '-' +
+           std::to_string(info.last_row) + "\"]";
+  }
+  out += '}';
+  return out;
 }
 
 std::string LookupSql() {
@@ -71,13 +76,10 @@ RegistryStore::PreparedPersons RegistryStore::PreparePersons(
     std::span<const registry::Person> persons) const {
   PreparedPersons out;
   out.persons.reserve(persons.size());
-  out.changes.reserve(persons.size());
   static const std::string kNoTime;
   for (size_t i = 0; i < persons.size(); ++i) {
     const registry::Person& p = persons[i];
     out.persons.push_back(rows::PersonValues(p, vault_, kNoTime, int64_t{0}));
-    out.changes.push_back({p.county_code, std::string("person"), int64_t{0}, std::string(),
-                           std::string(), std::string("insert"), InsertDiff(p)});
     for (size_t c = 0; c < p.certificates.size(); ++c) {
       out.certificates.push_back(rows::CertificateValues(p, c));
       out.certificate_owner.push_back(i);
@@ -92,13 +94,14 @@ RegistryStore::PreparedPersons RegistryStore::PreparePersons(
 
 Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
     std::span<registry::Person> persons, std::string_view actor) {
-  return UpsertPersons(persons, PreparePersons(persons), actor);
+  return UpsertPersons(persons, PreparePersons(persons), actor, PersonBatchInfo{});
 }
 
 Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
-    std::span<registry::Person> persons, PreparedPersons prepared, std::string_view actor) {
+    std::span<registry::Person> persons, PreparedPersons prepared, std::string_view actor,
+    const PersonBatchInfo& info) {
   const size_t n = persons.size();
-  if (prepared.persons.size() != n || prepared.changes.size() != n) {
+  if (prepared.persons.size() != n) {
     return Fail(ErrorCode::kInternal, "批量写入的预处理数据与人员数不符");
   }
   for (const auto& p : persons) {
@@ -112,7 +115,7 @@ Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
   fingerprints.reserve(n);
   for (const auto& v : prepared.persons) fingerprints.push_back(v[fingerprint_at]);
 
-  if (db_.dialect() == Dialect::kPostgres) {
+  if (db_.dialect() == Dialect::kPostgres && !info.none_stored) {
     // The lookup is a prepared statement: after five runs PostgreSQL may
     // switch to a generic plan made while the table was small and had no
     // statistics (a sequential scan), then keep scanning a table that grows
@@ -129,7 +132,7 @@ Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
   stored.reserve(n);
   const std::string lookup = LookupSql();
   std::vector<Value> keys(kLookupChunk);
-  for (size_t off = 0; off < n; off += kLookupChunk) {
+  for (size_t off = 0; !info.none_stored && off < n; off += kLookupChunk) {
     for (size_t k = 0; k < kLookupChunk; ++k) {
       keys[k] = prepared.persons[std::min(off + k, n - 1)][kIdHashAt];
     }
@@ -187,10 +190,27 @@ Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
     if (ids.size() != inserts.size()) return Fail(ErrorCode::kStore, "无法分配人员编号");
 
     const Value now = Now();
-    const Value actor_text = std::string(actor);
-    std::vector<std::vector<Value>> person_rows, change_rows, cert_rows, group_rows;
+    // The history: one entry per county of the batch (store/registry_schema.cc).
+    std::map<std::string_view, std::vector<size_t>> by_county;  // → positions in inserts
+    for (size_t k = 0; k < inserts.size(); ++k) {
+      by_county[persons[inserts[k]].county_code].push_back(k);
+    }
+    std::vector<int64_t> change_of(inserts.size(), 0);
+    const std::string source = BatchSourceJson(info);
+    for (const auto& [county, members] : by_county) {
+      const Value entry[] = {std::string(county), ids[members.front()], std::string(actor), now,
+                             "{\"count\":[null," + std::to_string(members.size()) + "]" + source};
+      auto r = db_.Query(
+          "INSERT INTO changes (county_code, entity, entity_id, actor, at, op, diff_json)"
+          " VALUES (?, 'person_import', ?, ?, ?, 'insert', ?) RETURNING change_id",
+          entry);
+      if (!r) return std::unexpected(r.error());
+      if (r->size() != 1) return Fail(ErrorCode::kStore, "无法写入导入记录");
+      for (size_t k : members) change_of[k] = r->front().Int(0);
+    }
+
+    std::vector<std::vector<Value>> person_rows, cert_rows, group_rows;
     person_rows.reserve(inserts.size());
-    change_rows.reserve(inserts.size());
     for (size_t k = 0; k < inserts.size(); ++k) {
       const size_t i = inserts[k];
       persons[i].person_id = ids[k];
@@ -198,12 +218,8 @@ Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
       v[0] = ids[k];
       v[v.size() - 2] = now;
       v[v.size() - 1] = now;
+      v.emplace_back(change_of[k]);
       person_rows.push_back(std::move(v));
-      std::vector<Value>& c = prepared.changes[i];
-      c[2] = ids[k];
-      c[3] = actor_text;
-      c[4] = now;
-      change_rows.push_back(std::move(c));
       outcomes[i] = UpsertOutcome::kInserted;
     }
     // Child rows carry their person's id first.
@@ -221,17 +237,15 @@ Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
     static const std::vector<std::string> kPersonCols = [] {
       std::vector<std::string> c = {"person_id"};
       for (auto& x : rows::SplitColumns(rows::kPersonInsertColumns)) c.push_back(std::move(x));
+      c.push_back("insert_change_id");
       return c;
     }();
     static const std::vector<std::string> kCertCols = rows::SplitColumns(rows::kCertificateColumns);
     static const std::vector<std::string> kGroupCols = rows::SplitColumns(rows::kGroupColumns);
-    static const std::vector<std::string> kChangeCols = {
-        "county_code", "entity", "entity_id", "actor", "at", "op", "diff_json"};
     // Parents first: foreign keys are checked per row.
     QJY_TRY(db_.CopyIn("persons", kPersonCols, person_rows));
     if (!cert_rows.empty()) QJY_TRY(db_.CopyIn("person_certificates", kCertCols, cert_rows));
     if (!group_rows.empty()) QJY_TRY(db_.CopyIn("person_groups", kGroupCols, group_rows));
-    QJY_TRY(db_.CopyIn("changes", kChangeCols, change_rows));
   }
 
   for (size_t i : slow) {

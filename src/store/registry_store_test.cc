@@ -644,19 +644,25 @@ TEST_P(RegistryBatchTest, InsertsThenUnchangedThenUpdatesLikeSingleUpserts) {
     auto got = store_->GetPerson(p.person_id);
     ASSERT_TRUE(got && got->has_value());
     ExpectSamePerson(**got, p);
+    // The insert is recorded by the batch entry of the person's county.
     auto h = store_->History("person", p.person_id);
     ASSERT_TRUE(h);
     ASSERT_EQ(h->size(), 1u);
     EXPECT_EQ((*h)[0].op, "insert");
+    EXPECT_EQ((*h)[0].entity, "person_import");
     EXPECT_EQ((*h)[0].actor, "batch");
     EXPECT_EQ((*h)[0].county_code, p.county_code);
     auto diff = nlohmann::json::parse((*h)[0].diff_json);
-    EXPECT_EQ(diff["id_number"], nlohmann::json::array({nullptr, MaskIdNumber(p.id_number)}));
-    EXPECT_EQ(diff["name"], nlohmann::json::array({nullptr, p.name}));
+    int same_county = 0;
+    for (const auto& q : batch) same_county += q.county_code == p.county_code;
+    EXPECT_EQ(diff["count"], nlohmann::json::array({nullptr, same_county}));
     EXPECT_EQ((*h)[0].diff_json.find(p.id_number), std::string::npos);
   }
   EXPECT_EQ(ids.size(), 6u);
   const int64_t changes = Counts().changes;
+  std::set<std::string> counties;
+  for (const auto& p : batch) counties.insert(p.county_code);
+  EXPECT_EQ(changes, static_cast<int64_t>(counties.size()));
 
   auto again = MakePersons(1, 6);
   for (auto o : UpsertAll(again)) EXPECT_EQ(o, UpsertOutcome::kUnchanged);
@@ -684,7 +690,9 @@ TEST_P(RegistryBatchTest, InsertsThenUnchangedThenUpdatesLikeSingleUpserts) {
   auto h = store_->History("person", mixed[1].person_id);
   ASSERT_TRUE(h);
   ASSERT_EQ(h->size(), 2u);
+  EXPECT_EQ((*h)[0].entity, "person_import");
   EXPECT_EQ((*h)[1].op, "update");
+  EXPECT_EQ((*h)[1].entity, "person");
   auto diff = nlohmann::json::parse((*h)[1].diff_json);
   EXPECT_EQ(diff["phone"][1], "139****5678");
   EXPECT_TRUE(diff.contains("certificates"));
@@ -732,6 +740,74 @@ TEST_P(RegistryBatchTest, ManyChunksAndRowsWithoutFingerprint) {
   ASSERT_TRUE(nulls);
   EXPECT_EQ(nulls->at(0).Int(0), 0);
   EXPECT_EQ(Counts().persons, 1234);
+}
+
+TEST_P(RegistryBatchTest, BatchEntryNamesFileRowsAndCountPerCounty) {
+  auto batch = MakePersons(1, 5);
+  batch[0].county_code = batch[1].county_code = "520102";
+  batch[2].county_code = batch[3].county_code = batch[4].county_code = "520103";
+  RegistryStore::PersonBatchInfo info;
+  info.file = "人员.csv";
+  info.first_row = 2;
+  info.last_row = 9;
+  {
+    auto tx = Transaction::Begin(*db_);
+    ASSERT_TRUE(tx);
+    auto r = store_->UpsertPersons(batch, store_->PreparePersons(batch), "import:人员.csv", info);
+    ASSERT_TRUE(r) << r.error().message;
+    ASSERT_TRUE(tx->Commit());
+  }
+  EXPECT_EQ(Counts().changes, 2);
+  for (size_t i = 0; i < batch.size(); ++i) {
+    auto h = store_->History("person", batch[i].person_id);
+    ASSERT_TRUE(h);
+    ASSERT_EQ(h->size(), 1u);
+    EXPECT_EQ((*h)[0].county_code, batch[i].county_code);
+    EXPECT_EQ((*h)[0].actor, "import:人员.csv");
+    auto diff = nlohmann::json::parse((*h)[0].diff_json);
+    EXPECT_EQ(diff["file"][1], "人员.csv");
+    EXPECT_EQ(diff["rows"][1], "2-9");
+    EXPECT_EQ(diff["count"][1], i < 2 ? 2 : 3);
+  }
+  // Another person's history does not include the batch entry.
+  Person single = MakePerson(40);
+  ASSERT_EQ(Upsert(single), UpsertOutcome::kInserted);
+  auto h = store_->History("person", single.person_id);
+  ASSERT_TRUE(h);
+  ASSERT_EQ(h->size(), 1u);
+  EXPECT_EQ((*h)[0].entity, "person");
+}
+
+TEST_P(RegistryBatchTest, NoneStoredSkipsTheLookupAndTheUniqueIndexGuardsIt) {
+  auto first = MakePersons(1, 3);
+  UpsertAll(first);
+  // Wrongly promised: person 3 is stored. The call fails, nothing changes.
+  auto batch = MakePersons(3, 3);
+  RegistryStore::PersonBatchInfo info;
+  info.none_stored = true;
+  {
+    auto tx = Transaction::Begin(*db_);
+    ASSERT_TRUE(tx);
+    auto r = store_->UpsertPersons(batch, store_->PreparePersons(batch), "batch", info);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::kAlreadyExists);
+  }
+  EXPECT_EQ(Counts().persons, 3);
+  // Rightly promised: all inserted, a repeat within the batch still updates.
+  auto fresh = MakePersons(10, 3);
+  fresh.push_back(MakePerson(10));
+  fresh.back().name = "重复的人";
+  auto tx = Transaction::Begin(*db_);
+  ASSERT_TRUE(tx);
+  auto r = store_->UpsertPersons(fresh, store_->PreparePersons(fresh), "batch", info);
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_TRUE(tx->Commit());
+  EXPECT_EQ(*r, (std::vector<UpsertOutcome>{UpsertOutcome::kInserted, UpsertOutcome::kInserted,
+                                            UpsertOutcome::kInserted, UpsertOutcome::kUpdated}));
+  EXPECT_EQ(Counts().persons, 6);
+  auto got = store_->GetPerson(fresh[0].person_id);
+  ASSERT_TRUE(got && got->has_value());
+  EXPECT_EQ((*got)->name, "重复的人");
 }
 
 TEST_P(RegistryBatchTest, PersonWithoutIdNumberFailsTheCall) {

@@ -93,14 +93,16 @@ describe('import', () => {
     const items = (await found.json()).items;
     assert.equal(items.length, 1);
 
-    // Its page shows the import in the change history timeline.
+    // Its page shows the import in the change history timeline: the batch
+    // entry of the import (who, which file, which rows).
     await page.goto(`/app.html#/person/${items[0].person_id}`);
     await waitReady(page, 'person');
     const history = page.locator('[data-testid=history] > li');
     assert.equal(await history.count(), 1);
     const entry = await history.first().innerText();
     assert.match(entry, /新增/);
-    assert.match(entry, /姓名：测试导入甲/);
+    assert.match(entry, /导入文件：人员台账\.csv/);
+    assert.match(entry, /文件行号：2-4/);
     assert.doesNotMatch(await page.locator('body').innerText(), FULL_ID_RE);
     await screenshot(page, 'imported-person-history');
     assert.deepEqual(page.errors, []);

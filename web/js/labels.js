@@ -74,6 +74,8 @@ export const FIELDS = {
   start_on: '起始日期', end_on: '终止日期', social_insurance_months: '缴纳社保月数', cross_county: '跨县就业',
   cross_province: '跨省就业', flexible: '灵活就业', new_form: '新就业形态',
   valid_from: '认定日期', valid_to: '有效期至', level: '等级', issued_on: '发证日期',
+  // A batch import's history entry (one per county and transaction).
+  file: '导入文件', rows: '文件行号', count: '本批新增人数',
 };
 
 export const CERT_LEVELS = { 1: '一级/高级技师', 2: '二级/技师', 3: '三级/高级工', 4: '四级/中级工', 5: '五级/初级工' };
