@@ -100,9 +100,22 @@ int Date::YearsSince(Date birth) const {
 }
 
 std::string Date::ToString() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year(), month(), day());
-  return buf;
+  // By hand, not snprintf: an import formats several dates per row.
+  const year_month_day ymd = Ymd(days_);
+  const int y = static_cast<int>(ymd.year());
+  if (y < 0 || y > 9999) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, month(), day());
+    return buf;
+  }
+  const unsigned m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
+  char buf[10] = {static_cast<char>('0' + y / 1000),     static_cast<char>('0' + y / 100 % 10),
+                  static_cast<char>('0' + y / 10 % 10),  static_cast<char>('0' + y % 10),
+                  '-',
+                  static_cast<char>('0' + m / 10),       static_cast<char>('0' + m % 10),
+                  '-',
+                  static_cast<char>('0' + d / 10),       static_cast<char>('0' + d % 10)};
+  return std::string(buf, sizeof buf);
 }
 
 }  // namespace qjy

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 namespace qjy {
 namespace {
 
@@ -45,6 +47,18 @@ TEST(DateTest, WeekdaysAndAges) {
   EXPECT_EQ(Date::Parse("2023-06-14")->YearsSince(birth), 15);
   EXPECT_EQ(Date::Parse("2023-06-15")->YearsSince(birth), 16);
   EXPECT_LT(*Date::Parse("2023-06-14"), *Date::Parse("2023-06-15"));
+}
+
+// ToString formats by hand: compare it with printf over years 1..9999.
+TEST(DateTest, ToStringMatchesPrintfEverywhere) {
+  const int32_t first = Date::FromYmd(1, 1, 1)->days(), last = Date::FromYmd(9999, 12, 31)->days();
+  for (int32_t d = first; d <= last; d += 3) {
+    const Date date = Date::FromDays(d);
+    char want[16];
+    std::snprintf(want, sizeof want, "%04d-%02d-%02d", date.year(), date.month(), date.day());
+    ASSERT_EQ(date.ToString(), want) << d;
+    ASSERT_EQ(Date::Parse(want)->days(), d);
+  }
 }
 
 }  // namespace

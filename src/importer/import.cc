@@ -1,6 +1,7 @@
 #include "importer/import.h"
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -75,6 +76,49 @@ Result<HeaderMap> MapHeader(Entity entity, const std::vector<std::string>& heade
 
 // ------------------------------------------------------------ the importer
 
+// The rows of the natural keys seen so far in the file, by 64-bit key hash
+// (equal hashes count as equal keys): one flat open-addressing table, no
+// allocation per row.
+class SeenKeys {
+ public:
+  void Reserve(size_t n) {
+    if (n * 2 > slots_.size()) Rehash(std::bit_ceil(std::max<size_t>(n * 2, 64)));
+  }
+  // The row stored for `hash`, or nullopt after storing `row` (> 0) for it.
+  std::optional<int64_t> Insert(uint64_t hash, int64_t row) {
+    if ((size_ + 1) * 2 > slots_.size()) Rehash(std::max<size_t>(slots_.size() * 2, 64));
+    for (size_t i = Home(hash);; i = (i + 1) & (slots_.size() - 1)) {
+      Slot& s = slots_[i];
+      if (s.row == 0) {
+        s = {hash, row};
+        ++size_;
+        return std::nullopt;
+      }
+      if (s.hash == hash) return s.row;
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    int64_t row = 0;  // 0 = empty
+  };
+  size_t Home(uint64_t hash) const {
+    return static_cast<size_t>((hash * 0x9E3779B97F4A7C15ull) >> shift_);
+  }
+  void Rehash(size_t capacity) {  // a power of two
+    std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(capacity));
+    shift_ = 64 - std::countr_zero(capacity);
+    size_ = 0;
+    for (const Slot& s : old) {
+      if (s.row != 0) (void)Insert(s.hash, s.row);
+    }
+  }
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
+  int shift_ = 64;
+};
+
 template <class Model>
 struct Pending {
   int64_t row = 0;
@@ -82,8 +126,9 @@ struct Pending {
   std::vector<std::string> cells;
 };
 
-// Persons travel from the reading thread to the writing one in batches,
-// already encrypted and hashed (RegistryStore::PreparePersons).
+// Persons travel from the reading thread through the encrypting one
+// (RegistryStore::PreparePersons fills `prepared`) to the writing one in
+// batches.
 struct PersonBatch {
   std::vector<registry::Person> models;
   std::vector<int64_t> rows;
@@ -214,7 +259,7 @@ class Importer {
   // of a persons import; the other imports run on one thread.
   std::mutex mu_;
   std::vector<RejectedRow> rejects_;
-  std::unordered_map<uint64_t, int64_t> keys_;
+  SeenKeys keys_;
   FieldErrors errors_;  // reused per row
   std::string key_;     // reused per row
   std::chrono::steady_clock::time_point started_, last_progress_;
@@ -308,9 +353,7 @@ void Importer::RejectCells(int64_t row, std::vector<std::string> cells,
 }
 
 std::optional<int64_t> Importer::SeenKey(std::string_view key, int64_t row) {
-  auto [it, inserted] = keys_.try_emplace(std::hash<std::string_view>{}(key), row);
-  if (inserted) return std::nullopt;
-  return it->second;
+  return keys_.Insert(std::hash<std::string_view>{}(key), row);
 }
 
 void Importer::Count(UpsertOutcome o, int64_t n) {
@@ -470,28 +513,42 @@ Result<void> Importer::ImportPersons() {
   return r;
 }
 
+// Three threads, each batch passing through them in order: reading
+// (ReadPersons), encrypting (PreparePersons) and writing (this one). With
+// two cores the work of the three is spread over both whatever their
+// shares; a failed write cancels both queues, which stops the others.
 Result<void> Importer::ImportPersonBatches() {
-  BatchQueue<PersonBatch> queue(kQueuedBatches);
-  std::thread reader([&] { ReadPersons(queue); });
+  BatchQueue<PersonBatch> parsed(kQueuedBatches), prepared(kQueuedBatches);
+  std::thread reader([&] { ReadPersons(parsed); });
+  std::thread preparer([&] {
+    while (auto batch = parsed.Pop()) {
+      batch->prepared = registry_.PreparePersons(batch->models);
+      if (!prepared.Push(std::move(*batch))) {
+        parsed.Cancel();
+        return;
+      }
+    }
+    prepared.Close();
+  });
   Result<void> r;
-  while (auto batch = queue.Pop()) {
+  while (auto batch = prepared.Pop()) {
     r = StorePersons(*batch);
     if (!r) {
-      queue.Cancel();
+      prepared.Cancel();
+      parsed.Cancel();
       break;
     }
   }
   reader.join();
+  preparer.join();
   return r;
 }
 
-// The reading thread: parsing, validation, in-file duplicates, rejects, and
-// the encryption of each batch (RegistryStore::PreparePersons is const and
-// touches only the vault). Uses no connection.
+// The reading thread: parsing, validation, in-file duplicates and rejects.
+// Uses no connection.
 void Importer::ReadPersons(BatchQueue<PersonBatch>& queue) {
   PersonBatch batch;
   auto close_batch = [&] {
-    batch.prepared = registry_.PreparePersons(batch.models);
     {
       std::lock_guard lock(mu_);
       batch.rows_read = result_.rows;
@@ -786,7 +843,7 @@ Result<ImportResult> Importer::Run() {
     // (a persons row is ~130 bytes) instead of rehashing a million keys.
     std::error_code ec;
     const auto bytes = std::filesystem::file_size(path_, ec);
-    if (!ec) keys_.reserve(std::min<uintmax_t>(bytes / 128, uintmax_t{1} << 23));
+    if (!ec) keys_.Reserve(std::min<uintmax_t>(bytes / 128, uintmax_t{1} << 23));
   }
 
   Result<void> r;
