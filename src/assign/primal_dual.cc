@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "assign/radix_heap.h"
 #include "assign/spread.h"
 
 namespace qjy::assign {
@@ -167,21 +168,19 @@ class PrimalDual {
     }
     if (n_[v].done == phase_ || nd >= n_[v].dist) return;
     n_[v].dist = nd;
-    heap_.emplace_back(nd, v);
-    std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
+    heap_.Push(static_cast<std::uint64_t>(nd), v);
   }
 
   // Multi-source Dijkstra from the jobs with excess, stopped when the sink
   // is settled; then pot[v] += dist[v] - D for the settled nodes.
   void Dijkstra() {
-    heap_.clear();
+    heap_.Clear();
     settled_.clear();
     for (std::uint32_t j : excess_) Relax(S_ + j, 0);
     std::int64_t D = kInf;
-    while (!heap_.empty()) {
-      std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
-      const auto [d, u] = heap_.back();
-      heap_.pop_back();
+    while (!heap_.Empty()) {
+      const auto [key, u] = heap_.Pop();
+      const auto d = static_cast<std::int64_t>(key);
       if (u & kCursor) {  // the next-cheapest holder of a crowded job
         const std::uint32_t j = (u & ~kCursor) - S_;
         const Keyed t = keyed_[j].front();
@@ -226,8 +225,8 @@ class PrimalDual {
   void PushCursor(std::uint32_t j) {
     if (!CleanTop(j)) return;
     const std::uint32_t u = S_ + j;
-    heap_.emplace_back(n_[u].dist + n_[u].pot - keyed_[j].front().key, u | kCursor);
-    std::push_heap(heap_.begin(), heap_.end(), std::greater<>());
+    heap_.Push(static_cast<std::uint64_t>(n_[u].dist + n_[u].pot - keyed_[j].front().key),
+               u | kCursor);
   }
 
   std::uint32_t& Ptr(std::uint32_t v) {
@@ -383,7 +382,7 @@ class PrimalDual {
   std::vector<std::vector<Keyed>> keyed_;
   std::vector<std::pair<std::uint32_t, Keyed>> aside_;
   std::vector<std::uint32_t> excess_;
-  std::vector<std::pair<std::int64_t, std::uint32_t>> heap_;
+  RadixHeap heap_;
   std::vector<std::uint32_t> settled_, stack_;
   std::uint32_t phase_ = 0, dfs_id_ = 0;
   Solution sol_;

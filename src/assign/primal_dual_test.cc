@@ -4,6 +4,7 @@
 
 #include "assign/lemon_reference.h"
 #include "assign/problem.h"
+#include "assign/radix_heap.h"
 #include "assign/solution.h"
 #include "assign/spread.h"
 #include "assign/synthetic.h"
@@ -152,6 +153,27 @@ TEST(PrimalDual, MatchesLemonOnMediumInstances) {
     const PrimalDualStats st = ExpectOptimal(p, "medium, regions " + std::to_string(regions));
     EXPECT_GT(st.excess_units, 1000u);
   }
+}
+
+}  // namespace
+}  // namespace qjy::assign
+
+namespace qjy::assign {
+namespace {
+
+TEST(RadixHeap, PopsInKeyOrderWithMonotonePushes) {
+  RadixHeap h;
+  h.Push(5, 1);
+  h.Push(3, 2);
+  h.Push(1ull << 40, 3);
+  h.Push(3, 4);
+  EXPECT_EQ(h.Pop().first, 3u);
+  h.Push(4, 5);  // >= last popped
+  EXPECT_EQ(h.Pop().first, 3u);
+  EXPECT_EQ(h.Pop(), (RadixHeap::Item{4, 5}));
+  EXPECT_EQ(h.Pop(), (RadixHeap::Item{5, 1}));
+  EXPECT_EQ(h.Pop(), (RadixHeap::Item{1ull << 40, 3}));
+  EXPECT_TRUE(h.Empty());
 }
 
 }  // namespace
