@@ -5,9 +5,11 @@
 namespace qjy::policy {
 namespace {
 const std::vector<uint32_t> kNone;
+constexpr uint8_t kHasCertificates = 1, kHasVentures = 2;
 
 template <class Map, class Key>
 const std::vector<uint32_t>& Lookup(const Map& m, const Key& k) {
+  if (m.empty()) return kNone;  // no hashing when a kind of fact is absent
   auto it = m.find(k);
   return it == m.end() ? kNone : it->second;
 }
@@ -45,9 +47,14 @@ void World::Index() {
   for (const auto& f : insurance) ui_months_[f.person_id] = f.ui_months;
 
   person_groups_ever_.assign(persons.size(), 0);
+  person_flags_.assign(persons.size(), 0);
   for (size_t i = 0; i < persons.size(); ++i) {
     for (const auto& m : persons[i].groups) person_groups_ever_[i] |= uint64_t{1} << static_cast<unsigned>(m.group);
+    if (!persons[i].certificates.empty()) person_flags_[i] |= kHasCertificates;
+    if (ventures_of_.contains(persons[i].person_id)) person_flags_[i] |= kHasVentures;
   }
+  contract_start_days_.resize(contracts.size());
+  for (size_t i = 0; i < contracts.size(); ++i) contract_start_days_[i] = contracts[i].start_on.days();
   constexpr uint32_t kNo = UINT32_MAX;
   contract_person_pos_.assign(contracts.size(), kNo);
   contract_employer_pos_.assign(contracts.size(), kNo);
@@ -124,6 +131,18 @@ std::span<const uint32_t> World::ContractsOf(const registry::Employer& e) const 
           employer_contract_offsets_[*pos + 1] - employer_contract_offsets_[*pos]};
 }
 
+bool World::HasCertificates(const registry::Person& p) const {
+  auto pos = PositionIn(persons, p);
+  if (pos && person_flags_.size() == persons.size()) return (person_flags_[*pos] & kHasCertificates) != 0;
+  return !p.certificates.empty();
+}
+
+bool World::HasVentures(const registry::Person& p) const {
+  auto pos = PositionIn(persons, p);
+  if (pos && person_flags_.size() == persons.size()) return (person_flags_[*pos] & kHasVentures) != 0;
+  return !VenturesOf(p.person_id).empty();
+}
+
 uint64_t World::GroupsEver(const registry::Person& p) const {
   auto pos = PositionIn(persons, p);
   if (pos && person_groups_ever_.size() == persons.size()) return person_groups_ever_[*pos];
@@ -178,6 +197,7 @@ const std::vector<uint32_t>& World::PlacementsOfAgency(const std::string& code) 
   return Lookup(placements_of_, code);
 }
 std::optional<int> World::UiMonths(int64_t id) const {
+  if (ui_months_.empty()) return std::nullopt;
   auto it = ui_months_.find(id);
   if (it == ui_months_.end()) return std::nullopt;
   return it->second;

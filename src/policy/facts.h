@@ -114,6 +114,14 @@ class World {
   uint64_t GroupsEver(const registry::Person& p) const;
   // Contracts of an employer held here (positions, no hashing).
   std::span<const uint32_t> ContractsOf(const registry::Employer& e) const;
+  // Does the person hold any certificate? From a per-person flag for
+  // records held here (a sweep gate that does not read the record).
+  bool HasCertificates(const registry::Person& p) const;
+  // The same for start-ups (ventures naming the person).
+  bool HasVentures(const registry::Person& p) const;
+  // contracts[i].start_on as days, a column built by Index() (filters over
+  // many contracts read it instead of the records).
+  std::span<const int32_t> ContractStartDays() const { return contract_start_days_; }
 
  private:
   std::unordered_map<int64_t, uint32_t> person_index_;
@@ -132,6 +140,8 @@ class World {
   std::vector<uint32_t> employer_contract_offsets_, employer_contracts_;
   std::vector<uint32_t> contract_person_pos_, contract_employer_pos_;  // UINT32_MAX: unknown
   std::vector<uint64_t> person_groups_ever_;  // bit g: ever a member of Group g
+  std::vector<uint8_t> person_flags_;  // kHasCertificates | kHasVentures
+  std::vector<int32_t> contract_start_days_;
 };
 
 }  // namespace qjy::policy

@@ -62,8 +62,9 @@ std::string EmployerRegion(const registry::Employer* e, const registry::Contract
 
 void R2(const Ctx& ctx, const registry::Contract& c, Out& out) {
   const registry::Person* gate = ctx.world.PersonOf(c);
-  if (SweepSkips(ctx, gate && ((ctx.world.EverIn(*gate, Group::kCollegeGraduate) && gate->school_left_on) ||
-                               !ctx.world.RegistrationsOf(*gate).empty()))) {
+  if (SweepSkips(ctx, SweepHireMayPass(ctx, c.start_on, "r2.valid_until") && gate &&
+                          ((ctx.world.EverIn(*gate, Group::kCollegeGraduate) && gate->school_left_on) ||
+                           !ctx.world.RegistrationsOf(*gate).empty()))) {
     return;
   }
   const registry::Employer* e = ctx.world.EmployerOf(c);
@@ -119,7 +120,8 @@ void R2(const Ctx& ctx, const registry::Contract& c, Out& out) {
 
 void R3(const Ctx& ctx, const registry::Contract& c, Out& out) {
   const registry::Person* gate = ctx.world.PersonOf(c);
-  if (SweepSkips(ctx, gate ? !ctx.world.RegistrationsOf(*gate).empty() : !ctx.world.RegistrationsOf(c.person_id).empty())) {
+  if (SweepSkips(ctx, SweepHireMayPass(ctx, c.start_on, "r3.valid_until") &&
+                          (gate ? !ctx.world.RegistrationsOf(*gate).empty() : !ctx.world.RegistrationsOf(c.person_id).empty()))) {
     return;
   }
   const registry::Employer* e = ctx.world.EmployerOf(c);
@@ -153,7 +155,10 @@ void R3(const Ctx& ctx, const registry::Contract& c, Out& out) {
 
 void R4(const Ctx& ctx, const registry::Contract& c, Out& out) {
   const registry::Person* gate = ctx.world.PersonOf(c);
-  if (SweepSkips(ctx, gate && ctx.world.EverIn(*gate, Group::kReturnedRuralLabour))) return;
+  if (SweepSkips(ctx, SweepHireMayPass(ctx, c.start_on, "r4.valid_until") && gate &&
+                          ctx.world.EverIn(*gate, Group::kReturnedRuralLabour))) {
+    return;
+  }
   const registry::Employer* e = ctx.world.EmployerOf(c);
   Eval ev(ctx, "R4", "一次性吸纳就业补贴（新返乡农村劳动力）", EmployerRegion(e, c));
   EmployerOf(ev, ctx, c, "A2(八)");
@@ -180,7 +185,9 @@ void R4(const Ctx& ctx, const registry::Contract& c, Out& out) {
 
 void R5(const Ctx& ctx, const registry::Contract& c, Out& out) {
   const registry::Person* gate = ctx.world.PersonOf(c);
-  if (SweepSkips(ctx, gate && (ctx.world.EverIn(*gate, Group::kPovertyAlleviated) || ctx.world.EverIn(*gate, Group::kMonitoringObject)))) {
+  if (SweepSkips(ctx, SweepHireMayPass(ctx, c.start_on, "") && gate &&
+                          (ctx.world.EverIn(*gate, Group::kPovertyAlleviated) ||
+                           ctx.world.EverIn(*gate, Group::kMonitoringObject)))) {
     return;
   }
   const registry::Employer* e = ctx.world.EmployerOf(c);

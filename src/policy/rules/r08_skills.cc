@@ -8,8 +8,8 @@ namespace qjy::policy::rules {
 
 void R8(const Ctx& ctx, const registry::Person& p, Out& out) {
   const char* kTitle = "技能提升补贴";
+  if (!ctx.explain && !ctx.world.HasCertificates(p)) return;  // sweep gate: no record read
   if (p.certificates.empty()) {
-    if (!ctx.explain) return;
     Eval ev(ctx, "R8", kTitle, p.county_code);
     ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", "none");
     ev.Check("certificate", "main(十)", "取得职业资格证书或职业技能等级证书", false, [] { return std::string("无证书"); },
@@ -35,10 +35,10 @@ void R8(const Ctx& ctx, const registry::Person& p, Out& out) {
   });
   // A certificate that would be subsidised apart from the yearly cap: only
   // those count towards "每人每年最多三次".
+  const auto start = ctx.params.ValueAt("common.policy_start", ctx.date);
+  const auto until = ctx.params.ValueAt("r8.valid_until", ctx.date);
+  const auto min = ctx.params.ValueAt("r8.min_ui_months", ctx.date);
   auto subsidisable = [&](const registry::Certificate& c) {
-    auto start = ctx.params.ValueAt("common.policy_start", ctx.date);
-    auto until = ctx.params.ValueAt("r8.valid_until", ctx.date);
-    auto min = ctx.params.ValueAt("r8.min_ui_months", ctx.date);
     if (!start || !until || !min) return false;
     const Registration* r = ActiveRegistration(ctx.world, p, c.issued_on);
     return c.issued_on <= ctx.date && c.issued_on.days() >= *start && c.issued_on.days() <= *until &&

@@ -27,9 +27,9 @@ std::string Month(Date d) {
 }  // namespace
 
 void R9(const Ctx& ctx, const registry::Person& p, Out& out) {
-  if (SweepSkips(ctx, !ctx.world.ContractsOf(p).empty())) return;
-  Eval ev(ctx, "R9", "新就业形态劳动者意外伤害保险补贴", p.county_code);
   const registry::Contract* c = ActiveContract(ctx, p, [](const registry::Contract& c) { return c.new_form; });
+  if (SweepSkips(ctx, c != nullptr)) return;
+  Eval ev(ctx, "R9", "新就业形态劳动者意外伤害保险补贴", p.county_code);
   ev.Check("new_form_worker", "main(十一)", "新就业形态劳动者（决定日在平台从业）", c != nullptr,
            [&] { return c ? "平台用工 " + ContractTerm(*c) : std::string("无在履行的新就业形态用工记录"); },
            "须为在平台从业的新就业形态劳动者");
@@ -42,8 +42,9 @@ void R9(const Ctx& ctx, const registry::Person& p, Out& out) {
 }
 
 void R10(const Ctx& ctx, const registry::Person& p, Out& out) {
+  // Gate: a target group ever, and a flexible contract in force on the date.
   if (SweepSkips(ctx, (ctx.world.EverIn(p, Group::kHardToEmploy) || (ctx.world.EverIn(p, Group::kCollegeGraduate) && p.school_left_on)) &&
-                          !ctx.world.ContractsOf(p).empty())) {
+                          ActiveContract(ctx, p, [](const registry::Contract& c) { return c.flexible; }) != nullptr)) {
     return;
   }
   Eval ev(ctx, "R10", "灵活就业社会保险补贴", p.county_code);

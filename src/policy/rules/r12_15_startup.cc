@@ -52,6 +52,7 @@ void CheckVenture(Eval& ev, const Ctx& ctx, const registry::Person& p, const Ven
 }  // namespace
 
 void R12(const Ctx& ctx, const registry::Person& p, Out& out) {
+  if (!ctx.explain && !ctx.world.HasVentures(p)) return;  // sweep gate: no record read
   const auto& idx = ctx.world.VenturesOf(p.person_id);
   if (idx.empty()) {
     if (!ctx.explain) return;
@@ -74,6 +75,7 @@ void R12(const Ctx& ctx, const registry::Person& p, Out& out) {
 }
 
 void R13(const Ctx& ctx, const registry::Person& p, Out& out) {
+  if (!ctx.explain && !ctx.world.HasVentures(p)) return;  // sweep gate: no record read
   for (uint32_t i : ctx.world.VenturesOf(p.person_id)) {
     const Venture& v = ctx.world.ventures[i];
     Eval ev(ctx, "R13", "创业场所租赁补贴", p.county_code);
@@ -91,7 +93,7 @@ void R13(const Ctx& ctx, const registry::Person& p, Out& out) {
 }
 
 void R14(const Ctx& ctx, const registry::Person& p, Out& out) {
-  if (SweepSkips(ctx, !ctx.world.RegistrationsOf(p).empty() || !ctx.world.VenturesOf(p.person_id).empty())) return;
+  if (SweepSkips(ctx, !ctx.world.RegistrationsOf(p).empty() || ctx.world.HasVentures(p))) return;
   Eval ev(ctx, "R14", "个人创业担保贷款", p.county_code);
   const bool registered = ActiveRegistration(ctx.world, p, ctx.date) != nullptr;
   bool founder = false;
@@ -112,8 +114,30 @@ void R14(const Ctx& ctx, const registry::Person& p, Out& out) {
 
 void R15(const Ctx& ctx, const registry::Employer& e, Out& out) {
   const std::span<const uint32_t> contracts = ctx.world.ContractsOf(e);
-  // Sweep gate: a small or micro firm with staff and at least one hire.
+  const std::span<const int32_t> start_days = ctx.world.ContractStartDays();
+  auto start_day = [&](uint32_t i) {
+    return i < start_days.size() ? start_days[i] : ctx.world.contracts[i].start_on.days();
+  };
+  // "当年": hired from 1 January of the decision year up to the decision date.
+  const Date year_start = Date::FromYmd(ctx.date.year(), 1, 1).value_or(ctx.date);
+  // Sweep gate: a small or micro firm with staff, and enough hires this
+  // year (counted from the start-day column) to reach the ratio even if
+  // every one of them qualified.
   if (SweepSkips(ctx, IsSmallOrMicro(e) && e.insured_headcount > 0 && !contracts.empty())) return;
+  if (!ctx.explain && ctx.cache) {
+    const auto* ratio = ctx.cache->Uniform(ctx.params, "r15.new_hire_ratio_bp", ctx.date);
+    const auto* threshold = ctx.cache->Uniform(ctx.params, "r15.large_staff_threshold", ctx.date);
+    const auto* large_ratio = ctx.cache->Uniform(ctx.params, "r15.large_new_hire_ratio_bp", ctx.date);
+    if (ratio && threshold && large_ratio && *ratio && *threshold && *large_ratio) {
+      const int64_t need = e.insured_headcount > **threshold ? **large_ratio : **ratio;
+      int64_t in_year = 0;
+      for (uint32_t i : contracts) {
+        const int32_t day = start_day(i);
+        in_year += day >= year_start.days() && day <= ctx.date.days();
+      }
+      if (in_year * 10000 < need * e.insured_headcount) return;
+    }
+  }
   Eval ev(ctx, "R15", "小微企业创业担保贷款", e.county_code);
   ev.SetSubject("E:" + e.credit_code, 0, e.credit_code, std::to_string(ctx.date.year()));
   ev.Check("small_micro", "A3(十)", "小微企业", IsSmallOrMicro(e),
@@ -122,8 +146,6 @@ void R15(const Ctx& ctx, const registry::Employer& e, Out& out) {
   auto gy = ev.Param("r12.graduate_years");
   int hires = 0;
   if (years && gy) {
-    // "当年": hired from 1 January of the decision year up to the decision date.
-    const Date year_start = Date::FromYmd(ctx.date.year(), 1, 1).value_or(ctx.date);
     // Groups that can make a founder (EligibleFounder); a person never in
     // one of them and never registered is skipped without reading the record.
     constexpr uint64_t kFounderGroups =
@@ -134,8 +156,9 @@ void R15(const Ctx& ctx, const registry::Employer& e, Out& out) {
         (uint64_t{1} << static_cast<unsigned>(Group::kPovertyAlleviated)) |
         (uint64_t{1} << static_cast<unsigned>(Group::kMonitoringObject));
     for (uint32_t i : contracts) {
+      const int32_t day = start_day(i);
+      if (day < year_start.days() || day > ctx.date.days()) continue;
       const auto& c = ctx.world.contracts[i];
-      if (c.start_on < year_start || c.start_on > ctx.date) continue;
       if (!ContractAtLeastYears(c, static_cast<int>(*years))) continue;
       const registry::Person* p = ctx.world.PersonOf(c);
       if (!p || ((ctx.world.GroupsEver(*p) & kFounderGroups) == 0 && ctx.world.RegistrationsOf(*p).empty())) continue;

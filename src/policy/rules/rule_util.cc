@@ -13,23 +13,46 @@ Eval::Eval(const Ctx& ctx, const char* rule, const char* title, std::string regi
   if (ctx_.explain) d_.date = ctx_.date.ToString();
 }
 
-std::optional<int64_t> ParamCache::Get(const ParameterSet& params, std::string_view name, Date date,
-                                       std::string_view region) {
+ParamCache::Entry* ParamCache::Find(const ParameterSet& params, std::string_view name, Date date) {
   uint64_t h = 14695981039346656037ull;  // FNV-1a
   for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
   for (size_t i = h % kSlots, n = 0; n < kSlots; i = (i + 1) % kSlots, ++n) {
     Entry& e = slots_[i];
     if (e.name == nullptr) {
       auto it = params.all().find(name);
-      if (it == params.all().end()) return std::nullopt;
+      if (it == params.all().end()) return nullptr;
       e.name = &it->first;
       e.regional = !it->second.overrides.empty();
       e.value = ValueOn(it->second.values, date);
-      return e.regional ? params.ValueAt(name, date, region) : e.value;
+      return &e;
     }
-    if (*e.name == name) return e.regional ? params.ValueAt(name, date, region) : e.value;
+    if (*e.name == name) return &e;
   }
-  return params.ValueAt(name, date, region);  // more names than slots
+  return nullptr;  // more names than slots
+}
+
+std::optional<int64_t> ParamCache::Get(const ParameterSet& params, std::string_view name, Date date,
+                                       std::string_view region) {
+  const Entry* e = Find(params, name, date);
+  if (!e || e->regional) return params.ValueAt(name, date, region);
+  return e->value;
+}
+
+const std::optional<int64_t>* ParamCache::Uniform(const ParameterSet& params, std::string_view name, Date date) {
+  const Entry* e = Find(params, name, date);
+  return e && !e->regional ? &e->value : nullptr;
+}
+
+bool SweepHireMayPass(const Ctx& ctx, Date day, std::string_view until_param) {
+  if (ctx.explain || !ctx.cache) return true;
+  if (day > ctx.date) return false;  // hired_by_decision_date
+  const auto* start = ctx.cache->Uniform(ctx.params, "common.policy_start", ctx.date);
+  if (start && *start && day.days() < **start) return false;
+  if (!until_param.empty()) {
+    const auto* until = ctx.cache->Uniform(ctx.params, until_param, ctx.date);
+    if (until && *until && day.days() > **until) return false;
+  }
+  return true;
 }
 
 std::optional<int64_t> Eval::Param(std::string_view name_view) {

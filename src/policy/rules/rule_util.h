@@ -26,6 +26,9 @@ namespace qjy::policy::rules {
 class ParamCache {
  public:
   std::optional<int64_t> Get(const ParameterSet& params, std::string_view name, Date date, std::string_view region);
+  // The province-wide value of a parameter without regional overrides (the
+  // value for every region); null when unknown or regional.
+  const std::optional<int64_t>* Uniform(const ParameterSet& params, std::string_view name, Date date);
 
  private:
   struct Entry {
@@ -33,6 +36,7 @@ class ParamCache {
     bool regional = false;
     std::optional<int64_t> value;
   };
+  Entry* Find(const ParameterSet& params, std::string_view name, Date date);
   static constexpr size_t kSlots = 512;
   std::vector<Entry> slots_ = std::vector<Entry>(kSlots);
 };
@@ -101,6 +105,12 @@ bool InGroup(const registry::Person& p, registry::Group g, Date date);
 // returns before building its decision when a necessary condition — checked
 // again, with its explanation, below — already fails. True: skip.
 inline bool SweepSkips(const Ctx& ctx, bool may_qualify) { return !ctx.explain && !may_qualify; }
+// Sweep gate for a hire (or work start) on `day`: false when it certainly
+// fails the hire-date conditions — before common.policy_start, after the
+// decision date, or after `until_param` (empty: none) — all read without
+// regional overrides; true when it may pass or when unsure (explaining, no
+// memo, a regional or missing parameter).
+bool SweepHireMayPass(const Ctx& ctx, Date day, std::string_view until_param);
 // The registration active on `date`, if any.
 const Registration* ActiveRegistration(const World& w, int64_t person_id, Date date);
 // The same for a person record (fast when it is held in `w`).
