@@ -54,7 +54,13 @@ void World::Index() {
     if (ventures_of_.contains(persons[i].person_id)) person_flags_[i] |= kHasVentures;
   }
   contract_start_days_.resize(contracts.size());
-  for (size_t i = 0; i < contracts.size(); ++i) contract_start_days_[i] = contracts[i].start_on.days();
+  contract_flags_.resize(contracts.size());
+  for (size_t i = 0; i < contracts.size(); ++i) {
+    const auto& c = contracts[i];
+    contract_start_days_[i] = c.start_on.days();
+    contract_flags_[i] = (c.cross_county ? kCrossCounty : 0) | (c.cross_province ? kCrossProvince : 0) |
+                         (c.flexible ? kFlexible : 0) | (c.new_form ? kNewForm : 0);
+  }
   constexpr uint32_t kNo = UINT32_MAX;
   contract_person_pos_.assign(contracts.size(), kNo);
   contract_employer_pos_.assign(contracts.size(), kNo);
@@ -141,6 +147,18 @@ bool World::HasVentures(const registry::Person& p) const {
   auto pos = PositionIn(persons, p);
   if (pos && person_flags_.size() == persons.size()) return (person_flags_[*pos] & kHasVentures) != 0;
   return !VenturesOf(p.person_id).empty();
+}
+
+bool World::AnyContractWith(const registry::Person& p, uint8_t flags) const {
+  const bool column = contract_flags_.size() == contracts.size();
+  for (uint32_t i : ContractsOf(p)) {
+    const auto& c = contracts[i];
+    const uint8_t f = column ? contract_flags_[i]
+                             : static_cast<uint8_t>((c.cross_county ? kCrossCounty : 0) | (c.cross_province ? kCrossProvince : 0) |
+                                                    (c.flexible ? kFlexible : 0) | (c.new_form ? kNewForm : 0));
+    if (f & flags) return true;
+  }
+  return false;
 }
 
 uint64_t World::GroupsEver(const registry::Person& p) const {

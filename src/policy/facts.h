@@ -122,6 +122,10 @@ class World {
   // contracts[i].start_on as days, a column built by Index() (filters over
   // many contracts read it instead of the records).
   std::span<const int32_t> ContractStartDays() const { return contract_start_days_; }
+  // Does any of the person's contracts have one of `flags` (kCrossCounty...)?
+  // From a per-contract flag column (sweep gates; no contract record read).
+  static constexpr uint8_t kCrossCounty = 1, kCrossProvince = 2, kFlexible = 4, kNewForm = 8;
+  bool AnyContractWith(const registry::Person& p, uint8_t flags) const;
 
  private:
   std::unordered_map<int64_t, uint32_t> person_index_;
@@ -142,6 +146,7 @@ class World {
   std::vector<uint64_t> person_groups_ever_;  // bit g: ever a member of Group g
   std::vector<uint8_t> person_flags_;  // kHasCertificates | kHasVentures
   std::vector<int32_t> contract_start_days_;
+  std::vector<uint8_t> contract_flags_;
 };
 
 }  // namespace qjy::policy

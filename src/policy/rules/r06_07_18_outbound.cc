@@ -30,14 +30,6 @@ void FirstEligible(const Ctx& ctx, const registry::Person& p, Out& out, One one,
   out.push_back(std::move(*last));
 }
 
-template <class Pred>
-bool AnyContract(const Ctx& ctx, const registry::Person& p, Pred pred) {
-  for (uint32_t i : ctx.world.ContractsOf(p)) {
-    if (pred(ctx.world.contracts[i])) return true;
-  }
-  return false;
-}
-
 bool PolicyStarted(Eval& ev, const registry::Contract& c, const char* clause) {
   auto start = ev.Param("common.policy_start");
   if (!start) return false;
@@ -51,7 +43,7 @@ bool PolicyStarted(Eval& ev, const registry::Contract& c, const char* clause) {
 void R6(const Ctx& ctx, const registry::Person& p, Out& out) {
   if (SweepSkips(ctx, (ctx.world.EverIn(p, Group::kPovertyAlleviated) || ctx.world.EverIn(p, Group::kMonitoringObject) ||
                        ctx.world.EverIn(p, Group::kRelocated) || ctx.world.EverIn(p, Group::kDibao) || ctx.world.EverIn(p, Group::kTekun)) &&
-                          AnyContract(ctx, p, [](const registry::Contract& c) { return c.cross_county || c.cross_province; }))) {
+                          ctx.world.AnyContractWith(p, World::kCrossCounty | World::kCrossProvince))) {
     return;
   }
   const char* kTitle = "一次性交通补助（脱贫人口、易地搬迁人口、农村低收入人口）";
@@ -92,7 +84,7 @@ void R6(const Ctx& ctx, const registry::Person& p, Out& out) {
 
 void R7(const Ctx& ctx, const registry::Person& p, Out& out) {
   if (SweepSkips(ctx, (ctx.world.EverIn(p, Group::kRuralLabour) || ctx.world.EverIn(p, Group::kReturnedRuralLabour)) &&
-                          AnyContract(ctx, p, [](const registry::Contract& c) { return c.cross_province; }))) {
+                          ctx.world.AnyContractWith(p, World::kCrossProvince))) {
     return;
   }
   const char* kTitle = "一次性交通补助（其他农村劳动力跨省务工）";

@@ -27,7 +27,10 @@ std::string Month(Date d) {
 }  // namespace
 
 void R9(const Ctx& ctx, const registry::Person& p, Out& out) {
-  const registry::Contract* c = ActiveContract(ctx, p, [](const registry::Contract& c) { return c.new_form; });
+  // Sweep gate: a new-form contract (flag column) in force on the date.
+  const registry::Contract* c = ctx.explain || ctx.world.AnyContractWith(p, World::kNewForm)
+                                    ? ActiveContract(ctx, p, [](const registry::Contract& c) { return c.new_form; })
+                                    : nullptr;
   if (SweepSkips(ctx, c != nullptr)) return;
   Eval ev(ctx, "R9", "新就业形态劳动者意外伤害保险补贴", p.county_code);
   ev.Check("new_form_worker", "main(十一)", "新就业形态劳动者（决定日在平台从业）", c != nullptr,
@@ -44,6 +47,7 @@ void R9(const Ctx& ctx, const registry::Person& p, Out& out) {
 void R10(const Ctx& ctx, const registry::Person& p, Out& out) {
   // Gate: a target group ever, and a flexible contract in force on the date.
   if (SweepSkips(ctx, (ctx.world.EverIn(p, Group::kHardToEmploy) || (ctx.world.EverIn(p, Group::kCollegeGraduate) && p.school_left_on)) &&
+                          ctx.world.AnyContractWith(p, World::kFlexible) &&
                           ActiveContract(ctx, p, [](const registry::Contract& c) { return c.flexible; }) != nullptr)) {
     return;
   }
