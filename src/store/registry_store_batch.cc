@@ -44,6 +44,11 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out += '"';
 }
 
+std::string_view KeyView(const Value& blob) {
+  const Blob& b = std::get<Blob>(blob);
+  return {reinterpret_cast<const char*>(b.data()), b.size()};
+}
+
 std::string Key(const Value& blob) {
   const Blob& b = std::get<Blob>(blob);
   return std::string(b.begin(), b.end());
@@ -109,11 +114,10 @@ Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
   }
   std::vector<UpsertOutcome> outcomes(n, UpsertOutcome::kUnchanged);
   if (n == 0) return outcomes;
+  // Only the rows of new persons are moved out below, so the slow path
+  // still finds the fingerprints of the others here.
   const size_t fingerprint_at = prepared.persons[0].size() - 3;
-  // The fingerprints outlive the moves below (the slow path needs them).
-  std::vector<Value> fingerprints;
-  fingerprints.reserve(n);
-  for (const auto& v : prepared.persons) fingerprints.push_back(v[fingerprint_at]);
+  auto fingerprint = [&](size_t i) -> const Value& { return prepared.persons[i][fingerprint_at]; };
 
   if (db_.dialect() == Dialect::kPostgres && !info.none_stored) {
     // The lookup is a prepared statement: after five runs PostgreSQL may
@@ -147,19 +151,19 @@ Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
   // fingerprint yet, or a repeat of an earlier person of this batch).
   std::vector<size_t> inserts, slow;
   std::vector<bool> inserted(n, false);
-  std::unordered_set<std::string> seen;
+  std::unordered_set<std::string_view> seen;  // views of the hashes in `prepared`
   seen.reserve(n);
   for (size_t i = 0; i < n; ++i) {
-    std::string key = Key(prepared.persons[i][kIdHashAt]);
-    auto it = stored.find(key);
-    if (!seen.insert(std::move(key)).second) {
+    const std::string_view key = KeyView(prepared.persons[i][kIdHashAt]);
+    auto it = stored.empty() ? stored.end() : stored.find(std::string(key));
+    if (!seen.insert(key).second) {
       slow.push_back(i);
     } else if (it == stored.end()) {
       inserts.push_back(i);
       inserted[i] = true;
     } else {
       persons[i].person_id = it->second.person_id;
-      if (it->second.fingerprint == fingerprints[i]) {
+      if (it->second.fingerprint == fingerprint(i)) {
         outcomes[i] = UpsertOutcome::kUnchanged;
       } else {
         slow.push_back(i);
@@ -255,7 +259,7 @@ Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
     if (*r == UpsertOutcome::kUnchanged) {
       // Stored before fingerprints existed: record it, so the next import
       // of this person takes the fast path. Not a change of the record.
-      const Value p[] = {fingerprints[i], persons[i].person_id};
+      const Value p[] = {fingerprint(i), persons[i].person_id};
       QJY_TRY(db_.Exec("UPDATE persons SET fingerprint = ? WHERE person_id = ?"
                        " AND fingerprint IS NULL",
                        p));
