@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <thread>
 #include <unordered_map>
@@ -234,6 +235,9 @@ class Importer {
   Result<void> ImportPersonBatches();
   void ReadPersons(BatchQueue<PersonBatch>& queue);
   Result<void> StorePersons(PersonBatch& batch);
+  // Rebuilds the person indexes if the ID-hash one was dropped (outside a
+  // transaction), before anything looks persons up.
+  Result<void> RestoreIdIndex();
   Result<void> ImportJobs();
   Result<void> ImportContracts();
   Result<void> ImportEmployers();
@@ -250,6 +254,7 @@ class Importer {
   // Persons import into an empty registry (StorePersons): the largest
   // person id this import inserted, and whether anything else interfered.
   bool started_empty_ = false, disturbed_ = false;
+  bool id_index_dropped_ = false;  // persons_id_hash (DeferIndexesIfEmpty)
   int64_t last_inserted_id_ = 0;
 
   std::unique_ptr<TableSource> source_;
@@ -485,9 +490,13 @@ std::string DuplicateReason(int64_t first_row) {
 // dropped for it and rebuilt afterwards in one sorted pass each, as
 // database loaders do (RegistryStore::DropIndexesForBulkLoad): their keys
 // (names, village codes) arrive in random order, so each batch would dirty
-// most of their leaf pages and write them all to the WAL again. The unique
-// ID-hash index stays (every batch looks persons up by it), and so do the
-// indexes of groups and history, whose keys arrive nearly in order.
+// most of their leaf pages and write them all to the WAL again. On SQLite
+// the unique ID-hash index (random keys too) goes as well: such a load
+// looks nobody up (StorePersons, PersonBatchInfo::none_stored), its file
+// holds each ID once, and SQLite's single writer lets StorePersons see any
+// other insert in time to rebuild the index before it looks persons up
+// again. On PostgreSQL, where writers run concurrently, it stays. The
+// indexes of groups and history, whose keys arrive nearly in order, stay.
 // Queries meanwhile answer correctly, only slower; if the import is
 // killed, the next Migrate() (any open) rebuilds the indexes.
 Result<bool> DeferIndexesIfEmpty(store::RegistryStore& registry, store::Db& db) {
@@ -495,7 +504,8 @@ Result<bool> DeferIndexesIfEmpty(store::RegistryStore& registry, store::Db& db) 
   if (!any) return std::unexpected(any.error());
   if (!any->empty()) return false;
   static constexpr std::string_view kTables[] = {"persons"};
-  if (auto r = registry.DropIndexesForBulkLoad(false, kTables); !r) {
+  const bool unique = db.dialect() == store::Dialect::kSqlite;
+  if (auto r = registry.DropIndexesForBulkLoad(unique, kTables); !r) {
     return std::unexpected(r.error());
   }
   return true;
@@ -505,6 +515,7 @@ Result<void> Importer::ImportPersons() {
   auto deferred = DeferIndexesIfEmpty(registry_, db_);
   if (!deferred) return std::unexpected(deferred.error());
   started_empty_ = *deferred;
+  id_index_dropped_ = *deferred && db_.dialect() == store::Dialect::kSqlite;
   auto r = ImportPersonBatches();
   if (*deferred) {
     auto restored = registry_.RestoreIndexes();
@@ -589,6 +600,13 @@ void Importer::ReadPersons(BatchQueue<PersonBatch>& queue) {
   queue.Close();
 }
 
+Result<void> Importer::RestoreIdIndex() {
+  if (!id_index_dropped_) return {};
+  if (auto r = registry_.RestoreIndexes(); !r) return r;
+  id_index_dropped_ = false;
+  return {};
+}
+
 // One transaction per batch through the batch upsert; after a database
 // error, rolled back and replayed one row per transaction.
 Result<void> Importer::StorePersons(PersonBatch& batch) {
@@ -601,8 +619,14 @@ Result<void> Importer::StorePersons(PersonBatch& batch) {
     info.last_row = batch.rows.back();
   }
   {
-    auto tx = store::Transaction::Begin(db_);
-    if (!tx) return std::unexpected(tx.error());
+    std::optional<store::Transaction> tx;
+    auto begin = [&]() -> Result<void> {
+      auto t = store::Transaction::Begin(db_);
+      if (!t) return std::unexpected(t.error());
+      tx.emplace(std::move(*t));
+      return {};
+    };
+    if (auto b = begin(); !b) return b;
     if (started_empty_ && !disturbed_) {
       // Into a registry that was empty: every person of the file is new
       // (each ID once, ReadPersons) unless someone else inserted persons
@@ -612,6 +636,12 @@ Result<void> Importer::StorePersons(PersonBatch& batch) {
       if (!max) return std::unexpected(max.error());
       info.none_stored = !max->empty() && max->front().Int(0) == last_inserted_id_;
       disturbed_ = !info.none_stored;
+      if (disturbed_ && id_index_dropped_) {
+        // From now on persons are looked up: by the index.
+        tx.reset();  // nothing written yet
+        if (auto r = RestoreIdIndex(); !r) return r;
+        if (auto b = begin(); !b) return b;
+      }
     }
     auto r = registry_.UpsertPersons(batch.models, std::move(batch.prepared), actor_, info);
     if (!r || !tx->Commit()) {
@@ -628,6 +658,7 @@ Result<void> Importer::StorePersons(PersonBatch& batch) {
     }
   }
   if (replay) {
+    if (auto restored = RestoreIdIndex(); !restored) return restored;
     auto r = StoreRowByRow(batch.models, [&](registry::Person& person) {
       return registry_.UpsertPerson(person, actor_);
     });
