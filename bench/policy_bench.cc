@@ -203,15 +203,27 @@ int main(int argc, char** argv) {
       sql_found = SqlBaseline(**db, date, s);
       sql_times.push_back(s);
       Stopwatch sw;
-      policy::rules::Ctx ctx{engine->params(), w, date, false};
-      std::vector<policy::Decision> out;
-      eng_found = 0;
+      // As the sweep evaluates them: parameter memo, hire windows, only
+      // the eligible decisions kept, deduplicated by once-only key.
+      policy::rules::ParamCache cache;
+      const auto windows = policy::rules::ResolveHireWindows(engine->params(), cache, date);
+      policy::rules::Ctx ctx{engine->params(), w, date, false, &cache, &windows};
+      std::vector<policy::Decision> local, out;
+      auto keep = [&] {
+        for (auto& d : local) {
+          if (d.eligible) out.push_back(std::move(d));
+        }
+        local.clear();
+      };
       for (const auto& e : w.employers) {
-        policy::rules::R1(ctx, e, out);
+        policy::rules::R1(ctx, e, local);
+        keep();
       }
-      for (const auto& c : w.contracts) policy::rules::R4(ctx, c, out);
-      auto deduped = policy::DedupeByKey(std::move(out));
-      for (const auto& d : deduped) eng_found += d.eligible;
+      for (const auto& c : w.contracts) {
+        policy::rules::R4(ctx, c, local);
+        keep();
+      }
+      eng_found = static_cast<int64_t>(policy::DedupeByKey(std::move(out)).size());
       eng_times.push_back(sw.Seconds());
     }
     Report("policy_baseline_sql_r1_r4", Median(sql_times), sql_found, runs, "SQLite queries");

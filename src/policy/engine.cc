@@ -50,16 +50,32 @@ void SortDecisions(std::vector<Decision>& v) {
   });
 }
 
-// A decision with its rule number, for sorting by pointer.
+// A decision with its rule number and the first 8 bytes of its county
+// (big-endian, zero-padded: compares as the text does), for sorting by
+// pointer without reading the strings in the common case.
 struct Ranked {
   int rule;
+  uint64_t county8;
   Decision* d;
 };
 
+uint64_t Prefix8(const std::string& s) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8; ++i) v = (v << 8) | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0u);
+  return v;
+}
+
 bool RankedLess(const Ranked& a, const Ranked& b) {
   if (a.rule != b.rule) return a.rule < b.rule;
-  const int county = a.d->county_code.compare(b.d->county_code);
-  if (county != 0) return county < 0;
+  if (a.county8 != b.county8) return a.county8 < b.county8;
+  const std::string& ca = a.d->county_code;
+  const std::string& cb = b.d->county_code;
+  // Equal prefixes: the counties are equal when both fit in 8 bytes with the
+  // same length (the usual 6-digit codes); otherwise compare the texts.
+  if (!(ca.size() <= 8 && ca.size() == cb.size())) {
+    const int county = ca.compare(cb);
+    if (county != 0) return county < 0;
+  }
   return a.d->once_key < b.d->once_key;
 }
 
@@ -67,7 +83,7 @@ bool RankedLess(const Ranked& a, const Ranked& b) {
 std::vector<Ranked> RankAll(std::deque<Decision>& ds) {
   std::vector<Ranked> v;
   v.reserve(ds.size());
-  for (auto& d : ds) v.push_back({RuleNumber(d.rule), &d});
+  for (auto& d : ds) v.push_back({RuleNumber(d.rule), Prefix8(d.county_code), &d});
   std::stable_sort(v.begin(), v.end(), RankedLess);
   return v;
 }
@@ -153,7 +169,8 @@ std::vector<Decision> Engine::Sweep(const World& w, Date date, const SweepOption
   auto in_region = [&](const std::string& county) { return county.starts_with(options.region); };
   auto work = [&](int t) {
     rules::ParamCache cache;
-    Ctx ctx{params_, w, date, options.explain, options.explain ? nullptr : &cache};
+    const rules::HireWindows windows = rules::ResolveHireWindows(params_, cache, date);
+    Ctx ctx{params_, w, date, options.explain, options.explain ? nullptr : &cache, &windows};
     std::vector<Decision> local;
     std::deque<Decision>& all = found[t];
     for (size_t begin; (begin = next.fetch_add(kChunk, std::memory_order_relaxed)) < total;) {

@@ -149,6 +149,12 @@ bool World::HasVentures(const registry::Person& p) const {
   return !VenturesOf(p.person_id).empty();
 }
 
+int32_t World::StartDayOf(const registry::Contract& c) const {
+  auto pos = PositionIn(contracts, c);
+  if (pos && contract_start_days_.size() == contracts.size()) return contract_start_days_[*pos];
+  return c.start_on.days();
+}
+
 bool World::AnyContractWith(const registry::Person& p, uint8_t flags) const {
   const bool column = contract_flags_.size() == contracts.size();
   for (uint32_t i : ContractsOf(p)) {

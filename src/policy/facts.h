@@ -122,6 +122,8 @@ class World {
   // contracts[i].start_on as days, a column built by Index() (filters over
   // many contracts read it instead of the records).
   std::span<const int32_t> ContractStartDays() const { return contract_start_days_; }
+  // c.start_on as days, from the column for a record held here.
+  int32_t StartDayOf(const registry::Contract& c) const;
   // Does any of the person's contracts have one of `flags` (kCrossCounty...)?
   // From a per-contract flag column (sweep gates; no contract record read).
   static constexpr uint8_t kCrossCounty = 1, kCrossProvince = 2, kFlexible = 4, kNewForm = 8;

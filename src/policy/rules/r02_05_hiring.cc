@@ -62,7 +62,7 @@ std::string EmployerRegion(const registry::Employer* e, const registry::Contract
 
 void R2(const Ctx& ctx, const registry::Contract& c, Out& out) {
   const registry::Person* gate = ctx.world.PersonOf(c);
-  if (SweepSkips(ctx, SweepHireMayPass(ctx, c.start_on, "r2.valid_until") && gate &&
+  if (SweepSkips(ctx, SweepHireMayPass(ctx, ctx.world.StartDayOf(c), 2) && gate &&
                           ((ctx.world.EverIn(*gate, Group::kCollegeGraduate) && gate->school_left_on) ||
                            !ctx.world.RegistrationsOf(*gate).empty()))) {
     return;
@@ -120,7 +120,7 @@ void R2(const Ctx& ctx, const registry::Contract& c, Out& out) {
 
 void R3(const Ctx& ctx, const registry::Contract& c, Out& out) {
   const registry::Person* gate = ctx.world.PersonOf(c);
-  if (SweepSkips(ctx, SweepHireMayPass(ctx, c.start_on, "r3.valid_until") &&
+  if (SweepSkips(ctx, SweepHireMayPass(ctx, ctx.world.StartDayOf(c), 3) &&
                           (gate ? !ctx.world.RegistrationsOf(*gate).empty() : !ctx.world.RegistrationsOf(c.person_id).empty()))) {
     return;
   }
@@ -155,7 +155,7 @@ void R3(const Ctx& ctx, const registry::Contract& c, Out& out) {
 
 void R4(const Ctx& ctx, const registry::Contract& c, Out& out) {
   const registry::Person* gate = ctx.world.PersonOf(c);
-  if (SweepSkips(ctx, SweepHireMayPass(ctx, c.start_on, "r4.valid_until") && gate &&
+  if (SweepSkips(ctx, SweepHireMayPass(ctx, ctx.world.StartDayOf(c), 4) && gate &&
                           ctx.world.EverIn(*gate, Group::kReturnedRuralLabour))) {
     return;
   }
@@ -185,7 +185,7 @@ void R4(const Ctx& ctx, const registry::Contract& c, Out& out) {
 
 void R5(const Ctx& ctx, const registry::Contract& c, Out& out) {
   const registry::Person* gate = ctx.world.PersonOf(c);
-  if (SweepSkips(ctx, SweepHireMayPass(ctx, c.start_on, "") && gate &&
+  if (SweepSkips(ctx, SweepHireMayPass(ctx, ctx.world.StartDayOf(c), 5) && gate &&
                           (ctx.world.EverIn(*gate, Group::kPovertyAlleviated) ||
                            ctx.world.EverIn(*gate, Group::kMonitoringObject)))) {
     return;

@@ -1,5 +1,6 @@
 #include "policy/rules/rule_util.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "registry/codes.h"
@@ -43,16 +44,27 @@ const std::optional<int64_t>* ParamCache::Uniform(const ParameterSet& params, st
   return e && !e->regional ? &e->value : nullptr;
 }
 
-bool SweepHireMayPass(const Ctx& ctx, Date day, std::string_view until_param) {
-  if (ctx.explain || !ctx.cache) return true;
-  if (day > ctx.date) return false;  // hired_by_decision_date
-  const auto* start = ctx.cache->Uniform(ctx.params, "common.policy_start", ctx.date);
-  if (start && *start && day.days() < **start) return false;
-  if (!until_param.empty()) {
-    const auto* until = ctx.cache->Uniform(ctx.params, until_param, ctx.date);
-    if (until && *until && day.days() > **until) return false;
+HireWindows ResolveHireWindows(const ParameterSet& params, ParamCache& cache, Date date) {
+  HireWindows w;
+  const auto* start = cache.Uniform(params, "common.policy_start", date);
+  // The rules whose CheckHire reads these valid-until parameters (R5 has none).
+  const std::pair<int, const char*> kUntil[] = {{2, "r2.valid_until"}, {3, "r3.valid_until"}, {4, "r4.valid_until"}, {5, ""}};
+  for (const auto& [rule, name] : kUntil) {
+    HireWindow& h = w[rule];
+    if (start && *start) h.from = static_cast<int32_t>(**start);
+    h.to = date.days();  // hired_by_decision_date
+    if (*name) {
+      const auto* until = cache.Uniform(params, name, date);
+      if (until && *until) h.to = std::min<int32_t>(h.to, static_cast<int32_t>(**until));
+    }
   }
-  return true;
+  return w;
+}
+
+bool SweepHireMayPass(const Ctx& ctx, int32_t day, int rule) {
+  if (ctx.explain || !ctx.windows) return true;
+  const HireWindow& h = (*ctx.windows)[rule];
+  return day >= h.from && day <= h.to;
 }
 
 std::optional<int64_t> Eval::Param(std::string_view name_view) {

@@ -4,6 +4,8 @@
 #ifndef QJY_POLICY_RULES_RULE_UTIL_H_
 #define QJY_POLICY_RULES_RULE_UTIL_H_
 
+#include <array>
+#include <climits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,12 +43,24 @@ class ParamCache {
   std::vector<Entry> slots_ = std::vector<Entry>(kSlots);
 };
 
+// The hire dates a rule can pay for, as days (inclusive), resolved once
+// per sweep: from common.policy_start to the earlier of the decision date
+// and the rule's valid-until, each bound only when its parameter has no
+// regional override (otherwise left open). Indexed by rule number.
+struct HireWindow {
+  int32_t from = INT32_MIN;
+  int32_t to = INT32_MAX;
+};
+using HireWindows = std::array<HireWindow, 19>;
+HireWindows ResolveHireWindows(const ParameterSet& params, ParamCache& cache, Date date);
+
 struct Ctx {
   const ParameterSet& params;
   const World& world;
   Date date;             // the decision date: only parameters in force on it are used
   bool explain = true;   // false in sweeps: refusals are dropped, so no condition is recorded
   ParamCache* cache = nullptr;  // sweeps: per-thread memo of parameter values (not explaining only)
+  const HireWindows* windows = nullptr;  // sweeps: hire-date gates (not explaining only)
 };
 
 // Builds one Decision. Conditions are recorded in order; the decision is
@@ -105,12 +119,10 @@ bool InGroup(const registry::Person& p, registry::Group g, Date date);
 // returns before building its decision when a necessary condition — checked
 // again, with its explanation, below — already fails. True: skip.
 inline bool SweepSkips(const Ctx& ctx, bool may_qualify) { return !ctx.explain && !may_qualify; }
-// Sweep gate for a hire (or work start) on `day`: false when it certainly
-// fails the hire-date conditions — before common.policy_start, after the
-// decision date, or after `until_param` (empty: none) — all read without
-// regional overrides; true when it may pass or when unsure (explaining, no
-// memo, a regional or missing parameter).
-bool SweepHireMayPass(const Ctx& ctx, Date day, std::string_view until_param);
+// Sweep gate for a hire on `day` (days) under `rule`: false when it
+// certainly fails the hire-date conditions — outside ctx.windows[rule];
+// true when it may pass or when unsure (explaining, no windows).
+bool SweepHireMayPass(const Ctx& ctx, int32_t day, int rule);
 // The registration active on `date`, if any.
 const Registration* ActiveRegistration(const World& w, int64_t person_id, Date date);
 // The same for a person record (fast when it is held in `w`).
