@@ -1,0 +1,141 @@
+#include "match/batch.h"
+
+#include <algorithm>
+#include <thread>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "assign/primal_dual.h"
+#include "assign/problem.h"
+
+namespace qjy::match {
+
+Result<BatchParams> LoadBatchParams(const std::string& path) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const std::exception& e) {
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("无法读取批量推荐参数文件 {}：{}", path, e.what()));
+  }
+  if (!root["valid_from"] || !root["source"]) {
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：缺少 valid_from 或 source（须注明日期与依据）", path));
+  }
+  BatchParams p;
+  p.valid_from = root["valid_from"].as<std::string>();
+  p.source = root["source"].as<std::string>();
+  auto get = [&](const char* key, std::uint32_t lo, std::uint32_t hi) -> Result<std::uint32_t> {
+    const YAML::Node n = root[key];
+    if (!n || !n.IsScalar()) return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：缺少 {}", path, key));
+    try {
+      const long v = n.as<long>();
+      if (v < lo || v > hi) {
+        return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：{} 应在 {}–{} 之间", path, key, lo, hi));
+      }
+      return static_cast<std::uint32_t>(v);
+    } catch (const std::exception&) {
+      return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：{} 应为整数", path, key));
+    }
+  };
+  auto r = get("recommendations", 1, 20);
+  if (!r) return std::unexpected(r.error());
+  auto m = get("multiple", 1, 1000);
+  if (!m) return std::unexpected(m.error());
+  p.recommendations = *r;
+  p.multiple = *m;
+  return p;
+}
+
+Result<BatchParams> LoadDefaultBatchParams() {
+  return LoadBatchParams(std::string(QJY_SOURCE_DIR) + "/src/match/data/batch.yaml");
+}
+
+namespace {
+
+struct Slice {  // one thread's seekers and their candidates, in index order
+  std::vector<SeekerIndex> seekers;
+  std::vector<std::uint32_t> counts;
+  std::vector<Candidate> candidates;
+};
+
+void Collect(const MatchIndex& index, const BatchOptions& o, SeekerIndex from, SeekerIndex to, Slice& out) {
+  for (SeekerIndex s = from; s < to; ++s) {
+    if (o.registered_only && !index.Seeker(s).registered_unemployed) continue;
+    std::vector<Candidate> c = index.Candidates(s, o.candidates);
+    out.seekers.push_back(s);
+    out.counts.push_back(static_cast<std::uint32_t>(c.size()));
+    out.candidates.insert(out.candidates.end(), c.begin(), c.end());
+  }
+}
+
+}  // namespace
+
+Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
+  const auto n = static_cast<SeekerIndex>(index.seeker_count());
+  const int threads = std::clamp(o.threads, 1, 16);
+  std::vector<Slice> slices(threads);
+  {
+    std::vector<std::jthread> pool;
+    for (int t = 0; t < threads; ++t) {
+      const SeekerIndex from = static_cast<SeekerIndex>(std::uint64_t(n) * t / threads);
+      const SeekerIndex to = static_cast<SeekerIndex>(std::uint64_t(n) * (t + 1) / threads);
+      pool.emplace_back([&, from, to, t] { Collect(index, o, from, to, slices[t]); });
+    }
+  }
+  assign::Problem p;
+  p.want = o.params.recommendations;
+  const std::size_t jobs = index.job_count();
+  p.capacity.resize(jobs);
+  for (JobIndex j = 0; j < jobs; ++j) {
+    p.capacity[j] = index.Open(j) ? o.params.multiple * static_cast<std::uint32_t>(index.Capacity(j)) : 0;
+  }
+  std::vector<SeekerIndex> who;
+  for (const Slice& sl : slices) {
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < sl.seekers.size(); ++i) {
+      who.push_back(sl.seekers[i]);
+      for (std::uint32_t c = 0; c < sl.counts[i]; ++c, ++k) {
+        p.job.push_back(sl.candidates[k].index);
+        p.score.push_back(sl.candidates[k].score);
+      }
+      p.offsets.push_back(static_cast<std::uint32_t>(p.job.size()));
+    }
+  }
+  slices.clear();
+  if (auto v = assign::Validate(p); !v) return std::unexpected(v.error());
+
+  const assign::Solution sol = assign::SolvePrimalDual(p);
+  auto totals = assign::Check(p, sol);
+  if (!totals) return std::unexpected(totals.error());
+  BatchResult r;
+  r.totals = *totals;
+  r.spread = assign::Measure(p, sol);
+  const assign::Solution naive = assign::NaiveTopK(p);
+  r.naive = assign::Measure(p, naive);
+  for (std::size_t a = 0; a < p.Arcs(); ++a) r.naive_score += naive.chosen[a] ? p.score[a] : 0;
+
+  r.seekers.resize(who.size());
+  for (std::size_t k = 0; k < who.size(); ++k) {
+    SeekerOutcome& out = r.seekers[k];
+    out.seeker = who[k];
+    out.feasible = p.offsets[k + 1] - p.offsets[k];
+    for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) {
+      if (!sol.chosen[a]) continue;
+      out.jobs.push_back({p.job[a], p.score[a], index.Explain(who[k], p.job[a]).Joined()});
+    }
+    std::stable_sort(out.jobs.begin(), out.jobs.end(),
+                     [](const Recommendation& x, const Recommendation& y) { return x.score > y.score; });
+    if (out.jobs.size() >= p.want) continue;
+    if (out.feasible < p.want) {
+      ++r.short_few_feasible;
+      out.shortfall = fmt::format("符合条件的在招岗位只有 {} 个（少于 {} 个）", out.feasible, p.want);
+    } else {
+      ++r.short_capacity;
+      out.shortfall = fmt::format("符合条件的 {} 个岗位推荐名额已满（每个岗位最多推荐招聘人数的 {} 倍）",
+                                  out.feasible, o.params.multiple);
+    }
+  }
+  return r;
+}
+
+}  // namespace qjy::match

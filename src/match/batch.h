@@ -1,0 +1,69 @@
+// Batch recommendations for every registered unemployed person (issue #6
+// point 4): candidates from the match index, capacity = multiple x
+// headcount (src/match/data/batch.yaml), an exact capacity-constrained
+// assignment (assign::SolvePrimalDual) maximising the total score, the
+// recommendations with their reasons, who got fewer than owed and why, and
+// how the recommendations spread over jobs compared with the naive top-k.
+//
+// Contract: the index is not modified; candidate generation runs on
+// options.threads threads (each reads the index under its read lock).
+// Deterministic for a given index (seekers in index order).
+#ifndef QJY_MATCH_BATCH_H_
+#define QJY_MATCH_BATCH_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "assign/solution.h"
+#include "assign/spread.h"
+#include "core/error.h"
+#include "match/index.h"
+
+namespace qjy::match {
+
+struct BatchParams {
+  std::uint32_t recommendations = 3;  // owed per person
+  std::uint32_t multiple = 5;         // recommendations per place of headcount
+  std::string valid_from, source;
+};
+
+// Reads batch.yaml; errors in Chinese name the file and the field.
+Result<BatchParams> LoadBatchParams(const std::string& path);
+Result<BatchParams> LoadDefaultBatchParams();  // src/match/data/batch.yaml
+
+struct BatchOptions {
+  BatchParams params;
+  std::uint32_t candidates = 50;  // best feasible jobs kept per seeker
+  bool registered_only = true;    // only registered unemployed persons
+  int threads = 2;
+};
+
+struct Recommendation {
+  JobIndex job = 0;
+  std::int32_t score = 0;
+  std::string reasons;  // "职业相同 · 同县 · 薪资符合期望"
+};
+
+struct SeekerOutcome {
+  SeekerIndex seeker = 0;
+  std::vector<Recommendation> jobs;  // score descending
+  std::uint32_t feasible = 0;        // feasible open jobs found (capped at options.candidates)
+  std::string shortfall;             // empty when the full number was given; else why not
+};
+
+struct BatchResult {
+  std::vector<SeekerOutcome> seekers;
+  assign::Totals totals;                    // ours
+  assign::Spread spread;                    // ours
+  assign::Spread naive;                     // naive top-k, capacity ignored
+  std::int64_t naive_score = 0;             // total score of the naive top-k
+  std::uint64_t short_few_feasible = 0;     // fewer feasible jobs than owed
+  std::uint64_t short_capacity = 0;         // enough feasible jobs, but full
+};
+
+Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& options);
+
+}  // namespace qjy::match
+
+#endif  // QJY_MATCH_BATCH_H_

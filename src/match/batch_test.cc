@@ -1,0 +1,138 @@
+#include "match/batch.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace qjy::match {
+namespace {
+
+Date D(const char* s) { return *Date::Parse(s); }
+
+class BatchTest : public ::testing::Test {
+ protected:
+  BatchTest() : index_(*OccupationTree::LoadDefault(), *LoadDefaultWeights(), D("2024-06-01")) {}
+
+  void AddJob(int64_t id, const char* place, int64_t wage_max, int headcount = 1) {
+    registry::Job j;
+    j.job_id = id;
+    j.county_code = std::string(place).substr(0, 6);
+    j.employer_credit_code = "91520100MA6DXXXX0X";
+    j.title = "电焊工" + std::to_string(id);
+    j.occupation_code = "6-18-02-04";
+    j.place_region = place;
+    j.wage_min_fen = 300000;
+    j.wage_max_fen = wage_max;
+    j.headcount = headcount;
+    j.open_on = D("2024-05-15");
+    j.close_on = D("2024-07-31");
+    ASSERT_TRUE(index_.UpsertJob(j));
+  }
+  void AddSeeker(int64_t id, const char* home, bool registered = true,
+                 PlaceScope scope = PlaceScope::kProvince) {
+    SeekerProfile p;
+    p.person_id = id;
+    p.county_code = home;
+    p.home_county = home;
+    p.scope = scope;
+    p.desired_occupations = {"6-18-02-04"};
+    p.skills = {"焊工"};
+    p.education = registry::Education::kJuniorHigh;
+    p.expected_wage_fen = 450000;
+    p.available_from = D("2024-06-01");
+    p.registered_unemployed = registered;
+    ASSERT_TRUE(index_.UpsertSeeker(p));
+  }
+
+  MatchIndex index_;
+};
+
+TEST(BatchParamsTest, LoadsTheDatedCitedFileAndRejectsBadOnes) {
+  auto p = LoadDefaultBatchParams();
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_EQ(p->recommendations, 3u);
+  EXPECT_GE(p->multiple, 1u);
+  EXPECT_FALSE(p->source.empty());
+  EXPECT_FALSE(LoadBatchParams("/nonexistent/batch.yaml"));
+}
+
+// Six registered welders in one county all like the same well-paid job
+// best; capacity = 2 x headcount 1 per job, 5 jobs = 10 places for 6 x 3 = 18
+// wanted. The assignment fills every place and never exceeds one; the naive
+// top-3 gives the best job to all six.
+TEST_F(BatchTest, SpreadsWithinCapacityAndExplainsShortfalls) {
+  AddJob(100, "520102001", 900000);  // best: same county, wage meets
+  AddJob(101, "520102002", 900000);
+  AddJob(102, "520103001", 900000);  // same prefecture
+  AddJob(103, "520103002", 460000);
+  AddJob(104, "520201001", 460000);  // other prefecture
+  for (int s = 1; s <= 6; ++s) AddSeeker(s, "520102");
+  AddSeeker(7, "520102", /*registered=*/false);                 // not owed: excluded
+  AddSeeker(8, "520201", true, PlaceScope::kCounty);            // only job 104 is in reach
+  BatchOptions o;
+  o.params.recommendations = 3;
+  o.params.multiple = 2;
+  auto r = RunBatch(index_, o);
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_EQ(r->seekers.size(), 7u);  // 6 + seeker 8, not seeker 7
+  std::map<JobIndex, int> load;
+  int served = 0;
+  for (const SeekerOutcome& s : r->seekers) {
+    EXPECT_LE(s.jobs.size(), 3u);
+    for (size_t i = 0; i < s.jobs.size(); ++i) {
+      ++load[s.jobs[i].job];
+      ++served;
+      EXPECT_FALSE(s.jobs[i].reasons.empty());
+      if (i > 0) {
+        EXPECT_GE(s.jobs[i - 1].score, s.jobs[i].score);
+      }
+    }
+    if (s.jobs.size() < 3) {
+      EXPECT_FALSE(s.shortfall.empty());
+    }
+  }
+  for (const auto& [j, n] : load) EXPECT_LE(n, 2) << "job " << index_.Job(j).job_id;
+  EXPECT_EQ(served, 10);  // every place used
+  EXPECT_EQ(r->totals.served, 10u);
+  EXPECT_EQ(r->spread.jobs_over_capacity, 0u);
+  EXPECT_GT(r->naive.jobs_over_capacity, 0u);
+  EXPECT_GE(r->naive.max_load, 6u);     // the best job to everybody
+  EXPECT_GE(r->naive_score, r->totals.score);
+  // Seeker 8 (person 8) has one feasible job: the reason says so.
+  const SeekerIndex s8 = *index_.FindSeeker(8);
+  bool found = false;
+  for (const SeekerOutcome& s : r->seekers) {
+    if (s.seeker != s8) continue;
+    found = true;
+    EXPECT_EQ(s.feasible, 1u);
+    EXPECT_NE(s.shortfall.find("只有 1 个"), std::string::npos) << s.shortfall;
+  }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(r->short_few_feasible, 1u);
+  EXPECT_GT(r->short_capacity, 0u);
+}
+
+// Same result on 1 and 2 threads (candidate generation split by seekers).
+TEST_F(BatchTest, ThreadsDoNotChangeTheResult) {
+  for (int j = 0; j < 30; ++j) AddJob(200 + j, j % 2 ? "520102001" : "520103001", 400000 + 20000 * j);
+  for (int s = 1; s <= 200; ++s) AddSeeker(s, s % 3 ? "520102" : "520103");
+  BatchOptions o;
+  o.params.multiple = 5;
+  o.threads = 1;
+  auto a = RunBatch(index_, o);
+  o.threads = 2;
+  auto b = RunBatch(index_, o);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->totals.score, b->totals.score);
+  ASSERT_EQ(a->seekers.size(), b->seekers.size());
+  for (size_t k = 0; k < a->seekers.size(); ++k) {
+    ASSERT_EQ(a->seekers[k].jobs.size(), b->seekers[k].jobs.size());
+    for (size_t i = 0; i < a->seekers[k].jobs.size(); ++i) {
+      EXPECT_EQ(a->seekers[k].jobs[i].job, b->seekers[k].jobs[i].job);
+    }
+  }
+  EXPECT_EQ(a->spread.jobs_over_capacity, 0u);
+}
+
+}  // namespace
+}  // namespace qjy::match
