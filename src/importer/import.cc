@@ -495,16 +495,17 @@ std::string DuplicateReason(int64_t first_row) {
 // looks nobody up (StorePersons, PersonBatchInfo::none_stored), its file
 // holds each ID once, and SQLite's single writer lets StorePersons see any
 // other insert in time to rebuild the index before it looks persons up
-// again. On PostgreSQL, where writers run concurrently, it stays. The
+// again. On PostgreSQL, where writers run concurrently, it stays, and so
+// it does when a person row filter is set (the server's looks persons up
+// by ID number on the reading thread, for every row). The
 // indexes of groups and history, whose keys arrive nearly in order, stay.
 // Queries meanwhile answer correctly, only slower; if the import is
 // killed, the next Migrate() (any open) rebuilds the indexes.
-Result<bool> DeferIndexesIfEmpty(store::RegistryStore& registry, store::Db& db) {
+Result<bool> DeferIndexesIfEmpty(store::RegistryStore& registry, store::Db& db, bool unique) {
   auto any = db.Query("SELECT person_id FROM persons LIMIT 1");
   if (!any) return std::unexpected(any.error());
   if (!any->empty()) return false;
   static constexpr std::string_view kTables[] = {"persons"};
-  const bool unique = db.dialect() == store::Dialect::kSqlite;
   if (auto r = registry.DropIndexesForBulkLoad(unique, kTables); !r) {
     return std::unexpected(r.error());
   }
@@ -512,10 +513,12 @@ Result<bool> DeferIndexesIfEmpty(store::RegistryStore& registry, store::Db& db) 
 }
 
 Result<void> Importer::ImportPersons() {
-  auto deferred = DeferIndexesIfEmpty(registry_, db_);
+  const bool unique =
+      db_.dialect() == store::Dialect::kSqlite && !options_.row_filter.person;
+  auto deferred = DeferIndexesIfEmpty(registry_, db_, unique);
   if (!deferred) return std::unexpected(deferred.error());
   started_empty_ = *deferred;
-  id_index_dropped_ = *deferred && db_.dialect() == store::Dialect::kSqlite;
+  id_index_dropped_ = *deferred && unique;
   auto r = ImportPersonBatches();
   if (*deferred) {
     auto restored = registry_.RestoreIndexes();

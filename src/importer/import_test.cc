@@ -106,6 +106,28 @@ TEST_F(ImportTest, FirstLoadRebuildsThePersonIndexes) {
   ASSERT_FALSE(plan->empty());
   EXPECT_NE(plan->back().Text(3).find("persons_name"), std::string::npos);
 
+  // With a person row filter (the server's looks persons up by ID number
+  // while reading), the ID-hash index stays even into an empty registry.
+  {
+    TempDir other_dir;
+    TestRegistry other(other_dir / "registry.db");
+    auto reader_db = store::OpenDb(other_dir / "registry.db");  // the filter's own connection
+    ASSERT_TRUE(reader_db.has_value());
+    ImportOptions filtered = TestOptions();
+    std::vector<std::string> names;
+    filtered.row_filter.person = [&](const registry::Person&) {
+      auto rows = (*reader_db)->Query("SELECT name FROM sqlite_master WHERE type = 'index'");
+      names.clear();
+      if (rows) for (const auto& r : *rows) names.push_back(r.Text(0));
+      return std::string();
+    };
+    auto f = Import(Entity::kPersons, path, *other.registry, *other.db, filtered);
+    ASSERT_TRUE(f.has_value()) << f.error().message;
+    EXPECT_EQ(f->inserted, 2);
+    EXPECT_TRUE(has(names, "persons_id_hash"));
+    EXPECT_FALSE(has(names, "persons_name"));
+  }
+
   WriteFile(path, std::string(kPersonHeader) + PersonRow(3));
   seen_during.clear();
   auto again = Run(Entity::kPersons, path, options);
