@@ -18,6 +18,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code);    // qjy policy ..., qjy
 
 void AddGigCommands(CLI::App& app, int& exit_code);       // qjy gig ..., qjy ads ...
 void AddServeCommands(CLI::App& app, int& exit_code);    // qjy serve, accounts, demo-accounts, audit
+void AddMatchCommands(CLI::App& app, int& exit_code);    // qjy match batch
 
 }  // namespace qjy::cli
 

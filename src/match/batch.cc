@@ -60,7 +60,11 @@ struct Slice {  // one thread's seekers and their candidates, in index order
 
 void Collect(const MatchIndex& index, const BatchOptions& o, SeekerIndex from, SeekerIndex to, Slice& out) {
   for (SeekerIndex s = from; s < to; ++s) {
-    if (o.registered_only && !index.Seeker(s).registered_unemployed) continue;
+    if (o.registered_only || !o.region_prefix.empty()) {
+      const SeekerInfo info = index.Seeker(s);
+      if (o.registered_only && !info.registered_unemployed) continue;
+      if (!info.county_code.starts_with(o.region_prefix)) continue;
+    }
     std::vector<Candidate> c = index.Candidates(s, o.candidates);
     out.seekers.push_back(s);
     out.counts.push_back(static_cast<std::uint32_t>(c.size()));

@@ -36,6 +36,7 @@ struct BatchOptions {
   BatchParams params;
   std::uint32_t candidates = 50;  // best feasible jobs kept per seeker
   bool registered_only = true;    // only registered unemployed persons
+  std::string region_prefix;      // only seekers whose county code starts so (empty = all)
   int threads = 2;
 };
 
