@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
-# Benchmarks (`make bench`): generation, CSV import, lookup by ID number,
-# each against a baseline measured in the same run; prints a table of
-# medians and ratios. The full province (20,000,000 persons) is opt-in.
+# Benchmarks (`make bench`): every speed target of the issues, each against
+# a baseline measured in the same run. Suites (BENCH_SUITES, default all):
+#   registry  generation, CSV import (SQLite, PostgreSQL), lookup by ID number
+#             (issue #2) — a table of medians and ratios at the end
+#   policy    the policy sweep and one person's evaluation vs the same rules
+#             as SQL (issue #5); BENCH_FULL=1: the 20 M province shard by shard
+#   match     top-10 for a seeker vs scoring every job, keyword search vs
+#             Xapian (issue #6)
+#   batch     the whole-province batch recommendation vs naive top-3, and
+#             the assignment vs LEMON's network simplex (issue #6)
+# BENCH_SCALE=small runs every suite at a tenth of the size (a quick check).
 #
 # Knobs (environment):
 #   BENCH_PERSONS=1000000  BENCH_EMPLOYERS=50000  BENCH_JOBS=100000
@@ -24,7 +32,39 @@ mkdir -p "$DIR"
 OUT="$DIR/results.tsv"
 : >"$OUT"
 B="$BUILD/bench"
-cmake --build "$BUILD" --target gen_bench import_bench lookup_bench qjy >/dev/null
+SUITES=" ${BENCH_SUITES:-registry policy match batch} "
+has() { [[ "$SUITES" == *" $1 "* ]]; }
+cmake --build "$BUILD" --target gen_bench import_bench lookup_bench policy_bench match_bench \
+  assign_bench batch_bench qjy >/dev/null
+if [ "${BENCH_SCALE:-}" = small ]; then
+  P=${BENCH_PERSONS:-100000}; E=${BENCH_EMPLOYERS:-5000}; J=${BENCH_JOBS:-10000}
+fi
+# shellcheck disable=SC2317
+engines() {
+  local n=1000000 jobs=200000 q=2000
+  if [ "${BENCH_SCALE:-}" = small ]; then n=100000; jobs=20000; q=500; fi
+  if has policy; then
+    echo "bench: policy sweep, $n persons (issue #5)" >&2
+    "$B/policy_bench" --persons "$n" --runs "$RUNS" >&2
+    if [ "$FULL" = 1 ]; then
+      echo "bench: policy sweep, 20 shards of $n persons (long)" >&2
+      "$B/policy_bench" --persons "$n" --shards 20 >&2
+    fi
+  fi
+  if has match; then
+    echo "bench: matching, $n seekers x $jobs jobs (issue #6)" >&2
+    "$B/match_bench" --seekers "$n" --jobs "$jobs" --queries "$q" >&2
+  fi
+  if has batch; then
+    echo "bench: batch recommendation and assignment vs LEMON, $n seekers x $jobs jobs (issue #6)" >&2
+    "$B/batch_bench" --seekers "$n" --jobs "$jobs" >&2
+    "$B/assign_bench" --seekers $((n / 10)) --jobs $((jobs / 10)) --runs "$RUNS" --lemon-runs "$RUNS" --regions 88 --job-weight 0.3 >&2
+    if [ "$FULL" = 1 ]; then
+      "$B/assign_bench" --seekers "$n" --jobs "$jobs" --runs 1 --regions 88 --job-weight 0.3 >&2
+    fi
+  fi
+}
+if ! has registry; then engines; exit 0; fi
 
 echo "bench: $P persons, $E employers, $J jobs; $RUNS runs each; scratch $DIR" >&2
 GEN=("$B/gen_bench" --persons "$P" --employers "$E" --jobs "$J" --runs "$RUNS" --dir "$DIR"
@@ -76,3 +116,4 @@ awk -F'\t' '
     if (("lookup_id_number_p50" in s) && ("baseline_get_by_pk_p50" in s))
       printf "lookup by ID vs by primary key (p50): %.2fx\n", s["lookup_id_number_p50"] / s["baseline_get_by_pk_p50"]
   }' "$OUT"
+engines
