@@ -7,5 +7,8 @@ set -euo pipefail
 QJY=$1; DB=$2
 source "$(dirname "$0")/demo.env"
 export QJY_MATCH_DATE=${QJY_MATCH_DATE:-$DEMO_AS_OF}
+# The demo has no unemployment registrations until officers make them: every
+# person of the demo is a seeker for matching and the batch run.
+export QJY_MATCH_ALL_PERSONS=${QJY_MATCH_ALL_PERSONS:-1}
 echo "demo: 演示数据基准日 $DEMO_AS_OF（人岗匹配按 $QJY_MATCH_DATE 计算在招岗位）"
 exec "$QJY" serve --db "$DB" --port "${QJY_PORT:-8080}" --host "${QJY_HOST:-127.0.0.1}"

@@ -60,6 +60,7 @@ struct Slice {  // one thread's seekers and their candidates, in index order
 
 void Collect(const MatchIndex& index, const BatchOptions& o, SeekerIndex from, SeekerIndex to, Slice& out) {
   for (SeekerIndex s = from; s < to; ++s) {
+    if (o.progress && (s - from) % 1024 == 1023) o.progress->seekers_done.fetch_add(1024, std::memory_order_relaxed);
     if (o.registered_only || !o.region_prefix.empty()) {
       const SeekerInfo info = index.Seeker(s);
       if (o.registered_only && !info.registered_unemployed) continue;
@@ -77,6 +78,10 @@ void Collect(const MatchIndex& index, const BatchOptions& o, SeekerIndex from, S
 Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
   const auto n = static_cast<SeekerIndex>(index.seeker_count());
   const int threads = std::clamp(o.threads, 1, 16);
+  if (o.progress) {
+    o.progress->seekers_total.store(n, std::memory_order_relaxed);
+    o.progress->phase.store(0, std::memory_order_relaxed);
+  }
   std::vector<Slice> slices(threads);
   {
     std::vector<std::jthread> pool;
@@ -108,7 +113,12 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
   slices.clear();
   if (auto v = assign::Validate(p); !v) return std::unexpected(v.error());
 
+  if (o.progress) {
+    o.progress->seekers_done.store(n, std::memory_order_relaxed);
+    o.progress->phase.store(1, std::memory_order_relaxed);
+  }
   const assign::Solution sol = assign::SolvePrimalDual(p);
+  if (o.progress) o.progress->phase.store(2, std::memory_order_relaxed);
   auto totals = assign::Check(p, sol);
   if (!totals) return std::unexpected(totals.error());
   BatchResult r;
@@ -139,6 +149,7 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
                                   out.feasible, o.params.multiple);
     }
   }
+  if (o.progress) o.progress->phase.store(3, std::memory_order_relaxed);
   return r;
 }
 

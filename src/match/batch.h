@@ -11,6 +11,7 @@
 #ifndef QJY_MATCH_BATCH_H_
 #define QJY_MATCH_BATCH_H_
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -32,7 +33,15 @@ struct BatchParams {
 Result<BatchParams> LoadBatchParams(const std::string& path);
 Result<BatchParams> LoadDefaultBatchParams();  // src/match/data/batch.yaml
 
+// Progress of a running batch, read by another thread (officer's page).
+struct BatchProgress {
+  std::atomic<int> phase{0};                  // 0 candidates, 1 assignment, 2 reasons, 3 done
+  std::atomic<std::uint64_t> seekers_done{0};  // seekers looked at (phase 0)
+  std::atomic<std::uint64_t> seekers_total{0};
+};
+
 struct BatchOptions {
+  BatchProgress* progress = nullptr;  // optional; updated while running
   BatchParams params;
   std::uint32_t candidates = 50;  // best feasible jobs kept per seeker
   bool registered_only = true;    // only registered unemployed persons

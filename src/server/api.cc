@@ -92,6 +92,8 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"PUT", "/api/match/persons/{person_id}/profile", true}, &Api::MatchRoutes},
       {{"GET", "/api/match/jobs/{job_id}/candidates", true}, &Api::MatchRoutes},
       {{"GET", "/api/match/search", true}, &Api::MatchRoutes},
+      {{"POST", "/api/match/batch", true}, &Api::MatchRoutes},
+      {{"GET", "/api/match/batch/{batch_id}", true}, &Api::MatchRoutes},
       {{"POST", "/api/jobs/{job_id}/close", true}, &Api::MatchRoutes},
   };
   return kRoutes;

@@ -48,6 +48,8 @@ struct ApiOptions {
 // The match index and search of one Api, loaded on first use (api_match.cc).
 struct MatchState;
 std::shared_ptr<MatchState> NewMatchState();
+struct MatchBatchJobs;
+std::shared_ptr<MatchBatchJobs> NewMatchBatchJobs();
 
 struct RouteInfo {
   std::string method;
@@ -102,6 +104,8 @@ class Api {
   HttpResponse MatchRoutes(Call& c);  // api_match.cc: /api/match/..., POST /api/jobs/{id}/close
   // api_match_profile.cc: GET/PUT /api/match/persons/{id}/profile (person already scoped)
   HttpResponse MatchProfile(Call& c, const registry::Person& person, match::MatchIndex& index);
+  // api_match_batch.cc: POST /api/match/batch, GET /api/match/batch/{id}
+  HttpResponse MatchBatch(Call& c, match::MatchIndex& index);
 
   // Writes one audit row for the caller; failures are logged, not returned
   // (the response still goes out), except where the caller checks.
@@ -121,6 +125,9 @@ class Api {
   ImportJobs imports_;
   std::shared_ptr<spdlog::logger> log_;
   std::shared_ptr<MatchState> match_ = NewMatchState();  // api_match.cc
+  // Batch runs read match_'s index: declared after it, so their threads are
+  // joined before the index is destroyed.
+  std::shared_ptr<MatchBatchJobs> batch_jobs_ = NewMatchBatchJobs();
 
   using Handler = HttpResponse (Api::*)(Call&);
   struct Route {

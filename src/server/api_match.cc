@@ -7,6 +7,8 @@
 //        or an officer covering its county/place: top-k seekers (registered
 //        unemployed first), ID and phone masked
 //   GET  /api/match/search?q=&k=                  any logged-in user: open jobs
+//   POST /api/match/batch, GET /api/match/batch/{id}  officers: the batch run
+//        with its spread (api_match_batch.cc)
 //   POST /api/jobs/{job_id}/close                 the owning employer or an
 //        officer covering it: closes the job (registry close_on = yesterday)
 // Out-of-scope records answer 404 like every other record read.
@@ -152,6 +154,8 @@ HttpResponse Api::MatchRoutes(Call& c) {
                           {"open_on", info.open_on.ToString()},
                           {"close_on", info.close_on ? nlohmann::json(info.close_on->ToString()) : nlohmann::json()}};
   };
+
+  if (path.starts_with("/api/match/batch")) return MatchBatch(c, index);
 
   if (path == "/api/match/search") {
     auto k = QueryInt(c.query, "k", 20, 1, 100, error);

@@ -23,7 +23,7 @@ export function navFor(user) {
         ['workbench', '就业服务'], ['compliance', '服务达标'],
         ['policy.html', '政策查询'], ['policy-review.html', '免申即享审核'], ['policy-params.html', '政策参数'],
         ['gig.html', '零工市场'], ['ads-review.html', '招聘审核'],
-        ['match.html', '岗位推荐'], ['match-candidates.html', '推荐人选'],
+        ['match.html', '岗位推荐'], ['match-candidates.html', '推荐人选'], ['match-batch.html', '批量推荐'],
       ];
     case 'employer':
       return [['home', '单位首页'], ['jobs', '岗位信息'], ['policy.html', '政策查询'],
