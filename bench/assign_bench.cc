@@ -3,6 +3,7 @@
 // instance, same run), objectives compared, plus the naive top-3 spread.
 //
 //   build/bench/assign_bench --seekers 1000000 --jobs 200000 --runs 3
+//   build/bench/assign_bench --load /tmp/batch100k.qjyp   # batch_bench --save
 //
 // Prints RESULT lines (see bench_util.h) and a summary.
 #include <cstdio>
@@ -18,6 +19,7 @@
 #include "assign/ssp_solver.h"
 #include "assign/synthetic.h"
 #include "bench_util.h"
+#include "problem_file.h"
 
 using namespace qjy;
 using namespace qjy::assign;
@@ -68,10 +70,17 @@ int main(int argc, char** argv) {
   app.add_option("--ssp-runs", ssp_runs, "runs of the successive-shortest-path solver");
   app.add_option("--ssp-max-seekers", ssp_max, "skip the SSP solver above this many seekers");
   app.add_option("--lemon-max-seekers", lemon_max, "skip LEMON above this many seekers");
+  std::string load;
+  app.add_option("--load", load, "solve the instance saved by batch_bench --save instead of a synthetic one");
   CLI11_PARSE(app, argc, argv);
 
   bench::Stopwatch gen_watch;
-  const Problem p = MakeSynthetic(spec);
+  Problem p;
+  if (load.empty()) {
+    p = MakeSynthetic(spec);
+  } else if (!bench::LoadProblem(load, p)) {
+    bench::Die("cannot read " + load);
+  }
   const double gen_s = gen_watch.Seconds();
   if (auto v = Validate(p); !v) bench::Die(v.error().message);
   const auto rows = static_cast<int64_t>(p.Seekers());

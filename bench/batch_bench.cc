@@ -7,6 +7,12 @@
 // capacity.
 //
 //   build/bench/batch_bench --seekers 1000000 --jobs 200000
+//
+// --lemon 1: also builds RunBatch's assignment instance (BuildBatchProblem)
+// and solves it with our solver and with LEMON's NetworkSimplex in the same
+// run (issue #6: "the assignment no slower than LEMON on the same
+// instance"), objectives compared. --save FILE writes that instance for
+// assign_bench --load.
 #include <sys/resource.h>
 
 #include <chrono>
@@ -18,9 +24,12 @@
 
 #include <fmt/format.h>
 
+#include "assign/lemon_reference.h"
+#include "assign/primal_dual.h"
 #include "core/regions.h"
 #include "match/batch.h"
 #include "match/index.h"
+#include "problem_file.h"
 
 using namespace qjy;
 using Clock = std::chrono::steady_clock;
@@ -38,17 +47,78 @@ long PeakRssMb() {
   return u.ru_maxrss / 1024;
 }
 
+// The assignment step of RunBatch alone: the same instance solved by ours
+// and by LEMON NetworkSimplex, both checked, objectives compared.
+int SolveBothWays(const match::MatchIndex& index, const match::BatchOptions& o, bool lemon, const std::string& save) {
+  double c0 = CpuSeconds();
+  auto t0 = Clock::now();
+  auto bp = match::BuildBatchProblem(index, o);
+  if (!bp) {
+    fmt::print(stderr, "{}\n", bp.error().message);
+    return 1;
+  }
+  const assign::Problem& p = bp->problem;
+  fmt::print("RESULT\tbatch_candidates\t{:.3f}\t{}\t1\tcpu {:.2f} s (2 threads), {} arcs, {} jobs\n",
+             std::chrono::duration<double>(Clock::now() - t0).count(), p.Seekers(), CpuSeconds() - c0, p.Arcs(),
+             p.Jobs());
+  if (!save.empty()) {
+    if (!bench::SaveProblem(save, p)) {
+      fmt::print(stderr, "cannot write {}\n", save);
+      return 1;
+    }
+    fmt::print("instance saved to {}\n", save);
+  }
+  if (!lemon) return 0;
+  assign::PrimalDualStats st;
+  c0 = CpuSeconds();
+  t0 = Clock::now();
+  const assign::Solution ours = assign::SolvePrimalDual(p, &st);
+  const double ours_wall = std::chrono::duration<double>(Clock::now() - t0).count();
+  const double ours_cpu = CpuSeconds() - c0;
+  auto ot = assign::Check(p, ours);
+  if (!ot) {
+    fmt::print(stderr, "ours infeasible: {}\n", ot.error().message);
+    return 1;
+  }
+  fmt::print("RESULT\tbatch_assign_primal_dual\t{:.3f}\t{}\t1\tcpu {:.2f} s, cost {}, {} excess units, {} phases, "
+             "{} settled, {} dfs steps\n",
+             ours_wall, p.Seekers(), ours_cpu, ot->cost, st.excess_units, st.phases, st.settled, st.dfs_steps);
+  c0 = CpuSeconds();
+  t0 = Clock::now();
+  const assign::LemonResult ref = assign::SolveLemon(p);
+  const double lemon_wall = std::chrono::duration<double>(Clock::now() - t0).count();
+  const double lemon_cpu = CpuSeconds() - c0;
+  auto lt = assign::Check(p, ref.solution);
+  if (!ref.optimal || !lt) {
+    fmt::print(stderr, "LEMON failed\n");
+    return 1;
+  }
+  const bool same = lt->cost == ot->cost && ref.total_cost == ot->cost;
+  fmt::print("RESULT\tbatch_assign_baseline_lemon_network_simplex\t{:.3f}\t{}\t1\tcpu {:.2f} s, cost {}, "
+             "objective {}, peak RSS {} MB\n",
+             lemon_wall, p.Seekers(), lemon_cpu, ref.total_cost, same ? "EQUAL" : "DIFFERENT", PeakRssMb());
+  fmt::print("ratio LEMON / ours on the batch instance = {:.2f}x wall, {:.2f}x cpu\n", lemon_wall / ours_wall,
+             lemon_cpu / ours_cpu);
+  return same ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  size_t n_seekers = 1'000'000, n_jobs = 200'000, registered_only = 0, candidates = 50;
+  size_t n_seekers = 1'000'000, n_jobs = 200'000, registered_only = 0, candidates = 50, lemon = 0;
+  std::string save;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
+    if (a == "--save") {
+      save = argv[i + 1];
+      continue;
+    }
     size_t v = std::stoul(argv[i + 1]);
     if (a == "--seekers") n_seekers = v;
     else if (a == "--jobs") n_jobs = v;
     else if (a == "--registered-only") registered_only = v;
     else if (a == "--candidates") candidates = v;
+    else if (a == "--lemon") lemon = v;
   }
   auto regions = RegionIndex::Load(QJY_REFDATA_DIR);
   if (!regions) {
@@ -169,5 +239,6 @@ int main(int argc, char** argv) {
              r->spread.max_load);
   fmt::print("ratio batch / naive top-3 = {:.2f}x wall, {:.2f}x cpu; jobs used: batch {} vs naive {}\n",
              wall / naive_wall, cpu / naive_cpu, r->spread.jobs_used, r->naive.jobs_used);
+  if (lemon || !save.empty()) return SolveBothWays(index, o, lemon != 0, save);
   return 0;
 }

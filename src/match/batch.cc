@@ -75,7 +75,7 @@ void Collect(const MatchIndex& index, const BatchOptions& o, SeekerIndex from, S
 
 }  // namespace
 
-Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
+Result<BatchProblem> BuildBatchProblem(const MatchIndex& index, const BatchOptions& o) {
   const auto n = static_cast<SeekerIndex>(index.seeker_count());
   const int threads = std::clamp(o.threads, 1, 16);
   if (o.progress) {
@@ -91,14 +91,15 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
       pool.emplace_back([&, from, to, t] { Collect(index, o, from, to, slices[t]); });
     }
   }
-  assign::Problem p;
+  BatchProblem bp;
+  assign::Problem& p = bp.problem;
+  std::vector<SeekerIndex>& who = bp.who;
   p.want = o.params.recommendations;
   const std::size_t jobs = index.job_count();
   p.capacity.resize(jobs);
   for (JobIndex j = 0; j < jobs; ++j) {
     p.capacity[j] = index.Open(j) ? o.params.multiple * static_cast<std::uint32_t>(index.Capacity(j)) : 0;
   }
-  std::vector<SeekerIndex> who;
   for (const Slice& sl : slices) {
     std::size_t k = 0;
     for (std::size_t i = 0; i < sl.seekers.size(); ++i) {
@@ -112,11 +113,16 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
   }
   slices.clear();
   if (auto v = assign::Validate(p); !v) return std::unexpected(v.error());
+  if (o.progress) o.progress->seekers_done.store(n, std::memory_order_relaxed);
+  return bp;
+}
 
-  if (o.progress) {
-    o.progress->seekers_done.store(n, std::memory_order_relaxed);
-    o.progress->phase.store(1, std::memory_order_relaxed);
-  }
+Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
+  auto built = BuildBatchProblem(index, o);
+  if (!built) return std::unexpected(built.error());
+  const assign::Problem& p = built->problem;
+  const std::vector<SeekerIndex>& who = built->who;
+  if (o.progress) o.progress->phase.store(1, std::memory_order_relaxed);
   const assign::Solution sol = assign::SolvePrimalDual(p);
   if (o.progress) o.progress->phase.store(2, std::memory_order_relaxed);
   auto totals = assign::Check(p, sol);

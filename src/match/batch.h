@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "assign/problem.h"
 #include "assign/solution.h"
 #include "assign/spread.h"
 #include "core/error.h"
@@ -73,6 +74,17 @@ struct BatchResult {
 };
 
 Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& options);
+
+// The assignment instance RunBatch solves: the selected seekers (in index
+// order, `who[k]` is the seeker of row k) with their best feasible
+// candidates, capacity = multiple x headcount for open jobs, 0 otherwise.
+// Used by RunBatch and by the benchmark that solves the same instance with
+// LEMON. Error when the instance is malformed (Validate).
+struct BatchProblem {
+  assign::Problem problem;
+  std::vector<SeekerIndex> who;
+};
+Result<BatchProblem> BuildBatchProblem(const MatchIndex& index, const BatchOptions& options);
 
 }  // namespace qjy::match
 
