@@ -101,6 +101,23 @@ TEST_P(RegistryIndexesTest, MigrateRestoresIndexesOfAKilledLoad) {
   EXPECT_EQ(clash.error().code, ErrorCode::kAlreadyExists);
 }
 
+// On SQLite the rebuild changes the sorter's settings for its length
+// only: the connection keeps its cache and in-memory temporary store.
+TEST_P(RegistryIndexesTest, RestoreKeepsTheConnectionSettings) {
+  if (GetParam() != Dialect::kSqlite) GTEST_SKIP() << "SQLite settings";
+  ASSERT_TRUE(db_->ExecScript("PRAGMA cache_size=-12345"));
+  ASSERT_TRUE(store_->DropIndexesForBulkLoad(true));
+  ASSERT_TRUE(store_->RestoreIndexes());
+  const auto names = Indexes();
+  for (const BulkIndex& index : RegistryBulkIndexes()) EXPECT_TRUE(Has(names, index.name)) << index.name;
+  auto cache = db_->Query("PRAGMA cache_size");
+  ASSERT_TRUE(cache && !cache->empty());
+  EXPECT_EQ(cache->front().Int(0), -12345);
+  auto temp = db_->Query("PRAGMA temp_store");
+  ASSERT_TRUE(temp && !temp->empty());
+  EXPECT_EQ(temp->front().Int(0), 2);  // MEMORY
+}
+
 QJY_INSTANTIATE_STORE_TEST(RegistryIndexesTest);
 
 }  // namespace

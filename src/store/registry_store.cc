@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 #include <map>
+#include <optional>
 
 #include "core/mask.h"
 #include "registry/codes.h"
@@ -15,6 +16,15 @@ namespace {
 
 using registry::Code;
 namespace rows = registry_rows;
+
+// Page cache while RestoreIndexes builds an SQLite index: the size of the
+// sorter's runs (see there).
+constexpr int64_t kIndexSortCacheKib = 4096;
+
+// The connection's settings (SqliteDb::Open) after RestoreIndexes.
+std::string RestoreSqliteSettings(int64_t cache_size) {
+  return "PRAGMA temp_store=MEMORY; PRAGMA cache_size=" + std::to_string(cache_size);
+}
 
 #define QJY_TRY(expr)                                          \
   if (auto qjy_r = (expr); !qjy_r) return std::unexpected(qjy_r.error())
@@ -71,18 +81,34 @@ Result<void> RegistryStore::RestoreIndexes() {
   if (!present) return std::unexpected(present.error());
   std::vector<std::string> names;
   for (const auto& r : *present) names.push_back(r.Text(0));
-  bool tuned = false;
+  const bool sqlite = db_.dialect() == Dialect::kSqlite;
+  std::optional<int64_t> cache_size;  // SQLite's, to put back
   for (const BulkIndex& index : RegistryBulkIndexes()) {
     if (std::find(names.begin(), names.end(), index.name) != names.end()) continue;
-    if (!tuned) {
-      // Sort memory for building an index over millions of rows.
-      QJY_TRY(db_.ExecScript(db_.dialect() == Dialect::kSqlite
-                                 ? "PRAGMA threads=2"  // sorts with a helper thread
-                                 : "SET maintenance_work_mem = '256MB'"));
-      tuned = true;
+    if (!sqlite) {
+      QJY_TRY(db_.ExecScript("SET maintenance_work_mem = '256MB'"));  // sort memory
+    } else if (!cache_size) {
+      // SQLite sorts the keys of a new index in runs of at most the page
+      // cache's size, kept in temporary files. With one big run (an import
+      // sets a large cache) the sort is single-threaded, and temporary
+      // files in memory (the connection's temp_store=MEMORY) are slow to
+      // sort through. Small runs in real temporary files are sorted and
+      // merged by two threads instead: measured on 1 M persons, the five
+      // indexes of persons take 2.4 s instead of 5.3 s (8.9 s with the
+      // import's cache). Both settings are put back after.
+      auto c = db_.Query("PRAGMA cache_size");
+      if (!c) return std::unexpected(c.error());
+      cache_size = c->empty() ? -2000 : c->front().Int(0);
+      QJY_TRY(db_.ExecScript("PRAGMA threads=2; PRAGMA temp_store=FILE; PRAGMA cache_size=-" +
+                             std::to_string(kIndexSortCacheKib)));
     }
-    QJY_TRY(db_.Exec(index.create));
+    auto created = db_.Exec(index.create);
+    if (!created) {
+      if (cache_size) (void)db_.ExecScript(RestoreSqliteSettings(*cache_size));
+      return std::unexpected(created.error());
+    }
   }
+  if (cache_size) QJY_TRY(db_.ExecScript(RestoreSqliteSettings(*cache_size)));
   return {};
 }
 
