@@ -6,36 +6,14 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/cmd_test_run.h"
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
 
 namespace qjy::cli {
 namespace {
 
-struct GigRun {
-  int exit_code = 0;
-  std::string out, err;
-};
-
-GigRun RunGig(const std::string& line) {
-  CLI::App app{"qjy"};
-  app.require_subcommand(1);
-  GigRun r;
-  AddGigCommands(app, r.exit_code);
-  std::ostringstream out, err;
-  auto* o = std::cout.rdbuf(out.rdbuf());
-  auto* e = std::cerr.rdbuf(err.rdbuf());
-  try {
-    app.parse(line, false);
-  } catch (const CLI::ParseError& pe) {
-    r.exit_code = pe.get_exit_code() == 0 ? 0 : 2;
-  }
-  std::cout.rdbuf(o);
-  std::cerr.rdbuf(e);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
+testing::CmdRun RunGig(const std::string& line) { return testing::RunCommand(AddGigCommands, line); }
 
 TEST(GigCmdTest, ScreenPrintsFindingsAndPassesNeutralText) {
   auto flagged = RunGig("ads screen --text 限男性，乙肝勿扰");

@@ -12,34 +12,22 @@
 #include <sys/wait.h>
 #include <vector>
 
+#include "cli/cmd_test_run.h"
 #include "cli/commands.h"
 
 namespace qjy::cli {
 namespace {
 
-struct CmdRun {
-  int exit_code = 0;
-  std::string out;
-};
+using testing::CmdRun;
 
-// Parses `command_line` (without program name) on a fresh App holding the
-// id and calendar commands, capturing std::cout.
+// The id and calendar commands.
 CmdRun RunInProcess(const std::string& command_line) {
-  CLI::App app{"qjy"};
-  app.require_subcommand(1);
-  CmdRun run;
-  AddIdCommands(app, run.exit_code);
-  AddCalendarCommands(app, run.exit_code);
-  std::ostringstream captured;
-  std::streambuf* old = std::cout.rdbuf(captured.rdbuf());
-  try {
-    app.parse(command_line, false);
-  } catch (const CLI::ParseError& e) {
-    run.exit_code = e.get_exit_code() == 0 ? 0 : 2;
-  }
-  std::cout.rdbuf(old);
-  run.out = captured.str();
-  return run;
+  return testing::RunCommand(
+      [](CLI::App& app, int& exit_code) {
+        AddIdCommands(app, exit_code);
+        AddCalendarCommands(app, exit_code);
+      },
+      command_line);
 }
 
 std::vector<nlohmann::json> JsonLines(const std::string& out) {

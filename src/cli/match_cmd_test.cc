@@ -9,6 +9,7 @@
 #include <string>
 #include <unistd.h>
 
+#include "cli/cmd_test_run.h"
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
 #include "services/services_store.h"
@@ -17,30 +18,9 @@
 namespace qjy::cli {
 namespace {
 
-struct CmdRun {
-  int exit_code = 0;
-  std::string out, err;
-};
+using testing::CmdRun;
 
-CmdRun Qjy(const std::string& command_line) {
-  CLI::App app{"qjy"};
-  app.require_subcommand(1);
-  CmdRun run;
-  AddMatchCommands(app, run.exit_code);
-  std::ostringstream out, err;
-  std::streambuf* old_out = std::cout.rdbuf(out.rdbuf());
-  std::streambuf* old_err = std::cerr.rdbuf(err.rdbuf());
-  try {
-    app.parse(command_line, false);
-  } catch (const CLI::ParseError& e) {
-    run.exit_code = e.get_exit_code() == 0 ? 0 : 2;
-  }
-  std::cout.rdbuf(old_out);
-  std::cerr.rdbuf(old_err);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
-}
+CmdRun Qjy(const std::string& command_line) { return testing::RunCommand(AddMatchCommands, command_line); }
 
 Date D(const char* s) { return *Date::Parse(s); }
 

@@ -92,6 +92,37 @@ void Where(const GigFilter& f, std::string& sql, std::vector<Value>& params) {
   }
 }
 
+// Runs `sql` (conditions appended already) ordered and limited by the
+// filter, one T a row.
+template <class T>
+Result<std::vector<T>> Rows(store::Db& db, std::string sql, std::vector<Value> params, const GigFilter& f,
+                            std::string_view order_by, T (*from_row)(const store::Row&)) {
+  sql += fmt::format(" ORDER BY {} LIMIT ?", order_by);
+  params.emplace_back(static_cast<int64_t>(f.limit));
+  auto rows = db.Query(sql, params);
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<T> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(from_row(r));
+  return out;
+}
+
+// Appends " AND column = ?" when the id is set.
+void WhereId(std::string_view column, int64_t id, std::string& sql, std::vector<Value>& params) {
+  if (!id) return;
+  sql += fmt::format(" AND {} = ?", column);
+  params.emplace_back(id);
+}
+
+// Reads a booking inside the caller's transaction; kNotFound when unknown.
+Result<Booking> ReadBooking(store::Db& db, int64_t booking_id) {
+  std::vector<Value> key = {booking_id};
+  auto rows = db.Query(fmt::format("SELECT {} FROM gig_bookings WHERE booking_id = ?", kBookingColumns), key);
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return Fail(ErrorCode::kNotFound, "没有该预约");
+  return BookingFromRow(rows->front());
+}
+
 }  // namespace
 
 Result<void> GigBoard::Migrate(store::Db& db) { return store::ApplyMigrations(db, GigMigrations()); }
@@ -226,51 +257,24 @@ Result<std::vector<GigPost>> GigBoard::ListPosts(const GigFilter& f) {
   std::vector<Value> params;
   Where(f, sql, params);
   if (f.open_only) sql += " AND status = 'open' AND booked < headcount";
-  sql += " ORDER BY work_date, post_id LIMIT ?";
-  params.emplace_back(static_cast<int64_t>(f.limit));
-  auto rows = db_.Query(sql, params);
-  if (!rows) return std::unexpected(rows.error());
-  std::vector<GigPost> out;
-  for (const auto& r : *rows) out.push_back(PostFromRow(r));
-  return out;
+  return Rows(db_, std::move(sql), std::move(params), f, "work_date, post_id", PostFromRow);
 }
 
 Result<std::vector<Availability>> GigBoard::ListAvailability(const GigFilter& f) {
   std::string sql = fmt::format("SELECT {} FROM gig_availability WHERE 1 = 1", kAvailColumns);
   std::vector<Value> params;
   Where(f, sql, params);
-  if (f.person_id) {
-    sql += " AND person_id = ?";
-    params.emplace_back(f.person_id);
-  }
-  sql += " ORDER BY work_date, availability_id LIMIT ?";
-  params.emplace_back(static_cast<int64_t>(f.limit));
-  auto rows = db_.Query(sql, params);
-  if (!rows) return std::unexpected(rows.error());
-  std::vector<Availability> out;
-  for (const auto& r : *rows) out.push_back(AvailFromRow(r));
-  return out;
+  WhereId("person_id", f.person_id, sql, params);
+  return Rows(db_, std::move(sql), std::move(params), f, "work_date, availability_id", AvailFromRow);
 }
 
 Result<std::vector<Booking>> GigBoard::ListBookings(const GigFilter& f) {
   std::string sql = fmt::format("SELECT {} FROM gig_bookings WHERE 1 = 1", kBookingColumns);
   std::vector<Value> params;
   Where(f, sql, params);
-  if (f.person_id) {
-    sql += " AND person_id = ?";
-    params.emplace_back(f.person_id);
-  }
-  if (f.post_id) {
-    sql += " AND post_id = ?";
-    params.emplace_back(f.post_id);
-  }
-  sql += " ORDER BY booking_id LIMIT ?";
-  params.emplace_back(static_cast<int64_t>(f.limit));
-  auto rows = db_.Query(sql, params);
-  if (!rows) return std::unexpected(rows.error());
-  std::vector<Booking> out;
-  for (const auto& r : *rows) out.push_back(BookingFromRow(r));
-  return out;
+  WhereId("person_id", f.person_id, sql, params);
+  WhereId("post_id", f.post_id, sql, params);
+  return Rows(db_, std::move(sql), std::move(params), f, "booking_id", BookingFromRow);
 }
 
 Result<std::vector<WorkerMatch>> GigBoard::WorkersFor(int64_t post_id, int limit) {
@@ -402,12 +406,9 @@ Result<Booking> GigBoard::Book(int64_t post_id, int64_t person_id, std::string_v
 Result<Booking> GigBoard::Complete(int64_t booking_id, std::string_view actor) {
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
-  std::vector<Value> key = {booking_id};
-  auto rows = db_.Query(
-      fmt::format("SELECT {} FROM gig_bookings WHERE booking_id = ?", kBookingColumns), key);
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return Fail(ErrorCode::kNotFound, "没有该预约");
-  Booking b = BookingFromRow(rows->front());
+  auto read = ReadBooking(db_, booking_id);
+  if (!read) return std::unexpected(read.error());
+  Booking b = std::move(*read);
   std::vector<Value> mark = {Now(), booking_id};
   auto changed = db_.Exec(
       "UPDATE gig_bookings SET status = 'completed', completed_at = ? WHERE booking_id = ? AND "
@@ -442,12 +443,9 @@ Result<Booking> GigBoard::Complete(int64_t booking_id, std::string_view actor) {
 Result<Booking> GigBoard::Cancel(int64_t booking_id, std::string_view actor) {
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
-  std::vector<Value> key = {booking_id};
-  auto rows = db_.Query(
-      fmt::format("SELECT {} FROM gig_bookings WHERE booking_id = ?", kBookingColumns), key);
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return Fail(ErrorCode::kNotFound, "没有该预约");
-  Booking b = BookingFromRow(rows->front());
+  auto read = ReadBooking(db_, booking_id);
+  if (!read) return std::unexpected(read.error());
+  Booking b = std::move(*read);
   std::vector<Value> mark = {booking_id};
   auto changed = db_.Exec(
       "UPDATE gig_bookings SET status = 'cancelled' WHERE booking_id = ? AND status = 'booked'", mark);

@@ -31,11 +31,7 @@ HttpResponse Api::ListEmployers(Call& c) {
       if (!RegionCovers(scope, region)) return Forbidden();
       scope = region;
     }
-    sql += " AND (substr(region, 1, ?) = ? OR substr(county_code, 1, ?) = ?)";
-    params.emplace_back(static_cast<int64_t>(scope.size()));
-    params.emplace_back(scope);
-    params.emplace_back(static_cast<int64_t>(scope.size()));
-    params.emplace_back(scope);
+    WhereEitherRegion("region", "county_code", scope, sql, params);
   }
   if (!q.empty()) {
     sql += " AND name LIKE ? ESCAPE '\\'";
@@ -83,11 +79,7 @@ HttpResponse Api::ListJobs(Call& c) {
   std::vector<store::Value> params = {*after};
   if (!region.empty()) {
     if (auth::RegionLevel(region) == 0) return BadRequest("区划代码须为 2/4/6/9/12 位数字");
-    sql += " AND (substr(j.place_region, 1, ?) = ? OR substr(j.county_code, 1, ?) = ?)";
-    params.emplace_back(static_cast<int64_t>(region.size()));
-    params.emplace_back(region);
-    params.emplace_back(static_cast<int64_t>(region.size()));
-    params.emplace_back(region);
+    WhereEitherRegion("j.place_region", "j.county_code", region, sql, params);
   }
   if (!q.empty()) {
     sql += " AND j.title LIKE ? ESCAPE '\\'";

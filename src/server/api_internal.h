@@ -51,6 +51,11 @@ std::string ScrubIdentity(std::string_view text);
 // Escapes % and _ for a LIKE pattern with ESCAPE '\'.
 std::string LikeContains(std::string_view text);
 
+// Appends " AND (a starts with prefix OR b starts with prefix)" for two
+// region-code columns (e.g. a place and the county that owns the record).
+void WhereEitherRegion(std::string_view a, std::string_view b, const std::string& prefix, std::string& sql,
+                       std::vector<store::Value>& params);
+
 // Runs `migrate` once per process for `key` (e.g. the pool URL + "#ads").
 Result<void> EnsureMigrated(const std::string& key, DbPool::Lease& db,
                             Result<void> (*migrate)(store::Db&));

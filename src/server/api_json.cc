@@ -1,6 +1,8 @@
 // Helpers shared by the API handlers (api_internal.h).
 #include <charconv>
 
+#include <fmt/format.h>
+
 #include "core/mask.h"
 #include "registry/codes.h"
 #include "server/api_internal.h"
@@ -83,6 +85,15 @@ std::string ScrubIdentity(std::string_view text) {
     }
   }
   return out;
+}
+
+void WhereEitherRegion(std::string_view a, std::string_view b, const std::string& prefix, std::string& sql,
+                       std::vector<store::Value>& params) {
+  sql += fmt::format(" AND (substr({}, 1, ?) = ? OR substr({}, 1, ?) = ?)", a, b);
+  for (int i = 0; i < 2; ++i) {
+    params.emplace_back(static_cast<int64_t>(prefix.size()));
+    params.emplace_back(prefix);
+  }
 }
 
 std::string LikeContains(std::string_view text) {
