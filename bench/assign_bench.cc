@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
   const double gen_s = gen_watch.Seconds();
   if (auto v = Validate(p); !v) bench::Die(v.error().message);
   const auto rows = static_cast<int64_t>(p.Seekers());
-  char note[256];
+  char note[512];
   std::snprintf(note, sizeof note, "%zu seekers, %zu jobs, %zu arcs", p.Seekers(), p.Jobs(), p.Arcs());
   bench::Report("assign_instance_gen", gen_s, rows, 1, note);
 
@@ -104,11 +104,11 @@ int main(int argc, char** argv) {
     ours_t = *t;
     if (r == 0) PrintSpread("assignment", Measure(p, s));
   }
-  std::snprintf(note, sizeof note, "cpu %.2f s, served %llu/%llu units, score %lld, %llu excess units, %llu phases, %llu settled, %llu dfs steps, %llu path nodes, peak RSS %ld MB",
+  std::snprintf(note, sizeof note, "cpu %.2f s, served %llu/%llu units, score %lld, %llu excess units, %llu phases, %llu settled, %llu dfs steps, %llu path nodes, %llu rounds, %llu zero phases, peak RSS %ld MB",
                 bench::Median(ours_cpu),
                 (unsigned long long)ours_t.served, (unsigned long long)ours_t.demand, (long long)ours_t.score,
                 (unsigned long long)pstats.excess_units, (unsigned long long)pstats.phases,
-                (unsigned long long)pstats.settled, (unsigned long long)pstats.dfs_steps, (unsigned long long)pstats.path_nodes, PeakRssMb());
+                (unsigned long long)pstats.settled, (unsigned long long)pstats.dfs_steps, (unsigned long long)pstats.path_nodes, (unsigned long long)pstats.rounds, (unsigned long long)pstats.zero_phases, PeakRssMb());
   bench::Report("assign_primal_dual", bench::Median(ours), rows, runs, note);
 
   // Our first solver, successive shortest paths: exact, but slow when many

@@ -16,12 +16,16 @@ constexpr std::int64_t kInf = std::numeric_limits<std::int64_t>::max() / 4;
 
 constexpr std::uint32_t kCursor = 0x80000000u;
 constexpr std::uint32_t kChosen = 0x80000000u;  // flag in PackedArc::job
+// Flag in PackedArc::job: the arc was un-recommended but its entry is still
+// in the crowded job's heap (removed lazily; reused if it is chosen again).
+constexpr std::uint32_t kOrphan = 0x40000000u;
+constexpr std::uint32_t kJobMask = ~(kChosen | kOrphan);
 
 // The solver's copy of an arc: job, cost and "recommended" in 8 bytes, so
 // that scanning a seeker's candidates reads one array (the searches are
 // bound by memory traffic).
 struct PackedArc {
-  std::uint32_t job;  // | kChosen
+  std::uint32_t job;  // | kChosen | kOrphan
   std::int32_t cost;  // max_score - score
 };
 
@@ -57,7 +61,6 @@ class PrimalDual {
         ptr_stamp_(S_ + J_ + 1, 0),
         ptr_(S_ + J_ + 1, 0),
         in_arc_(S_ + J_ + 1, 0),
-        in_idx_(S_ + J_ + 1, 0),
         holders_(J_),
         load_(J_, 0),
         crowded_(J_, 0),
@@ -68,9 +71,16 @@ class PrimalDual {
     while (!excess_.empty()) {
       ++phase_;
       ++stats_.phases;
-      Dijkstra();
-      PushAll();
-      std::erase_if(excess_, [this](std::uint32_t j) { return Excess(j) == 0; });
+      // The rounds below leave no zero-reduced-cost path, so after the
+      // first phase D >= 1 (counted, and checked by the tests).
+      if (Dijkstra() == 0 && phase_ > 1) ++stats_.zero_phases;
+      // Rounds of shortest (fewest-arc) admissible paths, as in Dinic's
+      // algorithm, until none is left from a job with excess.
+      while (!excess_.empty() && Levels()) {
+        ++stats_.rounds;
+        PushAll();
+        std::erase_if(excess_, [this](std::uint32_t j) { return Excess(j) == 0; });
+      }
     }
     for (std::uint32_t a = 0; a < p_.Arcs(); ++a) sol_.chosen[a] = Chosen(a);
     if (stats) *stats = stats_;
@@ -79,9 +89,11 @@ class PrimalDual {
 
  private:
   std::int64_t Cost(std::uint32_t a) const { return arcs_[a].cost; }
-  std::uint32_t Job(std::uint32_t a) const { return arcs_[a].job & ~kChosen; }
+  std::uint32_t Job(std::uint32_t a) const { return arcs_[a].job & kJobMask; }
   bool Chosen(std::uint32_t a) const { return arcs_[a].job & kChosen; }
-  void SetChosen(std::uint32_t a, bool c) { arcs_[a].job = Job(a) | (c ? kChosen : 0); }
+  void SetChosen(std::uint32_t a, bool c) { arcs_[a].job = (arcs_[a].job & ~kChosen) | (c ? kChosen : 0); }
+  bool Orphan(std::uint32_t a) const { return arcs_[a].job & kOrphan; }
+  void SetOrphan(std::uint32_t a, bool o) { arcs_[a].job = (arcs_[a].job & ~kOrphan) | (o ? kOrphan : 0); }
   std::uint32_t Excess(std::uint32_t j) const {
     return load_[j] > p_.capacity[j] ? load_[j] - p_.capacity[j] : 0;
   }
@@ -89,10 +101,18 @@ class PrimalDual {
 
   // Jobs over capacity after the warm start ("crowded") keep their holders
   // in a heap by key, so that searches touch only the few holders cheap to
-  // move instead of all of them; other jobs keep a plain list.
+  // move instead of all of them; other jobs keep a plain list. A holder
+  // leaving a crowded job stays in its heap as an orphan until it reaches
+  // the top (or is chosen again: then the old entry, whose key is still an
+  // upper bound, serves again).
   void AddHolder(std::uint32_t j, std::uint32_t s, std::uint32_t a) {
     ++load_[j];
     if (crowded_[j]) {
+      if (Orphan(a)) {
+        SetOrphan(a, false);
+        ++stats_.orphans_reused;
+        return;
+      }
       keyed_[j].push_back({n_[s].pot + Cost(a), s, a});
       std::push_heap(keyed_[j].begin(), keyed_[j].end());
     } else {
@@ -104,6 +124,12 @@ class PrimalDual {
     auto& h = keyed_[j];
     while (!h.empty()) {
       Keyed& t = h.front();
+      if (!Chosen(t.arc)) {  // an orphan
+        SetOrphan(t.arc, false);
+        std::pop_heap(h.begin(), h.end());
+        h.pop_back();
+        continue;
+      }
       const std::int64_t key = n_[t.seeker].pot + Cost(t.arc);
       if (key == t.key) return true;
       std::pop_heap(h.begin(), h.end());
@@ -173,7 +199,7 @@ class PrimalDual {
 
   // Multi-source Dijkstra from the jobs with excess, stopped when the sink
   // is settled; then pot[v] += dist[v] - D for the settled nodes.
-  void Dijkstra() {
+  std::int64_t Dijkstra() {
     heap_.Clear();
     settled_.clear();
     for (std::uint32_t j : excess_) Relax(S_ + j, 0);
@@ -219,6 +245,7 @@ class PrimalDual {
     // A holder of an over-loaded job can always drop it (overflow arc), so
     // the sink is reachable while there is excess.
     for (std::uint32_t v : settled_) n_[v].pot += n_[v].dist - D;
+    return D;
   }
 
   // Queues crowded job j's cheapest holder at its tentative distance.
@@ -229,108 +256,149 @@ class PrimalDual {
                u | kCursor);
   }
 
-  std::uint32_t& Ptr(std::uint32_t v) {
-    if (ptr_stamp_[v] != phase_) {
-      ptr_stamp_[v] = phase_;
-      ptr_[v] = v < S_ ? p_.offsets[v] : 0;
+  // Admissible (zero-reduced-cost) residual arcs, enumerated for node u;
+  // f(v, arc) is called for each (arc = the candidate arc behind it).
+  template <class F>
+  void ForAdmissible(std::uint32_t u, F&& f) {
+    const std::int64_t pu = n_[u].pot;
+    if (u < S_) {
+      for (std::uint32_t a = p_.offsets[u]; a < p_.offsets[u + 1]; ++a) {
+        ++stats_.dfs_steps;
+        if (Chosen(a)) continue;
+        const std::uint32_t v = S_ + Job(a);
+        if (Cost(a) + pu - n_[v].pot == 0) f(v, a);
+      }
+      return;
     }
-    return ptr_[v];
+    const std::uint32_t j = u - S_;
+    if (!crowded_[j]) {
+      for (const Holder& h : holders_[j]) {
+        ++stats_.dfs_steps;
+        if (pu - Cost(h.arc) - n_[h.seeker].pot == 0) f(h.seeker, h.arc);
+      }
+      return;
+    }
+    // Heap order: stored keys are upper bounds of the true keys, and no
+    // true key exceeds pot[u] (reduced costs >= 0), so only subtrees whose
+    // stored key is >= pot[u] can hold admissible holders.
+    const auto& h = keyed_[j];
+    walk_.clear();
+    if (!h.empty()) walk_.push_back(0);
+    while (!walk_.empty()) {
+      const std::uint32_t i = walk_.back();
+      walk_.pop_back();
+      ++stats_.dfs_steps;
+      const Keyed& t = h[i];
+      if (t.key < pu) continue;
+      if (Chosen(t.arc) && n_[t.seeker].pot + Cost(t.arc) == pu) f(t.seeker, t.arc);
+      for (std::uint32_t c = 2 * i + 1; c <= 2 * i + 2 && c < h.size(); ++c) walk_.push_back(c);
+    }
   }
 
-  // Pushes the excess of every listed job along zero-reduced-cost paths
-  // until no such path is found.
+  bool Terminal(std::uint32_t u) const {
+    if (u >= S_) return Spare(u - S_) && n_[u].pot == 0;
+    return CanOverflow(u) && penalty_ + n_[u].pot == 0;
+  }
+
+  // Breadth-first labels over admissible arcs from the jobs with excess, up
+  // to the first level holding a node with an admissible arc to the sink
+  // (Dinic's level graph); the arcs from each level to the next are kept in
+  // adj_. False if no such node is reachable: then no zero-reduced-cost
+  // path is left and the phase ends. Pushing along levels (fewest arcs
+  // first) keeps paths short and needs no care about the zero-reduced-cost
+  // cycles that tied scores make everywhere; an unconfined depth-first
+  // search got lost in them (hundreds of millions of arc looks at 100,000
+  // seekers, and it missed paths, so most phases ended with D == 0).
+  bool Levels() {
+    ++round_;
+    queue_.clear();
+    adj_.clear();
+    for (std::uint32_t j : excess_) {
+      const std::uint32_t u = S_ + j;
+      if (Excess(j) == 0) continue;
+      n_[u].visit = round_;
+      n_[u].level = 0;
+      queue_.push_back(u);
+    }
+    std::uint32_t& top = top_;  // level of the first terminal node
+    top = ~0u;
+    for (std::size_t head = 0; head < queue_.size(); ++head) {
+      const std::uint32_t u = queue_[head];
+      const std::uint32_t level = n_[u].level;
+      if (level > top) break;
+      n_[u].first = n_[u].last = static_cast<std::uint32_t>(adj_.size());
+      if (Terminal(u)) top = level;
+      if (level == top) continue;
+      ForAdmissible(u, [&](std::uint32_t v, std::uint32_t a) {
+        if (n_[v].visit != round_) {
+          n_[v].visit = round_;
+          n_[v].level = level + 1;
+          queue_.push_back(v);
+        } else if (n_[v].level != level + 1) {
+          return;
+        }
+        adj_.push_back({v, a});
+      });
+      n_[u].last = static_cast<std::uint32_t>(adj_.size());
+    }
+    if (top != ~0u) {
+      // Nodes labelled top + 1 before the first terminal node was met
+      // have no arcs recorded: dead ends for this round.
+      for (std::size_t i = queue_.size(); i-- > 0 && n_[queue_[i]].level > top;) {
+        n_[queue_[i]].round_dead = round_;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  // Pushes the excess of every listed job along the level graph (each arc
+  // one level up) until it is blocked.
   void PushAll() {
     for (std::uint32_t j : excess_) {
-      while (Excess(j) > 0 && n_[S_ + j].dead != phase_ && PushOne(S_ + j)) {
+      const std::uint32_t u = S_ + j;
+      if (n_[u].visit != round_) continue;
+      while (Excess(j) > 0 && n_[u].round_dead != round_ && PushOne(u)) {
       }
     }
-    RestoreAside();
   }
 
-  // A node the depth-first search may enter: not known to be a dead end,
-  // not on the current path. The search is not confined to the nodes this
-  // phase's Dijkstra settled: zero-reduced-cost paths through nodes at
-  // distance exactly D (ties are common with integer scores) are shortest
-  // too, and confining the search to the settled region multiplies the
-  // number of phases (measured: 120 -> 1,319 phases on 20,000 seekers).
-  bool Open(std::uint32_t v) const { return n_[v].dead != phase_ && n_[v].on_stack != dfs_id_; }
-  void Enter(std::uint32_t v) {
-    stack_.push_back(v);
-    n_[v].on_stack = dfs_id_;
-  }
+  // An arc of the level graph still residual (earlier augmentations of the
+  // round may have used it).
+  bool Residual(std::uint32_t u, std::uint32_t a) const { return u < S_ ? !Chosen(a) : Chosen(a); }
 
-  // Depth-first search for one zero-reduced-cost path from job node x to the
-  // sink; augments one unit along it. Nodes found to lead nowhere are dead
-  // for the rest of the phase (a later phase finds any path missed).
+  // Depth-first search in the level graph for one path from job node x to
+  // the sink; augments one unit along it. Levels rise by one per arc, so
+  // there are no cycles and a node found to lead nowhere stays so for the
+  // round.
   bool PushOne(std::uint32_t x) {
-    ++dfs_id_;
     stack_.clear();
     stack_.push_back(x);
-    n_[x].on_stack = dfs_id_;
     while (!stack_.empty()) {
       const std::uint32_t u = stack_.back();
-      std::uint32_t& it = Ptr(u);
+      if (Terminal(u)) {
+        Augment(u < S_);
+        return true;
+      }
+      if (ptr_stamp_[u] != round_) {
+        ptr_stamp_[u] = round_;
+        ptr_[u] = n_[u].first;
+      }
+      std::uint32_t& it = ptr_[u];
       bool descended = false;
-      if (u >= S_) {
-        const std::uint32_t j = u - S_;
-        if (Spare(j) && n_[u].pot == 0) {
-          Augment(false);
-          return true;
-        }
-        if (crowded_[j]) {
-          while (CleanTop(j)) {
-            ++stats_.dfs_steps;
-            const Keyed& t = keyed_[j].front();
-            if (t.key != n_[u].pot) break;  // cheapest holder not admissible
-            if (!Open(t.seeker)) {
-              SetAsideTop(j);
-              continue;
-            }
-            in_arc_[t.seeker] = t.arc;
-            descended = true;
-            Enter(t.seeker);
-            break;
-          }
-        }
-        const auto& hs = holders_[j];
-        for (; !descended && it < hs.size(); ++it) {
-          ++stats_.dfs_steps;
-          const std::uint32_t s = hs[it].seeker;
-          if (!Open(s)) continue;
-          if (n_[u].pot - Cost(hs[it].arc) - n_[s].pot != 0) continue;
-          in_arc_[s] = hs[it].arc;
-          in_idx_[s] = it;
-          descended = true;
-          Enter(s);
-          break;
-        }
-      } else {
-        for (; it < p_.offsets[u + 1]; ++it) {
-          ++stats_.dfs_steps;
-          if (Chosen(it)) continue;
-          const std::uint32_t v = S_ + Job(it);
-          if (!Open(v)) continue;
-          if (Cost(it) + n_[u].pot - n_[v].pot != 0) continue;
-          in_arc_[v] = it;
-          descended = true;
-          Enter(v);
-          break;
-        }
-        if (!descended && CanOverflow(u) && penalty_ + n_[u].pot == 0) {
-          Augment(true);
-          return true;
-        }
+      for (; it < n_[u].last; ++it) {
+        ++stats_.dfs_steps;
+        const LevelArc e = adj_[it];
+        if (n_[e.to].round_dead == round_ || !Residual(u, e.arc)) continue;
+        in_arc_[e.to] = e.arc;
+        stack_.push_back(e.to);
+        descended = true;
+        break;
       }
       if (descended) continue;
-      n_[u].dead = phase_;
+      n_[u].round_dead = round_;
       stack_.pop_back();
-      if (stack_.empty()) break;
-      const std::uint32_t parent = stack_.back();
-      if (parent >= S_ && crowded_[parent - S_]) {
-        SetAsideTop(parent - S_);  // the dead seeker is its top
-      } else {
-        ++Ptr(parent);
-      }
+      if (!stack_.empty()) ++ptr_[stack_.back()];
     }
     return false;
   }
@@ -341,17 +409,16 @@ class PrimalDual {
   void Augment(bool overflow) {
     ++stats_.augmentations;
     stats_.path_nodes += stack_.size();
-    // Removals first: holder indices were recorded before any change.
     for (std::size_t i = 0; i + 1 < stack_.size(); i += 2) {
-      const std::uint32_t s = stack_[i + 1], j = stack_[i] - S_;
-      SetChosen(in_arc_[s], false);
+      const std::uint32_t s = stack_[i + 1], j = stack_[i] - S_, a = in_arc_[s];
+      SetChosen(a, false);
       --load_[j];
-      if (crowded_[j]) {  // s is the top of the heap (it was descended to)
-        std::pop_heap(keyed_[j].begin(), keyed_[j].end());
-        keyed_[j].pop_back();
+      if (crowded_[j]) {
+        SetOrphan(a, true);  // dropped from the heap lazily (CleanTop)
       } else {
         auto& hs = holders_[j];
-        hs[in_idx_[s]] = hs.back();
+        auto pos = std::find_if(hs.begin(), hs.end(), [a](const Holder& h) { return h.arc == a; });
+        *pos = hs.back();
         hs.pop_back();
       }
     }
@@ -371,11 +438,19 @@ class PrimalDual {
   struct NodeState {
     std::int64_t pot = 0;
     std::int64_t dist = kInf;
-    std::uint32_t stamp = 0, done = 0, dead = 0, on_stack = 0;
+    std::uint32_t stamp = 0, done = 0;
+    std::uint32_t visit = 0, level = 0;  // Levels: labelled in round `visit`
+    std::uint32_t first = 0, last = 0;   // its arcs to the next level: adj_[first, last)
+    std::uint32_t round_dead = 0;        // == round_: a dead end of this round
   };
   std::vector<NodeState> n_;
   std::vector<PackedArc> arcs_;
-  std::vector<std::uint32_t> ptr_stamp_, ptr_, in_arc_, in_idx_;
+  std::vector<std::uint32_t> ptr_stamp_, ptr_, in_arc_;
+  struct LevelArc {
+    std::uint32_t to, arc;
+  };
+  std::vector<LevelArc> adj_;
+  std::vector<std::uint32_t> queue_, walk_;
   std::vector<std::vector<Holder>> holders_;
   std::vector<std::uint32_t> load_;
   std::vector<std::uint8_t> crowded_;
@@ -384,7 +459,7 @@ class PrimalDual {
   std::vector<std::uint32_t> excess_;
   RadixHeap heap_;
   std::vector<std::uint32_t> settled_, stack_;
-  std::uint32_t phase_ = 0, dfs_id_ = 0;
+  std::uint32_t phase_ = 0, round_ = 0, top_ = 0;
   Solution sol_;
   PrimalDualStats stats_;
 };

@@ -13,12 +13,13 @@
 //  3. Phases: one multi-source Dijkstra on reduced costs from every job with
 //     excess, stopped when the sink is settled (distance D); potentials of the
 //     settled nodes move by dist - D (Johnson), so every shortest path becomes
-//     a path of zero-reduced-cost arcs; then as many excess units as possible
-//     are pushed to the sink along zero-reduced-cost residual paths (depth-
-//     first, dead ends marked, like a blocking flow). A unit ends at a job
-//     with spare capacity or at the seeker's overflow arc (unmet, Penalty).
-//     Each phase moves at least one unit; reduced costs stay non-negative,
-//     so when no excess is left the flow is a min-cost flow (exact, integer).
+//     a path of zero-reduced-cost arcs; then, as in Dinic's algorithm, rounds
+//     of a breadth-first level graph over zero-reduced-cost residual arcs and
+//     depth-first pushes of single units along it (each arc one level up),
+//     until no zero-reduced-cost path is left from a job with excess. A unit
+//     ends at a job with spare capacity or at the seeker's overflow arc
+//     (unmet, Penalty). Reduced costs stay non-negative, so when no excess
+//     is left the flow is a min-cost flow (exact, integer).
 //
 // Work is proportional to the part of the graph around over-loaded jobs times
 // the number of phases (about the range of scores when capacity binds
@@ -41,8 +42,11 @@ struct PrimalDualStats {
   std::uint64_t phases = 0;         // Dijkstra runs
   std::uint64_t settled = 0;        // nodes settled over all Dijkstra runs
   std::uint64_t augmentations = 0;  // units moved (== excess_units at the end)
-  std::uint64_t dfs_steps = 0;      // arcs looked at by the depth-first pushes
+  std::uint64_t dfs_steps = 0;      // arcs looked at by the level labelling and the pushes
   std::uint64_t path_nodes = 0;     // nodes on augmenting paths, summed
+  std::uint64_t rounds = 0;         // level graphs built (several per phase)
+  std::uint64_t orphans_reused = 0; // heap entries of a crowded job revived (holder came back)
+  std::uint64_t zero_phases = 0;    // phases after the first with D == 0 (expected 0)
 };
 
 Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats = nullptr);

@@ -32,6 +32,8 @@ PrimalDualStats ExpectOptimal(const Problem& p, const std::string& what) {
   EXPECT_EQ(a.served, b.served) << what;
   EXPECT_EQ(a.score, b.score) << what;
   EXPECT_EQ(st.augmentations, st.excess_units) << what;
+  // The rounds of a phase leave no zero-reduced-cost path behind.
+  EXPECT_EQ(st.zero_phases, 0u) << what;
   return st;
 }
 
@@ -91,6 +93,7 @@ TEST(PrimalDual, LooseCapacityNeedsNoPhase) {
 // some jobs of capacity 0, sometimes scores 0..3 so that ties abound).
 TEST(PrimalDual, MatchesLemonOnRandomInstances) {
   int tight = 0, moved = 0;
+  PrimalDualStats sum;
   for (std::uint64_t seed = 1; seed <= 400; ++seed) {
     SyntheticSpec spec;
     spec.seed = seed;
@@ -109,15 +112,19 @@ TEST(PrimalDual, MatchesLemonOnRandomInstances) {
     const Totals t = MustCheck(p, SolvePrimalDual(p));
     tight += t.served < t.demand;
     moved += st.augmentations > 0;
+    sum.rounds += st.rounds;
+    sum.phases += st.phases;
   }
   EXPECT_GT(tight, 20);
   EXPECT_GT(moved, 100);
+  EXPECT_GT(sum.rounds, sum.phases);  // several level graphs in some phase
 }
 
 // Heavy ties: scores 0..1 (or all equal) with binding capacity, where a
 // careless tie rule in the warm start or the potentials gives a wrong
 // optimum or an infinite loop.
 TEST(PrimalDual, MatchesLemonWithHeavyTiesAndBindingCapacity) {
+  std::uint64_t rounds = 0, phases = 0;
   for (std::uint64_t seed = 1; seed <= 200; ++seed) {
     SyntheticSpec spec;
     spec.seed = 1000 + seed;
@@ -134,8 +141,11 @@ TEST(PrimalDual, MatchesLemonWithHeavyTiesAndBindingCapacity) {
     const Problem p = MakeSynthetic(spec);
     const Totals t = MustCheck(p, SolvePrimalDual(p));
     EXPECT_LT(t.served, t.demand) << "capacity should bind, seed " << seed;
-    ExpectOptimal(p, "ties seed " + std::to_string(seed));
+    const PrimalDualStats st = ExpectOptimal(p, "ties seed " + std::to_string(seed));
+    rounds += st.rounds;
+    phases += st.phases;
   }
+  EXPECT_GT(rounds, phases);
 }
 
 TEST(PrimalDual, MatchesLemonOnMediumInstances) {
@@ -152,6 +162,9 @@ TEST(PrimalDual, MatchesLemonOnMediumInstances) {
     const Problem p = MakeSynthetic(spec);
     const PrimalDualStats st = ExpectOptimal(p, "medium, regions " + std::to_string(regions));
     EXPECT_GT(st.excess_units, 1000u);
+    // A holder left a crowded job and came back (its old heap entry serves
+    // again).
+    EXPECT_GT(st.orphans_reused, 0u);
   }
 }
 
