@@ -104,11 +104,11 @@ int main(int argc, char** argv) {
     ours_t = *t;
     if (r == 0) PrintSpread("assignment", Measure(p, s));
   }
-  std::snprintf(note, sizeof note, "cpu %.2f s, served %llu/%llu units, score %lld, %llu excess units, %llu phases, %llu settled, %llu dfs steps, %llu path nodes, %llu rounds, %llu zero phases, peak RSS %ld MB",
+  std::snprintf(note, sizeof note, "cpu %.2f s, served %llu/%llu units, score %lld, %llu excess units, %llu phases, %llu settled, %llu level steps, %llu dfs steps, %llu path nodes, %llu rounds, %llu zero phases, peak RSS %ld MB",
                 bench::Median(ours_cpu),
                 (unsigned long long)ours_t.served, (unsigned long long)ours_t.demand, (long long)ours_t.score,
                 (unsigned long long)pstats.excess_units, (unsigned long long)pstats.phases,
-                (unsigned long long)pstats.settled, (unsigned long long)pstats.dfs_steps, (unsigned long long)pstats.path_nodes, (unsigned long long)pstats.rounds, (unsigned long long)pstats.zero_phases, PeakRssMb());
+                (unsigned long long)pstats.settled, (unsigned long long)pstats.level_steps, (unsigned long long)pstats.dfs_steps, (unsigned long long)pstats.path_nodes, (unsigned long long)pstats.rounds, (unsigned long long)pstats.zero_phases, PeakRssMb());
   bench::Report("assign_primal_dual", bench::Median(ours), rows, runs, note);
 
   // Our first solver, successive shortest paths: exact, but slow when many

@@ -81,8 +81,8 @@ int SolveBothWays(const match::MatchIndex& index, const match::BatchOptions& o, 
     return 1;
   }
   fmt::print("RESULT\tbatch_assign_primal_dual\t{:.3f}\t{}\t1\tcpu {:.2f} s, cost {}, {} excess units, {} phases, "
-             "{} settled, {} dfs steps\n",
-             ours_wall, p.Seekers(), ours_cpu, ot->cost, st.excess_units, st.phases, st.settled, st.dfs_steps);
+             "{} settled, {} level steps, {} dfs steps\n",
+             ours_wall, p.Seekers(), ours_cpu, ot->cost, st.excess_units, st.phases, st.settled, st.level_steps, st.dfs_steps);
   c0 = CpuSeconds();
   t0 = Clock::now();
   const assign::LemonResult ref = assign::SolveLemon(p);

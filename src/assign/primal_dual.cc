@@ -74,6 +74,7 @@ class PrimalDual {
       // The rounds below leave no zero-reduced-cost path, so after the
       // first phase D >= 1 (counted, and checked by the tests).
       if (Dijkstra() == 0 && phase_ > 1) ++stats_.zero_phases;
+      cadj_.clear();
       // Rounds of shortest (fewest-arc) admissible paths, as in Dinic's
       // algorithm, until none is left from a job with excess.
       while (!excess_.empty() && Levels()) {
@@ -263,7 +264,7 @@ class PrimalDual {
     const std::int64_t pu = n_[u].pot;
     if (u < S_) {
       for (std::uint32_t a = p_.offsets[u]; a < p_.offsets[u + 1]; ++a) {
-        ++stats_.dfs_steps;
+        ++stats_.level_steps;
         if (Chosen(a)) continue;
         const std::uint32_t v = S_ + Job(a);
         if (Cost(a) + pu - n_[v].pot == 0) f(v, a);
@@ -273,7 +274,7 @@ class PrimalDual {
     const std::uint32_t j = u - S_;
     if (!crowded_[j]) {
       for (const Holder& h : holders_[j]) {
-        ++stats_.dfs_steps;
+        ++stats_.level_steps;
         if (pu - Cost(h.arc) - n_[h.seeker].pot == 0) f(h.seeker, h.arc);
       }
       return;
@@ -287,12 +288,25 @@ class PrimalDual {
     while (!walk_.empty()) {
       const std::uint32_t i = walk_.back();
       walk_.pop_back();
-      ++stats_.dfs_steps;
+      ++stats_.level_steps;
       const Keyed& t = h[i];
       if (t.key < pu) continue;
       if (Chosen(t.arc) && n_[t.seeker].pot + Cost(t.arc) == pu) f(t.seeker, t.arc);
       for (std::uint32_t c = 2 * i + 1; c <= 2 * i + 2 && c < h.size(); ++c) walk_.push_back(c);
     }
+  }
+
+  // u's admissible arcs, listed once per phase in cadj_[cfirst, clast):
+  // within a phase the potentials are fixed, and an augmentation changes
+  // the residual arcs of the nodes on its path only, whose lists it drops
+  // (Augment). The rounds of a phase then look only at admissible arcs, not
+  // at every candidate of every seeker they reach.
+  void Cache(std::uint32_t u) {
+    if (n_[u].cstamp == phase_) return;
+    n_[u].cstamp = phase_;
+    n_[u].cfirst = static_cast<std::uint32_t>(cadj_.size());
+    ForAdmissible(u, [&](std::uint32_t v, std::uint32_t a) { cadj_.push_back({v, a}); });
+    n_[u].clast = static_cast<std::uint32_t>(cadj_.size());
   }
 
   bool Terminal(std::uint32_t u) const {
@@ -329,16 +343,19 @@ class PrimalDual {
       n_[u].first = n_[u].last = static_cast<std::uint32_t>(adj_.size());
       if (Terminal(u)) top = level;
       if (level == top) continue;
-      ForAdmissible(u, [&](std::uint32_t v, std::uint32_t a) {
+      Cache(u);
+      for (std::uint32_t i = n_[u].cfirst; i < n_[u].clast; ++i) {
+        const LevelArc e = cadj_[i];
+        const std::uint32_t v = e.to;
         if (n_[v].visit != round_) {
           n_[v].visit = round_;
           n_[v].level = level + 1;
           queue_.push_back(v);
         } else if (n_[v].level != level + 1) {
-          return;
+          continue;
         }
-        adj_.push_back({v, a});
-      });
+        adj_.push_back(e);
+      }
       n_[u].last = static_cast<std::uint32_t>(adj_.size());
     }
     if (top != ~0u) {
@@ -409,6 +426,7 @@ class PrimalDual {
   void Augment(bool overflow) {
     ++stats_.augmentations;
     stats_.path_nodes += stack_.size();
+    for (std::uint32_t v : stack_) n_[v].cstamp = 0;
     for (std::size_t i = 0; i + 1 < stack_.size(); i += 2) {
       const std::uint32_t s = stack_[i + 1], j = stack_[i] - S_, a = in_arc_[s];
       SetChosen(a, false);
@@ -442,6 +460,7 @@ class PrimalDual {
     std::uint32_t visit = 0, level = 0;  // Levels: labelled in round `visit`
     std::uint32_t first = 0, last = 0;   // its arcs to the next level: adj_[first, last)
     std::uint32_t round_dead = 0;        // == round_: a dead end of this round
+    std::uint32_t cstamp = 0, cfirst = 0, clast = 0;  // Cache: phase, cadj_ range
   };
   std::vector<NodeState> n_;
   std::vector<PackedArc> arcs_;
@@ -449,7 +468,7 @@ class PrimalDual {
   struct LevelArc {
     std::uint32_t to, arc;
   };
-  std::vector<LevelArc> adj_;
+  std::vector<LevelArc> adj_, cadj_;
   std::vector<std::uint32_t> queue_, walk_;
   std::vector<std::vector<Holder>> holders_;
   std::vector<std::uint32_t> load_;

@@ -42,7 +42,8 @@ struct PrimalDualStats {
   std::uint64_t phases = 0;         // Dijkstra runs
   std::uint64_t settled = 0;        // nodes settled over all Dijkstra runs
   std::uint64_t augmentations = 0;  // units moved (== excess_units at the end)
-  std::uint64_t dfs_steps = 0;      // arcs looked at by the level labelling and the pushes
+  std::uint64_t level_steps = 0;    // arcs looked at by the level labelling (breadth-first)
+  std::uint64_t dfs_steps = 0;      // level-graph arcs looked at by the depth-first pushes
   std::uint64_t path_nodes = 0;     // nodes on augmenting paths, summed
   std::uint64_t rounds = 0;         // level graphs built (several per phase)
   std::uint64_t orphans_reused = 0; // heap entries of a crowded job revived (holder came back)
