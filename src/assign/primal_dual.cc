@@ -58,6 +58,7 @@ class PrimalDual {
         max_score_(MaxScore(p)),
         penalty_(Penalty(p)),
         n_(S_ + J_ + 1),
+        l_(S_ + J_ + 1),
         ptr_stamp_(S_ + J_ + 1, 0),
         ptr_(S_ + J_ + 1, 0),
         in_arc_(S_ + J_ + 1, 0),
@@ -302,11 +303,11 @@ class PrimalDual {
   // (Augment). The rounds of a phase then look only at admissible arcs, not
   // at every candidate of every seeker they reach.
   void Cache(std::uint32_t u) {
-    if (n_[u].cstamp == phase_) return;
-    n_[u].cstamp = phase_;
-    n_[u].cfirst = static_cast<std::uint32_t>(cadj_.size());
+    if (l_[u].cstamp == phase_) return;
+    l_[u].cstamp = phase_;
+    l_[u].cfirst = static_cast<std::uint32_t>(cadj_.size());
     ForAdmissible(u, [&](std::uint32_t v, std::uint32_t a) { cadj_.push_back({v, a}); });
-    n_[u].clast = static_cast<std::uint32_t>(cadj_.size());
+    l_[u].clast = static_cast<std::uint32_t>(cadj_.size());
   }
 
   bool Terminal(std::uint32_t u) const {
@@ -330,39 +331,39 @@ class PrimalDual {
     for (std::uint32_t j : excess_) {
       const std::uint32_t u = S_ + j;
       if (Excess(j) == 0) continue;
-      n_[u].visit = round_;
-      n_[u].level = 0;
+      l_[u].visit = round_;
+      l_[u].level = 0;
       queue_.push_back(u);
     }
     std::uint32_t& top = top_;  // level of the first terminal node
     top = ~0u;
     for (std::size_t head = 0; head < queue_.size(); ++head) {
       const std::uint32_t u = queue_[head];
-      const std::uint32_t level = n_[u].level;
+      const std::uint32_t level = l_[u].level;
       if (level > top) break;
-      n_[u].first = n_[u].last = static_cast<std::uint32_t>(adj_.size());
+      l_[u].first = l_[u].last = static_cast<std::uint32_t>(adj_.size());
       if (Terminal(u)) top = level;
       if (level == top) continue;
       Cache(u);
-      for (std::uint32_t i = n_[u].cfirst; i < n_[u].clast; ++i) {
+      for (std::uint32_t i = l_[u].cfirst; i < l_[u].clast; ++i) {
         const LevelArc e = cadj_[i];
         const std::uint32_t v = e.to;
-        if (n_[v].visit != round_) {
-          n_[v].visit = round_;
-          n_[v].level = level + 1;
+        if (l_[v].visit != round_) {
+          l_[v].visit = round_;
+          l_[v].level = level + 1;
           queue_.push_back(v);
-        } else if (n_[v].level != level + 1) {
+        } else if (l_[v].level != level + 1) {
           continue;
         }
         adj_.push_back(e);
       }
-      n_[u].last = static_cast<std::uint32_t>(adj_.size());
+      l_[u].last = static_cast<std::uint32_t>(adj_.size());
     }
     if (top != ~0u) {
       // Nodes labelled top + 1 before the first terminal node was met
       // have no arcs recorded: dead ends for this round.
-      for (std::size_t i = queue_.size(); i-- > 0 && n_[queue_[i]].level > top;) {
-        n_[queue_[i]].round_dead = round_;
+      for (std::size_t i = queue_.size(); i-- > 0 && l_[queue_[i]].level > top;) {
+        l_[queue_[i]].round_dead = round_;
       }
       return true;
     }
@@ -374,8 +375,8 @@ class PrimalDual {
   void PushAll() {
     for (std::uint32_t j : excess_) {
       const std::uint32_t u = S_ + j;
-      if (n_[u].visit != round_) continue;
-      while (Excess(j) > 0 && n_[u].round_dead != round_ && PushOne(u)) {
+      if (l_[u].visit != round_) continue;
+      while (Excess(j) > 0 && l_[u].round_dead != round_ && PushOne(u)) {
       }
     }
   }
@@ -399,21 +400,21 @@ class PrimalDual {
       }
       if (ptr_stamp_[u] != round_) {
         ptr_stamp_[u] = round_;
-        ptr_[u] = n_[u].first;
+        ptr_[u] = l_[u].first;
       }
       std::uint32_t& it = ptr_[u];
       bool descended = false;
-      for (; it < n_[u].last; ++it) {
+      for (; it < l_[u].last; ++it) {
         ++stats_.dfs_steps;
         const LevelArc e = adj_[it];
-        if (n_[e.to].round_dead == round_ || !Residual(u, e.arc)) continue;
+        if (l_[e.to].round_dead == round_ || !Residual(u, e.arc)) continue;
         in_arc_[e.to] = e.arc;
         stack_.push_back(e.to);
         descended = true;
         break;
       }
       if (descended) continue;
-      n_[u].round_dead = round_;
+      l_[u].round_dead = round_;
       stack_.pop_back();
       if (!stack_.empty()) ++ptr_[stack_.back()];
     }
@@ -426,7 +427,7 @@ class PrimalDual {
   void Augment(bool overflow) {
     ++stats_.augmentations;
     stats_.path_nodes += stack_.size();
-    for (std::uint32_t v : stack_) n_[v].cstamp = 0;
+    for (std::uint32_t v : stack_) l_[v].cstamp = 0;
     for (std::size_t i = 0; i + 1 < stack_.size(); i += 2) {
       const std::uint32_t s = stack_[i + 1], j = stack_[i] - S_, a = in_arc_[s];
       SetChosen(a, false);
@@ -457,12 +458,17 @@ class PrimalDual {
     std::int64_t pot = 0;
     std::int64_t dist = kInf;
     std::uint32_t stamp = 0, done = 0;
+  };
+  std::vector<NodeState> n_;
+  // Per-node state of the level graphs, apart so that Dijkstra's records
+  // stay small (24 bytes).
+  struct LevelState {
     std::uint32_t visit = 0, level = 0;  // Levels: labelled in round `visit`
     std::uint32_t first = 0, last = 0;   // its arcs to the next level: adj_[first, last)
     std::uint32_t round_dead = 0;        // == round_: a dead end of this round
     std::uint32_t cstamp = 0, cfirst = 0, clast = 0;  // Cache: phase, cadj_ range
   };
-  std::vector<NodeState> n_;
+  std::vector<LevelState> l_;
   std::vector<PackedArc> arcs_;
   std::vector<std::uint32_t> ptr_stamp_, ptr_, in_arc_;
   struct LevelArc {
