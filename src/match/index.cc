@@ -332,6 +332,16 @@ int MatchIndex::ScoreLocked(const SeekerRec& s, const JobRec& j, Explanation* wh
 
 namespace {
 
+// How far ahead TopJobs' scan asks for job records (see there).
+constexpr size_t kPrefetchAhead = 8;
+
+template <class T>
+void PrefetchJob(const T& rec) {
+  const char* p = reinterpret_cast<const char*>(&rec);
+  __builtin_prefetch(p);
+  __builtin_prefetch(p + sizeof(T) - 1);  // a record may span two cache lines
+}
+
 struct Ranked {
   int32_t score;
   int64_t id;
@@ -441,7 +451,12 @@ std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const {
     SortByBound(buckets);
     for (const Cand& b : buckets) {
       if (!top.Wants(b.bound)) break;
-      for (JobIndex j : *b.jobs) {
+      const std::vector<JobIndex>& list = *b.jobs;
+      for (size_t i = 0; i < list.size(); ++i) {
+        // The scan is bound by fetching job records from scattered places:
+        // ask for a record a few jobs ahead while this one is scored.
+        if (i + kPrefetchAhead < list.size()) PrefetchJob(jobs_[list[i + kPrefetchAhead]]);
+        const JobIndex j = list[i];
         const JobRec& job = jobs_[j];
         if (!FeasibleLocked(s, job)) continue;
         top.Offer({ScoreLocked(s, job, nullptr), job.job_id, j});
