@@ -210,7 +210,11 @@ void MatchIndex::IndexJobLocked(JobIndex j) {
   add_sorted(bucket_counties_, r.county);
   add_sorted(bucket_mediums_, r.occ.MediumKey());
   JobBucket& b = job_buckets_[JobKey(r.occ.MediumKey(), r.county)];
-  b.jobs.push_back(j);
+  // Best-paid first, then by index (TopJobs stops early on wages).
+  size_t at = 0;
+  while (at < b.jobs.size() && (b.wages[at] > r.wage_max || (b.wages[at] == r.wage_max && b.jobs[at] < j))) ++at;
+  b.jobs.insert(b.jobs.begin() + static_cast<std::ptrdiff_t>(at), j);
+  b.wages.insert(b.wages.begin() + static_cast<std::ptrdiff_t>(at), r.wage_max);
   b.max_wage = std::max(b.max_wage, r.wage_max);
   b.type_mask = static_cast<uint8_t>(b.type_mask | (1u << r.type));
   b.min_edu = std::min(b.min_edu, r.min_edu);
@@ -223,8 +227,12 @@ void MatchIndex::UnindexJobLocked(JobIndex j) {
   if (r.closed) return;
   auto it = job_buckets_.find(JobKey(r.occ.MediumKey(), r.county));
   if (it == job_buckets_.end()) return;
-  std::erase(it->second.jobs, j);
-  if (it->second.jobs.empty()) job_buckets_.erase(it);
+  JobBucket& b = it->second;
+  auto at = std::find(b.jobs.begin(), b.jobs.end(), j);
+  if (at == b.jobs.end()) return;
+  b.wages.erase(b.wages.begin() + (at - b.jobs.begin()));
+  b.jobs.erase(at);
+  if (b.jobs.empty()) job_buckets_.erase(it);
 }
 
 void MatchIndex::IndexSeekerLocked(SeekerIndex s) {
@@ -406,9 +414,15 @@ std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const {
   struct Cand {
     int32_t bound;
     uint64_t key;
-    const std::vector<JobIndex>* jobs;
+    const JobBucket* bucket;
   };
   const int32_t today = today_.days();
+  // The wage part of the score of a job paying up to max_wage (as ScoreLocked).
+  auto wage_part = [&](int64_t max_wage) {
+    if (s.expected_wage == 0 || max_wage >= s.expected_wage) return w.wage_meets;
+    if (max_wage * 1000 >= s.expected_wage * w.wage_near_per_mille) return w.wage_near;
+    return 0;
+  };
   // The bound of a bucket for this seeker; -1 when its place is not acceptable.
   auto bound_of = [&](uint64_t key, const JobBucket& bucket) {
     const auto medium = static_cast<uint16_t>(key >> 32);
@@ -437,8 +451,7 @@ std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const {
     }
     // The other parts, bounded by what the bucket's jobs can offer.
     int rest = bucket.any_skills && !s.skills.empty() ? w.skills : 0;
-    if (s.expected_wage == 0 || bucket.max_wage >= s.expected_wage) rest += w.wage_meets;
-    else if (bucket.max_wage * 1000 >= s.expected_wage * w.wage_near_per_mille) rest += w.wage_near;
+    rest += wage_part(bucket.max_wage);
     if (s.work_type < 0 || (bucket.type_mask >> s.work_type) & 1) rest += w.work_type;
     if (bucket.min_edu == 0 || s.edu >= bucket.min_edu) rest += w.education;
     const int age = today - bucket.max_open_on;
@@ -451,8 +464,13 @@ std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const {
     SortByBound(buckets);
     for (const Cand& b : buckets) {
       if (!top.Wants(b.bound)) break;
-      const std::vector<JobIndex>& list = *b.jobs;
+      const std::vector<JobIndex>& list = b.bucket->jobs;
+      const std::vector<int64_t>& wages = b.bucket->wages;
+      // The bucket's jobs come best-paid first: once the wage part of the
+      // bound drops so low that no later job can enter, the rest is skipped.
+      const int32_t base = b.bound - wage_part(b.bucket->max_wage);
       for (size_t i = 0; i < list.size(); ++i) {
+        if (!top.Wants(base + wage_part(wages[i]))) break;
         // The scan is bound by fetching job records from scattered places:
         // ask for a record a few jobs ahead while this one is scored.
         if (i + kPrefetchAhead < list.size()) PrefetchJob(jobs_[list[i + kPrefetchAhead]]);
@@ -483,7 +501,7 @@ std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const {
     auto it = job_buckets_.find(key);
     if (it == job_buckets_.end()) continue;
     const int b = bound_of(key, it->second);
-    if (b >= 0) first.push_back({b, key, &it->second.jobs});
+    if (b >= 0) first.push_back({b, key, &it->second});
   }
   scan(first);
   // Wave 2 can only hold other occupations (at most the same major group)
@@ -503,7 +521,7 @@ std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const {
   for (const auto& [key, bucket] : job_buckets_) {
     if (std::binary_search(first_keys.begin(), first_keys.end(), key)) continue;
     const int b = bound_of(key, bucket);
-    if (b >= 0) second.push_back({b, key, &bucket.jobs});
+    if (b >= 0) second.push_back({b, key, &bucket});
   }
   scan(second);
   return top.Take();

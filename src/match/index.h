@@ -129,7 +129,8 @@ class MatchIndex {
   // Jobs of one (medium group, county) with upper bounds of their
   // seeker-independent score parts (grown on insert, never shrunk).
   struct JobBucket {
-    std::vector<JobIndex> jobs;
+    std::vector<JobIndex> jobs;   // highest wage_max first, then by index
+    std::vector<int64_t> wages;   // wage_max of jobs[i]
     int64_t max_wage = 0;
     uint8_t type_mask = 0;
     uint8_t min_edu = 255;  // lowest minimum education required

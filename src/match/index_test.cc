@@ -179,7 +179,7 @@ TEST_F(IndexTest, BucketedTopKEqualsBruteForceOnRandomData) {
     if (rng() % 2) p.outbound_provinces = {"44"};
     p.expected_wage_fen = 300000 + rng() % 400000;
     auto s = *index_.UpsertSeeker(p);
-    for (size_t k : {1u, 3u, 10u}) {
+    for (size_t k : {1u, 3u, 10u, 50u}) {
       auto fast = index_.TopJobs(s, k);
       auto slow = index_.TopJobsBruteForce(s, k);
       ASSERT_EQ(fast.size(), slow.size());
@@ -187,6 +187,22 @@ TEST_F(IndexTest, BucketedTopKEqualsBruteForceOnRandomData) {
         EXPECT_EQ(fast[n].index, slow[n].index) << "seeker " << i << " k " << k << " rank " << n;
         EXPECT_EQ(fast[n].score, slow[n].score);
       }
+    }
+  }
+  // Jobs re-posted with other wages (buckets keep them best-paid first) and
+  // closed: still exactly the brute-force answer.
+  for (int i = 1; i <= 3000; i += 7) {
+    auto j = MakeJob(i, occs[rng() % 8], places[rng() % 8], 300000 + static_cast<int64_t>(rng() % 400000));
+    j.open_on = D("2024-05-01").AddDays(static_cast<int>(rng() % 40));
+    ASSERT_TRUE(index_.UpsertJob(j));
+    if (i % 3 == 0) ASSERT_TRUE(index_.CloseJob(i + 1));
+  }
+  for (SeekerIndex s = 0; s < index_.seeker_count(); s += 5) {
+    for (size_t k : {3u, 50u}) {
+      auto fast = index_.TopJobs(s, k);
+      auto slow = index_.TopJobsBruteForce(s, k);
+      ASSERT_EQ(fast.size(), slow.size());
+      for (size_t n = 0; n < fast.size(); ++n) EXPECT_EQ(fast[n].index, slow[n].index) << "after re-posting";
     }
   }
   // Job -> seekers agrees with scoring each seeker by Explain.
