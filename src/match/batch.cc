@@ -1,6 +1,7 @@
 #include "match/batch.h"
 
 #include <algorithm>
+#include <chrono>
 #include <thread>
 
 #include <fmt/format.h>
@@ -117,9 +118,41 @@ Result<BatchProblem> BuildBatchProblem(const MatchIndex& index, const BatchOptio
   return bp;
 }
 
+namespace {
+
+double SecondsSince(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+// Seeker k's recommendations (score descending) with reasons, and why fewer
+// than owed when so.
+void Outcome(const MatchIndex& index, const BatchOptions& o, const assign::Problem& p, const assign::Solution& sol,
+             const std::vector<SeekerIndex>& who, std::size_t k, SeekerOutcome& out) {
+  out.seeker = who[k];
+  out.feasible = p.offsets[k + 1] - p.offsets[k];
+  for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) {
+    if (!sol.chosen[a]) continue;
+    out.jobs.push_back({p.job[a], p.score[a], index.Explain(who[k], p.job[a]).Joined()});
+  }
+  std::stable_sort(out.jobs.begin(), out.jobs.end(),
+                   [](const Recommendation& x, const Recommendation& y) { return x.score > y.score; });
+  if (out.jobs.size() >= p.want) return;
+  if (out.feasible < p.want) {
+    out.shortfall = fmt::format("符合条件的在招岗位只有 {} 个（少于 {} 个）", out.feasible, p.want);
+  } else {
+    out.shortfall = fmt::format("符合条件的 {} 个岗位推荐名额已满（每个岗位最多推荐招聘人数的 {} 倍）",
+                                out.feasible, o.params.multiple);
+  }
+}
+
+}  // namespace
+
 Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
+  const auto t_candidates = std::chrono::steady_clock::now();
   auto built = BuildBatchProblem(index, o);
   if (!built) return std::unexpected(built.error());
+  const double seconds_candidates = SecondsSince(t_candidates);
+  const auto t_assign = std::chrono::steady_clock::now();
   const assign::Problem& p = built->problem;
   const std::vector<SeekerIndex>& who = built->who;
   if (o.progress) o.progress->phase.store(1, std::memory_order_relaxed);
@@ -128,33 +161,33 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
   auto totals = assign::Check(p, sol);
   if (!totals) return std::unexpected(totals.error());
   BatchResult r;
+  r.seconds_candidates = seconds_candidates;
   r.totals = *totals;
   r.spread = assign::Measure(p, sol);
   const assign::Solution naive = assign::NaiveTopK(p);
   r.naive = assign::Measure(p, naive);
   for (std::size_t a = 0; a < p.Arcs(); ++a) r.naive_score += naive.chosen[a] ? p.score[a] : 0;
 
+  r.seconds_assign = SecondsSince(t_assign);
+  const auto t_reasons = std::chrono::steady_clock::now();
   r.seekers.resize(who.size());
-  for (std::size_t k = 0; k < who.size(); ++k) {
-    SeekerOutcome& out = r.seekers[k];
-    out.seeker = who[k];
-    out.feasible = p.offsets[k + 1] - p.offsets[k];
-    for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) {
-      if (!sol.chosen[a]) continue;
-      out.jobs.push_back({p.job[a], p.score[a], index.Explain(who[k], p.job[a]).Joined()});
-    }
-    std::stable_sort(out.jobs.begin(), out.jobs.end(),
-                     [](const Recommendation& x, const Recommendation& y) { return x.score > y.score; });
-    if (out.jobs.size() >= p.want) continue;
-    if (out.feasible < p.want) {
-      ++r.short_few_feasible;
-      out.shortfall = fmt::format("符合条件的在招岗位只有 {} 个（少于 {} 个）", out.feasible, p.want);
-    } else {
-      ++r.short_capacity;
-      out.shortfall = fmt::format("符合条件的 {} 个岗位推荐名额已满（每个岗位最多推荐招聘人数的 {} 倍）",
-                                  out.feasible, o.params.multiple);
+  // Reasons (Explain under the index's read lock) on the batch's threads,
+  // each a contiguous range of seekers.
+  {
+    const int threads = std::clamp(o.threads, 1, 16);
+    std::vector<std::jthread> pool;
+    for (int t = 0; t < threads; ++t) {
+      const std::size_t from = who.size() * t / threads, to = who.size() * (t + 1) / threads;
+      pool.emplace_back([&, from, to] {
+        for (std::size_t k = from; k < to; ++k) Outcome(index, o, p, sol, who, k, r.seekers[k]);
+      });
     }
   }
+  for (const SeekerOutcome& out : r.seekers) {
+    if (out.jobs.size() >= p.want) continue;
+    ++(out.feasible < p.want ? r.short_few_feasible : r.short_capacity);
+  }
+  r.seconds_reasons = SecondsSince(t_reasons);
   if (o.progress) o.progress->phase.store(3, std::memory_order_relaxed);
   return r;
 }

@@ -71,6 +71,9 @@ struct BatchResult {
   std::int64_t naive_score = 0;             // total score of the naive top-k
   std::uint64_t short_few_feasible = 0;     // fewer feasible jobs than owed
   std::uint64_t short_capacity = 0;         // enough feasible jobs, but full
+  // Wall-clock seconds of the phases: candidate lists, the assignment (with
+  // its check and the naive comparison), reasons.
+  double seconds_candidates = 0, seconds_assign = 0, seconds_reasons = 0;
 };
 
 Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& options);
