@@ -23,16 +23,18 @@ Result<void> Validate(const Problem& p) {
                   "分配问题结构错误：第 " + std::to_string(s) + " 名求职者的候选偏移递减");
     }
     for (std::uint32_t a = p.offsets[s]; a < p.offsets[s + 1]; ++a) {
-      const std::string where = "第 " + std::to_string(s) + " 名求职者的第 " +
-                                std::to_string(a - p.offsets[s] + 1) + " 个候选岗位";
+      // The place, written only for an error (this runs over every arc).
+      auto where = [&] {
+        return "第 " + std::to_string(s) + " 名求职者的第 " + std::to_string(a - p.offsets[s] + 1) + " 个候选岗位";
+      };
       if (p.job[a] >= p.Jobs()) {
-        return Fail(ErrorCode::kInvalidArgument, where + "：岗位编号 " + std::to_string(p.job[a]) + " 超出范围");
+        return Fail(ErrorCode::kInvalidArgument, where() + "：岗位编号 " + std::to_string(p.job[a]) + " 超出范围");
       }
       if (p.score[a] < 0) {
-        return Fail(ErrorCode::kInvalidArgument, where + "：得分不能为负");
+        return Fail(ErrorCode::kInvalidArgument, where() + "：得分不能为负");
       }
       if (seen[p.job[a]] == s) {
-        return Fail(ErrorCode::kInvalidArgument, where + "：同一岗位重复出现");
+        return Fail(ErrorCode::kInvalidArgument, where() + "：同一岗位重复出现");
       }
       seen[p.job[a]] = static_cast<std::uint32_t>(s);
     }

@@ -358,18 +358,23 @@ struct Ranked {
 // a ranks before b.
 bool Before(const Ranked& a, const Ranked& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; }
 
+// The k best offered. ties_by_id: among equal scores the lower ids win
+// (exact order); otherwise the first offered stay and an item merely equal
+// to the k-th cannot enter.
 class TopK {
  public:
-  explicit TopK(size_t k) : k_(k) {}
+  explicit TopK(size_t k, bool ties_by_id = true) : k_(k), ties_by_id_(ties_by_id) {}
   bool Full() const { return heap_.size() >= k_; }
   // Could an item scoring `bound` still enter?
-  bool Wants(int32_t bound) const { return k_ > 0 && (!Full() || bound >= heap_.front().score); }
+  bool Wants(int32_t bound) const {
+    return k_ > 0 && (!Full() || bound > heap_.front().score || (ties_by_id_ && bound == heap_.front().score));
+  }
   void Offer(const Ranked& r) {
     if (k_ == 0) return;
     if (!Full()) {
       heap_.push_back(r);
       std::push_heap(heap_.begin(), heap_.end(), Before);
-    } else if (Before(r, heap_.front())) {
+    } else if (ties_by_id_ ? Before(r, heap_.front()) : r.score > heap_.front().score) {
       std::pop_heap(heap_.begin(), heap_.end(), Before);
       heap_.back() = r;
       std::push_heap(heap_.begin(), heap_.end(), Before);
@@ -385,6 +390,7 @@ class TopK {
 
  private:
   size_t k_;
+  bool ties_by_id_;
   std::vector<Ranked> heap_;  // heap by Before: front = worst kept
 };
 
@@ -406,7 +412,9 @@ void SortByBound(std::vector<Cand>& v) {
 
 }  // namespace
 
-std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const {
+std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const { return TopJobsImpl(si, k, true); }
+
+std::vector<Candidate> MatchIndex::TopJobsImpl(SeekerIndex si, size_t k, bool ties_by_id) const {
   std::shared_lock lock(mu_);
   if (si >= seekers_.size()) return {};
   const SeekerRec& s = seekers_[si];
@@ -459,7 +467,7 @@ std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const {
     else if (age <= w.recent_days) rest += w.recent;
     return occ + place + rest;
   };
-  TopK top(k);
+  TopK top(k, ties_by_id);
   auto scan = [&](std::vector<Cand>& buckets) {
     SortByBound(buckets);
     for (const Cand& b : buckets) {

@@ -99,8 +99,11 @@ class MatchIndex {
 
   // Top-k feasible open jobs for a seeker, score descending (job id asc on ties).
   std::vector<Candidate> TopJobs(SeekerIndex s, size_t k) const;
-  // Same as TopJobs: the batch's candidate list (k = how many to keep).
-  std::vector<Candidate> Candidates(SeekerIndex s, size_t k) const { return TopJobs(s, k); }
+  // The batch's candidate list: k jobs of the highest scores, as TopJobs,
+  // except that among jobs scoring exactly the k-th score the first met in
+  // the index's scan are kept (not the lowest ids), which lets the scan stop
+  // at ties. Every job left out scores at most the k-th score.
+  std::vector<Candidate> Candidates(SeekerIndex s, size_t k) const { return TopJobsImpl(s, k, false); }
   // Top-k seekers for a job: registered unemployed first (all of them that
   // are feasible, by score), then others by score.
   std::vector<Candidate> TopSeekers(JobIndex j, size_t k) const;
@@ -122,6 +125,8 @@ class MatchIndex {
   // Brute force over every job (tests and benchmarks: the reference the
   // bucketed search must agree with).
   std::vector<Candidate> TopJobsBruteForce(SeekerIndex s, size_t k) const;
+  // TopJobs (ties_by_id) or Candidates (not).
+  std::vector<Candidate> TopJobsImpl(SeekerIndex s, size_t k, bool ties_by_id) const;
 
  private:
   struct JobRec;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <set>
 #include <thread>
 
 namespace qjy::match {
@@ -186,6 +187,24 @@ TEST_F(IndexTest, BucketedTopKEqualsBruteForceOnRandomData) {
       for (size_t n = 0; n < fast.size(); ++n) {
         EXPECT_EQ(fast[n].index, slow[n].index) << "seeker " << i << " k " << k << " rank " << n;
         EXPECT_EQ(fast[n].score, slow[n].score);
+      }
+    }
+    // The batch's candidates: the same scores; ties at the k-th score may
+    // be other jobs, but every job scoring above it is there.
+    for (size_t k : {3u, 50u}) {
+      auto cand = index_.Candidates(s, k);
+      auto slow = index_.TopJobsBruteForce(s, k);
+      ASSERT_EQ(cand.size(), slow.size());
+      if (slow.empty()) continue;
+      std::set<JobIndex> got;
+      for (size_t n = 0; n < cand.size(); ++n) {
+        EXPECT_EQ(cand[n].score, slow[n].score) << "seeker " << i << " k " << k << " rank " << n;
+        EXPECT_TRUE(index_.Explain(s, cand[n].index).feasible);
+        got.insert(cand[n].index);
+      }
+      EXPECT_EQ(got.size(), cand.size());  // distinct
+      for (const auto& c : slow) {
+        if (c.score > slow.back().score) EXPECT_TRUE(got.count(c.index)) << "seeker " << i << " k " << k;
       }
     }
   }
