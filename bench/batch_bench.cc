@@ -17,7 +17,6 @@
 #include <sys/resource.h>
 
 #include <chrono>
-#include <fstream>
 #include <random>
 #include <string>
 #include <thread>
@@ -30,6 +29,7 @@
 #include "core/regions.h"
 #include "match/batch.h"
 #include "match/index.h"
+#include "match_province.h"
 #include "problem_file.h"
 
 using namespace qjy;
@@ -127,67 +127,21 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "{}\n", regions.error().message);
     return 1;
   }
-  std::vector<std::string> counties;
-  const auto prefs = regions->Children("52");
-  for (const auto& p : *prefs) {
-    const auto cs = regions->Children(p.code);
-    for (const auto& c : *cs) counties.push_back(c.code);
-  }
-  const std::vector<std::string> outside = {"440305", "440106", "330106", "350102", "320106"};
-  std::vector<std::pair<std::string, std::string>> occs;  // code, title
-  {
-    std::ifstream in(std::string(QJY_SOURCE_DIR) + "/src/gen/data/occupations.csv");
-    std::string line;
-    bool header = false;
-    while (std::getline(in, line)) {
-      if (line.empty() || line[0] == '#') continue;
-      if (!header) {
-        header = true;
-        continue;
-      }
-      auto c1 = line.find(','), c2 = line.find(',', c1 + 1);
-      occs.push_back({line.substr(0, c1), line.substr(c1 + 1, c2 - c1 - 1)});
-    }
+  bench::MatchProvince pv;
+  if (!bench::LoadMatchProvince(*regions, pv)) {
+    fmt::print(stderr, "cannot read the divisions or src/gen/data/occupations.csv\n");
+    return 1;
   }
   // The same generated province as match_bench.cc (same seed and rules).
   const Date today = *Date::Parse("2025-06-30");
   match::MatchIndex index(*match::OccupationTree::LoadDefault(), *match::LoadDefaultWeights(), today);
   std::mt19937_64 rng(20251127);
-  const char* reqs[] = {"初中及以上学历，身体健康", "高中或中专及以上学历", "大专及以上学历，熟练使用办公软件",
-                        "持相应职业资格证书", "无学历要求，能适应倒班"};
   auto t0 = Clock::now();
   for (size_t i = 0; i < n_jobs; ++i) {
-    const auto& o = occs[rng() % occs.size()];
-    registry::Job j;
-    j.job_id = static_cast<int64_t>(i + 1);
-    j.place_region = rng() % 20 == 0 ? outside[rng() % outside.size()] : counties[rng() % counties.size()];
-    j.county_code = j.place_region;
-    j.title = o.second;
-    j.occupation_code = o.first;
-    j.wage_min_fen = 200000 + static_cast<int64_t>(rng() % 300000);
-    j.wage_max_fen = j.wage_min_fen + static_cast<int64_t>(rng() % 300000);
-    j.type = rng() % 5 == 0 ? registry::JobType::kPartTime : registry::JobType::kFullTime;
-    j.requirements = reqs[rng() % 5];
-    j.open_on = today.AddDays(-static_cast<int>(rng() % 60));
-    j.close_on = today.AddDays(1 + static_cast<int>(rng() % 60));
-    j.headcount = 1 + static_cast<int>(rng() % 10);
-    if (!index.UpsertJob(j)) return 1;
+    if (!index.UpsertJob(bench::DrawJob(pv, rng, static_cast<int64_t>(i + 1), today, true))) return 1;
   }
   for (size_t i = 0; i < n_seekers; ++i) {
-    match::SeekerProfile p;
-    p.person_id = static_cast<int64_t>(i + 1);
-    p.home_county = counties[rng() % counties.size()];
-    p.county_code = p.home_county;
-    const int n_occ = static_cast<int>(rng() % 10 < 8 ? 1 + rng() % 2 : 0);
-    for (int k = 0; k < n_occ; ++k) p.desired_occupations.push_back(occs[rng() % occs.size()].first);
-    p.scope = static_cast<match::PlaceScope>(rng() % 3);
-    if (rng() % 10 == 0) p.outbound_provinces = {"44"};
-    p.expected_wage_fen = 250000 + static_cast<int64_t>(rng() % 400000);
-    p.work_type = registry::JobType::kFullTime;
-    p.education = static_cast<registry::Education>(1 + rng() % 8);
-    p.available_from = today;
-    p.registered_unemployed = rng() % 4 == 0;
-    if (!index.UpsertSeeker(p)) return 1;
+    if (!index.UpsertSeeker(bench::DrawSeeker(pv, rng, static_cast<int64_t>(i + 1), today))) return 1;
   }
   fmt::print("province: {} seekers, {} open jobs, headcount 1-10 (index build {:.1f} s)\n", n_seekers, n_jobs,
              std::chrono::duration<double>(Clock::now() - t0).count());

@@ -25,6 +25,7 @@
 #include "core/regions.h"
 #include "match/index.h"
 #include "match/search.h"
+#include "match_province.h"
 
 using namespace qjy;
 using Clock = std::chrono::steady_clock;
@@ -49,10 +50,6 @@ Stats Summary(std::vector<double> v) {
   return {v[v.size() / 2], v[std::min(v.size() - 1, v.size() * 99 / 100)]};
 }
 
-struct Occ {
-  std::string code, title;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -69,50 +66,19 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "{}\n", regions.error().message);
     return 1;
   }
-  std::vector<std::string> counties;
-  auto prefs = regions->Children("52");
-  for (const auto& p : *prefs) {
-    auto cs = regions->Children(p.code);
-    for (const auto& c : *cs) counties.push_back(c.code);
-  }
-  const std::vector<std::string> outside = {"440305", "440106", "330106", "350102", "320106"};
-  std::vector<Occ> occs;
-  {
-    std::ifstream in(std::string(QJY_SOURCE_DIR) + "/src/gen/data/occupations.csv");
-    std::string line;
-    bool header = false;
-    while (std::getline(in, line)) {
-      if (line.empty() || line[0] == '#') continue;
-      if (!header) {
-        header = true;
-        continue;
-      }
-      auto c1 = line.find(','), c2 = line.find(',', c1 + 1);
-      occs.push_back({line.substr(0, c1), line.substr(c1 + 1, c2 - c1 - 1)});
-    }
+  bench::MatchProvince pv;
+  if (!bench::LoadMatchProvince(*regions, pv)) {
+    fmt::print(stderr, "cannot read the divisions or src/gen/data/occupations.csv\n");
+    return 1;
   }
   const Date today = *Date::Parse("2025-06-30");
   match::MatchIndex index(*match::OccupationTree::LoadDefault(), *match::LoadDefaultWeights(), today);
   std::mt19937_64 rng(20251127);
   std::vector<std::pair<int64_t, std::string>> texts;  // job id -> (title, body)
   std::vector<std::string> bodies;
-  const char* reqs[] = {"初中及以上学历，身体健康", "高中或中专及以上学历", "大专及以上学历，熟练使用办公软件",
-                        "持相应职业资格证书", "无学历要求，能适应倒班"};
   auto t0 = Clock::now();
   for (size_t i = 0; i < n_jobs; ++i) {
-    const Occ& o = occs[rng() % occs.size()];
-    registry::Job j;
-    j.job_id = static_cast<int64_t>(i + 1);
-    j.place_region = rng() % 20 == 0 ? outside[rng() % outside.size()] : counties[rng() % counties.size()];
-    j.county_code = j.place_region;
-    j.title = o.title;
-    j.occupation_code = o.code;
-    j.wage_min_fen = 200000 + static_cast<int64_t>(rng() % 300000);
-    j.wage_max_fen = j.wage_min_fen + static_cast<int64_t>(rng() % 300000);
-    j.type = rng() % 5 == 0 ? registry::JobType::kPartTime : registry::JobType::kFullTime;
-    j.requirements = reqs[rng() % 5];
-    j.open_on = today.AddDays(-static_cast<int>(rng() % 60));
-    j.close_on = today.AddDays(1 + static_cast<int>(rng() % 60));
+    const registry::Job j = bench::DrawJob(pv, rng, static_cast<int64_t>(i + 1), today, false);
     if (!index.UpsertJob(j)) return 1;
     texts.push_back({j.job_id, j.title});
     bodies.push_back(index.tree().Name(j.occupation_code) + " " +
@@ -121,20 +87,7 @@ int main(int argc, char** argv) {
   const double jobs_s = std::chrono::duration<double>(Clock::now() - t0).count();
   t0 = Clock::now();
   for (size_t i = 0; i < n_seekers; ++i) {
-    match::SeekerProfile p;
-    p.person_id = static_cast<int64_t>(i + 1);
-    p.home_county = counties[rng() % counties.size()];
-    p.county_code = p.home_county;
-    const int n_occ = static_cast<int>(rng() % 10 < 8 ? 1 + rng() % 2 : 0);
-    for (int k = 0; k < n_occ; ++k) p.desired_occupations.push_back(occs[rng() % occs.size()].code);
-    p.scope = static_cast<match::PlaceScope>(rng() % 3);
-    if (rng() % 10 == 0) p.outbound_provinces = {"44"};
-    p.expected_wage_fen = 250000 + static_cast<int64_t>(rng() % 400000);
-    p.work_type = registry::JobType::kFullTime;
-    p.education = static_cast<registry::Education>(1 + rng() % 8);
-    p.available_from = today;
-    p.registered_unemployed = rng() % 4 == 0;
-    if (!index.UpsertSeeker(p)) return 1;
+    if (!index.UpsertSeeker(bench::DrawSeeker(pv, rng, static_cast<int64_t>(i + 1), today))) return 1;
   }
   const double seekers_s = std::chrono::duration<double>(Clock::now() - t0).count();
   fmt::print("province: {} seekers, {} open jobs (index build: jobs {:.2f} s, seekers {:.2f} s)\n", n_seekers, n_jobs,
@@ -202,7 +155,7 @@ int main(int argc, char** argv) {
   qp.set_default_op(Xapian::Query::OP_AND);
   std::vector<std::string> queries;
   std::set<std::string> seen_titles;
-  for (const auto& o : occs) if (seen_titles.insert(o.title).second) queries.push_back(o.title);
+  for (const auto& o : pv.occs) if (seen_titles.insert(o.title).second) queries.push_back(o.title);
   const size_t exact = queries.size();
   for (const char* q : {"遵义 焊工", "电商 直播", "贵阳 收银员", "毕节 保洁员", "深圳 普工", "六盘水 采煤工",
                         "黔东南 茶叶", "安顺 厨师", "铜仁 快递员", "养老护理员 贵阳"})
