@@ -139,9 +139,14 @@ void Outcome(const MatchIndex& index, const BatchOptions& o, const assign::Probl
   if (out.jobs.size() >= p.want) return;
   if (out.feasible < p.want) {
     out.shortfall = fmt::format("符合条件的在招岗位只有 {} 个（少于 {} 个）", out.feasible, p.want);
-  } else {
+  } else if (out.feasible < o.candidates) {  // every feasible job was considered
     out.shortfall = fmt::format("符合条件的 {} 个岗位推荐名额已满（每个岗位最多推荐招聘人数的 {} 倍）",
                                 out.feasible, o.params.multiple);
+  } else {  // only the best `candidates` were: others may have room
+    out.shortfall = fmt::format(
+        "得分最高的 {} 个符合条件岗位推荐名额已满（每个岗位最多推荐招聘人数的 {} 倍），"
+        "其余岗位未纳入本次批量推荐，可单独查看推荐岗位",
+        out.feasible, o.params.multiple);
   }
 }
 

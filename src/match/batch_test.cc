@@ -110,6 +110,28 @@ TEST_F(BatchTest, SpreadsWithinCapacityAndExplainsShortfalls) {
   EXPECT_TRUE(found);
   EXPECT_EQ(r->short_few_feasible, 1u);
   EXPECT_GT(r->short_capacity, 0u);
+  // A seeker short for capacity: all its feasible jobs were considered, so
+  // the reason says they are full; with fewer candidates than feasible jobs
+  // it says only the best were considered.
+  bool any_short = false;
+  for (const SeekerOutcome& s : r->seekers) {
+    if (s.jobs.size() < 3 && s.feasible >= 3) {
+      any_short = true;
+      EXPECT_NE(s.shortfall.find("符合条件的 5 个岗位推荐名额已满"), std::string::npos) << s.shortfall;
+    }
+  }
+  EXPECT_TRUE(any_short);
+  o.candidates = 3;
+  auto few = RunBatch(index_, o);
+  ASSERT_TRUE(few) << few.error().message;
+  bool limited = false;
+  for (const SeekerOutcome& s : few->seekers) {
+    if (s.jobs.size() < 3 && s.feasible == 3) {
+      limited = true;
+      EXPECT_NE(s.shortfall.find("得分最高的 3 个符合条件岗位"), std::string::npos) << s.shortfall;
+    }
+  }
+  EXPECT_TRUE(limited);
 }
 
 // Same result on 1 and 2 threads (candidate generation split by seekers).
