@@ -6,7 +6,6 @@
 #define QJY_BENCH_MATCH_PROVINCE_H_
 
 #include <cstdint>
-#include <fstream>
 #include <functional>
 #include <random>
 #include <string>
@@ -14,6 +13,7 @@
 
 #include "core/date.h"
 #include "core/regions.h"
+#include "gen/profile.h"
 #include "match/index.h"
 #include "registry/model.h"
 
@@ -29,7 +29,8 @@ struct MatchProvince {
   std::vector<MatchOcc> occs;
 };
 
-// Reads the counties and the occupation list; false when either is missing.
+// Reads the counties and the generator's occupation list (gen::LoadProfile);
+// false when either is missing.
 inline bool LoadMatchProvince(const RegionIndex& regions, MatchProvince& out) {
   const auto prefs = regions.Children("52");
   if (!prefs) return false;
@@ -39,18 +40,9 @@ inline bool LoadMatchProvince(const RegionIndex& regions, MatchProvince& out) {
     for (const auto& c : *cs) out.counties.push_back(c.code);
   }
   out.outside = {"440305", "440106", "330106", "350102", "320106"};
-  std::ifstream in(std::string(QJY_SOURCE_DIR) + "/src/gen/data/occupations.csv");
-  std::string line;
-  bool header = false;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    if (!header) {
-      header = true;
-      continue;
-    }
-    const auto c1 = line.find(','), c2 = line.find(',', c1 + 1);
-    out.occs.push_back({line.substr(0, c1), line.substr(c1 + 1, c2 - c1 - 1)});
-  }
+  auto profile = gen::LoadProfile(gen::DefaultProfileDir());  // the generator's occupations
+  if (!profile) return false;
+  for (const gen::Occupation& o : profile->occupations) out.occs.push_back({o.code, o.title});
   return !out.counties.empty() && !out.occs.empty();
 }
 

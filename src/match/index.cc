@@ -49,6 +49,19 @@ int32_t CountyNumber(std::string_view region, std::string_view fallback) {
   return v;
 }
 
+// How a job paying up to max_wage fits an expected wage (0 = no
+// expectation): the one rule behind the score (ScoreLocked) and the bounds
+// of TopJobs.
+enum class WageFit { kMeets, kNear, kBelow };
+WageFit FitWage(const Weights& w, int64_t expected, int64_t max_wage) {
+  if (expected == 0 || max_wage >= expected) return WageFit::kMeets;
+  if (max_wage * 1000 >= expected * w.wage_near_per_mille) return WageFit::kNear;
+  return WageFit::kBelow;
+}
+int WagePoints(const Weights& w, WageFit fit) {
+  return fit == WageFit::kMeets ? w.wage_meets : fit == WageFit::kNear ? w.wage_near : 0;
+}
+
 // 3 = same county, 2 = same prefecture, 1 = same province, 0 = elsewhere.
 int PlaceRel(int32_t home, int32_t job) {
   if (home == job) return 3;
@@ -312,13 +325,10 @@ int MatchIndex::ScoreLocked(const SeekerRec& s, const JobRec& j, Explanation* wh
     case 1: score += w.place_province; reason("省内"); break;
     default: score += w.place_outbound; reason("意向外出省份"); break;
   }
-  if (s.expected_wage == 0 || j.wage_max >= s.expected_wage) {
-    score += w.wage_meets;
-    if (s.expected_wage > 0) reason("薪资符合期望");
-  } else if (j.wage_max * 1000 >= s.expected_wage * w.wage_near_per_mille) {
-    score += w.wage_near;
-    reason("薪资接近期望");
-  }
+  const WageFit fit = FitWage(w, s.expected_wage, j.wage_max);
+  score += WagePoints(w, fit);
+  if (fit == WageFit::kMeets && s.expected_wage > 0) reason("薪资符合期望");
+  if (fit == WageFit::kNear) reason("薪资接近期望");
   if (s.work_type < 0 || s.work_type == j.type) {
     score += w.work_type;
     if (s.work_type >= 0) reason("工作类型相符");
@@ -425,12 +435,8 @@ std::vector<Candidate> MatchIndex::TopJobsImpl(SeekerIndex si, size_t k, bool ti
     const JobBucket* bucket;
   };
   const int32_t today = today_.days();
-  // The wage part of the score of a job paying up to max_wage (as ScoreLocked).
-  auto wage_part = [&](int64_t max_wage) {
-    if (s.expected_wage == 0 || max_wage >= s.expected_wage) return w.wage_meets;
-    if (max_wage * 1000 >= s.expected_wage * w.wage_near_per_mille) return w.wage_near;
-    return 0;
-  };
+  // The wage part of the score of a job paying up to max_wage.
+  auto wage_part = [&](int64_t max_wage) { return WagePoints(w, FitWage(w, s.expected_wage, max_wage)); };
   // The bound of a bucket for this seeker; -1 when its place is not acceptable.
   auto bound_of = [&](uint64_t key, const JobBucket& bucket) {
     const auto medium = static_cast<uint16_t>(key >> 32);
