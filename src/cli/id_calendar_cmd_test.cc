@@ -12,8 +12,14 @@
 #include <sys/wait.h>
 #include <vector>
 
+#include <filesystem>
+#include <fstream>
+
 #include "cli/cmd_test_run.h"
 #include "cli/commands.h"
+#include "cli/registry_handle.h"
+#include "core/calendar.h"
+#include "core/refdata.h"
 
 namespace qjy::cli {
 namespace {
@@ -80,8 +86,8 @@ TEST(CalendarCommandTest, AddWorkdaysAndIsWorkday) {
       {"calendar is-workday 2024-02-04", 0, "true\n"},
       {"calendar is-workday 2024-02-12", 0, "false\n"},
       {"calendar working-days 2024-01-31 2024-02-29", 0, "18\n"},
-      {"calendar is-workday 2027-03-01", 1, ""},        // not covered
-      {"calendar add-workdays 2026-12-29 5", 1, ""},    // runs into 2027
+      {"calendar is-workday 2027-03-01", 0, "true\n"},    // not covered: weekends only (note on stderr)
+      {"calendar add-workdays 2026-12-29 5", 0, "2027-01-05\n"},  // runs into 2027, provisional
       {"calendar is-workday 2023-02-29", 1, ""},        // no such date
       {"calendar add-workdays 2024-02-08", 2, ""},      // N missing
   };
@@ -90,6 +96,49 @@ TEST(CalendarCommandTest, AddWorkdaysAndIsWorkday) {
     EXPECT_EQ(r.exit_code, c.exit_code) << c.command;
     EXPECT_EQ(r.out, c.out) << c.command;
   }
+}
+
+// qjy calendar load: a notice file into a database, then the working-day
+// commands with --db use it; a broken file is refused naming file and line.
+TEST(CalendarCommandTest, LoadANoticeAndCountWithIt) {
+  auto shipped = WorkCalendar::Load(RefdataDir());
+  ASSERT_TRUE(shipped);
+  if (shipped->Covers(2027)) GTEST_SKIP() << "the shipped calendar covers 2027 already";
+  char tmpl[] = "/tmp/qjy-cal-cmd.XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const std::string dir = tmpl, db = dir + "/t.db", good = dir + "/n2027.yaml", bad = dir + "/bad.yaml";
+  std::ofstream(good) << "year: 2027\ntitle: 测试通知\ndocument: 测试〔2026〕3号\npublished_on: 2026-11-20\n"
+                         "holidays:\n  - name: 元旦\n    off: [2027-01-01, 2027-01-03]\n";
+  std::ofstream(bad) << "year: 2027\ntitle: 测试通知\ndocument: 测试〔2026〕3号\npublished_on: 2026-11-20\n"
+                        "holidays:\n  - name: 元旦\n    off: [2027-01-01, 2027-01-03]\n    work: [2027-01-08]\n";
+  {
+    auto h = OpenRegistry(db);
+    ASSERT_TRUE(h) << h.error().message;
+  }
+  // Before: 1 Jan 2027 counts as a weekday, with the note.
+  CmdRun before = RunInProcess("calendar add-workdays 2026-12-28 5 --db " + db);
+  EXPECT_EQ(before.exit_code, 0);
+  EXPECT_EQ(before.out, "2027-01-04\n");
+  EXPECT_NE(before.err.find("2027 年节假日安排尚未公布，暂按周末计算"), std::string::npos) << before.err;
+
+  CmdRun refused = RunInProcess("calendar load " + bad + " --db " + db);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find(bad + " 第 8 行"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("星期五"), std::string::npos) << refused.err;
+
+  CmdRun load = RunInProcess("calendar load " + good + " --db " + db + " --today 2026-12-29");
+  EXPECT_EQ(load.exit_code, 0) << load.err;
+  EXPECT_NE(load.out.find("已载入 2027 年节假日安排"), std::string::npos) << load.out;
+
+  CmdRun after = RunInProcess("calendar add-workdays 2026-12-28 5 --db " + db);
+  EXPECT_EQ(after.out, "2027-01-05\n");
+  EXPECT_EQ(after.err, "");
+  CmdRun status = RunInProcess("calendar status --db " + db);
+  EXPECT_NE(status.out.find("已载入：2027 年 测试通知"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("2028 年节假日安排尚未公布"), std::string::npos) << status.out;
+  // Without --db only the shipped calendar counts.
+  EXPECT_EQ(RunInProcess("calendar add-workdays 2026-12-28 5").out, "2027-01-04\n");
+  std::filesystem::remove_all(dir);
 }
 
 // End to end through the built binary.
@@ -127,7 +176,9 @@ TEST(QjyBinaryTest, IdCheckAndCalendar) {
   EXPECT_EQ(add.out, "2025-02-07\n");
   CmdRun is = RunBinary("calendar is-workday 2026-02-14");
   EXPECT_EQ(is.out, "true\n");
-  EXPECT_EQ(RunBinary("calendar is-workday 2027-01-04").exit_code, 1);
+  CmdRun next_year = RunBinary("calendar is-workday 2027-01-04");
+  EXPECT_EQ(next_year.exit_code, 0);
+  EXPECT_EQ(next_year.out, "true\n");
 }
 
 }  // namespace

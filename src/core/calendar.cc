@@ -77,17 +77,43 @@ Result<WorkCalendar> WorkCalendar::Load(const std::string& refdata_dir) {
   return FromEntries(entries, years);
 }
 
-std::unexpected<Error> WorkCalendar::Uncovered(int year) const {
-  std::string covered = years_.empty() ? std::string("无")
-                                       : std::to_string(*years_.begin()) + "–" +
-                                             std::to_string(*years_.rbegin()) + " 年";
-  return Fail(ErrorCode::kOutOfRange,
-              "节假日日历未覆盖 " + std::to_string(year) + " 年（已覆盖：" + covered +
-                  "），无法判断工作日；请更新节假日参考数据");
+Result<WorkCalendar> WorkCalendar::WithNotice(int year,
+                                              const std::vector<CalendarEntry>& entries) const {
+  WorkCalendar cal = *this;
+  std::erase_if(cal.listed_, [year](const auto& kv) { return Date::FromDays(kv.first).year() == year; });
+  for (const CalendarEntry& e : entries) {
+    if (e.date.year() != year) {
+      return Fail(ErrorCode::kInvalidArgument, e.date.ToString() + " 不在 " + std::to_string(year) +
+                                                   " 年内");
+    }
+    if (!cal.listed_.emplace(e.date.days(), Listed{e.kind, e.name}).second) {
+      return Fail(ErrorCode::kInvalidArgument, "节假日日历中日期重复：" + e.date.ToString());
+    }
+  }
+  cal.years_.insert(year);
+  return cal;
+}
+
+std::vector<int> WorkCalendar::UncoveredYears(Date a, Date b) const {
+  std::vector<int> out;
+  for (int y = a.year(); y <= b.year(); ++y) {
+    if (!Covers(y)) out.push_back(y);
+  }
+  return out;
+}
+
+std::string WorkCalendar::ProvisionalNote(const std::vector<int>& years) {
+  if (years.empty()) return "";
+  std::string list;
+  for (size_t i = 0; i < years.size(); ++i) {
+    if (i > 0) list += "、";
+    list += std::to_string(years[i]);
+  }
+  return list + " 年节假日安排尚未公布，暂按周末计算";
 }
 
 Result<bool> WorkCalendar::IsWorkday(Date d) const {
-  if (!Covers(d.year())) return Uncovered(d.year());
+  if (!Covers(d.year())) return !d.is_weekend();
   auto it = listed_.find(d.days());
   if (it != listed_.end()) return it->second.kind == DayKind::kWork;
   return !d.is_weekend();

@@ -5,9 +5,12 @@
 //
 // Rules: a Monday..Friday is a working day unless listed `off`; a Saturday
 // or Sunday is a day off unless listed `work`. The calendar knows which
-// calendar years its data covers; asking about any other year is
-// ErrorCode::kOutOfRange ("节假日日历未覆盖 2027 年…"), never a guess, because
-// next year's notice is only published in the autumn.
+// calendar years its data covers (the shipped data, plus notices officials
+// load: WithNotice). A day in any other year is counted on weekends only
+// and is *provisional*: answers never fail for it (next year's notice is
+// only published in the autumn, and a deadline running into it must still
+// be given), but callers mark such answers with ProvisionalNote() and
+// recompute them once the year's notice is loaded.
 //
 // A WorkCalendar is immutable after construction and safe for concurrent
 // use from many threads.
@@ -52,22 +55,37 @@ class WorkCalendar {
   bool Covers(int year) const { return years_.contains(year); }
   const std::set<int>& years() const { return years_; }
 
-  // Whether `d` is a working day. kOutOfRange when d's year is not covered.
+  // A copy of this calendar with `year` covered by `entries` (a State
+  // Council notice loaded by officials): any day listed before for that
+  // year is replaced. kInvalidArgument when an entry lies outside `year` or
+  // a date is listed twice. Validation of the notice itself (make-up days
+  // on weekends, ...) is the loader's (services/calendar_notice.h).
+  Result<WorkCalendar> WithNotice(int year, const std::vector<CalendarEntry>& entries) const;
+
+  // Whether answers about `d` are provisional (its year is not covered).
+  bool Provisional(Date d) const { return !Covers(d.year()); }
+  // The uncovered years among a.year()..b.year() (a <= b), ascending.
+  std::vector<int> UncoveredYears(Date a, Date b) const;
+  // "2027 年节假日安排尚未公布，暂按周末计算" for the given years; "" when
+  // `years` is empty.
+  static std::string ProvisionalNote(const std::vector<int>& years);
+
+  // Whether `d` is a working day; weekends only (provisional) when d's year
+  // is not covered. Never fails.
   Result<bool> IsWorkday(Date d) const;
 
   // The n-th working day after d, d itself not counted (Civil Code art.
   // 201): found on Friday D, "5个工作日内" ends on the 5th working day after
   // D. n == 0 returns d unchanged (even when d is not a working day).
   // Negative n counts back: the |n|-th working day before d.
-  // kOutOfRange when any day that must be examined lies in an uncovered
-  // year.
+  // Days in uncovered years count on weekends only (see Provisional).
   Result<Date> AddWorkingDays(Date d, int n) const;
 
   // The number of working days in the half-open interval (a, b]: a not
   // counted, b counted. So WorkingDaysBetween(d, AddWorkingDays(d, n)) == n
   // for n >= 0, and "is b still within n working days of a" is
   // WorkingDaysBetween(a, b) <= n. When b < a the result is
-  // -WorkingDaysBetween(b, a); a == b gives 0. kOutOfRange as above.
+  // -WorkingDaysBetween(b, a); a == b gives 0. Uncovered years as above.
   Result<int> WorkingDaysBetween(Date a, Date b) const;
 
   // The listed name ("春节") of a holiday or make-up day, empty otherwise.
@@ -79,7 +97,6 @@ class WorkCalendar {
     std::string name;
   };
   WorkCalendar() = default;
-  std::unexpected<Error> Uncovered(int year) const;
 
   std::unordered_map<int32_t, Listed> listed_;  // key: Date::days()
   std::set<int> years_;

@@ -142,25 +142,42 @@ TEST_F(RealCalendarTest, BetweenInvertsAddOverFourYears) {
   }
 }
 
-TEST_F(RealCalendarTest, UncoveredYearIsAnErrorNotAGuess) {
-  auto w = cal().IsWorkday(D("2027-01-04"));
-  ASSERT_FALSE(w.has_value());
-  EXPECT_EQ(w.error().code, ErrorCode::kOutOfRange);
-  EXPECT_NE(w.error().message.find("节假日日历未覆盖 2027 年"), std::string::npos)
-      << w.error().message;
+// Beyond the official calendar days count on weekends only (a deadline
+// must still be given), and the answer is marked provisional.
+TEST_F(RealCalendarTest, UncoveredYearCountsWeekendsOnlyAndIsProvisional) {
+  if (cal().Covers(2027)) GTEST_SKIP() << "the shipped calendar covers 2027 already";
+  EXPECT_EQ(cal().IsWorkday(D("2027-01-01")).value_or(false), true);   // a Friday; no notice yet
+  EXPECT_EQ(cal().IsWorkday(D("2027-01-02")).value_or(true), false);   // Saturday
+  EXPECT_TRUE(cal().Provisional(D("2027-01-04")));
+  EXPECT_FALSE(cal().Provisional(D("2026-12-31")));
+  // Tue 2026-12-29 + 5: 30, 31, Fri 1 Jan, Mon 4, Tue 5.
+  EXPECT_EQ(cal().AddWorkingDays(D("2026-12-29"), 5).value_or(Date()).ToString(), "2027-01-05");
+  EXPECT_EQ(cal().WorkingDaysBetween(D("2026-12-01"), D("2027-01-10")).value_or(-1), 22 + 6);
+  EXPECT_EQ(cal().UncoveredYears(D("2026-12-29"), D("2027-01-05")), std::vector<int>{2027});
+  EXPECT_EQ(WorkCalendar::ProvisionalNote({2027}), "2027 年节假日安排尚未公布，暂按周末计算");
+  EXPECT_EQ(WorkCalendar::ProvisionalNote({}), "");
+  EXPECT_TRUE(cal().Provisional(D("2003-05-01")));
+}
 
-  auto add = cal().AddWorkingDays(D("2026-12-29"), 5);  // runs into 2027
-  ASSERT_FALSE(add.has_value());
-  EXPECT_EQ(add.error().code, ErrorCode::kOutOfRange);
-  EXPECT_TRUE(cal().AddWorkingDays(D("2026-12-29"), 2).has_value());  // 30th, 31st
-
-  auto between = cal().WorkingDaysBetween(D("2026-12-01"), D("2027-01-10"));
-  ASSERT_FALSE(between.has_value());
-  EXPECT_EQ(between.error().code, ErrorCode::kOutOfRange);
-
-  auto old = cal().IsWorkday(D("2003-05-01"));
-  ASSERT_FALSE(old.has_value());
-  EXPECT_EQ(old.error().code, ErrorCode::kOutOfRange);
+TEST_F(RealCalendarTest, WithNoticeCoversTheYearAndReplacesItsDays) {
+  auto with = cal().WithNotice(2027, {{D("2027-01-01"), DayKind::kOff, "元旦"},
+                                      {D("2027-02-06"), DayKind::kWork, "春节"}});
+  ASSERT_TRUE(with) << with.error().message;
+  EXPECT_TRUE(with->Covers(2027));
+  EXPECT_FALSE(with->Provisional(D("2027-06-01")));
+  EXPECT_EQ(with->IsWorkday(D("2027-01-01")).value_or(true), false);
+  EXPECT_EQ(with->IsWorkday(D("2027-02-06")).value_or(false), true);  // Saturday make-up day
+  EXPECT_EQ(with->NameOf(D("2027-02-06")), "春节");
+  // The original is unchanged (immutable).
+  EXPECT_EQ(cal().IsWorkday(D("2027-01-01")).value_or(false), !cal().Covers(2027));
+  // Loading the year again replaces its days rather than adding to them.
+  auto again = with->WithNotice(2027, {{D("2027-01-01"), DayKind::kOff, "元旦"}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->IsWorkday(D("2027-02-06")).value_or(true), false);
+  // A day outside the year, or twice, is refused.
+  EXPECT_FALSE(cal().WithNotice(2027, {{D("2026-12-31"), DayKind::kOff, "x"}}));
+  EXPECT_FALSE(cal().WithNotice(2027, {{D("2027-01-01"), DayKind::kOff, "x"},
+                                       {D("2027-01-01"), DayKind::kOff, "x"}}));
 }
 
 // Independent source: NateScarlet/holiday-cn, parsed from the State Council
@@ -199,7 +216,10 @@ TEST(WorkCalendarTest, FromEntriesAppliesWeekendAndListRules) {
   EXPECT_FALSE(*cal->IsWorkday(D("2030-01-13")));
   EXPECT_EQ(cal->AddWorkingDays(D("2030-01-04"), 1)->ToString(), "2030-01-08");
   EXPECT_EQ(cal->AddWorkingDays(D("2030-01-11"), 1)->ToString(), "2030-01-12");
-  EXPECT_FALSE(cal->IsWorkday(D("2029-12-31")).has_value());
+  // 2029 is not covered: Monday 2029-12-31 is a (provisional) working day.
+  EXPECT_TRUE(*cal->IsWorkday(D("2029-12-31")));
+  EXPECT_TRUE(cal->Provisional(D("2029-12-31")));
+  EXPECT_FALSE(cal->Provisional(D("2030-01-07")));
 
   auto dup = WorkCalendar::FromEntries(
       {{D("2030-01-07"), DayKind::kOff, ""}, {D("2030-01-07"), DayKind::kWork, ""}}, {2030});

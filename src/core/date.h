@@ -23,6 +23,12 @@ class Date {
   // Returns an error for an impossible year/month/day.
   static Result<Date> FromYmd(int year, int month, int day);
   static constexpr Date FromDays(int32_t days) { return Date(days); }
+  // The date in China (UTC+8, no daylight saving) at a Unix time: "today"
+  // for officers, whatever the server's own time zone.
+  static constexpr Date InChina(int64_t unix_seconds) {
+    int64_t s = unix_seconds + 8 * 3600;
+    return Date(static_cast<int32_t>(s >= 0 ? s / 86400 : (s - 86399) / 86400));
+  }
 
   int year() const;
   int month() const;  // 1..12

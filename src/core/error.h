@@ -16,7 +16,7 @@ enum class ErrorCode {
   kNotFound,
   kAlreadyExists,
   kConflict,          // concurrent change, uniqueness clash
-  kOutOfRange,        // e.g. a date outside the holiday calendar
+  kOutOfRange,        // a value outside what the code can represent or compute
   kPermissionDenied,
   kIo,                // files, network
   kStore,             // database driver failure

@@ -66,6 +66,8 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/services/{view}", true}, &Api::Services},
       {{"POST", "/api/services/{action}", true}, &Api::Services},
       {{"GET", "/api/services/persons/{person_id}", true}, &Api::Services},
+      {{"GET", "/api/calendar", true}, &Api::Calendar},
+      {{"POST", "/api/calendar/notices", true}, &Api::Calendar},
       {{"GET", "/api/policy/params", true}, &Api::Policy},
       {{"GET", "/api/policy/eval", true}, &Api::Policy},
       {{"POST", "/api/policy/sweep", true}, &Api::Policy},

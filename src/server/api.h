@@ -50,6 +50,8 @@ struct MatchState;
 std::shared_ptr<MatchState> NewMatchState();
 struct MatchBatchJobs;
 std::shared_ptr<MatchBatchJobs> NewMatchBatchJobs();
+class ServicesContexts;  // services_contexts.h
+std::shared_ptr<ServicesContexts> NewServicesContexts();
 
 struct RouteInfo {
   std::string method;
@@ -98,6 +100,7 @@ class Api {
   HttpResponse OpenApi(Call& c);
   HttpResponse Stats(Call& c);     // api_stats.cc: GET /api/stats
   HttpResponse Services(Call& c);  // api_services.cc: /api/services/...
+  HttpResponse Calendar(Call& c);  // api_calendar.cc: /api/calendar, POST /api/calendar/notices
   HttpResponse Policy(Call& c);    // api_policy_routes.cc: /api/policy/...
   HttpResponse Ads(Call& c);       // api_ads.cc: POST /api/jobs, /api/ads/...
   HttpResponse Gig(Call& c);       // api_gig.cc: /api/gig/...
@@ -128,6 +131,7 @@ class Api {
   // Batch runs read match_'s index: declared after it, so their threads are
   // joined before the index is destroyed.
   std::shared_ptr<MatchBatchJobs> batch_jobs_ = NewMatchBatchJobs();
+  std::shared_ptr<ServicesContexts> services_contexts_ = NewServicesContexts();  // services_contexts.h
 
   using Handler = HttpResponse (Api::*)(Call&);
   struct Route {

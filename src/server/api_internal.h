@@ -15,6 +15,7 @@
 #include "registry/validate.h"
 #include "server/api.h"
 #include "server/db_pool.h"
+#include "services/calendar_store.h"
 
 namespace qjy::server {
 
@@ -65,6 +66,8 @@ HttpResponse ConflictAwareError(const Error& e, spdlog::logger& log);
 HttpResponse FieldErrorsResponse(const registry::FieldErrors& errors);
 
 nlohmann::json PersonSummaryJson(const registry::Person& p);
+// A deadline moved by a loaded holiday notice (api_services.cc).
+nlohmann::json DeadlineChangeJson(const services::DeadlineChange& m);
 nlohmann::json PersonDetailJson(const registry::Person& p);
 
 }  // namespace qjy::server

@@ -15,6 +15,8 @@
 #include "core/mask.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "server/services_contexts.h"
+#include "services/calendar_store.h"
 #include "services/caseload.h"
 #include "services/context.h"
 #include "services/monitoring.h"
@@ -27,22 +29,6 @@ namespace {
 
 using namespace qjy::services;
 using nlohmann::json;
-
-const ServicesContext* Context(std::string* error) {
-  static std::once_flag once;
-  static std::unique_ptr<ServicesContext> ctx;
-  static std::string load_error;
-  std::call_once(once, [] {
-    auto c = ServicesContext::LoadDefault();
-    if (c) {
-      ctx = std::move(*c);
-    } else {
-      load_error = c.error().message;
-    }
-  });
-  if (!ctx) *error = load_error;
-  return ctx.get();
-}
 
 std::optional<int64_t> ParsePositive(const std::string& s) {
   int64_t v = 0;
@@ -80,9 +66,21 @@ json WorkItemJson(const WorkItem& w) {
           {"bucket_label", BucketLabel(w.bucket)}, {"title", w.title},
           {"clause", w.clause}, {"detail", w.detail},
           {"start", w.start.ToString()}, {"deadline", w.deadline.ToString()},
+          {"deadline_provisional", !w.provisional_note.empty()}, {"deadline_note", w.provisional_note},
           {"registration_id", w.registration_id}, {"person_id", w.person_id},
           {"officer", w.officer}, {"region_code", w.region_code}, {"package_id", w.package_id}};
 }
+
+}  // namespace
+
+nlohmann::json DeadlineChangeJson(const services::DeadlineChange& m) {
+  return {{"year", m.year}, {"registration_id", m.registration_id}, {"person_id", m.person_id},
+          {"region_code", m.region_code}, {"package_id", m.package_id}, {"title", m.title},
+          {"old_deadline", m.old_deadline.ToString()}, {"new_deadline", m.new_deadline.ToString()},
+          {"changed_at", m.changed_at}};
+}
+
+namespace {
 
 json RegistrationJson(const Registration& r) {
   json flags = json::array();
@@ -113,22 +111,13 @@ HttpResponse Api::Services(Call& c) {
     Audit(c, "services." + what, "services", "denied");
     return Forbidden();
   }
-  std::string load_error;
-  const ServicesContext* ctx = Context(&load_error);
-  if (ctx == nullptr) return HttpResponse::Error(503, "unavailable", "服务包或参数文件无法加载：" + load_error);
+  // The context migrates the services tables on first use and follows the
+  // holiday notices loaded into the database.
+  auto loaded = services_contexts_->Get(*c.db, pool_.url());
+  if (!loaded) return HttpResponse::Error(503, "unavailable", "服务包、参数或节假日日历无法加载：" + loaded.error().message);
+  const std::shared_ptr<const ServicesContext> ctx = *loaded;
   ServicesStore store(*c.db);
-  {
-    // Migrate each database once per process, not on every request
-    // (ApplyMigrations takes an exclusive lock).
-    static std::mutex mu;
-    static std::set<std::string> migrated;
-    std::lock_guard lock(mu);
-    if (!migrated.contains(pool_.url())) {
-      if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
-      migrated.insert(pool_.url());
-    }
-  }
-  const Date today = Date::FromDays(static_cast<int32_t>((clock_.Now() + 8 * 3600) / 86400));
+  const Date today = Date::InChina(clock_.Now());
   const std::string scope = a.role == auth::Role::kOfficer ? a.region_code : std::string();
 
   auto date_param = [&](const std::string& text, Date fallback) -> std::optional<Date> {
@@ -159,11 +148,21 @@ HttpResponse Api::Services(Call& c) {
       SortQueue(*q);
       json items = json::array();
       json counts = {{"overdue", 0}, {"due_today", 0}, {"due_soon", 0}, {"later", 0}};
+      std::set<std::string> notes;
       for (const auto& w : *q) {
         items.push_back(WorkItemJson(w));
         counts[BucketCode(w.bucket)] = counts[BucketCode(w.bucket)].get<int>() + 1;
+        if (!w.provisional_note.empty()) notes.insert(w.provisional_note);
       }
-      return JsonOk({{"as_of", as_of->ToString()}, {"region", region}, {"counts", counts}, {"items", items}});
+      // Deadlines that a holiday notice loaded since moved (calendar_update.h).
+      auto moved = CalendarStore(*c.db).Changes(region, 200);
+      if (!moved) return StoreError(moved.error(), *log_);
+      json changes = json::array();
+      for (const auto& m : *moved) changes.push_back(DeadlineChangeJson(m));
+      json note_list = json::array();
+      for (const auto& n : notes) note_list.push_back(n);
+      return JsonOk({{"as_of", as_of->ToString()}, {"region", region}, {"counts", counts}, {"items", items},
+                     {"calendar_notes", note_list}, {"deadline_changes", changes}});
     }
     if (what == "compliance") {
       const std::string by_text = QueryText(c.query, "by");
@@ -258,6 +257,9 @@ HttpResponse Api::Services(Call& c) {
                       {"items", o.package->ItemsText()}, {"assumed", o.package->assumed},
                       {"status", ObligationStatusCode(o.status)}, {"status_label", ObligationStatusLabel(o.status)},
                       {"start", o.start.ToString()}, {"deadline", o.deadline.ToString()},
+                      {"deadline_note", o.status == ObligationStatus::kDue || o.status == ObligationStatus::kOverdue
+                                            ? ctx->workdays().ProvisionalNote(o.start, o.deadline)
+                                            : std::string()},
                       {"met_on", o.met_on ? json(o.met_on->ToString()) : json(nullptr)},
                       {"missing", MissingText(o)}, {"delivered", o.delivered}});
       }

@@ -23,6 +23,10 @@ class ServicesContext {
   static Result<std::unique_ptr<ServicesContext>> Load(const std::string& refdata_dir,
                                                        const std::string& data_dir);
   static Result<std::unique_ptr<ServicesContext>> LoadDefault();
+  // With a calendar already built (the shipped one plus loaded notices:
+  // calendar_update.h).
+  static Result<std::unique_ptr<ServicesContext>> WithCalendar(WorkCalendar calendar,
+                                                               const std::string& data_dir);
 
   ServicesContext(const ServicesContext&) = delete;
   ServicesContext& operator=(const ServicesContext&) = delete;

@@ -53,6 +53,7 @@ Result<std::optional<WorkItem>> WelfareExitTask(const WelfarePostHolder& holder,
     auto deadline = workdays.AddWorkingDays(month_end, params.welfare_task_working_days);
     if (!deadline) return std::unexpected(deadline.error());
     w.deadline = *deadline;
+    w.provisional_note = workdays.ProvisionalNote(month_end, w.deadline);
     auto b = BucketOf(w.deadline, as_of, workdays);
     if (!b) return std::unexpected(b.error());
     w.bucket = *b;
@@ -83,6 +84,7 @@ Result<std::vector<WorkItem>> LedgerUpdateTasks(const MonitoringLedger& ledger,
     w.detail = "按月更新数据";
     w.start = m;
     w.deadline = *last;
+    w.provisional_note = workdays.ProvisionalNote(m, w.deadline);
     auto b = BucketOf(w.deadline, as_of, workdays);
     if (!b) return std::unexpected(b.error());
     w.bucket = *b;

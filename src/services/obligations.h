@@ -75,8 +75,9 @@ class ObligationEngine {
       : catalog_(catalog), workdays_(workdays) {}
 
   // Appends the obligations of `reg` as of `as_of` to `out`. `records`: the
-  // person's service records, any registration, sorted by date. kOutOfRange
-  // when a deadline falls outside the holiday calendar.
+  // person's service records, any registration, sorted by date. A deadline
+  // in a year the holiday calendar does not cover is counted on weekends
+  // only (WorkdayIndex::ProvisionalYears tells which), never an error.
   Result<void> Evaluate(const RegistrationFacts& reg, std::span<const RecordFact> records,
                         Date as_of, std::vector<Obligation>& out) const;
 

@@ -103,12 +103,41 @@ CREATE TABLE monitoring_ledger_updates (
 ){sqlite: WITHOUT ROWID};
 )sql";
 
+// Holiday notices loaded by officials (calendar_store.h). The deadline
+// changes carry county_code like every services table.
+constexpr char kCalendar[] = R"sql(
+CREATE TABLE calendar_notices (
+  year {int} PRIMARY KEY,
+  title TEXT NOT NULL,
+  document TEXT NOT NULL,
+  published_on TEXT NOT NULL,
+  notice_yaml TEXT NOT NULL,
+  loaded_at TEXT NOT NULL,
+  loaded_by TEXT NOT NULL
+);
+CREATE TABLE calendar_deadline_changes (
+  change_id {id},
+  year {int} NOT NULL,
+  county_code TEXT NOT NULL,
+  region_code TEXT NOT NULL,
+  registration_id {int} NOT NULL,
+  person_id {int} NOT NULL,
+  package_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  old_deadline TEXT NOT NULL,
+  new_deadline TEXT NOT NULL,
+  changed_at TEXT NOT NULL
+);
+CREATE INDEX cdc_county_region ON calendar_deadline_changes (county_code, region_code);
+)sql";
+
 }  // namespace
 
 std::span<const store::Migration> ServicesMigrations() {
   static const std::vector<store::Migration> kList = {
       {100, "services_registrations", kCore},
       {101, "services_monitoring", kMonitoring},
+      {150, "services_calendar_notices", kCalendar},
   };
   return kList;
 }

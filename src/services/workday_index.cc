@@ -5,12 +5,10 @@ namespace qjy::services {
 Result<WorkdayIndex> WorkdayIndex::Build(const WorkCalendar& calendar) {
   const auto& years = calendar.years();
   if (years.empty()) return Fail(ErrorCode::kOutOfRange, "节假日日历没有覆盖任何年份");
-  int last_year = *years.rbegin();
-  int first_year = last_year;
-  while (years.contains(first_year - 1)) --first_year;
   WorkdayIndex idx;
-  auto from = Date::FromYmd(first_year, 1, 1);
-  auto to = Date::FromYmd(last_year, 12, 31);
+  idx.years_ = years;
+  auto from = Date::FromYmd(*years.begin(), 1, 1);
+  auto to = Date::FromYmd(*years.rbegin() + kProvisionalYears, 12, 31);
   if (!from || !to) return Fail(ErrorCode::kInternal, "日历年份无效");
   idx.first_ = from->days();
   int32_t count = 0;
@@ -26,22 +24,25 @@ Result<WorkdayIndex> WorkdayIndex::Build(const WorkCalendar& calendar) {
   return idx;
 }
 
-Result<Date> WorkdayIndex::OutOfRange(Date d) const {
-  return Fail(ErrorCode::kOutOfRange, "节假日日历未覆盖 " + std::to_string(d.year()) +
-                                          " 年，无法计算工作日期限（覆盖 " + first().ToString() +
-                                          " 至 " + last().ToString() + "）");
+Date WorkdayIndex::SlowAdd(Date d, int n) const {
+  Date cur = d;
+  while (n > 0) {
+    cur = cur.AddDays(1);
+    if (*IsWorkday(cur)) --n;
+  }
+  return cur;
 }
 
 Result<Date> WorkdayIndex::AddWorkingDays(Date d, int n) const {
   if (n <= 0) return d;
-  if (!In(d)) return OutOfRange(d);
+  if (!In(d)) return SlowAdd(d, n);  // before 2004 or years after the table: rare
   size_t k = static_cast<size_t>(cum_[d.days() - first_]) + static_cast<size_t>(n) - 1;
-  if (k >= workdays_.size()) return OutOfRange(last().AddDays(1));
+  if (k >= workdays_.size()) return SlowAdd(last(), static_cast<int>(k - workdays_.size() + 1));
   return Date::FromDays(workdays_[k]);
 }
 
 Result<bool> WorkdayIndex::IsWorkday(Date d) const {
-  if (!In(d)) return std::unexpected(OutOfRange(d).error());
+  if (!In(d)) return !d.is_weekend();
   int32_t i = d.days() - first_;
   return cum_[i] != (i == 0 ? 0 : cum_[i - 1]);
 }
@@ -51,6 +52,19 @@ Result<Date> WorkdayIndex::OnOrNextWorkday(Date d) const {
   if (!w) return std::unexpected(w.error());
   if (*w) return d;
   return AddWorkingDays(d, 1);
+}
+
+std::vector<int> WorkdayIndex::ProvisionalYears(Date start, Date deadline) const {
+  std::vector<int> out;
+  if (deadline < start) std::swap(start, deadline);
+  for (int y = start.year(); y <= deadline.year(); ++y) {
+    if (!Covers(y)) out.push_back(y);
+  }
+  return out;
+}
+
+std::string WorkdayIndex::ProvisionalNote(Date start, Date deadline) const {
+  return WorkCalendar::ProvisionalNote(ProvisionalYears(start, deadline));
 }
 
 }  // namespace qjy::services

@@ -75,9 +75,49 @@ TEST_F(WorkdayIndexTest, OnOrNextWorkdayAndRange) {
   EXPECT_EQ(index_->OnOrNextWorkday(D("2024-10-01"))->ToString(), "2024-10-08");
   EXPECT_EQ(index_->OnOrNextWorkday(D("2024-02-18"))->ToString(), "2024-02-18");  // make-up Sunday
   EXPECT_EQ(index_->AddWorkingDays(D("2024-05-06"), 0)->ToString(), "2024-05-06");
-  auto beyond = index_->AddWorkingDays(index_->last(), 1);
-  ASSERT_FALSE(beyond);
-  EXPECT_EQ(beyond.error().code, ErrorCode::kOutOfRange);
+}
+
+// Beyond the official calendar (2027 here) deadlines are counted on
+// weekends only and reported as provisional; nothing fails, and the index
+// agrees with the calendar there too, also past its fast table.
+TEST_F(WorkdayIndexTest, UncoveredYearsAreWeekendsOnlyAndProvisional) {
+  if (calendar_->Covers(2027)) GTEST_SKIP() << "the shipped calendar covers 2027 already";
+  // Thu 2026-12-24 + 5: Fri 25, Mon 28, Tue 29, Wed 30, Thu 31 (2026 final).
+  EXPECT_EQ(index_->AddWorkingDays(D("2026-12-24"), 5)->ToString(), "2026-12-31");
+  EXPECT_TRUE(index_->ProvisionalYears(D("2026-12-24"), D("2026-12-31")).empty());
+  // Mon 2026-12-28 + 5 runs into 2027: Fri 1 Jan 2027 counts as a weekday.
+  auto d = index_->AddWorkingDays(D("2026-12-28"), 5);
+  ASSERT_TRUE(d) << d.error().message;
+  EXPECT_EQ(d->ToString(), "2027-01-04");
+  EXPECT_EQ(index_->ProvisionalYears(D("2026-12-28"), *d), std::vector<int>{2027});
+  EXPECT_EQ(index_->ProvisionalNote(D("2026-12-28"), *d), "2027 年节假日安排尚未公布，暂按周末计算");
+  EXPECT_EQ(*index_->IsWorkday(D("2027-01-01")), true);
+  EXPECT_EQ(*index_->IsWorkday(D("2027-01-02")), false);
+  for (Date x = D("2026-06-01"); x <= D("2032-03-01"); x = x.AddDays(3)) {
+    for (int n : {1, 5, 22}) {
+      auto a = index_->AddWorkingDays(x, n);
+      auto b = calendar_->AddWorkingDays(x, n);
+      ASSERT_TRUE(a && b) << x.ToString();
+      ASSERT_EQ(*a, *b) << x.ToString() << " + " << n;
+    }
+  }
+}
+
+// A notice loaded for 2027 covers the year: deadlines use its holidays and
+// are no longer provisional.
+TEST_F(WorkdayIndexTest, LoadedNoticeMakesTheYearFinal) {
+  std::vector<CalendarEntry> notice = {
+      {D("2027-01-01"), DayKind::kOff, "元旦"},
+      {D("2027-01-04"), DayKind::kOff, "元旦"},
+  };
+  auto with = calendar_->WithNotice(2027, notice);
+  ASSERT_TRUE(with) << with.error().message;
+  auto idx = WorkdayIndex::Build(*with);
+  ASSERT_TRUE(idx);
+  // Mon 2026-12-28 + 5: 29, 30, 31, (1 off), (4 off), 5, 6 -> 2027-01-06.
+  EXPECT_EQ(idx->AddWorkingDays(D("2026-12-28"), 5)->ToString(), "2027-01-06");
+  EXPECT_TRUE(idx->ProvisionalYears(D("2026-12-28"), D("2027-01-06")).empty());
+  EXPECT_FALSE(calendar_->WithNotice(2027, {{D("2028-01-03"), DayKind::kOff, "x"}}));
 }
 
 }  // namespace

@@ -96,6 +96,7 @@ Result<std::vector<WorkItem>> ObligationQueue(const Caseload& caseload,
       w.package_id = o.package->id;
       w.start = o.start;
       w.deadline = o.deadline;
+      w.provisional_note = workdays.ProvisionalNote(o.start, o.deadline);
       auto b = BucketOf(o.deadline, as_of, workdays);
       if (!b) return std::unexpected(b.error());
       w.bucket = *b;

@@ -44,6 +44,9 @@ struct WorkItem {
   std::string package_id;
   Date start;
   Date deadline;
+  // Non-empty when the deadline was counted through a year the holiday
+  // calendar does not cover yet: "2027 年节假日安排尚未公布，暂按周末计算".
+  std::string provisional_note;
   Bucket bucket = Bucket::kLater;
   bool overdue() const { return bucket == Bucket::kOverdue; }
 };

@@ -16,6 +16,7 @@ const PAGES = {
   audit: './pages/audit.js',
   workbench: './pages/workbench.js',
   compliance: './pages/compliance.js',
+  calendar: './pages/calendar.js',
 };
 
 // Pages reachable besides the navigation entries (a person's page is

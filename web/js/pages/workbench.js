@@ -6,6 +6,7 @@
 import { api } from '../api.js';
 import { dataTable, formValues, h } from '../dom.js';
 import { showError, showOk } from '../messages.js';
+import { changesTable } from './calendar.js';
 
 const PLACES = { hukou: '户籍地', residence: '常住地', work: '就业地', insured: '参保地', online: '线上' };
 const CHANNELS = { counter: '窗口办理', online: '网上办理', outreach: '走访摸排', app: '小程序' };
@@ -40,6 +41,13 @@ export function idProblem(id) {
   const check = '10X98765432'[s % 11];
   if (id[17].toUpperCase() !== check) return '校验码错误，请核对号码';
   return '';
+}
+
+// A deadline, marked 暂定 when counted through a year whose holiday notice
+// is not loaded yet.
+function deadlineCell(o) {
+  if (!o.deadline_note) return o.deadline;
+  return h('span', { title: o.deadline_note, 'data-provisional': '1' }, o.deadline, h('small', { class: 'warn' }, '（暂定）'));
 }
 
 function options(map, selected) {
@@ -117,13 +125,20 @@ export async function render({ user, page, params }) {
         h('span', { class: 'muted' }, `其他待办 ${q.counts.later}`)),
       dataTable([
         { key: 'bucket_label', title: '状态', render: (w) => h('span', { class: w.bucket === 'overdue' ? 'bad' : '' }, w.bucket_label) },
-        { key: 'deadline', title: '期限' },
+        { key: 'deadline', title: '期限', render: deadlineCell },
         { key: 'title', title: '事项', render: (w) => (w.person_id
           ? h('a', { href: `#/workbench?person=${w.person_id}` }, w.title) : w.title) },
         { key: 'clause', title: '依据' },
         { key: 'detail', title: '还需' },
         { key: 'officer', title: '经办人' },
       ], items, { empty: '没有逾期或即将到期的事项' }));
+    if (q.calendar_notes.length) {
+      queueBox.insertBefore(h('p', { class: 'warn', 'data-testid': 'calendar-note' },
+        `${q.calendar_notes.join('；')}：标注“暂定”的期限在载入通知后可能变化（见“节假日安排”）。`), queueBox.children[1]);
+    }
+    if (q.deadline_changes.length) {
+      queueBox.append(h('h3', {}, '因载入节假日安排而变化的期限'), changesTable(q.deadline_changes.slice(0, 20)));
+    }
   }
 
   async function showTimeline(personId) {
@@ -137,7 +152,7 @@ export async function render({ user, page, params }) {
         { key: 'name', title: '服务事项' },
         { key: 'items', title: '应提供' },
         { key: 'clause', title: '依据' },
-        { key: 'deadline', title: '期限' },
+        { key: 'deadline', title: '期限', render: deadlineCell },
         { key: 'status_label', title: '状态', render: (o) => h('span', { class: STATUS_CLASS[o.status] ?? '', dataset: { package: o.package_id, status: o.status } }, o.status_label) },
         { key: 'missing', title: '还需', render: (o) => o.missing || '—' },
       ], cur.obligations, { empty: '暂无应提供的服务事项' }));
