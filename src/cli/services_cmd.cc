@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/services_history_cmd.h"
 #include "cli/registry_handle.h"
 #include "core/mask.h"
 #include "services/caseload.h"
@@ -290,6 +291,7 @@ void AddServicesCommands(CLI::App& app, int& exit_code) {
   auto* services = app.add_subcommand(
       "services", "就业服务：待办队列、台账、达标率、服务记录 / services: queues, ledger, compliance, records");
   services->alias("service");
+  AddServicesHistoryCommand(services, exit_code);
   services->require_subcommand(1);
   {
     auto* cmd = services->add_subcommand(

@@ -183,7 +183,7 @@ TEST_F(RealCalendarTest, WithNoticeCoversTheYearAndReplacesItsDays) {
 // Independent source: NateScarlet/holiday-cn, parsed from the State Council
 // notices. Every day it lists must agree with our calendar.
 TEST_F(RealCalendarTest, AgreesWithHolidayCnWhenPresent) {
-  const std::filesystem::path dir = "/work/shared/data/holidays";
+  const std::filesystem::path dir = std::string(QJY_SOURCE_DIR) + "/../shared/data/holidays";
   int checked = 0;
   for (int year = 2004; year <= 2030; ++year) {
     auto path = dir / ("holiday-cn_" + std::to_string(year) + ".json");
@@ -194,7 +194,7 @@ TEST_F(RealCalendarTest, AgreesWithHolidayCnWhenPresent) {
       Date d = D(day.at("date").get<std::string>().c_str());
       bool off = day.at("isOffDay").get<bool>();
       auto w = cal().IsWorkday(d);
-      if (!w && !cal().Covers(d.year())) continue;  // a notice for a year we lack
+      if (!cal().Covers(d.year())) continue;  // a notice for a year we lack (weekends only here)
       ASSERT_TRUE(w.has_value()) << w.error().message;
       EXPECT_EQ(*w, !off) << d.ToString() << " " << day.at("name");
       ++checked;

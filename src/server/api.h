@@ -52,6 +52,8 @@ struct MatchBatchJobs;
 std::shared_ptr<MatchBatchJobs> NewMatchBatchJobs();
 class ServicesContexts;  // services_contexts.h
 std::shared_ptr<ServicesContexts> NewServicesContexts();
+struct MonitorSpecs;  // api_monitor.cc
+std::shared_ptr<MonitorSpecs> NewMonitorSpecs();
 
 struct RouteInfo {
   std::string method;
@@ -100,7 +102,8 @@ class Api {
   HttpResponse OpenApi(Call& c);
   HttpResponse Stats(Call& c);     // api_stats.cc: GET /api/stats
   HttpResponse Services(Call& c);  // api_services.cc: /api/services/...
-  HttpResponse Calendar(Call& c);  // api_calendar.cc: /api/calendar, POST /api/calendar/notices
+  HttpResponse Calendar(Call& c);
+  HttpResponse Monitor(Call& c);   // api_monitor.cc: GET /api/monitor/indicators  // api_calendar.cc: /api/calendar, POST /api/calendar/notices
   HttpResponse Policy(Call& c);    // api_policy_routes.cc: /api/policy/...
   HttpResponse Ads(Call& c);       // api_ads.cc: POST /api/jobs, /api/ads/...
   HttpResponse Gig(Call& c);       // api_gig.cc: /api/gig/...
@@ -132,6 +135,7 @@ class Api {
   // joined before the index is destroyed.
   std::shared_ptr<MatchBatchJobs> batch_jobs_ = NewMatchBatchJobs();
   std::shared_ptr<ServicesContexts> services_contexts_ = NewServicesContexts();  // services_contexts.h
+  std::shared_ptr<MonitorSpecs> monitor_specs_ = NewMonitorSpecs();  // api_monitor.cc
 
   using Handler = HttpResponse (Api::*)(Call&);
   struct Route {

@@ -649,6 +649,14 @@ Result<RegistryCounts> RegistryStore::Counts() {
   return RegistryCounts{row.Int(0), row.Int(1), row.Int(2), row.Int(3), row.Int(4), row.Int(5)};
 }
 
+Result<std::map<std::string, int64_t>> RegistryStore::PersonsPerCounty() {
+  auto rows = db_.Query("SELECT county_code, COUNT(*) FROM persons GROUP BY county_code");
+  if (!rows) return std::unexpected(rows.error());
+  std::map<std::string, int64_t> out;
+  for (const Row& r : *rows) out[r.Text(0)] = r.Int(1);
+  return out;
+}
+
 Result<int64_t> RegistryStore::MaxId(std::string_view entity) {
   auto t = rows::TableOf(entity);
   if (!t) return Fail(ErrorCode::kInvalidArgument, "未知的实体：" + std::string(entity));

@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -173,6 +174,8 @@ class RegistryStore {
   Result<std::vector<registry::Contract>> ContractsOfEmployer(std::string_view credit_code);
 
   Result<RegistryCounts> Counts();
+  // Registered persons per owning county (county code -> count).
+  Result<std::map<std::string, int64_t>> PersonsPerCounty();
   // Largest ids in use, so a bulk loader can continue numbering: entity is
   // "person", "employer", "job", "contract", "site" or "change"; 0 when empty.
   Result<int64_t> MaxId(std::string_view entity);

@@ -17,6 +17,7 @@ const PAGES = {
   workbench: './pages/workbench.js',
   compliance: './pages/compliance.js',
   calendar: './pages/calendar.js',
+  monitor: './pages/monitor.js',
 };
 
 // Pages reachable besides the navigation entries (a person's page is
@@ -64,6 +65,8 @@ async function start() {
       await mod.render({ user, page, arg, params, isCurrent: () => mine === generation });
     } catch (e) {
       if (e.name !== 'ApiError') showError(`页面出错：${e.message}`);
+      // Never leave an empty (or half-drawn) page: say what went wrong in it.
+      if (mine === generation) page.replaceChildren(h('p', { class: 'empty', role: 'alert' }, e.message));
     } finally {
       if (mine === generation) {
         page.dataset.route = route;

@@ -1,0 +1,40 @@
+#include "monitor/sources.h"
+
+#include "services/service_kind.h"
+
+namespace qjy::monitor {
+
+Result<CountySeries> LoadSeries(Computation c, services::ServicesStore& services, store::RegistryStore& registry) {
+  CountySeries out;
+  switch (c) {
+    case Computation::kRegistrationsReemployed:
+    case Computation::kRegistrationsReemployedHardToEmploy: {
+      auto regs = services.ListRegistrations("");
+      if (!regs) return std::unexpected(regs.error());
+      const bool hard = c == Computation::kRegistrationsReemployedHardToEmploy;
+      for (const auto& r : *regs) {
+        if (!r.closed_on || r.close_reason != services::CloseReason::kReemployed) continue;
+        if (hard && !services::Has(r.flags, services::Flag::kHardToEmploy)) continue;
+        out[r.county_code].Add(*r.closed_on);
+      }
+      return out;
+    }
+    case Computation::kContractHires: {
+      auto ok = registry.ForEachContract([&](const registry::Contract& k) {
+        std::string county;
+        if (k.work_region.size() >= 6) {
+          if (!k.work_region.starts_with("52")) return;  // outside Guizhou
+          county = k.work_region.substr(0, 6);
+        } else {
+          county = k.county_code;
+        }
+        out[county].Add(k.start_on);
+      });
+      if (!ok) return std::unexpected(ok.error());
+      return out;
+    }
+  }
+  return out;
+}
+
+}  // namespace qjy::monitor

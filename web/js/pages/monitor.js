@@ -1,0 +1,116 @@
+// 目标监测 (#/monitor, officers and auditors): the targets of 正文（二）
+// in the officer's region — per indicator the target (the province's,
+// allocated down), the actual so far, the pace against the seasonal
+// profile with a red/amber/green status and its reason, this year against
+// last year month by month, and the children regions (prefectures on the
+// Guizhou map, counties as bars) coloured by pace. ?region=&year=&month=.
+import { api } from '../api.js';
+import { loadEcharts, loadGuizhouMap } from '../charts.js';
+import { dataTable, h } from '../dom.js';
+
+const COLORS = { green: '#1c7c4a', amber: '#d08a00', red: '#b3261e', no_target: '#9aa5a1' };
+const pct = (v) => `${(v * 100).toFixed(1)}%`;
+const num = (v) => (v == null ? '—' : Number(v).toLocaleString('zh-CN'));
+
+function badge(p) {
+  return h('span', { class: `tag status-${p.status}`, 'data-status': p.status, style: `background:${COLORS[p.status]};color:#fff` }, p.status_label);
+}
+
+export async function render({ user, page, params }) {
+  const q = {};
+  for (const k of ['region', 'year', 'month']) if (params.get(k)) q[k] = params.get(k);
+  const data = await api.get('/api/monitor/indicators', q);
+  const period = `${data.year} 年 1—${data.month} 月`;
+  page.append(h('h1', {}, `目标监测：${data.region_name || '全省'}`),
+    h('p', { class: 'muted' }, `《省人民政府关于促进高质量充分就业的意见》（黔府发〔2023〕12号）正文（二）目标任务。统计期：${period}`,
+      data.data_through ? `；数据截至 ${data.data_through.replace('-', ' 年 ')} 月` : '', data.note ? `；${data.note}` : ''));
+
+  const form = h('form', { class: 'filters card', id: 'period-form' },
+    h('label', {}, '年份', h('input', { name: 'year', type: 'number', min: '2023', max: '2100', value: data.year, 'data-testid': 'mon-year' })),
+    h('label', {}, '月份', h('input', { name: 'month', type: 'number', min: '1', max: '12', value: data.month, 'data-testid': 'mon-month' })),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, '查看')));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const f = new FormData(form);
+    location.hash = `#/monitor?region=${data.region}&year=${f.get('year')}&month=${f.get('month')}`;
+  });
+  page.append(form);
+
+  const echarts = await loadEcharts();
+  const charts = [];
+  for (const ind of data.indicators) {
+    const p = ind.progress;
+    const trend = h('div', { class: 'chart', role: 'img', 'aria-label': `${ind.name}逐月累计：今年与上年` });
+    const kids = h('div', { class: 'chart', role: 'img', 'aria-label': `${ind.name}下级区域进度` });
+    const card = h('section', { class: 'card indicator', 'data-indicator': ind.id },
+      h('h2', {}, ind.name, ' ', badge(p)),
+      h('p', { 'data-testid': `reason-${ind.id}` }, p.reason),
+      h('p', { class: 'muted' }, `${ind.clause}：${ind.target_text}`),
+      h('dl', { class: 'fields' },
+        h('dt', {}, '目标'), h('dd', {}, `${num(p.target)} ${ind.unit}`),
+        h('dt', {}, '完成'), h('dd', {}, `${num(p.actual)} ${ind.unit}（${p.target ? pct(p.attainment) : '—'}）`),
+        h('dt', {}, '应完成'), h('dd', {}, `${num(p.expected)} ${ind.unit}（${p.profile}）`),
+        h('dt', {}, '上年同期'), h('dd', {}, `${num(p.last_year)} ${ind.unit}`)),
+      h('details', {}, h('summary', {}, '指标定义与口径'),
+        h('p', {}, ind.definition), h('p', { class: 'muted' }, `统计口径：${ind.source}`),
+        ind.assumed ? h('p', { class: 'warn' }, `本平台的计算为近似（假设）：${ind.note}`) : null,
+        h('p', { class: 'muted' }, `目标分解：${ind.allocation_note}`),
+        h('p', { class: 'muted' }, `状态规则：${ind.status_note}`)),
+      trend, ind.children.length ? kids : null,
+      ind.children.length ? dataTable([
+        { key: 'name', title: '区域', render: (k) => h('a', { href: `#/monitor?region=${k.code}&year=${data.year}&month=${data.month}` }, k.name) },
+        { key: 'target', title: '目标', num: true, render: (k) => num(k.target) },
+        { key: 'actual', title: '完成', num: true, render: (k) => num(k.actual) },
+        { key: 'pace', title: '进度', num: true, render: (k) => (k.target == null ? '—' : pct(k.pace)) },
+        { key: 'status', title: '状态', render: badge },
+      ], ind.children) : null);
+    page.append(card);
+    if (!echarts) continue;
+    const cum = (arr) => arr.reduce((acc, v) => [...acc, (acc.at(-1) ?? 0) + v], []);
+    const months = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
+    const t = echarts.init(trend);
+    t.setOption({
+      tooltip: { trigger: 'axis' }, legend: { data: [`${data.year}年`, `${data.year - 1}年`] },
+      grid: { left: 60, right: 16, top: 36, bottom: 28 },
+      xAxis: { type: 'category', data: months }, yAxis: { type: 'value', name: ind.unit },
+      series: [
+        { name: `${data.year}年`, type: 'line', data: cum(ind.this_year).slice(0, data.month), itemStyle: { color: '#0b5d4b' } },
+        { name: `${data.year - 1}年`, type: 'line', data: cum(ind.last_year), lineStyle: { type: 'dashed' }, itemStyle: { color: '#9aa5a1' } },
+      ],
+    });
+    charts.push(t);
+    if (ind.children.length) {
+      const k = echarts.init(kids);
+      const rows = ind.children;
+      k.setOption({
+        tooltip: { trigger: 'item', formatter: (x) => `${x.name}：进度 ${pct(rows[x.dataIndex].pace)}` },
+        grid: { left: 110, right: 24, top: 12, bottom: 24 },
+        xAxis: { type: 'value', axisLabel: { formatter: (v) => `${Math.round(v * 100)}%` } },
+        yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name), axisLabel: { interval: 0 } },
+        series: [{ type: 'bar', barMaxWidth: 18, data: rows.map((r) => ({ value: r.target == null ? 0 : r.pace, itemStyle: { color: COLORS[r.status] } })) }],
+      });
+      k.on('click', (x) => { location.hash = `#/monitor?region=${rows[x.dataIndex].code}&year=${data.year}&month=${data.month}`; });
+      charts.push(k);
+    }
+    if (data.region === '52' && ind.children.length && await loadGuizhouMap(echarts)) {
+      const mapBox = h('div', { class: 'chart', role: 'img', 'aria-label': `${ind.name}各市（州）进度地图` });
+      kids.after(mapBox);
+      const m = echarts.init(mapBox);
+      m.setOption({
+        tooltip: { trigger: 'item', formatter: (x) => `${x.name}：进度 ${x.value == null || Number.isNaN(x.value) ? '—' : pct(x.value)}` },
+        visualMap: { type: 'piecewise', left: 8, bottom: 8, pieces: [
+          { min: 1, label: '进度正常', color: COLORS.green }, { min: 0.9, max: 1, label: '略有滞后', color: COLORS.amber },
+          { max: 0.9, label: '明显滞后', color: COLORS.red }] },
+        series: [{ type: 'map', map: 'guizhou', roam: false, layoutSize: '95%',
+          data: ind.children.map((r) => ({ name: r.name, value: r.pace })) }],
+      });
+      m.on('click', (x) => {
+        const row = ind.children.find((r) => r.name === x.name);
+        if (row) location.hash = `#/monitor?region=${row.code}&year=${data.year}&month=${data.month}`;
+      });
+      charts.push(m);
+    }
+  }
+  window.addEventListener('resize', () => charts.forEach((c) => c.resize()));
+  page.dataset.charts = String(charts.length);
+}
