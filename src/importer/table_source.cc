@@ -51,6 +51,11 @@ bool IsNoteText(std::string_view cell) {
       "签字", "签名", "盖章", "（盖章）", "(盖章)", "填表日期", "填报日期", "制表日期",
       "日期：", "日期:", "合计", "总计", "小计"};
   cell = TrimCell(cell);
+  // Every prefix begins with a CJK character or '(': an ID number or any
+  // other ASCII-led data cell is decided by its first byte (the hot path).
+  if (cell.empty() || (static_cast<unsigned char>(cell[0]) < 0x80 && cell[0] != '(')) {
+    return false;
+  }
   for (std::string_view p : kPrefixes) {
     if (cell.starts_with(p)) return true;
   }
