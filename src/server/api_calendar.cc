@@ -75,7 +75,7 @@ HttpResponse Api::Calendar(Call& c) {
     for (const auto& m : *moved) changes.push_back(DeadlineChangeJson(m));
     return JsonOk({{"today", today.ToString()},
                    {"shipped_years", shipped_years},
-                   {"shipped_source", "国务院办公厅历年部分节假日安排的通知（npm chinese-days）"},
+                   {"shipped_source", "系统内置的国务院办公厅历年部分节假日安排通知"},
                    {"notices", nl},
                    {"provisional_years", provisional},
                    {"provisional_note", WorkCalendar::ProvisionalNote(uncovered)},
