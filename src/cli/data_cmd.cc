@@ -53,7 +53,8 @@ void PrintFileError(const std::string& file, const std::string& message) {
   nlohmann::ordered_json j;
   j["file"] = file;
   j["error"] = message;
-  std::cout << j.dump() << "\n";
+  // replace: a file name need not be UTF-8 (strict dump() would throw).
+  std::cout << j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
 }
 
 struct ImportArgs {
@@ -96,7 +97,8 @@ int RunImport(const ImportArgs& a) {
     PrintFileError(a.file, r.error().message);
     return 1;
   }
-  std::cout << r->ToJson().dump() << "\n";
+  std::cout << r->ToJson().dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+            << "\n";
   return 0;
 }
 

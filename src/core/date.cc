@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "core/utf8.h"
+
 namespace qjy {
 namespace {
 
@@ -56,7 +58,7 @@ Result<Date> Date::Parse(std::string_view text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   auto bad = [&] {
     return Fail(ErrorCode::kInvalidArgument,
-                "日期格式不正确：“" + std::string(text.substr(0, 40)) + "”，应为 YYYY-MM-DD");
+                "日期格式不正确：“" + std::string(Utf8Prefix(text, 40)) + "”，应为 YYYY-MM-DD");
   };
   if (text.size() == 8 && text.find_first_not_of("0123456789") == std::string_view::npos) {
     size_t p = 0;

@@ -1,28 +1,41 @@
 #include "core/mask.h"
 
+#include "core/utf8.h"
+
 namespace qjy {
+namespace {
 
-std::string MaskIdNumber(std::string_view id) {
-  if (id.size() < 10) return std::string(id.size(), '*');
-  return std::string(id.substr(0, 4)) + std::string(id.size() - 8, '*') +
-         std::string(id.substr(id.size() - 4));
+bool IsAscii(std::string_view v) {
+  for (char c : v) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
 }
 
-std::string MaskPhone(std::string_view phone) {
-  if (phone.size() < 8) return std::string(phone.size(), '*');
-  return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') +
-         std::string(phone.substr(phone.size() - 4));
+// Keeps the first `head` and last `tail` characters of `v` (counted in
+// characters, never cutting one in half) and stars the rest; all stars
+// when `v` has fewer than `min_chars` characters.
+std::string KeepEnds(std::string_view v, size_t head, size_t tail, size_t min_chars) {
+  const size_t chars = Utf8Length(v);
+  if (chars < min_chars) return std::string(chars, '*');
+  return std::string(Utf8First(v, head)) + std::string(chars - head - tail, '*') +
+         std::string(Utf8Last(v, tail));
 }
+
+}  // namespace
+
+std::string MaskIdNumber(std::string_view id) { return KeepEnds(id, 4, 4, 10); }
+
+std::string MaskPhone(std::string_view phone) { return KeepEnds(phone, 3, 4, 8); }
 
 std::string MaskValue(std::string_view v) {
   bool digits = !v.empty() && v.find_first_not_of("0123456789") == std::string_view::npos;
   if (digits && v.size() == 11) return MaskPhone(v);
-  if (v.size() == 15 || v.size() == 18) return MaskIdNumber(v);
+  // ID-like: 15 or 18 ASCII characters. Other text (a note typed into the
+  // ID column, a name) shows only its first character.
+  if ((v.size() == 15 || v.size() == 18) && IsAscii(v)) return MaskIdNumber(v);
   if (v.empty()) return "";
-  // Keep the first UTF-8 character whole.
-  size_t n = 1;
-  while (n < v.size() && (static_cast<unsigned char>(v[n]) & 0xC0) == 0x80) ++n;
-  return std::string(v.substr(0, n)) + "**";
+  return std::string(Utf8First(v, 1)) + "**";
 }
 
 }  // namespace qjy

@@ -1,5 +1,6 @@
 // Masking of identity fields for every response, export and log line.
-// ID: first 4 and last 4 characters, the rest (including the birth date)
+// ID: first 4 and last 4 characters (characters, not bytes: a multi-byte
+// character is never cut), the rest (including the birth date)
 // hidden: "5201**********123X". Phone: "138****5678". Inputs of unexpected
 // length are masked wholesale rather than passed through.
 #ifndef QJY_CORE_MASK_H_
@@ -12,7 +13,7 @@ namespace qjy {
 
 std::string MaskIdNumber(std::string_view id);
 std::string MaskPhone(std::string_view phone);
-// Masks any value: ID-like (15/18 chars) or phone-like (11 digits) text as
+// Masks any value: ID-like (15/18 ASCII chars) or phone-like (11 digits) text as
 // above, anything else shortened to its first character plus "**".
 std::string MaskValue(std::string_view value);
 

@@ -1,9 +1,20 @@
 #include "importer/cell_values.h"
 
 #include <charconv>
+#include <cmath>
+
+#include "core/id_number.h"
 
 namespace qjy::importer {
 namespace {
+
+bool IsDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
 
 bool StripPrefix(std::string_view& s, std::string_view p) {
   if (!s.starts_with(p)) return false;
@@ -107,12 +118,53 @@ std::optional<bool> ParseYesNo(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<Date> ExcelSerialDate(double serial) {
+  if (!(serial >= 1 && serial < 2958466)) return std::nullopt;
+  auto days = static_cast<int32_t>(std::floor(serial));
+  if (days == 60) return std::nullopt;  // 1900-02-29 never was
+  if (days < 60) ++days;                // before Excel's phantom leap day
+  return Date::FromDays(days - 25569);  // serial 25569 = 1970-01-01
+}
+
 std::optional<Date> ParseDateCell(std::string_view text) {
   text = TrimCell(text);
   if (text.empty()) return std::nullopt;
+  if (text.size() >= 5 && IsDigits(text.substr(0, 5)) &&
+      (text.size() == 5 || (text[5] == '.' && text.size() > 6 && IsDigits(text.substr(6))))) {
+    double serial = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), serial);
+    if (ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
+    return ExcelSerialDate(serial);
+  }
   auto d = Date::Parse(text);
   if (!d) return std::nullopt;
   return *d;
+}
+
+std::string IdDigitsLostReason(std::string_view text) {
+  text = TrimCell(text);
+  bool lost = false;
+  // Scientific notation: d.ddd…E+nn (either case, '+' optional).
+  size_t e = text.find_first_of("eE");
+  if (e != std::string_view::npos && e >= 1 && e + 1 < text.size()) {
+    std::string_view mant = text.substr(0, e), exp = text.substr(e + 1);
+    if (exp.front() == '+') exp.remove_prefix(1);
+    size_t dot = mant.find('.');
+    bool mant_ok = dot == std::string_view::npos
+                       ? IsDigits(mant)
+                       : IsDigits(mant.substr(0, dot)) &&
+                             (dot + 1 == mant.size() || IsDigits(mant.substr(dot + 1)));
+    lost = mant_ok && !mant.empty() && mant.front() != '.' && IsDigits(exp);
+  }
+  if (!lost && text.size() == 18 && IsDigits(text) && text.ends_with("000")) {
+    auto check = ResidentIdCheckChar(text.substr(0, 17));
+    lost = check && *check != text[17];
+  }
+  if (!lost) return "";
+  return "身份证号码被 Excel/WPS 当作数字保存，只保留了前 15 位，后几位数字已丢失（显示为“" +
+         std::string(text.substr(0, 24)) +
+         "”），无法还原：请把该列单元格格式设置为“文本”后重新录入完整号码，"
+         "或在号码前加英文单引号 ' 再输入";
 }
 
 std::vector<std::string_view> SplitList(std::string_view text) {

@@ -57,5 +57,39 @@ TEST(CellValuesTest, CountsFlagsDatesLists) {
   EXPECT_EQ(TrimCell("\xE3\x80\x80 张三 \xE3\x80\x80"), "张三");
 }
 
+// Excel's 1900 date system, phantom 1900-02-29 included.
+TEST(CellValuesTest, ExcelSerialDates) {
+  EXPECT_EQ(ExcelSerialDate(1), Date::FromYmd(1900, 1, 1).value());
+  EXPECT_EQ(ExcelSerialDate(59), Date::FromYmd(1900, 2, 28).value());
+  EXPECT_EQ(ExcelSerialDate(60), std::nullopt);  // 1900-02-29 never was
+  EXPECT_EQ(ExcelSerialDate(61), Date::FromYmd(1900, 3, 1).value());
+  EXPECT_EQ(ExcelSerialDate(41091.75), Date::FromYmd(2012, 7, 1).value());
+  EXPECT_EQ(ExcelSerialDate(2958466), std::nullopt);  // past 9999-12-31
+  EXPECT_EQ(ExcelSerialDate(0), std::nullopt);
+  // In a date column: five digits, optional time fraction.
+  EXPECT_EQ(ParseDateCell("41091"), Date::FromYmd(2012, 7, 1).value());
+  EXPECT_EQ(ParseDateCell(" 45473.5 "), Date::FromYmd(2024, 6, 30).value());
+  EXPECT_EQ(ParseDateCell("20120701"), Date::FromYmd(2012, 7, 1).value());  // still YYYYMMDD
+  EXPECT_EQ(ParseDateCell("2012"), std::nullopt);  // a year alone is not a serial
+  EXPECT_EQ(ParseDateCell("41091."), std::nullopt);
+  EXPECT_EQ(ParseDateCell("41091.x"), std::nullopt);
+}
+
+TEST(CellValuesTest, IdDigitsLost) {
+  EXPECT_NE(IdDigitsLostReason("5.22728E+17"), "");
+  EXPECT_NE(IdDigitsLostReason("5.22728199001011e+17"), "");
+  EXPECT_NE(IdDigitsLostReason("5E17"), "");
+  // 18 digits ending in 000 whose check digit fails: Excel's 15 digits.
+  EXPECT_NE(IdDigitsLostReason("522728199001012000"), "");
+  // …but one whose check digit holds is a real number (check digit 0).
+  EXPECT_EQ(IdDigitsLostReason("522728199001011000"), "");
+  EXPECT_NE(IdDigitsLostReason("5.22728E+17").find("文本"), std::string::npos);
+  // Ordinary IDs, typos and text are not this.
+  EXPECT_EQ(IdDigitsLostReason("52272819900101123X"), "");
+  EXPECT_EQ(IdDigitsLostReason("填表人：张三"), "");
+  EXPECT_EQ(IdDigitsLostReason("E+17"), "");
+  EXPECT_EQ(IdDigitsLostReason(""), "");
+}
+
 }  // namespace
 }  // namespace qjy::importer

@@ -17,6 +17,9 @@ void ParseContractRow(const RowView& row, const ParseContext& ctx, registry::Con
   if (!c.person_id_number.empty() && c.person_id_number.back() == 'x') {
     c.person_id_number.back() = 'X';
   }
+  if (std::string lost = IdDigitsLostReason(c.person_id_number); !lost.empty()) {
+    AddError(errors, f::kIdNumber, MaskValue(c.person_id_number), std::move(lost));
+  }
   c.employer_credit_code.assign(Text(row[C::kCreditCode], f::kCreditCode, true, errors));
   for (char& ch : c.employer_credit_code) {
     if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');

@@ -11,7 +11,9 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/first_exception.h"
 #include "core/mask.h"
+#include "core/utf8.h"
 #include "importer/batch_queue.h"
 #include "importer/cell_values.h"
 #include "importer/rejects_writer.h"
@@ -301,7 +303,7 @@ bool Importer::CheckShape(const SourceRecord& rec) {
   for (size_t c = width; c < rec.cells.size(); ++c) {
     if (!TrimCell(rec.cells[c]).empty()) {
       FieldErrors e;
-      e.push_back({"", std::string(rec.cells[c].substr(0, 40)),
+      e.push_back({"", std::string(Utf8Prefix(rec.cells[c], 40)),
                    "第 " + std::to_string(c + 1) + " 列没有表头却有内容：可能多了分隔符"});
       Reject(rec.row, rec.cells, e);
       return false;
@@ -530,31 +532,47 @@ Result<void> Importer::ImportPersons() {
 // Three threads, each batch passing through them in order: reading
 // (ReadPersons), encrypting (PreparePersons) and writing (this one). With
 // two cores the work of the three is spread over both whatever their
-// shares; a failed write cancels both queues, which stops the others.
+// shares; a failed write cancels both queues, which stops the others. An
+// exception on any of the three is kept (it must not leave its thread),
+// cancels both queues the same way and is rethrown here once all three are
+// joined, for Import() to turn into an error.
 Result<void> Importer::ImportPersonBatches() {
   BatchQueue<PersonBatch> parsed(kQueuedBatches), prepared(kQueuedBatches);
-  std::thread reader([&] { ReadPersons(parsed); });
-  std::thread preparer([&] {
-    while (auto batch = parsed.Pop()) {
-      batch->prepared = registry_.PreparePersons(batch->models);
-      if (!prepared.Push(std::move(*batch))) {
-        parsed.Cancel();
-        return;
-      }
+  FirstException failure;
+  auto guarded = [&](auto&& body) {
+    failure.Run(body);
+    if (failure.failed()) {
+      parsed.Cancel();
+      prepared.Cancel();
     }
-    prepared.Close();
+  };
+  std::thread reader([&] { guarded([&] { ReadPersons(parsed); }); });
+  std::thread preparer([&] {
+    guarded([&] {
+      while (auto batch = parsed.Pop()) {
+        batch->prepared = registry_.PreparePersons(batch->models);
+        if (!prepared.Push(std::move(*batch))) {
+          parsed.Cancel();
+          return;
+        }
+      }
+      prepared.Close();
+    });
   });
   Result<void> r;
-  while (auto batch = prepared.Pop()) {
-    r = StorePersons(*batch);
-    if (!r) {
-      prepared.Cancel();
-      parsed.Cancel();
-      break;
+  guarded([&] {
+    while (auto batch = prepared.Pop()) {
+      r = StorePersons(*batch);
+      if (!r) {
+        prepared.Cancel();
+        parsed.Cancel();
+        break;
+      }
     }
-  }
+  });
   reader.join();
   preparer.join();
+  failure.Rethrow();
   return r;
 }
 
@@ -865,13 +883,31 @@ Result<void> Importer::ImportEmployers() {
 
 Result<ImportResult> Importer::Run() {
   result_.file = path_;
-  auto src = TableSource::Open(path_, options_.max_record_bytes);
+  std::vector<std::string_view> known;  // to find the header below title rows
+  for (const auto& spec : Columns(entity_)) known.push_back(spec.name);
+  known.push_back(kErrorColumn);
+  auto src = TableSource::Open(path_, options_.max_record_bytes, known);
   if (!src) return std::unexpected(src.error());
   source_ = std::move(*src);
   result_.encoding = source_->encoding();
+  result_.header_row = source_->header_row();
   auto map = MapHeader(entity_, source_->header());
-  if (!map) return std::unexpected(map.error());
+  if (!map) {
+    return Fail(map.error().code,
+                "表头（第 " + std::to_string(source_->header_row()) + " 行）：" +
+                    map.error().message);
+  }
   map_ = std::move(*map);
+  {
+    // Below the last data row, rows without any required cell, or that
+    // begin like a note or signature, are the sheet's notes block.
+    std::vector<int> required;
+    auto specs = Columns(entity_);
+    for (size_t c = 0; c < specs.size(); ++c) {
+      if (specs[c].required) required.push_back(map_.positions[c]);
+    }
+    source_->SetTailRule(std::move(required));
+  }
   {
     // In-file duplicate detection keeps one entry per row: size it once
     // (a persons row is ~130 bytes) instead of rehashing a million keys.
@@ -889,6 +925,8 @@ Result<ImportResult> Importer::Run() {
     case Entity::kContracts: r = ImportContracts(); break;
   }
   if (!r) return std::unexpected(r.error());
+  result_.tail_rows = source_->tail_rows();
+  result_.first_tail_row = source_->first_tail_row();
   Progress(true);
 
   std::string rejects_path = RejectsPathFor(path_);
@@ -924,19 +962,34 @@ std::string RejectsPathFor(const std::string& input_path) {
 
 nlohmann::ordered_json ImportResult::ToJson() const {
   nlohmann::ordered_json j;
-  j["file"] = file;
+  j["file"] = RepairUtf8(file);
   j["encoding"] = encoding;
   j["rows"] = rows;
   j["inserted"] = inserted;
   j["updated"] = updated;
   j["unchanged"] = unchanged;
   j["rejected"] = rejected;
+  // The one place where row text leaves the importer as JSON: strings are
+  // repaired to valid UTF-8 (a plain copy when they already are), so no
+  // caller's dump() can throw nlohmann's type_error 316 on a stray byte.
   auto& errs = j["errors"] = nlohmann::ordered_json::array();
   for (const auto& e : errors) {
-    errs.push_back({{"row", e.row}, {"column", e.column}, {"value", e.value}, {"reason", e.reason}});
+    errs.push_back({{"row", e.row},
+                    {"column", RepairUtf8(e.column)},
+                    {"value", RepairUtf8(e.value)},
+                    {"reason", RepairUtf8(e.reason)}});
   }
   if (errors_omitted > 0) j["errors_omitted"] = errors_omitted;
-  if (!rejects_file.empty()) j["rejects_file"] = rejects_file;
+  if (header_row > 1) {
+    j["header_row"] = header_row;
+    j["header_note"] = "表头在第 " + std::to_string(header_row) + " 行，其上的标题行已跳过";
+  }
+  if (tail_rows > 0) {
+    j["tail_rows_ignored"] = tail_rows;
+    j["tail_note"] = "表尾说明 " + std::to_string(tail_rows) + " 行（自第 " +
+                     std::to_string(first_tail_row) + " 行起），已忽略";
+  }
+  if (!rejects_file.empty()) j["rejects_file"] = RepairUtf8(rejects_file);
   return j;
 }
 
@@ -945,8 +998,17 @@ Result<ImportResult> Import(Entity entity, const std::string& path, store::Regis
   if (options.regions == nullptr) {
     return Fail(ErrorCode::kInternal, "导入需要行政区划参考数据");
   }
-  Importer importer(entity, path, registry, db, options);
-  return importer.Run();
+  // No exception leaves an import (the server runs it on a job thread): one
+  // is reported as an error. Batches committed before it stay stored;
+  // importing the file again completes it (upserts are idempotent).
+  try {
+    Importer importer(entity, path, registry, db, options);
+    return importer.Run();
+  } catch (...) {
+    return Fail(ErrorCode::kInternal,
+                "导入意外中止（程序内部错误：" + RepairUtf8(CurrentExceptionText()) +
+                    "）。已保存的批次保留，排除问题后重新导入同一文件即可补全");
+  }
 }
 
 }  // namespace qjy::importer

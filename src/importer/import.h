@@ -20,8 +20,14 @@
 // and imports it as is (the 错误原因 column is ignored on import). A stale
 // rejects file from an earlier run is removed when no row is rejected.
 //
+// The header may sit below title rows, and a notes/signature block below
+// the table is ignored and counted (table_source.h has the rules).
+//
 // A file-level problem (unreadable, empty, binary, unknown or missing
 // headers) is an error result (Chinese message) and nothing is written.
+// No exception leaves Import(), from any of its threads: one becomes a
+// kInternal error (batches committed before it stay; re-importing the same
+// file completes the import).
 //
 // Counts are rows: rows == inserted + updated + unchanged + rejected. For
 // employers, every row of one employer gets that employer's outcome.
@@ -91,9 +97,16 @@ struct ImportResult {
   std::vector<RowError> errors;  // at most ImportOptions::max_errors
   int64_t errors_omitted = 0;
   std::string rejects_file;      // empty when nothing was rejected
+  int64_t header_row = 1;        // rows above it were titles (TableSource)
+  // The notes/signature block below the table (TableSource::SetTailRule):
+  // not counted in `rows`, neither imported nor rejected.
+  int64_t tail_rows = 0, first_tail_row = 0;
 
   // {"file","rows","inserted","updated","unchanged","rejected","errors":[...]}
-  // plus "encoding", "rejects_file" and "errors_omitted" when relevant.
+  // plus "encoding", "rejects_file" and "errors_omitted" when relevant,
+  // "header_row"/"header_note" when title rows were skipped and
+  // "tail_rows_ignored"/"tail_note" ("表尾说明 N 行…，已忽略") for a notes block.
+  // Every string in it is valid UTF-8 (invalid bytes become U+FFFD).
   nlohmann::ordered_json ToJson() const;
 };
 

@@ -106,7 +106,12 @@ void ParsePersonRow(const RowView& row, const ParseContext& ctx, Person& p, Fiel
   std::string_view id = Text(row[C::kIdNumber], f::kIdNumber, true, errors);
   p.id_number.assign(id);
   if (!p.id_number.empty() && p.id_number.back() == 'x') p.id_number.back() = 'X';
-  bool id_ok = !id.empty() && registry::DeriveFromIdNumber(p, ctx.today, errors);
+  bool id_ok = false;
+  if (std::string lost = IdDigitsLostReason(id); !lost.empty()) {
+    AddError(errors, f::kIdNumber, MaskValue(id), std::move(lost));
+  } else {
+    id_ok = !id.empty() && registry::DeriveFromIdNumber(p, ctx.today, errors);
+  }
   p.name.assign(Text(row[C::kName], f::kName, true, errors));
   p.ethnicity.assign(Text(row[C::kEthnicity], f::kEthnicity, false, errors));
   p.phone.assign(Text(row[C::kPhone], f::kPhone, false, errors));

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/date.h"
+#include "core/utf8.h"
 #include "importer/cell_values.h"
 #include "registry/codes.h"
 #include "registry/validate.h"
@@ -17,7 +18,7 @@ using registry::FieldErrors;
 
 inline void AddError(FieldErrors& errors, std::string_view field, std::string_view value,
                      std::string reason) {
-  errors.push_back({std::string(field), std::string(value.substr(0, 80)), std::move(reason)});
+  errors.push_back({std::string(field), std::string(Utf8Prefix(value, 80)), std::move(reason)});
 }
 
 // Trimmed text; an error when required and empty.

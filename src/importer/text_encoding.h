@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "core/error.h"
+#include "core/utf8.h"
 
 namespace qjy::importer {
 
@@ -20,7 +21,7 @@ enum class SourceEncoding { kUtf8, kUtf8Bom, kGb18030, kMixedUtf8 };
 
 const char* SourceEncodingName(SourceEncoding e);  // "utf-8", "utf-8-bom", "gb18030", "mixed"
 
-bool IsValidUtf8(std::string_view s);
+using ::qjy::IsValidUtf8;  // core/utf8.h
 
 struct DecodedText {
   std::string text;  // UTF-8, BOM removed (kMixedUtf8: the raw bytes minus BOM)

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "core/date.h"
+#include "importer/cell_values.h"
 
 namespace qjy::importer {
 namespace {
@@ -231,13 +232,8 @@ Result<std::vector<SheetRow>> XlsxReader::ReadSheet(size_t index) {
 }
 
 std::string ExcelSerialToIsoDate(double serial) {
-  if (!(serial >= 1 && serial < 2958466)) return "";  // up to 9999-12-31
-  auto days = static_cast<int32_t>(std::floor(serial));
-  // Serial 60 is Excel's fictitious 1900-02-29; serials before it are one
-  // day off from the 1899-12-30 epoch.
-  if (days == 60) return "";
-  if (days < 60) ++days;
-  return Date::FromDays(days - 25569).ToString();
+  auto d = ExcelSerialDate(serial);
+  return d ? d->ToString() : std::string();
 }
 
 std::pair<int64_t, int> ParseCellRef(std::string_view ref) {

@@ -9,6 +9,7 @@
 
 #include "assign/primal_dual.h"
 #include "assign/problem.h"
+#include "core/first_exception.h"
 
 namespace qjy::match {
 
@@ -84,14 +85,18 @@ Result<BatchProblem> BuildBatchProblem(const MatchIndex& index, const BatchOptio
     o.progress->phase.store(0, std::memory_order_relaxed);
   }
   std::vector<Slice> slices(threads);
+  FirstException failure;  // rethrown here, not left to end the process
   {
     std::vector<std::jthread> pool;
     for (int t = 0; t < threads; ++t) {
       const SeekerIndex from = static_cast<SeekerIndex>(std::uint64_t(n) * t / threads);
       const SeekerIndex to = static_cast<SeekerIndex>(std::uint64_t(n) * (t + 1) / threads);
-      pool.emplace_back([&, from, to, t] { Collect(index, o, from, to, slices[t]); });
+      pool.emplace_back([&, from, to, t] {
+        failure.Run([&] { Collect(index, o, from, to, slices[t]); });
+      });
     }
   }
+  failure.Rethrow();
   BatchProblem bp;
   assign::Problem& p = bp.problem;
   std::vector<SeekerIndex>& who = bp.who;
@@ -165,13 +170,17 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
   // the (single-threaded) solver runs.
   assign::Spread naive_spread;
   std::int64_t naive_score = 0;
+  FirstException failure;  // a worker's exception is rethrown on this thread
   std::jthread naive_thread([&] {
-    const assign::Solution naive = assign::NaiveTopK(p);
-    naive_spread = assign::Measure(p, naive);
-    for (std::size_t a = 0; a < p.Arcs(); ++a) naive_score += naive.chosen[a] ? p.score[a] : 0;
+    failure.Run([&] {
+      const assign::Solution naive = assign::NaiveTopK(p);
+      naive_spread = assign::Measure(p, naive);
+      for (std::size_t a = 0; a < p.Arcs(); ++a) naive_score += naive.chosen[a] ? p.score[a] : 0;
+    });
   });
   const assign::Solution sol = assign::SolvePrimalDual(p);
   naive_thread.join();
+  failure.Rethrow();
   if (o.progress) o.progress->phase.store(2, std::memory_order_relaxed);
   auto totals = assign::Check(p, sol);
   if (!totals) return std::unexpected(totals.error());
@@ -193,10 +202,13 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
     for (int t = 0; t < threads; ++t) {
       const std::size_t from = who.size() * t / threads, to = who.size() * (t + 1) / threads;
       pool.emplace_back([&, from, to] {
-        for (std::size_t k = from; k < to; ++k) Outcome(index, o, p, sol, who, k, r.seekers[k]);
+        failure.Run([&] {
+          for (std::size_t k = from; k < to; ++k) Outcome(index, o, p, sol, who, k, r.seekers[k]);
+        });
       });
     }
   }
+  failure.Rethrow();
   for (const SeekerOutcome& out : r.seekers) {
     if (out.jobs.size() >= p.want) continue;
     ++(out.feasible < p.want ? r.short_few_feasible : r.short_capacity);

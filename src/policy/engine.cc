@@ -6,6 +6,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/first_exception.h"
 #include "policy/rules/rules.h"
 
 namespace qjy::policy {
@@ -193,10 +194,14 @@ std::vector<Decision> Engine::Sweep(const World& w, Date date, const SweepOption
     }
     order[t] = RankAll(all);
   };
+  // A worker's exception is rethrown here, after the join, for the caller's
+  // boundary to catch; it must not leave its thread (std::terminate).
+  FirstException failure;
   std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
+  for (int t = 1; t < threads; ++t) pool.emplace_back([&, t] { failure.Run([&] { work(t); }); });
+  failure.Run([&] { work(0); });
   for (auto& th : pool) th.join();
+  failure.Rethrow();
   // Merge the sorted runs; a once-only key's decisions are then adjacent
   // (the key begins with the rule and names the beneficiary, whose county
   // every decision of that key carries), and the first is kept.

@@ -5,6 +5,7 @@
 #include "core/credit_code.h"
 #include "core/id_number.h"
 #include "core/mask.h"
+#include "core/utf8.h"
 
 namespace qjy::registry {
 namespace {
@@ -13,12 +14,6 @@ using std::string_view;
 
 void Add(FieldErrors& out, string_view field, string_view value, string_view reason) {
   out.push_back(FieldError{std::string(field), std::string(value), std::string(reason)});
-}
-
-size_t Utf8Length(string_view s) {
-  size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
 }
 
 bool IsDigits(string_view s) {
@@ -32,7 +27,7 @@ void CheckText(FieldErrors& out, string_view field, string_view value, size_t ma
     return;
   }
   if (Utf8Length(value) > max_chars) {
-    Add(out, field, value.substr(0, 60), "过长：最多 " + std::to_string(max_chars) + " 个字");
+    Add(out, field, Utf8Prefix(value, 60), "过长：最多 " + std::to_string(max_chars) + " 个字");
   }
 }
 

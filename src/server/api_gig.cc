@@ -16,6 +16,7 @@
 // Workers are shown to employers by masked name only.
 #include <mutex>
 
+#include "core/utf8.h"
 #include "gig/coverage.h"
 #include "gig/gig_board.h"
 #include "server/access.h"
@@ -141,7 +142,7 @@ HttpResponse Api::Gig(Call& c) {
     auto target = gig::MarketTarget::LoadDefault();
     if (!target) return HttpResponse::Error(503, "unavailable", target.error().message);
     std::string scope = list_region();
-    if (scope.size() > 6) scope = scope.substr(0, 6);
+    scope = std::string(Utf8Prefix(scope, 6));
     auto markets = board.Markets(scope.substr(0, std::min<size_t>(scope.size(), 6)));
     if (!markets) return StoreError(markets.error(), *log_);
     auto rows = gig::Coverage(regions_, scope, *markets, *target);

@@ -22,6 +22,7 @@
 
 #include <fmt/format.h>
 
+#include "core/first_exception.h"
 #include "match/batch.h"
 #include "server/access.h"
 #include "server/api_internal.h"
@@ -185,15 +186,24 @@ HttpResponse Api::MatchBatch(Call& c, match::MatchIndex& index) {
   o.threads = 2;
   job->thread = std::jthread([j, o, &index, log = log_]() mutable {
     o.progress = &j->progress;
-    const auto t0 = std::chrono::steady_clock::now();
-    auto r = match::RunBatch(index, o);
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    {
+    // Nothing may leave this thread (std::terminate would end the server):
+    // an exception fails the run with a Chinese reason.
+    try {
+      const auto t0 = std::chrono::steady_clock::now();
+      auto r = match::RunBatch(index, o);
+      const double secs =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      {
+        std::lock_guard jl(j->mu);
+        if (r) j->result = ResultJson(index, o, *r, secs);
+        else j->error = r.error().message;
+      }
+      if (!r) log->warn("match batch failed: {}", r.error().message);
+    } catch (...) {
+      log->error("match batch aborted: {}", CurrentExceptionText());
       std::lock_guard jl(j->mu);
-      if (r) j->result = ResultJson(index, o, *r, secs);
-      else j->error = r.error().message;
+      j->error = "批量推荐意外中止（服务器内部错误），请稍后重试";
     }
-    if (!r) log->warn("match batch failed: {}", r.error().message);
     j->finished.store(true);
   });
   jobs.jobs.emplace(id, std::move(job));

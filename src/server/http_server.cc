@@ -103,7 +103,7 @@ class Session {
     HttpResponse r;
     try {
       r = shared_->handler(req);
-    } catch (const std::exception&) {
+    } catch (...) {  // not only std::exception: nothing leaves a request
       r = ErrorResponse(500, "internal", "服务器内部错误");
     }
     Write(std::move(r), keep_alive && !shared_->stopping, version, /*counted=*/true);
@@ -222,6 +222,25 @@ class TlsSession : public Session<TlsSession>, public std::enable_shared_from_th
 
 }  // namespace
 
+namespace {
+
+// One server thread: an exception escaping a completion handler (a
+// response that cannot be built, say) ends only that handler's connection
+// (its session is released with the handler); the thread goes back to
+// serving instead of reaching std::terminate.
+void RunIo(net::io_context& ioc) {
+  for (;;) {
+    try {
+      ioc.run();
+      return;  // stopped
+    } catch (...) {
+      if (ioc.stopped()) return;
+    }
+  }
+}
+
+}  // namespace
+
 struct HttpServer::Impl {
   std::shared_ptr<Shared> shared = std::make_shared<Shared>();
   net::io_context ioc;
@@ -285,7 +304,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOptions& o
   int n = options.threads > 0 ? options.threads
                               : std::max(1u, std::thread::hardware_concurrency());
   for (int i = 0; i < n; ++i) {
-    impl->threads.emplace_back([io = &impl->ioc] { io->run(); });
+    impl->threads.emplace_back([io = &impl->ioc] { RunIo(*io); });
   }
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
 }

@@ -112,24 +112,18 @@ Result<std::string> ImportJobs::Start(int64_t account_id, ImportRequest request,
   std::lock_guard lock(mu_);
   jobs_[id] = job;
   threads_.emplace_back([this, job] {
-    auto db = store::OpenDb(db_url_);
-    Result<nlohmann::json> r = db ? runner_(**db, vault_, job->request, job->progress)
-                                  : Result<nlohmann::json>(std::unexpected(db.error()));
-    if (r) {
-      // The rejects file's server path is ours to know, not the browser's.
-      if (r->is_object() && r->contains("rejects_file")) {
-        if ((*r)["rejects_file"].is_string()) {
-          job->request.rejects_path = (*r)["rejects_file"].get<std::string>();
-        }
-        r->erase("rejects_file");
-      } else {
-        job->request.rejects_path.clear();
+    // Nothing may leave this thread (std::terminate would end the server
+    // for every user): an exception marks the job failed.
+    try {
+      Run(*job);
+    } catch (...) {
+      try {
+        job->result = {{"error", ErrorCodeName(ErrorCode::kInternal)},
+                       {"message", "导入意外中止：服务器处理该文件时出现内部错误，已保存的批次保留。"
+                                   "请检查文件后重新导入，问题仍在请联系管理员"}};
+      } catch (...) {
+        job->result = nullptr;
       }
-      job->result = std::move(*r);
-      job->ended_at = clock_.Now();
-      job->state = 1;
-    } else {
-      job->result = {{"error", ErrorCodeName(r.error().code)}, {"message", r.error().message}};
       job->ended_at = clock_.Now();
       job->state = 2;
     }
@@ -137,6 +131,30 @@ Result<std::string> ImportJobs::Start(int64_t account_id, ImportRequest request,
     std::filesystem::remove(job->request.file_path, ec);  // personal data: keep no copy
   });
   return id;
+}
+
+void ImportJobs::Run(Job& job) {
+  auto db = store::OpenDb(db_url_);
+  Result<nlohmann::json> r = db ? runner_(**db, vault_, job.request, job.progress)
+                                : Result<nlohmann::json>(std::unexpected(db.error()));
+  if (r) {
+    // The rejects file's server path is ours to know, not the browser's.
+    if (r->is_object() && r->contains("rejects_file")) {
+      if ((*r)["rejects_file"].is_string()) {
+        job.request.rejects_path = (*r)["rejects_file"].get<std::string>();
+      }
+      r->erase("rejects_file");
+    } else {
+      job.request.rejects_path.clear();
+    }
+    job.result = std::move(*r);
+    job.ended_at = clock_.Now();
+    job.state = 1;
+  } else {
+    job.result = {{"error", ErrorCodeName(r.error().code)}, {"message", r.error().message}};
+    job.ended_at = clock_.Now();
+    job.state = 2;
+  }
 }
 
 std::optional<ImportJobView> ImportJobs::Get(const std::string& job_id, int64_t account_id) {

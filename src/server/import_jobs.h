@@ -9,6 +9,9 @@
 // job. Files left by an earlier server process are deleted at construction
 // (their jobs died with it). Files are created 0600 in a 0700 folder.
 //
+// A job never throws out of its thread: an exception from the runner marks
+// the job failed (Chinese message) and the server keeps serving.
+//
 // Thread-safety: all methods may be called concurrently. The destructor
 // waits for running jobs.
 #ifndef QJY_SERVER_IMPORT_JOBS_H_
@@ -94,6 +97,8 @@ class ImportJobs {
     std::atomic<int64_t> ended_at{0};  // Unix seconds, set with state
   };
   void RemoveLeftovers();
+  // Runs the import of `job` and records its outcome (on the job's thread).
+  void Run(Job& job);
 
   std::string db_url_;
   const Vault& vault_;

@@ -98,5 +98,41 @@ TEST_F(ImportJobsTest, FilesLeftByAnEarlierProcessAreRemovedAtStart) {
   EXPECT_TRUE(fs::exists(dir_ / "uploads" / "keep.txt"));
 }
 
+// A runner that throws (as nlohmann's dump did on invalid UTF-8) fails its
+// job with a Chinese reason instead of ending the process; the next job
+// runs normally and the upload of the failed one is deleted too.
+TEST_F(ImportJobsTest, ThrowingRunnerFailsTheJobAndTheNextOneRuns) {
+  auth::ManualClock clock(1'700'000'000);
+  bool throw_next = true;
+  ImportRunner runner = [&](store::Db&, const Vault&, const ImportRequest&,
+                            ImportProgress&) -> Result<nlohmann::json> {
+    if (throw_next) {
+      throw_next = false;
+      (void)nlohmann::json(std::string("\xE5\xA1")).dump();  // type_error 316
+    }
+    return nlohmann::json{{"rows", 0}};
+  };
+  ImportJobs jobs(db_url_, vault_, dir_ / "uploads", runner, clock);
+  ImportRequest req;
+  req.entity = "persons";
+  req.file_name = "p.csv";
+  auto first = jobs.Start(7, req, "身份证号\n填表人：张三\n");
+  ASSERT_TRUE(first) << first.error().message;
+  ImportJobView v = WaitDone(jobs, *first);
+  EXPECT_EQ(v.state, "failed");
+  ASSERT_TRUE(v.result.is_object());
+  EXPECT_EQ(v.result.value("error", ""), "internal");
+  EXPECT_NE(v.result.value("message", "").find("导入意外中止"), std::string::npos);
+  EXPECT_FALSE(throw_next);  // the runner did throw
+  auto second = jobs.Start(7, req, "身份证号\n");
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(WaitDone(jobs, *second).state, "done");
+  int uploads = 0;
+  for (const auto& e : fs::directory_iterator(dir_ / "uploads")) {
+    if (e.path().filename().string().find(".upload.") != std::string::npos) ++uploads;
+  }
+  EXPECT_EQ(uploads, 0);
+}
+
 }  // namespace
 }  // namespace qjy::server

@@ -418,5 +418,35 @@ TEST(SessionExpiryTest, IdleSessionIs401) {
   EXPECT_EQ(env.Get(l, "/api/me").status, 401);
 }
 
+// Issue 13 §2: a footer typed into the ID column ("填表人：张三", 18 bytes)
+// once made the job thread throw (invalid UTF-8 in the result JSON) and
+// std::terminate took the server down. Now the row is rejected, masked
+// whole, the signature block at the end is ignored, and the server answers
+// the next ordinary request.
+TEST(ImportTest, FooterInIdColumnDoesNotStopTheServer) {
+  auto& env = Env();
+  const Login& l = As("county");
+  std::string csv =
+      "劳动力台账（2025年6月）,,,,,,,,,,,,\r\n"
+      "身份证号,姓名,民族,手机号,户籍地,常住地,工作地,参保地,文化程度,毕业(离校)日期,技能,"
+      "职业资格证书,人员类别\r\n" +
+      WithCheck("52010219960404222") + ",页脚甲,汉族,,520102,520102,,,本科,2018-07-01,,,\r\n" +
+      "填表人：张三,,,,,,,,,,,,\r\n" +
+      WithCheck("52010219970505333") + ",页脚乙,汉族,,520102,520102,,,本科,41091,,,\r\n" +
+      "填表人：张三    审核人：李四,,,,,,,,,,,,\r\n";
+  nlohmann::json status = UploadAndWait(l, "persons", csv);
+  ASSERT_EQ(status["state"], "done") << status.dump();
+  EXPECT_EQ(status["result"]["inserted"], 2) << status.dump();
+  EXPECT_EQ(status["result"]["rejected"], 1) << status.dump();
+  EXPECT_EQ(status["result"]["tail_rows_ignored"], 1) << status.dump();
+  ASSERT_EQ(status["result"]["errors"].size(), 1u);
+  EXPECT_EQ(status["result"]["errors"][0]["row"], 4);
+  EXPECT_EQ(status["result"]["errors"][0]["value"], "填**");
+  // The server still serves everyone.
+  Reply me = env.Get(l, "/api/me");
+  EXPECT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(env.Get(As("auditor"), "/api/me").status, 200);
+}
+
 }  // namespace
 }  // namespace qjy::server::testing

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <thread>
 
+#include "core/first_exception.h"
+
 namespace qjy::services {
 
 Caseload::Caseload(std::vector<Registration> registrations, std::vector<Assessment> assessments,
@@ -154,10 +156,14 @@ Result<ObligationTotals> SummarizeObligations(const Caseload& caseload,
       for (const auto& o : obs) ++tot.by_status[static_cast<int>(o.status)];
     }
   };
+  // A worker's exception is rethrown here, after the join: it must not leave
+  // its thread (std::terminate).
+  FirstException failure;
   std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
+  for (int t = 1; t < threads; ++t) pool.emplace_back([&, t] { failure.Run([&] { work(t); }); });
+  failure.Run([&] { work(0); });
   for (auto& th : pool) th.join();
+  failure.Rethrow();
   ObligationTotals total;
   for (int t = 0; t < threads; ++t) {
     if (failed[t]) return std::unexpected(errors[t]);
