@@ -220,7 +220,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       auto ds = engine->Sweep(*world, *date, {.region = *region, .threads = *threads, .explain = true});
       const auto t2 = std::chrono::steady_clock::now();
       auth::SystemClock clock;
-      audit::AuditLog audit(clock);
+      audit::AuditLog audit(clock, sc->db);
       policy::Ledger ledger(*h->db, &audit, clock);
       auto added = ledger.Propose(ds, Actor());
       if (!added) return std::unexpected(added.error());
@@ -352,7 +352,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       auto h = OpenAll(ac->db);
       if (!h) return std::unexpected(h.error());
       auth::SystemClock clock;
-      audit::AuditLog audit(clock);
+      audit::AuditLog audit(clock, ac->db);
       policy::Ledger ledger(*h->db, &audit, clock);
       std::vector<policy::PayResult> results;
       if (*all) {
@@ -395,7 +395,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       auto h = OpenAll(vc->db);
       if (!h) return std::unexpected(h.error());
       auth::SystemClock clock;
-      audit::AuditLog audit(clock);
+      audit::AuditLog audit(clock, vc->db);
       policy::Ledger ledger(*h->db, &audit, clock);
       if (auto r = ledger.Reverse(*vkey, Actor(), *reason); !r) return r;
       std::cout << "已冲正 " << *vkey << "\n";

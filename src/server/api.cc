@@ -116,7 +116,7 @@ Api::Api(ApiOptions options, DbPool& pool, const Vault& vault, const RegionIndex
       regions_(regions),
       clock_(clock),
       sessions_(clock, options_.idle_timeout),
-      audit_(clock),
+      audit_(clock, pool.url()),
       static_files_(options_.web_root),
       imports_(pool.url(), vault, options_.work_dir, options_.import_runner, clock),
       log_(options_.log) {}
