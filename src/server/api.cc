@@ -4,6 +4,7 @@
 
 #include "auth/token.h"
 #include "server/api_internal.h"
+#include "server/body_schema.h"
 #include "server/openapi.h"
 
 namespace qjy::server {
@@ -190,6 +191,11 @@ HttpResponse Api::Dispatch(const HttpRequest& request, const std::string& path) 
       Audit(call, "csrf", path, "denied");
       return HttpResponse::Error(403, "csrf", "缺少或错误的 CSRF 令牌");
     }
+  }
+  // One check of every JSON body against its declared schema: a field of
+  // the wrong type is a 400 naming it, before any handler reads it.
+  if (const BodySchema* schema = FindBodySchema(route->info.method, route->info.pattern)) {
+    if (auto bad = CheckJsonBody(*schema, request)) return *bad;
   }
   return (this->*route->handler)(call);
 }
