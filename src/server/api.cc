@@ -5,6 +5,7 @@
 #include "auth/token.h"
 #include "server/api_internal.h"
 #include "server/body_schema.h"
+#include "server/client_message.h"
 #include "server/openapi.h"
 
 namespace qjy::server {
@@ -134,6 +135,7 @@ HttpResponse Api::Handle(const HttpRequest& request) {
       log_->error("{} {}: {}", request.method, path, e.what());
       response = HttpResponse::Error(500, "internal", "服务器内部错误");
     }
+    StripServerPaths(response);  // no server path in any message to a client
     response.headers.emplace_back("Cache-Control", "no-store");
   } else {
     response = static_files_.Serve(request.method, path);
@@ -143,6 +145,11 @@ HttpResponse Api::Handle(const HttpRequest& request) {
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   response.headers.emplace_back("X-Frame-Options", "DENY");
   response.headers.emplace_back("Referrer-Policy", "no-referrer");
+  // Under TLS, browsers must keep to HTTPS for a year (a downgrade to plain
+  // HTTP would expose the session cookie).
+  if (request.tls) {
+    response.headers.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  }
   // The query string is never logged: it may carry an ID number.
   if (log_->should_log(spdlog::level::debug)) {
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(

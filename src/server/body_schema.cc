@@ -167,6 +167,11 @@ bool IsJsonContentType(std::string_view ct) {
 }
 
 std::optional<HttpResponse> CheckJsonBody(const BodySchema& schema, const HttpRequest& req) {
+  // A form or text/plain post (what a cross-site page can send without a
+  // preflight) never reaches a JSON route: no login CSRF.
+  if (!IsJsonContentType(req.Header("content-type"))) {
+    return HttpResponse::Error(415, "unsupported_media_type", "请求须为 JSON（Content-Type: application/json）");
+  }
   auto j = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) {
     return HttpResponse::Error(400, "bad_json", "请求体须为 JSON 对象");

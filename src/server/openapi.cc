@@ -8,7 +8,7 @@ std::string_view OpenApiJson() {
   "info": {
     "title": "黔就业 Qianjiuye API",
     "version": "1.0.0",
-    "description": "JSON over HTTP. Session cookie qjy_session (HttpOnly, SameSite=Strict). State-changing requests except POST /api/login need header X-CSRF-Token. Identity fields are masked except in reveal. Errors: {\"error\",\"message\"}."
+    "description": "JSON over HTTP. Session cookie qjy_session (HttpOnly, SameSite=Strict). State-changing requests except POST /api/login need header X-CSRF-Token. Identity fields are masked except in reveal. JSON bodies need Content-Type application/json (415 otherwise); a field of the wrong JSON type is a 400 naming it. Errors: {\"error\",\"message\"}; no message carries a server path."
   },
   "components": {
     "securitySchemes": {
