@@ -161,19 +161,24 @@ Result<std::vector<Account>> AccountStore::List() {
   return out;
 }
 
-Result<Account> AccountStore::RecordFailedLogin(const Account& a, int64_t now) {
-  Account updated = a;
-  updated.failed_logins = a.failed_logins + 1;
-  if (updated.failed_logins >= kMaxFailedLogins) {
-    updated.failed_logins = 0;
-    updated.locked_until = now + kLockoutSeconds;
-  }
-  const store::Value params[] = {int64_t{updated.failed_logins}, updated.locked_until,
-                                 a.account_id};
-  auto r = db_.Exec("UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE account_id = ?",
-                    params);
+Result<std::optional<int>> AccountStore::ReserveLoginAttempt(int64_t account_id, int64_t now) {
+  const store::Value params[] = {account_id, now, int64_t{kMaxFailedLogins}};
+  auto rows = db_.Query(
+      "UPDATE accounts SET failed_logins = failed_logins + 1 "
+      "WHERE account_id = ? AND locked_until <= ? AND failed_logins < ? RETURNING failed_logins",
+      params);
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<int>();
+  return std::optional<int>(static_cast<int>(rows->front().Int(0)));
+}
+
+Result<int64_t> AccountStore::FailLoginAttempt(int64_t account_id, int attempt, int64_t now) {
+  if (attempt < kMaxFailedLogins) return int64_t{0};  // counted when reserved
+  const int64_t until = now + kLockoutSeconds;
+  const store::Value params[] = {until, account_id};
+  auto r = db_.Exec("UPDATE accounts SET failed_logins = 0, locked_until = ? WHERE account_id = ?", params);
   if (!r) return std::unexpected(r.error());
-  return updated;
+  return until;
 }
 
 Result<void> AccountStore::ResetFailedLogins(int64_t account_id) {
