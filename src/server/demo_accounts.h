@@ -4,6 +4,10 @@
 // and a security administrator. Their bindings are taken from the data in
 // the database (the first person and employer) so that the demo shows
 // records. Existing usernames are left alone.
+//
+// Only a database created as the demo (carrying the marker `qjy gen` writes,
+// auth/demo_marker.h) gets them; any other database is refused
+// (kPermissionDenied, a Chinese message) and nothing is created.
 #ifndef QJY_SERVER_DEMO_ACCOUNTS_H_
 #define QJY_SERVER_DEMO_ACCOUNTS_H_
 
