@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "auth/demo_marker.h"
 #include "auth/password.h"
 
 namespace qjy::auth {
@@ -106,7 +107,15 @@ Result<void> ValidateBinding(const NewAccount& a) {
 
 Result<Account> AccountStore::Create(const NewAccount& a, int64_t now) {
   if (auto v = ValidateBinding(a); !v) return std::unexpected(v.error());
-  if (auto p = CheckPasswordPolicy(a.password); !p) return std::unexpected(p.error());
+  // The published demo password and demo accounts: the demo database only.
+  bool demo_db = false;
+  if (a.demo || a.password == kDemoPassword) {
+    auto d = IsDemoDatabase(db_);
+    if (!d) return std::unexpected(d.error());
+    demo_db = *d;
+  }
+  if (a.demo && !demo_db) return Fail(ErrorCode::kPermissionDenied, "演示账号只能在演示库中创建");
+  if (auto p = CheckPasswordPolicy(a.password, demo_db); !p) return std::unexpected(p.error());
   auto hash = HashPassword(a.password);
   if (!hash) return std::unexpected(hash.error());
   if (auto existing = FindByUsername(a.username); !existing) {

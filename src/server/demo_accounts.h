@@ -15,15 +15,16 @@
 #include <vector>
 
 #include "auth/account.h"
+#include "auth/password.h"
 #include "core/regions.h"
 #include "core/vault.h"
 #include "store/db.h"
 
 namespace qjy::server {
 
-// The fixed password of every demo account (meets the policy). Demo
+// The fixed password of every demo account (auth/password.h). Demo
 // databases only: real accounts are made with `qjy accounts create`.
-inline constexpr char kDemoPassword[] = "Qjy-Demo-2023!";
+using auth::kDemoPassword;
 
 struct DemoAccount {
   std::string username;
