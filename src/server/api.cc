@@ -117,7 +117,8 @@ Api::Api(ApiOptions options, DbPool& pool, const Vault& vault, const RegionIndex
       sessions_(clock, options_.idle_timeout),
       audit_(clock),
       static_files_(options_.web_root),
-      imports_(pool.url(), vault, options_.work_dir, options_.import_runner, clock),
+      imports_(pool.url(), vault, options_.work_dir, options_.import_runner, clock,
+               ImportJobs::kDefaultRetentionSeconds, options_.import_limits),
       log_(options_.log) {}
 
 Api::~Api() { imports_.WaitAll(); }
