@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "auth/clock.h"
+#include "auth/demo_marker.h"
 #include "cli/registry_handle.h"
 #include "core/date.h"
 #include "core/refdata.h"
@@ -136,6 +138,13 @@ int RunGen(const GenArgs& a) {
   const auto start = std::chrono::steady_clock::now();
   auto counts = gen::Generate(tables, base, sinks, run);
   if (!counts) return Fail("生成失败", counts.error());
+  if (handle.db) {
+    // A generated province is synthetic: mark it as the demo, the only kind
+    // of database `qjy demo-accounts` serves.
+    if (auto m = auth::MarkDemoDatabase(*handle.db, "qjy gen", auth::SystemClock().Now()); !m) {
+      return Fail("写入演示库标记失败", m.error());
+    }
+  }
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   char took[32];

@@ -100,6 +100,7 @@ int RunServe(const ServeArgs& args) {
   options.work_dir = config.work_dir;
   options.log = log;
   options.import_runner = server::MakeImporterRunner(*regions, clock);
+  options.import_limits = {config.import_per_account, config.import_total};
   auto api = std::make_unique<server::Api>(options, **pool, *handle->vault, *regions, clock);
 
   server::HttpServerOptions http;
