@@ -228,7 +228,8 @@ int RunSummary(const std::string& db_url, const std::string& key_file, const std
                " WHEN last_end >= ? THEN 3 ELSE 4 END, COUNT(*), SUM(outside) FROM ("
                " SELECT person_id,"
                "  MAX(CASE WHEN start_on <= ? AND (end_on IS NULL OR end_on >= ?) THEN 1 ELSE 0 END) AS cur,"
-               "  MAX(CASE WHEN start_on <= ? AND (end_on IS NULL OR end_on >= ?) AND cross_province = 1"
+               "  MAX(CASE WHEN start_on <= ? AND (end_on IS NULL OR end_on >= ?) AND work_region <> ''"
+               "      AND SUBSTR(work_region, 1, 2) <> '52'"
                "      THEN 1 ELSE 0 END) AS outside,"
                "  MAX(end_on) AS last_end FROM contracts GROUP BY person_id) t GROUP BY 1 ORDER BY 1",
                {m1, m6, m12, day, day, day, day});

@@ -34,7 +34,7 @@ constexpr ColumnSpec kEmployers[] = {
     {f::kEmployerName, true, false, "单位全称", "贵阳某某科技有限公司", 28},
     {f::kEmployerType, true, false,
      "企业/农民专业合作社/家庭农场/种养大户/就业帮扶车间/社会组织/基金会/律师事务所/"
-     "会计师事务所/个体工商户/事业单位/人力资源服务机构",
+     "会计师事务所/个体工商户/事业单位/人力资源服务机构/劳务经纪人",
      "企业", 14},
     {f::kSize, true, false, "大型/中型/小型/微型", "小型", 8},
     {f::kEmployerRegion, true, false, "行政区划代码或名称，精确到县级或更细", "520102", 22},
@@ -44,6 +44,9 @@ constexpr ColumnSpec kEmployers[] = {
     {f::kYearHeadcount, false, false, "该年度年末参保人数", "33", 12},
     {f::kLayoffs, false, false, "该年度裁员人数", "1", 10},
     {f::kUiPremium, false, false, "该年度实缴失业保险费，元，最多两位小数", "12345.67", 14},
+    {f::kEmployerInsuredRegion, false, false,
+     "社会保险参保地：贵州省内县级或更细的代码或名称，省外填省或更细；不填为未知（不能自动发放补贴）",
+     "520102", 22},
 };
 
 constexpr ColumnSpec kJobs[] = {
@@ -68,11 +71,11 @@ constexpr ColumnSpec kContracts[] = {
     {f::kStartOn, true, false, "日期，格式 YYYY-MM-DD", "2023-03-01", 14},
     {f::kEndOn, false, false, "日期，不早于开始日期；无固定期限不填", "2026-02-28", 14},
     {f::kInsuredMonths, false, false, "已缴社会保险月数，整数", "6", 10},
-    {f::kCrossCounty, false, false, "是/否", "否", 8},
-    {f::kCrossProvince, false, false, "是/否", "否", 8},
     {f::kFlexible, false, false, "是/否", "否", 10},
     {f::kNewForm, false, false, "是/否（平台就业等）", "否", 12},
-    {f::kWorkRegion, false, false, "行政区划代码或名称", "520102", 22},
+    {f::kContractWorkPlace, false, false,
+     "工作地点：省内填县级或乡级代码或名称，省外填省或更细（如 广东省）；跨县、跨省据此与户籍地推算；不填为未知",
+     "520102", 22, "工作地|就业地"},
 };
 
 static_assert(std::size(kPersons) == static_cast<size_t>(PersonCol::kCount));

@@ -31,6 +31,7 @@ struct ColumnSpec {
   std::string_view format;   // how to fill it (Chinese), for the template notes
   std::string_view example;
   double width = 14;         // template / export column width
+  std::string_view aliases;  // other headers accepted on import, "|"-separated
 };
 
 // In file order. Indices into this span are the column ids below.
@@ -43,16 +44,24 @@ enum class PersonCol {
 };
 enum class EmployerCol {
   kCreditCode, kName, kType, kSize, kRegion, kInsuredHeadcount, kKeyEnterprise, kYear,
-  kYearHeadcount, kLayoffs, kUiPremium, kCount
+  kYearHeadcount, kLayoffs, kUiPremium, kInsuredRegion, kCount
 };
 enum class JobCol {
   kCreditCode, kTitle, kOccupationCode, kHeadcount, kWageMin, kWageMax, kPlace, kType,
   kRequirements, kOpenOn, kCloseOn, kCount
 };
 enum class ContractCol {
-  kIdNumber, kCreditCode, kStartOn, kEndOn, kInsuredMonths, kCrossCounty, kCrossProvince,
-  kFlexible, kNewForm, kWorkRegion, kCount
+  kIdNumber, kCreditCode, kStartOn, kEndOn, kInsuredMonths, kFlexible, kNewForm, kWorkRegion,
+  kCount
 };
+
+// Columns files used to carry that are now derived (#12): 跨县, 跨省 of a
+// contract come from the household registration and the place of work. An
+// import naming one is refused with this reason, so nothing hand-set is
+// silently dropped.
+inline constexpr std::string_view kRetiredContractColumns[] = {"跨县", "跨省"};
+inline constexpr std::string_view kRetiredColumnReason =
+    "不再导入：跨县、跨省由人员户籍地与合同工作地点推算，请删除该列并填写“工作地点”";
 
 // The column a rejects file adds (and an import ignores).
 inline constexpr std::string_view kErrorColumn = "错误原因";

@@ -35,11 +35,22 @@ struct HeaderMap {
   int error_column = -1;       // a 错误原因 column of an earlier rejects file
 };
 
+// The header is the column's name or one of its aliases.
+bool HeaderMatches(const ColumnSpec& spec, std::string_view h) {
+  if (spec.name == h) return true;
+  for (std::string_view rest = spec.aliases; !rest.empty();) {
+    const size_t bar = rest.find('|');
+    if (rest.substr(0, bar) == h) return true;
+    rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+  }
+  return false;
+}
+
 Result<HeaderMap> MapHeader(Entity entity, const std::vector<std::string>& header) {
   auto specs = Columns(entity);
   HeaderMap map;
   map.positions.assign(specs.size(), -1);
-  std::string unknown, duplicated, missing;
+  std::string unknown, duplicated, missing, retired;
   auto append = [](std::string& list, std::string_view name) {
     if (!list.empty()) list += "、";
     list += name;
@@ -52,8 +63,14 @@ Result<HeaderMap> MapHeader(Entity entity, const std::vector<std::string>& heade
       continue;
     }
     bool found = false;
+    if (entity == Entity::kContracts &&
+        std::find(std::begin(kRetiredContractColumns), std::end(kRetiredContractColumns), h) !=
+            std::end(kRetiredContractColumns)) {
+      append(retired, h);
+      continue;
+    }
     for (size_t s = 0; s < specs.size(); ++s) {
-      if (specs[s].name != h) continue;
+      if (!HeaderMatches(specs[s], h)) continue;
       found = true;
       if (map.positions[s] >= 0) append(duplicated, h);
       else map.positions[s] = static_cast<int>(col);
@@ -67,6 +84,7 @@ Result<HeaderMap> MapHeader(Entity entity, const std::vector<std::string>& heade
   if (!missing.empty()) message += "缺少必填列：" + missing + "。";
   if (!unknown.empty()) message += "无法识别的列：" + unknown + "。";
   if (!duplicated.empty()) message += "重复的列：" + duplicated + "。";
+  if (!retired.empty()) message += "列 " + retired + " " + std::string(kRetiredColumnReason) + "。";
   if (!message.empty()) {
     std::string expected;
     for (const auto& s : specs) append(expected, s.name);
@@ -802,7 +820,8 @@ Result<void> Importer::ImportEmployers() {
   FieldErrors more;
   auto same_employer = [](const registry::Employer& a, const registry::Employer& b) {
     return a.name == b.name && a.type == b.type && a.size == b.size && a.region == b.region &&
-           a.insured_headcount == b.insured_headcount && a.key_enterprise == b.key_enterprise;
+           a.insured_headcount == b.insured_headcount && a.key_enterprise == b.key_enterprise &&
+           a.insured_region == b.insured_region;
   };
   while (source_->Next(rec)) {
     if (!CheckShape(rec)) continue;

@@ -56,6 +56,10 @@ struct ParseContext {
 // Region code or name → canonical code; appends an error for `field`.
 std::string ParseRegionCell(std::string_view text, std::string_view field,
                             const ParseContext& ctx, FieldErrors& errors);
+// The same without the import's region scope: places that may lie anywhere
+// in China (a contract's place of work, an employer's 参保地).
+std::string ParseAnyRegionCell(std::string_view text, std::string_view field,
+                               const ParseContext& ctx, FieldErrors& errors);
 
 // Person: also derives sex and birth date from the ID number and the
 // owning county from the household registration.

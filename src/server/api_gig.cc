@@ -17,6 +17,7 @@
 #include <mutex>
 
 #include "core/utf8.h"
+#include "core/clause_display.h"
 #include "gig/coverage.h"
 #include "gig/gig_board.h"
 #include "server/access.h"
@@ -166,7 +167,7 @@ HttpResponse Api::Gig(Call& c) {
                       {"opened_on", m.opened_on ? nlohmann::json(m.opened_on->ToString()) : nlohmann::json(nullptr)}});
     }
     return JsonOk({{"region", scope},
-                   {"target", {{"document", target->document}, {"clause", target->clause},
+                   {"target", {{"document", target->document}, {"clause", target->clause}, {"clause_text", DisplayClause(target->clause)},
                                {"min_per_county", target->min_per_county},
                                {"deadline", target->deadline.ToString()},
                                {"online_counts", target->online_counts}}},
