@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "store/employment_schema.h"
+#include "store/separation_store.h"
 #include "store/registry_schema.h"
 #include "store/store_test_support.h"
 
@@ -174,6 +175,38 @@ TEST_P(ContributionStoreTest, ForwardMigrationFromARegistryWithoutContributions)
   ASSERT_TRUE(counts);
   EXPECT_EQ(counts->persons, 1);
   EXPECT_EQ(Put(Month(p.person_id, "", 2024, 3)), UpsertOutcome::kInserted);
+}
+
+TEST_P(ContributionStoreTest, SeparationsUpsertByKey) {
+  SeparationStore seps(*db_);
+  registry::Separation s;
+  s.county_code = "520102";
+  s.person_id = 7;
+  s.employer_credit_code = "91520102MA6DKQ8X2B";
+  s.separated_on = *Date::Parse("2024-03-10");
+  s.reason = registry::SeparationReason::kLayoff;
+  auto put = [&](const registry::Separation& x) {
+    auto tx = Transaction::Begin(*db_);
+    EXPECT_TRUE(tx);
+    auto r = seps.Put(x);
+    EXPECT_TRUE(r) << r.error().message;
+    EXPECT_TRUE(tx->Commit());
+    return r.value_or(UpsertOutcome::kUnchanged);
+  };
+  EXPECT_EQ(put(s), UpsertOutcome::kInserted);
+  EXPECT_EQ(put(s), UpsertOutcome::kUnchanged);
+  s.reason = registry::SeparationReason::kDismissed;
+  EXPECT_EQ(put(s), UpsertOutcome::kUpdated);
+  auto rows = seps.OfPerson(7);
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].reason, registry::SeparationReason::kDismissed);
+  int n = 0;
+  ASSERT_TRUE(seps.ForEach([&](const registry::Separation&) { ++n; }));
+  EXPECT_EQ(n, 1);
+  registry::Separation bad = s;
+  bad.employer_credit_code.clear();
+  EXPECT_FALSE(seps.Put(bad));
 }
 
 QJY_INSTANTIATE_STORE_TEST(ContributionStoreTest);
