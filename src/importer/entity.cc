@@ -78,10 +78,30 @@ constexpr ColumnSpec kContracts[] = {
      "520102", 22, "工作地|就业地"},
 };
 
+namespace cf = contribution_field;
+constexpr ColumnSpec kContributions[] = {
+    {f::kIdNumber, true, true, "参保人身份证号（人员须已导入）", "520102199003070014", 22},
+    {cf::kCreditCode, false, false, "缴费单位统一社会信用代码（单位须已导入）；以个人身份缴费（灵活就业）不填",
+     "91520102MA6DKQ8X2B", 22},
+    {cf::kMonth, true, false, "年月，格式 YYYY-MM，不晚于导入当月", "2023-07", 10},
+    {cf::kKinds, true, false, "养老/失业/医疗/工伤，多个用分号隔开；“全部”为四项", "养老;失业;医疗;工伤", 20},
+    {cf::kBase, true, false, "月缴费基数，元，最多两位小数", "4500", 12},
+};
+
+namespace sf = separation_field;
+constexpr ColumnSpec kSeparations[] = {
+    {f::kIdNumber, true, true, "离职人员身份证号（人员须已导入）", "520102199003070014", 22},
+    {f::kCreditCode, true, false, "原单位统一社会信用代码（须有该单位的劳动合同）", "91520102MA6DKQ8X2B", 22},
+    {sf::kSeparatedOn, true, false, "最后在岗日，格式 YYYY-MM-DD，不晚于导入日", "2024-03-10", 14},
+    {sf::kReason, true, false, "辞职/解除/终止/裁员/退休/死亡", "裁员", 10},
+};
+
 static_assert(std::size(kPersons) == static_cast<size_t>(PersonCol::kCount));
 static_assert(std::size(kEmployers) == static_cast<size_t>(EmployerCol::kCount));
 static_assert(std::size(kJobs) == static_cast<size_t>(JobCol::kCount));
 static_assert(std::size(kContracts) == static_cast<size_t>(ContractCol::kCount));
+static_assert(std::size(kContributions) == static_cast<size_t>(ContributionCol::kCount));
+static_assert(std::size(kSeparations) == static_cast<size_t>(SeparationCol::kCount));
 
 }  // namespace
 
@@ -91,6 +111,8 @@ std::string_view EntityName(Entity e) {
     case Entity::kEmployers: return "employers";
     case Entity::kJobs: return "jobs";
     case Entity::kContracts: return "contracts";
+    case Entity::kContributions: return "contributions";
+    case Entity::kSeparations: return "separations";
   }
   return "?";
 }
@@ -101,12 +123,15 @@ std::string_view EntityLabel(Entity e) {
     case Entity::kEmployers: return "单位";
     case Entity::kJobs: return "岗位";
     case Entity::kContracts: return "劳动合同";
+    case Entity::kContributions: return "社保缴费";
+    case Entity::kSeparations: return "离职记录";
   }
   return "?";
 }
 
 std::optional<Entity> ParseEntity(std::string_view text) {
-  for (Entity e : {Entity::kPersons, Entity::kEmployers, Entity::kJobs, Entity::kContracts}) {
+  for (Entity e : {Entity::kPersons, Entity::kEmployers, Entity::kJobs, Entity::kContracts,
+                   Entity::kContributions, Entity::kSeparations}) {
     if (text == EntityName(e) || text == EntityLabel(e)) return e;
   }
   return std::nullopt;
@@ -118,6 +143,8 @@ std::span<const ColumnSpec> Columns(Entity e) {
     case Entity::kEmployers: return kEmployers;
     case Entity::kJobs: return kJobs;
     case Entity::kContracts: return kContracts;
+    case Entity::kContributions: return kContributions;
+    case Entity::kSeparations: return kSeparations;
   }
   return {};
 }

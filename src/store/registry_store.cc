@@ -10,6 +10,7 @@
 #include "store/registry_codec.h"
 #include "store/registry_rows.h"
 #include "store/registry_schema.h"
+#include "store/employment_schema.h"
 
 namespace qjy::store {
 namespace {
@@ -56,6 +57,7 @@ std::string RegistryStore::Now() const {
 
 Result<void> RegistryStore::Migrate() {
   QJY_TRY(ApplyMigrations(db_, RegistryMigrations()));
+  QJY_TRY(ApplyMigrations(db_, EmploymentMigrations()));
   return RestoreIndexes();
 }
 
