@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/clause_display.h"
 #include "registry/codes.h"
 
 namespace qjy::ads {
@@ -115,6 +116,7 @@ json FindingsToJson(const std::vector<Finding>& findings) {
     out.push_back({{"category", f.category},
                    {"label", f.label},
                    {"clause", f.clause},
+                   {"clause_text", DisplayClause(f.clause)},
                    {"field", f.field},
                    {"matched", f.matched},
                    {"suggestion", f.suggestion}});

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include "core/clause_display.h"
+
 namespace qjy::ads {
 namespace {
 
@@ -117,8 +119,12 @@ TEST(ScreenerTest, WarningNamesCategoriesAndDocument) {
   auto fs = Default().ScreenText("岗位要求", "限男性，乙肝勿扰");
   std::string w = Default().Warning(fs);
   EXPECT_NE(w.find("性别、健康状况"), std::string::npos) << w;
-  EXPECT_NE(w.find("黔府发〔2023〕12号"), std::string::npos);
-  EXPECT_NE(w.find("（十八）"), std::string::npos);
+  // The document by its real title, clauses as users read them (#12).
+  EXPECT_NE(w.find(kPolicyDocumentTitle), std::string::npos) << w;
+  EXPECT_NE(w.find("正文（十八）"), std::string::npos);
+  EXPECT_NE(w.find("附件1（十九）"), std::string::npos);
+  EXPECT_EQ(w.find("main("), std::string::npos);
+  EXPECT_EQ(w.find("A1("), std::string::npos);
   EXPECT_TRUE(Default().Warning({}).empty());
 }
 

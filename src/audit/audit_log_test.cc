@@ -25,8 +25,11 @@ class AuditLogTest : public ::testing::Test {
   }
   void TearDown() override {
     db_.reset();
-    for (auto suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
+    for (auto suffix : {"", "-wal", "-shm", ".audit.key", ".audit-anchor"}) {
+      std::filesystem::remove(path_.string() + suffix);
+    }
   }
+  SealConfig Config() const { return SealConfig::ForDb(path_.string()); }
   void AppendN(AuditLog& log, int n) {
     for (int i = 0; i < n; ++i) {
       AuditEntry e;
@@ -49,7 +52,7 @@ class AuditLogTest : public ::testing::Test {
 };
 
 TEST_F(AuditLogTest, AppendChainsRows) {
-  AuditLog log(clock_);
+  AuditLog log(clock_, Config());
   AppendN(log, 3);
   auto rows = log.Search(*db_, {});
   ASSERT_TRUE(rows.has_value());
@@ -58,15 +61,18 @@ TEST_F(AuditLogTest, AppendChainsRows) {
   EXPECT_EQ((*rows)[2].prev_hash, "");
   EXPECT_EQ((*rows)[1].prev_hash, (*rows)[2].hash);
   EXPECT_EQ((*rows)[0].prev_hash, (*rows)[1].hash);
-  EXPECT_EQ((*rows)[0].hash, ChainHash((*rows)[1].hash, (*rows)[0]));
-  auto report = AuditLog::Verify(*db_);
+  auto key = AuditKey::Open(Config().key_path, false);
+  ASSERT_TRUE(key.has_value()) << key.error().message;
+  EXPECT_EQ((*rows)[0].hash, MacChainHash(*key, (*rows)[1].hash, (*rows)[0]));
+  EXPECT_NE((*rows)[0].hash, LegacyChainHash((*rows)[1].hash, (*rows)[0]));
+  auto report = log.Verify(*db_);
   ASSERT_TRUE(report.has_value());
   EXPECT_TRUE(report->ok());
   EXPECT_EQ(report->rows_checked, 3);
 }
 
 TEST_F(AuditLogTest, SearchFilters) {
-  AuditLog log(clock_);
+  AuditLog log(clock_, Config());
   AppendN(log, 6);
   AuditQuery q;
   q.action = "login";
@@ -91,7 +97,7 @@ TEST_F(AuditLogTest, SearchFilters) {
 }
 
 TEST_F(AuditLogTest, TriggersRefuseUpdateAndRecentDelete) {
-  AuditLog log(clock_);
+  AuditLog log(clock_, Config());
   clock_.Set(4'000'000'000);  // far future: rows are "recent" for the trigger
   AppendN(log, 2);
   EXPECT_FALSE(db_->Exec("UPDATE audit_log SET result = 'denied' WHERE seq = 1").has_value());
@@ -100,51 +106,63 @@ TEST_F(AuditLogTest, TriggersRefuseUpdateAndRecentDelete) {
 }
 
 TEST_F(AuditLogTest, VerifyFindsEditedRowAfterTriggerDropped) {
-  AuditLog log(clock_);
+  AuditLog log(clock_, Config());
   AppendN(log, 5);
   ASSERT_TRUE(db_->ExecScript("DROP TRIGGER audit_log_no_update").has_value());
   ASSERT_TRUE(db_->Exec("UPDATE audit_log SET result = 'denied' WHERE seq = 3").has_value());
-  auto report = AuditLog::Verify(*db_);
+  auto report = log.Verify(*db_);
   ASSERT_TRUE(report.has_value());
   ASSERT_FALSE(report->ok());
   EXPECT_EQ(report->problems.front().seq, 3);
 }
 
 TEST_F(AuditLogTest, VerifyFindsRowEditedWithRecomputedHash) {
-  AuditLog log(clock_);
+  AuditLog log(clock_, Config());
   AppendN(log, 5);
   auto rows = log.Search(*db_, {});
   AuditEntry forged = (*rows)[2];  // seq 3
   ASSERT_EQ(forged.seq, 3);
   forged.actor = "someone_else";
-  forged.hash = ChainHash(forged.prev_hash, forged);
+  forged.hash = LegacyChainHash(forged.prev_hash, forged);  // no key: the old chain
   ASSERT_TRUE(db_->ExecScript("DROP TRIGGER audit_log_no_update").has_value());
   const store::Value p[] = {forged.actor, forged.hash};
   ASSERT_TRUE(db_->Exec("UPDATE audit_log SET actor = ?, hash = ? WHERE seq = 3", p).has_value());
-  auto report = AuditLog::Verify(*db_);
+  auto report = log.Verify(*db_);
   ASSERT_TRUE(report.has_value());
-  ASSERT_EQ(report->problems.size(), 1u);
-  EXPECT_EQ(report->problems[0].seq, 4);  // the next row no longer links
+  ASSERT_FALSE(report->ok());
+  EXPECT_EQ(report->problems[0].seq, 3);  // the forged row itself
 }
 
 TEST_F(AuditLogTest, VerifyFindsDeletedRowAfterTriggerDropped) {
-  AuditLog log(clock_);
+  AuditLog log(clock_, Config());
   clock_.Set(4'000'000'000);
   AppendN(log, 5);
   ASSERT_TRUE(db_->ExecScript("DROP TRIGGER audit_log_no_delete").has_value());
   ASSERT_TRUE(db_->Exec("DELETE FROM audit_log WHERE seq = 2").has_value());
-  auto report = AuditLog::Verify(*db_);
+  auto report = log.Verify(*db_);
   ASSERT_TRUE(report.has_value());
   ASSERT_EQ(report->problems.size(), 1u);
-  EXPECT_EQ(report->problems[0].seq, 3);
+  EXPECT_EQ(report->problems[0].seq, 2);
+  EXPECT_EQ(report->problems[0].what, "第 2 条记录被删除");
   // Deleting the genesis row is found too.
   ASSERT_TRUE(db_->Exec("DELETE FROM audit_log WHERE seq = 1").has_value());
-  report = AuditLog::Verify(*db_);
+  report = log.Verify(*db_);
   ASSERT_FALSE(report->ok());
 }
 
+TEST_F(AuditLogTest, KeyAndAnchorFilesAreCreatedPrivate) {
+  AuditLog log(clock_, Config());
+  AppendN(log, 1);
+  for (const auto& p : {Config().key_path, Config().anchor_path}) {
+    auto perms = std::filesystem::status(p).permissions();
+    EXPECT_EQ(perms & std::filesystem::perms::all, std::filesystem::perms::owner_read |
+                                                        std::filesystem::perms::owner_write)
+        << p;
+  }
+}
+
 TEST_F(AuditLogTest, PurgeWithinRetentionIsRefused) {
-  AuditLog log(clock_);
+  AuditLog log(clock_, Config());
   AppendN(log, 2);
   Date today = *Date::Parse("2024-06-30");
   auto r = log.Purge(*db_, today.AddDays(-kRetentionDays + 1), today, "cli:test");
@@ -154,7 +172,7 @@ TEST_F(AuditLogTest, PurgeWithinRetentionIsRefused) {
 }
 
 TEST_F(AuditLogTest, PurgeOfOldRowsKeepsTheChainVerifiable) {
-  AuditLog log(clock_);
+  AuditLog log(clock_, Config());
   AppendN(log, 4);                 // 2023-11-14
   clock_.Set(1'710'000'000);       // 2024-03-09
   AppendN(log, 2);
@@ -162,7 +180,7 @@ TEST_F(AuditLogTest, PurgeOfOldRowsKeepsTheChainVerifiable) {
   auto r = log.Purge(*db_, *Date::Parse("2024-01-01"), today, "cli:test");
   ASSERT_TRUE(r.has_value()) << r.error().message;
   EXPECT_EQ(*r, 4);
-  auto report = AuditLog::Verify(*db_);
+  auto report = log.Verify(*db_);
   ASSERT_TRUE(report.has_value());
   EXPECT_TRUE(report->ok()) << report->problems.front().what;
   EXPECT_EQ(report->rows_checked, 3);  // 2 kept + the purge record

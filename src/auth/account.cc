@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "auth/demo_marker.h"
 #include "auth/password.h"
 
 namespace qjy::auth {
@@ -106,7 +107,15 @@ Result<void> ValidateBinding(const NewAccount& a) {
 
 Result<Account> AccountStore::Create(const NewAccount& a, int64_t now) {
   if (auto v = ValidateBinding(a); !v) return std::unexpected(v.error());
-  if (auto p = CheckPasswordPolicy(a.password); !p) return std::unexpected(p.error());
+  // The published demo password and demo accounts: the demo database only.
+  bool demo_db = false;
+  if (a.demo || a.password == kDemoPassword) {
+    auto d = IsDemoDatabase(db_);
+    if (!d) return std::unexpected(d.error());
+    demo_db = *d;
+  }
+  if (a.demo && !demo_db) return Fail(ErrorCode::kPermissionDenied, "演示账号只能在演示库中创建");
+  if (auto p = CheckPasswordPolicy(a.password, demo_db); !p) return std::unexpected(p.error());
   auto hash = HashPassword(a.password);
   if (!hash) return std::unexpected(hash.error());
   if (auto existing = FindByUsername(a.username); !existing) {
@@ -161,19 +170,24 @@ Result<std::vector<Account>> AccountStore::List() {
   return out;
 }
 
-Result<Account> AccountStore::RecordFailedLogin(const Account& a, int64_t now) {
-  Account updated = a;
-  updated.failed_logins = a.failed_logins + 1;
-  if (updated.failed_logins >= kMaxFailedLogins) {
-    updated.failed_logins = 0;
-    updated.locked_until = now + kLockoutSeconds;
-  }
-  const store::Value params[] = {int64_t{updated.failed_logins}, updated.locked_until,
-                                 a.account_id};
-  auto r = db_.Exec("UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE account_id = ?",
-                    params);
+Result<std::optional<int>> AccountStore::ReserveLoginAttempt(int64_t account_id, int64_t now) {
+  const store::Value params[] = {account_id, now, int64_t{kMaxFailedLogins}};
+  auto rows = db_.Query(
+      "UPDATE accounts SET failed_logins = failed_logins + 1 "
+      "WHERE account_id = ? AND locked_until <= ? AND failed_logins < ? RETURNING failed_logins",
+      params);
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<int>();
+  return std::optional<int>(static_cast<int>(rows->front().Int(0)));
+}
+
+Result<int64_t> AccountStore::FailLoginAttempt(int64_t account_id, int attempt, int64_t now) {
+  if (attempt < kMaxFailedLogins) return int64_t{0};  // counted when reserved
+  const int64_t until = now + kLockoutSeconds;
+  const store::Value params[] = {until, account_id};
+  auto r = db_.Exec("UPDATE accounts SET failed_logins = 0, locked_until = ? WHERE account_id = ?", params);
   if (!r) return std::unexpected(r.error());
-  return updated;
+  return until;
 }
 
 Result<void> AccountStore::ResetFailedLogins(int64_t account_id) {

@@ -68,10 +68,23 @@ class AccountStore {
   Result<std::optional<Account>> FindById(int64_t account_id);
   Result<std::vector<Account>> List();
 
-  // Counts one failed login; at kMaxFailedLogins the account is locked for
-  // kLockoutSeconds from `now` and the counter restarts. Returns the account
-  // as updated.
-  Result<Account> RecordFailedLogin(const Account& a, int64_t now);
+  // Lockout, atomic under concurrent logins on SQLite and PostgreSQL: a
+  // login first reserves an attempt with one conditional
+  // UPDATE … RETURNING (failed_logins + 1, only while the account is not
+  // locked and fewer than kMaxFailedLogins attempts are counted), then
+  // checks the password. So at most kMaxFailedLogins passwords are ever
+  // checked before the lock, however many clients race; an attempt still
+  // in flight counts until it ends.
+  //
+  // ReserveLoginAttempt returns the attempt's number (1..kMaxFailedLogins),
+  // or nullopt when the account is locked (or the in-flight attempts
+  // already reach the limit).
+  Result<std::optional<int>> ReserveLoginAttempt(int64_t account_id, int64_t now);
+  // The reserved attempt `attempt` had a wrong password: the last one
+  // allowed locks the account for kLockoutSeconds from `now` and restarts
+  // the counter. Returns locked_until (0 when not locked).
+  Result<int64_t> FailLoginAttempt(int64_t account_id, int attempt, int64_t now);
+  // A correct password: the counter and any lock are cleared.
   Result<void> ResetFailedLogins(int64_t account_id);
   Result<void> SetGrants(int64_t account_id, const std::vector<std::string>& grants);
 

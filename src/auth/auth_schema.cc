@@ -34,8 +34,18 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_account ON sessions (account_id);
 )sql";
 
+// Written by `qjy gen` into the database it creates: only such a database
+// may get the published demo accounts (auth/demo_marker.h).
+constexpr char kDemoMarker[] = R"sql(
+CREATE TABLE demo_marker (
+  marked_at {int} NOT NULL,
+  by_command TEXT NOT NULL
+);
+)sql";
+
 const store::Migration kMigrations[] = {
     {500, "auth_accounts_sessions", kAccounts},
+    {501, "auth_demo_marker", kDemoMarker},
 };
 
 }  // namespace

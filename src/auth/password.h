@@ -1,9 +1,19 @@
 // Password hashing (Argon2id through libsodium's crypto_pwhash_str with the
-// INTERACTIVE limits) and the password policy: at least 12 characters
-// drawn from at least 3 of the kinds upper case, lower case, digit, symbol
-// (any other non-letter-non-digit counts as a symbol).
+// INTERACTIVE limits) and the password policy for real accounts:
+//   - at least kMinPasswordLength characters (code points), no leading or
+//     trailing white space;
+//   - at least 3 of the kinds upper case, lower case, digit, symbol (any
+//     other non-letter-non-digit counts as a symbol);
+//   - Debian's cracklib (FascistCheck with the cracklib-runtime dictionary)
+//     accepts the password, and the password's core — lower-cased, common
+//     digit/symbol-for-letter substitutions undone, digits and symbols
+//     trimmed from both ends ("Password1234" → "password") — is no
+//     dictionary word either;
+//   - not the published demo password (kDemoPassword), which only the demo
+//     database may use (AccountStore::Create enforces that part).
 //
-// Thread-safe. Hashing deliberately costs ~50-100 ms and 64 MiB.
+// Thread-safe (cracklib itself is not: calls into it are serialised).
+// Hashing deliberately costs ~50-100 ms and 64 MiB.
 #ifndef QJY_AUTH_PASSWORD_H_
 #define QJY_AUTH_PASSWORD_H_
 
@@ -16,8 +26,13 @@ namespace qjy::auth {
 
 inline constexpr size_t kMinPasswordLength = 12;
 
+// The fixed password of every demo account, printed by `qjy demo-accounts`
+// and in the README: public, so refused outside the demo database.
+inline constexpr char kDemoPassword[] = "Qjy-Demo-2023!";
+
 // kInvalidArgument with a Chinese explanation when the policy is not met.
-Result<void> CheckPasswordPolicy(std::string_view password);
+// `allow_demo_password`: true only for accounts of the demo database.
+Result<void> CheckPasswordPolicy(std::string_view password, bool allow_demo_password = false);
 
 // The encoded "$argon2id$v=19$m=...,t=...,p=1$salt$hash" string.
 Result<std::string> HashPassword(std::string_view password);

@@ -31,25 +31,31 @@ Result<LoginResult> SessionManager::Login(store::Db& db, std::string_view userna
     return out;
   }
   Account account = std::move(**found);
-  if (account.locked_until > now) {
+  // Reserve the attempt before the (slow) password check, atomically: a
+  // read-then-write counter let parallel clients check more passwords
+  // than kMaxFailedLogins before the lock.
+  auto attempt = accounts.ReserveLoginAttempt(account.account_id, now);
+  if (!attempt) return std::unexpected(attempt.error());
+  if (!*attempt) {
+    auto fresh = accounts.FindById(account.account_id);
+    if (!fresh) return std::unexpected(fresh.error());
+    if (*fresh) account = std::move(**fresh);
     out.status = LoginStatus::kLocked;
     out.locked_until = account.locked_until;
     out.account = std::move(account);
     return out;
   }
   if (!VerifyPassword(account.password_hash, password)) {
-    auto updated = accounts.RecordFailedLogin(account, now);
-    if (!updated) return std::unexpected(updated.error());
-    out.account = std::move(*updated);
+    auto until = accounts.FailLoginAttempt(account.account_id, **attempt, now);
+    if (!until) return std::unexpected(until.error());
+    account.failed_logins = *until ? 0 : **attempt;
+    account.locked_until = *until;
+    out.account = std::move(account);
     return out;
   }
-  if (account.failed_logins != 0 || account.locked_until != 0) {
-    if (auto r = accounts.ResetFailedLogins(account.account_id); !r) {
-      return std::unexpected(r.error());
-    }
-    account.failed_logins = 0;
-    account.locked_until = 0;
-  }
+  if (auto r = accounts.ResetFailedLogins(account.account_id); !r) return std::unexpected(r.error());
+  account.failed_logins = 0;
+  account.locked_until = 0;
 
   auto session = std::make_shared<Session>();
   out.token = RandomToken(32);

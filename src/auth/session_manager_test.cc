@@ -6,6 +6,8 @@
 #include <filesystem>
 
 #include "auth/auth_schema.h"
+#include "auth/demo_marker.h"
+#include "auth/password.h"
 #include "auth/token.h"
 
 namespace qjy::auth {
@@ -185,6 +187,31 @@ TEST_F(SessionManagerTest, AccountBindingsAndPolicyAreValidated) {
   auto rows = db_->Query("SELECT password_hash FROM accounts WHERE username = 'auditor1'");
   ASSERT_TRUE(rows.has_value());
   EXPECT_TRUE(rows->front().Text(0).starts_with("$argon2id$"));
+}
+
+TEST_F(SessionManagerTest, WeakAndDemoPasswordsRefusedForRealAccounts) {
+  AccountStore store(*db_);
+  NewAccount a;
+  a.username = "auditor2";
+  a.role = Role::kAuditor;
+  for (const char* weak : {"Password1234", "Aa1         ", kDemoPassword}) {
+    a.password = weak;
+    auto r = store.Create(a, 0);
+    ASSERT_FALSE(r.has_value()) << weak;
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument) << weak;
+  }
+  a.demo = true;  // a demo account outside the demo database
+  auto r = store.Create(a, 0);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::kPermissionDenied);
+  auto rows = db_->Query("SELECT COUNT(*) FROM accounts WHERE username = 'auditor2'");
+  ASSERT_TRUE(rows.has_value());
+  EXPECT_EQ(rows->front().Int(0), 0);
+  // The demo database may use the demo password.
+  ASSERT_TRUE(MarkDemoDatabase(*db_, "test", 0).has_value());
+  auto ok = store.Create(a, 0);
+  ASSERT_TRUE(ok.has_value()) << ok.error().message;
+  EXPECT_TRUE(ok->demo);
 }
 
 }  // namespace

@@ -17,7 +17,8 @@ void AddServicesCommands(CLI::App& app, int& exit_code);  // qjy register/deregi
 void AddPolicyCommands(CLI::App& app, int& exit_code);    // qjy policy ..., qjy ledger check
 
 void AddGigCommands(CLI::App& app, int& exit_code);       // qjy gig ..., qjy ads ...
-void AddServeCommands(CLI::App& app, int& exit_code);    // qjy serve, accounts, demo-accounts, audit
+void AddServeCommands(CLI::App& app, int& exit_code);    // qjy serve, accounts, demo-accounts
+void AddAuditCommands(CLI::App& app, int& exit_code);    // qjy audit verify/seal/purge
 void AddMatchCommands(CLI::App& app, int& exit_code);    // qjy match batch
 
 }  // namespace qjy::cli

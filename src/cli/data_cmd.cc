@@ -41,7 +41,11 @@ Date LocalToday() {
 
 std::vector<std::string> EntityChoices(bool with_contracts) {
   std::vector<std::string> v = {"persons", "employers", "jobs"};
-  if (with_contracts) v.push_back("contracts");
+  if (with_contracts) {
+    v.push_back("contracts");
+    v.push_back("contributions");
+    v.push_back("separations");
+  }
   return v;
 }
 
@@ -114,7 +118,7 @@ void AddDataCommands(CLI::App& app, int& exit_code) {
       "result; rejected rows go to <name>.rejects.csv/.xlsx next to the input");
   auto ia = std::make_shared<ImportArgs>();
   auto ientity = std::make_shared<std::string>();
-  imp->add_option("ENTITY", *ientity, "persons | employers | jobs | contracts")
+  imp->add_option("ENTITY", *ientity, "persons | employers | jobs | contracts | contributions (社保缴费) | separations (离职记录)")
       ->required()
       ->check(CLI::IsMember(EntityChoices(true)));
   imp->add_option("FILE", ia->file, "要导入的文件（.csv 或 .xlsx）/ file to import")
@@ -199,7 +203,7 @@ void AddDataCommands(CLI::App& app, int& exit_code) {
       "Write a blank import template (XLSX with headers and a 填写说明 sheet)");
   auto tentity = std::make_shared<std::string>();
   auto tout = std::make_shared<std::string>();
-  tpl->add_option("ENTITY", *tentity, "persons | employers | jobs | contracts")
+  tpl->add_option("ENTITY", *tentity, "persons | employers | jobs | contracts | contributions (社保缴费) | separations (离职记录)")
       ->required()
       ->check(CLI::IsMember(EntityChoices(true)));
   tpl->add_option("--out", *tout, "输出的 .xlsx 文件 / output .xlsx file")->required();

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "auth/clock.h"
+#include "auth/demo_marker.h"
 #include "cli/registry_handle.h"
 #include "core/date.h"
 #include "core/refdata.h"
@@ -136,6 +138,13 @@ int RunGen(const GenArgs& a) {
   const auto start = std::chrono::steady_clock::now();
   auto counts = gen::Generate(tables, base, sinks, run);
   if (!counts) return Fail("生成失败", counts.error());
+  if (handle.db) {
+    // A generated province is synthetic: mark it as the demo, the only kind
+    // of database `qjy demo-accounts` serves.
+    if (auto m = auth::MarkDemoDatabase(*handle.db, "qjy gen", auth::SystemClock().Now()); !m) {
+      return Fail("写入演示库标记失败", m.error());
+    }
+  }
   const double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   char took[32];
@@ -219,7 +228,8 @@ int RunSummary(const std::string& db_url, const std::string& key_file, const std
                " WHEN last_end >= ? THEN 3 ELSE 4 END, COUNT(*), SUM(outside) FROM ("
                " SELECT person_id,"
                "  MAX(CASE WHEN start_on <= ? AND (end_on IS NULL OR end_on >= ?) THEN 1 ELSE 0 END) AS cur,"
-               "  MAX(CASE WHEN start_on <= ? AND (end_on IS NULL OR end_on >= ?) AND cross_province = 1"
+               "  MAX(CASE WHEN start_on <= ? AND (end_on IS NULL OR end_on >= ?) AND work_region <> ''"
+               "      AND SUBSTR(work_region, 1, 2) <> '52'"
                "      THEN 1 ELSE 0 END) AS outside,"
                "  MAX(end_on) AS last_end FROM contracts GROUP BY person_id) t GROUP BY 1 ORDER BY 1",
                {m1, m6, m12, day, day, day, day});

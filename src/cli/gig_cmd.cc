@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "core/clause_display.h"
 #include "ads/ad_desk.h"
 #include "ads/screener.h"
 #include "cli/commands.h"
@@ -197,7 +198,7 @@ Result<void> Screen(const std::string& text_arg, const std::string& file) {
     return {};
   }
   for (const auto& f : findings) {
-    std::cout << fmt::format("【{}】“{}” 违反 {}；建议：{}\n", f.label, f.matched, f.clause, f.suggestion);
+    std::cout << fmt::format("【{}】“{}” 违反 {}；建议：{}\n", f.label, f.matched, DisplayClause(f.clause), f.suggestion);
   }
   std::cout << screener->Warning(findings) << "\n";
   return {};

@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
+#include "importer/csv_reader.h"
 #include "match/batch.h"
 #include "match/load.h"
 #include "match/profile_store.h"
@@ -30,10 +31,10 @@ Result<void> WriteList(const std::string& path, const match::MatchIndex& index, 
   std::ofstream out(path);
   if (!out) return Fail(ErrorCode::kInvalidArgument, "无法写入文件：" + path);
   out << "person_id,county_code,rank,job_id,job_title,score,reasons,shortfall\n";
-  auto quote = [](const std::string& s) {
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
+  auto quote = [](const std::string& s) {  // employers' titles: no formula may run (core/csv_cell.h)
+    std::string q;
+    importer::AppendCsvField(q, s);
+    return q;
   };
   for (const auto& s : r.seekers) {
     const match::SeekerInfo info = index.Seeker(s.seeker);

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/clause_display.h"
 #include "audit/audit_schema.h"
 #include "auth/clock.h"
 #include "cli/commands.h"
@@ -149,13 +150,13 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
           return a;
         };
         nlohmann::json o = {{"name", name}, {"description", p.description}, {"unit", policy::UnitName(p.unit)},
-                            {"reference", p.reference}, {"interpretation", p.interpretation}, {"assumed", p.assumed},
+                            {"reference", p.reference}, {"reference_text", DisplayClause(p.reference)}, {"interpretation", p.interpretation}, {"assumed", p.assumed},
                             {"note", p.note}, {"overridable", p.overridable}, {"file", p.file},
                             {"values", values(p.values)}, {"overrides", nlohmann::json::object()}};
         for (const auto& [region, vs] : p.overrides) o["overrides"][region] = values(vs);
         arr.push_back(o);
         if (!*p_json) {
-          std::cout << name << "  [" << p.reference << "] " << p.description << (p.assumed ? "（假定）" : "") << "\n";
+          std::cout << name << "  [" << DisplayClause(p.reference) << "] " << p.description << (p.assumed ? "（假定）" : "") << "\n";
           for (const auto& v : o["values"]) std::cout << "    自 " << v["from"].get<std::string>() << "：" << v["value"].dump() << " " << policy::UnitName(p.unit) << "\n";
         }
       }
@@ -220,7 +221,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       auto ds = engine->Sweep(*world, *date, {.region = *region, .threads = *threads, .explain = true});
       const auto t2 = std::chrono::steady_clock::now();
       auth::SystemClock clock;
-      audit::AuditLog audit(clock);
+      audit::AuditLog audit(clock, sc->db);
       policy::Ledger ledger(*h->db, &audit, clock);
       auto added = ledger.Propose(ds, Actor());
       if (!added) return std::unexpected(added.error());
@@ -352,7 +353,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       auto h = OpenAll(ac->db);
       if (!h) return std::unexpected(h.error());
       auth::SystemClock clock;
-      audit::AuditLog audit(clock);
+      audit::AuditLog audit(clock, ac->db);
       policy::Ledger ledger(*h->db, &audit, clock);
       std::vector<policy::PayResult> results;
       if (*all) {
@@ -395,7 +396,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       auto h = OpenAll(vc->db);
       if (!h) return std::unexpected(h.error());
       auth::SystemClock clock;
-      audit::AuditLog audit(clock);
+      audit::AuditLog audit(clock, vc->db);
       policy::Ledger ledger(*h->db, &audit, clock);
       if (auto r = ledger.Reverse(*vkey, Actor(), *reason); !r) return r;
       std::cout << "已冲正 " << *vkey << "\n";

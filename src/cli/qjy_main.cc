@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   qjy::cli::AddPolicyCommands(app, exit_code);
   qjy::cli::AddGigCommands(app, exit_code);
   qjy::cli::AddServeCommands(app, exit_code);
+  qjy::cli::AddAuditCommands(app, exit_code);
   qjy::cli::AddMatchCommands(app, exit_code);
 
   try {

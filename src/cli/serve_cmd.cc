@@ -1,11 +1,9 @@
 // qjy serve            : the HTTP server (JSON API + web UI), server/api.h
 // qjy accounts create  : one account; password from stdin or --password-file
 // qjy demo-accounts    : the demo set of accounts (demo databases only)
-// qjy audit verify     : checks the audit trail's hash chain
-// qjy audit purge      : retention purge (refused within 180 days)
+// qjy audit ...        : see audit_cmd.cc
 //
 // Exit codes: 0 ok, 1 failure (or a broken audit chain), 2 bad usage.
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -81,6 +79,12 @@ int RunServe(const ServeArgs& args) {
 
   auto handle = OpenForServer(args.db, args.key_file);
   if (!handle) return Report(handle.error());
+  {
+    // The audit key and the first checkpoint before any request: a missing
+    // anchor file stops the start with its reason (audit/audit_log.h).
+    auth::SystemClock clock;
+    if (auto r = audit::AuditLog(clock, args.db).Seal(*handle->db); !r) return Report(r.error());
+  }
   auto regions = RegionIndex::Load(RefdataDir());
   if (!regions) return Report(regions.error());
   // Data files the pages read: a bad one stops the start, naming file and line.
@@ -96,6 +100,7 @@ int RunServe(const ServeArgs& args) {
   options.work_dir = config.work_dir;
   options.log = log;
   options.import_runner = server::MakeImporterRunner(*regions, clock);
+  options.import_limits = {config.import_per_account, config.import_total};
   auto api = std::make_unique<server::Api>(options, **pool, *handle->vault, *regions, clock);
 
   server::HttpServerOptions http;
@@ -171,7 +176,7 @@ int RunCreate(const CreateArgs& args) {
   auto created = auth::AccountStore(*h->db).Create(a, auth::SystemClock().Now());
   if (!created) return Report(created.error());
   auth::SystemClock clock;
-  audit::AuditLog log(clock);
+  audit::AuditLog log(clock, args.db);
   audit::AuditEntry e;
   e.actor = "cli";
   e.role = "cli";
@@ -199,12 +204,6 @@ int RunDemoAccounts(const std::string& db, const std::string& key_file) {
   return 0;
 }
 
-Date Today() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  return Date::FromYmd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday).value_or(Date());
-}
 
 }  // namespace
 
@@ -251,56 +250,6 @@ void AddServeCommands(CLI::App& app, int& exit_code) {
     exit_code = RunDemoAccounts(demo_db->first, demo_db->second);
   });
 
-  auto audit_args = std::make_shared<std::pair<std::string, std::string>>();  // db, before
-  auto* audit_cmd = app.add_subcommand("audit", "审计记录 / audit trail");
-  audit_cmd->require_subcommand(1);
-  auto* verify = audit_cmd->add_subcommand("verify", "校验哈希链 / verify the hash chain");
-  verify->add_option("--db", audit_args->first, "数据库 / database")->required();
-  verify->callback([audit_args, &exit_code] {
-    auto db = store::OpenDb(audit_args->first);
-    if (!db) {
-      exit_code = Report(db.error());
-      return;
-    }
-    auto report = audit::AuditLog::Verify(**db);
-    if (!report) {
-      exit_code = Report(report.error());
-      return;
-    }
-    for (const auto& p : report->problems) std::cout << "第 " << p.seq << " 条: " << p.what << "\n";
-    std::cout << (report->ok() ? "审计记录完整" : "审计记录被篡改") << "：已校验 "
-              << report->rows_checked << " 条 / " << (report->ok() ? "OK" : "TAMPERED") << "\n";
-    exit_code = report->ok() ? 0 : 1;
-  });
-  auto* purge = audit_cmd->add_subcommand(
-      "purge", "清理早于某日的审计记录（须早于 180 天前）/ retention purge");
-  purge->add_option("--db", audit_args->first, "数据库 / database")->required();
-  purge->add_option("--before", audit_args->second, "日期 / YYYY-MM-DD")->required();
-  purge->callback([audit_args, &exit_code] {
-    auto before = Date::Parse(audit_args->second);
-    if (!before) {
-      exit_code = Report(before.error());
-      return;
-    }
-    auto db = store::OpenDb(audit_args->first);
-    if (!db) {
-      exit_code = Report(db.error());
-      return;
-    }
-    if (auto m = audit::MigrateAudit(**db); !m) {
-      exit_code = Report(m.error());
-      return;
-    }
-    auth::SystemClock clock;
-    audit::AuditLog log(clock);
-    auto n = log.Purge(**db, *before, Today(), "cli");
-    if (!n) {
-      exit_code = Report(n.error());
-      return;
-    }
-    std::cout << "已清理 " << *n << " 条审计记录\n";
-    exit_code = 0;
-  });
 }
 
 }  // namespace qjy::cli

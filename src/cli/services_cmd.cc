@@ -7,6 +7,7 @@
 #include <sstream>
 #include <string>
 
+#include "core/clause_display.h"
 #include "cli/commands.h"
 #include "cli/services_history_cmd.h"
 #include "cli/registry_handle.h"
@@ -125,7 +126,7 @@ void PrintQueue(const std::vector<WorkItem>& items) {
       current = w.bucket;
       first = false;
     }
-    std::cout << "  期限 " << w.deadline.ToString() << "  " << w.title << "（" << w.clause << "）";
+    std::cout << "  期限 " << w.deadline.ToString() << "  " << w.title << "（" << DisplayClause(w.clause) << "）";
     if (w.registration_id) std::cout << "  登记编号 " << w.registration_id;
     std::cout << "  经办人 " << w.officer << "  " << w.region_code;
     if (!w.detail.empty()) std::cout << "  " << w.detail;

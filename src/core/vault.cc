@@ -1,5 +1,7 @@
 #include "core/vault.h"
 
+#include <fcntl.h>
+
 #include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -63,13 +65,14 @@ Result<Vault> Vault::OpenOrCreate(const std::string& key_path) {
     randombytes_buf(key.data(), key.size());
     auto parent = fs::path(key_path).parent_path();
     if (!parent.empty()) fs::create_directories(parent, ec);
-    mode_t old = umask(077);
-    std::ofstream out(key_path, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(key.data()), key.size());
-    out.close();
-    umask(old);
-    if (!out) return Fail(ErrorCode::kIo, "无法创建密钥文件：" + key_path);
-    chmod(key_path.c_str(), 0600);
+    // Created 0600 from the start (no umask dance: it is process-wide).
+    int fd = ::open(key_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    bool ok = fd >= 0 && ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size());
+    if (fd >= 0) ok = ::close(fd) == 0 && ok;
+    if (!ok) {
+      if (fd >= 0) ::unlink(key_path.c_str());
+      return Fail(ErrorCode::kIo, "无法创建密钥文件：" + key_path);
+    }
     auto v = FromKey(key);
     sodium_memzero(key.data(), key.size());
     return v;

@@ -95,6 +95,7 @@ GeneratedEmployer GenerateEmployer(const Tables& t, int64_t index, int64_t emplo
     const auto& o = t.geo.outside()[g.outside];
     e.county_code = o.code;
     e.region = o.code;
+    e.insured_region = o.code;  // registered and insured outside Guizhou
     e.type = EmployerType::kEnterprise;
     place = o.name;
     wage_yuan = wage_yuan * p.outside_wage_factor_per_mille / 1000;
@@ -104,6 +105,7 @@ GeneratedEmployer GenerateEmployer(const Tables& t, int64_t index, int64_t emplo
     const auto& tw = c.townships[rng.Below(c.townships.size())];
     e.county_code = c.code;
     e.region = tw.code;
+    e.insured_region = c.code;  // insured in its county
     e.type = p.employer_types[t.employer_type.Pick(rng)].first;
     place = c.name;
     township = tw.name;

@@ -108,6 +108,8 @@ std::string EmployerName(Rng& rng, const Tables& t, EmployerType type, SizeClass
       return where + std::string(Any(rng, kInstitutions));
     case EmployerType::kHrAgency:
       return where + trade + "人力资源服务有限公司";
+    case EmployerType::kLabourBroker:
+      return where + trade + "劳务经纪服务部";
   }
   return where + trade;
 }

@@ -245,14 +245,10 @@ void PersonGenerator::Generate(int64_t index, int64_t person_id, int64_t& next_c
     c.employer_credit_code = employers_.CreditCode(*employer);
     c.start_on = start;
     c.end_on = end;
+    // The place of work is the employer's county (in Guizhou) or its county
+    // outside; cross-county/cross-province follow from it (registry/place.h).
     const int ec = employers_.County(*employer);
-    if (ec >= 0) {
-      c.work_region = geo.counties()[ec].code;
-      c.cross_county = ec != ci;
-    } else {
-      c.work_region = geo.outside()[employers_.Outside(*employer)].code;
-      c.cross_county = c.cross_province = true;
-    }
+    c.work_region = ec >= 0 ? geo.counties()[ec].code : geo.outside()[employers_.Outside(*employer)].code;
     c.flexible = flexible;
     c.new_form = flexible && rng.PerMillion(p.Employment("new_form_per_mille_of_flexible") * 1000);
     const Date insured_until = end && *end < as_of ? *end : as_of;
@@ -325,6 +321,14 @@ void PersonGenerator::Generate(int64_t index, int64_t person_id, int64_t& next_c
       person.work_region = current.work_region;
       if (!current.flexible) person.insured_region = current.work_region;
       if (situation == Situation::kMigrant) person.residence_region = current.work_region;
+    }
+    // 参保地 (#12): an employee is insured where the employer is; a flexible
+    // worker who contributes does so as an individual at home; someone whose
+    // last employee contract ended keeps that insurance place.
+    if (current.flexible && current.social_insurance_months > 0) {
+      person.insured_region = person.county_code;
+    } else if (!current.flexible && current.end_on && *current.end_on < as_of) {
+      person.insured_region = current.work_region;
     }
   } else if (situation != Situation::kInactive) {
     situation = Situation::kInactive;  // no employer available

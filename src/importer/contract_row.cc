@@ -28,12 +28,10 @@ void ParseContractRow(const RowView& row, const ParseContext& ctx, registry::Con
   c.end_on = DateCell(row[C::kEndOn], f::kEndOn, false, errors);
   c.social_insurance_months = static_cast<int>(
       CountCell(row[C::kInsuredMonths], f::kInsuredMonths, false, errors).value_or(0));
-  c.cross_county = FlagCell(row[C::kCrossCounty], f::kCrossCounty, errors);
-  c.cross_province = FlagCell(row[C::kCrossProvince], f::kCrossProvince, errors);
   c.flexible = FlagCell(row[C::kFlexible], f::kFlexible, errors);
   c.new_form = FlagCell(row[C::kNewForm], f::kNewForm, errors);
   std::string_view work = TrimCell(row[C::kWorkRegion]);
-  if (!work.empty()) c.work_region = ParseRegionCell(work, f::kWorkRegion, ctx, errors);
+  if (!work.empty()) c.work_region = ParseAnyRegionCell(work, f::kContractWorkPlace, ctx, errors);
 }
 
 void FormatContract(const registry::Contract& c, bool mask, std::vector<std::string>& cells) {
@@ -45,8 +43,6 @@ void FormatContract(const registry::Contract& c, bool mask, std::vector<std::str
   at(C::kStartOn) = c.start_on.ToString();
   if (c.end_on) at(C::kEndOn) = c.end_on->ToString();
   at(C::kInsuredMonths) = std::to_string(c.social_insurance_months);
-  at(C::kCrossCounty) = YesNoText(c.cross_county);
-  at(C::kCrossProvince) = YesNoText(c.cross_province);
   at(C::kFlexible) = YesNoText(c.flexible);
   at(C::kNewForm) = YesNoText(c.new_form);
   at(C::kWorkRegion) = c.work_region;

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "core/csv_cell.h"
+
 namespace qjy::importer {
 
 bool CsvReader::Next(CsvRecord& rec) {
@@ -81,13 +83,18 @@ bool CsvReader::Next(CsvRecord& rec) {
 }
 
 void AppendCsvField(std::string& out, std::string_view value) {
+  // A cell a spreadsheet would run as a formula gets a leading ' (CSV
+  // injection, core/csv_cell.h); checked without allocating.
+  const bool formula = CsvCellIsFormula(value);
   bool quote = value.find_first_of(",\"\r\n") != std::string_view::npos ||
                (!value.empty() && (value.front() == ' ' || value.front() == '\t'));
   if (!quote) {
+    if (formula) out.push_back('\'');
     out.append(value);
     return;
   }
   out.push_back('"');
+  if (formula) out.push_back('\'');
   for (char c : value) {
     if (c == '"') out.push_back('"');
     out.push_back(c);

@@ -47,7 +47,9 @@ class CsvReader {
 };
 
 // Appends `value` to `out` as one CSV field (quoted when it holds a comma,
-// quote, CR or LF, or starts with a blank).
+// quote, CR or LF, or starts with a blank). A cell a spreadsheet would run
+// as a formula is prefixed with ' (core/csv_cell.h): every CSV we write
+// goes through here.
 void AppendCsvField(std::string& out, std::string_view value);
 
 }  // namespace qjy::importer

@@ -34,6 +34,8 @@ void ParseEmployerRow(const RowView& row, const ParseContext& ctx, registry::Emp
   e.insured_headcount = static_cast<int>(
       CountCell(row[C::kInsuredHeadcount], f::kInsuredHeadcount, false, errors).value_or(0));
   e.key_enterprise = FlagCell(row[C::kKeyEnterprise], f::kKeyEnterprise, errors);
+  std::string_view insured = TrimCell(row[C::kInsuredRegion]);
+  if (!insured.empty()) e.insured_region = ParseAnyRegionCell(insured, f::kEmployerInsuredRegion, ctx, errors);
 
   std::string_view year = TrimCell(row[C::kYear]);
   bool any_year_cell = !TrimCell(row[C::kYearHeadcount]).empty() ||
@@ -69,6 +71,7 @@ void FormatEmployer(const registry::Employer& e, std::vector<std::vector<std::st
   at(base, C::kRegion) = e.region;
   at(base, C::kInsuredHeadcount) = std::to_string(e.insured_headcount);
   at(base, C::kKeyEnterprise) = YesNoText(e.key_enterprise);
+  at(base, C::kInsuredRegion) = e.insured_region;
   rows.clear();
   if (e.years.empty()) {
     rows.push_back(std::move(base));

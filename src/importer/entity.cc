@@ -34,7 +34,7 @@ constexpr ColumnSpec kEmployers[] = {
     {f::kEmployerName, true, false, "单位全称", "贵阳某某科技有限公司", 28},
     {f::kEmployerType, true, false,
      "企业/农民专业合作社/家庭农场/种养大户/就业帮扶车间/社会组织/基金会/律师事务所/"
-     "会计师事务所/个体工商户/事业单位/人力资源服务机构",
+     "会计师事务所/个体工商户/事业单位/人力资源服务机构/劳务经纪人",
      "企业", 14},
     {f::kSize, true, false, "大型/中型/小型/微型", "小型", 8},
     {f::kEmployerRegion, true, false, "行政区划代码或名称，精确到县级或更细", "520102", 22},
@@ -44,6 +44,9 @@ constexpr ColumnSpec kEmployers[] = {
     {f::kYearHeadcount, false, false, "该年度年末参保人数", "33", 12},
     {f::kLayoffs, false, false, "该年度裁员人数", "1", 10},
     {f::kUiPremium, false, false, "该年度实缴失业保险费，元，最多两位小数", "12345.67", 14},
+    {f::kEmployerInsuredRegion, false, false,
+     "社会保险参保地：贵州省内县级或更细的代码或名称，省外填省或更细；不填为未知（不能自动发放补贴）",
+     "520102", 22},
 };
 
 constexpr ColumnSpec kJobs[] = {
@@ -68,17 +71,37 @@ constexpr ColumnSpec kContracts[] = {
     {f::kStartOn, true, false, "日期，格式 YYYY-MM-DD", "2023-03-01", 14},
     {f::kEndOn, false, false, "日期，不早于开始日期；无固定期限不填", "2026-02-28", 14},
     {f::kInsuredMonths, false, false, "已缴社会保险月数，整数", "6", 10},
-    {f::kCrossCounty, false, false, "是/否", "否", 8},
-    {f::kCrossProvince, false, false, "是/否", "否", 8},
     {f::kFlexible, false, false, "是/否", "否", 10},
     {f::kNewForm, false, false, "是/否（平台就业等）", "否", 12},
-    {f::kWorkRegion, false, false, "行政区划代码或名称", "520102", 22},
+    {f::kContractWorkPlace, false, false,
+     "工作地点：省内填县级或乡级代码或名称，省外填省或更细（如 广东省）；跨县、跨省据此与户籍地推算；不填为未知",
+     "520102", 22, "工作地|就业地"},
+};
+
+namespace cf = contribution_field;
+constexpr ColumnSpec kContributions[] = {
+    {f::kIdNumber, true, true, "参保人身份证号（人员须已导入）", "520102199003070014", 22},
+    {cf::kCreditCode, false, false, "缴费单位统一社会信用代码（单位须已导入）；以个人身份缴费（灵活就业）不填",
+     "91520102MA6DKQ8X2B", 22},
+    {cf::kMonth, true, false, "年月，格式 YYYY-MM，不晚于导入当月", "2023-07", 10},
+    {cf::kKinds, true, false, "养老/失业/医疗/工伤，多个用分号隔开；“全部”为四项", "养老;失业;医疗;工伤", 20},
+    {cf::kBase, true, false, "月缴费基数，元，最多两位小数", "4500", 12},
+};
+
+namespace sf = separation_field;
+constexpr ColumnSpec kSeparations[] = {
+    {f::kIdNumber, true, true, "离职人员身份证号（人员须已导入）", "520102199003070014", 22},
+    {f::kCreditCode, true, false, "原单位统一社会信用代码（须有该单位的劳动合同）", "91520102MA6DKQ8X2B", 22},
+    {sf::kSeparatedOn, true, false, "最后在岗日，格式 YYYY-MM-DD，不晚于导入日", "2024-03-10", 14},
+    {sf::kReason, true, false, "辞职/解除/终止/裁员/退休/死亡", "裁员", 10},
 };
 
 static_assert(std::size(kPersons) == static_cast<size_t>(PersonCol::kCount));
 static_assert(std::size(kEmployers) == static_cast<size_t>(EmployerCol::kCount));
 static_assert(std::size(kJobs) == static_cast<size_t>(JobCol::kCount));
 static_assert(std::size(kContracts) == static_cast<size_t>(ContractCol::kCount));
+static_assert(std::size(kContributions) == static_cast<size_t>(ContributionCol::kCount));
+static_assert(std::size(kSeparations) == static_cast<size_t>(SeparationCol::kCount));
 
 }  // namespace
 
@@ -88,6 +111,8 @@ std::string_view EntityName(Entity e) {
     case Entity::kEmployers: return "employers";
     case Entity::kJobs: return "jobs";
     case Entity::kContracts: return "contracts";
+    case Entity::kContributions: return "contributions";
+    case Entity::kSeparations: return "separations";
   }
   return "?";
 }
@@ -98,12 +123,15 @@ std::string_view EntityLabel(Entity e) {
     case Entity::kEmployers: return "单位";
     case Entity::kJobs: return "岗位";
     case Entity::kContracts: return "劳动合同";
+    case Entity::kContributions: return "社保缴费";
+    case Entity::kSeparations: return "离职记录";
   }
   return "?";
 }
 
 std::optional<Entity> ParseEntity(std::string_view text) {
-  for (Entity e : {Entity::kPersons, Entity::kEmployers, Entity::kJobs, Entity::kContracts}) {
+  for (Entity e : {Entity::kPersons, Entity::kEmployers, Entity::kJobs, Entity::kContracts,
+                   Entity::kContributions, Entity::kSeparations}) {
     if (text == EntityName(e) || text == EntityLabel(e)) return e;
   }
   return std::nullopt;
@@ -115,6 +143,8 @@ std::span<const ColumnSpec> Columns(Entity e) {
     case Entity::kEmployers: return kEmployers;
     case Entity::kJobs: return kJobs;
     case Entity::kContracts: return kContracts;
+    case Entity::kContributions: return kContributions;
+    case Entity::kSeparations: return kSeparations;
   }
   return {};
 }

@@ -1,4 +1,4 @@
-// The four kinds of officer files and their columns. A file's first row
+// The kinds of officer files and their columns. A file's first row
 // holds Chinese headers in any order; required columns must be present
 // (and filled in every row), optional ones may be left out entirely.
 // The same headers are written by exports and templates, so an export can
@@ -18,7 +18,7 @@
 
 namespace qjy::importer {
 
-enum class Entity { kPersons, kEmployers, kJobs, kContracts };
+enum class Entity { kPersons, kEmployers, kJobs, kContracts, kContributions, kSeparations };
 
 std::string_view EntityName(Entity e);   // "persons", ...
 std::string_view EntityLabel(Entity e);  // "人员", "单位", "岗位", "劳动合同"
@@ -31,6 +31,7 @@ struct ColumnSpec {
   std::string_view format;   // how to fill it (Chinese), for the template notes
   std::string_view example;
   double width = 14;         // template / export column width
+  std::string_view aliases;  // other headers accepted on import, "|"-separated
 };
 
 // In file order. Indices into this span are the column ids below.
@@ -43,16 +44,44 @@ enum class PersonCol {
 };
 enum class EmployerCol {
   kCreditCode, kName, kType, kSize, kRegion, kInsuredHeadcount, kKeyEnterprise, kYear,
-  kYearHeadcount, kLayoffs, kUiPremium, kCount
+  kYearHeadcount, kLayoffs, kUiPremium, kInsuredRegion, kCount
 };
 enum class JobCol {
   kCreditCode, kTitle, kOccupationCode, kHeadcount, kWageMin, kWageMax, kPlace, kType,
   kRequirements, kOpenOn, kCloseOn, kCount
 };
 enum class ContractCol {
-  kIdNumber, kCreditCode, kStartOn, kEndOn, kInsuredMonths, kCrossCounty, kCrossProvince,
-  kFlexible, kNewForm, kWorkRegion, kCount
+  kIdNumber, kCreditCode, kStartOn, kEndOn, kInsuredMonths, kFlexible, kNewForm, kWorkRegion,
+  kCount
 };
+
+// Columns files used to carry that are now derived (#12): 跨县, 跨省 of a
+// contract come from the household registration and the place of work. An
+// import naming one is refused with this reason, so nothing hand-set is
+// silently dropped.
+inline constexpr std::string_view kRetiredContractColumns[] = {"跨县", "跨省"};
+inline constexpr std::string_view kRetiredColumnReason =
+    "不再导入：跨县、跨省由人员户籍地与合同工作地点推算，请删除该列并填写“工作地点”";
+
+// Social-insurance contribution months, as the insurance system exports
+// them: one row per person, payer and month. An empty 单位统一社会信用代码 is
+// a month paid as an individual (灵活就业).
+enum class ContributionCol { kIdNumber, kCreditCode, kMonth, kKinds, kBase, kCount };
+namespace contribution_field {
+inline constexpr std::string_view kCreditCode = "单位统一社会信用代码";
+inline constexpr std::string_view kMonth = "缴费年月";
+inline constexpr std::string_view kKinds = "险种";
+inline constexpr std::string_view kBase = "缴费基数";
+}  // namespace contribution_field
+
+// Separations (离职记录): who left which employer on which day and why
+// (registry/employment.h). The person must hold a contract with that
+// employer begun on or before the day.
+enum class SeparationCol { kIdNumber, kCreditCode, kSeparatedOn, kReason, kCount };
+namespace separation_field {
+inline constexpr std::string_view kSeparatedOn = "离职日期";
+inline constexpr std::string_view kReason = "离职原因";
+}  // namespace separation_field
 
 // The column a rejects file adds (and an import ignores).
 inline constexpr std::string_view kErrorColumn = "错误原因";

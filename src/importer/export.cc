@@ -42,6 +42,10 @@ Result<void> ForEachRow(Entity entity, store::RegistryStore& registry,
         FormatContract(c, /*mask=*/true, cells);
         emit(cells);
       });
+    case Entity::kContributions:
+      return Fail(ErrorCode::kInvalidArgument, "社保缴费记录不提供导出（来源为社保经办系统）");
+    case Entity::kSeparations:
+      return Fail(ErrorCode::kInvalidArgument, "离职记录暂不提供导出");
   }
   return {};
 }

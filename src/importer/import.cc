@@ -12,14 +12,19 @@
 #include <unordered_map>
 
 #include "core/first_exception.h"
+#include "core/credit_code.h"
+#include "core/id_number.h"
 #include "core/mask.h"
 #include "core/utf8.h"
 #include "importer/batch_queue.h"
 #include "importer/cell_values.h"
 #include "importer/rejects_writer.h"
+#include "importer/row_util.h"
 #include "importer/rows.h"
 #include "importer/table_source.h"
 #include "registry/validate.h"
+#include "store/contribution_store.h"
+#include "store/separation_store.h"
 
 namespace qjy::importer {
 namespace {
@@ -35,11 +40,22 @@ struct HeaderMap {
   int error_column = -1;       // a 错误原因 column of an earlier rejects file
 };
 
+// The header is the column's name or one of its aliases.
+bool HeaderMatches(const ColumnSpec& spec, std::string_view h) {
+  if (spec.name == h) return true;
+  for (std::string_view rest = spec.aliases; !rest.empty();) {
+    const size_t bar = rest.find('|');
+    if (rest.substr(0, bar) == h) return true;
+    rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+  }
+  return false;
+}
+
 Result<HeaderMap> MapHeader(Entity entity, const std::vector<std::string>& header) {
   auto specs = Columns(entity);
   HeaderMap map;
   map.positions.assign(specs.size(), -1);
-  std::string unknown, duplicated, missing;
+  std::string unknown, duplicated, missing, retired;
   auto append = [](std::string& list, std::string_view name) {
     if (!list.empty()) list += "、";
     list += name;
@@ -52,8 +68,14 @@ Result<HeaderMap> MapHeader(Entity entity, const std::vector<std::string>& heade
       continue;
     }
     bool found = false;
+    if (entity == Entity::kContracts &&
+        std::find(std::begin(kRetiredContractColumns), std::end(kRetiredContractColumns), h) !=
+            std::end(kRetiredContractColumns)) {
+      append(retired, h);
+      continue;
+    }
     for (size_t s = 0; s < specs.size(); ++s) {
-      if (specs[s].name != h) continue;
+      if (!HeaderMatches(specs[s], h)) continue;
       found = true;
       if (map.positions[s] >= 0) append(duplicated, h);
       else map.positions[s] = static_cast<int>(col);
@@ -67,6 +89,7 @@ Result<HeaderMap> MapHeader(Entity entity, const std::vector<std::string>& heade
   if (!missing.empty()) message += "缺少必填列：" + missing + "。";
   if (!unknown.empty()) message += "无法识别的列：" + unknown + "。";
   if (!duplicated.empty()) message += "重复的列：" + duplicated + "。";
+  if (!retired.empty()) message += "列 " + retired + " " + std::string(kRetiredColumnReason) + "。";
   if (!message.empty()) {
     std::string expected;
     for (const auto& s : specs) append(expected, s.name);
@@ -243,6 +266,8 @@ class Importer {
   Result<void> ImportJobs();
   Result<void> ImportContracts();
   Result<void> ImportEmployers();
+  Result<void> ImportContributions();
+  Result<void> ImportSeparations();
 
   Entity entity_;
   std::string path_;
@@ -786,6 +811,187 @@ Result<void> Importer::ImportContracts() {
   return Flush(batch, [&](auto& item) { return registry_.UpsertContract(item.model, actor_); });
 }
 
+// Contribution months: the person and the payer are looked up once each
+// (cached per file); rows are upserted by (person, payer, month).
+Result<void> Importer::ImportContributions() {
+  namespace cf = contribution_field;
+  store::ContributionStore contributions(db_);
+  struct Who {
+    int64_t person_id = 0;
+    std::string county_code;
+  };
+  std::unordered_map<std::string, std::optional<Who>> persons;
+  std::unordered_map<std::string, bool> employers;
+  std::vector<Pending<registry::Contribution>> batch;
+  const int32_t this_month = registry::MonthOf(options_.today);
+  SourceRecord rec;
+  registry::Contribution c;
+  while (source_->Next(rec)) {
+    if (!CheckShape(rec)) continue;
+    errors_.clear();
+    ParseContributionRow(RowView(rec.cells, map_.positions), c, errors_);
+    const size_t parse_errors = errors_.size();
+    auto has_error = [&](std::string_view field) {
+      for (size_t i = 0; i < parse_errors; ++i) {
+        if (errors_[i].field == field) return true;
+      }
+      return false;
+    };
+    if (!c.person_id_number.empty()) {
+      auto check = CheckResidentId(c.person_id_number, options_.today, options_.regions);
+      if (!check.valid) {
+        errors_.push_back({std::string(registry::field::kIdNumber), c.person_id_number, check.reason});
+      } else {
+        auto it = persons.find(c.person_id_number);
+        if (it == persons.end()) {
+          auto found = registry_.FindPersonByIdNumber(c.person_id_number);
+          if (!found) return std::unexpected(found.error());
+          std::optional<Who> who;
+          if (*found) who = Who{(*found)->person_id, (*found)->county_code};
+          it = persons.emplace(c.person_id_number, std::move(who)).first;
+        }
+        if (!it->second) {
+          errors_.push_back({std::string(registry::field::kIdNumber), c.person_id_number,
+                             "该人员尚未登记，请先导入人员信息"});
+        } else {
+          c.person_id = it->second->person_id;
+          c.county_code = it->second->county_code;
+        }
+      }
+    }
+    if (!c.employer_credit_code.empty() && !has_error(cf::kCreditCode)) {
+      auto check = CheckCreditCode(c.employer_credit_code);
+      if (!check.valid) {
+        errors_.push_back({std::string(cf::kCreditCode), c.employer_credit_code, check.reason});
+      } else {
+        auto it = employers.find(c.employer_credit_code);
+        if (it == employers.end()) {
+          auto found = registry_.FindEmployer(c.employer_credit_code);
+          if (!found) return std::unexpected(found.error());
+          it = employers.emplace(c.employer_credit_code, found->has_value()).first;
+        }
+        if (!it->second) {
+          errors_.push_back({std::string(cf::kCreditCode), c.employer_credit_code,
+                             "该单位尚未登记，请先导入单位信息"});
+        }
+      }
+    }
+    if (c.month != 0 && c.month > this_month) {
+      errors_.push_back({std::string(cf::kMonth), registry::MonthText(c.month),
+                         "缴费年月晚于当前月份（" + registry::MonthText(this_month) + "），不能预缴登记"});
+    }
+    if (!c.person_id_number.empty() && c.month != 0) {
+      key_ = c.person_id_number + '\x1f' + c.employer_credit_code + '\x1f' + std::to_string(c.month);
+      if (auto first = SeenKey(key_, rec.row)) {
+        errors_.push_back({std::string(cf::kMonth), registry::MonthText(c.month),
+                           "同一人员、同一缴费单位、同一缴费年月" + DuplicateReason(*first)});
+      }
+    }
+    ApplyRowFilter(options_.row_filter.contribution, c, errors_);
+    if (!errors_.empty()) {
+      Reject(rec.row, rec.cells, errors_);
+      continue;
+    }
+    batch.push_back({rec.row, std::move(c), OriginalCells(rec.cells)});
+    if (batch.size() >= options_.batch_size) {
+      auto f = Flush(batch, [&](auto& item) { return contributions.Put(item.model); });
+      if (!f) return f;
+    }
+  }
+  return Flush(batch, [&](auto& item) { return contributions.Put(item.model); });
+}
+
+// Separations: the person, the employer and the person's contracts are
+// looked up once each (cached per file).
+Result<void> Importer::ImportSeparations() {
+  namespace sf = separation_field;
+  namespace f = registry::field;
+  using C = SeparationCol;
+  store::SeparationStore separations(db_);
+  struct Who {
+    int64_t person_id = 0;
+    std::string county_code;
+    std::vector<registry::Contract> contracts;
+  };
+  std::unordered_map<std::string, std::optional<Who>> persons;
+  std::vector<Pending<registry::Separation>> batch;
+  SourceRecord rec;
+  while (source_->Next(rec)) {
+    if (!CheckShape(rec)) continue;
+    errors_.clear();
+    RowView row(rec.cells, map_.positions);
+    registry::Separation s;
+    s.person_id_number.assign(internal::Text(row[C::kIdNumber], f::kIdNumber, true, errors_));
+    if (!s.person_id_number.empty() && s.person_id_number.back() == 'x') s.person_id_number.back() = 'X';
+    s.employer_credit_code.assign(internal::Text(row[C::kCreditCode], f::kCreditCode, true, errors_));
+    for (char& ch : s.employer_credit_code) {
+      if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    }
+    auto day = internal::DateCell(row[C::kSeparatedOn], sf::kSeparatedOn, true, errors_);
+    if (day) s.separated_on = *day;
+    if (std::string_view reason = internal::Text(row[C::kReason], sf::kReason, true, errors_); !reason.empty()) {
+      if (auto r = registry::ParseSeparationReason(reason)) {
+        s.reason = *r;
+      } else {
+        errors_.push_back({std::string(sf::kReason), std::string(reason), "无法识别，可填：辞职/解除/终止/裁员/退休/死亡"});
+      }
+    }
+    if (day && *day > options_.today) {
+      errors_.push_back({std::string(sf::kSeparatedOn), day->ToString(),
+                         "晚于今天（" + options_.today.ToString() + "），不能登记将来的离职"});
+    }
+    const Who* who = nullptr;
+    if (!s.person_id_number.empty()) {
+      auto it = persons.find(s.person_id_number);
+      if (it == persons.end()) {
+        auto found = registry_.FindPersonByIdNumber(s.person_id_number);
+        if (!found) return std::unexpected(found.error());
+        std::optional<Who> w;
+        if (*found) {
+          auto contracts = registry_.ContractsOfPerson((*found)->person_id);
+          if (!contracts) return std::unexpected(contracts.error());
+          w = Who{(*found)->person_id, (*found)->county_code, std::move(*contracts)};
+        }
+        it = persons.emplace(s.person_id_number, std::move(w)).first;
+      }
+      if (!it->second) {
+        errors_.push_back({std::string(f::kIdNumber), s.person_id_number, "该人员尚未登记，请先导入人员信息"});
+      } else {
+        who = &*it->second;
+        s.person_id = who->person_id;
+        s.county_code = who->county_code;
+      }
+    }
+    if (who && !s.employer_credit_code.empty() && day) {
+      bool has_contract = false;
+      for (const auto& c : who->contracts) {
+        has_contract |= c.employer_credit_code == s.employer_credit_code && c.start_on <= *day;
+      }
+      if (!has_contract) {
+        errors_.push_back({std::string(f::kCreditCode), s.employer_credit_code,
+                           "该人员在该单位没有离职日当日或之前开始的劳动合同，请先导入劳动合同"});
+      }
+    }
+    if (!s.person_id_number.empty() && !s.employer_credit_code.empty() && day) {
+      key_ = s.person_id_number + '\x1f' + s.employer_credit_code + '\x1f' + day->ToString();
+      if (auto first = SeenKey(key_, rec.row)) {
+        errors_.push_back({std::string(sf::kSeparatedOn), day->ToString(), DuplicateReason(*first)});
+      }
+    }
+    ApplyRowFilter(options_.row_filter.separation, s, errors_);
+    if (!errors_.empty()) {
+      Reject(rec.row, rec.cells, errors_);
+      continue;
+    }
+    batch.push_back({rec.row, std::move(s), OriginalCells(rec.cells)});
+    if (batch.size() >= options_.batch_size) {
+      auto fl = Flush(batch, [&](auto& item) { return separations.Put(item.model); });
+      if (!fl) return fl;
+    }
+  }
+  return Flush(batch, [&](auto& item) { return separations.Put(item.model); });
+}
+
 // Employers: rows are grouped by credit code first (an employer's years
 // may be spread over several rows), then stored one employer at a time.
 Result<void> Importer::ImportEmployers() {
@@ -802,7 +1008,8 @@ Result<void> Importer::ImportEmployers() {
   FieldErrors more;
   auto same_employer = [](const registry::Employer& a, const registry::Employer& b) {
     return a.name == b.name && a.type == b.type && a.size == b.size && a.region == b.region &&
-           a.insured_headcount == b.insured_headcount && a.key_enterprise == b.key_enterprise;
+           a.insured_headcount == b.insured_headcount && a.key_enterprise == b.key_enterprise &&
+           a.insured_region == b.insured_region;
   };
   while (source_->Next(rec)) {
     if (!CheckShape(rec)) continue;
@@ -923,6 +1130,8 @@ Result<ImportResult> Importer::Run() {
     case Entity::kEmployers: r = ImportEmployers(); break;
     case Entity::kJobs: r = ImportJobs(); break;
     case Entity::kContracts: r = ImportContracts(); break;
+    case Entity::kContributions: r = ImportContributions(); break;
+    case Entity::kSeparations: r = ImportSeparations(); break;
   }
   if (!r) return std::unexpected(r.error());
   result_.tail_rows = source_->tail_rows();

@@ -29,6 +29,20 @@
 // kInternal error (batches committed before it stay; re-importing the same
 // file completes the import).
 //
+// Contribution months (Entity::kContributions) follow the same rules: each
+// row is stored whole or rejected on its own (with its reason in Chinese,
+// naming the row and the column), never half; the good rows of a file with
+// bad ones are stored. A row is rejected when its person (身份证号) or its
+// payer (单位统一社会信用代码) is not in the registry, when its month is
+// after the month of ImportOptions::today, or when the same person, payer
+// and month appeared on an earlier row of the file. A month already stored
+// is updated (kinds, base) or unchanged, so re-importing a file is idempotent.
+//
+// Separations (Entity::kSeparations) likewise: a row is rejected when its
+// person or employer is unknown, the person has no contract with that
+// employer begun on or before the day, the day is after `today`, or the
+// same person, employer and day appeared earlier in the file.
+//
 // Counts are rows: rows == inserted + updated + unchanged + rejected. For
 // employers, every row of one employer gets that employer's outcome.
 #ifndef QJY_IMPORTER_IMPORT_H_
@@ -46,6 +60,8 @@
 #include "core/error.h"
 #include "core/regions.h"
 #include "importer/entity.h"
+#include "registry/contribution.h"
+#include "registry/employment.h"
 #include "registry/model.h"
 #include "store/db.h"
 #include "store/registry_store.h"
@@ -78,6 +94,10 @@ struct ImportOptions {
     std::function<std::string(const registry::Employer&)> employer;
     std::function<std::string(const registry::Job&)> job;
     std::function<std::string(const registry::Contract&)> contract;
+    // Contribution months: called with county_code and person_id filled.
+    std::function<std::string(const registry::Contribution&)> contribution;
+    // Separations: called with county_code and person_id filled.
+    std::function<std::string(const registry::Separation&)> separation;
   };
   RowFilter row_filter;
 };

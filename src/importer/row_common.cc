@@ -26,4 +26,11 @@ std::string ParseRegionCell(std::string_view text, std::string_view field, const
   return std::move(*code);
 }
 
+std::string ParseAnyRegionCell(std::string_view text, std::string_view field, const ParseContext& ctx,
+                               FieldErrors& errors) {
+  ParseContext anywhere = ctx;
+  anywhere.region_within = {};
+  return ParseRegionCell(text, field, anywhere, errors);
+}
+
 }  // namespace qjy::importer

@@ -23,6 +23,7 @@
 #include "core/date.h"
 #include "core/regions.h"
 #include "importer/entity.h"
+#include "registry/contribution.h"
 #include "registry/model.h"
 #include "registry/validate.h"
 
@@ -56,6 +57,10 @@ struct ParseContext {
 // Region code or name → canonical code; appends an error for `field`.
 std::string ParseRegionCell(std::string_view text, std::string_view field,
                             const ParseContext& ctx, FieldErrors& errors);
+// The same without the import's region scope: places that may lie anywhere
+// in China (a contract's place of work, an employer's 参保地).
+std::string ParseAnyRegionCell(std::string_view text, std::string_view field,
+                               const ParseContext& ctx, FieldErrors& errors);
 
 // Person: also derives sex and birth date from the ID number and the
 // owning county from the household registration.
@@ -67,6 +72,11 @@ void ParseJobRow(const RowView& row, const ParseContext& ctx, registry::Job& j,
                  FieldErrors& errors);
 void ParseContractRow(const RowView& row, const ParseContext& ctx, registry::Contract& c,
                       FieldErrors& errors);
+
+// Contribution month: the person's ID number and the payer's code are
+// normalised (uppercase X); person_id and county are left for the importer
+// (it looks the person up).
+void ParseContributionRow(const RowView& row, registry::Contribution& c, FieldErrors& errors);
 
 // Cells in Columns(entity) order.
 void FormatPerson(const registry::Person& p, bool mask, std::vector<std::string>& cells);

@@ -26,7 +26,7 @@ namespace qjy::monitor {
 
 // What is counted, per county and month (facts.h).
 enum class Computation {
-  kContractHires,                      // employment spells starting in the month
+  kContractHires,                      // spells starting in the month, minus natural attrition
   kRegistrationsReemployed,            // registrations closed as re-employed
   kRegistrationsReemployedHardToEmploy,  // the same, flagged hard-to-employ
 };

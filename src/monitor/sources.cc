@@ -1,6 +1,7 @@
 #include "monitor/sources.h"
 
 #include "services/service_kind.h"
+#include "store/separation_store.h"
 
 namespace qjy::monitor {
 
@@ -31,6 +32,15 @@ Result<CountySeries> LoadSeries(Computation c, services::ServicesStore& services
         out[county].Add(k.start_on);
       });
       if (!ok) return std::unexpected(ok.error());
+      // Natural attrition (retirement, death) recorded as separations is
+      // subtracted in the person's county and month.
+      store::SeparationStore separations(registry.db());
+      auto sep = separations.ForEach([&](const registry::Separation& x) {
+        if (x.reason == registry::SeparationReason::kRetired || x.reason == registry::SeparationReason::kDeath) {
+          out[x.county_code].Add(x.separated_on, -1);
+        }
+      });
+      if (!sep) return std::unexpected(sep.error());
       return out;
     }
   }

@@ -3,7 +3,8 @@
 // spells (the registry). The county of an event: where the registration
 // was made; for a spell, its place of work when that is a Guizhou county,
 // else (unknown place) the person's owning county; spells outside Guizhou
-// are not Guizhou's urban jobs and are skipped. Reads whole tables: for
+// are not Guizhou's urban jobs and are skipped; recorded separations for
+// retirement or death (natural attrition) count -1 in the person's county. Reads whole tables: for
 // the province's dashboard and report, not per request at national scale.
 #ifndef QJY_MONITOR_SOURCES_H_
 #define QJY_MONITOR_SOURCES_H_

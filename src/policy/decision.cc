@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/clause_display.h"
+
 namespace qjy::policy {
 
 std::string_view FundCode(Fund f) {
@@ -55,7 +57,7 @@ std::string FormatYuan(int64_t fen) {
 nlohmann::json ToJson(const Decision& d) {
   nlohmann::json conds = nlohmann::json::array();
   for (const auto& c : d.conditions) {
-    conds.push_back({{"id", c.id}, {"clause", c.clause}, {"text", c.text}, {"seen", c.seen},
+    conds.push_back({{"id", c.id}, {"clause", c.clause}, {"clause_text", DisplayClause(c.clause)}, {"text", c.text}, {"seen", c.seen},
                      {"pass", c.pass}, {"fix", c.fix}});
   }
   return {{"rule", d.rule},
@@ -89,7 +91,7 @@ std::string ToText(const Decision& d) {
   if (d.person_id) s += "，人员 " + std::to_string(d.person_id);
   s += "，期间 " + d.period + "\n";
   for (const auto& c : d.conditions) {
-    s += std::string("  [") + (c.pass ? "✓" : "✗") + "] " + c.clause + " " + c.text + "；实际：" + c.seen;
+    s += std::string("  [") + (c.pass ? "✓" : "✗") + "] " + DisplayClause(c.clause) + " " + c.text + "；实际：" + c.seen;
     if (!c.pass && !c.fix.empty()) s += "；需：" + c.fix;
     s += "\n";
   }

@@ -55,8 +55,17 @@ TEST(EngineTest, RegionFilterAndUnknownSubjects) {
   e.size = registry::SizeClass::kSmall;
   e.years.push_back({2022, 10, 0, 100000});
   w.employers.push_back(e);
+  e.insured_region = "520102";
+  w.employers.push_back(e);
   e.credit_code = "E2";
   e.county_code = "520302";
+  e.insured_region = "520302";
+  w.employers.push_back(e);
+  e.credit_code = "E3";  // insured outside Guizhou: never in a sweep (#12)
+  e.insured_region = "440305";
+  w.employers.push_back(e);
+  e.credit_code = "E4";  // insurance place unknown: no automatic payment
+  e.insured_region.clear();
   w.employers.push_back(e);
   w.Index();
   const Date d = *Date::FromYmd(2023, 7, 1);

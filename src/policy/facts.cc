@@ -2,10 +2,18 @@
 
 #include <algorithm>
 
+#include "registry/place.h"
+
 namespace qjy::policy {
 namespace {
 const std::vector<uint32_t> kNone;
 constexpr uint8_t kHasCertificates = 1, kHasVentures = 2;
+
+uint8_t FlagsOf(const registry::Contract& c, registry::WorkPlace place) {
+  return (place == registry::WorkPlace::kCrossCounty ? World::kCrossCounty : 0) |
+         (place == registry::WorkPlace::kCrossProvince ? World::kCrossProvince : 0) |
+         (c.flexible ? World::kFlexible : 0) | (c.new_form ? World::kNewForm : 0);
+}
 
 template <class Map, class Key>
 const std::vector<uint32_t>& Lookup(const Map& m, const Key& k) {
@@ -54,13 +62,7 @@ void World::Index() {
     if (ventures_of_.contains(persons[i].person_id)) person_flags_[i] |= kHasVentures;
   }
   contract_start_days_.resize(contracts.size());
-  contract_flags_.resize(contracts.size());
-  for (size_t i = 0; i < contracts.size(); ++i) {
-    const auto& c = contracts[i];
-    contract_start_days_[i] = c.start_on.days();
-    contract_flags_[i] = (c.cross_county ? kCrossCounty : 0) | (c.cross_province ? kCrossProvince : 0) |
-                         (c.flexible ? kFlexible : 0) | (c.new_form ? kNewForm : 0);
-  }
+  for (size_t i = 0; i < contracts.size(); ++i) contract_start_days_[i] = contracts[i].start_on.days();
   constexpr uint32_t kNo = UINT32_MAX;
   contract_person_pos_.assign(contracts.size(), kNo);
   contract_employer_pos_.assign(contracts.size(), kNo);
@@ -73,6 +75,14 @@ void World::Index() {
     }
     auto eit = employer_index_.find(contracts[i].employer_credit_code);
     if (eit != employer_index_.end()) contract_employer_pos_[i] = eit->second;
+  }
+  // Per-contract flags; the place of work against the person's household
+  // registration (registry/place.h) — unknown sets neither cross flag.
+  contract_flags_.resize(contracts.size());
+  for (size_t i = 0; i < contracts.size(); ++i) {
+    const auto& c = contracts[i];
+    const registry::Person* p = contract_person_pos_[i] == kNo ? nullptr : &persons[contract_person_pos_[i]];
+    contract_flags_[i] = FlagsOf(c, p ? registry::PlaceOf(*p, c) : registry::WorkPlace::kUnknown);
   }
   std::vector<uint32_t> reg_pos(registrations.size(), kNo);
   for (uint32_t i = 0; i < registrations.size(); ++i) {
@@ -159,9 +169,7 @@ bool World::AnyContractWith(const registry::Person& p, uint8_t flags) const {
   const bool column = contract_flags_.size() == contracts.size();
   for (uint32_t i : ContractsOf(p)) {
     const auto& c = contracts[i];
-    const uint8_t f = column ? contract_flags_[i]
-                             : static_cast<uint8_t>((c.cross_county ? kCrossCounty : 0) | (c.cross_province ? kCrossProvince : 0) |
-                                                    (c.flexible ? kFlexible : 0) | (c.new_form ? kNewForm : 0));
+    const uint8_t f = column ? contract_flags_[i] : FlagsOf(c, PlaceOf(c));
     if (f & flags) return true;
   }
   return false;
@@ -173,6 +181,11 @@ uint64_t World::GroupsEver(const registry::Person& p) const {
   uint64_t mask = 0;
   for (const auto& m : p.groups) mask |= uint64_t{1} << static_cast<unsigned>(m.group);
   return mask;
+}
+
+registry::WorkPlace World::PlaceOf(const registry::Contract& c) const {
+  const registry::Person* p = PersonOf(c);
+  return p ? registry::PlaceOf(*p, c) : registry::WorkPlace::kUnknown;
 }
 
 const registry::Person* World::PersonOf(const registry::Contract& c) const {

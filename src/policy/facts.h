@@ -21,6 +21,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "registry/model.h"
+#include "registry/place.h"
 
 namespace qjy::policy {
 
@@ -107,6 +108,10 @@ class World {
   std::span<const uint32_t> RegistrationsOf(const registry::Person& p) const;
   const registry::Person* PersonOf(const registry::Contract& c) const;
   const registry::Employer* EmployerOf(const registry::Contract& c) const;
+  // Where the contract's work is, relative to its person's household
+  // registration (registry/place.h); kUnknown when the person is not held
+  // here or the place of work is not recorded.
+  registry::WorkPlace PlaceOf(const registry::Contract& c) const;
   // Was the person ever a member of `g` (any dates)? From a per-person bit
   // mask built by Index() for records held here (no pointer chasing).
   bool EverIn(const registry::Person& p, registry::Group g) const;
@@ -126,6 +131,8 @@ class World {
   int32_t StartDayOf(const registry::Contract& c) const;
   // Does any of the person's contracts have one of `flags` (kCrossCounty...)?
   // From a per-contract flag column (sweep gates; no contract record read).
+  // kCrossCounty / kCrossProvince are derived from the place of work and the
+  // household registration (PlaceOf); an unknown place sets neither.
   static constexpr uint8_t kCrossCounty = 1, kCrossProvince = 2, kFlexible = 4, kNewForm = 8;
   bool AnyContractWith(const registry::Person& p, uint8_t flags) const;
 

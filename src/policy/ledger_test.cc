@@ -171,7 +171,7 @@ TEST_P(LedgerTest, KillNineMidBatchThenRerunPaysEachOnce) {
 }
 
 TEST_P(LedgerTest, ReversalInsteadOfEdit) {
-  audit::AuditLog audit(clock_);
+  audit::AuditLog audit(clock_, audit::SealConfig::Ephemeral());
   Ledger ledger(*db_, &audit, clock_);
   const Decision d = MakeDecision(1);
   ASSERT_TRUE(ledger.Propose({d}, "officer"));

@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/clause_display.h"
+#include "core/provinces.h"
 #include "policy/clauses.h"
 
 namespace qjy::policy {
@@ -23,7 +25,7 @@ std::optional<Unit> ParseUnit(const std::string& s) {
   static const std::pair<const char*, Unit> kUnits[] = {
       {"fen", Unit::kFen},     {"percent_bp", Unit::kPercentBp}, {"months", Unit::kMonths},
       {"years", Unit::kYears}, {"count", Unit::kCount},          {"date", Unit::kDate},
-      {"bool", Unit::kBool}};
+      {"bool", Unit::kBool},   {"region", Unit::kRegion}};
   for (const auto& [n, u] : kUnits) {
     if (s == n) return u;
   }
@@ -67,6 +69,16 @@ Result<std::vector<DatedValue>> ParseValues(const YAML::Node& node, Unit unit,
         dv.value = d->days();
         break;
       }
+      case Unit::kRegion:
+        // A division code the funds' jurisdiction is written as: "52" (a
+        // province), or a prefecture / county code.
+        if (!(text.size() == 2 || text.size() == 4 || text.size() == 6) || !IsInteger(text) ||
+            !IsProvinceCode(text.substr(0, 2))) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      where + "：" + key + " 的值 “" + text + "” 须为省(2位)、市州(4位)或县(6位)区划代码");
+        }
+        dv.value = std::stoll(text);
+        break;
       case Unit::kBool:
         if (text != "true" && text != "false") {
           return Fail(ErrorCode::kInvalidArgument, where + "：" + key + " 的值须为 true 或 false");
@@ -93,6 +105,27 @@ Result<std::vector<DatedValue>> ParseValues(const YAML::Node& node, Unit unit,
   return out;
 }
 
+// Every value and override of `p` within its ceiling ("不超过" of its clause).
+Result<void> CheckCeiling(const Parameter& p, const std::string& file) {
+  if (!p.ceiling) return {};
+  auto check = [&](const std::vector<DatedValue>& values, const std::string& region) -> Result<void> {
+    for (const auto& v : values) {
+      if (v.value && *v.value > *p.ceiling) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    file + " 参数 " + p.name + (region.empty() ? "" : " [" + region + "]") + "：" +
+                        v.from.ToString() + " 起的值 " + std::to_string(*v.value) + " 超过原文上限 " +
+                        std::to_string(*p.ceiling) + "（" + DisplayClause(p.reference) + "“不超过”）");
+      }
+    }
+    return {};
+  };
+  if (auto r = check(p.values, ""); !r) return r;
+  for (const auto& [region, values] : p.overrides) {
+    if (auto r = check(values, region); !r) return r;
+  }
+  return {};
+}
+
 bool IsGuizhouRegion(const std::string& code) {
   return (code.size() == 4 || code.size() == 6) && code.starts_with("52") &&
          std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -104,7 +137,7 @@ Result<Parameter> ParseParameter(const std::string& name, const YAML::Node& node
   if (!node.IsMap()) return Fail(ErrorCode::kInvalidArgument, where + "：须为映射");
   static const std::set<std::string> kKeys = {"description", "unit",       "reference",
                                               "interpretation", "assumed", "note",
-                                              "overridable", "values",     "overrides"};
+                                              "overridable", "values",     "overrides", "ceiling"};
   for (const auto& kv : node) {
     if (!kKeys.contains(kv.first.Scalar())) {
       return Fail(ErrorCode::kInvalidArgument, where + "：未知字段 “" + kv.first.Scalar() + "”");
@@ -162,6 +195,14 @@ Result<Parameter> ParseParameter(const std::string& name, const YAML::Node& node
       p.overrides[region] = std::move(*ov);
     }
   }
+  if (node["ceiling"]) {
+    const std::string c = node["ceiling"].Scalar();
+    if (!IsInteger(c) || c[0] == '-') {
+      return Fail(ErrorCode::kInvalidArgument, where + "：ceiling “" + c + "” 须为非负整数（与 unit 相同单位）");
+    }
+    p.ceiling = std::stoll(c);
+  }
+  if (auto r = CheckCeiling(p, file); !r) return std::unexpected(r.error());
   return p;
 }
 
@@ -183,6 +224,7 @@ std::string_view UnitName(Unit u) {
     case Unit::kCount: return "count";
     case Unit::kDate: return "date";
     case Unit::kBool: return "bool";
+    case Unit::kRegion: return "region";
   }
   return "?";
 }
@@ -226,6 +268,9 @@ Result<void> ParameterSet::ReplaceYaml(std::string_view yaml, const std::string&
   for (auto& [name, p] : replacements.params_) {
     auto it = params_.find(name);
     if (it == params_.end()) return Fail(ErrorCode::kInvalidArgument, file + "：替换的参数 " + name + " 不存在");
+    // The document's ceiling stays: a replacement may lower it, never lift it.
+    if (it->second.ceiling && (!p.ceiling || *p.ceiling > *it->second.ceiling)) p.ceiling = it->second.ceiling;
+    if (auto r = CheckCeiling(p, file); !r) return r;
     it->second = std::move(p);
   }
   return {};

@@ -6,11 +6,13 @@
 //
 //   r2.amount:                        # name: lower case, dotted
 //     description: 一次性吸纳就业补贴（青年）每人金额
-//     unit: fen                       # fen | percent_bp | months | years | count | date | bool
+//     unit: fen                       # fen | percent_bp | months | years | count | date | bool | region
 //     reference: A1(一)               # a real clause (policy/clauses.h)
 //     interpretation: ...             # optional: how the text is read (§0)
 //     assumed: true                   # optional: the text says "按规定"; then `note` is required
 //     note: ...
+//     ceiling: 50000                  # optional: the document's "不超过" bound, in the unit;
+//                                     #   every value and override above it is a load error
 //     overridable: true               # optional: prefectures/counties may override
 //     values:                         # ascending dates; `null` ends the scheme
 //       2023-06-15: 100000
@@ -21,7 +23,8 @@
 // Amounts are integers: fen for money, basis points for rates (60 % = 6000),
 // dates as YYYY-MM-DD, bools true/false. The loader rejects a missing unit or
 // reference, an unknown clause, an unknown key, a float or other non-integer
-// amount, and value dates that repeat or are out of order: the engine refuses
+// amount, value dates that repeat or are out of order, and a value or county
+// override above the parameter's `ceiling` (naming the clause): the engine refuses
 // to start on an invalid parameter set rather than guess.
 //
 // Immutable after loading; safe to share between threads.
@@ -41,7 +44,9 @@
 
 namespace qjy::policy {
 
-enum class Unit { kFen, kPercentBp, kMonths, kYears, kCount, kDate, kBool };
+// kRegion: a division code ("52" = Guizhou), kept as its number; rules
+// compare places against it (the jurisdiction of Guizhou's funds, #12).
+enum class Unit { kFen, kPercentBp, kMonths, kYears, kCount, kDate, kBool, kRegion };
 
 std::string_view UnitName(Unit u);
 
@@ -59,6 +64,9 @@ struct Parameter {
   bool assumed = false;
   std::string note;
   bool overridable = false;
+  // The document's "不超过/最多/及以下" bound at `reference` (same unit);
+  // no value or override may exceed it, and a replacement keeps it.
+  std::optional<int64_t> ceiling;
   std::string file;
   std::vector<DatedValue> values;                            // ascending by `from`
   std::map<std::string, std::vector<DatedValue>> overrides;  // region code → values

@@ -136,5 +136,86 @@ TEST(ShippedParamsTest, EngineRefusesIncompleteSet) {
   EXPECT_NE(e.error().message.find("r1.valid_until"), std::string::npos);
 }
 
+// Every "不超过" bound of the document is the parameter's ceiling (#12 §2):
+// a value or a county override above it does not load, and the message
+// names the clause as users read it.
+TEST(ParamsTest, CeilingRefusesValuesAndOverridesAboveTheDocument) {
+  auto yaml = [](const char* value, const char* override_value) {
+    return std::string(R"(
+r6.amount:
+  description: 一次性交通补助每人上限
+  unit: fen
+  reference: A2(四)
+  ceiling: 50000
+  overridable: true
+  values:
+    2023-06-15: )") + value + R"(
+  overrides:
+    "520102": {2023-07-01: )" + override_value + "}\n";
+  };
+  ParameterSet at_ceiling;
+  EXPECT_TRUE(at_ceiling.AddYaml(yaml("50000", "50000"), "t.yaml"));  // "不超过" includes the bound
+  EXPECT_EQ(at_ceiling.Find("r6.amount")->ceiling, 50000);
+  ParameterSet above;
+  auto r = above.AddYaml(yaml("50001", "30000"), "t.yaml");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("超过原文上限 50000"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("附件2（四）"), std::string::npos) << r.error().message;
+  ParameterSet county_above;
+  r = county_above.AddYaml(yaml("50000", "60000"), "t.yaml");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("[520102]"), std::string::npos) << r.error().message;
+  std::string negative = yaml("100", "100");
+  negative.replace(negative.find("ceiling: 50000"), 14, "ceiling: -1");
+  EXPECT_FALSE(ParameterSet().AddYaml(negative, "t.yaml"));  // a negative ceiling is refused
+}
+
+TEST(ParamsTest, ReplacementKeepsTheDocumentsCeiling) {
+  auto set = ParameterSet::LoadDir(DefaultParamsDir());
+  ASSERT_TRUE(set) << set.error().message;
+  // R9 "每年按照不超过100元/人": a drill lifting it to 150 yuan without a ceiling still fails.
+  auto r = set->ReplaceYaml(R"(
+r9.amount_per_year:
+  description: 演练
+  unit: fen
+  reference: main(十一)
+  overridable: true
+  values: {2023-06-15: 15000}
+)", "drill.yaml");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("正文（十一）"), std::string::npos) << r.error().message;
+  EXPECT_TRUE(set->ReplaceYaml(R"(
+r9.amount_per_year:
+  description: 演练
+  unit: fen
+  reference: main(十一)
+  overridable: true
+  values: {2023-06-15: 10000}
+)", "drill.yaml"));
+}
+
+TEST(ParamsTest, ShippedCeilingsAreTheDocumentsBounds) {
+  auto set = ParameterSet::LoadDir(DefaultParamsDir());
+  ASSERT_TRUE(set) << set.error().message;
+  EXPECT_EQ(set->Find("r6.amount")->ceiling, 50000);             // A2(四) 不超过500元/人
+  EXPECT_EQ(set->Find("r9.amount_per_year")->ceiling, 10000);    // main(十一) 不超过100元/人
+  EXPECT_EQ(set->Find("r8.max_per_year")->ceiling, 3);           // main(十) 最多不超过三次
+  EXPECT_EQ(set->Find("r15.max_loan")->ceiling, 300000000);      // A3(十) 不超过300万元
+  EXPECT_EQ(set->Find("r14.extension_max_months")->ceiling, 12); // main(五) 不超过1年
+}
+
+TEST(ParamsTest, RegionUnitTakesDivisionCodes) {
+  auto yaml = [](const char* v) {
+    return std::string("r1.payee_insured_region:\n  description: 参保地\n  unit: region\n  reference: main(七)\n"
+                       "  values:\n    2023-06-15: \"") + v + "\"\n";
+  };
+  ParameterSet ok;
+  ASSERT_TRUE(ok.AddYaml(yaml("52"), "t.yaml"));
+  EXPECT_EQ(ok.ValueAt("r1.payee_insured_region", D("2023-07-01")), 52);
+  EXPECT_FALSE(ParameterSet().AddYaml(yaml("5"), "t.yaml"));
+  EXPECT_FALSE(ParameterSet().AddYaml(yaml("99"), "t.yaml"));  // no such province
+  EXPECT_FALSE(ParameterSet().AddYaml(yaml("贵州"), "t.yaml"));
+}
+
 }  // namespace
 }  // namespace qjy::policy

@@ -73,11 +73,17 @@ E GetEnum(const YAML::Node& n, const char* key, const std::string& where, E def)
 }
 
 Person ParsePerson(const YAML::Node& n, const std::string& where) {
-  CheckKeys(n, {"id", "county", "birth", "sex", "name", "school_left_on", "groups", "certificates"}, where);
+  CheckKeys(n, {"id", "county", "hukou", "insured_region", "birth", "sex", "name", "school_left_on", "groups",
+                "certificates"},
+            where);
   Person p;
   p.person_id = GetInt(n, "id", where, 0);
   if (p.person_id <= 0) Throw(where + "：id 须为正整数");
   p.county_code = GetText(n, "county", "520102");
+  p.hukou_region = GetText(n, "hukou");             // empty: the owning county
+  // 个人参保地: the county unless given; "unknown" leaves it empty.
+  p.insured_region = GetText(n, "insured_region", p.county_code);
+  if (p.insured_region == "unknown") p.insured_region.clear();
   p.birth_date = n["birth"] ? GetDate(n, "birth", where) : *Date::FromYmd(1990, 1, 1);
   p.name = GetText(n, "name", "人员" + std::to_string(p.person_id));
   p.sex = GetEnum(n, "sex", where, registry::Sex::kMale);
@@ -110,7 +116,9 @@ Person ParsePerson(const YAML::Node& n, const std::string& where) {
 }
 
 Employer ParseEmployer(const YAML::Node& n, const std::string& where) {
-  CheckKeys(n, {"code", "name", "type", "size", "county", "insured", "years", "key_enterprise"}, where);
+  CheckKeys(n, {"code", "name", "type", "size", "county", "region", "insured_region", "insured", "years",
+                "key_enterprise"},
+            where);
   Employer e;
   e.credit_code = GetText(n, "code");
   if (e.credit_code.empty()) Throw(where + "：缺少 code");
@@ -118,7 +126,10 @@ Employer ParseEmployer(const YAML::Node& n, const std::string& where) {
   e.type = GetEnum(n, "type", where, registry::EmployerType::kEnterprise);
   e.size = GetEnum(n, "size", where, registry::SizeClass::kSmall);
   e.county_code = GetText(n, "county", "520102");
-  e.region = e.county_code;
+  e.region = GetText(n, "region", e.county_code);
+  // 参保地: the county unless given; "unknown" leaves it empty (old rows).
+  e.insured_region = GetText(n, "insured_region", e.county_code);
+  if (e.insured_region == "unknown") e.insured_region.clear();
   e.insured_headcount = static_cast<int>(GetInt(n, "insured", where, 0));
   e.key_enterprise = GetBool(n, "key_enterprise", where);
   if (n["years"]) {
@@ -132,8 +143,7 @@ Employer ParseEmployer(const YAML::Node& n, const std::string& where) {
 }
 
 Contract ParseContract(const YAML::Node& n, const std::string& where, int64_t next_id) {
-  CheckKeys(n, {"id", "person", "employer", "start", "end", "si_months", "cross_county", "cross_province",
-                "flexible", "new_form", "county"},
+  CheckKeys(n, {"id", "person", "employer", "start", "end", "si_months", "work", "flexible", "new_form", "county"},
             where);
   Contract c;
   c.contract_id = GetInt(n, "id", where, next_id);
@@ -142,8 +152,7 @@ Contract ParseContract(const YAML::Node& n, const std::string& where, int64_t ne
   c.start_on = GetDate(n, "start", where);
   c.end_on = OptDate(n, "end", where);
   c.social_insurance_months = static_cast<int>(GetInt(n, "si_months", where, 0));
-  c.cross_county = GetBool(n, "cross_county", where);
-  c.cross_province = GetBool(n, "cross_province", where);
+  c.work_region = GetText(n, "work");  // place of work; empty: unknown
   c.flexible = GetBool(n, "flexible", where);
   c.new_form = GetBool(n, "new_form", where);
   c.county_code = GetText(n, "county", "520102");

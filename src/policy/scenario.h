@@ -15,14 +15,19 @@
 //       world:                  # facts added to the shared ones
 //         persons:
 //           - {id: 1, birth: 2000-05-01, county: "520102", school_left_on: 2023-06-30,
+//              hukou: "520102001",                  # 户籍地; default: the county
+//              insured_region: "520102",            # 个人参保地; default: the county; unknown: not recorded
 //              groups: [college_graduate],          # or {group, from, to}
 //              certificates: [{name: 焊工, level: 4, issued: 2023-08-01}]}
 //         employers:
 //           - {code: E1, type: enterprise, size: small, county: "520102", insured: 10,
+//              region: "520102",          # 登记地; default: the county
+//              insured_region: "440305",  # 参保地; default: the county; unknown: not recorded
 //              years: [{year: 2022, insured: 10, layoffs: 0, premium_fen: 100000}]}
 //         contracts:
 //           - {person: 1, employer: E1, start: 2023-07-01, end: 2024-06-30, si_months: 3,
-//              cross_county: false, cross_province: false, flexible: false, new_form: false}
+//              work: "440305",   # place of work; default: unknown (R6/R7/R18 derive 跨县/跨省 from it)
+//              flexible: false, new_form: false}
 //         registrations: [{person: 1, from: 2023-01-01, to: 2023-06-30, ui_benefit: false}]
 //         internships: [{person: 1, host: E1, start: 2023-07-01, end: 2023-12-31, retained: 2023-09-01}]
 //         ventures: [{person: 1, code: E1, founded: 2022-07-01, first_time: true}]

@@ -27,6 +27,8 @@ void Base(World& w, int64_t persons, int64_t employers, uint64_t seed) {
     e.employer_id = i + 1;
     e.credit_code = "E" + std::to_string(i + 1);
     e.county_code = kCounties[below(std::size(kCounties))];
+    e.region = e.county_code;
+    e.insured_region = e.county_code;
     const int r = static_cast<int>(below(100));
     e.type = r < 80   ? registry::EmployerType::kEnterprise
              : r < 88 ? registry::EmployerType::kCooperative
@@ -49,6 +51,7 @@ void Base(World& w, int64_t persons, int64_t employers, uint64_t seed) {
     registry::Person p;
     p.person_id = i + 1;
     p.county_code = kCounties[below(std::size(kCounties))];
+    p.insured_region = p.county_code;
     p.birth_date = Day(1960 + static_cast<int>(below(48)), 1 + static_cast<int>(below(12)),
                        1 + static_cast<int>(below(28)));
     const Date epoch = Day(1900, 1, 1);
@@ -82,8 +85,12 @@ void Base(World& w, int64_t persons, int64_t employers, uint64_t seed) {
                        1 + static_cast<int>(below(28)));
       if (below(3)) c.end_on = c.start_on.AddYears(1 + static_cast<int>(below(3))).AddDays(-1);
       c.social_insurance_months = static_cast<int>(below(30));
-      c.cross_county = below(4) == 0;
-      c.cross_province = below(8) == 0;
+      // The same draws as the former hand-set flags, now as a place of work.
+      const bool cross_county = below(4) == 0;
+      const bool cross_province = below(8) == 0;
+      c.work_region = cross_province ? "440305"  // 深圳市南山区
+                      : cross_county ? (p.county_code == kCounties[0] ? kCounties[1] : kCounties[0])
+                                     : p.county_code;
       c.flexible = below(20) == 0;
       c.new_form = below(30) == 0;
       w.contracts.push_back(std::move(c));

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "registry/place.h"
+
 namespace qjy::policy_services {
 namespace {
 
@@ -49,7 +51,10 @@ Result<policy::FactsStore::Counts> GenerateFacts(store::Db& db, store::RegistryS
   std::vector<policy::Internship> internships;
   std::vector<std::string> internship_county;
   std::map<std::string, std::vector<std::pair<int64_t, Date>>> people_by_county;  // id, birth
-  std::map<int64_t, std::string> rural_county;
+  struct Rural {
+    std::string county, home;  // owning county; household registration
+  };
+  std::map<int64_t, Rural> rural_county;
   const Date from2021 = *Date::FromYmd(2021, 1, 1);
   std::map<std::string, std::string> host_county;
   if (auto r = registry.ForEachEmployer([&](const registry::Employer& e) {
@@ -61,7 +66,7 @@ Result<policy::FactsStore::Counts> GenerateFacts(store::Db& db, store::RegistryS
   if (auto r = registry.ForEachPerson([&](const registry::Person& p) {
         if (people_by_county[p.county_code].size() < 5000) people_by_county[p.county_code].push_back({p.person_id, p.birth_date});
         if (Has(p, Group::kRuralLabour) || Has(p, Group::kPovertyAlleviated) || Has(p, Group::kReturnedRuralLabour)) {
-          rural_county[p.person_id] = p.county_code;
+          rural_county[p.person_id] = {p.county_code, std::string(registry::HomeRegion(p))};
         }
         if (!Has(p, Group::kCollegeGraduate) || !p.school_left_on || *p.school_left_on < from2021 || below(8) != 0) {
           return;
@@ -105,13 +110,17 @@ Result<policy::FactsStore::Counts> GenerateFacts(store::Db& db, store::RegistryS
   std::vector<policy::Placement> placements;
   std::vector<std::string> placement_county;
   if (auto r = registry.ForEachContract([&](const registry::Contract& c) {
-        if (!(c.cross_county || c.cross_province) || c.start_on < from2021) return;
+        if (c.start_on < from2021) return;
         auto it = rural_county.find(c.person_id);
-        if (it == rural_county.end() || below(5) != 0) return;
-        const auto& pool = agencies[it->second];
+        if (it == rural_county.end()) return;
+        // Outbound work: the place of work against the household registration.
+        const auto place = registry::ClassifyWorkPlace(it->second.home, c.work_region);
+        if (place != registry::WorkPlace::kCrossCounty && place != registry::WorkPlace::kCrossProvince) return;
+        if (below(5) != 0) return;
+        const auto& pool = agencies[it->second.county];
         if (pool.empty()) return;
         placements.push_back({pool[below(pool.size())], c.person_id, c.start_on});
-        placement_county.push_back(it->second);
+        placement_county.push_back(it->second.county);
       });
       !r) {
     return std::unexpected(r.error());

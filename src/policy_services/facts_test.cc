@@ -77,6 +77,7 @@ class FactsTest : public StoreTest {
     e.name = "单位" + code;
     e.type = type;
     e.size = size;
+    e.insured_region = county;
     e.insured_headcount = 20;
     auto tx = store::Transaction::Begin(*db_);
     ASSERT_TRUE(tx);
@@ -89,9 +90,8 @@ class FactsTest : public StoreTest {
     c.person_id_number = IdNumber(n);
     c.employer_credit_code = employer;
     c.start_on = D(start);
-    c.cross_province = cross_province;
     c.social_insurance_months = 3;
-    c.work_region = "440305";
+    c.work_region = cross_province ? "440305" : "520102";  // the persons' county is 520102
     auto tx = store::Transaction::Begin(*db_);
     ASSERT_TRUE(tx);
     ASSERT_TRUE(registry_->UpsertContract(c, "t"));

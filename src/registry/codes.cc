@@ -62,6 +62,7 @@ constexpr Entry<EmployerType> kEmployerType[] = {
     {EmployerType::kIndividualBusiness, "individual_business", "个体工商户", "个体户"},
     {EmployerType::kPublicInstitution, "public_institution", "事业单位", ""},
     {EmployerType::kHrAgency, "hr_agency", "人力资源服务机构", ""},
+    {EmployerType::kLabourBroker, "labour_broker", "劳务经纪人", ""},
 };
 
 constexpr Entry<SizeClass> kSizeClass[] = {

@@ -100,6 +100,7 @@ enum class EmployerType {
   kIndividualBusiness,  // 个体工商户
   kPublicInstitution,   // 事业单位
   kHrAgency,            // 人力资源服务机构
+  kLabourBroker,        // 劳务经纪人 (A2(四): an organiser of outbound work of its own kind)
 };
 
 enum class SizeClass { kLarge, kMedium, kSmall, kMicro };
@@ -118,7 +119,12 @@ struct Employer {
   std::string name;
   EmployerType type = EmployerType::kEnterprise;
   SizeClass size = SizeClass::kSmall;
-  std::string region;           // registered region (county or finer)
+  std::string region;           // registered region (登记地: county or finer; another province's code outside Guizhou)
+  // 参保地: where the employer pays social insurance — a Guizhou county (or
+  // finer) code or another province's code; empty = unknown (rows from
+  // before #12). Which employers Guizhou's funds may pay is a parameter of
+  // each rule (policy/params, *.payee_*_region).
+  std::string insured_region;
   int insured_headcount = 0;    // current
   bool key_enterprise = false;  // 重点企业 (A4(六))
   std::vector<EmployerYear> years;
@@ -151,10 +157,12 @@ struct Contract {
   Date start_on;
   std::optional<Date> end_on;   // empty = open-ended
   int social_insurance_months = 0;
-  bool cross_county = false;
-  bool cross_province = false;
   bool flexible = false;        // 灵活就业
   bool new_form = false;        // 新就业形态 (platform work)
+  // 工作地点/就业地: a Guizhou county/township code or a code outside
+  // Guizhou (a province is enough); empty = unknown (rows from before #12).
+  // Cross-county and cross-province work are derived from it and the
+  // person's household registration (registry/place.h), never stored.
   std::string work_region;
 };
 

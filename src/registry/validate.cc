@@ -164,6 +164,7 @@ bool ValidateEmployer(const Employer& e, const ValidationContext& ctx, FieldErro
   CheckText(out, field::kEmployerName, e.name, 100, true);
   bool region_ok = CheckRegion(field::kEmployerRegion, e.region, ctx.regions, out);
   if (region_ok) CheckCounty(out, e.county_code, ctx.regions);
+  CheckOptionalRegion(out, field::kEmployerInsuredRegion, e.insured_region, ctx.regions);
   if (e.insured_headcount < 0) {
     Add(out, field::kInsuredHeadcount, std::to_string(e.insured_headcount), "参保人数不能为负数");
   }
@@ -236,7 +237,7 @@ bool ValidateContract(const Contract& c, const ValidationContext& ctx, FieldErro
     Add(out, field::kInsuredMonths, std::to_string(c.social_insurance_months),
         "参保月数应在 0 到 600 之间");
   }
-  CheckOptionalRegion(out, field::kWorkRegion, c.work_region, ctx.regions);
+  CheckOptionalRegion(out, field::kContractWorkPlace, c.work_region, ctx.regions);
   return out.size() == before;
 }
 

@@ -63,6 +63,7 @@ inline constexpr std::string_view kSize = "规模";
 inline constexpr std::string_view kEmployerRegion = "所在地";
 inline constexpr std::string_view kInsuredHeadcount = "参保人数";
 inline constexpr std::string_view kKeyEnterprise = "重点企业";
+inline constexpr std::string_view kEmployerInsuredRegion = "参保地";
 inline constexpr std::string_view kYear = "年度";
 inline constexpr std::string_view kYearHeadcount = "年末参保人数";
 inline constexpr std::string_view kLayoffs = "裁员人数";
@@ -82,11 +83,10 @@ inline constexpr std::string_view kCloseOn = "截止日期";
 inline constexpr std::string_view kStartOn = "合同开始日期";
 inline constexpr std::string_view kEndOn = "合同结束日期";
 inline constexpr std::string_view kInsuredMonths = "参保月数";
-inline constexpr std::string_view kCrossCounty = "跨县";
-inline constexpr std::string_view kCrossProvince = "跨省";
+inline constexpr std::string_view kContractWorkPlace = "工作地点";
 inline constexpr std::string_view kFlexible = "灵活就业";
 inline constexpr std::string_view kNewForm = "新就业形态";
-// (contracts reuse kIdNumber, kCreditCode and kWorkRegion)
+// (contracts reuse kIdNumber and kCreditCode)
 }  // namespace field
 
 struct FieldError {

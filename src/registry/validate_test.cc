@@ -157,6 +157,7 @@ TEST_F(ValidateTest, Employers) {
        field::kCreditCode},
       {"no name", [](Employer& x) { x.name.clear(); }, field::kEmployerName},
       {"unknown region", [](Employer& x) { x.region = "999999"; }, field::kEmployerRegion},
+      {"unknown insured region", [](Employer& x) { x.insured_region = "999999"; }, field::kEmployerInsuredRegion},
       {"future year", [](Employer& x) { x.years[1].year = 2025; }, field::kYear},
       {"repeated year", [](Employer& x) { x.years[1].year = 2022; }, field::kYear},
       {"negative premium", [](Employer& x) { x.years[0].ui_premium_fen = -1; }, field::kUiPremium},
@@ -222,7 +223,7 @@ TEST_F(ValidateTest, JobsAndContracts) {
       {"end before start", [](Contract& x) { x.end_on = *Date::FromYmd(2023, 2, 28); }, field::kEndOn},
       {"aged 15", [](Contract& x) { x.start_on = *Date::FromYmd(2005, 1, 1); }, field::kStartOn},
       {"months", [](Contract& x) { x.social_insurance_months = 601; }, field::kInsuredMonths},
-      {"bad work region", [](Contract& x) { x.work_region = "12345"; }, field::kWorkRegion},
+      {"bad work region", [](Contract& x) { x.work_region = "12345"; }, field::kContractWorkPlace},
   };
   for (const auto& c : contract_cases) {
     Contract x = k;

@@ -2,6 +2,8 @@
 // scope: the right status, and nothing from outside the scope in the body.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "server/shared_env_test_util.h"
 
 namespace qjy::server::testing {
@@ -124,6 +126,28 @@ TEST_P(AccessMatrixTest, StatusAndNoLeak) {
 
 INSTANTIATE_TEST_SUITE_P(Endpoints, AccessMatrixTest, ::testing::ValuesIn(Cases()),
                          [](const auto& info) { return info.param.name; });
+
+// The routes anyone may call without a session, pinned here rather than
+// read from the route table: a route that loses its session check by
+// mistake fails this test instead of silently widening the list.
+TEST(AccessTest, AnonymousRoutesArePinned) {
+  const std::set<std::string> kAnonymous = {"POST /api/login", "GET /api/openapi.json"};
+  std::set<std::string> open;
+  for (const auto& route : Api::Routes()) {
+    if (!route.needs_session) open.insert(route.method + " " + route.pattern);
+  }
+  EXPECT_EQ(open, kAnonymous);
+  // And every other route answers 401 without a session, whatever the table says.
+  for (const auto& route : Api::Routes()) {
+    const std::string key = route.method + " " + route.pattern;
+    if (kAnonymous.contains(key)) continue;
+    std::string target = route.pattern;
+    for (size_t p; (p = target.find('{')) != std::string::npos;) {
+      target.replace(p, target.find('}', p) - p + 1, "1");
+    }
+    EXPECT_EQ(Env().Send(route.method, target, "{}", {{"Content-Type", "application/json"}}).status, 401) << key;
+  }
+}
 
 TEST(AccessTest, AnonymousGets401OnEveryProtectedRoute) {
   for (const auto& route : Api::Routes()) {

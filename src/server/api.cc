@@ -4,6 +4,8 @@
 
 #include "auth/token.h"
 #include "server/api_internal.h"
+#include "server/body_schema.h"
+#include "server/client_message.h"
 #include "server/openapi.h"
 
 namespace qjy::server {
@@ -116,9 +118,10 @@ Api::Api(ApiOptions options, DbPool& pool, const Vault& vault, const RegionIndex
       regions_(regions),
       clock_(clock),
       sessions_(clock, options_.idle_timeout),
-      audit_(clock),
+      audit_(clock, pool.url()),
       static_files_(options_.web_root),
-      imports_(pool.url(), vault, options_.work_dir, options_.import_runner, clock),
+      imports_(pool.url(), vault, options_.work_dir, options_.import_runner, clock,
+               ImportJobs::kDefaultRetentionSeconds, options_.import_limits),
       log_(options_.log) {}
 
 Api::~Api() { imports_.WaitAll(); }
@@ -136,6 +139,7 @@ HttpResponse Api::Handle(const HttpRequest& request) {
       log_->error("{} {}: {}", request.method, path, e.what());
       response = HttpResponse::Error(500, "internal", "服务器内部错误");
     }
+    StripServerPaths(response);  // no server path in any message to a client
     response.headers.emplace_back("Cache-Control", "no-store");
   } else {
     response = static_files_.Serve(request.method, path);
@@ -145,6 +149,11 @@ HttpResponse Api::Handle(const HttpRequest& request) {
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   response.headers.emplace_back("X-Frame-Options", "DENY");
   response.headers.emplace_back("Referrer-Policy", "no-referrer");
+  // Under TLS, browsers must keep to HTTPS for a year (a downgrade to plain
+  // HTTP would expose the session cookie).
+  if (request.tls) {
+    response.headers.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  }
   // The query string is never logged: it may carry an ID number.
   if (log_->should_log(spdlog::level::debug)) {
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -193,6 +202,11 @@ HttpResponse Api::Dispatch(const HttpRequest& request, const std::string& path) 
       Audit(call, "csrf", path, "denied");
       return HttpResponse::Error(403, "csrf", "缺少或错误的 CSRF 令牌");
     }
+  }
+  // One check of every JSON body against its declared schema: a field of
+  // the wrong type is a 400 naming it, before any handler reads it.
+  if (const BodySchema* schema = FindBodySchema(route->info.method, route->info.pattern)) {
+    if (auto bad = CheckJsonBody(*schema, request)) return *bad;
   }
   return (this->*route->handler)(call);
 }

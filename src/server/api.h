@@ -43,6 +43,7 @@ struct ApiOptions {
   ImportRunner import_runner;      // empty: imports answer 503
   std::shared_ptr<spdlog::logger> log;
   int64_t idle_timeout = auth::kDefaultIdleTimeout;
+  ImportLimits import_limits;      // concurrent imports per account and in all (429 beyond)
 };
 
 // The match index and search of one Api, loaded on first use (api_match.cc).

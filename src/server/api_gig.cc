@@ -17,6 +17,7 @@
 #include <mutex>
 
 #include "core/utf8.h"
+#include "core/clause_display.h"
 #include "gig/coverage.h"
 #include "gig/gig_board.h"
 #include "server/access.h"
@@ -166,7 +167,7 @@ HttpResponse Api::Gig(Call& c) {
                       {"opened_on", m.opened_on ? nlohmann::json(m.opened_on->ToString()) : nlohmann::json(nullptr)}});
     }
     return JsonOk({{"region", scope},
-                   {"target", {{"document", target->document}, {"clause", target->clause},
+                   {"target", {{"document", target->document}, {"clause", target->clause}, {"clause_text", DisplayClause(target->clause)},
                                {"min_per_county", target->min_per_county},
                                {"deadline", target->deadline.ToString()},
                                {"online_counts", target->online_counts}}},
@@ -264,6 +265,16 @@ HttpResponse Api::Gig(Call& c) {
     if (!body) return error;
     int64_t person_id = seeker ? own_person() : body->value("person_id", int64_t{0});
     if (!(officer && manages) && !(seeker && person_id != 0)) return Forbidden();
+    // An officer books only persons of their own region: the booking and
+    // the contract it leads to are records of that person.
+    if (officer && !person_in_scope(person_id)) {
+      Audit(c, "gig.book", "gig_post:" + std::to_string(id), "denied");
+      return NotFound("没有该人员（或不在您的辖区）");
+    }
+    if (p.work_date < today) {
+      return HttpResponse::Error(409, "conflict",
+                                 "该零工岗位的用工日期（" + p.work_date.ToString() + "）已过，不能再预约");
+    }
     // The worker must have said they are free then (point to point).
     gig::GigFilter f;
     f.person_id = person_id;
@@ -405,6 +416,16 @@ HttpResponse Api::Gig(Call& c) {
     return JsonOk(BookingJson(*done));
   }
   if (!manages) return NotFound("没有该预约");
+  // Completion writes a labour contract for the worker: an officer must
+  // have the worker in scope too, and the work must have been due.
+  if (officer && !person_in_scope(rows->front().Int(2))) {
+    Audit(c, "gig.complete", "gig_booking:" + std::to_string(id), "denied");
+    return NotFound("没有该预约");
+  }
+  if (today < (*post)->work_date) {
+    return HttpResponse::Error(409, "conflict",
+                               "用工日期（" + (*post)->work_date.ToString() + "）之前不能确认完工");
+  }
   auto done = board.Complete(id, a.username);
   if (!done) return ConflictAwareError(done.error(), *log_);
   Audit(c, "gig.complete", "gig_booking:" + std::to_string(id), "ok");

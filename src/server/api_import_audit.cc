@@ -41,6 +41,10 @@ HttpResponse Api::StartImport(Call& c) {
   req.actor = a.username;
   req.region_scope = a.region_code;
   auto id = imports_.Start(a.account_id, std::move(req), file->data);
+  if (!id && id.error().code == ErrorCode::kConflict) {
+    Audit(c, "import.start", target, "busy");
+    return HttpResponse::Error(429, "too_many_imports", id.error().message);
+  }
   if (!id) return StoreError(id.error(), *log_);
   Audit(c, "import.start", "import:" + *id, "ok",
         Dump({{"entity", entity}, {"bytes", file->data.size()}}));

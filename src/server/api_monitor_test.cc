@@ -6,6 +6,8 @@
 
 #include "server/test_env.h"
 #include "services/services_store.h"
+#include "store/registry_store.h"
+#include "store/separation_store.h"
 
 namespace qjy::server::testing {
 namespace {
@@ -47,6 +49,30 @@ TEST(MonitorApiTest, CountsTargetsAndScope) {
   Plant(env, 1004, "520102", "2024-03-01", "2024-05-01", false);
   Plant(env, 1005, "520302", "2025-06-01", "2025-08-01", false);
 
+  // Two hires in Nanming in 2025 (place of work unknown: the person's
+  // county), one retirement there in March: 2 − 1 new urban jobs.
+  {
+    store::RegistryStore registry(*env.setup_db, *env.vault);
+    auto tx = store::Transaction::Begin(*env.setup_db);
+    ASSERT_TRUE(tx);
+    for (const char* start : {"2025-02-01", "2025-04-01"}) {
+      registry::Contract k;
+      k.person_id = env.in_person;
+      k.employer_credit_code = env.in_credit;
+      k.start_on = *Date::Parse(start);
+      auto ok = registry.UpsertContract(k, "test");
+      ASSERT_TRUE(ok) << ok.error().message;
+    }
+    registry::Separation x;
+    x.county_code = "520102";
+    x.person_id = env.in_person;
+    x.employer_credit_code = env.out_credit;
+    x.separated_on = *Date::Parse("2025-03-15");
+    x.reason = registry::SeparationReason::kRetired;
+    ASSERT_TRUE(store::SeparationStore(*env.setup_db).Put(x));
+    ASSERT_TRUE(tx->Commit());
+  }
+
   Reply r = env.Get(env.LogIn("prov"), "/api/monitor/indicators?year=2025&month=6");
   ASSERT_EQ(r.status, 200) << r.body;
   json body = json::parse(r.body);
@@ -58,6 +84,10 @@ TEST(MonitorApiTest, CountsTargetsAndScope) {
   EXPECT_EQ(re["this_year"][1], 1);  // February
   EXPECT_EQ(re["clause"], "正文（二）");
   EXPECT_EQ(Indicator(body, "hard_to_employ_employed")["progress"]["actual"], 1);
+  const json& jobs = Indicator(body, "new_urban_jobs");
+  EXPECT_EQ(jobs["progress"]["actual"], 1);
+  EXPECT_EQ(jobs["this_year"][1], 1);   // February: a hire
+  EXPECT_EQ(jobs["this_year"][2], -1);  // March: a retirement
   EXPECT_EQ(re["children"].size(), 9u);  // the prefectures
   int64_t child_targets = 0;
   for (const auto& k : re["children"]) child_targets += k["target"].get<int64_t>();

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/clause_display.h"
 #include "policy/ledger.h"
 #include "policy/ledger_schema.h"
 #include "policy/world_loader.h"
@@ -70,7 +71,7 @@ HttpResponse PolicyApi::Params() {
   nlohmann::json arr = nlohmann::json::array();
   for (const auto& [name, p] : engine_.params().all()) {
     nlohmann::json o = {{"name", name}, {"description", p.description}, {"unit", policy::UnitName(p.unit)},
-                        {"reference", p.reference}, {"interpretation", p.interpretation}, {"assumed", p.assumed},
+                        {"reference", p.reference}, {"reference_text", DisplayClause(p.reference)}, {"interpretation", p.interpretation}, {"assumed", p.assumed},
                         {"note", p.note}, {"overridable", p.overridable}, {"file", p.file},
                         {"values", ValuesJson(p, p.values)}, {"overrides", nlohmann::json::object()}};
     for (const auto& [region, vs] : p.overrides) o["overrides"][region] = ValuesJson(p, vs);

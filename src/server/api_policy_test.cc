@@ -59,7 +59,7 @@ class PolicyApiTest : public ::testing::Test {
   std::unique_ptr<policy::Engine> engine_;
   policy::NoRegistrations regs_;
   auth::ManualClock clock_{1'700'000'000};
-  audit::AuditLog audit_{clock_};
+  audit::AuditLog audit_{clock_, audit::SealConfig::Ephemeral()};
   std::unique_ptr<PolicyApi> api_;
 };
 

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <set>
 
+#include "core/clause_display.h"
 #include "core/mask.h"
 #include "server/access.h"
 #include "server/api_internal.h"
@@ -64,7 +65,7 @@ HttpResponse ErrorResponse(const Error& e, spdlog::logger& log) {
 json WorkItemJson(const WorkItem& w) {
   return {{"source", TaskSourceCode(w.source)}, {"bucket", BucketCode(w.bucket)},
           {"bucket_label", BucketLabel(w.bucket)}, {"title", w.title},
-          {"clause", w.clause}, {"detail", w.detail},
+          {"clause", w.clause}, {"clause_text", DisplayClause(w.clause)}, {"detail", w.detail},
           {"start", w.start.ToString()}, {"deadline", w.deadline.ToString()},
           {"deadline_provisional", !w.provisional_note.empty()}, {"deadline_note", w.provisional_note},
           {"registration_id", w.registration_id}, {"person_id", w.person_id},
@@ -254,6 +255,8 @@ HttpResponse Api::Services(Call& c) {
       for (const auto& o : obs) {
         ol.push_back({{"package_id", o.package->id}, {"name", o.package->name},
                       {"clause", o.priority ? o.package->clause + "、" + o.package->priority->clause : o.package->clause},
+                      {"clause_text", DisplayClause(o.priority ? o.package->clause + "、" + o.package->priority->clause
+                                                               : o.package->clause)},
                       {"items", o.package->ItemsText()}, {"assumed", o.package->assumed},
                       {"status", ObligationStatusCode(o.status)}, {"status_label", ObligationStatusLabel(o.status)},
                       {"start", o.start.ToString()}, {"deadline", o.deadline.ToString()},

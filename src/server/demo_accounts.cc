@@ -1,5 +1,6 @@
 #include "server/demo_accounts.h"
 
+#include "auth/demo_marker.h"
 #include "core/mask.h"
 #include "store/registry_store.h"
 
@@ -7,6 +8,15 @@ namespace qjy::server {
 
 Result<std::vector<DemoAccount>> CreateDemoAccounts(store::Db& db, const Vault& vault,
                                                     const RegionIndex& regions, int64_t now) {
+  // The demo logins have a published password, province scope and the
+  // reveal grant: never on a real database.
+  auto demo = auth::IsDemoDatabase(db);
+  if (!demo) return std::unexpected(demo.error());
+  if (!*demo) {
+    return Fail(ErrorCode::kPermissionDenied,
+                "此数据库不是演示库（不是由 qjy gen 生成的），不能创建公开密码的演示账号；"
+                "真实账号请用 qjy accounts create 逐个创建");
+  }
   store::RegistryStore registry(db, vault);
   std::optional<registry::Person> person;
   if (auto first = db.Query("SELECT MIN(person_id) FROM persons"); !first) {

@@ -4,6 +4,10 @@
 // and a security administrator. Their bindings are taken from the data in
 // the database (the first person and employer) so that the demo shows
 // records. Existing usernames are left alone.
+//
+// Only a database created as the demo (carrying the marker `qjy gen` writes,
+// auth/demo_marker.h) gets them; any other database is refused
+// (kPermissionDenied, a Chinese message) and nothing is created.
 #ifndef QJY_SERVER_DEMO_ACCOUNTS_H_
 #define QJY_SERVER_DEMO_ACCOUNTS_H_
 
@@ -11,15 +15,16 @@
 #include <vector>
 
 #include "auth/account.h"
+#include "auth/password.h"
 #include "core/regions.h"
 #include "core/vault.h"
 #include "store/db.h"
 
 namespace qjy::server {
 
-// The fixed password of every demo account (meets the policy). Demo
+// The fixed password of every demo account (auth/password.h). Demo
 // databases only: real accounts are made with `qjy accounts create`.
-inline constexpr char kDemoPassword[] = "Qjy-Demo-2023!";
+using auth::kDemoPassword;
 
 struct DemoAccount {
   std::string username;

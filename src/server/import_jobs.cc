@@ -7,18 +7,20 @@
 #include <fstream>
 
 #include "auth/token.h"
+#include "server/client_message.h"
 
 namespace qjy::server {
 
 ImportJobs::ImportJobs(std::string db_url, const Vault& vault, std::filesystem::path work_dir,
                        ImportRunner runner, const auth::Clock& clock,
-                       int64_t retention_seconds)
+                       int64_t retention_seconds, ImportLimits limits)
     : db_url_(std::move(db_url)),
       vault_(vault),
       work_dir_(std::move(work_dir)),
       runner_(std::move(runner)),
       clock_(clock),
-      retention_seconds_(retention_seconds) {
+      retention_seconds_(retention_seconds),
+      limits_(limits) {
   RemoveLeftovers();
 }
 
@@ -29,7 +31,7 @@ bool IsJobFile(const std::string& name) {
 }
 
 // Writes `data` to a new file readable by the server's user only.
-bool WritePrivateFile(const std::string& path, const std::string& data) {
+bool WritePrivateFile(const std::string& path, std::string_view data) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return false;
   size_t done = 0;
@@ -93,24 +95,57 @@ void ImportJobs::WaitAll() {
 }
 
 Result<std::string> ImportJobs::Start(int64_t account_id, ImportRequest request,
-                                      const std::string& data) {
+                                      std::string_view data) {
   if (!runner_) return Fail(ErrorCode::kInternal, "本服务器未启用导入");
   SweepExpired();
+  // Reserve a slot before writing anything: a placeholder job counts as
+  // running from here on, so parallel uploads cannot all pass the check.
+  const std::string id = auth::RandomToken(12);
+  auto job = std::make_shared<Job>();
+  job->account_id = account_id;
+  {
+    std::lock_guard lock(mu_);
+    int mine = 0, all = 0;
+    for (const auto& [_, j] : jobs_) {
+      if (j->state.load() != 0) continue;
+      ++all;
+      mine += j->account_id == account_id;
+    }
+    if (mine >= limits_.per_account) {
+      return Fail(ErrorCode::kConflict,
+                  "您已有 " + std::to_string(mine) + " 个导入任务正在进行，请等其完成后再上传");
+    }
+    if (all >= limits_.total) {
+      return Fail(ErrorCode::kConflict, "服务器正在处理的导入任务已达上限，请稍后再试");
+    }
+    jobs_[id] = job;
+  }
+  auto release = [&] {
+    std::lock_guard lock(mu_);
+    jobs_.erase(id);
+  };
   std::error_code ec;
   std::filesystem::create_directories(work_dir_, ec);
   std::filesystem::permissions(work_dir_, std::filesystem::perms::owner_all,
                                std::filesystem::perm_options::replace, ec);
-  const std::string id = auth::RandomToken(12);
   std::string ext = request.file_name.ends_with(".xlsx") ? ".xlsx" : ".csv";
   request.file_path = (work_dir_ / (id + ".upload" + ext)).string();
   request.rejects_path = (work_dir_ / (id + ".rejects.csv")).string();
-  if (!WritePrivateFile(request.file_path, data)) return Fail(ErrorCode::kIo, "无法保存上传的文件");
+  if (!WritePrivateFile(request.file_path, data)) {
+    release();
+    return Fail(ErrorCode::kIo, "无法保存上传的文件");
+  }
+  // The rejects file holds rows unmasked: create it 0600 now, so the
+  // pipeline's writer (which truncates, keeping the mode) never makes it
+  // world-readable.
+  if (!WritePrivateFile(request.rejects_path, "")) {
+    ::unlink(request.file_path.c_str());
+    release();
+    return Fail(ErrorCode::kIo, "无法创建退回文件");
+  }
   request.db_url = db_url_;
-  auto job = std::make_shared<Job>();
-  job->account_id = account_id;
-  job->request = std::move(request);
   std::lock_guard lock(mu_);
-  jobs_[id] = job;
+  job->request = std::move(request);
   threads_.emplace_back([this, job] {
     // Nothing may leave this thread (std::terminate would end the server
     // for every user): an exception marks the job failed.
@@ -141,17 +176,24 @@ void ImportJobs::Run(Job& job) {
     // The rejects file's server path is ours to know, not the browser's.
     if (r->is_object() && r->contains("rejects_file")) {
       if ((*r)["rejects_file"].is_string()) {
-        job.request.rejects_path = (*r)["rejects_file"].get<std::string>();
+        const std::string written = (*r)["rejects_file"].get<std::string>();
+        if (written != job.request.rejects_path) ::unlink(job.request.rejects_path.c_str());
+        job.request.rejects_path = written;
+        ::chmod(written.c_str(), 0600);  // e.g. an .xlsx the writer created itself
       }
       r->erase("rejects_file");
     } else {
+      ::unlink(job.request.rejects_path.c_str());
       job.request.rejects_path.clear();
     }
     job.result = std::move(*r);
     job.ended_at = clock_.Now();
     job.state = 1;
   } else {
-    job.result = {{"error", ErrorCodeName(r.error().code)}, {"message", r.error().message}};
+    ::unlink(job.request.rejects_path.c_str());
+    job.request.rejects_path.clear();
+    // The browser sees the reason, never a server path.
+    job.result = {{"error", ErrorCodeName(r.error().code)}, {"message", StripServerPaths(r.error().message)}};
     job.ended_at = clock_.Now();
     job.state = 2;
   }

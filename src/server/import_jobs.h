@@ -67,19 +67,29 @@ struct ImportJobView {
   std::string entity;
 };
 
+// How many imports may run at once (server config import_per_account,
+// import_total): each holds its upload on disk and a pipeline in memory, so
+// without a bound one officer's parallel uploads could exhaust the server.
+struct ImportLimits {
+  int per_account = 2;
+  int total = 4;
+};
+
 class ImportJobs {
  public:
   static constexpr int64_t kDefaultRetentionSeconds = 24 * 3600;
 
   ImportJobs(std::string db_url, const Vault& vault, std::filesystem::path work_dir,
              ImportRunner runner, const auth::Clock& clock,
-             int64_t retention_seconds = kDefaultRetentionSeconds);
+             int64_t retention_seconds = kDefaultRetentionSeconds, ImportLimits limits = {});
   ~ImportJobs();
 
   bool enabled() const { return static_cast<bool>(runner_); }
 
-  // Saves `data` and starts the job; returns its id.
-  Result<std::string> Start(int64_t account_id, ImportRequest request, const std::string& data);
+  // Saves `data` and starts the job; returns its id. kConflict (Chinese
+  // message) when the account, or the server, already runs its limit of
+  // imports (the API answers 429): nothing is saved then.
+  Result<std::string> Start(int64_t account_id, ImportRequest request, std::string_view data);
   // nullopt when unknown or started by another account.
   std::optional<ImportJobView> Get(const std::string& job_id, int64_t account_id);
   void WaitAll();
@@ -106,6 +116,7 @@ class ImportJobs {
   ImportRunner runner_;
   const auth::Clock& clock_;
   int64_t retention_seconds_;
+  ImportLimits limits_;
   mutable std::mutex mu_;
   std::map<std::string, std::shared_ptr<Job>> jobs_;  // GUARDED_BY(mu_)
   std::vector<std::thread> threads_;                  // GUARDED_BY(mu_)

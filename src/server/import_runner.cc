@@ -77,6 +77,20 @@ importer::ImportOptions::RowFilter ScopeFilter(const std::string& scope,
     if (!*p || MayReadPerson(*officer, **p, vault)) return std::string();
     return reason;
   };
+  // Contribution months of persons of the officer's region only (the
+  // person is known: the importer resolved it before calling).
+  f.contribution = [officer, reason, &registry, &vault](const registry::Contribution& c) {
+    auto p = registry.GetPerson(c.person_id);
+    if (!p) return std::string("无法核对人员的管辖范围：") + p.error().message;
+    if (*p && MayReadPerson(*officer, **p, vault)) return std::string();
+    return reason;
+  };
+  f.separation = [officer, reason, &registry, &vault](const registry::Separation& s) {
+    auto p = registry.GetPerson(s.person_id);
+    if (!p) return std::string("无法核对人员的管辖范围：") + p.error().message;
+    if (*p && MayReadPerson(*officer, **p, vault)) return std::string();
+    return reason;
+  };
   return f;
 }
 

@@ -88,7 +88,7 @@ Result<std::vector<FormPart>> ParseMultipart(std::string_view content_type, std:
     if (next == std::string_view::npos) {
       return Fail(ErrorCode::kInvalidArgument, "multipart 缺少结束分隔符");
     }
-    part.data = std::string(body.substr(data_start, next - data_start));
+    part.data = body.substr(data_start, next - data_start);
     parts.push_back(std::move(part));
     pos = next + 2 + delim.size();
   }

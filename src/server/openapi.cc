@@ -8,7 +8,7 @@ std::string_view OpenApiJson() {
   "info": {
     "title": "黔就业 Qianjiuye API",
     "version": "1.0.0",
-    "description": "JSON over HTTP. Session cookie qjy_session (HttpOnly, SameSite=Strict). State-changing requests except POST /api/login need header X-CSRF-Token. Identity fields are masked except in reveal. Errors: {\"error\",\"message\"}."
+    "description": "JSON over HTTP. Session cookie qjy_session (HttpOnly, SameSite=Strict). State-changing requests except POST /api/login need header X-CSRF-Token. Identity fields are masked except in reveal. JSON bodies need Content-Type application/json (415 otherwise); a field of the wrong JSON type is a 400 naming it. Errors: {\"error\",\"message\"}; no message carries a server path."
   },
   "components": {
     "securitySchemes": {
@@ -111,7 +111,8 @@ std::string_view OpenApiJson() {
       "requestBody": {"required": true, "content": {"multipart/form-data": {"schema": {"type": "object",
         "properties": {"file": {"type": "string", "format": "binary"}}}}}},
       "responses": {"202": {"description": "{job_id}"}, "400": {"description": "broken multipart"},
-        "403": {"description": "not a county-or-lower officer, or csrf"}, "413": {"description": "too large"}}}},
+        "403": {"description": "not a county-or-lower officer, or csrf"}, "413": {"description": "too large"},
+        "429": {"description": "too many imports running for this account or the server (import_per_account, import_total)"}}}},
     "/api/import/jobs/{job_id}": {"get": {"summary": "导入进度 / import progress (the importer only)",
       "parameters": [{"name": "job_id", "in": "path", "required": true, "schema": {"type": "string"}}],
       "responses": {"200": {"description": "{state, rows_done, rows_total, result, rejects_url}"}, "404": {"description": "unknown or not yours"}}}},

@@ -24,10 +24,16 @@ Result<void> LoadServeConfig(const std::string& path, ServeConfig& config) {
       else if (key == "tls_cert") config.tls_cert = v.as<std::string>();
       else if (key == "tls_key") config.tls_key = v.as<std::string>();
       else if (key == "log_level") config.log_level = v.as<std::string>();
+      else if (key == "import_per_account") config.import_per_account = v.as<int>();
+      else if (key == "import_total") config.import_total = v.as<int>();
       else return Fail(ErrorCode::kInvalidArgument, "配置文件中未知的键：" + key);
     }
   } catch (const std::exception& e) {
     return Fail(ErrorCode::kInvalidArgument, "配置文件取值错误 " + path + "：" + e.what());
+  }
+  if (config.import_per_account < 1 || config.import_total < config.import_per_account) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "配置文件 " + path + "：import_per_account 须 ≥ 1，import_total 须不小于 import_per_account");
   }
   return {};
 }

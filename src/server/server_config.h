@@ -3,6 +3,7 @@
 //   web_root: web        work_dir: var/uploads
 //   tls_cert: cert.pem   tls_key: key.pem
 //   log_level: info      (trace, debug, info, warn, error)
+//   import_per_account: 2   import_total: 4   (imports running at once; 429 beyond)
 // Command-line flags override the file. Unknown keys are an error (a typo
 // should stop the server at start-up, not be ignored).
 #ifndef QJY_SERVER_SERVER_CONFIG_H_
@@ -24,6 +25,8 @@ struct ServeConfig {
   std::string tls_cert;
   std::string tls_key;
   std::string log_level = "info";
+  int import_per_account = 2;
+  int import_total = 4;
 };
 
 // Overlays the keys present in the file onto `config`.

@@ -3,6 +3,7 @@
 #include <array>
 #include <vector>
 
+#include "core/clause_display.h"
 #include "importer/xlsx_writer.h"
 
 namespace qjy::services {
@@ -83,8 +84,8 @@ Result<LedgerStats> WriteLedger(const std::string& path, const Caseload& caseloa
       std::vector<std::string> c2 = {std::to_string(r.registration_id),
                                      who.name,
                                      o.package->name,
-                                     o.priority ? o.package->clause + "、" + o.package->priority->clause
-                                                : o.package->clause,
+                                     DisplayClause(o.priority ? o.package->clause + "、" + o.package->priority->clause
+                                                             : o.package->clause),
                                      o.package->ItemsText(),
                                      o.start.ToString(),
                                      o.deadline.ToString(),

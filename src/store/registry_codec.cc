@@ -75,7 +75,8 @@ Fields EmployerFields(const registry::Employer& e) {
       {"region", e.region},
       {"insured_headcount", e.insured_headcount},
       {"key_enterprise", e.key_enterprise},
-      {"years", std::move(years)},
+      {"insured_region", e.insured_region},
+      {"years", std::move(years)},  // last: upserts compare it as before.back()
   };
 }
 
@@ -104,8 +105,6 @@ Fields ContractFields(const registry::Contract& c) {
       {"start_on", c.start_on.ToString()},
       {"end_on", OptDate(c.end_on)},
       {"social_insurance_months", c.social_insurance_months},
-      {"cross_county", c.cross_county},
-      {"cross_province", c.cross_province},
       {"flexible", c.flexible},
       {"new_form", c.new_form},
       {"work_region", c.work_region},

@@ -158,7 +158,8 @@ std::vector<Value> GroupValues(const registry::Person& p, size_t i) {
 std::vector<Value> EmployerValues(const registry::Employer& e, const std::string& now,
                                   std::optional<int64_t> id) {
   return WithId(id, {e.county_code, e.credit_code,  e.name, Str(Code(e.type)), Str(Code(e.size)),
-          e.region,      int64_t{e.insured_headcount}, Flag(e.key_enterprise), now, now});
+          e.region,      int64_t{e.insured_headcount}, Flag(e.key_enterprise),
+          codec::TextOrNull(e.insured_region), now, now});
 }
 
 std::vector<Value> EmployerYearValues(const registry::Employer& e, size_t i) {
@@ -193,8 +194,6 @@ std::vector<Value> ContractValues(const registry::Contract& c, const std::string
           c.start_on.ToString(),
           codec::DateValue(c.end_on),
           int64_t{c.social_insurance_months},
-          Flag(c.cross_county),
-          Flag(c.cross_province),
           Flag(c.flexible),
           Flag(c.new_form),
           c.work_region,
@@ -239,6 +238,7 @@ Result<registry::Employer> EmployerFromRow(const Row& r) {
   e.region = r.Text(6);
   e.insured_headcount = static_cast<int>(r.Int(7));
   e.key_enterprise = r.Int(8) != 0;
+  if (!r.IsNull(9)) e.insured_region = r.Text(9);  // NULL: unknown (before #12)
   return e;
 }
 
@@ -269,11 +269,9 @@ Result<registry::Contract> ContractFromRow(const Row& r) {
   QJY_ASSIGN(c.start_on, codec::ParseDate(r, 4));
   QJY_ASSIGN(c.end_on, codec::ParseOptDate(r, 5));
   c.social_insurance_months = static_cast<int>(r.Int(6));
-  c.cross_county = r.Int(7) != 0;
-  c.cross_province = r.Int(8) != 0;
-  c.flexible = r.Int(9) != 0;
-  c.new_form = r.Int(10) != 0;
-  c.work_region = r.Text(11);
+  c.flexible = r.Int(7) != 0;
+  c.new_form = r.Int(8) != 0;
+  c.work_region = r.Text(9);
   return c;
 }
 

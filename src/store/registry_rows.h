@@ -33,10 +33,10 @@ inline constexpr std::string_view kGroupColumns =
 
 inline constexpr std::string_view kEmployerInsertColumns =
     "county_code, credit_code, name, type, size, region, insured_headcount, key_enterprise,"
-    " created_at, updated_at";
+    " insured_region, created_at, updated_at";
 inline constexpr std::string_view kEmployerSelectColumns =
     "e.employer_id, e.county_code, e.credit_code, e.name, e.type, e.size, e.region,"
-    " e.insured_headcount, e.key_enterprise";
+    " e.insured_headcount, e.key_enterprise, e.insured_region";
 inline constexpr std::string_view kEmployerYearColumns =
     "employer_id, year, county_code, insured_headcount, layoffs, ui_premium_fen";
 
@@ -49,11 +49,10 @@ inline constexpr std::string_view kJobSelectColumns =
 
 inline constexpr std::string_view kContractInsertColumns =
     "county_code, person_id, employer_credit_code, start_on, end_on, social_insurance_months,"
-    " cross_county, cross_province, flexible, new_form, work_region, created_at, updated_at";
+    " flexible, new_form, work_region, created_at, updated_at";
 inline constexpr std::string_view kContractSelectColumns =
     "c.contract_id, c.county_code, c.person_id, c.employer_credit_code, c.start_on, c.end_on,"
-    " c.social_insurance_months, c.cross_county, c.cross_province, c.flexible, c.new_form,"
-    " c.work_region";
+    " c.social_insurance_months, c.flexible, c.new_form, c.work_region";
 
 inline constexpr std::string_view kSiteInsertColumns =
     "county_code, kind, name, region, tier, online, opened_on, created_at, updated_at";

@@ -195,10 +195,26 @@ constexpr char kPersonsInsertChange[] = R"sql(
 ALTER TABLE persons ADD COLUMN insert_change_id {int};
 )sql";
 
+// Place of work and jurisdiction (#12 §1). employers.insured_region is the
+// 参保地 (a Guizhou county or finer, or another province's code); NULL =
+// unknown, which is what every employer of an older database gets — the
+// rules then refuse automatic payment and name the missing data. The
+// contracts' hand-set cross_county / cross_province flags go: cross-county
+// and cross-province work are derived from the person's household
+// registration and contracts.work_region (registry/place.h); an old row
+// without a place of work is "unknown", never the old flag. Version 10
+// leaves 4..9 to the other registry changes of the same round.
+constexpr char kPlaceAndJurisdiction[] = R"sql(
+ALTER TABLE employers ADD COLUMN insured_region TEXT;
+ALTER TABLE contracts DROP COLUMN cross_county;
+ALTER TABLE contracts DROP COLUMN cross_province;
+)sql";
+
 const Migration kMigrations[] = {
     {1, "registry_core", kRegistryCore},
     {2, "persons_fingerprint", kPersonsFingerprint},
     {3, "persons_insert_change", kPersonsInsertChange},
+    {10, "place_and_jurisdiction", kPlaceAndJurisdiction},
 };
 
 // Must match the indexes the migrations above leave in place.

@@ -10,6 +10,7 @@
 #include "store/registry_codec.h"
 #include "store/registry_rows.h"
 #include "store/registry_schema.h"
+#include "store/employment_schema.h"
 
 namespace qjy::store {
 namespace {
@@ -56,6 +57,7 @@ std::string RegistryStore::Now() const {
 
 Result<void> RegistryStore::Migrate() {
   QJY_TRY(ApplyMigrations(db_, RegistryMigrations()));
+  QJY_TRY(ApplyMigrations(db_, EmploymentMigrations()));
   return RestoreIndexes();
 }
 
@@ -374,7 +376,7 @@ Result<UpsertOutcome> RegistryStore::UpsertEmployer(registry::Employer& e,
   v.push_back(e.employer_id);
   QJY_TRY(db_.Exec("UPDATE employers SET county_code = ?, credit_code = ?, name = ?, type = ?,"
                    " size = ?, region = ?, insured_headcount = ?, key_enterprise = ?,"
-                   " updated_at = ? WHERE employer_id = ?",
+                   " insured_region = ?, updated_at = ? WHERE employer_id = ?",
                    v));
   if (before.back().value != after.back().value) QJY_TRY(WriteEmployerYears(e, true));
   QJY_TRY(RecordChange(e.county_code, "employer", e.employer_id, actor, "update", diff));
@@ -518,8 +520,8 @@ Result<UpsertOutcome> RegistryStore::UpsertContract(registry::Contract& c,
   v.push_back(c.contract_id);
   QJY_TRY(db_.Exec("UPDATE contracts SET county_code = ?, person_id = ?,"
                    " employer_credit_code = ?, start_on = ?, end_on = ?,"
-                   " social_insurance_months = ?, cross_county = ?, cross_province = ?,"
-                   " flexible = ?, new_form = ?, work_region = ?, updated_at = ?"
+                   " social_insurance_months = ?, flexible = ?, new_form = ?, work_region = ?,"
+                   " updated_at = ?"
                    " WHERE contract_id = ?",
                    v));
   QJY_TRY(RecordChange(c.county_code, "contract", c.contract_id, actor, "update", diff));

@@ -56,6 +56,10 @@ class RegistryStore {
   // Applies the versioned migrations not yet applied (schema_migrations).
   Result<void> Migrate();
 
+  // The connection this store borrows, for repositories that read beside
+  // it (store/contribution_store.h).
+  Db& db() const { return db_; }
+
   // Upserts by natural key inside the caller's transaction (or its own when
   // none is open is NOT done: callers wrap batches in a Transaction). Fills
   // the record's id. Records a Change for inserts and real updates, with

@@ -1,5 +1,8 @@
 #include "store/sqlite_db.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -286,6 +289,12 @@ class SqliteDb final : public Db {
 Result<std::unique_ptr<Db>> OpenSqlite(std::string_view path) {
   sqlite3* raw = nullptr;
   std::string p(path);
+  // A new database file is created readable by the server's user only;
+  // SQLite gives its -wal and -shm files the same mode.
+  if (!p.empty() && p != ":memory:" && !p.starts_with("file:")) {
+    int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) ::close(fd);
+  }
   int rc = sqlite3_open_v2(p.c_str(), &raw,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                            nullptr);

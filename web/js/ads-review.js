@@ -11,7 +11,7 @@ const STATUS = { pending: '待审核', published: '已发布', approved: '审核
 
 function findingsList(findings) {
   return h('ul', { class: 'conditions', 'data-testid': 'findings' }, findings.map((f) =>
-    h('li', {}, h('strong', {}, `【${f.label}】`), `“${f.matched}”（${f.field}）违反 ${f.clause}；建议：${f.suggestion}`)));
+    h('li', {}, h('strong', {}, `【${f.label}】`), `“${f.matched}”（${f.field}）违反 ${f.clause_text ?? f.clause}；建议：${f.suggestion}`)));
 }
 
 function adCard(r, { review }) {

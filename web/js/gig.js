@@ -19,7 +19,7 @@ async function coverageCard(page) {
   const m = await api.get('/api/gig/markets');
   const s = m.summary;
   const card = h('section', { class: 'card', id: 'coverage' },
-    h('h2', {}, `零工市场建设达标情况（${m.target.document} ${m.target.clause}：每县至少 ${m.target.min_per_county} 家，${m.target.deadline} 前）`),
+    h('h2', {}, `零工市场建设达标情况（${m.target.document} ${m.target.clause_text ?? m.target.clause}：每县至少 ${m.target.min_per_county} 家，${m.target.deadline} 前）`),
     h('p', { 'data-testid': 'coverage-summary' }, `共 ${s.counties} 个县（市、区）：按期达标 ${s.met} 个，逾期建成 ${s.late} 个，未达标 ${s.missing} 个；名录共 ${m.markets.length} 家市场。`));
   const chartBox = h('div', { class: 'chart', id: 'coverage-chart', role: 'img', 'aria-label': '各市州零工市场达标县数' });
   const table = dataTable([

@@ -28,7 +28,7 @@ export function decisionBlock(d) {
     h('h2', {}, `${d.rule} ${d.title}`),
     h('p', { class: d.eligible ? 'ok' : 'muted' }, verdict),
     h('ul', { class: 'conditions' }, d.conditions.map((c) =>
-      h('li', {}, `${c.pass ? '✓' : '✗'} [${c.clause}] ${c.text}；实际：${c.seen}${c.pass ? '' : `；需：${c.fix}`}`))),
+      h('li', {}, `${c.pass ? '✓' : '✗'} [${c.clause_text ?? c.clause}] ${c.text}；实际：${c.seen}${c.pass ? '' : `；需：${c.fix}`}`))),
     d.amount_steps.length ? h('p', { class: 'muted' }, `计算：${d.amount_steps.join('；')}`) : null,
     d.why_not.length ? h('p', {}, h('strong', {}, '为何不符合：'), d.why_not.join('；')) : null,
     h('p', { class: 'muted' }, `享受资格键：${d.once_key}`));

@@ -11,7 +11,7 @@ const history = (vs) => vs.map((v) => `自 ${v.from}：${v.value === null ? '停
 page.append(dataTable([
   { key: 'name', title: '参数' },
   { key: 'description', title: '说明' },
-  { key: 'reference', title: '条款' },
+  { key: 'reference_text', title: '条款' },
   { key: 'unit', title: '单位' },
   { title: '取值历史', render: (p) => history(p.values) },
   { title: '地方调整', render: (p) => Object.entries(p.overrides).map(([k, vs]) => `${k}：${history(vs)}`).join('\n') || '—' },

@@ -52,6 +52,24 @@ constexpr const char* kParams[] = {
     "r16.monthly_amount", "r16.max_months",
     "r17.amount_national", "r17.amount_provincial",
     "r18.amount", "r18.min_stable_months",
+    // Jurisdiction of Guizhou's funds (#12 §2): the region the payee's place must lie in.
+    "r1.payee_insured_region",
+    "r2.payee_insured_region",
+    "r3.payee_insured_region",
+    "r4.payee_insured_region",
+    "r5.payee_insured_region",
+    "r6.payee_hukou_region",
+    "r7.payee_hukou_region",
+    "r18.payee_insured_region",
+    "r8.payee_insured_region",
+    "r9.payee_hukou_region",
+    "r10.payee_insured_region",
+    "r11.payee_insured_region",
+    "r12.payee_hukou_region",
+    "r13.payee_hukou_region",
+    "r14.payee_hukou_region",
+    "r15.payee_insured_region",
+    "r16.payee_insured_region",
 };
 
 }  // namespace

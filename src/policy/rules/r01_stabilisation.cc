@@ -8,6 +8,7 @@ void R1(const Ctx& ctx, const registry::Employer& e, Out& out) {
   Eval ev(ctx, "R1", "失业保险稳岗返还", e.county_code);
   const int last_year = ctx.date.year() - 1;
   ev.SetSubject("E:" + e.credit_code, 0, e.credit_code, std::to_string(last_year));
+  EmployerInJurisdiction(ev, e, "r1.payee_insured_region");
   // Insured units: enterprises, and by reference social organisations,
   // foundations, law and accounting firms, individual businesses insured as
   // units; public institutions are not named.

@@ -46,11 +46,14 @@ void CheckSocialInsurance(Eval& ev, const registry::Contract& c, const char* cla
   }
 }
 
+// The employer, which must be registered and insured within the rule's
+// jurisdiction (`jurisdiction`: its *.payee_insured_region parameter).
 const registry::Employer* EmployerOf(Eval& ev, const Ctx& ctx, const registry::Contract& c,
-                                     const char* clause) {
+                                     const char* clause, const char* jurisdiction) {
   const registry::Employer* e = ctx.world.EmployerOf(c);
   ev.Check("employer_known", clause, "用人单位在登记库中", e != nullptr,
            [&] { return c.employer_credit_code; }, "用人单位须先登记");
+  if (e) EmployerInJurisdiction(ev, *e, jurisdiction);
   return e;
 }
 
@@ -69,7 +72,7 @@ void R2(const Ctx& ctx, const registry::Contract& c, Out& out) {
   }
   const registry::Employer* e = ctx.world.EmployerOf(c);
   Eval ev(ctx, "R2", "一次性吸纳就业补贴（高校毕业生和青年）", EmployerRegion(e, c));
-  EmployerOf(ev, ctx, c, "A1(一)");
+  EmployerOf(ev, ctx, c, "A1(一)", "r2.payee_insured_region");
   if (e) {
     ev.Check("employer_enterprise", "A1(一)", "招用单位为企业",
              e->type == EmployerType::kEnterprise || e->type == EmployerType::kHrAgency,
@@ -126,7 +129,7 @@ void R3(const Ctx& ctx, const registry::Contract& c, Out& out) {
   }
   const registry::Employer* e = ctx.world.EmployerOf(c);
   Eval ev(ctx, "R3", "一次性吸纳就业补贴（登记失业半年以上人员）", EmployerRegion(e, c));
-  EmployerOf(ev, ctx, c, "A3(六)3");
+  EmployerOf(ev, ctx, c, "A3(六)3", "r3.payee_insured_region");
   if (e) {
     ev.Check("employer_enterprise", "A3(六)3", "招用单位为企业",
              e->type == EmployerType::kEnterprise || e->type == EmployerType::kHrAgency,
@@ -161,7 +164,7 @@ void R4(const Ctx& ctx, const registry::Contract& c, Out& out) {
   }
   const registry::Employer* e = ctx.world.EmployerOf(c);
   Eval ev(ctx, "R4", "一次性吸纳就业补贴（新返乡农村劳动力）", EmployerRegion(e, c));
-  EmployerOf(ev, ctx, c, "A2(八)");
+  EmployerOf(ev, ctx, c, "A2(八)", "r4.payee_insured_region");
   if (e) {
     // "各类生产经营主体": not public institutions, social organisations or foundations.
     const bool business = e->type != EmployerType::kPublicInstitution &&
@@ -192,7 +195,7 @@ void R5(const Ctx& ctx, const registry::Contract& c, Out& out) {
   }
   const registry::Employer* e = ctx.world.EmployerOf(c);
   Eval ev(ctx, "R5", "一次性吸纳就业补贴（脱贫人口）", EmployerRegion(e, c));
-  EmployerOf(ev, ctx, c, "A2(十四)");
+  EmployerOf(ev, ctx, c, "A2(十四)", "r5.payee_insured_region");
   if (e) {
     const bool kind = e->type == EmployerType::kCooperative || e->type == EmployerType::kLargeGrower ||
                       e->type == EmployerType::kFamilyFarm || e->type == EmployerType::kAssistanceWorkshop ||

@@ -1,7 +1,12 @@
 // Outbound work: R6 and R7 one-time transport subsidies (A2(四), main(九)),
 // R18 one-time tracking-service subsidy to the organising agency (A2(四)).
+// Cross-county / cross-province work is derived from the person's household
+// registration and the contract's place of work (World::PlaceOf,
+// registry/place.h); an unknown place of work fails the condition with
+// condition id "work_place_known", naming the missing data.
 #include "policy/rules/rules.h"
 #include "registry/codes.h"
+#include "registry/place.h"
 
 namespace qjy::policy::rules {
 namespace {
@@ -30,6 +35,29 @@ void FirstEligible(const Ctx& ctx, const registry::Person& p, Out& out, One one,
   out.push_back(std::move(*last));
 }
 
+using registry::WorkPlace;
+
+// The place condition of an outbound rule: `pass` on the derived place, or
+// a refusal naming the missing place of work when it is unknown.
+void CheckPlace(Eval& ev, const char* id, const char* text, WorkPlace place, bool pass, const char* fix) {
+  if (place == WorkPlace::kUnknown) {
+    ev.Check("work_place_known", "A2(四)", text, false,
+             [] { return std::string("未知：缺少数据“工作地点”（劳动合同未登记工作地点）"); },
+             "补录劳动合同的工作地点后重新审核");
+    return;
+  }
+  ev.Check(id, "A2(四)", text, pass, [&] { return std::string(registry::Label(place)); }, fix);
+}
+
+// 农民工 (A2): rural labour, including the rural groups R6 names.
+bool RuralLabour(const registry::Person& p, Date date) {
+  for (Group g : {Group::kRuralLabour, Group::kReturnedRuralLabour, Group::kPovertyAlleviated, Group::kMonitoringObject,
+                  Group::kRelocated, Group::kDibao, Group::kTekun}) {
+    if (InGroup(p, g, date)) return true;
+  }
+  return false;
+}
+
 bool PolicyStarted(Eval& ev, const registry::Contract& c, const char* clause) {
   auto start = ev.Param("common.policy_start");
   if (!start) return false;
@@ -50,15 +78,16 @@ void R6(const Ctx& ctx, const registry::Person& p, Out& out) {
   auto one = [&](const registry::Contract& c) {
     Eval ev(ctx, "R6", kTitle, p.county_code);
     ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", "once");
+    PersonInJurisdiction(ev, p, "r6.payee_hukou_region");
     const bool poverty = InGroup(p, Group::kPovertyAlleviated, c.start_on) || InGroup(p, Group::kMonitoringObject, c.start_on);
     const bool other = InGroup(p, Group::kRelocated, c.start_on) || InGroup(p, Group::kDibao, c.start_on) ||
                        InGroup(p, Group::kTekun, c.start_on);
     ev.Check("target_group", "A2(四)", "脱贫人口（含监测对象）、易地搬迁人口或农村低收入人口（低保、特困）",
              poverty || other, [&] { return GroupsText(p, c.start_on); }, "须为脱贫人口、易地搬迁人口或农村低收入人口");
     if (ev.Dead()) return ev.Finish(0, Fund::kNone);
-    ev.Check("cross_county", "A2(四)", "跨县务工", c.cross_county || c.cross_province,
-             [&] { return c.cross_province ? std::string("跨省") : c.cross_county ? std::string("跨县") : std::string("本县"); },
-             "须在户籍县以外务工");
+    const WorkPlace place = ctx.world.PlaceOf(c);
+    CheckPlace(ev, "cross_county", "跨县务工（工作地点在户籍县以外）", place,
+               place == WorkPlace::kCrossCounty || place == WorkPlace::kCrossProvince, "须在户籍县以外务工");
     PolicyStarted(ev, c, "A2(四)");
     if (auto m = ev.Param("r6.min_stable_months")) {
       ev.Check("stable_3m", "A2(四)", "稳定就业3个月及以上", StableMonths(c, static_cast<int>(*m), ctx.date),
@@ -91,6 +120,7 @@ void R7(const Ctx& ctx, const registry::Person& p, Out& out) {
   auto one = [&](const registry::Contract& c) {
     Eval ev(ctx, "R7", kTitle, p.county_code);
     ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", "once");
+    PersonInJurisdiction(ev, p, "r7.payee_hukou_region");
     const bool r6_group = InGroup(p, Group::kPovertyAlleviated, c.start_on) || InGroup(p, Group::kMonitoringObject, c.start_on) ||
                           InGroup(p, Group::kRelocated, c.start_on) || InGroup(p, Group::kDibao, c.start_on) ||
                           InGroup(p, Group::kTekun, c.start_on);
@@ -98,8 +128,9 @@ void R7(const Ctx& ctx, const registry::Person& p, Out& out) {
              (InGroup(p, Group::kRuralLabour, c.start_on) || InGroup(p, Group::kReturnedRuralLabour, c.start_on)) && !r6_group,
              [&] { return GroupsText(p, c.start_on); }, "须为农村劳动力（脱贫/搬迁/低收入人口适用R6）");
     if (ev.Dead()) return ev.Finish(0, Fund::kNone);
-    ev.Check("cross_province", "A2(四)", "新跨省务工", c.cross_province,
-             [&] { return c.cross_province ? std::string("跨省") : std::string("省内"); }, "须为跨省务工");
+    const WorkPlace place = ctx.world.PlaceOf(c);
+    CheckPlace(ev, "cross_province", "新跨省务工（工作地点在户籍省以外）", place, place == WorkPlace::kCrossProvince,
+               "须为跨省务工");
     PolicyStarted(ev, c, "A2(四)");
     if (auto m = ev.Param("r7.min_stable_months")) {
       ev.Check("stable_3m", "A2(四)", "稳定就业3个月及以上", StableMonths(c, static_cast<int>(*m), ctx.date),
@@ -125,18 +156,31 @@ void R18(const Ctx& ctx, const registry::Employer& e, Out& out) {
     const Placement& pl = ctx.world.placements[i];
     Eval ev(ctx, "R18", "一次性跟踪服务补贴", e.county_code);
     ev.SetSubject("E:" + e.credit_code, pl.person_id, e.credit_code, "once");
+    EmployerInJurisdiction(ev, e, "r18.payee_insured_region");
+    // 劳务公司 is an enterprise, 劳务合作社 a cooperative; 劳务经纪人 is a
+    // kind of its own (registry::EmployerType::kLabourBroker).
     const bool kind = e.type == registry::EmployerType::kHrAgency || e.type == registry::EmployerType::kCooperative ||
-                      e.type == registry::EmployerType::kEnterprise;
+                      e.type == registry::EmployerType::kEnterprise || e.type == registry::EmployerType::kLabourBroker;
     ev.Check("agency_kind", "A2(四)", "人力资源服务机构、劳务公司、劳务合作社、劳务经纪人", kind,
-             [&] { return std::string(registry::Label(e.type)); }, "组织者须为人力资源服务机构、劳务公司或劳务合作社");
+             [&] { return std::string(registry::Label(e.type)); },
+             "组织者须为人力资源服务机构、劳务公司、劳务合作社或劳务经纪人");
+    const registry::Person* p = ctx.world.Person(pl.person_id);
+    ev.Check("rural_labour", "A2(四)", "被组织者为农民工（农村劳动力，含脱贫、搬迁、农村低收入人口）",
+             p && RuralLabour(*p, pl.start_on), [&] { return p ? GroupsText(*p, pl.start_on) : std::string("未登记"); },
+             "被组织外出者须为农村劳动力");
     const registry::Contract* c = nullptr;
     for (uint32_t k : ctx.world.ContractsOfPerson(pl.person_id)) {
       if (ctx.world.contracts[k].start_on == pl.start_on) c = &ctx.world.contracts[k];
     }
-    ev.Check("outbound", "A2(四)", "组织农民工外出（跨县或跨省）就业", c && (c->cross_county || c->cross_province),
-             [&] { return c ? (c->cross_province ? std::string("跨省") : c->cross_county ? std::string("跨县") : std::string("本县"))
-                            : std::string("无对应劳动合同"); },
-             "须有自组织之日起的外出务工劳动合同");
+    if (c) {
+      const WorkPlace place = ctx.world.PlaceOf(*c);
+      CheckPlace(ev, "outbound", "组织农民工外出（跨县或跨省）就业", place,
+                 place == WorkPlace::kCrossCounty || place == WorkPlace::kCrossProvince,
+                 "须在户籍县以外务工");
+    } else {
+      ev.Check("outbound", "A2(四)", "组织农民工外出（跨县或跨省）就业", false,
+               [] { return std::string("无对应劳动合同"); }, "须有自组织之日起的外出务工劳动合同");
+    }
     // Organised before the document date: not under this policy (README).
     if (auto start = ev.Param("common.policy_start")) {
       const Date s = Date::FromDays(static_cast<int32_t>(*start));

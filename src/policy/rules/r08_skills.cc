@@ -53,6 +53,7 @@ void R8(const Ctx& ctx, const registry::Person& p, Out& out) {
     Eval ev(ctx, "R8", kTitle, p.county_code);
     ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "",
                   cert.issued_on.ToString() + ":" + cert.name + ":" + std::to_string(cert.level));
+    PersonInJurisdiction(ev, p, "r8.payee_insured_region");
     ev.Check("issued", "main(十)", "已取得证书（发证日不晚于决定日）", cert.issued_on <= ctx.date,
              [&] { return cert.name + " " + cert.issued_on.ToString(); }, "须已取得证书");
     if (auto start = ev.Param("common.policy_start")) {

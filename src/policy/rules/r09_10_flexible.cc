@@ -38,6 +38,7 @@ void R9(const Ctx& ctx, const registry::Person& p, Out& out) {
            "须为在平台从业的新就业形态劳动者");
   if (ev.Dead()) return;
   ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", std::to_string(ctx.date.year()));
+  PersonInJurisdiction(ev, p, "r9.payee_hukou_region");
   // The province value is null: only localities that opt in set a value.
   auto amount = ev.Param("r9.amount_per_year");
   if (amount) ev.Step([&] { return std::string("本地标准每人每年 " + FormatYuan(*amount) + "（不超过100元）"); });
@@ -61,6 +62,7 @@ void R10(const Ctx& ctx, const registry::Person& p, Out& out) {
            "须为就业困难人员或离校2年内的高校毕业生");
   if (ev.Dead()) return;
   ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", Month(ctx.date));
+  PersonInJurisdiction(ev, p, "r10.payee_insured_region");
   const registry::Contract* c = ActiveContract(ctx, p, [](const registry::Contract& c) { return c.flexible; });
   ev.Check("flexible_insured", "A3(十二)", "灵活就业后缴纳社会保险费", c && c->social_insurance_months > 0,
            [&] { return c ? "灵活就业 " + ContractTerm(*c) + "，已缴 " + std::to_string(c->social_insurance_months) + " 个月"

@@ -23,6 +23,7 @@ void R11(const Ctx& ctx, const registry::Employer& e, Out& out) {
     }
     Eval ev(ctx, "R11", "见习留用补助及剩余期限见习补贴", e.county_code);
     ev.SetSubject("E:" + e.credit_code, in.person_id, e.credit_code, in.start_on.ToString());
+    EmployerInJurisdiction(ev, e, "r11.payee_insured_region");
     const bool kept = in.retained_on && *in.retained_on <= ctx.date;
     ev.Check("retained", "A1(十二)", "见习单位留用见习人员（签订劳动合同）", kept,
              [&] { return in.retained_on ? "留用 " + in.retained_on->ToString() : std::string("未留用"); },

@@ -67,6 +67,7 @@ void R12(const Ctx& ctx, const registry::Person& p, Out& out) {
     const Venture& v = ctx.world.ventures[i];
     Eval ev(ctx, "R12", "一次性自主创业补贴", p.county_code);
     ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, v.credit_code, "once");
+    PersonInJurisdiction(ev, p, "r12.payee_hukou_region");
     CheckVenture(ev, ctx, p, v);
     auto amount = ev.Param("r12.amount");
     if (amount) ev.Step([&] { return std::string("每户一次 " + FormatYuan(*amount) + "（假定标准）"); });
@@ -80,6 +81,7 @@ void R13(const Ctx& ctx, const registry::Person& p, Out& out) {
     const Venture& v = ctx.world.ventures[i];
     Eval ev(ctx, "R13", "创业场所租赁补贴", p.county_code);
     ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, v.credit_code, std::to_string(ctx.date.year()));
+    PersonInJurisdiction(ev, p, "r13.payee_hukou_region");
     CheckVenture(ev, ctx, p, v);
     if (auto max = ev.Param("r13.max_years")) {
       const int year_index = ctx.date.year() - v.founded_on.year() + 1;
@@ -107,6 +109,7 @@ void R14(const Ctx& ctx, const registry::Person& p, Out& out) {
            "须为登记失业人员，或属于创业补贴对象的创业者");
   if (ev.Dead()) return;
   ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", std::to_string(ctx.date.year()));
+  PersonInJurisdiction(ev, p, "r14.payee_hukou_region");
   auto cap = ev.Param("r14.max_loan_no_counter_guarantee");
   if (cap) ev.Step([&] { return std::string("免除反担保的贷款额度上限 " + FormatYuan(*cap) + "（10万元及以下）"); });
   out.push_back(ev.Finish(cap.value_or(0), Fund::kGuaranteedLoan, /*loan=*/true));
@@ -140,6 +143,7 @@ void R15(const Ctx& ctx, const registry::Employer& e, Out& out) {
   }
   Eval ev(ctx, "R15", "小微企业创业担保贷款", e.county_code);
   ev.SetSubject("E:" + e.credit_code, 0, e.credit_code, std::to_string(ctx.date.year()));
+  EmployerInJurisdiction(ev, e, "r15.payee_insured_region");
   ev.Check("small_micro", "A3(十)", "小微企业", IsSmallOrMicro(e),
            [&] { return std::string(registry::Label(e.size)); }, "须为小微企业");
   auto years = ev.Param("r15.contract_min_years");

@@ -22,6 +22,7 @@ void R16(const Ctx& ctx, const registry::Contract& c, Out& out) {
   char month[16];
   std::snprintf(month, sizeof month, "%04d-%02d", ctx.date.year(), ctx.date.month());
   ev.SetSubject("E:" + c.employer_credit_code, c.person_id, c.employer_credit_code, month);
+  if (e) EmployerInJurisdiction(ev, *e, "r16.payee_insured_region");
   ev.Check("employed_now", "A3(六)3", "决定日劳动合同在履行", c.start_on <= ctx.date && (!c.end_on || ctx.date <= *c.end_on),
            [&] { return ContractTerm(c); }, "决定日须在合同期内");
   ev.Check("si_paid", "A3(六)3", "缴纳社会保险费", c.social_insurance_months > 0,

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/clause_display.h"
+#include "core/provinces.h"
 #include "registry/codes.h"
+#include "registry/place.h"
 
 namespace qjy::policy::rules {
 
@@ -87,10 +90,56 @@ std::optional<int64_t> Eval::Param(std::string_view name_view) {
   }
   if (ctx_.explain && p) {
     std::string shown = p->unit == Unit::kDate ? Date::FromDays(static_cast<int32_t>(*v)).ToString()
-                                               : std::to_string(*v) + " " + std::string(UnitName(p->unit));
-    d_.params_used.push_back(name + " = " + shown + "（" + p->reference + (p->assumed ? "，假定值" : "") + "）");
+                        : p->unit == Unit::kRegion
+                            ? std::to_string(*v) + "（" + std::string(ProvinceName(std::to_string(*v).substr(0, 2))) + "）"
+                            : std::to_string(*v) + " " + std::string(UnitName(p->unit));
+    d_.params_used.push_back(name + " = " + shown + "（" + DisplayClause(p->reference) + (p->assumed ? "，假定值" : "") + "）");
   }
   return v;
+}
+
+bool Eval::Jurisdiction(std::string_view param, std::string_view what, std::string_view place) {
+  auto scope = Param(param);
+  if (!scope) return false;
+  if (!ctx_.explain) {
+    const std::string s = std::to_string(*scope);
+    const bool in = registry::WithinRegion(place, s);
+    if (!in) ok_ = false;
+    return in;
+  }
+  const std::string s = std::to_string(*scope);
+  const std::string_view province = ProvinceName(s.substr(0, 2));
+  const std::string scope_name = s.size() == 2 && !province.empty() ? "本省（" + std::string(province) + "）"
+                                                                   : "区划 " + s + " 内";
+  const Parameter* def = ctx_.params.Find(param);
+  const std::string clause = def ? def->reference : "";
+  const std::string text = std::string(what) + "在" + scope_name;
+  if (place.empty()) {
+    ok_ = false;
+    d_.conditions.push_back(Condition{"jurisdiction_unknown", clause, text,
+                                      "未知：缺少数据“" + std::string(what) + "”", false,
+                                      "补录" + std::string(what) + "后重新审核；" + std::string(what) +
+                                          "未知时不自动发放"});
+    return false;
+  }
+  const bool in = registry::WithinRegion(place, s);
+  if (!in) ok_ = false;
+  const std::string_view where = ProvinceName(place.substr(0, 2));
+  const std::string shown = (where.empty() ? std::string("区划") : std::string(where)) + "（" + std::string(place) + "）";
+  d_.conditions.push_back(Condition{
+      "jurisdiction", clause, text,
+      in ? shown : std::string(what) + "不在本省：" + shown, in,
+      in ? "" : std::string(what) + "不在本省：本省资金不予支付，由" + std::string(what) + "所在地按当地规定办理"});
+  return in;
+}
+
+bool EmployerInJurisdiction(Eval& ev, const registry::Employer& e, std::string_view param) {
+  return ev.Jurisdiction(param, "单位参保地", e.insured_region);
+}
+
+bool PersonInJurisdiction(Eval& ev, const registry::Person& p, std::string_view param) {
+  if (param.ends_with("payee_hukou_region")) return ev.Jurisdiction(param, "户籍地", registry::HomeRegion(p));
+  return ev.Jurisdiction(param, "个人参保地", p.insured_region);
 }
 
 void Eval::SetSubject(std::string beneficiary, int64_t person_id, std::string employer_code,

@@ -80,6 +80,13 @@ class Eval {
   // The parameter's value in force on the decision date for the region; a
   // missing value fails the decision with a condition naming the parameter.
   std::optional<int64_t> Param(std::string_view name);
+  // The jurisdiction of Guizhou's funds (#12 §2): `place` — the fact named
+  // by `what`, e.g. "单位参保地" or "户籍地" — must lie within the region
+  // that parameter `param` holds on the decision date ("52" = Guizhou). A
+  // place outside fails condition "jurisdiction" (seen "参保地不在本省：…",
+  // the parameter's clause); an empty place is unknown and fails condition
+  // "jurisdiction_unknown" naming the missing data: no automatic payment.
+  bool Jurisdiction(std::string_view param, std::string_view what, std::string_view place);
   // In a sweep (no explanations) a failed decision is dropped, so a rule
   // may stop evaluating as soon as this is true.
   bool Dead() const { return !ctx_.explain && !ok_; }
@@ -102,6 +109,13 @@ class Eval {
   Decision d_;
   bool ok_ = true;
 };
+
+// Jurisdiction of an employer paid by a rule: its 参保地 (insured_region).
+bool EmployerInJurisdiction(Eval& ev, const registry::Employer& e, std::string_view param);
+// Jurisdiction of a person paid by a rule: the household registration
+// (registry::HomeRegion) for *.payee_hukou_region parameters, the person's
+// 参保地 for *.payee_insured_region ones.
+bool PersonInJurisdiction(Eval& ev, const registry::Person& p, std::string_view param);
 
 std::string Str(Date d);
 std::string Str(const std::optional<Date>& d);  // "无固定期限" when empty

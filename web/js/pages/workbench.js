@@ -128,7 +128,7 @@ export async function render({ user, page, params }) {
         { key: 'deadline', title: '期限', render: deadlineCell },
         { key: 'title', title: '事项', render: (w) => (w.person_id
           ? h('a', { href: `#/workbench?person=${w.person_id}` }, w.title) : w.title) },
-        { key: 'clause', title: '依据' },
+        { key: 'clause_text', title: '依据' },
         { key: 'detail', title: '还需' },
         { key: 'officer', title: '经办人' },
       ], items, { empty: '没有逾期或即将到期的事项' }));
@@ -151,7 +151,7 @@ export async function render({ user, page, params }) {
       parts.push(dataTable([
         { key: 'name', title: '服务事项' },
         { key: 'items', title: '应提供' },
-        { key: 'clause', title: '依据' },
+        { key: 'clause_text', title: '依据' },
         { key: 'deadline', title: '期限', render: deadlineCell },
         { key: 'status_label', title: '状态', render: (o) => h('span', { class: STATUS_CLASS[o.status] ?? '', dataset: { package: o.package_id, status: o.status } }, o.status_label) },
         { key: 'missing', title: '还需', render: (o) => o.missing || '—' },

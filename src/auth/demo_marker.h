@@ -1,0 +1,29 @@
+// The demo marker: a row written by the province generator (`qjy gen`) into
+// the database it creates, and only there. The published demo logins (a
+// fixed, printed password; province scope; the reveal grant) may be created
+// only in a database that carries it, and the demo password is refused for
+// accounts anywhere else (auth/password_policy.h).
+//
+// The marker lives in table demo_marker (migration 501, auth's range); a
+// database migrated before it simply has none, i.e. is not a demo.
+#ifndef QJY_AUTH_DEMO_MARKER_H_
+#define QJY_AUTH_DEMO_MARKER_H_
+
+#include <cstdint>
+#include <string_view>
+
+#include "core/error.h"
+#include "store/db.h"
+
+namespace qjy::auth {
+
+// Marks the database as the demo (idempotent). Migrates the auth tables.
+Result<void> MarkDemoDatabase(store::Db& db, std::string_view by_command, int64_t now);
+
+// True when the database carries the demo marker. The auth tables must be
+// migrated (MigrateAuth); safe inside a transaction.
+Result<bool> IsDemoDatabase(store::Db& db);
+
+}  // namespace qjy::auth
+
+#endif  // QJY_AUTH_DEMO_MARKER_H_

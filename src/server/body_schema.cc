@@ -1,0 +1,194 @@
+#include "server/body_schema.h"
+
+#include <fmt/format.h>
+
+#include "server/api_internal.h"
+
+namespace qjy::server {
+namespace {
+
+using T = FieldType;
+
+std::string_view TypeText(FieldType t) {
+  switch (t) {
+    case T::kString: return "文字";
+    case T::kInteger: return "整数";
+    case T::kIntegerOrDigits: return "整数";
+    case T::kBoolean: return "true 或 false";
+    case T::kStringArray: return "文字列表";
+  }
+  return "";
+}
+
+// The value as the user typed it, short: a number, a type name for
+// containers, the first characters of a string.
+std::string Shown(const nlohmann::json& v) {
+  if (v.is_object()) return "{…}";
+  if (v.is_array()) return "[…]";
+  std::string s = Dump(v);
+  if (s.size() > 40) s = s.substr(0, 40) + "…";  // Dump replaced any invalid UTF-8
+  return s;
+}
+
+}  // namespace
+
+const std::vector<BodySchema>& BodySchemas() {
+  static const std::vector<BodySchema> kSchemas = {
+      {"POST", "/api/login", {{"username", T::kString, "用户名"}, {"password", T::kString, "密码"}}},
+      {"POST", "/api/persons/{person_id}/reveal", {{"field", T::kString, "查看字段"}, {"reason", T::kString, "查看理由"}}},
+      {"POST",
+       "/api/services/{action}",
+       {{"person_id", T::kIntegerOrDigits, "人员编号"},
+        {"id_number", T::kString, "公民身份号码"},
+        {"on", T::kString, "日期"},
+        {"found_on", T::kString, "发现失业日期"},
+        {"place", T::kString, "登记地类型"},
+        {"region_code", T::kString, "登记地"},
+        {"channel", T::kString, "登记渠道"},
+        {"served_as", T::kString, "服务身份"},
+        {"flags", T::kString, "标记"},
+        {"kind", T::kString, "服务类型"},
+        {"outcome", T::kString, "服务结果"},
+        {"job_id", T::kIntegerOrDigits, "岗位编号"},
+        {"category", T::kString, "类别"},
+        {"reason", T::kString, "原因"},
+        {"note", T::kString, "备注"}}},
+      {"POST", "/api/policy/sweep", {{"date", T::kString, "日期"}, {"region", T::kString, "区域"}}},
+      {"POST",
+       "/api/policy/approve",
+       {{"once_keys", T::kStringArray, "享受资格"},
+        {"all", T::kBoolean, "全部审批"},
+        {"region", T::kString, "区域"},
+        {"rule", T::kString, "规则"},
+        {"idempotency_key", T::kString, "幂等键"}}},
+      {"POST",
+       "/api/jobs",
+       {{"county_code", T::kString, "所属县", true},
+        {"employer_credit_code", T::kString, "统一社会信用代码", true},
+        {"title", T::kString, "岗位名称", true},
+        {"occupation_code", T::kString, "职业编码", true},
+        {"headcount", T::kInteger, "招聘人数", true},
+        {"wage_min_fen", T::kInteger, "最低月薪（分）", true},
+        {"wage_max_fen", T::kInteger, "最高月薪（分）", true},
+        {"place_region", T::kString, "工作地点", true},
+        {"requirements", T::kString, "岗位要求", true},
+        {"type", T::kString, "岗位类型", true},
+        {"open_on", T::kString, "发布日期", true},
+        {"close_on", T::kString, "截止日期", true},
+        {"sex", T::kString, "性别要求", true},
+        {"age_min", T::kInteger, "年龄下限", true},
+        {"age_max", T::kInteger, "年龄上限", true},
+        {"hukou", T::kString, "户籍要求", true},
+        {"ethnicity", T::kString, "民族要求", true},
+        {"marital", T::kString, "婚育要求", true},
+        {"school_tier", T::kString, "院校要求", true},
+        {"min_education", T::kString, "最低学历", true}}},
+      {"POST", "/api/ads/{ad_id}/approve", {{"note", T::kString, "审核意见"}}},
+      {"POST", "/api/ads/{ad_id}/reject", {{"note", T::kString, "驳回理由"}}},
+      {"POST",
+       "/api/gig/posts",
+       {{"employer_credit_code", T::kString, "统一社会信用代码"},
+        {"title", T::kString, "岗位名称"},
+        {"place_region", T::kString, "工作地点"},
+        {"pay_unit", T::kString, "计酬方式"},
+        {"pay_fen", T::kInteger, "报酬（分）"},
+        {"headcount", T::kInteger, "人数"},
+        {"market_site_id", T::kInteger, "零工市场"},
+        {"work_date", T::kString, "用工日期"},
+        {"start", T::kString, "开始时间"},
+        {"end", T::kString, "结束时间"}}},
+      {"POST", "/api/gig/posts/{post_id}/book", {{"person_id", T::kInteger, "人员编号"}}},
+      {"POST",
+       "/api/gig/availability",
+       {{"person_id", T::kInteger, "人员编号"},
+        {"area_region", T::kString, "可工作区域"},
+        {"min_day_pay_fen", T::kInteger, "期望日薪（分）"},
+        {"skills", T::kString, "技能"},
+        {"work_date", T::kString, "可工作日期"},
+        {"start", T::kString, "开始时间"},
+        {"end", T::kString, "结束时间"}}},
+      {"PUT",
+       "/api/match/persons/{person_id}/profile",
+       {{"desired_occupations", T::kStringArray, "期望职业"},
+        {"skills", T::kStringArray, "技能证书"},
+        {"experience_years", T::kInteger, "工作年限"},
+        {"home_county", T::kString, "常住县"},
+        {"scope", T::kString, "就业地域范围"},
+        {"outbound_provinces", T::kStringArray, "意向外出省份"},
+        {"expected_wage_fen", T::kInteger, "期望月薪（分）"},
+        {"work_type", T::kString, "工作类型", true},
+        {"available_from", T::kString, "可到岗日期"}}},
+      {"POST", "/api/match/batch", {{"region", T::kString, "区域"}, {"registered_only", T::kBoolean, "仅登记失业人员"}}},
+  };
+  return kSchemas;
+}
+
+const BodySchema* FindBodySchema(std::string_view method, std::string_view pattern) {
+  for (const auto& s : BodySchemas()) {
+    if (s.method == method && s.pattern == pattern) return &s;
+  }
+  return nullptr;
+}
+
+bool FieldTypeMatches(const BodyField& field, const nlohmann::json& v) {
+  if (v.is_null()) return field.nullable;
+  switch (field.type) {
+    case T::kString: return v.is_string();
+    case T::kInteger: return v.is_number_integer();
+    case T::kIntegerOrDigits:
+      if (v.is_number_integer()) return true;
+      if (!v.is_string()) return false;
+      {
+        const auto& s = v.get_ref<const std::string&>();
+        return !s.empty() && s.size() <= 18 && s.find_first_not_of("0123456789") == std::string::npos;
+      }
+    case T::kBoolean: return v.is_boolean();
+    case T::kStringArray:
+      if (!v.is_array()) return false;
+      for (const auto& e : v) {
+        if (!e.is_string()) return false;
+      }
+      return true;
+  }
+  return false;
+}
+
+bool IsJsonContentType(std::string_view ct) {
+  auto semi = ct.find(';');
+  std::string_view type = ct.substr(0, semi);
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  constexpr std::string_view kJson = "application/json";
+  if (type.size() != kJson.size()) return false;
+  for (size_t i = 0; i < type.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(type[i])) != kJson[i]) return false;
+  }
+  return true;
+}
+
+std::optional<HttpResponse> CheckJsonBody(const BodySchema& schema, const HttpRequest& req) {
+  // A form or text/plain post (what a cross-site page can send without a
+  // preflight) never reaches a JSON route: no login CSRF.
+  if (!IsJsonContentType(req.Header("content-type"))) {
+    return HttpResponse::Error(415, "unsupported_media_type", "请求须为 JSON（Content-Type: application/json）");
+  }
+  auto j = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    return HttpResponse::Error(400, "bad_json", "请求体须为 JSON 对象");
+  }
+  nlohmann::json errors = nlohmann::json::array();
+  std::string message;
+  for (const auto& f : schema.fields) {
+    auto it = j.find(f.name);
+    if (it == j.end() || FieldTypeMatches(f, *it)) continue;
+    std::string reason = fmt::format("应为{}", TypeText(f.type));
+    if (!message.empty()) message += "；";
+    message += fmt::format("{}（{}）{}", f.label, f.name, reason);
+    errors.push_back({{"field", f.name}, {"label", f.label}, {"value", Shown(*it)}, {"reason", reason}});
+  }
+  if (errors.empty()) return std::nullopt;
+  return JsonOk({{"error", "invalid_argument"}, {"message", "字段类型错误：" + message}, {"errors", errors}},
+                400);
+}
+
+}  // namespace qjy::server

@@ -1,0 +1,201 @@
+// Issue 13 §4: every state-changing route × role × a target in and out of
+// the caller's scope. Out of scope (Zunyi's records for Guiyang users, other
+// people's for employers and seekers) is always 403/404 and changes
+// nothing; in scope, the gig desk's writes check every record they touch
+// (post, person) and the dates they imply.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "server/shared_env_test_util.h"
+
+namespace qjy::server::testing {
+namespace {
+
+using nlohmann::json;
+
+bool StateChanging(const std::string& m) { return m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE"; }
+
+Date Today() {
+  return Date::FromDays(static_cast<int32_t>((Env().clock.Now() + 8 * 3600) / 86400));
+}
+
+// Records of both sides, made once through the API by officers in scope.
+struct World {
+  int64_t in_post = 0, out_post = 0, late_post = 0;
+  int64_t out_booking = 0, out_ad = 0, out_job = 0;
+};
+
+int64_t Id(const Reply& r, const char* key) {
+  if (r.status < 200 || r.status > 299) {
+    ADD_FAILURE() << r.status << " " << r.body;
+    return 0;
+  }
+  return json::parse(r.body)[key].get<int64_t>();
+}
+
+const World& TheWorld() {
+  static const World w = [] {
+    auto& env = Env();
+    World w;
+    const std::string today = Today().ToString(), later = Today().AddDays(3).ToString();
+    auto post = [&](const char* user, const std::string& credit, const char* place, const std::string& date) {
+      json b = {{"employer_credit_code", credit}, {"title", "搬运"}, {"place_region", place},
+                {"pay_fen", 20000},              {"headcount", 3},   {"work_date", date}};
+      return Id(env.Post(As(user), "/api/gig/posts", b.dump()), "post_id");
+    };
+    w.in_post = post("county", env.in_credit, "520102", today);
+    w.late_post = post("county", env.in_credit, "520102", later);
+    w.out_post = post("other", env.out_credit, "520302", later);
+    for (const auto& [user, person, date] :
+         {std::tuple{"county", env.in_person, today}, std::tuple{"county", env.in_person, later},
+          std::tuple{"other", env.out_person, today}, std::tuple{"other", env.out_person, later}}) {
+      json a = {{"person_id", person}, {"work_date", date}, {"area_region", "52"}};
+      EXPECT_EQ(env.Post(As(user), "/api/gig/availability", a.dump()).status, 201) << user << " " << date;
+    }
+    w.out_booking = Id(env.Post(As("other"), "/api/gig/posts/" + std::to_string(w.out_post) + "/book",
+                                json{{"person_id", env.out_person}}.dump()),
+                       "booking_id");
+    // A pending ad of Zunyi's employer (flagged, so it waits for review).
+    json ad = {{"employer_credit_code", env.out_credit}, {"title", "仓库管理员"}, {"occupation_code", "6-18-02-04"},
+               {"place_region", "520302"}, {"wage_min_fen", 300000}, {"wage_max_fen", 400000},
+               {"requirements", "限男性，35岁以下"}, {"sex", "男"}, {"age_max", 35}};
+    Reply r = env.Post(As("other"), "/api/jobs", ad.dump());
+    w.out_ad = r.status == 202 || r.status == 201 ? json::parse(r.body)["ad_id"].get<int64_t>() : 0;
+    EXPECT_TRUE(r.status == 202 || r.status == 201) << r.body;
+    auto rows = env.setup_db->Query("SELECT MIN(job_id) FROM jobs WHERE county_code = '520302'");
+    w.out_job = rows && !rows->empty() ? rows->front().Int(0) : 0;
+    return w;
+  }();
+  return w;
+}
+
+struct WriteCase {
+  std::string route;   // "POST /api/gig/posts/{post_id}/book", as in the route table
+  std::string target;  // concrete, out of scope for the Guiyang users
+  std::string body;
+  std::set<std::string> skip;  // users for whom the target is legitimately in scope
+};
+
+std::vector<WriteCase> OutOfScopeCases() {
+  auto& env = Env();
+  const World& w = TheWorld();
+  const std::string out = std::to_string(env.out_person);
+  const std::string today = Today().ToString();
+  const std::set<std::string> zunyi = {"prov", "other"};
+  return {
+      {"POST /api/persons/{person_id}/reveal", "/api/persons/" + out + "/reveal",
+       R"({"field":"phone","reason":"核对身份信息"})", zunyi},
+      {"POST /api/services/{action}", "/api/services/records",
+       json{{"person_id", env.out_person}, {"kind", "job_recommendation"}}.dump(), zunyi},
+      {"POST /api/services/{action}", "/api/services/registrations", json{{"person_id", env.out_person}}.dump(),
+       zunyi},
+      {"POST /api/policy/sweep", "/api/policy/sweep", json{{"date", today}, {"region", "5203"}}.dump(), zunyi},
+      {"POST /api/policy/approve", "/api/policy/approve",
+       json{{"all", true}, {"region", "5203"}, {"rule", "R01"}}.dump(), zunyi},
+      // Employers post for themselves whatever the body says: not a target here.
+      {"POST /api/jobs", "/api/jobs",
+       json{{"employer_credit_code", env.out_credit}, {"title", "电工"}, {"occupation_code", "6-18-02-04"},
+            {"place_region", "520302"}, {"wage_min_fen", 300000}, {"wage_max_fen", 400000}}
+           .dump(),
+       {"prov", "other", "employer"}},
+      {"POST /api/ads/{ad_id}/approve", "/api/ads/" + std::to_string(w.out_ad) + "/approve", R"({"note":""})",
+       zunyi},
+      {"POST /api/ads/{ad_id}/reject", "/api/ads/" + std::to_string(w.out_ad) + "/reject", R"({"note":"歧视"})",
+       zunyi},
+      {"POST /api/gig/posts", "/api/gig/posts",
+       json{{"employer_credit_code", env.out_credit}, {"title", "搬运"}, {"place_region", "520302"},
+            {"pay_fen", 20000}, {"work_date", today}}
+           .dump(),
+       {"prov", "other", "employer"}},
+      // Booking Zunyi's post, and booking Zunyi's person on Nanming's post
+      // (the §4 finding: 201 before). Seekers book themselves anywhere.
+      {"POST /api/gig/posts/{post_id}/book", "/api/gig/posts/" + std::to_string(w.out_post) + "/book",
+       json{{"person_id", env.in_person}}.dump(), {"prov", "other", "seeker"}},
+      {"POST /api/gig/posts/{post_id}/book", "/api/gig/posts/" + std::to_string(w.in_post) + "/book",
+       json{{"person_id", env.out_person}}.dump(), {"prov", "seeker"}},
+      {"POST /api/gig/availability", "/api/gig/availability",
+       json{{"person_id", env.out_person}, {"work_date", today}}.dump(), {"prov", "other", "seeker"}},
+      {"POST /api/gig/bookings/{booking_id}/complete",
+       "/api/gig/bookings/" + std::to_string(w.out_booking) + "/complete", "{}", zunyi},
+      {"POST /api/gig/bookings/{booking_id}/cancel", "/api/gig/bookings/" + std::to_string(w.out_booking) + "/cancel",
+       "{}", zunyi},
+      {"PUT /api/match/persons/{person_id}/profile", "/api/match/persons/" + out + "/profile",
+       R"({"expected_wage_fen":400000})", zunyi},
+      {"POST /api/match/batch", "/api/match/batch", R"({"region":"5203"})", zunyi},
+      {"POST /api/jobs/{job_id}/close", "/api/jobs/" + std::to_string(w.out_job) + "/close", "{}", zunyi},
+      // Imports carry no target record: rows outside the officer's region are
+      // rejected row by row (import tests); here only who may start one.
+      {"POST /api/import/{entity}", "/api/import/persons", "",
+       {"prov", "other", "county", "town"}},
+  };
+}
+
+// Routes with no out-of-scope target: login (anonymous), logout (one's own
+// session).
+const std::set<std::string> kNoTarget = {"POST /api/login", "POST /api/logout"};
+
+TEST(WriteAccessTest, EveryStateChangingRouteHasACase) {
+  std::set<std::string> covered;
+  for (const auto& c : OutOfScopeCases()) covered.insert(c.route);
+  for (const auto& r : Api::Routes()) {
+    if (!StateChanging(r.method)) continue;
+    const std::string key = r.method + " " + r.pattern;
+    EXPECT_TRUE(covered.contains(key) || kNoTarget.contains(key)) << key << " has no out-of-scope case";
+  }
+}
+
+TEST(WriteAccessTest, OutOfScopeWritesAreRefusedForEveryRole) {
+  auto& env = Env();
+  TheWorld();
+  auto contracts = [&] {
+    auto rows = env.setup_db->Query("SELECT COUNT(*) FROM contracts");
+    return rows && !rows->empty() ? rows->front().Int(0) : -1;
+  };
+  const int64_t before = contracts();
+  for (const auto& c : OutOfScopeCases()) {
+    const std::string method = c.route.substr(0, c.route.find(' '));
+    for (const char* user : TestEnv::kUsers) {
+      if (c.skip.contains(user)) continue;
+      const Login& l = As(user);
+      Reply r = method == "PUT" ? env.Put(l, c.target, c.body) : env.Post(l, c.target, c.body);
+      EXPECT_TRUE(r.status == 403 || r.status == 404)
+          << c.route << " " << c.target << " as " << user << ": " << r.status << " " << r.body;
+      EXPECT_EQ(r.body.find(env.out_id), std::string::npos) << c.route << " as " << user;
+      EXPECT_EQ(r.body.find("遵义乙"), std::string::npos) << c.route << " as " << user;
+    }
+  }
+  EXPECT_EQ(contracts(), before);  // nothing was completed
+}
+
+TEST(WriteAccessTest, GigBookingChecksPersonPostAndDates) {
+  auto& env = Env();
+  const World& w = TheWorld();
+  const std::string in_post = "/api/gig/posts/" + std::to_string(w.in_post) + "/book";
+  const std::string late_post = "/api/gig/posts/" + std::to_string(w.late_post) + "/book";
+  // The county officer cannot book Zunyi's person on its own post …
+  Reply r = env.Post(As("county"), in_post, json{{"person_id", env.out_person}}.dump());
+  EXPECT_EQ(r.status, 404) << r.body;
+  // … but its own person, yes.
+  r = env.Post(As("county"), late_post, json{{"person_id", env.in_person}}.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const int64_t booking = json::parse(r.body)["booking_id"];
+  // Completion before the work date is refused; nothing is written.
+  r = env.Post(As("county"), "/api/gig/bookings/" + std::to_string(booking) + "/complete", "{}");
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find("之前不能确认完工"), std::string::npos) << r.body;
+  // A booking of Zunyi's person on Nanming's post (made by the province
+  // officer, who covers both): the Nanming officer manages the post, not
+  // the person, so cannot complete it into a contract for that person.
+  r = env.Post(As("prov"), in_post, json{{"person_id", env.out_person}}.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const int64_t cross = json::parse(r.body)["booking_id"];
+  r = env.Post(As("county"), "/api/gig/bookings/" + std::to_string(cross) + "/complete", "{}");
+  EXPECT_EQ(r.status, 404) << r.body;
+  // The province officer covers both: today's work may be completed.
+  r = env.Post(As("prov"), "/api/gig/bookings/" + std::to_string(cross) + "/complete", "{}");
+  EXPECT_EQ(r.status, 200) << r.body;
+}
+
+}  // namespace
+}  // namespace qjy::server::testing
