@@ -171,7 +171,7 @@ void AddCalendarCommands(CLI::App& app, int& exit_code) {
       auto h = OpenRegistry(lo->db);
       if (!h) return std::unexpected(h.error());
       if (auto m = audit::MigrateAudit(*h->db); !m) return std::unexpected(m.error());
-      audit::AuditLog audit(clock);
+      audit::AuditLog audit(clock, lo->db);
       audit::AuditEntry e;
       e.actor = Actor();
       e.action = "calendar.load";
