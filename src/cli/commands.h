@@ -19,6 +19,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code);    // qjy policy ..., qjy
 void AddGigCommands(CLI::App& app, int& exit_code);       // qjy gig ..., qjy ads ...
 void AddServeCommands(CLI::App& app, int& exit_code);    // qjy serve, accounts, demo-accounts
 void AddAuditCommands(CLI::App& app, int& exit_code);    // qjy audit verify/seal/purge
+void AddBackupCommands(CLI::App& app, int& exit_code);   // qjy backup, qjy restore
 void AddMatchCommands(CLI::App& app, int& exit_code);    // qjy match batch
 
 }  // namespace qjy::cli

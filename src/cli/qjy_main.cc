@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   qjy::cli::AddGigCommands(app, exit_code);
   qjy::cli::AddServeCommands(app, exit_code);
   qjy::cli::AddAuditCommands(app, exit_code);
+  qjy::cli::AddBackupCommands(app, exit_code);
   qjy::cli::AddMatchCommands(app, exit_code);
 
   try {
