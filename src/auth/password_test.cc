@@ -17,7 +17,8 @@ TEST(PasswordPolicyTest, Table) {
       {"Xk7#mPq2-vTz", true},             // 12 chars, upper, lower, digit, symbol
       {"UPPER-lower-xyz", true},          // upper, lower, symbol
       {"Tr0ub4dor&3xyz", true},           // upper, lower, digit, symbol; no word core
-      {"密码密码密码密码密码密A1", true},   // 13 code points: CJK counts as a symbol
+      {"遵义红花岗2024年春季Q", true},      // 14 code points: CJK counts as a symbol
+      {"密码密码密码密码密码密A1", false},  // "password" repeated: cracklib refuses it
       {"密码密码A1", false},               // strong kinds but 6 code points
       // cracklib: a dictionary word with digits or symbols around it, or
       // with digits for letters, and systematic strings.

@@ -163,7 +163,7 @@ TEST_F(AdsGigApiTest, GigBoardPostMatchBookComplete) {
   auto province = json::parse(env_->Get(As("prov"), "/api/gig/markets").body);
   EXPECT_EQ(province["summary"]["counties"], 88);
 
-  const std::string day = Today(1);
+  const std::string day = Today();  // completion needs the work date reached
   json post = {{"title", "搬运装卸"}, {"work_date", day}, {"start", "08:00"}, {"end", "12:00"},
                {"place_region", "520102"}, {"pay_unit", "hour"}, {"pay_fen", 3000}, {"headcount", 1}};
   auto p = env_->Post(As("employer"), "/api/gig/posts", post.dump());
@@ -196,9 +196,14 @@ TEST_F(AdsGigApiTest, GigBoardPostMatchBookComplete) {
                            json{{"person_id", env_->in_person}}.dump());
   ASSERT_EQ(booked.status, 201) << booked.body;
   const int64_t booking_id = json::parse(booked.body)["booking_id"];
-  auto full = env_->Post(As("county"), "/api/gig/posts/" + std::to_string(post_id) + "/book",
+  // Zunyi's person is outside the county officer's scope (issue 13 §4) …
+  auto outside = env_->Post(As("county"), "/api/gig/posts/" + std::to_string(post_id) + "/book",
+                            json{{"person_id", env_->out_person}}.dump());
+  EXPECT_EQ(outside.status, 404) << outside.body;
+  // … and for the province officer, the post is full.
+  auto full = env_->Post(As("prov"), "/api/gig/posts/" + std::to_string(post_id) + "/book",
                          json{{"person_id", env_->out_person}}.dump());
-  EXPECT_EQ(full.status, 409);
+  EXPECT_EQ(full.status, 409) << full.body;
 
   auto done = env_->Post(As("employer"), "/api/gig/bookings/" + std::to_string(booking_id) + "/complete", "{}");
   ASSERT_EQ(done.status, 200) << done.body;

@@ -1,5 +1,7 @@
 #include "server/body_schema.h"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "server/api_internal.h"

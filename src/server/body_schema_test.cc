@@ -101,14 +101,16 @@ Reply SendAs(const std::string& method, const std::string& target, const std::st
 
 TEST(BodySchemaTest, TypeConfusedBodiesNeverGive5xx) {
   auto& env = Env();
-  // A gig post of the county, so that booking reaches its body.
+  // A gig post of the county, so that booking would reach its body.
+  const Date soon = Date::FromDays(static_cast<int32_t>((env.clock.Now() + 8 * 3600) / 86400)).AddDays(5);
   json post = {{"employer_credit_code", env.in_credit}, {"title", "搬运"}, {"place_region", "520102"},
-               {"pay_fen", 20000}, {"headcount", 2}, {"work_date", "2099-01-05"}};
-  ASSERT_EQ(env.Post(As("county"), "/api/gig/posts", post.dump()).status, 201);
+               {"pay_fen", 20000}, {"headcount", 2}, {"work_date", soon.ToString()}};
+  EXPECT_EQ(env.Post(As("county"), "/api/gig/posts", post.dump()).status, 201);
 
   int sent = 0;
   for (const auto& r : Api::Routes()) {
     if (!StateChanging(r.method)) continue;
+    if (r.pattern == "/api/logout") continue;  // would end the session the test uses
     const BodySchema* schema = FindBodySchema(r.method, r.pattern);
     for (const auto& target : Targets(r.pattern)) {
       // Bodies that are no object at all.

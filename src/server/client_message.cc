@@ -8,11 +8,11 @@ namespace qjy::server {
 namespace {
 
 // Characters that can continue a path: ASCII except white space, quotes
-// and the punctuation that ends a clause; any byte >= 0x80 (Chinese text
+// and the punctuation that ends a clause (a colon too: "path: reason"); any byte >= 0x80 (Chinese text
 // after a path) ends it too.
 bool PathChar(unsigned char c) {
   if (c >= 0x80 || c <= ' ') return false;
-  return c != '"' && c != '\'' && c != ',' && c != ';' && c != ')' && c != '(' && c != '`';
+  return c != '"' && c != '\'' && c != ',' && c != ';' && c != ':' && c != ')' && c != '(' && c != '`';
 }
 
 // A path may start at the beginning or after these.
