@@ -19,6 +19,7 @@ const char* AuthorityCode(EmployerType type) {
     case EmployerType::kSocialOrganisation: return "52";  // 民政 民办非企业单位
     case EmployerType::kFoundation: return "53";          // 民政 基金会
     case EmployerType::kIndividualBusiness:
+    case EmployerType::kLabourBroker:
     case EmployerType::kFamilyFarm:
     case EmployerType::kLargeGrower: return "92";         // 市场监管 个体工商户
     case EmployerType::kCooperative: return "93";         // 市场监管 农民专业合作社
@@ -29,6 +30,7 @@ const char* AuthorityCode(EmployerType type) {
 SizeClass AdjustSize(SizeClass s, EmployerType type, Rng& rng) {
   switch (type) {
     case EmployerType::kIndividualBusiness:
+    case EmployerType::kLabourBroker:
     case EmployerType::kFamilyFarm:
     case EmployerType::kLargeGrower:
       return rng.PerMillion(850'000) ? SizeClass::kMicro : SizeClass::kSmall;

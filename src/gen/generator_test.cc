@@ -10,8 +10,8 @@
 #include "core/id_number.h"
 #include "gen/person_gen.h"
 #include "gen/test_world.h"
-#include "registry/codes.h"
 #include "registry/place.h"
+#include "registry/codes.h"
 #include "registry/validate.h"
 
 namespace qjy::gen {
@@ -218,23 +218,26 @@ TEST(GeneratorTest, MigrantsWorkInTheFourPartnerProvinces) {
   int cross = 0;
   std::set<std::string> provinces;
   std::set<std::string> employer_codes;
-  std::map<int64_t, const registry::Person*> by_id;
-  for (const auto& p : s.persons) by_id[p.person_id] = &p;
   for (const auto& e : s.employers) employer_codes.insert(e.credit_code);
+  std::map<int64_t, const registry::Person*> persons;
+  for (const auto& p : s.persons) persons[p.person_id] = &p;
+  int cross_county = 0, same_county = 0;
   for (const auto& c : s.contracts) {
     ASSERT_TRUE(employer_codes.contains(c.employer_credit_code));
-    ASSERT_TRUE(by_id.contains(c.person_id));
-    // Every generated spell has a place of work, so the derivation never
-    // says "unknown" on generated data.
-    const auto place = registry::PlaceOf(*by_id[c.person_id], c);
+    // Every generated contract has a place of work; 跨县/跨省 follow from it.
+    const auto place = registry::PlaceOf(*persons.at(c.person_id), c);
     ASSERT_NE(place, registry::WorkPlace::kUnknown) << c.work_region;
     if (place != registry::WorkPlace::kCrossProvince) {
       EXPECT_TRUE(c.work_region.starts_with("52")) << c.work_region;
+      (place == registry::WorkPlace::kCrossCounty ? cross_county : same_county)++;
       continue;
     }
     ++cross;
     provinces.insert(c.work_region.substr(0, 2));
   }
+  // Most work in their county, some elsewhere in Guizhou, a share outbound.
+  EXPECT_GT(same_county, cross_county);
+  EXPECT_GT(cross_county, 0);
   EXPECT_GT(cross / double(kPersons), 0.08);
   EXPECT_EQ(provinces, (std::set<std::string>{"32", "33", "35", "44"}));
 }

@@ -1,5 +1,6 @@
 // Employers (years over several rows), jobs, contracts, XLSX input,
 // exports that re-import, templates.
+#include <fstream>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -22,8 +23,7 @@ const char* kJobHeader =
     "统一社会信用代码,岗位名称,职业编码,招聘人数,最低月薪(元),最高月薪(元),工作地点,岗位类型,"
     "岗位要求,发布日期,截止日期\r\n";
 const char* kContractHeader =
-    "身份证号,统一社会信用代码,合同开始日期,合同结束日期,参保月数,跨县,跨省,灵活就业,"
-    "新就业形态,工作地\r\n";
+    "身份证号,统一社会信用代码,合同开始日期,合同结束日期,参保月数,灵活就业,新就业形态,工作地点\r\n";
 
 std::string EmployerRow(int i, std::string_view year_cells) {
   return EmployerCode(i) + ",贵州测试" + std::to_string(i) + "有限公司,企业,小型,520102,35,否," +
@@ -129,9 +129,9 @@ TEST_F(EntitiesTest, ContractsNeedPersonAndEmployer) {
   std::string code = EmployerCode(1);
   auto r = MustRun(Entity::kContracts, "c.csv",
                    std::string(kContractHeader) +
-                       PersonId(1) + "," + code + ",2023-03-01,2026-02-28,6,否,否,否,是,520102\r\n" +
-                       PersonId(2) + "," + code + ",2023-03-01,,6,,,,,\r\n" +          // no person
-                       PersonId(1) + "," + code + ",2023-03-01,2023-01-01,6,也许,,,,\r\n");
+                       PersonId(1) + "," + code + ",2023-03-01,2026-02-28,6,否,是,广东省深圳市南山区\r\n" +
+                       PersonId(2) + "," + code + ",2023-03-01,,6,,,\r\n" +          // no person
+                       PersonId(1) + "," + code + ",2023-03-01,2023-01-01,6,也许,,\r\n");
   EXPECT_EQ(r.inserted, 1) << r.ToJson().dump(1);
   EXPECT_EQ(r.rejected, 2);
   std::vector<registry::Contract> all;
@@ -140,6 +140,45 @@ TEST_F(EntitiesTest, ContractsNeedPersonAndEmployer) {
   EXPECT_TRUE(all[0].new_form);
   EXPECT_EQ(all[0].social_insurance_months, 6);
   EXPECT_EQ(all[0].end_on, Date::FromYmd(2026, 2, 28).value());
+  EXPECT_EQ(all[0].work_region, "440305");  // a place outside Guizhou, by name, in a county's import
+}
+
+// The place of work under the headers officers use (就业地), and the former
+// hand-set 跨县/跨省 columns refused with the reason (#12).
+TEST_F(EntitiesTest, ContractsPlaceOfWorkHeadersAndRetiredFlags) {
+  MustRun(Entity::kEmployers, "e.csv", std::string(kEmployerHeader) + EmployerRow(1, ",,,"));
+  MustRun(Entity::kPersons, "p.csv", std::string(kPersonHeader) + PersonRow(1));
+  const std::string code = EmployerCode(1);
+  auto r = MustRun(Entity::kContracts, "c.csv",
+                   "身份证号,统一社会信用代码,合同开始日期,就业地\r\n" + PersonId(1) + "," + code +
+                       ",2023-03-01,520221\r\n");
+  EXPECT_EQ(r.inserted, 1) << r.ToJson().dump(1);
+  std::vector<registry::Contract> all;
+  ASSERT_TRUE(reg_.registry->ForEachContract([&](const registry::Contract& c) { all.push_back(c); }));
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].work_region, "520221");
+  std::string old = dir_ / "old.csv";
+  std::ofstream(old) << "身份证号,统一社会信用代码,合同开始日期,跨县,跨省\r\n" + PersonId(1) + "," + code +
+                            ",2023-03-01,是,否\r\n";
+  auto refused = Run(Entity::kContracts, old);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("跨县、跨省"), std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("工作地点"), std::string::npos) << refused.error().message;
+}
+
+TEST_F(EntitiesTest, EmployersInsuredRegionIsImported) {
+  auto r = MustRun(Entity::kEmployers, "e.csv",
+                   "统一社会信用代码,单位名称,单位类型,规模,所在地,参保地\r\n" + EmployerCode(1) +
+                       ",贵州测试有限公司,企业,小型,520102,浙江省\r\n" + EmployerCode(2) +
+                       ",贵州测试二有限公司,劳务经纪人,微型,520102,\r\n");
+  EXPECT_EQ(r.inserted, 2) << r.ToJson().dump(1);
+  auto a = reg_.registry->FindEmployer(EmployerCode(1));
+  ASSERT_TRUE(a && a->has_value());
+  EXPECT_EQ((*a)->insured_region, "33");
+  auto b = reg_.registry->FindEmployer(EmployerCode(2));
+  ASSERT_TRUE(b && b->has_value());
+  EXPECT_EQ((*b)->insured_region, "");  // left empty: unknown
+  EXPECT_EQ((*b)->type, registry::EmployerType::kLabourBroker);
 }
 
 TEST_F(EntitiesTest, XlsxPersonsWithSerialDatesNumbersAndXlsxRejects) {

@@ -35,7 +35,8 @@ Result<policy::FactsStore::Counts> GenerateFacts(store::Db& db, store::RegistryS
           hosts[e.county_code].push_back(e.credit_code);
           all_hosts.push_back(e.credit_code);
         }
-        if (e.type == EmployerType::kHrAgency || e.type == EmployerType::kCooperative) {
+        if (e.type == EmployerType::kHrAgency || e.type == EmployerType::kCooperative ||
+            e.type == EmployerType::kLabourBroker) {
           agencies[e.county_code].push_back(e.credit_code);
         }
         if (e.type == EmployerType::kIndividualBusiness ||

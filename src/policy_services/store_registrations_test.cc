@@ -69,6 +69,7 @@ class StoreRegistrationsTest : public StoreTest {
     e.credit_code = "91520102MA6DQQQQ1X";
     e.county_code = "520102";
     e.region = "520102";
+    e.insured_region = "520102";
     e.name = "测试制造公司";
     e.size = registry::SizeClass::kMedium;
     e.insured_headcount = 80;

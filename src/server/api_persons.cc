@@ -2,6 +2,7 @@
 #include <charconv>
 #include "core/mask.h"
 #include "registry/codes.h"
+#include "registry/place.h"
 #include "server/access.h"
 #include "server/api_internal.h"
 #include "store/registry_store.h"
@@ -144,6 +145,8 @@ HttpResponse Api::GetPerson(Call& c) {
                          {"start_on", r.Text(3)},
                          {"end_on", r.Text(4)},
                          {"work_region", r.Text(5)},
+                         // 本县/跨县/跨省/未知, derived from 户籍地 and the place of work (#12).
+                         {"place", registry::Label(registry::ClassifyWorkPlace(registry::HomeRegion(**p), r.Text(5)))},
                          {"social_insurance_months", r.Int(6)},
                          {"flexible", r.Int(7) != 0}});
   }

@@ -27,6 +27,7 @@ class PolicyApiTest : public ::testing::Test {
     e.credit_code = "91520102MA6DXXXX0X";
     e.county_code = "520102";
     e.region = "520102";
+    e.insured_region = "520102";
     e.name = "测试公司";
     e.size = registry::SizeClass::kSmall;
     e.insured_headcount = 10;

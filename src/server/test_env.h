@@ -202,6 +202,7 @@ class TestEnv {
     e.credit_code = code;
     e.name = name;
     e.region = region;
+    e.insured_region = e.county_code;  // 参保地 known (#12)
     e.insured_headcount = 12;
     auto tx = store::Transaction::Begin(*setup_db);
     Check(tx);

@@ -98,8 +98,7 @@ function contractKind(c) {
   const parts = [];
   if (c.flexible) parts.push('灵活就业');
   if (c.new_form) parts.push('新就业形态');
-  if (c.cross_province) parts.push('跨省');
-  else if (c.cross_county) parts.push('跨县');
+  if (c.place && c.place !== '本县务工') parts.push(c.place);
   return parts.join('、') || '单位就业';
 }
 
