@@ -1,5 +1,7 @@
 #include "gen/person_gen.h"
 
+#include "gen/contribution_gen.h"
+
 #include <algorithm>
 #include <array>
 #include <string_view>
@@ -258,6 +260,7 @@ void PersonGenerator::Generate(int64_t index, int64_t person_id, int64_t& next_c
     const Date insured_until = end && *end < as_of ? *end : as_of;
     const int months = MonthsBetween(start, insured_until);
     c.social_insurance_months = flexible ? (rng.PerMillion(300'000) ? months : 0) : months;
+    GenerateContributions(c, as_of, t_.options.seed, out.contributions);
     out.contracts.push_back(std::move(c));
   };
   auto pick = [&](bool outside) {
