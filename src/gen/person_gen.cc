@@ -1,5 +1,8 @@
 #include "gen/person_gen.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "gen/contribution_gen.h"
 
 #include <algorithm>
@@ -237,6 +240,7 @@ void PersonGenerator::Generate(int64_t index, int64_t person_id, int64_t& next_c
 
   // Contracts: the current one (if any), then earlier ones going back.
   const size_t first_contract = out.contracts.size();
+  const size_t first_month = out.contributions.size();
   auto make = [&](std::optional<uint32_t> employer, Date start, std::optional<Date> end,
                   bool flexible) {
     registry::Contract c;
@@ -331,6 +335,24 @@ void PersonGenerator::Generate(int64_t index, int64_t person_id, int64_t& next_c
     }
   } else if (situation != Situation::kInactive) {
     situation = Situation::kInactive;  // no employer available
+  }
+  // Two contracts with one employer may share a month (a renewal in the
+  // month the last one ended): one month per payer, kinds merged.
+  {
+    auto begin = out.contributions.begin() + static_cast<std::ptrdiff_t>(first_month);
+    std::sort(begin, out.contributions.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.employer_credit_code, a.month) < std::tie(b.employer_credit_code, b.month);
+    });
+    auto w = begin;
+    for (auto r = begin; r != out.contributions.end(); ++r) {
+      if (w != begin && (w - 1)->employer_credit_code == r->employer_credit_code && (w - 1)->month == r->month) {
+        (w - 1)->kinds |= r->kinds;
+        continue;
+      }
+      if (w != r) *w = std::move(*r);
+      ++w;
+    }
+    out.contributions.erase(w, out.contributions.end());
   }
   out.persons.push_back(std::move(person));
   out.situations.push_back(situation);
