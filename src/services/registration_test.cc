@@ -131,7 +131,6 @@ TEST_F(RegistrationTest, FlagsAndSuggestedCategoryFromTheRegistry) {
   EXPECT_EQ(SuggestCategory(low, D("2024-01-01")), Category::kBasicSkills);
 }
 
-}  // namespace
 // A person employed on the registration date is refused with the reason,
 // unless the officer writes a reason; the day after the contract ends is fine.
 TEST_F(RegistrationTest, EmployedOnTheDateIsRefusedUnlessOverridden) {
