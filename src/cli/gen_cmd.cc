@@ -151,7 +151,8 @@ int RunGen(const GenArgs& a) {
   std::snprintf(took, sizeof took, "%.1f", secs);
   std::cout << "已生成（种子 " << a.seed << "，基准日 " << o.as_of.ToString() << "，用时 " << took
             << " 秒）：人员 " << Grouped(counts->persons) << "，劳动合同 "
-            << Grouped(counts->contracts) << "，用人单位 " << Grouped(counts->employers)
+            << Grouped(counts->contracts) << "，社保缴费月份 " << Grouped(counts->contributions)
+            << "，用人单位 " << Grouped(counts->employers)
             << "，岗位 " << Grouped(counts->jobs) << "，服务网点 " << Grouped(counts->sites)
             << "\n";
   if (!a.db.empty()) std::cout << "数据库：" << a.db << "\n";

@@ -7,6 +7,11 @@
 #include <sstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
+#include "audit/audit_log.h"
+#include "audit/audit_schema.h"
+#include "auth/clock.h"
 #include "core/clause_display.h"
 #include "cli/commands.h"
 #include "cli/services_history_cmd.h"
@@ -18,6 +23,7 @@
 #include "services/monitoring.h"
 #include "services/services_store.h"
 #include "services/worklist.h"
+#include "store/contribution_store.h"
 
 namespace qjy::cli {
 namespace {
@@ -146,7 +152,7 @@ void AddServicesCommands(CLI::App& app, int& exit_code) {
         "Register a person as unemployed (job-seeking past the statutory working age, A3(一))");
     struct Opts {
       std::string db, id, on, found, place = "hukou", region, channel = "counter", officer = "cli",
-                                    served = "registered", flags;
+                                    served = "registered", flags, override_reason;
     };
     auto o = std::make_shared<Opts>();
     cmd->add_option("--id-number", o->id, "身份证号码 / resident ID number")->required();
@@ -161,6 +167,9 @@ void AddServicesCommands(CLI::App& app, int& exit_code) {
     cmd->add_option("--served-as", o->served,
                     "服务对象类别 registered|graduate|subsidy_recipient|migrant_living_subsidy（A3(二)）");
     cmd->add_option("--flags", o->flags, "附加标记，如 living_difficulty（生活困难）/ extra flags");
+    cmd->add_option("--override-reason", o->override_reason,
+                    "登记库显示该人员登记日在就业时，经办人确认其失业的书面理由（记入审计日志）/ "
+                    "written reason to register a person the registry shows employed (audited)");
     OnRun(cmd, o, exit_code, [o](Env& e) -> Result<void> {
       auto person = FindPerson(e, o->id);
       if (!person) return std::unexpected(person.error());
@@ -185,15 +194,46 @@ void AddServicesCommands(CLI::App& app, int& exit_code) {
       auto flags = FlagsFromText(o->flags);
       if (!flags) return std::unexpected(flags.error());
       req.extra_flags = *flags;
+      // The person's employment facts: the status on the registration date.
+      auto contracts = e.h.registry->ContractsOfPerson(person->person_id);
+      if (!contracts) return std::unexpected(contracts.error());
+      req.contracts = std::move(*contracts);
+      auto months = store::ContributionStore(*e.h.db).OfPerson(person->person_id);
+      if (!months) return std::unexpected(months.error());
+      req.contributions = std::move(*months);
+      req.override_reason = o->override_reason;
       auto reg = BuildRegistration(*person, req, e.ctx->params());
       if (!reg) return std::unexpected(reg.error());
       if (auto ok = e.store->AddRegistration(*reg); !ok) return std::unexpected(ok.error());
+      if (!reg->override_reason.empty()) {
+        // Registered against the registry's employment facts: audited.
+        if (auto m = audit::MigrateAudit(*e.h.db); !m) return std::unexpected(m.error());
+        auth::SystemClock clock;
+        audit::AuditLog log(clock);
+        audit::AuditEntry entry;
+        entry.actor = "cli:" + o->officer;
+        entry.role = "officer";
+        entry.action = "services.register.override";
+        entry.target = "person:" + std::to_string(person->person_id);
+        entry.result = "ok";
+        entry.client = "cli";
+        entry.detail = nlohmann::json{{"registration_id", reg->registration_id},
+                                      {"on", reg->registered_on.ToString()},
+                                      {"employment", reg->employment.reason},
+                                      {"override_reason", reg->override_reason}}
+                           .dump();
+        if (auto a = log.Append(*e.h.db, entry); !a) return std::unexpected(a.error());
+      }
       std::cout << RegistrationKindLabel(reg->kind) << "成功：登记编号 " << reg->registration_id
                 << "，" << person->name << "（" << MaskIdNumber(person->id_number) << "），"
                 << PlaceKindLabel(reg->place) << " " << reg->region_code << "，"
                 << reg->registered_on.ToString();
       if (reg->flags) std::cout << "，标记 " << FlagsToText(reg->flags);
       std::cout << "，档案建议类别 " << CategoryLabel(reg->suggested_category) << "\n";
+      std::cout << "登记日就业状态：" << EmploymentStateLabel(reg->employment.state) << "（"
+                << reg->employment.reason << "）\n";
+      if (!reg->override_reason.empty()) std::cout << "经办人书面理由（已记入审计日志）：" << reg->override_reason << "\n";
+      for (const auto& n : reg->notes) std::cout << "注意：" << n << "\n";
       return {};
     });
   }

@@ -134,5 +134,44 @@ TEST_F(ServicesCmdTest, MonitoringTasksReachTheQueue) {
   EXPECT_EQ(after.out.find("退出公益性岗位"), std::string::npos) << after.out;
 }
 
+// A person whose labour contract is in force on the registration date is
+// refused with the reason; an officer's written reason registers them and
+// is audited.
+TEST_F(ServicesCmdTest, EmployedPersonIsRefusedUnlessOverriddenAndAudited) {
+  {
+    auto h = OpenRegistry(db_);
+    ASSERT_TRUE(h) << h.error().message;
+    registry::Employer e;
+    e.county_code = "520102";
+    e.credit_code = "91520102MA6DKQ8X2B";
+    e.name = "测试公司";
+    e.region = "520102";
+    ASSERT_TRUE(h->registry->UpsertEmployer(e, "test"));
+    registry::Contract c;
+    c.person_id_number = kId;
+    c.employer_credit_code = e.credit_code;
+    c.start_on = *Date::Parse("2023-07-31");
+    c.end_on = *Date::Parse("2025-07-30");
+    ASSERT_TRUE(h->registry->UpsertContract(c, "test"));
+  }
+  CmdRun refused = Qjy("register" + Db() + " --id-number " + kId + " --on 2024-02-08 --region 520102003 --officer 王芳");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("处于就业状态"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("91520102MA6DKQ8X2B"), std::string::npos) << refused.err;
+
+  CmdRun forced = Qjy("register" + Db() + " --id-number " + kId +
+                      " --on 2024-02-08 --region 520102003 --officer 王芳 --override-reason 单位已解除劳动关系，证明待补");
+  ASSERT_EQ(forced.exit_code, 0) << forced.err;
+  EXPECT_NE(forced.out.find("已记入审计日志"), std::string::npos) << forced.out;
+  auto h = OpenRegistry(db_);
+  ASSERT_TRUE(h);
+  auto rows = h->db->Query("SELECT actor, action, target, detail FROM audit_log WHERE action = 'services.register.override'");
+  ASSERT_TRUE(rows) << rows.error().message;
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].Text(0), "cli:王芳");
+  EXPECT_NE((*rows)[0].Text(3).find("证明待补"), std::string::npos);
+  EXPECT_EQ((*rows)[0].Text(3).find(kId), std::string::npos) << "no plaintext ID in the audit";
+}
+
 }  // namespace
 }  // namespace qjy::cli

@@ -156,7 +156,11 @@ Result<GenCounts> Generate(const Tables& t, const IdBase& base, std::span<Sink* 
         for (int64_t i = b * bs; i < end; ++i) persons.Generate(i, base.person + i + 1, next_contract, batch);
       },
       [&](PersonBatch& batch) -> Result<void> {
-        auto r = ForEachSink(sinks, [&](Sink& s) { return s.Persons(batch.persons, batch.contracts); });
+        auto r = ForEachSink(sinks, [&](Sink& s) -> Result<void> {
+          if (auto p = s.Persons(batch.persons, batch.contracts); !p) return p;
+          return s.Contributions(batch.contributions);
+        });
+        counts.contributions += static_cast<int64_t>(batch.contributions.size());
         counts.persons += static_cast<int64_t>(batch.persons.size());
         counts.contracts += static_cast<int64_t>(batch.contracts.size());
         for (const auto& p : batch.persons) counts.groups += static_cast<int64_t>(p.groups.size());

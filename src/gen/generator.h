@@ -28,6 +28,7 @@ struct IdBase {
 
 struct GenCounts {
   int64_t persons = 0, employers = 0, jobs = 0, contracts = 0, sites = 0;
+  int64_t contributions = 0;  // contribution months (contribution_gen.h)
   int64_t employer_years = 0, groups = 0;
 };
 

@@ -1,6 +1,11 @@
 #include "gen/person_gen.h"
 
 #include <algorithm>
+#include <tuple>
+
+#include "gen/contribution_gen.h"
+
+#include <algorithm>
 #include <array>
 #include <string_view>
 
@@ -235,6 +240,7 @@ void PersonGenerator::Generate(int64_t index, int64_t person_id, int64_t& next_c
 
   // Contracts: the current one (if any), then earlier ones going back.
   const size_t first_contract = out.contracts.size();
+  const size_t first_month = out.contributions.size();
   auto make = [&](std::optional<uint32_t> employer, Date start, std::optional<Date> end,
                   bool flexible) {
     registry::Contract c;
@@ -254,6 +260,7 @@ void PersonGenerator::Generate(int64_t index, int64_t person_id, int64_t& next_c
     const Date insured_until = end && *end < as_of ? *end : as_of;
     const int months = MonthsBetween(start, insured_until);
     c.social_insurance_months = flexible ? (rng.PerMillion(300'000) ? months : 0) : months;
+    GenerateContributions(c, as_of, t_.options.seed, out.contributions);
     out.contracts.push_back(std::move(c));
   };
   auto pick = [&](bool outside) {
@@ -332,6 +339,24 @@ void PersonGenerator::Generate(int64_t index, int64_t person_id, int64_t& next_c
     }
   } else if (situation != Situation::kInactive) {
     situation = Situation::kInactive;  // no employer available
+  }
+  // Two contracts with one employer may share a month (a renewal in the
+  // month the last one ended): one month per payer, kinds merged.
+  {
+    auto begin = out.contributions.begin() + static_cast<std::ptrdiff_t>(first_month);
+    std::sort(begin, out.contributions.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.employer_credit_code, a.month) < std::tie(b.employer_credit_code, b.month);
+    });
+    auto w = begin;
+    for (auto r = begin; r != out.contributions.end(); ++r) {
+      if (w != begin && (w - 1)->employer_credit_code == r->employer_credit_code && (w - 1)->month == r->month) {
+        (w - 1)->kinds |= r->kinds;
+        continue;
+      }
+      if (w != r) *w = std::move(*r);
+      ++w;
+    }
+    out.contributions.erase(w, out.contributions.end());
   }
   out.persons.push_back(std::move(person));
   out.situations.push_back(situation);

@@ -25,6 +25,7 @@
 #include "gen/employer_directory.h"
 #include "gen/id_allocator.h"
 #include "gen/tables.h"
+#include "registry/contribution.h"
 #include "registry/model.h"
 
 namespace qjy::gen {
@@ -35,9 +36,11 @@ struct PersonBatch {
   std::vector<registry::Person> persons;
   std::vector<registry::Contract> contracts;
   std::vector<Situation> situations;  // parallel to persons (for tests and summaries)
+  std::vector<registry::Contribution> contributions;  // of the contracts (contribution_gen.h)
   void clear() {
     persons.clear();
     contracts.clear();
+    contributions.clear();
     situations.clear();
   }
 };

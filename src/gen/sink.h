@@ -8,6 +8,7 @@
 #include <span>
 
 #include "core/error.h"
+#include "registry/contribution.h"
 #include "registry/model.h"
 
 namespace qjy::gen {
@@ -20,6 +21,8 @@ class Sink {
   virtual Result<void> Jobs(std::span<const registry::Job> batch) = 0;
   virtual Result<void> Persons(std::span<const registry::Person> persons,
                                std::span<const registry::Contract> contracts) = 0;
+  // The contribution months of the contracts just given (after Persons).
+  virtual Result<void> Contributions(std::span<const registry::Contribution>) { return {}; }
   virtual Result<void> Finish() { return {}; }
 };
 

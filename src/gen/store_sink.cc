@@ -1,5 +1,7 @@
 #include "gen/store_sink.h"
 
+#include "store/contribution_store.h"
+
 namespace qjy::gen {
 
 template <class F>
@@ -32,6 +34,11 @@ Result<void> StoreSink::Persons(std::span<const registry::Person> persons,
     if (auto r = registry_.BulkInsertPersons(persons); !r) return r;
     return registry_.BulkInsertContracts(contracts);
   });
+}
+
+Result<void> StoreSink::Contributions(std::span<const registry::Contribution> months) {
+  if (months.empty()) return {};
+  return InTransaction([&] { return store::ContributionStore(db_).BulkInsert(months); });
 }
 
 Result<void> StoreSink::Finish() { return registry_.RestoreIndexes(); }

@@ -22,6 +22,7 @@ class StoreSink : public Sink {
   Result<void> Jobs(std::span<const registry::Job> batch) override;
   Result<void> Persons(std::span<const registry::Person> persons,
                        std::span<const registry::Contract> contracts) override;
+  Result<void> Contributions(std::span<const registry::Contribution> months) override;
 
   Result<void> Finish() override;
 

@@ -58,7 +58,7 @@ nlohmann::json ToJson(const Decision& d) {
   nlohmann::json conds = nlohmann::json::array();
   for (const auto& c : d.conditions) {
     conds.push_back({{"id", c.id}, {"clause", c.clause}, {"clause_text", DisplayClause(c.clause)}, {"text", c.text}, {"seen", c.seen},
-                     {"pass", c.pass}, {"fix", c.fix}});
+                     {"pass", c.pass}, {"fix", c.fix}, {"unknown", c.unknown}});
   }
   return {{"rule", d.rule},
           {"title", d.title},
@@ -78,6 +78,7 @@ nlohmann::json ToJson(const Decision& d) {
           {"conditions", conds},
           {"amount_steps", d.amount_steps},
           {"params_used", d.params_used},
+          {"missing_data", d.missing_data},
           {"why_not", d.WhyNot()}};
 }
 
@@ -91,11 +92,12 @@ std::string ToText(const Decision& d) {
   if (d.person_id) s += "，人员 " + std::to_string(d.person_id);
   s += "，期间 " + d.period + "\n";
   for (const auto& c : d.conditions) {
-    s += std::string("  [") + (c.pass ? "✓" : "✗") + "] " + DisplayClause(c.clause) + " " + c.text + "；实际：" + c.seen;
+    s += std::string("  [") + (c.pass ? "✓" : c.unknown ? "?" : "✗") + "] " + DisplayClause(c.clause) + " " + c.text + "；实际：" + c.seen;
     if (!c.pass && !c.fix.empty()) s += "；需：" + c.fix;
     s += "\n";
   }
   for (const auto& a : d.amount_steps) s += "  计算：" + a + "\n";
+  for (const auto& m : d.missing_data) s += "  缺少数据：" + m + "\n";
   return s;
 }
 

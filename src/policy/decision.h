@@ -32,6 +32,9 @@ struct Condition {
   std::string seen;    // the value seen in the data
   bool pass = false;
   std::string fix;     // for a failed condition: what would have to change
+  // The registry does not hold the data to judge it (pass is false, but
+  // the condition is not known to fail): `seen` names the missing data.
+  bool unknown = false;
 };
 
 struct Decision {
@@ -51,6 +54,10 @@ struct Decision {
   std::vector<Condition> conditions;
   std::vector<std::string> amount_steps;  // how the amount was computed
   std::vector<std::string> params_used;   // "r2.amount = 100000 fen（A1(一)）"
+  // Facts the registry does not hold that the decision needed (each named
+  // once, in Chinese): such a decision is not eligible, and it says so
+  // instead of treating the fact as false.
+  std::vector<std::string> missing_data;
 
   // The failed conditions' fixes ("why not").
   std::vector<std::string> WhyNot() const;

@@ -39,7 +39,7 @@ void World::Index() {
   internships_of_.clear();
   ventures_of_.clear();
   placements_of_.clear();
-  ui_months_.clear();
+  insurance_of_.clear();
   person_index_.reserve(persons.size());
   for (uint32_t i = 0; i < persons.size(); ++i) person_index_[persons[i].person_id] = i;
   for (uint32_t i = 0; i < employers.size(); ++i) employer_index_[employers[i].credit_code] = i;
@@ -52,7 +52,7 @@ void World::Index() {
   for (uint32_t i = 0; i < internships.size(); ++i) internships_of_[internships[i].host_credit_code].push_back(i);
   for (uint32_t i = 0; i < ventures.size(); ++i) ventures_of_[ventures[i].person_id].push_back(i);
   for (uint32_t i = 0; i < placements.size(); ++i) placements_of_[placements[i].agency_credit_code].push_back(i);
-  for (const auto& f : insurance) ui_months_[f.person_id] = f.ui_months;
+  for (uint32_t i = 0; i < insurance.size(); ++i) insurance_of_[insurance[i].person_id].push_back(i);
 
   person_groups_ever_.assign(persons.size(), 0);
   person_flags_.assign(persons.size(), 0);
@@ -233,11 +233,41 @@ const std::vector<uint32_t>& World::VenturesOf(int64_t id) const { return Lookup
 const std::vector<uint32_t>& World::PlacementsOfAgency(const std::string& code) const {
   return Lookup(placements_of_, code);
 }
-std::optional<int> World::UiMonths(int64_t id) const {
-  if (ui_months_.empty()) return std::nullopt;
-  auto it = ui_months_.find(id);
-  if (it == ui_months_.end()) return std::nullopt;
-  return it->second;
+std::optional<int> World::InsuredMonths(int64_t person_id, const MonthQuery& q) const {
+  const auto& spells = Lookup(insurance_of_, person_id);
+  if (spells.empty()) return std::nullopt;
+  // Clip the matching runs to the query's range, then count the months of
+  // their union (two payers in one month count once).
+  std::vector<std::pair<int32_t, int32_t>> runs;
+  for (uint32_t i : spells) {
+    const InsuranceSpell& s = insurance[i];
+    if (!(s.kinds & q.kinds)) continue;
+    if (q.payer && s.employer_credit_code != *q.payer && !(q.individual_too && s.employer_credit_code.empty())) {
+      continue;
+    }
+    const int32_t from = std::max(s.from_month, q.from_month), to = std::min(s.to_month, q.through_month);
+    if (from <= to) runs.emplace_back(from, to);
+  }
+  std::sort(runs.begin(), runs.end());
+  int months = 0;
+  int32_t next = INT32_MIN;  // the first month not yet counted
+  for (const auto& [from, to] : runs) {
+    const int32_t start = std::max(from, next);
+    if (start <= to) {
+      months += to - start + 1;
+      next = to + 1;
+    }
+  }
+  return months;
+}
+
+std::optional<bool> World::PaidIn(int64_t person_id, int32_t month, uint8_t kinds) const {
+  MonthQuery q;
+  q.kinds = kinds;
+  q.from_month = q.through_month = month;
+  auto n = InsuredMonths(person_id, q);
+  if (!n) return std::nullopt;
+  return *n > 0;
 }
 
 }  // namespace qjy::policy

@@ -10,6 +10,7 @@
 #ifndef QJY_POLICY_FACTS_H_
 #define QJY_POLICY_FACTS_H_
 
+#include <climits>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -31,7 +32,9 @@ struct Registration {
   int64_t person_id = 0;
   Date registered_on;
   std::optional<Date> ended_on;
-  bool receives_ui_benefit = false;  // 领取失业保险金 (R8)
+  // 领取失业保险金 (R8). Empty = unknown: the services store does not record
+  // it (benefits are a later issue), so no rule may read it as false.
+  std::optional<bool> receives_ui_benefit;
 };
 
 // The facts provider for registrations (implemented by src/services).
@@ -69,10 +72,27 @@ struct Placement {
   Date start_on;  // the placed person's contract start
 };
 
-// Per-person facts the registry does not hold (R8).
-struct InsuranceFacts {
+// Social-insurance contribution months (registry/contribution.h) as the
+// rules read them: a run of consecutive months paid by one payer for one
+// person with the same kinds. Loaders coalesce the stored months into runs
+// (a person insured for three years is one or two runs, not 36 records).
+struct InsuranceSpell {
   int64_t person_id = 0;
-  int ui_months = 0;  // months of unemployment-insurance contributions
+  std::string employer_credit_code;  // the payer; "" = paid as an individual
+  int32_t from_month = 0;            // registry::MonthIndex, inclusive
+  int32_t to_month = 0;              // inclusive
+  uint8_t kinds = 0;                 // registry::InsuranceKind bits
+};
+
+// Which months InsuredMonths counts.
+struct MonthQuery {
+  uint8_t kinds = 15;                // any of these kinds paid in the month
+  int32_t from_month = INT32_MIN;    // inclusive
+  int32_t through_month = INT32_MAX; // inclusive (the decision date's month)
+  // When set, only months paid by this payer (or, with `individual_too`,
+  // paid as an individual).
+  const std::string* payer = nullptr;
+  bool individual_too = false;
 };
 
 class World {
@@ -85,7 +105,7 @@ class World {
   std::vector<Internship> internships;
   std::vector<Venture> ventures;
   std::vector<Placement> placements;
-  std::vector<InsuranceFacts> insurance;
+  std::vector<InsuranceSpell> insurance;
 
   // Builds the indexes; call after filling the vectors (and again after
   // changing them).
@@ -100,7 +120,13 @@ class World {
   const std::vector<uint32_t>& InternshipsOfHost(const std::string& code) const;
   const std::vector<uint32_t>& VenturesOf(int64_t id) const;
   const std::vector<uint32_t>& PlacementsOfAgency(const std::string& code) const;
-  std::optional<int> UiMonths(int64_t id) const;
+  // Distinct calendar months matching `q` with a contribution recorded for
+  // the person. nullopt = unknown: the registry holds no contribution month
+  // of this person at all (the insurance data was not loaded for them), so
+  // "0 months" would be invented.
+  std::optional<int> InsuredMonths(int64_t person_id, const MonthQuery& q) const;
+  // Was the month paid (any payer, `kinds`)? nullopt = unknown as above.
+  std::optional<bool> PaidIn(int64_t person_id, int32_t month, uint8_t kinds = 15) const;
 
   // Fast paths for records held in this World's vectors (positions, no
   // hashing); records from elsewhere fall back to the id lookups above.
@@ -145,7 +171,7 @@ class World {
   std::unordered_map<std::string, std::vector<uint32_t>> internships_of_;
   std::unordered_map<int64_t, std::vector<uint32_t>> ventures_of_;
   std::unordered_map<std::string, std::vector<uint32_t>> placements_of_;
-  std::unordered_map<int64_t, int> ui_months_;
+  std::unordered_map<int64_t, std::vector<uint32_t>> insurance_of_;  // positions in `insurance`
   // CSR by person position: contracts and registrations of persons[i] are
   // [offsets[i], offsets[i+1]) of the flat arrays.
   std::vector<uint32_t> person_contract_offsets_, person_contracts_;

@@ -1,4 +1,5 @@
 #include "policy/scenario.h"
+#include "registry/contribution.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -143,7 +144,7 @@ Employer ParseEmployer(const YAML::Node& n, const std::string& where) {
 }
 
 Contract ParseContract(const YAML::Node& n, const std::string& where, int64_t next_id) {
-  CheckKeys(n, {"id", "person", "employer", "start", "end", "si_months", "work", "flexible", "new_form", "county"},
+  CheckKeys(n, {"id", "person", "employer", "start", "end", "work", "flexible", "new_form", "county"},
             where);
   Contract c;
   c.contract_id = GetInt(n, "id", where, next_id);
@@ -151,7 +152,6 @@ Contract ParseContract(const YAML::Node& n, const std::string& where, int64_t ne
   c.employer_credit_code = GetText(n, "employer");
   c.start_on = GetDate(n, "start", where);
   c.end_on = OptDate(n, "end", where);
-  c.social_insurance_months = static_cast<int>(GetInt(n, "si_months", where, 0));
   c.work_region = GetText(n, "work");  // place of work; empty: unknown
   c.flexible = GetBool(n, "flexible", where);
   c.new_form = GetBool(n, "new_form", where);
@@ -171,8 +171,9 @@ void ParseWorld(const YAML::Node& n, const std::string& where, World& w) {
   }
   for (const auto& x : n["registrations"]) {
     CheckKeys(x, {"person", "from", "to", "ui_benefit"}, where + " registrations");
-    w.registrations.push_back({GetInt(x, "person", where, 0), GetDate(x, "from", where), OptDate(x, "to", where),
-                               GetBool(x, "ui_benefit", where)});
+    Registration r{GetInt(x, "person", where, 0), GetDate(x, "from", where), OptDate(x, "to", where), std::nullopt};
+    if (x["ui_benefit"]) r.receives_ui_benefit = GetBool(x, "ui_benefit", where);  // absent: unknown
+    w.registrations.push_back(r);
   }
   for (const auto& x : n["internships"]) {
     CheckKeys(x, {"person", "host", "start", "end", "retained"}, where + " internships");
@@ -201,13 +202,30 @@ void ParseWorld(const YAML::Node& n, const std::string& where, World& w) {
     w.sites.push_back(s);
   }
   for (const auto& x : n["insurance"]) {
-    CheckKeys(x, {"person", "ui_months"}, where + " insurance");
-    w.insurance.push_back({GetInt(x, "person", where, 0), static_cast<int>(GetInt(x, "ui_months", where, 0))});
+    CheckKeys(x, {"person", "employer", "from", "to", "kinds"}, where + " insurance");
+    InsuranceSpell s;
+    s.person_id = GetInt(x, "person", where, 0);
+    s.employer_credit_code = GetText(x, "employer");
+    auto month = [&](const char* key, const std::string& fallback) {
+      const std::string text = GetText(x, key, fallback);
+      auto m = registry::ParseMonth(text);
+      if (!m) Throw(where + " insurance：" + key + " 应为年月 YYYY-MM，而不是 “" + text + "”");
+      return *m;
+    };
+    s.from_month = month("from", "");
+    s.to_month = month("to", GetText(x, "from"));
+    if (s.to_month < s.from_month) Throw(where + " insurance：to 早于 from");
+    const std::string kinds = GetText(x, "kinds", "全部");
+    auto k = registry::ParseInsuranceKinds(kinds);
+    if (!k) Throw(where + " insurance：无法识别的险种 “" + kinds + "”");
+    s.kinds = *k;
+    w.insurance.push_back(s);
   }
 }
 
 Expectation ParseExpectation(const YAML::Node& n, const std::string& where) {
-  CheckKeys(n, {"rule", "person", "employer", "site", "period", "eligible", "amount_fen", "fund", "failed", "count"},
+  CheckKeys(n, {"rule", "person", "employer", "site", "period", "eligible", "amount_fen", "fund", "failed", "unknown",
+                "count"},
             where);
   Expectation e;
   e.rule = GetText(n, "rule");
@@ -224,6 +242,7 @@ Expectation ParseExpectation(const YAML::Node& n, const std::string& where) {
     e.fund = f;
   }
   for (const auto& f : n["failed"]) e.failed.push_back(f.Scalar());
+  for (const auto& f : n["unknown"]) e.unknown.push_back(f.Scalar());
   if (n["count"]) e.count = static_cast<int>(GetInt(n, "count", where, 0));
   return e;
 }
@@ -326,8 +345,13 @@ CaseResult RunCase(const ParameterSet& base, const ScenarioCase& c) {
       }
       for (const auto& id : e.failed) {
         bool found = false;
-        for (const auto& cond : d->conditions) found |= cond.id == id && !cond.pass;
+        for (const auto& cond : d->conditions) found |= cond.id == id && !cond.pass && !cond.unknown;
         if (!found) p += "  期望条件 " + id + " 不满足，但它未被判为不满足\n";
+      }
+      for (const auto& id : e.unknown) {
+        bool found = false;
+        for (const auto& cond : d->conditions) found |= cond.id == id && cond.unknown;
+        if (!found) p += "  期望条件 " + id + " 因缺少数据而未知，但它不是未知\n";
       }
       if (!p.empty()) problems += p + ToText(*d);
     }

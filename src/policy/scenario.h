@@ -25,15 +25,20 @@
 //              insured_region: "440305",  # 参保地; default: the county; unknown: not recorded
 //              years: [{year: 2022, insured: 10, layoffs: 0, premium_fen: 100000}]}
 //         contracts:
-//           - {person: 1, employer: E1, start: 2023-07-01, end: 2024-06-30, si_months: 3,
+//           - {person: 1, employer: E1, start: 2023-07-01, end: 2024-06-30,
 //              work: "440305",   # place of work; default: unknown (R6/R7/R18 derive 跨县/跨省 from it)
 //              flexible: false, new_form: false}
 //         registrations: [{person: 1, from: 2023-01-01, to: 2023-06-30, ui_benefit: false}]
+//                                 # ui_benefit absent = unknown (as in the store)
 //         internships: [{person: 1, host: E1, start: 2023-07-01, end: 2023-12-31, retained: 2023-09-01}]
 //         ventures: [{person: 1, code: E1, founded: 2022-07-01, first_time: true}]
 //         placements: [{agency: E2, person: 1, start: 2023-07-01}]
 //         sites: [{id: 1, kind: full_employment_community, tier: province, county: "520102", recognised: 2023-08-01}]
-//         insurance: [{person: 1, ui_months: 12}]
+//         insurance:          # contribution months, as runs (registry/contribution.h)
+//           - {person: 1, employer: E1, from: 2023-07, to: 2023-09, kinds: 养老;失业;医疗;工伤}
+//             # employer absent = paid as an individual; to absent = from;
+//             # kinds absent = all four. A person with no run has no
+//             # contribution data: insurance conditions are unknown.
 //       expect:
 //         - rule: R2            # must name a rule R1..R18
 //           employer: E1        # optional filters: person, employer, site, period
@@ -42,6 +47,8 @@
 //           amount_fen: 100000  # optional
 //           fund: employment_subsidy   # optional, code or label
 //           failed: [contract_1yr]     # optional: these conditions must be among the failed ones
+//                                      #   (known to fail, not unknown)
+//           unknown: [si_months]       # optional: these must be unknown for missing data
 //           count: 1            # optional: number of matching decisions (default: at least one,
 //                               #   and every match must satisfy the expectation)
 //
@@ -72,7 +79,8 @@ struct Expectation {
   std::optional<bool> eligible;
   std::optional<int64_t> amount_fen;
   std::optional<Fund> fund;
-  std::vector<std::string> failed;
+  std::vector<std::string> failed;   // conditions known to fail
+  std::vector<std::string> unknown;  // conditions unknown for missing data
   std::optional<int> count;
 };
 

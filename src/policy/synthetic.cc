@@ -5,6 +5,8 @@
 #include <random>
 #include <string>
 
+#include "registry/contribution.h"
+
 namespace qjy::policy {
 namespace {
 
@@ -84,7 +86,10 @@ void Base(World& w, int64_t persons, int64_t employers, uint64_t seed) {
       c.start_on = Day(2021 + static_cast<int>(below(3)), 1 + static_cast<int>(below(12)),
                        1 + static_cast<int>(below(28)));
       if (below(3)) c.end_on = c.start_on.AddYears(1 + static_cast<int>(below(3))).AddDays(-1);
-      c.social_insurance_months = static_cast<int>(below(30));
+      if (const int months = static_cast<int>(below(30)); months > 0) {  // insured months from the hire
+        const int32_t from = registry::MonthOf(c.start_on);
+        w.insurance.push_back({c.person_id, c.employer_credit_code, from, from + months - 1, registry::kAllInsuranceKinds});
+      }
       // The same draws as the former hand-set flags, now as a place of work.
       const bool cross_county = below(4) == 0;
       const bool cross_province = below(8) == 0;
@@ -154,7 +159,14 @@ void Extras(World& w, uint64_t seed) {
       if (below(2)) r.ended_on = r.registered_on.AddDays(static_cast<int>(below(700)));
       w.registrations.push_back(r);
     }
-    if (below(20) == 0) w.insurance.push_back({p.person_id, static_cast<int>(below(30))});
+    if (below(20) == 0) {  // unemployment insurance before the decision dates
+      const int months = static_cast<int>(below(30));
+      const int32_t to = registry::MonthIndex(2023, 6);
+      if (months > 0) {
+        w.insurance.push_back({p.person_id, w.employers[below(n_emp)].credit_code, to - months + 1, to,
+                               registry::Bit(registry::InsuranceKind::kUnemployment)});
+      }
+    }
     if (below(60) == 0) {  // a start-up: the person founds a firm of the province
       w.ventures.push_back(
           {p.person_id, w.employers[below(n_emp)].credit_code, SomeDay(rng), below(5) != 0});
@@ -174,8 +186,11 @@ void Extras(World& w, uint64_t seed) {
     if (below(200) == 0) c.employer_credit_code = "UNKNOWN" + std::to_string(below(5));
     if (below(10) == 0) c.start_on = SomeDay(rng);
     if (below(10) == 0) c.end_on = c.start_on.AddYears(1).AddDays(-1 - static_cast<int>(below(2)));
-    if (below(15) == 0)
-      c.social_insurance_months = static_cast<int>(below(2)) + 2;  // 2 or 3 months
+    if (below(15) == 0) {  // 2 or 3 insured months from the hire: R3/R4's boundary
+      const int32_t from = registry::MonthOf(c.start_on);
+      w.insurance.push_back({c.person_id, c.employer_credit_code, from, from + static_cast<int32_t>(below(2)) + 1,
+                             registry::kAllInsuranceKinds});
+    }
   }
   // Placements name a person's actual contract start (or not, sometimes).
   for (size_t i = 0; i < w.contracts.size(); i += 1 + static_cast<size_t>(below(40))) {

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "registry/codes.h"
+#include "store/contribution_store.h"
 
 namespace qjy::policy {
 namespace {
@@ -26,6 +28,33 @@ Result<void> LoadCommunities(store::Db& db, World& w) {
     }
     w.sites.push_back(std::move(s));
   }
+  return {};
+}
+
+// Contribution months, coalesced into runs (facts.h InsuranceSpell): one
+// run per person, payer and kinds over consecutive months.
+void AppendSpell(const registry::Contribution& c, std::vector<InsuranceSpell>& out) {
+  if (!out.empty()) {
+    InsuranceSpell& last = out.back();
+    if (last.person_id == c.person_id && last.employer_credit_code == c.employer_credit_code &&
+        last.kinds == c.kinds && last.to_month + 1 == c.month) {
+      last.to_month = c.month;
+      return;
+    }
+  }
+  out.push_back({c.person_id, c.employer_credit_code, c.month, c.month, c.kinds});
+}
+
+Result<void> LoadInsurance(store::RegistryStore& registry, World& w, const std::set<int64_t>* only) {
+  store::ContributionStore store(registry.db());
+  if (!only) return store.ForEach([&](const registry::Contribution& c) { AppendSpell(c, w.insurance); });
+  const std::vector<int64_t> ids(only->begin(), only->end());
+  auto rows = store.OfPersons(ids);
+  if (!rows) return std::unexpected(rows.error());
+  std::stable_sort(rows->begin(), rows->end(), [](const auto& a, const auto& b) {
+    return std::tie(a.person_id, a.employer_credit_code, a.month) < std::tie(b.person_id, b.employer_credit_code, b.month);
+  });
+  for (const auto& c : *rows) AppendSpell(c, w.insurance);
   return {};
 }
 
@@ -55,6 +84,7 @@ Result<World> LoadWorld(store::Db& db, store::RegistryStore& registry, Registrat
   }
   if (auto r = LoadCommunities(db, w); !r) return std::unexpected(r.error());
   if (auto r = LoadRegistrations(registrations, w, nullptr); !r) return std::unexpected(r.error());
+  if (auto r = LoadInsurance(registry, w, nullptr); !r) return std::unexpected(r.error());
   FactsStore facts(db);
   if (auto r = facts.Migrate(); !r) return std::unexpected(r.error());
   if (auto r = facts.LoadAll(w); !r) return std::unexpected(r.error());
@@ -90,6 +120,7 @@ Result<World> LoadPersonWorld(store::RegistryStore& registry, RegistrationSource
   }
   std::set<int64_t> only{person_id};
   if (auto r = LoadRegistrations(registrations, w, &only); !r) return std::unexpected(r.error());
+  if (auto r = LoadInsurance(registry, w, &only); !r) return std::unexpected(r.error());
   w.Index();
   return w;
 }
@@ -142,6 +173,7 @@ Result<World> LoadEmployerWorld(store::RegistryStore& registry, RegistrationSour
     if (*p) w.persons.push_back(**p);
   }
   if (auto r = LoadRegistrations(registrations, w, &ids); !r) return std::unexpected(r.error());
+  if (auto r = LoadInsurance(registry, w, &ids); !r) return std::unexpected(r.error());
   w.Index();
   return w;
 }

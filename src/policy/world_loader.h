@@ -1,7 +1,9 @@
 // Builds a World from the registry store (persons, employers, contracts,
 // full-employment communities), a RegistrationSource (the services store:
 // policy_services::StoreRegistrations) and the policy's own facts tables
-// (internships, start-ups, placements: facts_store.h).
+// (internships, start-ups, placements: facts_store.h), and the
+// social-insurance contribution months of store/contribution_store.h
+// (coalesced into World::insurance runs).
 #ifndef QJY_POLICY_WORLD_LOADER_H_
 #define QJY_POLICY_WORLD_LOADER_H_
 

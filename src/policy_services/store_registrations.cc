@@ -10,7 +10,7 @@ std::optional<policy::Registration> ToPolicyRegistration(const services::Registr
   p.person_id = r.person_id;
   p.registered_on = r.registered_on;
   p.ended_on = r.closed_on;
-  p.receives_ui_benefit = false;
+  p.receives_ui_benefit = std::nullopt;  // not recorded: unknown, never false
   return p;
 }
 

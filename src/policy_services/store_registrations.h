@@ -10,8 +10,9 @@
 //   - ended_on is the closing day, inclusive: a registration closed on the
 //     day of a hire (reason 就业) still counts for that hire — the person was
 //     registered unemployed when hired — and for nothing later;
-//   - receives_ui_benefit stays false: the services store does not record
-//     失业保险金 (a 失业补助金 recipient is not a 失业保险金 recipient).
+//   - receives_ui_benefit is unknown (empty): the services store does not
+//     record 失业保险金 (a 失业补助金 recipient is not a 失业保险金
+//     recipient), and a fact the registry does not hold is never false.
 // The 四级 level of a registration on a date is services::LevelOn over the
 // same registered_on; R3's "半年以上" reads the same months (policy README).
 //

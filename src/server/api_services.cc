@@ -23,6 +23,7 @@
 #include "services/monitoring.h"
 #include "services/services_store.h"
 #include "services/worklist.h"
+#include "store/contribution_store.h"
 #include "store/registry_store.h"
 
 namespace qjy::server {
@@ -313,14 +314,40 @@ HttpResponse Api::Services(Call& c) {
     auto flags = FlagsFromText(Str(*body, "flags"));
     if (!flags) return BadRequest(flags.error().message);
     req.extra_flags = *flags;
+    // The person's employment facts decide whether they may register.
+    auto contracts = registry.ContractsOfPerson(person->person_id);
+    if (!contracts) return StoreError(contracts.error(), *log_);
+    req.contracts = std::move(*contracts);
+    auto months = store::ContributionStore(*c.db).OfPerson(person->person_id);
+    if (!months) return StoreError(months.error(), *log_);
+    req.contributions = std::move(*months);
+    req.override_reason = Str(*body, "override_reason");
     auto reg = BuildRegistration(*person, req, ctx->params());
+    if (!reg && reg.error().code == ErrorCode::kPermissionDenied) {
+      // Employed on the date: refused with the reason; an officer may
+      // register with a written reason (override_reason).
+      Audit(c, "services.register", target, "refused", reg.error().message);
+      return HttpResponse::Error(409, "employed", reg.error().message);
+    }
     if (!reg) return ErrorResponse(reg.error(), *log_);
     if (auto ok = store.AddRegistration(*reg); !ok) {
       Audit(c, "services.register", target, "rejected");
       return ErrorResponse(ok.error(), *log_);
     }
+    if (!reg->override_reason.empty()) {
+      Audit(c, "services.register.override", target, "ok",
+            json{{"registration_id", reg->registration_id}, {"on", reg->registered_on.ToString()},
+                 {"employment", reg->employment.reason}, {"override_reason", reg->override_reason}}
+                .dump());
+    }
     Audit(c, "services.register", target, "ok", "registration:" + std::to_string(reg->registration_id));
-    return JsonOk(RegistrationJson(*reg), 201);
+    json out = RegistrationJson(*reg);
+    out["employment"] = {{"state", EmploymentStateCode(reg->employment.state)},
+                         {"label", EmploymentStateLabel(reg->employment.state)},
+                         {"reason", reg->employment.reason}};
+    out["notes"] = reg->notes;
+    if (!reg->override_reason.empty()) out["override_reason"] = reg->override_reason;
+    return JsonOk(out, 201);
   }
 
   auto regs = store.RegistrationsOfPerson(person->person_id);

@@ -145,6 +145,18 @@ Result<Registration> BuildRegistration(const registry::Person& person,
     return Fail(ErrorCode::kInvalidArgument, "该人员没有参保地，不能在参保地登记");
   }
   Registration r;
+  r.employment = StatusOn(req.contracts, req.contributions, req.on);
+  if (r.employment.state == EmploymentState::kEmployed) {
+    if (req.override_reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+      return Fail(ErrorCode::kPermissionDenied,
+                  "该人员在登记日 " + req.on.ToString() + " 处于就业状态（" + r.employment.reason +
+                      "），不能办理失业登记；如确属失业（如合同已解除但未备案），须由经办人填写书面理由后登记");
+    }
+    r.override_reason = req.override_reason;
+  }
+  if (r.employment.state == EmploymentState::kUnknown) {
+    r.notes.push_back("就业状态未经核实：" + r.employment.reason);
+  }
   r.person_id = person.person_id;
   r.county_code = req.region_code.substr(0, 6);
   r.registered_on = req.on;
@@ -161,8 +173,17 @@ Result<Registration> BuildRegistration(const registry::Person& person,
                ? RegistrationKind::kJobSeeking
                : RegistrationKind::kUnemployed;
   uint32_t flags = req.extra_flags;
-  bool recent_graduate = InGroup(person, Group::kCollegeGraduate, req.on) &&
-                         person.school_left_on && req.on <= person.school_left_on->AddYears(2);
+  // 离校未就业 (A3(二)): left school and not known to have worked since.
+  bool recent_graduate = false;
+  if (InGroup(person, Group::kCollegeGraduate, req.on)) {
+    if (!person.school_left_on) {
+      r.notes.push_back("缺少毕业(离校)日期，无法判断是否为离校未就业高校毕业生");
+    } else if (*person.school_left_on <= req.on) {
+      auto worked = WorkedSince(req.contracts, req.contributions, *person.school_left_on, req.on);
+      recent_graduate = !worked.value_or(false);
+      if (!worked) r.notes.push_back("离校后是否就业未经核实：缺少劳动合同和社会保险缴费记录");
+    }
+  }
   if (recent_graduate || req.served_as == ServedAs::kGraduate) {
     flags |= static_cast<uint32_t>(Flag::kGraduate);
     for (Group g : {Group::kPovertyAlleviated, Group::kMonitoringObject, Group::kDibao,

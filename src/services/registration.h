@@ -9,11 +9,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/date.h"
 #include "core/error.h"
 #include "registry/model.h"
+#include "registry/contribution.h"
 #include "services/classification.h"
+#include "services/employment_status.h"
 #include "services/obligations.h"
 #include "services/params.h"
 
@@ -57,6 +60,12 @@ struct Registration {
   std::optional<Date> closed_on;
   std::optional<CloseReason> close_reason;
   std::string close_note;
+  // Not stored: what BuildRegistration could not judge for lack of data
+  // (Chinese), and the officer's written reason for registering a person
+  // the registry shows employed (audited by the caller).
+  std::vector<std::string> notes;
+  std::string override_reason;
+  EmploymentStatus employment;  // on registered_on, as derived
 
   bool OpenOn(Date d) const { return registered_on <= d && (!closed_on || d < *closed_on); }
   RegistrationFacts Facts() const;
@@ -71,16 +80,29 @@ struct RegistrationRequest {
   ServedAs served_as = ServedAs::kRegistered;
   uint32_t extra_flags = 0;  // e.g. living_difficulty, judged by the officer
   std::string officer;
+  // The person's employment facts (contracts and contribution months, from
+  // the registry): the status on the registration date and "离校未就业".
+  std::vector<registry::Contract> contracts;
+  std::vector<registry::Contribution> contributions;
+  // A person employed on the registration date is refused unless the
+  // officer gives a written reason here (the caller audits it).
+  std::string override_reason;
 };
 
 // Builds the registration of `person` (not stored): kind from the
-// statutory working age, flags from the person's groups (graduate within 2
-// years of leaving school or served as graduate; graduate in difficulty =
+// statutory working age, flags from the person's groups (离校未就业 graduate:
+// a college graduate who left school and has not worked since — no
+// contract begun, no employer-paid month; or served as graduate. No fixed
+// window: a graduate without a school-leaving date gets no flag and a note
+// naming the missing date; one whose work since is unknown gets the flag
+// and a note; graduate in difficulty =
 // graduate and poverty-alleviated / monitoring object / 低保 / 特困 /
 // zero-employment family / disabled; veteran; hard-to-employ), the
 // suggested category. kInvalidArgument for a person under the minimum age,
 // a found_on after the registration date, an empty region or officer, a
-// place of work/insured the person has none of.
+// place of work/insured the person has none of. kPermissionDenied (message:
+// the reason, in Chinese) for a person employed on the registration date
+// (employment_status.h) unless request.override_reason is filled.
 Result<Registration> BuildRegistration(const registry::Person& person,
                                        const RegistrationRequest& request,
                                        const ServiceParams& params);

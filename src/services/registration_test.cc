@@ -86,13 +86,34 @@ TEST_F(RegistrationTest, FlagsAndSuggestedCategoryFromTheRegistry) {
   EXPECT_TRUE(Has(r->flags, Flag::kGraduate));
   EXPECT_TRUE(Has(r->flags, Flag::kGraduateDifficulty));
   EXPECT_EQ(r->suggested_category, Category::kBasicSkills);
-  // More than 2 years after leaving school: not a graduate any more, unless served as one (A3(二)).
-  auto old = BuildRegistration(g, Req("2025-07-02"), *params_);
-  ASSERT_TRUE(old);
-  EXPECT_FALSE(Has(old->flags, Flag::kGraduate));
-  RegistrationRequest served = Req("2025-07-02");
-  served.served_as = ServedAs::kGraduate;
-  EXPECT_TRUE(Has(BuildRegistration(g, served, *params_)->flags, Flag::kGraduate));
+  // No fixed window: whether the graduate worked since leaving school
+  // decides. Without any employment fact the flag stays, with a note.
+  EXPECT_FALSE(r->notes.empty());
+  auto late = BuildRegistration(g, Req("2025-07-02"), *params_);
+  ASSERT_TRUE(late);
+  EXPECT_TRUE(Has(late->flags, Flag::kGraduate));
+  // A contract begun after leaving school (ended since): not 离校未就业.
+  RegistrationRequest worked = Req("2025-07-02");
+  registry::Contract c;
+  c.employer_credit_code = "91520102MA6DKQ8X2B";
+  c.start_on = D("2023-09-01");
+  c.end_on = D("2024-08-31");
+  worked.contracts.push_back(c);
+  auto w = BuildRegistration(g, worked, *params_);
+  ASSERT_TRUE(w) << w.error().message;
+  EXPECT_FALSE(Has(w->flags, Flag::kGraduate));
+  EXPECT_EQ(w->employment.state, EmploymentState::kNotEmployed);
+  worked.served_as = ServedAs::kGraduate;  // the officer's judgement (A3(二)) still counts
+  EXPECT_TRUE(Has(BuildRegistration(g, worked, *params_)->flags, Flag::kGraduate));
+  // A graduate with no school-leaving date: no flag, and the note says which data is missing.
+  Person nodate = g;
+  nodate.school_left_on.reset();
+  auto nd = BuildRegistration(nodate, Req("2024-03-01"), *params_);
+  ASSERT_TRUE(nd);
+  EXPECT_FALSE(Has(nd->flags, Flag::kGraduate));
+  bool named = false;
+  for (const auto& n : nd->notes) named |= n.find("毕业(离校)日期") != std::string::npos;
+  EXPECT_TRUE(named);
 
   Person v = P("1995-01-01");
   v.groups.push_back({Group::kVeteran, D("2019-09-01"), std::nullopt});
@@ -108,6 +129,66 @@ TEST_F(RegistrationTest, FlagsAndSuggestedCategoryFromTheRegistry) {
   EXPECT_EQ(SuggestCategory(low, D("2024-01-01")), Category::kLacksSkills);
   low.certificates.push_back({"焊工", 5, D("2010-01-01")});
   EXPECT_EQ(SuggestCategory(low, D("2024-01-01")), Category::kBasicSkills);
+}
+
+// A person employed on the registration date is refused with the reason,
+// unless the officer writes a reason; the day after the contract ends is fine.
+TEST_F(RegistrationTest, EmployedOnTheDateIsRefusedUnlessOverridden) {
+  Person p = P("1990-01-01");
+  registry::Contract c;
+  c.employer_credit_code = "91520102MA6DKQ8X2B";
+  c.start_on = D("2023-07-31");
+  c.end_on = D("2024-07-30");
+  RegistrationRequest req = Req("2024-07-30");  // last day of the contract
+  req.contracts.push_back(c);
+  auto refused = BuildRegistration(p, req, *params_);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_NE(refused.error().message.find("处于就业状态"), std::string::npos) << refused.error().message;
+  EXPECT_NE(refused.error().message.find("91520102MA6DKQ8X2B"), std::string::npos);
+  req.override_reason = "   ";  // blank is no reason
+  EXPECT_FALSE(BuildRegistration(p, req, *params_));
+  req.override_reason = "单位已口头解除劳动关系，解除证明待补";
+  auto forced = BuildRegistration(p, req, *params_);
+  ASSERT_TRUE(forced) << forced.error().message;
+  EXPECT_EQ(forced->override_reason, req.override_reason);
+  EXPECT_EQ(forced->employment.state, EmploymentState::kEmployed);
+
+  RegistrationRequest after = Req("2024-07-31");  // the day after
+  after.contracts.push_back(c);
+  auto ok = BuildRegistration(p, after, *params_);
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(ok->employment.state, EmploymentState::kNotEmployed);
+}
+
+TEST(EmploymentStatusTest, ContractsMonthsAndUnknown) {
+  registry::Contract flex;
+  flex.employer_credit_code = "P";
+  flex.start_on = D("2024-01-01");
+  flex.flexible = true;
+  auto s = StatusOn(std::span(&flex, 1), {}, D("2024-03-01"));
+  EXPECT_EQ(s.state, EmploymentState::kEmployed);
+  EXPECT_TRUE(s.flexible);
+  EXPECT_EQ(StatusOn({}, {}, D("2024-03-01")).state, EmploymentState::kUnknown);
+  EXPECT_EQ(StatusOn({}, {}, D("2024-03-01")).missing.size(), 2u);
+
+  registry::Contribution paid;
+  paid.employer_credit_code = "E";
+  paid.month = registry::MonthIndex(2024, 5);
+  paid.kinds = registry::kAllInsuranceKinds;
+  // An employer paid May: employed in May, not in June.
+  EXPECT_EQ(StatusOn({}, std::span(&paid, 1), D("2024-05-20")).state, EmploymentState::kEmployed);
+  EXPECT_EQ(StatusOn({}, std::span(&paid, 1), D("2024-06-01")).state, EmploymentState::kNotEmployed);
+  // ... unless the contract with that employer ended before the date (the last month).
+  registry::Contract ended;
+  ended.employer_credit_code = "E";
+  ended.start_on = D("2023-05-01");
+  ended.end_on = D("2024-05-10");
+  EXPECT_EQ(StatusOn(std::span(&ended, 1), std::span(&paid, 1), D("2024-05-20")).state, EmploymentState::kNotEmployed);
+  // Paying as an individual is not work.
+  registry::Contribution own = paid;
+  own.employer_credit_code = "";
+  EXPECT_EQ(StatusOn({}, std::span(&own, 1), D("2024-05-20")).state, EmploymentState::kNotEmployed);
 }
 
 }  // namespace

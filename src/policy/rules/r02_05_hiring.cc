@@ -5,6 +5,7 @@
 
 #include "policy/rules/rules.h"
 #include "registry/codes.h"
+#include "registry/contribution.h"
 
 namespace qjy::policy::rules {
 namespace {
@@ -37,12 +38,24 @@ void CheckHire(Eval& ev, const Ctx& ctx, const registry::Contract& c, const char
   }
 }
 
-void CheckSocialInsurance(Eval& ev, const registry::Contract& c, const char* clause,
+// "缴纳社会保险费N个月": the months this employer paid any insurance kind
+// for the person, from the hire's month to the decision date's month, as
+// the insurance system recorded them (never the contract's length).
+// Unknown when the registry holds no contribution month of the person.
+void CheckSocialInsurance(Eval& ev, const Ctx& ctx, const registry::Contract& c, const char* clause,
                           const std::string& param, const char* text) {
   if (auto m = ev.Param(param)) {
-    ev.Check("si_months", clause, text, c.social_insurance_months >= *m,
-             [&] { return "已缴 " + std::to_string(c.social_insurance_months) + " 个月"; },
-             "社会保险费缴纳月数须达到要求");
+    MonthQuery q;
+    q.payer = &c.employer_credit_code;
+    q.from_month = registry::MonthOf(c.start_on);
+    q.through_month = registry::MonthOf(ctx.date);
+    const std::optional<int> months = ctx.world.InsuredMonths(c.person_id, q);
+    ev.CheckKnown("si_months", clause, text, months ? std::optional<bool>(*months >= *m) : std::nullopt,
+                  [&] {
+                    return "本单位 " + registry::MonthText(q.from_month) + " 至 " + registry::MonthText(q.through_month) +
+                           " 为其缴费 " + std::to_string(months.value_or(0)) + " 个月";
+                  },
+                  "社会保险费缴纳月数须达到要求", kMissingContributions);
   }
 }
 
@@ -150,7 +163,7 @@ void R3(const Ctx& ctx, const registry::Contract& c, Out& out) {
   if (ev.Dead()) return;
   ev.SetSubject("E:" + c.employer_credit_code, c.person_id, c.employer_credit_code, "once");
   CheckHire(ev, ctx, c, "A3(六)3", "r3.valid_until", "r3.contract_min_years");
-  CheckSocialInsurance(ev, c, "A3(六)3", "r3.min_si_months", "缴纳社会保险费3个月以上（含3个月）");
+  CheckSocialInsurance(ev, ctx, c, "A3(六)3", "r3.min_si_months", "缴纳社会保险费3个月以上（含3个月）");
   auto amount = ev.Param("r3.amount");
   if (amount) ev.Step([&] { return std::string("每人 " + FormatYuan(*amount)); });
   out.push_back(ev.Finish(amount.value_or(0), Fund::kEmploymentSubsidy));
@@ -180,7 +193,7 @@ void R4(const Ctx& ctx, const registry::Contract& c, Out& out) {
   if (ev.Dead()) return;
   ev.SetSubject("E:" + c.employer_credit_code, c.person_id, c.employer_credit_code, "once");
   CheckHire(ev, ctx, c, "A2(八)", "r4.valid_until", "r4.contract_min_years");
-  CheckSocialInsurance(ev, c, "A2(八)", "r4.min_si_months", "缴纳社会保险费3个月（含3个月）");
+  CheckSocialInsurance(ev, ctx, c, "A2(八)", "r4.min_si_months", "缴纳社会保险费3个月（含3个月）");
   auto amount = ev.Param("r4.amount");
   if (amount) ev.Step([&] { return std::string("每人 " + FormatYuan(*amount)); });
   out.push_back(ev.Finish(amount.value_or(0), Fund::kEmploymentSubsidy));
@@ -218,7 +231,7 @@ void R5(const Ctx& ctx, const registry::Contract& c, Out& out) {
                           std::to_string(FullMonths(c.start_on, ctx.date)) + " 个月"; },
              "须稳定就业满3个月");
   }
-  CheckSocialInsurance(ev, c, "A2(十四)", "r5.min_si_months", "缴纳社会保险费");
+  CheckSocialInsurance(ev, ctx, c, "A2(十四)", "r5.min_si_months", "缴纳社会保险费");
   auto amount = ev.Param("r5.amount");
   if (amount) ev.Step([&] { return std::string("每人 " + FormatYuan(*amount)); });
   out.push_back(ev.Finish(amount.value_or(0), Fund::kLinkage));

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "policy/rules/rules.h"
+#include "registry/contribution.h"
 
 namespace qjy::policy::rules {
 
@@ -17,17 +18,21 @@ void R8(const Ctx& ctx, const registry::Person& p, Out& out) {
     out.push_back(ev.Finish(0, Fund::kNone));
     return;
   }
-  // UI contribution months: the insurance facts when given, else the social
-  // insurance months of contracts begun by the decision date (assumed to
-  // include unemployment insurance).
-  int ui_months = 0;
-  if (auto m = ctx.world.UiMonths(p.person_id)) {
-    ui_months = *m;
-  } else {
-    for (uint32_t i : ctx.world.ContractsOf(p)) {
-      if (ctx.world.contracts[i].start_on <= ctx.date) ui_months += ctx.world.contracts[i].social_insurance_months;
-    }
-  }
+  // UI contribution months: the months with 失业保险 paid (any payer) up to
+  // the decision date's month, from the insurance system's records;
+  // unknown when the registry holds none of the person's months.
+  MonthQuery ui_query;
+  ui_query.kinds = registry::Bit(registry::InsuranceKind::kUnemployment);
+  ui_query.through_month = registry::MonthOf(ctx.date);
+  const std::optional<int> ui_months = ctx.world.InsuredMonths(p.person_id, ui_query);
+  // 领取失业保险金 on the issue date: false without an active registration
+  // (the benefit is paid to the registered unemployed only), else whatever
+  // the registration records — unknown when nobody recorded it.
+  auto receiving_on = [&](Date d) -> std::optional<bool> {
+    const Registration* r = ActiveRegistration(ctx.world, p, d);
+    if (!r) return false;
+    return r->receives_ui_benefit;
+  };
   std::vector<const registry::Certificate*> certs;
   for (const auto& c : p.certificates) certs.push_back(&c);
   std::stable_sort(certs.begin(), certs.end(), [](auto* a, auto* b) {
@@ -40,9 +45,8 @@ void R8(const Ctx& ctx, const registry::Person& p, Out& out) {
   const auto min = ctx.params.ValueAt("r8.min_ui_months", ctx.date);
   auto subsidisable = [&](const registry::Certificate& c) {
     if (!start || !until || !min) return false;
-    const Registration* r = ActiveRegistration(ctx.world, p, c.issued_on);
     return c.issued_on <= ctx.date && c.issued_on.days() >= *start && c.issued_on.days() <= *until &&
-           (ui_months >= *min || (r && r->receives_ui_benefit));
+           ((ui_months && *ui_months >= *min) || receiving_on(c.issued_on).value_or(false));
   };
   for (size_t k = 0; k < certs.size(); ++k) {
     const registry::Certificate& cert = *certs[k];
@@ -66,13 +70,25 @@ void R8(const Ctx& ctx, const registry::Person& p, Out& out) {
       ev.Check("issued_by_valid_until", "main(十)", "发证日不晚于政策实施期限（含当日）", cert.issued_on <= u,
                [&] { return cert.issued_on.ToString() + "（期限 " + u.ToString() + "）"; }, "证书须在政策实施期限内取得");
     }
-    const Registration* benefit = ActiveRegistration(ctx.world, p, cert.issued_on);
-    const bool receiving = benefit && benefit->receives_ui_benefit;
+    const std::optional<bool> receiving = receiving_on(cert.issued_on);
     if (auto min = ev.Param("r8.min_ui_months")) {
-      ev.Check("ui_1yr_or_benefit", "main(十)", "参加失业保险1年以上（含12个月）的企业职工，或领取失业保险金人员",
-               ui_months >= *min || receiving,
-               [&] { return "失业保险缴费 " + std::to_string(ui_months) + " 个月" + (receiving ? "，领取失业保险金" : ""); },
-               "失业保险缴费须满12个月，或为领取失业保险金人员");
+      // Either fact suffices; false only when both are known to fail.
+      std::optional<bool> pass;
+      if ((ui_months && *ui_months >= *min) || receiving.value_or(false)) {
+        pass = true;
+      } else if (ui_months && receiving) {
+        pass = false;
+      }
+      const char* missing = !ui_months ? kMissingContributions : kMissingUiBenefit;
+      ev.CheckKnown("ui_1yr_or_benefit", "main(十)", "参加失业保险1年以上（含12个月）的企业职工，或领取失业保险金人员",
+                    pass,
+                    [&] {
+                      return "失业保险缴费 " + std::to_string(ui_months.value_or(0)) + " 个月（至 " +
+                             registry::MonthText(ui_query.through_month) + "）" +
+                             (receiving.value_or(false) ? "，领取失业保险金" : receiving ? "，未领取失业保险金" : "");
+                    },
+                    "失业保险缴费须满12个月，或为领取失业保险金人员", missing);
+      if (!pass && !ui_months && !receiving) ev.NoteMissing(kMissingUiBenefit);
     }
     if (auto max = ev.Param("r8.max_per_year")) {
       ev.Check("max_per_year", "main(十)", "每人每年最多三次", rank <= *max,

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "policy/rules/rules.h"
+#include "registry/contribution.h"
 
 namespace qjy::policy::rules {
 namespace {
@@ -64,14 +65,30 @@ void R10(const Ctx& ctx, const registry::Person& p, Out& out) {
   ev.SetSubject("P:" + std::to_string(p.person_id), p.person_id, "", Month(ctx.date));
   PersonInJurisdiction(ev, p, "r10.payee_insured_region");
   const registry::Contract* c = ActiveContract(ctx, p, [](const registry::Contract& c) { return c.flexible; });
-  ev.Check("flexible_insured", "A3(十二)", "灵活就业后缴纳社会保险费", c && c->social_insurance_months > 0,
-           [&] { return c ? "灵活就业 " + ContractTerm(*c) + "，已缴 " + std::to_string(c->social_insurance_months) + " 个月"
-                          : std::string("决定日无灵活就业记录"); },
-           "须在决定日灵活就业并已缴纳社会保险费");
+  // Months of 养老 or 医疗 paid since the flexible work began, as an
+  // individual or through the platform, up to the decision month.
+  std::optional<int> months;
+  MonthQuery q;
+  if (c) {
+    q.kinds = registry::Bit(registry::InsuranceKind::kPension) | registry::Bit(registry::InsuranceKind::kMedical);
+    q.payer = &c->employer_credit_code;
+    q.individual_too = true;
+    q.from_month = registry::MonthOf(c->start_on);
+    q.through_month = registry::MonthOf(ctx.date);
+    months = ctx.world.InsuredMonths(p.person_id, q);
+  }
+  auto seen = [&] {
+    return c ? "灵活就业 " + ContractTerm(*c) + "，" + registry::MonthText(q.from_month) + " 至 " +
+                   registry::MonthText(q.through_month) + " 缴纳养老/医疗保险 " + std::to_string(months.value_or(0)) + " 个月"
+             : std::string("决定日无灵活就业记录");
+  };
+  std::optional<bool> insured = !c ? std::optional<bool>(false) : months ? std::optional<bool>(*months > 0) : std::nullopt;
+  ev.CheckKnown("flexible_insured", "A3(十二)", "灵活就业后缴纳社会保险费", insured, seen,
+                "须在决定日灵活就业并已缴纳社会保险费", kMissingContributions);
   if (auto max = ev.Param("r10.max_months")) {
-    ev.Check("within_max_months", "A3(十二)", "补贴期限内（假定最长36个月）", c && c->social_insurance_months <= *max,
-             [&] { return c ? std::to_string(c->social_insurance_months) + " 个月" : std::string("—"); },
-             "补贴期限已满");
+    if (months) {
+      ev.Check("within_max_months", "A3(十二)", "补贴期限内（假定最长36个月）", *months <= *max, seen, "补贴期限已满");
+    }
   }
   auto wage = ev.Param("r10.avg_wage_prev_year");
   auto base = ev.Param("r10.base_percent_bp");

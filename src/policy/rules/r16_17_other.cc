@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "policy/rules/rules.h"
+#include "registry/contribution.h"
 
 namespace qjy::policy::rules {
 
@@ -25,11 +26,23 @@ void R16(const Ctx& ctx, const registry::Contract& c, Out& out) {
   if (e) EmployerInJurisdiction(ev, *e, "r16.payee_insured_region");
   ev.Check("employed_now", "A3(六)3", "决定日劳动合同在履行", c.start_on <= ctx.date && (!c.end_on || ctx.date <= *c.end_on),
            [&] { return ContractTerm(c); }, "决定日须在合同期内");
-  ev.Check("si_paid", "A3(六)3", "缴纳社会保险费", c.social_insurance_months > 0,
-           [&] { return std::to_string(c.social_insurance_months) + " 个月"; }, "须为其缴纳社会保险费");
+  // Months this employer paid insurance for the person since the hire, up
+  // to the decision month (the insurance system's records).
+  MonthQuery q;
+  q.payer = &c.employer_credit_code;
+  q.from_month = registry::MonthOf(c.start_on);
+  q.through_month = registry::MonthOf(ctx.date);
+  const std::optional<int> months = ctx.world.InsuredMonths(c.person_id, q);
+  auto seen = [&] {
+    return "本单位 " + registry::MonthText(q.from_month) + " 至 " + registry::MonthText(q.through_month) + " 为其缴费 " +
+           std::to_string(months.value_or(0)) + " 个月";
+  };
+  ev.CheckKnown("si_paid", "A3(六)3", "缴纳社会保险费", months ? std::optional<bool>(*months > 0) : std::nullopt, seen,
+                "须为其缴纳社会保险费", kMissingContributions);
   if (auto max = ev.Param("r16.max_months")) {
-    ev.Check("within_max_months", "A3(六)3", "补贴期限内（假定最长36个月）", c.social_insurance_months <= *max,
-             [&] { return std::to_string(c.social_insurance_months) + " 个月"; }, "补贴期限已满");
+    if (months) {
+      ev.Check("within_max_months", "A3(六)3", "补贴期限内（假定最长36个月）", *months <= *max, seen, "补贴期限已满");
+    }
   }
   auto amount = ev.Param("r16.monthly_amount");
   if (amount) ev.Step([&] { return std::string("每人每月 " + FormatYuan(*amount) + "（假定标准）"); });

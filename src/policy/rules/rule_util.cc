@@ -150,6 +150,23 @@ void Eval::SetSubject(std::string beneficiary, int64_t person_id, std::string em
   d_.period = std::move(period);
 }
 
+void Eval::Unknown(const char* id, const char* clause, const char* text, const char* missing) {
+  ok_ = false;
+  if (!ctx_.explain) return;
+  Condition c{id, clause, text, std::string("未知：缺少") + missing, false,
+              std::string("补录") + missing + "后重新判断"};
+  c.unknown = true;
+  d_.conditions.push_back(std::move(c));
+  NoteMissing(missing);
+}
+
+void Eval::NoteMissing(const char* missing) {
+  if (!ctx_.explain) return;
+  if (std::find(d_.missing_data.begin(), d_.missing_data.end(), missing) == d_.missing_data.end()) {
+    d_.missing_data.push_back(missing);
+  }
+}
+
 Decision Eval::Finish(int64_t amount_fen, Fund fund, bool loan) {
   d_.eligible = ok_ && amount_fen > 0;
   if (!d_.eligible && !ctx_.explain) return std::move(d_);  // dropped by the sweep

@@ -77,6 +77,19 @@ class Eval {
     if (ctx_.explain) d_.conditions.push_back(Condition{id, clause, text, std::string(seen()), pass, pass ? "" : fix});
     return pass;
   }
+  // A condition that depends on a fact the registry may not hold: `pass`
+  // nullopt records it as unknown (failed, `unknown` set, `missing` named
+  // in seen and in Decision::missing_data), never as false.
+  template <class SeenFn>
+  bool CheckKnown(const char* id, const char* clause, const char* text, std::optional<bool> pass,
+                  SeenFn&& seen, const char* fix, const char* missing) {
+    if (pass) return Check(id, clause, text, *pass, std::forward<SeenFn>(seen), fix);
+    Unknown(id, clause, text, missing);
+    return false;
+  }
+  void Unknown(const char* id, const char* clause, const char* text, const char* missing);
+  // Adds another missing fact to Decision::missing_data (explaining only).
+  void NoteMissing(const char* missing);
   // The parameter's value in force on the decision date for the region; a
   // missing value fails the decision with a condition naming the parameter.
   std::optional<int64_t> Param(std::string_view name);
@@ -144,6 +157,10 @@ const Registration* ActiveRegistration(const World& w, const registry::Person& p
 // Full calendar months from `from` to `to` (from + n months <= to).
 int FullMonths(Date from, Date to);
 bool IsSmallOrMicro(const registry::Employer& e);
+// The missing-data names of the insurance facts (Decision::missing_data).
+inline constexpr char kMissingContributions[] =
+    "该人员的社会保险缴费月份（社保经办系统缴费记录未导入）";
+inline constexpr char kMissingUiBenefit[] = "失业保险金领取记录（登记库未记录是否领取失业保险金）";
 std::string GroupsText(const registry::Person& p, Date date);
 
 }  // namespace qjy::policy::rules
