@@ -209,7 +209,7 @@ void AddServicesCommands(CLI::App& app, int& exit_code) {
         // Registered against the registry's employment facts: audited.
         if (auto m = audit::MigrateAudit(*e.h.db); !m) return std::unexpected(m.error());
         auth::SystemClock clock;
-        audit::AuditLog log(clock);
+        audit::AuditLog log(clock, o->db);
         audit::AuditEntry entry;
         entry.actor = "cli:" + o->officer;
         entry.role = "officer";
