@@ -126,7 +126,7 @@ TEST_F(ServicesCmdTest, MonitoringTasksReachTheQueue) {
   ASSERT_EQ(Qjy("services ledger-update" + Db() + " --ledger-id 1 --month 2024-06 --on 2024-06-28").exit_code, 0);
   CmdRun q = Qjy("services queue" + Db() + " --region 520102 --as-of 2024-07-10 --officer 李明 --all");
   ASSERT_EQ(q.exit_code, 0) << q.err;
-  EXPECT_NE(q.out.find("退出公益性岗位（A2(十七)）"), std::string::npos) << q.out;
+  EXPECT_NE(q.out.find("退出公益性岗位（附件2（十七））"), std::string::npos) << q.out;
   EXPECT_NE(q.out.find("（2024-07）"), std::string::npos) << q.out;
   EXPECT_EQ(q.out.find("（2024-06）"), std::string::npos) << "June was updated: " << q.out;
   ASSERT_EQ(Qjy("services welfare-left" + Db() + " --holder-id 1 --on 2024-07-09").exit_code, 0);

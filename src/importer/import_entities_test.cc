@@ -151,12 +151,12 @@ TEST_F(EntitiesTest, ContractsPlaceOfWorkHeadersAndRetiredFlags) {
   const std::string code = EmployerCode(1);
   auto r = MustRun(Entity::kContracts, "c.csv",
                    "身份证号,统一社会信用代码,合同开始日期,就业地\r\n" + PersonId(1) + "," + code +
-                       ",2023-03-01,520221\r\n");
+                       ",2023-03-01,520203\r\n");
   EXPECT_EQ(r.inserted, 1) << r.ToJson().dump(1);
   std::vector<registry::Contract> all;
   ASSERT_TRUE(reg_.registry->ForEachContract([&](const registry::Contract& c) { all.push_back(c); }));
   ASSERT_EQ(all.size(), 1u);
-  EXPECT_EQ(all[0].work_region, "520221");
+  EXPECT_EQ(all[0].work_region, "520203");
   std::string old = dir_ / "old.csv";
   std::ofstream(old) << "身份证号,统一社会信用代码,合同开始日期,跨县,跨省\r\n" + PersonId(1) + "," + code +
                             ",2023-03-01,是,否\r\n";

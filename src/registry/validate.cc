@@ -31,9 +31,18 @@ void CheckText(FieldErrors& out, string_view field, string_view value, size_t ma
   }
 }
 
+// A place that may lie outside Guizhou (place of work, 参保地): within
+// Guizhou a county or finer, as everywhere; outside, any known level (a
+// province is enough: the insurance system of another province is all the
+// rules need to know). Empty is "unknown" and passes.
 void CheckOptionalRegion(FieldErrors& out, string_view field, string_view code,
                          const RegionIndex& regions) {
-  if (!code.empty()) CheckRegion(field, code, regions, out);
+  if (code.empty()) return;
+  if (!code.starts_with("52")) {
+    if (regions.Find(code) == nullptr) Add(out, field, code, "未知的行政区划代码");
+    return;
+  }
+  CheckRegion(field, code, regions, out);
 }
 
 void CheckCounty(FieldErrors& out, string_view code, const RegionIndex& regions) {

@@ -158,6 +158,8 @@ TEST_F(ValidateTest, Employers) {
       {"no name", [](Employer& x) { x.name.clear(); }, field::kEmployerName},
       {"unknown region", [](Employer& x) { x.region = "999999"; }, field::kEmployerRegion},
       {"unknown insured region", [](Employer& x) { x.insured_region = "999999"; }, field::kEmployerInsuredRegion},
+      {"insured in a Guizhou prefecture only", [](Employer& x) { x.insured_region = "5201"; },
+       field::kEmployerInsuredRegion},
       {"future year", [](Employer& x) { x.years[1].year = 2025; }, field::kYear},
       {"repeated year", [](Employer& x) { x.years[1].year = 2022; }, field::kYear},
       {"negative premium", [](Employer& x) { x.years[0].ui_premium_fen = -1; }, field::kUiPremium},
@@ -169,6 +171,14 @@ TEST_F(ValidateTest, Employers) {
     EXPECT_FALSE(ValidateEmployer(x, Ctx(), errs)) << c.name;
     ASSERT_FALSE(errs.empty()) << c.name;
     EXPECT_EQ(errs[0].field, c.field) << c.name;
+  }
+  // Outside Guizhou a province is enough for 参保地 (the rules only ask
+  // whether it is Guizhou's), and a county there is fine too.
+  for (const char* outside : {"33", "440305"}) {
+    Employer x = e;
+    x.insured_region = outside;
+    FieldErrors errs;
+    EXPECT_TRUE(ValidateEmployer(x, Ctx(), errs)) << outside << " " << (errs.empty() ? "" : errs[0].reason);
   }
 }
 

@@ -54,6 +54,7 @@ const std::vector<BodySchema>& BodySchemas() {
         {"job_id", T::kIntegerOrDigits, "岗位编号"},
         {"category", T::kString, "类别"},
         {"reason", T::kString, "原因"},
+        {"override_reason", T::kString, "在职仍登记的理由"},
         {"note", T::kString, "备注"}}},
       {"POST", "/api/policy/sweep", {{"date", T::kString, "日期"}, {"region", T::kString, "区域"}}},
       {"POST",
@@ -120,6 +121,9 @@ const std::vector<BodySchema>& BodySchemas() {
         {"expected_wage_fen", T::kInteger, "期望月薪（分）"},
         {"work_type", T::kString, "工作类型", true},
         {"available_from", T::kString, "可到岗日期"}}},
+      {"POST",
+       "/api/calendar/notices",
+       {{"text", T::kString, "通知文件内容"}, {"file_name", T::kString, "文件名"}, {"as_of", T::kString, "截至日期"}}},
       {"POST", "/api/match/batch", {{"region", T::kString, "区域"}, {"registered_only", T::kBoolean, "仅登记失业人员"}}},
   };
   return kSchemas;

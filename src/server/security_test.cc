@@ -103,10 +103,13 @@ TEST(CookieTest, ForgedOrMissingCookieIs401) {
   EXPECT_EQ(env.Send("GET", "/api/me", "", {{"Cookie", "other=1"}}).status, 401);
 }
 
+// Login bodies are JSON (a text/plain post is 415: hardening_test.cc).
+const std::map<std::string, std::string> kJson = {{"Content-Type", "application/json"}};
+
 TEST(CookieTest, LoginCookieAttributesAndLogout) {
   auto& env = Env();
   Reply r = env.Send("POST", "/api/login",
-                     nlohmann::json{{"username", "sysadmin"}, {"password", kPassword}}.dump());
+                     nlohmann::json{{"username", "sysadmin"}, {"password", kPassword}}.dump(), kJson);
   ASSERT_EQ(r.status, 200);
   const std::string c = r.headers["set-cookie"];
   EXPECT_NE(c.find("HttpOnly"), std::string::npos);
@@ -126,14 +129,14 @@ TEST(LoginTest, BadCredentialsAndLockoutOverHttp) {
   env.AddAccount("lockme", auth::Role::kAuditor, "");
   auto login = [&](const std::string& pw) {
     return env.Send("POST", "/api/login",
-                    nlohmann::json{{"username", "lockme"}, {"password", pw}}.dump());
+                    nlohmann::json{{"username", "lockme"}, {"password", pw}}.dump(), kJson);
   };
   for (int i = 0; i < 5; ++i) EXPECT_EQ(login("Wrong-Passw0rd!").status, 401) << i;
   Reply r = login(kPassword);
   EXPECT_EQ(r.status, 423);
   EXPECT_EQ(nlohmann::json::parse(r.body)["error"], "locked");
   EXPECT_EQ(env.Send("POST", "/api/login",
-                     nlohmann::json{{"username", "nobody"}, {"password", kPassword}}.dump())
+                     nlohmann::json{{"username", "nobody"}, {"password", kPassword}}.dump(), kJson)
                 .status,
             401);
 }
@@ -151,7 +154,7 @@ TEST(InputTest, OversizedBodyIs413) {
 TEST(InputTest, MalformedJsonIs400) {
   auto& env = Env();
   for (const std::string body : {"", "{", "[1,2]", "\"x\"", "{\"username\":", "\xff\xfe"}) {
-    EXPECT_EQ(env.Send("POST", "/api/login", body).status, 400) << body;
+    EXPECT_EQ(env.Send("POST", "/api/login", body, kJson).status, 400) << body;
   }
   const Login& l = As("county");
   EXPECT_EQ(env.Post(l, "/api/persons/" + std::to_string(env.in_person) + "/reveal", "{oops").status,

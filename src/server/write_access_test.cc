@@ -125,6 +125,9 @@ std::vector<WriteCase> OutOfScopeCases() {
        R"({"expected_wage_fen":400000})", zunyi},
       {"POST /api/match/batch", "/api/match/batch", R"({"region":"5203"})", zunyi},
       {"POST /api/jobs/{job_id}/close", "/api/jobs/" + std::to_string(w.out_job) + "/close", "{}", zunyi},
+      // The holiday calendar is the province's: every other level is refused
+      // before the file is read.
+      {"POST /api/calendar/notices", "/api/calendar/notices", json{{"text", "year: 2027\n"}}.dump(), {"prov"}},
       // Imports carry no target record: rows outside the officer's region are
       // rejected row by row (import tests); here only who may start one.
       {"POST /api/import/{entity}", "/api/import/persons", "",

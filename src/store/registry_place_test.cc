@@ -5,6 +5,8 @@
 // employer's 参保地 unknown, the place of work kept, the flags gone —
 // on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <vector>
@@ -122,7 +124,9 @@ TEST_P(PlaceColumnsTest, DatabaseOfTheFormerSchemaMigratesInPlace) {
   ASSERT_TRUE(store.Migrate());  // in place
   auto versions = AppliedVersions(*db_);
   ASSERT_TRUE(versions);
-  EXPECT_EQ(versions->back(), 10);
+  // The place migration ran (later migrations of the registry range may follow it).
+  EXPECT_NE(std::find(versions->begin(), versions->end(), 10), versions->end());
+  EXPECT_GE(versions->back(), 10);
   auto e = store.FindEmployer("91520102MA6000003X");
   ASSERT_TRUE(e && e->has_value());
   EXPECT_EQ((*e)->insured_region, "");  // unknown, not invented
