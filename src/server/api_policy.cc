@@ -70,9 +70,11 @@ HttpResponse PolicyApi::Handle(const HttpRequest& req, store::Db& db, store::Reg
 HttpResponse PolicyApi::Params() {
   nlohmann::json arr = nlohmann::json::array();
   for (const auto& [name, p] : engine_.params().all()) {
-    nlohmann::json o = {{"name", name}, {"description", p.description}, {"unit", policy::UnitName(p.unit)},
-                        {"reference", p.reference}, {"reference_text", DisplayClause(p.reference)}, {"interpretation", p.interpretation}, {"assumed", p.assumed},
-                        {"note", p.note}, {"overridable", p.overridable}, {"file", p.file},
+    // Free text of the parameter files cites clauses too: shown as users cite them.
+    nlohmann::json o = {{"name", name}, {"description", DisplayClause(p.description)}, {"unit", policy::UnitName(p.unit)},
+                        {"reference", p.reference}, {"reference_text", DisplayClause(p.reference)},
+                        {"interpretation", DisplayClause(p.interpretation)}, {"assumed", p.assumed},
+                        {"note", DisplayClause(p.note)}, {"overridable", p.overridable}, {"file", p.file},
                         {"values", ValuesJson(p, p.values)}, {"overrides", nlohmann::json::object()}};
     for (const auto& [region, vs] : p.overrides) o["overrides"][region] = ValuesJson(p, vs);
     arr.push_back(std::move(o));

@@ -9,7 +9,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { login, newPage, screenshot, usePlatform } from './harness.mjs';
 
-const tomorrow = () => new Date(Date.now() + 8 * 3600e3 + 86400e3).toISOString().slice(0, 10);
+// Today in Beijing: a gig can be booked up to its work date and completed
+// from it on (issue 13 §4), so the whole journey happens on one day.
+const beijingToday = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 
 describe('fair job ads and the gig market', () => {
   const env = usePlatform();
@@ -54,7 +56,7 @@ describe('fair job ads and the gig market', () => {
     await Promise.all([officer.waitForURL(/ads-review\.html/), officer.click('nav a[data-route="ads-review.html"]')]);
     const card = officer.locator('section.card', { hasText: title }).first();
     await card.waitFor();
-    assert.ok((await card.innerText()).includes('main(十八)'));
+    assert.ok((await card.innerText()).includes('正文（十八）'));
     await screenshot(officer, 'ads-review-queue');
     await Promise.all([
       officer.waitForResponse((r) => r.url().includes('/approve') && r.status() === 200),
@@ -85,7 +87,7 @@ describe('fair job ads and the gig market', () => {
 
     // A worker of the county says when they are free (officer on their behalf).
     const worker = facts.inCounty[0];
-    const day = tomorrow();
+    const day = beijingToday();
     const csrf = await page.evaluate(() => sessionStorage.getItem('qjy.csrf'));
     const av = await page.request.post('/api/gig/availability', {
       headers: { 'X-CSRF-Token': csrf },

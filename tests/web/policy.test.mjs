@@ -15,8 +15,9 @@ describe('policy pages', () => {
     await Promise.all([page.waitForURL(/policy-params\.html/), page.click('nav a[data-route="policy-params.html"]')]);
     await page.waitForSelector('table tbody tr');
     const params = await page.locator('main').innerText();
-    assert.ok(params.includes('main(七)'), 'R1 parameters cite main(七)');
-    assert.ok(params.includes('附件1(一)') || params.includes('A1(一)'), 'R2 parameters cite annex 1 (一)');
+    assert.ok(params.includes('正文（七）'), 'R1 parameters cite 正文（七）');
+    assert.ok(params.includes('附件1（一）'), 'R2 parameters cite 附件1（一）');
+    assert.ok(!/main\(|A[1-4]\(/.test(params), 'no internal clause codes are shown');
     await screenshot(page, 'policy-params');
 
     await page.goto('/policy.html');
