@@ -124,10 +124,12 @@ TEST_F(WarningsTest, PovertyOutboundFallYearOnYear) {
   EXPECT_EQ(w[0].region, "52");
   EXPECT_EQ(w[1].region, "520102");
   EXPECT_EQ(w[1].level, WarningLevel::kRed);
-  // Fewer than min_base (10) a year earlier: quiet.
-  facts_.outbound.resize(9);
+  // Fewer than min_base (30) a year earlier: quiet.
+  facts_.outbound.resize(29);
   for (auto& x : facts_.outbound) x.end = D("2025-01-31");
   EXPECT_EQ(Run(WarningKind::kPovertyOutboundFall, "520102").size(), 0u);
+  facts_.outbound.push_back({"520102", 999, D("2024-01-01"), D("2025-01-31"), D("2019-01-01"), std::nullopt});
+  EXPECT_EQ(Run(WarningKind::kPovertyOutboundFall, "520102").size(), 1u);  // 30: all gone, red
 }
 
 TEST_F(WarningsTest, OnTimeRateBelowFloorOrFalling) {
@@ -135,9 +137,9 @@ TEST_F(WarningsTest, OnTimeRateBelowFloorOrFalling) {
   auto ob = [&](int n, const char* deadline, Outcome o, const char* county = "520102") {
     for (int i = 0; i < n; ++i) facts_.obligations.push_back({county, county, 500 + i, "“1311”就业服务", D(deadline), o});
   };
-  ob(20, "2025-05-15", Outcome::kOnTime);  // May: 100 %
-  ob(19, "2025-06-10", Outcome::kOnTime);  // June: 19 of 20 = 95 %, a drop of 5 points: amber
-  ob(1, "2025-06-11", Outcome::kLate);
+  ob(40, "2025-05-15", Outcome::kOnTime);  // May: 100 %
+  ob(38, "2025-06-10", Outcome::kOnTime);  // June: 38 of 40 = 95 %, a drop of 5 points: amber
+  ob(2, "2025-06-11", Outcome::kLate);
   ob(5, "2025-06-12", Outcome::kLapsed);   // not owed: left out
   ob(5, "2025-06-30", Outcome::kPending);  // not decided yet
   auto w = Run(WarningKind::kOnTimeRateFall, "520102");
@@ -145,21 +147,23 @@ TEST_F(WarningsTest, OnTimeRateBelowFloorOrFalling) {
   EXPECT_EQ(w[0].level, WarningLevel::kAmber);
   EXPECT_DOUBLE_EQ(w[0].value, 0.95);
   EXPECT_DOUBLE_EQ(w[0].baseline, 1.0);
-  ASSERT_EQ(w[0].persons.size(), 1u);
+  ASSERT_EQ(w[0].persons.size(), 2u);
   EXPECT_NE(w[0].persons[0].detail.find("2025-06-11"), std::string::npos);
   // Last month 95 % too: no drop, above the 90 % floor: quiet.
-  facts_.obligations[0].outcome = Outcome::kLate;
+  facts_.obligations[0].outcome = facts_.obligations[1].outcome = Outcome::kLate;
   EXPECT_EQ(Run(WarningKind::kOnTimeRateFall, "520102").size(), 0u);
-  // June at 15 of 20 = 75 %: below the red floor of 80 %.
-  for (int i = 20; i < 24; ++i) facts_.obligations[i].outcome = Outcome::kLate;
+  // June at 31 of 40 = 77.5 %: below the red floor of 80 %.
+  for (int i = 40; i < 47; ++i) facts_.obligations[i].outcome = Outcome::kLate;
   w = Run(WarningKind::kOnTimeRateFall, "520102");
   ASSERT_EQ(w.size(), 1u);
   EXPECT_EQ(w[0].level, WarningLevel::kRed);
-  EXPECT_EQ(w[0].persons.size(), 5u);
-  // Fewer than 20 decided: quiet.
+  EXPECT_EQ(w[0].persons.size(), 9u);
+  // Fewer than 30 decided: quiet.
   facts_.obligations.clear();
-  ob(19, "2025-06-10", Outcome::kLate);
+  ob(29, "2025-06-10", Outcome::kLate);
   EXPECT_EQ(Run(WarningKind::kOnTimeRateFall, "520102").size(), 0u);
+  ob(1, "2025-06-10", Outcome::kLate);
+  EXPECT_EQ(Run(WarningKind::kOnTimeRateFall, "520102").size(), 1u);
 }
 
 }  // namespace
