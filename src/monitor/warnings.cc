@@ -73,9 +73,12 @@ void MassLayoff(const WarningSpec& s, const WarningFacts& f, const std::string& 
     bool by_share = false;
     for (auto [l, t] : {std::pair{WarningLevel::kRed, &s.red}, {WarningLevel::kAmber, &s.amber}}) {
       if (count >= t->at("count")) {
-        level = l, threshold = t->at("count");
+        level = l;
+        threshold = t->at("count");
       } else if (e.insured_headcount > 0 && count >= min_count && share >= t->at("share")) {
-        level = l, threshold = t->at("share"), by_share = true;
+        level = l;
+        threshold = t->at("share");
+        by_share = true;
       }
       if (level) break;
     }
@@ -140,7 +143,8 @@ void RegistrationSurge(const WarningSpec& s, const WarningFacts& f, const std::s
     double threshold = 0;
     for (auto [l, t] : {std::pair{WarningLevel::kRed, &s.red}, {WarningLevel::kAmber, &s.amber}}) {
       if (ratio >= t->at("factor")) {
-        level = l, threshold = t->at("factor");
+        level = l;
+        threshold = t->at("factor");
         break;
       }
     }
@@ -189,7 +193,8 @@ void PovertyOutbound(const WarningSpec& s, const WarningFacts& f, const std::str
     double threshold = 0;
     for (auto [l, t] : {std::pair{WarningLevel::kRed, &s.red}, {WarningLevel::kAmber, &s.amber}}) {
       if (fall >= t->at("fall")) {
-        level = l, threshold = t->at("fall");
+        level = l;
+        threshold = t->at("fall");
         break;
       }
     }
@@ -246,9 +251,12 @@ void OnTimeRate(const WarningSpec& s, const WarningFacts& f, const std::string& 
     bool by_floor = false;
     for (auto [l, t] : {std::pair{WarningLevel::kRed, &s.red}, {WarningLevel::kAmber, &s.amber}}) {
       if (rate < t->at("floor")) {
-        level = l, threshold = t->at("floor"), by_floor = true;
+        level = l;
+        threshold = t->at("floor");
+        by_floor = true;
       } else if (last && drop >= t->at("drop") - 1e-12) {
-        level = l, threshold = t->at("drop");
+        level = l;
+        threshold = t->at("drop");
       }
       if (level) break;
     }
