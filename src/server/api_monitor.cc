@@ -15,6 +15,7 @@
 #include "monitor/sources.h"
 #include "monitor/view.h"
 #include "server/access.h"
+#include "server/api_monitor.h"
 #include "server/api_internal.h"
 #include "services/services_store.h"
 #include "store/registry_store.h"
@@ -34,10 +35,6 @@ json ProgressJson(const monitor::Progress& p) {
 
 }  // namespace
 
-struct MonitorSpecs {
-  std::once_flag once;
-  Result<std::vector<monitor::IndicatorSpec>> specs = std::vector<monitor::IndicatorSpec>{};
-};
 std::shared_ptr<MonitorSpecs> NewMonitorSpecs() { return std::make_shared<MonitorSpecs>(); }
 
 HttpResponse Api::Monitor(Call& c) {

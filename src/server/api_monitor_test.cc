@@ -115,3 +115,89 @@ TEST(MonitorApiTest, CountsTargetsAndScope) {
 
 }  // namespace
 }  // namespace qjy::server::testing
+
+namespace qjy::server::testing {
+namespace {
+
+// GET /api/monitor/warnings: a mass layoff at 南明测试公司 (520102, 12
+// insured) in June 2025 — four layoffs of the person of 520102, one of the
+// person of 520302 — seen by each reader within scope only.
+TEST(MonitorWarningsApiTest, MassLayoffScopedToReaders) {
+  TestEnv env;
+  {
+    auto tx = store::Transaction::Begin(*env.setup_db);
+    ASSERT_TRUE(tx);
+    store::SeparationStore separations(*env.setup_db);
+    auto put = [&](int64_t person, const char* county, const char* on) {
+      registry::Separation x;
+      x.county_code = county;
+      x.person_id = person;
+      x.employer_credit_code = env.in_credit;
+      x.separated_on = *Date::Parse(on);
+      x.reason = registry::SeparationReason::kLayoff;
+      auto ok = separations.Put(x);
+      ASSERT_TRUE(ok) << ok.error().message;
+    };
+    for (const char* on : {"2025-06-02", "2025-06-03", "2025-06-04", "2025-06-05"}) put(env.in_person, "520102", on);
+    put(env.out_person, "520302", "2025-06-05");
+    ASSERT_TRUE(tx->Commit());
+  }
+  auto layoff = [](const json& body) -> const json* {
+    for (const auto& w : body["warnings"]) {
+      if (w["kind"] == "mass_layoff") return &w;
+    }
+    return nullptr;
+  };
+
+  Reply r = env.Get(env.LogIn("prov"), "/api/monitor/warnings?month=2025-06");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json body = json::parse(r.body);
+  const json* w = layoff(body);
+  ASSERT_NE(w, nullptr) << r.body;
+  EXPECT_EQ((*w)["employer"]["name"], "南明测试公司");
+  EXPECT_EQ((*w)["region_name"], "南明区");
+  EXPECT_EQ((*w)["level"], "red");  // 5 of 12 ≥ 20 %
+  EXPECT_NE((*w)["reason"].get<std::string>().find("正文（十九）"), std::string::npos);
+  EXPECT_EQ((*w)["persons"].size(), 5u);
+  EXPECT_EQ((*w)["persons"][0]["name"], "黔内甲");
+  EXPECT_EQ(r.body.find(env.in_id), std::string::npos) << "ID numbers are masked";
+  EXPECT_EQ(body["definitions"].size(), 4u);
+
+  // The county officer: the warning, with only the county's persons.
+  Reply county = env.Get(env.LogIn("county"), "/api/monitor/warnings?month=2025-06");
+  ASSERT_EQ(county.status, 200) << county.body;
+  json cb = json::parse(county.body);
+  w = layoff(cb);
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ((*w)["persons"].size(), 4u);
+  EXPECT_EQ((*w)["persons_total"], 5);
+  EXPECT_NE((*w)["persons_note"].get<std::string>().find("1 人不在您的辖区内"), std::string::npos);
+  EXPECT_EQ(env.Get(env.LogIn("county"), "/api/monitor/warnings?region=520302&month=2025-06").status, 403);
+
+  // Another county's officer sees no warning of 南明区; the auditor sees it without persons.
+  json other = json::parse(env.Get(env.LogIn("other"), "/api/monitor/warnings?month=2025-06").body);
+  EXPECT_EQ(other["region"], "520302");
+  EXPECT_EQ(layoff(other), nullptr);
+  json audit = json::parse(env.Get(env.LogIn("auditor"), "/api/monitor/warnings?month=2025-06").body);
+  w = layoff(audit);
+  ASSERT_NE(w, nullptr);
+  EXPECT_TRUE((*w)["persons"].empty());
+  EXPECT_FALSE((*w)["persons_note"].get<std::string>().empty());
+  // A township officer: the county's warning, persons of the township only (none here).
+  json town = json::parse(env.Get(env.LogIn("town"), "/api/monitor/warnings?month=2025-06").body);
+  EXPECT_EQ(town["region"], "520102");
+  w = layoff(town);
+  ASSERT_NE(w, nullptr);
+  EXPECT_TRUE((*w)["persons"].empty());
+
+  // The window (three months to the month) has passed by September.
+  json later = json::parse(env.Get(env.LogIn("prov"), "/api/monitor/warnings?month=2025-09").body);
+  EXPECT_EQ(layoff(later), nullptr);
+  for (const char* user : {"seeker", "employer", "sysadmin"}) {
+    EXPECT_EQ(env.Get(env.LogIn(user), "/api/monitor/warnings").status, 403) << user;
+  }
+  EXPECT_EQ(env.Get(env.LogIn("prov"), "/api/monitor/warnings?month=2025-13").status, 400);
+}
+
+}  // namespace
+}  // namespace qjy::server::testing

@@ -1,6 +1,10 @@
 // 目标监测 (issue #12 §3): the targets of 正文（二） in the officer's region
 // with red/amber/green status and charts, drilled down from the province
 // to a prefecture; the history comes from `qjy services gen-history`.
+// The risk warnings of 正文（十九）: 25 layoffs planted at one employer of the
+// test county in June 2025 (the separations table, as `qjy import
+// separations` would record them) show as a mass-layoff warning with the
+// employer's name, its persons listed for the county's officer.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
@@ -14,6 +18,10 @@ describe('target monitoring', () => {
   before(async () => {
     platform = await startPlatform();
     await run(QJY_BIN, ['services', 'gen-history', '--db', platform.db, '--seed', '7', '--to', '2025-06-30']);
+    const { county, employer, inCounty } = platform.facts;
+    const rows = inCounty.slice(0, 25).map((p, i) =>
+      `('${county}', ${Number(p.person_id)}, '${employer.credit_code}', '2025-06-${String(2 + (i % 20)).padStart(2, '0')}', 'layoff', '2025-07-01T00:00:00Z', '2025-07-01T00:00:00Z')`);
+    await run('sqlite3', [platform.db, `INSERT INTO separations (county_code, person_id, employer_credit_code, separated_on, reason, created_at, updated_at) VALUES ${rows.join(', ')}`]);
     browser = await launchBrowser();
     page = await newPage(browser, platform.base);
   });
@@ -45,6 +53,34 @@ describe('target monitoring', () => {
     await waitReady(page, 'monitor');
     assert.ok(await page.locator('[data-indicator=reemployed] tbody tr').count() > 1, 'counties of the prefecture');
     await screenshot(page, 'monitor-prefecture');
+  });
+
+  it('shows the risk warnings of 正文（十九） with the employer and, in scope, the persons', async () => {
+    const { employer } = platform.facts;
+    await page.context().clearCookies();
+    await login(page, 'province');
+    await page.goto('/app.html#/monitor?year=2025&month=6');
+    await waitReady(page, 'monitor');
+    const layoff = page.locator('#warnings article[data-kind=mass_layoff]');
+    assert.equal(await layoff.count(), 1);
+    assert.match(await layoff.locator('h3').innerText(), new RegExp(`用人单位集中裁员：.+ · ${employer.name}`));
+    assert.match(await page.locator('[data-testid=warning-reason-mass_layoff]').innerText(), /离职 25 人.*正文（十九）/);
+    assert.match(await layoff.innerText(), /劳动合同法》第四十一条|假设/);
+    await screenshot(page, 'monitor-warnings');
+    // The county's officer sees the persons behind it, ID numbers masked.
+    await page.context().clearCookies();
+    await login(page, 'county');
+    await page.goto('/app.html#/monitor?year=2025&month=6');
+    await waitReady(page, 'monitor');
+    const mine = page.locator('#warnings article[data-kind=mass_layoff]');
+    await mine.locator('summary').click();
+    assert.equal(await mine.locator('tbody tr').count(), 25);
+    assert.match(await mine.locator('tbody tr').first().innerText(), /\d{4}\*+\w{4}/);
+    // Before the window: no mass layoff.
+    await page.goto('/app.html#/monitor?year=2025&month=2');
+    await page.waitForFunction(() => document.querySelector('#warnings h2')?.textContent.includes('2025 年 2 月'));
+    await waitReady(page, 'monitor');
+    assert.equal(await page.locator('#warnings article[data-kind=mass_layoff]').count(), 0);
   });
 
   it('keeps a county officer to the county', async () => {

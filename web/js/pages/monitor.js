@@ -16,6 +16,59 @@ function badge(p) {
   return h('span', { class: `tag status-${p.status}`, 'data-status': p.status, style: `background:${COLORS[p.status]};color:#fff` }, p.status_label);
 }
 
+const LEVEL_COLORS = { red: COLORS.red, amber: COLORS.amber };
+
+const THRESHOLD_LABELS = {
+  count: (v) => `${v} 人`, share: (v) => `占参保人数 ${pct(v)}`, factor: (v) => `季节基线的 ${v} 倍`,
+  fall: (v) => `同比下降 ${pct(v)}`, floor: (v) => `按时完成率低于 ${pct(v)}`, drop: (v) => `比上月下降 ${(v * 100).toFixed(1)} 个百分点`,
+};
+const thresholdText = (values) => Object.entries(values).map(([k, v]) => (THRESHOLD_LABELS[k] ? THRESHOLD_LABELS[k](v) : `${k} ${v}`)).join('或');
+
+function basisText(b) {
+  return b.assumed ? `假设：${b.note}` : `依据：${b.source}`;
+}
+
+async function warningsPanel(data) {
+  const month = `${data.year}-${String(data.month).padStart(2, '0')}`;
+  let w;
+  try {
+    w = await api.get('/api/monitor/warnings', { region: data.region, month });
+  } catch (e) {
+    return h('section', { class: 'card warnings', id: 'warnings' }, h('h2', {}, '风险预警（正文（十九）规模性失业风险）'),
+      h('p', { class: 'warn' }, `预警暂无法显示：${e.message}`));
+  }
+  const panel = h('section', { class: 'card warnings', id: 'warnings', 'data-count': String(w.warnings.length) },
+    h('h2', {}, `风险预警（正文（十九）规模性失业风险）：${w.region_name || '全省'} ${data.year} 年 ${data.month} 月`),
+    w.note ? h('p', { class: 'muted' }, w.note) : null);
+  if (!w.warnings.length) {
+    panel.append(h('p', { 'data-testid': 'no-warnings' }, '本月未发现达到预警阈值的情况。'));
+  }
+  for (const x of w.warnings) {
+    const who = [x.region_name, x.employer?.name].filter(Boolean).join(' · ');
+    const item = h('article', { class: 'warning', 'data-kind': x.kind, 'data-level': x.level },
+      h('h3', {}, h('span', { class: `tag level-${x.level}`, style: `background:${LEVEL_COLORS[x.level]};color:#fff` }, x.level_label),
+        ' ', x.name, '：', who),
+      h('p', { 'data-testid': `warning-reason-${x.kind}` }, x.reason),
+      h('p', { class: 'muted' }, `${x.measure}（${basisText(x.threshold_basis)}）`));
+    if (x.persons.length || x.persons_note) {
+      const table = x.persons.length ? dataTable([
+        { key: 'name', title: '姓名', render: (p) => (p.name ? h('a', { href: `#/person/${p.person_id}` }, p.name) : '—') },
+        { key: 'id_number', title: '身份证号', render: (p) => p.id_number ?? '—' },
+        { key: 'region_name', title: '所在地', render: (p) => p.region_name || '—' },
+        { key: 'detail', title: '情况' },
+      ], x.persons) : null;
+      item.append(h('details', {}, h('summary', {}, `涉及人员 ${x.persons_total} 人`),
+        x.persons_note ? h('p', { class: 'muted' }, x.persons_note) : null, table));
+    }
+    panel.append(item);
+  }
+  panel.append(h('details', {}, h('summary', {}, '预警规则与阈值'),
+    ...w.definitions.map((d) => h('p', {}, h('strong', {}, d.name), `（${d.clause}）：${d.definition}`,
+      h('br'), `关注：${thresholdText(d.amber.values)}；${basisText(d.amber)}`,
+      h('br'), `预警：${thresholdText(d.red.values)}；${basisText(d.red)}`))));
+  return panel;
+}
+
 export async function render({ user, page, params }) {
   const q = {};
   for (const k of ['region', 'year', 'month']) if (params.get(k)) q[k] = params.get(k);
@@ -35,6 +88,7 @@ export async function render({ user, page, params }) {
     location.hash = `#/monitor?region=${data.region}&year=${f.get('year')}&month=${f.get('month')}`;
   });
   page.append(form);
+  page.append(await warningsPanel(data));
 
   const echarts = await loadEcharts();
   const charts = [];

@@ -1,0 +1,232 @@
+#include "monitor/warning_spec.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+namespace qjy::monitor {
+namespace {
+
+struct KindInfo {
+  WarningKind kind;
+  const char* code;
+  std::vector<const char*> parameters;  // required
+  std::vector<const char*> thresholds;  // required in each level
+};
+const std::vector<KindInfo>& Kinds() {
+  static const std::vector<KindInfo> kKinds = {
+      {WarningKind::kMassLayoff, "mass_layoff", {"window_months", "min_count"}, {"count", "share"}},
+      {WarningKind::kRegistrationSurge, "registration_surge", {"baseline_years", "min_count"}, {"factor"}},
+      {WarningKind::kPovertyOutboundFall, "poverty_outbound_fall", {"min_base"}, {"fall"}},
+      {WarningKind::kOnTimeRateFall, "on_time_rate_fall", {"min_decided"}, {"floor", "drop"}},
+  };
+  return kKinds;
+}
+
+class Parser {
+ public:
+  explicit Parser(std::string_view file) : file_(file) {}
+
+  std::unexpected<Error> Bad(const YAML::Node& at, const std::string& what) const {
+    std::string where = file_;
+    if (at.IsDefined() && at.Mark().line >= 0) where += " 第 " + std::to_string(at.Mark().line + 1) + " 行";
+    return Fail(ErrorCode::kInvalidArgument, "预警文件 " + where + "：" + what);
+  }
+
+  Result<std::string> Text(const YAML::Node& parent, const char* key, bool required = true) const {
+    const YAML::Node n = parent[key];
+    if (!n) {
+      if (!required) return std::string();
+      return Bad(parent, std::string("缺少字段 ") + key);
+    }
+    if (!n.IsScalar()) return Bad(n, std::string(key) + " 应为文本");
+    if (required && n.Scalar().empty()) return Bad(n, std::string(key) + " 不能为空");
+    return n.Scalar();
+  }
+
+  Result<double> Number(const YAML::Node& n, const std::string& what) const {
+    try {
+      double v = n.as<double>();
+      if (v < 0) return Bad(n, what + " 不能为负数");
+      return v;
+    } catch (const YAML::Exception&) {
+      return Bad(n, what + " 应为数字");
+    }
+  }
+
+  // source, or assumed: true with a note.
+  Result<void> Citation(const YAML::Node& n, const std::string& what, std::string& source, bool& assumed,
+                        std::string& note) const {
+    auto s = Text(n, "source", false);
+    if (!s) return std::unexpected(s.error());
+    auto t = Text(n, "note", false);
+    if (!t) return std::unexpected(t.error());
+    source = *s;
+    note = *t;
+    assumed = false;
+    if (n["assumed"]) {
+      try {
+        assumed = n["assumed"].as<bool>();
+      } catch (const YAML::Exception&) {
+        return Bad(n["assumed"], "assumed 应为 true 或 false");
+      }
+    }
+    if (assumed && note.empty()) return Bad(n, what + " 为假设（assumed: true）时须写明 note");
+    if (!assumed && source.empty()) return Bad(n, what + " 须注明出处 source，或写明 assumed: true 和 note");
+    return {};
+  }
+
+  Result<LevelThresholds> Level(const YAML::Node& levels, const char* key, const KindInfo& kind) const {
+    const YAML::Node n = levels[key];
+    if (!n || !n.IsMap()) return Bad(levels, std::string("缺少级别 ") + key);
+    LevelThresholds l;
+    for (const char* t : kind.thresholds) {
+      if (!n[t]) return Bad(n, std::string(key) + " 缺少阈值 " + t);
+      auto v = Number(n[t], t);
+      if (!v) return std::unexpected(v.error());
+      l.values[t] = *v;
+    }
+    auto c = Citation(n, std::string("级别 ") + key, l.source, l.assumed, l.note);
+    if (!c) return std::unexpected(c.error());
+    return l;
+  }
+
+  Result<WarningSpec> Parse(std::string_view text) const {
+    YAML::Node root;
+    try {
+      root = YAML::Load(std::string(text));
+    } catch (const YAML::Exception& e) {
+      return Fail(ErrorCode::kInvalidArgument, "预警文件 " + file_ + " 第 " + std::to_string(e.mark.line + 1) +
+                                                   " 行：YAML 格式错误（" + e.msg + "）");
+    }
+    if (!root.IsMap()) return Bad(root, "文件应为键值格式");
+    WarningSpec s;
+    s.file = file_;
+    for (auto [field, key] : {std::pair{&s.id, "id"}, {&s.name, "name"}, {&s.clause, "clause"},
+                              {&s.definition, "definition"}}) {
+      auto v = Text(root, key);
+      if (!v) return std::unexpected(v.error());
+      *field = *v;
+    }
+    auto kind_code = Text(root, "kind");
+    if (!kind_code) return std::unexpected(kind_code.error());
+    const KindInfo* kind = nullptr;
+    for (const auto& k : Kinds()) {
+      if (*kind_code == k.code) kind = &k;
+    }
+    if (!kind) return Bad(root["kind"], "未知的预警类型“" + *kind_code + "”");
+    s.kind = kind->kind;
+
+    const YAML::Node params = root["parameters"];
+    if (params && !params.IsMap()) return Bad(params, "parameters 应为键值格式");
+    for (const char* p : kind->parameters) {
+      const YAML::Node n = params ? params[p] : YAML::Node();
+      if (!n) return Bad(params ? params : root, std::string("缺少参数 ") + p);
+      if (!n.IsMap() || !n["value"]) return Bad(n, std::string("参数 ") + p + " 须有 value");
+      CitedValue v;
+      auto num = Number(n["value"], p);
+      if (!num) return std::unexpected(num.error());
+      v.value = *num;
+      auto c = Citation(n, std::string("参数 ") + p, v.source, v.assumed, v.note);
+      if (!c) return std::unexpected(c.error());
+      s.parameters[p] = v;
+    }
+
+    if (s.kind == WarningKind::kMassLayoff) {
+      const YAML::Node r = root["reasons"];
+      if (!r || !r.IsSequence() || r.size() == 0) return Bad(root, "缺少离职原因 reasons（如 [layoff]）");
+      for (const YAML::Node& x : r) {
+        auto reason = x.IsScalar() ? registry::ParseSeparationReason(x.Scalar()) : std::nullopt;
+        if (!reason) return Bad(x, "未知的离职原因“" + (x.IsScalar() ? x.Scalar() : std::string()) + "”");
+        s.reasons.push_back(*reason);
+      }
+      if (s.Param("window_months") < 1 || s.Param("window_months") > 24) {
+        return Bad(params["window_months"], "window_months 应在 1—24 之间");
+      }
+    }
+
+    const YAML::Node levels = root["levels"];
+    if (!levels || !levels.IsMap()) return Bad(root, "缺少级别 levels（amber、red）");
+    auto amber = Level(levels, "amber", *kind);
+    if (!amber) return std::unexpected(amber.error());
+    auto red = Level(levels, "red", *kind);
+    if (!red) return std::unexpected(red.error());
+    s.amber = std::move(*amber);
+    s.red = std::move(*red);
+    // The red level is the stricter one: higher counts, shares, factors,
+    // falls and drops; a lower floor.
+    for (const auto& [key, a] : s.amber.values) {
+      const double r = s.red.values.at(key);
+      const bool ok = key == "floor" ? r <= a : r >= a;
+      if (!ok) return Bad(levels["red"], "red 的阈值 " + key + " 应比 amber 更严重");
+    }
+    for (const char* key : {"share", "fall", "floor", "drop"}) {
+      for (const auto* l : {&s.amber, &s.red}) {
+        if (l->values.contains(key) && l->values.at(key) > 1) {
+          return Bad(levels, std::string(key) + " 为比例，应在 0—1 之间");
+        }
+      }
+    }
+    return s;
+  }
+
+ private:
+  std::string file_;
+};
+
+}  // namespace
+
+const char* WarningKindCode(WarningKind k) {
+  for (const auto& i : Kinds()) {
+    if (i.kind == k) return i.code;
+  }
+  return "";
+}
+
+const char* WarningLevelCode(WarningLevel l) { return l == WarningLevel::kRed ? "red" : "amber"; }
+const char* WarningLevelLabel(WarningLevel l) { return l == WarningLevel::kRed ? "预警" : "关注"; }
+
+Result<WarningSpec> ParseWarning(std::string_view yaml_text, std::string_view file) {
+  try {
+    return Parser(file).Parse(yaml_text);
+  } catch (const YAML::Exception& e) {
+    return Fail(ErrorCode::kInvalidArgument, "预警文件 " + std::string(file) + " 第 " +
+                                                 std::to_string(e.mark.line + 1) + " 行：" + e.msg);
+  }
+}
+
+Result<std::vector<WarningSpec>> LoadWarnings(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return Fail(ErrorCode::kIo, "预警目录不存在：" + dir.string());
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (e.path().extension() == ".yaml") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<WarningSpec> out;
+  std::set<std::string> ids;
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) return Fail(ErrorCode::kIo, "无法读取预警文件 " + f.string());
+    std::stringstream text;
+    text << in.rdbuf();
+    auto s = ParseWarning(text.str(), f.filename().string());
+    if (!s) return std::unexpected(s.error());
+    if (!ids.insert(s->id).second) {
+      return Fail(ErrorCode::kInvalidArgument, "预警文件 " + f.filename().string() + "：预警 id “" + s->id + "” 重复");
+    }
+    out.push_back(std::move(*s));
+  }
+  return out;
+}
+
+std::filesystem::path DefaultWarningsDir() {
+  if (const char* env = std::getenv("QJY_WARNINGS"); env && *env) return env;
+  return std::filesystem::path(QJY_SOURCE_DIR) / "policy" / "warnings";
+}
+
+}  // namespace qjy::monitor

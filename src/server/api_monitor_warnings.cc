@@ -1,0 +1,144 @@
+// GET /api/monitor/warnings?region=R&month=YYYY-MM : the risk warnings of
+// 正文（十九）(规模性失业风险) in a region for a month — mass layoffs at one
+// employer, registration surges per county against the seasonal baseline,
+// outbound work of poverty-alleviated labour falling year on year, the
+// on-time service rate falling (monitor/warnings.h, thresholds in
+// policy/warnings). Each warning names its region and employer (names, not
+// codes), its level, the measured value against the threshold with the
+// threshold's source or assumption, a reason citing the clause, and the
+// persons behind it: only for officers, only those whose region lies in the
+// officer's scope, ID numbers masked, at most kMaxPersons listed. Officers
+// see their region (a township officer the county's warnings, with the
+// county's persons filtered to the township); auditors the province, without
+// persons. Without month: the current month (China time).
+#include <algorithm>
+
+#include "core/mask.h"
+#include "monitor/warning_sources.h"
+#include "monitor/warnings.h"
+#include "server/access.h"
+#include "server/api_internal.h"
+#include "server/api_monitor.h"
+#include "server/services_contexts.h"
+#include "services/services_store.h"
+#include "store/registry_store.h"
+
+namespace qjy::server {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMaxPersons = 50;
+
+json LevelJson(const monitor::LevelThresholds& l) {
+  return {{"values", l.values}, {"source", l.source}, {"assumed", l.assumed}, {"note", l.note}};
+}
+
+}  // namespace
+
+HttpResponse Api::MonitorWarnings(Call& c) {
+  const auth::Account& a = c.account();
+  if (a.role != auth::Role::kOfficer && a.role != auth::Role::kAuditor) {
+    Audit(c, "monitor.warnings", "warnings", "denied");
+    return Forbidden();
+  }
+  std::call_once(monitor_specs_->warnings_once,
+                 [this] { monitor_specs_->warnings = monitor::LoadWarnings(monitor::DefaultWarningsDir()); });
+  if (!monitor_specs_->warnings) {
+    return HttpResponse::Error(503, "unavailable", "预警文件无法加载：" + monitor_specs_->warnings.error().message);
+  }
+  const auto& specs = *monitor_specs_->warnings;
+  const bool officer = a.role == auth::Role::kOfficer;
+  const std::string scope = officer ? a.region_code : std::string();
+  std::string region = QueryText(c.query, "region");
+  if (region.empty()) region = scope.empty() ? "52" : scope;
+  if (!scope.empty() && !RegionCovers(scope, region)) return Forbidden();
+  const int level = auth::RegionLevel(region);
+  if (level == 0 || !region.starts_with("52")) return BadRequest("区划代码须为贵州省内 2/4/6/9/12 位数字");
+  std::string note;
+  if (level > 3) {
+    note = "预警按县（市、区）研判，显示所在县的情况；名单只列您辖区内的人员";
+    region = region.substr(0, 6);
+  }
+
+  const Date today = Date::InChina(clock_.Now());
+  int year = today.year(), month = today.month();
+  if (const std::string m = QueryText(c.query, "month"); !m.empty()) {
+    auto d = Date::Parse(m + "-01");
+    if (m.size() != 7 || !d) return BadRequest("月份须为 YYYY-MM");
+    year = d->year();
+    month = d->month();
+    if (year < 2000 || year > 2100) return BadRequest("年份须在 2000–2100 之间");
+  }
+  const Date first = *Date::FromYmd(year, month, 1);
+  const Date as_of = std::min(first.AddMonths(1).AddDays(-1), today);
+  if (first > today) return BadRequest("月份不能晚于本月");
+
+  auto ctx = services_contexts_->Get(*c.db, pool_.url());
+  if (!ctx) return HttpResponse::Error(503, "unavailable", "服务包、参数或节假日日历无法加载：" + ctx.error().message);
+  services::ServicesStore services(*c.db);
+  store::RegistryStore registry(*c.db, vault_);
+  auto facts = monitor::LoadWarningFacts(specs, services, registry, (*ctx)->engine(), region, as_of);
+  if (!facts) return StoreError(facts.error(), *log_);
+  auto warnings = monitor::ComputeWarnings(specs, *facts, region, year, month,
+                                           [this](std::string_view code) { return RegionName(std::string(code)); });
+
+  json list = json::array();
+  size_t shown_persons = 0;
+  for (const auto& w : warnings) {
+    const monitor::LevelThresholds& th = w.level == monitor::WarningLevel::kRed ? w.spec->red : w.spec->amber;
+    json persons = json::array();
+    size_t in_scope = 0;
+    if (officer) {
+      for (const auto& p : w.persons) {
+        if (!RegionCovers(scope, p.region_code)) continue;
+        ++in_scope;
+        if (persons.size() >= kMaxPersons) continue;
+        auto person = registry.GetPerson(p.person_id);
+        if (!person) return StoreError(person.error(), *log_);
+        json j = {{"person_id", p.person_id}, {"region", p.region_code}, {"region_name", RegionName(p.region_code)},
+                  {"detail", p.detail}};
+        if (*person) {
+          j["name"] = (*person)->name;
+          j["id_number"] = MaskIdNumber((*person)->id_number);
+        }
+        persons.push_back(std::move(j));
+      }
+    }
+    shown_persons += persons.size();
+    std::string persons_note;
+    if (!officer) {
+      persons_note = "人员名单仅向辖区经办人员显示";
+    } else if (in_scope < w.persons.size()) {
+      persons_note = "另有 " + std::to_string(w.persons.size() - in_scope) + " 人不在您的辖区内，未列出";
+    }
+    if (in_scope > persons.size()) {
+      persons_note += (persons_note.empty() ? "" : "；") + std::string("仅列出前 ") + std::to_string(kMaxPersons) + " 人";
+    }
+    list.push_back({{"id", w.spec->id}, {"kind", monitor::WarningKindCode(w.spec->kind)}, {"name", w.spec->name},
+                    {"clause", w.spec->clause}, {"definition", w.spec->definition},
+                    {"level", monitor::WarningLevelCode(w.level)}, {"level_label", monitor::WarningLevelLabel(w.level)},
+                    {"region", w.region}, {"region_name", RegionName(w.region)},
+                    {"employer", w.employer_credit_code.empty()
+                                     ? json(nullptr)
+                                     : json({{"credit_code", w.employer_credit_code}, {"name", w.employer_name}})},
+                    {"value", w.value}, {"threshold", w.threshold}, {"baseline", w.baseline},
+                    {"measure", w.measure}, {"reason", w.reason}, {"threshold_basis", LevelJson(th)},
+                    {"persons_total", w.persons.size()}, {"persons", persons}, {"persons_note", persons_note}});
+  }
+  if (shown_persons > 0) {
+    Audit(c, "monitor.warnings", region, "ok", std::to_string(shown_persons) + " persons listed");
+  }
+  json defs = json::array();
+  for (const auto& s : specs) {
+    defs.push_back({{"id", s.id}, {"kind", monitor::WarningKindCode(s.kind)}, {"name", s.name},
+                    {"clause", s.clause}, {"definition", s.definition}, {"amber", LevelJson(s.amber)},
+                    {"red", LevelJson(s.red)}});
+  }
+  char period[8];
+  std::snprintf(period, sizeof period, "%04d-%02d", year, month);
+  return JsonOk({{"region", region}, {"region_name", RegionName(region)}, {"month", period},
+                 {"as_of", as_of.ToString()}, {"note", note}, {"warnings", list}, {"definitions", defs}});
+}
+
+}  // namespace qjy::server
