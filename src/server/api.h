@@ -34,6 +34,9 @@
 namespace qjy::match {
 class MatchIndex;
 }  // namespace qjy::match
+namespace qjy::monitor {
+struct IndicatorSpec;
+}  // namespace qjy::monitor
 
 namespace qjy::server {
 
@@ -105,6 +108,9 @@ class Api {
   HttpResponse Services(Call& c);  // api_services.cc: /api/services/...
   HttpResponse Calendar(Call& c);
   HttpResponse Monitor(Call& c);   // api_monitor.cc: GET /api/monitor/indicators  // api_calendar.cc: /api/calendar, POST /api/calendar/notices
+  HttpResponse MonitorReport(Call& c);  // api_monitor.cc: GET /api/monitor/report[/annex]
+  // The indicator files, loaded once (api_monitor.cc); nullptr and a 503 in `error` when they fail.
+  const std::vector<monitor::IndicatorSpec>* MonitorSpecList(HttpResponse& error);
   HttpResponse Policy(Call& c);    // api_policy_routes.cc: /api/policy/...
   HttpResponse Ads(Call& c);       // api_ads.cc: POST /api/jobs, /api/ads/...
   HttpResponse Gig(Call& c);       // api_gig.cc: /api/gig/...

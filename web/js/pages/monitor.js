@@ -36,6 +36,25 @@ export async function render({ user, page, params }) {
   });
   page.append(form);
 
+  // 季度就业形势分析 (正文（二十）): the PDF report and its XLSX annex for
+  // this region, printed by the server (GET /api/monitor/report[/annex]).
+  const reportQuarter = h('select', { name: 'quarter', 'data-testid': 'report-quarter' },
+    ...[1, 2, 3, 4].map((n) => h('option', { value: `${data.year}Q${n}`, selected: n === Math.ceil(data.month / 3) },
+      `${data.year} 年第${'一二三四'[n - 1]}季度`)));
+  const reportLink = h('a', { class: 'button', id: 'report-pdf', download: '' }, '下载季度分析报告（PDF）');
+  const annexLink = h('a', { class: 'button secondary', id: 'report-annex', download: '' }, '下载数据附件（XLSX）');
+  const setLinks = () => {
+    const qs = `quarter=${encodeURIComponent(reportQuarter.value)}&region=${encodeURIComponent(data.region)}`;
+    reportLink.href = `/api/monitor/report?${qs}`;
+    annexLink.href = `/api/monitor/report/annex?${qs}`;
+  };
+  reportQuarter.addEventListener('change', setLinks);
+  setLinks();
+  page.append(h('section', { class: 'card', id: 'quarterly-report' },
+    h('h2', {}, '季度就业形势分析'),
+    h('p', { class: 'muted' }, '依据正文（二十），生成本区域的季度分析报告（指标、图表、地图、风险预警）与数据附件；生成 PDF 需数秒。'),
+    h('div', { class: 'actions' }, h('label', {}, '季度', reportQuarter), reportLink, annexLink)));
+
   const echarts = await loadEcharts();
   const charts = [];
   for (const ind of data.indicators) {
