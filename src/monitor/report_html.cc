@@ -95,6 +95,8 @@ constexpr const char* kChartScript = R"(
 (function () {
   var R = JSON.parse(document.getElementById('report-data').textContent);
   var C = { green: '#1c7c4a', amber: '#d08a00', red: '#b3261e', no_target: '#9aa5a1' };
+  // The map is coloured by each region's status (the indicator's own thresholds), not by pace.
+  var STATUS = { green: 0, amber: 1, red: 2, no_target: 3 };
   var font = { fontFamily: 'Noto Sans CJK SC, sans-serif' };
   var n = 0;
   if (R.map) echarts.registerMap('guizhou', R.map);
@@ -122,7 +124,7 @@ constexpr const char* kChartScript = R"(
     init('bars-' + i).setOption({
       animation: false, textStyle: font,
       title: { text: '下级区域进度（完成 ÷ 按季节进度应完成）', left: 'center', textStyle: { fontSize: 13 } },
-      grid: { left: 110, right: 40, top: 32, bottom: 24 },
+      grid: { left: 150, right: 50, top: 32, bottom: 24 },
       xAxis: { type: 'value', axisLabel: { formatter: function (v) { return Math.round(v * 100) + '%'; } } },
       yAxis: { type: 'category', inverse: true, data: rows.map(function (r) { return r.name; }), axisLabel: { interval: 0 } },
       series: [{ type: 'bar', barMaxWidth: 14,
@@ -133,13 +135,13 @@ constexpr const char* kChartScript = R"(
     if (!R.map || !document.getElementById('map-' + i)) return;
     init('map-' + i).setOption({
       animation: false, textStyle: font,
-      title: { text: '各市（州）进度', left: 'center', textStyle: { fontSize: 13 } },
+      title: { text: '各市（州）进度状态', left: 'center', textStyle: { fontSize: 13 } },
       visualMap: { type: 'piecewise', left: 8, bottom: 8, pieces: [
-        { min: 1, label: '进度正常', color: C.green }, { min: 0.9, max: 1, label: '略有滞后', color: C.amber },
-        { max: 0.9, label: '明显滞后', color: C.red }] },
+        { value: 0, label: '进度正常', color: C.green }, { value: 1, label: '略有滞后', color: C.amber },
+        { value: 2, label: '明显滞后', color: C.red }, { value: 3, label: '无目标', color: C.no_target }] },
       series: [{ type: 'map', map: 'guizhou', roam: false, layoutSize: '90%',
         label: { show: true, fontSize: 9 },
-        data: rows.map(function (r) { return { name: r.name, value: r.hasTarget ? r.pace : null }; }) }]
+        data: rows.map(function (r) { return { name: r.name, value: STATUS[r.status] }; }) }]
     });
     ++n;
   });

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <string_view>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -73,20 +74,30 @@ Result<void> PrintHtmlToPdf(const std::string& html, const std::filesystem::path
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
-  const std::string home = "HOME=" + dir.path.string();
+  // The environment, with HOME in the temporary directory, built before
+  // fork: the child of a multi-threaded server only calls async-signal-safe
+  // functions before exec.
+  std::string home = "HOME=" + dir.path.string();
+  std::vector<char*> envp;
+  for (char** e = environ; *e; ++e) {
+    if (std::string_view(*e).starts_with("HOME=")) continue;
+    envp.push_back(*e);
+  }
+  envp.push_back(home.data());
+  envp.push_back(nullptr);
+  const std::string log_path = log.string();
 
   pid_t pid = fork();
   if (pid < 0) return Fail(ErrorCode::kIo, "无法启动 Chromium");
   if (pid == 0) {
     setpgid(0, 0);
-    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (fd >= 0) {
       dup2(fd, 1);
       dup2(fd, 2);
       close(fd);
     }
-    putenv(const_cast<char*>(home.c_str()));
-    execv(argv[0], argv.data());
+    execve(argv[0], argv.data(), envp.data());
     _exit(127);
   }
   setpgid(pid, pid);

@@ -55,6 +55,9 @@ struct MonitorRequest {
 struct MonitorSpecs {
   std::once_flag once;
   Result<std::vector<monitor::IndicatorSpec>> specs = std::vector<monitor::IndicatorSpec>{};
+  // One chromium at a time per server: a report is printed in seconds, and
+  // a burst of requests should queue rather than start a browser each.
+  std::mutex printing;
 };
 std::shared_ptr<MonitorSpecs> NewMonitorSpecs() { return std::make_shared<MonitorSpecs>(); }
 
@@ -201,8 +204,13 @@ HttpResponse Api::MonitorReport(Call& c) {
     made = monitor::WriteReportAnnex(*report, file.string());
   } else {
     auto assets = monitor::LoadReportAssets(options_.web_root / "vendor");
-    made = assets ? monitor::PrintHtmlToPdf(monitor::RenderReportHtml(*report, *assets), file)
-                  : Result<void>(std::unexpected(assets.error()));
+    if (assets) {
+      const std::string html = monitor::RenderReportHtml(*report, *assets);
+      std::lock_guard lock(monitor_specs_->printing);
+      made = monitor::PrintHtmlToPdf(html, file);
+    } else {
+      made = std::unexpected(assets.error());
+    }
   }
   std::string body;
   if (made) {
