@@ -178,7 +178,7 @@ std::string RenderReportHtml(const QuarterlyReport& r, const ReportAssets& asset
   h += "<p class=\"muted\">" + Esc(r.PeriodNote()) + "</p>";
   h += "<p class=\"muted\">生成时间：" + Esc(r.generated) + "</p>";
   h += "<p class=\"muted\">依据：" + Esc(std::string(kReportCitation)) +
-       "关于定期开展就业形势分析的要求；目标任务见正文（二）。</p></div>\n";
+       "；各项目标见正文（二）。</p></div>\n";
 
   h += "<h2>一、主要指标</h2><table id=\"indicators\"><thead><tr><th>指标</th><th>本季度</th><th>上年同季度</th>"
        "<th>同比</th><th>1—" + std::to_string(q.LastMonth()) + "月累计</th><th>年度目标</th><th>完成率</th>"
