@@ -7,6 +7,10 @@
 // see their region (a township officer their county: the counts are kept
 // per county); auditors the province. Without year/month: the latest month
 // with data, not after today.
+//
+// GET /api/monitor/report?quarter=&region= and /api/monitor/report/annex:
+// the quarterly analysis (正文（二十）) as PDF and its XLSX annex, scoped
+// the same way (see MonitorReport below).
 #include <stdlib.h>
 
 #include <algorithm>
