@@ -17,7 +17,8 @@ DEBS=(
   libicu-dev                                        # GBK/GB18030 decoding, Chinese word breaking
   libjemalloc-dev                                   # malloc of build/qjy: import/generator threads, ~25 % less CPU
   libgtest-dev libgmock-dev libbenchmark-dev        # tests and benchmarks
-  chromium fonts-noto-cjk                           # browser tests (with Chinese fonts)
+  chromium fonts-noto-cjk                           # browser tests, and the quarterly report printed to PDF (with Chinese fonts)
+  poppler-utils                                     # pdftotext: tests read the quarterly report PDF
   wrk                                               # HTTP load benchmarks
   liblemon-dev                                      # LEMON network simplex: reference for the assignment test and bench only
   libxapian-dev                                     # Xapian: baseline of the job keyword search, in its test and bench only

@@ -21,6 +21,7 @@ void AddServeCommands(CLI::App& app, int& exit_code);    // qjy serve, accounts,
 void AddAuditCommands(CLI::App& app, int& exit_code);    // qjy audit verify/seal/purge
 void AddBackupCommands(CLI::App& app, int& exit_code);   // qjy backup, qjy restore
 void AddMatchCommands(CLI::App& app, int& exit_code);    // qjy match batch
+void AddReportCommands(CLI::App& app, int& exit_code);   // qjy report quarterly
 
 }  // namespace qjy::cli
 

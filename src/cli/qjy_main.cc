@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   qjy::cli::AddAuditCommands(app, exit_code);
   qjy::cli::AddBackupCommands(app, exit_code);
   qjy::cli::AddMatchCommands(app, exit_code);
+  qjy::cli::AddReportCommands(app, exit_code);
 
   try {
     app.parse(argc, argv);

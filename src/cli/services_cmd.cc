@@ -18,6 +18,7 @@
 #include "cli/registry_handle.h"
 #include "core/mask.h"
 #include "services/caseload.h"
+#include "services/calendar_update.h"
 #include "services/context.h"
 #include "services/ledger.h"
 #include "services/monitoring.h"
@@ -38,14 +39,15 @@ struct Env {
 
 Result<Env> OpenEnv(const std::string& db) {
   Env e;
-  auto ctx = ServicesContext::LoadDefault();
-  if (!ctx) return std::unexpected(ctx.error());
-  e.ctx = std::move(*ctx);
   auto h = OpenRegistry(db);
   if (!h) return std::unexpected(h.error());
   e.h = std::move(*h);
   e.store = std::make_unique<ServicesStore>(*e.h.db);
   if (auto m = e.store->Migrate(); !m) return std::unexpected(m.error());
+  // The shipped calendar with the holiday notices loaded into this database.
+  auto ctx = LoadDefaultContextFor(*e.h.db);
+  if (!ctx) return std::unexpected(ctx.error());
+  e.ctx = std::move(*ctx);
   return e;
 }
 

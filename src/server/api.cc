@@ -72,6 +72,8 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"POST", "/api/calendar/notices", true}, &Api::Calendar},
       {{"GET", "/api/monitor/indicators", true}, &Api::Monitor},
       {{"GET", "/api/monitor/warnings", true}, &Api::MonitorWarnings},
+      {{"GET", "/api/monitor/report", true}, &Api::MonitorReport},
+      {{"GET", "/api/monitor/report/annex", true}, &Api::MonitorReport},
       {{"GET", "/api/policy/params", true}, &Api::Policy},
       {{"GET", "/api/policy/eval", true}, &Api::Policy},
       {{"POST", "/api/policy/sweep", true}, &Api::Policy},

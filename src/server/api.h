@@ -34,6 +34,10 @@
 namespace qjy::match {
 class MatchIndex;
 }  // namespace qjy::match
+namespace qjy::monitor {
+struct IndicatorSpec;
+struct WarningSpec;
+}  // namespace qjy::monitor
 
 namespace qjy::server {
 
@@ -106,6 +110,11 @@ class Api {
   HttpResponse Calendar(Call& c);
   HttpResponse Monitor(Call& c);   // api_monitor.cc: GET /api/monitor/indicators  // api_calendar.cc: /api/calendar, POST /api/calendar/notices
   HttpResponse MonitorWarnings(Call& c);  // api_monitor_warnings.cc: GET /api/monitor/warnings
+  HttpResponse MonitorReport(Call& c);  // api_monitor.cc: GET /api/monitor/report[/annex]
+  // The indicator files, loaded once (api_monitor.cc); nullptr and a 503 in `error` when they fail.
+  const std::vector<monitor::IndicatorSpec>* MonitorSpecList(HttpResponse& error);
+  // The warning files (policy/warnings), loaded once; nullptr and a 503 in `error` when they fail.
+  const std::vector<monitor::WarningSpec>* MonitorWarningSpecList(HttpResponse& error);
   HttpResponse Policy(Call& c);    // api_policy_routes.cc: /api/policy/...
   HttpResponse Ads(Call& c);       // api_ads.cc: POST /api/jobs, /api/ads/...
   HttpResponse Gig(Call& c);       // api_gig.cc: /api/gig/...

@@ -7,16 +7,33 @@
 // see their region (a township officer their county: the counts are kept
 // per county); auditors the province. Without year/month: the latest month
 // with data, not after today.
+//
+// GET /api/monitor/report?quarter=&region= and /api/monitor/report/annex:
+// the quarterly analysis (正文（二十）) as PDF and its XLSX annex, scoped
+// the same way (see MonitorReport below).
+#include <stdlib.h>
+
 #include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
+#include <sstream>
 
 #include "monitor/allocation.h"
 #include "monitor/indicator_spec.h"
-#include "monitor/sources.h"
+#include "monitor/monitor_data.h"
+#include "monitor/report.h"
+#include "monitor/report_annex.h"
+#include "monitor/report_html.h"
+#include "monitor/report_pdf.h"
+#include "monitor/report_warnings.h"
+#include "monitor/warning_sources.h"
 #include "monitor/view.h"
 #include "server/access.h"
 #include "server/api_monitor.h"
 #include "server/api_internal.h"
+#include "server/services_contexts.h"
 #include "services/services_store.h"
 #include "store/registry_store.h"
 
@@ -33,9 +50,63 @@ json ProgressJson(const monitor::Progress& p) {
           {"status_label", monitor::StatusLabel(p.status)}, {"reason", p.reason}};
 }
 
+// The scoped region of a monitor request: ?region= (default the caller's
+// region, the province for auditors) within the caller's scope, cut to its
+// county below county level (the counts are kept per county).
+struct MonitorRequest {
+  std::string region;
+  std::string note;
+};
+
 }  // namespace
 
 std::shared_ptr<MonitorSpecs> NewMonitorSpecs() { return std::make_shared<MonitorSpecs>(); }
+
+namespace {
+
+std::optional<MonitorRequest> ScopeMonitorRequest(const auth::Account& a, const std::map<std::string, std::string>& q,
+                                                  HttpResponse& error) {
+  const std::string scope = a.role == auth::Role::kOfficer ? a.region_code : std::string();
+  MonitorRequest r;
+  r.region = QueryText(q, "region");
+  if (r.region.empty()) r.region = scope.empty() ? "52" : scope;
+  if (!scope.empty() && !RegionCovers(scope, r.region)) {
+    error = Forbidden();
+    return std::nullopt;
+  }
+  const int level = auth::RegionLevel(r.region);
+  if (level == 0 || !r.region.starts_with("52")) {
+    error = BadRequest("区划代码须为贵州省内 2/4/6/9/12 位数字");
+    return std::nullopt;
+  }
+  if (level > 3) {
+    r.note = "指标按县（市、区）统计，显示所在县的情况";
+    r.region = r.region.substr(0, 6);
+  }
+  return r;
+}
+
+}  // namespace
+
+const std::vector<monitor::IndicatorSpec>* Api::MonitorSpecList(HttpResponse& error) {
+  std::call_once(monitor_specs_->once,
+                 [this] { monitor_specs_->specs = monitor::LoadIndicators(monitor::DefaultIndicatorsDir()); });
+  if (!monitor_specs_->specs) {
+    error = HttpResponse::Error(503, "unavailable", "指标文件无法加载：" + monitor_specs_->specs.error().message);
+    return nullptr;
+  }
+  return &*monitor_specs_->specs;
+}
+
+const std::vector<monitor::WarningSpec>* Api::MonitorWarningSpecList(HttpResponse& error) {
+  std::call_once(monitor_specs_->warnings_once,
+                 [this] { monitor_specs_->warnings = monitor::LoadWarnings(monitor::DefaultWarningsDir()); });
+  if (!monitor_specs_->warnings) {
+    error = HttpResponse::Error(503, "unavailable", "预警文件无法加载：" + monitor_specs_->warnings.error().message);
+    return nullptr;
+  }
+  return &*monitor_specs_->warnings;
+}
 
 HttpResponse Api::Monitor(Call& c) {
   const auth::Account& a = c.account();
@@ -43,57 +114,28 @@ HttpResponse Api::Monitor(Call& c) {
     Audit(c, "monitor.read", "indicators", "denied");
     return Forbidden();
   }
-  std::call_once(monitor_specs_->once,
-                 [this] { monitor_specs_->specs = monitor::LoadIndicators(monitor::DefaultIndicatorsDir()); });
-  if (!monitor_specs_->specs) {
-    return HttpResponse::Error(503, "unavailable", "指标文件无法加载：" + monitor_specs_->specs.error().message);
-  }
-  const auto& specs = *monitor_specs_->specs;
-  const std::string scope = a.role == auth::Role::kOfficer ? a.region_code : std::string();
-  std::string region = QueryText(c.query, "region");
-  if (region.empty()) region = scope.empty() ? "52" : scope;
-  if (!scope.empty() && !RegionCovers(scope, region)) return Forbidden();
+  HttpResponse error;
+  const auto* specs_ptr = MonitorSpecList(error);
+  if (!specs_ptr) return error;
+  const auto& specs = *specs_ptr;
+  auto req = ScopeMonitorRequest(a, c.query, error);
+  if (!req) return error;
+  const std::string region = req->region;
   const int level = auth::RegionLevel(region);
-  if (level == 0 || !region.starts_with("52")) return BadRequest("区划代码须为贵州省内 2/4/6/9/12 位数字");
-  std::string note;
-  if (level > 3) {
-    note = "指标按县（市、区）统计，显示所在县的情况";
-    region = region.substr(0, 6);
-  }
 
   services::ServicesStore services(*c.db);
   if (auto m = services.Migrate(); !m) return StoreError(m.error(), *log_);
   store::RegistryStore registry(*c.db, vault_);
-  auto persons = registry.PersonsPerCounty();
-  if (!persons) return StoreError(persons.error(), *log_);
-  std::vector<std::string> counties;
-  for (const auto& p : regions_.Children("52").value_or(std::vector<Region>{})) {
-    for (const auto& k : regions_.Children(p.code).value_or(std::vector<Region>{})) counties.push_back(k.code);
-  }
+  const std::vector<std::string> counties = monitor::GuizhouCounties(regions_);
   std::vector<std::string> children;
   if (level <= 2) {
     for (const auto& k : regions_.Children(region).value_or(std::vector<Region>{})) children.push_back(k.code);
   }
-
-  std::vector<monitor::CountySeries> series;
-  Date latest = Date::FromDays(0);
   const Date today = Date::InChina(clock_.Now());
-  for (const auto& spec : specs) {
-    auto s = monitor::LoadSeries(spec.computation, services, registry);
-    if (!s) return StoreError(s.error(), *log_);
-    for (const auto& [county, ser] : *s) {
-      for (const auto& [year, months] : ser.by_year) {
-        for (int m = 0; m < 12; ++m) {
-          if (months[m] == 0) continue;
-          auto d = Date::FromYmd(year, m + 1, 1);
-          if (d && *d <= today && *d > latest) latest = *d;
-        }
-      }
-    }
-    series.push_back(std::move(*s));
-  }
-  Date period = latest.days() > 0 ? latest : today;
-  HttpResponse error;
+  auto data = monitor::LoadMonitorData(specs, services, registry, today);
+  if (!data) return StoreError(data.error(), *log_);
+  const std::optional<Date> latest = data->latest;
+  const Date period = latest ? *latest : today;
   auto year = QueryInt(c.query, "year", period.year(), 0, 10000, error);
   if (!year) return error;
   if (*year < 2000 || *year > 2100) return BadRequest("年份须在 2000–2100 之间");
@@ -104,8 +146,8 @@ HttpResponse Api::Monitor(Call& c) {
   json list = json::array();
   for (size_t i = 0; i < specs.size(); ++i) {
     const auto& spec = specs[i];
-    auto targets = monitor::AllocateTargets(spec, static_cast<int>(*year), series[i], *persons, counties);
-    monitor::IndicatorView v = monitor::BuildView(spec, series[i], targets, region, children,
+    auto targets = monitor::AllocateTargets(spec, static_cast<int>(*year), data->series[i], data->persons, counties);
+    monitor::IndicatorView v = monitor::BuildView(spec, data->series[i], targets, region, children,
                                                   static_cast<int>(*year), static_cast<int>(*month));
     json kids = json::array();
     for (const auto& k : v.children) {
@@ -122,8 +164,113 @@ HttpResponse Api::Monitor(Call& c) {
                     {"this_year", v.this_year}, {"last_year", v.last_year}, {"children", kids}});
   }
   return JsonOk({{"region", region}, {"region_name", RegionName(region)}, {"year", *year}, {"month", *month},
-                 {"data_through", latest.days() > 0 ? json(latest.ToString().substr(0, 7)) : json(nullptr)},
-                 {"note", note}, {"indicators", list}});
+                 {"data_through", latest ? json(latest->ToString().substr(0, 7)) : json(nullptr)},
+                 {"note", req->note}, {"indicators", list}});
+}
+
+// GET /api/monitor/report?quarter=2025Q2&region=R : the quarterly analysis
+// (正文（二十）) as PDF; GET /api/monitor/report/annex : its XLSX data annex.
+// Scoped like the indicators; without quarter, the quarter of the latest
+// month with data. The PDF is printed by chromium in the request's thread
+// (a few seconds); chromium missing answers 503 with the reason.
+HttpResponse Api::MonitorReport(Call& c) {
+  const auth::Account& a = c.account();
+  const bool annex = c.req.Path().ends_with("/annex");
+  if (a.role != auth::Role::kOfficer && a.role != auth::Role::kAuditor) {
+    Audit(c, "monitor.report", annex ? "annex" : "report", "denied");
+    return Forbidden();
+  }
+  HttpResponse error;
+  const auto* specs = MonitorSpecList(error);
+  if (!specs) return error;
+  auto req = ScopeMonitorRequest(a, c.query, error);
+  if (!req) return error;
+  auto scope = monitor::ResolveReportScope(regions_, req->region);
+  if (!scope) return BadRequest(scope.error().message);
+
+  services::ServicesStore services(*c.db);
+  if (auto m = services.Migrate(); !m) return StoreError(m.error(), *log_);
+  store::RegistryStore registry(*c.db, vault_);
+  const int64_t now = clock_.Now();
+  auto data = monitor::LoadMonitorData(*specs, services, registry, Date::InChina(now));
+  if (!data) return StoreError(data.error(), *log_);
+  std::string qtext = QueryText(c.query, "quarter");
+  if (qtext.empty()) {
+    const Date d = data->latest ? *data->latest : Date::InChina(now);
+    qtext = std::to_string(d.year()) + "Q" + std::to_string((d.month() + 2) / 3);
+  }
+  auto quarter = monitor::ParseQuarter(qtext);
+  if (!quarter) return BadRequest(quarter.error().message);
+  // The warnings of 正文（十九） for each month of the quarter (no persons).
+  const auto* warning_specs = MonitorWarningSpecList(error);
+  if (!warning_specs) return error;
+  auto ctx = services_contexts_->Get(*c.db, pool_.url());
+  if (!ctx) return HttpResponse::Error(503, "unavailable", "服务包、参数或节假日日历无法加载：" + ctx.error().message);
+  const Date today = Date::InChina(now);
+  auto facts = monitor::LoadWarningFacts(*warning_specs, services, registry, (*ctx)->engine(), scope->region,
+                                         monitor::QuarterWarningsAsOf(*quarter, today));
+  if (!facts) return StoreError(facts.error(), *log_);
+  monitor::WarningsProvider provider = [&](const monitor::QuarterlyReport& r) {
+    return std::optional(monitor::QuarterWarnings(*warning_specs, *facts, r.scope.region, r.quarter, today,
+                                                  [this](std::string_view code) { return RegionName(std::string(code)); }));
+  };
+  auto report = monitor::BuildQuarterlyReport(*specs, *data, *scope, regions_, *quarter, now, provider);
+  if (!report) return BadRequest(report.error().message);
+
+  std::string tmpl = (std::filesystem::temp_directory_path() / "qjy-annex-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) return HttpResponse::Error(500, "internal", "无法创建临时目录");
+  const std::filesystem::path dir = tmpl;
+  const auto file = dir / (annex ? "annex.xlsx" : "report.pdf");
+  Result<void> made;
+  if (annex) {
+    made = monitor::WriteReportAnnex(*report, file.string());
+  } else {
+    auto assets = monitor::LoadReportAssets(options_.web_root / "vendor");
+    if (assets) {
+      const std::string html = monitor::RenderReportHtml(*report, *assets);
+      std::lock_guard lock(monitor_specs_->printing);
+      made = monitor::PrintHtmlToPdf(html, file);
+    } else {
+      made = std::unexpected(assets.error());
+    }
+  }
+  std::string body;
+  if (made) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    body = std::move(buf).str();
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  if (!made) {
+    log_->warn("monitor report: {}", made.error().message);
+    Audit(c, "monitor.report", annex ? "annex" : "report", "error", made.error().message);
+    return HttpResponse::Error(503, "unavailable", made.error().message);
+  }
+  const std::string target = "region:" + scope->region + " " + quarter->Code();
+  Audit(c, "monitor.report", target, "ok", annex ? "annex" : "pdf");
+  HttpResponse r;
+  r.status = 200;
+  r.content_type = annex ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "application/pdf";
+  r.body = std::move(body);
+  // ASCII fallback name, then the Chinese one (RFC 6266 / 5987).
+  const std::string ascii = "report-" + scope->region + "-" + quarter->Code() + (annex ? "-annex.xlsx" : ".pdf");
+  const std::string chinese = scope->name + quarter->Label() + (annex ? "就业形势分析数据附件.xlsx" : "就业形势分析.pdf");
+  std::string encoded;
+  for (unsigned char ch : chinese) {
+    if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
+      encoded += static_cast<char>(ch);
+    } else {
+      static const char* hex = "0123456789ABCDEF";
+      encoded += '%';
+      encoded += hex[ch >> 4];
+      encoded += hex[ch & 15];
+    }
+  }
+  r.headers.emplace_back("Content-Disposition",
+                         "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
+  return r;
 }
 
 }  // namespace qjy::server

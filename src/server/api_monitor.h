@@ -20,6 +20,9 @@ struct MonitorSpecs {
   Result<std::vector<monitor::IndicatorSpec>> specs = std::vector<monitor::IndicatorSpec>{};
   std::once_flag warnings_once;
   Result<std::vector<monitor::WarningSpec>> warnings = std::vector<monitor::WarningSpec>{};
+  // One chromium at a time per server: a report is printed in seconds, and
+  // a burst of requests should queue rather than start a browser each.
+  std::mutex printing;
 };
 
 }  // namespace qjy::server

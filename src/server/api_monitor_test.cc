@@ -113,6 +113,24 @@ TEST(MonitorApiTest, CountsTargetsAndScope) {
   EXPECT_EQ(env.Get(env.LogIn("prov"), "/api/monitor/indicators?month=13").status, 400);
 }
 
+// The quarterly report's annex (the PDF needs chromium: CLI and browser
+// tests): an XLSX for the county officer's county, scoped, bad input 400.
+TEST(MonitorApiTest, ReportAnnexScopedAndValidated) {
+  TestEnv env;
+  Plant(env, 1001, "520102", "2025-01-02", "2025-05-10", false);
+  Login county = env.LogIn("county");
+  Reply r = env.Get(county, "/api/monitor/report/annex?quarter=2025Q2");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body.substr(0, 2), "PK");  // a zip container
+  EXPECT_NE(r.body.find("xl/workbook.xml"), std::string::npos);
+  EXPECT_EQ(env.Get(county, "/api/monitor/report/annex?quarter=2025Q2&region=520302").status, 403);
+  EXPECT_EQ(env.Get(county, "/api/monitor/report?quarter=2025Q2&region=520302").status, 403);
+  Reply bad = env.Get(county, "/api/monitor/report/annex?quarter=2025Q9");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("季度格式有误"), std::string::npos) << bad.body;
+  EXPECT_EQ(env.Get(env.LogIn("seeker"), "/api/monitor/report/annex").status, 403);
+}
+
 }  // namespace
 }  // namespace qjy::server::testing
 

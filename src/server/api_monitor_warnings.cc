@@ -42,12 +42,10 @@ HttpResponse Api::MonitorWarnings(Call& c) {
     Audit(c, "monitor.warnings", "warnings", "denied");
     return Forbidden();
   }
-  std::call_once(monitor_specs_->warnings_once,
-                 [this] { monitor_specs_->warnings = monitor::LoadWarnings(monitor::DefaultWarningsDir()); });
-  if (!monitor_specs_->warnings) {
-    return HttpResponse::Error(503, "unavailable", "预警文件无法加载：" + monitor_specs_->warnings.error().message);
-  }
-  const auto& specs = *monitor_specs_->warnings;
+  HttpResponse error;
+  const auto* specs_ptr = MonitorWarningSpecList(error);
+  if (!specs_ptr) return error;
+  const auto& specs = *specs_ptr;
   const bool officer = a.role == auth::Role::kOfficer;
   const std::string scope = officer ? a.region_code : std::string();
   std::string region = QueryText(c.query, "region");

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
 import { QJY_BIN, launchBrowser, login, newPage, screenshot, startPlatform, waitReady } from './harness.mjs';
 
 const run = promisify(execFile);
@@ -53,6 +54,36 @@ describe('target monitoring', () => {
     await waitReady(page, 'monitor');
     assert.ok(await page.locator('[data-indicator=reemployed] tbody tr').count() > 1, 'counties of the prefecture');
     await screenshot(page, 'monitor-prefecture');
+  });
+
+  // The quarterly analysis (正文（二十）) downloaded from the page: the PDF
+  // (text read by poppler's pdftotext) holds each indicator with the same
+  // year-to-date value as the dashboard; the annex has its sheets.
+  it('downloads the quarterly report and its annex', async () => {
+    await page.goto('/app.html#/monitor?year=2025&month=6');
+    await waitReady(page, 'monitor');
+    assert.equal(await page.locator('[data-testid=report-quarter]').inputValue(), '2025Q2');
+    const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), page.click('#report-pdf')]);
+    const pdfPath = await pdf.path();
+    const { stdout: text } = await run('pdftotext', ['-layout', pdfPath, '-']);
+    assert.match(text, /贵州省2025年第二季度就业形势分析/);
+    assert.match(text, /正文（二十）/);
+    assert.match(text, /风险预警/);
+    const dash = await (await page.request.get('/api/monitor/indicators?year=2025&month=6')).json();
+    for (const ind of dash.indicators) {
+      assert.ok(text.includes(ind.name), ind.name);
+      const ytd = ind.progress.actual.toLocaleString('en-US');
+      assert.ok(text.includes(ytd), `${ind.name} ${ytd}`);
+    }
+    const [annex] = await Promise.all([page.waitForEvent('download'), page.click('#report-annex')]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await annex.path());
+    const names = book.worksheets.map((w) => w.name);
+    assert.deepEqual([names[0], names.at(-1)], ['汇总', '指标说明']);
+    for (const ind of dash.indicators) assert.ok(names.includes(ind.name), ind.name);
+    const sheet = book.getWorksheet(dash.indicators[0].name);
+    assert.equal(sheet.getCell('A2').value, '贵州省');
+    assert.equal(sheet.rowCount, 1 + 1 + 9 + 88);  // header, province, prefectures, counties
   });
 
   it('shows the risk warnings of 正文（十九） with the employer and, in scope, the persons', async () => {

@@ -9,6 +9,7 @@ import { loadEcharts, loadGuizhouMap } from '../charts.js';
 import { dataTable, h } from '../dom.js';
 
 const COLORS = { green: '#1c7c4a', amber: '#d08a00', red: '#b3261e', no_target: '#9aa5a1' };
+const STATUS_INDEX = { green: 0, amber: 1, red: 2, no_target: 3 };
 const pct = (v) => `${(v * 100).toFixed(1)}%`;
 const num = (v) => (v == null ? '—' : Number(v).toLocaleString('zh-CN'));
 
@@ -90,6 +91,25 @@ export async function render({ user, page, params }) {
   page.append(form);
   page.append(await warningsPanel(data));
 
+  // 季度就业形势分析 (正文（二十）): the PDF report and its XLSX annex for
+  // this region, printed by the server (GET /api/monitor/report[/annex]).
+  const reportQuarter = h('select', { name: 'quarter', 'data-testid': 'report-quarter' },
+    ...[1, 2, 3, 4].map((n) => h('option', { value: `${data.year}Q${n}`, selected: n === Math.ceil(data.month / 3) },
+      `${data.year} 年第${'一二三四'[n - 1]}季度`)));
+  const reportLink = h('a', { class: 'button', id: 'report-pdf', download: '' }, '下载季度分析报告（PDF）');
+  const annexLink = h('a', { class: 'button secondary', id: 'report-annex', download: '' }, '下载数据附件（XLSX）');
+  const setLinks = () => {
+    const qs = `quarter=${encodeURIComponent(reportQuarter.value)}&region=${encodeURIComponent(data.region)}`;
+    reportLink.href = `/api/monitor/report?${qs}`;
+    annexLink.href = `/api/monitor/report/annex?${qs}`;
+  };
+  reportQuarter.addEventListener('change', setLinks);
+  setLinks();
+  page.append(h('section', { class: 'card', id: 'quarterly-report' },
+    h('h2', {}, '季度就业形势分析'),
+    h('p', { class: 'muted' }, '依据正文（二十），生成本区域的季度分析报告（指标、图表、地图、风险预警）与数据附件；生成 PDF 需数秒。'),
+    h('div', { class: 'actions' }, h('label', {}, '季度', reportQuarter), reportLink, annexLink)));
+
   const echarts = await loadEcharts();
   const charts = [];
   for (const ind of data.indicators) {
@@ -151,12 +171,14 @@ export async function render({ user, page, params }) {
       kids.after(mapBox);
       const m = echarts.init(mapBox);
       m.setOption({
-        tooltip: { trigger: 'item', formatter: (x) => `${x.name}：进度 ${x.value == null || Number.isNaN(x.value) ? '—' : pct(x.value)}` },
+        tooltip: { trigger: 'item', formatter: (x) => `${x.name}：进度 ${x.data?.pace == null ? '—' : pct(x.data.pace)}` },
+        // Coloured by each prefecture's status (the indicator file's own
+        // thresholds), not by fixed pace bands.
         visualMap: { type: 'piecewise', left: 8, bottom: 8, pieces: [
-          { min: 1, label: '进度正常', color: COLORS.green }, { min: 0.9, max: 1, label: '略有滞后', color: COLORS.amber },
-          { max: 0.9, label: '明显滞后', color: COLORS.red }] },
+          { value: 0, label: '进度正常', color: COLORS.green }, { value: 1, label: '略有滞后', color: COLORS.amber },
+          { value: 2, label: '明显滞后', color: COLORS.red }, { value: 3, label: '无目标', color: COLORS.no_target }] },
         series: [{ type: 'map', map: 'guizhou', roam: false, layoutSize: '95%',
-          data: ind.children.map((r) => ({ name: r.name, value: r.pace })) }],
+          data: ind.children.map((r) => ({ name: r.name, value: STATUS_INDEX[r.status], pace: r.target == null ? null : r.pace })) }],
       });
       m.on('click', (x) => {
         const row = ind.children.find((r) => r.name === x.name);

@@ -1,0 +1,118 @@
+// qjy report quarterly: the quarterly analysis of the employment situation
+// (正文（二十）) for a region, as a PDF (src/monitor/report_html.h printed by
+// chromium, report_pdf.h) and an optional XLSX data annex. Progress on
+// stderr; errors in Chinese.
+#include <chrono>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/registry_handle.h"
+#include "core/refdata.h"
+#include "core/regions.h"
+#include "monitor/indicator_spec.h"
+#include "monitor/monitor_data.h"
+#include "monitor/report.h"
+#include "monitor/report_annex.h"
+#include "monitor/report_html.h"
+#include "monitor/report_pdf.h"
+#include "monitor/report_warnings.h"
+#include "monitor/warning_sources.h"
+#include "services/calendar_update.h"
+#include "services/services_store.h"
+
+namespace qjy::cli {
+namespace {
+
+struct ReportArgs {
+  std::string db, quarter, region = "52", out, annex, web_root;
+};
+
+Result<void> RunQuarterly(const ReportArgs& a) {
+  auto quarter = monitor::ParseQuarter(a.quarter);
+  if (!quarter) return std::unexpected(quarter.error());
+  auto regions = RegionIndex::Load(RefdataDir());
+  if (!regions) return std::unexpected(regions.error());
+  auto scope = monitor::ResolveReportScope(*regions, a.region);
+  if (!scope) return std::unexpected(scope.error());
+  const bool html_only = a.out.ends_with(".html") || a.out.ends_with(".htm");
+  if (!html_only && !a.out.ends_with(".pdf")) {
+    return Fail(ErrorCode::kInvalidArgument, "--out 应为 .pdf 文件（或 .html 以查看版式）：" + a.out);
+  }
+  const std::string web = a.web_root.empty() ? std::string(QJY_SOURCE_DIR) + "/web" : a.web_root;
+  auto assets = monitor::LoadReportAssets(std::filesystem::path(web) / "vendor");
+  if (!assets) return std::unexpected(assets.error());
+  std::cerr << "读取指标文件…\n";
+  auto specs = monitor::LoadIndicators(monitor::DefaultIndicatorsDir());
+  if (!specs) return std::unexpected(specs.error());
+  std::cerr << "读取数据库…\n";
+  auto h = OpenRegistry(a.db);
+  if (!h) return std::unexpected(h.error());
+  services::ServicesStore services(*h->db);
+  if (auto m = services.Migrate(); !m) return std::unexpected(m.error());
+  const int64_t now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  auto data = monitor::LoadMonitorData(*specs, services, *h->registry, Date::InChina(now));
+  if (!data) return std::unexpected(data.error());
+  std::cerr << "计算" << scope->name << quarter->Label() << "各项指标…\n";
+  std::cerr << "研判风险预警…\n";
+  auto warning_specs = monitor::LoadWarnings(monitor::DefaultWarningsDir());
+  if (!warning_specs) return std::unexpected(warning_specs.error());
+  auto ctx = services::LoadDefaultContextFor(*h->db);
+  if (!ctx) return std::unexpected(ctx.error());
+  const Date today = Date::InChina(now);
+  auto facts = monitor::LoadWarningFacts(*warning_specs, services, *h->registry, (*ctx)->engine(), scope->region,
+                                         monitor::QuarterWarningsAsOf(*quarter, today));
+  if (!facts) return std::unexpected(facts.error());
+  monitor::WarningsProvider provider = [&](const monitor::QuarterlyReport& r) {
+    return std::optional(monitor::QuarterWarnings(*warning_specs, *facts, r.scope.region, r.quarter, today,
+                                                  [&](std::string_view code) {
+                                                    const Region* found = regions->Find(code);
+                                                    return found ? found->name : std::string(code);
+                                                  }));
+  };
+  auto report = monitor::BuildQuarterlyReport(*specs, *data, *scope, *regions, *quarter, now, provider);
+  if (!report) return std::unexpected(report.error());
+  const std::string html = monitor::RenderReportHtml(*report, *assets);
+  if (html_only) {
+    std::ofstream out(a.out, std::ios::binary);
+    out << html;
+    if (!out.flush()) return Fail(ErrorCode::kIo, "无法写入文件：" + a.out);
+  } else {
+    std::cerr << "用 Chromium 生成 PDF…\n";
+    if (auto p = monitor::PrintHtmlToPdf(html, a.out); !p) return p;
+  }
+  std::cerr << "已写入 " << a.out << "\n";
+  if (!a.annex.empty()) {
+    if (auto w = monitor::WriteReportAnnex(*report, a.annex); !w) return w;
+    std::cerr << "已写入数据附件 " << a.annex << "\n";
+  }
+  return {};
+}
+
+}  // namespace
+
+void AddReportCommands(CLI::App& app, int& exit_code) {
+  auto* report = app.add_subcommand("report", "分析报告 / reports");
+  report->require_subcommand(1);
+  auto a = std::make_shared<ReportArgs>();
+  auto* cmd = report->add_subcommand(
+      "quarterly", "季度就业形势分析（正文（二十））：PDF 报告与 XLSX 数据附件 / quarterly analysis");
+  cmd->add_option("--db", a->db, "数据库（SQLite 路径或 postgresql:// URL）/ database")->required();
+  cmd->add_option("--quarter", a->quarter, "季度，如 2025Q2 / quarter")->required();
+  cmd->add_option("--region", a->region, "区划代码：全省 52、市（州）或县（市、区），默认全省 / region");
+  cmd->add_option("--out", a->out, "报告文件 .pdf（.html 仅输出版式）/ report file")->required();
+  cmd->add_option("--annex", a->annex, "数据附件 .xlsx / data annex");
+  cmd->add_option("--web-root", a->web_root, "网页目录（图表库在其 vendor/ 下），默认源码的 web / web root");
+  cmd->callback([a, &exit_code] {
+    auto r = RunQuarterly(*a);
+    if (!r) {
+      std::cerr << "错误：" << r.error().message << "\n";
+      exit_code = 1;
+      return;
+    }
+    exit_code = 0;
+  });
+}
+
+}  // namespace qjy::cli

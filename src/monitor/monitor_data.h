@@ -1,0 +1,37 @@
+// What the dashboard and the quarterly report read from the stores, once:
+// the monthly county series of every indicator (in the order of `specs`),
+// the registered labour per county (the allocation fallback) and the latest
+// month that has any data, not after `today`.
+#ifndef QJY_MONITOR_MONITOR_DATA_H_
+#define QJY_MONITOR_MONITOR_DATA_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "core/regions.h"
+#include "monitor/indicator_spec.h"
+#include "monitor/series.h"
+#include "services/services_store.h"
+#include "store/registry_store.h"
+
+namespace qjy::monitor {
+
+struct MonitorData {
+  std::vector<CountySeries> series;          // one per spec
+  std::map<std::string, int64_t> persons;    // county -> registered labour
+  std::optional<Date> latest;                // first day of the latest month with data
+};
+
+Result<MonitorData> LoadMonitorData(const std::vector<IndicatorSpec>& specs, services::ServicesStore& services,
+                                    store::RegistryStore& registry, Date today);
+
+// Every county code of Guizhou (children of its prefectures), in index order.
+std::vector<std::string> GuizhouCounties(const RegionIndex& regions);
+
+}  // namespace qjy::monitor
+
+#endif  // QJY_MONITOR_MONITOR_DATA_H_
