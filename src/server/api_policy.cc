@@ -265,7 +265,11 @@ HttpResponse PolicyApi::Batches(const HttpRequest& req, store::Db& db, store::Re
     auto items = batches.Items(id);
     if (!items) return FromError(items.error());
     nlohmann::json j = BatchJson(**b, max_fen, actor, may_approve);
+    // The first kMaxItems items are listed; the totals above cover all.
+    constexpr size_t kMaxItems = 500;
     nlohmann::json arr = nlohmann::json::array();
+    j["items_total"] = items->size();
+    if (items->size() > kMaxItems) items->resize(kMaxItems);
     for (const auto& e : *items) {
       nlohmann::json ej = EntitlementJson(e);
       ej["fund_label"] = std::string(policy::FundLabel(policy::ParseFund(e.fund)));

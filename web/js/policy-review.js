@@ -155,7 +155,8 @@ async function openBatch(id, holder) {
       { title: '金额', num: true, render: (e) => `${e.loan ? '贷款 ' : ''}${yuan(e.amount_fen)}` },
       { title: '状态', render: statusText },
       { title: '理由', render: (e) => reasonCell(e.explanation) },
-    ], b.items, { caption: '明细' })));
+    ], b.items, { caption: b.items_total > b.items.length
+      ? `明细（显示前 ${b.items.length} 项，共 ${b.items_total} 项；汇总含全部）` : '明细' })));
 }
 
 async function approve(b) {
