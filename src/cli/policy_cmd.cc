@@ -307,6 +307,9 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       policy::Ledger ledger(*h->db, &audit, clock);
       auto added = ledger.Propose(ds, Actor());
       if (!added) return std::unexpected(added.error());
+      if (auto m = policy_services::PaymentBatches::Migrate(*h->db); !m) return m;
+      policy_services::PaymentBatches batches(*h->db, nullptr, clock);
+      if (auto r = batches.RecordProposers(ds, Actor()); !r) return r;
       // Group by rule, fund and county.
       std::map<std::tuple<int, std::string, std::string>, std::pair<int64_t, int64_t>> groups;
       for (const auto& d : ds) {

@@ -1,5 +1,6 @@
 #include "policy_services/payment_batch.h"
 
+#include <algorithm>
 #include <set>
 
 #include "policy/decision.h"
@@ -44,7 +45,21 @@ CREATE UNIQUE INDEX policy_payment_batch_items_key ON policy_payment_batch_items
 CREATE INDEX policy_payment_batch_items_batch ON policy_payment_batch_items (batch_id, county_code);
 )sql";
 
-const store::Migration kMigrations[] = {{210, "policy_payment_batches", kBatches}};
+// Who proposed each entitlement (the officer whose sweep listed it first).
+constexpr char kProposers[] = R"sql(
+CREATE TABLE policy_entitlement_proposers (
+  proposer_id {id},
+  county_code TEXT NOT NULL,
+  once_key TEXT NOT NULL,
+  proposed_by TEXT NOT NULL,
+  proposed_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX policy_entitlement_proposers_key ON policy_entitlement_proposers (once_key);
+CREATE INDEX policy_entitlement_proposers_county ON policy_entitlement_proposers (county_code, proposed_by);
+)sql";
+
+const store::Migration kMigrations[] = {{210, "policy_payment_batches", kBatches},
+                                        {211, "policy_entitlement_proposers", kProposers}};
 
 constexpr char kBatchColumns[] =
     "batch_id, county_code, rule, status, item_count, subsidy_count, loan_count, subsidy_fen, loan_fen, "
@@ -108,6 +123,22 @@ void PaymentBatches::AuditRow(const std::string& actor, const std::string& actio
   e.client = "policy";
   e.detail = detail;
   (void)audit_->Append(db_, std::move(e));
+}
+
+Result<void> PaymentBatches::RecordProposers(const std::vector<policy::Decision>& decisions,
+                                             const std::string& actor) {
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  const std::string now = auth::IsoUtc(clock_.Now());
+  for (const auto& d : decisions) {
+    if (!d.eligible) continue;
+    auto n = db_.Exec(
+        "INSERT INTO policy_entitlement_proposers (county_code, once_key, proposed_by, proposed_at) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (once_key) DO NOTHING",
+        std::vector<Value>{d.county_code, d.once_key, actor, now});
+    if (!n) return std::unexpected(n.error());
+  }
+  return tx->Commit();
 }
 
 Result<PaymentBatch> PaymentBatches::Submit(const BatchSelection& sel, const std::string& actor,
@@ -198,6 +229,13 @@ Result<void> PaymentBatches::LoadFunds(PaymentBatch& b) {
     t.amount_fen = r.Int(3);
     b.funds.push_back(std::move(t));
   }
+  auto who = db_.Query(
+      "SELECT DISTINCT p.proposed_by FROM policy_payment_batch_items i JOIN policy_entitlement_proposers p "
+      "ON p.once_key = i.once_key WHERE i.batch_id = ? ORDER BY p.proposed_by",
+      std::vector<Value>{b.batch_id});
+  if (!who) return std::unexpected(who.error());
+  b.proposed_by.clear();
+  for (const auto& r : *who) b.proposed_by.push_back(r.Text(0));
   return {};
 }
 
@@ -255,10 +293,13 @@ Result<ApprovalOutcome> PaymentBatches::Approve(int64_t batch_id, const std::str
   PaymentBatch b = std::move(**got);
   if (b.status == "paid") return Fail(ErrorCode::kConflict, "该批次已审批支付，不会重复支付");
   const int64_t total = b.subsidy_fen + b.loan_fen;
-  if (approver == b.submitted_by && total > single_officer_max_fen) {
+  const bool proposer =
+      std::find(b.proposed_by.begin(), b.proposed_by.end(), approver) != b.proposed_by.end();
+  if ((approver == b.submitted_by || proposer) && total > single_officer_max_fen) {
     const std::string why = "两人审批：本批次合计 " + policy::FormatYuan(total) + "，超过单人审批限额 " +
-                            policy::FormatYuan(single_officer_max_fen) +
-                            "，提交审批的人员不能审批本批次，须由另一名有审批支付权限的人员审批";
+                            policy::FormatYuan(single_officer_max_fen) + "，" +
+                            (approver == b.submitted_by ? "提交审批的人员" : "查找提出其中享受资格的人员") +
+                            "不能审批本批次，须由另一名有审批支付权限的人员审批";
     AuditRow(approver, "policy.batch_approve", batch_id, "denied", why);
     return Fail(ErrorCode::kPermissionDenied, why);
   }

@@ -8,10 +8,12 @@
 //            An entitlement is in at most one batch (UNIQUE once_key).
 //   Approve  an officer holding the grant kApproveGrant (审批支付) pays the
 //            batch through policy::Ledger, so each entitlement is still paid
-//            exactly once. Two-person rule: the submitter may not approve
-//            their own batch unless its total (subsidies + loans) is at or
-//            below the parameter `payment.single_officer_max` (fen) in force
-//            on the day; otherwise kPermissionDenied with the reason.
+//            exactly once. Two-person rule: neither the submitter (who
+//            reviewed the batch) nor an officer whose sweep proposed one of
+//            its entitlements (RecordProposers) may approve it, unless its
+//            total (subsidies + loans) is at or below the parameter
+//            `payment.single_officer_max` (fen) in force on the day;
+//            otherwise kPermissionDenied with the reason.
 //
 // States: submitted → approving (claimed by one approver with a conditional
 // UPDATE, so two approvers racing cannot both pay) → paid. A crash while
@@ -19,8 +21,8 @@
 // resumes it and the ledger pays nothing twice.
 //
 // Every step is audited (submit, approve, denied) when an AuditLog is given.
-// Tables policy_payment_batches / policy_payment_batch_items (migration 210,
-// policy range) carry county_code: the batch's region prefix and each item's
+// Tables policy_payment_batches / policy_payment_batch_items (migration 210)
+// and policy_entitlement_proposers (211), policy range, carry county_code: the batch's region prefix and each item's
 // paying county. A PaymentBatches borrows one connection: one per thread.
 #ifndef QJY_POLICY_SERVICES_PAYMENT_BATCH_H_
 #define QJY_POLICY_SERVICES_PAYMENT_BATCH_H_
@@ -62,6 +64,7 @@ struct PaymentBatch {
   int64_t count = 0, subsidy_count = 0, loan_count = 0;
   int64_t subsidy_fen = 0, loan_fen = 0;
   std::vector<FundTotal> funds;  // subsidies first, then loans; by fund code
+  std::vector<std::string> proposed_by;  // who ran the sweeps that proposed its items
 };
 
 struct BatchSelection {
@@ -89,6 +92,11 @@ class PaymentBatches {
   // Migrates the policy tables and the batch tables.
   static Result<void> Migrate(store::Db& db);
 
+  // Records `actor` as the proposer of the eligible decisions of a sweep
+  // (call after policy::Ledger::Propose); a key keeps its first proposer,
+  // as the review list keeps its first row.
+  Result<void> RecordProposers(const std::vector<policy::Decision>& decisions, const std::string& actor);
+
   // `scope`: the submitter's region prefix ("" = province); every selected
   // entitlement must lie in it (kPermissionDenied otherwise); unknown keys
   // are kNotFound; keys not proposed or already in a batch are skipped, and
@@ -110,7 +118,7 @@ class PaymentBatches {
                                   int64_t single_officer_max_fen);
 
  private:
-  Result<void> LoadFunds(PaymentBatch& b);
+  Result<void> LoadFunds(PaymentBatch& b);  // and proposed_by
   void AuditRow(const std::string& actor, const std::string& action, int64_t batch_id, const std::string& result,
                 const std::string& detail);
 

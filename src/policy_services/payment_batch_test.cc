@@ -115,6 +115,21 @@ TEST_P(PaymentBatchTest, TwoPersonRulePaysOnceAndAudits) {
   EXPECT_TRUE(ledger.Check().value().ok());
 }
 
+TEST_P(PaymentBatchTest, WhoProposedMayNotApprove) {
+  PaymentBatches batches(*db_, nullptr, clock_);
+  ASSERT_TRUE(batches.RecordProposers({MakeDecision(1, 100000)}, "sweeper"));
+  ASSERT_TRUE(batches.RecordProposers({MakeDecision(1, 100000), MakeDecision(2, 50000)}, "late"));
+  auto b = batches.Submit({.once_keys = {"R2|P:1|1|once", "R2|P:2|2|once"}}, "reviewer", "");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->proposed_by, (std::vector<std::string>{"late", "sweeper"}));  // the first proposer of each key
+  auto denied = batches.Approve(b->batch_id, "sweeper", "", 0);
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_NE(denied.error().message.find("查找提出"), std::string::npos);
+  EXPECT_FALSE(batches.Approve(b->batch_id, "late", "", 0));
+  EXPECT_TRUE(batches.Approve(b->batch_id, "approver", "", 0));
+}
+
 TEST_P(PaymentBatchTest, AtOrBelowThresholdOneOfficerMayDoBoth) {
   PaymentBatches batches(*db_, nullptr, clock_);
   auto b = batches.Submit({.once_keys = {"R2|P:2|2|once"}}, "reviewer", "");

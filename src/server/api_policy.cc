@@ -1,5 +1,7 @@
 #include "server/api_policy.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/clause_display.h"
@@ -127,6 +129,9 @@ HttpResponse PolicyApi::Sweep(const HttpRequest& req, store::Db& db, store::Regi
   policy::Ledger ledger(db, &audit_, clock_);
   auto added = ledger.Propose(ds, actor);
   if (!added) return FromError(added.error());
+  if (auto m = policy_services::PaymentBatches::Migrate(db); !m) return FromError(m.error());
+  policy_services::PaymentBatches batches(db, nullptr, clock_);
+  if (auto r = batches.RecordProposers(ds, actor); !r) return FromError(r.error());
   return Ok({{"entitlements", ds.size()}, {"added", *added}});
 }
 
@@ -165,16 +170,20 @@ nlohmann::json BatchJson(const policy_services::PaymentBatch& b, int64_t single_
   }
   const int64_t total = b.subsidy_fen + b.loan_fen;
   const bool two_person = total > single_max;
-  const bool own = caller == b.submitted_by;
+  const bool proposed = std::find(b.proposed_by.begin(), b.proposed_by.end(), caller) != b.proposed_by.end();
+  const bool own = caller == b.submitted_by || proposed;
   std::string why_not;
   if (!may_approve) why_not = "本账号没有审批支付权限";
   else if (b.status == "paid") why_not = "该批次已审批支付";
-  else if (own && two_person) why_not = "本批次由您提交，须由另一名有审批支付权限的人员审批";
+  else if (own && two_person) {
+    why_not = caller == b.submitted_by ? "本批次由您提交审批，须由另一名有审批支付权限的人员审批"
+                                       : "本批次含您查找提出的享受资格，须由另一名有审批支付权限的人员审批";
+  }
   return {{"batch_id", b.batch_id}, {"region", b.county_code}, {"rule", b.rule}, {"status", b.status},
           {"status_label", StatusLabel(b.status)}, {"count", b.count},
           {"subsidy_count", b.subsidy_count}, {"subsidy_fen", b.subsidy_fen},
           {"subsidy", policy::FormatYuan(b.subsidy_fen)}, {"loan_count", b.loan_count}, {"loan_fen", b.loan_fen},
-          {"loan", policy::FormatYuan(b.loan_fen)}, {"funds", funds}, {"submitted_by", b.submitted_by},
+          {"loan", policy::FormatYuan(b.loan_fen)}, {"funds", funds}, {"submitted_by", b.submitted_by}, {"proposed_by", b.proposed_by},
           {"submitted_at", b.submitted_at}, {"approved_by", b.approved_by}, {"approved_at", b.approved_at},
           {"single_officer_max_fen", single_max}, {"single_officer_max", policy::FormatYuan(single_max)},
           {"two_person", two_person}, {"can_approve", why_not.empty()}, {"why_not_approve", why_not}};

@@ -97,6 +97,8 @@ TEST_F(PolicyApiTest, FinderSweepBatchTwoPeoplePayOnce) {
   auto detail = nlohmann::json::parse(Send("GET", "/api/policy/batches/" + id).body);
   ASSERT_EQ(detail["items"].size(), 1u);
   EXPECT_EQ(detail["items"][0]["beneficiary_info"]["name"], "测试公司");
+  EXPECT_EQ(detail["proposed_by"], nlohmann::json::array({"officer1"}));  // officer1 ran the sweep
+  EXPECT_FALSE(detail["can_approve"]);
   EXPECT_EQ(detail["items"][0]["explanation"]["rule"], "R1");
   EXPECT_EQ(Send("GET", "/api/policy/batches/" + id, "", "", "5203").status, 404);
   // Without the grant: refused. The submitter with the grant: two-person rule.
