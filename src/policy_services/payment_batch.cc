@@ -264,6 +264,25 @@ Result<std::vector<policy::Entitlement>> PaymentBatches::Items(int64_t batch_id)
   return out;
 }
 
+Result<std::map<std::string, int64_t>> PaymentBatches::BatchesOf(const std::vector<std::string>& once_keys) {
+  std::map<std::string, int64_t> out;
+  constexpr size_t kChunk = 200;
+  for (size_t i = 0; i < once_keys.size(); i += kChunk) {
+    const size_t n = std::min(kChunk, once_keys.size() - i);
+    std::string sql = "SELECT once_key, batch_id FROM policy_payment_batch_items WHERE once_key IN (";
+    std::vector<Value> params;
+    for (size_t k = 0; k < n; ++k) {
+      sql += k ? ", ?" : "?";
+      params.push_back(once_keys[i + k]);
+    }
+    sql += ")";
+    auto rows = db_.Query(sql, params);
+    if (!rows) return std::unexpected(rows.error());
+    for (const auto& r : *rows) out[r.Text(0)] = r.Int(1);
+  }
+  return out;
+}
+
 Result<std::vector<PaymentBatch>> PaymentBatches::List(const std::string& scope, const std::string& status,
                                                        int limit) {
   std::string sql = std::string("SELECT ") + kBatchColumns + " FROM policy_payment_batches WHERE county_code LIKE ?";

@@ -28,6 +28,7 @@
 #define QJY_POLICY_SERVICES_PAYMENT_BATCH_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -107,6 +108,8 @@ class PaymentBatches {
   Result<std::optional<PaymentBatch>> Get(int64_t batch_id, const std::string& scope);
   // The batch's entitlements (with their explanations), by entitlement id.
   Result<std::vector<policy::Entitlement>> Items(int64_t batch_id);
+  // once_key → batch id for those of `once_keys` already in a batch.
+  Result<std::map<std::string, int64_t>> BatchesOf(const std::vector<std::string>& once_keys);
   // Newest first; `status` empty for all.
   Result<std::vector<PaymentBatch>> List(const std::string& scope, const std::string& status, int limit = 100);
 

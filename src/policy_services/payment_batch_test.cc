@@ -79,6 +79,9 @@ TEST_P(PaymentBatchTest, TotalsPerFundLoansApart) {
   ASSERT_FALSE(other);
   EXPECT_EQ(other.error().code, ErrorCode::kPermissionDenied);
   EXPECT_FALSE(batches.Submit({.all = true, .region = "52"}, "reviewer", "5201"));
+  auto in = batches.BatchesOf({"R2|P:1|1|once", "R2|P:4|4|once"});
+  ASSERT_TRUE(in);
+  EXPECT_EQ(*in, (std::map<std::string, int64_t>{{"R2|P:1|1|once", b->batch_id}}));
   auto items = batches.Items(b->batch_id);
   ASSERT_TRUE(items);
   EXPECT_EQ(items->size(), 3u);

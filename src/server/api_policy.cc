@@ -147,8 +147,19 @@ HttpResponse PolicyApi::List(const HttpRequest& req, store::Db& db, const std::s
   policy::Ledger ledger(db, nullptr, clock_);
   auto list = ledger.List(f);
   if (!list) return FromError(list.error());
+  // Which are already frozen into a payment batch.
+  if (auto m = policy_services::PaymentBatches::Migrate(db); !m) return FromError(m.error());
+  std::vector<std::string> keys;
+  for (const auto& e : *list) keys.push_back(e.once_key);
+  auto in_batch = policy_services::PaymentBatches(db, nullptr, clock_).BatchesOf(keys);
+  if (!in_batch) return FromError(in_batch.error());
   nlohmann::json arr = nlohmann::json::array();
-  for (const auto& e : *list) arr.push_back(EntitlementJson(e));
+  for (const auto& e : *list) {
+    nlohmann::json j = EntitlementJson(e);
+    auto it = in_batch->find(e.once_key);
+    j["batch_id"] = it == in_batch->end() ? nlohmann::json(nullptr) : nlohmann::json(it->second);
+    arr.push_back(std::move(j));
+  }
   return Ok({{"entitlements", arr}});
 }
 

@@ -75,6 +75,9 @@ describe('safe payment', () => {
     const self = await post(page, `/api/policy/batches/${batchId}/approve`, {});
     assert.equal(self.status(), 403);
     assert.match((await self.json()).message, /审批支付权限/);
+    // The review list marks what is frozen into the batch: no second submission.
+    await page.waitForSelector(`#list >> text=已提交批次 ${batchId}`);
+    assert.equal(await page.locator('#list input.pick').count(), 0);
     await screenshot(page, 'payment-submitted');
     assert.deepEqual(page.errors, []);
   });

@@ -72,12 +72,12 @@ async function load() {
   list.replaceChildren(
     h('p', { class: 'muted' }, '勾选要提交审批的享受资格；不勾选时提交全部符合筛选条件的待审核项。贷款另行汇总，转经办银行发放。'),
     dataTable([
-      { title: '选择', render: (e) => (e.status === 'proposed'
+      { title: '选择', render: (e) => (e.status === 'proposed' && !e.batch_id
         ? h('input', { type: 'checkbox', class: 'pick', value: e.once_key, 'aria-label': `选择 ${e.title}` }) : '') },
       { key: 'rule', title: '规则' }, { key: 'title', title: '政策' }, { key: 'beneficiary', title: '对象' },
       { key: 'county_code', title: '县' },
       { title: '金额', num: true, render: (e) => `${e.loan ? '贷款 ' : ''}${yuan(e.amount_fen)}` },
-      { title: '状态', render: statusText },
+      { title: '状态', render: (e) => (e.batch_id && e.status === 'proposed' ? `已提交批次 ${e.batch_id}` : statusText(e)) },
       { title: '理由', render: (e) => reasonCell(e.explanation) },
     ], shown));
 }
@@ -87,7 +87,7 @@ async function submitBatch() {
   const f = new FormData(filterForm);
   const rule = f.get('rule') ?? '';
   const chosen = picked.length ? shown.filter((e) => picked.includes(e.once_key))
-    : shown.filter((e) => e.status === 'proposed');
+    : shown.filter((e) => e.status === 'proposed' && !e.batch_id);
   const sub = chosen.filter((e) => !e.loan), loans = chosen.filter((e) => e.loan);
   const sum = (xs) => yuan(xs.reduce((s, e) => s + e.amount_fen, 0));
   const ok = await confirmDialog('提交审批',
