@@ -167,7 +167,8 @@ Result<auth::Account> SignIn(store::Db& db, const Signer& s, const auth::Clock& 
 }
 
 void PrintBatch(const policy_services::PaymentBatch& b) {
-  std::cout << "支付批次 " << b.batch_id << "（区域 " << b.county_code << "，" << b.status << "，提交人 "
+  const char* status = b.status == "paid" ? "已审批支付" : b.status == "approving" ? "审批支付中" : "待审批";
+  std::cout << "支付批次 " << b.batch_id << "（区域 " << b.county_code << "，" << status << "，提交人 "
             << b.submitted_by << "）：共 " << b.count << " 项\n";
   for (const auto& f : b.funds) {
     std::cout << "  " << (f.loan ? "[贷款，转经办银行] " : "") << f.fund_label << "：" << f.count << " 笔，合计 "
