@@ -97,9 +97,10 @@ Result<void> ValidateBinding(const NewAccount& a) {
       break;
   }
   for (const auto& g : a.grants) {
-    if (g != "reveal") return Fail(ErrorCode::kInvalidArgument, "未知的权限：" + g);
+    // "approve_payment": 审批支付 of payment batches (policy_services/payment_batch.h).
+    if (g != "reveal" && g != "approve_payment") return Fail(ErrorCode::kInvalidArgument, "未知的权限：" + g);
     if (a.role != Role::kOfficer) {
-      return Fail(ErrorCode::kInvalidArgument, "只有经办人员可被授予查看明文权限");
+      return Fail(ErrorCode::kInvalidArgument, "只有经办人员可被授予查看明文或审批支付权限");
     }
   }
   return {};

@@ -1,6 +1,9 @@
-// qjy policy test|eval|sweep|review|approve|reverse|params, qjy ledger
+// qjy policy test|eval|sweep|review|submit|approve|reverse|params, qjy ledger
 // check: the policy engine of 黔府发〔2023〕12号 from the command line
 // (src/policy).
+#include <termios.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <fstream>
 #include <iterator>
@@ -15,7 +18,9 @@
 
 #include "core/clause_display.h"
 #include "audit/audit_schema.h"
+#include "auth/auth_schema.h"
 #include "auth/clock.h"
+#include "auth/session_manager.h"
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
 #include "policy/engine.h"
@@ -27,6 +32,7 @@
 #include "policy/world_loader.h"
 #include "policy_services/facts_gen.h"
 #include "policy_services/facts_import.h"
+#include "policy_services/payment_batch.h"
 #include "policy_services/store_registrations.h"
 
 namespace qjy::cli {
@@ -96,6 +102,83 @@ void PrintDecisions(const std::vector<policy::Decision>& ds, bool json) {
 std::string Actor() {
   const char* u = std::getenv("USER");
   return std::string("cli:") + (u ? u : "unknown");
+}
+
+// A named account signing a payment step.
+struct Signer {
+  std::string user, password_file;
+};
+
+void AddSigner(CLI::App* cmd, Signer& s) {
+  cmd->add_option("--user", s.user, "账号（须为经办人员）/ account")->required();
+  cmd->add_option("--password-file", s.password_file,
+                  "密码文件（默认读环境变量 QJY_PASSWORD，否则从终端读取）/ password file");
+}
+
+Result<std::string> ReadPassword(const Signer& s) {
+  if (!s.password_file.empty()) {
+    std::ifstream in(s.password_file);
+    if (!in) return Fail(ErrorCode::kIo, "无法读取密码文件：" + s.password_file);
+    std::string line;
+    std::getline(in, line);
+    return line;
+  }
+  if (const char* env = std::getenv("QJY_PASSWORD"); env != nullptr && *env != '\0') return std::string(env);
+  const bool tty = isatty(STDIN_FILENO) != 0;
+  termios old{};
+  if (tty) {
+    std::cerr << "账号 " << s.user << " 的密码：";
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  const bool got = static_cast<bool>(std::getline(std::cin, line));
+  if (tty) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::cerr << "\n";
+  }
+  if (!got || line.empty()) return Fail(ErrorCode::kPermissionDenied, "未提供密码");
+  return line;
+}
+
+// Checks the account's password with the same lockout as a web login; only
+// an enabled officer account may sign.
+Result<auth::Account> SignIn(store::Db& db, const Signer& s, const auth::Clock& clock) {
+  if (auto r = auth::MigrateAuth(db); !r) return std::unexpected(r.error());
+  auto password = ReadPassword(s);
+  if (!password) return std::unexpected(password.error());
+  auth::SessionManager sessions(clock);
+  auto login = sessions.Login(db, s.user, *password, "cli");
+  if (!login) return std::unexpected(login.error());
+  if (login->status == auth::LoginStatus::kLocked) {
+    return Fail(ErrorCode::kPermissionDenied, "账号已锁定，请稍后再试");
+  }
+  if (login->status != auth::LoginStatus::kOk || !login->account) {
+    return Fail(ErrorCode::kPermissionDenied, "账号或密码错误");
+  }
+  // The session the login opened is not needed: close it at once.
+  (void)sessions.Logout(db, login->token);
+  if (login->account->role != auth::Role::kOfficer) {
+    return Fail(ErrorCode::kPermissionDenied, "只有经办人员账号可以提交或审批支付");
+  }
+  return *login->account;
+}
+
+void PrintBatch(const policy_services::PaymentBatch& b) {
+  const char* status = b.status == "paid" ? "已审批支付" : b.status == "approving" ? "审批支付中" : "待审批";
+  std::cout << "支付批次 " << b.batch_id << "（区域 " << b.county_code << "，" << status << "，提交人 "
+            << b.submitted_by << "）：共 " << b.count << " 项\n";
+  for (const auto& f : b.funds) {
+    std::cout << "  " << (f.loan ? "[贷款，转经办银行] " : "") << f.fund_label << "：" << f.count << " 笔，合计 "
+              << policy::FormatYuan(f.amount_fen) << "\n";
+  }
+  std::cout << "  补贴合计 " << policy::FormatYuan(b.subsidy_fen) << "（" << b.subsidy_count << " 笔）";
+  if (b.loan_count > 0) {
+    std::cout << "；贷款另计 " << policy::FormatYuan(b.loan_fen) << "（" << b.loan_count << " 笔）";
+  }
+  std::cout << "\n";
 }
 
 }  // namespace
@@ -225,6 +308,9 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       policy::Ledger ledger(*h->db, &audit, clock);
       auto added = ledger.Propose(ds, Actor());
       if (!added) return std::unexpected(added.error());
+      if (auto m = policy_services::PaymentBatches::Migrate(*h->db); !m) return m;
+      policy_services::PaymentBatches batches(*h->db, nullptr, clock);
+      if (auto r = batches.RecordProposers(ds, Actor()); !r) return r;
       // Group by rule, fund and county.
       std::map<std::tuple<int, std::string, std::string>, std::pair<int64_t, int64_t>> groups;
       for (const auto& d : ds) {
@@ -334,51 +420,96 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
     });
   });
 
-  // qjy policy approve --db (--key K... | --all [--region]) [--idempotency-key]
-  auto* approve = policy->add_subcommand("approve", "审核通过并支付（每个享受资格只付一次）/ approve and pay exactly once");
-  auto ac = std::make_shared<Common>();
-  auto keys = std::make_shared<std::vector<std::string>>();
-  auto all = std::make_shared<bool>(false);
-  auto af = std::make_shared<policy::ReviewFilter>();
-  auto idem = std::make_shared<std::string>();
-  AddCommon(approve, *ac, false);
-  approve->add_option("--key", *keys, "享受资格键 once_key");
-  approve->add_flag("--all", *all, "全部待审核 / every proposed entitlement");
-  approve->add_option("--region", af->region, "区划代码前缀");
-  approve->add_option("--rule", af->rule, "规则");
-  approve->add_option("--idempotency-key", *idem, "幂等键（单个 --key 时）");
-  approve->callback([ac, keys, all, af, idem, &exit_code] {
+  // qjy policy submit --db --user U (--key K... | --all [--region] [--rule])
+  // qjy policy approve --db --batch N --user U [--yes]
+  // Payments go through a batch signed by two named accounts (issue #14,
+  // policy_services/payment_batch.h); the password comes from QJY_PASSWORD,
+  // --password-file or the terminal, and is checked like a web login.
+  auto* submit = policy->add_subcommand("submit", "提交审批：把待审核享受资格冻结为支付批次 / submit a payment batch");
+  auto bc = std::make_shared<Common>();
+  auto sa = std::make_shared<Signer>();
+  auto sel = std::make_shared<policy_services::BatchSelection>();
+  AddCommon(submit, *bc, false);
+  AddSigner(submit, *sa);
+  submit->add_option("--key", sel->once_keys, "享受资格键 once_key");
+  submit->add_flag("--all", sel->all, "全部待审核 / every proposed entitlement");
+  submit->add_option("--region", sel->region, "区划代码前缀（默认本账号辖区）");
+  submit->add_option("--rule", sel->rule, "规则");
+  submit->callback([bc, sa, sel, &exit_code] {
     Run(exit_code, [&]() -> Result<void> {
-      if (keys->empty() && !*all) return Fail(ErrorCode::kInvalidArgument, "须指定 --key 或 --all");
+      if (sel->once_keys.empty() && !sel->all) return Fail(ErrorCode::kInvalidArgument, "须指定 --key 或 --all");
+      auto h = OpenAll(bc->db);
+      if (!h) return std::unexpected(h.error());
+      auth::SystemClock clock;
+      auto account = SignIn(*h->db, *sa, clock);
+      if (!account) return std::unexpected(account.error());
+      audit::AuditLog audit(clock, bc->db);
+      policy_services::PaymentBatches batches(*h->db, &audit, clock);
+      auto b = batches.Submit(*sel, account->username, account->region_code);
+      if (!b) return std::unexpected(b.error());
+      PrintBatch(*b);
+      std::cout << "已提交审批，须由另一名有审批支付权限的人员执行：qjy policy approve --batch " << b->batch_id
+                << " --user 账号\n";
+      return {};
+    });
+  });
+
+  auto* approve = policy->add_subcommand("approve", "审批支付一个批次（两人审批，每个享受资格只付一次）/ approve a payment batch");
+  auto ac = std::make_shared<Common>();
+  auto aa = std::make_shared<Signer>();
+  auto batch_id = std::make_shared<int64_t>(0);
+  auto yes = std::make_shared<bool>(false);
+  AddCommon(approve, *ac, false);
+  AddSigner(approve, *aa);
+  approve->add_option("--batch", *batch_id, "批次编号 / batch id")->required();
+  approve->add_flag("--yes", *yes, "确认支付（不加时只显示批次汇总）/ confirm; without it only the summary is shown");
+  approve->callback([ac, aa, batch_id, yes, &exit_code] {
+    Run(exit_code, [&]() -> Result<void> {
       auto h = OpenAll(ac->db);
       if (!h) return std::unexpected(h.error());
       auth::SystemClock clock;
+      auto account = SignIn(*h->db, *aa, clock);
+      if (!account) return std::unexpected(account.error());
       audit::AuditLog audit(clock, ac->db);
-      policy::Ledger ledger(*h->db, &audit, clock);
-      std::vector<policy::PayResult> results;
-      if (*all) {
-        auto r = ledger.ApproveAll(*af, Actor());
-        if (!r) return std::unexpected(r.error());
-        results = std::move(*r);
-      } else {
-        for (const auto& k : *keys) {
-          auto r = ledger.Approve(k, Actor(), keys->size() == 1 ? *idem : "");
-          if (!r) return std::unexpected(r.error());
-          results.push_back(*r);
-        }
+      policy_services::PaymentBatches batches(*h->db, &audit, clock);
+      if (!account->HasGrant(policy_services::kApproveGrant)) {
+        audit::AuditEntry e;
+        e.actor = account->username;
+        e.role = "officer";
+        e.action = "policy.batch_approve";
+        e.target = "payment-batch:" + std::to_string(*batch_id);
+        e.result = "denied";
+        e.client = "cli";
+        e.detail = "没有审批支付权限";
+        (void)audit.Append(*h->db, std::move(e));
+        return Fail(ErrorCode::kPermissionDenied, "账号 " + account->username + " 没有审批支付权限（approve_payment）");
       }
+      auto params = LoadParams(ac->params);
+      if (!params) return std::unexpected(params.error());
+      auto single_max = policy_services::SingleOfficerMaxFen(*params, Date::InChina(clock.Now()));
+      if (!single_max) return std::unexpected(single_max.error());
+      auto b = batches.Get(*batch_id, account->region_code);
+      if (!b) return std::unexpected(b.error());
+      if (!*b) return Fail(ErrorCode::kNotFound, "本账号辖区内没有该支付批次");
+      PrintBatch(**b);
+      if (!*yes) {
+        std::cout << "未支付：核对以上汇总后加 --yes 执行审批支付\n";
+        return {};
+      }
+      auto r = batches.Approve(*batch_id, account->username, account->region_code, *single_max);
+      if (!r) return std::unexpected(r.error());
       int paid = 0, dup = 0, referred = 0;
       int64_t sum = 0;
-      for (const auto& r : results) {
-        if (r.outcome == policy::PayOutcome::kPaid) {
+      for (const auto& x : r->results) {
+        if (x.outcome == policy::PayOutcome::kPaid) {
           ++paid;
-          sum += r.amount_fen;
+          sum += x.amount_fen;
         }
-        dup += r.outcome == policy::PayOutcome::kAlreadyPaid;
-        referred += r.outcome == policy::PayOutcome::kReferred;
+        dup += x.outcome == policy::PayOutcome::kAlreadyPaid;
+        referred += x.outcome == policy::PayOutcome::kReferred;
       }
-      std::cout << "支付 " << paid << " 笔，合计 " << policy::FormatYuan(sum) << "；已支付过 " << dup << " 笔；贷款转银行 "
-                << referred << " 笔\n";
+      std::cout << "审批人 " << account->username << "：支付 " << paid << " 笔，合计 " << policy::FormatYuan(sum)
+                << "；此前已支付 " << dup << " 笔；创业担保贷款转经办银行 " << referred << " 笔\n";
       return {};
     });
   });

@@ -1,11 +1,15 @@
 #include "server/api_policy.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/clause_display.h"
+#include "core/mask.h"
 #include "policy/ledger.h"
 #include "policy/ledger_schema.h"
 #include "policy/world_loader.h"
+#include "policy_services/payment_batch.h"
 
 namespace qjy::server {
 namespace {
@@ -56,14 +60,16 @@ nlohmann::json EntitlementJson(const policy::Entitlement& e) {
 bool PolicyApi::Handles(const std::string& path) { return path.starts_with("/api/policy/"); }
 
 HttpResponse PolicyApi::Handle(const HttpRequest& req, store::Db& db, store::RegistryStore& registry,
-                               const std::string& actor, const std::string& scope) {
+                               const std::string& actor, const std::string& scope, bool may_approve) {
   const std::string path = req.Path();
   if (auto r = policy::MigratePolicy(db); !r) return FromError(r.error());
   if (req.method == "GET" && path == "/api/policy/params") return Params();
   if (req.method == "GET" && path == "/api/policy/eval") return Eval(req, db, registry);
   if (req.method == "POST" && path == "/api/policy/sweep") return Sweep(req, db, registry, actor, scope);
   if (req.method == "GET" && path == "/api/policy/entitlements") return List(req, db, scope);
-  if (req.method == "POST" && path == "/api/policy/approve") return Approve(req, db, actor, scope);
+  if (path == "/api/policy/batches" || path.starts_with("/api/policy/batches/")) {
+    return Batches(req, db, registry, actor, scope, may_approve);
+  }
   return HttpResponse::Error(404, "not_found", "没有该接口");
 }
 
@@ -125,6 +131,9 @@ HttpResponse PolicyApi::Sweep(const HttpRequest& req, store::Db& db, store::Regi
   policy::Ledger ledger(db, &audit_, clock_);
   auto added = ledger.Propose(ds, actor);
   if (!added) return FromError(added.error());
+  if (auto m = policy_services::PaymentBatches::Migrate(db); !m) return FromError(m.error());
+  policy_services::PaymentBatches batches(db, nullptr, clock_);
+  if (auto r = batches.RecordProposers(ds, actor); !r) return FromError(r.error());
   return Ok({{"entitlements", ds.size()}, {"added", *added}});
 }
 
@@ -140,56 +149,186 @@ HttpResponse PolicyApi::List(const HttpRequest& req, store::Db& db, const std::s
   policy::Ledger ledger(db, nullptr, clock_);
   auto list = ledger.List(f);
   if (!list) return FromError(list.error());
+  // Which are already frozen into a payment batch.
+  if (auto m = policy_services::PaymentBatches::Migrate(db); !m) return FromError(m.error());
+  std::vector<std::string> keys;
+  for (const auto& e : *list) keys.push_back(e.once_key);
+  auto in_batch = policy_services::PaymentBatches(db, nullptr, clock_).BatchesOf(keys);
+  if (!in_batch) return FromError(in_batch.error());
   nlohmann::json arr = nlohmann::json::array();
-  for (const auto& e : *list) arr.push_back(EntitlementJson(e));
+  for (const auto& e : *list) {
+    nlohmann::json j = EntitlementJson(e);
+    auto it = in_batch->find(e.once_key);
+    j["batch_id"] = it == in_batch->end() ? nlohmann::json(nullptr) : nlohmann::json(it->second);
+    arr.push_back(std::move(j));
+  }
   return Ok({{"entitlements", arr}});
 }
 
-HttpResponse PolicyApi::Approve(const HttpRequest& req, store::Db& db, const std::string& actor,
-                                const std::string& scope) {
-  auto body = nlohmann::json::parse(req.body, nullptr, false);
-  if (!body.is_object()) return HttpResponse::Error(400, "bad_request", "请求体须为 JSON 对象");
-  // The Idempotency-Key header, or "idempotency_key" in the body.
-  std::string idem(req.Header("idempotency-key"));
-  if (idem.empty() && body.contains("idempotency_key") && body["idempotency_key"].is_string()) {
-    idem = body["idempotency_key"].get<std::string>();
+namespace {
+
+const char* StatusLabel(const std::string& s) {
+  if (s == "submitted") return "待审批";
+  if (s == "approving") return "审批支付中";
+  if (s == "paid") return "已审批支付";
+  return "未知";
+}
+
+nlohmann::json BatchJson(const policy_services::PaymentBatch& b, int64_t single_max, const std::string& caller,
+                         bool may_approve) {
+  nlohmann::json funds = nlohmann::json::array();
+  for (const auto& f : b.funds) {
+    funds.push_back({{"fund", f.fund}, {"fund_label", f.fund_label}, {"loan", f.loan}, {"count", f.count},
+                     {"amount_fen", f.amount_fen}, {"amount", policy::FormatYuan(f.amount_fen)}});
   }
-  policy::Ledger ledger(db, &audit_, clock_);
-  std::vector<policy::PayResult> results;
-  if (body.value("all", false)) {
-    policy::ReviewFilter f;
-    f.region = body.value("region", scope);
-    f.rule = body.value("rule", "");
-    if (!f.region.starts_with(scope)) return HttpResponse::Error(403, "forbidden", "区域超出权限范围");
-    auto r = ledger.ApproveAll(f, actor);
-    if (!r) return FromError(r.error());
-    results = std::move(*r);
+  const int64_t total = b.subsidy_fen + b.loan_fen;
+  const bool two_person = total > single_max;
+  const bool proposed = std::find(b.proposed_by.begin(), b.proposed_by.end(), caller) != b.proposed_by.end();
+  const bool own = caller == b.submitted_by || proposed;
+  std::string why_not;
+  if (!may_approve) why_not = "本账号没有审批支付权限";
+  else if (b.status == "paid") why_not = "该批次已审批支付";
+  else if (own && two_person) {
+    why_not = caller == b.submitted_by ? "本批次由您提交审批，须由另一名有审批支付权限的人员审批"
+                                       : "本批次含您查找提出的享受资格，须由另一名有审批支付权限的人员审批";
+  }
+  return {{"batch_id", b.batch_id}, {"region", b.county_code}, {"rule", b.rule}, {"status", b.status},
+          {"status_label", StatusLabel(b.status)}, {"count", b.count},
+          {"subsidy_count", b.subsidy_count}, {"subsidy_fen", b.subsidy_fen},
+          {"subsidy", policy::FormatYuan(b.subsidy_fen)}, {"loan_count", b.loan_count}, {"loan_fen", b.loan_fen},
+          {"loan", policy::FormatYuan(b.loan_fen)}, {"funds", funds}, {"submitted_by", b.submitted_by}, {"proposed_by", b.proposed_by},
+          {"submitted_at", b.submitted_at}, {"approved_by", b.approved_by}, {"approved_at", b.approved_at},
+          {"single_officer_max_fen", single_max}, {"single_officer_max", policy::FormatYuan(single_max)},
+          {"two_person", two_person}, {"can_approve", why_not.empty()}, {"why_not_approve", why_not}};
+}
+
+// The beneficiary as a person reads it: names, identity numbers masked.
+nlohmann::json BeneficiaryJson(const policy::Entitlement& e, store::RegistryStore& registry) {
+  nlohmann::json j = {{"code", e.beneficiary}, {"name", e.beneficiary}};
+  auto person = [&](int64_t id) -> nlohmann::json {
+    auto p = registry.GetPerson(id);
+    if (!p || !*p) return {{"name", "人员 " + std::to_string(id)}, {"id_number", ""}};
+    return {{"name", (*p)->name}, {"id_number", MaskIdNumber((*p)->id_number)}};
+  };
+  if (e.beneficiary.starts_with("P:")) {
+    auto pj = person(e.person_id);
+    j["name"] = pj["name"];
+    j["id_number"] = pj["id_number"];
+    j["kind"] = "person";
+  } else if (e.beneficiary.starts_with("E:")) {
+    const std::string code = e.beneficiary.substr(2);
+    auto emp = registry.FindEmployer(code);
+    j["name"] = emp && *emp ? (*emp)->name : code;
+    j["credit_code"] = code;
+    j["kind"] = "employer";
+    if (e.person_id != 0) j["person"] = person(e.person_id);
   } else {
-    if (!body.contains("once_keys") || !body["once_keys"].is_array() || body["once_keys"].empty()) {
-      return HttpResponse::Error(400, "bad_request", "须提供 once_keys 列表或 all");
-    }
-    if (!idem.empty() && body["once_keys"].size() != 1) {
-      return HttpResponse::Error(400, "bad_request", "幂等键只能用于单个享受资格");
-    }
-    for (const auto& k : body["once_keys"]) {
-      if (!k.is_string()) return HttpResponse::Error(400, "bad_request", "once_keys 须为字符串");
-      auto e = ledger.Find(k.get<std::string>());
-      if (!e) return FromError(e.error());
-      if (!*e) return HttpResponse::Error(404, "not_found", "审核清单中没有该享受资格");
-      if (!(*e)->county_code.starts_with(scope)) return HttpResponse::Error(403, "forbidden", "区域超出权限范围");
-      auto r = ledger.Approve(k.get<std::string>(), actor, idem);
-      if (!r) return FromError(r.error());
-      results.push_back(*r);
-    }
+    j["kind"] = "other";
   }
-  nlohmann::json arr = nlohmann::json::array();
-  for (const auto& r : results) {
-    arr.push_back({{"once_key", r.once_key}, {"amount_fen", r.amount_fen},
-                   {"outcome", r.outcome == policy::PayOutcome::kPaid       ? "paid"
-                               : r.outcome == policy::PayOutcome::kReferred ? "referred"
-                                                                             : "already_paid"}});
+  return j;
+}
+
+std::string IdOf(const std::string& path, std::string_view prefix) {
+  std::string rest = path.substr(prefix.size());
+  if (auto slash = rest.find('/'); slash != std::string::npos) rest = rest.substr(0, slash);
+  return rest;
+}
+
+}  // namespace
+
+HttpResponse PolicyApi::Batches(const HttpRequest& req, store::Db& db, store::RegistryStore& registry,
+                                const std::string& actor, const std::string& scope, bool may_approve) {
+  if (auto r = policy_services::PaymentBatches::Migrate(db); !r) return FromError(r.error());
+  audit::AuditLog* audit = &audit_;
+  policy_services::PaymentBatches batches(db, audit, clock_);
+  auto single_max = policy_services::SingleOfficerMaxFen(engine_.params(), Date::InChina(clock_.Now()));
+  // No threshold in force: nobody pays alone (every batch needs two people).
+  const int64_t max_fen = single_max ? *single_max : -1;
+  const std::string path = req.Path();
+  constexpr std::string_view kPrefix = "/api/policy/batches/";
+  if (req.method == "POST" && path == "/api/policy/batches") {
+    auto body = nlohmann::json::parse(req.body, nullptr, false);
+    if (!body.is_object()) return HttpResponse::Error(400, "bad_request", "请求体须为 JSON 对象");
+    policy_services::BatchSelection sel;
+    sel.all = body.value("all", false);
+    sel.region = body.value("region", "");
+    sel.rule = body.value("rule", "");
+    if (body.contains("once_keys")) {
+      if (!body["once_keys"].is_array()) return HttpResponse::Error(400, "bad_request", "once_keys 须为字符串列表");
+      for (const auto& k : body["once_keys"]) {
+        if (!k.is_string()) return HttpResponse::Error(400, "bad_request", "once_keys 须为字符串");
+        sel.once_keys.push_back(k.get<std::string>());
+      }
+    }
+    auto b = batches.Submit(sel, actor, scope);
+    if (!b) return FromError(b.error());
+    return HttpResponse::Json(201, BatchJson(*b, max_fen, actor, may_approve).dump(-1, ' ', false,
+                                                                                nlohmann::json::error_handler_t::replace));
   }
-  return Ok({{"results", arr}});
+  if (req.method == "GET" && path == "/api/policy/batches") {
+    const auto q = req.Query();
+    auto list = batches.List(scope, Get(q, "status"));
+    if (!list) return FromError(list.error());
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& b : *list) arr.push_back(BatchJson(b, max_fen, actor, may_approve));
+    return Ok({{"batches", arr}, {"may_approve", may_approve}});
+  }
+  if (!path.starts_with(kPrefix)) return HttpResponse::Error(404, "not_found", "没有该接口");
+  int64_t id = 0;
+  try {
+    id = std::stoll(IdOf(path, kPrefix));
+  } catch (const std::exception&) {
+    return HttpResponse::Error(400, "bad_request", "批次编号无效");
+  }
+  if (req.method == "GET" && path == std::string(kPrefix) + std::to_string(id)) {
+    auto b = batches.Get(id, scope);
+    if (!b) return FromError(b.error());
+    if (!*b) return HttpResponse::Error(404, "not_found", "没有该支付批次");
+    auto items = batches.Items(id);
+    if (!items) return FromError(items.error());
+    nlohmann::json j = BatchJson(**b, max_fen, actor, may_approve);
+    // The first kMaxItems items are listed; the totals above cover all.
+    constexpr size_t kMaxItems = 500;
+    nlohmann::json arr = nlohmann::json::array();
+    j["items_total"] = items->size();
+    if (items->size() > kMaxItems) items->resize(kMaxItems);
+    for (const auto& e : *items) {
+      nlohmann::json ej = EntitlementJson(e);
+      ej["fund_label"] = std::string(policy::FundLabel(policy::ParseFund(e.fund)));
+      ej["beneficiary_info"] = BeneficiaryJson(e, registry);
+      arr.push_back(std::move(ej));
+    }
+    j["items"] = std::move(arr);
+    return Ok(j);
+  }
+  if (req.method == "POST" && path == std::string(kPrefix) + std::to_string(id) + "/approve") {
+    if (!may_approve) {
+      audit::AuditEntry e;
+      e.actor = actor;
+      e.role = "officer";
+      e.action = "policy.batch_approve";
+      e.target = "payment-batch:" + std::to_string(id);
+      e.result = "denied";
+      e.client = "policy";
+      e.detail = "没有审批支付权限";
+      (void)audit_.Append(db, std::move(e));
+      return HttpResponse::Error(403, "forbidden", "本账号没有审批支付权限（须由安全管理员授予“审批支付”权限）");
+    }
+    if (!single_max) return FromError(single_max.error());
+    auto r = batches.Approve(id, actor, scope, *single_max);
+    if (!r) return FromError(r.error());
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& p : r->results) {
+      arr.push_back({{"once_key", p.once_key}, {"amount_fen", p.amount_fen},
+                     {"outcome", p.outcome == policy::PayOutcome::kPaid       ? "paid"
+                                 : p.outcome == policy::PayOutcome::kReferred ? "referred"
+                                                                               : "already_paid"}});
+    }
+    nlohmann::json j = BatchJson(r->batch, max_fen, actor, may_approve);
+    j["results"] = std::move(arr);
+    return Ok(j);
+  }
+  return HttpResponse::Error(404, "not_found", "没有该接口");
 }
 
 }  // namespace qjy::server

@@ -4,9 +4,15 @@
 //   GET  /api/policy/eval?person=ID|employer=CODE&date=YYYY-MM-DD
 //   POST /api/policy/sweep        {"date","region"}  → review list
 //   GET  /api/policy/entitlements?status=&region=&rule=&after=
-//   POST /api/policy/approve      {"once_keys":[...]} | {"all":true,"region","rule"};
-//                                 header Idempotency-Key or body "idempotency_key"
-//                                 (one entitlement per request)
+//   POST /api/policy/batches      {"once_keys":[...]} | {"all":true,"region","rule"}
+//                                 提交审批: freezes a payment batch (201)
+//   GET  /api/policy/batches?status=          batches in scope, totals per fund
+//   GET  /api/policy/batches/{id}             one batch with its items: names,
+//                                             masked IDs, each explanation
+//   POST /api/policy/batches/{id}/approve     审批支付: needs the account grant
+//                                 "approve_payment" and the two-person rule
+//                                 (policy_services/payment_batch.h)
+// There is no other way to pay: no single-entitlement or "approve all" route.
 // PolicyApi holds no session logic: the caller (Api) authenticates, checks
 // the role (officers approve, within their region) and passes the actor and
 // the region scope. Thread-safe: Handle() may run concurrently, each call
@@ -35,8 +41,9 @@ class PolicyApi {
   // True when `path` is one of the routes above.
   static bool Handles(const std::string& path);
   // `region_scope`: the caller's region prefix ("" = province).
+  // `may_approve`: the caller holds the grant policy_services::kApproveGrant.
   HttpResponse Handle(const HttpRequest& req, store::Db& db, store::RegistryStore& registry,
-                      const std::string& actor, const std::string& region_scope);
+                      const std::string& actor, const std::string& region_scope, bool may_approve = false);
 
  private:
   HttpResponse Params();
@@ -44,7 +51,8 @@ class PolicyApi {
   HttpResponse Sweep(const HttpRequest& req, store::Db& db, store::RegistryStore& registry,
                      const std::string& actor, const std::string& scope);
   HttpResponse List(const HttpRequest& req, store::Db& db, const std::string& scope);
-  HttpResponse Approve(const HttpRequest& req, store::Db& db, const std::string& actor, const std::string& scope);
+  HttpResponse Batches(const HttpRequest& req, store::Db& db, store::RegistryStore& registry,
+                       const std::string& actor, const std::string& scope, bool may_approve);
 
   const policy::Engine& engine_;
   policy::RegistrationSource& registrations_;

@@ -3,7 +3,11 @@
 //   GET  /api/policy/eval          an officer for a person/employer in scope,
 //                                  an employer for itself, a seeker for self
 //   POST /api/policy/sweep, GET /api/policy/entitlements,
-//   POST /api/policy/approve       officers, within their region
+//   POST /api/policy/batches, GET /api/policy/batches[/{id}]
+//                                  officers, within their region
+//   POST /api/policy/batches/{id}/approve
+//                                  officers holding the grant "approve_payment",
+//                                  two-person rule (policy_services/payment_batch.h)
 // Out-of-scope subjects answer 404 like every other record read.
 #include <memory>
 #include <mutex>
@@ -12,6 +16,7 @@
 #include "policy/params.h"
 #include "policy/policy_dir.h"
 #include "policy/world_loader.h"
+#include "policy_services/payment_batch.h"
 #include "policy_services/store_registrations.h"
 #include "server/access.h"
 #include "server/api_internal.h"
@@ -90,7 +95,8 @@ HttpResponse Api::Policy(Call& c) {
   store::RegistryStore registry(*c.db, vault_);
   policy_services::StoreRegistrations registrations(*c.db);  // the services store (issue #4)
   PolicyApi api(*ctx.engine, registrations, audit_, clock_);
-  return api.Handle(c.req, *c.db, registry, a.username, officer ? a.region_code : std::string());
+  return api.Handle(c.req, *c.db, registry, a.username, officer ? a.region_code : std::string(),
+                    officer && a.HasGrant(policy_services::kApproveGrant));
 }
 
 }  // namespace qjy::server

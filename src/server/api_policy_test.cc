@@ -44,13 +44,14 @@ class PolicyApiTest : public ::testing::Test {
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   HttpResponse Send(const std::string& method, const std::string& target, const std::string& body = "",
-                    const std::string& idem = "", const std::string& scope = "") {
+                    const std::string& idem = "", const std::string& scope = "",
+                    const std::string& actor = "officer1", bool may_approve = false) {
     HttpRequest r;
     r.method = method;
     r.target = target;
     r.body = body;
     if (!idem.empty()) r.headers.push_back({"idempotency-key", idem});
-    return api_->Handle(r, *db_, *registry_, "officer1", scope);
+    return api_->Handle(r, *db_, *registry_, actor, scope, may_approve);
   }
 
   std::filesystem::path dir_;
@@ -64,7 +65,7 @@ class PolicyApiTest : public ::testing::Test {
   std::unique_ptr<PolicyApi> api_;
 };
 
-TEST_F(PolicyApiTest, FinderSweepApproveOnce) {
+TEST_F(PolicyApiTest, FinderSweepBatchTwoPeoplePayOnce) {
   auto eval = Send("GET", "/api/policy/eval?employer=91520102MA6DXXXX0X&date=2023-07-01");
   ASSERT_EQ(eval.status, 200) << eval.body;
   auto j = nlohmann::json::parse(eval.body);
@@ -80,13 +81,42 @@ TEST_F(PolicyApiTest, FinderSweepApproveOnce) {
   auto list = nlohmann::json::parse(Send("GET", "/api/policy/entitlements?status=proposed").body);
   ASSERT_EQ(list["entitlements"].size(), 1u);
   const std::string key = list["entitlements"][0]["once_key"];
+  // 提交审批 by officer1: a batch with its totals per fund, names and explanations.
+  EXPECT_EQ(Send("POST", "/api/policy/approve", nlohmann::json{{"all", true}}.dump()).status, 404);  // gone
   const std::string body = nlohmann::json{{"once_keys", {key}}}.dump();
-  auto first = Send("POST", "/api/policy/approve", body, "req-1");
-  ASSERT_EQ(first.status, 200) << first.body;
-  EXPECT_EQ(nlohmann::json::parse(first.body)["results"][0]["outcome"], "paid");
-  auto retry = Send("POST", "/api/policy/approve", body, "req-1");
-  EXPECT_EQ(nlohmann::json::parse(retry.body)["results"][0]["outcome"], "already_paid");
-  EXPECT_EQ(Send("POST", "/api/policy/approve", body, "req-2", "5203").status, 403);
+  EXPECT_EQ(Send("POST", "/api/policy/batches", body, "", "5203").status, 403);
+  auto submitted = Send("POST", "/api/policy/batches", body);
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  auto batch = nlohmann::json::parse(submitted.body);
+  const std::string id = std::to_string(batch["batch_id"].get<int64_t>());
+  EXPECT_EQ(batch["subsidy_fen"], 60000);
+  EXPECT_EQ(batch["loan_count"], 0);
+  EXPECT_EQ(batch["funds"][0]["fund_label"], "失业保险基金");
+  EXPECT_EQ(batch["funds"][0]["count"], 1);
+  EXPECT_TRUE(batch["two_person"]);
+  auto detail = nlohmann::json::parse(Send("GET", "/api/policy/batches/" + id).body);
+  ASSERT_EQ(detail["items"].size(), 1u);
+  EXPECT_EQ(detail["items"][0]["beneficiary_info"]["name"], "测试公司");
+  EXPECT_EQ(detail["proposed_by"], nlohmann::json::array({"officer1"}));  // officer1 ran the sweep
+  EXPECT_FALSE(detail["can_approve"]);
+  EXPECT_EQ(detail["items"][0]["explanation"]["rule"], "R1");
+  EXPECT_EQ(Send("GET", "/api/policy/batches/" + id, "", "", "5203").status, 404);
+  // Without the grant: refused. The submitter with the grant: two-person rule.
+  const std::string approve = "/api/policy/batches/" + id + "/approve";
+  EXPECT_EQ(Send("POST", approve, "{}", "", "", "officer2").status, 403);
+  auto own = Send("POST", approve, "{}", "", "", "officer1", true);
+  EXPECT_EQ(own.status, 403);
+  EXPECT_NE(own.body.find("两人审批"), std::string::npos) << own.body;
+  auto paid = Send("POST", approve, "{}", "", "", "officer2", true);
+  ASSERT_EQ(paid.status, 200) << paid.body;
+  auto pj = nlohmann::json::parse(paid.body);
+  EXPECT_EQ(pj["results"][0]["outcome"], "paid");
+  EXPECT_EQ(pj["status"], "paid");
+  EXPECT_EQ(pj["approved_by"], "officer2");
+  EXPECT_EQ(Send("POST", approve, "{}", "", "", "officer2", true).status, 409);  // paid once
+  auto rows = db_->Query("SELECT COUNT(*) FROM policy_payments");
+  ASSERT_TRUE(rows);
+  EXPECT_EQ(rows->front().Int(0), 1);
 
   auto params = nlohmann::json::parse(Send("GET", "/api/policy/params").body);
   bool found = false;

@@ -55,8 +55,18 @@ Result<std::vector<DemoAccount>> CreateDemoAccounts(store::Db& db, const Vault& 
     wanted.push_back(std::move(a));
     return wanted.back();
   };
-  add("prov_officer", "省级经办人员", auth::Role::kOfficer).region_code = "52";
-  add("pref_officer", "市级经办人员", auth::Role::kOfficer).region_code = county.substr(0, 4);
+  // The prefecture and province officers approve payment batches (审批支付)
+  // that the county officer submits: the two-person rule of issue #14.
+  {
+    auto& a = add("prov_officer", "省级经办人员", auth::Role::kOfficer);
+    a.region_code = "52";
+    a.grants = {"approve_payment"};
+  }
+  {
+    auto& a = add("pref_officer", "市级经办人员", auth::Role::kOfficer);
+    a.region_code = county.substr(0, 4);
+    a.grants = {"approve_payment"};
+  }
   {
     auto& a = add("county_officer", "县级经办人员", auth::Role::kOfficer);
     a.region_code = county;

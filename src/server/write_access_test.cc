@@ -8,6 +8,7 @@
 #include <set>
 #include <tuple>
 
+#include "policy_services/payment_batch.h"
 #include "server/shared_env_test_util.h"
 
 namespace qjy::server::testing {
@@ -24,7 +25,7 @@ Date Today() {
 // Records of both sides, made once through the API by officers in scope.
 struct World {
   int64_t in_post = 0, out_post = 0, late_post = 0;
-  int64_t out_booking = 0, out_ad = 0, out_job = 0;
+  int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0;
 };
 
 int64_t Id(const Reply& r, const char* key) {
@@ -66,6 +67,15 @@ const World& TheWorld() {
     EXPECT_TRUE(r.status == 202 || r.status == 201) << r.body;
     auto rows = env.setup_db->Query("SELECT MIN(job_id) FROM jobs WHERE county_code = '520302'");
     w.out_job = rows && !rows->empty() ? rows->front().Int(0) : 0;
+    // A payment batch of Zunyi's, submitted by its officer (no entitlement
+    // needed: approving it out of scope must fail before any is read).
+    EXPECT_TRUE(policy_services::PaymentBatches::Migrate(*env.setup_db));
+    auto batch = env.setup_db->Query(
+        "INSERT INTO policy_payment_batches (county_code, rule, status, item_count, subsidy_count, loan_count, "
+        "subsidy_fen, loan_fen, submitted_by, submitted_at) VALUES ('5203', '', 'submitted', 0, 0, 0, 0, 0, "
+        "'other', '2026-01-01T00:00:00Z') RETURNING batch_id");
+    w.out_batch = batch && !batch->empty() ? batch->front().Int(0) : 0;
+    EXPECT_NE(w.out_batch, 0);
     return w;
   }();
   return w;
@@ -92,8 +102,10 @@ std::vector<WriteCase> OutOfScopeCases() {
       {"POST /api/services/{action}", "/api/services/registrations", json{{"person_id", env.out_person}}.dump(),
        zunyi},
       {"POST /api/policy/sweep", "/api/policy/sweep", json{{"date", today}, {"region", "5203"}}.dump(), zunyi},
-      {"POST /api/policy/approve", "/api/policy/approve",
-       json{{"all", true}, {"region", "5203"}, {"rule", "R01"}}.dump(), zunyi},
+      {"POST /api/policy/batches", "/api/policy/batches",
+       json{{"all", true}, {"region", "5203"}, {"rule", "R1"}}.dump(), zunyi},
+      {"POST /api/policy/batches/{batch_id}/approve",
+       "/api/policy/batches/" + std::to_string(w.out_batch) + "/approve", "{}", zunyi},
       // Employers post for themselves whatever the body says: not a target here.
       {"POST /api/jobs", "/api/jobs",
        json{{"employer_credit_code", env.out_credit}, {"title", "电工"}, {"occupation_code", "6-18-02-04"},

@@ -99,6 +99,8 @@ export function accountSpecs(facts) {
     county: { role: 'officer', region: facts.county, display: '县级经办', grants: ['reveal'] },
     county2: { role: 'officer', region: facts.county, display: '县级经办（无查看授权）' },
     township: { role: 'officer', region: facts.township, display: '乡镇经办' },
+    // 审批支付 of payment batches (issue #14): the prefecture's approver.
+    approver: { role: 'officer', region: facts.county.slice(0, 4), display: '市级审批支付', grants: ['approve_payment'] },
     company: { role: 'employer', credit: facts.employer.credit_code, display: facts.employer.name },
     auditor1: { role: 'auditor', display: '审计员' },
   };

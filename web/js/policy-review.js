@@ -1,16 +1,42 @@
 // 政策找企业 / 免申即享: the officer runs a sweep, reviews the entitlements
-// found (grouped by rule, fund and county) and approves them in a batch;
-// each is paid exactly once (POST /api/policy/approve with an
-// Idempotency-Key for single approvals).
+// found (each decision's explanation opens in its own row) and submits them
+// for approval (提交审批) as a payment batch. A second officer holding the
+// 审批支付 grant opens the batch — count and total per fund, loans apart
+// from subsidies, the beneficiaries' names with masked ID numbers, each
+// explanation inline — and approves it after a confirmation. Nothing is
+// paid any other way (POST /api/policy/batches, …/{id}/approve; issue #14).
 import { api } from './api.js';
-import { showOk } from './messages.js';
+import { showError, showOk } from './messages.js';
 import { dataTable, h } from './dom.js';
 import { decisionBlock, policyShell, yuan } from './policy-common.js';
 
 const { user, page } = await policyShell('享受资格审核（免申即享）');
 const scope = user.region_code ?? '';
+// Controls a role cannot use are not shown to it.
+const mayApprove = user.role === 'officer' && (user.grants ?? []).includes('approve_payment');
 const list = h('div', { id: 'list' });
-const detail = h('div', { id: 'detail' });
+const batchesBox = h('div', { id: 'batches' });
+
+// A modal confirmation; resolves true only on the confirm button.
+function confirmDialog(title, body, okText) {
+  return new Promise((resolve) => {
+    const dlg = h('dialog', { id: 'confirm-dialog', class: 'card' },
+      h('h2', {}, title), body,
+      h('p', {},
+        h('button', { type: 'button', id: 'confirm-ok', onclick: () => { dlg.close(); resolve(true); } }, okText),
+        ' ',
+        h('button', { type: 'button', class: 'secondary', id: 'confirm-cancel',
+          onclick: () => { dlg.close(); resolve(false); } }, '取消')));
+    dlg.addEventListener('close', () => { dlg.remove(); resolve(false); });
+    document.body.append(dlg);
+    dlg.showModal();
+  });
+}
+
+// The explanation of one decision, opened in place.
+function reasonCell(explanation) {
+  return h('details', { class: 'reason' }, h('summary', {}, '理由'), decisionBlock(explanation));
+}
 
 const sweepForm = h('form', { class: 'filters' },
   h('label', {}, '决定日期 ', h('input', { name: 'date', type: 'date', required: true,
@@ -31,53 +57,151 @@ const filterForm = h('form', { class: 'filters' },
       h('option', { value: s }, { proposed: '待审核', paid: '已支付', approved: '已转银行', reversed: '已冲正', '': '全部' }[s])))),
   h('label', {}, '规则 ', h('input', { name: 'rule', placeholder: 'R1…R18' })),
   h('button', { type: 'submit' }, '筛选'),
-  h('button', { type: 'button', id: 'approve-all', onclick: approveAll }, '全部审核通过并支付'));
+  h('button', { type: 'button', id: 'submit-batch', onclick: submitBatch }, '提交审批'));
 filterForm.addEventListener('submit', (ev) => { ev.preventDefault(); load(); });
+
+const STATUS = { proposed: '待审核', paid: '已支付', approved: '已转银行', reversed: '已冲正' };
+const statusText = (e) => STATUS[e.status] ?? e.status;
+
+let shown = [];
 
 async function load() {
   const f = new FormData(filterForm);
   const r = await api.get('/api/policy/entitlements', { status: f.get('status'), rule: f.get('rule'), region: scope });
-  const groups = new Map();
-  for (const e of r.entitlements) {
-    const k = `${e.rule}|${e.fund}|${e.county_code}`;
-    const g = groups.get(k) ?? { rule: e.rule, fund: e.fund, county: e.county_code, n: 0, fen: 0 };
-    g.n += 1;
-    g.fen += e.amount_fen;
-    groups.set(k, g);
-  }
+  shown = r.entitlements;
   list.replaceChildren(
-    h('h2', {}, '按规则、资金、县汇总'),
-    dataTable([{ key: 'rule', title: '规则' }, { key: 'fund', title: '资金' }, { key: 'county', title: '县' },
-      { key: 'n', title: '人次', num: true }, { title: '金额', num: true, render: (g) => yuan(g.fen) }], [...groups.values()]),
-    h('h2', {}, '明细'),
+    h('p', { class: 'muted' }, '勾选要提交审批的享受资格；不勾选时提交全部符合筛选条件的待审核项。贷款另行汇总，转经办银行发放。'),
     dataTable([
+      { title: '选择', render: (e) => (e.status === 'proposed' && !e.batch_id
+        ? h('input', { type: 'checkbox', class: 'pick', value: e.once_key, 'aria-label': `选择 ${e.title}` }) : '') },
       { key: 'rule', title: '规则' }, { key: 'title', title: '政策' }, { key: 'beneficiary', title: '对象' },
-      { key: 'county_code', title: '县' }, { key: 'amount', title: '金额', num: true }, { key: 'status', title: '状态' },
-      { title: '操作', render: (e) => h('span', {},
-        h('button', { type: 'button', class: 'secondary', onclick: () => detail.replaceChildren(decisionBlock(e.explanation)) }, '理由'),
-        e.status === 'proposed' ? h('button', { type: 'button', onclick: () => approveOne(e.once_key) }, '通过') : null) },
-    ], r.entitlements));
+      { key: 'county_code', title: '县' },
+      { title: '金额', num: true, render: (e) => `${e.loan ? '贷款 ' : ''}${yuan(e.amount_fen)}` },
+      { title: '状态', render: (e) => (e.batch_id && e.status === 'proposed' ? `已提交批次 ${e.batch_id}` : statusText(e)) },
+      { title: '理由', render: (e) => reasonCell(e.explanation) },
+    ], shown));
 }
 
-async function approveOne(key) {
-  const res = await fetchApprove({ once_keys: [key] }, crypto.randomUUID());
-  showOk(res.results[0].outcome === 'paid' ? '已支付' : '此前已处理，未重复支付');
-  await load();
-}
-
-async function approveAll() {
+async function submitBatch() {
+  const picked = [...list.querySelectorAll('input.pick:checked')].map((x) => x.value);
   const f = new FormData(filterForm);
-  const res = await fetchApprove({ all: true, region: scope, rule: f.get('rule') ?? '' });
-  const paid = res.results.filter((x) => x.outcome === 'paid');
-  showOk(`支付 ${paid.length} 笔，合计 ${yuan(paid.reduce((s, x) => s + x.amount_fen, 0))}`);
-  await load();
+  const rule = f.get('rule') ?? '';
+  const chosen = picked.length ? shown.filter((e) => picked.includes(e.once_key))
+    : shown.filter((e) => e.status === 'proposed' && !e.batch_id);
+  const sub = chosen.filter((e) => !e.loan), loans = chosen.filter((e) => e.loan);
+  const sum = (xs) => yuan(xs.reduce((s, e) => s + e.amount_fen, 0));
+  const ok = await confirmDialog('提交审批',
+    h('div', {},
+      h('p', {}, picked.length ? `所选 ${picked.length} 项` : `全部符合条件的待审核享受资格${rule ? `（规则 ${rule}）` : ''}`),
+      h('p', {}, `补贴 ${sub.length} 笔，合计 ${sum(sub)}`),
+      loans.length ? h('p', {}, `创业担保贷款另计 ${loans.length} 笔，合计 ${sum(loans)}（转经办银行）`) : null,
+      h('p', { class: 'muted' }, '提交后冻结为支付批次，须由有审批支付权限的人员审批后才支付。')),
+    '确认提交');
+  if (!ok) return;
+  try {
+    const body = picked.length ? { once_keys: picked } : { all: true, region: scope, rule };
+    const b = await api.post('/api/policy/batches', body);
+    showOk(`已提交支付批次 ${b.batch_id}：补贴 ${b.subsidy_count} 笔 ${yuan(b.subsidy_fen)}` +
+      (b.loan_count ? `；贷款 ${b.loan_count} 笔 ${yuan(b.loan_fen)}` : ''));
+    await load();
+    await loadBatches(b.batch_id);
+  } catch (e) {
+    showError(e.message);
+  }
 }
 
-// A single approval carries an idempotency key (in the body: api.js sets
-// no custom headers), so a double click or a retry pays once.
-function fetchApprove(body, idempotencyKey) {
-  return api.post('/api/policy/approve', idempotencyKey ? { ...body, idempotency_key: idempotencyKey } : body);
+function fundTable(b) {
+  const rows = b.funds.map((f) => ({ ...f }));
+  return h('div', {},
+    dataTable([
+      { title: '资金', render: (f) => (f.loan ? `${f.fund_label}（贷款，转经办银行）` : f.fund_label) },
+      { key: 'count', title: '笔数', num: true },
+      { title: '合计', num: true, render: (f) => yuan(f.amount_fen) },
+    ], rows, { caption: '按资金汇总' }),
+    h('p', { 'data-testid': 'batch-totals' },
+      h('strong', {}, `补贴合计 ${yuan(b.subsidy_fen)}（${b.subsidy_count} 笔）`),
+      b.loan_count ? `；创业担保贷款另计 ${yuan(b.loan_fen)}（${b.loan_count} 笔，不由资金专户支付）` : ''));
 }
 
-page.append(h('h2', {}, '政策找企业'), sweepForm, h('h2', {}, '待审核清单'), filterForm, list, detail);
+async function openBatch(id, holder) {
+  const b = await api.get(`/api/policy/batches/${id}`);
+  const who = (e) => {
+    const x = e.beneficiary_info ?? {};
+    const id = x.id_number ? `（${x.id_number}）` : x.credit_code ? `（${x.credit_code}）` : '';
+    const person = x.person ? `；人员 ${x.person.name}（${x.person.id_number}）` : '';
+    return `${x.name ?? e.beneficiary}${id}${person}`;
+  };
+  const approveArea = h('div', { class: 'approve-area' });
+  if (mayApprove && b.status !== 'paid') {
+    if (b.can_approve) {
+      approveArea.append(h('button', { type: 'button', id: 'approve-batch', onclick: () => approve(b) }, '审批支付'));
+    } else {
+      approveArea.append(h('p', { class: 'muted', id: 'why-not-approve' }, b.why_not_approve));
+    }
+  }
+  holder.replaceChildren(h('section', { class: 'card', 'data-testid': `batch-${b.batch_id}` },
+    h('h3', {}, `支付批次 ${b.batch_id}：${b.status_label}`),
+    h('p', {}, `提交审批：${b.submitted_by}（${b.submitted_at}）` +
+      (b.approved_by ? `；审批支付：${b.approved_by}（${b.approved_at}）` : '')),
+    h('p', { class: 'muted' }, b.two_person
+      ? `两人审批：合计超过单人审批限额 ${yuan(b.single_officer_max_fen)}，须由提交人以外的人员审批`
+      : `合计不超过单人审批限额 ${yuan(b.single_officer_max_fen)}`),
+    fundTable(b),
+    approveArea,
+    dataTable([
+      { key: 'rule', title: '规则' }, { key: 'title', title: '政策' },
+      { title: '享受对象', render: who }, { key: 'county_code', title: '县' },
+      { key: 'fund_label', title: '资金' },
+      { title: '金额', num: true, render: (e) => `${e.loan ? '贷款 ' : ''}${yuan(e.amount_fen)}` },
+      { title: '状态', render: statusText },
+      { title: '理由', render: (e) => reasonCell(e.explanation) },
+    ], b.items, { caption: b.items_total > b.items.length
+      ? `明细（显示前 ${b.items.length} 项，共 ${b.items_total} 项；汇总含全部）` : '明细' })));
+}
+
+async function approve(b) {
+  const ok = await confirmDialog(`审批支付：批次 ${b.batch_id}`,
+    h('div', {},
+      b.funds.map((f) => h('p', {}, `${f.fund_label}${f.loan ? '（贷款，转经办银行）' : ''}：${f.count} 笔，${yuan(f.amount_fen)}`)),
+      h('p', {}, h('strong', {}, `支付补贴合计 ${yuan(b.subsidy_fen)}`)),
+      b.loan_count ? h('p', {}, `贷款 ${yuan(b.loan_fen)} 转经办银行，不从资金专户支付`) : null,
+      h('p', { class: 'muted' }, `提交人：${b.submitted_by}；审批人：${user.username}。每个享受资格只支付一次。`)),
+    '确认支付');
+  if (!ok) return;
+  try {
+    const r = await api.post(`/api/policy/batches/${b.batch_id}/approve`, {});
+    const paid = r.results.filter((x) => x.outcome === 'paid');
+    showOk(`批次 ${b.batch_id} 已审批支付：${paid.length} 笔，合计 ${yuan(paid.reduce((s, x) => s + x.amount_fen, 0))}`);
+    await load();
+    await loadBatches(b.batch_id);
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+async function loadBatches(openId) {
+  const r = await api.get('/api/policy/batches');
+  const rows = r.batches;
+  const table = dataTable([
+    { key: 'batch_id', title: '批次' }, { key: 'status_label', title: '状态' },
+    { title: '补贴', num: true, render: (b) => `${b.subsidy_count} 笔 ${yuan(b.subsidy_fen)}` },
+    { title: '贷款（另计）', num: true, render: (b) => (b.loan_count ? `${b.loan_count} 笔 ${yuan(b.loan_fen)}` : '—') },
+    { key: 'submitted_by', title: '提交人' }, { title: '审批人', render: (b) => b.approved_by || '—' },
+    { title: '操作', render: (b) => h('button', { type: 'button', class: 'secondary', 'data-batch': b.batch_id,
+      onclick: (ev) => openBatch(b.batch_id, ev.target.closest('tr').nextElementSibling.firstChild) }, '查看') },
+  ], rows, { empty: '还没有支付批次' });
+  // Each batch opens in a row right under its own.
+  for (const tr of table.querySelectorAll?.('tbody tr') ?? []) {
+    tr.after(h('tr', { class: 'batch-detail' }, h('td', { colspan: 7 })));
+  }
+  batchesBox.replaceChildren(table);
+  if (openId) {
+    const btn = batchesBox.querySelector(`button[data-batch="${openId}"]`);
+    if (btn) await openBatch(openId, btn.closest('tr').nextElementSibling.firstChild);
+  }
+}
+
+page.append(h('h2', {}, '政策找企业'), sweepForm, h('h2', {}, '待审核清单'), filterForm, list,
+  h('h2', {}, '支付批次（两人审批）'), batchesBox);
 await load();
+await loadBatches();

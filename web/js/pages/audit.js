@@ -12,6 +12,7 @@ export const ACTIONS = {
   login: '登录', logout: '退出登录', csrf: '安全校验失败',
   'person.list': '查询人员', 'person.read': '查看人员信息', 'person.reveal': '查看完整号码',
   'import.start': '台账导入', 'import.rejects': '下载导入未通过数据', 'audit.search': '查询审计日志',
+  'policy.propose': '政策找企业（新增待审核）', 'policy.batch_submit': '提交支付批次审批', 'policy.batch_approve': '审批支付',
 };
 
 export const RESULTS = { ok: '成功', denied: '拒绝（越权）', failed: '失败', locked: '账户已锁定' };

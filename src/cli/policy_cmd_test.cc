@@ -1,0 +1,137 @@
+// Tests of qjy policy submit / approve (issue #14): a payment is made by a
+// named account whose password is checked, by an approver holding
+// approve_payment, under the two-person rule, after an explicit --yes.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "auth/account.h"
+#include "auth/auth_schema.h"
+#include "cli/cmd_test_run.h"
+#include "cli/commands.h"
+#include "cli/registry_handle.h"
+#include "policy/ledger.h"
+#include "policy_services/payment_batch.h"
+
+namespace qjy::cli {
+namespace {
+
+using testing::CmdRun;
+
+CmdRun Qjy(const std::string& command_line) { return testing::RunCommand(AddPolicyCommands, command_line); }
+
+constexpr char kPassword[] = "Qjy#Test-2024-pass";
+
+policy::Decision MakeDecision(int i, int64_t amount, bool loan = false) {
+  policy::Decision d;
+  d.rule = loan ? "R15" : "R2";
+  d.title = "测试";
+  d.date = "2023-10-01";
+  d.eligible = true;
+  d.loan = loan;
+  d.amount_fen = amount;
+  d.fund = loan ? policy::Fund::kGuaranteedLoan : policy::Fund::kEmploymentSubsidy;
+  d.beneficiary = "P:" + std::to_string(i);
+  d.person_id = i;
+  d.period = "once";
+  d.county_code = "520102";
+  d.once_key = d.rule + "|P:" + std::to_string(i) + "|" + std::to_string(i) + "|once";
+  return d;
+}
+
+class PolicyCmdTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/qjy-policy-cmd.XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    db_ = dir_ + "/t.db";
+    auto h = OpenRegistry(db_);
+    ASSERT_TRUE(h) << h.error().message;
+    ASSERT_TRUE(policy_services::PaymentBatches::Migrate(*h->db));
+    ASSERT_TRUE(auth::MigrateAuth(*h->db));
+    auth::AccountStore accounts(*h->db);
+    for (const auto& [name, grant] : {std::pair{"officer1", ""}, std::pair{"approver", "approve_payment"},
+                                      std::pair{"approver2", "approve_payment"}}) {
+      auth::NewAccount a;
+      a.username = name;
+      a.role = auth::Role::kOfficer;
+      a.region_code = "5201";
+      a.password = kPassword;
+      if (*grant) a.grants = {grant};
+      ASSERT_TRUE(accounts.Create(a, 1'700'000'000)) << name;
+    }
+    auth::ManualClock clock{1'700'000'000};
+    policy::Ledger ledger(*h->db, nullptr, clock);
+    ASSERT_TRUE(ledger.Propose({MakeDecision(1, 100000), MakeDecision(2, 50000), MakeDecision(3, 300000000, true)},
+                               "sweep"));
+    good_ = dir_ + "/good.txt";
+    bad_ = dir_ + "/bad.txt";
+    std::ofstream(good_) << kPassword << "\n";
+    std::ofstream(bad_) << "wrong-password\n";
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::string As(const std::string& user, bool right = true) const {
+    return " --db " + db_ + " --user " + user + " --password-file " + (right ? good_ : bad_);
+  }
+  int64_t Payments() {
+    auto h = OpenRegistry(db_);
+    auto rows = h->db->Query("SELECT COUNT(*) FROM policy_payments");
+    return rows ? rows->front().Int(0) : -1;
+  }
+
+  std::string dir_, db_, good_, bad_;
+};
+
+TEST_F(PolicyCmdTest, NamedAccountsTwoPeopleAndConfirmation) {
+  // A wrong password signs nothing.
+  CmdRun bad = Qjy("policy submit" + As("officer1", false) + " --all");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("账号或密码错误"), std::string::npos) << bad.err;
+  // No --user: a parse error, never an anonymous actor.
+  EXPECT_EQ(Qjy("policy approve --db " + db_ + " --batch 1 --yes").exit_code, 2);
+
+  CmdRun sub = Qjy("policy submit" + As("officer1") + " --all");
+  ASSERT_EQ(sub.exit_code, 0) << sub.err;
+  EXPECT_NE(sub.out.find("补贴合计 1,500.00元（2 笔）"), std::string::npos) << sub.out;
+  EXPECT_NE(sub.out.find("贷款另计 3,000,000.00元（1 笔）"), std::string::npos) << sub.out;
+
+  // Without the grant: refused.
+  CmdRun nogrant = Qjy("policy approve" + As("officer1") + " --batch 1 --yes");
+  EXPECT_EQ(nogrant.exit_code, 1);
+  EXPECT_NE(nogrant.err.find("没有审批支付权限"), std::string::npos) << nogrant.err;
+  // Without --yes: the summary only.
+  CmdRun look = Qjy("policy approve" + As("approver") + " --batch 1");
+  ASSERT_EQ(look.exit_code, 0) << look.err;
+  EXPECT_NE(look.out.find("未支付"), std::string::npos) << look.out;
+  EXPECT_EQ(Payments(), 0);
+
+  CmdRun pay = Qjy("policy approve" + As("approver") + " --batch 1 --yes");
+  ASSERT_EQ(pay.exit_code, 0) << pay.err;
+  EXPECT_NE(pay.out.find("审批人 approver：支付 2 笔，合计 1,500.00元"), std::string::npos) << pay.out;
+  EXPECT_EQ(Payments(), 2);
+  EXPECT_EQ(Qjy("policy approve" + As("approver2") + " --batch 1 --yes").exit_code, 1);  // paid once
+  EXPECT_EQ(Payments(), 2);
+}
+
+TEST_F(PolicyCmdTest, AnApproverMayNotApproveTheirOwnBatch) {
+  ASSERT_EQ(Qjy("policy submit" + As("approver") + " --key 'R2|P:1|1|once'").exit_code, 0);
+  CmdRun own = Qjy("policy approve" + As("approver") + " --batch 1 --yes");
+  EXPECT_EQ(own.exit_code, 1);
+  EXPECT_NE(own.err.find("两人审批"), std::string::npos) << own.err;
+  EXPECT_EQ(Payments(), 0);
+  // The password may come from QJY_PASSWORD instead of a file.
+  setenv("QJY_PASSWORD", kPassword, 1);
+  CmdRun env = Qjy("policy approve --db " + db_ + " --user approver2 --batch 1 --yes");
+  unsetenv("QJY_PASSWORD");
+  EXPECT_EQ(env.exit_code, 0) << env.err;
+  EXPECT_EQ(Payments(), 1);
+}
+
+}  // namespace
+}  // namespace qjy::cli

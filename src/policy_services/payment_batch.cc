@@ -1,0 +1,376 @@
+#include "policy_services/payment_batch.h"
+
+#include <algorithm>
+#include <set>
+
+#include "policy/decision.h"
+#include "policy/ledger_schema.h"
+#include "store/migrations.h"
+
+namespace qjy::policy_services {
+namespace {
+
+using store::Value;
+
+// Version 210 of the policy range (store/migrations.h: 200..299).
+constexpr char kBatches[] = R"sql(
+CREATE TABLE policy_payment_batches (
+  batch_id {id},
+  county_code TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  status TEXT NOT NULL,
+  item_count {int} NOT NULL,
+  subsidy_count {int} NOT NULL,
+  loan_count {int} NOT NULL,
+  subsidy_fen {int} NOT NULL,
+  loan_fen {int} NOT NULL,
+  submitted_by TEXT NOT NULL,
+  submitted_at TEXT NOT NULL,
+  approved_by TEXT,
+  approved_at TEXT,
+  CHECK (status IN ('submitted', 'approving', 'paid'))
+);
+CREATE INDEX policy_payment_batches_county ON policy_payment_batches (county_code, status);
+CREATE TABLE policy_payment_batch_items (
+  item_id {id},
+  batch_id {int} NOT NULL,
+  county_code TEXT NOT NULL,
+  once_key TEXT NOT NULL,
+  entitlement_id {int} NOT NULL,
+  fund TEXT NOT NULL,
+  loan {int} NOT NULL,
+  amount_fen {int} NOT NULL
+);
+CREATE UNIQUE INDEX policy_payment_batch_items_key ON policy_payment_batch_items (once_key);
+CREATE INDEX policy_payment_batch_items_batch ON policy_payment_batch_items (batch_id, county_code);
+)sql";
+
+// Who proposed each entitlement (the officer whose sweep listed it first).
+constexpr char kProposers[] = R"sql(
+CREATE TABLE policy_entitlement_proposers (
+  proposer_id {id},
+  county_code TEXT NOT NULL,
+  once_key TEXT NOT NULL,
+  proposed_by TEXT NOT NULL,
+  proposed_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX policy_entitlement_proposers_key ON policy_entitlement_proposers (once_key);
+CREATE INDEX policy_entitlement_proposers_county ON policy_entitlement_proposers (county_code, proposed_by);
+)sql";
+
+const store::Migration kMigrations[] = {{210, "policy_payment_batches", kBatches},
+                                        {211, "policy_entitlement_proposers", kProposers}};
+
+constexpr char kBatchColumns[] =
+    "batch_id, county_code, rule, status, item_count, subsidy_count, loan_count, subsidy_fen, loan_fen, "
+    "submitted_by, submitted_at, approved_by, approved_at";
+
+PaymentBatch FromRow(const store::Row& r) {
+  PaymentBatch b;
+  b.batch_id = r.Int(0);
+  b.county_code = r.Text(1);
+  b.rule = r.Text(2);
+  b.status = r.Text(3);
+  b.count = r.Int(4);
+  b.subsidy_count = r.Int(5);
+  b.loan_count = r.Int(6);
+  b.subsidy_fen = r.Int(7);
+  b.loan_fen = r.Int(8);
+  b.submitted_by = r.Text(9);
+  b.submitted_at = r.Text(10);
+  b.approved_by = r.IsNull(11) ? "" : r.Text(11);
+  b.approved_at = r.IsNull(12) ? "" : r.Text(12);
+  return b;
+}
+
+std::string Summary(const PaymentBatch& b) {
+  std::string s = "补贴 " + std::to_string(b.subsidy_count) + " 笔，合计 " + policy::FormatYuan(b.subsidy_fen);
+  if (b.loan_count > 0) {
+    s += "；创业担保贷款 " + std::to_string(b.loan_count) + " 笔，合计 " + policy::FormatYuan(b.loan_fen) +
+         "（转经办银行，不由资金专户支付）";
+  }
+  return s;
+}
+
+}  // namespace
+
+Result<int64_t> SingleOfficerMaxFen(const policy::ParameterSet& params, Date date) {
+  if (params.Find(kSingleOfficerMaxParam) == nullptr) {
+    return Fail(ErrorCode::kInvalidArgument, std::string("缺少参数 ") + kSingleOfficerMaxParam);
+  }
+  auto v = params.ValueAt(kSingleOfficerMaxParam, date);
+  if (!v) {
+    return Fail(ErrorCode::kInvalidArgument,
+                std::string("参数 ") + kSingleOfficerMaxParam + " 在 " + date.ToString() + " 无有效值");
+  }
+  return *v;
+}
+
+Result<void> PaymentBatches::Migrate(store::Db& db) {
+  if (auto r = policy::MigratePolicy(db); !r) return r;
+  return store::ApplyMigrations(db, kMigrations);
+}
+
+void PaymentBatches::AuditRow(const std::string& actor, const std::string& action, int64_t batch_id,
+                              const std::string& result, const std::string& detail) {
+  if (!audit_) return;
+  audit::AuditEntry e;
+  e.actor = actor;
+  e.role = "officer";
+  e.action = action;
+  e.target = "payment-batch:" + std::to_string(batch_id);
+  e.result = result;
+  e.client = "policy";
+  e.detail = detail;
+  (void)audit_->Append(db_, std::move(e));
+}
+
+Result<void> PaymentBatches::RecordProposers(const std::vector<policy::Decision>& decisions,
+                                             const std::string& actor) {
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  const std::string now = auth::IsoUtc(clock_.Now());
+  for (const auto& d : decisions) {
+    if (!d.eligible) continue;
+    auto n = db_.Exec(
+        "INSERT INTO policy_entitlement_proposers (county_code, once_key, proposed_by, proposed_at) "
+        "VALUES (?, ?, ?, ?) ON CONFLICT (once_key) DO NOTHING",
+        std::vector<Value>{d.county_code, d.once_key, actor, now});
+    if (!n) return std::unexpected(n.error());
+  }
+  return tx->Commit();
+}
+
+Result<PaymentBatch> PaymentBatches::Submit(const BatchSelection& sel, const std::string& actor,
+                                            const std::string& scope) {
+  const std::string region = sel.region.empty() ? scope : sel.region;
+  if (!region.starts_with(scope)) return Fail(ErrorCode::kPermissionDenied, "区域超出权限范围");
+  if (!sel.all && sel.once_keys.empty()) return Fail(ErrorCode::kInvalidArgument, "须选择享受资格或全部待审核");
+  policy::Ledger ledger(db_, nullptr, clock_);
+  // The selection, checked before anything is written.
+  std::vector<policy::Entitlement> chosen;
+  if (sel.all) {
+    policy::ReviewFilter f;
+    f.status = "proposed";
+    f.region = region;
+    f.rule = sel.rule;
+    for (;;) {
+      auto page = ledger.List(f);
+      if (!page) return std::unexpected(page.error());
+      if (page->empty()) break;
+      f.after_id = page->back().entitlement_id;
+      for (auto& e : *page) chosen.push_back(std::move(e));
+    }
+  } else {
+    std::set<std::string> seen;
+    for (const auto& k : sel.once_keys) {
+      if (!seen.insert(k).second) continue;
+      auto e = ledger.Find(k);
+      if (!e) return std::unexpected(e.error());
+      if (!*e) return Fail(ErrorCode::kNotFound, "审核清单中没有该享受资格：" + k);
+      if (!(*e)->county_code.starts_with(scope)) return Fail(ErrorCode::kPermissionDenied, "区域超出权限范围");
+      if ((*e)->status == "proposed") chosen.push_back(std::move(**e));
+    }
+  }
+  const std::string now = auth::IsoUtc(clock_.Now());
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  auto ins = db_.Query(
+      "INSERT INTO policy_payment_batches (county_code, rule, status, item_count, subsidy_count, loan_count, "
+      "subsidy_fen, loan_fen, submitted_by, submitted_at) VALUES (?, ?, 'submitted', 0, 0, 0, 0, 0, ?, ?) "
+      "RETURNING batch_id",
+      std::vector<Value>{region, sel.all ? sel.rule : std::string(), actor, now});
+  if (!ins) return std::unexpected(ins.error());
+  const int64_t id = ins->front().Int(0);
+  PaymentBatch b;
+  for (const auto& e : chosen) {
+    auto n = db_.Exec(
+        "INSERT INTO policy_payment_batch_items (batch_id, county_code, once_key, entitlement_id, fund, loan, "
+        "amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (once_key) DO NOTHING",
+        std::vector<Value>{id, e.county_code, e.once_key, e.entitlement_id, e.fund, int64_t{e.loan}, e.amount_fen});
+    if (!n) return std::unexpected(n.error());
+    if (*n == 0) continue;  // already in another batch
+    ++b.count;
+    if (e.loan) {
+      ++b.loan_count;
+      b.loan_fen += e.amount_fen;
+    } else {
+      ++b.subsidy_count;
+      b.subsidy_fen += e.amount_fen;
+    }
+  }
+  if (b.count == 0) return Fail(ErrorCode::kInvalidArgument, "没有可提交审批的待审核享受资格（均已在其他批次或已处理）");
+  auto u = db_.Exec(
+      "UPDATE policy_payment_batches SET item_count = ?, subsidy_count = ?, loan_count = ?, subsidy_fen = ?, "
+      "loan_fen = ? WHERE batch_id = ?",
+      std::vector<Value>{b.count, b.subsidy_count, b.loan_count, b.subsidy_fen, b.loan_fen, id});
+  if (!u) return std::unexpected(u.error());
+  if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
+  auto got = Get(id, scope);
+  if (!got) return std::unexpected(got.error());
+  if (!*got) return Fail(ErrorCode::kInternal, "批次写入后未找到");
+  AuditRow(actor, "policy.batch_submit", id, "ok", Summary(**got));
+  return std::move(**got);
+}
+
+Result<void> PaymentBatches::LoadFunds(PaymentBatch& b) {
+  auto rows = db_.Query(
+      "SELECT fund, loan, COUNT(*), SUM(amount_fen) FROM policy_payment_batch_items WHERE batch_id = ? "
+      "GROUP BY fund, loan ORDER BY loan, fund",
+      std::vector<Value>{b.batch_id});
+  if (!rows) return std::unexpected(rows.error());
+  b.funds.clear();
+  for (const auto& r : *rows) {
+    FundTotal t;
+    t.fund = r.Text(0);
+    t.fund_label = std::string(policy::FundLabel(policy::ParseFund(t.fund)));
+    t.loan = r.Int(1) != 0;
+    t.count = r.Int(2);
+    t.amount_fen = r.Int(3);
+    b.funds.push_back(std::move(t));
+  }
+  auto who = db_.Query(
+      "SELECT DISTINCT p.proposed_by FROM policy_payment_batch_items i JOIN policy_entitlement_proposers p "
+      "ON p.once_key = i.once_key WHERE i.batch_id = ? ORDER BY p.proposed_by",
+      std::vector<Value>{b.batch_id});
+  if (!who) return std::unexpected(who.error());
+  b.proposed_by.clear();
+  for (const auto& r : *who) b.proposed_by.push_back(r.Text(0));
+  return {};
+}
+
+Result<std::optional<PaymentBatch>> PaymentBatches::Get(int64_t batch_id, const std::string& scope) {
+  auto rows = db_.Query(std::string("SELECT ") + kBatchColumns + " FROM policy_payment_batches WHERE batch_id = ?",
+                        std::vector<Value>{batch_id});
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<PaymentBatch>();
+  PaymentBatch b = FromRow(rows->front());
+  if (!b.county_code.starts_with(scope)) return std::optional<PaymentBatch>();
+  if (auto r = LoadFunds(b); !r) return std::unexpected(r.error());
+  return std::optional<PaymentBatch>(std::move(b));
+}
+
+Result<std::vector<policy::Entitlement>> PaymentBatches::Items(int64_t batch_id) {
+  auto rows = db_.Query("SELECT once_key FROM policy_payment_batch_items WHERE batch_id = ? ORDER BY entitlement_id",
+                        std::vector<Value>{batch_id});
+  if (!rows) return std::unexpected(rows.error());
+  policy::Ledger ledger(db_, nullptr, clock_);
+  std::vector<policy::Entitlement> out;
+  for (const auto& r : *rows) {
+    auto e = ledger.Find(r.Text(0));
+    if (!e) return std::unexpected(e.error());
+    if (*e) out.push_back(std::move(**e));
+  }
+  return out;
+}
+
+Result<std::map<std::string, int64_t>> PaymentBatches::BatchesOf(const std::vector<std::string>& once_keys) {
+  std::map<std::string, int64_t> out;
+  constexpr size_t kChunk = 200;
+  for (size_t i = 0; i < once_keys.size(); i += kChunk) {
+    const size_t n = std::min(kChunk, once_keys.size() - i);
+    std::string sql = "SELECT once_key, batch_id FROM policy_payment_batch_items WHERE once_key IN (";
+    std::vector<Value> params;
+    for (size_t k = 0; k < n; ++k) {
+      sql += k ? ", ?" : "?";
+      params.push_back(once_keys[i + k]);
+    }
+    sql += ")";
+    auto rows = db_.Query(sql, params);
+    if (!rows) return std::unexpected(rows.error());
+    for (const auto& r : *rows) out[r.Text(0)] = r.Int(1);
+  }
+  return out;
+}
+
+Result<std::vector<PaymentBatch>> PaymentBatches::List(const std::string& scope, const std::string& status,
+                                                       int limit) {
+  std::string sql = std::string("SELECT ") + kBatchColumns + " FROM policy_payment_batches WHERE county_code LIKE ?";
+  std::vector<Value> params = {scope + "%"};
+  if (!status.empty()) {
+    sql += " AND status = ?";
+    params.push_back(status);
+  }
+  sql += " ORDER BY batch_id DESC LIMIT ?";
+  params.push_back(int64_t{limit});
+  auto rows = db_.Query(sql, params);
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<PaymentBatch> out;
+  for (const auto& r : *rows) {
+    PaymentBatch b = FromRow(r);
+    if (auto f = LoadFunds(b); !f) return std::unexpected(f.error());
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+Result<ApprovalOutcome> PaymentBatches::Approve(int64_t batch_id, const std::string& approver,
+                                                const std::string& scope, int64_t single_officer_max_fen) {
+  auto got = Get(batch_id, scope);
+  if (!got) return std::unexpected(got.error());
+  if (!*got) return Fail(ErrorCode::kNotFound, "没有该支付批次");
+  PaymentBatch b = std::move(**got);
+  if (b.status == "paid") return Fail(ErrorCode::kConflict, "该批次已审批支付，不会重复支付");
+  const int64_t total = b.subsidy_fen + b.loan_fen;
+  const bool proposer =
+      std::find(b.proposed_by.begin(), b.proposed_by.end(), approver) != b.proposed_by.end();
+  if ((approver == b.submitted_by || proposer) && total > single_officer_max_fen) {
+    const std::string why = "两人审批：本批次合计 " + policy::FormatYuan(total) + "，超过单人审批限额 " +
+                            policy::FormatYuan(single_officer_max_fen) + "，" +
+                            (approver == b.submitted_by ? "提交审批的人员" : "查找提出其中享受资格的人员") +
+                            "不能审批本批次，须由另一名有审批支付权限的人员审批";
+    AuditRow(approver, "policy.batch_approve", batch_id, "denied", why);
+    return Fail(ErrorCode::kPermissionDenied, why);
+  }
+  // Claim the batch: exactly one approver moves it to "approving".
+  const std::string now = auth::IsoUtc(clock_.Now());
+  auto claimed = db_.Exec(
+      "UPDATE policy_payment_batches SET status = 'approving', approved_by = ?, approved_at = ? "
+      "WHERE batch_id = ? AND status = 'submitted'",
+      std::vector<Value>{approver, now, batch_id});
+  if (!claimed) return std::unexpected(claimed.error());
+  if (*claimed == 0) {
+    auto again = Get(batch_id, scope);
+    if (!again) return std::unexpected(again.error());
+    if (!*again || (*again)->status == "paid") return Fail(ErrorCode::kConflict, "该批次已审批支付，不会重复支付");
+    if ((*again)->approved_by != approver) {
+      return Fail(ErrorCode::kConflict, "该批次正由 " + (*again)->approved_by + " 审批支付");
+    }
+    // Our own interrupted approval: resume it.
+  }
+  auto keys = db_.Query("SELECT once_key FROM policy_payment_batch_items WHERE batch_id = ? ORDER BY entitlement_id",
+                        std::vector<Value>{batch_id});
+  if (!keys) return std::unexpected(keys.error());
+  policy::Ledger ledger(db_, nullptr, clock_);
+  ApprovalOutcome out;
+  for (const auto& r : *keys) {
+    auto pr = ledger.Approve(r.Text(0), approver);
+    if (!pr) {
+      AuditRow(approver, "policy.batch_approve", batch_id, "failed", pr.error().message);
+      return std::unexpected(pr.error());
+    }
+    out.results.push_back(*pr);
+  }
+  auto done = db_.Exec("UPDATE policy_payment_batches SET status = 'paid' WHERE batch_id = ? AND status = 'approving'",
+                       std::vector<Value>{batch_id});
+  if (!done) return std::unexpected(done.error());
+  int64_t paid = 0, paid_fen = 0, referred = 0, dup = 0;
+  for (const auto& r : out.results) {
+    if (r.outcome == policy::PayOutcome::kPaid) {
+      ++paid;
+      paid_fen += r.amount_fen;
+    }
+    referred += r.outcome == policy::PayOutcome::kReferred;
+    dup += r.outcome == policy::PayOutcome::kAlreadyPaid;
+  }
+  AuditRow(approver, "policy.batch_approve", batch_id, "ok",
+           "提交人 " + b.submitted_by + "；" + Summary(b) + "；本次支付 " + std::to_string(paid) + " 笔 " +
+               policy::FormatYuan(paid_fen) + "，贷款转银行 " + std::to_string(referred) + " 笔，此前已处理 " +
+               std::to_string(dup) + " 笔");
+  auto final_batch = Get(batch_id, scope);
+  if (!final_batch) return std::unexpected(final_batch.error());
+  if (*final_batch) out.batch = std::move(**final_batch);
+  return out;
+}
+
+}  // namespace qjy::policy_services

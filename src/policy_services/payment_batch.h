@@ -1,0 +1,135 @@
+// Safe payment (issue #14): proposed entitlements are paid only as a
+// payment batch signed by two people.
+//
+//   Submit   an officer (提交审批) freezes the selected proposed
+//            entitlements (by once-only keys, or every proposed one of a
+//            region/rule) into a batch with its count and total per fund,
+//            loans (referred to the lending bank) apart from subsidies.
+//            An entitlement is in at most one batch (UNIQUE once_key).
+//   Approve  an officer holding the grant kApproveGrant (审批支付) pays the
+//            batch through policy::Ledger, so each entitlement is still paid
+//            exactly once. Two-person rule: neither the submitter (who
+//            reviewed the batch) nor an officer whose sweep proposed one of
+//            its entitlements (RecordProposers) may approve it, unless its
+//            total (subsidies + loans) is at or below the parameter
+//            `payment.single_officer_max` (fen) in force on the day;
+//            otherwise kPermissionDenied with the reason.
+//
+// States: submitted → approving (claimed by one approver with a conditional
+// UPDATE, so two approvers racing cannot both pay) → paid. A crash while
+// approving leaves "approving"; the same approver re-running Approve
+// resumes it and the ledger pays nothing twice.
+//
+// Every step is audited (submit, approve, denied) when an AuditLog is given.
+// Tables policy_payment_batches / policy_payment_batch_items (migration 210)
+// and policy_entitlement_proposers (211), policy range, carry county_code: the batch's region prefix and each item's
+// paying county. A PaymentBatches borrows one connection: one per thread.
+#ifndef QJY_POLICY_SERVICES_PAYMENT_BATCH_H_
+#define QJY_POLICY_SERVICES_PAYMENT_BATCH_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/audit_log.h"
+#include "auth/clock.h"
+#include "core/date.h"
+#include "core/error.h"
+#include "policy/ledger.h"
+#include "policy/params.h"
+#include "store/db.h"
+
+namespace qjy::policy_services {
+
+// The account grant that lets an officer approve (pay) a batch.
+inline constexpr char kApproveGrant[] = "approve_payment";
+// The parameter of the two-person rule (policy/params/payment.yaml).
+inline constexpr char kSingleOfficerMaxParam[] = "payment.single_officer_max";
+
+struct FundTotal {
+  std::string fund;        // FundCode
+  std::string fund_label;  // 就业补助资金, ...
+  bool loan = false;
+  int64_t count = 0;
+  int64_t amount_fen = 0;
+};
+
+struct PaymentBatch {
+  int64_t batch_id = 0;
+  std::string county_code;  // region prefix the batch covers ("52" = province)
+  std::string rule;         // the rule filter, empty for all / by keys
+  std::string status;       // submitted | approving | paid
+  std::string submitted_by, submitted_at, approved_by, approved_at;
+  int64_t count = 0, subsidy_count = 0, loan_count = 0;
+  int64_t subsidy_fen = 0, loan_fen = 0;
+  std::vector<FundTotal> funds;  // subsidies first, then loans; by fund code
+  std::vector<std::string> proposed_by;  // who ran the sweeps that proposed its items
+};
+
+struct BatchSelection {
+  std::vector<std::string> once_keys;  // or:
+  bool all = false;                    // every proposed entitlement of region/rule
+  std::string region;                  // county-code prefix; empty = the caller's scope
+  std::string rule;
+};
+
+struct ApprovalOutcome {
+  PaymentBatch batch;
+  std::vector<policy::PayResult> results;
+};
+
+// The two-person threshold in force on `date` (fen); kInvalidArgument when
+// the parameter is missing or has no value that day (then nobody pays alone).
+Result<int64_t> SingleOfficerMaxFen(const policy::ParameterSet& params, Date date);
+
+class PaymentBatches {
+ public:
+  // `audit` may be null (tests of the batches alone).
+  PaymentBatches(store::Db& db, audit::AuditLog* audit, const auth::Clock& clock)
+      : db_(db), audit_(audit), clock_(clock) {}
+
+  // Migrates the policy tables and the batch tables.
+  static Result<void> Migrate(store::Db& db);
+
+  // Records `actor` as the proposer of the eligible decisions of a sweep
+  // (call after policy::Ledger::Propose); a key keeps its first proposer,
+  // as the review list keeps its first row.
+  Result<void> RecordProposers(const std::vector<policy::Decision>& decisions, const std::string& actor);
+
+  // `scope`: the submitter's region prefix ("" = province); every selected
+  // entitlement must lie in it (kPermissionDenied otherwise); unknown keys
+  // are kNotFound; keys not proposed or already in a batch are skipped, and
+  // nothing left to submit is kInvalidArgument.
+  Result<PaymentBatch> Submit(const BatchSelection& sel, const std::string& actor, const std::string& scope);
+
+  // nullopt for an unknown batch or one outside `scope`.
+  Result<std::optional<PaymentBatch>> Get(int64_t batch_id, const std::string& scope);
+  // The batch's entitlements (with their explanations), by entitlement id.
+  Result<std::vector<policy::Entitlement>> Items(int64_t batch_id);
+  // once_key → batch id for those of `once_keys` already in a batch.
+  Result<std::map<std::string, int64_t>> BatchesOf(const std::vector<std::string>& once_keys);
+  // Newest first; `status` empty for all.
+  Result<std::vector<PaymentBatch>> List(const std::string& scope, const std::string& status, int limit = 100);
+
+  // Pays the batch (see the contract above). The caller checks that the
+  // approver holds kApproveGrant. kNotFound (unknown/out of scope),
+  // kPermissionDenied (two-person rule), kConflict (already paid, or being
+  // approved by someone else).
+  Result<ApprovalOutcome> Approve(int64_t batch_id, const std::string& approver, const std::string& scope,
+                                  int64_t single_officer_max_fen);
+
+ private:
+  Result<void> LoadFunds(PaymentBatch& b);  // and proposed_by
+  void AuditRow(const std::string& actor, const std::string& action, int64_t batch_id, const std::string& result,
+                const std::string& detail);
+
+  store::Db& db_;
+  audit::AuditLog* audit_;
+  const auth::Clock& clock_;
+};
+
+}  // namespace qjy::policy_services
+
+#endif  // QJY_POLICY_SERVICES_PAYMENT_BATCH_H_

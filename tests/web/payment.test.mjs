@@ -1,0 +1,145 @@
+// Safe payment (issue #14): the county's policy officer reviews the
+// entitlements a sweep found — each explanation opens in its own row — and
+// submits them for approval; the batch shows count and total per fund,
+// loans apart, names with masked ID numbers. The submitter has no 审批支付
+// control and is refused by the API; a second officer holding the grant
+// approves after a confirmation, and each entitlement is paid once. An
+// approver may not approve a batch of their own (two-person rule).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FULL_ID_RE, login, newPage, screenshot, usePlatform } from './harness.mjs';
+
+const DATE = '2023-09-01';
+
+// A POST with the page's CSRF token, as the app's api.js sends it.
+async function post(page, path, data) {
+  const csrf = await page.evaluate(() => sessionStorage.getItem('qjy.csrf'));
+  return page.request.post(path, { headers: { 'X-CSRF-Token': csrf }, data });
+}
+
+describe('safe payment', () => {
+  const env = usePlatform();
+  let batchId = 0;
+
+  it('the policy officer reviews and submits; the submit control confirms first', async () => {
+    const page = await newPage(env.browser, env.platform.base);
+    await login(page, 'county');
+    await page.goto('/policy-review.html');
+    await page.waitForSelector('#submit-batch');
+    // No approval control for an account without the grant.
+    assert.equal(await page.locator('#approve-batch').count(), 0);
+    await page.fill('input[name=date]', DATE);
+    const [sweep] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/policy/sweep')),
+      page.click('form.filters button[type=submit] >> text=查找享受资格'),
+    ]);
+    assert.equal(sweep.status(), 200);
+    const found = await sweep.json();
+    assert.ok(found.entitlements > 0, 'the sweep finds entitlements in the county');
+    await page.waitForSelector('#list table tbody tr');
+    // The reason opens inside its own row, not at the foot of the page.
+    const row = page.locator('#list table tbody tr').first();
+    await row.locator('details.reason summary').click();
+    const block = row.locator('[data-testid^="decision-"]');
+    await block.waitFor();
+    const rb = await row.boundingBox();
+    const bb = await block.boundingBox();
+    assert.ok(bb.y >= rb.y && bb.y - rb.y < 200, `explanation inline (row ${rb.y}, block ${bb.y})`);
+
+    // Cancel first: nothing is submitted.
+    await page.click('#submit-batch');
+    await page.waitForSelector('#confirm-dialog');
+    assert.match(await page.locator('#confirm-dialog').innerText(), /补贴 \d+ 笔，合计/);
+    await page.click('#confirm-cancel');
+    assert.equal((await (await page.request.get('/api/policy/batches')).json()).batches.length, 0);
+
+    await page.click('#submit-batch');
+    await page.waitForSelector('#confirm-dialog');
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/policy/batches') && r.request().method() === 'POST'),
+      page.click('#confirm-ok'),
+    ]);
+    assert.equal(resp.status(), 201);
+    const batch = await resp.json();
+    batchId = batch.batch_id;
+    assert.ok(batch.count > 0);
+    assert.equal(batch.submitted_by, 'county');
+    const card = page.locator(`[data-testid="batch-${batchId}"]`);
+    await card.waitFor();
+    const text = await card.innerText();
+    assert.match(text, /按资金汇总/);
+    assert.match(text, /补贴合计 [\d,]+\.\d\d元/);
+    assert.ok(!FULL_ID_RE.test(text), 'identity numbers are masked');
+    // The submitter sees no approval control and the API refuses them.
+    assert.equal(await page.locator('#approve-batch').count(), 0);
+    const self = await post(page, `/api/policy/batches/${batchId}/approve`, {});
+    assert.equal(self.status(), 403);
+    assert.match((await self.json()).message, /审批支付权限/);
+    // The review list marks what is frozen into the batch: no second submission.
+    await page.waitForSelector(`#list >> text=已提交批次 ${batchId}`);
+    assert.equal(await page.locator('#list input.pick').count(), 0);
+    await screenshot(page, 'payment-submitted');
+    assert.deepEqual(page.errors, []);
+  });
+
+  it('a second officer with the grant approves after a confirmation, once', async () => {
+    assert.ok(batchId > 0);
+    const page = await newPage(env.browser, env.platform.base);
+    await login(page, 'approver');
+    await page.goto('/policy-review.html');
+    await page.click(`button[data-batch="${batchId}"]`);
+    const card = page.locator(`[data-testid="batch-${batchId}"]`);
+    await card.waitFor();
+    const text = await card.innerText();
+    assert.match(text, /提交审批：county/);
+    assert.ok(!FULL_ID_RE.test(text), 'identity numbers are masked');
+    // Names of the beneficiaries, and each explanation inline.
+    const first = card.locator('table').last().locator('tbody tr').first();
+    assert.ok((await first.innerText()).length > 0);
+    await first.locator('details.reason summary').click();
+    await first.locator('[data-testid^="decision-"]').waitFor();
+
+    await page.click('#approve-batch');
+    await page.waitForSelector('#confirm-dialog');
+    const dialog = await page.locator('#confirm-dialog').innerText();
+    assert.match(dialog, /支付补贴合计 [\d,]+\.\d\d元/);
+    assert.match(dialog, /提交人：county；审批人：approver/);
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes(`/api/policy/batches/${batchId}/approve`)),
+      page.click('#confirm-ok'),
+    ]);
+    assert.equal(resp.status(), 200);
+    const done = await resp.json();
+    assert.equal(done.status, 'paid');
+    assert.equal(done.approved_by, 'approver');
+    assert.ok(done.results.every((r) => r.outcome === 'paid' || r.outcome === 'referred'));
+    await page.waitForSelector(`[data-testid="batch-${batchId}"] >> text=已审批支付`);
+    assert.equal(await page.locator('#approve-batch').count(), 0);
+    // Approving again pays nothing.
+    const again = await post(page, `/api/policy/batches/${batchId}/approve`, {});
+    assert.equal(again.status(), 409);
+    await screenshot(page, 'payment-approved');
+    assert.deepEqual(page.errors, []);
+  });
+
+  it('an approver may not approve a batch they submitted themselves', async () => {
+    const page = await newPage(env.browser, env.platform.base);
+    await login(page, 'approver');
+    const region = env.platform.facts.county.slice(0, 4);
+    await page.goto('/policy-review.html');
+    await page.waitForSelector('#submit-batch');
+    const sweep = await post(page, '/api/policy/sweep', { date: DATE, region });
+    assert.equal(sweep.status(), 200);
+    const sub = await post(page, '/api/policy/batches', { all: true, region });
+    assert.equal(sub.status(), 201, await sub.text());
+    const own = await sub.json();
+    await page.reload();
+    await page.click(`button[data-batch="${own.batch_id}"]`);
+    await page.waitForSelector('#why-not-approve');
+    assert.equal(await page.locator('#approve-batch').count(), 0);
+    const r = await post(page, `/api/policy/batches/${own.batch_id}/approve`, {});
+    assert.equal(r.status(), 403);
+    assert.match((await r.json()).message, /两人审批/);
+    assert.deepEqual(page.errors, []);
+  });
+});
