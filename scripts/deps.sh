@@ -17,6 +17,7 @@ DEBS=(
   libicu-dev                                        # GBK/GB18030 decoding, Chinese word breaking
   libjemalloc-dev                                   # malloc of build/qjy: import/generator threads, ~25 % less CPU
   libgtest-dev libgmock-dev libbenchmark-dev        # tests and benchmarks
+  clang-16 libclang-rt-16-dev                       # fuzz tests (libFuzzer, ASan, UBSan): scripts/fuzz.sh
   chromium fonts-noto-cjk                           # browser tests (with Chinese fonts)
   wrk                                               # HTTP load benchmarks
   liblemon-dev                                      # LEMON network simplex: reference for the assignment test and bench only
