@@ -15,6 +15,8 @@
 namespace qjy::importer {
 namespace {
 
+constexpr int64_t kMaxRows = 1048576;  // Excel's last row
+
 struct ZipCloser {
   void operator()(zip_t* z) const { zip_discard(z); }
 };
@@ -190,7 +192,10 @@ Result<std::vector<SheetRow>> XlsxReader::ReadSheet(size_t index) {
   int64_t next_row = 1;
   for (pugi::xml_node r : doc->child("worksheet").child("sheetData").children("row")) {
     SheetRow row;
+    // A row number outside Excel's 1..1048576 (pugixml saturates overlong
+    // ones at INT64_MAX) is corrupt: the row takes the next number instead.
     row.row = r.attribute("r").as_llong(next_row);
+    if (row.row < 1 || row.row > kMaxRows) row.row = next_row;
     next_row = row.row + 1;
     int next_col = 0;
     for (pugi::xml_node c : r.children("c")) {
@@ -239,7 +244,9 @@ std::string ExcelSerialToIsoDate(double serial) {
 std::pair<int64_t, int> ParseCellRef(std::string_view ref) {
   int col = 0;
   size_t i = 0;
-  while (i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z') {
+  // At most 3 letters (Excel's last column is XFD); a fourth is read only
+  // to reject the reference, so `col` stays far from overflowing.
+  while (i < ref.size() && i <= 3 && ref[i] >= 'A' && ref[i] <= 'Z') {
     col = col * 26 + (ref[i] - 'A' + 1);
     ++i;
   }
