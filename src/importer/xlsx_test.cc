@@ -129,5 +129,19 @@ TEST(XlsxTest, CorruptRowNumbersTakeTheNextNumber) {
   EXPECT_EQ(numbers, (std::vector<int64_t>{3, 4, 5, 6, 1048576, 1048577}));
 }
 
+// Found by tests/fuzz (xlsx): a 2 KB workbook whose zip directory claims a
+// part of 4 GB had those 4 GB allocated (and zeroed) before reading.
+TEST(XlsxTest, AnEntryLargerThanItClaimsIsNotAllocatedUpFront) {
+  const std::string path = std::string(QJY_SOURCE_DIR) + "/tests/fuzz/corpus/xlsx/oom-claims-4gb.xlsx";
+  auto r = XlsxReader::Open(path);
+  if (r) {
+    auto rows = (*r)->ReadSheet(0);
+    ASSERT_FALSE(rows.has_value());
+    EXPECT_NE(rows.error().message.find("Excel"), std::string::npos);
+  } else {
+    EXPECT_NE(r.error().message.find("Excel"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace qjy::importer
