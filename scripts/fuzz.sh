@@ -19,11 +19,10 @@ FUZZ_NICE=${FUZZ_NICE:-10}
 TARGETS=(id_credit csv xlsx json_body policy_params scenario indicator calendar_notice)
 # Per input: 25 s (a hang is a finding), 2 GB of memory (a zip bomb is one too).
 LIBFUZZER_OPTS=(-timeout=25 -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1)
-# Stack traces with file and line.
-if [ -x /usr/lib/llvm-16/bin/llvm-symbolizer ]; then
-  export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-16/bin/llvm-symbolizer
-  export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
-fi
+# Stack traces with file and line (binutils' addr2line: llvm-symbolizer is
+# in the llvm-16 package, which nothing else needs).
+export ASAN_SYMBOLIZER_PATH=${ASAN_SYMBOLIZER_PATH:-$(command -v addr2line || true)}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 
 one() {  # BIN SEEDS SECONDS
   local bin=$1 seeds=$2 seconds=$3 work rc=0
