@@ -1,14 +1,16 @@
 # 黔就业 Qianjiuye — the two commands of the README:
 #   make run    install what is missing, build, create the demo province, serve it
 #   make test   install what is missing, build, run every test (PostgreSQL included)
-# and their parts: deps, build, demo, bench, clean.
+# and their parts: deps, build, demo, bench, clean; and `make fuzz`, every
+# libFuzzer harness of tests/fuzz for FUZZ_SECONDS each (build-fuzz, clang).
 
 BUILD   ?= build
 JOBS    ?= $(shell nproc)
 DEMO_DB ?= var/demo.db
+FUZZ_SECONDS ?= 60
 QJY      = $(BUILD)/qjy
 
-.PHONY: all deps build run demo test bench clean
+.PHONY: all deps build run demo test bench fuzz clean
 all: build
 
 deps:
@@ -33,5 +35,8 @@ test: build
 bench: build
 	@scripts/bench.sh $(BUILD)
 
+fuzz: deps
+	@FUZZ_JOBS=$(JOBS) scripts/fuzz.sh run $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-fuzz

@@ -17,6 +17,7 @@ DEBS=(
   libicu-dev                                        # GBK/GB18030 decoding, Chinese word breaking
   libjemalloc-dev                                   # malloc of build/qjy: import/generator threads, ~25 % less CPU
   libgtest-dev libgmock-dev libbenchmark-dev        # tests and benchmarks
+  clang-16 libclang-rt-16-dev                       # fuzz tests (libFuzzer, ASan, UBSan): scripts/fuzz.sh
   chromium fonts-noto-cjk                           # browser tests, and the quarterly report printed to PDF (with Chinese fonts)
   poppler-utils                                     # pdftotext: tests read the quarterly report PDF
   wrk                                               # HTTP load benchmarks

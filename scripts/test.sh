@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: the C++ suites and the policy scenarios (ctest) with a
 # throwaway PostgreSQL 15 server for the store contract tests, then the
-# browser tests of the web UI in headless chromium. Both always run; the
-# script fails if either does.
+# browser tests of the web UI in headless chromium, then a short smoke of
+# each fuzz harness (scripts/fuzz.sh smoke: clang build in build-fuzz, each
+# target over its seed corpus plus 10 s). All three always run; the script
+# fails if any does.
 set -uo pipefail
 BUILD=${1:-build}
 cd "$(dirname "$0")/.."
@@ -13,6 +15,8 @@ scripts/with-postgres.sh ctest --test-dir "$BUILD" --output-on-failure -j "$(npr
 ctest_rc=${PIPESTATUS[0]}
 scripts/web-test.sh "$BUILD" 2>&1 | tee test-artifacts/web.log
 web_rc=${PIPESTATUS[0]}
+scripts/fuzz.sh smoke 2>&1 | tee test-artifacts/fuzz.log
+fuzz_rc=${PIPESTATUS[0]}
 echo
-echo "ctest: exit $ctest_rc; browser tests: exit $web_rc"
-[ "$ctest_rc" -eq 0 ] && [ "$web_rc" -eq 0 ]
+echo "ctest: exit $ctest_rc; browser tests: exit $web_rc; fuzz smoke: exit $fuzz_rc"
+[ "$ctest_rc" -eq 0 ] && [ "$web_rc" -eq 0 ] && [ "$fuzz_rc" -eq 0 ]

@@ -2,6 +2,7 @@
 
 #include <zip.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -14,6 +15,12 @@
 
 namespace qjy::importer {
 namespace {
+
+constexpr int64_t kMaxRows = 1048576;  // Excel's last row
+// One part of a workbook, uncompressed: a sheet of Excel's 1,048,576 rows
+// with a few short columns stays well below.
+constexpr zip_uint64_t kMaxEntryBytes = zip_uint64_t{1} << 30;
+constexpr zip_uint64_t kReserveBytes = zip_uint64_t{64} << 20;
 
 struct ZipCloser {
   void operator()(zip_t* z) const { zip_discard(z); }
@@ -94,12 +101,23 @@ struct XlsxReader::Impl {
     if (zip_stat_index(zip.get(), index, 0, &st) != 0) {
       return Fail(ErrorCode::kInvalidArgument, "无法读取 Excel 文件中的 " + name);
     }
+    if (st.size > kMaxEntryBytes) {
+      return Fail(ErrorCode::kInvalidArgument, "Excel 文件中的 " + name + " 解压后超过 1 GB，无法读取");
+    }
     zip_file_t* f = zip_fopen_index(zip.get(), index, 0);
     if (f == nullptr) return Fail(ErrorCode::kInvalidArgument, "无法读取 Excel 文件中的 " + name);
-    std::string data(static_cast<size_t>(st.size), '\0');
-    zip_int64_t got = zip_fread(f, data.data(), st.size);
+    // The size in the zip directory is the uploader's claim: memory grows
+    // with what actually decompresses, not with it (found by fuzzing: a
+    // 2 KB file claiming 4 GB was allocated up front).
+    std::string data;
+    data.reserve(static_cast<size_t>(std::min<zip_uint64_t>(st.size, kReserveBytes)));
+    char buf[1 << 16];
+    zip_int64_t got = 0;
+    while ((got = zip_fread(f, buf, sizeof buf)) > 0 && data.size() + got <= st.size) {
+      data.append(buf, static_cast<size_t>(got));
+    }
     zip_fclose(f);
-    if (got < 0 || static_cast<zip_uint64_t>(got) != st.size) {
+    if (got != 0 || data.size() != st.size) {
       return Fail(ErrorCode::kInvalidArgument, "Excel 文件中的 " + name + " 已损坏");
     }
     return data;
@@ -190,7 +208,10 @@ Result<std::vector<SheetRow>> XlsxReader::ReadSheet(size_t index) {
   int64_t next_row = 1;
   for (pugi::xml_node r : doc->child("worksheet").child("sheetData").children("row")) {
     SheetRow row;
+    // A row number outside Excel's 1..1048576 (pugixml saturates overlong
+    // ones at INT64_MAX) is corrupt: the row takes the next number instead.
     row.row = r.attribute("r").as_llong(next_row);
+    if (row.row < 1 || row.row > kMaxRows) row.row = next_row;
     next_row = row.row + 1;
     int next_col = 0;
     for (pugi::xml_node c : r.children("c")) {
@@ -239,7 +260,9 @@ std::string ExcelSerialToIsoDate(double serial) {
 std::pair<int64_t, int> ParseCellRef(std::string_view ref) {
   int col = 0;
   size_t i = 0;
-  while (i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z') {
+  // At most 3 letters (Excel's last column is XFD); a fourth is read only
+  // to reject the reference, so `col` stays far from overflowing.
+  while (i < ref.size() && i <= 3 && ref[i] >= 'A' && ref[i] <= 'Z') {
     col = col * 26 + (ref[i] - 'A' + 1);
     ++i;
   }

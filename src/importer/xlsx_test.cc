@@ -1,4 +1,5 @@
 #include <unistd.h>
+#include <zip.h>
 
 #include <filesystem>
 #include <string>
@@ -81,6 +82,65 @@ TEST(XlsxTest, SerialDatesAndCellRefs) {
   EXPECT_EQ(ParseCellRef("AB12"), (std::pair<int64_t, int>{12, 27}));
   EXPECT_EQ(ParseCellRef("12").second, -1);
   EXPECT_EQ(ParseCellRef("A").second, -1);
+  EXPECT_EQ(ParseCellRef("XFD1048576"), (std::pair<int64_t, int>{1048576, 16383}));
+  EXPECT_EQ(ParseCellRef("ABCD1").second, -1);
+  // Found by tests/fuzz (xlsx): a long run of letters overflowed the column.
+  EXPECT_EQ(ParseCellRef(std::string(40, 'Z') + "1").second, -1);
+  EXPECT_EQ(ParseCellRef(std::string(40, 'Z')).second, -1);
+}
+
+// A stored zip of `parts` (name, content) at `path`.
+void WriteZip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& parts) {
+  int err = 0;
+  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+  ASSERT_NE(z, nullptr);
+  for (const auto& [name, content] : parts) {
+    zip_source_t* src = zip_source_buffer(z, content.data(), content.size(), 0);
+    ASSERT_GE(zip_file_add(z, name.c_str(), src, ZIP_FL_OVERWRITE), 0);
+  }
+  ASSERT_EQ(zip_close(z), 0);
+}
+
+// Row numbers outside Excel's range (pugixml saturates an overlong one at
+// INT64_MAX, whose successor overflowed) read as the next row.
+TEST(XlsxTest, CorruptRowNumbersTakeTheNextNumber) {
+  std::string path = TempPath("rows.xlsx");
+  WriteZip(path, {
+      {"xl/workbook.xml",
+       R"(<workbook xmlns:r="r"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>)"},
+      {"xl/_rels/workbook.xml.rels",
+       R"(<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>)"},
+      {"xl/worksheets/sheet1.xml",
+       R"(<worksheet><sheetData>)"
+       R"(<row r="3"><c t="str"><v>a</v></c></row>)"
+       R"(<row r="99999999999999999999999"><c t="str"><v>b</v></c></row>)"
+       R"(<row r="9223372036854775807"><c t="str"><v>c</v></c></row>)"
+       R"(<row r="-5"><c t="str"><v>d</v></c></row>)"
+       R"(<row r="1048576"><c t="str"><v>e</v></c></row>)"
+       R"(<row><c t="str"><v>f</v></c></row>)"
+       R"(</sheetData></worksheet>)"},
+  });
+  auto r = XlsxReader::Open(path);
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  auto rows = (*r)->ReadSheet(0);
+  ASSERT_TRUE(rows.has_value()) << rows.error().message;
+  std::vector<int64_t> numbers;
+  for (const auto& row : *rows) numbers.push_back(row.row);
+  EXPECT_EQ(numbers, (std::vector<int64_t>{3, 4, 5, 6, 1048576, 1048577}));
+}
+
+// Found by tests/fuzz (xlsx): a 2 KB workbook whose zip directory claims a
+// part of 4 GB had those 4 GB allocated (and zeroed) before reading.
+TEST(XlsxTest, AnEntryLargerThanItClaimsIsNotAllocatedUpFront) {
+  const std::string path = std::string(QJY_SOURCE_DIR) + "/tests/fuzz/corpus/xlsx/oom-claims-4gb.xlsx";
+  auto r = XlsxReader::Open(path);
+  if (r) {
+    auto rows = (*r)->ReadSheet(0);
+    ASSERT_FALSE(rows.has_value());
+    EXPECT_NE(rows.error().message.find("Excel"), std::string::npos);
+  } else {
+    EXPECT_NE(r.error().message.find("Excel"), std::string::npos);
+  }
 }
 
 }  // namespace

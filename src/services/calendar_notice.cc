@@ -4,6 +4,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "core/utf8.h"
+
 namespace qjy::services {
 namespace {
 
@@ -27,7 +29,14 @@ class NoticeParser {
   Result<std::string> Text(const YAML::Node& parent, const char* key, const char* label) const {
     const YAML::Node n = parent[key];
     if (!n || !n.IsScalar() || n.Scalar().empty()) return Bad(parent, std::string("缺少") + label + "（" + key + "）");
-    return n.Scalar();
+    // The stored form (NoticeToYaml) must read back the same, and the YAML
+    // emitter replaces invalid UTF-8 and escapes control characters.
+    const std::string& s = n.Scalar();
+    if (!IsValidUtf8(s)) return Bad(n, std::string(label) + "含有无效的 UTF-8 字节（文件须为 UTF-8 编码）");
+    for (unsigned char c : s) {
+      if (c < 0x20 || c == 0x7f) return Bad(n, std::string(label) + "含有控制字符");
+    }
+    return s;
   }
 
   Result<Date> DateOf(const YAML::Node& n, const std::string& label) const {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -92,6 +93,37 @@ TEST(CalendarNoticeTest, RefusesBrokenNoticesNamingFileLineAndReason) {
   EXPECT_FALSE(ParseCalendarNotice("", "empty.yaml"));
   EXPECT_FALSE(ParseCalendarNotice("- 1\n- 2\n", "list.yaml"));
   EXPECT_FALSE(ParseCalendarNotice("\xff\xfe bad", "bin.yaml"));
+}
+
+// Found by tests/fuzz (calendar_notice): a holiday name holding invalid
+// UTF-8 and control characters was accepted, and its stored form read back
+// as another name (the emitter writes U+FFFD for the bad bytes).
+TEST(CalendarNoticeTest, RefusesTextThatWouldNotReadBackTheSame) {
+  std::string good = kGood;
+  static const struct {
+    const char* from;
+    const char* to;
+    const char* want;
+  } cases[] = {
+      {"name: 元旦", "name: \"元\\x1b旦\"", "节日名称含有控制字符"},
+      {"name: 元旦", "name: 元\x97旦", "节日名称含有无效的 UTF-8 字节"},
+      {"title: 国务院", "title: \x1bz国务院", "通知标题含有控制字符"},
+      {"document: 国办发明电〔2026〕9号", "document: \"\\t国办发明电〔2026〕9号\"", "文号含有控制字符"},
+  };
+  for (const auto& c : cases) {
+    std::string s = good;
+    s.replace(s.find(c.from), std::strlen(c.from), c.to);
+    auto n = ParseCalendarNotice(s, "通知2027.yaml");
+    ASSERT_FALSE(n) << c.to;
+    EXPECT_NE(n.error().message.find(c.want), std::string::npos) << c.to << " -> " << n.error().message;
+  }
+  // What is accepted reads back the same.
+  auto n = ParseCalendarNotice(kGood, "notice.yaml");
+  ASSERT_TRUE(n);
+  auto again = ParseCalendarNotice(NoticeToYaml(*n), "stored");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(NoticeToYaml(*again), NoticeToYaml(*n));
+  EXPECT_EQ(again->holidays[0].name, "元旦");
 }
 
 }  // namespace
