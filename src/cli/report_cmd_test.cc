@@ -14,6 +14,7 @@
 #include "cli/registry_handle.h"
 #include "importer/xlsx_reader.h"
 #include "services/services_store.h"
+#include "store/separation_store.h"
 
 namespace qjy::cli {
 namespace {
@@ -52,6 +53,21 @@ TEST(ReportCmdTest, QuarterlyPdfAndAnnex) {
       ASSERT_TRUE(store.CloseRegistration(r.registration_id, *Date::Parse(closed[i]),
                                           services::CloseReason::kReemployed, ""));
     }
+    // A mass layoff (正文（十九）): 22 laid off by one employer of 南明区 in May.
+    registry::Employer e;
+    e.county_code = e.region = "520102";
+    e.credit_code = "91520102MA6000009X";
+    e.name = "南明测试机械厂";
+    e.insured_headcount = 400;
+    store::SeparationStore separations(*h->db);
+    auto tx = store::Transaction::Begin(*h->db);
+    ASSERT_TRUE(tx);
+    ASSERT_TRUE(h->registry->UpsertEmployer(e, "t"));
+    for (int i = 0; i < 22; ++i) {
+      ASSERT_TRUE(separations.Put({"520102", 6000 + i, "", e.credit_code, *Date::Parse("2025-05-12"),
+                                   registry::SeparationReason::kLayoff}));
+    }
+    ASSERT_TRUE(tx->Commit());
   }
   const std::string pdf = dir + "/r.pdf", xlsx = dir + "/a.xlsx";
   auto r = RunReport("report quarterly --db " + db + " --quarter 2025Q2 --region 5201 --out " + pdf +
@@ -63,7 +79,13 @@ TEST(ReportCmdTest, QuarterlyPdfAndAnnex) {
   EXPECT_NE(text.find("失业人员再就业人数"), std::string::npos) << text;
   EXPECT_NE(text.find("城镇新增就业人数"), std::string::npos);
   EXPECT_NE(text.find("南明区"), std::string::npos);
-  EXPECT_NE(text.find("风险预警尚未计算"), std::string::npos);
+  // The warnings of the quarter: the layoff in May (and in June, within the
+  // three-month window), with the employer's name; no persons.
+  EXPECT_EQ(text.find("风险预警尚未计算"), std::string::npos);
+  EXPECT_NE(text.find("南明测试机械厂"), std::string::npos) << text;
+  EXPECT_NE(text.find("用人单位集中裁员"), std::string::npos) << text;
+  EXPECT_NE(text.find("5月"), std::string::npos) << text;
+  EXPECT_NE(r.err.find("研判风险预警"), std::string::npos) << r.err;
 
   auto book = importer::XlsxReader::Open(xlsx);
   ASSERT_TRUE(book) << book.error().message;

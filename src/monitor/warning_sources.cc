@@ -1,7 +1,5 @@
 #include "monitor/warning_sources.h"
 
-#include <unordered_map>
-
 #include "registry/place.h"
 #include "services/caseload.h"
 #include "store/separation_store.h"
@@ -45,26 +43,13 @@ Result<WarningFacts> LoadWarningFacts(const std::vector<WarningSpec>& specs, ser
     for (const auto& r : *regs) f.registrations.push_back({r.county_code, r.region_code, r.person_id, r.registered_on});
   }
   if (Needs(specs, WarningKind::kPovertyOutboundFall)) {
-    struct Member {
-      std::string county;
-      Date from;
-      std::optional<Date> to;
-    };
-    std::unordered_map<int64_t, Member> poor;
-    auto ok = registry.ForEachPerson([&](const registry::Person& p) {
-      for (const auto& g : p.groups) {
-        if (g.group != registry::Group::kPovertyAlleviated) continue;
-        poor[p.person_id] = {CountyOf(registry::HomeRegion(p), p.county_code), g.valid_from, g.valid_to};
-      }
-    });
+    auto ok = registry.ForEachGroupSpellOutside(
+        registry::Group::kPovertyAlleviated, registry::kGuizhouProvince,
+        [&](const store::RegistryStore::GroupSpellOutside& x) {
+          f.outbound.push_back({CountyOf(x.home_region, x.county_code), x.person_id, x.start, x.end, x.group_from,
+                                x.group_to});
+        });
     if (!ok) return std::unexpected(ok.error());
-    auto contracts = registry.ForEachContract([&](const registry::Contract& k) {
-      if (k.work_region.empty() || registry::WithinRegion(k.work_region, registry::kGuizhouProvince)) return;
-      auto it = poor.find(k.person_id);
-      if (it == poor.end()) return;
-      f.outbound.push_back({it->second.county, k.person_id, k.start_on, k.end_on, it->second.from, it->second.to});
-    });
-    if (!contracts) return std::unexpected(contracts.error());
   }
   if (Needs(specs, WarningKind::kOnTimeRateFall)) {
     auto load = services::Caseload::Load(services, region);

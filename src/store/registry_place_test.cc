@@ -83,6 +83,59 @@ TEST_P(PlaceColumnsTest, EmployersInsuredRegionRoundTripsAndUnknownIsNull) {
   EXPECT_EQ(diff["insured_region"], nlohmann::json::array({"", "520102"}));
 }
 
+// The outbound spells of a group (the risk warning of 正文（十九）): only
+// members' contracts with a known place of work outside Guizhou, each with
+// the membership's validity and the household-registration region.
+TEST_P(PlaceColumnsTest, GroupSpellsOutsideGuizhouReadByIndex) {
+  RegistryStore store(*db_, vault_);
+  ASSERT_TRUE(store.Migrate());
+  auto member = Person();
+  member.groups = {{registry::Group::kPovertyAlleviated, *Date::Parse("2023-01-01"), std::nullopt}};
+  auto other = Person();
+  other.id_number = "520102199001010011";
+  other.hukou_region = "";
+  other.groups = {{registry::Group::kRuralLabour, *Date::Parse("2023-01-01"), std::nullopt}};
+  auto gd = Employer("91440300MA5000001X", "440305");
+  auto tx = Transaction::Begin(*db_);
+  ASSERT_TRUE(tx);
+  ASSERT_TRUE(store.UpsertPerson(member, "t"));
+  ASSERT_TRUE(store.UpsertPerson(other, "t"));
+  ASSERT_TRUE(store.UpsertEmployer(gd, "t"));
+  auto contract = [&](const registry::Person& p, const char* start, const char* where) {
+    registry::Contract c;
+    c.county_code = p.county_code;
+    c.person_id = p.person_id;
+    c.person_id_number = p.id_number;
+    c.employer_credit_code = gd.credit_code;
+    c.start_on = *Date::Parse(start);
+    c.end_on = *Date::Parse("2025-12-31");
+    c.work_region = where;
+    ASSERT_TRUE(store.UpsertContract(c, "t"));
+  };
+  contract(member, "2024-01-01", "440305");  // outside: listed
+  contract(member, "2024-03-01", "520102");  // in Guizhou: not
+  contract(member, "2024-05-01", "");        // unknown: not
+  contract(other, "2024-01-01", "440305");   // not a member: not
+  ASSERT_TRUE(tx->Commit());
+  std::vector<RegistryStore::GroupSpellOutside> got;
+  ASSERT_TRUE(store.ForEachGroupSpellOutside(registry::Group::kPovertyAlleviated, "52",
+                                             [&](const auto& x) { got.push_back(x); }));
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].person_id, member.person_id);
+  EXPECT_EQ(got[0].home_region, "520102001");
+  EXPECT_EQ(got[0].county_code, "520102");
+  EXPECT_EQ(got[0].start, *Date::Parse("2024-01-01"));
+  EXPECT_EQ(got[0].end, *Date::Parse("2025-12-31"));
+  EXPECT_EQ(got[0].group_from, *Date::Parse("2023-01-01"));
+  EXPECT_FALSE(got[0].group_to);
+  // Rural labour: the non-member's spell, home region its owning county.
+  got.clear();
+  ASSERT_TRUE(store.ForEachGroupSpellOutside(registry::Group::kRuralLabour, "52",
+                                             [&](const auto& x) { got.push_back(x); }));
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].home_region, "520102");
+}
+
 TEST_P(PlaceColumnsTest, DatabaseOfTheFormerSchemaMigratesInPlace) {
   // The schema of the main before #12: registry migrations 1..3.
   auto all = RegistryMigrations();

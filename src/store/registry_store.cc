@@ -552,6 +552,32 @@ Result<void> RegistryStore::ForEachContract(
   }
 }
 
+Result<void> RegistryStore::ForEachGroupSpellOutside(registry::Group group, std::string_view scope,
+                                                    const std::function<void(const GroupSpellOutside&)>& fn) {
+  const Value p[] = {std::string(registry::Code(group)), std::string(scope) + "%"};
+  auto rows = db_.Query(
+      "SELECT g.person_id, p.county_code, CASE WHEN p.hukou_region = '' THEN p.county_code ELSE p.hukou_region END,"
+      " c.start_on, c.end_on, g.valid_from, g.valid_to"
+      " FROM person_groups g JOIN persons p ON p.person_id = g.person_id"
+      " JOIN contracts c ON c.person_id = g.person_id"
+      " WHERE g.group_code = ? AND c.work_region <> '' AND c.work_region NOT LIKE ?"
+      " ORDER BY g.person_id, c.start_on",
+      p);
+  if (!rows) return std::unexpected(rows.error());
+  for (const auto& r : *rows) {
+    auto start = codec::ParseDate(r, 3);
+    auto end = codec::ParseOptDate(r, 4);
+    auto from = codec::ParseDate(r, 5);
+    auto to = codec::ParseOptDate(r, 6);
+    if (!start) return std::unexpected(start.error());
+    if (!end) return std::unexpected(end.error());
+    if (!from) return std::unexpected(from.error());
+    if (!to) return std::unexpected(to.error());
+    fn({r.Int(0), r.Text(1), r.Text(2), *start, *end, *from, *to});
+  }
+  return {};
+}
+
 namespace {
 Result<std::vector<registry::Contract>> ContractsWhere(Db& db, const std::string& where, Value key) {
   const Value p[] = {std::move(key)};

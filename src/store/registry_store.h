@@ -177,6 +177,25 @@ class RegistryStore {
   Result<std::vector<registry::Contract>> ContractsOfPerson(int64_t person_id);
   Result<std::vector<registry::Contract>> ContractsOfEmployer(std::string_view credit_code);
 
+  // The contracts of members of `group` whose place of work is known and
+  // lies outside `scope` (a division prefix, "52" = Guizhou), one row per
+  // contract and membership, with the person's home region (household
+  // registration, else the owning county) — the outbound spells of a group
+  // (monitor/warning_sources.h). Reads the group's members by index
+  // (person_groups_group) and their contracts by contracts_natural; no scan
+  // of the person table, nothing decrypted.
+  struct GroupSpellOutside {
+    int64_t person_id = 0;
+    std::string county_code;  // the person's owning county
+    std::string home_region;
+    Date start;
+    std::optional<Date> end;
+    Date group_from;
+    std::optional<Date> group_to;
+  };
+  Result<void> ForEachGroupSpellOutside(registry::Group group, std::string_view scope,
+                                        const std::function<void(const GroupSpellOutside&)>& fn);
+
   Result<RegistryCounts> Counts();
   // Registered persons per owning county (county code -> count).
   Result<std::map<std::string, int64_t>> PersonsPerCounty();
