@@ -95,8 +95,6 @@ sqlite3 "$WORK/qjy.db" 'PRAGMA wal_checkpoint(TRUNCATE); VACUUM;' >/dev/null
   echo "}"
 } >"$OUT/counts.json"
 gzip -9n -c "$WORK/qjy.db" >"$OUT/qjy.db.gz"
-cp "$KEY" "$OUT/vault.key"
-chmod 600 "$OUT/vault.key"
 
 # PostgreSQL: the same commands against a throwaway server, dumped as text.
 # The dump without the lines that differ on every run: pg_dump's versions

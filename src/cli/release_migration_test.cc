@@ -28,6 +28,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <sodium.h>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -93,9 +94,17 @@ class ReleaseMigrationTest : public ::testing::TestWithParam<Dialect> {
     char tmpl[] = "/tmp/qjy-release-migration.XXXXXX";
     ASSERT_NE(mkdtemp(tmpl), nullptr);
     dir_ = tmpl;
+    // The fixture's vault key: a fixed test key derived as the script does
+    // (key files are never committed, .gitignore).
     key_ = dir_ + "/vault.key";
-    fs::copy_file(kFixture + "/vault.key", key_);
-    fs::permissions(key_, fs::perms::owner_read | fs::perms::owner_write);
+    {
+      ASSERT_GE(sodium_init(), 0);
+      const std::string phrase = "qjy migration fixture release-44e733f";
+      unsigned char k[crypto_hash_sha256_BYTES];
+      crypto_hash_sha256(k, reinterpret_cast<const unsigned char*>(phrase.data()), phrase.size());
+      std::ofstream(key_, std::ios::binary).write(reinterpret_cast<const char*>(k), sizeof k);
+      fs::permissions(key_, fs::perms::owner_read | fs::perms::owner_write);
+    }
     if (GetParam() == Dialect::kPostgres) {
       const char* base = std::getenv("QJY_TEST_PG_URL");
       if (base == nullptr || *base == '\0') {
