@@ -1,6 +1,7 @@
 #include "audit/audit_log.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <set>
 
@@ -271,7 +272,23 @@ Result<std::vector<AuditEntry>> AuditLog::Search(store::Db& db, const AuditQuery
 Result<VerifyReport> AuditLog::Verify(store::Db& db,
                                       std::span<const std::string> extra_anchor_files) {
   auto key_or = Key(false);
-  if (!key_or) return std::unexpected(key_or.error());
+  if (!key_or) {
+    // A database written before the keyed chain has rows but neither key
+    // nor anchor until its first seal: say so rather than send the operator
+    // looking for a key backup that never existed. Still not verified.
+    if (key_or.error().code == ErrorCode::kNotFound && !anchor_.path().empty() &&
+        !std::filesystem::exists(anchor_.path())) {
+      auto n = db.Query("SELECT COUNT(*) FROM audit_log");
+      if (n && n->front().Int(0) > 0) {
+        return Fail(ErrorCode::kNotFound,
+                    "审计密钥文件 " + config_.key_path + " 与锚定文件 " + anchor_.path() +
+                        " 都不存在，而审计表已有 " + std::to_string(n->front().Int(0)) +
+                        " 条记录。若数据库来自升级前的版本（审计记录为未封存的 SHA-256 链），请先运行 "
+                        "qjy audit seal 封存（首次写入审计记录时也会自动封存）后再校验；否则请从备份恢复密钥与锚定文件");
+      }
+    }
+    return std::unexpected(key_or.error());
+  }
   const AuditKey& key = **key_or;
   VerifyReport report;
   std::vector<VerifyProblem> file_problems;

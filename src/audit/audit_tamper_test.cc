@@ -287,6 +287,8 @@ TEST_P(AuditTamperTest, MissingKeyIsAnErrorNotAPass) {
   auto r = verifier.Verify(*db_);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kNotFound);
+  // The anchor file is there: a lost key, not an unsealed older database.
+  EXPECT_EQ(r.error().message.find("qjy audit seal"), std::string::npos) << r.error().message;
 }
 
 // A database written before the keyed chain: rows chained by plain SHA-256.
@@ -309,6 +311,14 @@ TEST_P(AuditTamperTest, Sha256ChainOfAnOlderDatabaseIsSealedOnUpgrade) {
     prev = e.hash;
   }
   ASSERT_FALSE(std::filesystem::exists(config_.key_path));
+  // Before the seal: not verified, and the message says how to seal.
+  {
+    auto unsealed = AuditLog(clock_, config_).Verify(*db_);
+    ASSERT_FALSE(unsealed);
+    EXPECT_EQ(unsealed.error().code, ErrorCode::kNotFound);
+    EXPECT_NE(unsealed.error().message.find("qjy audit seal"), std::string::npos) << unsealed.error().message;
+    EXPECT_FALSE(std::filesystem::exists(config_.key_path));  // verify never creates the key
+  }
   AuditLog log(clock_, config_);
   AppendN(log, 3);  // creates the key and seals rows 1..5 first
   auto report = Verify();

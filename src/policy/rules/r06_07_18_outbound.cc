@@ -2,8 +2,8 @@
 // R18 one-time tracking-service subsidy to the organising agency (A2(四)).
 // Cross-county / cross-province work is derived from the person's household
 // registration and the contract's place of work (World::PlaceOf,
-// registry/place.h); an unknown place of work fails the condition with
-// condition id "work_place_known", naming the missing data.
+// registry/place.h); an unknown place of work is the unknown condition
+// "work_place_known" (not known to fail), naming the missing data.
 #include "policy/rules/rules.h"
 #include "registry/codes.h"
 #include "registry/place.h"
@@ -41,9 +41,8 @@ using registry::WorkPlace;
 // a refusal naming the missing place of work when it is unknown.
 void CheckPlace(Eval& ev, const char* id, const char* text, WorkPlace place, bool pass, const char* fix) {
   if (place == WorkPlace::kUnknown) {
-    ev.Check("work_place_known", "A2(四)", text, false,
-             [] { return std::string("未知：缺少数据“工作地点”（劳动合同未登记工作地点）"); },
-             "补录劳动合同的工作地点后重新审核");
+    ev.UnknownFact("work_place_known", "A2(四)", text, "未知：缺少数据“工作地点”（劳动合同未登记工作地点）",
+                   "补录劳动合同的工作地点后重新审核", "劳动合同的工作地点");
     return;
   }
   ev.Check(id, "A2(四)", text, pass, [&] { return std::string(registry::Label(place)); }, fix);

@@ -115,11 +115,8 @@ bool Eval::Jurisdiction(std::string_view param, std::string_view what, std::stri
   const std::string clause = def ? def->reference : "";
   const std::string text = std::string(what) + "在" + scope_name;
   if (place.empty()) {
-    ok_ = false;
-    d_.conditions.push_back(Condition{"jurisdiction_unknown", clause, text,
-                                      "未知：缺少数据“" + std::string(what) + "”", false,
-                                      "补录" + std::string(what) + "后重新审核；" + std::string(what) +
-                                          "未知时不自动发放"});
+    UnknownFact("jurisdiction_unknown", clause, text, "未知：缺少数据“" + std::string(what) + "”",
+                "补录" + std::string(what) + "后重新审核；" + std::string(what) + "未知时不自动发放", what);
     return false;
   }
   const bool in = registry::WithinRegion(place, s);
@@ -160,10 +157,20 @@ void Eval::Unknown(const char* id, const char* clause, const char* text, const c
   NoteMissing(missing);
 }
 
-void Eval::NoteMissing(const char* missing) {
+void Eval::UnknownFact(const char* id, std::string clause, std::string text, std::string seen, std::string fix,
+                       std::string_view missing) {
+  ok_ = false;
+  if (!ctx_.explain) return;
+  Condition c{id, std::move(clause), std::move(text), std::move(seen), false, std::move(fix)};
+  c.unknown = true;
+  d_.conditions.push_back(std::move(c));
+  NoteMissing(missing);
+}
+
+void Eval::NoteMissing(std::string_view missing) {
   if (!ctx_.explain) return;
   if (std::find(d_.missing_data.begin(), d_.missing_data.end(), missing) == d_.missing_data.end()) {
-    d_.missing_data.push_back(missing);
+    d_.missing_data.emplace_back(missing);
   }
 }
 

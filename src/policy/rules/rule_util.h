@@ -88,8 +88,12 @@ class Eval {
     return false;
   }
   void Unknown(const char* id, const char* clause, const char* text, const char* missing);
+  // The same with the explanation's own words: `seen` and `fix` as shown,
+  // `missing` named in Decision::missing_data.
+  void UnknownFact(const char* id, std::string clause, std::string text, std::string seen, std::string fix,
+                   std::string_view missing);
   // Adds another missing fact to Decision::missing_data (explaining only).
-  void NoteMissing(const char* missing);
+  void NoteMissing(std::string_view missing);
   // The parameter's value in force on the decision date for the region; a
   // missing value fails the decision with a condition naming the parameter.
   std::optional<int64_t> Param(std::string_view name);
@@ -98,7 +102,8 @@ class Eval {
   // that parameter `param` holds on the decision date ("52" = Guizhou). A
   // place outside fails condition "jurisdiction" (seen "参保地不在本省：…",
   // the parameter's clause); an empty place is unknown and fails condition
-  // "jurisdiction_unknown" naming the missing data: no automatic payment.
+  // "jurisdiction_unknown" as unknown (not known to fail), naming the
+  // missing data in Decision::missing_data: no automatic payment.
   bool Jurisdiction(std::string_view param, std::string_view what, std::string_view place);
   // In a sweep (no explanations) a failed decision is dropped, so a rule
   // may stop evaluating as soon as this is true.
