@@ -139,6 +139,7 @@ TEST(MonthlyViewTest, RateStatusAgainstTheTarget) {
   EXPECT_EQ(RateStatus(spec, 550), Status::kGreen);
   EXPECT_EQ(RateStatus(spec, 551), Status::kAmber);
   EXPECT_EQ(RateStatus(spec, 601), Status::kRed);
+  EXPECT_STREQ(MonthlyStatusLabel(spec, Status::kAmber), "略高于目标");
 }
 
 TEST(MonthlyViewTest, StockAgainstTheSameMonthAYearEarlier) {
@@ -156,6 +157,7 @@ TEST(MonthlyViewTest, StockAgainstTheSameMonthAYearEarlier) {
   c["520102"][MonthKey(2025, 6)] = {94, 0};
   MonthlyPoint p = EvaluateMonthly(spec, c, "520102", 2025, 6);
   EXPECT_EQ(p.status, Status::kRed);
+  EXPECT_STREQ(MonthlyStatusLabel(spec, p.status), "明显下降");
   EXPECT_EQ(p.last_year, 100);
   EXPECT_NE(p.reason.find("94.0%"), std::string::npos) << p.reason;
   EXPECT_EQ(EvaluateMonthly(spec, c, "5201", 2025, 6).value, 104);

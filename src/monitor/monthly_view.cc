@@ -19,6 +19,17 @@ std::string RateText(int64_t bp) {
   return buf;
 }
 
+const char* MonthlyStatusLabel(const MonthlySpec& spec, Status s) {
+  const bool rate = spec.kind == MonthlyKind::kRate;
+  switch (s) {
+    case Status::kGreen: return rate ? "未超过目标" : "保持稳定";
+    case Status::kAmber: return rate ? "略高于目标" : "略有下降";
+    case Status::kRed: return rate ? "明显高于目标" : "明显下降";
+    case Status::kNoTarget: return rate ? "无数据" : "无上年数据";
+  }
+  return "";
+}
+
 Status RateStatus(const MonthlySpec& spec, int64_t bp) {
   if (bp <= spec.target_bp) return Status::kGreen;
   if (bp <= spec.amber_to_bp) return Status::kAmber;

@@ -38,6 +38,10 @@ struct MonthlyPoint {
 // count against the same month a year earlier.
 MonthlyPoint EvaluateMonthly(const MonthlySpec& spec, const MonthlyCounts& counts, const std::string& region,
                              int year, int month);
+// The status as users read it for this kind: a rate "未超过目标" /
+// "略高于目标" / "明显高于目标" / "无数据"; a head count "保持稳定" /
+// "略有下降" / "明显下降" / "无上年数据".
+const char* MonthlyStatusLabel(const MonthlySpec& spec, Status s);
 // A rate entered by officials (basis points) against the spec's target.
 Status RateStatus(const MonthlySpec& spec, int64_t bp);
 std::string RateReason(const MonthlySpec& spec, const std::string& what, int64_t bp);

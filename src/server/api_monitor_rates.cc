@@ -75,7 +75,7 @@ std::optional<json> Api::MonitorMonthly(Call& c, services::ServicesStore& servic
     for (const auto& k : v.children) {
       kids.push_back({{"code", k.code}, {"name", RegionName(k.code)}, {"value", Opt(k.point.value)},
                       {"last_year", Opt(k.point.last_year)}, {"status", monitor::StatusCode(k.point.status)},
-                      {"status_label", monitor::StatusLabel(k.point.status)}, {"reason", k.point.reason}});
+                      {"status_label", monitor::MonthlyStatusLabel(spec, k.point.status)}, {"reason", k.point.reason}});
     }
     json this_year = json::array(), last_year = json::array();
     for (int m = 0; m < 12; ++m) {
@@ -90,7 +90,7 @@ std::optional<json> Api::MonitorMonthly(Call& c, services::ServicesStore& servic
                  {"status_note", spec.status_note}, {"value", Opt(v.point.value)},
                  {"last_year_value", Opt(v.point.last_year)}, {"numerator", v.point.count.num},
                  {"denominator", v.point.count.den}, {"status", monitor::StatusCode(v.point.status)},
-                 {"status_label", monitor::StatusLabel(v.point.status)}, {"reason", v.point.reason},
+                 {"status_label", monitor::MonthlyStatusLabel(spec, v.point.status)}, {"reason", v.point.reason},
                  {"this_year", this_year}, {"last_year", last_year}, {"children", kids}};
     if (spec.surveyed) {
       // The survey is published for the province and the prefectures: a
@@ -124,7 +124,7 @@ std::optional<json> Api::MonitorMonthly(Call& c, services::ServicesStore& servic
         s["value"] = it->second.rate_bp;
         s["entry"] = SurveyedJson(it->second);
         s["status"] = monitor::StatusCode(st);
-        s["status_label"] = monitor::StatusLabel(st);
+        s["status_label"] = monitor::MonthlyStatusLabel(spec, st);
         s["reason"] = monitor::RateReason(spec, std::to_string(year) + " 年 " + std::to_string(month) + " 月" +
                                                     spec.surveyed->name,
                                           it->second.rate_bp) +

@@ -124,6 +124,7 @@ TEST(MonitorRatesApiTest, RegisteredRateBesideTheSurveyedOneAndMonitoringObjects
   EXPECT_EQ(rate["denominator"], 2);
   EXPECT_EQ(rate["value"], 5000);
   EXPECT_EQ(rate["status"], "red");
+  EXPECT_EQ(rate["status_label"], "明显高于目标");
   EXPECT_EQ(rate["target_bp"], 550);
   EXPECT_EQ(rate["last_year_value"], 0);  // June 2024: nobody registered, one employed
   EXPECT_EQ(rate["this_year"][0], 10000);  // January: registered, nobody employed yet
