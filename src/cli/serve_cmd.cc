@@ -19,6 +19,7 @@
 #include "auth/auth_schema.h"
 #include "auth/clock.h"
 #include "monitor/indicator_spec.h"
+#include "monitor/monthly_spec.h"
 #include "monitor/warning_spec.h"
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
@@ -90,6 +91,7 @@ int RunServe(const ServeArgs& args) {
   if (!regions) return Report(regions.error());
   // Data files the pages read: a bad one stops the start, naming file and line.
   if (auto ind = monitor::LoadIndicators(monitor::DefaultIndicatorsDir()); !ind) return Report(ind.error());
+  if (auto m = monitor::LoadMonthlyIndicators(monitor::DefaultMonthlyIndicatorsDir()); !m) return Report(m.error());
   if (auto w = monitor::LoadWarnings(monitor::DefaultWarningsDir()); !w) return Report(w.error());
   const int threads = config.threads > 0 ? config.threads
                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

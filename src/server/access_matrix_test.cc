@@ -61,6 +61,12 @@ std::vector<Case> Cases() {
       {"reveal_out", "POST", "/api/persons/{out}/reveal", reveal,
        {{"prov", 403}, {"pref", 403}, {"county", 404}, {"town", 403}, {"other", 200},
         {"employer", 403}, {"seeker", 403}, {"auditor", 403}, {"sysadmin", 403}, {"secadmin", 403}}},
+      // The surveyed unemployment rate: the province and prefecture officers
+      // of the region enter it; counties, townships and the rest do not.
+      {"surveyed_rate_5201", "POST", "/api/monitor/surveyed-rate",
+       R"({"region":"5201","month":"2025-06","rate_bp":530,"source":"贵阳调查队"})",
+       {{"prov", 201}, {"pref", 201}, {"county", 403}, {"town", 403}, {"other", 403},
+        {"employer", 403}, {"seeker", 403}, {"auditor", 403}, {"sysadmin", 403}, {"secadmin", 403}}},
       {"employers", "GET", "/api/employers", "",
        {{"prov", 200}, {"pref", 200}, {"county", 200}, {"town", 200}, {"other", 200},
         {"employer", 200}, {"seeker", 403}, {"auditor", 403}, {"sysadmin", 403}, {"secadmin", 403}}},

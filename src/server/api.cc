@@ -74,6 +74,7 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/monitor/warnings", true}, &Api::MonitorWarnings},
       {{"GET", "/api/monitor/report", true}, &Api::MonitorReport},
       {{"GET", "/api/monitor/report/annex", true}, &Api::MonitorReport},
+      {{"POST", "/api/monitor/surveyed-rate", true}, &Api::MonitorSurveyedRate},
       {{"GET", "/api/policy/params", true}, &Api::Policy},
       {{"GET", "/api/policy/eval", true}, &Api::Policy},
       {{"POST", "/api/policy/sweep", true}, &Api::Policy},

@@ -14,6 +14,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,8 +37,15 @@ class MatchIndex;
 }  // namespace qjy::match
 namespace qjy::monitor {
 struct IndicatorSpec;
+struct MonthlySpec;
 struct WarningSpec;
 }  // namespace qjy::monitor
+namespace qjy::services {
+class ServicesStore;
+}  // namespace qjy::services
+namespace qjy::store {
+class RegistryStore;
+}  // namespace qjy::store
 
 namespace qjy::server {
 
@@ -110,11 +118,18 @@ class Api {
   HttpResponse Calendar(Call& c);
   HttpResponse Monitor(Call& c);   // api_monitor.cc: GET /api/monitor/indicators  // api_calendar.cc: /api/calendar, POST /api/calendar/notices
   HttpResponse MonitorWarnings(Call& c);  // api_monitor_warnings.cc: GET /api/monitor/warnings
-  HttpResponse MonitorReport(Call& c);  // api_monitor.cc: GET /api/monitor/report[/annex]
+  HttpResponse MonitorReport(Call& c);
+  HttpResponse MonitorSurveyedRate(Call& c);  // api_monitor_rates.cc: POST /api/monitor/surveyed-rate  // api_monitor.cc: GET /api/monitor/report[/annex]
   // The indicator files, loaded once (api_monitor.cc); nullptr and a 503 in `error` when they fail.
   const std::vector<monitor::IndicatorSpec>* MonitorSpecList(HttpResponse& error);
   // The warning files (policy/warnings), loaded once; nullptr and a 503 in `error` when they fail.
   const std::vector<monitor::WarningSpec>* MonitorWarningSpecList(HttpResponse& error);
+  const std::vector<monitor::MonthlySpec>* MonitorMonthlySpecList(HttpResponse& error);
+  // The month-end indicators of the region as JSON (api_monitor_rates.cc).
+  std::optional<nlohmann::json> MonitorMonthly(Call& c, services::ServicesStore& services,
+                                               store::RegistryStore& registry, const std::string& region,
+                                               const std::vector<std::string>& children, int year, int month,
+                                               HttpResponse& error);
   HttpResponse Policy(Call& c);    // api_policy_routes.cc: /api/policy/...
   HttpResponse Ads(Call& c);       // api_ads.cc: POST /api/jobs, /api/ads/...
   HttpResponse Gig(Call& c);       // api_gig.cc: /api/gig/...

@@ -6,7 +6,9 @@
 // region (prefectures of the province, counties of a prefecture). Officers
 // see their region (a township officer their county: the counts are kept
 // per county); auditors the province. Without year/month: the latest month
-// with data, not after today.
+// with data, not after today. "monthly": the month-end indicators (the
+// registered unemployment rate beside the surveyed one officials enter,
+// monitoring objects employed; api_monitor_rates.cc).
 //
 // GET /api/monitor/report?quarter=&region= and /api/monitor/report/annex:
 // the quarterly analysis (正文（二十）) as PDF and its XLSX annex, scoped
@@ -163,9 +165,12 @@ HttpResponse Api::Monitor(Call& c) {
                     {"status_note", spec.status_note}, {"progress", ProgressJson(v.progress)},
                     {"this_year", v.this_year}, {"last_year", v.last_year}, {"children", kids}});
   }
+  auto monthly = MonitorMonthly(c, services, registry, region, children, static_cast<int>(*year),
+                                static_cast<int>(*month), error);
+  if (!monthly) return error;
   return JsonOk({{"region", region}, {"region_name", RegionName(region)}, {"year", *year}, {"month", *month},
                  {"data_through", latest ? json(latest->ToString().substr(0, 7)) : json(nullptr)},
-                 {"note", req->note}, {"indicators", list}});
+                 {"note", req->note}, {"indicators", list}, {"monthly", *monthly}});
 }
 
 // GET /api/monitor/report?quarter=2025Q2&region=R : the quarterly analysis

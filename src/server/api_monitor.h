@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "monitor/indicator_spec.h"
+#include "monitor/monthly_spec.h"
 #include "monitor/warning_spec.h"
 
 namespace qjy::server {
@@ -18,6 +19,8 @@ namespace qjy::server {
 struct MonitorSpecs {
   std::once_flag once;
   Result<std::vector<monitor::IndicatorSpec>> specs = std::vector<monitor::IndicatorSpec>{};
+  std::once_flag monthly_once;  // policy/indicators/monthly
+  Result<std::vector<monitor::MonthlySpec>> monthly = std::vector<monitor::MonthlySpec>{};
   std::once_flag warnings_once;
   Result<std::vector<monitor::WarningSpec>> warnings = std::vector<monitor::WarningSpec>{};
   // One chromium at a time per server: a report is printed in seconds, and

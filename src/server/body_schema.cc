@@ -124,6 +124,13 @@ const std::vector<BodySchema>& BodySchemas() {
       {"POST",
        "/api/calendar/notices",
        {{"text", T::kString, "通知文件内容"}, {"file_name", T::kString, "文件名"}, {"as_of", T::kString, "截至日期"}}},
+      {"POST",
+       "/api/monitor/surveyed-rate",
+       {{"region", T::kString, "区域"},
+        {"month", T::kString, "月份"},
+        {"rate_bp", T::kInteger, "调查失业率（万分点）"},
+        {"source", T::kString, "数据来源"},
+        {"note", T::kString, "说明"}}},
       {"POST", "/api/match/batch", {{"region", T::kString, "区域"}, {"registered_only", T::kBoolean, "仅登记失业人员"}}},
   };
   return kSchemas;

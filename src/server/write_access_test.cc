@@ -140,6 +140,10 @@ std::vector<WriteCase> OutOfScopeCases() {
       // The holiday calendar is the province's: every other level is refused
       // before the file is read.
       {"POST /api/calendar/notices", "/api/calendar/notices", json{{"text", "year: 2027\n"}}.dump(), {"prov"}},
+      // The surveyed unemployment rate of Zunyi: only the province officer
+      // covers it (Guiyang's prefecture officer and every county are refused).
+      {"POST /api/monitor/surveyed-rate", "/api/monitor/surveyed-rate",
+       json{{"region", "5203"}, {"month", "2025-06"}, {"rate_bp", 530}, {"source", "遵义调查队"}}.dump(), {"prov"}},
       // Imports carry no target record: rows outside the officer's region are
       // rejected row by row (import tests); here only who may start one.
       {"POST /api/import/{entity}", "/api/import/persons", "",

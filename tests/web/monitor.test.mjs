@@ -35,8 +35,9 @@ describe('target monitoring', () => {
     await login(page, 'province');
     await page.goto('/app.html#/monitor?year=2024&month=12');
     await waitReady(page, 'monitor');
-    const cards = page.locator('section.indicator');
+    const cards = page.locator('section.indicator:not(.monthly)');
     assert.equal(await cards.count(), 3);
+    assert.equal(await page.locator('section.indicator.monthly').count(), 2);
     const reemployed = page.locator('[data-indicator=reemployed]');
     assert.match(await reemployed.locator('h2').innerText(), /失业人员再就业人数/);
     assert.match(await page.locator('[data-testid=reason-reemployed]').innerText(), /截至 12 月完成 \d+人/);
@@ -112,6 +113,79 @@ describe('target monitoring', () => {
     await page.waitForFunction(() => document.querySelector('#warnings h2')?.textContent.includes('2025 年 2 月'));
     await waitReady(page, 'monitor');
     assert.equal(await page.locator('#warnings article[data-kind=mass_layoff]').count(), 0);
+  });
+
+  // 登记失业率 beside 调查失业率 (正文（二）：5.5%左右): the province officer
+  // enters the statistics bureau's figure on the page and sees it beside the
+  // registered rate computed from the registry; a prefecture officer may
+  // enter only the prefecture's own (403 for another prefecture).
+  it('enters the surveyed rate beside the registered rate, region-scoped', async () => {
+    await page.context().clearCookies();
+    await login(page, 'province');
+    await page.goto('/app.html#/monitor?year=2025&month=6');
+    await waitReady(page, 'monitor');
+    const card = page.locator('[data-indicator=registered_unemployment_rate]');
+    assert.match(await card.locator('h2').innerText(), /城镇登记失业率/);
+    assert.match(await card.locator('h2 [data-status]').innerText(), /^(未超过目标|略高于目标|明显高于目标)$/);
+    assert.match(await page.locator('[data-testid=value-registered_unemployment_rate]').innerText(), /^\d+\.\d{2}%$/);
+    assert.match(await page.locator('[data-testid=surveyed-reason]').innerText(), /尚未录入/);
+    assert.equal(await card.locator('canvas').count() >= 1, true);
+    await page.selectOption('[data-testid=surveyed-region]', '52');
+    await page.fill('[data-testid=surveyed-rate]', '5.3');
+    await page.fill('[data-testid=surveyed-source]', '国家统计局贵州调查总队 2025 年 7 月发布');
+    await page.click('[data-testid=surveyed-submit]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=surveyed-value]')?.textContent.startsWith('5.30%'));
+    await waitReady(page, 'monitor');
+    assert.match(await page.locator('[data-testid=surveyed-value]').innerText(), /5\.30%（国家统计局贵州调查总队/);
+    assert.match(await page.locator('[data-testid=surveyed-reason]').innerText(), /城镇调查失业率 5\.30%，目标 5\.50% 左右，未超过目标/);
+    assert.equal(await page.locator('[data-testid=surveyed-reason] [data-status]').getAttribute('data-status'), 'green');
+    // The registered rate is shown beside it, computed from the registry.
+    const dash = await (await page.request.get('/api/monitor/indicators?year=2025&month=6')).json();
+    const reg = dash.monthly.find((m) => m.id === 'registered_unemployment_rate');
+    assert.equal(reg.surveyed.value, 530);
+    assert.ok(reg.denominator > 0, 'employed persons in the registry');
+    assert.equal(await page.locator('[data-testid=value-registered_unemployment_rate]').innerText(), `${(reg.value / 100).toFixed(2)}%`);
+    // A correction is a new row; both are kept.
+    await page.fill('[data-testid=surveyed-rate]', '5.2');
+    await page.fill('[data-testid=surveyed-source]', '国家统计局贵州调查总队修订');
+    await page.fill('[data-testid=surveyed-note]', '更正');
+    await page.click('[data-testid=surveyed-submit]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=surveyed-value]')?.textContent.startsWith('5.20%'));
+    await waitReady(page, 'monitor');
+    assert.match(await page.locator('[data-testid=surveyed-history] summary').innerText(), /录入记录 2 条/);
+    // Monitoring objects employed, with its trend chart.
+    const mo = page.locator('[data-indicator=monitoring_objects_employed]');
+    assert.match(await mo.locator('h2').innerText(), /防返贫监测对象就业人数/);
+    assert.match(await page.locator('[data-testid=reason-monitoring_objects_employed]').innerText(), /2025 年 6 月末防返贫监测对象就业人数 \d+人/);
+    assert.equal(await mo.locator('canvas').count() >= 1, true);
+    await screenshot(page, 'monitor-rates');
+
+    // The prefecture officer: the form offers the prefecture only; another
+    // prefecture is refused (403) and nothing is written.
+    const own = platform.facts.county.slice(0, 4);
+    const otherPref = own === '5203' ? '5201' : '5203';
+    await page.context().clearCookies();
+    await login(page, 'approver');
+    await page.goto('/app.html#/monitor?year=2025&month=6');
+    await waitReady(page, 'monitor');
+    const options = await page.locator('[data-testid=surveyed-region] option').evaluateAll((os) => os.map((o) => o.value));
+    assert.deepEqual(options, [own]);
+    const csrf = await page.evaluate(() => sessionStorage.getItem('qjy.csrf'));
+    const refused = await page.request.post('/api/monitor/surveyed-rate', { headers: { 'X-CSRF-Token': csrf },
+      data: { region: otherPref, month: '2025-06', rate_bp: 480, source: '调查队' } });
+    assert.equal(refused.status(), 403);
+    const ownOk = await page.request.post('/api/monitor/surveyed-rate', { headers: { 'X-CSRF-Token': csrf },
+      data: { region: own, month: '2025-06', rate_bp: 610, source: '调查队' } });
+    assert.equal(ownOk.status(), 201);
+    const seen = await (await page.request.get(`/api/monitor/indicators?region=${otherPref}&year=2025&month=6`)).status();
+    assert.equal(seen, 403);
+    // The county officer sees the prefecture's figure and has no form.
+    await page.context().clearCookies();
+    await login(page, 'county');
+    await page.goto('/app.html#/monitor?year=2025&month=6');
+    await waitReady(page, 'monitor');
+    assert.match(await page.locator('[data-testid=surveyed-value]').innerText(), /^6\.10%/);
+    assert.equal(await page.locator('#surveyed-form').count(), 0);
   });
 
   it('keeps a county officer to the county', async () => {

@@ -4,9 +4,15 @@
 // profile with a red/amber/green status and its reason, this year against
 // last year month by month, and the children regions (prefectures on the
 // Guizhou map, counties as bars) coloured by pace. ?region=&year=&month=.
+// Then the month-end indicators: the registered unemployment rate beside
+// the surveyed rate (entered here by province and prefecture officers from
+// the statistics bureau's release, POST /api/monitor/surveyed-rate) against
+// the 5.5 % of 正文（二）, and the monitoring objects employed against the
+// same month a year earlier, each with its trend lines and children.
 import { api } from '../api.js';
 import { loadEcharts, loadGuizhouMap } from '../charts.js';
 import { dataTable, h } from '../dom.js';
+import { showOk } from '../messages.js';
 
 const COLORS = { green: '#1c7c4a', amber: '#d08a00', red: '#b3261e', no_target: '#9aa5a1' };
 const STATUS_INDEX = { green: 0, amber: 1, red: 2, no_target: 3 };
@@ -187,6 +193,100 @@ export async function render({ user, page, params }) {
       charts.push(m);
     }
   }
+  for (const ind of data.monthly ?? []) monthlyCard(page, ind, data, echarts, charts);
   window.addEventListener('resize', () => charts.forEach((c) => c.resize()));
   page.dataset.charts = String(charts.length);
+}
+
+// Basis points as a percentage: 530 → "5.30%".
+const bpText = (v) => (v == null ? '—' : `${(v / 100).toFixed(2)}%`);
+
+function surveyedForm(s, data) {
+  const month = `${data.year}-${String(data.month).padStart(2, '0')}`;
+  const region = h('select', { name: 'region', 'data-testid': 'surveyed-region' },
+    ...s.may_enter.map((r) => h('option', { value: r.code, selected: r.code === s.region }, r.name)));
+  const rate = h('input', { name: 'rate', type: 'number', min: '0', max: '100', step: '0.01', required: true, 'data-testid': 'surveyed-rate' });
+  const form = h('form', { class: 'filters', id: 'surveyed-form' },
+    h('h3', { class: 'wide' }, `录入${s.name}（统计部门发布数）`),
+    h('label', {}, '区域', region),
+    h('label', {}, '月份', h('input', { name: 'month', type: 'month', value: month, required: true, 'data-testid': 'surveyed-month' })),
+    h('label', {}, '调查失业率（%）', rate),
+    h('label', { class: 'wide' }, '数据来源', h('input', { name: 'source', required: true, placeholder: '如：国家统计局贵州调查总队 2025 年 7 月发布', 'data-testid': 'surveyed-source' })),
+    h('label', { class: 'wide' }, '说明（更正时写明原因）', h('input', { name: 'note', 'data-testid': 'surveyed-note' })),
+    h('div', { class: 'actions wide' }, h('button', { type: 'submit', 'data-testid': 'surveyed-submit' }, '保存')),
+    h('p', { class: 'muted wide' }, '更正时再录入一次：新记录生效，原记录保留备查。'));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const f = new FormData(form);
+    const body = { region: f.get('region'), month: f.get('month'), rate_bp: Math.round(Number(f.get('rate')) * 100),
+      source: f.get('source').trim(), note: f.get('note').trim() };
+    try {
+      const r = await api.post('/api/monitor/surveyed-rate', body);
+      showOk(`已录入${r.region_name} ${r.month} ${s.name} ${bpText(r.rate_bp)}`);
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    } catch { /* shown by api.js */ }
+  });
+  return form;
+}
+
+function monthlyCard(page, ind, data, echarts, charts) {
+  const rate = ind.kind === 'rate';
+  const show = (v) => (rate ? bpText(v) : v == null ? '—' : `${num(v)} ${ind.unit}`);
+  const s = ind.surveyed;
+  const trend = h('div', { class: 'chart', role: 'img', 'aria-label': `${ind.name}逐月：今年与上年` });
+  const card = h('section', { class: 'card indicator monthly', 'data-indicator': ind.id },
+    h('h2', {}, ind.name, ' ', badge(ind)),
+    h('p', { 'data-testid': `reason-${ind.id}` }, ind.reason),
+    s ? h('p', { 'data-testid': 'surveyed-reason' }, s.status_label === '未录入' ? '' : badge(s), ' ', s.reason) : null,
+    h('p', { class: 'muted' }, `${ind.clause}：${ind.target_text}`),
+    h('dl', { class: 'fields' },
+      h('dt', {}, `${data.month} 月末${ind.name}`), h('dd', { 'data-testid': `value-${ind.id}` }, show(ind.value)),
+      s ? h('dt', {}, `${s.name}（${s.region_name}）`) : null,
+      s ? h('dd', { 'data-testid': 'surveyed-value' }, bpText(s.value), s.entry ? `（${s.entry.source}）` : '') : null,
+      rate ? h('dt', {}, '目标') : null, rate ? h('dd', {}, `${bpText(ind.target_bp)} 左右`) : null,
+      h('dt', {}, '上年同月'), h('dd', {}, show(ind.last_year_value))),
+    s?.note ? h('p', { class: 'muted' }, s.note) : null,
+    h('details', {}, h('summary', {}, '指标定义与口径'),
+      h('p', {}, ind.definition), h('p', { class: 'muted' }, `统计口径：${ind.source}`),
+      ind.assumed ? h('p', { class: 'warn' }, `本平台的计算为近似（假设）：${ind.note}`) : null,
+      s ? h('p', {}, `${s.name}：${s.definition}`) : null, s ? h('p', { class: 'muted' }, `来源：${s.source}`) : null,
+      h('p', { class: 'muted' }, `状态规则：${ind.status_note}`)),
+    s?.history.length > 1 ? h('details', { 'data-testid': 'surveyed-history' }, h('summary', {}, `本月${s.name}录入记录 ${s.history.length} 条`),
+      dataTable([
+        { key: 'rate_bp', title: '数值', render: (e) => bpText(e.rate_bp) },
+        { key: 'source', title: '来源' }, { key: 'note', title: '说明' },
+        { key: 'entered_by', title: '录入人' }, { key: 'entered_at', title: '录入时间' },
+      ], s.history)) : null,
+    trend,
+    ind.children.length ? dataTable([
+      { key: 'name', title: '区域', render: (k) => h('a', { href: `#/monitor?region=${k.code}&year=${data.year}&month=${data.month}` }, k.name) },
+      { key: 'value', title: ind.name, num: true, render: (k) => show(k.value) },
+      { key: 'last_year', title: '上年同月', num: true, render: (k) => show(k.last_year) },
+      { key: 'status', title: '状态', render: badge },
+    ], ind.children) : null,
+    s?.may_enter.length ? surveyedForm(s, data) : null);
+  page.append(card);
+  if (!echarts) return;
+  const months = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
+  const pctOf = (arr) => arr.map((v) => (v == null ? null : v / 100));
+  const series = rate ? [
+    { name: `登记 ${data.year}年`, type: 'line', data: pctOf(ind.this_year), connectNulls: true, itemStyle: { color: '#0b5d4b' },
+      markLine: { symbol: 'none', label: { position: 'insideEndTop', formatter: `目标 ${bpText(ind.target_bp)}` }, lineStyle: { color: COLORS.amber }, data: [{ yAxis: ind.target_bp / 100 }] } },
+    { name: `登记 ${data.year - 1}年`, type: 'line', data: pctOf(ind.last_year), connectNulls: true, lineStyle: { type: 'dashed' }, itemStyle: { color: '#9aa5a1' } },
+  ] : [
+    { name: `${data.year}年`, type: 'line', data: ind.this_year, connectNulls: true, itemStyle: { color: '#0b5d4b' } },
+    { name: `${data.year - 1}年`, type: 'line', data: ind.last_year, connectNulls: true, lineStyle: { type: 'dashed' }, itemStyle: { color: '#9aa5a1' } },
+  ];
+  if (s) {
+    series.push({ name: `调查 ${data.year}年`, type: 'line', data: pctOf(s.this_year), connectNulls: true, itemStyle: { color: '#1f5fa8' } },
+      { name: `调查 ${data.year - 1}年`, type: 'line', data: pctOf(s.last_year), connectNulls: true, lineStyle: { type: 'dashed' }, itemStyle: { color: '#8fb0d8' } });
+  }
+  const t = echarts.init(trend);
+  t.setOption({
+    tooltip: { trigger: 'axis' }, legend: { data: series.map((x) => x.name) },
+    grid: { left: 60, right: 16, top: 36, bottom: 28 },
+    xAxis: { type: 'category', data: months }, yAxis: { type: 'value', name: rate ? '%' : ind.unit },
+    series,
+  });
+  charts.push(t);
 }

@@ -1,0 +1,201 @@
+#include "monitor/monthly_spec.h"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "monitor/indicator_spec.h"
+
+namespace qjy::monitor {
+namespace {
+
+struct Named {
+  MonthlyComputation c;
+  const char* code;
+};
+constexpr Named kComputations[] = {
+    {MonthlyComputation::kRegisteredUnemploymentRate, "registered_unemployment_rate"},
+    {MonthlyComputation::kMonitoringObjectsEmployed, "monitoring_objects_employed"},
+};
+
+class Parser {
+ public:
+  explicit Parser(std::string_view file) : file_(file) {}
+
+  std::unexpected<Error> Bad(const YAML::Node& at, const std::string& what) const {
+    std::string where = file_;
+    if (at.IsDefined() && at.Mark().line >= 0) where += " 第 " + std::to_string(at.Mark().line + 1) + " 行";
+    return Fail(ErrorCode::kInvalidArgument, "指标文件 " + where + "：" + what);
+  }
+
+  Result<std::string> Text(const YAML::Node& parent, const char* key, bool required = true) const {
+    const YAML::Node n = parent[key];
+    if (!n) {
+      if (!required) return std::string();
+      return Bad(parent, std::string("缺少字段 ") + key);
+    }
+    if (!n.IsScalar() || n.Scalar().empty()) return Bad(n, std::string(key) + " 应为非空文本");
+    return n.Scalar();
+  }
+
+  template <class T>
+  Result<T> Number(const YAML::Node& n, const std::string& what) const {
+    try {
+      return n.as<T>();
+    } catch (const YAML::Exception&) {
+      return Bad(n, what + " 应为数字");
+    }
+  }
+
+  Result<MonthlySpec> Parse(std::string_view text) const {
+    YAML::Node root;
+    try {
+      root = YAML::Load(std::string(text));
+    } catch (const YAML::Exception& e) {
+      return Fail(ErrorCode::kInvalidArgument, "指标文件 " + file_ + " 第 " + std::to_string(e.mark.line + 1) +
+                                                   " 行：YAML 格式错误（" + e.msg + "）");
+    }
+    if (!root.IsMap()) return Bad(root, "文件应为键值格式");
+    MonthlySpec s;
+    s.file = file_;
+    for (auto [field, key] : {std::pair{&s.id, "id"}, {&s.name, "name"}, {&s.clause, "clause"},
+                              {&s.definition, "definition"}, {&s.source, "source"}, {&s.unit, "unit"}}) {
+      auto v = Text(root, key);
+      if (!v) return std::unexpected(v.error());
+      *field = *v;
+    }
+    for (auto [field, key] : {std::pair{&s.target_text, "target_text"}, {&s.note, "note"}}) {
+      auto v = Text(root, key, false);
+      if (!v) return std::unexpected(v.error());
+      *field = *v;
+    }
+    auto kind = Text(root, "kind");
+    if (!kind) return std::unexpected(kind.error());
+    if (*kind == "rate") {
+      s.kind = MonthlyKind::kRate;
+    } else if (*kind == "stock") {
+      s.kind = MonthlyKind::kStock;
+    } else {
+      return Bad(root["kind"], "未知的指标类型“" + *kind + "”（应为 rate 或 stock）");
+    }
+    auto comp = Text(root, "computation");
+    if (!comp) return std::unexpected(comp.error());
+    auto c = ParseMonthlyComputation(*comp);
+    if (!c) return Bad(root["computation"], "未知的计算口径“" + *comp + "”");
+    s.computation = *c;
+    const bool rate_computation = s.computation == MonthlyComputation::kRegisteredUnemploymentRate;
+    if (rate_computation != (s.kind == MonthlyKind::kRate)) {
+      return Bad(root["kind"], "计算口径 " + *comp + " 与指标类型 " + *kind + " 不符");
+    }
+    if (root["assumed"]) {
+      auto a = Number<bool>(root["assumed"], "assumed");
+      if (!a) return Bad(root["assumed"], "assumed 应为 true 或 false");
+      s.assumed = *a;
+    }
+    if (s.assumed && s.note.empty()) return Bad(root, "口径为假设（assumed: true）时须写明 note");
+
+    const YAML::Node st = root["status"];
+    if (!st || !st.IsMap()) return Bad(root, "缺少状态规则 status");
+    if (s.kind == MonthlyKind::kRate) {
+      if (!st["target_bp"] || !st["amber_to_bp"]) return Bad(st, "比率指标须有 target_bp 和 amber_to_bp（万分点）");
+      auto t = Number<int64_t>(st["target_bp"], "target_bp");
+      if (!t) return std::unexpected(t.error());
+      auto a = Number<int64_t>(st["amber_to_bp"], "amber_to_bp");
+      if (!a) return std::unexpected(a.error());
+      if (*t < 0 || *t > 10000 || *a < *t || *a > 10000) {
+        return Bad(st, "须满足 0 ≤ target_bp ≤ amber_to_bp ≤ 10000（万分点，550 即 5.50%）");
+      }
+      s.target_bp = *t;
+      s.amber_to_bp = *a;
+    } else {
+      if (st["green_at"]) {
+        auto g = Number<double>(st["green_at"], "green_at");
+        if (!g) return std::unexpected(g.error());
+        s.green_at = *g;
+      }
+      if (st["amber_at"]) {
+        auto a = Number<double>(st["amber_at"], "amber_at");
+        if (!a) return std::unexpected(a.error());
+        s.amber_at = *a;
+      }
+      if (!(s.amber_at > 0 && s.amber_at <= s.green_at)) return Bad(st, "须满足 0 < amber_at ≤ green_at");
+    }
+    auto sn = Text(st, "note", false);
+    if (!sn) return std::unexpected(sn.error());
+    s.status_note = *sn;
+
+    if (const YAML::Node sv = root["surveyed"]; sv) {
+      if (s.kind != MonthlyKind::kRate) return Bad(sv, "只有比率指标可附调查数（surveyed）");
+      if (!sv.IsMap()) return Bad(sv, "surveyed 应为键值格式");
+      SurveyedSpec v;
+      for (auto [field, key] : {std::pair{&v.name, "name"}, {&v.definition, "definition"}, {&v.source, "source"}}) {
+        auto t = Text(sv, key);
+        if (!t) return std::unexpected(t.error());
+        *field = *t;
+      }
+      s.surveyed = std::move(v);
+    }
+    return s;
+  }
+
+ private:
+  std::string file_;
+};
+
+}  // namespace
+
+const char* MonthlyComputationCode(MonthlyComputation c) {
+  for (const auto& n : kComputations) {
+    if (n.c == c) return n.code;
+  }
+  return "";
+}
+
+Result<MonthlyComputation> ParseMonthlyComputation(std::string_view code) {
+  for (const auto& n : kComputations) {
+    if (code == n.code) return n.c;
+  }
+  return Fail(ErrorCode::kInvalidArgument, "未知的计算口径：" + std::string(code));
+}
+
+Result<MonthlySpec> ParseMonthlyIndicator(std::string_view yaml_text, std::string_view file) {
+  try {
+    return Parser(file).Parse(yaml_text);
+  } catch (const YAML::Exception& e) {
+    return Fail(ErrorCode::kInvalidArgument, "指标文件 " + std::string(file) + " 第 " +
+                                                 std::to_string(e.mark.line + 1) + " 行：" + e.msg);
+  }
+}
+
+Result<std::vector<MonthlySpec>> LoadMonthlyIndicators(const std::filesystem::path& dir) {
+  std::vector<MonthlySpec> out;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return out;
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (e.path().extension() == ".yaml") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::set<std::string> ids;
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) return Fail(ErrorCode::kIo, "无法读取指标文件 " + f.string());
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string name = "monthly/" + f.filename().string();
+    auto s = ParseMonthlyIndicator(text.str(), name);
+    if (!s) return std::unexpected(s.error());
+    if (!ids.insert(s->id).second) {
+      return Fail(ErrorCode::kInvalidArgument, "指标文件 " + name + "：指标 id “" + s->id + "” 重复");
+    }
+    out.push_back(std::move(*s));
+  }
+  return out;
+}
+
+std::filesystem::path DefaultMonthlyIndicatorsDir() { return DefaultIndicatorsDir() / "monthly"; }
+
+}  // namespace qjy::monitor
