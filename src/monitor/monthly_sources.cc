@@ -1,7 +1,6 @@
 #include "monitor/monthly_sources.h"
 
 #include <algorithm>
-#include <unordered_map>
 #include <vector>
 
 #include "registry/place.h"
@@ -112,7 +111,7 @@ Result<MonthlyCounts> LoadMonthlyCounts(MonthlyComputation c, services::Services
         }
       }
       std::vector<PersonSpan> employed;
-      auto ok = registry.ForEachContract([&](const registry::Contract& k) {
+      auto ok = registry.ForEachSpell([&](const store::RegistryStore::Spell& k) {
         std::string county;
         if (k.work_region.size() >= 6) {
           if (!k.work_region.starts_with(registry::kGuizhouProvince)) return;  // outside Guizhou
@@ -120,7 +119,7 @@ Result<MonthlyCounts> LoadMonthlyCounts(MonthlyComputation c, services::Services
         } else {
           county = k.county_code;
         }
-        if (auto s = MonthEndsCovered(k.start_on, k.end_on, through)) employed.push_back({k.person_id, county, *s});
+        if (auto s = MonthEndsCovered(k.start, k.end, through)) employed.push_back({k.person_id, county, *s});
       });
       if (!ok) return std::unexpected(ok.error());
       AddPersonMonths(unemployed, out, false, through);
@@ -129,34 +128,20 @@ Result<MonthlyCounts> LoadMonthlyCounts(MonthlyComputation c, services::Services
       return out;
     }
     case MonthlyComputation::kMonitoringObjectsEmployed: {
-      struct Member {
-        std::string county;
-        std::vector<MonthSpan> spans;
-      };
-      std::unordered_map<int64_t, Member> members;
-      auto ok = registry.ForEachPerson([&](const registry::Person& p) {
-        for (const auto& g : p.groups) {
-          if (g.group != registry::Group::kMonitoringObject) continue;
-          auto s = MonthEndsCovered(g.valid_from, g.valid_to, through);
-          if (!s) continue;
-          Member& m = members[p.person_id];
-          m.county = CountyOf(registry::HomeRegion(p), p.county_code);
-          m.spans.push_back(*s);
-        }
-      });
-      if (!ok) return std::unexpected(ok.error());
+      // One row per contract and membership: the months both employed and
+      // a monitoring object, in the county of household registration.
       std::vector<PersonSpan> employed;
-      auto contracts = registry.ForEachContract([&](const registry::Contract& k) {
-        auto it = members.find(k.person_id);
-        if (it == members.end()) return;
-        auto s = MonthEndsCovered(k.start_on, k.end_on, through);
-        if (!s) return;
-        for (const MonthSpan& m : it->second.spans) {  // months both employed and a monitoring object
-          MonthSpan both{std::max(s->first, m.first), std::min(s->last, m.last)};
-          if (both.first <= both.last) employed.push_back({k.person_id, it->second.county, both});
-        }
-      });
-      if (!contracts) return std::unexpected(contracts.error());
+      auto ok = registry.ForEachGroupSpell(
+          registry::Group::kMonitoringObject, "", [&](const store::RegistryStore::GroupSpell& x) {
+            auto s = MonthEndsCovered(x.start, x.end, through);
+            auto m = MonthEndsCovered(x.group_from, x.group_to, through);
+            if (!s || !m) return;
+            MonthSpan both{std::max(s->first, m->first), std::min(s->last, m->last)};
+            if (both.first <= both.last) {
+              employed.push_back({x.person_id, CountyOf(x.home_region, x.county_code), both});
+            }
+          });
+      if (!ok) return std::unexpected(ok.error());
       AddPersonMonths(std::move(employed), out, false, through);
       return out;
     }

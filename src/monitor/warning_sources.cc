@@ -43,9 +43,9 @@ Result<WarningFacts> LoadWarningFacts(const std::vector<WarningSpec>& specs, ser
     for (const auto& r : *regs) f.registrations.push_back({r.county_code, r.region_code, r.person_id, r.registered_on});
   }
   if (Needs(specs, WarningKind::kPovertyOutboundFall)) {
-    auto ok = registry.ForEachGroupSpellOutside(
+    auto ok = registry.ForEachGroupSpell(
         registry::Group::kPovertyAlleviated, registry::kGuizhouProvince,
-        [&](const store::RegistryStore::GroupSpellOutside& x) {
+        [&](const store::RegistryStore::GroupSpell& x) {
           f.outbound.push_back({CountyOf(x.home_region, x.county_code), x.person_id, x.start, x.end, x.group_from,
                                 x.group_to});
         });

@@ -117,9 +117,9 @@ TEST_P(PlaceColumnsTest, GroupSpellsOutsideGuizhouReadByIndex) {
   contract(member, "2024-05-01", "");        // unknown: not
   contract(other, "2024-01-01", "440305");   // not a member: not
   ASSERT_TRUE(tx->Commit());
-  std::vector<RegistryStore::GroupSpellOutside> got;
-  ASSERT_TRUE(store.ForEachGroupSpellOutside(registry::Group::kPovertyAlleviated, "52",
-                                             [&](const auto& x) { got.push_back(x); }));
+  std::vector<RegistryStore::GroupSpell> got;
+  ASSERT_TRUE(store.ForEachGroupSpell(registry::Group::kPovertyAlleviated, "52",
+                                      [&](const auto& x) { got.push_back(x); }));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].person_id, member.person_id);
   EXPECT_EQ(got[0].home_region, "520102001");
@@ -128,12 +128,25 @@ TEST_P(PlaceColumnsTest, GroupSpellsOutsideGuizhouReadByIndex) {
   EXPECT_EQ(got[0].end, *Date::Parse("2025-12-31"));
   EXPECT_EQ(got[0].group_from, *Date::Parse("2023-01-01"));
   EXPECT_FALSE(got[0].group_to);
-  // Rural labour: the non-member's spell, home region its owning county.
+  // Without `outside`: every spell of the members.
   got.clear();
-  ASSERT_TRUE(store.ForEachGroupSpellOutside(registry::Group::kRuralLabour, "52",
-                                             [&](const auto& x) { got.push_back(x); }));
+  ASSERT_TRUE(store.ForEachGroupSpell(registry::Group::kPovertyAlleviated, "",
+                                      [&](const auto& x) { got.push_back(x); }));
+  EXPECT_EQ(got.size(), 3u);
+  // Rural labour: the other person's spell, home region its owning county.
+  got.clear();
+  ASSERT_TRUE(store.ForEachGroupSpell(registry::Group::kRuralLabour, "52",
+                                      [&](const auto& x) { got.push_back(x); }));
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].home_region, "520102");
+  // Every contract as a spell, place of work as recorded.
+  std::vector<RegistryStore::Spell> spells;
+  ASSERT_TRUE(store.ForEachSpell([&](const auto& x) { spells.push_back(x); }));
+  ASSERT_EQ(spells.size(), 4u);
+  EXPECT_EQ(spells[0].person_id, member.person_id);
+  EXPECT_EQ(spells[0].work_region, "440305");
+  EXPECT_EQ(spells[2].work_region, "");
+  EXPECT_EQ(spells[3].person_id, other.person_id);
 }
 
 TEST_P(PlaceColumnsTest, DatabaseOfTheFormerSchemaMigratesInPlace) {

@@ -552,17 +552,41 @@ Result<void> RegistryStore::ForEachContract(
   }
 }
 
-Result<void> RegistryStore::ForEachGroupSpellOutside(registry::Group group, std::string_view scope,
-                                                    const std::function<void(const GroupSpellOutside&)>& fn) {
-  const Value p[] = {std::string(registry::Code(group)), std::string(scope) + "%"};
-  auto rows = db_.Query(
+Result<void> RegistryStore::ForEachSpell(const std::function<void(const Spell&)>& fn) {
+  int64_t after = 0;
+  for (;;) {
+    const Value p[] = {after, int64_t{kPage}};
+    auto page = db_.Query(
+        "SELECT contract_id, person_id, county_code, work_region, start_on, end_on FROM contracts"
+        " WHERE contract_id > ? ORDER BY contract_id LIMIT ?",
+        p);
+    if (!page) return std::unexpected(page.error());
+    for (const auto& r : *page) {
+      auto start = codec::ParseDate(r, 4);
+      auto end = codec::ParseOptDate(r, 5);
+      if (!start) return std::unexpected(start.error());
+      if (!end) return std::unexpected(end.error());
+      fn({r.Int(1), r.Text(2), r.Text(3), *start, *end});
+      after = r.Int(0);
+    }
+    if (page->size() < static_cast<size_t>(kPage)) return {};
+  }
+}
+
+Result<void> RegistryStore::ForEachGroupSpell(registry::Group group, std::string_view outside,
+                                              const std::function<void(const GroupSpell&)>& fn) {
+  std::string sql =
       "SELECT g.person_id, p.county_code, CASE WHEN p.hukou_region = '' THEN p.county_code ELSE p.hukou_region END,"
       " c.start_on, c.end_on, g.valid_from, g.valid_to"
       " FROM person_groups g JOIN persons p ON p.person_id = g.person_id"
-      " JOIN contracts c ON c.person_id = g.person_id"
-      " WHERE g.group_code = ? AND c.work_region <> '' AND c.work_region NOT LIKE ?"
-      " ORDER BY g.person_id, c.start_on",
-      p);
+      " JOIN contracts c ON c.person_id = g.person_id WHERE g.group_code = ?";
+  std::vector<Value> params = {std::string(registry::Code(group))};
+  if (!outside.empty()) {
+    sql += " AND c.work_region <> '' AND c.work_region NOT LIKE ?";
+    params.push_back(std::string(outside) + "%");
+  }
+  sql += " ORDER BY g.person_id, c.start_on";
+  auto rows = db_.Query(sql, params);
   if (!rows) return std::unexpected(rows.error());
   for (const auto& r : *rows) {
     auto start = codec::ParseDate(r, 3);

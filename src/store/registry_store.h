@@ -177,14 +177,27 @@ class RegistryStore {
   Result<std::vector<registry::Contract>> ContractsOfPerson(int64_t person_id);
   Result<std::vector<registry::Contract>> ContractsOfEmployer(std::string_view credit_code);
 
-  // The contracts of members of `group` whose place of work is known and
-  // lies outside `scope` (a division prefix, "52" = Guizhou), one row per
-  // contract and membership, with the person's home region (household
-  // registration, else the owning county) — the outbound spells of a group
-  // (monitor/warning_sources.h). Reads the group's members by index
+  // Employment spells for counting (monitor/): every contract's person,
+  // owning county, place of work and dates, in contract id order, pages of
+  // 1000 — no join, nothing decrypted.
+  struct Spell {
+    int64_t person_id = 0;
+    std::string county_code;
+    std::string work_region;  // empty = unknown
+    Date start;
+    std::optional<Date> end;
+  };
+  Result<void> ForEachSpell(const std::function<void(const Spell&)>& fn);
+
+  // The contracts of members of `group`, one row per contract and
+  // membership, with the person's home region (household registration,
+  // else the owning county) and the membership's validity. With `outside`
+  // set (a division prefix, "52" = Guizhou), only contracts whose place of
+  // work is known and lies outside it (the outbound spells of the risk
+  // warning, monitor/warning_sources.h). Reads the members by index
   // (person_groups_group) and their contracts by contracts_natural; no scan
   // of the person table, nothing decrypted.
-  struct GroupSpellOutside {
+  struct GroupSpell {
     int64_t person_id = 0;
     std::string county_code;  // the person's owning county
     std::string home_region;
@@ -193,8 +206,8 @@ class RegistryStore {
     Date group_from;
     std::optional<Date> group_to;
   };
-  Result<void> ForEachGroupSpellOutside(registry::Group group, std::string_view scope,
-                                        const std::function<void(const GroupSpellOutside&)>& fn);
+  Result<void> ForEachGroupSpell(registry::Group group, std::string_view outside,
+                                 const std::function<void(const GroupSpell&)>& fn);
 
   Result<RegistryCounts> Counts();
   // Registered persons per owning county (county code -> count).
