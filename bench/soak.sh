@@ -14,9 +14,11 @@
 # 3. The maximum: wrk with SOAK_CONNS connections, no pacing, SOAK_MAX_SECS.
 # 4. The soak: the same mix held at SOAK_LOAD_PCT % (80) of that maximum for
 #    SOAK_SECS (600; SHORT_SOAK=1: 60), the server's VmRSS read from
-#    /proc/PID/status every 10 s.
+#    /proc/PID/status every 10 s; growth = the smallest RSS of the last
+#    minute against that of the first (single samples jump by 100+ MB).
 # 5. Reports requests by status class (0 5xx wanted), p50/p90/p99, RSS at
-#    the first and last sample and its growth (under 10 % wanted), and
+#    the floors of the first and last minute and its growth (under 10 %
+#    wanted), and
 #    writes them to $SOAK_OUT (default var/soak/soak-<UTC time>.txt). Exit 1
 #    when a 5xx was seen, the RSS grew 10 % or more, or the server died.
 #
@@ -116,7 +118,11 @@ S5MAX=$(field s5xx "$TMP/max.txt")
 read -r RSS0 RSS1 RSSMAX GROWTH NSAMP < <(python3 - "$TMP/rss.csv" <<'EOF'
 import csv, sys
 rows = [int(r["rss_kb"]) for r in csv.DictReader(open(sys.argv[1])) if int(r["rss_kb"]) > 0]
-first, last = rows[0], rows[-1]
+# Single samples jump by 100+ MB (the allocator returns memory after large
+# responses), so growth compares floors: the smallest RSS of the first and
+# of the last minute (6 samples; a third of them in a short run).
+w = max(1, min(6, len(rows) // 3))
+first, last = min(rows[:w]), min(rows[-w:])
 print(first, last, max(rows), f"{(last - first) * 100.0 / first:.1f}", len(rows))
 EOF
 )
@@ -124,7 +130,7 @@ EOF
   echo "RSS samples (every 10 s): $(tail -n +2 "$TMP/rss.csv" | cut -d, -f2 | tr '\n' ' ')"
   echo "RESULT max_rps=$MAX_RPS soak_rate=$RATE soak_rps=$(field rps "$TMP/soak.txt") secs=$SOAK_SECS" \
     "s5xx=$S5 (max phase $S5MAX) s4xx=$(field s4xx "$TMP/soak.txt") p50_ms=$(field p50_ms "$TMP/soak.txt")" \
-    "p99_ms=$(field p99_ms "$TMP/soak.txt") rss_first_kb=$RSS0 rss_last_kb=$RSS1 rss_max_kb=$RSSMAX" \
+    "p99_ms=$(field p99_ms "$TMP/soak.txt") rss_floor_first_kb=$RSS0 rss_floor_last_kb=$RSS1 rss_max_kb=$RSSMAX" \
     "rss_growth_pct=$GROWTH samples=$NSAMP server_alive=$ALIVE after=$AFTER"
 } | tee -a "$OUT"
 if grep -qi 'error\|fatal' "$TMP/serve.log"; then
