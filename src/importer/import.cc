@@ -24,6 +24,7 @@
 #include "importer/table_source.h"
 #include "registry/validate.h"
 #include "store/contribution_store.h"
+#include "store/no_space.h"
 #include "store/separation_store.h"
 
 namespace qjy::importer {
@@ -260,6 +261,7 @@ class Importer {
   Result<void> ImportPersonBatches();
   void ReadPersons(BatchQueue<PersonBatch>& queue);
   Result<void> StorePersons(PersonBatch& batch);
+  std::unexpected<Error> NoSpace(const Error& e);
   // Rebuilds the person indexes if the ID-hash one was dropped (outside a
   // transaction), before anything looks persons up.
   Result<void> RestoreIdIndex();
@@ -434,12 +436,19 @@ Result<std::vector<Importer::Outcome>> Importer::StoreBatch(std::vector<Item>& b
         outcomes.push_back({true, *r, {}});
       } else if (IsRowLevel(r.error())) {
         outcomes.push_back({false, UpsertOutcome::kUnchanged, r.error().message});
+      } else if (store::IsNoSpace(r.error())) {
+        return std::unexpected(r.error());  // no row would fare better: stop
       } else {
         replay = true;
         break;
       }
     }
-    if (!replay && !tx->Commit()) replay = true;
+    if (!replay) {
+      if (auto c = tx->Commit(); !c) {
+        if (store::IsNoSpace(c.error())) return std::unexpected(c.error());
+        replay = true;
+      }
+    }
   }
   if (!replay) return outcomes;
   return StoreRowByRow(batch, upsert);
@@ -454,10 +463,12 @@ Result<std::vector<Importer::Outcome>> Importer::StoreRowByRow(std::vector<Item>
     auto tx = store::Transaction::Begin(db_);
     if (!tx) return std::unexpected(tx.error());
     auto r = upsert(item);
+    if (!r && store::IsNoSpace(r.error())) return std::unexpected(r.error());
     if (!r) {
       outcomes.push_back({false, UpsertOutcome::kUnchanged,
                           (IsRowLevel(r.error()) ? "" : "保存失败：") + r.error().message});
     } else if (auto c = tx->Commit(); !c) {
+      if (store::IsNoSpace(c.error())) return std::unexpected(c.error());
       outcomes.push_back({false, UpsertOutcome::kUnchanged, "保存失败：" + c.error().message});
     } else {
       outcomes.push_back({true, *r, {}});
@@ -690,7 +701,11 @@ Result<void> Importer::StorePersons(PersonBatch& batch) {
       }
     }
     auto r = registry_.UpsertPersons(batch.models, std::move(batch.prepared), actor_, info);
-    if (!r || !tx->Commit()) {
+    Result<void> committed;
+    if (r) committed = tx->Commit();
+    if (!r && store::IsNoSpace(r.error())) return std::unexpected(r.error());
+    if (!committed && store::IsNoSpace(committed.error())) return committed;
+    if (!r || !committed) {
       replay = true;
       disturbed_ = true;
     } else {
@@ -1088,6 +1103,20 @@ Result<void> Importer::ImportEmployers() {
   return {};
 }
 
+// A full disk stops the import (every later row would fail the same way,
+// and rejecting them all would send the officer a rejects file of good
+// rows). Each batch is one transaction, so what is stored is a whole
+// number of batches; the message says how many rows, and that importing
+// the same file again once space is freed completes it (upserts are
+// idempotent: stored rows come back "unchanged", none twice).
+std::unexpected<Error> Importer::NoSpace(const Error& e) {
+  std::lock_guard lock(mu_);
+  const int64_t stored = result_.inserted + result_.updated + result_.unchanged;
+  return Fail(ErrorCode::kIo,
+              e.message + "。导入已停止：此前已完整保存 " + std::to_string(stored) +
+                  " 行（每批一个事务，不会只存半批），释放磁盘空间后重新导入同一文件即可补全，已保存的行不会重复");
+}
+
 Result<ImportResult> Importer::Run() {
   result_.file = path_;
   std::vector<std::string_view> known;  // to find the header below title rows
@@ -1133,6 +1162,7 @@ Result<ImportResult> Importer::Run() {
     case Entity::kContributions: r = ImportContributions(); break;
     case Entity::kSeparations: r = ImportSeparations(); break;
   }
+  if (!r && store::IsNoSpace(r.error())) return NoSpace(r.error());
   if (!r) return std::unexpected(r.error());
   result_.tail_rows = source_->tail_rows();
   result_.first_tail_row = source_->first_tail_row();
@@ -1147,6 +1177,7 @@ Result<ImportResult> Importer::Run() {
       std::vector<std::string> header = source_->header();
       if (map_.error_column >= 0) header.erase(header.begin() + map_.error_column);
       auto w = WriteRejects(rejects_path, source_->format(), header, rejects_);
+      if (!w && store::IsNoSpace(w.error())) return NoSpace(w.error());
       if (!w) return std::unexpected(w.error());
       result_.rejects_file = rejects_path;
     } else {

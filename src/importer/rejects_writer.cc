@@ -1,11 +1,17 @@
 #include "importer/rejects_writer.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
+#include <cerrno>
+#include <cstring>
 
 #include "importer/csv_reader.h"
 #include "importer/entity.h"
 #include "importer/xlsx_writer.h"
+#include "store/no_space.h"
 
 namespace qjy::importer {
 namespace {
@@ -18,12 +24,43 @@ void AppendLine(std::string& out, std::span<const std::string> cells) {
   out += "\r\n";
 }
 
+Error WriteError(const std::string& path, int err) {
+  if (err == ENOSPC || err == EDQUOT) {
+    return {ErrorCode::kIo, std::string(store::kNoSpaceText) + "：无法写入文件 " + path +
+                                     "，磁盘已满，文件未写出（不留半个文件）；请释放磁盘空间后重试"};
+  }
+  return {ErrorCode::kIo, "写入文件失败：" + path + "（" + std::strerror(err) + "）"};
+}
+
+// Whole or not at all: written to a private temporary file beside `path`
+// (0600: rejects hold unmasked rows), synced, then renamed over it, so a
+// full disk or a crash never leaves half a file under the real name.
 Result<void> WriteText(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return Fail(ErrorCode::kIo, "无法写入文件：" + path);
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  out.close();
-  if (!out) return Fail(ErrorCode::kIo, "写入文件失败：" + path);
+  const std::string tmp = path + ".tmp";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    const int err = errno;
+    if (err == ENOSPC || err == EDQUOT) return std::unexpected(WriteError(path, err));
+    return Fail(ErrorCode::kIo, "无法写入文件：" + path);
+  }
+  size_t done = 0;
+  int err = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      err = n < 0 ? errno : EIO;
+      break;
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (err == 0 && ::fsync(fd) != 0) err = errno;
+  if (::close(fd) != 0 && err == 0) err = errno;
+  if (err == 0 && ::rename(tmp.c_str(), path.c_str()) != 0) err = errno;
+  if (err != 0) {
+    ::unlink(tmp.c_str());
+    return std::unexpected(WriteError(path, err));
+  }
   return {};
 }
 
@@ -55,7 +92,9 @@ Result<void> WriteRejects(const std::string& path, FileFormat format,
     for (const auto& r : rows) AppendLine(text, line(r));
     return WriteText(path, text);
   }
-  auto w = XlsxWriter::Create(path, /*streaming=*/true);
+  // Same rule as for CSV: a temporary file renamed over `path` once whole.
+  const std::string tmp = path + ".tmp";
+  auto w = XlsxWriter::Create(tmp, /*streaming=*/true);
   if (!w) return std::unexpected(w.error());
   int s = (*w)->AddSheet("导入失败的行");
   for (size_t c = 0; c < head.size(); ++c) {
@@ -64,7 +103,14 @@ Result<void> WriteRejects(const std::string& path, FileFormat format,
   (*w)->WriteHeader(s, head);
   int64_t n = 1;
   for (const auto& r : rows) (*w)->WriteRow(s, n++, line(r));
-  return (*w)->Close();
+  errno = 0;
+  auto closed = (*w)->Close();
+  const int err = errno;
+  if (closed && ::chmod(tmp.c_str(), 0600) == 0 && ::rename(tmp.c_str(), path.c_str()) == 0) return {};
+  ::unlink(tmp.c_str());
+  if (err == ENOSPC || err == EDQUOT) return std::unexpected(WriteError(path, err));
+  if (!closed) return std::unexpected(closed.error());
+  return Fail(ErrorCode::kIo, "写入文件失败：" + path);
 }
 
 }  // namespace qjy::importer

@@ -20,7 +20,9 @@ struct RejectedRow {
   std::string reason;
 };
 
-// Rows are written in row order. Overwrites `path`.
+// Rows are written in row order. Overwrites `path` whole or not at all
+// (a temporary file, mode 0600, renamed over it); a full disk is an error
+// that store::IsNoSpace recognises, naming the file.
 Result<void> WriteRejects(const std::string& path, FileFormat format,
                           std::span<const std::string> header, std::vector<RejectedRow>& rows);
 

@@ -115,58 +115,64 @@ Result<std::optional<Entitlement>> Ledger::Find(const std::string& once_key) {
   return std::optional<Entitlement>(FromRow(rows->front()));
 }
 
+Result<PayResult> Ledger::PayInTransaction(const std::string& once_key, const std::string& actor,
+                                           const std::string& idempotency_key, const std::function<void()>& hook) {
+  auto found = Find(once_key);
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, "审核清单中没有该享受资格：" + once_key);
+  const Entitlement& e = **found;
+  PayResult pr{PayOutcome::kPaid, once_key, e.amount_fen};
+  if (e.status == "reversed") return Fail(ErrorCode::kConflict, "该笔已冲正，不能再次支付：" + once_key);
+  if (e.status == "paid") {
+    pr.outcome = PayOutcome::kAlreadyPaid;
+    return pr;
+  }
+  if (e.loan) {
+    if (e.status == "approved") {
+      pr.outcome = PayOutcome::kAlreadyPaid;
+      return pr;
+    }
+    auto u = db_.Exec(
+        "UPDATE policy_entitlements SET status = 'approved', decided_by = ?, decided_at = ? "
+        "WHERE once_key = ? AND status = 'proposed'",
+        std::vector<Value>{actor, Now(), once_key});
+    if (!u) return std::unexpected(u.error());
+    pr.outcome = PayOutcome::kReferred;
+    return pr;
+  }
+  const std::string now = Now();
+  Value idem = idempotency_key.empty() ? Value{} : Value{idempotency_key};
+  auto ins = db_.Exec(
+      "INSERT INTO policy_payments (once_key, entitlement_id, fund, amount_fen, idempotency_key, actor, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      std::vector<Value>{once_key, e.entitlement_id, e.fund, e.amount_fen, idem, actor, now});
+  if (!ins) return std::unexpected(ins.error());
+  const std::string txn = "pay:" + once_key;
+  for (const auto& [account, debit, credit] :
+       {std::tuple{ExpenseAccount(e.fund), e.amount_fen, int64_t{0}},
+        std::tuple{BankAccount(e.fund), int64_t{0}, e.amount_fen}}) {
+    auto r = db_.Exec(
+        "INSERT INTO ledger_entries (txn, once_key, account, debit_fen, credit_fen, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        std::vector<Value>{txn, once_key, account, debit, credit, now});
+    if (!r) return std::unexpected(r.error());
+  }
+  if (hook) hook();
+  auto u = db_.Exec(
+      "UPDATE policy_entitlements SET status = 'paid', decided_by = ?, decided_at = ? WHERE once_key = ?",
+      std::vector<Value>{actor, now, once_key});
+  if (!u) return std::unexpected(u.error());
+  return pr;
+}
+
 Result<PayResult> Ledger::ApproveOnce(const std::string& once_key, const std::string& actor,
                                       const std::string& idempotency_key, const std::function<void()>& hook) {
   for (int attempt = 0;; ++attempt) {
     auto result = [&]() -> Result<PayResult> {
       auto tx = store::Transaction::Begin(db_);
       if (!tx) return std::unexpected(tx.error());
-      auto found = Find(once_key);
-      if (!found) return std::unexpected(found.error());
-      if (!*found) return Fail(ErrorCode::kNotFound, "审核清单中没有该享受资格：" + once_key);
-      const Entitlement& e = **found;
-      PayResult pr{PayOutcome::kPaid, once_key, e.amount_fen};
-      if (e.status == "reversed") return Fail(ErrorCode::kConflict, "该笔已冲正，不能再次支付：" + once_key);
-      if (e.status == "paid") {
-        pr.outcome = PayOutcome::kAlreadyPaid;
-        return pr;
-      }
-      if (e.loan) {
-        if (e.status == "approved") {
-          pr.outcome = PayOutcome::kAlreadyPaid;
-          return pr;
-        }
-        auto u = db_.Exec(
-            "UPDATE policy_entitlements SET status = 'approved', decided_by = ?, decided_at = ? "
-            "WHERE once_key = ? AND status = 'proposed'",
-            std::vector<Value>{actor, Now(), once_key});
-        if (!u) return std::unexpected(u.error());
-        if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
-        pr.outcome = PayOutcome::kReferred;
-        return pr;
-      }
-      const std::string now = Now();
-      Value idem = idempotency_key.empty() ? Value{} : Value{idempotency_key};
-      auto ins = db_.Exec(
-          "INSERT INTO policy_payments (once_key, entitlement_id, fund, amount_fen, idempotency_key, actor, created_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?)",
-          std::vector<Value>{once_key, e.entitlement_id, e.fund, e.amount_fen, idem, actor, now});
-      if (!ins) return std::unexpected(ins.error());
-      const std::string txn = "pay:" + once_key;
-      for (const auto& [account, debit, credit] :
-           {std::tuple{ExpenseAccount(e.fund), e.amount_fen, int64_t{0}},
-            std::tuple{BankAccount(e.fund), int64_t{0}, e.amount_fen}}) {
-        auto r = db_.Exec(
-            "INSERT INTO ledger_entries (txn, once_key, account, debit_fen, credit_fen, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            std::vector<Value>{txn, once_key, account, debit, credit, now});
-        if (!r) return std::unexpected(r.error());
-      }
-      if (hook) hook();
-      auto u = db_.Exec(
-          "UPDATE policy_entitlements SET status = 'paid', decided_by = ?, decided_at = ? WHERE once_key = ?",
-          std::vector<Value>{actor, now, once_key});
-      if (!u) return std::unexpected(u.error());
+      auto pr = PayInTransaction(once_key, actor, idempotency_key, hook);
+      if (!pr) return pr;
       if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
       return pr;
     }();

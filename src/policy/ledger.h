@@ -92,6 +92,13 @@ class Ledger {
   // after its ledger entries are written.
   Result<std::vector<PayResult>> ApproveAll(const ReviewFilter& f, const std::string& actor,
                                             const std::function<void(int)>& hook = {});
+  // The work of Approve inside the caller's open transaction (no retry, no
+  // audit row): a batch of payments that must be stored whole or not at
+  // all (policy_services/payment_batch.h). An error leaves the transaction
+  // to be rolled back.
+  Result<PayResult> PayInTransaction(const std::string& once_key, const std::string& actor,
+                                     const std::string& idempotency_key = "",
+                                     const std::function<void()>& hook = {});
   // Reverses a payment: opposite ledger entries, once per key.
   Result<void> Reverse(const std::string& once_key, const std::string& actor, const std::string& reason);
 

@@ -6,6 +6,7 @@
 #include "policy/decision.h"
 #include "policy/ledger_schema.h"
 #include "store/migrations.h"
+#include "store/no_space.h"
 
 namespace qjy::policy_services {
 namespace {
@@ -322,38 +323,60 @@ Result<ApprovalOutcome> PaymentBatches::Approve(int64_t batch_id, const std::str
     AuditRow(approver, "policy.batch_approve", batch_id, "denied", why);
     return Fail(ErrorCode::kPermissionDenied, why);
   }
-  // Claim the batch: exactly one approver moves it to "approving".
-  const std::string now = auth::IsoUtc(clock_.Now());
-  auto claimed = db_.Exec(
-      "UPDATE policy_payment_batches SET status = 'approving', approved_by = ?, approved_at = ? "
-      "WHERE batch_id = ? AND status = 'submitted'",
-      std::vector<Value>{approver, now, batch_id});
-  if (!claimed) return std::unexpected(claimed.error());
-  if (*claimed == 0) {
-    auto again = Get(batch_id, scope);
-    if (!again) return std::unexpected(again.error());
-    if (!*again || (*again)->status == "paid") return Fail(ErrorCode::kConflict, "该批次已审批支付，不会重复支付");
-    if ((*again)->approved_by != approver) {
-      return Fail(ErrorCode::kConflict, "该批次正由 " + (*again)->approved_by + " 审批支付");
-    }
-    // Our own interrupted approval: resume it.
-  }
-  auto keys = db_.Query("SELECT once_key FROM policy_payment_batch_items WHERE batch_id = ? ORDER BY entitlement_id",
-                        std::vector<Value>{batch_id});
-  if (!keys) return std::unexpected(keys.error());
-  policy::Ledger ledger(db_, nullptr, clock_);
+  // One transaction: the claim, every payment and "paid" are stored
+  // together or not at all, so a failure part-way (a full disk, a crash)
+  // pays nothing and leaves the batch "submitted" for the next attempt.
+  // "approving" is only seen inside it (or in a batch left by an earlier
+  // version, which its approver may resume).
   ApprovalOutcome out;
-  for (const auto& r : *keys) {
-    auto pr = ledger.Approve(r.Text(0), approver);
-    if (!pr) {
-      AuditRow(approver, "policy.batch_approve", batch_id, "failed", pr.error().message);
-      return std::unexpected(pr.error());
+  for (int attempt = 0;; ++attempt) {
+    out.results.clear();
+    auto paid = [&]() -> Result<void> {
+      auto tx = store::Transaction::Begin(db_);
+      if (!tx) return std::unexpected(tx.error());
+      const std::string now = auth::IsoUtc(clock_.Now());
+      auto claimed = db_.Exec(
+          "UPDATE policy_payment_batches SET status = 'approving', approved_by = ?, approved_at = ? "
+          "WHERE batch_id = ? AND status = 'submitted'",
+          std::vector<Value>{approver, now, batch_id});
+      if (!claimed) return std::unexpected(claimed.error());
+      if (*claimed == 0) {
+        auto again = Get(batch_id, scope);
+        if (!again) return std::unexpected(again.error());
+        if (!*again || (*again)->status == "paid") return Fail(ErrorCode::kConflict, "该批次已审批支付，不会重复支付");
+        if ((*again)->approved_by != approver) {
+          return Fail(ErrorCode::kConflict, "该批次正由 " + (*again)->approved_by + " 审批支付");
+        }
+        // Our own interrupted approval (an earlier version): resume it.
+      }
+      auto keys = db_.Query(
+          "SELECT once_key FROM policy_payment_batch_items WHERE batch_id = ? ORDER BY entitlement_id",
+          std::vector<Value>{batch_id});
+      if (!keys) return std::unexpected(keys.error());
+      policy::Ledger ledger(db_, nullptr, clock_);
+      for (const auto& r : *keys) {
+        auto pr = ledger.PayInTransaction(r.Text(0), approver);
+        if (!pr) return std::unexpected(pr.error());
+        out.results.push_back(*pr);
+      }
+      auto done = db_.Exec(
+          "UPDATE policy_payment_batches SET status = 'paid' WHERE batch_id = ? AND status = 'approving'",
+          std::vector<Value>{batch_id});
+      if (!done) return std::unexpected(done.error());
+      return tx->Commit();
+    }();
+    if (paid) break;
+    // A key paid meanwhile through the single-payment path: its row clashes;
+    // the next attempt finds it paid.
+    if (paid.error().code == ErrorCode::kAlreadyExists && attempt < 3) continue;
+    std::string why = paid.error().message;
+    if (store::IsNoSpace(paid.error())) {
+      // Still recognisable by store::IsNoSpace: the explanation goes after.
+      why += "。审批支付未完成：本批次一笔也未支付（整批在一个事务中），仍为待审批，释放磁盘空间后重新审批即可";
     }
-    out.results.push_back(*pr);
+    AuditRow(approver, "policy.batch_approve", batch_id, "failed", why);
+    return Fail(paid.error().code, why);
   }
-  auto done = db_.Exec("UPDATE policy_payment_batches SET status = 'paid' WHERE batch_id = ? AND status = 'approving'",
-                       std::vector<Value>{batch_id});
-  if (!done) return std::unexpected(done.error());
   int64_t paid = 0, paid_fen = 0, referred = 0, dup = 0;
   for (const auto& r : out.results) {
     if (r.outcome == policy::PayOutcome::kPaid) {

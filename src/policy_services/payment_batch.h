@@ -16,9 +16,13 @@
 //            otherwise kPermissionDenied with the reason.
 //
 // States: submitted → approving (claimed by one approver with a conditional
-// UPDATE, so two approvers racing cannot both pay) → paid. A crash while
-// approving leaves "approving"; the same approver re-running Approve
-// resumes it and the ledger pays nothing twice.
+// UPDATE, so two approvers racing cannot both pay) → paid, all three steps
+// and every payment of the batch in one transaction: an approval that
+// fails part-way (a full disk: an error store::IsNoSpace recognises, whose
+// Chinese message says nothing was paid; a crash) pays nothing, writes no
+// ledger entry and leaves the batch "submitted", and approving it again
+// once the cause is gone pays each entitlement exactly once. A batch left
+// "approving" by an earlier version is resumed by the same approver.
 //
 // Every step is audited (submit, approve, denied) when an AuditLog is given.
 // Tables policy_payment_batches / policy_payment_batch_items (migration 210)

@@ -6,6 +6,7 @@
 #include "core/mask.h"
 #include "registry/codes.h"
 #include "server/api_internal.h"
+#include "store/no_space.h"
 
 namespace qjy::server {
 
@@ -34,6 +35,9 @@ HttpResponse StoreError(const Error& e, spdlog::logger& log) {
       return Forbidden();
     default:
       log.error("store error {}: {}", ErrorCodeName(e.code), e.message);
+      // A full disk is said as such (507, server paths stripped by api.cc):
+      // the write was undone and can be retried once space is freed.
+      if (store::IsNoSpace(e)) return HttpResponse::Error(507, "no_space", e.message);
       return HttpResponse::Error(500, "internal", "服务器内部错误");
   }
 }

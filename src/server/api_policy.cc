@@ -10,6 +10,7 @@
 #include "policy/ledger_schema.h"
 #include "policy/world_loader.h"
 #include "policy_services/payment_batch.h"
+#include "store/no_space.h"
 
 namespace qjy::server {
 namespace {
@@ -24,7 +25,9 @@ HttpResponse FromError(const Error& e) {
     case ErrorCode::kInvalidArgument: return HttpResponse::Error(400, "bad_request", e.message);
     case ErrorCode::kConflict: return HttpResponse::Error(409, "conflict", e.message);
     case ErrorCode::kPermissionDenied: return HttpResponse::Error(403, "forbidden", e.message);
-    default: return HttpResponse::Error(500, "internal", "服务器内部错误");
+    default:
+      if (store::IsNoSpace(e)) return HttpResponse::Error(507, "no_space", e.message);
+      return HttpResponse::Error(500, "internal", "服务器内部错误");
   }
 }
 

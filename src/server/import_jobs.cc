@@ -4,10 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <fstream>
 
 #include "auth/token.h"
 #include "server/client_message.h"
+#include "store/no_space.h"
 
 namespace qjy::server {
 
@@ -38,8 +40,10 @@ bool WritePrivateFile(const std::string& path, std::string_view data) {
   while (done < data.size()) {
     ssize_t n = ::write(fd, data.data() + done, data.size() - done);
     if (n <= 0) {
+      const int err = n < 0 ? errno : EIO;
       ::close(fd);
       ::unlink(path.c_str());
+      errno = err;  // for the caller's message (a full disk)
       return false;
     }
     done += static_cast<size_t>(n);
@@ -132,7 +136,12 @@ Result<std::string> ImportJobs::Start(int64_t account_id, ImportRequest request,
   request.file_path = (work_dir_ / (id + ".upload" + ext)).string();
   request.rejects_path = (work_dir_ / (id + ".rejects.csv")).string();
   if (!WritePrivateFile(request.file_path, data)) {
+    const int err = errno;
     release();
+    if (err == ENOSPC || err == EDQUOT) {
+      return Fail(ErrorCode::kIo, std::string(store::kNoSpaceText) +
+                                      "：服务器磁盘已满，上传的文件未能保存，未导入任何内容；请联系管理员释放空间后重新上传");
+    }
     return Fail(ErrorCode::kIo, "无法保存上传的文件");
   }
   // The rejects file holds rows unmasked: create it 0600 now, so the

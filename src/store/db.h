@@ -7,7 +7,8 @@
 // Driver exceptions and error codes stop here and become Result errors:
 // a uniqueness violation is kAlreadyExists, a busy/locked database or a
 // serialization failure kConflict, a wrong parameter count or a bad CopyIn
-// identifier kInvalidArgument, anything else kStore (message: the driver's).
+// identifier kInvalidArgument, a full disk kIo recognised by IsNoSpace
+// (store/no_space.h), anything else kStore (message: the driver's).
 #ifndef QJY_STORE_DB_H_
 #define QJY_STORE_DB_H_
 

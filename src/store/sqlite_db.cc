@@ -3,12 +3,15 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
+
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <string>
 #include <unordered_map>
 
+#include "store/no_space.h"
 #include "store/sql_ident.h"
 
 namespace qjy::store {
@@ -30,7 +33,7 @@ struct StringHash {
 
 class SqliteDb final : public Db {
  public:
-  explicit SqliteDb(sqlite3* db) : db_(db) {}
+  SqliteDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   ~SqliteDb() override {
     stmts_.clear();  // finalize before closing
   }
@@ -76,8 +79,11 @@ class SqliteDb final : public Db {
     if (rc != SQLITE_OK) {
       std::string msg = err ? err : sqlite3_errstr(rc);
       sqlite3_free(err);
-      if (!sqlite3_get_autocommit(db_.get())) failed_in_tx_ = true;
-      return Fail(MapCode(sqlite3_extended_errcode(db_.get())), "数据库错误：" + msg);
+      const bool full = DiskFull();
+      ErrorCode code = full ? ErrorCode::kIo : MapCode(sqlite3_extended_errcode(db_.get()));
+      std::string text = full ? NoSpaceMessage(msg) : "数据库错误：" + msg;
+      if (!sqlite3_get_autocommit(db_.get())) Doom(code, text);
+      return Fail(code, text);
     }
     return {};
   }
@@ -89,6 +95,8 @@ class SqliteDb final : public Db {
   Result<void> Commit() override {
     if (failed_in_tx_) {
       (void)Rollback();
+      // A full disk stays a full disk: the caller tells it apart from a bug.
+      if (IsNoSpace(qjy::Error{failed_code_, failed_message_})) return Fail(failed_code_, failed_message_);
       return Fail(ErrorCode::kStore, "事务因先前的错误已中止，已回滚");
     }
     return Simple("COMMIT");
@@ -187,6 +195,32 @@ class SqliteDb final : public Db {
     }
   };
 
+  // Whether the connection's last error is a full disk: SQLITE_FULL, or an
+  // I/O error whose write failed with ENOSPC/EDQUOT (e.g. growing the WAL
+  // index). Such an error is kIo with NoSpaceMessage (store/no_space.h).
+  bool DiskFull() const {
+    const int sys = sqlite3_system_errno(db_.get());
+    const int ext = sqlite3_extended_errcode(db_.get());
+    return (ext & 0xff) == SQLITE_FULL ||
+           ((ext & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT));
+  }
+
+  // What an officer reads when the disk is full, naming the database file
+  // (the HTTP layer strips server paths, server/client_message.h).
+  std::string NoSpaceMessage(std::string_view driver) const {
+    return std::string(kNoSpaceText) + "：数据库文件 " + path_ +
+           " 所在的磁盘已满，本次写入已撤销，未保存任何部分；请释放磁盘空间后重试（" +
+           std::string(driver) + "）";
+  }
+
+  void Doom(ErrorCode code, const std::string& message) {
+    if (!failed_in_tx_) {
+      failed_code_ = code;
+      failed_message_ = message;
+    }
+    failed_in_tx_ = true;
+  }
+
   static ErrorCode MapCode(int extended) {
     switch (extended) {
       case SQLITE_CONSTRAINT_UNIQUE:
@@ -207,24 +241,33 @@ class SqliteDb final : public Db {
 
   // Also dooms an open transaction, as PostgreSQL does (see db.h).
   std::unexpected<qjy::Error> Error(int rc, std::string_view sql) {
-    if (!sqlite3_get_autocommit(db_.get())) failed_in_tx_ = true;
-    int ext = sqlite3_extended_errcode(db_.get());
-    ErrorCode code = MapCode(ext);
-    std::string prefix = code == ErrorCode::kAlreadyExists ? "记录已存在："
-                         : code == ErrorCode::kConflict    ? "数据库忙，请重试："
-                                                           : "数据库错误：";
-    std::string head(sql.substr(0, 80));
-    return Fail(code, prefix + sqlite3_errmsg(db_.get()) + "（" + head + "）");
+    (void)rc;
+    const bool full = DiskFull();
+    ErrorCode code = full ? ErrorCode::kIo : MapCode(sqlite3_extended_errcode(db_.get()));
+    std::string text;
+    if (full) {
+      text = NoSpaceMessage(sqlite3_errmsg(db_.get()));
+    } else {
+      std::string prefix = code == ErrorCode::kAlreadyExists ? "记录已存在："
+                           : code == ErrorCode::kConflict    ? "数据库忙，请重试："
+                                                             : "数据库错误：";
+      text = prefix + sqlite3_errmsg(db_.get()) + "（" + std::string(sql.substr(0, 80)) + "）";
+    }
+    if (!sqlite3_get_autocommit(db_.get())) Doom(code, text);
+    return Fail(code, std::move(text));
   }
 
+  // BEGIN / COMMIT / ROLLBACK. A COMMIT that fails (e.g. SQLITE_FULL while
+  // writing the WAL) leaves the transaction open: Transaction::Commit rolls
+  // it back.
   Result<void> Simple(const char* sql) {
     char* err = nullptr;
     int rc = sqlite3_exec(db_.get(), sql, nullptr, nullptr, &err);
     if (rc != SQLITE_OK) {
       std::string msg = err ? err : sqlite3_errstr(rc);
       sqlite3_free(err);
-      return Fail(MapCode(sqlite3_extended_errcode(db_.get())),
-                  "数据库错误：" + msg + "（" + sql + "）");
+      if (DiskFull()) return Fail(ErrorCode::kIo, NoSpaceMessage(msg));
+      return Fail(MapCode(sqlite3_extended_errcode(db_.get())), "数据库错误：" + msg + "（" + sql + "）");
     }
     return {};
   }
@@ -280,7 +323,10 @@ class SqliteDb final : public Db {
   }
 
   std::unique_ptr<sqlite3, DbDeleter> db_;
+  std::string path_;           // as opened, for messages
   bool failed_in_tx_ = false;  // a statement failed since Begin()
+  ErrorCode failed_code_ = ErrorCode::kStore;  // the first such failure
+  std::string failed_message_;
   std::unordered_map<std::string, StmtPtr, StringHash, std::equal_to<>> stmts_;
 };
 
@@ -305,7 +351,7 @@ Result<std::unique_ptr<Db>> OpenSqlite(std::string_view path) {
   }
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, 30000);
-  auto db = std::make_unique<SqliteDb>(raw);
+  auto db = std::make_unique<SqliteDb>(raw, p);
   // busy_timeout first: switching to WAL needs the lock another process may hold.
   if (auto r = db->ExecScript(
           "PRAGMA journal_mode=WAL;"
