@@ -598,6 +598,28 @@ TEST_P(ReleaseMigrationTest, ReleaseDemoAccountsCannotLogIn) {
   EXPECT_EQ(audited->front().Int(0), 1);
 }
 
+TEST_P(ReleaseMigrationTest, NewSweepRevisitsStaleProposals) {
+  MigrateAll();
+  if (HasFatalFailure()) return;
+  // The release's sweep date: today's sweep decides the same keys again and
+  // revisits the proposals it no longer grants.
+  auto sweep = testing::RunCommand(AddPolicyCommands, "policy sweep --db " + url_ + " --date 2025-06-30 --json");
+  ASSERT_EQ(sweep.exit_code, 0) << sweep.out << sweep.err;
+  auto j = nlohmann::json::parse(sweep.out);
+  EXPECT_EQ(j["withdrawn"], 5) << sweep.out;
+  EXPECT_EQ(j["reproposed"], 0) << sweep.out;
+  EXPECT_NE(j["notice"].get<std::string>().find("R7 1 项、R8 2 项、R16 2 项"), std::string::npos) << sweep.out;
+  auto by_rule = db_->Query("SELECT rule, COUNT(*) FROM policy_entitlements WHERE status = 'withdrawn' GROUP BY rule ORDER BY rule");
+  ASSERT_TRUE(by_rule);
+  std::map<std::string, int64_t> got;
+  for (const auto& r : *by_rule) got[r.Text(0)] = r.Int(1);
+  EXPECT_EQ(got, (std::map<std::string, int64_t>{{"R16", 2}, {"R7", 1}, {"R8", 2}}));
+  // A second sweep finds nothing more to revisit.
+  auto again = testing::RunCommand(AddPolicyCommands, "policy sweep --db " + url_ + " --date 2025-06-30 --json");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(nlohmann::json::parse(again.out)["withdrawn"], 0) << again.out;
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, ReleaseMigrationTest, ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
                          [](const ::testing::TestParamInfo<Dialect>& info) {
                            return info.param == Dialect::kSqlite ? "Sqlite" : "Postgres";
