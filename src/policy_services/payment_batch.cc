@@ -157,7 +157,8 @@ void PaymentBatches::AuditRow(const std::string& actor, const std::string& actio
   e.actor = actor;
   e.role = "officer";
   e.action = action;
-  e.target = "payment-batch:" + std::to_string(batch_id);
+  // A re-check before any batch exists (batch_id 0) concerns the review list.
+  e.target = batch_id > 0 ? "payment-batch:" + std::to_string(batch_id) : std::string("review-list");
   e.result = result;
   e.client = "policy";
   e.detail = detail;
