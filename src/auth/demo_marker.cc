@@ -1,6 +1,8 @@
 #include "auth/demo_marker.h"
 
+#include "auth/account.h"
 #include "auth/auth_schema.h"
+#include "auth/password.h"
 
 namespace qjy::auth {
 
@@ -19,6 +21,22 @@ Result<bool> IsDemoDatabase(store::Db& db) {
   auto rows = db.Query("SELECT COUNT(*) FROM demo_marker");
   if (!rows) return std::unexpected(rows.error());
   return !rows->empty() && rows->front().Int(0) > 0;
+}
+
+Result<std::vector<std::string>> DemoPasswordAccounts(store::Db& db) {
+  std::vector<std::string> out;
+  auto demo = IsDemoDatabase(db);
+  if (!demo) return std::unexpected(demo.error());
+  if (*demo) return out;
+  auto accounts = AccountStore(db).List();
+  if (!accounts) return std::unexpected(accounts.error());
+  constexpr size_t kCheckAllUpTo = 64;
+  const bool all = accounts->size() <= kCheckAllUpTo;
+  for (const auto& a : *accounts) {
+    if (a.disabled || !(all || a.demo)) continue;
+    if (VerifyPassword(a.password_hash, kDemoPassword)) out.push_back(a.username);
+  }
+  return out;
 }
 
 }  // namespace qjy::auth

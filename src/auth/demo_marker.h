@@ -10,7 +10,9 @@
 #define QJY_AUTH_DEMO_MARKER_H_
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.h"
 #include "store/db.h"
@@ -23,6 +25,13 @@ Result<void> MarkDemoDatabase(store::Db& db, std::string_view by_command, int64_
 // True when the database carries the demo marker. The auth tables must be
 // migrated (MigrateAuth); safe inside a transaction.
 Result<bool> IsDemoDatabase(store::Db& db);
+
+// On a database that is not the demo: the usernames of accounts whose
+// password is still the published demo password (demo accounts made by a
+// release before the marker). Empty on the demo database. Checks each
+// account flagged demo, and every account when there are at most 64
+// (Argon2id, ~0.1 s each). Login refuses them (session_manager.h).
+Result<std::vector<std::string>> DemoPasswordAccounts(store::Db& db);
 
 }  // namespace qjy::auth
 

@@ -2,6 +2,7 @@
 
 #include <mutex>
 
+#include "auth/demo_marker.h"
 #include "auth/password.h"
 #include "auth/token.h"
 
@@ -56,6 +57,15 @@ Result<LoginResult> SessionManager::Login(store::Db& db, std::string_view userna
   if (auto r = accounts.ResetFailedLogins(account.account_id); !r) return std::unexpected(r.error());
   account.failed_logins = 0;
   account.locked_until = 0;
+  if (password == kDemoPassword) {
+    auto demo = IsDemoDatabase(db);
+    if (!demo) return std::unexpected(demo.error());
+    if (!*demo) {
+      out.status = LoginStatus::kDemoPassword;
+      out.account = std::move(account);
+      return out;
+    }
+  }
 
   auto session = std::make_shared<Session>();
   out.token = RandomToken(32);

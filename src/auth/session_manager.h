@@ -43,7 +43,15 @@ struct Session {
   mutable std::atomic<int64_t> persisted_seen{0};
 };
 
-enum class LoginStatus { kOk, kBadCredentials, kLocked };
+// kDemoPassword: the password was right but it is the published demo
+// password (kDemoPassword) on a database that is not the demo
+// (auth/demo_marker.h), e.g. demo accounts of an older release that had no
+// marker: refused like a locked account until an administrator resets it.
+enum class LoginStatus { kOk, kBadCredentials, kLocked, kDemoPassword };
+
+// The Chinese message for kDemoPassword.
+inline constexpr char kDemoPasswordRefused[] =
+    "此账号仍使用公开的演示密码，而本数据库不是演示库，已禁止登录；请系统管理员重置该账号的密码或停用该账号";
 
 struct LoginResult {
   LoginStatus status = LoginStatus::kBadCredentials;
@@ -59,7 +67,9 @@ class SessionManager {
       : clock_(clock), idle_timeout_(idle_timeout) {}
 
   // Checks the password (Argon2id, ~0.1 s) and the lockout. An unknown
-  // username costs the same time as a wrong password.
+  // username costs the same time as a wrong password. The right password
+  // that is the published demo password on a database without the demo
+  // marker is kDemoPassword (no session).
   Result<LoginResult> Login(store::Db& db, std::string_view username, std::string_view password,
                             std::string_view client);
 

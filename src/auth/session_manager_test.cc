@@ -214,5 +214,52 @@ TEST_F(SessionManagerTest, WeakAndDemoPasswordsRefusedForRealAccounts) {
   EXPECT_TRUE(ok->demo);
 }
 
+// Upgrade hazard: demo accounts made (with the published password) by a
+// release before the demo marker, on a database that is therefore not the
+// demo. The right demo password does not log in; other accounts do.
+TEST_F(SessionManagerTest, DemoPasswordRefusedOnDatabaseThatIsNotTheDemo) {
+  // As the old release left it: a demo account with the published password
+  // and no marker (made here on a marked database, then the marker removed).
+  ASSERT_TRUE(MarkDemoDatabase(*db_, "test", 0).has_value());
+  NewAccount a;
+  a.username = "prov_officer";
+  a.role = Role::kOfficer;
+  a.region_code = "52";
+  a.password = kDemoPassword;
+  a.demo = true;
+  ASSERT_TRUE(AccountStore(*db_).Create(a, clock_.Now()).has_value());
+  SessionManager sm(clock_);
+  auto on_demo = sm.Login(*db_, "prov_officer", kDemoPassword, "127.0.0.1");
+  ASSERT_TRUE(on_demo.has_value());
+  EXPECT_EQ(on_demo->status, LoginStatus::kOk);  // the demo database: allowed
+  auto listed_on_demo = DemoPasswordAccounts(*db_);
+  ASSERT_TRUE(listed_on_demo.has_value());
+  EXPECT_TRUE(listed_on_demo->empty());
+
+  ASSERT_TRUE(db_->Exec("DELETE FROM demo_marker").has_value());
+  auto r = sm.Login(*db_, "prov_officer", kDemoPassword, "127.0.0.1");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, LoginStatus::kDemoPassword);
+  EXPECT_TRUE(r->token.empty());
+  ASSERT_TRUE(r->account.has_value());
+  EXPECT_EQ(r->account->username, "prov_officer");
+  EXPECT_NE(std::string(kDemoPasswordRefused).find("重置"), std::string::npos);
+  auto sessions = db_->Query("SELECT COUNT(*) FROM sessions s JOIN accounts a ON a.account_id = s.account_id "
+                             "WHERE a.username = 'prov_officer'");
+  ASSERT_TRUE(sessions.has_value());
+  EXPECT_EQ(sessions->front().Int(0), 1);  // only the one made on the demo database
+  // A wrong password is still just wrong; other accounts log in.
+  auto wrong = sm.Login(*db_, "prov_officer", "Not-The-Demo-1", "127.0.0.1");
+  ASSERT_TRUE(wrong.has_value());
+  EXPECT_EQ(wrong->status, LoginStatus::kBadCredentials);
+  auto other = sm.Login(*db_, "county_officer", kPassword, "127.0.0.1");
+  ASSERT_TRUE(other.has_value());
+  EXPECT_EQ(other->status, LoginStatus::kOk);
+  // Named for `qjy serve` to warn about.
+  auto listed = DemoPasswordAccounts(*db_);
+  ASSERT_TRUE(listed.has_value());
+  EXPECT_EQ(*listed, std::vector<std::string>{"prov_officer"});
+}
+
 }  // namespace
 }  // namespace qjy::auth

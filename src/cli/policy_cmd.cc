@@ -33,6 +33,7 @@
 #include "policy_services/facts_gen.h"
 #include "policy_services/facts_import.h"
 #include "policy_services/payment_batch.h"
+#include "policy_services/recheck.h"
 #include "policy_services/store_registrations.h"
 
 namespace qjy::cli {
@@ -145,7 +146,7 @@ Result<std::string> ReadPassword(const Signer& s) {
 
 // Checks the account's password with the same lockout as a web login; only
 // an enabled officer account may sign.
-Result<auth::Account> SignIn(store::Db& db, const Signer& s, const auth::Clock& clock) {
+Result<auth::Account> SignIn(store::Db& db, const std::string& db_url, const Signer& s, const auth::Clock& clock) {
   if (auto r = auth::MigrateAuth(db); !r) return std::unexpected(r.error());
   auto password = ReadPassword(s);
   if (!password) return std::unexpected(password.error());
@@ -154,6 +155,18 @@ Result<auth::Account> SignIn(store::Db& db, const Signer& s, const auth::Clock& 
   if (!login) return std::unexpected(login.error());
   if (login->status == auth::LoginStatus::kLocked) {
     return Fail(ErrorCode::kPermissionDenied, "账号已锁定，请稍后再试");
+  }
+  if (login->status == auth::LoginStatus::kDemoPassword) {
+    audit::AuditEntry e;
+    e.actor = s.user;
+    e.role = "cli";
+    e.action = "login";
+    e.target = "account";
+    e.result = "denied";
+    e.client = "cli";
+    e.detail = "公开的演示密码，非演示库";
+    (void)audit::AuditLog(clock, db_url).Append(db, std::move(e));
+    return Fail(ErrorCode::kPermissionDenied, auth::kDemoPasswordRefused);
   }
   if (login->status != auth::LoginStatus::kOk || !login->account) {
     return Fail(ErrorCode::kPermissionDenied, "账号或密码错误");
@@ -311,6 +324,10 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       if (auto m = policy_services::PaymentBatches::Migrate(*h->db); !m) return m;
       policy_services::PaymentBatches batches(*h->db, nullptr, clock);
       if (auto r = batches.RecordProposers(ds, Actor()); !r) return r;
+      // Earlier proposals of the region whose decision changed since.
+      policy_services::PaymentBatches revisit(*h->db, &audit, clock);
+      auto revisited = revisit.Revisit(*region, policy_services::WorldRecheck(*engine, *world), Actor(), ds);
+      if (!revisited) return std::unexpected(revisited.error());
       // Group by rule, fund and county.
       std::map<std::tuple<int, std::string, std::string>, std::pair<int64_t, int64_t>> groups;
       for (const auto& d : ds) {
@@ -327,6 +344,8 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
                          {"county_code", std::get<2>(k)}, {"count", v.first}, {"amount_fen", v.second}});
         }
         std::cout << nlohmann::json{{"groups", arr}, {"entitlements", ds.size()}, {"added_to_review", *added},
+                                    {"revisited", revisited->checked}, {"withdrawn", revisited->Withdrawn()},
+                                    {"reproposed", revisited->Reproposed()}, {"notice", revisited->Notice()},
                                     {"load_seconds", load_s}, {"eval_seconds", eval_s}}.dump(2)
                   << "\n";
       } else {
@@ -337,6 +356,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
         }
         std::cout << "享受资格 " << ds.size() << " 项，新增待审核 " << *added << " 项；载入 " << load_s << " 秒，评估 "
                   << eval_s << " 秒\n";
+        if (!revisited->changed.empty()) std::cout << "复核原有待审核 " << revisited->checked << " 项：" << revisited->Notice() << "\n";
       }
       return {};
     });
@@ -393,7 +413,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   auto rc = std::make_shared<Common>();
   auto rf = std::make_shared<policy::ReviewFilter>();
   AddCommon(review, *rc, false);
-  review->add_option("--status", rf->status, "proposed|paid|approved|reversed");
+  review->add_option("--status", rf->status, "proposed|paid|approved|reversed|withdrawn");
   review->add_option("--region", rf->region, "区划代码前缀");
   review->add_option("--rule", rf->rule, "规则 R1..R18");
   review->add_option("--limit", rf->limit, "条数");
@@ -441,12 +461,19 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       auto h = OpenAll(bc->db);
       if (!h) return std::unexpected(h.error());
       auth::SystemClock clock;
-      auto account = SignIn(*h->db, *sa, clock);
+      auto account = SignIn(*h->db, bc->db, *sa, clock);
       if (!account) return std::unexpected(account.error());
       audit::AuditLog audit(clock, bc->db);
       policy_services::PaymentBatches batches(*h->db, &audit, clock);
-      auto b = batches.Submit(*sel, account->username, account->region_code);
+      // Each entitlement is decided again with today's facts and rules
+      // before it is frozen (policy_services/recheck.h).
+      auto engine = LoadEngine(bc->params);
+      if (!engine) return std::unexpected(engine.error());
+      policy_services::StoreRegistrations regs(*h->db);
+      auto b = batches.Submit(*sel, account->username, account->region_code,
+                              policy_services::StoreRecheck(*engine, *h->db, *h->registry, regs));
       if (!b) return std::unexpected(b.error());
+      if (!b->recheck.changed.empty()) std::cout << b->recheck.Notice() << "\n";
       PrintBatch(*b);
       std::cout << "已提交审批，须由另一名有审批支付权限的人员执行：qjy policy approve --batch " << b->batch_id
                 << " --user 账号\n";
@@ -468,7 +495,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       auto h = OpenAll(ac->db);
       if (!h) return std::unexpected(h.error());
       auth::SystemClock clock;
-      auto account = SignIn(*h->db, *aa, clock);
+      auto account = SignIn(*h->db, ac->db, *aa, clock);
       if (!account) return std::unexpected(account.error());
       audit::AuditLog audit(clock, ac->db);
       policy_services::PaymentBatches batches(*h->db, &audit, clock);

@@ -27,6 +27,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 #include <sstream>
@@ -36,15 +37,23 @@
 #include "ads/ad_desk.h"
 #include "audit/audit_log.h"
 #include "audit/audit_schema.h"
+#include "auth/account.h"
 #include "auth/auth_schema.h"
 #include "auth/clock.h"
+#include "auth/demo_marker.h"
+#include "auth/password.h"
+#include "auth/session_manager.h"
 #include "cli/cmd_test_run.h"
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
 #include "gig/gig_board.h"
 #include "match/profile_store.h"
+#include "policy/engine.h"
 #include "policy/ledger_schema.h"
+#include "policy/policy_dir.h"
+#include "policy/world_loader.h"
 #include "policy_services/payment_batch.h"
+#include "policy_services/store_registrations.h"
 #include "services/services_store.h"
 #include "store/db.h"
 #include "store/migrations.h"
@@ -442,6 +451,173 @@ TEST_P(ReleaseMigrationTest, AuditVerifyAfterSealAndTamperFound) {
   EXPECT_EQ(tampered.exit_code, 1) << tampered.out;
   EXPECT_NE(tampered.out.find("第 2 条"), std::string::npos) << tampered.out;
   EXPECT_NE(tampered.out.find("TAMPERED"), std::string::npos) << tampered.out;
+}
+
+// A strong password for the accounts the tests add (not the demo one).
+constexpr char kOfficerPassword[] = "Migration-Officer-2026";
+
+TEST_P(ReleaseMigrationTest, StaleProposalsAreWithdrawnAtSubmitAndNeverPaid) {
+  MigrateAll();
+  if (HasFatalFailure()) return;
+  auto h = OpenRegistry(url_, key_);
+  ASSERT_TRUE(h) << h.error().message;
+
+  // The oracle: what a sweep of today's engine grants on each proposal's own
+  // decision date, over the migrated database (not the code under test:
+  // the re-check evaluates one subject at a time).
+  auto proposed = db_->Query(
+      "SELECT once_key, rule, amount_fen, decided_on FROM policy_entitlements WHERE status = 'proposed' ORDER BY 1");
+  ASSERT_TRUE(proposed);
+  ASSERT_EQ(proposed->size(), 40u) << "the fixture's review list";
+  auto params = policy::ParameterSet::LoadDir(policy::DefaultParamsDir());
+  ASSERT_TRUE(params) << params.error().message;
+  auto engine = policy::Engine::Create(std::move(*params));
+  ASSERT_TRUE(engine) << engine.error().message;
+  policy_services::StoreRegistrations regs(*h->db);
+  auto world = policy::LoadWorld(*h->db, *h->registry, regs);
+  ASSERT_TRUE(world) << world.error().message;
+  std::map<std::string, std::map<std::string, int64_t>> granted;  // date → key → amount
+  std::set<std::string> withdrawn_expected;
+  std::map<std::string, int> refused_by_rule;
+  int64_t kept_fen = 0, kept_count = 0;
+  for (const auto& r : *proposed) {
+    const std::string date = r.Text(3);
+    if (!granted.contains(date)) {
+      for (const auto& d : engine->Sweep(*world, *Date::Parse(date), {.threads = 1})) {
+        granted[date][d.once_key] = d.amount_fen;
+      }
+    }
+    auto it = granted[date].find(r.Text(0));
+    ASSERT_TRUE(it == granted[date].end() || it->second == r.Int(2))
+        << r.Text(0) << ": granted with another amount (the fixture has none; this test expects withdrawals only)";
+    if (it == granted[date].end()) {
+      withdrawn_expected.insert(r.Text(0));
+      ++refused_by_rule[r.Text(1)];
+    } else if (r.Text(1) != "R14" && r.Text(1) != "R15") {
+      kept_fen += r.Int(2);
+      ++kept_count;
+    }
+  }
+  // The hazard found on the fixture: 5 rested on hand-set cross-province
+  // flags or the contract's insured months.
+  EXPECT_EQ(refused_by_rule, (std::map<std::string, int>{{"R16", 2}, {"R7", 1}, {"R8", 2}}));
+
+  // Two officers of today (the release's demo accounts cannot sign, below).
+  auth::SystemClock clock;
+  for (const auto& [name, grants] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+           {"submitter", {}}, {"approver", {"approve_payment"}}}) {
+    auth::NewAccount a;
+    a.username = name;
+    a.role = auth::Role::kOfficer;
+    a.region_code = "52";
+    a.password = kOfficerPassword;
+    a.grants = grants;
+    auto made = auth::AccountStore(*db_).Create(a, clock.Now());
+    ASSERT_TRUE(made) << made.error().message;
+  }
+  const int64_t payments_before = Count("policy_payments");
+  setenv("QJY_PASSWORD", kOfficerPassword, 1);
+  auto submit = testing::RunCommand(AddPolicyCommands, "policy submit --db " + url_ + " --user submitter --all");
+  ASSERT_EQ(submit.exit_code, 0) << submit.out << submit.err;
+  EXPECT_NE(submit.out.find("已撤回 " + std::to_string(withdrawn_expected.size()) + " 项按现行规则不再符合"),
+            std::string::npos)
+      << submit.out;
+  for (const auto& k : withdrawn_expected) EXPECT_NE(submit.out.find(k), std::string::npos) << k << submit.out;
+
+  // Exactly the refused ones are withdrawn (with today's explanation), the
+  // rest are in the batch.
+  auto withdrawn = db_->Query("SELECT once_key, explanation FROM policy_entitlements WHERE status = 'withdrawn'");
+  ASSERT_TRUE(withdrawn);
+  std::set<std::string> withdrawn_keys;
+  for (const auto& r : *withdrawn) {
+    withdrawn_keys.insert(r.Text(0));
+    auto ex = nlohmann::json::parse(r.Text(1));
+    EXPECT_FALSE(ex["eligible"].get<bool>()) << r.Text(1);
+  }
+  EXPECT_EQ(withdrawn_keys, withdrawn_expected);
+  auto batch = db_->Query("SELECT batch_id, item_count FROM policy_payment_batches");
+  ASSERT_TRUE(batch);
+  ASSERT_EQ(batch->size(), 1u);
+  EXPECT_EQ(batch->front().Int(1), 40 - static_cast<int64_t>(withdrawn_expected.size()));
+  auto in_batch = db_->Query("SELECT once_key FROM policy_payment_batch_items");
+  ASSERT_TRUE(in_batch);
+  for (const auto& r : *in_batch) EXPECT_FALSE(withdrawn_expected.contains(r.Text(0))) << r.Text(0);
+
+  // Approved by the second officer: none of the withdrawn is paid.
+  auto approve = testing::RunCommand(AddPolicyCommands, "policy approve --db " + url_ + " --user approver --yes --batch " +
+                                                            std::to_string(batch->front().Int(0)));
+  unsetenv("QJY_PASSWORD");
+  ASSERT_EQ(approve.exit_code, 0) << approve.out << approve.err;
+  for (const auto& k : withdrawn_expected) {
+    const Value p[] = {k};
+    auto paid = db_->Query("SELECT COUNT(*) FROM policy_payments WHERE once_key = ?", p);
+    ASSERT_TRUE(paid);
+    EXPECT_EQ(paid->front().Int(0), 0) << k << " was paid";
+  }
+  EXPECT_EQ(Count("policy_payments"), payments_before + kept_count);
+  auto sum = db_->Query("SELECT COALESCE(SUM(p.amount_fen), 0) FROM policy_payments p JOIN policy_payment_batch_items i "
+                        "ON i.once_key = p.once_key");
+  ASSERT_TRUE(sum) << sum.error().message;
+  EXPECT_EQ(sum->front().Int(0), kept_fen);
+  auto check = testing::RunCommand(AddPolicyCommands, "ledger check --db " + url_);
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  auto audited = db_->Query("SELECT COUNT(*) FROM audit_log WHERE action = 'policy.withdraw'");
+  ASSERT_TRUE(audited);
+  EXPECT_EQ(audited->front().Int(0), static_cast<int64_t>(withdrawn_expected.size()));
+}
+
+TEST_P(ReleaseMigrationTest, ReleaseDemoAccountsCannotLogIn) {
+  MigrateAll();
+  if (HasFatalFailure()) return;
+  auto demo = auth::IsDemoDatabase(*db_);
+  ASSERT_TRUE(demo);
+  ASSERT_FALSE(*demo) << "the release had no demo marker";
+  // Every account the release's `qjy demo-accounts` made is named for
+  // `qjy serve` to warn about ...
+  auto exposed = auth::DemoPasswordAccounts(*db_);
+  ASSERT_TRUE(exposed) << exposed.error().message;
+  EXPECT_EQ(static_cast<int64_t>(exposed->size()), counts_["accounts"].get<int64_t>());
+  EXPECT_NE(std::find(exposed->begin(), exposed->end(), "county_officer"), exposed->end());
+  // ... and refused at login with the published password.
+  auth::SystemClock clock;
+  auth::SessionManager sessions(clock);
+  auto login = sessions.Login(*db_, "county_officer", auth::kDemoPassword, "127.0.0.1");
+  ASSERT_TRUE(login) << login.error().message;
+  EXPECT_EQ(login->status, auth::LoginStatus::kDemoPassword);
+  EXPECT_TRUE(login->token.empty());
+  EXPECT_EQ(Count("sessions"), counts_["sessions"].get<int64_t>());
+  // Nor can it sign a payment batch from the command line; audited.
+  setenv("QJY_PASSWORD", auth::kDemoPassword, 1);
+  auto submit = testing::RunCommand(AddPolicyCommands, "policy submit --db " + url_ + " --user county_officer --all");
+  unsetenv("QJY_PASSWORD");
+  EXPECT_EQ(submit.exit_code, 1);
+  EXPECT_NE(submit.err.find("请系统管理员重置该账号的密码"), std::string::npos) << submit.err;
+  EXPECT_EQ(Count("policy_payment_batches"), 0);
+  auto audited = db_->Query("SELECT COUNT(*) FROM audit_log WHERE action = 'login' AND result = 'denied'");
+  ASSERT_TRUE(audited);
+  EXPECT_EQ(audited->front().Int(0), 1);
+}
+
+TEST_P(ReleaseMigrationTest, NewSweepRevisitsStaleProposals) {
+  MigrateAll();
+  if (HasFatalFailure()) return;
+  // The release's sweep date: today's sweep decides the same keys again and
+  // revisits the proposals it no longer grants.
+  auto sweep = testing::RunCommand(AddPolicyCommands, "policy sweep --db " + url_ + " --date 2025-06-30 --json");
+  ASSERT_EQ(sweep.exit_code, 0) << sweep.out << sweep.err;
+  auto j = nlohmann::json::parse(sweep.out);
+  EXPECT_EQ(j["withdrawn"], 5) << sweep.out;
+  EXPECT_EQ(j["reproposed"], 0) << sweep.out;
+  EXPECT_NE(j["notice"].get<std::string>().find("R7 1 项、R8 2 项、R16 2 项"), std::string::npos) << sweep.out;
+  auto by_rule = db_->Query("SELECT rule, COUNT(*) FROM policy_entitlements WHERE status = 'withdrawn' GROUP BY rule ORDER BY rule");
+  ASSERT_TRUE(by_rule);
+  std::map<std::string, int64_t> got;
+  for (const auto& r : *by_rule) got[r.Text(0)] = r.Int(1);
+  EXPECT_EQ(got, (std::map<std::string, int64_t>{{"R16", 2}, {"R7", 1}, {"R8", 2}}));
+  // A second sweep finds nothing more to revisit.
+  auto again = testing::RunCommand(AddPolicyCommands, "policy sweep --db " + url_ + " --date 2025-06-30 --json");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(nlohmann::json::parse(again.out)["withdrawn"], 0) << again.out;
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, ReleaseMigrationTest, ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),

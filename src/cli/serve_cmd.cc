@@ -15,6 +15,7 @@
 
 #include "audit/audit_log.h"
 #include "audit/audit_schema.h"
+#include "auth/demo_marker.h"
 #include "auth/account.h"
 #include "auth/auth_schema.h"
 #include "auth/clock.h"
@@ -121,7 +122,33 @@ int RunServe(const ServeArgs& args) {
   const std::string scheme = (*srv)->tls() ? "https" : "http";
   std::cout << "黔就业 服务已启动 / serving on " << scheme << "://" << config.host << ":"
             << (*srv)->port() << "/  (" << threads << " 线程, web: " << config.web_root << ")\n";
-  if (auto accounts = auth::AccountStore(*handle->db).List(); accounts) {
+  // The published demo credentials are printed for the demo database only.
+  // On any other database an account still holding the demo password (demo
+  // accounts of a release before the demo marker) is named: login refuses
+  // it until an administrator resets it (auth/session_manager.h).
+  auto demo_db = auth::IsDemoDatabase(*handle->db);
+  if (!demo_db) return Report(demo_db.error());
+  if (!*demo_db) {
+    auto exposed = auth::DemoPasswordAccounts(*handle->db);
+    if (!exposed) return Report(exposed.error());
+    if (!exposed->empty()) {
+      std::string names;
+      for (const auto& n : *exposed) names += (names.empty() ? "" : "、") + n;
+      log->warn("{} account(s) still use the published demo password on a database that is not the demo; "
+                "their logins are refused until reset: {}", exposed->size(), names);
+      std::cerr << "警告：本数据库不是演示库，但以下 " << exposed->size()
+                << " 个账号的密码仍是公开的演示密码，已禁止其登录，请系统管理员重置其密码或停用：" << names << "\n";
+      audit::AuditEntry e;
+      e.actor = "system";
+      e.role = "system";
+      e.action = "account.demo_password";
+      e.target = "accounts";
+      e.result = "denied";
+      e.detail = "非演示库中仍使用公开演示密码的账号（已禁止登录）：" + names;
+      if (auto r = audit::AuditLog(clock, args.db).Append(*handle->db, std::move(e)); !r) return Report(r.error());
+    }
+  }
+  if (auto accounts = auth::AccountStore(*handle->db).List(); accounts && *demo_db) {
     bool header = false;
     for (const auto& a : *accounts) {
       if (!a.demo) continue;

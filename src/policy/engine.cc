@@ -142,6 +142,16 @@ Result<std::vector<Decision>> Engine::EvaluateEmployer(const World& w, const std
   return deduped;
 }
 
+Result<std::vector<Decision>> Engine::EvaluateSite(const World& w, int64_t site_id, Date date) const {
+  Ctx ctx{params_, w, date, true};
+  std::vector<Decision> out;
+  for (const auto& s : w.sites) {
+    if (s.site_id == site_id) rules::R17(ctx, s, out);
+  }
+  if (out.empty()) return Fail(ErrorCode::kNotFound, "没有该充分就业社区：" + std::to_string(site_id));
+  return out;
+}
+
 std::vector<Decision> Engine::EvaluateAll(const World& w, Date date, bool explain) const {
   Ctx ctx{params_, w, date, explain};
   std::vector<Decision> out;

@@ -39,6 +39,8 @@ class Engine {
   // Employer rules, and the hiring rules of each of its contracts.
   Result<std::vector<Decision>> EvaluateEmployer(const World& w, const std::string& credit_code,
                                                  Date date) const;
+  // R17 for one service site (a full-employment community) of the world.
+  Result<std::vector<Decision>> EvaluateSite(const World& w, int64_t site_id, Date date) const;
   // Every decision for every subject of the world (scenario runner).
   std::vector<Decision> EvaluateAll(const World& w, Date date, bool explain = true) const;
   // Eligible decisions in the region, deduplicated by once-only key, in

@@ -123,6 +123,9 @@ Result<PayResult> Ledger::PayInTransaction(const std::string& once_key, const st
   const Entitlement& e = **found;
   PayResult pr{PayOutcome::kPaid, once_key, e.amount_fen};
   if (e.status == "reversed") return Fail(ErrorCode::kConflict, "该笔已冲正，不能再次支付：" + once_key);
+  if (e.status == "withdrawn") {
+    return Fail(ErrorCode::kConflict, "该享受资格已撤回（按现行规则不再符合），不予支付：" + once_key);
+  }
   if (e.status == "paid") {
     pr.outcome = PayOutcome::kAlreadyPaid;
     return pr;
@@ -189,7 +192,8 @@ Result<PayResult> Ledger::ApproveOnce(const std::string& once_key, const std::st
     if (result.error().code != ErrorCode::kConflict && result.error().code != ErrorCode::kAlreadyExists) {
       return result;
     }
-    if (result.error().code == ErrorCode::kConflict && result.error().message.find("已冲正") != std::string::npos) {
+    if (result.error().code == ErrorCode::kConflict && (result.error().message.find("已冲正") != std::string::npos ||
+                                                         result.error().message.find("已撤回") != std::string::npos)) {
       return result;
     }
     if (attempt + 1 >= kMaxAttempts) return result;
@@ -238,6 +242,29 @@ Result<std::vector<PayResult>> Ledger::ApproveAll(const ReviewFilter& filter, co
   AuditRow(actor, "policy.approve_batch", "review-list", "ok",
            "支付 " + std::to_string(paid) + " 笔，合计(分) " + std::to_string(sum));
   return out;
+}
+
+Result<void> Ledger::Withdraw(const std::string& once_key, const Decision& now, const std::string& actor,
+                              const std::string& reason) {
+  auto u = db_.Exec(
+      "UPDATE policy_entitlements SET status = 'withdrawn', explanation = ?, decided_by = ?, decided_at = ? "
+      "WHERE once_key = ? AND status = 'proposed'",
+      std::vector<Value>{ToJson(now).dump(), actor, Now(), once_key});
+  if (!u) return std::unexpected(u.error());
+  if (*u == 0) return Fail(ErrorCode::kConflict, "该享受资格已不在待审核状态：" + once_key);
+  AuditRow(actor, "policy.withdraw", "entitlement:" + once_key, "ok", reason);
+  return {};
+}
+
+Result<void> Ledger::Repropose(const std::string& once_key, const Decision& now, const std::string& actor,
+                               const std::string& reason) {
+  auto u = db_.Exec(
+      "UPDATE policy_entitlements SET amount_fen = ?, fund = ?, explanation = ? WHERE once_key = ? AND status = 'proposed'",
+      std::vector<Value>{now.amount_fen, std::string(FundCode(now.fund)), ToJson(now).dump(), once_key});
+  if (!u) return std::unexpected(u.error());
+  if (*u == 0) return Fail(ErrorCode::kConflict, "该享受资格已不在待审核状态：" + once_key);
+  AuditRow(actor, "policy.repropose", "entitlement:" + once_key, "ok", reason);
+  return {};
 }
 
 Result<void> Ledger::Reverse(const std::string& once_key, const std::string& actor, const std::string& reason) {

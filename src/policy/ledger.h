@@ -99,6 +99,16 @@ class Ledger {
   Result<PayResult> PayInTransaction(const std::string& once_key, const std::string& actor,
                                      const std::string& idempotency_key = "",
                                      const std::function<void()>& hook = {});
+  // A proposed entitlement that today's rules no longer grant (decision
+  // `now`, not eligible): status "withdrawn" (已撤回, never paid), its
+  // explanation replaced by `now`'s, audited with `reason`. kConflict when
+  // it is no longer "proposed".
+  Result<void> Withdraw(const std::string& once_key, const Decision& now, const std::string& actor,
+                        const std::string& reason);
+  // A proposed entitlement granted today with another amount: it stays
+  // "proposed" with `now`'s amount, fund and explanation, audited.
+  Result<void> Repropose(const std::string& once_key, const Decision& now, const std::string& actor,
+                         const std::string& reason);
   // Reverses a payment: opposite ledger entries, once per key.
   Result<void> Reverse(const std::string& once_key, const std::string& actor, const std::string& reason);
 

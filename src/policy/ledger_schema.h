@@ -2,7 +2,10 @@
 // 200..299, store/migrations.h):
 //   policy_entitlements  the review list a sweep writes: one row per
 //                        once-only key (UNIQUE), status proposed → paid |
-//                        approved (loans: referred to a bank) | reversed
+//                        approved (loans: referred to a bank) | reversed;
+//                        proposed → withdrawn (已撤回: today's rules no
+//                        longer grant it, checked when a batch is submitted
+//                        or a sweep revisits it; never paid)
 //   policy_payments      one row per payment, once_key UNIQUE, idempotency_key UNIQUE
 //   ledger_entries       append-only double entry: each transaction (txn)
 //                        has debit and credit rows of equal sums

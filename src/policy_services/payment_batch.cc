@@ -1,6 +1,7 @@
 #include "policy_services/payment_batch.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 #include "policy/decision.h"
@@ -95,6 +96,44 @@ std::string Summary(const PaymentBatch& b) {
 
 }  // namespace
 
+int64_t RecheckSummary::Withdrawn() const {
+  return std::count_if(changed.begin(), changed.end(), [](const Rechecked& r) { return r.withdrawn; });
+}
+
+int64_t RecheckSummary::Reproposed() const { return static_cast<int64_t>(changed.size()) - Withdrawn(); }
+
+std::string RecheckSummary::Notice() const {
+  if (changed.empty()) return "";
+  auto by_rule = [&](bool withdrawn) {
+    std::map<int, int64_t> n;
+    for (const auto& r : changed) {
+      if (r.withdrawn == withdrawn) ++n[std::atoi(r.rule.c_str() + 1)];
+    }
+    std::string s;
+    for (const auto& [rule, count] : n) {
+      s += (s.empty() ? "" : "、") + ("R" + std::to_string(rule)) + " " + std::to_string(count) + " 项";
+    }
+    return s;
+  };
+  std::string s;
+  if (const int64_t w = Withdrawn(); w > 0) {
+    s += "已撤回 " + std::to_string(w) + " 项按现行规则不再符合的享受资格（" + by_rule(true) +
+         "），未列入批次、不会支付";
+  }
+  if (const int64_t r = Reproposed(); r > 0) {
+    s += std::string(s.empty() ? "" : "；") + "按现行规则金额有变化的 " + std::to_string(r) + " 项（" + by_rule(false) +
+         "）已按新金额重新列入待审核，未列入批次";
+  }
+  s += "。原因：";
+  bool first = true;
+  for (const auto& r : changed) {
+    s += std::string(first ? "" : "；") + r.rule + " " + r.title + "（" + r.once_key + "）" +
+         (r.withdrawn ? "不再符合：" : "") + r.reason;
+    first = false;
+  }
+  return s;
+}
+
 Result<int64_t> SingleOfficerMaxFen(const policy::ParameterSet& params, Date date) {
   if (params.Find(kSingleOfficerMaxParam) == nullptr) {
     return Fail(ErrorCode::kInvalidArgument, std::string("缺少参数 ") + kSingleOfficerMaxParam);
@@ -119,7 +158,8 @@ void PaymentBatches::AuditRow(const std::string& actor, const std::string& actio
   e.actor = actor;
   e.role = "officer";
   e.action = action;
-  e.target = "payment-batch:" + std::to_string(batch_id);
+  // A re-check before any batch exists (batch_id 0) concerns the review list.
+  e.target = batch_id > 0 ? "payment-batch:" + std::to_string(batch_id) : std::string("review-list");
   e.result = result;
   e.client = "policy";
   e.detail = detail;
@@ -142,8 +182,64 @@ Result<void> PaymentBatches::RecordProposers(const std::vector<policy::Decision>
   return tx->Commit();
 }
 
+Result<RecheckSummary> PaymentBatches::ApplyRecheck(std::vector<policy::Entitlement> entitlements,
+                                                    const Recheck& recheck, const std::string& actor,
+                                                    std::vector<policy::Entitlement>* kept) {
+  RecheckSummary sum;
+  policy::Ledger ledger(db_, audit_, clock_);
+  for (auto& e : entitlements) {
+    ++sum.checked;
+    auto now = recheck(e);
+    if (!now) return std::unexpected(now.error());
+    if (now->eligible && now->amount_fen == e.amount_fen) {
+      if (kept) kept->push_back(std::move(e));
+      continue;
+    }
+    Rechecked r{e.once_key, e.rule, e.title, e.county_code, e.amount_fen, now->eligible ? now->amount_fen : 0,
+                !now->eligible, RecheckReason(e, *now)};
+    auto done = r.withdrawn ? ledger.Withdraw(e.once_key, *now, actor, "按现行规则重新判断不再符合：" + r.reason)
+                            : ledger.Repropose(e.once_key, *now, actor, "按现行规则重新判断：" + r.reason);
+    if (!done) {
+      if (done.error().code == ErrorCode::kConflict) continue;  // decided meanwhile by someone else
+      return std::unexpected(done.error());
+    }
+    sum.changed.push_back(std::move(r));
+  }
+  return sum;
+}
+
+Result<RecheckSummary> PaymentBatches::Revisit(const std::string& region, const Recheck& recheck,
+                                               const std::string& actor, const std::vector<policy::Decision>& fresh) {
+  std::map<std::string, const policy::Decision*> decided;
+  for (const auto& d : fresh) decided[d.once_key] = &d;
+  policy::Ledger ledger(db_, nullptr, clock_);
+  policy::ReviewFilter f;
+  f.status = "proposed";
+  f.region = region;
+  std::vector<policy::Entitlement> listed;
+  for (;;) {
+    auto page = ledger.List(f);
+    if (!page) return std::unexpected(page.error());
+    if (page->empty()) break;
+    f.after_id = page->back().entitlement_id;
+    std::vector<std::string> keys;
+    for (const auto& e : *page) keys.push_back(e.once_key);
+    auto in_batch = BatchesOf(keys);
+    if (!in_batch) return std::unexpected(in_batch.error());
+    for (auto& e : *page) {
+      if (in_batch->contains(e.once_key)) continue;  // frozen: its batch decides
+      auto it = decided.find(e.once_key);
+      if (it != decided.end() && it->second->date == e.decided_on && it->second->amount_fen == e.amount_fen) continue;
+      listed.push_back(std::move(e));
+    }
+  }
+  auto sum = ApplyRecheck(std::move(listed), recheck, actor);
+  if (sum && !sum->changed.empty()) AuditRow(actor, "policy.sweep_revisit", 0, "ok", sum->Notice());
+  return sum;
+}
+
 Result<PaymentBatch> PaymentBatches::Submit(const BatchSelection& sel, const std::string& actor,
-                                            const std::string& scope) {
+                                            const std::string& scope, const Recheck& recheck) {
   const std::string region = sel.region.empty() ? scope : sel.region;
   if (!region.starts_with(scope)) return Fail(ErrorCode::kPermissionDenied, "区域超出权限范围");
   if (!sel.all && sel.once_keys.empty()) return Fail(ErrorCode::kInvalidArgument, "须选择享受资格或全部待审核");
@@ -171,6 +267,27 @@ Result<PaymentBatch> PaymentBatches::Submit(const BatchSelection& sel, const std
       if (!*e) return Fail(ErrorCode::kNotFound, "审核清单中没有该享受资格：" + k);
       if (!(*e)->county_code.starts_with(scope)) return Fail(ErrorCode::kPermissionDenied, "区域超出权限范围");
       if ((*e)->status == "proposed") chosen.push_back(std::move(**e));
+    }
+  }
+  RecheckSummary rechecked;
+  if (recheck) {
+    // Those already frozen in a batch are skipped below; re-check the rest.
+    std::vector<std::string> keys;
+    for (const auto& e : chosen) keys.push_back(e.once_key);
+    auto in_batch = BatchesOf(keys);
+    if (!in_batch) return std::unexpected(in_batch.error());
+    std::erase_if(chosen, [&](const policy::Entitlement& e) { return in_batch->contains(e.once_key); });
+    std::vector<policy::Entitlement> kept;
+    auto sum = ApplyRecheck(std::move(chosen), recheck, actor, &kept);
+    if (!sum) return std::unexpected(sum.error());
+    rechecked = std::move(*sum);
+    chosen = std::move(kept);
+    if (!rechecked.changed.empty()) AuditRow(actor, "policy.batch_recheck", 0, "ok", rechecked.Notice());
+    if (chosen.empty()) {
+      if (!rechecked.changed.empty()) {
+        return Fail(ErrorCode::kInvalidArgument, "未生成批次：" + rechecked.Notice());
+      }
+      return Fail(ErrorCode::kInvalidArgument, "没有可提交审批的待审核享受资格（均已在其他批次或已处理）");
     }
   }
   const std::string now = auth::IsoUtc(clock_.Now());
@@ -210,7 +327,9 @@ Result<PaymentBatch> PaymentBatches::Submit(const BatchSelection& sel, const std
   auto got = Get(id, scope);
   if (!got) return std::unexpected(got.error());
   if (!*got) return Fail(ErrorCode::kInternal, "批次写入后未找到");
-  AuditRow(actor, "policy.batch_submit", id, "ok", Summary(**got));
+  AuditRow(actor, "policy.batch_submit", id, "ok",
+           Summary(**got) + (rechecked.changed.empty() ? "" : "；" + rechecked.Notice()));
+  (*got)->recheck = std::move(rechecked);
   return std::move(**got);
 }
 

@@ -43,6 +43,7 @@
 #include "core/error.h"
 #include "policy/ledger.h"
 #include "policy/params.h"
+#include "policy_services/recheck.h"
 #include "store/db.h"
 
 namespace qjy::policy_services {
@@ -60,6 +61,24 @@ struct FundTotal {
   int64_t amount_fen = 0;
 };
 
+// A proposed entitlement a re-check took out of the review list or changed.
+struct Rechecked {
+  std::string once_key, rule, title, county_code;
+  int64_t old_amount_fen = 0, new_amount_fen = 0;
+  bool withdrawn = false;  // false: re-proposed with new_amount_fen
+  std::string reason;      // Chinese (RecheckReason)
+};
+
+struct RecheckSummary {
+  int64_t checked = 0;
+  std::vector<Rechecked> changed;
+  int64_t Withdrawn() const;
+  int64_t Reproposed() const;
+  // Empty when nothing changed; else e.g. "已撤回 5 项按现行规则不再符合的
+  // 享受资格（R7 1 项、R8 2 项、R16 2 项），未列入批次：……".
+  std::string Notice() const;
+};
+
 struct PaymentBatch {
   int64_t batch_id = 0;
   std::string county_code;  // region prefix the batch covers ("52" = province)
@@ -70,6 +89,7 @@ struct PaymentBatch {
   int64_t subsidy_fen = 0, loan_fen = 0;
   std::vector<FundTotal> funds;  // subsidies first, then loans; by fund code
   std::vector<std::string> proposed_by;  // who ran the sweeps that proposed its items
+  RecheckSummary recheck;  // Submit only: what the re-check left out
 };
 
 struct BatchSelection {
@@ -104,9 +124,28 @@ class PaymentBatches {
 
   // `scope`: the submitter's region prefix ("" = province); every selected
   // entitlement must lie in it (kPermissionDenied otherwise); unknown keys
-  // are kNotFound; keys not proposed or already in a batch are skipped, and
-  // nothing left to submit is kInvalidArgument.
-  Result<PaymentBatch> Submit(const BatchSelection& sel, const std::string& actor, const std::string& scope);
+  // are kNotFound; keys not proposed or already in a batch are skipped.
+  // Each remaining one is decided again by `recheck` (recheck.h): one no
+  // longer granted is withdrawn, one granted with another amount is
+  // re-proposed with it; neither goes into the batch (batch.recheck says
+  // which and why). Nothing left to submit is kInvalidArgument, whose
+  // message then names the withdrawn ones (they stay withdrawn).
+  // An empty `recheck` skips the re-check (tests of the batches alone).
+  Result<PaymentBatch> Submit(const BatchSelection& sel, const std::string& actor, const std::string& scope,
+                              const Recheck& recheck = {});
+
+  // Applies a re-check to `entitlements` (all "proposed"): withdraws or
+  // re-proposes the changed ones (policy::Ledger, audited) and returns the
+  // unchanged ones in `kept`.
+  Result<RecheckSummary> ApplyRecheck(std::vector<policy::Entitlement> entitlements, const Recheck& recheck,
+                                      const std::string& actor, std::vector<policy::Entitlement>* kept = nullptr);
+
+  // A new sweep revisits the review list: every proposed entitlement of
+  // `region` not yet in a batch, except those in `fresh` (keys the sweep
+  // just decided with the same amount on their own decision date), is
+  // re-checked as above.
+  Result<RecheckSummary> Revisit(const std::string& region, const Recheck& recheck, const std::string& actor,
+                                 const std::vector<policy::Decision>& fresh);
 
   // nullopt for an unknown batch or one outside `scope`.
   Result<std::optional<PaymentBatch>> Get(int64_t batch_id, const std::string& scope);

@@ -189,6 +189,111 @@ TEST(SingleOfficerMax, ReadFromTheDatedParameter) {
   EXPECT_EQ(SingleOfficerMaxFen(*params, *Date::Parse("2027-01-01")).value(), 500000);
 }
 
+// A re-check as the rules engine would answer it after the facts or the
+// rules changed: key 1 is no longer granted, key 2 is granted with another
+// amount, the rest are unchanged. Counts the calls.
+struct FakeRecheck {
+  int calls = 0;
+  Recheck Fn() {
+    return [this](const policy::Entitlement& e) -> Result<policy::Decision> {
+      ++calls;
+      policy::Decision d = MakeDecision(static_cast<int>(e.person_id), e.amount_fen, e.loan, e.county_code.c_str());
+      d.once_key = e.once_key;
+      if (e.person_id == 1) {
+        d.eligible = false;
+        d.amount_fen = 0;
+        d.conditions.push_back({"si_months", "A1(一)", "缴纳社会保险", "未知：缺少社会保险缴费月份", false, "补录", true});
+      }
+      if (e.person_id == 2) d.amount_fen = 40000;
+      return d;
+    };
+  }
+};
+
+TEST_P(PaymentBatchTest, SubmitLeavesOutWhatTodaysRulesNoLongerGrant) {
+  audit::AuditLog audit(clock_, url_);
+  PaymentBatches batches(*db_, &audit, clock_);
+  FakeRecheck fake;
+  auto b = batches.Submit({.all = true, .region = "520102"}, "reviewer", "5201", fake.Fn());
+  ASSERT_TRUE(b) << b.error().message;
+  EXPECT_EQ(fake.calls, 3);
+  // Only the loan (key 3) is frozen; 1 withdrawn, 2 re-proposed with 400元.
+  EXPECT_EQ(b->count, 1);
+  EXPECT_EQ(b->subsidy_count, 0);
+  EXPECT_EQ(b->loan_count, 1);
+  ASSERT_EQ(b->recheck.changed.size(), 2u);
+  EXPECT_EQ(b->recheck.Withdrawn(), 1);
+  EXPECT_EQ(b->recheck.Reproposed(), 1);
+  const std::string notice = b->recheck.Notice();
+  EXPECT_NE(notice.find("已撤回 1 项"), std::string::npos) << notice;
+  EXPECT_NE(notice.find("R2|P:1|1|once"), std::string::npos) << notice;
+  EXPECT_NE(notice.find("缺少社会保险缴费月份"), std::string::npos) << notice;
+  EXPECT_NE(notice.find("金额由 500.00元 变为 400.00元"), std::string::npos) << notice;
+
+  policy::Ledger ledger(*db_, nullptr, clock_);
+  auto one = ledger.Find("R2|P:1|1|once").value();
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->status, "withdrawn");
+  EXPECT_NE(one->explanation_json.find("缺少社会保险缴费月份"), std::string::npos) << one->explanation_json;
+  EXPECT_EQ(one->decided_by, "reviewer");
+  auto two = ledger.Find("R2|P:2|2|once").value();
+  ASSERT_TRUE(two);
+  EXPECT_EQ(two->status, "proposed");
+  EXPECT_EQ(two->amount_fen, 40000);
+  EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM audit_log WHERE action = 'policy.withdraw'"), 1);
+  EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM audit_log WHERE action = 'policy.repropose'"), 1);
+  EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM audit_log WHERE action = 'policy.batch_recheck'"), 1);
+
+  // A withdrawn entitlement is never paid, by a batch or by itself.
+  auto paid = ledger.Approve("R2|P:1|1|once", "approver");
+  ASSERT_FALSE(paid);
+  EXPECT_EQ(paid.error().code, ErrorCode::kConflict);
+  EXPECT_NE(paid.error().message.find("已撤回"), std::string::npos);
+  EXPECT_TRUE(batches.Approve(b->batch_id, "approver", "5201", 0));
+  EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM policy_payments WHERE once_key = 'R2|P:1|1|once'"), 0);
+
+  // The re-proposed one goes into the next batch at its new amount; the
+  // withdrawn one is left out and the submitter told.
+  FakeRecheck again;
+  auto next = batches.Submit({.once_keys = {"R2|P:1|1|once", "R2|P:2|2|once"}}, "reviewer", "5201", again.Fn());
+  ASSERT_TRUE(next) << next.error().message;
+  EXPECT_EQ(again.calls, 1);  // the withdrawn one is not proposed any more
+  EXPECT_EQ(next->count, 1);
+  EXPECT_EQ(next->subsidy_fen, 40000);
+  EXPECT_TRUE(next->recheck.changed.empty());
+}
+
+TEST_P(PaymentBatchTest, NothingLeftAfterRecheckNamesTheWithdrawn) {
+  PaymentBatches batches(*db_, nullptr, clock_);
+  FakeRecheck fake;
+  auto b = batches.Submit({.once_keys = {"R2|P:1|1|once"}}, "reviewer", "", fake.Fn());
+  ASSERT_FALSE(b);
+  EXPECT_EQ(b.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(b.error().message.find("未生成批次：已撤回 1 项"), std::string::npos) << b.error().message;
+  EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM policy_payment_batches"), 0);
+  EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM policy_entitlements WHERE status = 'withdrawn'"), 1);
+}
+
+TEST_P(PaymentBatchTest, SweepRevisitsProposalsNotInABatch) {
+  PaymentBatches batches(*db_, nullptr, clock_);
+  // Key 2 is frozen in a batch: its batch decides, the revisit leaves it.
+  ASSERT_TRUE(batches.Submit({.once_keys = {"R2|P:2|2|once"}}, "reviewer", ""));
+  FakeRecheck fake;
+  // The sweep just decided key 4 again on its own date with the same amount.
+  policy::Decision fresh = MakeDecision(4, 70000, false, "520303");
+  auto sum = batches.Revisit("52", fake.Fn(), "sweeper", {fresh});
+  ASSERT_TRUE(sum) << sum.error().message;
+  EXPECT_EQ(fake.calls, 2);  // keys 1 and 3
+  EXPECT_EQ(sum->checked, 2);
+  ASSERT_EQ(sum->changed.size(), 1u);
+  EXPECT_EQ(sum->changed[0].once_key, "R2|P:1|1|once");
+  EXPECT_TRUE(sum->changed[0].withdrawn);
+  policy::Ledger ledger(*db_, nullptr, clock_);
+  EXPECT_EQ(ledger.Find("R2|P:1|1|once").value()->status, "withdrawn");
+  EXPECT_EQ(ledger.Find("R2|P:2|2|once").value()->status, "proposed");
+  EXPECT_EQ(ledger.Find("R2|P:2|2|once").value()->amount_fen, 50000);  // unchanged inside its batch
+}
+
 QJY_INSTANTIATE_STORE_TEST(PaymentBatchTest);
 
 }  // namespace

@@ -294,12 +294,21 @@ HttpResponse Api::Login(Call& c) {
     case auth::LoginStatus::kOk: e.result = "ok"; break;
     case auth::LoginStatus::kLocked: e.result = "locked"; break;
     case auth::LoginStatus::kBadCredentials: e.result = "failed"; break;
+    case auth::LoginStatus::kDemoPassword:
+      e.result = "denied";
+      e.detail = "公开的演示密码，非演示库";
+      break;
   }
   if (auto r = audit_.Append(*c.db, std::move(e)); !r) {
     log_->error("audit append failed: {}", r.error().message);
   }
   if (result->status == auth::LoginStatus::kLocked) {
     return HttpResponse::Error(423, "locked", "连续登录失败次数过多，账号已锁定 15 分钟");
+  }
+  if (result->status == auth::LoginStatus::kDemoPassword) {
+    log_->warn("login {} refused: the published demo password on a database that is not the demo",
+               result->account->username);
+    return HttpResponse::Error(423, "demo_password", auth::kDemoPasswordRefused);
   }
   if (result->status != auth::LoginStatus::kOk) {
     return HttpResponse::Error(401, "bad_credentials", "用户名或密码错误");

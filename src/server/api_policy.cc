@@ -11,6 +11,7 @@
 #include "policy/world_loader.h"
 #include "policy_services/payment_batch.h"
 #include "store/no_space.h"
+#include "policy_services/recheck.h"
 
 namespace qjy::server {
 namespace {
@@ -137,7 +138,13 @@ HttpResponse PolicyApi::Sweep(const HttpRequest& req, store::Db& db, store::Regi
   if (auto m = policy_services::PaymentBatches::Migrate(db); !m) return FromError(m.error());
   policy_services::PaymentBatches batches(db, nullptr, clock_);
   if (auto r = batches.RecordProposers(ds, actor); !r) return FromError(r.error());
-  return Ok({{"entitlements", ds.size()}, {"added", *added}});
+  // Earlier proposals of the region whose decision changed since.
+  policy_services::PaymentBatches revisit(db, &audit_, clock_);
+  auto revisited = revisit.Revisit(region, policy_services::WorldRecheck(engine_, *w), actor, ds);
+  if (!revisited) return FromError(revisited.error());
+  return Ok({{"entitlements", ds.size()}, {"added", *added}, {"revisited", revisited->checked},
+             {"withdrawn", revisited->Withdrawn()}, {"reproposed", revisited->Reproposed()},
+             {"message", revisited->Notice()}});
 }
 
 HttpResponse PolicyApi::List(const HttpRequest& req, store::Db& db, const std::string& scope) {
@@ -263,10 +270,15 @@ HttpResponse PolicyApi::Batches(const HttpRequest& req, store::Db& db, store::Re
         sel.once_keys.push_back(k.get<std::string>());
       }
     }
-    auto b = batches.Submit(sel, actor, scope);
+    // Each entitlement is decided again with today's facts and rules
+    // before it is frozen (policy_services/recheck.h).
+    auto b = batches.Submit(sel, actor, scope, policy_services::StoreRecheck(engine_, db, registry, registrations_));
     if (!b) return FromError(b.error());
-    return HttpResponse::Json(201, BatchJson(*b, max_fen, actor, may_approve).dump(-1, ' ', false,
-                                                                                nlohmann::json::error_handler_t::replace));
+    nlohmann::json j = BatchJson(*b, max_fen, actor, may_approve);
+    j["withdrawn"] = b->recheck.Withdrawn();
+    j["reproposed"] = b->recheck.Reproposed();
+    j["message"] = b->recheck.Notice();
+    return HttpResponse::Json(201, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
   if (req.method == "GET" && path == "/api/policy/batches") {
     const auto q = req.Query();

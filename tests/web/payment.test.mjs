@@ -4,8 +4,11 @@
 // loans apart, names with masked ID numbers. The submitter has no 审批支付
 // control and is refused by the API; a second officer holding the grant
 // approves after a confirmation, and each entitlement is paid once. An
-// approver may not approve a batch of their own (two-person rule).
+// approver may not approve a batch of their own (two-person rule). A
+// proposal that today's rules no longer grant (as one an older release made)
+// is withdrawn at submission, and the page says how many and why.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { FULL_ID_RE, login, newPage, screenshot, usePlatform } from './harness.mjs';
 
@@ -53,6 +56,15 @@ describe('safe payment', () => {
     await page.click('#confirm-cancel');
     assert.equal((await (await page.request.get('/api/policy/batches')).json()).batches.length, 0);
 
+    // A stale proposal, as an older release could have left: a copy of one
+    // in the county under a key today's engine does not produce.
+    const county = env.platform.facts.county;
+    execFileSync('sqlite3', [env.platform.db, `INSERT INTO policy_entitlements (once_key, rule, title, beneficiary,
+      person_id, employer_code, period, fund, county_code, amount_fen, loan, decided_on, explanation, status, created_at)
+      SELECT once_key || '|old', rule, title, beneficiary, person_id, employer_code, 'old', fund, county_code, amount_fen,
+      loan, decided_on, explanation, 'proposed', created_at FROM policy_entitlements WHERE status = 'proposed'
+      AND loan = 0 AND county_code LIKE '${county}%' ORDER BY entitlement_id LIMIT 1`]);
+
     await page.click('#submit-batch');
     await page.waitForSelector('#confirm-dialog');
     const [resp] = await Promise.all([
@@ -64,6 +76,13 @@ describe('safe payment', () => {
     batchId = batch.batch_id;
     assert.ok(batch.count > 0);
     assert.equal(batch.submitted_by, 'county');
+    assert.equal(batch.withdrawn, 1);
+    assert.match(batch.message, /已撤回 1 项按现行规则不再符合的享受资格/);
+    await page.waitForSelector('#messages .msg-info');
+    assert.match(await page.locator('#messages').innerText(), /已撤回 1 项.*不会支付/s);
+    const stale = JSON.parse(execFileSync('sqlite3', ['-json', env.platform.db,
+      "SELECT status FROM policy_entitlements WHERE once_key LIKE '%|old'"]).toString());
+    assert.deepEqual(stale, [{ status: 'withdrawn' }]);
     const card = page.locator(`[data-testid="batch-${batchId}"]`);
     await card.waitFor();
     const text = await card.innerText();

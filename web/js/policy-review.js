@@ -6,7 +6,7 @@
 // explanation inline — and approves it after a confirmation. Nothing is
 // paid any other way (POST /api/policy/batches, …/{id}/approve; issue #14).
 import { api } from './api.js';
-import { showError, showOk } from './messages.js';
+import { showError, showInfo, showOk } from './messages.js';
 import { dataTable, h } from './dom.js';
 import { decisionBlock, policyShell, yuan } from './policy-common.js';
 
@@ -48,19 +48,21 @@ sweepForm.addEventListener('submit', async (ev) => {
   const f = new FormData(sweepForm);
   const r = await api.post('/api/policy/sweep', { date: f.get('date'), region: f.get('region') });
   showOk(`找到 ${r.entitlements} 项享受资格，新增待审核 ${r.added} 项`);
+  // Earlier proposals whose decision changed since: withdrawn or re-proposed.
+  if (r.message) showInfo(r.message);
   await load();
 });
 
 const filterForm = h('form', { class: 'filters' },
   h('label', {}, '状态 ', h('select', { name: 'status' },
-    ['proposed', 'paid', 'approved', 'reversed', ''].map((s) =>
-      h('option', { value: s }, { proposed: '待审核', paid: '已支付', approved: '已转银行', reversed: '已冲正', '': '全部' }[s])))),
+    ['proposed', 'paid', 'approved', 'reversed', 'withdrawn', ''].map((s) =>
+      h('option', { value: s }, { proposed: '待审核', paid: '已支付', approved: '已转银行', reversed: '已冲正', withdrawn: '已撤回', '': '全部' }[s])))),
   h('label', {}, '规则 ', h('input', { name: 'rule', placeholder: 'R1…R18' })),
   h('button', { type: 'submit' }, '筛选'),
   h('button', { type: 'button', id: 'submit-batch', onclick: submitBatch }, '提交审批'));
 filterForm.addEventListener('submit', (ev) => { ev.preventDefault(); load(); });
 
-const STATUS = { proposed: '待审核', paid: '已支付', approved: '已转银行', reversed: '已冲正' };
+const STATUS = { proposed: '待审核', paid: '已支付', approved: '已转银行', reversed: '已冲正', withdrawn: '已撤回' };
 const statusText = (e) => STATUS[e.status] ?? e.status;
 
 let shown = [];
@@ -103,6 +105,8 @@ async function submitBatch() {
     const b = await api.post('/api/policy/batches', body);
     showOk(`已提交支付批次 ${b.batch_id}：补贴 ${b.subsidy_count} 笔 ${yuan(b.subsidy_fen)}` +
       (b.loan_count ? `；贷款 ${b.loan_count} 笔 ${yuan(b.loan_fen)}` : ''));
+    // Re-checked with today's rules: what was withdrawn or changed, and why.
+    if (b.message) showInfo(b.message);
     await load();
     await loadBatches(b.batch_id);
   } catch (e) {

@@ -1,0 +1,98 @@
+#include "policy_services/recheck.h"
+
+#include <memory>
+
+#include "policy/world_loader.h"
+
+namespace qjy::policy_services {
+namespace {
+
+bool EmployerRule(const std::string& rule) {
+  return rule == "R1" || rule == "R11" || rule == "R15" || rule == "R18";
+}
+
+// A decision that is not eligible because the engine no longer lists the key.
+policy::Decision Gone(const policy::Entitlement& e, const std::string& why) {
+  policy::Decision d;
+  d.rule = e.rule;
+  d.title = e.title;
+  d.date = e.decided_on;
+  d.eligible = false;
+  d.beneficiary = e.beneficiary;
+  d.person_id = e.person_id;
+  d.employer_code = e.employer_code;
+  d.period = e.period;
+  d.county_code = e.county_code;
+  d.once_key = e.once_key;
+  policy::Condition c;
+  c.id = "still_listed";
+  c.text = "按现行规则重新判断仍产生该享受资格";
+  c.seen = why;
+  c.pass = false;
+  c.fix = "按现行规则重新查找（qjy policy eval）";
+  d.conditions.push_back(std::move(c));
+  return d;
+}
+
+}  // namespace
+
+Result<policy::Decision> DecideAgain(const policy::Engine& engine, const policy::World& w,
+                                     const policy::Entitlement& e) {
+  auto date = Date::Parse(e.decided_on);
+  if (!date) return std::unexpected(date.error());
+  Result<std::vector<policy::Decision>> ds;
+  if (e.rule == "R17") {
+    int64_t site = 0;
+    try {
+      site = std::stoll(e.beneficiary.substr(e.beneficiary.find(':') + 1));
+    } catch (const std::exception&) {
+      return Gone(e, "享受对象无效：" + e.beneficiary);
+    }
+    ds = engine.EvaluateSite(w, site, *date);
+  } else if (EmployerRule(e.rule)) {
+    ds = engine.EvaluateEmployer(w, e.employer_code, *date);
+  } else {
+    ds = engine.EvaluatePerson(w, e.person_id, *date);
+  }
+  if (!ds) {
+    if (ds.error().code == ErrorCode::kNotFound) return Gone(e, ds.error().message);
+    return std::unexpected(ds.error());
+  }
+  for (auto& d : *ds) {
+    if (d.once_key == e.once_key) return std::move(d);
+  }
+  return Gone(e, "现行规则在 " + e.decided_on + " 不再产生该享受资格");
+}
+
+Recheck StoreRecheck(const policy::Engine& engine, store::Db& db, store::RegistryStore& registry,
+                     policy::RegistrationSource& registrations) {
+  auto world = std::make_shared<std::optional<policy::World>>();
+  return [&engine, &db, &registry, &registrations, world](const policy::Entitlement& e) -> Result<policy::Decision> {
+    if (!world->has_value()) {
+      auto w = policy::LoadWorld(db, registry, registrations);
+      if (!w) return std::unexpected(w.error());
+      *world = std::move(*w);
+    }
+    return DecideAgain(engine, **world, e);
+  };
+}
+
+Recheck WorldRecheck(const policy::Engine& engine, const policy::World& w) {
+  return [&engine, &w](const policy::Entitlement& e) { return DecideAgain(engine, w, e); };
+}
+
+std::string RecheckReason(const policy::Entitlement& e, const policy::Decision& now) {
+  if (now.eligible) {
+    return "金额由 " + policy::FormatYuan(e.amount_fen) + " 变为 " + policy::FormatYuan(now.amount_fen);
+  }
+  std::string why;
+  for (const auto& c : now.conditions) {
+    if (c.pass) continue;
+    why += why.empty() ? "" : "；";
+    why += (c.clause.empty() ? "" : c.clause + " ") + c.text + "（" + c.seen + "）";
+  }
+  if (why.empty()) why = "按现行规则不符合";
+  return why;
+}
+
+}  // namespace qjy::policy_services

@@ -1,0 +1,54 @@
+// Re-checking listed entitlements (upgrade hazard: proposals made by an
+// older release, or under facts that changed since, must not be paid on
+// their stale decision). Each proposed entitlement is decided again by the
+// rules engine, with today's facts and parameters, as of its own decision
+// date (decided_on: the date the sweep used, so that the once-only key's
+// period is the same):
+//   - its subject is the one the key names: the employer for R1/R11/R15/R18,
+//     the site for R17, otherwise the person (person rules and the hiring
+//     rules of the person's contracts);
+//   - the world is the one a sweep reads (policy::LoadWorld), loaded once
+//     on first use, or one the caller already holds (a sweep);
+//   - a key the engine no longer produces (subject gone, period moved) is
+//     a decision that is not eligible, with a condition saying so.
+// ApplyRecheck (payment_batch.h) withdraws what is no longer granted and
+// re-proposes what is granted with another amount.
+#ifndef QJY_POLICY_SERVICES_RECHECK_H_
+#define QJY_POLICY_SERVICES_RECHECK_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/error.h"
+#include "policy/decision.h"
+#include "policy/engine.h"
+#include "policy/facts.h"
+#include "policy/ledger.h"
+#include "store/db.h"
+#include "store/registry_store.h"
+
+namespace qjy::policy_services {
+
+// The current decision on a listed entitlement.
+using Recheck = std::function<Result<policy::Decision>(const policy::Entitlement&)>;
+
+// The decision on `e` in the world `w` (see above).
+Result<policy::Decision> DecideAgain(const policy::Engine& engine, const policy::World& w,
+                                     const policy::Entitlement& e);
+
+// A Recheck over the world a sweep reads, loaded on the first call. The
+// returned function borrows every argument.
+Recheck StoreRecheck(const policy::Engine& engine, store::Db& db, store::RegistryStore& registry,
+                     policy::RegistrationSource& registrations);
+
+// A Recheck over a world the caller holds (borrowed).
+Recheck WorldRecheck(const policy::Engine& engine, const policy::World& w);
+
+// Why `now` differs from the listed entitlement, in Chinese: the failed or
+// unknown conditions of a decision not eligible, or the old and new amount.
+std::string RecheckReason(const policy::Entitlement& e, const policy::Decision& now);
+
+}  // namespace qjy::policy_services
+
+#endif  // QJY_POLICY_SERVICES_RECHECK_H_
