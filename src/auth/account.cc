@@ -207,4 +207,40 @@ Result<void> AccountStore::SetGrants(int64_t account_id, const std::vector<std::
   return {};
 }
 
+Result<void> AccountStore::SetPassword(int64_t account_id, const std::string& password) {
+  bool demo_db = false;
+  if (password == kDemoPassword) {
+    auto d = IsDemoDatabase(db_);
+    if (!d) return std::unexpected(d.error());
+    demo_db = *d;
+  }
+  if (auto p = CheckPasswordPolicy(password, demo_db); !p) return std::unexpected(p.error());
+  auto hash = HashPassword(password);
+  if (!hash) return std::unexpected(hash.error());
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  const store::Value params[] = {*hash, account_id};
+  auto r = db_.Exec("UPDATE accounts SET password_hash = ?, failed_logins = 0, locked_until = 0 WHERE account_id = ?",
+                    params);
+  if (!r) return std::unexpected(r.error());
+  if (*r == 0) return Fail(ErrorCode::kNotFound, "没有该账号");
+  const store::Value id[] = {account_id};
+  if (auto d = db_.Exec("DELETE FROM sessions WHERE account_id = ?", id); !d) return std::unexpected(d.error());
+  return tx->Commit();
+}
+
+Result<void> AccountStore::SetDisabled(int64_t account_id, bool disabled) {
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  const store::Value params[] = {int64_t{disabled}, account_id};
+  auto r = db_.Exec("UPDATE accounts SET disabled = ? WHERE account_id = ?", params);
+  if (!r) return std::unexpected(r.error());
+  if (*r == 0) return Fail(ErrorCode::kNotFound, "没有该账号");
+  if (disabled) {
+    const store::Value id[] = {account_id};
+    if (auto d = db_.Exec("DELETE FROM sessions WHERE account_id = ?", id); !d) return std::unexpected(d.error());
+  }
+  return tx->Commit();
+}
+
 }  // namespace qjy::auth

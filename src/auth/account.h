@@ -87,6 +87,15 @@ class AccountStore {
   // A correct password: the counter and any lock are cleared.
   Result<void> ResetFailedLogins(int64_t account_id);
   Result<void> SetGrants(int64_t account_id, const std::vector<std::string>& grants);
+  // A new password, checked against the policy (the published demo
+  // password only on the demo database); the lock and the failed-login
+  // counter cleared and the account's stored sessions ended (a running
+  // server drops a session it cached once the session's row is gone, at
+  // its next persist). kNotFound for an unknown account.
+  Result<void> SetPassword(int64_t account_id, const std::string& password);
+  // Disables (or enables again) an account; disabling ends its stored
+  // sessions. kNotFound for an unknown account.
+  Result<void> SetDisabled(int64_t account_id, bool disabled);
 
  private:
   store::Db& db_;

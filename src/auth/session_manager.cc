@@ -136,8 +136,12 @@ Result<std::shared_ptr<const Session>> SessionManager::Authenticate(store::Db& d
   if (now - persisted >= kPersistEvery &&
       s->persisted_seen.compare_exchange_strong(persisted, now)) {
     const store::Value params[] = {now, hash};
-    if (auto r = db.Exec("UPDATE sessions SET last_seen = ? WHERE token_hash = ?", params); !r) {
-      return std::unexpected(r.error());
+    auto r = db.Exec("UPDATE sessions SET last_seen = ? WHERE token_hash = ?", params);
+    if (!r) return std::unexpected(r.error());
+    if (*r == 0) {  // the row is gone: a password reset, a disabled account, a logout elsewhere
+      std::unique_lock lock(mu_);
+      live_.erase(hash);
+      return std::shared_ptr<const Session>();
     }
   }
   return std::shared_ptr<const Session>(std::move(s));

@@ -1,6 +1,9 @@
 // Tests of qjy policy submit / approve (issue #14): a payment is made by a
 // named account whose password is checked, by an approver holding
 // approve_payment, under the two-person rule, after an explicit --yes.
+// The entitlements are real: a generated province swept by the rules
+// engine (a batch re-checks each against today's rules, so invented ones
+// would be withdrawn).
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -26,23 +29,6 @@ CmdRun Qjy(const std::string& command_line) { return testing::RunCommand(AddPoli
 
 constexpr char kPassword[] = "Qjy#Test-2024-pass";
 
-policy::Decision MakeDecision(int i, int64_t amount, bool loan = false) {
-  policy::Decision d;
-  d.rule = loan ? "R15" : "R2";
-  d.title = "测试";
-  d.date = "2023-10-01";
-  d.eligible = true;
-  d.loan = loan;
-  d.amount_fen = amount;
-  d.fund = loan ? policy::Fund::kGuaranteedLoan : policy::Fund::kEmploymentSubsidy;
-  d.beneficiary = "P:" + std::to_string(i);
-  d.person_id = i;
-  d.period = "once";
-  d.county_code = "520102";
-  d.once_key = d.rule + "|P:" + std::to_string(i) + "|" + std::to_string(i) + "|once";
-  return d;
-}
-
 class PolicyCmdTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -50,6 +36,11 @@ class PolicyCmdTest : public ::testing::Test {
     ASSERT_NE(mkdtemp(tmpl), nullptr);
     dir_ = tmpl;
     db_ = dir_ + "/t.db";
+    auto gen = testing::RunCommand(AddGenCommands, "gen --db " + db_ +
+                                                       " --persons 2000 --employers 100 --jobs 200 --seed 7");
+    ASSERT_EQ(gen.exit_code, 0) << gen.err;
+    auto sweep = Qjy("policy sweep --db " + db_ + " --date 2025-06-30");
+    ASSERT_EQ(sweep.exit_code, 0) << sweep.err;
     auto h = OpenRegistry(db_);
     ASSERT_TRUE(h) << h.error().message;
     ASSERT_TRUE(policy_services::PaymentBatches::Migrate(*h->db));
@@ -60,15 +51,21 @@ class PolicyCmdTest : public ::testing::Test {
       auth::NewAccount a;
       a.username = name;
       a.role = auth::Role::kOfficer;
-      a.region_code = "5201";
+      a.region_code = "52";
       a.password = kPassword;
       if (*grant) a.grants = {grant};
       ASSERT_TRUE(accounts.Create(a, 1'700'000'000)) << name;
     }
-    auth::ManualClock clock{1'700'000'000};
-    policy::Ledger ledger(*h->db, nullptr, clock);
-    ASSERT_TRUE(ledger.Propose({MakeDecision(1, 100000), MakeDecision(2, 50000), MakeDecision(3, 300000000, true)},
-                               "sweep"));
+    auto subsidies = h->db->Query(
+        "SELECT COUNT(*), COALESCE(SUM(amount_fen), 0) FROM policy_entitlements WHERE status = 'proposed' AND loan = 0");
+    ASSERT_TRUE(subsidies);
+    subsidy_count_ = subsidies->front().Int(0);
+    subsidy_fen_ = subsidies->front().Int(1);
+    ASSERT_GT(subsidy_count_, 1) << "the sweep proposes subsidies on the generated province";
+    auto first = h->db->Query(
+        "SELECT once_key FROM policy_entitlements WHERE status = 'proposed' AND loan = 0 ORDER BY once_key LIMIT 1");
+    ASSERT_TRUE(first && !first->empty());
+    first_key_ = first->front().Text(0);
     good_ = dir_ + "/good.txt";
     bad_ = dir_ + "/bad.txt";
     std::ofstream(good_) << kPassword << "\n";
@@ -85,7 +82,8 @@ class PolicyCmdTest : public ::testing::Test {
     return rows ? rows->front().Int(0) : -1;
   }
 
-  std::string dir_, db_, good_, bad_;
+  std::string dir_, db_, good_, bad_, first_key_;
+  int64_t subsidy_count_ = 0, subsidy_fen_ = 0;
 };
 
 TEST_F(PolicyCmdTest, NamedAccountsTwoPeopleAndConfirmation) {
@@ -98,8 +96,11 @@ TEST_F(PolicyCmdTest, NamedAccountsTwoPeopleAndConfirmation) {
 
   CmdRun sub = Qjy("policy submit" + As("officer1") + " --all");
   ASSERT_EQ(sub.exit_code, 0) << sub.err;
-  EXPECT_NE(sub.out.find("补贴合计 1,500.00元（2 笔）"), std::string::npos) << sub.out;
-  EXPECT_NE(sub.out.find("贷款另计 3,000,000.00元（1 笔）"), std::string::npos) << sub.out;
+  // Today's rules grant what the sweep proposed: nothing withdrawn.
+  EXPECT_EQ(sub.out.find("已撤回"), std::string::npos) << sub.out;
+  const std::string total =
+      policy::FormatYuan(subsidy_fen_) + "（" + std::to_string(subsidy_count_) + " 笔）";
+  EXPECT_NE(sub.out.find("补贴合计 " + total), std::string::npos) << sub.out;
 
   // Without the grant: refused.
   CmdRun nogrant = Qjy("policy approve" + As("officer1") + " --batch 1 --yes");
@@ -113,14 +114,18 @@ TEST_F(PolicyCmdTest, NamedAccountsTwoPeopleAndConfirmation) {
 
   CmdRun pay = Qjy("policy approve" + As("approver") + " --batch 1 --yes");
   ASSERT_EQ(pay.exit_code, 0) << pay.err;
-  EXPECT_NE(pay.out.find("审批人 approver：支付 2 笔，合计 1,500.00元"), std::string::npos) << pay.out;
-  EXPECT_EQ(Payments(), 2);
+  EXPECT_NE(pay.out.find("审批人 approver：支付 " + std::to_string(subsidy_count_) + " 笔，合计 " +
+                         policy::FormatYuan(subsidy_fen_)),
+            std::string::npos)
+      << pay.out;
+  EXPECT_EQ(Payments(), subsidy_count_);
   EXPECT_EQ(Qjy("policy approve" + As("approver2") + " --batch 1 --yes").exit_code, 1);  // paid once
-  EXPECT_EQ(Payments(), 2);
+  EXPECT_EQ(Payments(), subsidy_count_);
 }
 
 TEST_F(PolicyCmdTest, AnApproverMayNotApproveTheirOwnBatch) {
-  ASSERT_EQ(Qjy("policy submit" + As("approver") + " --key 'R2|P:1|1|once'").exit_code, 0);
+  auto sub = Qjy("policy submit" + As("approver") + " --key '" + first_key_ + "'");
+  ASSERT_EQ(sub.exit_code, 0) << sub.out << sub.err;
   CmdRun own = Qjy("policy approve" + As("approver") + " --batch 1 --yes");
   EXPECT_EQ(own.exit_code, 1);
   EXPECT_NE(own.err.find("两人审批"), std::string::npos) << own.err;

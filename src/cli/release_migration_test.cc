@@ -27,6 +27,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <nlohmann/json.hpp>
 #include <sodium.h>
@@ -522,7 +523,14 @@ TEST_P(ReleaseMigrationTest, StaleProposalsAreWithdrawnAtSubmitAndNeverPaid) {
   EXPECT_NE(submit.out.find("已撤回 " + std::to_string(withdrawn_expected.size()) + " 项按现行规则不再符合"),
             std::string::npos)
       << submit.out;
-  for (const auto& k : withdrawn_expected) EXPECT_NE(submit.out.find(k), std::string::npos) << k << submit.out;
+  // Each withdrawn one is named by its policy's title, never by its key.
+  for (const auto& k : withdrawn_expected) {
+    const store::Value key[] = {k};
+    auto title = db_->Query("SELECT title FROM policy_entitlements WHERE once_key = ?", key);
+    ASSERT_TRUE(title && !title->empty());
+    EXPECT_NE(submit.out.find(title->front().Text(0)), std::string::npos) << k << submit.out;
+    EXPECT_EQ(submit.out.find(k), std::string::npos) << k << submit.out;
+  }
 
   // Exactly the refused ones are withdrawn (with today's explanation), the
   // rest are in the batch.
@@ -608,7 +616,17 @@ TEST_P(ReleaseMigrationTest, NewSweepRevisitsStaleProposals) {
   auto j = nlohmann::json::parse(sweep.out);
   EXPECT_EQ(j["withdrawn"], 5) << sweep.out;
   EXPECT_EQ(j["reproposed"], 0) << sweep.out;
-  EXPECT_NE(j["notice"].get<std::string>().find("R7 1 项、R8 2 项、R16 2 项"), std::string::npos) << sweep.out;
+  // The notice names each policy by its title with its count, never a rule
+  // code or an entitlement key.
+  const std::string notice = j["notice"].get<std::string>();
+  auto titles = db_->Query(
+      "SELECT title, COUNT(*) FROM policy_entitlements WHERE status = 'withdrawn' GROUP BY title ORDER BY title");
+  ASSERT_TRUE(titles);
+  ASSERT_FALSE(titles->empty());
+  for (const auto& r : *titles) {
+    EXPECT_NE(notice.find(r.Text(0) + " " + std::to_string(r.Int(1)) + " 项"), std::string::npos) << notice;
+  }
+  EXPECT_FALSE(std::regex_search(notice, std::regex("R[0-9]+[ |]|P:[0-9]"))) << notice;
   auto by_rule = db_->Query("SELECT rule, COUNT(*) FROM policy_entitlements WHERE status = 'withdrawn' GROUP BY rule ORDER BY rule");
   ASSERT_TRUE(by_rule);
   std::map<std::string, int64_t> got;

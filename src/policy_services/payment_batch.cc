@@ -105,13 +105,17 @@ int64_t RecheckSummary::Reproposed() const { return static_cast<int64_t>(changed
 std::string RecheckSummary::Notice() const {
   if (changed.empty()) return "";
   auto by_rule = [&](bool withdrawn) {
-    std::map<int, int64_t> n;
+    // By rule in catalogue order, each named by its policy's title.
+    std::map<int, std::pair<std::string, int64_t>> n;
     for (const auto& r : changed) {
-      if (r.withdrawn == withdrawn) ++n[std::atoi(r.rule.c_str() + 1)];
+      if (r.withdrawn != withdrawn) continue;
+      auto& [title, count] = n[std::atoi(r.rule.c_str() + 1)];
+      title = r.title;
+      ++count;
     }
     std::string s;
-    for (const auto& [rule, count] : n) {
-      s += (s.empty() ? "" : "、") + ("R" + std::to_string(rule)) + " " + std::to_string(count) + " 项";
+    for (const auto& [rule, entry] : n) {
+      s += (s.empty() ? "" : "、") + entry.first + " " + std::to_string(entry.second) + " 项";
     }
     return s;
   };
@@ -127,8 +131,7 @@ std::string RecheckSummary::Notice() const {
   s += "。原因：";
   bool first = true;
   for (const auto& r : changed) {
-    s += std::string(first ? "" : "；") + r.rule + " " + r.title + "（" + r.once_key + "）" +
-         (r.withdrawn ? "不再符合：" : "") + r.reason;
+    s += std::string(first ? "" : "；") + r.title + (r.withdrawn ? "不再符合：" : "：") + r.reason;
     first = false;
   }
   return s;
