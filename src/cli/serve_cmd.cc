@@ -171,6 +171,21 @@ int RunServe(const ServeArgs& args) {
   return 0;
 }
 
+// The first line of `file`, or of stdin when empty (never an argument:
+// `ps` would show it), without a trailing CR.
+Result<std::string> ReadPassword(const std::string& file) {
+  std::string password;
+  if (!file.empty()) {
+    std::ifstream in(file);
+    if (!in) return Fail(ErrorCode::kIo, "无法读取密码文件：" + file);
+    std::getline(in, password);
+  } else {
+    std::getline(std::cin, password);
+  }
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  return password;
+}
+
 struct CreateArgs {
   std::string db, key_file, username, display_name, role, region, credit_code, id_number,
       password_file;
@@ -184,15 +199,8 @@ int RunCreate(const CreateArgs& args) {
               << "（officer, employer, seeker, auditor, sysadmin, secadmin）\n";
     return 2;
   }
-  std::string password;
-  if (!args.password_file.empty()) {
-    std::ifstream in(args.password_file);
-    if (!in) return Report(Error{ErrorCode::kIo, "无法读取密码文件：" + args.password_file});
-    std::getline(in, password);
-  } else {
-    std::getline(std::cin, password);
-  }
-  if (!password.empty() && password.back() == '\r') password.pop_back();
+  auto password = ReadPassword(args.password_file);
+  if (!password) return Report(password.error());
   auto h = OpenForServer(args.db, args.key_file);
   if (!h) return Report(h.error());
   auth::NewAccount a;
@@ -202,7 +210,7 @@ int RunCreate(const CreateArgs& args) {
   a.region_code = args.region;
   a.credit_code = args.credit_code;
   if (!args.id_number.empty()) a.id_hash = h->vault->Index(args.id_number);
-  a.password = password;
+  a.password = std::move(*password);
   a.grants = args.grants;
   auto created = auth::AccountStore(*h->db).Create(a, auth::SystemClock().Now());
   if (!created) return Report(created.error());
@@ -228,19 +236,6 @@ struct AccountArgs {
   std::string db, key_file, username, password_file;
   bool enable = false;
 };
-
-Result<std::string> ReadPassword(const std::string& file) {
-  std::string password;
-  if (!file.empty()) {
-    std::ifstream in(file);
-    if (!in) return Fail(ErrorCode::kIo, "无法读取密码文件：" + file);
-    std::getline(in, password);
-  } else {
-    std::getline(std::cin, password);
-  }
-  if (!password.empty() && password.back() == '\r') password.pop_back();
-  return password;
-}
 
 int RunAccountChange(const AccountArgs& args, bool reset) {
   std::string password;
