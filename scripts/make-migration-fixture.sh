@@ -7,10 +7,10 @@
 # migration test (src/cli/release_migration_test.cc).
 #
 # OLD_TREE is a checkout of 44e733f with `build/qjy` built, e.g.
-#   git worktree add /work/wt-old 44e733f --detach
-#   ln -s "$PWD/node_modules" /work/wt-old/node_modules
-#   cmake -S /work/wt-old -B /work/wt-old/build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
-#   ninja -C /work/wt-old/build qjy
+#   git worktree add ../qjy-44e733f 44e733f --detach
+#   ln -s "$PWD/node_modules" ../qjy-44e733f/node_modules
+#   cmake -S ../qjy-44e733f -B ../qjy-44e733f/build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+#   ninja -C ../qjy-44e733f/build qjy
 # The commands run from OLD_TREE so that the old release reads its own
 # policy/params and generator profile.
 #
@@ -22,7 +22,7 @@
 # dump against the same counts.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
-OLD=$(cd "${1:-/work/wt-old}" && pwd)
+OLD=$(cd "${1:-$HERE/../qjy-44e733f}" && pwd)
 OUT=$(mkdir -p "${2:-$HERE/tests/fixtures/release-44e733f}" && cd "${2:-$HERE/tests/fixtures/release-44e733f}" && pwd)
 QJY="$OLD/build/qjy"
 FIX="$HERE/tests/fixtures/release-44e733f"   # the hand-written inputs
