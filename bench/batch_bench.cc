@@ -31,6 +31,7 @@
 #include "match/index.h"
 #include "match_province.h"
 #include "problem_file.h"
+#include "core/refdata.h"
 
 using namespace qjy;
 using Clock = std::chrono::steady_clock;
@@ -122,7 +123,7 @@ int main(int argc, char** argv) {
     else if (a == "--lemon") lemon = v;
     else if (a == "--only-candidates") only_candidates = v;
   }
-  auto regions = RegionIndex::Load(QJY_REFDATA_DIR);
+  auto regions = RegionIndex::Load(RefdataDir());
   if (!regions) {
     fmt::print(stderr, "{}\n", regions.error().message);
     return 1;

@@ -26,6 +26,7 @@
 #include "match/index.h"
 #include "match/search.h"
 #include "match_province.h"
+#include "core/refdata.h"
 
 using namespace qjy;
 using Clock = std::chrono::steady_clock;
@@ -61,7 +62,7 @@ int main(int argc, char** argv) {
     else if (a == "--jobs") n_jobs = v;
     else if (a == "--queries") n_queries = v;
   }
-  auto regions = RegionIndex::Load(QJY_REFDATA_DIR);
+  auto regions = RegionIndex::Load(RefdataDir());
   if (!regions) {
     fmt::print(stderr, "{}\n", regions.error().message);
     return 1;

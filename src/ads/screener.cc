@@ -1,4 +1,5 @@
 #include "ads/screener.h"
+#include "core/install_paths.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -87,7 +88,7 @@ struct Screener::Data {
 std::string AdsDataDir() {
   const char* env = std::getenv("QJY_ADS_DATA");
   if (env != nullptr && *env != '\0') return env;
-  return std::string(QJY_SOURCE_DIR) + "/src/ads/data";
+  return ShippedPath("src/ads/data").string();
 }
 
 Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view source) {

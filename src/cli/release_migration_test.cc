@@ -58,6 +58,7 @@
 #include "services/services_store.h"
 #include "store/db.h"
 #include "store/migrations.h"
+#include "core/install_paths.h"
 
 namespace qjy::cli {
 namespace {
@@ -66,7 +67,7 @@ namespace fs = std::filesystem;
 using store::Dialect;
 using store::Value;
 
-const std::string kFixture = std::string(QJY_SOURCE_DIR) + "/tests/fixtures/release-44e733f";
+const std::string kFixture = SourceTreeDir().string() + "/tests/fixtures/release-44e733f";
 
 // Columns the current schema dropped on purpose (migration 10: the hand-set
 // cross flags give way to the place of work).
@@ -364,7 +365,7 @@ TEST_P(ReleaseMigrationTest, MissingFactsAreUnknownInDecisions) {
   auto jia = h->registry->FindPersonByIdNumber("520102199505120034");
   ASSERT_TRUE(jia && jia->has_value());
   auto run = testing::RunCommand(AddPolicyCommands,
-                                 "policy eval --db " + url_ + " --params " + QJY_SOURCE_DIR +
+                                 "policy eval --db " + url_ + " --params " + SourceTreeDir().string() +
                                      "/policy/params --date 2025-06-30 --json --person " +
                                      std::to_string((*jia)->person_id));
   ASSERT_EQ(run.exit_code, 0) << run.err;

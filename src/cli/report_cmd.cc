@@ -20,6 +20,7 @@
 #include "monitor/warning_sources.h"
 #include "services/calendar_update.h"
 #include "services/services_store.h"
+#include "core/install_paths.h"
 
 namespace qjy::cli {
 namespace {
@@ -39,7 +40,7 @@ Result<void> RunQuarterly(const ReportArgs& a) {
   if (!html_only && !a.out.ends_with(".pdf")) {
     return Fail(ErrorCode::kInvalidArgument, "--out 应为 .pdf 文件（或 .html 以查看版式）：" + a.out);
   }
-  const std::string web = a.web_root.empty() ? std::string(QJY_SOURCE_DIR) + "/web" : a.web_root;
+  const std::string web = a.web_root.empty() ? ShippedPath("web").string() : a.web_root;
   auto assets = monitor::LoadReportAssets(std::filesystem::path(web) / "vendor");
   if (!assets) return std::unexpected(assets.error());
   std::cerr << "读取指标文件…\n";

@@ -33,6 +33,7 @@
 #include "server/http_server.h"
 #include "server/import_runner.h"
 #include "server/server_config.h"
+#include "core/install_paths.h"
 
 namespace qjy::cli {
 namespace {
@@ -70,7 +71,7 @@ int RunServe(const ServeArgs& args) {
   if (!args.tls_cert.empty()) config.tls_cert = args.tls_cert;
   if (!args.tls_key.empty()) config.tls_key = args.tls_key;
   if (!args.log_level.empty()) config.log_level = args.log_level;
-  if (config.web_root.empty()) config.web_root = std::string(QJY_SOURCE_DIR) + "/web";
+  if (config.web_root.empty()) config.web_root = ShippedPath("web").string();
   if (config.work_dir.empty()) config.work_dir = args.db + ".uploads";
   if (config.tls_cert.empty() != config.tls_key.empty()) {
     std::cerr << "错误：--tls-cert 与 --tls-key 须同时给出\n";

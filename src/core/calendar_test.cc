@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "core/refdata.h"
+#include "core/install_paths.h"
 
 namespace qjy {
 namespace {
@@ -183,7 +184,7 @@ TEST_F(RealCalendarTest, WithNoticeCoversTheYearAndReplacesItsDays) {
 // Independent source: NateScarlet/holiday-cn, parsed from the State Council
 // notices. Every day it lists must agree with our calendar.
 TEST_F(RealCalendarTest, AgreesWithHolidayCnWhenPresent) {
-  const std::filesystem::path dir = std::string(QJY_SOURCE_DIR) + "/../shared/data/holidays";
+  const std::filesystem::path dir = SourceTreeDir().string() + "/../shared/data/holidays";
   int checked = 0;
   for (int year = 2004; year <= 2030; ++year) {
     auto path = dir / ("holiday-cn_" + std::to_string(year) + ".json");

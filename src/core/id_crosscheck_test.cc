@@ -28,6 +28,7 @@
 #include "core/id_number.h"
 #include "core/refdata.h"
 #include "core/regions.h"
+#include "core/install_paths.h"
 
 namespace qjy {
 namespace {
@@ -167,7 +168,7 @@ std::vector<Case> GenerateCases(const std::vector<std::string>& counties, Date t
 
 bool HaveNodeAndValidator() {
   const std::filesystem::path pkg =
-      std::filesystem::path(QJY_SOURCE_DIR) / "node_modules" / "validator" / "package.json";
+      SourceTreeDir() / "node_modules" / "validator" / "package.json";
   if (!std::filesystem::exists(pkg)) return false;
   return std::system("node --version >/dev/null 2>&1") == 0;
 }
@@ -189,7 +190,7 @@ TEST(IdCrosscheckTest, AgreesWithNpmValidator) {
     std::ofstream out(file);
     for (const Case& c : cases) out << c.id << "\n";
   }
-  const std::string cmd = "node '" + std::string(QJY_SOURCE_DIR) +
+  const std::string cmd = "node '" + SourceTreeDir().string() +
                           "/tests/node/id_crosscheck.mjs' '" + file.string() + "'";
   FILE* pipe = ::popen(cmd.c_str(), "r");
   ASSERT_NE(pipe, nullptr);

@@ -1,19 +1,22 @@
 #include "core/refdata.h"
+#include "core/install_paths.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#ifndef QJY_REFDATA_DIR
-#define QJY_REFDATA_DIR "refdata"
-#endif
 
 namespace qjy {
 
 std::string RefdataDir() {
   const char* env = std::getenv("QJY_REFDATA");
   if (env != nullptr && *env != '\0') return env;
-  return QJY_REFDATA_DIR;
+  if (ShippedRoot() != SourceTreeDir()) {
+    std::error_code ec;
+    if (auto dir = ShippedRoot() / "refdata"; std::filesystem::is_directory(dir, ec)) return dir.string();
+  }
+  return BuildRefdataDir().string();
 }
 
 Result<std::string> ReadWholeFile(const std::string& path) {

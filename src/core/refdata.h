@@ -12,8 +12,8 @@
 namespace qjy {
 
 // The reference-data directory: environment variable QJY_REFDATA when set
-// and non-empty, else the directory compiled in as QJY_REFDATA_DIR (the
-// build's refdata folder). No trailing slash is added or removed.
+// and non-empty, else ShippedRoot()/refdata of an installed or $QJY_HOME
+// layout, else the build's refdata folder (core/install_paths.h). No trailing slash is added or removed.
 std::string RefdataDir();
 
 // Reads a whole file. kIo with a Chinese message naming the file when it

@@ -4,6 +4,8 @@
 
 #include <cstdlib>
 
+#include "core/install_paths.h"
+
 namespace qjy {
 namespace {
 
@@ -27,7 +29,7 @@ TEST(RefdataTest, EnvironmentOverridesCompiledDirectory) {
   ::setenv("QJY_REFDATA", "/tmp/some-refdata", 1);
   EXPECT_EQ(RefdataDir(), "/tmp/some-refdata");
   ::setenv("QJY_REFDATA", "", 1);
-  EXPECT_EQ(RefdataDir(), QJY_REFDATA_DIR);
+  EXPECT_EQ(RefdataDir(), BuildRefdataDir().string());
   if (old) ::setenv("QJY_REFDATA", saved.c_str(), 1); else ::unsetenv("QJY_REFDATA");
 }
 

@@ -7,6 +7,7 @@
 
 #include "core/refdata.h"
 #include "registry/codes.h"
+#include "core/install_paths.h"
 
 namespace qjy::gen {
 namespace {
@@ -135,7 +136,7 @@ uint32_t Profile::Employment(const std::string& key) const {
 std::string DefaultProfileDir() {
   const char* env = std::getenv("QJY_GEN_DATA");
   if (env && *env) return env;
-  return std::string(QJY_SOURCE_DIR) + "/src/gen/data";
+  return ShippedPath("src/gen/data").string();
 }
 
 Result<Profile> LoadProfile(const std::string& dir) {

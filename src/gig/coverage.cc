@@ -1,4 +1,5 @@
 #include "gig/coverage.h"
+#include "core/install_paths.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -13,7 +14,7 @@ namespace qjy::gig {
 std::string GigDataDir() {
   const char* env = std::getenv("QJY_GIG_DATA");
   if (env != nullptr && *env != '\0') return env;
-  return std::string(QJY_SOURCE_DIR) + "/src/gig/data";
+  return ShippedPath("src/gig/data").string();
 }
 
 Result<MarketTarget> MarketTarget::Parse(std::string_view yaml, std::string_view source) {

@@ -12,6 +12,7 @@
 #include "core/utf8.h"
 #include "importer/import.h"
 #include "importer/import_test_util.h"
+#include "core/install_paths.h"
 
 namespace qjy::importer {
 namespace {
@@ -168,9 +169,9 @@ TEST_F(OfficerSheetTest, DateSerialInDateColumn) {
 // A workbook written by exceljs: merged title row, a real date cell, a
 // plain-number date, a numeric ID cell, a merged signature row and notes.
 TEST_F(OfficerSheetTest, ExceljsWorkbookWithTitleNotesSerialsAndNumericId) {
-  const std::string script = std::string(QJY_SOURCE_DIR) + "/tests/fixtures/make-officer-sheets.mjs";
+  const std::string script = SourceTreeDir().string() + "/tests/fixtures/make-officer-sheets.mjs";
   if (std::system("node --version >/dev/null 2>&1") != 0) GTEST_SKIP() << "node is not installed";
-  if (std::system(("cd '" + std::string(QJY_SOURCE_DIR) +
+  if (std::system(("cd '" + SourceTreeDir().string() +
                    "' && node -e \"import('exceljs')\" >/dev/null 2>&1")
                       .c_str()) != 0) {
     GTEST_SKIP() << "node_modules/exceljs is missing (npm install)";

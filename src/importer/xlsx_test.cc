@@ -10,6 +10,7 @@
 #include "importer/import_test_util.h"
 #include "importer/xlsx_reader.h"
 #include "importer/xlsx_writer.h"
+#include "core/install_paths.h"
 
 namespace qjy::importer {
 namespace {
@@ -132,7 +133,7 @@ TEST(XlsxTest, CorruptRowNumbersTakeTheNextNumber) {
 // Found by tests/fuzz (xlsx): a 2 KB workbook whose zip directory claims a
 // part of 4 GB had those 4 GB allocated (and zeroed) before reading.
 TEST(XlsxTest, AnEntryLargerThanItClaimsIsNotAllocatedUpFront) {
-  const std::string path = std::string(QJY_SOURCE_DIR) + "/tests/fuzz/corpus/xlsx/oom-claims-4gb.xlsx";
+  const std::string path = SourceTreeDir().string() + "/tests/fuzz/corpus/xlsx/oom-claims-4gb.xlsx";
   auto r = XlsxReader::Open(path);
   if (r) {
     auto rows = (*r)->ReadSheet(0);

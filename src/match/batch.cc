@@ -10,6 +10,7 @@
 #include "assign/primal_dual.h"
 #include "assign/problem.h"
 #include "core/first_exception.h"
+#include "core/install_paths.h"
 
 namespace qjy::match {
 
@@ -49,7 +50,7 @@ Result<BatchParams> LoadBatchParams(const std::string& path) {
 }
 
 Result<BatchParams> LoadDefaultBatchParams() {
-  return LoadBatchParams(std::string(QJY_SOURCE_DIR) + "/src/match/data/batch.yaml");
+  return LoadBatchParams(ShippedPath("src/match/data/batch.yaml").string());
 }
 
 namespace {

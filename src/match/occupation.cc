@@ -1,4 +1,5 @@
 #include "match/occupation.h"
+#include "core/install_paths.h"
 
 #include <fstream>
 #include <vector>
@@ -81,7 +82,7 @@ const char* ClosenessLabel(Closeness c) {
 
 Result<OccupationTree> OccupationTree::LoadDefault() {
   OccupationTree t;
-  auto r = t.LoadFile(std::string(QJY_SOURCE_DIR) + "/src/match/data/occupation_groups.csv");
+  auto r = t.LoadFile(ShippedPath("src/match/data/occupation_groups.csv").string());
   if (!r) return std::unexpected(r.error());
   t.detailed_loaded_ = false;
   return t;

@@ -38,7 +38,7 @@ const char* ClosenessLabel(Closeness c);  // "职业相同", "同小类职业", 
 
 class OccupationTree {
  public:
-  // Reads the shipped major/medium groups (QJY_SOURCE_DIR/src/match/data).
+  // Reads the shipped major/medium groups (ShippedPath("src/match/data")).
   static Result<OccupationTree> LoadDefault();
   // Reads a file of code,name,level[,...] rows ('#' comments, header row).
   // Errors name the file, row and field.

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "match/weights.h"
+#include "core/install_paths.h"
 
 namespace qjy::match {
 namespace {
@@ -48,7 +49,7 @@ TEST(Occupation, ShippedGroupsHaveThe2022Counts) {
 
 TEST(Occupation, DetailedListFromAnAdministratorsFile) {
   // The shared reference data beside the repository (../shared), when present.
-  const std::string path = std::string(QJY_SOURCE_DIR) + "/../shared/data/occupations/occupations_2022.csv";
+  const std::string path = SourceTreeDir().string() + "/../shared/data/occupations/occupations_2022.csv";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not present: the 2022 list is not checked";
   auto t = *OccupationTree::LoadDefault();
   ASSERT_TRUE(t.LoadFile(path));

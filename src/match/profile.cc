@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "match/occupation.h"
+#include "core/install_paths.h"
 
 namespace qjy::match {
 namespace {
@@ -20,7 +21,7 @@ struct SkillTable {
 const SkillTable& Skills() {
   static const SkillTable table = [] {
     SkillTable t;
-    std::ifstream in(std::string(QJY_SOURCE_DIR) + "/src/match/data/skills.csv");
+    std::ifstream in(ShippedPath("src/match/data/skills.csv"));
     std::string line;
     bool header = false;
     while (std::getline(in, line)) {

@@ -1,4 +1,5 @@
 #include "match/weights.h"
+#include "core/install_paths.h"
 
 #include <algorithm>
 
@@ -65,7 +66,7 @@ Result<Weights> LoadWeights(const std::string& path) {
 }
 
 Result<Weights> LoadDefaultWeights() {
-  return LoadWeights(std::string(QJY_SOURCE_DIR) + "/src/match/data/weights.yaml");
+  return LoadWeights(ShippedPath("src/match/data/weights.yaml").string());
 }
 
 }  // namespace qjy::match

@@ -25,7 +25,7 @@ struct Weights {
 // Reads `path`; every key is required, every value a non-negative integer.
 // Errors (Chinese) name the file and the key.
 Result<Weights> LoadWeights(const std::string& path);
-// The shipped file (QJY_SOURCE_DIR/src/match/data/weights.yaml).
+// The shipped file (ShippedPath("src/match/data/weights.yaml")).
 Result<Weights> LoadDefaultWeights();
 
 }  // namespace qjy::match

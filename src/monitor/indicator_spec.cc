@@ -1,4 +1,5 @@
 #include "monitor/indicator_spec.h"
+#include "core/install_paths.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -216,7 +217,7 @@ Result<std::vector<IndicatorSpec>> LoadIndicators(const std::filesystem::path& d
 
 std::filesystem::path DefaultIndicatorsDir() {
   if (const char* env = std::getenv("QJY_INDICATORS"); env && *env) return env;
-  return std::filesystem::path(QJY_SOURCE_DIR) / "policy" / "indicators";
+  return ShippedPath("policy/indicators");
 }
 
 }  // namespace qjy::monitor

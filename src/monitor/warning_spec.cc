@@ -1,4 +1,5 @@
 #include "monitor/warning_spec.h"
+#include "core/install_paths.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -226,7 +227,7 @@ Result<std::vector<WarningSpec>> LoadWarnings(const std::filesystem::path& dir) 
 
 std::filesystem::path DefaultWarningsDir() {
   if (const char* env = std::getenv("QJY_WARNINGS"); env && *env) return env;
-  return std::filesystem::path(QJY_SOURCE_DIR) / "policy" / "warnings";
+  return ShippedPath("policy/warnings");
 }
 
 }  // namespace qjy::monitor

@@ -6,6 +6,7 @@
 
 #include "policy/policy_dir.h"
 #include "policy/scenario.h"
+#include "core/install_paths.h"
 
 namespace qjy::policy {
 namespace {
@@ -16,7 +17,7 @@ TEST(EngineTest, SweepAgreesWithFullEvaluationOnEveryScenario) {
   auto params = ParameterSet::LoadDir(DefaultParamsDir());
   ASSERT_TRUE(params) << params.error().message;
   int cases = 0;
-  for (const auto& f : std::filesystem::directory_iterator(std::filesystem::path(QJY_POLICY_DIR) / "tests")) {
+  for (const auto& f : std::filesystem::directory_iterator(SourceTreeDir() / "policy" / "tests")) {
     if (f.path().extension() != ".yaml") continue;
     auto loaded = LoadScenarioFile(f.path());
     ASSERT_TRUE(loaded) << loaded.error().message;

@@ -18,6 +18,7 @@
 #include "server/access.h"
 #include "server/api_internal.h"
 #include "store/registry_store.h"
+#include "core/install_paths.h"
 
 namespace qjy::server {
 namespace {
@@ -31,7 +32,7 @@ struct AdsContext {
 // The 2022 classification's major and medium groups: src/match's data file
 // when present (it ships them), otherwise only the code form is checked.
 std::string OccupationFile() {
-  return std::string(QJY_SOURCE_DIR) + "/src/match/data/occupation_groups.csv";
+  return ShippedPath("src/match/data/occupation_groups.csv").string();
 }
 
 const AdsContext& Context() {

@@ -13,6 +13,7 @@
 #include "server/import_jobs.h"
 #include "server/shared_env_test_util.h"
 #include "store/db.h"
+#include "core/install_paths.h"
 
 namespace qjy::server::testing {
 namespace {
@@ -174,7 +175,7 @@ TEST(ServerPathTest, NoServerPathInAnyErrorResponse) {
   for (const auto& [m, t] : probes) {
     Reply rep = env.Get(As("county"), t);
     EXPECT_EQ(rep.body.find(env.dir.string()), std::string::npos) << t << ": " << rep.body;
-    EXPECT_EQ(rep.body.find(QJY_SOURCE_DIR), std::string::npos) << t << ": " << rep.body;
+    EXPECT_EQ(rep.body.find(SourceTreeDir().string()), std::string::npos) << t << ": " << rep.body;
   }
 }
 

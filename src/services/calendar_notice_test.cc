@@ -1,4 +1,5 @@
 #include "services/calendar_notice.h"
+#include "core/install_paths.h"
 
 #include <gtest/gtest.h>
 
@@ -44,7 +45,7 @@ TEST(CalendarNoticeTest, ParsesTheNoticeAndExpandsItsDays) {
 }
 
 TEST(CalendarNoticeTest, TheShippedTestFileParses) {
-  std::ifstream in(std::string(QJY_SOURCE_DIR) + "/src/services/testdata/notice-2027-test.yaml");
+  std::ifstream in(SourceTreeDir() / "src/services/testdata/notice-2027-test.yaml");
   ASSERT_TRUE(in);
   std::stringstream s;
   s << in.rdbuf();

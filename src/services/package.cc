@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/refdata.h"
+#include "core/install_paths.h"
 
 namespace qjy::services {
 namespace {
@@ -184,7 +185,7 @@ const Package* PackageCatalog::Find(std::string_view id) const {
 std::string ServicesDataDir() {
   const char* env = std::getenv("QJY_SERVICES_DATA");
   if (env != nullptr && *env != '\0') return env;
-  return std::string(QJY_SOURCE_DIR) + "/src/services/data";
+  return ShippedPath("src/services/data").string();
 }
 
 }  // namespace qjy::services
