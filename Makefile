@@ -1,7 +1,7 @@
 # 黔就业 Qianjiuye — the two commands of the README:
 #   make run    install what is missing, build, create the demo province, serve it
 #   make test   install what is missing, build, run every test (PostgreSQL included)
-# and their parts: deps, build, demo, bench, clean; and `make fuzz`, every
+# and their parts: deps, build, demo, bench, package (the .deb), clean; and `make fuzz`, every
 # libFuzzer harness of tests/fuzz for FUZZ_SECONDS each (build-fuzz, clang).
 
 BUILD   ?= build
@@ -10,7 +10,7 @@ DEMO_DB ?= var/demo.db
 FUZZ_SECONDS ?= 60
 QJY      = $(BUILD)/qjy
 
-.PHONY: all deps build run demo test bench fuzz clean
+.PHONY: all deps build run demo test bench package fuzz clean
 all: build
 
 deps:
@@ -31,6 +31,9 @@ run: demo
 
 test: build
 	@scripts/test.sh $(BUILD)
+
+package: build
+	@cd $(BUILD) && cpack -G DEB
 
 bench: build
 	@scripts/bench.sh $(BUILD)

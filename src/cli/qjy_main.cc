@@ -4,6 +4,12 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "core/install_paths.h"
+#include "core/refdata.h"
+
+#ifndef QJY_VERSION
+#define QJY_VERSION "dev"
+#endif
 
 int main(int argc, char** argv) {
   std::setlocale(LC_ALL, "C.UTF-8");
@@ -15,6 +21,12 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   auto* help = app.add_subcommand("help", "显示帮助 / show this help");
   help->callback([&] { std::cout << app.help(); });
+  auto* version = app.add_subcommand("version", "显示版本与数据目录 / version and where the shipped files are read from");
+  version->callback([] {
+    std::cout << "黔就业 Qianjiuye " << QJY_VERSION << "\n"
+              << "数据目录：" << qjy::ShippedRoot().string() << "\n"
+              << "参考数据：" << qjy::RefdataDir() << "\n";
+  });
 
   qjy::cli::AddIdCommands(app, exit_code);
   qjy::cli::AddCalendarCommands(app, exit_code);

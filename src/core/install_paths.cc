@@ -1,46 +1,79 @@
 #include "core/install_paths.h"
 
 #include <cstdlib>
+#include <fstream>
+#include <string>
 #include <system_error>
-
-// Set for this file only (src/core/CMakeLists.txt).
-#ifndef QJY_SOURCE_DIR
-#define QJY_SOURCE_DIR "."
-#endif
-#ifndef QJY_REFDATA_DIR
-#define QJY_REFDATA_DIR "refdata"
-#endif
 
 namespace qjy {
 namespace {
 
-std::filesystem::path Resolve() {
+namespace fs = std::filesystem;
+
+fs::path ExeDir() {
+  std::error_code ec;
+  const auto exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : exe.parent_path();
+}
+
+// The CMake build tree holding the running executable (build/qjy,
+// build/src/core/core_test, build/bench/x): the first of its parent
+// directories with a CMakeCache.txt, and the source tree that cache names.
+struct BuildTree {
+  fs::path build;
+  fs::path source;
+};
+
+BuildTree FindBuildTree() {
+  std::error_code ec;
+  fs::path dir = ExeDir();
+  for (int up = 0; up < 6 && !dir.empty(); ++up, dir = dir.parent_path()) {
+    std::ifstream cache(dir / "CMakeCache.txt");
+    if (!cache) {
+      if (dir == dir.root_path()) break;
+      continue;
+    }
+    constexpr std::string_view kKey = "CMAKE_HOME_DIRECTORY:INTERNAL=";
+    for (std::string line; std::getline(cache, line);) {
+      if (line.starts_with(kKey)) return {dir, fs::path(line.substr(kKey.size()))};
+    }
+    return {dir, {}};
+  }
+  return {};
+}
+
+const BuildTree& Tree() {
+  static const BuildTree tree = FindBuildTree();
+  return tree;
+}
+
+fs::path Resolve() {
   if (const char* env = std::getenv("QJY_HOME"); env != nullptr && *env != '\0') return env;
   std::error_code ec;
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    auto share = exe.parent_path().parent_path() / "share" / "qianjiuye";
-    if (std::filesystem::is_directory(share / "policy" / "params", ec)) return share;
+  if (auto dir = ExeDir(); !dir.empty()) {
+    auto share = dir.parent_path() / "share" / "qianjiuye";
+    if (fs::is_directory(share / "policy" / "params", ec)) return share;
   }
-  return QJY_SOURCE_DIR;
+  if (!Tree().source.empty()) return Tree().source;
+  return ".";
 }
 
 }  // namespace
 
-const std::filesystem::path& ShippedRoot() {
-  static const std::filesystem::path root = Resolve();
+const fs::path& ShippedRoot() {
+  static const fs::path root = Resolve();
   return root;
 }
 
-std::filesystem::path ShippedPath(std::string_view rel) { return ShippedRoot() / rel; }
+fs::path ShippedPath(std::string_view rel) { return ShippedRoot() / rel; }
 
-const std::filesystem::path& SourceTreeDir() {
-  static const std::filesystem::path dir = QJY_SOURCE_DIR;
+const fs::path& SourceTreeDir() {
+  static const fs::path dir = Tree().source.empty() ? fs::path(".") : Tree().source;
   return dir;
 }
 
-const std::filesystem::path& BuildRefdataDir() {
-  static const std::filesystem::path dir = QJY_REFDATA_DIR;
+const fs::path& BuildRefdataDir() {
+  static const fs::path dir = Tree().build.empty() ? fs::path("refdata") : Tree().build / "refdata";
   return dir;
 }
 

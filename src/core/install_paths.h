@@ -8,9 +8,9 @@
 //   2. <dir of the running executable>/../share/qianjiuye when it holds
 //      policy/params (the installed layout, e.g. /usr/bin/qjy →
 //      /usr/share/qianjiuye);
-//   3. the source tree the binary was built from (a developer build).
-// Only install_paths.cc carries the build's absolute paths, so that no
-// other object file depends on where the tree was checked out.
+//   3. in a CMake build tree (a parent of the executable holds
+//      CMakeCache.txt): the source tree that cache names (a developer build).
+// No path of the machine that built the binary is compiled in.
 #ifndef QJY_CORE_INSTALL_PATHS_H_
 #define QJY_CORE_INSTALL_PATHS_H_
 
@@ -26,13 +26,13 @@ const std::filesystem::path& ShippedRoot();
 // e.g. ShippedPath("src/ads/data"), ShippedPath("policy/params").
 std::filesystem::path ShippedPath(std::string_view rel);
 
-// The source tree this binary was compiled from, whatever ShippedRoot()
-// says. For tests and benchmarks that read fixtures; product code uses
+// The source tree of the build tree holding this executable ("." outside
+// one), whatever ShippedRoot() says. For tests and benchmarks that read fixtures; product code uses
 // ShippedPath().
 const std::filesystem::path& SourceTreeDir();
 
-// The build's reference-data folder (tools/refdata.mjs output) compiled
-// in; RefdataDir() (core/refdata.h) is what product code reads.
+// The build tree's reference-data folder (tools/refdata.mjs output);
+// RefdataDir() (core/refdata.h) is what product code reads.
 const std::filesystem::path& BuildRefdataDir();
 
 }  // namespace qjy
