@@ -1,5 +1,4 @@
 #include "ads/screener.h"
-#include "core/install_paths.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -14,6 +13,8 @@
 #include <unicode/regex.h>
 #include <unicode/unistr.h>
 #include <yaml-cpp/yaml.h>
+
+#include "core/install_paths.h"
 
 namespace qjy::ads {
 namespace {

@@ -1,5 +1,4 @@
 #include "gig/coverage.h"
-#include "core/install_paths.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -8,6 +7,8 @@
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
+
+#include "core/install_paths.h"
 
 namespace qjy::gig {
 

@@ -1,10 +1,11 @@
 #include "match/occupation.h"
-#include "core/install_paths.h"
 
 #include <fstream>
 #include <vector>
 
 #include <fmt/format.h>
+
+#include "core/install_paths.h"
 
 namespace qjy::match {
 namespace {

@@ -1,10 +1,11 @@
 #include "match/weights.h"
-#include "core/install_paths.h"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
+
+#include "core/install_paths.h"
 
 namespace qjy::match {
 

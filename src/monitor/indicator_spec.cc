@@ -1,5 +1,4 @@
 #include "monitor/indicator_spec.h"
-#include "core/install_paths.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -8,6 +7,8 @@
 #include <sstream>
 
 #include <yaml-cpp/yaml.h>
+
+#include "core/install_paths.h"
 
 namespace qjy::monitor {
 namespace {

@@ -1,11 +1,12 @@
 #include "services/calendar_notice.h"
-#include "core/install_paths.h"
 
 #include <gtest/gtest.h>
 
 #include <cstring>
 #include <fstream>
 #include <sstream>
+
+#include "core/install_paths.h"
 
 namespace qjy::services {
 namespace {
