@@ -10,6 +10,7 @@
 //   300 .. 399  match           400 .. 499  monitor
 //   500 .. 599  server (accounts, sessions, audit)
 //   600 .. 699  gig markets     700 .. 799  job ads (screening, review)
+//   800 .. 899  service network (sites kept by officials, recruitment events)
 // Applied migrations are never edited: change the schema with a new version.
 //
 // SQL is written once for both dialects with these substitutions:

@@ -1,0 +1,270 @@
+#include "network/coverage.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "registry/codes.h"
+#include "registry/model.h"
+
+namespace qjy::network {
+namespace {
+
+constexpr size_t kMaxGaps = 500;
+
+// GB/T 2260 codes: a region's ancestors are its prefixes of these lengths.
+size_t CodeLength(RegionLevel level) {
+  switch (level) {
+    case RegionLevel::kProvince: return 2;
+    case RegionLevel::kPrefecture: return 4;
+    case RegionLevel::kCounty: return 6;
+    case RegionLevel::kTownship: return 9;
+    case RegionLevel::kVillage: return 12;
+  }
+  return 0;
+}
+
+const char* PlaceName(RegionLevel level) {
+  switch (level) {
+    case RegionLevel::kPrefecture: return "市（州）";
+    case RegionLevel::kCounty: return "县（市、区、特区）";
+    case RegionLevel::kTownship: return "乡（镇、街道）";
+    case RegionLevel::kVillage: return "村（社区）";
+    default: return "省";
+  }
+}
+
+std::string TierLabel(std::string_view tier) {
+  if (tier == "province") return "省级";
+  if (tier == "prefecture") return "市州级";
+  if (tier == "county") return "县级";
+  if (tier == "township") return "乡镇级";
+  if (tier == "village") return "村级";
+  return std::string(tier);
+}
+
+std::string KindLabel(std::string_view kind) {
+  auto k = registry::Parse<registry::SiteKind>(kind);
+  return k ? std::string(registry::Label(*k)) : std::string(kind);
+}
+
+// The place of `level` a region code lies in ("" when the code is above
+// that level).
+std::string_view PlaceOf(std::string_view code, RegionLevel level) {
+  const size_t n = CodeLength(level);
+  return code.size() >= n ? code.substr(0, n) : std::string_view();
+}
+
+void Collect(const RegionIndex& regions, const std::string& code, RegionLevel level,
+             std::vector<Region>& out) {
+  const Region* r = regions.Find(code);
+  if (r == nullptr) return;
+  if (r->level == level) {
+    out.push_back(*r);
+    return;
+  }
+  if (static_cast<int>(r->level) > static_cast<int>(level)) return;
+  auto children = regions.Children(code);
+  if (!children) return;
+  for (const auto& c : *children) Collect(regions, c.code, level, out);
+}
+
+bool InScope(std::string_view scope, std::string_view code) { return code.starts_with(scope); }
+
+void AddGap(DutyResult& r, Gap g) {
+  ++r.gap_count;
+  if (r.gaps.size() < kMaxGaps) r.gaps.push_back(std::move(g));
+}
+
+Status Judge(Date as_of, std::optional<Date> deadline, int64_t now, int64_t by_deadline, int64_t required) {
+  if (deadline && as_of < *deadline) return now >= required ? Status::kMet : Status::kPending;
+  if (now < required) return Status::kMissing;
+  return by_deadline >= required ? Status::kMet : Status::kLate;
+}
+
+void SitesDuty(const RegionIndex& regions, const std::string& scope, Date as_of, const Duty& d,
+               std::span<const Site> sites, DutyResult& r) {
+  std::vector<Region> places;
+  Collect(regions, scope, d.unit, places);
+  std::unordered_map<std::string_view, int> now, at_deadline;
+  for (const auto& s : sites) {
+    if (s.kind != d.site_kind || (!d.tier.empty() && s.tier != d.tier)) continue;
+    std::string_view place = PlaceOf(s.region, d.unit);
+    if (place.empty() || !InScope(scope, place)) continue;
+    if (s.OpenOn(as_of)) ++now[place];
+    if (d.deadline && s.opened_on && s.OpenOn(*d.deadline)) ++at_deadline[place];
+  }
+  r.places = static_cast<int64_t>(places.size());
+  r.required = (r.places * d.share_bp + 9999) / 10000;
+  for (const auto& p : places) {
+    auto it = now.find(p.code);
+    const bool covered = it != now.end() && it->second >= d.min_per_place;
+    auto jt = at_deadline.find(p.code);
+    if (jt != at_deadline.end() && jt->second >= d.min_per_place) ++r.covered_by_deadline;
+    if (covered) {
+      ++r.covered;
+    } else {
+      AddGap(r, {p.code, regions.FullName(p.code).value_or(p.name),
+                 fmt::format("在运行的{} {} 个", KindLabel(d.site_kind), it == now.end() ? 0 : it->second)});
+    }
+  }
+  r.requirement = fmt::format("{}% 的{}各有至少 {} 个在运行的{}{}", d.share_bp / 100.0, PlaceName(d.unit),
+                              d.min_per_place, d.tier.empty() ? "" : TierLabel(d.tier), KindLabel(d.site_kind));
+  r.status = Judge(as_of, d.deadline, r.covered, r.covered_by_deadline, r.required);
+}
+
+struct PeriodRange {
+  Date start, end;  // inclusive
+  std::string label;
+};
+
+std::vector<PeriodRange> Periods(Period period, Date from, Date as_of) {
+  std::vector<PeriodRange> out;
+  if (period == Period::kWeek) {
+    Date monday = from.AddDays((8 - from.iso_weekday()) % 7);  // first Monday on or after `from`
+    for (; monday.AddDays(6) <= as_of; monday = monday.AddDays(7)) {
+      out.push_back({monday, monday.AddDays(6), WeekLabel(monday)});
+    }
+  } else {
+    Date first = *Date::FromYmd(from.year(), from.month(), 1);
+    if (first < from) first = first.AddMonths(1);
+    for (; first.AddMonths(1).AddDays(-1) <= as_of; first = first.AddMonths(1)) {
+      out.push_back({first, first.AddMonths(1).AddDays(-1), first.ToString().substr(0, 7)});
+    }
+  }
+  return out;
+}
+
+void EventsDuty(const RegionIndex& regions, const std::string& scope, Date as_of, const Duty& d,
+                std::span<const Event> events, std::optional<Date> events_from, DutyResult& r) {
+  std::vector<Region> places;
+  Collect(regions, scope, d.unit, places);
+  std::unordered_map<std::string_view, std::vector<Date>> held;
+  for (const auto& e : events) {
+    if (!e.held || e.held_on > as_of || (!d.event_kind.empty() && e.kind != d.event_kind)) continue;
+    if (e.region_code.size() != CodeLength(d.unit) || !InScope(scope, e.region_code)) continue;
+    held[e.region_code].push_back(e.held_on);
+  }
+  for (auto& [_, v] : held) std::sort(v.begin(), v.end());
+  Date from = *d.from;
+  if (events_from && *events_from > from) from = *events_from;
+  const auto periods = Periods(d.period, from, as_of);
+  if (!periods.empty()) {
+    r.period_from = periods.front().label;
+    r.period_to = periods.back().label;
+  }
+  r.places = static_cast<int64_t>(places.size());
+  for (const auto& p : places) {
+    auto it = held.find(p.code);
+    std::vector<std::string> missed;
+    for (const auto& per : periods) {
+      int64_t n = 0;
+      if (it != held.end()) {
+        n = std::upper_bound(it->second.begin(), it->second.end(), per.end) -
+            std::lower_bound(it->second.begin(), it->second.end(), per.start);
+      }
+      ++r.periods;
+      if (n >= d.min_per_period) {
+        ++r.periods_met;
+      } else {
+        missed.push_back(per.label);
+      }
+    }
+    if (missed.empty()) {
+      ++r.covered;
+      continue;
+    }
+    std::string list;
+    for (size_t i = 0; i < missed.size() && i < 12; ++i) list += (i ? "、" : "") + missed[i];
+    if (missed.size() > 12) list += "…";
+    AddGap(r, {p.code, regions.FullName(p.code).value_or(p.name),
+               fmt::format("{} 个{}不足 {} 次：{}", missed.size(), d.period == Period::kWeek ? "周" : "月",
+                           d.min_per_period, list)});
+  }
+  r.required = r.places;
+  r.requirement = fmt::format("每个{}每{}至少 {} 次{}招聘活动", PlaceName(d.unit),
+                              d.period == Period::kWeek ? "周" : "月", d.min_per_period,
+                              d.event_kind == "comprehensive" ? "综合性" : "");
+  r.status = periods.empty() ? Status::kInfo : (r.covered == r.places ? Status::kMet : Status::kMissing);
+}
+
+void CountDuty(const std::string& scope, Date as_of, const Duty& d, std::span<const Site> sites,
+               DutyResult& r) {
+  for (const auto& s : sites) {
+    if (s.kind != d.site_kind || (!d.tier.empty() && s.tier != d.tier) || !InScope(scope, s.region)) continue;
+    if (s.OpenOn(as_of)) ++r.covered;
+    if (d.deadline && s.opened_on && s.OpenOn(*d.deadline)) ++r.covered_by_deadline;
+  }
+  r.required = d.min_count;
+  r.requirement = fmt::format("全省{}{}达到 {} 个左右", d.tier.empty() ? "各级" : TierLabel(d.tier),
+                              KindLabel(d.site_kind), d.min_count);
+  // A province-wide total: judged for the province only.
+  r.status = scope == "52" ? Judge(as_of, d.deadline, r.covered, r.covered_by_deadline, r.required)
+                           : Status::kInfo;
+}
+
+}  // namespace
+
+const char* StatusCode(Status s) {
+  switch (s) {
+    case Status::kMet: return "met";
+    case Status::kLate: return "late";
+    case Status::kMissing: return "missing";
+    case Status::kPending: return "pending";
+    case Status::kInfo: return "info";
+  }
+  return "info";
+}
+
+const char* StatusLabel(Status s) {
+  switch (s) {
+    case Status::kMet: return "达标";
+    case Status::kLate: return "逾期达标";
+    case Status::kMissing: return "未达标";
+    case Status::kPending: return "期限未到";
+    case Status::kInfo: return "仅统计";
+  }
+  return "仅统计";
+}
+
+std::string WeekLabel(Date monday) {
+  // The ISO year is that of the week's Thursday.
+  const Date thursday = monday.AddDays(3);
+  const Date jan1 = *Date::FromYmd(thursday.year(), 1, 1);
+  const int week = (thursday.days() - jan1.days()) / 7 + 1;
+  return fmt::format("{}-W{:02}", thursday.year(), week);
+}
+
+Result<CoverageReport> ComputeCoverage(const RegionIndex& regions, std::string_view scope, Date as_of,
+                                       const Duties& duties, std::span<const Site> sites,
+                                       std::span<const Event> events, std::optional<Date> events_from) {
+  const Region* r = regions.Find(scope);
+  if (r == nullptr || !scope.starts_with("52") || r->level == RegionLevel::kVillage) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("区划「{}」不是贵州省的省、市（州）、县或乡级区划", scope));
+  }
+  CoverageReport out;
+  out.scope = std::string(scope);
+  out.scope_name = regions.FullName(scope).value_or(r->name);
+  out.as_of = as_of;
+  out.document = duties.document;
+  for (const auto& d : duties.duties) {
+    DutyResult res;
+    res.id = d.id;
+    res.title = d.title;
+    res.clause = d.clause;
+    res.quote = d.quote;
+    res.deadline = d.deadline;
+    switch (d.kind) {
+      case DutyKind::kSites: SitesDuty(regions, out.scope, as_of, d, sites, res); break;
+      case DutyKind::kEvents: EventsDuty(regions, out.scope, as_of, d, events, events_from, res); break;
+      case DutyKind::kCount: CountDuty(out.scope, as_of, d, sites, res); break;
+    }
+    out.duties.push_back(std::move(res));
+  }
+  return out;
+}
+
+}  // namespace qjy::network

@@ -1,0 +1,90 @@
+// Coverage of the service network against every duty (duties.h) for one
+// region and date: per duty the requirement, the counts, the status and the
+// places (or weeks/months) missing. Pure: the caller loads sites and events
+// (network_store.h); safe to call concurrently.
+#ifndef QJY_NETWORK_COVERAGE_H_
+#define QJY_NETWORK_COVERAGE_H_
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "core/regions.h"
+#include "network/duties.h"
+
+namespace qjy::network {
+
+// A site as coverage sees it. `region` is where it is; opened_on unknown
+// counts as open now but not as opened by a deadline.
+struct Site {
+  int64_t site_id = 0;
+  std::string county_code, kind, tier, region, name;
+  bool online = false;
+  std::optional<Date> opened_on, closed_on;
+  bool OpenOn(Date d) const {
+    return (!opened_on || *opened_on <= d) && (!closed_on || *closed_on > d);
+  }
+};
+
+// A recruitment event as coverage sees it: organised by `region` (the
+// province, a prefecture, county or township), held on `held_on`.
+struct Event {
+  int64_t event_id = 0;
+  std::string region_code, kind;  // kind: "comprehensive" | "special"
+  Date held_on;
+  bool held = true;               // false: planned, not counted
+};
+
+enum class Status { kMet, kLate, kMissing, kPending, kInfo };
+const char* StatusCode(Status s);   // "met", "late", "missing", "pending", "info"
+const char* StatusLabel(Status s);  // 达标, 逾期达标, 未达标, 期限未到, 仅统计
+
+struct Gap {
+  std::string code, name;    // the place (region) missing
+  std::string detail;        // e.g. "缺 3 周：2025-W21、…" or "无在运行的零工市场"
+};
+
+struct DutyResult {
+  std::string id, title, clause, quote;
+  std::string requirement;   // the rule in words, e.g. "每个县至少 1 个，覆盖率 100%"
+  Status status = Status::kInfo;
+  std::optional<Date> deadline;
+  // kSites: places under the scope, covered now, covered at the deadline,
+  // places needed (share × places, rounded up). kCount: count now, at the
+  // deadline, min_count. kEvents: place-periods checked and met.
+  int64_t places = 0, covered = 0, covered_by_deadline = 0, required = 0;
+  int64_t periods = 0, periods_met = 0;
+  std::string period_from, period_to;  // kEvents: the periods checked
+  int64_t gap_count = 0;               // gaps in all; `gaps` holds the first 500
+  std::vector<Gap> gaps;
+};
+
+struct CoverageReport {
+  std::string scope, scope_name;
+  Date as_of;
+  std::string document;
+  std::vector<DutyResult> duties;
+};
+
+// `scope` is "52" or a Guizhou prefecture, county or township code. Sites
+// and events outside the scope are ignored. Event duties count completed
+// periods from max(duty.from, events_from) to as_of (a week ends on Sunday,
+// a month on its last day); a township scope has no prefecture or county
+// places, so those duties report 0 places. kInvalidArgument for a scope
+// that is not a Guizhou region above village level.
+Result<CoverageReport> ComputeCoverage(const RegionIndex& regions, std::string_view scope, Date as_of,
+                                       const Duties& duties, std::span<const Site> sites,
+                                       std::span<const Event> events,
+                                       std::optional<Date> events_from = std::nullopt);
+
+// ISO-8601 week label of the week starting on `monday`, e.g. "2025-W23".
+std::string WeekLabel(Date monday);
+
+}  // namespace qjy::network
+
+#endif  // QJY_NETWORK_COVERAGE_H_

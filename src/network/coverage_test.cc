@@ -1,0 +1,229 @@
+#include "network/coverage.h"
+
+#include <gtest/gtest.h>
+
+#include "network/duties.h"
+
+namespace qjy::network {
+namespace {
+
+// A small province, counted by hand: 2 prefectures, 3 counties,
+// 4 townships, 5 villages.
+RegionIndex Regions() {
+  using L = RegionLevel;
+  auto r = RegionIndex::FromRows({
+      {"52", "贵州省", L::kProvince, ""},
+      {"5201", "甲市", L::kPrefecture, "52"},
+      {"5202", "乙州", L::kPrefecture, "52"},
+      {"520101", "一县", L::kCounty, "5201"},
+      {"520102", "二县", L::kCounty, "5201"},
+      {"520201", "三县", L::kCounty, "5202"},
+      {"520101001", "一镇", L::kTownship, "520101"},
+      {"520101002", "二镇", L::kTownship, "520101"},
+      {"520102001", "三镇", L::kTownship, "520102"},
+      {"520201001", "四镇", L::kTownship, "520201"},
+      {"520101001001", "一村", L::kVillage, "520101001"},
+      {"520101001002", "二村", L::kVillage, "520101001"},
+      {"520101002001", "三村", L::kVillage, "520101002"},
+      {"520102001001", "四村", L::kVillage, "520102001"},
+      {"520201001001", "五村", L::kVillage, "520201001"},
+  });
+  EXPECT_TRUE(r) << r.error().message;
+  return std::move(*r);
+}
+
+constexpr char kDuties[] = R"(
+document: 测试文件
+valid_from: 2023-01-01
+duties:
+  - {id: township, title: 乡镇机构, clause: 附件4（一）, quote: 乡镇全覆盖, kind: sites,
+     site_kind: employment_office, tier: township, unit: township, share_bp: 10000, deadline: 2024-12-31}
+  - {id: village, title: 村级, clause: 附件4（一）, quote: 村级80%, kind: sites,
+     site_kind: employment_office, tier: village, unit: village, share_bp: 8000, deadline: 2024-12-31}
+  - {id: gig, title: 零工市场, clause: 附件4（十六）, quote: 每县1家, kind: sites,
+     site_kind: gig_market, unit: county, share_bp: 10000, deadline: 2023-06-30}
+  - {id: weekly, title: 每周招聘, clause: 附件4（十一）, quote: 每周1次, kind: events,
+     unit: county, period: week, min_per_period: 1, from: 2025-06-02}
+  - {id: monthly, title: 每月综合招聘, clause: 附件4（十一）, quote: 每月2次, kind: events,
+     event_kind: comprehensive, unit: prefecture, period: month, min_per_period: 2, from: 2025-05-01}
+  - {id: communities, title: 社区, clause: 附件4（十五）, quote: 2个, kind: count,
+     site_kind: full_employment_community, min_count: 2, deadline: 2023-12-31}
+)";
+
+Date D(const char* s) { return *Date::Parse(s); }
+
+Site S(int64_t id, const char* kind, const char* tier, const char* region, const char* opened,
+       const char* closed = nullptr) {
+  Site s;
+  s.site_id = id;
+  s.kind = kind;
+  s.tier = tier;
+  s.region = region;
+  s.county_code = std::string(region).substr(0, 6);
+  s.name = "网点" + std::to_string(id);
+  if (opened) s.opened_on = D(opened);
+  if (closed) s.closed_on = D(closed);
+  return s;
+}
+
+const DutyResult& Find(const CoverageReport& r, std::string_view id) {
+  for (const auto& d : r.duties) {
+    if (d.id == id) return d;
+  }
+  ADD_FAILURE() << "no duty " << id;
+  return r.duties.front();
+}
+
+class CoverageTest : public ::testing::Test {
+ protected:
+  RegionIndex regions_ = Regions();
+  Duties duties_ = *ParseDuties(kDuties, "test.yaml");
+};
+
+TEST_F(CoverageTest, SitesCountedPerPlaceWithDeadlineAndClosures) {
+  const std::vector<Site> sites = {
+      S(1, "employment_office", "township", "520101001", "2020-01-01"),
+      S(2, "employment_office", "township", "520101002", "2025-03-01"),                 // after the deadline
+      S(3, "employment_office", "township", "520102001", "2020-01-01", "2025-01-10"),   // closed since
+      S(4, "employment_office", "township", "520201001", "2020-01-01"),
+      S(5, "employment_office", "village", "520101001001", "2022-01-01"),
+      S(6, "employment_office", "village", "520101001002", "2022-01-01"),
+      S(7, "employment_office", "village", "520101002001", "2022-01-01"),
+      S(8, "employment_office", "village", "520102001001", "2022-01-01"),
+      S(9, "gig_market", "county", "520101", "2023-05-01"),
+      S(10, "gig_market", "township", "520102001", "2023-08-15"),  // late for 二县
+      S(11, "employment_office", "county", "520201", "2020-01-01"),  // not a gig market
+      S(12, "full_employment_community", "province", "520101001001", "2023-03-01"),
+      S(13, "full_employment_community", "county", "520201001001", "2024-02-01"),
+  };
+  auto r = ComputeCoverage(regions_, "52", D("2025-06-30"), duties_, sites, {});
+  ASSERT_TRUE(r) << r.error().message;
+
+  const auto& town = Find(*r, "township");
+  EXPECT_EQ(town.places, 4);
+  EXPECT_EQ(town.covered, 3);              // 三镇's office closed
+  EXPECT_EQ(town.covered_by_deadline, 3);  // 一镇, 三镇 (still open then), 四镇
+  EXPECT_EQ(town.required, 4);
+  EXPECT_EQ(town.status, Status::kMissing);
+  ASSERT_EQ(town.gaps.size(), 1u);
+  EXPECT_EQ(town.gaps[0].code, "520102001");
+
+  const auto& village = Find(*r, "village");
+  EXPECT_EQ(village.places, 5);
+  EXPECT_EQ(village.covered, 4);
+  EXPECT_EQ(village.required, 4);  // 80 % of 5
+  EXPECT_EQ(village.status, Status::kMet);
+
+  const auto& gig = Find(*r, "gig");
+  EXPECT_EQ(gig.places, 3);
+  EXPECT_EQ(gig.covered, 2);  // 一县, 二县 (via its township market)
+  EXPECT_EQ(gig.covered_by_deadline, 1);
+  EXPECT_EQ(gig.status, Status::kMissing);  // 三县 has none
+  ASSERT_EQ(gig.gaps.size(), 1u);
+  EXPECT_EQ(gig.gaps[0].code, "520201");
+
+  const auto& com = Find(*r, "communities");
+  EXPECT_EQ(com.covered, 2);
+  EXPECT_EQ(com.covered_by_deadline, 1);
+  EXPECT_EQ(com.status, Status::kLate);
+}
+
+TEST_F(CoverageTest, LateWhenMetOnlyAfterTheDeadlineAndPendingBeforeIt) {
+  std::vector<Site> sites = {
+      S(1, "gig_market", "county", "520101", "2023-05-01"),
+      S(2, "gig_market", "county", "520102", "2023-08-01"),
+      S(3, "gig_market", "county", "520201", "2022-01-01"),
+  };
+  auto after = ComputeCoverage(regions_, "52", D("2024-01-01"), duties_, sites, {});
+  ASSERT_TRUE(after);
+  EXPECT_EQ(Find(*after, "gig").status, Status::kLate);
+  auto before = ComputeCoverage(regions_, "52", D("2023-06-01"), duties_, sites, {});
+  ASSERT_TRUE(before);
+  EXPECT_EQ(Find(*before, "gig").status, Status::kPending);  // 二县 not yet, deadline ahead
+  EXPECT_EQ(Find(*before, "gig").covered, 2);
+  // Scoped to 甲市: only its two counties count.
+  auto city = ComputeCoverage(regions_, "5201", D("2024-01-01"), duties_, sites, {});
+  ASSERT_TRUE(city);
+  EXPECT_EQ(Find(*city, "gig").places, 2);
+  EXPECT_EQ(Find(*city, "communities").status, Status::kInfo);  // a province-wide total
+}
+
+TEST_F(CoverageTest, EventsPerWeekAndMonthListTheMissedPeriods) {
+  // Weeks from Monday 2025-06-02 to as_of Sunday 2025-06-22: W23, W24, W25.
+  std::vector<Event> events = {
+      {1, "520101", "special", D("2025-06-02"), true},
+      {2, "520101", "comprehensive", D("2025-06-15"), true},
+      {3, "520101", "special", D("2025-06-22"), true},
+      {4, "520102", "special", D("2025-06-10"), true},
+      {5, "520102", "special", D("2025-06-18"), false},        // planned: not counted
+      {6, "520201001", "special", D("2025-06-03"), true},      // a township's: not the county's
+      {7, "5201", "comprehensive", D("2025-05-05"), true},
+      {8, "5201", "comprehensive", D("2025-05-20"), true},
+      {9, "5201", "special", D("2025-05-21"), true},           // not comprehensive
+      {10, "5202", "comprehensive", D("2025-05-09"), true},
+  };
+  auto r = ComputeCoverage(regions_, "52", D("2025-06-22"), duties_, {}, events);
+  ASSERT_TRUE(r) << r.error().message;
+  const auto& week = Find(*r, "weekly");
+  EXPECT_EQ(week.period_from, "2025-W23");
+  EXPECT_EQ(week.period_to, "2025-W25");
+  EXPECT_EQ(week.places, 3);
+  EXPECT_EQ(week.periods, 9);
+  EXPECT_EQ(week.periods_met, 4);  // 一县 all 3, 二县 W24 only
+  EXPECT_EQ(week.covered, 1);
+  EXPECT_EQ(week.status, Status::kMissing);
+  ASSERT_EQ(week.gaps.size(), 2u);
+  EXPECT_EQ(week.gaps[0].code, "520102");
+  EXPECT_NE(week.gaps[0].detail.find("2025-W23"), std::string::npos);
+  EXPECT_NE(week.gaps[0].detail.find("2025-W25"), std::string::npos);
+  EXPECT_EQ(week.gaps[0].detail.find("2025-W24"), std::string::npos);
+
+  const auto& month = Find(*r, "monthly");  // only May is complete
+  EXPECT_EQ(month.period_from, "2025-05");
+  EXPECT_EQ(month.period_to, "2025-05");
+  EXPECT_EQ(month.periods, 2);
+  EXPECT_EQ(month.periods_met, 1);  // 甲市 2 comprehensive, 乙州 1
+  ASSERT_EQ(month.gaps.size(), 1u);
+  EXPECT_EQ(month.gaps[0].code, "5202");
+}
+
+TEST_F(CoverageTest, ScopeMustBeAGuizhouRegionAboveVillage) {
+  EXPECT_FALSE(ComputeCoverage(regions_, "520101001001", D("2025-01-01"), duties_, {}, {}));
+  EXPECT_FALSE(ComputeCoverage(regions_, "53", D("2025-01-01"), duties_, {}, {}));
+}
+
+TEST(WeekLabelTest, IsoWeeks) {
+  EXPECT_EQ(WeekLabel(*Date::Parse("2025-06-02")), "2025-W23");
+  EXPECT_EQ(WeekLabel(*Date::Parse("2024-12-30")), "2025-W01");  // Thursday 2025-01-02
+  EXPECT_EQ(WeekLabel(*Date::Parse("2026-12-28")), "2026-W53");
+}
+
+TEST(DutiesTest, ShippedFileLoadsAndBadFieldsAreNamed) {
+  auto shipped = LoadDuties(DefaultDutiesFile());
+  ASSERT_TRUE(shipped) << shipped.error().message;
+  EXPECT_GE(shipped->duties.size(), 8u);
+  for (const auto& d : shipped->duties) EXPECT_TRUE(d.clause.starts_with("附件4")) << d.id;
+
+  auto bad = ParseDuties(R"(
+document: x
+valid_from: 2023-01-01
+duties:
+  - {id: a, title: t, clause: c, quote: q, kind: sites, site_kind: gig_market, unit: county, deadline: 2023-13-01}
+)", "duties.yaml");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("duties.yaml"), std::string::npos);
+  EXPECT_NE(bad.error().message.find("职责 a"), std::string::npos);
+  EXPECT_NE(bad.error().message.find("deadline"), std::string::npos);
+
+  auto unknown = ParseDuties(R"(
+document: x
+valid_from: 2023-01-01
+duties:
+  - {id: a, title: t, clause: c, quote: q, kind: count, site_kind: gig_market, min_count: 1, deadline: 2023-01-01, color: red}
+)", "duties.yaml");
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().message.find("color"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace qjy::network
