@@ -16,6 +16,7 @@ void AddGenCommands(CLI::App& app, int& exit_code);       // qjy gen, qjy summar
 void AddServicesCommands(CLI::App& app, int& exit_code);  // qjy register/deregister/assess/classify/services
 void AddPolicyCommands(CLI::App& app, int& exit_code);    // qjy policy ..., qjy ledger check
 
+void AddNetworkCommands(CLI::App& app, int& exit_code);   // qjy network ...
 void AddGigCommands(CLI::App& app, int& exit_code);       // qjy gig ..., qjy ads ...
 void AddServeCommands(CLI::App& app, int& exit_code);    // qjy serve, accounts, demo-accounts
 void AddAuditCommands(CLI::App& app, int& exit_code);    // qjy audit verify/seal/purge

@@ -113,6 +113,10 @@ void SitesDuty(const RegionIndex& regions, const std::string& scope, Date as_of,
   r.requirement = fmt::format("{}% 的{}各有至少 {} 个在运行的{}{}", d.share_bp / 100.0, PlaceName(d.unit),
                               d.min_per_place, d.tier.empty() ? "" : TierLabel(d.tier), KindLabel(d.site_kind));
   r.status = Judge(as_of, d.deadline, r.covered, r.covered_by_deadline, r.required);
+  if (places.empty()) {  // e.g. a prefecture duty seen from a county
+    r.status = Status::kInfo;
+    r.applicable = false;
+  }
 }
 
 struct PeriodRange {
@@ -188,6 +192,10 @@ void EventsDuty(const RegionIndex& regions, const std::string& scope, Date as_of
                               d.period == Period::kWeek ? "周" : "月", d.min_per_period,
                               d.event_kind == "comprehensive" ? "综合性" : "");
   r.status = periods.empty() ? Status::kInfo : (r.covered == r.places ? Status::kMet : Status::kMissing);
+  if (places.empty()) {
+    r.status = Status::kInfo;
+    r.applicable = false;
+  }
 }
 
 void CountDuty(const std::string& scope, Date as_of, const Duty& d, std::span<const Site> sites,

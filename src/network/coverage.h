@@ -60,6 +60,7 @@ struct DutyResult {
   int64_t places = 0, covered = 0, covered_by_deadline = 0, required = 0;
   int64_t periods = 0, periods_met = 0;
   std::string period_from, period_to;  // kEvents: the periods checked
+  bool applicable = true;              // false: no place of the duty's level under the scope
   int64_t gap_count = 0;               // gaps in all; `gaps` holds the first 500
   std::vector<Gap> gaps;
 };

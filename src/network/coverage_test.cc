@@ -146,6 +146,12 @@ TEST_F(CoverageTest, LateWhenMetOnlyAfterTheDeadlineAndPendingBeforeIt) {
   ASSERT_TRUE(city);
   EXPECT_EQ(Find(*city, "gig").places, 2);
   EXPECT_EQ(Find(*city, "communities").status, Status::kInfo);  // a province-wide total
+  // A county has no prefecture of its own: the monthly prefecture duty does not apply.
+  auto county = ComputeCoverage(regions_, "520101", D("2025-06-30"), duties_, sites, {});
+  ASSERT_TRUE(county);
+  EXPECT_FALSE(Find(*county, "monthly").applicable);
+  EXPECT_EQ(Find(*county, "monthly").status, Status::kInfo);
+  EXPECT_TRUE(Find(*county, "weekly").applicable);
 }
 
 TEST_F(CoverageTest, EventsPerWeekAndMonthListTheMissedPeriods) {

@@ -130,6 +130,12 @@ class Api {
                                                store::RegistryStore& registry, const std::string& region,
                                                const std::vector<std::string>& children, int year, int month,
                                                HttpResponse& error);
+  // api_network.cc: the service network (issue #15)
+  HttpResponse NetworkCoverage(Call& c);   // GET /api/network/coverage
+  HttpResponse NetworkSites(Call& c);      // GET /api/network/sites
+  HttpResponse NetworkAddSite(Call& c);    // POST /api/network/sites
+  HttpResponse NetworkCloseSite(Call& c);  // POST /api/network/sites/{site_id}/close
+  HttpResponse NetworkAddEvent(Call& c);   // POST /api/network/events
   HttpResponse Policy(Call& c);    // api_policy_routes.cc: /api/policy/...
   HttpResponse Ads(Call& c);       // api_ads.cc: POST /api/jobs, /api/ads/...
   HttpResponse Gig(Call& c);       // api_gig.cc: /api/gig/...

@@ -25,7 +25,7 @@ Date Today() {
 // Records of both sides, made once through the API by officers in scope.
 struct World {
   int64_t in_post = 0, out_post = 0, late_post = 0;
-  int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0;
+  int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0;
 };
 
 int64_t Id(const Reply& r, const char* key) {
@@ -76,6 +76,13 @@ const World& TheWorld() {
         "'other', '2026-01-01T00:00:00Z') RETURNING batch_id");
     w.out_batch = batch && !batch->empty() ? batch->front().Int(0) : 0;
     EXPECT_NE(w.out_batch, 0);
+    // A township office of Zunyi's, registered by its officer.
+    const std::string zunyi_town = env.regions->Children("520302")->front().code;
+    w.out_site = Id(env.Post(As("other"), "/api/network/sites",
+                             json{{"kind", "employment_office"}, {"tier", "township"}, {"region", zunyi_town},
+                                  {"name", "测试就业服务站"}, {"opened_on", "2024-01-01"}}
+                                 .dump()),
+                    "site_id");
     return w;
   }();
   return w;
@@ -144,6 +151,20 @@ std::vector<WriteCase> OutOfScopeCases() {
       // covers it (Guiyang's prefecture officer and every county are refused).
       {"POST /api/monitor/surveyed-rate", "/api/monitor/surveyed-rate",
        json{{"region", "5203"}, {"month", "2025-06"}, {"rate_bp", 530}, {"source", "遵义调查队"}}.dump(), {"prov"}},
+      // The service network: a site, a station run from Zunyi, an event in
+      // Zunyi, closing a Zunyi site.
+      {"POST /api/network/sites", "/api/network/sites",
+       json{{"kind", "gig_market"}, {"tier", "county"}, {"region", "520302"}, {"name", "红花岗零工市场"}}.dump(),
+       zunyi},
+      {"POST /api/network/sites", "/api/network/sites",
+       json{{"kind", "labour_station"}, {"tier", "province"}, {"region", "4401"}, {"owner_region", "520302"},
+            {"name", "驻广州站"}}
+           .dump(),
+       zunyi},
+      {"POST /api/network/events", "/api/network/events",
+       json{{"region", "520302"}, {"kind", "special"}, {"title", "招聘会"}, {"held_on", today}}.dump(), zunyi},
+      {"POST /api/network/sites/{site_id}/close", "/api/network/sites/" + std::to_string(w.out_site) + "/close",
+       R"({"reason":"撤并"})", zunyi},
       // Imports carry no target record: rows outside the officer's region are
       // rejected row by row (import tests); here only who may start one.
       {"POST /api/import/{entity}", "/api/import/persons", "",

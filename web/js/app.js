@@ -18,6 +18,7 @@ const PAGES = {
   compliance: './pages/compliance.js',
   calendar: './pages/calendar.js',
   monitor: './pages/monitor.js',
+  network: './pages/network.js',
 };
 
 // Pages reachable besides the navigation entries (a person's page is

@@ -1,0 +1,62 @@
+#include "network/coverage_query.h"
+
+#include <map>
+
+namespace qjy::network {
+
+Result<CoverageReport> CoverageOf(NetworkStore& store, const RegionIndex& regions, const Duties& duties,
+                                  std::string_view scope, Date as_of, std::optional<Date> events_from) {
+  if (!events_from) events_from = *Date::FromYmd(as_of.year(), 1, 1);
+  std::optional<Date> first;
+  for (const auto& d : duties.duties) {
+    if (d.kind != DutyKind::kEvents) continue;
+    const Date from = *d.from > *events_from ? *d.from : *events_from;
+    if (!first || from < *first) first = from;
+  }
+  auto sites = store.Sites(scope);
+  if (!sites) return std::unexpected(sites.error());
+  std::vector<Event> events;
+  if (first) {
+    auto e = store.Events(scope, *first, as_of);
+    if (!e) return std::unexpected(e.error());
+    events = std::move(*e);
+  }
+  return ComputeCoverage(regions, scope, as_of, duties, *sites, events, events_from);
+}
+
+nlohmann::json CoverageJson(const CoverageReport& r) {
+  nlohmann::json duties = nlohmann::json::array();
+  std::map<std::string, int> summary = {{"met", 0}, {"late", 0}, {"missing", 0}, {"pending", 0}, {"info", 0}};
+  for (const auto& d : r.duties) {
+    nlohmann::json gaps = nlohmann::json::array();
+    for (const auto& g : d.gaps) gaps.push_back({{"code", g.code}, {"name", g.name}, {"detail", g.detail}});
+    ++summary[StatusCode(d.status)];
+    duties.push_back({{"id", d.id},
+                      {"title", d.title},
+                      {"clause", d.clause},
+                      {"quote", d.quote},
+                      {"requirement", d.requirement},
+                      {"status", StatusCode(d.status)},
+                      {"status_label", d.applicable ? StatusLabel(d.status) : "本区划不适用"},
+                      {"applicable", d.applicable},
+                      {"deadline", d.deadline ? d.deadline->ToString() : ""},
+                      {"places", d.places},
+                      {"covered", d.covered},
+                      {"covered_by_deadline", d.covered_by_deadline},
+                      {"required", d.required},
+                      {"periods", d.periods},
+                      {"periods_met", d.periods_met},
+                      {"period_from", d.period_from},
+                      {"period_to", d.period_to},
+                      {"gap_count", d.gap_count},
+                      {"gaps", std::move(gaps)}});
+  }
+  return {{"scope", r.scope},
+          {"scope_name", r.scope_name},
+          {"as_of", r.as_of.ToString()},
+          {"document", r.document},
+          {"duties", std::move(duties)},
+          {"summary", summary}};
+}
+
+}  // namespace qjy::network

@@ -1,0 +1,31 @@
+// Coverage from the store, and its JSON form for the API and the CLI.
+#ifndef QJY_NETWORK_COVERAGE_QUERY_H_
+#define QJY_NETWORK_COVERAGE_QUERY_H_
+
+#include <optional>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "network/coverage.h"
+#include "network/network_store.h"
+
+namespace qjy::network {
+
+// Loads the sites under `scope` and the events since the earliest period
+// any event duty counts, then ComputeCoverage (coverage.h). `events_from`
+// defaults to 1 January of as_of's year.
+Result<CoverageReport> CoverageOf(NetworkStore& store, const RegionIndex& regions, const Duties& duties,
+                                  std::string_view scope, Date as_of,
+                                  std::optional<Date> events_from = std::nullopt);
+
+// {"scope", "scope_name", "as_of", "document", "duties": [{id, title,
+// clause, quote, requirement, status, status_label, deadline, places,
+// covered, covered_by_deadline, required, periods, periods_met,
+// period_from, period_to, gap_count, gaps: [{code, name, detail}]}],
+//  "summary": {"met", "late", "missing", "pending", "info"}}
+nlohmann::json CoverageJson(const CoverageReport& r);
+
+}  // namespace qjy::network
+
+#endif  // QJY_NETWORK_COVERAGE_QUERY_H_

@@ -1,0 +1,279 @@
+// The service network (issue #15), for officers:
+//   GET  /api/network/coverage?region=&as_of=&from=[&format=xlsx]  every
+//        duty of policy/network/duties.yaml for the region (default the
+//        caller's; auditors: the province), JSON or an XLSX workbook
+//   GET  /api/network/sites?region=&kind=  the sites under the region
+//        (first 500, open first), with names, never codes alone
+//   POST /api/network/sites  {kind, tier, region, owner_region?, name,
+//        address?, hours?, services?, staff?, online?, opened_on?,
+//        parent_site_id?}: registers a site in the caller's region (a
+//        station: its owner_region); 400 names the field
+//   POST /api/network/sites/{site_id}/close  {closed_on?, reason}
+//   POST /api/network/events  {region, kind, title, place?, online?,
+//        held_on, planned?, employers?, jobs?, attendance?, hires?}
+// Writes are audited (network.site.add, network.site.close,
+// network.event.add); out-of-scope targets are 403 and audited as denied.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "network/coverage_query.h"
+#include "network/coverage_xlsx.h"
+#include "network/duties.h"
+#include "network/network_store.h"
+#include "registry/codes.h"
+#include "registry/model.h"
+#include "server/access.h"
+#include "server/api_internal.h"
+
+namespace qjy::server {
+namespace {
+
+using nlohmann::json;
+
+bool IsOfficer(const auth::Account& a) { return a.role == auth::Role::kOfficer; }
+
+// The caller's default region: an officer's own (a village officer's
+// township, since coverage stops above villages), the province otherwise.
+std::string DefaultRegion(const auth::Account& a) {
+  if (!IsOfficer(a)) return "52";
+  return a.region_code.size() > 9 ? a.region_code.substr(0, 9) : a.region_code;
+}
+
+// An optional date field: false (and a 400 in `error`) when it is present
+// but not a date.
+bool BodyDate(const json& body, const char* key, const char* field, std::optional<Date>& out,
+              HttpResponse& error) {
+  const std::string text = body.value(key, std::string());
+  if (text.empty()) return true;
+  auto d = Date::Parse(text);
+  if (!d) {
+    error = BadRequest(std::string(field) + "：「" + text + "」不是有效日期（YYYY-MM-DD）");
+    return false;
+  }
+  out = *d;
+  return true;
+}
+
+std::string TierLabel(std::string_view tier) {
+  if (tier == "province") return "省级";
+  if (tier == "prefecture") return "市州级";
+  if (tier == "county") return "县级";
+  if (tier == "township") return "乡镇级";
+  if (tier == "village") return "村级";
+  return std::string(tier);
+}
+
+}  // namespace
+
+HttpResponse Api::NetworkCoverage(Call& c) {
+  const auth::Account& a = c.account();
+  if (!IsOfficer(a) && a.role != auth::Role::kAuditor) return Forbidden();
+  std::string region = QueryText(c.query, "region");
+  if (region.empty()) region = DefaultRegion(a);
+  // A village officer sees its township's report (coverage stops above villages).
+  if (IsOfficer(a) && !RegionCovers(a.region_code, region) && region != DefaultRegion(a)) {
+    Audit(c, "network.coverage", "region:" + region, "denied");
+    return Forbidden();
+  }
+  const Date today = Date::InChina(clock_.Now());
+  Date as_of = today;
+  if (auto t = QueryText(c.query, "as_of"); !t.empty()) {
+    auto d = Date::Parse(t);
+    if (!d) return BadRequest("截至日期（as_of）格式应为 YYYY-MM-DD");
+    as_of = *d > today ? today : *d;
+  }
+  std::optional<Date> from;
+  if (auto t = QueryText(c.query, "from"); !t.empty()) {
+    auto d = Date::Parse(t);
+    if (!d) return BadRequest("起始日期（from）格式应为 YYYY-MM-DD");
+    from = *d;
+  }
+  auto duties = network::LoadDuties(network::DefaultDutiesFile());
+  if (!duties) return HttpResponse::Error(503, "unavailable", "服务网络职责文件无法加载：" + duties.error().message);
+  network::NetworkStore store(*c.db, regions_);
+  if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
+  auto report = network::CoverageOf(store, regions_, *duties, region, as_of, from);
+  if (!report) {
+    if (report.error().code == ErrorCode::kInvalidArgument) return BadRequest(report.error().message);
+    return StoreError(report.error(), *log_);
+  }
+  if (QueryText(c.query, "format") != "xlsx") return JsonOk(network::CoverageJson(*report));
+
+  std::string tmpl = (std::filesystem::temp_directory_path() / "qjy-coverage-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) return HttpResponse::Error(500, "internal", "无法创建临时目录");
+  const std::filesystem::path file = std::filesystem::path(tmpl) / "coverage.xlsx";
+  auto made = network::WriteCoverageXlsx(*report, file.string());
+  std::string body;
+  if (made) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    body = std::move(buf).str();
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(tmpl, ec);
+  if (!made) return HttpResponse::Error(503, "unavailable", made.error().message);
+  Audit(c, "network.coverage", "region:" + region, "ok", "xlsx");
+  HttpResponse r;
+  r.status = 200;
+  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  r.body = std::move(body);
+  r.headers.emplace_back("Content-Disposition",
+                         "attachment; filename=\"coverage-" + region + "-" + as_of.ToString() + ".xlsx\"");
+  return r;
+}
+
+HttpResponse Api::NetworkSites(Call& c) {
+  const auth::Account& a = c.account();
+  if (!IsOfficer(a) && a.role != auth::Role::kAuditor) return Forbidden();
+  std::string region = QueryText(c.query, "region");
+  if (region.empty()) region = IsOfficer(a) ? a.region_code : "52";
+  if (IsOfficer(a) && !RegionCovers(a.region_code, region)) return Forbidden();
+  const std::string kind = QueryText(c.query, "kind");
+  network::NetworkStore store(*c.db, regions_);
+  if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
+  auto sites = store.Sites(region);
+  if (!sites) return StoreError(sites.error(), *log_);
+  const Date today = Date::InChina(clock_.Now());
+  std::stable_sort(sites->begin(), sites->end(), [&](const network::Site& x, const network::Site& y) {
+    return x.OpenOn(today) > y.OpenOn(today);
+  });
+  json items = json::array();
+  int64_t total = 0;
+  for (const auto& s : *sites) {
+    if (!kind.empty() && s.kind != kind) continue;
+    ++total;
+    if (items.size() >= 500) continue;
+    auto k = registry::Parse<registry::SiteKind>(s.kind);
+    items.push_back({{"site_id", s.site_id},
+                     {"name", s.name},
+                     {"kind", s.kind},
+                     {"kind_label", k ? std::string(registry::Label(*k)) : s.kind},
+                     {"tier_label", TierLabel(s.tier)},
+                     {"region", s.region},
+                     {"region_name", RegionName(s.region)},
+                     {"online", s.online},
+                     {"opened_on", s.opened_on ? s.opened_on->ToString() : ""},
+                     {"closed_on", s.closed_on ? s.closed_on->ToString() : ""},
+                     {"open", s.OpenOn(today)}});
+  }
+  return JsonOk({{"region", region}, {"region_name", RegionName(region)}, {"total", total}, {"items", items}});
+}
+
+HttpResponse Api::NetworkAddSite(Call& c) {
+  const auth::Account& a = c.account();
+  HttpResponse error;
+  auto body = ParseJsonObject(c.req, error);
+  if (!body) return error;
+  network::SiteInput in;
+  in.kind = body->value("kind", std::string());
+  in.tier = body->value("tier", std::string());
+  in.region = body->value("region", std::string());
+  in.owner_region = body->value("owner_region", std::string());
+  in.name = body->value("name", std::string());
+  in.address = body->value("address", std::string());
+  in.hours = body->value("hours", std::string());
+  in.services = body->value("services", std::string());
+  in.online = body->value("online", false);
+  in.staff = body->value("staff", int64_t{-1});
+  in.parent_site_id = body->value("parent_site_id", int64_t{0});
+  const std::string owner = in.owner_region.empty() ? in.region : in.owner_region;
+  const std::string target = "site:" + owner + " " + in.name;
+  if (!IsOfficer(a) || owner.empty() || !RegionCovers(a.region_code, owner)) {
+    Audit(c, "network.site.add", target, "denied");
+    return Forbidden();
+  }
+  if (!BodyDate(*body, "opened_on", "开办日期", in.opened_on, error)) return error;
+  network::NetworkStore store(*c.db, regions_);
+  if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
+  auto id = store.AddSite(in, Date::InChina(clock_.Now()), a.username);
+  if (!id) {
+    Audit(c, "network.site.add", target, "rejected", id.error().message);
+    if (id.error().code == ErrorCode::kInvalidArgument) return BadRequest(id.error().message);
+    return StoreError(id.error(), *log_);
+  }
+  Audit(c, "network.site.add", "site:" + std::to_string(*id), "ok", in.name);
+  return JsonOk({{"site_id", *id}, {"name", in.name}, {"region_name", RegionName(in.region)}}, 201);
+}
+
+HttpResponse Api::NetworkCloseSite(Call& c) {
+  const auth::Account& a = c.account();
+  HttpResponse error;
+  auto body = ParseJsonObject(c.req, error);
+  if (!body) return error;
+  int64_t id = 0;
+  try {
+    id = std::stoll(c.params[0]);
+  } catch (...) {
+    return NotFound("没有该服务网点");
+  }
+  const std::string target = "site:" + c.params[0];
+  if (!IsOfficer(a)) {
+    Audit(c, "network.site.close", target, "denied");
+    return Forbidden();
+  }
+  network::NetworkStore store(*c.db, regions_);
+  if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
+  auto found = store.FindSite(id);
+  if (!found) return StoreError(found.error(), *log_);
+  if (!*found) return NotFound("没有该服务网点");
+  const auto& s = (*found)->site;
+  const bool in_scope = RegionCovers(a.region_code, s.region) ||
+                        (s.county_code.size() == 6 && RegionCovers(a.region_code, s.county_code) &&
+                         !s.region.starts_with("52"));
+  if (!in_scope) {
+    Audit(c, "network.site.close", target, "denied");
+    return Forbidden();
+  }
+  const Date today = Date::InChina(clock_.Now());
+  std::optional<Date> on;
+  if (!BodyDate(*body, "closed_on", "关闭日期", on, error)) return error;
+  auto closed = store.CloseSite(id, on.value_or(today), body->value("reason", std::string()), today, a.username);
+  if (!closed) {
+    Audit(c, "network.site.close", target, "rejected", closed.error().message);
+    if (closed.error().code == ErrorCode::kInvalidArgument) return BadRequest(closed.error().message);
+    return StoreError(closed.error(), *log_);
+  }
+  Audit(c, "network.site.close", target, "ok", s.name);
+  return JsonOk({{"site_id", id}, {"closed_on", on.value_or(today).ToString()}});
+}
+
+HttpResponse Api::NetworkAddEvent(Call& c) {
+  const auth::Account& a = c.account();
+  HttpResponse error;
+  auto body = ParseJsonObject(c.req, error);
+  if (!body) return error;
+  network::EventInput in;
+  in.region = body->value("region", std::string());
+  in.kind = body->value("kind", std::string());
+  in.title = body->value("title", std::string());
+  in.place = body->value("place", std::string());
+  in.online = body->value("online", false);
+  in.held = !body->value("planned", false);
+  in.employers = body->value("employers", int64_t{0});
+  in.jobs = body->value("jobs", int64_t{0});
+  in.attendance = body->value("attendance", int64_t{0});
+  in.hires = body->value("hires", int64_t{0});
+  const std::string target = "event:" + in.region + " " + in.title;
+  if (!IsOfficer(a) || in.region.empty() || !RegionCovers(a.region_code, in.region)) {
+    Audit(c, "network.event.add", target, "denied");
+    return Forbidden();
+  }
+  std::optional<Date> held_on;
+  if (!BodyDate(*body, "held_on", "举办日期", held_on, error)) return error;
+  if (!held_on) return BadRequest("举办日期：不能为空");
+  in.held_on = *held_on;
+  network::NetworkStore store(*c.db, regions_);
+  if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
+  auto id = store.AddEvent(in, Date::InChina(clock_.Now()), a.username);
+  if (!id) {
+    Audit(c, "network.event.add", target, "rejected", id.error().message);
+    if (id.error().code == ErrorCode::kInvalidArgument) return BadRequest(id.error().message);
+    return StoreError(id.error(), *log_);
+  }
+  Audit(c, "network.event.add", "event:" + std::to_string(*id), "ok", in.title);
+  return JsonOk({{"event_id", *id}, {"title", in.title}}, 201);
+}
+
+}  // namespace qjy::server

@@ -1,0 +1,114 @@
+// 服务网络 (issue #15): a county officer sees every duty of 附件4 with its
+// clause and gaps, registers a village office where the county has none and
+// a recruitment event last week, and sees the coverage change; a bad date is
+// refused with the field named and nothing changes.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { launchBrowser, login, newPage, screenshot, startPlatform, waitReady } from './harness.mjs';
+
+// Monday of last week (Beijing time), as YYYY-MM-DD.
+function lastWeekMonday() {
+  const now = new Date(Date.now() + 8 * 3600 * 1000);
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 7));
+  const dow = (d.getUTCDay() + 6) % 7;  // Monday = 0
+  d.setUTCDate(d.getUTCDate() - dow);
+  return d.toISOString().slice(0, 10);
+}
+
+describe('service network coverage', () => {
+  let platform, browser, page;
+  before(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+    page = await newPage(browser, platform.base);
+    await login(page, 'county');
+  });
+  after(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  async function open(from) {
+    await page.goto(`/app.html#/network?from=${from}`);
+    await page.reload();
+    await waitReady(page, 'network');
+    await page.locator('[data-testid=current-offices_village]').waitFor();
+  }
+
+  async function coverage(from) {
+    return page.evaluate(async (f) => {
+      const r = await fetch(`/api/network/coverage?from=${f}`);
+      return r.json();
+    }, from);
+  }
+
+  const duty = (report, id) => report.duties.find((d) => d.id === id);
+
+  it('shows each duty with its clause, and a village office and an event change it', async () => {
+    const from = lastWeekMonday();
+    await open(from);
+    const before = await coverage(from);
+    assert.equal(before.scope, platform.facts.county);
+    const village = duty(before, 'offices_village');
+    assert.equal(village.clause, '附件4（一）');
+    assert.ok(village.gap_count > 0, 'the generated county has villages without an office');
+    const text = await page.locator('#page').innerText();
+    assert.match(text, /附件4（十一）/);
+    assert.match(text, /村级就业公共服务覆盖率/);
+    assert.doesNotMatch(text, /employment_office|gig_market|\bmissing\b/, 'codes are not shown');
+    assert.equal(await page.locator('#coverage-chart canvas').count(), 1, 'the chart is drawn');
+    const weekBefore = duty(before, 'events_county_week');
+    assert.equal(weekBefore.periods_met, 0);
+
+    // A village office in the first village missing one.
+    const target = village.gaps[0].code;
+    await page.selectOption('#site-form select[name=tier]', 'village');
+    const selects = page.locator('#site-form [data-component=region-picker] select');
+    await selects.first().selectOption(target.slice(0, 9));
+    await selects.nth(1).waitFor();
+    await selects.nth(1).selectOption(target);
+    await page.fill('#site-form input[name=name]', '测试村就业服务站');
+    await page.fill('#site-form input[name=opened_on]', from);
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/network/sites') && r.status() === 201),
+      page.click('#site-form button[type=submit]'),
+    ]);
+    await page.locator('.messages').getByText('已登记服务网点').waitFor();
+
+    // A recruitment event of the county last Monday.
+    await page.selectOption('#event-form select[name=kind]', 'special');
+    await page.fill('#event-form input[name=title]', '测试县周招聘会');
+    await page.fill('#event-form input[name=held_on]', from);
+    await page.fill('#event-form input[name=attendance]', '300');
+    await page.fill('#event-form input[name=hires]', '40');
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/network/events') && r.status() === 201),
+      page.click('#event-form button[type=submit]'),
+    ]);
+    await page.locator('.messages').getByText('已登记招聘活动').waitFor();
+
+    const after = await coverage(from);
+    assert.equal(duty(after, 'offices_village').covered, village.covered + 1);
+    assert.equal(duty(after, 'offices_village').gap_count, village.gap_count - 1);
+    assert.equal(duty(after, 'events_county_week').periods_met, 1);
+    await page.waitForFunction((n) => document.querySelector('[data-testid=current-offices_village]')
+      ?.textContent.startsWith(`${n}/`), village.covered + 1);
+    await screenshot(page, 'network-coverage');
+  });
+
+  it('refuses an event dated in the future, naming the field', async () => {
+    const from = lastWeekMonday();
+    await open(from);
+    const before = await coverage(from);
+    await page.fill('#event-form input[name=title]', '明年的招聘会');
+    await page.fill('#event-form input[name=held_on]', '2099-01-05');
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/network/events')),
+      page.click('#event-form button[type=submit]'),
+    ]);
+    assert.equal(resp.status(), 400);
+    await page.locator('.messages').getByText('举办日期').waitFor();
+    const after = await coverage(from);
+    assert.deepEqual(duty(after, 'events_county_week'), duty(before, 'events_county_week'));
+  });
+});

@@ -1,0 +1,147 @@
+// 服务网络 (#/network, officers; auditors read): the service network
+// against every duty of 附件4 — offices at county, township and village
+// level, gig markets, HR agencies, recruitment events per week/month,
+// full-employment communities — as a chart of each duty's attainment, a
+// table with the clause and the places missing, and the forms with which an
+// officer registers a site or a recruitment event (the report reloads).
+import { api } from '../api.js';
+import { loadEcharts } from '../charts.js';
+import { dataTable, formValues, h } from '../dom.js';
+import { showOk } from '../messages.js';
+import { regionPicker } from '../regions.js';
+import { today } from './workbench.js';
+
+const STATUS_CLASS = { met: 'ok', late: 'warn', missing: 'bad', pending: 'muted', info: 'muted' };
+const KINDS = [
+  ['employment_office', '公共就业服务机构'], ['gig_market', '零工市场'], ['hr_agency', '人力资源服务机构'],
+  ['full_employment_community', '充分就业社区'], ['labour_station', '劳务协作站'],
+];
+const TIERS = [['township', '乡镇级'], ['village', '村级'], ['county', '县级'], ['prefecture', '市州级'], ['province', '省级']];
+
+// The share a duty reaches, 0–100, for the chart.
+function attainment(d) {
+  if (d.periods > 0) return (100 * d.periods_met) / d.periods;
+  if (d.required <= 0) return 100;
+  const base = d.places > 0 ? d.places : d.required;
+  return Math.min(100, (100 * d.covered) / base);
+}
+
+function current(d) {
+  if (d.periods > 0) return `${d.period_from}—${d.period_to}：${d.places} 个单位中 ${d.covered} 个每期达标（单位·期 ${d.periods_met}/${d.periods}）`;
+  if (d.places > 0) return `${d.covered}/${d.places}（应达 ${d.required}，期限前 ${d.covered_by_deadline}）`;
+  return `现有 ${d.covered}，期限前 ${d.covered_by_deadline}，应达 ${d.required}`;
+}
+
+export async function render({ user, page, params }) {
+  const officer = user.role === 'officer';
+  const own = officer ? (user.region_code.length > 9 ? user.region_code.slice(0, 9) : user.region_code) : '52';
+  const region = params.get('region') || own;
+  const asOf = h('input', { type: 'date', value: params.get('as_of') || today(), max: today(), 'data-testid': 'as-of' });
+  const from = h('input', { type: 'date', value: params.get('from') || `${today().slice(0, 4)}-01-01`, 'data-testid': 'from' });
+  const xlsx = h('a', { class: 'button secondary', id: 'coverage-xlsx', download: '' }, '下载达标情况（XLSX）');
+  const chartCard = h('section', { class: 'card' });
+  const tableCard = h('section', { class: 'card' });
+  page.append(h('h1', {}, '服务网络达标情况'),
+    h('p', { class: 'muted' }, '依据《省人民政府关于促进高质量充分就业的意见》（黔府发〔2023〕12号）附件4 各项要求，按区划和日期核查；缺口列出未达标的区划或周、月。'),
+    h('div', { class: 'filters card' }, h('label', {}, '截至日期', asOf), h('label', {}, '招聘活动自', from), xlsx),
+    chartCard, tableCard);
+
+  async function load() {
+    const q = { region, as_of: asOf.value, from: from.value };
+    xlsx.href = `/api/network/coverage?${new URLSearchParams({ ...q, format: 'xlsx' })}`;
+    const r = await api.get('/api/network/coverage', q);
+    const s = r.summary;
+    const chartBox = h('div', { class: 'chart', id: 'coverage-chart', role: 'img', 'aria-label': '各项职责达成程度柱状图' });
+    chartCard.replaceChildren(
+      h('h2', {}, `${r.scope_name}（截至 ${r.as_of}）：`,
+        h('span', { 'data-testid': 'summary' }, `达标 ${s.met} 项，逾期达标 ${s.late} 项，未达标 ${s.missing} 项，期限未到 ${s.pending} 项`)),
+      chartBox);
+    const rows = r.duties.map((d) => ({ ...d, current: d.applicable ? current(d) : '—' }));
+    const charted = rows.filter((d) => d.applicable);
+    const table = dataTable([
+      { key: 'title', title: '职责', render: (d) => h('span', { dataset: { duty: d.id } }, d.title) },
+      { key: 'clause', title: '条款' },
+      { key: 'requirement', title: '要求', render: (d) => h('span', { title: d.quote }, d.requirement + (d.deadline ? `（${d.deadline} 前）` : '')) },
+      { key: 'current', title: '现状', render: (d) => h('span', { dataset: { testid: `current-${d.id}` } }, d.current) },
+      { key: 'status_label', title: '达标情况', render: (d) => h('span', { class: `tag ${STATUS_CLASS[d.status] || ''}`, dataset: { testid: `status-${d.id}` } }, d.status_label) },
+      { key: 'gaps', title: '缺口', render: (d) => (d.gap_count === 0 ? '—' : h('details', {},
+        h('summary', {}, `${d.gap_count} 处`),
+        h('ul', { class: 'gaps' }, ...d.gaps.slice(0, 50).map((g) => h('li', {}, `${g.name}：${g.detail}`)),
+          d.gap_count > 50 ? h('li', { class: 'muted' }, `……其余 ${d.gap_count - 50} 处见 XLSX`) : null))) },
+    ], rows, { empty: '没有职责' });
+    tableCard.replaceChildren(h('h2', {}, '各项职责'), table);
+    const echarts = await loadEcharts();
+    if (!echarts) {
+      chartBox.remove();
+      return;
+    }
+    chartBox.style.height = `${Math.max(260, charted.length * 34 + 60)}px`;
+    const chart = echarts.init(chartBox);
+    const color = { met: '#2e7d32', late: '#f9a825', missing: '#c62828', pending: '#90a4ae', info: '#90a4ae' };
+    chart.setOption({
+      animation: false,
+      grid: { left: 230, right: 60, top: 10, bottom: 30 },
+      xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+      yAxis: { type: 'category', data: charted.map((d) => d.title), inverse: true, axisLabel: { width: 220, overflow: 'truncate' } },
+      tooltip: { trigger: 'axis', formatter: (p) => `${p[0].name}<br/>${charted[p[0].dataIndex].current}<br/>${charted[p[0].dataIndex].status_label}` },
+      series: [{
+        type: 'bar',
+        data: charted.map((d) => ({ value: +attainment(d).toFixed(1), itemStyle: { color: color[d.status] } })),
+        label: { show: true, position: 'right', formatter: '{c}%' },
+      }],
+    });
+  }
+
+  if (officer) {
+    const sitePicker = regionPicker({ root: user.region_code, name: 'region' });
+    const siteForm = h('form', { class: 'filters card', id: 'site-form' },
+      h('h2', { class: 'wide' }, '登记服务网点'),
+      h('label', {}, '类型', h('select', { name: 'kind' }, ...KINDS.filter(([k]) => k !== 'labour_station').map(([v, t]) => h('option', { value: v }, t)))),
+      h('label', {}, '层级', h('select', { name: 'tier' }, ...TIERS.map(([v, t]) => h('option', { value: v }, t)))),
+      h('label', { class: 'wide' }, '所在区划', sitePicker),
+      h('label', {}, '名称', h('input', { name: 'name', required: true, maxlength: 100 })),
+      h('label', {}, '地址', h('input', { name: 'address', maxlength: 200 })),
+      h('label', {}, '工作人员数', h('input', { name: 'staff', type: 'number', min: 0 })),
+      h('label', {}, '开办日期', h('input', { name: 'opened_on', type: 'date', max: today() })),
+      h('label', {}, h('input', { name: 'online', type: 'checkbox' }), ' 线上'),
+      h('button', { type: 'submit' }, '登记网点'));
+    siteForm.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const v = formValues(siteForm);
+      const body = { kind: v.kind, tier: v.tier, region: v.region, name: v.name, address: v.address || '', online: !!v.online };
+      if (v.staff) body.staff = Number(v.staff);
+      if (v.opened_on) body.opened_on = v.opened_on;
+      const r = await api.post('/api/network/sites', body);
+      showOk(`已登记服务网点：${r.name}（${r.region_name}）`);
+      siteForm.reset();
+      await load();
+    });
+    const eventPicker = regionPicker({ root: user.region_code, name: 'region' });
+    const eventForm = h('form', { class: 'filters card', id: 'event-form' },
+      h('h2', { class: 'wide' }, '登记招聘活动'),
+      h('label', { class: 'wide' }, '主办区划', eventPicker),
+      h('label', {}, '活动类型', h('select', { name: 'kind' }, h('option', { value: 'comprehensive' }, '综合性招聘'), h('option', { value: 'special' }, '专场招聘'))),
+      h('label', {}, '活动名称', h('input', { name: 'title', required: true, maxlength: 100 })),
+      h('label', {}, '举办日期', h('input', { name: 'held_on', type: 'date', required: true })),
+      h('label', {}, '地点', h('input', { name: 'place', maxlength: 200 })),
+      h('label', {}, '参会单位数', h('input', { name: 'employers', type: 'number', min: 0 })),
+      h('label', {}, '提供岗位数', h('input', { name: 'jobs', type: 'number', min: 0 })),
+      h('label', {}, '参会人数', h('input', { name: 'attendance', type: 'number', min: 0 })),
+      h('label', {}, '达成就业意向人数', h('input', { name: 'hires', type: 'number', min: 0 })),
+      h('label', {}, h('input', { name: 'planned', type: 'checkbox' }), ' 尚未举办（计划）'),
+      h('button', { type: 'submit' }, '登记活动'));
+    eventForm.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const v = formValues(eventForm);
+      const body = { region: v.region, kind: v.kind, title: v.title, held_on: v.held_on, place: v.place || '', planned: !!v.planned };
+      for (const k of ['employers', 'jobs', 'attendance', 'hires']) if (v[k]) body[k] = Number(v[k]);
+      const r = await api.post('/api/network/events', body);
+      showOk(`已登记招聘活动：${r.title}`);
+      eventForm.reset();
+      await load();
+    });
+    page.append(siteForm, eventForm);
+  }
+  for (const input of [asOf, from]) input.addEventListener('change', load);
+  await load();
+}
