@@ -13,6 +13,7 @@
 #include "network/coverage_query.h"
 #include "network/coverage_xlsx.h"
 #include "network/duties.h"
+#include "network/event_gen.h"
 #include "network/network_store.h"
 
 namespace qjy::cli {
@@ -38,10 +39,13 @@ Result<std::optional<Date>> OptDate(const std::string& text, std::string_view fi
   return std::optional<Date>(*d);
 }
 
+// The store borrows the region index: both on the heap, so that moving
+// Opened keeps the reference valid.
 struct Opened {
   RegistryHandle handle;
-  RegionIndex regions;
+  std::unique_ptr<RegionIndex> regions_ptr;
   std::unique_ptr<network::NetworkStore> store;
+  const RegionIndex& regions() const { return *regions_ptr; }
 };
 
 Result<Opened> Open(const std::string& db) {
@@ -49,8 +53,8 @@ Result<Opened> Open(const std::string& db) {
   if (!h) return std::unexpected(h.error());
   auto regions = RegionIndex::Load(RefdataDir());
   if (!regions) return std::unexpected(regions.error());
-  Opened o{std::move(*h), std::move(*regions), nullptr};
-  o.store = std::make_unique<network::NetworkStore>(*o.handle.db, o.regions);
+  Opened o{std::move(*h), std::make_unique<RegionIndex>(std::move(*regions)), nullptr};
+  o.store = std::make_unique<network::NetworkStore>(*o.handle.db, *o.regions_ptr);
   if (auto m = o.store->Migrate(); !m) return std::unexpected(m.error());
   return o;
 }
@@ -69,7 +73,7 @@ Result<void> Coverage(const CoverageArgs& a) {
   if (!as_of) return std::unexpected(as_of.error());
   auto from = OptDate(a.from, "--from");
   if (!from) return std::unexpected(from.error());
-  auto r = network::CoverageOf(*o->store, o->regions, *duties, a.region, as_of->value_or(TodayInChina()), *from);
+  auto r = network::CoverageOf(*o->store, o->regions(), *duties, a.region, as_of->value_or(TodayInChina()), *from);
   if (!r) return std::unexpected(r.error());
   if (!a.xlsx.empty()) {
     if (auto w = network::WriteCoverageXlsx(*r, a.xlsx); !w) return w;
@@ -153,6 +157,34 @@ Result<void> AddEvent(EventArgs& a) {
   return {};
 }
 
+struct GenEventsArgs {
+  std::string db, from = "2023-05-01", to;
+  uint64_t seed = 2023;
+};
+
+Result<void> GenEvents(const GenEventsArgs& a) {
+  auto o = Open(a.db);
+  if (!o) return std::unexpected(o.error());
+  auto from = OptDate(a.from, "--from");
+  if (!from) return std::unexpected(from.error());
+  auto to = OptDate(a.to, "--to");
+  if (!to) return std::unexpected(to.error());
+  const Date today = TodayInChina();
+  const Date end = to->value_or(today) > today ? today : to->value_or(today);
+  auto existing = o->store->Events("52", Date::FromDays(0), today);
+  if (!existing) return std::unexpected(existing.error());
+  if (!existing->empty()) {
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("数据库已有 {} 条招聘活动记录，不再生成演示数据", existing->size()));
+  }
+  auto events = network::GenerateEvents(o->regions(), a.seed, from->value_or(*Date::Parse("2023-05-01")), end);
+  std::cerr << fmt::format("[招聘活动] 生成 {} 条，写入中…\n", events.size());
+  auto n = o->store->AddEvents(events, today, "gen:network");
+  if (!n) return std::unexpected(n.error());
+  std::cout << fmt::format("已生成招聘活动 {} 条（{} 至 {}）\n", *n, from->value_or(*Date::Parse("2023-05-01")).ToString(),
+                           end.ToString());
+  return {};
+}
+
 }  // namespace
 
 void AddNetworkCommands(CLI::App& app, int& exit_code) {
@@ -188,6 +220,15 @@ void AddNetworkCommands(CLI::App& app, int& exit_code) {
     c->add_option("--parent", a->in.parent_site_id, "上级站编号（劳务协作站）/ parent station id");
     c->add_option("--actor", a->actor, "经办人 / who records it");
     c->callback([a, &exit_code] { Run(exit_code, [&] { return AddSite(*a); }); });
+  }
+  {
+    auto a = std::make_shared<GenEventsArgs>();
+    auto* c = net->add_subcommand("gen-events", "生成演示招聘活动（含缺周缺月）/ demo recruitment events with gaps");
+    c->add_option("--db", a->db, "数据库 / database")->required();
+    c->add_option("--seed", a->seed, "随机种子 / seed");
+    c->add_option("--from", a->from, "起始日期，默认 2023-05-01 / first day");
+    c->add_option("--to", a->to, "截止日期，默认今天 / last day (default today)");
+    c->callback([a, &exit_code] { Run(exit_code, [&] { return GenEvents(*a); }); });
   }
   {
     auto a = std::make_shared<CloseArgs>();

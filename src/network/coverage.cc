@@ -184,7 +184,7 @@ void EventsDuty(const RegionIndex& regions, const std::string& scope, Date as_of
     for (size_t i = 0; i < missed.size() && i < 12; ++i) list += (i ? "、" : "") + missed[i];
     if (missed.size() > 12) list += "…";
     AddGap(r, {p.code, regions.FullName(p.code).value_or(p.name),
-               fmt::format("{} 个{}不足 {} 次：{}", missed.size(), d.period == Period::kWeek ? "周" : "月",
+               fmt::format("{} {}不足 {} 次：{}", missed.size(), d.period == Period::kWeek ? "周" : "个月",
                            d.min_per_period, list)});
   }
   r.required = r.places;

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "core/refdata.h"
 #include "network/duties.h"
+#include "network/event_gen.h"
 
 namespace qjy::network {
 namespace {
@@ -196,6 +198,34 @@ TEST_F(CoverageTest, EventsPerWeekAndMonthListTheMissedPeriods) {
 TEST_F(CoverageTest, ScopeMustBeAGuizhouRegionAboveVillage) {
   EXPECT_FALSE(ComputeCoverage(regions_, "520101001001", D("2025-01-01"), duties_, {}, {}));
   EXPECT_FALSE(ComputeCoverage(regions_, "53", D("2025-01-01"), duties_, {}, {}));
+}
+
+TEST(EventGenTest, GeneratedEventsLeaveRealisticGapsAndRepeatForASeed) {
+  const auto& regions = *[] {
+    static auto r = RegionIndex::Load(RefdataDir());
+    return &*r;
+  }();
+  const Date from = D("2025-01-06"), to = D("2025-06-29");  // 25 whole weeks, 5 whole months
+  auto a = GenerateEvents(regions, 2023, from, to);
+  EXPECT_EQ(a.size(), GenerateEvents(regions, 2023, from, to).size());
+  std::vector<Event> events;
+  for (const auto& e : a) {
+    ASSERT_GE(e.held_on, from);
+    ASSERT_LE(e.held_on, to);
+    events.push_back({0, e.region, e.kind, e.held_on, e.held});
+  }
+  auto duties = LoadDuties(DefaultDutiesFile());
+  ASSERT_TRUE(duties);
+  auto r = ComputeCoverage(regions, "52", to, *duties, {}, events, from);
+  ASSERT_TRUE(r);
+  const auto& week = Find(*r, "events_county_week");
+  EXPECT_EQ(week.places, 88);
+  EXPECT_EQ(week.periods, 88 * 25);
+  EXPECT_GT(week.periods_met, week.periods * 9 / 10);  // most weeks held
+  EXPECT_GT(week.gap_count, 0);                        // some counties miss weeks
+  const auto& month = Find(*r, "events_prefecture_month");
+  EXPECT_EQ(month.places, 9);
+  EXPECT_GT(month.periods_met, month.periods / 2);
 }
 
 TEST(WeekLabelTest, IsoWeeks) {

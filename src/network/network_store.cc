@@ -256,7 +256,7 @@ Result<std::vector<Site>> NetworkStore::Sites(std::string_view scope) {
   return out;
 }
 
-Result<int64_t> NetworkStore::AddEvent(const EventInput& in, Date today, std::string_view actor) {
+Result<void> NetworkStore::ValidateEvent(const EventInput& in, Date today) const {
   const Region* org = regions_.Find(in.region);
   if (org == nullptr || !in.region.starts_with("52") || org->level == RegionLevel::kVillage) {
     return std::unexpected(Bad("主办区划", fmt::format("「{}」不是贵州省的省、市（州）、县或乡级区划", in.region)));
@@ -278,9 +278,11 @@ Result<int64_t> NetworkStore::AddEvent(const EventInput& in, Date today, std::st
   if (!in.held && (in.attendance > 0 || in.hires > 0)) {
     return std::unexpected(Bad("参会人数", "计划中的活动尚无参会和录用人数"));
   }
+  return {};
+}
+
+Result<int64_t> NetworkStore::InsertEvent(const EventInput& in, std::string_view actor) {
   const std::string county = CountyKey(in.region);
-  auto tx = store::Transaction::Begin(db_);
-  if (!tx) return std::unexpected(tx.error());
   const Value v[] = {county, in.region, in.kind, in.title, in.place, int64_t{in.online ? 1 : 0},
                      in.held_on.ToString(), int64_t{in.held ? 1 : 0}, in.employers, in.jobs, in.attendance,
                      in.hires, std::string(actor), NowIso()};
@@ -294,8 +296,32 @@ Result<int64_t> NetworkStore::AddEvent(const EventInput& in, Date today, std::st
   nlohmann::json diff = {{"title", {nullptr, in.title}}, {"region", {nullptr, in.region}},
                          {"held_on", {nullptr, in.held_on.ToString()}}, {"kind", {nullptr, in.kind}}};
   if (auto r = Record(county, "event", id, actor, "insert", diff.dump()); !r) return std::unexpected(r.error());
+  return id;
+}
+
+Result<int64_t> NetworkStore::AddEvent(const EventInput& in, Date today, std::string_view actor) {
+  if (auto v = ValidateEvent(in, today); !v) return std::unexpected(v.error());
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  auto id = InsertEvent(in, actor);
+  if (!id) return id;
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
   return id;
+}
+
+Result<int64_t> NetworkStore::AddEvents(std::span<const EventInput> events, Date today, std::string_view actor) {
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (auto v = ValidateEvent(events[i], today); !v) {
+      return Fail(ErrorCode::kInvalidArgument, fmt::format("第 {} 项活动：{}", i + 1, v.error().message));
+    }
+  }
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  for (const auto& e : events) {
+    if (auto id = InsertEvent(e, actor); !id) return std::unexpected(id.error());
+  }
+  if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
+  return static_cast<int64_t>(events.size());
 }
 
 Result<std::vector<Event>> NetworkStore::Events(std::string_view scope, Date from, Date to) {

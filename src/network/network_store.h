@@ -81,6 +81,10 @@ class NetworkStore {
   // title; a held event not dated after `today`; counts ≥ 0 and hires not
   // above attendance. Returns the event id.
   Result<int64_t> AddEvent(const EventInput& in, Date today, std::string_view actor);
+  // Every event validated as AddEvent, then all stored in one transaction
+  // (each with its history row): an error names the event's position and
+  // stores none. Returns the number stored.
+  Result<int64_t> AddEvents(std::span<const EventInput> events, Date today, std::string_view actor);
   // Events organised under `scope` held from `from` to `to` (inclusive).
   Result<std::vector<Event>> Events(std::string_view scope, Date from, Date to);
 
@@ -88,6 +92,8 @@ class NetworkStore {
   Result<void> Record(std::string_view county, std::string_view entity, int64_t id, std::string_view actor,
                       std::string_view op, std::string_view diff_json);
   std::string CountyKey(std::string_view guizhou_code) const;
+  Result<void> ValidateEvent(const EventInput& in, Date today) const;
+  Result<int64_t> InsertEvent(const EventInput& in, std::string_view actor);
 
   store::Db& db_;
   const RegionIndex& regions_;

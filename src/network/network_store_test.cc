@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include "core/refdata.h"
+#include "network/event_gen.h"
 #include "store/registry_schema.h"
 #include "store/store_test_support.h"
 
@@ -195,6 +198,22 @@ TEST_P(NetworkStoreTest, EventsValidatedAndReadBack) {
   auto other = net_->Events("5202", D("2025-01-01"), D("2025-12-31"));
   ASSERT_TRUE(other);
   EXPECT_TRUE(other->empty());
+}
+
+TEST_P(NetworkStoreTest, BulkEventsAreAllOrNothing) {
+  auto events = GenerateEvents(Regions(), 7, D("2025-05-01"), D("2025-06-30"));
+  ASSERT_GT(events.size(), 500u);
+  auto bad = events;
+  bad[bad.size() / 2].hires = bad[bad.size() / 2].attendance + 1;
+  auto r = net_->AddEvents(bad, today_, "gen");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find(fmt::format("第 {} 项活动", bad.size() / 2 + 1)), std::string::npos)
+      << r.error().message;
+  EXPECT_EQ(Count("network_events"), 0);
+  auto n = net_->AddEvents(events, today_, "gen");
+  ASSERT_TRUE(n) << n.error().message;
+  EXPECT_EQ(*n, static_cast<int64_t>(events.size()));
+  EXPECT_EQ(Count("network_events"), *n);
 }
 
 QJY_INSTANTIATE_STORE_TEST(NetworkStoreTest);
