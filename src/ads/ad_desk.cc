@@ -113,6 +113,24 @@ Result<AdRecord> AdDesk::Post(const JobAd& ad, std::string_view actor) {
   return rec;
 }
 
+Result<std::optional<AdRecord>> AdDesk::HoldIfFlagged(const JobAd& ad, std::string_view actor) {
+  if (screener_.Screen(ad).empty()) return std::optional<AdRecord>();
+  std::vector<store::Value> params = {ad.job.employer_credit_code, AdToJson(ad).dump()};
+  auto rows = db_.Query(
+      "SELECT ad_id, status FROM job_ads WHERE employer_credit_code = ? "
+      "AND status IN ('pending', 'approved') AND ad_json = ? ORDER BY ad_id DESC LIMIT 1",
+      params);
+  if (!rows) return std::unexpected(rows.error());
+  if (!rows->empty()) {
+    // An officer approved this very text: it is stored as a clean job.
+    if (rows->front().Text(1) == "approved") return std::optional<AdRecord>();
+    return Get(rows->front().Int(0));
+  }
+  auto rec = Post(ad, actor);
+  if (!rec) return std::unexpected(rec.error());
+  return std::optional<AdRecord>(std::move(*rec));
+}
+
 Result<AdRecord> AdDesk::Review(int64_t ad_id, bool approve, std::string_view officer,
                                 std::string_view note) {
   auto tx = store::Transaction::Begin(db_);

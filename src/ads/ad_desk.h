@@ -65,6 +65,14 @@ class AdDesk {
   // its county_code. Opens its own transaction.
   Result<AdRecord> Post(const JobAd& ad, std::string_view actor);
 
+  // For channels that store clean jobs themselves (file import): screens
+  // `ad` (with its county_code); clean → nullopt and nothing is written;
+  // flagged → the pending ad, stored like Post's. An identical ad of the
+  // same employer already pending is returned instead of queued twice, so
+  // importing a file again does not duplicate the review queue; one an
+  // officer approved counts as clean (nullopt). Opens its own transaction.
+  Result<std::optional<AdRecord>> HoldIfFlagged(const JobAd& ad, std::string_view actor);
+
   // Approves (publishes) or rejects a pending ad. kNotFound for no such ad,
   // kConflict when it is no longer pending.
   Result<AdRecord> Review(int64_t ad_id, bool approve, std::string_view officer,

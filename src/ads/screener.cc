@@ -227,11 +227,14 @@ std::vector<Finding> Screener::ScreenText(std::string_view field, std::string_vi
       auto spans = FindAll(*n, u);
       neutral.insert(neutral.end(), spans.begin(), spans.end());
     }
+    std::vector<Span> reported;  // one finding per stretch of text and category
     for (const auto& rule : cat.rules) {
       for (Span sp : FindAll(*rule.pattern, u)) {
         bool cancelled = false;
         for (Span n : neutral) cancelled |= n.begin <= sp.begin && sp.end <= n.end;
+        for (Span r : reported) cancelled |= sp.begin < r.end && r.begin < sp.end;
         if (cancelled) continue;
+        reported.push_back(sp);
         std::string matched = Utf8(u, sp);
         if (!seen.insert({cat.code, matched}).second) continue;
         out.push_back(Finding{cat.code, cat.label, cat.clause, std::string(field), matched,

@@ -43,7 +43,8 @@ class Screener {
 
   // Every finding of the ad: structured requirements first, then the title
   // and the free text. At most one finding per (category, field, matched
-  // text). Empty = the ad is clean.
+  // text), and none whose text overlaps an earlier finding of its category
+  // in the same field. Empty = the ad is clean.
   std::vector<Finding> Screen(const JobAd& ad) const;
   // The findings of one piece of text (`field` names it in Chinese).
   std::vector<Finding> ScreenText(std::string_view field, std::string_view text) const;
