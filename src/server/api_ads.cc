@@ -54,6 +54,12 @@ const AdsContext& Context() {
 
 }  // namespace
 
+const ads::Screener* AdsScreener(std::string& error) {
+  const AdsContext& ctx = Context();
+  if (!ctx.screener) error = "招聘信息筛查规则无法加载：" + ctx.error;
+  return ctx.screener.get();
+}
+
 Result<void> EnsureMigrated(const std::string& key, DbPool::Lease& db,
                             Result<void> (*migrate)(store::Db&)) {
   static std::mutex mu;
