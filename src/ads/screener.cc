@@ -90,6 +90,7 @@ struct Screener::Data {
   std::unique_ptr<icu::RegexPattern> simple_work;
   int64_t monthly_max_fen = 0, gig_day_max_fen = 0;
   int age_min_lawful = 18;
+  int inspection_min_held = 3;
   std::vector<Category> categories;
   std::map<std::string, std::string> structured;  // field key -> category code
 
@@ -117,6 +118,10 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
     d->fraud_warning = root["fraud_warning"].as<std::string>("");
     std::erase(d->fraud_warning, '\n');
     d->age_min_lawful = root["age_min_lawful"].as<int>(18);
+    d->inspection_min_held = root["inspection"]["min_held_ads"].as<int>(3);
+    if (d->inspection_min_held < 1) {
+      return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：inspection.min_held_ads 须 ≥ 1", source));
+    }
     if (d->document.empty() || d->warning.empty()) {
       return Fail(ErrorCode::kInvalidArgument,
                   fmt::format("{}：缺少 document 或 warning 字段", source));
@@ -207,6 +212,7 @@ Result<Screener> Screener::Load(const std::string& path) {
 Result<Screener> Screener::LoadDefault() { return Load(AdsDataDir() + "/screening.yaml"); }
 
 const std::string& Screener::document() const { return d_->document; }
+int Screener::inspection_min_held() const { return d_->inspection_min_held; }
 
 std::vector<std::string> Screener::CategoryCodes() const {
   std::vector<std::string> out;

@@ -60,6 +60,9 @@ class Screener {
 
   // The document and categories (for the review page).
   const std::string& document() const;
+  // Held ads (pending or rejected) that put an employer on the inspection
+  // list (`inspection.min_held_ads`, an assumed parameter).
+  int inspection_min_held() const;
   std::vector<std::string> CategoryCodes() const;
 
  private:

@@ -85,6 +85,7 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"POST", "/api/policy/batches/{batch_id}/approve", true}, &Api::Policy},
       {{"POST", "/api/jobs", true}, &Api::Ads},
       {{"GET", "/api/ads", true}, &Api::Ads},
+      {{"GET", "/api/ads/inspection", true}, &Api::Ads},  // before {ad_id}
       {{"GET", "/api/ads/{ad_id}", true}, &Api::Ads},
       {{"POST", "/api/ads/{ad_id}/approve", true}, &Api::Ads},
       {{"POST", "/api/ads/{ad_id}/reject", true}, &Api::Ads},

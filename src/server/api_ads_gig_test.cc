@@ -275,5 +275,32 @@ TEST_F(AdsGigApiTest, FlaggedGigPostIsHeldUntilApproved) {
   EXPECT_TRUE(titles("seeker").count(post["title"].get<std::string>()));
 }
 
+// Issue #17 §3: employers whose ads are repeatedly held, for the labour
+// inspection, with the ads as evidence; the county officer's region only.
+TEST_F(AdsGigApiTest, InspectionListsRepeatedlyHeldEmployersWithEvidence) {
+  for (const char* text : {"先交押金500元", "在家打字员，日结", "拉满5人入职才发底薪"}) {
+    ASSERT_EQ(env_->Post(As("employer"), "/api/jobs", Ad("普工", text).dump()).status, 202);
+  }
+  auto r = env_->Get(As("county"), "/api/ads/inspection");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json j = json::parse(r.body);
+  EXPECT_EQ(j["min_held"], 3);
+  EXPECT_NE(j["basis"].get<std::string>().find("正文（十八）"), std::string::npos);
+  ASSERT_GE(j["items"].size(), 1u);
+  const json& k = j["items"][0];
+  EXPECT_GE(k["held"].get<int>(), 3);
+  EXPECT_EQ(k["ads"].size(), k["held"].get<size_t>());
+  std::set<std::string> texts;
+  for (const auto& ad : k["ads"]) texts.insert(ad["ad"]["requirements"].get<std::string>());
+  EXPECT_TRUE(texts.count("先交押金500元"));
+  EXPECT_TRUE(texts.count("拉满5人入职才发底薪"));
+  // Zunyi's officer sees none of Nanming's; employers and seekers may not ask.
+  EXPECT_TRUE(json::parse(env_->Get(As("other"), "/api/ads/inspection").body)["items"].empty());
+  EXPECT_EQ(env_->Get(As("employer"), "/api/ads/inspection").status, 403);
+  EXPECT_EQ(env_->Get(As("seeker"), "/api/ads/inspection").status, 403);
+  EXPECT_EQ(env_->Get(As("county"), "/api/ads/inspection?min=1000").status, 200);
+  EXPECT_TRUE(json::parse(env_->Get(As("county"), "/api/ads/inspection?min=1000").body)["items"].empty());
+}
+
 }  // namespace
 }  // namespace qjy::server::testing
