@@ -84,7 +84,7 @@ bool NoRequirement(std::string_view v) {
 
 struct Screener::Data {
   std::string document;
-  std::string warning, fraud_warning;
+  std::string warning, fraud_warning, held_note;
   // Pay bait (see screening.yaml `pay_bait`); category empty = off.
   std::string pay_category;
   std::unique_ptr<icu::RegexPattern> simple_work;
@@ -115,6 +115,8 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
     d->document = root["document"].as<std::string>("");
     d->warning = root["warning"].as<std::string>("");
     std::erase(d->warning, '\n');
+    d->held_note = root["held_note"].as<std::string>("");
+    std::erase(d->held_note, '\n');
     d->fraud_warning = root["fraud_warning"].as<std::string>("");
     std::erase(d->fraud_warning, '\n');
     d->age_min_lawful = root["age_min_lawful"].as<int>(18);
@@ -332,6 +334,7 @@ std::string Screener::Warning(const std::vector<Finding>& findings) const {
     }
     out += text;
   }
+  if (!out.empty()) out += d_->held_note;
   return out;
 }
 

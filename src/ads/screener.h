@@ -54,7 +54,7 @@ class Screener {
 
   // The warning to the employer for these findings: the file's template of
   // each kind present (discrimination, then fraud), with the categories
-  // filled in. Empty for no findings.
+  // filled in, then the file's `held_note` once. Empty for no findings.
   std::string Warning(const std::vector<Finding>& findings) const;
   static bool HasFraud(const std::vector<Finding>& findings);
 

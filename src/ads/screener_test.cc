@@ -138,6 +138,9 @@ TEST(ScreenerTest, FraudFindingsCarryKindAndTheirOwnWarning) {
   EXPECT_NE(w.find("虚假、欺诈"), std::string::npos) << w;
   EXPECT_NE(w.find("向求职者收费"), std::string::npos) << w;
   EXPECT_EQ(w.find("main("), std::string::npos);
+  const std::string held = "该信息已转人社部门审核";
+  ASSERT_NE(w.find(held), std::string::npos);
+  EXPECT_EQ(w.find(held, w.find(held) + 1), std::string::npos);  // once
   auto only_fraud = Default().ScreenText("岗位要求", "先交押金500元");
   EXPECT_EQ(Default().Warning(only_fraud).find("就业歧视"), std::string::npos);
 }
