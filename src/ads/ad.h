@@ -29,14 +29,17 @@ struct JobAd {
   AdRequirements req;
 };
 
-// One discriminatory element of an ad.
+// One discriminatory or fraudulent element of an ad.
 struct Finding {
-  std::string category;    // stable code: sex, age, education, ethnicity, hukou, marital, health, appearance
+  std::string category;    // stable code: sex, age, education, ethnicity, hukou, marital, health,
+                           // appearance (discrimination); fee, documents, brushing, pyramid,
+                           // pay_bait (fraud)
   std::string label;       // Chinese: 性别, 年龄, ...
   std::string clause;      // e.g. "main(十八)"
   std::string field;       // Chinese field name where it was found: 岗位名称, 岗位要求, 性别要求 ...
   std::string matched;     // the offending text
   std::string suggestion;  // a neutral wording
+  std::string kind = "discrimination";  // discrimination | fraud
   friend bool operator==(const Finding&, const Finding&) = default;
 };
 

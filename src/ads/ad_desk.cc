@@ -1,5 +1,6 @@
 #include "ads/ad_desk.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -113,6 +114,24 @@ Result<AdRecord> AdDesk::Post(const JobAd& ad, std::string_view actor) {
   return rec;
 }
 
+Result<std::optional<AdRecord>> AdDesk::HoldIfFlagged(const JobAd& ad, std::string_view actor) {
+  if (screener_.Screen(ad).empty()) return std::optional<AdRecord>();
+  std::vector<store::Value> params = {ad.job.employer_credit_code, AdToJson(ad).dump()};
+  auto rows = db_.Query(
+      "SELECT ad_id, status FROM job_ads WHERE employer_credit_code = ? "
+      "AND status IN ('pending', 'approved') AND ad_json = ? ORDER BY ad_id DESC LIMIT 1",
+      params);
+  if (!rows) return std::unexpected(rows.error());
+  if (!rows->empty()) {
+    // An officer approved this very text: it is stored as a clean job.
+    if (rows->front().Text(1) == "approved") return std::optional<AdRecord>();
+    return Get(rows->front().Int(0));
+  }
+  auto rec = Post(ad, actor);
+  if (!rec) return std::unexpected(rec.error());
+  return std::optional<AdRecord>(std::move(*rec));
+}
+
 Result<AdRecord> AdDesk::Review(int64_t ad_id, bool approve, std::string_view officer,
                                 std::string_view note) {
   auto tx = store::Transaction::Begin(db_);
@@ -183,6 +202,46 @@ Result<std::vector<AdRecord>> AdDesk::List(const AdFilter& f) {
     auto rec = FromRow(r);
     if (!rec) return std::unexpected(rec.error());
     out.push_back(std::move(*rec));
+  }
+  return out;
+}
+
+Result<std::vector<InspectionCase>> AdDesk::InspectionList(std::string_view region_prefix,
+                                                          int min_held) {
+  std::vector<store::Value> params = {static_cast<int64_t>(region_prefix.size()),
+                                      std::string(region_prefix), static_cast<int64_t>(min_held)};
+  auto rows = db_.Query(
+      "SELECT employer_credit_code, COUNT(*), "
+      "SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END) "
+      "FROM job_ads WHERE substr(county_code, 1, ?) = ? AND status IN ('pending', 'rejected') "
+      "GROUP BY employer_credit_code HAVING COUNT(*) >= ? "
+      "ORDER BY COUNT(*) DESC, employer_credit_code",
+      params);
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<InspectionCase> out;
+  for (const auto& r : *rows) {
+    InspectionCase c;
+    c.employer_credit_code = r.Text(0);
+    c.held = r.Int(1);
+    c.pending = r.Int(2);
+    c.rejected = r.Int(3);
+    AdFilter f;
+    f.region_prefix = std::string(region_prefix);
+    f.employer = c.employer_credit_code;
+    f.limit = 200;
+    auto ads = List(f);
+    if (!ads) return std::unexpected(ads.error());
+    for (auto& a : *ads) {
+      if (a.status != "pending" && a.status != "rejected") continue;
+      for (const auto& x : a.findings) {
+        if (std::find(c.categories.begin(), c.categories.end(), x.label) == c.categories.end()) {
+          c.categories.push_back(x.label);
+        }
+      }
+      if (c.ads.size() < 50) c.ads.push_back(std::move(a));
+    }
+    out.push_back(std::move(c));
   }
   return out;
 }

@@ -43,6 +43,16 @@ struct AdRecord {
   bool Published() const { return job_id != 0; }
 };
 
+// An employer for the labour inspection (main(十七)(十八)): its ads in a
+// region that were flagged and not approved, as evidence.
+struct InspectionCase {
+  std::string employer_credit_code;
+  int64_t held = 0;  // pending + rejected
+  int64_t pending = 0, rejected = 0;
+  std::vector<std::string> categories;  // labels found across its ads, first seen first
+  std::vector<AdRecord> ads;            // the evidence, oldest first (at most 50)
+};
+
 struct AdFilter {
   std::string region_prefix;  // workplace county code prefix; empty = all
   std::string status;         // empty = all
@@ -65,6 +75,14 @@ class AdDesk {
   // its county_code. Opens its own transaction.
   Result<AdRecord> Post(const JobAd& ad, std::string_view actor);
 
+  // For channels that store clean jobs themselves (file import): screens
+  // `ad` (with its county_code); clean → nullopt and nothing is written;
+  // flagged → the pending ad, stored like Post's. An identical ad of the
+  // same employer already pending is returned instead of queued twice, so
+  // importing a file again does not duplicate the review queue; one an
+  // officer approved counts as clean (nullopt). Opens its own transaction.
+  Result<std::optional<AdRecord>> HoldIfFlagged(const JobAd& ad, std::string_view actor);
+
   // Approves (publishes) or rejects a pending ad. kNotFound for no such ad,
   // kConflict when it is no longer pending.
   Result<AdRecord> Review(int64_t ad_id, bool approve, std::string_view officer,
@@ -72,6 +90,10 @@ class AdDesk {
 
   Result<std::optional<AdRecord>> Get(int64_t ad_id);
   Result<std::vector<AdRecord>> List(const AdFilter& filter);
+  // Employers with at least `min_held` flagged, unapproved ads (pending or
+  // rejected) in the region, most first, each with its ads as evidence.
+  Result<std::vector<InspectionCase>> InspectionList(std::string_view region_prefix, int min_held);
+
   // (status, count) of the ads in a region.
   Result<std::vector<std::pair<std::string, int64_t>>> CountByStatus(std::string_view region_prefix);
 

@@ -150,6 +150,52 @@ TEST_P(AdDeskTest, ConcurrentReviewsPublishOnce) {
   EXPECT_EQ(JobsCount(), 1);
 }
 
+// Issue #17 §3: employers whose ads are repeatedly held, for the labour
+// inspection, region by region, with the ads as evidence; approved and
+// clean ads do not count.
+TEST_P(AdDeskTest, InspectionListsRepeatedlyHeldEmployersInTheRegion) {
+  AdDesk desk(*db_, vault_, TheScreener(), FixedNow);
+  auto post = [&](const std::string& employer, const std::string& county, const std::string& text) {
+    JobAd ad = Ad("普工", text);
+    ad.job.employer_credit_code = employer;
+    ad.job.county_code = ad.job.place_region = county;
+    auto r = desk.Post(ad, "e");
+    EXPECT_TRUE(r) << r.error().message;
+    return r ? r->ad_id : 0;
+  };
+  const std::string a = "91520100MA6DKQ1X3R", b = "91520100MA6DKQ2X3R", c = "91520300MA6DKQ3X3R";
+  post(a, "520102", "先交押金500元");
+  int64_t rejected = post(a, "520102", "限男性");
+  int64_t approved = post(a, "520102", "身高170cm以上");
+  post(a, "520102", "刷单兼职");
+  post(a, "520102", "男女不限");  // clean: published
+  ASSERT_TRUE(desk.Review(rejected, false, "officer", "歧视"));
+  ASSERT_TRUE(desk.Review(approved, true, "officer", "仪仗队岗位确需"));
+  post(b, "520102", "限男性");  // two held: below the threshold
+  post(b, "520102", "25岁以下");
+  for (int i = 0; i < 3; ++i) post(c, "520302", "培训费800元");  // Zunyi
+
+  auto list = desk.InspectionList("5201", TheScreener().inspection_min_held());
+  ASSERT_TRUE(list) << list.error().message;
+  ASSERT_EQ(list->size(), 1u);
+  const InspectionCase& k = list->front();
+  EXPECT_EQ(k.employer_credit_code, a);
+  EXPECT_EQ(k.held, 3);
+  EXPECT_EQ(k.pending, 2);
+  EXPECT_EQ(k.rejected, 1);
+  ASSERT_EQ(k.ads.size(), 3u);
+  for (const auto& ad : k.ads) EXPECT_NE(ad.ad_id, approved);
+  EXPECT_EQ(k.categories, (std::vector<std::string>{"向求职者收费", "性别", "刷单或居家打字类骗局"}));
+  auto zunyi = desk.InspectionList("5203", 3);
+  ASSERT_TRUE(zunyi);
+  ASSERT_EQ(zunyi->size(), 1u);
+  EXPECT_EQ(zunyi->front().employer_credit_code, c);
+  auto lower = desk.InspectionList("52", 2);
+  ASSERT_TRUE(lower);
+  EXPECT_EQ(lower->size(), 3u);
+  EXPECT_EQ(lower->front().held, 3);
+}
+
 QJY_INSTANTIATE_STORE_TEST(AdDeskTest);
 
 class ValidateAdTest : public ::testing::Test {

@@ -119,7 +119,8 @@ json FindingsToJson(const std::vector<Finding>& findings) {
                    {"clause_text", DisplayClause(f.clause)},
                    {"field", f.field},
                    {"matched", f.matched},
-                   {"suggestion", f.suggestion}});
+                   {"suggestion", f.suggestion},
+                   {"kind", f.kind}});
   }
   return out;
 }
@@ -129,7 +130,8 @@ std::vector<Finding> FindingsFromJson(const json& j) {
   if (!j.is_array()) return out;
   for (const auto& f : j) {
     out.push_back(Finding{f.value("category", ""), f.value("label", ""), f.value("clause", ""),
-                          f.value("field", ""), f.value("matched", ""), f.value("suggestion", "")});
+                          f.value("field", ""), f.value("matched", ""), f.value("suggestion", ""),
+                          f.value("kind", "discrimination")});
   }
   return out;
 }

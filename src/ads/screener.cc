@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -25,10 +26,21 @@ struct Rule {
 };
 
 struct Category {
-  std::string code, label, clause;
+  std::string code, label, clause, kind;
   std::vector<std::unique_ptr<icu::RegexPattern>> neutral;
   std::vector<Rule> rules;
+  // All rules as one alternation: text it does not match has no finding of
+  // this category, so a clean ad costs one scan per category instead of one
+  // per rule (most ads are clean).
+  std::unique_ptr<icu::RegexPattern> any;
 };
+
+bool Matches(const icu::RegexPattern& p, const icu::UnicodeString& text) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::RegexMatcher> m(p.matcher(text, status));
+  if (U_FAILURE(status) || !m) return false;
+  return m->find(status) && U_SUCCESS(status);
+}
 
 Result<std::unique_ptr<icu::RegexPattern>> Compile(const std::string& text, std::string_view where) {
   UErrorCode status = U_ZERO_ERROR;
@@ -73,8 +85,13 @@ bool NoRequirement(std::string_view v) {
 
 struct Screener::Data {
   std::string document;
-  std::string warning;
+  std::string warning, fraud_warning, held_note;
+  // Pay bait (see screening.yaml `pay_bait`); category empty = off.
+  std::string pay_category;
+  std::unique_ptr<icu::RegexPattern> simple_work;
+  int64_t monthly_max_fen = 0, gig_day_max_fen = 0;
   int age_min_lawful = 18;
+  int inspection_min_held = 3;
   std::vector<Category> categories;
   std::map<std::string, std::string> structured;  // field key -> category code
 
@@ -99,7 +116,15 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
     d->document = root["document"].as<std::string>("");
     d->warning = root["warning"].as<std::string>("");
     std::erase(d->warning, '\n');
+    d->held_note = root["held_note"].as<std::string>("");
+    std::erase(d->held_note, '\n');
+    d->fraud_warning = root["fraud_warning"].as<std::string>("");
+    std::erase(d->fraud_warning, '\n');
     d->age_min_lawful = root["age_min_lawful"].as<int>(18);
+    d->inspection_min_held = root["inspection"]["min_held_ads"].as<int>(3);
+    if (d->inspection_min_held < 1) {
+      return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：inspection.min_held_ads 须 ≥ 1", source));
+    }
     if (d->document.empty() || d->warning.empty()) {
       return Fail(ErrorCode::kInvalidArgument,
                   fmt::format("{}：缺少 document 或 warning 字段", source));
@@ -114,11 +139,18 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
       cat.code = c["code"].as<std::string>("");
       cat.label = c["label"].as<std::string>("");
       cat.clause = c["clause"].as<std::string>("");
+      cat.kind = c["kind"].as<std::string>("discrimination");
       std::string where = fmt::format("{}：categories 第 {} 项（{}）", source, i + 1, cat.code);
       if (cat.code.empty() || cat.label.empty() || cat.clause.empty()) {
         return Fail(ErrorCode::kInvalidArgument, where + "：code、label、clause 均不能为空");
       }
       if (d->Find(cat.code)) return Fail(ErrorCode::kInvalidArgument, where + "：类别重复");
+      if (cat.kind != "discrimination" && cat.kind != "fraud") {
+        return Fail(ErrorCode::kInvalidArgument, where + "：kind 须为 discrimination 或 fraud");
+      }
+      if (cat.kind == "fraud" && d->fraud_warning.empty()) {
+        return Fail(ErrorCode::kInvalidArgument, where + "：有 fraud 类别时须有 fraud_warning");
+      }
       for (const auto& n : c["neutral"]) {
         auto p = Compile(n.as<std::string>(), where + " neutral");
         if (!p) return std::unexpected(p.error());
@@ -126,6 +158,7 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
       }
       const YAML::Node& rules = c["rules"];
       if (!rules || rules.size() == 0) return Fail(ErrorCode::kInvalidArgument, where + "：没有 rules");
+      std::string any;
       for (size_t r = 0; r < rules.size(); ++r) {
         std::string rw = fmt::format("{} rules 第 {} 条", where, r + 1);
         std::string text = rules[r]["pattern"].as<std::string>("");
@@ -136,7 +169,11 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
         auto p = Compile(text, rw);
         if (!p) return std::unexpected(p.error());
         cat.rules.push_back(Rule{std::move(*p), std::move(suggestion)});
+        any += (any.empty() ? "(?:" : "|(?:") + text + ")";
       }
+      auto any_p = Compile(any, where + " rules");
+      if (!any_p) return std::unexpected(any_p.error());
+      cat.any = std::move(*any_p);
       d->categories.push_back(std::move(cat));
     }
     for (const auto& kv : root["structured"]) {
@@ -146,6 +183,20 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
                     fmt::format("{}：structured.{} 指向不存在的类别 {}", source, key, code));
       }
       d->structured[key] = code;
+    }
+    if (const YAML::Node& pay = root["pay_bait"]; pay) {
+      d->pay_category = pay["category"].as<std::string>("");
+      d->monthly_max_fen = pay["monthly_max_fen"].as<int64_t>(0);
+      d->gig_day_max_fen = pay["gig_day_max_fen"].as<int64_t>(0);
+      const Category* cat = d->Find(d->pay_category);
+      if (!cat || d->monthly_max_fen <= 0 || d->gig_day_max_fen <= 0) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("{}：pay_bait 须指向已有类别并给出正的 monthly_max_fen、gig_day_max_fen",
+                                source));
+      }
+      auto p = Compile(pay["simple_work"].as<std::string>(""), fmt::format("{}：pay_bait.simple_work", source));
+      if (!p) return std::unexpected(p.error());
+      d->simple_work = std::move(*p);
     }
   } catch (const YAML::Exception& e) {
     return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：YAML 格式错误：{}", source, e.what()));
@@ -164,6 +215,7 @@ Result<Screener> Screener::Load(const std::string& path) {
 Result<Screener> Screener::LoadDefault() { return Load(AdsDataDir() + "/screening.yaml"); }
 
 const std::string& Screener::document() const { return d_->document; }
+int Screener::inspection_min_held() const { return d_->inspection_min_held; }
 
 std::vector<std::string> Screener::CategoryCodes() const {
   std::vector<std::string> out;
@@ -178,20 +230,24 @@ std::vector<Finding> Screener::ScreenText(std::string_view field, std::string_vi
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   std::set<std::pair<std::string, std::string>> seen;
   for (const auto& cat : d_->categories) {
+    if (!Matches(*cat.any, u)) continue;
     std::vector<Span> neutral;
     for (const auto& n : cat.neutral) {
       auto spans = FindAll(*n, u);
       neutral.insert(neutral.end(), spans.begin(), spans.end());
     }
+    std::vector<Span> reported;  // one finding per stretch of text and category
     for (const auto& rule : cat.rules) {
       for (Span sp : FindAll(*rule.pattern, u)) {
         bool cancelled = false;
         for (Span n : neutral) cancelled |= n.begin <= sp.begin && sp.end <= n.end;
+        for (Span r : reported) cancelled |= sp.begin < r.end && r.begin < sp.end;
         if (cancelled) continue;
+        reported.push_back(sp);
         std::string matched = Utf8(u, sp);
         if (!seen.insert({cat.code, matched}).second) continue;
         out.push_back(Finding{cat.code, cat.label, cat.clause, std::string(field), matched,
-                              rule.suggestion});
+                              rule.suggestion, cat.kind});
       }
     }
   }
@@ -206,7 +262,7 @@ std::vector<Finding> Screener::Screen(const JobAd& ad) const {
     if (it == d_->structured.end()) return;
     const Category* cat = d_->Find(it->second);
     out.push_back(Finding{cat->code, cat->label, cat->clause, std::move(field), std::move(value),
-                          std::move(suggestion)});
+                          std::move(suggestion), cat->kind});
   };
   const AdRequirements& r = ad.req;
   if (!NoRequirement(r.sex)) structured("sex", "性别要求", r.sex, "男女不限");
@@ -225,22 +281,62 @@ std::vector<Finding> Screener::Screen(const JobAd& ad) const {
   }
   for (auto& f : ScreenText("岗位名称", ad.job.title)) out.push_back(std::move(f));
   for (auto& f : ScreenText("岗位要求", ad.job.requirements)) out.push_back(std::move(f));
+  if (auto f = PayBait(ad.job.title + "\n" + ad.job.requirements, ad.job.wage_max_fen,
+                       d_->monthly_max_fen, "月薪上限")) {
+    out.push_back(std::move(*f));
+  }
   return out;
 }
 
-std::string Screener::Warning(const std::vector<Finding>& findings) const {
-  if (findings.empty()) return {};
-  std::vector<std::string> labels;
-  for (const auto& f : findings) {
-    if (std::find(labels.begin(), labels.end(), f.label) == labels.end()) labels.push_back(f.label);
+std::optional<Finding> Screener::PayBait(std::string_view text, int64_t pay_fen, int64_t max_fen,
+                                         std::string_view field) const {
+  if (d_->pay_category.empty() || pay_fen <= max_fen) return std::nullopt;
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  auto spans = FindAll(*d_->simple_work, u);
+  if (spans.empty()) return std::nullopt;
+  const Category* cat = d_->Find(d_->pay_category);
+  return Finding{cat->code,
+                 cat->label,
+                 cat->clause,
+                 std::string(field),
+                 fmt::format("{}：{} 元（上限参考 {} 元）", Utf8(u, spans.front()), pay_fen / 100,
+                             max_fen / 100),
+                 "如实填写该岗位的正常工资水平（简单劳动的工资远高于同类岗位时需说明依据）",
+                 cat->kind};
+}
+
+std::vector<Finding> Screener::ScreenGig(std::string_view title, int64_t day_pay_fen) const {
+  std::vector<Finding> out = ScreenText("零工名称", title);
+  if (auto f = PayBait(title, day_pay_fen, d_->gig_day_max_fen, "日工资")) {
+    out.push_back(std::move(*f));
   }
-  std::string text = d_->warning;
-  auto replace = [&](std::string_view key, const std::string& value) {
-    size_t at = text.find(key);
-    if (at != std::string::npos) text.replace(at, key.size(), value);
-  };
-  replace("{categories}", fmt::format("{}", fmt::join(labels, "、")));
-  return text;
+  return out;
+}
+
+bool Screener::HasFraud(const std::vector<Finding>& findings) {
+  return std::any_of(findings.begin(), findings.end(),
+                     [](const Finding& f) { return f.kind == "fraud"; });
+}
+
+std::string Screener::Warning(const std::vector<Finding>& findings) const {
+  std::string out;
+  for (const auto* kind : {"discrimination", "fraud"}) {
+    std::vector<std::string> labels;
+    for (const auto& f : findings) {
+      if (f.kind != kind) continue;
+      if (std::find(labels.begin(), labels.end(), f.label) == labels.end()) labels.push_back(f.label);
+    }
+    if (labels.empty()) continue;
+    std::string text = std::string_view(kind) == "fraud" ? d_->fraud_warning : d_->warning;
+    const std::string_view key = "{categories}";
+    if (size_t at = text.find(key); at != std::string::npos) {
+      text.replace(at, key.size(), fmt::format("{}", fmt::join(labels, "、")));
+    }
+    out += text;
+  }
+  if (!out.empty()) out += d_->held_note;
+  return out;
 }
 
 }  // namespace qjy::ads

@@ -128,6 +128,42 @@ TEST(ScreenerTest, WarningNamesCategoriesAndDocument) {
   EXPECT_TRUE(Default().Warning({}).empty());
 }
 
+TEST(ScreenerTest, FraudFindingsCarryKindAndTheirOwnWarning) {
+  auto fs = Default().ScreenText("岗位要求", "先交押金500元，限男性");
+  ASSERT_EQ(Categories(fs), (std::set<std::string>{"fee", "sex"}));
+  for (const auto& f : fs) EXPECT_EQ(f.kind, f.category == "fee" ? "fraud" : "discrimination");
+  EXPECT_TRUE(Screener::HasFraud(fs));
+  std::string w = Default().Warning(fs);
+  EXPECT_NE(w.find("就业歧视"), std::string::npos) << w;
+  EXPECT_NE(w.find("虚假、欺诈"), std::string::npos) << w;
+  EXPECT_NE(w.find("向求职者收费"), std::string::npos) << w;
+  EXPECT_EQ(w.find("main("), std::string::npos);
+  const std::string held = "该信息已转人社部门审核";
+  ASSERT_NE(w.find(held), std::string::npos);
+  EXPECT_EQ(w.find(held, w.find(held) + 1), std::string::npos);  // once
+  auto only_fraud = Default().ScreenText("岗位要求", "先交押金500元");
+  EXPECT_EQ(Default().Warning(only_fraud).find("就业歧视"), std::string::npos);
+}
+
+TEST(ScreenerTest, PayBaitIsSimpleWorkAboveTheCeiling) {
+  JobAd ad;
+  ad.job.title = "普工";
+  ad.job.wage_max_fen = 1500000;  // at the ceiling: not flagged
+  EXPECT_TRUE(Default().Screen(ad).empty());
+  ad.job.wage_max_fen = 1500100;
+  auto fs = Default().Screen(ad);
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_EQ(fs[0].category, "pay_bait");
+  EXPECT_EQ(fs[0].field, "月薪上限");
+  ad.job.title = "高级算法工程师";  // not simple work
+  EXPECT_TRUE(Default().Screen(ad).empty());
+  // Gig posts: per day.
+  EXPECT_TRUE(Default().ScreenGig("搬运工", 100000).empty());
+  EXPECT_EQ(Categories(Default().ScreenGig("搬运工", 100100)), (std::set<std::string>{"pay_bait"}));
+  EXPECT_EQ(Categories(Default().ScreenGig("临时工（限男性）", 20000)), (std::set<std::string>{"sex"}));
+  EXPECT_EQ(Default().ScreenGig("临时工（限男性）", 20000)[0].field, "零工名称");
+}
+
 TEST(ScreenerTest, BadFilesAreClearErrors) {
   auto r = Screener::Parse("document: d\nwarning: w\ncategories:\n  - code: sex\n    label: 性别\n"
                            "    clause: x\n    rules:\n      - pattern: '(限男'\n        suggestion: s\n",
@@ -138,6 +174,12 @@ TEST(ScreenerTest, BadFilesAreClearErrors) {
   auto missing = Screener::Load("/nonexistent/screening.yaml");
   ASSERT_FALSE(missing.has_value());
   EXPECT_NE(missing.error().message.find("无法读取"), std::string::npos);
+  auto bad_kind = Screener::Parse("document: d\nwarning: w\ncategories:\n  - code: fee\n    label: 收费\n"
+                                  "    clause: x\n    kind: scam\n    rules:\n      - pattern: 押金\n"
+                                  "        suggestion: s\n",
+                                  "k.yaml");
+  ASSERT_FALSE(bad_kind.has_value());
+  EXPECT_NE(bad_kind.error().message.find("kind"), std::string::npos);
   auto no_cats = Screener::Parse("document: d\nwarning: w\n", "u.yaml");
   ASSERT_FALSE(no_cats.has_value());
   EXPECT_NE(no_cats.error().message.find("categories"), std::string::npos);

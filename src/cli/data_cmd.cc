@@ -9,6 +9,7 @@
 // file-level or database error (a {"file","error"} JSON on stdout for
 // import), 2 for bad usage (CLI11).
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -19,6 +20,7 @@
 
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
+#include "server/import_screening.h"
 #include "core/date.h"
 #include "core/refdata.h"
 #include "core/regions.h"
@@ -96,6 +98,15 @@ int RunImport(const ImportArgs& a) {
   options.batch_size = a.batch == 0 ? 1 : a.batch;
   options.write_rejects = !a.no_rejects;
   options.progress = a.quiet ? nullptr : &std::cerr;
+  if (a.entity == Entity::kJobs) {  // issue #17 §3: imported jobs are screened
+    auto hold = server::MakeImportJobHold(
+        *handle->db, *handle->vault, "import:" + std::filesystem::path(a.file).filename().string());
+    if (!hold) {
+      PrintFileError(a.file, "无法加载招聘信息筛查规则：" + hold.error().message);
+      return 1;
+    }
+    options.job_hold = std::move(*hold);
+  }
   auto r = importer::Import(a.entity, a.file, *handle->registry, *handle->db, options);
   if (!r) {
     PrintFileError(a.file, r.error().message);

@@ -1,6 +1,7 @@
-// qjy gig markets|demo and qjy ads screen|queue (issue #6 points 5–6):
-// the per-county gig-market check, demo gig posts/availability/bookings and
-// demo job ads for `make run`, screening of an ad text, the review queue.
+// qjy gig markets|demo and qjy ads screen|queue|inspection (issue #6 points
+// 5–6, issue #17 §3): the per-county gig-market check, demo gig
+// posts/availability/bookings and demo job ads for `make run`, screening of
+// an ad text, the review queue, employers for the labour inspection.
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -8,6 +9,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/clause_display.h"
 #include "ads/ad_desk.h"
@@ -194,7 +196,7 @@ Result<void> Screen(const std::string& text_arg, const std::string& file) {
   if (!screener) return std::unexpected(screener.error());
   auto findings = screener->ScreenText("岗位要求", text);
   if (findings.empty()) {
-    std::cout << "未发现歧视性内容\n";
+    std::cout << "未发现歧视性或欺诈性内容\n";
     return {};
   }
   for (const auto& f : findings) {
@@ -225,6 +227,37 @@ Result<void> Queue(const std::string& db, const std::string& region) {
                              r.ad.job.title, issues);
   }
   std::cout << fmt::format("待审核 {} 条\n", list->size());
+  return {};
+}
+
+// Employers whose ads in the region were repeatedly held (pending or
+// rejected), with the ads as evidence (main(十七)(十八)).
+Result<void> Inspection(const std::string& db, const std::string& region, int min_held) {
+  auto h = OpenRegistry(db);
+  if (!h) return std::unexpected(h.error());
+  if (auto m = ads::AdDesk::Migrate(*h->db); !m) return m;
+  auto screener = ads::Screener::LoadDefault();
+  if (!screener) return std::unexpected(screener.error());
+  if (min_held <= 0) min_held = screener->inspection_min_held();
+  ads::AdDesk desk(*h->db, *h->vault, *screener);
+  auto list = desk.InspectionList(region, min_held);
+  if (!list) return std::unexpected(list.error());
+  std::cout << fmt::format("招聘信息多次被暂扣的用人单位（区划 {}，至少 {} 条待审核或已驳回），"
+                           "提请劳动保障监察（正文（十八））\n",
+                           region, min_held);
+  for (const auto& c : *list) {
+    auto emp = h->registry->FindEmployer(c.employer_credit_code);
+    std::string name = emp && *emp ? (*emp)->name : std::string("（未登记）");
+    std::cout << fmt::format("\n{} {}：{} 条（待审核 {}，已驳回 {}）；问题：{}\n", c.employer_credit_code,
+                             name, c.held, c.pending, c.rejected, fmt::join(c.categories, "、"));
+    for (const auto& a : c.ads) {
+      std::string issues;
+      for (const auto& x : a.findings) issues += fmt::format("{}“{}” ", x.label, x.matched);
+      std::cout << fmt::format("  #{} {} {} {} {}\n", a.ad_id, a.posted_at, a.status == "pending" ? "待审核" : "已驳回",
+                               a.ad.job.title, issues);
+    }
+  }
+  std::cout << fmt::format("共 {} 家\n", list->size());
   return {};
 }
 
@@ -267,6 +300,21 @@ void AddGigCommands(CLI::App& app, int& exit_code) {
     c->add_option("--db", o->first, "数据库 / database")->required();
     c->add_option("--region", o->second, "区划代码 / region code");
     c->callback([o, &exit_code] { Run(exit_code, [&] { return Queue(o->first, o->second); }); });
+  }
+  {
+    struct Opts {
+      std::string db, region = "52";
+      int min_held = 0;
+    };
+    auto o = std::make_shared<Opts>();
+    auto* c = ads_cmd->add_subcommand(
+        "inspection", "招聘信息多次被暂扣的用人单位及证据，供劳动保障监察 / employers for the labour inspection");
+    c->add_option("--db", o->db, "数据库 / database")->required();
+    c->add_option("--region", o->region, "区划代码，默认全省 / region code (default 52)");
+    c->add_option("--min", o->min_held, "至少几条（默认取 screening.yaml 的 inspection.min_held_ads）/ threshold");
+    c->callback([o, &exit_code] {
+      Run(exit_code, [&] { return Inspection(o->db, o->region, o->min_held); });
+    });
   }
 }
 

@@ -22,7 +22,7 @@ TEST(GigCmdTest, ScreenPrintsFindingsAndPassesNeutralText) {
   EXPECT_NE(flagged.out.find("【健康状况】"), std::string::npos);
   auto clean = RunGig("ads screen --text 男女不限，年龄不限，提供婚育礼金");
   EXPECT_EQ(clean.exit_code, 0);
-  EXPECT_EQ(clean.out, "未发现歧视性内容\n");
+  EXPECT_EQ(clean.out, "未发现歧视性或欺诈性内容\n");
   auto missing = RunGig("ads screen --file /nonexistent/ad.txt");
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.err.find("无法读取文件"), std::string::npos);

@@ -72,10 +72,36 @@ CREATE INDEX gig_bookings_person_date ON gig_bookings (person_id, work_date);
 CREATE INDEX gig_bookings_county ON gig_bookings (county_code, work_date);
 )sql";
 
+// Gig posts held by the ad screening (issue #17 §3): the post as posted
+// (post_json), what the screener found (findings_json, opaque here) and the
+// officer's decision. An approved hold becomes a gig_posts row (post_id);
+// until then the post is nowhere in gig_posts, hence in no list or match.
+constexpr char kGigHolds[] = R"sql(
+CREATE TABLE gig_post_holds (
+  hold_id {id},
+  county_code TEXT NOT NULL,
+  employer_credit_code TEXT NOT NULL,
+  title TEXT NOT NULL,
+  post_json TEXT NOT NULL,
+  findings_json TEXT NOT NULL,
+  warning TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+  post_id {int},
+  posted_by TEXT NOT NULL,
+  posted_at TEXT NOT NULL,
+  reviewed_by TEXT,
+  reviewed_at TEXT,
+  review_note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX gig_post_holds_county_status ON gig_post_holds (county_code, status, hold_id);
+CREATE INDEX gig_post_holds_employer ON gig_post_holds (employer_credit_code, hold_id);
+)sql";
+
 }  // namespace
 
 const std::vector<store::Migration>& GigMigrations() {
-  static const std::vector<store::Migration> kList = {{600, "gig_core", kGig}};
+  static const std::vector<store::Migration> kList = {{600, "gig_core", kGig},
+                                                      {601, "gig_post_holds", kGigHolds}};
   return kList;
 }
 

@@ -11,6 +11,7 @@
 #include "core/regions.h"
 #include "gig/coverage.h"
 #include "gig/gig_board.h"
+#include "gig/gig_holds.h"
 #include "gig/point_match.h"
 #include "store/registry_store.h"
 #include "store/store_test_support.h"
@@ -301,6 +302,46 @@ TEST_P(GigBoardTest, CancelFreesThePlaceAndTheHours) {
   ASSERT_FALSE(late);
   EXPECT_NE(late.error().message.find("已确认完工"), std::string::npos);
   EXPECT_EQ((*board.GetPost(post.post_id))->booked, 1);
+}
+
+// Issue #17 §3: a held post is in no list until approved; a review
+// happens once; a rejected hold never becomes a post.
+TEST_P(GigBoardTest, HeldPostIsInvisibleUntilApprovedOnce) {
+  GigBoard board(*db_, vault_, Now);
+  GigHolds holds(*db_, board);
+  GigPost p = SamplePost();
+  p.employer_credit_code = credit_;
+  p.title = "临时工（限男性）";
+  auto h = holds.Hold(p, R"([{"category":"sex"}])", "警示", "employer1", "2024-03-01T00:00:00Z");
+  ASSERT_TRUE(h) << h.error().message;
+  EXPECT_EQ(h->status, "pending");
+  EXPECT_EQ(h->post.post_id, 0);
+  EXPECT_EQ(h->post.title, p.title);
+  EXPECT_EQ(h->post.pay_fen, p.pay_fen);
+  EXPECT_EQ(h->post.work_date, p.work_date);
+  GigFilter all;
+  EXPECT_TRUE(board.ListPosts(all)->empty());
+  auto second = holds.Hold(p, "[]", "警示", "employer1", "2024-03-01T00:00:00Z");
+  ASSERT_TRUE(second);
+  ASSERT_TRUE(holds.Review(second->hold_id, false, "officer", "歧视", "2024-03-01T01:00:00Z"));
+
+  auto done = holds.Review(h->hold_id, true, "officer", "已核实", "2024-03-01T01:00:00Z");
+  ASSERT_TRUE(done) << done.error().message;
+  EXPECT_NE(done->post.post_id, 0);
+  auto again = holds.Review(h->hold_id, true, "officer2", "", "2024-03-01T02:00:00Z");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  auto posts = board.ListPosts(all);
+  ASSERT_EQ(posts->size(), 1u);  // the approved one only, not the rejected one
+  EXPECT_EQ(posts->at(0).post_id, done->post.post_id);
+  GigHoldFilter pending;
+  pending.status = "pending";
+  EXPECT_TRUE(holds.List(pending)->empty());
+  GigHoldFilter elsewhere;
+  elsewhere.region_prefix = "5203";
+  EXPECT_TRUE(holds.List(elsewhere)->empty());
+  EXPECT_EQ(holds.List(GigHoldFilter{})->size(), 2u);
+  EXPECT_EQ(holds.Review(999, true, "officer", "", "x").error().code, ErrorCode::kNotFound);
 }
 
 TEST_P(GigBoardTest, ValidationNamesFields) {

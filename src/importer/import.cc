@@ -234,6 +234,8 @@ class Importer {
   std::vector<std::string> OriginalCells(std::span<const std::string> cells) const;
   void Reject(int64_t row, std::span<const std::string> cells, const FieldErrors& errors);
   void RejectCells(int64_t row, std::vector<std::string> cells, const FieldErrors& errors);
+  // A job row held for review by ImportOptions::job_hold.
+  void Hold(int64_t row, std::vector<RowError> reasons);
   // Natural key seen before → that row.
   std::optional<int64_t> SeenKey(std::string_view key, int64_t row);
   void Count(UpsertOutcome o, int64_t n = 1);
@@ -358,6 +360,19 @@ void Importer::Reject(int64_t row, std::span<const std::string> cells, const Fie
   RejectCells(row, OriginalCells(cells), errors);
 }
 
+void Importer::Hold(int64_t row, std::vector<RowError> reasons) {
+  std::lock_guard lock(mu_);
+  ++result_.held;
+  for (RowError& e : reasons) {
+    e.row = row;
+    if (result_.held_rows.size() < options_.max_errors) {
+      result_.held_rows.push_back(std::move(e));
+    } else {
+      ++result_.errors_omitted;
+    }
+  }
+}
+
 void Importer::RejectCells(int64_t row, std::vector<std::string> cells,
                            const FieldErrors& errors) {
   std::lock_guard lock(mu_);
@@ -409,7 +424,9 @@ void Importer::Progress(bool final) {
   int64_t rate = secs > 0 ? static_cast<int64_t>(result_.rows / secs) : 0;
   *options_.progress << (final ? "完成：" : "已处理 ") << result_.rows << " 行，" << rate
                      << " 行/秒（新增 " << result_.inserted << "，更新 " << result_.updated
-                     << "，未变 " << result_.unchanged << "，拒绝 " << result_.rejected << "）\n";
+                     << "，未变 " << result_.unchanged << "，拒绝 " << result_.rejected
+                     << (options_.job_hold ? "，待审核 " + std::to_string(result_.held) : std::string())
+                     << "）\n";
   options_.progress->flush();
 }
 
@@ -782,6 +799,16 @@ Result<void> Importer::ImportJobs() {
     if (!errors_.empty()) {
       Reject(rec.row, rec.cells, errors_);
       continue;
+    }
+    if (options_.job_hold) {
+      // Screened after every other check, so that a row queued for review
+      // is one the importer would otherwise have stored.
+      auto reasons = options_.job_hold(j, rec.row);
+      if (!reasons) return std::unexpected(reasons.error());
+      if (!reasons->empty()) {
+        Hold(rec.row, std::move(*reasons));
+        continue;
+      }
     }
     batch.push_back({rec.row, std::move(j), OriginalCells(rec.cells)});
     if (batch.size() >= options_.batch_size) {
@@ -1220,6 +1247,18 @@ nlohmann::ordered_json ImportResult::ToJson() const {
                     {"reason", RepairUtf8(e.reason)}});
   }
   if (errors_omitted > 0) j["errors_omitted"] = errors_omitted;
+  if (held > 0 || !held_rows.empty()) {
+    j["held"] = held;
+    auto& hs = j["held_rows"] = nlohmann::ordered_json::array();
+    for (const auto& e : held_rows) {
+      hs.push_back({{"row", e.row},
+                    {"column", RepairUtf8(e.column)},
+                    {"value", RepairUtf8(e.value)},
+                    {"reason", RepairUtf8(e.reason)}});
+    }
+    j["held_note"] = std::to_string(held) +
+                     " 行岗位含有可能构成就业歧视或虚假、欺诈招聘的内容，未写入岗位库，已转人社部门审核";
+  }
   if (header_row > 1) {
     j["header_row"] = header_row;
     j["header_note"] = "表头在第 " + std::to_string(header_row) + " 行，其上的标题行已跳过";

@@ -43,8 +43,17 @@
 // employer begun on or before the day, the day is after `today`, or the
 // same person, employer and day appeared earlier in the file.
 //
-// Counts are rows: rows == inserted + updated + unchanged + rejected. For
-// employers, every row of one employer gets that employer's outcome.
+// Jobs are screened before they are stored (ImportOptions::job_hold, issue
+// #17 §3): a job row with discriminatory or fraudulent content is neither
+// stored in jobs nor rejected but held — the caller has queued it for an
+// officer's review — and listed in the result with its row, column, the
+// matched text and the reason in Chinese. A held row is not in the rejects
+// file (there is nothing to correct in the file's form; the officer's
+// review decides). Updates of an existing job are screened the same way:
+// a held update leaves the stored job as it was.
+//
+// Counts are rows: rows == inserted + updated + unchanged + rejected + held.
+// For employers, every row of one employer gets that employer's outcome.
 #ifndef QJY_IMPORTER_IMPORT_H_
 #define QJY_IMPORTER_IMPORT_H_
 
@@ -67,6 +76,13 @@
 #include "store/registry_store.h"
 
 namespace qjy::importer {
+
+struct RowError {
+  int64_t row = 0;       // as the officer sees it: header = 1
+  std::string column;    // Chinese header; empty for the whole row
+  std::string value;     // masked for identity columns
+  std::string reason;    // Chinese
+};
 
 struct ImportOptions {
   Date today;                       // injected: "not in the future" checks
@@ -100,21 +116,27 @@ struct ImportOptions {
     std::function<std::string(const registry::Separation&)> separation;
   };
   RowFilter row_filter;
+
+  // Jobs: screening before storing (see above). Called on the calling
+  // thread, with no transaction of the importer open, with each job row
+  // that passed every other check and its row number. Returns the reasons
+  // the row is held (column = Chinese header, value = the matched text,
+  // reason in Chinese; `row` is filled in by the importer), having queued
+  // the job for review itself; none = store it as usual. An error stops the
+  // import like a store error. Unset = no screening.
+  using JobHold = std::function<Result<std::vector<RowError>>(const registry::Job&, int64_t row)>;
+  JobHold job_hold;
 };
 
-struct RowError {
-  int64_t row = 0;       // as the officer sees it: header = 1
-  std::string column;    // Chinese header; empty for the whole row
-  std::string value;     // masked for identity columns
-  std::string reason;    // Chinese
-};
 
 struct ImportResult {
   std::string file;
   std::string encoding;  // "utf-8", "utf-8-bom", "gb18030", "mixed", "xlsx"
   int64_t rows = 0;
   int64_t inserted = 0, updated = 0, unchanged = 0, rejected = 0;
+  int64_t held = 0;              // jobs held for review (job_hold)
   std::vector<RowError> errors;  // at most ImportOptions::max_errors
+  std::vector<RowError> held_rows;  // one per reason of a held row, at most max_errors
   int64_t errors_omitted = 0;
   std::string rejects_file;      // empty when nothing was rejected
   int64_t header_row = 1;        // rows above it were titles (TableSource)
@@ -123,6 +145,8 @@ struct ImportResult {
   int64_t tail_rows = 0, first_tail_row = 0;
 
   // {"file","rows","inserted","updated","unchanged","rejected","errors":[...]}
+  // plus "held" and "held_rows":[{"row","column","value","reason"}] and a
+  // "held_note" for a jobs import with screening,
   // plus "encoding", "rejects_file" and "errors_omitted" when relevant,
   // "header_row"/"header_note" when title rows were skipped and
   // "tail_rows_ignored"/"tail_note" ("表尾说明 N 行…，已忽略") for a notes block.

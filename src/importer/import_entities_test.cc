@@ -123,6 +123,45 @@ TEST_F(EntitiesTest, JobsNeedTheirEmployerAndRoundTripThroughExport) {
   EXPECT_EQ(again->unchanged, 2) << again->ToJson().dump(1);
 }
 
+// Issue #17 §3: a job row the screening hook holds is neither stored nor
+// rejected; the hook's reasons carry the row number; an error of the hook
+// stops the import.
+TEST_F(EntitiesTest, JobHoldKeepsHeldRowsOutOfJobsAndRejects) {
+  MustRun(Entity::kEmployers, "e.csv", std::string(kEmployerHeader) + EmployerRow(1, ",,,"));
+  std::string code = EmployerCode(1);
+  std::string path = dir_ / "held.csv";
+  WriteFile(path, std::string(kJobHeader) + code + ",焊工,,1,4000,6000,520102,全职,持证,2024-05-01,\r\n" +
+                      code + ",文员,,1,4000,6000,520102,全职,HOLD ME,2024-05-01,\r\n" +
+                      EmployerCode(9) + ",木工,,1,3000,3500,520102,,HOLD ME,2024-05-01,\r\n");
+  ImportOptions options = TestOptions();
+  std::vector<int64_t> asked;
+  options.job_hold = [&](const registry::Job& j, int64_t row) -> Result<std::vector<RowError>> {
+    asked.push_back(row);
+    if (j.requirements != "HOLD ME") return std::vector<RowError>{};
+    return std::vector<RowError>{{0, "岗位要求", "HOLD ME", "待审核"}};
+  };
+  auto r = Import(Entity::kJobs, path, *reg_.registry, *reg_.db, options);
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_EQ(asked, (std::vector<int64_t>{2, 3}));  // the unknown employer's row is rejected first
+  EXPECT_EQ(r->inserted, 1);
+  EXPECT_EQ(r->held, 1);
+  EXPECT_EQ(r->rejected, 1);
+  EXPECT_EQ(r->rows, r->inserted + r->updated + r->unchanged + r->rejected + r->held);
+  ASSERT_EQ(r->held_rows.size(), 1u);
+  EXPECT_EQ(r->held_rows[0].row, 3);
+  EXPECT_EQ(ReadFile(r->rejects_file).find("文员"), std::string::npos);
+  int jobs = 0;
+  ASSERT_TRUE(reg_.registry->ForEachJob([&](const registry::Job&) { ++jobs; }));
+  EXPECT_EQ(jobs, 1);
+
+  options.job_hold = [](const registry::Job&, int64_t) -> Result<std::vector<RowError>> {
+    return Fail(ErrorCode::kStore, "审核队列不可用");
+  };
+  auto failed = Import(Entity::kJobs, path, *reg_.registry, *reg_.db, options);
+  ASSERT_FALSE(failed.has_value());
+  EXPECT_NE(failed.error().message.find("审核队列不可用"), std::string::npos);
+}
+
 TEST_F(EntitiesTest, ContractsNeedPersonAndEmployer) {
   MustRun(Entity::kEmployers, "e.csv", std::string(kEmployerHeader) + EmployerRow(1, ",,,"));
   MustRun(Entity::kPersons, "p.csv", std::string(kPersonHeader) + PersonRow(1));

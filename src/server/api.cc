@@ -90,6 +90,7 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"POST", "/api/policy/batches/{batch_id}/approve", true}, &Api::Policy},
       {{"POST", "/api/jobs", true}, &Api::Ads},
       {{"GET", "/api/ads", true}, &Api::Ads},
+      {{"GET", "/api/ads/inspection", true}, &Api::Ads},  // before {ad_id}
       {{"GET", "/api/ads/{ad_id}", true}, &Api::Ads},
       {{"POST", "/api/ads/{ad_id}/approve", true}, &Api::Ads},
       {{"POST", "/api/ads/{ad_id}/reject", true}, &Api::Ads},
@@ -104,6 +105,9 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/gig/bookings", true}, &Api::Gig},
       {{"POST", "/api/gig/bookings/{booking_id}/complete", true}, &Api::Gig},
       {{"POST", "/api/gig/bookings/{booking_id}/cancel", true}, &Api::Gig},
+      {{"GET", "/api/gig/holds", true}, &Api::Gig},
+      {{"POST", "/api/gig/holds/{hold_id}/approve", true}, &Api::Gig},
+      {{"POST", "/api/gig/holds/{hold_id}/reject", true}, &Api::Gig},
       {{"GET", "/api/match/persons/{person_id}/jobs", true}, &Api::MatchRoutes},
       {{"GET", "/api/match/persons/{person_id}/profile", true}, &Api::MatchRoutes},
       {{"PUT", "/api/match/persons/{person_id}/profile", true}, &Api::MatchRoutes},

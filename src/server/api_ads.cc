@@ -8,6 +8,9 @@
 //   GET  /api/ads/{ad_id}           officer in region or the employer
 //   POST /api/ads/{ad_id}/approve   officer in region: publishes
 //   POST /api/ads/{ad_id}/reject    officer in region, with a reason
+//   GET  /api/ads/inspection        officer: employers whose ads in the region
+//                                   were repeatedly held (?min), with the ads
+//                                   as evidence, for the labour inspection
 // Bad input answers 400 with every field error in Chinese; nothing is stored.
 #include <mutex>
 #include <set>
@@ -53,6 +56,12 @@ const AdsContext& Context() {
 }
 
 }  // namespace
+
+const ads::Screener* AdsScreener(std::string& error) {
+  const AdsContext& ctx = Context();
+  if (!ctx.screener) error = "招聘信息筛查规则无法加载：" + ctx.error;
+  return ctx.screener.get();
+}
 
 Result<void> EnsureMigrated(const std::string& key, DbPool::Lease& db,
                             Result<void> (*migrate)(store::Db&)) {
@@ -204,6 +213,35 @@ HttpResponse Api::Ads(Call& c) {
     }
     out["document"] = ctx.screener->document();
     return JsonOk(out);
+  }
+
+  if (path == "/api/ads/inspection") {  // GET (issue #17 §3)
+    if (!officer || a.region_code.empty()) return Forbidden();
+    HttpResponse error;
+    auto min = QueryInt(c.query, "min", ctx.screener->inspection_min_held(), 1, 1000, error);
+    if (!min) return error;
+    auto list = desk.InspectionList(a.region_code, static_cast<int>(*min));
+    if (!list) return StoreError(list.error(), *log_);
+    store::RegistryStore registry(*c.db, vault_);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& k : *list) {
+      auto emp = registry.FindEmployer(k.employer_credit_code);
+      if (!emp) return StoreError(emp.error(), *log_);
+      nlohmann::json evidence = nlohmann::json::array();
+      for (const auto& r : k.ads) evidence.push_back(AdJson(r, regions_));
+      items.push_back({{"employer_credit_code", k.employer_credit_code},
+                       {"employer_name", *emp ? (*emp)->name : std::string()},
+                       {"held", k.held},
+                       {"pending", k.pending},
+                       {"rejected", k.rejected},
+                       {"categories", k.categories},
+                       {"ads", evidence}});
+    }
+    Audit(c, "ads.inspection", "region:" + a.region_code, "ok");
+    return JsonOk({{"region", a.region_code},
+                   {"min_held", *min},
+                   {"basis", "正文（十八）：“打击侵犯劳动者合法权益行为，依法查处招聘过程中的虚假、欺诈现象。纠正含有性别、年龄、学历、身份等内容的就业歧视行为”"},
+                   {"items", items}});
   }
 
   // /api/ads/{ad_id}[/approve|/reject]

@@ -1,5 +1,7 @@
 // POST /api/jobs with screening and the review queue; the gig board routes.
 // Own TestEnv (not the shared one): these tests add jobs and contracts.
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "server/test_env.h"
@@ -214,6 +216,90 @@ TEST_F(AdsGigApiTest, GigBoardPostMatchBookComplete) {
   EXPECT_EQ(c->at(0).Int(0), 1);
   EXPECT_EQ(c->at(0).Int(1), env_->in_person);
   EXPECT_EQ(env_->Post(As("employer"), "/api/gig/bookings/" + std::to_string(booking_id) + "/complete", "{}").status, 409);
+}
+
+// Issue #17 §3: gig posts pass the same screening — a discriminatory title
+// or pay far above simple work is held (202), invisible, until an officer
+// of the county approves it.
+TEST_F(AdsGigApiTest, FlaggedGigPostIsHeldUntilApproved) {
+  const std::string day = Today();
+  json post = {{"title", "临时搬运工（限男性，35岁以下）"}, {"work_date", day}, {"start", "08:00"},
+               {"end", "12:00"}, {"place_region", "520102"}, {"pay_unit", "day"},
+               {"pay_fen", 20000}, {"headcount", 1}};
+  auto held = env_->Post(As("employer"), "/api/gig/posts", post.dump());
+  ASSERT_EQ(held.status, 202) << held.body;
+  auto hj = json::parse(held.body);
+  EXPECT_EQ(hj["status"], "pending");
+  std::set<std::string> cats;
+  for (const auto& f : hj["findings"]) cats.insert(f["category"].get<std::string>());
+  EXPECT_EQ(cats, (std::set<std::string>{"sex", "age"}));
+  EXPECT_NE(hj["warning"].get<std::string>().find("正文（十八）"), std::string::npos);
+  const int64_t hold_id = hj["hold_id"];
+  auto bait = post;
+  bait["title"] = "搬运工";
+  bait["pay_fen"] = 150000;  // 1,500 yuan for a day of simple labour
+  auto b = env_->Post(As("employer"), "/api/gig/posts", bait.dump());
+  ASSERT_EQ(b.status, 202) << b.body;
+  EXPECT_EQ(json::parse(b.body)["findings"][0]["category"], "pay_bait");
+  auto clean = post;
+  clean["title"] = "搬运工";
+  ASSERT_EQ(env_->Post(As("employer"), "/api/gig/posts", clean.dump()).status, 201);
+
+  auto titles = [&](const std::string& who) {
+    std::set<std::string> out;
+    auto r = env_->Get(As(who), "/api/gig/posts");
+    EXPECT_EQ(r.status, 200) << r.body;
+    const json list = json::parse(r.body);  // kept alive for the loop
+    for (const auto& p : list["items"]) {
+      out.insert(p["title"].get<std::string>());
+    }
+    return out;
+  };
+  // The clean post is listed, the held ones are not (other tests' posts may be).
+  auto listed = titles("seeker");
+  EXPECT_TRUE(listed.count("搬运工"));
+  EXPECT_FALSE(listed.count(post["title"].get<std::string>()));
+  auto queue = json::parse(env_->Get(As("county"), "/api/gig/holds").body);
+  EXPECT_EQ(queue["items"].size(), 2u);
+  EXPECT_TRUE(json::parse(env_->Get(As("other"), "/api/gig/holds").body)["items"].empty());
+  EXPECT_EQ(json::parse(env_->Get(As("employer"), "/api/gig/holds").body)["items"].size(), 2u);
+  EXPECT_EQ(env_->Get(As("seeker"), "/api/gig/holds").status, 403);
+  const std::string approve = "/api/gig/holds/" + std::to_string(hold_id) + "/approve";
+  EXPECT_EQ(env_->Post(As("other"), approve, "{}").status, 404);
+  EXPECT_EQ(env_->Post(As("employer"), approve, "{}").status, 403);
+  EXPECT_EQ(env_->Post(As("county"), "/api/gig/holds/" + std::to_string(hold_id) + "/reject", "{}").status, 400);
+  auto ok = env_->Post(As("county"), approve, json{{"note", "已约谈整改"}}.dump());
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_GT(json::parse(ok.body)["post"]["post_id"].get<int64_t>(), 0);
+  EXPECT_EQ(env_->Post(As("county"), approve, "{}").status, 409);
+  EXPECT_TRUE(titles("seeker").count(post["title"].get<std::string>()));
+}
+
+// Issue #17 §3: employers whose ads are repeatedly held, for the labour
+// inspection, with the ads as evidence; the county officer's region only.
+TEST_F(AdsGigApiTest, InspectionListsRepeatedlyHeldEmployersWithEvidence) {
+  for (const char* text : {"先交押金500元", "在家打字员，日结", "拉满5人入职才发底薪"}) {
+    ASSERT_EQ(env_->Post(As("employer"), "/api/jobs", Ad("普工", text).dump()).status, 202);
+  }
+  auto r = env_->Get(As("county"), "/api/ads/inspection");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json j = json::parse(r.body);
+  EXPECT_EQ(j["min_held"], 3);
+  EXPECT_NE(j["basis"].get<std::string>().find("正文（十八）"), std::string::npos);
+  ASSERT_GE(j["items"].size(), 1u);
+  const json& k = j["items"][0];
+  EXPECT_GE(k["held"].get<int>(), 3);
+  EXPECT_EQ(k["ads"].size(), k["held"].get<size_t>());
+  std::set<std::string> texts;
+  for (const auto& ad : k["ads"]) texts.insert(ad["ad"]["requirements"].get<std::string>());
+  EXPECT_TRUE(texts.count("先交押金500元"));
+  EXPECT_TRUE(texts.count("拉满5人入职才发底薪"));
+  // Zunyi's officer sees none of Nanming's; employers and seekers may not ask.
+  EXPECT_TRUE(json::parse(env_->Get(As("other"), "/api/ads/inspection").body)["items"].empty());
+  EXPECT_EQ(env_->Get(As("employer"), "/api/ads/inspection").status, 403);
+  EXPECT_EQ(env_->Get(As("seeker"), "/api/ads/inspection").status, 403);
+  EXPECT_EQ(env_->Get(As("county"), "/api/ads/inspection?min=1000").status, 200);
+  EXPECT_TRUE(json::parse(env_->Get(As("county"), "/api/ads/inspection?min=1000").body)["items"].empty());
 }
 
 }  // namespace

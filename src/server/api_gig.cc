@@ -13,13 +13,22 @@
 //   POST /api/gig/bookings/{id}/complete       officer in region or the post's employer:
 //                                              writes the flexible-employment contract
 //   POST /api/gig/bookings/{id}/cancel         the same, or the worker (self): frees the place
+//   GET  /api/gig/holds                        officer: posts of the region held by the ad
+//                                              screening (default pending); employer: own
+//   POST /api/gig/holds/{id}/approve|reject    officer in region (issue #17 §3)
+// A post whose title or pay the ad screener flags (discrimination, fraud,
+// pay far above simple work) is held (202), not posted, until reviewed.
 // Workers are shown to employers by masked name only.
+#include <ctime>
 #include <mutex>
+#include <set>
 
 #include "core/utf8.h"
 #include "core/clause_display.h"
 #include "gig/coverage.h"
+#include "ads/ad_json.h"
 #include "gig/gig_board.h"
+#include "gig/gig_holds.h"
 #include "server/access.h"
 #include "server/api_internal.h"
 #include "store/registry_store.h"
@@ -84,6 +93,33 @@ std::optional<int> Minutes(const nlohmann::json& j, const char* key, int fallbac
   if (!j.contains(key)) return fallback;
   if (!j[key].is_string()) return std::nullopt;
   return gig::ParseMinutes(j[key].get<std::string>());
+}
+
+nlohmann::json HoldJson(const gig::GigHold& h, const std::string& place_name) {
+  nlohmann::json findings = nlohmann::json::array();
+  try {
+    findings = nlohmann::json::parse(h.findings_json);
+  } catch (const nlohmann::json::exception&) {
+  }
+  return {{"hold_id", h.hold_id},
+          {"status", h.status},
+          {"post", PostJson(h.post, place_name)},
+          {"findings", findings},
+          {"warning", h.warning},
+          {"posted_by", h.posted_by},
+          {"posted_at", h.posted_at},
+          {"reviewed_by", h.reviewed_by},
+          {"reviewed_at", h.reviewed_at},
+          {"review_note", h.review_note}};
+}
+
+std::string IsoNow(int64_t unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 }  // namespace
@@ -227,10 +263,65 @@ HttpResponse Api::Gig(Call& c) {
     }
     auto county = regions_.CountyOf(p.place_region);
     p.county_code = county ? *county : (*emp)->county_code;
+    std::string screen_error;
+    const ads::Screener* screener = AdsScreener(screen_error);
+    if (!screener) return HttpResponse::Error(503, "unavailable", screen_error);
+    if (auto findings = screener->ScreenGig(p.title, p.DayPayFen()); !findings.empty()) {
+      gig::GigHolds holds(*c.db, board);
+      auto held = holds.Hold(p, ads::FindingsToJson(findings).dump(), screener->Warning(findings),
+                             a.username, IsoNow(clock_.Now()));
+      if (!held) return ConflictAwareError(held.error(), *log_);
+      Audit(c, "gig.post", "gig_hold:" + std::to_string(held->hold_id), "held");
+      return JsonOk(HoldJson(*held, RegionName(p.place_region)), 202);
+    }
     auto stored = board.Post(p, a.username);
     if (!stored) return ConflictAwareError(stored.error(), *log_);
     Audit(c, "gig.post", "gig_post:" + std::to_string(stored->post_id), "ok");
     return JsonOk(PostJson(*stored, RegionName(stored->place_region)), 201);
+  }
+
+  if (path == "/api/gig/holds") {  // GET: held posts (issue #17 §3)
+    if (!officer && !employer) return Forbidden();
+    gig::GigHoldFilter f;
+    auto after = QueryInt(c.query, "after", 0, 0, INT64_MAX, error);
+    if (!after) return error;
+    f.after_hold_id = *after;
+    f.status = QueryText(c.query, "status");
+    static const std::set<std::string> kStatuses = {"", "all", "pending", "approved", "rejected"};
+    if (!kStatuses.contains(f.status)) return BadRequest("状态须为 pending/approved/rejected/all");
+    if (officer) {
+      if (a.region_code.empty()) return Forbidden();
+      f.region_prefix = a.region_code;
+      if (f.status.empty()) f.status = "pending";
+    } else {
+      f.employer = a.credit_code;
+    }
+    if (f.status == "all") f.status.clear();
+    gig::GigHolds holds(*c.db, board);
+    auto list = holds.List(f);
+    if (!list) return StoreError(list.error(), *log_);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& h : *list) items.push_back(HoldJson(h, RegionName(h.post.place_region)));
+    return JsonOk({{"items", items}});
+  }
+
+  if (path.starts_with("/api/gig/holds/")) {  // {id}/approve, {id}/reject
+    if (!officer) return Forbidden();
+    gig::GigHolds holds(*c.db, board);
+    const int64_t id = id_param();
+    auto h = holds.Get(id);
+    if (!h) return StoreError(h.error(), *log_);
+    if (!*h || !RegionCovers(a.region_code, (*h)->post.county_code)) return NotFound("没有该待审核零工岗位");
+    auto body = ParseJsonObject(c.req, error);
+    if (!body) return error;
+    const bool approve = path.ends_with("/approve");
+    std::string note = body->value("note", "");
+    if (note.size() > 1000) return BadRequest("审核意见过长（上限 1000 字节）");
+    if (!approve && note.empty()) return BadRequest("驳回时须填写理由");
+    auto done = holds.Review(id, approve, a.username, ScrubIdentity(note), IsoNow(clock_.Now()));
+    if (!done) return ConflictAwareError(done.error(), *log_);
+    Audit(c, approve ? "gig_hold.approve" : "gig_hold.reject", "gig_hold:" + std::to_string(id), "ok");
+    return JsonOk(HoldJson(*done, RegionName(done->post.place_region)));
   }
 
   if (path.starts_with("/api/gig/posts/")) {  // {id}/workers, {id}/book

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ads/screener.h"
 #include "auth/session_manager.h"
 #include "registry/model.h"
 #include "registry/validate.h"
@@ -62,6 +63,9 @@ Result<void> EnsureMigrated(const std::string& key, DbPool::Lease& db,
                             Result<void> (*migrate)(store::Db&));
 // StoreError, but kConflict/kAlreadyExists answer 409 with the message.
 HttpResponse ConflictAwareError(const Error& e, spdlog::logger& log);
+// The ad screener, loaded once (src/ads/data/screening.yaml); null with a
+// Chinese `error` when the rules do not load (api_ads.cc).
+const ads::Screener* AdsScreener(std::string& error);
 // 400 {"error":"invalid_argument","message":…,"errors":[{field,value,reason}]}.
 HttpResponse FieldErrorsResponse(const registry::FieldErrors& errors);
 

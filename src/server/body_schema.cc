@@ -129,6 +129,8 @@ const std::vector<BodySchema>& BodySchemas() {
         {"start", T::kString, "开始时间"},
         {"end", T::kString, "结束时间"}}},
       {"POST", "/api/gig/posts/{post_id}/book", {{"person_id", T::kInteger, "人员编号"}}},
+      {"POST", "/api/gig/holds/{hold_id}/approve", {{"note", T::kString, "审核意见"}}},
+      {"POST", "/api/gig/holds/{hold_id}/reject", {{"note", T::kString, "驳回理由"}}},
       {"POST",
        "/api/gig/availability",
        {{"person_id", T::kInteger, "人员编号"},

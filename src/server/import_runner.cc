@@ -1,4 +1,5 @@
 #include "server/import_runner.h"
+#include "server/import_screening.h"
 
 #include <fstream>
 #include <memory>
@@ -126,6 +127,11 @@ ImportRunner MakeImporterRunner(const RegionIndex& regions, const auth::Clock& c
     lookup->db = std::move(*lookup_db);
     lookup->registry = std::make_unique<store::RegistryStore>(*lookup->db, vault);
     options.row_filter = ScopeFilter(request.region_scope, regions, registry, lookup, vault);
+    if (*entity == importer::Entity::kJobs) {  // issue #17 §3: imported jobs are screened
+      auto hold = MakeImportJobHold(db, vault, request.actor);
+      if (!hold) return std::unexpected(hold.error());
+      options.job_hold = std::move(*hold);
+    }
     auto result = importer::Import(*entity, request.file_path, registry, db, options);
     if (!result) return std::unexpected(result.error());
     progress.rows_done = result->rows;
