@@ -32,6 +32,7 @@
 #include "server/demo_accounts.h"
 #include "server/http_server.h"
 #include "server/import_runner.h"
+#include "network/duties.h"
 #include "server/server_config.h"
 #include "core/install_paths.h"
 
@@ -95,6 +96,7 @@ int RunServe(const ServeArgs& args) {
   if (auto ind = monitor::LoadIndicators(monitor::DefaultIndicatorsDir()); !ind) return Report(ind.error());
   if (auto m = monitor::LoadMonthlyIndicators(monitor::DefaultMonthlyIndicatorsDir()); !m) return Report(m.error());
   if (auto w = monitor::LoadWarnings(monitor::DefaultWarningsDir()); !w) return Report(w.error());
+  if (auto d = network::LoadDuties(network::DefaultDutiesFile()); !d) return Report(d.error());
   const int threads = config.threads > 0 ? config.threads
                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto pool = server::DbPool::Open(args.db, threads + 1);

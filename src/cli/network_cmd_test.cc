@@ -1,0 +1,80 @@
+// qjy network: a site and an event recorded from the command line change
+// the coverage text and JSON; bad input names the field; the XLSX is
+// written; a broken duties file stops `qjy serve` before it listens.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/cmd_test_run.h"
+#include "cli/commands.h"
+
+namespace qjy::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+testing::CmdRun Net(const std::string& line) { return testing::RunCommand(AddNetworkCommands, line); }
+
+class NetworkCmdTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("qjy-network-cmd-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = (dir_ / "n.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+  std::string db_;
+};
+
+int64_t Covered(const std::string& json_text, const std::string& id) {
+  for (const auto& d : nlohmann::json::parse(json_text)["duties"]) {
+    if (d["id"] == id) return d["covered"].get<int64_t>();
+  }
+  return -1;
+}
+
+TEST_F(NetworkCmdTest, SitesAndEventsChangeTheCoverage) {
+  auto before = Net("network coverage --db " + db_ + " --region 520102 --as-of 2025-06-30 --json");
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  EXPECT_EQ(Covered(before.out, "gig_market_county"), 0);
+
+  auto add = Net("network add-site --db " + db_ +
+                 " --kind 零工市场 --tier county --region 520102 --name 南明区零工市场 --opened 2023-05-10");
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  auto text = Net("network coverage --db " + db_ + " --region 520102 --as-of 2025-06-30 --xlsx " +
+                  (dir_ / "c.xlsx").string());
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("【达标】每县至少1家零工市场　附件4（十六）"), std::string::npos) << text.out;
+  EXPECT_GT(fs::file_size(dir_ / "c.xlsx"), 1000u);
+
+  auto late = Net("network coverage --db " + db_ + " --region 520102 --as-of 2023-05-01 --json");
+  EXPECT_EQ(Covered(late.out, "gig_market_county"), 0);  // not open yet then
+
+  auto bad = Net("network add-event --db " + db_ +
+                 " --region 520102 --kind special --title 招聘会 --date 2025-06-10 --attendance 10 --hires 20");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("达成就业意向人数"), std::string::npos) << bad.err;
+  auto bad_date = Net("network add-site --db " + db_ +
+                      " --kind 零工市场 --tier county --region 520102 --name x --opened 2023-02-30");
+  EXPECT_EQ(bad_date.exit_code, 1);
+  EXPECT_NE(bad_date.err.find("开办日期"), std::string::npos) << bad_date.err;
+}
+
+TEST_F(NetworkCmdTest, ABrokenDutiesFileStopsTheServerStart) {
+  const fs::path bad = dir_ / "duties.yaml";
+  std::ofstream(bad) << "document: x\nvalid_from: 2023-01-01\nduties:\n  - {id: a, kind: nonsense}\n";
+  ::setenv("QJY_NETWORK_DUTIES", bad.c_str(), 1);
+  auto r = testing::RunCommand(AddServeCommands, "serve --db " + db_ + " --port 1");
+  ::unsetenv("QJY_NETWORK_DUTIES");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("duties.yaml"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace qjy::cli
