@@ -28,6 +28,7 @@
 #include "core/vault.h"
 #include "registry/model.h"
 #include "store/db.h"
+#include "store/person_search.h"
 
 namespace qjy::store {
 
@@ -161,6 +162,11 @@ class RegistryStore {
   Result<std::optional<registry::Person>> GetPerson(int64_t person_id);
   Result<std::optional<registry::Employer>> FindEmployer(std::string_view credit_code);
   Result<std::vector<registry::Person>> ListPersons(const PersonFilter& filter);
+  // One page of the persons an officer's search finds (store/person_search.h):
+  // scoped, in (county, person id) order, at most search.limit; reads the
+  // person_search rows of the scope's counties by key, then the page's
+  // persons by id. kInvalidArgument for a malformed cursor.
+  Result<PersonSearchPage> SearchPersons(const PersonSearch& search);
   // The entity's history in change order. For a person it includes the
   // batch entry ("person_import") that recorded its insert, if any.
   Result<std::vector<registry::Change>> History(std::string_view entity, int64_t entity_id);
