@@ -468,6 +468,29 @@ Result<UpsertOutcome> RegistryStore::UpsertJob(registry::Job& j, std::string_vie
   return UpsertOutcome::kUpdated;
 }
 
+Result<std::map<int64_t, std::string>> RegistryStore::NamesOf(std::span<const int64_t> person_ids) {
+  std::map<int64_t, std::string> out;
+  constexpr size_t kChunk = 500;
+  for (size_t off = 0; off < person_ids.size(); off += kChunk) {
+    const size_t n = std::min(kChunk, person_ids.size() - off);
+    std::vector<Value> params(person_ids.begin() + off, person_ids.begin() + off + n);
+    auto rows = db_.Query("SELECT person_id, name FROM persons WHERE person_id IN (" + rows::Marks(n) + ")", params);
+    if (!rows) return std::unexpected(rows.error());
+    for (const auto& r : *rows) out[r.Int(0)] = r.Text(1);
+  }
+  return out;
+}
+
+Result<std::optional<registry::Job>> RegistryStore::GetJob(int64_t job_id) {
+  const Value p[] = {job_id};
+  auto rows = db_.Query("SELECT " + std::string(rows::kJobSelectColumns) + " FROM jobs WHERE job_id = ?", p);
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<registry::Job>();
+  auto j = rows::JobFromRow(rows->front());
+  if (!j) return std::unexpected(j.error());
+  return std::optional<registry::Job>(std::move(*j));
+}
+
 Result<void> RegistryStore::ForEachJob(const std::function<void(const registry::Job&)>& fn) {
   int64_t after = 0;
   for (;;) {

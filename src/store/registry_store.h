@@ -161,6 +161,11 @@ class RegistryStore {
   Result<std::optional<registry::Person>> FindPersonByIdNumber(std::string_view id_number);
   Result<std::optional<registry::Person>> GetPerson(int64_t person_id);
   Result<std::optional<registry::Employer>> FindEmployer(std::string_view credit_code);
+  // Names of the given persons (lists and queues show names, never ids
+  // alone): id -> name, unknown ids left out. Nothing decrypted.
+  Result<std::map<int64_t, std::string>> NamesOf(std::span<const int64_t> person_ids);
+  // The job with that id; nullopt when there is none.
+  Result<std::optional<registry::Job>> GetJob(int64_t job_id);
   Result<std::vector<registry::Person>> ListPersons(const PersonFilter& filter);
   // One page of the persons an officer's search finds (store/person_search.h):
   // scoped, in (county, person id) order, at most search.limit; reads the
