@@ -98,6 +98,10 @@ Result<std::vector<Entitlement>> Ledger::List(const ReviewFilter& f) {
     sql += " AND rule = ?";
     params.push_back(f.rule);
   }
+  if (f.person_id != 0) {
+    sql += " AND person_id = ?";
+    params.push_back(f.person_id);
+  }
   sql += " ORDER BY entitlement_id LIMIT ?";
   params.push_back(int64_t{f.limit});
   auto rows = db_.Query(sql, params);

@@ -54,6 +54,7 @@ struct ReviewFilter {
   std::string status;  // empty: all
   std::string region;  // county-code prefix
   std::string rule;
+  int64_t person_id = 0;  // 0: all
   int limit = 1000;
   int64_t after_id = 0;
 };

@@ -125,9 +125,15 @@ CREATE INDEX policy_placements_county ON policy_placements (county_code, agency_
 CREATE INDEX policy_placements_person ON policy_placements (person_id);
 )sql";
 
+// A person's entitlements and payments on their page (#14), by key.
+constexpr char kEntitlementsByPerson[] = R"sql(
+CREATE INDEX policy_entitlements_person ON policy_entitlements (person_id, county_code);
+)sql";
+
 const store::Migration kMigrations[] = {
     {200, "policy_ledger", kLedger},
     {201, "policy_facts", kFacts},
+    {250, "policy_entitlements_person", kEntitlementsByPerson},
 };
 
 }  // namespace

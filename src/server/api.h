@@ -151,6 +151,10 @@ class Api {
              std::string detail = "");
   nlohmann::json AccountJson(const auth::Account& a) const;
   std::string RegionName(const std::string& code) const;
+  // Villages and townships under `within` whose name contains `text` (or
+  // `text` itself when it is a region code inside `within`), at most `max`.
+  std::vector<std::string> PlacesNamed(const std::string& text, const std::string& within,
+                                       size_t max) const;
 
   ApiOptions options_;
   DbPool& pool_;

@@ -1,6 +1,7 @@
 // GET /api/persons, GET /api/persons/{id}, POST /api/persons/{id}/reveal.
 #include <charconv>
 #include "core/mask.h"
+#include "core/utf8.h"
 #include "registry/codes.h"
 #include "registry/place.h"
 #include "server/access.h"
@@ -25,6 +26,40 @@ size_t CodePoints(std::string_view s) {
 
 }  // namespace
 
+// Places (villages, townships) under `within` whose name contains `text`,
+// or the code itself when `text` is one; at most `max` of them.
+std::vector<std::string> Api::PlacesNamed(const std::string& text, const std::string& within,
+                                          size_t max) const {
+  std::vector<std::string> out;
+  if (auth::RegionLevel(text) != 0) {
+    if (within.empty() || text.starts_with(within) || within.starts_with(text)) out.push_back(text);
+    return out;
+  }
+  std::vector<std::string> stack = {within.empty() ? std::string("52") : within};
+  while (!stack.empty() && out.size() < max) {
+    const std::string code = stack.back();
+    stack.pop_back();
+    auto children = regions_.Children(code);
+    if (!children) continue;
+    for (const auto& r : *children) {
+      if ((r.level == RegionLevel::kVillage || r.level == RegionLevel::kTownship) &&
+          r.name.find(text) != std::string::npos) {
+        out.push_back(r.code);
+        if (out.size() >= max) break;
+        continue;  // a matching township holds its villages
+      }
+      if (r.level != RegionLevel::kVillage) stack.push_back(r.code);
+    }
+  }
+  return out;
+}
+
+// GET /api/persons?q=&village=&region=&group=&after=&limit=
+// q: part of a name, 拼音首字母, a full or masked ID number or phone, or
+// the last 4 characters of either (store/person_search.h); the older
+// name= and id_number= are read as q. village: part of a village's or
+// township's name (or its code). Scoped like every read: an officer's
+// region, or a region inside it.
 HttpResponse Api::ListPersons(Call& c) {
   const auth::Account& a = c.account();
   if (!auth::RoleMay(a.role, auth::Permission::kReadPersons)) {
@@ -32,19 +67,22 @@ HttpResponse Api::ListPersons(Call& c) {
     return Forbidden();
   }
   HttpResponse error;
-  auto after = QueryInt(c.query, "after", 0, 0, INT64_MAX, error);
-  if (!after) return error;
   auto limit = QueryInt(c.query, "limit", 50, 1, 200, error);
   if (!limit) return error;
   const std::string region = QueryText(c.query, "region");
-  const std::string name = QueryText(c.query, "name");
   const std::string group = QueryText(c.query, "group");
-  const std::string id_number = QueryText(c.query, "id_number");
+  const std::string village = QueryText(c.query, "village");
+  std::string text = QueryText(c.query, "q");
+  if (text.empty()) text = QueryText(c.query, "id_number");
+  if (text.empty()) text = QueryText(c.query, "name");
+  if (!IsValidUtf8(text) || !IsValidUtf8(village)) return BadRequest("查询内容含有无效字符");
 
-  store::PersonFilter f;
-  f.after_person_id = *after;
-  f.limit = static_cast<int>(*limit);
-  f.name = name;
+  store::PersonSearch s;
+  s.after = QueryText(c.query, "after");
+  s.limit = static_cast<int>(*limit);
+  auto query = store::ClassifyPersonQuery(text);
+  if (!query) return BadRequest(query.error().message);
+  s.query = *query;
   // Officers are confined to their region; auditors see the province.
   std::string scope = a.role == auth::Role::kOfficer ? a.region_code : std::string();
   if (!region.empty()) {
@@ -53,47 +91,61 @@ HttpResponse Api::ListPersons(Call& c) {
       Audit(c, "person.list", "region:" + region, "denied");
       return Forbidden();
     }
-    f.region_prefix = region;
+    s.scope = region;
   } else {
-    f.region_prefix = scope;
+    s.scope = scope;
   }
   if (!group.empty()) {
-    f.group = registry::Parse<registry::Group>(group);
-    if (!f.group) return BadRequest("未知的人员类别：" + group);
+    s.group = registry::Parse<registry::Group>(group);
+    if (!s.group) return BadRequest("未知的人员类别：" + group);
+  }
+  nlohmann::json places = nlohmann::json::array();
+  if (!village.empty()) {
+    if (Utf8Length(village) > 30) return BadRequest("村（社区）名称过长");
+    s.places = PlacesNamed(village, s.scope, 50);
+    for (const auto& code : s.places) places.push_back({{"code", code}, {"name", RegionName(code)}});
   }
 
   store::RegistryStore registry(*c.db, vault_);
   std::vector<registry::Person> persons;
-  if (!id_number.empty()) {
-    auto found = registry.FindPersonByIdNumber(id_number);
-    if (!found) return StoreError(found.error(), *log_);
-    if (*found) {
-      const auto& p = **found;
-      bool in_region = f.region_prefix.empty() || RegionCovers(f.region_prefix, p.hukou_region) ||
-                       RegionCovers(f.region_prefix, p.residence_region) ||
-                       RegionCovers(f.region_prefix, p.county_code);
-      if (in_region && (name.empty() || p.name == name)) persons.push_back(p);
+  std::string next_after;
+  if (village.empty() || !s.places.empty()) {
+    auto page = registry.SearchPersons(s);
+    if (!page) {
+      if (page.error().code == ErrorCode::kInvalidArgument) return BadRequest(page.error().message);
+      return StoreError(page.error(), *log_);
     }
-  } else {
-    auto list = registry.ListPersons(f);
-    if (!list) return StoreError(list.error(), *log_);
-    persons = std::move(*list);
+    persons = std::move(page->persons);
+    next_after = std::move(page->next_after);
   }
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& p : persons) items.push_back(PersonSummaryJson(p));
-  nlohmann::json out = {{"items", std::move(items)}, {"next_after", nullptr}};
-  if (id_number.empty() && static_cast<int64_t>(persons.size()) == *limit) {
-    out["next_after"] = persons.back().person_id;
+  for (const auto& p : persons) {
+    nlohmann::json j = PersonSummaryJson(p);
+    j["phone"] = p.phone.empty() ? std::string() : MaskPhone(p.phone);
+    j["hukou_region_name"] = RegionName(p.hukou_region);
+    j["residence_region_name"] = RegionName(p.residence_region);
+    items.push_back(std::move(j));
   }
-  nlohmann::json detail = {{"region", f.region_prefix}, {"count", persons.size()}};
-  if (!name.empty()) detail["name"] = name;
+  nlohmann::json out = {{"items", std::move(items)},
+                        {"next_after", next_after.empty() ? nlohmann::json(nullptr) : nlohmann::json(next_after)},
+                        {"searched", store::PersonQueryKindLabel(s.query.kind)},
+                        {"places", places}};
+  nlohmann::json detail = {{"region", s.scope}, {"count", persons.size()},
+                           {"kind", store::PersonQueryKindLabel(s.query.kind)}};
+  // Identity numbers reach the audit log masked only.
+  if (!text.empty()) detail["q"] = s.query.kind == store::PersonQueryKind::kName ||
+                                           s.query.kind == store::PersonQueryKind::kInitials
+                                       ? s.query.text
+                                       : MaskValue(s.query.text);
+  if (!village.empty()) detail["village"] = village;
   if (!group.empty()) detail["group"] = group;
-  if (!id_number.empty()) detail["id_number"] = MaskValue(id_number);
   std::string ids;
   for (const auto& p : persons) ids += (ids.empty() ? "" : ",") + std::to_string(p.person_id);
   detail["persons"] = ids;
-  if (!Audit(c, id_number.empty() ? "person.list" : "person.search", "persons", "ok",
-             Dump(detail))) {
+  const bool by_identity = s.query.kind != store::PersonQueryKind::kNone &&
+                           s.query.kind != store::PersonQueryKind::kName &&
+                           s.query.kind != store::PersonQueryKind::kInitials;
+  if (!Audit(c, by_identity ? "person.search" : "person.list", "persons", "ok", Dump(detail))) {
     return HttpResponse::Error(503, "audit_unavailable", "审计记录写入失败，暂不能查询");
   }
   return JsonOk(out);
@@ -117,6 +169,11 @@ HttpResponse Api::GetPerson(Call& c) {
     return NotFound("没有该人员");
   }
   nlohmann::json j = PersonDetailJson(**p);
+  // Regions by name (#14): the page never shows a bare code.
+  for (const char* field : {"hukou_region", "residence_region", "work_region", "insured_region"}) {
+    j[std::string(field) + "_name"] = RegionName(j[field].get<std::string>());
+  }
+  j["county_name"] = RegionName((*p)->county_code);
   auto history = registry.History("person", *id);
   if (!history) return StoreError(history.error(), *log_);
   nlohmann::json changes = nlohmann::json::array();
@@ -145,6 +202,7 @@ HttpResponse Api::GetPerson(Call& c) {
                          {"start_on", r.Text(3)},
                          {"end_on", r.Text(4)},
                          {"work_region", r.Text(5)},
+                         {"work_region_name", RegionName(r.Text(5))},
                          // 本县/跨县/跨省/未知, derived from 户籍地 and the place of work (#12).
                          {"place", registry::Label(registry::ClassifyWorkPlace(registry::HomeRegion(**p), r.Text(5)))},
                          {"social_insurance_months", r.Int(6)},

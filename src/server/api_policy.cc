@@ -50,8 +50,36 @@ nlohmann::json ValuesJson(const policy::Parameter& p, const std::vector<policy::
   return a;
 }
 
+const char* EntitlementStatusLabel(const std::string& s) {
+  if (s == "proposed") return "待审核";
+  if (s == "approved") return "已批准（转经办银行）";
+  if (s == "paid") return "已支付";
+  if (s == "withdrawn") return "已撤回";
+  if (s == "reversed") return "已冲正";
+  return "未知";
+}
+
+// The clauses an explanation's conditions cite, as users cite them
+// ("正文（七）", "附件2（四）"), each once, in order.
+nlohmann::json ClausesOf(const nlohmann::json& explanation) {
+  nlohmann::json out = nlohmann::json::array();
+  if (!explanation.is_object() || !explanation.contains("conditions")) return out;
+  std::vector<std::string> seen;
+  for (const auto& c : explanation["conditions"]) {
+    if (!c.is_object() || !c.contains("clause") || !c["clause"].is_string()) continue;
+    const std::string text = DisplayClause(c["clause"].get<std::string>());
+    if (text.empty() || std::find(seen.begin(), seen.end(), text) != seen.end()) continue;
+    seen.push_back(text);
+    out.push_back(text);
+  }
+  return out;
+}
+
 nlohmann::json EntitlementJson(const policy::Entitlement& e) {
-  return {{"id", e.entitlement_id}, {"once_key", e.once_key}, {"rule", e.rule},       {"title", e.title},
+  auto explanation = nlohmann::json::parse(e.explanation_json, nullptr, false);
+  return {{"id", e.entitlement_id}, {"status_label", EntitlementStatusLabel(e.status)},
+          {"fund_label", policy::FundLabel(policy::ParseFund(e.fund))},
+          {"clauses", ClausesOf(explanation)}, {"once_key", e.once_key}, {"rule", e.rule},       {"title", e.title},
           {"beneficiary", e.beneficiary}, {"person_id", e.person_id}, {"employer_code", e.employer_code},
           {"period", e.period}, {"fund", e.fund}, {"county_code", e.county_code}, {"amount_fen", e.amount_fen},
           {"amount", policy::FormatYuan(e.amount_fen)}, {"loan", e.loan}, {"decided_on", e.decided_on},
@@ -154,6 +182,10 @@ HttpResponse PolicyApi::List(const HttpRequest& req, store::Db& db, const std::s
   f.region = Get(q, "region").empty() ? scope : Get(q, "region");
   if (!f.region.starts_with(scope)) return HttpResponse::Error(403, "forbidden", "区域超出权限范围");
   f.rule = Get(q, "rule");
+  if (!Get(q, "person").empty()) {
+    f.person_id = std::atoll(Get(q, "person").c_str());
+    if (f.person_id <= 0) return HttpResponse::Error(400, "bad_request", "人员编号无效");
+  }
   f.limit = 200;
   if (!Get(q, "after").empty()) f.after_id = std::atoll(Get(q, "after").c_str());
   policy::Ledger ledger(db, nullptr, clock_);

@@ -9,6 +9,7 @@
 //                                  officers holding the grant "approve_payment",
 //                                  two-person rule (policy_services/payment_batch.h)
 // Out-of-scope subjects answer 404 like every other record read.
+#include <charconv>
 #include <memory>
 #include <mutex>
 
@@ -87,6 +88,20 @@ HttpResponse Api::Policy(Call& c) {
   } else if (path != "/api/policy/params" && !officer) {
     Audit(c, "policy", path, "denied");
     return Forbidden();
+  } else if (path == "/api/policy/entitlements" && !QueryText(c.query, "person").empty()) {
+    // One person's entitlements (their page): the person must be in scope.
+    const std::string person = QueryText(c.query, "person");
+    int64_t id = 0;
+    auto [end, ec] = std::from_chars(person.data(), person.data() + person.size(), id);
+    if (ec != std::errc() || end != person.data() + person.size() || id <= 0) return BadRequest("人员编号无效");
+    store::RegistryStore registry(*c.db, vault_);
+    auto p = registry.GetPerson(id);
+    if (!p) return StoreError(p.error(), *log_);
+    if (!*p || !MayReadPerson(a, **p, vault_)) {
+      Audit(c, "policy.entitlements", "person:" + person, "denied");
+      return NotFound();
+    }
+    Audit(c, "policy.entitlements", "person:" + person, "ok");
   }
   PolicyContext& ctx = Context();
   if (!ctx.engine) {

@@ -8,6 +8,7 @@
 // Officers act within their region scope; auditors may read. Every write
 // and every person timeline read is audited. The services data files are
 // loaded once (first use) and shared read-only.
+#include <algorithm>
 #include <charconv>
 #include <mutex>
 #include <set>
@@ -151,8 +152,20 @@ HttpResponse Api::Services(Call& c) {
       json items = json::array();
       json counts = {{"overdue", 0}, {"due_today", 0}, {"due_soon", 0}, {"later", 0}};
       std::set<std::string> notes;
+      // The queue shows whom each item is about, by name (#14).
+      std::vector<int64_t> ids;
+      for (const auto& w : *q) {
+        if (w.person_id > 0) ids.push_back(w.person_id);
+      }
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      auto names = store::RegistryStore(*c.db, vault_).NamesOf(ids);
+      if (!names) return StoreError(names.error(), *log_);
       for (const auto& w : *q) {
         items.push_back(WorkItemJson(w));
+        auto name = names->find(w.person_id);
+        items.back()["person_name"] = name == names->end() ? std::string() : name->second;
+        items.back()["region_name"] = RegionName(w.region_code);
         counts[BucketCode(w.bucket)] = counts[BucketCode(w.bucket)].get<int>() + 1;
         if (!w.provisional_note.empty()) notes.insert(w.provisional_note);
       }
@@ -229,7 +242,10 @@ HttpResponse Api::Services(Call& c) {
                             {"id_masked", MaskIdNumber(person->id_number)}}},
                 {"as_of", as_of->ToString()}};
     json rl = json::array();
-    for (const auto& r : *regs) rl.push_back(RegistrationJson(r));
+    for (const auto& r : *regs) {
+      rl.push_back(RegistrationJson(r));
+      rl.back()["region_name"] = RegionName(r.region_code);
+    }
     out["registrations"] = rl;
     json records = json::array();
     for (const auto& r : *recs) {
@@ -238,6 +254,18 @@ HttpResponse Api::Services(Call& c) {
                          {"delivered_on", r.delivered_on.ToString()}, {"officer", r.officer},
                          {"outcome", r.outcome}, {"job_id", r.job_id ? json(r.job_id) : json(nullptr)},
                          {"hired_on", r.hired_on ? json(r.hired_on->ToString()) : json(nullptr)}});
+      // A recommendation names its job and employer, not a number.
+      if (r.job_id > 0) {
+        auto job = registry.GetJob(r.job_id);
+        if (!job) return StoreError(job.error(), *log_);
+        if (*job) {
+          records.back()["job_title"] = (*job)->title;
+          records.back()["job_place"] = RegionName((*job)->place_region);
+          auto employer = registry.FindEmployer((*job)->employer_credit_code);
+          if (!employer) return StoreError(employer.error(), *log_);
+          records.back()["employer_name"] = *employer ? (*employer)->name : std::string();
+        }
+      }
     }
     out["records"] = records;
     out["current"] = nullptr;
@@ -285,7 +313,7 @@ HttpResponse Api::Services(Call& c) {
   auto body = ParseJsonObject(c.req, error);
   if (!body) return error;
   auto person = person_for(Int(*body, "person_id"), Str(*body, "id_number"));
-  if (!person) return NotFound("劳动力库中没有该人员（或不在您的辖区）");
+  if (!person) return NotFound("服务对象：劳动力库中没有该人员（或不在您的辖区）");
   const std::string target = "person:" + std::to_string(person->person_id);
   auto on = date_param(Str(*body, "on"), today);
   if (!on) return BadRequest("日期无效");
@@ -372,7 +400,38 @@ HttpResponse Api::Services(Call& c) {
     r.delivered_on = *on;
     r.officer = a.username;
     r.outcome = Str(*body, "outcome");
-    r.job_id = Int(*body, "job_id");
+    // The job a record names must exist, be open on the day and lie in the
+    // officer's region (#14: job 12345 that never existed was counted as a
+    // recommendation). An unknown and an out-of-scope job answer alike.
+    auto job_it = body->find("job_id");
+    const bool job_given = job_it != body->end() && !job_it->is_null() &&
+                           !(job_it->is_string() && job_it->get<std::string>().empty()) &&
+                           !(job_it->is_number_integer() && job_it->get<int64_t>() == 0);
+    if (job_given) {
+      r.job_id = Int(*body, "job_id");
+      if (r.job_id <= 0) return HttpResponse::Error(400, "invalid_reference", "推荐岗位：岗位编号须为正整数");
+      if (r.kind != ServiceKind::kJobRecommendation) {
+        return HttpResponse::Error(400, "invalid_reference", "推荐岗位：只有“岗位推荐”可以填写岗位编号");
+      }
+      auto job = registry.GetJob(r.job_id);
+      if (!job) return StoreError(job.error(), *log_);
+      const std::string id_text = std::to_string(r.job_id);
+      if (!*job || (!scope.empty() && !RegionCovers(scope, (*job)->place_region) &&
+                    !RegionCovers(scope, (*job)->county_code))) {
+        Audit(c, "services.record", target, "rejected", "job:" + id_text);
+        return HttpResponse::Error(400, "invalid_reference",
+                                   "推荐岗位：岗位编号 " + id_text + " 不存在，或不在您的辖区");
+      }
+      const registry::Job& j = **job;
+      if (j.open_on > *on || (j.close_on && *j.close_on < *on)) {
+        return HttpResponse::Error(
+            400, "invalid_reference",
+            "推荐岗位：岗位“" + j.title + "”（编号 " + id_text + "）在 " + on->ToString() + " 不在招聘期内（" +
+                j.open_on.ToString() + " 至 " + (j.close_on ? j.close_on->ToString() : std::string("长期")) + "）");
+      }
+    } else if (r.kind == ServiceKind::kJobRecommendation) {
+      return HttpResponse::Error(400, "invalid_reference", "推荐岗位：岗位推荐须填写推荐的岗位编号");
+    }
     if (auto ok = store.AddRecord(r); !ok) return ErrorResponse(ok.error(), *log_);
     Audit(c, "services.record", target, "ok", std::string(ServiceKindCode(r.kind)));
     return JsonOk({{"record_id", r.record_id}, {"registration_id", r.registration_id}}, 201);

@@ -66,7 +66,7 @@ Result<void> RegistryStore::BulkInsertPersons(std::span<const registry::Person> 
     if (p.person_id <= 0) return Fail(ErrorCode::kInvalidArgument, "批量写入的人员缺少编号");
   }
   struct Prepared {
-    std::vector<std::vector<Value>> persons, certificates, groups;
+    std::vector<std::vector<Value>> persons, certificates, groups, search;
   };
   const std::string now = Now();
   auto prepare = [this, persons, &now](size_t off) {
@@ -79,6 +79,7 @@ Result<void> RegistryStore::BulkInsertPersons(std::span<const registry::Person> 
         out.certificates.push_back(rows::CertificateValues(p, i));
       }
       for (size_t i = 0; i < p.groups.size(); ++i) out.groups.push_back(rows::GroupValues(p, i));
+      for (auto& r : person_search::Rows(p, vault_)) out.search.push_back(std::move(r));
     }
     return out;
   };
@@ -96,6 +97,7 @@ Result<void> RegistryStore::BulkInsertPersons(std::span<const registry::Person> 
       QJY_TRY(db_.CopyIn("person_certificates", cert_cols, batch.certificates));
     }
     if (!batch.groups.empty()) QJY_TRY(db_.CopyIn("person_groups", group_cols, batch.groups));
+    if (!batch.search.empty()) QJY_TRY(db_.CopyIn("person_search", person_search::kColumns, batch.search));
   }
   return AdvanceSequence("persons", "person_id");
 }

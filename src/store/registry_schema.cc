@@ -210,11 +210,40 @@ ALTER TABLE contracts DROP COLUMN cross_county;
 ALTER TABLE contracts DROP COLUMN cross_province;
 )sql";
 
+// Finding persons (#14): part of a name, 拼音首字母, masked or full ID
+// number, phone, village, always within an officer's region. One narrow row
+// per county the person belongs to (owning county, household county,
+// residence county: an officer of any of them may see the person), keyed by
+// (county_code, person_id), so a county officer's search reads only that
+// county's rows in key order and stops at the first page of matches, and a
+// sharded cluster keeps the rows beside the county's persons. The
+// *_county columns let a search over several counties keep one row per
+// person (store/person_search.h). Written with the person by every upsert
+// and bulk load; Migrate() fills it for persons stored before it existed.
+constexpr char kPersonSearch[] = R"sql(
+CREATE TABLE person_search (
+  county_code TEXT NOT NULL,
+  person_id {int} NOT NULL REFERENCES persons (person_id) ON DELETE CASCADE,
+  owner_county TEXT NOT NULL,      -- persons.county_code
+  hukou_county TEXT NOT NULL,      -- county of hukou_region, '' when unknown
+  residence_county TEXT NOT NULL,  -- county of residence_region, '' when unknown
+  hukou_region TEXT NOT NULL,
+  residence_region TEXT NOT NULL,
+  name TEXT NOT NULL,
+  initials TEXT NOT NULL,          -- core/pinyin.h PinyinInitials(name)
+  id_masked TEXT NOT NULL,
+  phone_masked TEXT NOT NULL,
+  phone_hash {blob},               -- Vault::Index(phone), NULL when no phone
+  PRIMARY KEY (county_code, person_id)
+){sqlite: WITHOUT ROWID};
+)sql";
+
 const Migration kMigrations[] = {
     {1, "registry_core", kRegistryCore},
     {2, "persons_fingerprint", kPersonsFingerprint},
     {3, "persons_insert_change", kPersonsInsertChange},
     {10, "place_and_jurisdiction", kPlaceAndJurisdiction},
+    {30, "person_search", kPersonSearch},
 };
 
 // Must match the indexes the migrations above leave in place.

@@ -58,7 +58,8 @@ std::string RegistryStore::Now() const {
 Result<void> RegistryStore::Migrate() {
   QJY_TRY(ApplyMigrations(db_, RegistryMigrations()));
   QJY_TRY(ApplyMigrations(db_, EmploymentMigrations()));
-  return RestoreIndexes();
+  QJY_TRY(RestoreIndexes());
+  return person_search::FillIfEmpty(db_);
 }
 
 Result<void> RegistryStore::DropIndexesForBulkLoad(bool unique,
@@ -161,6 +162,7 @@ Result<UpsertOutcome> RegistryStore::UpsertPerson(registry::Person& p, std::stri
     if (!ins) return std::unexpected(ins.error());
     p.person_id = ins->at(0).Int(0);
     QJY_TRY(WritePersonChildren(p, false));
+    QJY_TRY(person_search::Write(db_, std::span<const registry::Person>(&p, 1), vault_));
     QJY_TRY(RecordChange(p.county_code, "person", p.person_id, actor, "insert",
                          codec::DiffJson(nullptr, codec::PersonFields(p))));
     return UpsertOutcome::kInserted;
@@ -189,6 +191,7 @@ Result<UpsertOutcome> RegistryStore::UpsertPerson(registry::Person& p, std::stri
   const bool children_changed = before[14].value != after[14].value ||  // certificates
                                 before[15].value != after[15].value;    // groups
   if (children_changed) QJY_TRY(WritePersonChildren(p, true));
+  QJY_TRY(person_search::Replace(db_, old, p, vault_));
   QJY_TRY(RecordChange(p.county_code, "person", p.person_id, actor, "update", diff));
   return UpsertOutcome::kUpdated;
 }
@@ -285,6 +288,29 @@ Result<std::vector<registry::Person>> RegistryStore::ListPersons(const PersonFil
     params.push_back(std::string(Code(*f.group)));
   }
   return LoadPersons(where, params, f.limit > 0 ? f.limit : kPage);
+}
+
+Result<PersonSearchPage> RegistryStore::SearchPersons(const PersonSearch& search) {
+  auto ids = person_search::FindIds(db_, vault_, search);
+  if (!ids) return std::unexpected(ids.error());
+  PersonSearchPage out;
+  out.next_after = ids->next_after;
+  if (ids->person_ids.empty()) return out;
+  std::string where = "p.person_id IN (";
+  std::vector<Value> params;
+  for (int64_t id : ids->person_ids) {
+    where += params.empty() ? "?" : ", ?";
+    params.emplace_back(id);
+  }
+  where += ")";
+  auto persons = LoadPersons(where, params, static_cast<int>(params.size()));
+  if (!persons) return std::unexpected(persons.error());
+  std::map<int64_t, size_t> at;
+  for (size_t i = 0; i < persons->size(); ++i) at[(*persons)[i].person_id] = i;
+  for (int64_t id : ids->person_ids) {
+    if (auto it = at.find(id); it != at.end()) out.persons.push_back(std::move((*persons)[it->second]));
+  }
+  return out;
 }
 
 Result<void> RegistryStore::ForEachPerson(
@@ -440,6 +466,29 @@ Result<UpsertOutcome> RegistryStore::UpsertJob(registry::Job& j, std::string_vie
                    v));
   QJY_TRY(RecordChange(j.county_code, "job", j.job_id, actor, "update", diff));
   return UpsertOutcome::kUpdated;
+}
+
+Result<std::map<int64_t, std::string>> RegistryStore::NamesOf(std::span<const int64_t> person_ids) {
+  std::map<int64_t, std::string> out;
+  constexpr size_t kChunk = 500;
+  for (size_t off = 0; off < person_ids.size(); off += kChunk) {
+    const size_t n = std::min(kChunk, person_ids.size() - off);
+    std::vector<Value> params(person_ids.begin() + off, person_ids.begin() + off + n);
+    auto rows = db_.Query("SELECT person_id, name FROM persons WHERE person_id IN (" + rows::Marks(n) + ")", params);
+    if (!rows) return std::unexpected(rows.error());
+    for (const auto& r : *rows) out[r.Int(0)] = r.Text(1);
+  }
+  return out;
+}
+
+Result<std::optional<registry::Job>> RegistryStore::GetJob(int64_t job_id) {
+  const Value p[] = {job_id};
+  auto rows = db_.Query("SELECT " + std::string(rows::kJobSelectColumns) + " FROM jobs WHERE job_id = ?", p);
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<registry::Job>();
+  auto j = rows::JobFromRow(rows->front());
+  if (!j) return std::unexpected(j.error());
+  return std::optional<registry::Job>(std::move(*j));
 }
 
 Result<void> RegistryStore::ForEachJob(const std::function<void(const registry::Job&)>& fn) {

@@ -28,6 +28,7 @@
 #include "core/vault.h"
 #include "registry/model.h"
 #include "store/db.h"
+#include "store/person_search.h"
 
 namespace qjy::store {
 
@@ -160,7 +161,17 @@ class RegistryStore {
   Result<std::optional<registry::Person>> FindPersonByIdNumber(std::string_view id_number);
   Result<std::optional<registry::Person>> GetPerson(int64_t person_id);
   Result<std::optional<registry::Employer>> FindEmployer(std::string_view credit_code);
+  // Names of the given persons (lists and queues show names, never ids
+  // alone): id -> name, unknown ids left out. Nothing decrypted.
+  Result<std::map<int64_t, std::string>> NamesOf(std::span<const int64_t> person_ids);
+  // The job with that id; nullopt when there is none.
+  Result<std::optional<registry::Job>> GetJob(int64_t job_id);
   Result<std::vector<registry::Person>> ListPersons(const PersonFilter& filter);
+  // One page of the persons an officer's search finds (store/person_search.h):
+  // scoped, in (county, person id) order, at most search.limit; reads the
+  // person_search rows of the scope's counties by key, then the page's
+  // persons by id. kInvalidArgument for a malformed cursor.
+  Result<PersonSearchPage> SearchPersons(const PersonSearch& search);
   // The entity's history in change order. For a person it includes the
   // batch entry ("person_import") that recorded its insert, if any.
   Result<std::vector<registry::Change>> History(std::string_view entity, int64_t entity_id);

@@ -250,6 +250,11 @@ Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
     QJY_TRY(db_.CopyIn("persons", kPersonCols, person_rows));
     if (!cert_rows.empty()) QJY_TRY(db_.CopyIn("person_certificates", kCertCols, cert_rows));
     if (!group_rows.empty()) QJY_TRY(db_.CopyIn("person_groups", kGroupCols, group_rows));
+    std::vector<std::vector<Value>> search_rows;
+    for (size_t i : inserts) {
+      for (auto& r : person_search::Rows(persons[i], vault_)) search_rows.push_back(std::move(r));
+    }
+    if (!search_rows.empty()) QJY_TRY(db_.CopyIn("person_search", person_search::kColumns, search_rows));
   }
 
   for (size_t i : slow) {

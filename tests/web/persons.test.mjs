@@ -41,8 +41,9 @@ describe('person search', () => {
     const data = await search();
     const rows = page.locator('#results tbody tr');
     assert.ok(await rows.count() >= Math.min(platform.facts.nameCount, 20), "every namesake of the county is listed");
+    // Part of a name matches anywhere in it (#14), so a full name finds itself and longer names holding it.
     for (const name of await page.locator('#results tbody td:first-child').allInnerTexts()) {
-      assert.equal(name.trim(), platform.facts.name);
+      assert.ok(name.trim().includes(platform.facts.name), `${name} holds ${platform.facts.name}`);
     }
     const text = await page.locator('body').innerText();
     assert.doesNotMatch(text, FULL_ID_RE);

@@ -21,7 +21,7 @@ function idCheck(body17) {
 }
 
 describe('services workbench', () => {
-  let platform, browser, page, id;
+  let platform, browser, page, id, jobs;
   before(async () => {
     platform = await startPlatform();
     const county = platform.facts.county;
@@ -30,6 +30,16 @@ describe('services workbench', () => {
     const csv = join(platform.dir, 'svc-person.csv');
     await writeFile(csv, `身份证号,姓名,民族,户籍地,文化程度\r\n${id},服务测试甲,汉族,${county},高中\r\n`);
     await run(QJY_BIN, ['import', 'persons', csv, '--db', platform.db, '--quiet', '--no-rejects']);
+    // Three jobs of the county open on the test's dates: a recommendation
+    // must name a job that exists, is open and is in the officer's region (#14).
+    const jobsCsv = join(platform.dir, 'svc-jobs.csv');
+    const credit = platform.facts.employer.credit_code;
+    await writeFile(jobsCsv, '统一社会信用代码,岗位名称,职业编码,招聘人数,最低月薪(元),最高月薪(元),工作地点,岗位类型,岗位要求,发布日期,截止日期\r\n'
+      + ['服务测试焊工', '服务测试电工', '服务测试保洁'].map((t) => `${credit},${t},,2,3000,4000,${county},,,2025-01-01,\r\n`).join(''));
+    await run(QJY_BIN, ['import', 'jobs', jobsCsv, '--db', platform.db, '--quiet', '--no-rejects']);
+    const { stdout } = await run('sqlite3', ['-json', platform.db,
+      "SELECT job_id FROM jobs WHERE title LIKE '服务测试%' ORDER BY job_id"]);
+    jobs = JSON.parse(stdout).map((r) => r.job_id);
     browser = await launchBrowser();
     page = await newPage(browser, platform.base);
     await login(page, 'county');
@@ -75,7 +85,8 @@ describe('services workbench', () => {
     assert.equal(again.status(), 409);
 
     let n = 0;
-    for (const job of [101, 102, 103]) {
+    assert.equal(jobs.length, 3);
+    for (const job of jobs) {
       await page.selectOption('[data-testid=rec-kind]', 'job_recommendation');
       await page.fill('[data-testid=rec-on]', '2025-03-04');
       await page.fill('[data-testid=rec-job]', String(job));

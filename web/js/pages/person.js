@@ -1,14 +1,30 @@
-// A person's page (#/person/{id}): the record's fields (identity fields
-// masked by the server), 人员类别, certificates, contracts and the change
-// history as a timeline. Officers with the reveal permission can see a full
-// number for a stated reason (audited by the server).
+// A person's page (#/person/{id}), one page per person for officers in
+// scope (#14): identity (masked; the audited reveal for officers with the
+// grant), 失业登记, service level and category with their reasons, the
+// services owed with deadlines, service records (and the form to record
+// one), recommendations, entitlements and payments, contracts and the
+// change history. Every code is shown by its Chinese name; times in
+// Beijing time; amounts in 元.
 import { api } from '../api.js';
 import { dataTable, fieldList, formValues, h } from '../dom.js';
 import { CERT_LEVELS, CHANGE_OPS, EDUCATION, FIELDS, GROUPS, SEX, label, yesNo } from '../labels.js';
 import { showError, showOk } from '../messages.js';
 import { regionText } from '../regions.js';
 
-export async function render({ user, page, arg }) {
+const CHANNELS = { counter: '窗口办理', online: '网上办理', outreach: '走访摸排', app: '小程序' };
+const KINDS = {
+  policy_briefing: '政策宣讲', career_guidance: '职业指导', job_recommendation: '岗位推荐',
+  training_offer: '职业培训机会', internship_offer: '就业见习机会', civil_affairs_referral: '转介民政部门',
+  follow_up_visit: '跟踪回访', individual_plan: '个性化援助方案',
+};
+const STATUS_CLASS = { met: 'ok', met_late: 'warn', due: '', overdue: 'bad', lapsed: 'muted' };
+
+function beijingToday() {
+  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+export async function render(ctx) {
+  const { user, page, arg } = ctx;
   const id = Number.parseInt(arg, 10);
   if (!Number.isSafeInteger(id) || id <= 0) {
     page.append(h('h1', {}, '人员信息'));
@@ -17,19 +33,31 @@ export async function render({ user, page, arg }) {
   }
   let person;
   try {
-    person = await api.get(`/api/persons/${id}`);
+    person = await api.get(`/api/persons/${id}`, undefined, { quiet: true });
   } catch (e) {
     // The server answers a person outside the caller's region exactly like
     // one that does not exist (404), so that nothing leaks; say both.
     const denied = e.status === 403 || e.status === 404;
+    if (!denied) showError(e.message);
     page.append(h('h1', {}, denied ? '无权访问或人员不存在' : '人员信息'),
-      h('p', { class: 'muted' }, denied
+      h('p', { class: 'muted', 'data-testid': 'person-denied' }, denied
         ? '该人员不存在，或不在您的管辖区域内（无权访问）。如确需办理，请联系其户籍地或常住地经办机构。'
         : '未能加载该人员的信息。'),
       h('p', {}, h('a', { href: '#/persons' }, '返回人员查询')));
     return;
   }
-  renderPerson(page, person, user);
+  let services = null, entitlements = null;
+  if (user.role === 'officer') {
+    // Sections that fail to load say so; the rest of the page stands.
+    [services, entitlements] = await Promise.all([
+      api.get(`/api/services/persons/${id}`, undefined, { quiet: true }).catch(() => null),
+      api.get('/api/policy/entitlements', { person: id }, { quiet: true }).then((r) => r.entitlements).catch(() => null),
+    ]);
+  }
+  renderPerson(page, person, user, { services, entitlements, reload: async () => {
+    page.replaceChildren();
+    await render(ctx);
+  } });
 }
 
 function groupTags(groups) {
@@ -44,7 +72,7 @@ function groupTags(groups) {
 
 const FULL = { full: true };
 
-export function renderPerson(page, p, user) {
+export function renderPerson(page, p, user, extra = {}) {
   const back = user.role === 'seeker' ? null : h('a', { href: '#/persons' }, '← 返回人员查询');
   page.append(
     h('div', { class: 'actions' }, back),
@@ -91,7 +119,147 @@ export function renderPerson(page, p, user) {
 
   const history = h('section', { class: 'card' }, h('h2', {}, '变更记录'), timeline(p.history ?? []));
 
-  page.append(h('div', { class: 'grid two' }, basics, groups), certs, contracts, history);
+  page.append(h('div', { class: 'grid two' }, basics, groups));
+  if (user.role === 'officer') page.append(...servicesSections(p, user, extra));
+  page.append(certs, contracts, history);
+}
+
+function unavailable(title) {
+  return h('section', { class: 'card' }, h('h2', {}, title), h('p', { class: 'muted' }, '暂时无法加载，请稍后刷新。'));
+}
+
+function deadlineCell(o) {
+  if (!o.deadline_note) return o.deadline;
+  return h('span', { title: o.deadline_note }, o.deadline, h('small', { class: 'warn' }, '（暂定）'));
+}
+
+// 失业登记, 服务等级与类别, 应提供的服务, 服务记录 (with the form), 岗位推荐,
+// 享受政策与资金.
+function servicesSections(p, user, { services, entitlements, reload }) {
+  const out = [];
+  if (!services) {
+    out.push(unavailable('失业登记与就业服务'));
+  } else {
+    const regs = services.registrations ?? [];
+    out.push(h('section', { class: 'card', 'data-testid': 'registrations' }, h('h2', {}, '失业登记'),
+      dataTable([
+        { key: 'registered_on', title: '登记日期' },
+        { key: 'kind_label', title: '登记类型' },
+        { key: 'place_label', title: '登记地', render: (r) => `${r.place_label}（${r.region_name || '—'}）` },
+        { key: 'channel', title: '办理渠道', render: (r) => CHANNELS[r.channel] ?? '其他渠道' },
+        { key: 'served_as_label', title: '服务对象类别' },
+        { key: 'status', title: '状态', render: (r) => (r.status === 'open' ? '登记中' : `已注销（${r.closed_on}，${r.close_reason ?? ''}）`) },
+      ], regs, { empty: '暂无失业登记。如需办理，请到“就业服务工作台”登记。' })));
+    const cur = services.current;
+    if (cur) {
+      out.push(h('section', { class: 'card', 'data-testid': 'level-category' }, h('h2', {}, '服务等级与类别'),
+        fieldList([
+          ['服务等级', h('span', { 'data-testid': 'level' }, h('strong', {}, cur.level_label), ' —— ', cur.level_reason)],
+          ['人员类别（三类）', h('span', { 'data-testid': 'category' }, h('strong', {}, cur.category_label),
+            cur.category_assessed ? '' : '（尚未评估）', ' —— ', cur.category_reason)],
+        ])));
+      out.push(h('section', { class: 'card', 'data-testid': 'obligations' }, h('h2', {}, '应提供的服务及期限'),
+        dataTable([
+          { key: 'name', title: '服务事项' },
+          { key: 'items', title: '应提供' },
+          { key: 'clause_text', title: '依据' },
+          { key: 'deadline', title: '期限', render: deadlineCell },
+          { key: 'status_label', title: '状态', render: (o) => h('span', { class: STATUS_CLASS[o.status] ?? '', dataset: { package: o.package_id, status: o.status } }, o.status_label) },
+          { key: 'missing', title: '还需', render: (o) => o.missing || '—' },
+        ], cur.obligations ?? [], { empty: '暂无应提供的服务事项' })));
+    }
+    const records = [...(services.records ?? [])].reverse();
+    const recSection = h('section', { class: 'card', 'data-testid': 'records' }, h('h2', {}, '服务记录'),
+      dataTable([
+        { key: 'delivered_on', title: '服务日期' },
+        { key: 'kind_label', title: '服务' },
+        { key: 'job', title: '推荐岗位', render: jobText },
+        { key: 'outcome', title: '结果', render: (r) => r.outcome || '—' },
+        { key: 'officer', title: '经办人' },
+      ], records, { empty: '尚无服务记录' }));
+    if (regs.some((r) => r.status === 'open') || regs.length) recSection.append(recordForm(p, user, reload));
+    out.push(recSection);
+    const recs = records.filter((r) => r.kind === 'job_recommendation');
+    out.push(h('section', { class: 'card', 'data-testid': 'recommendations' }, h('h2', {}, '岗位推荐'),
+      dataTable([
+        { key: 'delivered_on', title: '推荐日期' },
+        { key: 'job', title: '岗位', render: jobText },
+        { key: 'employer_name', title: '用人单位', render: (r) => r.employer_name || '—' },
+        { key: 'job_place', title: '工作地点', render: (r) => r.job_place || '—' },
+        { key: 'hired_on', title: '结果', render: (r) => (r.hired_on ? `已录用（${r.hired_on}）` : (r.outcome || '待反馈')) },
+      ], recs, { empty: '尚无岗位推荐' }),
+      h('p', {}, h('a', { href: 'match.html' }, '到“岗位推荐”为该人员查找岗位 →'))));
+  }
+  if (!entitlements) {
+    out.push(unavailable('享受政策与资金'));
+  } else {
+    out.push(h('section', { class: 'card', 'data-testid': 'entitlements' }, h('h2', {}, '享受政策与资金'),
+      dataTable([
+        { key: 'title', title: '政策' },
+        { key: 'clauses', title: '依据', render: (e) => (e.clauses ?? []).join('、') || '—' },
+        { key: 'period', title: '期间', render: (e) => e.period || '—' },
+        { key: 'amount', title: '金额', num: true, render: (e) => (e.loan ? `贷款额度 ${e.amount}` : e.amount) },
+        { key: 'fund_label', title: '资金渠道' },
+        { key: 'status_label', title: '状态' },
+        { key: 'decided_at', title: '审核时间', render: (e) => (e.decided_at ? formatTime(e.decided_at) : '—') },
+      ], entitlements, { empty: '暂无享受政策记录' })));
+  }
+  return out;
+}
+
+function jobText(r) {
+  if (!r.job_id) return '—';
+  return r.job_title ? `${r.job_title}（编号 ${r.job_id}）` : `岗位编号 ${r.job_id}`;
+}
+
+// The form to record a delivered service. A recommendation picks a job
+// from the open jobs of the officer's region (the server checks it again).
+function recordForm(p, user, reload) {
+  const jobSelect = h('select', { name: 'job_id', 'data-testid': 'rec-job' }, h('option', { value: '' }, '（请选择岗位）'));
+  const jobFilter = h('input', { name: 'job_q', maxlength: '30', placeholder: '按岗位名称筛选', 'data-testid': 'rec-job-q' });
+  const on = h('input', { type: 'date', name: 'on', value: beijingToday(), 'data-testid': 'rec-on' });
+  const kind = h('select', { name: 'kind', 'data-testid': 'rec-kind' },
+    Object.entries(KINDS).map(([v, t]) => h('option', { value: v, selected: v === 'job_recommendation' }, t)));
+  const jobRow = h('div', { class: 'wide filters', 'data-testid': 'rec-job-row' },
+    h('label', {}, '岗位名称', jobFilter), h('label', {}, '推荐岗位', jobSelect));
+  async function loadJobs() {
+    try {
+      const r = await api.get('/api/jobs', { region: user.region_code || '', q: jobFilter.value.trim(), limit: 100 }, { quiet: true });
+      const day = on.value;
+      const open = (r.items ?? []).filter((j) => j.open_on <= day && (!j.close_on || j.close_on >= day));
+      jobSelect.replaceChildren(h('option', { value: '' }, open.length ? '（请选择岗位）' : '（没有符合条件的在招岗位）'),
+        ...open.map((j) => h('option', { value: String(j.job_id) },
+          `${j.title} — ${j.employer_name || '用人单位未登记'} — ${j.place_name || ''}`)));
+    } catch { /* the select stays as it is */ }
+  }
+  let timer;
+  jobFilter.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(loadJobs, 300); });
+  on.addEventListener('change', loadJobs);
+  kind.addEventListener('change', () => { jobRow.hidden = kind.value !== 'job_recommendation'; });
+  const form = h('form', { class: 'filters', id: 'record-form', 'data-testid': 'record-form' },
+    h('h3', { class: 'wide' }, '记录服务'),
+    h('label', {}, '服务类型', kind),
+    h('label', {}, '服务日期', on),
+    jobRow,
+    h('label', { class: 'wide' }, '结果', h('input', { name: 'outcome', maxlength: '100', 'data-testid': 'rec-outcome' })),
+    h('div', { class: 'actions wide' }, h('button', { type: 'submit', 'data-testid': 'rec-submit' }, '保存')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const v = formValues(form);
+    if (v.kind === 'job_recommendation' && !v.job_id) {
+      showError('岗位推荐须选择推荐的岗位');
+      return;
+    }
+    const body = { person_id: p.person_id, kind: v.kind, on: v.on, outcome: v.outcome };
+    if (v.kind === 'job_recommendation') body.job_id = Number(v.job_id);
+    try {
+      await api.post('/api/services/records', body);
+      showOk(`已记录：${KINDS[v.kind]}`);
+      await reload();
+    } catch { /* shown by api.js */ }
+  });
+  loadJobs();
+  return form;
 }
 
 function contractKind(c) {

@@ -126,6 +126,8 @@ export async function render({ user, page, params }) {
       dataTable([
         { key: 'bucket_label', title: '状态', render: (w) => h('span', { class: w.bucket === 'overdue' ? 'bad' : '' }, w.bucket_label) },
         { key: 'deadline', title: '期限', render: deadlineCell },
+        { key: 'person_name', title: '人员', render: (w) => (w.person_id
+          ? h('a', { href: `#/person/${w.person_id}`, 'data-testid': 'queue-person' }, w.person_name || '查看人员') : '—') },
         { key: 'title', title: '事项', render: (w) => (w.person_id
           ? h('a', { href: `#/workbench?person=${w.person_id}` }, w.title) : w.title) },
         { key: 'clause_text', title: '依据' },
@@ -144,7 +146,8 @@ export async function render({ user, page, params }) {
   async function showTimeline(personId) {
     const t = await api.get(`/api/services/persons/${personId}`, { as_of: asOf.value });
     const cur = t.current;
-    const parts = [h('h2', {}, `${t.person.name}（${t.person.id_masked}）的服务记录`)];
+    const parts = [h('h2', {}, `${t.person.name}（${t.person.id_masked}）的服务记录`),
+      h('p', {}, h('a', { href: `#/person/${t.person.person_id}` }, '打开人员页面（登记、义务、待遇、历史）'))];
     if (cur) {
       parts.push(h('p', { 'data-testid': 'level' }, h('strong', {}, cur.level_label), ' —— ', cur.level_reason));
       parts.push(h('p', { 'data-testid': 'category' }, h('strong', {}, cur.category_label), ' —— ', cur.category_reason));
@@ -183,7 +186,7 @@ export async function render({ user, page, params }) {
     parts.push(h('h3', {}, '服务时间线'), dataTable([
       { key: 'delivered_on', title: '日期' },
       { key: 'kind_label', title: '服务' },
-      { key: 'job_id', title: '岗位' },
+      { key: 'job_id', title: '岗位', render: (r) => (r.job_id ? `${r.job_title ?? '岗位'}（${r.employer_name || '编号 ' + r.job_id}）` : '—') },
       { key: 'outcome', title: '结果' },
       { key: 'officer', title: '经办人' },
     ], [...t.records].reverse(), { empty: '尚无服务记录' }));
