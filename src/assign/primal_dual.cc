@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <functional>
 #include <limits>
+#include <numeric>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -11,6 +13,48 @@
 
 namespace qjy::assign {
 namespace {
+
+// The bipartite network the solver works on: rows (with a demand each) and
+// columns (with a capacity), row r's arcs offsets[r] .. offsets[r+1]-1 to
+// column job[a] with score[a]. Either the problem itself (rows = seekers)
+// or its transpose (rows = jobs, see SolveTransposed): serving as many units
+// as possible and then maximising the score is the same b-matching from
+// either side.
+struct Network {
+  std::span<const std::uint32_t> offsets, job;
+  std::span<const std::int32_t> score;
+  std::span<const std::uint32_t> capacity;  // per column
+  std::vector<std::uint32_t> demand;        // per row
+  std::int64_t max_score = 0;
+
+  std::size_t Rows() const { return offsets.size() - 1; }
+  std::size_t Cols() const { return capacity.size(); }
+  std::uint32_t Arcs() const { return static_cast<std::uint32_t>(job.size()); }
+  std::uint32_t Demand(std::size_t r) const { return demand[r]; }
+  // As Penalty(Problem): above any gain of an exchange path.
+  std::int64_t Penalty() const {
+    return (max_score + 1) * (static_cast<std::int64_t>(std::min(Rows(), Cols())) + 2);
+  }
+};
+
+// Each row's demand best arcs (score descending, earlier arc first on ties),
+// capacity ignored: NaiveTopK on a Network.
+Solution TopRows(const Network& p) {
+  Solution s;
+  s.chosen.assign(p.Arcs(), 0);
+  s.shortfall.assign(p.Rows(), 0);
+  std::vector<std::uint32_t> order;
+  for (std::size_t r = 0; r < p.Rows(); ++r) {
+    const std::uint32_t b = p.offsets[r], e = p.offsets[r + 1], d = p.Demand(r);
+    order.resize(e - b);
+    std::iota(order.begin(), order.end(), b);
+    std::partial_sort(order.begin(), order.begin() + d, order.end(), [&](std::uint32_t x, std::uint32_t y) {
+      return p.score[x] != p.score[y] ? p.score[x] > p.score[y] : x < y;
+    });
+    for (std::uint32_t i = 0; i < d; ++i) s.chosen[order[i]] = 1;
+  }
+  return s;
+}
 
 constexpr std::int64_t kInf = std::numeric_limits<std::int64_t>::max() / 4;
 
@@ -50,13 +94,13 @@ struct Keyed {
 // stays 0 (it is settled last, at distance D, and never moves).
 class PrimalDual {
  public:
-  explicit PrimalDual(const Problem& p)
+  explicit PrimalDual(const Network& p)
       : p_(p),
-        S_(static_cast<std::uint32_t>(p.Seekers())),
-        J_(static_cast<std::uint32_t>(p.Jobs())),
+        S_(static_cast<std::uint32_t>(p.Rows())),
+        J_(static_cast<std::uint32_t>(p.Cols())),
         sink_(S_ + J_),
-        max_score_(MaxScore(p)),
-        penalty_(Penalty(p)),
+        max_score_(p.max_score),
+        penalty_(p.Penalty()),
         n_(S_ + J_ + 1),
         l_(S_ + J_ + 1),
         ptr_stamp_(S_ + J_ + 1, 0),
@@ -159,7 +203,7 @@ class PrimalDual {
   // Steps 1 and 2: every seeker's best candidates, seeker potential minus
   // the cost of its worst chosen candidate, jobs over capacity listed.
   void WarmStart() {
-    sol_ = NaiveTopK(p_);
+    sol_ = TopRows(p_);
     arcs_.resize(p_.Arcs());
     for (std::uint32_t a = 0; a < p_.Arcs(); ++a) {
       arcs_[a] = {p_.job[a] | (sol_.chosen[a] ? kChosen : 0),
@@ -449,7 +493,7 @@ class PrimalDual {
     if (overflow) ++sol_.shortfall[stack_.back()];
   }
 
-  const Problem& p_;
+  const Network& p_;
   const std::uint32_t S_, J_, sink_;
   const std::int64_t max_score_, penalty_;
   // Per-node state in one record: a search touches a node's potential,
@@ -491,8 +535,48 @@ class PrimalDual {
 
 }  // namespace
 
-Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats) {
-  return PrimalDual(p).Run(stats);
+Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats, Side side) {
+  const auto S = static_cast<std::uint32_t>(p.Seekers());
+  const auto J = static_cast<std::uint32_t>(p.Jobs());
+  std::vector<std::uint32_t> seeker_demand(S);
+  for (std::uint32_t s = 0; s < S; ++s) seeker_demand[s] = p.Demand(s);
+  if (side == Side::kSeekers) {
+    Network net{p.offsets, p.job, p.score, p.capacity, std::move(seeker_demand), MaxScore(p)};
+    return PrimalDual(net).Run(stats);
+  }
+  // The transpose: row j lists the seekers that have job j as a candidate
+  // (in seeker order), its demand is min(capacity, such seekers); column s
+  // has capacity demand(s). orig maps a transposed arc to p's arc.
+  std::vector<std::uint32_t> offsets(J + 1, 0), seeker(p.Arcs()), orig(p.Arcs()), demand(J);
+  std::vector<std::int32_t> score(p.Arcs());
+  for (std::uint32_t j : p.job) ++offsets[j + 1];
+  for (std::uint32_t j = 0; j < J; ++j) {
+    demand[j] = std::min(p.capacity[j], offsets[j + 1]);
+    offsets[j + 1] += offsets[j];
+  }
+  {
+    std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
+    for (std::uint32_t s = 0; s < S; ++s) {
+      for (std::uint32_t a = p.offsets[s]; a < p.offsets[s + 1]; ++a) {
+        const std::uint32_t t = fill[p.job[a]]++;
+        seeker[t] = s;
+        score[t] = p.score[a];
+        orig[t] = a;
+      }
+    }
+  }
+  Network net{offsets, seeker, score, seeker_demand, std::move(demand), MaxScore(p)};
+  const Solution t = PrimalDual(net).Run(stats);
+  Solution sol;
+  sol.chosen.assign(p.Arcs(), 0);
+  sol.shortfall.assign(S, 0);
+  for (std::uint32_t a = 0; a < p.Arcs(); ++a) sol.chosen[orig[a]] = t.chosen[a];
+  for (std::uint32_t s = 0; s < S; ++s) {
+    std::uint32_t got = 0;
+    for (std::uint32_t a = p.offsets[s]; a < p.offsets[s + 1]; ++a) got += sol.chosen[a];
+    sol.shortfall[s] = p.Demand(s) - got;
+  }
+  return sol;
 }
 
 }  // namespace qjy::assign

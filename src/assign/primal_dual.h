@@ -50,7 +50,17 @@ struct PrimalDualStats {
   std::uint64_t zero_phases = 0;    // phases after the first with D == 0 (expected 0)
 };
 
-Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats = nullptr);
+// Which side the rows of the network are. kSeekers: as described above.
+// kJobs: the same problem transposed (each job a row owed min(capacity,
+// candidates) seekers, each seeker a column of capacity demand(s)): serving
+// the most units and then the best score is the same b-matching from either
+// side, but the greedy start and the phases run from the jobs, which is far
+// cheaper when total capacity is short of demand (the seekers' side is then
+// the slack one). The result is mapped back to p's arcs and seekers. Extra
+// memory for kJobs: a transposed copy of the arcs (12 bytes each).
+enum class Side { kSeekers, kJobs };
+
+Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats = nullptr, Side side = Side::kSeekers);
 
 }  // namespace qjy::assign
 
