@@ -133,7 +133,7 @@ Row Run(const Member& m, int runs) {
 
 int main(int argc, char** argv) {
   CLI::App app{"assign_family_bench"};
-  std::uint32_t seekers = 20'000, jobs = 2'000, candidates = 50, batch_seekers = 50'000, batch_jobs = 10'000;
+  std::uint32_t seekers = 20'000, jobs = 2'000, candidates = 50, batch_seekers = 100'000, batch_jobs = 20'000;
   std::uint32_t scale = 1;
   int runs = 3;
   std::uint64_t seed = 1;

@@ -46,6 +46,11 @@ Solution TopRows(const Network& p) {
   std::vector<std::uint32_t> order;
   for (std::size_t r = 0; r < p.Rows(); ++r) {
     const std::uint32_t b = p.offsets[r], e = p.offsets[r + 1], d = p.Demand(r);
+    if (std::is_sorted(p.score.begin() + b, p.score.begin() + e, std::greater<>())) {
+      // Already best first (the batch's lists are): the first d.
+      std::fill(s.chosen.begin() + b, s.chosen.begin() + b + d, 1);
+      continue;
+    }
     order.resize(e - b);
     std::iota(order.begin(), order.end(), b);
     std::partial_sort(order.begin(), order.begin() + d, order.end(), [&](std::uint32_t x, std::uint32_t y) {

@@ -9,7 +9,7 @@
 // measurements behind the choice.
 //
 // Exact either way (the same min-cost flow; the tests compare with LEMON).
-// Cost of the choice: two greedy passes over the arcs (~5 % of a solve).
+// Cost of the choice: one or two greedy passes over the arcs.
 // Deterministic.
 #ifndef QJY_ASSIGN_SOLVE_H_
 #define QJY_ASSIGN_SOLVE_H_
@@ -25,7 +25,9 @@ namespace qjy::assign {
 struct SolveReport {
   Side side = Side::kSeekers;
   std::uint64_t excess_from_seekers = 0;  // GreedyExcess(p, kSeekers)
-  std::uint64_t excess_from_jobs = 0;     // GreedyExcess(p, kJobs)
+  // GreedyExcess(p, kJobs), or a lower bound of it that is already no
+  // smaller than excess_from_seekers (then the jobs' pass is skipped).
+  std::uint64_t excess_from_jobs = 0;
   PrimalDualStats stats;
 };
 
