@@ -253,6 +253,7 @@ class PrimalDual {
   std::int64_t Dijkstra() {
     heap_.Clear();
     settled_.clear();
+    rec_.clear();
     for (std::uint32_t j : excess_) Relax(S_ + j, 0);
     std::int64_t D = kInf;
     while (!heap_.Empty()) {
@@ -275,18 +276,46 @@ class PrimalDual {
       settled_.push_back(u);
       const std::int64_t pu = n_[u].pot;
       if (u < S_) {
+        // The arcs that may turn admissible when the potentials move are
+        // recorded here (Cache then reads them instead of every candidate):
+        // an arc ends admissible iff d + reduced cost == min(dist[v], D),
+        // and dist[v] only decreases, so an arc whose d + reduced cost
+        // already exceeds v's tentative distance never does.
+        // Rows are sorted by cost (Network) and no column potential is
+        // above 0 (they start at 0 and only decrease), so d + cost + pu is
+        // a lower bound of the arc's distance that grows along the row:
+        // the scan stops where it passes the sink's tentative distance,
+        // which bounds D.
+        if (CanOverflow(u)) Relax(sink_, d + penalty_ + pu);
+        std::int64_t bound = (n_[sink_].stamp == phase_ ? n_[sink_].dist : kInf) - d - pu;
+        l_[u].rfirst = static_cast<std::uint32_t>(rec_.size());
         for (std::uint32_t a = p_.offsets[u]; a < p_.offsets[u + 1]; ++a) {
+          ++stats_.dijkstra_steps;
+          if (Cost(a) > bound) break;
           if (Chosen(a)) continue;
           const std::uint32_t v = S_ + Job(a);
-          Relax(v, d + Cost(a) + pu - n_[v].pot);
+          const std::int64_t nd = d + Cost(a) + pu - n_[v].pot;
+          if (n_[v].stamp != phase_ || nd <= n_[v].dist) {
+            rec_.push_back({v, a});
+            Relax(v, nd);
+            // A column with room has potential 0 (it only gains units, and
+            // one settled below D would have ended the search there): the
+            // sink is at most nd away, which tightens the bound early.
+            if (Spare(v - S_) && nd < bound + d + pu) {
+              Relax(sink_, nd);
+              bound = nd - d - pu;
+            }
+          }
         }
-        if (CanOverflow(u)) Relax(sink_, d + penalty_ + pu);
+        l_[u].rlast = static_cast<std::uint32_t>(rec_.size());
+        l_[u].rstamp = phase_;
       } else {
         const std::uint32_t j = u - S_;
         if (Spare(j)) Relax(sink_, d + pu);
         if (crowded_[j]) {
           PushCursor(j);
         } else {
+          stats_.dijkstra_steps += holders_[j].size();
           for (const Holder& h : holders_[j]) Relax(h.seeker, d - Cost(h.arc) + pu - n_[h.seeker].pot);
         }
       }
@@ -315,6 +344,7 @@ class PrimalDual {
     if (u < S_) {
       for (std::uint32_t a = p_.offsets[u]; a < p_.offsets[u + 1]; ++a) {
         ++stats_.level_steps;
+        if (Cost(a) + pu > 0) break;  // rows sorted by cost, column potentials <= 0
         if (Chosen(a)) continue;
         const std::uint32_t v = S_ + Job(a);
         if (Cost(a) + pu - n_[v].pot == 0) f(v, a);
@@ -355,7 +385,17 @@ class PrimalDual {
     if (l_[u].cstamp == phase_) return;
     l_[u].cstamp = phase_;
     l_[u].cfirst = static_cast<std::uint32_t>(cadj_.size());
-    ForAdmissible(u, [&](std::uint32_t v, std::uint32_t a) { cadj_.push_back({v, a}); });
+    if (u < S_ && l_[u].rstamp == phase_) {
+      // Settled by this phase's Dijkstra, no augmentation through it yet.
+      const std::int64_t pu = n_[u].pot;
+      for (std::uint32_t i = l_[u].rfirst; i < l_[u].rlast; ++i) {
+        ++stats_.level_steps;
+        const LevelArc e = rec_[i];
+        if (!Chosen(e.arc) && Cost(e.arc) + pu - n_[e.to].pot == 0) cadj_.push_back(e);
+      }
+    } else {
+      ForAdmissible(u, [&](std::uint32_t v, std::uint32_t a) { cadj_.push_back({v, a}); });
+    }
     l_[u].clast = static_cast<std::uint32_t>(cadj_.size());
   }
 
@@ -476,7 +516,7 @@ class PrimalDual {
   void Augment(bool overflow) {
     ++stats_.augmentations;
     stats_.path_nodes += stack_.size();
-    for (std::uint32_t v : stack_) l_[v].cstamp = 0;
+    for (std::uint32_t v : stack_) l_[v].cstamp = l_[v].rstamp = 0;
     for (std::size_t i = 0; i + 1 < stack_.size(); i += 2) {
       const std::uint32_t s = stack_[i + 1], j = stack_[i] - S_, a = in_arc_[s];
       SetChosen(a, false);
@@ -516,6 +556,7 @@ class PrimalDual {
     std::uint32_t first = 0, last = 0;   // its arcs to the next level: adj_[first, last)
     std::uint32_t round_dead = 0;        // == round_: a dead end of this round
     std::uint32_t cstamp = 0, cfirst = 0, clast = 0;  // Cache: phase, cadj_ range
+    std::uint32_t rstamp = 0, rfirst = 0, rlast = 0;  // Dijkstra's record: phase, rec_ range
   };
   std::vector<LevelState> l_;
   std::vector<PackedArc> arcs_;
@@ -523,7 +564,7 @@ class PrimalDual {
   struct LevelArc {
     std::uint32_t to, arc;
   };
-  std::vector<LevelArc> adj_, cadj_;
+  std::vector<LevelArc> adj_, cadj_, rec_;
   std::vector<std::uint32_t> queue_, walk_;
   std::vector<std::vector<Holder>> holders_;
   std::vector<std::uint32_t> load_;
@@ -538,6 +579,36 @@ class PrimalDual {
   PrimalDualStats stats_;
 };
 
+
+// Sorts every row's arcs by score, best first (ties: earlier arc first), in
+// place; orig[a] follows its arc. The solver needs rows in this order
+// (Dijkstra and the admissible-arc scans stop early along a row).
+void SortRows(std::span<const std::uint32_t> offsets, std::vector<std::uint32_t>& col,
+              std::vector<std::int32_t>& score, std::vector<std::uint32_t>& orig) {
+  std::vector<std::uint32_t> order;
+  std::vector<std::uint32_t> c2;
+  std::vector<std::int32_t> s2;
+  std::vector<std::uint32_t> o2;
+  for (std::size_t r = 0; r + 1 < offsets.size(); ++r) {
+    const std::uint32_t b = offsets[r], e = offsets[r + 1];
+    if (std::is_sorted(score.begin() + b, score.begin() + e, std::greater<>())) continue;
+    order.resize(e - b);
+    std::iota(order.begin(), order.end(), b);
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return score[x] > score[y]; });
+    c2.clear();
+    s2.clear();
+    o2.clear();
+    for (std::uint32_t a : order) {
+      c2.push_back(col[a]);
+      s2.push_back(score[a]);
+      o2.push_back(orig[a]);
+    }
+    std::copy(c2.begin(), c2.end(), col.begin() + b);
+    std::copy(s2.begin(), s2.end(), score.begin() + b);
+    std::copy(o2.begin(), o2.end(), orig.begin() + b);
+  }
+}
+
 }  // namespace
 
 Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats, Side side) {
@@ -546,12 +617,30 @@ Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats, Side side) {
   std::vector<std::uint32_t> seeker_demand(S);
   for (std::uint32_t s = 0; s < S; ++s) seeker_demand[s] = p.Demand(s);
   if (side == Side::kSeekers) {
-    Network net{p.offsets, p.job, p.score, p.capacity, std::move(seeker_demand), MaxScore(p)};
-    return PrimalDual(net).Run(stats);
+    bool sorted = true;
+    for (std::uint32_t s = 0; s < S && sorted; ++s) {
+      sorted = std::is_sorted(p.score.begin() + p.offsets[s], p.score.begin() + p.offsets[s + 1], std::greater<>());
+    }
+    if (sorted) {  // the batch's lists are best first: no copy
+      Network net{p.offsets, p.job, p.score, p.capacity, std::move(seeker_demand), MaxScore(p)};
+      return PrimalDual(net).Run(stats);
+    }
+    std::vector<std::uint32_t> job(p.job.begin(), p.job.end()), orig(p.Arcs());
+    std::vector<std::int32_t> score(p.score.begin(), p.score.end());
+    std::iota(orig.begin(), orig.end(), 0u);
+    SortRows(p.offsets, job, score, orig);
+    Network net{p.offsets, job, score, p.capacity, std::move(seeker_demand), MaxScore(p)};
+    const Solution t = PrimalDual(net).Run(stats);
+    Solution sol;
+    sol.chosen.assign(p.Arcs(), 0);
+    sol.shortfall = t.shortfall;
+    for (std::uint32_t a = 0; a < p.Arcs(); ++a) sol.chosen[orig[a]] = t.chosen[a];
+    return sol;
   }
   // The transpose: row j lists the seekers that have job j as a candidate
-  // (in seeker order), its demand is min(capacity, such seekers); column s
-  // has capacity demand(s). orig maps a transposed arc to p's arc.
+  // (best score first, ties in seeker order), its demand is min(capacity,
+  // such seekers); column s has capacity demand(s). orig maps a transposed
+  // arc to p's arc.
   std::vector<std::uint32_t> offsets(J + 1, 0), seeker(p.Arcs()), orig(p.Arcs()), demand(J);
   std::vector<std::int32_t> score(p.Arcs());
   for (std::uint32_t j : p.job) ++offsets[j + 1];
@@ -570,6 +659,7 @@ Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats, Side side) {
       }
     }
   }
+  SortRows(offsets, seeker, score, orig);
   Network net{offsets, seeker, score, seeker_demand, std::move(demand), MaxScore(p)};
   const Solution t = PrimalDual(net).Run(stats);
   Solution sol;

@@ -42,6 +42,7 @@ struct PrimalDualStats {
   std::uint64_t phases = 0;         // Dijkstra runs
   std::uint64_t settled = 0;        // nodes settled over all Dijkstra runs
   std::uint64_t augmentations = 0;  // units moved (== excess_units at the end)
+  std::uint64_t dijkstra_steps = 0; // arcs looked at by Dijkstra (candidates and holders)
   std::uint64_t level_steps = 0;    // arcs looked at by the level labelling (breadth-first)
   std::uint64_t dfs_steps = 0;      // level-graph arcs looked at by the depth-first pushes
   std::uint64_t path_nodes = 0;     // nodes on augmenting paths, summed
