@@ -238,7 +238,12 @@ class PrimalDual {
     }
   }
 
+  // Nodes farther than the sink's tentative distance (sink_bound_, an
+  // upper bound of D) are never settled and their arcs never admissible:
+  // not queued.
   void Relax(std::uint32_t v, std::int64_t nd) {
+    if (nd > sink_bound_) return;
+    if (v == sink_) sink_bound_ = nd;
     if (n_[v].stamp != phase_) {
       n_[v].stamp = phase_;
       n_[v].dist = kInf;
@@ -254,11 +259,18 @@ class PrimalDual {
     heap_.Clear();
     settled_.clear();
     rec_.clear();
+    sink_bound_ = kInf;
     for (std::uint32_t j : excess_) Relax(S_ + j, 0);
     std::int64_t D = kInf;
     while (!heap_.Empty()) {
       const auto [key, u] = heap_.Pop();
       const auto d = static_cast<std::int64_t>(key);
+      if (d >= sink_bound_) {
+        // Everything nearer is settled, so the sink's distance is final;
+        // nodes at distance D keep their potentials either way.
+        D = sink_bound_;
+        break;
+      }
       if (u & kCursor) {  // the next-cheapest holder of a crowded job
         const std::uint32_t j = (u & ~kCursor) - S_;
         const Keyed t = keyed_[j].front();
@@ -287,7 +299,7 @@ class PrimalDual {
         // the scan stops where it passes the sink's tentative distance,
         // which bounds D.
         if (CanOverflow(u)) Relax(sink_, d + penalty_ + pu);
-        std::int64_t bound = (n_[sink_].stamp == phase_ ? n_[sink_].dist : kInf) - d - pu;
+        std::int64_t bound = sink_bound_ - d - pu;
         l_[u].rfirst = static_cast<std::uint32_t>(rec_.size());
         for (std::uint32_t a = p_.offsets[u]; a < p_.offsets[u + 1]; ++a) {
           ++stats_.dijkstra_steps;
@@ -295,13 +307,14 @@ class PrimalDual {
           if (Chosen(a)) continue;
           const std::uint32_t v = S_ + Job(a);
           const std::int64_t nd = d + Cost(a) + pu - n_[v].pot;
+          if (nd > sink_bound_) continue;
           if (n_[v].stamp != phase_ || nd <= n_[v].dist) {
             rec_.push_back({v, a});
             Relax(v, nd);
             // A column with room has potential 0 (it only gains units, and
             // one settled below D would have ended the search there): the
             // sink is at most nd away, which tightens the bound early.
-            if (Spare(v - S_) && nd < bound + d + pu) {
+            if (Spare(v - S_) && nd < sink_bound_) {
               Relax(sink_, nd);
               bound = nd - d - pu;
             }
@@ -575,6 +588,7 @@ class PrimalDual {
   RadixHeap heap_;
   std::vector<std::uint32_t> settled_, stack_;
   std::uint32_t phase_ = 0, round_ = 0, top_ = 0;
+  std::int64_t sink_bound_ = kInf;
   Solution sol_;
   PrimalDualStats stats_;
 };
