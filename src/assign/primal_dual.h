@@ -20,12 +20,22 @@
 //     ends at a job with spare capacity or at the seeker's overflow arc
 //     (unmet, Penalty). Reduced costs stay non-negative, so when no excess
 //     is left the flow is a min-cost flow (exact, integer).
+//     Pruning (same result): each row's arcs are kept best score first and
+//     no column potential is above 0, so cost + pot[row] bounds an arc's
+//     reduced cost from below and grows along the row; Dijkstra stops a
+//     row's scan where that passes the sink's tentative distance (set as
+//     soon as a column with room is reached, an upper bound of D), queues
+//     nothing beyond it, and records the arcs that may turn admissible,
+//     which the level graphs then read instead of every candidate.
 //
 // Work is proportional to the part of the graph around over-loaded jobs times
 // the number of phases (about the range of scores when capacity binds
-// widely), not to the whole instance. Contract: p passes Validate, fewer than
+// widely), not to the whole instance. The rows are sorted by score in a
+// copy unless they already are (the batch's lists are). Contract: p passes Validate, fewer than
 // 2^31 jobs and nodes. Memory: the solution, a packed copy of the arcs (8
-// bytes each), ~50 bytes per seeker and job, 8-16 bytes per chosen arc.
+// bytes each), ~60 bytes per seeker and job, 8-16 bytes per chosen arc,
+// 8 bytes per arc Dijkstra records in a phase (at most one per arc); rows
+// not sorted by score: a sorted copy (12 bytes per arc).
 // Deterministic.
 #ifndef QJY_ASSIGN_PRIMAL_DUAL_H_
 #define QJY_ASSIGN_PRIMAL_DUAL_H_
