@@ -81,6 +81,7 @@ struct PackedArc {
 struct Holder {
   std::uint32_t seeker;
   std::uint32_t arc;
+  std::int32_t cost;  // the arc's, kept here: the scans of a job's holders read no arc
 };
 
 // A holder of a crowded job, keyed by pot[seeker] + cost: the job -> seeker
@@ -167,7 +168,7 @@ class PrimalDual {
       keyed_[j].push_back({n_[s].pot + Cost(a), s, a});
       std::push_heap(keyed_[j].begin(), keyed_[j].end());
     } else {
-      holders_[j].push_back({s, a});
+      holders_[j].push_back({s, a, static_cast<std::int32_t>(Cost(a))});
     }
   }
   // Brings a true top to the front of job j's heap; false if empty.
@@ -329,7 +330,7 @@ class PrimalDual {
           PushCursor(j);
         } else {
           stats_.dijkstra_steps += holders_[j].size();
-          for (const Holder& h : holders_[j]) Relax(h.seeker, d - Cost(h.arc) + pu - n_[h.seeker].pot);
+          for (const Holder& h : holders_[j]) Relax(h.seeker, d - h.cost + pu - n_[h.seeker].pot);
         }
       }
     }
@@ -368,7 +369,7 @@ class PrimalDual {
     if (!crowded_[j]) {
       for (const Holder& h : holders_[j]) {
         ++stats_.level_steps;
-        if (pu - Cost(h.arc) - n_[h.seeker].pot == 0) f(h.seeker, h.arc);
+        if (pu - h.cost - n_[h.seeker].pot == 0) f(h.seeker, h.arc);
       }
       return;
     }
