@@ -530,10 +530,23 @@ class PrimalDual {
   void Augment(bool overflow) {
     ++stats_.augmentations;
     stats_.path_nodes += stack_.size();
-    for (std::uint32_t v : stack_) l_[v].cstamp = l_[v].rstamp = 0;
+    for (std::uint32_t v : stack_) l_[v].cstamp = 0;
     for (std::size_t i = 0; i + 1 < stack_.size(); i += 2) {
       const std::uint32_t s = stack_[i + 1], j = stack_[i] - S_, a = in_arc_[s];
       SetChosen(a, false);
+      if (l_[s].rstamp == phase_) {
+        // Row s's record stays a superset of its admissible arcs once the
+        // arc it gives up (residual again) is added; the arc it takes is
+        // filtered out by Cache.
+        const std::uint32_t first = l_[s].rfirst, last = l_[s].rlast;
+        l_[s].rfirst = static_cast<std::uint32_t>(rec_.size());
+        for (std::uint32_t k = first; k < last; ++k) {
+          const LevelArc e = rec_[k];
+          if (!Chosen(e.arc)) rec_.push_back(e);
+        }
+        rec_.push_back({stack_[i], a});
+        l_[s].rlast = static_cast<std::uint32_t>(rec_.size());
+      }
       --load_[j];
       if (crowded_[j]) {
         SetOrphan(a, true);  // dropped from the heap lazily (CleanTop)
