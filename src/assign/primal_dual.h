@@ -26,7 +26,9 @@
 //     row's scan where that passes the sink's tentative distance (set as
 //     soon as a column with room is reached, an upper bound of D), queues
 //     nothing beyond it, and records the arcs that may turn admissible,
-//     which the level graphs then read instead of every candidate.
+//     which the level graphs then read instead of every candidate (a
+//     row's record survives augmentations through it: the arc it gives up
+//     is appended).
 //
 // Work is proportional to the part of the graph around over-loaded jobs times
 // the number of phases (about the range of scores when capacity binds
