@@ -36,7 +36,8 @@
 // copy unless they already are (the batch's lists are). Contract: p passes Validate, fewer than
 // 2^31 jobs and nodes. Memory: the solution, a packed copy of the arcs (8
 // bytes each), ~60 bytes per seeker and job, 8-16 bytes per chosen arc,
-// 8 bytes per arc Dijkstra records in a phase (at most one per arc); rows
+// 8 bytes per arc Dijkstra records in a phase (and per copy of a row's
+// record when an augmentation passes through the row); rows
 // not sorted by score: a sorted copy (12 bytes per arc).
 // Deterministic.
 #ifndef QJY_ASSIGN_PRIMAL_DUAL_H_
