@@ -35,7 +35,7 @@ B="$BUILD/bench"
 SUITES=" ${BENCH_SUITES:-registry policy match batch} "
 has() { [[ "$SUITES" == *" $1 "* ]]; }
 cmake --build "$BUILD" --target gen_bench import_bench lookup_bench policy_bench match_bench \
-  assign_bench batch_bench qjy >/dev/null
+  assign_bench assign_family_bench batch_bench qjy >/dev/null
 if [ "${BENCH_SCALE:-}" = small ]; then
   P=${BENCH_PERSONS:-100000}; E=${BENCH_EMPLOYERS:-5000}; J=${BENCH_JOBS:-10000}
 fi
@@ -59,8 +59,11 @@ engines() {
     echo "bench: batch recommendation and assignment vs LEMON, $n seekers x $jobs jobs (issue #6)" >&2
     "$B/batch_bench" --seekers "$n" --jobs "$jobs" >&2
     "$B/assign_bench" --seekers $((n / 10)) --jobs $((jobs / 10)) --runs "$RUNS" --lemon-runs "$RUNS" --regions 88 --job-weight 0.3 >&2
+    echo "bench: the assignment on every kind of instance vs LEMON (issue #19)" >&2
+    "$B/assign_family_bench" --runs "$RUNS" >&2
     if [ "$FULL" = 1 ]; then
       "$B/assign_bench" --seekers "$n" --jobs "$jobs" --runs 1 --regions 88 --job-weight 0.3 >&2
+      "$B/assign_family_bench" --scale 5 --runs 1 >&2
     fi
   fi
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <functional>
 #include <limits>
+#include <numeric>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -11,6 +13,53 @@
 
 namespace qjy::assign {
 namespace {
+
+// The bipartite network the solver works on: rows (with a demand each) and
+// columns (with a capacity), row r's arcs offsets[r] .. offsets[r+1]-1 to
+// column job[a] with score[a]. Either the problem itself (rows = seekers)
+// or its transpose (rows = jobs, see SolveTransposed): serving as many units
+// as possible and then maximising the score is the same b-matching from
+// either side.
+struct Network {
+  std::span<const std::uint32_t> offsets, job;
+  std::span<const std::int32_t> score;
+  std::span<const std::uint32_t> capacity;  // per column
+  std::vector<std::uint32_t> demand;        // per row
+  std::int64_t max_score = 0;
+
+  std::size_t Rows() const { return offsets.size() - 1; }
+  std::size_t Cols() const { return capacity.size(); }
+  std::uint32_t Arcs() const { return static_cast<std::uint32_t>(job.size()); }
+  std::uint32_t Demand(std::size_t r) const { return demand[r]; }
+  // As Penalty(Problem): above any gain of an exchange path.
+  std::int64_t Penalty() const {
+    return (max_score + 1) * (static_cast<std::int64_t>(std::min(Rows(), Cols())) + 2);
+  }
+};
+
+// Each row's demand best arcs (score descending, earlier arc first on ties),
+// capacity ignored: NaiveTopK on a Network.
+Solution TopRows(const Network& p) {
+  Solution s;
+  s.chosen.assign(p.Arcs(), 0);
+  s.shortfall.assign(p.Rows(), 0);
+  std::vector<std::uint32_t> order;
+  for (std::size_t r = 0; r < p.Rows(); ++r) {
+    const std::uint32_t b = p.offsets[r], e = p.offsets[r + 1], d = p.Demand(r);
+    if (std::is_sorted(p.score.begin() + b, p.score.begin() + e, std::greater<>())) {
+      // Already best first (the batch's lists are): the first d.
+      std::fill(s.chosen.begin() + b, s.chosen.begin() + b + d, 1);
+      continue;
+    }
+    order.resize(e - b);
+    std::iota(order.begin(), order.end(), b);
+    std::partial_sort(order.begin(), order.begin() + d, order.end(), [&](std::uint32_t x, std::uint32_t y) {
+      return p.score[x] != p.score[y] ? p.score[x] > p.score[y] : x < y;
+    });
+    for (std::uint32_t i = 0; i < d; ++i) s.chosen[order[i]] = 1;
+  }
+  return s;
+}
 
 constexpr std::int64_t kInf = std::numeric_limits<std::int64_t>::max() / 4;
 
@@ -32,6 +81,7 @@ struct PackedArc {
 struct Holder {
   std::uint32_t seeker;
   std::uint32_t arc;
+  std::int32_t cost;  // the arc's, kept here: the scans of a job's holders read no arc
 };
 
 // A holder of a crowded job, keyed by pot[seeker] + cost: the job -> seeker
@@ -50,13 +100,13 @@ struct Keyed {
 // stays 0 (it is settled last, at distance D, and never moves).
 class PrimalDual {
  public:
-  explicit PrimalDual(const Problem& p)
+  explicit PrimalDual(const Network& p)
       : p_(p),
-        S_(static_cast<std::uint32_t>(p.Seekers())),
-        J_(static_cast<std::uint32_t>(p.Jobs())),
+        S_(static_cast<std::uint32_t>(p.Rows())),
+        J_(static_cast<std::uint32_t>(p.Cols())),
         sink_(S_ + J_),
-        max_score_(MaxScore(p)),
-        penalty_(Penalty(p)),
+        max_score_(p.max_score),
+        penalty_(p.Penalty()),
         n_(S_ + J_ + 1),
         l_(S_ + J_ + 1),
         ptr_stamp_(S_ + J_ + 1, 0),
@@ -118,7 +168,7 @@ class PrimalDual {
       keyed_[j].push_back({n_[s].pot + Cost(a), s, a});
       std::push_heap(keyed_[j].begin(), keyed_[j].end());
     } else {
-      holders_[j].push_back({s, a});
+      holders_[j].push_back({s, a, static_cast<std::int32_t>(Cost(a))});
     }
   }
   // Brings a true top to the front of job j's heap; false if empty.
@@ -159,7 +209,7 @@ class PrimalDual {
   // Steps 1 and 2: every seeker's best candidates, seeker potential minus
   // the cost of its worst chosen candidate, jobs over capacity listed.
   void WarmStart() {
-    sol_ = NaiveTopK(p_);
+    sol_ = TopRows(p_);
     arcs_.resize(p_.Arcs());
     for (std::uint32_t a = 0; a < p_.Arcs(); ++a) {
       arcs_[a] = {p_.job[a] | (sol_.chosen[a] ? kChosen : 0),
@@ -189,7 +239,12 @@ class PrimalDual {
     }
   }
 
+  // Nodes farther than the sink's tentative distance (sink_bound_, an
+  // upper bound of D) are never settled and their arcs never admissible:
+  // not queued.
   void Relax(std::uint32_t v, std::int64_t nd) {
+    if (nd > sink_bound_) return;
+    if (v == sink_) sink_bound_ = nd;
     if (n_[v].stamp != phase_) {
       n_[v].stamp = phase_;
       n_[v].dist = kInf;
@@ -204,11 +259,19 @@ class PrimalDual {
   std::int64_t Dijkstra() {
     heap_.Clear();
     settled_.clear();
+    rec_.clear();
+    sink_bound_ = kInf;
     for (std::uint32_t j : excess_) Relax(S_ + j, 0);
     std::int64_t D = kInf;
     while (!heap_.Empty()) {
       const auto [key, u] = heap_.Pop();
       const auto d = static_cast<std::int64_t>(key);
+      if (d >= sink_bound_) {
+        // Everything nearer is settled, so the sink's distance is final;
+        // nodes at distance D keep their potentials either way.
+        D = sink_bound_;
+        break;
+      }
       if (u & kCursor) {  // the next-cheapest holder of a crowded job
         const std::uint32_t j = (u & ~kCursor) - S_;
         const Keyed t = keyed_[j].front();
@@ -226,19 +289,48 @@ class PrimalDual {
       settled_.push_back(u);
       const std::int64_t pu = n_[u].pot;
       if (u < S_) {
+        // The arcs that may turn admissible when the potentials move are
+        // recorded here (Cache then reads them instead of every candidate):
+        // an arc ends admissible iff d + reduced cost == min(dist[v], D),
+        // and dist[v] only decreases, so an arc whose d + reduced cost
+        // already exceeds v's tentative distance never does.
+        // Rows are sorted by cost (Network) and no column potential is
+        // above 0 (they start at 0 and only decrease), so d + cost + pu is
+        // a lower bound of the arc's distance that grows along the row:
+        // the scan stops where it passes the sink's tentative distance,
+        // which bounds D.
+        if (CanOverflow(u)) Relax(sink_, d + penalty_ + pu);
+        std::int64_t bound = sink_bound_ - d - pu;
+        l_[u].rfirst = static_cast<std::uint32_t>(rec_.size());
         for (std::uint32_t a = p_.offsets[u]; a < p_.offsets[u + 1]; ++a) {
+          ++stats_.dijkstra_steps;
+          if (Cost(a) > bound) break;
           if (Chosen(a)) continue;
           const std::uint32_t v = S_ + Job(a);
-          Relax(v, d + Cost(a) + pu - n_[v].pot);
+          const std::int64_t nd = d + Cost(a) + pu - n_[v].pot;
+          if (nd > sink_bound_) continue;
+          if (n_[v].stamp != phase_ || nd <= n_[v].dist) {
+            rec_.push_back({v, a});
+            Relax(v, nd);
+            // A column with room has potential 0 (it only gains units, and
+            // one settled below D would have ended the search there): the
+            // sink is at most nd away, which tightens the bound early.
+            if (Spare(v - S_) && nd < sink_bound_) {
+              Relax(sink_, nd);
+              bound = nd - d - pu;
+            }
+          }
         }
-        if (CanOverflow(u)) Relax(sink_, d + penalty_ + pu);
+        l_[u].rlast = static_cast<std::uint32_t>(rec_.size());
+        l_[u].rstamp = phase_;
       } else {
         const std::uint32_t j = u - S_;
         if (Spare(j)) Relax(sink_, d + pu);
         if (crowded_[j]) {
           PushCursor(j);
         } else {
-          for (const Holder& h : holders_[j]) Relax(h.seeker, d - Cost(h.arc) + pu - n_[h.seeker].pot);
+          stats_.dijkstra_steps += holders_[j].size();
+          for (const Holder& h : holders_[j]) Relax(h.seeker, d - h.cost + pu - n_[h.seeker].pot);
         }
       }
     }
@@ -266,6 +358,7 @@ class PrimalDual {
     if (u < S_) {
       for (std::uint32_t a = p_.offsets[u]; a < p_.offsets[u + 1]; ++a) {
         ++stats_.level_steps;
+        if (Cost(a) + pu > 0) break;  // rows sorted by cost, column potentials <= 0
         if (Chosen(a)) continue;
         const std::uint32_t v = S_ + Job(a);
         if (Cost(a) + pu - n_[v].pot == 0) f(v, a);
@@ -276,7 +369,7 @@ class PrimalDual {
     if (!crowded_[j]) {
       for (const Holder& h : holders_[j]) {
         ++stats_.level_steps;
-        if (pu - Cost(h.arc) - n_[h.seeker].pot == 0) f(h.seeker, h.arc);
+        if (pu - h.cost - n_[h.seeker].pot == 0) f(h.seeker, h.arc);
       }
       return;
     }
@@ -306,7 +399,17 @@ class PrimalDual {
     if (l_[u].cstamp == phase_) return;
     l_[u].cstamp = phase_;
     l_[u].cfirst = static_cast<std::uint32_t>(cadj_.size());
-    ForAdmissible(u, [&](std::uint32_t v, std::uint32_t a) { cadj_.push_back({v, a}); });
+    if (u < S_ && l_[u].rstamp == phase_) {
+      // Settled by this phase's Dijkstra, no augmentation through it yet.
+      const std::int64_t pu = n_[u].pot;
+      for (std::uint32_t i = l_[u].rfirst; i < l_[u].rlast; ++i) {
+        ++stats_.level_steps;
+        const LevelArc e = rec_[i];
+        if (!Chosen(e.arc) && Cost(e.arc) + pu - n_[e.to].pot == 0) cadj_.push_back(e);
+      }
+    } else {
+      ForAdmissible(u, [&](std::uint32_t v, std::uint32_t a) { cadj_.push_back({v, a}); });
+    }
     l_[u].clast = static_cast<std::uint32_t>(cadj_.size());
   }
 
@@ -431,6 +534,19 @@ class PrimalDual {
     for (std::size_t i = 0; i + 1 < stack_.size(); i += 2) {
       const std::uint32_t s = stack_[i + 1], j = stack_[i] - S_, a = in_arc_[s];
       SetChosen(a, false);
+      if (l_[s].rstamp == phase_) {
+        // Row s's record stays a superset of its admissible arcs once the
+        // arc it gives up (residual again) is added; the arc it takes is
+        // filtered out by Cache.
+        const std::uint32_t first = l_[s].rfirst, last = l_[s].rlast;
+        l_[s].rfirst = static_cast<std::uint32_t>(rec_.size());
+        for (std::uint32_t k = first; k < last; ++k) {
+          const LevelArc e = rec_[k];
+          if (!Chosen(e.arc)) rec_.push_back(e);
+        }
+        rec_.push_back({stack_[i], a});
+        l_[s].rlast = static_cast<std::uint32_t>(rec_.size());
+      }
       --load_[j];
       if (crowded_[j]) {
         SetOrphan(a, true);  // dropped from the heap lazily (CleanTop)
@@ -449,7 +565,7 @@ class PrimalDual {
     if (overflow) ++sol_.shortfall[stack_.back()];
   }
 
-  const Problem& p_;
+  const Network& p_;
   const std::uint32_t S_, J_, sink_;
   const std::int64_t max_score_, penalty_;
   // Per-node state in one record: a search touches a node's potential,
@@ -467,6 +583,7 @@ class PrimalDual {
     std::uint32_t first = 0, last = 0;   // its arcs to the next level: adj_[first, last)
     std::uint32_t round_dead = 0;        // == round_: a dead end of this round
     std::uint32_t cstamp = 0, cfirst = 0, clast = 0;  // Cache: phase, cadj_ range
+    std::uint32_t rstamp = 0, rfirst = 0, rlast = 0;  // Dijkstra's record: phase, rec_ range
   };
   std::vector<LevelState> l_;
   std::vector<PackedArc> arcs_;
@@ -474,7 +591,7 @@ class PrimalDual {
   struct LevelArc {
     std::uint32_t to, arc;
   };
-  std::vector<LevelArc> adj_, cadj_;
+  std::vector<LevelArc> adj_, cadj_, rec_;
   std::vector<std::uint32_t> queue_, walk_;
   std::vector<std::vector<Holder>> holders_;
   std::vector<std::uint32_t> load_;
@@ -485,14 +602,104 @@ class PrimalDual {
   RadixHeap heap_;
   std::vector<std::uint32_t> settled_, stack_;
   std::uint32_t phase_ = 0, round_ = 0, top_ = 0;
+  std::int64_t sink_bound_ = kInf;
   Solution sol_;
   PrimalDualStats stats_;
 };
 
+
+// Sorts every row's arcs by score, best first (ties: earlier arc first), in
+// place; orig[a] follows its arc. The solver needs rows in this order
+// (Dijkstra and the admissible-arc scans stop early along a row).
+void SortRows(std::span<const std::uint32_t> offsets, std::vector<std::uint32_t>& col,
+              std::vector<std::int32_t>& score, std::vector<std::uint32_t>& orig) {
+  std::vector<std::uint32_t> order;
+  std::vector<std::uint32_t> c2;
+  std::vector<std::int32_t> s2;
+  std::vector<std::uint32_t> o2;
+  for (std::size_t r = 0; r + 1 < offsets.size(); ++r) {
+    const std::uint32_t b = offsets[r], e = offsets[r + 1];
+    if (std::is_sorted(score.begin() + b, score.begin() + e, std::greater<>())) continue;
+    order.resize(e - b);
+    std::iota(order.begin(), order.end(), b);
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) { return score[x] > score[y]; });
+    c2.clear();
+    s2.clear();
+    o2.clear();
+    for (std::uint32_t a : order) {
+      c2.push_back(col[a]);
+      s2.push_back(score[a]);
+      o2.push_back(orig[a]);
+    }
+    std::copy(c2.begin(), c2.end(), col.begin() + b);
+    std::copy(s2.begin(), s2.end(), score.begin() + b);
+    std::copy(o2.begin(), o2.end(), orig.begin() + b);
+  }
+}
+
 }  // namespace
 
-Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats) {
-  return PrimalDual(p).Run(stats);
+Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats, Side side) {
+  const auto S = static_cast<std::uint32_t>(p.Seekers());
+  const auto J = static_cast<std::uint32_t>(p.Jobs());
+  std::vector<std::uint32_t> seeker_demand(S);
+  for (std::uint32_t s = 0; s < S; ++s) seeker_demand[s] = p.Demand(s);
+  if (side == Side::kSeekers) {
+    bool sorted = true;
+    for (std::uint32_t s = 0; s < S && sorted; ++s) {
+      sorted = std::is_sorted(p.score.begin() + p.offsets[s], p.score.begin() + p.offsets[s + 1], std::greater<>());
+    }
+    if (sorted) {  // the batch's lists are best first: no copy
+      Network net{p.offsets, p.job, p.score, p.capacity, std::move(seeker_demand), MaxScore(p)};
+      return PrimalDual(net).Run(stats);
+    }
+    std::vector<std::uint32_t> job(p.job.begin(), p.job.end()), orig(p.Arcs());
+    std::vector<std::int32_t> score(p.score.begin(), p.score.end());
+    std::iota(orig.begin(), orig.end(), 0u);
+    SortRows(p.offsets, job, score, orig);
+    Network net{p.offsets, job, score, p.capacity, std::move(seeker_demand), MaxScore(p)};
+    const Solution t = PrimalDual(net).Run(stats);
+    Solution sol;
+    sol.chosen.assign(p.Arcs(), 0);
+    sol.shortfall = t.shortfall;
+    for (std::uint32_t a = 0; a < p.Arcs(); ++a) sol.chosen[orig[a]] = t.chosen[a];
+    return sol;
+  }
+  // The transpose: row j lists the seekers that have job j as a candidate
+  // (best score first, ties in seeker order), its demand is min(capacity,
+  // such seekers); column s has capacity demand(s). orig maps a transposed
+  // arc to p's arc.
+  std::vector<std::uint32_t> offsets(J + 1, 0), seeker(p.Arcs()), orig(p.Arcs()), demand(J);
+  std::vector<std::int32_t> score(p.Arcs());
+  for (std::uint32_t j : p.job) ++offsets[j + 1];
+  for (std::uint32_t j = 0; j < J; ++j) {
+    demand[j] = std::min(p.capacity[j], offsets[j + 1]);
+    offsets[j + 1] += offsets[j];
+  }
+  {
+    std::vector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
+    for (std::uint32_t s = 0; s < S; ++s) {
+      for (std::uint32_t a = p.offsets[s]; a < p.offsets[s + 1]; ++a) {
+        const std::uint32_t t = fill[p.job[a]]++;
+        seeker[t] = s;
+        score[t] = p.score[a];
+        orig[t] = a;
+      }
+    }
+  }
+  SortRows(offsets, seeker, score, orig);
+  Network net{offsets, seeker, score, seeker_demand, std::move(demand), MaxScore(p)};
+  const Solution t = PrimalDual(net).Run(stats);
+  Solution sol;
+  sol.chosen.assign(p.Arcs(), 0);
+  sol.shortfall.assign(S, 0);
+  for (std::uint32_t a = 0; a < p.Arcs(); ++a) sol.chosen[orig[a]] = t.chosen[a];
+  for (std::uint32_t s = 0; s < S; ++s) {
+    std::uint32_t got = 0;
+    for (std::uint32_t a = p.offsets[s]; a < p.offsets[s + 1]; ++a) got += sol.chosen[a];
+    sol.shortfall[s] = p.Demand(s) - got;
+  }
+  return sol;
 }
 
 }  // namespace qjy::assign

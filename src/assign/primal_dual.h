@@ -20,12 +20,25 @@
 //     ends at a job with spare capacity or at the seeker's overflow arc
 //     (unmet, Penalty). Reduced costs stay non-negative, so when no excess
 //     is left the flow is a min-cost flow (exact, integer).
+//     Pruning (same result): each row's arcs are kept best score first and
+//     no column potential is above 0, so cost + pot[row] bounds an arc's
+//     reduced cost from below and grows along the row; Dijkstra stops a
+//     row's scan where that passes the sink's tentative distance (set as
+//     soon as a column with room is reached, an upper bound of D), queues
+//     nothing beyond it, and records the arcs that may turn admissible,
+//     which the level graphs then read instead of every candidate (a
+//     row's record survives augmentations through it: the arc it gives up
+//     is appended).
 //
 // Work is proportional to the part of the graph around over-loaded jobs times
 // the number of phases (about the range of scores when capacity binds
-// widely), not to the whole instance. Contract: p passes Validate, fewer than
+// widely), not to the whole instance. The rows are sorted by score in a
+// copy unless they already are (the batch's lists are). Contract: p passes Validate, fewer than
 // 2^31 jobs and nodes. Memory: the solution, a packed copy of the arcs (8
-// bytes each), ~50 bytes per seeker and job, 8-16 bytes per chosen arc.
+// bytes each), ~60 bytes per seeker and job, 8-16 bytes per chosen arc,
+// 8 bytes per arc Dijkstra records in a phase (and per copy of a row's
+// record when an augmentation passes through the row); rows
+// not sorted by score: a sorted copy (12 bytes per arc).
 // Deterministic.
 #ifndef QJY_ASSIGN_PRIMAL_DUAL_H_
 #define QJY_ASSIGN_PRIMAL_DUAL_H_
@@ -42,6 +55,7 @@ struct PrimalDualStats {
   std::uint64_t phases = 0;         // Dijkstra runs
   std::uint64_t settled = 0;        // nodes settled over all Dijkstra runs
   std::uint64_t augmentations = 0;  // units moved (== excess_units at the end)
+  std::uint64_t dijkstra_steps = 0; // arcs looked at by Dijkstra (candidates and holders)
   std::uint64_t level_steps = 0;    // arcs looked at by the level labelling (breadth-first)
   std::uint64_t dfs_steps = 0;      // level-graph arcs looked at by the depth-first pushes
   std::uint64_t path_nodes = 0;     // nodes on augmenting paths, summed
@@ -50,7 +64,17 @@ struct PrimalDualStats {
   std::uint64_t zero_phases = 0;    // phases after the first with D == 0 (expected 0)
 };
 
-Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats = nullptr);
+// Which side the rows of the network are. kSeekers: as described above.
+// kJobs: the same problem transposed (each job a row owed min(capacity,
+// candidates) seekers, each seeker a column of capacity demand(s)): serving
+// the most units and then the best score is the same b-matching from either
+// side, but the greedy start and the phases run from the jobs, which is far
+// cheaper when total capacity is short of demand (the seekers' side is then
+// the slack one). The result is mapped back to p's arcs and seekers. Extra
+// memory for kJobs: a transposed copy of the arcs (12 bytes each).
+enum class Side { kSeekers, kJobs };
+
+Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats = nullptr, Side side = Side::kSeekers);
 
 }  // namespace qjy::assign
 

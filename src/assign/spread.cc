@@ -1,6 +1,7 @@
 #include "assign/spread.h"
 
 #include <algorithm>
+#include <functional>
 #include <numeric>
 
 namespace qjy::assign {
@@ -12,9 +13,14 @@ Solution NaiveTopK(const Problem& p) {
   std::vector<std::uint32_t> order;
   for (std::size_t k = 0; k < p.Seekers(); ++k) {
     const std::uint32_t b = p.offsets[k], e = p.offsets[k + 1];
+    const std::uint32_t d = p.Demand(k);
+    if (std::is_sorted(p.score.begin() + b, p.score.begin() + e, std::greater<>())) {
+      // Already best first (the batch's lists are): the first d.
+      std::fill(s.chosen.begin() + b, s.chosen.begin() + b + d, 1);
+      continue;
+    }
     order.resize(e - b);
     std::iota(order.begin(), order.end(), b);
-    const std::uint32_t d = p.Demand(k);
     std::partial_sort(order.begin(), order.begin() + d, order.end(),
                       [&](std::uint32_t x, std::uint32_t y) {
                         return p.score[x] != p.score[y] ? p.score[x] > p.score[y] : x < y;

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "assign/primal_dual.h"
+#include "assign/solve.h"
 #include "assign/problem.h"
 #include "core/first_exception.h"
 #include "core/install_paths.h"
@@ -179,7 +179,7 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
       for (std::size_t a = 0; a < p.Arcs(); ++a) naive_score += naive.chosen[a] ? p.score[a] : 0;
     });
   });
-  const assign::Solution sol = assign::SolvePrimalDual(p);
+  const assign::Solution sol = assign::Solve(p);
   naive_thread.join();
   failure.Rethrow();
   if (o.progress) o.progress->phase.store(2, std::memory_order_relaxed);

@@ -1,7 +1,7 @@
 // Batch recommendations for every registered unemployed person (issue #6
 // point 4): candidates from the match index, capacity = multiple x
 // headcount (src/match/data/batch.yaml), an exact capacity-constrained
-// assignment (assign::SolvePrimalDual) maximising the total score, the
+// assignment (assign::Solve) maximising the total score, the
 // recommendations with their reasons, who got fewer than owed and why, and
 // how the recommendations spread over jobs compared with the naive top-k.
 //

@@ -4,6 +4,10 @@
 
 #include <map>
 
+#include "assign/lemon_reference.h"
+#include "assign/primal_dual.h"
+#include "assign/solve.h"
+
 namespace qjy::match {
 namespace {
 
@@ -154,6 +158,35 @@ TEST_F(BatchTest, ThreadsDoNotChangeTheResult) {
     }
   }
   EXPECT_EQ(a->spread.jobs_over_capacity, 0u);
+}
+
+// The batch's own instance (a small one) is part of the assignment family:
+// the product's solver and both forced sides give LEMON's objective, with
+// capacity loose (5 x headcount) and tight (1 x headcount).
+TEST_F(BatchTest, AssignmentMatchesLemonOnTheBatchInstance) {
+  const char* places[] = {"520102001", "520103001", "520111001", "520112001"};
+  const char* homes[] = {"520102", "520103", "520111", "520112"};
+  for (int j = 0; j < 60; ++j) AddJob(300 + j, places[j % 4], 400000 + 10000 * (j % 13), 1 + j % 4);
+  for (int s = 1; s <= 500; ++s) AddSeeker(s, homes[s % 4]);
+  for (std::uint32_t multiple : {5u, 1u}) {
+    BatchOptions o;
+    o.params.multiple = multiple;
+    o.candidates = 20;
+    auto bp = BuildBatchProblem(index_, o);
+    ASSERT_TRUE(bp);
+    const assign::Problem& p = bp->problem;
+    ASSERT_GT(p.Arcs(), 0u);
+    const assign::LemonResult ref = assign::SolveLemon(p);
+    ASSERT_TRUE(ref.optimal);
+    const assign::Solution chosen = assign::Solve(p);
+    const assign::Solution seekers = assign::SolvePrimalDual(p, nullptr, assign::Side::kSeekers);
+    const assign::Solution jobs = assign::SolvePrimalDual(p, nullptr, assign::Side::kJobs);
+    for (const assign::Solution* s : {&chosen, &seekers, &jobs}) {
+      auto t = assign::Check(p, *s);
+      ASSERT_TRUE(t.has_value()) << t.error().message;
+      EXPECT_EQ(t->cost, ref.total_cost) << "multiple " << multiple;
+    }
+  }
 }
 
 }  // namespace

@@ -1,0 +1,69 @@
+#include "assign/solve.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "assign/spread.h"
+
+namespace qjy::assign {
+
+std::uint64_t GreedyExcess(const Problem& p, Side side) {
+  const auto S = static_cast<std::uint32_t>(p.Seekers());
+  const auto J = static_cast<std::uint32_t>(p.Jobs());
+  std::uint64_t excess = 0;
+  if (side == Side::kSeekers) {
+    const Solution naive = NaiveTopK(p);
+    std::vector<std::uint32_t> load(J, 0);
+    for (std::uint32_t a = 0; a < p.Arcs(); ++a) load[p.job[a]] += naive.chosen[a];
+    for (std::uint32_t j = 0; j < J; ++j) excess += load[j] > p.capacity[j] ? load[j] - p.capacity[j] : 0;
+    return excess;
+  }
+  // Each job's candidates as (score, seeker), grouped by job.
+  std::vector<std::uint32_t> first(J + 1, 0);
+  for (std::uint32_t j : p.job) ++first[j + 1];
+  for (std::uint32_t j = 0; j < J; ++j) first[j + 1] += first[j];
+  std::vector<std::pair<std::int32_t, std::uint32_t>> by_job(p.Arcs());
+  {
+    std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
+    for (std::uint32_t s = 0; s < S; ++s) {
+      for (std::uint32_t a = p.offsets[s]; a < p.offsets[s + 1]; ++a) by_job[fill[p.job[a]]++] = {p.score[a], s};
+    }
+  }
+  std::vector<std::uint32_t> offers(S, 0);
+  for (std::uint32_t j = 0; j < J; ++j) {
+    const auto b = by_job.begin() + first[j], e = by_job.begin() + first[j + 1];
+    const auto k = std::min<std::ptrdiff_t>(p.capacity[j], e - b);
+    std::nth_element(b, b + k - (k > 0), e, [](const auto& x, const auto& y) {
+      return x.first != y.first ? x.first > y.first : x.second < y.second;
+    });
+    for (auto it = b; it != b + k; ++it) ++offers[it->second];
+  }
+  for (std::uint32_t s = 0; s < S; ++s) excess += offers[s] > p.Demand(s) ? offers[s] - p.Demand(s) : 0;
+  return excess;
+}
+
+Solution Solve(const Problem& p, SolveReport* report) {
+  SolveReport r;
+  r.excess_from_seekers = GreedyExcess(p, Side::kSeekers);
+  // The jobs' greedy offers sum_j min(capacity, candidates) units against
+  // a total demand sum_s demand(s), so it leaves at least the difference
+  // over: when that alone is no better, the jobs' pass (a transposition of
+  // the arcs) is skipped. Typical of the batch, where capacity is 5 x
+  // headcount.
+  std::vector<std::uint32_t> degree(p.Jobs(), 0);
+  for (std::uint32_t j : p.job) ++degree[j];
+  std::int64_t offered = 0, demand = 0;
+  for (std::size_t j = 0; j < p.Jobs(); ++j) offered += std::min(degree[j], p.capacity[j]);
+  for (std::size_t s = 0; s < p.Seekers(); ++s) demand += p.Demand(s);
+  const std::int64_t jobs_at_least = std::max<std::int64_t>(0, offered - demand);
+  r.excess_from_jobs = jobs_at_least >= static_cast<std::int64_t>(r.excess_from_seekers)
+                           ? static_cast<std::uint64_t>(jobs_at_least)
+                           : GreedyExcess(p, Side::kJobs);
+  r.side = r.excess_from_jobs < r.excess_from_seekers ? Side::kJobs : Side::kSeekers;
+  Solution s = SolvePrimalDual(p, &r.stats, r.side);
+  if (report) *report = std::move(r);
+  return s;
+}
+
+}  // namespace qjy::assign

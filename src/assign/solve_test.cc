@@ -1,0 +1,123 @@
+#include "assign/solve.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "assign/family.h"
+#include "assign/lemon_reference.h"
+#include "assign/primal_dual.h"
+#include "assign/solution.h"
+
+namespace qjy::assign {
+namespace {
+
+// Small members of every kind of the family, with and without shortage.
+struct Case {
+  FamilyKind kind;
+  double unservable;
+};
+constexpr Case kCases[] = {
+    {FamilyKind::kUniform, -0.2}, {FamilyKind::kUniform, 0.0},   {FamilyKind::kUniform, 0.3},
+    {FamilyKind::kUniform, 0.6},  {FamilyKind::kTies, 0.3},      {FamilyKind::kTies, -0.2},
+    {FamilyKind::kOneMarket, 0.0}, {FamilyKind::kOneMarket, 0.3}, {FamilyKind::kAreas, 0.0},
+    {FamilyKind::kAreas, -0.2},   {FamilyKind::kZipf, 0.0},      {FamilyKind::kZipf, 0.3},
+};
+
+std::string Name(const Case& c, std::uint64_t seed) {
+  return FamilyName(c.kind) + " unservable " + std::to_string(c.unservable) + " seed " + std::to_string(seed);
+}
+
+// Ours (the product's choice and both sides forced) against LEMON: same
+// objective, every solution feasible by the independent Check.
+TEST(Solve, MatchesLemonOnEveryKindOfTheFamily) {
+  for (const Case& c : kCases) {
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+      FamilySpec spec;
+      spec.kind = c.kind;
+      spec.unservable = c.unservable;
+      spec.seekers = 800;
+      spec.jobs = 80;
+      spec.candidates = 20;
+      spec.seed = seed;
+      const Problem p = MakeFamily(spec);
+      ASSERT_TRUE(Validate(p).has_value()) << Name(c, seed);
+      const LemonResult ref = SolveLemon(p);
+      ASSERT_TRUE(ref.optimal) << Name(c, seed);
+      SolveReport report;
+      const Solution chosen = Solve(p, &report);
+      const Solution seekers = SolvePrimalDual(p, nullptr, Side::kSeekers);
+      const Solution jobs = SolvePrimalDual(p, nullptr, Side::kJobs);
+      for (const Solution* s : {&chosen, &seekers, &jobs}) {
+        auto t = Check(p, *s);
+        ASSERT_TRUE(t.has_value()) << Name(c, seed) << ": " << t.error().message;
+        EXPECT_EQ(t->cost, ref.total_cost) << Name(c, seed);
+      }
+      EXPECT_EQ(report.stats.augmentations, report.stats.excess_units) << Name(c, seed);
+      EXPECT_EQ(report.stats.zero_phases, 0u) << Name(c, seed);
+    }
+  }
+}
+
+TEST(Family, DrawsWhatItsKindPromises) {
+  FamilySpec spec;
+  spec.seekers = 2'000;
+  spec.jobs = 200;
+  spec.candidates = 30;
+  for (double u : {0.0, 0.3, 0.6}) {
+    spec.kind = FamilyKind::kUniform;
+    spec.unservable = u;
+    const Problem p = MakeFamily(spec);
+    ASSERT_TRUE(Validate(p).has_value());
+    ASSERT_EQ(p.Seekers(), 2'000u);
+    std::uint64_t capacity = 0, demand = 0;
+    for (std::uint32_t c : p.capacity) capacity += c;
+    for (std::size_t s = 0; s < p.Seekers(); ++s) demand += p.Demand(s);
+    EXPECT_EQ(demand, 6'000u);
+    // Total capacity is (1 - u) x demand up to the rounding of each job.
+    EXPECT_NEAR(double(capacity), (1 - u) * double(demand), double(p.Jobs())) << u;
+    // Served at the optimum: at most the capacity, and with 30 uniform
+    // candidates nearly all of it.
+    const auto t = Check(p, Solve(p));
+    ASSERT_TRUE(t.has_value());
+    EXPECT_LE(t->served, capacity);
+    EXPECT_GE(t->served, std::min(capacity, demand) * 97 / 100) << u;
+  }
+  spec.unservable = 0.0;
+  spec.kind = FamilyKind::kTies;
+  const Problem ties = MakeFamily(spec);
+  for (std::int32_t v : ties.score) {
+    ASSERT_GE(v, 1);
+    ASSERT_LE(v, 3);
+  }
+  // Zipf: the most drawn job is on far more lists than the average.
+  spec.kind = FamilyKind::kZipf;
+  const Problem zipf = MakeFamily(spec);
+  std::vector<std::uint32_t> lists(zipf.Jobs(), 0);
+  for (std::uint32_t j : zipf.job) ++lists[j];
+  const std::uint32_t most = *std::max_element(lists.begin(), lists.end());
+  EXPECT_GT(most, 5 * zipf.Arcs() / zipf.Jobs());
+  // The same spec draws the same instance.
+  const Problem again = MakeFamily(spec);
+  EXPECT_EQ(again.job, zipf.job);
+  EXPECT_EQ(again.score, zipf.score);
+  EXPECT_EQ(again.capacity, zipf.capacity);
+}
+
+TEST(Solve, TakesTheJobsSideWhenCapacityIsShort) {
+  FamilySpec spec;
+  spec.seekers = 3'000;
+  spec.jobs = 300;
+  spec.candidates = 30;
+  spec.unservable = 0.6;
+  SolveReport r;
+  Solve(MakeFamily(spec), &r);
+  EXPECT_EQ(r.side, Side::kJobs);
+  EXPECT_LT(r.excess_from_jobs, r.excess_from_seekers);
+  spec.unservable = -1.0;  // twice the room the demand needs
+  Solve(MakeFamily(spec), &r);
+  EXPECT_EQ(r.side, Side::kSeekers);
+}
+
+}  // namespace
+}  // namespace qjy::assign
