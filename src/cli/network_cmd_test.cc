@@ -33,7 +33,8 @@ class NetworkCmdTest : public ::testing::Test {
 };
 
 int64_t Covered(const std::string& json_text, const std::string& id) {
-  for (const auto& d : nlohmann::json::parse(json_text)["duties"]) {
+  const auto report = nlohmann::json::parse(json_text);  // kept: a range-for over a temporary's member dangles
+  for (const auto& d : report["duties"]) {
     if (d["id"] == id) return d["covered"].get<int64_t>();
   }
   return -1;

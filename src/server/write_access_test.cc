@@ -25,7 +25,7 @@ Date Today() {
 // Records of both sides, made once through the API by officers in scope.
 struct World {
   int64_t in_post = 0, out_post = 0, late_post = 0;
-  int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0;
+  int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0, out_hold = 0;
 };
 
 int64_t Id(const Reply& r, const char* key) {
@@ -76,6 +76,14 @@ const World& TheWorld() {
         "'other', '2026-01-01T00:00:00Z') RETURNING batch_id");
     w.out_batch = batch && !batch->empty() ? batch->front().Int(0) : 0;
     EXPECT_NE(w.out_batch, 0);
+    // A held gig post of Zunyi's (a day's pay far above the norm).
+    {
+      json bait = {{"employer_credit_code", env.out_credit}, {"title", "搬运"}, {"place_region", "520302"},
+                   {"pay_fen", 150000}, {"headcount", 1}, {"work_date", later}};
+      Reply held = env.Post(As("other"), "/api/gig/posts", bait.dump());
+      EXPECT_EQ(held.status, 202) << held.body;
+      w.out_hold = held.status == 202 ? json::parse(held.body)["hold_id"].get<int64_t>() : 0;
+    }
     // A township office of Zunyi's, registered by its officer.
     const std::string zunyi_town = env.regions->Children("520302")->front().code;
     w.out_site = Id(env.Post(As("other"), "/api/network/sites",
@@ -151,6 +159,10 @@ std::vector<WriteCase> OutOfScopeCases() {
       // covers it (Guiyang's prefecture officer and every county are refused).
       {"POST /api/monitor/surveyed-rate", "/api/monitor/surveyed-rate",
        json{{"region", "5203"}, {"month", "2025-06"}, {"rate_bp", 530}, {"source", "遵义调查队"}}.dump(), {"prov"}},
+      {"POST /api/gig/holds/{hold_id}/approve", "/api/gig/holds/" + std::to_string(w.out_hold) + "/approve",
+       R"({"note":"核实"})", zunyi},
+      {"POST /api/gig/holds/{hold_id}/reject", "/api/gig/holds/" + std::to_string(w.out_hold) + "/reject",
+       R"({"note":"虚高工资"})", zunyi},
       // The service network: a site, a station run from Zunyi, an event in
       // Zunyi, closing a Zunyi site.
       {"POST /api/network/sites", "/api/network/sites",

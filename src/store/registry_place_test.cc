@@ -153,10 +153,12 @@ TEST_P(PlaceColumnsTest, DatabaseOfTheFormerSchemaMigratesInPlace) {
   // The schema of the main before #12: registry migrations 1..3.
   auto all = RegistryMigrations();
   std::vector<Migration> before;
+  // Plus the person search table (30): the test writes its old person row
+  // with today's UpsertPerson, which keeps that table current.
   for (const auto& m : all) {
-    if (m.version <= 3) before.push_back(m);
+    if (m.version <= 3 || m.version == 30) before.push_back(m);
   }
-  ASSERT_EQ(before.size(), 3u);
+  ASSERT_EQ(before.size(), 4u);
   ASSERT_TRUE(ApplyMigrations(*db_, before));
   RegistryStore store(*db_, vault_);
   auto p = Person();
