@@ -2,6 +2,8 @@
 #ifndef QJY_SERVER_API_INTERNAL_H_
 #define QJY_SERVER_API_INTERNAL_H_
 
+#include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -36,6 +38,12 @@ HttpResponse Forbidden();
 HttpResponse NotFound(std::string_view what = "没有该记录");
 HttpResponse BadRequest(std::string_view message);
 HttpResponse StoreError(const Error& e, spdlog::logger& log);
+
+// A generated file (XLSX, PDF) as bytes: `write` fills a path named `name`
+// in a fresh private temporary directory, which is removed afterwards
+// whatever happens. Errors: `write`'s, or kIo for the directory.
+Result<std::string> RenderToBytes(const std::string& name,
+                                  const std::function<Result<void>(const std::filesystem::path&)>& write);
 
 // Parses the JSON object body; on failure fills `error` (400).
 std::optional<nlohmann::json> ParseJsonObject(const HttpRequest& req, HttpResponse& error);

@@ -1,5 +1,8 @@
 // Helpers shared by the API handlers (api_internal.h).
 #include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -15,6 +18,25 @@ std::string Dump(const nlohmann::json& j) {
 }
 
 HttpResponse JsonOk(const nlohmann::json& j, int status) { return HttpResponse::Json(status, Dump(j)); }
+
+Result<std::string> RenderToBytes(const std::string& name,
+                                  const std::function<Result<void>(const std::filesystem::path&)>& write) {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "qjy-render-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) return Fail(ErrorCode::kIo, "无法创建临时目录");
+  const std::filesystem::path file = std::filesystem::path(tmpl) / name;
+  Result<std::string> out;
+  if (auto made = write(file); !made) {
+    out = std::unexpected(made.error());
+  } else {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    out = in ? Result<std::string>(std::move(buf).str()) : Fail(ErrorCode::kIo, "读取生成的文件失败");
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(tmpl, ec);
+  return out;
+}
 
 HttpResponse Forbidden() { return HttpResponse::Error(403, "forbidden", "无权访问"); }
 

@@ -222,43 +222,26 @@ HttpResponse Api::MonitorReport(Call& c) {
   auto report = monitor::BuildQuarterlyReport(*specs, *data, *scope, regions_, *quarter, now, provider);
   if (!report) return BadRequest(report.error().message);
 
-  std::string tmpl = (std::filesystem::temp_directory_path() / "qjy-annex-XXXXXX").string();
-  if (!mkdtemp(tmpl.data())) return HttpResponse::Error(500, "internal", "无法创建临时目录");
-  const std::filesystem::path dir = tmpl;
-  const auto file = dir / (annex ? "annex.xlsx" : "report.pdf");
-  Result<void> made;
-  if (annex) {
-    made = monitor::WriteReportAnnex(*report, file.string());
-  } else {
+  auto body = RenderToBytes(annex ? "annex.xlsx" : "report.pdf",
+                            [&](const std::filesystem::path& file) -> Result<void> {
+    if (annex) return monitor::WriteReportAnnex(*report, file.string());
     auto assets = monitor::LoadReportAssets(options_.web_root / "vendor");
-    if (assets) {
-      const std::string html = monitor::RenderReportHtml(*report, *assets);
-      std::lock_guard lock(monitor_specs_->printing);
-      made = monitor::PrintHtmlToPdf(html, file);
-    } else {
-      made = std::unexpected(assets.error());
-    }
-  }
-  std::string body;
-  if (made) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    body = std::move(buf).str();
-  }
-  std::error_code ec;
-  std::filesystem::remove_all(dir, ec);
-  if (!made) {
-    log_->warn("monitor report: {}", made.error().message);
-    Audit(c, "monitor.report", annex ? "annex" : "report", "error", made.error().message);
-    return HttpResponse::Error(503, "unavailable", made.error().message);
+    if (!assets) return std::unexpected(assets.error());
+    const std::string html = monitor::RenderReportHtml(*report, *assets);
+    std::lock_guard lock(monitor_specs_->printing);
+    return monitor::PrintHtmlToPdf(html, file);
+  });
+  if (!body) {
+    log_->warn("monitor report: {}", body.error().message);
+    Audit(c, "monitor.report", annex ? "annex" : "report", "error", body.error().message);
+    return HttpResponse::Error(503, "unavailable", body.error().message);
   }
   const std::string target = "region:" + scope->region + " " + quarter->Code();
   Audit(c, "monitor.report", target, "ok", annex ? "annex" : "pdf");
   HttpResponse r;
   r.status = 200;
   r.content_type = annex ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "application/pdf";
-  r.body = std::move(body);
+  r.body = std::move(*body);
   // ASCII fallback name, then the Chinese one (RFC 6266 / 5987).
   const std::string ascii = "report-" + scope->region + "-" + quarter->Code() + (annex ? "-annex.xlsx" : ".pdf");
   const std::string chinese = scope->name + quarter->Label() + (annex ? "就业形势分析数据附件.xlsx" : "就业形势分析.pdf");

@@ -100,25 +100,15 @@ HttpResponse Api::NetworkCoverage(Call& c) {
   }
   if (QueryText(c.query, "format") != "xlsx") return JsonOk(network::CoverageJson(*report));
 
-  std::string tmpl = (std::filesystem::temp_directory_path() / "qjy-coverage-XXXXXX").string();
-  if (!mkdtemp(tmpl.data())) return HttpResponse::Error(500, "internal", "无法创建临时目录");
-  const std::filesystem::path file = std::filesystem::path(tmpl) / "coverage.xlsx";
-  auto made = network::WriteCoverageXlsx(*report, file.string());
-  std::string body;
-  if (made) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    body = std::move(buf).str();
-  }
-  std::error_code ec;
-  std::filesystem::remove_all(tmpl, ec);
-  if (!made) return HttpResponse::Error(503, "unavailable", made.error().message);
+  auto body = RenderToBytes("coverage.xlsx", [&](const std::filesystem::path& file) {
+    return network::WriteCoverageXlsx(*report, file.string());
+  });
+  if (!body) return HttpResponse::Error(503, "unavailable", body.error().message);
   Audit(c, "network.coverage", "region:" + region, "ok", "xlsx");
   HttpResponse r;
   r.status = 200;
   r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  r.body = std::move(body);
+  r.body = std::move(*body);
   r.headers.emplace_back("Content-Disposition",
                          "attachment; filename=\"coverage-" + region + "-" + as_of.ToString() + ".xlsx\"");
   return r;
