@@ -17,6 +17,7 @@ void EmployerDirectory::Add(const GeneratedEmployer& g) {
               std::min<size_t>(18, g.employer.credit_code.size()));
   e.county = g.county;
   e.outside = g.outside;
+  e.township = g.township;
   e.headcount = static_cast<uint32_t>(std::max(1, g.employer.insured_headcount));
   const auto id = static_cast<uint32_t>(entries_.size());
   entries_.push_back(e);

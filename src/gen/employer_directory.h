@@ -1,7 +1,7 @@
 // What the person generator needs to know about the generated employers to
 // write contracts: credit code, place and headcount, in a compact form
-// (about 40 bytes per employer, so a 1,000,000-employer province needs
-// ~40 MB). Employers are drawn weighted by insured headcount, so large
+// (about 44 bytes per employer, so a 1,000,000-employer province needs
+// ~44 MB). Employers are drawn weighted by insured headcount, so large
 // employers hold more contracts.
 //
 // Filled once (Add), then Finish(); read-only and thread-safe afterwards.
@@ -38,11 +38,13 @@ class EmployerDirectory {
   std::string CreditCode(uint32_t e) const { return std::string(entries_[e].code.data(), 18); }
   int County(uint32_t e) const { return entries_[e].county; }    // -1 outside Guizhou
   int Outside(uint32_t e) const { return entries_[e].outside; }  // -1 in Guizhou
+  // Index of the employer's township within its county (-1 outside Guizhou).
+  int Township(uint32_t e) const { return entries_[e].township; }
 
  private:
   struct Entry {
     std::array<char, 18> code;
-    int32_t county, outside;
+    int32_t county, outside, township;
     uint32_t headcount;
   };
   struct List {

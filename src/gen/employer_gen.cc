@@ -104,7 +104,8 @@ GeneratedEmployer GenerateEmployer(const Tables& t, int64_t index, int64_t emplo
   } else {
     g.county = t.geo.PickCounty(rng);
     const auto& c = t.geo.counties()[g.county];
-    const auto& tw = c.townships[rng.Below(c.townships.size())];
+    g.township = static_cast<int>(rng.Below(c.townships.size()));
+    const auto& tw = c.townships[g.township];
     e.county_code = c.code;
     e.region = tw.code;
     e.insured_region = c.code;  // insured in its county

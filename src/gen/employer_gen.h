@@ -21,6 +21,7 @@ struct GeneratedEmployer {
   registry::Employer employer;
   int county = -1;   // Guizhou county index, or -1 when outside Guizhou
   int outside = -1;  // Geography::outside() index when outside Guizhou
+  int township = -1; // index into its county's townships (its registered place), -1 outside
 };
 
 GeneratedEmployer GenerateEmployer(const Tables& t, int64_t index, int64_t employer_id);

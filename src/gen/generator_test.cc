@@ -242,6 +242,26 @@ TEST(GeneratorTest, MigrantsWorkInTheFourPartnerProvinces) {
   EXPECT_EQ(provinces, (std::set<std::string>{"32", "33", "35", "44"}));
 }
 
+// In Guizhou the place of work is the employer's registered township, so
+// monitoring can count jobs per township; an employee's insurance place is
+// the county.
+TEST(GeneratorTest, WorkInGuizhouIsPlacedAtTheEmployersTownship) {
+  const auto& s = Sample();
+  std::map<std::string, const registry::Employer*> employers;
+  for (const auto& e : s.employers) employers[e.credit_code] = &e;
+  int in_guizhou = 0;
+  for (const auto& c : s.contracts) {
+    if (!c.work_region.starts_with("52")) continue;
+    ++in_guizhou;
+    ASSERT_EQ(c.work_region.size(), 9u) << c.work_region;
+    EXPECT_EQ(c.work_region, employers.at(c.employer_credit_code)->region);
+  }
+  EXPECT_GT(in_guizhou, 0);
+  for (const auto& p : s.persons) {
+    if (p.insured_region.starts_with("52")) EXPECT_EQ(p.insured_region.size(), 6u) << p.insured_region;
+  }
+}
+
 TEST(GeneratorTest, ContractsOfAPersonDoNotRepeatTheirNaturalKey) {
   const auto& s = Sample();
   std::set<std::tuple<int64_t, std::string, int32_t>> keys;

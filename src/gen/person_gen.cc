@@ -18,6 +18,13 @@ using registry::Education;
 using registry::Group;
 using registry::Sex;
 
+// The insurance place of an employee: the county of the employer's
+// registered place (a township code is cut to its county; codes outside
+// Guizhou are kept as they are).
+std::string InsuredPlace(const std::string& work_region) {
+  return work_region.size() > 6 ? work_region.substr(0, 6) : work_region;
+}
+
 constexpr std::array<std::string_view, 24> kPhonePrefixes = {
     "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152",
     "155", "157", "158", "159", "166", "173", "177", "180", "182", "187", "188", "199"};
@@ -251,10 +258,18 @@ void PersonGenerator::Generate(int64_t index, int64_t person_id, int64_t& next_c
     c.employer_credit_code = employers_.CreditCode(*employer);
     c.start_on = start;
     c.end_on = end;
-    // The place of work is the employer's county (in Guizhou) or its county
-    // outside; cross-county/cross-province follow from it (registry/place.h).
+    // The place of work is the employer's township (in Guizhou) or its
+    // county outside; cross-county/cross-province follow from it
+    // (registry/place.h), the township lets monitoring drill down to it.
     const int ec = employers_.County(*employer);
-    c.work_region = ec >= 0 ? geo.counties()[ec].code : geo.outside()[employers_.Outside(*employer)].code;
+    if (ec >= 0) {
+      const auto& townships = geo.counties()[ec].townships;
+      const int tw = employers_.Township(*employer);
+      c.work_region = tw >= 0 && static_cast<size_t>(tw) < townships.size() ? townships[tw].code
+                                                                           : geo.counties()[ec].code;
+    } else {
+      c.work_region = geo.outside()[employers_.Outside(*employer)].code;
+    }
     c.flexible = flexible;
     c.new_form = flexible && rng.PerMillion(p.Employment("new_form_per_mille_of_flexible") * 1000);
     const Date insured_until = end && *end < as_of ? *end : as_of;
@@ -326,7 +341,7 @@ void PersonGenerator::Generate(int64_t index, int64_t person_id, int64_t& next_c
     const auto& current = out.contracts[first_contract];
     if (!current.end_on || *current.end_on >= as_of) {
       person.work_region = current.work_region;
-      if (!current.flexible) person.insured_region = current.work_region;
+      if (!current.flexible) person.insured_region = InsuredPlace(current.work_region);
       if (situation == Situation::kMigrant) person.residence_region = current.work_region;
     }
     // 参保地 (#12): an employee is insured where the employer is; a flexible
@@ -335,7 +350,7 @@ void PersonGenerator::Generate(int64_t index, int64_t person_id, int64_t& next_c
     if (current.flexible && current.social_insurance_months > 0) {
       person.insured_region = person.county_code;
     } else if (!current.flexible && current.end_on && *current.end_on < as_of) {
-      person.insured_region = current.work_region;
+      person.insured_region = InsuredPlace(current.work_region);
     }
   } else if (situation != Situation::kInactive) {
     situation = Situation::kInactive;  // no employer available

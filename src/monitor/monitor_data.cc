@@ -13,7 +13,7 @@ Result<MonitorData> LoadMonitorData(const std::vector<IndicatorSpec>& specs, ser
   for (const auto& spec : specs) {
     auto s = LoadSeries(spec.computation, services, registry);
     if (!s) return std::unexpected(s.error());
-    for (const auto& [county, ser] : *s) {
+    for (const auto& [county, ser] : s->counties) {
       for (const auto& [year, months] : ser.by_year) {
         for (int m = 0; m < 12; ++m) {
           if (months[m] == 0) continue;
@@ -22,7 +22,8 @@ Result<MonitorData> LoadMonitorData(const std::vector<IndicatorSpec>& specs, ser
         }
       }
     }
-    d.series.push_back(std::move(*s));
+    d.series.push_back(std::move(s->counties));
+    d.townships.push_back(std::move(s->townships));
   }
   return d;
 }

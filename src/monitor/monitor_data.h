@@ -1,5 +1,6 @@
 // What the dashboard and the quarterly report read from the stores, once:
-// the monthly county series of every indicator (in the order of `specs`),
+// the monthly county series of every indicator (in the order of `specs`)
+// with the part of it that is placed in a township,
 // the registered labour per county (the allocation fallback) and the latest
 // month that has any data, not after `today`.
 #ifndef QJY_MONITOR_MONITOR_DATA_H_
@@ -22,6 +23,7 @@ namespace qjy::monitor {
 
 struct MonitorData {
   std::vector<CountySeries> series;          // one per spec
+  std::vector<CountySeries> townships;       // one per spec: the township-placed part (sources.h)
   std::map<std::string, int64_t> persons;    // county -> registered labour
   std::optional<Date> latest;                // first day of the latest month with data
 };

@@ -5,8 +5,19 @@
 
 namespace qjy::monitor {
 
-Result<CountySeries> LoadSeries(Computation c, services::ServicesStore& services, store::RegistryStore& registry) {
-  CountySeries out;
+namespace {
+
+// The 9-digit township of a Guizhou place code, or empty when the code
+// stops above the township.
+std::string TownshipOf(const std::string& code) {
+  return code.size() >= 9 && code.starts_with("52") ? code.substr(0, 9) : std::string();
+}
+
+}  // namespace
+
+Result<SourceSeries> LoadSeries(Computation c, services::ServicesStore& services, store::RegistryStore& registry) {
+  SourceSeries result;
+  CountySeries& out = result.counties;
   switch (c) {
     case Computation::kRegistrationsReemployed:
     case Computation::kRegistrationsReemployedHardToEmploy: {
@@ -17,8 +28,9 @@ Result<CountySeries> LoadSeries(Computation c, services::ServicesStore& services
         if (!r.closed_on || r.close_reason != services::CloseReason::kReemployed) continue;
         if (hard && !services::Has(r.flags, services::Flag::kHardToEmploy)) continue;
         out[r.county_code].Add(*r.closed_on);
+        if (auto t = TownshipOf(r.region_code); !t.empty()) result.townships[t].Add(*r.closed_on);
       }
-      return out;
+      return result;
     }
     case Computation::kContractHires: {
       auto ok = registry.ForEachContract([&](const registry::Contract& k) {
@@ -30,6 +42,7 @@ Result<CountySeries> LoadSeries(Computation c, services::ServicesStore& services
           county = k.county_code;
         }
         out[county].Add(k.start_on);
+        if (auto t = TownshipOf(k.work_region); !t.empty()) result.townships[t].Add(k.start_on);
       });
       if (!ok) return std::unexpected(ok.error());
       // Natural attrition (retirement, death) recorded as separations is
@@ -41,10 +54,10 @@ Result<CountySeries> LoadSeries(Computation c, services::ServicesStore& services
         }
       });
       if (!sep) return std::unexpected(sep.error());
-      return out;
+      return result;
     }
   }
-  return out;
+  return result;
 }
 
 }  // namespace qjy::monitor

@@ -20,7 +20,8 @@ std::optional<int64_t> RegionTarget(const IndicatorSpec& spec, int year, const s
 
 IndicatorView BuildView(const IndicatorSpec& spec, const CountySeries& counties,
                         const std::map<std::string, int64_t>& county_targets, const std::string& region,
-                        const std::vector<std::string>& children, int year, int month) {
+                        const std::vector<std::string>& children, int year, int month,
+                        const CountySeries* child_series) {
   IndicatorView v;
   v.spec = &spec;
   v.region = region;
@@ -30,7 +31,8 @@ IndicatorView BuildView(const IndicatorSpec& spec, const CountySeries& counties,
   if (auto it = s.by_year.find(year - 1); it != s.by_year.end()) v.last_year = it->second;
   for (const auto& c : children) {
     v.children.push_back(
-        {c, Evaluate(spec, RegionSeries(counties, c), RegionTarget(spec, year, c, county_targets), year, month)});
+        {c, Evaluate(spec, RegionSeries(child_series ? *child_series : counties, c),
+                     RegionTarget(spec, year, c, county_targets), year, month)});
   }
   return v;
 }

@@ -1,6 +1,7 @@
 // One indicator in one region for the dashboard and the report: the
 // region's progress, its children's (prefectures of the province, counties
-// of a prefecture) and the monthly series of this year and the last.
+// of a prefecture, townships of a county) and the monthly series of this
+// year and the last.
 // Region targets are the sums of the county targets (allocation.h); the
 // province's is the document's. Pure.
 #ifndef QJY_MONITOR_VIEW_H_
@@ -37,9 +38,13 @@ struct IndicatorView {
 std::optional<int64_t> RegionTarget(const IndicatorSpec& spec, int year, const std::string& region,
                                     const std::map<std::string, int64_t>& county_targets);
 
+// `children` are evaluated on `child_series` when given (a county's
+// townships on the township-placed series, which carry no target), else on
+// `counties`.
 IndicatorView BuildView(const IndicatorSpec& spec, const CountySeries& counties,
                         const std::map<std::string, int64_t>& county_targets, const std::string& region,
-                        const std::vector<std::string>& children, int year, int month);
+                        const std::vector<std::string>& children, int year, int month,
+                        const CountySeries* child_series = nullptr);
 
 }  // namespace qjy::monitor
 

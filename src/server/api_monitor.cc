@@ -3,9 +3,11 @@
 // the region's target (allocated from the province's), the actual so far,
 // the pace against the seasonal profile, a red/amber/green status with its
 // reason, this year's and last year's months, and the same for each child
-// region (prefectures of the province, counties of a prefecture). Officers
-// see their region (a township officer their county: the counts are kept
-// per county); auditors the province. Without year/month: the latest month
+// region (prefectures of the province, counties of a prefecture, townships
+// of a county: the part of the county's events placed in a township, no
+// target, and "unplaced" the rest). A township shows its township-placed
+// events. Officers see their region (a township officer also its county);
+// auditors the province. Without year/month: the latest month
 // with data, not after today. "monthly": the month-end indicators (the
 // registered unemployment rate beside the surveyed one officials enter,
 // monitoring objects employed; api_monitor_rates.cc).
@@ -53,8 +55,9 @@ json ProgressJson(const monitor::Progress& p) {
 }
 
 // The scoped region of a monitor request: ?region= (default the caller's
-// region, the province for auditors) within the caller's scope, cut to its
-// county below county level (the counts are kept per county).
+// region, the province for auditors) within the caller's scope (or the
+// county containing a township officer's), cut to the finest level the
+// answer has: the township for the indicators, the county for the report.
 struct MonitorRequest {
   std::string region;
   std::string note;
@@ -67,12 +70,16 @@ std::shared_ptr<MonitorSpecs> NewMonitorSpecs() { return std::make_shared<Monito
 namespace {
 
 std::optional<MonitorRequest> ScopeMonitorRequest(const auth::Account& a, const std::map<std::string, std::string>& q,
-                                                  HttpResponse& error) {
+                                                  int finest_level, HttpResponse& error) {
   const std::string scope = a.role == auth::Role::kOfficer ? a.region_code : std::string();
   MonitorRequest r;
   r.region = QueryText(q, "region");
   if (r.region.empty()) r.region = scope.empty() ? "52" : scope;
-  if (!scope.empty() && !RegionCovers(scope, r.region)) {
+  // Aggregate counts of the county are not personal data: an officer of a
+  // township or village may look at the county that contains it.
+  const bool own_county = !scope.empty() && auth::RegionLevel(scope) > 3 && r.region.size() == 6 &&
+                          scope.starts_with(r.region);
+  if (!scope.empty() && !RegionCovers(scope, r.region) && !own_county) {
     error = Forbidden();
     return std::nullopt;
   }
@@ -81,9 +88,14 @@ std::optional<MonitorRequest> ScopeMonitorRequest(const auth::Account& a, const 
     error = BadRequest("区划代码须为贵州省内 2/4/6/9/12 位数字");
     return std::nullopt;
   }
-  if (level > 3) {
-    r.note = "指标按县（市、区）统计，显示所在县的情况";
-    r.region = r.region.substr(0, 6);
+  if (level > finest_level) {
+    if (finest_level == 3) {
+      r.note = "报告按县（市、区）编制，显示所在县的情况";
+      r.region = r.region.substr(0, 6);
+    } else {
+      r.note = "指标最细统计到乡镇（街道），显示所在乡镇的情况";
+      r.region = r.region.substr(0, 9);
+    }
   }
   return r;
 }
@@ -120,7 +132,7 @@ HttpResponse Api::Monitor(Call& c) {
   const auto* specs_ptr = MonitorSpecList(error);
   if (!specs_ptr) return error;
   const auto& specs = *specs_ptr;
-  auto req = ScopeMonitorRequest(a, c.query, error);
+  auto req = ScopeMonitorRequest(a, c.query, 4, error);
   if (!req) return error;
   const std::string region = req->region;
   const int level = auth::RegionLevel(region);
@@ -129,8 +141,10 @@ HttpResponse Api::Monitor(Call& c) {
   if (auto m = services.Migrate(); !m) return StoreError(m.error(), *log_);
   store::RegistryStore registry(*c.db, vault_);
   const std::vector<std::string> counties = monitor::GuizhouCounties(regions_);
+  // Children: prefectures of the province, counties of a prefecture,
+  // townships of a county (on the township-placed series, no targets).
   std::vector<std::string> children;
-  if (level <= 2) {
+  if (level <= 3) {
     for (const auto& k : regions_.Children(region).value_or(std::vector<Region>{})) children.push_back(k.code);
   }
   const Date today = Date::InChina(clock_.Now());
@@ -149,28 +163,51 @@ HttpResponse Api::Monitor(Call& c) {
   for (size_t i = 0; i < specs.size(); ++i) {
     const auto& spec = specs[i];
     auto targets = monitor::AllocateTargets(spec, static_cast<int>(*year), data->series[i], data->persons, counties);
-    monitor::IndicatorView v = monitor::BuildView(spec, data->series[i], targets, region, children,
-                                                  static_cast<int>(*year), static_cast<int>(*month));
+    const auto& townships = data->townships[i];
+    monitor::IndicatorView v =
+        level == 4 ? monitor::BuildView(spec, townships, targets, region, {}, static_cast<int>(*year),
+                                        static_cast<int>(*month))
+                   : monitor::BuildView(spec, data->series[i], targets, region, children, static_cast<int>(*year),
+                                        static_cast<int>(*month), level == 3 ? &townships : nullptr);
     json kids = json::array();
+    int64_t placed = 0;
     for (const auto& k : v.children) {
       json kj = ProgressJson(k.progress);
       kj["code"] = k.code;
       kj["name"] = RegionName(k.code);
       kids.push_back(kj);
+      placed += k.progress.actual;
     }
+    // A county's events that the data does not place in a township
+    // (registered at the county, no township of work, natural attrition).
+    json unplaced = level == 3 ? json(v.progress.actual - placed) : json(nullptr);
     list.push_back({{"id", spec.id}, {"name", spec.name}, {"clause", spec.clause},
                     {"target_text", spec.target_text}, {"definition", spec.definition},
                     {"source", spec.source}, {"assumed", spec.assumed}, {"note", spec.note},
                     {"unit", spec.unit}, {"allocation_note", spec.allocation_note},
                     {"status_note", spec.status_note}, {"progress", ProgressJson(v.progress)},
-                    {"this_year", v.this_year}, {"last_year", v.last_year}, {"children", kids}});
+                    {"this_year", v.this_year}, {"last_year", v.last_year}, {"children", kids},
+                    {"unplaced", unplaced}});
   }
-  auto monthly = MonitorMonthly(c, services, registry, region, children, static_cast<int>(*year),
-                                static_cast<int>(*month), error);
+  // The month-end indicators are kept per county: a township shows its
+  // county's.
+  const std::string monthly_region = level == 4 ? region.substr(0, 6) : region;
+  auto monthly = MonitorMonthly(c, services, registry, monthly_region, level <= 2 ? children : std::vector<std::string>{},
+                                static_cast<int>(*year), static_cast<int>(*month), error);
   if (!monthly) return error;
-  return JsonOk({{"region", region}, {"region_name", RegionName(region)}, {"year", *year}, {"month", *month},
-                 {"data_through", latest ? json(latest->ToString().substr(0, 7)) : json(nullptr)},
-                 {"note", req->note}, {"indicators", list}, {"monthly", *monthly}});
+  std::string township_note;
+  if (level == 3) {
+    township_note = "各乡镇（街道）只计入登记地或工作地点细化到乡镇的部分（目标分解到县，乡镇不设目标）；"
+                    "其余（登记在县、工作地点只到县、自然减员）列为“未落到乡镇”";
+  } else if (level == 4) {
+    township_note = "本乡镇只计入登记地或工作地点细化到本乡镇的部分；目标分解到县，乡镇不设目标；"
+                    "月末指标显示所在县（" + RegionName(monthly_region) + "）的情况";
+  }
+  return JsonOk({{"region", region}, {"region_name", RegionName(region)}, {"level", level}, {"year", *year},
+                 {"month", *month}, {"data_through", latest ? json(latest->ToString().substr(0, 7)) : json(nullptr)},
+                 {"note", req->note}, {"township_note", township_note}, {"monthly_region", monthly_region},
+                 {"report_region", region.substr(0, std::min<size_t>(region.size(), 6))},
+                 {"indicators", list}, {"monthly", *monthly}});
 }
 
 // GET /api/monitor/report?quarter=2025Q2&region=R : the quarterly analysis
@@ -188,7 +225,7 @@ HttpResponse Api::MonitorReport(Call& c) {
   HttpResponse error;
   const auto* specs = MonitorSpecList(error);
   if (!specs) return error;
-  auto req = ScopeMonitorRequest(a, c.query, error);
+  auto req = ScopeMonitorRequest(a, c.query, 3, error);
   if (!req) return error;
   auto scope = monitor::ResolveReportScope(regions_, req->region);
   if (!scope) return BadRequest(scope.error().message);

@@ -15,14 +15,14 @@ namespace {
 using nlohmann::json;
 
 void Plant(TestEnv& env, int64_t person, const char* county, const char* on, const char* closed,
-           bool hard) {
+           bool hard, const std::string& region = "") {
   services::ServicesStore store(*env.setup_db);
   ASSERT_TRUE(store.Migrate());
   services::Registration r;
   r.person_id = person;
   r.county_code = county;
   r.registered_on = r.found_on = *Date::Parse(on);
-  r.region_code = county;
+  r.region_code = region.empty() ? std::string(county) : region;
   r.channel = "counter";
   r.officer = "t";
   if (hard) r.flags = static_cast<uint32_t>(services::Flag::kHardToEmploy);
@@ -103,14 +103,76 @@ TEST(MonitorApiTest, CountsTargetsAndScope) {
   EXPECT_EQ(c["region"], "520102");
   EXPECT_EQ(Indicator(c, "reemployed")["progress"]["actual"], 3);
   EXPECT_EQ(env.Get(county, "/api/monitor/indicators?region=520302").status, 403);
-  // A township officer sees the county's counts, with a note.
-  json t = json::parse(env.Get(env.LogIn("town"), "/api/monitor/indicators?year=2025&month=12").body);
-  EXPECT_EQ(t["region"], "520102");
-  EXPECT_FALSE(t["note"].get<std::string>().empty());
+  // A township officer sees the township (nothing placed there here) and
+  // may look at its county's counts; not at another county.
+  Login town = env.LogIn("town");
+  json t = json::parse(env.Get(town, "/api/monitor/indicators?year=2025&month=12").body);
+  EXPECT_EQ(t["region"], env.town_code);
+  EXPECT_EQ(Indicator(t, "reemployed")["progress"]["actual"], 0);
+  EXPECT_FALSE(t["township_note"].get<std::string>().empty());
+  json tc = json::parse(env.Get(town, "/api/monitor/indicators?year=2025&month=12&region=520102").body);
+  EXPECT_EQ(tc["region"], "520102");
+  EXPECT_EQ(Indicator(tc, "reemployed")["progress"]["actual"], 3);
+  EXPECT_EQ(env.Get(town, "/api/monitor/indicators?region=520302").status, 403);
+  EXPECT_EQ(env.Get(town, "/api/monitor/indicators?region=5201").status, 403);
   for (const char* user : {"seeker", "employer", "sysadmin"}) {
     EXPECT_EQ(env.Get(env.LogIn(user), "/api/monitor/indicators").status, 403) << user;
   }
   EXPECT_EQ(env.Get(env.LogIn("prov"), "/api/monitor/indicators?month=13").status, 400);
+}
+
+// Drill-down to the township: events placed in a township (a registration
+// made there, a contract whose place of work is there) count for it; the
+// rest of the county's is "unplaced". Townships carry no target.
+TEST(MonitorApiTest, CountyDrillsDownToItsTownships) {
+  TestEnv env;
+  Plant(env, 2001, "520102", "2025-01-02", "2025-02-10", false, env.town_code);
+  Plant(env, 2002, "520102", "2025-01-05", "2025-03-01", false);
+  {
+    store::RegistryStore registry(*env.setup_db, *env.vault);
+    auto tx = store::Transaction::Begin(*env.setup_db);
+    ASSERT_TRUE(tx);
+    for (const std::string& place : {env.town_code, std::string()}) {
+      registry::Contract k;
+      k.person_id = env.in_person;
+      k.employer_credit_code = place.empty() ? env.out_credit : env.in_credit;
+      k.start_on = *Date::Parse("2025-02-01");
+      k.work_region = place;
+      auto ok = registry.UpsertContract(k, "test");
+      ASSERT_TRUE(ok) << ok.error().message;
+    }
+    ASSERT_TRUE(tx->Commit());
+  }
+  json c = json::parse(env.Get(env.LogIn("county"), "/api/monitor/indicators?year=2025&month=6").body);
+  ASSERT_EQ(c["level"], 3);
+  for (const char* id : {"reemployed", "new_urban_jobs"}) {
+    const json& ind = Indicator(c, id);
+    EXPECT_EQ(ind["progress"]["actual"], 2) << id;
+    ASSERT_GT(ind["children"].size(), 1u) << id;
+    int64_t sum = 0;
+    for (const auto& k : ind["children"]) {
+      EXPECT_EQ(k["code"].get<std::string>().size(), 9u);
+      EXPECT_TRUE(k["target"].is_null());
+      EXPECT_EQ(k["status"], "no_target");
+      EXPECT_EQ(k["actual"], k["code"] == env.town_code ? 1 : 0) << id << " " << k["code"];
+      sum += k["actual"].get<int64_t>();
+    }
+    EXPECT_EQ(sum, 1) << id;
+    EXPECT_EQ(ind["unplaced"], 1) << id;
+  }
+  // The township itself: its placed events, no target; the county officer
+  // may open it.
+  json t = json::parse(
+      env.Get(env.LogIn("county"), "/api/monitor/indicators?year=2025&month=6&region=" + env.town_code).body);
+  EXPECT_EQ(t["level"], 4);
+  EXPECT_EQ(t["region"], env.town_code);
+  EXPECT_EQ(t["monthly_region"], "520102");
+  EXPECT_EQ(t["report_region"], "520102");
+  const json& re = Indicator(t, "reemployed");
+  EXPECT_EQ(re["progress"]["actual"], 1);
+  EXPECT_TRUE(re["progress"]["target"].is_null());
+  EXPECT_TRUE(re["children"].empty());
+  EXPECT_EQ(Indicator(t, "new_urban_jobs")["progress"]["actual"], 1);
 }
 
 // The quarterly report's annex (the PDF needs chromium: CLI and browser

@@ -55,6 +55,41 @@ describe('target monitoring', () => {
     await waitReady(page, 'monitor');
     assert.ok(await page.locator('[data-indicator=reemployed] tbody tr').count() > 1, 'counties of the prefecture');
     await screenshot(page, 'monitor-prefecture');
+
+    // On to a county: its townships (what the generated contracts place
+    // there, jobs at the employer's township), the unplaced rest, and back
+    // up by the breadcrumb.
+    const jobs = page.locator('[data-indicator=new_urban_jobs]');
+    const county = jobs.locator('tbody tr a').first();
+    const countyName = await county.innerText();
+    await county.click();
+    await page.waitForFunction((n) => document.querySelector('h1')?.textContent.includes(n), countyName);
+    await waitReady(page, 'monitor');
+    const table = page.locator('[data-indicator=new_urban_jobs] [data-testid=township-table]');
+    const rows = table.locator('tbody tr');
+    assert.ok(await rows.count() > 2, `townships of the county: ${await page.locator('#page').innerText()}`);
+    assert.match(await rows.last().innerText(), /未落到乡镇/);
+    assert.match(await page.locator('[data-testid=township-note]').innerText(), /乡镇不设目标/);
+    const counts = await page.evaluate(() => [...document.querySelectorAll('[data-indicator=new_urban_jobs] [data-testid=township-table] tbody tr')]
+      .map((tr) => Number(tr.children[1].textContent.replace(/[^0-9-]/g, '')) || 0));
+    const total = (await (await page.request.get(`/api/monitor/indicators?region=${new URL(page.url().replace('#/', '')).searchParams.get('region')}&year=2024&month=12`)).json())
+      .indicators.find((i) => i.id === 'new_urban_jobs').progress.actual;
+    assert.equal(counts.reduce((a, b) => a + b, 0), total, 'townships plus the unplaced rest add up to the county');
+    assert.ok(counts.slice(0, -1).some((n) => n > 0), 'some jobs placed in a township');
+    await screenshot(page, 'monitor-county-townships');
+    const placed = await page.evaluate(() => [...document.querySelectorAll('[data-indicator=new_urban_jobs] [data-testid=township-table] tbody tr')]
+      .findIndex((tr) => Number(tr.children[1].textContent.replace(/[^0-9-]/g, '')) > 0));
+    const town = rows.nth(placed).locator('a');
+    const townName = await town.innerText();
+    await town.click();
+    await page.waitForFunction((n) => document.querySelector('h1')?.textContent.includes(n), townName);
+    await waitReady(page, 'monitor');
+    assert.notEqual(await page.locator('[data-indicator=new_urban_jobs] dd').nth(1).innerText(), '0 人（—）');
+    const crumbs = page.locator('[data-testid=monitor-breadcrumb] a');
+    assert.equal(await crumbs.count(), 3);
+    assert.equal(await crumbs.nth(2).innerText(), countyName);
+    await crumbs.first().click();
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('贵州省') || document.querySelector('h1')?.textContent.includes('全省'));
   });
 
   // The quarterly analysis (正文（二十）) downloaded from the page: the PDF

@@ -13,6 +13,7 @@ import { api } from '../api.js';
 import { loadEcharts, loadGuizhouMap } from '../charts.js';
 import { dataTable, h } from '../dom.js';
 import { showOk } from '../messages.js';
+import { regionName } from '../regions.js';
 
 const COLORS = { green: '#1c7c4a', amber: '#d08a00', red: '#b3261e', no_target: '#9aa5a1' };
 const STATUS_INDEX = { green: 0, amber: 1, red: 2, no_target: 3 };
@@ -81,9 +82,12 @@ export async function render({ user, page, params }) {
   for (const k of ['region', 'year', 'month']) if (params.get(k)) q[k] = params.get(k);
   const data = await api.get('/api/monitor/indicators', q);
   const period = `${data.year} 年 1—${data.month} 月`;
-  page.append(h('h1', {}, `目标监测：${data.region_name || '全省'}`),
+  const link = (code) => `#/monitor?region=${code}&year=${data.year}&month=${data.month}`;
+  page.append(...[h('h1', {}, `目标监测：${data.region_name || '全省'}`), await breadcrumb(data.region, link),
     h('p', { class: 'muted' }, `《省人民政府关于促进高质量充分就业的意见》（黔府发〔2023〕12号）正文（二）目标任务。统计期：${period}`,
-      data.data_through ? `；数据截至 ${data.data_through.replace('-', ' 年 ')} 月` : '', data.note ? `；${data.note}` : ''));
+      data.data_through ? `；数据截至 ${data.data_through.replace('-', ' 年 ')} 月` : '', data.note ? `；${data.note}` : ''),
+    data.township_note ? h('p', { class: 'muted', 'data-testid': 'township-note' }, data.township_note) : null].filter(Boolean));
+  const townships = data.level === 3;
 
   const form = h('form', { class: 'filters card', id: 'period-form' },
     h('label', {}, '年份', h('input', { name: 'year', type: 'number', min: '2023', max: '2100', value: data.year, 'data-testid': 'mon-year' })),
@@ -105,7 +109,7 @@ export async function render({ user, page, params }) {
   const reportLink = h('a', { class: 'button', id: 'report-pdf', download: '' }, '下载季度分析报告（PDF）');
   const annexLink = h('a', { class: 'button secondary', id: 'report-annex', download: '' }, '下载数据附件（XLSX）');
   const setLinks = () => {
-    const qs = `quarter=${encodeURIComponent(reportQuarter.value)}&region=${encodeURIComponent(data.region)}`;
+    const qs = `quarter=${encodeURIComponent(reportQuarter.value)}&region=${encodeURIComponent(data.report_region ?? data.region)}`;
     reportLink.href = `/api/monitor/report?${qs}`;
     annexLink.href = `/api/monitor/report/annex?${qs}`;
   };
@@ -137,13 +141,14 @@ export async function render({ user, page, params }) {
         h('p', { class: 'muted' }, `目标分解：${ind.allocation_note}`),
         h('p', { class: 'muted' }, `状态规则：${ind.status_note}`)),
       trend, ind.children.length ? kids : null,
-      ind.children.length ? dataTable([
-        { key: 'name', title: '区域', render: (k) => h('a', { href: `#/monitor?region=${k.code}&year=${data.year}&month=${data.month}` }, k.name) },
+      ind.children.length && !townships ? dataTable([
+        { key: 'name', title: '区域', render: (k) => h('a', { href: link(k.code) }, k.name) },
         { key: 'target', title: '目标', num: true, render: (k) => num(k.target) },
         { key: 'actual', title: '完成', num: true, render: (k) => num(k.actual) },
         { key: 'pace', title: '进度', num: true, render: (k) => (k.target == null ? '—' : pct(k.pace)) },
         { key: 'status', title: '状态', render: badge },
-      ], ind.children) : null);
+      ], ind.children) : null,
+      ind.children.length && townships ? townshipTable(ind, link) : null);
     page.append(card);
     if (!echarts) continue;
     const cum = (arr) => arr.reduce((acc, v) => [...acc, (acc.at(-1) ?? 0) + v], []);
@@ -159,7 +164,21 @@ export async function render({ user, page, params }) {
       ],
     });
     charts.push(t);
-    if (ind.children.length) {
+    if (ind.children.length && townships) {
+      // Townships have no target: bars of what is placed in each.
+      const rows = [...ind.children].sort((a, b) => b.actual - a.actual);
+      kids.style.height = `${Math.max(240, rows.length * 22 + 40)}px`;
+      const k = echarts.init(kids);
+      k.setOption({
+        tooltip: { trigger: 'item', formatter: (x) => `${x.name}：${num(x.value)} ${ind.unit}` },
+        grid: { left: 130, right: 24, top: 12, bottom: 24 },
+        xAxis: { type: 'value', name: ind.unit },
+        yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name), axisLabel: { interval: 0 } },
+        series: [{ type: 'bar', barMaxWidth: 16, data: rows.map((r) => r.actual), itemStyle: { color: '#0b5d4b' } }],
+      });
+      k.on('click', (x) => { location.hash = link(rows[x.dataIndex].code); });
+      charts.push(k);
+    } else if (ind.children.length) {
       const k = echarts.init(kids);
       const rows = ind.children;
       k.setOption({
@@ -196,6 +215,26 @@ export async function render({ user, page, params }) {
   for (const ind of data.monthly ?? []) monthlyCard(page, ind, data, echarts, charts);
   window.addEventListener('resize', () => charts.forEach((c) => c.resize()));
   page.dataset.charts = String(charts.length);
+}
+
+// 全省 › 市（州） › 县 › 乡镇: links to each level above `code`.
+async function breadcrumb(code, link) {
+  const levels = [2, 4, 6, 9].filter((n) => n < code.length);
+  const names = await Promise.all(levels.map((n) => (n === 2 ? '全省' : regionName(code.slice(0, n)))));
+  return h('nav', { class: 'breadcrumb', 'aria-label': '区域层级', 'data-testid': 'monitor-breadcrumb' },
+    ...levels.flatMap((n, i) => [h('a', { href: link(code.slice(0, n)) }, names[i]), ' › ']));
+}
+
+// A county's townships: what is placed in each this year and the same
+// months last year, then the county's part placed in no township.
+function townshipTable(ind, link) {
+  const rows = [...ind.children];
+  if (ind.unplaced != null) rows.push({ code: '', name: '未落到乡镇（登记在县、工作地点只到县、自然减员）', actual: ind.unplaced, last_year: null, unplaced: true });
+  return h('div', { 'data-testid': 'township-table' }, dataTable([
+    { key: 'name', title: '乡镇（街道）', render: (k) => (k.unplaced ? h('span', { class: 'muted' }, k.name) : h('a', { href: link(k.code) }, k.name)) },
+    { key: 'actual', title: '完成', num: true, render: (k) => num(k.actual) },
+    { key: 'last_year', title: '上年同期', num: true, render: (k) => num(k.last_year) },
+  ], rows));
 }
 
 // Basis points as a percentage: 530 → "5.30%".
