@@ -33,7 +33,8 @@ Result<SourceSeries> LoadSeries(Computation c, services::ServicesStore& services
       return result;
     }
     case Computation::kContractHires: {
-      auto ok = registry.ForEachContract([&](const registry::Contract& k) {
+      // The narrow scan (no join with persons, no ID number decrypted).
+      auto ok = registry.ForEachSpell([&](const store::RegistryStore::Spell& k) {
         std::string county;
         if (k.work_region.size() >= 6) {
           if (!k.work_region.starts_with("52")) return;  // outside Guizhou
@@ -41,8 +42,8 @@ Result<SourceSeries> LoadSeries(Computation c, services::ServicesStore& services
         } else {
           county = k.county_code;
         }
-        out[county].Add(k.start_on);
-        if (auto t = TownshipOf(k.work_region); !t.empty()) result.townships[t].Add(k.start_on);
+        out[county].Add(k.start);
+        if (auto t = TownshipOf(k.work_region); !t.empty()) result.townships[t].Add(k.start);
       });
       if (!ok) return std::unexpected(ok.error());
       // Natural attrition (retirement, death) recorded as separations is
