@@ -18,6 +18,10 @@ describe('policy pages', () => {
     assert.ok(params.includes('正文（七）'), 'R1 parameters cite 正文（七）');
     assert.ok(params.includes('附件1（一）'), 'R2 parameters cite 附件1（一）');
     assert.ok(!/main\(|A[1-4]\(/.test(params), 'no internal clause codes are shown');
+    // Amounts in 元 and rates in %, not 分 and 基点 (R1's layoff-rate limit is 550 bp).
+    assert.match(params, /自 2023-06-15：5\.5%/);
+    assert.match(params, /自 2023-06-15：[\d,]+\.\d\d 元/);
+    assert.ok(!/r1\.layoff_rate_limit_bp/.test(params), 'parameter keys are not shown');
     await screenshot(page, 'policy-params');
 
     await page.goto('/policy.html');

@@ -45,7 +45,7 @@ export const EMPLOYER_TYPES = {
   enterprise: '企业', cooperative: '农民专业合作社', family_farm: '家庭农场', large_grower: '种养大户',
   assistance_workshop: '就业帮扶车间', social_organisation: '社会组织', foundation: '基金会',
   law_firm: '律师事务所', accounting_firm: '会计师事务所', individual_business: '个体工商户',
-  public_institution: '事业单位', hr_agency: '人力资源服务机构',
+  public_institution: '事业单位', hr_agency: '人力资源服务机构', labour_broker: '劳务经纪人',
 };
 
 export const SIZES = { large: '大型', medium: '中型', small: '小型', micro: '微型' };

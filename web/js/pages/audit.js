@@ -13,14 +13,43 @@ export const ACTIONS = {
   'person.list': '查询人员', 'person.read': '查看人员信息', 'person.reveal': '查看完整号码',
   'import.start': '台账导入', 'import.rejects': '下载导入未通过数据', 'audit.search': '查询审计日志',
   'policy.propose': '政策找企业（新增待审核）', 'policy.batch_submit': '提交支付批次审批', 'policy.batch_approve': '审批支付',
+  'policy.entitlements': '查询待遇享受情况', 'policy.eval': '政策测算', policy: '政策服务',
+  'services.register': '失业登记', 'services.register.override': '失业登记（经办人说明后受理）', 'services.assess': '分级分类评估',
+  'services.record': '记录就业服务', 'services.deregister': '注销失业登记', 'services.timeline': '查看服务记录',
+  'match.profile': '查看求职画像', 'match.candidates': '岗位匹配人选', 'match.batch': '批量人岗匹配',
+  'job.post': '发布招聘信息', 'job.close': '关闭岗位', 'ads.inspection': '招聘信息巡查',
+  'gig.post': '发布零工信息', 'gig.book': '零工预约', 'gig.cancel': '取消零工预约', 'gig.complete': '零工完工确认', 'gig.availability': '登记空闲时间',
+  'monitor.read': '查看目标监测', 'monitor.report': '下载季度分析', 'monitor.warnings': '查看风险预警', 'monitor.surveyed_rate': '录入调查失业率',
+  'network.coverage': '查看服务网络覆盖', 'network.site.add': '新增服务站点', 'network.site.close': '撤销服务站点', 'network.event.add': '登记招聘活动',
+  'calendar.load': '更新节假日日历',
 };
+
+// Audit targets as users read them: "person:123" → "人员 123".
+const TARGET_PREFIXES = {
+  person: '人员', region: '区域', employer: '用人单位', job: '岗位', ad: '招聘信息', gig_post: '零工信息',
+  gig_booking: '零工预约', gig_hold: '暂缓发布的零工信息', import: '导入任务', site: '服务站点', event: '招聘活动',
+  batch: '支付批次', entitlement: '待遇', registration: '失业登记', account: '账户',
+};
+const TARGET_WORDS = {
+  audit_log: '审计日志', account: '本账户', persons: '人员名单', indicators: '目标监测指标', warnings: '风险预警',
+  report: '季度分析报告', annex: '数据附件', calendar: '节假日日历',
+};
+export function targetText(t) {
+  if (!t) return '';
+  return String(t).split(' ').map((part) => {
+    if (TARGET_WORDS[part]) return TARGET_WORDS[part];
+    const i = part.indexOf(':');
+    if (i > 0 && TARGET_PREFIXES[part.slice(0, i)]) return `${TARGET_PREFIXES[part.slice(0, i)]} ${part.slice(i + 1)}`;
+    return part;
+  }).join(' ');
+}
 
 export const RESULTS = { ok: '成功', denied: '拒绝（越权）', failed: '失败', locked: '账户已锁定' };
 
 function detail(e) {
   const d = e.detail ?? '';
   const text = typeof d === 'object' ? JSON.stringify(d) : String(d);
-  return [e.target, text].filter(Boolean).join(' ');
+  return [targetText(e.target), text].filter(Boolean).join(' ');
 }
 
 export async function render({ page }) {

@@ -1,0 +1,87 @@
+// Every page as every role (issue #14): each navigation entry of each demo
+// role is opened at desktop and phone width, and fails on what a user
+// should never see — raw codes (`R8|P:1|…` once-only keys, `P:123` /
+// `E:9152…` object keys, parameter keys like `r1.layoff_rate_limit_bp`,
+// clause codes like `main(十八)`), an English enum value as a whole table
+// cell, an ISO timestamp in UTC (`2025-07-01T08:00:00Z`), a script error, a
+// page that never finishes, and horizontal scrolling at 390 px.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DESKTOP, PHONE, launchBrowser, login, newPage, screenshot, startPlatform } from './harness.mjs';
+
+const RAW = [
+  [/\bR\d{1,2}\|/, 'once-only key'],
+  [/(?<![A-Za-z])[PE]:[0-9A-Z]{1,}/, 'object key'],
+  [/\br\d{1,2}\.[a-z_]+/, 'parameter key'],
+  [/\b(main|annex\d)\([一二三四五六七八九十]+\)/, 'clause code'],
+  [/\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(\.\d+)?Z/, 'UTC ISO timestamp'],
+];
+// A whole table cell that is an English identifier (snake_case or a known
+// status word) where a Chinese label belongs.
+const ENUM_CELL = /^(?:[a-z]+_[a-z_]+|proposed|approved|paid|reversed|submitted|pending|held|open|closed|active|employer|officer|auditor|seeker|green|amber|red)$/;
+
+async function settle(page) {
+  // app.html pages flag readiness; the stand-alone .html pages are done
+  // when the network is idle.
+  await page.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => {});
+  const state = await page.locator('#page').getAttribute('data-state').catch(() => null);
+  if (state !== null && state !== 'ready' && state !== 'error') {
+    await page.waitForSelector('#page[data-state="ready"], #page[data-state="error"]', { timeout: 20_000 });
+  }
+}
+
+async function problemsOn(page) {
+  return page.evaluate(([raw, enumCell]) => {
+    const found = [];
+    const text = document.body.innerText;
+    for (const [src, what] of raw) {
+      const m = text.match(new RegExp(src));
+      if (m) found.push(`${what}: “${m[0]}” in “${text.slice(Math.max(0, m.index - 30), m.index + 40).replace(/\s+/g, ' ')}”`);
+    }
+    for (const td of document.querySelectorAll('td')) {
+      const t = td.innerText.trim();
+      if (new RegExp(enumCell).test(t)) found.push(`English value in a table cell: “${t}”`);
+    }
+    return found;
+  }, [RAW.map(([re, what]) => [re.source, what]), ENUM_CELL.source]);
+}
+
+describe('every page as every role', () => {
+  let platform, browser;
+  before(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  for (const user of ['province', 'county', 'township', 'company', 'auditor1']) {
+    it(`${user}: no raw codes, no errors, fits a phone`, async () => {
+      const failures = [];
+      for (const [size, label] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
+        const page = await newPage(browser, platform.base, size);
+        await login(page, user);
+        const links = await page.$$eval('nav.site-nav a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent.trim()]));
+        assert.ok(links.length > 0, `${user} has a navigation`);
+        for (const [href, text] of links) {
+          const url = href.startsWith('#') ? `/app.html${href}` : `/${href.replace(/^\//, '')}`;
+          page.errors.length = 0;
+          await page.goto(url);
+          await settle(page);
+          const where = `${user} ${label} ${text} (${url})`;
+          for (const p of await problemsOn(page)) failures.push(`${where}: ${p}`);
+          for (const e of page.errors) failures.push(`${where}: script error ${e}`);
+          if (size === PHONE) {
+            const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+            if (scroll > width + 1) failures.push(`${where}: ${scroll}px wide in a ${width}px window`);
+          }
+        }
+        if (size === PHONE) await screenshot(page, `walk-${user}-phone`);
+        await page.context().close();
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
+});
