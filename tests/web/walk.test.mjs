@@ -4,10 +4,22 @@
 // `E:9152…` object keys, parameter keys like `r1.layoff_rate_limit_bp`,
 // clause codes like `main(十八)`), an English enum value as a whole table
 // cell, an ISO timestamp in UTC (`2025-07-01T08:00:00Z`), a script error, a
-// page that never finishes, and horizontal scrolling at 390 px.
+// page that never finishes, horizontal scrolling at 390 px, and any serious
+// or critical accessibility violation found by axe-core (WCAG 2 A/AA rules).
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import { DESKTOP, PHONE, launchBrowser, login, newPage, screenshot, startPlatform } from './harness.mjs';
+import { DESKTOP, PHONE, launchBrowser, login, screenshot, startPlatform } from './harness.mjs';
+
+// As harness.newPage, but the test may inject axe-core past the server's
+// Content-Security-Policy (the pages themselves still run under it).
+async function newPage(browser, base, size) {
+  const context = await browser.newContext({ viewport: size, baseURL: base, locale: 'zh-CN', bypassCSP: true });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  return page;
+}
 
 const RAW = [
   [/\bR\d{1,2}\|/, 'once-only key'],
@@ -19,6 +31,18 @@ const RAW = [
 // A whole table cell that is an English identifier (snake_case or a known
 // status word) where a Chinese label belongs.
 const ENUM_CELL = /^(?:[a-z]+_[a-z_]+|proposed|approved|paid|reversed|submitted|pending|held|open|closed|active|employer|officer|auditor|seeker|green|amber|red)$/;
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+// Serious and critical axe-core violations of the page, one line each.
+async function accessibility(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `a11y ${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}${v.nodes.length > 3 ? ` 等 ${v.nodes.length} 处` : ''}`);
+  });
+}
 
 async function settle(page) {
   // app.html pages flag readiness; the stand-alone .html pages are done
@@ -73,6 +97,7 @@ describe('every page as every role', () => {
           const where = `${user} ${label} ${text} (${url})`;
           for (const p of await problemsOn(page)) failures.push(`${where}: ${p}`);
           for (const e of page.errors) failures.push(`${where}: script error ${e}`);
+          if (size === DESKTOP) for (const a of await accessibility(page)) failures.push(`${where}: ${a}`);
           if (size === PHONE) {
             const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
             if (scroll > width + 1) failures.push(`${where}: ${scroll}px wide in a ${width}px window`);

@@ -15,7 +15,7 @@ import { dataTable, h } from '../dom.js';
 import { showOk } from '../messages.js';
 import { regionName } from '../regions.js';
 
-const COLORS = { green: '#1c7c4a', amber: '#d08a00', red: '#b3261e', no_target: '#9aa5a1' };
+const COLORS = { green: '#1c7c4a', amber: '#9a6200', red: '#b3261e', no_target: '#5f6b67' };
 const STATUS_INDEX = { green: 0, amber: 1, red: 2, no_target: 3 };
 const pct = (v) => `${(v * 100).toFixed(1)}%`;
 const num = (v) => (v == null ? '—' : Number(v).toLocaleString('zh-CN'));
