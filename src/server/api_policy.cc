@@ -98,7 +98,7 @@ HttpResponse PolicyApi::Handle(const HttpRequest& req, store::Db& db, store::Reg
   if (req.method == "GET" && path == "/api/policy/params") return Params();
   if (req.method == "GET" && path == "/api/policy/eval") return Eval(req, db, registry);
   if (req.method == "POST" && path == "/api/policy/sweep") return Sweep(req, db, registry, actor, scope);
-  if (req.method == "GET" && path == "/api/policy/entitlements") return List(req, db, scope);
+  if (req.method == "GET" && path == "/api/policy/entitlements") return List(req, db, registry, scope);
   if (path == "/api/policy/batches" || path.starts_with("/api/policy/batches/")) {
     return Batches(req, db, registry, actor, scope, may_approve);
   }
@@ -175,7 +175,38 @@ HttpResponse PolicyApi::Sweep(const HttpRequest& req, store::Db& db, store::Regi
              {"message", revisited->Notice()}});
 }
 
-HttpResponse PolicyApi::List(const HttpRequest& req, store::Db& db, const std::string& scope) {
+namespace {
+
+// The beneficiary as a person reads it: names, identity numbers masked.
+nlohmann::json BeneficiaryJson(const policy::Entitlement& e, store::RegistryStore& registry) {
+  nlohmann::json j = {{"code", e.beneficiary}, {"name", e.beneficiary}};
+  auto person = [&](int64_t id) -> nlohmann::json {
+    auto p = registry.GetPerson(id);
+    if (!p || !*p) return {{"name", "人员 " + std::to_string(id)}, {"id_number", ""}};
+    return {{"name", (*p)->name}, {"id_number", MaskIdNumber((*p)->id_number)}};
+  };
+  if (e.beneficiary.starts_with("P:")) {
+    auto pj = person(e.person_id);
+    j["name"] = pj["name"];
+    j["id_number"] = pj["id_number"];
+    j["kind"] = "person";
+  } else if (e.beneficiary.starts_with("E:")) {
+    const std::string code = e.beneficiary.substr(2);
+    auto emp = registry.FindEmployer(code);
+    j["name"] = emp && *emp ? (*emp)->name : code;
+    j["credit_code"] = code;
+    j["kind"] = "employer";
+    if (e.person_id != 0) j["person"] = person(e.person_id);
+  } else {
+    j["kind"] = "other";
+  }
+  return j;
+}
+
+}  // namespace
+
+HttpResponse PolicyApi::List(const HttpRequest& req, store::Db& db, store::RegistryStore& registry,
+                             const std::string& scope) {
   const auto q = req.Query();
   policy::ReviewFilter f;
   f.status = Get(q, "status");
@@ -202,6 +233,7 @@ HttpResponse PolicyApi::List(const HttpRequest& req, store::Db& db, const std::s
     nlohmann::json j = EntitlementJson(e);
     auto it = in_batch->find(e.once_key);
     j["batch_id"] = it == in_batch->end() ? nlohmann::json(nullptr) : nlohmann::json(it->second);
+    j["beneficiary_info"] = BeneficiaryJson(e, registry);
     arr.push_back(std::move(j));
   }
   return Ok({{"entitlements", arr}});
@@ -242,32 +274,6 @@ nlohmann::json BatchJson(const policy_services::PaymentBatch& b, int64_t single_
           {"submitted_at", b.submitted_at}, {"approved_by", b.approved_by}, {"approved_at", b.approved_at},
           {"single_officer_max_fen", single_max}, {"single_officer_max", policy::FormatYuan(single_max)},
           {"two_person", two_person}, {"can_approve", why_not.empty()}, {"why_not_approve", why_not}};
-}
-
-// The beneficiary as a person reads it: names, identity numbers masked.
-nlohmann::json BeneficiaryJson(const policy::Entitlement& e, store::RegistryStore& registry) {
-  nlohmann::json j = {{"code", e.beneficiary}, {"name", e.beneficiary}};
-  auto person = [&](int64_t id) -> nlohmann::json {
-    auto p = registry.GetPerson(id);
-    if (!p || !*p) return {{"name", "人员 " + std::to_string(id)}, {"id_number", ""}};
-    return {{"name", (*p)->name}, {"id_number", MaskIdNumber((*p)->id_number)}};
-  };
-  if (e.beneficiary.starts_with("P:")) {
-    auto pj = person(e.person_id);
-    j["name"] = pj["name"];
-    j["id_number"] = pj["id_number"];
-    j["kind"] = "person";
-  } else if (e.beneficiary.starts_with("E:")) {
-    const std::string code = e.beneficiary.substr(2);
-    auto emp = registry.FindEmployer(code);
-    j["name"] = emp && *emp ? (*emp)->name : code;
-    j["credit_code"] = code;
-    j["kind"] = "employer";
-    if (e.person_id != 0) j["person"] = person(e.person_id);
-  } else {
-    j["kind"] = "other";
-  }
-  return j;
 }
 
 std::string IdOf(const std::string& path, std::string_view prefix) {

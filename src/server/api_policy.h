@@ -50,7 +50,7 @@ class PolicyApi {
   HttpResponse Eval(const HttpRequest& req, store::Db& db, store::RegistryStore& registry);
   HttpResponse Sweep(const HttpRequest& req, store::Db& db, store::RegistryStore& registry,
                      const std::string& actor, const std::string& scope);
-  HttpResponse List(const HttpRequest& req, store::Db& db, const std::string& scope);
+  HttpResponse List(const HttpRequest& req, store::Db& db, store::RegistryStore& registry, const std::string& scope);
   HttpResponse Batches(const HttpRequest& req, store::Db& db, store::RegistryStore& registry,
                        const std::string& actor, const std::string& scope, bool may_approve);
 

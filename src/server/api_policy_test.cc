@@ -80,6 +80,9 @@ TEST_F(PolicyApiTest, FinderSweepBatchTwoPeoplePayOnce) {
   EXPECT_EQ(nlohmann::json::parse(sweep.body)["added"], 1);
   auto list = nlohmann::json::parse(Send("GET", "/api/policy/entitlements?status=proposed").body);
   ASSERT_EQ(list["entitlements"].size(), 1u);
+  // The review list names the beneficiary (not "E:<credit code>").
+  EXPECT_EQ(list["entitlements"][0]["beneficiary_info"]["name"], "测试公司");
+  EXPECT_EQ(list["entitlements"][0]["beneficiary_info"]["kind"], "employer");
   const std::string key = list["entitlements"][0]["once_key"];
   // 提交审批 by officer1: a batch with its totals per fund, names and explanations.
   EXPECT_EQ(Send("POST", "/api/policy/approve", nlohmann::json{{"all", true}}.dump()).status, 404);  // gone

@@ -7,9 +7,13 @@
 // page that never finishes, horizontal scrolling at 390 px, and any serious
 // or critical accessibility violation found by axe-core (WCAG 2 A/AA rules).
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { DESKTOP, PHONE, launchBrowser, login, screenshot, startPlatform } from './harness.mjs';
+import { DESKTOP, PHONE, QJY_BIN, launchBrowser, login, screenshot, startPlatform } from './harness.mjs';
+
+const run = promisify(execFile);
 
 // As harness.newPage, but the test may inject axe-core past the server's
 // Content-Security-Policy (the pages themselves still run under it).
@@ -74,6 +78,13 @@ describe('every page as every role', () => {
   let platform, browser;
   before(async () => {
     platform = await startPlatform();
+    // Pages with something in them: history, facts, a sweep's review list,
+    // recruitment events (as the demo has).
+    const db = ['--db', platform.db];
+    await run(QJY_BIN, ['policy', 'gen-facts', ...db, '--seed', '7']);
+    await run(QJY_BIN, ['services', 'gen-history', ...db, '--seed', '7', '--to', '2025-06-30']);
+    await run(QJY_BIN, ['network', 'gen-events', ...db, '--seed', '7', '--from', '2025-01-01', '--to', '2025-06-30']);
+    await run(QJY_BIN, ['policy', 'sweep', ...db, '--date', '2025-06-30']);
     browser = await launchBrowser();
   });
   after(async () => {

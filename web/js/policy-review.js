@@ -9,6 +9,7 @@ import { api } from './api.js';
 import { showError, showInfo, showOk } from './messages.js';
 import { dataTable, h } from './dom.js';
 import { decisionBlock, policyShell, yuan } from './policy-common.js';
+import { regionText } from './regions.js';
 
 const { user, page } = await policyShell('享受资格审核（免申即享）');
 const scope = user.region_code ?? '';
@@ -76,8 +77,8 @@ async function load() {
     dataTable([
       { title: '选择', render: (e) => (e.status === 'proposed' && !e.batch_id
         ? h('input', { type: 'checkbox', class: 'pick', value: e.once_key, 'aria-label': `选择 ${e.title}` }) : '') },
-      { key: 'rule', title: '规则' }, { key: 'title', title: '政策' }, { key: 'beneficiary', title: '对象' },
-      { key: 'county_code', title: '县' },
+      { key: 'rule', title: '规则' }, { key: 'title', title: '政策' }, { title: '对象', render: who },
+      { title: '县', render: (e) => regionText(e.county_code) },
       { title: '金额', num: true, render: (e) => `${e.loan ? '贷款 ' : ''}${yuan(e.amount_fen)}` },
       { title: '状态', render: (e) => (e.batch_id && e.status === 'proposed' ? `已提交批次 ${e.batch_id}` : statusText(e)) },
       { title: '理由', render: (e) => reasonCell(e.explanation) },
@@ -127,14 +128,17 @@ function fundTable(b) {
       b.loan_count ? `；创业担保贷款另计 ${yuan(b.loan_fen)}（${b.loan_count} 笔，不由资金专户支付）` : ''));
 }
 
+// The beneficiary by name: a person with the masked ID number, an employer
+// with its credit code (and the person it hired).
+function who(e) {
+  const x = e.beneficiary_info ?? {};
+  const id = x.id_number ? `（${x.id_number}）` : x.credit_code ? `（${x.credit_code}）` : '';
+  const person = x.person ? `；人员 ${x.person.name}（${x.person.id_number}）` : '';
+  return `${x.name ?? e.beneficiary}${id}${person}`;
+}
+
 async function openBatch(id, holder) {
   const b = await api.get(`/api/policy/batches/${id}`);
-  const who = (e) => {
-    const x = e.beneficiary_info ?? {};
-    const id = x.id_number ? `（${x.id_number}）` : x.credit_code ? `（${x.credit_code}）` : '';
-    const person = x.person ? `；人员 ${x.person.name}（${x.person.id_number}）` : '';
-    return `${x.name ?? e.beneficiary}${id}${person}`;
-  };
   const approveArea = h('div', { class: 'approve-area' });
   if (mayApprove && b.status !== 'paid') {
     if (b.can_approve) {
@@ -154,7 +158,7 @@ async function openBatch(id, holder) {
     approveArea,
     dataTable([
       { key: 'rule', title: '规则' }, { key: 'title', title: '政策' },
-      { title: '享受对象', render: who }, { key: 'county_code', title: '县' },
+      { title: '享受对象', render: who }, { title: '县', render: (e) => regionText(e.county_code) },
       { key: 'fund_label', title: '资金' },
       { title: '金额', num: true, render: (e) => `${e.loan ? '贷款 ' : ''}${yuan(e.amount_fen)}` },
       { title: '状态', render: statusText },
