@@ -84,6 +84,10 @@ class PatternCounts {
   size_t used_ = 0;
 };
 
+// Floor of an estimated m: a level no match showed in training still
+// costs at most log2(u/1e-4) bits, not an unbounded penalty.
+constexpr double kMinM = 1e-4;
+
 struct Candidate {
   uint32_t left, right, pattern;
 };
@@ -163,7 +167,7 @@ int RunEm(const PatternTable& t, std::vector<LevelParams>& params, const std::ve
         for (size_t l = 1; l < num[f].size(); ++l) sum += num[f][l];
         if (sum <= 0) continue;
         for (size_t l = 1; l < num[f].size(); ++l) {
-          const double m = std::max(num[f][l] / sum, 1e-6);
+          const double m = std::max(num[f][l] / sum, kMinM);
           change = std::max(change, std::abs(m - params[f].m[l]));
           params[f].m[l] = m;
         }
@@ -223,6 +227,7 @@ Result<LinkResult> Link(size_t left_rows, size_t right_rows,
   auto t0 = Clock::now();
   std::vector<LevelParams>& params = result.model.fields;
   params.resize(nf);
+  std::vector<std::vector<bool>> u_zero(nf);
   {
     constexpr size_t kChunks = 64;
     std::vector<std::vector<std::vector<uint64_t>>> counts(
@@ -255,6 +260,8 @@ Result<LinkResult> Link(size_t left_rows, size_t right_rows,
       uint64_t present = 0;
       for (size_t l = 1; l < L; ++l) present += sum[l];
       params[f].u.assign(L, 1.0);
+      u_zero[f].assign(L, false);
+      for (size_t l = 1; l < L; ++l) u_zero[f][l] = sum[l] == 0;
       for (size_t l = 1; l < L; ++l) {
         params[f].u[l] = (static_cast<double>(sum[l]) + 0.5) / (static_cast<double>(present) + 0.5 * static_cast<double>(L - 1));
       }
@@ -376,9 +383,15 @@ Result<LinkResult> Link(size_t left_rows, size_t right_rows,
   const std::vector<bool> all(nf, true);
   result.model.em_iterations += RunEm(table, params, all, lambda, false, options);
   result.model.lambda = lambda;
-  for (auto& f : params) {
-    f.weight.assign(f.m.size(), 0.0);
-    for (size_t l = 1; l < f.m.size(); ++l) f.weight[l] = std::log2(f.m[l] / f.u[l]);
+  for (size_t f = 0; f < nf; ++f) {
+    LevelParams& p = params[f];
+    p.weight.assign(p.m.size(), 0.0);
+    for (size_t l = 1; l < p.m.size(); ++l) {
+      // A level seen neither among random pairs nor among trained matches
+      // carries no evidence either way.
+      if (u_zero[f][l] && p.m[l] <= kMinM) continue;
+      p.weight[l] = std::log2(p.m[l] / p.u[l]);
+    }
   }
   result.stats.seconds_em = Since(t0);
 

@@ -19,7 +19,8 @@
 //     sessions that estimated it;
 //  3. λ (the share of matches among candidate pairs) by EM with m, u fixed.
 // The match weight of a pair is log2(λ/(1-λ)) + Σ log2(m/u) over its levels;
-// its probability 2^w/(1+2^w). Pairs at or above `match_probability` are
+// its probability 2^w/(1+2^w). Estimated m is floored at 1e-4; a level
+// never seen among random pairs nor trained matches weighs 0. Pairs at or above `match_probability` are
 // links, those in [review_probability, match_probability) go to clerical
 // review. With `one_to_one`, a row links to at most one row of the other
 // side (greedy by weight, ties by row numbers).
