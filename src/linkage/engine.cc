@@ -228,7 +228,19 @@ Result<LinkResult> Link(size_t left_rows, size_t right_rows,
   std::vector<LevelParams>& params = result.model.fields;
   params.resize(nf);
   std::vector<std::vector<bool>> u_zero(nf);
-  {
+  if (options.model != nullptr) {
+    if (options.model->fields.size() != nf) {
+      return Fail(ErrorCode::kInvalidArgument, "模型的比较字段数与本次不符");
+    }
+    for (size_t f = 0; f < nf; ++f) {
+      const LevelParams& p = options.model->fields[f];
+      if (p.m.size() != static_cast<size_t>(layout.levels[f]) || p.u.size() != p.m.size()) {
+        return Fail(ErrorCode::kInvalidArgument, "模型与比较字段“" + comparisons[f]->name() + "”的级别不符");
+      }
+      params[f] = p;
+      u_zero[f].assign(p.m.size(), false);
+    }
+  } else {
     constexpr size_t kChunks = 64;
     std::vector<std::vector<std::vector<uint64_t>>> counts(
         kChunks, std::vector<std::vector<uint64_t>>(nf));
@@ -355,7 +367,7 @@ Result<LinkResult> Link(size_t left_rows, size_t right_rows,
 
   // 4. m by EM per rule (u fixed), then λ among the candidates.
   t0 = Clock::now();
-  if (options.train_m) {
+  if (options.train_m && options.model == nullptr) {
     std::vector<std::vector<double>> m_sum(nf);
     std::vector<int> sessions(nf, 0);
     for (size_t f = 0; f < nf; ++f) m_sum[f].assign(static_cast<size_t>(layout.levels[f]), 0.0);
@@ -381,9 +393,13 @@ Result<LinkResult> Link(size_t left_rows, size_t right_rows,
   const PatternTable table = Decode(hist, layout);
   double lambda = 0.1;
   const std::vector<bool> all(nf, true);
-  result.model.em_iterations += RunEm(table, params, all, lambda, false, options);
+  if (options.model != nullptr) {
+    lambda = options.model->lambda;
+  } else {
+    result.model.em_iterations += RunEm(table, params, all, lambda, false, options);
+  }
   result.model.lambda = lambda;
-  for (size_t f = 0; f < nf; ++f) {
+  for (size_t f = 0; f < nf && options.model == nullptr; ++f) {
     LevelParams& p = params[f];
     p.weight.assign(p.m.size(), 0.0);
     for (size_t l = 1; l < p.m.size(); ++l) {

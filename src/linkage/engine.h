@@ -51,6 +51,16 @@ struct BlockingRule {
   std::vector<int> comparisons;
 };
 
+struct LevelParams {
+  std::vector<double> m, u, weight;  // per level; level 0 (missing): 1, 1, 0
+};
+
+struct Model {
+  double lambda = 0;                 // among candidate pairs
+  std::vector<LevelParams> fields;   // per comparison
+  int em_iterations = 0;             // summed over sessions
+};
+
 struct LinkOptions {
   int threads = 2;
   uint64_t seed = 20261203;
@@ -64,16 +74,11 @@ struct LinkOptions {
   uint64_t max_candidate_pairs = 300'000'000;
   // When false, m keeps its initial values (no EM): the naive baseline.
   bool train_m = true;
-};
-
-struct LevelParams {
-  std::vector<double> m, u, weight;  // per level; level 0 (missing): 1, 1, 0
-};
-
-struct Model {
-  double lambda = 0;                 // among candidate pairs
-  std::vector<LevelParams> fields;   // per comparison
-  int em_iterations = 0;             // summed over sessions
+  // A model fitted before (incremental linking of a small batch against
+  // what is already linked): its m and u are used as they are, no random
+  // pairs are drawn, no m is trained and its λ is kept (a batch of a few
+  // records is too small to estimate any of them). Must have one entry per comparison with matching levels.
+  const Model* model = nullptr;
 };
 
 struct ScoredPair {
