@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -33,14 +34,16 @@ using namespace qjy::linkage;
 namespace {
 
 // Peak RSS since the last ResetPeak (VmHWM), MB.
-long PeakRssMb() {
+long StatusMb(const char* key) {
   std::ifstream in("/proc/self/status");
   std::string line;
   while (std::getline(in, line)) {
-    if (line.starts_with("VmHWM:")) return std::stol(line.substr(6)) / 1024;
+    if (line.starts_with(key)) return std::stol(line.substr(std::string_view(key).size())) / 1024;
   }
   return 0;
 }
+long PeakRssMb() { return StatusMb("VmHWM:"); }
+long RssMb() { return StatusMb("VmRSS:"); }
 void ResetPeak() {
   std::ofstream("/proc/self/clear_refs") << "5";
 }
@@ -103,10 +106,13 @@ std::vector<ScoredPair> Naive(const PersonTable& l, const PersonTable& r, uint64
   return out;
 }
 
-std::string Note(const Accuracy& a, double secs_norm, long rss) {
-  char buf[200];
-  std::snprintf(buf, sizeof buf, "F1 %.4f P %.4f R %.4f; normalise+keys %.1f s; peak RSS %ld MB", a.f1,
-                a.precision, a.recall, secs_norm, rss);
+// `before`: RSS when the case started (the generated text files held in
+// memory), so peak - before is what linking added.
+std::string Note(const Accuracy& a, double secs_norm, long rss, long before) {
+  char buf[240];
+  std::snprintf(buf, sizeof buf,
+                "F1 %.4f P %.4f R %.4f; normalise+keys %.1f s; peak RSS %ld MB (%ld MB before)", a.f1,
+                a.precision, a.recall, secs_norm, rss, before);
   return buf;
 }
 
@@ -139,6 +145,7 @@ int main(int argc, char** argv) {
                 data.truth.size());
 
     ResetPeak();
+    const long before = RssMb();
     bench::Stopwatch watch;
     const double cpu0 = bench::CpuSeconds();
     Tables t = Normalise(data);
@@ -160,10 +167,11 @@ int main(int argc, char** argv) {
                 result.review.size(), result.stats.seconds_u, result.stats.seconds_pairs,
                 result.stats.seconds_em, result.stats.seconds_score);
     bench::Report("linkage_" + std::to_string(n), secs, static_cast<int64_t>(n), 1,
-                  Note(acc, secs_norm, rss));
+                  Note(acc, secs_norm, rss, before));
 
     if (baseline) {
       ResetPeak();
+      const long before2 = RssMb();
       bench::Stopwatch w2;
       Tables t2 = Normalise(data);
       const double norm2 = w2.Seconds();
@@ -174,7 +182,7 @@ int main(int argc, char** argv) {
       std::printf("baseline %zu x %zu: %.1f s, %llu pairs materialised, links %zu\n", n, n, secs2,
                   static_cast<unsigned long long>(pairs), links.size());
       bench::Report("baseline_naive_blocked_" + std::to_string(n), secs2, static_cast<int64_t>(n), 1,
-                    Note(acc2, norm2, PeakRssMb()));
+                    Note(acc2, norm2, PeakRssMb(), before2));
     }
   }
   return 0;
