@@ -112,6 +112,8 @@ constexpr char kRecordColumns[] =
     "record_id, county_code, batch_id, source, row_no, name, id_number_enc, birth_date, sex, "
     "division_code, phone_enc, employer, insured_months, status, cluster_id";
 
+constexpr uint64_t kMinPairsToKeepModel = 1000;
+
 template <class T>
 std::unexpected<Error> Err(const Result<T>& r) {
   return std::unexpected(r.error());
@@ -281,7 +283,8 @@ Result<LinkBatchStats> LinkStore::LinkBatch(int64_t batch_id, const LinkOptions&
     o.model = model;
     auto result = Link(left.size(), right.size(), comparisons, rules, o);
     if (!result) return Err(result);
-    fitted = model == nullptr;
+    // Kept for later batches only when fitted on enough pairs to mean something.
+    fitted = model == nullptr && result->stats.candidate_pairs >= kMinPairsToKeepModel;
     stats.model = result->model;
     stats.candidate_pairs = result->stats.candidate_pairs;
     for (const ScoredPair& p : result->links) links.push_back({p.right, &(*existing)[p.left], p});

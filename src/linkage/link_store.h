@@ -83,7 +83,7 @@ class LinkStore {
   // Links a stored batch against everything linked before. Uses `model`
   // when given (and the partner's stored model when not and one exists),
   // else fits one on this batch × existing records and stores it for the
-  // partner. kConflict when the batch was linked already.
+  // partner (when fitted on at least 1,000 candidate pairs). kConflict when the batch was linked already.
   Result<LinkBatchStats> LinkBatch(int64_t batch_id, const LinkOptions& options,
                                    const std::string& actor, const Model* model = nullptr);
 
