@@ -118,8 +118,9 @@ void EncodeRow(const PersonTable& t, size_t i, const BloomSecret& secret, BloomT
 
 class DiceBands final : public Comparison {
  public:
-  DiceBands(std::string name, BloomField f, const BloomTable& l, const BloomTable& r)
-      : name_(std::move(name)), f_(f), l_(l), r_(r) {}
+  DiceBands(std::string name, BloomField f, const BloomTable& l, const BloomTable& r,
+            std::array<double, 3> bands = {0.7, 0.85, 0.95})
+      : name_(std::move(name)), f_(f), l_(l), r_(r), bands_(bands) {}
   std::string name() const override { return name_; }
   int levels() const override { return 6; }
   int Level(uint32_t a, uint32_t b) const override {
@@ -130,11 +131,13 @@ class DiceBands final : public Comparison {
     const int w = kWords[f_];
     if (oa == ob && std::memcmp(x, y, static_cast<size_t>(w) * 8) == 0) return 5;
     const double d = Dice(x, y, w, oa, ob);
-    return d >= 0.95 ? 4 : d >= 0.85 ? 3 : d >= 0.7 ? 2 : 1;
+    return d >= bands_[2] ? 4 : d >= bands_[1] ? 3 : d >= bands_[0] ? 2 : 1;
   }
   std::string LevelLabel(int level) const override {
-    static const char* kLabels[] = {"missing", "dice<0.7", "dice>=0.7", "dice>=0.85", "dice>=0.95", "identical"};
-    return kLabels[level];
+    if (level == 0) return "missing";
+    if (level == 5) return "identical";
+    if (level == 1) return "dice<" + std::to_string(bands_[0]).substr(0, 4);
+    return "dice>=" + std::to_string(bands_[static_cast<size_t>(level) - 2]).substr(0, 4);
   }
 
  private:
@@ -142,6 +145,7 @@ class DiceBands final : public Comparison {
   BloomField f_;
   const BloomTable& l_;
   const BloomTable& r_;
+  std::array<double, 3> bands_;
 };
 
 class KeyedEqual final : public Comparison {
@@ -193,7 +197,11 @@ BloomTable EncodeBloom(const PersonTable& table, const BloomSecret& secret, int 
 
 BloomLinkSpec::BloomLinkSpec(const BloomTable& left, const BloomTable& right) : left_(left), right_(right) {
   comparisons_.push_back(std::make_unique<DiceBands>("name", kBloomName, left, right));
-  comparisons_.push_back(std::make_unique<DiceBands>("id_number", kBloomId, left, right));
+  // 18 positional digits: one typo leaves 17/18 (0.94), an adjacent swap
+  // 16/18 (0.89); another person of the same county and birthday shares
+  // 14/18 (0.78), which must stay "different".
+  comparisons_.push_back(
+      std::make_unique<DiceBands>("id_number", kBloomId, left, right, std::array<double, 3>{0.84, 0.87, 0.93}));
   comparisons_.push_back(std::make_unique<DiceBands>("birth_date", kBloomBirth, left, right));
   comparisons_.push_back(std::make_unique<DiceBands>("division", kBloomDivision, left, right));
   comparisons_.push_back(std::make_unique<DiceBands>("phone", kBloomPhone, left, right));

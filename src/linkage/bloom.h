@@ -74,8 +74,9 @@ BloomTable EncodeBloom(const PersonTable& table, const BloomSecret& secret, int 
 // Dice coefficient of two filters of `words` words.
 double Dice(const uint64_t* a, const uint64_t* b, int words, int ones_a, int ones_b);
 
-// Comparisons (Dice bands: <0.7, >=0.7, >=0.85, >=0.95, identical; missing
-// when either filter is empty) and blocking rules for left × right
+// Comparisons (Dice bands: <0.7, >=0.7, >=0.85, >=0.95, identical; the ID
+// <0.84, >=0.84, >=0.87, >=0.93, identical; missing when either filter is
+// empty) and blocking rules for left × right
 // encodings, in the order of PersonLinkSpec (name, id, birth, division,
 // phone, sex) so a model's shape is the same kind.
 class BloomLinkSpec {
