@@ -35,7 +35,7 @@ B="$BUILD/bench"
 SUITES=" ${BENCH_SUITES:-registry policy match batch} "
 has() { [[ "$SUITES" == *" $1 "* ]]; }
 cmake --build "$BUILD" --target gen_bench import_bench lookup_bench policy_bench match_bench \
-  assign_bench assign_family_bench batch_bench qjy >/dev/null
+  assign_bench assign_family_bench batch_bench linkage_bench qjy >/dev/null
 if [ "${BENCH_SCALE:-}" = small ]; then
   P=${BENCH_PERSONS:-100000}; E=${BENCH_EMPLOYERS:-5000}; J=${BENCH_JOBS:-10000}
 fi
@@ -65,6 +65,10 @@ engines() {
       "$B/assign_bench" --seekers "$n" --jobs "$jobs" --runs 1 --regions 88 --job-weight 0.3 >&2
       "$B/assign_family_bench" --scale 5 --runs 1 >&2
     fi
+  fi
+  if has linkage; then
+    echo "bench: record linkage, $((n / 10)) and $n persons a side, Bloom mode and naive baseline (issue #18)" >&2
+    "$B/linkage_bench" --sizes "$((n / 10)),$n" >&2
   fi
 }
 if ! has registry; then engines; exit 0; fi

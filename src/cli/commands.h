@@ -23,6 +23,7 @@ void AddAuditCommands(CLI::App& app, int& exit_code);    // qjy audit verify/sea
 void AddBackupCommands(CLI::App& app, int& exit_code);   // qjy backup, qjy restore
 void AddMatchCommands(CLI::App& app, int& exit_code);    // qjy match batch
 void AddReportCommands(CLI::App& app, int& exit_code);   // qjy report quarterly
+void AddLinkCommands(CLI::App& app, int& exit_code);     // qjy link import/run/review
 
 }  // namespace qjy::cli
 

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   qjy::cli::AddBackupCommands(app, exit_code);
   qjy::cli::AddMatchCommands(app, exit_code);
   qjy::cli::AddReportCommands(app, exit_code);
+  qjy::cli::AddLinkCommands(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -6,6 +6,8 @@
 
 #include <array>
 #include <memory>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace qjy {
@@ -18,49 +20,76 @@ constexpr UChar32 kUnifiedBegin = 0x4E00, kUnifiedEnd = 0x9FFF;
 // common reading (which ICU gives).
 struct SurnameReading {
   const char* han;
-  char initial;
+  const char* syllable;
 };
 constexpr SurnameReading kSurnames[] = {
-    {"单", 's'}, {"曾", 'z'}, {"解", 'x'}, {"仇", 'q'}, {"朴", 'p'}, {"区", 'o'},
-    {"查", 'z'}, {"盖", 'g'}, {"覃", 'q'}, {"缪", 'm'}, {"翟", 'z'}, {"尉", 'y'},
-    {"乐", 'y'}, {"长", 'c'}, {"种", 'c'}, {"员", 'y'}, {"令", 'l'},
+    {"单", "shan"}, {"曾", "zeng"}, {"解", "xie"},  {"仇", "qiu"},   {"朴", "piao"},
+    {"区", "ou"},   {"查", "zha"},  {"盖", "ge"},   {"覃", "qin"},   {"缪", "miao"},
+    {"翟", "zhai"}, {"尉", "yu"},   {"乐", "yue"},  {"长", "chang"}, {"种", "chong"},
+    {"员", "yun"},  {"令", "ling"},
 };
 
-// Initial letter per code point of the two blocks, 0 when none.
-class InitialTable {
+// Toneless syllable id per code point of the two blocks (0 when none), and
+// the syllables' text by id (id 0 is "").
+class SyllableTable {
  public:
-  InitialTable() : ext_a_(kExtAEnd - kExtABegin + 1), unified_(kUnifiedEnd - kUnifiedBegin + 1) {
+  SyllableTable() : ext_a_(kExtAEnd - kExtABegin + 1), unified_(kUnifiedEnd - kUnifiedBegin + 1) {
+    text_.emplace_back();
+    for (const auto& s : kSurnames) Intern(s.syllable);
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::Transliterator> t(
         icu::Transliterator::createInstance("Han-Latin; Latin-ASCII", UTRANS_FORWARD, status));
-    if (U_FAILURE(status) || !t) return;  // no ICU data: no initials (search by name still works)
+    if (U_FAILURE(status) || !t) return;  // no ICU data: no readings (search by name still works)
     Fill(*t, kExtABegin, ext_a_);
     Fill(*t, kUnifiedBegin, unified_);
   }
 
-  char Of(UChar32 c) const {
+  uint16_t Of(UChar32 c) const {
     if (c >= kUnifiedBegin && c <= kUnifiedEnd) return unified_[c - kUnifiedBegin];
     if (c >= kExtABegin && c <= kExtAEnd) return ext_a_[c - kExtABegin];
     return 0;
   }
+  std::string_view Text(uint16_t id) const {
+    return id < text_.size() ? std::string_view(text_[id]) : std::string_view();
+  }
+  uint16_t Find(std::string_view syllable) const {
+    for (size_t i = 1; i < text_.size(); ++i) {
+      if (text_[i] == syllable) return static_cast<uint16_t>(i);
+    }
+    return 0;
+  }
 
  private:
-  static void Fill(icu::Transliterator& t, UChar32 first, std::vector<char>& out) {
+  uint16_t Intern(const std::string& s) {
+    if (s.empty()) return 0;
+    auto [it, inserted] = ids_.try_emplace(s, static_cast<uint16_t>(text_.size()));
+    if (inserted) text_.push_back(s);
+    return it->second;
+  }
+
+  void Fill(icu::Transliterator& t, UChar32 first, std::vector<uint16_t>& out) {
+    std::string letters;
     for (size_t i = 0; i < out.size(); ++i) {
       icu::UnicodeString s(static_cast<UChar32>(first + static_cast<UChar32>(i)));
       t.transliterate(s);
-      const char16_t c = s.length() > 0 ? s.charAt(0) : 0;
-      out[i] = c >= 'a' && c <= 'z' ? static_cast<char>(c)
-               : c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a')
-                                      : 0;
+      letters.clear();
+      for (int32_t k = 0; k < s.length(); ++k) {
+        const char16_t c = s.charAt(k);
+        if (c >= 'a' && c <= 'z') letters.push_back(static_cast<char>(c));
+        else if (c >= 'A' && c <= 'Z') letters.push_back(static_cast<char>(c - 'A' + 'a'));
+        else break;
+      }
+      out[i] = Intern(letters);
     }
   }
 
-  std::vector<char> ext_a_, unified_;
+  std::vector<uint16_t> ext_a_, unified_;
+  std::vector<std::string> text_;
+  std::unordered_map<std::string, uint16_t> ids_;
 };
 
-const InitialTable& Table() {
-  static const InitialTable table;  // immutable after construction
+const SyllableTable& Table() {
+  static const SyllableTable table;  // immutable after construction
   return table;
 }
 
@@ -71,11 +100,16 @@ UChar32 FirstCodePoint(std::string_view s) {
   return c;
 }
 
-char SurnameInitial(UChar32 c) {
+uint16_t SurnameSyllable(UChar32 c) {
   for (const auto& s : kSurnames) {
-    if (FirstCodePoint(s.han) == c) return s.initial;
+    if (FirstCodePoint(s.han) == c) return Table().Find(s.syllable);
   }
   return 0;
+}
+
+char InitialOf(uint16_t id) {
+  const std::string_view t = Table().Text(id);
+  return t.empty() ? 0 : t[0];
 }
 
 }  // namespace
@@ -94,14 +128,24 @@ std::string PinyinInitials(std::string_view name, bool surname_first) {
       if (c >= 'a' && c <= 'z') letter = static_cast<char>(c);
       if (c >= 'A' && c <= 'Z') letter = static_cast<char>(c - 'A' + 'a');
     } else {
-      if (first && surname_first) letter = SurnameInitial(c);
-      if (letter == 0) letter = Table().Of(c);
+      if (first && surname_first) letter = InitialOf(SurnameSyllable(c));
+      if (letter == 0) letter = InitialOf(Table().Of(c));
     }
     if (letter != 0) out.push_back(letter);
     if (c >= 0x80 || letter != 0) first = false;
   }
   return out;
 }
+
+uint16_t PinyinSyllableId(char32_t c, bool as_surname) {
+  const auto cp = static_cast<UChar32>(c);
+  if (as_surname) {
+    if (const uint16_t id = SurnameSyllable(cp); id != 0) return id;
+  }
+  return Table().Of(cp);
+}
+
+std::string_view PinyinSyllableText(uint16_t id) { return Table().Text(id); }
 
 bool LooksLikeInitials(std::string_view text) {
   if (text.empty()) return false;

@@ -11,6 +11,7 @@
 #ifndef QJY_CORE_PINYIN_H_
 #define QJY_CORE_PINYIN_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,15 @@ namespace qjy {
 // without a reading) is dropped. With `surname_first`, the first character
 // takes its surname reading when it has one.
 std::string PinyinInitials(std::string_view name, bool surname_first = true);
+
+// The toneless reading of one Han character as a small dense id (equal ids
+// = the same syllable ignoring tone, i.e. homophones for record linkage:
+// 张/章 both "zhang"); 0 for a character without a reading. With
+// `as_surname`, the surname reading where it differs (单 -> "shan").
+uint16_t PinyinSyllableId(char32_t c, bool as_surname = false);
+// The syllable's text ("zhang"); "" for 0 or an unknown id. The view lives
+// as long as the program.
+std::string_view PinyinSyllableText(uint16_t id);
 
 // Whether `text` is a non-empty run of ASCII letters (what an officer types
 // as initials: "zw", "ZW").

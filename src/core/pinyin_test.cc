@@ -26,6 +26,17 @@ TEST(PinyinTest, SurnameReadingOnlyInFirstPlace) {
   EXPECT_EQ(PinyinInitials("单伟", false), "dw");
 }
 
+TEST(PinyinTest, SyllablesMakeHomophonesEqual) {
+  EXPECT_EQ(PinyinSyllableText(PinyinSyllableId(U'张')), "zhang");
+  EXPECT_EQ(PinyinSyllableId(U'张'), PinyinSyllableId(U'章'));   // zhāng / zhāng
+  EXPECT_EQ(PinyinSyllableId(U'李'), PinyinSyllableId(U'理'));   // lǐ / lǐ (tone ignored)
+  EXPECT_NE(PinyinSyllableId(U'张'), PinyinSyllableId(U'王'));
+  EXPECT_EQ(PinyinSyllableText(PinyinSyllableId(U'单', true)), "shan");
+  EXPECT_EQ(PinyinSyllableText(PinyinSyllableId(U'单')), "dan");
+  EXPECT_EQ(PinyinSyllableId(U'a'), 0);
+  EXPECT_EQ(PinyinSyllableText(0), "");
+}
+
 TEST(PinyinTest, LooksLikeInitials) {
   EXPECT_TRUE(LooksLikeInitials("zw"));
   EXPECT_TRUE(LooksLikeInitials("ZW"));

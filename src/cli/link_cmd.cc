@@ -1,0 +1,157 @@
+// qjy link import|run|review (issue #18): a partner's file read through its
+// column mapping and stored as a batch; the batch linked against everything
+// linked before; the clerical-review queue listed and decided. ID numbers
+// and phones are printed masked.
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/registry_handle.h"
+#include "linkage/link_store.h"
+#include "linkage/partner_file.h"
+
+namespace qjy::cli {
+namespace {
+
+template <class Body>
+void Run(int& exit_code, Body body) {
+  Result<void> r = body();
+  exit_code = r ? 0 : 1;
+  if (!r) std::cerr << "错误：" << r.error().message << "\n";
+}
+
+struct Opened {
+  RegistryHandle handle;
+  std::unique_ptr<linkage::LinkStore> store;
+};
+
+Result<Opened> Open(const std::string& db) {
+  auto h = OpenRegistry(db);
+  if (!h) return std::unexpected(h.error());
+  Opened o{std::move(*h), nullptr};
+  o.store = std::make_unique<linkage::LinkStore>(*o.handle.db, *o.handle.vault);
+  if (auto m = o.store->Migrate(); !m) return std::unexpected(m.error());
+  return o;
+}
+
+struct ImportArgs {
+  std::string db, mapping, file, county, actor = "cli";
+};
+
+Result<void> Import(const ImportArgs& a) {
+  auto mapping = linkage::LoadPartnerMapping(a.mapping);
+  if (!mapping) return std::unexpected(mapping.error());
+  auto file = linkage::ReadPartnerFile(a.file, *mapping);
+  if (!file) return std::unexpected(file.error());
+  if (!file->errors.empty()) {
+    for (const auto& e : file->errors) {
+      std::cerr << fmt::format("第 {} 行{}：{}\n", e.row, e.column.empty() ? "" : "“" + e.column + "”列",
+                               e.message);
+    }
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("文件有 {} 处错误，未导入任何记录，也未比对", file->errors.size()));
+  }
+  auto o = Open(a.db);
+  if (!o) return std::unexpected(o.error());
+  const std::string partner = mapping->partner.empty() ? a.mapping : mapping->partner;
+  auto id = o->store->ImportBatch(*file, partner, a.file, a.county, a.actor);
+  if (!id) return std::unexpected(id.error());
+  std::cout << fmt::format("已导入批次 {}：{} 条记录（{}，编码 {}）\n", *id, file->records.size(), partner,
+                           file->encoding);
+  return {};
+}
+
+struct RunArgs {
+  std::string db, actor = "cli";
+  int64_t batch = 0;
+  int threads = 2;
+  double match = 0.9, review = 0.5;
+};
+
+Result<void> RunBatch(const RunArgs& a) {
+  auto o = Open(a.db);
+  if (!o) return std::unexpected(o.error());
+  linkage::LinkOptions options;
+  options.threads = a.threads;
+  options.match_probability = a.match;
+  options.review_probability = a.review;
+  auto s = o->store->LinkBatch(a.batch, options, a.actor);
+  if (!s) return std::unexpected(s.error());
+  std::cout << fmt::format("批次 {}：{} 条记录，自动关联 {} 条，待人工复核 {} 条，新建 {} 个人员聚类（候选对 {}）\n",
+                           a.batch, s->records, s->linked, s->review, s->new_clusters, s->candidate_pairs);
+  return {};
+}
+
+struct ReviewArgs {
+  std::string db, scope = "52", actor = "cli";
+  int64_t resolve = 0;
+  bool match = false, non_match = false;
+  int limit = 20;
+};
+
+Result<void> Review(const ReviewArgs& a) {
+  auto o = Open(a.db);
+  if (!o) return std::unexpected(o.error());
+  if (a.resolve != 0) {
+    if (a.match == a.non_match) return Fail(ErrorCode::kInvalidArgument, "请指定 --match 或 --non-match 之一");
+    if (auto r = o->store->Resolve(a.resolve, a.match, a.scope, a.actor); !r) return r;
+    std::cout << fmt::format("复核项 {} 已判定为{}\n", a.resolve, a.match ? "同一人" : "不同人");
+    return {};
+  }
+  auto items = o->store->OpenReviews(a.scope, a.limit);
+  if (!items) return std::unexpected(items.error());
+  if (items->empty()) std::cout << "没有待复核的记录对\n";
+  auto line = [](const linkage::StoredRecord& r) {
+    return fmt::format("{}｜{}｜{}｜{}｜{}｜{}（{} 第 {} 行）", r.person.name, r.person.id_number, r.person.birth_date,
+                       r.person.sex, r.person.division_code, r.person.phone, r.source, r.row);
+  };
+  for (const auto& it : *items) {
+    std::cout << fmt::format("复核项 {}（{}，匹配权重 {:.1f}，概率 {:.3f}）\n  新记录：{}\n  已有：  {}\n", it.review_id,
+                             it.county_code, it.weight, it.probability, line(it.record), line(it.candidate));
+  }
+  return {};
+}
+
+}  // namespace
+
+void AddLinkCommands(CLI::App& app, int& exit_code) {
+  auto* link = app.add_subcommand("link", "与外省、外部系统比对人员（记录关联）/ record linkage with partners");
+  link->require_subcommand(1);
+  {
+    auto a = std::make_shared<ImportArgs>();
+    auto* c = link->add_subcommand("import", "按映射文件导入合作方文件 / import a partner file");
+    c->add_option("--db", a->db, "数据库 / database")->required();
+    c->add_option("--mapping", a->mapping, "列映射文件（YAML）/ column mapping")->required();
+    c->add_option("--file", a->file, "合作方文件（CSV 或 XLSX）/ partner file")->required();
+    c->add_option("--county", a->county, "导入单位所在县级区划代码 / importing county")->required();
+    c->add_option("--actor", a->actor, "经办人 / who imports");
+    c->callback([a, &exit_code] { Run(exit_code, [&] { return Import(*a); }); });
+  }
+  {
+    auto a = std::make_shared<RunArgs>();
+    auto* c = link->add_subcommand("run", "比对一个批次 / link a batch");
+    c->add_option("--db", a->db, "数据库 / database")->required();
+    c->add_option("--batch", a->batch, "批次编号 / batch id")->required();
+    c->add_option("--threads", a->threads, "线程数 / threads");
+    c->add_option("--match", a->match, "自动关联的概率阈值 / link threshold (probability)");
+    c->add_option("--review", a->review, "人工复核的概率下限 / review threshold (probability)");
+    c->add_option("--actor", a->actor, "经办人 / who runs it");
+    c->callback([a, &exit_code] { Run(exit_code, [&] { return RunBatch(*a); }); });
+  }
+  {
+    auto a = std::make_shared<ReviewArgs>();
+    auto* c = link->add_subcommand("review", "列出或判定待复核记录对 / list or decide review pairs");
+    c->add_option("--db", a->db, "数据库 / database")->required();
+    c->add_option("--scope", a->scope, "管辖区划代码前缀，默认全省 / scope (default 52)");
+    c->add_option("--resolve", a->resolve, "要判定的复核项编号 / review item to decide");
+    c->add_flag("--match", a->match, "判定为同一人 / same person");
+    c->add_flag("--non-match", a->non_match, "判定为不同人 / different persons");
+    c->add_option("--limit", a->limit, "最多列出条数 / list at most");
+    c->add_option("--actor", a->actor, "经办人 / who decides");
+    c->callback([a, &exit_code] { Run(exit_code, [&] { return Review(*a); }); });
+  }
+}
+
+}  // namespace qjy::cli
