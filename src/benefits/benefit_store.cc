@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "auth/clock.h"
+#include "benefits/benefit_facts.h"
 #include "benefits/employment_check.h"
 #include "policy/ledger_schema.h"
 #include "registry/contribution.h"
@@ -265,36 +266,13 @@ Result<Claim> BenefitStore::Stop(int64_t claim_id, StopReason reason, int32_t mo
 
 Result<std::optional<std::vector<BenefitSpan>>> BenefitStore::SpansOf(int64_t person_id) {
   using Out = std::optional<std::vector<BenefitSpan>>;
-  auto applied = store::AppliedVersions(db_);
-  if (!applied) return std::unexpected(applied.error());
-  bool migrated = false;
-  for (int v : *applied) migrated |= v == kMigrations[0].version;
-  if (!migrated) return Out();
+  const int64_t ids[] = {person_id};
+  auto facts = BenefitFacts::Load(db_, ids);
+  if (!facts) return std::unexpected(facts.error());
+  if (!facts->migrated()) return Out();
   auto person = db_.Query("SELECT county_code FROM persons WHERE person_id = ?", std::vector<Value>{person_id});
   if (!person) return std::unexpected(person.error());
-  if (person->empty()) return Out();
-  const std::string county = person->front().Text(0);
-  // Does this county keep its benefits here? A claim of the county, or a
-  // monthly run whose region covers it.
-  auto kept = db_.Query(
-      "SELECT 1 WHERE EXISTS (SELECT 1 FROM benefit_claims WHERE county_code = ?) OR EXISTS (SELECT 1 FROM "
-      "benefit_runs WHERE ? LIKE region || '%')",
-      std::vector<Value>{county, county});
-  if (!kept) return std::unexpected(kept.error());
-  if (kept->empty()) return Out();
-  auto rows = db_.Query(std::string("SELECT ") + kColumns +
-                            " FROM benefit_claims WHERE person_id = ? AND granted = 1 ORDER BY first_month",
-                        std::vector<Value>{person_id});
-  if (!rows) return std::unexpected(rows.error());
-  std::vector<BenefitSpan> spans;
-  for (const auto& r : *rows) {
-    const Claim c = FromRow(r);
-    BenefitSpan s{c.first_month, c.first_month + c.duration_months - 1};
-    if (c.status == "stopped") s.through = c.stopped_month ? *c.stopped_month - 1 : c.first_month - 1;
-    if (c.status == "ended") s.through = c.last_paid_month ? *c.last_paid_month : c.first_month - 1;
-    if (s.through >= s.from) spans.push_back(s);
-  }
-  return Out(std::move(spans));
+  return facts->SpansOf(person_id, person->empty() ? std::string() : person->front().Text(0));
 }
 
 }  // namespace qjy::benefits
