@@ -75,7 +75,8 @@ const store::Migration kMigrations[] = {
 constexpr char kColumns[] =
     "claim_id, county_code, person_id, applied_on, first_month, granted, decision_text, contribution_months, "
     "duration_months, monthly_fen, medical_fen, months_paid, last_paid_month, status, stop_reason, stopped_month, "
-    "flag, created_by";
+    "flag, created_by, (SELECT p.name FROM persons p WHERE p.person_id = benefit_claims.person_id), "
+    "(SELECT p.id_masked FROM persons p WHERE p.person_id = benefit_claims.person_id)";
 
 std::optional<int32_t> MonthOrNull(const store::Row& r, size_t i) {
   if (r.IsNull(i)) return std::nullopt;
@@ -102,6 +103,8 @@ Claim FromRow(const store::Row& r) {
   c.stopped_month = MonthOrNull(r, 15);
   c.flag = r.Text(16);
   c.created_by = r.Text(17);
+  c.name = r.Text(18);
+  c.id_masked = r.Text(19);
   return c;
 }
 
@@ -146,6 +149,30 @@ std::string ClaimStatusLabel(std::string_view status) {
   if (status == "ended") return "期满";
   if (status == "refused") return "不予核准";
   return std::string(status);
+}
+
+nlohmann::json ClaimJson(const Claim& c) {
+  auto month = [](std::optional<int32_t> m) { return m ? nlohmann::json(registry::MonthText(*m)) : nlohmann::json(); };
+  return {{"claim_id", c.claim_id},
+          {"county_code", c.county_code},
+          {"person_id", c.person_id},
+          {"name", c.name},
+          {"id_masked", c.id_masked},
+          {"applied_on", c.applied_on.ToString()},
+          {"first_month", registry::MonthText(c.first_month)},
+          {"granted", c.granted},
+          {"decision", c.decision_text},
+          {"contribution_months", c.contribution_months},
+          {"duration_months", c.duration_months},
+          {"monthly_fen", c.monthly_fen},
+          {"medical_fen", c.medical_fen},
+          {"months_paid", c.months_paid},
+          {"last_paid_month", month(c.last_paid_month)},
+          {"status", c.status},
+          {"status_label", ClaimStatusLabel(c.status)},
+          {"stop_reason", c.stop_reason},
+          {"stopped_month", month(c.stopped_month)},
+          {"flag", c.flag}};
 }
 
 Result<void> BenefitStore::Migrate() {

@@ -27,6 +27,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "benefits/entitlement.h"
 #include "core/date.h"
 #include "core/error.h"
@@ -65,6 +67,7 @@ struct Claim {
   std::optional<int32_t> stopped_month;
   std::string flag;                    // 核查比对 finding, "" when none
   std::string created_by;
+  std::string name, id_masked;  // the person's (persons row), for listings
 };
 
 struct ClaimFilter {
@@ -112,8 +115,10 @@ class BenefitStore {
   store::Db& db_;
 };
 
-// Text of a claim's months etc. for listings.
 std::string ClaimStatusLabel(std::string_view status);  // "在领" ...
+// A claim for listings and the API (amounts in fen, months "YYYY-MM",
+// the ID number masked).
+nlohmann::json ClaimJson(const Claim& c);
 
 }  // namespace qjy::benefits
 
