@@ -32,9 +32,25 @@ struct Registration {
   int64_t person_id = 0;
   Date registered_on;
   std::optional<Date> ended_on;
-  // 领取失业保险金 (R8). Empty = unknown: the services store does not record
-  // it (benefits are a later issue), so no rule may read it as false.
+  // 领取失业保险金 (R8). Empty = unknown (the benefit records do not cover
+  // the person's county: no rule may read it as false); false = known none
+  // during the registration; true = a benefit in `ui_benefit_months`, or
+  // the whole registration when that is empty (scenario files).
   std::optional<bool> receives_ui_benefit;
+  // The benefit months (registry::MonthIndex, inclusive) overlapping the
+  // registration (src/benefits, issue #16 §1).
+  struct MonthSpan {
+    int32_t from = 0, through = 0;
+  };
+  std::vector<MonthSpan> ui_benefit_months;
+  // 领取失业保险金 on `month`: unknown, false or true as above.
+  std::optional<bool> ReceivesUiBenefitIn(int32_t month) const {
+    if (!receives_ui_benefit || !*receives_ui_benefit || ui_benefit_months.empty()) return receives_ui_benefit;
+    for (const auto& s : ui_benefit_months) {
+      if (month >= s.from && month <= s.through) return true;
+    }
+    return false;
+  }
 };
 
 // The facts provider for registrations (implemented by src/services).

@@ -10,9 +10,12 @@
 //   - ended_on is the closing day, inclusive: a registration closed on the
 //     day of a hire (reason 就业) still counts for that hire — the person was
 //     registered unemployed when hired — and for nothing later;
-//   - receives_ui_benefit is unknown (empty): the services store does not
-//     record 失业保险金 (a 失业补助金 recipient is not a 失业保险金
-//     recipient), and a fact the registry does not hold is never false.
+//   - receives_ui_benefit comes from the 失业保险金 claims (src/benefits,
+//     ApplyBenefitFacts): true with the benefit months overlapping the
+//     registration, false when the benefit records cover the person (their
+//     own claim, or their county keeps benefits here) and none overlaps,
+//     unknown (empty) otherwise — a fact the platform does not hold is never
+//     false (a 失业补助金 recipient is not a 失业保险金 recipient).
 // The 四级 level of a registration on a date is services::LevelOn over the
 // same registered_on; R3's "半年以上" reads the same months (policy README).
 //
@@ -24,6 +27,7 @@
 
 #include <optional>
 
+#include "benefits/benefit_facts.h"
 #include "policy/facts.h"
 #include "services/registration.h"
 #include "store/db.h"
@@ -31,7 +35,11 @@
 namespace qjy::policy_services {
 
 // nullopt for a registration the policy rules do not read (job-seeking).
+// receives_ui_benefit is left unknown.
 std::optional<policy::Registration> ToPolicyRegistration(const services::Registration& r);
+// Sets receives_ui_benefit and ui_benefit_months of `p` from `facts`
+// (`county`: the registration's county).
+void ApplyBenefitFacts(policy::Registration& p, const std::string& county, const benefits::BenefitFacts& facts);
 
 class StoreRegistrations final : public policy::RegistrationSource {
  public:

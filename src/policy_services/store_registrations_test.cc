@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "benefits/benefit_store.h"
 #include "policy/engine.h"
 #include "policy/params.h"
 #include "policy/policy_dir.h"
@@ -232,6 +233,54 @@ TEST_P(StoreRegistrationsTest, PersonEvaluationReadsOnlyThatPerson) {
   ASSERT_TRUE(w) << w.error().message;
   ASSERT_EQ(w->registrations.size(), 1u);
   EXPECT_EQ(w->registrations[0].registered_on, D("2023-02-01"));
+}
+
+// R8's "领取失业保险金人员" reads the benefit claims: unknown while the
+// benefit records do not cover the person, true when a claim covers the
+// certificate's month, false when the claim stopped before it.
+TEST_P(StoreRegistrationsTest, R8ReadsTheBenefitClaims) {
+  Register("2023-10-01");
+  ASSERT_TRUE(db_->Exec("INSERT INTO person_certificates (person_id, seq, county_code, name, level, issued_on) "
+                        "VALUES (?, 0, '520102', '焊工', 4, '2023-11-15')",
+                        std::vector<store::Value>{person_id_}));
+  auto condition = [&]() -> policy::Condition {
+    StoreRegistrations regs(*db_);
+    auto w = policy::LoadPersonWorld(*registry_, regs, person_id_);
+    EXPECT_TRUE(w) << w.error().message;
+    if (!w) return {};
+    auto ds = engine_->EvaluatePerson(*w, person_id_, D("2023-12-01"));
+    EXPECT_TRUE(ds) << ds.error().message;
+    for (const auto& d : *ds) {
+      if (d.rule != "R8") continue;
+      for (const auto& c : d.conditions) {
+        if (c.id == "ui_1yr_or_benefit") return c;
+      }
+    }
+    ADD_FAILURE() << "no R8 ui_1yr_or_benefit condition";
+    return {};
+  };
+  // 3 UI months, benefit tables absent: unknown.
+  policy::Condition c = condition();
+  EXPECT_FALSE(c.pass);
+  EXPECT_TRUE(c.unknown);
+  ASSERT_TRUE(benefits::BenefitStore(*db_).Migrate());
+  c = condition();  // migrated, but the county keeps no benefits here: still unknown
+  EXPECT_TRUE(c.unknown);
+  ASSERT_TRUE(db_->Exec(
+      "INSERT INTO benefit_claims (county_code, person_id, applied_on, first_month, granted, decision_text, "
+      "contribution_months, duration_months, monthly_fen, medical_fen, status, created_by) "
+      "VALUES ('520102', ?, '2023-10-08', '2023-10', 1, 't', 60, 18, 170100, 18000, 'active', 't')",
+      std::vector<store::Value>{person_id_}));
+  c = condition();
+  EXPECT_TRUE(c.pass) << c.seen;
+  EXPECT_FALSE(c.unknown);
+  EXPECT_NE(c.seen.find("领取失业保险金"), std::string::npos) << c.seen;
+  // Stopped from November: the certificate of 2023-11-15 is not in a benefit month.
+  ASSERT_TRUE(db_->Exec("UPDATE benefit_claims SET status = 'stopped', stop_reason = '迁出', stopped_month = '2023-11'"));
+  c = condition();
+  EXPECT_FALSE(c.pass);
+  EXPECT_FALSE(c.unknown);
+  EXPECT_NE(c.seen.find("未领取失业保险金"), std::string::npos) << c.seen;
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, StoreRegistrationsTest,

@@ -67,6 +67,13 @@ std::vector<Case> Cases() {
        R"({"region":"5201","month":"2025-06","rate_bp":530,"source":"贵阳调查队"})",
        {{"prov", 201}, {"pref", 201}, {"county", 403}, {"town", 403}, {"other", 403},
         {"employer", 403}, {"seeker", 403}, {"auditor", 403}, {"sysadmin", 403}, {"secadmin", 403}}},
+      // 失业保险金 claims: officers of the region and auditors read them.
+      {"benefit_claims", "GET", "/api/benefits/claims", "",
+       {{"prov", 200}, {"pref", 200}, {"county", 200}, {"town", 200}, {"other", 200},
+        {"employer", 403}, {"seeker", 403}, {"auditor", 200}, {"sysadmin", 403}, {"secadmin", 403}}},
+      {"benefit_claims_5203", "GET", "/api/benefits/claims?region=5203", "",
+       {{"prov", 200}, {"pref", 403}, {"county", 403}, {"town", 403}, {"other", 403},
+        {"employer", 403}, {"seeker", 403}, {"auditor", 200}, {"sysadmin", 403}, {"secadmin", 403}}},
       {"network_coverage", "GET", "/api/network/coverage", "",
        {{"prov", 200}, {"pref", 200}, {"county", 200}, {"town", 200}, {"other", 200},
         {"employer", 403}, {"seeker", 403}, {"auditor", 200}, {"sysadmin", 403}, {"secadmin", 403}}},

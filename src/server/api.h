@@ -136,6 +136,11 @@ class Api {
   HttpResponse NetworkAddSite(Call& c);    // POST /api/network/sites
   HttpResponse NetworkCloseSite(Call& c);  // POST /api/network/sites/{site_id}/close
   HttpResponse NetworkAddEvent(Call& c);   // POST /api/network/events
+  // api_benefits.cc: 失业保险金 (issue #16 §1)
+  HttpResponse BenefitClaims(Call& c);  // GET /api/benefits/claims
+  HttpResponse BenefitApply(Call& c);   // POST /api/benefits/claims
+  HttpResponse BenefitStop(Call& c);    // POST /api/benefits/claims/{claim_id}/stop
+  HttpResponse BenefitRun(Call& c);     // POST /api/benefits/runs
   HttpResponse Policy(Call& c);    // api_policy_routes.cc: /api/policy/...
   HttpResponse Ads(Call& c);       // api_ads.cc: POST /api/jobs, /api/ads/...
   HttpResponse Gig(Call& c);       // api_gig.cc: /api/gig/...

@@ -8,6 +8,7 @@
 #include <set>
 #include <tuple>
 
+#include "benefits/benefit_store.h"
 #include "policy_services/payment_batch.h"
 #include "server/shared_env_test_util.h"
 
@@ -26,6 +27,7 @@ Date Today() {
 struct World {
   int64_t in_post = 0, out_post = 0, late_post = 0;
   int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0, out_hold = 0;
+  int64_t out_claim = 0;
 };
 
 int64_t Id(const Reply& r, const char* key) {
@@ -91,6 +93,15 @@ const World& TheWorld() {
                                   {"name", "测试就业服务站"}, {"opened_on", "2024-01-01"}}
                                  .dump()),
                     "site_id");
+    // An active 失业保险金 claim of Zunyi's person.
+    EXPECT_TRUE(benefits::BenefitStore(*env.setup_db).Migrate());
+    auto claim = env.setup_db->Query(
+        "INSERT INTO benefit_claims (county_code, person_id, applied_on, first_month, granted, decision_text, "
+        "contribution_months, duration_months, monthly_fen, medical_fen, status, created_by) VALUES ('520302', ?, "
+        "'2025-03-04', '2025-03', 1, 't', 24, 12, 170100, 18000, 'active', 'other') RETURNING claim_id",
+        std::vector<store::Value>{env.out_person});
+    w.out_claim = claim && !claim->empty() ? claim->front().Int(0) : 0;
+    EXPECT_NE(w.out_claim, 0);
     return w;
   }();
   return w;
@@ -177,6 +188,12 @@ std::vector<WriteCase> OutOfScopeCases() {
        json{{"region", "520302"}, {"kind", "special"}, {"title", "招聘会"}, {"held_on", today}}.dump(), zunyi},
       {"POST /api/network/sites/{site_id}/close", "/api/network/sites/" + std::to_string(w.out_site) + "/close",
        R"({"reason":"撤并"})", zunyi},
+      // 失业保险金: applying for Zunyi's person, stopping Zunyi's claim, a run over Zunyi.
+      {"POST /api/benefits/claims", "/api/benefits/claims",
+       json{{"person_id", env.out_person}, {"applied_on", today}}.dump(), zunyi},
+      {"POST /api/benefits/claims/{claim_id}/stop", "/api/benefits/claims/" + std::to_string(w.out_claim) + "/stop",
+       R"({"reason":"迁出","month":"2099-01"})", zunyi},
+      {"POST /api/benefits/runs", "/api/benefits/runs", R"({"month":"2025-03","region":"520302"})", zunyi},
       // Imports carry no target record: rows outside the officer's region are
       // rejected row by row (import tests); here only who may start one.
       {"POST /api/import/{entity}", "/api/import/persons", "",

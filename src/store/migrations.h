@@ -11,6 +11,7 @@
 //   500 .. 599  server (accounts, sessions, audit)
 //   600 .. 699  gig markets     700 .. 799  job ads (screening, review)
 //   800 .. 899  service network (sites kept by officials, recruitment events)
+//   900 .. 999  unemployment-insurance benefits (benefits/benefit_store.h)
 //  1200 .. 1299  record linkage (partner records, links, clerical review; linkage/link_store.cc)
 // Applied migrations are never edited: change the schema with a new version.
 //

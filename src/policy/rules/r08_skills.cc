@@ -27,11 +27,12 @@ void R8(const Ctx& ctx, const registry::Person& p, Out& out) {
   const std::optional<int> ui_months = ctx.world.InsuredMonths(p.person_id, ui_query);
   // 领取失业保险金 on the issue date: false without an active registration
   // (the benefit is paid to the registered unemployed only), else whatever
-  // the registration records — unknown when nobody recorded it.
+  // the registration records for the issue month (src/benefits) — unknown
+  // when the benefit records do not cover the person.
   auto receiving_on = [&](Date d) -> std::optional<bool> {
     const Registration* r = ActiveRegistration(ctx.world, p, d);
     if (!r) return false;
-    return r->receives_ui_benefit;
+    return r->ReceivesUiBenefitIn(registry::MonthOf(d));
   };
   std::vector<const registry::Certificate*> certs;
   for (const auto& c : p.certificates) certs.push_back(&c);

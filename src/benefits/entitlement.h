@@ -1,0 +1,65 @@
+// Entitlement to 失业保险金 (issue #16 §1) from a person's contribution
+// months, with the parameters of policy/benefits/benefits.yaml:
+//   - at least benefits.min_contribution_months (12) distinct months with
+//     unemployment insurance paid (《失业保险条例》第十四条（一）), else refused
+//     with the count and the clause;
+//   - duration by the cumulative months (第十七条): [12, 60) → 12 months,
+//     [60, 120) → 18, >= 120 → 24 (the "满N年"/"以上" steps include N);
+//   - monthly amount = local minimum wage × share (floor to the fen), and the
+//     medical-insurance fee paid on the beneficiary's behalf (正文（十）).
+// Months are counted up to and including the month before the application
+// (the application month itself is the first benefit month). Pure functions;
+// thread-safe.
+#ifndef QJY_BENEFITS_ENTITLEMENT_H_
+#define QJY_BENEFITS_ENTITLEMENT_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "policy/params.h"
+#include "registry/contribution.h"
+
+namespace qjy::benefits {
+
+// The parameters in force on a date for a county (overrides applied).
+struct BenefitParams {
+  int min_months = 0;
+  int tier1_months = 0, tier2_from = 0, tier2_months = 0, tier3_from = 0, tier3_months = 0;
+  int64_t min_wage_fen = 0, share_bp = 0, medical_fee_fen = 0;
+  std::vector<std::string> used;  // "benefits.x = v（正文（十））" for explanations
+};
+
+// kInvalidArgument when a parameter has no value on `on`.
+Result<BenefitParams> ParamsOn(const policy::ParameterSet& set, Date on, const std::string& county);
+
+// The shipped file's folder: $QJY_BENEFITS_PARAMS, else policy/benefits.
+std::filesystem::path DefaultBenefitsDir();
+Result<policy::ParameterSet> LoadBenefitParams(const std::filesystem::path& dir = DefaultBenefitsDir());
+
+struct EntitlementDecision {
+  bool granted = false;
+  int contribution_months = 0;  // distinct months with UI paid before the first benefit month
+  int duration_months = 0;      // 0 when refused
+  int64_t monthly_fen = 0;
+  int64_t medical_fen = 0;
+  std::string reason;           // Chinese: why refused, or how the duration was found
+  std::vector<std::string> params_used;
+};
+
+// Distinct months < `before_month` whose kinds include unemployment insurance.
+int CountUiMonths(std::span<const registry::Contribution> months, int32_t before_month);
+
+// The duration for `months` cumulative months (0 below the minimum).
+int DurationFor(const BenefitParams& p, int months);
+
+EntitlementDecision Decide(const BenefitParams& p, std::span<const registry::Contribution> months,
+                           int32_t first_benefit_month);
+
+}  // namespace qjy::benefits
+
+#endif  // QJY_BENEFITS_ENTITLEMENT_H_

@@ -1,0 +1,60 @@
+// The monthly 失业保险金 run (issue #16 §1): for a month M and a region,
+// every active claim whose first month is <= M and whose last paid month is
+// before M is either
+//   - stopped with reason 再就业 and flagged, not paid, when the registry's
+//     employment facts of M say the person works (employment_check.h; the
+//     常态化核查比对 of 附件3（四）, done in the SQL that selects the claims), or
+//   - paid M: the benefit and the medical-insurance fee paid on the person's
+//     behalf (正文（十）) as two payments of the policy ledger (policy_payments,
+//     once-only keys "ui_benefit|<person>|<YYYY-MM>" and
+//     "ui_medical|<person>|<YYYY-MM>", entitlement_id = the claim id, fund
+//     unemployment_insurance) with two double entries each, the
+//     benefit_payments row and the claim's months paid / last month / status
+//     (期满 after the last month) — all in ONE transaction per claim.
+// Exactly once: a crash (kill -9) between claims leaves whole claims paid
+// and the rest untouched; a rerun selects only claims whose last paid month
+// is before M, and the claim UPDATE is guarded the same way, so no month is
+// paid twice (the UNIQUE once-only keys are the last line). `qjy ledger
+// check` reconciles these payments with the subsidies'.
+// Accounts: debit "失业保险金支出:unemployment_insurance" /
+// "代缴医疗保险费支出:unemployment_insurance", credit
+// "资金专户:unemployment_insurance".
+#ifndef QJY_BENEFITS_MONTHLY_RUN_H_
+#define QJY_BENEFITS_MONTHLY_RUN_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "auth/clock.h"
+#include "core/error.h"
+#include "store/db.h"
+
+namespace qjy::benefits {
+
+struct RunItem {
+  int64_t claim_id = 0;
+  int64_t person_id = 0;
+  std::string county_code;
+  std::string outcome;  // "paid", "ended" (paid, last month), "stopped" (再就业), "skipped" (paid by another run)
+  int64_t amount_fen = 0, medical_fen = 0;
+  std::string finding;  // the 核查比对 finding for a stopped claim
+};
+
+struct RunReport {
+  int64_t run_id = 0;
+  int32_t month = 0;
+  int64_t paid = 0, stopped = 0, ended = 0, skipped = 0;
+  int64_t paid_fen = 0, medical_fen = 0;
+  std::vector<RunItem> items;
+};
+
+// `hook(i)` (tests) runs inside the i-th claim's transaction after its
+// ledger entries are written and before its commit.
+Result<RunReport> RunMonth(store::Db& db, int32_t month, const std::string& region, const std::string& actor,
+                           const auth::Clock& clock, const std::function<void(int)>& hook = {});
+
+}  // namespace qjy::benefits
+
+#endif  // QJY_BENEFITS_MONTHLY_RUN_H_
