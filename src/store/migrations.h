@@ -11,6 +11,7 @@
 //   500 .. 599  server (accounts, sessions, audit)
 //   600 .. 699  gig markets     700 .. 799  job ads (screening, review)
 //   800 .. 899  service network (sites kept by officials, recruitment events)
+//  1100 .. 1199 guaranteed start-up loans (src/loans/loan_schema.cc)
 // Applied migrations are never edited: change the schema with a new version.
 //
 // SQL is written once for both dialects with these substitutions:
