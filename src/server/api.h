@@ -136,6 +136,9 @@ class Api {
   HttpResponse NetworkAddSite(Call& c);    // POST /api/network/sites
   HttpResponse NetworkCloseSite(Call& c);  // POST /api/network/sites/{site_id}/close
   HttpResponse NetworkAddEvent(Call& c);   // POST /api/network/events
+  // api_loans.cc: guaranteed start-up loans (issue #16 §3)
+  HttpResponse Loans(Call& c);     // GET /api/loans
+  HttpResponse MyLoans(Call& c);   // GET /api/me/loans
   HttpResponse Policy(Call& c);    // api_policy_routes.cc: /api/policy/...
   HttpResponse Ads(Call& c);       // api_ads.cc: POST /api/jobs, /api/ads/...
   HttpResponse Gig(Call& c);       // api_gig.cc: /api/gig/...
