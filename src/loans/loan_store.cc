@@ -164,6 +164,8 @@ Result<Loan> LoanStore::Create(const LoanInput& in, const std::string& actor) {
   char no[64];
   std::snprintf(no, sizeof no, "DK%s%08lld", county.c_str(), static_cast<long long>(e.Int(0)));
   const std::string loan_no = in.loan_no.empty() ? std::string(no) : in.loan_no;
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
   auto ins = db_.Exec(
       "INSERT INTO loans (county_code, loan_no, entitlement_key, rule, kind, person_id, employer_code, borrower, "
       "amount_fen, term_months, bank, guarantee_fund, counter_guarantee, counter_guarantee_waived, applied_on, status, "
@@ -180,9 +182,14 @@ Result<Loan> LoanStore::Create(const LoanInput& in, const std::string& actor) {
   auto loan = Find(loan_no);
   if (!loan) return std::unexpected(loan.error());
   if (!*loan) return Fail(ErrorCode::kStore, "贷款写入后未找到：" + loan_no);
-  (void)Event(**loan, "created", on,
-              "审批贷款 " + policy::FormatYuan(in.amount_fen) + (waived ? "，免除反担保" : "，反担保：" + in.counter_guarantee),
-              actor);
+  if (auto r = Event(**loan, "created", on,
+                     "审批贷款 " + policy::FormatYuan(in.amount_fen) +
+                         (waived ? "，免除反担保" : "，反担保：" + in.counter_guarantee),
+                     actor);
+      !r) {
+    return std::unexpected(r.error());
+  }
+  if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
   AuditRow(actor, "loans.create", "loan:" + loan_no, "ok", policy::FormatYuan(in.amount_fen));
   return **loan;
 }
