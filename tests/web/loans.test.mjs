@@ -2,15 +2,17 @@
 // opened from an approved R14 entitlement, disbursed from the bank's file,
 // subsidised for two months — with its status, counter-guarantee and the
 // subsidy paid, in Chinese with no codes; the status filter narrows the list.
+// The borrower, signed in as a seeker, sees 我的贷款 with each month's subsidy.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { QJY_BIN, launchBrowser, login, newPage, screenshot, startPlatform, waitReady } from './harness.mjs';
+import { PASSWORD, QJY_BIN, launchBrowser, login, newPage, screenshot, startPlatform, waitReady } from './harness.mjs';
 
 const run = promisify(execFile);
+const BORROWER_ID = '520102200001010013';
 const qjy = (args) => run(QJY_BIN, args, { maxBuffer: 16 << 20 });
 
 describe('guaranteed start-up loans', () => {
@@ -18,7 +20,16 @@ describe('guaranteed start-up loans', () => {
   before(async () => {
     platform = await startPlatform();
     const { db, dir, facts } = platform;
-    const person = facts.inCounty[0].person_id;
+    // The borrower: a person with a known ID number, and a seeker account on it.
+    const persons = join(dir, 'borrower.csv');
+    await writeFile(persons, `身份证号,姓名,户籍地,人员类别\n${BORROWER_ID},贷款测试人,${facts.county},农村劳动力\n`);
+    await qjy(['import', 'persons', persons, '--db', db, '-q']);
+    const { stdout } = await run('sqlite3', ['-json', db, "SELECT person_id FROM persons WHERE name = '贷款测试人'"]);
+    const person = JSON.parse(stdout)[0].person_id;
+    const pw = join(dir, 'borrower-password.txt');
+    await writeFile(pw, `${PASSWORD}\n`, { mode: 0o600 });
+    await qjy(['accounts', 'create', '--db', db, '--username', 'borrower', '--password-file', pw, '--role', 'seeker',
+      '--display-name', '贷款测试人', '--id-number', BORROWER_ID]);
     await qjy(['loans', 'list', '--db', db]);  // the loan and ledger tables
     await run('sqlite3', [db, `INSERT INTO policy_entitlements (once_key, rule, title, beneficiary, person_id,
       employer_code, period, fund, county_code, amount_fen, loan, decided_on, explanation, status, created_at)
@@ -58,5 +69,22 @@ describe('guaranteed start-up loans', () => {
     await page.selectOption('[data-testid=loan-status]', 'disbursed');
     await page.locator('[data-testid=status-DK-WEB-1]').waitFor();
     assert.deepEqual(page.errors, []);
+  });
+
+  it('shows the borrower 我的贷款 with each month of subsidy and the history', async () => {
+    const mine = await newPage(browser, platform.base);
+    await login(mine, 'borrower');
+    await mine.goto('/app.html#/loans');
+    await waitReady(mine, 'loans');
+    const card = await mine.locator('[data-testid=my-loan-DK-WEB-1]').innerText();
+    assert.match(card, /个人创业担保贷款 DK-WEB-1：已放款/);
+    assert.match(card, /第 1 个月（2023-09-01—2023-10-01）/);
+    assert.match(card, /第 2 个月（2023-10-01—2023-11-01）/);
+    assert.equal((card.match(/254\.17 元/g) ?? []).length, 2, 'one subsidy line per month');
+    assert.match(card, /508\.34 元（2 个月）/);
+    assert.match(card, /放款 100,000\.00元/);
+    assert.match(card, /免除反担保/);
+    await screenshot(mine, 'loans-mine');
+    assert.deepEqual(mine.errors, []);
   });
 });
