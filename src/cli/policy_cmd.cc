@@ -22,6 +22,8 @@
 #include "auth/clock.h"
 #include "auth/session_manager.h"
 #include "cli/commands.h"
+#include "loans/loan_check.h"
+#include "loans/loan_schema.h"
 #include "cli/registry_handle.h"
 #include "policy/engine.h"
 #include "policy/ledger.h"
@@ -565,7 +567,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   // qjy ledger check --db
   auto* ledger_cmd = app.add_subcommand("ledger", "补贴支付账本 / subsidy payment ledger");
   ledger_cmd->require_subcommand(1);
-  auto* check = ledger_cmd->add_subcommand("check", "对账：借贷平衡、重复支付、缺失分录 / reconcile");
+  auto* check = ledger_cmd->add_subcommand("check", "对账：借贷平衡、重复支付、缺失分录（含创业担保贷款贴息、代偿、核销）/ reconcile");
   auto kc = std::make_shared<Common>();
   AddCommon(check, *kc, false);
   check->callback([kc, &exit_code] {
@@ -587,8 +589,26 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
               << " 笔（" << policy::FormatYuan(rep->reversed_fen) << "），分录 " << rep->entries << " 条，借方 "
               << policy::FormatYuan(rep->debit_fen) << "，贷方 " << policy::FormatYuan(rep->credit_fen) << "\n";
     for (const auto& p : rep->problems) std::cout << "问题[" << p.kind << "] " << p.what << "\n";
-    std::cout << (rep->ok() ? "账本一致" : "账本不一致") << "\n";
-    exit_code = rep->ok() ? 0 : 1;
+    // Guaranteed loans: interest subsidies, compensations, write-offs.
+    if (auto m = loans::MigrateLoans(*h->db); !m) {
+      std::cerr << m.error().message << "\n";
+      exit_code = 1;
+      return;
+    }
+    auto lrep = loans::CheckLoanLedger(*h->db);
+    if (!lrep) {
+      std::cerr << lrep.error().message << "\n";
+      exit_code = 1;
+      return;
+    }
+    std::cout << "创业担保贷款 " << lrep->loans << " 笔：贴息 " << lrep->subsidy_months << " 个月（"
+              << policy::FormatYuan(lrep->subsidy_fen) << "），代偿 " << lrep->compensations << " 笔（"
+              << policy::FormatYuan(lrep->compensation_fen) << "），核销 " << lrep->write_offs << " 笔（"
+              << policy::FormatYuan(lrep->write_off_fen) << "）\n";
+    for (const auto& p : lrep->problems) std::cout << "问题[" << p.kind << "] " << p.what << "\n";
+    const bool ok = rep->ok() && lrep->ok();
+    std::cout << (ok ? "账本一致" : "账本不一致") << "\n";
+    exit_code = ok ? 0 : 1;
   });
 }
 

@@ -339,7 +339,8 @@ Result<LedgerReport> Ledger::Check() {
        "txn) t ON t.txn = 'pay:' || p.once_key WHERE t.d IS NULL OR t.d <> p.amount_fen",
        "支付缺少分录或金额不符："},
       {"orphan_entries",
-       "SELECT DISTINCT e.txn FROM ledger_entries e WHERE NOT EXISTS (SELECT 1 FROM policy_payments p WHERE "
+       "SELECT DISTINCT e.txn FROM ledger_entries e WHERE e.txn NOT LIKE 'loan:%' AND NOT EXISTS (SELECT 1 FROM "
+       "policy_payments p WHERE "
        "e.txn = 'pay:' || p.once_key OR e.txn = 'rev:' || p.once_key)",
        "分录没有对应支付："},
       {"status",

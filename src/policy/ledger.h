@@ -114,7 +114,9 @@ class Ledger {
   Result<void> Reverse(const std::string& once_key, const std::string& actor, const std::string& reason);
 
   // Reconciliation: debits = credits overall and per transaction, each
-  // payment has its two entries and no key is paid twice.
+  // payment has its two entries and no key is paid twice. Transactions
+  // "loan:..." (interest subsidies, compensations, write-offs of guaranteed
+  // loans) are reconciled against their postings by loans/loan_check.h.
   Result<LedgerReport> Check();
 
  private:

@@ -84,6 +84,8 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"POST", "/api/benefits/claims", true}, &Api::BenefitApply},
       {{"POST", "/api/benefits/claims/{claim_id}/stop", true}, &Api::BenefitStop},
       {{"POST", "/api/benefits/runs", true}, &Api::BenefitRun},
+      {{"GET", "/api/loans", true}, &Api::Loans},
+      {{"GET", "/api/me/loans", true}, &Api::MyLoans},
       {{"GET", "/api/policy/params", true}, &Api::Policy},
       {{"GET", "/api/policy/eval", true}, &Api::Policy},
       {{"POST", "/api/policy/sweep", true}, &Api::Policy},

@@ -141,6 +141,9 @@ class Api {
   HttpResponse BenefitApply(Call& c);   // POST /api/benefits/claims
   HttpResponse BenefitStop(Call& c);    // POST /api/benefits/claims/{claim_id}/stop
   HttpResponse BenefitRun(Call& c);     // POST /api/benefits/runs
+  // api_loans.cc: guaranteed start-up loans (issue #16 §3)
+  HttpResponse Loans(Call& c);     // GET /api/loans
+  HttpResponse MyLoans(Call& c);   // GET /api/me/loans
   HttpResponse Policy(Call& c);    // api_policy_routes.cc: /api/policy/...
   HttpResponse Ads(Call& c);       // api_ads.cc: POST /api/jobs, /api/ads/...
   HttpResponse Gig(Call& c);       // api_gig.cc: /api/gig/...

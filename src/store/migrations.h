@@ -12,6 +12,7 @@
 //   600 .. 699  gig markets     700 .. 799  job ads (screening, review)
 //   800 .. 899  service network (sites kept by officials, recruitment events)
 //   900 .. 999  unemployment-insurance benefits (benefits/benefit_store.h)
+//  1100 .. 1199 guaranteed start-up loans (src/loans/loan_schema.cc)
 //  1200 .. 1299  record linkage (partner records, links, clerical review; linkage/link_store.cc)
 // Applied migrations are never edited: change the schema with a new version.
 //

@@ -20,6 +20,7 @@ const PAGES = {
   monitor: './pages/monitor.js',
   network: './pages/network.js',
   benefits: './pages/benefits.js',
+  loans: './pages/loans.js',
 };
 
 // Pages reachable besides the navigation entries (a person's page is
