@@ -120,4 +120,22 @@ describe('every page as every role', () => {
       assert.deepEqual(failures, []);
     });
   }
+
+  // Pages reached from lists rather than the navigation: a person's page
+  // (identity, registrations, services, entitlements after the sweep).
+  it('county: a person page shows no raw codes', async () => {
+    const failures = [];
+    const page = await newPage(browser, platform.base, DESKTOP);
+    await login(page, 'county');
+    for (const p of platform.facts.inCounty.slice(0, 5)) {
+      await page.goto(`/app.html#/person/${p.person_id}`);
+      await settle(page);
+      const where = `county person ${p.person_id}`;
+      for (const x of await problemsOn(page)) failures.push(`${where}: ${x}`);
+      for (const e of page.errors) failures.push(`${where}: script error ${e}`);
+      for (const a of await accessibility(page)) failures.push(`${where}: ${a}`);
+    }
+    await page.context().close();
+    assert.deepEqual(failures, []);
+  });
 });
