@@ -4,6 +4,7 @@
 
 #include "benefits/employment_check.h"
 #include "core/date.h"
+#include "policy/ledger_entries.h"
 #include "registry/contribution.h"
 
 namespace qjy::benefits {
@@ -36,16 +37,8 @@ Result<void> Pay(store::Db& db, const std::string& once_key, int64_t claim_id, i
       "VALUES (?, ?, ?, ?, NULL, ?, ?)",
       std::vector<Value>{once_key, claim_id, std::string(kFund), amount, actor, now});
   if (!ins) return std::unexpected(ins.error());
-  const std::string txn = "pay:" + once_key;
-  for (const auto& [account, debit, credit] :
-       {std::tuple{expense + ":" + kFund, amount, int64_t{0}},
-        std::tuple{std::string("资金专户:") + kFund, int64_t{0}, amount}}) {
-    auto r = db.Exec(
-        "INSERT INTO ledger_entries (txn, once_key, account, debit_fen, credit_fen, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        std::vector<Value>{txn, once_key, account, debit, credit, now});
-    if (!r) return std::unexpected(r.error());
-  }
-  return {};
+  return policy::PostEntries(db, "pay:" + once_key, once_key, expense + ":" + kFund, std::string("资金专户:") + kFund,
+                             amount, now);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "core/clause_display.h"
 #include "loans/loan_schema.h"
 #include "policy/decision.h"
+#include "policy/ledger_entries.h"
 
 namespace qjy::loans {
 namespace {
@@ -397,15 +398,7 @@ Result<void> LoanStore::PostInTransaction(const Loan& loan, const Posting& p, co
                          p.period_from.ToString(), p.period_to.ToString(), p.base_fen, p.rate_bp, p.amount_fen, actor,
                          now});
   if (!ins) return std::unexpected(ins.error());
-  const std::string txn = "loan:" + p.once_key;
-  for (const auto& [account, d, c] : {std::tuple{debit, p.amount_fen, int64_t{0}},
-                                      std::tuple{credit, int64_t{0}, p.amount_fen}}) {
-    auto r = db_.Exec(
-        "INSERT INTO ledger_entries (txn, once_key, account, debit_fen, credit_fen, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        std::vector<Value>{txn, p.once_key, account, d, c, now});
-    if (!r) return std::unexpected(r.error());
-  }
-  return {};
+  return policy::PostEntries(db_, "loan:" + p.once_key, p.once_key, debit, credit, p.amount_fen, now);
 }
 
 Result<Posting> LoanStore::Compensate(const std::string& loan_no, Date on, const std::string& actor) {

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <thread>
 
+#include "policy/ledger_entries.h"
 #include "policy/ledger_schema.h"
 
 namespace qjy::policy {
@@ -154,15 +155,10 @@ Result<PayResult> Ledger::PayInTransaction(const std::string& once_key, const st
       "VALUES (?, ?, ?, ?, ?, ?, ?)",
       std::vector<Value>{once_key, e.entitlement_id, e.fund, e.amount_fen, idem, actor, now});
   if (!ins) return std::unexpected(ins.error());
-  const std::string txn = "pay:" + once_key;
-  for (const auto& [account, debit, credit] :
-       {std::tuple{ExpenseAccount(e.fund), e.amount_fen, int64_t{0}},
-        std::tuple{BankAccount(e.fund), int64_t{0}, e.amount_fen}}) {
-    auto r = db_.Exec(
-        "INSERT INTO ledger_entries (txn, once_key, account, debit_fen, credit_fen, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        std::vector<Value>{txn, once_key, account, debit, credit, now});
-    if (!r) return std::unexpected(r.error());
+  if (auto r = PostEntries(db_, "pay:" + once_key, once_key, ExpenseAccount(e.fund), BankAccount(e.fund), e.amount_fen,
+                           now);
+      !r) {
+    return std::unexpected(r.error());
   }
   if (hook) hook();
   auto u = db_.Exec(
@@ -288,12 +284,8 @@ Result<void> Ledger::Reverse(const std::string& once_key, const std::string& act
     return std::unexpected(ins.error());
   }
   const std::string txn = "rev:" + once_key;
-  for (const auto& [account, debit, credit] : {std::tuple{BankAccount(fund), amount, int64_t{0}},
-                                               std::tuple{ExpenseAccount(fund), int64_t{0}, amount}}) {
-    auto r = db_.Exec(
-        "INSERT INTO ledger_entries (txn, once_key, account, debit_fen, credit_fen, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        std::vector<Value>{txn, once_key, account, debit, credit, now});
-    if (!r) return std::unexpected(r.error());
+  if (auto r = PostEntries(db_, txn, once_key, BankAccount(fund), ExpenseAccount(fund), amount, now); !r) {
+    return std::unexpected(r.error());
   }
   auto u = db_.Exec("UPDATE policy_entitlements SET status = 'reversed' WHERE once_key = ?", std::vector<Value>{once_key});
   if (!u) return std::unexpected(u.error());
