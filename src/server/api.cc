@@ -80,6 +80,8 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"POST", "/api/network/sites", true}, &Api::NetworkAddSite},
       {{"POST", "/api/network/sites/{site_id}/close", true}, &Api::NetworkCloseSite},
       {{"POST", "/api/network/events", true}, &Api::NetworkAddEvent},
+      {{"GET", "/api/linkage/{view}", true}, &Api::Linkage},
+      {{"POST", "/api/linkage/review/{review_id}", true}, &Api::Linkage},
       {{"GET", "/api/policy/params", true}, &Api::Policy},
       {{"GET", "/api/policy/eval", true}, &Api::Policy},
       {{"POST", "/api/policy/sweep", true}, &Api::Policy},

@@ -8,6 +8,7 @@
 #include <set>
 #include <tuple>
 
+#include "linkage/link_store.h"
 #include "policy_services/payment_batch.h"
 #include "server/shared_env_test_util.h"
 
@@ -25,7 +26,7 @@ Date Today() {
 // Records of both sides, made once through the API by officers in scope.
 struct World {
   int64_t in_post = 0, out_post = 0, late_post = 0;
-  int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0, out_hold = 0;
+  int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0, out_hold = 0, out_review = 0;
 };
 
 int64_t Id(const Reply& r, const char* key) {
@@ -91,6 +92,13 @@ const World& TheWorld() {
                                   {"name", "测试就业服务站"}, {"opened_on", "2024-01-01"}}
                                  .dump()),
                     "site_id");
+    // A clerical-review pair of Zunyi's (partner records of 520302).
+    EXPECT_TRUE(store::ApplyMigrations(*env.setup_db, linkage::LinkageMigrations()));
+    auto review = env.setup_db->Query(
+        "INSERT INTO linkage_review (county_code, record_id, other_record_id, weight_milli, probability_ppm, status,"
+        " created_at) VALUES ('520302', 1, 2, 5000, 700000, 'open', '2026-01-01T00:00:00Z') RETURNING review_id");
+    w.out_review = review && !review->empty() ? review->front().Int(0) : 0;
+    EXPECT_NE(w.out_review, 0);
     return w;
   }();
   return w;
@@ -177,6 +185,9 @@ std::vector<WriteCase> OutOfScopeCases() {
        json{{"region", "520302"}, {"kind", "special"}, {"title", "招聘会"}, {"held_on", today}}.dump(), zunyi},
       {"POST /api/network/sites/{site_id}/close", "/api/network/sites/" + std::to_string(w.out_site) + "/close",
        R"({"reason":"撤并"})", zunyi},
+      // A clerical-review pair of Zunyi's partner records.
+      {"POST /api/linkage/review/{review_id}", "/api/linkage/review/" + std::to_string(w.out_review),
+       R"({"decision":"match"})", zunyi},
       // Imports carry no target record: rows outside the officer's region are
       // rejected row by row (import tests); here only who may start one.
       {"POST /api/import/{entity}", "/api/import/persons", "",

@@ -19,6 +19,7 @@ const PAGES = {
   calendar: './pages/calendar.js',
   monitor: './pages/monitor.js',
   network: './pages/network.js',
+  linkage: './pages/linkage.js',
 };
 
 // Pages reachable besides the navigation entries (a person's page is
