@@ -18,6 +18,8 @@
 namespace qjy::linkage {
 namespace {
 
+using store::Dialect;
+
 const Vault& TestVault() {
   static const Vault v = Vault::FromKey(std::array<uint8_t, 32>{7, 1, 8});
   return v;
