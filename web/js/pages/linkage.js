@@ -42,10 +42,10 @@ export async function render({ page }) {
       { key: 'partner', title: '合作方' },
       { key: 'county_name', title: '导入县' },
       { key: 'rows', title: '记录数' },
-      { key: 'linked', title: '自动关联' },
+      { key: 'linked', title: '已关联（含复核判定）' },
       { key: 'review_open', title: '待复核' },
       { key: 'status_label', title: '状态' },
-      { key: 'created_at', title: '导入时间', render: (b) => b.created_at.replace('T', ' ').replace('Z', '') },
+      { key: 'created_at', title: '导入时间', render: (b) => new Date(b.created_at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
     ], r.batches, { empty: '还没有导入合作方文件' }));
   }
 
@@ -98,9 +98,9 @@ export async function render({ page }) {
     chart.setOption({
       animation: false,
       legend: { top: 0 },
-      grid: { left: 120, right: 30, top: 30, bottom: 30 },
+      grid: { left: 170, right: 30, top: 30, bottom: 30 },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: r.rows.map((x) => x.county_name), inverse: true },
+      yAxis: { type: 'category', data: r.rows.map((x) => x.county_name), inverse: true, axisLabel: { width: 160, overflow: 'truncate' } },
       tooltip: { trigger: 'axis' },
       series: series.map(([k, name]) => ({ type: 'bar', name, data: r.rows.map((x) => x[k]), label: { show: true, position: 'right' } })),
     });
