@@ -41,7 +41,7 @@ HttpResponse Api::Linkage(Call& c) {
   const auth::Account& a = c.account();
   const bool is_write = c.req.method == "POST";
   const std::string path = c.req.Path();
-  const std::string view = is_write ? "review.resolve" : c.params.at(0);
+  const std::string view = is_write ? "review.resolve" : path.substr(std::string_view("/api/linkage/").size());
   if (is_write ? a.role != auth::Role::kOfficer : !auth::RoleMay(a.role, auth::Permission::kReadPersons)) {
     Audit(c, "linkage." + view, "linkage", "denied");
     return Forbidden();

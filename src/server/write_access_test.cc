@@ -94,9 +94,19 @@ const World& TheWorld() {
                     "site_id");
     // A clerical-review pair of Zunyi's (partner records of 520302).
     EXPECT_TRUE(store::ApplyMigrations(*env.setup_db, linkage::LinkageMigrations()));
+    std::vector<int64_t> recs;
+    for (int row = 1; row <= 2; ++row) {
+      auto rec = env.setup_db->Query(
+          "INSERT INTO linkage_records (county_code, batch_id, source, row_no, name, birth_date, sex, division_code,"
+          " employer, insured_months, status, cluster_id, created_at) VALUES ('520302', 0, '浙江省人社厅', " +
+          std::to_string(row) + ", '遵义丙', '1990-01-01', '男', '520302', '', -1, '返乡未就业', 0,"
+          " '2026-01-01T00:00:00Z') RETURNING record_id");
+      recs.push_back(rec && !rec->empty() ? rec->front().Int(0) : 0);
+    }
     auto review = env.setup_db->Query(
         "INSERT INTO linkage_review (county_code, record_id, other_record_id, weight_milli, probability_ppm, status,"
-        " created_at) VALUES ('520302', 1, 2, 5000, 700000, 'open', '2026-01-01T00:00:00Z') RETURNING review_id");
+        " created_at) VALUES ('520302', " + std::to_string(recs[0]) + ", " + std::to_string(recs[1]) +
+        ", 5000, 700000, 'open', '2026-01-01T00:00:00Z') RETURNING review_id");
     w.out_review = review && !review->empty() ? review->front().Int(0) : 0;
     EXPECT_NE(w.out_review, 0);
     return w;
