@@ -2,6 +2,7 @@
 // column mapping and stored as a batch; the batch linked against everything
 // linked before; the clerical-review queue listed and decided. ID numbers
 // and phones are printed masked.
+#include <chrono>
 #include <iostream>
 #include <memory>
 
@@ -9,11 +10,18 @@
 
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
+#include "linkage/followup.h"
 #include "linkage/link_store.h"
 #include "linkage/partner_file.h"
 
 namespace qjy::cli {
 namespace {
+
+Date Today() {
+  return Date::InChina(std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count());
+}
 
 template <class Body>
 void Run(int& exit_code, Body body) {
@@ -34,6 +42,15 @@ Result<Opened> Open(const std::string& db) {
   o.store = std::make_unique<linkage::LinkStore>(*o.handle.db, *o.handle.vault);
   if (auto m = o.store->Migrate(); !m) return std::unexpected(m.error());
   return o;
+}
+
+// The follow-up services the linked clusters call for (linkage/followup.h).
+template <class Make>
+Result<int> FollowUp(const Opened& o, Make make) {
+  auto policy = linkage::LoadFollowupPolicy(linkage::DefaultFollowupPolicyFile());
+  if (!policy) return std::unexpected(policy.error());
+  linkage::FollowupStore f(*o.handle.db, *o.handle.vault);
+  return make(f, *policy);
 }
 
 struct ImportArgs {
@@ -81,6 +98,13 @@ Result<void> RunBatch(const RunArgs& a) {
   if (!s) return std::unexpected(s.error());
   std::cout << fmt::format("批次 {}：{} 条记录，自动关联 {} 条，待人工复核 {} 条，新建 {} 个人员聚类（候选对 {}）\n",
                            a.batch, s->records, s->linked, s->review, s->new_clusters, s->candidate_pairs);
+  auto n = FollowUp(*o, [&](linkage::FollowupStore& f, const linkage::FollowupPolicy& p) -> Result<int> {
+    auto clusters = f.BatchClusters(a.batch);
+    if (!clusters) return std::unexpected(clusters.error());
+    return f.FollowUpClusters(*clusters, p, Today());
+  });
+  if (!n) return std::unexpected(n.error());
+  std::cout << fmt::format("返乡未就业人员跟踪服务：新增 {} 项\n", *n);
   return {};
 }
 
@@ -98,6 +122,13 @@ Result<void> Review(const ReviewArgs& a) {
     if (a.match == a.non_match) return Fail(ErrorCode::kInvalidArgument, "请指定 --match 或 --non-match 之一");
     if (auto r = o->store->Resolve(a.resolve, a.match, a.scope, a.actor); !r) return r;
     std::cout << fmt::format("复核项 {} 已判定为{}\n", a.resolve, a.match ? "同一人" : "不同人");
+    if (a.match) {
+      auto n = FollowUp(*o, [&](linkage::FollowupStore& f, const linkage::FollowupPolicy& p) {
+        return f.FollowUpReview(a.resolve, p, Today());
+      });
+      if (!n) return std::unexpected(n.error());
+      std::cout << fmt::format("返乡未就业人员跟踪服务：新增 {} 项\n", *n);
+    }
     return {};
   }
   auto items = o->store->OpenReviews(a.scope, a.limit);

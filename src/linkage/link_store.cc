@@ -88,8 +88,27 @@ CREATE TABLE linkage_models (
 );
 )sql";
 
+// Follow-up services a link run triggers (followup.h), one per person and cluster.
+constexpr char kFollowupSchema[] = R"sql(
+CREATE TABLE linkage_followups (
+  followup_id {id},
+  county_code TEXT NOT NULL,
+  person_id {int} NOT NULL,
+  cluster_id {int} NOT NULL,
+  record_id {int} NOT NULL,
+  partner TEXT NOT NULL,
+  status TEXT NOT NULL,
+  employer TEXT NOT NULL,
+  start_on TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX linkage_followups_county ON linkage_followups (county_code, start_on);
+CREATE UNIQUE INDEX linkage_followups_person ON linkage_followups (person_id, cluster_id);
+)sql";
+
 const store::Migration kMigrations[] = {
     {1200, "linkage_records_links_review", kSchema},
+    {1201, "linkage_followups", kFollowupSchema},
 };
 
 std::string NowIso() {
@@ -430,6 +449,84 @@ Result<void> LinkStore::Resolve(int64_t review_id, bool match, const std::string
     }
   }
   return tx->Commit();
+}
+
+Result<std::vector<BatchInfo>> LinkStore::Batches(const std::string& scope, int limit) {
+  const std::vector<Value> p = {scope + "%", static_cast<int64_t>(limit)};
+  auto rows = db_.Query(
+      "SELECT b.batch_id, b.county_code, b.partner, b.file_name, b.encoding, b.status, b.created_by, b.created_at,"
+      " b.rows,"
+      " (SELECT COUNT(*) FROM linkage_links l JOIN linkage_records r ON r.record_id = l.record_id"
+      "   WHERE r.batch_id = b.batch_id),"
+      " (SELECT COUNT(*) FROM linkage_review v JOIN linkage_records r ON r.record_id = v.record_id"
+      "   WHERE r.batch_id = b.batch_id AND v.status = 'open')"
+      " FROM linkage_batches b WHERE b.county_code LIKE ? ORDER BY b.batch_id DESC LIMIT ?",
+      p);
+  if (!rows) return Err(rows);
+  std::vector<BatchInfo> out;
+  for (const auto& r : *rows) {
+    BatchInfo b;
+    b.batch_id = r.Int(0);
+    b.county_code = r.Text(1);
+    b.partner = r.Text(2);
+    b.file_name = r.Text(3);
+    b.encoding = r.Text(4);
+    b.status = r.Text(5);
+    b.created_by = r.Text(6);
+    b.created_at = r.Text(7);
+    b.rows = r.Int(8);
+    b.linked = r.Int(9);
+    b.review_open = r.Int(10);
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+Result<std::vector<FieldAgreement>> LinkStore::Explain(const ReviewItem& item) {
+  const std::vector<Value> ids = {item.record.record_id, item.candidate.record_id};
+  auto recs = LoadRecords("record_id IN (?, ?)", ids, true);
+  if (!recs) return Err(recs);
+  if (recs->size() != 2) return Fail(ErrorCode::kInternal, "复核项引用的记录不存在");
+  const StoredRecord& fresh = (*recs)[0].record_id == item.record.record_id ? (*recs)[0] : (*recs)[1];
+  const StoredRecord& other = &fresh == &(*recs)[0] ? (*recs)[1] : (*recs)[0];
+  PersonTable left, right;
+  left.Add(other.person);
+  right.Add(fresh.person);
+  PersonLinkSpec spec(left, right);
+  // The partner's kept model (absent when its batches were too small to keep one).
+  std::optional<Model> model;
+  const std::vector<Value> bid = {fresh.batch_id};
+  auto key = db_.Query(
+      "SELECT m.model_json FROM linkage_batches b JOIN linkage_models m"
+      " ON m.county_code = b.county_code AND m.partner = b.partner WHERE b.batch_id = ?",
+      bid);
+  if (!key) return Err(key);
+  if (!key->empty()) {
+    auto parsed = ModelFromJson(key->at(0).Text(0));
+    if (parsed) model = std::move(*parsed);
+  }
+  static const char* const kFields[] = {"姓名", "身份证号", "出生日期", "户籍地", "手机号", "性别"};
+  static const std::vector<std::vector<const char*>> kLabels = {
+      {"缺失", "不同", "同姓", "拼音相差一个字（缺字、错字或颠倒）", "同音（拼音相同）", "完全相同"},
+      {"缺失", "不同", "相差一位（疑似录入错误）", "相同"},
+      {"缺失", "不同", "年月日有两项相同", "日与月颠倒", "相同"},
+      {"缺失", "不同省", "同省", "同市（州）", "同县"},
+      {"缺失", "不同", "相差一位", "相同"},
+      {"缺失", "不同", "相同"}};
+  std::vector<FieldAgreement> out;
+  for (int f = 0; f < kPersonFieldCount; ++f) {
+    FieldAgreement a;
+    a.field = kFields[f];
+    a.level = spec.comparison(static_cast<PersonField>(f)).Level(0, 0);
+    const auto& labels = kLabels[f];
+    a.level_label = a.level >= 0 && a.level < static_cast<int>(labels.size()) ? labels[a.level] : "";
+    if (model && f < static_cast<int>(model->fields.size()) &&
+        a.level < static_cast<int>(model->fields[f].weight.size())) {
+      a.weight = model->fields[f].weight[a.level];
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
 }
 
 Result<std::optional<StoredRecord>> LinkStore::FindRecord(int64_t record_id) {

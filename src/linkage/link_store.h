@@ -69,6 +69,21 @@ struct ReviewItem {
   std::string status;  // "open", "match", "non_match"
 };
 
+struct BatchInfo {
+  int64_t batch_id = 0;
+  std::string county_code, partner, file_name, encoding, status, created_by, created_at;
+  int64_t rows = 0, linked = 0, review_open = 0;
+};
+
+// One field of a review pair: how the two records compare, in words, and
+// the match weight of that level (bits) when the partner's model is kept.
+struct FieldAgreement {
+  std::string field;  // 姓名, 身份证号, ...
+  int level = 0;
+  std::string level_label;  // 完全相同, 同音（拼音相同）, 缺失, ...
+  std::optional<double> weight;
+};
+
 class LinkStore {
  public:
   LinkStore(store::Db& db, const Vault& vault) : db_(db), vault_(vault) {}
@@ -95,6 +110,12 @@ class LinkStore {
   // clusters (into the older one).
   Result<void> Resolve(int64_t review_id, bool match, const std::string& scope,
                        const std::string& actor);
+
+  // Batches of counties under `scope`, newest first.
+  Result<std::vector<BatchInfo>> Batches(const std::string& scope, int limit = 100);
+  // The comparison levels of a review item's two records (compared on the
+  // unmasked fields; only the levels leave).
+  Result<std::vector<FieldAgreement>> Explain(const ReviewItem& item);
 
   Result<std::optional<StoredRecord>> FindRecord(int64_t record_id);
   Result<std::vector<StoredRecord>> ClusterMembers(int64_t cluster_id);

@@ -31,6 +31,8 @@
 #include "server/http_message.h"
 #include "server/import_jobs.h"
 #include "server/static_files.h"
+#include "services/workday_index.h"
+#include "services/worklist.h"
 
 namespace qjy::match {
 class MatchIndex;
@@ -144,6 +146,12 @@ class Api {
   // api_loans.cc: guaranteed start-up loans (issue #16 §3)
   HttpResponse Loans(Call& c);     // GET /api/loans
   HttpResponse MyLoans(Call& c);   // GET /api/me/loans
+  HttpResponse Linkage(Call& c);   // api_linkage.cc: /api/linkage/... (issue #18)
+  // api_services.cc: return follow-ups of partner comparisons in the queue and on the person page.
+  Result<std::vector<services::WorkItem>> LinkageQueue(store::Db& db, const std::string& region, Date as_of,
+                                                       const services::WorkdayIndex& workdays);
+  Result<nlohmann::json> LinkageFollowupsOf(store::Db& db, int64_t person_id, Date as_of,
+                                            const services::WorkdayIndex& workdays);
   HttpResponse Policy(Call& c);    // api_policy_routes.cc: /api/policy/...
   HttpResponse Ads(Call& c);       // api_ads.cc: POST /api/jobs, /api/ads/...
   HttpResponse Gig(Call& c);       // api_gig.cc: /api/gig/...

@@ -18,6 +18,8 @@
 #include "server/access.h"
 #include "server/api_internal.h"
 #include "server/services_contexts.h"
+#include "linkage/followup.h"
+#include "linkage/link_store.h"
 #include "services/calendar_store.h"
 #include "services/caseload.h"
 #include "services/context.h"
@@ -75,6 +77,40 @@ json WorkItemJson(const WorkItem& w) {
 }
 
 }  // namespace
+
+// linkage/followup.h: open return follow-ups under `region` as queue items.
+Result<std::vector<WorkItem>> Api::LinkageQueue(store::Db& db, const std::string& region, Date as_of,
+                                                const WorkdayIndex& workdays) {
+  linkage::LinkStore links(db, vault_);
+  if (auto m = links.Migrate(); !m) return std::unexpected(m.error());
+  auto policy = linkage::LoadFollowupPolicy(linkage::DefaultFollowupPolicyFile());
+  if (!policy) return std::unexpected(policy.error());
+  return linkage::FollowupStore(db, vault_).Queue(region, *policy, workdays, as_of);
+}
+
+Result<nlohmann::json> Api::LinkageFollowupsOf(store::Db& db, int64_t person_id, Date as_of,
+                                               const WorkdayIndex& workdays) {
+  linkage::LinkStore links(db, vault_);
+  if (auto m = links.Migrate(); !m) return std::unexpected(m.error());
+  auto policy = linkage::LoadFollowupPolicy(linkage::DefaultFollowupPolicyFile());
+  if (!policy) return std::unexpected(policy.error());
+  linkage::FollowupStore store(db, vault_);
+  auto list = store.OfPerson(person_id);
+  if (!list) return std::unexpected(list.error());
+  json out = json::array();
+  for (const auto& f : *list) {
+    auto served = store.Served(f, as_of);
+    if (!served) return std::unexpected(served.error());
+    auto deadline = workdays.AddWorkingDays(f.start, policy->working_days);
+    if (!deadline) return std::unexpected(deadline.error());
+    out.push_back({{"followup_id", f.followup_id}, {"title", policy->title}, {"clause", policy->clause},
+                   {"clause_text", DisplayClause(policy->clause)}, {"partner", f.partner},
+                   {"partner_status", f.status}, {"recommendation", policy->recommendation},
+                   {"start", f.start.ToString()}, {"deadline", deadline->ToString()},
+                   {"status", *served ? "served" : "open"}, {"status_label", *served ? "已服务" : "待服务"}});
+  }
+  return out;
+}
 
 nlohmann::json DeadlineChangeJson(const services::DeadlineChange& m) {
   return {{"year", m.year}, {"registration_id", m.registration_id}, {"person_id", m.person_id},
@@ -148,6 +184,13 @@ HttpResponse Api::Services(Call& c) {
                                *as_of, officer);
       if (!m) return ErrorResponse(m.error(), *log_);
       q->insert(q->end(), m->begin(), m->end());
+      // Returned, unemployed workers found by a partner comparison (#18):
+      // county-level items without an officer.
+      if (officer.empty()) {
+        auto l = LinkageQueue(*c.db, region, *as_of, ctx->workdays());
+        if (!l) return ErrorResponse(l.error(), *log_);
+        q->insert(q->end(), l->begin(), l->end());
+      }
       SortQueue(*q);
       json items = json::array();
       json counts = {{"overdue", 0}, {"due_today", 0}, {"due_soon", 0}, {"later", 0}};
@@ -268,6 +311,10 @@ HttpResponse Api::Services(Call& c) {
       }
     }
     out["records"] = records;
+    // Follow-ups a partner comparison created for the person (#18).
+    auto linked = LinkageFollowupsOf(*c.db, *id, *as_of, ctx->workdays());
+    if (!linked) return ErrorResponse(linked.error(), *log_);
+    out["linkage_followups"] = *linked;
     out["current"] = nullptr;
     if (!regs->empty()) {
       auto assess = store.AssessmentsOf(regs->back().registration_id);

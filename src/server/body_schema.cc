@@ -77,6 +77,7 @@ const std::vector<BodySchema>& BodySchemas() {
         {"online", T::kBoolean, "线上"},
         {"opened_on", T::kString, "开办日期"},
         {"parent_site_id", T::kInteger, "上级站"}}},
+      {"POST", "/api/linkage/review/{review_id}", {{"decision", T::kString, "判定"}}},
       {"POST", "/api/network/sites/{site_id}/close", {{"closed_on", T::kString, "关闭日期"}, {"reason", T::kString, "关闭原因"}}},
       {"POST",
        "/api/network/events",

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "benefits/benefit_store.h"
+#include "linkage/link_store.h"
 #include "policy_services/payment_batch.h"
 #include "server/shared_env_test_util.h"
 
@@ -26,7 +27,7 @@ Date Today() {
 // Records of both sides, made once through the API by officers in scope.
 struct World {
   int64_t in_post = 0, out_post = 0, late_post = 0;
-  int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0, out_hold = 0;
+  int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0, out_hold = 0, out_review = 0;
   int64_t out_claim = 0;
 };
 
@@ -102,6 +103,23 @@ const World& TheWorld() {
         std::vector<store::Value>{env.out_person});
     w.out_claim = claim && !claim->empty() ? claim->front().Int(0) : 0;
     EXPECT_NE(w.out_claim, 0);
+    // A clerical-review pair of Zunyi's (partner records of 520302).
+    EXPECT_TRUE(store::ApplyMigrations(*env.setup_db, linkage::LinkageMigrations()));
+    std::vector<int64_t> recs;
+    for (int row = 1; row <= 2; ++row) {
+      auto rec = env.setup_db->Query(
+          "INSERT INTO linkage_records (county_code, batch_id, source, row_no, name, birth_date, sex, division_code,"
+          " employer, insured_months, status, cluster_id, created_at) VALUES ('520302', 0, '浙江省人社厅', " +
+          std::to_string(row) + ", '遵义丙', '1990-01-01', '男', '520302', '', -1, '返乡未就业', 0,"
+          " '2026-01-01T00:00:00Z') RETURNING record_id");
+      recs.push_back(rec && !rec->empty() ? rec->front().Int(0) : 0);
+    }
+    auto review = env.setup_db->Query(
+        "INSERT INTO linkage_review (county_code, record_id, other_record_id, weight_milli, probability_ppm, status,"
+        " created_at) VALUES ('520302', " + std::to_string(recs[0]) + ", " + std::to_string(recs[1]) +
+        ", 5000, 700000, 'open', '2026-01-01T00:00:00Z') RETURNING review_id");
+    w.out_review = review && !review->empty() ? review->front().Int(0) : 0;
+    EXPECT_NE(w.out_review, 0);
     return w;
   }();
   return w;
@@ -194,6 +212,9 @@ std::vector<WriteCase> OutOfScopeCases() {
       {"POST /api/benefits/claims/{claim_id}/stop", "/api/benefits/claims/" + std::to_string(w.out_claim) + "/stop",
        R"({"reason":"迁出","month":"2099-01"})", zunyi},
       {"POST /api/benefits/runs", "/api/benefits/runs", R"({"month":"2025-03","region":"520302"})", zunyi},
+      // A clerical-review pair of Zunyi's partner records.
+      {"POST /api/linkage/review/{review_id}", "/api/linkage/review/" + std::to_string(w.out_review),
+       R"({"decision":"match"})", zunyi},
       // Imports carry no target record: rows outside the officer's region are
       // rejected row by row (import tests); here only who may start one.
       {"POST /api/import/{entity}", "/api/import/persons", "",

@@ -30,6 +30,7 @@ const char* TaskSourceCode(TaskSource s) {
     case TaskSource::kObligation: return "obligation";
     case TaskSource::kWelfarePostExit: return "welfare_post_exit";
     case TaskSource::kLedgerUpdate: return "ledger_update";
+    case TaskSource::kLinkageReturn: return "linkage_return";  // linkage/followup.h
   }
   return "obligation";
 }

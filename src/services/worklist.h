@@ -28,7 +28,7 @@ inline constexpr int kDueSoonWorkingDays = 2;
 // The bucket of an open task with `deadline` on `as_of`.
 Result<Bucket> BucketOf(Date deadline, Date as_of, const WorkdayIndex& workdays);
 
-enum class TaskSource { kObligation, kWelfarePostExit, kLedgerUpdate };
+enum class TaskSource { kObligation, kWelfarePostExit, kLedgerUpdate, kLinkageReturn };
 const char* TaskSourceCode(TaskSource s);
 
 struct WorkItem {

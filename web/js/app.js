@@ -21,6 +21,7 @@ const PAGES = {
   network: './pages/network.js',
   benefits: './pages/benefits.js',
   loans: './pages/loans.js',
+  linkage: './pages/linkage.js',
 };
 
 // Pages reachable besides the navigation entries (a person's page is

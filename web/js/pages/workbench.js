@@ -148,6 +148,17 @@ export async function render({ user, page, params }) {
     const cur = t.current;
     const parts = [h('h2', {}, `${t.person.name}（${t.person.id_masked}）的服务记录`),
       h('p', {}, h('a', { href: `#/person/${t.person.person_id}` }, '打开人员页面（登记、义务、待遇、历史）'))];
+    // 返乡未就业人员跟踪服务 from partner comparisons (#18).
+    if (t.linkage_followups?.length) {
+      parts.push(h('section', { 'data-testid': 'linkage-followups' }, h('h3', {}, '跨省比对发现的跟踪服务'), dataTable([
+        { key: 'title', title: '服务事项' },
+        { key: 'partner', title: '比对来源', render: (f) => `${f.partner}：${f.partner_status}` },
+        { key: 'recommendation', title: '建议' },
+        { key: 'clause_text', title: '依据' },
+        { key: 'deadline', title: '期限' },
+        { key: 'status_label', title: '状态' },
+      ], t.linkage_followups)));
+    }
     if (cur) {
       parts.push(h('p', { 'data-testid': 'level' }, h('strong', {}, cur.level_label), ' —— ', cur.level_reason));
       parts.push(h('p', { 'data-testid': 'category' }, h('strong', {}, cur.category_label), ' —— ', cur.category_reason));

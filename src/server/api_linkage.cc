@@ -1,0 +1,172 @@
+// Record linkage with partner provinces and systems (issue #18), for officers:
+//   GET  /api/linkage/batches?region=       the partner batches of counties
+//        under the region (newest first, 100)
+//   GET  /api/linkage/review?status=open&region=  clerical-review pairs, both
+//        sides masked (ID numbers, phones), with each field's comparison in
+//        words and the pair's match weight and probability
+//   POST /api/linkage/review/{review_id} {"decision": "match"|"non_match"}
+//        an officer decides within the region; "match" merges the two
+//        persons and creates the follow-up services it calls for
+//        (linkage/followup.h), which join the county's queue
+//   GET  /api/linkage/summary?region=&month=YYYY-MM  per county, outbound
+//        workers employed / unemployed / insured / returned in the month's
+//        partner records, and the open return follow-ups
+// Reads: officers in their region, auditors province-wide; every read of
+// review pairs and every decision is audited.
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/clause_display.h"
+#include "linkage/followup.h"
+#include "linkage/link_store.h"
+#include "server/access.h"
+#include "server/api_internal.h"
+
+namespace qjy::server {
+namespace {
+
+using nlohmann::json;
+
+json RecordJson(const linkage::StoredRecord& r) {
+  return {{"record_id", r.record_id}, {"source", r.source}, {"row", r.row}, {"name", r.person.name},
+          {"id_number", r.person.id_number}, {"birth_date", r.person.birth_date}, {"sex", r.person.sex},
+          {"division_code", r.person.division_code}, {"phone", r.person.phone}, {"employer", r.employer},
+          {"status", r.status}, {"insured_months", r.insured_months}, {"cluster_id", r.cluster_id}};
+}
+
+}  // namespace
+
+HttpResponse Api::Linkage(Call& c) {
+  const auth::Account& a = c.account();
+  const bool is_write = c.req.method == "POST";
+  const std::string path = c.req.Path();
+  const std::string view = is_write ? "review.resolve" : path.substr(std::string_view("/api/linkage/").size());
+  if (is_write ? a.role != auth::Role::kOfficer : !auth::RoleMay(a.role, auth::Permission::kReadPersons)) {
+    Audit(c, "linkage." + view, "linkage", "denied");
+    return Forbidden();
+  }
+  const std::string scope = a.role == auth::Role::kOfficer ? a.region_code : std::string("52");
+  linkage::LinkStore links(*c.db, vault_);
+  if (auto m = links.Migrate(); !m) return StoreError(m.error(), *log_);
+  auto policy = linkage::LoadFollowupPolicy(linkage::DefaultFollowupPolicyFile());
+  if (!policy) return HttpResponse::Error(503, "unavailable", "跟踪服务参数无法加载：" + policy.error().message);
+  linkage::FollowupStore followups(*c.db, vault_);
+  const Date today = Date::InChina(clock_.Now());
+
+  if (is_write) {
+    HttpResponse error;
+    auto body = ParseJsonObject(c.req, error);
+    if (!body) return error;
+    int64_t id = 0;
+    try {
+      id = std::stoll(c.params.at(0));
+    } catch (...) {
+      return NotFound("没有该复核项");
+    }
+    const std::string target = "linkage_review:" + std::to_string(id);
+    const std::string decision = body->value("decision", std::string());
+    if (decision != "match" && decision != "non_match") {
+      return BadRequest("判定（decision）须为 match（是同一人）或 non_match（不是同一人）");
+    }
+    auto r = links.Resolve(id, decision == "match", a.region_code, a.username);
+    if (!r) {
+      switch (r.error().code) {
+        case ErrorCode::kNotFound: return NotFound(r.error().message);
+        case ErrorCode::kPermissionDenied:
+          Audit(c, "linkage.review.resolve", target, "denied");
+          return Forbidden();
+        case ErrorCode::kConflict: return HttpResponse::Error(409, "conflict", r.error().message);
+        default: return StoreError(r.error(), *log_);
+      }
+    }
+    int created = 0;
+    if (decision == "match") {
+      auto n = followups.FollowUpReview(id, *policy, today);
+      if (!n) return StoreError(n.error(), *log_);
+      created = *n;
+    }
+    Audit(c, "linkage.review.resolve", target, "ok", decision + " followups=" + std::to_string(created));
+    return JsonOk({{"review_id", id}, {"decision", decision},
+                   {"decision_label", decision == "match" ? "是同一人" : "不是同一人"},
+                   {"followups_created", created}});
+  }
+
+  std::string region = QueryText(c.query, "region");
+  if (region.empty()) region = scope;
+  if (auth::RegionLevel(region) == 0) return BadRequest("区划代码须为 2/4/6/9/12 位数字");
+  if (!RegionCovers(scope, region)) return Forbidden();
+
+  if (view == "batches") {
+    auto batches = links.Batches(region);
+    if (!batches) return StoreError(batches.error(), *log_);
+    json out = json::array();
+    for (const auto& b : *batches) {
+      out.push_back({{"batch_id", b.batch_id}, {"county_code", b.county_code}, {"county_name", RegionName(b.county_code)},
+                     {"partner", b.partner}, {"file_name", b.file_name}, {"encoding", b.encoding},
+                     {"status", b.status}, {"status_label", b.status == "linked" ? "已比对" : "已导入，未比对"},
+                     {"rows", b.rows}, {"linked", b.linked}, {"review_open", b.review_open},
+                     {"created_by", b.created_by}, {"created_at", b.created_at}});
+    }
+    return JsonOk({{"region", region}, {"batches", out}});
+  }
+  if (view == "review") {
+    const std::string status = QueryText(c.query, "status");
+    if (!status.empty() && status != "open") return BadRequest("目前只能列出待复核（status=open）的记录对");
+    auto items = links.OpenReviews(region);
+    if (!items) return StoreError(items.error(), *log_);
+    json out = json::array();
+    for (const auto& it : *items) {
+      auto fields = links.Explain(it);
+      if (!fields) return StoreError(fields.error(), *log_);
+      json comparisons = json::array();
+      std::string explanation;
+      for (const auto& f : *fields) {
+        comparisons.push_back({{"field", f.field}, {"level", f.level}, {"label", f.level_label},
+                               {"weight", f.weight ? json(*f.weight) : json(nullptr)}});
+        if (!explanation.empty()) explanation += "；";
+        explanation += f.field + "：" + f.level_label;
+        if (f.weight) explanation += fmt::format("（{:+.1f}）", *f.weight);
+      }
+      explanation += fmt::format("。匹配权重合计 {:.1f}，为同一人的概率约 {:.0f}%", it.weight, it.probability * 100);
+      out.push_back({{"review_id", it.review_id}, {"county_code", it.county_code},
+                     {"county_name", RegionName(it.county_code)}, {"weight", it.weight},
+                     {"probability", it.probability}, {"status", it.status},
+                     {"record", RecordJson(it.record)}, {"candidate", RecordJson(it.candidate)},
+                     {"comparisons", comparisons}, {"explanation", explanation}});
+    }
+    Audit(c, "linkage.review.list", "region:" + region, "ok", std::to_string(out.size()));
+    return JsonOk({{"region", region}, {"status", "open"}, {"items", out}});
+  }
+  if (view == "summary") {
+    std::string month = QueryText(c.query, "month");
+    if (month.empty()) month = today.ToString().substr(0, 7);
+    if (!Date::Parse(month + "-01")) return BadRequest("月份须为 YYYY-MM");
+    auto rows = followups.Summary(region, month, *policy);
+    if (!rows) return StoreError(rows.error(), *log_);
+    // Return follow-ups created in the month, per the person's county.
+    auto made = followups.InScope(region);
+    if (!made) return StoreError(made.error(), *log_);
+    std::map<std::string, int64_t> made_by_county;
+    for (const auto& f : *made) {
+      if (f.start.ToString().starts_with(month)) ++made_by_county[f.county_code];
+    }
+    json out = json::array();
+    json total = {{"county_code", ""}, {"county_name", "合计"}, {"workers", 0}, {"employed", 0},
+                  {"unemployed", 0}, {"insured", 0}, {"returned", 0}, {"followups", 0}};
+    for (const auto& r : *rows) {
+      out.push_back({{"county_code", r.county_code}, {"county_name", RegionName(r.county_code)},
+                     {"workers", r.workers}, {"employed", r.employed}, {"unemployed", r.unemployed},
+                     {"insured", r.insured}, {"returned", r.returned},
+                     {"followups", made_by_county[r.county_code]}});
+      for (const char* k : {"workers", "employed", "unemployed", "insured", "returned", "followups"}) {
+        total[k] = total[k].get<int64_t>() + out.back()[k].get<int64_t>();
+      }
+    }
+    return JsonOk({{"region", region}, {"region_name", RegionName(region)}, {"month", month}, {"rows", out},
+                   {"total", total}});
+  }
+  return NotFound();
+}
+
+}  // namespace qjy::server

@@ -1,0 +1,147 @@
+// 跨省比对 (issue #18): a Guangdong file names a worker of the test county
+// with her ID number, employed; a Zhejiang file names her again without an
+// ID, returned and unemployed. Linked with thresholds that send the pair to
+// clerical review, the county officer sees both sides masked on the page,
+// decides 是同一人, and the worker then appears in the county's queue as a
+// 返乡未就业人员跟踪服务 item (and not before).
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { FULL_ID_RE, QJY_BIN, launchBrowser, login, newPage, screenshot, startPlatform, waitReady } from './harness.mjs';
+
+const run = promisify(execFile);
+
+async function qjy(args) {
+  try {
+    const { stdout } = await run(QJY_BIN, args);
+    return stdout;
+  } catch (e) {
+    throw new Error(`qjy ${args.join(' ')} failed (exit ${e.code}):\n${e.stderr || e.message}`);
+  }
+}
+
+describe('record linkage review and the return follow-up', () => {
+  let platform, browser, page;
+  before(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+    page = await newPage(browser, platform.base);
+    await login(page, 'county');
+  });
+  after(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  const call = (method, path, body) => page.evaluate(async ([m, p, b]) => {
+    const csrf = sessionStorage.getItem('qjy.csrf');
+    const r = await fetch(p, {
+      method: m,
+      headers: { 'content-type': 'application/json', 'X-CSRF-Token': csrf || '' },
+      body: b ? JSON.stringify(b) : undefined,
+    });
+    return { status: r.status, body: await r.json() };
+  }, [method, path, body]);
+
+  async function queueItems(personId) {
+    const r = await call('GET', '/api/services/queue');
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    return r.body.items.filter((w) => w.source === 'linkage_return' && w.person_id === personId);
+  }
+
+  it('a review pair decided as the same person puts the returned worker in the queue', async () => {
+    const { county } = platform.facts;
+    const person = platform.facts.inCounty[0];
+    // The worker's ID number, as the partner's file carries it.
+    const revealed = await call('POST', `/api/persons/${person.person_id}/reveal`, { field: 'id_number', reason: '跨省比对测试核对身份' });
+    assert.equal(revealed.status, 200, JSON.stringify(revealed.body));
+    const id = revealed.body.value;
+    assert.match(id, /^\d{17}[\dX]$/);
+    const birth = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+    const sex = Number(id[16]) % 2 === 1 ? '男' : '女';
+
+    const dir = platform.dir;
+    const header = '姓名,身份证,出生日期,性别,户籍地,手机,工作单位,参保月数,就业状态\n';
+    await writeFile(join(dir, 'gd.yaml'), 'partner: 广东省人社厅\ncolumns:\n  姓名: name\n  身份证: id_number\n  出生日期: birth_date\n'
+      + '  性别: sex\n  户籍地: division_code\n  手机: phone\n  工作单位: employer\n  参保月数: insured_months\n  就业状态: status\n');
+    await writeFile(join(dir, 'zj.yaml'), 'partner: 浙江省人社厅\ncolumns:\n  姓名: name\n  身份证: id_number\n  出生日期: birth_date\n'
+      + '  性别: sex\n  户籍地: division_code\n  手机: phone\n  工作单位: employer\n  参保月数: insured_months\n  就业状态: status\n');
+    await writeFile(join(dir, 'gd.csv'), header
+      + `${person.name},${id},${birth},${sex},${county},13800001234,东莞市测试电子厂,24,在岗\n`
+      + `测试甲,520102199001010011,1990-01-01,男,520102,13900002222,广州市测试物流公司,6,在岗\n`);
+    await writeFile(join(dir, 'zj.csv'), header
+      + `${person.name},,${birth},${sex},${county},,,0,已返乡未就业\n`);
+
+    const db = platform.db;
+    assert.match(await qjy(['link', 'import', '--db', db, '--mapping', join(dir, 'gd.yaml'), '--file', join(dir, 'gd.csv'), '--county', county]), /2 条记录/);
+    await qjy(['link', 'run', '--db', db, '--batch', '1']);
+    assert.match(await qjy(['link', 'import', '--db', db, '--mapping', join(dir, 'zj.yaml'), '--file', join(dir, 'zj.csv'), '--county', county]), /1 条记录/);
+    // Thresholds that leave the pair to an officer.
+    const ran = await qjy(['link', 'run', '--db', db, '--batch', '2', '--match', '1.01', '--review', '0.0001']);
+    assert.match(ran, /待人工复核 1 条/);
+    assert.match(ran, /跟踪服务：新增 0 项/, 'nothing is followed up before the decision');
+
+    assert.deepEqual(await queueItems(person.person_id), [], 'not in the queue before the decision');
+
+    await page.goto('/app.html#/linkage');
+    await page.reload();
+    await waitReady(page, 'linkage');
+    const pair = page.locator('.review-pair');
+    await pair.first().waitFor();
+    assert.equal(await pair.count(), 1);
+    const text = await page.locator('#page').innerText();
+    assert.match(text, /广东省人社厅/);
+    assert.match(text, /浙江省人社厅/);
+    assert.match(text, /已返乡未就业/);
+    assert.ok(text.includes(person.name));
+    assert.doesNotMatch(text, FULL_ID_RE, 'ID numbers are masked');
+    assert.ok(!text.includes(id), 'the worker\'s ID is masked');
+    assert.ok(!text.includes('13800001234'), 'phones are masked');
+    const shownId = await pair.locator('[data-field=id_number]').allInnerTexts();
+    assert.ok(shownId.some((t) => t.startsWith(id.slice(0, 4)) && t.includes('*')), `masked ID shown: ${shownId}`);
+    assert.match(await pair.locator('[data-testid=explanation]').innerText(), /姓名：完全相同.*身份证号：缺失/);
+
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/linkage\/review\/\d+$/.test(r.url()) && r.request().method() === 'POST'),
+      pair.locator('button[data-decision=match]').click(),
+    ]);
+    assert.equal(resp.status(), 200);
+    assert.equal((await resp.json()).followups_created, 1);
+    await page.locator('#messages').getByText(/已判定为是同一人/).waitFor();
+    await page.locator('[data-testid=review-empty]').waitFor();
+    await screenshot(page, 'linkage');
+
+    // The county's queue now holds the returned worker, with a recommendation.
+    const items = await queueItems(person.person_id);
+    assert.equal(items.length, 1, 'one follow-up for the worker');
+    assert.equal(items[0].title, '返乡未就业人员跟踪服务');
+    assert.match(items[0].detail, /浙江省人社厅比对：已返乡未就业/);
+    assert.match(items[0].detail, /岗位推荐/);
+    assert.equal(items[0].person_name, person.name);
+
+    // Deciding again is refused; the per-county summary counts the return.
+    const again = await call('POST', `/api/linkage/review/${(await resp.json()).review_id}`, { decision: 'match' });
+    assert.equal(again.status, 409);
+    const summary = await call('GET', '/api/linkage/summary');
+    const row = summary.body.rows.find((r) => r.county_code === county);
+    assert.ok(row, JSON.stringify(summary.body));
+    assert.equal(row.returned, 1);
+    assert.equal(row.unemployed, 1);
+    assert.equal(row.followups, 1);
+    await page.reload();
+    await waitReady(page, 'linkage');
+    await page.locator('#linkage-chart canvas').waitFor();
+
+    // … and the person page shows it with the recommendation.
+    await page.goto(`/app.html#/person/${person.person_id}`);
+    await page.reload();
+    await waitReady(page, 'person');
+    const followups = await page.locator('[data-testid=linkage-followups]').innerText();
+    assert.match(followups, /返乡未就业人员跟踪服务/);
+    assert.match(followups, /浙江省人社厅：已返乡未就业/);
+    assert.deepEqual(page.errors, []);
+  });
+});

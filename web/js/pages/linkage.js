@@ -1,0 +1,110 @@
+// 跨省比对 (#/linkage, officers; issue #18): the partner files of the
+// officer's counties (Guangdong, Zhejiang, Fujian, Jiangsu, the national
+// anti-poverty system), the clerical-review pairs side by side (masked ID
+// numbers and phones, each field's comparison in words) decided with
+// 是同一人 / 不是同一人, and this month's per-county counts of outbound
+// workers employed, unemployed, insured and returned as a chart. A "same
+// person" decision that finds a returned, unemployed worker puts a
+// 返乡未就业人员跟踪服务 item into the county's queue (就业服务).
+import { api } from '../api.js';
+import { loadEcharts } from '../charts.js';
+import { dataTable, h } from '../dom.js';
+import { showOk } from '../messages.js';
+
+const SIDE_FIELDS = [
+  ['name', '姓名'], ['id_number', '身份证号'], ['birth_date', '出生日期'], ['sex', '性别'],
+  ['division_code', '户籍地'], ['phone', '手机号'], ['employer', '工作单位'], ['status', '就业状态'],
+  ['insured_months', '参保月数'],
+];
+
+function side(title, r) {
+  return h('div', { class: 'card side' },
+    h('h3', {}, `${title}：${r.source} 第 ${r.row} 行`),
+    h('dl', {}, ...SIDE_FIELDS.flatMap(([k, label]) => [
+      h('dt', {}, label),
+      h('dd', { dataset: { field: k } }, r[k] === '' || r[k] === null || r[k] === -1 ? '—' : String(r[k])),
+    ])));
+}
+
+export async function render({ page }) {
+  const batchCard = h('section', { class: 'card', id: 'batches' });
+  const reviewCard = h('section', { class: 'card', id: 'review' });
+  const summaryCard = h('section', { class: 'card', id: 'summary' });
+  page.append(h('h1', {}, '跨省比对'),
+    h('p', { class: 'muted' }, '与广东、浙江、福建、江苏等省及全国防止返贫监测系统比对外出务工人员信息（附件4（五）、附件2（一））。'
+      + '机器判断不了的记录对由经办人员复核；判定为同一人后，返乡且未就业的人员进入本县“就业服务”待办。'),
+    summaryCard, reviewCard, batchCard);
+
+  async function loadBatches() {
+    const r = await api.get('/api/linkage/batches');
+    batchCard.replaceChildren(h('h2', {}, '合作方文件批次'), dataTable([
+      { key: 'batch_id', title: '批次' },
+      { key: 'partner', title: '合作方' },
+      { key: 'county_name', title: '导入县' },
+      { key: 'rows', title: '记录数' },
+      { key: 'linked', title: '已关联（含复核判定）' },
+      { key: 'review_open', title: '待复核' },
+      { key: 'status_label', title: '状态' },
+      { key: 'created_at', title: '导入时间', render: (b) => new Date(b.created_at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
+    ], r.batches, { empty: '还没有导入合作方文件' }));
+  }
+
+  async function loadReview() {
+    const r = await api.get('/api/linkage/review', { status: 'open' });
+    const list = r.items.map((it) => {
+      const decide = async (decision) => {
+        const res = await api.post(`/api/linkage/review/${it.review_id}`, { decision });
+        showOk(`复核项 ${it.review_id} 已判定为${res.decision_label}`
+          + (res.followups_created > 0 ? `，已为 ${res.followups_created} 名返乡未就业人员生成跟踪服务待办` : ''));
+        await Promise.all([loadReview(), loadBatches(), loadSummary()]);
+      };
+      return h('article', { class: 'card review-pair', dataset: { review: String(it.review_id) } },
+        h('h3', {}, `复核项 ${it.review_id}（${it.county_name}）`),
+        h('div', { class: 'pair' }, side('新记录', it.record), side('已有记录', it.candidate)),
+        h('p', { class: 'explanation', dataset: { testid: 'explanation' } }, it.explanation),
+        h('div', { class: 'actions' },
+          h('button', { type: 'button', dataset: { decision: 'match' }, onclick: () => decide('match') }, '是同一人'),
+          h('button', { type: 'button', class: 'secondary', dataset: { decision: 'non_match' }, onclick: () => decide('non_match') }, '不是同一人')));
+    });
+    reviewCard.replaceChildren(h('h2', {}, `待人工复核（${r.items.length}）`),
+      ...(list.length ? list : [h('p', { class: 'muted', dataset: { testid: 'review-empty' } }, '没有待复核的记录对')]));
+  }
+
+  async function loadSummary() {
+    const r = await api.get('/api/linkage/summary');
+    const chartBox = h('div', { class: 'chart', id: 'linkage-chart', role: 'img', 'aria-label': '各县外出务工人员比对情况柱状图' });
+    const rows = [...r.rows, r.total];
+    summaryCard.replaceChildren(h('h2', {}, `${r.region_name} ${r.month} 比对情况`), chartBox, dataTable([
+      { key: 'county_name', title: '县（市、区）' },
+      { key: 'workers', title: '比对人数' },
+      { key: 'employed', title: '就业' },
+      { key: 'unemployed', title: '未就业' },
+      { key: 'insured', title: '参保' },
+      { key: 'returned', title: '返乡' },
+      { key: 'followups', title: '返乡跟踪服务' },
+    ], rows, { empty: '本月没有比对记录' }));
+    if (!r.rows.length) {
+      chartBox.remove();
+      return;
+    }
+    const echarts = await loadEcharts();
+    if (!echarts) {
+      chartBox.remove();
+      return;
+    }
+    chartBox.style.height = `${Math.max(240, r.rows.length * 60 + 80)}px`;
+    const chart = echarts.init(chartBox);
+    const series = [['employed', '就业'], ['unemployed', '未就业'], ['insured', '参保'], ['returned', '返乡']];
+    chart.setOption({
+      animation: false,
+      legend: { top: 0 },
+      grid: { left: 170, right: 30, top: 30, bottom: 30 },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: r.rows.map((x) => x.county_name), inverse: true, axisLabel: { width: 160, overflow: 'truncate' } },
+      tooltip: { trigger: 'axis' },
+      series: series.map(([k, name]) => ({ type: 'bar', name, data: r.rows.map((x) => x[k]), label: { show: true, position: 'right' } })),
+    });
+  }
+
+  await Promise.all([loadSummary(), loadReview(), loadBatches()]);
+}
