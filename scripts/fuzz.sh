@@ -60,7 +60,8 @@ case "${1:-}" in
     one "$2" "$3" "$4" ;;
   smoke)
     build
-    ctest --test-dir "$FUZZ_BUILD" -L fuzz --output-on-failure ;;
+    # Each target is one single-threaded libFuzzer process: one per core.
+    ctest --test-dir "$FUZZ_BUILD" -L fuzz --output-on-failure -j "$(nproc)" ;;
   run)
     seconds=${2:?usage: scripts/fuzz.sh run SECONDS [TARGET...]}
     shift 2

@@ -89,7 +89,11 @@ describe('target monitoring', () => {
     assert.equal(await crumbs.count(), 3);
     assert.equal(await crumbs.nth(2).innerText(), countyName);
     await crumbs.first().click();
-    await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('贵州省') || document.querySelector('h1')?.textContent.includes('全省'));
+    // The province's page has finished drawing (not the township's still
+    // on screen) before the next test navigates.
+    await page.waitForFunction((t) => location.hash.includes('region=52&') && !document.querySelector('h1')?.textContent.includes(t)
+      && document.querySelector('#page')?.dataset.state === 'ready', townName);
+    assert.equal(await page.locator('[data-testid=report-quarter]').count(), 1);
   });
 
   // The quarterly analysis (正文（二十）) downloaded from the page: the PDF
