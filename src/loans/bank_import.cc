@@ -94,7 +94,7 @@ Result<BankImportResult> ImportBankFile(LoanStore& store, BankFileKind kind, con
   (*src)->SetTailRule({static_cast<int>(col.at("贷款编号"))});
 
   BankImportResult result;
-  std::vector<Pending> todo;
+  std::vector<Pending> accepted_rows;
   std::map<std::string, Loan> loans;              // by loan number, as read
   std::map<std::string, int64_t> balance;         // after the file's earlier rows
   std::set<std::pair<std::string, std::string>> refs_in_file;
@@ -262,7 +262,7 @@ Result<BankImportResult> ImportBankFile(LoanStore& store, BankFileKind kind, con
         break;
       }
     }
-    todo.push_back(std::move(p));
+    accepted_rows.push_back(std::move(p));
   }
   if (n_errors) {
     if (n_errors > kMaxErrors) errors += "……共 " + std::to_string(n_errors) + " 处错误\n";
@@ -271,7 +271,7 @@ Result<BankImportResult> ImportBankFile(LoanStore& store, BankFileKind kind, con
 
   auto tx = store::Transaction::Begin(store.db());
   if (!tx) return std::unexpected(tx.error());
-  for (const auto& p : todo) {
+  for (const auto& p : accepted_rows) {
     Result<void> r;
     switch (kind) {
       case BankFileKind::kDisbursement:
