@@ -99,7 +99,7 @@ int RunServe(const ServeArgs& args) {
   if (auto d = network::LoadDuties(network::DefaultDutiesFile()); !d) return Report(d.error());
   const int threads = config.threads > 0 ? config.threads
                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  auto pool = server::DbPool::Open(args.db, threads + 1);
+  auto pool = server::DbPool::Open(args.db, threads + 1, int64_t{config.sqlite_cache_mb} * 1024);
   if (!pool) return Report(pool.error());
 
   auth::SystemClock clock;

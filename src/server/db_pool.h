@@ -8,6 +8,7 @@
 #define QJY_SERVER_DB_POOL_H_
 
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -34,8 +35,11 @@ class DbPool {
     std::unique_ptr<store::Db> db_;
   };
 
-  // Opens `size` connections to `url`.
-  static Result<std::unique_ptr<DbPool>> Open(const std::string& url, int size);
+  // Opens `size` connections to `url`. For SQLite, `cache_budget_kib` > 0
+  // bounds the page cache of all connections together (each gets its share,
+  // at least 1 MiB); 0 keeps store::OpenDb's per-connection default.
+  static Result<std::unique_ptr<DbPool>> Open(const std::string& url, int size,
+                                              int64_t cache_budget_kib = 0);
 
   // Blocks while every connection is leased.
   Lease Acquire();

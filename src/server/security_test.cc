@@ -2,6 +2,9 @@
 // traversal, SQL metacharacters, lockout and session lifetime over HTTP.
 #include <gtest/gtest.h>
 
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <fstream>
 #include <regex>
 #include <sstream>

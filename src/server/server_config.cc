@@ -26,6 +26,7 @@ Result<void> LoadServeConfig(const std::string& path, ServeConfig& config) {
       else if (key == "log_level") config.log_level = v.as<std::string>();
       else if (key == "import_per_account") config.import_per_account = v.as<int>();
       else if (key == "import_total") config.import_total = v.as<int>();
+      else if (key == "sqlite_cache_mb") config.sqlite_cache_mb = v.as<int>();
       else return Fail(ErrorCode::kInvalidArgument, "配置文件中未知的键：" + key);
     }
   } catch (const std::exception& e) {
@@ -34,6 +35,9 @@ Result<void> LoadServeConfig(const std::string& path, ServeConfig& config) {
   if (config.import_per_account < 1 || config.import_total < config.import_per_account) {
     return Fail(ErrorCode::kInvalidArgument,
                 "配置文件 " + path + "：import_per_account 须 ≥ 1，import_total 须不小于 import_per_account");
+  }
+  if (config.sqlite_cache_mb < 1 || config.sqlite_cache_mb > 65536) {
+    return Fail(ErrorCode::kInvalidArgument, "配置文件 " + path + "：sqlite_cache_mb 须在 1 至 65536 之间");
   }
   return {};
 }

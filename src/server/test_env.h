@@ -9,9 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -42,6 +40,13 @@ struct Reply {
   std::string body;
   std::map<std::string, std::string> headers;  // lower-case names
 };
+
+// One HTTP/1.1 request to 127.0.0.1:`port` on a fresh connection, the
+// target sent verbatim; status 0 when no answer could be read. Defined in
+// test_env_test_support.cc, so that Boost.Beast is compiled once per test
+// binary rather than in every test file.
+Reply SendRequest(uint16_t port, const std::string& method, const std::string& target,
+                  const std::string& body, const std::map<std::string, std::string>& headers);
 
 struct Login {
   std::string cookie;  // "qjy_session=..."
@@ -241,33 +246,7 @@ class TestEnv {
   // One request on a fresh connection. `raw_target` is sent verbatim.
   Reply Send(const std::string& method, const std::string& target, const std::string& body = "",
              const std::map<std::string, std::string>& headers = {}) const {
-    namespace beast = boost::beast;
-    namespace http = beast::http;
-    boost::asio::io_context ioc;
-    beast::tcp_stream stream(ioc);
-    stream.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
-    http::request<http::string_body> req(http::string_to_verb(method), target, 11);
-    req.set(http::field::host, "127.0.0.1");
-    for (const auto& [k, v] : headers) req.set(k, v);
-    req.body() = body;
-    req.prepare_payload();
-    beast::error_code write_ec;
-    http::write(stream, req, write_ec);  // the server may answer before reading it all
-    beast::flat_buffer buffer;
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(64 << 20);
-    beast::error_code ec;
-    http::read(stream, buffer, parser, ec);
-    Reply r;
-    if (ec) return r;
-    r.status = static_cast<int>(parser.get().result_int());
-    r.body = parser.get().body();
-    for (const auto& f : parser.get()) {
-      std::string name(f.name_string());
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      r.headers[name] = std::string(f.value());
-    }
-    return r;
+    return SendRequest(port, method, target, body, headers);
   }
 
   Login LogIn(const std::string& username, const std::string& password = kPassword) const {

@@ -3,7 +3,8 @@
 // startPlatform() generates a small province into a temp SQLite database
 // (`qjy gen … --seed 7`), reads from it the regions and records the tests
 // need (a county with many persons, a township in it, a person far outside
-// it, an employer), creates the test accounts with `qjy accounts create`,
+// it, an employer), creates the test accounts with `qjy accounts create` —
+// once per binary, into a template that each test file copies — then
 // starts `qjy serve --web-root <repo>/web` on a free port and waits until it
 // answers. stop() ends the server and removes the temp directory.
 //
@@ -11,7 +12,8 @@
 // binary under test is $QJY_BIN (default <repo>/build/qjy); a missing binary
 // or chromium is an error, never a skip.
 import { spawn, execFile } from 'node:child_process';
-import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { access, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -133,16 +135,45 @@ async function waitForServer(base, child, log) {
   throw new Error(`qjy serve did not answer within 30 s:\n${log()}`);
 }
 
+// The generated province with its accounts is the same for every test file
+// of a run (same binary, same seed), so it is made once into a template
+// directory keyed by the binary and this harness, and each file works on a
+// copy of it (saves ~8 s of generating and Argon2id hashing per file).
+async function templateProvince() {
+  const bin = await stat(QJY_BIN);
+  const self = await stat(fileURLToPath(import.meta.url));
+  const key = createHash('sha256').update(`${QJY_BIN}|${bin.size}|${bin.mtimeMs}|${self.mtimeMs}`).digest('hex').slice(0, 16);
+  const dir = join(tmpdir(), `qjy-web-template-${key}`);
+  if (await access(join(dir, 'facts.json')).then(() => true, () => false)) return dir;
+  const work = await mkdtemp(join(tmpdir(), 'qjy-web-template-tmp-'));
+  try {
+    const db = join(work, 'web.db');
+    await qjy(['gen', '--db', db, '--persons', '2000', '--employers', '100', '--jobs', '200', '--seed', '7']);
+    const facts = await readFacts(db);
+    await createAccounts(db, work, accountSpecs(facts));
+    await writeFile(join(work, 'facts.json'), JSON.stringify(facts));
+    await rename(work, dir);  // complete or not there at all
+  } catch (e) {
+    await rm(work, { recursive: true, force: true });
+    // Another process of the same run may have finished it first.
+    if (await access(join(dir, 'facts.json')).then(() => true, () => false)) return dir;
+    throw e;
+  }
+  return dir;
+}
+
 export async function startPlatform() {
   await access(QJY_BIN).catch(() => {
     throw new Error(`qjy binary not found at ${QJY_BIN} (build it, or set QJY_BIN)`);
   });
+  const template = await templateProvince();
   const dir = await mkdtemp(join(tmpdir(), 'qjy-web-'));
   const db = join(dir, 'web.db');
-  await qjy(['gen', '--db', db, '--persons', '2000', '--employers', '100', '--jobs', '200', '--seed', '7']);
-  const facts = await readFacts(db);
+  for (const f of await readdir(template)) {
+    if (f !== 'facts.json') await copyFile(join(template, f), join(dir, f));
+  }
+  const facts = JSON.parse(await readFile(join(template, 'facts.json'), 'utf8'));
   const specs = accountSpecs(facts);
-  await createAccounts(db, dir, specs);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let output = '';

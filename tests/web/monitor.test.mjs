@@ -44,7 +44,7 @@ describe('target monitoring', () => {
     assert.ok(['green', 'amber', 'red'].includes(await reemployed.locator('h2 [data-status]').getAttribute('data-status')));
     // Nine prefectures, each a link; charts drawn (trend, bars and the map per indicator).
     assert.equal(await reemployed.locator('tbody tr').count(), 9);
-    assert.ok(Number(await page.locator('#page').getAttribute('data-charts')) >= 9);
+    assert.ok(Number(await page.locator('#page .page-body').getAttribute('data-charts')) >= 9);
     assert.equal(await reemployed.locator('canvas').count() >= 3, true);
     await screenshot(page, 'monitor-province');
 

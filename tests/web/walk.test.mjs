@@ -1,5 +1,6 @@
 // Every page as every role (issue #14): each navigation entry of each demo
-// role is opened at desktop and phone width, and fails on what a user
+// role is opened at desktop width (and each distinct page once at phone
+// width and through axe-core), and fails on what a user
 // should never see — raw codes (`R8|P:1|…` once-only keys, `P:123` /
 // `E:9152…` object keys, parameter keys like `r1.layoff_rate_limit_bp`,
 // clause codes like `main(十八)`), an English enum value as a whole table
@@ -92,15 +93,27 @@ describe('every page as every role', () => {
     await platform?.stop();
   });
 
+  // Every role opens each page of its navigation at desktop width (the data
+  // differ by scope, so raw codes are looked for in each). The checks that
+  // depend on the page's structure rather than its data — accessibility, and
+  // the phone width (390 px: no horizontal scrolling) — run once per page,
+  // for the first role that has it, which keeps the walk within the CI budget.
+  const structureChecked = new Set();
   for (const user of ['province', 'county', 'township', 'company', 'auditor1']) {
     it(`${user}: no raw codes, no errors, fits a phone`, async () => {
       const failures = [];
+      const firstHere = [];
       for (const [size, label] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
+        if (size === PHONE && firstHere.length === 0) continue;
         const page = await newPage(browser, platform.base, size);
         await login(page, user);
         const links = await page.$$eval('nav.site-nav a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent.trim()]));
         assert.ok(links.length > 0, `${user} has a navigation`);
+        if (size === DESKTOP) {
+          for (const [href] of links) if (!structureChecked.has(href)) { structureChecked.add(href); firstHere.push(href); }
+        }
         for (const [href, text] of links) {
+          if (size === PHONE && !firstHere.includes(href)) continue;
           const url = href.startsWith('#') ? `/app.html${href}` : `/${href.replace(/^\//, '')}`;
           page.errors.length = 0;
           await page.goto(url);
@@ -108,7 +121,7 @@ describe('every page as every role', () => {
           const where = `${user} ${label} ${text} (${url})`;
           for (const p of await problemsOn(page)) failures.push(`${where}: ${p}`);
           for (const e of page.errors) failures.push(`${where}: script error ${e}`);
-          if (size === DESKTOP) for (const a of await accessibility(page)) failures.push(`${where}: ${a}`);
+          if (size === DESKTOP && firstHere.includes(href)) for (const a of await accessibility(page)) failures.push(`${where}: ${a}`);
           if (size === PHONE) {
             const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
             if (scroll > width + 1) failures.push(`${where}: ${scroll}px wide in a ${width}px window`);

@@ -1,6 +1,7 @@
 // The signed-in application (app.html): loads the user, draws the layout
 // and routes "#/route/arg?query" to one page module under pages/.
-// Each page module exports `render(ctx)` with ctx = {user, page, arg, params}.
+// Each page module exports `render(ctx)` with ctx = {user, page, arg, params, isCurrent}; `page` is
+// a fresh container inside #page for this route only.
 import { me } from './api.js';
 import { clearMessages, showError } from './messages.js';
 import { h } from './dom.js';
@@ -65,8 +66,12 @@ async function start() {
     try {
       const mod = await import(PAGES[route]);
       if (mine !== generation) return;
-      page.replaceChildren();
-      await mod.render({ user, page, arg, params, isCurrent: () => mine === generation });
+      // Each route renders into a container of its own: a slower, older
+      // render that resumes after the user moved on appends to a container
+      // no longer in the document, never into the current page.
+      const body = h('div', { class: 'page-body' });
+      page.replaceChildren(body);
+      await mod.render({ user, page: body, arg, params, isCurrent: () => mine === generation });
     } catch (e) {
       if (e.name !== 'ApiError') showError(`页面出错：${e.message}`);
       // Never leave an empty (or half-drawn) page: say what went wrong in it.
