@@ -575,7 +575,11 @@ Result<void> Importer::ImportPersons() {
   started_empty_ = *deferred;
   id_index_dropped_ = *deferred && unique;
   auto r = ImportPersonBatches();
-  if (*deferred) {
+  // After a whole import also when this one dropped none: an earlier import
+  // that stopped on a full disk had no room to rebuild them, and the
+  // re-import that completes it finds persons stored (nothing deferred).
+  // With every index present this is one catalogue query.
+  if (*deferred || r) {
     auto restored = registry_.RestoreIndexes();
     if (r && !restored) return restored;
   }

@@ -66,10 +66,13 @@ class TestEnv {
   static constexpr const char* kUsers[] = {"prov",  "pref",    "county",  "town",     "other",
                                            "employer", "seeker", "auditor", "sysadmin", "secadmin"};
 
-  TestEnv() : clock(auth::SystemClock().Now()) {
+  TestEnv() : TestEnv(std::filesystem::temp_directory_path()) {}
+
+  // Everything the server writes (database, log, uploads) under `parent`,
+  // e.g. a small filesystem (store/small_disk_test_support.h).
+  explicit TestEnv(const std::filesystem::path& parent) : clock(auth::SystemClock().Now()) {
     static std::atomic<int> n{0};
-    dir = std::filesystem::temp_directory_path() /
-          ("qjy_server_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
+    dir = parent / ("qjy_server_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir / "web" / "css");
     std::ofstream(dir / "web" / "index.html") << "<!doctype html><title>黔就业</title>";

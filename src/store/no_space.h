@@ -5,12 +5,13 @@
 //   SQLite  SQLITE_FULL, or an I/O error whose write failed with
 //           ENOSPC/EDQUOT (store/sqlite_db.cc; the message names the
 //           database file; a transaction it dooms commits with it too);
-//   PostgreSQL  SQLSTATE 53100 disk_full (store/pg_db.cc; not exercised by
-//           a test);
+//   PostgreSQL  SQLSTATE 53100 disk_full (store/pg_db.cc;
+//           policy_services/pg_disk_full_test.cc);
 //   files   the importer's rejects file (importer/rejects_writer.h).
 // Callers that would otherwise retry row by row or reject every row stop
 // instead (importer/import.h); the HTTP layer answers 507 with the message
-// (server paths stripped, server/client_message.h).
+// (server paths stripped, server/client_message.h; server/disk_full_test.cc).
+// The message is Chinese only: no driver or server text in English.
 #ifndef QJY_STORE_NO_SPACE_H_
 #define QJY_STORE_NO_SPACE_H_
 

@@ -247,9 +247,12 @@ class PgDb final : public Db {
     std::string_view code = state ? state : "";
     std::string head(sql.substr(0, 80));
     if (code == "23505") return Fail(ErrorCode::kAlreadyExists, "记录已存在：" + msg);
-    if (code == "53100") {  // disk_full (not exercised by a test: no small disk for the server)
+    if (code == "53100") {
+      // disk_full (policy_services/pg_disk_full_test.cc). Officers read this
+      // message: the server's English text (a relation file name) stays out
+      // of it; the PostgreSQL server log has it.
       return Fail(ErrorCode::kIo, std::string(kNoSpaceText) +
-                  "：数据库服务器的磁盘已满，本次写入已撤销；请释放磁盘空间后重试（" + msg + "）");
+                  "：数据库服务器的磁盘已满，本次写入已撤销，未保存任何部分；请释放磁盘空间后重试");
     }
     if (code == "40001" || code == "40P01") {
       return Fail(ErrorCode::kConflict, "并发冲突，请重试：" + msg);

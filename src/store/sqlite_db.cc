@@ -81,7 +81,7 @@ class SqliteDb final : public Db {
       sqlite3_free(err);
       const bool full = DiskFull();
       ErrorCode code = full ? ErrorCode::kIo : MapCode(sqlite3_extended_errcode(db_.get()));
-      std::string text = full ? NoSpaceMessage(msg) : "数据库错误：" + msg;
+      std::string text = full ? NoSpaceMessage() : "数据库错误：" + msg;
       if (!sqlite3_get_autocommit(db_.get())) Doom(code, text);
       return Fail(code, text);
     }
@@ -206,11 +206,12 @@ class SqliteDb final : public Db {
   }
 
   // What an officer reads when the disk is full, naming the database file
-  // (the HTTP layer strips server paths, server/client_message.h).
-  std::string NoSpaceMessage(std::string_view driver) const {
+  // (the HTTP layer strips server paths, server/client_message.h). The
+  // driver's English text ("database or disk is full", "disk I/O error")
+  // adds nothing to it and stays out.
+  std::string NoSpaceMessage() const {
     return std::string(kNoSpaceText) + "：数据库文件 " + path_ +
-           " 所在的磁盘已满，本次写入已撤销，未保存任何部分；请释放磁盘空间后重试（" +
-           std::string(driver) + "）";
+           " 所在的磁盘已满，本次写入已撤销，未保存任何部分；请释放磁盘空间后重试";
   }
 
   void Doom(ErrorCode code, const std::string& message) {
@@ -246,7 +247,7 @@ class SqliteDb final : public Db {
     ErrorCode code = full ? ErrorCode::kIo : MapCode(sqlite3_extended_errcode(db_.get()));
     std::string text;
     if (full) {
-      text = NoSpaceMessage(sqlite3_errmsg(db_.get()));
+      text = NoSpaceMessage();
     } else {
       std::string prefix = code == ErrorCode::kAlreadyExists ? "记录已存在："
                            : code == ErrorCode::kConflict    ? "数据库忙，请重试："
@@ -266,7 +267,7 @@ class SqliteDb final : public Db {
     if (rc != SQLITE_OK) {
       std::string msg = err ? err : sqlite3_errstr(rc);
       sqlite3_free(err);
-      if (DiskFull()) return Fail(ErrorCode::kIo, NoSpaceMessage(msg));
+      if (DiskFull()) return Fail(ErrorCode::kIo, NoSpaceMessage());
       return Fail(MapCode(sqlite3_extended_errcode(db_.get())), "数据库错误：" + msg + "（" + sql + "）");
     }
     return {};
