@@ -10,7 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { PASSWORD, QJY_BIN, launchBrowser, login, newPage, screenshot, startPlatform, waitReady } from './harness.mjs';
+import { PASSWORD, PHONE, QJY_BIN, launchBrowser, login, newPage, screenshot, startPlatform, waitReady } from './harness.mjs';
 
 const run = promisify(execFile);
 const TRAINEE_ID = '520102199001010018';
@@ -80,6 +80,19 @@ describe('vocational training', () => {
     assert.doesNotMatch(detail, /\bcompleted\b|\benrolled\b|skill_level|T1\|/, 'codes are not shown');
     await screenshot(page, 'training-officer');
     assert.deepEqual(page.errors, []);
+  });
+
+  it('fits a phone with the course open', async () => {
+    const phone = await newPage(browser, platform.base, PHONE);
+    await login(phone, 'county');
+    await phone.goto('/app.html#/training');
+    await waitReady(phone, 'training');
+    await phone.click(`[data-testid=course-${courseId}]`);
+    await phone.locator('[data-testid=course-title]').waitFor();
+    const { scroll, width } = await phone.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+    assert.ok(scroll <= width + 1, `${scroll}px wide in a ${width}px window`);
+    assert.deepEqual(phone.errors, []);
+    await phone.context().close();
   });
 
   it('shows the trainee 我的培训 with the certificate and the subsidies', async () => {
