@@ -13,5 +13,6 @@ echo "demo: generating the demo province into $DB"
 "$QJY" services gen-history --db "$DB.tmp" --seed 2023 --from 2023-01-01 --to "$DEMO_AS_OF"   # registrations and services since 2023 (queues, compliance, targets)
 "$QJY" gig demo --db "$DB.tmp" --seed 2023   # gig posts, free time, bookings; job ads (some flagged for review)
 "$QJY" network gen-events --db "$DB.tmp" --seed 2023 --from 2023-05-01 --to "$DEMO_AS_OF"   # recruitment events (some counties miss weeks)
+"$QJY" training demo --db "$DB.tmp" --seed 2023 --as-of "$DEMO_AS_OF"   # training providers, courses, enrolments, certificates, subsidies
 "$QJY" demo-accounts --db "$DB.tmp"   # demo logins (fixed demo password, printed)
 mv "$DB.tmp" "$DB"; mv "$DB.tmp.key" "$DB.key"

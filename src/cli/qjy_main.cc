@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   qjy::cli::AddNetworkCommands(app, exit_code);
   qjy::cli::AddBenefitsCommands(app, exit_code);
   qjy::cli::AddLoansCommands(app, exit_code);
+  qjy::cli::AddTrainingCommands(app, exit_code);
   qjy::cli::AddServeCommands(app, exit_code);
   qjy::cli::AddAuditCommands(app, exit_code);
   qjy::cli::AddBackupCommands(app, exit_code);

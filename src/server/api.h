@@ -146,6 +146,8 @@ class Api {
   // api_loans.cc: guaranteed start-up loans (issue #16 §3)
   HttpResponse Loans(Call& c);     // GET /api/loans
   HttpResponse MyLoans(Call& c);   // GET /api/me/loans
+  // api_training.cc: vocational training (issue #16 §2): /api/training/*, GET /api/me/training
+  HttpResponse Training(Call& c);
   HttpResponse Linkage(Call& c);   // api_linkage.cc: /api/linkage/... (issue #18)
   // api_services.cc: return follow-ups of partner comparisons in the queue and on the person page.
   Result<std::vector<services::WorkItem>> LinkageQueue(store::Db& db, const std::string& region, Date as_of,

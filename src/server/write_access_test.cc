@@ -12,6 +12,7 @@
 #include "linkage/link_store.h"
 #include "policy_services/payment_batch.h"
 #include "server/shared_env_test_util.h"
+#include "training/training_store.h"
 
 namespace qjy::server::testing {
 namespace {
@@ -29,6 +30,7 @@ struct World {
   int64_t in_post = 0, out_post = 0, late_post = 0;
   int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0, out_hold = 0, out_review = 0;
   int64_t out_claim = 0;
+  int64_t out_provider = 0, out_course = 0, out_enrolment = 0;
 };
 
 int64_t Id(const Reply& r, const char* key) {
@@ -103,6 +105,31 @@ const World& TheWorld() {
         std::vector<store::Value>{env.out_person});
     w.out_claim = claim && !claim->empty() ? claim->front().Int(0) : 0;
     EXPECT_NE(w.out_claim, 0);
+    // A training provider, course and enrolment of Zunyi's (520302).
+    {
+      training::TrainingStore ts(*env.setup_db);
+      EXPECT_TRUE(ts.Migrate());
+      auto p = ts.AddProvider({0, "520302", "遵义市某职业培训学校", "", "", ""}, "other");
+      EXPECT_TRUE(p) << p.error().message;
+      w.out_provider = p ? p->provider_id : 0;
+      training::Course c;
+      c.provider_id = w.out_provider;
+      c.title = "电工";
+      c.occupation_code = "6-31-01-03";
+      c.level = 4;
+      c.kind = "employment";
+      c.hours = 40;
+      c.start_on = Today().AddDays(-30);
+      c.end_on = Today().AddDays(30);
+      c.place_region = "520302";
+      c.capacity = 5;
+      auto course = ts.AddCourse(c, "other");
+      EXPECT_TRUE(course) << course.error().message;
+      w.out_course = course ? course->course_id : 0;
+      auto e = ts.Enrol(w.out_course, env.out_person, Today().AddDays(-31), "other");
+      EXPECT_TRUE(e) << e.error().message;
+      w.out_enrolment = e ? e->enrolment_id : 0;
+    }
     // A clerical-review pair of Zunyi's (partner records of 520302).
     EXPECT_TRUE(store::ApplyMigrations(*env.setup_db, linkage::LinkageMigrations()));
     std::vector<int64_t> recs;
@@ -212,6 +239,30 @@ std::vector<WriteCase> OutOfScopeCases() {
       {"POST /api/benefits/claims/{claim_id}/stop", "/api/benefits/claims/" + std::to_string(w.out_claim) + "/stop",
        R"({"reason":"迁出","month":"2099-01"})", zunyi},
       {"POST /api/benefits/runs", "/api/benefits/runs", R"({"month":"2025-03","region":"520302"})", zunyi},
+      // Training: a provider, course, enrolment and subsidy of Zunyi's.
+      {"POST /api/training/providers", "/api/training/providers",
+       json{{"county_code", "520302"}, {"name", "越权机构"}}.dump(), zunyi},
+      {"POST /api/training/courses", "/api/training/courses",
+       json{{"provider_id", w.out_provider}, {"title", "越权课程"}, {"occupation_code", "6-31-01-03"}, {"level", 4},
+            {"kind", "employment"}, {"hours", 40}, {"start_on", today}, {"end_on", today},
+            {"place_region", "520302"}, {"capacity", 5}}
+           .dump(),
+       zunyi},
+      {"POST /api/training/courses/{course_id}/enrolments",
+       "/api/training/courses/" + std::to_string(w.out_course) + "/enrolments",
+       json{{"person_id", env.out_person}, {"enrolled_on", today}}.dump(), zunyi},
+      {"POST /api/training/enrolments/{enrolment_id}/attendance",
+       "/api/training/enrolments/" + std::to_string(w.out_enrolment) + "/attendance",
+       json{{"on", today}, {"hours", 8}}.dump(), zunyi},
+      {"POST /api/training/enrolments/{enrolment_id}/complete",
+       "/api/training/enrolments/" + std::to_string(w.out_enrolment) + "/complete",
+       json{{"completed_on", today}}.dump(), zunyi},
+      {"POST /api/training/enrolments/{enrolment_id}/certificate",
+       "/api/training/enrolments/" + std::to_string(w.out_enrolment) + "/certificate",
+       json{{"cert_kind", "skill_level"}, {"level", 4}, {"issued_on", today}}.dump(), zunyi},
+      {"POST /api/training/enrolments/{enrolment_id}/subsidies",
+       "/api/training/enrolments/" + std::to_string(w.out_enrolment) + "/subsidies",
+       json{{"kind", "training"}, {"on", today}}.dump(), zunyi},
       // A clerical-review pair of Zunyi's partner records.
       {"POST /api/linkage/review/{review_id}", "/api/linkage/review/" + std::to_string(w.out_review),
        R"({"decision":"match"})", zunyi},

@@ -22,6 +22,7 @@ const PAGES = {
   network: './pages/network.js',
   benefits: './pages/benefits.js',
   loans: './pages/loans.js',
+  training: './pages/training.js',
   linkage: './pages/linkage.js',
 };
 

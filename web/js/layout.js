@@ -20,7 +20,7 @@ export function navFor(user) {
       return [
         ['home', '工作台'], ['persons', '人员查询'], ['employers', '用人单位'], ['jobs', '岗位信息'],
         ...(canImport(user) ? [['import', '台账导入']] : []),
-        ['monitor', '目标监测'], ['workbench', '就业服务'], ['compliance', '服务达标'], ['network', '服务网络'], ['benefits', '失业保险金'], ['loans', '贷款'], ['linkage', '跨省比对'], ['calendar', '节假日安排'],
+        ['monitor', '目标监测'], ['workbench', '就业服务'], ['compliance', '服务达标'], ['network', '服务网络'], ['benefits', '失业保险金'], ['loans', '贷款'], ['training', '职业培训'], ['linkage', '跨省比对'], ['calendar', '节假日安排'],
         ['policy.html', '政策查询'], ['policy-review.html', '免申即享审核'], ['policy-params.html', '政策参数'],
         ['gig.html', '零工市场'], ['ads-review.html', '招聘审核'],
         ['match.html', '岗位推荐'], ['match-candidates.html', '推荐人选'], ['match-batch.html', '批量推荐'],
@@ -30,9 +30,9 @@ export function navFor(user) {
         ['ads-review.html', '发布招聘'], ['gig.html', '零工市场'], ['match-candidates.html', '推荐人选']];
     case 'seeker':
       return [['home', '我的信息'], ['jobs', '岗位信息'], ['policy.html', '政策查询'], ['gig.html', '零工市场'],
-        ['match.html', '岗位推荐'], ['loans', '我的贷款']];
+        ['match.html', '岗位推荐'], ['loans', '我的贷款'], ['training', '我的培训']];
     case 'auditor':
-      return [['home', '审计查询'], ['persons', '人员查询'], ['monitor', '目标监测'], ['network', '服务网络'], ['benefits', '失业保险金'], ['loans', '贷款']];
+      return [['home', '审计查询'], ['persons', '人员查询'], ['monitor', '目标监测'], ['network', '服务网络'], ['benefits', '失业保险金'], ['loans', '贷款'], ['training', '职业培训']];
     case 'secadmin':
       return [['home', '首页'], ['audit', '审计查询']];
     default:

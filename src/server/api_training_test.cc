@@ -1,0 +1,104 @@
+// 职业培训 over HTTP: a county officer adds a provider and a course, enrols
+// the county's person, records attendance, completes and certifies; the
+// 职业培训补贴 is refused while the person is not registered unemployed
+// (the reason named), paid once after registration; the seeker sees it
+// under 我的培训; a wrong JSON type is a 400 naming the field.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "server/test_env.h"
+#include "services/services_schema.h"
+#include "store/migrations.h"
+
+namespace qjy::server::testing {
+namespace {
+
+using nlohmann::json;
+
+TEST(TrainingApiTest, CourseToSubsidy) {
+  TestEnv env;
+  Login county = env.LogIn("county");
+  Reply r = env.Post(county, "/api/training/providers", json{{"county_code", "520102"}, {"name", "云岩职业培训学校"}}.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const int64_t provider = json::parse(r.body)["provider_id"];
+  json course = {{"provider_id", provider}, {"title", "焊工培训班"}, {"occupation_code", "6-18-02-04"},
+                 {"level", 4},              {"kind", "就业技能培训"},  {"hours", 16},
+                 {"start_on", "2024-03-01"}, {"end_on", "2024-03-02"}, {"place_region", "520102"},
+                 {"capacity", 1}};
+  r = env.Post(county, "/api/training/courses", course.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string cid = std::to_string(json::parse(r.body)["course_id"].get<int64_t>());
+  course["hours"] = "十六";
+  r = env.Post(county, "/api/training/courses", course.dump());
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("学时"), std::string::npos) << r.body;
+
+  r = env.Post(county, "/api/training/courses/" + cid + "/enrolments",
+               json{{"person_id", env.in_person}, {"enrolled_on", "2024-02-20"}}.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.body.find(env.in_id), std::string::npos);  // masked
+  const std::string eid = std::to_string(json::parse(r.body)["enrolment_id"].get<int64_t>());
+  r = env.Post(county, "/api/training/courses/" + cid + "/enrolments",
+               json{{"person_id", env.in_person}, {"enrolled_on", "2024-02-21"}}.dump());
+  EXPECT_EQ(r.status, 409) << r.body;  // full, and already enrolled
+  for (const char* day : {"2024-03-01", "2024-03-02"}) {
+    r = env.Post(county, "/api/training/enrolments/" + eid + "/attendance", json{{"on", day}, {"hours", 8}}.dump());
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  r = env.Post(county, "/api/training/enrolments/" + eid + "/complete", R"({"completed_on":"2024-03-02"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["status_label"], "已结业");
+  r = env.Post(county, "/api/training/enrolments/" + eid + "/certificate",
+               R"({"cert_kind":"职业技能等级证书","level":4,"issued_on":"2024-03-15"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+
+  const std::string pay = "/api/training/enrolments/" + eid + "/subsidies";
+  r = env.Post(county, pay, R"({"kind":"training","on":"2024-04-01"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json out = json::parse(r.body);
+  EXPECT_EQ(out["outcome"], "refused");
+  bool named = false;
+  for (const auto& c : out["decision"]["conditions"]) {
+    if (c["id"] == "target_group") {
+      EXPECT_FALSE(c["pass"].get<bool>());
+      named = c["seen"].get<std::string>().find("未进行失业登记") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(named) << r.body;
+  ASSERT_TRUE(store::ApplyMigrations(*env.setup_db, services::ServicesMigrations()));
+  ASSERT_TRUE(env.setup_db->Exec(
+      "INSERT INTO unemployment_registrations (county_code, person_id, registered_on, found_on, place_kind, "
+      "region_code, channel, kind, served_as, flags, suggested_category, officer, status) VALUES ('520102', ?, "
+      "'2024-02-01', '2024-02-01', 'hukou', '520102', 'counter', 'registered', 'registered', '', '', 'county', 'open')",
+      std::vector<store::Value>{env.in_person}));
+  r = env.Post(county, pay, R"({"kind":"training","on":"2024-04-01"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["outcome"], "paid") << r.body;
+  EXPECT_EQ(json::parse(r.body)["decision"]["amount_fen"], 120000);
+  r = env.Post(county, pay, R"({"kind":"职业培训补贴","on":"2024-04-02"})");
+  EXPECT_EQ(json::parse(r.body)["outcome"], "already_paid") << r.body;
+
+  r = env.Get(county, "/api/training/courses");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json items = json::parse(r.body)["items"];
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0]["completed"], 1);
+  EXPECT_EQ(items[0]["certified"], 1);
+  EXPECT_EQ(items[0]["subsidy_fen"], 120000);
+  r = env.Get(county, "/api/training/courses/" + cid + "/enrolments");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["items"][0]["subsidies"].size(), 1u);
+  EXPECT_EQ(r.body.find(env.in_id), std::string::npos);
+
+  Login seeker = env.LogIn("seeker");
+  r = env.Get(seeker, "/api/me/training");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json mine = json::parse(r.body)["items"];
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0]["course"]["title"], "焊工培训班");
+  EXPECT_EQ(mine[0]["subsidies"][0]["kind_label"], "职业培训补贴");
+}
+
+}  // namespace
+}  // namespace qjy::server::testing

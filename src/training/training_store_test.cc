@@ -1,0 +1,267 @@
+// Providers, courses, enrolment (capacity, one per person), attendance,
+// completion, certificates, employment after training and the subsidies
+// paid once through the ledger, on SQLite and PostgreSQL
+// (scripts/with-postgres.sh).
+#include "training/training_store.h"
+
+#include <gtest/gtest.h>
+
+#include "auth/clock.h"
+#include "policy/ledger.h"
+#include "policy/policy_dir.h"
+#include "services/services_schema.h"
+#include "store/employment_schema.h"
+#include "store/registry_schema.h"
+#include "store/store_test_support.h"
+#include "training/subsidy.h"
+#include "training/training_stats.h"
+
+namespace qjy::training {
+namespace {
+
+using store::Dialect;
+using store::Value;
+
+Date D(const char* s) { return *Date::Parse(s); }
+constexpr char kEmployer[] = "91520102MA6DKQ8X2B";
+
+class TrainingStoreTest : public store::testing::StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    ASSERT_TRUE(store::ApplyMigrations(*db_, store::RegistryMigrations()));
+    ASSERT_TRUE(store::ApplyMigrations(*db_, store::EmploymentMigrations()));
+    ASSERT_TRUE(store::ApplyMigrations(*db_, services::ServicesMigrations()));
+    store_ = std::make_unique<TrainingStore>(*db_);
+    auto m = store_->Migrate();
+    ASSERT_TRUE(m) << m.error().message;
+    auto p = policy::ParameterSet::LoadDir(policy::DefaultParamsDir());
+    ASSERT_TRUE(p) << p.error().message;
+    params_ = *p;
+    Exec("INSERT INTO employers (county_code, credit_code, name, type, size, region, insured_headcount, "
+         "key_enterprise, created_at, updated_at) VALUES ('520102', ?, '贵阳某公司', 'enterprise', 'small', '520102', 10, "
+         "0, 'x', 'x')",
+         {std::string(kEmployer)});
+    auto prov = store_->AddProvider({0, "520102", "贵阳市某职业培训学校", "", "", ""}, "officer");
+    ASSERT_TRUE(prov) << prov.error().message;
+    provider_ = prov->provider_id;
+  }
+  void TearDown() override {
+    store_.reset();
+    StoreTest::TearDown();
+  }
+  void Exec(const std::string& sql, std::vector<Value> params = {}) {
+    auto r = db_->Exec(sql, params);
+    ASSERT_TRUE(r) << r.error().message << "\n" << sql;
+  }
+  int64_t Count(const std::string& sql) {
+    auto r = db_->Query(sql);
+    EXPECT_TRUE(r) << (r ? "" : r.error().message);
+    return r ? r->front().Int(0) : -1;
+  }
+  void Person(int64_t id, const std::string& county = "520102") {
+    Exec("INSERT INTO persons (person_id, county_code, id_hash, id_enc, id_masked, name, sex, birth_date, ethnicity, "
+         "phone_masked, hukou_region, residence_region, work_region, insured_region, education, skills, created_at, "
+         "updated_at) VALUES (?, ?, ?, ?, '5201**********123X', '测试', 'M', '1990-01-01', '汉族', '', ?, ?, ?, ?, "
+         "'本科', '[]', 'x', 'x')",
+         {id, county, Blob{uint8_t(id), uint8_t(id >> 8), 9}, Blob{1}, county, county, county, county});
+  }
+  void Register(int64_t id, const char* on) {
+    Exec("INSERT INTO unemployment_registrations (county_code, person_id, registered_on, found_on, place_kind, "
+         "region_code, channel, kind, served_as, flags, suggested_category, officer, status) VALUES ('520102', ?, ?, ?, "
+         "'hukou', '520102', 'counter', 'registered', 'registered', '', '', 'officer', 'open')",
+         {id, std::string(on), std::string(on)});
+  }
+  void Contract(int64_t id, const char* start) {
+    Exec("INSERT INTO contracts (county_code, person_id, employer_credit_code, start_on, end_on, "
+         "social_insurance_months, flexible, new_form, work_region, created_at, updated_at) "
+         "VALUES ('520102', ?, ?, ?, NULL, 0, 0, 0, '520102', 'x', 'x')",
+         {id, std::string(kEmployer), std::string(start)});
+  }
+  Course NewCourse(int capacity = 2, const char* kind = "employment") {
+    Course c;
+    c.provider_id = provider_;
+    c.title = "焊工（四级）";
+    c.occupation_code = "6-18-02-04";
+    c.level = 4;
+    c.kind = kind;
+    c.hours = 40;
+    c.start_on = D("2024-03-01");
+    c.end_on = D("2024-03-10");
+    c.place_region = "520102";
+    c.capacity = capacity;
+    auto r = store_->AddCourse(c, "officer");
+    EXPECT_TRUE(r) << r.error().message;
+    return r.value_or(Course());
+  }
+  Enrolment Enrol(int64_t course, int64_t person) {
+    auto e = store_->Enrol(course, person, D("2024-02-20"), "officer");
+    EXPECT_TRUE(e) << e.error().message;
+    return e.value_or(Enrolment());
+  }
+  // `days` days of `hours` hours from the course's first day.
+  void Attend(int64_t enrolment, int days, int hours) {
+    for (int i = 0; i < days; ++i) {
+      auto r = store_->Attend(enrolment, D("2024-03-01").AddDays(i), hours, "officer");
+      ASSERT_TRUE(r) << r.error().message;
+    }
+  }
+
+  std::unique_ptr<TrainingStore> store_;
+  policy::ParameterSet params_;
+  int64_t provider_ = 0;
+};
+
+TEST_P(TrainingStoreTest, CourseInputErrorsNameTheField) {
+  Course c;
+  c.provider_id = provider_;
+  c.title = "电工";
+  c.occupation_code = "6-31-01";
+  c.kind = "就业技能培训";
+  c.hours = 40;
+  c.start_on = D("2024-03-01");
+  c.end_on = D("2024-03-10");
+  c.place_region = "520102";
+  c.capacity = 10;
+  Course bad = c;
+  bad.occupation_code = "6-31-1";
+  auto r = store_->AddCourse(bad, "officer");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(r.error().message.find("职业编码（occupation_code）"), std::string::npos);
+  bad = c;
+  bad.place_region = "110101";
+  r = store_->AddCourse(bad, "officer");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("培训地点（place_region）"), std::string::npos);
+  auto ok = store_->AddCourse(c, "officer");
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(ok->kind, "employment");  // the label is accepted
+  EXPECT_EQ(ok->county_code, "520102");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM training_courses"), 1);
+}
+
+TEST_P(TrainingStoreTest, CapacityAndOneEnrolmentPerPerson) {
+  for (int64_t id : {1, 2, 3}) Person(id);
+  const Course c = NewCourse(2);
+  Enrol(c.course_id, 1);
+  auto again = store_->Enrol(c.course_id, 1, D("2024-02-21"), "officer");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_NE(again.error().message.find("只能报名一次"), std::string::npos);
+  // The failed second enrolment gave its seat back (one transaction).
+  Enrol(c.course_id, 2);
+  auto full = store_->Enrol(c.course_id, 3, D("2024-02-21"), "officer");
+  ASSERT_FALSE(full);
+  EXPECT_NE(full.error().message.find("名额已满（2 人）"), std::string::npos);
+  EXPECT_EQ(Count("SELECT enrolled FROM training_courses"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM training_enrolments"), 2);
+}
+
+TEST_P(TrainingStoreTest, AttendanceAndCompletionByShare) {
+  Person(1);
+  Person(2);
+  const Course c = NewCourse();
+  const Enrolment a = Enrol(c.course_id, 1), b = Enrol(c.course_id, 2);
+  Attend(a.enrolment_id, 4, 8);  // 32 h = 80 %
+  Attend(b.enrolment_id, 3, 8);
+  ASSERT_TRUE(store_->Attend(b.enrolment_id, D("2024-03-04"), 7, "officer"));  // 31 h
+  auto twice = store_->Attend(b.enrolment_id, D("2024-03-04"), 1, "officer");
+  ASSERT_FALSE(twice);
+  EXPECT_NE(twice.error().message.find("已记考勤"), std::string::npos);
+  auto outside = store_->Attend(b.enrolment_id, D("2024-03-11"), 1, "officer");
+  ASSERT_FALSE(outside);
+  EXPECT_NE(outside.error().message.find("不在课程日期内"), std::string::npos);
+  auto early = store_->Complete(a.enrolment_id, D("2024-03-09"), params_, "officer");
+  ASSERT_FALSE(early);
+  auto done = store_->Complete(a.enrolment_id, D("2024-03-10"), params_, "officer");
+  ASSERT_TRUE(done) << done.error().message;
+  EXPECT_EQ(done->status, "completed");
+  auto below = store_->Complete(b.enrolment_id, D("2024-03-10"), params_, "officer");
+  ASSERT_FALSE(below);
+  EXPECT_EQ(below.error().message,
+            "出勤 31/40 学时（77.50%），低于结业要求 80.00%（training.min_attendance_bp，附件3（五）2），不能结业");
+  // Attendance beyond the course's hours is refused.
+  auto over = store_->Attend(b.enrolment_id, D("2024-03-05"), 10, "officer");
+  ASSERT_FALSE(over);
+  EXPECT_NE(over.error().message.find("超过课程学时 40"), std::string::npos);
+  auto cert = store_->Certify(a.enrolment_id, "职业技能等级证书", 0, D("2024-03-20"), "S1", "officer");
+  ASSERT_FALSE(cert);  // a graded certificate needs a level
+  cert = store_->Certify(a.enrolment_id, "职业技能等级证书", 4, D("2024-03-20"), "S1", "officer");
+  ASSERT_TRUE(cert) << cert.error().message;
+  EXPECT_EQ(EnrolmentJson(*cert)["cert_level_label"], "四级/中级工");
+}
+
+TEST_P(TrainingStoreTest, SubsidiesPaidOnceThroughTheLedger) {
+  Person(1);
+  Person(2);
+  Register(1, "2024-01-15");
+  const Course c = NewCourse();
+  const Enrolment a = Enrol(c.course_id, 1), b = Enrol(c.course_id, 2);
+  Attend(a.enrolment_id, 5, 8);
+  Attend(b.enrolment_id, 5, 8);
+  ASSERT_TRUE(store_->Complete(a.enrolment_id, D("2024-03-10"), params_, "officer"));
+  ASSERT_TRUE(store_->Complete(b.enrolment_id, D("2024-03-10"), params_, "officer"));
+  ASSERT_TRUE(store_->Certify(a.enrolment_id, "skill_level", 4, D("2024-03-20"), "S1", "officer"));
+  ASSERT_TRUE(store_->Certify(b.enrolment_id, "skill_level", 4, D("2024-03-20"), "S2", "officer"));
+  const std::string now = "2024-04-01T00:00:00Z";
+  auto t1 = PaySubsidy(*db_, params_, a.enrolment_id, SubsidyKind::kTraining, D("2024-04-01"), "officer", now);
+  ASSERT_TRUE(t1) << t1.error().message;
+  EXPECT_EQ(t1->outcome, PayOutcome::kPaid);
+  EXPECT_EQ(t1->decision.amount_fen, 120000);
+  auto t2 = PaySubsidy(*db_, params_, a.enrolment_id, SubsidyKind::kLiving, D("2024-04-01"), "officer", now);
+  ASSERT_TRUE(t2) << t2.error().message;
+  EXPECT_EQ(t2->outcome, PayOutcome::kPaid);
+  EXPECT_EQ(t2->decision.amount_fen, 5 * 3000);
+  auto again = PaySubsidy(*db_, params_, a.enrolment_id, SubsidyKind::kTraining, D("2024-04-02"), "officer", now);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->outcome, PayOutcome::kAlreadyPaid);
+  // Person 2 is not registered and in no group: refused with the reason.
+  auto refused = PaySubsidy(*db_, params_, b.enrolment_id, SubsidyKind::kTraining, D("2024-04-01"), "officer", now);
+  ASSERT_TRUE(refused) << refused.error().message;
+  EXPECT_EQ(refused->outcome, PayOutcome::kRefused);
+  EXPECT_NE(policy::ToText(refused->decision).find("未进行失业登记"), std::string::npos);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM policy_payments"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM ledger_entries"), 4);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM training_subsidies"), 2);
+  auth::ManualClock clock(1711929600);
+  policy::Ledger ledger(*db_, nullptr, clock);
+  auto rep = ledger.Check();
+  ASSERT_TRUE(rep) << rep.error().message;
+  for (const auto& p : rep->problems) ADD_FAILURE() << p.kind << " " << p.what;
+  EXPECT_EQ(rep->paid_fen, 135000);
+  SubsidyFilter f;
+  f.person_id = 1;
+  auto mine = PaidSubsidies(*db_, f);
+  ASSERT_TRUE(mine) << mine.error().message;
+  ASSERT_EQ(mine->size(), 2u);
+  EXPECT_EQ(PaidSubsidyJson(mine->front())["explanation"]["rule"], "T1");  // 职业培训补贴 first
+}
+
+TEST_P(TrainingStoreTest, EmploymentAfterTrainingWithinTheWindow) {
+  for (int64_t id : {1, 2, 3}) Person(id);
+  const Course c = NewCourse(3);
+  for (int64_t id : {1, 2, 3}) {
+    const Enrolment e = Enrol(c.course_id, id);
+    Attend(e.enrolment_id, 5, 8);
+    ASSERT_TRUE(store_->Complete(e.enrolment_id, D("2024-03-10"), params_, "officer"));
+  }
+  Contract(1, "2024-09-10");  // the window's last day (6 months)
+  Contract(2, "2024-09-11");  // one day late
+  auto stats = CourseStatsOf(*db_, params_, "52");
+  ASSERT_TRUE(stats) << stats.error().message;
+  ASSERT_EQ(stats->size(), 1u);
+  EXPECT_EQ(stats->front().enrolled, 3);
+  EXPECT_EQ(stats->front().completed, 3);
+  EXPECT_EQ(stats->front().certified, 0);
+  EXPECT_EQ(stats->front().employed, 1);
+  auto other = CourseStatsOf(*db_, params_, "5203");
+  ASSERT_TRUE(other);
+  EXPECT_TRUE(other->empty());
+}
+
+QJY_INSTANTIATE_STORE_TEST(TrainingStoreTest);
+
+}  // namespace
+}  // namespace qjy::training
