@@ -212,6 +212,8 @@ std::vector<WriteCase> OutOfScopeCases() {
       {"POST /api/benefits/claims/{claim_id}/stop", "/api/benefits/claims/" + std::to_string(w.out_claim) + "/stop",
        R"({"reason":"迁出","month":"2099-01"})", zunyi},
       {"POST /api/benefits/runs", "/api/benefits/runs", R"({"month":"2025-03","region":"520302"})", zunyi},
+      {"POST /api/benefits/subsidies", "/api/benefits/subsidies",
+       json{{"kind", "ui_subsidy"}, {"person_id", env.out_person}, {"applied_on", today}}.dump(), zunyi},
       // A clerical-review pair of Zunyi's partner records.
       {"POST /api/linkage/review/{review_id}", "/api/linkage/review/" + std::to_string(w.out_review),
        R"({"decision":"match"})", zunyi},
