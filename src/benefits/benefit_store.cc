@@ -5,6 +5,8 @@
 #include "auth/clock.h"
 #include "benefits/benefit_facts.h"
 #include "benefits/employment_check.h"
+#include "benefits/civil_referral.h"
+#include "benefits/subsidy_store.h"
 #include "policy/ledger_schema.h"
 #include "registry/contribution.h"
 #include "store/contribution_store.h"
@@ -148,6 +150,7 @@ std::string ClaimStatusLabel(std::string_view status) {
   if (status == "stopped") return "停止领取";
   if (status == "ended") return "期满";
   if (status == "refused") return "不予核准";
+  if (status == "undetermined") return "待核实";
   return std::string(status);
 }
 
@@ -177,7 +180,9 @@ nlohmann::json ClaimJson(const Claim& c) {
 
 Result<void> BenefitStore::Migrate() {
   if (auto r = policy::MigratePolicy(db_); !r) return r;
-  return store::ApplyMigrations(db_, BenefitMigrations());
+  if (auto r = store::ApplyMigrations(db_, BenefitMigrations()); !r) return r;
+  if (auto r = store::ApplyMigrations(db_, SubsidyMigrations()); !r) return r;
+  return store::ApplyMigrations(db_, ReferralMigrations());
 }
 
 Result<Claim> BenefitStore::Apply(int64_t person_id, Date applied_on, const policy::ParameterSet& params,
@@ -210,6 +215,25 @@ Result<Claim> BenefitStore::Apply(int64_t person_id, Date applied_on, const poli
       d.reason = "申请当月" + **employed + "，未中断就业（《失业保险条例》第十四条）";
     }
   }
+  bool undetermined = false;
+  if (d.granted) {
+    // 第十四条（二）：非因本人意愿中断就业 — from how the last employment ended.
+    auto end = LastEmploymentEnd(db_, person_id, *Date::FromYmd(first / 12, first % 12 + 1, 1));
+    if (!end) return std::unexpected(end.error());
+    if (!*end) {
+      d.granted = false;
+      undetermined = true;
+      d.duration_months = 0;
+      d.reason = "登记库中没有该人员最近一次劳动合同终止或解除的记录，无法判断是否非因本人意愿中断就业"
+                 "（《失业保险条例》第十四条（二）），待核实";
+    } else if (!Involuntary(**end)) {
+      d.granted = false;
+      d.duration_months = 0;
+      d.reason = EndText(**end) + "，不属于非因本人意愿中断就业（《失业保险条例》第十四条（二））";
+    } else {
+      d.reason += "；" + EndText(**end) + "，属非因本人意愿中断就业（第十四条（二））";
+    }
+  }
   auto ins = db_.Exec(
       "INSERT INTO benefit_claims (county_code, person_id, applied_on, first_month, granted, decision_text, "
       "contribution_months, duration_months, monthly_fen, medical_fen, status, created_by) "
@@ -217,7 +241,7 @@ Result<Claim> BenefitStore::Apply(int64_t person_id, Date applied_on, const poli
       std::vector<Value>{county, person_id, applied_on.ToString(), registry::MonthText(first), int64_t{d.granted},
                          d.reason, int64_t{d.contribution_months}, int64_t{d.duration_months},
                          d.granted ? d.monthly_fen : 0, d.granted ? d.medical_fen : 0,
-                         std::string(d.granted ? "active" : "refused"), actor});
+                         std::string(d.granted ? "active" : undetermined ? "undetermined" : "refused"), actor});
   if (!ins) {
     if (ins.error().code == ErrorCode::kAlreadyExists) {
       return Fail(ErrorCode::kConflict, "该人员在 " + applied_on.ToString() + " 已有失业保险金申请");

@@ -12,7 +12,9 @@
 //                     UNIQUE once-only keys, a month is paid at most once.
 //   benefit_runs      one row per monthly run (region prefix, month, counts).
 // Status: "active" (在领), "stopped" (停止领取: a StopReason other than 期满),
-// "ended" (期满: every month of the duration paid), "refused" (不予核准).
+// "ended" (期满: every month of the duration paid), "refused" (不予核准),
+// "undetermined" (待核实: a condition the registry holds no fact for, e.g.
+// how the last employment ended; not paid, the person may apply again).
 //
 // A person may hold one active claim at a time. The person's county is the
 // persons row's (the owning county). Not safe for concurrent use (borrows
@@ -62,7 +64,7 @@ struct Claim {
   int64_t monthly_fen = 0, medical_fen = 0;
   int months_paid = 0;
   std::optional<int32_t> last_paid_month;
-  std::string status;                  // active | stopped | ended | refused
+  std::string status;                  // active | stopped | ended | refused | undetermined
   std::string stop_reason;             // Chinese label, "" while active
   std::optional<int32_t> stopped_month;
   std::string flag;                    // 核查比对 finding, "" when none

@@ -47,4 +47,55 @@ Result<std::optional<std::string>> EmploymentIn(store::Db& db, const std::string
   return std::optional<std::string>();
 }
 
+Result<std::optional<EmploymentEnd>> LastEmploymentEnd(store::Db& db, int64_t person_id, Date before) {
+  const std::string b = before.ToString();
+  std::optional<EmploymentEnd> best;
+  auto s = db.Query(
+      "SELECT separated_on, employer_credit_code, reason FROM separations WHERE person_id = ? AND separated_on < ? "
+      "ORDER BY separated_on DESC, employer_credit_code LIMIT 1",
+      std::vector<Value>{person_id, b});
+  if (!s) return std::unexpected(s.error());
+  if (!s->empty()) {
+    best = EmploymentEnd{Date::Parse(s->front().Text(0)).value_or(Date()), s->front().Text(1), s->front().Text(2), {}};
+  }
+  // A contract run to its end date with no separation recorded in its term.
+  auto t = db.Query(
+      "SELECT t.end_on, t.employer_credit_code, t.start_on FROM contracts t WHERE t.person_id = ? AND t.end_on IS NOT NULL "
+      "AND t.end_on < ? AND NOT EXISTS (SELECT 1 FROM separations s WHERE s.person_id = t.person_id AND "
+      "s.employer_credit_code = t.employer_credit_code AND s.separated_on >= t.start_on AND s.separated_on <= t.end_on) "
+      "ORDER BY t.end_on DESC LIMIT 1",
+      std::vector<Value>{person_id, b});
+  if (!t) return std::unexpected(t.error());
+  if (!t->empty()) {
+    const Date end = Date::Parse(t->front().Text(0)).value_or(Date());
+    if (!best || best->on < end) {
+      best = EmploymentEnd{end, t->front().Text(1), "expired", Date::Parse(t->front().Text(2)).value_or(Date())};
+    }
+  }
+  if (best && !best->start_on) {
+    auto c = db.Query(
+        "SELECT start_on FROM contracts WHERE person_id = ? AND employer_credit_code = ? AND start_on <= ? "
+        "ORDER BY start_on DESC LIMIT 1",
+        std::vector<Value>{person_id, best->employer, best->on.ToString()});
+    if (!c) return std::unexpected(c.error());
+    if (!c->empty()) best->start_on = Date::Parse(c->front().Text(0)).value_or(Date());
+  }
+  return best;
+}
+
+bool Involuntary(const EmploymentEnd& e) {
+  return e.reason == "dismissed" || e.reason == "expired" || e.reason == "layoff";
+}
+
+std::string EndText(const EmploymentEnd& e) {
+  std::string why = e.reason;
+  if (e.reason == "resigned") why = "本人辞职";
+  if (e.reason == "dismissed") why = "单位解除劳动合同";
+  if (e.reason == "expired") why = "劳动合同期满终止";
+  if (e.reason == "layoff") why = "经济性裁员";
+  if (e.reason == "retired") why = "退休";
+  if (e.reason == "death") why = "死亡";
+  return e.on.ToString() + " 与单位 " + e.employer + " " + why;
+}
+
 }  // namespace qjy::benefits

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 
+#include "core/date.h"
 #include "core/error.h"
 #include "store/db.h"
 
@@ -31,6 +32,25 @@ extern const char kContractInMonthSql[];
 // 91520…，起 2025-04-10）"), or nullopt when not employed.
 Result<std::optional<std::string>> EmploymentIn(store::Db& db, const std::string& county, int64_t person_id,
                                                 int32_t month);
+
+// How the person's last employment before `before` (the first day of the
+// first benefit month) ended, from the registry: the latest recorded
+// separation (any employer) or contract end date (a contract that ran to
+// its end_on without a separation recorded ended by expiry, 终止), the later
+// of the two. nullopt when the registry holds neither (unknown).
+struct EmploymentEnd {
+  Date on;                        // the last day employed
+  std::string employer;           // credit code
+  std::string reason;             // registry::SeparationReason code; "expired" for a contract run out
+  std::optional<Date> start_on;   // the ended contract's start, when a contract row matches
+};
+Result<std::optional<EmploymentEnd>> LastEmploymentEnd(store::Db& db, int64_t person_id, Date before);
+
+// 非因本人意愿中断就业 (《失业保险条例》第十四条（二）, 《失业保险金申领发放办法》
+// 第四条): dismissed / expired / layoff → true; resigned / retired / death →
+// false. The Chinese text names the date, the employer and the reason.
+bool Involuntary(const EmploymentEnd& e);
+std::string EndText(const EmploymentEnd& e);
 
 }  // namespace qjy::benefits
 

@@ -19,13 +19,13 @@ Result<policy::ParameterSet> LoadBenefitParams(const std::filesystem::path& dir)
 Result<BenefitParams> ParamsOn(const policy::ParameterSet& set, Date on, const std::string& county) {
   BenefitParams p;
   std::string missing;
-  auto get = [&](const char* name) -> int64_t {
+  auto get = [&](const char* name, const char* clause = "正文（十）") -> int64_t {
     auto v = set.ValueAt(name, on, county);
     if (!v) {
       missing += std::string(missing.empty() ? "" : "、") + name;
       return 0;
     }
-    p.used.push_back(std::string(name) + " = " + std::to_string(*v) + "（正文（十））");
+    p.used.push_back(std::string(name) + " = " + std::to_string(*v) + "（" + clause + "）");
     return *v;
   };
   p.min_months = static_cast<int>(get("benefits.min_contribution_months"));
@@ -37,6 +37,11 @@ Result<BenefitParams> ParamsOn(const policy::ParameterSet& set, Date on, const s
   p.min_wage_fen = get("benefits.min_wage_fen");
   p.share_bp = get("benefits.amount_share_bp");
   p.medical_fee_fen = get("benefits.medical_fee_fen");
+  p.subsidy_months = static_cast<int>(get("benefits.subsidy_months", "附件3（二）"));
+  p.subsidy_share_bp = get("benefits.subsidy_share_bp", "附件3（二）");
+  p.migrant_min_work_months = static_cast<int>(get("benefits.migrant_min_work_months", "附件3（二）"));
+  p.migrant_per_year_fen = get("benefits.migrant_per_year_fen", "附件3（二）");
+  p.migrant_max_years = static_cast<int>(get("benefits.migrant_max_years", "附件3（二）"));
   if (!missing.empty()) {
     return Fail(ErrorCode::kInvalidArgument, on.ToString() + " 无有效的失业保险金参数：" + missing);
   }
@@ -73,7 +78,7 @@ EntitlementDecision Decide(const BenefitParams& p, std::span<const registry::Con
   }
   d.granted = true;
   d.duration_months = DurationFor(p, n);
-  d.monthly_fen = p.min_wage_fen * p.share_bp / 10000;
+  d.monthly_fen = p.MonthlyBenefitFen();
   d.medical_fen = p.medical_fee_fen;
   const char* step = n >= p.tier3_from ? "10年以上" : n >= p.tier2_from ? "满5年不足10年" : "满1年不足5年";
   d.reason = "累计缴费" + std::to_string(n) + "个月（" + step + "），领取期限最长" +

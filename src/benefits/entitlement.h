@@ -31,6 +31,12 @@ struct BenefitParams {
   int min_months = 0;
   int tier1_months = 0, tier2_from = 0, tier2_months = 0, tier3_from = 0, tier3_months = 0;
   int64_t min_wage_fen = 0, share_bp = 0, medical_fee_fen = 0;
+  // 失业补助金 and 失业农民工一次性生活补助 (附件3（二）; living_subsidy.h).
+  int subsidy_months = 0;
+  int64_t subsidy_share_bp = 0;
+  int migrant_min_work_months = 0, migrant_max_years = 0;
+  int64_t migrant_per_year_fen = 0;
+  int64_t MonthlyBenefitFen() const { return min_wage_fen * share_bp / 10000; }
   std::vector<std::string> used;  // "benefits.x = v（正文（十））" for explanations
 };
 

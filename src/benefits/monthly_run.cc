@@ -29,9 +29,10 @@ constexpr char kOpenFor[] =
     "(status = 'active' OR (status = 'stopped' AND stopped_month > ?)) "
     "AND (last_paid_month IS NULL OR last_paid_month < ?) AND months_paid < duration_months";
 
-// Writes one payment of the policy ledger (payment row + two entries).
-Result<void> Pay(store::Db& db, const std::string& once_key, int64_t claim_id, int64_t amount,
-                 const std::string& expense, const std::string& actor, const std::string& now) {
+}  // namespace
+
+Result<void> PayFromUiFund(store::Db& db, const std::string& once_key, int64_t claim_id, int64_t amount,
+                          const std::string& expense, const std::string& actor, const std::string& now) {
   auto ins = db.Exec(
       "INSERT INTO policy_payments (once_key, entitlement_id, fund, amount_fen, idempotency_key, actor, created_at) "
       "VALUES (?, ?, ?, ?, NULL, ?, ?)",
@@ -40,8 +41,6 @@ Result<void> Pay(store::Db& db, const std::string& once_key, int64_t claim_id, i
   return policy::PostEntries(db, "pay:" + once_key, once_key, expense + ":" + kFund, std::string("资金专户:") + kFund,
                              amount, now);
 }
-
-}  // namespace
 
 Result<RunReport> RunMonth(store::Db& db, int32_t month, const std::string& region, const std::string& actor,
                            const auth::Clock& clock, const std::function<void(int)>& hook) {
@@ -118,11 +117,11 @@ Result<RunReport> RunMonth(store::Db& db, int32_t month, const std::string& regi
             std::vector<Value>{c.county, c.claim_id, m, c.person_id, c.monthly_fen, c.medical_fen, benefit_key,
                                rep.run_id, now});
         if (!p) return std::unexpected(p.error());
-        if (auto r = Pay(db, benefit_key, c.claim_id, c.monthly_fen, "失业保险金支出", actor, now); !r) {
+        if (auto r = PayFromUiFund(db, benefit_key, c.claim_id, c.monthly_fen, "失业保险金支出", actor, now); !r) {
           return std::unexpected(r.error());
         }
         if (c.medical_fen > 0) {
-          if (auto r = Pay(db, medical_key, c.claim_id, c.medical_fen, "代缴医疗保险费支出", actor, now); !r) {
+          if (auto r = PayFromUiFund(db, medical_key, c.claim_id, c.medical_fen, "代缴医疗保险费支出", actor, now); !r) {
             return std::unexpected(r.error());
           }
         }
@@ -149,6 +148,9 @@ Result<RunReport> RunMonth(store::Db& db, int32_t month, const std::string& regi
       rep.items.push_back(std::move(item));
     }
   }
+  auto subsidies = RunSubsidyMonth(db, month, region, actor, clock, rep.run_id);
+  if (!subsidies) return std::unexpected(subsidies.error());
+  rep.subsidies = std::move(*subsidies);
   auto fin = db.Exec("UPDATE benefit_runs SET finished_at = ?, paid = ?, stopped = ?, ended = ? WHERE run_id = ?",
                      std::vector<Value>{auth::IsoUtc(clock.Now()), rep.paid, rep.stopped, rep.ended, rep.run_id});
   if (!fin) return std::unexpected(fin.error());

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "auth/clock.h"
+#include "benefits/subsidy_store.h"
 #include "core/error.h"
 #include "store/db.h"
 
@@ -48,8 +49,20 @@ struct RunReport {
   int64_t paid = 0, stopped = 0, ended = 0, skipped = 0;
   int64_t paid_fen = 0, medical_fen = 0;
   std::vector<RunItem> items;
+  // 失业补助金 and 一次性生活补助 paid (or stopped) in the same run, after
+  // the 失业保险金 claims (subsidy_store.h).
+  SubsidyRunReport subsidies;
 };
 
+// One payment of the policy ledger from the unemployment-insurance fund:
+// the policy_payments row (UNIQUE once_key: kAlreadyExists when taken) and
+// its double entry (debit "<expense>:unemployment_insurance", credit
+// "资金专户:unemployment_insurance"). Inside the caller's transaction.
+Result<void> PayFromUiFund(store::Db& db, const std::string& once_key, int64_t claim_id, int64_t amount,
+                          const std::string& expense, const std::string& actor, const std::string& now);
+
+// After the 失业保险金 claims the run pays the living subsidies of the month
+// (RunSubsidyMonth, same run id).
 // `hook(i)` (tests) runs inside the i-th claim's transaction after its
 // ledger entries are written and before its commit.
 Result<RunReport> RunMonth(store::Db& db, int32_t month, const std::string& region, const std::string& actor,

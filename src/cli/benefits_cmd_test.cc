@@ -73,6 +73,14 @@ class BenefitsCmdTest : public ::testing::Test {
       k.base_fen = 400000;
       EXPECT_TRUE(store.Put(k));
     }
+    // The contract of those months ran out on 2025-02-28 (期满终止: 非因本人意愿).
+    registry::Contract c;
+    c.person_id_number = id;
+    c.employer_credit_code = kEmployer;
+    c.start_on = D("2019-01-01");
+    c.end_on = D("2025-02-28");
+    c.work_region = "520102";
+    EXPECT_TRUE(h.registry->UpsertContract(c, "t"));
     return p.person_id;
   }
 

@@ -143,6 +143,10 @@ class Api {
   HttpResponse BenefitApply(Call& c);   // POST /api/benefits/claims
   HttpResponse BenefitStop(Call& c);    // POST /api/benefits/claims/{claim_id}/stop
   HttpResponse BenefitRun(Call& c);     // POST /api/benefits/runs
+  HttpResponse BenefitSubsidies(Call& c);     // GET /api/benefits/subsidies
+  HttpResponse BenefitSubsidyApply(Call& c);  // POST /api/benefits/subsidies
+  HttpResponse BenefitPerson(Call& c);        // GET /api/benefits/persons/{person_id}
+  HttpResponse MyBenefits(Call& c);           // GET /api/me/benefits
   // api_loans.cc: guaranteed start-up loans (issue #16 §3)
   HttpResponse Loans(Call& c);     // GET /api/loans
   HttpResponse MyLoans(Call& c);   // GET /api/me/loans

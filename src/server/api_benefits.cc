@@ -180,7 +180,10 @@ HttpResponse Api::BenefitRun(Call& c) {
                  {"skipped", r->skipped},
                  {"paid_fen", r->paid_fen},
                  {"medical_fen", r->medical_fen},
-                 {"stopped_items", stopped}});
+                 {"stopped_items", stopped},
+                 {"subsidies", {{"paid", r->subsidies.paid}, {"stopped", r->subsidies.stopped},
+                                {"ended", r->subsidies.ended}, {"paid_fen", r->subsidies.paid_fen},
+                                {"findings", r->subsidies.findings}}}});
 }
 
 }  // namespace qjy::server

@@ -23,6 +23,12 @@ TEST(BenefitsApiTest, ApplyRunCrossCheckAndStop) {
         std::vector<store::Value>{env.in_person, env.in_credit,
                                   registry::MonthText(registry::MonthIndex(2025, 3) - i)}));
   }
+  // The contract of those months ran out on 2025-02-28 (非因本人意愿).
+  ASSERT_TRUE(env.setup_db->Exec(
+      "INSERT INTO contracts (county_code, person_id, employer_credit_code, start_on, end_on, social_insurance_months, "
+      "flexible, new_form, work_region, created_at, updated_at) VALUES ('520102', ?, ?, '2023-03-01', '2025-02-28', 24, "
+      "0, 0, '520102', 'x', 'x')",
+      std::vector<store::Value>{env.in_person, env.in_credit}));
   Login county = env.LogIn("county");
   Reply r = env.Post(county, "/api/benefits/claims",
                      json{{"person_id", env.in_person}, {"applied_on", "2025-03-04"}}.dump());

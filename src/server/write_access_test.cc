@@ -263,6 +263,8 @@ std::vector<WriteCase> OutOfScopeCases() {
       {"POST /api/training/enrolments/{enrolment_id}/subsidies",
        "/api/training/enrolments/" + std::to_string(w.out_enrolment) + "/subsidies",
        json{{"kind", "training"}, {"on", today}}.dump(), zunyi},
+      {"POST /api/benefits/subsidies", "/api/benefits/subsidies",
+       json{{"kind", "ui_subsidy"}, {"person_id", env.out_person}, {"applied_on", today}}.dump(), zunyi},
       // A clerical-review pair of Zunyi's partner records.
       {"POST /api/linkage/review/{review_id}", "/api/linkage/review/" + std::to_string(w.out_review),
        R"({"decision":"match"})", zunyi},

@@ -30,7 +30,7 @@ export function navFor(user) {
         ['ads-review.html', '发布招聘'], ['gig.html', '零工市场'], ['match-candidates.html', '推荐人选']];
     case 'seeker':
       return [['home', '我的信息'], ['jobs', '岗位信息'], ['policy.html', '政策查询'], ['gig.html', '零工市场'],
-        ['match.html', '岗位推荐'], ['loans', '我的贷款'], ['training', '我的培训']];
+        ['match.html', '岗位推荐'], ['benefits', '我的失业保险金'], ['loans', '我的贷款'], ['training', '我的培训']];
     case 'auditor':
       return [['home', '审计查询'], ['persons', '人员查询'], ['monitor', '目标监测'], ['network', '服务网络'], ['benefits', '失业保险金'], ['loans', '贷款'], ['training', '职业培训']];
     case 'secadmin':

@@ -3,18 +3,21 @@
 // the monthly run with the 常态化核查比对 of 附件3（四） (a beneficiary
 // employed that month is stopped and flagged, not paid), the claims with
 // their months paid, and stopping a claim for one of the six reasons.
+// For a seeker the same route is 我的失业保险金: the person's own claims,
+// months paid, stops with the reason, 失业补助金 / 一次性生活补助 with each
+// condition, and the answer of civil affairs to a referral (转介民政).
 import { api } from '../api.js';
 import { dataTable, formValues, h } from '../dom.js';
 import { showOk } from '../messages.js';
 import { today } from './workbench.js';
 
-const STATUSES = [['', '全部'], ['active', '在领'], ['stopped', '停止领取'], ['ended', '期满'], ['refused', '不予核准']];
+const STATUSES = [['', '全部'], ['active', '在领'], ['stopped', '停止领取'], ['ended', '期满'], ['refused', '不予核准'], ['undetermined', '待核实']];
 const REASONS = ['再就业', '拒绝介绍的适当工作', '迁出', '应征服兵役', '死亡', '期满'];
-const STATUS_CLASS = { active: 'ok', stopped: 'warn', ended: 'muted', refused: 'bad' };
+const STATUS_CLASS = { active: 'ok', stopped: 'warn', ended: 'muted', refused: 'bad', undetermined: 'warn' };
 
 const yuan = (fen) => `${(fen / 100).toFixed(2)} 元`;
 
-export async function render({ user, page, params }) {
+async function officerView({ user, page, params }) {
   const officer = user.role === 'officer';
   const status = h('select', { 'data-testid': 'status' }, ...STATUSES.map(([v, t]) => h('option', { value: v }, t)));
   status.value = params.get('status') || '';
@@ -65,7 +68,7 @@ export async function render({ user, page, params }) {
       e.preventDefault();
       const v = formValues(applyForm);
       const c = await api.post('/api/benefits/claims', { person_id: Number(v.person_id), applied_on: v.applied_on });
-      showOk(`${c.granted ? '核准' : '不予核准'}：${c.name}，${c.decision}`);
+      showOk(`${c.granted ? '核准' : c.status_label}：${c.name}，${c.decision}`);
       await load();
     });
     const runForm = h('form', { class: 'filters card', id: 'run-form' },
@@ -83,4 +86,50 @@ export async function render({ user, page, params }) {
   }
   status.addEventListener('change', load);
   await load();
+}
+
+// The sections of a person's benefits (GET /api/benefits/persons/{id} or
+// /api/me/benefits), shared by 我的失业保险金 and the officer's person page.
+export function benefitSections(v, { mine = false } = {}) {
+  const out = [];
+  out.push(h('section', { class: 'card', 'data-testid': 'benefit-claims' }, h('h2', {}, '失业保险金'),
+    dataTable([
+      { key: 'applied_on', title: '申请日期' },
+      { key: 'decision', title: '核定', render: (c) => h('span', { dataset: { testid: `my-decision-${c.claim_id}` } }, c.decision) },
+      { key: 'amount', title: '月标准／代缴医保', render: (c) => (c.granted ? `${yuan(c.monthly_fen)}／${yuan(c.medical_fen)}` : '—') },
+      { key: 'paid', title: '已发月份', render: (c) => (c.granted ? h('span', { dataset: { testid: `my-paid-${c.claim_id}` } },
+        `${c.months_paid}/${c.duration_months} 个月${c.payments.length ? `：${c.payments.map((p) => p.month).join('、')}` : ''}`) : '—') },
+      { key: 'status', title: '状态', render: (c) => h('span', { class: `tag ${STATUS_CLASS[c.status] || ''}`, dataset: { testid: `my-status-${c.claim_id}` } },
+        c.status_label + (c.stop_reason ? `：${c.stop_reason}${c.stopped_month ? `（自 ${c.stopped_month}）` : ''}` : '')) },
+    ], v.claims, { empty: mine ? '您没有失业保险金申请。失业后可到就业服务机构办理失业登记并申领。' : '没有失业保险金申请' })));
+  out.push(h('section', { class: 'card', 'data-testid': 'benefit-subsidies' }, h('h2', {}, '失业补助金、失业农民工一次性生活补助'),
+    dataTable([
+      { key: 'kind_label', title: '类别' },
+      { key: 'applied_on', title: '申请日期' },
+      { key: 'decision', title: '核定', render: (c) => h('details', {}, h('summary', {}, c.decision),
+        h('ul', {}, ...c.conditions.map((x) => h('li', {}, `【${x.state_label}】${x.name}：${x.detail}`)))) },
+      { key: 'paid', title: '已发', render: (c) => (c.outcome === 'granted' ? `${c.months_paid}/${c.months} 次，每次 ${yuan(c.amount_fen)}` : '—') },
+      { key: 'status_label', title: '状态' },
+    ], v.subsidies, { empty: '没有申请' })));
+  out.push(h('section', { class: 'card', 'data-testid': 'referrals' }, h('h2', {}, '转介民政（临时救助、最低生活保障）'),
+    dataTable([
+      { key: 'referred_on', title: '转介日期' },
+      { key: 'reason', title: '转介原因' },
+      { key: 'status_label', title: '状态' },
+      { key: 'answer', title: '民政答复', render: (r) => h('span', { dataset: { testid: `referral-${r.referral_id}` } },
+        r.status === 'answered' ? `${r.assistance_label}：${r.result_label}（${r.decided_on}）${r.note ? `，${r.note}` : ''}` : '—') },
+    ], v.referrals, { empty: '没有转介记录' })));
+  return out;
+}
+
+async function myBenefits({ page }) {
+  page.append(h('h1', {}, '我的失业保险金'));
+  const v = await api.get('/api/me/benefits');
+  page.append(h('p', { class: 'muted', 'data-testid': 'paid-total' }, `已发放合计 ${yuan(v.paid_fen)}（不含代缴的医疗保险费）`),
+    ...benefitSections(v, { mine: true }));
+}
+
+export async function render(ctx) {
+  if (ctx.user.role === 'seeker') return myBenefits(ctx);
+  return officerView(ctx);
 }

@@ -2,7 +2,8 @@
 // scope (#14): identity (masked; the audited reveal for officers with the
 // grant), 失业登记, service level and category with their reasons, the
 // services owed with deadlines, service records (and the form to record
-// one), recommendations, entitlements and payments, contracts and the
+// one), recommendations, entitlements and payments, 失业保险金 and living
+// subsidies with the answer of civil affairs to a referral, contracts and the
 // change history. Every code is shown by its Chinese name; times in
 // Beijing time; amounts in 元.
 import { api } from '../api.js';
@@ -10,6 +11,7 @@ import { dataTable, fieldList, formValues, h } from '../dom.js';
 import { CERT_LEVELS, CHANGE_OPS, EDUCATION, FIELDS, GROUPS, SEX, label, yesNo } from '../labels.js';
 import { showError, showOk } from '../messages.js';
 import { regionText } from '../regions.js';
+import { benefitSections } from './benefits.js';
 
 const CHANNELS = { counter: '窗口办理', online: '网上办理', outreach: '走访摸排', app: '小程序' };
 const KINDS = {
@@ -46,15 +48,16 @@ export async function render(ctx) {
       h('p', {}, h('a', { href: '#/persons' }, '返回人员查询')));
     return;
   }
-  let services = null, entitlements = null;
+  let services = null, entitlements = null, benefits = null;
   if (user.role === 'officer') {
     // Sections that fail to load say so; the rest of the page stands.
-    [services, entitlements] = await Promise.all([
+    [services, entitlements, benefits] = await Promise.all([
       api.get(`/api/services/persons/${id}`, undefined, { quiet: true }).catch(() => null),
       api.get('/api/policy/entitlements', { person: id }, { quiet: true }).then((r) => r.entitlements).catch(() => null),
+      api.get(`/api/benefits/persons/${id}`, undefined, { quiet: true }).catch(() => null),
     ]);
   }
-  renderPerson(page, person, user, { services, entitlements, reload: async () => {
+  renderPerson(page, person, user, { services, entitlements, benefits, reload: async () => {
     page.replaceChildren();
     await render(ctx);
   } });
@@ -135,7 +138,7 @@ function deadlineCell(o) {
 
 // 失业登记, 服务等级与类别, 应提供的服务, 服务记录 (with the form), 岗位推荐,
 // 享受政策与资金.
-function servicesSections(p, user, { services, entitlements, reload }) {
+function servicesSections(p, user, { services, entitlements, benefits, reload }) {
   const out = [];
   if (!services) {
     out.push(unavailable('失业登记与就业服务'));
@@ -216,6 +219,8 @@ function servicesSections(p, user, { services, entitlements, reload }) {
         { key: 'decided_at', title: '审核时间', render: (e) => (e.decided_at ? formatTime(e.decided_at) : '—') },
       ], entitlements, { empty: '暂无享受政策记录' })));
   }
+  if (!benefits) out.push(unavailable('失业保险金与转介民政'));
+  else out.push(...benefitSections(benefits));
   return out;
 }
 
