@@ -54,6 +54,10 @@ TEST(TrainingApiTest, CourseToSubsidy) {
   ASSERT_EQ(r.status, 200) << r.body;
 
   const std::string pay = "/api/training/enrolments/" + eid + "/subsidies";
+  // The test person is a college graduate (a group of its own right to the
+  // subsidy): without the groups only a registration could qualify them.
+  ASSERT_TRUE(env.setup_db->Exec("DELETE FROM person_groups WHERE person_id = ?",
+                                 std::vector<store::Value>{env.in_person}));
   r = env.Post(county, pay, R"({"kind":"training","on":"2024-04-01"})");
   ASSERT_EQ(r.status, 200) << r.body;
   json out = json::parse(r.body);
