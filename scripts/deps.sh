@@ -13,6 +13,7 @@ DEBS=(
   libspdlog-dev libfmt-dev libcli11-dev             # logging, formatting, command line
   libsodium-dev libssl-dev                          # encryption of personal data, Argon2id, TLS
   libcrack2-dev cracklib-runtime                    # password strength: cracklib and its dictionary
+  wamerican                                         # English words for that dictionary (cracklib-small alone lacks e.g. "lowercase")
   libxlsxwriter-dev libzip-dev libpugixml-dev       # XLSX write (xlsxwriter) and read (zip + xml)
   libicu-dev                                        # GBK/GB18030 decoding, Chinese word breaking
   libjemalloc-dev                                   # malloc of build/qjy: import/generator threads, ~25 % less CPU
