@@ -117,7 +117,7 @@ Result<Account> AccountStore::Create(const NewAccount& a, int64_t now) {
   }
   if (a.demo && !demo_db) return Fail(ErrorCode::kPermissionDenied, "演示账号只能在演示库中创建");
   if (auto p = CheckPasswordPolicy(a.password, demo_db); !p) return std::unexpected(p.error());
-  auto hash = HashPassword(a.password);
+  auto hash = HashPassword(a.password, hash_cost_);
   if (!hash) return std::unexpected(hash.error());
   if (auto existing = FindByUsername(a.username); !existing) {
     return std::unexpected(existing.error());

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "auth/password.h"
 #include "auth/role.h"
 #include "core/error.h"
 #include "core/vault.h"
@@ -59,7 +60,10 @@ struct NewAccount {
 
 class AccountStore {
  public:
-  explicit AccountStore(store::Db& db) : db_(db) {}
+  // `cost`: how Create hashes passwords; kMinimumForTests only in test
+  // fixtures (auth/password.h).
+  explicit AccountStore(store::Db& db, HashCost cost = HashCost::kInteractive)
+      : db_(db), hash_cost_(cost) {}
 
   // kInvalidArgument for a bad username, binding or weak password;
   // kAlreadyExists for a taken username.
@@ -99,6 +103,7 @@ class AccountStore {
 
  private:
   store::Db& db_;
+  HashCost hash_cost_;
 };
 
 // Validates the binding fields for the role (shared by Create and the CLI).

@@ -120,13 +120,15 @@ Result<void> CheckPasswordPolicy(std::string_view password, bool allow_demo_pass
   return {};
 }
 
-Result<std::string> HashPassword(std::string_view password) {
+Result<std::string> HashPassword(std::string_view password, HashCost cost) {
   EnsureSodium();
+  const bool minimum = cost == HashCost::kMinimumForTests;
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
-                            crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                            crypto_pwhash_MEMLIMIT_INTERACTIVE,
-                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
+  if (crypto_pwhash_str_alg(
+          out, password.data(), password.size(),
+          minimum ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE,
+          minimum ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE,
+          crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return Fail(ErrorCode::kInternal, "密码哈希计算失败（内存不足）");
   }
   return std::string(out);

@@ -34,8 +34,16 @@ inline constexpr char kDemoPassword[] = "Qjy-Demo-2023!";
 // `allow_demo_password`: true only for accounts of the demo database.
 Result<void> CheckPasswordPolicy(std::string_view password, bool allow_demo_password = false);
 
+// The cost of one hash. kInteractive (libsodium's INTERACTIVE limits:
+// 64 MiB, 2 passes) for every real account. kMinimumForTests (libsodium's
+// MIN limits: 8 KiB, 1 pass) only for test fixtures that create many
+// accounts per test; nothing outside tests passes it. An encoded hash
+// records its own cost, so VerifyPassword needs no flag.
+enum class HashCost { kInteractive, kMinimumForTests };
+
 // The encoded "$argon2id$v=19$m=...,t=...,p=1$salt$hash" string.
-Result<std::string> HashPassword(std::string_view password);
+Result<std::string> HashPassword(std::string_view password,
+                                 HashCost cost = HashCost::kInteractive);
 
 // Constant-time check against an encoded hash; false for a malformed hash.
 bool VerifyPassword(std::string_view encoded_hash, std::string_view password);

@@ -69,5 +69,17 @@ TEST(PasswordHashTest, VerifiesOnlyTheRightPassword) {
   EXPECT_NE(*h, *h2);  // salted
 }
 
+TEST(PasswordHashTest, RealAccountsGetTheInteractiveCostTestsMayUseTheMinimum) {
+  auto real = HashPassword("Correct-Horse-9");
+  auto cheap = HashPassword("Correct-Horse-9", HashCost::kMinimumForTests);
+  ASSERT_TRUE(real.has_value());
+  ASSERT_TRUE(cheap.has_value());
+  EXPECT_NE(real->find("$m=65536,t=2,"), std::string::npos) << *real;
+  EXPECT_NE(cheap->find("$m=8,t=1,"), std::string::npos) << *cheap;
+  // The hash carries its cost: verification needs no flag.
+  EXPECT_TRUE(VerifyPassword(*cheap, "Correct-Horse-9"));
+  EXPECT_FALSE(VerifyPassword(*cheap, "Correct-Horse-8"));
+}
+
 }  // namespace
 }  // namespace qjy::auth

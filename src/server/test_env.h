@@ -123,7 +123,7 @@ class TestEnv {
       a.role = auth::Role::kEmployer;
       a.credit_code = in_credit;
       a.password = kPassword;
-      Check(auth::AccountStore(*setup_db).Create(a, clock.Now()));
+      Check(auth::AccountStore(*setup_db, auth::HashCost::kMinimumForTests).Create(a, clock.Now()));
     }
     {
       auth::NewAccount a;
@@ -131,7 +131,7 @@ class TestEnv {
       a.role = auth::Role::kSeeker;
       a.id_hash = vault->Index(in_id);
       a.password = kPassword;
-      Check(auth::AccountStore(*setup_db).Create(a, clock.Now()));
+      Check(auth::AccountStore(*setup_db, auth::HashCost::kMinimumForTests).Create(a, clock.Now()));
     }
     AddAccount("auditor", auth::Role::kAuditor, "");
     AddAccount("sysadmin", auth::Role::kSysadmin, "");
@@ -243,7 +243,7 @@ class TestEnv {
     a.region_code = region;
     a.grants = std::move(grants);
     a.password = kPassword;
-    Check(auth::AccountStore(*setup_db).Create(a, clock.Now()));
+    Check(auth::AccountStore(*setup_db, auth::HashCost::kMinimumForTests).Create(a, clock.Now()));
   }
 
   // One request on a fresh connection. `raw_target` is sent verbatim.
