@@ -1,12 +1,13 @@
 // The monthly 失业保险金 run at scale (issue #16 §1 "Speed"): N active
 // claims over a generated province, the run of a month with its
 // 常态化核查比对 (benefits/monthly_run.h: the cross-check in the selecting
-// SQL, one transaction per claim writing the payment, two ledger payments
-// and four entries), and in the same run the SQL form of the cross-check
+// SQL; per county, --batch claims per transaction (default 500; 1 = one
+// transaction per claim, the way it was first written), each claim writing
+// the payment, two ledger payments and four entries), and in the same run the SQL form of the cross-check
 // alone (one statement counting the beneficiaries the employment facts
 // show working that month).
 //
-// benefits_bench --db PROVINCE.sqlite [--claims 200000] [--month 2025-04] [--runs 3] [--scratch DIR]
+// benefits_bench --db PROVINCE.sqlite [--claims 200000] [--month 2025-04] [--runs 3] [--batch 500] [--scratch DIR]
 //
 // PROVINCE.sqlite: a province from `qjy gen --db …` (persons, contracts,
 // separations, contribution months). It is copied to the scratch folder
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   if (src.empty()) Die("usage: benefits_bench --db PROVINCE.sqlite [--claims N] [--month YYYY-MM] [--runs R]");
   const int64_t want = a.Int("--claims", 200000);
   const int runs = static_cast<int>(a.Int("--runs", 3));
+  const int batch = static_cast<int>(a.Int("--batch", 500));
   const auto month = registry::ParseMonth(a.Get("--month", "2025-04"));
   if (!month) Die("--month: YYYY-MM");
   const std::filesystem::path dir = a.Get("--scratch", "var/bench");
@@ -95,7 +97,7 @@ int main(int argc, char** argv) {
     employed_sql = q->front().Int(0);
     Stopwatch sw;
     const double cpu0 = CpuSeconds();
-    auto rep = benefits::RunMonth(*db, mm, "52", "bench", clock);
+    auto rep = benefits::RunMonth(*db, mm, "52", "bench", clock, {.batch_claims = batch, .hook = {}});
     if (!rep) Die("run: " + rep.error().message);
     run_s.push_back(sw.Seconds());
     paid = rep->paid;
@@ -108,7 +110,7 @@ int main(int argc, char** argv) {
                  r + 1, ms.c_str(), run_s.back(), Cpu(CpuSeconds() - cpu0).c_str(), static_cast<long long>(paid),
                  static_cast<long long>(stopped), sql_s.back(), static_cast<long long>(employed_sql));
   }
-  const std::string note = std::to_string(n_persons) + " persons; last run paid " + std::to_string(paid) +
+  const std::string note = std::to_string(n_persons) + " persons; batch " + std::to_string(batch) + "; last run paid " + std::to_string(paid) +
                            ", stopped " + std::to_string(stopped);
   Report("benefit_monthly_run", Median(run_s), claims, runs, note);
   Report("benefit_crosscheck_sql", Median(sql_s), claims, runs, "employed " + std::to_string(employed_sql));

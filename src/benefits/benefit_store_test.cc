@@ -224,8 +224,9 @@ TEST_P(BenefitStoreTest, OfficerStopsForEachReason) {
 }
 
 // kill -9 in the middle of a run (inside the third claim's transaction,
-// after its ledger entries): the first two claims are paid, the third is
-// not; a rerun pays the rest, and no month is paid twice.
+// after its ledger entries; two claims per transaction): the first batch
+// (two claims) is paid, the second is not; a rerun pays the rest, and no
+// month is paid twice.
 TEST_P(BenefitStoreTest, KillDuringARunPaysNoMonthTwice) {
   constexpr int kClaims = 5;
   for (int64_t id = 1; id <= kClaims; ++id) {
@@ -238,9 +239,9 @@ TEST_P(BenefitStoreTest, KillDuringARunPaysNoMonthTwice) {
     auto db = Open();
     if (!db) _exit(3);
     auth::ManualClock clock(1740787200);
-    (void)RunMonth(**db, mar_, "52", "officer", clock, [](int i) {
-      if (i == 2) raise(SIGKILL);
-    });
+    (void)RunMonth(**db, mar_, "52", "officer", clock, {.batch_claims = 2, .hook = [](int i) {
+                                                          if (i == 2) raise(SIGKILL);
+                                                        }});
     _exit(4);  // not reached
   }
   int status = 0;
@@ -264,6 +265,102 @@ TEST_P(BenefitStoreTest, KillDuringARunPaysNoMonthTwice) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM policy_payments"), 2 * kClaims);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM benefit_claims WHERE months_paid = 1"), kClaims);
   EXPECT_EQ(Run(mar_).paid, 0);
+  ExpectLedgerBalances();
+}
+
+// The default batch holds all five claims: a kill inside it pays none of
+// them, and the rerun pays each once.
+TEST_P(BenefitStoreTest, KillInsideABatchPaysNoneOfItsClaims) {
+  constexpr int kClaims = 5;
+  for (int64_t id = 1; id <= kClaims; ++id) {
+    Person(id, 24, mar_);
+    Apply(id, "2025-03-05");
+  }
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto db = Open();
+    if (!db) _exit(3);
+    auth::ManualClock clock(1740787200);
+    (void)RunMonth(**db, mar_, "52", "officer", clock, {.batch_claims = 500, .hook = [](int i) {
+                                                          if (i == 3) raise(SIGKILL);
+                                                        }});
+    _exit(4);  // not reached
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "child exit " << WEXITSTATUS(status);
+  db_.reset();
+  auto db = Open();
+  ASSERT_TRUE(db) << db.error().message;
+  db_ = std::move(*db);
+  store_ = std::make_unique<BenefitStore>(*db_);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM benefit_payments"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM policy_payments"), 0);
+  EXPECT_EQ(Run(mar_).paid, kClaims);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM policy_payments"), 2 * kClaims);
+  ExpectLedgerBalances();
+}
+
+// Claims of two counties are never written in one transaction: with a
+// batch of 10 and a kill at the first claim of the second county, the
+// first county's claims stay paid.
+TEST_P(BenefitStoreTest, ARunCommitsCountyByCounty) {
+  Person(1, 24, mar_);
+  Person(2, 24, mar_);
+  Person(3, 24, mar_, "522601");
+  for (int64_t id = 1; id <= 3; ++id) Apply(id, "2025-03-05");
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto db = Open();
+    if (!db) _exit(3);
+    auth::ManualClock clock(1740787200);
+    (void)RunMonth(**db, mar_, "52", "officer", clock, {.batch_claims = 10, .hook = [](int i) {
+                                                          if (i == 2) raise(SIGKILL);
+                                                        }});
+    _exit(4);  // not reached
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "child exit " << WEXITSTATUS(status);
+  db_.reset();
+  auto db = Open();
+  ASSERT_TRUE(db) << db.error().message;
+  db_ = std::move(*db);
+  store_ = std::make_unique<BenefitStore>(*db_);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM benefit_payments WHERE county_code = '520102'"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM benefit_payments WHERE county_code = '522601'"), 0);
+  EXPECT_EQ(Run(mar_).paid, 1);
+  ExpectLedgerBalances();
+}
+
+// A once-only key already taken (the month paid through another path) in
+// the middle of a batch: the batch is redone claim by claim, that claim is
+// skipped, the others are paid, and nothing is paid twice.
+TEST_P(BenefitStoreTest, ATakenOnceKeyInABatchSkipsOnlyThatClaim) {
+  constexpr int kClaims = 4;
+  std::vector<Claim> claims;
+  for (int64_t id = 1; id <= kClaims; ++id) {
+    Person(id, 24, mar_);
+    claims.push_back(Apply(id, "2025-03-05"));
+  }
+  {
+    auto tx = store::Transaction::Begin(*db_);
+    ASSERT_TRUE(tx);
+    ASSERT_TRUE(PayFromUiFund(*db_, "ui_benefit|3|" + registry::MonthText(mar_), claims[2].claim_id, 100,
+                              "失业保险金支出", "elsewhere", "2025-03-31T00:00:00Z"));
+    ASSERT_TRUE(tx->Commit());
+  }
+  RunReport r = Run(mar_);
+  EXPECT_EQ(r.paid, kClaims - 1);
+  EXPECT_EQ(r.skipped, 1);
+  ASSERT_EQ(r.items.size(), static_cast<size_t>(kClaims));
+  EXPECT_EQ(r.items[2].outcome, "skipped");
+  EXPECT_EQ(r.items[2].person_id, 3);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM benefit_payments"), kClaims - 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM benefit_claims WHERE months_paid = 1"), kClaims - 1);
+  EXPECT_EQ(Count("SELECT COUNT(DISTINCT once_key) FROM policy_payments"), Count("SELECT COUNT(*) FROM policy_payments"));
   ExpectLedgerBalances();
 }
 

@@ -10,12 +10,18 @@
 //     "ui_medical|<person>|<YYYY-MM>", entitlement_id = the claim id, fund
 //     unemployment_insurance) with two double entries each, the
 //     benefit_payments row and the claim's months paid / last month / status
-//     (期满 after the last month) — all in ONE transaction per claim.
-// Exactly once: a crash (kill -9) between claims leaves whole claims paid
+//     (期满 after the last month).
+// Transactions: county by county (the run never writes two counties in one
+// transaction, so a store sharded by county keeps it on one shard), up to
+// RunOptions::batch_claims claims per transaction in claim order; a claim
+// is never split across transactions.
+// Exactly once: a crash (kill -9) leaves whole batches of whole claims paid
 // and the rest untouched; a rerun selects only claims whose last paid month
 // is before M, and the claim UPDATE is guarded the same way, so no month is
-// paid twice (the UNIQUE once-only keys are the last line). `qjy ledger
-// check` reconciles these payments with the subsidies'.
+// paid twice (the UNIQUE once-only keys are the last line: a batch that hits
+// a taken key is rolled back and redone one claim per transaction, the
+// claim that holds the key counted as skipped). `qjy ledger check`
+// reconciles these payments with the subsidies'.
 // Accounts: debit "失业保险金支出:unemployment_insurance" /
 // "代缴医疗保险费支出:unemployment_insurance", credit
 // "资金专户:unemployment_insurance".
@@ -61,12 +67,19 @@ struct RunReport {
 Result<void> PayFromUiFund(store::Db& db, const std::string& once_key, int64_t claim_id, int64_t amount,
                           const std::string& expense, const std::string& actor, const std::string& now);
 
+struct RunOptions {
+  // Claims per transaction (>= 1). 500 commits 200,000 claims in ~400
+  // transactions instead of 200,000 (each a sync to disk).
+  int batch_claims = 500;
+  // Tests: runs after the i-th claim's writes (0-based, in run order),
+  // inside its transaction, before that transaction commits.
+  std::function<void(int)> hook;
+};
+
 // After the 失业保险金 claims the run pays the living subsidies of the month
 // (RunSubsidyMonth, same run id).
-// `hook(i)` (tests) runs inside the i-th claim's transaction after its
-// ledger entries are written and before its commit.
 Result<RunReport> RunMonth(store::Db& db, int32_t month, const std::string& region, const std::string& actor,
-                           const auth::Clock& clock, const std::function<void(int)>& hook = {});
+                           const auth::Clock& clock, const RunOptions& options = {});
 
 }  // namespace qjy::benefits
 
