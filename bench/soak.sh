@@ -22,7 +22,8 @@
 #    writes them to $SOAK_OUT (default var/soak/soak-<UTC time>.txt). Exit 1
 #    when a 5xx was seen, the RSS grew 10 % or more, or the server died.
 #
-# Other knobs: SOAK_THREADS (wrk threads, 2), SOAK_SERVER_THREADS (2),
+# Other knobs: SOAK_CONFIG (a `qjy serve --config` file, e.g. to set
+# sqlite_cache_mb), SOAK_THREADS (wrk threads, 2), SOAK_SERVER_THREADS (2),
 # QJY_BENCH_PORT (18941), SOAK_DB_DIR (var/soak).
 set -euo pipefail
 QJY=$(realpath "${1:-build/qjy}")
@@ -57,7 +58,8 @@ for f in "$DB_DIR"/demo.db*; do cp "$f" "$TMP/$(basename "$f")"; done
 DB=$TMP/demo.db
 
 export QJY_MATCH_DATE=${QJY_MATCH_DATE:-$DEMO_AS_OF} QJY_MATCH_ALL_PERSONS=${QJY_MATCH_ALL_PERSONS:-1}
-"$QJY" serve --db "$DB" --port "$PORT" --threads "$SERVER_THREADS" --log-level warn >"$TMP/serve.log" 2>&1 &
+"$QJY" serve --db "$DB" --port "$PORT" --threads "$SERVER_THREADS" --log-level warn \
+  ${SOAK_CONFIG:+--config "$SOAK_CONFIG"} >"$TMP/serve.log" 2>&1 &
 PID=$!
 for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$PORT/api/openapi.json" && break; sleep 0.2; done
 

@@ -108,7 +108,8 @@ local write_headers = {["Cookie"] = cookie, ["X-CSRF-Token"] = csrf, ["Content-T
 function request()
   local r = math.random() * 100
   if r < 25 then
-    return wrk.format("GET", "/api/persons?limit=20&after=" .. math.random(0, 40000), read_headers)
+    -- The list's cursor is "<county>:<person id>" (next_after of a page).
+    return wrk.format("GET", "/api/persons?limit=20&after=" .. county .. ":" .. math.random(0, 40000), read_headers)
   elseif r < 40 then
     return wrk.format("GET", "/api/persons/" .. pick(persons), read_headers)
   elseif r < 52 then
