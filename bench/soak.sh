@@ -50,6 +50,9 @@ TMP=$(mktemp -d)
 cleanup() {
   [ -n "${SAMPLER:-}" ] && kill "$SAMPLER" 2>/dev/null || true
   [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true
+  # The server's own log (and allocator statistics when MALLOC_CONF asks
+  # for them) beside the report.
+  [ -n "${OUT:-}" ] && [ -s "$TMP/serve.log" ] && cp "$TMP/serve.log" "${OUT%.txt}.serve.log"
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -58,6 +61,9 @@ for f in "$DB_DIR"/demo.db*; do cp "$f" "$TMP/$(basename "$f")"; done
 DB=$TMP/demo.db
 
 export QJY_MATCH_DATE=${QJY_MATCH_DATE:-$DEMO_AS_OF} QJY_MATCH_ALL_PERSONS=${QJY_MATCH_ALL_PERSONS:-1}
+if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
+  echo "soak: port $PORT already answers (a server left over?); set QJY_BENCH_PORT"; exit 1
+fi
 "$QJY" serve --db "$DB" --port "$PORT" --threads "$SERVER_THREADS" --log-level warn \
   ${SOAK_CONFIG:+--config "$SOAK_CONFIG"} >"$TMP/serve.log" 2>&1 &
 PID=$!
@@ -81,6 +87,11 @@ test "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "http://127.
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" "$2" | tail -1; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$PID/status" 2>/dev/null || echo 0; }
+# The parts of RSS: anonymous (heap, stacks), file-backed, shared memory (the WAL index).
+rss_parts() {
+  awk '/^RssAnon:/ {a=$2} /^RssFile:/ {f=$2} /^RssShmem:/ {s=$2} END {printf "%s,%s,%s", a+0, f+0, s+0}' \
+    "/proc/$PID/status" 2>/dev/null || echo 0,0,0
+}
 
 {
   echo "# soak $STAMP: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), qjy $QJY"
@@ -95,11 +106,11 @@ MAX_RPS=$(field rps "$TMP/max.txt")
 RATE=$(python3 -c "print(int(float('$MAX_RPS') * $LOAD_PCT / 100))")
 
 echo "== 2. soak: ${SOAK_SECS}s at $RATE req/s ($LOAD_PCT % of $MAX_RPS)" | tee -a "$OUT"
-echo "seconds,rss_kb" >"$TMP/rss.csv"
+echo "seconds,rss_kb,anon_kb,file_kb,shmem_kb" >"$TMP/rss.csv"
 (
   t=0
   while kill -0 "$PID" 2>/dev/null; do
-    echo "$t,$(rss_kb)" >>"$TMP/rss.csv"
+    echo "$t,$(rss_kb),$(rss_parts)" >>"$TMP/rss.csv"
     sleep 10
     t=$((t + 10))
   done
@@ -130,6 +141,7 @@ EOF
 )
 {
   echo "RSS samples (every 10 s): $(tail -n +2 "$TMP/rss.csv" | cut -d, -f2 | tr '\n' ' ')"
+  echo "anon,file,shmem samples (kB): $(tail -n +2 "$TMP/rss.csv" | cut -d, -f3-5 | tr '\n' ' ')"
   echo "RESULT max_rps=$MAX_RPS soak_rate=$RATE soak_rps=$(field rps "$TMP/soak.txt") secs=$SOAK_SECS" \
     "s5xx=$S5 (max phase $S5MAX) s4xx=$(field s4xx "$TMP/soak.txt") p50_ms=$(field p50_ms "$TMP/soak.txt")" \
     "p99_ms=$(field p99_ms "$TMP/soak.txt") rss_floor_first_kb=$RSS0 rss_floor_last_kb=$RSS1 rss_max_kb=$RSSMAX" \

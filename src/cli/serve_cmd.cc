@@ -14,6 +14,7 @@
 #include <spdlog/spdlog.h>
 
 #include "audit/audit_log.h"
+#include "cli/serve_memory.h"
 #include "audit/audit_schema.h"
 #include "auth/demo_marker.h"
 #include "auth/account.h"
@@ -81,6 +82,7 @@ int RunServe(const ServeArgs& args) {
 
   auto log = spdlog::stderr_color_mt("qjy");
   log->set_level(spdlog::level::from_str(config.log_level));
+  log->info("memory: {}", ConfigureServerMemory());
 
   auto handle = OpenForServer(args.db, args.key_file);
   if (!handle) return Report(handle.error());
