@@ -12,11 +12,16 @@
 #    queue, gig posts and availability, match top-10, /api/me; writes:
 #    service records and gig availability; 0.5 % fresh logins).
 # 3. The maximum: wrk with SOAK_CONNS connections, no pacing, SOAK_MAX_SECS.
-# 4. The soak: the same mix held at SOAK_LOAD_PCT % (80) of that maximum for
+# 4. A warm-up: the same mix at the soak rate for SOAK_WARM_SECS (60; 0 to
+#    skip), not sampled: the first minute's RSS floor is a server whose
+#    page cache, match index and allocator arenas are still filling (in the
+#    run of 2026-12-03 23:13 the floor of minute 1 was 75 MB, of minutes
+#    2-10 78-97 MB with no trend; added after that run).
+# 5. The soak: the same mix held at SOAK_LOAD_PCT % (80) of that maximum for
 #    SOAK_SECS (600; SHORT_SOAK=1: 60), the server's VmRSS read from
 #    /proc/PID/status every 10 s; growth = the smallest RSS of the last
 #    minute against that of the first (single samples jump by 100+ MB).
-# 5. Reports requests by status class (0 5xx wanted), p50/p90/p99, RSS at
+# 6. Reports requests by status class (0 5xx wanted), p50/p90/p99, RSS at
 #    the floors of the first and last minute and its growth (under 10 %
 #    wanted), and
 #    writes them to $SOAK_OUT (default var/soak/soak-<UTC time>.txt). Exit 1
@@ -34,6 +39,7 @@ command -v sqlite3 >/dev/null || { echo "soak: sqlite3 is not installed"; exit 1
 SOAK_SECS=${SOAK_SECS:-600}
 [ "${SHORT_SOAK:-0}" = 1 ] && SOAK_SECS=60
 MAX_SECS=${SOAK_MAX_SECS:-30}
+WARM_SECS=${SOAK_WARM_SECS:-60}
 CONNS=${SOAK_CONNS:-16}
 THREADS=${SOAK_THREADS:-2}
 SERVER_THREADS=${SOAK_SERVER_THREADS:-2}
@@ -105,6 +111,12 @@ grep '^SOAK' "$TMP/max.txt" | tee -a "$OUT"
 MAX_RPS=$(field rps "$TMP/max.txt")
 RATE=$(python3 -c "print(int(float('$MAX_RPS') * $LOAD_PCT / 100))")
 
+if [ "$WARM_SECS" -gt 0 ]; then
+  echo "== warm-up: ${WARM_SECS}s at $RATE req/s (not sampled)" | tee -a "$OUT"
+  QJY_SOAK_RATE=$RATE wrk -t"$THREADS" -c"$CONNS" -d"${WARM_SECS}s" --timeout 10s -s bench/soak_mixed.lua \
+    "http://127.0.0.1:$PORT" >"$TMP/warm.txt"
+  grep '^SOAK' "$TMP/warm.txt" | tee -a "$OUT"
+fi
 echo "== 2. soak: ${SOAK_SECS}s at $RATE req/s ($LOAD_PCT % of $MAX_RPS)" | tee -a "$OUT"
 echo "seconds,rss_kb,anon_kb,file_kb,shmem_kb" >"$TMP/rss.csv"
 (

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/utf8.h"
 #include "gig/gig_schema.h"
 #include "store/migrations.h"
 #include "store/registry_store.h"
@@ -140,7 +141,7 @@ bool GigBoard::ValidatePost(const GigPost& p, const RegionIndex& regions, Date t
                             registry::FieldErrors& out) {
   const size_t before = out.size();
   if (p.title.empty() || p.title.size() > 180) {
-    out.push_back({"零工名称", p.title.substr(0, 60), "零工名称不能为空，且不超过 60 个字"});
+    out.push_back({"零工名称", std::string(Utf8First(p.title, 20)), "零工名称不能为空，且不超过 60 个字"});
   }
   if (p.work_date < today) out.push_back({"用工日期", p.work_date.ToString(), "用工日期不能早于今天"});
   CheckHours(p.start_min, p.end_min, out);
@@ -164,7 +165,7 @@ bool GigBoard::ValidateAvailability(const Availability& a, const RegionIndex& re
   if (regions.Find(a.area_region) == nullptr) {
     out.push_back({"意向区域", a.area_region, "区划代码不存在"});
   }
-  if (a.skills.size() > 300) out.push_back({"技能", a.skills.substr(0, 30), "技能描述过长（上限 300 字节）"});
+  if (a.skills.size() > 300) out.push_back({"技能", std::string(Utf8First(a.skills, 30)), "技能描述过长（上限 300 字节）"});
   return out.size() == before;
 }
 

@@ -9,6 +9,7 @@
 #include "core/id_number.h"
 #include "core/refdata.h"
 #include "core/regions.h"
+#include "core/utf8.h"
 #include "gig/coverage.h"
 #include "gig/gig_board.h"
 #include "gig/gig_holds.h"
@@ -362,6 +363,29 @@ TEST_P(GigBoardTest, ValidationNamesFields) {
   EXPECT_FALSE(GigBoard::ValidateAvailability(a, Regions(), D("2024-03-01"), errors));
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].field, "意向区域");
+}
+
+// Over-long Chinese titles and skills are shown by their first characters,
+// never cut inside one.
+TEST_P(GigBoardTest, LongChineseValuesAreShownWholeCharacters) {
+  GigPost p = SamplePost();
+  p.title = "a";
+  for (int i = 0; i < 70; ++i) p.title += "搬运工";
+  registry::FieldErrors errors;
+  EXPECT_FALSE(GigBoard::ValidatePost(p, Regions(), D("2024-03-01"), errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "零工名称");
+  EXPECT_TRUE(IsValidUtf8(errors[0].value)) << errors[0].value;
+  EXPECT_EQ(Utf8Length(errors[0].value), 20u);
+  Availability a = SampleAvail();
+  a.skills = "b";
+  for (int i = 0; i < 120; ++i) a.skills += "焊接";
+  errors.clear();
+  EXPECT_FALSE(GigBoard::ValidateAvailability(a, Regions(), D("2024-03-01"), errors));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "技能");
+  EXPECT_TRUE(IsValidUtf8(errors[0].value)) << errors[0].value;
+  EXPECT_EQ(Utf8Length(errors[0].value), 30u);
 }
 
 QJY_INSTANTIATE_STORE_TEST(GigBoardTest);

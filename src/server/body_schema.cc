@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/utf8.h"
 #include "server/api_internal.h"
 
 namespace qjy::server {
@@ -28,7 +29,7 @@ std::string Shown(const nlohmann::json& v) {
   if (v.is_object()) return "{…}";
   if (v.is_array()) return "[…]";
   std::string s = Dump(v);
-  if (s.size() > 40) s = s.substr(0, 40) + "…";  // Dump replaced any invalid UTF-8
+  if (Utf8Length(s) > 40) s = std::string(Utf8First(s, 40)) + "…";  // Dump replaced any invalid UTF-8
   return s;
 }
 

@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "core/utf8.h"
 #include "server/shared_env_test_util.h"
 
 namespace qjy::server::testing {
@@ -88,6 +89,28 @@ TEST(BodySchemaTest, FieldTypes) {
   BodyField note{"note", FieldType::kString, "备注", true};
   EXPECT_TRUE(FieldTypeMatches(note, json(nullptr)));
   EXPECT_FALSE(FieldTypeMatches(note, json(1)));
+}
+
+// A long Chinese value of the wrong type is shown by its first characters,
+// never cut inside a character (the answer is valid UTF-8 without U+FFFD).
+TEST(BodySchemaTest, ShownValueIsCutBetweenCharacters) {
+  BodySchema schema{"POST", "/x", {{"person_id", FieldType::kIntegerOrDigits, "人员编号"}}};
+  HttpRequest req;
+  req.method = "POST";
+  req.target = "/x";
+  req.headers = {{"content-type", "application/json"}};
+  std::string value = "a";  // one ASCII byte first: byte 40 falls inside a character
+  for (int i = 0; i < 30; ++i) value += "填表人";
+  req.body = json{{"person_id", value}}.dump();
+  auto r = CheckJsonBody(schema, req);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, 400);
+  ASSERT_TRUE(IsValidUtf8(r->body)) << r->body;
+  EXPECT_EQ(r->body.find("\xEF\xBF\xBD"), std::string::npos);
+  EXPECT_EQ(r->body.find("\\ufffd"), std::string::npos);
+  auto shown = json::parse(r->body)["errors"][0]["value"].get<std::string>();
+  EXPECT_TRUE(shown.ends_with("…")) << shown;
+  EXPECT_NE(shown.find("填表人填表人"), std::string::npos) << shown;
 }
 
 // Sends the body as the county officer (the login route anonymously).
