@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 FUZZ_BUILD=${FUZZ_BUILD:-build-fuzz}
 FUZZ_JOBS=${FUZZ_JOBS:-$(nproc)}
 FUZZ_NICE=${FUZZ_NICE:-10}
-TARGETS=(id_credit csv xlsx json_body policy_params scenario indicator calendar_notice)
+TARGETS=(id_credit csv import xlsx json_body policy_params scenario indicator calendar_notice)
 # Per input: 25 s (a hang is a finding), 2 GB of memory (a zip bomb is one too).
 LIBFUZZER_OPTS=(-timeout=25 -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1)
 # Stack traces with file and line (binutils' addr2line: llvm-symbolizer is

@@ -178,6 +178,13 @@ TEST_F(BadInputTest, GbkFileIsDecodedAndMixedEncodingIsARowError) {
   EXPECT_EQ(m->errors[0].column, "姓名");
   EXPECT_NE(m->errors[0].reason.find("编码"), std::string::npos);
   EXPECT_FALSE(Stored(PersonId(4)));
+  // The rejects file stays UTF-8 (found by tests/fuzz/import_fuzz.cc): the
+  // row's ASCII cells as they were, its undecodable bytes as U+FFFD.
+  const std::string rejects = ReadFile(RejectsPathFor(mpath));
+  ASSERT_FALSE(rejects.empty());
+  EXPECT_TRUE(IsValidUtf8(rejects));
+  EXPECT_NE(rejects.find(PersonId(4)), std::string::npos);
+  EXPECT_NE(rejects.find("\xEF\xBF\xBD"), std::string::npos);
 }
 
 TEST_F(BadInputTest, ResultJsonHasTheAgreedShape) {

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/utf8.h"
 #include "importer/csv_reader.h"
 #include "importer/entity.h"
 #include "importer/xlsx_writer.h"
@@ -83,6 +84,12 @@ Result<void> WriteRejects(const std::string& path, FileFormat format,
   auto line = [&](const RejectedRow& r) {
     std::vector<std::string> cells = r.cells;
     cells.resize(header.size());
+    // A row rejected for its encoding (a GBK row in a UTF-8 file) keeps
+    // its readable parts; invalid bytes become U+FFFD, so the file stays
+    // UTF-8 for Excel, WPS and the XLSX writer.
+    for (auto& c : cells) {
+      if (!IsValidUtf8(c)) c = RepairUtf8(c);
+    }
     cells.push_back(r.reason);
     return cells;
   };
