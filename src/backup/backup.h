@@ -19,6 +19,10 @@
 // warning. A backup that holds the data with its keys is a copy of every ID
 // number in clear and lets its holder rewrite the audit log.
 //
+// PostgreSQL may also be copied physically (method "basebackup", see
+// BackupOptions): the whole server with its WAL, for a restore into an
+// empty data directory.
+//
 // Restore refuses to overwrite an existing database unless `force`; an
 // existing anchor file of the target is moved aside, not deleted.
 #ifndef QJY_BACKUP_BACKUP_H_
@@ -41,10 +45,18 @@ struct BackupOptions {
   std::string key_file;             // identity key; default core/vault.h DefaultKeyPath
   std::string audit_key_file;       // default audit/anchor.h DefaultAuditKeyPath
   std::string anchor_file;          // default audit/anchor.h DefaultAnchorPath
+  // PostgreSQL only: "dump" (default, logical, pg_dump) or "basebackup"
+  // (physical, pg_basebackup -Ft -z -X stream of the whole server into
+  // out/pgdata: base.tar.gz, pg_wal.tar.gz, backup_manifest). A basebackup
+  // is restored by the operator (README "Backup and restore"), not by
+  // Restore(); its manifest's counts and audit head are taken just before
+  // the copy starts, so the restored server, which is at the end of the
+  // copy, holds at least those audit rows (the anchor never claims more).
+  std::string method;
 };
 
 struct Manifest {
-  std::string kind;                        // "sqlite" or "postgres"
+  std::string kind;                        // "sqlite", "postgres" or "postgres-basebackup"
   std::string source;                      // path, or URL without password
   std::string at;                          // ISO UTC
   std::map<std::string, int64_t> rows;     // per table

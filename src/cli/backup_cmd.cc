@@ -1,4 +1,4 @@
-// qjy backup  --db … --out DIR [--keys-out DIR2] : a consistent copy while the server writes
+// qjy backup  --db … --out DIR [--keys-out DIR2] [--method dump|basebackup] : a consistent copy while the server writes
 // qjy restore --from DIR --db … [--keys-from DIR2] [--force]
 //
 // See backup/backup.h. Key files never go into DIR; warnings go to stderr.
@@ -14,7 +14,7 @@ namespace qjy::cli {
 namespace {
 
 struct BackupArgs {
-  std::string db, out, keys, key_file, audit_key_file, anchor_file;
+  std::string db, out, keys, key_file, audit_key_file, anchor_file, method;
   bool force = false;
 };
 
@@ -44,8 +44,13 @@ void AddBackupCommands(CLI::App& app, int& exit_code) {
   backup->add_option("--out", a->out, "备份目录（须为空）/ backup directory (empty)")->required();
   backup->add_option("--keys-out", a->keys,
                      "密钥另存目录（须与备份目录分开）/ directory for the key files, apart from --out");
+  backup->add_option("--method", a->method,
+                     "PostgreSQL 备份方式：dump（逻辑，默认）或 basebackup（物理，整个服务器）"
+                     " / dump (pg_dump, default) or basebackup (pg_basebackup)")
+      ->check(CLI::IsMember({"dump", "basebackup"}));
   backup->callback([a, &exit_code] {
-    auto r = backup::Backup({a->db, a->out, a->keys, a->key_file, a->audit_key_file, a->anchor_file});
+    auto r = backup::Backup(
+        {a->db, a->out, a->keys, a->key_file, a->audit_key_file, a->anchor_file, a->method});
     if (!r) {
       exit_code = Report(r.error());
       return;
