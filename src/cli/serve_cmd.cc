@@ -119,6 +119,8 @@ int RunServe(const ServeArgs& args) {
   http.threads = threads;
   http.tls_cert = config.tls_cert;
   http.tls_key = config.tls_key;
+  // Uploads are refused (401/403/429) before their body is read.
+  http.admission = [&api](const server::HttpRequest& r) { return api->Admit(r); };
   auto srv = server::HttpServer::Start(http, [&api](const server::HttpRequest& r) {
     return api->Handle(r);
   });

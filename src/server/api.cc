@@ -227,22 +227,7 @@ HttpResponse Api::Dispatch(const HttpRequest& request, const std::string& path) 
   auto lease = pool_.Acquire();
   Call call{request, std::move(params), request.Query(), nullptr, lease};
   if (route->info.needs_session) {
-    auto cookie = request.Cookie(kCookieName);
-    if (!cookie) return HttpResponse::Error(401, "unauthenticated", "请先登录");
-    auto session = sessions_.Authenticate(*lease, *cookie);
-    if (!session) return StoreError(session.error(), *log_);
-    if (!*session) {
-      auto r = HttpResponse::Error(401, "unauthenticated", "会话无效或已过期，请重新登录");
-      r.headers.emplace_back("Set-Cookie", std::string(kCookieName) +
-                                               "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
-      return r;
-    }
-    call.session = std::move(*session);
-    if (StateChanging(request.method) &&
-        !auth::SecureEquals(request.Header("x-csrf-token"), call.session->csrf_token)) {
-      Audit(call, "csrf", path, "denied");
-      return HttpResponse::Error(403, "csrf", "缺少或错误的 CSRF 令牌");
-    }
+    if (auto denied = CheckSession(call, path)) return *denied;
   }
   // One check of every JSON body against its declared schema: a field of
   // the wrong type is a 400 naming it, before any handler reads it.
@@ -250,6 +235,69 @@ HttpResponse Api::Dispatch(const HttpRequest& request, const std::string& path) 
     if (auto bad = CheckJsonBody(*schema, request)) return *bad;
   }
   return (this->*route->handler)(call);
+}
+
+std::optional<HttpResponse> Api::CheckSession(Call& call, const std::string& path) {
+  const HttpRequest& request = call.req;
+  auto cookie = request.Cookie(kCookieName);
+  if (!cookie) return HttpResponse::Error(401, "unauthenticated", "请先登录");
+  auto session = sessions_.Authenticate(*call.db, *cookie);
+  if (!session) return StoreError(session.error(), *log_);
+  if (!*session) {
+    auto r = HttpResponse::Error(401, "unauthenticated", "会话无效或已过期，请重新登录");
+    r.headers.emplace_back("Set-Cookie", std::string(kCookieName) +
+                                             "=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+    return r;
+  }
+  call.session = std::move(*session);
+  if (StateChanging(request.method) &&
+      !auth::SecureEquals(request.Header("x-csrf-token"), call.session->csrf_token)) {
+    Audit(call, "csrf", path, "denied");
+    return HttpResponse::Error(403, "csrf", "缺少或错误的 CSRF 令牌");
+  }
+  return std::nullopt;
+}
+
+HttpAdmission Api::Admit(const HttpRequest& request) {
+  HttpAdmission out;
+  if (request.method != "POST") return out;
+  const std::string path = request.Path();
+  const auto segments = Segments(path);
+  std::vector<std::string> params;
+  if (!Match(Segments("/api/import/{entity}"), segments, params)) return out;
+  // Answers go out before the body is read: the same headers Handle adds.
+  auto finish = [&](HttpResponse r) {
+    r.headers.emplace_back("Cache-Control", "no-store");
+    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    r.headers.emplace_back("X-Frame-Options", "DENY");
+    r.headers.emplace_back("Referrer-Policy", "no-referrer");
+    if (request.tls) {
+      r.headers.emplace_back("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    }
+    out.reject = std::move(r);
+    return out;
+  };
+  try {
+    auto lease = pool_.Acquire();
+    Call call{request, std::move(params), {}, nullptr, lease};
+    if (auto denied = CheckSession(call, path)) return finish(std::move(*denied));
+    const auth::Account& a = call.account();
+    if (a.role != auth::Role::kOfficer || auth::RegionLevel(a.region_code) < 3) {
+      Audit(call, "import.start", "import:" + call.params[0], "denied");
+      return finish(Forbidden());
+    }
+    if (!imports_.enabled()) return out;  // StartImport answers 503
+    auto slot = imports_.Reserve(a.account_id);
+    if (!slot) {
+      Audit(call, "import.start", "import:" + call.params[0], "busy");
+      return finish(HttpResponse::Error(429, "too_many_imports", slot.error().message));
+    }
+    out.ticket = std::move(*slot);
+    return out;
+  } catch (const std::exception& e) {
+    log_->error("admission {}: {}", path, e.what());
+    return finish(HttpResponse::Error(500, "internal", "服务器内部错误"));
+  }
 }
 
 bool Api::Audit(Call& c, std::string action, std::string target, std::string result,

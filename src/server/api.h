@@ -29,6 +29,7 @@
 #include "registry/model.h"
 #include "server/db_pool.h"
 #include "server/http_message.h"
+#include "server/http_server.h"
 #include "server/import_jobs.h"
 #include "server/static_files.h"
 #include "services/workday_index.h"
@@ -83,6 +84,13 @@ class Api {
   ~Api();
 
   HttpResponse Handle(const HttpRequest& request);
+  // The transport's admission check (HttpServerOptions::admission), called
+  // with the headers before the body is read. For POST /api/import/{entity}:
+  // no valid session → 401, a wrong CSRF token or a role that may not
+  // import → 403, the account or the server at its import limit → 429;
+  // else a reserved import slot (ImportSlot) that StartImport takes over.
+  // Every other request is admitted as is.
+  HttpAdmission Admit(const HttpRequest& headers_only);
 
   // The API routes, for the OpenAPI check.
   static std::vector<RouteInfo> Routes();
@@ -100,6 +108,9 @@ class Api {
 
  private:
   HttpResponse Dispatch(const HttpRequest& request, const std::string& path);
+  // Authenticates `call` (session cookie, CSRF for state-changing methods):
+  // sets call.session, or returns the 401/403 to answer.
+  std::optional<HttpResponse> CheckSession(Call& call, const std::string& path);
 
   HttpResponse Login(Call& c);
   HttpResponse Logout(Call& c);

@@ -40,7 +40,9 @@ HttpResponse Api::StartImport(Call& c) {
   req.file_name = file->filename;
   req.actor = a.username;
   req.region_scope = a.region_code;
-  auto id = imports_.Start(a.account_id, std::move(req), file->data);
+  // The slot the admission check reserved before the body was read.
+  auto slot = std::dynamic_pointer_cast<ImportSlot>(c.req.ticket);
+  auto id = imports_.Start(a.account_id, std::move(req), file->data, slot.get());
   if (!id && id.error().code == ErrorCode::kConflict) {
     Audit(c, "import.start", target, "busy");
     return HttpResponse::Error(429, "too_many_imports", id.error().message);

@@ -5,6 +5,7 @@
 #define QJY_SERVER_HTTP_MESSAGE_H_
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,13 @@
 
 namespace qjy::server {
 
+// Something the transport's admission check (HttpServerOptions::admission)
+// holds for a request until its handler has returned, e.g. a reserved
+// import slot; the handler may take it over. Released by its destructor.
+struct AdmissionTicket {
+  virtual ~AdmissionTicket() = default;
+};
+
 struct HttpRequest {
   std::string method;  // "GET", "POST", ...
   std::string target;  // raw request target: "/api/persons?name=x"
@@ -20,6 +28,7 @@ struct HttpRequest {
   std::string client;  // peer address
   bool tls = false;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
+  std::shared_ptr<AdmissionTicket> ticket;  // from the admission check, or null
 
   // Header value by lower-case name ("" when absent).
   std::string_view Header(std::string_view lower_name) const;

@@ -63,6 +63,28 @@ class Session {
     if (auto len = parser_->content_length(); len && *len > limit) {
       return SendAndClose(ErrorResponse(413, "too_large", "请求体过大"));
     }
+    // The request as the handler will see it, without its body yet.
+    auto& msg = parser_->get();
+    req_ = HttpRequest{};
+    req_.method = std::string(msg.method_string());
+    req_.target = std::string(msg.target());
+    req_.client = client_;
+    req_.tls = tls_;
+    for (const auto& f : msg) {
+      std::string name(f.name_string());
+      for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      req_.headers.emplace_back(std::move(name), std::string(f.value()));
+    }
+    if (shared_->options.admission) {
+      HttpAdmission a;
+      try {
+        a = shared_->options.admission(req_);
+      } catch (...) {
+        a.reject = ErrorResponse(500, "internal", "服务器内部错误");
+      }
+      if (a.reject) return SendAndClose(std::move(*a.reject));
+      req_.ticket = std::move(a.ticket);
+    }
     parser_->body_limit(limit);
     beast::get_lowest_layer(derived().stream()).expires_after(shared_->options.read_timeout);
     http::async_read(derived().stream(), buffer_, *parser_,
@@ -70,6 +92,7 @@ class Session {
   }
 
   void OnReadError(beast::error_code ec) {
+    req_ = HttpRequest{};  // releases an admission ticket
     if (ec == http::error::body_limit) {
       return SendAndClose(ErrorResponse(413, "too_large", "请求体过大"));
     }
@@ -87,16 +110,8 @@ class Session {
     if (ec) return OnReadError(ec);
     ++shared_->in_flight;
     auto& msg = parser_->get();
-    HttpRequest req;
-    req.method = std::string(msg.method_string());
-    req.target = std::string(msg.target());
-    req.client = client_;
-    req.tls = tls_;
-    for (const auto& f : msg) {
-      std::string name(f.name_string());
-      for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      req.headers.emplace_back(std::move(name), std::string(f.value()));
-    }
+    HttpRequest req = std::move(req_);
+    req_ = HttpRequest{};
     req.body = std::move(msg.body());
     const bool keep_alive = msg.keep_alive();
     const unsigned version = msg.version();
@@ -106,6 +121,8 @@ class Session {
     } catch (...) {  // not only std::exception: nothing leaves a request
       r = ErrorResponse(500, "internal", "服务器内部错误");
     }
+    req = HttpRequest{};  // the body and the ticket go before the answer is written
+    parser_.reset();
     Write(std::move(r), keep_alive && !shared_->stopping, version, /*counted=*/true);
   }
 
@@ -165,6 +182,7 @@ class Session {
   size_t drained_ = 0;
   std::vector<char> sink_;
   beast::flat_buffer buffer_;
+  HttpRequest req_;  // headers read so far (and the admission ticket)
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<http::response<http::string_body>> res_;
 };

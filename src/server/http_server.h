@@ -5,6 +5,14 @@
 // /api/import/ → 413; idle keep-alive and slow reads time out (the
 // connection is closed); a request the parser rejects → 400.
 //
+// Admission: when `admission` is set it is called with each request's
+// method, target and headers (body empty) before the body is read. A
+// response it returns is sent with Connection: close and the body is never
+// parsed or kept (only drained for a moment so the client reads the
+// answer); this bounds memory when many uploads arrive at once. A ticket it
+// returns is handed to the handler in HttpRequest::ticket and released after
+// the handler returns (or when the connection fails before).
+//
 // Stop() shuts down gracefully: stop accepting, let requests in flight
 // finish (up to `drain`), then stop the threads. Idle keep-alive
 // connections are simply closed.
@@ -17,12 +25,21 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/error.h"
 #include "server/http_message.h"
 
 namespace qjy::server {
+
+// The admission check's answer: `reject` to answer early, else `ticket`
+// (may be null) travels with the request.
+struct HttpAdmission {
+  std::optional<HttpResponse> reject;
+  std::shared_ptr<AdmissionTicket> ticket;
+};
+using HttpAdmissionCheck = std::function<HttpAdmission(const HttpRequest& headers_only)>;
 
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
@@ -35,6 +52,7 @@ struct HttpServerOptions {
   std::chrono::seconds drain{10};          // graceful-shutdown wait
   std::string tls_cert;       // PEM files; both set = HTTPS only
   std::string tls_key;
+  HttpAdmissionCheck admission;  // empty: every request's body is read
 };
 
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;

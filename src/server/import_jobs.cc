@@ -13,6 +13,12 @@
 
 namespace qjy::server {
 
+struct ImportSlot::Counts {
+  std::mutex mu;
+  int total = 0;                        // GUARDED_BY(mu)
+  std::map<int64_t, int> per_account;   // GUARDED_BY(mu)
+};
+
 ImportJobs::ImportJobs(std::string db_url, const Vault& vault, std::filesystem::path work_dir,
                        ImportRunner runner, const auth::Clock& clock,
                        int64_t retention_seconds, ImportLimits limits)
@@ -22,7 +28,8 @@ ImportJobs::ImportJobs(std::string db_url, const Vault& vault, std::filesystem::
       runner_(std::move(runner)),
       clock_(clock),
       retention_seconds_(retention_seconds),
-      limits_(limits) {
+      limits_(limits),
+      counts_(std::make_shared<ImportSlot::Counts>()) {
   RemoveLeftovers();
 }
 
@@ -98,8 +105,48 @@ void ImportJobs::WaitAll() {
   }
 }
 
+ImportSlot::ImportSlot(std::shared_ptr<Counts> counts, int64_t account_id)
+    : counts_(std::move(counts)), account_id_(account_id) {}
+
+ImportSlot::~ImportSlot() {
+  std::lock_guard lock(counts_->mu);
+  if (!held_) return;
+  --counts_->total;
+  if (--counts_->per_account[account_id_] == 0) counts_->per_account.erase(account_id_);
+}
+
+std::optional<Error> ImportJobs::OverLimit(int64_t account_id) const {
+  int mine = 0, all = counts_->total;
+  if (auto it = counts_->per_account.find(account_id); it != counts_->per_account.end()) {
+    mine = it->second;
+  }
+  for (const auto& [_, j] : jobs_) {
+    if (j->state.load() != 0) continue;
+    ++all;
+    mine += j->account_id == account_id;
+  }
+  if (mine >= limits_.per_account) {
+    return Error{ErrorCode::kConflict,
+                 "您已有 " + std::to_string(mine) + " 个导入任务正在进行，请等其完成后再上传"};
+  }
+  if (all >= limits_.total) {
+    return Error{ErrorCode::kConflict, "服务器正在处理的导入任务已达上限，请稍后再试"};
+  }
+  return std::nullopt;
+}
+
+Result<std::shared_ptr<ImportSlot>> ImportJobs::Reserve(int64_t account_id) {
+  if (!runner_) return Fail(ErrorCode::kInternal, "本服务器未启用导入");
+  std::lock_guard lock(mu_);
+  std::lock_guard counts_lock(counts_->mu);
+  if (auto over = OverLimit(account_id)) return std::unexpected(std::move(*over));
+  ++counts_->total;
+  ++counts_->per_account[account_id];
+  return std::make_shared<ImportSlot>(counts_, account_id);
+}
+
 Result<std::string> ImportJobs::Start(int64_t account_id, ImportRequest request,
-                                      std::string_view data) {
+                                      std::string_view data, ImportSlot* slot) {
   if (!runner_) return Fail(ErrorCode::kInternal, "本服务器未启用导入");
   SweepExpired();
   // Reserve a slot before writing anything: a placeholder job counts as
@@ -109,18 +156,13 @@ Result<std::string> ImportJobs::Start(int64_t account_id, ImportRequest request,
   job->account_id = account_id;
   {
     std::lock_guard lock(mu_);
-    int mine = 0, all = 0;
-    for (const auto& [_, j] : jobs_) {
-      if (j->state.load() != 0) continue;
-      ++all;
-      mine += j->account_id == account_id;
-    }
-    if (mine >= limits_.per_account) {
-      return Fail(ErrorCode::kConflict,
-                  "您已有 " + std::to_string(mine) + " 个导入任务正在进行，请等其完成后再上传");
-    }
-    if (all >= limits_.total) {
-      return Fail(ErrorCode::kConflict, "服务器正在处理的导入任务已达上限，请稍后再试");
+    std::lock_guard counts_lock(counts_->mu);
+    if (slot && slot->held_ && slot->counts_ == counts_ && slot->account_id_ == account_id) {
+      slot->held_ = false;  // the reservation becomes this job
+      --counts_->total;
+      if (--counts_->per_account[account_id] == 0) counts_->per_account.erase(account_id);
+    } else if (auto over = OverLimit(account_id)) {
+      return std::unexpected(std::move(*over));
     }
     jobs_[id] = job;
   }

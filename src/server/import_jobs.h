@@ -31,9 +31,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/error.h"
 #include "auth/clock.h"
+#include "core/error.h"
 #include "core/vault.h"
+#include "server/http_message.h"
 #include "store/db.h"
 
 namespace qjy::server {
@@ -75,6 +76,25 @@ struct ImportLimits {
   int total = 4;
 };
 
+// An upload admitted before its body is read (ImportJobs::Reserve): it
+// counts against the limits like a running import from then until the job
+// starts with it or the slot is destroyed (upload failed or refused).
+class ImportSlot : public AdmissionTicket {
+ public:
+  struct Counts;  // import_jobs.cc
+  ImportSlot(std::shared_ptr<Counts> counts, int64_t account_id);
+  ~ImportSlot() override;
+  ImportSlot(const ImportSlot&) = delete;
+  ImportSlot& operator=(const ImportSlot&) = delete;
+  int64_t account_id() const { return account_id_; }
+
+ private:
+  friend class ImportJobs;
+  std::shared_ptr<Counts> counts_;
+  int64_t account_id_;
+  bool held_ = true;  // GUARDED_BY(counts_->mu)
+};
+
 class ImportJobs {
  public:
   static constexpr int64_t kDefaultRetentionSeconds = 24 * 3600;
@@ -89,7 +109,14 @@ class ImportJobs {
   // Saves `data` and starts the job; returns its id. kConflict (Chinese
   // message) when the account, or the server, already runs its limit of
   // imports (the API answers 429): nothing is saved then.
-  Result<std::string> Start(int64_t account_id, ImportRequest request, std::string_view data);
+  // Slots reserved (Reserve) and not yet used count like running imports.
+  // With `slot` (reserved by the same account) the limits were checked at
+  // Reserve: the slot becomes the job.
+  Result<std::string> Start(int64_t account_id, ImportRequest request, std::string_view data,
+                            ImportSlot* slot = nullptr);
+  // Reserves a place for an upload about to be read, under the same limits
+  // and with the same kConflict errors as Start.
+  Result<std::shared_ptr<ImportSlot>> Reserve(int64_t account_id);
   // nullopt when unknown or started by another account.
   std::optional<ImportJobView> Get(const std::string& job_id, int64_t account_id);
   void WaitAll();
@@ -107,6 +134,9 @@ class ImportJobs {
     std::atomic<int64_t> ended_at{0};  // Unix seconds, set with state
   };
   void RemoveLeftovers();
+  // nullopt when `account_id` may start one more import, else the error.
+  // Requires mu_ and counts_->mu held.
+  std::optional<Error> OverLimit(int64_t account_id) const;
   // Runs the import of `job` and records its outcome (on the job's thread).
   void Run(Job& job);
 
@@ -120,6 +150,7 @@ class ImportJobs {
   mutable std::mutex mu_;
   std::map<std::string, std::shared_ptr<Job>> jobs_;  // GUARDED_BY(mu_)
   std::vector<std::thread> threads_;                  // GUARDED_BY(mu_)
+  std::shared_ptr<ImportSlot::Counts> counts_;        // reserved slots
 };
 
 }  // namespace qjy::server

@@ -154,6 +154,7 @@ class TestEnv {
     http.port = 0;
     http.threads = 2;
     http.read_timeout = std::chrono::seconds(5);
+    http.admission = [this](const HttpRequest& r) { return api->Admit(r); };
     auto s = HttpServer::Start(http, [this](const HttpRequest& r) { return api->Handle(r); });
     if (!s) throw std::runtime_error(s.error().message);
     server = std::move(*s);
