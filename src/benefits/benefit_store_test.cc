@@ -233,27 +233,7 @@ TEST_P(BenefitStoreTest, KillDuringARunPaysNoMonthTwice) {
     Person(id, 24, mar_);
     Apply(id, "2025-03-05");
   }
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    auto db = Open();
-    if (!db) _exit(3);
-    auth::ManualClock clock(1740787200);
-    (void)RunMonth(**db, mar_, "52", "officer", clock, {.batch_claims = 2, .hook = [](int i) {
-                                                          if (i == 2) raise(SIGKILL);
-                                                        }});
-    _exit(4);  // not reached
-  }
-  int status = 0;
-  ASSERT_EQ(waitpid(child, &status, 0), child);
-  ASSERT_TRUE(WIFSIGNALED(status)) << "child exit " << WEXITSTATUS(status);
-  EXPECT_EQ(WTERMSIG(status), SIGKILL);
-  // A fresh connection sees whole claims only.
-  db_.reset();
-  auto db = Open();
-  ASSERT_TRUE(db) << db.error().message;
-  db_ = std::move(*db);
-  store_ = std::make_unique<BenefitStore>(*db_);
+  ASSERT_NO_FATAL_FAILURE(KillRunAt(2, 2));
   EXPECT_EQ(Count("SELECT COUNT(*) FROM benefit_payments"), 2);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM policy_payments"), 4);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM benefit_claims WHERE months_paid = 1"), 2);
@@ -276,25 +256,7 @@ TEST_P(BenefitStoreTest, KillInsideABatchPaysNoneOfItsClaims) {
     Person(id, 24, mar_);
     Apply(id, "2025-03-05");
   }
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    auto db = Open();
-    if (!db) _exit(3);
-    auth::ManualClock clock(1740787200);
-    (void)RunMonth(**db, mar_, "52", "officer", clock, {.batch_claims = 500, .hook = [](int i) {
-                                                          if (i == 3) raise(SIGKILL);
-                                                        }});
-    _exit(4);  // not reached
-  }
-  int status = 0;
-  ASSERT_EQ(waitpid(child, &status, 0), child);
-  ASSERT_TRUE(WIFSIGNALED(status)) << "child exit " << WEXITSTATUS(status);
-  db_.reset();
-  auto db = Open();
-  ASSERT_TRUE(db) << db.error().message;
-  db_ = std::move(*db);
-  store_ = std::make_unique<BenefitStore>(*db_);
+  ASSERT_NO_FATAL_FAILURE(KillRunAt(500, 3));
   EXPECT_EQ(Count("SELECT COUNT(*) FROM benefit_payments"), 0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM policy_payments"), 0);
   EXPECT_EQ(Run(mar_).paid, kClaims);
@@ -310,25 +272,7 @@ TEST_P(BenefitStoreTest, ARunCommitsCountyByCounty) {
   Person(2, 24, mar_);
   Person(3, 24, mar_, "522601");
   for (int64_t id = 1; id <= 3; ++id) Apply(id, "2025-03-05");
-  const pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    auto db = Open();
-    if (!db) _exit(3);
-    auth::ManualClock clock(1740787200);
-    (void)RunMonth(**db, mar_, "52", "officer", clock, {.batch_claims = 10, .hook = [](int i) {
-                                                          if (i == 2) raise(SIGKILL);
-                                                        }});
-    _exit(4);  // not reached
-  }
-  int status = 0;
-  ASSERT_EQ(waitpid(child, &status, 0), child);
-  ASSERT_TRUE(WIFSIGNALED(status)) << "child exit " << WEXITSTATUS(status);
-  db_.reset();
-  auto db = Open();
-  ASSERT_TRUE(db) << db.error().message;
-  db_ = std::move(*db);
-  store_ = std::make_unique<BenefitStore>(*db_);
+  ASSERT_NO_FATAL_FAILURE(KillRunAt(10, 2));
   EXPECT_EQ(Count("SELECT COUNT(*) FROM benefit_payments WHERE county_code = '520102'"), 2);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM benefit_payments WHERE county_code = '522601'"), 0);
   EXPECT_EQ(Run(mar_).paid, 1);

@@ -5,6 +5,9 @@
 #define QJY_BENEFITS_BENEFIT_TEST_SUPPORT_H_
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <memory>
 #include <optional>
@@ -108,6 +111,33 @@ class BenefitStoreTest : public store::testing::StoreTest {
     EXPECT_TRUE(c) << c.error().message;
     return c.value_or(Claim());
   }
+  // Runs month mar_ in a child process with `batch` claims per transaction
+  // and kill -9 inside the claim numbered `at` (before its commit), then
+  // reopens the database as a fresh connection, which sees whole
+  // transactions only.
+  void KillRunAt(int batch, int at) {
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      auto db = Open();
+      if (!db) _exit(3);
+      auth::ManualClock clock(1740787200);
+      (void)RunMonth(**db, mar_, "52", "officer", clock, {.batch_claims = batch, .hook = [at](int i) {
+                                                            if (i == at) raise(SIGKILL);
+                                                          }});
+      _exit(4);  // not reached
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFSIGNALED(status)) << "child exit " << WEXITSTATUS(status);
+    ASSERT_EQ(WTERMSIG(status), SIGKILL);
+    db_.reset();
+    auto db = Open();
+    ASSERT_TRUE(db) << db.error().message;
+    db_ = std::move(*db);
+    store_ = std::make_unique<BenefitStore>(*db_);
+  }
+
   RunReport Run(int32_t month, const std::string& region = "52") {
     auto r = RunMonth(*db_, month, region, "officer", clock_);
     EXPECT_TRUE(r) << r.error().message;
