@@ -375,9 +375,12 @@ TEST(WriteAccessTest, TheSameWritesInScopeAreNotRefused) {
         << c.route << " " << c.target << " as " << c.in_scope << ": " << r.status << " " << r.body;
     if (r.status >= 200 && r.status <= 299) ++accepted;
   }
-  // Today 30 of the 42 are accepted outright; the rest are 400/409 for
-  // reasons of their own (a booking already made, a course not yet over).
-  EXPECT_GE(accepted, 30);
+  // 30 of the 42 are accepted outright in a fresh world (ctest runs each
+  // test alone), 24 after GigBookingChecksPersonPostAndDates has given the
+  // person a contract (registration is then 409, and the three services
+  // after it 400); the rest are 400/409 for reasons of their own (a booking
+  // already made, a course not yet over).
+  EXPECT_GE(accepted, 24);
 }
 
 }  // namespace
