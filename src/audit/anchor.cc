@@ -160,8 +160,12 @@ AnchorRead ReadAnchorFile(const std::string& path, const AuditKey& key, bool str
   return out;
 }
 
-AnchorLog::AnchorLog(std::string path, std::string copy)
-    : path_(std::move(path)), copy_(std::move(copy)) {}
+SyslogSink SystemSyslog() {
+  return [](int priority, const std::string& message) { ::syslog(priority, "%s", message.c_str()); };
+}
+
+AnchorLog::AnchorLog(std::string path, std::string copy, SyslogSink syslog)
+    : path_(std::move(path)), copy_(std::move(copy)), syslog_(syslog ? std::move(syslog) : SystemSyslog()) {}
 
 Result<AnchorLog::Writer> AnchorLog::Begin() {
   std::unique_lock lock(mu_);
@@ -218,7 +222,7 @@ Result<void> AnchorLog::Writer::Append(const std::string& line, bool sync) {
   if (copy.empty()) return {};
   if (IsSyslog(copy)) {
     const int facility = Facility(copy.size() > 7 ? std::string_view(copy).substr(7) : "");
-    ::syslog(facility | LOG_NOTICE, "qjy-audit-anchor %s", line.c_str());
+    log_->syslog_(facility | LOG_NOTICE, "qjy-audit-anchor " + line);
     return {};
   }
   return AppendToFile(copy, line, sync);

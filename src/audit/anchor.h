@@ -32,6 +32,7 @@
 #define QJY_AUDIT_ANCHOR_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -82,10 +83,17 @@ struct AnchorRead {
 // "qjy-audit" or starting with '{' count (syslog extracts).
 AnchorRead ReadAnchorFile(const std::string& path, const AuditKey& key, bool strict);
 
+// Where a "syslog" copy goes: priority (facility | LOG_NOTICE) and the
+// message ("qjy-audit-anchor " + the checkpoint line).
+using SyslogSink = std::function<void(int priority, const std::string& message)>;
+// syslog(3).
+SyslogSink SystemSyslog();
+
 class AnchorLog {
  public:
   // `path` empty: in memory. `copy`: "", "syslog[:FACILITY]" or a file path.
-  AnchorLog(std::string path, std::string copy);
+  // `syslog`: where a syslog copy is sent (empty: SystemSyslog()).
+  AnchorLog(std::string path, std::string copy, SyslogSink syslog = {});
 
   // An exclusive writer: holds the lock until destroyed.
   class Writer {
@@ -117,6 +125,7 @@ class AnchorLog {
  private:
   std::string path_;
   std::string copy_;
+  SyslogSink syslog_;
   mutable std::mutex mu_;
   std::vector<std::string> memory_;  // GUARDED_BY(mu_) when path_ is empty
 };

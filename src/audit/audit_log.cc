@@ -115,7 +115,7 @@ SealConfig SealConfig::ForDb(std::string_view db_url) {
 AuditLog::AuditLog(const auth::Clock& clock, SealConfig config)
     : clock_(clock),
       config_(std::move(config)),
-      anchor_(config_.key_path.empty() ? "" : config_.anchor_path, config_.anchor_copy) {}
+      anchor_(config_.key_path.empty() ? "" : config_.anchor_path, config_.anchor_copy, config_.syslog) {}
 
 AuditLog::AuditLog(const auth::Clock& clock, std::string_view db_url)
     : AuditLog(clock, SealConfig::ForDb(db_url)) {}

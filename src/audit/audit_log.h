@@ -104,6 +104,7 @@ struct SealConfig {
   std::string key_path;
   std::string anchor_path;
   std::string anchor_copy;  // "", "syslog[:FACILITY]" or a file path
+  SyslogSink syslog;        // where a syslog copy goes (empty: syslog(3))
 
   // The defaults for a database (anchor.h), with the environment's overrides.
   static SealConfig ForDb(std::string_view db_url);

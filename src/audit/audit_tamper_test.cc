@@ -3,6 +3,8 @@
 // Verify() fail and name the first bad row.
 #include <gtest/gtest.h>
 
+#include <syslog.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -245,6 +247,47 @@ TEST_P(AuditTamperTest, TruncatedDatabaseAndAnchorFileAreFoundThroughTheCopy) {
   ASSERT_TRUE(with_extract);
   ASSERT_FALSE(with_extract->ok());
   EXPECT_EQ(with_extract->problems.front().seq, 7);
+}
+
+// The PostgreSQL default copy: every checkpoint also goes to syslog, as
+// "qjy-audit-anchor <line>" at the configured facility. What the syslog
+// daemon keeps (here captured) finds a truncation of the database and of
+// both anchor files together.
+TEST_P(AuditTamperTest, SyslogCopyCarriesEveryCheckpointAndFindsTruncation) {
+  std::vector<std::pair<int, std::string>> sent;
+  config_.anchor_copy = "syslog:local3";
+  config_.syslog = [&](int priority, const std::string& message) { sent.emplace_back(priority, message); };
+  AuditLog log(clock_, config_);
+  AppendN(log, 8);
+  std::vector<std::string> lines;
+  {
+    std::ifstream in(config_.anchor_path);
+    for (std::string l; std::getline(in, l);) lines.push_back(l);
+  }
+  ASSERT_EQ(lines.size(), 9u);  // the genesis checkpoint and one per row
+  ASSERT_EQ(sent.size(), lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    EXPECT_EQ(sent[i].first, LOG_LOCAL3 | LOG_NOTICE);
+    EXPECT_EQ(sent[i].second, "qjy-audit-anchor " + lines[i]);
+  }
+  EXPECT_FALSE(std::filesystem::exists(files_ + "/audit-anchor.copy"));  // no file copy
+  // The attacker removes rows 6..8 and cuts the primary file to match.
+  DropTriggers();
+  ASSERT_TRUE(db_->Exec("DELETE FROM audit_log WHERE seq > 5"));
+  {
+    std::ofstream out(config_.anchor_path, std::ios::trunc);
+    for (size_t i = 0; i < 6; ++i) out << lines[i] << "\n";
+  }
+  EXPECT_TRUE(Verify().ok());  // the host's files alone cannot tell
+  const std::string extract = files_ + "/authpriv.log";
+  {
+    std::ofstream out(extract);
+    for (const auto& [priority, message] : sent) out << "Dec  2 17:00:00 host qjy[42]: " << message << "\n";
+  }
+  const std::string extra[] = {extract};
+  auto report = Verify(extra);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.problems.front().seq, 6);
 }
 
 TEST_P(AuditTamperTest, ForgedCheckpointLineIsFound) {
