@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "auth/clock.h"
+#include "auth/demo_marker.h"
 #include "auth/session_manager.h"
 #include "cli/cmd_test_run.h"
 #include "cli/commands.h"
@@ -117,6 +118,26 @@ TEST_F(AccountsCmdTest, CachedSessionEndsWhenItsRowIsGone) {
   auto after = sm.Authenticate(*h->db, r->token);
   ASSERT_TRUE(after);
   EXPECT_EQ(*after, nullptr);
+}
+
+// `qjy gen` marks what it generates as the demo, where the published demo
+// logins may then be made: a database that already has an account of its
+// own (zhang_san) is refused, and stays unmarked.
+TEST_F(AccountsCmdTest, GenRefusesADatabaseWithAccounts) {
+  testing::CmdRun r = testing::RunCommand(AddGenCommands,
+                                          "gen --db " + db_ + " --persons 20 --employers 2 --jobs 2 --seed 1 --quiet");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("已有 1 个登录账号"), std::string::npos) << r.err;
+  auto h = OpenRegistry(db_);
+  ASSERT_TRUE(h);
+  auto demo = auth::IsDemoDatabase(*h->db);
+  ASSERT_TRUE(demo);
+  EXPECT_FALSE(*demo);
+  auto counts = h->registry->Counts();
+  ASSERT_TRUE(counts);
+  EXPECT_EQ(counts->persons, 0);
+  r = Cmd("demo-accounts --db " + db_);
+  EXPECT_NE(r.exit_code, 0);
 }
 
 }  // namespace
