@@ -23,6 +23,18 @@ class SystemClock final : public Clock {
   int64_t Now() const override;
 };
 
+// Another clock moved by a fixed number of seconds: `qjy serve --today`
+// runs a demo database as if on another day, time still passing.
+class OffsetClock final : public Clock {
+ public:
+  OffsetClock(const Clock& base, int64_t offset_seconds) : base_(base), offset_(offset_seconds) {}
+  int64_t Now() const override { return base_.Now() + offset_; }
+
+ private:
+  const Clock& base_;
+  int64_t offset_;
+};
+
 class ManualClock final : public Clock {
  public:
   explicit ManualClock(int64_t start) : now_(start) {}

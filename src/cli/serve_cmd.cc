@@ -25,6 +25,7 @@
 #include "monitor/warning_spec.h"
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
+#include "core/date.h"
 #include "core/mask.h"
 #include "core/refdata.h"
 #include "core/regions.h"
@@ -54,8 +55,26 @@ int Report(const Error& e) {
   return 1;
 }
 
+// --today DATE: the seconds to add to the system clock so that it is DATE in
+// Beijing (time of day kept). Only on the demo database (auth/demo_marker.h):
+// a real one runs on the real date, or deadlines, payments and the audit
+// trail would carry invented dates. 0 without --today.
+Result<int64_t> TodayOffset(store::Db& db, const std::string& today, int64_t now) {
+  if (today.empty()) return 0;
+  auto date = Date::Parse(today);
+  if (!date) return Fail(ErrorCode::kInvalidArgument, "--today：日期格式须为 YYYY-MM-DD（" + today + "）");
+  auto demo = auth::IsDemoDatabase(db);
+  if (!demo) return std::unexpected(demo.error());
+  if (!*demo) {
+    return Fail(ErrorCode::kPermissionDenied,
+                "--today 只能用于演示库（qjy gen 生成的数据库）；正式数据库按系统日期运行");
+  }
+  return (int64_t{date->days()} - Date::InChina(now).days()) * 86400;
+}
+
 struct ServeArgs {
   std::string db, config, web_root, host, tls_cert, tls_key, key_file, work_dir, log_level;
+  std::string today;  // --today: a demo database run as if on that day
   int port = 0;
   int threads = 0;
 };
@@ -86,10 +105,13 @@ int RunServe(const ServeArgs& args) {
 
   auto handle = OpenForServer(args.db, args.key_file);
   if (!handle) return Report(handle.error());
+  auth::SystemClock system_clock;
+  auto offset = TodayOffset(*handle->db, args.today, system_clock.Now());
+  if (!offset) return Report(offset.error());
+  auth::OffsetClock clock(system_clock, *offset);
   {
     // The audit key and the first checkpoint before any request: a missing
     // anchor file stops the start with its reason (audit/audit_log.h).
-    auth::SystemClock clock;
     if (auto r = audit::AuditLog(clock, args.db).Seal(*handle->db); !r) return Report(r.error());
   }
   auto regions = RegionIndex::Load(RefdataDir());
@@ -104,7 +126,6 @@ int RunServe(const ServeArgs& args) {
   auto pool = server::DbPool::Open(args.db, threads + 1, int64_t{config.sqlite_cache_mb} * 1024);
   if (!pool) return Report(pool.error());
 
-  auth::SystemClock clock;
   server::ApiOptions options;
   options.web_root = config.web_root;
   options.work_dir = config.work_dir;
@@ -129,6 +150,10 @@ int RunServe(const ServeArgs& args) {
   const std::string scheme = (*srv)->tls() ? "https" : "http";
   std::cout << "黔就业 服务已启动 / serving on " << scheme << "://" << config.host << ":"
             << (*srv)->port() << "/  (" << threads << " 线程, web: " << config.web_root << ")\n";
+  if (*offset != 0) {
+    std::cout << "注意：演示库按 " << args.today << " 为今天运行（--today；实际日期 "
+              << Date::InChina(system_clock.Now()).ToString() << "）\n";
+  }
   // The published demo credentials are printed for the demo database only.
   // On any other database an account still holding the demo password (demo
   // accounts of a release before the demo marker) is named: login refuses
@@ -306,6 +331,8 @@ void AddServeCommands(CLI::App& app, int& exit_code) {
   serve->add_option("--tls-key", serve_args->tls_key, "TLS 私钥 PEM / private key");
   serve->add_option("--key-file", serve_args->key_file, "密钥文件 / vault key file");
   serve->add_option("--log-level", serve_args->log_level, "日志级别 / trace|debug|info|warn|error");
+  serve->add_option("--today", serve_args->today,
+                    "演示库按该日期运行（培训、测试） / run the demo database as if on DATE (YYYY-MM-DD)");
   serve->callback([serve_args, &exit_code] { exit_code = RunServe(*serve_args); });
 
   auto create_args = std::make_shared<CreateArgs>();

@@ -432,7 +432,11 @@ HttpResponse Api::Me(Call& c) {
       if (!rows->empty()) user["person_id"] = rows->front().Int(0);
     }
   }
-  return JsonOk({{"user", std::move(user)}, {"csrf_token", c.session->csrf_token}});
+  // The server's date in China: pages take "today" from here, not from the
+  // browser's clock (qjy serve --today moves it on the demo).
+  return JsonOk({{"user", std::move(user)},
+                 {"csrf_token", c.session->csrf_token},
+                 {"today", Date::InChina(clock_.Now()).ToString()}});
 }
 
 HttpResponse Api::GetRegion(Call& c) {

@@ -89,6 +89,18 @@ TEST(StatsTest, OutsideScopeOrWrongRoleIsRefused) {
   }
 }
 
+// Pages take "today" from the server, not the browser: /api/me says which
+// day it is by the server's clock (moved here by three days).
+TEST(MeTest, TodayIsTheServersDateInChina) {
+  auto& env = Env();
+  const int64_t was = env.clock.Now();
+  env.clock.Advance(3 * 86400);
+  const Login l = env.LogIn("county");
+  auto me = nlohmann::json::parse(env.Get(l, "/api/me").body);
+  env.clock.Set(was);
+  EXPECT_EQ(me["today"], Date::InChina(was + 3 * 86400).ToString()) << me.dump();
+}
+
 TEST(MeTest, SeekerSeesTheBoundPersonId) {
   auto& env = Env();
   auto me = nlohmann::json::parse(env.Get(As("seeker"), "/api/me").body);

@@ -65,7 +65,7 @@ std::string_view OpenApiJson() {
     "/api/logout": {"post": {"summary": "退出 / log out", "security": [{"session": [], "csrf": []}],
       "responses": {"204": {"description": "session deleted"}, "401": {"description": "no session"}, "403": {"description": "csrf"}}}},
     "/api/me": {"get": {"summary": "当前用户 / current user",
-      "responses": {"200": {"description": "{user, csrf_token}; a seeker's user also has person_id (the person bound to the ID, or null)"}, "401": {"description": "no session"}}}},
+      "responses": {"200": {"description": "{user, csrf_token, today (the server's date in China)}; a seeker's user also has person_id (the person bound to the ID, or null)"}, "401": {"description": "no session"}}}},
     "/api/regions/{code}": {"get": {"summary": "区划及下级 / region and its children",
       "parameters": [{"name": "code", "in": "path", "required": true, "schema": {"type": "string"}}],
       "responses": {"200": {"description": "{code, name, full_name, level, parent, children[]}"}, "404": {"description": "unknown"}}}},

@@ -1,7 +1,10 @@
 // Next year's holidays (issue #13 §1): a deadline that runs into a year no
 // State Council notice covers yet is shown as 暂定 with the note; a
 // province-level officer loads the notice on the 节假日安排 page; the
-// county officer's deadline is recomputed and the change is listed.
+// county officer's deadline is recomputed and the change is listed. The
+// server runs the demo province as if on 2026-12-20 (the deadline crosses
+// into 2027) and on 2027-03-01 (today itself is past the calendar):
+// `qjy serve --today`, so the test does not depend on the real date.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -21,10 +24,10 @@ function idCheck(body17) {
 const { stdout: status } = await run(QJY_BIN, ['calendar', 'status']);
 const covered2027 = !status.includes('2027 年节假日安排尚未公布');
 
-describe('holiday notices', { skip: covered2027 && 'the shipped calendar covers 2027 already' }, () => {
+for (const today of ['2026-12-20', '2027-03-01']) describe(`holiday notices, today ${today}`, { skip: covered2027 && 'the shipped calendar covers 2027 already' }, () => {
   let platform, browser, page, id;
   before(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform({ serveArgs: ['--today', today] });
     const county = platform.facts.county;
     const body = `${county}19880411${'523'}`;
     id = body + idCheck(body);
@@ -55,14 +58,16 @@ describe('holiday notices', { skip: covered2027 && 'the shipped calendar covers 
       page.click('[data-testid=reg-submit]'),
     ]);
     assert.equal(resp.status(), 201, await resp.text());
-    const personId = (await resp.json()).person_id;
-    // Registered today (December 2026): the short-term level ends in 2027,
-    // whose notice is not out: the deadline is 暂定.
+    const registration = await resp.json();
+    assert.equal(registration.registered_on, today, 'the server runs on the --today date');
+    const personId = registration.person_id;
+    // Registered today: the short-term level ends in 2027, whose notice is
+    // not out: the deadline is 暂定.
     const before = await levelDeadline();
     const m = before.match(/^(2027-\d\d-\d\d)（暂定）$/);
     assert.ok(m, `expected a provisional 2027 deadline, got ${before}`);
     const old = m[1];
-    await screenshot(page, 'calendar-person-provisional');
+    await screenshot(page, `calendar-person-provisional-${today}`);
 
     await page.goto('/app.html#/calendar');
     await waitReady(page, 'calendar');
@@ -88,7 +93,7 @@ describe('holiday notices', { skip: covered2027 && 'the shipped calendar covers 
     await page.locator('#deadline-changes tbody tr').first().waitFor();
     assert.match(await page.locator('#deadline-changes').innerText(), new RegExp(`${old}[\\s\\S]*${moved}`));
     assert.match(await page.locator('table.data').first().innerText(), /测试〔2026〕1号/);
-    await screenshot(page, 'calendar-notice-loaded');
+    await screenshot(page, `calendar-notice-loaded-${today}`);
 
     // Back as the county officer: the deadline is final and the change listed.
     await page.context().clearCookies();

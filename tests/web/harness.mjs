@@ -162,7 +162,8 @@ async function templateProvince() {
   return dir;
 }
 
-export async function startPlatform() {
+// `serveArgs`: more arguments for `qjy serve` (e.g. ['--today', '2026-12-20']).
+export async function startPlatform({ serveArgs = [] } = {}) {
   await access(QJY_BIN).catch(() => {
     throw new Error(`qjy binary not found at ${QJY_BIN} (build it, or set QJY_BIN)`);
   });
@@ -177,7 +178,7 @@ export async function startPlatform() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let output = '';
-  const child = spawn(QJY_BIN, ['serve', '--db', db, '--port', String(port), '--web-root', WEB_ROOT],
+  const child = spawn(QJY_BIN, ['serve', '--db', db, '--port', String(port), '--web-root', WEB_ROOT, ...serveArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });

@@ -74,11 +74,24 @@ export function goToLogin() {
 
 let mePromise = null;
 
-// GET /api/me, cached for the page's life; refreshes the CSRF token.
+// The server's date minus this browser's, in ms (whole days): dates come
+// from the server (a PC with a wrong clock, or `qjy serve --today` on the
+// demo, must not decide a registration date). Known after me().
+let dayShiftMs = 0;
+const chinaDate = (ms) => new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 10);
+
+// Today in China (YYYY-MM-DD) as the server counts it.
+export function today() {
+  return chinaDate(Date.now() + dayShiftMs);
+}
+
+// GET /api/me, cached for the page's life; refreshes the CSRF token and
+// the server's date.
 export function me({ refresh = false } = {}) {
   if (!mePromise || refresh) {
     mePromise = request('GET', '/api/me').then((r) => {
       setCsrfToken(r.csrf_token);
+      if (r.today) dayShiftMs = Date.parse(`${r.today}T00:00:00Z`) - Date.parse(`${chinaDate(Date.now())}T00:00:00Z`);
       return r.user;
     });
     mePromise.catch(() => { mePromise = null; });

@@ -4,7 +4,7 @@
 // day-labour posts with point-to-point matches, booking and completion
 // (a completed gig counts as flexible employment), and for a job seeker the
 // registration of free time with the posts that fit it.
-import { api } from './api.js';
+import { api, today } from './api.js';
 import { loadEcharts } from './charts.js';
 import { dataTable, formValues, h } from './dom.js';
 import { showOk } from './messages.js';
@@ -13,7 +13,7 @@ import { policyShell, yuan } from './policy-common.js';
 const pay = (p) => (p.pay_unit === 'hour' ? `${yuan(p.pay_fen)}/小时（合 ${yuan(p.day_pay_fen)}）` : `${yuan(p.pay_fen)}/天`);
 // Reloads posts and bookings after a change (set once both are on the page).
 let reloadAll = async () => {};
-const tomorrow = () => new Date(Date.now() + 8 * 3600e3 + 86400e3).toISOString().slice(0, 10);
+const tomorrow = () => new Date(Date.parse(`${today()}T00:00:00Z`) + 86400e3).toISOString().slice(0, 10);
 
 async function coverageCard(page) {
   const m = await api.get('/api/gig/markets');

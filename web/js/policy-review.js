@@ -5,7 +5,7 @@
 // from subsidies, the beneficiaries' names with masked ID numbers, each
 // explanation inline — and approves it after a confirmation. Nothing is
 // paid any other way (POST /api/policy/batches, …/{id}/approve; issue #14).
-import { api } from './api.js';
+import { api, today } from './api.js';
 import { showError, showInfo, showOk } from './messages.js';
 import { dataTable, h } from './dom.js';
 import { decisionBlock, policyShell, yuan } from './policy-common.js';
@@ -41,7 +41,7 @@ function reasonCell(explanation) {
 
 const sweepForm = h('form', { class: 'filters' },
   h('label', {}, '决定日期 ', h('input', { name: 'date', type: 'date', required: true,
-    value: new Date().toISOString().slice(0, 10) })),
+    value: today() })),
   h('label', {}, '区域代码 ', h('input', { name: 'region', value: scope })),
   h('button', { type: 'submit' }, '查找享受资格'));
 sweepForm.addEventListener('submit', async (ev) => {

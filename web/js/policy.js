@@ -1,18 +1,17 @@
 // 企业找政策: every policy of 黔府发〔2023〕12号 for one employer or person on
 // a date — what it qualifies for, why, and why not (GET /api/policy/eval).
-import { api } from './api.js';
+import { api, today } from './api.js';
 import { h } from './dom.js';
 import { decisionBlock, policyShell } from './policy-common.js';
 
 const { page } = await policyShell('政策查询（企业找政策）');
-const today = new Date().toISOString().slice(0, 10);
 const out = h('div', { id: 'results' });
 const form = h('form', { class: 'filters' },
   h('label', {}, '对象 ', h('select', { name: 'kind' },
     h('option', { value: 'employer' }, '用人单位（统一社会信用代码）'),
     h('option', { value: 'person' }, '个人（人员编号）'))),
   h('label', {}, '编号 ', h('input', { name: 'id', required: true })),
-  h('label', {}, '日期 ', h('input', { name: 'date', type: 'date', value: today, required: true })),
+  h('label', {}, '日期 ', h('input', { name: 'date', type: 'date', value: today(), required: true })),
   h('button', { type: 'submit' }, '查询'));
 form.addEventListener('submit', async (ev) => {
   ev.preventDefault();

@@ -6,10 +6,9 @@
 // For a seeker the same route is 我的失业保险金: the person's own claims,
 // months paid, stops with the reason, 失业补助金 / 一次性生活补助 with each
 // condition, and the answer of civil affairs to a referral (转介民政).
-import { api } from '../api.js';
+import { api, today } from '../api.js';
 import { dataTable, formValues, h } from '../dom.js';
 import { showOk } from '../messages.js';
-import { today } from './workbench.js';
 
 const STATUSES = [['', '全部'], ['active', '在领'], ['stopped', '停止领取'], ['ended', '期满'], ['refused', '不予核准'], ['undetermined', '待核实']];
 const REASONS = ['再就业', '拒绝介绍的适当工作', '迁出', '应征服兵役', '死亡', '期满'];

@@ -1,10 +1,9 @@
 // 服务达标看板 (#/compliance, officers at county level and above): the
 // share of service obligations met on time per township (ECharts bar
 // chart, with the table behind it), and the "四级三类" counts.
-import { api } from '../api.js';
+import { api, today } from '../api.js';
 import { loadEcharts } from '../charts.js';
 import { dataTable, h } from '../dom.js';
-import { today } from './workbench.js';
 
 function pct(x) { return `${(100 * x).toFixed(1)}%`; }
 

@@ -4,12 +4,11 @@
 // full-employment communities — as a chart of each duty's attainment, a
 // table with the clause and the places missing, and the forms with which an
 // officer registers a site or a recruitment event (the report reloads).
-import { api } from '../api.js';
+import { api, today } from '../api.js';
 import { loadEcharts } from '../charts.js';
 import { dataTable, formValues, h } from '../dom.js';
 import { showOk } from '../messages.js';
 import { regionPicker } from '../regions.js';
-import { today } from './workbench.js';
 
 const STATUS_CLASS = { met: 'ok', late: 'warn', missing: 'bad', pending: 'muted', info: 'muted' };
 const KINDS = [

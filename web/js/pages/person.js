@@ -6,7 +6,7 @@
 // subsidies with the answer of civil affairs to a referral, contracts and the
 // change history. Every code is shown by its Chinese name; times in
 // Beijing time; amounts in 元.
-import { api } from '../api.js';
+import { api, today } from '../api.js';
 import { dataTable, fieldList, formValues, h } from '../dom.js';
 import { CERT_LEVELS, CHANGE_OPS, EDUCATION, FIELDS, GROUPS, SEX, label, yesNo } from '../labels.js';
 import { showError, showOk } from '../messages.js';
@@ -20,10 +20,6 @@ const KINDS = {
   follow_up_visit: '跟踪回访', individual_plan: '个性化援助方案',
 };
 const STATUS_CLASS = { met: 'ok', met_late: 'warn', due: '', overdue: 'bad', lapsed: 'muted' };
-
-function beijingToday() {
-  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
 
 export async function render(ctx) {
   const { user, page, arg } = ctx;
@@ -234,7 +230,7 @@ function jobText(r) {
 function recordForm(p, user, reload) {
   const jobSelect = h('select', { name: 'job_id', 'data-testid': 'rec-job' }, h('option', { value: '' }, '（请选择岗位）'));
   const jobFilter = h('input', { name: 'job_q', maxlength: '30', placeholder: '按岗位名称筛选', 'data-testid': 'rec-job-q' });
-  const on = h('input', { type: 'date', name: 'on', value: beijingToday(), 'data-testid': 'rec-on' });
+  const on = h('input', { type: 'date', name: 'on', value: today(), 'data-testid': 'rec-on' });
   const kind = h('select', { name: 'kind', 'data-testid': 'rec-kind' },
     Object.entries(KINDS).map(([v, t]) => h('option', { value: v, selected: v === 'job_recommendation' }, t)));
   const jobRow = h('div', { class: 'wide filters', 'data-testid': 'rec-job-row' },

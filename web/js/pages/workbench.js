@@ -3,7 +3,7 @@
 // you type (A3(一)), and a person's service timeline with the obligations of
 // 黔府发〔2023〕12号 annexes 3 and 4 ("1311", 四级服务, "131" …) and a form to
 // record a delivered service. #/workbench?person=ID opens a timeline.
-import { api } from '../api.js';
+import { api, today } from '../api.js';
 import { dataTable, formValues, h } from '../dom.js';
 import { showError, showOk } from '../messages.js';
 import { changesTable } from './calendar.js';
@@ -21,10 +21,6 @@ const KINDS = {
 };
 const STATUS_CLASS = { met: 'ok', met_late: 'warn', due: '', overdue: 'bad', lapsed: 'muted' };
 
-export function today() {
-  const d = new Date(Date.now() + 8 * 3600 * 1000);
-  return d.toISOString().slice(0, 10);
-}
 
 // GB 11643 check of an 18-character resident ID; returns '' when valid or
 // the reason in Chinese.
