@@ -140,5 +140,16 @@ TEST_F(AccountsCmdTest, GenRefusesADatabaseWithAccounts) {
   EXPECT_NE(r.exit_code, 0);
 }
 
+// `qjy serve --today` moves the server's date: only on the demo. A real
+// database is refused before anything listens.
+TEST_F(AccountsCmdTest, ServeTodayIsRefusedOnARealDatabase) {
+  auto r = Cmd("serve --db " + db_ + " --port 1 --today 2026-12-20");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("--today 只能用于演示库"), std::string::npos) << r.err;
+  r = Cmd("serve --db " + db_ + " --port 1 --today 2026-13-40");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("日期格式"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace qjy::cli

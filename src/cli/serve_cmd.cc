@@ -99,7 +99,8 @@ int RunServe(const ServeArgs& args) {
     return 2;
   }
 
-  auto log = spdlog::stderr_color_mt("qjy");
+  auto log = spdlog::get("qjy");  // made once per process (tests run serve more than once)
+  if (!log) log = spdlog::stderr_color_mt("qjy");
   log->set_level(spdlog::level::from_str(config.log_level));
   log->info("memory: {}", ConfigureServerMemory());
 
