@@ -151,6 +151,18 @@ Result<int64_t> AuditLastSeq(store::Db& db, const std::map<std::string, int64_t>
   return r->front().Int(0);
 }
 
+// The manifest's row counts and newest audit row, read in the caller's
+// snapshot (one transaction, or a copy no one writes).
+Result<void> CountInto(store::Db& db, Manifest& m) {
+  auto rows = CountIn(db);
+  if (!rows) return std::unexpected(rows.error());
+  m.rows = *rows;
+  auto last = AuditLastSeq(db, m.rows);
+  if (!last) return std::unexpected(last.error());
+  m.audit_last_seq = *last;
+  return {};
+}
+
 // The anchor's checkpoints up to `last_seq`, read under a shared flock so
 // that no writer is between its commit and its checkpoint.
 Result<int64_t> CopyAnchor(const std::string& anchor, int64_t last_seq, const fs::path& to) {
@@ -270,12 +282,7 @@ Result<BackupResult> Backup(const BackupOptions& o) {
       if (auto r = (*db)->ExecScript("BEGIN ISOLATION LEVEL REPEATABLE READ"); !r) {
         return std::unexpected(r.error());
       }
-      auto rows = CountIn(**db);
-      if (!rows) return std::unexpected(rows.error());
-      m.rows = *rows;
-      auto last = AuditLastSeq(**db, m.rows);
-      if (!last) return std::unexpected(last.error());
-      m.audit_last_seq = *last;
+      if (auto r = CountInto(**db, m); !r) return std::unexpected(r.error());
       (void)(*db)->ExecScript("COMMIT");
     }
     // A replication connection: the server needs wal_level replica (the
@@ -298,12 +305,7 @@ Result<BackupResult> Backup(const BackupOptions& o) {
     }
     auto snap = (*db)->Query("SELECT pg_export_snapshot()");
     if (!snap) return std::unexpected(snap.error());
-    auto rows = CountIn(**db);
-    if (!rows) return std::unexpected(rows.error());
-    m.rows = *rows;
-    auto last = AuditLastSeq(**db, m.rows);
-    if (!last) return std::unexpected(last.error());
-    m.audit_last_seq = *last;
+    if (auto r = CountInto(**db, m); !r) return std::unexpected(r.error());
     auto dumped = Run({"pg_dump", "--format=custom", "--no-owner",
                        "--snapshot=" + snap->front().Text(0),
                        "--file=" + (o.out / kPgFile).string(), "--dbname=" + o.db});
@@ -319,12 +321,7 @@ Result<BackupResult> Backup(const BackupOptions& o) {
     }
     auto copy = store::OpenDb((o.out / kSqliteFile).string());
     if (!copy) return std::unexpected(copy.error());
-    auto rows = CountIn(**copy);
-    if (!rows) return std::unexpected(rows.error());
-    m.rows = *rows;
-    auto last = AuditLastSeq(**copy, m.rows);
-    if (!last) return std::unexpected(last.error());
-    m.audit_last_seq = *last;
+    if (auto r = CountInto(**copy, m); !r) return std::unexpected(r.error());
   }
 
   const std::string anchor = o.anchor_file.empty() ? audit::DefaultAnchorPath(o.db) : o.anchor_file;

@@ -61,10 +61,39 @@ class BackupTest : public ::testing::Test {
     if (writer_.joinable()) writer_.join();
   }
 
+  // Backs `b.db` up while the writer goes on, lets it write `after` more
+  // rows (at most 30 s), then stops it.
+  Result<BackupResult> BackupDuringWrites(const BackupOptions& b, int64_t after) {
+    auto backed = Backup(b);
+    const int64_t at_backup = written_.load();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (written_.load() < at_backup + after && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    StopWriter();
+    return backed;
+  }
+
+  // A PostgreSQL source `src` (its seal files and keys under dir_), with the
+  // writer started.
+  BackupOptions StartPostgresSource(const std::string& src) {
+    seal_ = {(dir_ / "src.audit.key").string(), (dir_ / "src.anchor").string(), ""};
+    StartWriter(src, seal_);
+    BackupOptions b;
+    b.db = src;
+    b.out = dir_ / "backup";
+    b.keys_out = dir_ / "keys";
+    b.audit_key_file = seal_.key_path;
+    b.anchor_file = seal_.anchor_path;
+    b.key_file = (dir_ / "src.key").string();
+    return b;
+  }
+
   fs::path dir_;
   std::thread writer_;
   std::atomic<bool> stop_{false};
   std::atomic<int64_t> written_{0};
+  audit::SealConfig seal_;
 };
 
 TEST_F(BackupTest, SqliteBackupDuringWritesRestoresAVerifiableCopy) {
@@ -74,10 +103,7 @@ TEST_F(BackupTest, SqliteBackupDuringWritesRestoresAVerifiableCopy) {
   b.db = src;
   b.out = dir_ / "backup";
   b.keys_out = dir_ / "keys";
-  auto backed = Backup(b);
-  const int64_t at_backup = written_.load();
-  while (written_.load() < at_backup + 50) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  StopWriter();
+  auto backed = BackupDuringWrites(b, 50);
   ASSERT_TRUE(backed) << backed.error().message;
   const auto& m = backed->manifest;
   EXPECT_GE(m.rows.at("load_rows"), 50);
@@ -152,19 +178,8 @@ TEST_F(BackupTest, PostgresBackupDuringWritesRestoresAVerifiableCopy) {
   ASSERT_TRUE((*admin)->ExecScript("CREATE DATABASE " + src_name));
   ASSERT_TRUE((*admin)->ExecScript("CREATE DATABASE " + dst_name));
   const std::string src = root + src_name, dst = root + dst_name;
-  audit::SealConfig seal{(dir_ / "src.audit.key").string(), (dir_ / "src.anchor").string(), ""};
-  StartWriter(src, seal);
-  BackupOptions b;
-  b.db = src;
-  b.out = dir_ / "backup";
-  b.keys_out = dir_ / "keys";
-  b.audit_key_file = seal.key_path;
-  b.anchor_file = seal.anchor_path;
-  b.key_file = (dir_ / "src.key").string();
-  auto backed = Backup(b);
-  const int64_t at_backup = written_.load();
-  while (written_.load() < at_backup + 20) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  StopWriter();
+  BackupOptions b = StartPostgresSource(src);
+  auto backed = BackupDuringWrites(b, 20);
   ASSERT_TRUE(backed) << backed.error().message;
   const auto& m = backed->manifest;
   EXPECT_LT(m.rows.at("load_rows"), written_.load());
@@ -210,20 +225,9 @@ TEST_F(BackupTest, PostgresBasebackupDuringWritesStartsAsAVerifiableServer) {
   ASSERT_TRUE(admin);
   ASSERT_TRUE((*admin)->ExecScript("CREATE DATABASE " + src_name));
   const std::string src = root + src_name;
-  audit::SealConfig seal{(dir_ / "src.audit.key").string(), (dir_ / "src.anchor").string(), ""};
-  StartWriter(src, seal);
-  BackupOptions b;
-  b.db = src;
-  b.out = dir_ / "backup";
-  b.keys_out = dir_ / "keys";
-  b.audit_key_file = seal.key_path;
-  b.anchor_file = seal.anchor_path;
-  b.key_file = (dir_ / "src.key").string();
+  BackupOptions b = StartPostgresSource(src);
   b.method = "basebackup";
-  auto backed = Backup(b);
-  const int64_t at_backup = written_.load();
-  while (written_.load() < at_backup + 20) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  StopWriter();
+  auto backed = BackupDuringWrites(b, 20);
   (void)(*admin)->ExecScript("DROP DATABASE " + src_name + " WITH (FORCE)");
   ASSERT_TRUE(backed) << backed.error().message;
   const auto& m = backed->manifest;
