@@ -18,5 +18,13 @@ web_rc=${PIPESTATUS[0]}
 scripts/fuzz.sh smoke 2>&1 | tee test-artifacts/fuzz.log
 fuzz_rc=${PIPESTATUS[0]}
 echo
+# Skipped tests are named, not hidden in the log: e.g. the disk-full tests
+# skip where no tmpfs can be mounted (store/small_disk_test_support.h), the
+# PostgreSQL ones where the server did not start.
+skipped=$(sed -n '/The following tests did not run:/,/^$/p' test-artifacts/ctest.log | grep -c 'Skipped' || true)
+if [ "$skipped" -gt 0 ]; then
+  echo "ctest: $skipped test(s) skipped:"
+  sed -n '/The following tests did not run:/,/^$/p' test-artifacts/ctest.log | grep 'Skipped' | sed 's/^/  /'
+fi
 echo "ctest: exit $ctest_rc; browser tests: exit $web_rc; fuzz smoke: exit $fuzz_rc"
 [ "$ctest_rc" -eq 0 ] && [ "$web_rc" -eq 0 ] && [ "$fuzz_rc" -eq 0 ]
