@@ -129,6 +129,20 @@ TEST(CalendarCommandTest, LoadANoticeAndCountWithIt) {
   CmdRun load = RunInProcess("calendar load " + good + " --db " + db + " --today 2026-12-29");
   EXPECT_EQ(load.exit_code, 0) << load.err;
   EXPECT_NE(load.out.find("已载入 2027 年节假日安排"), std::string::npos) << load.out;
+  {
+    // Audited: one row for the load (the refused file wrote nothing), naming
+    // the document; the chain verifies.
+    auto h = OpenRegistry(db);
+    ASSERT_TRUE(h);
+    auto rows = h->db->Query("SELECT result, target, detail FROM audit_log WHERE action = 'calendar.load'");
+    ASSERT_TRUE(rows);
+    ASSERT_EQ(rows->size(), 1u);
+    EXPECT_EQ((*rows)[0].Text(0), "ok");
+    EXPECT_EQ((*rows)[0].Text(1), "calendar:2027");
+    EXPECT_NE((*rows)[0].Text(2).find("测试〔2026〕3号"), std::string::npos) << (*rows)[0].Text(2);
+  }
+  CmdRun verify = testing::RunCommand(AddAuditCommands, "audit verify --db " + db);
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
 
   CmdRun after = RunInProcess("calendar add-workdays 2026-12-28 5 --db " + db);
   EXPECT_EQ(after.out, "2027-01-05\n");
