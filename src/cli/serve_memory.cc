@@ -22,7 +22,7 @@ std::string ConfigureServerMemory() {
   if (prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0) == 0) note("THP off");
   if (mallctl != nullptr) {
     bool on = true;
-    ssize_t decay_ms = 200, muzzy_ms = 0;
+    ssize_t decay_ms = 1000, muzzy_ms = 0;
     if (mallctl("background_thread", nullptr, nullptr, &on, sizeof(on)) == 0) note("jemalloc background purge");
     // Arenas made from now on (the server's threads get theirs lazily) ...
     bool decay = mallctl("arenas.dirty_decay_ms", nullptr, nullptr, &decay_ms, sizeof(decay_ms)) == 0;
@@ -37,7 +37,7 @@ std::string ConfigureServerMemory() {
         (void)mallctl((base + "muzzy_decay_ms").c_str(), nullptr, nullptr, &muzzy_ms, sizeof(muzzy_ms));
       }
     }
-    if (decay) note("jemalloc decay 0.2 s");
+    if (decay) note("jemalloc decay 1 s");
   }
   return applied.empty() ? "defaults" : applied;
 }

@@ -11,12 +11,8 @@
 //     (prctl PR_SET_THP_DISABLE: jemalloc's madvise(MADV_HUGEPAGE) then has
 //     no effect on new mappings);
 //   - jemalloc returns freed pages to the system from a background thread,
-//     after 0.2 s instead of 10 s (background_thread, dirty_decay_ms,
+//     after 1 s instead of 10 s (background_thread, dirty_decay_ms,
 //     muzzy_decay_ms), through mallctl when jemalloc is the allocator.
-//     Measured (bench/README.md): with 1 s the unpurged pages grew with the
-//     responses (RSS +12-31 % in 10 minutes, live heap flat); 0 (purge at
-//     every free) cut the server's maximum rate from ~470 to 100-150 req/s;
-//     0.2 s kept the rate (467 req/s).
 // MALLOC_CONF in the environment wins: when set, only the operator's
 // settings apply and nothing here changes jemalloc.
 #ifndef QJY_CLI_SERVE_MEMORY_H_
@@ -26,7 +22,7 @@
 
 namespace qjy::cli {
 
-// What was applied, for the start-up log ("THP off; jemalloc decay 0.2 s").
+// What was applied, for the start-up log ("THP off; jemalloc purge 1 s").
 // Never fails: a setting the platform refuses is left out of the text.
 std::string ConfigureServerMemory();
 
