@@ -54,7 +54,11 @@ class BackupTest : public ::testing::Test {
         written_.store(i);
       }
     });
-    while (written_.load() < 50) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (written_.load() < 50 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ASSERT_GE(written_.load(), 50) << "the writer stopped (or was too slow) before 50 rows";
   }
   void StopWriter() {
     stop_ = true;
@@ -70,6 +74,7 @@ class BackupTest : public ::testing::Test {
     while (written_.load() < at_backup + after && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
+    if (written_.load() < at_backup + after) ADD_FAILURE() << "the writer stopped during the backup";
     StopWriter();
     return backed;
   }

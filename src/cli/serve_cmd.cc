@@ -58,7 +58,10 @@ int Report(const Error& e) {
 // --today DATE: the seconds to add to the system clock so that it is DATE in
 // Beijing (time of day kept). Only on the demo database (auth/demo_marker.h):
 // a real one runs on the real date, or deadlines, payments and the audit
-// trail would carry invented dates. 0 without --today.
+// trail would carry invented dates. On the demo they do: its audit rows and
+// sessions take the moved clock too (a later run on another date may see
+// audit times go backwards; the demo's log is not evidence of anything).
+// 0 without --today.
 Result<int64_t> TodayOffset(store::Db& db, const std::string& today, int64_t now) {
   if (today.empty()) return 0;
   auto date = Date::Parse(today);

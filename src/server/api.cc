@@ -436,7 +436,8 @@ HttpResponse Api::Me(Call& c) {
   // browser's clock (qjy serve --today moves it on the demo).
   return JsonOk({{"user", std::move(user)},
                  {"csrf_token", c.session->csrf_token},
-                 {"today", Date::InChina(clock_.Now()).ToString()}});
+                 {"today", Date::InChina(clock_.Now()).ToString()},
+                 {"now", auth::IsoUtc(clock_.Now())}});
 }
 
 HttpResponse Api::GetRegion(Call& c) {

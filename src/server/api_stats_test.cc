@@ -90,15 +90,17 @@ TEST(StatsTest, OutsideScopeOrWrongRoleIsRefused) {
 }
 
 // Pages take "today" from the server, not the browser: /api/me says which
-// day it is by the server's clock (moved here by three days).
+// day it is by the server's clock, in China. At 17:00 UTC on 19 December
+// it is already the 20th there.
 TEST(MeTest, TodayIsTheServersDateInChina) {
   auto& env = Env();
   const int64_t was = env.clock.Now();
-  env.clock.Advance(3 * 86400);
+  env.clock.Set(1'797'699'600);  // 2026-12-19T17:00:00Z
   const Login l = env.LogIn("county");
   auto me = nlohmann::json::parse(env.Get(l, "/api/me").body);
   env.clock.Set(was);
-  EXPECT_EQ(me["today"], Date::InChina(was + 3 * 86400).ToString()) << me.dump();
+  EXPECT_EQ(me["today"], "2026-12-20") << me.dump();
+  EXPECT_EQ(me["now"], "2026-12-19T17:00:00Z") << me.dump();
 }
 
 TEST(MeTest, SeekerSeesTheBoundPersonId) {

@@ -74,15 +74,15 @@ export function goToLogin() {
 
 let mePromise = null;
 
-// The server's date minus this browser's, in ms (whole days): dates come
-// from the server (a PC with a wrong clock, or `qjy serve --today` on the
-// demo, must not decide a registration date). Known after me().
-let dayShiftMs = 0;
+// The server's clock minus this browser's, in ms: dates come from the
+// server (a PC with a wrong clock, or `qjy serve --today` on the demo, must
+// not decide a registration date). Known after me().
+let clockShiftMs = 0;
 const chinaDate = (ms) => new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 10);
 
 // Today in China (YYYY-MM-DD) as the server counts it.
 export function today() {
-  return chinaDate(Date.now() + dayShiftMs);
+  return chinaDate(Date.now() + clockShiftMs);
 }
 
 // GET /api/me, cached for the page's life; refreshes the CSRF token and
@@ -91,7 +91,7 @@ export function me({ refresh = false } = {}) {
   if (!mePromise || refresh) {
     mePromise = request('GET', '/api/me').then((r) => {
       setCsrfToken(r.csrf_token);
-      if (r.today) dayShiftMs = Date.parse(`${r.today}T00:00:00Z`) - Date.parse(`${chinaDate(Date.now())}T00:00:00Z`);
+      if (r.now) clockShiftMs = Date.parse(r.now) - Date.now();
       return r.user;
     });
     mePromise.catch(() => { mePromise = null; });
