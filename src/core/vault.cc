@@ -53,6 +53,7 @@ Vault Vault::FromKey(const std::array<uint8_t, 32>& key) {
   Vault v;
   crypto_kdf_derive_from_key(v.enc_key_.data(), v.enc_key_.size(), 1, "qjy-enc_", key.data());
   crypto_kdf_derive_from_key(v.mac_key_.data(), v.mac_key_.size(), 2, "qjy-mac_", key.data());
+  crypto_kdf_derive_from_key(v.check_key_.data(), v.check_key_.size(), 3, "qjy-chk_", key.data());
   return v;
 }
 
@@ -128,6 +129,14 @@ Blob Vault::Index(std::string_view plaintext) const {
   Blob out(16);
   crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(plaintext.data()),
                      plaintext.size(), mac_key_.data(), mac_key_.size());
+  return out;
+}
+
+Blob Vault::KeyCheck() const {
+  static constexpr std::string_view kLabel = "qjy vault key check v1";
+  Blob out(16);
+  crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(kLabel.data()),
+                     kLabel.size(), check_key_.data(), check_key_.size());
   return out;
 }
 

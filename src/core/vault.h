@@ -38,11 +38,17 @@ class Vault {
   Result<std::string> Decrypt(const Blob& sealed) const;
   // Deterministic keyed hash for exact lookup; equal inputs give equal blobs.
   Blob Index(std::string_view plaintext) const;
+  // A fingerprint of the key (16 bytes, a keyed hash of a fixed label under
+  // its own derived subkey): equal for the same key, different for another,
+  // and revealing nothing of the key. A database records it
+  // (store/vault_check.h) so a wrong key file is found before it is used.
+  Blob KeyCheck() const;
 
  private:
   Vault() = default;
   std::array<uint8_t, 32> enc_key_{};
   std::array<uint8_t, 32> mac_key_{};
+  std::array<uint8_t, 32> check_key_{};
 };
 
 // The key file that goes with a database: "<db path>.key" for a SQLite file,

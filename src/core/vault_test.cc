@@ -76,6 +76,15 @@ TEST(VaultTest, IndexIsKeyedAndDeterministic) {
   EXPECT_NE(v.Index("abc"), w.Index("abc"));
 }
 
+TEST(VaultTest, KeyCheckTellsKeysApartAndIsNoLookupHash) {
+  Vault v = Vault::FromKey(TestKey(7));
+  EXPECT_EQ(v.KeyCheck().size(), 16u);
+  EXPECT_EQ(v.KeyCheck(), Vault::FromKey(TestKey(7)).KeyCheck());
+  EXPECT_NE(v.KeyCheck(), Vault::FromKey(TestKey(9)).KeyCheck());
+  // Its own subkey: no lookup hash of any text equals it.
+  EXPECT_NE(v.KeyCheck(), v.Index("qjy vault key check v1"));
+}
+
 TEST(VaultTest, KeyFileCreatedPrivateAndReused) {
   auto dir = std::filesystem::temp_directory_path() / ("qjy_vault_" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);

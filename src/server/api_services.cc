@@ -173,7 +173,9 @@ HttpResponse Api::Services(Call& c) {
     if (!scope.empty() && !RegionCovers(scope, region)) return Forbidden();
     auto as_of = date_param(QueryText(c.query, "as_of"), today);
     if (!as_of) return BadRequest("日期无效");
-    auto load = Caseload::Load(store, region);
+    // The queue reads only what is open on the day (its cost follows the
+    // open caseload, not years of records); the reports read everything.
+    auto load = what == "queue" ? Caseload::LoadForQueue(store, region, *as_of) : Caseload::Load(store, region);
     if (!load) return StoreError(load.error(), *log_);
     if (what == "queue") {
       std::string officer = QueryText(c.query, "officer");

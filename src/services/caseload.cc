@@ -12,11 +12,7 @@ Caseload::Caseload(std::vector<Registration> registrations, std::vector<Assessme
     : regs_(std::move(registrations)),
       records_(std::move(records)),
       assessments_(std::move(assessments)) {
-  std::sort(regs_.begin(), regs_.end(), [](const Registration& a, const Registration& b) {
-    if (a.person_id != b.person_id) return a.person_id < b.person_id;
-    if (a.registered_on != b.registered_on) return a.registered_on < b.registered_on;
-    return a.registration_id < b.registration_id;
-  });
+  SortRegistrations();
   std::sort(records_.begin(), records_.end(), [](const ServiceRecord& a, const ServiceRecord& b) {
     if (a.person_id != b.person_id) return a.person_id < b.person_id;
     if (a.delivered_on != b.delivered_on) return a.delivered_on < b.delivered_on;
@@ -24,21 +20,7 @@ Caseload::Caseload(std::vector<Registration> registrations, std::vector<Assessme
   });
   facts_.reserve(records_.size());
   for (const auto& r : records_) facts_.push_back(r.Fact());
-  // Merge-walk: both sorted by person.
-  record_span_.resize(regs_.size());
-  size_t j = 0;
-  for (size_t i = 0; i < regs_.size(); ++i) {
-    int64_t pid = regs_[i].person_id;
-    if (i > 0 && regs_[i - 1].person_id == pid) {
-      record_span_[i] = record_span_[i - 1];
-      continue;
-    }
-    while (j < records_.size() && records_[j].person_id < pid) ++j;
-    size_t k = j;
-    while (k < records_.size() && records_[k].person_id == pid) ++k;
-    record_span_[i] = {static_cast<uint32_t>(j), static_cast<uint32_t>(k)};
-    j = k;
-  }
+  SpanRecords([&](size_t k) { return records_[k].person_id; });
   std::stable_sort(assessments_.begin(), assessments_.end(),
                    [](const Assessment& a, const Assessment& b) {
                      if (a.registration_id != b.registration_id) return a.registration_id < b.registration_id;
@@ -52,6 +34,46 @@ Caseload::Caseload(std::vector<Registration> registrations, std::vector<Assessme
   }
 }
 
+Caseload::Caseload(std::vector<Registration> registrations, std::vector<PersonRecordFact> facts)
+    : regs_(std::move(registrations)) {
+  SortRegistrations();
+  // The store gives them by person, then date; kept stable for equal keys.
+  std::stable_sort(facts.begin(), facts.end(), [](const PersonRecordFact& a, const PersonRecordFact& b) {
+    if (a.person_id != b.person_id) return a.person_id < b.person_id;
+    return a.fact.on < b.fact.on;
+  });
+  facts_.reserve(facts.size());
+  for (const auto& f : facts) facts_.push_back(f.fact);
+  SpanRecords([&](size_t k) { return facts[k].person_id; });
+}
+
+void Caseload::SortRegistrations() {
+  std::sort(regs_.begin(), regs_.end(), [](const Registration& a, const Registration& b) {
+    if (a.person_id != b.person_id) return a.person_id < b.person_id;
+    if (a.registered_on != b.registered_on) return a.registered_on < b.registered_on;
+    return a.registration_id < b.registration_id;
+  });
+}
+
+template <class PersonOf>
+void Caseload::SpanRecords(PersonOf person_of) {
+  // Merge-walk: registrations and facts both sorted by person.
+  record_span_.resize(regs_.size());
+  size_t j = 0;
+  for (size_t i = 0; i < regs_.size(); ++i) {
+    int64_t pid = regs_[i].person_id;
+    if (i > 0 && regs_[i - 1].person_id == pid) {
+      record_span_[i] = record_span_[i - 1];
+      continue;
+    }
+    while (j < facts_.size() && person_of(j) < pid) ++j;
+    size_t k = j;
+    while (k < facts_.size() && person_of(k) == pid) ++k;
+    record_span_[i] = {static_cast<uint32_t>(j), static_cast<uint32_t>(k)};
+    j = k;
+  }
+}
+
 Result<Caseload> Caseload::Load(ServicesStore& store, std::string_view prefix) {
   auto regs = store.ListRegistrations(prefix);
   if (!regs) return std::unexpected(regs.error());
@@ -62,12 +84,21 @@ Result<Caseload> Caseload::Load(ServicesStore& store, std::string_view prefix) {
   return Caseload(std::move(*regs), std::move(*assess), std::move(*recs));
 }
 
+Result<Caseload> Caseload::LoadForQueue(ServicesStore& store, std::string_view prefix, Date as_of) {
+  auto regs = store.QueueRegistrations(prefix, as_of);
+  if (!regs) return std::unexpected(regs.error());
+  auto facts = store.QueueRecordFacts(prefix, as_of);
+  if (!facts) return std::unexpected(facts.error());
+  return Caseload(std::move(*regs), std::move(*facts));
+}
+
 std::span<const RecordFact> Caseload::RecordFacts(size_t i) const {
   auto [b, e] = record_span_[i];
   return std::span<const RecordFact>(facts_.data() + b, e - b);
 }
 
 std::span<const ServiceRecord> Caseload::Records(size_t i) const {
+  if (records_.empty()) return {};  // a queue caseload: facts only
   auto [b, e] = record_span_[i];
   return std::span<const ServiceRecord>(records_.data() + b, e - b);
 }

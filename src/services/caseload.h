@@ -31,16 +31,31 @@ class Caseload {
  public:
   Caseload(std::vector<Registration> registrations, std::vector<Assessment> assessments,
            std::vector<ServiceRecord> records);
+  // Everything of the region: every registration, assessment and record.
   static Result<Caseload> Load(ServicesStore& store, std::string_view region_prefix);
+  // What the officers' queue (ObligationQueue) needs on `as_of`, and no
+  // more: the registrations open on that day or closed by re-employment
+  // (their follow-up), and the facts of their persons' records delivered
+  // by then. No assessments and no full records (Records(i) is empty;
+  // CategoryOn gives the registry's suggestion), so its size follows the
+  // open caseload, not the region's history.
+  static Result<Caseload> LoadForQueue(ServicesStore& store, std::string_view region_prefix, Date as_of);
 
   size_t size() const { return regs_.size(); }
   const Registration& registration(size_t i) const { return regs_[i]; }
   // The person's records (all registrations), sorted by date.
   std::span<const RecordFact> RecordFacts(size_t i) const;
+  // Empty for a caseload from LoadForQueue.
   std::span<const ServiceRecord> Records(size_t i) const;
   CategoryVerdict CategoryOn(size_t i, Date as_of) const;
 
  private:
+  Caseload(std::vector<Registration> registrations, std::vector<PersonRecordFact> facts);
+  void SortRegistrations();
+  // Fills record_span_ from the person of each fact (sorted by person).
+  template <class PersonOf>
+  void SpanRecords(PersonOf person_of);
+
   std::vector<Registration> regs_;  // by person, then registration date
   std::vector<ServiceRecord> records_;  // by person, then date
   std::vector<RecordFact> facts_;       // parallel to records_

@@ -299,6 +299,41 @@ Result<std::vector<ServiceRecord>> ServicesStore::RecordsOfPerson(int64_t person
   return LoadRecords("person_id = ? ORDER BY delivered_on, record_id", {person_id});
 }
 
+namespace {
+// Registrations an officer's queue on a day is about: registered by then,
+// and open that day or closed by re-employment (the follow-up).
+constexpr char kQueueRegistrations[] =
+    "region_code LIKE ? AND registered_on <= ? AND (closed_on IS NULL OR closed_on > ? OR "
+    "close_reason = 'reemployed')";
+}  // namespace
+
+Result<std::vector<Registration>> ServicesStore::QueueRegistrations(std::string_view prefix, Date as_of) {
+  return LoadRegistrations(std::string(kQueueRegistrations) + " ORDER BY registration_id",
+                           {RegionLike(prefix), DateValue(as_of), DateValue(as_of)});
+}
+
+Result<std::vector<PersonRecordFact>> ServicesStore::QueueRecordFacts(std::string_view prefix, Date as_of) {
+  const Value params[] = {DateValue(as_of), RegionLike(prefix), DateValue(as_of), DateValue(as_of)};
+  auto rows = db_.Query(std::string("SELECT person_id, registration_id, kind, delivered_on, job_id "
+                                    "FROM service_records WHERE delivered_on <= ? AND person_id IN "
+                                    "(SELECT person_id FROM unemployment_registrations WHERE ") +
+                            kQueueRegistrations + ") ORDER BY person_id, delivered_on, record_id",
+                        params);
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<PersonRecordFact> out;
+  out.reserve(rows->size());
+  for (const auto& row : *rows) {
+    PersonRecordFact f;
+    f.person_id = row.Int(0);
+    f.fact.registration_id = row.Int(1);
+    f.fact.kind = ParseServiceKind(row.Text(2)).value_or(ServiceKind::kPolicyBriefing);
+    f.fact.on = ParseStoredDate(row.Text(3));
+    f.fact.job_id = row.Int(4);
+    out.push_back(f);
+  }
+  return out;
+}
+
 Result<std::vector<ServiceRecord>> ServicesStore::RecordsInRegion(std::string_view prefix) {
   return LoadRecords(
       "person_id IN (SELECT person_id FROM unemployment_registrations WHERE region_code LIKE ?) "

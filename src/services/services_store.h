@@ -34,6 +34,12 @@ struct Assessment {
   bool IsOverride() const { return category != suggested_category; }
 };
 
+// A record's fact with the person it belongs to (the queue's lean load).
+struct PersonRecordFact {
+  int64_t person_id = 0;
+  RecordFact fact;
+};
+
 struct ServiceRecord {
   int64_t record_id = 0;
   int64_t registration_id = 0;
@@ -86,6 +92,11 @@ class ServicesStore {
   // Sorted by date, then id.
   Result<std::vector<ServiceRecord>> RecordsOfPerson(int64_t person_id);
   Result<std::vector<ServiceRecord>> RecordsInRegion(std::string_view region_prefix);
+  // For the queue on `as_of` (Caseload::LoadForQueue): the registrations of
+  // the region open that day or closed by re-employment by then, and the
+  // record facts of their persons delivered by then, by person and date.
+  Result<std::vector<Registration>> QueueRegistrations(std::string_view region_prefix, Date as_of);
+  Result<std::vector<PersonRecordFact>> QueueRecordFacts(std::string_view region_prefix, Date as_of);
 
  private:
   Result<std::vector<Registration>> LoadRegistrations(const std::string& where,

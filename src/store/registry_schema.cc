@@ -238,11 +238,22 @@ CREATE TABLE person_search (
 ){sqlite: WITHOUT ROWID};
 )sql";
 
+// The fingerprint of the vault key the identity fields are sealed with
+// (store/vault_check.h): one row, written by the first vault to open the
+// database.
+constexpr char kVaultKey[] = R"sql(
+CREATE TABLE vault_key (
+  id {int} PRIMARY KEY CHECK (id = 1),
+  key_check {blob} NOT NULL
+);
+)sql";
+
 const Migration kMigrations[] = {
     {1, "registry_core", kRegistryCore},
     {2, "persons_fingerprint", kPersonsFingerprint},
     {3, "persons_insert_change", kPersonsInsertChange},
     {10, "place_and_jurisdiction", kPlaceAndJurisdiction},
+    {11, "vault_key", kVaultKey},
     {30, "person_search", kPersonSearch},
 };
 

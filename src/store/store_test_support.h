@@ -99,7 +99,7 @@ class StoreTest : public ::testing::TestWithParam<Dialect> {
 
 #define QJY_INSTANTIATE_STORE_TEST(suite)                                               \
   INSTANTIATE_TEST_SUITE_P(Dialects, suite,                                             \
-                           ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),     \
+                           ::testing::Values(::qjy::store::Dialect::kSqlite, ::qjy::store::Dialect::kPostgres), \
                            ::qjy::store::testing::DialectName)
 
 }  // namespace qjy::store::testing
