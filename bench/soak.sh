@@ -19,8 +19,9 @@
 #    2-10 78-97 MB with no trend; added after that run).
 # 5. The soak: the same mix held at SOAK_LOAD_PCT % (80) of that maximum for
 #    SOAK_SECS (600; SHORT_SOAK=1: 60), the server's VmRSS read from
-#    /proc/PID/status every 10 s; growth = the smallest RSS of the last
-#    minute against that of the first (single samples jump by 100+ MB).
+#    /proc/PID/status every SOAK_SAMPLE_SECS (2) s; growth = the smallest
+#    RSS of the last minute against that of the first (single samples jump
+#    by 64+ MB: each login's Argon2id memory).
 # 6. Reports requests by status class (0 5xx wanted), p50/p90/p99, RSS at
 #    the floors of the first and last minute and its growth (under 10 %
 #    wanted), and
@@ -37,6 +38,10 @@ command -v wrk >/dev/null || { echo "soak: wrk is not installed (scripts/deps.sh
 command -v sqlite3 >/dev/null || { echo "soak: sqlite3 is not installed"; exit 1; }
 
 SOAK_SECS=${SOAK_SECS:-600}
+# RSS every SAMPLE_SECS: each login holds Argon2id's 64 MiB for a moment
+# (0.5 % of the mix, a few per second), so single samples jump by 64 MB; a
+# minute's floor needs many samples to fall between two logins.
+SAMPLE_SECS=${SOAK_SAMPLE_SECS:-2}
 [ "${SHORT_SOAK:-0}" = 1 ] && SOAK_SECS=60
 MAX_SECS=${SOAK_MAX_SECS:-30}
 WARM_SECS=${SOAK_WARM_SECS:-60}
@@ -123,8 +128,8 @@ echo "seconds,rss_kb,anon_kb,file_kb,shmem_kb" >"$TMP/rss.csv"
   t=0
   while kill -0 "$PID" 2>/dev/null; do
     echo "$t,$(rss_kb),$(rss_parts)" >>"$TMP/rss.csv"
-    sleep 10
-    t=$((t + 10))
+    sleep "$SAMPLE_SECS"
+    t=$((t + SAMPLE_SECS))
   done
 ) &
 SAMPLER=$!
@@ -140,19 +145,19 @@ kill -0 "$PID" 2>/dev/null || ALIVE=no
 AFTER=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "http://127.0.0.1:$PORT/api/me" || true)
 S5=$(field s5xx "$TMP/soak.txt")
 S5MAX=$(field s5xx "$TMP/max.txt")
-read -r RSS0 RSS1 RSSMAX GROWTH NSAMP < <(python3 - "$TMP/rss.csv" <<'EOF'
-import csv, sys
+read -r RSS0 RSS1 RSSMAX GROWTH NSAMP < <(SAMPLE_SECS=$SAMPLE_SECS python3 - "$TMP/rss.csv" <<'EOF'
+import csv, os, sys
 rows = [int(r["rss_kb"]) for r in csv.DictReader(open(sys.argv[1])) if int(r["rss_kb"]) > 0]
-# Single samples jump by 100+ MB (the allocator returns memory after large
-# responses), so growth compares floors: the smallest RSS of the first and
-# of the last minute (6 samples; a third of them in a short run).
-w = max(1, min(6, len(rows) // 3))
+# Single samples jump by 64+ MB (a login's Argon2id memory, large responses),
+# so growth compares floors: the smallest RSS of the first and of the last
+# minute (60 / SAMPLE_SECS samples; a third of them in a short run).
+w = max(1, min(60 // int(os.environ["SAMPLE_SECS"]), len(rows) // 3))
 first, last = min(rows[:w]), min(rows[-w:])
 print(first, last, max(rows), f"{(last - first) * 100.0 / first:.1f}", len(rows))
 EOF
 )
 {
-  echo "RSS samples (every 10 s): $(tail -n +2 "$TMP/rss.csv" | cut -d, -f2 | tr '\n' ' ')"
+  echo "RSS samples (every $SAMPLE_SECS s): $(tail -n +2 "$TMP/rss.csv" | cut -d, -f2 | tr '\n' ' ')"
   echo "anon,file,shmem samples (kB): $(tail -n +2 "$TMP/rss.csv" | cut -d, -f3-5 | tr '\n' ' ')"
   echo "RESULT max_rps=$MAX_RPS soak_rate=$RATE soak_rps=$(field rps "$TMP/soak.txt") secs=$SOAK_SECS" \
     "s5xx=$S5 (max phase $S5MAX) s4xx=$(field s4xx "$TMP/soak.txt") p50_ms=$(field p50_ms "$TMP/soak.txt")" \

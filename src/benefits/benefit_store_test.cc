@@ -77,8 +77,10 @@ TEST_P(BenefitStoreTest, InvoluntaryEndOfEmploymentIsACondition) {
   Claim c = Apply(1, "2025-03-05");
   EXPECT_FALSE(c.granted);
   EXPECT_EQ(c.status, "refused");
-  EXPECT_EQ(c.decision_text, std::string("2025-02-20 与单位 ") + kEmployer +
+  // The employer by its name, not its credit code (#14).
+  EXPECT_EQ(c.decision_text, std::string("2025-02-20 与单位 贵阳某公司") +
                                  " 本人辞职，不属于非因本人意愿中断就业（《失业保险条例》第十四条（二））");
+  EXPECT_EQ(c.decision_text.find(kEmployer), std::string::npos) << c.decision_text;
   // Dismissed by the employer (the other side of the condition): granted.
   Person(2, 24, mar_, "520102", false);
   Contract(2, "2023-03-01");

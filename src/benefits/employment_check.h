@@ -43,6 +43,7 @@ struct EmploymentEnd {
   std::string employer;           // credit code
   std::string reason;             // registry::SeparationReason code; "expired" for a contract run out
   std::optional<Date> start_on;   // the ended contract's start, when a contract row matches
+  std::string employer_name;      // from the registry; empty when it has none
 };
 Result<std::optional<EmploymentEnd>> LastEmploymentEnd(store::Db& db, int64_t person_id, Date before);
 

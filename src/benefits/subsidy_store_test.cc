@@ -112,7 +112,8 @@ TEST_P(SubsidyStoreTest, UiSubsidyPaidMonthlyOnceAndStoppedByTheCrossCheck) {
   EXPECT_EQ(r.subsidies.paid, 1);
   EXPECT_EQ(r.subsidies.stopped, 1);
   ASSERT_EQ(r.subsidies.findings.size(), 1u);
-  EXPECT_NE(r.subsidies.findings[0].find("核查比对：2025-05 有在履行的劳动合同"), std::string::npos);
+  EXPECT_NE(r.subsidies.findings[0].find("核查比对：2025-05 有在履行的劳动合同（单位 贵阳某公司，起"), std::string::npos)
+      << r.subsidies.findings[0];
   auto sb = SubsidyStore(*db_).Find(b.claim_id);
   ASSERT_TRUE(sb && *sb);
   EXPECT_EQ((*sb)->status, "stopped");

@@ -36,6 +36,7 @@
 #include "server/import_runner.h"
 #include "network/duties.h"
 #include "server/server_config.h"
+#include "store/sqlite_page_pool.h"
 #include "core/install_paths.h"
 
 namespace qjy::cli {
@@ -107,6 +108,11 @@ int RunServe(const ServeArgs& args) {
   log->set_level(spdlog::level::from_str(config.log_level));
   log->info("memory: {}", ConfigureServerMemory());
 
+  // The page cache as one pool, before the first database is opened
+  // (store/sqlite_page_pool.h): resident from the start, no creep.
+  if (!args.db.starts_with("postgres")) {
+    log->info("sqlite: {}", store::ReserveSqlitePagePool(int64_t{config.sqlite_cache_mb} * 1024 * 1024).note);
+  }
   auto handle = OpenForServer(args.db, args.key_file);
   if (!handle) return Report(handle.error());
   auth::SystemClock system_clock;
@@ -196,6 +202,9 @@ int RunServe(const ServeArgs& args) {
                 << (a.region_code.empty() ? a.credit_code : a.region_code) << "\n";
     }
   }
+  // The start-up connection is idle from here: its cached pages go back
+  // to the pool for the request connections.
+  (void)handle->db->ExecScript("PRAGMA shrink_memory;");
   std::cout << "按 Ctrl+C 停止 / Ctrl+C to stop" << std::endl;
   (*srv)->RunUntilSignal();
   log->info("shutting down: in-flight requests finished");

@@ -19,12 +19,12 @@
 #include "core/mask.h"
 #include "services/caseload.h"
 #include "services/calendar_update.h"
+#include "services/employment_facts.h"
 #include "services/context.h"
 #include "services/ledger.h"
 #include "services/monitoring.h"
 #include "services/services_store.h"
 #include "services/worklist.h"
-#include "store/contribution_store.h"
 
 namespace qjy::cli {
 namespace {
@@ -197,12 +197,9 @@ void AddServicesCommands(CLI::App& app, int& exit_code) {
       if (!flags) return std::unexpected(flags.error());
       req.extra_flags = *flags;
       // The person's employment facts: the status on the registration date.
-      auto contracts = e.h.registry->ContractsOfPerson(person->person_id);
-      if (!contracts) return std::unexpected(contracts.error());
-      req.contracts = std::move(*contracts);
-      auto months = store::ContributionStore(*e.h.db).OfPerson(person->person_id);
-      if (!months) return std::unexpected(months.error());
-      req.contributions = std::move(*months);
+      if (auto facts = LoadEmploymentFacts(*e.h.db, *e.h.registry, person->person_id, req); !facts) {
+        return std::unexpected(facts.error());
+      }
       req.override_reason = o->override_reason;
       auto reg = BuildRegistration(*person, req, e.ctx->params());
       if (!reg) return std::unexpected(reg.error());

@@ -157,7 +157,9 @@ TEST_F(ServicesCmdTest, EmployedPersonIsRefusedUnlessOverriddenAndAudited) {
   CmdRun refused = Qjy("register" + Db() + " --id-number " + kId + " --on 2024-02-08 --region 520102003 --officer 王芳");
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("处于就业状态"), std::string::npos) << refused.err;
-  EXPECT_NE(refused.err.find("91520102MA6DKQ8X2B"), std::string::npos) << refused.err;
+  // The employer by its name, not its credit code (#14).
+  EXPECT_NE(refused.err.find("单位 测试公司"), std::string::npos) << refused.err;
+  EXPECT_EQ(refused.err.find("91520102MA6DKQ8X2B"), std::string::npos) << refused.err;
 
   CmdRun forced = Qjy("register" + Db() + " --id-number " + kId +
                       " --on 2024-02-08 --region 520102003 --officer 王芳 --override-reason 单位已解除劳动关系，证明待补");

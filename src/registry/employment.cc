@@ -40,4 +40,10 @@ std::optional<SeparationReason> ParseSeparationReason(std::string_view text) {
   return found;
 }
 
+std::string EmployerInText(std::string_view credit_code, std::string_view name) {
+  if (!name.empty()) return std::string(name);
+  if (credit_code.empty()) return "（单位未记录）";
+  return "名称未登记（统一社会信用代码 " + std::string(credit_code) + "）";
+}
+
 }  // namespace qjy::registry

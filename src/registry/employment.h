@@ -31,6 +31,11 @@ std::string_view SeparationReasonLabel(SeparationReason r);  // "辞职", ...
 // Code or Chinese label ("辞职", "解除劳动合同", "合同到期终止" ... contain the label).
 std::optional<SeparationReason> ParseSeparationReason(std::string_view text);
 
+// How an employer reads in a reason shown to users: its name; when the
+// registry has no name, "名称未登记（统一社会信用代码 …）" so it can still be
+// found; "（单位未记录）" without a code.
+std::string EmployerInText(std::string_view credit_code, std::string_view name);
+
 // A recorded separation (table `separations`, store/separation_store.h).
 struct Separation {
   std::string county_code;           // the person's owning county

@@ -171,5 +171,24 @@ TEST(PersonPageApiTest, RegionsByNameAndEntitlementsOnlyInScope) {
   EXPECT_EQ(env.Get(county, "/api/policy/entitlements?person=abc").status, 400);
 }
 
+// A person with a labour contract on the day is refused registration with
+// the reason; the reason names the employer, not its credit code (#14).
+TEST(RegistrationApiTest, TheEmployedReasonNamesTheEmployer) {
+  TestEnv env;
+  const Login county = env.LogIn("county");
+  const store::Value p[] = {env.in_person, env.in_credit};
+  ASSERT_TRUE(env.setup_db->Exec(
+      "INSERT INTO contracts (county_code, person_id, employer_credit_code, start_on, end_on, "
+      "social_insurance_months, flexible, new_form, work_region, created_at, updated_at) "
+      "VALUES ('520102', ?, ?, '2025-01-01', NULL, 0, 0, 0, '520102', 'x', 'x')",
+      p));
+  Reply reg = env.Post(county, "/api/services/registrations",
+                       json{{"person_id", env.in_person}, {"on", "2025-03-03"}, {"region_code", env.town_code}}.dump());
+  ASSERT_EQ(reg.status, 409) << reg.body;
+  const std::string message = json::parse(reg.body)["message"];
+  EXPECT_NE(message.find("单位 南明测试公司"), std::string::npos) << message;
+  EXPECT_EQ(message.find(env.in_credit), std::string::npos) << message;
+}
+
 }  // namespace
 }  // namespace qjy::server::testing

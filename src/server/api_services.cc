@@ -23,10 +23,10 @@
 #include "services/calendar_store.h"
 #include "services/caseload.h"
 #include "services/context.h"
+#include "services/employment_facts.h"
 #include "services/monitoring.h"
 #include "services/services_store.h"
 #include "services/worklist.h"
-#include "store/contribution_store.h"
 #include "store/registry_store.h"
 
 namespace qjy::server {
@@ -175,7 +175,7 @@ HttpResponse Api::Services(Call& c) {
     if (!as_of) return BadRequest("日期无效");
     // The queue reads only what is open on the day (its cost follows the
     // open caseload, not years of records); the reports read everything.
-    auto load = what == "queue" ? Caseload::LoadForQueue(store, region, *as_of) : Caseload::Load(store, region);
+    auto load = what == "queue" ? Caseload::LoadForQueue(store, region, *as_of, ctx->engine().MostCounted()) : Caseload::Load(store, region);
     if (!load) return StoreError(load.error(), *log_);
     if (what == "queue") {
       std::string officer = QueryText(c.query, "officer");
@@ -392,12 +392,9 @@ HttpResponse Api::Services(Call& c) {
     if (!flags) return BadRequest(flags.error().message);
     req.extra_flags = *flags;
     // The person's employment facts decide whether they may register.
-    auto contracts = registry.ContractsOfPerson(person->person_id);
-    if (!contracts) return StoreError(contracts.error(), *log_);
-    req.contracts = std::move(*contracts);
-    auto months = store::ContributionStore(*c.db).OfPerson(person->person_id);
-    if (!months) return StoreError(months.error(), *log_);
-    req.contributions = std::move(*months);
+    if (auto facts = LoadEmploymentFacts(*c.db, registry, person->person_id, req); !facts) {
+      return StoreError(facts.error(), *log_);
+    }
     req.override_reason = Str(*body, "override_reason");
     auto reg = BuildRegistration(*person, req, ctx->params());
     if (!reg && reg.error().code == ErrorCode::kPermissionDenied) {

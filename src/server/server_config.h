@@ -4,8 +4,9 @@
 //   tls_cert: cert.pem   tls_key: key.pem
 //   log_level: info      (trace, debug, info, warn, error)
 //   import_per_account: 2   import_total: 4   (imports running at once; 429 beyond)
-//   sqlite_cache_mb: 32  (SQLite page cache of all server connections together;
-//                         the rest is read through the OS page cache)
+//   sqlite_cache_mb: 32  (SQLite page cache of all server connections together,
+//                         reserved at start as one pool; the rest is read
+//                         through the OS page cache)
 // Command-line flags override the file. Unknown keys are an error (a typo
 // should stop the server at start-up, not be ignored).
 #ifndef QJY_SERVER_SERVER_CONFIG_H_

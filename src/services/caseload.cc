@@ -84,10 +84,11 @@ Result<Caseload> Caseload::Load(ServicesStore& store, std::string_view prefix) {
   return Caseload(std::move(*regs), std::move(*assess), std::move(*recs));
 }
 
-Result<Caseload> Caseload::LoadForQueue(ServicesStore& store, std::string_view prefix, Date as_of) {
+Result<Caseload> Caseload::LoadForQueue(ServicesStore& store, std::string_view prefix, Date as_of,
+                                        int max_repeat) {
   auto regs = store.QueueRegistrations(prefix, as_of);
   if (!regs) return std::unexpected(regs.error());
-  auto facts = store.QueueRecordFacts(prefix, as_of);
+  auto facts = store.QueueRecordFacts(prefix, as_of, max_repeat);
   if (!facts) return std::unexpected(facts.error());
   return Caseload(std::move(*regs), std::move(*facts));
 }

@@ -36,10 +36,13 @@ class Caseload {
   // What the officers' queue (ObligationQueue) needs on `as_of`, and no
   // more: the registrations open on that day or closed by re-employment
   // (their follow-up), and the facts of their persons' records delivered
-  // by then. No assessments and no full records (Records(i) is empty;
+  // by then, each distinct fact at most max_repeat times. No assessments and no full records (Records(i) is empty;
   // CategoryOn gives the registry's suggestion), so its size follows the
   // open caseload, not the region's history.
-  static Result<Caseload> LoadForQueue(ServicesStore& store, std::string_view region_prefix, Date as_of);
+  // `max_repeat`: ObligationEngine::MostCounted() of the engine the queue
+  // is computed with (identical records beyond it change nothing).
+  static Result<Caseload> LoadForQueue(ServicesStore& store, std::string_view region_prefix, Date as_of,
+                                       int max_repeat);
 
   size_t size() const { return regs_.size(); }
   const Registration& registration(size_t i) const { return regs_[i]; }

@@ -1,12 +1,14 @@
 // The queue's lean load (Caseload::LoadForQueue) against the full one, on
 // SQLite and PostgreSQL: over a random history (registrations opened and
 // closed for every reason, records of every kind, some before, some after
-// the day asked), the officers' queue is the same item for item on every
-// day looked at, while the lean load holds fewer registrations and records.
+// the day asked, the same service entered many times on one day), the
+// officers' queue is the same item for item on every day looked at, while
+// the lean load holds fewer registrations and records.
 #include "services/caseload.h"
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
 
 #include "services/calendar_update.h"
@@ -70,8 +72,14 @@ class CaseloadTest : public StoreTest {
           if (closes && rec.delivered_on >= close_on) continue;
           rec.officer = r.officer;
           if (rec.kind == ServiceKind::kJobRecommendation) rec.job_id = 1 + pick(5);
-          auto rec_added = store.AddRecord(rec);
-          ASSERT_TRUE(rec_added) << rec_added.error().message;
+          // Sometimes the same service entered again and again on one day
+          // (the lean load keeps at most MostCounted() of them).
+          const int times = pick(4) == 0 ? 2 + pick(8) : 1;
+          for (int t = 0; t < times; ++t) {
+            ServiceRecord again = rec;
+            auto rec_added = store.AddRecord(again);
+            ASSERT_TRUE(rec_added) << rec_added.error().message;
+          }
         }
         if (!closes) break;
         const CloseReason why = reasons[pick(5)];
@@ -105,7 +113,7 @@ TEST_P(CaseloadTest, TheQueueFromTheLeanLoadIsTheQueueFromTheFullLoad) {
       for (const char* officer : {"", "officer_b"}) {
         const Date as_of = D(day);
         auto full = Caseload::Load(store, region);
-        auto lean = Caseload::LoadForQueue(store, region, as_of);
+        auto lean = Caseload::LoadForQueue(store, region, as_of, (*ctx)->engine().MostCounted());
         ASSERT_TRUE(full) << full.error().message;
         ASSERT_TRUE(lean) << lean.error().message;
         auto a = ObligationQueue(*full, (*ctx)->engine(), (*ctx)->workdays(), as_of, officer);
@@ -127,6 +135,52 @@ TEST_P(CaseloadTest, TheQueueFromTheLeanLoadIsTheQueueFromTheFullLoad) {
   }
   EXPECT_GT(compared_items, 40) << "the history gave too few queue items to compare";
   EXPECT_TRUE(leaner) << "the lean load never left anything out";
+}
+
+TEST_P(CaseloadTest, IdenticalRecordsComeAtMostMaxRepeatTimes) {
+  ServicesStore store(*db_);
+  Registration r;
+  r.person_id = 999;
+  r.county_code = "520102";
+  r.region_code = "520102003";
+  r.registered_on = r.found_on = D("2026-11-02");
+  r.channel = "counter";
+  r.officer = "officer_a";
+  ASSERT_TRUE(store.AddRegistration(r));
+  auto add = [&](ServiceKind kind, const char* on, int64_t job, int times) {
+    for (int t = 0; t < times; ++t) {
+      ServiceRecord rec;
+      rec.registration_id = r.registration_id;
+      rec.person_id = 999;
+      rec.county_code = "520102";
+      rec.kind = kind;
+      rec.delivered_on = D(on);
+      rec.officer = "officer_a";
+      rec.job_id = job;
+      ASSERT_TRUE(store.AddRecord(rec));
+    }
+  };
+  add(ServiceKind::kCareerGuidance, "2026-11-03", 0, 5);
+  add(ServiceKind::kJobRecommendation, "2026-11-03", 7, 4);
+  add(ServiceKind::kJobRecommendation, "2026-11-04", 7, 1);  // another day: another fact
+  add(ServiceKind::kPolicyBriefing, "2026-11-05", 0, 2);     // after the day asked: left out
+  auto count = [&](int max_repeat) {
+    auto facts = store.QueueRecordFacts("520102003", D("2026-11-04"), max_repeat);
+    EXPECT_TRUE(facts) << facts.error().message;
+    std::map<std::string, int> n;
+    for (const auto& f : *facts) {
+      if (f.person_id == 999) ++n[std::string(ServiceKindCode(f.fact.kind)) + " " + f.fact.on.ToString()];
+    }
+    return n;
+  };
+  using M = std::map<std::string, int>;
+  EXPECT_EQ(count(3), (M{{"career_guidance 2026-11-03", 3},
+                         {"job_recommendation 2026-11-03", 3},
+                         {"job_recommendation 2026-11-04", 1}}));
+  EXPECT_EQ(count(1), (M{{"career_guidance 2026-11-03", 1},
+                         {"job_recommendation 2026-11-03", 1},
+                         {"job_recommendation 2026-11-04", 1}}));
+  EXPECT_EQ(count(10)["career_guidance 2026-11-03"], 5);
 }
 
 QJY_INSTANTIATE_STORE_TEST(CaseloadTest);

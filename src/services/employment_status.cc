@@ -1,5 +1,7 @@
 #include "services/employment_status.h"
 
+#include "registry/employment.h"
+
 namespace qjy::services {
 namespace {
 
@@ -8,6 +10,11 @@ std::string Term(const registry::Contract& c) {
 }
 
 }  // namespace
+
+std::string EmployerText(std::string_view credit_code, const EmployerNames& names) {
+  auto it = names.find(credit_code);
+  return registry::EmployerInText(credit_code, it == names.end() ? std::string_view() : it->second);
+}
 
 const char* EmploymentStateCode(EmploymentState s) {
   switch (s) {
@@ -28,14 +35,15 @@ const char* EmploymentStateLabel(EmploymentState s) {
 }
 
 EmploymentStatus StatusOn(std::span<const registry::Contract> contracts,
-                          std::span<const registry::Contribution> months, Date on) {
+                          std::span<const registry::Contribution> months, Date on,
+                          const EmployerNames& employer_names) {
   EmploymentStatus s;
   for (const auto& c : contracts) {
     if (c.start_on <= on && (!c.end_on || on <= *c.end_on)) {
       s.state = EmploymentState::kEmployed;
       s.flexible = c.flexible || c.new_form;
       s.reason = std::string(c.flexible ? "灵活就业" : c.new_form ? "新就业形态用工" : "劳动合同") + "在履行：单位 " +
-                 c.employer_credit_code + "，" + Term(c);
+                 EmployerText(c.employer_credit_code, employer_names) + "，" + Term(c);
       return s;
     }
   }
@@ -48,7 +56,7 @@ EmploymentStatus StatusOn(std::span<const registry::Contract> contracts,
     }
     if (ended_before) continue;
     s.state = EmploymentState::kEmployed;
-    s.reason = "单位 " + m.employer_credit_code + " 为其缴纳了 " + registry::MonthText(month) +
+    s.reason = "单位 " + EmployerText(m.employer_credit_code, employer_names) + " 为其缴纳了 " + registry::MonthText(month) +
                " 的社会保险费（" + registry::InsuranceKindsText(m.kinds) + "）";
     return s;
   }

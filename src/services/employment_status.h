@@ -18,8 +18,10 @@
 #ifndef QJY_SERVICES_EMPLOYMENT_STATUS_H_
 #define QJY_SERVICES_EMPLOYMENT_STATUS_H_
 
+#include <map>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/date.h"
@@ -35,14 +37,23 @@ const char* EmploymentStateLabel(EmploymentState s);  // "就业", "未就业", 
 struct EmploymentStatus {
   EmploymentState state = EmploymentState::kUnknown;
   // Why, in Chinese, naming the contract or the month that decides it
-  // ("劳动合同在履行：单位 9152…，2023-07-01 起，无固定期限").
+  // ("劳动合同在履行：单位 贵阳某某有限公司，2023-07-01 起，无固定期限").
   std::string reason;
   bool flexible = false;              // employed through flexible or platform work
   std::vector<std::string> missing;   // data the registry lacks (kUnknown)
 };
 
+// Employers' names by credit code, for the reasons: users read names, not
+// codes. A code missing here is shown as "名称未登记（统一社会信用代码 …）".
+using EmployerNames = std::map<std::string, std::string, std::less<>>;
+
+// How an employer reads in a reason: its name, or that the registry has
+// none, with the code to find it by.
+std::string EmployerText(std::string_view credit_code, const EmployerNames& names);
+
 EmploymentStatus StatusOn(std::span<const registry::Contract> contracts,
-                          std::span<const registry::Contribution> months, Date on);
+                          std::span<const registry::Contribution> months, Date on,
+                          const EmployerNames& employer_names = {});
 
 // "离校未就业": did the person work (a contract began, or an employer paid a
 // month) between leaving school and `on`? nullopt when the registry cannot

@@ -36,6 +36,14 @@ bool Fits(const PackageItem& item, ServiceKind k) {
 
 }  // namespace
 
+int ObligationEngine::MostCounted() const {
+  int most = 1;
+  for (const Package& pkg : catalog_.packages()) {
+    for (const PackageItem& item : pkg.items) most = std::max(most, item.count);
+  }
+  return most;
+}
+
 Result<void> ObligationEngine::Evaluate(const RegistrationFacts& reg,
                                         std::span<const RecordFact> records, Date as_of,
                                         std::vector<Obligation>& out) const {

@@ -81,6 +81,11 @@ class ObligationEngine {
   Result<void> Evaluate(const RegistrationFacts& reg, std::span<const RecordFact> records,
                         Date as_of, std::vector<Obligation>& out) const;
 
+  // The largest count of any package item: among identical records (same
+  // registration, kind, day and job) Evaluate never counts more than this,
+  // so a caller may pass at most this many of each (Caseload::LoadForQueue).
+  int MostCounted() const;
+
  private:
   const PackageCatalog& catalog_;
   const WorkdayIndex& workdays_;

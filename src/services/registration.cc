@@ -145,7 +145,7 @@ Result<Registration> BuildRegistration(const registry::Person& person,
     return Fail(ErrorCode::kInvalidArgument, "该人员没有参保地，不能在参保地登记");
   }
   Registration r;
-  r.employment = StatusOn(req.contracts, req.contributions, req.on);
+  r.employment = StatusOn(req.contracts, req.contributions, req.on, req.employer_names);
   if (r.employment.state == EmploymentState::kEmployed) {
     if (req.override_reason.find_first_not_of(" \t\r\n") == std::string::npos) {
       return Fail(ErrorCode::kPermissionDenied,

@@ -84,6 +84,8 @@ struct RegistrationRequest {
   // the registry): the status on the registration date and "离校未就业".
   std::vector<registry::Contract> contracts;
   std::vector<registry::Contribution> contributions;
+  // Their employers' names, so the reasons name them (services/employment_facts.h).
+  EmployerNames employer_names;
   // A person employed on the registration date is refused unless the
   // officer gives a written reason here (the caller audits it).
   std::string override_reason;

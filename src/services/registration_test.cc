@@ -161,6 +161,25 @@ TEST_F(RegistrationTest, EmployedOnTheDateIsRefusedUnlessOverridden) {
   EXPECT_EQ(ok->employment.state, EmploymentState::kNotEmployed);
 }
 
+TEST(EmploymentStatusTest, ReasonsNameTheEmployerNotItsCode) {
+  registry::Contract c;
+  c.employer_credit_code = "91520102MA6DKXYZ1Q";
+  c.start_on = D("2024-01-01");
+  const EmployerNames names = {{"91520102MA6DKXYZ1Q", "贵阳黔云物流有限公司"}};
+  auto s = StatusOn(std::span(&c, 1), {}, D("2024-03-01"), names);
+  EXPECT_NE(s.reason.find("单位 贵阳黔云物流有限公司"), std::string::npos) << s.reason;
+  EXPECT_EQ(s.reason.find("91520102MA6DKXYZ1Q"), std::string::npos) << s.reason;
+  registry::Contribution paid;
+  paid.employer_credit_code = "91520102MA6DKXYZ1Q";
+  paid.month = registry::MonthIndex(2024, 5);
+  paid.kinds = registry::kAllInsuranceKinds;
+  s = StatusOn({}, std::span(&paid, 1), D("2024-05-20"), names);
+  EXPECT_NE(s.reason.find("单位 贵阳黔云物流有限公司 为其缴纳了"), std::string::npos) << s.reason;
+  // No name in the registry: said so, with the code to look it up by.
+  s = StatusOn(std::span(&c, 1), {}, D("2024-03-01"));
+  EXPECT_NE(s.reason.find("名称未登记（统一社会信用代码 91520102MA6DKXYZ1Q）"), std::string::npos) << s.reason;
+}
+
 TEST(EmploymentStatusTest, ContractsMonthsAndUnknown) {
   registry::Contract flex;
   flex.employer_credit_code = "P";

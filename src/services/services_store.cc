@@ -1,5 +1,7 @@
 #include "services/services_store.h"
 
+#include <algorithm>
+
 #include "services/services_schema.h"
 #include "store/migrations.h"
 
@@ -312,12 +314,15 @@ Result<std::vector<Registration>> ServicesStore::QueueRegistrations(std::string_
                            {RegionLike(prefix), DateValue(as_of), DateValue(as_of)});
 }
 
-Result<std::vector<PersonRecordFact>> ServicesStore::QueueRecordFacts(std::string_view prefix, Date as_of) {
+Result<std::vector<PersonRecordFact>> ServicesStore::QueueRecordFacts(std::string_view prefix, Date as_of,
+                                                                     int max_repeat) {
   const Value params[] = {DateValue(as_of), RegionLike(prefix), DateValue(as_of), DateValue(as_of)};
-  auto rows = db_.Query(std::string("SELECT person_id, registration_id, kind, delivered_on, job_id "
-                                    "FROM service_records WHERE delivered_on <= ? AND person_id IN "
+  auto rows = db_.Query(std::string("SELECT person_id, registration_id, kind, delivered_on, COALESCE(job_id, 0), "
+                                    "COUNT(*) FROM service_records WHERE delivered_on <= ? AND person_id IN "
                                     "(SELECT person_id FROM unemployment_registrations WHERE ") +
-                            kQueueRegistrations + ") ORDER BY person_id, delivered_on, record_id",
+                            kQueueRegistrations +
+                            ") GROUP BY person_id, registration_id, kind, delivered_on, COALESCE(job_id, 0) "
+                            "ORDER BY person_id, delivered_on, MIN(record_id)",
                         params);
   if (!rows) return std::unexpected(rows.error());
   std::vector<PersonRecordFact> out;
@@ -329,7 +334,8 @@ Result<std::vector<PersonRecordFact>> ServicesStore::QueueRecordFacts(std::strin
     f.fact.kind = ParseServiceKind(row.Text(2)).value_or(ServiceKind::kPolicyBriefing);
     f.fact.on = ParseStoredDate(row.Text(3));
     f.fact.job_id = row.Int(4);
-    out.push_back(f);
+    const int64_t copies = std::min<int64_t>(row.Int(5), std::max(max_repeat, 1));
+    for (int64_t k = 0; k < copies; ++k) out.push_back(f);
   }
   return out;
 }

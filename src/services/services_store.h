@@ -96,7 +96,11 @@ class ServicesStore {
   // the region open that day or closed by re-employment by then, and the
   // record facts of their persons delivered by then, by person and date.
   Result<std::vector<Registration>> QueueRegistrations(std::string_view region_prefix, Date as_of);
-  Result<std::vector<PersonRecordFact>> QueueRecordFacts(std::string_view region_prefix, Date as_of);
+  // Identical records (same person, registration, kind, day and job) come
+  // at most `max_repeat` times (ObligationEngine::MostCounted): the rows
+  // follow the distinct facts, not how often one was entered.
+  Result<std::vector<PersonRecordFact>> QueueRecordFacts(std::string_view region_prefix, Date as_of,
+                                                         int max_repeat);
 
  private:
   Result<std::vector<Registration>> LoadRegistrations(const std::string& where,
