@@ -1,5 +1,6 @@
 #include "benefits/benefit_store.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include "auth/clock.h"
@@ -203,7 +204,9 @@ Result<Claim> BenefitStore::Apply(int64_t person_id, Date applied_on, const poli
   auto months = store::ContributionStore(db_).OfPerson(person_id);
   if (!months) return std::unexpected(months.error());
   const int32_t first = registry::MonthOf(applied_on);
-  EntitlementDecision d = Decide(*p, *months, first);
+  auto prior = PriorClaimOf(person_id, first);
+  if (!prior) return std::unexpected(prior.error());
+  EntitlementDecision d = Decide(*p, *months, first, *prior);
   if (d.granted) {
     // 《失业保险条例》第十四条（二）：须已中断就业。A month with contributions
     // or a contract in force is not unemployment.
@@ -254,6 +257,26 @@ Result<Claim> BenefitStore::Apply(int64_t person_id, Date applied_on, const poli
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return Fail(ErrorCode::kInternal, "申请已写入但未能读回");
   return FromRow(rows->front());
+}
+
+Result<std::optional<PriorClaim>> BenefitStore::PriorClaimOf(int64_t person_id, int32_t before_month) {
+  auto rows = db_.Query(std::string("SELECT ") + kColumns +
+                            " FROM benefit_claims WHERE person_id = ? AND granted = 1 AND status IN ('stopped', "
+                            "'ended') AND first_month < ? ORDER BY first_month DESC, claim_id DESC LIMIT 1",
+                        std::vector<Value>{person_id, registry::MonthText(before_month)});
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<PriorClaim>();
+  const Claim c = FromRow(rows->front());
+  PriorClaim prior;
+  prior.first_month = c.first_month;
+  // 缴费时间重新计算: from the month it stopped (not paid), else after its last month paid.
+  prior.counted_from = c.stopped_month    ? *c.stopped_month
+                       : c.last_paid_month ? *c.last_paid_month + 1
+                                           : c.first_month;
+  prior.unused_months = std::max(0, c.duration_months - c.months_paid);
+  prior.reemployed = c.stop_reason == StopReasonLabel(StopReason::kReemployed);
+  prior.stop_label = c.stop_reason.empty() ? std::string("期满") : c.stop_reason;
+  return std::optional<PriorClaim>(prior);
 }
 
 Result<std::optional<Claim>> BenefitStore::Find(int64_t claim_id) {

@@ -95,12 +95,16 @@ class BenefitStore {
   Result<void> Migrate();
 
   // Decides an application on `applied_on` (first benefit month = its month)
-  // from the person's stored contribution months and stores it, granted or
+  // from the person's stored contribution months and their latest earlier
+  // granted claim (第十七条, PriorClaimOf) and stores it, granted or
   // refused. kNotFound for an unknown person; kConflict when the person
   // already holds an active claim or applied on that day.
   Result<Claim> Apply(int64_t person_id, Date applied_on, const policy::ParameterSet& params,
                       const std::string& actor);
   Result<std::optional<Claim>> Find(int64_t claim_id);
+  // The person's latest granted claim that stopped or ended with its first
+  // month before `before_month`, as 第十七条 reads it; nullopt when none.
+  Result<std::optional<PriorClaim>> PriorClaimOf(int64_t person_id, int32_t before_month);
   Result<std::vector<Claim>> List(const ClaimFilter& f);
   // Stops an active claim from `month` on (that month is not paid). 期满 ends it.
   // kNotFound / kConflict (not active, or `month` already paid).

@@ -179,6 +179,41 @@ TEST_P(BenefitStoreTest, StoppedTheMonthAContractStarts) {
   ExpectLedgerBalances();
 }
 
+// 第十七条: re-employed in May 2025 after two months paid, insured again for
+// twelve months, unemployed again in May 2026 — the new entitlement counts
+// only the twelve new months (12) and merges the ten left unpaid: 22.
+TEST_P(BenefitStoreTest, ASecondClaimAfterReemploymentMergesTheUnusedMonths) {
+  Person(1, 24, mar_);
+  Person(2, 24, mar_);
+  const Claim first = Apply(1, "2025-03-05");
+  const Claim other = Apply(2, "2025-03-05");
+  ASSERT_EQ(first.duration_months, 12);
+  Contract(1, "2025-05-20", "2026-04-30");  // re-employed; the contract then expires
+  Contract(2, "2025-05-20", "2026-04-30");
+  EXPECT_EQ(Run(mar_).paid, 2);
+  EXPECT_EQ(Run(mar_ + 1).paid, 2);
+  // Person 2 refused suitable work in May, before the contract.
+  ASSERT_TRUE(store_->Stop(other.claim_id, StopReason::kRefusedWork, mar_ + 2, "officer"));
+  EXPECT_EQ(Run(mar_ + 2).stopped, 1);  // person 1: 再就业
+  for (int64_t id : {1, 2}) {
+    for (int m = 0; m < 12; ++m) Contribution(id, mar_ + 2 + m, 3);
+  }
+  const Claim again = Apply(1, "2026-05-06");
+  ASSERT_TRUE(again.granted) << again.decision_text;
+  EXPECT_EQ(again.contribution_months, 12);  // the 24 months before the first claim are not counted again
+  EXPECT_EQ(again.duration_months, 22);
+  EXPECT_NE(again.decision_text.find("与前次失业应领取而尚未领取的10个月合并计算，共22个月"), std::string::npos)
+      << again.decision_text;
+  const Claim no_merge = Apply(2, "2026-05-06");
+  ASSERT_TRUE(no_merge.granted) << no_merge.decision_text;
+  EXPECT_EQ(no_merge.duration_months, 12);
+  EXPECT_NE(no_merge.decision_text.find("不予合并"), std::string::npos) << no_merge.decision_text;
+  // The merged duration is paid month by month like any other: the run of
+  // 2026-05 pays the new claims.
+  EXPECT_EQ(Run(mar_ + 14).paid, 2);
+  ExpectLedgerBalances();
+}
+
 TEST_P(BenefitStoreTest, ContributionsInTheMonthStopButMedicalOnlyDoesNot) {
   Person(1, 24, mar_);
   Person(2, 24, mar_);

@@ -135,5 +135,96 @@ TEST(Entitlement, NoParametersBeforeThePolicyIsAnError) {
   EXPECT_NE(p.error().message.find("benefits.min_contribution_months"), std::string::npos);
 }
 
+// 第十七条's second sentence: a person re-employed after an earlier claim.
+// The new first benefit month is 2025-03; the earlier claim stopped `after`
+// months before it (re-employment by default) with `unused` months left,
+// having started 14 months before its stop; `before` months of UI precede
+// it and `after` months run from its stop up to 2025-03.
+struct Reemployed {
+  int32_t first = MonthIndex(2025, 3);
+  std::vector<Contribution> months;
+  PriorClaim prior;
+  Reemployed(int before, int after, int unused, bool reemployed = true,
+             const char* label = "再就业") {
+    const int32_t stopped = first - after;
+    const int32_t prior_first = stopped - 14;
+    months = Months(before, prior_first);
+    auto later = Months(after, first);
+    months.insert(months.end(), later.begin(), later.end());
+    prior.first_month = prior_first;
+    prior.counted_from = stopped;
+    prior.unused_months = unused;
+    prior.reemployed = reemployed;
+    prior.stop_label = label;
+  }
+};
+
+TEST(Entitlement, ReemployedUnusedMonthsAreMergedUpToTheCap) {
+  const BenefitParams p = On("2025-03-01");
+  {
+    Reemployed r(100, 12, 5);
+    const auto d = Decide(p, r.months, r.first, r.prior);
+    ASSERT_TRUE(d.granted);
+    EXPECT_EQ(d.contribution_months, 12);  // the 100 earlier months are not counted again
+    EXPECT_EQ(d.duration_months, 17);
+    EXPECT_EQ(d.carried_months, 5);
+    EXPECT_NE(d.reason.find("重新就业后累计缴费12个月"), std::string::npos) << d.reason;
+    EXPECT_NE(d.reason.find("与前次失业应领取而尚未领取的5个月合并计算，共17个月"), std::string::npos) << d.reason;
+  }
+  {
+    // 60 new months: 18 of its own + 10 carried = 28, capped at 24.
+    Reemployed r(0, 60, 10);
+    const auto d = Decide(p, r.months, r.first, r.prior);
+    EXPECT_EQ(d.duration_months, p.merged_max_months);
+    EXPECT_EQ(d.carried_months, p.merged_max_months - 18);
+    EXPECT_NE(d.reason.find("合并后最长不超过24个月"), std::string::npos) << d.reason;
+  }
+  {
+    // 18 + 6 = 24: the cap itself is reached, not exceeded.
+    Reemployed r(0, 60, 6);
+    const auto d = Decide(p, r.months, r.first, r.prior);
+    EXPECT_EQ(d.duration_months, 24);
+    EXPECT_EQ(d.reason.find("合并后最长不超过"), std::string::npos) << d.reason;
+  }
+}
+
+TEST(Entitlement, FewerThanAYearAfterReemploymentGivesTheRemainderOnly) {
+  BenefitParams p = On("2025-03-01");
+  Reemployed r(100, 11, 7);
+  auto d = Decide(p, r.months, r.first, r.prior);
+  ASSERT_TRUE(d.granted) << d.reason;
+  EXPECT_EQ(d.contribution_months, 11);
+  EXPECT_EQ(d.duration_months, 7);
+  EXPECT_EQ(d.carried_months, 7);
+  EXPECT_NE(d.reason.find("不重新核定期限；领取前次失业应领取而尚未领取的7个月"), std::string::npos) << d.reason;
+  // Twelve new months give an entitlement of their own plus the remainder.
+  Reemployed twelve(100, 12, 7);
+  EXPECT_EQ(Decide(p, twelve.months, twelve.first, twelve.prior).duration_months, 19);
+  // Where the parameter says no, 11 months are refused under 第十四条.
+  p.remainder_below_min = false;
+  d = Decide(p, r.months, r.first, r.prior);
+  EXPECT_FALSE(d.granted);
+  EXPECT_EQ(d.duration_months, 0);
+  EXPECT_NE(d.reason.find("不足12个月（《失业保险条例》第十四条）"), std::string::npos) << d.reason;
+  // Nothing left and too few new months: refused.
+  p.remainder_below_min = true;
+  Reemployed used_up(100, 11, 0, true, "再就业");
+  EXPECT_FALSE(Decide(p, used_up.months, used_up.first, used_up.prior).granted);
+}
+
+TEST(Entitlement, RemainderOfAClaimStoppedForAnotherReasonIsNotMerged) {
+  const BenefitParams p = On("2025-03-01");
+  Reemployed r(100, 24, 8, /*reemployed=*/false, "拒绝介绍的适当工作");
+  const auto d = Decide(p, r.months, r.first, r.prior);
+  ASSERT_TRUE(d.granted);
+  EXPECT_EQ(d.duration_months, 12);
+  EXPECT_EQ(d.carried_months, 0);
+  EXPECT_NE(d.reason.find("前次尚未领取的8个月因拒绝介绍的适当工作停止领取，不予合并"), std::string::npos)
+      << d.reason;
+  // And the contributions before that claim are not counted again either.
+  Reemployed few(100, 11, 8, false, "拒绝介绍的适当工作");
+  EXPECT_FALSE(Decide(p, few.months, few.first, few.prior).granted);
+}
+
 }  // namespace
 }  // namespace qjy::benefits
