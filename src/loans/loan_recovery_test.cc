@@ -5,9 +5,12 @@
 #include <gtest/gtest.h>
 
 #include "loans/loan_check.h"
+#include "loans/loan_schema.h"
 #include "loans/loan_store.h"
 #include "loans/loan_test_support.h"
 #include "policy/ledger.h"
+#include "policy/ledger_schema.h"
+#include "store/migrations.h"
 
 namespace qjy::loans {
 namespace {
@@ -185,7 +188,33 @@ TEST_P(LoanRecoveryTest, PartialWriteOffLeavesTheRestOwed) {
   EXPECT_NE(lc->problems[0].what.find("核销金额与核销记账不符"), std::string::npos) << lc->problems[0].what;
 }
 
+// Migration 1101 on a database whose loans predate it: a loan written off
+// whole holds its compensated amount as written off, others nothing.
+class LoanMigrationTest : public store::testing::StoreTest {};
+
+TEST_P(LoanMigrationTest, WrittenOffLoansKeepTheirAmountAfter1101) {
+  ASSERT_TRUE(policy::MigratePolicy(*db_));
+  ASSERT_TRUE(store::ApplyMigrations(*db_, LoanMigrations().first(1)));
+  for (const char* status : {"written_off", "compensated"}) {
+    ASSERT_TRUE(db_->Exec(
+        "INSERT INTO loans (county_code, loan_no, entitlement_key, rule, kind, person_id, employer_code, borrower, "
+        "amount_fen, term_months, bank, guarantee_fund, counter_guarantee, counter_guarantee_waived, applied_on, status, "
+        "compensated_fen, created_by, created_at) VALUES ('520102', ?, ?, 'R14', 'person', 1, '', '张三', 100, 12, 'b', "
+        "'f', '', 1, '2023-08-25', ?, 80, 'x', 'x')",
+        std::vector<store::Value>{std::string("DK-") + status, std::string("R14|") + status, std::string(status)}));
+  }
+  ASSERT_TRUE(MigrateLoans(*db_));
+  auto rows = db_->Query("SELECT status, written_off_fen, recovered_fen FROM loans ORDER BY loan_no DESC");
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ(rows->at(0).Text(0), "written_off");
+  EXPECT_EQ(rows->at(0).Int(1), 80);
+  EXPECT_EQ(rows->at(1).Int(1), 0);
+  EXPECT_EQ(rows->at(1).Int(2), 0);
+}
+
 QJY_INSTANTIATE_STORE_TEST(LoanRecoveryTest);
+QJY_INSTANTIATE_STORE_TEST(LoanMigrationTest);
 
 }  // namespace
 }  // namespace qjy::loans
