@@ -1,4 +1,4 @@
-// qjy loans create|import|subsidy-run|extend|compensate|write-off|list
+// qjy loans create|import|subsidy-run|extend|compensate|recover|write-off|list
 // (issue #16 §3): guaranteed start-up loans from an approved R14/R15
 // entitlement to closing or write-off (loans/loan_store.h), the bank's
 // files (loans/bank_import.h) and the monthly interest subsidy
@@ -231,26 +231,71 @@ void AddLoansCommands(CLI::App& app, int& exit_code) {
     });
   }
 
-  // qjy loans compensate / write-off
-  for (const bool write_off : {false, true}) {
-    auto* cmd = loans_cmd->add_subcommand(write_off ? "write-off" : "compensate",
-                                          write_off ? "核销呆账 / write off a compensated loan"
-                                                    : "担保基金代偿逾期贷款 / guarantee-fund compensation");
+  // qjy loans compensate
+  {
+    auto* cmd = loans_cmd->add_subcommand("compensate", "担保基金代偿逾期贷款 / guarantee-fund compensation");
     auto c = std::make_shared<Common>();
     auto loan = std::make_shared<std::string>();
     auto date = std::make_shared<std::string>();
     AddCommon(cmd, *c);
     cmd->add_option("--loan", *loan, "贷款编号 / loan number")->required();
     cmd->add_option("--date", *date, "日期 YYYY-MM-DD / date")->required();
-    cmd->callback([c, loan, date, write_off, &exit_code] {
+    cmd->callback([c, loan, date, &exit_code] {
       Run(exit_code, [&]() -> Result<void> {
         auto d = ParseDate(*date, "--date");
         if (!d) return std::unexpected(d.error());
         auto o = Open(*c);
         if (!o) return std::unexpected(o.error());
-        auto p = write_off ? o->store->WriteOff(*loan, *d, Actor()) : o->store->Compensate(*loan, *d, Actor());
+        auto p = o->store->Compensate(*loan, *d, Actor());
         if (!p) return std::unexpected(p.error());
-        std::cout << (write_off ? "已核销 " : "已代偿 ") << *loan << " " << policy::FormatYuan(p->amount_fen) << "\n";
+        std::cout << "已代偿 " << *loan << " " << policy::FormatYuan(p->amount_fen) << "\n";
+        return {};
+      });
+    });
+  }
+
+  // qjy loans recover / write-off: after compensation, money back to the
+  // fund (once per receipt) and a whole or partial write-off.
+  for (const bool write_off : {false, true}) {
+    auto* cmd = loans_cmd->add_subcommand(write_off ? "write-off" : "recover",
+                                          write_off ? "核销呆账（可部分核销）/ write off all or part of what is owed"
+                                                    : "登记代偿后的追偿回款 / money recovered after compensation");
+    auto c = std::make_shared<Common>();
+    auto loan = std::make_shared<std::string>();
+    auto date = std::make_shared<std::string>();
+    auto amount = std::make_shared<std::string>();
+    auto ref = std::make_shared<std::string>();
+    AddCommon(cmd, *c);
+    cmd->add_option("--loan", *loan, "贷款编号 / loan number")->required();
+    cmd->add_option("--date", *date, "日期 YYYY-MM-DD / date")->required();
+    if (write_off) {
+      cmd->add_option("--amount", *amount, "核销金额（元；默认全部尚欠）/ amount in yuan, default all owed");
+    } else {
+      cmd->add_option("--amount", *amount, "回款金额（元）/ amount in yuan")->required();
+      cmd->add_option("--ref", *ref, "回款凭证号 / receipt reference")->required();
+    }
+    cmd->callback([c, loan, date, amount, ref, write_off, &exit_code] {
+      Run(exit_code, [&]() -> Result<void> {
+        auto d = ParseDate(*date, "--date");
+        if (!d) return std::unexpected(d.error());
+        int64_t fen = 0;
+        if (!amount->empty()) {
+          auto f = importer::ParseYuanToFen(*amount);
+          if (!f || *f <= 0) return Fail(ErrorCode::kInvalidArgument, "--amount：「" + *amount + "」不是有效金额（元，最多两位小数）");
+          fen = *f;
+        }
+        auto o = Open(*c);
+        if (!o) return std::unexpected(o.error());
+        auto found = o->store->Find(*loan);
+        if (!found) return std::unexpected(found.error());
+        if (!*found) return Fail(ErrorCode::kNotFound, "没有该贷款：" + *loan);
+        auto p = write_off ? o->store->WriteOff(**found, *d, Actor(), fen)
+                           : o->store->Recover(**found, *ref, *d, fen, Actor());
+        if (!p) return std::unexpected(p.error());
+        auto after = o->store->FindById((*found)->loan_id);
+        if (!after) return std::unexpected(after.error());
+        std::cout << (write_off ? "已核销 " : "已登记追偿回款 ") << *loan << " " << policy::FormatYuan(p->amount_fen)
+                  << "，担保基金尚欠 " << policy::FormatYuan(*after ? (*after)->receivable_fen() : 0) << "\n";
         return {};
       });
     });

@@ -1,7 +1,8 @@
 // qjy loans: a loan opened from an approved R14 entitlement, disbursed from
 // the bank's file, subsidised month by month once (a rerun pays nothing),
 // reconciled by `qjy ledger check`; a bad bank file names file/row/field
-// and writes nothing; extension on both sides of 2023-12-31.
+// and writes nothing; extension on both sides of 2023-12-31; after
+// compensation, recovery once per receipt and a partial write-off.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -100,6 +101,36 @@ TEST_F(LoansCmdTest, LifeFromEntitlementToReconciledSubsidy) {
   ASSERT_EQ(arr.size(), 1u);
   EXPECT_EQ(arr[0]["status"], "extended");
   EXPECT_EQ(arr[0]["balance_fen"], 10000000);
+}
+
+TEST_F(LoansCmdTest, RecoveryAndPartialWriteOffAfterCompensation) {
+  ASSERT_EQ(Loans("loans create --db " + db_ +
+                  " --entitlement R14|P:2 --amount 80000 --term 24 --bank 贵阳银行 --fund 贵阳市担保基金 "
+                  "--loan-no DK-C --date 2023-08-25")
+                .exit_code,
+            0);
+  const std::string fk = File("fk.csv", "贷款编号,放款日期,放款金额（元）,年利率（%）\nDK-C,2023-09-01,80000,5.00\n");
+  ASSERT_EQ(Loans("loans import --db " + db_ + " --kind 放款 --file " + fk).exit_code, 0);
+  const std::string od = File("od.csv", "贷款编号,逾期起始日期\nDK-C,2024-01-15\n");
+  ASSERT_EQ(Loans("loans import --db " + db_ + " --kind 逾期 --file " + od).exit_code, 0);
+  auto comp = Loans("loans compensate --db " + db_ + " --loan DK-C --date 2024-04-14");
+  ASSERT_EQ(comp.exit_code, 0) << comp.err;
+  EXPECT_NE(comp.out.find("64,000.00元"), std::string::npos) << comp.out;  // 80 %
+
+  auto rec = Loans("loans recover --db " + db_ + " --loan DK-C --ref HK-1 --date 2024-06-01 --amount 10000");
+  ASSERT_EQ(rec.exit_code, 0) << rec.err;
+  EXPECT_NE(rec.out.find("担保基金尚欠 54,000.00元"), std::string::npos) << rec.out;
+  auto again = Loans("loans recover --db " + db_ + " --loan DK-C --ref HK-1 --date 2024-06-01 --amount 10000");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("担保基金尚欠 54,000.00元"), std::string::npos) << again.out;  // not twice
+  auto part = Loans("loans write-off --db " + db_ + " --loan DK-C --date 2025-04-14 --amount 20000");
+  ASSERT_EQ(part.exit_code, 0) << part.err;
+  EXPECT_NE(part.out.find("担保基金尚欠 34,000.00元"), std::string::npos) << part.out;
+
+  auto check = Ledger("ledger check --db " + db_);
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_NE(check.out.find("追偿回款 1 笔（10,000.00元），核销 1 笔（20,000.00元）"), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("账本一致"), std::string::npos);
 }
 
 }  // namespace

@@ -589,7 +589,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
               << " 笔（" << policy::FormatYuan(rep->reversed_fen) << "），分录 " << rep->entries << " 条，借方 "
               << policy::FormatYuan(rep->debit_fen) << "，贷方 " << policy::FormatYuan(rep->credit_fen) << "\n";
     for (const auto& p : rep->problems) std::cout << "问题[" << p.kind << "] " << p.what << "\n";
-    // Guaranteed loans: interest subsidies, compensations, write-offs.
+    // Guaranteed loans: interest subsidies, compensations, recoveries, write-offs.
     if (auto m = loans::MigrateLoans(*h->db); !m) {
       std::cerr << m.error().message << "\n";
       exit_code = 1;
@@ -603,7 +603,8 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
     }
     std::cout << "创业担保贷款 " << lrep->loans << " 笔：贴息 " << lrep->subsidy_months << " 个月（"
               << policy::FormatYuan(lrep->subsidy_fen) << "），代偿 " << lrep->compensations << " 笔（"
-              << policy::FormatYuan(lrep->compensation_fen) << "），核销 " << lrep->write_offs << " 笔（"
+              << policy::FormatYuan(lrep->compensation_fen) << "），追偿回款 " << lrep->recoveries << " 笔（"
+              << policy::FormatYuan(lrep->recovery_fen) << "），核销 " << lrep->write_offs << " 笔（"
               << policy::FormatYuan(lrep->write_off_fen) << "）\n";
     for (const auto& p : lrep->problems) std::cout << "问题[" << p.kind << "] " << p.what << "\n";
     const bool ok = rep->ok() && lrep->ok();

@@ -167,20 +167,13 @@ Result<BankImportResult> ImportBankFile(LoanStore& store, BankFileKind kind, con
           continue;
         }
         disbursed_in_file.insert(no);
-        if (loan.status != "approved") {
-          if (loan.disbursed_on == *on && loan.disbursed_fen == *amount && loan.rate_bp == *rate) {
-            ++result.unchanged;  // the same row imported before
-            continue;
-          }
-          error(row, "贷款编号",
-                loan.disbursed_on ? "该贷款已于 " + loan.disbursed_on->ToString() + " 放款 " +
-                                        policy::FormatYuan(loan.disbursed_fen) + "，与本行不一致"
-                                  : "贷款状态为“" + StatusName(loan.status) + "”，不能放款");
+        const RowCheck check = store.CheckDisbursement(loan, *on, *amount, *rate);
+        if (check.unchanged) {
+          ++result.unchanged;  // the same row imported before
           continue;
         }
-        if (auto why = store.DisbursementProblem(loan, *on, *amount, *rate); !why.empty()) {
-          const char* field = why.starts_with("放款金额") ? "放款金额" : why.starts_with("年利率") ? "年利率" : "放款日期";
-          error(row, field, why);
+        if (check.refused()) {
+          error(row, check.field, check.why);
           continue;
         }
         p.on = *on;
@@ -199,34 +192,14 @@ Result<BankImportResult> ImportBankFile(LoanStore& store, BankFileKind kind, con
           error(row, "银行流水号", "同一贷款的流水号在文件中出现两次：" + ref);
           continue;
         }
-        auto prior = store.db().Query(
-            "SELECT paid_on, principal_fen FROM loan_repayments WHERE county_code = ? AND loan_id = ? AND bank_ref = ?",
-            std::vector<Value>{loan.county_code, loan.loan_id, ref});
-        if (!prior) return std::unexpected(prior.error());
-        if (!prior->empty()) {
-          if (prior->front().Text(0) == on->ToString() && prior->front().Int(1) == *amount) {
-            ++result.unchanged;
-            continue;
-          }
-          error(row, "银行流水号", "该流水号已登记为 " + prior->front().Text(0) + " 还款 " +
-                                       policy::FormatYuan(prior->front().Int(1)) + "，与本行不一致");
+        auto check = store.CheckRepayment(loan, ref, *on, *amount, balance[no]);
+        if (!check) return std::unexpected(check.error());
+        if (check->unchanged) {
+          ++result.unchanged;
           continue;
         }
-        if (!loan.disbursed_on) {
-          error(row, "贷款编号", "该贷款尚未放款");
-          continue;
-        }
-        if (*on < *loan.disbursed_on) {
-          error(row, "还款日期", "还款日期 " + on->ToString() + " 早于放款日期 " + loan.disbursed_on->ToString());
-          continue;
-        }
-        if (loan.status == "compensated" || loan.status == "written_off" || loan.status == "closed") {
-          error(row, "贷款编号", "贷款状态为“" + StatusName(loan.status) + "”，不能登记还款");
-          continue;
-        }
-        if (*amount > balance[no]) {
-          error(row, "还款本金", "还款本金 " + policy::FormatYuan(*amount) + " 大于贷款余额 " +
-                                     policy::FormatYuan(balance[no]));
+        if (check->refused()) {
+          error(row, check->field, check->why);
           continue;
         }
         balance[no] -= *amount;
@@ -242,20 +215,13 @@ Result<BankImportResult> ImportBankFile(LoanStore& store, BankFileKind kind, con
           error(row, "贷款编号", "同一贷款在文件中出现两次");
           continue;
         }
-        if (loan.status == "overdue" && loan.overdue_since == *on) {
+        const RowCheck check = store.CheckOverdue(loan, *on);
+        if (check.unchanged) {
           ++result.unchanged;
           continue;
         }
-        if (!loan.disbursed_on) {
-          error(row, "贷款编号", "该贷款尚未放款");
-          continue;
-        }
-        if (*on < *loan.disbursed_on) {
-          error(row, "逾期起始日期", "逾期起始日期 " + on->ToString() + " 早于放款日期 " + loan.disbursed_on->ToString());
-          continue;
-        }
-        if (loan.status != "disbursed" && loan.status != "repaying" && loan.status != "extended") {
-          error(row, "贷款编号", "贷款状态为“" + StatusName(loan.status) + "”，不能登记逾期");
+        if (check.refused()) {
+          error(row, check.field, check.why);
           continue;
         }
         p.on = *on;

@@ -17,6 +17,9 @@ Result<LoanLedgerReport> CheckLoanLedger(store::Db& db) {
     } else if (kind == "compensation") {
       rep.compensations = r.Int(1);
       rep.compensation_fen = r.Int(2);
+    } else if (kind == "recovery") {
+      rep.recoveries = r.Int(1);
+      rep.recovery_fen = r.Int(2);
     } else if (kind == "write_off") {
       rep.write_offs = r.Int(1);
       rep.write_off_fen = r.Int(2);
@@ -42,15 +45,22 @@ Result<LoanLedgerReport> CheckLoanLedger(store::Db& db) {
        "loan_postings GROUP BY county_code, loan_id, kind, month_no HAVING COUNT(*) > 1",
        "同一贷款同一月份/事项重复记账："},
       {"status",
-       "SELECT l.loan_no FROM loans l WHERE l.status IN ('compensated', 'written_off') AND NOT EXISTS (SELECT 1 FROM "
-       "loan_postings p WHERE p.county_code = l.county_code AND p.loan_id = l.loan_id AND p.kind = 'compensation' "
-       "AND p.amount_fen = l.compensated_fen)",
+       "SELECT l.loan_no FROM loans l WHERE l.status IN ('compensated', 'recovered', 'written_off') AND NOT EXISTS "
+       "(SELECT 1 FROM loan_postings p WHERE p.county_code = l.county_code AND p.loan_id = l.loan_id AND p.kind = "
+       "'compensation' AND p.amount_fen = l.compensated_fen)",
        "贷款标记已代偿但无相符的代偿记账："},
       {"status",
-       "SELECT l.loan_no FROM loans l WHERE l.status = 'written_off' AND NOT EXISTS (SELECT 1 FROM loan_postings p "
-       "WHERE p.county_code = l.county_code AND p.loan_id = l.loan_id AND p.kind = 'write_off' AND p.amount_fen = "
-       "l.compensated_fen)",
-       "贷款标记已核销但无相符的核销记账："},
+       "SELECT l.loan_no FROM loans l WHERE l.recovered_fen <> (SELECT COALESCE(SUM(p.amount_fen), 0) FROM "
+       "loan_postings p WHERE p.county_code = l.county_code AND p.loan_id = l.loan_id AND p.kind = 'recovery')",
+       "贷款追偿回款金额与追偿记账不符："},
+      {"status",
+       "SELECT l.loan_no FROM loans l WHERE l.written_off_fen <> (SELECT COALESCE(SUM(p.amount_fen), 0) FROM "
+       "loan_postings p WHERE p.county_code = l.county_code AND p.loan_id = l.loan_id AND p.kind = 'write_off')",
+       "贷款核销金额与核销记账不符："},
+      {"status",
+       "SELECT l.loan_no FROM loans l WHERE l.recovered_fen + l.written_off_fen > l.compensated_fen OR (l.status IN "
+       "('recovered', 'written_off') AND l.recovered_fen + l.written_off_fen <> l.compensated_fen)",
+       "贷款追偿与核销合计与代偿金额不符："},
       {"status",
        "SELECT p.once_key FROM loan_postings p WHERE NOT EXISTS (SELECT 1 FROM loans l WHERE l.county_code = "
        "p.county_code AND l.loan_id = p.loan_id)",

@@ -26,6 +26,7 @@ struct LoanLedgerReport {
   int64_t loans = 0;
   int64_t subsidy_months = 0, subsidy_fen = 0;
   int64_t compensations = 0, compensation_fen = 0;
+  int64_t recoveries = 0, recovery_fen = 0;
   int64_t write_offs = 0, write_off_fen = 0;
   std::vector<policy::LedgerProblem> problems;
   bool ok() const { return problems.empty(); }

@@ -6,8 +6,9 @@ namespace qjy::loans {
 namespace {
 
 // county_code leads every key (sharding by county). Amounts in fen, rates in
-// basis points, dates YYYY-MM-DD. loans.status: approved (已审批待放款),
-// disbursed, repaying, extended, overdue, compensated, written_off, closed.
+// basis points, dates YYYY-MM-DD. loans.status: applied (已受理待审批),
+// approved (已审批待放款), disbursed, repaying, extended, overdue,
+// compensated, recovered, written_off, closed.
 // loan_postings is append-only: the subsidy months, compensations and
 // write-offs posted to ledger_entries (txn "loan:" || once_key).
 constexpr char kLoans[] = R"sql(
@@ -110,8 +111,19 @@ BEGIN SELECT RAISE(ABORT, 'loan_postings is append-only'); END;}
 FOR EACH ROW EXECUTE FUNCTION policy_append_only();}
 )sql";
 
+// Recovery after compensation (追偿回款) and partial write-off: what came
+// back to the fund and what was written off, each the sum of its postings
+// (kind "recovery" / "write_off"). A loan written off before this held its
+// whole compensated amount as written off.
+constexpr char kRecovery[] = R"sql(
+ALTER TABLE loans ADD COLUMN recovered_fen {int} NOT NULL DEFAULT 0;
+ALTER TABLE loans ADD COLUMN written_off_fen {int} NOT NULL DEFAULT 0;
+UPDATE loans SET written_off_fen = compensated_fen WHERE status = 'written_off';
+)sql";
+
 const store::Migration kMigrations[] = {
     {1100, "loans_core", kLoans},
+    {1101, "loans_recovery", kRecovery},
 };
 
 }  // namespace

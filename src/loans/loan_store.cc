@@ -16,7 +16,7 @@ constexpr char kColumns[] =
     "loan_id, county_code, loan_no, entitlement_key, rule, kind, person_id, employer_code, borrower, amount_fen, "
     "term_months, bank, guarantee_fund, counter_guarantee, counter_guarantee_waived, applied_on, status, disbursed_on, "
     "disbursed_fen, rate_bp, lpr_bp, maturity_on, repaid_fen, extended_months, extension_applied_on, extension_reason, "
-    "overdue_since, compensated_on, compensated_fen, bank_loss_fen, written_off_on";
+    "overdue_since, compensated_on, compensated_fen, bank_loss_fen, written_off_on, recovered_fen, written_off_fen";
 
 std::optional<Date> OptDate(const store::Row& r, size_t i) {
   if (r.IsNull(i)) return std::nullopt;
@@ -57,6 +57,8 @@ Loan FromRow(const store::Row& r) {
   l.compensated_fen = r.Int(28);
   l.bank_loss_fen = r.Int(29);
   l.written_off_on = OptDate(r, 30);
+  l.recovered_fen = r.Int(31);
+  l.written_off_fen = r.Int(32);
   return l;
 }
 
@@ -72,6 +74,7 @@ int64_t MulDivRound(int64_t a, int64_t b, int64_t d) { return (a * b * 2 + d) / 
 }  // namespace
 
 std::string StatusName(std::string_view s) {
+  if (s == "applied") return "已受理待审批";
   if (s == "approved") return "已审批待放款";
   if (s == "disbursed") return "已放款";
   if (s == "repaying") return "还款中";
@@ -80,6 +83,7 @@ std::string StatusName(std::string_view s) {
   if (s == "compensated") return "已代偿";
   if (s == "written_off") return "已核销";
   if (s == "closed") return "已结清";
+  if (s == "recovered") return "已追偿结清";
   return std::string(s);
 }
 
@@ -170,10 +174,11 @@ Result<Loan> LoanStore::Create(const LoanInput& in, const std::string& actor) {
   auto ins = db_.Exec(
       "INSERT INTO loans (county_code, loan_no, entitlement_key, rule, kind, person_id, employer_code, borrower, "
       "amount_fen, term_months, bank, guarantee_fund, counter_guarantee, counter_guarantee_waived, applied_on, status, "
-      "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'approved', ?, ?)",
+      "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       std::vector<Value>{county, loan_no, in.entitlement_key, rule, std::string(person ? "person" : "firm"), e.Int(4),
                          e.Text(5), e.Text(6), in.amount_fen, int64_t{in.term_months}, in.bank, in.guarantee_fund,
-                         waived ? std::string() : in.counter_guarantee, int64_t{waived}, on.ToString(), actor, Now()});
+                         waived ? std::string() : in.counter_guarantee, int64_t{waived}, on.ToString(),
+                         std::string(in.pending ? "applied" : "approved"), actor, Now()});
   if (!ins) {
     if (ins.error().code == ErrorCode::kAlreadyExists) {
       return Fail(ErrorCode::kConflict, "该享受资格已建贷款，或贷款编号已存在：" + loan_no);
@@ -184,14 +189,15 @@ Result<Loan> LoanStore::Create(const LoanInput& in, const std::string& actor) {
   if (!loan) return std::unexpected(loan.error());
   if (!*loan) return Fail(ErrorCode::kStore, "贷款写入后未找到：" + loan_no);
   if (auto r = Event(**loan, "created", on,
-                     "审批贷款 " + policy::FormatYuan(in.amount_fen) +
+                     std::string(in.pending ? "受理贷款申请 " : "审批贷款 ") + policy::FormatYuan(in.amount_fen) +
                          (waived ? "，免除反担保" : "，反担保：" + in.counter_guarantee),
                      actor);
       !r) {
     return std::unexpected(r.error());
   }
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
-  AuditRow(actor, "loans.create", "loan:" + loan_no, "ok", policy::FormatYuan(in.amount_fen));
+  AuditRow(actor, in.pending ? "loans.apply" : "loans.create", "loan:" + loan_no, "ok",
+           policy::FormatYuan(in.amount_fen));
   return **loan;
 }
 
@@ -340,7 +346,12 @@ Result<Loan> LoanStore::Extend(const std::string& loan_no, Date applied_on, int 
   auto found = Find(loan_no);
   if (!found) return std::unexpected(found.error());
   if (!*found) return Fail(ErrorCode::kNotFound, "没有该贷款：" + loan_no);
-  const Loan& loan = **found;
+  return Extend(**found, applied_on, months, reason, actor);
+}
+
+Result<Loan> LoanStore::Extend(const Loan& loan, Date applied_on, int months, const std::string& reason,
+                               const std::string& actor) {
+  const std::string& loan_no = loan.loan_no;
   auto refuse = [&](const std::string& why) -> Result<Loan> {
     AuditRow(actor, "loans.extend", "loan:" + loan_no, "refused", why);
     return Fail(ErrorCode::kInvalidArgument, why);
@@ -383,8 +394,9 @@ Result<Loan> LoanStore::Extend(const std::string& loan_no, Date applied_on, int 
   }
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
   AuditRow(actor, "loans.extend", "loan:" + loan_no, "ok", std::to_string(months) + " 个月");
-  auto after = Find(loan_no);
+  auto after = FindById(loan.loan_id);
   if (!after) return std::unexpected(after.error());
+  if (!*after) return Fail(ErrorCode::kStore, "贷款展期后未找到：" + loan_no);
   return **after;
 }
 
@@ -405,7 +417,11 @@ Result<Posting> LoanStore::Compensate(const std::string& loan_no, Date on, const
   auto found = Find(loan_no);
   if (!found) return std::unexpected(found.error());
   if (!*found) return Fail(ErrorCode::kNotFound, "没有该贷款：" + loan_no);
-  const Loan& loan = **found;
+  return Compensate(**found, on, actor);
+}
+
+Result<Posting> LoanStore::Compensate(const Loan& loan, Date on, const std::string& actor) {
+  const std::string& loan_no = loan.loan_no;
   const std::string clause = DisplayClause("main(五)");
   if (loan.status != "overdue" || !loan.overdue_since) {
     return Fail(ErrorCode::kConflict, "贷款状态为“" + StatusName(loan.status) + "”，只有逾期贷款可由担保基金代偿");
@@ -444,44 +460,6 @@ Result<Posting> LoanStore::Compensate(const std::string& loan_no, Date on, const
   }
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
   AuditRow(actor, "loans.compensate", "loan:" + loan_no, "ok", policy::FormatYuan(fund));
-  return p;
-}
-
-Result<Posting> LoanStore::WriteOff(const std::string& loan_no, Date on, const std::string& actor) {
-  auto found = Find(loan_no);
-  if (!found) return std::unexpected(found.error());
-  if (!*found) return Fail(ErrorCode::kNotFound, "没有该贷款：" + loan_no);
-  const Loan& loan = **found;
-  const std::string clause = DisplayClause("main(五)");
-  if (loan.status != "compensated" || !loan.compensated_on) {
-    return Fail(ErrorCode::kConflict, "贷款状态为“" + StatusName(loan.status) + "”，只有已代偿的贷款可核销呆账");
-  }
-  auto months = Param("loans.write_off_after_months", on, loan.county_code);
-  if (!months) return Fail(ErrorCode::kInvalidArgument, "核销参数未生效（" + clause + "）");
-  const Date earliest = loan.compensated_on->AddMonths(static_cast<int>(*months));
-  if (on < earliest) {
-    return Fail(ErrorCode::kInvalidArgument, "代偿后追偿未满 " + std::to_string(*months) + " 个月，" +
-                                                 earliest.ToString() + " 起方可核销（" + clause + "：呆账核销机制）");
-  }
-  Posting p{"write_off", 0, "loan-writeoff|" + loan.county_code + "|" + std::to_string(loan.loan_id),
-            *loan.compensated_on, on, loan.compensated_fen, 0, loan.compensated_fen};
-  auto tx = store::Transaction::Begin(db_);
-  if (!tx) return std::unexpected(tx.error());
-  if (auto r = PostInTransaction(loan, p, kWriteOffExpense, kCompReceivable, actor); !r) {
-    if (r.error().code == ErrorCode::kAlreadyExists) return Fail(ErrorCode::kConflict, "该贷款已核销");
-    return std::unexpected(r.error());
-  }
-  auto u = db_.Exec(
-      "UPDATE loans SET status = 'written_off', written_off_on = ? WHERE county_code = ? AND loan_id = ? "
-      "AND status = 'compensated'",
-      std::vector<Value>{on.ToString(), loan.county_code, loan.loan_id});
-  if (!u) return std::unexpected(u.error());
-  if (*u != 1) return Fail(ErrorCode::kConflict, "该贷款已不在已代偿状态");
-  if (auto r = Event(loan, "written_off", on, "核销呆账 " + policy::FormatYuan(loan.compensated_fen), actor); !r) {
-    return std::unexpected(r.error());
-  }
-  if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
-  AuditRow(actor, "loans.write_off", "loan:" + loan_no, "ok", policy::FormatYuan(loan.compensated_fen));
   return p;
 }
 

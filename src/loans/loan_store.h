@@ -4,13 +4,21 @@
 // bank), then follows the bank: disbursement, repayments, overdue, and the
 // officer's steps: extension, guarantee-fund compensation, write-off.
 //
-// Status: approved (已审批待放款) → disbursed → repaying → closed; any of
+// Status: applied (已受理待审批, an application opened with `pending`) →
+// approved (已审批待放款) → disbursed → repaying → closed; any of
 // disbursed/repaying/overdue → extended (once, ≤ r14.extension_max_months,
 // applied on or before r14.extension_valid_until, main(五)); disbursed/
 // repaying/extended → overdue → compensated (担保基金代偿, after
 // loans.compensation_overdue_days) → written_off (呆账核销, after
 // loans.write_off_after_months). A repayment that clears the balance closes
 // the loan from disbursed/repaying/extended/overdue.
+//
+// After compensation the fund is owed the compensated amount (应收代偿款,
+// receivable_fen). Recovery (追偿回款) from the borrower pays part or all of
+// it back to the fund; write-off (核销) may take part of it (the rest stays
+// owed) or all of it. The loan stays "compensated" while anything is owed,
+// becomes "recovered" (已追偿结清) when recoveries clear it and
+// "written_off" when a write-off does.
 //
 // Limits on opening (loans.yaml, r12_15_startup.yaml): a person's loan is at
 // most loans.person_max; at or below r14.max_loan_no_counter_guarantee
@@ -54,6 +62,7 @@ struct LoanInput {
   std::string guarantee_fund;     // 担保基金
   std::string counter_guarantee;  // 反担保措施; empty: none
   Date applied_on;
+  bool pending = false;  // true: status "applied", approved later by Approve
 };
 
 struct Loan {
@@ -77,8 +86,11 @@ struct Loan {
   std::optional<Date> overdue_since, compensated_on;
   int64_t compensated_fen = 0, bank_loss_fen = 0;
   std::optional<Date> written_off_on;
+  int64_t recovered_fen = 0, written_off_fen = 0;
 
   int64_t balance_fen() const { return disbursed_fen - repaid_fen; }
+  // What the guarantee fund is still owed after compensation.
+  int64_t receivable_fen() const { return compensated_fen - recovered_fen - written_off_fen; }
 };
 
 struct LoanFilter {
@@ -89,11 +101,20 @@ struct LoanFilter {
 };
 
 struct Posting {
-  std::string kind;  // "subsidy", "compensation", "write_off"
+  std::string kind;  // "subsidy", "compensation", "recovery", "write_off"
   int month_no = 0;
   std::string once_key;
   Date period_from, period_to;
   int64_t base_fen = 0, rate_bp = 0, amount_fen = 0;
+};
+
+// The verdict on one bank row or one officer's entry (CheckDisbursement…):
+// fine (empty why, not unchanged), already recorded with the same values
+// (unchanged: nothing to write), or refused (`field` its Chinese name, `why`).
+struct RowCheck {
+  std::string field, why;
+  bool unchanged = false;
+  bool refused() const { return !why.empty(); }
 };
 
 struct LoanEvent {
@@ -149,12 +170,42 @@ class LoanStore {
   // the application, rate within LPR + loans.rate_cap_spread_bp.
   std::string DisbursementProblem(const Loan& loan, Date on, int64_t amount_fen, int64_t rate_bp) const;
 
+  // The checks of one disbursement / repayment / overdue entry, shared by
+  // the bank import (row by row) and the officer's single entries below.
+  // Disbursement: a loan not "approved" is unchanged when it was disbursed
+  // with the same date, amount and rate, refused otherwise; then
+  // DisbursementProblem. Repayment: a bank reference already recorded is
+  // unchanged with the same date and amount, refused otherwise; refused
+  // before disbursement, dated before it, in a final status, or above
+  // `balance_fen` (the import passes the balance after the file's earlier
+  // rows). Overdue: unchanged when already overdue since that day; refused
+  // before disbursement, dated before it, or from another status.
+  RowCheck CheckDisbursement(const Loan& loan, Date on, int64_t amount_fen, int64_t rate_bp) const;
+  Result<RowCheck> CheckRepayment(const Loan& loan, const std::string& bank_ref, Date on, int64_t principal_fen,
+                                  int64_t balance_fen);
+  RowCheck CheckOverdue(const Loan& loan, Date since) const;
+
+  // An officer's single entries (the same as one row of a bank file), each
+  // in its own transaction, audited: the checks above (kInvalidArgument,
+  // "字段：why"), then the write; an unchanged entry writes nothing.
+  // Returns the loan after.
+  Result<Loan> Disburse(const Loan& loan, Date on, int64_t amount_fen, int64_t rate_bp, const std::string& actor);
+  Result<Loan> Repay(const Loan& loan, const std::string& bank_ref, Date on, int64_t principal_fen,
+                     const std::string& actor);
+
+  // Approval of an application opened with `pending` (status applied →
+  // approved) on `on`, not before it was applied for. kConflict when not
+  // "applied", kInvalidArgument for the date.
+  Result<Loan> Approve(const Loan& loan, Date on, const std::string& actor);
+
   // Extension for force majeure (main(五), A3(七)): refused (kInvalidArgument,
   // Chinese with the clause) when `applied_on` is after
   // r14.extension_valid_until, `months` is above r14.extension_max_months or
   // not positive, the reason is empty, or the loan is not disbursed/
   // repaying/overdue or already extended. Moves the maturity by `months`.
   Result<Loan> Extend(const std::string& loan_no, Date applied_on, int months, const std::string& reason,
+                      const std::string& actor);
+  Result<Loan> Extend(const Loan& loan, Date applied_on, int months, const std::string& reason,
                       const std::string& actor);
 
   // Guarantee-fund compensation (代偿, main(五)): an overdue loan, on or after
@@ -163,10 +214,27 @@ class LoanStore {
   // rest; posted once. Returns the posting (kAlreadyExists never: a second
   // call on a compensated loan is kConflict).
   Result<Posting> Compensate(const std::string& loan_no, Date on, const std::string& actor);
+  Result<Posting> Compensate(const Loan& loan, Date on, const std::string& actor);
+
+  // Recovery after compensation (追偿回款, main(五)): money recovered from
+  // the borrower that goes back to the guarantee fund, under the reference
+  // of the receipt `ref`. A compensated loan, on or after compensated_on,
+  // 0 < amount ≤ receivable_fen. Posted once per reference (debit the fund's
+  // account, credit 应收代偿款): the same reference again with the same date
+  // and amount returns the earlier posting and writes nothing (a retry); with
+  // other values it is kConflict. Clearing the receivable makes the loan
+  // "recovered".
+  Result<Posting> Recover(const Loan& loan, const std::string& ref, Date on, int64_t amount_fen,
+                          const std::string& actor);
+
   // Bad-debt write-off (呆账核销, main(五)): a compensated loan, on or after
-  // compensated_on + loans.write_off_after_months; writes off the
-  // compensated amount, posted once.
-  Result<Posting> WriteOff(const std::string& loan_no, Date on, const std::string& actor);
+  // compensated_on + loans.write_off_after_months; writes off `amount_fen`
+  // of what the fund is still owed (0: all of it), each write-off one
+  // posting (the first under "loan-writeoff|county|loan", the n-th after it
+  // "…|n"). A partial write-off leaves the rest owed (still "compensated",
+  // recoverable and writable off later); the last makes it "written_off".
+  Result<Posting> WriteOff(const std::string& loan_no, Date on, const std::string& actor, int64_t amount_fen = 0);
+  Result<Posting> WriteOff(const Loan& loan, Date on, const std::string& actor, int64_t amount_fen = 0);
 
   // Inside the caller's transaction: the posting row and its two ledger
   // entries. kAlreadyExists when `p.once_key` is taken.

@@ -104,6 +104,22 @@ std::vector<Case> Cases() {
       {"loans_5203", "GET", "/api/loans?region=5203", "",
        {{"prov", 200}, {"pref", 403}, {"county", 403}, {"town", 403}, {"other", 403},
         {"employer", 403}, {"seeker", 403}, {"auditor", 200}, {"sysadmin", 403}, {"secadmin", 403}}},
+      // Loan writes (the scope cases: write_access_test, api_loans_test):
+      // officers reach the store (an unknown loan or entitlement is 404, a
+      // bank upload without a file 400), every other role is refused.
+      {"loan_apply_unknown", "POST", "/api/loans",
+       R"({"entitlement_key":"R14|none","amount_fen":100,"term_months":12,"bank":"b","guarantee_fund":"f","on":"2023-08-25"})",
+       {{"prov", 404}, {"pref", 404}, {"county", 404}, {"town", 404}, {"other", 404},
+        {"employer", 403}, {"seeker", 403}, {"auditor", 403}, {"sysadmin", 403}, {"secadmin", 403}}},
+      {"loan_approve_unknown", "POST", "/api/loans/999999/approve", R"({"on":"2023-08-26"})",
+       {{"prov", 404}, {"pref", 404}, {"county", 404}, {"town", 404}, {"other", 404},
+        {"employer", 403}, {"seeker", 403}, {"auditor", 403}, {"sysadmin", 403}, {"secadmin", 403}}},
+      {"loan_write_off_unknown", "POST", "/api/loans/999999/write-off", R"({"on":"2025-01-01"})",
+       {{"prov", 404}, {"pref", 404}, {"county", 404}, {"town", 404}, {"other", 404},
+        {"employer", 403}, {"seeker", 403}, {"auditor", 403}, {"sysadmin", 403}, {"secadmin", 403}}},
+      {"loan_bank_file_no_file", "POST", "/api/loans/bank-files", "",
+       {{"prov", 400}, {"pref", 400}, {"county", 400}, {"town", 400}, {"other", 400},
+        {"employer", 403}, {"seeker", 403}, {"auditor", 403}, {"sysadmin", 403}, {"secadmin", 403}}},
       {"my_loans", "GET", "/api/me/loans", "",
        {{"prov", 403}, {"pref", 403}, {"county", 403}, {"town", 403}, {"other", 403},
         {"employer", 403}, {"seeker", 200}, {"auditor", 403}, {"sysadmin", 403}, {"secadmin", 403}}},

@@ -90,6 +90,15 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/me/benefits", true}, &Api::MyBenefits},
       {{"GET", "/api/loans", true}, &Api::Loans},
       {{"GET", "/api/me/loans", true}, &Api::MyLoans},
+      {{"POST", "/api/loans", true}, &Api::LoanApply},
+      {{"POST", "/api/loans/bank-files", true}, &Api::LoanBankFile},
+      {{"POST", "/api/loans/{loan_id}/approve", true}, &Api::LoanAction},
+      {{"POST", "/api/loans/{loan_id}/disburse", true}, &Api::LoanAction},
+      {{"POST", "/api/loans/{loan_id}/repayments", true}, &Api::LoanAction},
+      {{"POST", "/api/loans/{loan_id}/extension", true}, &Api::LoanAction},
+      {{"POST", "/api/loans/{loan_id}/compensation", true}, &Api::LoanAction},
+      {{"POST", "/api/loans/{loan_id}/recoveries", true}, &Api::LoanAction},
+      {{"POST", "/api/loans/{loan_id}/write-off", true}, &Api::LoanAction},
       {{"GET", "/api/training/providers", true}, &Api::Training},
       {{"POST", "/api/training/providers", true}, &Api::Training},
       {{"GET", "/api/training/courses", true}, &Api::Training},
@@ -264,7 +273,10 @@ HttpAdmission Api::Admit(const HttpRequest& request) {
   const std::string path = request.Path();
   const auto segments = Segments(path);
   std::vector<std::string> params;
-  if (!Match(Segments("/api/import/{entity}"), segments, params)) return out;
+  // The bank files of loans (api_loans_write.cc) take uploads too: only an
+  // officer's session is let send one.
+  const bool bank_file = path == "/api/loans/bank-files";
+  if (!bank_file && !Match(Segments("/api/import/{entity}"), segments, params)) return out;
   // Answers go out before the body is read: the same headers Handle adds.
   auto finish = [&](HttpResponse r) {
     r.headers.emplace_back("Cache-Control", "no-store");
@@ -282,6 +294,11 @@ HttpAdmission Api::Admit(const HttpRequest& request) {
     Call call{request, std::move(params), {}, nullptr, lease};
     if (auto denied = CheckSession(call, path)) return finish(std::move(*denied));
     const auth::Account& a = call.account();
+    if (bank_file) {
+      if (a.role == auth::Role::kOfficer) return out;
+      Audit(call, "loans.bank_file", "bank-file", "denied");
+      return finish(Forbidden());
+    }
     if (a.role != auth::Role::kOfficer || auth::RegionLevel(a.region_code) < 3) {
       Audit(call, "import.start", "import:" + call.params[0], "denied");
       return finish(Forbidden());

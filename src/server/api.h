@@ -89,7 +89,9 @@ class Api {
   // no valid session → 401, a wrong CSRF token or a role that may not
   // import → 403, the account or the server at its import limit → 429;
   // else a reserved import slot (ImportSlot) that StartImport takes over.
-  // Every other request is admitted as is.
+  // For POST /api/loans/bank-files: no valid session → 401, a wrong CSRF
+  // token or a role other than officer → 403 (audited), before the upload
+  // is read. Every other request is admitted as is.
   HttpAdmission Admit(const HttpRequest& headers_only);
 
   // The API routes, for the OpenAPI check.
@@ -161,6 +163,10 @@ class Api {
   // api_loans.cc: guaranteed start-up loans (issue #16 §3)
   HttpResponse Loans(Call& c);     // GET /api/loans
   HttpResponse MyLoans(Call& c);   // GET /api/me/loans
+  // api_loans_write.cc: the officer's writes
+  HttpResponse LoanApply(Call& c);     // POST /api/loans
+  HttpResponse LoanAction(Call& c);    // POST /api/loans/{loan_id}/{approve,disburse,…}
+  HttpResponse LoanBankFile(Call& c);  // POST /api/loans/bank-files (multipart)
   // api_training.cc: vocational training (issue #16 §2): /api/training/*, GET /api/me/training
   HttpResponse Training(Call& c);
   HttpResponse Linkage(Call& c);   // api_linkage.cc: /api/linkage/... (issue #18)

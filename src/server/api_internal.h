@@ -20,6 +20,10 @@
 #include "server/db_pool.h"
 #include "services/calendar_store.h"
 
+namespace qjy::loans {
+struct Loan;
+}  // namespace qjy::loans
+
 namespace qjy::server {
 
 struct Api::Call {
@@ -78,6 +82,8 @@ const ads::Screener* AdsScreener(std::string& error);
 HttpResponse FieldErrorsResponse(const registry::FieldErrors& errors);
 
 nlohmann::json PersonSummaryJson(const registry::Person& p);
+// One loan as GET /api/loans lists it (api_loans.cc), with the subsidy paid.
+nlohmann::json LoanJson(const loans::Loan& l, int64_t subsidy_fen, int64_t subsidy_months);
 // A deadline moved by a loaded holiday notice (api_services.cc).
 nlohmann::json DeadlineChangeJson(const services::DeadlineChange& m);
 nlohmann::json PersonDetailJson(const registry::Person& p);

@@ -1,7 +1,11 @@
-// Guaranteed start-up loans (issue #16 §3), read-only views:
+// Guaranteed start-up loans (issue #16 §3), read-only views (the writes:
+// api_loans_write.cc):
 //   GET /api/loans?region=&status=  officers: the loans of their region (a
 //       region outside it is 403), auditors: the province; first 500, with
-//       balance, status in Chinese, counter-guarantee and the subsidy paid
+//       balance, status in Chinese, counter-guarantee and the subsidy paid,
+//       what the fund is owed after compensation; and `candidates`: the
+//       approved R14/R15 entitlements of the region with no loan yet (first
+//       200), from which an officer opens an application
 //   GET /api/me/loans  a seeker's own loans (我的贷款), with the monthly
 //       subsidies paid and the loan's history; other roles 403
 // No ID numbers or phones are held by loans; borrowers appear by name.
@@ -23,8 +27,11 @@ const policy::ParameterSet& NoParams() {
 
 json DateJson(const std::optional<Date>& d) { return d ? json(d->ToString()) : json(); }
 
+}  // namespace
+
 json LoanJson(const loans::Loan& l, int64_t subsidy_fen, int64_t subsidy_months) {
-  return {{"loan_no", l.loan_no},
+  return {{"loan_id", l.loan_id},
+          {"loan_no", l.loan_no},
           {"county_code", l.county_code},
           {"kind", l.kind},
           {"kind_name", l.kind == "person" ? "个人创业担保贷款" : "小微企业创业担保贷款"},
@@ -44,9 +51,17 @@ json LoanJson(const loans::Loan& l, int64_t subsidy_fen, int64_t subsidy_months)
           {"extended_months", l.extended_months},
           {"overdue_since", DateJson(l.overdue_since)},
           {"compensated_fen", l.compensated_fen},
+          {"compensated_on", DateJson(l.compensated_on)},
+          {"bank_loss_fen", l.bank_loss_fen},
+          {"recovered_fen", l.recovered_fen},
+          {"written_off_fen", l.written_off_fen},
+          {"receivable_fen", l.receivable_fen()},
+          {"applied_on", l.applied_on.ToString()},
           {"subsidy_months", subsidy_months},
           {"subsidy_fen", subsidy_fen}};
 }
+
+namespace {
 
 // Months and fen of interest subsidy posted per loan id.
 Result<std::map<int64_t, std::pair<int64_t, int64_t>>> Subsidies(store::Db& db, const std::string& where,
@@ -88,7 +103,25 @@ HttpResponse Api::Loans(Call& c) {
     auto it = subs->find(l.loan_id);
     items.push_back(LoanJson(l, it == subs->end() ? 0 : it->second.second, it == subs->end() ? 0 : it->second.first));
   }
-  return JsonOk({{"region", region}, {"items", std::move(items)}});
+  json candidates = json::array();
+  if (officer) {
+    auto rows = c.db->Query(
+        "SELECT e.once_key, e.rule, e.title, e.beneficiary, e.amount_fen, e.county_code FROM policy_entitlements e "
+        "WHERE e.county_code LIKE ? AND e.rule IN ('R14', 'R15') AND e.loan = 1 AND e.status = 'approved' AND NOT "
+        "EXISTS (SELECT 1 FROM loans l WHERE l.entitlement_key = e.once_key) ORDER BY e.county_code, e.once_key "
+        "LIMIT 200",
+        std::vector<store::Value>{region + "%"});
+    if (!rows) return StoreError(rows.error(), *log_);
+    for (const auto& r : *rows) {
+      candidates.push_back({{"entitlement_key", r.Text(0)},
+                            {"kind", r.Text(1) == "R14" ? "person" : "firm"},
+                            {"title", r.Text(2)},
+                            {"beneficiary", r.Text(3)},
+                            {"amount_fen", r.Int(4)},
+                            {"county_code", r.Text(5)}});
+    }
+  }
+  return JsonOk({{"region", region}, {"items", std::move(items)}, {"candidates", std::move(candidates)}});
 }
 
 HttpResponse Api::MyLoans(Call& c) {

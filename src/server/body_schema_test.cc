@@ -20,6 +20,7 @@ bool StateChanging(const std::string& m) { return m == "POST" || m == "PUT" || m
 const std::set<std::string> kNoJsonBody = {
     "POST /api/logout",
     "POST /api/import/{entity}",
+    "POST /api/loans/bank-files",  // multipart
     "POST /api/gig/bookings/{booking_id}/complete",
     "POST /api/gig/bookings/{booking_id}/cancel",
     "POST /api/jobs/{job_id}/close",

@@ -57,7 +57,7 @@ class Session {
   void OnHeader(beast::error_code ec, size_t) {
     if (ec) return OnReadError(ec);
     const auto target = parser_->get().target();
-    const bool upload = target.starts_with("/api/import/");
+    const bool upload = target.starts_with("/api/import/") || target.starts_with("/api/loans/bank-files");
     const size_t limit =
         upload ? shared_->options.upload_body_limit : shared_->options.json_body_limit;
     if (auto len = parser_->content_length(); len && *len > limit) {

@@ -10,6 +10,9 @@
 
 #include "benefits/benefit_store.h"
 #include "linkage/link_store.h"
+#include "loans/loan_schema.h"
+#include "loans/loan_store.h"
+#include "policy/policy_dir.h"
 #include "policy_services/payment_batch.h"
 #include "server/shared_env_test_util.h"
 #include "training/training_store.h"
@@ -31,6 +34,7 @@ struct World {
   int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0, out_hold = 0, out_review = 0;
   int64_t out_claim = 0;
   int64_t out_provider = 0, out_course = 0, out_enrolment = 0;
+  int64_t out_loan = 0;
 };
 
 int64_t Id(const Reply& r, const char* key) {
@@ -129,6 +133,32 @@ const World& TheWorld() {
       auto e = ts.Enrol(w.out_course, env.out_person, Today().AddDays(-31), "other");
       EXPECT_TRUE(e) << e.error().message;
       w.out_enrolment = e ? e->enrolment_id : 0;
+    }
+    // A guaranteed loan of Zunyi's (approved, awaiting the bank), and an
+    // approved R14 entitlement of Zunyi's with no loan yet.
+    {
+      EXPECT_TRUE(loans::MigrateLoans(*env.setup_db));
+      for (const char* key : {"R14|zunyi-loan", "R14|zunyi-apply"}) {
+        EXPECT_TRUE(env.setup_db->Exec(
+            "INSERT INTO policy_entitlements (once_key, rule, title, beneficiary, person_id, employer_code, period, "
+            "fund, county_code, amount_fen, loan, decided_on, explanation, status, created_at) VALUES (?, 'R14', "
+            "'个人创业担保贷款', '遵义乙', ?, '', '2023', 'guaranteed_loan', '520302', 5000000, 1, '2023-07-01', '{}', "
+            "'approved', 'x')",
+            std::vector<store::Value>{std::string(key), env.out_person}));
+      }
+      auto params = policy::ParameterSet::LoadDir(policy::DefaultParamsDir());
+      EXPECT_TRUE(params);
+      loans::LoanStore ls(*env.setup_db, *params, nullptr, env.clock);
+      loans::LoanInput in;
+      in.entitlement_key = "R14|zunyi-loan";
+      in.amount_fen = 5000000;
+      in.term_months = 24;
+      in.bank = "遵义银行";
+      in.guarantee_fund = "红花岗区担保基金";
+      in.applied_on = *Date::Parse("2023-08-25");
+      auto l = ls.Create(in, "other");
+      EXPECT_TRUE(l) << l.error().message;
+      w.out_loan = l ? l->loan_id : 0;
     }
     // A clerical-review pair of Zunyi's (partner records of 520302).
     EXPECT_TRUE(store::ApplyMigrations(*env.setup_db, linkage::LinkageMigrations()));
@@ -280,6 +310,30 @@ std::vector<WriteCase> OutOfScopeCases() {
       // A clerical-review pair of Zunyi's partner records.
       {"POST /api/linkage/review/{review_id}", "/api/linkage/review/" + std::to_string(w.out_review),
        R"({"decision":"match"})", zunyi},
+      // Guaranteed loans: an application from Zunyi's entitlement, each step
+      // on Zunyi's loan (in scope the steps follow one another).
+      {"POST /api/loans", "/api/loans",
+       json{{"entitlement_key", "R14|zunyi-apply"}, {"amount_fen", 5000000}, {"term_months", 24}, {"bank", "遵义银行"},
+            {"guarantee_fund", "红花岗区担保基金"}, {"on", "2023-08-25"}}
+           .dump(),
+       zunyi},
+      {"POST /api/loans/{loan_id}/approve", "/api/loans/" + std::to_string(w.out_loan) + "/approve",
+       R"({"on":"2023-08-26"})", zunyi},
+      {"POST /api/loans/{loan_id}/disburse", "/api/loans/" + std::to_string(w.out_loan) + "/disburse",
+       R"({"on":"2023-09-01","amount_fen":5000000,"rate_bp":450})", zunyi},
+      {"POST /api/loans/{loan_id}/repayments", "/api/loans/" + std::to_string(w.out_loan) + "/repayments",
+       R"({"bank_ref":"Z-1","on":"2023-10-01","principal_fen":100000})", zunyi},
+      {"POST /api/loans/{loan_id}/extension", "/api/loans/" + std::to_string(w.out_loan) + "/extension",
+       R"({"on":"2023-12-31","months":3,"reason":"山体滑坡"})", zunyi},
+      {"POST /api/loans/{loan_id}/compensation", "/api/loans/" + std::to_string(w.out_loan) + "/compensation",
+       R"({"on":"2024-06-01"})", zunyi},
+      {"POST /api/loans/{loan_id}/recoveries", "/api/loans/" + std::to_string(w.out_loan) + "/recoveries",
+       R"({"ref":"HK-Z","on":"2024-07-01","amount_fen":1000})", zunyi},
+      {"POST /api/loans/{loan_id}/write-off", "/api/loans/" + std::to_string(w.out_loan) + "/write-off",
+       R"({"on":"2025-07-01"})", zunyi},
+      // Bank files carry no target record: rows of loans outside the officer's
+      // region are row errors (api_loans_test); here only who may upload.
+      {"POST /api/loans/bank-files", "/api/loans/bank-files", "", {"prov", "pref", "other", "county", "town"}},
       // Imports carry no target record: rows outside the officer's region are
       // rejected row by row (import tests); here only who may start one.
       {"POST /api/import/{entity}", "/api/import/persons", "",
