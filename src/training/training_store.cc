@@ -405,8 +405,8 @@ Result<std::vector<Course>> TrainingStore::OpenCourses(const std::string& region
   auto rows = db_.Query(
       std::string("SELECT ") + kCourseColumns +
           " WHERE (c.county_code LIKE ? OR c.place_region LIKE ?) AND c.start_on > ? AND c.enrolled < c.capacity "
-          "AND NOT EXISTS (SELECT 1 FROM training_enrolments e WHERE e.course_id = c.course_id AND e.person_id = ? "
-          "AND e.status <> 'withdrawn') AND NOT EXISTS (SELECT 1 FROM training_plans t WHERE t.course_id = "
+          "AND NOT EXISTS (SELECT 1 FROM training_enrolments e WHERE e.course_id = c.course_id AND e.person_id = ?) "
+          "AND NOT EXISTS (SELECT 1 FROM training_plans t WHERE t.course_id = "
           "c.course_id AND t.person_id = ?) ORDER BY c.start_on, c.course_id LIMIT 500",
       std::vector<Value>{region + "%", region + "%", today.ToString(), person_id, person_id});
   if (!rows) return std::unexpected(rows.error());

@@ -158,8 +158,9 @@ class TrainingStore {
   Result<Course> UpdateCourse(int64_t course_id, const Course& in, Date today, const std::string& actor);
   // Courses open to a person on `today`: not started (start_on > today),
   // places left, run or held in `region` (a code prefix: the course's
-  // county or its place), and not already enrolled in (not withdrawn) or
-  // planned for `person_id` (0: no person). By start date, then id.
+  // county or its place), and not already enrolled in (withdrawn included:
+  // one enrolment per course) or planned for `person_id` (0: no person).
+  // By start date, then id.
   Result<std::vector<Course>> OpenCourses(const std::string& region, Date today, int64_t person_id);
 
   // Enrols on `on` (not after the course's last day). kConflict when the
