@@ -24,7 +24,7 @@ const OTHER_ID = '520102199202020028';
 const qjy = (args) => run(QJY_BIN, args, { maxBuffer: 16 << 20 });
 
 describe('vocational training', () => {
-  let platform, browser, page, courseId, adviceCourse, traineeId;
+  let platform, browser, page, courseId, adviceCourse, traineeId, futureCourse;
   before(async () => {
     platform = await startPlatform();
     const { db, dir, facts } = platform;
@@ -73,6 +73,11 @@ describe('vocational training', () => {
       '--title', '推荐测试培训班', '--occupation', code, '--level', '5', '--kind', '就业技能培训', '--hours', '40',
       '--from', '2025-07-20', '--to', '2025-07-30', '--place', facts.county, '--capacity', '20'])).stdout).course_id;
     traineeId = byName['培训测试人'];
+    // A course still to come on the server's date (today): editable.
+    const day = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
+    futureCourse = JSON.parse((await qjy(['training', 'courses', ...db_, '--add', '--provider', String(provider.provider_id),
+      '--title', '待开课培训班', '--occupation', '6-31-01-03', '--level', '4', '--kind', '就业技能培训', '--hours', '40',
+      '--from', day(30), '--to', day(40), '--place', facts.county, '--capacity', '10'])).stdout).course_id;
     browser = await launchBrowser();
     page = await newPage(browser, platform.base);
     await login(page, 'county');
@@ -86,7 +91,7 @@ describe('vocational training', () => {
     await page.goto('/app.html#/training');
     await waitReady(page, 'training');
     const summary = await page.locator('[data-testid=training-summary]').innerText();
-    assert.match(summary, /课程 2 个，报名 2 人，结业 1 人（50\.0%）/);
+    assert.match(summary, /课程 3 个，报名 2 人，结业 1 人（50\.0%）/);
     assert.match(summary, /已付补贴 1,350 元/);  // 1,200 (四级) + 5 days × 30
     await page.locator('#training-chart canvas').waitFor();
     await page.click(`[data-testid=course-${courseId}]`);
@@ -100,6 +105,22 @@ describe('vocational training', () => {
     assert.doesNotMatch(detail, new RegExp(TRAINEE_ID));
     assert.doesNotMatch(detail, /\bcompleted\b|\benrolled\b|skill_level|T1\|/, 'codes are not shown');
     await screenshot(page, 'training-officer');
+    assert.deepEqual(page.errors, []);
+  });
+
+  it('edits a course before it starts, the field named when wrong', async () => {
+    await page.click(`[data-testid=course-${futureCourse}]`);
+    const form = page.locator('[data-testid=course-edit]');
+    await page.locator('[data-testid=course-detail] summary', { hasText: '开课前修改课程' }).click();
+    await form.locator('input[name=end_on]').fill('2020-01-01');
+    await form.locator('button[type=submit]').click();
+    await page.locator('#messages', { hasText: '结束日期（end_on）：不能早于开始日期（start_on）' }).waitFor();
+    await form.locator('input[name=end_on]').fill(await form.locator('input[name=start_on]').inputValue());
+    await form.locator('input[name=title]').fill('待开课培训班（周末）');
+    await form.locator('input[name=capacity]').fill('12');
+    await form.locator('button[type=submit]').click();
+    await page.locator('[data-testid=course-title]', { hasText: '待开课培训班（周末）' }).waitFor();
+    assert.match(await page.locator('[data-testid=course-detail]').innerText(), /0\/12/);
     assert.deepEqual(page.errors, []);
   });
 

@@ -6,7 +6,7 @@
 // seeker sees 我的培训: their courses, certificates and subsidies, and the
 // courses recommended for their skill gaps with their plan (一人一策).
 // An officer withdraws a trainee (退出, with the reason) from a course's
-// list. Courses are opened and subsidies paid with `qjy training` or the
+// list and edits a course before it starts. Courses are opened and subsidies paid with `qjy training` or the
 // API. `adviceSections` is also the person page's (person.js).
 import { api, today } from '../api.js';
 import { loadEcharts } from '../charts.js';
@@ -76,6 +76,29 @@ function withdrawForm(e, done) {
   return h('details', {}, h('summary', { class: 'muted' }, '退出'), form);
 }
 
+// A course that has not started: its title, dates and places edited (the
+// server checks again: places not below the enrolled, dates valid).
+function editForm(c, done) {
+  const form = h('form', { class: 'filters', 'data-testid': 'course-edit' },
+    h('label', { class: 'wide' }, '课程名称', h('input', { name: 'title', value: c.title, maxlength: '60' })),
+    h('label', {}, '开始日期', h('input', { type: 'date', name: 'start_on', value: c.start_on })),
+    h('label', {}, '结束日期', h('input', { type: 'date', name: 'end_on', value: c.end_on })),
+    h('label', {}, '名额', h('input', { type: 'number', name: 'capacity', min: '1', max: '1000', value: String(c.capacity) })),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, '保存修改')));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const v = formValues(form);
+    const capacity = Number.parseInt(v.capacity, 10);
+    if (!Number.isSafeInteger(capacity)) { showError('名额须为整数'); return; }
+    try {
+      await api.put(`/api/training/courses/${c.course_id}`, { title: v.title, start_on: v.start_on, end_on: v.end_on, capacity });
+      showOk(`已修改课程“${v.title}”`);
+      await done();
+    } catch { /* shown by api.js */ }
+  });
+  return h('details', {}, h('summary', {}, '开课前修改课程'), form);
+}
+
 async function drawChart(box, rows) {
   const echarts = await loadEcharts();
   if (!echarts || !rows.length) {
@@ -118,6 +141,7 @@ async function officerView({ user, page, params }) {
       fieldList([['培训机构', c.provider_name], ['职业编码', c.occupation_code], ['等级', c.level_label],
         ['学时', String(c.hours)], ['日期', `${c.start_on} 至 ${c.end_on}`], ['地点', c.place_name || '—'],
         ['名额', `${c.enrolled}/${c.capacity}`]]),
+      user.role === 'officer' && c.start_on > today() ? editForm(c, () => showCourse(course)) : null,
       dataTable([
         { title: '姓名', key: 'name' },
         { title: '身份证号', key: 'id_masked' },
