@@ -1,4 +1,4 @@
-// qjy training providers|courses|enrol|attend|complete|certify|pay|list|demo
+// qjy training providers|courses|enrol|withdraw|attend|complete|certify|pay|list|demo
 // (issue #16 §2): training providers and courses, enrolment with the
 // capacity held, attendance, completion by the attendance share, the
 // certificate, and 职业培训补贴 / 生活费补贴 decided with explanations and
@@ -295,6 +295,36 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
           std::cout << training::EnrolmentJson(*e).dump(2) << "\n";
         } else {
           std::cout << "已结业 ";
+          PrintEnrolment(*e);
+        }
+        return {};
+      });
+    });
+  }
+
+  // qjy training withdraw
+  {
+    auto* cmd = tr->add_subcommand("withdraw", "退出培训（须写原因；名额释放，此后不发补贴）/ withdraw from a course");
+    auto c = std::make_shared<Common>();
+    auto enrolment = std::make_shared<int64_t>(0);
+    auto on = std::make_shared<std::string>();
+    auto reason = std::make_shared<std::string>();
+    AddCommon(cmd, *c);
+    cmd->add_option("--enrolment", *enrolment, "报名编号 / enrolment id")->required();
+    cmd->add_option("--on", *on, "退出日期 YYYY-MM-DD / date")->required();
+    cmd->add_option("--reason", *reason, "退出原因 / reason")->required();
+    cmd->callback([c, enrolment, on, reason, &exit_code] {
+      Run(exit_code, [&]() -> Result<void> {
+        auto d = ParseDate(*on, "--on");
+        if (!d) return std::unexpected(d.error());
+        auto o = Open(*c);
+        if (!o) return std::unexpected(o.error());
+        auto e = o->store->Withdraw(*enrolment, *d, *reason, Actor());
+        if (!e) return std::unexpected(e.error());
+        if (c->json) {
+          std::cout << training::EnrolmentJson(*e).dump(2) << "\n";
+        } else {
+          std::cout << "已退出 ";
           PrintEnrolment(*e);
         }
         return {};

@@ -662,6 +662,35 @@ size_t MatchIndex::seeker_count() const {
   std::shared_lock lock(mu_);
   return seekers_.size();
 }
+std::vector<JobIndex> MatchIndex::OpenJobsIn(std::string_view region, size_t limit) const {
+  std::vector<JobIndex> out;
+  if (region.empty() || region.size() > 6 || region.find_first_not_of("0123456789") != std::string_view::npos) {
+    return out;
+  }
+  int32_t lo = 0, span = 1;
+  for (size_t i = 0; i < 6; ++i) {
+    lo = lo * 10 + (i < region.size() ? region[i] - '0' : 0);
+    if (i >= region.size()) span *= 10;
+  }
+  std::shared_lock lock(mu_);
+  const int32_t today = today_.days();
+  auto first = std::lower_bound(bucket_counties_.begin(), bucket_counties_.end(), lo);
+  for (auto it = first; it != bucket_counties_.end() && *it < lo + span; ++it) {
+    for (uint16_t medium : bucket_mediums_) {
+      auto b = job_buckets_.find(JobKey(medium, *it));
+      if (b == job_buckets_.end()) continue;
+      for (JobIndex j : b->second.jobs) {
+        const JobRec& r = jobs_[j];
+        if (!r.closed && r.open_on <= today && today <= r.close_on) out.push_back(j);
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
 JobInfo MatchIndex::Job(JobIndex j) const {
   std::shared_lock lock(mu_);
   return job_info_.at(j);

@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <memory>
 #include <shared_mutex>
+#include <string_view>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -110,6 +111,10 @@ class MatchIndex {
   // The score and reasons of one pair (infeasible pairs say why not).
   Explanation Explain(SeekerIndex s, JobIndex j) const;
 
+  // The jobs open today whose place county lies in `region` (a code prefix
+  // of 2, 4 or 6 digits: province, prefecture, county), by index, at most
+  // `limit` — from the (medium group, county) buckets, no scan of all jobs.
+  std::vector<JobIndex> OpenJobsIn(std::string_view region, size_t limit) const;
   std::optional<JobIndex> FindJob(int64_t job_id) const;
   std::optional<SeekerIndex> FindSeeker(int64_t person_id) const;
   size_t job_count() const;

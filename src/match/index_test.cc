@@ -49,6 +49,28 @@ class IndexTest : public ::testing::Test {
   MatchIndex index_;
 };
 
+TEST_F(IndexTest, OpenJobsInARegionFromTheBuckets) {
+  ASSERT_TRUE(index_.UpsertJob(MakeJob(10, "6-18-02-04", "520102001")));
+  ASSERT_TRUE(index_.UpsertJob(MakeJob(11, "4-03", "520103")));
+  ASSERT_TRUE(index_.UpsertJob(MakeJob(12, "4-03", "520302")));  // 遵义: another prefecture
+  registry::Job later = MakeJob(13, "4-10", "520102");
+  later.open_on = D("2024-06-02");  // not open yet
+  ASSERT_TRUE(index_.UpsertJob(later));
+  ASSERT_TRUE(index_.UpsertJob(MakeJob(14, "4-10", "520102")));
+  ASSERT_TRUE(index_.CloseJob(14));
+  auto ids = [&](std::string_view region, size_t limit) {
+    std::vector<int64_t> out;
+    for (JobIndex j : index_.OpenJobsIn(region, limit)) out.push_back(index_.Job(j).job_id);
+    return out;
+  };
+  EXPECT_EQ(ids("5201", 10), (std::vector<int64_t>{10, 11}));
+  EXPECT_EQ(ids("520102", 10), (std::vector<int64_t>{10}));
+  EXPECT_EQ(ids("52", 10), (std::vector<int64_t>{10, 11, 12}));
+  EXPECT_EQ(ids("52", 2), (std::vector<int64_t>{10, 11}));
+  EXPECT_TRUE(ids("5299", 10).empty());
+  EXPECT_TRUE(ids("x", 10).empty());
+}
+
 TEST_F(IndexTest, ScoresWithReasonsAndOrdersByScore) {
   auto s = index_.UpsertSeeker(Welder(1));
   ASSERT_TRUE(s);

@@ -67,6 +67,21 @@ std::string OccupationOfSkill(std::string_view skill) {
   return it == t.code.end() ? "" : it->second;
 }
 
+std::string SkillOfOccupation(std::string_view code) {
+  const auto& t = Skills();
+  std::string best, best_code;
+  for (const auto& name : t.names) {
+    const std::string& c = t.code.at(name);
+    const bool ancestor = c == code || (code.size() > c.size() && code.starts_with(c) && code[c.size()] == '-');
+    if (!ancestor) continue;
+    if (c.size() > best_code.size() || (c.size() == best_code.size() && name.size() > best.size())) {
+      best = name;
+      best_code = c;
+    }
+  }
+  return best;
+}
+
 const std::vector<std::string>& KnownSkills() { return Skills().names; }
 
 JobRequirements DeriveRequirements(const registry::Job& job) {

@@ -56,6 +56,11 @@ SeekerProfile DeriveProfile(const registry::Person& p, Date today);
 
 // Skill name -> occupation code (match/data/skills.csv); "" when unknown.
 std::string OccupationOfSkill(std::string_view skill);
+// The reverse, for naming a certificate of an occupation: the name of
+// match/data/skills.csv whose code is `code` or its nearest ancestor
+// ("4-10-01-02" → 育婴员 of "4-10-01"), the longest name on ties
+// ("中式烹调师" before "中式烹调"); "" when none is.
+std::string SkillOfOccupation(std::string_view code);
 // The skill names of that file (for requirement derivation and tests).
 const std::vector<std::string>& KnownSkills();
 

@@ -136,6 +136,13 @@ std::vector<Case> Cases() {
       {"my_training", "GET", "/api/me/training", "",
        {{"prov", 403}, {"pref", 403}, {"county", 403}, {"town", 403}, {"other", 403},
         {"employer", 403}, {"seeker", 200}, {"auditor", 403}, {"sysadmin", 403}, {"secadmin", 403}}},
+      // Course recommendations of a person: officers covering the person, the seeker themself.
+      {"training_recs_in", "GET", "/api/training/persons/{in}/recommendations", "",
+       {{"prov", 200}, {"pref", 200}, {"county", 200}, {"town", 200}, {"other", 404},
+        {"employer", 403}, {"seeker", 200}, {"auditor", 403}, {"sysadmin", 403}, {"secadmin", 403}}},
+      {"training_recs_out", "GET", "/api/training/persons/{out}/recommendations", "",
+       {{"prov", 200}, {"pref", 404}, {"county", 404}, {"town", 404}, {"other", 200},
+        {"employer", 403}, {"seeker", 404}, {"auditor", 403}, {"sysadmin", 403}, {"secadmin", 403}}},
       {"network_sites_5203", "GET", "/api/network/sites?region=5203", "",
        {{"prov", 200}, {"pref", 403}, {"county", 403}, {"town", 403}, {"other", 403},
         {"employer", 403}, {"seeker", 403}, {"auditor", 200}, {"sysadmin", 403}, {"secadmin", 403}}},

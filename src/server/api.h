@@ -169,6 +169,10 @@ class Api {
   HttpResponse LoanBankFile(Call& c);  // POST /api/loans/bank-files (multipart)
   // api_training.cc: vocational training (issue #16 §2): /api/training/*, GET /api/me/training
   HttpResponse Training(Call& c);
+  // api_training_plan.cc: GET /api/training/persons/{id}/recommendations, POST .../plan
+  HttpResponse TrainingPerson(Call& c);
+  // The recommendations, gaps and plan of a person already scoped (also in GET /api/me/training).
+  Result<nlohmann::json> TrainingAdvice(Call& c, const registry::Person& p);
   HttpResponse Linkage(Call& c);   // api_linkage.cc: /api/linkage/... (issue #18)
   // api_services.cc: return follow-ups of partner comparisons in the queue and on the person page.
   Result<std::vector<services::WorkItem>> LinkageQueue(store::Db& db, const std::string& region, Date as_of,
@@ -179,6 +183,9 @@ class Api {
   HttpResponse Ads(Call& c);       // api_ads.cc: POST /api/jobs, /api/ads/...
   HttpResponse Gig(Call& c);       // api_gig.cc: /api/gig/...
   HttpResponse MatchRoutes(Call& c);  // api_match.cc: /api/match/..., POST /api/jobs/{id}/close
+  // api_match.cc: the match index, loaded on first use (null with *error
+  // when it cannot be); shared by matching and training recommendations.
+  match::MatchIndex* MatchIndexFor(Call& c, std::string* error);
   // api_match_profile.cc: GET/PUT /api/match/persons/{id}/profile (person already scoped)
   HttpResponse MatchProfile(Call& c, const registry::Person& person, match::MatchIndex& index);
   // api_match_batch.cc: POST /api/match/batch, GET /api/match/batch/{id}

@@ -86,7 +86,7 @@ void Api::MatchJobClosed(int64_t job_id) {
   match_->search.Remove(job_id);
 }
 
-HttpResponse Api::MatchRoutes(Call& c) {
+match::MatchIndex* Api::MatchIndexFor(Call& c, std::string* error) {
   MatchState& m = *match_;
   std::call_once(m.once, [&] {
     auto tree = match::OccupationTree::LoadDefault();
@@ -131,7 +131,19 @@ HttpResponse Api::MatchRoutes(Call& c) {
     m.index = std::move(index);
     m.loaded.store(true, std::memory_order_release);
   });
-  if (!m.index) return HttpResponse::Error(503, "match_unavailable", "人岗匹配暂不可用：" + m.error);
+  if (!m.index) {
+    *error = m.error;
+    return nullptr;
+  }
+  return m.index.get();
+}
+
+HttpResponse Api::MatchRoutes(Call& c) {
+  MatchState& m = *match_;
+  std::string index_error;
+  if (!MatchIndexFor(c, &index_error)) {
+    return HttpResponse::Error(503, "match_unavailable", "人岗匹配暂不可用：" + index_error);
+  }
   match::MatchIndex& index = *m.index;
   const auth::Account& a = c.account();
   const std::string path = c.req.Path();

@@ -17,7 +17,15 @@
 //   POST /api/training/enrolments/{enrolment_id}/subsidies  {kind, on}:
 //        decides 职业培训补贴 / 生活费补贴 and pays it once; 200 with the
 //        decision (outcome paid | already_paid | refused)
-//   GET  /api/me/training  a seeker's own courses, certificates, subsidies
+//   PUT  /api/training/courses/{course_id}  the fields of POST but the
+//        provider: edits a course before it starts (capacity not below the
+//        enrolled count)
+//   POST /api/training/enrolments/{enrolment_id}/withdraw  {on, reason}:
+//        退出, the place freed, no subsidy afterwards
+//   GET  /api/me/training  a seeker's own courses, certificates, subsidies,
+//        and the recommended courses and plan (api_training_plan.cc)
+//   GET  /api/training/persons/{person_id}/recommendations,
+//   POST /api/training/persons/{person_id}/plan  (api_training_plan.cc)
 // Writes are audited (training.*).
 #include <ctime>
 #include <mutex>
@@ -27,6 +35,7 @@
 #include "policy/policy_dir.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "store/registry_store.h"
 #include "training/subsidy.h"
 #include "training/training_stats.h"
 #include "training/training_store.h"
@@ -127,6 +136,7 @@ HttpResponse Api::Training(Call& c) {
     return StoreError(m.error(), *log_);
   }
   training::TrainingStore ts(*c.db);
+  if (path.starts_with("/api/training/persons/")) return TrainingPerson(c);
 
   if (path == "/api/me/training") {
     if (a.role != auth::Role::kSeeker) return Forbidden();
@@ -151,7 +161,22 @@ HttpResponse Api::Training(Call& c) {
         j["course"]["place_name"] = RegionName((*course)->place_region);
       }
     }
-    return JsonOk({{"items", std::move(items)}});
+    json out = {{"items", std::move(items)}};
+    // The courses recommended for the seeker's skill gaps, and their plan.
+    store::RegistryStore registry(*c.db, vault_);
+    auto person = registry.GetPerson(f.person_id);
+    if (!person) return StoreError(person.error(), *log_);
+    if (*person) {
+      auto advice = TrainingAdvice(c, **person);
+      if (advice) {
+        out["recommendations"] = std::move(*advice);
+      } else if (advice.error().code == ErrorCode::kIo) {
+        out["recommendations_error"] = advice.error().message;
+      } else {
+        return StoreError(advice.error(), *log_);
+      }
+    }
+    return JsonOk(out);
   }
 
   // Reads: officers in their region, auditors the province.
@@ -270,6 +295,51 @@ HttpResponse Api::Training(Call& c) {
     return JsonOk(training::CourseJson(*r), 201);
   }
 
+  if (c.req.method == "PUT") {  // /api/training/courses/{course_id}
+    auto id = PathId(c.params.empty() ? "" : c.params[0]);
+    const std::string target = "course:" + (c.params.empty() ? std::string() : c.params[0]);
+    if (!officer) {
+      Audit(c, "training.course_edit", target, "denied");
+      return Forbidden();
+    }
+    if (!id) return NotFound("没有该培训课程");
+    auto course = ts.FindCourse(*id);
+    if (!course) return StoreError(course.error(), *log_);
+    if (!*course) return NotFound("没有该培训课程");
+    if (!RegionCovers(a.region_code, (*course)->county_code)) {
+      Audit(c, "training.course_edit", target, "denied");
+      return Forbidden();
+    }
+    // Fields left out keep their values.
+    training::Course in = **course;
+    in.title = body->value("title", in.title);
+    in.occupation_code = body->value("occupation_code", in.occupation_code);
+    if (body->contains("level")) in.level = static_cast<int>(BodyInt(*body, "level").value_or(-1));
+    in.kind = body->value("kind", in.kind);
+    if (body->contains("hours")) in.hours = static_cast<int>(BodyInt(*body, "hours").value_or(0));
+    if (body->contains("start_on")) {
+      auto d = Date::Parse(body->value("start_on", std::string()));
+      if (!d) return BadRequest("开始日期（start_on）：格式应为 YYYY-MM-DD");
+      in.start_on = *d;
+    }
+    if (body->contains("end_on")) {
+      auto d = Date::Parse(body->value("end_on", std::string()));
+      if (!d) return BadRequest("结束日期（end_on）：格式应为 YYYY-MM-DD");
+      in.end_on = *d;
+    }
+    in.place_region = body->value("place_region", in.place_region);
+    if (body->contains("capacity")) in.capacity = static_cast<int>(BodyInt(*body, "capacity").value_or(0));
+    auto r = ts.UpdateCourse(*id, in, Date::InChina(clock_.Now()), actor);
+    if (!r) {
+      Audit(c, "training.course_edit", target, "rejected", r.error().message);
+      return WriteError(r.error(), *log_);
+    }
+    Audit(c, "training.course_edit", target, "ok", r->title);
+    json j = training::CourseJson(*r);
+    j["place_name"] = RegionName(r->place_region);
+    return JsonOk(j);
+  }
+
   if (path.starts_with("/api/training/courses/")) {  // .../{course_id}/enrolments
     auto id = PathId(c.params.empty() ? "" : c.params[0]);
     const std::string target = "course:" + (c.params.empty() ? std::string() : c.params[0]);
@@ -326,6 +396,10 @@ HttpResponse Api::Training(Call& c) {
     auto on = Date::Parse(body->value("completed_on", std::string()));
     if (!on) return BadRequest("结业日期（completed_on）：格式应为 YYYY-MM-DD");
     done = ts.Complete(*id, *on, *params, actor);
+  } else if (action == "withdraw") {
+    auto on = Date::Parse(body->value("on", std::string()));
+    if (!on) return BadRequest("退出日期（on）：格式应为 YYYY-MM-DD");
+    done = ts.Withdraw(*id, *on, body->value("reason", std::string()), actor);
   } else if (action == "certificate") {
     auto on = Date::Parse(body->value("issued_on", std::string()));
     if (!on) return BadRequest("发证日期（issued_on）：格式应为 YYYY-MM-DD");

@@ -130,6 +130,25 @@ Result<DemoReport> GenerateDemo(store::Db& db, const policy::ParameterSet& param
         }
       }
     }
+    // A course still to come (after `as_of`, the matching date): open to
+    // recommendations from the skill gaps, with no enrolment yet.
+    {
+      const Offer& o = kOffers[(k * 2 + 2) % std::size(kOffers)];
+      Course in;
+      in.provider_id = prov->provider_id;
+      in.title = std::string(o.title) + "（新开班）";
+      in.occupation_code = o.occupation;
+      in.level = o.level;
+      in.kind = o.kind;
+      in.hours = o.hours;
+      in.start_on = as_of.AddDays(14 + 7 * k);
+      in.end_on = in.start_on.AddDays((o.hours + 7) / 8 - 1);
+      in.place_region = county;
+      in.capacity = 30;
+      auto course = store.AddCourse(in, actor);
+      if (!course) return std::unexpected(course.error());
+      ++rep.courses;
+    }
     ++k;
   }
   return rep;

@@ -86,9 +86,17 @@ void RegisteredOrGroup(Eval& ev, const SubsidyFacts& f, bool with_groups) {
 
 // Completed with the attendance share (training.min_attendance_bp).
 void CompletedWithAttendance(Eval& ev, const SubsidyFacts& f) {
+  if (f.enrolment.status == "withdrawn") {  // 退出: no subsidy afterwards
+    ev.Check("not_withdrawn", "A3(五)2", "未退出培训", false,
+             [&] {
+               return "已退出培训（" + (f.enrolment.withdrawn_on ? f.enrolment.withdrawn_on->ToString() : std::string()) +
+                      "，" + f.enrolment.withdraw_reason + "）";
+             },
+             "退出培训后不享受培训补贴");
+  }
   const bool done = f.enrolment.status == "completed";
   ev.Check("completed", "A3(五)2", "已结业", done,
-           [&] { return done ? "结业日期 " + f.enrolment.completed_on->ToString() : std::string("在训，未结业"); },
+           [&] { return done ? "结业日期 " + f.enrolment.completed_on->ToString() : std::string(f.enrolment.status == "withdrawn" ? "已退出，未结业" : "在训，未结业"); },
            "结业后申领");
   if (auto min = ev.Param("training.min_attendance_bp")) {
     const int64_t share = f.course.hours > 0 ? int64_t{f.enrolment.hours_attended} * 10000 / f.course.hours : 0;

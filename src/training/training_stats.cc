@@ -41,8 +41,9 @@ Result<std::vector<CourseStats>> CourseStatsOf(store::Db& db, const policy::Para
   std::map<int64_t, CourseStats> by_id;
   for (const auto& c : *courses) by_id[c.course_id].course = c;
   auto counts = db.Query(
-      "SELECT course_id, COUNT(*), SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END), "
-      "SUM(CASE WHEN cert_kind <> '' THEN 1 ELSE 0 END) FROM training_enrolments WHERE county_code LIKE ? "
+      "SELECT course_id, SUM(CASE WHEN status <> 'withdrawn' THEN 1 ELSE 0 END), SUM(CASE WHEN status = "
+      "'completed' THEN 1 ELSE 0 END), SUM(CASE WHEN cert_kind <> '' THEN 1 ELSE 0 END), SUM(CASE WHEN status = "
+      "'withdrawn' THEN 1 ELSE 0 END) FROM training_enrolments WHERE county_code LIKE ? "
       "GROUP BY course_id",
       std::vector<Value>{region + "%"});
   if (!counts) return std::unexpected(counts.error());
@@ -52,6 +53,7 @@ Result<std::vector<CourseStats>> CourseStatsOf(store::Db& db, const policy::Para
     it->second.enrolled = r.Int(1);
     it->second.completed = r.Int(2);
     it->second.certified = r.Int(3);
+    it->second.withdrawn = r.Int(4);
   }
   auto paid = db.Query(
       "SELECT course_id, SUM(amount_fen) FROM training_subsidies WHERE county_code LIKE ? GROUP BY course_id",
@@ -82,6 +84,7 @@ nlohmann::json CourseStatsJson(const CourseStats& s) {
   j["enrolled"] = s.enrolled;
   j["completed"] = s.completed;
   j["certified"] = s.certified;
+  j["withdrawn"] = s.withdrawn;
   j["employed"] = s.employed;
   j["subsidy_fen"] = s.subsidy_fen;
   return j;

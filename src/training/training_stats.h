@@ -23,7 +23,8 @@ namespace qjy::training {
 
 struct CourseStats {
   Course course;
-  int64_t enrolled = 0, completed = 0, certified = 0, employed = 0;
+  int64_t enrolled = 0, completed = 0, certified = 0, employed = 0;  // enrolled: not withdrawn
+  int64_t withdrawn = 0;                                             // 退出
   int64_t subsidy_fen = 0;  // training + living subsidies paid for the course
 };
 

@@ -7,11 +7,15 @@
 #include <gtest/gtest.h>
 
 #include "auth/clock.h"
+#include "core/vault.h"
+#include "policy/engine.h"
 #include "policy/ledger.h"
 #include "policy/policy_dir.h"
+#include "policy/world_loader.h"
 #include "services/services_schema.h"
 #include "store/employment_schema.h"
 #include "store/registry_schema.h"
+#include "store/registry_store.h"
 #include "store/store_test_support.h"
 #include "training/subsidy.h"
 #include "training/training_stats.h"
@@ -259,6 +263,201 @@ TEST_P(TrainingStoreTest, EmploymentAfterTrainingWithinTheWindow) {
   auto other = CourseStatsOf(*db_, params_, "5203");
   ASSERT_TRUE(other);
   EXPECT_TRUE(other->empty());
+}
+
+TEST_P(TrainingStoreTest, WithdrawalFreesThePlaceAndStopsTheSubsidies) {
+  for (int64_t id : {1, 2, 3}) Person(id);
+  Register(1, "2024-01-15");
+  const Course c = NewCourse(2);
+  const Enrolment a = Enrol(c.course_id, 1);
+  Enrol(c.course_id, 2);
+  ASSERT_FALSE(store_->Enrol(c.course_id, 3, D("2024-02-21"), "officer"));  // full
+  auto no_reason = store_->Withdraw(a.enrolment_id, D("2024-02-25"), "", "officer");
+  ASSERT_FALSE(no_reason);
+  EXPECT_EQ(no_reason.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(no_reason.error().message.find("退出原因（reason）"), std::string::npos);
+  auto early = store_->Withdraw(a.enrolment_id, D("2024-02-19"), "外出务工", "officer");
+  ASSERT_FALSE(early);
+  EXPECT_NE(early.error().message.find("退出日期（on）"), std::string::npos);
+  auto w = store_->Withdraw(a.enrolment_id, D("2024-02-25"), "外出务工", "officer");
+  ASSERT_TRUE(w) << w.error().message;
+  EXPECT_EQ(w->status, "withdrawn");
+  EXPECT_EQ(EnrolmentJson(*w)["status_label"], "已退出");
+  EXPECT_EQ(w->withdraw_reason, "外出务工");
+  EXPECT_EQ(Count("SELECT enrolled FROM training_courses"), 1);
+  // The freed place is taken by the next person; the same person may not come back.
+  ASSERT_TRUE(store_->Enrol(c.course_id, 3, D("2024-02-26"), "officer"));
+  EXPECT_FALSE(store_->Enrol(c.course_id, 1, D("2024-02-26"), "officer"));
+  auto twice = store_->Withdraw(a.enrolment_id, D("2024-02-26"), "外出务工", "officer");
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, ErrorCode::kConflict);
+  auto attend = store_->Attend(a.enrolment_id, D("2024-03-01"), 8, "officer");
+  ASSERT_FALSE(attend);
+  EXPECT_NE(attend.error().message.find("已退出"), std::string::npos);
+  EXPECT_FALSE(store_->Complete(a.enrolment_id, D("2024-03-10"), params_, "officer"));
+  for (SubsidyKind kind : {SubsidyKind::kTraining, SubsidyKind::kLiving}) {
+    auto paid = PaySubsidy(*db_, params_, a.enrolment_id, kind, D("2024-04-01"), "officer", "2024-04-01T00:00:00Z");
+    ASSERT_TRUE(paid) << paid.error().message;
+    EXPECT_EQ(paid->outcome, PayOutcome::kRefused);
+    EXPECT_NE(policy::ToText(paid->decision).find("已退出培训"), std::string::npos) << policy::ToText(paid->decision);
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM training_subsidies"), 0);
+}
+
+TEST_P(TrainingStoreTest, EditingACourseBeforeItStarts) {
+  for (int64_t id : {1, 2}) Person(id);
+  const Course c = NewCourse(3);
+  Enrol(c.course_id, 1);
+  Enrol(c.course_id, 2);
+  Course in = c;
+  in.title = "焊工（四级）周末班";
+  in.capacity = 1;
+  auto r = store_->UpdateCourse(c.course_id, in, D("2024-02-25"), "officer");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(r.error().message, "名额（capacity）：1 少于已报名的 2 人");
+  in.capacity = 2;
+  in.end_on = D("2024-02-28");
+  r = store_->UpdateCourse(c.course_id, in, D("2024-02-25"), "officer");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("结束日期（end_on）"), std::string::npos);
+  in.end_on = D("2024-03-12");
+  in.start_on = D("2024-02-25");
+  r = store_->UpdateCourse(c.course_id, in, D("2024-02-25"), "officer");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("开始日期（start_on）"), std::string::npos);
+  in.start_on = D("2024-03-02");
+  r = store_->UpdateCourse(c.course_id, in, D("2024-02-25"), "officer");
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->title, "焊工（四级）周末班");
+  EXPECT_EQ(r->capacity, 2);
+  EXPECT_EQ(r->start_on, D("2024-03-02"));
+  EXPECT_EQ(r->enrolled, 2);
+  auto started = store_->UpdateCourse(c.course_id, in, D("2024-03-02"), "officer");
+  ASSERT_FALSE(started);
+  EXPECT_EQ(started.error().code, ErrorCode::kConflict);
+  EXPECT_NE(started.error().message.find("开课后不能修改"), std::string::npos);
+}
+
+TEST_P(TrainingStoreTest, PlanHoldsACourseAndOpenCoursesLeaveItOut) {
+  for (int64_t id : {1, 2}) Person(id);
+  Course c = NewCourse(1);
+  Course later = c;
+  later.title = "电工（四级）";
+  later.occupation_code = "6-31-01-03";
+  auto l = store_->AddCourse(later, "officer");
+  ASSERT_TRUE(l) << l.error().message;
+  auto open = store_->OpenCourses("5201", D("2024-02-20"), 1);
+  ASSERT_TRUE(open) << open.error().message;
+  EXPECT_EQ(open->size(), 2u);
+  EXPECT_TRUE(store_->OpenCourses("5203", D("2024-02-20"), 1)->empty());
+  EXPECT_TRUE(store_->OpenCourses("5201", D("2024-03-01"), 1)->empty());  // started
+  // Planned only, with a service written in the same transaction.
+  int calls = 0;
+  auto p = store_->AddToPlan({1, l->course_id, D("2024-02-20"), "附近岗位要求电工证书", false}, "officer",
+                             [&](const PlanItem& item) -> Result<void> {
+                               ++calls;
+                               EXPECT_EQ(item.course.title, "电工（四级）");
+                               return {};
+                             });
+  ASSERT_TRUE(p) << p.error().message;
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(p->enrolment_id, 0);
+  EXPECT_EQ(PlanItemJson(*p)["enrolment_status_label"], "未报名");
+  auto dup = store_->AddToPlan({1, l->course_id, D("2024-02-21"), "", false}, "officer");
+  ASSERT_FALSE(dup);
+  EXPECT_NE(dup.error().message.find("已在该人员的一人一策计划中"), std::string::npos);
+  // Planned and enrolled; a failing `also` leaves nothing written.
+  auto failed = store_->AddToPlan({1, c.course_id, D("2024-02-20"), "", true}, "officer",
+                                  [](const PlanItem&) -> Result<void> { return Fail(ErrorCode::kInvalidArgument, "x"); });
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM training_enrolments"), 0);
+  EXPECT_EQ(Count("SELECT enrolled FROM training_courses WHERE title = '焊工（四级）'"), 0);
+  auto enrolled = store_->AddToPlan({1, c.course_id, D("2024-02-20"), "", true}, "officer");
+  ASSERT_TRUE(enrolled) << enrolled.error().message;
+  EXPECT_GT(enrolled->enrolment_id, 0);
+  EXPECT_EQ(enrolled->enrolment_status, "enrolled");
+  // Full now: person 2 cannot be enrolled through a plan either, and nothing is kept.
+  auto full = store_->AddToPlan({2, c.course_id, D("2024-02-20"), "", true}, "officer");
+  ASSERT_FALSE(full);
+  EXPECT_NE(full.error().message.find("名额已满"), std::string::npos);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM training_plans WHERE person_id = 2"), 0);
+  auto plan = store_->PlanOf(1);
+  ASSERT_TRUE(plan) << plan.error().message;
+  ASSERT_EQ(plan->size(), 2u);
+  EXPECT_TRUE(store_->OpenCourses("5201", D("2024-02-20"), 1)->empty());  // planned or enrolled
+  auto started = store_->AddToPlan({2, l->course_id, D("2024-03-01"), "", false}, "officer");
+  ASSERT_FALSE(started);
+  EXPECT_NE(started.error().message.find("已于 2024-03-01 开课"), std::string::npos);
+}
+
+// A certificate obtained in training is the registry's too: R8 (技能提升补贴)
+// sees it — before, its decision is "无证书"; after, it judges the
+// certificate (焊工 四级, issued 2024-03-20) condition by condition.
+TEST_P(TrainingStoreTest, CertificateReachesTheRegistryAndR8) {
+  Vault vault = Vault::FromKey([] {
+    std::array<uint8_t, 32> k{};
+    k.fill(5);
+    return k;
+  }());
+  store::RegistryStore registry(*db_, vault);
+  registry::Person person;
+  person.county_code = "520102";
+  person.id_number = "520102200301150012";
+  person.name = "李青";
+  person.birth_date = D("2003-01-15");
+  person.ethnicity = "汉族";
+  person.hukou_region = "520102001";
+  person.residence_region = "520102001";
+  {
+    auto tx = store::Transaction::Begin(*db_);
+    ASSERT_TRUE(tx);
+    auto up = registry.UpsertPerson(person, "t");
+    ASSERT_TRUE(up) << up.error().message;
+    ASSERT_TRUE(tx->Commit());
+  }
+  const int64_t id = Count("SELECT person_id FROM persons WHERE name = '李青'");
+  auto engine = policy::Engine::Create(params_);
+  ASSERT_TRUE(engine) << engine.error().message;
+  auto r8 = [&]() -> std::vector<policy::Decision> {
+    policy::NoRegistrations regs;
+    auto w = policy::LoadPersonWorld(registry, regs, id);
+    EXPECT_TRUE(w) << w.error().message;
+    if (!w) return {};
+    auto ds = engine->EvaluatePerson(*w, id, D("2024-04-01"));
+    EXPECT_TRUE(ds) << ds.error().message;
+    std::vector<policy::Decision> out;
+    for (auto& d : ds.value_or(std::vector<policy::Decision>{})) {
+      if (d.rule == "R8") out.push_back(d);
+    }
+    return out;
+  };
+  auto before = r8();
+  ASSERT_EQ(before.size(), 1u);
+  EXPECT_FALSE(before[0].eligible);
+  EXPECT_NE(policy::ToText(before[0]).find("无证书"), std::string::npos);
+
+  const Course c = NewCourse();
+  const Enrolment e = Enrol(c.course_id, id);
+  Attend(e.enrolment_id, 5, 8);
+  ASSERT_TRUE(store_->Complete(e.enrolment_id, D("2024-03-10"), params_, "officer"));
+  auto cert = store_->Certify(e.enrolment_id, "skill_level", 4, D("2024-03-20"), "S1", "officer");
+  ASSERT_TRUE(cert) << cert.error().message;
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM person_certificates WHERE name = '焊工' AND level = 4 AND issued_on = "
+                  "'2024-03-20'"),
+            1);
+  auto after = r8();
+  ASSERT_EQ(after.size(), 1u);
+  const std::string text = policy::ToText(after[0]);
+  EXPECT_EQ(text.find("无证书"), std::string::npos) << text;
+  EXPECT_NE(text.find("焊工 2024-03-20"), std::string::npos) << text;
+  EXPECT_EQ(after[0].period, "2024-03-20:焊工:4");
+  bool issued = false;
+  for (const auto& cond : after[0].conditions) issued |= cond.id == "issued" && cond.pass;
+  EXPECT_TRUE(issued) << text;
+  // A second certificate for the same enrolment is refused, and none added.
+  EXPECT_FALSE(store_->Certify(e.enrolment_id, "skill_level", 3, D("2024-03-21"), "S2", "officer"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM person_certificates"), 1);
 }
 
 QJY_INSTANTIATE_STORE_TEST(TrainingStoreTest);

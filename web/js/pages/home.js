@@ -196,6 +196,7 @@ async function seekerHome({ user, page }) {
   try {
     const person = await api.get(`/api/persons/${id}`);
     renderPerson(page, person, user);
-    page.prepend(h('div', { class: 'actions' }, h('a', { class: 'button secondary', href: '#/jobs' }, '浏览岗位信息')));
+    page.prepend(h('div', { class: 'actions' }, h('a', { class: 'button secondary', href: '#/jobs' }, '浏览岗位信息'),
+      h('a', { class: 'button secondary', href: '#/training', 'data-testid': 'home-training' }, '我的培训与推荐课程')));
   } catch { /* shown */ }
 }

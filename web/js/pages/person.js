@@ -3,8 +3,9 @@
 // grant), 失业登记, service level and category with their reasons, the
 // services owed with deadlines, service records (and the form to record
 // one), recommendations, entitlements and payments, 失业保险金 and living
-// subsidies with the answer of civil affairs to a referral, contracts and the
-// change history. Every code is shown by its Chinese name; times in
+// subsidies with the answer of civil affairs to a referral, the training
+// courses recommended for the person's skill gaps (put into the plan, 一人一策,
+// from here) and the plan, contracts and the change history. Every code is shown by its Chinese name; times in
 // Beijing time; amounts in 元.
 import { api, today } from '../api.js';
 import { dataTable, fieldList, formValues, h } from '../dom.js';
@@ -12,6 +13,7 @@ import { CERT_LEVELS, CHANGE_OPS, EDUCATION, FIELDS, GROUPS, SEX, label, yesNo }
 import { showError, showOk } from '../messages.js';
 import { regionText } from '../regions.js';
 import { benefitSections } from './benefits.js';
+import { adviceSections } from './training.js';
 
 const CHANNELS = { counter: '窗口办理', online: '网上办理', outreach: '走访摸排', app: '小程序' };
 const KINDS = {
@@ -44,16 +46,17 @@ export async function render(ctx) {
       h('p', {}, h('a', { href: '#/persons' }, '返回人员查询')));
     return;
   }
-  let services = null, entitlements = null, benefits = null;
+  let services = null, entitlements = null, benefits = null, training = null;
   if (user.role === 'officer') {
     // Sections that fail to load say so; the rest of the page stands.
-    [services, entitlements, benefits] = await Promise.all([
+    [services, entitlements, benefits, training] = await Promise.all([
       api.get(`/api/services/persons/${id}`, undefined, { quiet: true }).catch(() => null),
       api.get('/api/policy/entitlements', { person: id }, { quiet: true }).then((r) => r.entitlements).catch(() => null),
       api.get(`/api/benefits/persons/${id}`, undefined, { quiet: true }).catch(() => null),
+      api.get(`/api/training/persons/${id}/recommendations`, undefined, { quiet: true }).catch(() => null),
     ]);
   }
-  renderPerson(page, person, user, { services, entitlements, benefits, reload: async () => {
+  renderPerson(page, person, user, { services, entitlements, benefits, training, reload: async () => {
     page.replaceChildren();
     await render(ctx);
   } });
@@ -134,7 +137,7 @@ function deadlineCell(o) {
 
 // 失业登记, 服务等级与类别, 应提供的服务, 服务记录 (with the form), 岗位推荐,
 // 享受政策与资金.
-function servicesSections(p, user, { services, entitlements, benefits, reload }) {
+function servicesSections(p, user, { services, entitlements, benefits, training, reload }) {
   const out = [];
   if (!services) {
     out.push(unavailable('失业登记与就业服务'));
@@ -217,6 +220,17 @@ function servicesSections(p, user, { services, entitlements, benefits, reload })
   }
   if (!benefits) out.push(unavailable('失业保险金与转介民政'));
   else out.push(...benefitSections(benefits));
+  if (!training) {
+    out.push(unavailable('推荐培训课程与一人一策'));
+  } else {
+    out.push(...adviceSections(training, { onPlan: async (r, enrol) => {
+      try {
+        await api.post(`/api/training/persons/${p.person_id}/plan`, { course_id: r.course.course_id, reason: r.reason, enrol });
+        showOk(`已将“${r.course.title}”列入一人一策${enrol ? '并报名' : ''}`);
+        await reload();
+      } catch { /* shown by api.js */ }
+    } }));
+  }
   return out;
 }
 
