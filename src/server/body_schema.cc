@@ -208,6 +208,19 @@ const std::vector<BodySchema>& BodySchemas() {
         {"source", T::kString, "数据来源"},
         {"note", T::kString, "说明"}}},
       {"POST", "/api/match/batch", {{"region", T::kString, "区域"}, {"registered_only", T::kBoolean, "仅登记失业人员"}}},
+      {"POST",
+       "/api/accounts",
+       {{"username", T::kString, "用户名"},
+        {"display_name", T::kString, "姓名"},
+        {"role", T::kString, "角色"},
+        {"region_code", T::kString, "所属区划"},
+        {"credit_code", T::kString, "统一社会信用代码"},
+        {"id_number", T::kString, "公民身份号码"},
+        {"password", T::kString, "初始密码"}}},
+      {"POST", "/api/accounts/{account_id}/status", {{"disabled", T::kBoolean, "停用"}}},
+      {"POST", "/api/accounts/{account_id}/password", {{"password", T::kString, "新密码"}}},
+      {"POST", "/api/accounts/{account_id}/region", {{"region_code", T::kString, "所属区划"}}},
+      {"POST", "/api/accounts/{account_id}/grants", {{"grants", T::kStringArray, "权限"}}},
   };
   return kSchemas;
 }

@@ -30,6 +30,7 @@ struct World {
   int64_t in_post = 0, out_post = 0, late_post = 0;
   int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0, out_hold = 0, out_review = 0;
   int64_t out_claim = 0;
+  int64_t account = 0;  // an officer account of Zunyi's, for the administrators' routes
   int64_t out_provider = 0, out_course = 0, out_enrolment = 0;
 };
 
@@ -147,6 +148,16 @@ const World& TheWorld() {
         ", 5000, 700000, 'open', '2026-01-01T00:00:00Z') RETURNING review_id");
     w.out_review = review && !review->empty() ? review->front().Int(0) : 0;
     EXPECT_NE(w.out_review, 0);
+    {
+      auth::NewAccount a;
+      a.username = "wa_target";
+      a.role = auth::Role::kOfficer;
+      a.region_code = "520302";
+      a.password = kPassword;
+      auto made = auth::AccountStore(*env.setup_db, auth::HashCost::kMinimumForTests).Create(a, env.clock.Now());
+      EXPECT_TRUE(made) << made.error().message;
+      w.account = made ? made->account_id : 0;
+    }
     return w;
   }();
   return w;
@@ -280,6 +291,20 @@ std::vector<WriteCase> OutOfScopeCases() {
       // A clerical-review pair of Zunyi's partner records.
       {"POST /api/linkage/review/{review_id}", "/api/linkage/review/" + std::to_string(w.out_review),
        R"({"decision":"match"})", zunyi},
+      // 账号管理: no role but the administrators' reaches an account at all
+      // (the administrators are province-wide); the grants are the security
+      // administrator's, the rest the system administrator's.
+      {"POST /api/accounts", "/api/accounts",
+       json{{"username", "wa_new"}, {"role", "officer"}, {"region_code", "520302"}}.dump(), {"sysadmin"},
+       "sysadmin"},
+      {"POST /api/accounts/{account_id}/status", "/api/accounts/" + std::to_string(w.account) + "/status",
+       R"({"disabled":true})", {"sysadmin"}, "sysadmin"},
+      {"POST /api/accounts/{account_id}/password", "/api/accounts/" + std::to_string(w.account) + "/password", "{}",
+       {"sysadmin"}, "sysadmin"},
+      {"POST /api/accounts/{account_id}/region", "/api/accounts/" + std::to_string(w.account) + "/region",
+       R"({"region_code":"5203"})", {"sysadmin"}, "sysadmin"},
+      {"POST /api/accounts/{account_id}/grants", "/api/accounts/" + std::to_string(w.account) + "/grants",
+       R"({"grants":["reveal"]})", {"secadmin"}, "secadmin"},
       // Imports carry no target record: rows outside the officer's region are
       // rejected row by row (import tests); here only who may start one.
       {"POST /api/import/{entity}", "/api/import/persons", "",

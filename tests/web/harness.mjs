@@ -105,6 +105,8 @@ export function accountSpecs(facts) {
     approver: { role: 'officer', region: facts.county.slice(0, 4), display: '市级审批支付', grants: ['approve_payment'] },
     company: { role: 'employer', credit: facts.employer.credit_code, display: facts.employer.name },
     auditor1: { role: 'auditor', display: '审计员' },
+    // 账号管理 (issue #14): the system administrator.
+    admin: { role: 'sysadmin', display: '系统管理员' },
   };
 }
 
