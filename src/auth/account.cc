@@ -102,9 +102,12 @@ Result<void> ValidateBinding(const NewAccount& a) {
 Result<void> ValidateGrants(Role role, const std::vector<std::string>& grants) {
   for (const auto& g : grants) {
     // "approve_payment": 审批支付 of payment batches (policy_services/payment_batch.h).
-    if (g != "reveal" && g != "approve_payment") return Fail(ErrorCode::kInvalidArgument, "未知的权限：" + g);
+    // "approve_params": 审批政策参数 (policy_services/param_change_store.h).
+    if (g != "reveal" && g != "approve_payment" && g != "approve_params") {
+      return Fail(ErrorCode::kInvalidArgument, "未知的权限：" + g);
+    }
     if (role != Role::kOfficer) {
-      return Fail(ErrorCode::kInvalidArgument, "只有经办人员可被授予查看明文或审批支付权限");
+      return Fail(ErrorCode::kInvalidArgument, "只有经办人员可被授予查看明文、审批支付或审批政策参数权限");
     }
   }
   return {};
@@ -113,6 +116,7 @@ Result<void> ValidateGrants(Role role, const std::vector<std::string>& grants) {
 std::string_view GrantLabel(std::string_view grant) {
   if (grant == "reveal") return "查看明文身份信息";
   if (grant == "approve_payment") return "审批支付";
+  if (grant == "approve_params") return "审批政策参数";
   return grant;
 }
 

@@ -171,6 +171,10 @@ std::vector<Case> Cases() {
       {"account_grants_unknown", "POST", "/api/accounts/999999/grants", R"({"grants":[]})",
        {{"prov", 403}, {"pref", 403}, {"county", 403}, {"town", 403}, {"other", 403},
         {"employer", 403}, {"seeker", 403}, {"auditor", 403}, {"sysadmin", 403}, {"secadmin", 404}}},
+      // Parameter changes (issue #14): the history for officers and auditors.
+      {"param_changes", "GET", "/api/policy/param-changes", "",
+       {{"prov", 200}, {"pref", 200}, {"county", 200}, {"town", 200}, {"other", 200},
+        {"employer", 403}, {"seeker", 403}, {"auditor", 200}, {"sysadmin", 403}, {"secadmin", 403}}},
       {"import_denied", "POST", "/api/import/persons", "",
        {{"prov", 403}, {"pref", 403}, {"employer", 403}, {"seeker", 403}, {"auditor", 403},
         {"sysadmin", 403}, {"secadmin", 403}}},

@@ -119,6 +119,10 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/policy/batches", true}, &Api::Policy},
       {{"GET", "/api/policy/batches/{batch_id}", true}, &Api::Policy},
       {{"POST", "/api/policy/batches/{batch_id}/approve", true}, &Api::Policy},
+      {{"GET", "/api/policy/param-changes", true}, &Api::Policy},
+      {{"POST", "/api/policy/param-changes", true}, &Api::Policy},
+      {{"POST", "/api/policy/param-changes/{change_id}/approve", true}, &Api::Policy},
+      {{"POST", "/api/policy/param-changes/{change_id}/reject", true}, &Api::Policy},
       {{"POST", "/api/jobs", true}, &Api::Ads},
       {{"GET", "/api/ads", true}, &Api::Ads},
       {{"GET", "/api/ads/inspection", true}, &Api::Ads},  // before {ad_id}

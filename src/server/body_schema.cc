@@ -221,6 +221,16 @@ const std::vector<BodySchema>& BodySchemas() {
       {"POST", "/api/accounts/{account_id}/password", {{"password", T::kString, "新密码"}}},
       {"POST", "/api/accounts/{account_id}/region", {{"region_code", T::kString, "所属区划"}}},
       {"POST", "/api/accounts/{account_id}/grants", {{"grants", T::kStringArray, "权限"}}},
+      {"POST",
+       "/api/policy/param-changes",
+       {{"name", T::kString, "政策参数"},
+        {"value", T::kInteger, "新的取值", true},
+        {"from", T::kString, "生效日期"},
+        {"document", T::kString, "依据文件"},
+        {"clause", T::kString, "依据条款"},
+        {"reason", T::kString, "调整说明"}}},
+      {"POST", "/api/policy/param-changes/{change_id}/approve", {}},
+      {"POST", "/api/policy/param-changes/{change_id}/reject", {{"note", T::kString, "驳回理由"}}},
   };
   return kSchemas;
 }

@@ -10,6 +10,8 @@
 
 #include "benefits/benefit_store.h"
 #include "linkage/link_store.h"
+#include "policy/policy_dir.h"
+#include "policy_services/param_change_store.h"
 #include "policy_services/payment_batch.h"
 #include "server/shared_env_test_util.h"
 #include "training/training_store.h"
@@ -31,6 +33,7 @@ struct World {
   int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0, out_hold = 0, out_review = 0;
   int64_t out_claim = 0;
   int64_t account = 0;  // an officer account of Zunyi's, for the administrators' routes
+  int64_t param_change = 0;  // a proposed parameter change (someone else's)
   int64_t out_provider = 0, out_course = 0, out_enrolment = 0;
 };
 
@@ -157,6 +160,16 @@ const World& TheWorld() {
       auto made = auth::AccountStore(*env.setup_db, auth::HashCost::kMinimumForTests).Create(a, env.clock.Now());
       EXPECT_TRUE(made) << made.error().message;
       w.account = made ? made->account_id : 0;
+    }
+    {
+      EXPECT_TRUE(policy_services::ParamChangeStore::Migrate(*env.setup_db));
+      auto params = policy::ParameterSet::LoadDir(policy::DefaultParamsDir());
+      EXPECT_TRUE(params) << params.error().message;
+      policy_services::ParamChangeStore changes(*env.setup_db);
+      auto c = changes.Propose(*params, {"r7.amount", 12000, *Date::Parse("2099-01-01"), "文件", "第一条", "测试"},
+                               "someone_else", Today(), env.clock.Now());
+      EXPECT_TRUE(c) << c.error().message;
+      w.param_change = c ? c->change_id : 0;
     }
     return w;
   }();
@@ -305,6 +318,19 @@ std::vector<WriteCase> OutOfScopeCases() {
        R"({"region_code":"5203"})", {"sysadmin"}, "sysadmin"},
       {"POST /api/accounts/{account_id}/grants", "/api/accounts/" + std::to_string(w.account) + "/grants",
        R"({"grants":["reveal"]})", {"secadmin"}, "secadmin"},
+      // Parameter changes are the province's: only its officer proposes; approving
+      // and rejecting also need the grant approve_params, which it lacks here.
+      {"POST /api/policy/param-changes", "/api/policy/param-changes",
+       json{{"name", "r7.amount"}, {"value", 15000}, {"from", "2099-06-01"}, {"document", "黔人社发〔2099〕1号"},
+            {"clause", "第二条"}, {"reason", "测试"}}
+           .dump(),
+       {"prov"}, "prov"},
+      {"POST /api/policy/param-changes/{change_id}/approve",
+       "/api/policy/param-changes/" + std::to_string(w.param_change) + "/approve", "{}", {"prov"}, "prov",
+       "审批政策参数"},
+      {"POST /api/policy/param-changes/{change_id}/reject",
+       "/api/policy/param-changes/" + std::to_string(w.param_change) + "/reject", R"({"note":"依据不足"})", {"prov"},
+       "prov", "审批政策参数"},
       // Imports carry no target record: rows outside the officer's region are
       // rejected row by row (import tests); here only who may start one.
       {"POST /api/import/{entity}", "/api/import/persons", "",

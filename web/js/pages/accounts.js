@@ -4,7 +4,7 @@
 // accounts (role, and for an officer the region chosen by name), disables
 // and enables them, resets passwords (typed, or generated and shown once)
 // and moves an officer to another region; the security administrator sets
-// the grants (查看明文身份信息, 审批支付). Each change ends the account's
+// the grants (查看明文身份信息, 审批支付, 审批政策参数). Each change ends the account's
 // sessions and is audited on the server (GET/POST /api/accounts…).
 import { api } from '../api.js';
 import { dataTable, formValues, h } from '../dom.js';
@@ -58,7 +58,7 @@ export async function render({ user, page }) {
       h('label', {}, '角色', role),
       binding,
       h('label', {}, '初始密码（留空则由系统生成）', h('input', { name: 'password', type: 'password', autocomplete: 'new-password' })),
-      h('p', { class: 'muted' }, '密码至少 12 位，含大写字母、小写字母、数字、符号中的三类，且不能是常见单词；权限（查看明文身份信息、审批支付）由安全管理员另行授予。'),
+      h('p', { class: 'muted' }, '密码至少 12 位，含大写字母、小写字母、数字、符号中的三类，且不能是常见单词；权限（查看明文身份信息、审批支付、审批政策参数）由安全管理员另行授予。'),
       h('button', { type: 'submit' }, '创建账号'));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -188,7 +188,7 @@ export async function render({ user, page }) {
   textFilter.addEventListener('input', draw);
   head.append(
     h('p', { class: 'muted' }, user.role === 'secadmin'
-      ? '安全管理员为经办人员授予或收回“查看明文身份信息”和“审批支付”权限；账号的创建、停用和密码由系统管理员办理。每项操作都记入审计日志。'
+      ? '安全管理员为经办人员授予或收回“查看明文身份信息”“审批支付”“审批政策参数”权限；账号的创建、停用和密码由系统管理员办理。每项操作都记入审计日志。'
       : '系统管理员创建、停用、启用账号，重置密码，调整经办人员的所属区划；权限由安全管理员授予。不能停用本人账号；每项操作都记入审计日志。'),
     ...(data.may_manage ? [createForm()] : []),
     h('div', { class: 'filters card' }, h('label', {}, '角色', roleFilter), h('label', {}, '查找', textFilter)));
