@@ -96,14 +96,28 @@ Result<void> ValidateBinding(const NewAccount& a) {
     default:
       break;
   }
-  for (const auto& g : a.grants) {
+  return ValidateGrants(a.role, a.grants);
+}
+
+Result<void> ValidateGrants(Role role, const std::vector<std::string>& grants) {
+  for (const auto& g : grants) {
     // "approve_payment": 审批支付 of payment batches (policy_services/payment_batch.h).
-    if (g != "reveal" && g != "approve_payment") return Fail(ErrorCode::kInvalidArgument, "未知的权限：" + g);
-    if (a.role != Role::kOfficer) {
-      return Fail(ErrorCode::kInvalidArgument, "只有经办人员可被授予查看明文或审批支付权限");
+    // "approve_params": 审批政策参数 (policy_services/param_change_store.h).
+    if (g != "reveal" && g != "approve_payment" && g != "approve_params") {
+      return Fail(ErrorCode::kInvalidArgument, "未知的权限：" + g);
+    }
+    if (role != Role::kOfficer) {
+      return Fail(ErrorCode::kInvalidArgument, "只有经办人员可被授予查看明文、审批支付或审批政策参数权限");
     }
   }
   return {};
+}
+
+std::string_view GrantLabel(std::string_view grant) {
+  if (grant == "reveal") return "查看明文身份信息";
+  if (grant == "approve_payment") return "审批支付";
+  if (grant == "approve_params") return "审批政策参数";
+  return grant;
 }
 
 Result<Account> AccountStore::Create(const NewAccount& a, int64_t now) {
@@ -200,11 +214,42 @@ Result<void> AccountStore::ResetFailedLogins(int64_t account_id) {
 }
 
 Result<void> AccountStore::SetGrants(int64_t account_id, const std::vector<std::string>& grants) {
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
   const store::Value params[] = {JoinGrants(grants), account_id};
   auto r = db_.Exec("UPDATE accounts SET grants = ? WHERE account_id = ?", params);
   if (!r) return std::unexpected(r.error());
   if (*r == 0) return Fail(ErrorCode::kNotFound, "没有该账号");
-  return {};
+  const store::Value id[] = {account_id};
+  if (auto d = db_.Exec("DELETE FROM sessions WHERE account_id = ?", id); !d) return std::unexpected(d.error());
+  return tx->Commit();
+}
+
+Result<void> AccountStore::SetRegion(int64_t account_id, const std::string& region_code) {
+  if (RegionLevel(region_code) == 0) {
+    return Fail(ErrorCode::kInvalidArgument, "区划代码须为 2/4/6/9/12 位数字：" + region_code);
+  }
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  const store::Value params[] = {region_code, account_id, std::string(RoleName(Role::kOfficer))};
+  auto r = db_.Exec("UPDATE accounts SET region_code = ? WHERE account_id = ? AND role = ?", params);
+  if (!r) return std::unexpected(r.error());
+  if (*r == 0) {
+    auto found = FindById(account_id);
+    if (!found) return std::unexpected(found.error());
+    if (!found->has_value()) return Fail(ErrorCode::kNotFound, "没有该账号");
+    return Fail(ErrorCode::kInvalidArgument, "只有经办人员账号绑定区划");
+  }
+  const store::Value id[] = {account_id};
+  if (auto d = db_.Exec("DELETE FROM sessions WHERE account_id = ?", id); !d) return std::unexpected(d.error());
+  return tx->Commit();
+}
+
+Result<int64_t> AccountStore::CountEnabled(Role role) {
+  const store::Value params[] = {std::string(RoleName(role))};
+  auto rows = db_.Query("SELECT COUNT(*) FROM accounts WHERE role = ? AND disabled = 0", params);
+  if (!rows) return std::unexpected(rows.error());
+  return rows->empty() ? int64_t{0} : rows->front().Int(0);
 }
 
 Result<void> AccountStore::SetPassword(int64_t account_id, const std::string& password) {
@@ -215,7 +260,7 @@ Result<void> AccountStore::SetPassword(int64_t account_id, const std::string& pa
     demo_db = *d;
   }
   if (auto p = CheckPasswordPolicy(password, demo_db); !p) return std::unexpected(p.error());
-  auto hash = HashPassword(password);
+  auto hash = HashPassword(password, hash_cost_);
   if (!hash) return std::unexpected(hash.error());
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());

@@ -90,7 +90,14 @@ class AccountStore {
   Result<int64_t> FailLoginAttempt(int64_t account_id, int attempt, int64_t now);
   // A correct password: the counter and any lock are cleared.
   Result<void> ResetFailedLogins(int64_t account_id);
+  // Grants as given (checked by ValidateGrants first); the account's stored
+  // sessions end, so the new grants apply from its next login.
   Result<void> SetGrants(int64_t account_id, const std::vector<std::string>& grants);
+  // An officer's region (RegionLevel > 0; the caller checks that it exists);
+  // the stored sessions end. kInvalidArgument for another role.
+  Result<void> SetRegion(int64_t account_id, const std::string& region_code);
+  // Accounts of the role that are not disabled.
+  Result<int64_t> CountEnabled(Role role);
   // A new password, checked against the policy (the published demo
   // password only on the demo database); the lock and the failed-login
   // counter cleared and the account's stored sessions ended (a running
@@ -108,6 +115,11 @@ class AccountStore {
 
 // Validates the binding fields for the role (shared by Create and the CLI).
 Result<void> ValidateBinding(const NewAccount& a);
+// Known grant names for the role: "reveal" (查看明文身份信息),
+// "approve_payment" (审批支付) and "approve_params" (审批政策参数), officers only.
+Result<void> ValidateGrants(Role role, const std::vector<std::string>& grants);
+// The Chinese name of a grant ("查看明文身份信息"), or the name itself.
+std::string_view GrantLabel(std::string_view grant);
 
 }  // namespace qjy::auth
 

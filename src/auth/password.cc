@@ -141,4 +141,33 @@ bool VerifyPassword(std::string_view encoded_hash, std::string_view password) {
   return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
 }
 
+Result<std::string> GeneratePassword() {
+  if (sodium_init() < 0) return Fail(ErrorCode::kInternal, "随机数发生器不可用");
+  static constexpr std::string_view kUpper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+  static constexpr std::string_view kLower = "abcdefghijkmnpqrstuvwxyz";
+  static constexpr std::string_view kDigit = "23456789";
+  static constexpr std::string_view kAll =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+  auto pick = [](std::string_view from) { return from[randombytes_uniform(static_cast<uint32_t>(from.size()))]; };
+  // A random draw fails the policy very rarely (a cracklib pattern): draw again.
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    std::string chars;
+    chars += pick(kUpper);
+    chars += pick(kLower);
+    chars += pick(kDigit);
+    while (chars.size() < 16) chars += pick(kAll);
+    // Shuffle (Fisher–Yates), so the guaranteed kinds sit anywhere.
+    for (size_t i = chars.size() - 1; i > 0; --i) {
+      std::swap(chars[i], chars[randombytes_uniform(static_cast<uint32_t>(i + 1))]);
+    }
+    std::string out;
+    for (size_t i = 0; i < chars.size(); ++i) {
+      if (i > 0 && i % 4 == 0) out += '-';
+      out += chars[i];
+    }
+    if (CheckPasswordPolicy(out)) return out;
+  }
+  return Fail(ErrorCode::kInternal, "无法生成符合密码策略的密码");
+}
+
 }  // namespace qjy::auth

@@ -45,6 +45,13 @@ enum class HashCost { kInteractive, kMinimumForTests };
 Result<std::string> HashPassword(std::string_view password,
                                  HashCost cost = HashCost::kInteractive);
 
+// A new random password for an account that meets CheckPasswordPolicy:
+// four groups of four characters from an alphabet without look-alikes
+// (no 0/O, 1/l/I), joined by '-', with upper case, lower case and digits
+// (~85 bits). For a password an administrator hands over once (a reset, an
+// account created without one). Randomness: the OS CSPRNG (libsodium).
+Result<std::string> GeneratePassword();
+
 // Constant-time check against an encoded hash; false for a malformed hash.
 bool VerifyPassword(std::string_view encoded_hash, std::string_view password);
 

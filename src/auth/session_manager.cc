@@ -27,8 +27,13 @@ Result<LoginResult> SessionManager::Login(store::Db& db, std::string_view userna
   if (!found) return std::unexpected(found.error());
   const int64_t now = clock_.Now();
   LoginResult out;
-  if (!found->has_value() || (*found)->disabled) {
+  if (!found->has_value()) {
     VerifyPassword(DummyHash(), password);  // same cost as a real check
+    return out;
+  }
+  if ((*found)->disabled) {
+    // No attempt is counted: a disabled account cannot be locked or opened.
+    if (VerifyPassword((*found)->password_hash, password)) out.status = LoginStatus::kDisabled;
     return out;
   }
   Account account = std::move(**found);
@@ -149,6 +154,11 @@ Result<std::shared_ptr<const Session>> SessionManager::Authenticate(store::Db& d
 
 Result<void> SessionManager::Logout(store::Db& db, std::string_view token) {
   return Forget(db, Sha256Hex(token));
+}
+
+void SessionManager::ForgetAccount(int64_t account_id) {
+  std::unique_lock lock(mu_);
+  std::erase_if(live_, [&](const auto& kv) { return kv.second->account.account_id == account_id; });
 }
 
 Result<void> SessionManager::Forget(store::Db& db, const std::string& token_hash) {

@@ -47,7 +47,10 @@ struct Session {
 // password (kDemoPassword) on a database that is not the demo
 // (auth/demo_marker.h), e.g. demo accounts of an older release that had no
 // marker: refused like a locked account until an administrator resets it.
-enum class LoginStatus { kOk, kBadCredentials, kLocked, kDemoPassword };
+// kDisabled: the password was right but an administrator disabled the
+// account (a wrong password on a disabled account is kBadCredentials, so
+// only its holder learns that it is disabled).
+enum class LoginStatus { kOk, kBadCredentials, kLocked, kDemoPassword, kDisabled };
 
 // The Chinese message for kDemoPassword.
 inline constexpr char kDemoPasswordRefused[] =
@@ -79,6 +82,12 @@ class SessionManager {
   Result<std::shared_ptr<const Session>> Authenticate(store::Db& db, std::string_view token);
 
   Result<void> Logout(store::Db& db, std::string_view token);
+
+  // Drops every session of the account from memory, after an administrator
+  // ended its stored sessions (AccountStore::SetPassword, SetDisabled,
+  // SetGrants, SetRegion delete the rows): its next request is 401 at once,
+  // not at the next persist of last_seen.
+  void ForgetAccount(int64_t account_id);
 
   int64_t idle_timeout() const { return idle_timeout_; }
 

@@ -115,6 +115,48 @@ TEST_F(SessionManagerTest, FourFailuresThenSuccessResetsTheCounter) {
   EXPECT_EQ(sm.Login(*db_, "county_officer", kPassword, "x")->status, LoginStatus::kOk);
 }
 
+// Disabling ends the live session at once (not at the next persist), and
+// the holder of the right password learns that the account is disabled;
+// a wrong password stays a plain refusal.
+TEST_F(SessionManagerTest, DisabledAccountEndsSessionsAndSaysSo) {
+  NewAccount cheap;  // the minimum hash cost: four logins stay fast
+  cheap.username = "town_officer";
+  cheap.role = Role::kOfficer;
+  cheap.region_code = "520102001";
+  cheap.password = kPassword;
+  ASSERT_TRUE(AccountStore(*db_, HashCost::kMinimumForTests).Create(cheap, clock_.Now()).has_value());
+  SessionManager sm(clock_);
+  auto a = sm.Login(*db_, "town_officer", kPassword, "x");
+  ASSERT_TRUE(a.has_value());
+  ASSERT_EQ(a->status, LoginStatus::kOk);
+  AccountStore accounts(*db_);
+  ASSERT_TRUE(accounts.SetDisabled(a->account->account_id, true).has_value());
+  // The cached session would live until its row is found gone …
+  sm.ForgetAccount(a->account->account_id);
+  auto s = sm.Authenticate(*db_, a->token);
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(*s, nullptr);
+  auto again = sm.Login(*db_, "town_officer", kPassword, "x");
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->status, LoginStatus::kDisabled);
+  EXPECT_TRUE(again->token.empty());
+  auto wrong = sm.Login(*db_, "town_officer", "Wrong-Pass-2024", "x");
+  ASSERT_TRUE(wrong.has_value());
+  EXPECT_EQ(wrong->status, LoginStatus::kBadCredentials);
+  ASSERT_TRUE(accounts.SetDisabled(a->account->account_id, false).has_value());
+  EXPECT_EQ(sm.Login(*db_, "town_officer", kPassword, "x")->status, LoginStatus::kOk);
+}
+
+TEST(GeneratePasswordTest, MeetsThePolicyAndDiffers) {
+  auto a = GeneratePassword();
+  auto b = GeneratePassword();
+  ASSERT_TRUE(a.has_value()) << a.error().message;
+  ASSERT_TRUE(b.has_value());
+  EXPECT_NE(*a, *b);
+  EXPECT_EQ(a->size(), 19u);
+  EXPECT_TRUE(CheckPasswordPolicy(*a).has_value()) << *a;
+}
+
 TEST_F(SessionManagerTest, IdleSessionExpiresActiveOneStays) {
   SessionManager sm(clock_);
   auto login = sm.Login(*db_, "county_officer", kPassword, "x");

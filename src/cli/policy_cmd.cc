@@ -34,6 +34,7 @@
 #include "policy/world_loader.h"
 #include "policy_services/facts_gen.h"
 #include "policy_services/facts_import.h"
+#include "policy_services/param_change_store.h"
 #include "policy_services/payment_batch.h"
 #include "policy_services/recheck.h"
 #include "policy_services/store_registrations.h"
@@ -45,9 +46,16 @@ Result<policy::ParameterSet> LoadParams(const std::string& dir) {
   return policy::ParameterSet::LoadDir(dir.empty() ? policy::DefaultParamsDir() : std::filesystem::path(dir));
 }
 
-Result<policy::Engine> LoadEngine(const std::string& dir) {
+// With `db`: the parameter changes approved in it laid over the files
+// (policy_services/param_change_store.h), as the server reads them.
+Result<policy::Engine> LoadEngine(const std::string& dir, store::Db* db = nullptr) {
   auto params = LoadParams(dir);
   if (!params) return std::unexpected(params.error());
+  if (db) {
+    auto layered = policy_services::WithApprovedChanges(*db, *params);
+    if (!layered) return std::unexpected(layered.error());
+    return policy::Engine::Create(std::move(*layered));
+  }
   return policy::Engine::Create(std::move(*params));
 }
 
@@ -277,10 +285,10 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       if (*person == 0 && employer->empty()) return Fail(ErrorCode::kInvalidArgument, "须指定 --person 或 --employer");
       auto date = Date::Parse(ec->date);
       if (!date) return std::unexpected(date.error());
-      auto engine = LoadEngine(ec->params);
-      if (!engine) return std::unexpected(engine.error());
       auto h = OpenAll(ec->db);
       if (!h) return std::unexpected(h.error());
+      auto engine = LoadEngine(ec->params, h->db.get());
+      if (!engine) return std::unexpected(engine.error());
       policy_services::StoreRegistrations regs(*h->db);
       policy::FactsStore facts(*h->db);
       auto world = *person ? policy::LoadPersonWorld(*h->registry, regs, *person, &facts)
@@ -307,10 +315,10 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
     Run(exit_code, [&]() -> Result<void> {
       auto date = Date::Parse(sc->date);
       if (!date) return std::unexpected(date.error());
-      auto engine = LoadEngine(sc->params);
-      if (!engine) return std::unexpected(engine.error());
       auto h = OpenAll(sc->db);
       if (!h) return std::unexpected(h.error());
+      auto engine = LoadEngine(sc->params, h->db.get());
+      if (!engine) return std::unexpected(engine.error());
       policy_services::StoreRegistrations regs(*h->db);
       const auto t0 = std::chrono::steady_clock::now();
       auto world = policy::LoadWorld(*h->db, *h->registry, regs);

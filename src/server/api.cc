@@ -54,6 +54,12 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"POST", "/api/logout", true}, &Api::Logout},
       {{"GET", "/api/me", true}, &Api::Me},
       {{"GET", "/api/regions/{code}", true}, &Api::GetRegion},
+      {{"GET", "/api/accounts", true}, &Api::AccountsList},
+      {{"POST", "/api/accounts", true}, &Api::AccountCreate},
+      {{"POST", "/api/accounts/{account_id}/status", true}, &Api::AccountChange},
+      {{"POST", "/api/accounts/{account_id}/password", true}, &Api::AccountChange},
+      {{"POST", "/api/accounts/{account_id}/region", true}, &Api::AccountChange},
+      {{"POST", "/api/accounts/{account_id}/grants", true}, &Api::AccountChange},
       {{"GET", "/api/persons", true}, &Api::ListPersons},
       {{"GET", "/api/persons/{person_id}", true}, &Api::GetPerson},
       {{"POST", "/api/persons/{person_id}/reveal", true}, &Api::RevealPerson},
@@ -126,6 +132,10 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/policy/batches", true}, &Api::Policy},
       {{"GET", "/api/policy/batches/{batch_id}", true}, &Api::Policy},
       {{"POST", "/api/policy/batches/{batch_id}/approve", true}, &Api::Policy},
+      {{"GET", "/api/policy/param-changes", true}, &Api::Policy},
+      {{"POST", "/api/policy/param-changes", true}, &Api::Policy},
+      {{"POST", "/api/policy/param-changes/{change_id}/approve", true}, &Api::Policy},
+      {{"POST", "/api/policy/param-changes/{change_id}/reject", true}, &Api::Policy},
       {{"POST", "/api/jobs", true}, &Api::Ads},
       {{"GET", "/api/ads", true}, &Api::Ads},
       {{"GET", "/api/ads/inspection", true}, &Api::Ads},  // before {ad_id}
@@ -397,6 +407,7 @@ HttpResponse Api::Login(Call& c) {
     case auth::LoginStatus::kOk: e.result = "ok"; break;
     case auth::LoginStatus::kLocked: e.result = "locked"; break;
     case auth::LoginStatus::kBadCredentials: e.result = "failed"; break;
+    case auth::LoginStatus::kDisabled: e.result = "disabled"; break;
     case auth::LoginStatus::kDemoPassword:
       e.result = "denied";
       e.detail = "公开的演示密码，非演示库";
@@ -412,6 +423,9 @@ HttpResponse Api::Login(Call& c) {
     log_->warn("login {} refused: the published demo password on a database that is not the demo",
                result->account->username);
     return HttpResponse::Error(423, "demo_password", auth::kDemoPasswordRefused);
+  }
+  if (result->status == auth::LoginStatus::kDisabled) {
+    return HttpResponse::Error(403, "account_disabled", "该账号已被停用，无法登录；如有疑问请联系系统管理员");
   }
   if (result->status != auth::LoginStatus::kOk) {
     return HttpResponse::Error(401, "bad_credentials", "用户名或密码错误");

@@ -179,6 +179,11 @@ class Api {
                                                        const services::WorkdayIndex& workdays);
   Result<nlohmann::json> LinkageFollowupsOf(store::Db& db, int64_t person_id, Date as_of,
                                             const services::WorkdayIndex& workdays);
+  // api_accounts.cc: 账号管理 (issue #14), /api/accounts[/{account_id}/status|password|region|grants]
+  HttpResponse AccountsList(Call& c);
+  HttpResponse AccountCreate(Call& c);
+  HttpResponse AccountChange(Call& c);
+  nlohmann::json AdminAccountJson(store::Db& db, const auth::Account& a) const;
   HttpResponse Policy(Call& c);    // api_policy_routes.cc: /api/policy/...
   HttpResponse Ads(Call& c);       // api_ads.cc: POST /api/jobs, /api/ads/...
   HttpResponse Gig(Call& c);       // api_gig.cc: /api/gig/...

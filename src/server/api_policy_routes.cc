@@ -8,8 +8,11 @@
 //   POST /api/policy/batches/{id}/approve
 //                                  officers holding the grant "approve_payment",
 //                                  two-person rule (policy_services/payment_batch.h)
+//   GET, POST /api/policy/param-changes, POST …/{id}/approve|reject
+//                                  parameter changes (api_policy_params.cc)
 // Out-of-scope subjects answer 404 like every other record read.
 #include <charconv>
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -17,22 +20,34 @@
 #include "policy/params.h"
 #include "policy/policy_dir.h"
 #include "policy/world_loader.h"
+#include "policy/param_changes.h"
+#include "policy_services/param_change_store.h"
 #include "policy_services/payment_batch.h"
 #include "policy_services/store_registrations.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "server/api_param_changes.h"
 #include "server/api_policy.h"
 #include "store/registry_store.h"
 
 namespace qjy::server {
 namespace {
 
-// The engine over the shipped parameters, loaded once per process. A
+// The engine over the shipped parameters (loaded once per process) and the
+// parameter changes approved in the database (policy_services/
+// param_change_store.h), rebuilt when another change is approved. A
 // parameter set that does not load makes every policy route answer 503
 // with the loader's message (the engine never guesses).
+struct LayeredEngine {
+  int64_t revision = -1;
+  std::shared_ptr<const policy::Engine> engine;
+};
+
 struct PolicyContext {
-  std::unique_ptr<policy::Engine> engine;
+  std::unique_ptr<policy::ParameterSet> base;
   std::string error;
+  std::mutex mu;
+  std::map<std::string, LayeredEngine> by_database;  // GUARDED_BY(mu): pool URL → engine
 };
 
 PolicyContext& Context() {
@@ -44,14 +59,29 @@ PolicyContext& Context() {
       ctx.error = params.error().message;
       return;
     }
-    auto engine = policy::Engine::Create(std::move(*params));
-    if (!engine) {
-      ctx.error = engine.error().message;
-      return;
-    }
-    ctx.engine = std::make_unique<policy::Engine>(std::move(*engine));
+    ctx.base = std::make_unique<policy::ParameterSet>(std::move(*params));
   });
   return ctx;
+}
+
+Result<std::shared_ptr<const policy::Engine>> EngineFor(const std::string& database, store::Db& db) {
+  PolicyContext& ctx = Context();
+  if (!ctx.base) return Fail(ErrorCode::kInternal, ctx.error);
+  policy_services::ParamChangeStore changes(db);
+  auto revision = changes.Revision();
+  if (!revision) return std::unexpected(revision.error());
+  std::lock_guard lock(ctx.mu);
+  LayeredEngine& cached = ctx.by_database[database];
+  if (cached.engine && cached.revision == *revision) return cached.engine;
+  auto approved = changes.Approved();
+  if (!approved) return std::unexpected(approved.error());
+  auto layered = policy::WithChanges(*ctx.base, *approved);
+  if (!layered) return std::unexpected(layered.error());
+  auto engine = policy::Engine::Create(std::move(*layered));
+  if (!engine) return std::unexpected(engine.error());
+  cached.engine = std::make_shared<const policy::Engine>(std::move(*engine));
+  cached.revision = *revision;
+  return cached.engine;
 }
 
 }  // namespace
@@ -85,7 +115,7 @@ HttpResponse Api::Policy(Call& c) {
         return NotFound();
       }
     }
-  } else if (path != "/api/policy/params" && !officer) {
+  } else if (path != "/api/policy/params" && !path.starts_with("/api/policy/param-changes") && !officer) {
     Audit(c, "policy", path, "denied");
     return Forbidden();
   } else if (path == "/api/policy/entitlements" && !QueryText(c.query, "person").empty()) {
@@ -103,13 +133,23 @@ HttpResponse Api::Policy(Call& c) {
     }
     Audit(c, "policy.entitlements", "person:" + person, "ok");
   }
-  PolicyContext& ctx = Context();
-  if (!ctx.engine) {
-    return HttpResponse::Error(503, "unavailable", "政策参数无法加载：" + ctx.error);
+  if (auto m = EnsureMigrated(pool_.url() + "#param_changes", c.db, &policy_services::ParamChangeStore::Migrate); !m) {
+    return StoreError(m.error(), *log_);
+  }
+  auto engine = EngineFor(pool_.url(), *c.db);
+  if (!engine) {
+    if (engine.error().code == ErrorCode::kStore) return StoreError(engine.error(), *log_);
+    return HttpResponse::Error(503, "unavailable", "政策参数无法加载：" + engine.error().message);
+  }
+  if (path.starts_with("/api/policy/param-changes")) {
+    auto answer = HandleParamChanges(c.req, c.params, *c.db, a, *Context().base, Date::InChina(clock_.Now()),
+                                     clock_.Now(), *log_);
+    if (answer.audit) Audit(c, answer.audit->action, answer.audit->target, answer.audit->result, answer.audit->detail);
+    return answer.response;
   }
   store::RegistryStore registry(*c.db, vault_);
   policy_services::StoreRegistrations registrations(*c.db);  // the services store (issue #4)
-  PolicyApi api(*ctx.engine, registrations, audit_, clock_);
+  PolicyApi api(**engine, registrations, audit_, clock_);
   return api.Handle(c.req, *c.db, registry, a.username, officer ? a.region_code : std::string(),
                     officer && a.HasGrant(policy_services::kApproveGrant));
 }

@@ -13,6 +13,7 @@
 #include "loans/loan_schema.h"
 #include "loans/loan_store.h"
 #include "policy/policy_dir.h"
+#include "policy_services/param_change_store.h"
 #include "policy_services/payment_batch.h"
 #include "server/shared_env_test_util.h"
 #include "training/training_store.h"
@@ -33,6 +34,8 @@ struct World {
   int64_t in_post = 0, out_post = 0, late_post = 0;
   int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0, out_hold = 0, out_review = 0;
   int64_t out_claim = 0;
+  int64_t account = 0;  // an officer account of Zunyi's, for the administrators' routes
+  int64_t param_change = 0;  // a proposed parameter change (someone else's)
   int64_t out_provider = 0, out_course = 0, out_enrolment = 0;
   int64_t out_loan = 0;
 };
@@ -177,6 +180,26 @@ const World& TheWorld() {
         ", 5000, 700000, 'open', '2026-01-01T00:00:00Z') RETURNING review_id");
     w.out_review = review && !review->empty() ? review->front().Int(0) : 0;
     EXPECT_NE(w.out_review, 0);
+    {
+      auth::NewAccount a;
+      a.username = "wa_target";
+      a.role = auth::Role::kOfficer;
+      a.region_code = "520302";
+      a.password = kPassword;
+      auto made = auth::AccountStore(*env.setup_db, auth::HashCost::kMinimumForTests).Create(a, env.clock.Now());
+      EXPECT_TRUE(made) << made.error().message;
+      w.account = made ? made->account_id : 0;
+    }
+    {
+      EXPECT_TRUE(policy_services::ParamChangeStore::Migrate(*env.setup_db));
+      auto params = policy::ParameterSet::LoadDir(policy::DefaultParamsDir());
+      EXPECT_TRUE(params) << params.error().message;
+      policy_services::ParamChangeStore changes(*env.setup_db);
+      auto c = changes.Propose(*params, {"r7.amount", 12000, *Date::Parse("2099-01-01"), "文件", "第一条", "测试"},
+                               "someone_else", Today(), env.clock.Now());
+      EXPECT_TRUE(c) << c.error().message;
+      w.param_change = c ? c->change_id : 0;
+    }
     return w;
   }();
   return w;
@@ -342,6 +365,33 @@ std::vector<WriteCase> OutOfScopeCases() {
       // Bank files carry no target record: rows of loans outside the officer's
       // region are row errors (api_loans_test); here only who may upload.
       {"POST /api/loans/bank-files", "/api/loans/bank-files", "", {"prov", "pref", "other", "county", "town"}},
+      // 账号管理: no role but the administrators' reaches an account at all
+      // (the administrators are province-wide); the grants are the security
+      // administrator's, the rest the system administrator's.
+      {"POST /api/accounts", "/api/accounts",
+       json{{"username", "wa_new"}, {"role", "officer"}, {"region_code", "520302"}}.dump(), {"sysadmin"},
+       "sysadmin"},
+      {"POST /api/accounts/{account_id}/status", "/api/accounts/" + std::to_string(w.account) + "/status",
+       R"({"disabled":true})", {"sysadmin"}, "sysadmin"},
+      {"POST /api/accounts/{account_id}/password", "/api/accounts/" + std::to_string(w.account) + "/password", "{}",
+       {"sysadmin"}, "sysadmin"},
+      {"POST /api/accounts/{account_id}/region", "/api/accounts/" + std::to_string(w.account) + "/region",
+       R"({"region_code":"5203"})", {"sysadmin"}, "sysadmin"},
+      {"POST /api/accounts/{account_id}/grants", "/api/accounts/" + std::to_string(w.account) + "/grants",
+       R"({"grants":["reveal"]})", {"secadmin"}, "secadmin"},
+      // Parameter changes are the province's: only its officer proposes; approving
+      // and rejecting also need the grant approve_params, which it lacks here.
+      {"POST /api/policy/param-changes", "/api/policy/param-changes",
+       json{{"name", "r7.amount"}, {"value", 15000}, {"from", "2099-06-01"}, {"document", "黔人社发〔2099〕1号"},
+            {"clause", "第二条"}, {"reason", "测试"}}
+           .dump(),
+       {"prov"}, "prov"},
+      {"POST /api/policy/param-changes/{change_id}/approve",
+       "/api/policy/param-changes/" + std::to_string(w.param_change) + "/approve", "{}", {"prov"}, "prov",
+       "审批政策参数"},
+      {"POST /api/policy/param-changes/{change_id}/reject",
+       "/api/policy/param-changes/" + std::to_string(w.param_change) + "/reject", R"({"note":"依据不足"})", {"prov"},
+       "prov", "审批政策参数"},
       // Imports carry no target record: rows outside the officer's region are
       // rejected row by row (import tests); here only who may start one.
       {"POST /api/import/{entity}", "/api/import/persons", "",

@@ -105,6 +105,11 @@ export function accountSpecs(facts) {
     approver: { role: 'officer', region: facts.county.slice(0, 4), display: '市级审批支付', grants: ['approve_payment'] },
     company: { role: 'employer', credit: facts.employer.credit_code, display: facts.employer.name },
     auditor1: { role: 'auditor', display: '审计员' },
+    // 账号管理 (issue #14): the system administrator.
+    admin: { role: 'sysadmin', display: '系统管理员' },
+    // Parameter changes (issue #14): two province officers who may approve them.
+    policya: { role: 'officer', region: '52', display: '省厅政策处甲', grants: ['approve_params'] },
+    policyb: { role: 'officer', region: '52', display: '省厅政策处乙', grants: ['approve_params'] },
   };
 }
 

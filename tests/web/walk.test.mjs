@@ -99,7 +99,7 @@ describe('every page as every role', () => {
   // the phone width (390 px: no horizontal scrolling) — run once per page,
   // for the first role that has it, which keeps the walk within the CI budget.
   const structureChecked = new Set();
-  for (const user of ['province', 'county', 'township', 'company', 'auditor1']) {
+  for (const user of ['province', 'county', 'township', 'company', 'auditor1', 'admin']) {
     it(`${user}: no raw codes, no errors, fits a phone`, async () => {
       const failures = [];
       const firstHere = [];

@@ -33,8 +33,11 @@ export function navFor(user) {
         ['match.html', '岗位推荐'], ['benefits', '我的失业保险金'], ['loans', '我的贷款'], ['training', '我的培训']];
     case 'auditor':
       return [['home', '审计查询'], ['persons', '人员查询'], ['monitor', '目标监测'], ['network', '服务网络'], ['benefits', '失业保险金'], ['loans', '贷款'], ['training', '职业培训']];
+    // 账号管理 is the administrators' landing page (pages/accounts.js).
+    case 'sysadmin':
+      return [['home', '账号管理']];
     case 'secadmin':
-      return [['home', '首页'], ['audit', '审计查询']];
+      return [['home', '账号管理'], ['audit', '审计查询']];
     default:
       return [['home', '首页']];
   }

@@ -3,7 +3,8 @@
 //              persons per child region, with links to the work pages;
 //   employer — the employer's own record and its jobs;
 //   seeker   — the seeker's own record;
-//   auditor  — the audit search.
+//   auditor  — the audit search;
+//   sysadmin, secadmin — 账号管理 (pages/accounts.js).
 import { api } from '../api.js';
 import { dataTable, fieldList, h } from '../dom.js';
 import { EMPLOYER_TYPES, LEVELS, SIZES, label, yesNo } from '../labels.js';
@@ -19,6 +20,8 @@ export async function render(ctx) {
     case 'employer': return employerHome(ctx);
     case 'seeker': return seekerHome(ctx);
     case 'auditor': return (await import('./audit.js')).render(ctx);
+    case 'sysadmin':
+    case 'secadmin': return (await import('./accounts.js')).render(ctx);
     default:
       ctx.page.append(h('h1', {}, '首页'), h('p', {}, '请从上方导航选择功能。'));
   }
