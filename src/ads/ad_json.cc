@@ -56,9 +56,11 @@ json AdToJson(const JobAd& ad) {
             {"ethnicity", ad.req.ethnicity},
             {"marital", ad.req.marital},
             {"school_tier", ad.req.school_tier},
-            {"min_education", std::string(registry::Code(ad.req.min_education))},
-            {"contact_name", ad.contact_name},
-            {"contact_phone", ad.contact_phone}};
+            {"min_education", std::string(registry::Code(ad.req.min_education))}};
+  // Only when given: an ad without a contact keeps the stored form it had
+  // before contacts existed (HoldIfFlagged compares stored texts).
+  if (!ad.contact_name.empty()) j["contact_name"] = ad.contact_name;
+  if (!ad.contact_phone.empty()) j["contact_phone"] = ad.contact_phone;
   return j;
 }
 

@@ -24,6 +24,7 @@
 
 #include <fmt/format.h>
 
+#include "core/mask.h"
 #include "match/load.h"
 #include "match/profile_store.h"
 #include "match/search.h"
@@ -86,7 +87,7 @@ void Api::MatchJobClosed(int64_t job_id) {
   match_->search.Remove(job_id);
 }
 
-HttpResponse Api::MatchRoutes(Call& c) {
+void Api::EnsureMatchIndex(Call& c) {
   MatchState& m = *match_;
   std::call_once(m.once, [&] {
     auto tree = match::OccupationTree::LoadDefault();
@@ -131,6 +132,23 @@ HttpResponse Api::MatchRoutes(Call& c) {
     m.index = std::move(index);
     m.loaded.store(true, std::memory_order_release);
   });
+}
+
+Result<bool> Api::MatchIsCandidate(Call& c, int64_t job_id, int64_t person_id, size_t k) {
+  EnsureMatchIndex(c);
+  if (!match_->index) return Fail(ErrorCode::kIo, "人岗匹配暂不可用：" + match_->error);
+  const match::MatchIndex& index = *match_->index;
+  auto j = index.FindJob(job_id);
+  if (!j) return false;
+  for (const auto& cand : index.TopSeekers(*j, k)) {
+    if (index.Seeker(cand.index).person_id == person_id) return true;
+  }
+  return false;
+}
+
+HttpResponse Api::MatchRoutes(Call& c) {
+  MatchState& m = *match_;
+  EnsureMatchIndex(c);
   if (!m.index) return HttpResponse::Error(503, "match_unavailable", "人岗匹配暂不可用：" + m.error);
   match::MatchIndex& index = *m.index;
   const auth::Account& a = c.account();
@@ -275,8 +293,9 @@ HttpResponse Api::MatchRoutes(Call& c) {
     const auto& r = rows->front();
     auto why = index.Explain(cand.index, *j);
     auto edu = registry::Parse<registry::Education>(r.Text(3)).value_or(registry::Education::kUnknown);
+    // Employers see names masked (张*), officers in full (issue #14).
     items.push_back({{"person_id", s.person_id},
-                     {"name", r.Text(0)},
+                     {"name", a.role == auth::Role::kEmployer ? MaskPersonName(r.Text(0)) : r.Text(0)},
                      {"id_masked", r.Text(1)},
                      {"phone_masked", r.Text(2)},
                      {"education", registry::Label(edu)},
