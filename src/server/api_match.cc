@@ -81,6 +81,25 @@ void Api::MatchJobPosted(const registry::Job& job) {
   else match_->search.Remove(job.job_id);
 }
 
+// Declared where it is called (api_services.cc, RegisterPerson): a person
+// just registered as unemployed, by an officer or online, is recommended as
+// registered from the next query once the index is loaded (before that, the
+// first load reads the registration).
+void MatchSeekerRegistered(MatchState& m, store::Db& db, const registry::Person& person, spdlog::logger& log) {
+  if (!m.loaded.load(std::memory_order_acquire)) return;
+  match::SeekerProfile profile;
+  auto stored = match::ProfileStore(db).GetProfile(person.person_id);
+  if (stored && *stored) {
+    profile = **stored;
+  } else {
+    profile = match::DeriveProfile(person, m.index->today());
+  }
+  profile.registered_unemployed = true;
+  if (auto r = m.index->UpsertSeeker(profile); !r) {
+    log.warn("match index: person {} skipped: {}", person.person_id, r.error().message);
+  }
+}
+
 void Api::MatchJobClosed(int64_t job_id) {
   if (!match_->loaded.load(std::memory_order_acquire)) return;
   match_->index->CloseJob(job_id);

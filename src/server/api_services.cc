@@ -245,6 +245,9 @@ std::optional<nlohmann::json> Api::PersonCase(Call& c, const ServicesContext& ct
   return out;
 }
 
+// api_match.cc: tells a loaded match index that `person` is now registered.
+void MatchSeekerRegistered(MatchState& m, store::Db& db, const registry::Person& person, spdlog::logger& log);
+
 // Registers `person` (unemployment or job-seeking registration, A3(一)):
 // the one path of officers at the counter and seekers online. The person's
 // employment facts decide; a person employed on the day is refused (409)
@@ -278,6 +281,7 @@ HttpResponse Api::RegisterPerson(Call& c, const registry::Person& person, Regist
               .dump());
   }
   Audit(c, "services.register", target, "ok", "registration:" + std::to_string(reg->registration_id));
+  MatchSeekerRegistered(*match_, *c.db, person, *log_);  // recommended as registered unemployed from now on
   json out = RegistrationJson(*reg);
   out["employment"] = {{"state", EmploymentStateCode(reg->employment.state)},
                        {"label", EmploymentStateLabel(reg->employment.state)},
