@@ -27,6 +27,11 @@ struct AdRequirements {
 struct JobAd {
   registry::Job job;
   AdRequirements req;
+  // Whom applicants may call (issue #14): shown on the job page with the
+  // phone masked. Optional; the phone is a mobile (11 digits from 1) or a
+  // landline (0 + area code, optional hyphen, 7–8 digits).
+  std::string contact_name;
+  std::string contact_phone;
 };
 
 // One discriminatory or fraudulent element of an ad.

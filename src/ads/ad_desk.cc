@@ -167,6 +167,60 @@ Result<AdRecord> AdDesk::Review(int64_t ad_id, bool approve, std::string_view of
   return out;
 }
 
+Result<AdRecord> AdDesk::Resubmit(int64_t ad_id, std::string_view employer_credit_code, const JobAd& ad,
+                                  std::string_view actor, AdRecord* previous) {
+  if (ad.job.county_code.empty()) return Fail(ErrorCode::kInvalidArgument, "招聘信息缺少所属县");
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  auto old = Get(ad_id);
+  if (!old) return std::unexpected(old.error());
+  if (!*old || (*old)->employer_credit_code != employer_credit_code) {
+    return Fail(ErrorCode::kNotFound, "没有该招聘信息");
+  }
+  if ((*old)->status != "pending" && (*old)->status != "rejected") {
+    return Fail(ErrorCode::kConflict, "该招聘信息已发布或已审核通过，不能再修改重新提交；如需变更请发布新的招聘信息");
+  }
+  if (previous) *previous = **old;
+  AdRecord rec = std::move(**old);
+  rec.ad = ad;
+  rec.ad.job.employer_credit_code = rec.employer_credit_code;  // never moves to another employer
+  rec.county_code = ad.job.county_code;
+  rec.findings = screener_.Screen(rec.ad);
+  rec.warning = screener_.Warning(rec.findings);
+  rec.status = rec.findings.empty() ? "published" : "pending";
+  rec.posted_by = std::string(actor);
+  rec.posted_at = Now();
+  rec.reviewed_by.clear();
+  rec.reviewed_at.clear();
+  rec.review_note.clear();
+  rec.job_id = 0;
+  if (rec.findings.empty()) {
+    auto id = PublishJob(rec.ad, actor);
+    if (!id) return std::unexpected(id.error());
+    rec.job_id = *id;
+  }
+  std::vector<store::Value> params = {rec.county_code,
+                                      rec.ad.job.title,
+                                      AdToJson(rec.ad).dump(),
+                                      FindingsToJson(rec.findings).dump(),
+                                      Categories(rec.findings),
+                                      rec.warning,
+                                      rec.status,
+                                      rec.job_id ? store::Value(rec.job_id) : store::Value(),
+                                      rec.posted_by,
+                                      rec.posted_at,
+                                      ad_id};
+  auto changed = db_.Exec(
+      "UPDATE job_ads SET county_code = ?, title = ?, ad_json = ?, findings_json = ?, categories = ?, "
+      "warning = ?, status = ?, job_id = ?, posted_by = ?, posted_at = ?, reviewed_by = NULL, "
+      "reviewed_at = NULL, review_note = '' WHERE ad_id = ? AND status IN ('pending', 'rejected')",
+      params);
+  if (!changed) return std::unexpected(changed.error());
+  if (*changed == 0) return Fail(ErrorCode::kConflict, "该招聘信息刚被审核，请刷新后再试");
+  if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
+  return rec;
+}
+
 Result<std::optional<AdRecord>> AdDesk::Get(int64_t ad_id) {
   std::vector<store::Value> params = {ad_id};
   auto rows = db_.Query(fmt::format("SELECT {} FROM job_ads WHERE ad_id = ?", kColumns), params);

@@ -88,6 +88,17 @@ class AdDesk {
   Result<AdRecord> Review(int64_t ad_id, bool approve, std::string_view officer,
                           std::string_view note);
 
+  // The employer's edit of an ad held by screening (pending or rejected):
+  // `ad` (validated, with its county_code) replaces the held text and is
+  // screened again, as Post does — clean → published (a registry job),
+  // still flagged → pending again with the new findings and warning; the
+  // earlier review is cleared. kNotFound for no such ad of
+  // `employer_credit_code`, kConflict when it is not held (published,
+  // approved, or reviewed meanwhile). The previous text's findings are
+  // returned in `previous` for the caller's audit. Opens its own transaction.
+  Result<AdRecord> Resubmit(int64_t ad_id, std::string_view employer_credit_code, const JobAd& ad,
+                            std::string_view actor, AdRecord* previous = nullptr);
+
   Result<std::optional<AdRecord>> Get(int64_t ad_id);
   Result<std::vector<AdRecord>> List(const AdFilter& filter);
   // Employers with at least `min_held` flagged, unapproved ads (pending or

@@ -196,6 +196,53 @@ TEST_P(AdDeskTest, InspectionListsRepeatedlyHeldEmployersInTheRegion) {
   EXPECT_EQ(lower->front().held, 3);
 }
 
+// Issue #14: the employer edits a held ad and resubmits it; it is screened
+// again — still discriminatory → held with the new reason, clean →
+// published; a published ad and another employer's ad cannot be resubmitted.
+TEST_P(AdDeskTest, HeldAdEditedAndResubmittedIsScreenedAgain) {
+  AdDesk desk(*db_, vault_, TheScreener(), FixedNow);
+  auto held = desk.Post(Ad("前台", "仅限女性，25岁以下"), "employer1");
+  ASSERT_TRUE(held);
+  ASSERT_EQ(held->status, "pending");
+  const std::string employer = held->employer_credit_code;
+
+  AdRecord previous;
+  auto still = desk.Resubmit(held->ad_id, employer, Ad("前台", "35岁以下"), "employer1", &previous);
+  ASSERT_TRUE(still) << still.error().message;
+  EXPECT_EQ(still->status, "pending");
+  EXPECT_EQ(still->job_id, 0);
+  ASSERT_EQ(still->findings.size(), 1u);
+  EXPECT_EQ(still->findings[0].category, "age");
+  EXPECT_EQ(previous.findings.size(), 2u);
+  EXPECT_EQ(JobsCount(), 0);
+
+  auto other = desk.Resubmit(held->ad_id, "91520302MA6DGQJYB2", Ad("前台", "年龄不限"), "x");
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().code, ErrorCode::kNotFound);
+
+  // A rejected ad may be corrected too; clean, it is published at once.
+  ASSERT_TRUE(desk.Review(held->ad_id, false, "officer1", "含年龄歧视"));
+  JobAd clean = Ad("前台", "男女不限，年龄不限");
+  clean.contact_name = "王女士";
+  clean.contact_phone = "13800001111";
+  auto published = desk.Resubmit(held->ad_id, employer, clean, "employer1");
+  ASSERT_TRUE(published) << published.error().message;
+  EXPECT_EQ(published->status, "published");
+  EXPECT_GT(published->job_id, 0);
+  EXPECT_EQ(JobsCount(), 1);
+  auto stored = desk.Get(held->ad_id);
+  ASSERT_TRUE(stored && *stored);
+  EXPECT_EQ((*stored)->status, "published");
+  EXPECT_TRUE((*stored)->review_note.empty());
+  EXPECT_EQ((*stored)->ad.contact_phone, "13800001111");
+  EXPECT_EQ((*stored)->job_id, published->job_id);
+
+  auto again = desk.Resubmit(held->ad_id, employer, clean, "employer1");
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(JobsCount(), 1);
+}
+
 QJY_INSTANTIATE_STORE_TEST(AdDeskTest);
 
 class ValidateAdTest : public ::testing::Test {
@@ -255,6 +302,18 @@ TEST_F(ValidateAdTest, BadInputIsNamedInChinese) {
   ages.req.age_min = 40;
   ages.req.age_max = 30;
   EXPECT_EQ(Check(ages).size(), 1u);
+
+  JobAd phone = Ad("焊工", "");
+  for (const char* good : {"13800001111", "0851-86801234", "085186801234"}) {
+    phone.contact_phone = good;
+    EXPECT_TRUE(Check(phone).empty()) << good;
+  }
+  for (const char* bad : {"1380000111", "23800001111", "0851-123", "电话"}) {
+    phone.contact_phone = bad;
+    auto e = Check(phone);
+    ASSERT_EQ(e.size(), 1u) << bad;
+    EXPECT_EQ(e[0].field, "联系电话");
+  }
 }
 
 }  // namespace

@@ -57,6 +57,10 @@ json AdToJson(const JobAd& ad) {
             {"marital", ad.req.marital},
             {"school_tier", ad.req.school_tier},
             {"min_education", std::string(registry::Code(ad.req.min_education))}};
+  // Only when given: an ad without a contact keeps the stored form it had
+  // before contacts existed (HoldIfFlagged compares stored texts).
+  if (!ad.contact_name.empty()) j["contact_name"] = ad.contact_name;
+  if (!ad.contact_phone.empty()) j["contact_phone"] = ad.contact_phone;
   return j;
 }
 
@@ -84,6 +88,8 @@ Result<JobAd> AdFromJson(const json& j, Date today) {
   ad.req.ethnicity = r.Text("ethnicity", "民族要求");
   ad.req.marital = r.Text("marital", "婚育要求");
   ad.req.school_tier = r.Text("school_tier", "院校要求");
+  ad.contact_name = r.Text("contact_name", "联系人");
+  ad.contact_phone = r.Text("contact_phone", "联系电话");
   std::string education = r.Text("min_education", "最低学历");
   if (!r.error.empty()) return Fail(ErrorCode::kInvalidArgument, r.error);
   if (!type.empty()) {

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/mask.h"
+
 namespace qjy::ads {
 
 Result<OccupationList> OccupationList::Load(const std::string& path) {
@@ -33,6 +35,19 @@ bool OccupationList::Known(std::string_view code) const {
   return code.size() > 4 && codes_.contains(std::string(code.substr(0, 4)));
 }
 
+bool ContactPhoneValid(std::string_view p) {
+  auto digits = [](std::string_view s) { return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos; };
+  if (p.size() == 11 && p[0] == '1') return digits(p);
+  if (p.empty() || p[0] != '0') return false;
+  const size_t hyphen = p.find('-');
+  if (hyphen != std::string_view::npos) {
+    const auto area = p.substr(0, hyphen), local = p.substr(hyphen + 1);
+    return area.size() >= 3 && area.size() <= 4 && digits(area) && local.size() >= 7 && local.size() <= 8 &&
+           digits(local);
+  }
+  return p.size() >= 10 && p.size() <= 12 && digits(p);
+}
+
 bool ValidateAd(const JobAd& ad, const registry::ValidationContext& ctx,
                 const OccupationKnown& occupation_known, registry::FieldErrors& out) {
   const size_t before = out.size();
@@ -56,6 +71,11 @@ bool ValidateAd(const JobAd& ad, const registry::ValidationContext& ctx,
                      "职业分类大典（2022 年版）中没有该职业编码"});
     }
   }
+  if (!ad.contact_phone.empty() && !ContactPhoneValid(ad.contact_phone)) {
+    out.push_back({"联系电话", MaskValue(ad.contact_phone),
+                   "联系电话应为 11 位手机号码（1 开头）或带区号的固定电话（如 0851-86801234）"});
+  }
+  if (ad.contact_name.size() > 60) out.push_back({"联系人", "", "联系人过长（上限 60 字节）"});
   const AdRequirements& r = ad.req;
   if (r.age_min < 0 || r.age_min > 70) {
     out.push_back({"年龄下限", std::to_string(r.age_min), "年龄下限应在 0（不限）到 70 之间"});

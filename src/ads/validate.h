@@ -45,6 +45,10 @@ class OccupationList {
 bool ValidateAd(const JobAd& ad, const registry::ValidationContext& ctx,
                 const OccupationKnown& occupation_known, registry::FieldErrors& out);
 
+// A contact phone of an ad: a mobile (1 + 10 digits) or a landline (0, a
+// 2–3 digit area code, an optional hyphen, 7–8 digits).
+bool ContactPhoneValid(std::string_view phone);
+
 // "字段「值」：原因；…" for an error message.
 std::string JoinFieldErrors(const registry::FieldErrors& errors);
 

@@ -38,4 +38,10 @@ std::string MaskValue(std::string_view v) {
   return std::string(Utf8First(v, 1)) + "**";
 }
 
+std::string MaskPersonName(std::string_view name) {
+  if (name.empty()) return {};
+  const size_t n = Utf8Length(name);
+  return std::string(Utf8First(name, 1)) + std::string(n > 1 ? n - 1 : 1, '*');
+}
+
 }  // namespace qjy

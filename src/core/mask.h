@@ -16,6 +16,10 @@ std::string MaskPhone(std::string_view phone);
 // Masks any value: ID-like (15/18 ASCII chars) or phone-like (11 digits) text as
 // above, anything else shortened to its first character plus "**".
 std::string MaskValue(std::string_view value);
+// A person's name for an employer (issue #14): the first character, then
+// one "*" per further character, at least one: "张三" -> "张*",
+// "欧阳小明" -> "欧***". Whole UTF-8 characters; "" stays "".
+std::string MaskPersonName(std::string_view name);
 
 }  // namespace qjy
 

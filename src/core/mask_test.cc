@@ -33,5 +33,13 @@ TEST(MaskTest, MultiByteTextIsNeverCutInHalf) {
   }
 }
 
+TEST(MaskTest, PersonNameKeepsTheFirstCharacterOnly) {
+  EXPECT_EQ(MaskPersonName("张三"), "张*");
+  EXPECT_EQ(MaskPersonName("王小明"), "王**");
+  EXPECT_EQ(MaskPersonName("欧阳小明"), "欧***");
+  EXPECT_EQ(MaskPersonName("李"), "李*");
+  EXPECT_EQ(MaskPersonName(""), "");
+}
+
 }  // namespace
 }  // namespace qjy

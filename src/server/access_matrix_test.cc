@@ -28,6 +28,10 @@ std::string Fill(std::string s) {
   };
   rep("{in}", Env().in_person);
   rep("{out}", Env().out_person);
+  if (s.find("{in_job}") != std::string::npos) {
+    auto rows = Env().setup_db->Query("SELECT MIN(job_id) FROM jobs WHERE county_code = '520102'");
+    rep("{in_job}", rows && !rows->empty() ? rows->front().Int(0) : 0);
+  }
   return s;
 }
 
@@ -165,6 +169,20 @@ std::vector<Case> Cases() {
       {"jobs", "GET", "/api/jobs", "",
        {{"prov", 200}, {"pref", 200}, {"county", 200}, {"town", 200}, {"other", 200},
         {"employer", 200}, {"seeker", 200}, {"auditor", 200}, {"sysadmin", 200}, {"secadmin", 200}}},
+      // Issue #14: a seeker's own case; a job page for anyone; applications
+      // for the seeker (own) and the employer (to its jobs).
+      {"my_case", "GET", "/api/me/case", "",
+       {{"prov", 403}, {"pref", 403}, {"county", 403}, {"town", 403}, {"other", 403},
+        {"employer", 403}, {"seeker", 200}, {"auditor", 403}, {"sysadmin", 403}, {"secadmin", 403}}},
+      {"job_page", "GET", "/api/jobs/{in_job}", "",
+       {{"prov", 200}, {"pref", 200}, {"county", 200}, {"town", 200}, {"other", 200},
+        {"employer", 200}, {"seeker", 200}, {"auditor", 200}, {"sysadmin", 200}, {"secadmin", 200}}},
+      {"job_page_missing", "GET", "/api/jobs/999999", "",
+       {{"prov", 404}, {"pref", 404}, {"county", 404}, {"town", 404}, {"other", 404},
+        {"employer", 404}, {"seeker", 404}, {"auditor", 404}, {"sysadmin", 404}, {"secadmin", 404}}},
+      {"applications", "GET", "/api/applications", "",
+       {{"prov", 403}, {"pref", 403}, {"county", 403}, {"town", 403}, {"other", 403},
+        {"employer", 200}, {"seeker", 200}, {"auditor", 403}, {"sysadmin", 403}, {"secadmin", 403}}},
       {"stats", "GET", "/api/stats", "",
        {{"prov", 200}, {"pref", 200}, {"county", 200}, {"town", 200}, {"other", 200},
         {"employer", 403}, {"seeker", 403}, {"auditor", 403}, {"sysadmin", 403}, {"secadmin", 403}}},

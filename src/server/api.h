@@ -45,6 +45,8 @@ struct WarningSpec;
 }  // namespace qjy::monitor
 namespace qjy::services {
 class ServicesStore;
+class ServicesContext;
+struct RegistrationRequest;
 }  // namespace qjy::services
 namespace qjy::store {
 class RegistryStore;
@@ -189,8 +191,26 @@ class Api {
   HttpResponse Gig(Call& c);       // api_gig.cc: /api/gig/...
   HttpResponse MatchRoutes(Call& c);  // api_match.cc: /api/match/..., POST /api/jobs/{id}/close
   // api_match.cc: the match index, loaded on first use (null with *error
-  // when it cannot be); shared by matching and training recommendations.
+  // when it cannot be); shared by matching, training recommendations and
+  // the journeys.
   match::MatchIndex* MatchIndexFor(Call& c, std::string* error);
+  // Whether the person is among the job's top-k recommended candidates
+  // (false for a job the index does not hold). kIo when matching is unavailable.
+  Result<bool> MatchIsCandidate(Call& c, int64_t job_id, int64_t person_id, size_t k);
+  // api_services.cc: the one registration path (officers at the counter,
+  // seekers online), and a person's case (registrations, level, category,
+  // obligations, records) for the person page and the seeker's home.
+  HttpResponse RegisterPerson(Call& c, const registry::Person& person, services::RegistrationRequest req,
+                              const services::ServicesContext& ctx);
+  std::optional<nlohmann::json> PersonCase(Call& c, const services::ServicesContext& ctx,
+                                           const registry::Person& person, Date as_of, HttpResponse& error);
+  // api_journeys.cc: the seeker's and the employer's journey (issue #14).
+  HttpResponse MyCase(Call& c);             // GET /api/me/case
+  HttpResponse MyRegistration(Call& c);     // POST /api/me/registration
+  HttpResponse GetJob(Call& c);             // GET /api/jobs/{job_id}
+  HttpResponse ApplyToJob(Call& c);         // POST /api/jobs/{job_id}/applications
+  HttpResponse Applications(Call& c);       // GET /api/applications
+  HttpResponse InviteToJob(Call& c);        // POST /api/jobs/{job_id}/invitations
   // api_match_profile.cc: GET/PUT /api/match/persons/{id}/profile (person already scoped)
   HttpResponse MatchProfile(Call& c, const registry::Person& person, match::MatchIndex& index);
   // api_match_batch.cc: POST /api/match/batch, GET /api/match/batch/{id}

@@ -8,6 +8,11 @@
 //   GET  /api/ads/{ad_id}           officer in region or the employer
 //   POST /api/ads/{ad_id}/approve   officer in region: publishes
 //   POST /api/ads/{ad_id}/reject    officer in region, with a reason
+//   POST /api/ads/{ad_id}/resubmit  the employer (or an officer in region):
+//                                   an ad held by screening (pending or
+//                                   rejected), edited, screened again: clean
+//                                   → published (201), still flagged → held
+//                                   again with the new findings (202)
 //   GET  /api/ads/inspection        officer: employers whose ads in the region
 //                                   were repeatedly held (?min), with the ads
 //                                   as evidence, for the labour inspection
@@ -22,6 +27,7 @@
 #include "server/api_internal.h"
 #include "store/registry_store.h"
 #include "core/install_paths.h"
+#include "core/mask.h"
 
 namespace qjy::server {
 namespace {
@@ -100,6 +106,7 @@ std::string NameOf(const RegionIndex& regions, const std::string& code) {
 nlohmann::json AdJson(const ads::AdRecord& r, const RegionIndex& regions) {
   nlohmann::json ad = ads::AdToJson(r.ad);
   ad["place_name"] = NameOf(regions, r.ad.job.place_region);
+  ad["contact_phone"] = r.ad.contact_phone.empty() ? std::string() : MaskPhone(r.ad.contact_phone);
   return {{"ad_id", r.ad_id},
           {"county_code", r.county_code},
           {"county_name", NameOf(regions, r.county_code)},
@@ -133,24 +140,33 @@ HttpResponse Api::Ads(Call& c) {
   const std::string path = c.req.Path();
   const Date today = Date::FromDays(static_cast<int32_t>((clock_.Now() + 8 * 3600) / 86400));
 
-  if (path == "/api/jobs") {  // POST: post a job ad
-    HttpResponse error;
+  // Reads, scopes and validates an ad body (posting and resubmitting):
+  // nullopt with the answer in `error` when it does not pass.
+  auto read_ad = [&](const std::string& action, HttpResponse& error) -> std::optional<ads::JobAd> {
     auto body = ParseJsonObject(c.req, error);
-    if (!body) return error;
+    if (!body) return std::nullopt;
     auto ad = ads::AdFromJson(*body, today);
-    if (!ad) return BadRequest(ad.error().message);
+    if (!ad) {
+      error = BadRequest(ad.error().message);
+      return std::nullopt;
+    }
     if (employer) ad->job.employer_credit_code = a.credit_code;
     store::RegistryStore registry(*c.db, vault_);
     auto emp = registry.FindEmployer(ad->job.employer_credit_code);
-    if (!emp) return StoreError(emp.error(), *log_);
+    if (!emp) {
+      error = StoreError(emp.error(), *log_);
+      return std::nullopt;
+    }
     if (!*emp) {
-      return FieldErrorsResponse({{"统一社会信用代码", ad->job.employer_credit_code,
-                                   "用人单位不在登记库中，请先登记单位信息"}});
+      error = FieldErrorsResponse({{"统一社会信用代码", ad->job.employer_credit_code,
+                                    "用人单位不在登记库中，请先登记单位信息"}});
+      return std::nullopt;
     }
     if (officer && !MayReadEmployer(a, (*emp)->credit_code, (*emp)->region, (*emp)->county_code) &&
         !RegionCovers(a.region_code, ad->job.place_region)) {
-      Audit(c, "job.post", "employer:" + ad->job.employer_credit_code, "denied");
-      return NotFound("没有该用人单位");
+      Audit(c, action, "employer:" + ad->job.employer_credit_code, "denied");
+      error = NotFound("没有该用人单位");
+      return std::nullopt;
     }
     // The workplace's county (the employer's own when working outside Guizhou).
     if (regions_.IsInGuizhou(ad->job.place_region)) {
@@ -164,9 +180,17 @@ HttpResponse Api::Ads(Call& c) {
     ads::OccupationKnown known;
     if (ctx.occupations) known = [&](std::string_view code) { return ctx.occupations->Known(code); };
     if (!ads::ValidateAd(*ad, vctx, known, errors)) {
-      Audit(c, "job.post", "employer:" + ad->job.employer_credit_code, "invalid");
-      return FieldErrorsResponse(errors);
+      Audit(c, action, "employer:" + ad->job.employer_credit_code, "invalid");
+      error = FieldErrorsResponse(errors);
+      return std::nullopt;
     }
+    return std::optional<ads::JobAd>(std::move(*ad));
+  };
+
+  if (path == "/api/jobs") {  // POST: post a job ad
+    HttpResponse error;
+    auto ad = read_ad("job.post", error);
+    if (!ad) return error;
     auto rec = desk.Post(*ad, a.username);
     if (!rec) return ConflictAwareError(rec.error(), *log_);
     Audit(c, "job.post", "ad:" + std::to_string(rec->ad_id), rec->status);
@@ -257,6 +281,38 @@ HttpResponse Api::Ads(Call& c) {
                                 (employer && a.credit_code == (*rec)->employer_credit_code));
   if (!visible) return NotFound("没有该招聘信息");
   if (c.req.method == "GET") return JsonOk(AdJson(**rec, regions_));
+  if (path.ends_with("/resubmit")) {
+    // The employer (or an officer of the region, on its behalf) corrects a
+    // held ad; it is screened again (issue #14).
+    HttpResponse error;
+    auto ad = read_ad("ad.resubmit", error);
+    if (!ad) return error;
+    if (ad->job.employer_credit_code != (*rec)->employer_credit_code) {
+      return FieldErrorsResponse({{"统一社会信用代码", ad->job.employer_credit_code, "修改时不能更换用人单位"}});
+    }
+    // The phone is shown masked; an empty one keeps what was given.
+    if (ad->contact_phone.empty() || ad->contact_phone.find('*') != std::string::npos) {
+      ad->contact_phone = (*rec)->ad.contact_phone;
+    }
+    ads::AdRecord previous;
+    auto done = desk.Resubmit(id, (*rec)->employer_credit_code, *ad, a.username, &previous);
+    if (!done) {
+      Audit(c, "ad.resubmit", "ad:" + std::to_string(id), "refused", done.error().message);
+      if (done.error().code == ErrorCode::kNotFound) return NotFound("没有该招聘信息");
+      return ConflictAwareError(done.error(), *log_);
+    }
+    std::string before, after;
+    for (const auto& f : previous.findings) before += (before.empty() ? "" : ",") + f.category;
+    for (const auto& f : done->findings) after += (after.empty() ? "" : ",") + f.category;
+    Audit(c, "ad.resubmit", "ad:" + std::to_string(id), done->status,
+          Dump({{"was", previous.status}, {"findings_before", before}, {"findings_after", after}}));
+    if (done->Published()) {
+      registry::Job job = done->ad.job;
+      job.job_id = done->job_id;
+      MatchJobPosted(job);
+    }
+    return JsonOk(AdJson(*done, regions_), done->Published() ? 201 : 202);
+  }
   if (!officer) return Forbidden();
   const bool approve = path.ends_with("/approve");
   HttpResponse error;

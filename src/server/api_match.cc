@@ -24,6 +24,7 @@
 
 #include <fmt/format.h>
 
+#include "core/mask.h"
 #include "match/load.h"
 #include "match/profile_store.h"
 #include "match/search.h"
@@ -78,6 +79,25 @@ void Api::MatchJobPosted(const registry::Job& job) {
   }
   if (match_->index->Open(*r)) match_->search.Upsert(job.job_id, job.title, SearchBody(*match_->index, regions_, job));
   else match_->search.Remove(job.job_id);
+}
+
+// Declared where it is called (api_services.cc, RegisterPerson): a person
+// just registered as unemployed, by an officer or online, is recommended as
+// registered from the next query once the index is loaded (before that, the
+// first load reads the registration).
+void MatchSeekerRegistered(MatchState& m, store::Db& db, const registry::Person& person, spdlog::logger& log) {
+  if (!m.loaded.load(std::memory_order_acquire)) return;
+  match::SeekerProfile profile;
+  auto stored = match::ProfileStore(db).GetProfile(person.person_id);
+  if (stored && *stored) {
+    profile = **stored;
+  } else {
+    profile = match::DeriveProfile(person, m.index->today());
+  }
+  profile.registered_unemployed = true;
+  if (auto r = m.index->UpsertSeeker(profile); !r) {
+    log.warn("match index: person {} skipped: {}", person.person_id, r.error().message);
+  }
 }
 
 void Api::MatchJobClosed(int64_t job_id) {
@@ -136,6 +156,19 @@ match::MatchIndex* Api::MatchIndexFor(Call& c, std::string* error) {
     return nullptr;
   }
   return m.index.get();
+}
+
+Result<bool> Api::MatchIsCandidate(Call& c, int64_t job_id, int64_t person_id, size_t k) {
+  std::string error;
+  const match::MatchIndex* found = MatchIndexFor(c, &error);
+  if (!found) return Fail(ErrorCode::kIo, "人岗匹配暂不可用：" + error);
+  const match::MatchIndex& index = *found;
+  auto j = index.FindJob(job_id);
+  if (!j) return false;
+  for (const auto& cand : index.TopSeekers(*j, k)) {
+    if (index.Seeker(cand.index).person_id == person_id) return true;
+  }
+  return false;
 }
 
 HttpResponse Api::MatchRoutes(Call& c) {
@@ -287,8 +320,9 @@ HttpResponse Api::MatchRoutes(Call& c) {
     const auto& r = rows->front();
     auto why = index.Explain(cand.index, *j);
     auto edu = registry::Parse<registry::Education>(r.Text(3)).value_or(registry::Education::kUnknown);
+    // Employers see names masked (张*), officers in full (issue #14).
     items.push_back({{"person_id", s.person_id},
-                     {"name", r.Text(0)},
+                     {"name", a.role == auth::Role::kEmployer ? MaskPersonName(r.Text(0)) : r.Text(0)},
                      {"id_masked", r.Text(1)},
                      {"phone_masked", r.Text(2)},
                      {"education", registry::Label(edu)},

@@ -130,6 +130,8 @@ json RegistrationJson(const Registration& r) {
           {"registered_on", r.registered_on.ToString()}, {"found_on", r.found_on.ToString()},
           {"place", PlaceKindCode(r.place)}, {"place_label", PlaceKindLabel(r.place)},
           {"region_code", r.region_code}, {"channel", r.channel},
+          {"channel_label", r.channel == "online" ? "线上" : r.channel == "outreach" ? "上门服务"
+                            : r.channel == "app" ? "手机客户端" : "窗口"},
           {"kind", RegistrationKindCode(r.kind)}, {"kind_label", RegistrationKindLabel(r.kind)},
           {"served_as", ServedAsCode(r.served_as)}, {"served_as_label", ServedAsLabel(r.served_as)},
           {"flags", flags}, {"officer", r.officer},
@@ -139,6 +141,155 @@ json RegistrationJson(const Registration& r) {
 }
 
 }  // namespace
+
+// A person's case as officers and the person see it: registrations, service
+// records (jobs named with their employer), partner follow-ups and the
+// current registration's level, category and obligations with deadlines.
+std::optional<nlohmann::json> Api::PersonCase(Call& c, const ServicesContext& ctx, const registry::Person& person,
+                                              Date as_of, HttpResponse& error) {
+  ServicesStore store(*c.db);
+  store::RegistryStore registry(*c.db, vault_);
+  auto regs = store.RegistrationsOfPerson(person.person_id);
+  if (!regs) {
+    error = StoreError(regs.error(), *log_);
+    return std::nullopt;
+  }
+  auto recs = store.RecordsOfPerson(person.person_id);
+  if (!recs) {
+    error = StoreError(recs.error(), *log_);
+    return std::nullopt;
+  }
+  json out = {{"person", {{"person_id", person.person_id}, {"name", person.name},
+                          {"id_masked", MaskIdNumber(person.id_number)}}},
+              {"as_of", as_of.ToString()}};
+  json rl = json::array();
+  for (const auto& r : *regs) {
+    rl.push_back(RegistrationJson(r));
+    rl.back()["region_name"] = RegionName(r.region_code);
+  }
+  out["registrations"] = rl;
+  json records = json::array();
+  for (const auto& r : *recs) {
+    records.push_back({{"record_id", r.record_id}, {"registration_id", r.registration_id},
+                       {"kind", ServiceKindCode(r.kind)}, {"kind_label", ServiceKindLabel(r.kind)},
+                       {"delivered_on", r.delivered_on.ToString()}, {"officer", r.officer},
+                       {"outcome", r.outcome}, {"job_id", r.job_id ? json(r.job_id) : json(nullptr)},
+                       {"hired_on", r.hired_on ? json(r.hired_on->ToString()) : json(nullptr)}});
+    // A recommendation names its job and employer, not a number.
+    if (r.job_id > 0) {
+      auto job = registry.GetJob(r.job_id);
+      if (!job) {
+        error = StoreError(job.error(), *log_);
+        return std::nullopt;
+      }
+      if (*job) {
+        records.back()["job_title"] = (*job)->title;
+        records.back()["job_place"] = RegionName((*job)->place_region);
+        auto employer = registry.FindEmployer((*job)->employer_credit_code);
+        if (!employer) {
+          error = StoreError(employer.error(), *log_);
+          return std::nullopt;
+        }
+        records.back()["employer_name"] = *employer ? (*employer)->name : std::string();
+      }
+    }
+  }
+  out["records"] = records;
+  // Follow-ups a partner comparison created for the person (#18).
+  auto linked = LinkageFollowupsOf(*c.db, person.person_id, as_of, ctx.workdays());
+  if (!linked) {
+    error = ErrorResponse(linked.error(), *log_);
+    return std::nullopt;
+  }
+  out["linkage_followups"] = *linked;
+  out["current"] = nullptr;
+  if (!regs->empty()) {
+    auto assess = store.AssessmentsOf(regs->back().registration_id);
+    if (!assess) {
+      error = StoreError(assess.error(), *log_);
+      return std::nullopt;
+    }
+    Caseload load(*regs, *assess, *recs);
+    size_t i = load.size() - 1;
+    const Registration& r = load.registration(i);
+    PersonClassification cls = ClassifyOne(load, i, as_of);
+    std::vector<Obligation> obs;
+    if (auto ok = ctx.engine().Evaluate(r.Facts(), load.RecordFacts(i), as_of, obs); !ok) {
+      error = ErrorResponse(ok.error(), *log_);
+      return std::nullopt;
+    }
+    json ol = json::array();
+    for (const auto& o : obs) {
+      ol.push_back({{"package_id", o.package->id}, {"name", o.package->name},
+                    {"clause", o.priority ? o.package->clause + "、" + o.package->priority->clause : o.package->clause},
+                    {"clause_text", DisplayClause(o.priority ? o.package->clause + "、" + o.package->priority->clause
+                                                             : o.package->clause)},
+                    {"items", o.package->ItemsText()}, {"assumed", o.package->assumed},
+                    {"status", ObligationStatusCode(o.status)}, {"status_label", ObligationStatusLabel(o.status)},
+                    {"start", o.start.ToString()}, {"deadline", o.deadline.ToString()},
+                    {"deadline_note", o.status == ObligationStatus::kDue || o.status == ObligationStatus::kOverdue
+                                          ? ctx.workdays().ProvisionalNote(o.start, o.deadline)
+                                          : std::string()},
+                    {"met_on", o.met_on ? json(o.met_on->ToString()) : json(nullptr)},
+                    {"missing", MissingText(o)}, {"delivered", o.delivered}});
+    }
+    out["current"] = {{"registration_id", r.registration_id},
+                      {"open", r.OpenOn(as_of)},
+                      {"level", LevelCode(cls.level)}, {"level_label", LevelLabel(cls.level)},
+                      {"level_reason", cls.level_reason},
+                      {"category", CategoryCode(cls.category.category)},
+                      {"category_label", CategoryLabel(cls.category.category)},
+                      {"category_assessed", cls.category.assessed},
+                      {"category_reason", cls.category.reason}, {"obligations", ol}};
+  }
+  return out;
+}
+
+// api_match.cc: tells a loaded match index that `person` is now registered.
+void MatchSeekerRegistered(MatchState& m, store::Db& db, const registry::Person& person, spdlog::logger& log);
+
+// Registers `person` (unemployment or job-seeking registration, A3(一)):
+// the one path of officers at the counter and seekers online. The person's
+// employment facts decide; a person employed on the day is refused (409)
+// with the employer's name and the reason, unless an officer wrote
+// req.override_reason. Audited either way.
+HttpResponse Api::RegisterPerson(Call& c, const registry::Person& person, RegistrationRequest req,
+                                 const ServicesContext& ctx) {
+  ServicesStore store(*c.db);
+  store::RegistryStore registry(*c.db, vault_);
+  const std::string target = "person:" + std::to_string(person.person_id);
+  // The person's employment facts decide whether they may register.
+  if (auto facts = LoadEmploymentFacts(*c.db, registry, person.person_id, req); !facts) {
+    return StoreError(facts.error(), *log_);
+  }
+  auto reg = BuildRegistration(person, req, ctx.params());
+  if (!reg && reg.error().code == ErrorCode::kPermissionDenied) {
+    // Employed on the date: refused with the reason; an officer may
+    // register with a written reason (override_reason).
+    Audit(c, "services.register", target, "refused", reg.error().message);
+    return HttpResponse::Error(409, "employed", reg.error().message);
+  }
+  if (!reg) return ErrorResponse(reg.error(), *log_);
+  if (auto ok = store.AddRegistration(*reg); !ok) {
+    Audit(c, "services.register", target, "rejected");
+    return ErrorResponse(ok.error(), *log_);
+  }
+  if (!reg->override_reason.empty()) {
+    Audit(c, "services.register.override", target, "ok",
+          json{{"registration_id", reg->registration_id}, {"on", reg->registered_on.ToString()},
+               {"employment", reg->employment.reason}, {"override_reason", reg->override_reason}}
+              .dump());
+  }
+  Audit(c, "services.register", target, "ok", "registration:" + std::to_string(reg->registration_id));
+  MatchSeekerRegistered(*match_, *c.db, person, *log_);  // recommended as registered unemployed from now on
+  json out = RegistrationJson(*reg);
+  out["employment"] = {{"state", EmploymentStateCode(reg->employment.state)},
+                       {"label", EmploymentStateLabel(reg->employment.state)},
+                       {"reason", reg->employment.reason}};
+  out["notes"] = reg->notes;
+  if (!reg->override_reason.empty()) out["override_reason"] = reg->override_reason;
+  return JsonOk(out, 201);
+}
 
 HttpResponse Api::Services(Call& c) {
   const auth::Account& a = c.account();
@@ -279,82 +430,11 @@ HttpResponse Api::Services(Call& c) {
       Audit(c, "services.timeline", "person:" + c.params.at(0), "not_found");
       return NotFound("没有该人员");
     }
-    auto regs = store.RegistrationsOfPerson(*id);
-    if (!regs) return StoreError(regs.error(), *log_);
-    auto recs = store.RecordsOfPerson(*id);
-    if (!recs) return StoreError(recs.error(), *log_);
-    json out = {{"person", {{"person_id", person->person_id}, {"name", person->name},
-                            {"id_masked", MaskIdNumber(person->id_number)}}},
-                {"as_of", as_of->ToString()}};
-    json rl = json::array();
-    for (const auto& r : *regs) {
-      rl.push_back(RegistrationJson(r));
-      rl.back()["region_name"] = RegionName(r.region_code);
-    }
-    out["registrations"] = rl;
-    json records = json::array();
-    for (const auto& r : *recs) {
-      records.push_back({{"record_id", r.record_id}, {"registration_id", r.registration_id},
-                         {"kind", ServiceKindCode(r.kind)}, {"kind_label", ServiceKindLabel(r.kind)},
-                         {"delivered_on", r.delivered_on.ToString()}, {"officer", r.officer},
-                         {"outcome", r.outcome}, {"job_id", r.job_id ? json(r.job_id) : json(nullptr)},
-                         {"hired_on", r.hired_on ? json(r.hired_on->ToString()) : json(nullptr)}});
-      // A recommendation names its job and employer, not a number.
-      if (r.job_id > 0) {
-        auto job = registry.GetJob(r.job_id);
-        if (!job) return StoreError(job.error(), *log_);
-        if (*job) {
-          records.back()["job_title"] = (*job)->title;
-          records.back()["job_place"] = RegionName((*job)->place_region);
-          auto employer = registry.FindEmployer((*job)->employer_credit_code);
-          if (!employer) return StoreError(employer.error(), *log_);
-          records.back()["employer_name"] = *employer ? (*employer)->name : std::string();
-        }
-      }
-    }
-    out["records"] = records;
-    // Follow-ups a partner comparison created for the person (#18).
-    auto linked = LinkageFollowupsOf(*c.db, *id, *as_of, ctx->workdays());
-    if (!linked) return ErrorResponse(linked.error(), *log_);
-    out["linkage_followups"] = *linked;
-    out["current"] = nullptr;
-    if (!regs->empty()) {
-      auto assess = store.AssessmentsOf(regs->back().registration_id);
-      if (!assess) return StoreError(assess.error(), *log_);
-      Caseload load(*regs, *assess, *recs);
-      size_t i = load.size() - 1;
-      const Registration& r = load.registration(i);
-      PersonClassification cls = ClassifyOne(load, i, *as_of);
-      std::vector<Obligation> obs;
-      if (auto ok = ctx->engine().Evaluate(r.Facts(), load.RecordFacts(i), *as_of, obs); !ok) {
-        return ErrorResponse(ok.error(), *log_);
-      }
-      json ol = json::array();
-      for (const auto& o : obs) {
-        ol.push_back({{"package_id", o.package->id}, {"name", o.package->name},
-                      {"clause", o.priority ? o.package->clause + "、" + o.package->priority->clause : o.package->clause},
-                      {"clause_text", DisplayClause(o.priority ? o.package->clause + "、" + o.package->priority->clause
-                                                               : o.package->clause)},
-                      {"items", o.package->ItemsText()}, {"assumed", o.package->assumed},
-                      {"status", ObligationStatusCode(o.status)}, {"status_label", ObligationStatusLabel(o.status)},
-                      {"start", o.start.ToString()}, {"deadline", o.deadline.ToString()},
-                      {"deadline_note", o.status == ObligationStatus::kDue || o.status == ObligationStatus::kOverdue
-                                            ? ctx->workdays().ProvisionalNote(o.start, o.deadline)
-                                            : std::string()},
-                      {"met_on", o.met_on ? json(o.met_on->ToString()) : json(nullptr)},
-                      {"missing", MissingText(o)}, {"delivered", o.delivered}});
-      }
-      out["current"] = {{"registration_id", r.registration_id},
-                        {"open", r.OpenOn(*as_of)},
-                        {"level", LevelCode(cls.level)}, {"level_label", LevelLabel(cls.level)},
-                        {"level_reason", cls.level_reason},
-                        {"category", CategoryCode(cls.category.category)},
-                        {"category_label", CategoryLabel(cls.category.category)},
-                        {"category_assessed", cls.category.assessed},
-                        {"category_reason", cls.category.reason}, {"obligations", ol}};
-    }
+    HttpResponse failed;
+    auto out = PersonCase(c, *ctx, *person, *as_of, failed);
+    if (!out) return failed;
     Audit(c, "services.timeline", "person:" + std::to_string(*id), "ok");
-    return JsonOk(out);
+    return JsonOk(*out);
   }
 
   // Writes.
@@ -391,37 +471,8 @@ HttpResponse Api::Services(Call& c) {
     auto flags = FlagsFromText(Str(*body, "flags"));
     if (!flags) return BadRequest(flags.error().message);
     req.extra_flags = *flags;
-    // The person's employment facts decide whether they may register.
-    if (auto facts = LoadEmploymentFacts(*c.db, registry, person->person_id, req); !facts) {
-      return StoreError(facts.error(), *log_);
-    }
     req.override_reason = Str(*body, "override_reason");
-    auto reg = BuildRegistration(*person, req, ctx->params());
-    if (!reg && reg.error().code == ErrorCode::kPermissionDenied) {
-      // Employed on the date: refused with the reason; an officer may
-      // register with a written reason (override_reason).
-      Audit(c, "services.register", target, "refused", reg.error().message);
-      return HttpResponse::Error(409, "employed", reg.error().message);
-    }
-    if (!reg) return ErrorResponse(reg.error(), *log_);
-    if (auto ok = store.AddRegistration(*reg); !ok) {
-      Audit(c, "services.register", target, "rejected");
-      return ErrorResponse(ok.error(), *log_);
-    }
-    if (!reg->override_reason.empty()) {
-      Audit(c, "services.register.override", target, "ok",
-            json{{"registration_id", reg->registration_id}, {"on", reg->registered_on.ToString()},
-                 {"employment", reg->employment.reason}, {"override_reason", reg->override_reason}}
-                .dump());
-    }
-    Audit(c, "services.register", target, "ok", "registration:" + std::to_string(reg->registration_id));
-    json out = RegistrationJson(*reg);
-    out["employment"] = {{"state", EmploymentStateCode(reg->employment.state)},
-                         {"label", EmploymentStateLabel(reg->employment.state)},
-                         {"reason", reg->employment.reason}};
-    out["notes"] = reg->notes;
-    if (!reg->override_reason.empty()) out["override_reason"] = reg->override_reason;
-    return JsonOk(out, 201);
+    return RegisterPerson(c, *person, std::move(req), *ctx);
   }
 
   auto regs = store.RegistrationsOfPerson(person->person_id);

@@ -245,6 +245,13 @@ std::vector<WriteCase> OutOfScopeCases() {
             {"place_region", "520302"}, {"wage_min_fen", 300000}, {"wage_max_fen", 400000}}
            .dump(),
        {"prov", "other", "employer"}},
+      // Editing Zunyi's held ad (issue #14): its own employer or Zunyi's officer.
+      {"POST /api/ads/{ad_id}/resubmit", "/api/ads/" + std::to_string(w.out_ad) + "/resubmit",
+       json{{"employer_credit_code", env.out_credit}, {"title", "仓库管理员"}, {"occupation_code", "6-18-02-04"},
+            {"place_region", "520302"}, {"wage_min_fen", 300000}, {"wage_max_fen", 400000},
+            {"requirements", "限男性"}}
+           .dump(),
+       zunyi},
       {"POST /api/ads/{ad_id}/approve", "/api/ads/" + std::to_string(w.out_ad) + "/approve", R"({"note":""})",
        zunyi},
       {"POST /api/ads/{ad_id}/reject", "/api/ads/" + std::to_string(w.out_ad) + "/reject", R"({"note":"歧视"})",
@@ -270,6 +277,16 @@ std::vector<WriteCase> OutOfScopeCases() {
       {"PUT /api/match/persons/{person_id}/profile", "/api/match/persons/" + out + "/profile",
        R"({"expected_wage_fen":400000})", zunyi},
       {"POST /api/match/batch", "/api/match/batch", R"({"region":"5203"})", zunyi, "prov"},
+      // Issue #14. A seeker registers only themself (a person_id in the body
+      // is ignored) and applies as themself to any open job; nobody else may.
+      {"POST /api/me/registration", "/api/me/registration", json{{"person_id", env.out_person}}.dump(), {"seeker"},
+       "seeker"},
+      {"POST /api/jobs/{job_id}/applications", "/api/jobs/" + std::to_string(w.out_job) + "/applications", "{}",
+       {"seeker"}, "seeker"},
+      // Inviting to Zunyi's job: only Zunyi's officers (no employer account
+      // owns it here). In scope the person is the seeker who applied above.
+      {"POST /api/jobs/{job_id}/invitations", "/api/jobs/" + std::to_string(w.out_job) + "/invitations",
+       json{{"person_id", env.in_person}}.dump(), zunyi},
       {"POST /api/jobs/{job_id}/close", "/api/jobs/" + std::to_string(w.out_job) + "/close", "{}", zunyi},
       // The holiday calendar is the province's: every other level is refused
       // before the file is read.

@@ -9,71 +9,12 @@
 // or critical accessibility violation found by axe-core (WCAG 2 A/AA rules).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { DESKTOP, PHONE, QJY_BIN, launchBrowser, login, screenshot, startPlatform } from './harness.mjs';
+import { accessibility, newPage, problemsOn, settle } from './page-checks.mjs';
 
 const run = promisify(execFile);
-
-// As harness.newPage, but the test may inject axe-core past the server's
-// Content-Security-Policy (the pages themselves still run under it).
-async function newPage(browser, base, size) {
-  const context = await browser.newContext({ viewport: size, baseURL: base, locale: 'zh-CN', bypassCSP: true });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  return page;
-}
-
-const RAW = [
-  [/\bR\d{1,2}\|/, 'once-only key'],
-  [/(?<![A-Za-z])[PE]:[0-9A-Z]{1,}/, 'object key'],
-  [/\br\d{1,2}\.[a-z_]+/, 'parameter key'],
-  [/\b(main|annex\d)\([一二三四五六七八九十]+\)/, 'clause code'],
-  [/\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(\.\d+)?Z/, 'UTC ISO timestamp'],
-];
-// A whole table cell that is an English identifier (snake_case or a known
-// status word) where a Chinese label belongs.
-const ENUM_CELL = /^(?:[a-z]+_[a-z_]+|proposed|approved|paid|reversed|submitted|pending|held|open|closed|active|employer|officer|auditor|seeker|green|amber|red)$/;
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-// Serious and critical axe-core violations of the page, one line each.
-async function accessibility(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `a11y ${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}${v.nodes.length > 3 ? ` 等 ${v.nodes.length} 处` : ''}`);
-  });
-}
-
-async function settle(page) {
-  // app.html pages flag readiness; the stand-alone .html pages are done
-  // when the network is idle.
-  await page.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => {});
-  const state = await page.locator('#page').getAttribute('data-state').catch(() => null);
-  if (state !== null && state !== 'ready' && state !== 'error') {
-    await page.waitForSelector('#page[data-state="ready"], #page[data-state="error"]', { timeout: 20_000 });
-  }
-}
-
-async function problemsOn(page) {
-  return page.evaluate(([raw, enumCell]) => {
-    const found = [];
-    const text = document.body.innerText;
-    for (const [src, what] of raw) {
-      const m = text.match(new RegExp(src));
-      if (m) found.push(`${what}: “${m[0]}” in “${text.slice(Math.max(0, m.index - 30), m.index + 40).replace(/\s+/g, ' ')}”`);
-    }
-    for (const td of document.querySelectorAll('td')) {
-      const t = td.innerText.trim();
-      if (new RegExp(enumCell).test(t)) found.push(`English value in a table cell: “${t}”`);
-    }
-    return found;
-  }, [RAW.map(([re, what]) => [re.source, what]), ENUM_CELL.source]);
-}
 
 describe('every page as every role', () => {
   let platform, browser;

@@ -7,6 +7,13 @@ import { dataTable, formValues, h } from './dom.js';
 import { showOk } from './messages.js';
 import { policyShell, yuan } from './policy-common.js';
 
+// "2026-12-04T03:05:00Z" → "2026-12-04 11:05" (Beijing time).
+function beijing(iso) {
+  const t = Date.parse(iso ?? '');
+  if (Number.isNaN(t)) return iso ?? '—';
+  return new Date(t + 8 * 3600e3).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 const STATUS = { pending: '待审核', published: '已发布', approved: '审核通过', rejected: '已驳回' };
 
 function findingsList(findings) {
@@ -59,21 +66,45 @@ async function employerPage(page) {
     h('h2', {}, '发布招聘信息'),
     ...[['title', '岗位名称', '如：焊工'], ['occupation_code', '职业编码', '如：6-18'], ['headcount', '招聘人数', '1'],
       ['wage_min', '最低月薪（元）', '4000'], ['wage_max', '最高月薪（元）', '6000'], ['place_region', '工作地点（区划代码）', '520102'],
-      ['sex', '性别要求', '不限'], ['age_max', '年龄上限（0 为不限）', '0']]
+      ['sex', '性别要求', '不限'], ['age_max', '年龄上限（0 为不限）', '0'],
+      ['contact_name', '联系人', '如：王女士'], ['contact_phone', '联系电话（求职者看到的号码部分隐藏）', '如：0851-86801234']]
       .map(([name, label, ph]) => h('label', {}, label, h('input', { name, placeholder: ph }))),
     h('label', {}, '岗位要求', h('textarea', { name: 'requirements', rows: 3 })),
+    h('p', { class: 'muted', id: 'resubmit-note', hidden: true }),
     h('button', { type: 'submit', 'data-testid': 'post-ad' }, '提交'));
   const mine = h('div', { id: 'my-ads' });
+  const note = form.querySelector('#resubmit-note');
+  // Editing a held ad: the form carries its values and submits to resubmit.
+  const edit = (x) => {
+    const ad = x.ad;
+    const values = { title: ad.title, occupation_code: ad.occupation_code, headcount: ad.headcount,
+      wage_min: ad.wage_min_fen / 100, wage_max: ad.wage_max_fen / 100, place_region: ad.place_region,
+      sex: ad.sex, age_max: ad.age_max, contact_name: ad.contact_name, contact_phone: '', requirements: ad.requirements };
+    for (const [k, v] of Object.entries(values)) form.elements[k].value = v ?? '';
+    form.dataset.resubmit = x.ad_id;
+    note.hidden = false;
+    note.textContent = `正在修改第 ${x.ad_id} 号招聘信息（${ad.title}）；提交后将重新筛查，联系电话不填则保持原号码。`;
+    form.querySelector('[data-testid=post-ad]').textContent = '修改后重新提交';
+    form.scrollIntoView();
+    form.elements.requirements.focus();
+  };
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const v = formValues(form);
-    const r = await api.post('/api/jobs', {
+    const body = {
       title: v.title, occupation_code: v.occupation_code, headcount: Number(v.headcount || 1),
       wage_min_fen: Math.round(Number(v.wage_min || 0) * 100), wage_max_fen: Math.round(Number(v.wage_max || 0) * 100),
       place_region: v.place_region, sex: v.sex, age_max: Number(v.age_max || 0), requirements: v.requirements,
-    });
+      contact_name: v.contact_name, contact_phone: v.contact_phone,
+    };
+    const resubmit = form.dataset.resubmit;
+    const r = await api.post(resubmit ? `/api/ads/${resubmit}/resubmit` : '/api/jobs', body);
     result.replaceChildren(adCard(r, { review: false }));
-    if (r.status === 'published') showOk(`已发布（岗位编号 ${r.job_id}）`);
+    if (r.status === 'published') showOk(resubmit ? `修改后已通过筛查并发布（岗位编号 ${r.job_id}）` : `已发布（岗位编号 ${r.job_id}）`);
+    else if (resubmit) showOk('修改后仍含不当内容，已重新提交审核，请按提示修改');
+    delete form.dataset.resubmit;
+    note.hidden = true;
+    form.querySelector('[data-testid=post-ad]').textContent = '提交';
     await loadMine();
   });
   async function loadMine() {
@@ -83,7 +114,10 @@ async function employerPage(page) {
       { title: '岗位', render: (x) => x.ad.title },
       { title: '状态', render: (x) => STATUS[x.status] ?? x.status },
       { title: '发现的问题', render: (x) => x.findings.map((f) => `${f.label}：“${f.matched}”`).join('；') || '—' },
-      { key: 'posted_at', title: '提交时间' },
+      { key: 'posted_at', title: '提交时间', render: (x) => beijing(x.posted_at) },
+      { title: '操作', render: (x) => (x.status === 'pending' || x.status === 'rejected'
+        ? h('button', { type: 'button', class: 'secondary', 'data-testid': `edit-${x.ad_id}`, onclick: () => edit(x) }, '修改后重新提交')
+        : (x.job_id ? h('a', { href: `app.html#/job/${x.job_id}` }, '查看岗位') : '—')) },
     ], r.items));
   }
   page.append(form, result, mine);

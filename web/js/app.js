@@ -13,6 +13,7 @@ const PAGES = {
   person: './pages/person.js',
   employers: './pages/employers.js',
   jobs: './pages/jobs.js',
+  job: './pages/job.js',
   import: './pages/import.js',
   audit: './pages/audit.js',
   workbench: './pages/workbench.js',
@@ -30,6 +31,7 @@ const PAGES = {
 // reached from search results, or is a seeker's own record).
 function allowed(user, route) {
   if (route === 'person') return ['officer', 'seeker'].includes(user.role);
+  if (route === 'job') return navFor(user).some(([r]) => r === 'jobs');
   return navFor(user).some(([r]) => r === route);
 }
 
@@ -54,7 +56,7 @@ async function start() {
     const { route, arg, params } = parseHash();
     const mine = ++generation;
     clearMessages();
-    markCurrent(nav, route === 'person' ? 'persons' : route);
+    markCurrent(nav, route === 'person' ? 'persons' : route === 'job' ? 'jobs' : route);
     page.dataset.state = 'loading';
     page.replaceChildren(h('p', { class: 'muted' }, '正在加载…'));
     if (!PAGES[route] || !allowed(user, route)) {

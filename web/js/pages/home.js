@@ -1,18 +1,21 @@
 // The home page of each role:
 //   officer  — counts for the officer's region and an ECharts bar chart of
 //              persons per child region, with links to the work pages;
-//   employer — the employer's own record and its jobs;
-//   seeker   — the seeker's own record;
+//   employer — the employer's own record, its jobs and the applications
+//              they received;
+//   seeker   — the seeker's own case (online registration, status and the
+//              services owed with deadlines), applications and employers'
+//              invitations, then the own record;
 //   auditor  — the audit search;
 //   sysadmin, secadmin — 账号管理 (pages/accounts.js).
 import { api } from '../api.js';
-import { dataTable, fieldList, h } from '../dom.js';
+import { dataTable, fieldList, formValues, h } from '../dom.js';
 import { EMPLOYER_TYPES, LEVELS, SIZES, label, yesNo } from '../labels.js';
-import { showError, showInfo } from '../messages.js';
+import { showError, showInfo, showOk } from '../messages.js';
 import { PROVINCE_CODE, getRegion, regionText } from '../regions.js';
 import { canImport } from '../layout.js';
 import { loadEcharts, loadGuizhouMap } from '../charts.js';
-import { JOB_COLUMNS } from './jobs.js';
+import { JOB_COLUMNS, wage } from './jobs.js';
 
 export async function render(ctx) {
   switch (ctx.user.role) {
@@ -184,6 +187,18 @@ async function employerHome({ user, page }) {
     const jobs = await api.get('/api/jobs', { employer: me.credit_code, limit: 50 });
     jobsBox.append(dataTable(JOB_COLUMNS, jobs.items ?? [], { empty: '本单位暂未发布岗位' }));
   } catch { /* shown */ }
+  const appsBox = h('section', { class: 'card', id: 'employer-applications' }, h('h2', {}, '收到的投递'));
+  page.append(appsBox);
+  try {
+    const data = await api.get('/api/applications');
+    appsBox.append(dataTable([
+      { title: '岗位', render: (a) => h('a', { href: `#/job/${a.job_id}` }, a.job_title) },
+      { key: 'name', title: '姓名' },
+      { key: 'phone_masked', title: '电话' },
+      { key: 'education', title: '学历' },
+      { key: 'applied_on', title: '投递日期' },
+    ], data.applications, { empty: '暂未收到投递' }));
+  } catch { /* shown */ }
 }
 
 // ---- seeker ----
@@ -196,10 +211,84 @@ async function seekerHome({ user, page }) {
     return;
   }
   const { renderPerson } = await import('./person.js');
+  const caseBox = h('div', { id: 'my-case' });
   try {
     const person = await api.get(`/api/persons/${id}`);
     renderPerson(page, person, user);
     page.prepend(h('div', { class: 'actions' }, h('a', { class: 'button secondary', href: '#/jobs' }, '浏览岗位信息'),
       h('a', { class: 'button secondary', href: '#/training', 'data-testid': 'home-training' }, '我的培训与推荐课程')));
-  } catch { /* shown */ }
+    const heading = page.querySelector('h1');
+    if (heading) heading.after(caseBox);
+    else page.append(caseBox);
+  } catch {
+    return;  /* shown */
+  }
+  try {
+    await renderCase(caseBox);
+  } catch { /* shown; the record above stays usable */ }
+}
+
+// 我的失业登记: register online when there is no open registration; else
+// the registration, level and category, and what the officers must do by
+// when. Then applications and invitations.
+async function renderCase(box) {
+  const [mine, apps] = await Promise.all([api.get('/api/me/case'), api.get('/api/applications')]);
+  const reg = h('section', { class: 'card', id: 'my-registration' }, h('h2', {}, '我的失业登记'));
+  const cur = mine.current;
+  if (cur) {
+    const r = mine.registrations.find((x) => x.registration_id === cur.registration_id) ?? {};
+    reg.append(fieldList([
+      ['状态', h('span', { 'data-testid': 'registration-status' }, cur.open ? '登记有效' : `已注销（${r.closed_on ?? ''}${r.close_reason ? `，${r.close_reason}` : ''}）`)],
+      ['登记类型', r.kind_label],
+      ['登记日期', r.registered_on],
+      ['办理渠道', r.channel_label],
+      ['受理地', r.region_name],
+      ['服务级别', cur.level_label],
+      ['人员类别', cur.category_label],
+    ]));
+    if (cur.open) {
+      reg.append(h('h3', {}, '经办机构应为您提供的服务'), dataTable([
+        { key: 'name', title: '服务' },
+        { key: 'items', title: '内容' },
+        { key: 'deadline', title: '应完成日期' },
+        { key: 'status_label', title: '状态' },
+        { key: 'clause_text', title: '依据' },
+      ], cur.obligations, { empty: '暂无应提供的服务' }));
+    }
+  }
+  if (mine.can_register) reg.append(registerForm(box));
+  const applied = h('section', { class: 'card', id: 'my-applications' }, h('h2', {}, '我的投递'), dataTable([
+    { title: '岗位', render: (a) => h('a', { href: `#/job/${a.job_id}` }, a.job_title) },
+    { key: 'employer_name', title: '用人单位' },
+    { key: 'place_name', title: '工作地点' },
+    { title: '月薪', render: wage },
+    { key: 'applied_on', title: '投递日期' },
+  ], apps.applications, { empty: '您还没有投递岗位，可在“岗位信息”中查看并投递' }));
+  const invited = h('section', { class: 'card', id: 'my-invitations' }, h('h2', {}, '用人单位的邀请'), dataTable([
+    { title: '岗位', render: (a) => h('a', { href: `#/job/${a.job_id}` }, a.job_title) },
+    { key: 'employer_name', title: '用人单位' },
+    { key: 'message', title: '留言' },
+    { key: 'invited_on', title: '邀请日期' },
+  ], apps.invitations, { empty: '暂无邀请' }));
+  box.replaceChildren(reg, applied, invited);
+}
+
+function registerForm(box) {
+  const form = h('form', { class: 'form', id: 'register-online' },
+    h('p', { class: 'muted' }, '依据黔府发〔2023〕12号附件3（一），可在户籍地、常住地、就业地、参保地或线上办理失业登记。线上登记由您常住地（或户籍地）的公共就业服务机构受理；登记日处于就业状态（劳动合同在期或单位当月缴费）的不能登记。'),
+    h('label', {}, '发现失业日期（可不填，默认今天）', h('input', { type: 'date', name: 'found_on' })),
+    h('label', {}, '登记身份', h('select', { name: 'served_as' },
+      h('option', { value: 'registered' }, '登记失业人员'),
+      h('option', { value: 'graduate' }, '离校未就业高校毕业生'))),
+    h('button', { type: 'submit', 'data-testid': 'register-online' }, '线上办理失业登记'));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const v = formValues(form);
+    try {
+      const r = await api.post('/api/me/registration', { found_on: v.found_on, served_as: v.served_as });
+      showOk(`已完成${r.kind_label}（${r.registered_on}），经办机构将按期限为您提供服务`);
+      await renderCase(box);
+    } catch { /* the reason is shown */ }
+  });
+  return form;
 }

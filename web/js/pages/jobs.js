@@ -1,5 +1,6 @@
 // 岗位信息 (#/jobs): jobs by keyword, region and employer, keyset pages.
 // Everyone signed in may browse; an employer sees its own by default.
+// A title opens the job page (#/job/{id}, pages/job.js).
 import { api } from '../api.js';
 import { dataTable, formValues, h } from '../dom.js';
 import { JOB_TYPES, label, yuan } from '../labels.js';
@@ -8,14 +9,14 @@ import { keysetPager } from './pager.js';
 
 const PAGE_SIZE = 20;
 
-function wage(j) {
+export function wage(j) {
   if (!j.wage_min_fen && !j.wage_max_fen) return '面议';
   if (j.wage_min_fen === j.wage_max_fen || !j.wage_max_fen) return `${yuan(j.wage_min_fen)}/月`;
   return `${yuan(j.wage_min_fen).replace(' 元', '')}–${yuan(j.wage_max_fen)}/月`;
 }
 
 export const JOB_COLUMNS = [
-  { key: 'title', title: '岗位名称' },
+  { key: 'title', title: '岗位名称', render: (j) => h('a', { href: `#/job/${j.job_id}` }, j.title) },
   { key: 'employer', title: '用人单位', render: (j) => j.employer_name || j.employer_credit_code },
   { key: 'type', title: '岗位类型', render: (j) => label(JOB_TYPES, j.type) },
   { key: 'headcount', title: '招聘人数', num: true },

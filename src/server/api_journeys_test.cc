@@ -1,0 +1,188 @@
+// Issue #14 over HTTP: the seeker registers online through the officers'
+// registration path (refused while employed, naming the employer), follows
+// the case, applies once to an open job; the employer sees the applicant
+// masked, invites them (seen on the seeker's side), and edits a held ad
+// that is screened again.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "server/test_env.h"
+
+namespace qjy::server::testing {
+namespace {
+
+using nlohmann::json;
+
+int64_t JobOf(TestEnv& env, const char* county) {
+  auto rows = env.setup_db->Query(std::string("SELECT MIN(job_id) FROM jobs WHERE county_code = '") + county + "'");
+  return rows && !rows->empty() ? rows->front().Int(0) : 0;
+}
+
+TEST(JourneysApiTest, SeekerRegistersOnlineAppliesOnceAndTheEmployerInvites) {
+  TestEnv env;
+  Login seeker = env.LogIn("seeker");
+  Login employer = env.LogIn("employer");
+
+  // Employed today (an open contract with the county's company): refused,
+  // the reason names the employer; nothing is registered.
+  {
+    store::RegistryStore registry(*env.setup_db, *env.vault);
+    registry::Contract k;
+    k.county_code = "520102";
+    k.person_id = env.in_person;
+    k.employer_credit_code = env.in_credit;
+    k.start_on = *Date::Parse("2024-01-01");
+    auto tx = store::Transaction::Begin(*env.setup_db);
+    ASSERT_TRUE(tx);
+    ASSERT_TRUE(registry.UpsertContract(k, "test"));
+    ASSERT_TRUE(tx->Commit());
+  }
+  Reply r = env.Post(seeker, "/api/me/registration", "{}");
+  ASSERT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find("南明测试公司"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("就业状态"), std::string::npos) << r.body;
+  r = env.Get(seeker, "/api/me/case");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(json::parse(r.body)["current"].is_null());
+  EXPECT_TRUE(json::parse(r.body)["can_register"].get<bool>());
+
+  // The contract ended: registered online, the case shows what is owed.
+  ASSERT_TRUE(env.setup_db->Exec("UPDATE contracts SET end_on = '2025-01-31' WHERE person_id = ?",
+                                 std::vector<store::Value>{env.in_person}));
+  r = env.Post(seeker, "/api/me/registration", R"({"found_on":"2025-02-01"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  json reg = json::parse(r.body);
+  EXPECT_EQ(reg["channel"], "online");
+  EXPECT_EQ(reg["channel_label"], "线上");
+  EXPECT_EQ(reg["place"], "online");
+  EXPECT_EQ(reg["found_on"], "2025-02-01");
+  EXPECT_EQ(reg["region_code"].get<std::string>().substr(0, 6), "520102");
+  r = env.Post(seeker, "/api/me/registration", "{}");
+  EXPECT_EQ(r.status, 409) << r.body;  // one open registration
+  r = env.Get(seeker, "/api/me/case");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json mine = json::parse(r.body);
+  ASSERT_FALSE(mine["current"].is_null());
+  EXPECT_TRUE(mine["current"]["open"].get<bool>());
+  EXPECT_FALSE(mine["current"]["obligations"].empty()) << r.body;
+  EXPECT_FALSE(mine["can_register"].get<bool>());
+  // The county officer's queue has it (the same registration path).
+  r = env.Get(env.LogIn("county"), "/api/services/persons/" + std::to_string(env.in_person));
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(json::parse(r.body)["registrations"].size(), 1u);
+
+  // Apply once to an open job; the second is refused with the first date.
+  const int64_t job = JobOf(env, "520102");
+  r = env.Get(seeker, "/api/jobs/" + std::to_string(job));
+  ASSERT_EQ(r.status, 200) << r.body;
+  json page = json::parse(r.body);
+  EXPECT_EQ(page["employer_name"], "南明测试公司");
+  EXPECT_TRUE(page["open"].get<bool>());
+  EXPECT_TRUE(page["my_application"].is_null());
+  r = env.Post(seeker, "/api/jobs/" + std::to_string(job) + "/applications", "{}");
+  ASSERT_EQ(r.status, 201) << r.body;
+  r = env.Post(seeker, "/api/jobs/" + std::to_string(job) + "/applications", "{}");
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find("只能投递一次"), std::string::npos) << r.body;
+  // A closed job cannot be applied to.
+  const int64_t other_job = JobOf(env, "520302");
+  ASSERT_TRUE(env.setup_db->Exec("UPDATE jobs SET close_on = '2025-01-01' WHERE job_id = ?",
+                                 std::vector<store::Value>{other_job}));
+  r = env.Post(seeker, "/api/jobs/" + std::to_string(other_job) + "/applications", "{}");
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_NE(r.body.find("截止"), std::string::npos) << r.body;
+  // Nor an employer, on anyone's behalf.
+  EXPECT_EQ(env.Post(employer, "/api/jobs/" + std::to_string(job) + "/applications", "{}").status, 403);
+
+  // The employer sees the applicant masked: 黔*, no full ID or phone.
+  r = env.Get(employer, "/api/applications");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json apps = json::parse(r.body);
+  ASSERT_EQ(apps["applications"].size(), 1u);
+  EXPECT_EQ(apps["applications"][0]["name"], "黔**");
+  EXPECT_EQ(r.body.find("黔内甲"), std::string::npos);
+  EXPECT_EQ(r.body.find(env.in_id), std::string::npos);
+  EXPECT_EQ(r.body.find(env.in_phone), std::string::npos);
+  EXPECT_EQ(apps["applications"][0]["job_title"], "焊工");
+
+  // Inviting the applicant reaches the seeker; twice is refused; another
+  // employer's job is not found; a stranger to the job is refused.
+  r = env.Post(employer, "/api/jobs/" + std::to_string(job) + "/invitations",
+               json{{"person_id", env.in_person}, {"message", "请来面试"}}.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(env.Post(employer, "/api/jobs/" + std::to_string(job) + "/invitations",
+                     json{{"person_id", env.in_person}}.dump())
+                .status,
+            409);
+  EXPECT_EQ(env.Post(employer, "/api/jobs/" + std::to_string(other_job) + "/invitations",
+                     json{{"person_id", env.in_person}}.dump())
+                .status,
+            404);
+  EXPECT_EQ(env.Post(employer, "/api/jobs/" + std::to_string(job) + "/invitations",
+                     json{{"person_id", env.out_person}}.dump())
+                .status,
+            400);
+  r = env.Get(seeker, "/api/applications");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json seen = json::parse(r.body);
+  ASSERT_EQ(seen["invitations"].size(), 1u);
+  EXPECT_EQ(seen["invitations"][0]["employer_name"], "南明测试公司");
+  EXPECT_EQ(seen["invitations"][0]["message"], "请来面试");
+  ASSERT_EQ(seen["applications"].size(), 1u);
+
+  // Every write is on the audit trail.
+  Login auditor = env.LogIn("auditor");
+  for (const char* action : {"services.register", "job.apply", "job.invite", "applications.read"}) {
+    json trail = json::parse(env.Get(auditor, std::string("/api/audit?action=") + action).body);
+    EXPECT_FALSE(trail["items"].empty()) << action;
+  }
+}
+
+TEST(JourneysApiTest, EmployerEditsAHeldAdUntilItPublishes) {
+  TestEnv env;
+  Login employer = env.LogIn("employer");
+  json ad = {{"title", "仓库管理员"}, {"occupation_code", "6-18-02-04"}, {"place_region", "520102"},
+             {"wage_min_fen", 300000}, {"wage_max_fen", 400000}, {"requirements", "限男性，35岁以下"},
+             {"contact_name", "王女士"}, {"contact_phone", "13800001111"}};
+  Reply r = env.Post(employer, "/api/jobs", ad.dump());
+  ASSERT_EQ(r.status, 202) << r.body;
+  const int64_t ad_id = json::parse(r.body)["ad_id"];
+  EXPECT_EQ(r.body.find("13800001111"), std::string::npos) << "phone masked";
+  const std::string path = "/api/ads/" + std::to_string(ad_id) + "/resubmit";
+
+  // Still discriminatory: held again with the remaining reason.
+  ad["requirements"] = "35岁以下";
+  ad["contact_phone"] = "";
+  r = env.Post(employer, path, ad.dump());
+  ASSERT_EQ(r.status, 202) << r.body;
+  json held = json::parse(r.body);
+  EXPECT_EQ(held["status"], "pending");
+  ASSERT_EQ(held["findings"].size(), 1u);
+  EXPECT_EQ(held["findings"][0]["category"], "age");
+  // A bad phone is named, nothing changes.
+  ad["contact_phone"] = "12345";
+  r = env.Post(employer, path, ad.dump());
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("联系电话"), std::string::npos);
+
+  // Clean: published at once, the job page shows the contact masked.
+  ad["requirements"] = "男女不限，年龄不限，持证上岗";
+  ad["contact_phone"] = "";
+  r = env.Post(employer, path, ad.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const int64_t job = json::parse(r.body)["job_id"];
+  ASSERT_GT(job, 0);
+  r = env.Get(env.LogIn("seeker"), "/api/jobs/" + std::to_string(job));
+  ASSERT_EQ(r.status, 200) << r.body;
+  json page = json::parse(r.body);
+  EXPECT_EQ(page["contact"]["name"], "王女士");
+  EXPECT_EQ(page["contact"]["phone_masked"], "138****1111");
+  // Published: no more edits.
+  EXPECT_EQ(env.Post(employer, path, ad.dump()).status, 409);
+  // Another employer's ad, and a seeker, are refused.
+  EXPECT_EQ(env.Post(env.LogIn("seeker"), path, ad.dump()).status, 403);
+}
+
+}  // namespace
+}  // namespace qjy::server::testing

@@ -1,0 +1,193 @@
+// The seeker's and the employer's journey (issue #14). Two people of the
+// county, unemployed today, get seeker accounts; the company posts an ad
+// that screening holds, edits it and resubmits it, and it publishes. Seeker
+// A registers online (线上) and sees the services owed with deadlines, opens
+// the job page (employer, place, pay, contact masked) and applies once.
+// The company sees A among the applicants (name, ID and phone masked);
+// seeker B registers online afterwards and at once appears among the
+// recommended candidates; the company invites B, who finds the invitation on
+// the home page. Each page of the journey is
+// checked for raw codes, serious accessibility violations and, at 390 px,
+// horizontal scrolling.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, it } from 'node:test';
+import { request } from 'playwright-core';
+import { FULL_ID_RE, PASSWORD, PHONE, QJY_BIN, login, screenshot, usePlatform, waitReady } from './harness.mjs';
+import { accessibility, newPage, overflow, problemsOn } from './page-checks.mjs';
+
+const run = promisify(execFile);
+const beijingToday = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+
+async function sql(db, query) {
+  const { stdout } = await run('sqlite3', ['-json', '-readonly', db, query]);
+  return stdout.trim() ? JSON.parse(stdout) : [];
+}
+
+// Raw codes, axe (unless the same page was checked already) and, at phone
+// width, overflow of the page as it is now.
+async function pageProblems(page, where, { axe = true } = {}) {
+  const out = (await problemsOn(page)).map((p) => `${where}: ${p}`);
+  if (axe) for (const a of await accessibility(page)) out.push(`${where}: ${a}`);
+  if ((page.viewportSize()?.width ?? 0) <= 400) {
+    const px = await overflow(page);
+    if (px > 0) out.push(`${where}: ${px}px wider than the phone`);
+  }
+  const text = await page.locator('body').innerText();
+  if (FULL_ID_RE.test(text)) out.push(`${where}: an unmasked ID number`);
+  return out;
+}
+
+describe('the seeker\'s and the employer\'s journey', () => {
+  const env = usePlatform();
+
+  it('register online, apply, see the applicant, invite a candidate, fix a held ad', async () => {
+    const { platform } = env;
+    const county = platform.facts.county;
+    const today = beijingToday();
+    const month = today.slice(0, 7);
+    const adult = (years) => `${Number(today.slice(0, 4)) - years}${today.slice(4)}`;
+    // Two people living in the county, of working age, with no contract in
+    // force and no contribution this month: unemployed by the facts.
+    const seekers = await sql(platform.db, `
+      SELECT person_id, name FROM persons p
+       WHERE county_code = '${county}' AND residence_region LIKE '${county}%'
+         AND birth_date BETWEEN '${adult(45)}' AND '${adult(22)}'
+         AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.person_id = p.person_id
+                          AND c.start_on <= '${today}' AND (c.end_on IS NULL OR c.end_on >= '${today}'))
+         AND NOT EXISTS (SELECT 1 FROM contributions k WHERE k.person_id = p.person_id AND k.month >= '${month}')
+       ORDER BY person_id LIMIT 2`);
+    assert.equal(seekers.length, 2, 'two unemployed people in the county');
+    const [occ] = await sql(platform.db, 'SELECT occupation_code AS code FROM jobs ORDER BY job_id LIMIT 1');
+
+    // Their accounts, bound to their ID numbers (read through the audited reveal).
+    const officer = await request.newContext({ baseURL: platform.base });
+    const { csrf_token: csrf } = await (await officer.post('/api/login', { data: { username: 'county', password: PASSWORD } })).json();
+    const passwordFile = join(platform.dir, 'seeker-password.txt');
+    await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+    await Promise.all(seekers.map(async (s, i) => {
+      const r = await officer.post(`/api/persons/${s.person_id}/reveal`, {
+        headers: { 'x-csrf-token': csrf }, data: { field: 'id_number', reason: '开通求职者线上账号' } });
+      assert.equal(r.status(), 200, await r.text());
+      s.username = `seeker_${i}`;
+      await run(QJY_BIN, ['accounts', 'create', '--db', platform.db, '--username', s.username, '--password-file', passwordFile,
+        '--role', 'seeker', '--display-name', `求职者${i}`, '--id-number', (await r.json()).value]);
+    }));
+    await officer.dispose();
+    const [a, b] = seekers;
+    const failures = [];
+
+    // 1. The company's ad is held, edited, resubmitted and published.
+    const company = await newPage(env.browser, platform.base);
+    await login(company, 'company');
+    await Promise.all([company.waitForURL(/ads-review\.html/), company.click('nav a[data-route="ads-review.html"]')]);
+    await company.waitForSelector('#ad-form');
+    const title = `仓储管理员${Date.now() % 100000}`;
+    for (const [name, value] of [['title', title], ['occupation_code', occ.code], ['wage_min', '4000'], ['wage_max', '5500'],
+      ['place_region', county], ['contact_name', '王女士'], ['contact_phone', '13800001111']]) {
+      await company.fill(`input[name=${name}]`, value);
+    }
+    await company.fill('textarea[name=requirements]', '限男性，35岁以下');
+    const [held] = await Promise.all([
+      company.waitForResponse((r) => r.url().endsWith('/api/jobs') && r.request().method() === 'POST'),
+      company.click('[data-testid=post-ad]'),
+    ]);
+    assert.equal(held.status(), 202, await held.text());
+    const adId = (await held.json()).ad_id;
+    await company.click(`[data-testid=edit-${adId}]`);
+    assert.equal(await company.inputValue('input[name=title]'), title, 'the form carries the held ad');
+    await company.fill('textarea[name=requirements]', '男女不限，年龄不限，持证上岗优先');
+    const [published] = await Promise.all([
+      company.waitForResponse((r) => r.url().endsWith(`/api/ads/${adId}/resubmit`)),
+      company.click('[data-testid=post-ad]'),
+    ]);
+    assert.equal(published.status(), 201, await published.text());
+    const jobId = (await published.json()).job_id;
+    assert.ok(jobId > 0);
+    await company.locator('#my-ads', { hasText: '已发布' }).waitFor();
+    failures.push(...await pageProblems(company, 'company ads'));
+
+    // 2. Seeker A registers online and sees what is owed, then applies.
+    const seekerA = await newPage(env.browser, platform.base, PHONE);
+    await login(seekerA, a.username);
+    await seekerA.locator('#register-online').waitFor();
+    const [reg] = await Promise.all([
+      seekerA.waitForResponse((r) => r.url().endsWith('/api/me/registration')),
+      seekerA.click('[data-testid=register-online]'),
+    ]);
+    assert.equal(reg.status(), 201, await reg.text());
+    await seekerA.getByTestId('registration-status').waitFor();
+    const caseText = await seekerA.locator('#my-registration').innerText();
+    assert.ok(caseText.includes('登记有效'), caseText);
+    assert.ok(caseText.includes('线上'), 'the channel');
+    assert.ok(caseText.includes('经办机构应为您提供的服务'), caseText);
+    assert.ok(await seekerA.locator('#my-registration tbody tr').count() > 0, 'obligations with deadlines');
+    failures.push(...await pageProblems(seekerA, 'seeker home after registering'));
+    await screenshot(seekerA, 'journey-seeker-registered');
+
+    await seekerA.goto(`/app.html#/job/${jobId}`);
+    await waitReady(seekerA, 'job');
+    assert.equal((await seekerA.getByTestId('job-title').innerText()).trim(), title);
+    assert.equal((await seekerA.getByTestId('job-employer').innerText()).trim(), platform.facts.employer.name);
+    assert.equal((await seekerA.getByTestId('job-contact').innerText()).trim(), '王女士 138****1111');
+    const [applied] = await Promise.all([
+      seekerA.waitForResponse((r) => r.url().endsWith(`/api/jobs/${jobId}/applications`)),
+      seekerA.click('[data-testid=apply]'),
+    ]);
+    assert.equal(applied.status(), 201, await applied.text());
+    await seekerA.getByTestId('applied').waitFor();
+    const again = await seekerA.evaluate(async (id) => {
+      const r = await fetch(`/api/jobs/${id}/applications`, { method: 'POST', headers: { 'Content-Type': 'application/json',
+        'X-CSRF-Token': sessionStorage.getItem('qjy.csrf') }, body: '{}' });
+      return r.status;
+    }, jobId);
+    assert.equal(again, 409, 'a second application is refused');
+    failures.push(...await pageProblems(seekerA, 'seeker job page'));
+    await screenshot(seekerA, 'journey-seeker-applied');
+
+    // 3. The company sees A among the applicants, masked (and so loads
+    // matching: B, who registers next, must still be recommended).
+    await company.goto(`/app.html#/job/${jobId}`);
+    await waitReady(company, 'job');
+    const applicants = await company.locator('#applicants').innerText();
+    assert.ok(applicants.includes(`${a.name[0]}${'*'.repeat(a.name.length - 1)}`), applicants);
+    assert.ok(!applicants.includes(a.name), 'the applicant\'s name is masked');
+    await company.locator('#candidates table, #candidates .empty').first().waitFor();
+
+    // 4. Seeker B registers online and is recommended for the county's jobs.
+    const seekerB = await newPage(env.browser, platform.base);
+    await login(seekerB, b.username);
+    await seekerB.locator('#register-online').waitFor();
+    const [regB] = await Promise.all([
+      seekerB.waitForResponse((r) => r.url().endsWith('/api/me/registration')),
+      seekerB.click('[data-testid=register-online]'),
+    ]);
+    assert.equal(regB.status(), 201, await regB.text());
+
+    await company.reload();
+    await waitReady(company, 'job');
+    const invite = company.getByTestId(`invite-${b.person_id}`).last();
+    await invite.waitFor();
+    const [sent] = await Promise.all([
+      company.waitForResponse((r) => r.url().endsWith(`/api/jobs/${jobId}/invitations`)),
+      invite.click(),
+    ]);
+    assert.equal(sent.status(), 201, await sent.text());
+    failures.push(...await pageProblems(company, 'company job page'));
+    await screenshot(company, 'journey-employer-job');
+
+    // 5. B finds the invitation at home.
+    await seekerB.goto('/app.html#/home');
+    await seekerB.reload();
+    await waitReady(seekerB, 'home');
+    const invitations = await seekerB.locator('#my-invitations').innerText();
+    assert.ok(invitations.includes(title) && invitations.includes(platform.facts.employer.name), invitations);
+    failures.push(...await pageProblems(seekerB, 'seeker home with an invitation', { axe: false }));
+
+    for (const p of [company, seekerA, seekerB]) failures.push(...p.errors.map((e) => `script error ${e}`));
+    assert.deepEqual(failures, []);
+  });
+});
