@@ -94,7 +94,10 @@ TEST_F(AccountsCmdTest, DisableRefusesLoginAndEnableRestoresIt) {
   auto off = Cmd("accounts disable --db " + db_ + " --username zhang_san");
   ASSERT_EQ(off.exit_code, 0) << off.err;
   EXPECT_NE(off.out.find("已停用账号 zhang_san"), std::string::npos);
-  EXPECT_EQ(Login("Qianjiuye-Officer-2024!"), auth::LoginStatus::kBadCredentials);
+  // The right password learns that the account is disabled; a wrong one
+  // learns nothing more than for any account.
+  EXPECT_EQ(Login("Qianjiuye-Officer-2024!"), auth::LoginStatus::kDisabled);
+  EXPECT_EQ(Login("Wrong-Password-2024!"), auth::LoginStatus::kBadCredentials);
   auto on = Cmd("accounts disable --db " + db_ + " --username zhang_san --enable");
   ASSERT_EQ(on.exit_code, 0) << on.err;
   EXPECT_EQ(Login("Qianjiuye-Officer-2024!"), auth::LoginStatus::kOk);
