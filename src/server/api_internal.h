@@ -23,6 +23,9 @@
 namespace qjy::loans {
 struct Loan;
 }  // namespace qjy::loans
+namespace qjy::policy {
+class ParameterSet;
+}  // namespace qjy::policy
 
 namespace qjy::server {
 
@@ -78,6 +81,11 @@ HttpResponse ConflictAwareError(const Error& e, spdlog::logger& log);
 // The ad screener, loaded once (src/ads/data/screening.yaml); null with a
 // Chinese `error` when the rules do not load (api_ads.cc).
 const ads::Screener* AdsScreener(std::string& error);
+// The shipped policy parameters (policy/params), loaded once per process and
+// shared by the policy engine, loans and training (api_policy_routes.cc);
+// null with the loader's Chinese `error` when they do not load. Officials'
+// approved changes are layered over them by the policy engine only.
+const policy::ParameterSet* ShippedPolicyParams(std::string& error);
 // 400 {"error":"invalid_argument","message":…,"errors":[{field,value,reason}]}.
 HttpResponse FieldErrorsResponse(const registry::FieldErrors& errors);
 

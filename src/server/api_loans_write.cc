@@ -37,23 +37,6 @@ using nlohmann::json;
 
 Result<void> MigrateLoanTables(store::Db& db) { return loans::MigrateLoans(db); }
 
-// The shipped parameters, loaded once; null with the loader's message.
-const policy::ParameterSet* LoanParams(std::string& error) {
-  static std::unique_ptr<policy::ParameterSet> params;
-  static std::string message;
-  static std::once_flag once;
-  std::call_once(once, [] {
-    auto p = policy::ParameterSet::LoadDir(policy::DefaultParamsDir());
-    if (!p) {
-      message = p.error().message;
-      return;
-    }
-    params = std::make_unique<policy::ParameterSet>(std::move(*p));
-  });
-  error = message;
-  return params.get();
-}
-
 std::optional<int64_t> BodyInt(const json& body, const char* key) {
   const json& v = body.contains(key) ? body[key] : json();
   if (v.is_number_integer()) return v.get<int64_t>();
@@ -117,7 +100,7 @@ HttpResponse Api::LoanApply(Call& c) {
     return Forbidden();
   }
   std::string perr;
-  const policy::ParameterSet* params = LoanParams(perr);
+  const policy::ParameterSet* params = ShippedPolicyParams(perr);
   if (!params) return HttpResponse::Error(503, "unavailable", "贷款参数无法加载：" + perr);
   loans::LoanStore store(*c.db, *params, nullptr, clock_);
   loans::LoanInput in;
@@ -163,7 +146,7 @@ HttpResponse Api::LoanAction(Call& c) {
   const int64_t id = std::stoll(c.params[0]);
   if (auto m = EnsureMigrated(pool_.url() + "#loans", c.db, &MigrateLoanTables); !m) return StoreError(m.error(), *log_);
   std::string perr;
-  const policy::ParameterSet* params = LoanParams(perr);
+  const policy::ParameterSet* params = ShippedPolicyParams(perr);
   if (!params) return HttpResponse::Error(503, "unavailable", "贷款参数无法加载：" + perr);
   loans::LoanStore store(*c.db, *params, nullptr, clock_);
   auto found = store.FindById(id);
@@ -262,7 +245,7 @@ HttpResponse Api::LoanBankFile(Call& c) {
   if (name.empty() || name == "." || name == "..") name = "银行文件.csv";
   if (auto m = EnsureMigrated(pool_.url() + "#loans", c.db, &MigrateLoanTables); !m) return StoreError(m.error(), *log_);
   std::string perr;
-  const policy::ParameterSet* params = LoanParams(perr);
+  const policy::ParameterSet* params = ShippedPolicyParams(perr);
   if (!params) return HttpResponse::Error(503, "unavailable", "贷款参数无法加载：" + perr);
   // The file in a private directory of its own, removed whatever happens.
   const std::filesystem::path base =

@@ -86,6 +86,12 @@ Result<std::shared_ptr<const policy::Engine>> EngineFor(const std::string& datab
 
 }  // namespace
 
+const policy::ParameterSet* ShippedPolicyParams(std::string& error) {
+  PolicyContext& ctx = Context();
+  error = ctx.error;
+  return ctx.base.get();
+}
+
 HttpResponse Api::Policy(Call& c) {
   const auth::Account& a = c.account();
   const std::string path = c.req.Path();

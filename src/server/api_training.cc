@@ -49,23 +49,6 @@ bool IsOfficer(const auth::Account& a) { return a.role == auth::Role::kOfficer; 
 
 Result<void> MigrateTraining(store::Db& db) { return training::TrainingStore(db).Migrate(); }
 
-// The shipped parameters, loaded once; null with the loader's message.
-const policy::ParameterSet* Params(std::string& error) {
-  static std::unique_ptr<policy::ParameterSet> params;
-  static std::string message;
-  static std::once_flag once;
-  std::call_once(once, [] {
-    auto p = policy::ParameterSet::LoadDir(policy::DefaultParamsDir());
-    if (!p) {
-      message = p.error().message;
-      return;
-    }
-    params = std::make_unique<policy::ParameterSet>(std::move(*p));
-  });
-  error = message;
-  return params.get();
-}
-
 std::optional<int64_t> BodyInt(const json& body, const char* key) {
   const json& v = body.contains(key) ? body[key] : json();
   if (v.is_number_integer()) return v.get<int64_t>();
@@ -130,7 +113,7 @@ HttpResponse Api::Training(Call& c) {
   const bool get = c.req.method == "GET";
   const bool officer = IsOfficer(a);
   std::string perr;
-  const policy::ParameterSet* params = Params(perr);
+  const policy::ParameterSet* params = ShippedPolicyParams(perr);
   if (!params) return HttpResponse::Error(503, "unavailable", "培训参数无法加载：" + perr);
   if (auto m = EnsureMigrated(pool_.url() + "#training", c.db, &MigrateTraining); !m) {
     return StoreError(m.error(), *log_);
