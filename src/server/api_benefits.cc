@@ -29,20 +29,6 @@ bool IsOfficer(const auth::Account& a) { return a.role == auth::Role::kOfficer; 
 
 Result<void> MigrateBenefits(store::Db& db) { return benefits::BenefitStore(db).Migrate(); }
 
-std::optional<int64_t> BodyInt(const json& body, const char* key) {
-  const json& v = body.contains(key) ? body[key] : json();
-  if (v.is_number_integer()) return v.get<int64_t>();
-  if (v.is_string()) {
-    try {
-      size_t used = 0;
-      const int64_t n = std::stoll(v.get<std::string>(), &used);
-      if (used == v.get<std::string>().size()) return n;
-    } catch (...) {
-    }
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 HttpResponse Api::BenefitClaims(Call& c) {

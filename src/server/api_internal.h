@@ -58,6 +58,9 @@ std::optional<nlohmann::json> ParseJsonObject(const HttpRequest& req, HttpRespon
 // Query integer parameter; nullopt (and `error` = 400) when malformed.
 std::optional<int64_t> QueryInt(const std::map<std::string, std::string>& q, const std::string& key,
                                 int64_t fallback, int64_t lo, int64_t hi, HttpResponse& error);
+// A whole number in a JSON body: an integer, or a string of one (e.g.
+// "12"); nullopt when absent, fractional, or anything else.
+std::optional<int64_t> BodyInt(const nlohmann::json& body, const char* key);
 std::string QueryText(const std::map<std::string, std::string>& q, const std::string& key);
 
 // Replaces runs of 11 or more digits (optionally ending in X) with their

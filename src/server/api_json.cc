@@ -87,6 +87,18 @@ std::optional<int64_t> QueryInt(const std::map<std::string, std::string>& q, con
   return std::clamp(v, lo, hi);
 }
 
+std::optional<int64_t> BodyInt(const nlohmann::json& body, const char* key) {
+  const auto it = body.find(key);
+  if (it == body.end()) return std::nullopt;
+  if (it->is_number_integer()) return it->get<int64_t>();
+  if (!it->is_string()) return std::nullopt;
+  const std::string& s = it->get_ref<const std::string&>();
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
 std::string QueryText(const std::map<std::string, std::string>& q, const std::string& key) {
   auto it = q.find(key);
   return it == q.end() ? std::string() : it->second;

@@ -37,17 +37,6 @@ using nlohmann::json;
 
 Result<void> MigrateLoanTables(store::Db& db) { return loans::MigrateLoans(db); }
 
-std::optional<int64_t> BodyInt(const json& body, const char* key) {
-  const json& v = body.contains(key) ? body[key] : json();
-  if (v.is_number_integer()) return v.get<int64_t>();
-  if (v.is_string()) {
-    const std::string& s = v.get_ref<const std::string&>();
-    if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-    return std::stoll(s);
-  }
-  return std::nullopt;
-}
-
 std::string BodyText(const json& body, const char* key) {
   return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : std::string();
 }

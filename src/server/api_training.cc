@@ -49,20 +49,6 @@ bool IsOfficer(const auth::Account& a) { return a.role == auth::Role::kOfficer; 
 
 Result<void> MigrateTraining(store::Db& db) { return training::TrainingStore(db).Migrate(); }
 
-std::optional<int64_t> BodyInt(const json& body, const char* key) {
-  const json& v = body.contains(key) ? body[key] : json();
-  if (v.is_number_integer()) return v.get<int64_t>();
-  if (v.is_string()) {
-    try {
-      size_t used = 0;
-      const int64_t n = std::stoll(v.get<std::string>(), &used);
-      if (used == v.get<std::string>().size()) return n;
-    } catch (...) {
-    }
-  }
-  return std::nullopt;
-}
-
 std::optional<int64_t> PathId(const std::string& text) {
   try {
     size_t used = 0;
@@ -278,11 +264,13 @@ HttpResponse Api::Training(Call& c) {
     return JsonOk(training::CourseJson(*r), 201);
   }
 
-  if (c.req.method == "PUT") {  // /api/training/courses/{course_id}
+  // The path's course for an officer whose region covers it; otherwise the
+  // answer to give (a denial audited as `action`).
+  auto scoped_course = [&](const char* action, std::optional<training::Course>& out) -> std::optional<HttpResponse> {
     auto id = PathId(c.params.empty() ? "" : c.params[0]);
     const std::string target = "course:" + (c.params.empty() ? std::string() : c.params[0]);
     if (!officer) {
-      Audit(c, "training.course_edit", target, "denied");
+      Audit(c, action, target, "denied");
       return Forbidden();
     }
     if (!id) return NotFound("没有该培训课程");
@@ -290,11 +278,20 @@ HttpResponse Api::Training(Call& c) {
     if (!course) return StoreError(course.error(), *log_);
     if (!*course) return NotFound("没有该培训课程");
     if (!RegionCovers(a.region_code, (*course)->county_code)) {
-      Audit(c, "training.course_edit", target, "denied");
+      Audit(c, action, target, "denied");
       return Forbidden();
     }
+    out = std::move(*course);
+    return std::nullopt;
+  };
+
+  if (c.req.method == "PUT") {  // /api/training/courses/{course_id}
+    std::optional<training::Course> course;
+    if (auto answer = scoped_course("training.course_edit", course)) return *answer;
+    const int64_t id = course->course_id;
+    const std::string target = "course:" + std::to_string(id);
     // Fields left out keep their values.
-    training::Course in = **course;
+    training::Course in = *course;
     in.title = body->value("title", in.title);
     in.occupation_code = body->value("occupation_code", in.occupation_code);
     if (body->contains("level")) in.level = static_cast<int>(BodyInt(*body, "level").value_or(-1));
@@ -312,7 +309,7 @@ HttpResponse Api::Training(Call& c) {
     }
     in.place_region = body->value("place_region", in.place_region);
     if (body->contains("capacity")) in.capacity = static_cast<int>(BodyInt(*body, "capacity").value_or(0));
-    auto r = ts.UpdateCourse(*id, in, Date::InChina(clock_.Now()), actor);
+    auto r = ts.UpdateCourse(id, in, Date::InChina(clock_.Now()), actor);
     if (!r) {
       Audit(c, "training.course_edit", target, "rejected", r.error().message);
       return WriteError(r.error(), *log_);
@@ -324,25 +321,15 @@ HttpResponse Api::Training(Call& c) {
   }
 
   if (path.starts_with("/api/training/courses/")) {  // .../{course_id}/enrolments
-    auto id = PathId(c.params.empty() ? "" : c.params[0]);
-    const std::string target = "course:" + (c.params.empty() ? std::string() : c.params[0]);
-    if (!officer) {
-      Audit(c, "training.enrol", target, "denied");
-      return Forbidden();
-    }
-    if (!id) return NotFound("没有该培训课程");
-    auto course = ts.FindCourse(*id);
-    if (!course) return StoreError(course.error(), *log_);
-    if (!*course) return NotFound("没有该培训课程");
-    if (!RegionCovers(a.region_code, (*course)->county_code)) {
-      Audit(c, "training.enrol", target, "denied");
-      return Forbidden();
-    }
+    std::optional<training::Course> course;
+    if (auto answer = scoped_course("training.enrol", course)) return *answer;
+    const int64_t id = course->course_id;
+    const std::string target = "course:" + std::to_string(id);
     const auto person = BodyInt(*body, "person_id");
     if (!person) return BadRequest("人员编号（person_id）：须为整数");
     auto on = Date::Parse(body->value("enrolled_on", std::string()));
     if (!on) return BadRequest("报名日期（enrolled_on）：格式应为 YYYY-MM-DD");
-    auto e = ts.Enrol(*id, *person, *on, actor);
+    auto e = ts.Enrol(id, *person, *on, actor);
     if (!e) {
       Audit(c, "training.enrol", target, "rejected", e.error().message);
       return WriteError(e.error(), *log_);
