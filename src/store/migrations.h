@@ -12,8 +12,12 @@
 //   600 .. 699  gig markets     700 .. 799  job ads (screening, review)
 //   800 .. 899  service network (sites kept by officials, recruitment events)
 //   900 .. 999  unemployment-insurance benefits (benefits/benefit_store.h)
-//  1100 .. 1199 guaranteed start-up loans (src/loans/loan_schema.cc)
+//  1000 .. 1099  vocational training (training/training_schema.cc)
+//  1100 .. 1199  guaranteed start-up loans (src/loans/loan_schema.cc)
 //  1200 .. 1299  record linkage (partner records, links, clerical review; linkage/link_store.cc)
+//  1300 .. 1399  seekers' and employers' journeys (journeys/journeys_schema.cc)
+//  1400 .. 1499  policy parameter changes (policy_services/param_change_store.cc)
+//  1500 .. 1599  fund supervision (integrity cross-checks, holds, budgets)
 // Applied migrations are never edited: change the schema with a new version.
 //
 // SQL is written once for both dialects with these substitutions:
