@@ -3,7 +3,6 @@
 // (src/services, the kind the "131"/"1311" packages count).
 #include <fstream>
 #include <iostream>
-#include <set>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -12,6 +11,7 @@
 #include "cli/registry_handle.h"
 #include "importer/csv_reader.h"
 #include "match/batch.h"
+#include "match/batch_record.h"
 #include "match/load.h"
 #include "match/profile_store.h"
 #include "services/services_store.h"
@@ -52,49 +52,6 @@ Result<void> WriteList(const std::string& path, const match::MatchIndex& index, 
   return {};
 }
 
-// Records every recommendation as a job_recommendation service record on the
-// person's open registration, unless the same registration already has one
-// for that job (idempotent). Returns how many were added.
-Result<std::uint64_t> Record(store::Db& db, const match::MatchIndex& index, const match::BatchResult& r,
-                             Date on, const std::string& officer) {
-  services::ServicesStore store(db);
-  std::uint64_t added = 0;
-  auto tx = store::Transaction::Begin(db);
-  if (!tx) return std::unexpected(tx.error());
-  for (const auto& s : r.seekers) {
-    if (s.jobs.empty()) continue;
-    const match::SeekerInfo info = index.Seeker(s.seeker);
-    auto reg = store.OpenRegistrationOf(info.person_id);
-    if (!reg) return std::unexpected(reg.error());
-    if (!*reg) continue;  // not (or no longer) registered
-    auto have = store.RecordsOfPerson(info.person_id);
-    if (!have) return std::unexpected(have.error());
-    std::set<std::int64_t> jobs_recorded;
-    for (const auto& rec : *have) {
-      if (rec.registration_id == (*reg)->registration_id && rec.kind == services::ServiceKind::kJobRecommendation) {
-        jobs_recorded.insert(rec.job_id);
-      }
-    }
-    for (const auto& j : s.jobs) {
-      const std::int64_t job_id = index.Job(j.job).job_id;
-      if (jobs_recorded.contains(job_id)) continue;
-      services::ServiceRecord rec;
-      rec.registration_id = (*reg)->registration_id;
-      rec.person_id = info.person_id;
-      rec.county_code = (*reg)->county_code;
-      rec.kind = services::ServiceKind::kJobRecommendation;
-      rec.delivered_on = on;
-      rec.officer = officer;
-      rec.outcome = "批量推荐：" + j.reasons;
-      rec.job_id = job_id;
-      if (auto a = store.AddRecord(rec); !a) return std::unexpected(a.error());
-      ++added;
-    }
-  }
-  if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
-  return added;
-}
-
 Result<void> RunBatchCmd(const BatchArgs& a) {
   auto date = Date::Parse(a.date);
   if (!date) return Fail(ErrorCode::kInvalidArgument, "日期无效：" + a.date);
@@ -121,9 +78,10 @@ Result<void> RunBatchCmd(const BatchArgs& a) {
   }
   std::uint64_t recorded = 0;
   if (a.record) {
-    auto n = Record(*h->db, index, *r, *date, a.officer);
+    const auto rows = match::BatchRows(index, *r);
+    auto n = match::RecordBatch(*h->db, rows, *date, a.officer, a.region);
     if (!n) return std::unexpected(n.error());
-    recorded = *n;
+    recorded = n->added;
   }
   std::cout << fmt::format(
       "{{\"date\":\"{}\",\"region\":\"{}\",\"seekers\":{},\"open_jobs\":{},\"recommendations\":{},"

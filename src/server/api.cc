@@ -170,6 +170,8 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/match/search", true}, &Api::MatchRoutes},
       {{"POST", "/api/match/batch", true}, &Api::MatchRoutes},
       {{"GET", "/api/match/batch/{batch_id}", true}, &Api::MatchRoutes},
+      {{"POST", "/api/match/batch/{batch_id}/record", true}, &Api::MatchRoutes},
+      {{"GET", "/api/match/batch/{batch_id}/export", true}, &Api::MatchRoutes},
       {{"POST", "/api/jobs/{job_id}/close", true}, &Api::MatchRoutes},
   };
   return kRoutes;

@@ -290,6 +290,7 @@ const std::vector<BodySchema>& BodySchemas() {
         {"source", T::kString, "数据来源"},
         {"note", T::kString, "说明"}}},
       {"POST", "/api/match/batch", {{"region", T::kString, "区域"}, {"registered_only", T::kBoolean, "仅登记失业人员"}}},
+      {"POST", "/api/match/batch/{batch_id}/record", {}},
       {"POST",
        "/api/accounts",
        {{"username", T::kString, "用户名"},

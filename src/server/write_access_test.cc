@@ -38,6 +38,7 @@ struct World {
   int64_t param_change = 0;  // a proposed parameter change (someone else's)
   int64_t out_provider = 0, out_course = 0, out_enrolment = 0;
   int64_t out_loan = 0;
+  int64_t match_batch = 0;  // a batch recommendation run of the province officer's
 };
 
 int64_t Id(const Reply& r, const char* key) {
@@ -200,6 +201,7 @@ const World& TheWorld() {
       EXPECT_TRUE(c) << c.error().message;
       w.param_change = c ? c->change_id : 0;
     }
+    w.match_batch = Id(env.Post(As("prov"), "/api/match/batch", R"({"region":"5203"})"), "batch_id");
     return w;
   }();
   return w;
@@ -277,6 +279,9 @@ std::vector<WriteCase> OutOfScopeCases() {
       {"PUT /api/match/persons/{person_id}/profile", "/api/match/persons/" + out + "/profile",
        R"({"expected_wage_fen":400000})", zunyi},
       {"POST /api/match/batch", "/api/match/batch", R"({"region":"5203"})", zunyi, "prov"},
+      // Only the officer who ran a batch records it (another officer's run is "not found").
+      {"POST /api/match/batch/{batch_id}/record", "/api/match/batch/" + std::to_string(w.match_batch) + "/record",
+       "{}", {"prov"}, "prov"},
       // Issue #14. A seeker registers only themself (a person_id in the body
       // is ignored) and applies as themself to any open job; nobody else may.
       {"POST /api/me/registration", "/api/me/registration", json{{"person_id", env.out_person}}.dump(), {"seeker"},

@@ -49,6 +49,52 @@ describe('batch recommendation page', () => {
     await page.waitForSelector('#count-chart[data-ready="1"] canvas');
     await screenshot(page, 'match-batch');
 
+    // Names, not numbers: each listed person by name (a link to their page),
+    // each job with its employer's name.
+    const first = r.items.find((i) => i.jobs.length > 0);
+    assert.ok(first, 'someone got a recommendation');
+    assert.ok(first.name.length > 0 && first.county_name.length > 0, JSON.stringify(first));
+    for (const j of first.jobs) assert.ok(j.employer_name.length > 0, `employer named: ${JSON.stringify(j)}`);
+    const firstRow = page.locator('#batch-result table').last().locator('tbody tr').first();
+    assert.equal(await firstRow.locator('a').first().innerText(), r.items[0].name || '（未登记姓名）');
+    assert.ok(!(await page.locator('#batch-result').innerText()).includes('人员编号'));
+
+    // Recorded as 岗位推荐 service records: only persons with an open
+    // registration (here the first one, registered now), once per job.
+    const token = await page.evaluate(() => sessionStorage.getItem('qjy.csrf'));
+    const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+    const reg = await page.request.post('/api/services/registrations', {
+      data: { person_id: first.person_id, on: today }, headers: { 'X-CSRF-Token': token },
+    });
+    assert.equal(reg.status(), 201, await reg.text());
+    const record = async () => {
+      page.once('dialog', (d) => d.accept());
+      const [resp] = await Promise.all([
+        page.waitForResponse((x) => x.url().endsWith(`/api/match/batch/${id}/record`)),
+        page.click('[data-testid=batch-record]'),
+      ]);
+      assert.equal(resp.status(), 200, await resp.text());
+      return resp.json();
+    };
+    const once = await record();
+    assert.equal(once.added, first.jobs.length, JSON.stringify(once));
+    assert.equal(once.already, 0);
+    assert.ok(once.not_registered > 0, 'the unregistered seekers are counted, not recorded');
+    const twice = await record();
+    assert.equal(twice.added, 0, 'a second record adds nothing');
+    assert.equal(twice.already, first.jobs.length);
+    assert.match(await page.locator('[data-testid=batch-recorded]').innerText(), /已记录 0 条/);
+    const timeline = await (await page.request.get(`/api/services/persons/${first.person_id}`)).text();
+    assert.ok(timeline.includes('批量推荐'), 'the records are on the person\'s timeline');
+
+    // Exported as a workbook by the officer who ran it, and nobody else.
+    const xlsx = await page.request.get(`/api/match/batch/${id}/export`);
+    assert.equal(xlsx.status(), 200);
+    assert.match(xlsx.headers()['content-type'], /spreadsheetml/);
+    const bytes = await xlsx.body();
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+    assert.equal(await page.getAttribute('[data-testid=batch-export]', 'href'), `/api/match/batch/${id}/export`);
+
     // Scope: another county is refused; someone else cannot read this run.
     const csrf = await page.evaluate(() => sessionStorage.getItem('qjy.csrf'));
     const outside = await page.request.post('/api/match/batch', { headers: { 'X-CSRF-Token': csrf }, data: { region: '5201' } });
@@ -56,6 +102,7 @@ describe('batch recommendation page', () => {
     const other = await newPage(env.browser, env.platform.base);
     await login(other, 'township');
     assert.equal((await other.request.get(`/api/match/batch/${id}`)).status(), 404);
+    assert.equal((await other.request.get(`/api/match/batch/${id}/export`)).status(), 404);
     const company = await newPage(env.browser, env.platform.base);
     await login(company, 'company');
     const csrf2 = await company.evaluate(() => sessionStorage.getItem('qjy.csrf'));

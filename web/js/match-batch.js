@@ -2,11 +2,16 @@
 // (POST /api/match/batch), watches its progress (GET /api/match/batch/{id})
 // and sees how the recommendations spread — over jobs (load / capacity) and
 // over persons (how many they got) — beside the naive top-3 that ignores
-// capacity. Charts are ECharts; the numbers are also in a table.
+// capacity. Charts are ECharts; the numbers are also in a table. The result
+// leads to work: the persons by name with each job's employer, recorded as
+// 岗位推荐 service records (POST …/record, after a confirmation) or exported
+// as a workbook (GET …/export).
 import { api, me } from './api.js';
 import { loadEcharts } from './charts.js';
 import { dataTable, h } from './dom.js';
 import { markCurrent, renderLayout } from './layout.js';
+import { showError, showInfo } from './messages.js';
+import { regionPicker } from './regions.js';
 
 const user = await me();
 const { nav, page } = renderLayout(user);
@@ -14,7 +19,7 @@ markCurrent(nav, 'match-batch.html');
 page.append(h('h1', {}, '批量推荐（每人 3 个岗位，岗位不扎堆）'));
 
 const form = h('form', { class: 'filters', id: 'batch-form' },
-  h('label', {}, '区域代码 ', h('input', { name: 'region', value: user.region_code ?? '', required: true })),
+  h('label', {}, '区域 ', regionPicker({ root: user.region_code || undefined, name: 'region' })),
   h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'registered_only', checked: true }), ' 仅登记失业人员'),
   h('button', { type: 'submit' }, '运行批量推荐'));
 const progress = h('div', { id: 'batch-progress', 'aria-live': 'polite' });
@@ -49,7 +54,7 @@ form.addEventListener('submit', async (ev) => {
     const pct = s.seekers_total ? Math.round((100 * s.seekers_done) / s.seekers_total) : 0;
     bar.value = s.phase >= 1 ? 100 : pct;
     label.textContent = `${s.phase_label}（${s.seekers_done.toLocaleString('zh-CN')} / ${s.seekers_total.toLocaleString('zh-CN')}）`;
-    if (s.state === 'done') { progress.dataset.state = 'done'; await show(s.result); return; }
+    if (s.state === 'done') { progress.dataset.state = 'done'; await show({ ...s.result, batch_id: s.batch_id }); return; }
     if (s.state === 'failed') { label.textContent = `失败：${s.error}`; progress.dataset.state = 'failed'; return; }
     await sleep(400);
   }
@@ -74,12 +79,14 @@ async function show(r) {
   const loadChart = h('div', { class: 'chart', id: 'load-chart', role: 'img', 'aria-label': '岗位被推荐人数占名额比例的分布' });
   const countChart = h('div', { class: 'chart', id: 'count-chart', role: 'img', 'aria-label': '求职者获得推荐个数的分布' });
   const list = dataTable([
-    { key: 'person_id', title: '人员编号', num: true },
-    { title: '推荐岗位及理由', render: (x) => (x.jobs.length ? h('ol', {}, ...x.jobs.map((j) => h('li', {}, `${j.title}（${j.score} 分）：${j.reasons}`))) : '—') },
+    { title: '姓名', render: (x) => h('a', { href: `app.html#/person/${x.person_id}` }, x.name || '（未登记姓名）') },
+    { key: 'county_name', title: '所在县（市、区）' },
+    { title: '推荐岗位及理由', render: (x) => (x.jobs.length ? h('ol', {}, ...x.jobs.map((j) => h('li', {},
+      h('a', { href: `app.html#/job/${j.job_id}` }, j.title), `（${j.employer_name || '用人单位未登记'}，${j.score} 分）：${j.reasons}`))) : '—') },
     { key: 'shortfall', title: '不足原因', render: (x) => x.shortfall || '—' },
   ], r.items, { empty: '辖区内没有可推荐的求职者' });
-  out.replaceChildren(note, summary, h('h2', {}, '岗位被推荐人数 / 名额'), loadChart,
-    h('h2', {}, '每人获得的推荐个数'), countChart, h('h2', {}, `推荐明细（前 ${r.items.length} 人）`), list);
+  out.replaceChildren(note, actions(r), summary, h('h2', {}, '岗位被推荐人数 / 名额'), loadChart,
+    h('h2', {}, '每人获得的推荐个数'), countChart, h('h2', {}, `推荐明细（前 ${r.items.length} 人，全部见导出文件）`), list);
   const echarts = await loadEcharts();
   if (!echarts) { loadChart.replaceWith(h('p', { class: 'muted' }, '图表组件未加载，请查看上表')); countChart.remove(); return; }
   const bars = (el, cats, ours, naive, xName) => {
@@ -97,4 +104,26 @@ async function show(r) {
   bars(loadChart, BUCKETS, r.ours.load_buckets, r.naive.load_buckets, '被推荐人数占名额比例（岗位数）');
   const counts = r.ours.seekers_by_count.map((_, i) => `${i} 个`);
   bars(countChart, counts, r.ours.seekers_by_count, r.naive.seekers_by_count, '获得推荐个数（人数）');
+}
+
+// 记为服务记录 and 导出: the whole run, not only the persons listed.
+function actions(r) {
+  const status = h('span', { class: 'muted', 'data-testid': 'batch-recorded', 'aria-live': 'polite' });
+  const record = h('button', { type: 'button', 'data-testid': 'batch-record' }, '记为岗位推荐服务记录');
+  record.addEventListener('click', async () => {
+    if (!window.confirm(`将本次批量推荐的 ${r.served.toLocaleString('zh-CN')} 条推荐记为辖区内有失业登记人员的“岗位推荐”服务记录（已记录过的岗位不重复记录）。确定吗？`)) return;
+    record.disabled = true;
+    try {
+      const x = await api.post(`/api/match/batch/${r.batch_id}/record`, {});
+      const text = `已记录 ${x.added} 条；此前已记录 ${x.already} 条；无未注销失业登记、未记录 ${x.not_registered} 人。`;
+      status.textContent = text;
+      showInfo(text);
+    } catch (e) {
+      if (e.name !== 'ApiError') showError(e.message);
+    } finally {
+      record.disabled = false;
+    }
+  });
+  const exportLink = h('a', { class: 'button', href: `/api/match/batch/${r.batch_id}/export`, download: '', 'data-testid': 'batch-export' }, '导出 Excel');
+  return h('div', { class: 'actions' }, record, exportLink, status);
 }
