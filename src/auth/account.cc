@@ -103,11 +103,12 @@ Result<void> ValidateGrants(Role role, const std::vector<std::string>& grants) {
   for (const auto& g : grants) {
     // "approve_payment": 审批支付 of payment batches (policy_services/payment_batch.h).
     // "approve_params": 审批政策参数 (policy_services/param_change_store.h).
-    if (g != "reveal" && g != "approve_payment" && g != "approve_params") {
+    // "supervise_funds": 资金监管 review (supervision/supervisor.h).
+    if (g != "reveal" && g != "approve_payment" && g != "approve_params" && g != "supervise_funds") {
       return Fail(ErrorCode::kInvalidArgument, "未知的权限：" + g);
     }
     if (role != Role::kOfficer) {
-      return Fail(ErrorCode::kInvalidArgument, "只有经办人员可被授予查看明文、审批支付或审批政策参数权限");
+      return Fail(ErrorCode::kInvalidArgument, "只有经办人员可被授予查看明文、审批支付、审批政策参数或资金监管权限");
     }
   }
   return {};
@@ -117,6 +118,7 @@ std::string_view GrantLabel(std::string_view grant) {
   if (grant == "reveal") return "查看明文身份信息";
   if (grant == "approve_payment") return "审批支付";
   if (grant == "approve_params") return "审批政策参数";
+  if (grant == "supervise_funds") return "资金监管";
   return grant;
 }
 

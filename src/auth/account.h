@@ -116,7 +116,8 @@ class AccountStore {
 // Validates the binding fields for the role (shared by Create and the CLI).
 Result<void> ValidateBinding(const NewAccount& a);
 // Known grant names for the role: "reveal" (查看明文身份信息),
-// "approve_payment" (审批支付) and "approve_params" (审批政策参数), officers only.
+// "approve_payment" (审批支付), "approve_params" (审批政策参数) and
+// "supervise_funds" (资金监管, supervision/supervisor.h), officers only.
 Result<void> ValidateGrants(Role role, const std::vector<std::string>& grants);
 // The Chinese name of a grant ("查看明文身份信息"), or the name itself.
 std::string_view GrantLabel(std::string_view grant);

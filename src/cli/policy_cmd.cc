@@ -38,6 +38,7 @@
 #include "policy_services/payment_batch.h"
 #include "policy_services/recheck.h"
 #include "policy_services/store_registrations.h"
+#include "supervision/supervisor.h"
 
 namespace qjy::cli {
 namespace {
@@ -81,6 +82,17 @@ void AddCommon(CLI::App* cmd, Common& c, bool needs_date = true) {
   cmd->add_option("--params", c.params, "参数目录（默认 policy/params）/ parameter directory");
   if (needs_date) cmd->add_option("--date", c.date, "决定日期 YYYY-MM-DD / decision date")->required();
   cmd->add_flag("--json", c.json, "输出 JSON / JSON output");
+}
+
+// Fund supervision's cross-checks over `region` (supervision/supervisor.h).
+Result<supervision::ScreenReport> Screen(store::Db& db, audit::AuditLog* audit, const auth::Clock& clock,
+                                         const std::string& region, const std::string& actor) {
+  std::string error;
+  const supervision::SupervisionConfig* config = supervision::ShippedSupervisionConfig(error);
+  if (!config) return Fail(ErrorCode::kInvalidArgument, "资金监管参数无法加载：" + error);
+  if (auto m = supervision::Supervisor::Migrate(db); !m) return std::unexpected(m.error());
+  supervision::Supervisor sup(db, *config, audit, clock);
+  return sup.ScreenSweep(region, actor);
 }
 
 Result<RegistryHandle> OpenAll(const std::string& db) {
@@ -338,6 +350,10 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       policy_services::PaymentBatches revisit(*h->db, &audit, clock);
       auto revisited = revisit.Revisit(*region, policy_services::WorldRecheck(*engine, *world), Actor(), ds);
       if (!revisited) return std::unexpected(revisited.error());
+      // Fund supervision's cross-checks over the region's review list.
+      auto screened = Screen(*h->db, &audit, clock, *region, Actor());
+      if (!screened) return std::unexpected(screened.error());
+      const auto t3 = std::chrono::steady_clock::now();
       // Group by rule, fund and county.
       std::map<std::tuple<int, std::string, std::string>, std::pair<int64_t, int64_t>> groups;
       for (const auto& d : ds) {
@@ -356,7 +372,11 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
         std::cout << nlohmann::json{{"groups", arr}, {"entitlements", ds.size()}, {"added_to_review", *added},
                                     {"revisited", revisited->checked}, {"withdrawn", revisited->Withdrawn()},
                                     {"reproposed", revisited->Reproposed()}, {"notice", revisited->Notice()},
-                                    {"load_seconds", load_s}, {"eval_seconds", eval_s}}.dump(2)
+                                    {"load_seconds", load_s}, {"eval_seconds", eval_s},
+                                    {"total_seconds", std::chrono::duration<double>(t3 - t0).count()},
+                                    {"supervision", {{"screened", screened->screened}, {"new_holds", screened->new_holds},
+                                                     {"held", screened->held}, {"held_fen", screened->held_fen},
+                                                     {"seconds", screened->seconds}}}}.dump(2)
                   << "\n";
       } else {
         std::cout << "规则\t资金\t县\t人次\t金额/额度\n";
@@ -367,6 +387,9 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
         std::cout << "享受资格 " << ds.size() << " 项，新增待审核 " << *added << " 项；载入 " << load_s << " 秒，评估 "
                   << eval_s << " 秒\n";
         if (!revisited->changed.empty()) std::cout << "复核原有待审核 " << revisited->checked << " 项：" << revisited->Notice() << "\n";
+        std::cout << "资金监管核查 " << screened->screened << " 项，用时 " << screened->seconds << " 秒；暂停支付 "
+                  << screened->held << " 项 " << policy::FormatYuan(screened->held_fen) << "，新增核查记录 "
+                  << screened->new_holds << " 条\n";
       }
       return {};
     });
@@ -480,6 +503,14 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       auto engine = LoadEngine(bc->params);
       if (!engine) return std::unexpected(engine.error());
       policy_services::StoreRegistrations regs(*h->db);
+      // Fund supervision first: what it holds is not proposed, so not frozen.
+      auto screened = Screen(*h->db, &audit, clock, sel->region.empty() ? account->region_code : sel->region,
+                             account->username);
+      if (!screened) return std::unexpected(screened.error());
+      if (screened->held > 0) {
+        std::cout << "资金监管核查暂停支付 " << screened->held << " 项，合计 " << policy::FormatYuan(screened->held_fen)
+                  << "，未列入批次，待监管人员核查\n";
+      }
       auto b = batches.Submit(*sel, account->username, account->region_code,
                               policy_services::StoreRecheck(*engine, *h->db, *h->registry, regs));
       if (!b) return std::unexpected(b.error());
@@ -533,8 +564,22 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
         std::cout << "未支付：核对以上汇总后加 --yes 执行审批支付\n";
         return {};
       }
-      auto r = batches.Approve(*batch_id, account->username, account->region_code, *single_max);
+      std::string serr;
+      const supervision::SupervisionConfig* config = supervision::ShippedSupervisionConfig(serr);
+      if (!config) return Fail(ErrorCode::kInvalidArgument, "资金监管参数无法加载：" + serr);
+      if (auto m = supervision::Supervisor::Migrate(*h->db); !m) return m;
+      supervision::Supervisor sup(*h->db, *config, &audit, clock);
+      auto r = batches.Approve(*batch_id, account->username, account->region_code, *single_max,
+                               [&](int64_t id) -> Result<void> {
+                                 auto s = sup.ScreenBatch(id, account->username);
+                                 if (!s) return std::unexpected(s.error());
+                                 return {};
+                               });
       if (!r) return std::unexpected(r.error());
+      if (!r->held.empty()) {
+        std::cout << "资金监管核查暂停支付并移出本批次 " << r->held.size() << " 笔，合计 "
+                  << policy::FormatYuan(r->held_fen) << "，待监管人员核查\n";
+      }
       int paid = 0, dup = 0, referred = 0;
       int64_t sum = 0;
       for (const auto& x : r->results) {

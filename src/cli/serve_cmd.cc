@@ -363,7 +363,7 @@ void AddServeCommands(CLI::App& app, int& exit_code) {
   create->add_option("--region", create_args->region, "经办人员的区划代码 / officer's region");
   create->add_option("--credit-code", create_args->credit_code, "用人单位信用代码 / employer");
   create->add_option("--id-number", create_args->id_number, "求职者身份号码 / seeker's ID");
-  create->add_option("--grant", create_args->grants, "权限 / grant (reveal | approve_payment | approve_params)");
+  create->add_option("--grant", create_args->grants, "权限 / grant (reveal | approve_payment | approve_params | supervise_funds)");
   create->add_option("--password-file", create_args->password_file, "密码文件 / password file");
   create->callback([create_args, &exit_code] { exit_code = RunCreate(*create_args); });
 

@@ -135,6 +135,9 @@ Result<PayResult> Ledger::PayInTransaction(const std::string& once_key, const st
     pr.outcome = PayOutcome::kAlreadyPaid;
     return pr;
   }
+  // Held by fund supervision (src/supervision): paid only once released.
+  if (e.status == "held") return Fail(ErrorCode::kConflict, "该享受资格因资金监管核查暂停支付：" + once_key);
+  if (e.status == "improper") return Fail(ErrorCode::kConflict, "该享受资格经资金监管认定违规，不予支付：" + once_key);
   if (e.loan) {
     if (e.status == "approved") {
       pr.outcome = PayOutcome::kAlreadyPaid;
@@ -193,7 +196,8 @@ Result<PayResult> Ledger::ApproveOnce(const std::string& once_key, const std::st
       return result;
     }
     if (result.error().code == ErrorCode::kConflict && (result.error().message.find("已冲正") != std::string::npos ||
-                                                         result.error().message.find("已撤回") != std::string::npos)) {
+                                                         result.error().message.find("已撤回") != std::string::npos ||
+                                                         result.error().message.find("资金监管") != std::string::npos)) {
       return result;
     }
     if (attempt + 1 >= kMaxAttempts) return result;
@@ -331,7 +335,7 @@ Result<LedgerReport> Ledger::Check() {
        "txn) t ON t.txn = 'pay:' || p.once_key WHERE t.d IS NULL OR t.d <> p.amount_fen",
        "支付缺少分录或金额不符："},
       {"orphan_entries",
-       "SELECT DISTINCT e.txn FROM ledger_entries e WHERE e.txn NOT LIKE 'loan:%' AND NOT EXISTS (SELECT 1 FROM "
+       "SELECT DISTINCT e.txn FROM ledger_entries e WHERE e.txn NOT LIKE 'loan:%' AND e.txn NOT LIKE 'sup:%' AND NOT EXISTS (SELECT 1 FROM "
        "policy_payments p WHERE "
        "e.txn = 'pay:' || p.once_key OR e.txn = 'rev:' || p.once_key)",
        "分录没有对应支付："},

@@ -116,7 +116,9 @@ class Ledger {
   // Reconciliation: debits = credits overall and per transaction, each
   // payment has its two entries and no key is paid twice. Transactions
   // "loan:..." (interest subsidies, compensations, write-offs of guaranteed
-  // loans) are reconciled against their postings by loans/loan_check.h.
+  // loans) are reconciled against their postings by loans/loan_check.h;
+  // "sup:..." (recoveries, 追回) belong to supervision/supervisor.h.
+  // Entitlements "held" or "improper" (fund supervision) are not paid.
   Result<LedgerReport> Check();
 
  private:

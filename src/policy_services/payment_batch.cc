@@ -428,7 +428,8 @@ Result<std::vector<PaymentBatch>> PaymentBatches::List(const std::string& scope,
 }
 
 Result<ApprovalOutcome> PaymentBatches::Approve(int64_t batch_id, const std::string& approver,
-                                                const std::string& scope, int64_t single_officer_max_fen) {
+                                                const std::string& scope, int64_t single_officer_max_fen,
+                                                const BatchScreen& screen) {
   auto got = Get(batch_id, scope);
   if (!got) return std::unexpected(got.error());
   if (!*got) return Fail(ErrorCode::kNotFound, "没有该支付批次");
@@ -444,6 +445,9 @@ Result<ApprovalOutcome> PaymentBatches::Approve(int64_t batch_id, const std::str
                             "不能审批本批次，须由另一名有审批支付权限的人员审批";
     AuditRow(approver, "policy.batch_approve", batch_id, "denied", why);
     return Fail(ErrorCode::kPermissionDenied, why);
+  }
+  if (screen) {
+    if (auto r = screen(batch_id); !r) return std::unexpected(r.error());
   }
   // One transaction: the claim, every payment and "paid" are stored
   // together or not at all, so a failure part-way (a full disk, a crash)
@@ -472,14 +476,40 @@ Result<ApprovalOutcome> PaymentBatches::Approve(int64_t batch_id, const std::str
         // Our own interrupted approval (an earlier version): resume it.
       }
       auto keys = db_.Query(
-          "SELECT once_key FROM policy_payment_batch_items WHERE batch_id = ? ORDER BY entitlement_id",
+          "SELECT i.once_key, e.status, i.amount_fen FROM policy_payment_batch_items i JOIN policy_entitlements e "
+          "ON e.once_key = i.once_key WHERE i.batch_id = ? ORDER BY i.entitlement_id",
           std::vector<Value>{batch_id});
       if (!keys) return std::unexpected(keys.error());
+      out.held.clear();
+      out.held_fen = 0;
       policy::Ledger ledger(db_, nullptr, clock_);
       for (const auto& r : *keys) {
+        if (r.Text(1) == "held" || r.Text(1) == "improper") {
+          // Held by fund supervision: out of the batch, unpaid; once
+          // released it can go into another batch.
+          auto d = db_.Exec("DELETE FROM policy_payment_batch_items WHERE batch_id = ? AND once_key = ?",
+                            std::vector<Value>{batch_id, r.Text(0)});
+          if (!d) return std::unexpected(d.error());
+          out.held.push_back(r.Text(0));
+          out.held_fen += r.Int(2);
+          continue;
+        }
         auto pr = ledger.PayInTransaction(r.Text(0), approver);
         if (!pr) return std::unexpected(pr.error());
         out.results.push_back(*pr);
+      }
+      if (!out.held.empty()) {
+        auto t = db_.Exec(
+            "UPDATE policy_payment_batches SET item_count = (SELECT COUNT(*) FROM policy_payment_batch_items i WHERE "
+            "i.batch_id = policy_payment_batches.batch_id), subsidy_count = (SELECT COUNT(*) FROM "
+            "policy_payment_batch_items i WHERE i.batch_id = policy_payment_batches.batch_id AND i.loan = 0), "
+            "loan_count = (SELECT COUNT(*) FROM policy_payment_batch_items i WHERE i.batch_id = "
+            "policy_payment_batches.batch_id AND i.loan <> 0), subsidy_fen = (SELECT COALESCE(SUM(amount_fen), 0) "
+            "FROM policy_payment_batch_items i WHERE i.batch_id = policy_payment_batches.batch_id AND i.loan = 0), "
+            "loan_fen = (SELECT COALESCE(SUM(amount_fen), 0) FROM policy_payment_batch_items i WHERE i.batch_id = "
+            "policy_payment_batches.batch_id AND i.loan <> 0) WHERE batch_id = ?",
+            std::vector<Value>{batch_id});
+        if (!t) return std::unexpected(t.error());
       }
       auto done = db_.Exec(
           "UPDATE policy_payment_batches SET status = 'paid' WHERE batch_id = ? AND status = 'approving'",
@@ -511,7 +541,10 @@ Result<ApprovalOutcome> PaymentBatches::Approve(int64_t batch_id, const std::str
   AuditRow(approver, "policy.batch_approve", batch_id, "ok",
            "提交人 " + b.submitted_by + "；" + Summary(b) + "；本次支付 " + std::to_string(paid) + " 笔 " +
                policy::FormatYuan(paid_fen) + "，贷款转银行 " + std::to_string(referred) + " 笔，此前已处理 " +
-               std::to_string(dup) + " 笔");
+               std::to_string(dup) + " 笔" +
+               (out.held.empty() ? std::string()
+                                 : "，资金监管暂停支付并移出本批次 " + std::to_string(out.held.size()) + " 笔 " +
+                                       policy::FormatYuan(out.held_fen)));
   auto final_batch = Get(batch_id, scope);
   if (!final_batch) return std::unexpected(final_batch.error());
   if (*final_batch) out.batch = std::move(**final_batch);

@@ -32,6 +32,7 @@
 #define QJY_POLICY_SERVICES_PAYMENT_BATCH_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -102,7 +103,15 @@ struct BatchSelection {
 struct ApprovalOutcome {
   PaymentBatch batch;
   std::vector<policy::PayResult> results;
+  // Items held by fund supervision (entitlement status "held" or
+  // "improper"): taken out of the batch unpaid, its totals reduced.
+  std::vector<std::string> held;
+  int64_t held_fen = 0;
 };
+
+// Runs before a batch pays (after the two-person rule): fund supervision's
+// cross-checks (src/supervision), which may hold some of its entitlements.
+using BatchScreen = std::function<Result<void>(int64_t batch_id)>;
 
 // The two-person threshold in force on `date` (fen); kInvalidArgument when
 // the parameter is missing or has no value that day (then nobody pays alone).
@@ -160,8 +169,10 @@ class PaymentBatches {
   // approver holds kApproveGrant. kNotFound (unknown/out of scope),
   // kPermissionDenied (two-person rule), kConflict (already paid, or being
   // approved by someone else).
+  // `screen`, when given, runs after the two-person rule and before the
+  // payment transaction; an item then held is not paid (see ApprovalOutcome).
   Result<ApprovalOutcome> Approve(int64_t batch_id, const std::string& approver, const std::string& scope,
-                                  int64_t single_officer_max_fen);
+                                  int64_t single_officer_max_fen, const BatchScreen& screen = {});
 
  private:
   Result<void> LoadFunds(PaymentBatch& b);  // and proposed_by

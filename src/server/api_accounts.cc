@@ -118,7 +118,7 @@ HttpResponse Api::AccountsList(Call& c) {
   json roles = json::array();
   for (auth::Role r : auth::AllRoles()) roles.push_back({{"role", auth::RoleName(r)}, {"label", auth::RoleLabel(r)}});
   json grants = json::array();
-  for (const char* g : {"reveal", "approve_payment", "approve_params"}) grants.push_back({{"grant", g}, {"label", auth::GrantLabel(g)}});
+  for (const char* g : {"reveal", "approve_payment", "approve_params", "supervise_funds"}) grants.push_back({{"grant", g}, {"label", auth::GrantLabel(g)}});
   return JsonOk({{"items", std::move(items)},
                  {"roles", std::move(roles)},
                  {"grants", std::move(grants)},

@@ -12,6 +12,7 @@
 #include "policy_services/payment_batch.h"
 #include "store/no_space.h"
 #include "policy_services/recheck.h"
+#include "supervision/supervisor.h"
 
 namespace qjy::server {
 namespace {
@@ -56,6 +57,8 @@ const char* EntitlementStatusLabel(const std::string& s) {
   if (s == "paid") return "已支付";
   if (s == "withdrawn") return "已撤回";
   if (s == "reversed") return "已冲正";
+  if (s == "held") return "资金监管暂停支付";
+  if (s == "improper") return "经资金监管认定违规";
   return "未知";
 }
 
@@ -85,6 +88,30 @@ nlohmann::json EntitlementJson(const policy::Entitlement& e) {
           {"amount", policy::FormatYuan(e.amount_fen)}, {"loan", e.loan}, {"decided_on", e.decided_on},
           {"status", e.status}, {"decided_by", e.decided_by}, {"decided_at", e.decided_at},
           {"explanation", nlohmann::json::parse(e.explanation_json, nullptr, false)}};
+}
+
+// Fund supervision (src/supervision) over the same connection; nullptr and
+// `error` set when its parameters do not load (then nothing pays: the
+// checks are never skipped silently).
+std::unique_ptr<supervision::Supervisor> SupervisorFor(store::Db& db, audit::AuditLog* audit, const auth::Clock& clock,
+                                                       std::string& error) {
+  const supervision::SupervisionConfig* config = supervision::ShippedSupervisionConfig(error);
+  if (!config) return nullptr;
+  if (auto m = supervision::Supervisor::Migrate(db); !m) {
+    error = m.error().message;
+    return nullptr;
+  }
+  return std::make_unique<supervision::Supervisor>(db, *config, audit, clock);
+}
+
+nlohmann::json ScreenJson(const supervision::ScreenReport& r) {
+  nlohmann::json by = nlohmann::json::object();
+  for (const auto& [k, v] : r.by_check) by[k] = v;
+  return {{"screened", r.screened}, {"new_holds", r.new_holds}, {"held", r.held}, {"held_fen", r.held_fen},
+          {"held_amount", policy::FormatYuan(r.held_fen)}, {"by_check", by}, {"seconds", r.seconds},
+          {"message", r.held > 0 ? "资金监管核查暂停支付 " + std::to_string(r.held) + " 项，合计 " +
+                                       policy::FormatYuan(r.held_fen) + "，待监管人员核查"
+                                 : std::string()}};
 }
 
 }  // namespace
@@ -170,9 +197,15 @@ HttpResponse PolicyApi::Sweep(const HttpRequest& req, store::Db& db, store::Regi
   policy_services::PaymentBatches revisit(db, &audit_, clock_);
   auto revisited = revisit.Revisit(region, policy_services::WorldRecheck(engine_, *w), actor, ds);
   if (!revisited) return FromError(revisited.error());
+  // Fund supervision's cross-checks over the region's review list.
+  std::string serr;
+  auto sup = SupervisorFor(db, &audit_, clock_, serr);
+  if (!sup) return HttpResponse::Error(503, "unavailable", "资金监管参数无法加载：" + serr);
+  auto screened = sup->ScreenSweep(region, actor);
+  if (!screened) return FromError(screened.error());
   return Ok({{"entitlements", ds.size()}, {"added", *added}, {"revisited", revisited->checked},
              {"withdrawn", revisited->Withdrawn()}, {"reproposed", revisited->Reproposed()},
-             {"message", revisited->Notice()}});
+             {"message", revisited->Notice()}, {"supervision", ScreenJson(*screened)}});
 }
 
 namespace {
@@ -308,6 +341,14 @@ HttpResponse PolicyApi::Batches(const HttpRequest& req, store::Db& db, store::Re
         sel.once_keys.push_back(k.get<std::string>());
       }
     }
+    // Fund supervision first: what it holds is not proposed, so not frozen.
+    std::string serr;
+    auto sup = SupervisorFor(db, audit, clock_, serr);
+    if (!sup) return HttpResponse::Error(503, "unavailable", "资金监管参数无法加载：" + serr);
+    const std::string screen_region = sel.region.empty() ? scope : sel.region;
+    if (!screen_region.starts_with(scope)) return HttpResponse::Error(403, "forbidden", "区域超出权限范围");
+    auto screened = sup->ScreenSweep(screen_region, actor);
+    if (!screened) return FromError(screened.error());
     // Each entitlement is decided again with today's facts and rules
     // before it is frozen (policy_services/recheck.h).
     auto b = batches.Submit(sel, actor, scope, policy_services::StoreRecheck(engine_, db, registry, registrations_));
@@ -316,6 +357,7 @@ HttpResponse PolicyApi::Batches(const HttpRequest& req, store::Db& db, store::Re
     j["withdrawn"] = b->recheck.Withdrawn();
     j["reproposed"] = b->recheck.Reproposed();
     j["message"] = b->recheck.Notice();
+    j["supervision"] = ScreenJson(*screened);
     return HttpResponse::Json(201, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
   if (req.method == "GET" && path == "/api/policy/batches") {
@@ -340,6 +382,16 @@ HttpResponse PolicyApi::Batches(const HttpRequest& req, store::Db& db, store::Re
     auto items = batches.Items(id);
     if (!items) return FromError(items.error());
     nlohmann::json j = BatchJson(**b, max_fen, actor, may_approve);
+    {
+      std::string serr;
+      auto sup = SupervisorFor(db, nullptr, clock_, serr);
+      if (!sup) return HttpResponse::Error(503, "unavailable", "资金监管参数无法加载：" + serr);
+      auto held = sup->HeldOfBatch(id);
+      if (!held) return FromError(held.error());
+      j["held_count"] = held->first;
+      j["held_fen"] = held->second;
+      j["held_amount"] = policy::FormatYuan(held->second);
+    }
     // The first kMaxItems items are listed; the totals above cover all.
     constexpr size_t kMaxItems = 500;
     nlohmann::json arr = nlohmann::json::array();
@@ -368,7 +420,15 @@ HttpResponse PolicyApi::Batches(const HttpRequest& req, store::Db& db, store::Re
       return HttpResponse::Error(403, "forbidden", "本账号没有审批支付权限（须由安全管理员授予“审批支付”权限）");
     }
     if (!single_max) return FromError(single_max.error());
-    auto r = batches.Approve(id, actor, scope, *single_max);
+    std::string serr;
+    auto sup = SupervisorFor(db, audit, clock_, serr);
+    if (!sup) return HttpResponse::Error(503, "unavailable", "资金监管参数无法加载：" + serr);
+    // The cross-checks and the budgets of the day run before anything is paid.
+    auto r = batches.Approve(id, actor, scope, *single_max, [&](int64_t batch_id) -> Result<void> {
+      auto s = sup->ScreenBatch(batch_id, actor);
+      if (!s) return std::unexpected(s.error());
+      return {};
+    });
     if (!r) return FromError(r.error());
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& p : r->results) {
@@ -379,6 +439,12 @@ HttpResponse PolicyApi::Batches(const HttpRequest& req, store::Db& db, store::Re
     }
     nlohmann::json j = BatchJson(r->batch, max_fen, actor, may_approve);
     j["results"] = std::move(arr);
+    j["held_count"] = r->held.size();
+    j["held_fen"] = r->held_fen;
+    j["held_amount"] = policy::FormatYuan(r->held_fen);
+    j["held_message"] = r->held.empty() ? std::string()
+                                        : "资金监管核查暂停支付并移出本批次 " + std::to_string(r->held.size()) +
+                                              " 笔，合计 " + policy::FormatYuan(r->held_fen) + "，待监管人员核查";
     return Ok(j);
   }
   return HttpResponse::Error(404, "not_found", "没有该接口");

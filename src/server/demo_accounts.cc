@@ -67,6 +67,13 @@ Result<std::vector<DemoAccount>> CreateDemoAccounts(store::Db& db, const Vault& 
     a.region_code = county.substr(0, 4);
     a.grants = {"approve_payment"};
   }
+  // Fund supervision (资金监管, issue #17 §1): the prefecture's supervisor
+  // reviews what the cross-checks hold and enters the budgets.
+  {
+    auto& a = add("pref_supervisor", "市级资金监管人员", auth::Role::kOfficer);
+    a.region_code = county.substr(0, 4);
+    a.grants = {"supervise_funds"};
+  }
   {
     auto& a = add("county_officer", "县级经办人员", auth::Role::kOfficer);
     a.region_code = county;

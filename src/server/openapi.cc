@@ -89,7 +89,7 @@ std::string_view OpenApiJson() {
       "responses": {"200": {"description": "{account, message}"}, "400": {"description": "not a Guizhou region, or not an officer"}, "403": {"description": "not the system administrator"}, "404": {"description": "unknown account"}}}},
     "/api/accounts/{account_id}/grants": {"post": {"summary": "设置账号权限（安全管理员；查看明文身份信息、审批支付、审批政策参数，仅经办人员；其会话结束）/ set grants",
       "parameters": [{"name": "account_id", "in": "path", "required": true, "schema": {"type": "integer"}}],
-      "requestBody": {"content": {"application/json": {"schema": {"type": "object", "required": ["grants"], "properties": {"grants": {"type": "array", "items": {"type": "string", "enum": ["reveal", "approve_payment", "approve_params"]}}}}}}},
+      "requestBody": {"content": {"application/json": {"schema": {"type": "object", "required": ["grants"], "properties": {"grants": {"type": "array", "items": {"type": "string", "enum": ["reveal", "approve_payment", "approve_params", "supervise_funds"]}}}}}}},
       "responses": {"200": {"description": "{account, message}"}, "400": {"description": "unknown grant or not an officer"}, "403": {"description": "not the security administrator"}, "404": {"description": "unknown account"}}}},
     "/api/policy/param-changes": {"get": {"summary": "政策参数调整记录（经办人员、审计员）：原值、新值、生效日期、依据文件和条款、提出人、审批人，最新在前 / every parameter change",
       "responses": {"200": {"description": "{items: [{change_id, name, description, unit, old_value, value, old_text, value_text, from, document, clause, reason, status, status_label, proposed_by_name, proposed_at, decided_by_name, decided_at, decision_note}], editable, may_propose, may_approve, me, today}"}, "403": {"description": "not an officer or auditor"}}},

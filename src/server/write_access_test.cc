@@ -414,6 +414,20 @@ std::vector<WriteCase> OutOfScopeCases() {
       {"POST /api/policy/param-changes/{change_id}/reject",
        "/api/policy/param-changes/" + std::to_string(w.param_change) + "/reject", R"({"note":"依据不足"})", {"prov"},
        "prov", "审批政策参数"},
+      // Fund supervision needs the grant supervise_funds, which no test user
+      // holds: refused for all, the province officer told why.
+      {"POST /api/supervision/holds/{hold_id}/release", "/api/supervision/holds/999999/release",
+       R"({"reason":"核实无误"})", {"prov"}, "prov", "资金监管"},
+      {"POST /api/supervision/holds/{hold_id}/confirm", "/api/supervision/holds/999999/confirm",
+       R"({"reason":"核实违规"})", {"prov"}, "prov", "资金监管"},
+      {"POST /api/supervision/holds/{hold_id}/recoveries", "/api/supervision/holds/999999/recoveries",
+       R"({"amount_fen":100,"ref":"R1"})", {"prov"}, "prov", "资金监管"},
+      {"POST /api/supervision/budgets", "/api/supervision/budgets",
+       R"({"county_code":"520302","fund":"employment_subsidy","year":2025,"amount_fen":100})", {"prov"}, "prov",
+       "资金监管"},
+      {"POST /api/supervision/facts", "/api/supervision/facts", "", {"prov"}, "prov", "资金监管"},
+      {"POST /api/supervision/screen", "/api/supervision/screen", R"({"region":"5203"})", {"prov"}, "prov",
+       "资金监管"},
       // Imports carry no target record: rows outside the officer's region are
       // rejected row by row (import tests); here only who may start one.
       {"POST /api/import/{entity}", "/api/import/persons", "",

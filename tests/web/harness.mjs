@@ -110,6 +110,8 @@ export function accountSpecs(facts) {
     // Parameter changes (issue #14): two province officers who may approve them.
     policya: { role: 'officer', region: '52', display: '省厅政策处甲', grants: ['approve_params'] },
     policyb: { role: 'officer', region: '52', display: '省厅政策处乙', grants: ['approve_params'] },
+    // Fund supervision (issue #17 §1): the prefecture's supervisor (资金监管).
+    supervisor: { role: 'officer', region: facts.county.slice(0, 4), display: '市级资金监管', grants: ['supervise_funds'] },
   };
 }
 

@@ -93,3 +93,16 @@ export function yuan(fen) {
 }
 
 export function yesNo(v) { return v ? '是' : '否'; }
+
+// Fund supervision (资金监管, issue #17 §1): hold states and checks.
+export const HOLD_STATUS = { held: '暂停支付待核查', released: '已放行', improper: '已认定违规' };
+export const SUPERVISION_CHECKS = {
+  duplicate_cause: '同一事由重复享受',
+  person_status: '向已死亡、出境定居或服刑人员支付',
+  employer_deregistered: '向已注销单位支付',
+  budget: '超出预算',
+  shared_contact: '联系方式共用（疑似冒领或利益冲突）',
+  ghost_hire: '疑似虚假招用（无社会保险缴费）',
+  circular_hire: '疑似循环招用',
+  county_anomaly: '县区支付异常',
+};

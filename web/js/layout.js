@@ -12,6 +12,11 @@ export function canImport(user) {
   return user.role === 'officer' && (user.region_code ?? '').length >= 6;
 }
 
+// An officer holding the grant 资金监管 reviews the holds of fund supervision.
+export function canSupervise(user) {
+  return user.role === 'officer' && (user.grants ?? []).includes('supervise_funds');
+}
+
 // Navigation entries per role: [route, label]. A route ending in .html is a
 // page of its own (the policy pages); the others are hash routes of app.html.
 export function navFor(user) {
@@ -22,6 +27,7 @@ export function navFor(user) {
         ...(canImport(user) ? [['import', '台账导入']] : []),
         ['monitor', '目标监测'], ['workbench', '就业服务'], ['compliance', '服务达标'], ['network', '服务网络'], ['benefits', '失业保险金'], ['loans', '贷款'], ['training', '职业培训'], ['linkage', '跨省比对'], ['calendar', '节假日安排'],
         ['policy.html', '政策查询'], ['policy-review.html', '免申即享审核'], ['policy-params.html', '政策参数'],
+        ...(canSupervise(user) ? [['supervision.html', '资金监管']] : []),
         ['gig.html', '零工市场'], ['ads-review.html', '招聘审核'],
         ['match.html', '岗位推荐'], ['match-candidates.html', '推荐人选'], ['match-batch.html', '批量推荐'],
       ];

@@ -51,13 +51,15 @@ sweepForm.addEventListener('submit', async (ev) => {
   showOk(`找到 ${r.entitlements} 项享受资格，新增待审核 ${r.added} 项`);
   // Earlier proposals whose decision changed since: withdrawn or re-proposed.
   if (r.message) showInfo(r.message);
+  // Fund supervision's cross-checks (资金监管): what they hold is not paid.
+  if (r.supervision?.message) showInfo(r.supervision.message);
   await load();
 });
 
 const filterForm = h('form', { class: 'filters' },
   h('label', {}, '状态 ', h('select', { name: 'status' },
-    ['proposed', 'paid', 'approved', 'reversed', 'withdrawn', ''].map((s) =>
-      h('option', { value: s }, { proposed: '待审核', paid: '已支付', approved: '已转银行', reversed: '已冲正', withdrawn: '已撤回', '': '全部' }[s])))),
+    ['proposed', 'held', 'paid', 'approved', 'reversed', 'withdrawn', 'improper', ''].map((s) =>
+      h('option', { value: s }, { proposed: '待审核', held: '资金监管暂停支付', paid: '已支付', approved: '已转银行', reversed: '已冲正', withdrawn: '已撤回', improper: '经资金监管认定违规', '': '全部' }[s])))),
   h('label', {}, '规则 ', h('input', { name: 'rule', placeholder: 'R1…R18' })),
   h('button', { type: 'submit' }, '筛选'),
   h('button', { type: 'button', id: 'submit-batch', onclick: submitBatch }, '提交审批'));
@@ -108,6 +110,7 @@ async function submitBatch() {
       (b.loan_count ? `；贷款 ${b.loan_count} 笔 ${yuan(b.loan_fen)}` : ''));
     // Re-checked with today's rules: what was withdrawn or changed, and why.
     if (b.message) showInfo(b.message);
+    if (b.supervision?.message) showInfo(b.supervision.message);
     await load();
     await loadBatches(b.batch_id);
   } catch (e) {
@@ -155,6 +158,8 @@ async function openBatch(id, holder) {
       ? `两人审批：合计超过单人审批限额 ${yuan(b.single_officer_max_fen)}，须由提交人以外的人员审批`
       : `合计不超过单人审批限额 ${yuan(b.single_officer_max_fen)}`),
     fundTable(b),
+    b.held_count ? h('p', { class: 'warn', 'data-testid': 'batch-held' },
+      `资金监管核查暂停支付并移出本批次 ${b.held_count} 笔，合计 ${yuan(b.held_fen)}，待监管人员核查`) : null,
     approveArea,
     dataTable([
       { key: 'rule', title: '规则' }, { key: 'title', title: '政策' },
@@ -180,6 +185,7 @@ async function approve(b) {
     const r = await api.post(`/api/policy/batches/${b.batch_id}/approve`, {});
     const paid = r.results.filter((x) => x.outcome === 'paid');
     showOk(`批次 ${b.batch_id} 已审批支付：${paid.length} 笔，合计 ${yuan(paid.reduce((s, x) => s + x.amount_fen, 0))}`);
+    if (r.held_message) showInfo(r.held_message);
     await load();
     await loadBatches(b.batch_id);
   } catch (e) {

@@ -1,0 +1,323 @@
+// Supervisor: loading the claims and facts the checks read, running them,
+// writing the holds (supervisor.h).
+#include <chrono>
+#include <set>
+#include <unordered_map>
+
+#include "policy/decision.h"
+#include "supervision/supervision_schema.h"
+#include "supervision/supervisor.h"
+
+namespace qjy::supervision {
+
+using store::Value;
+
+namespace {
+
+std::string Hex(const Blob& b) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string out;
+  out.reserve(b.size() * 2);
+  for (auto c : b) {
+    out.push_back(kDigits[(static_cast<unsigned>(c) >> 4) & 15]);
+    out.push_back(kDigits[static_cast<unsigned>(c) & 15]);
+  }
+  return out;
+}
+
+std::string InList(const std::vector<std::string>& xs) {
+  std::string s;
+  for (const auto& x : xs) {
+    if (!s.empty()) s += ", ";
+    s += "'" + x + "'";  // rule codes from causes.yaml: letters and digits only (checked in Screen)
+  }
+  return s.empty() ? "''" : s;
+}
+
+std::optional<Date> DateOf(const std::string& text) {
+  if (text.size() < 10) return std::nullopt;
+  auto d = Date::Parse(text.substr(0, 10));
+  if (!d) return std::nullopt;
+  return *d;
+}
+
+}  // namespace
+
+struct Supervisor::Loaded {
+  std::vector<Claim> claims;
+  std::unordered_map<std::string, size_t> by_key;
+};
+
+Result<void> Supervisor::Migrate(store::Db& db) { return MigrateSupervision(db); }
+
+std::string Supervisor::Now() const { return auth::IsoUtc(clock_.Now()); }
+Date Supervisor::Today() const { return Date::InChina(clock_.Now()); }
+
+void Supervisor::AuditRow(const std::string& actor, const std::string& action, const std::string& target,
+                          const std::string& result, const std::string& detail) {
+  if (!audit_) return;
+  audit::AuditEntry e;
+  e.actor = actor;
+  e.role = "officer";
+  e.action = action;
+  e.target = target;
+  e.result = result;
+  e.client = "supervision";
+  e.detail = detail;
+  (void)audit_->Append(db_, std::move(e));
+}
+
+Result<ScreenReport> Supervisor::ScreenSweep(const std::string& region, const std::string& actor) {
+  return Screen(region, 0, actor);
+}
+
+Result<ScreenReport> Supervisor::ScreenBatch(int64_t batch_id, const std::string& actor) {
+  return Screen("", batch_id, actor);
+}
+
+Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch_id, const std::string& actor) {
+  const auto started = std::chrono::steady_clock::now();
+  const Date today = Today();
+  const policy::ParameterSet& params = config_.params;
+  std::vector<std::string> cause_rules, hiring_rules;
+  for (const auto& c : config_.causes.all()) {
+    for (const auto& r : c.rules) {
+      for (char ch : r) {
+        if (!std::isalnum(static_cast<unsigned char>(ch))) return Fail(ErrorCode::kInvalidArgument, "事由规则编号无效：" + r);
+      }
+      cause_rules.push_back(r);
+      if (c.code == "hiring") hiring_rules.push_back(r);
+    }
+  }
+  // Targets: a batch's items still proposed (or held), or the region's
+  // proposed, held and paid entitlements.
+  std::set<std::string> batch_keys;
+  if (batch_id > 0) {
+    auto rows = db_.Query("SELECT once_key FROM policy_payment_batch_items WHERE batch_id = ?",
+                          std::vector<Value>{batch_id});
+    if (!rows) return std::unexpected(rows.error());
+    for (const auto& r : *rows) batch_keys.insert(r.Text(0));
+  }
+  // Every live entitlement: targets, and evidence for the others.
+  Loaded data;
+  auto rows = db_.Query(
+      "SELECT e.once_key, e.rule, e.beneficiary, e.employer_code, e.period, e.fund, e.county_code, e.status, "
+      "e.person_id, e.amount_fen, e.loan, p.created_at FROM policy_entitlements e LEFT JOIN policy_payments p "
+      "ON p.once_key = e.once_key WHERE e.status NOT IN ('withdrawn', 'improper', 'reversed')");
+  if (!rows) return std::unexpected(rows.error());
+  const std::set<std::string> cause_set(cause_rules.begin(), cause_rules.end());
+  data.claims.reserve(rows->size());
+  for (const auto& r : *rows) {
+    Claim c;
+    c.once_key = r.Text(0);
+    c.rule = r.Text(1);
+    c.status = r.Text(7);
+    c.county_code = r.Text(6);
+    const bool unpaid = c.status == "proposed" || c.status == "held";
+    c.paid = c.status == "paid";
+    if (batch_id > 0) {
+      c.target = unpaid && batch_keys.contains(c.once_key);
+    } else {
+      c.target = (unpaid || c.paid) && c.county_code.starts_with(region);
+    }
+    // Claims that are neither targets nor of a cause are evidence of nothing.
+    if (!c.target && !cause_set.contains(c.rule)) continue;
+    c.beneficiary = r.Text(2);
+    c.employer_code = r.Text(3);
+    c.period = r.Text(4);
+    c.fund = r.Text(5);
+    c.person_id = r.Int(8);
+    c.amount_fen = r.Int(9);
+    c.loan = r.Int(10) != 0;
+    c.pay_on = today;
+    if (c.paid) {
+      if (auto d = DateOf(r.Text(11))) c.pay_on = *d;
+    }
+    data.by_key.emplace(c.once_key, data.claims.size());
+    data.claims.push_back(std::move(c));
+  }
+  // Contract spells of hiring claims: the contract with the employer that
+  // started last on or before the decision.
+  if (!hiring_rules.empty()) {
+    auto spells = db_.Query(
+        "SELECT e.once_key, c.start_on, c.end_on FROM policy_entitlements e JOIN contracts c ON c.person_id = "
+        "e.person_id AND c.employer_credit_code = e.employer_code AND c.start_on <= e.decided_on WHERE e.rule IN (" +
+        InList(hiring_rules) + ") AND e.status NOT IN ('withdrawn', 'improper', 'reversed') ORDER BY c.start_on");
+    if (!spells) return std::unexpected(spells.error());
+    for (const auto& r : *spells) {
+      auto it = data.by_key.find(r.Text(0));
+      if (it == data.by_key.end()) continue;
+      Claim& c = data.claims[it->second];
+      c.spell_from = DateOf(r.Text(1));
+      c.spell_to = DateOf(r.Text(2));
+    }
+  }
+  // Contribution months of the targets' hiring claims.
+  ContributionFacts contrib;
+  {
+    std::set<int64_t> persons;
+    std::set<std::string> employers;
+    for (const auto& c : data.claims) {
+      if (c.target && !c.paid && config_.causes.IsHiring(c.rule)) {
+        persons.insert(c.person_id);
+        employers.insert(c.employer_code);
+      }
+    }
+    std::vector<int64_t> pv(persons.begin(), persons.end());
+    constexpr size_t kChunk = 500;
+    for (size_t i = 0; i < pv.size(); i += kChunk) {
+      std::string sql = "SELECT person_id, employer_credit_code, month FROM contributions WHERE person_id IN (";
+      std::vector<Value> ps;
+      for (size_t k = i; k < std::min(pv.size(), i + kChunk); ++k) {
+        sql += k == i ? "?" : ", ?";
+        ps.push_back(pv[k]);
+      }
+      auto cr = db_.Query(sql + ")", ps);
+      if (!cr) return std::unexpected(cr.error());
+      for (const auto& r : *cr) {
+        contrib.persons_known.insert(r.Int(0));
+        const std::string m = r.Text(2);
+        if (m.size() < 7) continue;
+        const int32_t month = std::atoi(m.substr(0, 4).c_str()) * 12 + std::atoi(m.substr(5, 2).c_str()) - 1;
+        contrib.months[{r.Int(0), r.Text(1)}].insert(month);
+      }
+    }
+    for (const auto& e : employers) {
+      auto cr = db_.Query("SELECT 1 FROM contributions WHERE employer_credit_code = ? LIMIT 1", std::vector<Value>{e});
+      if (!cr) return std::unexpected(cr.error());
+      if (!cr->empty()) contrib.employers_known.insert(e);
+    }
+  }
+  // Status facts (small), phones and identity hashes of the persons paid.
+  std::vector<StatusFact> facts;
+  {
+    auto fr = db_.Query("SELECT subject, kind, county_code, source, from_on, until_on FROM supervision_status_facts");
+    if (!fr) return std::unexpected(fr.error());
+    for (const auto& r : *fr) {
+      StatusFact f;
+      f.subject = r.Text(0);
+      f.kind = r.Text(1);
+      f.county_code = r.Text(2);
+      f.source = r.Text(3);
+      auto from = DateOf(r.Text(4));
+      if (!from) continue;
+      f.from = *from;
+      f.until = DateOf(r.Text(5));
+      facts.push_back(std::move(f));
+    }
+  }
+  std::map<int64_t, std::string> phone_of, id_hash_of;
+  std::map<std::string, std::string> officer_hashes;
+  {
+    auto pr = db_.Query(
+        "SELECT p.person_id, p.phone_hash, p.id_hash FROM persons p WHERE p.person_id IN (SELECT person_id FROM "
+        "policy_entitlements WHERE person_id <> 0 AND status NOT IN ('withdrawn', 'improper', 'reversed'))");
+    if (!pr) return std::unexpected(pr.error());
+    for (const auto& r : *pr) {
+      if (!r.IsNull(1)) phone_of[r.Int(0)] = Hex(r.Bytes(1));
+      id_hash_of[r.Int(0)] = Hex(r.Bytes(2));
+    }
+    auto orow = db_.Query("SELECT username, hash FROM supervision_officer_hashes");
+    if (!orow) return std::unexpected(orow.error());
+    for (const auto& r : *orow) officer_hashes[Hex(r.Bytes(1))] = r.Text(0);
+  }
+
+  std::vector<Hit> hits = DuplicateCause(data.claims, config_.causes, params, today);
+  auto add = [&](std::vector<Hit> more) {
+    for (auto& h : more) hits.push_back(std::move(h));
+  };
+  add(StatusAtPayment(data.claims, facts, params, today));
+  add(SharedContact(data.claims, phone_of, id_hash_of, officer_hashes, params, today));
+  add(GhostHire(data.claims, config_.causes, contrib, params, today));
+  add(CircularHire(data.claims, config_.causes, params, today));
+  if (batch_id > 0) {
+    std::map<BudgetKey, int64_t> budgets, spent;
+    auto br = db_.Query("SELECT county_code, fund, year, amount_fen FROM supervision_budgets WHERE year = ?",
+                        std::vector<Value>{int64_t{today.year()}});
+    if (!br) return std::unexpected(br.error());
+    for (const auto& r : *br) budgets[{r.Text(0), r.Text(1), static_cast<int>(r.Int(2))}] = r.Int(3);
+    if (!budgets.empty()) {
+      const std::string year = std::to_string(today.year());
+      auto sr = db_.Query(
+          "SELECT e.county_code, p.fund, SUM(p.amount_fen) FROM policy_payments p JOIN policy_entitlements e ON "
+          "e.once_key = p.once_key WHERE p.created_at >= ? AND p.created_at < ? GROUP BY e.county_code, p.fund",
+          std::vector<Value>{year + "-01-01", std::to_string(today.year() + 1) + "-01-01"});
+      if (!sr) return std::unexpected(sr.error());
+      for (const auto& r : *sr) spent[{r.Text(0), r.Text(1), today.year()}] = r.Int(2);
+    }
+    add(BudgetExceeded(data.claims, budgets, spent, today));
+  } else {
+    // County anomalies of the sweep's counties: amounts of the year's live
+    // claims per registered person, against every county of the province.
+    std::map<std::string, int64_t> amount, persons, history;
+    for (const auto& c : data.claims) {
+      if (c.pay_on.year() == today.year() && !c.loan) amount[c.county_code] += c.amount_fen;
+    }
+    auto pc = db_.Query("SELECT county_code, COUNT(*) FROM persons GROUP BY county_code");
+    if (!pc) return std::unexpected(pc.error());
+    for (const auto& r : *pc) persons[r.Text(0)] = r.Int(1);
+    auto hr = db_.Query(
+        "SELECT e.county_code, SUM(p.amount_fen), COUNT(DISTINCT SUBSTR(p.created_at, 1, 4)) FROM policy_payments p "
+        "JOIN policy_entitlements e ON e.once_key = p.once_key WHERE p.created_at < ? GROUP BY e.county_code",
+        std::vector<Value>{std::to_string(today.year()) + "-01-01"});
+    if (!hr) return std::unexpected(hr.error());
+    for (const auto& r : *hr) {
+      if (r.Int(2) > 0) history[r.Text(0)] = r.Int(1) / r.Int(2);
+    }
+    for (auto& h : CountyAnomalies(amount, persons, history, params, today)) {
+      if (h.county_code.starts_with(region)) hits.push_back(std::move(h));
+    }
+  }
+  ScreenReport rep;
+  for (const auto& c : data.claims) rep.screened += c.target;
+  rep.hits = static_cast<int64_t>(hits.size());
+  auto w = Write(hits, data, batch_id, batch_id > 0 ? "batch:" + std::to_string(batch_id) : "sweep:" + region, rep);
+  if (!w) return std::unexpected(w.error());
+  rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (rep.new_holds > 0) {
+    AuditRow(actor, "supervision.screen", batch_id > 0 ? "payment-batch:" + std::to_string(batch_id) : "region:" + region,
+             "ok",
+             "资金监管核查 " + std::to_string(rep.screened) + " 项，新增暂停支付 " + std::to_string(rep.held) + " 项 " +
+                 policy::FormatYuan(rep.held_fen));
+  }
+  return rep;
+}
+
+Result<int64_t> Supervisor::Write(const std::vector<Hit>& hits, const Loaded& data, int64_t batch_id,
+                                  const std::string& found_by, ScreenReport& rep) {
+  if (hits.empty()) return int64_t{0};
+  const std::string now = Now();
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  std::set<std::string> held;
+  for (const auto& h : hits) {
+    auto it = data.by_key.find(h.once_key);
+    const Claim* c = it == data.by_key.end() ? nullptr : &data.claims[it->second];
+    const int64_t amount = c ? c->amount_fen : h.evidence.value("amount_fen", int64_t{0});
+    auto n = db_.Exec(
+        "INSERT INTO supervision_holds (county_code, once_key, check_code, clause, rule, fund, amount_fen, was_paid, "
+        "summary, evidence, status, batch_id, found_by, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'held', ?, ?, ?) "
+        "ON CONFLICT (county_code, once_key, check_code) DO NOTHING",
+        std::vector<Value>{h.county_code, h.once_key, h.check, h.clause, c ? c->rule : std::string(),
+                           c ? c->fund : std::string(), amount, int64_t{c && c->paid}, h.summary,
+                           h.evidence.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), batch_id,
+                           found_by, now});
+    if (!n) return std::unexpected(n.error());
+    if (*n == 0) continue;
+    ++rep.new_holds;
+    ++rep.by_check[h.check];
+    if (!c || c->paid || held.contains(h.once_key)) continue;
+    auto u = db_.Exec("UPDATE policy_entitlements SET status = 'held' WHERE once_key = ? AND status = 'proposed'",
+                      std::vector<Value>{h.once_key});
+    if (!u) return std::unexpected(u.error());
+    if (*u > 0) {
+      held.insert(h.once_key);
+      ++rep.held;
+      rep.held_fen += c->amount_fen;
+    }
+  }
+  if (auto cm = tx->Commit(); !cm) return std::unexpected(cm.error());
+  return rep.new_holds;
+}
+
+}  // namespace qjy::supervision

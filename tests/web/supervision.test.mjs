@@ -1,0 +1,103 @@
+// Fund supervision (issue #17 §1): a supervisor holding 资金监管 imports a
+// status facts file (a bad file is refused whole, each bad row named), the
+// cross-checks hold the payments to a person recorded dead, and the
+// supervisor releases one hold with a reason and confirms another as
+// improper; the report per county shows both. Officers without the grant
+// see no navigation entry and are refused by the API.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { login, newPage, screenshot, usePlatform } from './harness.mjs';
+
+const sql = (db, q) => JSON.parse(execFileSync('sqlite3', ['-json', db, q]).toString() || '[]');
+
+async function post(page, path, data) {
+  const csrf = await page.evaluate(() => sessionStorage.getItem('qjy.csrf'));
+  return page.request.post(path, { headers: { 'X-CSRF-Token': csrf }, data });
+}
+
+describe('fund supervision', () => {
+  const env = usePlatform();
+
+  it('holds payments to persons recorded dead; the supervisor releases or confirms each', async () => {
+    const county = env.platform.facts.county;
+    // The county officer's sweep proposes entitlements (no hold yet).
+    const officer = await newPage(env.browser, env.platform.base);
+    await login(officer, 'county');
+    await officer.goto('/policy-review.html');
+    await officer.waitForSelector('#submit-batch');
+    assert.equal(await officer.locator('nav a[data-route="supervision.html"]').count(), 0);
+    const sweep = await post(officer, '/api/policy/sweep', { date: '2023-09-01', region: county });
+    assert.equal(sweep.status(), 200);
+    const denied = await post(officer, '/api/supervision/screen', {});
+    assert.equal(denied.status(), 403);
+    const two = sql(env.platform.db, `SELECT once_key, person_id FROM policy_entitlements WHERE status = 'proposed'
+      AND person_id <> 0 AND county_code LIKE '${county}%' GROUP BY person_id ORDER BY person_id LIMIT 2`);
+    assert.equal(two.length, 2, 'two persons with proposed entitlements');
+
+    const page = await newPage(env.browser, env.platform.base);
+    await login(page, 'supervisor');
+    await page.goto('/supervision.html');
+    await page.waitForSelector('nav a[data-route="supervision.html"]');
+    await page.waitForSelector('#queue-filter');
+
+    // A bad file: nothing imported, each bad row named in Chinese.
+    const bad = '类型,编号,情形,开始日期,结束日期,县区代码,来源\n'
+      + `人员,${two[0].person_id},死亡,2023-01-05,,${county},民政部门死亡登记\n`
+      + `人员,${two[1].person_id},失踪,2023-02-30,,${county},民政部门\n`;
+    await page.setInputFiles('#facts-form input[type=file]', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await page.click('#facts-form button[type=submit]');
+    await page.waitForSelector('[data-testid="facts-errors"]');
+    const errs = await page.locator('[data-testid="facts-errors"]').innerText();
+    assert.match(errs, /第3行：情形“失踪”无效/);
+    assert.match(errs, /第3行：开始日期“2023-02-30”不是有效日期/);
+    assert.deepEqual(sql(env.platform.db, 'SELECT COUNT(*) AS n FROM supervision_status_facts'), [{ n: 0 }]);
+
+    const good = '类型,编号,情形,开始日期,结束日期,县区代码,来源\n'
+      + two.map((t) => `人员,${t.person_id},死亡,2023-01-05,,${county},民政部门死亡登记`).join('\n') + '\n';
+    await page.setInputFiles('#facts-form input[type=file]', { name: 'facts.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await page.click('#facts-form button[type=submit]');
+    await page.waitForSelector('#messages >> text=已导入 2 条比对信息');
+
+    // The cross-checks hold both; the queue shows the evidence.
+    await page.click('#screen-now');
+    await page.waitForSelector('#messages >> text=/暂停支付 [1-9]\\d* 项/');
+    const rows = page.locator('#queue table tbody tr', { hasText: '死亡' });
+    await rows.first().waitFor();
+    assert.ok(await rows.count() >= 2);
+    const held = sql(env.platform.db, `SELECT once_key, status FROM policy_entitlements WHERE once_key IN
+      ('${two[0].once_key}', '${two[1].once_key}') ORDER BY once_key`);
+    assert.ok(held.every((e) => e.status === 'held'), JSON.stringify(held));
+    await rows.first().locator('details.reason summary').click();
+    assert.match(await rows.first().innerText(), /比对信息：死亡 2023-01-05（民政部门死亡登记）/);
+
+    // Release the first with a reason; confirm the second improper.
+    const holdOf = (key) => sql(env.platform.db,
+      `SELECT hold_id FROM supervision_holds WHERE once_key = '${key}' AND check_code = 'person_status'`)[0].hold_id;
+    await page.click(`button.release[data-hold="${holdOf(two[0].once_key)}"]`);
+    await page.waitForSelector('#decide-dialog');
+    await page.fill('#decide-dialog input[name=reason]', '经核实死亡登记有误');
+    await page.click('#dialog-ok');
+    await page.waitForSelector('#messages >> text=已放行');
+    await page.click(`button.confirm[data-hold="${holdOf(two[1].once_key)}"]`);
+    await page.waitForSelector('#decide-dialog');
+    await page.fill('#decide-dialog input[name=reason]', '死亡后申领，不予支付');
+    await page.click('#dialog-ok');
+    await page.waitForSelector('#messages >> text=已认定违规，不予支付');
+    const statuses = Object.fromEntries(sql(env.platform.db, `SELECT once_key, status FROM policy_entitlements
+      WHERE once_key IN ('${two[0].once_key}', '${two[1].once_key}')`).map((e) => [e.once_key, e.status]));
+    assert.equal(statuses[two[1].once_key], 'improper');
+    // Released from this check (proposed again unless another check holds it).
+    const left = sql(env.platform.db, `SELECT COUNT(*) AS n FROM supervision_holds WHERE once_key = '${two[0].once_key}'
+      AND status = 'held'`)[0].n;
+    assert.equal(statuses[two[0].once_key], left ? 'held' : 'proposed');
+
+    // The report per county.
+    const report = await page.locator('#report').innerText();
+    assert.match(report, new RegExp(county));
+    assert.match(report, /1 笔 [\d,]+\.\d\d元/);
+    await screenshot(page, 'supervision');
+    assert.deepEqual(page.errors, []);
+    assert.deepEqual(officer.errors, []);
+  });
+});
