@@ -59,7 +59,7 @@ export function appealView(j) {
       : `按存档重放与原决定不一致：${r.mismatch}`),
     r.version_note ? h('p', { class: 'msg-error' }, r.version_note) : null,
     j.redecided_since ? h('p', { class: 'muted' }, '该享受资格提出后经复核改写，左侧为提出时的决定。') : null,
-    h('div', { class: 'appeal-grid', style: 'display:grid;grid-template-columns:1fr 1fr;gap:1rem' },
+    h('div', { class: 'appeal-grid' },
       side('当时的决定', r.then, changed, r.eligible_changed || r.amount_changed),
       side(`按现行参数（${r.today} 有效的参数值）`, r.now, changed, r.eligible_changed || r.amount_changed)),
     differences(r));
@@ -68,7 +68,7 @@ export function appealView(j) {
 // Opens the appeal view of entitlement `id` in a modal dialog.
 export async function openAppeal(id) {
   const j = await api.get(`/api/policy/entitlements/${id}/replay`);
-  const dlg = h('dialog', { id: 'appeal-dialog', class: 'card', style: 'max-width:min(70rem,95vw)' },
+  const dlg = h('dialog', { id: 'appeal-dialog', class: 'card' },
     h('h2', {}, '复核/申诉'), appealView(j),
     h('p', {}, h('button', { type: 'button', id: 'appeal-close', onclick: () => dlg.close() }, '关闭')));
   dlg.addEventListener('close', () => dlg.remove());
