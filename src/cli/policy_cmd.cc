@@ -1,4 +1,4 @@
-// qjy policy test|eval|sweep|review|submit|approve|reverse|params, qjy ledger
+// qjy policy test|eval|sweep|replay|review|submit|approve|reverse|params, qjy ledger
 // check: the policy engine of 黔府发〔2023〕12号 from the command line
 // (src/policy).
 #include <termios.h>
@@ -25,7 +25,9 @@
 #include "loans/loan_check.h"
 #include "loans/loan_schema.h"
 #include "cli/registry_handle.h"
+#include "policy/decision_record.h"
 #include "policy/engine.h"
+#include "policy/entitlement_replay.h"
 #include "policy/ledger.h"
 #include "policy/ledger_schema.h"
 #include "policy/params.h"
@@ -341,7 +343,9 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       auth::SystemClock clock;
       audit::AuditLog audit(clock, sc->db);
       policy::Ledger ledger(*h->db, &audit, clock);
-      auto added = ledger.Propose(ds, Actor());
+      // Each new entitlement keeps what replays it (qjy policy replay).
+      const policy::DecisionRecorder recorder(engine->params(), *world);
+      auto added = ledger.Propose(ds, Actor(), &recorder);
       if (!added) return std::unexpected(added.error());
       if (auto m = policy_services::PaymentBatches::Migrate(*h->db); !m) return m;
       policy_services::PaymentBatches batches(*h->db, nullptr, clock);
@@ -391,6 +395,52 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
                   << screened->held << " 项 " << policy::FormatYuan(screened->held_fen) << "，新增核查记录 "
                   << screened->new_holds << " 条\n";
       }
+      return {};
+    });
+  });
+
+  // qjy policy replay --db ID [--date TODAY]
+  auto* replay = policy->add_subcommand(
+      "replay", "复核/申诉：按存档的事实和参数重放一项享受资格的决定，并列出按现行参数的差异 / replay a stored decision");
+  auto pc = std::make_shared<Common>();
+  auto rid = std::make_shared<int64_t>(0);
+  AddCommon(replay, *pc, false);
+  replay->add_option("--date", pc->date, "现行参数的日期（默认今天）/ the day whose parameter values apply");
+  replay->add_option("id", *rid, "享受资格编号 / entitlement id (DECISION_ID)")->required();
+  replay->callback([pc, rid, &exit_code] {
+    Run(exit_code, [&]() -> Result<void> {
+      auth::SystemClock clock;
+      Date today = Date::InChina(clock.Now());
+      if (!pc->date.empty()) {
+        auto d = Date::Parse(pc->date);
+        if (!d) return Fail(ErrorCode::kInvalidArgument, "--date 日期无效，应为 YYYY-MM-DD");
+        today = *d;
+      }
+      auto h = OpenAll(pc->db);
+      if (!h) return std::unexpected(h.error());
+      auto engine = LoadEngine(pc->params, h->db.get());
+      if (!engine) return std::unexpected(engine.error());
+      auto r = policy::ReplayEntitlement(*h->db, *rid, "", engine->params(), today);
+      if (!r) return std::unexpected(r.error());
+      audit::AuditLog audit(clock, pc->db);
+      audit::AuditEntry a;
+      a.actor = Actor();
+      a.role = "officer";
+      a.action = "policy.replay";
+      a.target = "entitlement:" + std::to_string(*rid);
+      a.result = r->replay.reproduced ? "reproduced" : "mismatch";
+      a.client = "cli";
+      (void)audit.Append(*h->db, std::move(a));
+      if (pc->json) {
+        nlohmann::json j = policy::ToJson(r->replay);
+        j["id"] = *rid;
+        j["redecided_since"] = r->redecided_since;
+        std::cout << j.dump(2) << "\n";
+        return {};
+      }
+      std::cout << "享受资格 #" << *rid << "（" << r->entitlement.title << "，" << r->entitlement.county_code << "）\n";
+      if (r->redecided_since) std::cout << "注意：该享受资格在提出后经复核改写，以下重放的是提出时的决定。\n";
+      std::cout << policy::ToText(r->replay);
       return {};
     });
   });

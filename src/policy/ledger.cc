@@ -3,6 +3,8 @@
 #include <chrono>
 #include <thread>
 
+#include "policy/decision_record.h"
+#include "policy/decision_record_store.h"
 #include "policy/ledger_entries.h"
 #include "policy/ledger_schema.h"
 
@@ -60,17 +62,21 @@ void Ledger::AuditRow(const std::string& actor, const std::string& action, const
   (void)audit_->Append(db_, std::move(e));
 }
 
-Result<int64_t> Ledger::Propose(const std::vector<Decision>& decisions, const std::string& actor) {
+Result<int64_t> Ledger::Propose(const std::vector<Decision>& decisions, const std::string& actor,
+                                const DecisionRecorder* recorder) {
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
   int64_t added = 0;
   const std::string now = Now();
+  DecisionRecords records(db_);
+  bool set_stored = false;
   for (const auto& d : decisions) {
     if (!d.eligible) continue;
+    std::string explanation = ToJson(d).dump();
     const std::vector<Value> params = {d.once_key,      d.rule,   d.title,          d.beneficiary,
                                        d.person_id,     d.employer_code, d.period,  std::string(FundCode(d.fund)),
                                        d.county_code,   d.amount_fen, int64_t{d.loan}, d.date,
-                                       ToJson(d).dump(), now};
+                                       explanation, now};
     auto n = db_.Exec(
         "INSERT INTO policy_entitlements (once_key, rule, title, beneficiary, person_id, employer_code, period, fund, "
         "county_code, amount_fen, loan, decided_on, explanation, status, created_at) "
@@ -78,6 +84,13 @@ Result<int64_t> Ledger::Propose(const std::vector<Decision>& decisions, const st
         params);
     if (!n) return std::unexpected(n.error());
     added += *n;
+    if (*n == 0 || !recorder) continue;
+    if (!set_stored) {
+      if (auto r = records.PutParamSet(recorder->params_hash(), recorder->params_json(), now); !r) return std::unexpected(r.error());
+      set_stored = true;
+    }
+    DecisionRecord rec = recorder->Record(d, std::move(explanation));
+    if (auto r = records.Put(d.county_code, d.once_key, 1, rec, now); !r) return std::unexpected(r.error());
   }
   if (auto r = tx->Commit(); !r) return std::unexpected(r.error());
   AuditRow(actor, "policy.propose", "review-list", "ok", "新增 " + std::to_string(added) + " 条待审核享受资格");
@@ -115,6 +128,14 @@ Result<std::vector<Entitlement>> Ledger::List(const ReviewFilter& f) {
 Result<std::optional<Entitlement>> Ledger::Find(const std::string& once_key) {
   auto rows = db_.Query(std::string("SELECT ") + kColumns + " FROM policy_entitlements WHERE once_key = ?",
                         std::vector<Value>{once_key});
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Entitlement>();
+  return std::optional<Entitlement>(FromRow(rows->front()));
+}
+
+Result<std::optional<Entitlement>> Ledger::FindById(int64_t entitlement_id) {
+  auto rows = db_.Query(std::string("SELECT ") + kColumns + " FROM policy_entitlements WHERE entitlement_id = ?",
+                        std::vector<Value>{entitlement_id});
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<Entitlement>();
   return std::optional<Entitlement>(FromRow(rows->front()));

@@ -33,6 +33,8 @@
 
 namespace qjy::policy {
 
+class DecisionRecorder;  // policy/decision_record.h
+
 struct Entitlement {
   int64_t entitlement_id = 0;
   std::string once_key, rule, title, beneficiary, employer_code, period, fund, county_code;
@@ -79,9 +81,14 @@ class Ledger {
 
   // Writes the eligible decisions of a sweep to the review list as
   // "proposed"; keys already listed are left as they are. Returns rows added.
-  Result<int64_t> Propose(const std::vector<Decision>& decisions, const std::string& actor);
+  // With `recorder` (the sweep's parameters and World), each row added also
+  // gets its decision record (decision_record.h, replay.h) in the same
+  // transaction, and the parameter set is stored under its hash.
+  Result<int64_t> Propose(const std::vector<Decision>& decisions, const std::string& actor,
+                          const DecisionRecorder* recorder = nullptr);
   Result<std::vector<Entitlement>> List(const ReviewFilter& f);
   Result<std::optional<Entitlement>> Find(const std::string& once_key);
+  Result<std::optional<Entitlement>> FindById(int64_t entitlement_id);
 
   // Approves and pays one proposed entitlement (see the contract above).
   // Retries on kConflict (busy database) a few times. kNotFound for an

@@ -130,10 +130,49 @@ constexpr char kEntitlementsByPerson[] = R"sql(
 CREATE INDEX policy_entitlements_person ON policy_entitlements (person_id, county_code);
 )sql";
 
+// What replays a stored decision (decision_record.h, issue #17 §2): each
+// parameter set once, keyed by its hash (append-only: the hash is a
+// reference that cannot change), and per entitlement the records of its
+// decision, keyed by county, once-only key and version (1 when proposed,
+// the next when a re-check re-decided it; the shard key leads).
+constexpr char kDecisionRecords[] = R"sql(
+CREATE TABLE policy_param_sets (
+  params_hash TEXT NOT NULL,
+  params TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX policy_param_sets_key ON policy_param_sets (params_hash);
+CREATE TABLE policy_decision_records (
+  county_code TEXT NOT NULL,
+  once_key TEXT NOT NULL,
+  version {int} NOT NULL,
+  rule_version TEXT NOT NULL,
+  params_hash TEXT NOT NULL,
+  params_read TEXT NOT NULL,
+  facts TEXT NOT NULL,
+  decision TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX policy_decision_records_key ON policy_decision_records (county_code, once_key, version);
+{sqlite:CREATE TRIGGER policy_param_sets_no_update BEFORE UPDATE ON policy_param_sets
+BEGIN SELECT RAISE(ABORT, 'policy_param_sets is append-only'); END;
+CREATE TRIGGER policy_param_sets_no_delete BEFORE DELETE ON policy_param_sets
+BEGIN SELECT RAISE(ABORT, 'policy_param_sets is append-only'); END;
+CREATE TRIGGER policy_decision_records_no_update BEFORE UPDATE ON policy_decision_records
+BEGIN SELECT RAISE(ABORT, 'policy_decision_records is append-only'); END;
+CREATE TRIGGER policy_decision_records_no_delete BEFORE DELETE ON policy_decision_records
+BEGIN SELECT RAISE(ABORT, 'policy_decision_records is append-only'); END;}
+{pg:CREATE TRIGGER policy_param_sets_append_only BEFORE UPDATE OR DELETE ON policy_param_sets
+FOR EACH ROW EXECUTE FUNCTION policy_append_only();
+CREATE TRIGGER policy_decision_records_append_only BEFORE UPDATE OR DELETE ON policy_decision_records
+FOR EACH ROW EXECUTE FUNCTION policy_append_only();}
+)sql";
+
 const store::Migration kMigrations[] = {
     {200, "policy_ledger", kLedger},
     {201, "policy_facts", kFacts},
     {250, "policy_entitlements_person", kEntitlementsByPerson},
+    {260, "policy_decision_records", kDecisionRecords},
 };
 
 }  // namespace

@@ -143,6 +143,7 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/policy/eval", true}, &Api::Policy},
       {{"POST", "/api/policy/sweep", true}, &Api::Policy},
       {{"GET", "/api/policy/entitlements", true}, &Api::Policy},
+      {{"GET", "/api/policy/entitlements/{id}/replay", true}, &Api::Policy},
       {{"POST", "/api/policy/batches", true}, &Api::Policy},
       {{"GET", "/api/policy/batches", true}, &Api::Policy},
       {{"GET", "/api/policy/batches/{batch_id}", true}, &Api::Policy},

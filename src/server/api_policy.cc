@@ -1,12 +1,16 @@
 #include "server/api_policy.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include <nlohmann/json.hpp>
 
 #include "core/clause_display.h"
 #include "core/mask.h"
+#include "policy/decision_record.h"
+#include "policy/entitlement_replay.h"
 #include "policy/ledger.h"
+#include "policy/replay.h"
 #include "policy/ledger_schema.h"
 #include "policy/world_loader.h"
 #include "policy_services/payment_batch.h"
@@ -126,6 +130,9 @@ HttpResponse PolicyApi::Handle(const HttpRequest& req, store::Db& db, store::Reg
   if (req.method == "GET" && path == "/api/policy/eval") return Eval(req, db, registry);
   if (req.method == "POST" && path == "/api/policy/sweep") return Sweep(req, db, registry, actor, scope);
   if (req.method == "GET" && path == "/api/policy/entitlements") return List(req, db, registry, scope);
+  if (req.method == "GET" && path.starts_with("/api/policy/entitlements/") && path.ends_with("/replay")) {
+    return Replay(req, db, registry, actor, scope);
+  }
   if (path == "/api/policy/batches" || path.starts_with("/api/policy/batches/")) {
     return Batches(req, db, registry, actor, scope, may_approve);
   }
@@ -188,7 +195,9 @@ HttpResponse PolicyApi::Sweep(const HttpRequest& req, store::Db& db, store::Regi
   if (!w) return FromError(w.error());
   auto ds = engine_.Sweep(*w, *date, {.region = region, .threads = 2, .explain = true});
   policy::Ledger ledger(db, &audit_, clock_);
-  auto added = ledger.Propose(ds, actor);
+  // Each new entitlement keeps what replays it on appeal (…/replay).
+  const policy::DecisionRecorder recorder(engine_.params(), *w);
+  auto added = ledger.Propose(ds, actor, &recorder);
   if (!added) return FromError(added.error());
   if (auto m = policy_services::PaymentBatches::Migrate(db); !m) return FromError(m.error());
   policy_services::PaymentBatches batches(db, nullptr, clock_);
@@ -270,6 +279,42 @@ HttpResponse PolicyApi::List(const HttpRequest& req, store::Db& db, store::Regis
     arr.push_back(std::move(j));
   }
   return Ok({{"entitlements", arr}});
+}
+
+HttpResponse PolicyApi::Replay(const HttpRequest& req, store::Db& db, store::RegistryStore& registry,
+                               const std::string& actor, const std::string& scope) {
+  constexpr std::string_view kPrefix = "/api/policy/entitlements/";
+  const std::string path = req.Path();
+  const std::string id_text = path.substr(kPrefix.size(), path.size() - kPrefix.size() - std::string_view("/replay").size());
+  int64_t id = 0;
+  auto [end, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+  if (ec != std::errc() || end != id_text.data() + id_text.size() || id <= 0) {
+    return HttpResponse::Error(400, "bad_request", "享受资格编号无效");
+  }
+  auto audit_read = [&](const std::string& result, const std::string& detail) {
+    audit::AuditEntry e;
+    e.actor = actor;
+    e.role = "officer";
+    e.action = "policy.replay";
+    e.target = "entitlement:" + std::to_string(id);
+    e.result = result;
+    e.client = "policy";
+    e.detail = detail;
+    (void)audit_.Append(db, std::move(e));
+  };
+  // Outside the caller's region it does not exist (404), as in the list.
+  auto r = policy::ReplayEntitlement(db, id, scope, engine_.params(), Date::InChina(clock_.Now()));
+  if (!r) {
+    audit_read(r.error().code == ErrorCode::kNotFound ? "not_found" : "failed", r.error().message);
+    return FromError(r.error());
+  }
+  audit_read(r->replay.reproduced ? "reproduced" : "mismatch", r->replay.mismatch);
+  nlohmann::json j = EntitlementJson(r->entitlement);
+  j.erase("explanation");  // the replay carries both decisions
+  j["beneficiary_info"] = BeneficiaryJson(r->entitlement, registry);
+  j["replay"] = policy::ToJson(r->replay);
+  j["redecided_since"] = r->redecided_since;
+  return Ok(j);
 }
 
 namespace {

@@ -4,6 +4,10 @@
 //   GET  /api/policy/eval?person=ID|employer=CODE&date=YYYY-MM-DD
 //   POST /api/policy/sweep        {"date","region"}  → review list
 //   GET  /api/policy/entitlements?status=&region=&rule=&after=
+//   GET  /api/policy/entitlements/{id}/replay  复核/申诉: the decision replayed
+//                                 from its record and under today's parameters,
+//                                 with the differences (policy/replay.h);
+//                                 outside the caller's region 404; audited
 //   POST /api/policy/batches      {"once_keys":[...]} | {"all":true,"region","rule"}
 //                                 提交审批: freezes a payment batch (201)
 //   GET  /api/policy/batches?status=          batches in scope, totals per fund
@@ -51,6 +55,8 @@ class PolicyApi {
   HttpResponse Sweep(const HttpRequest& req, store::Db& db, store::RegistryStore& registry,
                      const std::string& actor, const std::string& scope);
   HttpResponse List(const HttpRequest& req, store::Db& db, store::RegistryStore& registry, const std::string& scope);
+  HttpResponse Replay(const HttpRequest& req, store::Db& db, store::RegistryStore& registry, const std::string& actor,
+                      const std::string& scope);
   HttpResponse Batches(const HttpRequest& req, store::Db& db, store::RegistryStore& registry,
                        const std::string& actor, const std::string& scope, bool may_approve);
 

@@ -41,6 +41,7 @@ TEST(PolicyRoutesTest, SweepAndApprovalAreForOfficersOnly) {
     EXPECT_EQ(env.Post(As(user), "/api/policy/sweep", R"({"date":"2023-09-01"})").status, 403)
         << user;
     EXPECT_EQ(env.Get(As(user), "/api/policy/entitlements").status, 403) << user;
+    EXPECT_EQ(env.Get(As(user), "/api/policy/entitlements/1/replay").status, 403) << user;
     EXPECT_EQ(env.Post(As(user), "/api/policy/batches", R"({"all":true})").status, 403) << user;
     EXPECT_EQ(env.Get(As(user), "/api/policy/batches").status, 403) << user;
     EXPECT_EQ(env.Post(As(user), "/api/policy/batches/1/approve", "{}").status, 403) << user;

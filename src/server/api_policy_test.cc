@@ -134,5 +134,35 @@ TEST_F(PolicyApiTest, FinderSweepBatchTwoPeoplePayOnce) {
   EXPECT_TRUE(found);
 }
 
+// 复核/申诉 (issue #17 §2): a swept entitlement replays from its record;
+// an officer of another county does not see it; each replay is audited.
+TEST_F(PolicyApiTest, ReplayOfAnEntitlementIsScopedAndAudited) {
+  ASSERT_EQ(Send("POST", "/api/policy/sweep", R"({"date":"2023-07-01"})", "", "520102").status, 200);
+  auto list = nlohmann::json::parse(Send("GET", "/api/policy/entitlements").body);
+  ASSERT_EQ(list["entitlements"].size(), 1u);
+  const std::string id = std::to_string(list["entitlements"][0]["id"].get<int64_t>());
+  const std::string route = "/api/policy/entitlements/" + id + "/replay";
+  auto ok = Send("GET", route, "", "", "520102");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  auto j = nlohmann::json::parse(ok.body);
+  EXPECT_TRUE(j["replay"]["reproduced"]) << j["replay"]["mismatch"];
+  EXPECT_EQ(j["replay"]["then"]["amount_fen"], 60000);
+  EXPECT_EQ(j["replay"]["then"]["rule"], "R1");
+  EXPECT_EQ(j["replay"]["stored_rule_version"], "R1@1");
+  EXPECT_FALSE(j["replay"]["differs"]);
+  EXPECT_EQ(j["beneficiary_info"]["name"], "测试公司");
+  EXPECT_FALSE(j.contains("explanation"));
+  // Another county's officer: as if it did not exist.
+  auto other = Send("GET", route, "", "", "520302");
+  EXPECT_EQ(other.status, 404) << other.body;
+  EXPECT_EQ(Send("GET", "/api/policy/entitlements/99999/replay", "", "", "520102").status, 404);
+  EXPECT_EQ(Send("GET", "/api/policy/entitlements/x1/replay").status, 400);
+  auto rows = db_->Query("SELECT result FROM audit_log WHERE action = 'policy.replay' ORDER BY 1");
+  ASSERT_TRUE(rows);
+  std::vector<std::string> results;
+  for (const auto& r : *rows) results.push_back(r.Text(0));
+  EXPECT_EQ(results, (std::vector<std::string>{"not_found", "not_found", "reproduced"}));
+}
+
 }  // namespace
 }  // namespace qjy::server

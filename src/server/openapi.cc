@@ -331,6 +331,9 @@ std::string_view OpenApiJson() {
         {"name": "rule", "in": "query", "schema": {"type": "string"}}, {"name": "after", "in": "query", "schema": {"type": "string"}},
         {"name": "person", "in": "query", "schema": {"type": "integer"}, "description": "one person's (in the officer's scope; else 404)"}],
       "responses": {"200": {"description": "{items}"}, "403": {"description": "not an officer"}, "404": {"description": "person unknown or outside scope"}}}},
+    "/api/policy/entitlements/{id}/replay": {"get": {"summary": "复核/申诉：按存档的事实和参数重放该项决定（逐字核对），并列出按现行参数的差异（经办人员，辖区内） / replay a stored decision bit for bit and compare it with today's parameters",
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}],
+      "responses": {"200": {"description": "{id, title, beneficiary_info (masked), replay: {then, reproduced, mismatch, version_note, now, differs, condition_changes, param_changes}}"}, "400": {"description": "invalid id"}, "403": {"description": "not an officer"}, "404": {"description": "unknown, outside scope, or stored without a decision record"}}}},
     "/api/policy/batches": {
       "post": {"summary": "提交审批：把待审核享受资格冻结为支付批次 / submit a payment batch",
         "requestBody": {"content": {"application/json": {"schema": {"type": "object", "description": "once_keys, or all+region+rule"}}}},

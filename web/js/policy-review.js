@@ -5,9 +5,12 @@
 // from subsidies, the beneficiaries' names with masked ID numbers, each
 // explanation inline — and approves it after a confirmation. Nothing is
 // paid any other way (POST /api/policy/batches, …/{id}/approve; issue #14).
+// Each entitlement's 复核/申诉 opens its decision replayed from the record
+// beside the decision under today's parameters (policy-appeal.js, #17 §2).
 import { api, today } from './api.js';
 import { showError, showInfo, showOk } from './messages.js';
 import { dataTable, h } from './dom.js';
+import { openAppeal } from './policy-appeal.js';
 import { decisionBlock, policyShell, yuan } from './policy-common.js';
 import { regionText } from './regions.js';
 
@@ -84,6 +87,8 @@ async function load() {
       { title: '金额', num: true, render: (e) => `${e.loan ? '贷款 ' : ''}${yuan(e.amount_fen)}` },
       { title: '状态', render: (e) => (e.batch_id && e.status === 'proposed' ? `已提交批次 ${e.batch_id}` : statusText(e)) },
       { title: '理由', render: (e) => reasonCell(e.explanation) },
+      { title: '复核', render: (e) => h('button', { type: 'button', class: 'secondary', 'data-appeal': e.id,
+        onclick: () => openAppeal(e.id).catch((err) => showError(err.message)) }, '复核/申诉') },
     ], shown));
 }
 
