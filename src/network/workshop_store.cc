@@ -164,8 +164,9 @@ Result<int64_t> WorkshopStore::Add(const WorkshopInput& raw, Date today, std::st
       v);
   if (!ins) return std::unexpected(ins.error());
   const int64_t id = ins->at(0).Int(0);
+  const nlohmann::json fields = Fields(*in);  // kept alive: items() refers to it
   nlohmann::json diff = nlohmann::json::object();
-  for (const auto& [k, val] : Fields(*in).items()) diff[k] = {nullptr, val};
+  for (const auto& [k, val] : fields.items()) diff[k] = {nullptr, val};
   const Value h[] = {county, std::string("workshop"), id, std::string(actor), now, std::string("insert"), diff.dump()};
   if (auto r = db_.Exec("INSERT INTO changes (county_code, entity, entity_id, actor, at, op, diff_json)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?)",
