@@ -1,8 +1,12 @@
-// qjy network coverage|add-site|close-site|add-event (issue #15): the
+// qjy network coverage|add-site|edit-site|close-site|add-event|
+// add-workshop|workshops (issue #15): the
 // service network kept by officials and its coverage against every duty of
 // policy/network/duties.yaml, as text, JSON or an XLSX workbook.
 #include <chrono>
 #include <iostream>
+#include <optional>
+#include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -15,6 +19,7 @@
 #include "network/duties.h"
 #include "network/event_gen.h"
 #include "network/network_store.h"
+#include "network/workshop_store.h"
 
 namespace qjy::cli {
 namespace {
@@ -102,7 +107,7 @@ Result<void> Coverage(const CoverageArgs& a) {
 }
 
 struct SiteArgs {
-  std::string db, actor = "cli", opened, closed;
+  std::string db, actor = "cli", opened, closed, recognised;
   network::SiteInput in;
 };
 
@@ -115,9 +120,107 @@ Result<void> AddSite(SiteArgs& a) {
   if (!closed) return std::unexpected(closed.error());
   a.in.opened_on = *opened;
   a.in.closed_on = *closed;
+  auto recognised = OptDate(a.recognised, "认定日期");
+  if (!recognised) return std::unexpected(recognised.error());
+  a.in.recognised_on = *recognised;
   auto id = o->store->AddSite(a.in, TodayInChina(), a.actor);
   if (!id) return std::unexpected(id.error());
   std::cout << fmt::format("已登记服务网点 {}：{}\n", *id, a.in.name);
+  return {};
+}
+
+// edit-site: each option given replaces the stored value ("" clears a
+// date or the staff number); the rest stay.
+struct EditArgs {
+  std::string db, actor = "cli";
+  int64_t id = 0;
+  std::string name, address, hours, services, staff, opened, closed, recognition, recognised;
+  std::set<std::string> given;  // the options given ("name", "staff", …)
+  std::optional<std::string> Given(const char* key, const std::string& value) const {
+    return given.contains(key) ? std::optional<std::string>(value) : std::nullopt;
+  }
+};
+
+Result<void> EditSite(const EditArgs& a) {
+  auto o = Open(a.db);
+  if (!o) return std::unexpected(o.error());
+  auto found = o->store->FindSite(a.id);
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, fmt::format("编号 {} 的服务网点不存在", a.id));
+  const network::SiteDetail& d = **found;
+  network::SiteInput in;
+  in.name = a.Given("name", a.name).value_or(d.site.name);
+  in.address = a.Given("address", a.address).value_or(d.address);
+  in.hours = a.Given("hours", a.hours).value_or(d.hours);
+  in.services = a.Given("services", a.services).value_or(d.services);
+  in.online = d.site.online;
+  in.parent_site_id = d.parent_site_id;
+  in.staff = d.staff;
+  if (a.given.contains("staff")) {
+    try {
+      in.staff = a.staff.empty() ? -1 : std::stoll(a.staff);
+    } catch (...) {
+      return Fail(ErrorCode::kInvalidArgument, fmt::format("工作人员数：「{}」不是整数", a.staff));
+    }
+  }
+  in.recognition_level = a.Given("recognition", a.recognition).value_or(d.recognition_level);
+  auto date = [](const std::optional<std::string>& given, std::optional<Date> was,
+                 std::string_view field) -> Result<std::optional<Date>> {
+    if (!given) return was;
+    return OptDate(*given, field);
+  };
+  auto opened = date(a.Given("opened", a.opened), d.site.opened_on, "开办日期");
+  if (!opened) return std::unexpected(opened.error());
+  auto closed = date(a.Given("closed", a.closed), d.site.closed_on, "关闭日期");
+  if (!closed) return std::unexpected(closed.error());
+  auto recognised = date(a.Given("recognised", a.recognised), d.recognised_on, "认定日期");
+  if (!recognised) return std::unexpected(recognised.error());
+  in.opened_on = *opened;
+  in.closed_on = *closed;
+  in.recognised_on = *recognised;
+  if (auto r = o->store->EditSite(a.id, in, TodayInChina(), a.actor); !r) return r;
+  std::cout << fmt::format("已修改服务网点 {}：{}（修改前的内容保存在变更记录中）\n", a.id, in.name);
+  return {};
+}
+
+struct WorkshopArgs {
+  std::string db, actor = "cli", recognised, revoked, as_of;
+  int64_t poverty = -1;
+  network::WorkshopInput in;
+};
+
+Result<void> AddWorkshop(WorkshopArgs& a) {
+  auto o = Open(a.db);
+  if (!o) return std::unexpected(o.error());
+  for (auto [text, field, out] : {std::tuple{&a.recognised, "认定日期", &a.in.recognised_on},
+                                  std::tuple{&a.revoked, "撤销日期", &a.in.revoked_on},
+                                  std::tuple{&a.as_of, "人数统计日期", &a.in.poverty_as_of}}) {
+    auto d = OptDate(*text, field);
+    if (!d) return std::unexpected(d.error());
+    *out = *d;
+  }
+  if (a.poverty >= 0) a.in.poverty_employed = a.poverty;
+  network::WorkshopStore ws(*o->handle.db, o->regions());
+  auto id = ws.Add(a.in, TodayInChina(), a.actor);
+  if (!id) return std::unexpected(id.error());
+  std::cout << fmt::format("已登记就业帮扶车间 {}：{}\n", *id, a.in.name);
+  return {};
+}
+
+Result<void> ListWorkshops(const std::string& db, const std::string& region) {
+  auto o = Open(db);
+  if (!o) return std::unexpected(o.error());
+  network::WorkshopStore ws(*o->handle.db, o->regions());
+  auto list = ws.List(region);
+  if (!list) return std::unexpected(list.error());
+  for (const auto& w : *list) {
+    std::cout << fmt::format("{}\t{}\t{}\t{}{}\t{}\n", w.workshop_id, w.in.name, w.in.region,
+                             network::WorkshopStatusLabel(w.in.status),
+                             w.in.recognised_on ? "（" + w.in.recognised_on->ToString() + "）" : "",
+                             w.in.poverty_employed ? fmt::format("脱贫人口 {} 人（{}）", *w.in.poverty_employed, w.in.poverty_source)
+                                                   : std::string("人数未录入"));
+  }
+  std::cout << fmt::format("共 {} 个就业帮扶车间\n", list->size());
   return {};
 }
 
@@ -218,8 +321,58 @@ void AddNetworkCommands(CLI::App& app, int& exit_code) {
     c->add_option("--opened", a->opened, "开办日期 / opening date");
     c->add_option("--closed", a->closed, "关闭日期 / closing date");
     c->add_option("--parent", a->in.parent_site_id, "上级站编号（劳务协作站）/ parent station id");
+    c->add_option("--recognition", a->in.recognition_level, "充分就业社区认定级别：国家级|省级|市州级|未认定");
+    c->add_option("--recognised", a->recognised, "充分就业社区认定日期 / recognised on");
     c->add_option("--actor", a->actor, "经办人 / who records it");
     c->callback([a, &exit_code] { Run(exit_code, [&] { return AddSite(*a); }); });
+  }
+  {
+    auto a = std::make_shared<EditArgs>();
+    auto* c = net->add_subcommand("edit-site", "修改服务网点（保留修改前的内容）/ edit a site, history kept");
+    c->add_option("--db", a->db, "数据库 / database")->required();
+    c->add_option("--id", a->id, "网点编号 / site id")->required();
+    c->add_option("--name", a->name, "名称");
+    c->add_option("--address", a->address, "地址");
+    c->add_option("--hours", a->hours, "服务时间");
+    c->add_option("--services", a->services, "服务项目");
+    c->add_option("--staff", a->staff, "工作人员数（空：未登记）");
+    c->add_option("--opened", a->opened, "开办日期（空：清除）");
+    c->add_option("--closed", a->closed, "关闭日期（空：清除）");
+    c->add_option("--recognition", a->recognition, "充分就业社区认定级别：国家级|省级|市州级|未认定");
+    c->add_option("--recognised", a->recognised, "认定日期");
+    c->add_option("--actor", a->actor, "经办人 / who records it");
+    c->callback([a, c, &exit_code] {
+      for (const char* key : {"name", "address", "hours", "services", "staff", "opened", "closed", "recognition",
+                              "recognised"}) {
+        if (c->count(std::string("--") + key) > 0) a->given.insert(key);
+      }
+      Run(exit_code, [&] { return EditSite(*a); });
+    });
+  }
+  {
+    auto a = std::make_shared<WorkshopArgs>();
+    auto* c = net->add_subcommand("add-workshop", "登记就业帮扶车间（基地）/ register an assistance workshop");
+    c->add_option("--db", a->db, "数据库 / database")->required();
+    c->add_option("--region", a->in.region, "所在县或乡镇区划代码")->required();
+    c->add_option("--name", a->in.name, "车间名称")->required();
+    c->add_option("--operator", a->in.operator_credit_code, "运营单位统一社会信用代码")->required();
+    c->add_option("--address", a->in.address, "地址");
+    c->add_option("--status", a->in.status, "认定状态：申报中|已认定|未予认定|已撤销认定");
+    c->add_option("--recognised", a->recognised, "认定日期");
+    c->add_option("--revoked", a->revoked, "撤销日期");
+    c->add_option("--poverty-employed", a->poverty, "吸纳脱贫人口（含监测对象）人数（登记库无合同时使用）");
+    c->add_option("--source", a->in.poverty_source, "人数来源");
+    c->add_option("--as-of", a->as_of, "人数统计日期");
+    c->add_option("--actor", a->actor, "经办人 / who records it");
+    c->callback([a, &exit_code] { Run(exit_code, [&] { return AddWorkshop(*a); }); });
+  }
+  {
+    auto db = std::make_shared<std::string>();
+    auto region = std::make_shared<std::string>("52");
+    auto* c = net->add_subcommand("workshops", "就业帮扶车间名录 / the assistance workshops under a region");
+    c->add_option("--db", *db, "数据库 / database")->required();
+    c->add_option("--region", *region, "区划代码，默认全省");
+    c->callback([db, region, &exit_code] { Run(exit_code, [&] { return ListWorkshops(*db, *region); }); });
   }
   {
     auto a = std::make_shared<GenEventsArgs>();

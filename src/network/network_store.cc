@@ -41,9 +41,51 @@ CREATE TABLE network_events (
 CREATE INDEX network_events_region ON network_events (region_code, held_on);
 )sql";
 
+// 就业帮扶车间（基地） kept by county officials (workshop_store.h); the
+// policy engine reads the same table (policy/world_loader.cc).
+constexpr char kWorkshopSchema[] = R"sql(
+CREATE TABLE network_workshops (
+  workshop_id {id},
+  county_code TEXT NOT NULL,
+  region_code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  operator_credit_code TEXT NOT NULL,
+  address TEXT NOT NULL,
+  status TEXT NOT NULL,
+  recognised_on TEXT,
+  revoked_on TEXT,
+  poverty_employed {int},
+  poverty_source TEXT NOT NULL,
+  poverty_as_of TEXT,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX network_workshops_county ON network_workshops (county_code, workshop_id);
+CREATE INDEX network_workshops_region ON network_workshops (region_code);
+CREATE INDEX network_workshops_operator ON network_workshops (operator_credit_code);
+)sql";
+
+// A full-employment community's recognition as officials record it
+// (A4(十五)): level national | province | prefecture | none, '' = not
+// recorded; R17 reads these, not the generated tier.
+constexpr char kRecognitionSchema[] = R"sql(
+ALTER TABLE service_sites ADD COLUMN recognition_level TEXT NOT NULL DEFAULT '';
+ALTER TABLE service_sites ADD COLUMN recognised_on TEXT;
+)sql";
+
 const store::Migration kMigrations[] = {
     {800, "network_sites_events", kNetworkSchema},
+    {801, "network_workshops", kWorkshopSchema},
+    {802, "network_community_recognition", kRecognitionSchema},
 };
+
+struct LevelName {
+  const char* code;
+  const char* label;
+};
+constexpr LevelName kRecognitionLevels[] = {
+    {"national", "国家级"}, {"province", "省级"}, {"prefecture", "市州级"}, {"none", "未认定"}};
 
 std::string NowIso() {
   std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -81,7 +123,7 @@ std::optional<Date> DateCell(const store::Row& r, size_t i) {
 
 constexpr char kSiteColumns[] =
     "site_id, county_code, kind, tier, region, name, online, opened_on, closed_on,"
-    " address, hours, services, staff, parent_site_id";
+    " address, hours, services, staff, parent_site_id, recognition_level, recognised_on";
 
 SiteDetail DetailFromRow(const store::Row& r) {
   SiteDetail d;
@@ -99,6 +141,8 @@ SiteDetail DetailFromRow(const store::Row& r) {
   d.services = r.Text(11);
   d.staff = r.Int(12);
   d.parent_site_id = r.Int(13);
+  d.recognition_level = r.Text(14);
+  d.recognised_on = DateCell(r, 15);
   return d;
 }
 
@@ -180,6 +224,8 @@ Result<int64_t> NetworkStore::AddSite(const SiteInput& in, Date today, std::stri
   } else if (in.parent_site_id != 0) {
     return std::unexpected(Bad("上级站", "只有劳务协作站登记上级站"));
   }
+  auto level = ValidateRecognition(in, *kind == registry::SiteKind::kFullEmploymentCommunity, today);
+  if (!level) return std::unexpected(level.error());
   const Value key[] = {kind_code, in.region, in.name};
   auto dup = db_.Query("SELECT site_id FROM service_sites WHERE kind = ? AND region = ? AND name = ?", key);
   if (!dup) return std::unexpected(dup.error());
@@ -194,11 +240,12 @@ Result<int64_t> NetworkStore::AddSite(const SiteInput& in, Date today, std::stri
   const Value v[] = {county, kind_code, in.name, in.region, in.tier, int64_t{in.online ? 1 : 0},
                      in.opened_on ? Value(in.opened_on->ToString()) : Value(),
                      in.closed_on ? Value(in.closed_on->ToString()) : Value(), in.address, in.hours, in.services,
-                     in.staff, in.parent_site_id, now, now};
+                     in.staff, in.parent_site_id, *level,
+                     in.recognised_on ? Value(in.recognised_on->ToString()) : Value(), now, now};
   auto ins = db_.Query(
       "INSERT INTO service_sites (county_code, kind, name, region, tier, online, opened_on, closed_on,"
-      " address, hours, services, staff, parent_site_id, created_at, updated_at)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING site_id",
+      " address, hours, services, staff, parent_site_id, recognition_level, recognised_on, created_at, updated_at)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING site_id",
       v);
   if (!ins) return std::unexpected(ins.error());
   const int64_t id = ins->at(0).Int(0);
@@ -208,6 +255,125 @@ Result<int64_t> NetworkStore::AddSite(const SiteInput& in, Date today, std::stri
   if (auto r = Record(county, "site", id, actor, "insert", diff.dump()); !r) return std::unexpected(r.error());
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
   return id;
+}
+
+Result<std::string> NetworkStore::ValidateRecognition(const SiteInput& in, bool community, Date today) const {
+  if (in.recognition_level.empty()) {
+    if (in.recognised_on) return std::unexpected(Bad("认定日期", "填写了认定日期，但没有认定级别"));
+    return std::string();
+  }
+  if (!community) return std::unexpected(Bad("认定级别", "只有充分就业社区登记认定级别"));
+  std::string code;
+  for (const auto& l : kRecognitionLevels) {
+    if (in.recognition_level == l.code || in.recognition_level == l.label) code = l.code;
+  }
+  if (code.empty()) {
+    return std::unexpected(Bad("认定级别", fmt::format("「{}」须为国家级、省级、市州级或未认定", in.recognition_level)));
+  }
+  if (code == "none") {
+    if (in.recognised_on) return std::unexpected(Bad("认定日期", "未认定的社区没有认定日期"));
+    return code;
+  }
+  if (!in.recognised_on) return std::unexpected(Bad("认定日期", "已认定的充分就业社区须填写认定日期"));
+  if (*in.recognised_on > today) {
+    return std::unexpected(Bad("认定日期", fmt::format("{} 晚于今天（{}）", in.recognised_on->ToString(), today.ToString())));
+  }
+  return code;
+}
+
+Result<void> NetworkStore::EditSite(int64_t site_id, const SiteInput& in, Date today, std::string_view actor) {
+  auto found = FindSite(site_id);
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return Fail(ErrorCode::kNotFound, fmt::format("编号 {} 的服务网点不存在", site_id));
+  const SiteDetail& old = **found;
+  const Site& s = old.site;
+  if (!in.kind.empty()) {
+    auto kind = registry::Parse<registry::SiteKind>(in.kind);
+    if (!kind || registry::Code(*kind) != s.kind) {
+      return std::unexpected(Bad("类型", "不能修改；请关闭该网点后另行登记"));
+    }
+  }
+  if (!in.tier.empty() && in.tier != s.tier) return std::unexpected(Bad("层级", "不能修改；请关闭该网点后另行登记"));
+  if (!in.region.empty() && in.region != s.region) {
+    return std::unexpected(Bad("所在区划", "不能修改；请关闭该网点后另行登记"));
+  }
+  if (in.name.empty()) return std::unexpected(Bad("名称", "不能为空"));
+  if (in.opened_on && *in.opened_on > today) {
+    return std::unexpected(Bad("开办日期", fmt::format("{} 晚于今天（{}）", in.opened_on->ToString(), today.ToString())));
+  }
+  if (in.closed_on && in.opened_on && *in.closed_on < *in.opened_on) {
+    return std::unexpected(Bad("关闭日期", fmt::format("{} 早于开办日期 {}", in.closed_on->ToString(),
+                                                      in.opened_on->ToString())));
+  }
+  if (in.closed_on && *in.closed_on > today) {
+    return std::unexpected(Bad("关闭日期", fmt::format("{} 晚于今天", in.closed_on->ToString())));
+  }
+  if (in.staff < -1) return std::unexpected(Bad("工作人员数", "不能为负数"));
+  if (in.parent_site_id != old.parent_site_id) {
+    if (s.kind != "labour_station") return std::unexpected(Bad("上级站", "只有劳务协作站登记上级站"));
+    const int rank = TierRank(s.tier);
+    if (rank == 0) return std::unexpected(Bad("上级站", "省级总站没有上级站"));
+    auto parent = FindSite(in.parent_site_id);
+    if (!parent) return std::unexpected(parent.error());
+    if (!*parent || (*parent)->site.kind != "labour_station" || TierRank((*parent)->site.tier) != rank - 1 ||
+        in.parent_site_id == site_id) {
+      return std::unexpected(Bad("上级站", fmt::format("{}的上级须为{}", kStationTier[rank], kStationTier[rank - 1])));
+    }
+  }
+  auto level = ValidateRecognition(in, s.kind == "full_employment_community", today);
+  if (!level) return std::unexpected(level.error());
+  const Value key[] = {s.kind, s.region, in.name, site_id};
+  auto dup = db_.Query("SELECT site_id FROM service_sites WHERE kind = ? AND region = ? AND name = ? AND site_id <> ?",
+                       key);
+  if (!dup) return std::unexpected(dup.error());
+  if (!dup->empty()) {
+    return std::unexpected(Bad("名称", fmt::format("该区划已登记同名网点（编号 {}）", dup->front().Int(0))));
+  }
+
+  auto date = [](const std::optional<Date>& d) { return d ? nlohmann::json(d->ToString()) : nlohmann::json(); };
+  const nlohmann::json before = {{"name", s.name},
+                                 {"address", old.address},
+                                 {"hours", old.hours},
+                                 {"services", old.services},
+                                 {"staff", old.staff},
+                                 {"online", s.online},
+                                 {"opened_on", date(s.opened_on)},
+                                 {"closed_on", date(s.closed_on)},
+                                 {"parent_site_id", old.parent_site_id},
+                                 {"recognition_level", old.recognition_level},
+                                 {"recognised_on", date(old.recognised_on)}};
+  const nlohmann::json after = {{"name", in.name},
+                                {"address", in.address},
+                                {"hours", in.hours},
+                                {"services", in.services},
+                                {"staff", in.staff},
+                                {"online", in.online},
+                                {"opened_on", date(in.opened_on)},
+                                {"closed_on", date(in.closed_on)},
+                                {"parent_site_id", in.parent_site_id},
+                                {"recognition_level", *level},
+                                {"recognised_on", date(in.recognised_on)}};
+  nlohmann::json diff = nlohmann::json::object();
+  for (const auto& [k, v] : after.items()) {
+    if (before[k] != v) diff[k] = {before[k], v};
+  }
+  if (diff.empty()) return {};
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
+  const Value v[] = {in.name, in.address, in.hours, in.services, in.staff, int64_t{in.online ? 1 : 0},
+                     in.opened_on ? Value(in.opened_on->ToString()) : Value(),
+                     in.closed_on ? Value(in.closed_on->ToString()) : Value(), in.parent_site_id, *level,
+                     in.recognised_on ? Value(in.recognised_on->ToString()) : Value(), NowIso(), site_id};
+  if (auto r = db_.Exec("UPDATE service_sites SET name = ?, address = ?, hours = ?, services = ?, staff = ?, online = ?,"
+                        " opened_on = ?, closed_on = ?, parent_site_id = ?, recognition_level = ?, recognised_on = ?,"
+                        " updated_at = ? WHERE site_id = ?",
+                        v);
+      !r) {
+    return std::unexpected(r.error());
+  }
+  if (auto r = Record(s.county_code, "site", site_id, actor, "update", diff.dump()); !r) return std::unexpected(r.error());
+  if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
+  return {};
 }
 
 Result<void> NetworkStore::CloseSite(int64_t site_id, Date closed_on, std::string_view reason, Date today,

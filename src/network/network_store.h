@@ -25,7 +25,7 @@
 
 namespace qjy::network {
 
-std::span<const store::Migration> NetworkMigrations();  // 800..899
+std::span<const store::Migration> NetworkMigrations();  // 800..899 (800–802 used)
 
 struct SiteInput {
   std::string kind;          // registry SiteKind code or label (零工市场, …)
@@ -38,6 +38,11 @@ struct SiteInput {
   std::optional<Date> opened_on;
   std::optional<Date> closed_on;
   int64_t parent_site_id = 0;  // stations: the station one tier up
+  // Full-employment communities (A4(十五)): the recognition officials
+  // recorded — national 国家级 | province 省级 | prefecture 市州级 | none
+  // 未认定 (codes or labels); "" not recorded. R17 reads it.
+  std::string recognition_level;
+  std::optional<Date> recognised_on;
 };
 
 struct EventInput {
@@ -55,6 +60,8 @@ struct SiteDetail {
   std::string address, hours, services;
   int64_t staff = -1;
   int64_t parent_site_id = 0;
+  std::string recognition_level;  // code; "" not recorded
+  std::optional<Date> recognised_on;
 };
 
 class NetworkStore {
@@ -73,6 +80,14 @@ class NetworkStore {
   // opened). kNotFound for an unknown id, kInvalidArgument when closed.
   Result<void> CloseSite(int64_t site_id, Date closed_on, std::string_view reason, Date today,
                          std::string_view actor);
+  // Edits an existing site: name, address, hours, services, staff,
+  // online, opening and closing dates, parent station, a community's
+  // recognition. Kind, tier and place cannot change (kInvalidArgument
+  // naming the field: close it and register anew). Validated as AddSite
+  // (closing not before opening, dates not after today, …); the history
+  // row keeps each changed field's old and new value. kNotFound for an
+  // unknown id. Nothing changed: no write, no history.
+  Result<void> EditSite(int64_t site_id, const SiteInput& in, Date today, std::string_view actor);
   Result<std::optional<SiteDetail>> FindSite(int64_t site_id);
   // Sites whose region or running county lies under `scope` (any status).
   Result<std::vector<Site>> Sites(std::string_view scope);
@@ -92,6 +107,8 @@ class NetworkStore {
   Result<void> Record(std::string_view county, std::string_view entity, int64_t id, std::string_view actor,
                       std::string_view op, std::string_view diff_json);
   std::string CountyKey(std::string_view guizhou_code) const;
+  // The community recognition of `in` as a code, validated.
+  Result<std::string> ValidateRecognition(const SiteInput& in, bool community, Date today) const;
   Result<void> ValidateEvent(const EventInput& in, Date today) const;
   Result<int64_t> InsertEvent(const EventInput& in, std::string_view actor);
 

@@ -216,6 +216,60 @@ TEST_P(NetworkStoreTest, BulkEventsAreAllOrNothing) {
   EXPECT_EQ(Count("network_events"), *n);
 }
 
+TEST_P(NetworkStoreTest, EditsASiteKeepingOldValuesAndRefusesBadDates) {
+  auto id = net_->AddSite(Office("520102016", "新华路街道就业服务站"), today_, "county_officer");
+  ASSERT_TRUE(id) << id.error().message;
+  SiteInput in = Office("520102016", "新华路街道就业服务站");
+  in.closed_on = D("2025-02-01");  // before it opened
+  auto bad = net_->EditSite(*id, in, today_, "county_officer");
+  ASSERT_FALSE(bad);
+  EXPECT_TRUE(bad.error().message.starts_with("关闭日期")) << bad.error().message;
+  in.closed_on.reset();
+  in.region = "520103";
+  bad = net_->EditSite(*id, in, today_, "county_officer");
+  ASSERT_FALSE(bad);
+  EXPECT_TRUE(bad.error().message.starts_with("所在区划")) << bad.error().message;
+  in.region.clear();
+  in.recognition_level = "省级";
+  in.recognised_on = D("2025-01-01");
+  bad = net_->EditSite(*id, in, today_, "county_officer");
+  ASSERT_FALSE(bad);
+  EXPECT_TRUE(bad.error().message.starts_with("认定级别")) << bad.error().message;  // not a community
+  EXPECT_EQ(Count("changes"), 1);
+
+  in = Office("520102016", "新华路街道就业服务站");
+  in.staff = 5;
+  in.closed_on = D("2025-06-01");
+  ASSERT_TRUE(net_->EditSite(*id, in, today_, "county_officer"));
+  auto found = net_->FindSite(*id);
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->staff, 5);
+  EXPECT_EQ((*found)->site.closed_on, D("2025-06-01"));
+  auto diff = db_->Query("SELECT diff_json FROM changes WHERE op = 'update'");
+  ASSERT_TRUE(diff);
+  ASSERT_EQ(diff->size(), 1u);
+  EXPECT_NE(diff->front().Text(0).find("\"staff\":[3,5]"), std::string::npos) << diff->front().Text(0);
+
+  // A community's recognition is recorded and read back as its code.
+  SiteInput c;
+  c.kind = "充分就业社区";
+  c.tier = "township";
+  c.region = "520102016";
+  c.name = "新华路社区";
+  auto cid = net_->AddSite(c, today_, "county_officer");
+  ASSERT_TRUE(cid) << cid.error().message;
+  c.recognition_level = "省级";
+  bad = net_->EditSite(*cid, c, today_, "county_officer");
+  ASSERT_FALSE(bad);
+  EXPECT_TRUE(bad.error().message.starts_with("认定日期")) << bad.error().message;
+  c.recognised_on = D("2025-05-01");
+  ASSERT_TRUE(net_->EditSite(*cid, c, today_, "county_officer"));
+  found = net_->FindSite(*cid);
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->recognition_level, "province");
+  EXPECT_EQ((*found)->recognised_on, D("2025-05-01"));
+}
+
 QJY_INSTANTIATE_STORE_TEST(NetworkStoreTest);
 
 }  // namespace

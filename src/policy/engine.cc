@@ -38,6 +38,7 @@ void EmployerRules(const Ctx& ctx, const registry::Employer& e, std::vector<Deci
   rules::R11(ctx, e, out);
   rules::R15(ctx, e, out);
   rules::R18(ctx, e, out);
+  rules::R19(ctx, e, out);
 }
 
 int RuleNumber(const std::string& id) { return std::atoi(id.c_str() + 1); }

@@ -39,6 +39,8 @@ void World::Index() {
   internships_of_.clear();
   ventures_of_.clear();
   placements_of_.clear();
+  workshops_of_.clear();
+  recognition_of_.clear();
   insurance_of_.clear();
   person_index_.reserve(persons.size());
   for (uint32_t i = 0; i < persons.size(); ++i) person_index_[persons[i].person_id] = i;
@@ -52,6 +54,8 @@ void World::Index() {
   for (uint32_t i = 0; i < internships.size(); ++i) internships_of_[internships[i].host_credit_code].push_back(i);
   for (uint32_t i = 0; i < ventures.size(); ++i) ventures_of_[ventures[i].person_id].push_back(i);
   for (uint32_t i = 0; i < placements.size(); ++i) placements_of_[placements[i].agency_credit_code].push_back(i);
+  for (uint32_t i = 0; i < recognitions.size(); ++i) recognition_of_[recognitions[i].site_id] = i;
+  for (uint32_t i = 0; i < workshops.size(); ++i) workshops_of_[workshops[i].operator_credit_code].push_back(i);
   for (uint32_t i = 0; i < insurance.size(); ++i) insurance_of_[insurance[i].person_id].push_back(i);
 
   person_groups_ever_.assign(persons.size(), 0);
@@ -233,6 +237,16 @@ const std::vector<uint32_t>& World::VenturesOf(int64_t id) const { return Lookup
 const std::vector<uint32_t>& World::PlacementsOfAgency(const std::string& code) const {
   return Lookup(placements_of_, code);
 }
+
+const std::vector<uint32_t>& World::WorkshopsOfOperator(const std::string& code) const {
+  return Lookup(workshops_of_, code);
+}
+
+const CommunityRecognition* World::RecognitionOf(int64_t site_id) const {
+  auto it = recognition_of_.find(site_id);
+  return it == recognition_of_.end() ? nullptr : &recognitions[it->second];
+}
+
 std::optional<int> World::InsuredMonths(int64_t person_id, const MonthQuery& q) const {
   const auto& spells = Lookup(insurance_of_, person_id);
   if (spells.empty()) return std::nullopt;

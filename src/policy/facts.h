@@ -100,6 +100,39 @@ struct InsuranceSpell {
   uint8_t kinds = 0;                 // registry::InsuranceKind bits
 };
 
+// A 就业帮扶车间（基地） as the county's registry holds it (src/network,
+// main(九), A2(十四)): who runs it, whether officials recognised it, and —
+// when the registry's contracts cannot show it — the number of 脱贫人口
+// (含监测对象) it employs as officials entered it, with its source.
+struct Workshop {
+  int64_t workshop_id = 0;
+  std::string county_code;
+  std::string name;
+  std::string region;                 // where it is (township or county)
+  std::string operator_credit_code;   // the employer running it
+  std::string status;                 // applied | recognised | rejected | revoked
+  std::optional<Date> recognised_on;  // the recognition's date (status recognised or revoked)
+  std::optional<Date> revoked_on;     // the revocation's date (status revoked)
+  std::optional<int64_t> entered_poverty_employed;  // empty: not entered
+  std::string entered_source;         // where the entered number comes from
+  std::optional<Date> entered_as_of;  // the day it counts
+  // Recognised and not revoked on `date`.
+  bool RecognisedOn(Date date) const {
+    return recognised_on && *recognised_on <= date && status != "applied" && status != "rejected" &&
+           !(revoked_on && *revoked_on <= date);
+  }
+};
+
+// A full-employment community's recognition (充分就业社区, A4(十五)) as
+// officials recorded it in the network registry (src/network, migration
+// 802). `level` "" = not recorded (unknown); "none" = not recognised;
+// "national" 国家级 | "province" 省级 | "prefecture" 市州级.
+struct CommunityRecognition {
+  int64_t site_id = 0;
+  std::string level;
+  std::optional<Date> recognised_on;
+};
+
 // Which months InsuredMonths counts.
 struct MonthQuery {
   uint8_t kinds = 15;                // any of these kinds paid in the month
@@ -122,6 +155,13 @@ class World {
   std::vector<Venture> ventures;
   std::vector<Placement> placements;
   std::vector<InsuranceSpell> insurance;
+  std::vector<Workshop> workshops;
+  // Was the workshop registry loaded? False: every workshop fact is
+  // unknown (a world built without it), not absent.
+  bool workshops_known = false;
+  std::vector<CommunityRecognition> recognitions;  // of `sites`, by site id
+  // Were communities' recognitions loaded? False: unknown (as above).
+  bool recognitions_known = false;
 
   // Builds the indexes; call after filling the vectors (and again after
   // changing them).
@@ -136,6 +176,9 @@ class World {
   const std::vector<uint32_t>& InternshipsOfHost(const std::string& code) const;
   const std::vector<uint32_t>& VenturesOf(int64_t id) const;
   const std::vector<uint32_t>& PlacementsOfAgency(const std::string& code) const;
+  const std::vector<uint32_t>& WorkshopsOfOperator(const std::string& code) const;
+  // The recorded recognition of community `site_id`; null when none.
+  const CommunityRecognition* RecognitionOf(int64_t site_id) const;
   // Distinct calendar months matching `q` with a contribution recorded for
   // the person. nullopt = unknown: the registry holds no contribution month
   // of this person at all (the insurance data was not loaded for them), so
@@ -187,6 +230,8 @@ class World {
   std::unordered_map<std::string, std::vector<uint32_t>> internships_of_;
   std::unordered_map<int64_t, std::vector<uint32_t>> ventures_of_;
   std::unordered_map<std::string, std::vector<uint32_t>> placements_of_;
+  std::unordered_map<std::string, std::vector<uint32_t>> workshops_of_;
+  std::unordered_map<int64_t, uint32_t> recognition_of_;
   std::unordered_map<int64_t, std::vector<uint32_t>> insurance_of_;  // positions in `insurance`
   // CSR by person position: contracts and registrations of persons[i] are
   // [offsets[i], offsets[i+1]) of the flat arrays.

@@ -162,7 +162,7 @@ Contract ParseContract(const YAML::Node& n, const std::string& where, int64_t ne
 void ParseWorld(const YAML::Node& n, const std::string& where, World& w) {
   if (!n) return;
   CheckKeys(n, {"persons", "employers", "contracts", "registrations", "internships", "ventures", "placements",
-                "sites", "insurance"},
+                "sites", "insurance", "workshops"},
             where);
   for (const auto& x : n["persons"]) w.persons.push_back(ParsePerson(x, where + " persons"));
   for (const auto& x : n["employers"]) w.employers.push_back(ParseEmployer(x, where + " employers"));
@@ -189,8 +189,9 @@ void ParseWorld(const YAML::Node& n, const std::string& where, World& w) {
     CheckKeys(x, {"agency", "person", "start"}, where + " placements");
     w.placements.push_back({GetText(x, "agency"), GetInt(x, "person", where, 0), GetDate(x, "start", where)});
   }
+  if (n["sites"]) w.recognitions_known = true;
   for (const auto& x : n["sites"]) {
-    CheckKeys(x, {"id", "kind", "tier", "county", "recognised", "name"}, where + " sites");
+    CheckKeys(x, {"id", "kind", "tier", "county", "level", "recognised", "name"}, where + " sites");
     registry::ServiceSite s;
     s.site_id = GetInt(x, "id", where, 0);
     s.kind = GetEnum(x, "kind", where, registry::SiteKind::kFullEmploymentCommunity);
@@ -198,8 +199,33 @@ void ParseWorld(const YAML::Node& n, const std::string& where, World& w) {
     s.county_code = GetText(x, "county", "520102");
     s.region = s.county_code;
     s.name = GetText(x, "name", "社区" + std::to_string(s.site_id));
-    s.opened_on = OptDate(x, "recognised", where);
+    // The recognition recorded in the community registry: level absent =
+    // not recorded (unknown).
+    const std::string level = GetText(x, "level");
+    if (!level.empty() && level != "national" && level != "province" && level != "prefecture" && level != "none") {
+      Throw(where + " sites：level 应为 national、province、prefecture 或 none，而不是 “" + level + "”");
+    }
+    w.recognitions.push_back({s.site_id, level, OptDate(x, "recognised", where)});
     w.sites.push_back(s);
+  }
+  if (n["workshops"]) w.workshops_known = true;  // an empty list: the registry holds none
+  for (const auto& x : n["workshops"]) {
+    CheckKeys(x, {"id", "name", "county", "region", "operator", "status", "recognised", "revoked", "poverty_employed",
+                  "source", "as_of"},
+              where + " workshops");
+    Workshop ws;
+    ws.workshop_id = GetInt(x, "id", where, 0);
+    ws.name = GetText(x, "name", "车间" + std::to_string(ws.workshop_id));
+    ws.county_code = GetText(x, "county", "520102");
+    ws.region = GetText(x, "region", ws.county_code);
+    ws.operator_credit_code = GetText(x, "operator");
+    ws.status = GetText(x, "status", "recognised");
+    ws.recognised_on = OptDate(x, "recognised", where);
+    ws.revoked_on = OptDate(x, "revoked", where);
+    if (x["poverty_employed"]) ws.entered_poverty_employed = GetInt(x, "poverty_employed", where, 0);
+    ws.entered_source = GetText(x, "source");
+    ws.entered_as_of = OptDate(x, "as_of", where);
+    w.workshops.push_back(std::move(ws));
   }
   for (const auto& x : n["insurance"]) {
     CheckKeys(x, {"person", "employer", "from", "to", "kinds"}, where + " insurance");
@@ -224,15 +250,16 @@ void ParseWorld(const YAML::Node& n, const std::string& where, World& w) {
 }
 
 Expectation ParseExpectation(const YAML::Node& n, const std::string& where) {
-  CheckKeys(n, {"rule", "person", "employer", "site", "period", "eligible", "amount_fen", "fund", "failed", "unknown",
+  CheckKeys(n, {"rule", "person", "employer", "site", "workshop", "period", "eligible", "amount_fen", "fund", "failed", "unknown",
                 "count"},
             where);
   Expectation e;
   e.rule = GetText(n, "rule");
-  if (!rules::FindRule(e.rule)) Throw(where + "：未知规则 “" + e.rule + "”（应为 R1–R18）");
+  if (!rules::FindRule(e.rule)) Throw(where + "：未知规则 “" + e.rule + "”（应为 R1–R19）");
   if (n["person"]) e.person_id = GetInt(n, "person", where, 0);
   if (n["employer"]) e.employer = GetText(n, "employer");
   if (n["site"]) e.site_id = GetInt(n, "site", where, 0);
+  if (n["workshop"]) e.workshop_id = GetInt(n, "workshop", where, 0);
   if (n["period"]) e.period = GetText(n, "period");
   if (n["eligible"]) e.eligible = GetBool(n, "eligible", where);
   if (n["amount_fen"]) e.amount_fen = GetInt(n, "amount_fen", where, 0);
@@ -252,6 +279,7 @@ bool Matches(const Decision& d, const Expectation& e) {
   if (e.person_id && d.person_id != *e.person_id) return false;
   if (e.employer && d.employer_code != *e.employer) return false;
   if (e.site_id && d.beneficiary != "S:" + std::to_string(*e.site_id)) return false;
+  if (e.workshop_id && d.beneficiary != "W:" + std::to_string(*e.workshop_id)) return false;
   if (e.period && d.period != *e.period) return false;
   return true;
 }
@@ -261,6 +289,7 @@ std::string Describe(const Expectation& e) {
   if (e.person_id) s += " 人员" + std::to_string(*e.person_id);
   if (e.employer) s += " 单位" + *e.employer;
   if (e.site_id) s += " 站点" + std::to_string(*e.site_id);
+  if (e.workshop_id) s += " 车间" + std::to_string(*e.workshop_id);
   if (e.period) s += " 期间" + *e.period;
   return s;
 }

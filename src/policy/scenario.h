@@ -33,15 +33,21 @@
 //         internships: [{person: 1, host: E1, start: 2023-07-01, end: 2023-12-31, retained: 2023-09-01}]
 //         ventures: [{person: 1, code: E1, founded: 2022-07-01, first_time: true}]
 //         placements: [{agency: E2, person: 1, start: 2023-07-01}]
-//         sites: [{id: 1, kind: full_employment_community, tier: province, county: "520102", recognised: 2023-08-01}]
+//         sites: [{id: 1, kind: full_employment_community, county: "520102",
+//                  level: province, recognised: 2023-08-01}]   # the recognition officials
+//                                 # recorded (national | province | prefecture | none); level absent = unknown
+//         workshops:      # 就业帮扶车间 registry; the key present = registry loaded (even [])
+//           - {id: 1, operator: E1, status: recognised, recognised: 2023-08-01, revoked: …,
+//              poverty_employed: 12, source: 台账, as_of: 2023-09-30}  # entered count, used
+//                                 # when the registry holds no contract of the operator
 //         insurance:          # contribution months, as runs (registry/contribution.h)
 //           - {person: 1, employer: E1, from: 2023-07, to: 2023-09, kinds: 养老;失业;医疗;工伤}
 //             # employer absent = paid as an individual; to absent = from;
 //             # kinds absent = all four. A person with no run has no
 //             # contribution data: insurance conditions are unknown.
 //       expect:
-//         - rule: R2            # must name a rule R1..R18
-//           employer: E1        # optional filters: person, employer, site, period
+//         - rule: R2            # must name a rule R1..R19
+//           employer: E1        # optional filters: person, employer, site, workshop, period
 //           person: 1
 //           eligible: true
 //           amount_fen: 100000  # optional
@@ -75,6 +81,7 @@ struct Expectation {
   std::optional<int64_t> person_id;
   std::optional<std::string> employer;
   std::optional<int64_t> site_id;
+  std::optional<int64_t> workshop_id;  // R19: the beneficiary "W:<id>"
   std::optional<std::string> period;
   std::optional<bool> eligible;
   std::optional<int64_t> amount_fen;

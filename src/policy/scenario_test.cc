@@ -19,10 +19,10 @@ std::filesystem::path Write(const std::string& name, const std::string& text) {
 }
 
 TEST(ScenarioTest, UnknownRuleIsLoadError) {
-  auto p = Write("bad_rule.yaml", "cases:\n  - name: x\n    date: 2023-10-01\n    expect: [{rule: R19}]\n");
+  auto p = Write("bad_rule.yaml", "cases:\n  - name: x\n    date: 2023-10-01\n    expect: [{rule: R20}]\n");
   auto r = LoadScenarioFile(p);
   ASSERT_FALSE(r);
-  EXPECT_NE(r.error().message.find("R19"), std::string::npos);
+  EXPECT_NE(r.error().message.find("R20"), std::string::npos);
 }
 
 TEST(ScenarioTest, UnknownKeyAndBadGroupAreLoadErrors) {

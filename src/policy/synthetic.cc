@@ -209,8 +209,14 @@ void Extras(World& w, uint64_t seed) {
     static const char* kTiers[] = {"national", "province", "county", ""};
     s.tier = kTiers[below(4)];
     if (below(6)) s.opened_on = SomeDay(rng);
+    // The recognition officials recorded (R17 reads it, not the tier); no
+    // draw, so the stream is unchanged. An empty tier: not recorded.
+    if (s.kind == registry::SiteKind::kFullEmploymentCommunity) {
+      w.recognitions.push_back({s.site_id, s.tier == "county" ? "prefecture" : s.tier, s.opened_on});
+    }
     w.sites.push_back(std::move(s));
   }
+  w.recognitions_known = true;
 }
 
 }  // namespace

@@ -10,11 +10,26 @@
 namespace qjy::policy {
 namespace {
 
+Result<bool> Migrated(store::Db& db, int version) {
+  const store::Value v[] = {int64_t{version}};
+  auto has = db.Query("SELECT 1 FROM schema_migrations WHERE version = ?", v);
+  if (!has) return std::unexpected(has.error());
+  return !has->empty();
+}
+
+// Full-employment communities with the recognition officials recorded in
+// the network registry (migration 802: recognition_level, recognised_on).
+// Before that migration nothing is recorded: recognitions stay unknown.
 Result<void> LoadCommunities(store::Db& db, World& w) {
+  auto recorded = Migrated(db, 802);
+  if (!recorded) return std::unexpected(recorded.error());
+  const std::string sql = std::string("SELECT site_id, county_code, name, region, tier, opened_on") +
+                          (*recorded ? ", recognition_level, recognised_on" : "") +
+                          " FROM service_sites WHERE kind = ?";
   auto rows = db.Query(
-      "SELECT site_id, county_code, name, region, tier, opened_on FROM service_sites WHERE kind = ?",
-      std::vector<store::Value>{std::string(registry::Code(registry::SiteKind::kFullEmploymentCommunity))});
+      sql, std::vector<store::Value>{std::string(registry::Code(registry::SiteKind::kFullEmploymentCommunity))});
   if (!rows) return std::unexpected(rows.error());
+  w.recognitions_known = *recorded;
   for (const auto& r : *rows) {
     registry::ServiceSite s;
     s.site_id = r.Int(0);
@@ -26,7 +41,61 @@ Result<void> LoadCommunities(store::Db& db, World& w) {
     if (!r.IsNull(5)) {
       if (auto d = Date::Parse(r.Text(5))) s.opened_on = *d;
     }
+    if (*recorded) {
+      CommunityRecognition rec{s.site_id, r.Text(6), std::nullopt};
+      if (!r.IsNull(7)) {
+        if (auto d = Date::Parse(r.Text(7))) rec.recognised_on = *d;
+      }
+      w.recognitions.push_back(std::move(rec));
+    }
     w.sites.push_back(std::move(s));
+  }
+  return {};
+}
+
+std::optional<Date> DateOrNull(const store::Row& r, size_t i) {
+  if (r.IsNull(i)) return std::nullopt;
+  auto d = Date::Parse(r.Text(i));
+  return d ? std::optional<Date>(*d) : std::nullopt;
+}
+
+// The 就业帮扶车间 registry (src/network, migration 801), all of it or the
+// workshops of `operators`. Before the network's migration has run the
+// registry does not exist: workshops stay unknown (World::workshops_known).
+Result<void> LoadWorkshops(store::Db& db, World& w, const std::set<std::string>* operators) {
+  auto has = Migrated(db, 801);
+  if (!has) return std::unexpected(has.error());
+  if (!*has) return {};
+  w.workshops_known = true;
+  constexpr char kColumns[] =
+      "SELECT workshop_id, county_code, name, region_code, operator_credit_code, status, recognised_on, revoked_on,"
+      " poverty_employed, poverty_source, poverty_as_of FROM network_workshops";
+  auto add = [&](const store::Row& r) {
+    Workshop ws;
+    ws.workshop_id = r.Int(0);
+    ws.county_code = r.Text(1);
+    ws.name = r.Text(2);
+    ws.region = r.Text(3);
+    ws.operator_credit_code = r.Text(4);
+    ws.status = r.Text(5);
+    ws.recognised_on = DateOrNull(r, 6);
+    ws.revoked_on = DateOrNull(r, 7);
+    if (!r.IsNull(8)) ws.entered_poverty_employed = r.Int(8);
+    ws.entered_source = r.Text(9);
+    ws.entered_as_of = DateOrNull(r, 10);
+    w.workshops.push_back(std::move(ws));
+  };
+  if (!operators) {
+    auto rows = db.Query(std::string(kColumns) + " ORDER BY workshop_id", {});
+    if (!rows) return std::unexpected(rows.error());
+    for (const auto& r : *rows) add(r);
+    return {};
+  }
+  for (const auto& code : *operators) {
+    const store::Value p[] = {code};
+    auto rows = db.Query(std::string(kColumns) + " WHERE operator_credit_code = ? ORDER BY workshop_id", p);
+    if (!rows) return std::unexpected(rows.error());
+    for (const auto& r : *rows) add(r);
   }
   return {};
 }
@@ -83,6 +152,7 @@ Result<World> LoadWorld(store::Db& db, store::RegistryStore& registry, Registrat
     return std::unexpected(r.error());
   }
   if (auto r = LoadCommunities(db, w); !r) return std::unexpected(r.error());
+  if (auto r = LoadWorkshops(db, w, nullptr); !r) return std::unexpected(r.error());
   if (auto r = LoadRegistrations(registrations, w, nullptr); !r) return std::unexpected(r.error());
   if (auto r = LoadInsurance(registry, w, nullptr); !r) return std::unexpected(r.error());
   FactsStore facts(db);
@@ -118,6 +188,7 @@ Result<World> LoadPersonWorld(store::RegistryStore& registry, RegistrationSource
     if (!e) return std::unexpected(e.error());
     if (*e) w.employers.push_back(**e);
   }
+  if (auto r = LoadWorkshops(registry.db(), w, &codes); !r) return std::unexpected(r.error());
   std::set<int64_t> only{person_id};
   if (auto r = LoadRegistrations(registrations, w, &only); !r) return std::unexpected(r.error());
   if (auto r = LoadInsurance(registry, w, &only); !r) return std::unexpected(r.error());
@@ -167,6 +238,8 @@ Result<World> LoadEmployerWorld(store::RegistryStore& registry, RegistrationSour
     if (!o) return std::unexpected(o.error());
     if (*o) w.employers.push_back(**o);
   }
+  other_codes.insert(credit_code);
+  if (auto r = LoadWorkshops(registry.db(), w, &other_codes); !r) return std::unexpected(r.error());
   for (int64_t id : ids) {
     auto p = registry.GetPerson(id);
     if (!p) return std::unexpected(p.error());

@@ -8,7 +8,7 @@ namespace qjy::policy_services {
 namespace {
 
 bool EmployerRule(const std::string& rule) {
-  return rule == "R1" || rule == "R11" || rule == "R15" || rule == "R18";
+  return rule == "R1" || rule == "R11" || rule == "R15" || rule == "R18" || rule == "R19";
 }
 
 // A decision that is not eligible because the engine no longer lists the key.

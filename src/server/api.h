@@ -153,6 +153,11 @@ class Api {
   HttpResponse NetworkAddSite(Call& c);    // POST /api/network/sites
   HttpResponse NetworkCloseSite(Call& c);  // POST /api/network/sites/{site_id}/close
   HttpResponse NetworkAddEvent(Call& c);   // POST /api/network/events
+  HttpResponse NetworkEditSite(Call& c);   // PUT /api/network/sites/{site_id}
+  // api_network_workshops.cc: 就业帮扶车间（基地） registry
+  HttpResponse NetworkWorkshops(Call& c);        // GET /api/network/workshops
+  HttpResponse NetworkAddWorkshop(Call& c);      // POST /api/network/workshops
+  HttpResponse NetworkEditWorkshop(Call& c);     // PUT /api/network/workshops/{workshop_id}
   // api_benefits.cc: 失业保险金 (issue #16 §1)
   HttpResponse BenefitClaims(Call& c);  // GET /api/benefits/claims
   HttpResponse BenefitApply(Call& c);   // POST /api/benefits/claims

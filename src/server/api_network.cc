@@ -6,12 +6,17 @@
 //        (first 500, open first), with names, never codes alone
 //   POST /api/network/sites  {kind, tier, region, owner_region?, name,
 //        address?, hours?, services?, staff?, online?, opened_on?,
-//        parent_site_id?}: registers a site in the caller's region (a
+//        parent_site_id?, recognition_level?, recognised_on?}: registers a site in the caller's region (a
 //        station: its owner_region); 400 names the field
 //   POST /api/network/sites/{site_id}/close  {closed_on?, reason}
+//   PUT  /api/network/sites/{site_id}  {name?, address?, hours?, services?,
+//        staff?, online?, opened_on?, closed_on?, parent_site_id?,
+//        recognition_level?, recognised_on?}: edits a site in the caller's
+//        region; absent keys keep their value, "" clears a date; the
+//        registry's history keeps the old values; 400 names the field
 //   POST /api/network/events  {region, kind, title, place?, online?,
 //        held_on, planned?, employers?, jobs?, attendance?, hires?}
-// Writes are audited (network.site.add, network.site.close,
+// Writes are audited (network.site.add, network.site.close, network.site.edit,
 // network.event.add); out-of-scope targets are 403 and audited as denied.
 #include <filesystem>
 #include <fstream>
@@ -135,6 +140,9 @@ HttpResponse Api::NetworkSites(Call& c) {
     if (!kind.empty() && s.kind != kind) continue;
     ++total;
     if (items.size() >= 500) continue;
+    auto detail = store.FindSite(s.site_id);
+    if (!detail) return StoreError(detail.error(), *log_);
+    const network::SiteDetail d = detail->value_or(network::SiteDetail{});
     auto k = registry::Parse<registry::SiteKind>(s.kind);
     items.push_back({{"site_id", s.site_id},
                      {"name", s.name},
@@ -146,7 +154,14 @@ HttpResponse Api::NetworkSites(Call& c) {
                      {"online", s.online},
                      {"opened_on", s.opened_on ? s.opened_on->ToString() : ""},
                      {"closed_on", s.closed_on ? s.closed_on->ToString() : ""},
-                     {"open", s.OpenOn(today)}});
+                     {"open", s.OpenOn(today)},
+                     {"address", d.address},
+                     {"hours", d.hours},
+                     {"services", d.services},
+                     {"staff", d.staff},
+                     {"parent_site_id", d.parent_site_id},
+                     {"recognition_level", d.recognition_level},
+                     {"recognised_on", d.recognised_on ? d.recognised_on->ToString() : ""}});
   }
   return JsonOk({{"region", region}, {"region_name", RegionName(region)}, {"total", total}, {"items", items}});
 }
@@ -175,6 +190,9 @@ HttpResponse Api::NetworkAddSite(Call& c) {
     return Forbidden();
   }
   if (!BodyDate(*body, "opened_on", "开办日期", in.opened_on, error)) return error;
+  if (!BodyDate(*body, "closed_on", "关闭日期", in.closed_on, error)) return error;
+  in.recognition_level = body->value("recognition_level", std::string());
+  if (!BodyDate(*body, "recognised_on", "认定日期", in.recognised_on, error)) return error;
   network::NetworkStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
   auto id = store.AddSite(in, Date::InChina(clock_.Now()), a.username);
@@ -227,6 +245,99 @@ HttpResponse Api::NetworkCloseSite(Call& c) {
   }
   Audit(c, "network.site.close", target, "ok", s.name);
   return JsonOk({{"site_id", id}, {"closed_on", on.value_or(today).ToString()}});
+}
+
+HttpResponse Api::NetworkEditSite(Call& c) {
+  const auth::Account& a = c.account();
+  HttpResponse error;
+  auto body = ParseJsonObject(c.req, error);
+  if (!body) return error;
+  int64_t id = 0;
+  try {
+    id = std::stoll(c.params[0]);
+  } catch (...) {
+    return NotFound("没有该服务网点");
+  }
+  const std::string target = "site:" + c.params[0];
+  if (!IsOfficer(a)) {
+    Audit(c, "network.site.edit", target, "denied");
+    return Forbidden();
+  }
+  network::NetworkStore store(*c.db, regions_);
+  if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
+  auto found = store.FindSite(id);
+  if (!found) return StoreError(found.error(), *log_);
+  if (!*found) return NotFound("没有该服务网点");
+  const network::SiteDetail& old = **found;
+  const auto& s = old.site;
+  const bool in_scope = RegionCovers(a.region_code, s.region) ||
+                        (s.county_code.size() == 6 && RegionCovers(a.region_code, s.county_code) &&
+                         !s.region.starts_with("52"));
+  if (!in_scope) {
+    Audit(c, "network.site.edit", target, "denied");
+    return Forbidden();
+  }
+  // Start from the stored values; the body's keys replace them.
+  network::SiteInput in;
+  in.kind = body->value("kind", s.kind);
+  in.tier = body->value("tier", s.tier);
+  in.region = body->value("region", s.region);
+  auto text = [&](const char* key, const std::string& was) {
+    return body->contains(key) && (*body)[key].is_string() ? (*body)[key].get<std::string>() : was;
+  };
+  in.name = text("name", s.name);
+  in.address = text("address", old.address);
+  in.hours = text("hours", old.hours);
+  in.services = text("services", old.services);
+  in.recognition_level = text("recognition_level", old.recognition_level);
+  in.online = body->contains("online") && (*body)["online"].is_boolean() ? (*body)["online"].get<bool>() : s.online;
+  // A whole number: absent keeps `was`; null or "" sets `cleared`.
+  auto number = [&](const char* key, const char* field, int64_t was, int64_t cleared, int64_t& out) {
+    out = was;
+    if (!body->contains(key)) return true;
+    const json& v = (*body)[key];
+    if (v.is_null() || (v.is_string() && v.get<std::string>().empty())) {
+      out = cleared;
+      return true;
+    }
+    auto n = BodyInt(*body, key);
+    if (!n) {
+      error = BadRequest(std::string(field) + "：须为整数");
+      return false;
+    }
+    out = *n;
+    return true;
+  };
+  if (!number("staff", "工作人员数", old.staff, -1, in.staff) ||
+      !number("parent_site_id", "上级站", old.parent_site_id, 0, in.parent_site_id)) {
+    return error;
+  }
+  auto date = [&](const char* key, const char* field, std::optional<Date> was, std::optional<Date>& out) {
+    out = was;
+    if (!body->contains(key)) return true;
+    out.reset();
+    return BodyDate(*body, key, field, out, error);
+  };
+  if (!date("opened_on", "开办日期", s.opened_on, in.opened_on) ||
+      !date("closed_on", "关闭日期", s.closed_on, in.closed_on) ||
+      !date("recognised_on", "认定日期", old.recognised_on, in.recognised_on)) {
+    return error;
+  }
+  auto edited = store.EditSite(id, in, Date::InChina(clock_.Now()), a.username);
+  if (!edited) {
+    Audit(c, "network.site.edit", target, "rejected", edited.error().message);
+    if (edited.error().code == ErrorCode::kInvalidArgument) return BadRequest(edited.error().message);
+    return StoreError(edited.error(), *log_);
+  }
+  Audit(c, "network.site.edit", target, "ok", in.name);
+  auto now = store.FindSite(id);
+  if (!now || !*now) return StoreError(now ? Error{ErrorCode::kInternal, "网点已编辑但无法读回"} : now.error(), *log_);
+  const auto& n = (*now)->site;
+  return JsonOk({{"site_id", id},
+                 {"name", n.name},
+                 {"opened_on", n.opened_on ? n.opened_on->ToString() : ""},
+                 {"closed_on", n.closed_on ? n.closed_on->ToString() : ""},
+                 {"recognition_level", (*now)->recognition_level}});
 }
 
 HttpResponse Api::NetworkAddEvent(Call& c) {

@@ -1,7 +1,9 @@
 // 服务网络 (issue #15): a county officer sees every duty of 附件4 with its
 // clause and gaps, registers a village office where the county has none and
 // a recruitment event last week, and sees the coverage change; a bad date is
-// refused with the field named and nothing changes.
+// refused with the field named and nothing changes; an officer edits a site
+// (a closing date before its opening date is refused naming the field, the
+// saved values show in the registry and the old ones stay in the history).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, login, newPage, screenshot, startPlatform, waitReady } from './harness.mjs';
@@ -94,6 +96,58 @@ describe('service network coverage', () => {
     await page.waitForFunction((n) => document.querySelector('[data-testid=current-offices_village]')
       ?.textContent.startsWith(`${n}/`), village.covered + 1);
     await screenshot(page, 'network-coverage');
+  });
+
+  it('edits a site: a closing date before the opening is refused, a valid edit is saved', async () => {
+    const from = lastWeekMonday();
+    await open(from);
+    // A gig market registered here, then found in the registry by its kind.
+    await page.selectOption('#site-form select[name=kind]', 'gig_market');
+    await page.selectOption('#site-form select[name=tier]', 'county');
+    await page.locator('#site-form [data-component=region-picker] select').first().waitFor();
+    await page.fill('#site-form input[name=name]', '测试零工驿站');
+    await page.fill('#site-form input[name=opened_on]', '2024-03-01');
+    await page.fill('#site-form input[name=staff]', '2');
+    const [created] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/network/sites') && r.request().method() === 'POST'),
+      page.click('#site-form button[type=submit]'),
+    ]);
+    assert.equal(created.status(), 201, await created.text());
+    const id = (await created.json()).site_id;
+    await page.selectOption('[data-testid=site-kind]', 'gig_market');
+    const edit = page.locator(`#sites button[data-edit="${id}"]`);
+    await edit.waitFor();
+    await edit.click();
+    const form = page.locator('#site-edit-form');
+    assert.equal(await form.locator('input[name=name]').inputValue(), '测试零工驿站');
+    assert.equal(await form.locator('input[name=opened_on]').inputValue(), '2024-03-01');
+
+    await form.locator('input[name=closed_on]').fill('2024-02-01');
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/network/sites/${id}`)),
+      form.locator('button[type=submit]').click(),
+    ]);
+    assert.equal(refused.status(), 400);
+    await page.locator('.messages').getByText('关闭日期').waitFor();
+
+    await form.locator('input[name=closed_on]').fill('');
+    await form.locator('input[name=staff]').fill('6');
+    await form.locator('input[name=address]').fill('人民大道1号');
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/network/sites/${id}`)),
+      form.locator('button[type=submit]').click(),
+    ]);
+    assert.equal(saved.status(), 200, await saved.text());
+    await page.locator('.messages').getByText('已保存服务网点').waitFor();
+    const site = await page.evaluate(async (siteId) => {
+      const r = await fetch('/api/network/sites?kind=gig_market');
+      return (await r.json()).items.find((s) => s.site_id === siteId);
+    }, id);
+    assert.equal(site.staff, 6);
+    assert.equal(site.address, '人民大道1号');
+    assert.equal(site.closed_on, '');
+    assert.equal(site.opened_on, '2024-03-01');
+    await screenshot(page, 'network-site-edit');
   });
 
   it('refuses an event dated in the future, naming the field', async () => {

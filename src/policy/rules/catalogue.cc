@@ -24,6 +24,7 @@ constexpr RuleInfo kRules[] = {
     {"R16", "社会保险补贴（单位招用就业困难人员）", "A3(六)3", Subject::kContract},
     {"R17", "充分就业社区一次性补助", "A4(十五)", Subject::kSite},
     {"R18", "一次性跟踪服务补贴", "A2(四)", Subject::kEmployer},
+    {"R19", "就业帮扶车间一次性奖补", "A2(十四)", Subject::kEmployer},
 };
 
 constexpr const char* kParams[] = {
@@ -52,6 +53,7 @@ constexpr const char* kParams[] = {
     "r16.monthly_amount", "r16.max_months",
     "r17.amount_national", "r17.amount_provincial",
     "r18.amount", "r18.min_stable_months",
+    "r19.amount", "r19.min_poverty_employed",
     // Jurisdiction of Guizhou's funds (#12 §2): the region the payee's place must lie in.
     "r1.payee_insured_region",
     "r2.payee_insured_region",
@@ -70,6 +72,7 @@ constexpr const char* kParams[] = {
     "r14.payee_hukou_region",
     "r15.payee_insured_region",
     "r16.payee_insured_region",
+    "r19.payee_insured_region",
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "policy/rules/rules.h"
+#include "policy/rules/workshop_facts.h"
 #include "registry/codes.h"
 #include "registry/contribution.h"
 
@@ -210,12 +211,27 @@ void R5(const Ctx& ctx, const registry::Contract& c, Out& out) {
   Eval ev(ctx, "R5", "一次性吸纳就业补贴（脱贫人口）", EmployerRegion(e, c));
   EmployerOf(ev, ctx, c, "A2(十四)", "r5.payee_insured_region");
   if (e) {
+    // A 就业帮扶车间 is one the county's workshop registry shows recognised
+    // on the decision date, not an employer registered as one.
     const bool kind = e->type == EmployerType::kCooperative || e->type == EmployerType::kLargeGrower ||
-                      e->type == EmployerType::kFamilyFarm || e->type == EmployerType::kAssistanceWorkshop ||
-                      IsSmallOrMicro(*e);
-    ev.Check("employer_kind", "A2(十四)", "农民专业合作社、种养大户、家庭农场、就业帮扶车间、小微企业等", kind,
-             [&] { return std::string(registry::Label(e->type)) + "，" + std::string(registry::Label(e->size)); },
-             "招用单位须为合作社、种养大户、家庭农场、帮扶车间或小微企业");
+                      e->type == EmployerType::kFamilyFarm || IsSmallOrMicro(*e);
+    const Workshop* ws = kind ? nullptr : RecognisedWorkshopOf(ctx.world, e->credit_code, ctx.date);
+    const char* text = "农民专业合作社、种养大户、家庭农场、就业帮扶车间（经认定）、小微企业等";
+    auto seen = [&] {
+      std::string s = std::string(registry::Label(e->type)) + "，" + std::string(registry::Label(e->size));
+      if (ws) return s + "；运营已认定的就业帮扶车间「" + ws->name + "」（" + WorkshopStatusText(*ws) + "）";
+      for (uint32_t i : ctx.world.WorkshopsOfOperator(e->credit_code)) {
+        s += "；就业帮扶车间「" + ctx.world.workshops[i].name + "」" + WorkshopStatusText(ctx.world.workshops[i]);
+      }
+      return s;
+    };
+    if (!kind && !ws && !ctx.world.workshops_known && e->type == EmployerType::kAssistanceWorkshop) {
+      // Registered as a workshop, but the recognition registry is not here.
+      ev.CheckKnown("employer_kind", "A2(十四)", text, std::nullopt, seen, "", kMissingWorkshopRegistry);
+    } else {
+      ev.Check("employer_kind", "A2(十四)", text, kind || ws != nullptr, seen,
+               "招用单位须为合作社、种养大户、家庭农场、经认定的就业帮扶车间或小微企业");
+    }
   }
   const registry::Person* p = ctx.world.PersonOf(c);
   // main(九): 脱贫人口含监测对象.

@@ -6,6 +6,9 @@
 #include "registry/contribution.h"
 
 namespace qjy::policy::rules {
+namespace {
+constexpr char kMissingCommunityRecognition[] = "充分就业社区的认定级别和认定日期（社区名录未登记）";
+}  // namespace
 
 void R16(const Ctx& ctx, const registry::Contract& c, Out& out) {
   const registry::Person* gate = ctx.world.PersonOf(c);
@@ -49,19 +52,39 @@ void R16(const Ctx& ctx, const registry::Contract& c, Out& out) {
   out.push_back(ev.Finish(amount.value_or(0), Fund::kEmploymentSubsidy));
 }
 
+// R17 reads the recognition officials recorded in the community registry
+// (level and date), never a generated tier: nothing recorded is unknown.
 void R17(const Ctx& ctx, const registry::ServiceSite& s, Out& out) {
   if (s.kind != registry::SiteKind::kFullEmploymentCommunity) return;
+  const CommunityRecognition* rec = ctx.world.RecognitionOf(s.site_id);
+  const std::string level = rec ? rec->level : std::string();
+  const bool national = level == "national";
+  const bool provincial = level == "province";
+  if (SweepSkips(ctx, national || provincial)) return;
   Eval ev(ctx, "R17", "充分就业社区一次性补助", s.county_code);
   ev.SetSubject("S:" + std::to_string(s.site_id), 0, "", "once");
-  const bool national = s.tier == "national";
-  const bool provincial = s.tier == "province";
-  ev.Check("recognised", "A4(十五)", "认定为国家级或省级充分就业社区", national || provincial,
-           [&] { return s.tier.empty() ? std::string("未认定") : "认定级别 " + s.tier; }, "须被认定为国家级或省级充分就业社区");
-  ev.Check("recognised_by_date", "A4(十五)", "认定日期不晚于决定日", s.opened_on && *s.opened_on <= ctx.date,
-           [&] { return s.opened_on ? s.opened_on->ToString() : std::string("无认定日期"); }, "须已完成认定");
-  if (auto start = ev.Param("common.policy_start")) {
-    ev.Check("recognised_in_period", "A4(十五)", "认定日期不早于政策发布日", s.opened_on && s.opened_on->days() >= *start,
-             [&] { return s.opened_on ? s.opened_on->ToString() : std::string("无"); }, "须在政策发布后认定");
+  const char* text = "认定为国家级或省级充分就业社区";
+  if (level.empty()) {
+    ev.UnknownFact("recognised", "A4(十五)", text,
+                   "未知：「" + s.name + "」" + (ctx.world.recognitions_known ? "的认定级别未登记" : "的认定名录未导入"),
+                   "请在充分就业社区名录中登记其认定级别和认定日期", kMissingCommunityRecognition);
+  } else {
+    ev.Check("recognised", "A4(十五)", text, national || provincial,
+             [&] {
+               if (level == "prefecture") return std::string("市州级充分就业社区（原文对市州级未规定一次性补助）");
+               if (level == "none") return std::string("未认定");
+               return std::string(national ? "国家级" : "省级") + "充分就业社区";
+             },
+             "须被认定为国家级或省级充分就业社区");
+  }
+  const std::optional<Date> on = rec ? rec->recognised_on : std::nullopt;
+  if (!level.empty() && level != "none") {
+    ev.Check("recognised_by_date", "A4(十五)", "认定日期不晚于决定日", on && *on <= ctx.date,
+             [&] { return on ? on->ToString() : std::string("无认定日期"); }, "须已完成认定");
+    if (auto start = ev.Param("common.policy_start")) {
+      ev.Check("recognised_in_period", "A4(十五)", "认定日期不早于政策发布日", on && on->days() >= *start,
+               [&] { return on ? on->ToString() : std::string("无"); }, "须在政策发布后认定");
+    }
   }
   std::optional<int64_t> amount;
   if (national) amount = ev.Param("r17.amount_national");

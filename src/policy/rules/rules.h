@@ -27,7 +27,7 @@ struct RuleInfo {
   Subject subject;
 };
 
-// Every rule, R1..R18 in order.
+// Every rule, R1..R19 in order.
 std::span<const RuleInfo> Catalogue();
 const RuleInfo* FindRule(std::string_view id);
 
@@ -50,6 +50,8 @@ void R15(const Ctx& ctx, const registry::Employer& e, Out& out);
 void R16(const Ctx& ctx, const registry::Contract& c, Out& out);
 void R17(const Ctx& ctx, const registry::ServiceSite& s, Out& out);
 void R18(const Ctx& ctx, const registry::Employer& e, Out& out);
+// 就业帮扶车间一次性奖补: one decision per workshop the employer runs.
+void R19(const Ctx& ctx, const registry::Employer& e, Out& out);
 
 // The parameter names the rules read; the engine refuses to start when one
 // is not defined.

@@ -3,7 +3,10 @@
 // level, gig markets, HR agencies, recruitment events per week/month,
 // full-employment communities — as a chart of each duty's attainment, a
 // table with the clause and the places missing, and the forms with which an
-// officer registers a site or a recruitment event (the report reloads).
+// officer registers a site or a recruitment event (the report reloads); the
+// registry of sites, each editable (dates, details, a community's
+// recognition; the history keeps the old values), and the 就业帮扶车间
+// registry with its recognition and the number of 脱贫人口 employed.
 import { api, today } from '../api.js';
 import { loadEcharts } from '../charts.js';
 import { dataTable, formValues, h } from '../dom.js';
@@ -15,6 +18,9 @@ const KINDS = [
   ['employment_office', '公共就业服务机构'], ['gig_market', '零工市场'], ['hr_agency', '人力资源服务机构'],
   ['full_employment_community', '充分就业社区'], ['labour_station', '劳务协作站'],
 ];
+const RECOGNITION = [['', '未登记'], ['none', '未认定'], ['prefecture', '市州级'], ['province', '省级'], ['national', '国家级']];
+const WORKSHOP_STATUS = [['applied', '申报中'], ['recognised', '已认定'], ['rejected', '未予认定'], ['revoked', '已撤销认定']];
+const label = (pairs, v) => (pairs.find(([k]) => k === v) || [v, v])[1];
 const TIERS = [['township', '乡镇级'], ['village', '村级'], ['county', '县级'], ['prefecture', '市州级'], ['province', '省级']];
 
 // The share a duty reaches, 0–100, for the chart.
@@ -113,7 +119,7 @@ export async function render({ user, page, params }) {
       const r = await api.post('/api/network/sites', body);
       showOk(`已登记服务网点：${r.name}（${r.region_name}）`);
       siteForm.reset();
-      await load();
+      await Promise.all([load(), loadSites()]);
     });
     const eventPicker = regionPicker({ root: user.region_code, name: 'region' });
     const eventForm = h('form', { class: 'filters card', id: 'event-form' },
@@ -141,6 +147,112 @@ export async function render({ user, page, params }) {
     });
     page.append(siteForm, eventForm);
   }
+  // The registry of sites under the region, each editable by an officer.
+  const kindFilter = h('select', { 'data-testid': 'site-kind' }, h('option', { value: '' }, '全部类型'),
+    ...KINDS.map(([v, t]) => h('option', { value: v }, t)));
+  const sitesBox = h('div', {});
+  const editBox = h('div', {});
+  page.append(h('section', { class: 'card', id: 'sites' }, h('h2', {}, '服务网点名录'),
+    h('div', { class: 'filters' }, h('label', {}, '类型', kindFilter)), editBox, sitesBox));
+
+  function editForm(site) {
+    const community = site.kind === 'full_employment_community';
+    const form = h('form', { class: 'filters card', id: 'site-edit-form' },
+      h('h3', { class: 'wide' }, `编辑：${site.name}（${site.kind_label}，${site.region_name}）`),
+      h('label', {}, '名称', h('input', { name: 'name', required: true, maxlength: 100, value: site.name })),
+      h('label', {}, '地址', h('input', { name: 'address', maxlength: 200, value: site.address })),
+      h('label', {}, '开放时间', h('input', { name: 'hours', maxlength: 100, value: site.hours })),
+      h('label', {}, '服务内容', h('input', { name: 'services', maxlength: 200, value: site.services })),
+      h('label', {}, '工作人员数', h('input', { name: 'staff', type: 'number', min: 0, value: site.staff >= 0 ? String(site.staff) : '' })),
+      h('label', {}, '开办日期', h('input', { name: 'opened_on', type: 'date', max: today(), value: site.opened_on })),
+      h('label', {}, '关闭日期', h('input', { name: 'closed_on', type: 'date', max: today(), value: site.closed_on })),
+      community ? h('label', {}, '认定级别', h('select', { name: 'recognition_level' },
+        ...RECOGNITION.map(([v, t]) => h('option', { value: v, selected: v === site.recognition_level }, t)))) : null,
+      community ? h('label', {}, '认定日期', h('input', { name: 'recognised_on', type: 'date', max: today(), value: site.recognised_on })) : null,
+      h('label', {}, h('input', { name: 'online', type: 'checkbox', checked: site.online }), ' 线上'),
+      h('button', { type: 'submit' }, '保存修改'),
+      h('button', { type: 'button', class: 'secondary', onclick: () => editBox.replaceChildren() }, '取消'));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const v = formValues(form);
+      const body = { name: v.name, address: v.address || '', hours: v.hours || '', services: v.services || '',
+        staff: v.staff === '' || v.staff === undefined ? '' : Number(v.staff),
+        opened_on: v.opened_on || '', closed_on: v.closed_on || '', online: !!v.online };
+      if (community) Object.assign(body, { recognition_level: v.recognition_level || '', recognised_on: v.recognised_on || '' });
+      const r = await api.put(`/api/network/sites/${site.site_id}`, body);
+      showOk(`已保存服务网点：${r.name}（修改前的内容已留存）`);
+      editBox.replaceChildren();
+      await Promise.all([loadSites(), load()]);
+    });
+    editBox.replaceChildren(form);
+    form.querySelector('input[name=name]').focus();
+  }
+
+  async function loadSites() {
+    const q = { region };
+    if (kindFilter.value) q.kind = kindFilter.value;
+    const r = await api.get('/api/network/sites', q);
+    const rows = r.items.slice(0, 200);
+    const table = dataTable([
+      { key: 'name', title: '名称', render: (s) => h('span', { dataset: { site: s.site_id } }, s.name) },
+      { key: 'kind_label', title: '类型' },
+      { key: 'tier_label', title: '层级' },
+      { key: 'region_name', title: '所在区划' },
+      { key: 'opened_on', title: '开办日期' },
+      { key: 'closed_on', title: '关闭日期', render: (s) => s.closed_on || (s.open ? '运行中' : '—') },
+      { key: 'recognition_level', title: '认定', render: (s) => (s.kind === 'full_employment_community'
+        ? `${label(RECOGNITION, s.recognition_level)}${s.recognised_on ? `（${s.recognised_on}）` : ''}` : '—') },
+      ...(officer ? [{ key: 'edit', title: '操作', render: (s) => h('button', { type: 'button', class: 'secondary', dataset: { edit: s.site_id }, onclick: () => editForm(s) }, '编辑') }] : []),
+    ], rows, { empty: '本区划尚未登记服务网点', caption: r.total > rows.length ? `共 ${r.total} 个，显示前 ${rows.length} 个；可按类型筛选` : `共 ${r.total} 个` });
+    sitesBox.replaceChildren(table);
+  }
+  kindFilter.addEventListener('change', loadSites);
+
+  // 就业帮扶车间（基地）: the registry R5 and the one-time award read.
+  const workshopsBox = h('div', {});
+  const workshopCard = h('section', { class: 'card', id: 'workshops' }, h('h2', {}, '就业帮扶车间（基地）名录'),
+    h('p', { class: 'muted' }, '正文（九）、附件2（十四）：吸纳脱贫人口（含监测对象）就业人数是认定的基本标准；一次性奖补和一次性吸纳就业补贴读取本名录的认定状态。登记库中没有运营单位劳动合同时，按此处录入的人数（须注明来源）判断，两者皆无为“未知”。'),
+    workshopsBox);
+  page.append(workshopCard);
+  async function loadWorkshops() {
+    const r = await api.get('/api/network/workshops', { region });
+    workshopsBox.replaceChildren(dataTable([
+      { key: 'name', title: '车间名称' },
+      { key: 'region_name', title: '所在区划' },
+      { key: 'operator_name', title: '运营单位', render: (w) => w.operator_name || w.operator_credit_code },
+      { key: 'status_label', title: '认定状态', render: (w) => `${w.status_label}${w.recognised_on ? `（${w.recognised_on}）` : ''}${w.revoked_on ? `，撤销 ${w.revoked_on}` : ''}` },
+      { key: 'poverty_employed', title: '录入的脱贫人口人数', render: (w) => (w.poverty_employed == null ? '未录入' : `${w.poverty_employed} 人（${w.poverty_source}${w.poverty_as_of ? `，截至 ${w.poverty_as_of}` : ''}）`) },
+    ], r.items, { empty: '本区划尚未登记就业帮扶车间' }));
+  }
+  if (officer) {
+    const picker = regionPicker({ root: user.region_code, name: 'region' });
+    const form = h('form', { class: 'filters card', id: 'workshop-form' },
+      h('h3', { class: 'wide' }, '登记就业帮扶车间'),
+      h('label', { class: 'wide' }, '所在区划（县或乡镇）', picker),
+      h('label', {}, '车间名称', h('input', { name: 'name', required: true, maxlength: 100 })),
+      h('label', {}, '运营单位统一社会信用代码', h('input', { name: 'operator_credit_code', required: true, maxlength: 18 })),
+      h('label', {}, '地址', h('input', { name: 'address', maxlength: 200 })),
+      h('label', {}, '认定状态', h('select', { name: 'status' }, ...WORKSHOP_STATUS.map(([v, t]) => h('option', { value: v }, t)))),
+      h('label', {}, '认定日期', h('input', { name: 'recognised_on', type: 'date', max: today() })),
+      h('label', {}, '撤销日期', h('input', { name: 'revoked_on', type: 'date', max: today() })),
+      h('label', {}, '吸纳脱贫人口（含监测对象）人数', h('input', { name: 'poverty_employed', type: 'number', min: 0 })),
+      h('label', {}, '人数来源', h('input', { name: 'poverty_source', maxlength: 100 })),
+      h('label', {}, '统计日期', h('input', { name: 'poverty_as_of', type: 'date', max: today() })),
+      h('button', { type: 'submit' }, '登记车间'));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const v = formValues(form);
+      const body = { region: v.region, name: v.name, operator_credit_code: v.operator_credit_code, address: v.address || '', status: v.status };
+      for (const k of ['recognised_on', 'revoked_on', 'poverty_source', 'poverty_as_of']) if (v[k]) body[k] = v[k];
+      if (v.poverty_employed) body.poverty_employed = Number(v.poverty_employed);
+      const r = await api.post('/api/network/workshops', body);
+      showOk(`已登记就业帮扶车间：${r.name}（${r.region_name}）`);
+      form.reset();
+      await loadWorkshops();
+    });
+    workshopCard.append(form);
+  }
+
   for (const input of [asOf, from]) input.addEventListener('change', load);
-  await load();
+  await Promise.all([load(), loadSites(), loadWorkshops()]);
 }
