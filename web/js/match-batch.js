@@ -7,6 +7,7 @@ import { api, me } from './api.js';
 import { loadEcharts } from './charts.js';
 import { dataTable, h } from './dom.js';
 import { markCurrent, renderLayout } from './layout.js';
+import { regionSearchPicker } from './picker.js';
 
 const user = await me();
 const { nav, page } = renderLayout(user);
@@ -14,7 +15,7 @@ markCurrent(nav, 'match-batch.html');
 page.append(h('h1', {}, '批量推荐（每人 3 个岗位，岗位不扎堆）'));
 
 const form = h('form', { class: 'filters', id: 'batch-form' },
-  h('label', {}, '区域代码 ', h('input', { name: 'region', value: user.region_code ?? '', required: true })),
+  regionSearchPicker({ label: '区域', name: 'region', value: user.region_code ?? '', required: true, deepest: 'township' }),
   h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'registered_only', checked: true }), ' 仅登记失业人员'),
   h('button', { type: 'submit' }, '运行批量推荐'));
 const progress = h('div', { id: 'batch-progress', 'aria-live': 'polite' });

@@ -77,7 +77,8 @@ export function combobox({
       ? found.map((it, i) => h('li', { role: 'option', id: `${id}-opt-${i}`, 'aria-selected': 'false', dataset: { value: it.value } },
         h('span', { class: 'picker-name' }, it.label),
         it.detail ? h('span', { class: 'picker-detail muted' }, it.detail) : null))
-      : [h('li', { class: 'picker-empty muted', 'aria-disabled': 'true' }, `没有与“${q}”相符的${label}`)]));
+      : [h('li', { role: 'option', class: 'picker-empty muted', 'aria-disabled': 'true', 'aria-selected': 'false' },
+        `没有与“${q}”相符的${label}`)]));
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');
     status.textContent = found.length ? `${found.length} 项可选` : '无匹配项';
@@ -133,7 +134,6 @@ export function combobox({
   input.addEventListener('blur', () => {
     // A click on an option arrives as mousedown first (below), so closing here is safe.
     setTimeout(close, 150);
-    if (!hidden.value && input.value.trim() === chosenText && chosenText) input.value = chosenText;
   });
   list.addEventListener('mousedown', (e) => {
     e.preventDefault();  // keep the focus in the input
@@ -222,7 +222,7 @@ export function personPicker({ label = '人员', name = 'person_id', ...rest } =
   return combobox({
     label, name, ...rest,
     placeholder: rest.placeholder ?? '输入姓名、拼音首字母或身份证号',
-    search: async (q) => (await api.get('/api/persons', { q, limit: 12 }, { quiet: true })).items
+    search: async (q) => (await api.get('/api/persons', { q, limit: 20 }, { quiet: true })).items
       .map((p) => ({
         value: String(p.person_id), label: p.name,
         detail: [p.id_number, p.residence_region_name || p.hukou_region_name].filter(Boolean).join(' · '),
