@@ -53,7 +53,9 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"POST", "/api/login", false}, &Api::Login},
       {{"POST", "/api/logout", true}, &Api::Logout},
       {{"GET", "/api/me", true}, &Api::Me},
+      {{"GET", "/api/regions/search", true}, &Api::SearchRegions},  // before {code}
       {{"GET", "/api/regions/{code}", true}, &Api::GetRegion},
+      {{"GET", "/api/occupations", true}, &Api::SearchOccupations},
       {{"GET", "/api/accounts", true}, &Api::AccountsList},
       {{"POST", "/api/accounts", true}, &Api::AccountCreate},
       {{"POST", "/api/accounts/{account_id}/status", true}, &Api::AccountChange},
