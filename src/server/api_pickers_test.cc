@@ -73,23 +73,51 @@ TEST(OccupationSearchTest, DetailedListWhenLoaded) {
   auto tree = match::OccupationTree::LoadDefault();
   ASSERT_TRUE(tree.has_value());
   const auto path = std::filesystem::temp_directory_path() / ("qjy_occ_" + std::to_string(::getpid()) + ".csv");
-  std::ofstream(path) << "code,name,level\n4-01-02,销售人员,3\n4-01-02-02,电子商务师,4\n4-01-02-07,互联网营销师,4\n";
+  std::ofstream(path) << "code,name,level\n4-01-06,电子商务服务人员,3\n4-01-06-01,电子商务师,4\n4-01-06-02,互联网营销师,4\n";
   ASSERT_TRUE(tree->LoadFile(path.string()).has_value());
   std::filesystem::remove(path);
   auto s = OccupationSearch::Load(std::move(*tree), Titles());
   ASSERT_TRUE(s.has_value()) << s.error().message;
-  auto hits = s->Search("dzsw", 20);
+  // A job title now finds its detailed occupation: 电商主播 → 互联网营销师.
+  auto hits = s->Search("dszb", 20);
   ASSERT_FALSE(hits.empty());
-  EXPECT_EQ(hits[0].code, "4-01-02-02");
+  EXPECT_EQ(hits[0].code, "4-01-06-02");
+  EXPECT_EQ(hits[0].name, "互联网营销师");
   EXPECT_EQ(hits[0].level, 4);
-  EXPECT_EQ(hits[0].parent_name, "销售人员");
-  // "电子商务" finds the detailed occupation by name before any title.
-  hits = s->Search("电子商务", 20);
-  ASSERT_FALSE(hits.empty());
-  EXPECT_EQ(hits[0].code, "4-01-02-02");
+  EXPECT_EQ(hits[0].parent_name, "电子商务服务人员");
+  EXPECT_EQ(hits[0].via, "电商主播");
   hits = s->Search("直播", 20);
   ASSERT_FALSE(hits.empty());
-  EXPECT_EQ(hits[0].code, "4-01");  // 直播销售员 is a title, under the medium group
+  EXPECT_EQ(hits[0].code, "4-01-06-02");
+  // A name part: the detailed occupation before its minor group, by name
+  // before any title; initials of the name too.
+  hits = s->Search("电子商务", 20);
+  ASSERT_GE(hits.size(), 2u);
+  EXPECT_EQ(hits[0].code, "4-01-06-01");
+  EXPECT_EQ(hits[1].code, "4-01-06");
+  hits = s->Search("hlwyxs", 20);
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0].code, "4-01-06-02");
+}
+
+// With the real 2022 list when it is present (../shared/data/occupations).
+TEST(OccupationSearchTest, RealDetailedList) {
+  const std::string path = SourceTreeDir().string() + "/../shared/data/occupations/occupations_2022.csv";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "no detailed list at " << path;
+  auto tree = match::OccupationTree::LoadDefault();
+  ASSERT_TRUE(tree.has_value());
+  ASSERT_TRUE(tree->LoadFile(path).has_value());
+  auto s = OccupationSearch::Load(std::move(*tree), Titles());
+  ASSERT_TRUE(s.has_value()) << s.error().message;
+  auto codes = [&](std::string_view q) {
+    std::vector<std::string> out;
+    for (const auto& h : s->Search(q, 10)) out.push_back(h.code);
+    return out;
+  };
+  EXPECT_TRUE(Has(codes("dszb"), "4-01-06-02")) << "互联网营销师";
+  EXPECT_TRUE(Has(codes("电商"), "4-01-06-02"));
+  EXPECT_TRUE(Has(codes("电子商务"), "4-01-06-01")) << "电子商务师";
+  EXPECT_TRUE(Has(codes("焊工"), "6-18-02-04"));
 }
 
 TEST(OccupationSearchTest, TitleUnderUnknownCodeIsRefusedWithTheRow) {

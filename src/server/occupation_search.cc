@@ -68,24 +68,41 @@ Result<OccupationSearch> OccupationSearch::Load(match::OccupationTree tree, cons
     if (l.empty() || l.front() == '#') continue;
     if (!header) {
       header = true;
-      if (l != "code,title") {
-        return Fail(ErrorCode::kInvalidArgument, fmt::format("{} 第 {} 行：表头应为 code,title", titles_path, row));
+      if (l != "code,title" && l != "code,title,detailed") {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("{} 第 {} 行：表头应为 code,title[,detailed]", titles_path, row));
       }
       continue;
     }
-    auto comma = l.find(',');
-    if (comma == std::string_view::npos) {
-      return Fail(ErrorCode::kInvalidArgument, fmt::format("{} 第 {} 行：应有 code,title 两列", titles_path, row));
+    std::vector<std::string> cells;
+    for (size_t start = 0;;) {
+      size_t comma = l.find(',', start);
+      cells.emplace_back(TrimView(l.substr(start, comma == std::string_view::npos ? l.npos : comma - start)));
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
     }
-    std::string code(TrimView(l.substr(0, comma)));
-    std::string title(TrimView(l.substr(comma + 1)));
+    if (cells.size() < 2 || cells.size() > 3) {
+      return Fail(ErrorCode::kInvalidArgument, fmt::format("{} 第 {} 行：应有 code,title[,detailed] 列", titles_path, row));
+    }
+    const std::string& code = cells[0];
+    const std::string& title = cells[1];
     auto it = at.find(code);
     if (it == at.end()) {
       return Fail(ErrorCode::kInvalidArgument,
                   fmt::format("{} 第 {} 行 code：“{}”不在职业分类中", titles_path, row, code));
     }
     if (title.empty()) return Fail(ErrorCode::kInvalidArgument, fmt::format("{} 第 {} 行 title：为空", titles_path, row));
-    s.titles_.push_back({title, PinyinInitials(title, false), it->second});
+    size_t entry = it->second;
+    // The detailed occupation, when the detailed list is loaded and has it.
+    if (cells.size() == 3 && !cells[2].empty()) {
+      auto d = match::ParseOccCode(cells[2]);
+      if (!d || d->depth != 4 || !cells[2].starts_with(code + "-")) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("{} 第 {} 行 detailed：“{}”不是 {} 下的细类代码", titles_path, row, cells[2], code));
+      }
+      if (auto dt = at.find(cells[2]); dt != at.end()) entry = dt->second;
+    }
+    s.titles_.push_back({title, PinyinInitials(title, false), entry});
   }
   return s;
 }
@@ -121,15 +138,22 @@ std::vector<OccupationHit> OccupationSearch::Search(std::string_view raw, size_t
     } else if (e.name.find(q) != std::string::npos) {
       r = 3;
     } else if (initials && e.initials.starts_with(lower)) {
-      r = 4;
+      r = 5;
     }
     rank[i] = r;
   }
   if (!q.empty() && !code_like) {
     for (const Title& t : titles_) {
-      const bool hit = t.title.find(q) != std::string::npos || (initials && t.initials.starts_with(lower));
-      if (hit && rank[t.entry] > 5) {
-        rank[t.entry] = 5;
+      // A title holding what was typed, or all of its initials, ranks above
+      // a name merely starting with the initials; a title's initials prefix below.
+      int r = INT32_MAX;
+      if (t.title.find(q) != std::string::npos || (initials && t.initials == lower)) {
+        r = 4;
+      } else if (initials && t.initials.starts_with(lower)) {
+        r = 6;
+      }
+      if (r < rank[t.entry]) {
+        rank[t.entry] = r;
         via[t.entry] = &t.title;
       }
     }

@@ -29,17 +29,19 @@ struct OccupationHit {
 class OccupationSearch {
  public:
   // `tree` (usually OccupationTree::LoadDefault(), plus a detailed list)
-  // and the job titles file (code,title rows; '#' comments; header).
-  // Errors name the file and row; a title under a code the tree does not
-  // know is an error.
+  // and the job titles file (code,title[,detailed] rows; '#' comments;
+  // header): a title finds its detailed occupation when the tree has it,
+  // else its group `code`. Errors name the file, row and field; a title
+  // under a code the tree does not know is an error.
   static Result<OccupationSearch> Load(match::OccupationTree tree, const std::string& titles_path);
   // The shipped groups, $QJY_OCCUPATIONS_FILE when set, the shipped titles.
   static Result<OccupationSearch> LoadDefault();
 
   // At most `limit` hits for `q` (trimmed; empty → the major groups):
-  // an exact code first, then names starting with q, names containing q,
-  // initials starting with q, and job titles; detailed before broader
-  // groups within each rank, code order after that.
+  // an exact code first, then a code prefix, names starting with q, names
+  // containing q, job titles containing q (or whose initials are q), names
+  // whose initials start with q, titles whose initials do; detailed before
+  // broader groups within each rank, code order after that.
   std::vector<OccupationHit> Search(std::string_view q, size_t limit) const;
   // The hit for one known code (name, level, parent), nullopt otherwise.
   std::optional<OccupationHit> Find(std::string_view code) const;
