@@ -72,8 +72,6 @@ class ServicesContexts;  // services_contexts.h
 std::shared_ptr<ServicesContexts> NewServicesContexts();
 struct MonitorSpecs;  // api_monitor.cc
 std::shared_ptr<MonitorSpecs> NewMonitorSpecs();
-struct PickerState;  // api_pickers.cc
-std::shared_ptr<PickerState> NewPickerState();
 
 struct RouteInfo {
   std::string method;
@@ -122,14 +120,6 @@ class Api {
   HttpResponse Logout(Call& c);
   HttpResponse Me(Call& c);
   HttpResponse GetRegion(Call& c);
-  // api_pickers.cc: the pickers' searches (issue #14 "names everywhere")
-  HttpResponse SearchRegions(Call& c);      // GET /api/regions/search
-  HttpResponse SearchOccupations(Call& c);  // GET /api/occupations
-  // The 2022 classification's name of an occupation code (of its nearest
-  // known group), "" when unknown: responses show names, not codes.
-  std::string OccupationName(std::string_view code);
-  // An employer's name by credit code, "" when unknown.
-  std::string EmployerName(store::Db& db, const std::string& credit_code);
   HttpResponse ListPersons(Call& c);
   HttpResponse GetPerson(Call& c);
   HttpResponse RevealPerson(Call& c);
@@ -253,7 +243,6 @@ class Api {
   std::shared_ptr<MatchBatchJobs> batch_jobs_ = NewMatchBatchJobs();
   std::shared_ptr<ServicesContexts> services_contexts_ = NewServicesContexts();  // services_contexts.h
   std::shared_ptr<MonitorSpecs> monitor_specs_ = NewMonitorSpecs();  // api_monitor.cc
-  std::shared_ptr<PickerState> pickers_ = NewPickerState();  // api_pickers.cc
 
   using Handler = HttpResponse (Api::*)(Call&);
   struct Route {

@@ -25,6 +25,7 @@
 #include "ads/validate.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "server/api_pickers.h"
 #include "store/registry_store.h"
 #include "core/install_paths.h"
 #include "core/mask.h"

@@ -5,6 +5,7 @@
 #include "core/pinyin.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "server/api_pickers.h"
 
 namespace qjy::server {
 

@@ -12,7 +12,10 @@
 //       {items: [{code, name, level, level_label, parent_name, via}]}
 // Both open to every logged-in role: the classification and the map are
 // public; the region search never leaves the caller's scope.
+#include <map>
 #include <mutex>
+
+#include "server/api_pickers.h"
 
 #include "server/access.h"
 #include "server/api_internal.h"
@@ -22,40 +25,47 @@
 
 namespace qjy::server {
 
-struct PickerState {
-  std::once_flag regions_once;
-  std::unique_ptr<RegionSearch> regions;
-  std::once_flag occupations_once;
-  std::unique_ptr<OccupationSearch> occupations;
-  std::string occupations_error;
-};
-
-std::shared_ptr<PickerState> NewPickerState() { return std::make_shared<PickerState>(); }
-
 namespace {
 
 constexpr size_t kMaxQuery = 40;  // bytes: a name or a code, never a paragraph
 
-const OccupationSearch* Occupations(PickerState& s, spdlog::logger& log) {
-  std::call_once(s.occupations_once, [&] {
-    auto o = OccupationSearch::LoadDefault();
-    if (!o) {
-      s.occupations_error = o.error().message;
-      log.error("occupation search: {}", o.error().message);
+struct Occupations {
+  std::unique_ptr<OccupationSearch> search;
+  std::string error;
+};
+
+const Occupations& OccupationList() {
+  static Occupations o;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    auto loaded = OccupationSearch::LoadDefault();
+    if (!loaded) {
+      o.error = loaded.error().message;
       return;
     }
-    s.occupations = std::make_unique<OccupationSearch>(std::move(*o));
+    o.search = std::make_unique<OccupationSearch>(std::move(*loaded));
   });
-  return s.occupations.get();
+  return o;
+}
+
+// One RegionSearch per RegionIndex (a server has one; tests may have more).
+const RegionSearch& RegionSearchFor(const RegionIndex& regions) {
+  static std::mutex mu;
+  static std::map<const RegionIndex*, std::pair<size_t, std::unique_ptr<RegionSearch>>> built;
+  std::lock_guard lock(mu);
+  auto& slot = built[&regions];
+  if (!slot.second || slot.first != regions.size()) {
+    slot = {regions.size(), std::make_unique<RegionSearch>(regions)};
+  }
+  return *slot.second;
 }
 
 }  // namespace
 
-std::string Api::OccupationName(std::string_view code) {
-  if (code.empty()) return {};
-  const OccupationSearch* o = Occupations(*pickers_, *log_);
-  if (!o) return {};
-  // The nearest known group: "4-01-02-07" without the detailed list → 4-01's name.
+std::string OccupationName(std::string_view code) {
+  const OccupationSearch* o = OccupationList().search.get();
+  if (code.empty() || !o) return {};
+  // The nearest known group: "4-01-06-02" without the detailed list → 4-01's name.
   std::string c(code);
   while (!c.empty()) {
     if (auto hit = o->Find(c)) return hit->name;
@@ -66,14 +76,14 @@ std::string Api::OccupationName(std::string_view code) {
   return {};
 }
 
-std::string Api::EmployerName(store::Db& db, const std::string& credit_code) {
+std::string EmployerName(store::Db& db, const std::string& credit_code) {
   if (credit_code.empty()) return {};
   const store::Value params[] = {credit_code};
   auto rows = db.Query("SELECT name FROM employers WHERE credit_code = ?", params);
   return rows && !rows->empty() ? rows->front().Text(0) : std::string();
 }
 
-HttpResponse Api::SearchRegions(Call& c) {
+HttpResponse SearchRegions(Api::Call& c, const RegionIndex& regions) {
   const auth::Account& a = c.account();
   HttpResponse error;
   auto limit = QueryInt(c.query, "limit", 20, 1, 50, error);
@@ -94,30 +104,32 @@ HttpResponse Api::SearchRegions(Call& c) {
     if (!parsed) return BadRequest("层级（deepest）须为 prefecture/county/township/village");
     deepest = *parsed;
   }
-  std::call_once(pickers_->regions_once, [&] { pickers_->regions = std::make_unique<RegionSearch>(regions_); });
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& code : pickers_->regions->Search(q, scope, deepest, static_cast<size_t>(*limit))) {
-    const Region* r = regions_.Find(code);
+  for (const auto& code : RegionSearchFor(regions).Search(q, scope, deepest, static_cast<size_t>(*limit))) {
+    const Region* r = regions.Find(code);
     if (!r) continue;
     items.push_back({{"code", r->code},
                      {"name", r->name},
-                     {"full_name", regions_.FullName(r->code).value_or(r->name)},
+                     {"full_name", regions.FullName(r->code).value_or(r->name)},
                      {"level", RegionLevelName(r->level)},
                      {"level_label", RegionLevelLabel(r->level)}});
   }
   return JsonOk({{"items", std::move(items)}});
 }
 
-HttpResponse Api::SearchOccupations(Call& c) {
+HttpResponse SearchOccupations(Api::Call& c, spdlog::logger& log) {
   HttpResponse error;
   auto limit = QueryInt(c.query, "limit", 20, 1, 50, error);
   if (!limit) return error;
   const std::string q = QueryText(c.query, "q");
   if (!IsValidUtf8(q) || q.size() > kMaxQuery) return BadRequest("查询内容（q）无效或过长");
-  const OccupationSearch* o = Occupations(*pickers_, *log_);
-  if (!o) return HttpResponse::Error(503, "unavailable", "职业分类无法加载：" + pickers_->occupations_error);
+  const Occupations& o = OccupationList();
+  if (!o.search) {
+    log.error("occupation search: {}", o.error);
+    return HttpResponse::Error(503, "unavailable", "职业分类无法加载：" + o.error);
+  }
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& h : o->Search(q, static_cast<size_t>(*limit))) {
+  for (const auto& h : o.search->Search(q, static_cast<size_t>(*limit))) {
     items.push_back({{"code", h.code},
                      {"name", h.name},
                      {"level", h.level},

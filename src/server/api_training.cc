@@ -35,6 +35,7 @@
 #include "policy/policy_dir.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "server/api_pickers.h"
 #include "store/registry_store.h"
 #include "training/subsidy.h"
 #include "training/training_stats.h"
