@@ -1,5 +1,6 @@
 #include "match/occupation.h"
 
+#include <algorithm>
 #include <fstream>
 #include <vector>
 
@@ -146,6 +147,17 @@ std::string OccupationTree::Name(std::string_view code) const {
     if (it != names_.end()) return it->second;
   }
   return "";
+}
+
+std::vector<std::pair<std::string, std::string>> OccupationTree::Entries() const {
+  std::vector<std::pair<std::string, std::string>> out(names_.begin(), names_.end());
+  // Code order by segments ("4-02" before "4-10"; "4" before "4-01").
+  auto key = [](const std::string& code) {
+    auto c = ParseOccCode(code);
+    return c ? std::pair(c->seg, c->depth) : std::pair(std::array<uint8_t, 4>{}, uint8_t{0});
+  };
+  std::sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return key(a.first) < key(b.first); });
+  return out;
 }
 
 }  // namespace qjy::match

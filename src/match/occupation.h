@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "core/error.h"
 
@@ -52,6 +54,9 @@ class OccupationTree {
   std::string Name(std::string_view code) const;
   bool detailed_loaded() const { return detailed_loaded_; }
   size_t size() const { return names_.size(); }
+  // Every (code, name) in the tree, in code order ("1", "1-01", …, "2"):
+  // for the occupation pickers (server/occupation_search.h).
+  std::vector<std::pair<std::string, std::string>> Entries() const;
 
  private:
   std::unordered_map<std::string, std::string> names_;

@@ -4,6 +4,7 @@
 
 #include "auth/token.h"
 #include "server/api_internal.h"
+#include "server/api_pickers.h"
 #include "server/body_schema.h"
 #include "server/client_message.h"
 #include "server/openapi.h"
@@ -53,7 +54,10 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"POST", "/api/login", false}, &Api::Login},
       {{"POST", "/api/logout", true}, &Api::Logout},
       {{"GET", "/api/me", true}, &Api::Me},
+      // GetRegion also answers the pickers' searches (api_pickers.h).
+      {{"GET", "/api/regions/search", true}, &Api::GetRegion},  // before {code}
       {{"GET", "/api/regions/{code}", true}, &Api::GetRegion},
+      {{"GET", "/api/occupations", true}, &Api::GetRegion},
       {{"GET", "/api/accounts", true}, &Api::AccountsList},
       {{"POST", "/api/accounts", true}, &Api::AccountCreate},
       {{"POST", "/api/accounts/{account_id}/status", true}, &Api::AccountChange},
@@ -499,6 +503,11 @@ HttpResponse Api::Me(Call& c) {
 }
 
 HttpResponse Api::GetRegion(Call& c) {
+  // The pickers' searches share this handler so the Api class needs no new
+  // members: GET /api/regions/search and GET /api/occupations.
+  const std::string path = c.req.Path();
+  if (path == "/api/regions/search") return SearchRegions(c, regions_);
+  if (path == "/api/occupations") return SearchOccupations(c, *log_);
   const Region* r = regions_.Find(c.params[0]);
   if (!r) return NotFound("没有该区划");
   nlohmann::json children = nlohmann::json::array();

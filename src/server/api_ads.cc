@@ -25,6 +25,7 @@
 #include "ads/validate.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "server/api_pickers.h"
 #include "store/registry_store.h"
 #include "core/install_paths.h"
 #include "core/mask.h"
@@ -133,6 +134,14 @@ HttpResponse Api::Ads(Call& c) {
   }
   const auth::Account& a = c.account();
   const bool officer = a.role == auth::Role::kOfficer;
+  // Ads carry the employer's and the occupation's names: reviewers read
+  // names, not codes (issue #14).
+  auto named = [&](const ads::AdRecord& r) {
+    nlohmann::json j = AdJson(r, regions_);
+    j["employer_name"] = EmployerName(*c.db, r.employer_credit_code);
+    j["ad"]["occupation_name"] = OccupationName(r.ad.job.occupation_code);
+    return j;
+  };
   const bool employer = a.role == auth::Role::kEmployer;
   if (!officer && !employer) return Forbidden();
   ads::AdDesk desk(*c.db, vault_, *ctx.screener,
@@ -199,7 +208,7 @@ HttpResponse Api::Ads(Call& c) {
       job.job_id = rec->job_id;
       MatchJobPosted(job);  // the match index and search see it in the next query
     }
-    return JsonOk(AdJson(*rec, regions_), rec->Published() ? 201 : 202);
+    return JsonOk(named(*rec), rec->Published() ? 201 : 202);
   }
 
   if (path == "/api/ads") {  // GET: the review queue / an employer's ads
@@ -225,7 +234,7 @@ HttpResponse Api::Ads(Call& c) {
     auto list = desk.List(f);
     if (!list) return StoreError(list.error(), *log_);
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& r : *list) items.push_back(AdJson(r, regions_));
+    for (const auto& r : *list) items.push_back(named(r));
     nlohmann::json out = {{"items", items}, {"next_after", nullptr}};
     if (static_cast<int64_t>(list->size()) == *limit) out["next_after"] = list->back().ad_id;
     if (officer) {
@@ -252,7 +261,7 @@ HttpResponse Api::Ads(Call& c) {
       auto emp = registry.FindEmployer(k.employer_credit_code);
       if (!emp) return StoreError(emp.error(), *log_);
       nlohmann::json evidence = nlohmann::json::array();
-      for (const auto& r : k.ads) evidence.push_back(AdJson(r, regions_));
+      for (const auto& r : k.ads) evidence.push_back(named(r));
       items.push_back({{"employer_credit_code", k.employer_credit_code},
                        {"employer_name", *emp ? (*emp)->name : std::string()},
                        {"held", k.held},
@@ -280,7 +289,7 @@ HttpResponse Api::Ads(Call& c) {
   const bool visible = *rec && ((officer && RegionCovers(a.region_code, (*rec)->county_code)) ||
                                 (employer && a.credit_code == (*rec)->employer_credit_code));
   if (!visible) return NotFound("没有该招聘信息");
-  if (c.req.method == "GET") return JsonOk(AdJson(**rec, regions_));
+  if (c.req.method == "GET") return JsonOk(named(**rec));
   if (path.ends_with("/resubmit")) {
     // The employer (or an officer of the region, on its behalf) corrects a
     // held ad; it is screened again (issue #14).
@@ -311,7 +320,7 @@ HttpResponse Api::Ads(Call& c) {
       job.job_id = done->job_id;
       MatchJobPosted(job);
     }
-    return JsonOk(AdJson(*done, regions_), done->Published() ? 201 : 202);
+    return JsonOk(named(*done), done->Published() ? 201 : 202);
   }
   if (!officer) return Forbidden();
   const bool approve = path.ends_with("/approve");
@@ -329,7 +338,7 @@ HttpResponse Api::Ads(Call& c) {
     job.job_id = done->job_id;
     MatchJobPosted(job);  // the match index and search see it in the next query
   }
-  return JsonOk(AdJson(*done, regions_));
+  return JsonOk(named(*done));
 }
 
 }  // namespace qjy::server

@@ -35,6 +35,7 @@
 #include "policy/policy_dir.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "server/api_pickers.h"
 #include "store/registry_store.h"
 #include "training/subsidy.h"
 #include "training/training_stats.h"
@@ -128,6 +129,7 @@ HttpResponse Api::Training(Call& c) {
       if (*course) {
         j["course"] = training::CourseJson(**course);
         j["course"]["place_name"] = RegionName((*course)->place_region);
+        j["course"]["occupation_name"] = OccupationName((*course)->occupation_code);
       }
     }
     json out = {{"items", std::move(items)}};
@@ -172,6 +174,7 @@ HttpResponse Api::Training(Call& c) {
         json j = training::CourseStatsJson(s);
         j["place_name"] = RegionName(s.course.place_region);
         j["county_name"] = RegionName(s.course.county_code);
+        j["occupation_name"] = OccupationName(s.course.occupation_code);
         items.push_back(std::move(j));
       }
       return JsonOk({{"region", region}, {"region_name", RegionName(region)}, {"items", items}});
@@ -195,6 +198,7 @@ HttpResponse Api::Training(Call& c) {
     if (!err.message.empty()) return StoreError(err, *log_);
     json cj = training::CourseJson(**course);
     cj["place_name"] = RegionName((*course)->place_region);
+    cj["occupation_name"] = OccupationName((*course)->occupation_code);
     return JsonOk({{"course", std::move(cj)}, {"items", std::move(items)}});
   }
 

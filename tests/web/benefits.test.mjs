@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { FULL_ID_RE, launchBrowser, login, newPage, screenshot, startPlatform, waitReady } from './harness.mjs';
+import { FULL_ID_RE, launchBrowser, login, newPage, pick, screenshot, startPlatform, waitReady } from './harness.mjs';
 
 const run = promisify(execFile);
 async function sql(db, query) {
@@ -40,7 +40,9 @@ describe('unemployment-insurance benefits', () => {
   }
 
   async function apply(personId, on) {
-    await page.fill('#apply-form input[name=person_id]', String(personId));
+    // The officer chooses the applicant by name; the page sends the number.
+    const [{ name }] = await sql(platform.db, `SELECT name FROM persons WHERE person_id = ${Number(personId)}`);
+    await pick(page, '#apply-form', 'person_id', name, String(personId));
     await page.fill('#apply-form input[name=applied_on]', on);
     const [resp] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/benefits/claims') && r.request().method() === 'POST'),

@@ -7,7 +7,7 @@
 // contract.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { login, newPage, screenshot, usePlatform } from './harness.mjs';
+import { login, newPage, pick, screenshot, usePlatform } from './harness.mjs';
 
 // Today in Beijing: a gig can be booked up to its work date and completed
 // from it on (issue 13 §4), so the whole journey happens on one day.
@@ -24,10 +24,11 @@ describe('fair job ads and the gig market', () => {
     await company.waitForSelector('#ad-form');
     const title = `测试仓管员${Date.now() % 100000}`;
     await company.fill('input[name=title]', title);
-    await company.fill('input[name=occupation_code]', '4-02');
+    // Occupation and place by name: "仓库管理员" is under 4-02 (job title).
+    await pick(company, '#ad-form', 'occupation_code', '仓库管理员', '4-02');
     await company.fill('input[name=wage_min]', '4000');
     await company.fill('input[name=wage_max]', '5000');
-    await company.fill('input[name=place_region]', facts.county);
+    await pick(company, '#ad-form', 'place_region', facts.county, facts.county);
     await company.fill('textarea[name=requirements]', '限男性，35岁以下，本地户口优先');
     const [resp] = await Promise.all([
       company.waitForResponse((r) => r.url().endsWith('/api/jobs') && r.request().method() === 'POST'),
@@ -56,7 +57,12 @@ describe('fair job ads and the gig market', () => {
     await Promise.all([officer.waitForURL(/ads-review\.html/), officer.click('nav a[data-route="ads-review.html"]')]);
     const card = officer.locator('section.card', { hasText: title }).first();
     await card.waitFor();
-    assert.ok((await card.innerText()).includes('正文（十八）'));
+    const cardText = await card.innerText();
+    assert.ok(cardText.includes('正文（十八）'));
+    // The reviewer reads the company's and the occupation's names, not codes.
+    assert.ok(cardText.includes(facts.employer.name), cardText);
+    assert.ok(cardText.includes('交通运输、仓储物流和邮政业服务人员'), cardText);
+    assert.ok(!cardText.includes(facts.employer.credit_code) && !cardText.includes('4-02'), cardText);
     await screenshot(officer, 'ads-review-queue');
     await Promise.all([
       officer.waitForResponse((r) => r.url().includes('/approve') && r.status() === 200),
@@ -96,9 +102,9 @@ describe('fair job ads and the gig market', () => {
     assert.equal(av.status(), 201, await av.text());
 
     await page.fill('#gig-form input[name=title]', '搬运装卸');
-    await page.fill('#gig-form input[name=employer_credit_code]', facts.employer.credit_code);
+    await pick(page, '#gig-form', 'employer_credit_code', facts.employer.name, facts.employer.credit_code);
     await page.fill('#gig-form input[name=work_date]', day);
-    await page.fill('#gig-form input[name=place_region]', facts.county);
+    await pick(page, '#gig-form', 'place_region', facts.county, facts.county);
     await page.fill('#gig-form input[name=pay]', '220');
     const [posted] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/gig/posts') && r.request().method() === 'POST'),

@@ -268,3 +268,23 @@ export function usePlatform(setup) {
   });
   return env;
 }
+
+// Chooses in a searchable picker (web/js/picker.js): types `typed` into the
+// visible box of the field `name` (within `scope`, a CSS prefix such as
+// '#ad-form') and clicks the option whose value is `value` (the first
+// option when no value is given). Returns the chosen option's value.
+export async function pick(page, scope, name, typed, value) {
+  const box = page.locator(`${scope} input[data-picker-for="${name}"]`);
+  await box.fill('');
+  await box.fill(typed);
+  const list = page.locator(`${scope} .picker[data-name="${name}"] [role=listbox]`);
+  const option = value === undefined
+    ? list.locator('li[role=option]:not(.picker-empty)').first()
+    : list.locator(`li[role=option][data-value="${value}"]`);
+  await option.waitFor({ timeout: 10_000 });
+  const chosen = await option.getAttribute('data-value');
+  await option.click();
+  await page.waitForFunction(([s, n, v]) => document.querySelector(`${s} .picker[data-name="${n}"] input[type=hidden]`)?.value === v,
+    [scope, name, chosen]);
+  return chosen;
+}

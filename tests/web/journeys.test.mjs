@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, it } from 'node:test';
 import { request } from 'playwright-core';
-import { FULL_ID_RE, PASSWORD, PHONE, QJY_BIN, login, screenshot, usePlatform, waitReady } from './harness.mjs';
+import { FULL_ID_RE, PASSWORD, PHONE, QJY_BIN, login, pick, screenshot, usePlatform, waitReady } from './harness.mjs';
 import { accessibility, newPage, overflow, problemsOn } from './page-checks.mjs';
 
 const run = promisify(execFile);
@@ -86,10 +86,13 @@ describe('the seeker\'s and the employer\'s journey', () => {
     await Promise.all([company.waitForURL(/ads-review\.html/), company.click('nav a[data-route="ads-review.html"]')]);
     await company.waitForSelector('#ad-form');
     const title = `仓储管理员${Date.now() % 100000}`;
-    for (const [name, value] of [['title', title], ['occupation_code', occ.code], ['wage_min', '4000'], ['wage_max', '5500'],
-      ['place_region', county], ['contact_name', '王女士'], ['contact_phone', '13800001111']]) {
+    for (const [name, value] of [['title', title], ['wage_min', '4000'], ['wage_max', '5500'],
+      ['contact_name', '王女士'], ['contact_phone', '13800001111']]) {
       await company.fill(`input[name=${name}]`, value);
     }
+    // Occupation and place are chosen in the pickers (typed code → its entry).
+    await pick(company, '#ad-form', 'occupation_code', occ.code, occ.code);
+    await pick(company, '#ad-form', 'place_region', county, county);
     await company.fill('textarea[name=requirements]', '限男性，35岁以下');
     const [held] = await Promise.all([
       company.waitForResponse((r) => r.url().endsWith('/api/jobs') && r.request().method() === 'POST'),

@@ -4,7 +4,7 @@
 // province is dated 2025-06-30 (qjy gen), so matching runs on that date.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FULL_ID_RE, login, newPage, screenshot, usePlatform } from './harness.mjs';
+import { FULL_ID_RE, login, newPage, pick, screenshot, usePlatform } from './harness.mjs';
 
 process.env.QJY_MATCH_DATE = '2025-06-30';
 process.env.QJY_MATCH_ALL_PERSONS = '1';
@@ -16,8 +16,9 @@ describe('matching pages', () => {
     const page = await newPage(env.browser, env.platform.base);
     await login(page, 'county');
     await Promise.all([page.waitForURL(/match\.html/), page.click('nav a[data-route="match.html"]')]);
-    const person = env.platform.facts.inCounty[0].person_id;
-    await page.fill('#person-form input[name=person]', String(person));
+    const { person_id: person, name } = env.platform.facts.inCounty[0];
+    // The officer chooses the person by name; the page sends the number.
+    await pick(page, '#person-form', 'person', name, String(person));
     const [resp] = await Promise.all([
       page.waitForResponse((r) => r.url().includes(`/api/match/persons/${person}/jobs`)),
       page.click('#person-form button[type=submit]'),
@@ -52,8 +53,8 @@ describe('matching pages', () => {
     const page = await newPage(env.browser, env.platform.base);
     await login(page, 'county');
     await Promise.all([page.waitForURL(/match\.html/), page.click('nav a[data-route="match.html"]')]);
-    const person = env.platform.facts.inCounty[1].person_id;
-    await page.fill('#person-form input[name=person]', String(person));
+    const { person_id: person, name } = env.platform.facts.inCounty[1];
+    await pick(page, '#person-form', 'person', name, String(person));
     const [first] = await Promise.all([
       page.waitForResponse((r) => r.url().includes(`/api/match/persons/${person}/jobs`)),
       page.click('#person-form button[type=submit]'),
@@ -61,18 +62,17 @@ describe('matching pages', () => {
     const before = await first.json();
     assert.ok(before.items.length > 0);
     await page.waitForSelector('#profile-form');
-    // A code outside the 2022 classification: refused, named in Chinese.
-    await page.fill('#profile-form input[name=occ0]', '9-99-99');
-    const [bad] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith(`/api/match/persons/${person}/profile`) && r.request().method() === 'PUT'),
-      page.click('#profile-form button[type=submit]'),
-    ]);
-    assert.equal(bad.status(), 400);
-    await page.waitForSelector('.messages :text("不在 2022 年版职业分类中")');
+    // A code outside the 2022 classification cannot be chosen: nothing is
+    // offered, and the form is not sent while the box holds unchosen text.
+    const occ0 = page.locator('#profile-form input[data-picker-for=occ0]');
+    await occ0.fill('9-99-99');
+    await page.waitForSelector('#profile-form .picker[data-name=occ0] li.picker-empty');
+    assert.equal(await occ0.evaluate((e) => e.checkValidity()), false);
+    assert.equal(await page.inputValue('#profile-form input[name=occ0]'), '');
     // The occupation of a job in the home county, county only.
     const county = (await (await page.request.get(`/api/match/persons/${person}/profile`)).json()).profile.home_county;
     const local = before.items.find((j) => j.place_region.startsWith(county)) ?? before.items[0];
-    await page.fill('#profile-form input[name=occ0]', local.occupation_code);
+    await pick(page, '#profile-form', 'occ0', local.occupation_code, local.occupation_code);
     await page.selectOption('#profile-form select[name=scope]', 'county');
     await page.fill('#profile-form input[name=wage]', '3000');
     const [saved, again] = await Promise.all([

@@ -4,7 +4,7 @@
 // the finder for itself but is refused another company's evaluation.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { login, newPage, screenshot, usePlatform } from './harness.mjs';
+import { login, newPage, pick, screenshot, usePlatform } from './harness.mjs';
 
 describe('policy pages', () => {
   const env = usePlatform();
@@ -26,7 +26,9 @@ describe('policy pages', () => {
 
     await page.goto('/policy.html');
     await page.selectOption('select[name=kind]', 'employer');
-    await page.fill('input[name=id]', env.platform.facts.employer.credit_code);
+    // The officer chooses the employer by name; the query carries its credit code.
+    const { employer } = env.platform.facts;
+    await pick(page, 'form.filters', 'employer', employer.name, employer.credit_code);
     await page.fill('input[name=date]', '2023-09-01');
     const [resp] = await Promise.all([
       page.waitForResponse((r) => r.url().includes('/api/policy/eval')),

@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { FULL_ID_RE, QJY_BIN, launchBrowser, login, newPage, screenshot, startPlatform, waitReady } from './harness.mjs';
+import { FULL_ID_RE, QJY_BIN, launchBrowser, login, newPage, pick, screenshot, startPlatform, waitReady } from './harness.mjs';
 
 const run = promisify(execFile);
 
@@ -89,7 +89,7 @@ describe('services workbench', () => {
     for (const job of jobs) {
       await page.selectOption('[data-testid=rec-kind]', 'job_recommendation');
       await page.fill('[data-testid=rec-on]', '2025-03-04');
-      await page.fill('[data-testid=rec-job]', String(job));
+      await pick(page, '#record-form', 'job_id', '服务测试', String(job));  // chosen by title
       const [r] = await Promise.all([
         page.waitForResponse((x) => x.url().includes('/api/services/records')),
         page.click('[data-testid=rec-submit]'),

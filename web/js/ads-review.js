@@ -5,6 +5,7 @@
 import { api } from './api.js';
 import { dataTable, formValues, h } from './dom.js';
 import { showOk } from './messages.js';
+import { occupationPicker, regionSearchPicker } from './picker.js';
 import { policyShell, yuan } from './policy-common.js';
 
 // "2026-12-04T03:05:00Z" → "2026-12-04 11:05" (Beijing time).
@@ -31,7 +32,7 @@ function adCard(r, { review }) {
   };
   const card = h('section', { class: 'card', 'data-testid': `ad-${r.ad_id}` },
     h('h2', {}, `${ad.title}`, h('small', { class: 'muted' }, ` ${STATUS[r.status] ?? r.status} · ${r.county_name || r.county_code}`)),
-    h('p', {}, `单位：${r.employer_credit_code} · 职业编码 ${ad.occupation_code} · ${ad.headcount} 人 · 月薪 ${yuan(ad.wage_min_fen)}–${yuan(ad.wage_max_fen)} · ${ad.place_name || ad.place_region}`),
+    h('p', {}, `单位：${r.employer_name || '（未登记的单位）'} · 职业：${ad.occupation_name || '（职业分类中没有该职业）'} · ${ad.headcount} 人 · 月薪 ${yuan(ad.wage_min_fen)}–${yuan(ad.wage_max_fen)} · ${ad.place_name || '（区划未知）'}`),
     ad.requirements ? h('p', { class: 'ad-text' }, `岗位要求：${ad.requirements}`) : null,
     r.findings.length ? findingsList(r.findings) : h('p', { class: 'ok' }, '未发现歧视性内容'),
     r.warning ? h('p', { class: 'muted', 'data-testid': 'warning' }, `向用人单位发出的提醒：${r.warning}`) : null,
@@ -62,13 +63,17 @@ async function officerPage(page) {
 
 async function employerPage(page) {
   const result = h('div', { id: 'post-result' });
+  const field = ([name, label, ph]) => h('label', {}, label, h('input', { name, placeholder: ph }));
+  // Occupation and place are chosen by name; the form sends their codes.
+  const occupation = occupationPicker({ label: '职业', name: 'occupation_code', required: true });
+  const place = regionSearchPicker({ label: '工作地点', name: 'place_region', required: true });
   const form = h('form', { class: 'card form', id: 'ad-form' },
     h('h2', {}, '发布招聘信息'),
-    ...[['title', '岗位名称', '如：焊工'], ['occupation_code', '职业编码', '如：6-18'], ['headcount', '招聘人数', '1'],
-      ['wage_min', '最低月薪（元）', '4000'], ['wage_max', '最高月薪（元）', '6000'], ['place_region', '工作地点（区划代码）', '520102'],
-      ['sex', '性别要求', '不限'], ['age_max', '年龄上限（0 为不限）', '0'],
-      ['contact_name', '联系人', '如：王女士'], ['contact_phone', '联系电话（求职者看到的号码部分隐藏）', '如：0851-86801234']]
-      .map(([name, label, ph]) => h('label', {}, label, h('input', { name, placeholder: ph }))),
+    field(['title', '岗位名称', '如：焊工']), occupation,
+    ...[['headcount', '招聘人数', '1'], ['wage_min', '最低月薪（元）', '4000'], ['wage_max', '最高月薪（元）', '6000']].map(field),
+    place,
+    ...[['sex', '性别要求', '不限'], ['age_max', '年龄上限（0 为不限）', '0'],
+      ['contact_name', '联系人', '如：王女士'], ['contact_phone', '联系电话（求职者看到的号码部分隐藏）', '如：0851-86801234']].map(field),
     h('label', {}, '岗位要求', h('textarea', { name: 'requirements', rows: 3 })),
     h('p', { class: 'muted', id: 'resubmit-note', hidden: true }),
     h('button', { type: 'submit', 'data-testid': 'post-ad' }, '提交'));
@@ -77,10 +82,12 @@ async function employerPage(page) {
   // Editing a held ad: the form carries its values and submits to resubmit.
   const edit = (x) => {
     const ad = x.ad;
-    const values = { title: ad.title, occupation_code: ad.occupation_code, headcount: ad.headcount,
-      wage_min: ad.wage_min_fen / 100, wage_max: ad.wage_max_fen / 100, place_region: ad.place_region,
+    const values = { title: ad.title, headcount: ad.headcount,
+      wage_min: ad.wage_min_fen / 100, wage_max: ad.wage_max_fen / 100,
       sex: ad.sex, age_max: ad.age_max, contact_name: ad.contact_name, contact_phone: '', requirements: ad.requirements };
     for (const [k, v] of Object.entries(values)) form.elements[k].value = v ?? '';
+    occupation.setValue(ad.occupation_code, ad.occupation_name || null);
+    place.setValue(ad.place_region, null);
     form.dataset.resubmit = x.ad_id;
     note.hidden = false;
     note.textContent = `正在修改第 ${x.ad_id} 号招聘信息（${ad.title}）；提交后将重新筛查，联系电话不填则保持原号码。`;

@@ -9,6 +9,7 @@ import { loadEcharts } from './charts.js';
 import { dataTable, formValues, h } from './dom.js';
 import { showOk } from './messages.js';
 import { policyShell, yuan } from './policy-common.js';
+import { employerPicker, regionSearchPicker } from './picker.js';
 
 const pay = (p) => (p.pay_unit === 'hour' ? `${yuan(p.pay_fen)}/小时（合 ${yuan(p.day_pay_fen)}）` : `${yuan(p.pay_fen)}/天`);
 // Reloads posts and bookings after a change (set once both are on the page).
@@ -103,11 +104,11 @@ async function postsCard(page, user) {
 function postForm(page, user, reload) {
   const form = h('form', { class: 'card form', id: 'gig-form' }, h('h2', {}, '发布零工岗位'),
     h('label', {}, '零工名称', h('input', { name: 'title', placeholder: '如：搬运装卸' })),
-    user.role === 'officer' ? h('label', {}, '用工单位信用代码', h('input', { name: 'employer_credit_code' })) : null,
+    user.role === 'officer' ? employerPicker({ label: '用工单位', name: 'employer_credit_code', required: true }) : null,
     h('label', {}, '用工日期', h('input', { name: 'work_date', type: 'date', value: tomorrow() })),
     h('label', {}, '开始', h('input', { name: 'start', value: '08:00' })),
     h('label', {}, '结束', h('input', { name: 'end', value: '17:00' })),
-    h('label', {}, '工作地点（区划代码）', h('input', { name: 'place_region', value: user.region_code && user.region_code.length >= 6 ? user.region_code : '' })),
+    regionSearchPicker({ label: '工作地点', name: 'place_region', required: true, value: user.region_code && user.region_code.length >= 6 ? user.region_code : '' }),
     h('label', {}, '计酬方式', h('select', { name: 'pay_unit' }, h('option', { value: 'day' }, '按日'), h('option', { value: 'hour' }, '按小时'))),
     h('label', {}, '报酬（元）', h('input', { name: 'pay', value: '200' })),
     h('label', {}, '用工人数', h('input', { name: 'headcount', value: '1' })),
@@ -158,7 +159,7 @@ function availabilityForm(page, reload) {
     h('label', {}, '日期', h('input', { name: 'work_date', type: 'date', value: tomorrow() })),
     h('label', {}, '从', h('input', { name: 'start', value: '08:00' })),
     h('label', {}, '到', h('input', { name: 'end', value: '18:00' })),
-    h('label', {}, '意向区域（区划代码）', h('input', { name: 'area_region', value: '52' })),
+    regionSearchPicker({ label: '意向区域', name: 'area_region', required: true, value: '52', deepest: 'township' }),
     h('label', {}, '期望日薪（元）', h('input', { name: 'min_pay', value: '150' })),
     h('button', { type: 'submit', 'data-testid': 'add-availability' }, '登记并查看匹配岗位'));
   form.addEventListener('submit', async (e) => {

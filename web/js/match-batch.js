@@ -11,7 +11,7 @@ import { loadEcharts } from './charts.js';
 import { dataTable, h } from './dom.js';
 import { markCurrent, renderLayout } from './layout.js';
 import { showError, showInfo } from './messages.js';
-import { regionPicker } from './regions.js';
+import { regionSearchPicker } from './picker.js';
 
 const user = await me();
 const { nav, page } = renderLayout(user);
@@ -19,7 +19,7 @@ markCurrent(nav, 'match-batch.html');
 page.append(h('h1', {}, '批量推荐（每人 3 个岗位，岗位不扎堆）'));
 
 const form = h('form', { class: 'filters', id: 'batch-form' },
-  h('label', {}, '区域 ', regionPicker({ root: user.region_code || undefined, name: 'region' })),
+  regionSearchPicker({ label: '区域', name: 'region', value: user.region_code ?? '', required: true, deepest: 'township' }),
   h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'registered_only', checked: true }), ' 仅登记失业人员'),
   h('button', { type: 'submit' }, '运行批量推荐'));
 const progress = h('div', { id: 'batch-progress', 'aria-live': 'polite' });

@@ -13,7 +13,7 @@ export function reasons(item) {
 
 export const JOB_COLUMNS = [
   { key: 'title', title: '岗位' },
-  { key: 'occupation_name', title: '职业', render: (r) => `${r.occupation_name}（${r.occupation_code}）` },
+  { key: 'occupation_name', title: '职业', render: (r) => r.occupation_name || '—' },
   { key: 'place_name', title: '工作地点' },
   { key: 'wage', title: '月薪', render: (r) => wage(r.wage_min_fen, r.wage_max_fen) },
   { key: 'type_label', title: '类型' },

@@ -6,6 +6,7 @@ import { api } from './api.js';
 import { h } from './dom.js';
 import { JOB_TYPES } from './labels.js';
 import { clearMessages } from './messages.js';
+import { occupationPicker } from './picker.js';
 
 const SCOPES = { county: '本县（市、区）', prefecture: '本市（州）', province: '全省' };
 // Provinces where Guizhou's outbound workers mostly go (labour cooperation).
@@ -25,11 +26,13 @@ function options(table, selected, blank) {
 export async function profileForm(personId, onSaved) {
   const r = await api.get(`/api/match/persons/${encodeURIComponent(personId)}/profile`);
   const p = r.profile;
-  const occ = (i) => p.desired_occupations[i]?.code ?? '';
+  // Chosen by name (2022 classification); the form sends the codes.
+  const occ = (i) => occupationPicker({
+    label: `期望职业 ${i + 1}`, name: `occ${i}`, value: p.desired_occupations[i]?.code ?? '',
+    text: p.desired_occupations[i]?.name ?? '',
+  });
   const form = h('form', { class: 'filters', id: 'profile-form' },
-    h('label', {}, '期望职业 1 ', h('input', { name: 'occ0', value: occ(0), placeholder: '职业分类代码，如 6-18-02-04', size: 14 })),
-    h('label', {}, '期望职业 2 ', h('input', { name: 'occ1', value: occ(1), size: 14 })),
-    h('label', {}, '期望职业 3 ', h('input', { name: 'occ2', value: occ(2), size: 14 })),
+    occ(0), occ(1), occ(2),
     h('label', {}, '技能证书 ', h('input', { name: 'skills', value: p.skills.join('，'), placeholder: '用逗号分隔，如 电焊，叉车' })),
     h('label', {}, '工作年限 ', h('input', { name: 'experience_years', type: 'number', min: 0, max: 60, value: p.experience_years })),
     h('label', {}, '就业地域 ', h('select', { name: 'scope' }, ...options(SCOPES, p.scope))),

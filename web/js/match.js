@@ -7,6 +7,7 @@ import { dataTable, h } from './dom.js';
 import { markCurrent, renderLayout } from './layout.js';
 import { JOB_COLUMNS, reasons } from './match-common.js';
 import { profileForm } from './match-profile.js';
+import { personPicker } from './picker.js';
 
 const user = await me();
 const { nav, page } = renderLayout(user);
@@ -37,7 +38,7 @@ if (user.role === 'seeker') {
   else recOut.append(h('p', { class: 'muted' }, '您尚未在就业服务机构登记，暂无推荐岗位。'));
 } else if (user.role === 'officer') {
   const form = h('form', { class: 'filters', id: 'person-form' },
-    h('label', {}, '人员编号 ', h('input', { name: 'person', required: true, inputmode: 'numeric' })),
+    personPicker({ label: '求职者', name: 'person', required: true }),
     h('button', { type: 'submit' }, '查看推荐岗位'));
   const profileOut = h('div');
   form.addEventListener('submit', async (ev) => {

@@ -13,6 +13,7 @@ import { dataTable, h } from './dom.js';
 import { openAppeal } from './policy-appeal.js';
 import { decisionBlock, policyShell, yuan } from './policy-common.js';
 import { regionText } from './regions.js';
+import { regionSearchPicker } from './picker.js';
 
 const { user, page } = await policyShell('享受资格审核（免申即享）');
 const scope = user.region_code ?? '';
@@ -45,7 +46,7 @@ function reasonCell(explanation) {
 const sweepForm = h('form', { class: 'filters' },
   h('label', {}, '决定日期 ', h('input', { name: 'date', type: 'date', required: true,
     value: today() })),
-  h('label', {}, '区域代码 ', h('input', { name: 'region', value: scope })),
+  regionSearchPicker({ label: '区域', name: 'region', value: scope, deepest: 'county' }),
   h('button', { type: 'submit' }, '查找享受资格'));
 sweepForm.addEventListener('submit', async (ev) => {
   ev.preventDefault();

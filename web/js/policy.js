@@ -2,21 +2,42 @@
 // a date — what it qualifies for, why, and why not (GET /api/policy/eval).
 import { api, today } from './api.js';
 import { h } from './dom.js';
+import { employerPicker, personPicker } from './picker.js';
 import { decisionBlock, policyShell } from './policy-common.js';
 
-const { page } = await policyShell('政策查询（企业找政策）');
+const { user, page } = await policyShell('政策查询（企业找政策）');
 const out = h('div', { id: 'results' });
+// Officers choose the employer or the person by name (pickers); the query
+// sends the credit code or the person number.
+const officer = user.role === 'officer';
+const pickers = officer ? {
+  employer: employerPicker({ label: '用人单位', name: 'employer', required: true }),
+  person: personPicker({ label: '个人', name: 'person' }),
+} : null;
+const kindSelect = h('select', { name: 'kind' },
+  h('option', { value: 'employer' }, officer ? '用人单位' : '用人单位（统一社会信用代码）'),
+  h('option', { value: 'person' }, officer ? '个人' : '个人（人员编号）'));
+if (pickers) {
+  const show = () => {
+    for (const [k, el] of Object.entries(pickers)) {
+      el.hidden = kindSelect.value !== k;
+      el.input.required = kindSelect.value === k;
+      el.input.disabled = kindSelect.value !== k;
+    }
+  };
+  kindSelect.addEventListener('change', show);
+  show();
+}
 const form = h('form', { class: 'filters' },
-  h('label', {}, '对象 ', h('select', { name: 'kind' },
-    h('option', { value: 'employer' }, '用人单位（统一社会信用代码）'),
-    h('option', { value: 'person' }, '个人（人员编号）'))),
-  h('label', {}, '编号 ', h('input', { name: 'id', required: true })),
+  h('label', {}, '对象 ', kindSelect),
+  ...(pickers ? Object.values(pickers) : [h('label', {}, '编号 ', h('input', { name: 'id', required: true }))]),
   h('label', {}, '日期 ', h('input', { name: 'date', type: 'date', value: today(), required: true })),
   h('button', { type: 'submit' }, '查询'));
 form.addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const f = new FormData(form);
-  const query = { date: f.get('date'), [f.get('kind')]: f.get('id').trim() };
+  const kind = f.get('kind');
+  const query = { date: f.get('date'), [kind]: (pickers ? f.get(kind) : f.get('id')).trim() };
   const r = await api.get('/api/policy/eval', query);
   const yes = r.decisions.filter((d) => d.eligible);
   const no = r.decisions.filter((d) => !d.eligible);

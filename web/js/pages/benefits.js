@@ -9,6 +9,7 @@
 import { api, today } from '../api.js';
 import { dataTable, formValues, h } from '../dom.js';
 import { showOk } from '../messages.js';
+import { personPicker } from '../picker.js';
 
 const STATUSES = [['', '全部'], ['active', '在领'], ['stopped', '停止领取'], ['ended', '期满'], ['refused', '不予核准'], ['undetermined', '待核实']];
 const REASONS = ['再就业', '拒绝介绍的适当工作', '迁出', '应征服兵役', '死亡', '期满'];
@@ -60,7 +61,7 @@ async function officerView({ user, page, params }) {
   if (officer) {
     const applyForm = h('form', { class: 'filters card', id: 'apply-form' },
       h('h2', { class: 'wide' }, '受理申请'),
-      h('label', {}, '人员编号', h('input', { name: 'person_id', type: 'number', min: 1, required: true })),
+      personPicker({ label: '申请人', name: 'person_id', required: true }),
       h('label', {}, '申请日期', h('input', { name: 'applied_on', type: 'date', required: true, value: today() })),
       h('button', { type: 'submit' }, '核定'));
     applyForm.addEventListener('submit', async (e) => {

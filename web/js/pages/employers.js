@@ -22,7 +22,7 @@ export const EMPLOYER_COLUMNS = [
 export async function render({ user, page }) {
   const root = user.region_code || PROVINCE_CODE;
   const form = h('form', { class: 'filters card', role: 'search' },
-    h('label', {}, '单位名称或信用代码', h('input', { name: 'q', maxlength: '60' })),
+    h('label', {}, '单位名称、拼音首字母或信用代码', h('input', { name: 'q', maxlength: '60', placeholder: '如：南明 或 nmcs' })),
     h('div', { class: 'wide' }, h('label', {}, '所在区域'), regionPicker({ root, name: 'region' })),
     h('div', { class: 'actions wide' }, h('button', { type: 'submit' }, '查询')));
   const results = h('section', { id: 'results' });

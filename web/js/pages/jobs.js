@@ -6,6 +6,7 @@ import { dataTable, formValues, h } from '../dom.js';
 import { JOB_TYPES, label, yuan } from '../labels.js';
 import { PROVINCE_CODE, regionPicker, regionText } from '../regions.js';
 import { keysetPager } from './pager.js';
+import { employerPicker } from '../picker.js';
 
 const PAGE_SIZE = 20;
 
@@ -17,7 +18,7 @@ export function wage(j) {
 
 export const JOB_COLUMNS = [
   { key: 'title', title: '岗位名称', render: (j) => h('a', { href: `#/job/${j.job_id}` }, j.title) },
-  { key: 'employer', title: '用人单位', render: (j) => j.employer_name || j.employer_credit_code },
+  { key: 'employer', title: '用人单位', render: (j) => j.employer_name || '（未登记的单位）' },
   { key: 'type', title: '岗位类型', render: (j) => label(JOB_TYPES, j.type) },
   { key: 'headcount', title: '招聘人数', num: true },
   { key: 'wage', title: '月薪', render: wage },
@@ -31,7 +32,11 @@ export async function render({ user, page, params }) {
   const employer = params.get('employer') ?? (user.role === 'employer' ? user.credit_code ?? '' : '');
   const form = h('form', { class: 'filters card', role: 'search' },
     h('label', {}, '关键词（岗位名称、要求）', h('input', { name: 'q', maxlength: '60' })),
-    h('label', {}, '用人单位信用代码', h('input', { name: 'employer', maxlength: '18', value: employer })),
+    // Officers and employers choose the employer by name; others keep a
+    // link's employer (#/jobs?employer=…) without seeing its code.
+    user.role === 'officer' || user.role === 'employer'
+      ? employerPicker({ label: '用人单位', name: 'employer', value: employer })
+      : h('input', { type: 'hidden', name: 'employer', value: employer }),
     h('div', { class: 'wide' }, h('label', {}, '工作地点'), regionPicker({ root, name: 'region' })),
     h('div', { class: 'actions wide' }, h('button', { type: 'submit' }, '查询')));
   const results = h('section', { id: 'results' });

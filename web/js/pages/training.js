@@ -138,7 +138,7 @@ async function officerView({ user, page, params }) {
     const c = r.course;
     detail.replaceChildren(
       h('h2', { 'data-testid': 'course-title' }, `${c.title}（${c.kind_label}）学员 ${r.items.length} 人`),
-      fieldList([['培训机构', c.provider_name], ['职业编码', c.occupation_code], ['等级', c.level_label],
+      fieldList([['培训机构', c.provider_name], ['职业', c.occupation_name || '—'], ['等级', c.level_label],
         ['学时', String(c.hours)], ['日期', `${c.start_on} 至 ${c.end_on}`], ['地点', c.place_name || '—'],
         ['名额', `${c.enrolled}/${c.capacity}`]]),
       user.role === 'officer' && c.start_on > today() ? editForm(c, () => showCourse(course)) : null,

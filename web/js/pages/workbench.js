@@ -7,6 +7,7 @@ import { api, today } from '../api.js';
 import { dataTable, formValues, h } from '../dom.js';
 import { showError, showOk } from '../messages.js';
 import { changesTable } from './calendar.js';
+import { jobPicker, regionSearchPicker } from '../picker.js';
 
 const PLACES = { hukou: '户籍地', residence: '常住地', work: '就业地', insured: '参保地', online: '线上' };
 const CHANNELS = { counter: '窗口办理', online: '网上办理', outreach: '走访摸排', app: '小程序' };
@@ -58,7 +59,13 @@ export async function render({ user, page, params }) {
 
   const idInput = h('input', { name: 'id_number', maxlength: '18', autocomplete: 'off', 'data-testid': 'reg-id', required: true });
   const idHint = h('small', { id: 'reg-id-hint', class: 'muted', 'data-testid': 'reg-id-hint' }, '18 位，实时校验');
-  const regionInput = h('input', { name: 'region_code', value: region, maxlength: '12', 'data-testid': 'reg-region' });
+  // The place of registration is chosen by name (a county or township of the
+  // officer's region); the form sends its code.
+  const regionPick = regionSearchPicker({
+    label: '登记地', name: 'region_code', deepest: 'township', required: true,
+    value: region.length >= 6 ? region : '', onChange: () => validate(),
+  });
+  regionPick.input.dataset.testid = 'reg-region';
   const regionHint = h('small', { class: 'muted', 'data-testid': 'reg-region-hint' }, '');
   const submit = h('button', { type: 'submit', disabled: true, 'data-testid': 'reg-submit' }, '办理登记');
   const regForm = h('form', { class: 'filters card', id: 'register-form' },
@@ -66,7 +73,7 @@ export async function render({ user, page, params }) {
     h('label', {}, '公民身份号码', idInput, idHint),
     h('label', {}, '登记日期', h('input', { type: 'date', name: 'on', value: today(), 'data-testid': 'reg-on' })),
     h('label', {}, '登记地类型', h('select', { name: 'place', 'data-testid': 'reg-place' }, options(PLACES, 'hukou'))),
-    h('label', {}, '登记地区划代码', regionInput, regionHint),
+    h('div', {}, regionPick, regionHint),
     h('label', {}, '办理渠道', h('select', { name: 'channel' }, options(CHANNELS, 'counter'))),
     h('label', {}, '服务对象类别（A3(二)）', h('select', { name: 'served_as' }, options(SERVED_AS, 'registered'))),
     h('label', {}, h('input', { type: 'checkbox', name: 'living_difficulty', value: '1' }), ' 生活困难（转介民政，A3(三)）'),
@@ -78,16 +85,16 @@ export async function render({ user, page, params }) {
     idHint.textContent = p || '号码有效';
     idHint.className = p ? 'bad' : 'ok';
     idInput.setAttribute('aria-invalid', p ? 'true' : 'false');
-    const rc = regionInput.value.trim();
+    const rc = regionPick.value();
     let rp = '';
-    if (!/^\d{6}(\d{3}(\d{3})?)?$/.test(rc)) rp = '须为 6 位县级或 9 位乡镇代码';
+    if (!/^\d{6}(\d{3}(\d{3})?)?$/.test(rc)) rp = '请选择登记地所在的区县或乡镇（街道）';
     else if (!rc.startsWith(user.region_code || '')) rp = '须在您的辖区内';
     regionHint.textContent = rp;
     regionHint.className = rp ? 'bad' : 'muted';
     submit.disabled = Boolean(p || rp);
   }
   idInput.addEventListener('input', validate);
-  regionInput.addEventListener('input', validate);
+  regionPick.input.addEventListener('input', validate);
 
   regForm.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -102,7 +109,7 @@ export async function render({ user, page, params }) {
       const r = await api.post('/api/services/registrations', body);
       showOk(`${r.kind_label}成功，登记编号 ${r.registration_id}`);
       regForm.reset();
-      regionInput.value = region;
+      await regionPick.setValue(region.length >= 6 ? region : '');
       validate();
       await loadQueue();
       await showTimeline(r.person_id);
@@ -166,19 +173,21 @@ export async function render({ user, page, params }) {
         { key: 'status_label', title: '状态', render: (o) => h('span', { class: STATUS_CLASS[o.status] ?? '', dataset: { package: o.package_id, status: o.status } }, o.status_label) },
         { key: 'missing', title: '还需', render: (o) => o.missing || '—' },
       ], cur.obligations, { empty: '暂无应提供的服务事项' }));
-      const jobInput = h('input', { name: 'job_id', inputmode: 'numeric', 'data-testid': 'rec-job' });
+      // The recommended job is chosen by title (only jobs that exist).
+      const jobPick = jobPicker({ label: '推荐岗位', name: 'job_id' });
+      jobPick.input.dataset.testid = 'rec-job';
       const recForm = h('form', { class: 'filters', id: 'record-form' },
         h('h3', { class: 'wide' }, '记录服务'),
         h('label', {}, '服务类型', h('select', { name: 'kind', 'data-testid': 'rec-kind' }, options(KINDS, 'job_recommendation'))),
         h('label', {}, '服务日期', h('input', { type: 'date', name: 'on', value: asOf.value, 'data-testid': 'rec-on' })),
-        h('label', {}, '推荐岗位编号', jobInput),
+        jobPick,
         h('label', {}, '结果', h('input', { name: 'outcome', maxlength: '100' })),
         h('div', { class: 'actions wide' }, h('button', { type: 'submit', 'data-testid': 'rec-submit' }, '保存')));
       recForm.addEventListener('submit', async (ev) => {
         ev.preventDefault();
         const v = formValues(recForm);
         if (v.kind === 'job_recommendation' && !/^\d+$/.test(v.job_id)) {
-          showError('岗位推荐须填写推荐的岗位编号');
+          showError('岗位推荐须从列表中选择推荐的岗位');
           return;
         }
         try {
