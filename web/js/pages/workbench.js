@@ -7,6 +7,7 @@ import { api, today } from '../api.js';
 import { dataTable, formValues, h } from '../dom.js';
 import { showError, showOk } from '../messages.js';
 import { changesTable } from './calendar.js';
+import { onlineQueueCard } from './online-queue.js';
 
 const PLACES = { hukou: '户籍地', residence: '常住地', work: '就业地', insured: '参保地', online: '线上' };
 const CHANNELS = { counter: '窗口办理', online: '网上办理', outreach: '走访摸排', app: '小程序' };
@@ -109,8 +110,13 @@ export async function render({ user, page, params }) {
     } catch { /* shown by api.js */ }
   });
 
+  // 只看我经办的: the obligations of registrations assigned to this officer.
+  const mineOnly = h('input', { type: 'checkbox', 'data-testid': 'queue-mine' });
+  mineOnly.addEventListener('change', () => loadQueue());
+  const online = onlineQueueCard({ onAssigned: () => loadQueue() });
+
   async function loadQueue() {
-    const q = await api.get('/api/services/queue', { region, as_of: asOf.value });
+    const q = await api.get('/api/services/queue', { region, as_of: asOf.value, officer: mineOnly.checked ? user.username : '' });
     const items = q.items.filter((w) => w.bucket !== 'later');
     queueBox.replaceChildren(
       h('h2', {}, '今日待办'),
@@ -212,9 +218,11 @@ export async function render({ user, page, params }) {
   asOf.addEventListener('change', () => { loadQueue(); if (timelineBox.dataset.person) showTimeline(timelineBox.dataset.person); });
   page.append(h('h1', {}, '就业服务工作台'),
     h('p', { class: 'muted' }, '依据黔府发〔2023〕12号附件3、4：发现失业人员后5个工作日内提供“1311”服务，按“四级三类”分级分类服务。期限按国务院节假日安排计算工作日。'),
-    h('label', {}, '业务日期 ', asOf), queueBox, regForm, timelineBox);
+    h('label', {}, '业务日期 ', asOf), h('label', { class: 'check' }, mineOnly, '只看我经办的'), queueBox, online.box,
+    regForm, timelineBox);
   validate();
   await loadQueue();
+  await online.load().catch(() => online.box.remove());
   const person = params.get('person');
   if (person) await showTimeline(person);
 }
