@@ -1,6 +1,7 @@
 #include "server/api_policy.h"
 
 #include <algorithm>
+#include <map>
 
 #include <nlohmann/json.hpp>
 

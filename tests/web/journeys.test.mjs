@@ -6,7 +6,10 @@
 // The company sees A among the applicants (name, ID and phone masked);
 // seeker B registers online afterwards and at once appears among the
 // recommended candidates; the company invites B, who finds the invitation on
-// the home page. Each page of the journey is
+// the home page. The county officer assigns A's online registration to an
+// officer, who finds it in their own queue; A sees the policies they may
+// receive or nearly, recommendations naming employers and the gig posts of
+// their area first. Each page of the journey is
 // checked for raw codes, serious accessibility violations and, at 390 px,
 // horizontal scrolling.
 import assert from 'node:assert/strict';
@@ -127,6 +130,67 @@ describe('the seeker\'s and the employer\'s journey', () => {
     assert.ok(await seekerA.locator('#my-registration tbody tr').count() > 0, 'obligations with deadlines');
     failures.push(...await pageProblems(seekerA, 'seeker home after registering'));
     await screenshot(seekerA, 'journey-seeker-registered');
+
+    // 2b. The online registration waits for an officer: the county officer
+    // assigns county2 from the workbench; county2 finds A in their own queue.
+    const regId = (await reg.json()).registration_id;
+    const county = await newPage(env.browser, platform.base);
+    await login(county, 'county');
+    await county.goto('/app.html#/workbench');
+    await waitReady(county, 'workbench');
+    const waiting = county.locator('#online-queue');
+    await waiting.getByTestId(`assign-${regId}`).waitFor();
+    const row = await waiting.locator('tr', { has: county.getByTestId(`assign-${regId}`) }).innerText();
+    assert.ok(row.includes(a.name), row);
+    assert.match(row, /\d{4}\*{10}\d{3}[\dX]/, 'the ID is masked');
+    await county.getByTestId(`assignee-${regId}`).selectOption('county2');
+    const [assigned] = await Promise.all([
+      county.waitForResponse((r) => r.url().endsWith(`/api/services/online-registrations/${regId}/assign`)),
+      county.getByTestId(`assign-${regId}`).click(),
+    ]);
+    assert.equal(assigned.status(), 200, await assigned.text());
+    await waiting.locator('.empty').waitFor();
+    failures.push(...await pageProblems(county, 'county workbench online queue'));
+    const county2 = await newPage(env.browser, platform.base);
+    await login(county2, 'county2');
+    await county2.goto('/app.html#/workbench');
+    await waitReady(county2, 'workbench');
+    await Promise.all([
+      county2.waitForResponse((r) => r.url().includes('/api/services/queue') && r.url().includes('officer=county2')),
+      county2.getByTestId('queue-mine').check(),
+    ]);
+    await county2.locator('#queue [data-testid=queue-person]', { hasText: a.name }).first().waitFor();
+    await county.close();
+    await county2.close();
+
+    // 2c. Seeker A's own policy page, recommendations with employers, and
+    // the gig market of A's area with the free-time form on the first screen.
+    await seekerA.goto('/policy.html');
+    await seekerA.getByTestId('near-heading').waitFor();
+    const policyText = await seekerA.locator('#results').innerText();
+    assert.match(policyText, /可享受 \d+ 项/);
+    assert.match(policyText, /差一点就符合 \d+ 项/);
+    assert.match(policyText, /其他 \d+ 项暂不符合/);
+    failures.push(...await pageProblems(seekerA, 'seeker policy page'));
+    await screenshot(seekerA, 'journey-seeker-policy');
+    await seekerA.goto('/match.html');
+    await seekerA.locator('#recommendations table tbody tr, #recommendations .empty').first().waitFor();
+    if (await seekerA.locator('#recommendations [data-testid=job-link]').count() > 0) {
+      assert.match(await seekerA.locator('#recommendations [data-testid=job-link]').first().getAttribute('href'),
+        /app\.html#\/job\/\d+$/);
+      assert.ok((await seekerA.locator('#recommendations [data-testid=job-employer]').first().innerText()).trim().length > 1,
+        'the employer is named');
+    }
+    failures.push(...await pageProblems(seekerA, 'seeker recommendations'));
+    await seekerA.goto('/gig.html');
+    await seekerA.locator('#page[data-state=ready]').waitFor();
+    await seekerA.locator('#gig-posts table, #gig-posts .empty').first().waitFor();
+    const formTop = await seekerA.locator('#availability-form').evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+    assert.ok(formTop < 844, `the free-time form starts on the first screen (${formTop}px)`);
+    assert.match(await seekerA.getByTestId('gig-near').innerText(), /优先显示/);
+    assert.ok(await seekerA.locator('#gig-posts tbody tr').count() <= 20, 'one page of posts');
+    failures.push(...await pageProblems(seekerA, 'seeker gig market'));
+    await screenshot(seekerA, 'journey-seeker-gig');
 
     await seekerA.goto(`/app.html#/job/${jobId}`);
     await waitReady(seekerA, 'job');

@@ -117,7 +117,8 @@ export async function render({ user, page, params }) {
 
   async function loadQueue() {
     const q = await api.get('/api/services/queue', { region, as_of: asOf.value, officer: mineOnly.checked ? user.username : '' });
-    const items = q.items.filter((w) => w.bucket !== 'later');
+    // One's own cases in full; the region's only what is due soon.
+    const items = mineOnly.checked ? q.items : q.items.filter((w) => w.bucket !== 'later');
     queueBox.replaceChildren(
       h('h2', {}, '今日待办'),
       h('p', { 'data-testid': 'queue-counts' },
@@ -135,7 +136,7 @@ export async function render({ user, page, params }) {
         { key: 'clause_text', title: '依据' },
         { key: 'detail', title: '还需' },
         { key: 'officer', title: '经办人' },
-      ], items, { empty: '没有逾期或即将到期的事项' }));
+      ], items, { empty: mineOnly.checked ? '没有由您经办的待办事项' : '没有逾期或即将到期的事项' }));
     if (q.calendar_notes.length) {
       queueBox.insertBefore(h('p', { class: 'warn', 'data-testid': 'calendar-note' },
         `${q.calendar_notes.join('；')}：标注“暂定”的期限在载入通知后可能变化（见“节假日安排”）。`), queueBox.children[1]);
