@@ -5,7 +5,7 @@
 // contact), and the rest folded away (count only, expandable).
 import { api, today } from './api.js';
 import { h } from './dom.js';
-import { decisionBlock, yuan } from './policy-common.js';
+import { yuan } from './policy-common.js';
 import { regionName } from './regions.js';
 
 // The clauses a decision rests on, as the document cites them, once each.
@@ -51,6 +51,17 @@ async function nearCard(user, d) {
     h('p', { class: 'muted' }, `依据：${clausesOf(d)}`));
 }
 
+// A decision far from paying: why not, condition by condition, in the
+// document's terms (no rule codes or entitlement keys).
+function farBlock(user, d) {
+  return h('section', { class: 'card', 'data-testid': `far-${d.rule}` },
+    h('h3', {}, d.title),
+    concerns(user, d),
+    h('ul', { class: 'conditions' }, d.conditions.map((c) =>
+      h('li', {}, `${c.pass ? '✓' : c.unknown ? '？' : '✗'} [${c.clause_text ?? c.clause}] ${c.text}；实际：${c.seen}`))),
+    d.why_not.length ? h('p', {}, h('strong', {}, '为何不符合：'), d.why_not.join('；')) : null);
+}
+
 async function showOwn(user, out, date) {
   const query = { date, [user.role === 'seeker' ? 'person' : 'employer']:
     user.role === 'seeker' ? user.person_id : user.credit_code };
@@ -81,7 +92,7 @@ async function showOwn(user, out, date) {
     ...(await Promise.all(near.map((d) => nearCard(user, d)))),
     h('details', { class: 'card', 'data-testid': 'far' },
       h('summary', {}, `其他 ${rest.length} 项暂不符合（点击展开查看原因）`),
-      ...rest.map(decisionBlock)));
+      ...rest.map((d) => farBlock(user, d))));
 }
 
 export async function ownPolicies(user, page) {
