@@ -3,6 +3,7 @@
 // (src/policy).
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <iostream>

@@ -6,7 +6,7 @@ namespace qjy::policy {
 namespace {
 
 Condition Pass() { return Condition{.id = "ok", .pass = true}; }
-Condition Fail() { return Condition{.id = "no", .pass = false, .fix = "改"}; }
+Condition Failed() { return Condition{.id = "no", .pass = false, .fix = "改"}; }
 Condition Unknown() { return Condition{.id = "?", .pass = false, .unknown = true}; }
 
 TEST(ClosenessTest, ClosenessTable) {
@@ -17,10 +17,10 @@ TEST(ClosenessTest, ClosenessTable) {
     Closeness want;
   } cases[] = {
       {"eligible", true, {Pass(), Pass()}, Closeness::kEligible},
-      {"one failed", false, {Pass(), Fail()}, Closeness::kNear},
-      {"two failed", false, {Fail(), Pass(), Fail()}, Closeness::kFar},
+      {"one failed", false, {Pass(), Failed()}, Closeness::kNear},
+      {"two failed", false, {Failed(), Pass(), Failed()}, Closeness::kFar},
       {"only unknown", false, {Pass(), Unknown(), Unknown()}, Closeness::kNear},
-      {"failed and unknown", false, {Fail(), Unknown()}, Closeness::kFar},
+      {"failed and unknown", false, {Failed(), Unknown()}, Closeness::kFar},
       // Refused with every condition passing (a parameter out of force): nothing to act on.
       {"no failed condition", false, {Pass()}, Closeness::kFar},
   };
@@ -34,7 +34,7 @@ TEST(ClosenessTest, ClosenessTable) {
 
 TEST(ClosenessTest, JsonCarriesClosenessAndDelivery) {
   Decision d;
-  d.conditions = {Pass(), Fail()};
+  d.conditions = {Pass(), Failed()};
   auto j = ToJson(d);
   EXPECT_EQ(j["closeness"], "near");
   d.eligible = true;
