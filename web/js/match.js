@@ -13,7 +13,8 @@ const { nav, page } = renderLayout(user);
 markCurrent(nav, 'match.html');
 page.append(h('h1', {}, '岗位推荐与搜索'));
 
-// A recommendation names its employer and leads to the job's page (apply there).
+// A recommended or found job names its employer and leads to the job's page
+// (apply there).
 const RECOMMENDED_COLUMNS = [
   { key: 'title', title: '岗位',
     render: (r) => h('a', { href: `app.html#/job/${r.job_id}`, 'data-testid': 'job-link' }, r.title) },
@@ -71,7 +72,7 @@ search.addEventListener('submit', async (ev) => {
   try {
     const r = await api.get('/api/match/search', { q, k: 20 });
     searchOut.replaceChildren(h('p', { class: 'muted' }, `找到 ${r.items.length} 个在招岗位`),
-      dataTable(JOB_COLUMNS, r.items, { empty: '没有包含这些关键词的在招岗位' }));
+      dataTable(RECOMMENDED_COLUMNS, r.items, { empty: '没有包含这些关键词的在招岗位' }));
   } catch {
     searchOut.replaceChildren();
   }
