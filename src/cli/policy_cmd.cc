@@ -1,10 +1,9 @@
 // qjy policy test|eval|sweep|replay|review|submit|approve|reverse|params, qjy ledger
 // check: the policy engine of 黔府发〔2023〕12号 from the command line
 // (src/policy).
-#include <termios.h>
-#include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <iostream>
@@ -24,8 +23,10 @@
 #include "cli/commands.h"
 #include "loans/loan_check.h"
 #include "loans/loan_schema.h"
+#include "cli/param_changes_cmd.h"
 #include "cli/registry_handle.h"
 #include "policy/decision_record.h"
+#include "cli/signer.h"
 #include "policy/engine.h"
 #include "policy/entitlement_replay.h"
 #include "policy/ledger.h"
@@ -129,80 +130,6 @@ std::string Actor() {
   return std::string("cli:") + (u ? u : "unknown");
 }
 
-// A named account signing a payment step.
-struct Signer {
-  std::string user, password_file;
-};
-
-void AddSigner(CLI::App* cmd, Signer& s) {
-  cmd->add_option("--user", s.user, "账号（须为经办人员）/ account")->required();
-  cmd->add_option("--password-file", s.password_file,
-                  "密码文件（默认读环境变量 QJY_PASSWORD，否则从终端读取）/ password file");
-}
-
-Result<std::string> ReadPassword(const Signer& s) {
-  if (!s.password_file.empty()) {
-    std::ifstream in(s.password_file);
-    if (!in) return Fail(ErrorCode::kIo, "无法读取密码文件：" + s.password_file);
-    std::string line;
-    std::getline(in, line);
-    return line;
-  }
-  if (const char* env = std::getenv("QJY_PASSWORD"); env != nullptr && *env != '\0') return std::string(env);
-  const bool tty = isatty(STDIN_FILENO) != 0;
-  termios old{};
-  if (tty) {
-    std::cerr << "账号 " << s.user << " 的密码：";
-    tcgetattr(STDIN_FILENO, &old);
-    termios quiet = old;
-    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-  }
-  std::string line;
-  const bool got = static_cast<bool>(std::getline(std::cin, line));
-  if (tty) {
-    tcsetattr(STDIN_FILENO, TCSANOW, &old);
-    std::cerr << "\n";
-  }
-  if (!got || line.empty()) return Fail(ErrorCode::kPermissionDenied, "未提供密码");
-  return line;
-}
-
-// Checks the account's password with the same lockout as a web login; only
-// an enabled officer account may sign.
-Result<auth::Account> SignIn(store::Db& db, const std::string& db_url, const Signer& s, const auth::Clock& clock) {
-  if (auto r = auth::MigrateAuth(db); !r) return std::unexpected(r.error());
-  auto password = ReadPassword(s);
-  if (!password) return std::unexpected(password.error());
-  auth::SessionManager sessions(clock);
-  auto login = sessions.Login(db, s.user, *password, "cli");
-  if (!login) return std::unexpected(login.error());
-  if (login->status == auth::LoginStatus::kLocked) {
-    return Fail(ErrorCode::kPermissionDenied, "账号已锁定，请稍后再试");
-  }
-  if (login->status == auth::LoginStatus::kDemoPassword) {
-    audit::AuditEntry e;
-    e.actor = s.user;
-    e.role = "cli";
-    e.action = "login";
-    e.target = "account";
-    e.result = "denied";
-    e.client = "cli";
-    e.detail = "公开的演示密码，非演示库";
-    (void)audit::AuditLog(clock, db_url).Append(db, std::move(e));
-    return Fail(ErrorCode::kPermissionDenied, auth::kDemoPasswordRefused);
-  }
-  if (login->status != auth::LoginStatus::kOk || !login->account) {
-    return Fail(ErrorCode::kPermissionDenied, "账号或密码错误");
-  }
-  // The session the login opened is not needed: close it at once.
-  (void)sessions.Logout(db, login->token);
-  if (login->account->role != auth::Role::kOfficer) {
-    return Fail(ErrorCode::kPermissionDenied, "只有经办人员账号可以提交或审批支付");
-  }
-  return *login->account;
-}
-
 void PrintBatch(const policy_services::PaymentBatch& b) {
   const char* status = b.status == "paid" ? "已审批支付" : b.status == "approving" ? "审批支付中" : "待审批";
   std::cout << "支付批次 " << b.batch_id << "（区域 " << b.county_code << "，" << status << "，提交人 "
@@ -245,13 +172,15 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
     exit_code = failed == 0 ? 0 : 1;
   });
 
-  // qjy policy params
+  // qjy policy params [propose|approve|reject|list]
   auto* params_cmd = policy->add_subcommand("params", "列出参数及其条款和历史 / list parameters with clause and history");
   auto p_dir = std::make_shared<std::string>();
   auto p_json = std::make_shared<bool>(false);
   params_cmd->add_option("--params", *p_dir, "参数目录 / parameter directory");
   params_cmd->add_flag("--json", *p_json, "输出 JSON");
-  params_cmd->callback([p_dir, p_json, &exit_code] {
+  AddParamChangeCommands(params_cmd, exit_code);  // … propose|approve|reject|list
+  params_cmd->callback([params_cmd, p_dir, p_json, &exit_code] {
+    if (!params_cmd->get_subcommands().empty()) return;  // a parameter change, not the listing
     Run(exit_code, [&]() -> Result<void> {
       auto set = LoadParams(*p_dir);
       if (!set) return std::unexpected(set.error());

@@ -98,8 +98,9 @@ void Where(const GigFilter& f, std::string& sql, std::vector<Value>& params) {
 template <class T>
 Result<std::vector<T>> Rows(store::Db& db, std::string sql, std::vector<Value> params, const GigFilter& f,
                             std::string_view order_by, T (*from_row)(const store::Row&)) {
-  sql += fmt::format(" ORDER BY {} LIMIT ?", order_by);
+  sql += fmt::format(" ORDER BY {} LIMIT ? OFFSET ?", order_by);
   params.emplace_back(static_cast<int64_t>(f.limit));
+  params.emplace_back(static_cast<int64_t>(std::max(0, f.offset)));
   auto rows = db.Query(sql, params);
   if (!rows) return std::unexpected(rows.error());
   std::vector<T> out;
@@ -258,7 +259,22 @@ Result<std::vector<GigPost>> GigBoard::ListPosts(const GigFilter& f) {
   std::vector<Value> params;
   Where(f, sql, params);
   if (f.open_only) sql += " AND status = 'open' AND booked < headcount";
-  return Rows(db_, std::move(sql), std::move(params), f, "work_date, post_id", PostFromRow);
+  if (f.near_county.empty()) return Rows(db_, std::move(sql), std::move(params), f, "work_date, post_id", PostFromRow);
+  params.emplace_back(f.near_county);
+  params.emplace_back(f.near_county.substr(0, std::min<size_t>(4, f.near_county.size())));
+  return Rows(db_, std::move(sql), std::move(params), f,
+              "CASE WHEN county_code = ? THEN 0 WHEN substr(county_code, 1, 4) = ? THEN 1 ELSE 2 END, work_date, post_id",
+              PostFromRow);
+}
+
+Result<int64_t> GigBoard::CountPosts(const GigFilter& f) {
+  std::string sql = "SELECT COUNT(*) FROM gig_posts WHERE 1 = 1";
+  std::vector<Value> params;
+  Where(f, sql, params);
+  if (f.open_only) sql += " AND status = 'open' AND booked < headcount";
+  auto rows = db_.Query(sql, params);
+  if (!rows) return std::unexpected(rows.error());
+  return rows->front().Int(0);
 }
 
 Result<std::vector<Availability>> GigBoard::ListAvailability(const GigFilter& f) {

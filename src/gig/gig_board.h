@@ -41,6 +41,10 @@ struct GigFilter {
   int64_t person_id = 0;       // availability/bookings: one worker
   int64_t post_id = 0;         // bookings: one post
   int limit = 100;
+  int offset = 0;              // posts: rows skipped (paging)
+  // Posts: this county's posts first, then its prefecture's, then the rest
+  // (each by work date); empty = by work date only.
+  std::string near_county;
 };
 
 struct WorkerMatch {
@@ -79,7 +83,10 @@ class GigBoard {
 
   Result<std::optional<GigPost>> GetPost(int64_t post_id);
   Result<std::optional<Availability>> GetAvailability(int64_t availability_id);
+  // Posts matching the filter (limit, offset and near_county order them);
+  // CountPosts counts them all, ignoring limit and offset.
   Result<std::vector<GigPost>> ListPosts(const GigFilter& f);
+  Result<int64_t> CountPosts(const GigFilter& f);
   Result<std::vector<Availability>> ListAvailability(const GigFilter& f);
   Result<std::vector<Booking>> ListBookings(const GigFilter& f);
 

@@ -345,6 +345,42 @@ TEST_P(GigBoardTest, HeldPostIsInvisibleUntilApprovedOnce) {
   EXPECT_EQ(holds.Review(999, true, "officer", "", "x").error().code, ErrorCode::kNotFound);
 }
 
+// Issue #14: a seeker sees the posts of their own county first, then their
+// prefecture's, then the rest, one page at a time.
+TEST_P(GigBoardTest, NearCountyFirstThenPrefectureThenRestPaged) {
+  GigBoard board(*db_, vault_, Now);
+  auto add = [&](const char* county, const char* date) {
+    GigPost p = SamplePost();
+    p.employer_credit_code = credit_;
+    p.county_code = p.place_region = county;
+    p.work_date = D(date);
+    auto r = board.Post(p, "officer");
+    EXPECT_TRUE(r) << r.error().message;
+    return r->post_id;
+  };
+  const int64_t far = add("520302", "2024-03-02");      // 遵义: another prefecture, earliest
+  const int64_t pref = add("520111", "2024-03-03");     // 花溪: same prefecture
+  const int64_t own_late = add("520102", "2024-03-05");
+  const int64_t own = add("520102", "2024-03-04");
+  GigFilter f;
+  f.near_county = "520102";
+  auto posts = board.ListPosts(f);
+  ASSERT_TRUE(posts) << posts.error().message;
+  std::vector<int64_t> ids;
+  for (const auto& p : *posts) ids.push_back(p.post_id);
+  EXPECT_EQ(ids, (std::vector<int64_t>{own, own_late, pref, far}));
+  f.limit = 2;
+  f.offset = 2;
+  posts = board.ListPosts(f);
+  ASSERT_EQ(posts->size(), 2u);
+  EXPECT_EQ(posts->at(0).post_id, pref);
+  EXPECT_EQ(*board.CountPosts(f), 4);
+  GigFilter plain;  // without a home county: by work date
+  EXPECT_EQ(board.ListPosts(plain)->front().post_id, far);
+  plain.region_prefix = "5201";
+  EXPECT_EQ(*board.CountPosts(plain), 3);
+}
+
 TEST_P(GigBoardTest, ValidationNamesFields) {
   GigPost p = SamplePost();
   p.headcount = 0;

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/clause_display.h"
+#include "policy/closeness.h"
 
 namespace qjy::policy {
 
@@ -79,7 +80,9 @@ nlohmann::json ToJson(const Decision& d) {
           {"amount_steps", d.amount_steps},
           {"params_used", d.params_used},
           {"missing_data", d.missing_data},
-          {"why_not", d.WhyNot()}};
+          {"why_not", d.WhyNot()},
+          {"closeness", ClosenessCode(ClosenessOf(d))},
+          {"delivery", DeliveryLabel(d)}};
 }
 
 std::string ToText(const Decision& d) {

@@ -81,6 +81,8 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/audit", true}, &Api::SearchAudit},
       {{"GET", "/api/stats", true}, &Api::Stats},
       {{"GET", "/api/openapi.json", false}, &Api::OpenApi},
+      {{"GET", "/api/services/online-registrations", true}, &Api::Services},
+      {{"POST", "/api/services/online-registrations/{registration_id}/assign", true}, &Api::Services},
       {{"GET", "/api/services/{view}", true}, &Api::Services},
       {{"POST", "/api/services/{action}", true}, &Api::Services},
       {{"GET", "/api/services/persons/{person_id}", true}, &Api::Services},

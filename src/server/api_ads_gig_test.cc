@@ -302,5 +302,37 @@ TEST_F(AdsGigApiTest, InspectionListsRepeatedlyHeldEmployersWithEvidence) {
   EXPECT_TRUE(json::parse(env_->Get(As("county"), "/api/ads/inspection?min=1000").body)["items"].empty());
 }
 
+// Issue #14: a seeker sees the posts of their own county first, one page at
+// a time, each marked with how near it is.
+TEST_F(AdsGigApiTest, SeekerSeesOwnCountyPostsFirstPaged) {
+  const std::string day = Today();
+  for (const char* place : {"520302", "520102"}) {  // Zunyi's posted first
+    json post = {{"title", "分拣"}, {"work_date", day}, {"start", "08:00"}, {"end", "12:00"},
+                 {"place_region", place}, {"pay_unit", "day"}, {"pay_fen", 20000}, {"headcount", 1},
+                 {"employer_credit_code", env_->in_credit}};
+    auto posted = env_->Post(As("prov"), "/api/gig/posts", post.dump());
+    ASSERT_EQ(posted.status, 201) << posted.body;
+  }
+  auto r = env_->Get(As("seeker"), "/api/gig/posts?date=" + day + "&limit=200");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto j = json::parse(r.body);
+  EXPECT_EQ(j["near"]["county_code"], "520102");
+  ASSERT_GE(j["items"].size(), 2u);
+  EXPECT_EQ(j["total"], j["items"].size());
+  EXPECT_EQ(j["items"][0]["proximity"], "本县（市、区）");
+  EXPECT_EQ(j["items"].back()["proximity"], "省内其他地区");
+  bool far_seen = false;
+  for (const auto& p : j["items"]) {
+    if (p["county_code"] != "520102") far_seen = true;
+    EXPECT_FALSE(far_seen && p["county_code"] == "520102") << "own county after another: " << r.body;
+  }
+  auto page = json::parse(env_->Get(As("seeker"), "/api/gig/posts?date=" + day + "&limit=1&offset=1").body);
+  EXPECT_EQ(page["items"].size(), 1u);
+  EXPECT_EQ(page["total"], j["total"]);
+  EXPECT_EQ(page["items"][0]["post_id"], j["items"][1]["post_id"]);
+  EXPECT_EQ(env_->Get(As("seeker"), "/api/gig/posts?limit=0").status, 400);
+  EXPECT_EQ(env_->Get(As("county"), "/api/gig/posts?near=52").status, 400);
+}
+
 }  // namespace
 }  // namespace qjy::server::testing

@@ -219,12 +219,44 @@ HttpResponse Api::Gig(Call& c) {
     f.region_prefix = list_region();
     f.date = *date;
     f.open_only = QueryText(c.query, "open") == "1";
-    f.limit = 200;
+    auto limit = QueryInt(c.query, "limit", 200, 1, 200, error);
+    if (!limit) return error;
+    auto offset = QueryInt(c.query, "offset", 0, 0, 1000000, error);
+    if (!offset) return error;
+    f.limit = static_cast<int>(*limit);
+    f.offset = static_cast<int>(*offset);
+    // A seeker's own area first (the county they live in, else their
+    // household registration's); anyone may ask with ?near=<county>.
+    if (seeker) {
+      if (int64_t me = own_person(); me != 0) {
+        auto p = registry.GetPerson(me);
+        if (p && *p) {
+          const std::string& home = (*p)->residence_region.size() >= 6 ? (*p)->residence_region : (*p)->hukou_region;
+          if (home.size() >= 6) f.near_county = home.substr(0, 6);
+        }
+      }
+    }
+    if (const std::string near = QueryText(c.query, "near"); !near.empty()) {
+      if (near.size() < 6 || !regions_.Find(near.substr(0, 6))) return BadRequest("near：应为县级或更细的区划代码");
+      f.near_county = near.substr(0, 6);
+    }
     auto posts = board.ListPosts(f);
     if (!posts) return StoreError(posts.error(), *log_);
+    auto total = board.CountPosts(f);
+    if (!total) return StoreError(total.error(), *log_);
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& p : *posts) items.push_back(PostJson(p, RegionName(p.place_region)));
-    return JsonOk({{"items", items}});
+    for (const auto& p : *posts) {
+      auto j = PostJson(p, RegionName(p.place_region));
+      if (!f.near_county.empty()) {
+        j["proximity"] = p.county_code == f.near_county                       ? "本县（市、区）"
+                         : p.county_code.substr(0, 4) == f.near_county.substr(0, 4) ? "本市（州）"
+                                                                                    : "省内其他地区";
+      }
+      items.push_back(std::move(j));
+    }
+    nlohmann::json near = nullptr;
+    if (!f.near_county.empty()) near = {{"county_code", f.near_county}, {"name", RegionName(f.near_county)}};
+    return JsonOk({{"items", items}, {"total", *total}, {"offset", f.offset}, {"limit", f.limit}, {"near", near}});
   }
 
   if (path == "/api/gig/posts") {  // POST

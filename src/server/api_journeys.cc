@@ -33,6 +33,7 @@
 #include "server/api_internal.h"
 #include "server/services_contexts.h"
 #include "services/context.h"
+#include "services/online_desk.h"
 #include "services/registration.h"
 #include "store/registry_store.h"
 
@@ -42,8 +43,8 @@ namespace {
 using nlohmann::json;
 
 // The responsible officer of an online registration until the county
-// assigns one: shown as is in queues and on the person page.
-constexpr char kOnlineDesk[] = "线上登记（待分配经办人）";
+// assigns one (api_registration_queue.cc).
+constexpr const char* kOnlineDesk = services::kUnassignedOnlineOfficer;
 // How far down the job's recommendations an employer may invite.
 constexpr size_t kInviteCandidates = 50;
 

@@ -184,5 +184,51 @@ TEST(JourneysApiTest, EmployerEditsAHeldAdUntilItPublishes) {
   EXPECT_EQ(env.Post(env.LogIn("seeker"), path, ad.dump()).status, 403);
 }
 
+// An online registration waits for an officer: the county officer sees it
+// in the queue of unassigned registrations (name, masked ID, the officer
+// accounts of the place) and assigns one, once; the assigned officer's
+// queue then carries its obligations. Audited.
+TEST(JourneysApiTest, CountyOfficerAssignsAnOfficerToAnOnlineRegistration) {
+  TestEnv env;
+  Login seeker = env.LogIn("seeker");
+  Login county = env.LogIn("county");
+  Reply r = env.Post(seeker, "/api/me/registration", "{}");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const int64_t id = json::parse(r.body)["registration_id"];
+
+  r = env.Get(county, "/api/services/online-registrations");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json q = json::parse(r.body);
+  ASSERT_EQ(q["items"].size(), 1u) << r.body;
+  const json& item = q["items"][0];
+  EXPECT_EQ(item["registration_id"], id);
+  EXPECT_EQ(item["person_name"], "黔内甲");
+  EXPECT_EQ(item["id_number"].get<std::string>().find(env.in_id), std::string::npos);
+  EXPECT_NE(item["id_number"].get<std::string>().find('*'), std::string::npos);
+  std::vector<std::string> officers;
+  for (const auto& o : item["officers"]) officers.push_back(o["username"]);
+  EXPECT_EQ(officers, std::vector<std::string>{"county"});  // the township officer does not cover 520102
+  EXPECT_TRUE(json::parse(env.Get(env.LogIn("other"), "/api/services/online-registrations").body)["items"].empty());
+  EXPECT_EQ(env.Get(seeker, "/api/services/online-registrations").status, 403);
+
+  const std::string assign = "/api/services/online-registrations/" + std::to_string(id) + "/assign";
+  EXPECT_EQ(env.Post(county, assign, R"({"officer":"town"})").status, 400);      // not of that place
+  EXPECT_EQ(env.Post(county, assign, R"({"officer":"nobody"})").status, 400);
+  EXPECT_EQ(env.Post(env.LogIn("other"), assign, R"({"officer":"other"})").status, 404);  // out of scope
+  r = env.Post(county, assign, R"({"officer":"county"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(env.Post(county, assign, R"({"officer":"county"})").status, 409);  // once
+  EXPECT_TRUE(json::parse(env.Get(county, "/api/services/online-registrations").body)["items"].empty());
+
+  r = env.Get(county, "/api/services/queue?officer=county");
+  ASSERT_EQ(r.status, 200) << r.body;
+  bool mine = false;
+  for (const auto& w : json::parse(r.body)["items"]) mine |= w["person_id"] == env.in_person && w["officer"] == "county";
+  EXPECT_TRUE(mine) << r.body;
+  auto audit = env.setup_db->Query("SELECT COUNT(*) FROM audit_log WHERE action = 'services.assign' AND result = 'ok'");
+  ASSERT_TRUE(audit) << audit.error().message;
+  EXPECT_EQ(audit->front().Int(0), 1);
+}
+
 }  // namespace
 }  // namespace qjy::server::testing

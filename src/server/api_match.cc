@@ -20,6 +20,7 @@
 // $QJY_MATCH_DATE fixes the matching date (demo and generated provinces).
 #include <atomic>
 #include <cstdlib>
+#include <map>
 #include <mutex>
 
 #include <fmt/format.h>
@@ -182,11 +183,23 @@ HttpResponse Api::MatchRoutes(Call& c) {
   const std::string path = c.req.Path();
   HttpResponse error;
 
+  // Jobs name their employer (a seeker decides by who hires), looked up once per request.
+  store::RegistryStore employers(*c.db, vault_);
+  std::map<std::string, std::string> employer_names;
+  auto employer_name = [&](const std::string& code) -> const std::string& {
+    auto [it, fresh] = employer_names.try_emplace(code);
+    if (fresh && !code.empty()) {
+      auto e = employers.FindEmployer(code);
+      if (e && *e) it->second = (*e)->name;
+    }
+    return it->second;
+  };
   auto job_json = [&](match::JobIndex j) {
     const match::JobInfo info = index.Job(j);
     const std::string place = info.place_region.empty() ? info.county_code : info.place_region;
     return nlohmann::json{{"job_id", info.job_id},
                           {"title", info.title},
+                          {"employer_name", employer_name(info.employer_credit_code)},
                           {"occupation_code", info.occupation_code},
                           {"occupation_name", index.tree().Name(info.occupation_code)},
                           {"place_region", place},

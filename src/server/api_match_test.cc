@@ -39,6 +39,7 @@ TEST(MatchApiTest, SeekerGetsRankedJobsWithReasonsOnlyForSelf) {
   auto j = nlohmann::json::parse(r.body);
   ASSERT_GE(j["items"].size(), 2u);
   EXPECT_EQ(j["items"][0]["title"], "焊工");  // same county as the seeker's residence
+  EXPECT_EQ(j["items"][0]["employer_name"], "南明测试公司");  // the seeker sees who hires
   EXPECT_NE(j["items"][0]["reason_text"].get<std::string>().find("同县"), std::string::npos);
   EXPECT_GE(j["items"][0]["score"], j["items"][1]["score"]);
   EXPECT_TRUE(j["profile_derived"]);

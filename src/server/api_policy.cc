@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -178,8 +179,22 @@ HttpResponse PolicyApi::Eval(const HttpRequest& req, store::Db& db, store::Regis
     ds = engine_.EvaluateEmployer(*w, employer, *date);
   }
   if (!ds) return FromError(ds.error());
+  // The person a decision concerns by name (an employer's own staff; the
+  // seeker themself), never by number alone.
+  std::map<int64_t, std::string> names;
   nlohmann::json arr = nlohmann::json::array();
-  for (const auto& d : *ds) arr.push_back(policy::ToJson(d));
+  for (const auto& d : *ds) {
+    nlohmann::json j = policy::ToJson(d);
+    if (d.person_id != 0) {
+      auto [it, fresh] = names.try_emplace(d.person_id);
+      if (fresh) {
+        auto p = registry.GetPerson(d.person_id);
+        if (p && *p) it->second = (*p)->name;
+      }
+      if (!it->second.empty()) j["person_name"] = it->second;
+    }
+    arr.push_back(std::move(j));
+  }
   return Ok({{"date", date->ToString()}, {"decisions", arr}});
 }
 

@@ -71,6 +71,12 @@ TEST_F(PolicyApiTest, FinderSweepBatchTwoPeoplePayOnce) {
   auto j = nlohmann::json::parse(eval.body);
   EXPECT_EQ(j["decisions"][0]["rule"], "R1");
   EXPECT_EQ(j["decisions"][0]["amount_fen"], 60000);
+  // Each decision says how near it is (policy::ClosenessOf) and how it is paid.
+  EXPECT_EQ(j["decisions"][0]["closeness"], "eligible");
+  EXPECT_EQ(j["decisions"][0]["delivery"], "免申即享");
+  for (const auto& d : j["decisions"]) {
+    EXPECT_TRUE(d["closeness"] == "eligible" || d["closeness"] == "near" || d["closeness"] == "far") << d.dump();
+  }
   EXPECT_EQ(Send("GET", "/api/policy/eval?employer=nope&date=2023-07-01").status, 404);
   EXPECT_EQ(Send("GET", "/api/policy/eval?date=2023-07-01").status, 400);
 

@@ -17,6 +17,7 @@
 #include "core/mask.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "server/api_registration_queue.h"
 #include "server/services_contexts.h"
 #include "linkage/followup.h"
 #include "linkage/link_store.h"
@@ -296,6 +297,15 @@ HttpResponse Api::Services(Call& c) {
   const bool is_write = c.req.method == "POST";
   const std::string path = c.req.Path();
   const bool timeline = path.starts_with("/api/services/persons/");
+  if (IsOnlineQueuePath(path)) {  // api_registration_queue.h
+    if (a.role == auth::Role::kOfficer) {
+      auto migrated = services_contexts_->Get(*c.db, pool_.url());  // migrates the services tables
+      if (!migrated) return HttpResponse::Error(503, "unavailable", "服务包、参数或节假日日历无法加载：" + migrated.error().message);
+    }
+    auto answer = HandleOnlineQueue(c.req, c.params, *c.db, a, vault_, regions_, *log_);
+    if (answer.audit) Audit(c, answer.audit->action, answer.audit->target, answer.audit->result, answer.audit->detail);
+    return answer.response;
+  }
   const std::string what = timeline ? "persons" : c.params.at(0);
   if (is_write ? a.role != auth::Role::kOfficer : !auth::RoleMay(a.role, auth::Permission::kReadPersons)) {
     Audit(c, "services." + what, "services", "denied");

@@ -15,6 +15,8 @@
 #include "policy/policy_dir.h"
 #include "policy_services/param_change_store.h"
 #include "policy_services/payment_batch.h"
+#include "services/online_desk.h"
+#include "services/services_store.h"
 #include "server/shared_env_test_util.h"
 #include "training/training_store.h"
 
@@ -39,6 +41,7 @@ struct World {
   int64_t out_provider = 0, out_course = 0, out_enrolment = 0;
   int64_t out_loan = 0;
   int64_t match_batch = 0;  // a batch recommendation run of the province officer's
+  int64_t out_online = 0;  // an online registration of Zunyi's waiting for an officer
 };
 
 int64_t Id(const Reply& r, const char* key) {
@@ -202,6 +205,25 @@ const World& TheWorld() {
       w.param_change = c ? c->change_id : 0;
     }
     w.match_batch = Id(env.Post(As("prov"), "/api/match/batch", R"({"region":"5203"})"), "batch_id");
+    // An online registration of a second Zunyi person, waiting for an officer.
+    {
+      store::RegistryStore registry(*env.setup_db, *env.vault);
+      const int64_t zunyi = env.AddPerson(registry, WithCheck("52030219880303345"), "遵义丙", "13700000001",
+                                          "520302", "520302");
+      services::ServicesStore s(*env.setup_db);
+      EXPECT_TRUE(s.Migrate());
+      services::Registration r;
+      r.person_id = zunyi;
+      r.county_code = "520302";
+      r.registered_on = r.found_on = Today();
+      r.place = services::PlaceKind::kOnline;
+      r.region_code = "520302";
+      r.channel = "online";
+      r.officer = services::kUnassignedOnlineOfficer;
+      auto added = s.AddRegistration(r);
+      EXPECT_TRUE(added) << added.error().message;
+      w.out_online = r.registration_id;
+    }
     return w;
   }();
   return w;
@@ -284,6 +306,11 @@ std::vector<WriteCase> OutOfScopeCases() {
        "{}", {"prov"}, "prov"},
       // Issue #14. A seeker registers only themself (a person_id in the body
       // is ignored) and applies as themself to any open job; nobody else may.
+      // Assigning an officer to Zunyi's online registration: Zunyi's officers
+      // (and the province) only; "other" takes it itself.
+      {"POST /api/services/online-registrations/{registration_id}/assign",
+       "/api/services/online-registrations/" + std::to_string(w.out_online) + "/assign",
+       json{{"officer", "other"}}.dump(), {"prov", "other"}},
       {"POST /api/me/registration", "/api/me/registration", json{{"person_id", env.out_person}}.dump(), {"seeker"},
        "seeker"},
       {"POST /api/jobs/{job_id}/applications", "/api/jobs/" + std::to_string(w.out_job) + "/applications", "{}",

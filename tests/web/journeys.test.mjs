@@ -6,7 +6,10 @@
 // The company sees A among the applicants (name, ID and phone masked);
 // seeker B registers online afterwards and at once appears among the
 // recommended candidates; the company invites B, who finds the invitation on
-// the home page. Each page of the journey is
+// the home page. The county officer assigns A's online registration to an
+// officer, who finds it in their own queue; A sees the policies they may
+// receive or nearly, recommendations naming employers and the gig posts of
+// their area first. Each page of the journey is
 // checked for raw codes, serious accessibility violations and, at 390 px,
 // horizontal scrolling.
 import assert from 'node:assert/strict';
@@ -130,6 +133,70 @@ describe('the seeker\'s and the employer\'s journey', () => {
     assert.ok(await seekerA.locator('#my-registration tbody tr').count() > 0, 'obligations with deadlines');
     failures.push(...await pageProblems(seekerA, 'seeker home after registering'));
     await screenshot(seekerA, 'journey-seeker-registered');
+
+    // 2b. The online registration waits for an officer: the county officer
+    // assigns county2 from the workbench; county2 finds A in their own queue.
+    const regId = (await reg.json()).registration_id;
+    const officer1 = await newPage(env.browser, platform.base);
+    await login(officer1, 'county');
+    await officer1.goto('/app.html#/workbench');
+    await waitReady(officer1, 'workbench');
+    const waiting = officer1.locator('#online-queue');
+    await waiting.getByTestId(`assign-${regId}`).waitFor();
+    const row = await waiting.locator('tr', { has: officer1.getByTestId(`assign-${regId}`) }).innerText();
+    assert.ok(row.includes(a.name), row);
+    assert.match(row, /\d{4}\*{10}\d{3}[\dX]/, 'the ID is masked');
+    await officer1.getByTestId(`assignee-${regId}`).selectOption('county2');
+    const [assigned] = await Promise.all([
+      officer1.waitForResponse((r) => r.url().endsWith(`/api/services/online-registrations/${regId}/assign`)),
+      officer1.getByTestId(`assign-${regId}`).click(),
+    ]);
+    assert.equal(assigned.status(), 200, await assigned.text());
+    await waiting.locator('.empty').waitFor();
+    failures.push(...await pageProblems(officer1, 'county workbench online queue'));
+    const officer2 = await newPage(env.browser, platform.base);
+    // Straight to the workbench (the officer's home is not part of this step).
+    await officer2.goto(`/index.html?next=${encodeURIComponent('/app.html#/workbench')}`);
+    await officer2.fill('#username', 'county2');
+    await officer2.fill('#password', PASSWORD);
+    await Promise.all([officer2.waitForURL(/app\.html#\/workbench/), officer2.click('#login-submit')]);
+    await officer2.waitForSelector('#page[data-route="workbench"][data-state="ready"]', { timeout: 60_000 });
+    await Promise.all([
+      officer2.waitForResponse((r) => r.url().includes('/api/services/queue') && r.url().includes('officer=county2')),
+      officer2.getByTestId('queue-mine').check(),
+    ]);
+    await officer2.locator('#queue [data-testid=queue-person]', { hasText: a.name }).first().waitFor();
+    await officer1.close();
+    await officer2.close();
+
+    // 2c. Seeker A's own policy page, recommendations with employers, and
+    // the gig market of A's area with the free-time form on the first screen.
+    await seekerA.goto('/policy.html');
+    await seekerA.getByTestId('near-heading').waitFor();
+    const policyText = await seekerA.locator('#results').innerText();
+    assert.match(policyText, /可享受 \d+ 项/);
+    assert.match(policyText, /差一点就符合 \d+ 项/);
+    assert.match(policyText, /其他 \d+ 项暂不符合/);
+    failures.push(...await pageProblems(seekerA, 'seeker policy page'));
+    await screenshot(seekerA, 'journey-seeker-policy');
+    await seekerA.goto('/match.html');
+    await seekerA.locator('#recommendations table tbody tr, #recommendations .empty').first().waitFor();
+    if (await seekerA.locator('#recommendations [data-testid=job-link]').count() > 0) {
+      assert.match(await seekerA.locator('#recommendations [data-testid=job-link]').first().getAttribute('href'),
+        /app\.html#\/job\/\d+$/);
+      assert.ok((await seekerA.locator('#recommendations [data-testid=job-employer]').first().innerText()).trim().length > 1,
+        'the employer is named');
+    }
+    failures.push(...await pageProblems(seekerA, 'seeker recommendations'));
+    await seekerA.goto('/gig.html');
+    await seekerA.locator('#page[data-state=ready]').waitFor();
+    await seekerA.locator('#gig-posts table, #gig-posts .empty').first().waitFor();
+    const formTop = await seekerA.locator('#availability-form').evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
+    assert.ok(formTop < 844, `the free-time form starts on the first screen (${formTop}px)`);
+    assert.match(await seekerA.getByTestId('gig-near').innerText(), /优先显示/);
+    assert.ok(await seekerA.locator('#gig-posts tbody tr').count() <= 20, 'one page of posts');
+    failures.push(...await pageProblems(seekerA, 'seeker gig market'));
+    await screenshot(seekerA, 'journey-seeker-gig');
 
     await seekerA.goto(`/app.html#/job/${jobId}`);
     await waitReady(seekerA, 'job');

@@ -55,5 +55,30 @@ describe('policy pages', () => {
     assert.equal(other.status(), 404);
     const sweep = await page.request.post('/api/policy/sweep', { data: { date: '2023-09-01' } });
     assert.equal(sweep.status(), 403);
+
+    // The company's own page: its record evaluated on opening, what it may
+    // receive (amount, fund, 免申即享 or an application), what it nearly
+    // meets with what to do, the rest folded away.
+    const [evalResp] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/policy/eval')),
+      page.click('nav a[data-route="policy.html"]'),
+    ]);
+    assert.ok(evalResp.url().includes(`employer=${env.platform.facts.employer.credit_code}`), evalResp.url());
+    const body = await evalResp.json();
+    await page.getByTestId('near-heading').waitFor();
+    const text = await page.locator('#results').innerText();
+    const count = (c) => body.decisions.filter((d) => d.closeness === c).length;
+    assert.ok(text.includes(`可享受 ${count('eligible')} 项`), text.slice(0, 300));
+    assert.ok(text.includes(`差一点就符合 ${count('near')} 项`));
+    assert.ok(text.includes(`其他 ${count('far')} 项暂不符合`));
+    assert.equal(await page.locator('details[data-testid=far]').getAttribute('open'), null, 'the rest is folded');
+    for (const d of body.decisions.filter((x) => x.closeness === 'near')) {
+      assert.ok(d.conditions.filter((c) => !c.pass && !c.unknown).length <= 1, 'near: at most one failed condition');
+    }
+    if (count('near') > 0) assert.match(text, /办理：携带相关材料联系/);
+    if (count('eligible') > 0) assert.match(text, /免申即享|向经办银行申请/);
+    assert.ok(!/R\d+\||E:[0-9A-Z]|P:\d+/.test(text), 'no raw codes');
+    await screenshot(page, 'policy-employer-own');
+    assert.deepEqual(page.errors, []);
   });
 });

@@ -76,27 +76,59 @@ function workersPanel(post, user, reload) {
   return box;
 }
 
+// Posts, a page at a time: a seeker's own county first, then the
+// prefecture, then the rest (the server orders them); filtered by work date
+// and, for a seeker by default, to posts with places left.
+const POSTS_PER_PAGE = 20;
 async function postsCard(page, user) {
   const date = h('input', { type: 'date', name: 'date', value: '', 'aria-label': '用工日期' });
+  const openOnly = h('input', { type: 'checkbox', name: 'open', checked: user.role === 'seeker' });
+  const note = h('p', { class: 'muted', 'data-testid': 'gig-near' });
   const list = h('div', { id: 'gig-posts' });
+  const pager = h('div', { class: 'actions spaced', id: 'gig-pager' });
   const detail = h('div', { id: 'gig-detail' });
   const card = h('section', { class: 'card' }, h('h2', {}, '零工岗位'),
-    h('div', { class: 'filters' }, h('label', {}, '用工日期 ', date)), list, detail);
+    h('div', { class: 'filters' }, h('label', {}, '用工日期 ', date),
+      h('label', { class: 'check' }, openOnly, '只看可预约')), note, list, pager, detail);
   page.append(card);
-  async function load() {
-    const r = await api.get('/api/gig/posts', { date: date.value });
+  let offset = 0;
+  async function load(day) {
+    if (day) {
+      date.value = day;
+      offset = 0;
+    }
+    const r = await api.get('/api/gig/posts', { date: date.value, open: openOnly.checked ? '1' : '', limit: POSTS_PER_PAGE, offset });
+    note.textContent = r.near ? `优先显示${r.near.name}的零工，其次为所在市（州），再次为省内其他地区。` : '';
     list.replaceChildren(dataTable([
       { key: 'title', title: '零工' },
       { title: '时间', render: (p) => `${p.work_date} ${p.start}–${p.end}` },
       { key: 'place_name', title: '地点' },
+      ...(r.near ? [{ key: 'proximity', title: '距离' }] : []),
       { title: '报酬', render: pay },
       { title: '人数', render: (p) => `${p.booked}/${p.headcount}` },
       ...(user.role !== 'seeker' ? [{ title: '匹配', render: (p) => h('button', {
         type: 'button', class: 'secondary', 'data-testid': `match-${p.post_id}`,
         onclick: () => detail.replaceChildren(workersPanel(p, user, () => reloadAll())) }, '匹配人员') }] : []),
     ], r.items, { empty: '暂无零工岗位' }));
+    const pages = Math.max(1, Math.ceil((r.total ?? r.items.length) / POSTS_PER_PAGE));
+    const current = Math.floor(offset / POSTS_PER_PAGE) + 1;
+    pager.replaceChildren(
+      h('button', { type: 'button', class: 'secondary', disabled: offset === 0, onclick: () => {
+        offset = Math.max(0, offset - POSTS_PER_PAGE);
+        return load();
+      } }, '上一页'),
+      h('span', { class: 'muted', 'data-testid': 'gig-page' }, `第 ${current}/${pages} 页，共 ${r.total ?? r.items.length} 条`),
+      h('button', { type: 'button', class: 'secondary', disabled: current >= pages, onclick: () => {
+        offset += POSTS_PER_PAGE;
+        return load();
+      } }, '下一页'));
   }
-  date.addEventListener('change', load);
+  const restart = () => {
+    offset = 0;
+    return load();
+  };
+  date.addEventListener('change', restart);
+  openOnly.addEventListener('change', restart);
   await load();
   return load;
 }
@@ -118,7 +150,7 @@ function postForm(page, user, reload) {
     const v = formValues(form);
     const r = await api.post('/api/gig/posts', { ...v, pay: undefined, pay_fen: Math.round(Number(v.pay) * 100), headcount: Number(v.headcount) });
     showOk(`已发布零工岗位（编号 ${r.post_id}）`);
-    await reload();
+    await reload(v.work_date);  // the list turns to the day just posted
   });
   page.append(form);
 }
@@ -181,11 +213,14 @@ function availabilityForm(page, reload) {
   page.append(form, matches);
 }
 
+// A seeker comes to find work: the free-time form first (on a phone it is
+// the first thing on the screen), the county coverage check last.
 const { user, page } = await policyShell('零工市场');
-await coverageCard(page);
+if (user.role === 'seeker') availabilityForm(page, () => reloadAll());
+else await coverageCard(page);
 const reloadPosts = await postsCard(page, user);
 const reloadBookings = await bookingsCard(page, user);
-reloadAll = async () => { await reloadPosts(); await reloadBookings(); };
+reloadAll = async (day) => { await reloadPosts(day); await reloadBookings(); };
 if (user.role === 'officer' || user.role === 'employer') postForm(page, user, reloadAll);
-if (user.role === 'seeker') availabilityForm(page, reloadAll);
+if (user.role === 'seeker') await coverageCard(page);
 page.dataset.state = 'ready';

@@ -4,6 +4,7 @@
 import { logout } from './api.js';
 import { h } from './dom.js';
 import { ROLES } from './labels.js';
+import { textSizeToggle } from './text-size.js';
 
 export const PLATFORM_NAME = '黔就业 · 贵州省就业公共服务平台';
 
@@ -68,6 +69,7 @@ export function renderLayout(user) {
       h('span', { class: 'role', 'data-testid': 'role' }, ROLES[user.role] ?? user.role),
       h('span', { 'data-testid': 'region' }, userPlace(user)),
       h('span', { class: 'muted-inverse' }, user.display_name || user.username),
+      textSizeToggle(),
       h('button', { type: 'button', class: 'secondary', onclick: () => logout() }, '退出登录')));
   const nav = h('nav', { class: 'site-nav', 'aria-label': '主导航' },
     navFor(user).map(([route, text]) => h('a', { href: routeHref(route), dataset: { route } }, text)));

@@ -14,6 +14,15 @@ const { nav, page } = renderLayout(user);
 markCurrent(nav, 'match.html');
 page.append(h('h1', {}, '岗位推荐与搜索'));
 
+// A recommended or found job names its employer and leads to the job's page
+// (apply there).
+const RECOMMENDED_COLUMNS = [
+  { key: 'title', title: '岗位',
+    render: (r) => h('a', { href: `app.html#/job/${r.job_id}`, 'data-testid': 'job-link' }, r.title) },
+  { key: 'employer_name', title: '用人单位',
+    render: (r) => h('span', { 'data-testid': 'job-employer' }, r.employer_name || '—') },
+  ...JOB_COLUMNS.filter((c) => c.key !== 'title'),
+];
 const recOut = h('div', { id: 'recommendations' });
 async function showRecommendations(personId) {
   const r = await api.get(`/api/match/persons/${encodeURIComponent(personId)}/jobs`, { k: 10 });
@@ -23,7 +32,7 @@ async function showRecommendations(personId) {
   recOut.replaceChildren(
     h('h2', {}, `为您推荐的岗位（${r.items.length} 个）`),
     h('p', { class: 'muted' }, note),
-    dataTable([...JOB_COLUMNS, { key: 'score', title: '匹配分', num: true },
+    dataTable([...RECOMMENDED_COLUMNS, { key: 'score', title: '匹配分', num: true },
       { key: 'reason_text', title: '推荐理由', render: reasons }], r.items,
     { empty: '暂无符合条件的在招岗位' }));
 }
@@ -64,7 +73,7 @@ search.addEventListener('submit', async (ev) => {
   try {
     const r = await api.get('/api/match/search', { q, k: 20 });
     searchOut.replaceChildren(h('p', { class: 'muted' }, `找到 ${r.items.length} 个在招岗位`),
-      dataTable(JOB_COLUMNS, r.items, { empty: '没有包含这些关键词的在招岗位' }));
+      dataTable(RECOMMENDED_COLUMNS, r.items, { empty: '没有包含这些关键词的在招岗位' }));
   } catch {
     searchOut.replaceChildren();
   }

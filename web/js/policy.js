@@ -1,11 +1,14 @@
 // 企业找政策: every policy of 黔府发〔2023〕12号 for one employer or person on
 // a date — what it qualifies for, why, and why not (GET /api/policy/eval).
-import { api, today } from './api.js';
+// A seeker or an employer sees their own evaluation instead (policy-own.js).
+import { api, me, today } from './api.js';
 import { h } from './dom.js';
 import { employerPicker, personPicker } from './picker.js';
 import { decisionBlock, policyShell } from './policy-common.js';
+import { ownPolicies } from './policy-own.js';
 
-const { user, page } = await policyShell('政策查询（企业找政策）');
+const own = ['seeker', 'employer'].includes((await me()).role);
+const { user, page } = await policyShell(own ? '我能享受的政策' : '政策查询（企业找政策）');
 const out = h('div', { id: 'results' });
 // Officers choose the employer or the person by name (pickers); the query
 // sends the credit code or the person number.
@@ -45,4 +48,5 @@ form.addEventListener('submit', async (ev) => {
     h('h2', {}, `可享受 ${yes.length} 项`), ...yes.map(decisionBlock),
     h('h2', {}, `暂不符合 ${no.length} 项（及原因）`), ...no.map(decisionBlock));
 });
-page.append(form, out);
+if (own) await ownPolicies(user, page);
+else page.append(form, out);

@@ -2,7 +2,9 @@
 // reason on failure (用户名或密码错误, 账户已锁定 …), and on success goes
 // to the page asked for before login or to the role's home.
 import { login } from '../api.js';
+import { h } from '../dom.js';
 import { clearMessages, showError } from '../messages.js';
+import { textSizeToggle } from '../text-size.js';
 
 const form = document.getElementById('login-form');
 const submit = document.getElementById('login-submit');
@@ -36,4 +38,5 @@ form.addEventListener('submit', async (ev) => {
     submit.textContent = '登 录';
   }
 });
+document.querySelector('.site-header')?.append(h('div', { class: 'who' }, textSizeToggle()));
 document.body.dataset.ready = '1';

@@ -8,6 +8,7 @@ import { dataTable, formValues, h } from '../dom.js';
 import { showError, showOk } from '../messages.js';
 import { changesTable } from './calendar.js';
 import { jobPicker, regionSearchPicker } from '../picker.js';
+import { onlineQueueCard } from './online-queue.js';
 
 const PLACES = { hukou: '户籍地', residence: '常住地', work: '就业地', insured: '参保地', online: '线上' };
 const CHANNELS = { counter: '窗口办理', online: '网上办理', outreach: '走访摸排', app: '小程序' };
@@ -116,9 +117,15 @@ export async function render({ user, page, params }) {
     } catch { /* shown by api.js */ }
   });
 
+  // 只看我经办的: the obligations of registrations assigned to this officer.
+  const mineOnly = h('input', { type: 'checkbox', 'data-testid': 'queue-mine' });
+  mineOnly.addEventListener('change', () => loadQueue());
+  const online = onlineQueueCard({ onAssigned: () => loadQueue() });
+
   async function loadQueue() {
-    const q = await api.get('/api/services/queue', { region, as_of: asOf.value });
-    const items = q.items.filter((w) => w.bucket !== 'later');
+    const q = await api.get('/api/services/queue', { region, as_of: asOf.value, officer: mineOnly.checked ? user.username : '' });
+    // One's own cases in full; the region's only what is due soon.
+    const items = mineOnly.checked ? q.items : q.items.filter((w) => w.bucket !== 'later');
     queueBox.replaceChildren(
       h('h2', {}, '今日待办'),
       h('p', { 'data-testid': 'queue-counts' },
@@ -136,7 +143,7 @@ export async function render({ user, page, params }) {
         { key: 'clause_text', title: '依据' },
         { key: 'detail', title: '还需' },
         { key: 'officer', title: '经办人' },
-      ], items, { empty: '没有逾期或即将到期的事项' }));
+      ], items, { empty: mineOnly.checked ? '没有由您经办的待办事项' : '没有逾期或即将到期的事项' }));
     if (q.calendar_notes.length) {
       queueBox.insertBefore(h('p', { class: 'warn', 'data-testid': 'calendar-note' },
         `${q.calendar_notes.join('；')}：标注“暂定”的期限在载入通知后可能变化（见“节假日安排”）。`), queueBox.children[1]);
@@ -221,9 +228,11 @@ export async function render({ user, page, params }) {
   asOf.addEventListener('change', () => { loadQueue(); if (timelineBox.dataset.person) showTimeline(timelineBox.dataset.person); });
   page.append(h('h1', {}, '就业服务工作台'),
     h('p', { class: 'muted' }, '依据黔府发〔2023〕12号附件3、4：发现失业人员后5个工作日内提供“1311”服务，按“四级三类”分级分类服务。期限按国务院节假日安排计算工作日。'),
-    h('label', {}, '业务日期 ', asOf), queueBox, regForm, timelineBox);
+    h('label', {}, '业务日期 ', asOf), h('label', { class: 'check' }, mineOnly, '只看我经办的'), queueBox, online.box,
+    regForm, timelineBox);
   validate();
   await loadQueue();
+  await online.load().catch(() => online.box.remove());
   const person = params.get('person');
   if (person) await showTimeline(person);
 }
