@@ -11,6 +11,7 @@ import { api, today } from '../api.js';
 import { loadEcharts } from '../charts.js';
 import { dataTable, formValues, h } from '../dom.js';
 import { showOk } from '../messages.js';
+import { employerPicker } from '../picker.js';
 import { regionPicker } from '../regions.js';
 
 const STATUS_CLASS = { met: 'ok', late: 'warn', missing: 'bad', pending: 'muted', info: 'muted' };
@@ -230,7 +231,7 @@ export async function render({ user, page, params }) {
       h('h3', { class: 'wide' }, '登记就业帮扶车间'),
       h('label', { class: 'wide' }, '所在区划（县或乡镇）', picker),
       h('label', {}, '车间名称', h('input', { name: 'name', required: true, maxlength: 100 })),
-      h('label', {}, '运营单位统一社会信用代码', h('input', { name: 'operator_credit_code', required: true, maxlength: 18 })),
+      employerPicker({ label: '运营单位', name: 'operator_credit_code', required: true }),
       h('label', {}, '地址', h('input', { name: 'address', maxlength: 200 })),
       h('label', {}, '认定状态', h('select', { name: 'status' }, ...WORKSHOP_STATUS.map(([v, t]) => h('option', { value: v }, t)))),
       h('label', {}, '认定日期', h('input', { name: 'recognised_on', type: 'date', max: today() })),
