@@ -286,6 +286,24 @@ World SubjectWorld(const World& w, const Decision& d, const SubjectIndex* given)
   for (uint32_t i : p.ventures) out.ventures.push_back(w.ventures[i]);
   for (uint32_t i : p.placements) out.placements.push_back(w.placements[i]);
   for (uint32_t i : p.insurance) out.insurance.push_back(w.insurance[i]);
+  // The registries officials keep that R5, R17 and R19 read: the workshops
+  // the picked employers run, the recognitions of the picked sites, and
+  // whether each registry was loaded at all.
+  out.workshops_known = w.workshops_known;
+  for (const auto& ws : w.workshops) {
+    for (const auto* e : p.employers) {
+      if (e->credit_code == ws.operator_credit_code) {
+        out.workshops.push_back(ws);
+        break;
+      }
+    }
+  }
+  out.recognitions_known = w.recognitions_known;
+  for (const auto& r : w.recognitions) {
+    for (const auto* site : p.sites) {
+      if (site->site_id == r.site_id) out.recognitions.push_back(r);
+    }
+  }
   out.Index();
   return out;
 }
@@ -314,9 +332,28 @@ json WorldToJson(const World& w) {
     insurance.push_back({{"person", x.person_id}, {"employer", x.employer_credit_code}, {"from", x.from_month},
                          {"to", x.to_month}, {"kinds", x.kinds}});
   }
+  json workshops = json::array(), recognitions = json::array();
+  for (const auto& x : w.workshops) {
+    workshops.push_back({{"id", x.workshop_id},
+                         {"county", x.county_code},
+                         {"name", x.name},
+                         {"region", x.region},
+                         {"operator", x.operator_credit_code},
+                         {"status", x.status},
+                         {"recognised_on", OptDate(x.recognised_on)},
+                         {"revoked_on", OptDate(x.revoked_on)},
+                         {"entered", x.entered_poverty_employed ? json(*x.entered_poverty_employed) : json(nullptr)},
+                         {"entered_source", x.entered_source},
+                         {"entered_as_of", OptDate(x.entered_as_of)}});
+  }
+  for (const auto& x : w.recognitions) {
+    recognitions.push_back({{"site", x.site_id}, {"level", x.level}, {"recognised_on", OptDate(x.recognised_on)}});
+  }
   return {{"persons", persons},       {"employers", employers}, {"contracts", contracts},
           {"sites", sites},           {"registrations", regs},  {"internships", internships},
-          {"ventures", ventures},     {"placements", placements}, {"insurance", insurance}};
+          {"ventures", ventures},     {"placements", placements}, {"insurance", insurance},
+          {"workshops", workshops},   {"workshops_known", w.workshops_known},
+          {"recognitions", recognitions}, {"recognitions_known", w.recognitions_known}};
 }
 
 Result<World> WorldFromJson(const json& j) {
@@ -347,6 +384,34 @@ Result<World> WorldFromJson(const json& j) {
     for (const auto& x : top.List(j, "insurance")) {
       w.insurance.push_back({ri.Int(x, "person"), ri.Text(x, "employer"), static_cast<int32_t>(ri.Int(x, "from")),
                              static_cast<int32_t>(ri.Int(x, "to")), static_cast<uint8_t>(ri.Int(x, "kinds"))});
+    }
+    // Snapshots written before the workshop and recognition registries
+    // existed have neither key: both registries unknown, as then.
+    if (j.contains("workshops")) {
+      const Reader rw{"事实快照 workshops"};
+      for (const auto& x : top.List(j, "workshops")) {
+        Workshop ws;
+        ws.workshop_id = rw.Int(x, "id");
+        ws.county_code = rw.Text(x, "county");
+        ws.name = rw.Text(x, "name");
+        ws.region = rw.Text(x, "region");
+        ws.operator_credit_code = rw.Text(x, "operator");
+        ws.status = rw.Text(x, "status");
+        ws.recognised_on = rw.OptDay(x, "recognised_on");
+        ws.revoked_on = rw.OptDay(x, "revoked_on");
+        if (x.contains("entered") && !x["entered"].is_null()) ws.entered_poverty_employed = rw.Int(x, "entered");
+        ws.entered_source = rw.Text(x, "entered_source");
+        ws.entered_as_of = rw.OptDay(x, "entered_as_of");
+        w.workshops.push_back(std::move(ws));
+      }
+      w.workshops_known = top.Bool(j, "workshops_known");
+    }
+    if (j.contains("recognitions")) {
+      const Reader rr{"事实快照 recognitions"};
+      for (const auto& x : top.List(j, "recognitions")) {
+        w.recognitions.push_back({rr.Int(x, "site"), rr.Text(x, "level"), rr.OptDay(x, "recognised_on")});
+      }
+      w.recognitions_known = top.Bool(j, "recognitions_known");
     }
   } catch (const std::exception& e) {
     return Fail(ErrorCode::kInvalidArgument, e.what());

@@ -25,7 +25,10 @@ Decision Decide(const Engine& engine, const World& w, const json& stored, Date d
   const rules::RuleInfo* info = rules::FindRule(rule);
   Result<std::vector<Decision>> ds = std::vector<Decision>();
   if (info && info->subject == rules::Subject::kEmployer) {
-    ds = engine.EvaluateEmployer(w, beneficiary.starts_with("E:") ? beneficiary.substr(2) : "", date);
+    // An employer rule pays the employer ("E:…") or one of its workshops
+    // ("W:…", R19): the employer concerned is then the decision's employer.
+    ds = engine.EvaluateEmployer(
+        w, beneficiary.starts_with("E:") ? beneficiary.substr(2) : stored.value("employer_code", ""), date);
   } else if (info && info->subject == rules::Subject::kSite) {
     ds = engine.EvaluateSite(w, beneficiary.starts_with("S:") ? std::atoll(beneficiary.c_str() + 2) : 0, date);
   } else {

@@ -223,7 +223,8 @@ TEST(JourneysApiTest, CountyOfficerAssignsAnOfficerToAnOnlineRegistration) {
   r = env.Get(county, "/api/services/queue?officer=county");
   ASSERT_EQ(r.status, 200) << r.body;
   bool mine = false;
-  for (const auto& w : json::parse(r.body)["items"]) mine |= w["person_id"] == env.in_person && w["officer"] == "county";
+  const json queue = json::parse(r.body);
+  for (const auto& w : queue["items"]) mine |= w["person_id"] == env.in_person && w["officer"] == "county";
   EXPECT_TRUE(mine) << r.body;
   auto audit = env.setup_db->Query("SELECT COUNT(*) FROM audit_log WHERE action = 'services.assign' AND result = 'ok'");
   ASSERT_TRUE(audit) << audit.error().message;

@@ -112,7 +112,8 @@ TEST(NetworkEditApiTest, TheRulesReadTheCommunityAndWorkshopRegistries) {
 
   r = env.Get(county, "/api/policy/eval?employer=" + env.in_credit + "&date=2024-06-01");
   ASSERT_EQ(r.status, 200) << r.body;
-  const json* award = DecisionOf(json::parse(r.body)["decisions"], "R19");
+  const json eval1 = json::parse(r.body);
+  const json* award = DecisionOf(eval1["decisions"], "R19");
   ASSERT_NE(award, nullptr) << r.body;
   EXPECT_TRUE((*award)["eligible"].get<bool>()) << award->dump();
   EXPECT_EQ((*award)["amount_fen"], 5000000);
@@ -137,7 +138,8 @@ TEST(NetworkEditApiTest, TheRulesReadTheCommunityAndWorkshopRegistries) {
   ASSERT_EQ(r.status, 200) << r.body;
   r = env.Get(county, "/api/policy/eval?employer=" + env.in_credit + "&date=2024-06-01");
   ASSERT_EQ(r.status, 200) << r.body;
-  award = DecisionOf(json::parse(r.body)["decisions"], "R19");
+  const json eval2 = json::parse(r.body);
+  award = DecisionOf(eval2["decisions"], "R19");
   ASSERT_NE(award, nullptr);
   EXPECT_FALSE((*award)["eligible"].get<bool>());
   EXPECT_NE(award->dump().find("已撤销认定"), std::string::npos) << award->dump();

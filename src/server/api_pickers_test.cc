@@ -30,7 +30,14 @@ std::string Enc(const std::string& s) {
 
 std::vector<std::string> Field(const Reply& r, const char* key) {
   std::vector<std::string> out;
-  for (const auto& i : nlohmann::json::parse(r.body)["items"]) out.push_back(i[key].get<std::string>());
+  if (r.status != 200) {
+    ADD_FAILURE() << r.status << " " << r.body;
+    return out;
+  }
+  // Parsed into a local: a range-for over a member of a temporary would
+  // read a destroyed object.
+  const auto body = nlohmann::json::parse(r.body);
+  for (const auto& i : body["items"]) out.push_back(i[key].get<std::string>());
   return out;
 }
 

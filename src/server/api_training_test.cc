@@ -197,7 +197,8 @@ TEST(TrainingApiTest, RecommendationsPlanWithdrawalAndEditing) {
   EXPECT_EQ(json::parse(r.body)["status_label"], "已退出");
   r = env.Get(county, "/api/training/courses");
   ASSERT_EQ(r.status, 200) << r.body;
-  for (const auto& c : json::parse(r.body)["items"]) {
+  const json listed = json::parse(r.body);
+  for (const auto& c : listed["items"]) {
     if (c["course_id"] != welding) continue;
     EXPECT_EQ(c["enrolled"], 0) << c.dump();
     EXPECT_EQ(c["withdrawn"], 1) << c.dump();

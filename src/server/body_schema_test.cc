@@ -24,6 +24,7 @@ const std::set<std::string> kNoJsonBody = {
     "POST /api/gig/bookings/{booking_id}/complete",
     "POST /api/gig/bookings/{booking_id}/cancel",
     "POST /api/jobs/{job_id}/close",
+    "POST /api/supervision/facts",  // a CSV file
 };
 
 // Values of every JSON type except the declared one (null only where the

@@ -41,6 +41,7 @@ struct World {
   int64_t out_provider = 0, out_course = 0, out_enrolment = 0;
   int64_t out_loan = 0;
   int64_t match_batch = 0;  // a batch recommendation run of the province officer's
+  int64_t out_workshop = 0;  // a 就业帮扶车间 of Zunyi's
   int64_t out_online = 0;  // an online registration of Zunyi's waiting for an officer
 };
 
@@ -205,6 +206,11 @@ const World& TheWorld() {
       w.param_change = c ? c->change_id : 0;
     }
     w.match_batch = Id(env.Post(As("prov"), "/api/match/batch", R"({"region":"5203"})"), "batch_id");
+    w.out_workshop = Id(env.Post(As("other"), "/api/network/workshops",
+                                 json{{"region", "520302"}, {"name", "遵义测试帮扶车间"},
+                                      {"operator_credit_code", env.out_credit}}
+                                     .dump()),
+                        "workshop_id");
     // An online registration of a second Zunyi person, waiting for an officer.
     {
       store::RegistryStore registry(*env.setup_db, *env.vault);
@@ -345,6 +351,12 @@ std::vector<WriteCase> OutOfScopeCases() {
        zunyi},
       {"POST /api/network/events", "/api/network/events",
        json{{"region", "520302"}, {"kind", "special"}, {"title", "招聘会"}, {"held_on", today}}.dump(), zunyi},
+      {"PUT /api/network/sites/{site_id}", "/api/network/sites/" + std::to_string(w.out_site),
+       R"({"name":"改名的就业服务站"})", zunyi},
+      {"POST /api/network/workshops", "/api/network/workshops",
+       json{{"region", "520302"}, {"name", "遵义帮扶车间二"}, {"operator_credit_code", env.out_credit}}.dump(), zunyi},
+      {"PUT /api/network/workshops/{workshop_id}", "/api/network/workshops/" + std::to_string(w.out_workshop),
+       R"({"address":"遵义市红花岗区"})", zunyi},
       {"POST /api/network/sites/{site_id}/close", "/api/network/sites/" + std::to_string(w.out_site) + "/close",
        R"({"reason":"撤并"})", zunyi},
       // 失业保险金: applying for Zunyi's person, stopping Zunyi's claim, a run over Zunyi.

@@ -177,7 +177,7 @@ export async function render({ user, page, params }) {
       e.preventDefault();
       const v = formValues(form);
       const body = { name: v.name, address: v.address || '', hours: v.hours || '', services: v.services || '',
-        staff: v.staff === '' || v.staff === undefined ? '' : Number(v.staff),
+        staff: v.staff === '' || v.staff === undefined ? null : Number(v.staff),
         opened_on: v.opened_on || '', closed_on: v.closed_on || '', online: !!v.online };
       if (community) Object.assign(body, { recognition_level: v.recognition_level || '', recognised_on: v.recognised_on || '' });
       const r = await api.put(`/api/network/sites/${site.site_id}`, body);
