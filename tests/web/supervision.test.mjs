@@ -27,7 +27,9 @@ describe('fund supervision', () => {
     await officer.goto('/policy-review.html');
     await officer.waitForSelector('#submit-batch');
     assert.equal(await officer.locator('nav a[data-route="supervision.html"]').count(), 0);
-    const sweep = await post(officer, '/api/policy/sweep', { date: '2023-09-01', region: county });
+    // A date on which persons of the generated county hold hiring subsidies
+    // (R5, R7) without a recognised 就业帮扶车间 (R5 reads that registry).
+    const sweep = await post(officer, '/api/policy/sweep', { date: '2024-06-30', region: county });
     assert.equal(sweep.status(), 200);
     const denied = await post(officer, '/api/supervision/screen', {});
     assert.equal(denied.status(), 403);
