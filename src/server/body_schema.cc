@@ -35,6 +35,20 @@ std::string Shown(const nlohmann::json& v) {
 
 }  // namespace
 
+// A 就业帮扶车间's fields: the same when it is registered and when edited.
+static std::vector<BodyField> WorkshopFields() {
+  return {{"region", T::kString, "所在区划"},
+          {"name", T::kString, "车间名称"},
+          {"operator_credit_code", T::kString, "运营单位"},
+          {"address", T::kString, "地址"},
+          {"status", T::kString, "认定状态"},
+          {"recognised_on", T::kString, "认定日期", true},
+          {"revoked_on", T::kString, "撤销日期", true},
+          {"poverty_employed", T::kIntegerOrDigits, "吸纳脱贫人口人数", true},
+          {"poverty_source", T::kString, "人数来源"},
+          {"poverty_as_of", T::kString, "人数统计日期", true}};
+}
+
 const std::vector<BodySchema>& BodySchemas() {
   static const std::vector<BodySchema> kSchemas = {
       {"POST", "/api/login", {{"username", T::kString, "用户名"}, {"password", T::kString, "密码"}}},
@@ -182,30 +196,8 @@ const std::vector<BodySchema>& BodySchemas() {
         {"opened_on", T::kString, "开办日期", true},
         {"closed_on", T::kString, "关闭日期", true},
         {"recognised_on", T::kString, "认定日期", true}}},
-      {"POST",
-       "/api/network/workshops",
-       {{"region", T::kString, "所在区划"},
-        {"name", T::kString, "车间名称"},
-        {"operator_credit_code", T::kString, "运营单位"},
-        {"address", T::kString, "地址"},
-        {"status", T::kString, "认定状态"},
-        {"recognised_on", T::kString, "认定日期", true},
-        {"revoked_on", T::kString, "撤销日期", true},
-        {"poverty_employed", T::kIntegerOrDigits, "吸纳脱贫人口人数", true},
-        {"poverty_source", T::kString, "人数来源"},
-        {"poverty_as_of", T::kString, "人数统计日期", true}}},
-      {"PUT",
-       "/api/network/workshops/{workshop_id}",
-       {{"region", T::kString, "所在区划"},
-        {"name", T::kString, "车间名称"},
-        {"operator_credit_code", T::kString, "运营单位"},
-        {"address", T::kString, "地址"},
-        {"status", T::kString, "认定状态"},
-        {"recognised_on", T::kString, "认定日期", true},
-        {"revoked_on", T::kString, "撤销日期", true},
-        {"poverty_employed", T::kIntegerOrDigits, "吸纳脱贫人口人数", true},
-        {"poverty_source", T::kString, "人数来源"},
-        {"poverty_as_of", T::kString, "人数统计日期", true}}},
+      {"POST", "/api/network/workshops", WorkshopFields()},
+      {"PUT", "/api/network/workshops/{workshop_id}", WorkshopFields()},
       {"POST", "/api/supervision/holds/{hold_id}/release", {{"reason", T::kString, "理由"}}},
       {"POST", "/api/supervision/holds/{hold_id}/confirm", {{"reason", T::kString, "理由"}}},
       {"POST",
