@@ -16,6 +16,7 @@ DEBS=(
   wamerican                                         # English words for that dictionary (cracklib-small alone lacks e.g. "lowercase")
   libxlsxwriter-dev libzip-dev libpugixml-dev       # XLSX write (xlsxwriter) and read (zip + xml)
   libicu-dev                                        # GBK/GB18030 decoding, Chinese word breaking
+  libopencc-dev                                     # OpenCC: traditional -> simplified names in record linkage
   libjemalloc-dev                                   # malloc of build/qjy: import/generator threads, ~25 % less CPU
   libgtest-dev libgmock-dev libbenchmark-dev        # tests and benchmarks
   clang-16 libclang-rt-16-dev                       # fuzz tests (libFuzzer, ASan, UBSan): scripts/fuzz.sh

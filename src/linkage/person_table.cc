@@ -6,6 +6,7 @@
 
 #include "core/id_number.h"
 #include "core/pinyin.h"
+#include "linkage/han_fold.h"
 
 namespace qjy::linkage {
 namespace {
@@ -39,8 +40,9 @@ NameCode NormalizeName(std::string_view text) {
     UChar32 c = 0;
     U8_NEXT(data, i, n, c);
     if (c < 0 || !IsHan(static_cast<uint32_t>(c))) continue;
-    code.chars[code.length] = static_cast<uint32_t>(c);
-    code.syllables[code.length] = PinyinSyllableId(static_cast<char32_t>(c), code.length == 0);
+    const char32_t simplified = FoldToSimplified(static_cast<char32_t>(c));
+    code.chars[code.length] = static_cast<uint32_t>(simplified);
+    code.syllables[code.length] = PinyinSyllableId(simplified, code.length == 0);
     ++code.length;
   }
   return code;

@@ -5,7 +5,8 @@
 //
 // Normalisation (anything unreadable becomes missing, never an error here;
 // the importer reports row errors):
-//  - name: the Han characters (up to 4; "·", spaces and Latin dropped) and
+//  - name: the Han characters (up to 4; "·", spaces and Latin dropped),
+//    traditional forms folded to simplified (han_fold.h: 張偉 -> 张伟), and
 //    their toneless pinyin syllables (core/pinyin.h), the first character
 //    read as a surname;
 //  - ID number: 18 characters, 'x' -> 'X'; a 15-digit first-generation

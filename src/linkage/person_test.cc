@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "linkage/engine.h"
+#include "linkage/han_fold.h"
 #include "linkage/person_compare.h"
 #include "linkage/person_table.h"
 #include "linkage/synth.h"
@@ -46,6 +47,22 @@ TEST(PersonCompareTest, NameLevels) {
   EXPECT_EQ(level("王建国", "李丽"), 1);
   EXPECT_EQ(level("", "李丽"), 0);
   EXPECT_EQ(level("欧阳·娜娜", "欧阳娜娜"), 5);  // separators dropped
+}
+
+TEST(PersonCompareTest, TraditionalNamesFoldToSimplified) {
+  EXPECT_EQ(FoldToSimplified(U'張'), U'张');
+  EXPECT_EQ(FoldToSimplified(U'陳'), U'陈');
+  EXPECT_EQ(FoldToSimplified(U'曉'), U'晓');
+  EXPECT_EQ(FoldToSimplified(U'张'), U'张');  // already simplified
+  EXPECT_EQ(FoldToSimplified(U'A'), U'A');    // outside the table
+  auto level = [](const char* a, const char* b) { return CompareName(NormalizeName(a), NormalizeName(b)); };
+  EXPECT_EQ(level("張偉", "张伟"), 5);
+  EXPECT_EQ(level("陳曉明", "陈晓明"), 5);
+  EXPECT_EQ(level("歐陽娜娜", "欧阳娜娜"), 5);
+  EXPECT_EQ(level("劉德華", "刘德华"), 5);
+  // Folding does not make different people equal: 張偉 vs 张玮 stays a
+  // homophone, not an exact match.
+  EXPECT_EQ(level("張偉", "张玮"), 4);
 }
 
 TEST(PersonCompareTest, IdBirthDivisionPhoneLevels) {
