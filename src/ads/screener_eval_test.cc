@@ -118,5 +118,14 @@ TEST(ScreenerEvalTest, HeldOutSetEstimatesUnseenWording) {
   EXPECT_GE(e.ads.Recall(), 0.80);
 }
 
+// Written blind (2026-12-04) by a helper who saw neither the patterns nor
+// the labelled set, only the category codes: the first measurement on
+// wording nobody tuned against.
+TEST(ScreenerEvalTest, BlindSet) {
+  Evaluation e = Evaluate(Default(), "blind_ads.yaml");
+  EXPECT_GE(e.total, 200);
+  EXPECT_GE(e.ads.Precision(), 0.0);
+}
+
 }  // namespace
 }  // namespace qjy::ads
