@@ -16,6 +16,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/install_paths.h"
+#include "ads/stated_pay.h"
 
 namespace qjy::ads {
 namespace {
@@ -90,6 +91,7 @@ struct Screener::Data {
   std::string pay_category;
   std::unique_ptr<icu::RegexPattern> simple_work;
   int64_t monthly_max_fen = 0, gig_day_max_fen = 0;
+  std::optional<StatedPayReader> stated_pay;  // pay written in the text
   int age_min_lawful = 18;
   int inspection_min_held = 3;
   std::vector<Category> categories;
@@ -197,6 +199,12 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
       auto p = Compile(pay["simple_work"].as<std::string>(""), fmt::format("{}：pay_bait.simple_work", source));
       if (!p) return std::unexpected(p.error());
       d->simple_work = std::move(*p);
+      auto reader = StatedPayReader::Make(pay["days_per_month_x100"].as<int64_t>(0));
+      if (!reader) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("{}：pay_bait.days_per_month_x100：{}", source, reader.error().message));
+      }
+      d->stated_pay = std::move(*reader);
     }
   } catch (const YAML::Exception& e) {
     return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：YAML 格式错误：{}", source, e.what()));
@@ -281,10 +289,20 @@ std::vector<Finding> Screener::Screen(const JobAd& ad) const {
   }
   for (auto& f : ScreenText("岗位名称", ad.job.title)) out.push_back(std::move(f));
   for (auto& f : ScreenText("岗位要求", ad.job.requirements)) out.push_back(std::move(f));
-  if (auto f = PayBait(ad.job.title + "\n" + ad.job.requirements, ad.job.wage_max_fen,
-                       d_->monthly_max_fen, "月薪上限")) {
-    out.push_back(std::move(*f));
+  // The structured wage, or the pay the text states when that is higher
+  // ("月薪2万起" with the wage fields left empty).
+  const std::string text = ad.job.title + "\n" + ad.job.requirements;
+  int64_t pay_fen = ad.job.wage_max_fen;
+  std::string pay_field = "月薪上限";
+  if (d_->stated_pay) {
+    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    if (auto stated = d_->stated_pay->Read(u); stated && stated->monthly_fen > pay_fen) {
+      pay_fen = stated->monthly_fen;
+      pay_field = "岗位要求（“" + stated->words + "”，折合月薪）";
+    }
   }
+  if (auto f = PayBait(text, pay_fen, d_->monthly_max_fen, pay_field)) out.push_back(std::move(*f));
   return out;
 }
 

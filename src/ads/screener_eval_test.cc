@@ -119,12 +119,41 @@ TEST(ScreenerEvalTest, HeldOutSetEstimatesUnseenWording) {
 }
 
 // Written blind (2026-12-04) by a helper who saw neither the patterns nor
-// the labelled set, only the category codes: the first measurement on
-// wording nobody tuned against.
-TEST(ScreenerEvalTest, BlindSet) {
+// the labelled set, only the category codes. Measured first (ad recall
+// 0.681, src/ads/README.md), then the patterns were revised against its
+// misses: it is in-sample now, held to the 0.95 like the labelled
+// set. blind2_ads.yaml is the one nobody tuned against.
+TEST(ScreenerEvalTest, BlindSetAfterRevision) {
   Evaluation e = Evaluate(Default(), "blind_ads.yaml");
   EXPECT_GE(e.total, 200);
-  EXPECT_GE(e.ads.Precision(), 0.0);
+  EXPECT_GE(e.ads.Precision(), 0.95);
+  EXPECT_GE(e.ads.Recall(), 0.95);
+  EXPECT_GE(e.cats.Precision(), 0.95);
+  EXPECT_GE(e.cats.Recall(), 0.95);
+}
+
+// The second blind set (another helper, WeChat-group and long formal
+// styles): measured untouched first (ad recall 0.616), then the patterns
+// were revised against its misses; in-sample now.
+TEST(ScreenerEvalTest, SecondBlindSetAfterRevision) {
+  Evaluation e = Evaluate(Default(), "blind2_ads.yaml");
+  EXPECT_GE(e.total, 220);
+  EXPECT_GE(e.ads.Precision(), 0.95);
+  EXPECT_GE(e.ads.Recall(), 0.95);
+  EXPECT_GE(e.cats.Precision(), 0.95);
+  EXPECT_GE(e.cats.Recall(), 0.95);
+}
+
+// The third blind set (2026-12-04, another helper, employers of every
+// sector in their own registers, restrictions implied or buried in lists):
+// never used to revise the patterns, nobody read its misses. Its figures
+// are the estimate for unseen wording (src/ads/README.md); the floor only
+// catches a collapse.
+TEST(ScreenerEvalTest, UntouchedBlindSetEstimatesUnseenWording) {
+  Evaluation e = Evaluate(Default(), "blind3_ads.yaml");
+  EXPECT_GE(e.total, 240);
+  EXPECT_GE(e.ads.Precision(), 0.90);
+  EXPECT_GE(e.ads.Recall(), 0.60);
 }
 
 }  // namespace
