@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
 #include "linkage/followup.h"
+#include "linkage/ledger_flags.h"
 #include "linkage/link_store.h"
 #include "linkage/partner_file.h"
 
@@ -51,6 +52,17 @@ Result<int> FollowUp(const Opened& o, Make make) {
   if (!policy) return std::unexpected(policy.error());
   linkage::FollowupStore f(*o.handle.db, *o.handle.vault);
   return make(f, *policy);
+}
+
+// The ledger flags the clusters call for (linkage/ledger_flags.h).
+Result<int> Flag(const Opened& o, Result<std::vector<int64_t>> clusters) {
+  if (!clusters) return std::unexpected(clusters.error());
+  auto words = linkage::LoadFollowupPolicy(linkage::DefaultFollowupPolicyFile());
+  if (!words) return std::unexpected(words.error());
+  auto policy = linkage::LoadFlagPolicy(linkage::DefaultFollowupPolicyFile());
+  if (!policy) return std::unexpected(policy.error());
+  linkage::FlagStore flags(*o.handle.db, *o.handle.vault);
+  return flags.FlagClusters(*clusters, *words, *policy, Today());
 }
 
 struct ImportArgs {
@@ -105,6 +117,10 @@ Result<void> RunBatch(const RunArgs& a) {
   });
   if (!n) return std::unexpected(n.error());
   std::cout << fmt::format("返乡未就业人员跟踪服务：新增 {} 项\n", *n);
+  linkage::FollowupStore f(*o->handle.db, *o->handle.vault);
+  auto flagged = Flag(*o, f.BatchClusters(a.batch));
+  if (!flagged) return std::unexpected(flagged.error());
+  std::cout << fmt::format("就业帮扶台账、失业保险待遇核查比对提示：新增 {} 项\n", *flagged);
   return {};
 }
 
@@ -128,6 +144,10 @@ Result<void> Review(const ReviewArgs& a) {
       });
       if (!n) return std::unexpected(n.error());
       std::cout << fmt::format("返乡未就业人员跟踪服务：新增 {} 项\n", *n);
+      linkage::FollowupStore f(*o->handle.db, *o->handle.vault);
+      auto flagged = Flag(*o, f.ReviewClusters(a.resolve));
+      if (!flagged) return std::unexpected(flagged.error());
+      std::cout << fmt::format("就业帮扶台账、失业保险待遇核查比对提示：新增 {} 项\n", *flagged);
     }
     return {};
   }
@@ -141,6 +161,37 @@ Result<void> Review(const ReviewArgs& a) {
   for (const auto& it : *items) {
     std::cout << fmt::format("复核项 {}（{}，匹配权重 {:.1f}，概率 {:.3f}）\n  新记录：{}\n  已有：  {}\n", it.review_id,
                              it.county_code, it.weight, it.probability, line(it.record), line(it.candidate));
+  }
+  return {};
+}
+
+struct FlagsArgs {
+  std::string db, scope = "52", month, kind, outcome, actor = "cli";
+  int64_t close = 0;
+};
+
+std::string KindLabel(const linkage::FlagPolicy& p, const std::string& kind) {
+  return kind == p.poverty.kind ? p.poverty.title : kind == p.benefit.kind ? p.benefit.title : kind;
+}
+
+Result<void> Flags(const FlagsArgs& a) {
+  auto o = Open(a.db);
+  if (!o) return std::unexpected(o.error());
+  linkage::FlagStore flags(*o->handle.db, *o->handle.vault);
+  if (a.close != 0) {
+    if (auto r = flags.Close(a.close, a.scope, a.outcome, a.actor); !r) return r;
+    std::cout << fmt::format("比对提示 {} 已核实办结\n", a.close);
+    return {};
+  }
+  auto policy = linkage::LoadFlagPolicy(linkage::DefaultFollowupPolicyFile());
+  if (!policy) return std::unexpected(policy.error());
+  auto rows = flags.InScope(a.scope, a.month, a.kind);
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) std::cout << "没有比对提示\n";
+  for (const auto& f : *rows) {
+    std::cout << fmt::format("{}｜{}｜{}｜人员 {}｜{}：{}｜{}\n", f.flag_id, f.month, KindLabel(*policy, f.kind),
+                             f.person_id, f.partner, f.status,
+                             f.closed_at.empty() ? "待核实" : "已办结：" + f.outcome);
   }
   return {};
 }
@@ -170,6 +221,19 @@ void AddLinkCommands(CLI::App& app, int& exit_code) {
     c->add_option("--review", a->review, "人工复核的概率下限 / review threshold (probability)");
     c->add_option("--actor", a->actor, "经办人 / who runs it");
     c->callback([a, &exit_code] { Run(exit_code, [&] { return RunBatch(*a); }); });
+  }
+  {
+    auto a = std::make_shared<FlagsArgs>();
+    auto* c = link->add_subcommand(
+        "flags", "就业帮扶台账（附件4（九））与失业保险待遇核查（附件3（四））的比对提示 / ledger flags");
+    c->add_option("--db", a->db, "数据库 / database")->required();
+    c->add_option("--scope", a->scope, "辖区区划代码 / region");
+    c->add_option("--month", a->month, "月份 YYYY-MM / month");
+    c->add_option("--kind", a->kind, "poverty_unemployed 或 benefit_employed / kind");
+    c->add_option("--close", a->close, "办结该编号的提示 / close this flag");
+    c->add_option("--outcome", a->outcome, "核实情况 / what was verified");
+    c->add_option("--actor", a->actor, "经办人 / who closes it");
+    c->callback([a, &exit_code] { Run(exit_code, [&] { return Flags(*a); }); });
   }
   {
     auto a = std::make_shared<ReviewArgs>();

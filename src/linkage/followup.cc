@@ -12,6 +12,7 @@
 
 #include "core/install_paths.h"
 #include "core/refdata.h"
+#include "linkage/cluster_view.h"
 #include "linkage/link_store.h"
 #include "store/registry_store.h"
 
@@ -92,7 +93,7 @@ Result<std::vector<int64_t>> FollowupStore::BatchClusters(int64_t batch_id) {
   return out;
 }
 
-Result<int> FollowupStore::FollowUpReview(int64_t review_id, const FollowupPolicy& policy, Date today) {
+Result<std::vector<int64_t>> FollowupStore::ReviewClusters(int64_t review_id) {
   const std::vector<Value> p = {review_id};
   auto rows = db_.Query(
       "SELECT r.cluster_id FROM linkage_review v JOIN linkage_records r"
@@ -101,7 +102,13 @@ Result<int> FollowupStore::FollowUpReview(int64_t review_id, const FollowupPolic
   if (!rows) return Err(rows);
   std::vector<int64_t> clusters;
   for (const auto& r : *rows) clusters.push_back(r.Int(0));
-  return FollowUpClusters(clusters, policy, today);
+  return clusters;
+}
+
+Result<int> FollowupStore::FollowUpReview(int64_t review_id, const FollowupPolicy& policy, Date today) {
+  auto clusters = ReviewClusters(review_id);
+  if (!clusters) return Err(clusters);
+  return FollowUpClusters(*clusters, policy, today);
 }
 
 Result<int> FollowupStore::FollowUpClusters(std::span<const int64_t> clusters, const FollowupPolicy& policy,
@@ -114,33 +121,20 @@ Result<int> FollowupStore::FollowUpClusters(std::span<const int64_t> clusters, c
     auto c = links.ResolveCluster(c0);
     if (!c) return Err(c);
     if (!done.insert(*c).second) continue;
-    const std::vector<Value> p = {*c};
-    auto rows = db_.Query(
-        "SELECT record_id, id_number_enc, status, source, employer FROM linkage_records"
-        " WHERE cluster_id = ? ORDER BY record_id",
-        p);
-    if (!rows) return Err(rows);
-    const store::Row* latest = nullptr;
-    for (const auto& r : *rows) {
-      if (!r.Text(2).empty()) latest = &r;
-    }
-    if (latest == nullptr) continue;
-    const PartnerState state = ReadStatus(policy, latest->Text(2));
+    auto view = ReadCluster(db_, *c);
+    if (!view) return Err(view);
+    if (!*view) continue;
+    const PartnerState state = ReadStatus(policy, (*view)->status);
     if (!state.returned || !state.unemployed) continue;
-    std::set<int64_t> persons;
-    for (const auto& r : *rows) {
-      if (r.IsNull(1)) continue;
-      auto id = vault_.Decrypt(r.Bytes(1));
-      if (!id) return Err(id);
-      auto person = registry.FindPersonByIdNumber(*id);
-      if (!person) return Err(person);
-      if (!*person || !persons.insert((*person)->person_id).second) continue;
-      const std::vector<Value> key = {(*person)->person_id, *c};
+    auto persons = RegistryPersons(**view, registry, vault_);
+    if (!persons) return Err(persons);
+    for (const auto& person : *persons) {
+      const std::vector<Value> key = {person.person_id, *c};
       auto seen = db_.Query("SELECT COUNT(*) FROM linkage_followups WHERE person_id = ? AND cluster_id = ?", key);
       if (!seen) return Err(seen);
       if (seen->at(0).Int(0) > 0) continue;
-      const std::vector<Value> ins = {(*person)->county_code, (*person)->person_id, *c, latest->Int(0),
-                                      latest->Text(3), latest->Text(2), latest->Text(4), today.ToString(),
+      const std::vector<Value> ins = {person.county_code, person.person_id, *c, (*view)->record_id,
+                                      (*view)->partner, (*view)->status, (*view)->employer, today.ToString(),
                                       NowIso()};
       if (auto r = db_.Exec("INSERT INTO linkage_followups (county_code, person_id, cluster_id, record_id, partner,"
                             " status, employer, start_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

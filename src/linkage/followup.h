@@ -79,8 +79,9 @@ class FollowupStore {
   Result<int> FollowUpClusters(std::span<const int64_t> clusters, const FollowupPolicy& policy, Date today);
   // After an officer's "same person": the follow-ups of the pair's cluster.
   Result<int> FollowUpReview(int64_t review_id, const FollowupPolicy& policy, Date today);
-  // The clusters of a batch's records.
+  // The clusters of a batch's records; of a review pair's two records.
   Result<std::vector<int64_t>> BatchClusters(int64_t batch_id);
+  Result<std::vector<int64_t>> ReviewClusters(int64_t review_id);
 
   // Follow-ups of persons whose county is under `scope`, or of one person.
   Result<std::vector<Followup>> InScope(const std::string& scope);

@@ -106,9 +106,32 @@ CREATE INDEX linkage_followups_county ON linkage_followups (county_code, start_o
 CREATE UNIQUE INDEX linkage_followups_person ON linkage_followups (person_id, cluster_id);
 )sql";
 
+// Ledger flags a link run raises (ledger_flags.h): A4(九) poverty ledger,
+// A3(四) benefit cross-check; one per kind, person, cluster and month.
+constexpr char kFlagSchema[] = R"sql(
+CREATE TABLE linkage_flags (
+  flag_id {id},
+  county_code TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  person_id {int} NOT NULL,
+  cluster_id {int} NOT NULL,
+  record_id {int} NOT NULL,
+  partner TEXT NOT NULL,
+  status TEXT NOT NULL,
+  month TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  outcome TEXT NOT NULL DEFAULT '',
+  closed_by TEXT NOT NULL DEFAULT '',
+  closed_at TEXT
+);
+CREATE INDEX linkage_flags_county ON linkage_flags (county_code, month, kind);
+CREATE UNIQUE INDEX linkage_flags_once ON linkage_flags (county_code, kind, person_id, cluster_id, month);
+)sql";
+
 const store::Migration kMigrations[] = {
     {1200, "linkage_records_links_review", kSchema},
     {1201, "linkage_followups", kFollowupSchema},
+    {1202, "linkage_flags", kFlagSchema},
 };
 
 std::string NowIso() {

@@ -140,6 +140,8 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/linkage/review", true}, &Api::Linkage},
       {{"GET", "/api/linkage/summary", true}, &Api::Linkage},
       {{"POST", "/api/linkage/review/{review_id}", true}, &Api::Linkage},
+      {{"GET", "/api/linkage/flags", true}, &Api::LinkageFlags},
+      {{"POST", "/api/linkage/flags/{flag_id}", true}, &Api::LinkageFlags},
       {{"GET", "/api/supervision/holds", true}, &Api::Supervision},
       {{"POST", "/api/supervision/holds/{hold_id}/release", true}, &Api::Supervision},
       {{"POST", "/api/supervision/holds/{hold_id}/confirm", true}, &Api::Supervision},

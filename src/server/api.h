@@ -181,6 +181,7 @@ class Api {
   // The recommendations, gaps and plan of a person already scoped (also in GET /api/me/training).
   Result<nlohmann::json> TrainingAdvice(Call& c, const registry::Person& p);
   HttpResponse Linkage(Call& c);   // api_linkage.cc: /api/linkage/... (issue #18)
+  HttpResponse LinkageFlags(Call& c);  // api_linkage_flags.cc: /api/linkage/flags (A4(九), A3(四))
   // api_services.cc: return follow-ups of partner comparisons in the queue and on the person page.
   Result<std::vector<services::WorkItem>> LinkageQueue(store::Db& db, const std::string& region, Date as_of,
                                                        const services::WorkdayIndex& workdays);

@@ -11,6 +11,7 @@
 //   GET  /api/linkage/summary?region=&month=YYYY-MM  per county, outbound
 //        workers employed / unemployed / insured / returned in the month's
 //        partner records, and the open return follow-ups
+//   (flags: api_linkage_flags.cc)
 // Reads: officers in their region, auditors province-wide; every read of
 // review pairs and every decision is audited.
 #include <map>
@@ -19,6 +20,7 @@
 
 #include "core/clause_display.h"
 #include "linkage/followup.h"
+#include "linkage/ledger_flags.h"
 #include "linkage/link_store.h"
 #include "server/access.h"
 #include "server/api_internal.h"
@@ -80,16 +82,25 @@ HttpResponse Api::Linkage(Call& c) {
         default: return StoreError(r.error(), *log_);
       }
     }
-    int created = 0;
+    int created = 0, flagged = 0;
     if (decision == "match") {
       auto n = followups.FollowUpReview(id, *policy, today);
       if (!n) return StoreError(n.error(), *log_);
       created = *n;
+      // The ledger flags the merged cluster now calls for (A4(九), A3(四)).
+      auto flag_policy = linkage::LoadFlagPolicy(linkage::DefaultFollowupPolicyFile());
+      if (!flag_policy) return HttpResponse::Error(503, "unavailable", "比对提示参数无法加载：" + flag_policy.error().message);
+      auto clusters = followups.ReviewClusters(id);
+      if (!clusters) return StoreError(clusters.error(), *log_);
+      auto f = linkage::FlagStore(*c.db, vault_).FlagClusters(*clusters, *policy, *flag_policy, today);
+      if (!f) return StoreError(f.error(), *log_);
+      flagged = *f;
     }
-    Audit(c, "linkage.review.resolve", target, "ok", decision + " followups=" + std::to_string(created));
+    Audit(c, "linkage.review.resolve", target, "ok",
+          decision + " followups=" + std::to_string(created) + " flags=" + std::to_string(flagged));
     return JsonOk({{"review_id", id}, {"decision", decision},
                    {"decision_label", decision == "match" ? "是同一人" : "不是同一人"},
-                   {"followups_created", created}});
+                   {"followups_created", created}, {"flags_created", flagged}});
   }
 
   std::string region = QueryText(c.query, "region");

@@ -211,6 +211,7 @@ const std::vector<BodySchema>& BodySchemas() {
         {"amount_fen", T::kIntegerOrDigits, "预算金额"}}},
       {"POST", "/api/supervision/screen", {{"region", T::kString, "区域"}}},
       {"POST", "/api/linkage/review/{review_id}", {{"decision", T::kString, "判定"}}},
+      {"POST", "/api/linkage/flags/{flag_id}", {{"outcome", T::kString, "核实情况"}}},
       {"POST", "/api/network/sites/{site_id}/close", {{"closed_on", T::kString, "关闭日期"}, {"reason", T::kString, "关闭原因"}}},
       {"POST",
        "/api/network/events",

@@ -34,7 +34,7 @@ Date Today() {
 // Records of both sides, made once through the API by officers in scope.
 struct World {
   int64_t in_post = 0, out_post = 0, late_post = 0;
-  int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0, out_hold = 0, out_review = 0;
+  int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0, out_hold = 0, out_review = 0, out_flag = 0;
   int64_t out_claim = 0;
   int64_t account = 0;  // an officer account of Zunyi's, for the administrators' routes
   int64_t param_change = 0;  // a proposed parameter change (someone else's)
@@ -185,6 +185,13 @@ const World& TheWorld() {
         ", 5000, 700000, 'open', '2026-01-01T00:00:00Z') RETURNING review_id");
     w.out_review = review && !review->empty() ? review->front().Int(0) : 0;
     EXPECT_NE(w.out_review, 0);
+    // A ledger flag of a Zunyi person (A3(四) benefit cross-check).
+    auto flag = env.setup_db->Query(
+        "INSERT INTO linkage_flags (county_code, kind, person_id, cluster_id, record_id, partner, status, month,"
+        " created_at) VALUES ('520302', 'benefit_employed', " + std::to_string(env.out_person) + ", 0, " +
+        std::to_string(recs[0]) + ", '浙江省人社厅', '在岗', '2026-01', '2026-01-01T00:00:00Z') RETURNING flag_id");
+    w.out_flag = flag && !flag->empty() ? flag->front().Int(0) : 0;
+    EXPECT_NE(w.out_flag, 0);
     {
       auth::NewAccount a;
       a.username = "wa_target";
@@ -402,6 +409,8 @@ std::vector<WriteCase> OutOfScopeCases() {
       // A clerical-review pair of Zunyi's partner records.
       {"POST /api/linkage/review/{review_id}", "/api/linkage/review/" + std::to_string(w.out_review),
        R"({"decision":"match"})", zunyi},
+      {"POST /api/linkage/flags/{flag_id}", "/api/linkage/flags/" + std::to_string(w.out_flag),
+       R"({"outcome":"已核实"})", zunyi},
       // Guaranteed loans: an application from Zunyi's entitlement, each step
       // on Zunyi's loan (in scope the steps follow one another).
       {"POST /api/loans", "/api/loans",

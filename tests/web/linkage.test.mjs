@@ -144,4 +144,60 @@ describe('record linkage review and the return follow-up', () => {
     assert.match(followups, /浙江省人社厅：已返乡未就业/);
     assert.deepEqual(page.errors, []);
   });
+
+  it('a poverty-alleviated person the anti-poverty system calls unemployed enters the ledger; the officer closes the entry', async () => {
+    const { county } = platform.facts;
+    const list = await call('GET', `/api/persons?region=${county}&group=poverty_alleviated&limit=5`);
+    assert.equal(list.status, 200, JSON.stringify(list.body));
+    const person = list.body.items.find((p) => p.person_id !== platform.facts.inCounty[0].person_id);
+    assert.ok(person, 'the generated county has poverty-alleviated persons');
+    const revealed = await call('POST', `/api/persons/${person.person_id}/reveal`, { field: 'id_number', reason: '防返贫监测比对测试核对身份' });
+    assert.equal(revealed.status, 200, JSON.stringify(revealed.body));
+    const id = revealed.body.value;
+    const dir = platform.dir;
+    await writeFile(join(dir, 'fpj.yaml'), 'partner: 全国防止返贫监测系统\ncolumns:\n  姓名: name\n  身份证号码: id_number\n  务工状态: status\n');
+    await writeFile(join(dir, 'fpj.csv'), `姓名,身份证号码,务工状态\n${person.name},${id},未就业\n`);
+    const db = platform.db;
+    await qjy(['link', 'import', '--db', db, '--mapping', join(dir, 'fpj.yaml'), '--file', join(dir, 'fpj.csv'), '--county', county]);
+    const batches = await call('GET', '/api/linkage/batches');
+    const batch = batches.body.batches.find((b) => b.partner === '全国防止返贫监测系统');
+    assert.ok(batch, JSON.stringify(batches.body));
+    const ran = await qjy(['link', 'run', '--db', db, '--batch', String(batch.batch_id)]);
+    assert.match(ran, /比对提示：新增 1 项/);
+    // The same file again this month: linked to the same person, no second entry.
+    await qjy(['link', 'import', '--db', db, '--mapping', join(dir, 'fpj.yaml'), '--file', join(dir, 'fpj.csv'), '--county', county]);
+    const again = (await call('GET', '/api/linkage/batches')).body.batches
+      .filter((b) => b.partner === '全国防止返贫监测系统').map((b) => b.batch_id);
+    assert.equal(again.length, 2);
+    assert.match(await qjy(['link', 'run', '--db', db, '--batch', String(Math.max(...again))]), /比对提示：新增 0 项/, 'once a month');
+
+    await page.goto('/app.html#/linkage');
+    await page.reload();
+    await waitReady(page, 'linkage');
+    const form = page.locator('#flags form[data-flag]');
+    await form.first().waitFor();
+    const card = await page.locator('#flags').innerText();
+    assert.match(card, /就业帮扶台账/);
+    assert.match(card, /附件4（九）/);
+    assert.ok(card.includes(person.name));
+    assert.ok(!card.includes(id), 'the ID number is masked');
+    assert.match(card, /全国防止返贫监测系统：未就业/);
+    // An empty outcome is refused; a written one closes the entry.
+    const [bad] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/linkage\/flags\/\d+$/.test(r.url())),
+      form.first().locator('button').click(),
+    ]);
+    assert.equal(bad.status(), 400);
+    await form.first().locator('input[name=outcome]').fill('已电话联系本人，推荐到县就业帮扶车间');
+    const [ok] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/linkage\/flags\/\d+$/.test(r.url())),
+      form.first().locator('button').click(),
+    ]);
+    assert.equal(ok.status(), 200);
+    await page.locator('#flags').getByText(/已办结：已电话联系本人/).waitFor();
+    const flags = await call('GET', '/api/linkage/flags?kind=poverty_unemployed');
+    const mine = flags.body.items.filter((f) => f.person_id === person.person_id);
+    assert.equal(mine.length, 1);
+    assert.equal(mine[0].status, 'closed');
+  });
 });

@@ -5,7 +5,11 @@
 // 是同一人 / 不是同一人, and this month's per-county counts of outbound
 // workers employed, unemployed, insured and returned as a chart. A "same
 // person" decision that finds a returned, unemployed worker puts a
-// 返乡未就业人员跟踪服务 item into the county's queue (就业服务).
+// 返乡未就业人员跟踪服务 item into the county's queue (就业服务). The
+// 比对提示 card lists what the comparisons found for the 就业帮扶台账
+// (附件4（九）: poverty-alleviated persons a partner calls unemployed) and
+// the benefit cross-check (附件3（四）: benefit recipients a partner calls
+// employed); an officer closes each with what was verified.
 import { api } from '../api.js';
 import { loadEcharts } from '../charts.js';
 import { dataTable, h } from '../dom.js';
@@ -30,10 +34,43 @@ export async function render({ page }) {
   const batchCard = h('section', { class: 'card', id: 'batches' });
   const reviewCard = h('section', { class: 'card', id: 'review' });
   const summaryCard = h('section', { class: 'card', id: 'summary' });
+  const flagCard = h('section', { class: 'card', id: 'flags' });
   page.append(h('h1', {}, '跨省比对'),
     h('p', { class: 'muted' }, '与广东、浙江、福建、江苏等省及全国防止返贫监测系统比对外出务工人员信息（附件4（五）、附件2（一））。'
       + '机器判断不了的记录对由经办人员复核；判定为同一人后，返乡且未就业的人员进入本县“就业服务”待办。'),
-    summaryCard, reviewCard, batchCard);
+    summaryCard, flagCard, reviewCard, batchCard);
+
+  async function loadFlags() {
+    const r = await api.get('/api/linkage/flags');
+    const close = (f) => {
+      const input = h('input', { type: 'text', name: 'outcome', placeholder: '核实情况，如：已电话联系，已推荐岗位', 'aria-label': '核实情况' });
+      const form = h('form', { class: 'inline', dataset: { flag: String(f.flag_id) } }, input,
+        h('button', { type: 'submit' }, '核实办结'));
+      form.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        try {
+          await api.post(`/api/linkage/flags/${f.flag_id}`, { outcome: input.value.trim() });
+        } catch {
+          return;  // api.js has shown the server's message (e.g. 核实情况不能为空)
+        }
+        showOk(`比对提示 ${f.flag_id} 已核实办结`);
+        await loadFlags();
+      });
+      return form;
+    };
+    flagCard.replaceChildren(h('h2', {}, `比对提示（${r.items.filter((f) => f.status === 'open').length} 条待核实）`),
+      h('p', { class: 'muted' }, '就业帮扶台账：脱贫人口、易地搬迁群众等比对为未就业（附件4（九））；'
+        + '失业保险待遇核查：领取失业保险金的人员比对为已就业（附件3（四））。'),
+      dataTable([
+        { key: 'month', title: '月份' },
+        { key: 'kind_label', title: '类型', render: (f) => `${f.kind_label}（${f.clause}）` },
+        { key: 'county_name', title: '县（市、区）' },
+        { key: 'person_name', title: '姓名', render: (f) => h('a', { href: `#/person/${f.person_id}` }, f.person_name || `人员 ${f.person_id}`) },
+        { key: 'id_number', title: '身份证号' },
+        { key: 'partner_status', title: '比对结果', render: (f) => `${f.partner}：${f.partner_status}` },
+        { key: 'status_label', title: '状态', render: (f) => (f.status === 'open' ? close(f) : `已办结：${f.outcome}`) },
+      ], r.items, { empty: '没有比对提示' }));
+  }
 
   async function loadBatches() {
     const r = await api.get('/api/linkage/batches');
@@ -56,7 +93,7 @@ export async function render({ page }) {
         const res = await api.post(`/api/linkage/review/${it.review_id}`, { decision });
         showOk(`复核项 ${it.review_id} 已判定为${res.decision_label}`
           + (res.followups_created > 0 ? `，已为 ${res.followups_created} 名返乡未就业人员生成跟踪服务待办` : ''));
-        await Promise.all([loadReview(), loadBatches(), loadSummary()]);
+        await Promise.all([loadReview(), loadBatches(), loadSummary(), loadFlags()]);
       };
       return h('article', { class: 'card review-pair', dataset: { review: String(it.review_id) } },
         h('h3', {}, `复核项 ${it.review_id}（${it.county_name}）`),
@@ -106,5 +143,5 @@ export async function render({ page }) {
     });
   }
 
-  await Promise.all([loadSummary(), loadReview(), loadBatches()]);
+  await Promise.all([loadSummary(), loadFlags(), loadReview(), loadBatches()]);
 }
