@@ -94,20 +94,22 @@ Result<OfficerRegistered> OfficerHashes::Write(const OfficerIdentity& who, const
       r.phone_hash_prefix = Hex8(hash);
     }
   }
-  if (audit_) {
-    audit::AuditEntry e;
-    e.actor = actor;
-    e.role = "officer";
-    e.action = "supervision.officer_hashes";
-    e.target = "officer:" + who.username;
-    e.result = "ok";
-    e.client = "supervision";
-    e.detail = "登记经办人员身份信息散列：" + std::string(r.id_masked.empty() ? "" : "身份证号 " + r.id_masked) +
-               (r.id_masked.empty() || r.phone_masked.empty() ? "" : "，") +
-               (r.phone_masked.empty() ? "" : "手机号 " + r.phone_masked);
-    if (auto a = audit_->Append(db_, std::move(e)); !a) return std::unexpected(a.error());
-  }
   return r;
+}
+
+void OfficerHashes::AuditWrite(const OfficerRegistered& r, const std::string& actor) {
+  if (!audit_) return;
+  audit::AuditEntry e;
+  e.actor = actor;
+  e.role = "officer";
+  e.action = "supervision.officer_hashes";
+  e.target = "officer:" + r.username;
+  e.result = "ok";
+  e.client = "supervision";
+  e.detail = "登记经办人员身份信息散列：" + std::string(r.id_masked.empty() ? "" : "身份证号 " + r.id_masked) +
+             (r.id_masked.empty() || r.phone_masked.empty() ? "" : "，") +
+             (r.phone_masked.empty() ? "" : "手机号 " + r.phone_masked);
+  (void)audit_->Append(db_, std::move(e));  // after the commit (the log writes in its own transaction)
 }
 
 Result<OfficerRegistered> OfficerHashes::Register(const OfficerIdentity& who, const std::string& scope,
@@ -126,6 +128,7 @@ Result<OfficerRegistered> OfficerHashes::Register(const OfficerIdentity& who, co
   auto r = Write(norm, region, actor, auth::IsoUtc(clock_.Now()));
   if (!r) return r;
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
+  AuditWrite(*r, actor);
   return r;
 }
 
@@ -186,6 +189,7 @@ Result<OfficerImport> OfficerHashes::Import(std::string_view csv, const std::str
     ++out.written;
   }
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
+  for (const auto& o : out.officers) AuditWrite(o, actor);
   return out;
 }
 

@@ -77,6 +77,7 @@ class OfficerHashes {
                                      OfficerIdentity& out, std::string& region);
   Result<OfficerRegistered> Write(const OfficerIdentity& who, const std::string& region, const std::string& actor,
                                   const std::string& now);
+  void AuditWrite(const OfficerRegistered& r, const std::string& actor);
 
   store::Db& db_;
   const Vault& vault_;
