@@ -223,41 +223,45 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
     }
   }
   {
-    // Beneficiaries' phones shared by more than the parameter allows, and
-    // the persons holding them.
-    const std::string beneficiaries =
-        "SELECT e.person_id FROM policy_entitlements e WHERE e.person_id <> 0 AND " + L;
-    auto shared = db_.Query("SELECT phone_hash FROM persons WHERE phone_hash IS NOT NULL AND person_id IN (" +
-                                beneficiaries + ") GROUP BY phone_hash HAVING COUNT(*) > ?",
-                            Join(tp, {Value{max_sharing}}));
-    if (!shared) return std::unexpected(shared.error());
-    std::set<Blob> phones;
-    for (const auto& r : *shared) phones.insert(r.Bytes(0));
-    for (const auto& chunk : Chunks(phones)) {
-      auto rows = db_.Query("SELECT p.person_id, p.phone_hash FROM persons p WHERE p.phone_hash IN (" +
-                                Marks(chunk.size()) +
-                                ") AND EXISTS (SELECT 1 FROM policy_entitlements e WHERE e.person_id = p.person_id "
-                                "AND " + L + ")",
-                            Join(chunk, tp));
-      if (!rows) return std::unexpected(rows.error());
-      for (const auto& r : *rows) {
-        persons.insert(r.Int(0));
-        data.phone_of[r.Int(0)] = Hex(r.Bytes(1));
-      }
-    }
-    // Officers' own hashes against the registry.
+    // Officers' own hashes.
     std::set<Blob> officer;
+    std::set<std::string> officer_raw;
     auto orow = db_.Query("SELECT username, hash FROM supervision_officer_hashes");
     if (!orow) return std::unexpected(orow.error());
     for (const auto& r : *orow) {
-      data.officer_hashes[Hex(r.Bytes(1))] = r.Text(0);
-      officer.insert(r.Bytes(1));
+      const Blob h = r.Bytes(1);
+      data.officer_hashes[Hex(h)] = r.Text(0);
+      officer.insert(h);
+      officer_raw.emplace(h.begin(), h.end());
     }
+    // The beneficiaries' phones (one pass; the registry has no phone index):
+    // those shared by more than the parameter allows, or an officer's own.
+    const std::string beneficiaries =
+        "SELECT e.person_id FROM policy_entitlements e WHERE e.person_id <> 0 AND " + L;
+    auto phones = db_.Query("SELECT p.person_id, p.phone_hash FROM persons p WHERE p.phone_hash IS NOT NULL AND "
+                            "p.person_id IN (" + beneficiaries + ")",
+                            tp);
+    if (!phones) return std::unexpected(phones.error());
+    std::unordered_map<std::string, std::vector<int64_t>> by_phone;
+    by_phone.reserve(phones->size());
+    for (const auto& r : *phones) {
+      const Blob h = r.Bytes(1);
+      by_phone[std::string(h.begin(), h.end())].push_back(r.Int(0));
+    }
+    phones->clear();
+    for (const auto& [phone, holders] : by_phone) {
+      if (static_cast<int64_t>(holders.size()) <= max_sharing && !officer_raw.contains(phone)) continue;
+      const std::string hex = Hex(Blob(phone.begin(), phone.end()));
+      for (int64_t p : holders) {
+        persons.insert(p);
+        data.phone_of[p] = hex;
+      }
+    }
+    // Persons with an officer's own identity number (index persons_id_hash).
     for (const auto& chunk : Chunks(officer)) {
-      const std::string marks = Marks(chunk.size());
-      auto rows = db_.Query("SELECT person_id, phone_hash, id_hash FROM persons WHERE id_hash IN (" + marks +
-                                ") OR phone_hash IN (" + marks + ")",
-                            Join(chunk, chunk));
+      auto rows = db_.Query("SELECT person_id, phone_hash, id_hash FROM persons WHERE id_hash IN (" +
+                                Marks(chunk.size()) + ")",
+                            chunk);
       if (!rows) return std::unexpected(rows.error());
       for (const auto& r : *rows) {
         persons.insert(r.Int(0));

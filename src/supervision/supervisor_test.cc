@@ -481,6 +481,10 @@ TEST_P(SupervisorTest, ScopedScreenFindsTheSameHoldsAsWholeTable) {
   ASSERT_TRUE(db_->Exec("INSERT INTO supervision_officer_hashes (county_code, username, kind, hash, recorded_by, "
                         "recorded_at) VALUES ('520102', 'clerk1', 'id_number', ?, 'admin', 'x')",
                         std::vector<Value>{Blob(8, 121)}));
+  const std::string fam = "fam";
+  ASSERT_TRUE(db_->Exec("INSERT INTO supervision_officer_hashes (county_code, username, kind, hash, recorded_by, "
+                        "recorded_at) VALUES ('520102', 'clerk2', 'phone', ?, 'admin', 'x')",
+                        std::vector<Value>{Blob(fam.begin(), fam.end())}));
   Ent("R9", 121, "", "2024");
   const std::string w = Ent("R6", 122, "", "2024");
   Ent("R7", 122, "", "2024");
@@ -526,6 +530,7 @@ TEST_P(SupervisorTest, ScopedScreenFindsTheSameHoldsAsWholeTable) {
   // Every kind of planted case is among them.
   std::string all;
   for (const auto& row : found[0]["sweep 52"]) all += row + "\n";
+  EXPECT_NE(all.find("clerk2"), std::string::npos);  // an officer's own phone on a beneficiary
   for (const char* check : {"duplicate_cause", "person_status", "employer_deregistered", "shared_contact", "ghost_hire",
                             "circular_hire"}) {
     EXPECT_NE(all.find(std::string("|") + check + "|"), std::string::npos) << check;
