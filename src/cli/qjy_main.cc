@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/supervision_cmd.h"
 #include "core/install_paths.h"
 #include "core/refdata.h"
 
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
   qjy::cli::AddMatchCommands(app, exit_code);
   qjy::cli::AddReportCommands(app, exit_code);
   qjy::cli::AddLinkCommands(app, exit_code);
+  qjy::cli::AddSupervisionCommands(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -151,6 +151,8 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"POST", "/api/supervision/budgets", true}, &Api::Supervision},
       {{"POST", "/api/supervision/facts", true}, &Api::Supervision},
       {{"POST", "/api/supervision/screen", true}, &Api::Supervision},
+      {{"GET", "/api/supervision/officers", true}, &Api::Supervision},
+      {{"POST", "/api/supervision/officers", true}, &Api::Supervision},
       {{"GET", "/api/policy/params", true}, &Api::Policy},
       {{"GET", "/api/policy/eval", true}, &Api::Policy},
       {{"POST", "/api/policy/sweep", true}, &Api::Policy},

@@ -12,12 +12,18 @@
 //        status_facts.h): {"rejected", "written", "errors":[{"row","message"}]},
 //        a file with any bad row writes nothing
 //   POST /api/supervision/screen    {"region"}: the cross-checks now
+//   GET  /api/supervision/officers  officers' identity hashes registered in the
+//        region (hash prefixes only); POST {"username","id_number","phone"}
+//        registers an officer's own ID number and phone as keyed hashes for
+//        the conflict-of-interest check (province or prefecture officers;
+//        the response and the audit carry them masked)
 // Evidence carries registry numbers and hash prefixes, never names, ID or
 // phone numbers. Every write is audited.
 #include "core/clause_display.h"
 #include "policy/decision.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "supervision/officer_hashes.h"
 #include "supervision/status_facts.h"
 #include "supervision/supervisor.h"
 
@@ -188,6 +194,39 @@ HttpResponse Api::Supervision(Call& c) {
     return JsonOk({{"screened", rep->screened}, {"new_holds", rep->new_holds}, {"held", rep->held},
                    {"held_fen", rep->held_fen}, {"held_amount", policy::FormatYuan(rep->held_fen)},
                    {"by_check", rep->by_check}, {"seconds", rep->seconds}});
+  }
+  if (path == "/api/supervision/officers") {
+    supervision::OfficerHashes officers(*c.db, vault_, &audit_, clock_);
+    auto officer_json = [](const supervision::OfficerRegistered& o) {
+      return json{{"username", o.username},         {"county_code", o.county_code},
+                  {"id_masked", o.id_masked},       {"phone_masked", o.phone_masked},
+                  {"id_hash", o.id_hash_prefix},    {"phone_hash", o.phone_hash_prefix},
+                  {"recorded_by", o.recorded_by},   {"recorded_at", o.recorded_at}};
+    };
+    if (!post) {
+      auto list = officers.List(scope);
+      if (!list) return StoreError(list.error(), *log_);
+      json arr = json::array();
+      for (const auto& o : *list) arr.push_back(officer_json(o));
+      return JsonOk({{"officers", arr}, {"may_edit", scope.size() <= 4}});
+    }
+    if (scope.size() > 4) {
+      Audit(c, "supervision.officer_hashes", target, "denied");
+      return HttpResponse::Error(403, "forbidden", "经办人员身份信息由省级或市（州）级经办人员登记");
+    }
+    HttpResponse error;
+    auto body = ParseJsonObject(c.req, error);
+    if (!body) return error;
+    auto r = officers.Register({Str(*body, "username"), Str(*body, "id_number"), Str(*body, "phone")}, scope,
+                               a.username);
+    if (!r) {
+      Audit(c, "supervision.officer_hashes", "officer:" + Str(*body, "username"), "rejected",
+            ScrubIdentity(r.error().message));
+      return SupervisionError(r.error(), *log_);
+    }
+    json j = officer_json(*r);
+    j["message"] = "已登记经办人员 " + r->username + " 的身份信息（仅保存散列）";
+    return JsonOk(j);
   }
   constexpr std::string_view kPrefix = "/api/supervision/holds/";
   if (post && path.starts_with(kPrefix) && c.params.size() == 1) {

@@ -476,6 +476,8 @@ std::vector<WriteCase> OutOfScopeCases() {
       {"POST /api/supervision/facts", "/api/supervision/facts", "", {"prov"}, "prov", "资金监管"},
       {"POST /api/supervision/screen", "/api/supervision/screen", R"({"region":"5203"})", {"prov"}, "prov",
        "资金监管"},
+      {"POST /api/supervision/officers", "/api/supervision/officers",
+       R"({"username":"other","phone":"13800001234"})", {"prov"}, "prov", "资金监管"},
       // Imports carry no target record: rows outside the officer's region are
       // rejected row by row (import tests); here only who may start one.
       {"POST /api/import/{entity}", "/api/import/persons", "",

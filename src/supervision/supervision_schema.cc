@@ -87,8 +87,17 @@ CREATE TABLE supervision_officer_hashes (
 CREATE UNIQUE INDEX supervision_recoveries_key ON supervision_recoveries (county_code, once_key, kind, ref);
 )sql";
 
+// The cross-checks' scans of the review list (supervisor_screen.cc): which
+// persons hold two claims of a cause, which beneficiaries share a phone, the
+// year's amounts per county, read from this index alone (not the rows with
+// their explanations).
+constexpr char kScanIndex[] = R"sql(
+CREATE INDEX supervision_entitlements_scan ON policy_entitlements (person_id, rule, status, county_code, loan, amount_fen);
+)sql";
+
 const store::Migration kMigrations[] = {
     {1500, "supervision_core", kCore},
+    {1501, "supervision_entitlements_scan", kScanIndex},
 };
 
 }  // namespace

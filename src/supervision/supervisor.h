@@ -123,8 +123,21 @@ class Supervisor {
                            const std::string& actor, const std::string& actor_scope);
   Result<std::vector<Budget>> Budgets(const std::string& scope, int year);
 
+  // The screens load only what each check can use (default): the targets
+  // that can be hit (unpaid hiring claims, persons with two claims of a
+  // cause, persons and employers with a status fact, persons sharing a phone
+  // or matching an officer) and every live claim of a cause of those
+  // persons; the counts per county and per phone are SQL aggregates. `true`
+  // restores the earlier whole-table path (every live entitlement of the
+  // province loaded into memory); both find the same hits (benchmarks and
+  // the equivalence test compare them).
+  void set_whole_table(bool on) { whole_table_ = on; }
+
  private:
   struct Loaded;
+  Result<void> LoadWholeTable(const std::string& region, int64_t batch_id, Loaded& data);
+  Result<void> LoadScoped(const std::string& region, int64_t batch_id, const std::vector<StatusFact>& facts,
+                          Loaded& data);
   Result<ScreenReport> Screen(const std::string& region, int64_t batch_id, const std::string& actor);
   Result<int64_t> Write(const std::vector<Hit>& hits, const Loaded& data, int64_t batch_id, const std::string& found_by,
                         ScreenReport& rep);
@@ -139,6 +152,7 @@ class Supervisor {
   const SupervisionConfig& config_;
   audit::AuditLog* audit_;
   const auth::Clock& clock_;
+  bool whole_table_ = false;
 };
 
 }  // namespace qjy::supervision

@@ -1,6 +1,7 @@
 // Supervisor: loading the claims and facts the checks read, running them,
 // writing the holds (supervisor.h).
 #include <chrono>
+#include <cstdlib>
 #include <set>
 #include <unordered_map>
 
@@ -46,7 +47,324 @@ std::optional<Date> DateOf(const std::string& text) {
 struct Supervisor::Loaded {
   std::vector<Claim> claims;
   std::unordered_map<std::string, size_t> by_key;
+  // Rules of a cause (causes.yaml) and of the hiring cause.
+  std::vector<std::string> cause_rules, hiring_rules;
+  Date today;
+  // The targets' SQL condition (a sweep's region or a batch's items) and its
+  // parameters, for the scoped path.
+  std::string target_sql;
+  std::vector<Value> target_params;
+  // Keyed hashes (hex): phone and identity number of the persons the
+  // shared-contact check can hit; officers' hashes → username.
+  std::map<int64_t, std::string> phone_of, id_hash_of;
+  std::map<std::string, std::string> officer_hashes;
+  // This year's amounts of the live claims per county (county anomalies).
+  std::map<std::string, int64_t> county_amount;
+  int64_t screened = 0;
+
+  void Add(Claim c) {
+    if (by_key.contains(c.once_key)) return;
+    by_key.emplace(c.once_key, claims.size());
+    claims.push_back(std::move(c));
+  }
 };
+
+namespace {
+
+constexpr char kLive[] = "status NOT IN ('withdrawn', 'improper', 'reversed')";
+constexpr size_t kChunk = 500;
+
+// "?, ?, ?" for n values.
+std::string Marks(size_t n) {
+  std::string s;
+  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
+  return s;
+}
+
+template <typename T>
+std::vector<std::vector<Value>> Chunks(const std::set<T>& xs) {
+  std::vector<std::vector<Value>> out;
+  for (const auto& x : xs) {
+    if (out.empty() || out.back().size() == kChunk) out.emplace_back();
+    out.back().push_back(Value{x});
+  }
+  return out;
+}
+
+std::vector<Value> Join(std::vector<Value> a, const std::vector<Value>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+}  // namespace
+
+// The claim columns both paths read (a `e` alias on policy_entitlements,
+// `pay_at` the payment's time or NULL).
+static constexpr char kClaimCols[] =
+    "e.once_key, e.rule, e.beneficiary, e.employer_code, e.period, e.fund, e.county_code, e.status, e.person_id, "
+    "e.amount_fen, e.loan";
+
+Result<void> Supervisor::LoadWholeTable(const std::string& region, int64_t batch_id, Loaded& data) {
+  std::set<std::string> batch_keys;
+  if (batch_id > 0) {
+    auto rows = db_.Query("SELECT once_key FROM policy_payment_batch_items WHERE batch_id = ?",
+                          std::vector<Value>{batch_id});
+    if (!rows) return std::unexpected(rows.error());
+    for (const auto& r : *rows) batch_keys.insert(r.Text(0));
+  }
+  // Every live entitlement: targets, and evidence for the others.
+  auto rows = db_.Query(std::string("SELECT ") + kClaimCols +
+                        ", p.created_at FROM policy_entitlements e LEFT JOIN policy_payments p "
+                        "ON p.once_key = e.once_key WHERE e.status NOT IN ('withdrawn', 'improper', 'reversed')");
+  if (!rows) return std::unexpected(rows.error());
+  const std::set<std::string> cause_set(data.cause_rules.begin(), data.cause_rules.end());
+  data.claims.reserve(rows->size());
+  for (const auto& r : *rows) {
+    Claim c;
+    c.once_key = r.Text(0);
+    c.rule = r.Text(1);
+    c.status = r.Text(7);
+    c.county_code = r.Text(6);
+    const bool unpaid = c.status == "proposed" || c.status == "held";
+    c.paid = c.status == "paid";
+    if (batch_id > 0) {
+      c.target = unpaid && batch_keys.contains(c.once_key);
+    } else {
+      c.target = (unpaid || c.paid) && c.county_code.starts_with(region);
+    }
+    // Claims that are neither targets nor of a cause are evidence of nothing.
+    if (!c.target && !cause_set.contains(c.rule)) continue;
+    c.beneficiary = r.Text(2);
+    c.employer_code = r.Text(3);
+    c.period = r.Text(4);
+    c.fund = r.Text(5);
+    c.person_id = r.Int(8);
+    c.amount_fen = r.Int(9);
+    c.loan = r.Int(10) != 0;
+    c.pay_on = data.today;
+    if (c.paid) {
+      if (auto d = DateOf(r.Text(11))) c.pay_on = *d;
+    }
+    data.by_key.emplace(c.once_key, data.claims.size());
+    data.claims.push_back(std::move(c));
+  }
+  // Contract spells of hiring claims: the contract with the employer that
+  // started last on or before the decision.
+  if (!data.hiring_rules.empty()) {
+    auto spells = db_.Query(
+        "SELECT e.once_key, c.start_on, c.end_on FROM policy_entitlements e JOIN contracts c ON c.person_id = "
+        "e.person_id AND c.employer_credit_code = e.employer_code AND c.start_on <= e.decided_on WHERE e.rule IN (" +
+        InList(data.hiring_rules) + ") AND e.status NOT IN ('withdrawn', 'improper', 'reversed') ORDER BY c.start_on");
+    if (!spells) return std::unexpected(spells.error());
+    for (const auto& r : *spells) {
+      auto it = data.by_key.find(r.Text(0));
+      if (it == data.by_key.end()) continue;
+      Claim& c = data.claims[it->second];
+      c.spell_from = DateOf(r.Text(1));
+      c.spell_to = DateOf(r.Text(2));
+    }
+  }
+  // Phones and identity hashes of every person paid.
+  auto pr = db_.Query(
+      "SELECT p.person_id, p.phone_hash, p.id_hash FROM persons p WHERE p.person_id IN (SELECT person_id FROM "
+      "policy_entitlements WHERE person_id <> 0 AND status NOT IN ('withdrawn', 'improper', 'reversed'))");
+  if (!pr) return std::unexpected(pr.error());
+  for (const auto& r : *pr) {
+    if (!r.IsNull(1)) data.phone_of[r.Int(0)] = Hex(r.Bytes(1));
+    data.id_hash_of[r.Int(0)] = Hex(r.Bytes(2));
+  }
+  for (const auto& c : data.claims) {
+    data.screened += c.target;
+    if (c.pay_on.year() == data.today.year() && !c.loan) data.county_amount[c.county_code] += c.amount_fen;
+  }
+  return {};
+}
+
+Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
+                                    const std::vector<StatusFact>& facts, Loaded& data) {
+  // T: the targets; L: the claims the checks read (live, and a target or of a cause).
+  const std::string T = data.target_sql;
+  const std::vector<Value>& tp = data.target_params;
+  const std::string L = std::string("e.") + kLive + " AND (e.rule IN (" + InList(data.cause_rules) + ") OR (" + T + "))";
+  const int64_t max_sharing = [&] {
+    auto v = config_.params.ValueAt("supervision.shared_contact_max_beneficiaries", data.today);
+    return v ? *v : int64_t{3};
+  }();
+  // Only what is a target counts as screened.
+  {
+    auto n = db_.Query("SELECT COUNT(*) FROM policy_entitlements e WHERE " + T, tp);
+    if (!n) return std::unexpected(n.error());
+    data.screened = n->empty() ? 0 : (*n)[0].Int(0);
+  }
+  // Persons whose every claim the checks read: (a) two live claims of a
+  // cause, one a target (duplicates, circular hiring); (b) a status fact;
+  // (c) a phone shared by more beneficiaries than allowed; (d) an officer's
+  // own phone or identity number.
+  std::set<int64_t> persons;
+  {
+    std::string sql = "SELECT e.person_id FROM policy_entitlements e WHERE e.person_id <> 0 AND e." +
+                      std::string(kLive) + " AND e.rule IN (" + InList(data.cause_rules) + ")";
+    std::vector<Value> ps;
+    if (batch_id > 0 || !region.empty()) {
+      sql += " AND e.person_id IN (SELECT e.person_id FROM policy_entitlements e WHERE " + T + ")";
+      ps = tp;
+    }
+    sql += " GROUP BY e.person_id HAVING COUNT(*) >= 2 AND MAX(CASE WHEN " + T + " THEN 1 ELSE 0 END) = 1";
+    auto rows = db_.Query(sql, Join(ps, tp));
+    if (!rows) return std::unexpected(rows.error());
+    for (const auto& r : *rows) persons.insert(r.Int(0));
+  }
+  std::set<std::string> fact_employers;
+  for (const auto& f : facts) {
+    if (f.subject.starts_with("P:")) {
+      persons.insert(std::atoll(f.subject.c_str() + 2));
+    } else if (f.subject.starts_with("E:")) {
+      fact_employers.insert(f.subject.substr(2));
+    }
+  }
+  {
+    // Officers' own hashes.
+    std::set<Blob> officer;
+    std::set<std::string> officer_raw;
+    auto orow = db_.Query("SELECT username, hash FROM supervision_officer_hashes");
+    if (!orow) return std::unexpected(orow.error());
+    for (const auto& r : *orow) {
+      const Blob h = r.Bytes(1);
+      data.officer_hashes[Hex(h)] = r.Text(0);
+      officer.insert(h);
+      officer_raw.emplace(h.begin(), h.end());
+    }
+    // The beneficiaries' phones (one pass; the registry has no phone index):
+    // those shared by more than the parameter allows, or an officer's own.
+    const std::string beneficiaries =
+        "SELECT e.person_id FROM policy_entitlements e WHERE e.person_id <> 0 AND " + L;
+    auto phones = db_.Query("SELECT p.person_id, p.phone_hash FROM persons p WHERE p.phone_hash IS NOT NULL AND "
+                            "p.person_id IN (" + beneficiaries + ")",
+                            tp);
+    if (!phones) return std::unexpected(phones.error());
+    std::unordered_map<std::string, std::vector<int64_t>> by_phone;
+    by_phone.reserve(phones->size());
+    for (const auto& r : *phones) {
+      const Blob h = r.Bytes(1);
+      by_phone[std::string(h.begin(), h.end())].push_back(r.Int(0));
+    }
+    phones->clear();
+    for (const auto& [phone, holders] : by_phone) {
+      if (static_cast<int64_t>(holders.size()) <= max_sharing && !officer_raw.contains(phone)) continue;
+      const std::string hex = Hex(Blob(phone.begin(), phone.end()));
+      for (int64_t p : holders) {
+        persons.insert(p);
+        data.phone_of[p] = hex;
+      }
+    }
+    // Persons with an officer's own identity number (index persons_id_hash).
+    for (const auto& chunk : Chunks(officer)) {
+      auto rows = db_.Query("SELECT person_id, phone_hash, id_hash FROM persons WHERE id_hash IN (" +
+                                Marks(chunk.size()) + ")",
+                            chunk);
+      if (!rows) return std::unexpected(rows.error());
+      for (const auto& r : *rows) {
+        persons.insert(r.Int(0));
+        if (!r.IsNull(1)) data.phone_of[r.Int(0)] = Hex(r.Bytes(1));
+        data.id_hash_of[r.Int(0)] = Hex(r.Bytes(2));
+      }
+    }
+  }
+  auto add_rows = [&](const std::vector<store::Row>& rows) {
+    for (const auto& r : rows) {
+      Claim c;
+      c.once_key = r.Text(0);
+      c.rule = r.Text(1);
+      c.beneficiary = r.Text(2);
+      c.employer_code = r.Text(3);
+      c.period = r.Text(4);
+      c.fund = r.Text(5);
+      c.county_code = r.Text(6);
+      c.status = r.Text(7);
+      c.person_id = r.Int(8);
+      c.amount_fen = r.Int(9);
+      c.loan = r.Int(10) != 0;
+      c.paid = c.status == "paid";
+      c.target = r.Int(11) != 0;
+      c.pay_on = data.today;
+      if (c.paid && !r.IsNull(12)) {
+        if (auto d = DateOf(r.Text(12))) c.pay_on = *d;
+      }
+      data.Add(std::move(c));
+    }
+  };
+  const std::string select = std::string("SELECT ") + kClaimCols + ", CASE WHEN " + T +
+                             " THEN 1 ELSE 0 END, (SELECT p.created_at FROM policy_payments p WHERE p.once_key = "
+                             "e.once_key) FROM policy_entitlements e WHERE ";
+  // Every claim the checks read of those persons.
+  for (const auto& chunk : Chunks(persons)) {
+    auto rows = db_.Query(select + "e.person_id IN (" + Marks(chunk.size()) + ") AND " + L,
+                          Join(Join(tp, chunk), tp));
+    if (!rows) return std::unexpected(rows.error());
+    add_rows(*rows);
+  }
+  // Targets of employers with a status fact.
+  for (const auto& chunk : Chunks(fact_employers)) {
+    std::vector<Value> bens;
+    for (const auto& v : chunk) bens.push_back(Value{"E:" + std::get<std::string>(v)});
+    const std::string marks = Marks(chunk.size());
+    auto rows = db_.Query(select + "(e.employer_code IN (" + marks + ") OR e.beneficiary IN (" + marks + ")) AND " + T,
+                          Join(Join(Join(tp, chunk), bens), tp));
+    if (!rows) return std::unexpected(rows.error());
+    add_rows(*rows);
+  }
+  // Unpaid targets of the hiring rules (ghost hires), and in a batch every
+  // target (budgets).
+  {
+    std::string sql = select + T + " AND e.status <> 'paid'";
+    if (batch_id == 0) sql += " AND e.rule IN (" + InList(data.hiring_rules) + ")";
+    auto rows = db_.Query(sql, Join(tp, tp));
+    if (!rows) return std::unexpected(rows.error());
+    add_rows(*rows);
+  }
+  // Contract spells of the hiring claims loaded.
+  {
+    std::set<int64_t> hired;
+    for (const auto& c : data.claims) {
+      if (config_.causes.IsHiring(c.rule) && c.person_id != 0) hired.insert(c.person_id);
+    }
+    for (const auto& chunk : Chunks(hired)) {
+      auto spells = db_.Query(
+          "SELECT e.once_key, c.start_on, c.end_on FROM policy_entitlements e JOIN contracts c ON c.person_id = "
+          "e.person_id AND c.employer_credit_code = e.employer_code AND c.start_on <= e.decided_on WHERE "
+          "e.person_id IN (" + Marks(chunk.size()) + ") AND e.rule IN (" + InList(data.hiring_rules) + ") AND e." +
+              kLive + " ORDER BY c.start_on",
+          chunk);
+      if (!spells) return std::unexpected(spells.error());
+      for (const auto& r : *spells) {
+        auto it = data.by_key.find(r.Text(0));
+        if (it == data.by_key.end()) continue;
+        Claim& c = data.claims[it->second];
+        c.spell_from = DateOf(r.Text(1));
+        c.spell_to = DateOf(r.Text(2));
+      }
+    }
+  }
+  // This year's amounts per county (county anomalies; sweeps only): claims
+  // not yet paid count on the screening day, paid ones on their payment day.
+  if (batch_id == 0) {
+    const int y = data.today.year();
+    const std::string year = std::to_string(y);
+    auto unpaid = db_.Query("SELECT e.county_code, SUM(e.amount_fen) FROM policy_entitlements e WHERE e.loan = 0 AND "
+                            "e.status <> 'paid' AND " + L + " GROUP BY e.county_code",
+                            tp);
+    if (!unpaid) return std::unexpected(unpaid.error());
+    for (const auto& r : *unpaid) data.county_amount[r.Text(0)] += r.Int(1);
+    // A paid entitlement always has its payment (Ledger::Approve writes both).
+    auto paid = db_.Query("SELECT e.county_code, SUM(e.amount_fen) FROM policy_payments p JOIN policy_entitlements e "
+                          "ON e.once_key = p.once_key WHERE p.created_at >= ? AND p.created_at < ? AND e.loan = 0 AND "
+                          "e.status = 'paid' AND " + L + " GROUP BY e.county_code",
+                          Join({Value{year + "-01-01"}, Value{std::to_string(y + 1) + "-01-01"}}, tp));
+    if (!paid) return std::unexpected(paid.error());
+    for (const auto& r : *paid) data.county_amount[r.Text(0)] += r.Int(1);
+  }
+  return {};
+}
 
 Result<void> Supervisor::Migrate(store::Db& db) { return MigrateSupervision(db); }
 
@@ -79,116 +397,35 @@ Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch
   const auto started = std::chrono::steady_clock::now();
   const Date today = Today();
   const policy::ParameterSet& params = config_.params;
-  std::vector<std::string> cause_rules, hiring_rules;
+  Loaded data;
+  data.today = today;
   for (const auto& c : config_.causes.all()) {
     for (const auto& r : c.rules) {
       for (char ch : r) {
         if (!std::isalnum(static_cast<unsigned char>(ch))) return Fail(ErrorCode::kInvalidArgument, "事由规则编号无效：" + r);
       }
-      cause_rules.push_back(r);
-      if (c.code == "hiring") hiring_rules.push_back(r);
+      data.cause_rules.push_back(r);
+      if (c.code == "hiring") data.hiring_rules.push_back(r);
     }
   }
   // Targets: a batch's items still proposed (or held), or the region's
   // proposed, held and paid entitlements.
-  std::set<std::string> batch_keys;
   if (batch_id > 0) {
-    auto rows = db_.Query("SELECT once_key FROM policy_payment_batch_items WHERE batch_id = ?",
-                          std::vector<Value>{batch_id});
-    if (!rows) return std::unexpected(rows.error());
-    for (const auto& r : *rows) batch_keys.insert(r.Text(0));
-  }
-  // Every live entitlement: targets, and evidence for the others.
-  Loaded data;
-  auto rows = db_.Query(
-      "SELECT e.once_key, e.rule, e.beneficiary, e.employer_code, e.period, e.fund, e.county_code, e.status, "
-      "e.person_id, e.amount_fen, e.loan, p.created_at FROM policy_entitlements e LEFT JOIN policy_payments p "
-      "ON p.once_key = e.once_key WHERE e.status NOT IN ('withdrawn', 'improper', 'reversed')");
-  if (!rows) return std::unexpected(rows.error());
-  const std::set<std::string> cause_set(cause_rules.begin(), cause_rules.end());
-  data.claims.reserve(rows->size());
-  for (const auto& r : *rows) {
-    Claim c;
-    c.once_key = r.Text(0);
-    c.rule = r.Text(1);
-    c.status = r.Text(7);
-    c.county_code = r.Text(6);
-    const bool unpaid = c.status == "proposed" || c.status == "held";
-    c.paid = c.status == "paid";
-    if (batch_id > 0) {
-      c.target = unpaid && batch_keys.contains(c.once_key);
-    } else {
-      c.target = (unpaid || c.paid) && c.county_code.starts_with(region);
+    data.target_sql =
+        "e.status IN ('proposed', 'held') AND e.once_key IN (SELECT once_key FROM policy_payment_batch_items WHERE "
+        "batch_id = ?)";
+    data.target_params = {Value{batch_id}};
+  } else {
+    for (char ch : region) {
+      if (ch < '0' || ch > '9') return Fail(ErrorCode::kInvalidArgument, "区域代码无效：" + region);
     }
-    // Claims that are neither targets nor of a cause are evidence of nothing.
-    if (!c.target && !cause_set.contains(c.rule)) continue;
-    c.beneficiary = r.Text(2);
-    c.employer_code = r.Text(3);
-    c.period = r.Text(4);
-    c.fund = r.Text(5);
-    c.person_id = r.Int(8);
-    c.amount_fen = r.Int(9);
-    c.loan = r.Int(10) != 0;
-    c.pay_on = today;
-    if (c.paid) {
-      if (auto d = DateOf(r.Text(11))) c.pay_on = *d;
-    }
-    data.by_key.emplace(c.once_key, data.claims.size());
-    data.claims.push_back(std::move(c));
-  }
-  // Contract spells of hiring claims: the contract with the employer that
-  // started last on or before the decision.
-  if (!hiring_rules.empty()) {
-    auto spells = db_.Query(
-        "SELECT e.once_key, c.start_on, c.end_on FROM policy_entitlements e JOIN contracts c ON c.person_id = "
-        "e.person_id AND c.employer_credit_code = e.employer_code AND c.start_on <= e.decided_on WHERE e.rule IN (" +
-        InList(hiring_rules) + ") AND e.status NOT IN ('withdrawn', 'improper', 'reversed') ORDER BY c.start_on");
-    if (!spells) return std::unexpected(spells.error());
-    for (const auto& r : *spells) {
-      auto it = data.by_key.find(r.Text(0));
-      if (it == data.by_key.end()) continue;
-      Claim& c = data.claims[it->second];
-      c.spell_from = DateOf(r.Text(1));
-      c.spell_to = DateOf(r.Text(2));
+    data.target_sql = "e.status IN ('proposed', 'held', 'paid')";
+    if (!region.empty()) {
+      data.target_sql += " AND SUBSTR(e.county_code, 1, " + std::to_string(region.size()) + ") = ?";
+      data.target_params = {Value{region}};
     }
   }
-  // Contribution months of the targets' hiring claims.
-  ContributionFacts contrib;
-  {
-    std::set<int64_t> persons;
-    std::set<std::string> employers;
-    for (const auto& c : data.claims) {
-      if (c.target && !c.paid && config_.causes.IsHiring(c.rule)) {
-        persons.insert(c.person_id);
-        employers.insert(c.employer_code);
-      }
-    }
-    std::vector<int64_t> pv(persons.begin(), persons.end());
-    constexpr size_t kChunk = 500;
-    for (size_t i = 0; i < pv.size(); i += kChunk) {
-      std::string sql = "SELECT person_id, employer_credit_code, month FROM contributions WHERE person_id IN (";
-      std::vector<Value> ps;
-      for (size_t k = i; k < std::min(pv.size(), i + kChunk); ++k) {
-        sql += k == i ? "?" : ", ?";
-        ps.push_back(pv[k]);
-      }
-      auto cr = db_.Query(sql + ")", ps);
-      if (!cr) return std::unexpected(cr.error());
-      for (const auto& r : *cr) {
-        contrib.persons_known.insert(r.Int(0));
-        const std::string m = r.Text(2);
-        if (m.size() < 7) continue;
-        const int32_t month = std::atoi(m.substr(0, 4).c_str()) * 12 + std::atoi(m.substr(5, 2).c_str()) - 1;
-        contrib.months[{r.Int(0), r.Text(1)}].insert(month);
-      }
-    }
-    for (const auto& e : employers) {
-      auto cr = db_.Query("SELECT 1 FROM contributions WHERE employer_credit_code = ? LIMIT 1", std::vector<Value>{e});
-      if (!cr) return std::unexpected(cr.error());
-      if (!cr->empty()) contrib.employers_known.insert(e);
-    }
-  }
-  // Status facts (small), phones and identity hashes of the persons paid.
+  // Status facts (small).
   std::vector<StatusFact> facts;
   {
     auto fr = db_.Query("SELECT subject, kind, county_code, source, from_on, until_on FROM supervision_status_facts");
@@ -206,20 +443,43 @@ Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch
       facts.push_back(std::move(f));
     }
   }
-  std::map<int64_t, std::string> phone_of, id_hash_of;
-  std::map<std::string, std::string> officer_hashes;
-  {
-    auto pr = db_.Query(
-        "SELECT p.person_id, p.phone_hash, p.id_hash FROM persons p WHERE p.person_id IN (SELECT person_id FROM "
-        "policy_entitlements WHERE person_id <> 0 AND status NOT IN ('withdrawn', 'improper', 'reversed'))");
-    if (!pr) return std::unexpected(pr.error());
-    for (const auto& r : *pr) {
-      if (!r.IsNull(1)) phone_of[r.Int(0)] = Hex(r.Bytes(1));
-      id_hash_of[r.Int(0)] = Hex(r.Bytes(2));
-    }
+  if (whole_table_) {
+    if (auto l = LoadWholeTable(region, batch_id, data); !l) return std::unexpected(l.error());
     auto orow = db_.Query("SELECT username, hash FROM supervision_officer_hashes");
     if (!orow) return std::unexpected(orow.error());
-    for (const auto& r : *orow) officer_hashes[Hex(r.Bytes(1))] = r.Text(0);
+    for (const auto& r : *orow) data.officer_hashes[Hex(r.Bytes(1))] = r.Text(0);
+  } else {
+    if (auto l = LoadScoped(region, batch_id, facts, data); !l) return std::unexpected(l.error());
+  }
+  // Contribution months of the targets' hiring claims.
+  ContributionFacts contrib;
+  {
+    std::set<int64_t> persons;
+    std::set<std::string> employers;
+    for (const auto& c : data.claims) {
+      if (c.target && !c.paid && config_.causes.IsHiring(c.rule)) {
+        persons.insert(c.person_id);
+        employers.insert(c.employer_code);
+      }
+    }
+    for (const auto& chunk : Chunks(persons)) {
+      auto cr = db_.Query("SELECT person_id, employer_credit_code, month FROM contributions WHERE person_id IN (" +
+                              Marks(chunk.size()) + ")",
+                          chunk);
+      if (!cr) return std::unexpected(cr.error());
+      for (const auto& r : *cr) {
+        contrib.persons_known.insert(r.Int(0));
+        const std::string m = r.Text(2);
+        if (m.size() < 7) continue;
+        const int32_t month = std::atoi(m.substr(0, 4).c_str()) * 12 + std::atoi(m.substr(5, 2).c_str()) - 1;
+        contrib.months[{r.Int(0), r.Text(1)}].insert(month);
+      }
+    }
+    for (const auto& e : employers) {
+      auto cr = db_.Query("SELECT 1 FROM contributions WHERE employer_credit_code = ? LIMIT 1", std::vector<Value>{e});
+      if (!cr) return std::unexpected(cr.error());
+      if (!cr->empty()) contrib.employers_known.insert(e);
+    }
   }
 
   std::vector<Hit> hits = DuplicateCause(data.claims, config_.causes, params, today);
@@ -227,7 +487,7 @@ Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch
     for (auto& h : more) hits.push_back(std::move(h));
   };
   add(StatusAtPayment(data.claims, facts, params, today));
-  add(SharedContact(data.claims, phone_of, id_hash_of, officer_hashes, params, today));
+  add(SharedContact(data.claims, data.phone_of, data.id_hash_of, data.officer_hashes, params, today));
   add(GhostHire(data.claims, config_.causes, contrib, params, today));
   add(CircularHire(data.claims, config_.causes, params, today));
   if (batch_id > 0) {
@@ -249,10 +509,7 @@ Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch
   } else {
     // County anomalies of the sweep's counties: amounts of the year's live
     // claims per registered person, against every county of the province.
-    std::map<std::string, int64_t> amount, persons, history;
-    for (const auto& c : data.claims) {
-      if (c.pay_on.year() == today.year() && !c.loan) amount[c.county_code] += c.amount_fen;
-    }
+    std::map<std::string, int64_t> persons, history;
     auto pc = db_.Query("SELECT county_code, COUNT(*) FROM persons GROUP BY county_code");
     if (!pc) return std::unexpected(pc.error());
     for (const auto& r : *pc) persons[r.Text(0)] = r.Int(1);
@@ -264,12 +521,12 @@ Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch
     for (const auto& r : *hr) {
       if (r.Int(2) > 0) history[r.Text(0)] = r.Int(1) / r.Int(2);
     }
-    for (auto& h : CountyAnomalies(amount, persons, history, params, today)) {
+    for (auto& h : CountyAnomalies(data.county_amount, persons, history, params, today)) {
       if (h.county_code.starts_with(region)) hits.push_back(std::move(h));
     }
   }
   ScreenReport rep;
-  for (const auto& c : data.claims) rep.screened += c.target;
+  rep.screened = data.screened;
   rep.hits = static_cast<int64_t>(hits.size());
   auto w = Write(hits, data, batch_id, batch_id > 0 ? "batch:" + std::to_string(batch_id) : "sweep:" + region, rep);
   if (!w) return std::unexpected(w.error());

@@ -426,6 +426,117 @@ TEST_P(SupervisorTest, OfficerIdentityMatchesBeneficiaryHeld) {
   EXPECT_EQ(Status(other), "proposed");
 }
 
+// The scoped screen (only what each check reads) and the earlier
+// whole-table path find the same holds with the same evidence on a planted
+// province: every check's case and its look-alike, claims of another county
+// and paid ones, for a county sweep, a province sweep and a batch.
+TEST_P(SupervisorTest, ScopedScreenFindsTheSameHoldsAsWholeTable) {
+  for (int64_t p = 100; p < 130; ++p) Person(p, p < 125 ? "520102" : "520103", p >= 110 && p < 115 ? "shared" : "");
+  Person(130, "520102", "fam");
+  Person(131, "520102", "fam");
+  // Duplicate hiring (overlap) and its look-alike (handover day).
+  Contract(100, kEmpA, "2024-01-01", "2024-12-31");
+  Contract(100, kEmpB, "2024-03-01");
+  Contract(101, kEmpA, "2023-07-01", "2024-01-31");
+  Contract(101, kEmpB, "2024-01-31");
+  Ent("R2", 100, kEmpA);
+  Ent("R3", 100, kEmpB);
+  Ent("R2", 101, kEmpA);
+  Ent("R2", 101, kEmpB);
+  // Transport twice in one year (one paid), once in another county; startup once.
+  const std::string t1 = Ent("R6", 102, "", "2024");
+  Pay(t1, k20240615 - 86400 * 40);
+  Ent("R7", 102, "", "2024", "520103");
+  Ent("R6", 103, "", "2023");
+  Ent("R7", 103, "", "2024");
+  Ent("R12", 104, "", "once");
+  // Ghost hire and an insured one; circular hiring.
+  Contract(105, kEmpC, "2024-01-01");
+  Contribution(105, kEmpD, "2024-02");
+  Ent("R2", 105, kEmpC);
+  Contract(106, kEmpD, "2024-01-01");
+  Contribution(106, kEmpD, "2024-02");
+  Ent("R2", 106, kEmpD);
+  Contract(107, kEmpA, "2023-07-01", "2023-10-31");
+  Contract(107, kEmpB, "2023-11-01", "2024-02-29");
+  Contract(107, kEmpC, "2024-03-01");
+  for (const char* e : {kEmpA, kEmpB, kEmpC}) Ent("R2", 107, e);
+  // Status facts: a death before payment, one after; a deregistered employer.
+  Ent("R6", 108, "", "2024");
+  Ent("R6", 109, "", "2024");
+  Contract(120, kEmpD, "2024-01-01");
+  Ent("R4", 120, kEmpD);
+  const std::string csv =
+      "类型,编号,情形,开始日期,结束日期,县区代码,来源\n人员,108,死亡,2024-03-01,,520102,民政\n"
+      "人员,109,死亡,2024-12-01,,520102,民政\n单位," + std::string(kEmpD) + ",注销,2024-05-01,,520102,市场监管\n";
+  ASSERT_TRUE(ImportStatusFacts(*db_, csv, "5201", "officer", "2024-06-15T00:00:00Z"));
+  // Five sharing a phone (one paid, one in a non-cause rule), a family of two.
+  for (int64_t p = 110; p < 115; ++p) {
+    const std::string k = Ent(p == 114 ? "R8" : "R6", p, "", "2024");
+    if (p == 110) Pay(k, k20240615 - 86400 * 10);
+  }
+  Ent("R6", 130, "", "2024");
+  Ent("R9", 131, "", "2024");
+  // An officer's own ID number on a beneficiary; withdrawn claims are nothing.
+  ASSERT_TRUE(db_->Exec("INSERT INTO supervision_officer_hashes (county_code, username, kind, hash, recorded_by, "
+                        "recorded_at) VALUES ('520102', 'clerk1', 'id_number', ?, 'admin', 'x')",
+                        std::vector<Value>{Blob(8, 121)}));
+  const std::string fam = "fam";
+  ASSERT_TRUE(db_->Exec("INSERT INTO supervision_officer_hashes (county_code, username, kind, hash, recorded_by, "
+                        "recorded_at) VALUES ('520102', 'clerk2', 'phone', ?, 'admin', 'x')",
+                        std::vector<Value>{Blob(fam.begin(), fam.end())}));
+  Ent("R9", 121, "", "2024");
+  const std::string w = Ent("R6", 122, "", "2024");
+  Ent("R7", 122, "", "2024");
+  ASSERT_TRUE(db_->Exec("UPDATE policy_entitlements SET status = 'withdrawn' WHERE once_key = ?", std::vector<Value>{w}));
+  for (int64_t p = 125; p < 130; ++p) Ent("R10", p, "", "2024-05", "520103");
+
+  auto snapshot = [&]() {
+    std::vector<std::string> out;
+    auto rows = db_->Query(
+        "SELECT h.once_key, h.check_code, h.summary, h.evidence, h.status, h.was_paid, h.amount_fen, e.status FROM "
+        "supervision_holds h LEFT JOIN policy_entitlements e ON e.once_key = h.once_key ORDER BY h.once_key, "
+        "h.check_code");
+    EXPECT_TRUE(rows);
+    for (const auto& r : *rows) {
+      // Evidence lists are compared as parsed JSON (the "others" order follows the loading order).
+      auto ev = nlohmann::json::parse(r.Text(3));
+      out.push_back(r.Text(0) + "|" + r.Text(1) + "|" + r.Text(2) + "|" + std::to_string(ev.size()) + "|" +
+                    r.Text(4) + "|" + std::to_string(r.Int(5)) + "|" + std::to_string(r.Int(6)) + "|" + r.Text(7));
+    }
+    return out;
+  };
+  auto reset = [&]() {
+    ASSERT_TRUE(db_->Exec("DELETE FROM supervision_holds"));
+    ASSERT_TRUE(db_->Exec("UPDATE policy_entitlements SET status = 'proposed' WHERE status = 'held'"));
+  };
+  std::map<std::string, std::vector<std::string>> found[2];
+  for (int whole = 0; whole < 2; ++whole) {
+    sup_->set_whole_table(whole == 1);
+    for (const std::string region : {"520102", "52"}) {
+      auto r = sup_->ScreenSweep(region, "officer");
+      ASSERT_TRUE(r) << r.error().message;
+      found[whole]["sweep " + region] = snapshot();
+      found[whole]["sweep " + region].push_back("screened " + std::to_string(r->screened) + " hits " +
+                                                std::to_string(r->hits) + " held " + std::to_string(r->held));
+      reset();
+    }
+  }
+  sup_->set_whole_table(false);
+  for (const auto& [what, rows] : found[0]) {
+    EXPECT_EQ(rows, found[1][what]) << what;
+    EXPECT_GT(rows.size(), 8u) << what;  // the planted cases were found
+  }
+  // Every kind of planted case is among them.
+  std::string all;
+  for (const auto& row : found[0]["sweep 52"]) all += row + "\n";
+  EXPECT_NE(all.find("clerk2"), std::string::npos);  // an officer's own phone on a beneficiary
+  for (const char* check : {"duplicate_cause", "person_status", "employer_deregistered", "shared_contact", "ghost_hire",
+                            "circular_hire"}) {
+    EXPECT_NE(all.find(std::string("|") + check + "|"), std::string::npos) << check;
+  }
+}
+
 QJY_INSTANTIATE_STORE_TEST(SupervisorTest);
 
 }  // namespace

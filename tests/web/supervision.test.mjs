@@ -9,6 +9,13 @@ import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { login, newPage, screenshot, usePlatform } from './harness.mjs';
 
+// A valid resident ID number (GB 11643 check character) for `first17`.
+function residentId(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((a, d, i) => a + Number(d) * w[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
 const sql = (db, q) => JSON.parse(execFileSync('sqlite3', ['-json', db, q]).toString() || '[]');
 
 async function post(page, path, data) {
@@ -98,6 +105,29 @@ describe('fund supervision', () => {
     const report = await page.locator('#report').innerText();
     assert.match(report, new RegExp(county));
     assert.match(report, /1 笔 [\d,]+\.\d\d元/);
+    // An officer's own ID number and phone, registered as keyed hashes only
+    // and shown masked; the county officer cannot register.
+    const id = residentId(`${county}19850307123`);
+    await page.fill('#officer-form input[name=username]', 'county');
+    await page.fill('#officer-form input[name=id_number]', id);
+    await page.fill('#officer-form input[name=phone]', '13912345678');
+    await page.click('#officer-form button[type=submit]');
+    await page.waitForSelector('#messages >> text=已登记经办人员 county 的身份信息');
+    const msg = await page.locator('#messages').innerText();
+    assert.ok(!msg.includes(id) && !msg.includes('13912345678'), msg);
+    assert.match(msg, /139\*+5678/);
+    await page.locator('#officers table tbody tr', { hasText: 'county' }).waitFor();
+    assert.equal(await page.locator('#officer-form input[name=id_number]').inputValue(), '');
+    const stored = sql(env.platform.db, "SELECT username, kind, hex(hash) AS h FROM supervision_officer_hashes ORDER BY kind");
+    assert.deepEqual(stored.map((r) => `${r.username}:${r.kind}`), ['county:id_number', 'county:phone']);
+    assert.ok(stored.every((r) => r.h.length >= 32 && !r.h.includes(Buffer.from(id).toString('hex').toUpperCase())));
+    const html = await page.content();
+    assert.ok(!html.includes(id), 'the ID number is not left in the page');
+    const refused = await post(officer, '/api/supervision/officers', { username: 'county', phone: '13912345678' });
+    assert.equal(refused.status(), 403);
+    const badId = await post(page, '/api/supervision/officers', { username: 'county', id_number: `${id.slice(0, 17)}0`.replace(/0$/, id.endsWith('0') ? '1' : '0') });
+    assert.equal(badId.status(), 400);
+    assert.match((await badId.json()).message, /身份证号/);
     await screenshot(page, 'supervision');
     assert.deepEqual(page.errors, []);
     assert.deepEqual(officer.errors, []);

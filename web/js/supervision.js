@@ -4,7 +4,9 @@
 // with a reason (放行) or confirms it improper (认定违规) — a paid one is
 // then owed back, and each amount recovered (追回款) is entered here. The
 // page also shows the report per county, the budgets, and imports the
-// status facts file (deaths, emigration, imprisonment, deregistration).
+// status facts file (deaths, emigration, imprisonment, deregistration) and
+// registers officers' own ID numbers and phones (stored as keyed hashes only)
+// for the conflict-of-interest check.
 // Evidence shows registry numbers and hash prefixes only.
 import { api, request } from './api.js';
 import { dataTable, h } from './dom.js';
@@ -24,6 +26,7 @@ async function main() {
   const reportBox = h('div', { id: 'report' });
   const queueBox = h('div', { id: 'queue' });
   const budgetBox = h('div', { id: 'budgets' });
+  const officerBox = h('div', { id: 'officers' });
   const factsResult = h('div', { id: 'facts-result' });
 
   const filter = h('form', { class: 'filters', id: 'queue-filter' },
@@ -60,7 +63,8 @@ async function main() {
     h('section', { class: 'card' }, h('h2', {}, '各县区核查情况'), reportBox),
     h('section', { class: 'card' }, h('h2', {}, '核查清单'), filter, queueBox),
     h('section', { class: 'card' }, h('h2', {}, '导入比对信息'), factsForm, factsResult),
-    h('section', { class: 'card' }, h('h2', {}, '预算'), budgetBox));
+    h('section', { class: 'card' }, h('h2', {}, '预算'), budgetBox),
+    h('section', { class: 'card' }, h('h2', {}, '经办人员身份信息（利益冲突比对）'), officerBox));
 
   async function screenNow() {
     const r = await api.post('/api/supervision/screen', {});
@@ -205,6 +209,42 @@ async function main() {
     budgetBox.replaceChildren(...parts);
   }
 
-  await Promise.all([loadReport(), loadQueue(), loadBudgets()]);
+  async function loadOfficers() {
+    const r = await api.get('/api/supervision/officers');
+    const hash = (x) => (x ? `${x}…` : '—');
+    const parts = [dataTable([
+      { title: '账号', key: 'username' },
+      { title: '所属区域', key: 'county_code' },
+      { title: '身份证号（散列）', render: (o) => hash(o.id_hash) },
+      { title: '手机号（散列）', render: (o) => hash(o.phone_hash) },
+      { title: '登记', render: (o) => `${o.recorded_by} ${o.recorded_at}` },
+    ], r.officers, { empty: '尚未登记经办人员身份信息' })];
+    if (r.may_edit) {
+      const form = h('form', { class: 'filters', id: 'officer-form', autocomplete: 'off' },
+        h('label', {}, '账号 ', h('input', { name: 'username', required: true, size: 12 })),
+        h('label', {}, '身份证号 ', h('input', { name: 'id_number', size: 20, maxlength: 18, autocomplete: 'off' })),
+        h('label', {}, '手机号 ', h('input', { name: 'phone', size: 12, maxlength: 11, inputmode: 'numeric', autocomplete: 'off' })),
+        h('button', { type: 'submit' }, '登记'),
+        h('p', { class: 'muted' }, '只保存身份证号、手机号的散列值，用于比对经办人员本人与享受人员是否相同（利益冲突）；不保存、不显示号码本身。'));
+      form.addEventListener('submit', async (ev) => {
+        ev.preventDefault();
+        const f = new FormData(form);
+        const body = { username: String(f.get('username')).trim(), id_number: String(f.get('id_number')).trim(), phone: String(f.get('phone')).trim() };
+        if (!body.id_number && !body.phone) { showError('身份证号和手机号不能都为空'); return; }
+        form.elements.id_number.value = '';
+        form.elements.phone.value = '';
+        const r2 = await api.post('/api/supervision/officers', body);
+        const shown = [r2.id_masked && `身份证号 ${r2.id_masked}`, r2.phone_masked && `手机号 ${r2.phone_masked}`].filter(Boolean).join('，');
+        showOk(`${r2.message}：${shown}`);
+        await loadOfficers();
+      });
+      parts.push(form);
+    } else {
+      parts.push(h('p', { class: 'muted' }, '经办人员身份信息由省级或市（州）级经办人员登记。'));
+    }
+    officerBox.replaceChildren(...parts);
+  }
+
+  await Promise.all([loadReport(), loadQueue(), loadBudgets(), loadOfficers()]);
   if (!queueBox.querySelector('tbody tr')) showInfo('当前没有暂停支付待核查的事项');
 }

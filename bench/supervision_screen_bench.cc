@@ -1,0 +1,194 @@
+// Fund supervision's cross-checks on a whole-province sweep (issue #17 §1,
+// target ≤ 10 s added on ~2 M entitlements): a synthetic review list written
+// straight into a fresh SQLite file by SQL (persons with keyed-hash-like
+// phone and ID hashes, ten registered persons per entitlement as in the
+// province, 60 % of the entitlements paid, hiring subsidies with their
+// contracts and contribution months, planted duplicates, shared phones, a
+// status fact per 20,000 persons), then `Supervisor::ScreenSweep("")` of the
+// whole province, each run on a fresh copy (so each run screens and holds
+// the same entitlements). Cases, each the median of --runs:
+//   scoped       the screen as shipped (only what each check reads)
+//   whole_table  the earlier path (every live entitlement loaded), baseline
+//   scan         reading every live entitlement row once (SELECT of the
+//                claim columns), the floor of any whole-table approach
+// The hits of scoped and whole_table are compared (same holds, or exit 1).
+// Usage: supervision_screen_bench [--entitlements N] [--persons-per N]
+//        [--runs R] [--dir DIR] [--base FILE]  (default 200,000, 10, 3, $BENCH_DIR or var/bench;
+//        --base keeps the generated province in FILE and reuses it)
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "auth/clock.h"
+#include "bench_util.h"
+#include "policy/ledger_schema.h"
+#include "store/db.h"
+#include "store/employment_schema.h"
+#include "store/registry_schema.h"
+#include "supervision/supervisor.h"
+
+namespace {
+
+using namespace qjy;
+
+// The synthetic province (SQLite, one statement per table).
+void Generate(store::Db& db, int64_t n, int64_t persons_per) {
+  using store::Value;
+  // B persons hold a claim; k > B is a second claim of person k - B, of
+  // another cause (B ≡ 10 mod 20, so the second claim's rule class differs).
+  const int64_t b = (n * 10 / 14) / 20 * 20 + 10;
+  const int64_t p = std::max(b, n * persons_per);
+  bench::Must(db.Begin(), "begin");
+  auto exec = [&](const std::string& sql, std::vector<Value> ps) {
+    bench::Must(db.Exec(sql, ps), sql.substr(0, 60).c_str());
+  };
+  // Persons: every 20,000th block of five shares one phone (planted), a
+  // family of three shares another (look-alike).
+  exec("WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ?) "
+       "INSERT INTO persons (person_id, county_code, id_hash, id_enc, id_masked, name, sex, birth_date, ethnicity, "
+       "phone_hash, phone_masked, hukou_region, residence_region, work_region, insured_region, education, skills, "
+       "created_at, updated_at) SELECT i, '5201' || printf('%02d', i % 88), randomblob(32), x'00', '5201**', '某某', "
+       "'M', '1990-01-01', '01', CASE WHEN i % 20000 < 5 THEN CAST(printf('shared%08d', i / 20000) AS BLOB) "
+       "WHEN i % 20000 BETWEEN 10 AND 12 THEN CAST(printf('family%08d', i / 20000) AS BLOB) ELSE randomblob(32) END, "
+       "'138****0000', '520102', '520102', '520102', '520102', 'bachelor', '[]', 'x', 'x' FROM s",
+       {p});
+  // Entitlements: rule class by k % 20 (15 % hiring R2–R4, 15 % transport
+  // R6, 5 % startup R12, 10 % flexible insurance R10, the rest other rules).
+  const std::string rule =
+      "CASE WHEN c < 3 THEN 'R' || (2 + c) WHEN c < 6 THEN 'R6' WHEN c = 6 THEN 'R12' WHEN c < 9 THEN 'R10' "
+      "ELSE 'R' || (c + 5) END";
+  exec("WITH RECURSIVE s(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM s WHERE k < ?), "
+       "t AS (SELECT k, CASE WHEN k <= ? THEN k ELSE k - ? END AS per, (CASE WHEN k <= ? THEN k ELSE k - ? + 10 END) "
+       "% 20 AS c FROM s) "
+       "INSERT INTO policy_entitlements (once_key, rule, title, beneficiary, person_id, employer_code, period, fund, "
+       "county_code, amount_fen, loan, decided_on, explanation, status, created_at) SELECT 'k' || k, " + rule +
+           ", 'title', CASE WHEN c < 3 THEN 'E:E' || printf('%08d', per % 5000) ELSE 'P:' || per END, per, "
+           "CASE WHEN c < 3 THEN 'E' || printf('%08d', per % 5000) ELSE '' END, "
+           "CASE WHEN c < 3 OR c = 6 THEN 'once' WHEN c < 9 AND c > 6 THEN '2024-05' ELSE '2024' END, "
+           "'employment_subsidy', '5201' || printf('%02d', per % 88), 100000, 0, '2024-06-01', "
+           "printf('%.300c', 'x'), CASE WHEN k % 10 < 6 THEN 'paid' ELSE 'proposed' END, 'x' FROM t",
+       {n, b, b, b, b});
+  // Planted duplicates: a second transport subsidy (R7) of the same year
+  // for one transport claimant in 200.
+  exec("INSERT INTO policy_entitlements (once_key, rule, title, beneficiary, person_id, employer_code, period, fund, "
+       "county_code, amount_fen, loan, decided_on, explanation, status, created_at) SELECT 'dup' || once_key, 'R7', "
+       "title, beneficiary, person_id, employer_code, period, fund, county_code, amount_fen, 0, decided_on, "
+       "explanation, 'proposed', created_at FROM policy_entitlements WHERE rule = 'R6' AND person_id % 200 = 3",
+       {});
+  exec("INSERT INTO policy_payments (once_key, entitlement_id, fund, amount_fen, actor, created_at) SELECT once_key, "
+       "entitlement_id, fund, amount_fen, 'bench', CASE WHEN entitlement_id % 3 = 0 THEN '2023-05-01T00:00:00Z' "
+       "ELSE '2024-03-01T00:00:00Z' END FROM policy_entitlements WHERE status = 'paid'",
+       {});
+  // Employers, contracts of the hiring claims; contribution months for nine in ten.
+  exec("WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < 4999) INSERT INTO employers "
+       "(county_code, credit_code, name, type, size, region, insured_headcount, key_enterprise, created_at, "
+       "updated_at) SELECT '520102', 'E' || printf('%08d', i), 'u' || i, 'enterprise', 'small', '520102', 10, 0, "
+       "'x', 'x' FROM s",
+       {});
+  exec("INSERT INTO contracts (county_code, person_id, employer_credit_code, start_on, end_on, social_insurance_months, "
+       "flexible, new_form, work_region, created_at, updated_at) SELECT county_code, person_id, employer_code, "
+       "'2024-01-01', NULL, 0, 0, 0, county_code, 'x', 'x' FROM policy_entitlements WHERE rule IN ('R2', 'R3', 'R4')",
+       {});
+  exec("WITH m(month) AS (VALUES ('2024-01'), ('2024-02'), ('2024-03')) INSERT INTO contributions (county_code, "
+       "person_id, employer_credit_code, month, kinds, base_fen, created_at, updated_at) SELECT e.county_code, "
+       "e.person_id, e.employer_code, m.month, 15, 400000, 'x', 'x' FROM policy_entitlements e, m WHERE e.rule IN "
+       "('R2', 'R3', 'R4') AND e.person_id % 10 <> 0",
+       {});
+  exec("INSERT INTO supervision_status_facts (county_code, subject, kind, from_on, until_on, source, recorded_by, "
+       "recorded_at) SELECT county_code, 'P:' || person_id, 'died', '2024-01-01', NULL, 'bench', 'bench', 'x' FROM "
+       "persons WHERE person_id % 20000 = 7 AND person_id <= ?",
+       {b});
+  bench::Must(db.Commit(), "commit");
+  bench::Must(db.ExecScript("ANALYZE"), "analyze");
+}
+
+std::set<std::string> Holds(store::Db& db) {
+  std::set<std::string> out;
+  for (const auto& r : bench::Must(db.Query("SELECT once_key || '|' || check_code FROM supervision_holds"), "holds")) {
+    out.insert(r.Text(0));
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace qjy::bench;
+  const Args args(argc, argv);
+  const int64_t n = args.Int("--entitlements", 200'000);
+  const int64_t persons_per = args.Int("--persons-per", 10);
+  const int runs = static_cast<int>(args.Int("--runs", 3));
+  const char* env_dir = std::getenv("BENCH_DIR");
+  const std::filesystem::path dir =
+      std::filesystem::path(args.Get("--dir", env_dir ? env_dir : "var/bench")) / ("supervision-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  // --base FILE: the generated province kept there (and reused when present).
+  const std::string keep = args.Get("--base", "");
+  const auto base = keep.empty() ? dir / "base.db" : std::filesystem::path(keep);
+  auto config = Must(supervision::LoadSupervisionConfig(supervision::DefaultSupervisionDir()), "config");
+  if (keep.empty() || !std::filesystem::exists(base)) {
+    Stopwatch gen;
+    auto db = Must(store::OpenDb(base.string()), "open");
+    Must(store::ApplyMigrations(*db, store::RegistryMigrations()), "registry");
+    Must(store::ApplyMigrations(*db, store::EmploymentMigrations()), "employment");
+    Must(supervision::Supervisor::Migrate(*db), "supervision");
+    Generate(*db, n, persons_per);
+    std::fprintf(stderr, "generated in %.1f s\n", gen.Seconds());
+  }
+  auth::ManualClock clock(1718409600);  // 2024-06-15
+  std::map<std::string, std::vector<double>> secs, cpus;
+  std::map<std::string, std::set<std::string>> holds;
+  int64_t screened = 0, live = 0, hits = 0;
+  for (int r = 0; r < runs; ++r) {
+    for (const std::string mode : {"scoped", "whole_table", "scan"}) {
+      const auto file = dir / "run.db";
+      std::filesystem::copy_file(base, file, std::filesystem::copy_options::overwrite_existing);
+      auto db = Must(store::OpenDb(file.string()), "open run");
+      const double cpu0 = CpuSeconds();
+      if (mode == "scan") {
+        Stopwatch t;
+        auto rows = Must(db->Query("SELECT e.once_key, e.rule, e.beneficiary, e.employer_code, e.period, e.fund, "
+                                   "e.county_code, e.status, e.person_id, e.amount_fen, e.loan FROM "
+                                   "policy_entitlements e WHERE e.status NOT IN ('withdrawn', 'improper', 'reversed')"),
+                         "scan");
+        secs[mode].push_back(t.Seconds());
+        live = static_cast<int64_t>(rows.size());
+      } else {
+        supervision::Supervisor sup(*db, config, nullptr, clock);
+        sup.set_whole_table(mode == "whole_table");
+        auto rep = Must(sup.ScreenSweep("", "bench"), "screen");
+        secs[mode].push_back(rep.seconds);
+        screened = rep.screened;
+        hits = rep.new_holds;
+        if (r == 0) holds[mode] = Holds(*db);
+      }
+      cpus[mode].push_back(CpuSeconds() - cpu0);
+      db.reset();
+      std::filesystem::remove(file);
+    }
+  }
+  if (keep.empty()) std::filesystem::remove(base);
+  std::filesystem::remove_all(dir);
+  const bool same = holds["scoped"] == holds["whole_table"];
+  double load[3] = {0, 0, 0};
+  if (std::ifstream f("/proc/loadavg"); f) f >> load[0] >> load[1] >> load[2];
+  for (const auto& [mode, v] : secs) {
+    char note[200];
+    std::snprintf(note, sizeof note, "%s; live %lld, screened %lld, new holds %lld, same holds %s, load %.2f %.2f %.2f",
+                  Cpu(Median(cpus[mode])).c_str(), static_cast<long long>(live), static_cast<long long>(screened),
+                  static_cast<long long>(hits), same ? "yes" : "NO", load[0], load[1], load[2]);
+    Report("supervision_" + mode, Median(v), live, runs, note);
+  }
+  const double scoped = Median(secs["scoped"]), whole = Median(secs["whole_table"]);
+  const double scoped_cpu = Median(cpus["scoped"]), whole_cpu = Median(cpus["whole_table"]);
+  const double x = 2e6 / static_cast<double>(std::max<int64_t>(live, 1));
+  std::printf("cross-checks on %lld live entitlements (median of %d): scoped %.2f s wall / %.2f s cpu, whole-table "
+              "%.2f s / %.2f s cpu (%.1fx cpu), scan alone %.2f s / %.2f s cpu; x%.1f for 2,000,000: scoped %.1f s "
+              "wall, %.1f s cpu\n",
+              static_cast<long long>(live), runs, scoped, scoped_cpu, whole, whole_cpu,
+              whole_cpu / std::max(scoped_cpu, 1e-9), Median(secs["scan"]), Median(cpus["scan"]), x, scoped * x,
+              scoped_cpu * x);
+  return same ? 0 : 1;
+}
