@@ -1,6 +1,7 @@
 #include "monitor/monitor_data.h"
 
-#include "monitor/sources.h"
+#include "monitor/event_cube.h"
+#include "monitor/event_sources.h"
 
 namespace qjy::monitor {
 
@@ -10,20 +11,26 @@ Result<MonitorData> LoadMonitorData(const std::vector<IndicatorSpec>& specs, ser
   auto persons = registry.PersonsPerCounty();
   if (!persons) return std::unexpected(persons.error());
   d.persons = std::move(*persons);
+  // One read of the facts for every indicator (event_sources.h), counted
+  // per county, township and month (event_cube.h).
+  auto events = LoadEvents(services, registry, {.flows = true, .stocks = false});
+  if (!events) return std::unexpected(events.error());
+  Cube cube;
+  if (auto b = EventMonths(*events, true)) cube = ComputeCube(*events, b->first, b->last - b->first + 1);
   for (const auto& spec : specs) {
-    auto s = LoadSeries(spec.computation, services, registry);
-    if (!s) return std::unexpected(s.error());
-    for (const auto& [county, ser] : s->counties) {
+    const Measure m = MeasureOf(spec.computation);
+    CountySeries counties = FlowSeries(cube, m, Level::kCounty);
+    for (const auto& [county, ser] : counties) {
       for (const auto& [year, months] : ser.by_year) {
-        for (int m = 0; m < 12; ++m) {
-          if (months[m] == 0) continue;
-          auto first = Date::FromYmd(year, m + 1, 1);
+        for (int k = 0; k < 12; ++k) {
+          if (months[k] == 0) continue;
+          auto first = Date::FromYmd(year, k + 1, 1);
           if (first && *first <= today && (!d.latest || *first > *d.latest)) d.latest = *first;
         }
       }
     }
-    d.series.push_back(std::move(s->counties));
-    d.townships.push_back(std::move(s->townships));
+    d.series.push_back(std::move(counties));
+    d.townships.push_back(FlowSeries(cube, m, Level::kTownship));
   }
   return d;
 }
