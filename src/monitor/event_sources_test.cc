@@ -149,7 +149,8 @@ TEST_P(EventSourcesTest, CubeEqualsTheLoadersOnAGeneratedProvince) {
 }
 
 // The dashboard's data (monitor_data.h) now comes from the cube: the same
-// series as LoadSeries for every shipped indicator.
+// series as LoadSeries for every shipped indicator, the same month-end
+// counts as LoadMonthlyCounts for every monthly one.
 TEST_P(EventSourcesTest, MonitorDataEqualsLoadSeries) {
   Generate();
   if (HasFatalFailure()) return;
@@ -168,6 +169,27 @@ TEST_P(EventSourcesTest, MonitorDataEqualsLoadSeries) {
   }
   ASSERT_TRUE(data->latest);
   EXPECT_EQ(*data->latest, *Date::Parse("2025-06-01"));
+
+  // And the monthly indicators' counts (the rates API) as LoadMonthlyCounts.
+  auto monthly = LoadMonthlyIndicators(DefaultMonthlyIndicatorsDir());
+  ASSERT_TRUE(monthly) << monthly.error().message;
+  const int through = MonthKey(2025, 6);
+  auto counts = LoadMonthlyData(*monthly, *services_, *registry_, through);
+  ASSERT_TRUE(counts) << counts.error().message;
+  ASSERT_EQ(counts->size(), monthly->size());
+  for (size_t i = 0; i < monthly->size(); ++i) {
+    auto old = LoadMonthlyCounts((*monthly)[i].computation, *services_, *registry_, through);
+    ASSERT_TRUE(old);
+    ASSERT_FALSE(old->empty());
+    ASSERT_EQ((*counts)[i].size(), old->size()) << (*monthly)[i].id;
+    for (const auto& [county, months] : *old) {
+      ASSERT_EQ((*counts)[i].at(county).size(), months.size()) << county;
+      for (const auto& [m, n] : months) {
+        EXPECT_EQ((*counts)[i].at(county).at(m).num, n.num) << county << " " << m;
+        EXPECT_EQ((*counts)[i].at(county).at(m).den, n.den) << county << " " << m;
+      }
+    }
+  }
 }
 
 // One more day of facts (hires, a registration closed as re-employed, a

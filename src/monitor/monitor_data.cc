@@ -35,6 +35,19 @@ Result<MonitorData> LoadMonitorData(const std::vector<IndicatorSpec>& specs, ser
   return d;
 }
 
+Result<std::vector<MonthlyCounts>> LoadMonthlyData(const std::vector<MonthlySpec>& specs,
+                                                   services::ServicesStore& services, store::RegistryStore& registry,
+                                                   int through) {
+  std::vector<MonthlyCounts> out;
+  if (specs.empty()) return out;
+  auto events = LoadEvents(services, registry, {.flows = false, .stocks = true});
+  if (!events) return std::unexpected(events.error());
+  Cube cube;
+  if (auto b = EventMonths(*events); b && b->first <= through) cube = ComputeCube(*events, b->first, through - b->first + 1);
+  for (const auto& spec : specs) out.push_back(StockCounts(cube, spec.computation, through));
+  return out;
+}
+
 std::vector<std::string> GuizhouCounties(const RegionIndex& regions) {
   std::vector<std::string> counties;
   for (const auto& p : regions.Children("52").value_or(std::vector<Region>{})) {
