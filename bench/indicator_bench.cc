@@ -122,7 +122,7 @@ std::vector<Place> Places() {
   const int per_pref[9] = {10, 9, 10, 10, 10, 9, 10, 10, 10};
   for (int p = 0; p < 9; ++p) {
     for (int k = 1; k <= per_pref[p]; ++k) {
-      char code[16];
+      char code[32];
       std::snprintf(code, sizeof code, "52%02d%02d", p + 1, k);
       Place pl{code, {}};
       for (int t = 1; t <= 17; ++t) {
@@ -322,24 +322,25 @@ class Province {
     // Unemployment registration 2023–2025.
     if (rng() % 100 < 15) {
       const int32_t on = SeasonalDay(rng, r_lo_, hi_);
-      std::optional<int32_t> closed;
+      int32_t closed_on = 0;  // 0: still open
       if (rng() % 100 < 85) {
-        closed = on + 30 + static_cast<int32_t>(rng() % 510);
-        if (*closed > hi_) closed.reset();
+        closed_on = on + 30 + static_cast<int32_t>(rng() % 510);
+        if (closed_on > hi_) closed_on = 0;
       }
+      const bool closed = closed_on != 0;
       const bool hard = rng() % 100 < 12;
       const std::string& township = hp.townships[rng() % hp.townships.size()];
       const std::string region = rng() % 4 == 0 ? hp.county : township;
       Put(kRegistrations, {hp.county, id, Text(Day(on)), region, std::string(hard ? "hard_to_employ" : ""),
-                             closed ? store::Value(Text(Day(*closed))) : store::Value(),
-                             closed ? store::Value(std::string("reemployed")) : store::Value()});
+                           closed ? store::Value(Text(Day(closed_on))) : store::Value(),
+                           closed ? store::Value(std::string("reemployed")) : store::Value()});
       const uint16_t t = ev_.Township(region.size() >= 9 ? region : std::string());
       if (closed) {
-        ev_.Add(hc, t, Day(*closed), Measure::kReemployed, 1);
-        if (hard) ev_.Add(hc, t, Day(*closed), Measure::kReemployedHard, 1);
+        ev_.Add(hc, t, Day(closed_on), Measure::kReemployed, 1);
+        if (hard) ev_.Add(hc, t, Day(closed_on), Measure::kReemployedHard, 1);
       }
       std::optional<Date> last;
-      if (closed) last = Day(*closed - 1);
+      if (closed) last = Day(closed_on - 1);
       if (auto sp = monitor::MonthEndsCovered(Day(on), last, MonthKey(2200, 12))) {
         monitor::AddRun(ev_, hc, Measure::kUnemployed, sp->first, sp->last, !closed);
       }
@@ -362,6 +363,7 @@ class Province {
 
   int64_t persons_;
   Sql* sql_;
+  store::Db* pg_;
   EventStore& ev_;
   std::vector<Place> places_;
   std::vector<uint16_t> county_ix_;
@@ -372,7 +374,6 @@ class Province {
     batch_[t].clear();
   }
 
-  store::Db* pg_;
   sqlite3_stmt* insert_[kTables] = {};
   std::vector<std::vector<store::Value>> batch_[kTables];
 };
