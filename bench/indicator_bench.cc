@@ -427,7 +427,7 @@ Cells RunSql(const QueryFn& query, bool pg) {
           "  substr(start_on, 1, 7) AS month, 1 AS n FROM contracts"
           "  WHERE (length(work_region) < 6 OR work_region LIKE '52%') AND start_on" + range +
           " UNION ALL SELECT county_code, substr(separated_on, 1, 7), -1 FROM separations"
-          "  WHERE reason IN ('retired', 'death') AND separated_on" + range + ") GROUP BY county, month");
+          "  WHERE reason IN ('retired', 'death') AND separated_on" + range + ") AS flows GROUP BY county, month");
   collect('t', Measure::kNewUrbanJobs,
           "SELECT substr(work_region, 1, 9), substr(start_on, 1, 7), COUNT(*) FROM contracts"
           " WHERE length(work_region) >= 9 AND work_region LIKE '52%' AND start_on" + range + " GROUP BY 1, 2");
