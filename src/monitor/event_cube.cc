@@ -40,8 +40,8 @@ struct Partial {
   std::vector<int32_t> county_n, township_n;
 };
 
-void Accumulate(const EventStore& s, size_t begin, size_t end, const DayToMonth& month_of, int months,
-                Partial& p) {
+void Accumulate(const EventStore& s, size_t begin, size_t end, const DayToMonth& month_of,
+                int months, Partial& p) {
   const uint16_t* county = s.county().data();
   const uint16_t* township = s.township().data();
   const int32_t* day = s.day().data();
@@ -53,7 +53,7 @@ void Accumulate(const EventStore& s, size_t begin, size_t end, const DayToMonth&
     const uint8_t m = measure[i];
     if (mi < 0) {
       if (m < static_cast<uint8_t>(Measure::kUnemployed)) continue;  // a flow before the range
-      mi = 0;                                                          // a stock's opening level
+      mi = 0;                                                        // a stock's opening level
     }
     const size_t row = static_cast<size_t>(m) * months + mi;
     const size_t c = static_cast<size_t>(county[i]) * kMeasures * months + row;
@@ -119,7 +119,8 @@ void Cube::Grow(const EventStore& store) {
     province.codes.push_back("52");
     grow(province, 1);
   }
-  for (size_t i = townships.codes.size(); i < store.townships().size(); ++i) townships.codes.push_back(store.townships()[i]);
+  for (size_t i = townships.codes.size(); i < store.townships().size(); ++i)
+    townships.codes.push_back(store.townships()[i]);
   grow(townships, townships.codes.size());
   for (size_t i = counties.codes.size(); i < store.counties().size(); ++i) {
     const std::string& code = store.counties()[i];
@@ -157,8 +158,9 @@ Cube ComputeCube(const EventStore& store, int first_month, int months, int threa
   const size_t n = store.size();
   std::vector<std::jthread> workers;
   for (int t = 1; t < threads; ++t) {
-    workers.emplace_back(
-        [&, t] { Accumulate(store, n * t / threads, n * (t + 1) / threads, month_of, M, parts[t]); });
+    workers.emplace_back([&, t] {
+      Accumulate(store, n * t / threads, n * (t + 1) / threads, month_of, M, parts[t]);
+    });
   }
   Accumulate(store, 0, n / threads, month_of, M, parts[0]);
   workers.clear();  // joins
@@ -248,9 +250,12 @@ std::optional<MonthBounds> EventMonths(const EventStore& store, bool flows_only)
 
 Measure MeasureOf(Computation c) {
   switch (c) {
-    case Computation::kContractHires: return Measure::kNewUrbanJobs;
-    case Computation::kRegistrationsReemployed: return Measure::kReemployed;
-    case Computation::kRegistrationsReemployedHardToEmploy: return Measure::kReemployedHard;
+    case Computation::kContractHires:
+      return Measure::kNewUrbanJobs;
+    case Computation::kRegistrationsReemployed:
+      return Measure::kReemployed;
+    case Computation::kRegistrationsReemployedHardToEmploy:
+      return Measure::kReemployedHard;
   }
   return Measure::kNewUrbanJobs;
 }

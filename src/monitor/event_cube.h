@@ -23,9 +23,9 @@
 #include <vector>
 
 #include "monitor/events.h"
+#include "monitor/indicator_spec.h"
 #include "monitor/monthly_sources.h"
 #include "monitor/monthly_spec.h"
-#include "monitor/indicator_spec.h"
 #include "monitor/series.h"
 
 namespace qjy::monitor {

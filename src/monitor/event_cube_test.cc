@@ -14,18 +14,21 @@ constexpr int kJan2023 = MonthKey(2023, 1);
 
 TEST(EventCubeTest, FlowsStocksAndRollUps) {
   EventStore s;
-  const uint16_t nanming = s.County("520102"), yunyan = s.County("520103"), honghuagang = s.County("520302");
+  const uint16_t nanming = s.County("520102"), yunyan = s.County("520103"),
+                 honghuagang = s.County("520302");
   const uint16_t t1 = s.Township("520102001");
   s.Add(nanming, t1, D(2023, 3, 5), Measure::kNewUrbanJobs, 1);
   s.Add(nanming, EventStore::kNoTownship, D(2023, 3, 31), Measure::kNewUrbanJobs, 1);
   s.Add(nanming, EventStore::kNoTownship, D(2023, 3, 15), Measure::kNewUrbanJobs, -1);  // attrition
   s.Add(yunyan, EventStore::kNoTownship, D(2023, 4, 1), Measure::kNewUrbanJobs, 1);
-  s.Add(honghuagang, EventStore::kNoTownship, D(2022, 12, 31), Measure::kNewUrbanJobs, 1);  // before the range
+  s.Add(honghuagang, EventStore::kNoTownship, D(2022, 12, 31), Measure::kNewUrbanJobs,
+        1);  // before the range
   // A person employed from 2022 to 2023-05-31 (−1 on 06-01), one from 2023-02.
   s.Add(nanming, EventStore::kNoTownship, D(2022, 6, 1), Measure::kEmployed, 1);
   s.Add(nanming, EventStore::kNoTownship, D(2023, 6, 1), Measure::kEmployed, -1);
   s.Add(honghuagang, EventStore::kNoTownship, D(2023, 2, 10), Measure::kEmployed, 1);
-  s.Add(honghuagang, EventStore::kNoTownship, D(2026, 1, 1), Measure::kEmployed, -1);  // after the range
+  s.Add(honghuagang, EventStore::kNoTownship, D(2026, 1, 1), Measure::kEmployed,
+        -1);  // after the range
 
   const Cube c = ComputeCube(s, kJan2023, 36, 2);
   EXPECT_EQ(c.Value(Level::kCounty, nanming, Measure::kNewUrbanJobs, MonthKey(2023, 3)), 1);
@@ -94,7 +97,8 @@ TEST(EventCubeTest, SaveAndLoadKeepEveryColumn) {
   EventStore s;
   s.Add(s.County("520102"), s.Township("520102001"), D(2024, 2, 29), Measure::kContributions, -1);
   s.Add(s.County("520302"), EventStore::kNoTownship, D(2023, 1, 1), Measure::kReemployedHard, 1);
-  const auto file = std::filesystem::temp_directory_path() / ("qjy-events-" + std::to_string(::getpid()));
+  const auto file =
+      std::filesystem::temp_directory_path() / ("qjy-events-" + std::to_string(::getpid()));
   ASSERT_TRUE(s.Save(file));
   auto back = EventStore::Load(file);
   ASSERT_TRUE(back) << back.error().message;

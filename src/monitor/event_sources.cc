@@ -22,7 +22,8 @@ std::string TownshipOf(const std::string& code) {
 }
 
 std::string CountyOf(std::string_view code, std::string_view fallback) {
-  if (code.size() >= 6 && code.starts_with(registry::kGuizhouProvince)) return std::string(code.substr(0, 6));
+  if (code.size() >= 6 && code.starts_with(registry::kGuizhouProvince))
+    return std::string(code.substr(0, 6));
   return std::string(fallback);
 }
 
@@ -51,12 +52,14 @@ Result<EventStore> LoadEvents(services::ServicesStore& services, store::Registry
         const uint16_t c = out.County(r.county_code);
         const uint16_t t = out.Township(TownshipOf(r.region_code));
         out.Add(c, t, *r.closed_on, Measure::kReemployed, 1);
-        if (services::Has(r.flags, services::Flag::kHardToEmploy)) out.Add(c, t, *r.closed_on, Measure::kReemployedHard, 1);
+        if (services::Has(r.flags, services::Flag::kHardToEmploy))
+          out.Add(c, t, *r.closed_on, Measure::kReemployedHard, 1);
       }
       std::optional<Date> last;
       if (r.closed_on) last = r.closed_on->AddDays(-1);
       if (!options.stocks) continue;
-      if (auto s = MonthEndsCovered(r.registered_on, last, kOpen)) unemployed.push_back({r.person_id, r.county_code, *s});
+      if (auto s = MonthEndsCovered(r.registered_on, last, kOpen))
+        unemployed.push_back({r.person_id, r.county_code, *s});
     }
     AddRuns(out, std::move(unemployed), Measure::kUnemployed);
   }
@@ -71,10 +74,12 @@ Result<EventStore> LoadEvents(services::ServicesStore& services, store::Registry
         county = k.county_code;
       }
       if (options.flows) {
-        out.Add(out.County(county), out.Township(TownshipOf(k.work_region)), k.start, Measure::kNewUrbanJobs, 1);
+        out.Add(out.County(county), out.Township(TownshipOf(k.work_region)), k.start,
+                Measure::kNewUrbanJobs, 1);
       }
       if (!options.stocks) return;
-      if (auto s = MonthEndsCovered(k.start, k.end, kOpen)) employed.push_back({k.person_id, county, *s});
+      if (auto s = MonthEndsCovered(k.start, k.end, kOpen))
+        employed.push_back({k.person_id, county, *s});
     });
     if (!ok) return std::unexpected(ok.error());
     AddRuns(out, std::move(employed), Measure::kEmployed);
@@ -82,8 +87,10 @@ Result<EventStore> LoadEvents(services::ServicesStore& services, store::Registry
   if (options.flows) {
     store::SeparationStore separations(registry.db());
     auto ok = separations.ForEach([&](const registry::Separation& x) {
-      if (x.reason == registry::SeparationReason::kRetired || x.reason == registry::SeparationReason::kDeath) {
-        out.Add(out.County(x.county_code), EventStore::kNoTownship, x.separated_on, Measure::kNewUrbanJobs, -1);
+      if (x.reason == registry::SeparationReason::kRetired ||
+          x.reason == registry::SeparationReason::kDeath) {
+        out.Add(out.County(x.county_code), EventStore::kNoTownship, x.separated_on,
+                Measure::kNewUrbanJobs, -1);
       }
     });
     if (!ok) return std::unexpected(ok.error());
@@ -96,7 +103,8 @@ Result<EventStore> LoadEvents(services::ServicesStore& services, store::Registry
           auto m = MonthEndsCovered(x.group_from, x.group_to, kOpen);
           if (!s || !m) return;
           MonthSpan both{std::max(s->first, m->first), std::min(s->last, m->last)};
-          if (both.first <= both.last) employed.push_back({x.person_id, CountyOf(x.home_region, x.county_code), both});
+          if (both.first <= both.last)
+            employed.push_back({x.person_id, CountyOf(x.home_region, x.county_code), both});
         });
     if (!ok) return std::unexpected(ok.error());
     AddRuns(out, std::move(employed), Measure::kMonitoringEmployed);
@@ -112,7 +120,8 @@ Result<EventStore> LoadEvents(services::ServicesStore& services, store::Registry
       if (person >= 0) AddRun(out, out.County(county), Measure::kContributions, first, last, false);
     };
     auto ok = contributions.ForEach([&](const registry::Contribution& c) {
-      if (c.person_id == person && c.county_code == county && c.employer_credit_code == payer && c.month == last + 1) {
+      if (c.person_id == person && c.county_code == county && c.employer_credit_code == payer &&
+          c.month == last + 1) {
         last = c.month;
         return;
       }

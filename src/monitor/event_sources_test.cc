@@ -112,13 +112,14 @@ TEST_P(EventSourcesTest, CubeEqualsTheLoadersOnAGeneratedProvince) {
   // The attrition counted: new urban jobs are fewer than the hires.
   int64_t hires = 0;
   for (size_t r = 0; r < cube.codes(Level::kCounty).size(); ++r) {
-    for (int k = bounds->first; k <= bounds->last; ++k) hires += cube.Events(Level::kCounty, r, Measure::kNewUrbanJobs, k);
+    for (int k = bounds->first; k <= bounds->last; ++k)
+      hires += cube.Events(Level::kCounty, r, Measure::kNewUrbanJobs, k);
   }
   EXPECT_GT(hires, cube.Value(Level::kProvince, 0, Measure::kNewUrbanJobs, bounds->last) + 50);
 
   for (int through : {MonthKey(2024, 12), MonthKey(2025, 6)}) {
-    for (MonthlyComputation c :
-         {MonthlyComputation::kRegisteredUnemploymentRate, MonthlyComputation::kMonitoringObjectsEmployed}) {
+    for (MonthlyComputation c : {MonthlyComputation::kRegisteredUnemploymentRate,
+                                 MonthlyComputation::kMonitoringObjectsEmployed}) {
       auto old = LoadMonthlyCounts(c, *services_, *registry_, through);
       ASSERT_TRUE(old) << old.error().message;
       ASSERT_FALSE(old->empty()) << MonthlyComputationCode(c);
@@ -126,11 +127,14 @@ TEST_P(EventSourcesTest, CubeEqualsTheLoadersOnAGeneratedProvince) {
       ASSERT_EQ(fast.size(), old->size()) << MonthlyComputationCode(c);
       for (const auto& [county, months] : *old) {
         ASSERT_TRUE(fast.contains(county)) << county;
-        ASSERT_EQ(fast.at(county).size(), months.size()) << MonthlyComputationCode(c) << " " << county;
+        ASSERT_EQ(fast.at(county).size(), months.size())
+            << MonthlyComputationCode(c) << " " << county;
         for (const auto& [m, n] : months) {
           ASSERT_TRUE(fast.at(county).contains(m)) << county << " " << m;
-          EXPECT_EQ(fast.at(county).at(m).num, n.num) << MonthlyComputationCode(c) << " " << county << " " << m;
-          EXPECT_EQ(fast.at(county).at(m).den, n.den) << MonthlyComputationCode(c) << " " << county << " " << m;
+          EXPECT_EQ(fast.at(county).at(m).num, n.num)
+              << MonthlyComputationCode(c) << " " << county << " " << m;
+          EXPECT_EQ(fast.at(county).at(m).den, n.den)
+              << MonthlyComputationCode(c) << " " << county << " " << m;
         }
       }
     }
@@ -139,12 +143,15 @@ TEST_P(EventSourcesTest, CubeEqualsTheLoadersOnAGeneratedProvince) {
   // Contribution months: the table counted per county and month.
   std::map<std::pair<std::string, int>, int64_t> rows;
   store::ContributionStore contributions(*db_);
-  ASSERT_TRUE(contributions.ForEach([&](const registry::Contribution& c) { ++rows[{c.county_code, c.month}]; }));
+  ASSERT_TRUE(contributions.ForEach([&](const registry::Contribution& c) {
+    ++rows[{c.county_code, c.month}];
+  }));
   ASSERT_GT(rows.size(), 100u);
   for (const auto& [key, n] : rows) {
     auto r = cube.Find(Level::kCounty, key.first);
     ASSERT_TRUE(r) << key.first;
-    EXPECT_EQ(cube.Value(Level::kCounty, *r, Measure::kContributions, key.second), n) << key.first << " " << key.second;
+    EXPECT_EQ(cube.Value(Level::kCounty, *r, Measure::kContributions, key.second), n)
+        << key.first << " " << key.second;
   }
 }
 
@@ -163,9 +170,11 @@ TEST_P(EventSourcesTest, MonitorDataEqualsLoadSeries) {
     auto old = LoadSeries((*specs)[i].computation, *services_, *registry_);
     ASSERT_TRUE(old);
     EXPECT_EQ(data->series[i].size(), old->counties.size());
-    for (const auto& [code, s] : old->counties) EXPECT_EQ(data->series[i][code].by_year, s.by_year) << code;
+    for (const auto& [code, s] : old->counties)
+      EXPECT_EQ(data->series[i][code].by_year, s.by_year) << code;
     EXPECT_EQ(data->townships[i].size(), old->townships.size());
-    for (const auto& [code, s] : old->townships) EXPECT_EQ(data->townships[i][code].by_year, s.by_year) << code;
+    for (const auto& [code, s] : old->townships)
+      EXPECT_EQ(data->townships[i][code].by_year, s.by_year) << code;
   }
   ASSERT_TRUE(data->latest);
   EXPECT_EQ(*data->latest, *Date::Parse("2025-06-01"));

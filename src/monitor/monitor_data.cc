@@ -5,7 +5,8 @@
 
 namespace qjy::monitor {
 
-Result<MonitorData> LoadMonitorData(const std::vector<IndicatorSpec>& specs, services::ServicesStore& services,
+Result<MonitorData> LoadMonitorData(const std::vector<IndicatorSpec>& specs,
+                                    services::ServicesStore& services,
                                     store::RegistryStore& registry, Date today) {
   MonitorData d;
   auto persons = registry.PersonsPerCounty();
@@ -16,7 +17,9 @@ Result<MonitorData> LoadMonitorData(const std::vector<IndicatorSpec>& specs, ser
   auto events = LoadEvents(services, registry, {.flows = true, .stocks = false});
   if (!events) return std::unexpected(events.error());
   Cube cube;
-  if (auto b = EventMonths(*events, true)) cube = ComputeCube(*events, b->first, b->last - b->first + 1);
+  // One thread: per request, the range reaches back to the earliest spell.
+  if (auto b = EventMonths(*events, true))
+    cube = ComputeCube(*events, b->first, b->last - b->first + 1, 1);
   for (const auto& spec : specs) {
     const Measure m = MeasureOf(spec.computation);
     CountySeries counties = FlowSeries(cube, m, Level::kCounty);
@@ -36,14 +39,15 @@ Result<MonitorData> LoadMonitorData(const std::vector<IndicatorSpec>& specs, ser
 }
 
 Result<std::vector<MonthlyCounts>> LoadMonthlyData(const std::vector<MonthlySpec>& specs,
-                                                   services::ServicesStore& services, store::RegistryStore& registry,
-                                                   int through) {
+                                                   services::ServicesStore& services,
+                                                   store::RegistryStore& registry, int through) {
   std::vector<MonthlyCounts> out;
   if (specs.empty()) return out;
   auto events = LoadEvents(services, registry, {.flows = false, .stocks = true});
   if (!events) return std::unexpected(events.error());
   Cube cube;
-  if (auto b = EventMonths(*events); b && b->first <= through) cube = ComputeCube(*events, b->first, through - b->first + 1);
+  if (auto b = EventMonths(*events); b && b->first <= through)
+    cube = ComputeCube(*events, b->first, through - b->first + 1, 1);
   for (const auto& spec : specs) out.push_back(StockCounts(cube, spec.computation, through));
   return out;
 }
@@ -51,7 +55,8 @@ Result<std::vector<MonthlyCounts>> LoadMonthlyData(const std::vector<MonthlySpec
 std::vector<std::string> GuizhouCounties(const RegionIndex& regions) {
   std::vector<std::string> counties;
   for (const auto& p : regions.Children("52").value_or(std::vector<Region>{})) {
-    for (const auto& k : regions.Children(p.code).value_or(std::vector<Region>{})) counties.push_back(k.code);
+    for (const auto& k : regions.Children(p.code).value_or(std::vector<Region>{}))
+      counties.push_back(k.code);
   }
   return counties;
 }
