@@ -7,6 +7,7 @@
 //
 //   build/indicator_bench [--persons 1000000] [--runs 5] [--sql-runs 3]
 //                         [--sql 1] [--pg 0] [--dir var/bench] [--threads 2]
+//                         [--drop-cache 1]
 //
 // A synthetic province of `persons` (deterministic, seed 12), scaled like
 // the generator (bench/README.md): 1.15 employment spells a person (starts
@@ -21,7 +22,9 @@
 // contributions) and, as events.h columns, to an event file.
 //
 // Cases (RESULT lines, bench_util.h):
-//   cold_events        load the event file + compute every cell (median)
+//   cold_events        load the event file (its pages first dropped from
+//                      the page cache, --drop-cache 1) + compute every
+//                      cell (median)
 //   compute_events     compute every cell from the columns in memory
 //   sql_sqlite         the same cells as SQL (one GROUP BY per measure and
 //                      level; month-end stocks as a join with the 36 month
@@ -35,7 +38,9 @@
 // result; a mismatch fails the bench. --sql 0 skips SQLite (the largest
 // sizes: the event file only).
 #include <sqlite3.h>
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -70,6 +75,15 @@ int64_t PeakRssKb() {
     if (line.starts_with("VmHWM:")) return std::stoll(line.substr(6));
   }
   return 0;
+}
+// Asks the kernel to forget the file's cached pages (this file only), so
+// that the next read comes from the disk.
+void DropFromPageCache(const std::filesystem::path& file) {
+  const int fd = ::open(file.c_str(), O_RDONLY);
+  if (fd < 0) return;
+  ::fdatasync(fd);
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+  ::close(fd);
 }
 void ResetPeakRss() { std::ofstream("/proc/self/clear_refs") << "5"; }
 
@@ -594,6 +608,9 @@ int main(int argc, char** argv) {
   const int sql_runs = static_cast<int>(args.Int("--sql-runs", 3));
   const bool with_sql = args.Int("--sql", 1) != 0;
   const int threads = static_cast<int>(args.Int("--threads", 2));
+  // --drop-cache 1 (default): the event file's pages are dropped from the
+  // page cache before each cold run, so the read is from the disk.
+  const bool drop_cache = args.Int("--drop-cache", 1) != 0;
   const std::filesystem::path dir = args.Get("--dir", "var/bench");
   // --pg 1: the same tables and queries in the PostgreSQL of
   // $QJY_TEST_PG_URL (scripts/with-postgres.sh).
@@ -632,6 +649,7 @@ int main(int argc, char** argv) {
   Cube cube;
   size_t n_events = 0;
   for (int r = 0; r < runs; ++r) {
+    if (drop_cache) DropFromPageCache(ev_file);
     Stopwatch w;
     EventStore events = Must(EventStore::Load(ev_file), "load events");
     const double loaded = w.Seconds();
