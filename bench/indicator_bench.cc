@@ -135,7 +135,7 @@ struct Place {
 };
 
 std::vector<Place> Places() {
-  // 9 prefectures × 9–10 counties × 17 townships ≈ 88 counties, 1,500 townships.
+  // 9 prefectures × 9–10 counties × 17 townships = 88 counties, 1,496 townships.
   std::vector<Place> out;
   const int per_pref[9] = {10, 9, 10, 10, 10, 9, 10, 10, 10};
   for (int p = 0; p < 9; ++p) {
