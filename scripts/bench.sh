@@ -35,7 +35,7 @@ B="$BUILD/bench"
 SUITES=" ${BENCH_SUITES:-registry policy match batch} "
 has() { [[ "$SUITES" == *" $1 "* ]]; }
 cmake --build "$BUILD" --target gen_bench import_bench lookup_bench policy_bench match_bench \
-  assign_bench assign_family_bench batch_bench linkage_bench qjy >/dev/null
+  assign_bench assign_family_bench batch_bench linkage_bench indicator_bench qjy >/dev/null
 if [ "${BENCH_SCALE:-}" = small ]; then
   P=${BENCH_PERSONS:-100000}; E=${BENCH_EMPLOYERS:-5000}; J=${BENCH_JOBS:-10000}
 fi
@@ -69,6 +69,12 @@ engines() {
   if has linkage; then
     echo "bench: record linkage, $((n / 10)) and $n persons a side, Bloom mode and naive baseline (issue #18)" >&2
     "$B/linkage_bench" --sizes "$((n / 10)),$n" >&2
+  fi
+  if has indicators; then
+    echo "bench: every indicator x region x month, event columns vs SQL GROUP BY, $n persons (issue #12)" >&2
+    "$B/indicator_bench" --persons "$n" --runs 5 --sql-runs "$RUNS" --dir "$DIR" \
+      --pg "$([ -n "${QJY_TEST_PG_URL:-}" ] && echo 1 || echo 0)" >&2
+    if [ "$FULL" = 1 ]; then "$B/indicator_bench" --persons 20000000 --runs 5 --sql 0 --dir "$DIR" >&2; fi
   fi
 }
 if ! has registry; then engines; exit 0; fi

@@ -1,37 +1,62 @@
 #include "monitor/monitor_data.h"
 
-#include "monitor/sources.h"
+#include "monitor/event_cube.h"
+#include "monitor/event_sources.h"
 
 namespace qjy::monitor {
 
-Result<MonitorData> LoadMonitorData(const std::vector<IndicatorSpec>& specs, services::ServicesStore& services,
+Result<MonitorData> LoadMonitorData(const std::vector<IndicatorSpec>& specs,
+                                    services::ServicesStore& services,
                                     store::RegistryStore& registry, Date today) {
   MonitorData d;
   auto persons = registry.PersonsPerCounty();
   if (!persons) return std::unexpected(persons.error());
   d.persons = std::move(*persons);
+  // One read of the facts for every indicator (event_sources.h), counted
+  // per county, township and month (event_cube.h).
+  auto events = LoadEvents(services, registry, {.flows = true, .stocks = false});
+  if (!events) return std::unexpected(events.error());
+  Cube cube;
+  // One thread: per request, the range reaches back to the earliest spell.
+  if (auto b = EventMonths(*events, true))
+    cube = ComputeCube(*events, b->first, b->last - b->first + 1, 1);
   for (const auto& spec : specs) {
-    auto s = LoadSeries(spec.computation, services, registry);
-    if (!s) return std::unexpected(s.error());
-    for (const auto& [county, ser] : s->counties) {
+    const Measure m = MeasureOf(spec.computation);
+    CountySeries counties = FlowSeries(cube, m, Level::kCounty);
+    for (const auto& [county, ser] : counties) {
       for (const auto& [year, months] : ser.by_year) {
-        for (int m = 0; m < 12; ++m) {
-          if (months[m] == 0) continue;
-          auto first = Date::FromYmd(year, m + 1, 1);
+        for (int k = 0; k < 12; ++k) {
+          if (months[k] == 0) continue;
+          auto first = Date::FromYmd(year, k + 1, 1);
           if (first && *first <= today && (!d.latest || *first > *d.latest)) d.latest = *first;
         }
       }
     }
-    d.series.push_back(std::move(s->counties));
-    d.townships.push_back(std::move(s->townships));
+    d.series.push_back(std::move(counties));
+    d.townships.push_back(FlowSeries(cube, m, Level::kTownship));
   }
   return d;
+}
+
+Result<std::vector<MonthlyCounts>> LoadMonthlyData(const std::vector<MonthlySpec>& specs,
+                                                   services::ServicesStore& services,
+                                                   store::RegistryStore& registry, int through) {
+  std::vector<MonthlyCounts> out;
+  if (specs.empty()) return out;
+  auto events = LoadEvents(services, registry, {.flows = false, .stocks = true});
+  if (!events) return std::unexpected(events.error());
+  Cube cube;
+  if (auto b = EventMonths(*events); b && b->first <= through)
+    cube = ComputeCube(*events, b->first, through - b->first + 1, 1);
+  for (const auto& spec : specs) out.push_back(StockCounts(cube, spec.computation, through));
+  return out;
 }
 
 std::vector<std::string> GuizhouCounties(const RegionIndex& regions) {
   std::vector<std::string> counties;
   for (const auto& p : regions.Children("52").value_or(std::vector<Region>{})) {
-    for (const auto& k : regions.Children(p.code).value_or(std::vector<Region>{})) counties.push_back(k.code);
+    for (const auto& k : regions.Children(p.code).value_or(std::vector<Region>{}))
+      counties.push_back(k.code);
   }
   return counties;
 }

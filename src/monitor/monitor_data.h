@@ -15,6 +15,8 @@
 #include "core/error.h"
 #include "core/regions.h"
 #include "monitor/indicator_spec.h"
+#include "monitor/monthly_sources.h"
+#include "monitor/monthly_spec.h"
 #include "monitor/series.h"
 #include "services/services_store.h"
 #include "store/registry_store.h"
@@ -30,6 +32,14 @@ struct MonitorData {
 
 Result<MonitorData> LoadMonitorData(const std::vector<IndicatorSpec>& specs, services::ServicesStore& services,
                                     store::RegistryStore& registry, Date today);
+
+// The month-end counts of every monthly indicator (in the order of
+// `specs`) up to `through` (MonthKey), from one read of the facts
+// (event_sources.h, stocks only) counted in one cube: the same counts as
+// LoadMonthlyCounts per indicator.
+Result<std::vector<MonthlyCounts>> LoadMonthlyData(const std::vector<MonthlySpec>& specs,
+                                                   services::ServicesStore& services, store::RegistryStore& registry,
+                                                   int through);
 
 // Every county code of Guizhou (children of its prefectures), in index order.
 std::vector<std::string> GuizhouCounties(const RegionIndex& regions);

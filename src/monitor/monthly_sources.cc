@@ -70,11 +70,11 @@ MonthCount RegionCount(const MonthlyCounts& counts, std::string_view region, int
   return sum;
 }
 
-void AddPersonMonths(std::vector<PersonSpan> spans, MonthlyCounts& out, bool to_den, int through) {
+void ForEachPersonRun(std::vector<PersonSpan> spans,
+                      const std::function<void(const std::string& county, MonthSpan run)>& fn) {
   std::sort(spans.begin(), spans.end(), [](const PersonSpan& a, const PersonSpan& b) {
     return a.person_id != b.person_id ? a.person_id < b.person_id : a.span.first < b.span.first;
   });
-  std::map<std::string, std::map<int, int64_t>> diff;
   for (size_t i = 0; i < spans.size();) {
     size_t j = i;
     // Merge this person's spells: a run of overlapping or adjacent spans.
@@ -84,14 +84,19 @@ void AddPersonMonths(std::vector<PersonSpan> spans, MonthlyCounts& out, bool to_
       if (spans[j].span.first <= cur.last + 1) {
         cur.last = std::max(cur.last, spans[j].span.last);
       } else {
-        AddDiff(diff, *county, cur);
+        fn(*county, cur);
         cur = spans[j].span;
         county = &spans[j].county;
       }
     }
-    AddDiff(diff, *county, cur);
+    fn(*county, cur);
     i = j;
   }
+}
+
+void AddPersonMonths(std::vector<PersonSpan> spans, MonthlyCounts& out, bool to_den, int through) {
+  std::map<std::string, std::map<int, int64_t>> diff;
+  ForEachPersonRun(std::move(spans), [&](const std::string& county, MonthSpan run) { AddDiff(diff, county, run); });
   Accumulate(diff, out, to_den, through);
 }
 

@@ -17,6 +17,7 @@
 #define QJY_MONITOR_MONTHLY_SOURCES_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -68,6 +69,11 @@ struct PersonSpan {
 // Adds each person's months once (overlapping spells merged; the county of
 // the earliest spell) to `out` (field num, or den when `to_den`).
 void AddPersonMonths(std::vector<PersonSpan> spans, MonthlyCounts& out, bool to_den, int through);
+// The merge AddPersonMonths counts: each person's runs of overlapping or
+// adjacent spans, in the county of the run's earliest span, passed to `fn`
+// (event_sources.h turns them into stock events).
+void ForEachPersonRun(std::vector<PersonSpan> spans,
+                      const std::function<void(const std::string& county, MonthSpan run)>& fn);
 
 }  // namespace qjy::monitor
 

@@ -9,6 +9,7 @@
 //        province and any prefecture, prefecture-level officers their
 //        prefecture; everyone else 403. A correction is a new row (the
 //        latest is in force; history kept); audited as monitor.surveyed_rate.
+#include "monitor/monitor_data.h"
 #include "monitor/monthly_sources.h"
 #include "monitor/monthly_spec.h"
 #include "monitor/monthly_view.h"
@@ -64,13 +65,14 @@ std::optional<json> Api::MonitorMonthly(Call& c, services::ServicesStore& servic
   const auth::Account& a = c.account();
   const int through = monitor::MonthKey(Date::InChina(clock_.Now()));
   json list = json::array();
-  for (const auto& spec : *specs) {
-    auto counts = monitor::LoadMonthlyCounts(spec.computation, services, registry, through);
-    if (!counts) {
-      error = StoreError(counts.error(), *log_);
-      return std::nullopt;
-    }
-    const monitor::MonthlyView v = monitor::BuildMonthlyView(spec, *counts, region, children, year, month);
+  auto all_counts = monitor::LoadMonthlyData(*specs, services, registry, through);
+  if (!all_counts) {
+    error = StoreError(all_counts.error(), *log_);
+    return std::nullopt;
+  }
+  for (size_t i = 0; i < specs->size(); ++i) {
+    const monitor::MonthlySpec& spec = (*specs)[i];
+    const monitor::MonthlyView v = monitor::BuildMonthlyView(spec, (*all_counts)[i], region, children, year, month);
     json kids = json::array();
     for (const auto& k : v.children) {
       kids.push_back({{"code", k.code}, {"name", RegionName(k.code)}, {"value", Opt(k.point.value)},
