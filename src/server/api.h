@@ -200,6 +200,7 @@ class Api {
   // when it cannot be); shared by matching, training recommendations and
   // the journeys.
   match::MatchIndex* MatchIndexFor(Call& c, std::string* error);
+  void RedateMatchIndex(Call& c, Date today);
   // Whether the person is among the job's top-k recommended candidates
   // (false for a job the index does not hold). kIo when matching is unavailable.
   Result<bool> MatchIsCandidate(Call& c, int64_t job_id, int64_t person_id, size_t k);

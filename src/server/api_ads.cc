@@ -144,10 +144,9 @@ HttpResponse Api::Ads(Call& c) {
   };
   const bool employer = a.role == auth::Role::kEmployer;
   if (!officer && !employer) return Forbidden();
-  ads::AdDesk desk(*c.db, vault_, *ctx.screener,
-                   [this] { return std::chrono::system_clock::time_point(std::chrono::seconds(clock_.Now())); });
+  ads::AdDesk desk(*c.db, vault_, *ctx.screener, clock_);
   const std::string path = c.req.Path();
-  const Date today = Date::FromDays(static_cast<int32_t>((clock_.Now() + 8 * 3600) / 86400));
+  const Date today = clock_.TodayInChina();
 
   // Reads, scopes and validates an ad body (posting and resubmitting):
   // nullopt with the answer in `error` when it does not pass.

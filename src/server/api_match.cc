@@ -42,6 +42,7 @@ struct MatchState {
   std::string error;
   std::unique_ptr<match::MatchIndex> index;
   match::JobSearch search;
+  std::mutex redate;  // one re-dating at a time (the index itself is thread-safe)
 };
 
 std::shared_ptr<MatchState> NewMatchState() { return std::make_shared<MatchState>(); }
@@ -59,7 +60,7 @@ Date Today(const auth::Clock& clock) {
   if (const char* d = std::getenv("QJY_MATCH_DATE"); d && *d) {
     if (auto parsed = Date::Parse(d)) return *parsed;
   }
-  return Date::FromDays(static_cast<int32_t>((clock.Now() + 8 * 3600) / 86400));
+  return clock.TodayInChina();
 }
 
 std::string SearchBody(const match::MatchIndex& index, const RegionIndex& regions, const registry::Job& j) {
@@ -67,6 +68,19 @@ std::string SearchBody(const match::MatchIndex& index, const RegionIndex& region
   if (auto full = regions.FullName(j.place_region.empty() ? j.county_code : j.place_region)) body += " " + *full;
   body += " " + j.requirements;
   return body;
+}
+
+// A job of the index into the keyword search.
+void AddToSearch(match::JobSearch& search, const match::MatchIndex& index, const RegionIndex& regions,
+                 match::JobIndex j) {
+  const match::JobInfo info = index.Job(j);
+  registry::Job job;
+  job.job_id = info.job_id;
+  job.county_code = info.county_code;
+  job.place_region = info.place_region;
+  job.occupation_code = info.occupation_code;
+  job.requirements = info.requirements;
+  search.Upsert(info.job_id, info.title, SearchBody(index, regions, job));
 }
 
 }  // namespace
@@ -137,16 +151,7 @@ match::MatchIndex* Api::MatchIndexFor(Call& c, std::string* error) {
       m.error = stats.error().message;
       return;
     }
-    for (match::JobIndex j = 0; j < index->job_count(); ++j) {
-      const match::JobInfo info = index->Job(j);
-      registry::Job job;
-      job.job_id = info.job_id;
-      job.county_code = info.county_code;
-      job.place_region = info.place_region;
-      job.occupation_code = info.occupation_code;
-      job.requirements = info.requirements;
-      m.search.Upsert(info.job_id, info.title, SearchBody(*index, regions_, job));
-    }
+    for (match::JobIndex j = 0; j < index->job_count(); ++j) AddToSearch(m.search, *index, regions_, j);
     log_->info("match index: {} jobs ({} rejected), {} seekers ({} registered unemployed)", stats->jobs,
                stats->jobs_rejected, stats->seekers, stats->registered);
     m.index = std::move(index);
@@ -156,7 +161,28 @@ match::MatchIndex* Api::MatchIndexFor(Call& c, std::string* error) {
     *error = m.error;
     return nullptr;
   }
+  if (const Date today = Today(clock_); m.index->today() != today) RedateMatchIndex(c, today);
   return m.index.get();
+}
+
+void Api::RedateMatchIndex(Call& c, Date today) {
+  MatchState& m = *match_;
+  std::lock_guard lock(m.redate);
+  if (m.index->today() == today) return;  // another request did it
+  const Date before = m.index->today();
+  m.index->SetToday(today);
+  size_t rejected = 0;
+  auto added = match::AddJobsOpenToday(*c.db, *m.index, &rejected);
+  if (!added) {
+    log_->warn("match index: re-dated {} -> {}, new jobs not read: {}", before.ToString(), today.ToString(),
+               added.error().message);
+    return;
+  }
+  for (match::JobIndex j : *added) {
+    AddToSearch(m.search, *m.index, regions_, j);
+  }
+  log_->info("match index: re-dated {} -> {}, {} jobs opened ({} rejected)", before.ToString(), today.ToString(),
+             added->size(), rejected);
 }
 
 Result<bool> Api::MatchIsCandidate(Call& c, int64_t job_id, int64_t person_id, size_t k) {

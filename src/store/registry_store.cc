@@ -46,14 +46,7 @@ std::string PrefixEnd(std::string prefix) {
 
 }  // namespace
 
-std::string RegistryStore::Now() const {
-  std::time_t t = std::chrono::system_clock::to_time_t(clock_());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string RegistryStore::Now() const { return IsoUtc(clock_.Now()); }
 
 Result<void> RegistryStore::Migrate() {
   QJY_TRY(ApplyMigrations(db_, RegistryMigrations()));
