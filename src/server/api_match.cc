@@ -16,8 +16,12 @@
 // The index is loaded on first use from the database (match/load.h): open
 // jobs, registered unemployed persons, stored profiles; with the environment
 // variable QJY_MATCH_ALL_PERSONS=1 every person (demo, benchmarks). The
-// detailed occupation list is read from $QJY_OCCUPATIONS_FILE when set;
-// $QJY_MATCH_DATE fixes the matching date (demo and generated provinces).
+// occupation tree (with $QJY_OCCUPATIONS_FILE) and the weights are read at
+// start (api_context.h). $QJY_MATCH_DATE fixes the matching date (demo and
+// generated provinces); otherwise it is today in China, and when that day
+// moves on (a server running past midnight) the next request re-dates the
+// index: recency and the open window follow the new day, and the jobs
+// opening that day are added from the database.
 #include <atomic>
 #include <cstdlib>
 #include <map>
@@ -31,6 +35,7 @@
 #include "match/search.h"
 #include "registry/codes.h"
 #include "server/access.h"
+#include "server/api_context.h"
 #include "server/api_internal.h"
 #include "store/registry_store.h"
 
@@ -124,27 +129,11 @@ void Api::MatchJobClosed(int64_t job_id) {
 match::MatchIndex* Api::MatchIndexFor(Call& c, std::string* error) {
   MatchState& m = *match_;
   std::call_once(m.once, [&] {
-    auto tree = match::OccupationTree::LoadDefault();
-    if (!tree) {
-      m.error = tree.error().message;
-      return;
-    }
-    if (const char* f = std::getenv("QJY_OCCUPATIONS_FILE"); f && *f) {
-      if (auto r = tree->LoadFile(f); !r) {
-        m.error = r.error().message;
-        return;
-      }
-    }
-    auto weights = match::LoadDefaultWeights();
-    if (!weights) {
-      m.error = weights.error().message;
-      return;
-    }
     if (auto r = match::ProfileStore(*c.db).Migrate(); !r) {
       m.error = r.error().message;
       return;
     }
-    auto index = std::make_unique<match::MatchIndex>(std::move(*tree), *weights, Today(clock_));
+    auto index = std::make_unique<match::MatchIndex>(*context_->occupations, context_->match_weights, Today(clock_));
     const char* all = std::getenv("QJY_MATCH_ALL_PERSONS");
     auto stats = match::LoadIndex(*c.db, *index, {.all_persons = all && std::string(all) == "1"});
     if (!stats) {
