@@ -27,9 +27,6 @@ std::string RestoreSqliteSettings(int64_t cache_size) {
   return "PRAGMA temp_store=MEMORY; PRAGMA cache_size=" + std::to_string(cache_size);
 }
 
-#define QJY_TRY(expr)                                          \
-  if (auto qjy_r = (expr); !qjy_r) return std::unexpected(qjy_r.error())
-
 constexpr int kPage = 1000;
 
 std::string PrefixEnd(std::string prefix) {
