@@ -55,14 +55,7 @@ Result<AdRecord> FromRow(const store::Row& r) {
 
 Result<void> AdDesk::Migrate(store::Db& db) { return store::ApplyMigrations(db, AdsMigrations()); }
 
-std::string AdDesk::Now() const {
-  std::time_t t = std::chrono::system_clock::to_time_t(clock_());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string AdDesk::Now() const { return IsoUtc(clock_.Now()); }
 
 Result<int64_t> AdDesk::PublishJob(const JobAd& ad, std::string_view actor) {
   store::RegistryStore registry(db_, vault_, clock_);

@@ -24,6 +24,7 @@
 
 #include "ads/ad.h"
 #include "ads/screener.h"
+#include "core/clock.h"
 #include "core/error.h"
 #include "core/vault.h"
 #include "store/db.h"
@@ -63,10 +64,9 @@ struct AdFilter {
 
 class AdDesk {
  public:
-  using Clock = std::function<std::chrono::system_clock::time_point()>;
-  AdDesk(store::Db& db, const Vault& vault, const Screener& screener,
-         Clock clock = std::chrono::system_clock::now)
-      : db_(db), vault_(vault), screener_(screener), clock_(std::move(clock)) {}
+  // `clock` stamps ads and reviews (UTC); tests inject one.
+  AdDesk(store::Db& db, const Vault& vault, const Screener& screener, const qjy::Clock& clock = TheSystemClock())
+      : db_(db), vault_(vault), screener_(screener), clock_(clock) {}
 
   // Applies the ads migrations (700s); outside a transaction.
   static Result<void> Migrate(store::Db& db);
@@ -115,7 +115,7 @@ class AdDesk {
   store::Db& db_;
   const Vault& vault_;
   const Screener& screener_;
-  Clock clock_;
+  const qjy::Clock& clock_;
 };
 
 }  // namespace qjy::ads

@@ -26,8 +26,9 @@ Vault TestVault() {
   return Vault::FromKey(key);
 }
 
-std::chrono::system_clock::time_point FixedNow() {
-  return std::chrono::sys_days{std::chrono::year{2024} / 3 / 1} + std::chrono::hours{9};
+const Clock& FixedNow() {
+  static const ManualClock clock(1709283600);  // 2024-03-01T09:00:00Z
+  return clock;
 }
 
 JobAd Ad(const std::string& title, const std::string& text) {
@@ -62,7 +63,7 @@ class AdDeskTest : public store::testing::StoreTest {
 };
 
 TEST_P(AdDeskTest, CleanAdIsPublishedAtOnce) {
-  AdDesk desk(*db_, vault_, TheScreener(), FixedNow);
+  AdDesk desk(*db_, vault_, TheScreener(), FixedNow());
   auto rec = desk.Post(Ad("焊工", "男女不限，年龄不限，提供婚育礼金"), "employer1");
   ASSERT_TRUE(rec) << rec.error().message;
   EXPECT_EQ(rec->status, "published");
@@ -74,7 +75,7 @@ TEST_P(AdDeskTest, CleanAdIsPublishedAtOnce) {
 }
 
 TEST_P(AdDeskTest, FlaggedAdWaitsInvisibleUntilApproved) {
-  AdDesk desk(*db_, vault_, TheScreener(), FixedNow);
+  AdDesk desk(*db_, vault_, TheScreener(), FixedNow());
   auto rec = desk.Post(Ad("前台", "仅限女性，25岁以下"), "employer1");
   ASSERT_TRUE(rec) << rec.error().message;
   EXPECT_EQ(rec->status, "pending");
@@ -106,7 +107,7 @@ TEST_P(AdDeskTest, FlaggedAdWaitsInvisibleUntilApproved) {
 }
 
 TEST_P(AdDeskTest, RejectedAdIsNeverPublished) {
-  AdDesk desk(*db_, vault_, TheScreener(), FixedNow);
+  AdDesk desk(*db_, vault_, TheScreener(), FixedNow());
   auto rec = desk.Post(Ad("普工", "乙肝携带者勿扰"), "employer1");
   ASSERT_TRUE(rec);
   auto rejected = desk.Review(rec->ad_id, false, "officer1", "含健康歧视");
@@ -120,7 +121,7 @@ TEST_P(AdDeskTest, RejectedAdIsNeverPublished) {
 }
 
 TEST_P(AdDeskTest, ConcurrentReviewsPublishOnce) {
-  AdDesk desk(*db_, vault_, TheScreener(), FixedNow);
+  AdDesk desk(*db_, vault_, TheScreener(), FixedNow());
   auto rec = desk.Post(Ad("保安", "限男性"), "employer1");
   ASSERT_TRUE(rec);
   std::atomic<int> ok{0}, conflicts{0};
@@ -129,7 +130,7 @@ TEST_P(AdDeskTest, ConcurrentReviewsPublishOnce) {
     threads.emplace_back([&, i] {
       auto db = Open();
       if (!db) return;
-      AdDesk d(**db, vault_, TheScreener(), FixedNow);
+      AdDesk d(**db, vault_, TheScreener(), FixedNow());
       for (int attempt = 0; attempt < 50; ++attempt) {
         auto r = d.Review(rec->ad_id, true, "officer" + std::to_string(i), "");
         if (r) {
@@ -154,7 +155,7 @@ TEST_P(AdDeskTest, ConcurrentReviewsPublishOnce) {
 // inspection, region by region, with the ads as evidence; approved and
 // clean ads do not count.
 TEST_P(AdDeskTest, InspectionListsRepeatedlyHeldEmployersInTheRegion) {
-  AdDesk desk(*db_, vault_, TheScreener(), FixedNow);
+  AdDesk desk(*db_, vault_, TheScreener(), FixedNow());
   auto post = [&](const std::string& employer, const std::string& county, const std::string& text) {
     JobAd ad = Ad("普工", text);
     ad.job.employer_credit_code = employer;
@@ -200,7 +201,7 @@ TEST_P(AdDeskTest, InspectionListsRepeatedlyHeldEmployersInTheRegion) {
 // again — still discriminatory → held with the new reason, clean →
 // published; a published ad and another employer's ad cannot be resubmitted.
 TEST_P(AdDeskTest, HeldAdEditedAndResubmittedIsScreenedAgain) {
-  AdDesk desk(*db_, vault_, TheScreener(), FixedNow);
+  AdDesk desk(*db_, vault_, TheScreener(), FixedNow());
   auto held = desk.Post(Ad("前台", "仅限女性，25岁以下"), "employer1");
   ASSERT_TRUE(held);
   ASSERT_EQ(held->status, "pending");

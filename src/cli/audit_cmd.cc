@@ -21,6 +21,7 @@
 #include "audit/audit_schema.h"
 #include "auth/clock.h"
 #include "cli/commands.h"
+#include "core/clock.h"
 #include "core/date.h"
 #include "store/db.h"
 
@@ -37,12 +38,8 @@ int Report(const Error& e) {
   return 1;
 }
 
-Date Today() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  return Date::FromYmd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday).value_or(Date());
-}
+// Today in China (UTC+8), as every command reads it.
+Date Today() { return TheSystemClock().TodayInChina(); }
 
 audit::SealConfig Config(const AuditArgs& a) {
   auto c = audit::SealConfig::ForDb(a.db);

@@ -261,7 +261,7 @@ struct ReferExportArgs {
 Result<void> ReferExport(const ReferExportArgs& a) {
   auto h = Open(a.db);
   if (!h) return std::unexpected(h.error());
-  Date on = Date::InChina(std::time(nullptr));
+  Date on = TheSystemClock().TodayInChina();
   if (!a.on.empty()) {
     auto d = Date::Parse(a.on);
     if (!d) return Fail(ErrorCode::kInvalidArgument, fmt::format("--on：「{}」不是有效日期（YYYY-MM-DD）", a.on));

@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <string>
+
 namespace qjy::cli {
 
 void AddIdCommands(CLI::App& app, int& exit_code);        // qjy id check
@@ -27,6 +29,16 @@ void AddBackupCommands(CLI::App& app, int& exit_code);   // qjy backup, qjy rest
 void AddMatchCommands(CLI::App& app, int& exit_code);    // qjy match batch
 void AddReportCommands(CLI::App& app, int& exit_code);   // qjy report quarterly
 void AddLinkCommands(CLI::App& app, int& exit_code);     // qjy link import/run/review
+
+// qjy help [COMMAND] (help_cmd.cc): every command registered on `app` with
+// its description on one line, or the help of one command.
+void AddHelpCommand(CLI::App& app, int& exit_code);
+// What `qjy help` prints: the app's description, usage, and one line per
+// command family (name and aliases, then the description, a Chinese and an
+// English line joined with " / "), in the order they were registered.
+std::string CommandList(const CLI::App& app);
+// Every command family above, in the order `qjy help` lists them.
+void AddAllCommands(CLI::App& app, int& exit_code);
 
 }  // namespace qjy::cli
 

@@ -21,6 +21,7 @@
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
 #include "server/import_screening.h"
+#include "core/clock.h"
 #include "core/date.h"
 #include "core/refdata.h"
 #include "core/regions.h"
@@ -33,13 +34,8 @@ namespace {
 
 using importer::Entity;
 
-// The local calendar date: the CLI is where the clock enters.
-Date LocalToday() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  return Date::FromYmd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday).value_or(Date());
-}
+// Today in China (UTC+8), as every command reads it.
+Date TodayInChina() { return TheSystemClock().TodayInChina(); }
 
 std::vector<std::string> EntityChoices(bool with_contracts) {
   std::vector<std::string> v = {"persons", "employers", "jobs"};
@@ -72,7 +68,7 @@ struct ImportArgs {
 };
 
 int RunImport(const ImportArgs& a) {
-  Date today = LocalToday();
+  Date today = TodayInChina();
   if (!a.today.empty()) {
     auto t = Date::Parse(a.today);
     if (!t) {

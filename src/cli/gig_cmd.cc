@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "core/clock.h"
 #include "core/clause_display.h"
 #include "ads/ad_desk.h"
 #include "ads/screener.h"
@@ -35,11 +36,8 @@ void Run(int& exit_code, Body body) {
   exit_code = 0;
 }
 
-Date TodayInChina() {
-  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(
-                        std::chrono::system_clock::now().time_since_epoch()).count();
-  return Date::FromDays(static_cast<int32_t>((secs + 8 * 3600) / 86400));
-}
+// Today in China (UTC+8), as every command reads it.
+Date TodayInChina() { return TheSystemClock().TodayInChina(); }
 
 Result<void> Markets(const std::string& db, const std::string& region) {
   auto h = OpenRegistry(db);

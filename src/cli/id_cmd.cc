@@ -8,19 +8,15 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "core/clock.h"
 #include "core/date.h"
 #include "core/identifier_check.h"
 
 namespace qjy::cli {
 namespace {
 
-// The local calendar date: the CLI is where the clock enters.
-Date LocalToday() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  return Date::FromYmd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday).value_or(Date());
-}
+// Today in China (UTC+8), as every command reads it.
+Date TodayInChina() { return TheSystemClock().TodayInChina(); }
 
 }  // namespace
 
@@ -43,7 +39,7 @@ void AddIdCommands(CLI::App& app, int& exit_code) {
                     "判断出生日期是否在未来时使用的“今天”，默认为本机日期 / "
                     "the date taken as today for the future-birth check (default: local date)");
   check->callback([values, today_text, &exit_code] {
-    Date today = LocalToday();
+    Date today = TodayInChina();
     if (!today_text->empty()) {
       auto parsed = Date::Parse(*today_text);
       if (!parsed) {

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/clock.h"
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
 #include "linkage/followup.h"
@@ -18,11 +19,8 @@
 namespace qjy::cli {
 namespace {
 
-Date Today() {
-  return Date::InChina(std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
-                           .count());
-}
+// Today in China (UTC+8), as every command reads it.
+Date Today() { return TheSystemClock().TodayInChina(); }
 
 template <class Body>
 void Run(int& exit_code, Body body) {

@@ -12,6 +12,7 @@
 
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
+#include "core/clock.h"
 #include "core/refdata.h"
 #include "core/regions.h"
 #include "network/coverage_query.h"
@@ -31,11 +32,8 @@ void Run(int& exit_code, Body body) {
   if (!r) std::cerr << "错误：" << r.error().message << "\n";
 }
 
-Date TodayInChina() {
-  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(
-                        std::chrono::system_clock::now().time_since_epoch()).count();
-  return Date::InChina(secs);
-}
+// Today in China (UTC+8), as every command reads it.
+Date TodayInChina() { return TheSystemClock().TodayInChina(); }
 
 Result<std::optional<Date>> OptDate(const std::string& text, std::string_view field) {
   if (text.empty()) return std::optional<Date>();

@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
+#include "core/clock.h"
 #include "core/refdata.h"
 #include "core/regions.h"
 #include "monitor/indicator_spec.h"
@@ -51,8 +52,7 @@ Result<void> RunQuarterly(const ReportArgs& a) {
   if (!h) return std::unexpected(h.error());
   services::ServicesStore services(*h->db);
   if (auto m = services.Migrate(); !m) return std::unexpected(m.error());
-  const int64_t now =
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const int64_t now = TheSystemClock().Now();
   auto data = monitor::LoadMonitorData(*specs, services, *h->registry, Date::InChina(now));
   if (!data) return std::unexpected(data.error());
   std::cerr << "计算" << scope->name << quarter->Label() << "各项指标…\n";

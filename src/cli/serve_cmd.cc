@@ -30,6 +30,7 @@
 #include "core/refdata.h"
 #include "core/regions.h"
 #include "server/api.h"
+#include "server/api_context.h"
 #include "server/db_pool.h"
 #include "server/demo_accounts.h"
 #include "server/http_server.h"
@@ -131,6 +132,10 @@ int RunServe(const ServeArgs& args) {
   if (auto m = monitor::LoadMonthlyIndicators(monitor::DefaultMonthlyIndicatorsDir()); !m) return Report(m.error());
   if (auto w = monitor::LoadWarnings(monitor::DefaultWarningsDir()); !w) return Report(w.error());
   if (auto d = network::LoadDuties(network::DefaultDutiesFile()); !d) return Report(d.error());
+  // The configuration the handlers read (policy parameters, service
+  // packages, ad screener, match weights): built once, here.
+  auto context = server::LoadApiContext();
+  if (!context) return Report(context.error());
   const int threads = config.threads > 0 ? config.threads
                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto pool = server::DbPool::Open(args.db, threads + 1, int64_t{config.sqlite_cache_mb} * 1024);
@@ -142,7 +147,7 @@ int RunServe(const ServeArgs& args) {
   options.log = log;
   options.import_runner = server::MakeImporterRunner(*regions, clock);
   options.import_limits = {config.import_per_account, config.import_total};
-  auto api = std::make_unique<server::Api>(options, **pool, *handle->vault, *regions, clock);
+  auto api = std::make_unique<server::Api>(options, **pool, *handle->vault, *regions, clock, std::move(*context));
 
   server::HttpServerOptions http;
   http.host = config.host;

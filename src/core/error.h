@@ -41,4 +41,20 @@ const char* ErrorCodeName(ErrorCode code);
 
 }  // namespace qjy
 
+// The shared early return for Result-valued expressions, in a function that
+// itself returns a Result (of any value type):
+//   QJY_TRY(tx->Commit());                       // returns its error, if any
+//   QJY_ASSIGN_OR_RETURN(p.birth_date, Date::Parse(text));  // or moves the value in
+// (used as statements; QJY_TRY is an `if` without `else`, so not as the
+// body of an unbraced if/else).
+#define QJY_TRY(expr) \
+  if (auto qjy_try_result = (expr); !qjy_try_result) return std::unexpected(qjy_try_result.error())
+
+#define QJY_ASSIGN_OR_RETURN(lhs, expr)                                        \
+  do {                                                                         \
+    auto qjy_assign_result = (expr);                                           \
+    if (!qjy_assign_result) return std::unexpected(qjy_assign_result.error()); \
+    lhs = std::move(*qjy_assign_result);                                       \
+  } while (0)
+
 #endif  // QJY_CORE_ERROR_H_

@@ -129,14 +129,7 @@ Result<Booking> ReadBooking(store::Db& db, int64_t booking_id) {
 
 Result<void> GigBoard::Migrate(store::Db& db) { return store::ApplyMigrations(db, GigMigrations()); }
 
-std::string GigBoard::Now() const {
-  std::time_t t = std::chrono::system_clock::to_time_t(clock_());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string GigBoard::Now() const { return IsoUtc(clock_.Now()); }
 
 bool GigBoard::ValidatePost(const GigPost& p, const RegionIndex& regions, Date today,
                             registry::FieldErrors& out) {

@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "core/regions.h"
 #include "core/vault.h"
@@ -58,9 +59,9 @@ struct PostMatch {
 
 class GigBoard {
  public:
-  using Clock = std::function<std::chrono::system_clock::time_point()>;
-  GigBoard(store::Db& db, const Vault& vault, Clock clock = std::chrono::system_clock::now)
-      : db_(db), vault_(vault), clock_(std::move(clock)) {}
+  // `clock` stamps posts and bookings (UTC); tests inject one.
+  GigBoard(store::Db& db, const Vault& vault, const qjy::Clock& clock = TheSystemClock())
+      : db_(db), vault_(vault), clock_(clock) {}
 
   static Result<void> Migrate(store::Db& db);  // gig migrations (600s)
 
@@ -115,7 +116,7 @@ class GigBoard {
 
   store::Db& db_;
   const Vault& vault_;
-  Clock clock_;
+  const qjy::Clock& clock_;
 };
 
 }  // namespace qjy::gig

@@ -118,7 +118,7 @@ class GigBoardTest : public store::testing::StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     if (IsSkipped()) return;
-    store::RegistryStore reg(*db_, vault_, Now);
+    store::RegistryStore reg(*db_, vault_, Now());
     ASSERT_TRUE(reg.Migrate());
     ASSERT_TRUE(GigBoard::Migrate(*db_));
     auto tx = store::Transaction::Begin(*db_);
@@ -143,8 +143,9 @@ class GigBoardTest : public store::testing::StoreTest {
     }
     ASSERT_TRUE(tx->Commit());
   }
-  static std::chrono::system_clock::time_point Now() {
-    return std::chrono::sys_days{std::chrono::year{2024} / 3 / 1};
+  static const Clock& Now() {
+    static const ManualClock clock(1709251200);  // 2024-03-01T00:00:00Z
+    return clock;
   }
   GigPost NewPost(int headcount, int start_h, int end_h) {
     GigPost p = SamplePost();
@@ -152,7 +153,7 @@ class GigBoardTest : public store::testing::StoreTest {
     p.headcount = headcount;
     p.start_min = start_h * 60;
     p.end_min = end_h * 60;
-    GigBoard board(*db_, vault_, Now);
+    GigBoard board(*db_, vault_, Now());
     auto r = board.Post(p, "officer");
     EXPECT_TRUE(r) << r.error().message;
     return *r;
@@ -167,7 +168,7 @@ class GigBoardTest : public store::testing::StoreTest {
 };
 
 TEST_P(GigBoardTest, PostMatchBookCompleteCountsAsFlexibleEmployment) {
-  GigBoard board(*db_, vault_, Now);
+  GigBoard board(*db_, vault_, Now());
   GigPost post = NewPost(2, 8, 12);
   Availability a = SampleAvail();
   a.person_id = persons_[0];
@@ -212,7 +213,7 @@ TEST_P(GigBoardTest, PostMatchBookCompleteCountsAsFlexibleEmployment) {
 }
 
 TEST_P(GigBoardTest, WorkerTimeCannotOverlap) {
-  GigBoard board(*db_, vault_, Now);
+  GigBoard board(*db_, vault_, Now());
   GigPost morning = NewPost(5, 8, 12);
   GigPost midday = NewPost(5, 11, 15);
   GigPost afternoon = NewPost(5, 13, 17);
@@ -238,7 +239,7 @@ TEST_P(GigBoardTest, ConcurrentBookingsNeverOverbook) {
     threads.emplace_back([&, t] {
       auto db = Open();
       if (!db) return;
-      GigBoard board(**db, vault_, Now);
+      GigBoard board(**db, vault_, Now());
       int64_t person = persons_[t % 3];
       int64_t target = t < 3 ? post.post_id : other.post_id;
       for (int attempt = 0; attempt < 100; ++attempt) {
@@ -258,7 +259,7 @@ TEST_P(GigBoardTest, ConcurrentBookingsNeverOverbook) {
     });
   }
   for (auto& th : threads) th.join();
-  GigBoard board(*db_, vault_, Now);
+  GigBoard board(*db_, vault_, Now());
   EXPECT_LE((*board.GetPost(post.post_id))->booked, 2);
   EXPECT_LE((*board.GetPost(other.post_id))->booked, 3);
   GigFilter f;
@@ -275,7 +276,7 @@ TEST_P(GigBoardTest, ConcurrentBookingsNeverOverbook) {
 // Cancelling frees the place (another worker can take it) and the worker's
 // hours (they can take an overlapping gig); only a booked gig can be cancelled.
 TEST_P(GigBoardTest, CancelFreesThePlaceAndTheHours) {
-  GigBoard board(*db_, vault_, Now);
+  GigBoard board(*db_, vault_, Now());
   GigPost post = NewPost(1, 8, 12);
   GigPost overlapping = NewPost(1, 10, 14);
   auto a = board.Book(post.post_id, persons_[0], "o");
@@ -308,7 +309,7 @@ TEST_P(GigBoardTest, CancelFreesThePlaceAndTheHours) {
 // Issue #17 §3: a held post is in no list until approved; a review
 // happens once; a rejected hold never becomes a post.
 TEST_P(GigBoardTest, HeldPostIsInvisibleUntilApprovedOnce) {
-  GigBoard board(*db_, vault_, Now);
+  GigBoard board(*db_, vault_, Now());
   GigHolds holds(*db_, board);
   GigPost p = SamplePost();
   p.employer_credit_code = credit_;
@@ -348,7 +349,7 @@ TEST_P(GigBoardTest, HeldPostIsInvisibleUntilApprovedOnce) {
 // Issue #14: a seeker sees the posts of their own county first, then their
 // prefecture's, then the rest, one page at a time.
 TEST_P(GigBoardTest, NearCountyFirstThenPrefectureThenRestPaged) {
-  GigBoard board(*db_, vault_, Now);
+  GigBoard board(*db_, vault_, Now());
   auto add = [&](const char* county, const char* date) {
     GigPost p = SamplePost();
     p.employer_credit_code = credit_;

@@ -37,8 +37,7 @@ Result<registry::Job> JobFromRow(const store::Row& r) {
   return j;
 }
 
-Result<LoadStats> LoadIndex(store::Db& db, MatchIndex& index, const LoadOptions& options) {
-  LoadStats stats;
+Result<std::vector<JobIndex>> AddJobsOpenToday(store::Db& db, MatchIndex& index, size_t* rejected) {
   const std::string today = index.today().ToString();
   ProfileStore profiles(db);
   auto reqs = profiles.AllRequirements();
@@ -48,14 +47,25 @@ Result<LoadStats> LoadIndex(store::Db& db, MatchIndex& index, const LoadOptions&
                            " FROM jobs WHERE open_on <= ? AND (close_on IS NULL OR close_on >= ?) ORDER BY job_id",
                        window);
   if (!jobs) return std::unexpected(jobs.error());
+  std::vector<JobIndex> added;
   for (const auto& row : *jobs) {
     auto job = JobFromRow(row);
     if (!job) return std::unexpected(job.error());
+    if (index.FindJob(job->job_id)) continue;
     auto it = reqs->find(job->job_id);
-    auto added = it != reqs->end() ? index.UpsertJob(*job, it->second) : index.UpsertJob(*job);
-    if (added) ++stats.jobs;
-    else ++stats.jobs_rejected;
+    auto r = it != reqs->end() ? index.UpsertJob(*job, it->second) : index.UpsertJob(*job);
+    if (r) added.push_back(*r);
+    else if (rejected) ++*rejected;
   }
+  return added;
+}
+
+Result<LoadStats> LoadIndex(store::Db& db, MatchIndex& index, const LoadOptions& options) {
+  LoadStats stats;
+  auto jobs = AddJobsOpenToday(db, index, &stats.jobs_rejected);
+  if (!jobs) return std::unexpected(jobs.error());
+  stats.jobs = jobs->size();
+  ProfileStore profiles(db);
 
   std::unordered_set<int64_t> registered;
   if (auto rows = db.Query("SELECT person_id FROM unemployment_registrations WHERE status = 'open' AND kind = 'unemployed'")) {

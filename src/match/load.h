@@ -14,6 +14,7 @@
 #define QJY_MATCH_LOAD_H_
 
 #include <cstddef>
+#include <vector>
 
 #include "core/error.h"
 #include "match/index.h"
@@ -31,6 +32,12 @@ struct LoadStats {
 
 // Uses index.today() for the open window.
 Result<LoadStats> LoadIndex(store::Db& db, MatchIndex& index, const LoadOptions& options = {});
+
+// The jobs open on index.today() that the index does not hold yet (a job
+// opening on a later day than the index was loaded, after SetToday), added
+// with their stored requirements when any. Returns the indices added;
+// `rejected` (optional) counts the jobs the index refused.
+Result<std::vector<JobIndex>> AddJobsOpenToday(store::Db& db, MatchIndex& index, size_t* rejected = nullptr);
 
 // The registry job in a row of "SELECT job_id, county_code, ..." (kJobColumns).
 extern const char kJobColumns[];

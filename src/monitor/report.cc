@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/clock.h"
 #include "monitor/allocation.h"
 #include "monitor/view.h"
 
@@ -13,10 +14,9 @@ namespace {
 constexpr const char* kQuarterNames[] = {"一", "二", "三", "四"};
 
 std::string BeijingTime(int64_t unix_seconds) {
-  const Date d = Date::InChina(unix_seconds);
-  int64_t s = (unix_seconds + 8 * 3600) % 86400;
-  if (s < 0) s += 86400;
-  return fmt::format("{}年{}月{}日 {:02}:{:02}（北京时间）", d.year(), d.month(), d.day(), s / 3600, s / 60 % 60);
+  const ChinaTime t = InChina(unix_seconds);
+  return fmt::format("{}年{}月{}日 {:02}:{:02}（北京时间）", t.date.year(), t.date.month(), t.date.day(), t.hour,
+                     t.minute);
 }
 
 ReportRow MakeRow(const IndicatorSpec& spec, const CountySeries& counties,

@@ -256,7 +256,13 @@ Result<void> ParameterSet::AddYaml(std::string_view yaml, const std::string& fil
       return Fail(ErrorCode::kInvalidArgument, file + "：参数 " + name + " 重复定义（另见 " + params_.find(name)->second.file + "）");
     }
     auto p = ParseParameter(name, kv.second, file);
-    if (!p) return std::unexpected(p.error());
+    if (!p) {
+      // "r01.yaml 参数 x：…" -> "r01.yaml（第 12 行）参数 x：…": where to look.
+      Error e = p.error();
+      const std::string at = file + "（第 " + std::to_string(kv.first.Mark().line + 1) + " 行）";
+      if (e.message.starts_with(file + " ")) e.message = at + e.message.substr(file.size() + 1);
+      return std::unexpected(std::move(e));
+    }
     params_.emplace(name, std::move(*p));
   }
   return {};

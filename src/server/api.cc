@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "auth/token.h"
+#include "server/api_context.h"
 #include "server/api_internal.h"
 #include "server/api_pickers.h"
 #include "server/body_schema.h"
@@ -208,18 +209,20 @@ std::vector<RouteInfo> Api::Routes() {
 }
 
 Api::Api(ApiOptions options, DbPool& pool, const Vault& vault, const RegionIndex& regions,
-         const auth::Clock& clock)
+         const auth::Clock& clock, std::shared_ptr<const ApiContext> context)
     : options_(std::move(options)),
       pool_(pool),
       vault_(vault),
       regions_(regions),
       clock_(clock),
+      context_(std::move(context)),
       sessions_(clock, options_.idle_timeout),
       audit_(clock, pool.url()),
       static_files_(options_.web_root),
       imports_(pool.url(), vault, options_.work_dir, options_.import_runner, clock,
                ImportJobs::kDefaultRetentionSeconds, options_.import_limits),
-      log_(options_.log) {}
+      log_(options_.log),
+      services_contexts_(NewServicesContexts(*context_->services)) {}
 
 Api::~Api() { imports_.WaitAll(); }
 

@@ -14,7 +14,9 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,9 +37,15 @@
 #include "services/workday_index.h"
 #include "services/worklist.h"
 
+namespace qjy::ads {
+class Screener;
+}  // namespace qjy::ads
 namespace qjy::match {
 class MatchIndex;
 }  // namespace qjy::match
+namespace qjy::policy {
+class ParameterSet;
+}  // namespace qjy::policy
 namespace qjy::monitor {
 struct IndicatorSpec;
 struct MonthlySpec;
@@ -69,7 +77,10 @@ std::shared_ptr<MatchState> NewMatchState();
 struct MatchBatchJobs;
 std::shared_ptr<MatchBatchJobs> NewMatchBatchJobs();
 class ServicesContexts;  // services_contexts.h
-std::shared_ptr<ServicesContexts> NewServicesContexts();
+std::shared_ptr<ServicesContexts> NewServicesContexts(const services::ServicesContext& shipped);
+struct ApiContext;  // api_context.h: the configuration loaded at start
+struct PolicyEngines;  // api_policy_routes.cc
+std::shared_ptr<PolicyEngines> NewPolicyEngines();
 struct MonitorSpecs;  // api_monitor.cc
 std::shared_ptr<MonitorSpecs> NewMonitorSpecs();
 
@@ -81,8 +92,10 @@ struct RouteInfo {
 
 class Api {
  public:
+  // `context`: the configuration built before the server listens
+  // (LoadApiContext(), api_context.h); not null.
   Api(ApiOptions options, DbPool& pool, const Vault& vault, const RegionIndex& regions,
-      const auth::Clock& clock);
+      const auth::Clock& clock, std::shared_ptr<const ApiContext> context);
   ~Api();
 
   HttpResponse Handle(const HttpRequest& request);
@@ -197,10 +210,18 @@ class Api {
   HttpResponse Ads(Call& c);       // api_ads.cc: POST /api/jobs, /api/ads/...
   HttpResponse Gig(Call& c);       // api_gig.cc: /api/gig/...
   HttpResponse MatchRoutes(Call& c);  // api_match.cc: /api/match/..., POST /api/jobs/{id}/close
+  // The shipped configuration: never null, loaded before the server listens
+  // (api_ads.cc, api_policy_routes.cc; `error` stays empty, kept for the
+  // callers of the lazy loaders these replace).
+  const ads::Screener* AdsScreener(std::string& error) const;
+  const policy::ParameterSet* ShippedPolicyParams(std::string& error) const;
+  // Runs `migrate` once per Api for `key` (e.g. the pool URL + "#ads").
+  Result<void> EnsureMigrated(const std::string& key, DbPool::Lease& db, Result<void> (*migrate)(store::Db&));
   // api_match.cc: the match index, loaded on first use (null with *error
   // when it cannot be); shared by matching, training recommendations and
-  // the journeys.
+  // the journeys. Re-dated when the date in China has moved on since.
   match::MatchIndex* MatchIndexFor(Call& c, std::string* error);
+  void RedateMatchIndex(Call& c, Date today);
   // Whether the person is among the job's top-k recommended candidates
   // (false for a job the index does not hold). kIo when matching is unavailable.
   Result<bool> MatchIsCandidate(Call& c, int64_t job_id, int64_t person_id, size_t k);
@@ -239,6 +260,7 @@ class Api {
   const Vault& vault_;
   const RegionIndex& regions_;
   const auth::Clock& clock_;
+  const std::shared_ptr<const ApiContext> context_;
   auth::SessionManager sessions_;
   audit::AuditLog audit_;
   StaticFiles static_files_;
@@ -248,7 +270,11 @@ class Api {
   // Batch runs read match_'s index: declared after it, so their threads are
   // joined before the index is destroyed.
   std::shared_ptr<MatchBatchJobs> batch_jobs_ = NewMatchBatchJobs();
-  std::shared_ptr<ServicesContexts> services_contexts_ = NewServicesContexts();  // services_contexts.h
+  std::shared_ptr<ServicesContexts> services_contexts_;  // services_contexts.h, over context_->services
+  std::shared_ptr<PolicyEngines> policy_engines_ = NewPolicyEngines();  // api_policy_routes.cc
+  // Subsystem migrations run by EnsureMigrated (keys), once per Api.
+  std::mutex migrated_mu_;
+  std::set<std::string> migrated_;  // guarded by migrated_mu_
   std::shared_ptr<MonitorSpecs> monitor_specs_ = NewMonitorSpecs();  // api_monitor.cc
 
   using Handler = HttpResponse (Api::*)(Call&);

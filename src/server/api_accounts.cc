@@ -15,6 +15,7 @@
 #include <cstdio>
 
 #include "auth/account_admin.h"
+#include "core/clock.h"
 #include "core/date.h"
 #include "core/id_number.h"
 #include "core/mask.h"
@@ -25,16 +26,6 @@ namespace qjy::server {
 namespace {
 
 using nlohmann::json;
-
-// "2026-12-04 19:30" in Beijing time (UTC+8).
-std::string BeijingTime(int64_t unix_seconds) {
-  if (unix_seconds <= 0) return {};
-  const int64_t local = unix_seconds + 8 * 3600;
-  const int64_t secs = ((local % 86400) + 86400) % 86400;
-  char hm[8];
-  std::snprintf(hm, sizeof hm, "%02d:%02d", static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60));
-  return Date::InChina(unix_seconds).ToString() + " " + hm;
-}
 
 std::optional<int64_t> AccountId(const std::string& text) {
   int64_t id = 0;
@@ -81,7 +72,7 @@ json Api::AdminAccountJson(store::Db& db, const auth::Account& a) const {
             {"locked", locked},
             {"status_label", a.disabled ? "已停用" : locked ? "已锁定" : "正常"},
             {"demo", a.demo},
-            {"created_at", BeijingTime(a.created_at)}};
+            {"created_at", ChinaDateTimeText(a.created_at)}};
   // What the account is bound to, by name: the region, the employer, the person.
   if (!a.region_code.empty()) {
     auto full = regions_.FullName(a.region_code);

@@ -24,60 +24,21 @@
 #include "ads/ad_json.h"
 #include "ads/validate.h"
 #include "server/access.h"
+#include "server/api_context.h"
 #include "server/api_internal.h"
 #include "server/api_pickers.h"
 #include "store/registry_store.h"
-#include "core/install_paths.h"
 #include "core/mask.h"
 
 namespace qjy::server {
-namespace {
 
-struct AdsContext {
-  std::unique_ptr<ads::Screener> screener;
-  std::unique_ptr<ads::OccupationList> occupations;  // null: code form only
-  std::string error;
-};
+const ads::Screener* Api::AdsScreener(std::string& /*error*/) const { return context_->screener.get(); }
 
-// The 2022 classification's major and medium groups: src/match's data file
-// when present (it ships them), otherwise only the code form is checked.
-std::string OccupationFile() {
-  return ShippedPath("src/match/data/occupation_groups.csv").string();
-}
-
-const AdsContext& Context() {
-  static AdsContext ctx;
-  static std::once_flag once;
-  std::call_once(once, [] {
-    auto s = ads::Screener::LoadDefault();
-    if (!s) {
-      ctx.error = s.error().message;
-      return;
-    }
-    ctx.screener = std::make_unique<ads::Screener>(std::move(*s));
-    if (auto occ = ads::OccupationList::Load(OccupationFile())) {
-      ctx.occupations = std::make_unique<ads::OccupationList>(std::move(*occ));
-    }
-  });
-  return ctx;
-}
-
-}  // namespace
-
-const ads::Screener* AdsScreener(std::string& error) {
-  const AdsContext& ctx = Context();
-  if (!ctx.screener) error = "招聘信息筛查规则无法加载：" + ctx.error;
-  return ctx.screener.get();
-}
-
-Result<void> EnsureMigrated(const std::string& key, DbPool::Lease& db,
-                            Result<void> (*migrate)(store::Db&)) {
-  static std::mutex mu;
-  static std::set<std::string> done;
-  std::lock_guard lock(mu);
-  if (done.contains(key)) return {};
+Result<void> Api::EnsureMigrated(const std::string& key, DbPool::Lease& db, Result<void> (*migrate)(store::Db&)) {
+  std::lock_guard lock(migrated_mu_);
+  if (migrated_.contains(key)) return {};
   if (auto m = migrate(*db); !m) return m;
-  done.insert(key);
+  migrated_.insert(key);
   return {};
 }
 
@@ -127,8 +88,7 @@ nlohmann::json AdJson(const ads::AdRecord& r, const RegionIndex& regions) {
 }  // namespace
 
 HttpResponse Api::Ads(Call& c) {
-  const AdsContext& ctx = Context();
-  if (!ctx.screener) return HttpResponse::Error(503, "unavailable", "招聘信息筛查规则无法加载：" + ctx.error);
+  const ApiContext& ctx = *context_;
   if (auto m = EnsureMigrated(pool_.url() + "#ads", c.db, &ads::AdDesk::Migrate); !m) {
     return StoreError(m.error(), *log_);
   }
@@ -144,10 +104,9 @@ HttpResponse Api::Ads(Call& c) {
   };
   const bool employer = a.role == auth::Role::kEmployer;
   if (!officer && !employer) return Forbidden();
-  ads::AdDesk desk(*c.db, vault_, *ctx.screener,
-                   [this] { return std::chrono::system_clock::time_point(std::chrono::seconds(clock_.Now())); });
+  ads::AdDesk desk(*c.db, vault_, *ctx.screener, clock_);
   const std::string path = c.req.Path();
-  const Date today = Date::FromDays(static_cast<int32_t>((clock_.Now() + 8 * 3600) / 86400));
+  const Date today = clock_.TodayInChina();
 
   // Reads, scopes and validates an ad body (posting and resubmitting):
   // nullopt with the answer in `error` when it does not pass.
@@ -187,7 +146,7 @@ HttpResponse Api::Ads(Call& c) {
     registry::FieldErrors errors;
     registry::ValidationContext vctx{regions_, today};
     ads::OccupationKnown known;
-    if (ctx.occupations) known = [&](std::string_view code) { return ctx.occupations->Known(code); };
+    if (ctx.ad_occupations) known = [&](std::string_view code) { return ctx.ad_occupations->Known(code); };
     if (!ads::ValidateAd(*ad, vctx, known, errors)) {
       Audit(c, action, "employer:" + ad->job.employer_credit_code, "invalid");
       error = FieldErrorsResponse(errors);

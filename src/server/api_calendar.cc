@@ -10,6 +10,7 @@
 #include "core/calendar.h"
 #include "core/refdata.h"
 #include "server/access.h"
+#include "server/api_context.h"
 #include "server/api_internal.h"
 #include "server/services_contexts.h"
 #include "services/calendar_update.h"
@@ -17,7 +18,9 @@
 
 namespace qjy::server {
 
-std::shared_ptr<ServicesContexts> NewServicesContexts() { return std::make_shared<ServicesContexts>(); }
+std::shared_ptr<ServicesContexts> NewServicesContexts(const services::ServicesContext& shipped) {
+  return std::make_shared<ServicesContexts>(shipped);
+}
 
 namespace {
 
@@ -45,8 +48,7 @@ HttpResponse Api::Calendar(Call& c) {
     Audit(c, is_write ? "calendar.load" : "calendar.read", "calendar", "denied");
     return Forbidden();
   }
-  auto shipped = WorkCalendar::Load(RefdataDir());
-  if (!shipped) return HttpResponse::Error(503, "unavailable", "节假日日历无法加载：" + shipped.error().message);
+  const WorkCalendar* shipped = &context_->services->calendar();  // loaded at start
   const Date today = Date::InChina(clock_.Now());
   const std::string scope = a.role == auth::Role::kOfficer ? a.region_code : std::string();
 

@@ -23,6 +23,7 @@
 #include <mutex>
 #include <set>
 
+#include "core/clock.h"
 #include "core/utf8.h"
 #include "core/clause_display.h"
 #include "gig/coverage.h"
@@ -113,15 +114,6 @@ nlohmann::json HoldJson(const gig::GigHold& h, const std::string& place_name) {
           {"review_note", h.review_note}};
 }
 
-std::string IsoNow(int64_t unix_seconds) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 }  // namespace
 
 HttpResponse Api::Gig(Call& c) {
@@ -132,13 +124,11 @@ HttpResponse Api::Gig(Call& c) {
   const bool officer = a.role == auth::Role::kOfficer;
   const bool employer = a.role == auth::Role::kEmployer;
   const bool seeker = a.role == auth::Role::kSeeker;
-  gig::GigBoard board(*c.db, vault_, [this] {
-    return std::chrono::system_clock::time_point(std::chrono::seconds(clock_.Now()));
-  });
+  gig::GigBoard board(*c.db, vault_, clock_);
   store::RegistryStore registry(*c.db, vault_);
   const std::string path = c.req.Path();
   const std::string& method = c.req.method;
-  const Date today = Date::FromDays(static_cast<int32_t>((clock_.Now() + 8 * 3600) / 86400));
+  const Date today = clock_.TodayInChina();
   HttpResponse error;
 
   // The seeker's own person id (0 when none).
@@ -301,7 +291,7 @@ HttpResponse Api::Gig(Call& c) {
     if (auto findings = screener->ScreenGig(p.title, p.DayPayFen()); !findings.empty()) {
       gig::GigHolds holds(*c.db, board);
       auto held = holds.Hold(p, ads::FindingsToJson(findings).dump(), screener->Warning(findings),
-                             a.username, IsoNow(clock_.Now()));
+                             a.username, IsoUtc(clock_.Now()));
       if (!held) return ConflictAwareError(held.error(), *log_);
       Audit(c, "gig.post", "gig_hold:" + std::to_string(held->hold_id), "held");
       return JsonOk(HoldJson(*held, RegionName(p.place_region)), 202);
@@ -350,7 +340,7 @@ HttpResponse Api::Gig(Call& c) {
     std::string note = body->value("note", "");
     if (note.size() > 1000) return BadRequest("审核意见过长（上限 1000 字节）");
     if (!approve && note.empty()) return BadRequest("驳回时须填写理由");
-    auto done = holds.Review(id, approve, a.username, ScrubIdentity(note), IsoNow(clock_.Now()));
+    auto done = holds.Review(id, approve, a.username, ScrubIdentity(note), IsoUtc(clock_.Now()));
     if (!done) return ConflictAwareError(done.error(), *log_);
     Audit(c, approve ? "gig_hold.approve" : "gig_hold.reject", "gig_hold:" + std::to_string(id), "ok");
     return JsonOk(HoldJson(*done, RegionName(done->post.place_region)));

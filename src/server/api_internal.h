@@ -76,19 +76,8 @@ std::string LikeContains(std::string_view text);
 void WhereEitherRegion(std::string_view a, std::string_view b, const std::string& prefix, std::string& sql,
                        std::vector<store::Value>& params);
 
-// Runs `migrate` once per process for `key` (e.g. the pool URL + "#ads").
-Result<void> EnsureMigrated(const std::string& key, DbPool::Lease& db,
-                            Result<void> (*migrate)(store::Db&));
 // StoreError, but kConflict/kAlreadyExists answer 409 with the message.
 HttpResponse ConflictAwareError(const Error& e, spdlog::logger& log);
-// The ad screener, loaded once (src/ads/data/screening.yaml); null with a
-// Chinese `error` when the rules do not load (api_ads.cc).
-const ads::Screener* AdsScreener(std::string& error);
-// The shipped policy parameters (policy/params), loaded once per process and
-// shared by the policy engine, loans and training (api_policy_routes.cc);
-// null with the loader's Chinese `error` when they do not load. Officials'
-// approved changes are layered over them by the policy engine only.
-const policy::ParameterSet* ShippedPolicyParams(std::string& error);
 // 400 {"error":"invalid_argument","message":…,"errors":[{field,value,reason}]}.
 HttpResponse FieldErrorsResponse(const registry::FieldErrors& errors);
 

@@ -16,8 +16,12 @@
 // The index is loaded on first use from the database (match/load.h): open
 // jobs, registered unemployed persons, stored profiles; with the environment
 // variable QJY_MATCH_ALL_PERSONS=1 every person (demo, benchmarks). The
-// detailed occupation list is read from $QJY_OCCUPATIONS_FILE when set;
-// $QJY_MATCH_DATE fixes the matching date (demo and generated provinces).
+// occupation tree (with $QJY_OCCUPATIONS_FILE) and the weights are read at
+// start (api_context.h). $QJY_MATCH_DATE fixes the matching date (demo and
+// generated provinces); otherwise it is today in China, and when that day
+// moves on (a server running past midnight) the next request re-dates the
+// index: recency and the open window follow the new day, and the jobs
+// opening that day are added from the database.
 #include <atomic>
 #include <cstdlib>
 #include <map>
@@ -31,6 +35,7 @@
 #include "match/search.h"
 #include "registry/codes.h"
 #include "server/access.h"
+#include "server/api_context.h"
 #include "server/api_internal.h"
 #include "store/registry_store.h"
 
@@ -42,6 +47,7 @@ struct MatchState {
   std::string error;
   std::unique_ptr<match::MatchIndex> index;
   match::JobSearch search;
+  std::mutex redate;  // one re-dating at a time (the index itself is thread-safe)
 };
 
 std::shared_ptr<MatchState> NewMatchState() { return std::make_shared<MatchState>(); }
@@ -59,7 +65,7 @@ Date Today(const auth::Clock& clock) {
   if (const char* d = std::getenv("QJY_MATCH_DATE"); d && *d) {
     if (auto parsed = Date::Parse(d)) return *parsed;
   }
-  return Date::FromDays(static_cast<int32_t>((clock.Now() + 8 * 3600) / 86400));
+  return clock.TodayInChina();
 }
 
 std::string SearchBody(const match::MatchIndex& index, const RegionIndex& regions, const registry::Job& j) {
@@ -67,6 +73,19 @@ std::string SearchBody(const match::MatchIndex& index, const RegionIndex& region
   if (auto full = regions.FullName(j.place_region.empty() ? j.county_code : j.place_region)) body += " " + *full;
   body += " " + j.requirements;
   return body;
+}
+
+// A job of the index into the keyword search.
+void AddToSearch(match::JobSearch& search, const match::MatchIndex& index, const RegionIndex& regions,
+                 match::JobIndex j) {
+  const match::JobInfo info = index.Job(j);
+  registry::Job job;
+  job.job_id = info.job_id;
+  job.county_code = info.county_code;
+  job.place_region = info.place_region;
+  job.occupation_code = info.occupation_code;
+  job.requirements = info.requirements;
+  search.Upsert(info.job_id, info.title, SearchBody(index, regions, job));
 }
 
 }  // namespace
@@ -110,43 +129,18 @@ void Api::MatchJobClosed(int64_t job_id) {
 match::MatchIndex* Api::MatchIndexFor(Call& c, std::string* error) {
   MatchState& m = *match_;
   std::call_once(m.once, [&] {
-    auto tree = match::OccupationTree::LoadDefault();
-    if (!tree) {
-      m.error = tree.error().message;
-      return;
-    }
-    if (const char* f = std::getenv("QJY_OCCUPATIONS_FILE"); f && *f) {
-      if (auto r = tree->LoadFile(f); !r) {
-        m.error = r.error().message;
-        return;
-      }
-    }
-    auto weights = match::LoadDefaultWeights();
-    if (!weights) {
-      m.error = weights.error().message;
-      return;
-    }
     if (auto r = match::ProfileStore(*c.db).Migrate(); !r) {
       m.error = r.error().message;
       return;
     }
-    auto index = std::make_unique<match::MatchIndex>(std::move(*tree), *weights, Today(clock_));
+    auto index = std::make_unique<match::MatchIndex>(*context_->occupations, context_->match_weights, Today(clock_));
     const char* all = std::getenv("QJY_MATCH_ALL_PERSONS");
     auto stats = match::LoadIndex(*c.db, *index, {.all_persons = all && std::string(all) == "1"});
     if (!stats) {
       m.error = stats.error().message;
       return;
     }
-    for (match::JobIndex j = 0; j < index->job_count(); ++j) {
-      const match::JobInfo info = index->Job(j);
-      registry::Job job;
-      job.job_id = info.job_id;
-      job.county_code = info.county_code;
-      job.place_region = info.place_region;
-      job.occupation_code = info.occupation_code;
-      job.requirements = info.requirements;
-      m.search.Upsert(info.job_id, info.title, SearchBody(*index, regions_, job));
-    }
+    for (match::JobIndex j = 0; j < index->job_count(); ++j) AddToSearch(m.search, *index, regions_, j);
     log_->info("match index: {} jobs ({} rejected), {} seekers ({} registered unemployed)", stats->jobs,
                stats->jobs_rejected, stats->seekers, stats->registered);
     m.index = std::move(index);
@@ -156,7 +150,28 @@ match::MatchIndex* Api::MatchIndexFor(Call& c, std::string* error) {
     *error = m.error;
     return nullptr;
   }
+  if (const Date today = Today(clock_); m.index->today() != today) RedateMatchIndex(c, today);
   return m.index.get();
+}
+
+void Api::RedateMatchIndex(Call& c, Date today) {
+  MatchState& m = *match_;
+  std::lock_guard lock(m.redate);
+  if (m.index->today() == today) return;  // another request did it
+  const Date before = m.index->today();
+  m.index->SetToday(today);
+  size_t rejected = 0;
+  auto added = match::AddJobsOpenToday(*c.db, *m.index, &rejected);
+  if (!added) {
+    log_->warn("match index: re-dated {} -> {}, new jobs not read: {}", before.ToString(), today.ToString(),
+               added.error().message);
+    return;
+  }
+  for (match::JobIndex j : *added) {
+    AddToSearch(m.search, *m.index, regions_, j);
+  }
+  log_->info("match index: re-dated {} -> {}, {} jobs opened ({} rejected)", before.ToString(), today.ToString(),
+             added->size(), rejected);
 }
 
 Result<bool> Api::MatchIsCandidate(Call& c, int64_t job_id, int64_t person_id, size_t k) {

@@ -177,5 +177,55 @@ TEST(MatchApiTest, PostedAndClosedJobsShowInTheNextQuery) {
   EXPECT_FALSE(rows->front().IsNull(0));  // recorded in the registry too
 }
 
+// A server running past midnight (China time) re-dates its index: a job
+// that opens the next day is recommended and found from then on, one that
+// closed the day before no longer is. Its own server, so that moving its
+// clock touches no other test.
+TEST(MatchApiTest, TheIndexFollowsTheDateInChina) {
+  TestEnv env;
+  const Date today = env.clock.TodayInChina();
+  store::RegistryStore registry(*env.setup_db, *env.vault);
+  auto add = [&](const std::string& title, Date open_on, std::optional<Date> close_on) {
+    registry::Job job;
+    job.county_code = "520102";
+    job.employer_credit_code = env.in_credit;
+    job.title = title;
+    job.occupation_code = "6-18-02-04";
+    job.wage_min_fen = 300000;
+    job.wage_max_fen = 500000;
+    job.place_region = "520102";
+    job.open_on = open_on;
+    job.close_on = close_on;
+    auto tx = store::Transaction::Begin(*env.setup_db);
+    ASSERT_TRUE(registry.UpsertJob(job, "test"));
+    ASSERT_TRUE(tx->Commit());
+  };
+  // Written straight into the registry (another process's import): the
+  // server learns of them only from the database.
+  add("明日开工焊工", today.AddDays(1), std::nullopt);
+  add("今日截止焊工", *Date::FromYmd(2024, 3, 1), today);
+  const std::string jobs = "/api/match/persons/" + std::to_string(env.in_person) + "/jobs?k=50";
+  auto has = [](const std::vector<std::string>& v, const std::string& t) {
+    return std::count(v.begin(), v.end(), t) > 0;
+  };
+
+  Login seeker = env.LogIn("seeker");
+  Reply r = env.Get(seeker, jobs);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_FALSE(has(Titles(r), "明日开工焊工"));
+  EXPECT_TRUE(has(Titles(r), "今日截止焊工"));
+  EXPECT_TRUE(Titles(env.Get(seeker, "/api/match/search?q=" + Enc("明日开工"))).empty());
+
+  env.clock.Advance(86400);
+  seeker = env.LogIn("seeker");  // yesterday's session has expired
+  r = env.Get(seeker, jobs);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(has(Titles(r), "明日开工焊工"));
+  EXPECT_FALSE(has(Titles(r), "今日截止焊工"));
+  EXPECT_EQ(Titles(env.Get(seeker, "/api/match/search?q=" + Enc("明日开工"))),
+            std::vector<std::string>{"明日开工焊工"});
+  EXPECT_TRUE(Titles(env.Get(seeker, "/api/match/search?q=" + Enc("今日截止"))).empty());
+}
+
 }  // namespace
 }  // namespace qjy::server::testing

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clause_display.h"
+#include "core/clock.h"
 #include "policy_services/param_change_store.h"
 #include "server/api_internal.h"
 
@@ -16,13 +17,6 @@ namespace {
 using nlohmann::json;
 using policy_services::ParamChange;
 using policy_services::ParamChangeStore;
-
-// "2026-12-04 19:30" in Beijing time.
-std::string BeijingTime(int64_t unix_seconds) {
-  if (unix_seconds <= 0) return {};
-  const int64_t secs = ((unix_seconds + 8 * 3600) % 86400 + 86400) % 86400;
-  return fmt::format("{} {:02}:{:02}", Date::InChina(unix_seconds).ToString(), secs / 3600, secs / 60 % 60);
-}
 
 // A value as the page shows it: 元, %, 个月, dates.
 std::string Shown(const policy::Parameter* p, const std::optional<int64_t>& v) {
@@ -73,10 +67,10 @@ json ChangeJson(const ParamChange& c, const policy::ParameterSet& base, Date tod
           {"status_label", StatusLabel(c, today)},
           {"proposed_by", c.proposed_by},
           {"proposed_by_name", name_of(c.proposed_by)},
-          {"proposed_at", BeijingTime(c.proposed_at)},
+          {"proposed_at", ChinaDateTimeText(c.proposed_at)},
           {"decided_by", c.decided_by},
           {"decided_by_name", c.decided_by.empty() ? "" : name_of(c.decided_by)},
-          {"decided_at", BeijingTime(c.decided_at)},
+          {"decided_at", ChinaDateTimeText(c.decided_at)},
           {"decision_note", c.decision_note}};
 }
 

@@ -25,6 +25,7 @@
 #include "policy_services/payment_batch.h"
 #include "policy_services/store_registrations.h"
 #include "server/access.h"
+#include "server/api_context.h"
 #include "server/api_internal.h"
 #include "server/api_param_changes.h"
 #include "server/api_policy.h"
@@ -33,49 +34,36 @@
 namespace qjy::server {
 namespace {
 
-// The engine over the shipped parameters (loaded once per process) and the
-// parameter changes approved in the database (policy_services/
-// param_change_store.h), rebuilt when another change is approved. A
-// parameter set that does not load makes every policy route answer 503
-// with the loader's message (the engine never guesses).
+// The engine over the shipped parameters (loaded at start, api_context.h)
+// and the parameter changes approved in the database (policy_services/
+// param_change_store.h), rebuilt when another change is approved.
 struct LayeredEngine {
   int64_t revision = -1;
   std::shared_ptr<const policy::Engine> engine;
 };
 
-struct PolicyContext {
-  std::unique_ptr<policy::ParameterSet> base;
-  std::string error;
+}  // namespace
+
+struct PolicyEngines {
   std::mutex mu;
   std::map<std::string, LayeredEngine> by_database;  // GUARDED_BY(mu): pool URL → engine
 };
 
-PolicyContext& Context() {
-  static PolicyContext ctx;
-  static std::once_flag once;
-  std::call_once(once, [] {
-    auto params = policy::ParameterSet::LoadDir(policy::DefaultParamsDir());
-    if (!params) {
-      ctx.error = params.error().message;
-      return;
-    }
-    ctx.base = std::make_unique<policy::ParameterSet>(std::move(*params));
-  });
-  return ctx;
-}
+std::shared_ptr<PolicyEngines> NewPolicyEngines() { return std::make_shared<PolicyEngines>(); }
 
-Result<std::shared_ptr<const policy::Engine>> EngineFor(const std::string& database, store::Db& db) {
-  PolicyContext& ctx = Context();
-  if (!ctx.base) return Fail(ErrorCode::kInternal, ctx.error);
+namespace {
+
+Result<std::shared_ptr<const policy::Engine>> EngineFor(PolicyEngines& engines, const policy::ParameterSet& base,
+                                                        const std::string& database, store::Db& db) {
   policy_services::ParamChangeStore changes(db);
   auto revision = changes.Revision();
   if (!revision) return std::unexpected(revision.error());
-  std::lock_guard lock(ctx.mu);
-  LayeredEngine& cached = ctx.by_database[database];
+  std::lock_guard lock(engines.mu);
+  LayeredEngine& cached = engines.by_database[database];
   if (cached.engine && cached.revision == *revision) return cached.engine;
   auto approved = changes.Approved();
   if (!approved) return std::unexpected(approved.error());
-  auto layered = policy::WithChanges(*ctx.base, *approved);
+  auto layered = policy::WithChanges(base, *approved);
   if (!layered) return std::unexpected(layered.error());
   auto engine = policy::Engine::Create(std::move(*layered));
   if (!engine) return std::unexpected(engine.error());
@@ -86,10 +74,8 @@ Result<std::shared_ptr<const policy::Engine>> EngineFor(const std::string& datab
 
 }  // namespace
 
-const policy::ParameterSet* ShippedPolicyParams(std::string& error) {
-  PolicyContext& ctx = Context();
-  error = ctx.error;
-  return ctx.base.get();
+const policy::ParameterSet* Api::ShippedPolicyParams(std::string& /*error*/) const {
+  return context_->policy_params.get();
 }
 
 HttpResponse Api::Policy(Call& c) {
@@ -142,13 +128,13 @@ HttpResponse Api::Policy(Call& c) {
   if (auto m = EnsureMigrated(pool_.url() + "#param_changes", c.db, &policy_services::ParamChangeStore::Migrate); !m) {
     return StoreError(m.error(), *log_);
   }
-  auto engine = EngineFor(pool_.url(), *c.db);
+  auto engine = EngineFor(*policy_engines_, *context_->policy_params, pool_.url(), *c.db);
   if (!engine) {
     if (engine.error().code == ErrorCode::kStore) return StoreError(engine.error(), *log_);
     return HttpResponse::Error(503, "unavailable", "政策参数无法加载：" + engine.error().message);
   }
   if (path.starts_with("/api/policy/param-changes")) {
-    auto answer = HandleParamChanges(c.req, c.params, *c.db, a, *Context().base, Date::InChina(clock_.Now()),
+    auto answer = HandleParamChanges(c.req, c.params, *c.db, a, *context_->policy_params, Date::InChina(clock_.Now()),
                                      clock_.Now(), *log_);
     if (answer.audit) Audit(c, answer.audit->action, answer.audit->target, answer.audit->result, answer.audit->detail);
     return answer.response;

@@ -84,7 +84,7 @@ TEST(ImportLimitsTest, ParallelUploadsOverHttpGet429) {
   options.log = env.log;
   options.import_runner = gate.Runner();
   options.import_limits = {.per_account = 1, .total = 2};
-  Api api(options, *env.pool, *env.vault, *env.regions, env.clock);
+  Api api(options, *env.pool, *env.vault, *env.regions, env.clock, ShippedApiContext());
 
   auto call = [&](const std::string& method, const std::string& target, const std::string& body,
                   std::vector<std::pair<std::string, std::string>> headers) {

@@ -20,7 +20,7 @@ Result<std::shared_ptr<const services::ServicesContext>> ServicesContexts::Get(s
   auto it = by_url_.find(url);
   if (it == by_url_.end()) {
     // First use: migrate (creates the notices table) and load.
-    auto ctx = services::LoadDefaultContextFor(db);
+    auto ctx = services::LoadContextFor(db, shipped_);
     if (!ctx) return std::unexpected(ctx.error());
     auto stamp = Stamp(db);
     if (!stamp) return std::unexpected(stamp.error());
@@ -30,7 +30,7 @@ Result<std::shared_ptr<const services::ServicesContext>> ServicesContexts::Get(s
   auto stamp = Stamp(db);
   if (!stamp) return std::unexpected(stamp.error());
   if (*stamp != it->second.stamp) {
-    auto ctx = services::LoadDefaultContextFor(db);
+    auto ctx = services::LoadContextFor(db, shipped_);
     if (!ctx) return std::unexpected(ctx.error());
     it->second = Entry{*stamp, std::move(*ctx)};
   }

@@ -1,6 +1,7 @@
 // The services context (holiday calendar with the notices officials
 // loaded, service packages, parameters) of each database the server talks
-// to. Loaded on first use, and loaded again when the notices stored in the
+// to: the shipped one (loaded at start) with the notices stored in that
+// database. Loaded on first use, and loaded again when the notices stored in the
 // database change, whoever changed them (the web, or `qjy calendar load`
 // while the server runs): every request compares a cheap version stamp.
 // Thread-safe; contexts are immutable and shared.
@@ -20,6 +21,10 @@ namespace qjy::server {
 
 class ServicesContexts {
  public:
+  // `shipped`: the calendar, packages and parameters loaded at start
+  // (api_context.h); outlives this.
+  explicit ServicesContexts(const services::ServicesContext& shipped) : shipped_(shipped) {}
+
   // The current context for the database at `url`, reached through `db`.
   Result<std::shared_ptr<const services::ServicesContext>> Get(store::Db& db, const std::string& url);
   // Installs a context just built for `url` (after a load through the API).
@@ -32,6 +37,7 @@ class ServicesContexts {
   };
   static Result<std::string> Stamp(store::Db& db);
 
+  const services::ServicesContext& shipped_;
   std::mutex mu_;
   std::map<std::string, Entry> by_url_;  // guarded by mu_
 };

@@ -27,6 +27,7 @@
 #include "core/refdata.h"
 #include "core/regions.h"
 #include "server/api.h"
+#include "server/api_context.h"
 #include "server/http_server.h"
 #include "server/import_runner.h"
 #include "store/registry_store.h"
@@ -34,6 +35,17 @@
 namespace qjy::server::testing {
 
 inline constexpr char kPassword[] = "Test-Passw0rd!";
+
+// The configuration of the shipped files (api_context.h), loaded once per
+// test binary; a file that does not load fails the test run at once.
+inline std::shared_ptr<const ApiContext> ShippedApiContext() {
+  static const std::shared_ptr<const ApiContext> context = [] {
+    auto c = LoadApiContext();
+    if (!c) throw std::runtime_error(c.error().message);
+    return *c;
+  }();
+  return context;
+}
 
 struct Reply {
   int status = 0;
@@ -149,7 +161,7 @@ class TestEnv {
     options.work_dir = dir / "uploads";
     options.log = log;
     options.import_runner = MakeImporterRunner(*regions, clock);
-    api = std::make_unique<Api>(options, *pool, *vault, *regions, clock);
+    api = std::make_unique<Api>(options, *pool, *vault, *regions, clock, ShippedApiContext());
     HttpServerOptions http;
     http.port = 0;
     http.threads = 2;

@@ -53,7 +53,7 @@ struct Server {
     options.log = env.log;
     options.import_runner = gate.Runner();
     options.import_limits = limits;
-    api = std::make_unique<Api>(options, *env.pool, *env.vault, *env.regions, env.clock);
+    api = std::make_unique<Api>(options, *env.pool, *env.vault, *env.regions, env.clock, ShippedApiContext());
     HttpServerOptions o;
     o.port = 0;
     o.threads = 2;

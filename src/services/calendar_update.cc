@@ -39,6 +39,16 @@ Result<std::unique_ptr<ServicesContext>> LoadContextFor(store::Db& db, const std
   return ServicesContext::WithCalendar(std::move(*cal), data_dir);
 }
 
+Result<std::unique_ptr<ServicesContext>> LoadContextFor(store::Db& db, const ServicesContext& shipped) {
+  ServicesStore services(db);
+  if (auto m = services.Migrate(); !m) return std::unexpected(m.error());
+  auto notices = CalendarStore(db).Notices();
+  if (!notices) return std::unexpected(notices.error());
+  auto cal = ApplyNotices(shipped.calendar(), *notices);
+  if (!cal) return std::unexpected(cal.error());
+  return ServicesContext::WithCalendar(std::move(*cal), shipped);
+}
+
 Result<std::unique_ptr<ServicesContext>> LoadDefaultContextFor(store::Db& db) {
   return LoadContextFor(db, RefdataDir(), ServicesDataDir());
 }

@@ -44,6 +44,9 @@ Result<CalendarLoadResult> LoadCalendarNotice(store::Db& db, const WorkCalendar&
 Result<std::unique_ptr<ServicesContext>> LoadContextFor(store::Db& db, const std::string& refdata_dir,
                                                         const std::string& data_dir);
 Result<std::unique_ptr<ServicesContext>> LoadDefaultContextFor(store::Db& db);
+// The same over `shipped` (its calendar, packages and parameters, loaded
+// once): only the notices are read, from `db`.
+Result<std::unique_ptr<ServicesContext>> LoadContextFor(store::Db& db, const ServicesContext& shipped);
 
 }  // namespace qjy::services
 

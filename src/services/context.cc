@@ -23,6 +23,14 @@ Result<std::unique_ptr<ServicesContext>> ServicesContext::WithCalendar(WorkCalen
       std::move(calendar), std::move(*idx), std::move(*cat), std::move(*params)));
 }
 
+Result<std::unique_ptr<ServicesContext>> ServicesContext::WithCalendar(WorkCalendar calendar,
+                                                                       const ServicesContext& data) {
+  auto idx = WorkdayIndex::Build(calendar);
+  if (!idx) return std::unexpected(idx.error());
+  return std::unique_ptr<ServicesContext>(
+      new ServicesContext(std::move(calendar), std::move(*idx), data.catalog_, data.params_));
+}
+
 Result<std::unique_ptr<ServicesContext>> ServicesContext::LoadDefault() {
   return Load(RefdataDir(), ServicesDataDir());
 }

@@ -27,6 +27,9 @@ class ServicesContext {
   // calendar_update.h).
   static Result<std::unique_ptr<ServicesContext>> WithCalendar(WorkCalendar calendar,
                                                                const std::string& data_dir);
+  // With a calendar already built and the packages and parameters of
+  // `data` (loaded once, e.g. at the server's start: no file is read).
+  static Result<std::unique_ptr<ServicesContext>> WithCalendar(WorkCalendar calendar, const ServicesContext& data);
 
   ServicesContext(const ServicesContext&) = delete;
   ServicesContext& operator=(const ServicesContext&) = delete;

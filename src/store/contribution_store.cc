@@ -6,9 +6,6 @@
 namespace qjy::store {
 namespace {
 
-#define QJY_TRY(expr) \
-  if (auto qjy_r = (expr); !qjy_r) return std::unexpected(qjy_r.error())
-
 constexpr char kColumns[] = "county_code, person_id, employer_credit_code, month, kinds, base_fen";
 
 std::string Now() {

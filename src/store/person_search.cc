@@ -12,9 +12,6 @@
 namespace qjy::store {
 namespace {
 
-#define QJY_TRY(expr)                                          \
-  if (auto qjy_r = (expr); !qjy_r) return std::unexpected(qjy_r.error())
-
 constexpr int kFillPage = 1000;
 
 bool AllDigits(std::string_view s) {

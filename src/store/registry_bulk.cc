@@ -44,9 +44,6 @@ class Batch {
   std::vector<std::vector<Value>> rows_;
 };
 
-#define QJY_TRY(expr)                                          \
-  if (auto qjy_r = (expr); !qjy_r) return std::unexpected(qjy_r.error())
-
 }  // namespace
 
 Result<void> RegistryStore::AdvanceSequence(std::string_view table, std::string_view id_column) {

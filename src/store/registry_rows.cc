@@ -9,13 +9,6 @@ namespace {
 
 using registry::Code;
 
-#define QJY_ASSIGN(lhs, expr)                          \
-  do {                                                 \
-    auto qjy_v = (expr);                               \
-    if (!qjy_v) return std::unexpected(qjy_v.error()); \
-    lhs = std::move(*qjy_v);                           \
-  } while (0)
-
 std::vector<Value> WithId(std::optional<int64_t> id, std::vector<Value> v) {
   if (!id) return v;
   std::vector<Value> out;
@@ -211,18 +204,18 @@ Result<registry::Person> PersonFromRow(const Row& r, const Vault& vault) {
   registry::Person p;
   p.person_id = r.Int(0);
   p.county_code = r.Text(1);
-  QJY_ASSIGN(p.id_number, vault.Decrypt(r.Bytes(2)));
+  QJY_ASSIGN_OR_RETURN(p.id_number, vault.Decrypt(r.Bytes(2)));
   p.name = r.Text(3);
-  QJY_ASSIGN(p.sex, codec::ParseCode<registry::Sex>(r, 4));
-  QJY_ASSIGN(p.birth_date, codec::ParseDate(r, 5));
+  QJY_ASSIGN_OR_RETURN(p.sex, codec::ParseCode<registry::Sex>(r, 4));
+  QJY_ASSIGN_OR_RETURN(p.birth_date, codec::ParseDate(r, 5));
   p.ethnicity = r.Text(6);
-  if (!r.IsNull(7)) QJY_ASSIGN(p.phone, vault.Decrypt(r.Bytes(7)));
+  if (!r.IsNull(7)) QJY_ASSIGN_OR_RETURN(p.phone, vault.Decrypt(r.Bytes(7)));
   p.hukou_region = r.Text(8);
   p.residence_region = r.Text(9);
   p.work_region = r.Text(10);
   p.insured_region = r.Text(11);
-  QJY_ASSIGN(p.education, codec::ParseCode<registry::Education>(r, 12));
-  QJY_ASSIGN(p.school_left_on, codec::ParseOptDate(r, 13));
+  QJY_ASSIGN_OR_RETURN(p.education, codec::ParseCode<registry::Education>(r, 12));
+  QJY_ASSIGN_OR_RETURN(p.school_left_on, codec::ParseOptDate(r, 13));
   p.skills = codec::ParseSkills(r.Text(14));
   return p;
 }
@@ -233,8 +226,8 @@ Result<registry::Employer> EmployerFromRow(const Row& r) {
   e.county_code = r.Text(1);
   e.credit_code = r.Text(2);
   e.name = r.Text(3);
-  QJY_ASSIGN(e.type, codec::ParseCode<registry::EmployerType>(r, 4));
-  QJY_ASSIGN(e.size, codec::ParseCode<registry::SizeClass>(r, 5));
+  QJY_ASSIGN_OR_RETURN(e.type, codec::ParseCode<registry::EmployerType>(r, 4));
+  QJY_ASSIGN_OR_RETURN(e.size, codec::ParseCode<registry::SizeClass>(r, 5));
   e.region = r.Text(6);
   e.insured_headcount = static_cast<int>(r.Int(7));
   e.key_enterprise = r.Int(8) != 0;
@@ -253,10 +246,10 @@ Result<registry::Job> JobFromRow(const Row& r) {
   j.wage_min_fen = r.Int(6);
   j.wage_max_fen = r.Int(7);
   j.place_region = r.Text(8);
-  QJY_ASSIGN(j.type, codec::ParseCode<registry::JobType>(r, 9));
+  QJY_ASSIGN_OR_RETURN(j.type, codec::ParseCode<registry::JobType>(r, 9));
   j.requirements = r.Text(10);
-  QJY_ASSIGN(j.open_on, codec::ParseDate(r, 11));
-  QJY_ASSIGN(j.close_on, codec::ParseOptDate(r, 12));
+  QJY_ASSIGN_OR_RETURN(j.open_on, codec::ParseDate(r, 11));
+  QJY_ASSIGN_OR_RETURN(j.close_on, codec::ParseOptDate(r, 12));
   return j;
 }
 
@@ -266,8 +259,8 @@ Result<registry::Contract> ContractFromRow(const Row& r) {
   c.county_code = r.Text(1);
   c.person_id = r.Int(2);
   c.employer_credit_code = r.Text(3);
-  QJY_ASSIGN(c.start_on, codec::ParseDate(r, 4));
-  QJY_ASSIGN(c.end_on, codec::ParseOptDate(r, 5));
+  QJY_ASSIGN_OR_RETURN(c.start_on, codec::ParseDate(r, 4));
+  QJY_ASSIGN_OR_RETURN(c.end_on, codec::ParseOptDate(r, 5));
   c.social_insurance_months = static_cast<int>(r.Int(6));
   c.flexible = r.Int(7) != 0;
   c.new_form = r.Int(8) != 0;
@@ -279,12 +272,12 @@ Result<registry::ServiceSite> SiteFromRow(const Row& r) {
   registry::ServiceSite s;
   s.site_id = r.Int(0);
   s.county_code = r.Text(1);
-  QJY_ASSIGN(s.kind, codec::ParseCode<registry::SiteKind>(r, 2));
+  QJY_ASSIGN_OR_RETURN(s.kind, codec::ParseCode<registry::SiteKind>(r, 2));
   s.name = r.Text(3);
   s.region = r.Text(4);
   s.tier = r.Text(5);
   s.online = r.Int(6) != 0;
-  QJY_ASSIGN(s.opened_on, codec::ParseOptDate(r, 7));
+  QJY_ASSIGN_OR_RETURN(s.opened_on, codec::ParseOptDate(r, 7));
   return s;
 }
 

@@ -27,9 +27,6 @@ std::string RestoreSqliteSettings(int64_t cache_size) {
   return "PRAGMA temp_store=MEMORY; PRAGMA cache_size=" + std::to_string(cache_size);
 }
 
-#define QJY_TRY(expr)                                          \
-  if (auto qjy_r = (expr); !qjy_r) return std::unexpected(qjy_r.error())
-
 constexpr int kPage = 1000;
 
 std::string PrefixEnd(std::string prefix) {
@@ -46,14 +43,7 @@ std::string PrefixEnd(std::string prefix) {
 
 }  // namespace
 
-std::string RegistryStore::Now() const {
-  std::time_t t = std::chrono::system_clock::to_time_t(clock_());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string RegistryStore::Now() const { return IsoUtc(clock_.Now()); }
 
 Result<void> RegistryStore::Migrate() {
   QJY_TRY(ApplyMigrations(db_, RegistryMigrations()));

@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "core/vault.h"
 #include "registry/model.h"
@@ -50,9 +51,8 @@ struct PersonFilter {
 class RegistryStore {
  public:
   // `clock` stamps created_at/updated_at and Change::at (UTC); tests inject one.
-  using Clock = std::function<std::chrono::system_clock::time_point()>;
-  RegistryStore(Db& db, const Vault& vault, Clock clock = std::chrono::system_clock::now)
-      : db_(db), vault_(vault), clock_(std::move(clock)) {}
+  RegistryStore(Db& db, const Vault& vault, const qjy::Clock& clock = TheSystemClock())
+      : db_(db), vault_(vault), clock_(clock) {}
 
   // Applies the versioned migrations not yet applied (schema_migrations).
   Result<void> Migrate();
@@ -245,7 +245,7 @@ class RegistryStore {
 
   Db& db_;
   const Vault& vault_;
-  Clock clock_;
+  const qjy::Clock& clock_;
 };
 
 }  // namespace qjy::store

@@ -13,9 +13,6 @@ namespace {
 
 namespace rows = registry_rows;
 
-#define QJY_TRY(expr)                                          \
-  if (auto qjy_r = (expr); !qjy_r) return std::unexpected(qjy_r.error())
-
 // Persons per lookup query. Every query has exactly this many parameters
 // (a short chunk repeats its last hash), so one cached statement serves all.
 constexpr size_t kLookupChunk = 500;

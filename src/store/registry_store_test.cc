@@ -108,9 +108,7 @@ class RegistryStoreTest : public StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    store_ = std::make_unique<RegistryStore>(*db_, vault_, [] {
-      return std::chrono::system_clock::time_point(std::chrono::seconds(1718000000));
-    });
+    store_ = std::make_unique<RegistryStore>(*db_, vault_, clock_);
     auto m = store_->Migrate();
     ASSERT_TRUE(m) << m.error().message;
   }
@@ -118,6 +116,7 @@ class RegistryStoreTest : public StoreTest {
     store_.reset();
     StoreTest::TearDown();
   }
+  const ManualClock clock_{1718000000};
   RegistryCounts Counts() {
     auto c = store_->Counts();
     EXPECT_TRUE(c) << c.error().message;
