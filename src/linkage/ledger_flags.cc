@@ -1,8 +1,6 @@
 #include "linkage/ledger_flags.h"
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <set>
 
 #include <fmt/format.h>
@@ -19,14 +17,6 @@ namespace {
 
 using store::Value;
 
-std::string NowIso() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 FlagRule ReadRule(const YAML::Node& n, std::string kind) {
   return FlagRule{std::move(kind), n["title"].as<std::string>(), n["clause"].as<std::string>(),
@@ -118,7 +108,7 @@ Result<int> FlagStore::FlagClusters(std::span<const int64_t> clusters, const Fol
       if (!seen) return std::unexpected(seen.error());
       if (seen->at(0).Int(0) > 0) continue;
       const std::vector<Value> ins = {person.county_code, kind, person.person_id, *c, (*view)->record_id,
-                                      (*view)->partner, (*view)->status, month, NowIso()};
+                                      (*view)->partner, (*view)->status, month, IsoUtc(clock_.Now())};
       if (auto r = db_.Exec("INSERT INTO linkage_flags (county_code, kind, person_id, cluster_id, record_id,"
                             " partner, status, month, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             ins);
@@ -187,7 +177,7 @@ Result<void> FlagStore::Close(int64_t flag_id, const std::string& scope, const s
     return Fail(ErrorCode::kPermissionDenied, "该比对提示不在本辖区");
   }
   if (!rows->at(0).IsNull(1)) return Fail(ErrorCode::kConflict, "该比对提示已核实办结");
-  const std::vector<Value> u = {outcome, by, NowIso(), flag_id};
+  const std::vector<Value> u = {outcome, by, IsoUtc(clock_.Now()), flag_id};
   auto n = db_.Exec("UPDATE linkage_flags SET outcome = ?, closed_by = ?, closed_at = ?"
                     " WHERE flag_id = ? AND closed_at IS NULL",
                     u);

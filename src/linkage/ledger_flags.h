@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/date.h"
 #include "core/error.h"
 #include "core/vault.h"
@@ -61,7 +62,8 @@ struct LedgerFlag {
 
 class FlagStore {
  public:
-  FlagStore(store::Db& db, const Vault& vault) : db_(db), vault_(vault) {}
+  FlagStore(store::Db& db, const Vault& vault, const Clock& clock = TheSystemClock())
+      : db_(db), vault_(vault), clock_(clock) {}
 
   // Raises the flags the clusters now call for on `today`; returns how many
   // were new. Needs LinkStore::Migrate (the table is migration 1202).
@@ -80,6 +82,7 @@ class FlagStore {
  private:
   store::Db& db_;
   const Vault& vault_;
+  const Clock& clock_;  // created_at, closed_at
 };
 
 }  // namespace qjy::linkage
