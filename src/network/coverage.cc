@@ -223,8 +223,12 @@ void CountDuty(const std::string& scope, Date as_of, const Duty& d, std::span<co
                            : Status::kInfo;
 }
 
+// num / den as a percentage with two decimals, rounded down so that a share
+// just below a threshold never shows as reaching it.
 std::string Percent(int64_t num, int64_t den) {
-  return den == 0 ? std::string("—") : fmt::format("{:.2f}%", 100.0 * static_cast<double>(num) / static_cast<double>(den));
+  if (den == 0) return "—";
+  const int64_t bp100 = num * 10000 / den;  // hundredths of a percent
+  return fmt::format("{}.{:02}%", bp100 / 100, bp100 % 100);
 }
 
 // Each project under the scope (relocated share: those by a relocation
