@@ -1,5 +1,6 @@
 // qjy network coverage|add-site|edit-site|close-site|add-event|
-// add-workshop|workshops|add-brand|add-leading|brands|add-relief|reliefs (issue #15): the
+// add-workshop|workshops|add-brand|add-leading|brands|add-relief|reliefs|add-key|add-contact|
+// key-enterprises (issue #15): the
 // service network kept by officials and its coverage against every duty of
 // policy/network/duties.yaml, as text, JSON or an XLSX workbook.
 #include <chrono>
@@ -20,6 +21,7 @@
 #include "network/event_gen.h"
 #include "network/network_store.h"
 #include "network/programme_store.h"
+#include "network/key_enterprise_store.h"
 #include "importer/cell_values.h"
 #include "network/workshop_store.h"
 
@@ -392,11 +394,73 @@ Result<void> ListReliefs(const std::string& db, const std::string& region) {
     std::cout << fmt::format("{}\t{}\t{}\t{} 年\t中央资金 {:.2f} 元\t劳务报酬 {:.2f} 元（{}）\t就业 {} 人，其中搬迁群众 {} 人，岗位 {}{}\n",
                              r.project_id, o->regions().FullName(in.region).value_or(in.region), in.name, in.year,
                              in.central_funds_fen / 100.0, in.labour_paid_fen / 100.0,
-                             in.central_funds_fen > 0 ? fmt::format("{:.1f}%", 100.0 * in.labour_paid_fen / in.central_funds_fen)
-                                                      : std::string("—"),
+                             in.central_funds_fen > 0
+                                 ? fmt::format("{}.{:02}%", in.labour_paid_fen * 10000 / in.central_funds_fen / 100,
+                                               in.labour_paid_fen * 10000 / in.central_funds_fen % 100)
+                                 : std::string("—"),  // rounded down: 29.999 % is not 30 %
                              in.local_employed, in.relocated_employed, in.posts, in.relocation_site ? "\t安置区周边" : "");
   }
   std::cout << fmt::format("共 {} 个以工代赈项目\n", list->size());
+  return {};
+}
+
+// ---- key enterprises and their 人社服务专员 (key_enterprise_store.h) ----
+
+struct KeyArgs {
+  std::string db, actor = "cli", listed;
+  network::KeyEnterpriseInput in;
+};
+
+Result<void> AddKey(KeyArgs& a) {
+  auto o = Open(a.db);
+  if (!o) return std::unexpected(o.error());
+  auto d = OptDate(a.listed, "列入名录日期");
+  if (!d) return std::unexpected(d.error());
+  a.in.listed_on = *d;
+  network::KeyEnterpriseStore ks(*o->handle.db, o->regions());
+  if (auto m = ks.Migrate(); !m) return m;
+  auto id = ks.Add(a.in, TodayInChina(), a.actor);
+  if (!id) return std::unexpected(id.error());
+  std::cout << fmt::format("已列入重点企业名录 {}：{}（服务专员 {}）\n", *id, a.in.credit_code, a.in.officer);
+  return {};
+}
+
+struct ContactArgs {
+  std::string db, actor = "cli", on;
+  int64_t id = 0;
+  network::KeyContact c;
+};
+
+Result<void> AddContact(ContactArgs& a) {
+  auto o = Open(a.db);
+  if (!o) return std::unexpected(o.error());
+  auto d = OptDate(a.on, "联系日期");
+  if (!d) return std::unexpected(d.error());
+  if (!*d) return Fail(ErrorCode::kInvalidArgument, "联系日期：不能为空");
+  a.c.contacted_on = **d;
+  network::KeyEnterpriseStore ks(*o->handle.db, o->regions());
+  if (auto m = ks.Migrate(); !m) return m;
+  auto id = ks.AddContact(a.id, a.c, TodayInChina(), a.actor);
+  if (!id) return std::unexpected(id.error());
+  std::cout << fmt::format("已登记联系记录 {}（重点企业 {}，{}）\n", *id, a.id, a.c.contacted_on.ToString());
+  return {};
+}
+
+Result<void> ListKeys(const std::string& db, const std::string& region) {
+  auto o = Open(db);
+  if (!o) return std::unexpected(o.error());
+  network::KeyEnterpriseStore ks(*o->handle.db, o->regions());
+  if (auto m = ks.Migrate(); !m) return m;
+  auto list = ks.List(region);
+  if (!list) return std::unexpected(list.error());
+  for (const auto& k : *list) {
+    std::cout << fmt::format("{}\t{}\t{}\t{}\t服务专员 {}\t联系 {} 次{}{}\n", k.enterprise_id,
+                             o->regions().FullName(k.county_code).value_or(k.county_code),
+                             k.employer_name.empty() ? k.in.credit_code : k.employer_name, network::KeyKindLabel(k.in.kind),
+                             k.in.officer, k.contacts, k.last_contact ? "，最近 " + k.last_contact->ToString() : "",
+                             k.in.delisted_on ? "\t已于 " + k.in.delisted_on->ToString() + " 移出" : "");
+  }
+  std::cout << fmt::format("共 {} 家重点企业\n", list->size());
   return {};
 }
 
@@ -576,6 +640,39 @@ void AddNetworkCommands(CLI::App& app, int& exit_code) {
     c->add_option("--db", a->first, "数据库 / database")->required();
     c->add_option("--region", a->second, "区划代码，默认全省 / region");
     c->callback([a, &exit_code] { Run(exit_code, [&] { return ListReliefs(a->first, a->second); }); });
+  }
+  {
+    auto a = std::make_shared<KeyArgs>();
+    auto* c = net->add_subcommand("add-key", "列入东西部重点企业名录并指定人社服务专员（附件4（六））/ list a key enterprise");
+    c->add_option("--db", a->db, "数据库 / database")->required();
+    c->add_option("--credit-code", a->in.credit_code, "单位统一社会信用代码 / employer")->required();
+    c->add_option("--kind", a->in.kind, "base|major_project|large_industrial|state_owned（一县一企基地、重大招商引资项目、规上工业企业、大型国有企业）")->required();
+    c->add_option("--officer", a->in.officer, "人社服务专员（经办人员账号）/ service officer account")->required();
+    c->add_option("--listed", a->listed, "列入名录日期 / listed on");
+    c->add_option("--note", a->in.note, "备注 / note");
+    c->add_option("--actor", a->actor, "经办人 / who records it");
+    c->callback([a, &exit_code] { Run(exit_code, [&] { return AddKey(*a); }); });
+  }
+  {
+    auto a = std::make_shared<ContactArgs>();
+    auto* c = net->add_subcommand("add-contact", "登记重点企业常态化联系、跟踪服务记录 / record a contact");
+    c->add_option("--db", a->db, "数据库 / database")->required();
+    c->add_option("--id", a->id, "重点企业编号 / key enterprise id")->required();
+    c->add_option("--on", a->on, "联系日期 / date")->required();
+    c->add_option("--way", a->c.way, "联系方式：上门走访、电话、线上…")->required();
+    c->add_option("--officer", a->c.officer, "服务专员，默认名录中指定的专员 / officer");
+    c->add_option("--jobs", a->c.jobs_collected, "收集岗位数 / jobs collected");
+    c->add_option("--needs", a->c.needs, "用工需求 / needs heard");
+    c->add_option("--follow-up", a->c.follow_up, "跟踪服务 / follow-up");
+    c->add_option("--actor", a->actor, "经办人 / who records it");
+    c->callback([a, &exit_code] { Run(exit_code, [&] { return AddContact(*a); }); });
+  }
+  {
+    auto a = std::make_shared<std::pair<std::string, std::string>>("", "52");
+    auto* c = net->add_subcommand("key-enterprises", "重点企业名录及服务专员 / list key enterprises");
+    c->add_option("--db", a->first, "数据库 / database")->required();
+    c->add_option("--region", a->second, "区划代码，默认全省 / region");
+    c->callback([a, &exit_code] { Run(exit_code, [&] { return ListKeys(a->first, a->second); }); });
   }
 }
 
