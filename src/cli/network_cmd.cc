@@ -102,6 +102,8 @@ Result<void> Coverage(const CoverageArgs& a) {
     if (d.periods > 0) {
       std::cout << fmt::format("  {}—{}：{} 个单位中 {} 个每期达标，{} 个单位·期中 {} 个达标\n", d.period_from,
                                d.period_to, d.places, d.covered, d.periods, d.periods_met);
+    } else if (!d.deadline) {  // work-relief projects: each judged on its own
+      std::cout << fmt::format("  {} 个项目中 {} 个达到要求\n", d.places, d.covered);
     } else {
       std::cout << fmt::format("  现有 {}，期限前 {}，应达 {}{}\n", d.covered, d.covered_by_deadline, d.required,
                                d.places > 0 ? fmt::format("（共 {} 个单位）", d.places) : "");

@@ -37,6 +37,7 @@ function attainment(d) {
 
 function current(d) {
   if (d.periods > 0) return `${d.period_from}—${d.period_to}：${d.places} 个单位中 ${d.covered} 个每期达标（单位·期 ${d.periods_met}/${d.periods}）`;
+  if (d.places > 0 && !d.deadline) return `${d.places} 个项目中 ${d.covered} 个达到要求`;
   if (d.places > 0) return `${d.covered}/${d.places}（应达 ${d.required}，期限前 ${d.covered_by_deadline}）`;
   return `现有 ${d.covered}，期限前 ${d.covered_by_deadline}，应达 ${d.required}`;
 }
