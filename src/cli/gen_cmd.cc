@@ -23,6 +23,7 @@
 #include "gen/generator.h"
 #include "gen/geography.h"
 #include "gen/profile.h"
+#include "gen/programme_gen.h"
 #include "gen/store_sink.h"
 #include "gen/tables.h"
 #include "registry/codes.h"
@@ -150,6 +151,14 @@ int RunGen(const GenArgs& a) {
   const auto start = std::chrono::steady_clock::now();
   auto counts = gen::Generate(tables, base, sinks, run);
   if (!counts) return Fail("生成失败", counts.error());
+  gen::ProgrammeCounts programmes;
+  if (handle.db) {
+    // The programmes officials keep (就业帮扶车间, community recognitions, …)
+    // from what was just generated.
+    auto p = gen::GenerateProgrammes(*handle.db, *regions, a.seed, o.as_of);
+    if (!p) return Fail("生成就业帮扶车间等项目失败", p.error());
+    programmes = *p;
+  }
   if (handle.db) {
     // A generated province is synthetic: mark it as the demo, the only kind
     // of database `qjy demo-accounts` serves.
@@ -167,6 +176,12 @@ int RunGen(const GenArgs& a) {
             << "，用人单位 " << Grouped(counts->employers)
             << "，岗位 " << Grouped(counts->jobs) << "，服务网点 " << Grouped(counts->sites)
             << "\n";
+  if (handle.db) {
+    std::cout << "项目登记：就业帮扶车间 " << Grouped(programmes.workshops) << "（已认定 "
+              << Grouped(programmes.workshops_recognised) << "），充分就业社区认定 "
+              << Grouped(programmes.recognitions) << "，劳务品牌 " << Grouped(programmes.brands)
+              << "，以工代赈项目 " << Grouped(programmes.relief_projects) << "\n";
+  }
   if (!a.db.empty()) std::cout << "数据库：" << a.db << "\n";
   if (!a.out_dir.empty()) std::cout << "导入文件目录：" << a.out_dir << "\n";
   return 0;

@@ -1,5 +1,6 @@
 // qjy network coverage|add-site|edit-site|close-site|add-event|
-// add-workshop|workshops (issue #15): the
+// add-workshop|workshops|add-brand|add-leading|brands|add-relief|reliefs|add-key|add-contact|
+// key-enterprises (issue #15): the
 // service network kept by officials and its coverage against every duty of
 // policy/network/duties.yaml, as text, JSON or an XLSX workbook.
 #include <chrono>
@@ -20,6 +21,9 @@
 #include "network/duties.h"
 #include "network/event_gen.h"
 #include "network/network_store.h"
+#include "network/programme_store.h"
+#include "network/key_enterprise_store.h"
+#include "importer/cell_values.h"
 #include "network/workshop_store.h"
 
 namespace qjy::cli {
@@ -76,7 +80,10 @@ Result<void> Coverage(const CoverageArgs& a) {
   if (!as_of) return std::unexpected(as_of.error());
   auto from = OptDate(a.from, "--from");
   if (!from) return std::unexpected(from.error());
-  auto r = network::CoverageOf(*o->store, o->regions(), *duties, a.region, as_of->value_or(TodayInChina()), *from);
+  network::ProgrammeStore programmes(*o->handle.db, o->regions());
+  if (auto m = programmes.Migrate(); !m) return m;
+  auto r = network::CoverageOf(*o->store, o->regions(), *duties, a.region, as_of->value_or(TodayInChina()), *from,
+                               &programmes);
   if (!r) return std::unexpected(r.error());
   if (!a.xlsx.empty()) {
     if (auto w = network::WriteCoverageXlsx(*r, a.xlsx); !w) return w;
@@ -89,9 +96,12 @@ Result<void> Coverage(const CoverageArgs& a) {
   for (const auto& d : r->duties) {
     std::cout << fmt::format("【{}】{}　{}\n  要求：{}{}\n", d.applicable ? network::StatusLabel(d.status) : "本区划不适用", d.title, d.clause,
                              d.requirement, d.deadline ? "，期限 " + d.deadline->ToString() : "");
+    if (!d.assumed.empty()) std::cout << "  假定：" << d.assumed << "\n";
     if (d.periods > 0) {
       std::cout << fmt::format("  {}—{}：{} 个单位中 {} 个每期达标，{} 个单位·期中 {} 个达标\n", d.period_from,
                                d.period_to, d.places, d.covered, d.periods, d.periods_met);
+    } else if (!d.deadline) {  // work-relief projects: each judged on its own
+      std::cout << fmt::format("  {} 个项目中 {} 个达到要求\n", d.places, d.covered);
     } else {
       std::cout << fmt::format("  现有 {}，期限前 {}，应达 {}{}\n", d.covered, d.covered_by_deadline, d.required,
                                d.places > 0 ? fmt::format("（共 {} 个单位）", d.places) : "");
@@ -286,6 +296,174 @@ Result<void> GenEvents(const GenEventsArgs& a) {
   return {};
 }
 
+// ---- labour brands and work-relief projects (programme_store.h) ----
+
+Result<network::ProgrammeStore> Programmes(Opened& o) {
+  network::ProgrammeStore p(*o.handle.db, o.regions());
+  if (auto m = p.Migrate(); !m) return std::unexpected(m.error());
+  return p;
+}
+
+struct BrandArgs {
+  std::string db, actor = "cli", established;
+  network::BrandInput in;
+};
+
+Result<void> AddBrand(BrandArgs& a) {
+  auto o = Open(a.db);
+  if (!o) return std::unexpected(o.error());
+  auto d = OptDate(a.established, "培育（认定）日期");
+  if (!d) return std::unexpected(d.error());
+  a.in.established_on = *d;
+  auto p = Programmes(*o);
+  if (!p) return std::unexpected(p.error());
+  auto id = p->AddBrand(a.in, TodayInChina(), a.actor);
+  if (!id) return std::unexpected(id.error());
+  std::cout << fmt::format("已登记品牌 {}：{}\n", *id, a.in.name);
+  return {};
+}
+
+struct LeadingArgs {
+  std::string db, actor = "cli", credit_code, recognised;
+  int64_t brand = 0;
+};
+
+Result<void> AddLeading(const LeadingArgs& a) {
+  auto o = Open(a.db);
+  if (!o) return std::unexpected(o.error());
+  auto d = OptDate(a.recognised, "认定日期");
+  if (!d) return std::unexpected(d.error());
+  auto p = Programmes(*o);
+  if (!p) return std::unexpected(p.error());
+  auto id = p->AddLeadingEnterprise(a.brand, a.credit_code, *d, TodayInChina(), a.actor);
+  if (!id) return std::unexpected(id.error());
+  std::cout << fmt::format("已登记劳务品牌龙头企业 {}：{}\n", *id, a.credit_code);
+  return {};
+}
+
+Result<void> ListBrands(const std::string& db, const std::string& region) {
+  auto o = Open(db);
+  if (!o) return std::unexpected(o.error());
+  auto p = Programmes(*o);
+  if (!p) return std::unexpected(p.error());
+  auto list = p->Brands(region);
+  if (!list) return std::unexpected(list.error());
+  for (const auto& b : *list) {
+    std::string leading;
+    for (const auto& l : b.leading) leading += (leading.empty() ? "" : "、") + (l.name.empty() ? l.credit_code : l.name);
+    std::cout << fmt::format("{}\t{}\t{}\t{}\t{}{}\n", b.brand_id, b.in.county,
+                             o->regions().FullName(b.in.county).value_or(b.in.county), network::BrandKindLabel(b.in.kind),
+                             b.in.name, leading.empty() ? "" : "\t龙头企业：" + leading);
+  }
+  std::cout << fmt::format("共 {} 个品牌\n", list->size());
+  return {};
+}
+
+struct ReliefArgs {
+  std::string db, actor = "cli";
+  std::string central_yuan, labour_yuan;
+  network::ReliefInput in;
+};
+
+Result<void> AddRelief(ReliefArgs& a) {
+  auto o = Open(a.db);
+  if (!o) return std::unexpected(o.error());
+  for (auto [text, field, out] : {std::tuple{&a.central_yuan, "中央以工代赈资金", &a.in.central_funds_fen},
+                                  std::tuple{&a.labour_yuan, "发放劳务报酬", &a.in.labour_paid_fen}}) {
+    auto fen = importer::ParseYuanToFen(*text);
+    if (!fen) return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：「{}」不是有效金额（元，最多两位小数）", field, *text));
+    *out = *fen;
+  }
+  auto p = Programmes(*o);
+  if (!p) return std::unexpected(p.error());
+  auto id = p->AddRelief(a.in, TodayInChina(), a.actor);
+  if (!id) return std::unexpected(id.error());
+  std::cout << fmt::format("已登记以工代赈项目 {}：{}\n", *id, a.in.name);
+  return {};
+}
+
+Result<void> ListReliefs(const std::string& db, const std::string& region) {
+  auto o = Open(db);
+  if (!o) return std::unexpected(o.error());
+  auto p = Programmes(*o);
+  if (!p) return std::unexpected(p.error());
+  auto list = p->Reliefs(region);
+  if (!list) return std::unexpected(list.error());
+  for (const auto& r : *list) {
+    const auto& in = r.in;
+    std::cout << fmt::format("{}\t{}\t{}\t{} 年\t中央资金 {:.2f} 元\t劳务报酬 {:.2f} 元（{}）\t就业 {} 人，其中搬迁群众 {} 人，岗位 {}{}\n",
+                             r.project_id, o->regions().FullName(in.region).value_or(in.region), in.name, in.year,
+                             in.central_funds_fen / 100.0, in.labour_paid_fen / 100.0,
+                             in.central_funds_fen > 0
+                                 ? fmt::format("{}.{:02}%", in.labour_paid_fen * 10000 / in.central_funds_fen / 100,
+                                               in.labour_paid_fen * 10000 / in.central_funds_fen % 100)
+                                 : std::string("—"),  // rounded down: 29.999 % is not 30 %
+                             in.local_employed, in.relocated_employed, in.posts, in.relocation_site ? "\t安置区周边" : "");
+  }
+  std::cout << fmt::format("共 {} 个以工代赈项目\n", list->size());
+  return {};
+}
+
+// ---- key enterprises and their 人社服务专员 (key_enterprise_store.h) ----
+
+struct KeyArgs {
+  std::string db, actor = "cli", listed;
+  network::KeyEnterpriseInput in;
+};
+
+Result<void> AddKey(KeyArgs& a) {
+  auto o = Open(a.db);
+  if (!o) return std::unexpected(o.error());
+  auto d = OptDate(a.listed, "列入名录日期");
+  if (!d) return std::unexpected(d.error());
+  a.in.listed_on = *d;
+  network::KeyEnterpriseStore ks(*o->handle.db, o->regions());
+  if (auto m = ks.Migrate(); !m) return m;
+  auto id = ks.Add(a.in, TodayInChina(), a.actor);
+  if (!id) return std::unexpected(id.error());
+  std::cout << fmt::format("已列入重点企业名录 {}：{}（服务专员 {}）\n", *id, a.in.credit_code, a.in.officer);
+  return {};
+}
+
+struct ContactArgs {
+  std::string db, actor = "cli", on;
+  int64_t id = 0;
+  network::KeyContact c;
+};
+
+Result<void> AddContact(ContactArgs& a) {
+  auto o = Open(a.db);
+  if (!o) return std::unexpected(o.error());
+  auto d = OptDate(a.on, "联系日期");
+  if (!d) return std::unexpected(d.error());
+  if (!*d) return Fail(ErrorCode::kInvalidArgument, "联系日期：不能为空");
+  a.c.contacted_on = **d;
+  network::KeyEnterpriseStore ks(*o->handle.db, o->regions());
+  if (auto m = ks.Migrate(); !m) return m;
+  auto id = ks.AddContact(a.id, a.c, TodayInChina(), a.actor);
+  if (!id) return std::unexpected(id.error());
+  std::cout << fmt::format("已登记联系记录 {}（重点企业 {}，{}）\n", *id, a.id, a.c.contacted_on.ToString());
+  return {};
+}
+
+Result<void> ListKeys(const std::string& db, const std::string& region) {
+  auto o = Open(db);
+  if (!o) return std::unexpected(o.error());
+  network::KeyEnterpriseStore ks(*o->handle.db, o->regions());
+  if (auto m = ks.Migrate(); !m) return m;
+  auto list = ks.List(region);
+  if (!list) return std::unexpected(list.error());
+  for (const auto& k : *list) {
+    std::cout << fmt::format("{}\t{}\t{}\t{}\t服务专员 {}\t联系 {} 次{}{}\n", k.enterprise_id,
+                             o->regions().FullName(k.county_code).value_or(k.county_code),
+                             k.employer_name.empty() ? k.in.credit_code : k.employer_name, network::KeyKindLabel(k.in.kind),
+                             k.in.officer, k.contacts, k.last_contact ? "，最近 " + k.last_contact->ToString() : "",
+                             k.in.delisted_on ? "\t已于 " + k.in.delisted_on->ToString() + " 移出" : "");
+  }
+  std::cout << fmt::format("共 {} 家重点企业\n", list->size());
+  return {};
+}
+
 }  // namespace
 
 void AddNetworkCommands(CLI::App& app, int& exit_code) {
@@ -408,6 +586,93 @@ void AddNetworkCommands(CLI::App& app, int& exit_code) {
     c->add_option("--hires", a->in.hires, "达成就业意向人数");
     c->add_option("--actor", a->actor, "经办人 / who records it");
     c->callback([a, &exit_code] { Run(exit_code, [&] { return AddEvent(*a); }); });
+  }
+  {
+    auto a = std::make_shared<BrandArgs>();
+    auto* c = net->add_subcommand("add-brand", "登记劳务品牌或“贵州技工”培训品牌（附件2（二））/ add a labour or training brand");
+    c->add_option("--db", a->db, "数据库 / database")->required();
+    c->add_option("--county", a->in.county, "所在县代码 / county")->required();
+    c->add_option("--kind", a->in.kind, "劳务品牌|贵州技工（labour_brand|skill_brand）")->required();
+    c->add_option("--name", a->in.name, "品牌名称 / name")->required();
+    c->add_option("--industry", a->in.industry, "行业 / industry");
+    c->add_option("--description", a->in.description, "说明 / description");
+    c->add_option("--established", a->established, "培育（认定）日期 / established on");
+    c->add_option("--actor", a->actor, "经办人 / who records it");
+    c->callback([a, &exit_code] { Run(exit_code, [&] { return AddBrand(*a); }); });
+  }
+  {
+    auto a = std::make_shared<LeadingArgs>();
+    auto* c = net->add_subcommand("add-leading", "登记劳务品牌龙头企业 / add a brand's leading enterprise");
+    c->add_option("--db", a->db, "数据库 / database")->required();
+    c->add_option("--brand", a->brand, "劳务品牌编号 / brand id")->required();
+    c->add_option("--credit-code", a->credit_code, "单位统一社会信用代码 / employer")->required();
+    c->add_option("--recognised", a->recognised, "认定日期 / recognised on");
+    c->add_option("--actor", a->actor, "经办人 / who records it");
+    c->callback([a, &exit_code] { Run(exit_code, [&] { return AddLeading(*a); }); });
+  }
+  {
+    auto a = std::make_shared<std::pair<std::string, std::string>>("", "52");
+    auto* c = net->add_subcommand("brands", "劳务品牌与“贵州技工”培训品牌名录 / list brands");
+    c->add_option("--db", a->first, "数据库 / database")->required();
+    c->add_option("--region", a->second, "区划代码，默认全省 / region");
+    c->callback([a, &exit_code] { Run(exit_code, [&] { return ListBrands(a->first, a->second); }); });
+  }
+  {
+    auto a = std::make_shared<ReliefArgs>();
+    auto* c = net->add_subcommand("add-relief", "登记以工代赈项目（附件2（六）（十六））/ add a work-relief project");
+    c->add_option("--db", a->db, "数据库 / database")->required();
+    c->add_option("--region", a->in.region, "所在县或乡镇代码 / region")->required();
+    c->add_option("--name", a->in.name, "项目名称 / name")->required();
+    c->add_option("--sector", a->in.sector, "领域（农业农村、交通运输、水利…）/ sector");
+    c->add_option("--year", a->in.year, "资金年度 / year")->required();
+    c->add_option("--central-yuan", a->central_yuan, "中央预算内以工代赈资金（元）")->required();
+    c->add_option("--labour-yuan", a->labour_yuan, "发放劳务报酬（元）")->required();
+    c->add_option("--employed", a->in.local_employed, "吸纳当地群众就业人数");
+    c->add_option("--relocated", a->in.relocated_employed, "其中易地搬迁群众人数");
+    c->add_option("--posts", a->in.posts, "设置岗位数");
+    c->add_flag("--relocation-site", a->in.relocation_site, "安置区周边项目 / by a relocation site");
+    c->add_option("--actor", a->actor, "经办人 / who records it");
+    c->callback([a, &exit_code] { Run(exit_code, [&] { return AddRelief(*a); }); });
+  }
+  {
+    auto a = std::make_shared<std::pair<std::string, std::string>>("", "52");
+    auto* c = net->add_subcommand("reliefs", "以工代赈项目名录 / list work-relief projects");
+    c->add_option("--db", a->first, "数据库 / database")->required();
+    c->add_option("--region", a->second, "区划代码，默认全省 / region");
+    c->callback([a, &exit_code] { Run(exit_code, [&] { return ListReliefs(a->first, a->second); }); });
+  }
+  {
+    auto a = std::make_shared<KeyArgs>();
+    auto* c = net->add_subcommand("add-key", "列入东西部重点企业名录并指定人社服务专员（附件4（六））/ list a key enterprise");
+    c->add_option("--db", a->db, "数据库 / database")->required();
+    c->add_option("--credit-code", a->in.credit_code, "单位统一社会信用代码 / employer")->required();
+    c->add_option("--kind", a->in.kind, "base|major_project|large_industrial|state_owned（一县一企基地、重大招商引资项目、规上工业企业、大型国有企业）")->required();
+    c->add_option("--officer", a->in.officer, "人社服务专员（经办人员账号）/ service officer account")->required();
+    c->add_option("--listed", a->listed, "列入名录日期 / listed on");
+    c->add_option("--note", a->in.note, "备注 / note");
+    c->add_option("--actor", a->actor, "经办人 / who records it");
+    c->callback([a, &exit_code] { Run(exit_code, [&] { return AddKey(*a); }); });
+  }
+  {
+    auto a = std::make_shared<ContactArgs>();
+    auto* c = net->add_subcommand("add-contact", "登记重点企业常态化联系、跟踪服务记录 / record a contact");
+    c->add_option("--db", a->db, "数据库 / database")->required();
+    c->add_option("--id", a->id, "重点企业编号 / key enterprise id")->required();
+    c->add_option("--on", a->on, "联系日期 / date")->required();
+    c->add_option("--way", a->c.way, "联系方式：上门走访、电话、线上…")->required();
+    c->add_option("--officer", a->c.officer, "服务专员，默认名录中指定的专员 / officer");
+    c->add_option("--jobs", a->c.jobs_collected, "收集岗位数 / jobs collected");
+    c->add_option("--needs", a->c.needs, "用工需求 / needs heard");
+    c->add_option("--follow-up", a->c.follow_up, "跟踪服务 / follow-up");
+    c->add_option("--actor", a->actor, "经办人 / who records it");
+    c->callback([a, &exit_code] { Run(exit_code, [&] { return AddContact(*a); }); });
+  }
+  {
+    auto a = std::make_shared<std::pair<std::string, std::string>>("", "52");
+    auto* c = net->add_subcommand("key-enterprises", "重点企业名录及服务专员 / list key enterprises");
+    c->add_option("--db", a->first, "数据库 / database")->required();
+    c->add_option("--region", a->second, "区划代码，默认全省 / region");
+    c->callback([a, &exit_code] { Run(exit_code, [&] { return ListKeys(a->first, a->second); }); });
   }
 }
 

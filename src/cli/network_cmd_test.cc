@@ -67,6 +67,31 @@ TEST_F(NetworkCmdTest, SitesAndEventsChangeTheCoverage) {
   EXPECT_NE(bad_date.err.find("开办日期"), std::string::npos) << bad_date.err;
 }
 
+TEST_F(NetworkCmdTest, BrandsAndReliefProjectsChangeTheCoverage) {
+  auto brand = Net("network add-brand --db " + db_ + " --county 520102 --kind 劳务品牌 --name 南明家政 --established 2024-05-01");
+  ASSERT_EQ(brand.exit_code, 0) << brand.err;
+  auto relief = Net("network add-relief --db " + db_ +
+                    " --region 520102 --name 产业路 --year 2024 --central-yuan 100000 --labour-yuan 29999.99");
+  ASSERT_EQ(relief.exit_code, 0) << relief.err;
+  auto json = Net("network coverage --db " + db_ + " --region 520102 --as-of 2025-06-30 --json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(Covered(json.out, "labour_brand_county"), 1);
+  EXPECT_EQ(Covered(json.out, "relief_labour_share"), 0);  // 29.99 % of the central funds
+  auto text = Net("network coverage --db " + db_ + " --region 520102 --as-of 2025-06-30");
+  EXPECT_NE(text.out.find("【未达标】以工代赈项目劳务报酬占比　附件2（六）"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("假定："), std::string::npos) << text.out;  // the relocated share is assumed
+  auto list = Net("network reliefs --db " + db_ + " --region 5201");
+  EXPECT_NE(list.out.find("劳务报酬 29999.99 元（29.99%）"), std::string::npos) << list.out;
+
+  auto bad = Net("network add-relief --db " + db_ +
+                 " --region 520102 --name 水渠 --year 2024 --central-yuan 1万 --labour-yuan 10");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("中央以工代赈资金"), std::string::npos) << bad.err;
+  auto township = Net("network add-brand --db " + db_ + " --county 520102016 --kind 贵州技工 --name 焊工");
+  EXPECT_EQ(township.exit_code, 1);
+  EXPECT_NE(township.err.find("所在县"), std::string::npos) << township.err;
+}
+
 TEST_F(NetworkCmdTest, ABrokenDutiesFileStopsTheServerStart) {
   const fs::path bad = dir_ / "duties.yaml";
   std::ofstream(bad) << "document: x\nvalid_from: 2023-01-01\nduties:\n  - {id: a, kind: nonsense}\n";

@@ -23,7 +23,7 @@ struct GenOptions {
 };
 
 // Random streams: one per record kind, so records are independent.
-enum class Stream : uint64_t { kPerson = 1, kEmployer, kJob, kSite, kEmployerCode, kContribution };
+enum class Stream : uint64_t { kPerson = 1, kEmployer, kJob, kSite, kEmployerCode, kContribution, kProgramme };
 
 struct Tables {
   Tables(const Profile& profile, const Geography& geo, const GenOptions& options);

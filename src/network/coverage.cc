@@ -45,7 +45,15 @@ std::string TierLabel(std::string_view tier) {
   return std::string(tier);
 }
 
+// Programmes counted like sites (programme_store.h BrandSites).
+bool IsProgramme(std::string_view kind) {
+  return kind == "labour_brand" || kind == "skill_brand" || kind == "brand_leading_enterprise";
+}
+
 std::string KindLabel(std::string_view kind) {
+  if (kind == "labour_brand") return "劳务品牌";
+  if (kind == "skill_brand") return "“贵州技工”培训品牌";
+  if (kind == "brand_leading_enterprise") return "劳务品牌龙头企业";
   auto k = registry::Parse<registry::SiteKind>(kind);
   return k ? std::string(registry::Label(*k)) : std::string(kind);
 }
@@ -107,11 +115,13 @@ void SitesDuty(const RegionIndex& regions, const std::string& scope, Date as_of,
       ++r.covered;
     } else {
       AddGap(r, {p.code, regions.FullName(p.code).value_or(p.name),
-                 fmt::format("在运行的{} {} 个", KindLabel(d.site_kind), it == now.end() ? 0 : it->second)});
+                 fmt::format("{}{} {} 个", IsProgramme(d.site_kind) ? "" : "在运行的", KindLabel(d.site_kind),
+                             it == now.end() ? 0 : it->second)});
     }
   }
-  r.requirement = fmt::format("{}% 的{}各有至少 {} 个在运行的{}{}", d.share_bp / 100.0, PlaceName(d.unit),
-                              d.min_per_place, d.tier.empty() ? "" : TierLabel(d.tier), KindLabel(d.site_kind));
+  r.requirement = fmt::format("{}% 的{}各有至少 {} 个{}{}{}", d.share_bp / 100.0, PlaceName(d.unit),
+                              d.min_per_place, IsProgramme(d.site_kind) ? "" : "在运行的",
+                              d.tier.empty() ? "" : TierLabel(d.tier), KindLabel(d.site_kind));
   r.status = Judge(as_of, d.deadline, r.covered, r.covered_by_deadline, r.required);
   if (places.empty()) {  // e.g. a prefecture duty seen from a county
     r.status = Status::kInfo;
@@ -213,6 +223,42 @@ void CountDuty(const std::string& scope, Date as_of, const Duty& d, std::span<co
                            : Status::kInfo;
 }
 
+// num / den as a percentage with two decimals, rounded down so that a share
+// just below a threshold never shows as reaching it.
+std::string Percent(int64_t num, int64_t den) {
+  if (den == 0) return "—";
+  const int64_t bp100 = num * 10000 / den;  // hundredths of a percent
+  return fmt::format("{}.{:02}%", bp100 / 100, bp100 % 100);
+}
+
+// Each project under the scope (relocated share: those by a relocation
+// site) must reach the share: labour remuneration / central funds, or
+// relocated persons employed / posts. Projects without central funds
+// (resp. posts) cannot be judged and are listed as gaps.
+void ProjectsDuty(const RegionIndex& regions, const std::string& scope, const Duty& d,
+                  std::span<const ReliefProject> projects, DutyResult& r) {
+  const bool labour = d.measure == Measure::kLabourShare;
+  for (const auto& p : projects) {
+    if (!InScope(scope, p.in.region) || (!labour && !p.in.relocation_site)) continue;
+    ++r.places;
+    const int64_t num = labour ? p.in.labour_paid_fen : p.in.relocated_employed;
+    const int64_t den = labour ? p.in.central_funds_fen : p.in.posts;
+    if (den > 0 && num * 10000 >= den * d.share_bp) {
+      ++r.covered;
+      continue;
+    }
+    const std::string place = regions.FullName(p.in.region).value_or(p.in.region);
+    AddGap(r, {p.in.region, fmt::format("{}（{} 年，编号 {}）", p.in.name, p.in.year, p.project_id),
+               den == 0 ? std::string(labour ? "未登记中央以工代赈资金" : "未登记岗位数")
+                        : fmt::format("{}{}，{}", labour ? "劳务报酬占比 " : "搬迁群众占岗位 ", Percent(num, den), place)});
+  }
+  r.required = r.places;
+  r.requirement = labour ? fmt::format("每个以工代赈项目劳务报酬占中央资金 {}% 以上", d.share_bp / 100.0)
+                         : fmt::format("每个安置区周边以工代赈项目至少 {}% 的岗位吸纳易地搬迁群众{}", d.share_bp / 100.0,
+                                       d.assumed.empty() ? "" : "（比例为假定）");
+  r.status = r.places == 0 ? Status::kInfo : (r.covered == r.places ? Status::kMet : Status::kMissing);
+}
+
 }  // namespace
 
 const char* StatusCode(Status s) {
@@ -247,7 +293,8 @@ std::string WeekLabel(Date monday) {
 
 Result<CoverageReport> ComputeCoverage(const RegionIndex& regions, std::string_view scope, Date as_of,
                                        const Duties& duties, std::span<const Site> sites,
-                                       std::span<const Event> events, std::optional<Date> events_from) {
+                                       std::span<const Event> events, std::optional<Date> events_from,
+                                       std::span<const ReliefProject> projects) {
   const Region* r = regions.Find(scope);
   if (r == nullptr || !scope.starts_with("52") || r->level == RegionLevel::kVillage) {
     return Fail(ErrorCode::kInvalidArgument,
@@ -265,10 +312,12 @@ Result<CoverageReport> ComputeCoverage(const RegionIndex& regions, std::string_v
     res.clause = d.clause;
     res.quote = d.quote;
     res.deadline = d.deadline;
+    res.assumed = d.assumed;
     switch (d.kind) {
       case DutyKind::kSites: SitesDuty(regions, out.scope, as_of, d, sites, res); break;
       case DutyKind::kEvents: EventsDuty(regions, out.scope, as_of, d, events, events_from, res); break;
       case DutyKind::kCount: CountDuty(out.scope, as_of, d, sites, res); break;
+      case DutyKind::kProjects: ProjectsDuty(regions, out.scope, d, projects, res); break;
     }
     out.duties.push_back(std::move(res));
   }

@@ -40,6 +40,26 @@ struct Event {
   bool held = true;               // false: planned, not counted
 };
 
+// A work-relief (以工代赈) project (A2(六), A2(十六)) as officials record it
+// (programme_store.h); coverage checks its shares.
+struct ReliefInput {
+  std::string region;        // a Guizhou county or township
+  std::string name, sector;  // sector: 农业农村、交通运输、水利、林业、乡村振兴…
+  int64_t year = 0;          // the year of the central funds
+  int64_t central_funds_fen = 0;   // 中央预算内以工代赈资金
+  int64_t labour_paid_fen = 0;     // 发放劳务报酬
+  int64_t local_employed = 0;      // 吸纳当地群众就业人数
+  int64_t relocated_employed = 0;  // 其中易地搬迁群众
+  int64_t posts = 0;               // 设置岗位数
+  bool relocation_site = false;    // 安置区周边项目 (A2(十六))
+};
+
+struct ReliefProject {
+  int64_t project_id = 0;
+  std::string county_code;
+  ReliefInput in;
+};
+
 enum class Status { kMet, kLate, kMissing, kPending, kInfo };
 const char* StatusCode(Status s);   // "met", "late", "missing", "pending", "info"
 const char* StatusLabel(Status s);  // 达标, 逾期达标, 未达标, 期限未到, 仅统计
@@ -51,6 +71,7 @@ struct Gap {
 
 struct DutyResult {
   std::string id, title, clause, quote;
+  std::string assumed;       // why the figure is assumed ("" = quoted)
   std::string requirement;   // the rule in words, e.g. "每个县至少 1 个，覆盖率 100%"
   Status status = Status::kInfo;
   std::optional<Date> deadline;
@@ -77,11 +98,14 @@ struct CoverageReport {
 // periods from max(duty.from, events_from) to as_of (a week ends on Sunday,
 // a month on its last day); a township scope has no prefecture or county
 // places, so those duties report 0 places. kInvalidArgument for a scope
-// that is not a Guizhou region above village level.
+// that is not a Guizhou region above village level. Programme duties:
+// brands come as sites (programme_store.h BrandSites), work-relief
+// duties (kProjects) judge each of `projects` under the scope.
 Result<CoverageReport> ComputeCoverage(const RegionIndex& regions, std::string_view scope, Date as_of,
                                        const Duties& duties, std::span<const Site> sites,
                                        std::span<const Event> events,
-                                       std::optional<Date> events_from = std::nullopt);
+                                       std::optional<Date> events_from = std::nullopt,
+                                       std::span<const ReliefProject> projects = {});
 
 // ISO-8601 week label of the week starting on `monday`, e.g. "2025-W23".
 std::string WeekLabel(Date monday);

@@ -5,7 +5,8 @@
 namespace qjy::network {
 
 Result<CoverageReport> CoverageOf(NetworkStore& store, const RegionIndex& regions, const Duties& duties,
-                                  std::string_view scope, Date as_of, std::optional<Date> events_from) {
+                                  std::string_view scope, Date as_of, std::optional<Date> events_from,
+                                  ProgrammeStore* programmes) {
   if (!events_from) events_from = *Date::FromYmd(as_of.year(), 1, 1);
   std::optional<Date> first;
   for (const auto& d : duties.duties) {
@@ -21,7 +22,16 @@ Result<CoverageReport> CoverageOf(NetworkStore& store, const RegionIndex& region
     if (!e) return std::unexpected(e.error());
     events = std::move(*e);
   }
-  return ComputeCoverage(regions, scope, as_of, duties, *sites, events, events_from);
+  std::vector<ReliefProject> projects;
+  if (programmes != nullptr) {
+    auto brands = programmes->BrandSites(scope);
+    if (!brands) return std::unexpected(brands.error());
+    sites->insert(sites->end(), brands->begin(), brands->end());
+    auto p = programmes->Reliefs(scope);
+    if (!p) return std::unexpected(p.error());
+    projects = std::move(*p);
+  }
+  return ComputeCoverage(regions, scope, as_of, duties, *sites, events, events_from, projects);
 }
 
 nlohmann::json CoverageJson(const CoverageReport& r) {
@@ -35,6 +45,7 @@ nlohmann::json CoverageJson(const CoverageReport& r) {
                       {"title", d.title},
                       {"clause", d.clause},
                       {"quote", d.quote},
+                      {"assumed", d.assumed},
                       {"requirement", d.requirement},
                       {"status", StatusCode(d.status)},
                       {"status_label", d.applicable ? StatusLabel(d.status) : "本区划不适用"},

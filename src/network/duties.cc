@@ -30,7 +30,8 @@ Result<Date> DateField(const YAML::Node& n, std::string_view key, const Ctx& c) 
 Result<Duty> ParseDuty(const YAML::Node& n, const Ctx& c) {
   static const std::set<std::string> kKeys = {
       "id", "title", "clause", "quote", "kind", "site_kind", "tier", "unit", "share_bp",
-      "min_per_place", "deadline", "event_kind", "period", "min_per_period", "from", "min_count"};
+      "min_per_place", "deadline", "event_kind", "period", "min_per_period", "from", "min_count", "measure",
+      "assumed"};
   for (const auto& kv : n) {
     const auto key = kv.first.as<std::string>();
     if (!kKeys.contains(key)) return std::unexpected(c.Bad(key, "是未知字段"));
@@ -48,18 +49,20 @@ Result<Duty> ParseDuty(const YAML::Node& n, const Ctx& c) {
   if (kind == "sites") d.kind = DutyKind::kSites;
   else if (kind == "events") d.kind = DutyKind::kEvents;
   else if (kind == "count") d.kind = DutyKind::kCount;
-  else return std::unexpected(c.Bad("kind", fmt::format("「{}」须为 sites、events 或 count", kind)));
+  else if (kind == "projects") d.kind = DutyKind::kProjects;
+  else return std::unexpected(c.Bad("kind", fmt::format("「{}」须为 sites、events、count 或 projects", kind)));
+  d.assumed = n["assumed"].as<std::string>("");
   d.site_kind = n["site_kind"].as<std::string>("");
   d.tier = n["tier"].as<std::string>("");
-  if (d.kind != DutyKind::kEvents && d.site_kind.empty()) return std::unexpected(c.Bad("site_kind", "不能为空"));
-  if (d.kind != DutyKind::kCount) {
+  if ((d.kind == DutyKind::kSites || d.kind == DutyKind::kCount) && d.site_kind.empty()) return std::unexpected(c.Bad("site_kind", "不能为空"));
+  if (d.kind == DutyKind::kSites || d.kind == DutyKind::kEvents) {
     auto unit = ParseRegionLevel(n["unit"].as<std::string>(""));
     if (!unit || *unit == RegionLevel::kProvince) {
       return std::unexpected(c.Bad("unit", "须为 prefecture、county、township 或 village"));
     }
     d.unit = *unit;
   }
-  if (d.kind != DutyKind::kEvents) {
+  if (d.kind == DutyKind::kSites || d.kind == DutyKind::kCount) {
     auto deadline = DateField(n, "deadline", c);
     if (!deadline) return std::unexpected(deadline.error());
     d.deadline = *deadline;
@@ -84,6 +87,14 @@ Result<Duty> ParseDuty(const YAML::Node& n, const Ctx& c) {
     auto from = DateField(n, "from", c);
     if (!from) return std::unexpected(from.error());
     d.from = *from;
+  }
+  if (d.kind == DutyKind::kProjects) {
+    const std::string measure = n["measure"].as<std::string>("");
+    if (measure == "labour_share") d.measure = Measure::kLabourShare;
+    else if (measure == "relocated_share") d.measure = Measure::kRelocatedShare;
+    else return std::unexpected(c.Bad("measure", "须为 labour_share 或 relocated_share"));
+    d.share_bp = n["share_bp"].as<int64_t>(0);
+    if (d.share_bp < 1 || d.share_bp > 10000) return std::unexpected(c.Bad("share_bp", "须在 1—10000 之间（万分比）"));
   }
   if (d.kind == DutyKind::kCount) {
     d.min_count = n["min_count"].as<int64_t>(0);

@@ -17,7 +17,9 @@
 
 namespace qjy::network {
 
-enum class DutyKind { kSites, kEvents, kCount };
+enum class DutyKind { kSites, kEvents, kCount, kProjects };
+// kProjects: what share each work-relief project must reach.
+enum class Measure { kLabourShare, kRelocatedShare };
 enum class Period { kWeek, kMonth };
 
 struct Duty {
@@ -34,6 +36,8 @@ struct Duty {
   int min_per_period = 1;           // kEvents
   std::optional<Date> from;         // kEvents: first period counted
   int64_t min_count = 0;            // kCount
+  Measure measure = Measure::kLabourShare;  // kProjects; share_bp is the share
+  std::string assumed;              // why a figure is assumed ("" = quoted)
 };
 
 struct Duties {

@@ -25,7 +25,7 @@
 
 namespace qjy::network {
 
-std::span<const store::Migration> NetworkMigrations();  // 800..899 (800–802 used)
+std::span<const store::Migration> NetworkMigrations();  // 800..899 (800–802 here; 810–812 programme_store.h, key_enterprise_store.h)
 
 struct SiteInput {
   std::string kind;          // registry SiteKind code or label (零工市场, …)

@@ -28,6 +28,7 @@
 #include "auth/session_manager.h"
 #include "core/regions.h"
 #include "core/vault.h"
+#include "network/programme_store.h"
 #include "registry/model.h"
 #include "server/db_pool.h"
 #include "server/http_message.h"
@@ -171,6 +172,21 @@ class Api {
   HttpResponse NetworkWorkshops(Call& c);        // GET /api/network/workshops
   HttpResponse NetworkAddWorkshop(Call& c);      // POST /api/network/workshops
   HttpResponse NetworkEditWorkshop(Call& c);     // PUT /api/network/workshops/{workshop_id}
+  // api_network_programmes.cc: labour brands and work-relief projects.
+  HttpResponse NetworkBrands(Call& c);              // GET /api/network/brands
+  HttpResponse NetworkAddBrand(Call& c);            // POST /api/network/brands
+  HttpResponse NetworkEditBrand(Call& c);           // PUT /api/network/brands/{brand_id}
+  HttpResponse NetworkAddBrandEnterprise(Call& c);  // POST /api/network/brands/{brand_id}/enterprises
+  HttpResponse NetworkReliefs(Call& c);             // GET /api/network/relief-projects
+  HttpResponse NetworkAddRelief(Call& c);           // POST /api/network/relief-projects
+  HttpResponse NetworkEditRelief(Call& c);          // PUT /api/network/relief-projects/{project_id}
+  // api_network_key_enterprises.cc: key enterprises and their 人社服务专员.
+  HttpResponse NetworkKeyEnterprises(Call& c);        // GET /api/network/key-enterprises
+  HttpResponse NetworkAddKeyEnterprise(Call& c);      // POST /api/network/key-enterprises
+  HttpResponse NetworkEditKeyEnterprise(Call& c);     // PUT /api/network/key-enterprises/{enterprise_id}
+  HttpResponse NetworkAddKeyContact(Call& c);         // POST /api/network/key-enterprises/{enterprise_id}/contacts
+  std::optional<network::Brand> BrandInScope(Call& c, network::ProgrammeStore& store, const char* action,
+                                             HttpResponse& out);
   // api_benefits.cc: 失业保险金 (issue #16 §1)
   HttpResponse BenefitClaims(Call& c);  // GET /api/benefits/claims
   HttpResponse BenefitApply(Call& c);   // POST /api/benefits/claims

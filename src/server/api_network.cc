@@ -26,6 +26,7 @@
 #include "network/coverage_xlsx.h"
 #include "network/duties.h"
 #include "network/network_store.h"
+#include "network/programme_store.h"
 #include "registry/codes.h"
 #include "registry/model.h"
 #include "server/access.h"
@@ -98,7 +99,9 @@ HttpResponse Api::NetworkCoverage(Call& c) {
   if (!duties) return HttpResponse::Error(503, "unavailable", "服务网络职责文件无法加载：" + duties.error().message);
   network::NetworkStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
-  auto report = network::CoverageOf(store, regions_, *duties, region, as_of, from);
+  network::ProgrammeStore programmes(*c.db, regions_);
+  if (auto m = programmes.Migrate(); !m) return StoreError(m.error(), *log_);
+  auto report = network::CoverageOf(store, regions_, *duties, region, as_of, from, &programmes);
   if (!report) {
     if (report.error().code == ErrorCode::kInvalidArgument) return BadRequest(report.error().message);
     return StoreError(report.error(), *log_);

@@ -49,6 +49,30 @@ static std::vector<BodyField> WorkshopFields() {
           {"poverty_as_of", T::kString, "人数统计日期", true}};
 }
 
+// Labour brands (A2(二)) and work-relief projects (A2(六)), registered and
+// edited with the same fields (api_network_programmes.cc).
+static std::vector<BodyField> BrandFields() {
+  return {{"county", T::kString, "所在县"},
+          {"kind", T::kString, "品牌类型"},
+          {"name", T::kString, "品牌名称"},
+          {"industry", T::kString, "行业"},
+          {"description", T::kString, "说明"},
+          {"established_on", T::kString, "培育（认定）日期", true}};
+}
+
+static std::vector<BodyField> ReliefFields() {
+  return {{"region", T::kString, "所在区划"},
+          {"name", T::kString, "项目名称"},
+          {"sector", T::kString, "领域"},
+          {"year", T::kIntegerOrDigits, "资金年度"},
+          {"central_funds_fen", T::kIntegerOrDigits, "中央以工代赈资金"},
+          {"labour_paid_fen", T::kIntegerOrDigits, "发放劳务报酬"},
+          {"local_employed", T::kIntegerOrDigits, "吸纳当地群众就业人数"},
+          {"relocated_employed", T::kIntegerOrDigits, "其中易地搬迁群众人数"},
+          {"posts", T::kIntegerOrDigits, "设置岗位数"},
+          {"relocation_site", T::kBoolean, "安置区周边项目"}};
+}
+
 const std::vector<BodySchema>& BodySchemas() {
   static const std::vector<BodySchema> kSchemas = {
       {"POST", "/api/login", {{"username", T::kString, "用户名"}, {"password", T::kString, "密码"}}},
@@ -198,6 +222,35 @@ const std::vector<BodySchema>& BodySchemas() {
         {"recognised_on", T::kString, "认定日期", true}}},
       {"POST", "/api/network/workshops", WorkshopFields()},
       {"PUT", "/api/network/workshops/{workshop_id}", WorkshopFields()},
+      {"POST", "/api/network/brands", BrandFields()},
+      {"PUT", "/api/network/brands/{brand_id}", BrandFields()},
+      {"POST",
+       "/api/network/brands/{brand_id}/enterprises",
+       {{"credit_code", T::kString, "龙头企业"}, {"recognised_on", T::kString, "认定日期", true}}},
+      {"POST", "/api/network/relief-projects", ReliefFields()},
+      {"PUT", "/api/network/relief-projects/{project_id}", ReliefFields()},
+      {"POST",
+       "/api/network/key-enterprises",
+       {{"credit_code", T::kString, "企业"},
+        {"kind", T::kString, "企业类别"},
+        {"officer", T::kString, "人社服务专员"},
+        {"listed_on", T::kString, "列入名录日期", true},
+        {"note", T::kString, "备注"}}},
+      {"PUT",
+       "/api/network/key-enterprises/{enterprise_id}",
+       {{"kind", T::kString, "企业类别"},
+        {"officer", T::kString, "人社服务专员"},
+        {"listed_on", T::kString, "列入名录日期", true},
+        {"delisted_on", T::kString, "移出名录日期", true},
+        {"note", T::kString, "备注"}}},
+      {"POST",
+       "/api/network/key-enterprises/{enterprise_id}/contacts",
+       {{"contacted_on", T::kString, "联系日期"},
+        {"way", T::kString, "联系方式"},
+        {"officer", T::kString, "服务专员"},
+        {"jobs_collected", T::kIntegerOrDigits, "收集岗位数"},
+        {"needs", T::kString, "用工需求"},
+        {"follow_up", T::kString, "跟踪服务"}}},
       {"POST", "/api/supervision/holds/{hold_id}/release", {{"reason", T::kString, "理由"}}},
       {"POST", "/api/supervision/holds/{hold_id}/confirm", {{"reason", T::kString, "理由"}}},
       {"POST",

@@ -42,6 +42,9 @@ struct World {
   int64_t out_loan = 0;
   int64_t match_batch = 0;  // a batch recommendation run of the province officer's
   int64_t out_workshop = 0;  // a 就业帮扶车间 of Zunyi's
+  int64_t out_brand = 0;     // a labour brand of Zunyi's 红花岗区
+  int64_t out_relief = 0;    // a 以工代赈 project there
+  int64_t out_key = 0;       // a key enterprise of Zunyi's
   int64_t out_online = 0;  // an online registration of Zunyi's waiting for an officer
 };
 
@@ -218,6 +221,17 @@ const World& TheWorld() {
                                       {"operator_credit_code", env.out_credit}}
                                      .dump()),
                         "workshop_id");
+    w.out_brand = Id(env.Post(As("other"), "/api/network/brands",
+                              json{{"county", "520302"}, {"kind", "labour_brand"}, {"name", "红花岗家政"}}.dump()),
+                     "brand_id");
+    w.out_relief = Id(env.Post(As("other"), "/api/network/relief-projects",
+                               json{{"region", "520302"}, {"name", "红花岗产业路"}, {"year", 2024},
+                                    {"central_funds_fen", 1000000}, {"labour_paid_fen", 300000}}
+                                   .dump()),
+                      "project_id");
+    w.out_key = Id(env.Post(As("other"), "/api/network/key-enterprises",
+                            json{{"credit_code", env.out_credit}, {"kind", "major_project"}, {"officer", "other"}}.dump()),
+                   "enterprise_id");
     // An online registration of a second Zunyi person, waiting for an officer.
     {
       store::RegistryStore registry(*env.setup_db, *env.vault);
@@ -364,6 +378,27 @@ std::vector<WriteCase> OutOfScopeCases() {
        json{{"region", "520302"}, {"name", "遵义帮扶车间二"}, {"operator_credit_code", env.out_credit}}.dump(), zunyi},
       {"PUT /api/network/workshops/{workshop_id}", "/api/network/workshops/" + std::to_string(w.out_workshop),
        R"({"address":"遵义市红花岗区"})", zunyi},
+      {"POST /api/network/brands", "/api/network/brands",
+       json{{"county", "520302"}, {"kind", "skill_brand"}, {"name", "红花岗焊工"}}.dump(), zunyi},
+      {"PUT /api/network/brands/{brand_id}", "/api/network/brands/" + std::to_string(w.out_brand),
+       R"({"industry":"家政服务"})", zunyi},
+      {"POST /api/network/brands/{brand_id}/enterprises",
+       "/api/network/brands/" + std::to_string(w.out_brand) + "/enterprises",
+       json{{"credit_code", env.out_credit}}.dump(), zunyi},
+      {"POST /api/network/relief-projects", "/api/network/relief-projects",
+       json{{"region", "520302"}, {"name", "红花岗灌溉渠"}, {"year", 2024}, {"central_funds_fen", 100},
+            {"labour_paid_fen", 30}}
+           .dump(),
+       zunyi},
+      {"PUT /api/network/relief-projects/{project_id}", "/api/network/relief-projects/" + std::to_string(w.out_relief),
+       R"({"posts":40})", zunyi},
+      {"POST /api/network/key-enterprises", "/api/network/key-enterprises",
+       json{{"credit_code", env.out_credit}, {"kind", "state_owned"}, {"officer", "other"}}.dump(), zunyi},
+      {"PUT /api/network/key-enterprises/{enterprise_id}", "/api/network/key-enterprises/" + std::to_string(w.out_key),
+       R"({"note":"改"})", zunyi},
+      {"POST /api/network/key-enterprises/{enterprise_id}/contacts",
+       "/api/network/key-enterprises/" + std::to_string(w.out_key) + "/contacts",
+       json{{"contacted_on", today}, {"way", "电话"}}.dump(), zunyi},
       {"POST /api/network/sites/{site_id}/close", "/api/network/sites/" + std::to_string(w.out_site) + "/close",
        R"({"reason":"撤并"})", zunyi},
       // 失业保险金: applying for Zunyi's person, stopping Zunyi's claim, a run over Zunyi.

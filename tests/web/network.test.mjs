@@ -3,7 +3,9 @@
 // a recruitment event last week, and sees the coverage change; a bad date is
 // refused with the field named and nothing changes; an officer edits a site
 // (a closing date before its opening date is refused naming the field, the
-// saved values show in the registry and the old ones stay in the history).
+// saved values show in the registry and the old ones stay in the history);
+// a 以工代赈 project paying less than 30 % as labour remuneration shows as a
+// gap of its duty, and a 贵州技工 brand counts for the county.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, login, newPage, screenshot, startPlatform, waitReady } from './harness.mjs';
@@ -164,5 +166,59 @@ describe('service network coverage', () => {
     await page.locator('.messages').getByText('举办日期').waitFor();
     const after = await coverage(from);
     assert.deepEqual(duty(after, 'events_county_week'), duty(before, 'events_county_week'));
+  });
+  it('registers a work-relief project below the 30 % share and a 贵州技工 brand, and the report counts them', async () => {
+    const from = lastWeekMonday();
+    await open(from);
+    const before = await coverage(from);
+    const labour = duty(before, 'relief_labour_share');
+    assert.equal(labour.clause, '附件2（六）');
+    const skills = duty(before, 'skill_brand_county');
+
+    const form = page.locator('#relief-form');
+    await form.locator('[data-component=region-picker] select').first().waitFor();
+    await form.locator('input[name=name]').fill('测试产业路硬化项目');
+    await form.locator('input[name=year]').fill(from.slice(0, 4));
+    await form.locator('input[name=central]').fill('100000');
+    await form.locator('input[name=labour]').fill('25000.50');
+    await form.locator('input[name=posts]').fill('40');
+    await form.locator('input[name=local_employed]').fill('30');
+    const [created] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/network/relief-projects') && r.request().method() === 'POST'),
+      form.locator('button[type=submit]').click(),
+    ]);
+    assert.equal(created.status(), 201, await created.text());
+    await page.locator('.messages').getByText('已登记以工代赈项目').waitFor();
+    const row = page.locator('#relief tr', { hasText: '测试产业路硬化项目' });
+    await row.waitFor();
+    assert.match(await row.innerText(), /25\.00%/);
+    assert.match(await row.innerText(), /25,000\.50/);
+
+    const brand = page.locator('#brand-form');
+    await brand.locator('select[name=kind]').selectOption('skill_brand');
+    await brand.locator('input[name=name]').fill('测试焊工');
+    const [made] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/network/brands') && r.request().method() === 'POST'),
+      brand.locator('button[type=submit]').click(),
+    ]);
+    assert.equal(made.status(), 201, await made.text());
+    await page.locator('#brands tr', { hasText: '测试焊工' }).waitFor();
+
+    const after = await coverage(from);
+    const labourAfter = duty(after, 'relief_labour_share');
+    assert.equal(labourAfter.places, labour.places + 1);
+    assert.equal(labourAfter.gap_count, labour.gap_count + 1);
+    assert.equal(labourAfter.status, 'missing');
+    assert.ok(labourAfter.gaps.some((g) => g.name.startsWith('测试产业路硬化项目') && g.detail.includes('25.00%')));
+    await page.waitForFunction(() => document.querySelector('[data-testid=status-relief_labour_share]')?.textContent === '未达标');
+    const text = await page.locator('#page').innerText();
+    assert.doesNotMatch(text, /labour_brand|skill_brand|relief_labour_share/, 'codes are not shown');
+    // The county's count of 贵州技工 brands rose by one (3 make the county covered).
+    const mine = (r) => r.gaps.find((g) => g.code === platform.facts.county);
+    const had = mine(skills) ? Number(/(\d+) 个/.exec(mine(skills).detail)[1]) : 3;
+    const afterSkills = duty(after, 'skill_brand_county');
+    if (had + 1 < 3) assert.match(mine(afterSkills).detail, new RegExp(`${had + 1} 个`));
+    else assert.equal(mine(afterSkills), undefined);
+    await screenshot(page, 'network-relief');
   });
 });

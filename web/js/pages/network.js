@@ -6,13 +6,16 @@
 // officer registers a site or a recruitment event (the report reloads); the
 // registry of sites, each editable (dates, details, a community's
 // recognition; the history keeps the old values), and the 就业帮扶车间
-// registry with its recognition and the number of 脱贫人口 employed.
+// registry with its recognition and the number of 脱贫人口 employed (each
+// editable); labour brands, work-relief projects and key enterprises
+// (network-programmes.js).
 import { api, today } from '../api.js';
 import { loadEcharts } from '../charts.js';
 import { dataTable, formValues, h } from '../dom.js';
 import { showOk } from '../messages.js';
 import { employerPicker } from '../picker.js';
 import { regionPicker } from '../regions.js';
+import { brandsCard, keyEnterprisesCard, reliefCard, workshopEditForm } from './network-programmes.js';
 
 const STATUS_CLASS = { met: 'ok', late: 'warn', missing: 'bad', pending: 'muted', info: 'muted' };
 const KINDS = [
@@ -34,6 +37,7 @@ function attainment(d) {
 
 function current(d) {
   if (d.periods > 0) return `${d.period_from}—${d.period_to}：${d.places} 个单位中 ${d.covered} 个每期达标（单位·期 ${d.periods_met}/${d.periods}）`;
+  if (d.places > 0 && !d.deadline) return `${d.places} 个项目中 ${d.covered} 个达到要求`;
   if (d.places > 0) return `${d.covered}/${d.places}（应达 ${d.required}，期限前 ${d.covered_by_deadline}）`;
   return `现有 ${d.covered}，期限前 ${d.covered_by_deadline}，应达 ${d.required}`;
 }
@@ -211,9 +215,10 @@ export async function render({ user, page, params }) {
 
   // 就业帮扶车间（基地）: the registry R5 and the one-time award read.
   const workshopsBox = h('div', {});
+  const workshopEditBox = h('div', {});
   const workshopCard = h('section', { class: 'card', id: 'workshops' }, h('h2', {}, '就业帮扶车间（基地）名录'),
     h('p', { class: 'muted' }, '正文（九）、附件2（十四）：吸纳脱贫人口（含监测对象）就业人数是认定的基本标准；一次性奖补和一次性吸纳就业补贴读取本名录的认定状态。登记库中没有运营单位劳动合同时，按此处录入的人数（须注明来源）判断，两者皆无为“未知”。'),
-    workshopsBox);
+    workshopEditBox, workshopsBox);
   page.append(workshopCard);
   async function loadWorkshops() {
     const r = await api.get('/api/network/workshops', { region });
@@ -223,6 +228,7 @@ export async function render({ user, page, params }) {
       { key: 'operator_name', title: '运营单位', render: (w) => w.operator_name || w.operator_credit_code },
       { key: 'status_label', title: '认定状态', render: (w) => `${w.status_label}${w.recognised_on ? `（${w.recognised_on}）` : ''}${w.revoked_on ? `，撤销 ${w.revoked_on}` : ''}` },
       { key: 'poverty_employed', title: '录入的脱贫人口人数', render: (w) => (w.poverty_employed == null ? '未录入' : `${w.poverty_employed} 人（${w.poverty_source}${w.poverty_as_of ? `，截至 ${w.poverty_as_of}` : ''}）`) },
+      ...(officer ? [{ key: 'edit', title: '操作', render: (w) => h('button', { type: 'button', class: 'secondary', dataset: { editWorkshop: w.workshop_id }, onclick: () => workshopEditForm(w, workshopEditBox, loadWorkshops) }, '编辑') }] : []),
     ], r.items, { empty: '本区划尚未登记就业帮扶车间' }));
   }
   if (officer) {
@@ -254,6 +260,11 @@ export async function render({ user, page, params }) {
     workshopCard.append(form);
   }
 
+  const brands = brandsCard({ user, region, officer, reload: load });
+  const relief = reliefCard({ user, region, officer, reload: load });
+  const keys = keyEnterprisesCard({ user, region, officer });
+  page.append(brands.card, relief.card, keys.card);
+
   for (const input of [asOf, from]) input.addEventListener('change', load);
-  await Promise.all([load(), loadSites(), loadWorkshops()]);
+  await Promise.all([load(), loadSites(), loadWorkshops(), brands.load(), relief.load(), keys.load()]);
 }
