@@ -1,7 +1,7 @@
 #include "network/key_enterprise_store.h"
+#include "network/history.h"
+#include "store/row_codec.h"
 
-#include <chrono>
-#include <ctime>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -56,26 +56,10 @@ constexpr KindName kKinds[] = {{"base", "“一县一企”“一县多企”稳
                                {"large_industrial", "规上工业企业"},
                                {"state_owned", "大型国有企业"}};
 
-std::string NowIso() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 Error Bad(std::string_view field, std::string_view why) {
   return Error{ErrorCode::kInvalidArgument, fmt::format("{}：{}", field, why)};
 }
 
-std::optional<Date> DateCell(const store::Row& r, size_t i) {
-  if (r.IsNull(i)) return std::nullopt;
-  auto d = Date::Parse(r.Text(i));
-  return d ? std::optional<Date>(*d) : std::nullopt;
-}
-
-Value DateValue(const std::optional<Date>& d) { return d ? Value(d->ToString()) : Value(); }
 std::string Str(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
 
 nlohmann::json Fields(const KeyEnterpriseInput& in) {
@@ -83,26 +67,68 @@ nlohmann::json Fields(const KeyEnterpriseInput& in) {
           {"listed_on", Str(in.listed_on)}, {"delisted_on", Str(in.delisted_on)}, {"note", in.note}};
 }
 
-constexpr char kColumns[] =
-    "k.enterprise_id, k.county_code, k.credit_code, k.kind, k.officer, k.listed_on, k.delisted_on, k.note,"
-    " COALESCE(e.name, ''),"
-    " (SELECT MAX(c.contacted_on) FROM network_key_contacts c WHERE c.enterprise_id = k.enterprise_id),"
-    " (SELECT COUNT(*) FROM network_key_contacts c WHERE c.enterprise_id = k.enterprise_id)"
-    " FROM network_key_enterprises k LEFT JOIN employers e ON e.credit_code = k.credit_code";
+// The table's own columns.
+const store::RowCodec<KeyEnterprise>& Codec() {
+  static const store::RowCodec<KeyEnterprise> kCodec =
+      store::RowCodec<KeyEnterprise>()
+          .Field("enterprise_id", [](auto& k) -> auto& { return k.enterprise_id; })
+          .Field("county_code", [](auto& k) -> auto& { return k.county_code; })
+          .Field("credit_code", [](auto& k) -> auto& { return k.in.credit_code; })
+          .Field("kind", [](auto& k) -> auto& { return k.in.kind; })
+          .Field("officer", [](auto& k) -> auto& { return k.in.officer; })
+          .Field("listed_on", [](auto& k) -> auto& { return k.in.listed_on; })
+          .Field("delisted_on", [](auto& k) -> auto& { return k.in.delisted_on; })
+          .Field("note", [](auto& k) -> auto& { return k.in.note; });
+  return kCodec;
+}
 
-KeyEnterprise FromRow(const store::Row& r) {
-  KeyEnterprise k;
-  k.enterprise_id = r.Int(0);
-  k.county_code = r.Text(1);
-  k.in.credit_code = r.Text(2);
-  k.in.kind = r.Text(3);
-  k.in.officer = r.Text(4);
-  k.in.listed_on = DateCell(r, 5);
-  k.in.delisted_on = DateCell(r, 6);
-  k.in.note = r.Text(7);
-  k.employer_name = r.Text(8);
-  k.last_contact = DateCell(r, 9);
-  k.contacts = r.Int(10);
+const store::RowCodec<KeyEnterprise>& Insertable() {
+  static const store::RowCodec<KeyEnterprise> kCodec = Codec().Except({"enterprise_id"});
+  return kCodec;
+}
+
+// An edit keeps the county and the employer.
+const store::RowCodec<KeyEnterprise>& Editable() {
+  static const store::RowCodec<KeyEnterprise> kCodec = Codec().Except({"enterprise_id", "county_code", "credit_code"});
+  return kCodec;
+}
+
+// What a read adds: the employer's name and the contacts kept.
+const store::RowCodec<KeyEnterprise>& Computed() {
+  static const store::RowCodec<KeyEnterprise> kCodec =
+      store::RowCodec<KeyEnterprise>()
+          .Field("COALESCE(e.name, '')", [](auto& k) -> auto& { return k.employer_name; })
+          .Field("(SELECT MAX(c.contacted_on) FROM network_key_contacts c WHERE c.enterprise_id = k.enterprise_id)",
+                 [](auto& k) -> auto& { return k.last_contact; })
+          .Field("(SELECT COUNT(*) FROM network_key_contacts c WHERE c.enterprise_id = k.enterprise_id)",
+                 [](auto& k) -> auto& { return k.contacts; });
+  return kCodec;
+}
+
+const store::RowCodec<KeyContact>& ContactCodec() {
+  static const store::RowCodec<KeyContact> kCodec =
+      store::RowCodec<KeyContact>()
+          .Field("contact_id", [](auto& c) -> auto& { return c.contact_id; })
+          .Field("contacted_on", [](auto& c) -> auto& { return c.contacted_on; })
+          .Field("way", [](auto& c) -> auto& { return c.way; })
+          .Field("officer", [](auto& c) -> auto& { return c.officer; })
+          .Field("jobs_collected", [](auto& c) -> auto& { return c.jobs_collected; })
+          .Field("needs", [](auto& c) -> auto& { return c.needs; })
+          .Field("follow_up", [](auto& c) -> auto& { return c.follow_up; });
+  return kCodec;
+}
+
+// "SELECT … FROM network_key_enterprises k LEFT JOIN employers e … WHERE `where`".
+std::string SelectWhere(std::string_view where) {
+  return fmt::format("SELECT {}, {} FROM network_key_enterprises k LEFT JOIN employers e"
+                     " ON e.credit_code = k.credit_code WHERE {}",
+                     Codec().Columns("k"), Computed().Columns(), where);
+}
+
+Result<KeyEnterprise> FromRow(const store::Row& r) {
+  auto k = Codec().Read(r);
+  if (!k) return k;
+  if (auto more = Computed().ReadInto(r, *k, Codec().size()); !more) return std::unexpected(more.error());
   return k;
 }
 
@@ -120,17 +146,6 @@ std::string_view KeyKindLabel(std::string_view kind) {
 Result<void> KeyEnterpriseStore::Migrate() {
   if (auto m = NetworkStore(db_, regions_).Migrate(); !m) return m;
   return store::ApplyMigrations(db_, KeyEnterpriseMigrations());
-}
-
-Result<void> KeyEnterpriseStore::Record(std::string_view county, std::string_view entity, int64_t id,
-                                        std::string_view actor, std::string_view op, std::string_view diff_json) {
-  const Value p[] = {std::string(county), std::string(entity), id, std::string(actor), NowIso(),
-                     std::string(op), std::string(diff_json)};
-  auto r = db_.Exec("INSERT INTO changes (county_code, entity, entity_id, actor, at, op, diff_json)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    p);
-  if (!r) return std::unexpected(r.error());
-  return {};
 }
 
 Result<void> KeyEnterpriseStore::CheckOfficer(std::string_view username, const std::string& county, const char* field) {
@@ -198,18 +213,19 @@ Result<int64_t> KeyEnterpriseStore::Add(const KeyEnterpriseInput& raw, Date toda
   const std::string now = NowIso();
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
-  const Value v[] = {county, in->credit_code, in->kind, in->officer, DateValue(in->listed_on), DateValue(in->delisted_on),
-                     in->note, std::string(actor), now, now};
-  auto ins = db_.Query("INSERT INTO network_key_enterprises (county_code, credit_code, kind, officer, listed_on,"
-                       " delisted_on, note, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                       " RETURNING enterprise_id",
+  KeyEnterprise row;
+  row.county_code = county;
+  row.in = *in;
+  std::vector<Value> v = Insertable().Values(row);
+  v.insert(v.end(), {std::string(actor), now, now});
+  auto ins = db_.Query(fmt::format("INSERT INTO network_key_enterprises ({}, created_by, created_at, updated_at)"
+                                   " VALUES ({}, ?, ?, ?) RETURNING enterprise_id",
+                                   Insertable().Columns(), Insertable().Placeholders()),
                        v);
   if (!ins) return std::unexpected(ins.error());
   const int64_t id = ins->at(0).Int(0);
-  const nlohmann::json fields = Fields(*in);  // kept alive: items() refers to it
-  nlohmann::json diff = nlohmann::json::object();
-  for (const auto& [k, val] : fields.items()) diff[k] = {nullptr, val};
-  if (auto r = Record(county, "key_enterprise", id, actor, "insert", diff.dump()); !r) return std::unexpected(r.error());
+  const nlohmann::json diff = Diff({}, Fields(*in));
+  if (auto r = RecordChange(db_, county, "key_enterprise", id, actor, "insert", diff); !r) return std::unexpected(r.error());
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
   return id;
 }
@@ -223,22 +239,21 @@ Result<void> KeyEnterpriseStore::Edit(int64_t id, const KeyEnterpriseInput& raw,
   if (merged.credit_code != (*old)->in.credit_code) return std::unexpected(Bad("企业", "不能修改；请另行列入名录"));
   auto in = Validate(merged, (*old)->county_code, today, id);
   if (!in) return std::unexpected(in.error());
-  const nlohmann::json before = Fields((*old)->in), after = Fields(*in);
-  nlohmann::json diff = nlohmann::json::object();
-  for (const auto& [k, val] : after.items()) {
-    if (before[k] != val) diff[k] = {before[k], val};
-  }
+  const nlohmann::json diff = Diff(Fields((*old)->in), Fields(*in));
   if (diff.empty()) return {};
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
-  const Value v[] = {in->kind, in->officer, DateValue(in->listed_on), DateValue(in->delisted_on), in->note, NowIso(), id};
-  if (auto r = db_.Exec("UPDATE network_key_enterprises SET kind = ?, officer = ?, listed_on = ?, delisted_on = ?,"
-                        " note = ?, updated_at = ? WHERE enterprise_id = ?",
-                        v);
+  KeyEnterprise row = **old;
+  row.in = *in;
+  std::vector<Value> v = Editable().Values(row);
+  v.insert(v.end(), {NowIso(), id});
+  if (auto r = db_.Exec(
+          fmt::format("UPDATE network_key_enterprises SET {}, updated_at = ? WHERE enterprise_id = ?", Editable().Assignments()),
+          v);
       !r) {
     return std::unexpected(r.error());
   }
-  if (auto r = Record((*old)->county_code, "key_enterprise", id, actor, "update", diff.dump()); !r) return r;
+  if (auto r = RecordChange(db_, (*old)->county_code, "key_enterprise", id, actor, "update", diff); !r) return r;
   return tx->Commit();
 }
 
@@ -273,46 +288,44 @@ Result<int64_t> KeyEnterpriseStore::AddContact(int64_t id, const KeyContact& c, 
                                {"way", {nullptr, c.way}},
                                {"officer", {nullptr, officer}},
                                {"jobs_collected", {nullptr, c.jobs_collected}}};
-  if (auto r = Record(k.county_code, "key_contact", cid, actor, "insert", diff.dump()); !r) return std::unexpected(r.error());
+  if (auto r = RecordChange(db_, k.county_code, "key_contact", cid, actor, "insert", diff); !r) return std::unexpected(r.error());
   if (auto cm = tx->Commit(); !cm) return std::unexpected(cm.error());
   return cid;
 }
 
 Result<std::optional<KeyEnterprise>> KeyEnterpriseStore::Find(int64_t id) {
   const Value p[] = {id};
-  auto rows = db_.Query(fmt::format("SELECT {} WHERE k.enterprise_id = ?", kColumns), p);
+  auto rows = db_.Query(SelectWhere("k.enterprise_id = ?"), p);
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<KeyEnterprise>();
-  return FromRow(rows->front());
+  auto k = FromRow(rows->front());
+  if (!k) return std::unexpected(k.error());
+  return std::optional<KeyEnterprise>(std::move(*k));
 }
 
 Result<std::vector<KeyEnterprise>> KeyEnterpriseStore::List(std::string_view scope) {
   const Value p[] = {std::string(scope) + "%"};
-  auto rows = db_.Query(fmt::format("SELECT {} WHERE k.county_code LIKE ? ORDER BY k.enterprise_id", kColumns), p);
+  auto rows = db_.Query(SelectWhere("k.county_code LIKE ? ORDER BY k.enterprise_id"), p);
   if (!rows) return std::unexpected(rows.error());
   std::vector<KeyEnterprise> out;
-  for (const auto& r : *rows) out.push_back(FromRow(r));
+  for (const auto& r : *rows) {
+    auto k = FromRow(r);
+    if (!k) return std::unexpected(k.error());
+    out.push_back(std::move(*k));
+  }
   return out;
 }
 
 Result<std::vector<KeyContact>> KeyEnterpriseStore::Contacts(int64_t id) {
   const Value p[] = {id};
-  auto rows = db_.Query("SELECT contact_id, contacted_on, way, officer, jobs_collected, needs, follow_up"
-                        " FROM network_key_contacts WHERE enterprise_id = ? ORDER BY contacted_on, contact_id",
+  auto rows = db_.Query(fmt::format("SELECT {} FROM network_key_contacts WHERE enterprise_id = ?"
+                                    " ORDER BY contacted_on, contact_id",
+                                    ContactCodec().Columns()),
                         p);
   if (!rows) return std::unexpected(rows.error());
-  std::vector<KeyContact> out;
-  for (const auto& r : *rows) {
-    KeyContact c;
-    c.contact_id = r.Int(0);
-    c.contacted_on = *Date::Parse(r.Text(1));
-    c.way = r.Text(2);
-    c.officer = r.Text(3);
-    c.jobs_collected = r.Int(4);
-    c.needs = r.Text(5);
-    c.follow_up = r.Text(6);
-    out.push_back(std::move(c));
-  }
+  auto read = ContactCodec().ReadAll(*rows);
+  if (!read) return std::unexpected(read.error());
+  std::vector<KeyContact> out = std::move(*read);
   return out;
 }
 

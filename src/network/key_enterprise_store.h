@@ -84,8 +84,6 @@ class KeyEnterpriseStore {
   Result<KeyEnterpriseInput> Validate(const KeyEnterpriseInput& in, const std::string& county, Date today,
                                       int64_t self_id);
   Result<void> CheckOfficer(std::string_view username, const std::string& county, const char* field);
-  Result<void> Record(std::string_view county, std::string_view entity, int64_t id, std::string_view actor,
-                      std::string_view op, std::string_view diff_json);
 
   store::Db& db_;
   const RegionIndex& regions_;

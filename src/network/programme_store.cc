@@ -1,7 +1,7 @@
 #include "network/programme_store.h"
+#include "network/history.h"
+#include "store/row_codec.h"
 
-#include <chrono>
-#include <ctime>
 #include <map>
 
 #include <fmt/format.h>
@@ -77,35 +77,12 @@ struct KindName {
 };
 constexpr KindName kBrandKinds[] = {{"labour_brand", "劳务品牌"}, {"skill_brand", "“贵州技工”培训品牌"}};
 
-std::string NowIso() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 Error Bad(std::string_view field, std::string_view why) {
   return Error{ErrorCode::kInvalidArgument, fmt::format("{}：{}", field, why)};
 }
 
-std::optional<Date> DateCell(const store::Row& r, size_t i) {
-  if (r.IsNull(i)) return std::nullopt;
-  auto d = Date::Parse(r.Text(i));
-  return d ? std::optional<Date>(*d) : std::nullopt;
-}
-
 Value DateValue(const std::optional<Date>& d) { return d ? Value(d->ToString()) : Value(); }
 std::string Str(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
-
-nlohmann::json Diff(const nlohmann::json& before, const nlohmann::json& after) {
-  nlohmann::json diff = nlohmann::json::object();
-  for (const auto& [k, v] : after.items()) {
-    if (!before.contains(k) || before[k] != v) diff[k] = {before.contains(k) ? before[k] : nlohmann::json(), v};
-  }
-  return diff;
-}
 
 nlohmann::json BrandFields(const BrandInput& in) {
   return {{"county", in.county}, {"kind", in.kind}, {"name", in.name}, {"industry", in.industry},
@@ -125,38 +102,67 @@ nlohmann::json ReliefFields(const ReliefInput& in) {
           {"relocation_site", in.relocation_site}};
 }
 
-constexpr char kBrandColumns[] = "brand_id, county_code, kind, name, industry, description, established_on";
-constexpr char kReliefColumns[] =
-    "project_id, county_code, region_code, name, sector, year, central_funds_fen, labour_paid_fen, local_employed,"
-    " relocated_employed, posts, relocation_site";
-
-Brand BrandFromRow(const store::Row& r) {
-  Brand b;
-  b.brand_id = r.Int(0);
-  b.in.county = r.Text(1);
-  b.in.kind = r.Text(2);
-  b.in.name = r.Text(3);
-  b.in.industry = r.Text(4);
-  b.in.description = r.Text(5);
-  b.in.established_on = DateCell(r, 6);
-  return b;
+const store::RowCodec<Brand>& BrandCodec() {
+  static const store::RowCodec<Brand> kCodec =
+      store::RowCodec<Brand>()
+          .Field("brand_id", [](auto& b) -> auto& { return b.brand_id; })
+          .Field("county_code", [](auto& b) -> auto& { return b.in.county; })
+          .Field("kind", [](auto& b) -> auto& { return b.in.kind; })
+          .Field("name", [](auto& b) -> auto& { return b.in.name; })
+          .Field("industry", [](auto& b) -> auto& { return b.in.industry; })
+          .Field("description", [](auto& b) -> auto& { return b.in.description; })
+          .Field("established_on", [](auto& b) -> auto& { return b.in.established_on; });
+  return kCodec;
 }
 
-ReliefProject ReliefFromRow(const store::Row& r) {
-  ReliefProject p;
-  p.project_id = r.Int(0);
-  p.county_code = r.Text(1);
-  p.in.region = r.Text(2);
-  p.in.name = r.Text(3);
-  p.in.sector = r.Text(4);
-  p.in.year = r.Int(5);
-  p.in.central_funds_fen = r.Int(6);
-  p.in.labour_paid_fen = r.Int(7);
-  p.in.local_employed = r.Int(8);
-  p.in.relocated_employed = r.Int(9);
-  p.in.posts = r.Int(10);
-  p.in.relocation_site = r.Int(11) != 0;
-  return p;
+const store::RowCodec<Brand>& BrandInsert() {
+  static const store::RowCodec<Brand> kCodec = BrandCodec().Except({"brand_id"});
+  return kCodec;
+}
+
+// An edit keeps the county and the kind.
+const store::RowCodec<Brand>& BrandEdit() {
+  static const store::RowCodec<Brand> kCodec = BrandCodec().Except({"brand_id", "county_code", "kind"});
+  return kCodec;
+}
+
+// A leading enterprise of a brand, joined with the employer's name.
+const store::RowCodec<Brand::Leading>& LeadingCodec() {
+  static const store::RowCodec<Brand::Leading> kCodec =
+      store::RowCodec<Brand::Leading>()
+          .Field("l.link_id", [](auto& l) -> auto& { return l.link_id; })
+          .Field("l.credit_code", [](auto& l) -> auto& { return l.credit_code; })
+          .Field("COALESCE(e.name, '')", [](auto& l) -> auto& { return l.name; })
+          .Field("l.recognised_on", [](auto& l) -> auto& { return l.recognised_on; });
+  return kCodec;
+}
+
+const store::RowCodec<ReliefProject>& ReliefCodec() {
+  static const store::RowCodec<ReliefProject> kCodec =
+      store::RowCodec<ReliefProject>()
+          .Field("project_id", [](auto& p) -> auto& { return p.project_id; })
+          .Field("county_code", [](auto& p) -> auto& { return p.county_code; })
+          .Field("region_code", [](auto& p) -> auto& { return p.in.region; })
+          .Field("name", [](auto& p) -> auto& { return p.in.name; })
+          .Field("sector", [](auto& p) -> auto& { return p.in.sector; })
+          .Field("year", [](auto& p) -> auto& { return p.in.year; })
+          .Field("central_funds_fen", [](auto& p) -> auto& { return p.in.central_funds_fen; })
+          .Field("labour_paid_fen", [](auto& p) -> auto& { return p.in.labour_paid_fen; })
+          .Field("local_employed", [](auto& p) -> auto& { return p.in.local_employed; })
+          .Field("relocated_employed", [](auto& p) -> auto& { return p.in.relocated_employed; })
+          .Field("posts", [](auto& p) -> auto& { return p.in.posts; })
+          .Field("relocation_site", [](auto& p) -> auto& { return p.in.relocation_site; });
+  return kCodec;
+}
+
+const store::RowCodec<ReliefProject>& ReliefInsert() {
+  static const store::RowCodec<ReliefProject> kCodec = ReliefCodec().Except({"project_id"});
+  return kCodec;
+}
+
+const store::RowCodec<ReliefProject>& ReliefEdit() {
+  static const store::RowCodec<ReliefProject> kCodec = ReliefCodec().Except({"project_id", "county_code"});
+  return kCodec;
 }
 
 }  // namespace
@@ -173,17 +179,6 @@ std::string_view BrandKindLabel(std::string_view kind) {
 Result<void> ProgrammeStore::Migrate() {
   if (auto m = NetworkStore(db_, regions_).Migrate(); !m) return m;
   return store::ApplyMigrations(db_, ProgrammeMigrations());
-}
-
-Result<void> ProgrammeStore::Record(std::string_view county, std::string_view entity, int64_t id,
-                                    std::string_view actor, std::string_view op, std::string_view diff_json) {
-  const Value p[] = {std::string(county), std::string(entity), id, std::string(actor), NowIso(),
-                     std::string(op), std::string(diff_json)};
-  auto r = db_.Exec("INSERT INTO changes (county_code, entity, entity_id, actor, at, op, diff_json)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    p);
-  if (!r) return std::unexpected(r.error());
-  return {};
 }
 
 // ---- brands ----
@@ -223,14 +218,15 @@ Result<int64_t> ProgrammeStore::AddBrand(const BrandInput& raw, Date today, std:
   const std::string now = NowIso();
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
-  const Value v[] = {in->county, in->kind, in->name, in->industry, in->description, DateValue(in->established_on),
-                     std::string(actor), now, now};
-  auto ins = db_.Query("INSERT INTO network_brands (county_code, kind, name, industry, description, established_on,"
-                       " created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING brand_id",
+  std::vector<Value> v = BrandInsert().Values(Brand{0, *in, {}});
+  v.insert(v.end(), {std::string(actor), now, now});
+  auto ins = db_.Query(fmt::format("INSERT INTO network_brands ({}, created_by, created_at, updated_at) VALUES ({}, ?, ?, ?)"
+                                   " RETURNING brand_id",
+                                   BrandInsert().Columns(), BrandInsert().Placeholders()),
                        v);
   if (!ins) return std::unexpected(ins.error());
   const int64_t id = ins->at(0).Int(0);
-  if (auto r = Record(in->county, "brand", id, actor, "insert", Diff({}, BrandFields(*in)).dump()); !r) {
+  if (auto r = RecordChange(db_, in->county, "brand", id, actor, "insert", Diff({}, BrandFields(*in))); !r) {
     return std::unexpected(r.error());
   }
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
@@ -252,14 +248,14 @@ Result<void> ProgrammeStore::EditBrand(int64_t id, const BrandInput& raw, Date t
   if (diff.empty()) return {};
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
-  const Value v[] = {in->name, in->industry, in->description, DateValue(in->established_on), NowIso(), id};
-  if (auto r = db_.Exec("UPDATE network_brands SET name = ?, industry = ?, description = ?, established_on = ?,"
-                        " updated_at = ? WHERE brand_id = ?",
+  std::vector<Value> v = BrandEdit().Values(Brand{id, *in, {}});
+  v.insert(v.end(), {NowIso(), id});
+  if (auto r = db_.Exec(fmt::format("UPDATE network_brands SET {}, updated_at = ? WHERE brand_id = ?", BrandEdit().Assignments()),
                         v);
       !r) {
     return std::unexpected(r.error());
   }
-  if (auto r = Record(in->county, "brand", id, actor, "update", diff.dump()); !r) return r;
+  if (auto r = RecordChange(db_, in->county, "brand", id, actor, "update", diff); !r) return r;
   return tx->Commit();
 }
 
@@ -300,46 +296,51 @@ Result<int64_t> ProgrammeStore::AddLeadingEnterprise(int64_t brand_id, std::stri
   const nlohmann::json diff = {{"brand_id", {nullptr, brand_id}},
                                {"credit_code", {nullptr, std::string(credit_code)}},
                                {"recognised_on", {nullptr, Str(recognised_on)}}};
-  if (auto r = Record(county, "brand_enterprise", id, actor, "insert", diff.dump()); !r) return std::unexpected(r.error());
+  if (auto r = RecordChange(db_, county, "brand_enterprise", id, actor, "insert", diff); !r) return std::unexpected(r.error());
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
   return id;
 }
 
 Result<std::optional<Brand>> ProgrammeStore::FindBrand(int64_t id) {
   const Value p[] = {id};
-  auto rows = db_.Query(fmt::format("SELECT {} FROM network_brands WHERE brand_id = ?", kBrandColumns), p);
+  auto rows = db_.Query(fmt::format("SELECT {} FROM network_brands WHERE brand_id = ?", BrandCodec().Columns()), p);
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<Brand>();
-  Brand b = BrandFromRow(rows->front());
-  auto links = db_.Query(
-      "SELECT l.link_id, l.credit_code, COALESCE(e.name, ''), l.recognised_on FROM network_brand_enterprises l"
-      " LEFT JOIN employers e ON e.credit_code = l.credit_code WHERE l.brand_id = ? ORDER BY l.link_id",
-      p);
+  auto read = BrandCodec().Read(rows->front());
+  if (!read) return std::unexpected(read.error());
+  Brand b = std::move(*read);
+  auto links = db_.Query(fmt::format("SELECT {} FROM network_brand_enterprises l LEFT JOIN employers e"
+                                     " ON e.credit_code = l.credit_code WHERE l.brand_id = ? ORDER BY l.link_id",
+                                     LeadingCodec().Columns()),
+                         p);
   if (!links) return std::unexpected(links.error());
-  for (const auto& r : *links) b.leading.push_back({r.Int(0), r.Text(1), r.Text(2), DateCell(r, 3)});
+  auto leading = LeadingCodec().ReadAll(*links);
+  if (!leading) return std::unexpected(leading.error());
+  b.leading = std::move(*leading);
   return b;
 }
 
 Result<std::vector<Brand>> ProgrammeStore::Brands(std::string_view scope) {
   const Value p[] = {std::string(scope) + "%"};
   auto rows = db_.Query(
-      fmt::format("SELECT {} FROM network_brands WHERE county_code LIKE ? ORDER BY brand_id", kBrandColumns), p);
+      fmt::format("SELECT {} FROM network_brands WHERE county_code LIKE ? ORDER BY brand_id", BrandCodec().Columns()), p);
   if (!rows) return std::unexpected(rows.error());
-  std::vector<Brand> out;
+  auto read = BrandCodec().ReadAll(*rows);
+  if (!read) return std::unexpected(read.error());
+  std::vector<Brand> out = std::move(*read);
   std::map<int64_t, size_t> at;
-  for (const auto& r : *rows) {
-    at[r.Int(0)] = out.size();
-    out.push_back(BrandFromRow(r));
-  }
-  auto links = db_.Query(
-      "SELECT l.brand_id, l.link_id, l.credit_code, COALESCE(e.name, ''), l.recognised_on"
-      " FROM network_brand_enterprises l LEFT JOIN employers e ON e.credit_code = l.credit_code"
-      " WHERE l.county_code LIKE ? ORDER BY l.link_id",
-      p);
+  for (size_t i = 0; i < out.size(); ++i) at[out[i].brand_id] = i;
+  auto links = db_.Query(fmt::format("SELECT l.brand_id, {} FROM network_brand_enterprises l LEFT JOIN employers e"
+                                     " ON e.credit_code = l.credit_code WHERE l.county_code LIKE ? ORDER BY l.link_id",
+                                     LeadingCodec().Columns()),
+                         p);
   if (!links) return std::unexpected(links.error());
   for (const auto& r : *links) {
     auto it = at.find(r.Int(0));
-    if (it != at.end()) out[it->second].leading.push_back({r.Int(1), r.Text(2), r.Text(3), DateCell(r, 4)});
+    if (it == at.end()) continue;
+    auto l = LeadingCodec().Read(r, 1);
+    if (!l) return std::unexpected(l.error());
+    out[it->second].leading.push_back(std::move(*l));
   }
   return out;
 }
@@ -405,17 +406,15 @@ Result<int64_t> ProgrammeStore::AddRelief(const ReliefInput& in, Date today, std
   const std::string county = in.region.substr(0, 6), now = NowIso();
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
-  const Value v[] = {county, in.region, in.name, in.sector, in.year, in.central_funds_fen, in.labour_paid_fen,
-                     in.local_employed, in.relocated_employed, in.posts, int64_t{in.relocation_site ? 1 : 0},
-                     std::string(actor), now, now};
-  auto ins = db_.Query(
-      "INSERT INTO network_relief_projects (county_code, region_code, name, sector, year, central_funds_fen,"
-      " labour_paid_fen, local_employed, relocated_employed, posts, relocation_site, created_by, created_at,"
-      " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING project_id",
-      v);
+  std::vector<Value> v = ReliefInsert().Values(ReliefProject{0, county, in});
+  v.insert(v.end(), {std::string(actor), now, now});
+  auto ins = db_.Query(fmt::format("INSERT INTO network_relief_projects ({}, created_by, created_at, updated_at)"
+                                   " VALUES ({}, ?, ?, ?) RETURNING project_id",
+                                   ReliefInsert().Columns(), ReliefInsert().Placeholders()),
+                       v);
   if (!ins) return std::unexpected(ins.error());
   const int64_t id = ins->at(0).Int(0);
-  if (auto r = Record(county, "relief_project", id, actor, "insert", Diff({}, ReliefFields(in)).dump()); !r) {
+  if (auto r = RecordChange(db_, county, "relief_project", id, actor, "insert", Diff({}, ReliefFields(in))); !r) {
     return std::unexpected(r.error());
   }
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
@@ -434,37 +433,36 @@ Result<void> ProgrammeStore::EditRelief(int64_t id, const ReliefInput& in, Date 
   if (diff.empty()) return {};
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
-  const Value v[] = {in.region, in.name, in.sector, in.year, in.central_funds_fen, in.labour_paid_fen,
-                     in.local_employed, in.relocated_employed, in.posts, int64_t{in.relocation_site ? 1 : 0},
-                     NowIso(), id};
-  if (auto r = db_.Exec("UPDATE network_relief_projects SET region_code = ?, name = ?, sector = ?, year = ?,"
-                        " central_funds_fen = ?, labour_paid_fen = ?, local_employed = ?, relocated_employed = ?,"
-                        " posts = ?, relocation_site = ?, updated_at = ? WHERE project_id = ?",
-                        v);
+  std::vector<Value> v = ReliefEdit().Values(ReliefProject{id, (*old)->county_code, in});
+  v.insert(v.end(), {NowIso(), id});
+  if (auto r = db_.Exec(
+          fmt::format("UPDATE network_relief_projects SET {}, updated_at = ? WHERE project_id = ?", ReliefEdit().Assignments()),
+          v);
       !r) {
     return std::unexpected(r.error());
   }
-  if (auto r = Record((*old)->county_code, "relief_project", id, actor, "update", diff.dump()); !r) return r;
+  if (auto r = RecordChange(db_, (*old)->county_code, "relief_project", id, actor, "update", diff); !r) return r;
   return tx->Commit();
 }
 
 Result<std::optional<ReliefProject>> ProgrammeStore::FindRelief(int64_t id) {
   const Value p[] = {id};
-  auto rows = db_.Query(fmt::format("SELECT {} FROM network_relief_projects WHERE project_id = ?", kReliefColumns), p);
+  auto rows =
+      db_.Query(fmt::format("SELECT {} FROM network_relief_projects WHERE project_id = ?", ReliefCodec().Columns()), p);
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<ReliefProject>();
-  return ReliefFromRow(rows->front());
+  auto read = ReliefCodec().Read(rows->front());
+  if (!read) return std::unexpected(read.error());
+  return std::optional<ReliefProject>(std::move(*read));
 }
 
 Result<std::vector<ReliefProject>> ProgrammeStore::Reliefs(std::string_view scope) {
   const Value p[] = {std::string(scope) + "%"};
   auto rows = db_.Query(fmt::format("SELECT {} FROM network_relief_projects WHERE region_code LIKE ? ORDER BY project_id",
-                                    kReliefColumns),
+                                    ReliefCodec().Columns()),
                         p);
   if (!rows) return std::unexpected(rows.error());
-  std::vector<ReliefProject> out;
-  for (const auto& r : *rows) out.push_back(ReliefFromRow(r));
-  return out;
+  return ReliefCodec().ReadAll(*rows);
 }
 
 }  // namespace qjy::network

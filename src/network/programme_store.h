@@ -90,8 +90,6 @@ class ProgrammeStore {
  private:
   Result<BrandInput> ValidateBrand(const BrandInput& in, Date today, int64_t self_id);
   Result<void> ValidateRelief(const ReliefInput& in, Date today, int64_t self_id);
-  Result<void> Record(std::string_view county, std::string_view entity, int64_t id, std::string_view actor,
-                      std::string_view op, std::string_view diff_json);
 
   store::Db& db_;
   const RegionIndex& regions_;

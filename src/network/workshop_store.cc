@@ -1,10 +1,11 @@
 #include "network/workshop_store.h"
+#include "network/history.h"
 
-#include <chrono>
-#include <ctime>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "store/row_codec.h"
 
 namespace qjy::network {
 namespace {
@@ -18,46 +19,38 @@ struct StatusName {
 constexpr StatusName kStatusNames[] = {
     {"applied", "申报中"}, {"recognised", "已认定"}, {"rejected", "未予认定"}, {"revoked", "已撤销认定"}};
 
-std::string NowIso() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 Error Bad(std::string_view field, std::string_view why) {
   return Error{ErrorCode::kInvalidArgument, fmt::format("{}：{}", field, why)};
 }
 
-std::optional<Date> DateCell(const store::Row& r, size_t i) {
-  if (r.IsNull(i)) return std::nullopt;
-  auto d = Date::Parse(r.Text(i));
-  return d ? std::optional<Date>(*d) : std::nullopt;
+const store::RowCodec<Workshop>& Codec() {
+  static const store::RowCodec<Workshop> kCodec =
+      store::RowCodec<Workshop>()
+          .Field("workshop_id", [](auto& w) -> auto& { return w.workshop_id; })
+          .Field("county_code", [](auto& w) -> auto& { return w.county_code; })
+          .Field("region_code", [](auto& w) -> auto& { return w.in.region; })
+          .Field("name", [](auto& w) -> auto& { return w.in.name; })
+          .Field("operator_credit_code", [](auto& w) -> auto& { return w.in.operator_credit_code; })
+          .Field("address", [](auto& w) -> auto& { return w.in.address; })
+          .Field("status", [](auto& w) -> auto& { return w.in.status; })
+          .Field("recognised_on", [](auto& w) -> auto& { return w.in.recognised_on; })
+          .Field("revoked_on", [](auto& w) -> auto& { return w.in.revoked_on; })
+          .Field("poverty_employed", [](auto& w) -> auto& { return w.in.poverty_employed; })
+          .Field("poverty_source", [](auto& w) -> auto& { return w.in.poverty_source; })
+          .Field("poverty_as_of", [](auto& w) -> auto& { return w.in.poverty_as_of; });
+  return kCodec;
 }
 
-Value DateValue(const std::optional<Date>& d) { return d ? Value(d->ToString()) : Value(); }
+// The columns a new row writes (all but the generated key).
+const store::RowCodec<Workshop>& Insertable() {
+  static const store::RowCodec<Workshop> kCodec = Codec().Except({"workshop_id"});
+  return kCodec;
+}
 
-constexpr char kColumns[] =
-    "workshop_id, county_code, region_code, name, operator_credit_code, address, status, recognised_on,"
-    " revoked_on, poverty_employed, poverty_source, poverty_as_of";
-
-Workshop FromRow(const store::Row& r) {
-  Workshop w;
-  w.workshop_id = r.Int(0);
-  w.county_code = r.Text(1);
-  w.in.region = r.Text(2);
-  w.in.name = r.Text(3);
-  w.in.operator_credit_code = r.Text(4);
-  w.in.address = r.Text(5);
-  w.in.status = r.Text(6);
-  w.in.recognised_on = DateCell(r, 7);
-  w.in.revoked_on = DateCell(r, 8);
-  if (!r.IsNull(9)) w.in.poverty_employed = r.Int(9);
-  w.in.poverty_source = r.Text(10);
-  w.in.poverty_as_of = DateCell(r, 11);
-  return w;
+// The columns an officer's edit writes (not the key, not the county).
+const store::RowCodec<Workshop>& Editable() {
+  static const store::RowCodec<Workshop> kCodec = Codec().Except({"workshop_id", "county_code"});
+  return kCodec;
 }
 
 std::string Str(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
@@ -153,25 +146,16 @@ Result<int64_t> WorkshopStore::Add(const WorkshopInput& raw, Date today, std::st
   const std::string now = NowIso();
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
-  const Value v[] = {county, in->region, in->name, in->operator_credit_code, in->address, in->status,
-                     DateValue(in->recognised_on), DateValue(in->revoked_on),
-                     in->poverty_employed ? Value(*in->poverty_employed) : Value(), in->poverty_source,
-                     DateValue(in->poverty_as_of), std::string(actor), now, now};
-  auto ins = db_.Query(
-      "INSERT INTO network_workshops (county_code, region_code, name, operator_credit_code, address, status,"
-      " recognised_on, revoked_on, poverty_employed, poverty_source, poverty_as_of, created_by, created_at,"
-      " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING workshop_id",
-      v);
+  const Workshop row{0, county, *in};
+  std::vector<Value> v = Insertable().Values(row);
+  v.insert(v.end(), {std::string(actor), now, now});
+  auto ins = db_.Query(fmt::format("INSERT INTO network_workshops ({}, created_by, created_at, updated_at)"
+                                   " VALUES ({}, ?, ?, ?) RETURNING workshop_id",
+                                   Insertable().Columns(), Insertable().Placeholders()),
+                       v);
   if (!ins) return std::unexpected(ins.error());
   const int64_t id = ins->at(0).Int(0);
-  const nlohmann::json fields = Fields(*in);  // kept alive: items() refers to it
-  nlohmann::json diff = nlohmann::json::object();
-  for (const auto& [k, val] : fields.items()) diff[k] = {nullptr, val};
-  const Value h[] = {county, std::string("workshop"), id, std::string(actor), now, std::string("insert"), diff.dump()};
-  if (auto r = db_.Exec("INSERT INTO changes (county_code, entity, entity_id, actor, at, op, diff_json)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        h);
-      !r) {
+  if (auto r = RecordChange(db_, county, "workshop", id, actor, "insert", Diff({}, Fields(*in))); !r) {
     return std::unexpected(r.error());
   }
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
@@ -187,54 +171,40 @@ Result<void> WorkshopStore::Update(int64_t id, const WorkshopInput& raw, Date to
   if (!in->region.starts_with((*old)->county_code)) {
     return std::unexpected(Bad("所在区划", fmt::format("车间不能迁出原所在县（{}）；请在新县另行登记", (*old)->county_code)));
   }
-  const nlohmann::json before = Fields((*old)->in), after = Fields(*in);
-  nlohmann::json diff = nlohmann::json::object();
-  for (const auto& [k, val] : after.items()) {
-    if (before[k] != val) diff[k] = {before[k], val};
-  }
+  const nlohmann::json diff = Diff(Fields((*old)->in), Fields(*in));
   if (diff.empty()) return {};
   const std::string now = NowIso();
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
-  const Value v[] = {in->region, in->name, in->operator_credit_code, in->address, in->status,
-                     DateValue(in->recognised_on), DateValue(in->revoked_on),
-                     in->poverty_employed ? Value(*in->poverty_employed) : Value(), in->poverty_source,
-                     DateValue(in->poverty_as_of), now, id};
-  if (auto r = db_.Exec("UPDATE network_workshops SET region_code = ?, name = ?, operator_credit_code = ?, address = ?,"
-                        " status = ?, recognised_on = ?, revoked_on = ?, poverty_employed = ?, poverty_source = ?,"
-                        " poverty_as_of = ?, updated_at = ? WHERE workshop_id = ?",
-                        v);
+  std::vector<Value> v = Editable().Values(Workshop{id, (*old)->county_code, *in});
+  v.insert(v.end(), {now, id});
+  if (auto r = db_.Exec(
+          fmt::format("UPDATE network_workshops SET {}, updated_at = ? WHERE workshop_id = ?", Editable().Assignments()), v);
       !r) {
     return std::unexpected(r.error());
   }
-  const Value h[] = {(*old)->county_code, std::string("workshop"), id, std::string(actor), now, std::string("update"),
-                     diff.dump()};
-  if (auto r = db_.Exec("INSERT INTO changes (county_code, entity, entity_id, actor, at, op, diff_json)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        h);
-      !r) {
-    return std::unexpected(r.error());
-  }
+  if (auto r = RecordChange(db_, (*old)->county_code, "workshop", id, actor, "update", diff); !r) return r;
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
   return {};
 }
 
 Result<std::optional<Workshop>> WorkshopStore::Find(int64_t id) {
   const Value p[] = {id};
-  auto rows = db_.Query(fmt::format("SELECT {} FROM network_workshops WHERE workshop_id = ?", kColumns), p);
+  auto rows = db_.Query(fmt::format("SELECT {} FROM network_workshops WHERE workshop_id = ?", Codec().Columns()), p);
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<Workshop>();
-  return FromRow(rows->front());
+  auto w = Codec().Read(rows->front());
+  if (!w) return std::unexpected(w.error());
+  return std::optional<Workshop>(std::move(*w));
 }
 
 Result<std::vector<Workshop>> WorkshopStore::List(std::string_view scope) {
   const Value p[] = {std::string(scope) + "%"};
   auto rows = db_.Query(
-      fmt::format("SELECT {} FROM network_workshops WHERE region_code LIKE ? ORDER BY workshop_id", kColumns), p);
+      fmt::format("SELECT {} FROM network_workshops WHERE region_code LIKE ? ORDER BY workshop_id", Codec().Columns()),
+      p);
   if (!rows) return std::unexpected(rows.error());
-  std::vector<Workshop> out;
-  for (const auto& r : *rows) out.push_back(FromRow(r));
-  return out;
+  return Codec().ReadAll(*rows);
 }
 
 }  // namespace qjy::network

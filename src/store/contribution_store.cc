@@ -1,21 +1,13 @@
 #include "store/contribution_store.h"
 
-#include <chrono>
-#include <ctime>
+#include "core/now_iso.h"
 
 namespace qjy::store {
 namespace {
 
 constexpr char kColumns[] = "county_code, person_id, employer_credit_code, month, kinds, base_fen";
 
-std::string Now() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string Now() { return NowIsoUtc(); }
 
 Result<void> Check(const registry::Contribution& c) {
   if (c.person_id <= 0) return Fail(ErrorCode::kInvalidArgument, "缴费记录缺少人员编号");

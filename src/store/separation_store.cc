@@ -1,19 +1,11 @@
 #include "store/separation_store.h"
 
-#include <chrono>
-#include <ctime>
+#include "core/now_iso.h"
 
 namespace qjy::store {
 namespace {
 
-std::string Now() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string Now() { return NowIsoUtc(); }
 
 registry::Separation FromRow(const Row& r) {
   registry::Separation s;
