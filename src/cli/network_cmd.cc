@@ -574,7 +574,7 @@ void AddNetworkCommands(CLI::App& app, int& exit_code) {
     auto* c = net->add_subcommand("add-event", "登记招聘活动 / add a recruitment event");
     c->add_option("--db", a->db, "数据库 / database")->required();
     c->add_option("--region", a->in.region, "主办区划代码 / organiser region")->required();
-    c->add_option("--kind", a->in.kind, "comprehensive（综合性）| special（专场）")->required();
+    c->add_option("--kind", a->in.kind, "comprehensive（综合性招聘）| special（专场招聘）| service_team（就业创业服务团队活动）")->required();
     c->add_option("--title", a->in.title, "活动名称 / title")->required();
     c->add_option("--place", a->in.place, "地点 / place");
     c->add_flag("--online", a->in.online, "线上 / online");

@@ -81,6 +81,11 @@ void Collect(const RegionIndex& regions, const std::string& code, RegionLevel le
 
 bool InScope(std::string_view scope, std::string_view code) { return code.starts_with(scope); }
 
+// "周" / "个月" / "年": the period as counted in a gap.
+const char* PeriodCount(Period p) { return p == Period::kWeek ? "周" : p == Period::kMonth ? "个月" : "年"; }
+// "周" / "月" / "年": the period in a requirement ("每月").
+const char* PeriodEach(Period p) { return p == Period::kWeek ? "周" : p == Period::kMonth ? "月" : "年"; }
+
 void AddGap(DutyResult& r, Gap g) {
   ++r.gap_count;
   if (r.gaps.size() < kMaxGaps) r.gaps.push_back(std::move(g));
@@ -141,6 +146,12 @@ std::vector<PeriodRange> Periods(Period period, Date from, Date as_of) {
     for (; monday.AddDays(6) <= as_of; monday = monday.AddDays(7)) {
       out.push_back({monday, monday.AddDays(6), WeekLabel(monday)});
     }
+  } else if (period == Period::kYear) {
+    Date first = *Date::FromYmd(from.year(), 1, 1);
+    if (first < from) first = first.AddYears(1);  // a year begun before `from` is not counted
+    for (; first.AddYears(1).AddDays(-1) <= as_of; first = first.AddYears(1)) {
+      out.push_back({first, first.AddYears(1).AddDays(-1), std::to_string(first.year())});
+    }
   } else {
     Date first = *Date::FromYmd(from.year(), from.month(), 1);
     if (first < from) first = first.AddMonths(1);
@@ -157,7 +168,8 @@ void EventsDuty(const RegionIndex& regions, const std::string& scope, Date as_of
   Collect(regions, scope, d.unit, places);
   std::unordered_map<std::string_view, std::vector<Date>> held;
   for (const auto& e : events) {
-    if (!e.held || e.held_on > as_of || (!d.event_kind.empty() && e.kind != d.event_kind)) continue;
+    if (!e.held || e.held_on > as_of) continue;
+    if (d.event_kind.empty() ? !IsRecruitmentEvent(e.kind) : e.kind != d.event_kind) continue;
     if (e.region_code.size() != CodeLength(d.unit) || !InScope(scope, e.region_code)) continue;
     held[e.region_code].push_back(e.held_on);
   }
@@ -194,13 +206,12 @@ void EventsDuty(const RegionIndex& regions, const std::string& scope, Date as_of
     for (size_t i = 0; i < missed.size() && i < 12; ++i) list += (i ? "、" : "") + missed[i];
     if (missed.size() > 12) list += "…";
     AddGap(r, {p.code, regions.FullName(p.code).value_or(p.name),
-               fmt::format("{} {}不足 {} 次：{}", missed.size(), d.period == Period::kWeek ? "周" : "个月",
-                           d.min_per_period, list)});
+               fmt::format("{} {}不足 {} 次：{}", missed.size(), PeriodCount(d.period), d.min_per_period, list)});
   }
   r.required = r.places;
-  r.requirement = fmt::format("每个{}每{}至少 {} 次{}招聘活动", PlaceName(d.unit),
-                              d.period == Period::kWeek ? "周" : "月", d.min_per_period,
-                              d.event_kind == "comprehensive" ? "综合性" : "");
+  r.requirement = fmt::format("{}每{}至少 {} 次{}", d.unit == RegionLevel::kProvince ? "省级" : "每个" + std::string(PlaceName(d.unit)),
+                              PeriodEach(d.period), d.min_per_period,
+                              d.event_kind.empty() ? std::string_view("招聘活动") : EventKindLabel(d.event_kind));
   r.status = periods.empty() ? Status::kInfo : (r.covered == r.places ? Status::kMet : Status::kMissing);
   if (places.empty()) {
     r.status = Status::kInfo;
@@ -260,6 +271,15 @@ void ProjectsDuty(const RegionIndex& regions, const std::string& scope, const Du
 }
 
 }  // namespace
+
+std::string_view EventKindLabel(std::string_view kind) {
+  if (kind == "comprehensive") return "综合性招聘活动";
+  if (kind == "special") return "专场招聘活动";
+  if (kind == "service_team") return "就业创业服务团队活动";
+  return "";
+}
+
+bool IsRecruitmentEvent(std::string_view kind) { return kind == "comprehensive" || kind == "special"; }
 
 const char* StatusCode(Status s) {
   switch (s) {

@@ -33,9 +33,16 @@ struct Site {
 
 // A recruitment event as coverage sees it: organised by `region` (the
 // province, a prefecture, county or township), held on `held_on`.
+// Event kinds (codes): comprehensive 综合性招聘活动 and special 专场招聘活动
+// (A4(十一)), and service_team 就业创业服务团队活动 — a team's visit to
+// schools, communities or enterprises (进校园、进社区、进企业, A4(十七)).
+// Only the first two are recruitment events.
+std::string_view EventKindLabel(std::string_view kind);  // "" for an unknown code
+bool IsRecruitmentEvent(std::string_view kind);
+
 struct Event {
   int64_t event_id = 0;
-  std::string region_code, kind;  // kind: "comprehensive" | "special"
+  std::string region_code, kind;  // EventKindLabel's codes
   Date held_on;
   bool held = true;               // false: planned, not counted
 };

@@ -195,6 +195,70 @@ TEST_F(CoverageTest, EventsPerWeekAndMonthListTheMissedPeriods) {
   EXPECT_EQ(month.gaps[0].code, "5202");
 }
 
+// 附件4（十七）: the province's service team at least twice a year, each
+// prefecture's four times; whole years from `from` only; a team visit is no
+// recruitment event and a recruitment event no team visit.
+TEST_F(CoverageTest, ServiceTeamVisitsPerYearForTheProvinceAndPrefectures) {
+  auto duties = ParseDuties(R"(
+document: 测试文件
+valid_from: 2023-01-01
+duties:
+  - {id: team_p, title: 省级服务团队, clause: 附件4（十七）, quote: 省级每年不少于2次, kind: events,
+     event_kind: service_team, unit: province, period: year, min_per_period: 2, from: 2023-05-01}
+  - {id: team_c, title: 市州服务团队, clause: 附件4（十七）, quote: 市（州）级每年不少于4次, kind: events,
+     event_kind: service_team, unit: prefecture, period: year, min_per_period: 4, from: 2023-05-01}
+  - {id: weekly, title: 每周招聘, clause: 附件4（十一）, quote: 每周1次, kind: events,
+     unit: county, period: week, min_per_period: 1, from: 2025-06-02}
+)", "test.yaml");
+  ASSERT_TRUE(duties) << duties.error().message;
+  std::vector<Event> events = {
+      {1, "52", "service_team", D("2023-06-01"), true},  // 2023 is not a whole year from 2023-05-01
+      {2, "52", "service_team", D("2024-03-01"), true},
+      {3, "52", "service_team", D("2024-11-30"), true},
+      {4, "52", "service_team", D("2025-04-01"), true},   // 2025: one only
+      {5, "52", "comprehensive", D("2025-05-01"), true},  // a recruitment event is no team visit
+      {6, "5201", "service_team", D("2024-01-10"), true},
+      {7, "5201", "service_team", D("2024-02-10"), true},
+      {8, "5201", "service_team", D("2024-03-10"), true},
+      {9, "5201", "service_team", D("2024-04-10"), true},
+      {10, "5201", "service_team", D("2025-01-10"), false},  // planned
+      {11, "520101", "service_team", D("2025-06-03"), true},  // a county's visit is no weekly recruitment
+      {12, "52", "service_team", D("2026-01-01"), true},      // after as_of: ignored
+  };
+  auto r = ComputeCoverage(regions_, "52", D("2025-12-31"), *duties, {}, events);
+  ASSERT_TRUE(r) << r.error().message;
+  const auto& p = Find(*r, "team_p");
+  EXPECT_EQ(p.period_from, "2024");
+  EXPECT_EQ(p.period_to, "2025");
+  EXPECT_EQ(p.places, 1);
+  EXPECT_EQ(p.periods, 2);
+  EXPECT_EQ(p.periods_met, 1);  // 2024 met (2), 2025 short (1)
+  EXPECT_EQ(p.status, Status::kMissing);
+  ASSERT_EQ(p.gaps.size(), 1u);
+  EXPECT_NE(p.gaps[0].detail.find("1 年不足 2 次：2025"), std::string::npos) << p.gaps[0].detail;
+  EXPECT_EQ(p.requirement, "省级每年至少 2 次就业创业服务团队活动");
+  const auto& c = Find(*r, "team_c");
+  EXPECT_EQ(c.places, 2);
+  EXPECT_EQ(c.periods, 4);
+  EXPECT_EQ(c.periods_met, 1);  // 甲市 2024 only; 乙州 none
+  const auto& week = Find(*r, "weekly");
+  EXPECT_EQ(week.periods_met, 0);
+
+  // On the last day of 2024 only 2024 is whole; a prefecture sees no province duty.
+  auto mid = ComputeCoverage(regions_, "5201", D("2024-12-31"), *duties, {}, events);
+  ASSERT_TRUE(mid);
+  EXPECT_FALSE(Find(*mid, "team_p").applicable);
+  EXPECT_EQ(Find(*mid, "team_c").periods, 1);
+  EXPECT_EQ(Find(*mid, "team_c").covered, 1);
+
+  EXPECT_FALSE(ParseDuties(R"(
+document: x
+valid_from: 2023-01-01
+duties:
+  - {id: a, title: t, clause: c, quote: q, kind: sites, site_kind: gig_market, unit: province, deadline: 2023-01-01}
+)", "d.yaml")) << "the province is a unit for events only";
+}
+
 TEST_F(CoverageTest, ScopeMustBeAGuizhouRegionAboveVillage) {
   EXPECT_FALSE(ComputeCoverage(regions_, "520101001001", D("2025-01-01"), duties_, {}, {}));
   EXPECT_FALSE(ComputeCoverage(regions_, "53", D("2025-01-01"), duties_, {}, {}));
@@ -226,6 +290,23 @@ TEST(EventGenTest, GeneratedEventsLeaveRealisticGapsAndRepeatForASeed) {
   const auto& month = Find(*r, "events_prefecture_month");
   EXPECT_EQ(month.places, 9);
   EXPECT_GT(month.periods_met, month.periods / 2);
+
+  // Service teams over 2024–2025 (whole years): most team-years meet the
+  // duty, some fall short.
+  auto teams = GenerateEvents(regions, 2023, D("2023-05-01"), D("2025-12-31"));
+  std::vector<Event> visits;
+  for (const auto& e : teams) {
+    if (e.kind == "service_team") visits.push_back({0, e.region, e.kind, e.held_on, e.held});
+  }
+  ASSERT_FALSE(visits.empty());
+  auto t = ComputeCoverage(regions, "52", D("2025-12-31"), *duties, {}, visits);
+  ASSERT_TRUE(t);
+  const auto& pref = Find(*t, "service_team_prefecture_year");
+  EXPECT_EQ(pref.places, 9);
+  EXPECT_EQ(pref.periods, 18);
+  EXPECT_GT(pref.periods_met, 9);
+  EXPECT_LT(pref.periods_met, 18) << "the demo shows some team-years short";
+  EXPECT_EQ(Find(*t, "service_team_province_year").periods, 2);
 }
 
 TEST(WeekLabelTest, IsoWeeks) {

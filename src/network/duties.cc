@@ -1,4 +1,5 @@
 #include "network/duties.h"
+#include "network/network_store.h"
 
 #include <cstdlib>
 #include <set>
@@ -57,8 +58,9 @@ Result<Duty> ParseDuty(const YAML::Node& n, const Ctx& c) {
   if ((d.kind == DutyKind::kSites || d.kind == DutyKind::kCount) && d.site_kind.empty()) return std::unexpected(c.Bad("site_kind", "不能为空"));
   if (d.kind == DutyKind::kSites || d.kind == DutyKind::kEvents) {
     auto unit = ParseRegionLevel(n["unit"].as<std::string>(""));
-    if (!unit || *unit == RegionLevel::kProvince) {
-      return std::unexpected(c.Bad("unit", "须为 prefecture、county、township 或 village"));
+    if (!unit || (*unit == RegionLevel::kProvince && d.kind != DutyKind::kEvents)) {
+      return std::unexpected(c.Bad("unit", d.kind == DutyKind::kEvents ? "须为 province、prefecture、county、township 或 village"
+                                                                         : "须为 prefecture、county、township 或 village"));
     }
     d.unit = *unit;
   }
@@ -75,13 +77,14 @@ Result<Duty> ParseDuty(const YAML::Node& n, const Ctx& c) {
   }
   if (d.kind == DutyKind::kEvents) {
     d.event_kind = n["event_kind"].as<std::string>("");
-    if (!d.event_kind.empty() && d.event_kind != "comprehensive" && d.event_kind != "special") {
-      return std::unexpected(c.Bad("event_kind", "须为 comprehensive 或 special"));
+    if (!d.event_kind.empty() && EventKindLabel(d.event_kind).empty()) {
+      return std::unexpected(c.Bad("event_kind", "须为 comprehensive、special 或 service_team"));
     }
     const std::string period = n["period"].as<std::string>("");
     if (period == "week") d.period = Period::kWeek;
     else if (period == "month") d.period = Period::kMonth;
-    else return std::unexpected(c.Bad("period", "须为 week 或 month"));
+    else if (period == "year") d.period = Period::kYear;
+    else return std::unexpected(c.Bad("period", "须为 week、month 或 year"));
     d.min_per_period = n["min_per_period"].as<int>(0);
     if (d.min_per_period < 1) return std::unexpected(c.Bad("min_per_period", "至少为 1"));
     auto from = DateField(n, "from", c);

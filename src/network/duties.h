@@ -20,18 +20,18 @@ namespace qjy::network {
 enum class DutyKind { kSites, kEvents, kCount, kProjects };
 // kProjects: what share each work-relief project must reach.
 enum class Measure { kLabourShare, kRelocatedShare };
-enum class Period { kWeek, kMonth };
+enum class Period { kWeek, kMonth, kYear };
 
 struct Duty {
   std::string id, title, clause, quote;
   DutyKind kind = DutyKind::kSites;
   std::string site_kind;            // registry SiteKind code; kSites, kCount
   std::string tier;                 // "" = any tier
-  RegionLevel unit = RegionLevel::kCounty;  // kSites, kEvents
+  RegionLevel unit = RegionLevel::kCounty;  // kSites, kEvents (events: also the province)
   int64_t share_bp = 10000;         // kSites: share of places to cover
   int min_per_place = 1;            // kSites
   std::optional<Date> deadline;     // kSites, kCount
-  std::string event_kind;           // kEvents: "" = any kind
+  std::string event_kind;           // kEvents: "" = any recruitment event (not service_team)
   Period period = Period::kMonth;   // kEvents
   int min_per_period = 1;           // kEvents
   std::optional<Date> from;         // kEvents: first period counted

@@ -2,7 +2,9 @@
 // gen-events`, run by scripts/demo.sh): every county organises about one
 // event a week and every prefecture two comprehensive events a month, with
 // the gaps real data has — a few counties that skip many weeks, an
-// occasional month with one prefecture event. Deterministic for a seed.
+// occasional month with one prefecture event — and the visits of the
+// province's and prefectures' 就业创业服务团队 (A4(十七)), some team-years
+// short of the duty. Deterministic for a seed.
 #ifndef QJY_NETWORK_EVENT_GEN_H_
 #define QJY_NETWORK_EVENT_GEN_H_
 
@@ -15,8 +17,8 @@
 
 namespace qjy::network {
 
-// Events held from `from` to `to` (inclusive) by Guizhou's counties and
-// prefectures, in date order.
+// Events held from `from` to `to` (inclusive) by Guizhou's counties,
+// prefectures and the province, in date order.
 std::vector<EventInput> GenerateEvents(const RegionIndex& regions, uint64_t seed, Date from, Date to);
 
 }  // namespace qjy::network

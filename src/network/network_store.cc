@@ -1,7 +1,6 @@
 #include "network/network_store.h"
+#include "network/history.h"
 
-#include <chrono>
-#include <ctime>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -87,15 +86,6 @@ struct LevelName {
 constexpr LevelName kRecognitionLevels[] = {
     {"national", "国家级"}, {"province", "省级"}, {"prefecture", "市州级"}, {"none", "未认定"}};
 
-std::string NowIso() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 Error Bad(std::string_view field, std::string_view why) {
   return Error{ErrorCode::kInvalidArgument, fmt::format("{}：{}", field, why)};
 }
@@ -150,6 +140,7 @@ SiteDetail DetailFromRow(const store::Row& r) {
 
 std::span<const store::Migration> NetworkMigrations() { return kMigrations; }
 
+
 Result<void> NetworkStore::Migrate() { return store::ApplyMigrations(db_, NetworkMigrations()); }
 
 std::string NetworkStore::CountyKey(std::string_view code) const {
@@ -157,17 +148,6 @@ std::string NetworkStore::CountyKey(std::string_view code) const {
   // digits (520000, 520100), as the generator does; lower levels by county.
   if (code.size() <= 4) return std::string(code) + std::string(6 - code.size(), '0');
   return std::string(code.substr(0, 6));
-}
-
-Result<void> NetworkStore::Record(std::string_view county, std::string_view entity, int64_t id,
-                                  std::string_view actor, std::string_view op, std::string_view diff_json) {
-  const Value p[] = {std::string(county), std::string(entity), id, std::string(actor), NowIso(),
-                     std::string(op), std::string(diff_json)};
-  auto r = db_.Exec("INSERT INTO changes (county_code, entity, entity_id, actor, at, op, diff_json)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    p);
-  if (!r) return std::unexpected(r.error());
-  return {};
 }
 
 Result<int64_t> NetworkStore::AddSite(const SiteInput& in, Date today, std::string_view actor) {
@@ -252,7 +232,7 @@ Result<int64_t> NetworkStore::AddSite(const SiteInput& in, Date today, std::stri
   nlohmann::json diff = {{"kind", {nullptr, kind_code}}, {"name", {nullptr, in.name}},
                          {"region", {nullptr, in.region}}, {"tier", {nullptr, in.tier}},
                          {"opened_on", {nullptr, in.opened_on ? in.opened_on->ToString() : ""}}};
-  if (auto r = Record(county, "site", id, actor, "insert", diff.dump()); !r) return std::unexpected(r.error());
+  if (auto r = RecordChange(db_, county, "site", id, actor, "insert", diff); !r) return std::unexpected(r.error());
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
   return id;
 }
@@ -371,7 +351,7 @@ Result<void> NetworkStore::EditSite(int64_t site_id, const SiteInput& in, Date t
       !r) {
     return std::unexpected(r.error());
   }
-  if (auto r = Record(s.county_code, "site", site_id, actor, "update", diff.dump()); !r) return std::unexpected(r.error());
+  if (auto r = RecordChange(db_, s.county_code, "site", site_id, actor, "update", diff); !r) return std::unexpected(r.error());
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
   return {};
 }
@@ -395,7 +375,7 @@ Result<void> NetworkStore::CloseSite(int64_t site_id, Date closed_on, std::strin
     return std::unexpected(r.error());
   }
   nlohmann::json diff = {{"closed_on", {nullptr, closed_on.ToString()}}, {"reason", {nullptr, std::string(reason)}}};
-  if (auto r = Record(s.county_code, "site", site_id, actor, "update", diff.dump()); !r) return std::unexpected(r.error());
+  if (auto r = RecordChange(db_, s.county_code, "site", site_id, actor, "update", diff); !r) return std::unexpected(r.error());
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
   return {};
 }
@@ -427,8 +407,10 @@ Result<void> NetworkStore::ValidateEvent(const EventInput& in, Date today) const
   if (org == nullptr || !in.region.starts_with("52") || org->level == RegionLevel::kVillage) {
     return std::unexpected(Bad("主办区划", fmt::format("「{}」不是贵州省的省、市（州）、县或乡级区划", in.region)));
   }
-  if (in.kind != "comprehensive" && in.kind != "special") {
-    return std::unexpected(Bad("活动类型", fmt::format("「{}」须为综合性（comprehensive）或专场（special）", in.kind)));
+  if (EventKindLabel(in.kind).empty()) {
+    return std::unexpected(Bad("活动类型", fmt::format("「{}」须为综合性招聘（comprehensive）、专场招聘（special）"
+                                                      "或就业创业服务团队活动（service_team）",
+                                                      in.kind)));
   }
   if (in.title.empty()) return std::unexpected(Bad("活动名称", "不能为空"));
   if (in.held && in.held_on > today) {
@@ -461,7 +443,7 @@ Result<int64_t> NetworkStore::InsertEvent(const EventInput& in, std::string_view
   const int64_t id = ins->at(0).Int(0);
   nlohmann::json diff = {{"title", {nullptr, in.title}}, {"region", {nullptr, in.region}},
                          {"held_on", {nullptr, in.held_on.ToString()}}, {"kind", {nullptr, in.kind}}};
-  if (auto r = Record(county, "event", id, actor, "insert", diff.dump()); !r) return std::unexpected(r.error());
+  if (auto r = RecordChange(db_, county, "event", id, actor, "insert", diff); !r) return std::unexpected(r.error());
   return id;
 }
 

@@ -47,7 +47,7 @@ struct SiteInput {
 
 struct EventInput {
   std::string region;        // organiser: Guizhou province, prefecture, county or township
-  std::string kind;          // comprehensive (综合性) | special (专场)
+  std::string kind;          // comprehensive | special | service_team (EventKindLabel)
   std::string title, place;
   bool online = false;
   Date held_on;
@@ -104,8 +104,6 @@ class NetworkStore {
   Result<std::vector<Event>> Events(std::string_view scope, Date from, Date to);
 
  private:
-  Result<void> Record(std::string_view county, std::string_view entity, int64_t id, std::string_view actor,
-                      std::string_view op, std::string_view diff_json);
   std::string CountyKey(std::string_view guizhou_code) const;
   // The community recognition of `in` as a code, validated.
   Result<std::string> ValidateRecognition(const SiteInput& in, bool community, Date today) const;

@@ -89,7 +89,7 @@ describe('service network coverage', () => {
       page.waitForResponse((r) => r.url().endsWith('/api/network/events') && r.status() === 201),
       page.click('#event-form button[type=submit]'),
     ]);
-    await page.locator('.messages').getByText('已登记招聘活动').waitFor();
+    await page.locator('.messages').getByText('已登记活动').waitFor();
 
     const after = await coverage(from);
     assert.equal(duty(after, 'offices_village').covered, village.covered + 1);

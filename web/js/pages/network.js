@@ -128,9 +128,9 @@ export async function render({ user, page, params }) {
     });
     const eventPicker = regionPicker({ root: user.region_code, name: 'region' });
     const eventForm = h('form', { class: 'filters card', id: 'event-form' },
-      h('h2', { class: 'wide' }, '登记招聘活动'),
+      h('h2', { class: 'wide' }, '登记招聘活动或服务团队活动'),
       h('label', { class: 'wide' }, '主办区划', eventPicker),
-      h('label', {}, '活动类型', h('select', { name: 'kind' }, h('option', { value: 'comprehensive' }, '综合性招聘'), h('option', { value: 'special' }, '专场招聘'))),
+      h('label', {}, '活动类型', h('select', { name: 'kind' }, h('option', { value: 'comprehensive' }, '综合性招聘'), h('option', { value: 'special' }, '专场招聘'), h('option', { value: 'service_team' }, '就业创业服务团队活动（进校园、进社区、进企业）'))),
       h('label', {}, '活动名称', h('input', { name: 'title', required: true, maxlength: 100 })),
       h('label', {}, '举办日期', h('input', { name: 'held_on', type: 'date', required: true })),
       h('label', {}, '地点', h('input', { name: 'place', maxlength: 200 })),
@@ -146,7 +146,7 @@ export async function render({ user, page, params }) {
       const body = { region: v.region, kind: v.kind, title: v.title, held_on: v.held_on, place: v.place || '', planned: !!v.planned };
       for (const k of ['employers', 'jobs', 'attendance', 'hires']) if (v[k]) body[k] = Number(v[k]);
       const r = await api.post('/api/network/events', body);
-      showOk(`已登记招聘活动：${r.title}`);
+      showOk(`已登记活动：${r.title}`);
       eventForm.reset();
       await load();
     });
