@@ -1,9 +1,7 @@
 #include "linkage/followup.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
-#include <ctime>
 #include <map>
 #include <set>
 
@@ -11,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/install_paths.h"
+#include "core/now_iso.h"
 #include "core/refdata.h"
 #include "linkage/cluster_view.h"
 #include "linkage/link_store.h"
@@ -31,14 +30,7 @@ bool Contains(std::string_view text, const std::vector<std::string>& words) {
                      [&](const std::string& w) { return !w.empty() && text.find(w) != std::string_view::npos; });
 }
 
-std::string NowIso() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string NowIso() { return NowIsoUtc(); }
 
 }  // namespace
 
@@ -59,10 +51,25 @@ Result<FollowupPolicy> ParseFollowupPolicy(std::string_view yaml, std::string_vi
     if (p.working_days <= 0 || p.returned_words.empty() || p.unemployed_words.empty()) {
       return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：天数须为正数，状态词不能为空", name));
     }
+    for (const auto& o : s["outcomes"]) {
+      FollowupOutcome out{o["code"].as<std::string>(), o["label"].as<std::string>()};
+      if (out.code.empty() || out.label.empty() || !p.OutcomeLabel(out.code).empty()) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    fmt::format("{}：办结方式（outcomes）的代码和名称不能为空，代码不能重复（{}）", name, out.code));
+      }
+      p.outcomes.push_back(std::move(out));
+    }
     return p;
   } catch (const std::exception& e) {
     return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：无法读取跟踪服务参数（{}）", name, e.what()));
   }
+}
+
+std::string FollowupPolicy::OutcomeLabel(std::string_view code) const {
+  for (const auto& o : outcomes) {
+    if (o.code == code) return o.label;
+  }
+  return "";
 }
 
 Result<FollowupPolicy> LoadFollowupPolicy(const std::filesystem::path& file) {
@@ -150,7 +157,8 @@ Result<int> FollowupStore::FollowUpClusters(std::span<const int64_t> clusters, c
 
 Result<std::vector<Followup>> FollowupStore::Load(const std::string& where, std::span<const Value> params) {
   auto rows = db_.Query(fmt::format("SELECT followup_id, county_code, person_id, cluster_id, record_id, partner,"
-                                    " status, employer, start_on FROM linkage_followups WHERE {}"
+                                    " status, employer, start_on, outcome, outcome_note, closed_by, closed_on"
+                                    " FROM linkage_followups WHERE {}"
                                     " ORDER BY start_on, followup_id",
                                     where),
                         params);
@@ -166,7 +174,17 @@ Result<std::vector<Followup>> FollowupStore::Load(const std::string& where, std:
     f.partner = r.Text(5);
     f.status = r.Text(6);
     f.employer = r.Text(7);
-    f.start = Date::Parse(r.Text(8)).value_or(Date());
+    auto start = Date::Parse(r.Text(8));
+    if (!start) return Fail(ErrorCode::kStore, fmt::format("跟踪服务 {} 的开始日期无法读取：{}", f.followup_id, r.Text(8)));
+    f.start = *start;
+    f.outcome = r.Text(9);
+    f.outcome_note = r.Text(10);
+    f.closed_by = r.Text(11);
+    if (!r.Text(12).empty()) {
+      auto closed = Date::Parse(r.Text(12));
+      if (!closed) return Fail(ErrorCode::kStore, fmt::format("跟踪服务 {} 的办结日期无法读取：{}", f.followup_id, r.Text(12)));
+      f.closed_on = *closed;
+    }
     out.push_back(std::move(f));
   }
   return out;
@@ -199,13 +217,49 @@ Result<bool> FollowupStore::Served(const Followup& f, Date as_of) {
   return n->at(0).Int(0) > 0;
 }
 
+Result<void> FollowupStore::Close(int64_t id, const std::string& scope, const FollowupPolicy& policy,
+                                 std::string_view outcome, std::string_view note, Date on, Date today,
+                                 std::string_view actor) {
+  const std::vector<Value> key = {id};
+  auto found = Load("followup_id = ?", key);
+  if (!found) return Err(found);
+  if (found->empty()) return Fail(ErrorCode::kNotFound, fmt::format("没有编号为 {} 的跟踪服务", id));
+  const Followup& f = found->front();
+  if (scope.size() > 6 || !f.county_code.starts_with(scope)) {
+    return Fail(ErrorCode::kPermissionDenied, "该跟踪服务不在本辖区");
+  }
+  if (!f.outcome.empty()) {
+    return Fail(ErrorCode::kConflict, fmt::format("该跟踪服务已于 {} 办结", f.closed_on ? f.closed_on->ToString() : ""));
+  }
+  if (policy.OutcomeLabel(outcome).empty()) {
+    std::string known;
+    for (const auto& o : policy.outcomes) known += (known.empty() ? "" : "、") + o.label;
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("办结方式：「{}」不是可选的方式（{}）", outcome, known));
+  }
+  if (note.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return Fail(ErrorCode::kInvalidArgument, "联系情况说明：不能为空（何时以何种方式联系、本人的意愿）");
+  }
+  if (on > today) return Fail(ErrorCode::kInvalidArgument, fmt::format("联系日期：{} 晚于今天", on.ToString()));
+  if (on < f.start) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("联系日期：{} 早于该跟踪服务的开始日期 {}", on.ToString(), f.start.ToString()));
+  }
+  const std::vector<Value> p = {std::string(outcome), std::string(note), std::string(actor), on.ToString(), id};
+  auto n = db_.Exec("UPDATE linkage_followups SET outcome = ?, outcome_note = ?, closed_by = ?, closed_on = ?"
+                    " WHERE followup_id = ? AND outcome = ''",
+                    p);
+  if (!n) return Err(n);
+  if (*n == 0) return Fail(ErrorCode::kConflict, "该跟踪服务已被他人办结");
+  return {};
+}
+
 Result<std::vector<services::WorkItem>> FollowupStore::Queue(const std::string& scope, const FollowupPolicy& policy,
                                                              const services::WorkdayIndex& workdays, Date as_of) {
   auto all = InScope(scope);
   if (!all) return Err(all);
   std::vector<services::WorkItem> out;
   for (const Followup& f : *all) {
-    if (f.start > as_of) continue;
+    if (f.start > as_of || (f.closed_on && *f.closed_on <= as_of)) continue;
     auto served = Served(f, as_of);
     if (!served) return Err(served);
     if (*served) continue;

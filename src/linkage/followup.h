@@ -8,7 +8,9 @@
 // person's county (once per person and cluster). It starts on the day the
 // link or the officer's decision made it, is due `working_days` working
 // days later (policy/linkage/followup.yaml, assumed), and is done when a
-// service of any kind is recorded for the person on or after its start.
+// service of any kind is recorded for the person on or after its start, or
+// when an officer closes it with an outcome of the policy file after
+// contacting the person ("已联系，本人暂不需要就业服务", with a note).
 // Open items join the officers' queue (services/worklist.h) as source
 // "linkage_return".
 //
@@ -25,6 +27,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -39,9 +42,16 @@
 
 namespace qjy::linkage {
 
+struct FollowupOutcome {
+  std::string code, label;
+};
+
 struct FollowupPolicy {
   std::string title, clause, quote, recommendation;
   int working_days = 0;
+  std::vector<FollowupOutcome> outcomes;  // ways to close without a service
+  // The label of outcome `code`, or "" when the policy has no such outcome.
+  std::string OutcomeLabel(std::string_view code) const;
   std::vector<std::string> returned_words, unemployed_words, employed_words;
 };
 
@@ -63,6 +73,9 @@ struct Followup {
   int64_t record_id = 0;    // the record that said returned and unemployed
   std::string partner, status, employer;
   Date start;
+  // Closed by an officer (empty outcome while open).
+  std::string outcome, outcome_note, closed_by;
+  std::optional<Date> closed_on;
 };
 
 struct CountySummary {
@@ -90,7 +103,16 @@ class FollowupStore {
   // its start and on or before `as_of` (false when services are not set up).
   Result<bool> Served(const Followup& f, Date as_of);
 
-  // Open follow-ups under `scope` as queue items on `as_of`.
+  // Closes follow-up `id` with `outcome` (a code of policy.outcomes) and a
+  // note, after the officer contacted the person on `on` (not after `today`,
+  // not before its start). Errors: kNotFound; kPermissionDenied when its
+  // county is not under `scope`; kConflict when already closed;
+  // kInvalidArgument (unknown outcome, empty note, bad date), in Chinese.
+  Result<void> Close(int64_t id, const std::string& scope, const FollowupPolicy& policy, std::string_view outcome,
+                     std::string_view note, Date on, Date today, std::string_view actor);
+
+  // Open follow-ups under `scope` as queue items on `as_of` (neither served
+  // nor closed by `as_of`).
   Result<std::vector<services::WorkItem>> Queue(const std::string& scope, const FollowupPolicy& policy,
                                                 const services::WorkdayIndex& workdays, Date as_of);
 

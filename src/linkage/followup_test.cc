@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <optional>
 #include <fstream>
 
 #include "core/calendar.h"
@@ -161,6 +162,36 @@ TEST_P(FollowupTest, ReturnedWorkerFollowedUpAfterTheOfficersDecision) {
   EXPECT_GT((*q)[0].deadline, today.AddDays(policy.working_days));  // a weekend inside
   EXPECT_NE((*q)[0].detail.find("已返乡未就业"), std::string::npos);
   EXPECT_TRUE(f.Queue("5201", policy, *idx, D("2026-12-02"))->empty());  // not started yet
+
+  // Closed after a contact without a service record: the outcome must be
+  // one of the policy's, with a note, dated within the item's life, by an
+  // officer whose region covers it; then it leaves the queue, once.
+  const int64_t fid = mine->front().followup_id;
+  auto code = [&](const Result<void>& r) { return r ? std::optional<ErrorCode>() : r.error().code; };
+  const Date later = today.AddDays(1);
+  EXPECT_EQ(code(f.Close(fid, "520103", policy, "declined", "电话联系", today, later, "o")), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(code(f.Close(fid, "520102001", policy, "declined", "电话联系", today, later, "o")),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(code(f.Close(fid, "5201", policy, "gone", "电话联系", today, later, "o")), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(code(f.Close(fid, "5201", policy, "declined", "  ", today, later, "o")), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(code(f.Close(fid, "5201", policy, "declined", "电话联系", today.AddDays(-1), later, "o")),
+            ErrorCode::kInvalidArgument);  // before it started
+  EXPECT_EQ(code(f.Close(fid, "5201", policy, "declined", "电话联系", later.AddDays(1), later, "o")),
+            ErrorCode::kInvalidArgument);  // after today
+  EXPECT_EQ(code(f.Close(999999, "5201", policy, "declined", "电话联系", today, later, "o")), ErrorCode::kNotFound);
+  EXPECT_EQ(f.Queue("5201", policy, *idx, later)->size(), 1u);  // nothing half-written
+  ASSERT_TRUE(f.Close(fid, "5201", policy, "declined", "12月4日电话联系，本人在家照顾老人，暂不找工作", later, later,
+                      "officer"));
+  EXPECT_EQ(f.Queue("5201", policy, *idx, today)->size(), 1u);  // still open the day before
+  EXPECT_TRUE(f.Queue("5201", policy, *idx, later)->empty());
+  auto closed = f.OfPerson(p.person_id);
+  ASSERT_TRUE(closed);
+  ASSERT_EQ(closed->size(), 1u);
+  EXPECT_EQ(closed->front().outcome, "declined");
+  EXPECT_EQ(closed->front().closed_by, "officer");
+  EXPECT_EQ(closed->front().closed_on, later);
+  EXPECT_EQ(policy.OutcomeLabel("declined"), "已联系，本人暂不需要就业服务");
+  EXPECT_EQ(code(f.Close(fid, "5201", policy, "employed", "再次联系", later, later, "o")), ErrorCode::kConflict);
 
   // This month's records: 3 rows, 2 persons (张三's two records one cluster).
   const std::string month = db_->Query("SELECT MIN(created_at) FROM linkage_records")->at(0).Text(0).substr(0, 7);

@@ -1,13 +1,12 @@
 #include "linkage/link_store.h"
 
-#include <chrono>
 #include <cmath>
-#include <ctime>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/mask.h"
+#include "core/now_iso.h"
 #include "linkage/person_compare.h"
 
 namespace qjy::linkage {
@@ -106,6 +105,15 @@ CREATE INDEX linkage_followups_county ON linkage_followups (county_code, start_o
 CREATE UNIQUE INDEX linkage_followups_person ON linkage_followups (person_id, cluster_id);
 )sql";
 
+// A follow-up closed by an officer's contact without a service record
+// (followup.h: FollowupStore::Close); '' while open.
+constexpr char kFollowupOutcomeSchema[] = R"sql(
+ALTER TABLE linkage_followups ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
+ALTER TABLE linkage_followups ADD COLUMN outcome_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE linkage_followups ADD COLUMN closed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE linkage_followups ADD COLUMN closed_on TEXT NOT NULL DEFAULT '';
+)sql";
+
 // Ledger flags a link run raises (ledger_flags.h): A4(九) poverty ledger,
 // A3(四) benefit cross-check; one per kind, person, cluster and month.
 constexpr char kFlagSchema[] = R"sql(
@@ -132,16 +140,10 @@ const store::Migration kMigrations[] = {
     {1200, "linkage_records_links_review", kSchema},
     {1201, "linkage_followups", kFollowupSchema},
     {1202, "linkage_flags", kFlagSchema},
+    {1203, "linkage_followup_outcomes", kFollowupOutcomeSchema},
 };
 
-std::string NowIso() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string NowIso() { return NowIsoUtc(); }
 
 // The county that answers for a record: its home division when in Guizhou.
 std::string CountyOf(const PersonFields& p, const std::string& importing_county) {
