@@ -27,6 +27,7 @@
 #include "gen/store_sink.h"
 #include "gen/tables.h"
 #include "registry/codes.h"
+#include "store/registry_profile.h"
 
 namespace qjy::cli {
 namespace {
@@ -189,11 +190,6 @@ int RunGen(const GenArgs& a) {
 
 // ---- summary ----
 
-Result<std::vector<store::Row>> Query(store::Db& db, const std::string& sql,
-                                      std::vector<store::Value> params = {}) {
-  return db.Query(sql, params);
-}
-
 void Line(const std::string& label, int64_t n, int64_t of = 0) {
   std::cout << "  " << label << "：" << Grouped(n);
   if (of > 0) {
@@ -232,93 +228,59 @@ int RunSummary(const std::string& db_url, const std::string& key_file, const std
   Line("服务网点", counts->sites);
   Line("变更记录", counts->changes);
   const int64_t persons = counts->persons;
+  auto profile = store::ProfileRegistry(db, as_of);
+  if (!profile) return Fail("查询失败", profile.error());
 
-  auto rows = Query(db, "SELECT substr(county_code, 1, 4), COUNT(*) FROM persons GROUP BY 1 ORDER BY 1");
-  if (!rows) return Fail("查询失败", rows.error());
   std::cout << "按市州分人员（户籍所属县）：\n";
-  for (const auto& r : *rows) Line(name_of(r.Text(0)), r.Int(1), persons);
-
-  rows = Query(db, "SELECT group_code, COUNT(DISTINCT person_id) FROM person_groups GROUP BY 1 ORDER BY 2 DESC");
-  if (!rows) return Fail("查询失败", rows.error());
+  for (const auto& [code, n] : profile->persons_by_prefecture) Line(name_of(code), n, persons);
   std::cout << "重点群体（曾属于或现属于）：\n";
-  for (const auto& r : *rows) {
-    auto g = registry::Parse<registry::Group>(r.Text(0));
-    Line(g ? std::string(registry::Label(*g)) : r.Text(0), r.Int(1), persons);
+  for (const auto& [code, n] : profile->persons_by_group) {
+    auto g = registry::Parse<registry::Group>(code);
+    Line(g ? std::string(registry::Label(*g)) : code, n, persons);
   }
 
   // Employment situation on the as-of date, from the contracts.
-  const std::string day = as_of.ToString();
-  const std::string m1 = as_of.AddMonths(-1).AddDays(-1).ToString();
-  const std::string m6 = as_of.AddMonths(-6).AddDays(-1).ToString();
-  const std::string m12 = as_of.AddMonths(-12).AddDays(-1).ToString();
-  rows = Query(db,
-               "SELECT CASE WHEN cur = 1 THEN 0 WHEN last_end >= ? THEN 1 WHEN last_end >= ? THEN 2"
-               " WHEN last_end >= ? THEN 3 ELSE 4 END, COUNT(*), SUM(outside) FROM ("
-               " SELECT person_id,"
-               "  MAX(CASE WHEN start_on <= ? AND (end_on IS NULL OR end_on >= ?) THEN 1 ELSE 0 END) AS cur,"
-               "  MAX(CASE WHEN start_on <= ? AND (end_on IS NULL OR end_on >= ?) AND work_region <> ''"
-               "      AND SUBSTR(work_region, 1, 2) <> '52'"
-               "      THEN 1 ELSE 0 END) AS outside,"
-               "  MAX(end_on) AS last_end FROM contracts GROUP BY person_id) t GROUP BY 1 ORDER BY 1",
-               {m1, m6, m12, day, day, day, day});
-  if (!rows) return Fail("查询失败", rows.error());
-  std::map<int64_t, int64_t> by;
-  int64_t migrants = 0;
-  for (const auto& r : *rows) {
-    by[r.Int(0)] = r.Int(1);
-    migrants += r.Int(2);
-  }
-  const int64_t unemployed = by[1] + by[2] + by[3] + by[4];
-  std::cout << "就业状况（基准日 " << day << "，按劳动合同推算）：\n";
-  Line("有在职劳动合同", by[0], persons);
-  Line("  其中在省外务工", migrants, persons);
-  Line("合同已终止、尚无新合同（失业）", unemployed, by[0] + unemployed);
-  Line("  短期（1个月以内）", by[1]);
-  Line("  中短期（1至6个月）", by[2]);
-  Line("  中长期（6至12个月）", by[3]);
-  Line("  长期（12个月以上）", by[4]);
+  const store::RegistryProfile& e = *profile;
+  const int64_t unemployed = e.ended_1m + e.ended_6m + e.ended_12m + e.ended_longer;
+  std::cout << "就业状况（基准日 " << as_of.ToString() << "，按劳动合同推算）：\n";
+  Line("有在职劳动合同", e.employed, persons);
+  Line("  其中在省外务工", e.employed_outside, persons);
+  Line("合同已终止、尚无新合同（失业）", unemployed, e.employed + unemployed);
+  Line("  短期（1个月以内）", e.ended_1m);
+  Line("  中短期（1至6个月）", e.ended_6m);
+  Line("  中长期（6至12个月）", e.ended_12m);
+  Line("  长期（12个月以上）", e.ended_longer);
 
-  rows = Query(db, "SELECT type, size, COUNT(*) FROM employers GROUP BY 1, 2");
-  if (!rows) return Fail("查询失败", rows.error());
-  std::map<std::string, int64_t> by_type, by_size;
-  for (const auto& r : *rows) {
-    by_type[r.Text(0)] += r.Int(2);
-    by_size[r.Text(1)] += r.Int(2);
-  }
   std::cout << "用人单位类型：\n";
-  for (auto t : registry::AllValues<registry::EmployerType>())
-    if (by_type.contains(std::string(registry::Code(t))))
-      Line(std::string(registry::Label(t)), by_type[std::string(registry::Code(t))], counts->employers);
+  for (auto t : registry::AllValues<registry::EmployerType>()) {
+    auto it = e.employers_by_type.find(std::string(registry::Code(t)));
+    if (it != e.employers_by_type.end()) Line(std::string(registry::Label(t)), it->second, counts->employers);
+  }
   std::cout << "用人单位规模：\n";
-  for (auto s : registry::AllValues<registry::SizeClass>())
-    Line(std::string(registry::Label(s)), by_size[std::string(registry::Code(s))], counts->employers);
-
-  rows = Query(db, "SELECT type, COUNT(*), SUM(headcount) FROM jobs GROUP BY 1");
-  if (!rows) return Fail("查询失败", rows.error());
-  std::cout << "岗位类型（岗位数 / 招聘人数）：\n";
-  for (const auto& r : *rows) {
-    auto t = registry::Parse<registry::JobType>(r.Text(0));
-    std::cout << "  " << (t ? std::string(registry::Label(*t)) : r.Text(0)) << "："
-              << Grouped(r.Int(1)) << " / " << Grouped(r.Int(2)) << "\n";
+  for (auto sc : registry::AllValues<registry::SizeClass>()) {
+    auto it = e.employers_by_size.find(std::string(registry::Code(sc)));
+    Line(std::string(registry::Label(sc)), it == e.employers_by_size.end() ? 0 : it->second, counts->employers);
   }
 
-  rows = Query(db, "SELECT kind, tier, COUNT(*) FROM service_sites GROUP BY 1, 2 ORDER BY 1, 2");
-  if (!rows) return Fail("查询失败", rows.error());
+  std::cout << "岗位类型（岗位数 / 招聘人数）：\n";
+  for (const auto& j : e.jobs_by_type) {
+    auto t = registry::Parse<registry::JobType>(j.type);
+    std::cout << "  " << (t ? std::string(registry::Label(*t)) : j.type) << "：" << Grouped(j.posts) << " / "
+              << Grouped(j.headcount) << "\n";
+  }
+
   static const std::map<std::string, std::string> kTier = {
       {"province", "省级"}, {"prefecture", "市州级"}, {"county", "县级"},
       {"township", "乡镇级"}, {"village", "村级"}};
   std::cout << "服务网点：\n";
-  for (const auto& r : *rows) {
-    auto k = registry::Parse<registry::SiteKind>(r.Text(0));
-    auto tier = kTier.find(r.Text(1));
-    Line((k ? std::string(registry::Label(*k)) : r.Text(0)) + "（" +
-             (tier != kTier.end() ? tier->second : r.Text(1)) + "）",
-         r.Int(2));
+  for (const auto& site : e.sites) {
+    auto k = registry::Parse<registry::SiteKind>(site.kind);
+    auto tier = kTier.find(site.tier);
+    Line((k ? std::string(registry::Label(*k)) : site.kind) + "（" +
+             (tier != kTier.end() ? tier->second : site.tier) + "）",
+         site.count);
   }
-  rows = Query(db, "SELECT COUNT(DISTINCT county_code) FROM service_sites WHERE kind = 'gig_market'"
-                   " AND county_code LIKE '52%'");
-  if (!rows) return Fail("查询失败", rows.error());
-  std::cout << "  设有零工市场的县（市、区）：" << rows->at(0).Int(0) << " / "
+  std::cout << "  设有零工市场的县（市、区）：" << e.counties_with_gig_market << " / "
             << regions->Count(RegionLevel::kCounty, "52") << "\n";
   return 0;
 }
