@@ -238,6 +238,15 @@ Result<std::optional<GigPost>> GigBoard::GetPost(int64_t post_id) {
   return std::optional<GigPost>(PostFromRow(rows->front()));
 }
 
+Result<std::optional<Booking>> GigBoard::GetBooking(int64_t booking_id) {
+  auto b = ReadBooking(db_, booking_id);
+  if (!b) {
+    if (b.error().code == ErrorCode::kNotFound) return std::optional<Booking>();
+    return std::unexpected(b.error());
+  }
+  return std::optional<Booking>(std::move(*b));
+}
+
 Result<std::optional<Availability>> GigBoard::GetAvailability(int64_t id) {
   std::vector<Value> params = {id};
   auto rows = db_.Query(

@@ -84,6 +84,7 @@ class GigBoard {
 
   Result<std::optional<GigPost>> GetPost(int64_t post_id);
   Result<std::optional<Availability>> GetAvailability(int64_t availability_id);
+  Result<std::optional<Booking>> GetBooking(int64_t booking_id);
   // Posts matching the filter (limit, offset and near_county order them);
   // CountPosts counts them all, ignoring limit and offset.
   Result<std::vector<GigPost>> ListPosts(const GigFilter& f);

@@ -25,6 +25,9 @@ namespace qjy::server {
 // covers nothing.
 bool RegionCovers(std::string_view scope, std::string_view code);
 
+// Whether the account is an officer (of any level).
+inline bool IsOfficer(const auth::Account& a) { return a.role == auth::Role::kOfficer; }
+
 // Whether the account may open this person's record.
 bool MayReadPerson(const auth::Account& a, const registry::Person& p, const Vault& vault);
 

@@ -154,6 +154,7 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"POST", "/api/linkage/review/{review_id}", true}, &Api::Linkage},
       {{"GET", "/api/linkage/flags", true}, &Api::LinkageFlags},
       {{"POST", "/api/linkage/flags/{flag_id}", true}, &Api::LinkageFlags},
+      {{"POST", "/api/linkage/followups/{followup_id}", true}, &Api::CloseLinkageFollowup},
       {{"GET", "/api/supervision/holds", true}, &Api::Supervision},
       {{"POST", "/api/supervision/holds/{hold_id}/release", true}, &Api::Supervision},
       {{"POST", "/api/supervision/holds/{hold_id}/confirm", true}, &Api::Supervision},
@@ -185,20 +186,20 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"POST", "/api/ads/{ad_id}/approve", true}, &Api::Ads},
       {{"POST", "/api/ads/{ad_id}/reject", true}, &Api::Ads},
       {{"POST", "/api/ads/{ad_id}/resubmit", true}, &Api::Ads},
-      {{"GET", "/api/gig/markets", true}, &Api::Gig},
-      {{"GET", "/api/gig/posts", true}, &Api::Gig},
-      {{"POST", "/api/gig/posts", true}, &Api::Gig},
-      {{"GET", "/api/gig/posts/{post_id}/workers", true}, &Api::Gig},
-      {{"POST", "/api/gig/posts/{post_id}/book", true}, &Api::Gig},
-      {{"GET", "/api/gig/availability", true}, &Api::Gig},
-      {{"POST", "/api/gig/availability", true}, &Api::Gig},
-      {{"GET", "/api/gig/availability/{availability_id}/posts", true}, &Api::Gig},
-      {{"GET", "/api/gig/bookings", true}, &Api::Gig},
-      {{"POST", "/api/gig/bookings/{booking_id}/complete", true}, &Api::Gig},
-      {{"POST", "/api/gig/bookings/{booking_id}/cancel", true}, &Api::Gig},
-      {{"GET", "/api/gig/holds", true}, &Api::Gig},
-      {{"POST", "/api/gig/holds/{hold_id}/approve", true}, &Api::Gig},
-      {{"POST", "/api/gig/holds/{hold_id}/reject", true}, &Api::Gig},
+      {{"GET", "/api/gig/markets", true}, &Api::GigMarkets},
+      {{"GET", "/api/gig/posts", true}, &Api::GigPosts},
+      {{"POST", "/api/gig/posts", true}, &Api::GigAddPost},
+      {{"GET", "/api/gig/posts/{post_id}/workers", true}, &Api::GigPostWorkers},
+      {{"POST", "/api/gig/posts/{post_id}/book", true}, &Api::GigBook},
+      {{"GET", "/api/gig/availability", true}, &Api::GigAvailability},
+      {{"POST", "/api/gig/availability", true}, &Api::GigAddAvailability},
+      {{"GET", "/api/gig/availability/{availability_id}/posts", true}, &Api::GigAvailabilityPosts},
+      {{"GET", "/api/gig/bookings", true}, &Api::GigBookings},
+      {{"POST", "/api/gig/bookings/{booking_id}/complete", true}, &Api::GigCompleteBooking},
+      {{"POST", "/api/gig/bookings/{booking_id}/cancel", true}, &Api::GigCancelBooking},
+      {{"GET", "/api/gig/holds", true}, &Api::GigHolds},
+      {{"POST", "/api/gig/holds/{hold_id}/approve", true}, &Api::GigApproveHold},
+      {{"POST", "/api/gig/holds/{hold_id}/reject", true}, &Api::GigRejectHold},
       {{"GET", "/api/match/persons/{person_id}/jobs", true}, &Api::MatchRoutes},
       {{"GET", "/api/match/persons/{person_id}/profile", true}, &Api::MatchRoutes},
       {{"PUT", "/api/match/persons/{person_id}/profile", true}, &Api::MatchRoutes},
@@ -506,13 +507,9 @@ HttpResponse Api::Me(Call& c) {
   if (a.role == auth::Role::kSeeker) {
     // The person bound to the seeker's ID (keyed hash); null before the
     // person is registered.
-    user["person_id"] = nullptr;
-    if (!a.id_hash.empty()) {
-      const store::Value params[] = {a.id_hash};
-      auto rows = c.db->Query("SELECT person_id FROM persons WHERE id_hash = ?", params);
-      if (!rows) return StoreError(rows.error(), *log_);
-      if (!rows->empty()) user["person_id"] = rows->front().Int(0);
-    }
+    auto person = SeekerPersonId(*c.db, a);
+    if (!person) return StoreError(person.error(), *log_);
+    user["person_id"] = *person != 0 ? nlohmann::json(*person) : nlohmann::json(nullptr);
   }
   // The server's date in China: pages take "today" from here, not from the
   // browser's clock (qjy serve --today moves it on the demo).

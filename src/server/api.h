@@ -28,7 +28,6 @@
 #include "auth/session_manager.h"
 #include "core/regions.h"
 #include "core/vault.h"
-#include "network/programme_store.h"
 #include "registry/model.h"
 #include "server/db_pool.h"
 #include "server/http_message.h"
@@ -123,6 +122,13 @@ class Api {
   void MatchJobClosed(int64_t job_id);
 
   struct Call;  // one request in flight (api.cc)
+  // A write to one record named by the path (RecordForWrite below).
+  struct WriteTarget {
+    const char* action;   // audit action, "network.site.edit"
+    const char* kind;     // audit target prefix, "site"
+    const char* missing;  // the 404 text, "没有该服务网点"
+    std::string Target(const Call& c) const;  // "kind:" + the path's id
+  };
 
  private:
   HttpResponse Dispatch(const HttpRequest& request, const std::string& path);
@@ -185,8 +191,6 @@ class Api {
   HttpResponse NetworkAddKeyEnterprise(Call& c);      // POST /api/network/key-enterprises
   HttpResponse NetworkEditKeyEnterprise(Call& c);     // PUT /api/network/key-enterprises/{enterprise_id}
   HttpResponse NetworkAddKeyContact(Call& c);         // POST /api/network/key-enterprises/{enterprise_id}/contacts
-  std::optional<network::Brand> BrandInScope(Call& c, network::ProgrammeStore& store, const char* action,
-                                             HttpResponse& out);
   // api_benefits.cc: 失业保险金 (issue #16 §1)
   HttpResponse BenefitClaims(Call& c);  // GET /api/benefits/claims
   HttpResponse BenefitApply(Call& c);   // POST /api/benefits/claims
@@ -211,6 +215,7 @@ class Api {
   Result<nlohmann::json> TrainingAdvice(Call& c, const registry::Person& p);
   HttpResponse Linkage(Call& c);   // api_linkage.cc: /api/linkage/... (issue #18)
   HttpResponse LinkageFlags(Call& c);  // api_linkage_flags.cc: /api/linkage/flags (A4(九), A3(四))
+  HttpResponse CloseLinkageFollowup(Call& c);  // api_linkage_followups.cc: POST /api/linkage/followups/{followup_id}
   // api_services.cc: return follow-ups of partner comparisons in the queue and on the person page.
   Result<std::vector<services::WorkItem>> LinkageQueue(store::Db& db, const std::string& region, Date as_of,
                                                        const services::WorkdayIndex& workdays);
@@ -224,7 +229,25 @@ class Api {
   HttpResponse Policy(Call& c);    // api_policy_routes.cc: /api/policy/...
   HttpResponse Supervision(Call& c);  // api_supervision.cc: /api/supervision/... (资金监管)
   HttpResponse Ads(Call& c);       // api_ads.cc: POST /api/jobs, /api/ads/...
-  HttpResponse Gig(Call& c);       // api_gig.cc: /api/gig/...
+  // The gig board: api_gig.cc (its comment lists the routes), api_gig_matching.cc,
+  // api_gig_bookings.cc, api_gig_holds.cc.
+  std::optional<HttpResponse> GigNotReady(Call& c);  // the gig migrations, once
+  HttpResponse GigMarkets(Call& c);            // GET /api/gig/markets
+  HttpResponse GigPosts(Call& c);              // GET /api/gig/posts
+  HttpResponse GigAddPost(Call& c);            // POST /api/gig/posts
+  HttpResponse GigPostWorkers(Call& c);        // GET /api/gig/posts/{post_id}/workers
+  HttpResponse GigBook(Call& c);               // POST /api/gig/posts/{post_id}/book
+  HttpResponse GigAvailability(Call& c);       // GET /api/gig/availability
+  HttpResponse GigAddAvailability(Call& c);    // POST /api/gig/availability
+  HttpResponse GigAvailabilityPosts(Call& c);  // GET /api/gig/availability/{availability_id}/posts
+  HttpResponse GigBookings(Call& c);           // GET /api/gig/bookings
+  HttpResponse GigCompleteBooking(Call& c);    // POST /api/gig/bookings/{booking_id}/complete
+  HttpResponse GigCancelBooking(Call& c);      // POST /api/gig/bookings/{booking_id}/cancel
+  HttpResponse GigSettleBooking(Call& c, bool cancel);
+  HttpResponse GigHolds(Call& c);              // GET /api/gig/holds
+  HttpResponse GigApproveHold(Call& c);        // POST /api/gig/holds/{hold_id}/approve
+  HttpResponse GigRejectHold(Call& c);         // POST /api/gig/holds/{hold_id}/reject
+  HttpResponse GigReviewHold(Call& c, bool approve);
   HttpResponse MatchRoutes(Call& c);  // api_match.cc: /api/match/..., POST /api/jobs/{id}/close
   // The shipped configuration: never null, loaded before the server listens
   // (api_ads.cc, api_policy_routes.cc; `error` stays empty, kept for the
@@ -264,6 +287,22 @@ class Api {
   // (the response still goes out), except where the caller checks.
   bool Audit(Call& c, std::string action, std::string target, std::string result,
              std::string detail = "");
+
+  // --- Writes to one record named by the path (api_write.h, api_write.cc) ---
+  // The record `c.params[0]` names, for a write by an officer whose region
+  // covers it. `find(id)` looks it up (Result<std::optional<R>>); `in_scope(a,
+  // r)` says whether account `a` may write record `r`. Otherwise empty, with
+  // `out` the response to return: 404 `t.missing` when the id is not a number
+  // or not found; 403, audited as `t.action` "denied" on "t.kind:id", when the
+  // caller is no officer or the record lies outside their region; 500 on a
+  // store error.
+  template <class R, class Find, class InScope>
+  std::optional<R> RecordForWrite(Call& c, const WriteTarget& t, Find&& find, InScope&& in_scope,
+                                  HttpResponse& out);
+  // The response to a store write that failed under `action` on `target`,
+  // audited: invalid argument 400 ("rejected" with the message), not found
+  // 404, permission denied 403 ("denied"), conflict 409, anything else 500.
+  HttpResponse WriteFailed(Call& c, std::string_view action, const std::string& target, const Error& e);
   nlohmann::json AccountJson(const auth::Account& a) const;
   std::string RegionName(const std::string& code) const;
   // Villages and townships under `within` whose name contains `text` (or

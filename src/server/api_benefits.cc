@@ -25,7 +25,6 @@ namespace {
 
 using nlohmann::json;
 
-bool IsOfficer(const auth::Account& a) { return a.role == auth::Role::kOfficer; }
 
 Result<void> MigrateBenefits(store::Db& db) { return benefits::BenefitStore(db).Migrate(); }
 

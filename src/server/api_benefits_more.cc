@@ -24,7 +24,6 @@ namespace {
 
 using nlohmann::json;
 
-bool IsOfficer(const auth::Account& a) { return a.role == auth::Role::kOfficer; }
 
 Result<void> MigrateBenefits(store::Db& db) { return benefits::BenefitStore(db).Migrate(); }
 
@@ -122,13 +121,11 @@ HttpResponse Api::MyBenefits(Call& c) {
   if (a.role != auth::Role::kSeeker) return Forbidden();
   const json empty = {{"claims", json::array()}, {"subsidies", json::array()}, {"referrals", json::array()},
                       {"paid_fen", 0}};
-  if (a.id_hash.empty()) return JsonOk(empty);
-  const store::Value hp[] = {a.id_hash};
-  auto rows = c.db->Query("SELECT person_id FROM persons WHERE id_hash = ?", hp);
-  if (!rows) return StoreError(rows.error(), *log_);
-  if (rows->empty()) return JsonOk(empty);
+  auto person = SeekerPersonId(*c.db, a);
+  if (!person) return StoreError(person.error(), *log_);
+  if (*person == 0) return JsonOk(empty);
   if (auto m = EnsureMigrated(pool_.url() + "#benefits", c.db, &MigrateBenefits); !m) return StoreError(m.error(), *log_);
-  auto view = benefits::PersonBenefitsJson(*c.db, rows->front().Int(0));
+  auto view = benefits::PersonBenefitsJson(*c.db, *person);
   if (!view) return StoreError(view.error(), *log_);
   return JsonOk(*view);
 }

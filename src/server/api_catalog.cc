@@ -1,4 +1,5 @@
-// GET /api/employers, GET /api/jobs.
+// GET /api/employers, GET /api/jobs: who may see what; the pages come from
+// store/catalog_pages.h.
 #include <algorithm>
 #include <cctype>
 
@@ -6,6 +7,7 @@
 #include "server/access.h"
 #include "server/api_internal.h"
 #include "server/api_pickers.h"
+#include "store/catalog_pages.h"
 
 namespace qjy::server {
 
@@ -20,23 +22,19 @@ HttpResponse Api::ListEmployers(Call& c) {
   const std::string region = QueryText(c.query, "region");
   const std::string q = QueryText(c.query, "q");
 
-  std::string sql =
-      "SELECT employer_id, credit_code, name, type, size, region, county_code, insured_headcount, "
-      "key_enterprise FROM employers WHERE employer_id > ?";
-  std::vector<store::Value> params = {*after};
   if (!region.empty() && auth::RegionLevel(region) == 0) {
     return BadRequest("区划代码须为 2/4/6/9/12 位数字");
   }
+  store::EmployerPageQuery page;
+  page.after = *after;
   if (a.role == auth::Role::kEmployer) {
-    sql += " AND credit_code = ?";
-    params.emplace_back(a.credit_code);
+    page.credit_code = a.credit_code;
   } else {
-    std::string scope = a.region_code;
+    page.scope = a.region_code;
     if (!region.empty()) {
-      if (!RegionCovers(scope, region)) return Forbidden();
-      scope = region;
+      if (!RegionCovers(page.scope, region)) return Forbidden();
+      page.scope = region;
     }
-    WhereEitherRegion("region", "county_code", scope, sql, params);
   }
   // q: part of the name, its pinyin initials ("nmcs" → 南明测试公司, read
   // anywhere in the name's initials) or the start of the credit code.
@@ -49,50 +47,39 @@ HttpResponse Api::ListEmployers(Call& c) {
   std::string lower = q;
   for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   if (!q.empty() && !initials) {
-    if (code_like) {
-      sql += " AND (name LIKE ? ESCAPE '\\' OR credit_code LIKE ?)";
-      params.emplace_back(LikeContains(q));
-      params.emplace_back(upper + "%");
-    } else {
-      sql += " AND name LIKE ? ESCAPE '\\'";
-      params.emplace_back(LikeContains(q));
-    }
+    page.name_contains = q;
+    if (code_like) page.code_prefix = upper;
   }
   // Initials are not stored: the rows in scope are read in id order, a
   // chunk at a time, and kept when their name's initials hold q (at most
   // kMaxScan rows per request; next_after continues from the last read).
   constexpr int64_t kChunk = 1000;
   constexpr int64_t kMaxScan = 200'000;
-  sql += " ORDER BY employer_id LIMIT ?";
-  const size_t after_param = 0;
-  params.emplace_back(initials ? kChunk : *limit);
+  page.limit = initials ? kChunk : *limit;
   nlohmann::json items = nlohmann::json::array();
   int64_t last_read = 0;
   bool more = false;
   for (int64_t scanned = 0;;) {
-    auto rows = c.db->Query(sql, params);
+    auto rows = store::EmployerPage(*c.db, page);
     if (!rows) return StoreError(rows.error(), *log_);
     for (const auto& r : *rows) {
-      last_read = r.Int(0);
+      last_read = r.employer_id;
       // Defence in depth: the SQL filter and the access rule must agree.
-      if (!MayReadEmployer(a, r.Text(1), r.Text(5), r.Text(6))) continue;
-      if (initials) {
-        const std::string name = r.Text(2);
-        if (PinyinInitials(name, false).find(lower) == std::string::npos &&
-            name.find(q) == std::string::npos && !r.Text(1).starts_with(upper)) {
-          continue;
-        }
+      if (!MayReadEmployer(a, r.credit_code, r.region, r.county_code)) continue;
+      if (initials && PinyinInitials(r.name, false).find(lower) == std::string::npos &&
+          r.name.find(q) == std::string::npos && !r.credit_code.starts_with(upper)) {
+        continue;
       }
-      items.push_back({{"employer_id", r.Int(0)},
-                       {"credit_code", r.Text(1)},
-                       {"name", r.Text(2)},
-                       {"type", r.Text(3)},
-                       {"size", r.Text(4)},
-                       {"region", r.Text(5)},
-                       {"region_name", RegionName(r.Text(5))},
-                       {"county_code", r.Text(6)},
-                       {"insured_headcount", r.Int(7)},
-                       {"key_enterprise", r.Int(8) != 0}});
+      items.push_back({{"employer_id", r.employer_id},
+                       {"credit_code", r.credit_code},
+                       {"name", r.name},
+                       {"type", r.type},
+                       {"size", r.size},
+                       {"region", r.region},
+                       {"region_name", RegionName(r.region)},
+                       {"county_code", r.county_code},
+                       {"insured_headcount", r.insured_headcount},
+                       {"key_enterprise", r.key_enterprise}});
       if (static_cast<int64_t>(items.size()) == *limit) break;
     }
     scanned += static_cast<int64_t>(rows->size());
@@ -109,7 +96,7 @@ HttpResponse Api::ListEmployers(Call& c) {
       more = true;
       break;
     }
-    params[after_param] = last_read;
+    page.after = last_read;
   }
   nlohmann::json out = {{"items", items}, {"next_after", nullptr}};
   if (more) out["next_after"] = last_read;
@@ -126,48 +113,37 @@ HttpResponse Api::ListJobs(Call& c) {
   const std::string q = QueryText(c.query, "q");
   const std::string employer = QueryText(c.query, "employer");
 
-  std::string sql =
-      "SELECT j.job_id, j.employer_credit_code, COALESCE(e.name, ''), j.title, j.occupation_code, "
-      "j.headcount, j.wage_min_fen, j.wage_max_fen, j.place_region, j.type, j.open_on, j.close_on, "
-      "j.county_code FROM jobs j LEFT JOIN employers e ON e.credit_code = j.employer_credit_code "
-      "WHERE j.job_id > ?";
-  std::vector<store::Value> params = {*after};
+  store::JobPageQuery page;
+  page.after = *after;
+  page.limit = *limit;
   if (!region.empty()) {
     if (auth::RegionLevel(region) == 0) return BadRequest("区划代码须为 2/4/6/9/12 位数字");
-    WhereEitherRegion("j.place_region", "j.county_code", region, sql, params);
+    page.scope = region;
   }
-  if (!q.empty()) {
-    sql += " AND j.title LIKE ? ESCAPE '\\'";
-    params.emplace_back(LikeContains(q));
-  }
-  if (!employer.empty()) {
-    sql += " AND j.employer_credit_code = ?";
-    params.emplace_back(employer);
-  }
-  sql += " ORDER BY j.job_id LIMIT ?";
-  params.emplace_back(*limit);
-  auto rows = c.db->Query(sql, params);
+  page.title_contains = q;
+  page.employer = employer;
+  auto rows = store::JobPage(*c.db, page);
   if (!rows) return StoreError(rows.error(), *log_);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& r : *rows) {
-    items.push_back({{"job_id", r.Int(0)},
-                     {"employer_credit_code", r.Text(1)},
-                     {"employer_name", r.Text(2)},
-                     {"title", r.Text(3)},
-                     {"occupation_code", r.Text(4)},
-                     {"occupation_name", OccupationName(r.Text(4))},
-                     {"headcount", r.Int(5)},
-                     {"wage_min_fen", r.Int(6)},
-                     {"wage_max_fen", r.Int(7)},
-                     {"place_region", r.Text(8)},
-                     {"place_name", RegionName(r.Text(8))},
-                     {"type", r.Text(9)},
-                     {"open_on", r.Text(10)},
-                     {"close_on", r.Text(11)},
-                     {"county_code", r.Text(12)}});
+    items.push_back({{"job_id", r.job_id},
+                     {"employer_credit_code", r.employer_credit_code},
+                     {"employer_name", r.employer_name},
+                     {"title", r.title},
+                     {"occupation_code", r.occupation_code},
+                     {"occupation_name", OccupationName(r.occupation_code)},
+                     {"headcount", r.headcount},
+                     {"wage_min_fen", r.wage_min_fen},
+                     {"wage_max_fen", r.wage_max_fen},
+                     {"place_region", r.place_region},
+                     {"place_name", RegionName(r.place_region)},
+                     {"type", r.type},
+                     {"open_on", r.open_on},
+                     {"close_on", r.close_on},
+                     {"county_code", r.county_code}});
   }
   nlohmann::json out = {{"items", items}, {"next_after", nullptr}};
-  if (static_cast<int64_t>(rows->size()) == *limit) out["next_after"] = rows->back().Int(0);
+  if (static_cast<int64_t>(rows->size()) == *limit) out["next_after"] = rows->back().job_id;
   return JsonOk(out);
 }
 

@@ -61,20 +61,22 @@ std::optional<int64_t> QueryInt(const std::map<std::string, std::string>& q, con
 // A whole number in a JSON body: an integer, or a string of one (e.g.
 // "12"); nullopt when absent, fractional, or anything else.
 std::optional<int64_t> BodyInt(const nlohmann::json& body, const char* key);
+// A date key of a JSON body (`field` its Chinese name for the error): absent
+// keeps `out`, "" or null clears it; false, with a 400 in `error`, when it is
+// not a YYYY-MM-DD date.
+bool BodyOptDate(const nlohmann::json& body, const char* key, const char* field, std::optional<Date>& out,
+                 HttpResponse& error);
 std::string QueryText(const std::map<std::string, std::string>& q, const std::string& key);
+
+// The person record of a seeker account, found by the keyed hash of its ID
+// number (accounts keep no ID number): its id, or 0 when the account has no
+// hash or no person is registered under it.
+Result<int64_t> SeekerPersonId(store::Db& db, const auth::Account& a);
 
 // Replaces runs of 11 or more digits (optionally ending in X) with their
 // masked form, so typed text (a reveal reason) cannot carry an ID number
 // into the audit trail.
 std::string ScrubIdentity(std::string_view text);
-
-// Escapes % and _ for a LIKE pattern with ESCAPE '\'.
-std::string LikeContains(std::string_view text);
-
-// Appends " AND (a starts with prefix OR b starts with prefix)" for two
-// region-code columns (e.g. a place and the county that owns the record).
-void WhereEitherRegion(std::string_view a, std::string_view b, const std::string& prefix, std::string& sql,
-                       std::vector<store::Value>& params);
 
 // StoreError, but kConflict/kAlreadyExists answer 409 with the message.
 HttpResponse ConflictAwareError(const Error& e, spdlog::logger& log);

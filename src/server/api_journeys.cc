@@ -84,21 +84,16 @@ static std::optional<registry::Person> SeekerPerson(Api::Call& c, const Vault& v
     return std::nullopt;
   }
   std::optional<registry::Person> none;
-  if (a.id_hash.empty()) {
+  auto person = SeekerPersonId(*c.db, a);
+  if (!person) {
+    error = StoreError(person.error(), log);
+    return none;
+  }
+  if (*person == 0) {
     error = NotFound("您的账户尚未关联劳动力台账中的人员信息，请到公共就业服务机构办理");
     return none;
   }
-  const store::Value params[] = {a.id_hash};
-  auto rows = c.db->Query("SELECT person_id FROM persons WHERE id_hash = ?", params);
-  if (!rows) {
-    error = StoreError(rows.error(), log);
-    return none;
-  }
-  if (rows->empty()) {
-    error = NotFound("您的账户尚未关联劳动力台账中的人员信息，请到公共就业服务机构办理");
-    return none;
-  }
-  auto p = store::RegistryStore(*c.db, vault).GetPerson(rows->front().Int(0));
+  auto p = store::RegistryStore(*c.db, vault).GetPerson(*person);
   if (!p) {
     error = StoreError(p.error(), log);
     return none;

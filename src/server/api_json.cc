@@ -87,6 +87,31 @@ std::optional<int64_t> QueryInt(const std::map<std::string, std::string>& q, con
   return std::clamp(v, lo, hi);
 }
 
+bool BodyOptDate(const nlohmann::json& body, const char* key, const char* field, std::optional<Date>& out,
+                 HttpResponse& error) {
+  if (!body.contains(key)) return true;
+  const nlohmann::json& v = body[key];
+  out.reset();
+  if (v.is_null() || (v.is_string() && v.get<std::string>().empty())) return true;
+  if (v.is_string()) {
+    if (auto d = Date::Parse(v.get<std::string>())) {
+      out = *d;
+      return true;
+    }
+  }
+  error = BadRequest(std::string(field) + "：「" + (v.is_string() ? v.get<std::string>() : v.dump()) +
+                     "」不是有效日期（YYYY-MM-DD）");
+  return false;
+}
+
+Result<int64_t> SeekerPersonId(store::Db& db, const auth::Account& a) {
+  if (a.id_hash.empty()) return 0;
+  const store::Value params[] = {a.id_hash};
+  auto rows = db.Query("SELECT person_id FROM persons WHERE id_hash = ?", params);
+  if (!rows) return std::unexpected(rows.error());
+  return rows->empty() ? 0 : rows->front().Int(0);
+}
+
 std::optional<int64_t> BodyInt(const nlohmann::json& body, const char* key) {
   const auto it = body.find(key);
   if (it == body.end()) return std::nullopt;
@@ -122,25 +147,6 @@ std::string ScrubIdentity(std::string_view text) {
       out += text[i++];
     }
   }
-  return out;
-}
-
-void WhereEitherRegion(std::string_view a, std::string_view b, const std::string& prefix, std::string& sql,
-                       std::vector<store::Value>& params) {
-  sql += fmt::format(" AND (substr({}, 1, ?) = ? OR substr({}, 1, ?) = ?)", a, b);
-  for (int i = 0; i < 2; ++i) {
-    params.emplace_back(static_cast<int64_t>(prefix.size()));
-    params.emplace_back(prefix);
-  }
-}
-
-std::string LikeContains(std::string_view text) {
-  std::string out = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  out += '%';
   return out;
 }
 

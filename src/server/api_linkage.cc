@@ -24,6 +24,7 @@
 #include "linkage/link_store.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "server/api_write.h"
 
 namespace qjy::server {
 namespace {
@@ -60,28 +61,16 @@ HttpResponse Api::Linkage(Call& c) {
     HttpResponse error;
     auto body = ParseJsonObject(c.req, error);
     if (!body) return error;
-    int64_t id = 0;
-    try {
-      id = std::stoll(c.params.at(0));
-    } catch (...) {
-      return NotFound("没有该复核项");
-    }
+    const auto path_id = PathId(c.params.at(0));
+    if (!path_id) return NotFound("没有该复核项");
+    const int64_t id = *path_id;
     const std::string target = "linkage_review:" + std::to_string(id);
     const std::string decision = body->value("decision", std::string());
     if (decision != "match" && decision != "non_match") {
       return BadRequest("判定（decision）须为 match（是同一人）或 non_match（不是同一人）");
     }
     auto r = links.Resolve(id, decision == "match", a.region_code, a.username);
-    if (!r) {
-      switch (r.error().code) {
-        case ErrorCode::kNotFound: return NotFound(r.error().message);
-        case ErrorCode::kPermissionDenied:
-          Audit(c, "linkage.review.resolve", target, "denied");
-          return Forbidden();
-        case ErrorCode::kConflict: return HttpResponse::Error(409, "conflict", r.error().message);
-        default: return StoreError(r.error(), *log_);
-      }
-    }
+    if (!r) return WriteFailed(c, "linkage.review.resolve", target, r.error());
     int created = 0, flagged = 0;
     if (decision == "match") {
       auto n = followups.FollowUpReview(id, *policy, today);

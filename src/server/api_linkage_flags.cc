@@ -15,6 +15,7 @@
 #include "linkage/link_store.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "server/api_write.h"
 
 namespace qjy::server {
 
@@ -36,26 +37,13 @@ HttpResponse Api::LinkageFlags(Call& c) {
     HttpResponse error;
     auto body = ParseJsonObject(c.req, error);
     if (!body) return error;
-    int64_t id = 0;
-    try {
-      id = std::stoll(c.params.at(0));
-    } catch (...) {
-      return NotFound("没有该比对提示");
-    }
+    const auto path_id = PathId(c.params.at(0));
+    if (!path_id) return NotFound("没有该比对提示");
+    const int64_t id = *path_id;
     const std::string target = "linkage_flag:" + std::to_string(id);
     const std::string outcome = body->value("outcome", std::string());
     auto r = flags.Close(id, a.region_code, outcome, a.username);
-    if (!r) {
-      switch (r.error().code) {
-        case ErrorCode::kNotFound: return NotFound(r.error().message);
-        case ErrorCode::kInvalidArgument: return BadRequest(r.error().message);
-        case ErrorCode::kPermissionDenied:
-          Audit(c, "linkage.flag.close", target, "denied");
-          return Forbidden();
-        case ErrorCode::kConflict: return HttpResponse::Error(409, "conflict", r.error().message);
-        default: return StoreError(r.error(), *log_);
-      }
-    }
+    if (!r) return WriteFailed(c, "linkage.flag.close", target, r.error());
     Audit(c, "linkage.flag.close", target, "ok");
     return JsonOk({{"flag_id", id}, {"status", "closed"}, {"status_label", "已核实办结"}});
   }

@@ -128,12 +128,10 @@ HttpResponse Api::MyLoans(Call& c) {
   const auth::Account& a = c.account();
   if (a.role != auth::Role::kSeeker) return Forbidden();
   json items = json::array();
-  if (a.id_hash.empty()) return JsonOk({{"items", items}});
-  const store::Value hp[] = {a.id_hash};
-  auto rows = c.db->Query("SELECT person_id FROM persons WHERE id_hash = ?", hp);
-  if (!rows) return StoreError(rows.error(), *log_);
-  if (rows->empty()) return JsonOk({{"items", items}});
-  const int64_t person_id = rows->front().Int(0);
+  auto person = SeekerPersonId(*c.db, a);
+  if (!person) return StoreError(person.error(), *log_);
+  if (*person == 0) return JsonOk({{"items", items}});
+  const int64_t person_id = *person;
   if (auto m = loans::MigrateLoans(*c.db); !m) return StoreError(m.error(), *log_);
   loans::LoanStore store(*c.db, NoParams(), nullptr, clock_);
   loans::LoanFilter f;

@@ -31,34 +31,19 @@
 #include "registry/model.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "server/api_write.h"
 
 namespace qjy::server {
 namespace {
 
 using nlohmann::json;
 
-bool IsOfficer(const auth::Account& a) { return a.role == auth::Role::kOfficer; }
 
 // The caller's default region: an officer's own (a village officer's
 // township, since coverage stops above villages), the province otherwise.
 std::string DefaultRegion(const auth::Account& a) {
   if (!IsOfficer(a)) return "52";
   return a.region_code.size() > 9 ? a.region_code.substr(0, 9) : a.region_code;
-}
-
-// An optional date field: false (and a 400 in `error`) when it is present
-// but not a date.
-bool BodyDate(const json& body, const char* key, const char* field, std::optional<Date>& out,
-              HttpResponse& error) {
-  const std::string text = body.value(key, std::string());
-  if (text.empty()) return true;
-  auto d = Date::Parse(text);
-  if (!d) {
-    error = BadRequest(std::string(field) + "：「" + text + "」不是有效日期（YYYY-MM-DD）");
-    return false;
-  }
-  out = *d;
-  return true;
 }
 
 std::string TierLabel(std::string_view tier) {
@@ -192,61 +177,49 @@ HttpResponse Api::NetworkAddSite(Call& c) {
     Audit(c, "network.site.add", target, "denied");
     return Forbidden();
   }
-  if (!BodyDate(*body, "opened_on", "开办日期", in.opened_on, error)) return error;
-  if (!BodyDate(*body, "closed_on", "关闭日期", in.closed_on, error)) return error;
+  if (!BodyOptDate(*body, "opened_on", "开办日期", in.opened_on, error)) return error;
+  if (!BodyOptDate(*body, "closed_on", "关闭日期", in.closed_on, error)) return error;
   in.recognition_level = body->value("recognition_level", std::string());
-  if (!BodyDate(*body, "recognised_on", "认定日期", in.recognised_on, error)) return error;
+  if (!BodyOptDate(*body, "recognised_on", "认定日期", in.recognised_on, error)) return error;
   network::NetworkStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
   auto id = store.AddSite(in, Date::InChina(clock_.Now()), a.username);
-  if (!id) {
-    Audit(c, "network.site.add", target, "rejected", id.error().message);
-    if (id.error().code == ErrorCode::kInvalidArgument) return BadRequest(id.error().message);
-    return StoreError(id.error(), *log_);
-  }
+  if (!id) return WriteFailed(c, "network.site.add", target, id.error());
   Audit(c, "network.site.add", "site:" + std::to_string(*id), "ok", in.name);
   return JsonOk({{"site_id", *id}, {"name", in.name}, {"region_name", RegionName(in.region)}}, 201);
 }
+
+namespace {
+constexpr Api::WriteTarget kSiteClose{"network.site.close", "site", "没有该服务网点"};
+constexpr Api::WriteTarget kSiteEdit{"network.site.edit", "site", "没有该服务网点"};
+// A site is the officer's when its region is; a station outside Guizhou is
+// its owning county's.
+bool SiteCovered(const auth::Account& a, const network::SiteDetail& d) {
+  const auto& s = d.site;
+  return RegionCovers(a.region_code, s.region) ||
+         (s.county_code.size() == 6 && RegionCovers(a.region_code, s.county_code) && !s.region.starts_with("52"));
+}
+}  // namespace
 
 HttpResponse Api::NetworkCloseSite(Call& c) {
   const auth::Account& a = c.account();
   HttpResponse error;
   auto body = ParseJsonObject(c.req, error);
   if (!body) return error;
-  int64_t id = 0;
-  try {
-    id = std::stoll(c.params[0]);
-  } catch (...) {
-    return NotFound("没有该服务网点");
-  }
-  const std::string target = "site:" + c.params[0];
-  if (!IsOfficer(a)) {
-    Audit(c, "network.site.close", target, "denied");
-    return Forbidden();
-  }
   network::NetworkStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
-  auto found = store.FindSite(id);
-  if (!found) return StoreError(found.error(), *log_);
-  if (!*found) return NotFound("没有该服务网点");
-  const auto& s = (*found)->site;
-  const bool in_scope = RegionCovers(a.region_code, s.region) ||
-                        (s.county_code.size() == 6 && RegionCovers(a.region_code, s.county_code) &&
-                         !s.region.starts_with("52"));
-  if (!in_scope) {
-    Audit(c, "network.site.close", target, "denied");
-    return Forbidden();
-  }
+  auto site = RecordForWrite<network::SiteDetail>(
+      c, kSiteClose, [&](int64_t id) { return store.FindSite(id); }, SiteCovered, error);
+  if (!site) return error;
+  const int64_t id = site->site.site_id;
+  const auto& s = site->site;
+  const std::string target = kSiteClose.Target(c);
   const Date today = Date::InChina(clock_.Now());
   std::optional<Date> on;
-  if (!BodyDate(*body, "closed_on", "关闭日期", on, error)) return error;
+  if (!BodyOptDate(*body, "closed_on", "关闭日期", on, error)) return error;
   auto closed = store.CloseSite(id, on.value_or(today), body->value("reason", std::string()), today, a.username);
-  if (!closed) {
-    Audit(c, "network.site.close", target, "rejected", closed.error().message);
-    if (closed.error().code == ErrorCode::kInvalidArgument) return BadRequest(closed.error().message);
-    return StoreError(closed.error(), *log_);
-  }
-  Audit(c, "network.site.close", target, "ok", s.name);
+  if (!closed) return WriteFailed(c, kSiteClose.action, target, closed.error());
+  Audit(c, kSiteClose.action, target, "ok", s.name);
   return JsonOk({{"site_id", id}, {"closed_on", on.value_or(today).ToString()}});
 }
 
@@ -255,31 +228,15 @@ HttpResponse Api::NetworkEditSite(Call& c) {
   HttpResponse error;
   auto body = ParseJsonObject(c.req, error);
   if (!body) return error;
-  int64_t id = 0;
-  try {
-    id = std::stoll(c.params[0]);
-  } catch (...) {
-    return NotFound("没有该服务网点");
-  }
-  const std::string target = "site:" + c.params[0];
-  if (!IsOfficer(a)) {
-    Audit(c, "network.site.edit", target, "denied");
-    return Forbidden();
-  }
   network::NetworkStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
-  auto found = store.FindSite(id);
-  if (!found) return StoreError(found.error(), *log_);
-  if (!*found) return NotFound("没有该服务网点");
-  const network::SiteDetail& old = **found;
+  auto found = RecordForWrite<network::SiteDetail>(
+      c, kSiteEdit, [&](int64_t id) { return store.FindSite(id); }, SiteCovered, error);
+  if (!found) return error;
+  const network::SiteDetail& old = *found;
   const auto& s = old.site;
-  const bool in_scope = RegionCovers(a.region_code, s.region) ||
-                        (s.county_code.size() == 6 && RegionCovers(a.region_code, s.county_code) &&
-                         !s.region.starts_with("52"));
-  if (!in_scope) {
-    Audit(c, "network.site.edit", target, "denied");
-    return Forbidden();
-  }
+  const int64_t id = s.site_id;
+  const std::string target = kSiteEdit.Target(c);
   // Start from the stored values; the body's keys replace them.
   network::SiteInput in;
   in.kind = body->value("kind", s.kind);
@@ -319,7 +276,7 @@ HttpResponse Api::NetworkEditSite(Call& c) {
     out = was;
     if (!body->contains(key)) return true;
     out.reset();
-    return BodyDate(*body, key, field, out, error);
+    return BodyOptDate(*body, key, field, out, error);
   };
   if (!date("opened_on", "开办日期", s.opened_on, in.opened_on) ||
       !date("closed_on", "关闭日期", s.closed_on, in.closed_on) ||
@@ -327,12 +284,8 @@ HttpResponse Api::NetworkEditSite(Call& c) {
     return error;
   }
   auto edited = store.EditSite(id, in, Date::InChina(clock_.Now()), a.username);
-  if (!edited) {
-    Audit(c, "network.site.edit", target, "rejected", edited.error().message);
-    if (edited.error().code == ErrorCode::kInvalidArgument) return BadRequest(edited.error().message);
-    return StoreError(edited.error(), *log_);
-  }
-  Audit(c, "network.site.edit", target, "ok", in.name);
+  if (!edited) return WriteFailed(c, kSiteEdit.action, target, edited.error());
+  Audit(c, kSiteEdit.action, target, "ok", in.name);
   auto now = store.FindSite(id);
   if (!now || !*now) return StoreError(now ? Error{ErrorCode::kInternal, "网点已编辑但无法读回"} : now.error(), *log_);
   const auto& n = (*now)->site;
@@ -365,17 +318,13 @@ HttpResponse Api::NetworkAddEvent(Call& c) {
     return Forbidden();
   }
   std::optional<Date> held_on;
-  if (!BodyDate(*body, "held_on", "举办日期", held_on, error)) return error;
+  if (!BodyOptDate(*body, "held_on", "举办日期", held_on, error)) return error;
   if (!held_on) return BadRequest("举办日期：不能为空");
   in.held_on = *held_on;
   network::NetworkStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
   auto id = store.AddEvent(in, Date::InChina(clock_.Now()), a.username);
-  if (!id) {
-    Audit(c, "network.event.add", target, "rejected", id.error().message);
-    if (id.error().code == ErrorCode::kInvalidArgument) return BadRequest(id.error().message);
-    return StoreError(id.error(), *log_);
-  }
+  if (!id) return WriteFailed(c, "network.event.add", target, id.error());
   Audit(c, "network.event.add", "event:" + std::to_string(*id), "ok", in.title);
   return JsonOk({{"event_id", *id}, {"title", in.title}}, 201);
 }

@@ -15,31 +15,17 @@
 #include "network/key_enterprise_store.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "server/api_write.h"
 
 namespace qjy::server {
 namespace {
 
 using nlohmann::json;
 
-bool IsOfficer(const auth::Account& a) { return a.role == auth::Role::kOfficer; }
 std::string DateText(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
 
 void Text(const json& body, const char* key, std::string& out) {
   if (body.contains(key) && body[key].is_string()) out = body[key].get<std::string>();
-}
-
-bool OptDate(const json& body, const char* key, const char* field, std::optional<Date>& out, HttpResponse& error) {
-  if (!body.contains(key)) return true;
-  out.reset();
-  if (body[key].is_null() || (body[key].is_string() && body[key].get<std::string>().empty())) return true;
-  if (body[key].is_string()) {
-    if (auto d = Date::Parse(body[key].get<std::string>())) {
-      out = *d;
-      return true;
-    }
-  }
-  error = BadRequest(std::string(field) + "：不是有效日期（YYYY-MM-DD）");
-  return false;
 }
 
 bool ReadKey(const json& body, network::KeyEnterpriseInput& in, HttpResponse& error) {
@@ -47,8 +33,8 @@ bool ReadKey(const json& body, network::KeyEnterpriseInput& in, HttpResponse& er
   Text(body, "kind", in.kind);
   Text(body, "officer", in.officer);
   Text(body, "note", in.note);
-  return OptDate(body, "listed_on", "列入名录日期", in.listed_on, error) &&
-         OptDate(body, "delisted_on", "移出名录日期", in.delisted_on, error);
+  return BodyOptDate(body, "listed_on", "列入名录日期", in.listed_on, error) &&
+         BodyOptDate(body, "delisted_on", "移出名录日期", in.delisted_on, error);
 }
 
 
@@ -116,48 +102,35 @@ HttpResponse Api::NetworkAddKeyEnterprise(Call& c) {
     return Forbidden();
   }
   auto id = store.Add(in, Date::InChina(clock_.Now()), a.username);
-  if (!id) {
-    Audit(c, "network.key.add", target, "rejected", id.error().message);
-    if (id.error().code == ErrorCode::kInvalidArgument) return BadRequest(id.error().message);
-    return StoreError(id.error(), *log_);
-  }
+  if (!id) return WriteFailed(c, "network.key.add", target, id.error());
   Audit(c, "network.key.add", "key_enterprise:" + std::to_string(*id), "ok", in.credit_code);
   return JsonOk({{"enterprise_id", *id}, {"credit_code", in.credit_code}}, 201);
 }
 
+namespace {
+constexpr Api::WriteTarget kKeyEdit{"network.key.edit", "key_enterprise", "没有该重点企业"};
+constexpr Api::WriteTarget kKeyContact{"network.key.contact", "key_enterprise", "没有该重点企业"};
+bool KeyCovered(const auth::Account& a, const network::KeyEnterprise& k) {
+  return RegionCovers(a.region_code, k.county_code);
+}
+}  // namespace
+
 HttpResponse Api::NetworkEditKeyEnterprise(Call& c) {
-  const auth::Account& a = c.account();
   HttpResponse error;
   auto body = ParseJsonObject(c.req, error);
   if (!body) return error;
-  int64_t id = 0;
-  try {
-    id = std::stoll(c.params[0]);
-  } catch (...) {
-    return NotFound("没有该重点企业");
-  }
-  const std::string target = "key_enterprise:" + c.params[0];
-  if (!IsOfficer(a)) {
-    Audit(c, "network.key.edit", target, "denied");
-    return Forbidden();
-  }
   network::KeyEnterpriseStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
-  auto found = store.Find(id);
-  if (!found) return StoreError(found.error(), *log_);
-  if (!*found) return NotFound("没有该重点企业");
-  if (!RegionCovers(a.region_code, (*found)->county_code)) {
-    Audit(c, "network.key.edit", target, "denied");
-    return Forbidden();
-  }
-  network::KeyEnterpriseInput in = (*found)->in;
+  auto found = RecordForWrite<network::KeyEnterprise>(
+      c, kKeyEdit, [&](int64_t id) { return store.Find(id); }, KeyCovered, error);
+  if (!found) return error;
+  const int64_t id = found->enterprise_id;
+  const std::string target = kKeyEdit.Target(c);
+  network::KeyEnterpriseInput in = found->in;
   if (!ReadKey(*body, in, error)) return error;
-  auto r = store.Edit(id, in, Date::InChina(clock_.Now()), a.username);
-  if (!r) {
-    Audit(c, "network.key.edit", target, "rejected", r.error().message);
-    return r.error().code == ErrorCode::kInvalidArgument ? BadRequest(r.error().message) : StoreError(r.error(), *log_);
-  }
-  Audit(c, "network.key.edit", target, "ok");
+  auto r = store.Edit(id, in, Date::InChina(clock_.Now()), c.account().username);
+  if (!r) return WriteFailed(c, kKeyEdit.action, target, r.error());
+  Audit(c, kKeyEdit.action, target, "ok");
   return JsonOk({{"enterprise_id", id}, {"officer", in.officer}});
 }
 
@@ -166,29 +139,16 @@ HttpResponse Api::NetworkAddKeyContact(Call& c) {
   HttpResponse error;
   auto body = ParseJsonObject(c.req, error);
   if (!body) return error;
-  int64_t id = 0;
-  try {
-    id = std::stoll(c.params[0]);
-  } catch (...) {
-    return NotFound("没有该重点企业");
-  }
-  const std::string target = "key_enterprise:" + c.params[0];
-  if (!IsOfficer(a)) {
-    Audit(c, "network.key.contact", target, "denied");
-    return Forbidden();
-  }
   network::KeyEnterpriseStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
-  auto found = store.Find(id);
-  if (!found) return StoreError(found.error(), *log_);
-  if (!*found) return NotFound("没有该重点企业");
-  if (!RegionCovers(a.region_code, (*found)->county_code)) {
-    Audit(c, "network.key.contact", target, "denied");
-    return Forbidden();
-  }
+  auto found = RecordForWrite<network::KeyEnterprise>(
+      c, kKeyContact, [&](int64_t id) { return store.Find(id); }, KeyCovered, error);
+  if (!found) return error;
+  const int64_t id = found->enterprise_id;
+  const std::string target = kKeyContact.Target(c);
   network::KeyContact contact;
   std::optional<Date> on;
-  if (!OptDate(*body, "contacted_on", "联系日期", on, error)) return error;
+  if (!BodyOptDate(*body, "contacted_on", "联系日期", on, error)) return error;
   if (!on) return BadRequest("联系日期：不能为空");
   contact.contacted_on = *on;
   Text(*body, "way", contact.way);
@@ -202,12 +162,8 @@ HttpResponse Api::NetworkAddKeyContact(Call& c) {
     contact.jobs_collected = *n;
   }
   auto cid = store.AddContact(id, contact, Date::InChina(clock_.Now()), a.username);
-  if (!cid) {
-    Audit(c, "network.key.contact", target, "rejected", cid.error().message);
-    return cid.error().code == ErrorCode::kInvalidArgument ? BadRequest(cid.error().message)
-                                                           : StoreError(cid.error(), *log_);
-  }
-  Audit(c, "network.key.contact", target, "ok", contact.contacted_on.ToString());
+  if (!cid) return WriteFailed(c, kKeyContact.action, target, cid.error());
+  Audit(c, kKeyContact.action, target, "ok", contact.contacted_on.ToString());
   return JsonOk({{"contact_id", *cid}, {"enterprise_id", id}}, 201);
 }
 

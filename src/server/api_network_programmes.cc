@@ -22,33 +22,17 @@
 #include "network/programme_store.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "server/api_write.h"
 
 namespace qjy::server {
 namespace {
 
 using nlohmann::json;
 
-bool IsOfficer(const auth::Account& a) { return a.role == auth::Role::kOfficer; }
 std::string DateText(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
 
 void Text(const json& body, const char* key, std::string& out) {
   if (body.contains(key) && body[key].is_string()) out = body[key].get<std::string>();
-}
-
-// A date key: absent keeps `out`, "" or null clears it; false (400 in
-// `error`) when malformed.
-bool OptDate(const json& body, const char* key, const char* field, std::optional<Date>& out, HttpResponse& error) {
-  if (!body.contains(key)) return true;
-  out.reset();
-  if (body[key].is_null() || (body[key].is_string() && body[key].get<std::string>().empty())) return true;
-  if (body[key].is_string()) {
-    if (auto d = Date::Parse(body[key].get<std::string>())) {
-      out = *d;
-      return true;
-    }
-  }
-  error = BadRequest(std::string(field) + "：不是有效日期（YYYY-MM-DD）");
-  return false;
 }
 
 bool ReadBrand(const json& body, network::BrandInput& in, HttpResponse& error) {
@@ -57,7 +41,7 @@ bool ReadBrand(const json& body, network::BrandInput& in, HttpResponse& error) {
   Text(body, "name", in.name);
   Text(body, "industry", in.industry);
   Text(body, "description", in.description);
-  return OptDate(body, "established_on", "培育（认定）日期", in.established_on, error);
+  return BodyOptDate(body, "established_on", "培育（认定）日期", in.established_on, error);
 }
 
 bool ReadRelief(const json& body, network::ReliefInput& in, HttpResponse& error) {
@@ -141,49 +125,17 @@ HttpResponse Api::NetworkAddBrand(Call& c) {
   network::ProgrammeStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
   auto id = store.AddBrand(in, Date::InChina(clock_.Now()), a.username);
-  if (!id) {
-    Audit(c, "network.brand.add", target, "rejected", id.error().message);
-    if (id.error().code == ErrorCode::kInvalidArgument) return BadRequest(id.error().message);
-    return StoreError(id.error(), *log_);
-  }
+  if (!id) return WriteFailed(c, "network.brand.add", target, id.error());
   Audit(c, "network.brand.add", "brand:" + std::to_string(*id), "ok", in.name);
   return JsonOk({{"brand_id", *id}, {"name", in.name}, {"county_name", RegionName(in.county)}}, 201);
 }
 
-// The brand `c.params[0]` when the officer's region covers it; else the
-// response to return (404, or 403 audited under `action`).
-std::optional<network::Brand> Api::BrandInScope(Call& c, network::ProgrammeStore& store, const char* action,
-                                                HttpResponse& out) {
-  // (declared in api.h with network::Brand complete: programme_store.h)
-  const std::string target = "brand:" + c.params[0];
-  int64_t id = 0;
-  try {
-    id = std::stoll(c.params[0]);
-  } catch (...) {
-    out = NotFound("没有该品牌");
-    return std::nullopt;
-  }
-  if (!IsOfficer(c.account())) {
-    Audit(c, action, target, "denied");
-    out = Forbidden();
-    return std::nullopt;
-  }
-  auto found = store.FindBrand(id);
-  if (!found) {
-    out = StoreError(found.error(), *log_);
-    return std::nullopt;
-  }
-  if (!*found) {
-    out = NotFound("没有该品牌");
-    return std::nullopt;
-  }
-  if (!RegionCovers(c.account().region_code, (*found)->in.county)) {
-    Audit(c, action, target, "denied");
-    out = Forbidden();
-    return std::nullopt;
-  }
-  return **found;
-}
+namespace {
+constexpr Api::WriteTarget kBrandEdit{"network.brand.edit", "brand", "没有该品牌"};
+constexpr Api::WriteTarget kBrandEnterprise{"network.brand.enterprise", "brand", "没有该品牌"};
+constexpr Api::WriteTarget kReliefEdit{"network.relief.edit", "relief", "没有该以工代赈项目"};
+bool BrandCovered(const auth::Account& a, const network::Brand& b) { return RegionCovers(a.region_code, b.in.county); }
+}  // namespace
 
 HttpResponse Api::NetworkEditBrand(Call& c) {
   HttpResponse error;
@@ -191,18 +143,15 @@ HttpResponse Api::NetworkEditBrand(Call& c) {
   if (!body) return error;
   network::ProgrammeStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
-  auto brand = BrandInScope(c, store, "network.brand.edit", error);
+  auto brand = RecordForWrite<network::Brand>(
+      c, kBrandEdit, [&](int64_t id) { return store.FindBrand(id); }, BrandCovered, error);
   if (!brand) return error;
   network::BrandInput in = brand->in;
   if (!ReadBrand(*body, in, error)) return error;
-  const std::string target = "brand:" + c.params[0];
+  const std::string target = kBrandEdit.Target(c);
   auto r = store.EditBrand(brand->brand_id, in, Date::InChina(clock_.Now()), c.account().username);
-  if (!r) {
-    Audit(c, "network.brand.edit", target, "rejected", r.error().message);
-    if (r.error().code == ErrorCode::kInvalidArgument) return BadRequest(r.error().message);
-    return StoreError(r.error(), *log_);
-  }
-  Audit(c, "network.brand.edit", target, "ok", in.name);
+  if (!r) return WriteFailed(c, kBrandEdit.action, target, r.error());
+  Audit(c, kBrandEdit.action, target, "ok", in.name);
   return JsonOk({{"brand_id", brand->brand_id}, {"name", in.name}});
 }
 
@@ -212,20 +161,17 @@ HttpResponse Api::NetworkAddBrandEnterprise(Call& c) {
   if (!body) return error;
   network::ProgrammeStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
-  auto brand = BrandInScope(c, store, "network.brand.enterprise", error);
+  auto brand = RecordForWrite<network::Brand>(
+      c, kBrandEnterprise, [&](int64_t id) { return store.FindBrand(id); }, BrandCovered, error);
   if (!brand) return error;
   std::string code;
   Text(*body, "credit_code", code);
   std::optional<Date> on;
-  if (!OptDate(*body, "recognised_on", "认定日期", on, error)) return error;
-  const std::string target = "brand:" + c.params[0];
+  if (!BodyOptDate(*body, "recognised_on", "认定日期", on, error)) return error;
+  const std::string target = kBrandEnterprise.Target(c);
   auto id = store.AddLeadingEnterprise(brand->brand_id, code, on, Date::InChina(clock_.Now()), c.account().username);
-  if (!id) {
-    Audit(c, "network.brand.enterprise", target, "rejected", id.error().message);
-    if (id.error().code == ErrorCode::kInvalidArgument) return BadRequest(id.error().message);
-    return StoreError(id.error(), *log_);
-  }
-  Audit(c, "network.brand.enterprise", target, "ok", code);
+  if (!id) return WriteFailed(c, kBrandEnterprise.action, target, id.error());
+  Audit(c, kBrandEnterprise.action, target, "ok", code);
   return JsonOk({{"link_id", *id}, {"brand_id", brand->brand_id}, {"credit_code", code}}, 201);
 }
 
@@ -276,11 +222,7 @@ HttpResponse Api::NetworkAddRelief(Call& c) {
   network::ProgrammeStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
   auto id = store.AddRelief(in, Date::InChina(clock_.Now()), a.username);
-  if (!id) {
-    Audit(c, "network.relief.add", target, "rejected", id.error().message);
-    if (id.error().code == ErrorCode::kInvalidArgument) return BadRequest(id.error().message);
-    return StoreError(id.error(), *log_);
-  }
+  if (!id) return WriteFailed(c, "network.relief.add", target, id.error());
   Audit(c, "network.relief.add", "relief:" + std::to_string(*id), "ok", in.name);
   return JsonOk({{"project_id", *id}, {"name", in.name}, {"region_name", RegionName(in.region)}}, 201);
 }
@@ -290,40 +232,24 @@ HttpResponse Api::NetworkEditRelief(Call& c) {
   HttpResponse error;
   auto body = ParseJsonObject(c.req, error);
   if (!body) return error;
-  int64_t id = 0;
-  try {
-    id = std::stoll(c.params[0]);
-  } catch (...) {
-    return NotFound("没有该以工代赈项目");
-  }
-  const std::string target = "relief:" + c.params[0];
-  if (!IsOfficer(a)) {
-    Audit(c, "network.relief.edit", target, "denied");
-    return Forbidden();
-  }
   network::ProgrammeStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
-  auto found = store.FindRelief(id);
-  if (!found) return StoreError(found.error(), *log_);
-  if (!*found) return NotFound("没有该以工代赈项目");
-  if (!RegionCovers(a.region_code, (*found)->in.region)) {
-    Audit(c, "network.relief.edit", target, "denied");
-    return Forbidden();
-  }
-  network::ReliefInput in = (*found)->in;
+  auto project = RecordForWrite<network::ReliefProject>(
+      c, kReliefEdit, [&](int64_t id) { return store.FindRelief(id); },
+      [](const auth::Account& a, const network::ReliefProject& p) { return RegionCovers(a.region_code, p.in.region); },
+      error);
+  if (!project) return error;
+  const std::string target = kReliefEdit.Target(c);
+  network::ReliefInput in = project->in;
   if (!ReadRelief(*body, in, error)) return error;
-  if (!RegionCovers(a.region_code, in.region)) {
-    Audit(c, "network.relief.edit", target, "denied");
+  if (!RegionCovers(a.region_code, in.region)) {  // not moved out of the officer's region
+    Audit(c, kReliefEdit.action, target, "denied");
     return Forbidden();
   }
-  auto r = store.EditRelief(id, in, Date::InChina(clock_.Now()), a.username);
-  if (!r) {
-    Audit(c, "network.relief.edit", target, "rejected", r.error().message);
-    if (r.error().code == ErrorCode::kInvalidArgument) return BadRequest(r.error().message);
-    return StoreError(r.error(), *log_);
-  }
-  Audit(c, "network.relief.edit", target, "ok", in.name);
-  return JsonOk({{"project_id", id}, {"name", in.name}});
+  auto r = store.EditRelief(project->project_id, in, Date::InChina(clock_.Now()), a.username);
+  if (!r) return WriteFailed(c, kReliefEdit.action, target, r.error());
+  Audit(c, kReliefEdit.action, target, "ok", in.name);
+  return JsonOk({{"project_id", project->project_id}, {"name", in.name}});
 }
 
 }  // namespace qjy::server

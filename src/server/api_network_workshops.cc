@@ -18,13 +18,13 @@
 #include "network/workshop_store.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "server/api_write.h"
 
 namespace qjy::server {
 namespace {
 
 using nlohmann::json;
 
-bool IsOfficer(const auth::Account& a) { return a.role == auth::Role::kOfficer; }
 
 // Reads the body into `in` over its current values: absent keys keep them,
 // "" or null clears a date or the entered number. False (and a 400 in
@@ -125,53 +125,38 @@ HttpResponse Api::NetworkAddWorkshop(Call& c) {
   if (auto m = network::NetworkStore(*c.db, regions_).Migrate(); !m) return StoreError(m.error(), *log_);
   network::WorkshopStore store(*c.db, regions_);
   auto id = store.Add(in, Date::InChina(clock_.Now()), a.username);
-  if (!id) {
-    Audit(c, "network.workshop.add", target, "rejected", id.error().message);
-    if (id.error().code == ErrorCode::kInvalidArgument) return BadRequest(id.error().message);
-    return StoreError(id.error(), *log_);
-  }
+  if (!id) return WriteFailed(c, "network.workshop.add", target, id.error());
   Audit(c, "network.workshop.add", "workshop:" + std::to_string(*id), "ok", in.name);
   return JsonOk({{"workshop_id", *id}, {"name", in.name}, {"region_name", RegionName(in.region)}}, 201);
 }
+
+namespace {
+constexpr Api::WriteTarget kWorkshopEdit{"network.workshop.edit", "workshop", "没有该就业帮扶车间"};
+}  // namespace
 
 HttpResponse Api::NetworkEditWorkshop(Call& c) {
   const auth::Account& a = c.account();
   HttpResponse error;
   auto body = ParseJsonObject(c.req, error);
   if (!body) return error;
-  int64_t id = 0;
-  try {
-    id = std::stoll(c.params[0]);
-  } catch (...) {
-    return NotFound("没有该就业帮扶车间");
-  }
-  const std::string target = "workshop:" + c.params[0];
-  if (!IsOfficer(a)) {
-    Audit(c, "network.workshop.edit", target, "denied");
-    return Forbidden();
-  }
   if (auto m = network::NetworkStore(*c.db, regions_).Migrate(); !m) return StoreError(m.error(), *log_);
   network::WorkshopStore store(*c.db, regions_);
-  auto found = store.Find(id);
-  if (!found) return StoreError(found.error(), *log_);
-  if (!*found) return NotFound("没有该就业帮扶车间");
-  if (!RegionCovers(a.region_code, (*found)->in.region)) {
-    Audit(c, "network.workshop.edit", target, "denied");
-    return Forbidden();
-  }
-  network::WorkshopInput in = (*found)->in;
+  auto found = RecordForWrite<network::Workshop>(
+      c, kWorkshopEdit, [&](int64_t id) { return store.Find(id); },
+      [](const auth::Account& a, const network::Workshop& w) { return RegionCovers(a.region_code, w.in.region); },
+      error);
+  if (!found) return error;
+  const int64_t id = found->workshop_id;
+  const std::string target = kWorkshopEdit.Target(c);
+  network::WorkshopInput in = found->in;
   if (!ReadWorkshop(*body, in, error)) return error;
   if (!RegionCovers(a.region_code, in.region)) {
-    Audit(c, "network.workshop.edit", target, "denied");
+    Audit(c, kWorkshopEdit.action, target, "denied");
     return Forbidden();
   }
   auto r = store.Update(id, in, Date::InChina(clock_.Now()), a.username);
-  if (!r) {
-    Audit(c, "network.workshop.edit", target, "rejected", r.error().message);
-    if (r.error().code == ErrorCode::kInvalidArgument) return BadRequest(r.error().message);
-    return StoreError(r.error(), *log_);
-  }
-  Audit(c, "network.workshop.edit", target, "ok", in.name);
+  if (!r) return WriteFailed(c, kWorkshopEdit.action, target, r.error());
+  Audit(c, kWorkshopEdit.action, target, "ok", in.name);
   return JsonOk({{"workshop_id", id}, {"name", in.name}, {"status", in.status}});
 }
 

@@ -1,22 +1,18 @@
 // GET /api/persons, GET /api/persons/{id}, POST /api/persons/{id}/reveal.
-#include <charconv>
+#include <algorithm>
+#include <map>
+
 #include "core/mask.h"
 #include "core/utf8.h"
 #include "registry/codes.h"
 #include "registry/place.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "server/api_write.h"
 #include "store/registry_store.h"
 
 namespace qjy::server {
 namespace {
-
-std::optional<int64_t> ParseId(const std::string& s) {
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
-  return v;
-}
 
 size_t CodePoints(std::string_view s) {
   size_t n = 0;
@@ -153,7 +149,7 @@ HttpResponse Api::ListPersons(Call& c) {
 
 HttpResponse Api::GetPerson(Call& c) {
   const auth::Account& a = c.account();
-  auto id = ParseId(c.params[0]);
+  auto id = PathId(c.params[0]);
   if (!id) return NotFound("没有该人员");
   const std::string target = "person:" + std::to_string(*id);
   if (a.role != auth::Role::kOfficer && a.role != auth::Role::kSeeker) {
@@ -186,27 +182,30 @@ HttpResponse Api::GetPerson(Call& c) {
                        {"diff", diff.is_discarded() ? nlohmann::json::object() : diff}});
   }
   j["history"] = std::move(changes);
-  const store::Value params[] = {*id};
-  auto rows = c.db->Query(
-      "SELECT c.contract_id, c.employer_credit_code, COALESCE(e.name, ''), c.start_on, c.end_on, "
-      "c.work_region, c.social_insurance_months, c.flexible FROM contracts c "
-      "LEFT JOIN employers e ON e.credit_code = c.employer_credit_code "
-      "WHERE c.person_id = ? ORDER BY c.start_on",
-      params);
-  if (!rows) return StoreError(rows.error(), *log_);
+  auto held = registry.ContractsOfPerson(*id);
+  if (!held) return StoreError(held.error(), *log_);
+  std::stable_sort(held->begin(), held->end(),
+                   [](const registry::Contract& x, const registry::Contract& y) { return x.start_on < y.start_on; });
+  std::map<std::string, std::string> employer_names;
   nlohmann::json contracts = nlohmann::json::array();
-  for (const auto& r : *rows) {
-    contracts.push_back({{"contract_id", r.Int(0)},
-                         {"employer_credit_code", r.Text(1)},
-                         {"employer_name", r.Text(2)},
-                         {"start_on", r.Text(3)},
-                         {"end_on", r.Text(4)},
-                         {"work_region", r.Text(5)},
-                         {"work_region_name", RegionName(r.Text(5))},
+  for (const auto& k : *held) {
+    auto name = employer_names.find(k.employer_credit_code);
+    if (name == employer_names.end()) {
+      auto e = registry.FindEmployer(k.employer_credit_code);
+      if (!e) return StoreError(e.error(), *log_);
+      name = employer_names.emplace(k.employer_credit_code, *e ? (*e)->name : std::string()).first;
+    }
+    contracts.push_back({{"contract_id", k.contract_id},
+                         {"employer_credit_code", k.employer_credit_code},
+                         {"employer_name", name->second},
+                         {"start_on", k.start_on.ToString()},
+                         {"end_on", k.end_on ? k.end_on->ToString() : std::string()},
+                         {"work_region", k.work_region},
+                         {"work_region_name", RegionName(k.work_region)},
                          // 本县/跨县/跨省/未知, derived from 户籍地 and the place of work (#12).
-                         {"place", registry::Label(registry::ClassifyWorkPlace(registry::HomeRegion(**p), r.Text(5)))},
-                         {"social_insurance_months", r.Int(6)},
-                         {"flexible", r.Int(7) != 0}});
+                         {"place", registry::Label(registry::ClassifyWorkPlace(registry::HomeRegion(**p), k.work_region))},
+                         {"social_insurance_months", k.social_insurance_months},
+                         {"flexible", k.flexible}});
   }
   j["contracts"] = std::move(contracts);
   if (!Audit(c, "person.read", target, "ok")) {
@@ -217,7 +216,7 @@ HttpResponse Api::GetPerson(Call& c) {
 
 HttpResponse Api::RevealPerson(Call& c) {
   const auth::Account& a = c.account();
-  auto id = ParseId(c.params[0]);
+  auto id = PathId(c.params[0]);
   if (!id) return NotFound("没有该人员");
   const std::string target = "person:" + std::to_string(*id);
   HttpResponse error;

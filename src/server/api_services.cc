@@ -109,6 +109,22 @@ Result<nlohmann::json> Api::LinkageFollowupsOf(store::Db& db, int64_t person_id,
                    {"partner_status", f.status}, {"recommendation", policy->recommendation},
                    {"start", f.start.ToString()}, {"deadline", deadline->ToString()},
                    {"status", *served ? "served" : "open"}, {"status_label", *served ? "已服务" : "待服务"}});
+    if (!f.outcome.empty() && f.closed_on && *f.closed_on <= as_of && !*served) {
+      out.back()["status"] = "closed";
+      out.back()["status_label"] = "已办结：" + policy->OutcomeLabel(f.outcome);
+    }
+    if (!f.outcome.empty()) {
+      out.back()["outcome"] = f.outcome;
+      out.back()["outcome_label"] = policy->OutcomeLabel(f.outcome);
+      out.back()["outcome_note"] = ScrubIdentity(f.outcome_note);
+      out.back()["closed_by"] = f.closed_by;
+      out.back()["closed_on"] = f.closed_on ? f.closed_on->ToString() : "";
+    }
+    if (out.back()["status"] == "open") {
+      json outcomes = json::array();
+      for (const auto& o : policy->outcomes) outcomes.push_back({{"code", o.code}, {"label", o.label}});
+      out.back()["outcomes"] = outcomes;  // how the officer may close it after contact
+    }
   }
   return out;
 }

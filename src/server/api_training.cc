@@ -46,7 +46,6 @@ namespace {
 
 using nlohmann::json;
 
-bool IsOfficer(const auth::Account& a) { return a.role == auth::Role::kOfficer; }
 
 Result<void> MigrateTraining(store::Db& db) { return training::TrainingStore(db).Migrate(); }
 
@@ -111,13 +110,11 @@ HttpResponse Api::Training(Call& c) {
   if (path == "/api/me/training") {
     if (a.role != auth::Role::kSeeker) return Forbidden();
     json empty = {{"items", json::array()}};
-    if (a.id_hash.empty()) return JsonOk(empty);
-    const store::Value hp[] = {a.id_hash};
-    auto rows = c.db->Query("SELECT person_id FROM persons WHERE id_hash = ?", hp);
-    if (!rows) return StoreError(rows.error(), *log_);
-    if (rows->empty()) return JsonOk(empty);
+    auto me = SeekerPersonId(*c.db, a);
+    if (!me) return StoreError(me.error(), *log_);
+    if (*me == 0) return JsonOk(empty);
     training::EnrolmentFilter f;
-    f.person_id = rows->front().Int(0);
+    f.person_id = *me;
     auto list = ts.Enrolments(f);
     if (!list) return StoreError(list.error(), *log_);
     Error err;

@@ -34,7 +34,8 @@ Date Today() {
 // Records of both sides, made once through the API by officers in scope.
 struct World {
   int64_t in_post = 0, out_post = 0, late_post = 0;
-  int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0, out_hold = 0, out_review = 0, out_flag = 0;
+  int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0, out_hold = 0, out_review = 0, out_flag = 0,
+          out_followup = 0;
   int64_t out_claim = 0;
   int64_t account = 0;  // an officer account of Zunyi's, for the administrators' routes
   int64_t param_change = 0;  // a proposed parameter change (someone else's)
@@ -195,6 +196,14 @@ const World& TheWorld() {
         std::to_string(recs[0]) + ", '浙江省人社厅', '在岗', '2026-01', '2026-01-01T00:00:00Z') RETURNING flag_id");
     w.out_flag = flag && !flag->empty() ? flag->front().Int(0) : 0;
     EXPECT_NE(w.out_flag, 0);
+    // A return follow-up of a Zunyi person (A2(一)).
+    auto followup = env.setup_db->Query(
+        "INSERT INTO linkage_followups (county_code, person_id, cluster_id, record_id, partner, status, employer,"
+        " start_on, created_at) VALUES ('520302', " + std::to_string(env.out_person) + ", 0, " +
+        std::to_string(recs[0]) + ", '浙江省人社厅', '返乡未就业', '', '2026-01-05', '2026-01-05T00:00:00Z')"
+        " RETURNING followup_id");
+    w.out_followup = followup && !followup->empty() ? followup->front().Int(0) : 0;
+    EXPECT_NE(w.out_followup, 0);
     {
       auth::NewAccount a;
       a.username = "wa_target";
@@ -446,6 +455,8 @@ std::vector<WriteCase> OutOfScopeCases() {
        R"({"decision":"match"})", zunyi},
       {"POST /api/linkage/flags/{flag_id}", "/api/linkage/flags/" + std::to_string(w.out_flag),
        R"({"outcome":"已核实"})", zunyi},
+      {"POST /api/linkage/followups/{followup_id}", "/api/linkage/followups/" + std::to_string(w.out_followup),
+       R"({"outcome":"declined","note":"电话联系"})", zunyi},
       // Guaranteed loans: an application from Zunyi's entitlement, each step
       // on Zunyi's loan (in scope the steps follow one another).
       {"POST /api/loans", "/api/loans",

@@ -142,6 +142,29 @@ describe('record linkage review and the return follow-up', () => {
     const followups = await page.locator('[data-testid=linkage-followups]').innerText();
     assert.match(followups, /返乡未就业人员跟踪服务/);
     assert.match(followups, /浙江省人社厅：已返乡未就业/);
+
+    // The officer contacts the worker, who declines services: without a note
+    // the close is refused; with one the item is closed and leaves the queue.
+    const section = page.locator('[data-testid=linkage-followups]');
+    await section.locator('[data-testid=followup-outcome]').selectOption('declined');
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/linkage\/followups\/\d+$/.test(r.url())),
+      section.locator('[data-testid=followup-close]').click(),
+    ]);
+    assert.equal(refused.status(), 400);
+    await page.locator('.messages').getByText('联系情况说明').waitFor();
+    assert.equal((await queueItems(person.person_id)).length, 1, 'a refused close changes nothing');
+    await section.locator('[data-testid=followup-note]').fill('电话联系本人，在家照顾老人，暂不找工作');
+    const [closed] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/linkage\/followups\/\d+$/.test(r.url())),
+      section.locator('[data-testid=followup-close]').click(),
+    ]);
+    assert.equal(closed.status(), 200, await closed.text());
+    await section.getByText('已办结：已联系，本人暂不需要就业服务').waitFor();
+    assert.equal(await section.locator('[data-testid=followup-close]').count(), 0);
+    assert.deepEqual(await queueItems(person.person_id), [], 'closed: no longer in the queue');
+    const twice = await call('POST', `/api/linkage/followups/${(await closed.json()).followup_id}`, { outcome: 'employed', note: '再次联系' });
+    assert.equal(twice.status, 409);
     assert.deepEqual(page.errors, []);
   });
 

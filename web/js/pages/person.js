@@ -14,6 +14,7 @@ import { showError, showOk } from '../messages.js';
 import { regionText } from '../regions.js';
 import { benefitSections } from './benefits.js';
 import { adviceSections } from './training.js';
+import { linkageFollowupsSection } from '../followups.js';
 
 const CHANNELS = { counter: '窗口办理', online: '网上办理', outreach: '走访摸排', app: '小程序' };
 const KINDS = {
@@ -171,17 +172,7 @@ function servicesSections(p, user, { services, entitlements, benefits, training,
         ], cur.obligations ?? [], { empty: '暂无应提供的服务事项' })));
     }
     // 返乡未就业人员跟踪服务 from partner comparisons (跨省比对, #18).
-    if (services.linkage_followups?.length) {
-      out.push(h('section', { class: 'card', 'data-testid': 'linkage-followups' }, h('h2', {}, '跨省比对发现的跟踪服务'),
-        dataTable([
-          { key: 'title', title: '服务事项' },
-          { key: 'partner', title: '比对来源', render: (f) => `${f.partner}：${f.partner_status}` },
-          { key: 'recommendation', title: '建议' },
-          { key: 'clause_text', title: '依据' },
-          { key: 'deadline', title: '期限' },
-          { key: 'status_label', title: '状态' },
-        ], services.linkage_followups)));
-    }
+    if (services.linkage_followups?.length) out.push(linkageFollowupsSection(services.linkage_followups));
     const records = [...(services.records ?? [])].reverse();
     const recSection = h('section', { class: 'card', 'data-testid': 'records' }, h('h2', {}, '服务记录'),
       dataTable([

@@ -9,6 +9,7 @@ import { showError, showOk } from '../messages.js';
 import { changesTable } from './calendar.js';
 import { jobPicker, regionSearchPicker } from '../picker.js';
 import { onlineQueueCard } from './online-queue.js';
+import { linkageFollowupsSection } from '../followups.js';
 
 const PLACES = { hukou: '户籍地', residence: '常住地', work: '就业地', insured: '参保地', online: '线上' };
 const CHANNELS = { counter: '窗口办理', online: '网上办理', outreach: '走访摸排', app: '小程序' };
@@ -160,14 +161,7 @@ export async function render({ user, page, params }) {
       h('p', {}, h('a', { href: `#/person/${t.person.person_id}` }, '打开人员页面（登记、义务、待遇、历史）'))];
     // 返乡未就业人员跟踪服务 from partner comparisons (#18).
     if (t.linkage_followups?.length) {
-      parts.push(h('section', { 'data-testid': 'linkage-followups' }, h('h3', {}, '跨省比对发现的跟踪服务'), dataTable([
-        { key: 'title', title: '服务事项' },
-        { key: 'partner', title: '比对来源', render: (f) => `${f.partner}：${f.partner_status}` },
-        { key: 'recommendation', title: '建议' },
-        { key: 'clause_text', title: '依据' },
-        { key: 'deadline', title: '期限' },
-        { key: 'status_label', title: '状态' },
-      ], t.linkage_followups)));
+      parts.push(linkageFollowupsSection(t.linkage_followups, { heading: 'h3', contactedOn: () => asOf.value, onClosed: () => loadQueue() }));
     }
     if (cur) {
       parts.push(h('p', { 'data-testid': 'level' }, h('strong', {}, cur.level_label), ' —— ', cur.level_reason));

@@ -1,0 +1,54 @@
+// Api::RecordForWrite: the preamble every write to one record named by the
+// path shares (parse the id, officer only, find the record, region scope,
+// audit the denial). Include where a handler instantiates it.
+#ifndef QJY_SERVER_API_WRITE_H_
+#define QJY_SERVER_API_WRITE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "server/access.h"
+#include "server/api.h"
+#include "server/api_internal.h"
+
+namespace qjy::server {
+
+// A record id written in a path or query: a positive decimal number, else
+// nullopt.
+std::optional<int64_t> PathId(const std::string& param);
+
+template <class R, class Find, class InScope>
+std::optional<R> Api::RecordForWrite(Call& c, const WriteTarget& t, Find&& find, InScope&& in_scope,
+                                     HttpResponse& out) {
+  const auto id = PathId(c.params.at(0));
+  if (!id) {
+    out = NotFound(t.missing);
+    return std::nullopt;
+  }
+  const auth::Account& a = c.account();
+  if (!IsOfficer(a)) {
+    Audit(c, t.action, t.Target(c), "denied");
+    out = Forbidden();
+    return std::nullopt;
+  }
+  auto found = find(*id);
+  if (!found) {
+    out = StoreError(found.error(), *log_);
+    return std::nullopt;
+  }
+  if (!*found) {
+    out = NotFound(t.missing);
+    return std::nullopt;
+  }
+  if (!in_scope(a, **found)) {
+    Audit(c, t.action, t.Target(c), "denied");
+    out = Forbidden();
+    return std::nullopt;
+  }
+  return R(std::move(**found));
+}
+
+}  // namespace qjy::server
+
+#endif  // QJY_SERVER_API_WRITE_H_
