@@ -204,8 +204,11 @@ int main(int argc, char** argv) {
              wall, r->seekers.size(), cpu, r->seekers.size(), r->totals.served, r->totals.demand,
              r->totals.short_seekers, r->short_few_feasible, r->short_capacity, r->totals.score,
              r->spread.jobs_over_capacity, PeakRssMb());
-  fmt::print("phases (wall): candidates {:.1f} s, assignment {:.1f} s, reasons {:.1f} s\n", r->seconds_candidates,
-             r->seconds_assign, r->seconds_reasons);
+  fmt::print("phases (wall): candidates {:.1f} s, assignment {:.1f} s, second round {:.1f} s, reasons {:.1f} s\n",
+             r->seconds_candidates, r->seconds_assign, r->seconds_second_round, r->seconds_reasons);
+  fmt::print("second round: {} persons left short with a cut list looked at again, {} of them placed, {} "
+             "recommendations given\n",
+             r->second_round_seekers, r->second_round_placed, r->second_round_units);
   fmt::print("RESULT\tbaseline_naive_top3\t{:.3f}\t{}\t1\tcpu {:.2f} s (2 threads), capacity ignored: jobs over "
              "capacity {}, max load {} (batch: max load {})\n",
              naive_wall, r->seekers.size(), naive_cpu, r->naive.jobs_over_capacity, r->naive.max_load,

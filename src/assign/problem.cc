@@ -16,6 +16,15 @@ Result<void> Validate(const Problem& p) {
       p.score.size() != p.job.size()) {
     return Fail(ErrorCode::kInvalidArgument, "分配问题结构错误：候选列表的偏移与岗位/得分数量不一致");
   }
+  if (!p.wants.empty() && p.wants.size() != p.Seekers()) {
+    return Fail(ErrorCode::kInvalidArgument, "分配问题结构错误：每人推荐数的个数与求职者人数不一致");
+  }
+  for (std::size_t s = 0; s < p.wants.size(); ++s) {
+    if (p.wants[s] > p.want) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  "分配问题结构错误：第 " + std::to_string(s) + " 名求职者的推荐数超过每人推荐数上限");
+    }
+  }
   std::vector<std::uint32_t> seen(p.Jobs(), UINT32_MAX);
   for (std::size_t s = 0; s < p.Seekers(); ++s) {
     if (p.offsets[s] > p.offsets[s + 1]) {

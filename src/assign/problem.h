@@ -27,12 +27,16 @@ struct Problem {
   std::vector<std::int32_t> score;   // >= 0
   std::vector<std::uint32_t> capacity;  // per job
   std::uint32_t want = 3;              // recommendations per seeker
+  // Optional per-seeker want (empty: `want` for every seeker; else one
+  // entry per seeker, each <= want). The batch's second round owes each
+  // person only what the first round left short.
+  std::vector<std::uint32_t> wants;
 
   std::size_t Seekers() const { return offsets.size() - 1; }
   std::size_t Jobs() const { return capacity.size(); }
   std::size_t Arcs() const { return job.size(); }
   std::uint32_t Demand(std::size_t s) const {
-    return std::min<std::uint32_t>(want, offsets[s + 1] - offsets[s]);
+    return std::min<std::uint32_t>(wants.empty() ? want : wants[s], offsets[s + 1] - offsets[s]);
   }
   // Appends a seeker with the given candidates (parallel arrays).
   void AddSeeker(const std::vector<std::uint32_t>& jobs,
@@ -40,7 +44,8 @@ struct Problem {
 };
 
 // Checks the shape: offsets monotone and matching the arcs, job indices in
-// range, scores >= 0, no job twice in one seeker's list. Error messages in
+// range, scores >= 0, no job twice in one seeker's list, `wants` empty or
+// one entry per seeker, none above `want`. Error messages in
 // Chinese name the seeker and the candidate.
 Result<void> Validate(const Problem& p);
 

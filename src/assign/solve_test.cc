@@ -59,6 +59,50 @@ TEST(Solve, MatchesLemonOnEveryKindOfTheFamily) {
   }
 }
 
+// Per-seeker wants (the batch's second round owes each person what the
+// first left short): both sides and the product's choice give LEMON's
+// objective, every seeker gets at most its own want, and Validate rejects
+// wants of the wrong size or above `want`.
+TEST(Solve, HonoursPerSeekerWants) {
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    FamilySpec spec;
+    spec.kind = seed == 2 ? FamilyKind::kAreas : FamilyKind::kUniform;
+    spec.unservable = 0.3;
+    spec.seekers = 600;
+    spec.jobs = 60;
+    spec.candidates = 15;
+    spec.seed = seed;
+    Problem p = MakeFamily(spec);
+    for (std::size_t s = 0; s < p.Seekers(); ++s) p.wants.push_back(static_cast<std::uint32_t>(s % (p.want + 1)));
+    ASSERT_TRUE(Validate(p).has_value());
+    const LemonResult ref = SolveLemon(p);
+    ASSERT_TRUE(ref.optimal);
+    const Solution chosen = Solve(p);
+    const Solution seekers = SolvePrimalDual(p, nullptr, Side::kSeekers);
+    const Solution jobs = SolvePrimalDual(p, nullptr, Side::kJobs);
+    for (const Solution* sol : {&chosen, &seekers, &jobs}) {
+      auto t = Check(p, *sol);
+      ASSERT_TRUE(t.has_value()) << t.error().message;
+      EXPECT_EQ(t->cost, ref.total_cost) << "seed " << seed;
+      for (std::size_t s = 0; s < p.Seekers(); ++s) {
+        std::uint32_t got = 0;
+        for (std::uint32_t a = p.offsets[s]; a < p.offsets[s + 1]; ++a) got += sol->chosen[a];
+        EXPECT_LE(got, p.wants[s]) << "seeker " << s;
+      }
+    }
+  }
+  Problem bad;
+  bad.want = 2;
+  bad.capacity = {1};
+  bad.AddSeeker({0}, {5});
+  bad.wants = {3};
+  EXPECT_FALSE(Validate(bad).has_value());
+  bad.wants = {1, 1};
+  EXPECT_FALSE(Validate(bad).has_value());
+  bad.wants = {1};
+  EXPECT_TRUE(Validate(bad).has_value());
+}
+
 TEST(Family, DrawsWhatItsKindPromises) {
   FamilySpec spec;
   spec.seekers = 2'000;

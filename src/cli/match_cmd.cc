@@ -85,11 +85,13 @@ Result<void> RunBatchCmd(const BatchArgs& a) {
   }
   std::cout << fmt::format(
       "{{\"date\":\"{}\",\"region\":\"{}\",\"seekers\":{},\"open_jobs\":{},\"recommendations\":{},"
-      "\"owed\":{},\"short_seekers\":{},\"short_few_feasible\":{},\"short_capacity\":{},\"total_score\":{},"
+      "\"owed\":{},\"short_seekers\":{},\"short_few_feasible\":{},\"short_capacity\":{},"
+      "\"second_round_seekers\":{},\"second_round_placed\":{},\"total_score\":{},"
       "\"multiple\":{},\"jobs_used\":{},\"jobs_over_capacity\":{},\"max_load\":{},"
       "\"naive_jobs_used\":{},\"naive_jobs_over_capacity\":{},\"naive_max_load\":{},\"recorded\":{}}}\n",
       date->ToString(), a.region, r->seekers.size(), loaded->jobs, r->totals.served, r->totals.demand,
-      r->totals.short_seekers, r->short_few_feasible, r->short_capacity, r->totals.score, o.params.multiple,
+      r->totals.short_seekers, r->short_few_feasible, r->short_capacity, r->second_round_seekers,
+      r->second_round_placed, r->totals.score, o.params.multiple,
       r->spread.jobs_used, r->spread.jobs_over_capacity, r->spread.max_load, r->naive.jobs_used,
       r->naive.jobs_over_capacity, r->naive.max_load, recorded);
   return {};

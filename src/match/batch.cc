@@ -130,29 +130,125 @@ double SecondsSince(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
+// The second round (BatchOptions::second_round_candidates): the persons
+// the main assignment left short whose list was cut at o.candidates, their
+// next best feasible jobs that still have room (not in their first list),
+// and the exact assignment among them of the room left, each owed what it
+// is short. row[i] is the first round's row of round-2 seeker i;
+// searched[i] how many feasible jobs its search found (with the first
+// list's).
+struct SecondRound {
+  assign::Problem problem;
+  std::vector<std::size_t> row;
+  std::vector<std::uint32_t> searched;
+  assign::Solution solution;
+};
+
+SecondRound RunSecondRound(const MatchIndex& index, const BatchOptions& o, const assign::Problem& p,
+                           const assign::Solution& sol, const std::vector<SeekerIndex>& who) {
+  SecondRound r2;
+  if (o.second_round_candidates <= o.candidates) return r2;
+  for (std::size_t k = 0; k < p.Seekers(); ++k) {
+    if (sol.shortfall[k] > 0 && p.offsets[k + 1] - p.offsets[k] >= o.candidates) r2.row.push_back(k);
+  }
+  if (r2.row.empty()) return r2;
+  std::vector<std::uint32_t> room(p.Jobs());
+  {
+    std::vector<std::uint32_t> load(p.Jobs(), 0);
+    for (std::size_t a = 0; a < p.Arcs(); ++a) load[p.job[a]] += sol.chosen[a];
+    for (std::size_t j = 0; j < p.Jobs(); ++j) room[j] = p.capacity[j] > load[j] ? p.capacity[j] - load[j] : 0;
+  }
+  // Each thread searches a contiguous range of the short persons.
+  const int threads = std::clamp(o.threads, 1, 16);
+  std::vector<Slice> slices(threads);
+  std::vector<std::vector<std::uint32_t>> searched(threads);
+  FirstException failure;
+  {
+    std::vector<std::jthread> pool;
+    for (int t = 0; t < threads; ++t) {
+      const std::size_t from = r2.row.size() * t / threads, to = r2.row.size() * (t + 1) / threads;
+      pool.emplace_back([&, from, to, t] {
+        failure.Run([&] {
+          std::vector<std::uint32_t> mark(p.Jobs(), UINT32_MAX);
+          for (std::size_t i = from; i < to; ++i) {
+            const std::size_t k = r2.row[i];
+            for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) mark[p.job[a]] = static_cast<std::uint32_t>(i);
+            const std::vector<Candidate> c = index.Candidates(who[k], o.second_round_candidates);
+            std::uint32_t n = 0;
+            for (const Candidate& x : c) {
+              if (x.index >= room.size() || room[x.index] == 0 || mark[x.index] == i) continue;
+              slices[t].candidates.push_back(x);
+              ++n;
+            }
+            slices[t].counts.push_back(n);
+            searched[t].push_back(static_cast<std::uint32_t>(
+                std::max<std::size_t>(c.size(), p.offsets[k + 1] - p.offsets[k])));
+          }
+        });
+      });
+    }
+  }
+  failure.Rethrow();
+  assign::Problem& q = r2.problem;
+  q.want = p.want;
+  q.capacity = std::move(room);
+  for (int t = 0; t < threads; ++t) {
+    std::size_t c = 0;
+    for (std::size_t i = 0; i < slices[t].counts.size(); ++i) {
+      for (std::uint32_t n = 0; n < slices[t].counts[i]; ++n, ++c) {
+        q.job.push_back(slices[t].candidates[c].index);
+        q.score.push_back(slices[t].candidates[c].score);
+      }
+      q.offsets.push_back(static_cast<std::uint32_t>(q.job.size()));
+    }
+    r2.searched.insert(r2.searched.end(), searched[t].begin(), searched[t].end());
+  }
+  for (std::size_t k : r2.row) q.wants.push_back(sol.shortfall[k]);
+  r2.solution = assign::Solve(q);
+  return r2;
+}
+
 // Seeker k's recommendations (score descending) with reasons, and why fewer
-// than owed when so.
+// than owed when so. i2: its row in the second round, or SIZE_MAX.
 void Outcome(const MatchIndex& index, const BatchOptions& o, const assign::Problem& p, const assign::Solution& sol,
-             const std::vector<SeekerIndex>& who, std::size_t k, SeekerOutcome& out) {
+             const std::vector<SeekerIndex>& who, std::size_t k, const SecondRound& r2, std::size_t i2,
+             SeekerOutcome& out) {
   out.seeker = who[k];
   out.feasible = p.offsets[k + 1] - p.offsets[k];
   for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) {
     if (!sol.chosen[a]) continue;
     out.jobs.push_back({p.job[a], p.score[a], index.Explain(who[k], p.job[a]).Joined()});
   }
+  std::uint32_t second = 0;
+  if (i2 != SIZE_MAX) {
+    const assign::Problem& q = r2.problem;
+    out.feasible = r2.searched[i2];
+    for (std::uint32_t a = q.offsets[i2]; a < q.offsets[i2 + 1]; ++a) {
+      if (!r2.solution.chosen[a]) continue;
+      out.jobs.push_back({q.job[a], q.score[a], index.Explain(who[k], q.job[a]).Joined() + " · 第二轮补充推荐", true});
+      ++second;
+    }
+  }
   std::stable_sort(out.jobs.begin(), out.jobs.end(),
                    [](const Recommendation& x, const Recommendation& y) { return x.score > y.score; });
   if (out.jobs.size() >= p.want) return;
   if (out.feasible < p.want) {
     out.shortfall = fmt::format("符合条件的在招岗位只有 {} 个（少于 {} 个）", out.feasible, p.want);
-  } else if (out.feasible < o.candidates) {  // every feasible job was considered
+    return;
+  }
+  const std::uint32_t looked = i2 != SIZE_MAX ? o.second_round_candidates : o.candidates;
+  if (out.feasible < looked) {  // every feasible job was considered
     out.shortfall = fmt::format("符合条件的 {} 个岗位推荐名额已满（每个岗位最多推荐招聘人数的 {} 倍）",
                                 out.feasible, o.params.multiple);
-  } else {  // only the best `candidates` were: others may have room
+  } else {  // only the best `looked` were: others may have room
     out.shortfall = fmt::format(
         "得分最高的 {} 个符合条件岗位推荐名额已满（每个岗位最多推荐招聘人数的 {} 倍），"
         "其余岗位未纳入本次批量推荐，可单独查看推荐岗位",
         out.feasible, o.params.multiple);
+  }
+  if (i2 != SIZE_MAX) {
+    out.shortfall += second > 0 ? fmt::format("；第二轮在第一轮之外仍有名额的岗位中补充推荐 {} 个", second)
+                                : std::string("；第二轮在其余符合条件的岗位中也未找到仍有名额的岗位");
   }
 }
 
@@ -193,6 +289,24 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
   r.naive_score = naive_score;
 
   r.seconds_assign = SecondsSince(t_assign);
+  const auto t_second = std::chrono::steady_clock::now();
+  const SecondRound r2 = RunSecondRound(index, o, p, sol, who);
+  std::vector<std::size_t> row2(who.size(), SIZE_MAX);
+  for (std::size_t i = 0; i < r2.row.size(); ++i) row2[r2.row[i]] = i;
+  if (!r2.row.empty()) {
+    auto t2 = assign::Check(r2.problem, r2.solution);
+    if (!t2) return std::unexpected(t2.error());
+    r.totals.score += t2->score;
+    r.totals.served += t2->served;
+    r.second_round_seekers = r2.row.size();
+    r.second_round_units = t2->served;
+    for (std::size_t i = 0; i < r2.row.size(); ++i) {
+      const std::uint32_t got = r2.problem.Demand(i) - r2.solution.shortfall[i];
+      r.second_round_placed += got > 0;
+      r.totals.short_seekers -= got == r2.problem.wants[i];  // short no more
+    }
+  }
+  r.seconds_second_round = SecondsSince(t_second);
   const auto t_reasons = std::chrono::steady_clock::now();
   r.seekers.resize(who.size());
   // Reasons (Explain under the index's read lock) on the batch's threads,
@@ -204,7 +318,7 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
       const std::size_t from = who.size() * t / threads, to = who.size() * (t + 1) / threads;
       pool.emplace_back([&, from, to] {
         failure.Run([&] {
-          for (std::size_t k = from; k < to; ++k) Outcome(index, o, p, sol, who, k, r.seekers[k]);
+          for (std::size_t k = from; k < to; ++k) Outcome(index, o, p, sol, who, k, r2, row2[k], r.seekers[k]);
         });
       });
     }

@@ -45,6 +45,13 @@ struct BatchOptions {
   BatchProgress* progress = nullptr;  // optional; updated while running
   BatchParams params;
   std::uint32_t candidates = 50;  // best feasible jobs kept per seeker
+  // Second round: a person the main assignment leaves short whose list was
+  // cut at `candidates` (others had every feasible job considered already)
+  // gets up to this many best feasible jobs looked at again, and those not
+  // in the first list that still have room are assigned among such persons
+  // (exactly, as the first round), each owed what it is short. 0 or
+  // <= candidates: no second round.
+  std::uint32_t second_round_candidates = 200;
   bool registered_only = true;    // only registered unemployed persons
   std::string region_prefix;      // only seekers whose county code starts so (empty = all)
   int threads = 2;
@@ -53,27 +60,36 @@ struct BatchOptions {
 struct Recommendation {
   JobIndex job = 0;
   std::int32_t score = 0;
-  std::string reasons;  // "职业相同 · 同县 · 薪资符合期望"
+  std::string reasons;  // "职业相同 · 同县 · 薪资符合期望" (" · 第二轮补充推荐" appended in round 2)
+  bool second_round = false;  // given by the second round
 };
 
 struct SeekerOutcome {
   SeekerIndex seeker = 0;
   std::vector<Recommendation> jobs;  // score descending
-  std::uint32_t feasible = 0;        // feasible open jobs found (capped at options.candidates)
-  std::string shortfall;             // empty when the full number was given; else why not
+  // Feasible open jobs found: capped at options.candidates, or at
+  // options.second_round_candidates when the second round looked again.
+  std::uint32_t feasible = 0;
+  std::string shortfall;             // empty when the full number was given; else why not (both rounds)
 };
 
 struct BatchResult {
   std::vector<SeekerOutcome> seekers;
-  assign::Totals totals;                    // ours
-  assign::Spread spread;                    // ours
+  // Ours: the main assignment's totals with the second round's score,
+  // units served and short persons folded in (cost: the main one's).
+  assign::Totals totals;
+  assign::Spread spread;                    // ours, main assignment
   assign::Spread naive;                     // naive top-k, capacity ignored
   std::int64_t naive_score = 0;             // total score of the naive top-k
   std::uint64_t short_few_feasible = 0;     // fewer feasible jobs than owed
-  std::uint64_t short_capacity = 0;         // enough feasible jobs, but full
+  std::uint64_t short_capacity = 0;         // enough feasible jobs, but full (after both rounds)
+  std::uint64_t second_round_seekers = 0;   // persons looked at again in the second round
+  std::uint64_t second_round_placed = 0;    // of them, persons given at least one job there
+  std::uint64_t second_round_units = 0;     // recommendations the second round gave
   // Wall-clock seconds of the phases: candidate lists, the assignment (with
-  // its check and the naive comparison), reasons.
-  double seconds_candidates = 0, seconds_assign = 0, seconds_reasons = 0;
+  // its check and the naive comparison), the second round (its search and
+  // assignment), reasons.
+  double seconds_candidates = 0, seconds_assign = 0, seconds_second_round = 0, seconds_reasons = 0;
 };
 
 Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& options);

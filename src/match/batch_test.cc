@@ -126,8 +126,10 @@ TEST_F(BatchTest, SpreadsWithinCapacityAndExplainsShortfalls) {
   }
   EXPECT_TRUE(any_short);
   o.candidates = 3;
+  o.second_round_candidates = 0;  // the first round alone
   auto few = RunBatch(index_, o);
   ASSERT_TRUE(few) << few.error().message;
+  EXPECT_EQ(few->second_round_seekers, 0u);
   bool limited = false;
   for (const SeekerOutcome& s : few->seekers) {
     if (s.jobs.size() < 3 && s.feasible == 3) {
@@ -136,6 +138,87 @@ TEST_F(BatchTest, SpreadsWithinCapacityAndExplainsShortfalls) {
     }
   }
   EXPECT_TRUE(limited);
+  // With the second round the short persons' cut lists are looked at again
+  // (all 5 feasible jobs): the places are still 10, so some stay short, and
+  // their note says every feasible job is full after the second round.
+  o.second_round_candidates = 10;
+  auto both = RunBatch(index_, o);
+  ASSERT_TRUE(both) << both.error().message;
+  EXPECT_GT(both->second_round_seekers, 0u);
+  EXPECT_EQ(both->totals.served, 10u);
+  EXPECT_GE(both->totals.served, few->totals.served);
+  for (const SeekerOutcome& s : both->seekers) {
+    if (s.jobs.size() < 3 && s.feasible >= 3) {
+      EXPECT_NE(s.shortfall.find("符合条件的 5 个岗位推荐名额已满"), std::string::npos) << s.shortfall;
+      EXPECT_NE(s.shortfall.find("第二轮"), std::string::npos) << s.shortfall;
+    }
+  }
+}
+
+// The second round (issue #19 point 3): four welders of one county, one
+// recommendation each, candidate lists cut at 2 (the two same-county jobs,
+// one place each). The main assignment leaves two short; the second round
+// finds the same-prefecture job with room for one of them (marked, and its
+// reasons say so); the other still cannot be placed and its note says the
+// second round found no room either. Without a second round both stay
+// short with the first round's note.
+TEST_F(BatchTest, SecondRoundPlacesShortPersonsAmongJobsWithRoom) {
+  AddJob(400, "520102001", 900000);
+  AddJob(401, "520102002", 900000);
+  AddJob(402, "520103001", 900000);  // same prefecture: scores below the two
+  for (int s = 1; s <= 4; ++s) AddSeeker(s, "520102");
+  const JobIndex third = *index_.FindJob(402);
+  BatchOptions o;
+  o.params.recommendations = 1;
+  o.params.multiple = 1;
+  o.candidates = 2;
+  o.second_round_candidates = 10;
+  auto r = RunBatch(index_, o);
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_EQ(r->seekers.size(), 4u);
+  EXPECT_EQ(r->second_round_seekers, 2u);
+  EXPECT_EQ(r->second_round_placed, 1u);
+  EXPECT_EQ(r->second_round_units, 1u);
+  EXPECT_EQ(r->totals.served, 3u);
+  EXPECT_EQ(r->totals.short_seekers, 1u);
+  EXPECT_EQ(r->short_capacity, 1u);
+  int placed_second = 0, still_short = 0;
+  std::map<JobIndex, int> load;
+  for (const SeekerOutcome& s : r->seekers) {
+    for (const Recommendation& j : s.jobs) ++load[j.job];
+    if (s.jobs.empty()) {
+      ++still_short;
+      EXPECT_EQ(s.feasible, 3u);
+      EXPECT_NE(s.shortfall.find("符合条件的 3 个岗位推荐名额已满"), std::string::npos) << s.shortfall;
+      EXPECT_NE(s.shortfall.find("第二轮在其余符合条件的岗位中也未找到仍有名额的岗位"), std::string::npos)
+          << s.shortfall;
+      continue;
+    }
+    ASSERT_EQ(s.jobs.size(), 1u);
+    EXPECT_TRUE(s.shortfall.empty()) << s.shortfall;
+    if (s.jobs[0].second_round) {
+      ++placed_second;
+      EXPECT_EQ(s.jobs[0].job, third);
+      EXPECT_NE(s.jobs[0].reasons.find("第二轮补充推荐"), std::string::npos) << s.jobs[0].reasons;
+    } else {
+      EXPECT_NE(s.jobs[0].job, third);
+      EXPECT_EQ(s.jobs[0].reasons.find("第二轮"), std::string::npos) << s.jobs[0].reasons;
+    }
+  }
+  EXPECT_EQ(placed_second, 1);
+  EXPECT_EQ(still_short, 1);
+  for (const auto& [j, n] : load) EXPECT_LE(n, 1) << "job " << index_.Job(j).job_id;
+
+  o.second_round_candidates = 0;
+  auto first_only = RunBatch(index_, o);
+  ASSERT_TRUE(first_only) << first_only.error().message;
+  EXPECT_EQ(first_only->totals.served, 2u);
+  EXPECT_EQ(first_only->totals.short_seekers, 2u);
+  for (const SeekerOutcome& s : first_only->seekers) {
+    if (!s.jobs.empty()) continue;
+    EXPECT_NE(s.shortfall.find("得分最高的 2 个符合条件岗位"), std::string::npos) << s.shortfall;
+    EXPECT_EQ(s.shortfall.find("第二轮"), std::string::npos) << s.shortfall;
+  }
 }
 
 // Same result on 1 and 2 threads (candidate generation split by seekers).

@@ -110,6 +110,8 @@ nlohmann::json ResultJson(const match::MatchIndex& index, const match::BatchOpti
           {"short_seekers", r.totals.short_seekers},
           {"short_few_feasible", r.short_few_feasible},
           {"short_capacity", r.short_capacity},
+          {"second_round_seekers", r.second_round_seekers},
+          {"second_round_placed", r.second_round_placed},
           {"ours", SpreadJson(r.spread)},
           {"naive", SpreadJson(r.naive)},
           {"naive_score", r.naive_score},

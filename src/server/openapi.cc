@@ -429,7 +429,7 @@ std::string_view OpenApiJson() {
         "404": {"description": "region outside the officer's"}, "409": {"description": "a run of this officer is still running"}}}},
     "/api/match/batch/{batch_id}": {"get": {"summary": "批量推荐的进度与结果（发起的经办人员）/ progress and result of a run",
       "parameters": [{"name": "batch_id", "in": "path", "required": true, "schema": {"type": "integer"}}],
-      "responses": {"200": {"description": "{batch_id, state: running|done|failed, phase, phase_label, seekers_done, seekers_total, result: {seekers, demand, served, score, short_seekers, short_few_feasible, short_capacity, ours: Spread, naive: Spread, naive_score, params, items: [{person_id, jobs: [{job_id, title, score, reasons}], shortfall}]}}"},
+      "responses": {"200": {"description": "{batch_id, state: running|done|failed, phase, phase_label, seekers_done, seekers_total, result: {seekers, demand, served, score, short_seekers, short_few_feasible, short_capacity, second_round_seekers, second_round_placed, ours: Spread, naive: Spread, naive_score, params, items: [{person_id, jobs: [{job_id, title, score, reasons}], shortfall}]}}"},
         "404": {"description": "unknown or started by someone else"}}}},
     "/api/supervision/holds": {"get": {"summary": "资金监管待审队列：每条比对命中及其证据（持资金监管授权的经办人员，本辖区）/ the supervisor's review queue",
       "parameters": [{"name": "status", "in": "query", "schema": {"type": "string", "enum": ["held", "released", "improper"]}}, {"name": "check", "in": "query", "schema": {"type": "string"}}, {"name": "before", "in": "query", "schema": {"type": "integer"}}],

@@ -74,7 +74,8 @@ async function show(r) {
   ]);
   const note = h('p', { 'data-testid': 'batch-summary' },
     `${r.date} 辖区 ${r.region}：${n(r.seekers)} 人参与，${n(r.seekers - r.short_seekers)} 人获得 ${r.params.recommendations} 个推荐；` +
-    `不足 ${r.params.recommendations} 个的 ${n(r.short_seekers)} 人（可行岗位不足 ${n(r.short_few_feasible)} 人，名额已满 ${n(r.short_capacity)} 人）。` +
+    `不足 ${r.params.recommendations} 个的 ${n(r.short_seekers)} 人（可行岗位不足 ${n(r.short_few_feasible)} 人，名额已满 ${n(r.short_capacity)} 人）；` +
+    `第一轮名额已满的 ${n(r.second_round_seekers ?? 0)} 人进入第二轮（在其余仍有名额的岗位中补充推荐），其中 ${n(r.second_round_placed ?? 0)} 人获得补充推荐。` +
     `每个岗位最多推荐招聘人数的 ${r.params.multiple} 倍（${r.params.source}）。用时 ${r.seconds} 秒。`);
   const loadChart = h('div', { class: 'chart', id: 'load-chart', role: 'img', 'aria-label': '岗位被推荐人数占名额比例的分布' });
   const countChart = h('div', { class: 'chart', id: 'count-chart', role: 'img', 'aria-label': '求职者获得推荐个数的分布' });
