@@ -9,6 +9,14 @@ bool RegionCovers(std::string_view scope, std::string_view code) {
   return code.starts_with(scope);
 }
 
+std::optional<std::string> ReadableRegion(const auth::Account& a, std::string_view requested) {
+  if (!IsOfficer(a) && a.role != auth::Role::kAuditor) return std::nullopt;
+  std::string region(requested);
+  if (region.empty()) region = IsOfficer(a) ? a.region_code : "52";
+  if (IsOfficer(a) && !RegionCovers(a.region_code, region)) return std::nullopt;
+  return region;
+}
+
 bool MayReadPerson(const auth::Account& a, const registry::Person& p, const Vault& vault) {
   switch (a.role) {
     case auth::Role::kOfficer:

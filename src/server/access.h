@@ -13,6 +13,8 @@
 #ifndef QJY_SERVER_ACCESS_H_
 #define QJY_SERVER_ACCESS_H_
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "auth/account.h"
@@ -27,6 +29,12 @@ bool RegionCovers(std::string_view scope, std::string_view code);
 
 // Whether the account is an officer (of any level).
 inline bool IsOfficer(const auth::Account& a) { return a.role == auth::Role::kOfficer; }
+
+// The region a list reads for an officer or auditor: `requested` (a
+// ?region=), or when it is empty the officer's own region, the province for
+// an auditor. nullopt (answer 403) for any other role, or a region outside
+// the officer's.
+std::optional<std::string> ReadableRegion(const auth::Account& a, std::string_view requested);
 
 // Whether the account may open this person's record.
 bool MayReadPerson(const auth::Account& a, const registry::Person& p, const Vault& vault);

@@ -19,6 +19,7 @@
 #include "registry/contribution.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "store/person_keys.h"
 
 namespace qjy::server {
 namespace {
@@ -32,10 +33,9 @@ Result<void> MigrateBenefits(store::Db& db) { return benefits::BenefitStore(db).
 
 HttpResponse Api::BenefitClaims(Call& c) {
   const auth::Account& a = c.account();
-  if (!IsOfficer(a) && a.role != auth::Role::kAuditor) return Forbidden();
-  std::string region = QueryText(c.query, "region");
-  if (region.empty()) region = IsOfficer(a) ? a.region_code : "52";
-  if (IsOfficer(a) && !RegionCovers(a.region_code, region)) return Forbidden();
+  const auto scope = ReadableRegion(a, QueryText(c.query, "region"));
+  if (!scope) return Forbidden();
+  const std::string& region = *scope;
   if (auto m = EnsureMigrated(pool_.url() + "#benefits", c.db, &MigrateBenefits); !m) return StoreError(m.error(), *log_);
   benefits::ClaimFilter f;
   f.region = region;
@@ -67,11 +67,11 @@ HttpResponse Api::BenefitApply(Call& c) {
   auto on = Date::Parse(body->value("applied_on", std::string()));
   if (!on) return BadRequest("申请日期（applied_on）：格式应为 YYYY-MM-DD");
   if (auto m = EnsureMigrated(pool_.url() + "#benefits", c.db, &MigrateBenefits); !m) return StoreError(m.error(), *log_);
-  auto county = c.db->Query("SELECT county_code FROM persons WHERE person_id = ?", std::vector<store::Value>{*person});
+  auto county = store::PersonCounty(*c.db, *person);
   if (!county) return StoreError(county.error(), *log_);
-  if (county->empty() || !RegionCovers(a.region_code, county->front().Text(0))) {
+  if (!*county || !RegionCovers(a.region_code, **county)) {
     Audit(c, "benefits.apply", target, "denied");
-    return county->empty() ? NotFound("没有该人员") : Forbidden();
+    return !*county ? NotFound("没有该人员") : Forbidden();
   }
   auto params = benefits::LoadBenefitParams();
   if (!params) return HttpResponse::Error(503, "unavailable", "失业保险金参数无法加载：" + params.error().message);

@@ -18,6 +18,7 @@
 #include "benefits/subsidy_store.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "store/person_keys.h"
 
 namespace qjy::server {
 namespace {
@@ -31,10 +32,9 @@ Result<void> MigrateBenefits(store::Db& db) { return benefits::BenefitStore(db).
 
 HttpResponse Api::BenefitSubsidies(Call& c) {
   const auth::Account& a = c.account();
-  if (!IsOfficer(a) && a.role != auth::Role::kAuditor) return Forbidden();
-  std::string region = QueryText(c.query, "region");
-  if (region.empty()) region = IsOfficer(a) ? a.region_code : "52";
-  if (IsOfficer(a) && !RegionCovers(a.region_code, region)) return Forbidden();
+  const auto scope = ReadableRegion(a, QueryText(c.query, "region"));
+  if (!scope) return Forbidden();
+  const std::string& region = *scope;
   if (auto m = EnsureMigrated(pool_.url() + "#benefits", c.db, &MigrateBenefits); !m) return StoreError(m.error(), *log_);
   benefits::SubsidyFilter f;
   f.region = region;
@@ -79,11 +79,11 @@ HttpResponse Api::BenefitSubsidyApply(Call& c) {
   auto on = Date::Parse(body->value("applied_on", std::string()));
   if (!on) return BadRequest("申请日期（applied_on）：格式应为 YYYY-MM-DD");
   if (auto m = EnsureMigrated(pool_.url() + "#benefits", c.db, &MigrateBenefits); !m) return StoreError(m.error(), *log_);
-  auto county = c.db->Query("SELECT county_code FROM persons WHERE person_id = ?", std::vector<store::Value>{*person});
+  auto county = store::PersonCounty(*c.db, *person);
   if (!county) return StoreError(county.error(), *log_);
-  if (county->empty() || !RegionCovers(a.region_code, county->front().Text(0))) {
+  if (!*county || !RegionCovers(a.region_code, **county)) {
     Audit(c, "benefits.subsidy", target, "denied");
-    return county->empty() ? NotFound("没有该人员") : Forbidden();
+    return !*county ? NotFound("没有该人员") : Forbidden();
   }
   auto params = benefits::LoadBenefitParams();
   if (!params) return HttpResponse::Error(503, "unavailable", "失业保险金参数无法加载：" + params.error().message);
@@ -106,10 +106,10 @@ HttpResponse Api::BenefitPerson(Call& c) {
   } catch (...) {
     return NotFound("没有该人员");
   }
-  auto county = c.db->Query("SELECT county_code FROM persons WHERE person_id = ?", std::vector<store::Value>{id});
+  auto county = store::PersonCounty(*c.db, id);
   if (!county) return StoreError(county.error(), *log_);
-  if (county->empty()) return NotFound("没有该人员");
-  if (IsOfficer(a) && !RegionCovers(a.region_code, county->front().Text(0))) return Forbidden();
+  if (!*county) return NotFound("没有该人员");
+  if (IsOfficer(a) && !RegionCovers(a.region_code, **county)) return Forbidden();
   if (auto m = EnsureMigrated(pool_.url() + "#benefits", c.db, &MigrateBenefits); !m) return StoreError(m.error(), *log_);
   auto view = benefits::PersonBenefitsJson(*c.db, id);
   if (!view) return StoreError(view.error(), *log_);

@@ -66,6 +66,11 @@ std::optional<int64_t> BodyInt(const nlohmann::json& body, const char* key);
 // not a YYYY-MM-DD date.
 bool BodyOptDate(const nlohmann::json& body, const char* key, const char* field, std::optional<Date>& out,
                  HttpResponse& error);
+// A text key of a JSON body: sets `out` when the key holds a string, else
+// leaves it (a partial edit keeps the stored value).
+void BodyText(const nlohmann::json& body, const char* key, std::string& out);
+// "YYYY-MM-DD", or "" for no date.
+inline std::string DateText(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
 std::string QueryText(const std::map<std::string, std::string>& q, const std::string& key);
 
 // The person record of a seeker account, found by the keyed hash of its ID

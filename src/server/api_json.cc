@@ -10,6 +10,7 @@
 #include "registry/codes.h"
 #include "server/api_internal.h"
 #include "store/no_space.h"
+#include "store/person_keys.h"
 
 namespace qjy::server {
 
@@ -87,6 +88,10 @@ std::optional<int64_t> QueryInt(const std::map<std::string, std::string>& q, con
   return std::clamp(v, lo, hi);
 }
 
+void BodyText(const nlohmann::json& body, const char* key, std::string& out) {
+  if (body.contains(key) && body[key].is_string()) out = body[key].get<std::string>();
+}
+
 bool BodyOptDate(const nlohmann::json& body, const char* key, const char* field, std::optional<Date>& out,
                  HttpResponse& error) {
   if (!body.contains(key)) return true;
@@ -105,11 +110,7 @@ bool BodyOptDate(const nlohmann::json& body, const char* key, const char* field,
 }
 
 Result<int64_t> SeekerPersonId(store::Db& db, const auth::Account& a) {
-  if (a.id_hash.empty()) return 0;
-  const store::Value params[] = {a.id_hash};
-  auto rows = db.Query("SELECT person_id FROM persons WHERE id_hash = ?", params);
-  if (!rows) return std::unexpected(rows.error());
-  return rows->empty() ? 0 : rows->front().Int(0);
+  return store::PersonIdByHash(db, a.id_hash);
 }
 
 std::optional<int64_t> BodyInt(const nlohmann::json& body, const char* key) {

@@ -109,10 +109,9 @@ HttpResponse Api::NetworkCoverage(Call& c) {
 
 HttpResponse Api::NetworkSites(Call& c) {
   const auth::Account& a = c.account();
-  if (!IsOfficer(a) && a.role != auth::Role::kAuditor) return Forbidden();
-  std::string region = QueryText(c.query, "region");
-  if (region.empty()) region = IsOfficer(a) ? a.region_code : "52";
-  if (IsOfficer(a) && !RegionCovers(a.region_code, region)) return Forbidden();
+  const auto scope = ReadableRegion(a, QueryText(c.query, "region"));
+  if (!scope) return Forbidden();
+  const std::string& region = *scope;
   const std::string kind = QueryText(c.query, "kind");
   network::NetworkStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);

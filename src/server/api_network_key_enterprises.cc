@@ -16,23 +16,18 @@
 #include "server/access.h"
 #include "server/api_internal.h"
 #include "server/api_write.h"
+#include "store/registry_store.h"
 
 namespace qjy::server {
 namespace {
 
 using nlohmann::json;
 
-std::string DateText(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
-
-void Text(const json& body, const char* key, std::string& out) {
-  if (body.contains(key) && body[key].is_string()) out = body[key].get<std::string>();
-}
-
 bool ReadKey(const json& body, network::KeyEnterpriseInput& in, HttpResponse& error) {
-  Text(body, "credit_code", in.credit_code);
-  Text(body, "kind", in.kind);
-  Text(body, "officer", in.officer);
-  Text(body, "note", in.note);
+  BodyText(body, "credit_code", in.credit_code);
+  BodyText(body, "kind", in.kind);
+  BodyText(body, "officer", in.officer);
+  BodyText(body, "note", in.note);
   return BodyOptDate(body, "listed_on", "列入名录日期", in.listed_on, error) &&
          BodyOptDate(body, "delisted_on", "移出名录日期", in.delisted_on, error);
 }
@@ -42,10 +37,9 @@ bool ReadKey(const json& body, network::KeyEnterpriseInput& in, HttpResponse& er
 
 HttpResponse Api::NetworkKeyEnterprises(Call& c) {
   const auth::Account& a = c.account();
-  if (!IsOfficer(a) && a.role != auth::Role::kAuditor) return Forbidden();
-  std::string region = QueryText(c.query, "region");
-  if (region.empty()) region = IsOfficer(a) ? a.region_code : "52";
-  if (IsOfficer(a) && !RegionCovers(a.region_code, region)) return Forbidden();
+  const auto scope = ReadableRegion(a, QueryText(c.query, "region"));
+  if (!scope) return Forbidden();
+  const std::string& region = *scope;
   network::KeyEnterpriseStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
   auto list = store.List(region.size() > 6 ? region.substr(0, 6) : region);
@@ -94,10 +88,9 @@ HttpResponse Api::NetworkAddKeyEnterprise(Call& c) {
   network::KeyEnterpriseStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
   // The employer's county must lie in the caller's region.
-  const store::Value p[] = {in.credit_code};
-  auto emp = c.db->Query("SELECT county_code FROM employers WHERE credit_code = ?", p);
+  auto emp = store::RegistryStore(*c.db, vault_).FindEmployer(in.credit_code);
   if (!emp) return StoreError(emp.error(), *log_);
-  if (!emp->empty() && !RegionCovers(a.region_code, emp->front().Text(0))) {
+  if (*emp && !RegionCovers(a.region_code, (*emp)->county_code)) {
     Audit(c, "network.key.add", target, "denied");
     return Forbidden();
   }
@@ -151,10 +144,10 @@ HttpResponse Api::NetworkAddKeyContact(Call& c) {
   if (!BodyOptDate(*body, "contacted_on", "联系日期", on, error)) return error;
   if (!on) return BadRequest("联系日期：不能为空");
   contact.contacted_on = *on;
-  Text(*body, "way", contact.way);
-  Text(*body, "needs", contact.needs);
-  Text(*body, "follow_up", contact.follow_up);
-  Text(*body, "officer", contact.officer);
+  BodyText(*body, "way", contact.way);
+  BodyText(*body, "needs", contact.needs);
+  BodyText(*body, "follow_up", contact.follow_up);
+  BodyText(*body, "officer", contact.officer);
   if (contact.officer.empty()) contact.officer = a.username;
   if (body->contains("jobs_collected")) {
     auto n = BodyInt(*body, "jobs_collected");

@@ -29,25 +29,19 @@ namespace {
 
 using nlohmann::json;
 
-std::string DateText(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
-
-void Text(const json& body, const char* key, std::string& out) {
-  if (body.contains(key) && body[key].is_string()) out = body[key].get<std::string>();
-}
-
 bool ReadBrand(const json& body, network::BrandInput& in, HttpResponse& error) {
-  Text(body, "county", in.county);
-  Text(body, "kind", in.kind);
-  Text(body, "name", in.name);
-  Text(body, "industry", in.industry);
-  Text(body, "description", in.description);
+  BodyText(body, "county", in.county);
+  BodyText(body, "kind", in.kind);
+  BodyText(body, "name", in.name);
+  BodyText(body, "industry", in.industry);
+  BodyText(body, "description", in.description);
   return BodyOptDate(body, "established_on", "培育（认定）日期", in.established_on, error);
 }
 
 bool ReadRelief(const json& body, network::ReliefInput& in, HttpResponse& error) {
-  Text(body, "region", in.region);
-  Text(body, "name", in.name);
-  Text(body, "sector", in.sector);
+  BodyText(body, "region", in.region);
+  BodyText(body, "name", in.name);
+  BodyText(body, "sector", in.sector);
   for (auto [key, field, out] : {std::tuple{"year", "资金年度", &in.year},
                                  std::tuple{"central_funds_fen", "中央以工代赈资金", &in.central_funds_fen},
                                  std::tuple{"labour_paid_fen", "发放劳务报酬", &in.labour_paid_fen},
@@ -80,10 +74,9 @@ json ShareJson(int64_t num, int64_t den) {
 
 HttpResponse Api::NetworkBrands(Call& c) {
   const auth::Account& a = c.account();
-  if (!IsOfficer(a) && a.role != auth::Role::kAuditor) return Forbidden();
-  std::string region = QueryText(c.query, "region");
-  if (region.empty()) region = IsOfficer(a) ? a.region_code : "52";
-  if (IsOfficer(a) && !RegionCovers(a.region_code, region)) return Forbidden();
+  const auto scope = ReadableRegion(a, QueryText(c.query, "region"));
+  if (!scope) return Forbidden();
+  const std::string& region = *scope;
   network::ProgrammeStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
   auto list = store.Brands(region);
@@ -165,7 +158,7 @@ HttpResponse Api::NetworkAddBrandEnterprise(Call& c) {
       c, kBrandEnterprise, [&](int64_t id) { return store.FindBrand(id); }, BrandCovered, error);
   if (!brand) return error;
   std::string code;
-  Text(*body, "credit_code", code);
+  BodyText(*body, "credit_code", code);
   std::optional<Date> on;
   if (!BodyOptDate(*body, "recognised_on", "认定日期", on, error)) return error;
   const std::string target = kBrandEnterprise.Target(c);
@@ -177,10 +170,9 @@ HttpResponse Api::NetworkAddBrandEnterprise(Call& c) {
 
 HttpResponse Api::NetworkReliefs(Call& c) {
   const auth::Account& a = c.account();
-  if (!IsOfficer(a) && a.role != auth::Role::kAuditor) return Forbidden();
-  std::string region = QueryText(c.query, "region");
-  if (region.empty()) region = IsOfficer(a) ? a.region_code : "52";
-  if (IsOfficer(a) && !RegionCovers(a.region_code, region)) return Forbidden();
+  const auto scope = ReadableRegion(a, QueryText(c.query, "region"));
+  if (!scope) return Forbidden();
+  const std::string& region = *scope;
   network::ProgrammeStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
   auto list = store.Reliefs(region);

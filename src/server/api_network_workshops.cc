@@ -19,6 +19,7 @@
 #include "server/access.h"
 #include "server/api_internal.h"
 #include "server/api_write.h"
+#include "store/registry_store.h"
 
 namespace qjy::server {
 namespace {
@@ -72,32 +73,29 @@ bool ReadWorkshop(const json& body, network::WorkshopInput& in, HttpResponse& er
   return true;
 }
 
-std::string DateText(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
-
 }  // namespace
 
 HttpResponse Api::NetworkWorkshops(Call& c) {
   const auth::Account& a = c.account();
-  if (!IsOfficer(a) && a.role != auth::Role::kAuditor) return Forbidden();
-  std::string region = QueryText(c.query, "region");
-  if (region.empty()) region = IsOfficer(a) ? a.region_code : "52";
-  if (IsOfficer(a) && !RegionCovers(a.region_code, region)) return Forbidden();
+  const auto scope = ReadableRegion(a, QueryText(c.query, "region"));
+  if (!scope) return Forbidden();
+  const std::string& region = *scope;
   if (auto m = network::NetworkStore(*c.db, regions_).Migrate(); !m) return StoreError(m.error(), *log_);
   network::WorkshopStore store(*c.db, regions_);
   auto list = store.List(region);
   if (!list) return StoreError(list.error(), *log_);
+  store::RegistryStore registry(*c.db, vault_);
   json items = json::array();
   for (const auto& w : *list) {
     if (items.size() >= 500) break;
-    const store::Value p[] = {w.in.operator_credit_code};
-    auto name = c.db->Query("SELECT name FROM employers WHERE credit_code = ?", p);
-    if (!name) return StoreError(name.error(), *log_);
+    auto operator_ = registry.FindEmployer(w.in.operator_credit_code);
+    if (!operator_) return StoreError(operator_.error(), *log_);
     items.push_back({{"workshop_id", w.workshop_id},
                      {"name", w.in.name},
                      {"region", w.in.region},
                      {"region_name", RegionName(w.in.region)},
                      {"operator_credit_code", w.in.operator_credit_code},
-                     {"operator_name", name->empty() ? std::string() : name->front().Text(0)},
+                     {"operator_name", *operator_ ? (*operator_)->name : std::string()},
                      {"address", w.in.address},
                      {"status", w.in.status},
                      {"status_label", std::string(network::WorkshopStatusLabel(w.in.status))},

@@ -1,0 +1,21 @@
+#include "store/person_keys.h"
+
+namespace qjy::store {
+
+Result<int64_t> PersonIdByHash(Db& db, const Blob& id_hash) {
+  if (id_hash.empty()) return 0;
+  const Value params[] = {id_hash};
+  auto rows = db.Query("SELECT person_id FROM persons WHERE id_hash = ?", params);
+  if (!rows) return std::unexpected(rows.error());
+  return rows->empty() ? 0 : rows->front().Int(0);
+}
+
+Result<std::optional<std::string>> PersonCounty(Db& db, int64_t person_id) {
+  const Value params[] = {person_id};
+  auto rows = db.Query("SELECT county_code FROM persons WHERE person_id = ?", params);
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<std::string>();
+  return std::optional<std::string>(rows->front().Text(0));
+}
+
+}  // namespace qjy::store

@@ -1,0 +1,29 @@
+// A person's keys without reading the record: the person id behind an ID
+// number's keyed hash (a seeker account carries the hash, never the number),
+// and the owning county of a person id (the sharding key every scope check
+// needs). Cheap single-row lookups on the persons table's indexes.
+#ifndef QJY_STORE_PERSON_KEYS_H_
+#define QJY_STORE_PERSON_KEYS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+#include "core/vault.h"
+#include "store/db.h"
+
+namespace qjy::store {
+
+// The person whose ID number has keyed hash `id_hash`; 0 when none (or the
+// hash is empty).
+Result<int64_t> PersonIdByHash(Db& db, const Blob& id_hash);
+
+// The owning county of person `person_id`; nullopt when there is no such
+// person.
+Result<std::optional<std::string>> PersonCounty(Db& db, int64_t person_id);
+
+}  // namespace qjy::store
+
+#endif  // QJY_STORE_PERSON_KEYS_H_

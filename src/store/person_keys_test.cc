@@ -1,0 +1,48 @@
+#include "store/person_keys.h"
+
+#include <gtest/gtest.h>
+
+#include "store/registry_store.h"
+#include "store/store_test_support.h"
+
+namespace qjy::store {
+namespace {
+
+const Vault& TestVault() {
+  static const Vault v = Vault::FromKey(std::array<uint8_t, 32>{9, 9, 1});
+  return v;
+}
+
+class PersonKeysTest : public testing::StoreTest {};
+
+TEST_P(PersonKeysTest, FindsThePersonByHashAndItsCounty) {
+  RegistryStore registry(*db_, TestVault());
+  ASSERT_TRUE(registry.Migrate());
+  registry::Person p;
+  p.county_code = "520302";
+  p.id_number = "520302199001010012";
+  p.name = "遵义甲";
+  p.birth_date = *Date::Parse("1990-01-01");
+  p.ethnicity = "汉族";
+  p.hukou_region = p.residence_region = "520302001";
+  {
+    auto tx = Transaction::Begin(*db_);
+    ASSERT_TRUE(tx);
+    ASSERT_TRUE(registry.UpsertPerson(p, "t"));
+    ASSERT_TRUE(tx->Commit());
+  }
+  auto id = PersonIdByHash(*db_, TestVault().Index(p.id_number));
+  ASSERT_TRUE(id) << id.error().message;
+  EXPECT_EQ(*id, p.person_id);
+  EXPECT_EQ(*PersonIdByHash(*db_, TestVault().Index("520302199001010020")), 0);
+  EXPECT_EQ(*PersonIdByHash(*db_, Blob{}), 0);
+  auto county = PersonCounty(*db_, p.person_id);
+  ASSERT_TRUE(county);
+  EXPECT_EQ(county->value_or(""), "520302");
+  EXPECT_FALSE(PersonCounty(*db_, p.person_id + 1000)->has_value());
+}
+
+QJY_INSTANTIATE_STORE_TEST(PersonKeysTest);
+
+}  // namespace
+}  // namespace qjy::store
