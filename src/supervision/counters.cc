@@ -20,72 +20,94 @@ std::string AddAmount() {
                 "amount_fen = supervision_county_amounts.amount_fen + excluded.amount_fen");
 }
 
-// The statements adding (sign "") or removing (sign "-") entitlement row
-// `x` (NEW or OLD) to or from the counters; `num` the dialect's integer type.
-std::string EntitlementRow(const std::string& x, const std::string& sign, const std::string& num) {
-  std::string s;
-  s += "INSERT INTO supervision_person_counts (county_code, person_id, phone_hash, live_n, cause_n) SELECT " + x +
-       ".county_code, " + x + ".person_id, (SELECT p.phone_hash FROM persons p WHERE p.person_id = " + x +
-       ".person_id), " + sign + "1, " + sign + "(CASE WHEN " + x +
-       ".rule IN (SELECT rule FROM supervision_cause_rules) THEN 1 ELSE 0 END) WHERE " + x + ".person_id <> 0 AND " +
-       x + ".status NOT IN (" + kDead + ")" +
-       Upsert("person_id, county_code",
-              "live_n = supervision_person_counts.live_n + excluded.live_n, cause_n = supervision_person_counts.cause_n "
-              "+ excluded.cause_n");
-  s += "INSERT INTO supervision_county_amounts (county_code, kind, year, amount_fen) SELECT " + x +
-       ".county_code, 'unpaid', 0, " + sign + "(" + x + ".amount_fen) WHERE " + x + ".loan = 0 AND " + x +
-       ".status NOT IN (" + kDead + ", 'paid')" + AddAmount();
-  s += "INSERT INTO supervision_county_amounts (county_code, kind, year, amount_fen) SELECT " + x +
-       ".county_code, 'paid', CAST(SUBSTR(p.created_at, 1, 4) AS " + num + "), " + sign + "(" + x +
-       ".amount_fen) FROM policy_payments p WHERE p.once_key = " + x + ".once_key AND " + x + ".loan = 0 AND " + x +
-       ".status = 'paid'" + AddAmount();
-  return s;
+// A counter statement and the condition on the row under which it runs
+// (a WHEN clause of its own SQLite trigger, an IF in PostgreSQL), so that
+// a row that touches no counter costs no statement.
+struct Step {
+  std::string when, sql;
+};
+
+// The steps adding (sign "") or removing (sign "-") entitlement row `x`
+// (NEW or OLD) to or from the counters; `num` the dialect's integer type.
+constexpr char kFolded[] = "(SELECT value FROM supervision_counter_state WHERE name = 'entitlements')";
+
+std::vector<Step> EntitlementRow(const std::string& x, const std::string& sign, const std::string& num) {
+  const std::string folded = x + ".entitlement_id <= " + kFolded + " AND ";
+  return {
+      {folded + x + ".person_id <> 0 AND " + x + ".status NOT IN (" + kDead + ")",
+       "INSERT INTO supervision_person_counts (county_code, person_id, phone_hash, live_n, cause_n) SELECT " + x +
+           ".county_code, " + x + ".person_id, (SELECT p.phone_hash FROM persons p WHERE p.person_id = " + x +
+           ".person_id), " + sign + "1, " + sign + "(CASE WHEN " + x +
+           ".rule IN (SELECT rule FROM supervision_cause_rules) THEN 1 ELSE 0 END) WHERE 1 = 1" +
+           Upsert("person_id, county_code",
+                  "live_n = supervision_person_counts.live_n + excluded.live_n, cause_n = "
+                  "supervision_person_counts.cause_n + excluded.cause_n")},
+      {folded + x + ".loan = 0 AND " + x + ".status NOT IN (" + kDead + ", 'paid')",
+       "INSERT INTO supervision_county_amounts (county_code, kind, year, amount_fen) SELECT " + x +
+           ".county_code, 'unpaid', 0, " + sign + "(" + x + ".amount_fen) WHERE 1 = 1" + AddAmount()},
+      {folded + x + ".loan = 0 AND " + x + ".status = 'paid'",
+       "INSERT INTO supervision_county_amounts (county_code, kind, year, amount_fen) SELECT " + x +
+           ".county_code, 'paid', CAST(SUBSTR(p.created_at, 1, 4) AS " + num + "), " + sign + "(" + x +
+           ".amount_fen) FROM policy_payments p WHERE p.once_key = " + x + ".once_key" + AddAmount()},
+  };
 }
 
-std::string PaymentRow(const std::string& num) {
+std::vector<Step> PaymentRow(const std::string& num) {
   const std::string year = "CAST(SUBSTR(NEW.created_at, 1, 4) AS " + num + ")";
-  return "INSERT INTO supervision_county_amounts (county_code, kind, year, amount_fen) SELECT e.county_code, "
-         "'payments', " + year + ", NEW.amount_fen FROM policy_entitlements e WHERE e.once_key = NEW.once_key" +
-         AddAmount() +
-         "INSERT INTO supervision_county_amounts (county_code, kind, year, amount_fen) SELECT e.county_code, 'paid', " +
-         year + ", e.amount_fen FROM policy_entitlements e WHERE e.once_key = NEW.once_key AND e.loan = 0 AND "
-         "e.status = 'paid'" + AddAmount();
+  return {{"1 = 1",
+           "INSERT INTO supervision_county_amounts (county_code, kind, year, amount_fen) SELECT e.county_code, "
+           "'payments', " + year + ", NEW.amount_fen FROM policy_entitlements e WHERE e.once_key = NEW.once_key AND "
+           "e.entitlement_id <= " + kFolded +
+               AddAmount() +
+               "INSERT INTO supervision_county_amounts (county_code, kind, year, amount_fen) SELECT e.county_code, "
+               "'paid', " + year + ", e.amount_fen FROM policy_entitlements e WHERE e.once_key = NEW.once_key AND "
+               "e.loan = 0 AND e.status = 'paid' AND e.entitlement_id <= " + kFolded + AddAmount()}};
 }
 
-std::string PersonRow(const std::string& x, const std::string& sign, bool phone) {
+std::vector<Step> PersonRow(const std::string& x, const std::string& sign, bool phone) {
   std::string s = "INSERT INTO supervision_county_persons (county_code, n) SELECT " + x + ".county_code, " + sign +
                   "1 WHERE 1 = 1" + Upsert("county_code", "n = supervision_county_persons.n + excluded.n");
   if (phone) {
     s += "UPDATE supervision_person_counts SET phone_hash = " + (sign.empty() ? x + ".phone_hash" : std::string("NULL")) +
          " WHERE person_id = " + x + ".person_id;\n";
   }
-  return s;
+  return {{"1 = 1", s}};
+}
+
+std::vector<Step> Both(std::vector<Step> a, const std::vector<Step>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
 }
 
 struct Trigger {
-  std::string name, when, body_sqlite, body_pg;
+  std::string name, event;
+  std::vector<Step> sqlite, pg;
 };
 
 std::vector<Trigger> Triggers() {
   const std::string si = "INTEGER", pi = "BIGINT";
   return {
-      {"supervision_ent_ins", "AFTER INSERT ON policy_entitlements", EntitlementRow("NEW", "", si),
-       EntitlementRow("NEW", "", pi)},
       {"supervision_ent_upd", "AFTER UPDATE OF status, amount_fen, rule, person_id, county_code, loan ON "
                               "policy_entitlements",
-       EntitlementRow("OLD", "-", si) + EntitlementRow("NEW", "", si),
-       EntitlementRow("OLD", "-", pi) + EntitlementRow("NEW", "", pi)},
+       Both(EntitlementRow("OLD", "-", si), EntitlementRow("NEW", "", si)),
+       Both(EntitlementRow("OLD", "-", pi), EntitlementRow("NEW", "", pi))},
       {"supervision_ent_del", "AFTER DELETE ON policy_entitlements", EntitlementRow("OLD", "-", si),
        EntitlementRow("OLD", "-", pi)},
       {"supervision_pay_ins", "AFTER INSERT ON policy_payments", PaymentRow(si), PaymentRow(pi)},
       {"supervision_person_ins", "AFTER INSERT ON persons", PersonRow("NEW", "", true), PersonRow("NEW", "", true)},
       {"supervision_person_upd", "AFTER UPDATE OF county_code, phone_hash ON persons",
-       PersonRow("OLD", "-", false) + PersonRow("NEW", "", true), PersonRow("OLD", "-", false) + PersonRow("NEW", "", true)},
+       Both(PersonRow("OLD", "-", false), PersonRow("NEW", "", true)),
+       Both(PersonRow("OLD", "-", false), PersonRow("NEW", "", true))},
       {"supervision_person_del", "AFTER DELETE ON persons", PersonRow("OLD", "-", true), PersonRow("OLD", "-", true)},
   };
 }
 
 constexpr char kTables[] = R"sql(
+CREATE TABLE supervision_counter_state (
+  name TEXT NOT NULL PRIMARY KEY,
+  value {int} NOT NULL
+);
+INSERT INTO supervision_counter_state (name, value) VALUES ('entitlements', 0);
 CREATE TABLE supervision_cause_rules (
   rule TEXT NOT NULL PRIMARY KEY
 );
@@ -111,12 +133,18 @@ CREATE TABLE supervision_county_persons (
 );
 )sql";
 
+// SQLite: one trigger per step, named <name>_<i>, with its WHEN clause.
+// PostgreSQL: one function per trigger, each step under an IF.
 std::string MigrationSql() {
   std::string sqlite, pg;
   for (const auto& t : Triggers()) {
-    sqlite += "CREATE TRIGGER " + t.name + " " + t.when + " FOR EACH ROW BEGIN\n" + t.body_sqlite + "END;\n";
-    pg += "CREATE FUNCTION " + t.name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN\n" + t.body_pg +
-          "RETURN NULL; END $$;\nCREATE TRIGGER " + t.name + " " + t.when + " FOR EACH ROW EXECUTE FUNCTION " + t.name +
+    for (size_t i = 0; i < t.sqlite.size(); ++i) {
+      sqlite += "CREATE TRIGGER " + t.name + "_" + std::to_string(i) + " " + t.event + " FOR EACH ROW WHEN " +
+                t.sqlite[i].when + " BEGIN\n" + t.sqlite[i].sql + "END;\n";
+    }
+    pg += "CREATE FUNCTION " + t.name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN\n";
+    for (const auto& step : t.pg) pg += "IF " + step.when + " THEN\n" + step.sql + "END IF;\n";
+    pg += "RETURN NULL; END $$;\nCREATE TRIGGER " + t.name + " " + t.event + " FOR EACH ROW EXECUTE FUNCTION " + t.name +
           "();\n";
   }
   return std::string(kTables) + "{sqlite:" + sqlite + "}\n{pg:" + pg + "}\n";
@@ -124,29 +152,61 @@ std::string MigrationSql() {
 
 // The counters computed from the ledger and the registry, as SELECTs with
 // the counter tables' columns.
-std::string PersonsFromLedger() {
-  return std::string(
-             "SELECT e.county_code, e.person_id, (SELECT p.phone_hash FROM persons p WHERE p.person_id = e.person_id), "
-             "COUNT(*), SUM(CASE WHEN e.rule IN (SELECT rule FROM supervision_cause_rules) THEN 1 ELSE 0 END) FROM "
-             "policy_entitlements e WHERE e.person_id <> 0 AND e.status NOT IN (") +
-         kDead + ") GROUP BY e.county_code, e.person_id";
+std::string Num(store::Db& db) { return db.dialect() == store::Dialect::kPostgres ? "BIGINT" : "INTEGER"; }
+
+// `range`: a condition on e.entitlement_id (with two ? for a fold), or "1 = 1".
+std::string PersonsFromLedger(const std::string& range = "1 = 1") {
+  return "SELECT e.county_code, e.person_id, (SELECT p.phone_hash FROM persons p WHERE p.person_id = e.person_id), "
+         "COUNT(*), SUM(CASE WHEN e.rule IN (SELECT rule FROM supervision_cause_rules) THEN 1 ELSE 0 END) FROM "
+         "policy_entitlements e WHERE " + range + " AND e.person_id <> 0 AND e.status NOT IN (" + kDead +
+         ") GROUP BY e.person_id, e.county_code";
 }
 
-std::string AmountsFromLedger(const std::string& num) {
+std::string AmountsFromLedger(const std::string& num, const std::string& range = "1 = 1") {
   const std::string year = "CAST(SUBSTR(p.created_at, 1, 4) AS " + num + ")";
-  return std::string("SELECT county_code, 'unpaid', 0, SUM(amount_fen) FROM policy_entitlements WHERE loan = 0 AND "
-                     "status NOT IN (") +
-         kDead + ", 'paid') GROUP BY county_code UNION ALL SELECT e.county_code, 'paid', " + year +
-         ", SUM(e.amount_fen) FROM policy_entitlements e JOIN policy_payments p ON p.once_key = e.once_key WHERE "
-         "e.loan = 0 AND e.status = 'paid' GROUP BY e.county_code, " + year +
+  return "SELECT e.county_code, 'unpaid', 0, SUM(e.amount_fen) FROM policy_entitlements e WHERE " + range +
+         " AND e.loan = 0 AND e.status NOT IN (" + kDead +
+         ", 'paid') GROUP BY e.county_code UNION ALL SELECT e.county_code, 'paid', " + year +
+         ", SUM(e.amount_fen) FROM policy_entitlements e JOIN policy_payments p ON p.once_key = e.once_key WHERE " +
+         range + " AND e.loan = 0 AND e.status = 'paid' GROUP BY e.county_code, " + year +
          " UNION ALL SELECT e.county_code, 'payments', " + year +
-         ", SUM(p.amount_fen) FROM policy_payments p JOIN policy_entitlements e ON e.once_key = p.once_key GROUP BY "
-         "e.county_code, " + year;
+         ", SUM(p.amount_fen) FROM policy_payments p JOIN policy_entitlements e ON e.once_key = p.once_key WHERE " +
+         range + " GROUP BY e.county_code, " + year;
+}
+
+constexpr char kRange[] = "e.entitlement_id > ? AND e.entitlement_id <= ?";
+
+// Adds the entitlements after the watermark to the counters and moves it
+// (inside the caller's transaction).
+Result<int64_t> FoldIn(store::Db& db) {
+  if (db.dialect() == store::Dialect::kPostgres) {
+    // No insert or status change in flight below the new watermark.
+    if (auto r = db.Exec("LOCK TABLE policy_entitlements IN SHARE MODE", {}); !r) return std::unexpected(r.error());
+  }
+  auto st = db.Query(std::string("SELECT ") + kFolded + ", (SELECT COALESCE(MAX(entitlement_id), 0) FROM "
+                     "policy_entitlements)");
+  if (!st) return std::unexpected(st.error());
+  const int64_t from = (*st)[0].Int(0), to = (*st)[0].Int(1);
+  if (to <= from) return int64_t{0};
+  const std::vector<Value> r2 = {Value{from}, Value{to}};
+  const std::vector<Value> r6 = {Value{from}, Value{to}, Value{from}, Value{to}, Value{from}, Value{to}};
+  auto p = db.Exec("INSERT INTO supervision_person_counts (county_code, person_id, phone_hash, live_n, cause_n) " +
+                       PersonsFromLedger(kRange) +
+                       Upsert("person_id, county_code",
+                              "live_n = supervision_person_counts.live_n + excluded.live_n, cause_n = "
+                              "supervision_person_counts.cause_n + excluded.cause_n"),
+                   r2);
+  if (!p) return std::unexpected(p.error());
+  auto a = db.Exec("INSERT INTO supervision_county_amounts (county_code, kind, year, amount_fen) " +
+                       AmountsFromLedger(Num(db), kRange) + AddAmount(),
+                   r6);
+  if (!a) return std::unexpected(a.error());
+  auto u = db.Exec("UPDATE supervision_counter_state SET value = ? WHERE name = 'entitlements'", std::vector<Value>{to});
+  if (!u) return std::unexpected(u.error());
+  return to - from;
 }
 
 constexpr char kPersonsFromRegistry[] = "SELECT county_code, COUNT(*) FROM persons GROUP BY county_code";
-
-std::string Num(store::Db& db) { return db.dialect() == store::Dialect::kPostgres ? "BIGINT" : "INTEGER"; }
 
 std::string Hex(const Blob& b) {
   static const char* kDigits = "0123456789abcdef";
@@ -181,18 +241,17 @@ Result<CounterSnapshot> Snapshot(store::Db& db, const std::string& persons, cons
 }
 
 Result<void> RebuildIn(store::Db& db) {
-  for (const char* t : {"supervision_person_counts", "supervision_county_amounts", "supervision_county_persons"}) {
-    if (auto r = db.Exec(std::string("DELETE FROM ") + t, {}); !r) return std::unexpected(r.error());
-  }
-  const std::string ins[] = {
-      "INSERT INTO supervision_person_counts (county_code, person_id, phone_hash, live_n, cause_n) " +
-          PersonsFromLedger(),
-      "INSERT INTO supervision_county_amounts (county_code, kind, year, amount_fen) " + AmountsFromLedger(Num(db)),
-      std::string("INSERT INTO supervision_county_persons (county_code, n) ") + kPersonsFromRegistry,
-  };
-  for (const auto& sql : ins) {
+  for (const char* sql : {"DELETE FROM supervision_person_counts", "DELETE FROM supervision_county_amounts",
+                          "DELETE FROM supervision_county_persons",
+                          "UPDATE supervision_counter_state SET value = 0 WHERE name = 'entitlements'"}) {
     if (auto r = db.Exec(sql, {}); !r) return std::unexpected(r.error());
   }
+  if (auto r = db.Exec(std::string("INSERT INTO supervision_county_persons (county_code, n) ") + kPersonsFromRegistry,
+                       {});
+      !r) {
+    return std::unexpected(r.error());
+  }
+  if (auto f = FoldIn(db); !f) return std::unexpected(f.error());
   return {};
 }
 
@@ -218,6 +277,15 @@ Result<void> RebuildCounters(store::Db& db) {
   if (!tx) return std::unexpected(tx.error());
   if (auto r = RebuildIn(db); !r) return r;
   return tx->Commit();
+}
+
+Result<int64_t> FoldNewEntitlements(store::Db& db) {
+  auto tx = store::Transaction::Begin(db);
+  if (!tx) return std::unexpected(tx.error());
+  auto n = FoldIn(db);
+  if (!n) return n;
+  if (auto r = tx->Commit(); !r) return std::unexpected(r.error());
+  return n;
 }
 
 Result<bool> SyncCauseRules(store::Db& db, const std::vector<std::string>& rules) {

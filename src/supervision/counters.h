@@ -50,6 +50,9 @@ struct CounterSnapshot {
 Result<CounterSnapshot> ReadCounters(store::Db& db);
 // The same figures computed from the ledger and the registry (full scans).
 Result<CounterSnapshot> CountFromLedger(store::Db& db);
+// Folds the entitlements above the watermark in (one transaction, outside
+// any other); returns how many ids it moved over.
+Result<int64_t> FoldNewEntitlements(store::Db& db);
 // Recomputes every counter from the ledger in one transaction (must be
 // called outside a transaction).
 Result<void> RebuildCounters(store::Db& db);

@@ -65,6 +65,8 @@ class CountersTest : public store::testing::StoreTest {
   }
   // The counters equal a rebuild from the ledger; returns them.
   CounterSnapshot Consistent() {
+    auto folded = FoldNewEntitlements(*db_);
+    EXPECT_TRUE(folded) << (folded ? "" : folded.error().message);
     auto held = ReadCounters(*db_);
     auto want = CountFromLedger(*db_);
     EXPECT_TRUE(held && want);
@@ -144,7 +146,11 @@ TEST_P(CountersTest, RebuildRepairsAndCauseRuleChangeRebuilds) {
   Person(1, "520102", "p");
   Ent("R6", 1, "520102", 30000);
   Ent("R10", 1, "520102", 40000);
+  // Proposed and withdrawn before any fold: the fold sees it withdrawn.
+  const std::string gone = Ent("R7", 1, "520102", 5000);
+  Exec("UPDATE policy_entitlements SET status = 'withdrawn' WHERE once_key = ?", {gone});
   const CounterSnapshot good = Consistent();
+  EXPECT_EQ(std::get<1>(good.persons.at({"520102", 1})), 2);
   EXPECT_EQ(std::get<2>(good.persons.at({"520102", 1})), 1);
   Exec("UPDATE supervision_person_counts SET live_n = 99");
   Exec("UPDATE supervision_county_amounts SET amount_fen = 1");

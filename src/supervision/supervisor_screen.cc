@@ -410,6 +410,11 @@ Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch
   }
   // The counters' cause rules follow causes.yaml (a change rebuilds them).
   if (auto sync = SyncCauseRules(db_, data.cause_rules); !sync) return std::unexpected(sync.error());
+  // The entitlements proposed since the last screen (the new batch) are
+  // folded into the counters; the rest of the list is not re-read.
+  if (!whole_table_) {
+    if (auto fold = FoldNewEntitlements(db_); !fold) return std::unexpected(fold.error());
+  }
   // Targets: a batch's items still proposed (or held), or the region's
   // proposed, held and paid entitlements.
   if (batch_id > 0) {
