@@ -180,8 +180,12 @@ constexpr char kRange[] = "e.entitlement_id > ? AND e.entitlement_id <= ?";
 // (inside the caller's transaction).
 Result<int64_t> FoldIn(store::Db& db) {
   if (db.dialect() == store::Dialect::kPostgres) {
-    // No insert or status change in flight below the new watermark.
-    if (auto r = db.Exec("LOCK TABLE policy_entitlements IN SHARE MODE", {}); !r) return std::unexpected(r.error());
+    // No insert or status change in flight below the new watermark. The
+    // payments first: a payment in flight (Ledger::Approve writes it, then
+    // the entitlement) finishes before the fold touches any counter.
+    if (auto r = db.Exec("LOCK TABLE policy_payments, policy_entitlements IN SHARE MODE", {}); !r) {
+      return std::unexpected(r.error());
+    }
   }
   auto st = db.Query(std::string("SELECT ") + kFolded + ", (SELECT COALESCE(MAX(entitlement_id), 0) FROM "
                      "policy_entitlements)");
