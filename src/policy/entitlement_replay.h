@@ -24,9 +24,13 @@ namespace qjy::policy {
 struct EntitlementReplay {
   Entitlement entitlement;
   Replay replay;
-  // The entitlement's explanation is no longer the recorded decision (a
-  // re-check re-decided it without a new record): the replay shows the
-  // decision as first recorded.
+  // The entitlement's explanation is no longer its latest recorded
+  // decision: a re-check re-decided it without a new record (before
+  // re-checks stored theirs, or a Recheck without a recorder); the replay
+  // shows the latest decision recorded. A re-check through ApplyRecheck
+  // with StoreRecheck / WorldRecheck stores its decision as the next record
+  // (rule version, parameter-set hash, facts read), so its replay
+  // reproduces the re-check and this stays false.
   bool redecided_since = false;
 };
 

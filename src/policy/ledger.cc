@@ -270,26 +270,52 @@ Result<std::vector<PayResult>> Ledger::ApproveAll(const ReviewFilter& filter, co
 }
 
 Result<void> Ledger::Withdraw(const std::string& once_key, const Decision& now, const std::string& actor,
-                              const std::string& reason) {
+                              const std::string& reason, const DecisionRecorder* recorder) {
+  const std::string explanation = ToJson(now).dump();
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
   auto u = db_.Exec(
       "UPDATE policy_entitlements SET status = 'withdrawn', explanation = ?, decided_by = ?, decided_at = ? "
       "WHERE once_key = ? AND status = 'proposed'",
-      std::vector<Value>{ToJson(now).dump(), actor, Now(), once_key});
+      std::vector<Value>{explanation, actor, Now(), once_key});
   if (!u) return std::unexpected(u.error());
   if (*u == 0) return Fail(ErrorCode::kConflict, "该享受资格已不在待审核状态：" + once_key);
+  if (auto r = RecordRedecision(once_key, now, explanation, recorder); !r) return r;
+  if (auto c = tx->Commit(); !c) return c;
   AuditRow(actor, "policy.withdraw", "entitlement:" + once_key, "ok", reason);
   return {};
 }
 
 Result<void> Ledger::Repropose(const std::string& once_key, const Decision& now, const std::string& actor,
-                               const std::string& reason) {
+                               const std::string& reason, const DecisionRecorder* recorder) {
+  const std::string explanation = ToJson(now).dump();
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return std::unexpected(tx.error());
   auto u = db_.Exec(
       "UPDATE policy_entitlements SET amount_fen = ?, fund = ?, explanation = ? WHERE once_key = ? AND status = 'proposed'",
-      std::vector<Value>{now.amount_fen, std::string(FundCode(now.fund)), ToJson(now).dump(), once_key});
+      std::vector<Value>{now.amount_fen, std::string(FundCode(now.fund)), explanation, once_key});
   if (!u) return std::unexpected(u.error());
   if (*u == 0) return Fail(ErrorCode::kConflict, "该享受资格已不在待审核状态：" + once_key);
+  if (auto r = RecordRedecision(once_key, now, explanation, recorder); !r) return r;
+  if (auto c = tx->Commit(); !c) return c;
   AuditRow(actor, "policy.repropose", "entitlement:" + once_key, "ok", reason);
   return {};
+}
+
+Result<void> Ledger::RecordRedecision(const std::string& once_key, const Decision& now, const std::string& explanation,
+                                      const DecisionRecorder* recorder) {
+  if (!recorder) return {};
+  // Keyed by the entitlement's own county (the records' key), whatever
+  // county the new decision names.
+  auto rows = db_.Query("SELECT county_code FROM policy_entitlements WHERE once_key = ?", std::vector<Value>{once_key});
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return Fail(ErrorCode::kNotFound, "审核清单中没有该享受资格：" + once_key);
+  const std::string county = rows->front().Text(0);
+  DecisionRecords records(db_);
+  if (auto r = records.PutParamSet(recorder->params_hash(), recorder->params_json(), Now()); !r) return r;
+  auto version = records.NextVersion(county, once_key);
+  if (!version) return std::unexpected(version.error());
+  return records.Put(county, once_key, *version, recorder->Record(now, explanation), Now());
 }
 
 Result<void> Ledger::Reverse(const std::string& once_key, const std::string& actor, const std::string& reason) {

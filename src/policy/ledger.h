@@ -110,13 +110,17 @@ class Ledger {
   // A proposed entitlement that today's rules no longer grant (decision
   // `now`, not eligible): status "withdrawn" (已撤回, never paid), its
   // explanation replaced by `now`'s, audited with `reason`. kConflict when
-  // it is no longer "proposed".
+  // it is no longer "proposed". With a `recorder` (the world and parameters
+  // `now` was decided on), `now` is stored as the entitlement's next
+  // decision record in the same transaction, so a replay reproduces the
+  // re-check.
   Result<void> Withdraw(const std::string& once_key, const Decision& now, const std::string& actor,
-                        const std::string& reason);
+                        const std::string& reason, const DecisionRecorder* recorder = nullptr);
   // A proposed entitlement granted today with another amount: it stays
-  // "proposed" with `now`'s amount, fund and explanation, audited.
+  // "proposed" with `now`'s amount, fund and explanation, audited; recorded
+  // as Withdraw.
   Result<void> Repropose(const std::string& once_key, const Decision& now, const std::string& actor,
-                         const std::string& reason);
+                         const std::string& reason, const DecisionRecorder* recorder = nullptr);
   // Reverses a payment: opposite ledger entries, once per key.
   Result<void> Reverse(const std::string& once_key, const std::string& actor, const std::string& reason);
 
@@ -132,6 +136,10 @@ class Ledger {
   Result<PayResult> ApproveOnce(const std::string& once_key, const std::string& actor,
                                 const std::string& idempotency_key, const std::function<void()>& hook);
   std::string Now() const;
+  // Stores `now` (explanation `explanation`) as the next decision record
+  // of `once_key` when `recorder` is set (inside the caller's transaction).
+  Result<void> RecordRedecision(const std::string& once_key, const Decision& now, const std::string& explanation,
+                                const DecisionRecorder* recorder);
   void AuditRow(const std::string& actor, const std::string& action, const std::string& target,
                 const std::string& result, const std::string& detail);
 

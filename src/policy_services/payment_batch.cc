@@ -200,8 +200,10 @@ Result<RecheckSummary> PaymentBatches::ApplyRecheck(std::vector<policy::Entitlem
     }
     Rechecked r{e.once_key, e.rule, e.title, e.county_code, e.amount_fen, now->eligible ? now->amount_fen : 0,
                 !now->eligible, RecheckReason(e, *now)};
-    auto done = r.withdrawn ? ledger.Withdraw(e.once_key, *now, actor, "按现行规则重新判断不再符合：" + r.reason)
-                            : ledger.Repropose(e.once_key, *now, actor, "按现行规则重新判断：" + r.reason);
+    const policy::DecisionRecorder* recorder = recheck.Recorder();
+    auto done = r.withdrawn
+                    ? ledger.Withdraw(e.once_key, *now, actor, "按现行规则重新判断不再符合：" + r.reason, recorder)
+                    : ledger.Repropose(e.once_key, *now, actor, "按现行规则重新判断：" + r.reason, recorder);
     if (!done) {
       if (done.error().code == ErrorCode::kConflict) continue;  // decided meanwhile by someone else
       return std::unexpected(done.error());

@@ -67,18 +67,30 @@ Result<policy::Decision> DecideAgain(const policy::Engine& engine, const policy:
 Recheck StoreRecheck(const policy::Engine& engine, store::Db& db, store::RegistryStore& registry,
                      policy::RegistrationSource& registrations) {
   auto world = std::make_shared<std::optional<policy::World>>();
-  return [&engine, &db, &registry, &registrations, world](const policy::Entitlement& e) -> Result<policy::Decision> {
-    if (!world->has_value()) {
-      auto w = policy::LoadWorld(db, registry, registrations);
-      if (!w) return std::unexpected(w.error());
-      *world = std::move(*w);
-    }
-    return DecideAgain(engine, **world, e);
-  };
+  auto recorder = std::make_shared<std::optional<policy::DecisionRecorder>>();
+  return Recheck(
+      [&engine, &db, &registry, &registrations, world](const policy::Entitlement& e) -> Result<policy::Decision> {
+        if (!world->has_value()) {
+          auto w = policy::LoadWorld(db, registry, registrations);
+          if (!w) return std::unexpected(w.error());
+          *world = std::move(*w);
+        }
+        return DecideAgain(engine, **world, e);
+      },
+      [&engine, world, recorder]() -> const policy::DecisionRecorder* {
+        if (!world->has_value()) return nullptr;
+        if (!recorder->has_value()) recorder->emplace(engine.params(), **world);
+        return &**recorder;
+      });
 }
 
 Recheck WorldRecheck(const policy::Engine& engine, const policy::World& w) {
-  return [&engine, &w](const policy::Entitlement& e) { return DecideAgain(engine, w, e); };
+  auto recorder = std::make_shared<std::optional<policy::DecisionRecorder>>();
+  return Recheck([&engine, &w](const policy::Entitlement& e) { return DecideAgain(engine, w, e); },
+                 [&engine, &w, recorder]() -> const policy::DecisionRecorder* {
+                   if (!recorder->has_value()) recorder->emplace(engine.params(), w);
+                   return &**recorder;
+                 });
 }
 
 std::string RecheckReason(const policy::Entitlement& e, const policy::Decision& now) {

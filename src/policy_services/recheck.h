@@ -12,16 +12,19 @@
 //   - a key the engine no longer produces (subject gone, period moved) is
 //     a decision that is not eligible, with a condition saying so.
 // ApplyRecheck (payment_batch.h) withdraws what is no longer granted and
-// re-proposes what is granted with another amount.
+// re-proposes what is granted with another amount, each with a new decision
+// record (version n + 1) when the Recheck has a recorder.
 #ifndef QJY_POLICY_SERVICES_RECHECK_H_
 #define QJY_POLICY_SERVICES_RECHECK_H_
 
 #include <functional>
 #include <optional>
+#include <type_traits>
 #include <string>
 
 #include "core/error.h"
 #include "policy/decision.h"
+#include "policy/decision_record.h"
 #include "policy/engine.h"
 #include "policy/facts.h"
 #include "policy/ledger.h"
@@ -30,19 +33,40 @@
 
 namespace qjy::policy_services {
 
-// The current decision on a listed entitlement.
-using Recheck = std::function<Result<policy::Decision>(const policy::Entitlement&)>;
+// The current decision on a listed entitlement, and what records it
+// (decision_record.h: rule version, parameter-set hash, the facts read), so
+// that a re-check that changes an entitlement stores a new decision record
+// and `qjy policy replay` reproduces the re-check too. A Recheck built from
+// a bare function (tests) records nothing.
+struct Recheck {
+  using Decide = std::function<Result<policy::Decision>(const policy::Entitlement&)>;
+  Decide decide;
+  // The recorder of the world and parameters `decide` used, or nullptr;
+  // called after `decide` (the world may be loaded on first use).
+  std::function<const policy::DecisionRecorder*()> recorder;
+
+  Recheck() = default;
+  template <typename F>
+    requires std::is_invocable_r_v<Result<policy::Decision>, F, const policy::Entitlement&>
+  Recheck(F f) : decide(std::move(f)) {}  // NOLINT(google-explicit-constructor): a bare function is a Recheck
+  Recheck(Decide d, std::function<const policy::DecisionRecorder*()> r) : decide(std::move(d)), recorder(std::move(r)) {}
+
+  Result<policy::Decision> operator()(const policy::Entitlement& e) const { return decide(e); }
+  explicit operator bool() const { return static_cast<bool>(decide); }
+  const policy::DecisionRecorder* Recorder() const { return recorder ? recorder() : nullptr; }
+};
 
 // The decision on `e` in the world `w` (see above).
 Result<policy::Decision> DecideAgain(const policy::Engine& engine, const policy::World& w,
                                      const policy::Entitlement& e);
 
-// A Recheck over the world a sweep reads, loaded on the first call. The
-// returned function borrows every argument.
+// A Recheck over the world a sweep reads, loaded on the first call, with
+// its recorder (engine.params()). The returned function borrows every
+// argument.
 Recheck StoreRecheck(const policy::Engine& engine, store::Db& db, store::RegistryStore& registry,
                      policy::RegistrationSource& registrations);
 
-// A Recheck over a world the caller holds (borrowed).
+// A Recheck over a world the caller holds (borrowed), with its recorder.
 Recheck WorldRecheck(const policy::Engine& engine, const policy::World& w);
 
 // Why `now` differs from the listed entitlement, in Chinese: the failed or

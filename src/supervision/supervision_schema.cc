@@ -1,6 +1,10 @@
 #include "supervision/supervision_schema.h"
 
+#include <vector>
+
 #include "policy_services/payment_batch.h"
+#include "store/registry_schema.h"
+#include "supervision/counters.h"
 
 namespace qjy::supervision {
 namespace {
@@ -95,16 +99,20 @@ constexpr char kScanIndex[] = R"sql(
 CREATE INDEX supervision_entitlements_scan ON policy_entitlements (person_id, rule, status, county_code, loan, amount_fen);
 )sql";
 
-const store::Migration kMigrations[] = {
-    {1500, "supervision_core", kCore},
-    {1501, "supervision_entitlements_scan", kScanIndex},
-};
-
 }  // namespace
 
-std::span<const store::Migration> SupervisionMigrations() { return kMigrations; }
+std::span<const store::Migration> SupervisionMigrations() {
+  static const std::vector<store::Migration> kMigrations = {
+      {1500, "supervision_core", kCore},
+      {1501, "supervision_entitlements_scan", kScanIndex},
+      CountersMigration(),  // 1502, counters.h
+  };
+  return kMigrations;
+}
 
 Result<void> MigrateSupervision(store::Db& db) {
+  // The counters' triggers (1502) are on persons too.
+  if (auto r = store::ApplyMigrations(db, store::RegistryMigrations()); !r) return r;
   if (auto r = policy_services::PaymentBatches::Migrate(db); !r) return r;
   return store::ApplyMigrations(db, SupervisionMigrations());
 }

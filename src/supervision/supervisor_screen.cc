@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "policy/decision.h"
+#include "supervision/counters.h"
 #include "supervision/supervision_schema.h"
 #include "supervision/supervisor.h"
 
@@ -132,6 +133,11 @@ Result<void> Supervisor::LoadWholeTable(const std::string& region, int64_t batch
     } else {
       c.target = (unpaid || c.paid) && c.county_code.starts_with(region);
     }
+    // This year's amounts per county count every live claim (as the
+    // counters of the scoped path do), paid ones in their payment's year.
+    const bool loan = r.Int(10) != 0;
+    const auto paid_on = c.paid ? DateOf(r.Text(11)) : std::optional<Date>(data.today);
+    if (!loan && paid_on && paid_on->year() == data.today.year()) data.county_amount[c.county_code] += r.Int(9);
     // Claims that are neither targets nor of a cause are evidence of nothing.
     if (!c.target && !cause_set.contains(c.rule)) continue;
     c.beneficiary = r.Text(2);
@@ -173,10 +179,7 @@ Result<void> Supervisor::LoadWholeTable(const std::string& region, int64_t batch
     if (!r.IsNull(1)) data.phone_of[r.Int(0)] = Hex(r.Bytes(1));
     data.id_hash_of[r.Int(0)] = Hex(r.Bytes(2));
   }
-  for (const auto& c : data.claims) {
-    data.screened += c.target;
-    if (c.pay_on.year() == data.today.year() && !c.loan) data.county_amount[c.county_code] += c.amount_fen;
-  }
+  for (const auto& c : data.claims) data.screened += c.target;
   return {};
 }
 
@@ -202,15 +205,21 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
   // own phone or identity number.
   std::set<int64_t> persons;
   {
-    std::string sql = "SELECT e.person_id FROM policy_entitlements e WHERE e.person_id <> 0 AND e." +
-                      std::string(kLive) + " AND e.rule IN (" + InList(data.cause_rules) + ")";
+    // From the counters (counters.h): a superset of the persons with a
+    // cause claim in the targets (a person's claims outside the targets
+    // are never hit), read without touching the review list.
+    std::string sql = "SELECT person_id FROM supervision_person_counts";
     std::vector<Value> ps;
-    if (batch_id > 0 || !region.empty()) {
-      sql += " AND e.person_id IN (SELECT e.person_id FROM policy_entitlements e WHERE " + T + ")";
+    if (batch_id > 0) {
+      sql += " WHERE person_id IN (SELECT e.person_id FROM policy_entitlements e WHERE " + T + ")";
       ps = tp;
     }
-    sql += " GROUP BY e.person_id HAVING COUNT(*) >= 2 AND MAX(CASE WHEN " + T + " THEN 1 ELSE 0 END) = 1";
-    auto rows = db_.Query(sql, Join(ps, tp));
+    sql += " GROUP BY person_id HAVING SUM(cause_n) >= 2";
+    if (batch_id == 0 && !region.empty()) {
+      sql += " AND MAX(CASE WHEN SUBSTR(county_code, 1, " + std::to_string(region.size()) + ") = ? THEN 1 ELSE 0 END) = 1";
+      ps.push_back(Value{region});
+    }
+    auto rows = db_.Query(sql, ps);
     if (!rows) return std::unexpected(rows.error());
     for (const auto& r : *rows) persons.insert(r.Int(0));
   }
@@ -225,37 +234,35 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
   {
     // Officers' own hashes.
     std::set<Blob> officer;
-    std::set<std::string> officer_raw;
     auto orow = db_.Query("SELECT username, hash FROM supervision_officer_hashes");
     if (!orow) return std::unexpected(orow.error());
     for (const auto& r : *orow) {
       const Blob h = r.Bytes(1);
       data.officer_hashes[Hex(h)] = r.Text(0);
       officer.insert(h);
-      officer_raw.emplace(h.begin(), h.end());
     }
-    // The beneficiaries' phones (one pass; the registry has no phone index):
-    // those shared by more than the parameter allows, or an officer's own.
-    const std::string beneficiaries =
-        "SELECT e.person_id FROM policy_entitlements e WHERE e.person_id <> 0 AND " + L;
-    auto phones = db_.Query("SELECT p.person_id, p.phone_hash FROM persons p WHERE p.phone_hash IS NOT NULL AND "
-                            "p.person_id IN (" + beneficiaries + ")",
-                            tp);
-    if (!phones) return std::unexpected(phones.error());
-    std::unordered_map<std::string, std::vector<int64_t>> by_phone;
-    by_phone.reserve(phones->size());
-    for (const auto& r : *phones) {
-      const Blob h = r.Bytes(1);
-      by_phone[std::string(h.begin(), h.end())].push_back(r.Int(0));
-    }
-    phones->clear();
-    for (const auto& [phone, holders] : by_phone) {
-      if (static_cast<int64_t>(holders.size()) <= max_sharing && !officer_raw.contains(phone)) continue;
-      const std::string hex = Hex(Blob(phone.begin(), phone.end()));
-      for (int64_t p : holders) {
-        persons.insert(p);
-        data.phone_of[p] = hex;
+    // Phones shared by more beneficiaries than the parameter allows, or an
+    // officer's own, from the counters (each person with a live claim and
+    // the registry's phone hash); the check counts the holders again.
+    auto holders = [&](const std::string& cond, const std::vector<Value>& ps) -> Result<void> {
+      auto rows = db_.Query("SELECT DISTINCT person_id, phone_hash FROM supervision_person_counts WHERE live_n > 0 AND "
+                            "phone_hash IN (" + cond + ")",
+                            ps);
+      if (!rows) return std::unexpected(rows.error());
+      for (const auto& r : *rows) {
+        persons.insert(r.Int(0));
+        data.phone_of[r.Int(0)] = Hex(r.Bytes(1));
       }
+      return {};
+    };
+    if (auto h = holders("SELECT phone_hash FROM supervision_person_counts WHERE phone_hash IS NOT NULL GROUP BY "
+                         "phone_hash HAVING COUNT(DISTINCT person_id) > ?",
+                         {Value{max_sharing}});
+        !h) {
+      return h;
+    }
+    for (const auto& chunk : Chunks(officer)) {
+      if (auto h = holders(Marks(chunk.size()), chunk); !h) return h;
     }
     // Persons with an officer's own identity number (index persons_id_hash).
     for (const auto& chunk : Chunks(officer)) {
@@ -348,20 +355,13 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
   // This year's amounts per county (county anomalies; sweeps only): claims
   // not yet paid count on the screening day, paid ones on their payment day.
   if (batch_id == 0) {
-    const int y = data.today.year();
-    const std::string year = std::to_string(y);
-    auto unpaid = db_.Query("SELECT e.county_code, SUM(e.amount_fen) FROM policy_entitlements e WHERE e.loan = 0 AND "
-                            "e.status <> 'paid' AND " + L + " GROUP BY e.county_code",
-                            tp);
-    if (!unpaid) return std::unexpected(unpaid.error());
-    for (const auto& r : *unpaid) data.county_amount[r.Text(0)] += r.Int(1);
-    // A paid entitlement always has its payment (Ledger::Approve writes both).
-    auto paid = db_.Query("SELECT e.county_code, SUM(e.amount_fen) FROM policy_payments p JOIN policy_entitlements e "
-                          "ON e.once_key = p.once_key WHERE p.created_at >= ? AND p.created_at < ? AND e.loan = 0 AND "
-                          "e.status = 'paid' AND " + L + " GROUP BY e.county_code",
-                          Join({Value{year + "-01-01"}, Value{std::to_string(y + 1) + "-01-01"}}, tp));
-    if (!paid) return std::unexpected(paid.error());
-    for (const auto& r : *paid) data.county_amount[r.Text(0)] += r.Int(1);
+    auto rows = db_.Query("SELECT county_code, amount_fen FROM supervision_county_amounts WHERE (kind = 'unpaid' AND "
+                          "year = 0) OR (kind = 'paid' AND year = ?)",
+                          std::vector<Value>{int64_t{data.today.year()}});
+    if (!rows) return std::unexpected(rows.error());
+    for (const auto& r : *rows) {
+      if (r.Int(1) != 0) data.county_amount[r.Text(0)] += r.Int(1);
+    }
   }
   return {};
 }
@@ -407,6 +407,13 @@ Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch
       data.cause_rules.push_back(r);
       if (c.code == "hiring") data.hiring_rules.push_back(r);
     }
+  }
+  // The counters' cause rules follow causes.yaml (a change rebuilds them).
+  if (auto sync = SyncCauseRules(db_, data.cause_rules); !sync) return std::unexpected(sync.error());
+  // The entitlements proposed since the last screen (the new batch) are
+  // folded into the counters; the rest of the list is not re-read.
+  if (!whole_table_) {
+    if (auto fold = FoldNewEntitlements(db_); !fold) return std::unexpected(fold.error());
   }
   // Targets: a batch's items still proposed (or held), or the region's
   // proposed, held and paid entitlements.
@@ -509,14 +516,21 @@ Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch
   } else {
     // County anomalies of the sweep's counties: amounts of the year's live
     // claims per registered person, against every county of the province.
+    // Registered persons and earlier years' payments per county: counters
+    // (counters.h), or the full scans on the whole-table path.
     std::map<std::string, int64_t> persons, history;
-    auto pc = db_.Query("SELECT county_code, COUNT(*) FROM persons GROUP BY county_code");
+    auto pc = db_.Query(whole_table_ ? "SELECT county_code, COUNT(*) FROM persons GROUP BY county_code"
+                                     : "SELECT county_code, n FROM supervision_county_persons WHERE n <> 0");
     if (!pc) return std::unexpected(pc.error());
     for (const auto& r : *pc) persons[r.Text(0)] = r.Int(1);
-    auto hr = db_.Query(
-        "SELECT e.county_code, SUM(p.amount_fen), COUNT(DISTINCT SUBSTR(p.created_at, 1, 4)) FROM policy_payments p "
-        "JOIN policy_entitlements e ON e.once_key = p.once_key WHERE p.created_at < ? GROUP BY e.county_code",
-        std::vector<Value>{std::to_string(today.year()) + "-01-01"});
+    auto hr = whole_table_
+                  ? db_.Query("SELECT e.county_code, SUM(p.amount_fen), COUNT(DISTINCT SUBSTR(p.created_at, 1, 4)) FROM "
+                              "policy_payments p JOIN policy_entitlements e ON e.once_key = p.once_key WHERE "
+                              "p.created_at < ? GROUP BY e.county_code",
+                              std::vector<Value>{std::to_string(today.year()) + "-01-01"})
+                  : db_.Query("SELECT county_code, SUM(amount_fen), COUNT(*) FROM supervision_county_amounts WHERE "
+                              "kind = 'payments' AND year < ? AND amount_fen <> 0 GROUP BY county_code",
+                              std::vector<Value>{int64_t{today.year()}});
     if (!hr) return std::unexpected(hr.error());
     for (const auto& r : *hr) {
       if (r.Int(2) > 0) history[r.Text(0)] = r.Int(1) / r.Int(2);

@@ -1,0 +1,315 @@
+// Counters kept by triggers (counters.h): migration 1502, rebuild, reads.
+#include "supervision/counters.h"
+
+#include <set>
+
+namespace qjy::supervision {
+
+using store::Value;
+
+namespace {
+
+constexpr char kDead[] = "'withdrawn', 'improper', 'reversed'";
+
+std::string Upsert(const std::string& key, const std::string& sets) {
+  return " ON CONFLICT (" + key + ") DO UPDATE SET " + sets + ";\n";
+}
+
+std::string AddAmount() {
+  return Upsert("county_code, kind, year",
+                "amount_fen = supervision_county_amounts.amount_fen + excluded.amount_fen");
+}
+
+// A counter statement and the condition on the row under which it runs
+// (a WHEN clause of its own SQLite trigger, an IF in PostgreSQL), so that
+// a row that touches no counter costs no statement.
+struct Step {
+  std::string when, sql;
+};
+
+// The steps adding (sign "") or removing (sign "-") entitlement row `x`
+// (NEW or OLD) to or from the counters; `num` the dialect's integer type.
+constexpr char kFolded[] = "(SELECT value FROM supervision_counter_state WHERE name = 'entitlements')";
+
+std::vector<Step> EntitlementRow(const std::string& x, const std::string& sign, const std::string& num) {
+  const std::string folded = x + ".entitlement_id <= " + kFolded + " AND ";
+  return {
+      {folded + x + ".person_id <> 0 AND " + x + ".status NOT IN (" + kDead + ")",
+       "INSERT INTO supervision_person_counts (county_code, person_id, phone_hash, live_n, cause_n) SELECT " + x +
+           ".county_code, " + x + ".person_id, (SELECT p.phone_hash FROM persons p WHERE p.person_id = " + x +
+           ".person_id), " + sign + "1, " + sign + "(CASE WHEN " + x +
+           ".rule IN (SELECT rule FROM supervision_cause_rules) THEN 1 ELSE 0 END) WHERE 1 = 1" +
+           Upsert("person_id, county_code",
+                  "live_n = supervision_person_counts.live_n + excluded.live_n, cause_n = "
+                  "supervision_person_counts.cause_n + excluded.cause_n")},
+      {folded + x + ".loan = 0 AND " + x + ".status NOT IN (" + kDead + ", 'paid')",
+       "INSERT INTO supervision_county_amounts (county_code, kind, year, amount_fen) SELECT " + x +
+           ".county_code, 'unpaid', 0, " + sign + "(" + x + ".amount_fen) WHERE 1 = 1" + AddAmount()},
+      {folded + x + ".loan = 0 AND " + x + ".status = 'paid'",
+       "INSERT INTO supervision_county_amounts (county_code, kind, year, amount_fen) SELECT " + x +
+           ".county_code, 'paid', CAST(SUBSTR(p.created_at, 1, 4) AS " + num + "), " + sign + "(" + x +
+           ".amount_fen) FROM policy_payments p WHERE p.once_key = " + x + ".once_key" + AddAmount()},
+  };
+}
+
+std::vector<Step> PaymentRow(const std::string& num) {
+  const std::string year = "CAST(SUBSTR(NEW.created_at, 1, 4) AS " + num + ")";
+  return {{"1 = 1",
+           "INSERT INTO supervision_county_amounts (county_code, kind, year, amount_fen) SELECT e.county_code, "
+           "'payments', " + year + ", NEW.amount_fen FROM policy_entitlements e WHERE e.once_key = NEW.once_key AND "
+           "e.entitlement_id <= " + kFolded +
+               AddAmount() +
+               "INSERT INTO supervision_county_amounts (county_code, kind, year, amount_fen) SELECT e.county_code, "
+               "'paid', " + year + ", e.amount_fen FROM policy_entitlements e WHERE e.once_key = NEW.once_key AND "
+               "e.loan = 0 AND e.status = 'paid' AND e.entitlement_id <= " + kFolded + AddAmount()}};
+}
+
+std::vector<Step> PersonRow(const std::string& x, const std::string& sign, bool phone) {
+  std::string s = "INSERT INTO supervision_county_persons (county_code, n) SELECT " + x + ".county_code, " + sign +
+                  "1 WHERE 1 = 1" + Upsert("county_code", "n = supervision_county_persons.n + excluded.n");
+  if (phone) {
+    s += "UPDATE supervision_person_counts SET phone_hash = " + (sign.empty() ? x + ".phone_hash" : std::string("NULL")) +
+         " WHERE person_id = " + x + ".person_id;\n";
+  }
+  return {{"1 = 1", s}};
+}
+
+std::vector<Step> Both(std::vector<Step> a, const std::vector<Step>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+struct Trigger {
+  std::string name, event;
+  std::vector<Step> sqlite, pg;
+};
+
+std::vector<Trigger> Triggers() {
+  const std::string si = "INTEGER", pi = "BIGINT";
+  return {
+      {"supervision_ent_upd", "AFTER UPDATE OF status, amount_fen, rule, person_id, county_code, loan ON "
+                              "policy_entitlements",
+       Both(EntitlementRow("OLD", "-", si), EntitlementRow("NEW", "", si)),
+       Both(EntitlementRow("OLD", "-", pi), EntitlementRow("NEW", "", pi))},
+      {"supervision_ent_del", "AFTER DELETE ON policy_entitlements", EntitlementRow("OLD", "-", si),
+       EntitlementRow("OLD", "-", pi)},
+      {"supervision_pay_ins", "AFTER INSERT ON policy_payments", PaymentRow(si), PaymentRow(pi)},
+      {"supervision_person_ins", "AFTER INSERT ON persons", PersonRow("NEW", "", true), PersonRow("NEW", "", true)},
+      {"supervision_person_upd", "AFTER UPDATE OF county_code, phone_hash ON persons",
+       Both(PersonRow("OLD", "-", false), PersonRow("NEW", "", true)),
+       Both(PersonRow("OLD", "-", false), PersonRow("NEW", "", true))},
+      {"supervision_person_del", "AFTER DELETE ON persons", PersonRow("OLD", "-", true), PersonRow("OLD", "-", true)},
+  };
+}
+
+constexpr char kTables[] = R"sql(
+CREATE TABLE supervision_counter_state (
+  name TEXT NOT NULL PRIMARY KEY,
+  value {int} NOT NULL
+);
+INSERT INTO supervision_counter_state (name, value) VALUES ('entitlements', 0);
+CREATE TABLE supervision_cause_rules (
+  rule TEXT NOT NULL PRIMARY KEY
+);
+CREATE TABLE supervision_person_counts (
+  county_code TEXT NOT NULL,
+  person_id {int} NOT NULL,
+  phone_hash {blob},
+  live_n {int} NOT NULL,
+  cause_n {int} NOT NULL,
+  PRIMARY KEY (person_id, county_code)
+){sqlite: WITHOUT ROWID};
+CREATE INDEX supervision_person_counts_phone ON supervision_person_counts (phone_hash, person_id);
+CREATE TABLE supervision_county_amounts (
+  county_code TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  year {int} NOT NULL,
+  amount_fen {int} NOT NULL,
+  PRIMARY KEY (county_code, kind, year)
+);
+CREATE TABLE supervision_county_persons (
+  county_code TEXT NOT NULL PRIMARY KEY,
+  n {int} NOT NULL
+);
+)sql";
+
+// SQLite: one trigger per step, named <name>_<i>, with its WHEN clause.
+// PostgreSQL: one function per trigger, each step under an IF.
+std::string MigrationSql() {
+  std::string sqlite, pg;
+  for (const auto& t : Triggers()) {
+    for (size_t i = 0; i < t.sqlite.size(); ++i) {
+      sqlite += "CREATE TRIGGER " + t.name + "_" + std::to_string(i) + " " + t.event + " FOR EACH ROW WHEN " +
+                t.sqlite[i].when + " BEGIN\n" + t.sqlite[i].sql + "END;\n";
+    }
+    pg += "CREATE FUNCTION " + t.name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN\n";
+    for (const auto& step : t.pg) pg += "IF " + step.when + " THEN\n" + step.sql + "END IF;\n";
+    pg += "RETURN NULL; END $$;\nCREATE TRIGGER " + t.name + " " + t.event + " FOR EACH ROW EXECUTE FUNCTION " + t.name +
+          "();\n";
+  }
+  return std::string(kTables) + "{sqlite:" + sqlite + "}\n{pg:" + pg + "}\n";
+}
+
+// The counters computed from the ledger and the registry, as SELECTs with
+// the counter tables' columns.
+std::string Num(store::Db& db) { return db.dialect() == store::Dialect::kPostgres ? "BIGINT" : "INTEGER"; }
+
+// `range`: a condition on e.entitlement_id (with two ? for a fold), or "1 = 1".
+std::string PersonsFromLedger(const std::string& range = "1 = 1") {
+  return "SELECT e.county_code, e.person_id, (SELECT p.phone_hash FROM persons p WHERE p.person_id = e.person_id), "
+         "COUNT(*), SUM(CASE WHEN e.rule IN (SELECT rule FROM supervision_cause_rules) THEN 1 ELSE 0 END) FROM "
+         "policy_entitlements e WHERE " + range + " AND e.person_id <> 0 AND e.status NOT IN (" + kDead +
+         ") GROUP BY e.person_id, e.county_code";
+}
+
+std::string AmountsFromLedger(const std::string& num, const std::string& range = "1 = 1") {
+  const std::string year = "CAST(SUBSTR(p.created_at, 1, 4) AS " + num + ")";
+  return "SELECT e.county_code, 'unpaid', 0, SUM(e.amount_fen) FROM policy_entitlements e WHERE " + range +
+         " AND e.loan = 0 AND e.status NOT IN (" + kDead +
+         ", 'paid') GROUP BY e.county_code UNION ALL SELECT e.county_code, 'paid', " + year +
+         ", SUM(e.amount_fen) FROM policy_entitlements e JOIN policy_payments p ON p.once_key = e.once_key WHERE " +
+         range + " AND e.loan = 0 AND e.status = 'paid' GROUP BY e.county_code, " + year +
+         " UNION ALL SELECT e.county_code, 'payments', " + year +
+         ", SUM(p.amount_fen) FROM policy_payments p JOIN policy_entitlements e ON e.once_key = p.once_key WHERE " +
+         range + " GROUP BY e.county_code, " + year;
+}
+
+constexpr char kRange[] = "e.entitlement_id > ? AND e.entitlement_id <= ?";
+
+// Adds the entitlements after the watermark to the counters and moves it
+// (inside the caller's transaction).
+Result<int64_t> FoldIn(store::Db& db) {
+  if (db.dialect() == store::Dialect::kPostgres) {
+    // No insert or status change in flight below the new watermark. The
+    // payments first: a payment in flight (Ledger::Approve writes it, then
+    // the entitlement) finishes before the fold touches any counter.
+    if (auto r = db.Exec("LOCK TABLE policy_payments, policy_entitlements IN SHARE MODE", {}); !r) {
+      return std::unexpected(r.error());
+    }
+  }
+  auto st = db.Query(std::string("SELECT ") + kFolded + ", (SELECT COALESCE(MAX(entitlement_id), 0) FROM "
+                     "policy_entitlements)");
+  if (!st) return std::unexpected(st.error());
+  const int64_t from = (*st)[0].Int(0), to = (*st)[0].Int(1);
+  if (to <= from) return int64_t{0};
+  const std::vector<Value> r2 = {Value{from}, Value{to}};
+  const std::vector<Value> r6 = {Value{from}, Value{to}, Value{from}, Value{to}, Value{from}, Value{to}};
+  auto p = db.Exec("INSERT INTO supervision_person_counts (county_code, person_id, phone_hash, live_n, cause_n) " +
+                       PersonsFromLedger(kRange) +
+                       Upsert("person_id, county_code",
+                              "live_n = supervision_person_counts.live_n + excluded.live_n, cause_n = "
+                              "supervision_person_counts.cause_n + excluded.cause_n"),
+                   r2);
+  if (!p) return std::unexpected(p.error());
+  auto a = db.Exec("INSERT INTO supervision_county_amounts (county_code, kind, year, amount_fen) " +
+                       AmountsFromLedger(Num(db), kRange) + AddAmount(),
+                   r6);
+  if (!a) return std::unexpected(a.error());
+  auto u = db.Exec("UPDATE supervision_counter_state SET value = ? WHERE name = 'entitlements'", std::vector<Value>{to});
+  if (!u) return std::unexpected(u.error());
+  return to - from;
+}
+
+constexpr char kPersonsFromRegistry[] = "SELECT county_code, COUNT(*) FROM persons GROUP BY county_code";
+
+std::string Hex(const Blob& b) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string out;
+  for (auto c : b) {
+    out.push_back(kDigits[(static_cast<unsigned>(c) >> 4) & 15]);
+    out.push_back(kDigits[static_cast<unsigned>(c) & 15]);
+  }
+  return out;
+}
+
+Result<CounterSnapshot> Snapshot(store::Db& db, const std::string& persons, const std::string& amounts,
+                                 const std::string& county_persons) {
+  CounterSnapshot s;
+  auto p = db.Query(persons);
+  if (!p) return std::unexpected(p.error());
+  for (const auto& r : *p) {
+    if (r.Int(3) == 0 && r.Int(4) == 0) continue;
+    s.persons[{r.Text(0), r.Int(1)}] = {Hex(r.Bytes(2)), r.Int(3), r.Int(4)};
+  }
+  auto a = db.Query(amounts);
+  if (!a) return std::unexpected(a.error());
+  for (const auto& r : *a) {
+    if (r.Int(3) != 0) s.amounts[{r.Text(0), r.Text(1), r.Int(2)}] = r.Int(3);
+  }
+  auto c = db.Query(county_persons);
+  if (!c) return std::unexpected(c.error());
+  for (const auto& r : *c) {
+    if (r.Int(1) != 0) s.county_persons[r.Text(0)] = r.Int(1);
+  }
+  return s;
+}
+
+Result<void> RebuildIn(store::Db& db) {
+  for (const char* sql : {"DELETE FROM supervision_person_counts", "DELETE FROM supervision_county_amounts",
+                          "DELETE FROM supervision_county_persons",
+                          "UPDATE supervision_counter_state SET value = 0 WHERE name = 'entitlements'"}) {
+    if (auto r = db.Exec(sql, {}); !r) return std::unexpected(r.error());
+  }
+  if (auto r = db.Exec(std::string("INSERT INTO supervision_county_persons (county_code, n) ") + kPersonsFromRegistry,
+                       {});
+      !r) {
+    return std::unexpected(r.error());
+  }
+  if (auto f = FoldIn(db); !f) return std::unexpected(f.error());
+  return {};
+}
+
+}  // namespace
+
+const store::Migration& CountersMigration() {
+  static const store::Migration m{1502, "supervision_counters", MigrationSql()};
+  return m;
+}
+
+Result<CounterSnapshot> ReadCounters(store::Db& db) {
+  return Snapshot(db, "SELECT county_code, person_id, phone_hash, live_n, cause_n FROM supervision_person_counts",
+                  "SELECT county_code, kind, year, amount_fen FROM supervision_county_amounts",
+                  "SELECT county_code, n FROM supervision_county_persons");
+}
+
+Result<CounterSnapshot> CountFromLedger(store::Db& db) {
+  return Snapshot(db, PersonsFromLedger(), AmountsFromLedger(Num(db)), kPersonsFromRegistry);
+}
+
+Result<void> RebuildCounters(store::Db& db) {
+  auto tx = store::Transaction::Begin(db);
+  if (!tx) return std::unexpected(tx.error());
+  if (auto r = RebuildIn(db); !r) return r;
+  return tx->Commit();
+}
+
+Result<int64_t> FoldNewEntitlements(store::Db& db) {
+  auto tx = store::Transaction::Begin(db);
+  if (!tx) return std::unexpected(tx.error());
+  auto n = FoldIn(db);
+  if (!n) return n;
+  if (auto r = tx->Commit(); !r) return std::unexpected(r.error());
+  return n;
+}
+
+Result<bool> SyncCauseRules(store::Db& db, const std::vector<std::string>& rules) {
+  const std::set<std::string> want(rules.begin(), rules.end());
+  auto have = db.Query("SELECT rule FROM supervision_cause_rules");
+  if (!have) return std::unexpected(have.error());
+  std::set<std::string> got;
+  for (const auto& r : *have) got.insert(r.Text(0));
+  if (got == want) return false;
+  auto tx = store::Transaction::Begin(db);
+  if (!tx) return std::unexpected(tx.error());
+  if (auto r = db.Exec("DELETE FROM supervision_cause_rules", {}); !r) return std::unexpected(r.error());
+  for (const auto& rule : want) {
+    if (auto r = db.Exec("INSERT INTO supervision_cause_rules (rule) VALUES (?)", std::vector<Value>{rule}); !r) {
+      return std::unexpected(r.error());
+    }
+  }
+  if (auto r = RebuildIn(db); !r) return std::unexpected(r.error());
+  if (auto r = tx->Commit(); !r) return std::unexpected(r.error());
+  return true;
+}
+
+}  // namespace qjy::supervision

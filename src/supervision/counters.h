@@ -1,0 +1,65 @@
+// Counters the cross-checks read instead of re-reading the whole review
+// list on every sweep (issue #17 "Speed": ≤ 10 s added on ~2 M
+// entitlements). Migration 1502 keeps them with triggers on
+// policy_entitlements, policy_payments and persons, so every writer (the
+// ledger, the supervisor, imports, raw SQL) updates them in its own
+// transaction, on SQLite and PostgreSQL alike:
+//   supervision_person_counts (county_code, person_id): per entitlement
+//     county and person, live claims (status not withdrawn / improper /
+//     reversed), live claims of a cause (rule in supervision_cause_rules)
+//     and the person's phone hash (registry copy, kept on phone changes);
+//   supervision_county_amounts (county_code, kind, year): "unpaid" (year 0)
+//     amounts of live claims not yet paid, "paid" amounts of paid claims by
+//     payment year, "payments" every payment by year (history, never
+//     lowered); loans excluded from unpaid and paid, as the checks do;
+//   supervision_county_persons (county_code): registered persons.
+// supervision_cause_rules holds the rules of causes.yaml the cause counts
+// use; SyncCauseRules replaces it and rebuilds everything when causes.yaml
+// changed (and on the first screen after the migration, which backfills).
+// Rows whose counts fall to zero stay (zeros); readers ignore them.
+#ifndef QJY_SUPERVISION_COUNTERS_H_
+#define QJY_SUPERVISION_COUNTERS_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+#include "store/db.h"
+#include "store/migrations.h"
+
+namespace qjy::supervision {
+
+// Migration 1502 (tables, indexes, triggers of both dialects).
+const store::Migration& CountersMigration();
+
+// The counters' non-zero rows, comparable with ==.
+struct CounterSnapshot {
+  // (county, person) → (phone hash hex, live, of a cause)
+  std::map<std::pair<std::string, int64_t>, std::tuple<std::string, int64_t, int64_t>> persons;
+  // (county, kind, year) → fen
+  std::map<std::tuple<std::string, std::string, int64_t>, int64_t> amounts;
+  std::map<std::string, int64_t> county_persons;
+  bool operator==(const CounterSnapshot&) const = default;
+};
+
+// What the counters hold now.
+Result<CounterSnapshot> ReadCounters(store::Db& db);
+// The same figures computed from the ledger and the registry (full scans).
+Result<CounterSnapshot> CountFromLedger(store::Db& db);
+// Folds the entitlements above the watermark in (one transaction, outside
+// any other); returns how many ids it moved over.
+Result<int64_t> FoldNewEntitlements(store::Db& db);
+// Recomputes every counter from the ledger in one transaction (must be
+// called outside a transaction).
+Result<void> RebuildCounters(store::Db& db);
+// Makes supervision_cause_rules equal to `rules` and rebuilds the counters
+// when it was not (outside a transaction). Returns whether it rebuilt.
+Result<bool> SyncCauseRules(store::Db& db, const std::vector<std::string>& rules);
+
+}  // namespace qjy::supervision
+
+#endif  // QJY_SUPERVISION_COUNTERS_H_

@@ -1,0 +1,178 @@
+// The supervision counters (counters.h) on SQLite and PostgreSQL: after
+// every kind of write (propose, pay in two years, reverse, withdraw, hold
+// and release, loans, a person's phone and county changed, a person
+// removed) they hold what a rebuild from the ledger computes, with the
+// expected figures; a rebuild repairs them; a change of causes.yaml
+// rebuilds the cause counts.
+#include "supervision/counters.h"
+
+#include <gtest/gtest.h>
+
+#include "policy/ledger.h"
+#include "store/employment_schema.h"
+#include "store/registry_schema.h"
+#include "store/store_test_support.h"
+#include "supervision/supervisor.h"
+
+namespace qjy::supervision {
+namespace {
+
+using store::Value;
+
+constexpr int64_t k20230301 = 1677628800;  // 2023-03-01T00:00:00Z
+constexpr int64_t k20240615 = 1718409600;  // 2024-06-15T00:00:00Z
+
+class CountersTest : public store::testing::StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped()) return;
+    ASSERT_TRUE(store::ApplyMigrations(*db_, store::EmploymentMigrations()));
+    auto m = Supervisor::Migrate(*db_);
+    ASSERT_TRUE(m) << m.error().message;
+    auto rebuilt = SyncCauseRules(*db_, {"R2", "R3", "R6", "R7"});
+    ASSERT_TRUE(rebuilt) << rebuilt.error().message;
+  }
+  void Person(int64_t id, const std::string& county, const std::string& phone) {
+    Blob idh(8, static_cast<uint8_t>(id));
+    auto r = db_->Exec(
+        "INSERT INTO persons (person_id, county_code, id_hash, id_enc, id_masked, name, sex, birth_date, ethnicity, "
+        "phone_hash, phone_masked, hukou_region, residence_region, work_region, insured_region, education, skills, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, '5201**', '某某', 'M', '1990-01-01', '01', ?, '', ?, ?, ?, ?, "
+        "'bachelor', '[]', 'x', 'x')",
+        std::vector<Value>{id, county, idh, idh, Blob(phone.begin(), phone.end()), county, county, county, county});
+    ASSERT_TRUE(r) << r.error().message;
+  }
+  std::string Ent(const std::string& rule, int64_t person, const std::string& county, int64_t amount, int loan = 0) {
+    const std::string key = rule + "|P:" + std::to_string(person) + "|" + county;
+    auto r = db_->Exec(
+        "INSERT INTO policy_entitlements (once_key, rule, title, beneficiary, person_id, employer_code, period, fund, "
+        "county_code, amount_fen, loan, decided_on, explanation, status, created_at) VALUES (?, ?, ?, ?, ?, '', "
+        "'once', 'employment_subsidy', ?, ?, ?, '2024-06-01', '{}', 'proposed', 'x')",
+        std::vector<Value>{key, rule, rule, "P:" + std::to_string(person), person, county, amount, int64_t{loan}});
+    EXPECT_TRUE(r) << (r ? "" : r.error().message);
+    return key;
+  }
+  void Pay(const std::string& key, int64_t at) {
+    auth::ManualClock clock(at);
+    policy::Ledger ledger(*db_, nullptr, clock);
+    auto r = ledger.Approve(key, "payer");
+    ASSERT_TRUE(r) << r.error().message;
+  }
+  void Exec(const std::string& sql, std::vector<Value> ps = {}) {
+    auto r = db_->Exec(sql, ps);
+    ASSERT_TRUE(r) << r.error().message;
+  }
+  // The counters equal a rebuild from the ledger; returns them.
+  CounterSnapshot Consistent() {
+    auto folded = FoldNewEntitlements(*db_);
+    EXPECT_TRUE(folded) << (folded ? "" : folded.error().message);
+    auto held = ReadCounters(*db_);
+    auto want = CountFromLedger(*db_);
+    EXPECT_TRUE(held && want);
+    if (!held || !want) return {};
+    EXPECT_TRUE(*held == *want);
+    EXPECT_EQ(held->persons.size(), want->persons.size());
+    EXPECT_EQ(held->amounts, want->amounts);
+    EXPECT_EQ(held->county_persons, want->county_persons);
+    return *held;
+  }
+  using Amounts = std::map<std::tuple<std::string, std::string, int64_t>, int64_t>;
+};
+
+TEST_P(CountersTest, TriggersKeepWhatARebuildComputes) {
+  Person(1, "520102", "phone-a");
+  Person(2, "520102", "phone-a");
+  Person(3, "520103", "phone-b");
+  const std::string t1 = Ent("R6", 1, "520102", 30000);   // transport, a cause
+  const std::string t1b = Ent("R7", 1, "520103", 20000);  // a second claim of a cause, another county
+  const std::string o2 = Ent("R10", 2, "520102", 50000);  // not a cause
+  const std::string h3 = Ent("R2", 3, "520103", 100000);
+  const std::string loan = Ent("R12", 3, "520103", 9000000, 1);
+  auto c = Consistent();
+  EXPECT_EQ(c.persons.at({"520102", 1}), std::make_tuple(std::string("70686f6e652d61"), int64_t{1}, int64_t{1}));
+  EXPECT_EQ(c.persons.at({"520103", 1}), std::make_tuple(std::string("70686f6e652d61"), int64_t{1}, int64_t{1}));
+  EXPECT_EQ(std::get<2>(c.persons.at({"520102", 2})), 0);  // R10 is no cause
+  EXPECT_EQ(c.amounts, (Amounts{{{"520102", "unpaid", 0}, 80000}, {{"520103", "unpaid", 0}, 120000}}));
+  EXPECT_EQ(c.county_persons, (std::map<std::string, int64_t>{{"520102", 2}, {"520103", 1}}));
+
+  Pay(t1, k20230301);  // paid in 2023
+  Pay(h3, k20240615);  // paid in 2024
+  c = Consistent();
+  EXPECT_EQ(c.amounts, (Amounts{{{"520102", "unpaid", 0}, 50000},
+                                {{"520102", "paid", 2023}, 30000},
+                                {{"520102", "payments", 2023}, 30000},
+                                {{"520103", "unpaid", 0}, 20000},
+                                {{"520103", "paid", 2024}, 100000},
+                                {{"520103", "payments", 2024}, 100000}}));
+
+  // Reversed: no longer paid nor live, the payment stays in the history.
+  {
+    auth::ManualClock clock(k20240615);
+    policy::Ledger ledger(*db_, nullptr, clock);
+    ASSERT_TRUE(ledger.Reverse(h3, "officer", "测试冲正"));
+  }
+  c = Consistent();
+  EXPECT_FALSE(c.amounts.contains({"520103", "paid", 2024}));
+  EXPECT_EQ(c.amounts.at({"520103", "payments", 2024}), 100000);
+  EXPECT_EQ(std::get<1>(c.persons.at({"520103", 3})), 1);  // the loan is still live
+  EXPECT_EQ(std::get<2>(c.persons.at({"520103", 3})), 0);
+
+  // Withdrawn, held and released, re-proposed with another amount.
+  Exec("UPDATE policy_entitlements SET status = 'withdrawn' WHERE once_key = ?", {o2});
+  Exec("UPDATE policy_entitlements SET status = 'held' WHERE once_key = ?", {t1b});
+  c = Consistent();
+  EXPECT_EQ(std::get<2>(c.persons.at({"520103", 1})), 1);  // held is live
+  Exec("UPDATE policy_entitlements SET status = 'proposed', amount_fen = 25000 WHERE once_key = ?", {t1b});
+  c = Consistent();
+  EXPECT_EQ(c.amounts.at({"520103", "unpaid", 0}), 25000);
+  EXPECT_FALSE(c.amounts.contains({"520102", "unpaid", 0}));
+
+  // A person's phone and county change; a person removed; a person
+  // registered after the claim.
+  Exec("UPDATE persons SET phone_hash = ?, county_code = '520111' WHERE person_id = 1",
+       {Blob{'n', 'e', 'w'}});
+  Exec("DELETE FROM persons WHERE person_id = 2");
+  Ent("R6", 4, "520111", 30000);
+  Person(4, "520111", "phone-b");
+  c = Consistent();
+  EXPECT_EQ(std::get<0>(c.persons.at({"520102", 1})), "6e6577");
+  EXPECT_EQ(std::get<0>(c.persons.at({"520111", 4})), "70686f6e652d62");
+  EXPECT_EQ(c.county_persons, (std::map<std::string, int64_t>{{"520103", 1}, {"520111", 2}}));
+  (void)loan;
+}
+
+TEST_P(CountersTest, RebuildRepairsAndCauseRuleChangeRebuilds) {
+  Person(1, "520102", "p");
+  Ent("R6", 1, "520102", 30000);
+  Ent("R10", 1, "520102", 40000);
+  // Proposed and withdrawn before any fold: the fold sees it withdrawn.
+  const std::string gone = Ent("R7", 1, "520102", 5000);
+  Exec("UPDATE policy_entitlements SET status = 'withdrawn' WHERE once_key = ?", {gone});
+  const CounterSnapshot good = Consistent();
+  EXPECT_EQ(std::get<1>(good.persons.at({"520102", 1})), 2);
+  EXPECT_EQ(std::get<2>(good.persons.at({"520102", 1})), 1);
+  Exec("UPDATE supervision_person_counts SET live_n = 99");
+  Exec("UPDATE supervision_county_amounts SET amount_fen = 1");
+  Exec("DELETE FROM supervision_county_persons");
+  auto broken = ReadCounters(*db_);
+  ASSERT_TRUE(broken);
+  EXPECT_FALSE(*broken == good);
+  ASSERT_TRUE(RebuildCounters(*db_));
+  auto fixed = ReadCounters(*db_);
+  ASSERT_TRUE(fixed);
+  EXPECT_TRUE(*fixed == good);
+  // R10 becomes a cause: rebuilt, the person has two claims of a cause.
+  auto same = SyncCauseRules(*db_, {"R7", "R6", "R3", "R2"});
+  ASSERT_TRUE(same);
+  EXPECT_FALSE(*same);
+  auto changed = SyncCauseRules(*db_, {"R2", "R3", "R6", "R7", "R10"});
+  ASSERT_TRUE(changed);
+  EXPECT_TRUE(*changed);
+  EXPECT_EQ(std::get<2>(Consistent().persons.at({"520102", 1})), 2);
+}
+
+QJY_INSTANTIATE_STORE_TEST(CountersTest);
+
+}  // namespace
+}  // namespace qjy::supervision
