@@ -31,6 +31,7 @@
 #include "policy/engine.h"
 #include "policy/facts.h"
 #include "server/http_message.h"
+#include "server/import_jobs.h"
 #include "store/db.h"
 #include "store/registry_store.h"
 
@@ -41,6 +42,17 @@ class PolicyApi {
   PolicyApi(const policy::Engine& engine, policy::RegistrationSource& registrations, audit::AuditLog& audit,
             const auth::Clock& clock)
       : engine_(engine), registrations_(registrations), audit_(audit), clock_(clock) {}
+
+  // The steps of RunSweep, in ImportProgress::stage.
+  static constexpr int kSweepLoading = 0, kSweepEvaluating = 1, kSweepWriting = 2, kSweepChecking = 3;
+
+  // 政策找企业 over `region` on `date` (the work of POST /api/policy/sweep):
+  // every entitlement into the review list (written county by county, one
+  // transaction each, counting progress->rows_done of rows_total counties),
+  // earlier proposals rechecked, fund supervision's screening; the summary
+  // JSON. `progress` may be null. Outside a transaction.
+  Result<nlohmann::json> RunSweep(store::Db& db, store::RegistryStore& registry, const std::string& actor,
+                                  const std::string& region, Date date, ImportProgress* progress);
 
   // True when `path` is one of the routes above.
   static bool Handles(const std::string& path);
