@@ -2,7 +2,9 @@
 // officer's review and batch approval, plus the parameter browser.
 //   GET  /api/policy/params                          every parameter, clause, history
 //   GET  /api/policy/eval?person=ID|employer=CODE&date=YYYY-MM-DD
-//   POST /api/policy/sweep        {"date","region"}  → review list
+//   POST /api/policy/sweep        {"date","region"}  → review list (through
+//                                 Api as a background job, api_policy_sweep_job.h;
+//                                 synchronous here, for callers of PolicyApi)
 //   GET  /api/policy/entitlements?status=&region=&rule=&after=
 //   GET  /api/policy/entitlements/{id}/replay  复核/申诉: the decision replayed
 //                                 from its record and under today's parameters,
