@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/stats_cmd.h"
 #include "cli/supervision_cmd.h"
 
 namespace qjy::cli {
@@ -76,6 +77,7 @@ void AddAllCommands(CLI::App& app, int& exit_code) {
   AddMatchCommands(app, exit_code);
   AddReportCommands(app, exit_code);
   AddLinkCommands(app, exit_code);
+  AddStatsCommands(app, exit_code);
   AddSupervisionCommands(app, exit_code);
 }
 

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/sweep_test_util.h"
 #include "server/test_env.h"
 
 namespace qjy::server::testing {
@@ -120,8 +121,9 @@ TEST(NetworkEditApiTest, TheRulesReadTheCommunityAndWorkshopRegistries) {
 
   // A sweep reads both registries from the store: the community's award
   // and the workshop's are proposed.
-  r = env.Post(county, "/api/policy/sweep", R"({"date":"2024-06-01"})");
+  r = SweepAndWait(env, county, R"({"date":"2024-06-01"})");
   ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(json::parse(r.body)["state"], "done") << r.body;
   r = env.Get(county, "/api/policy/entitlements?rule=R17");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_NE(r.body.find("\"S:" + std::to_string(site) + "\""), std::string::npos) << r.body;

@@ -206,30 +206,56 @@ HttpResponse PolicyApi::Sweep(const HttpRequest& req, store::Db& db, store::Regi
   if (!date) return HttpResponse::Error(400, "bad_request", "日期无效，应为 YYYY-MM-DD");
   std::string region = body.value("region", scope);
   if (!region.starts_with(scope)) return HttpResponse::Error(403, "forbidden", "区域超出权限范围");
+  auto r = RunSweep(db, registry, actor, region, *date, nullptr);
+  if (!r) return FromError(r.error());
+  return Ok(*r);
+}
+
+Result<nlohmann::json> PolicyApi::RunSweep(store::Db& db, store::RegistryStore& registry, const std::string& actor,
+                                           const std::string& region, Date date, ImportProgress* progress) {
+  auto step = [&](int stage) {
+    if (progress) progress->stage = stage;
+  };
+  step(kSweepLoading);
+  QJY_TRY(policy::MigratePolicy(db));
   auto w = policy::LoadWorld(db, registry, registrations_);
-  if (!w) return FromError(w.error());
-  auto ds = engine_.Sweep(*w, *date, {.region = region, .threads = 2, .explain = true});
+  if (!w) return std::unexpected(w.error());
+  step(kSweepEvaluating);
+  auto ds = engine_.Sweep(*w, date, {.region = region, .threads = 2, .explain = true});
+  // The review list is written county by county, one transaction each (no
+  // transaction spans counties; a sweep run again adds only what is
+  // missing), so the job can say how many counties are done.
+  std::map<std::string, std::vector<policy::Decision>> by_county;
+  for (const auto& d : ds) by_county[d.county_code].push_back(d);
+  if (progress) progress->rows_total = static_cast<int64_t>(by_county.size());
+  step(kSweepWriting);
   policy::Ledger ledger(db, &audit_, clock_);
   // Each new entitlement keeps what replays it on appeal (…/replay).
   const policy::DecisionRecorder recorder(engine_.params(), *w);
-  auto added = ledger.Propose(ds, actor, &recorder);
-  if (!added) return FromError(added.error());
-  if (auto m = policy_services::PaymentBatches::Migrate(db); !m) return FromError(m.error());
+  QJY_TRY(policy_services::PaymentBatches::Migrate(db));
   policy_services::PaymentBatches batches(db, nullptr, clock_);
-  if (auto r = batches.RecordProposers(ds, actor); !r) return FromError(r.error());
+  int64_t added = 0;
+  for (const auto& [county, decisions] : by_county) {
+    auto n = ledger.Propose(decisions, actor, &recorder);
+    if (!n) return std::unexpected(n.error());
+    added += *n;
+    QJY_TRY(batches.RecordProposers(decisions, actor));
+    if (progress) ++progress->rows_done;
+  }
+  step(kSweepChecking);
   // Earlier proposals of the region whose decision changed since.
   policy_services::PaymentBatches revisit(db, &audit_, clock_);
   auto revisited = revisit.Revisit(region, policy_services::WorldRecheck(engine_, *w), actor, ds);
-  if (!revisited) return FromError(revisited.error());
+  if (!revisited) return std::unexpected(revisited.error());
   // Fund supervision's cross-checks over the region's review list.
   std::string serr;
   auto sup = SupervisorFor(db, &audit_, clock_, serr);
-  if (!sup) return HttpResponse::Error(503, "unavailable", "资金监管参数无法加载：" + serr);
+  if (!sup) return Fail(ErrorCode::kIo, "资金监管参数无法加载：" + serr);
   auto screened = sup->ScreenSweep(region, actor);
-  if (!screened) return FromError(screened.error());
-  return Ok({{"entitlements", ds.size()}, {"added", *added}, {"revisited", revisited->checked},
-             {"withdrawn", revisited->Withdrawn()}, {"reproposed", revisited->Reproposed()},
-             {"message", revisited->Notice()}, {"supervision", ScreenJson(*screened)}});
+  if (!screened) return std::unexpected(screened.error());
+  return nlohmann::json{{"entitlements", ds.size()}, {"added", added}, {"revisited", revisited->checked},
+                        {"withdrawn", revisited->Withdrawn()}, {"reproposed", revisited->Reproposed()},
+                        {"message", revisited->Notice()}, {"supervision", ScreenJson(*screened)}};
 }
 
 namespace {

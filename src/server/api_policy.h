@@ -2,7 +2,9 @@
 // officer's review and batch approval, plus the parameter browser.
 //   GET  /api/policy/params                          every parameter, clause, history
 //   GET  /api/policy/eval?person=ID|employer=CODE&date=YYYY-MM-DD
-//   POST /api/policy/sweep        {"date","region"}  → review list
+//   POST /api/policy/sweep        {"date","region"}  → review list (through
+//                                 Api as a background job, api_policy_sweep_job.h;
+//                                 synchronous here, for callers of PolicyApi)
 //   GET  /api/policy/entitlements?status=&region=&rule=&after=
 //   GET  /api/policy/entitlements/{id}/replay  复核/申诉: the decision replayed
 //                                 from its record and under today's parameters,
@@ -31,6 +33,7 @@
 #include "policy/engine.h"
 #include "policy/facts.h"
 #include "server/http_message.h"
+#include "server/import_jobs.h"
 #include "store/db.h"
 #include "store/registry_store.h"
 
@@ -41,6 +44,17 @@ class PolicyApi {
   PolicyApi(const policy::Engine& engine, policy::RegistrationSource& registrations, audit::AuditLog& audit,
             const auth::Clock& clock)
       : engine_(engine), registrations_(registrations), audit_(audit), clock_(clock) {}
+
+  // The steps of RunSweep, in ImportProgress::stage.
+  static constexpr int kSweepLoading = 0, kSweepEvaluating = 1, kSweepWriting = 2, kSweepChecking = 3;
+
+  // 政策找企业 over `region` on `date` (the work of POST /api/policy/sweep):
+  // every entitlement into the review list (written county by county, one
+  // transaction each, counting progress->rows_done of rows_total counties),
+  // earlier proposals rechecked, fund supervision's screening; the summary
+  // JSON. `progress` may be null. Outside a transaction.
+  Result<nlohmann::json> RunSweep(store::Db& db, store::RegistryStore& registry, const std::string& actor,
+                                  const std::string& region, Date date, ImportProgress* progress);
 
   // True when `path` is one of the routes above.
   static bool Handles(const std::string& path);

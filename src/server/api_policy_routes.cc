@@ -2,7 +2,8 @@
 //   GET  /api/policy/params        every logged-in user (public policy text)
 //   GET  /api/policy/eval          an officer for a person/employer in scope,
 //                                  an employer for itself, a seeker for self
-//   POST /api/policy/sweep, GET /api/policy/entitlements,
+//   POST /api/policy/sweep (a background job, api_policy_sweep_job.cc),
+//   GET /api/policy/entitlements,
 //   POST /api/policy/batches, GET /api/policy/batches[/{id}]
 //                                  officers, within their region
 //   POST /api/policy/batches/{id}/approve
@@ -29,6 +30,7 @@
 #include "server/api_internal.h"
 #include "server/api_param_changes.h"
 #include "server/api_policy.h"
+#include "server/api_policy_sweep_job.h"
 #include "store/registry_store.h"
 
 namespace qjy::server {
@@ -125,6 +127,9 @@ HttpResponse Api::Policy(Call& c) {
     }
     Audit(c, "policy.entitlements", "person:" + person, "ok");
   }
+  if (c.req.method == "GET" && path.starts_with("/api/policy/sweep/")) {
+    return PolicySweepJob(imports_, c.params.at(0), a.account_id);
+  }
   if (auto m = EnsureMigrated(pool_.url() + "#param_changes", c.db, &policy_services::ParamChangeStore::Migrate); !m) {
     return StoreError(m.error(), *log_);
   }
@@ -137,6 +142,11 @@ HttpResponse Api::Policy(Call& c) {
     auto answer = HandleParamChanges(c.req, c.params, *c.db, a, *context_->policy_params, Date::InChina(clock_.Now()),
                                      clock_.Now(), *log_);
     if (answer.audit) Audit(c, answer.audit->action, answer.audit->target, answer.audit->result, answer.audit->detail);
+    return answer.response;
+  }
+  if (c.req.method == "POST" && path == "/api/policy/sweep") {
+    auto answer = StartPolicySweep(c.req, a, imports_, *engine, vault_, audit_, clock_);
+    if (answer.audit) Audit(c, "policy.sweep", answer.audit->target, answer.audit->result, answer.audit->detail);
     return answer.response;
   }
   store::RegistryStore registry(*c.db, vault_);

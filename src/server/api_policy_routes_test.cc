@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "server/shared_env_test_util.h"
+#include "server/sweep_test_util.h"
 
 namespace qjy::server::testing {
 namespace {
@@ -46,8 +47,9 @@ TEST(PolicyRoutesTest, SweepAndApprovalAreForOfficersOnly) {
     EXPECT_EQ(env.Get(As(user), "/api/policy/batches").status, 403) << user;
     EXPECT_EQ(env.Post(As(user), "/api/policy/batches/1/approve", "{}").status, 403) << user;
   }
-  Reply sweep = env.Post(As("county"), "/api/policy/sweep", R"({"date":"2023-09-01"})");
+  Reply sweep = SweepAndWait(env, As("county"), R"({"date":"2023-09-01"})");
   EXPECT_EQ(sweep.status, 200) << sweep.body;
+  EXPECT_EQ(nlohmann::json::parse(sweep.body)["state"], "done") << sweep.body;
   EXPECT_EQ(env.Get(As("county"), "/api/policy/entitlements").status, 200);
 }
 

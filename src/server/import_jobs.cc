@@ -115,7 +115,7 @@ ImportSlot::~ImportSlot() {
   if (--counts_->per_account[account_id_] == 0) counts_->per_account.erase(account_id_);
 }
 
-std::optional<Error> ImportJobs::OverLimit(int64_t account_id) const {
+std::optional<Error> ImportJobs::OverLimit(int64_t account_id, const char* what) const {
   int mine = 0, all = counts_->total;
   if (auto it = counts_->per_account.find(account_id); it != counts_->per_account.end()) {
     mine = it->second;
@@ -126,11 +126,12 @@ std::optional<Error> ImportJobs::OverLimit(int64_t account_id) const {
     mine += j->account_id == account_id;
   }
   if (mine >= limits_.per_account) {
-    return Error{ErrorCode::kConflict,
-                 "您已有 " + std::to_string(mine) + " 个导入任务正在进行，请等其完成后再上传"};
+    return Error{ErrorCode::kConflict, "您已有 " + std::to_string(mine) + " 个" + what +
+                                           "正在进行，请等其完成后再" +
+                                           (std::string_view(what) == "导入任务" ? "上传" : "开始")};
   }
   if (all >= limits_.total) {
-    return Error{ErrorCode::kConflict, "服务器正在处理的导入任务已达上限，请稍后再试"};
+    return Error{ErrorCode::kConflict, std::string("服务器正在处理的") + what + "已达上限，请稍后再试"};
   }
   return std::nullopt;
 }
@@ -197,6 +198,37 @@ Result<std::string> ImportJobs::Start(int64_t account_id, ImportRequest request,
   request.db_url = db_url_;
   std::lock_guard lock(mu_);
   job->request = std::move(request);
+  Launch(job);
+  return id;
+}
+
+Result<std::string> ImportJobs::StartTask(int64_t account_id, std::string kind, std::string key,
+                                          JobTask task) {
+  SweepExpired();
+  const std::string id = auth::RandomToken(12);
+  auto job = std::make_shared<Job>();
+  job->account_id = account_id;
+  job->request.entity = std::move(kind);
+  job->task = std::move(task);
+  job->key = std::move(key);
+  std::lock_guard lock(mu_);
+  {
+    std::lock_guard counts_lock(counts_->mu);
+    if (auto over = OverLimit(account_id, "后台任务")) return std::unexpected(std::move(*over));
+  }
+  if (!job->key.empty()) {
+    for (const auto& [_, j] : jobs_) {
+      if (j->state.load() == 0 && j->key == job->key) {
+        return Fail(ErrorCode::kConflict, "同一区域的该项任务正在进行，请等其完成后再开始");
+      }
+    }
+  }
+  jobs_[id] = job;
+  Launch(job);
+  return id;
+}
+
+void ImportJobs::Launch(std::shared_ptr<Job> job) {
   threads_.emplace_back([this, job] {
     // Nothing may leave this thread (std::terminate would end the server
     // for every user): an exception marks the job failed.
@@ -205,24 +237,29 @@ Result<std::string> ImportJobs::Start(int64_t account_id, ImportRequest request,
     } catch (...) {
       try {
         job->result = {{"error", ErrorCodeName(ErrorCode::kInternal)},
-                       {"message", "导入意外中止：服务器处理该文件时出现内部错误，已保存的批次保留。"
-                                   "请检查文件后重新导入，问题仍在请联系管理员"}};
+                       {"message", job->task ? "任务意外中止：服务器出现内部错误，已完成的部分保留。"
+                                               "请稍后重试，问题仍在请联系管理员"
+                                             : "导入意外中止：服务器处理该文件时出现内部错误，已保存的批次保留。"
+                                               "请检查文件后重新导入，问题仍在请联系管理员"}};
       } catch (...) {
         job->result = nullptr;
       }
       job->ended_at = clock_.Now();
       job->state = 2;
     }
+    if (job->request.file_path.empty()) return;
     std::error_code ec;
     std::filesystem::remove(job->request.file_path, ec);  // personal data: keep no copy
   });
-  return id;
 }
 
 void ImportJobs::Run(Job& job) {
   auto db = store::OpenDb(db_url_);
-  Result<nlohmann::json> r = db ? runner_(**db, vault_, job.request, job.progress)
-                                : Result<nlohmann::json>(std::unexpected(db.error()));
+  if (!db) return Finish(job, std::unexpected(db.error()));
+  Finish(job, job.task ? job.task(**db, job.progress) : runner_(**db, vault_, job.request, job.progress));
+}
+
+void ImportJobs::Finish(Job& job, Result<nlohmann::json> r) {
   if (r) {
     // The rejects file's server path is ours to know, not the browser's.
     if (r->is_object() && r->contains("rejects_file")) {
@@ -268,6 +305,7 @@ std::optional<ImportJobView> ImportJobs::Get(const std::string& job_id, int64_t 
   if (state != 0) v.result = job->result;
   if (state != 0) v.rejects_path = job->request.rejects_path;
   v.entity = job->request.entity;
+  v.stage = job->progress.stage.load();
   return v;
 }
 

@@ -3,6 +3,10 @@
 // connection, reporting progress that GET /api/import/jobs/{id} reads.
 // Only the account that started a job can see it.
 //
+// Other long work started from a page (a province-wide policy sweep) runs
+// as a job of the same kind through StartTask: no upload, the same threads,
+// limits, progress, retention and Get.
+//
 // Personal data: the upload is deleted as soon as its import ends; the
 // rejects file (which holds the rejected rows unmasked, for correction) is
 // kept for `retention` seconds after the job ends and then deleted with the
@@ -50,9 +54,14 @@ struct ImportRequest {
 };
 
 struct ImportProgress {
-  std::atomic<int64_t> rows_done{0};
+  std::atomic<int64_t> rows_done{0};   // for a task: its units (counties…) done
   std::atomic<int64_t> rows_total{0};
+  std::atomic<int> stage{0};           // a task's own step number (imports: 0)
 };
+
+// Work of a job started by StartTask, on the job's thread and connection.
+// Returns the result JSON (shown by Get once done) or the error.
+using JobTask = std::function<Result<nlohmann::json>(store::Db& db, ImportProgress& progress)>;
 
 // The import pipeline (src/importer), injected by the serve command. Returns
 // the import's result JSON (counts, rejects).
@@ -65,7 +74,8 @@ struct ImportJobView {
   int64_t rows_total = 0;
   nlohmann::json result;  // null while running
   std::string rejects_path;
-  std::string entity;
+  std::string entity;     // an import's entity, or a task's kind
+  int stage = 0;
 };
 
 // How many imports may run at once (server config import_per_account,
@@ -114,6 +124,11 @@ class ImportJobs {
   // Reserve: the slot becomes the job.
   Result<std::string> Start(int64_t account_id, ImportRequest request, std::string_view data,
                             ImportSlot* slot = nullptr);
+  // Starts `task` as a job of `kind` (ImportJobView::entity) under the same
+  // limits as imports. `key` (non-empty) makes it exclusive: kConflict
+  // (Chinese message) while a running job has the same key (one sweep of a
+  // region at a time). Works without an import runner.
+  Result<std::string> StartTask(int64_t account_id, std::string kind, std::string key, JobTask task);
   // Reserves a place for an upload about to be read, under the same limits
   // and with the same kConflict errors as Start.
   Result<std::shared_ptr<ImportSlot>> Reserve(int64_t account_id);
@@ -132,13 +147,19 @@ class ImportJobs {
     std::atomic<int> state{0};  // 0 running, 1 done, 2 failed
     nlohmann::json result;      // written before state leaves 0
     std::atomic<int64_t> ended_at{0};  // Unix seconds, set with state
+    JobTask task;     // StartTask's work; empty for an import
+    std::string key;  // StartTask's exclusive key
   };
   void RemoveLeftovers();
   // nullopt when `account_id` may start one more import, else the error.
   // Requires mu_ and counts_->mu held.
-  std::optional<Error> OverLimit(int64_t account_id) const;
+  std::optional<Error> OverLimit(int64_t account_id, const char* what = "导入任务") const;
   // Runs the import of `job` and records its outcome (on the job's thread).
   void Run(Job& job);
+  // Records the outcome `r` of `job` (rejects file handling for imports).
+  void Finish(Job& job, Result<nlohmann::json> r);
+  // Starts the thread of `job` (requires mu_): an exception marks it failed.
+  void Launch(std::shared_ptr<Job> job);
 
   std::string db_url_;
   const Vault& vault_;

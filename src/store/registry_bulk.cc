@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <future>
 
+#include "store/region_counts.h"
 #include "store/registry_rows.h"
 #include "store/registry_store.h"
 
@@ -64,6 +65,7 @@ Result<void> RegistryStore::BulkInsertPersons(std::span<const registry::Person> 
   }
   struct Prepared {
     std::vector<std::vector<Value>> persons, certificates, groups, search;
+    region_counts::Delta counts;
   };
   const std::string now = Now();
   auto prepare = [this, persons, &now](size_t off) {
@@ -77,6 +79,7 @@ Result<void> RegistryStore::BulkInsertPersons(std::span<const registry::Person> 
       }
       for (size_t i = 0; i < p.groups.size(); ++i) out.groups.push_back(rows::GroupValues(p, i));
       for (auto& r : person_search::Rows(p, vault_)) out.search.push_back(std::move(r));
+      out.counts.Person(p.county_code, p.hukou_region, p.residence_region, +1);
     }
     return out;
   };
@@ -95,6 +98,7 @@ Result<void> RegistryStore::BulkInsertPersons(std::span<const registry::Person> 
     }
     if (!batch.groups.empty()) QJY_TRY(db_.CopyIn("person_groups", group_cols, batch.groups));
     if (!batch.search.empty()) QJY_TRY(db_.CopyIn("person_search", person_search::kColumns, batch.search));
+    QJY_TRY(region_counts::Apply(db_, batch.counts));
   }
   return AdvanceSequence("persons", "person_id");
 }
@@ -103,11 +107,14 @@ Result<void> RegistryStore::BulkInsertEmployers(std::span<const registry::Employ
   const std::string now = Now();
   Batch main(db_, "employers", WithId("employer_id", rows::kEmployerInsertColumns));
   Batch years(db_, "employer_years", rows::SplitColumns(rows::kEmployerYearColumns));
+  region_counts::Delta counts;
   for (const auto& e : employers) {
     if (e.employer_id <= 0) return Fail(ErrorCode::kInvalidArgument, "批量写入的单位缺少编号");
     QJY_TRY(main.Add(rows::EmployerValues(e, now, e.employer_id)));
+    counts.Employer(e.county_code, e.region, +1);
   }
   QJY_TRY(main.Flush());
+  QJY_TRY(region_counts::Apply(db_, counts));
   for (const auto& e : employers) {
     for (size_t i = 0; i < e.years.size(); ++i) QJY_TRY(years.Add(rows::EmployerYearValues(e, i)));
   }
@@ -118,11 +125,14 @@ Result<void> RegistryStore::BulkInsertEmployers(std::span<const registry::Employ
 Result<void> RegistryStore::BulkInsertJobs(std::span<const registry::Job> jobs) {
   const std::string now = Now();
   Batch main(db_, "jobs", WithId("job_id", rows::kJobInsertColumns));
+  region_counts::Delta counts;
   for (const auto& j : jobs) {
     if (j.job_id <= 0) return Fail(ErrorCode::kInvalidArgument, "批量写入的岗位缺少编号");
     QJY_TRY(main.Add(rows::JobValues(j, now, j.job_id)));
+    counts.Job(j.county_code, j.place_region, +1);
   }
   QJY_TRY(main.Flush());
+  QJY_TRY(region_counts::Apply(db_, counts));
   return AdvanceSequence("jobs", "job_id");
 }
 

@@ -248,6 +248,21 @@ CREATE TABLE vault_key (
 );
 )sql";
 
+// Counts per region for the officers' home pages (#19 §2,
+// store/region_counts.h): kept by every registry write in its transaction,
+// keyed by the owning county first (the sharding key). RegistryStore::Migrate()
+// fills it once for a database written before it existed.
+constexpr char kRegionCounts[] = R"sql(
+CREATE TABLE region_counts (
+  county_code TEXT NOT NULL,
+  kind TEXT NOT NULL,              -- persons / hukou / employers / jobs
+  region TEXT NOT NULL,            -- a 2/4/6/9/12-digit prefix
+  n {int} NOT NULL,
+  PRIMARY KEY (county_code, kind, region)
+){sqlite: WITHOUT ROWID};
+CREATE INDEX region_counts_region ON region_counts (kind, region);
+)sql";
+
 const Migration kMigrations[] = {
     {1, "registry_core", kRegistryCore},
     {2, "persons_fingerprint", kPersonsFingerprint},
@@ -255,6 +270,7 @@ const Migration kMigrations[] = {
     {10, "place_and_jurisdiction", kPlaceAndJurisdiction},
     {11, "vault_key", kVaultKey},
     {30, "person_search", kPersonSearch},
+    {40, "region_counts", kRegionCounts},
 };
 
 // Must match the indexes the migrations above leave in place.

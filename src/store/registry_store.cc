@@ -7,6 +7,7 @@
 
 #include "core/mask.h"
 #include "registry/codes.h"
+#include "store/region_counts.h"
 #include "store/registry_codec.h"
 #include "store/registry_rows.h"
 #include "store/registry_schema.h"
@@ -49,7 +50,8 @@ Result<void> RegistryStore::Migrate() {
   QJY_TRY(ApplyMigrations(db_, RegistryMigrations()));
   QJY_TRY(ApplyMigrations(db_, EmploymentMigrations()));
   QJY_TRY(RestoreIndexes());
-  return person_search::FillIfEmpty(db_);
+  QJY_TRY(person_search::FillIfEmpty(db_));
+  return region_counts::FillIfEmpty(db_);
 }
 
 Result<void> RegistryStore::DropIndexesForBulkLoad(bool unique,
@@ -153,6 +155,9 @@ Result<UpsertOutcome> RegistryStore::UpsertPerson(registry::Person& p, std::stri
     p.person_id = ins->at(0).Int(0);
     QJY_TRY(WritePersonChildren(p, false));
     QJY_TRY(person_search::Write(db_, std::span<const registry::Person>(&p, 1), vault_));
+    region_counts::Delta counts;
+    counts.Person(p.county_code, p.hukou_region, p.residence_region, +1);
+    QJY_TRY(region_counts::Apply(db_, counts));
     QJY_TRY(RecordChange(p.county_code, "person", p.person_id, actor, "insert",
                          codec::DiffJson(nullptr, codec::PersonFields(p))));
     return UpsertOutcome::kInserted;
@@ -182,6 +187,10 @@ Result<UpsertOutcome> RegistryStore::UpsertPerson(registry::Person& p, std::stri
                                 before[15].value != after[15].value;    // groups
   if (children_changed) QJY_TRY(WritePersonChildren(p, true));
   QJY_TRY(person_search::Replace(db_, old, p, vault_));
+  region_counts::Delta counts;
+  counts.Person(old.county_code, old.hukou_region, old.residence_region, -1);
+  counts.Person(p.county_code, p.hukou_region, p.residence_region, +1);
+  QJY_TRY(region_counts::Apply(db_, counts));
   QJY_TRY(RecordChange(p.county_code, "person", p.person_id, actor, "update", diff));
   return UpsertOutcome::kUpdated;
 }
@@ -378,6 +387,9 @@ Result<UpsertOutcome> RegistryStore::UpsertEmployer(registry::Employer& e,
     if (!ins) return std::unexpected(ins.error());
     e.employer_id = ins->at(0).Int(0);
     QJY_TRY(WriteEmployerYears(e, false));
+    region_counts::Delta counts;
+    counts.Employer(e.county_code, e.region, +1);
+    QJY_TRY(region_counts::Apply(db_, counts));
     QJY_TRY(RecordChange(e.county_code, "employer", e.employer_id, actor, "insert",
                          codec::DiffJson(nullptr, codec::EmployerFields(e))));
     return UpsertOutcome::kInserted;
@@ -395,6 +407,10 @@ Result<UpsertOutcome> RegistryStore::UpsertEmployer(registry::Employer& e,
                    " insured_region = ?, updated_at = ? WHERE employer_id = ?",
                    v));
   if (before.back().value != after.back().value) QJY_TRY(WriteEmployerYears(e, true));
+  region_counts::Delta counts;
+  counts.Employer(found->front().county_code, found->front().region, -1);
+  counts.Employer(e.county_code, e.region, +1);
+  QJY_TRY(region_counts::Apply(db_, counts));
   QJY_TRY(RecordChange(e.county_code, "employer", e.employer_id, actor, "update", diff));
   return UpsertOutcome::kUpdated;
 }
@@ -436,6 +452,9 @@ Result<UpsertOutcome> RegistryStore::UpsertJob(registry::Job& j, std::string_vie
                          v);
     if (!ins) return std::unexpected(ins.error());
     j.job_id = ins->at(0).Int(0);
+    region_counts::Delta counts;
+    counts.Job(j.county_code, j.place_region, +1);
+    QJY_TRY(region_counts::Apply(db_, counts));
     QJY_TRY(RecordChange(j.county_code, "job", j.job_id, actor, "insert",
                          codec::DiffJson(nullptr, codec::JobFields(j))));
     return UpsertOutcome::kInserted;
@@ -454,6 +473,10 @@ Result<UpsertOutcome> RegistryStore::UpsertJob(registry::Job& j, std::string_vie
                    " place_region = ?, type = ?, requirements = ?, open_on = ?, close_on = ?,"
                    " updated_at = ? WHERE job_id = ?",
                    v));
+  region_counts::Delta counts;
+  counts.Job(old->county_code, old->place_region, -1);
+  counts.Job(j.county_code, j.place_region, +1);
+  QJY_TRY(region_counts::Apply(db_, counts));
   QJY_TRY(RecordChange(j.county_code, "job", j.job_id, actor, "update", diff));
   return UpsertOutcome::kUpdated;
 }

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "store/registry_rows.h"
+#include "store/region_counts.h"
 #include "store/registry_store.h"
 
 namespace qjy::store {
@@ -252,6 +253,11 @@ Result<std::vector<UpsertOutcome>> RegistryStore::UpsertPersons(
       for (auto& r : person_search::Rows(persons[i], vault_)) search_rows.push_back(std::move(r));
     }
     if (!search_rows.empty()) QJY_TRY(db_.CopyIn("person_search", person_search::kColumns, search_rows));
+    region_counts::Delta counts;
+    for (size_t i : inserts) {
+      counts.Person(persons[i].county_code, persons[i].hukou_region, persons[i].residence_region, +1);
+    }
+    QJY_TRY(region_counts::Apply(db_, counts));
   }
 
   for (size_t i : slow) {

@@ -5,7 +5,7 @@
 // and amounts in 元; an officer whose region does not hold it cannot open it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FULL_ID_RE, login, newPage, screenshot, usePlatform } from './harness.mjs';
+import { FULL_ID_RE, login, newPage, screenshot, sweepOnPage, usePlatform } from './harness.mjs';
 
 describe('appeal view', () => {
   const env = usePlatform();
@@ -15,11 +15,8 @@ describe('appeal view', () => {
     await login(page, 'county');
     await page.goto('/policy-review.html');
     await page.fill('input[name=date]', '2023-09-01');
-    const [sweep] = await Promise.all([
-      page.waitForResponse((r) => r.url().includes('/api/policy/sweep')),
-      page.click('form.filters button[type=submit] >> text=查找享受资格'),
-    ]);
-    assert.equal(sweep.status(), 200);
+    const job = await sweepOnPage(page);
+    assert.equal(job.state, 'done', JSON.stringify(job));
     await page.waitForSelector('#list table tbody tr [data-appeal]');
     const button = page.locator('[data-appeal]').first();
     const id = await button.getAttribute('data-appeal');

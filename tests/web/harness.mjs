@@ -288,3 +288,32 @@ export async function pick(page, scope, name, typed, value) {
     [scope, name, chosen]);
   return chosen;
 }
+
+// Runs 政策找企业 through the API as `page`'s user and waits for its job (a
+// sweep runs in the background: POST /api/policy/sweep answers 202 with a
+// job id, GET /api/policy/sweep/{id} shows it). Returns { start, job }: the
+// POST's response and the job's final view (null when the POST was refused).
+export async function sweepAndWait(page, data) {
+  const csrf = await page.evaluate(() => sessionStorage.getItem('qjy.csrf'));
+  const start = await page.request.post('/api/policy/sweep', { headers: { 'X-CSRF-Token': csrf }, data });
+  if (start.status() !== 202) return { start, job: null };
+  const { job_id: id } = await start.json();
+  for (;;) {
+    const job = await (await page.request.get(`/api/policy/sweep/${id}`)).json();
+    if (job.state !== 'running') return { start, job };
+    await new Promise((res) => setTimeout(res, 200));
+  }
+}
+
+// Clicks the policy page's 查找享受资格 and waits for the sweep's job to end
+// on the page (its progress bar done). Returns the job's final view.
+export async function sweepOnPage(page) {
+  const [start] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/policy/sweep') && r.request().method() === 'POST'),
+    page.click('form.filters button[type=submit] >> text=查找享受资格'),
+  ]);
+  if (start.status() !== 202) throw new Error(`sweep refused: ${start.status()} ${await start.text()}`);
+  const { job_id: id } = await start.json();
+  await page.waitForSelector('#sweep-progress[data-state=done] progress', { timeout: 120000 });
+  return (await page.request.get(`/api/policy/sweep/${id}`)).json();
+}

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { FULL_ID_RE, login, newPage, screenshot, usePlatform } from './harness.mjs';
+import { FULL_ID_RE, login, newPage, screenshot, sweepAndWait, sweepOnPage, usePlatform } from './harness.mjs';
 
 const DATE = '2023-09-01';
 
@@ -32,12 +32,12 @@ describe('safe payment', () => {
     // No approval control for an account without the grant.
     assert.equal(await page.locator('#approve-batch').count(), 0);
     await page.fill('input[name=date]', DATE);
-    const [sweep] = await Promise.all([
-      page.waitForResponse((r) => r.url().includes('/api/policy/sweep')),
-      page.click('form.filters button[type=submit] >> text=查找享受资格'),
-    ]);
-    assert.equal(sweep.status(), 200);
-    const found = await sweep.json();
+    // The sweep runs as a job; the page shows its progress by county.
+    const job = await sweepOnPage(page);
+    assert.equal(job.state, 'done', JSON.stringify(job));
+    assert.equal(job.counties_done, job.counties_total);
+    assert.equal(await page.locator('#sweep-progress progress').getAttribute('value'), '100');
+    const found = job.result;
     assert.ok(found.entitlements > 0, 'the sweep finds entitlements in the county');
     await page.waitForSelector('#list table tbody tr');
     // The reason opens inside its own row, not at the foot of the page.
@@ -147,8 +147,9 @@ describe('safe payment', () => {
     const region = env.platform.facts.county.slice(0, 4);
     await page.goto('/policy-review.html');
     await page.waitForSelector('#submit-batch');
-    const sweep = await post(page, '/api/policy/sweep', { date: DATE, region });
-    assert.equal(sweep.status(), 200);
+    const { start, job } = await sweepAndWait(page, { date: DATE, region });
+    assert.equal(start.status(), 202);
+    assert.equal(job.state, 'done', JSON.stringify(job));
     const sub = await post(page, '/api/policy/batches', { all: true, region });
     assert.equal(sub.status(), 201, await sub.text());
     const own = await sub.json();

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { login, newPage, screenshot, usePlatform } from './harness.mjs';
+import { login, newPage, screenshot, sweepAndWait, usePlatform } from './harness.mjs';
 
 // A valid resident ID number (GB 11643 check character) for `first17`.
 function residentId(first17) {
@@ -36,8 +36,9 @@ describe('fund supervision', () => {
     assert.equal(await officer.locator('nav a[data-route="supervision.html"]').count(), 0);
     // A date on which persons of the generated county hold hiring subsidies
     // (R5, R7) without a recognised 就业帮扶车间 (R5 reads that registry).
-    const sweep = await post(officer, '/api/policy/sweep', { date: '2024-06-30', region: county });
-    assert.equal(sweep.status(), 200);
+    const { start, job } = await sweepAndWait(officer, { date: '2024-06-30', region: county });
+    assert.equal(start.status(), 202);
+    assert.equal(job.state, 'done', JSON.stringify(job));
     const denied = await post(officer, '/api/supervision/screen', {});
     assert.equal(denied.status(), 403);
     const two = sql(env.platform.db, `SELECT once_key, person_id FROM policy_entitlements WHERE status = 'proposed'

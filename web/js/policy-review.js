@@ -48,16 +48,59 @@ const sweepForm = h('form', { class: 'filters' },
     value: today() })),
   regionSearchPicker({ label: '区域', name: 'region', value: scope, deepest: 'county' }),
   h('button', { type: 'submit' }, '查找享受资格'));
+// The sweep runs on the server as a job (a province takes minutes): its
+// progress, county by county, shows under the form until it ends.
+const sweepProgress = h('div', { id: 'sweep-progress', 'aria-live': 'polite' });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 sweepForm.addEventListener('submit', async (ev) => {
   ev.preventDefault();
   const f = new FormData(sweepForm);
-  const r = await api.post('/api/policy/sweep', { date: f.get('date'), region: f.get('region') });
-  showOk(`找到 ${r.entitlements} 项享受资格，新增待审核 ${r.added} 项`);
-  // Earlier proposals whose decision changed since: withdrawn or re-proposed.
-  if (r.message) showInfo(r.message);
-  // Fund supervision's cross-checks (资金监管): what they hold is not paid.
-  if (r.supervision?.message) showInfo(r.supervision.message);
-  await load();
+  const button = sweepForm.querySelector('button[type=submit]');
+  let started;
+  try {
+    started = await api.post('/api/policy/sweep', { date: f.get('date'), region: f.get('region') });
+  } catch {
+    return;
+  }
+  const bar = h('progress', { max: 100, value: 0 });
+  const label = h('span', {}, '已开始');
+  sweepProgress.dataset.state = 'running';
+  sweepProgress.replaceChildren(h('p', {}, '政策找企业：', label), bar);
+  button.disabled = true;
+  try {
+    for (;;) {
+      const s = await api.get(`/api/policy/sweep/${started.job_id}`);
+      const n = (x) => Number(x).toLocaleString('zh-CN');
+      bar.value = s.counties_total ? Math.round((100 * s.counties_done) / s.counties_total) : 0;
+      label.textContent = s.counties_total
+        ? `${s.stage_text}（已完成 ${n(s.counties_done)} / ${n(s.counties_total)} 个县（市、区））`
+        : s.stage_text;
+      if (s.state === 'failed') {
+        sweepProgress.dataset.state = 'failed';
+        label.textContent = '未完成';
+        showError(s.result?.message ?? '政策找企业未完成');
+        return;
+      }
+      if (s.state === 'done') {
+        const r = s.result;
+        sweepProgress.dataset.state = 'done';
+        bar.value = 100;
+        label.textContent = '已完成';
+        showOk(`找到 ${r.entitlements} 项享受资格，新增待审核 ${r.added} 项`);
+        // Earlier proposals whose decision changed since: withdrawn or re-proposed.
+        if (r.message) showInfo(r.message);
+        // Fund supervision's cross-checks (资金监管): what they hold is not paid.
+        if (r.supervision?.message) showInfo(r.supervision.message);
+        await load();
+        return;
+      }
+      await sleep(500);
+    }
+  } catch {
+    sweepProgress.dataset.state = 'failed';
+  } finally {
+    button.disabled = false;
+  }
 });
 
 const filterForm = h('form', { class: 'filters' },
@@ -221,7 +264,7 @@ async function loadBatches(openId) {
   }
 }
 
-page.append(h('h2', {}, '政策找企业'), sweepForm, h('h2', {}, '待审核清单'), filterForm, list,
+page.append(h('h2', {}, '政策找企业'), sweepForm, sweepProgress, h('h2', {}, '待审核清单'), filterForm, list,
   h('h2', {}, '支付批次（两人审批）'), batchesBox);
 await load();
 await loadBatches();
