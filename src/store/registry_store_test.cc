@@ -111,6 +111,7 @@ class RegistryStoreTest : public StoreTest {
     store_ = std::make_unique<RegistryStore>(*db_, vault_, clock_);
     auto m = store_->Migrate();
     ASSERT_TRUE(m) << m.error().message;
+    ShardIfAsked();
   }
   void TearDown() override {
     store_.reset();
