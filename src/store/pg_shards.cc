@@ -146,6 +146,15 @@ Result<int64_t> PartitionTable(Db& db, std::string_view table, std::span<const S
                           ", REMAINDER " + std::to_string(i) + ") SERVER " + Ident(shards[i].server) +
                           " OPTIONS (schema_name " + Lit(schema) + ", table_name " + Lit(t) + ")"));
   }
+  for (size_t i = 0; i < shards.size(); ++i) {
+    // The UPDATE of a foreign partition runs on the shard, which does not
+    // know the partition bound: a new county_code would stay on the old
+    // shard, misplaced. Refused here instead (see the header).
+    QJY_TRY(db.ExecScript("CREATE TRIGGER qjy_keep_county BEFORE UPDATE OF county_code ON " +
+                          Ident(t + "__s" + std::to_string(i)) +
+                          " FOR EACH ROW WHEN (NEW.county_code IS DISTINCT FROM OLD.county_code)"
+                          " EXECUTE FUNCTION qjy_shard_keep_county()"));
+  }
   auto moved = db.Exec("INSERT INTO " + Ident(t) + " SELECT * FROM " + Ident(old));
   if (!moved) return std::unexpected(moved.error());
   QJY_TRY(db.ExecScript("DROP TABLE " + Ident(old) + " CASCADE"));
@@ -245,6 +254,10 @@ Result<ShardLayoutReport> ApplyShardLayout(Db& coordinator, std::span<const std:
     if (!lock) return std::unexpected(lock.error());
     QJY_TRY(coordinator.ExecScript("CREATE EXTENSION IF NOT EXISTS postgres_fdw"));
     for (const auto& s : shards) QJY_TRY(EnsureServer(coordinator, s));
+    QJY_TRY(coordinator.ExecScript(
+        "CREATE OR REPLACE FUNCTION qjy_shard_keep_county() RETURNS trigger LANGUAGE plpgsql AS $f$"
+        " BEGIN RAISE EXCEPTION '分片数据库不支持更改记录所属县（% 改为 %）：请删除后在新县重新登记',"
+        " OLD.county_code, NEW.county_code USING ERRCODE = 'check_violation'; END $f$"));
     for (std::string_view table : kSharded) {
       auto moved = PartitionTable(coordinator, table, shards, *schema);
       if (!moved) return std::unexpected(moved.error());

@@ -35,11 +35,13 @@
 //   (employers are on the coordinator) lose theirs.
 // - INSERT ... ON CONFLICT DO UPDATE is not supported on foreign tables; the
 //   registry repositories do not use it on these tables.
-// - An UPDATE that changes county_code moves the row to another partition;
-//   PostgreSQL refuses to move a row into a foreign partition that is itself
-//   a target of the UPDATE ("cannot route tuples into foreign table to be
-//   updated"), so changing a person's owning county fails on a sharded
-//   database (the error is returned, nothing is written).
+// - An UPDATE of a foreign partition is executed by the shard, which knows
+//   nothing of the partition bounds: a changed county_code would stay on
+//   the old shard, misplaced (PostgreSQL checks no partition constraint on
+//   foreign partitions). A trigger on every foreign partition refuses such
+//   an update instead, so changing a record's owning county fails on a
+//   sharded database (kStore, nothing written; the row triggers also make
+//   postgres_fdw update row by row rather than push the UPDATE down).
 // - Commits across shards are not atomic: postgres_fdw commits each shard's
 //   remote transaction when the coordinator commits, one after another, with
 //   no two-phase commit. A crash between two remote commits can leave a
