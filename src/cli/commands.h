@@ -29,6 +29,7 @@ void AddBackupCommands(CLI::App& app, int& exit_code);   // qjy backup, qjy rest
 void AddMatchCommands(CLI::App& app, int& exit_code);    // qjy match batch
 void AddReportCommands(CLI::App& app, int& exit_code);   // qjy report quarterly
 void AddLinkCommands(CLI::App& app, int& exit_code);     // qjy link import/run/review
+void AddDbCommands(CLI::App& app, int& exit_code);       // qjy db shard
 
 // qjy help [COMMAND] (help_cmd.cc): every command registered on `app` with
 // its description on one line, or the help of one command.

@@ -74,6 +74,7 @@ void AddAllCommands(CLI::App& app, int& exit_code) {
   AddServeCommands(app, exit_code);
   AddAuditCommands(app, exit_code);
   AddBackupCommands(app, exit_code);
+  AddDbCommands(app, exit_code);
   AddMatchCommands(app, exit_code);
   AddReportCommands(app, exit_code);
   AddLinkCommands(app, exit_code);

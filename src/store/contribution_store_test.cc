@@ -38,6 +38,8 @@ class ContributionStoreTest : public StoreTest {
     registry_ = std::make_unique<RegistryStore>(*db_, vault_);
     auto m = registry_->Migrate();
     ASSERT_TRUE(m) << m.error().message;
+    ShardIfAsked();
+    if (HasFatalFailure()) return;
     store_ = std::make_unique<ContributionStore>(*db_);
   }
   void TearDown() override {

@@ -51,6 +51,8 @@ class PersonSearchTest : public StoreTest {
     if (IsSkipped() || HasFatalFailure()) return;
     store_ = std::make_unique<RegistryStore>(*db_, vault_);
     ASSERT_TRUE(store_->Migrate());
+    ShardIfAsked();
+    if (HasFatalFailure()) return;
     std::vector<Person> persons = {
         MakePerson(1, "张伟"), MakePerson(2, "王芳"), MakePerson(3, "张小明"), MakePerson(4, "李张"),
         MakePerson(5, "龙国贵"), MakePerson(6, "张敏")};

@@ -7,6 +7,7 @@
 
 #include "core/mask.h"
 #include "registry/codes.h"
+#include "store/pg_shards.h"
 #include "store/region_counts.h"
 #include "store/registry_codec.h"
 #include "store/registry_rows.h"
@@ -76,10 +77,15 @@ Result<void> RegistryStore::RestoreIndexes() {
   if (!present) return std::unexpected(present.error());
   std::vector<std::string> names;
   for (const auto& r : *present) names.push_back(r.Text(0));
+  // A table partitioned across shards (store/pg_shards.h) keeps its indexes
+  // on the shards; the coordinator's parent can hold no unique index.
+  auto partitioned = PartitionedTables(db_);
+  if (!partitioned) return std::unexpected(partitioned.error());
   const bool sqlite = db_.dialect() == Dialect::kSqlite;
   std::optional<int64_t> cache_size;  // SQLite's, to put back
   for (const BulkIndex& index : RegistryBulkIndexes()) {
     if (std::find(names.begin(), names.end(), index.name) != names.end()) continue;
+    if (std::find(partitioned->begin(), partitioned->end(), index.table) != partitioned->end()) continue;
     if (!sqlite) {
       QJY_TRY(db_.ExecScript("SET maintenance_work_mem = '256MB'"));  // sort memory
     } else if (!cache_size) {

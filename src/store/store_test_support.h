@@ -2,6 +2,10 @@
 // from StoreTest runs once against SQLite (a fresh temp file) and once
 // against PostgreSQL (a fresh schema in the database of $QJY_TEST_PG_URL,
 // see scripts/with-postgres.sh; skipped with a message when unset).
+// Under scripts/with-postgres-shards.sh ($QJY_TEST_PG_SHARDS set too) a
+// fixture that calls ShardIfAsked() after its migrations runs its
+// PostgreSQL tests on the registry partitioned across the shard servers
+// (store/pg_shards.h); the shards' schemas are dropped with the test's.
 #ifndef QJY_STORE_STORE_TEST_SUPPORT_H_
 #define QJY_STORE_STORE_TEST_SUPPORT_H_
 
@@ -17,8 +21,10 @@
 #include <ostream>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "store/db.h"
+#include "store/pg_shards.h"
 
 namespace qjy::store {
 // For gtest and ctest names: "Sqlite" / "Postgres" instead of raw bytes.
@@ -65,6 +71,9 @@ class StoreTest : public ::testing::TestWithParam<Dialect> {
     db_.reset();
     if (!schema_.empty()) {
       if (auto admin = OpenDb(url_)) (void)(*admin)->ExecScript("DROP SCHEMA " + schema_ + " CASCADE");
+      for (const auto& shard : sharded_on_) {
+        if (auto admin = OpenDb(shard)) (void)(*admin)->ExecScript("DROP SCHEMA IF EXISTS " + schema_ + " CASCADE");
+      }
     }
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
@@ -83,6 +92,19 @@ class StoreTest : public ::testing::TestWithParam<Dialect> {
 
   bool IsPg() const { return GetParam() == Dialect::kPostgres; }
 
+  // PostgreSQL with $QJY_TEST_PG_SHARDS set: partitions the registry's large
+  // tables of this test's schema across those servers. Call once, after the
+  // fixture's migrations; a no-op otherwise.
+  void ShardIfAsked() {
+    if (!IsPg()) return;
+    const char* list = std::getenv("QJY_TEST_PG_SHARDS");
+    if (list == nullptr || *list == '\0') return;
+    sharded_on_ = SplitShardUrls(list);
+    auto r = ApplyShardLayout(*db_, sharded_on_);
+    ASSERT_TRUE(r) << r.error().message;
+  }
+  bool Sharded() const { return !sharded_on_.empty(); }
+
   // Bytes of the SQLite database file and its WAL (empty for PostgreSQL).
   std::string SqliteFileBytes() const {
     std::string all;
@@ -94,6 +116,7 @@ class StoreTest : public ::testing::TestWithParam<Dialect> {
   }
 
   std::string url_, dir_, schema_;
+  std::vector<std::string> sharded_on_;  // shard URLs when ShardIfAsked() sharded
   std::unique_ptr<Db> db_;
 };
 

@@ -1,0 +1,104 @@
+// The registry across several PostgreSQL servers (#19 §2): the large
+// county-keyed tables become declaratively partitioned tables, PARTITION BY
+// HASH (county_code), whose partitions are postgres_fdw foreign tables
+// living on other PostgreSQL servers ("shards"). The database the
+// application connects to (the coordinator) keeps every other table and the
+// partitioned parents; repositories keep querying `persons`, `contracts`,
+// ... as before: nothing above the store changes.
+//
+// Sharded (ShardedTables): persons, person_certificates, person_groups,
+// person_search, contracts, changes, contributions, separations. All rows of
+// one county are on one shard (the hash of county_code picks it), so a
+// person's certificates, groups, contributions and separations sit beside
+// the person. Kept on the coordinator: employers and employer_years (every
+// county's contracts point at them by credit code; Citus would make them
+// reference tables), jobs and service_sites (their natural keys span
+// counties and are enforced as one unique index), and every table of the
+// other subsystems (policy, services, ...).
+//
+// What PostgreSQL does not do across foreign partitions, and how the store
+// copes:
+// - No unique index or primary key on a partitioned table with foreign
+//   partitions, so the coordinator enforces none. Each shard's real tables
+//   keep every key and unique index of the migrations, enforced per shard:
+//   persons.id_hash is unique within a shard (so within a county); two
+//   persons with one ID number in counties on different shards are not
+//   caught by the database. The store's upserts look a person up by the ID
+//   hash across all shards before inserting, so only two writers racing on
+//   one new ID number in two counties could slip through.
+// - Identity columns (person_id, contract_id, change_id) are drawn from the
+//   coordinator's sequence, so ids stay unique across shards.
+// - No foreign keys to or from the partitioned tables on the coordinator.
+//   On a shard, person_certificates and person_groups keep their foreign
+//   key to persons (same county, same shard; ON DELETE CASCADE works);
+//   person_search (a row per county that may see the person) and contracts
+//   (employers are on the coordinator) lose theirs.
+// - INSERT ... ON CONFLICT DO UPDATE is not supported on foreign tables; the
+//   registry repositories do not use it on these tables.
+// - An UPDATE of a foreign partition is executed by the shard, which knows
+//   nothing of the partition bounds: a changed county_code would stay on
+//   the old shard, misplaced (PostgreSQL checks no partition constraint on
+//   foreign partitions). A trigger on every foreign partition refuses such
+//   an update instead, so changing a record's owning county fails on a
+//   sharded database (kStore, nothing written; the row triggers also make
+//   postgres_fdw update row by row rather than push the UPDATE down).
+// - Commits across shards are not atomic: postgres_fdw commits each shard's
+//   remote transaction when the coordinator commits, one after another, with
+//   no two-phase commit. A crash between two remote commits can leave a
+//   multi-county write half done. Single-county writes (the usual case) are
+//   on one shard.
+// - postgres_fdw connects to the shards as the user in the user mapping; a
+//   non-superuser needs a password in the shard URL.
+//
+// Citus is the drop-in where it can be installed: the same tables
+// distributed by county_code (registry_schema.cc has the plan).
+#ifndef QJY_STORE_PG_SHARDS_H_
+#define QJY_STORE_PG_SHARDS_H_
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "store/db.h"
+
+namespace qjy::store {
+
+// The tables that ApplyShardLayout partitions, parents before children.
+std::span<const std::string_view> ShardedTables();
+
+struct ShardLayoutReport {
+  std::vector<std::string> tables;   // partitioned now
+  int shards = 0;
+  int64_t rows_moved = 0;            // rows copied from the unsharded tables
+};
+
+// Partitions the registry's large tables of `coordinator`'s current schema
+// across `shard_urls` (postgresql:// URLs of databases on other servers, at
+// least one). Preconditions: PostgreSQL; the registry migrations applied on
+// the coordinator (RegistryStore::Migrate); outside a transaction; the
+// coordinator's user may CREATE EXTENSION postgres_fdw and CREATE SERVER.
+// Steps: on each shard, the schema of the same name and the registry
+// migrations (real tables with their keys and indexes), minus the foreign
+// keys that would point off the shard; on the coordinator, in one
+// transaction: the extension, one foreign server and user mapping per shard
+// (reused when they exist), and for each table of ShardedTables() a
+// partitioned table of the same columns with one foreign partition per shard
+// (HASH modulus = number of shards), the existing rows copied into it and
+// the old table dropped. Idempotent: on an already partitioned database it
+// returns an empty report when the shard count matches, kInvalidArgument
+// otherwise (re-sharding is not supported). SQLite: kInvalidArgument.
+Result<ShardLayoutReport> ApplyShardLayout(Db& coordinator, std::span<const std::string> shard_urls);
+
+// Names of the partitioned tables in `db`'s current schema (empty on SQLite
+// or an unsharded database). RegistryStore::Migrate skips the bulk indexes
+// of these tables: their indexes live on the shards.
+Result<std::vector<std::string>> PartitionedTables(Db& db);
+
+// Splits "url,url,..." (spaces around commas ignored, empties dropped).
+std::vector<std::string> SplitShardUrls(std::string_view list);
+
+}  // namespace qjy::store
+
+#endif  // QJY_STORE_PG_SHARDS_H_

@@ -1,0 +1,246 @@
+// The shard layout (store/pg_shards.h) on real PostgreSQL servers: the shard
+// servers of $QJY_TEST_PG_SHARDS under scripts/with-postgres-shards.sh, or,
+// under scripts/with-postgres.sh, two databases of the one test server
+// reached through postgres_fdw as if they were other servers (loopback).
+#include "store/pg_shards.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <set>
+
+#include "core/clock.h"
+#include "registry/contribution.h"
+#include "registry/model.h"
+#include "store/contribution_store.h"
+#include "store/registry_store.h"
+#include "store/store_test_support.h"
+
+namespace qjy::store {
+namespace {
+
+using registry::Person;
+
+Date D(const char* s) { return *Date::Parse(s); }
+
+Person MakePerson(int n, const std::string& county) {
+  Person p;
+  p.county_code = county;
+  char id[32];
+  std::snprintf(id, sizeof id, "5201021991%07d%c", n, "0123456789X"[n % 11]);
+  p.id_number = id;
+  p.name = "李" + std::to_string(n);
+  p.sex = registry::Sex::kFemale;
+  p.birth_date = D("1991-04-05");
+  p.ethnicity = "布依族";
+  p.phone = "1390000" + std::to_string(1000 + n);
+  p.hukou_region = county + "001";
+  p.residence_region = county + "002";
+  p.education = registry::Education::kPrimary;
+  p.certificates.push_back({"电工", 3, D("2016-05-20")});
+  p.groups.push_back({registry::Group::kRuralLabour, D("2020-01-01"), std::nullopt});
+  return p;
+}
+
+const std::vector<std::string> kCounties = {"520102", "520111", "520112", "522601", "522701",
+                                            "520302", "520402", "522301", "520602", "520502"};
+
+class PgShardsTest : public testing::StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    if (const char* list = std::getenv("QJY_TEST_PG_SHARDS"); list != nullptr && *list != '\0') {
+      shards_ = SplitShardUrls(list);
+    } else {
+      // Loopback: two databases of this server stand for two shard servers.
+      auto admin = OpenDb(url_);
+      ASSERT_TRUE(admin);
+      const std::string base = url_.substr(0, url_.rfind('/') + 1);
+      for (int i = 0; i < 2; ++i) {
+        const std::string name = schema_ + "_s" + std::to_string(i);
+        ASSERT_TRUE((*admin)->ExecScript("CREATE DATABASE " + name));
+        made_dbs_.push_back(name);
+        shards_.push_back(base + name);
+      }
+    }
+    store_ = std::make_unique<RegistryStore>(*db_, vault_, clock_);
+    auto m = store_->Migrate();
+    ASSERT_TRUE(m) << m.error().message;
+  }
+  void TearDown() override {
+    store_.reset();
+    const bool loopback = !made_dbs_.empty();
+    if (!loopback) sharded_on_ = shards_;  // StoreTest drops the shards' schemas
+    StoreTest::TearDown();
+    if (loopback) {
+      if (auto admin = OpenDb(url_)) {
+        for (const auto& name : made_dbs_) {
+          (void)(*admin)->ExecScript("DROP SERVER IF EXISTS qjy_shard_127_0_0_1_" + Port() + "_" + name +
+                                     " CASCADE");
+          (void)(*admin)->ExecScript("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+      }
+    }
+  }
+  std::string Port() const {
+    const auto colon = url_.rfind(':');
+    return url_.substr(colon + 1, url_.rfind('/') - colon - 1);
+  }
+  int64_t Count(Db& db, const std::string& sql) {
+    auto r = db.Query(sql);
+    EXPECT_TRUE(r) << r.error().message;
+    return r && !r->empty() ? r->front().Int(0) : -1;
+  }
+  // A direct connection to shard i, in this test's schema.
+  std::unique_ptr<Db> Shard(size_t i) {
+    auto db = OpenDb(shards_.at(i));
+    EXPECT_TRUE(db) << db.error().message;
+    if (!db) return nullptr;
+    EXPECT_TRUE((*db)->ExecScript("SET search_path TO " + schema_));
+    return std::move(*db);
+  }
+  void StorePersons(int from, int count) {
+    auto tx = Transaction::Begin(*db_);
+    ASSERT_TRUE(tx);
+    for (int n = from; n < from + count; ++n) {
+      Person p = MakePerson(n, kCounties[n % kCounties.size()]);
+      auto r = store_->UpsertPerson(p, "tester");
+      ASSERT_TRUE(r) << r.error().message;
+      registry::Contribution c;
+      c.county_code = p.county_code;
+      c.person_id = p.person_id;
+      c.employer_credit_code = "";
+      c.month = registry::MonthIndex(2024, 6);
+      c.kinds = 3;
+      c.base_fen = 400000;
+      ASSERT_TRUE(ContributionStore(*db_).Put(c));
+    }
+    ASSERT_TRUE(tx->Commit());
+  }
+
+  const ManualClock clock_{1718000000};
+  Vault vault_ = Vault::FromKey(std::array<uint8_t, 32>{9, 8, 7});
+  std::unique_ptr<RegistryStore> store_;
+  std::vector<std::string> shards_, made_dbs_;
+};
+
+TEST_P(PgShardsTest, MovesStoredRowsOntoTheShardsOneCountyPerShard) {
+  StorePersons(1, 40);
+  auto report = ApplyShardLayout(*db_, shards_);
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->shards, static_cast<int>(shards_.size()));
+  EXPECT_EQ(report->tables.size(), ShardedTables().size());
+  EXPECT_GT(report->rows_moved, 40 * 4);  // persons, certificates, groups, search, changes, contributions
+
+  auto parts = PartitionedTables(*db_);
+  ASSERT_TRUE(parts);
+  EXPECT_EQ(std::set<std::string>(parts->begin(), parts->end()),
+            std::set<std::string>(ShardedTables().begin(), ShardedTables().end()));
+  for (std::string_view t : ShardedTables()) {
+    const std::string table(t);
+    const int64_t total = Count(*db_, "SELECT COUNT(*) FROM " + table);
+    if (table != "contracts" && table != "separations") {  // none stored
+      EXPECT_GT(total, 0) << table;
+    }
+    EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM ONLY " + table), 0) << table << " kept rows on the coordinator";
+    int64_t sum = 0;
+    for (size_t i = 0; i < shards_.size(); ++i) {
+      auto s = Shard(i);
+      ASSERT_NE(s, nullptr);
+      sum += Count(*s, "SELECT COUNT(*) FROM " + table);
+    }
+    EXPECT_EQ(sum, total) << table;
+  }
+  // Each county on exactly one shard, and every shard used.
+  std::set<std::string> seen;
+  for (size_t i = 0; i < shards_.size(); ++i) {
+    auto s = Shard(i);
+    ASSERT_NE(s, nullptr);
+    auto counties = s->Query("SELECT DISTINCT county_code FROM persons");
+    ASSERT_TRUE(counties);
+    EXPECT_FALSE(counties->empty()) << "shard " << i << " holds no county";
+    for (const auto& r : *counties) EXPECT_TRUE(seen.insert(r.Text(0)).second) << r.Text(0);
+  }
+  EXPECT_EQ(seen.size(), kCounties.size());
+
+  // The store works as before on top: lookups, new ids after the moved ones.
+  auto found = store_->FindPersonByIdNumber(MakePerson(7, kCounties[7]).id_number);
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->name, "李7");
+  EXPECT_EQ((*found)->certificates.size(), 1u);
+  StorePersons(41, 1);
+  auto max = store_->MaxId("person");
+  ASSERT_TRUE(max);
+  EXPECT_EQ(*max, 41);
+  auto again = store_->Migrate();  // the bulk indexes are not put on the parents
+  EXPECT_TRUE(again) << again.error().message;
+}
+
+TEST_P(PgShardsTest, LayoutAgainIsANoOpAnotherShardCountIsRefused) {
+  ASSERT_TRUE(ApplyShardLayout(*db_, shards_));
+  auto same = ApplyShardLayout(*db_, shards_);
+  ASSERT_TRUE(same) << same.error().message;
+  EXPECT_TRUE(same->tables.empty());
+  auto fewer = ApplyShardLayout(*db_, std::span(shards_).first(1));
+  ASSERT_FALSE(fewer);
+  EXPECT_EQ(fewer.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(fewer.error().message.find("重新分片"), std::string::npos) << fewer.error().message;
+}
+
+TEST_P(PgShardsTest, DuplicateIdNumberInOneCountyIsCaughtByTheShard) {
+  ASSERT_TRUE(ApplyShardLayout(*db_, shards_));
+  StorePersons(1, 1);
+  Person copy = MakePerson(1, kCounties[1]);
+  copy.person_id = 900;
+  ASSERT_TRUE(db_->Begin());
+  auto r = store_->BulkInsertPersons(std::span(&copy, 1));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kAlreadyExists) << r.error().message;
+  EXPECT_FALSE(db_->Commit());
+  EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM persons"), 1);
+}
+
+TEST_P(PgShardsTest, BadShardUrlsAreRefusedBeforeAnythingChanges) {
+  auto none = ApplyShardLayout(*db_, std::vector<std::string>{});
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code, ErrorCode::kInvalidArgument);
+  auto file = ApplyShardLayout(*db_, std::vector<std::string>{"shard.db"});
+  ASSERT_FALSE(file);
+  EXPECT_EQ(file.error().code, ErrorCode::kInvalidArgument);
+  auto twice = ApplyShardLayout(*db_, std::vector<std::string>{shards_[0], shards_[0]});
+  ASSERT_FALSE(twice);
+  EXPECT_NE(twice.error().message.find("重复"), std::string::npos);
+  auto parts = PartitionedTables(*db_);
+  ASSERT_TRUE(parts);
+  EXPECT_TRUE(parts->empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Dialects, PgShardsTest, ::testing::Values(Dialect::kPostgres),
+                         testing::DialectName);
+
+TEST(PgShards, SqliteIsRefused) {
+  char tmpl[] = "/tmp/qjy-shards-test.XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  {
+    auto db = OpenDb(std::string(tmpl) + "/t.db");
+    ASSERT_TRUE(db);
+    auto r = ApplyShardLayout(**db, std::vector<std::string>{"postgresql://x@127.0.0.1:1/y"});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+    auto parts = PartitionedTables(**db);
+    ASSERT_TRUE(parts);
+    EXPECT_TRUE(parts->empty());
+  }
+  std::filesystem::remove_all(tmpl);
+}
+
+TEST(PgShards, SplitShardUrls) {
+  EXPECT_EQ(SplitShardUrls(" a, b ,,c"), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_TRUE(SplitShardUrls("").empty());
+}
+
+}  // namespace
+}  // namespace qjy::store
