@@ -252,7 +252,10 @@ Result<ShardLayoutReport> ApplyShardLayout(Db& coordinator, std::span<const std:
   auto body = [&]() -> Result<void> {
     auto lock = coordinator.Query("SELECT pg_advisory_xact_lock(" + std::to_string(kShardLockKey) + ")");
     if (!lock) return std::unexpected(lock.error());
-    QJY_TRY(coordinator.ExecScript("CREATE EXTENSION IF NOT EXISTS postgres_fdw"));
+    // In public, not the current schema: an extension created in one
+    // deployment's schema would go (CASCADE: with every foreign server and
+    // partition of every schema) when that schema is dropped.
+    QJY_TRY(coordinator.ExecScript("CREATE EXTENSION IF NOT EXISTS postgres_fdw SCHEMA public"));
     for (const auto& s : shards) QJY_TRY(EnsureServer(coordinator, s));
     QJY_TRY(coordinator.ExecScript(
         "CREATE OR REPLACE FUNCTION qjy_shard_keep_county() RETURNS trigger LANGUAGE plpgsql AS $f$"
