@@ -449,7 +449,16 @@ Result<ApprovalOutcome> PaymentBatches::Approve(int64_t batch_id, const std::str
     return Fail(ErrorCode::kPermissionDenied, why);
   }
   if (screen) {
-    if (auto r = screen(batch_id); !r) return std::unexpected(r.error());
+    // The fund-supervision screen writes (its counters, the holds it finds)
+    // before anything is paid: a full disk there has paid nothing either.
+    if (auto r = screen(batch_id); !r) {
+      if (!store::IsNoSpace(r.error())) return std::unexpected(r.error());
+      std::string why = r.error().message +
+                        "。审批支付未完成：支付前的资金监管核查未能保存，本批次一笔也未支付，仍为待审批，"
+                        "释放磁盘空间后重新审批即可";
+      AuditRow(approver, "policy.batch_approve", batch_id, "failed", why);
+      return Fail(r.error().code, why);
+    }
   }
   // One transaction: the claim, every payment and "paid" are stored
   // together or not at all, so a failure part-way (a full disk, a crash)
