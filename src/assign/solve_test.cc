@@ -59,6 +59,33 @@ TEST(Solve, MatchesLemonOnEveryKindOfTheFamily) {
   }
 }
 
+// Where most sources reach no terminal in a phase (88 areas, Zipf, with
+// capacity = demand), the rounds keep to the nodes Explore found alive: it
+// must have run and left most explored nodes out, and the result stays
+// LEMON's with no zero-reduced-cost path left behind after any phase.
+TEST(Solve, RoundsRestrictedToAliveNodesStayExact) {
+  for (FamilyKind kind : {FamilyKind::kAreas, FamilyKind::kZipf}) {
+    FamilySpec spec;
+    spec.kind = kind;
+    spec.unservable = 0.0;
+    spec.seekers = 4000;
+    spec.jobs = 400;
+    spec.candidates = 30;
+    spec.seed = 7;
+    const Problem p = MakeFamily(spec);
+    const LemonResult ref = SolveLemon(p);
+    ASSERT_TRUE(ref.optimal);
+    SolveReport report;
+    const Solution s = Solve(p, &report);
+    auto t = Check(p, s);
+    ASSERT_TRUE(t.has_value()) << t.error().message;
+    EXPECT_EQ(t->cost, ref.total_cost) << FamilyName(kind);
+    EXPECT_EQ(report.stats.zero_phases, 0u) << FamilyName(kind);
+    EXPECT_GT(report.stats.explored, 0u) << FamilyName(kind);
+    EXPECT_LT(4 * report.stats.alive, report.stats.explored) << FamilyName(kind);
+  }
+}
+
 // Per-seeker wants (the batch's second round owes each person what the
 // first left short): both sides and the product's choice give LEMON's
 // objective, every seeker gets at most its own want, and Validate rejects
