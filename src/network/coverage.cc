@@ -175,7 +175,9 @@ void EventsDuty(const RegionIndex& regions, const std::string& scope, Date as_of
   }
   for (auto& [_, v] : held) std::sort(v.begin(), v.end());
   Date from = *d.from;
-  if (events_from && *events_from > from) from = *events_from;
+  // The listing window (events_from) narrows weekly and monthly duties; a
+  // yearly duty always looks back over its whole years.
+  if (events_from && *events_from > from && d.period != Period::kYear) from = *events_from;
   const auto periods = Periods(d.period, from, as_of);
   if (!periods.empty()) {
     r.period_from = periods.front().label;
@@ -208,6 +210,7 @@ void EventsDuty(const RegionIndex& regions, const std::string& scope, Date as_of
     AddGap(r, {p.code, regions.FullName(p.code).value_or(p.name),
                fmt::format("{} {}不足 {} 次：{}", missed.size(), PeriodCount(d.period), d.min_per_period, list)});
   }
+  if (periods.empty()) r.covered = 0;  // nothing judged yet is not "met"
   r.required = r.places;
   r.requirement = fmt::format("{}每{}至少 {} 次{}", d.unit == RegionLevel::kProvince ? "省级" : "每个" + std::string(PlaceName(d.unit)),
                               PeriodEach(d.period), d.min_per_period,

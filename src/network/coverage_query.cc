@@ -11,7 +11,9 @@ Result<CoverageReport> CoverageOf(NetworkStore& store, const RegionIndex& region
   std::optional<Date> first;
   for (const auto& d : duties.duties) {
     if (d.kind != DutyKind::kEvents) continue;
-    const Date from = *d.from > *events_from ? *d.from : *events_from;
+    // A yearly duty judges whole years from its own start, whatever window
+    // the weekly and monthly listings use (EventsDuty does the same).
+    const Date from = d.period == Period::kYear || *d.from > *events_from ? *d.from : *events_from;
     if (!first || from < *first) first = from;
   }
   auto sites = store.Sites(scope);

@@ -244,6 +244,19 @@ duties:
   const auto& week = Find(*r, "weekly");
   EXPECT_EQ(week.periods_met, 0);
 
+  // The listing window of weekly and monthly duties does not narrow a
+  // yearly one: from 2025-06-01 the years 2024 and 2025 are still judged.
+  auto windowed = ComputeCoverage(regions_, "52", D("2025-12-31"), *duties, {}, events, D("2025-06-01"));
+  ASSERT_TRUE(windowed);
+  EXPECT_EQ(Find(*windowed, "team_p").periods, 2);
+  EXPECT_EQ(Find(*windowed, "team_p").periods_met, 1);
+  // Before any whole year nothing is judged, and nothing counts as met.
+  auto early = ComputeCoverage(regions_, "52", D("2024-06-30"), *duties, {}, events);
+  ASSERT_TRUE(early);
+  EXPECT_EQ(Find(*early, "team_c").periods, 0);
+  EXPECT_EQ(Find(*early, "team_c").covered, 0);
+  EXPECT_EQ(Find(*early, "team_c").status, Status::kInfo);
+
   // On the last day of 2024 only 2024 is whole; a prefecture sees no province duty.
   auto mid = ComputeCoverage(regions_, "5201", D("2024-12-31"), *duties, {}, events);
   ASSERT_TRUE(mid);

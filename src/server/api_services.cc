@@ -218,6 +218,11 @@ std::optional<nlohmann::json> Api::PersonCase(Call& c, const ServicesContext& ct
     error = ErrorResponse(linked.error(), *log_);
     return std::nullopt;
   }
+  // Only an officer of a county or above may close a follow-up (linkage/followup.h):
+  // others are not offered the ways to close it.
+  if (const auth::Account& who = c.account(); who.role != auth::Role::kOfficer || who.region_code.size() > 6) {
+    for (auto& f : *linked) f.erase("outcomes");
+  }
   out["linkage_followups"] = *linked;
   out["current"] = nullptr;
   if (!regs->empty()) {

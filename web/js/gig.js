@@ -106,9 +106,12 @@ async function postsCard(page, user) {
       ...(r.near ? [{ key: 'proximity', title: '距离' }] : []),
       { title: '报酬', render: pay },
       { title: '人数', render: (p) => `${p.booked}/${p.headcount}` },
-      ...(user.role !== 'seeker' ? [{ title: '匹配', render: (p) => h('button', {
-        type: 'button', class: 'secondary', 'data-testid': `match-${p.post_id}`,
-        onclick: () => detail.replaceChildren(workersPanel(p, user, () => reloadAll())) }, '匹配人员') }] : []),
+      // Matches: an officer for any post here, an employer for its own posts.
+      ...(user.role !== 'seeker' ? [{ title: '匹配', render: (p) => (user.role === 'officer' || p.employer_credit_code === user.credit_code
+        ? h('button', {
+          type: 'button', class: 'secondary', 'data-testid': `match-${p.post_id}`,
+          onclick: () => detail.replaceChildren(workersPanel(p, user, () => reloadAll())) }, '匹配人员')
+        : '—') }] : []),
     ], r.items, { empty: '暂无零工岗位' }));
     const pages = Math.max(1, Math.ceil((r.total ?? r.items.length) / POSTS_PER_PAGE));
     const current = Math.floor(offset / POSTS_PER_PAGE) + 1;
