@@ -50,23 +50,23 @@ HttpResponse Api::GigSettleBooking(Call& c, bool cancel) {
   if (auto r = GigNotReady(c)) return *r;
   const Caller who(c.account());
   gig::GigBoard board(*c.db, vault_, clock_);
-  const auto id = PathId(c.params.at(0));
-  if (!id) return NotFound("没有该预约");
-  auto booking = board.GetBooking(*id);
-  if (!booking) return StoreError(booking.error(), *log_);
-  if (!*booking) return NotFound("没有该预约");
-  const gig::Booking& b = **booking;
+  HttpResponse error;
+  auto booking = PathRecord<gig::Booking>(
+      c.params.at(0), "没有该预约", [&](int64_t id) { return board.GetBooking(id); }, *log_, error);
+  if (!booking) return error;
+  const gig::Booking& b = *booking;
+  const int64_t id = b.booking_id;
   auto post = board.GetPost(b.post_id);
   if (!post) return StoreError(post.error(), *log_);
   const bool manages = *post && ((who.officer && RegionCovers(who.a.region_code, (*post)->county_code)) ||
                                  (who.employer && who.a.credit_code == (*post)->employer_credit_code));
-  const std::string target = "gig_booking:" + std::to_string(*id);
+  const std::string target = "gig_booking:" + std::to_string(id);
   if (cancel) {  // the managers, or the worker themselves
     auto me = gig_api::OwnPerson(*c.db, who);
     if (!me) return StoreError(me.error(), *log_);
     const bool worker = who.seeker && *me != 0 && b.person_id == *me;
     if (!manages && !worker) return NotFound("没有该预约");
-    auto done = board.Cancel(*id, who.a.username);
+    auto done = board.Cancel(id, who.a.username);
     if (!done) return ConflictAwareError(done.error(), *log_);
     Audit(c, "gig.cancel", target, "ok");
     return JsonOk(gig_api::BookingJson(*done));
@@ -85,7 +85,7 @@ HttpResponse Api::GigSettleBooking(Call& c, bool cancel) {
   if (clock_.TodayInChina() < (*post)->work_date) {
     return HttpResponse::Error(409, "conflict", "用工日期（" + (*post)->work_date.ToString() + "）之前不能确认完工");
   }
-  auto done = board.Complete(*id, who.a.username);
+  auto done = board.Complete(id, who.a.username);
   if (!done) return ConflictAwareError(done.error(), *log_);
   Audit(c, "gig.complete", target, "ok");
   return JsonOk(gig_api::BookingJson(*done));

@@ -2,6 +2,7 @@
 
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "server/api_write.h"
 #include "store/registry_store.h"
 
 namespace qjy::server::gig_api {
@@ -21,6 +22,11 @@ Result<bool> PersonInScope(store::Db& db, const Vault& vault, const Caller& who,
   auto p = store::RegistryStore(db, vault).GetPerson(person_id);
   if (!p) return std::unexpected(p.error());
   return *p && MayReadPerson(who.a, **p, vault);
+}
+
+std::optional<gig::GigPost> PostOfPath(gig::GigBoard& board, const std::string& param, spdlog::logger& log,
+                                       HttpResponse& out) {
+  return PathRecord<gig::GigPost>(param, "没有该零工岗位", [&](int64_t id) { return board.GetPost(id); }, log, out);
 }
 
 std::string ListRegion(const Caller& who, const std::map<std::string, std::string>& query) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "auth/account.h"
 #include "core/date.h"
@@ -16,6 +17,7 @@
 #include "core/vault.h"
 #include "gig/gig_board.h"
 #include "gig/gig_holds.h"
+#include "server/http_message.h"
 #include "store/db.h"
 
 namespace qjy::server::gig_api {
@@ -51,6 +53,10 @@ std::optional<int> Minutes(const nlohmann::json& j, const char* key, int fallbac
 
 // "王小明" -> "王**": the first character of a name, for employers.
 std::string MaskName(const std::string& name);
+
+// The post a path parameter names; empty with `out` a 404 (or 500) otherwise.
+std::optional<gig::GigPost> PostOfPath(gig::GigBoard& board, const std::string& param, spdlog::logger& log,
+                                       HttpResponse& out);
 
 nlohmann::json PostJson(const gig::GigPost& p, const std::string& place_name);
 nlohmann::json AvailJson(const gig::Availability& a);

@@ -27,13 +27,12 @@ HttpResponse Api::GigPostWorkers(Call& c) {
   if (auto r = GigNotReady(c)) return *r;
   const Caller who(c.account());
   gig::GigBoard board(*c.db, vault_, clock_);
-  const auto id = PathId(c.params.at(0));
-  if (!id) return NotFound("没有该零工岗位");
-  auto post = board.GetPost(*id);
-  if (!post) return StoreError(post.error(), *log_);
-  if (!*post || !Manages(who, **post)) return NotFound("没有该零工岗位");
-  const gig::GigPost& p = **post;
-  auto workers = board.WorkersFor(*id, 50);
+  HttpResponse error;
+  auto post = gig_api::PostOfPath(board, c.params.at(0), *log_, error);
+  if (!post) return error;
+  if (!Manages(who, *post)) return NotFound("没有该零工岗位");
+  const gig::GigPost& p = *post;
+  auto workers = board.WorkersFor(p.post_id, 50);
   if (!workers) return ConflictAwareError(workers.error(), *log_);
   store::RegistryStore registry(*c.db, vault_);
   nlohmann::json items = nlohmann::json::array();
@@ -56,13 +55,10 @@ HttpResponse Api::GigBook(Call& c) {
   if (auto r = GigNotReady(c)) return *r;
   const Caller who(c.account());
   gig::GigBoard board(*c.db, vault_, clock_);
-  const auto id = PathId(c.params.at(0));
-  if (!id) return NotFound("没有该零工岗位");
-  auto post = board.GetPost(*id);
-  if (!post) return StoreError(post.error(), *log_);
-  if (!*post) return NotFound("没有该零工岗位");
-  const gig::GigPost& p = **post;
   HttpResponse error;
+  auto post = gig_api::PostOfPath(board, c.params.at(0), *log_, error);
+  if (!post) return error;
+  const gig::GigPost& p = *post;
   auto body = ParseJsonObject(c.req, error);
   if (!body) return error;
   int64_t person_id = 0;
@@ -80,7 +76,7 @@ HttpResponse Api::GigBook(Call& c) {
     auto mine = gig_api::PersonInScope(*c.db, vault_, who, person_id);
     if (!mine) return StoreError(mine.error(), *log_);
     if (!*mine) {
-      Audit(c, "gig.book", "gig_post:" + std::to_string(*id), "denied");
+      Audit(c, "gig.book", "gig_post:" + std::to_string(p.post_id), "denied");
       return NotFound("没有该人员（或不在您的辖区）");
     }
   }
@@ -101,9 +97,9 @@ HttpResponse Api::GigBook(Call& c) {
     else why = "与该人员登记的空闲条件不符：" + m.why_not;
   }
   if (!fits) return HttpResponse::Error(409, "conflict", why);
-  auto booking = board.Book(*id, person_id, who.a.username);
+  auto booking = board.Book(p.post_id, person_id, who.a.username);
   if (!booking) return ConflictAwareError(booking.error(), *log_);
-  Audit(c, "gig.book", "gig_post:" + std::to_string(*id), "ok");
+  Audit(c, "gig.book", "gig_post:" + std::to_string(p.post_id), "ok");
   return JsonOk(gig_api::BookingJson(*booking), 201);
 }
 
@@ -179,15 +175,14 @@ HttpResponse Api::GigAvailabilityPosts(Call& c) {
   if (auto r = GigNotReady(c)) return *r;
   const Caller who(c.account());
   gig::GigBoard board(*c.db, vault_, clock_);
-  const auto id = PathId(c.params.at(0));
-  if (!id) return NotFound("没有该空闲时间登记");
-  auto av = board.GetAvailability(*id);
-  if (!av) return StoreError(av.error(), *log_);
-  if (!*av) return NotFound("没有该空闲时间登记");
-  auto mine = gig_api::PersonInScope(*c.db, vault_, who, (*av)->person_id);
+  HttpResponse error;
+  auto av = PathRecord<gig::Availability>(
+      c.params.at(0), "没有该空闲时间登记", [&](int64_t id) { return board.GetAvailability(id); }, *log_, error);
+  if (!av) return error;
+  auto mine = gig_api::PersonInScope(*c.db, vault_, who, av->person_id);
   if (!mine) return StoreError(mine.error(), *log_);
   if (!*mine) return NotFound("没有该空闲时间登记");
-  auto posts = board.PostsFor((*av)->availability_id, 50);
+  auto posts = board.PostsFor(av->availability_id, 50);
   if (!posts) return ConflictAwareError(posts.error(), *log_);
   nlohmann::json items = nlohmann::json::array();
   for (const auto& pm : *posts) {
@@ -196,7 +191,7 @@ HttpResponse Api::GigAvailabilityPosts(Call& c) {
     j["reasons"] = pm.match.reasons;
     items.push_back(j);
   }
-  return JsonOk({{"availability", gig_api::AvailJson(**av)}, {"items", items}});
+  return JsonOk({{"availability", gig_api::AvailJson(*av)}, {"items", items}});
 }
 
 }  // namespace qjy::server

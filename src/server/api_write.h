@@ -18,6 +18,29 @@ namespace qjy::server {
 // nullopt.
 std::optional<int64_t> PathId(const std::string& param);
 
+// The record a path parameter names, read with `find(id)` (returning
+// Result<std::optional<R>>). Empty, with `out` set, when the id is malformed
+// or unknown (404 `missing`) or the store fails (500).
+template <class R, class Find>
+std::optional<R> PathRecord(const std::string& param, const char* missing, Find&& find, spdlog::logger& log,
+                            HttpResponse& out) {
+  const auto id = PathId(param);
+  if (!id) {
+    out = NotFound(missing);
+    return std::nullopt;
+  }
+  auto found = find(*id);
+  if (!found) {
+    out = StoreError(found.error(), log);
+    return std::nullopt;
+  }
+  if (!*found) {
+    out = NotFound(missing);
+    return std::nullopt;
+  }
+  return R(std::move(**found));
+}
+
 template <class R, class Find, class InScope>
 std::optional<R> Api::RecordForWrite(Call& c, const WriteTarget& t, Find&& find, InScope&& in_scope,
                                      HttpResponse& out) {
