@@ -26,6 +26,7 @@
 #include "server/access.h"
 #include "server/api_context.h"
 #include "server/api_internal.h"
+#include "server/api_write.h"
 #include "server/api_pickers.h"
 #include "store/registry_store.h"
 #include "core/mask.h"
@@ -286,10 +287,9 @@ HttpResponse Api::Ads(Call& c) {
   HttpResponse error;
   auto body = ParseJsonObject(c.req, error);
   if (!body) return error;
-  std::string note = body->value("note", "");
-  if (note.size() > 1000) return BadRequest("审核意见过长（上限 1000 字节）");
-  if (!approve && note.empty()) return BadRequest("驳回时须填写理由");
-  auto done = desk.Review(id, approve, a.username, ScrubIdentity(note));
+  auto note = ReviewNote(*body, approve, error);
+  if (!note) return error;
+  auto done = desk.Review(id, approve, a.username, *note);
   if (!done) return ConflictAwareError(done.error(), *log_);
   Audit(c, approve ? "ad.approve" : "ad.reject", "ad:" + std::to_string(id), "ok");
   if (done->Published()) {

@@ -21,16 +21,10 @@ HttpResponse Api::GigBookings(Call& c) {
     if (!id) return BadRequest("零工岗位编号无效");
     f.post_id = *id;
   }
-  if (who.seeker) {
-    auto me = gig_api::OwnPerson(*c.db, who);
-    if (!me) return StoreError(me.error(), *log_);
-    if (*me == 0) return JsonOk({{"items", nlohmann::json::array()}});
-    f.person_id = *me;
-  } else if (who.officer) {
-    f.region_prefix = gig_api::ListRegion(who, c.query);
-  } else if (!who.employer) {
-    return Forbidden();
-  }
+  if (!who.seeker && !who.officer && !who.employer) return Forbidden();
+  auto listable = gig_api::ScopeListFilter(*c.db, who, c.query, f);
+  if (!listable) return StoreError(listable.error(), *log_);
+  if (!*listable) return JsonOk({{"items", nlohmann::json::array()}});
   auto list = board.ListBookings(f);
   if (!list) return StoreError(list.error(), *log_);
   nlohmann::json items = nlohmann::json::array();

@@ -35,6 +35,18 @@ std::string ListRegion(const Caller& who, const std::map<std::string, std::strin
   return r.empty() ? "52" : r;
 }
 
+Result<bool> ScopeListFilter(store::Db& db, const Caller& who, const std::map<std::string, std::string>& query,
+                             gig::GigFilter& f) {
+  if (who.seeker) {
+    auto me = OwnPerson(db, who);
+    if (!me) return std::unexpected(me.error());
+    f.person_id = *me;
+    return *me != 0;
+  }
+  if (who.officer) f.region_prefix = ListRegion(who, query);
+  return true;
+}
+
 std::optional<std::optional<Date>> DateParam(const std::map<std::string, std::string>& query) {
   const std::string d = QueryText(query, "date");
   if (d.empty()) return std::optional<Date>();

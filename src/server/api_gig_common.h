@@ -45,6 +45,13 @@ Result<bool> PersonInScope(store::Db& db, const Vault& vault, const Caller& who,
 // others ?region, or the province.
 std::string ListRegion(const Caller& who, const std::map<std::string, std::string>& query);
 
+// Narrows a list filter to what the caller may list: a seeker their own
+// person (false when they have none: the list is empty), an officer their
+// region (ListRegion); an employer is left to the caller. Store errors as
+// values.
+Result<bool> ScopeListFilter(store::Db& db, const Caller& who, const std::map<std::string, std::string>& query,
+                             gig::GigFilter& f);
+
 // ?date=: an empty optional when absent; nullopt when malformed.
 std::optional<std::optional<Date>> DateParam(const std::map<std::string, std::string>& query);
 

@@ -57,10 +57,9 @@ HttpResponse Api::GigReviewHold(Call& c, bool approve) {
   HttpResponse error;
   auto body = ParseJsonObject(c.req, error);
   if (!body) return error;
-  std::string note = body->value("note", "");
-  if (note.size() > 1000) return BadRequest("审核意见过长（上限 1000 字节）");
-  if (!approve && note.empty()) return BadRequest("驳回时须填写理由");
-  auto done = holds.Review(*id, approve, who.a.username, ScrubIdentity(note), IsoUtc(clock_.Now()));
+  auto note = ReviewNote(*body, approve, error);
+  if (!note) return error;
+  auto done = holds.Review(*id, approve, who.a.username, *note, IsoUtc(clock_.Now()));
   if (!done) return ConflictAwareError(done.error(), *log_);
   Audit(c, approve ? "gig_hold.approve" : "gig_hold.reject", "gig_hold:" + std::to_string(*id), "ok");
   return JsonOk(gig_api::HoldJson(*done, RegionName(done->post.place_region)));

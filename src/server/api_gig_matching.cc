@@ -112,16 +112,10 @@ HttpResponse Api::GigAvailability(Call& c) {
   if (!date) return BadRequest("日期格式应为 YYYY-MM-DD");
   f.date = *date;
   f.limit = 200;
-  if (who.seeker) {
-    auto me = gig_api::OwnPerson(*c.db, who);
-    if (!me) return StoreError(me.error(), *log_);
-    if (*me == 0) return JsonOk({{"items", nlohmann::json::array()}});
-    f.person_id = *me;
-  } else if (who.officer) {
-    f.region_prefix = gig_api::ListRegion(who, c.query);
-  } else {
-    return Forbidden();
-  }
+  if (!who.seeker && !who.officer) return Forbidden();
+  auto listable = gig_api::ScopeListFilter(*c.db, who, c.query, f);
+  if (!listable) return StoreError(listable.error(), *log_);
+  if (!*listable) return JsonOk({{"items", nlohmann::json::array()}});
   auto list = board.ListAvailability(f);
   if (!list) return StoreError(list.error(), *log_);
   nlohmann::json items = nlohmann::json::array();

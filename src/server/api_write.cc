@@ -12,6 +12,19 @@ std::optional<int64_t> PathId(const std::string& param) {
   return id;
 }
 
+std::optional<std::string> ReviewNote(const nlohmann::json& body, bool approve, HttpResponse& out) {
+  std::string note = body.contains("note") && body["note"].is_string() ? body["note"].get<std::string>() : "";
+  if (note.size() > 1000) {
+    out = BadRequest("审核意见过长（上限 1000 字节）");
+    return std::nullopt;
+  }
+  if (!approve && note.empty()) {
+    out = BadRequest("驳回时须填写理由");
+    return std::nullopt;
+  }
+  return ScrubIdentity(note);
+}
+
 std::string Api::WriteTarget::Target(const Call& c) const { return std::string(kind) + ":" + c.params.at(0); }
 
 HttpResponse Api::WriteFailed(Call& c, std::string_view action, const std::string& target, const Error& e) {

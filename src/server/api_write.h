@@ -18,6 +18,11 @@ namespace qjy::server {
 // nullopt.
 std::optional<int64_t> PathId(const std::string& param);
 
+// A reviewer's note from `body` (approving or rejecting a held ad or gig
+// post): at most 1,000 bytes, required to reject, ID numbers scrubbed.
+// nullopt with `out` a 400 otherwise.
+std::optional<std::string> ReviewNote(const nlohmann::json& body, bool approve, HttpResponse& out);
+
 // The record a path parameter names, read with `find(id)` (returning
 // Result<std::optional<R>>). Empty, with `out` set, when the id is malformed
 // or unknown (404 `missing`) or the store fails (500).
