@@ -214,6 +214,17 @@ Result<AdRecord> AdDesk::Resubmit(int64_t ad_id, std::string_view employer_credi
   return rec;
 }
 
+Result<std::optional<AdRecord>> LatestAdOfJob(store::Db& db, int64_t job_id) {
+  const store::Value params[] = {job_id};
+  auto rows = db.Query(fmt::format("SELECT {} FROM job_ads WHERE job_id = ? ORDER BY ad_id DESC LIMIT 1", kColumns),
+                       params);
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<AdRecord>();
+  auto rec = FromRow(rows->front());
+  if (!rec) return std::unexpected(rec.error());
+  return std::optional<AdRecord>(std::move(*rec));
+}
+
 Result<std::optional<AdRecord>> AdDesk::Get(int64_t ad_id) {
   std::vector<store::Value> params = {ad_id};
   auto rows = db_.Query(fmt::format("SELECT {} FROM job_ads WHERE ad_id = ?", kColumns), params);

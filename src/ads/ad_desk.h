@@ -62,6 +62,11 @@ struct AdFilter {
   int limit = 50;
 };
 
+// The latest ad that became registry job `job_id` (the contact the employer
+// gave with it lives there); nullopt when the job did not come from an ad
+// (e.g. a file import).
+Result<std::optional<AdRecord>> LatestAdOfJob(store::Db& db, int64_t job_id);
+
 class AdDesk {
  public:
   // `clock` stamps ads and reviews (UTC); tests inject one.

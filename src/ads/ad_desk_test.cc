@@ -74,6 +74,23 @@ TEST_P(AdDeskTest, CleanAdIsPublishedAtOnce) {
   EXPECT_EQ(rec->posted_at, "2024-03-01T09:00:00Z");
 }
 
+TEST_P(AdDeskTest, LatestAdOfAJobCarriesItsContact) {
+  AdDesk desk(*db_, vault_, TheScreener(), FixedNow());
+  JobAd ad = Ad("焊工", "男女不限，年龄不限");
+  ad.contact_name = "王经理";
+  ad.contact_phone = "13812345678";
+  auto rec = desk.Post(ad, "employer1");
+  ASSERT_TRUE(rec) << rec.error().message;
+  ASSERT_GT(rec->job_id, 0);
+  auto latest = LatestAdOfJob(*db_, rec->job_id);
+  ASSERT_TRUE(latest) << latest.error().message;
+  ASSERT_TRUE(latest->has_value());
+  EXPECT_EQ((*latest)->ad_id, rec->ad_id);
+  EXPECT_EQ((*latest)->ad.contact_name, "王经理");
+  EXPECT_EQ((*latest)->ad.contact_phone, "13812345678");
+  EXPECT_FALSE(LatestAdOfJob(*db_, rec->job_id + 100)->has_value());
+}
+
 TEST_P(AdDeskTest, FlaggedAdWaitsInvisibleUntilApproved) {
   AdDesk desk(*db_, vault_, TheScreener(), FixedNow());
   auto rec = desk.Post(Ad("前台", "仅限女性，25岁以下"), "employer1");

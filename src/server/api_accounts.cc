@@ -20,6 +20,8 @@
 #include "core/id_number.h"
 #include "core/mask.h"
 #include "server/api_internal.h"
+#include "store/catalog_pages.h"
+#include "store/person_keys.h"
 #include "store/registry_store.h"
 
 namespace qjy::server {
@@ -79,13 +81,11 @@ json Api::AdminAccountJson(store::Db& db, const auth::Account& a) const {
     j["region_name"] = full ? *full : RegionName(a.region_code);
     j["binding"] = j["region_name"];
   } else if (!a.credit_code.empty()) {
-    const store::Value params[] = {a.credit_code};
-    auto rows = db.Query("SELECT name FROM employers WHERE credit_code = ?", params);
-    j["binding"] = rows && !rows->empty() ? rows->front().Text(0) : std::string("未登记的用人单位");
+    auto name = store::EmployerName(db, a.credit_code);
+    j["binding"] = name && *name ? **name : std::string("未登记的用人单位");
   } else if (!a.id_hash.empty()) {
-    const store::Value params[] = {a.id_hash};
-    auto rows = db.Query("SELECT name FROM persons WHERE id_hash = ?", params);
-    j["binding"] = rows && !rows->empty() ? "本人：" + rows->front().Text(0) : std::string("本人（尚未登记）");
+    auto name = store::PersonNameByHash(db, a.id_hash);
+    j["binding"] = name && *name ? "本人：" + **name : std::string("本人（尚未登记）");
   } else {
     j["binding"] = "全省";
   }

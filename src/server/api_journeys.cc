@@ -35,6 +35,7 @@
 #include "services/context.h"
 #include "services/online_desk.h"
 #include "services/registration.h"
+#include "store/person_keys.h"
 #include "store/registry_store.h"
 
 namespace qjy::server {
@@ -193,16 +194,13 @@ HttpResponse Api::GetJob(Call& c) {
   if (auto m = EnsureMigrated(pool_.url() + "#ads", c.db, &ads::AdDesk::Migrate); !m) {
     return StoreError(m.error(), *log_);
   }
-  const store::Value key[] = {*id};
-  auto ad = c.db->Query("SELECT ad_json FROM job_ads WHERE job_id = ? ORDER BY ad_id DESC LIMIT 1", key);
+  auto ad = ads::LatestAdOfJob(*c.db, *id);
   if (!ad) return StoreError(ad.error(), *log_);
-  if (!ad->empty()) {
-    auto parsed = json::parse(ad->front().Text(0), nullptr, false);
-    if (parsed.is_object()) {
-      const std::string name = parsed.value("contact_name", ""), phone = parsed.value("contact_phone", "");
-      if (!name.empty() || !phone.empty()) {
-        out["contact"] = {{"name", name}, {"phone_masked", phone.empty() ? std::string() : MaskPhone(phone)}};
-      }
+  if (*ad) {
+    const std::string& name = (*ad)->ad.contact_name;
+    const std::string& phone = (*ad)->ad.contact_phone;
+    if (!name.empty() || !phone.empty()) {
+      out["contact"] = {{"name", name}, {"phone_masked", phone.empty() ? std::string() : MaskPhone(phone)}};
     }
   }
   if (auto m = EnsureMigrated(pool_.url() + "#journeys", c.db,
@@ -344,16 +342,15 @@ HttpResponse Api::Applications(Call& c) {
   if (!job_filter) return error;
   if (a.credit_code.empty()) return Forbidden();
   auto person_json = [&](int64_t person_id, json& row) -> std::optional<Error> {
-    const store::Value key[] = {person_id};
-    auto rows = c.db->Query("SELECT name, id_masked, phone_masked, education FROM persons WHERE person_id = ?", key);
-    if (!rows) return rows.error();
-    if (rows->empty()) return std::nullopt;
-    const auto& r = rows->front();
-    auto edu = registry::Parse<registry::Education>(r.Text(3)).value_or(registry::Education::kUnknown);
+    auto card = store::PersonCardById(*c.db, person_id);
+    if (!card) return card.error();
+    if (!*card) return std::nullopt;
+    const store::PersonCard& r = **card;
+    auto edu = registry::Parse<registry::Education>(r.education).value_or(registry::Education::kUnknown);
     row["person_id"] = person_id;
-    row["name"] = MaskPersonName(r.Text(0));
-    row["id_masked"] = r.Text(1);
-    row["phone_masked"] = r.Text(2);
+    row["name"] = MaskPersonName(r.name);
+    row["id_masked"] = r.id_masked;
+    row["phone_masked"] = r.phone_masked;
     row["education"] = registry::Label(edu);
     return std::nullopt;
   };

@@ -9,6 +9,7 @@
 //   GET /api/me/loans  a seeker's own loans (我的贷款), with the monthly
 //       subsidies paid and the loan's history; other roles 403
 // No ID numbers or phones are held by loans; borrowers appear by name.
+#include "loans/loan_queries.h"
 #include "loans/loan_schema.h"
 #include "loans/loan_store.h"
 #include "server/access.h"
@@ -61,22 +62,6 @@ json LoanJson(const loans::Loan& l, int64_t subsidy_fen, int64_t subsidy_months)
           {"subsidy_fen", subsidy_fen}};
 }
 
-namespace {
-
-// Months and fen of interest subsidy posted per loan id.
-Result<std::map<int64_t, std::pair<int64_t, int64_t>>> Subsidies(store::Db& db, const std::string& where,
-                                                                 const std::vector<store::Value>& params) {
-  auto rows = db.Query(
-      "SELECT p.loan_id, COUNT(*), SUM(p.amount_fen) FROM loan_postings p JOIN loans l ON l.county_code = "
-      "p.county_code AND l.loan_id = p.loan_id WHERE p.kind = 'subsidy' AND " + where + " GROUP BY p.loan_id",
-      params);
-  if (!rows) return std::unexpected(rows.error());
-  std::map<int64_t, std::pair<int64_t, int64_t>> out;
-  for (const auto& r : *rows) out[r.Int(0)] = {r.Int(1), r.Int(2)};
-  return out;
-}
-
-}  // namespace
 
 HttpResponse Api::Loans(Call& c) {
   const auth::Account& a = c.account();
@@ -96,29 +81,25 @@ HttpResponse Api::Loans(Call& c) {
   f.limit = 500;
   auto ls = store.List(f);
   if (!ls) return StoreError(ls.error(), *log_);
-  auto subs = Subsidies(*c.db, "l.county_code LIKE ?", {region + "%"});
+  auto subs = loans::SubsidiesByLoan(*c.db, region);
   if (!subs) return StoreError(subs.error(), *log_);
   json items = json::array();
   for (const auto& l : *ls) {
     auto it = subs->find(l.loan_id);
-    items.push_back(LoanJson(l, it == subs->end() ? 0 : it->second.second, it == subs->end() ? 0 : it->second.first));
+    const loans::SubsidyTotal sub = it == subs->end() ? loans::SubsidyTotal{} : it->second;
+    items.push_back(LoanJson(l, sub.fen, sub.months));
   }
   json candidates = json::array();
   if (officer) {
-    auto rows = c.db->Query(
-        "SELECT e.once_key, e.rule, e.title, e.beneficiary, e.amount_fen, e.county_code FROM policy_entitlements e "
-        "WHERE e.county_code LIKE ? AND e.rule IN ('R14', 'R15') AND e.loan = 1 AND e.status = 'approved' AND NOT "
-        "EXISTS (SELECT 1 FROM loans l WHERE l.entitlement_key = e.once_key) ORDER BY e.county_code, e.once_key "
-        "LIMIT 200",
-        std::vector<store::Value>{region + "%"});
+    auto rows = loans::LoanCandidates(*c.db, region, 200);
     if (!rows) return StoreError(rows.error(), *log_);
     for (const auto& r : *rows) {
-      candidates.push_back({{"entitlement_key", r.Text(0)},
-                            {"kind", r.Text(1) == "R14" ? "person" : "firm"},
-                            {"title", r.Text(2)},
-                            {"beneficiary", r.Text(3)},
-                            {"amount_fen", r.Int(4)},
-                            {"county_code", r.Text(5)}});
+      candidates.push_back({{"entitlement_key", r.entitlement_key},
+                            {"kind", r.rule == "R14" ? "person" : "firm"},
+                            {"title", r.title},
+                            {"beneficiary", r.beneficiary},
+                            {"amount_fen", r.amount_fen},
+                            {"county_code", r.county_code}});
     }
   }
   return JsonOk({{"region", region}, {"items", std::move(items)}, {"candidates", std::move(candidates)}});

@@ -24,6 +24,7 @@
 #include "loans/loan_schema.h"
 #include "loans/loan_store.h"
 #include "policy/decision.h"
+#include "policy/ledger.h"
 #include "policy/params.h"
 #include "policy/policy_dir.h"
 #include "server/access.h"
@@ -80,11 +81,10 @@ HttpResponse Api::LoanApply(Call& c) {
   const auto term = BodyInt(*body, "term_months");
   if (!term || *term > 1200) return BadRequest("贷款期限（term_months）：须为整数（月）");
   if (auto m = EnsureMigrated(pool_.url() + "#loans", c.db, &MigrateLoanTables); !m) return StoreError(m.error(), *log_);
-  const store::Value kp[] = {key};
-  auto ent = c.db->Query("SELECT county_code FROM policy_entitlements WHERE once_key = ?", kp);
+  auto ent = policy::Ledger(*c.db, nullptr, clock_).Find(key);
   if (!ent) return StoreError(ent.error(), *log_);
-  if (ent->empty()) return NotFound("审核清单中没有该享受资格");
-  if (!RegionCovers(a.region_code, ent->front().Text(0))) {
+  if (!*ent) return NotFound("审核清单中没有该享受资格");
+  if (!RegionCovers(a.region_code, (*ent)->county_code)) {
     Audit(c, "loans.apply", target, "denied");
     return Forbidden();
   }

@@ -37,6 +37,7 @@
 #include "server/access.h"
 #include "server/api_context.h"
 #include "server/api_internal.h"
+#include "store/person_keys.h"
 #include "store/registry_store.h"
 
 namespace qjy::server {
@@ -301,12 +302,11 @@ HttpResponse Api::MatchRoutes(Call& c) {
   };
 
   if (path.starts_with("/api/jobs/")) {  // POST /api/jobs/{id}/close
-    std::vector<store::Value> key = {*id};
-    auto rows = c.db->Query(std::string("SELECT ") + match::kJobColumns + " FROM jobs WHERE job_id = ?", key);
-    if (!rows) return StoreError(rows.error(), *log_);
-    if (rows->empty()) return NotFound("没有该岗位");
-    auto job = match::JobFromRow(rows->front());
-    if (!job) return StoreError(job.error(), *log_);
+    store::RegistryStore registry(*c.db, vault_);
+    auto found = registry.GetJob(*id);
+    if (!found) return StoreError(found.error(), *log_);
+    if (!*found) return NotFound("没有该岗位");
+    std::optional<registry::Job> job = std::move(*found);
     match::JobInfo ji;
     ji.county_code = job->county_code;
     ji.place_region = job->place_region;
@@ -319,7 +319,6 @@ HttpResponse Api::MatchRoutes(Call& c) {
     if (close < job->open_on) close = job->open_on;  // not open yet: the index alone keeps it closed
     if (!job->close_on || *job->close_on > close) {
       job->close_on = close;
-      store::RegistryStore registry(*c.db, vault_);
       auto tx = store::Transaction::Begin(*c.db);
       if (!tx) return StoreError(tx.error(), *log_);
       auto r = registry.UpsertJob(*job, a.username);
@@ -341,18 +340,17 @@ HttpResponse Api::MatchRoutes(Call& c) {
   std::string ids;
   for (const auto& cand : top) {
     const match::SeekerInfo s = index.Seeker(cand.index);
-    std::vector<store::Value> key = {s.person_id};
-    auto rows = c.db->Query("SELECT name, id_masked, phone_masked, education FROM persons WHERE person_id = ?", key);
-    if (!rows) return StoreError(rows.error(), *log_);
-    if (rows->empty()) continue;
-    const auto& r = rows->front();
+    auto card = store::PersonCardById(*c.db, s.person_id);
+    if (!card) return StoreError(card.error(), *log_);
+    if (!*card) continue;
+    const store::PersonCard& r = **card;
     auto why = index.Explain(cand.index, *j);
-    auto edu = registry::Parse<registry::Education>(r.Text(3)).value_or(registry::Education::kUnknown);
+    auto edu = registry::Parse<registry::Education>(r.education).value_or(registry::Education::kUnknown);
     // Employers see names masked (张*), officers in full (issue #14).
     items.push_back({{"person_id", s.person_id},
-                     {"name", a.role == auth::Role::kEmployer ? MaskPersonName(r.Text(0)) : r.Text(0)},
-                     {"id_masked", r.Text(1)},
-                     {"phone_masked", r.Text(2)},
+                     {"name", a.role == auth::Role::kEmployer ? MaskPersonName(r.name) : r.name},
+                     {"id_masked", r.id_masked},
+                     {"phone_masked", r.phone_masked},
                      {"education", registry::Label(edu)},
                      {"home_county", s.home_county},
                      {"home_name", regions_.FullName(s.home_county).value_or(s.home_county)},

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "auth/account.h"
 #include "core/clause_display.h"
 #include "core/clock.h"
 #include "policy_services/param_change_store.h"
@@ -104,9 +105,9 @@ ParamChangeAnswer HandleParamChanges(const HttpRequest& req, const std::vector<s
     auto list = store.List();
     if (!list) return {StoreError(list.error(), log), std::nullopt};
     std::map<std::string, std::string> names;
-    if (auto rows = db.Query("SELECT username, display_name FROM accounts"); rows) {
-      for (const auto& r : *rows) names[r.Text(0)] = r.Text(1);
-    }
+    auto accounts = auth::AccountStore(db).List();
+    if (!accounts) return {StoreError(accounts.error(), log), std::nullopt};
+    for (const auto& acc : *accounts) names[acc.username] = acc.display_name;
     json items = json::array();
     for (const auto& c : *list) items.push_back(ChangeJson(c, base, today, names));
     json editable = json::array();

@@ -22,6 +22,7 @@
 #include "server/occupation_search.h"
 #include "server/region_search.h"
 #include "core/utf8.h"
+#include "store/catalog_pages.h"
 
 namespace qjy::server {
 
@@ -77,10 +78,8 @@ std::string OccupationName(std::string_view code) {
 }
 
 std::string EmployerName(store::Db& db, const std::string& credit_code) {
-  if (credit_code.empty()) return {};
-  const store::Value params[] = {credit_code};
-  auto rows = db.Query("SELECT name FROM employers WHERE credit_code = ?", params);
-  return rows && !rows->empty() ? rows->front().Text(0) : std::string();
+  auto name = store::EmployerName(db, credit_code);
+  return name && *name ? **name : std::string();
 }
 
 HttpResponse SearchRegions(Api::Call& c, const RegionIndex& regions) {

@@ -233,11 +233,10 @@ HttpResponse Api::Training(Call& c) {
       return Forbidden();
     }
     if (!provider) return BadRequest("培训机构编号（provider_id）：须为整数");
-    auto county = c.db->Query("SELECT county_code FROM training_providers WHERE provider_id = ?",
-                              std::vector<store::Value>{*provider});
-    if (!county) return StoreError(county.error(), *log_);
-    if (county->empty()) return NotFound("没有该培训机构");
-    if (!RegionCovers(a.region_code, county->front().Text(0))) {
+    auto found = training::TrainingStore(*c.db).FindProvider(*provider);
+    if (!found) return StoreError(found.error(), *log_);
+    if (!*found) return NotFound("没有该培训机构");
+    if (!RegionCovers(a.region_code, (*found)->county_code)) {
       Audit(c, "training.course", target, "denied");
       return Forbidden();
     }

@@ -2,6 +2,7 @@
 
 #include "auth/demo_marker.h"
 #include "core/mask.h"
+#include "store/registry_profile.h"
 #include "store/registry_store.h"
 
 namespace qjy::server {
@@ -18,20 +19,15 @@ Result<std::vector<DemoAccount>> CreateDemoAccounts(store::Db& db, const Vault& 
                 "真实账号请用 qjy accounts create 逐个创建");
   }
   store::RegistryStore registry(db, vault);
+  auto first = store::FirstRegistered(db);
+  if (!first) return std::unexpected(first.error());
   std::optional<registry::Person> person;
-  if (auto first = db.Query("SELECT MIN(person_id) FROM persons"); !first) {
-    return std::unexpected(first.error());
-  } else if (!first->empty() && !first->front().IsNull(0)) {
-    auto p = registry.GetPerson(first->front().Int(0));
+  if (first->person_id) {
+    auto p = registry.GetPerson(*first->person_id);
     if (!p) return std::unexpected(p.error());
     person = *p;
   }
-  std::string credit_code;
-  if (auto e = db.Query("SELECT credit_code FROM employers ORDER BY employer_id LIMIT 1"); !e) {
-    return std::unexpected(e.error());
-  } else if (!e->empty()) {
-    credit_code = e->front().Text(0);
-  }
+  const std::string credit_code = first->employer_credit_code;
   // Officers along the first person's chain of regions, so every level sees them.
   std::string county = "520102";
   if (person) {

@@ -5,14 +5,7 @@
 
 namespace qjy::server {
 
-Result<std::string> ServicesContexts::Stamp(store::Db& db) {
-  auto rows = db.Query(
-      "SELECT COUNT(*), COALESCE(MAX(loaded_at), ''), "
-      "(SELECT COALESCE(MAX(change_id), 0) FROM calendar_deadline_changes) FROM calendar_notices");
-  if (!rows) return std::unexpected(rows.error());
-  const store::Row& r = rows->at(0);
-  return std::to_string(r.Int(0)) + "|" + r.Text(1) + "|" + std::to_string(r.Int(2));
-}
+Result<std::string> ServicesContexts::Stamp(store::Db& db) { return services::CalendarNoticesStamp(db); }
 
 Result<std::shared_ptr<const services::ServicesContext>> ServicesContexts::Get(store::Db& db,
                                                                               const std::string& url) {

@@ -118,4 +118,13 @@ Result<CalendarLoadResult> LoadCalendarNotice(store::Db& db, const WorkCalendar&
   return result;
 }
 
+Result<std::string> CalendarNoticesStamp(store::Db& db) {
+  auto rows = db.Query(
+      "SELECT COUNT(*), COALESCE(MAX(loaded_at), ''), "
+      "(SELECT COALESCE(MAX(change_id), 0) FROM calendar_deadline_changes) FROM calendar_notices");
+  if (!rows) return std::unexpected(rows.error());
+  const store::Row& r = rows->at(0);
+  return std::to_string(r.Int(0)) + "|" + r.Text(1) + "|" + std::to_string(r.Int(2));
+}
+
 }  // namespace qjy::services

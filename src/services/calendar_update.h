@@ -48,6 +48,11 @@ Result<std::unique_ptr<ServicesContext>> LoadDefaultContextFor(store::Db& db);
 // once): only the notices are read, from `db`.
 Result<std::unique_ptr<ServicesContext>> LoadContextFor(store::Db& db, const ServicesContext& shipped);
 
+// A stamp that changes whenever the notices stored in `db` or the moved
+// deadlines change (count, last load time, last change id): a cached
+// context built from `db` is current while its stamp is.
+Result<std::string> CalendarNoticesStamp(store::Db& db);
+
 }  // namespace qjy::services
 
 #endif  // QJY_SERVICES_CALENDAR_UPDATE_H_

@@ -83,12 +83,17 @@ TEST_P(CalendarUpdateTest, ProvisionalDeadlinesMoveWhenTheNoticeIsLoaded) {
   EXPECT_EQ(w.deadline, D("2027-01-04"));
   EXPECT_EQ(w.provisional_note, "2027 年节假日安排尚未公布，暂按周末计算");
 
+  auto stamp_before = CalendarNoticesStamp(*db_);
+  ASSERT_TRUE(stamp_before) << stamp_before.error().message;
   auto notice = ParseCalendarNotice(kNotice, "n.yaml");
   ASSERT_TRUE(notice);
   auto r = LoadCalendarNotice(*db_, *shipped_, ServicesDataDir(), *notice, "officer_p", D("2026-12-29"),
                               "2026-12-29T02:00:00Z");
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_FALSE(r->replaced);
+  auto stamp_loaded = CalendarNoticesStamp(*db_);
+  ASSERT_TRUE(stamp_loaded);
+  EXPECT_NE(*stamp_loaded, *stamp_before) << "a cached context must see the new notice";
   // 元旦 1–3 Jan off: 29, 30, 31 Dec, 4, 5 Jan.
   bool found = false;
   for (const DeadlineChange& c : r->moved) {
@@ -128,6 +133,7 @@ TEST_P(CalendarUpdateTest, ProvisionalDeadlinesMoveWhenTheNoticeIsLoaded) {
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_TRUE(again->replaced);
   EXPECT_TRUE(again->moved.empty());
+  EXPECT_NE(*CalendarNoticesStamp(*db_), *stamp_loaded) << "a reload changes the stamp too";
   EXPECT_EQ(store.Notices()->size(), 1u);
 }
 

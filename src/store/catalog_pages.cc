@@ -27,6 +27,15 @@ std::string LikeContains(std::string_view text) {
   return out;
 }
 
+Result<std::optional<std::string>> EmployerName(Db& db, const std::string& credit_code) {
+  if (credit_code.empty()) return std::optional<std::string>();
+  const Value params[] = {credit_code};
+  auto rows = db.Query("SELECT name FROM employers WHERE credit_code = ?", params);
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<std::string>();
+  return std::optional<std::string>(rows->front().Text(0));
+}
+
 Result<std::vector<EmployerListRow>> EmployerPage(Db& db, const EmployerPageQuery& q) {
   std::string sql =
       "SELECT employer_id, credit_code, name, type, size, region, county_code, insured_headcount, "

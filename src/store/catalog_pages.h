@@ -10,6 +10,7 @@
 #define QJY_STORE_CATALOG_PAGES_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,10 @@ struct EmployerListRow {
 };
 
 Result<std::vector<EmployerListRow>> EmployerPage(Db& db, const EmployerPageQuery& q);
+
+// The registered name of employer `credit_code`; nullopt when the registry
+// has no such employer (or the code is empty).
+Result<std::optional<std::string>> EmployerName(Db& db, const std::string& credit_code);
 
 struct JobPageQuery {
   int64_t after = 0;  // job_id > after

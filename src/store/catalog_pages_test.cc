@@ -97,6 +97,14 @@ TEST_P(CatalogPagesTest, EmployersByScopeNameCodeAndPage) {
   EXPECT_EQ(Names(q), (std::vector<std::string>{"遵义制造公司"}));
 }
 
+TEST_P(CatalogPagesTest, EmployerNameByCreditCode) {
+  auto name = EmployerName(*db_, "91520302MA60000003");
+  ASSERT_TRUE(name) << name.error().message;
+  EXPECT_EQ(name->value_or(""), "遵义制造公司");
+  EXPECT_FALSE(EmployerName(*db_, "91520302MA60000009")->has_value());
+  EXPECT_FALSE(EmployerName(*db_, "")->has_value());
+}
+
 TEST_P(CatalogPagesTest, JobsByScopeTitleAndEmployer) {
   JobPageQuery q;
   auto all = JobPage(*db_, q);

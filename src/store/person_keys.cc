@@ -18,4 +18,22 @@ Result<std::optional<std::string>> PersonCounty(Db& db, int64_t person_id) {
   return std::optional<std::string>(rows->front().Text(0));
 }
 
+Result<std::optional<PersonCard>> PersonCardById(Db& db, int64_t person_id) {
+  const Value params[] = {person_id};
+  auto rows = db.Query("SELECT name, id_masked, phone_masked, education FROM persons WHERE person_id = ?", params);
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<PersonCard>();
+  const Row& r = rows->front();
+  return std::optional<PersonCard>(PersonCard{r.Text(0), r.Text(1), r.Text(2), r.Text(3)});
+}
+
+Result<std::optional<std::string>> PersonNameByHash(Db& db, const Blob& id_hash) {
+  if (id_hash.empty()) return std::optional<std::string>();
+  const Value params[] = {id_hash};
+  auto rows = db.Query("SELECT name FROM persons WHERE id_hash = ?", params);
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<std::string>();
+  return std::optional<std::string>(rows->front().Text(0));
+}
+
 }  // namespace qjy::store

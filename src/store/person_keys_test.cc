@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "registry/codes.h"
 #include "store/registry_store.h"
 #include "store/store_test_support.h"
 
@@ -40,6 +41,42 @@ TEST_P(PersonKeysTest, FindsThePersonByHashAndItsCounty) {
   ASSERT_TRUE(county);
   EXPECT_EQ(county->value_or(""), "520302");
   EXPECT_FALSE(PersonCounty(*db_, p.person_id + 1000)->has_value());
+}
+
+TEST_P(PersonKeysTest, CardAndNameShowOnlyMaskedNumbers) {
+  RegistryStore registry(*db_, TestVault());
+  ASSERT_TRUE(registry.Migrate());
+  registry::Person p;
+  p.county_code = "520302";
+  p.id_number = "520302199001010012";
+  p.phone = "13812345678";
+  p.name = "遵义乙";
+  p.birth_date = *Date::Parse("1990-01-01");
+  p.ethnicity = "汉族";
+  p.education = registry::Education::kBachelor;
+  p.hukou_region = p.residence_region = "520302001";
+  {
+    auto tx = Transaction::Begin(*db_);
+    ASSERT_TRUE(tx);
+    ASSERT_TRUE(registry.UpsertPerson(p, "t"));
+    ASSERT_TRUE(tx->Commit());
+  }
+  auto card = PersonCardById(*db_, p.person_id);
+  ASSERT_TRUE(card) << card.error().message;
+  ASSERT_TRUE(card->has_value());
+  EXPECT_EQ((*card)->name, "遵义乙");
+  EXPECT_EQ((*card)->education, std::string(registry::Code(registry::Education::kBachelor)));
+  EXPECT_NE((*card)->id_masked, p.id_number);
+  EXPECT_EQ((*card)->id_masked.substr(0, 4), "5203");
+  EXPECT_NE((*card)->phone_masked, p.phone);
+  EXPECT_EQ((*card)->phone_masked.substr((*card)->phone_masked.size() - 4), "5678");
+  EXPECT_FALSE(PersonCardById(*db_, p.person_id + 1000)->has_value());
+
+  auto name = PersonNameByHash(*db_, TestVault().Index(p.id_number));
+  ASSERT_TRUE(name);
+  EXPECT_EQ(name->value_or(""), "遵义乙");
+  EXPECT_FALSE(PersonNameByHash(*db_, TestVault().Index("520302199001010020"))->has_value());
+  EXPECT_FALSE(PersonNameByHash(*db_, Blob{})->has_value());
 }
 
 QJY_INSTANTIATE_STORE_TEST(PersonKeysTest);

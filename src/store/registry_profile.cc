@@ -61,4 +61,15 @@ Result<RegistryProfile> ProfileRegistry(Db& db, Date as_of) {
   return p;
 }
 
+Result<FirstRecords> FirstRegistered(Db& db) {
+  FirstRecords out;
+  auto person = db.Query("SELECT MIN(person_id) FROM persons");
+  if (!person) return std::unexpected(person.error());
+  if (!person->empty() && !person->front().IsNull(0)) out.person_id = person->front().Int(0);
+  auto employer = db.Query("SELECT credit_code FROM employers ORDER BY employer_id LIMIT 1");
+  if (!employer) return std::unexpected(employer.error());
+  if (!employer->empty()) out.employer_credit_code = employer->front().Text(0);
+  return out;
+}
+
 }  // namespace qjy::store

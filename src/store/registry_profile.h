@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,6 +48,14 @@ struct RegistryProfile {
 };
 
 Result<RegistryProfile> ProfileRegistry(Db& db, Date as_of);
+
+// The first person and employer registered (lowest ids), e.g. to bind the
+// demo's seeker and employer logins; nullopt / empty when there are none.
+struct FirstRecords {
+  std::optional<int64_t> person_id;
+  std::string employer_credit_code;
+};
+Result<FirstRecords> FirstRegistered(Db& db);
 
 }  // namespace qjy::store
 

@@ -24,6 +24,10 @@ class RegistryProfileTest : public testing::StoreTest {};
 TEST_P(RegistryProfileTest, CountsWhatTheRegistryHolds) {
   RegistryStore registry(*db_, TestVault());
   ASSERT_TRUE(registry.Migrate());
+  auto none = FirstRegistered(*db_);
+  ASSERT_TRUE(none) << none.error().message;
+  EXPECT_FALSE(none->person_id.has_value());
+  EXPECT_EQ(none->employer_credit_code, "");
   auto tx = Transaction::Begin(*db_);
   ASSERT_TRUE(tx);
   registry::Employer e;
@@ -62,6 +66,11 @@ TEST_P(RegistryProfileTest, CountsWhatTheRegistryHolds) {
   contract(ids[1], "2023-01-01", "2025-04-15", "520102");   // ended 2.5 months before
   contract(ids[2], "2021-01-01", "2023-03-31", "520102");   // ended > 12 months before
   ASSERT_TRUE(tx->Commit());
+
+  auto first = FirstRegistered(*db_);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->person_id, std::optional<int64_t>(ids[0]));
+  EXPECT_EQ(first->employer_credit_code, e.credit_code);
 
   auto p = ProfileRegistry(*db_, D("2025-06-30"));
   ASSERT_TRUE(p) << p.error().message;

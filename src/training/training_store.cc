@@ -272,13 +272,23 @@ Result<std::vector<Provider>> TrainingStore::Providers(const std::string& region
   return out;
 }
 
+Result<std::optional<Provider>> TrainingStore::FindProvider(int64_t provider_id) {
+  auto rows = db_.Query(
+      "SELECT provider_id, county_code, name, credit_code, address, created_by FROM training_providers "
+      "WHERE provider_id = ?",
+      std::vector<Value>{provider_id});
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Provider>();
+  const auto& r = rows->front();
+  return std::optional<Provider>(Provider{r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
+}
+
 Result<Course> TrainingStore::AddCourse(const Course& in, const std::string& actor) {
   if (auto ok = CheckCourse(in); !ok) return std::unexpected(ok.error());
-  auto prov = db_.Query("SELECT county_code FROM training_providers WHERE provider_id = ?",
-                        std::vector<Value>{in.provider_id});
+  auto prov = FindProvider(in.provider_id);
   if (!prov) return std::unexpected(prov.error());
-  if (prov->empty()) return Fail(ErrorCode::kNotFound, "没有该培训机构：" + std::to_string(in.provider_id));
-  const std::string county = prov->front().Text(0);
+  if (!*prov) return Fail(ErrorCode::kNotFound, "没有该培训机构：" + std::to_string(in.provider_id));
+  const std::string county = (*prov)->county_code;
   const std::string kind = *ParseKind(in.kind);
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());

@@ -145,6 +145,8 @@ class TrainingStore {
   // `county_code` a Guizhou county ("52xxxx"); name required.
   Result<Provider> AddProvider(const Provider& in, const std::string& actor);
   Result<std::vector<Provider>> Providers(const std::string& region);
+  // The provider with this id; nullopt when none.
+  Result<std::optional<Provider>> FindProvider(int64_t provider_id);
   // The course's county is the provider's. Checks: title, occupation code,
   // level 0..5, kind, hours 1..2000, start <= end, capacity 1..1000,
   // place a Guizhou code.

@@ -117,6 +117,16 @@ class TrainingStoreTest : public store::testing::StoreTest {
   int64_t provider_ = 0;
 };
 
+TEST_P(TrainingStoreTest, FindProviderById) {
+  auto found = store_->FindProvider(provider_);
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->county_code, "520102");
+  EXPECT_EQ((*found)->name, "贵阳市某职业培训学校");
+  EXPECT_EQ((*found)->created_by, "officer");
+  EXPECT_FALSE(store_->FindProvider(provider_ + 100)->has_value());
+}
+
 TEST_P(TrainingStoreTest, CourseInputErrorsNameTheField) {
   Course c;
   c.provider_id = provider_;
