@@ -152,6 +152,26 @@ describe('service network coverage', () => {
     await screenshot(page, 'network-site-edit');
   });
 
+  it('records a county team visit with the note that no duty counts it', async () => {
+    const from = lastWeekMonday();
+    await open(from);
+    const note = page.locator('#event-team-note');
+    assert.equal(await note.isVisible(), false);
+    await page.selectOption('#event-form select[name=kind]', 'service_team');
+    await note.waitFor({ state: 'visible' });
+    assert.match(await note.innerText(), /本级无考核要求，不计入就业创业服务团队服务活动次数（附件4（十七）只对省级、市（州）级规定了次数）/);
+    await page.fill('#event-form input[name=title]', '就业服务进社区');
+    await page.fill('#event-form input[name=held_on]', from);
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/network/events')),
+      page.click('#event-form button[type=submit]'),
+    ]);
+    assert.equal(resp.status(), 201, await resp.text());
+    assert.equal((await resp.json()).counted, false);
+    await page.locator('.messages').getByText('已登记活动：就业服务进社区。本级无考核要求').waitFor();
+    assert.equal(await note.isVisible(), false, 'the form is reset to a recruitment event');
+  });
+
   it('refuses an event dated in the future, naming the field', async () => {
     const from = lastWeekMonday();
     await open(from);
