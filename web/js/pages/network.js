@@ -35,6 +35,14 @@ function attainment(d) {
   return Math.min(100, (100 * d.covered) / base);
 }
 
+// `text` in lines of at most `n` characters (whole characters).
+function wrapLabel(text, n) {
+  const chars = [...text];
+  const lines = [];
+  for (let i = 0; i < chars.length; i += n) lines.push(chars.slice(i, i + n).join(''));
+  return lines.join('\n');
+}
+
 function current(d) {
   if (d.periods > 0) return `${d.period_from}—${d.period_to}：${d.places} 个单位中 ${d.covered} 个每期达标（单位·期 ${d.periods_met}/${d.periods}）`;
   if (d.places > 0 && !d.deadline) return `${d.places} 个项目中 ${d.covered} 个达到要求`;
@@ -85,14 +93,17 @@ export async function render({ user, page, params }) {
       chartBox.remove();
       return;
     }
-    chartBox.style.height = `${Math.max(260, charted.length * 34 + 60)}px`;
-    const chart = echarts.init(chartBox);
+    chartBox.style.height = `${Math.max(260, charted.length * 40 + 60)}px`;
+    // SVG, so the labels are text in the page (read by screen readers and
+    // the tests); ECharts 4 has no axisLabel width/overflow, so long duty
+    // titles are wrapped here and containLabel keeps them inside the chart.
+    const chart = echarts.init(chartBox, null, { renderer: 'svg' });
     const color = { met: '#2e7d32', late: '#f9a825', missing: '#c62828', pending: '#90a4ae', info: '#90a4ae' };
     chart.setOption({
       animation: false,
-      grid: { left: 230, right: 60, top: 10, bottom: 30 },
+      grid: { left: 8, right: 56, top: 10, bottom: 24, containLabel: true },
       xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-      yAxis: { type: 'category', data: charted.map((d) => d.title), inverse: true, axisLabel: { width: 220, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: charted.map((d) => d.title), inverse: true, axisLabel: { formatter: (t) => wrapLabel(t, 13), lineHeight: 14 } },
       tooltip: { trigger: 'axis', formatter: (p) => `${p[0].name}<br/>${charted[p[0].dataIndex].current}<br/>${charted[p[0].dataIndex].status_label}` },
       series: [{
         type: 'bar',
