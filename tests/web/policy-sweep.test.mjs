@@ -27,14 +27,14 @@ describe('policy sweep job', () => {
 
     await page.reload();
     await page.waitForSelector('#sweep-progress[data-state=done]');
-    assert.match(await page.locator('[data-testid=sweep-who]').innerText(), /决定日期 2023-09-01，本人于 .+ 发起/);
+    assert.match(await page.locator('[data-testid=sweep-who]').innerText(), /决定日期 2023-09-01，由本人于 .+ 发起/);
     assert.match(await page.locator('[data-testid=sweep-label]').innerText(), /^已完成/);
 
     const other = await newPage(env.browser, env.platform.base);
     await login(other, 'county2');
     await openReview(other);
     await other.waitForSelector('#sweep-progress[data-state=done]');
-    assert.match(await other.locator('[data-testid=sweep-who]').innerText(), /决定日期 2023-09-01，county 于 .+ 发起/);
+    assert.match(await other.locator('[data-testid=sweep-who]').innerText(), /决定日期 2023-09-01，由 county 于 .+ 发起/);
     assert.match(await other.locator('[data-testid=sweep-label]').innerText(), /找到 \d+ 项享受资格/);
     assert.equal(await other.locator('#messages [role=alert]').count(), 0, 'no error shown');
     await screenshot(other, 'policy-sweep-colleague');

@@ -60,7 +60,7 @@ let watching = null;  // the job id being followed
 
 function sweepWho(s) {
   const when = s.started_at ? new Date(s.started_at).toLocaleString('zh-CN', { hour12: false }) : '';
-  return `${s.region_name}，决定日期 ${s.date}，${s.mine ? '本人' : s.started_by} 于 ${when} 发起`;
+  return `${s.region_name}，决定日期 ${s.date}，${s.mine ? '由本人' : `由 ${s.started_by} `}于 ${when} 发起`;
 }
 
 // Follows job `id` until it ends; `announce` shows the outcome as messages
