@@ -66,9 +66,13 @@ Result<void> Markets(const std::string& db, const std::string& region) {
   return {};
 }
 
-// Demo data: gig posts over the next week in every county that has a
-// market, availability of some persons, a few bookings and completions, and
-// job ads through the posting desk (some flagged, waiting for review).
+// Demo data as of `date_text` (default today): gig posts over the week that
+// ends on that day in every county that has a market, availability of some
+// persons, a few bookings, completions of the gigs of earlier days, and job
+// ads through the posting desk (some flagged, waiting for review). Nothing it
+// writes lies after the as-of day: work dates, and the stamps of posts,
+// bookings, completions (their flexible-employment contracts) and ads, which
+// come from a clock fixed at the start of that day (08:00 in China).
 Result<void> Demo(const std::string& db, uint64_t seed, const std::string& date_text) {
   auto h = OpenRegistry(db);
   if (!h) return std::unexpected(h.error());
@@ -80,9 +84,10 @@ Result<void> Demo(const std::string& db, uint64_t seed, const std::string& date_
     if (!d) return Fail(ErrorCode::kInvalidArgument, "日期无效：" + date_text);
     today = *d;
   }
+  const ManualClock clock(static_cast<int64_t>(today.days()) * 86400);
   std::mt19937_64 rng(seed);
   auto below = [&](uint64_t n) { return static_cast<int64_t>(rng() % n); };
-  gig::GigBoard board(*h->db, *h->vault);
+  gig::GigBoard board(*h->db, *h->vault, clock);
   auto markets = board.Markets("52");
   if (!markets) return std::unexpected(markets.error());
   // One employer per county (the first registered there).
@@ -103,7 +108,7 @@ Result<void> Demo(const std::string& db, uint64_t seed, const std::string& date_
       p.market_site_id = m.site_id;
       p.employer_credit_code = it->second;
       p.title = kTitles[below(std::size(kTitles))];
-      p.work_date = today.AddDays(1 + static_cast<int>(below(7)));
+      p.work_date = today.AddDays(-static_cast<int>(below(7)));  // the week up to the as-of day
       p.start_min = (7 + static_cast<int>(below(4))) * 60;
       p.end_min = p.start_min + (4 + static_cast<int>(below(5))) * 60;
       p.place_region = m.county_code;
@@ -137,7 +142,8 @@ Result<void> Demo(const std::string& db, uint64_t seed, const std::string& date_
         auto b = board.Book(p.post_id, a.person_id, "demo");
         if (b) {
           ++bookings;
-          if (below(2) == 0 && board.Complete(b->booking_id, "demo")) ++done;
+          // Only a gig of an earlier day can have been completed by the as-of day.
+          if (below(2) == 0 && p.work_date < today && board.Complete(b->booking_id, "demo")) ++done;
         }
       }
     }
@@ -145,7 +151,7 @@ Result<void> Demo(const std::string& db, uint64_t seed, const std::string& date_
   // Job ads through the desk: flagged ones wait for the county officer.
   auto screener = ads::Screener::LoadDefault();
   if (!screener) return std::unexpected(screener.error());
-  ads::AdDesk desk(*h->db, *h->vault, *screener);
+  ads::AdDesk desk(*h->db, *h->vault, *screener, clock);
   static const std::pair<const char*, const char*> kAds[] = {
       {"前台文员", "限女性，25岁以下，形象气质佳"},
       {"仓库管理员", "限男性，35周岁以下，本地户口优先"},
@@ -280,7 +286,8 @@ void AddGigCommands(CLI::App& app, int& exit_code) {
     auto* c = gig->add_subcommand("demo", "生成演示零工岗位、空闲登记、预约和招聘信息 / demo gig and ad data");
     c->add_option("--db", o->db, "数据库 / database")->required();
     c->add_option("--seed", o->seed, "随机种子 / seed");
-    c->add_option("--date", o->date, "基准日期，默认今天 / base date (default today, UTC+8)");
+    c->add_option("--date", o->date,
+                 "演示数据截至日期（岗位在此前一周内），默认今天 / as-of date: posts in the week up to it (default today, UTC+8)");
     c->callback([o, &exit_code] { Run(exit_code, [&] { return Demo(o->db, o->seed, o->date); }); });
   }
   auto* ads_cmd = app.add_subcommand("ads", "招聘信息就业歧视筛查与审核 / job-ad screening and review");

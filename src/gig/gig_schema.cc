@@ -97,11 +97,23 @@ CREATE INDEX gig_post_holds_county_status ON gig_post_holds (county_code, status
 CREATE INDEX gig_post_holds_employer ON gig_post_holds (employer_credit_code, hold_id);
 )sql";
 
+// One live booking per worker and post: the unique index of 600 also held
+// cancelled rows, so a worker whose booking was cancelled could never book
+// that post again. A partial index (both dialects) leaves cancelled rows out;
+// booked and completed ones still count.
+constexpr char kGigBookingsLive[] = R"sql(
+DROP INDEX gig_bookings_post_person;
+CREATE UNIQUE INDEX gig_bookings_post_person_live ON gig_bookings (post_id, person_id)
+  WHERE status <> 'cancelled';
+)sql";
+
 }  // namespace
 
 const std::vector<store::Migration>& GigMigrations() {
-  static const std::vector<store::Migration> kList = {{600, "gig_core", kGig},
-                                                      {601, "gig_post_holds", kGigHolds}};
+  static const std::vector<store::Migration> kList = {
+      {600, "gig_core", kGig},
+      {601, "gig_post_holds", kGigHolds},
+      {602, "gig_bookings_live_unique", kGigBookingsLive}};
   return kList;
 }
 

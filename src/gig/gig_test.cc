@@ -306,6 +306,39 @@ TEST_P(GigBoardTest, CancelFreesThePlaceAndTheHours) {
   EXPECT_EQ((*board.GetPost(post.post_id))->booked, 1);
 }
 
+// A cancelled booking does not block the same worker booking the same post
+// again (migration 602: the unique index leaves cancelled rows out), while the
+// index still refuses two live bookings of one worker on one post, even from a
+// writer that skips GigBoard's checks.
+TEST_P(GigBoardTest, CancelledBookingAllowsBookingTheSamePostAgain) {
+  GigBoard board(*db_, vault_, Now());
+  GigPost post = NewPost(2, 8, 12);
+  auto first = board.Book(post.post_id, persons_[0], "o");
+  ASSERT_TRUE(first) << first.error().message;
+  ASSERT_TRUE(board.Cancel(first->booking_id, "o"));
+  auto second = board.Book(post.post_id, persons_[0], "o");
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_NE(second->booking_id, first->booking_id);
+  EXPECT_EQ((*board.GetPost(post.post_id))->booked, 1);
+  auto twice = board.Book(post.post_id, persons_[0], "o");
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, ErrorCode::kConflict);
+
+  std::vector<store::Value> raw = {post.post_id, persons_[0]};
+  auto dup = db_->Exec(
+      "INSERT INTO gig_bookings (county_code, post_id, person_id, work_date, start_min, end_min, "
+      "status, booked_by, created_at) VALUES ('520102', ?, ?, '2024-03-02', 480, 720, 'booked', 'x', "
+      "'2024-03-01T00:00:00Z')",
+      raw);
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, ErrorCode::kAlreadyExists);
+  // Completed bookings stay in the index too.
+  ASSERT_TRUE(board.Complete(second->booking_id, "o"));
+  auto after_done = board.Book(post.post_id, persons_[0], "o");
+  ASSERT_FALSE(after_done);
+  EXPECT_EQ(after_done.error().code, ErrorCode::kConflict);
+}
+
 // Issue #17 §3: a held post is in no list until approved; a review
 // happens once; a rejected hold never becomes a post.
 TEST_P(GigBoardTest, HeldPostIsInvisibleUntilApprovedOnce) {

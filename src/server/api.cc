@@ -170,6 +170,7 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/policy/eval", true}, &Api::Policy},
       {{"POST", "/api/policy/sweep", true}, &Api::Policy},
       {{"GET", "/api/policy/sweep/{job_id}", true}, &Api::Policy},
+      {{"GET", "/api/policy/sweep", true}, &Api::Policy},
       {{"GET", "/api/policy/entitlements", true}, &Api::Policy},
       {{"GET", "/api/policy/entitlements/{id}/replay", true}, &Api::Policy},
       {{"POST", "/api/policy/batches", true}, &Api::Policy},

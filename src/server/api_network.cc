@@ -16,6 +16,9 @@
 //        registry's history keeps the old values; 400 names the field
 //   POST /api/network/events  {region, kind, title, place?, online?,
 //        held_on, planned?, employers?, jobs?, attendance?, hires?}
+//        → 201 {event_id, title, counted, note}: counted false with a
+//        note when no duty counts events of that kind at the region's level
+//        (a county's or township's 就业创业服务团队 visit)
 // Writes are audited (network.site.add, network.site.close, network.site.edit,
 // network.event.add); out-of-scope targets are 403 and audited as denied.
 #include <filesystem>
@@ -25,6 +28,7 @@
 #include "network/coverage_query.h"
 #include "network/coverage_xlsx.h"
 #include "network/duties.h"
+#include "network/event_note.h"
 #include "network/network_store.h"
 #include "network/programme_store.h"
 #include "registry/codes.h"
@@ -325,7 +329,14 @@ HttpResponse Api::NetworkAddEvent(Call& c) {
   auto id = store.AddEvent(in, Date::InChina(clock_.Now()), a.username);
   if (!id) return WriteFailed(c, "network.event.add", target, id.error());
   Audit(c, "network.event.add", "event:" + std::to_string(*id), "ok", in.title);
-  return JsonOk({{"event_id", *id}, {"title", in.title}}, 201);
+  // An event no duty counts (a county's team visit) is recorded all the same,
+  // with the note that says so.
+  std::string note;
+  if (const Region* org = regions_.Find(in.region); org != nullptr) {
+    auto duties = network::LoadDuties(network::DefaultDutiesFile());
+    if (duties) note = network::UncountedEventNote(*duties, in.kind, org->level);
+  }
+  return JsonOk({{"event_id", *id}, {"title", in.title}, {"counted", note.empty()}, {"note", note}}, 201);
 }
 
 }  // namespace qjy::server

@@ -78,6 +78,33 @@ TEST(NetworkApiTest, AnOfficerAddsAnOfficeAndAnEventAndCoverageChanges) {
   EXPECT_EQ(r.body.substr(0, 2), "PK");
 }
 
+// A county's (or township's) own 就业创业服务团队 visit is recorded, with the
+// note that no duty counts it; a prefecture's counts and has no note.
+TEST(NetworkApiTest, ACountyTeamVisitIsRecordedWithTheNoteThatNoDutyCountsIt) {
+  TestEnv env;
+  const std::string day = Date::InChina(env.clock.Now()).AddDays(-3).ToString();
+  for (const auto& [user, region] : {std::pair<std::string, std::string>{"county", "520102"}, {"town", env.town_code}}) {
+    Login login = env.LogIn(user);
+    Reply r = env.Post(login, "/api/network/events",
+                       json{{"region", region}, {"kind", "service_team"}, {"title", "进社区服务"}, {"held_on", day}}.dump());
+    ASSERT_EQ(r.status, 201) << r.body;
+    json b = json::parse(r.body);
+    EXPECT_EQ(b["counted"], false) << user;
+    EXPECT_NE(b["note"].get<std::string>().find("本级无考核要求，不计入就业创业服务团队服务活动次数"), std::string::npos)
+        << b.dump();
+    EXPECT_NE(b["note"].get<std::string>().find("省级、市（州）级"), std::string::npos) << b.dump();
+  }
+  Login pref = env.LogIn("pref");
+  Reply r = env.Post(pref, "/api/network/events",
+                     json{{"region", "5201"}, {"kind", "service_team"}, {"title", "进校园服务"}, {"held_on", day}}.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(json::parse(r.body)["counted"], true);
+  EXPECT_EQ(json::parse(r.body)["note"], "");
+  auto rows = env.setup_db->Query("SELECT COUNT(*) FROM network_events WHERE kind = 'service_team'");
+  ASSERT_TRUE(rows);
+  EXPECT_EQ(rows->front().Int(0), 3);
+}
+
 TEST(NetworkApiTest, BadInputNamesTheFieldAndStoresNothing) {
   TestEnv env;
   Login county = env.LogIn("county");

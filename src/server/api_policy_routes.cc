@@ -128,7 +128,10 @@ HttpResponse Api::Policy(Call& c) {
     Audit(c, "policy.entitlements", "person:" + person, "ok");
   }
   if (c.req.method == "GET" && path.starts_with("/api/policy/sweep/")) {
-    return PolicySweepJob(imports_, c.params.at(0), a.account_id);
+    return PolicySweepJob(imports_, c.params.at(0), a, regions_);
+  }
+  if (c.req.method == "GET" && path == "/api/policy/sweep") {
+    return PolicySweepList(imports_, QueryText(c.query, "region"), a, regions_);
   }
   if (auto m = EnsureMigrated(pool_.url() + "#param_changes", c.db, &policy_services::ParamChangeStore::Migrate); !m) {
     return StoreError(m.error(), *log_);

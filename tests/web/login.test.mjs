@@ -42,6 +42,26 @@ describe('login', () => {
     assert.equal(shown, env.platform.facts.countyPersons);
     // The ECharts bar chart drew into a canvas.
     await page.locator('#child-chart canvas').first().waitFor({ timeout: 10_000 });
+    // What each number counts: the headline (household, residence or owning
+    // county) and the chart (household only), with the difference explained
+    // and adding up.
+    assert.equal(await page.locator('[data-testid=def-persons]').innerText(), '户籍地、常住地或所属县在本区划的人员，每人计一次');
+    assert.match(await page.locator('#child-chart').locator('xpath=..').locator('h2').innerText(), /各下级区划登记人员数（按户籍地）/);
+    const basis = await page.locator('[data-testid=child-basis]').innerText();
+    const perChild = await page.evaluate(() => [...document.querySelectorAll('#child-chart ~ details tbody tr')]
+      .map((tr) => Number(tr.cells[1].textContent.replace(/[^\d]/g, ''))));
+    assert.ok(perChild.length > 1, 'the data table lists the townships');
+    const sum = perChild.reduce((a, b) => a + b, 0);
+    const num = (s) => Number(s.replace(/,/g, ''));
+    const m = /按户籍地统计，每人只计入一个下级区划，合计 ([\d,]+) 人。(?:上方“登记人员” ([\d,]+) 人还包括户籍地不在各下级区划、常住地或所属县在本区划的 ([\d,]+) 人。|与上方“登记人员”总数一致。)/.exec(basis);
+    assert.ok(m, basis);
+    assert.equal(num(m[1]), sum);
+    if (m[2]) {
+      assert.equal(num(m[2]), shown);
+      assert.equal(sum + num(m[3]), shown);
+    } else {
+      assert.equal(sum, shown);
+    }
     const navText = await page.locator('nav').innerText();
     for (const item of ['工作台', '人员查询', '用人单位', '岗位信息', '台账导入']) assert.ok(navText.includes(item), item);
     await screenshot(page, 'officer-home-desktop');

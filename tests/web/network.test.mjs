@@ -8,7 +8,7 @@
 // gap of its duty, and a 贵州技工 brand counts for the county.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, login, newPage, screenshot, startPlatform, waitReady } from './harness.mjs';
+import { WEB_ROOT, launchBrowser, login, newPage, screenshot, startPlatform, waitReady } from './harness.mjs';
 
 // Monday of last week (Beijing time), as YYYY-MM-DD.
 function lastWeekMonday() {
@@ -60,7 +60,7 @@ describe('service network coverage', () => {
     assert.match(text, /附件4（十一）/);
     assert.match(text, /村级就业公共服务覆盖率/);
     assert.doesNotMatch(text, /employment_office|gig_market|\bmissing\b/, 'codes are not shown');
-    assert.equal(await page.locator('#coverage-chart canvas').count(), 1, 'the chart is drawn');
+    assert.equal(await page.locator('#coverage-chart svg').count(), 1, 'the chart is drawn');
     const weekBefore = duty(before, 'events_county_week');
     assert.equal(weekBefore.periods_met, 0);
 
@@ -150,6 +150,62 @@ describe('service network coverage', () => {
     assert.equal(site.closed_on, '');
     assert.equal(site.opened_on, '2024-03-01');
     await screenshot(page, 'network-site-edit');
+  });
+
+  it('draws every duty title whole and inside the chart', async () => {
+    await open(lastWeekMonday());
+    await page.locator('#coverage-chart svg text').first().waitFor();
+    const labels = await page.evaluate(() => {
+      const svg = document.querySelector('#coverage-chart svg').getBoundingClientRect();
+      return [...document.querySelectorAll('#coverage-chart svg text')].map((t) => {
+        const r = t.getBoundingClientRect();
+        return { text: t.textContent, inside: r.left >= svg.left - 1 && r.right <= svg.right + 1 && r.top >= svg.top - 1 && r.bottom <= svg.bottom + 1 };
+      });
+    });
+    const report = await coverage(lastWeekMonday());
+    const titles = report.duties.filter((d) => d.applicable).map((d) => d.title);
+    assert.ok(titles.some((t) => [...t].length > 13), 'some title is long enough to wrap');
+    const all = labels.map((l) => l.text).join('');
+    for (const t of titles) assert.ok(all.includes(t.slice(0, 13)), `${t} is drawn`);
+    assert.deepEqual(labels.filter((l) => !l.inside || /\.\.\.|…/.test(l.text)), [], 'no label cut off or truncated');
+  });
+
+  it('serves the favicon every page links', async () => {
+    const icon = await page.evaluate(async () => {
+      const link = document.querySelector('link[rel=icon]');
+      const r = await fetch(link.href);
+      return { href: link.getAttribute('href'), status: r.status, type: r.headers.get('content-type'), body: await r.text() };
+    });
+    assert.equal(icon.href, 'favicon.svg');
+    assert.equal(icon.status, 200);
+    assert.equal(icon.type, 'image/svg+xml');
+    assert.match(icon.body, /^<svg /);
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const pages = readdirSync(WEB_ROOT).filter((f) => f.endsWith('.html'));
+    assert.ok(pages.length >= 10);
+    for (const f of pages) {
+      assert.match(readFileSync(`${WEB_ROOT}/${f}`, 'utf8'), /<link rel="icon" href="favicon\.svg" type="image\/svg\+xml">/, f);
+    }
+  });
+
+  it('records a county team visit with the note that no duty counts it', async () => {
+    const from = lastWeekMonday();
+    await open(from);
+    const note = page.locator('#event-team-note');
+    assert.equal(await note.isVisible(), false);
+    await page.selectOption('#event-form select[name=kind]', 'service_team');
+    await note.waitFor({ state: 'visible' });
+    assert.match(await note.innerText(), /本级无考核要求，不计入就业创业服务团队服务活动次数（附件4（十七）只对省级、市（州）级规定了次数）/);
+    await page.fill('#event-form input[name=title]', '就业服务进社区');
+    await page.fill('#event-form input[name=held_on]', from);
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/network/events')),
+      page.click('#event-form button[type=submit]'),
+    ]);
+    assert.equal(resp.status(), 201, await resp.text());
+    assert.equal((await resp.json()).counted, false);
+    await page.locator('.messages').getByText('已登记活动：就业服务进社区。本级无考核要求').waitFor();
+    assert.equal(await note.isVisible(), false, 'the form is reset to a recruitment event');
   });
 
   it('refuses an event dated in the future, naming the field', async () => {

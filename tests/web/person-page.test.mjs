@@ -121,7 +121,16 @@ describe('person search and person page', () => {
     await page.fill('[data-testid=rec-job-q]', '仓管员');
     const option = page.locator('[data-testid=rec-job] option', { hasText: '人员页测试仓管员' });
     await option.waitFor({ state: 'attached' });
-    await page.selectOption('[data-testid=rec-job]', await option.getAttribute('value'));
+    const chosen = await option.getAttribute('value');
+    await page.selectOption('[data-testid=rec-job]', chosen);
+    // The list reloads ~300 ms after typing: the choice survives a reload,
+    // also one whose list lacks the chosen job.
+    for (const q of ['仓管', '没有这个岗位名称']) {
+      const loads = Number(await page.locator('[data-testid=rec-job]').getAttribute('data-loads'));
+      await page.fill('[data-testid=rec-job-q]', q);
+      await page.waitForFunction((n) => Number(document.querySelector('[data-testid=rec-job]').dataset.loads) > n, loads);
+      assert.equal(await page.locator('[data-testid=rec-job]').inputValue(), chosen, `kept after filtering by ${q}`);
+    }
     await page.fill('[data-testid=rec-outcome]', '已电话告知，本人愿意面试');
     const [rec] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/services/records')),

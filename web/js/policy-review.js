@@ -49,48 +49,58 @@ const sweepForm = h('form', { class: 'filters' },
   regionSearchPicker({ label: '区域', name: 'region', value: scope, deepest: 'county' }),
   h('button', { type: 'submit' }, '查找享受资格'));
 // The sweep runs on the server as a job (a province takes minutes): its
-// progress, county by county, shows under the form until it ends.
+// progress, county by county, shows under the form until it ends. After a
+// reload, and for the other officers of the region, the page finds the
+// region's running or latest sweep (GET /api/policy/sweep) and shows it
+// with who started it; a township's sweep says it is written in one step.
 const sweepProgress = h('div', { id: 'sweep-progress', 'aria-live': 'polite' });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-sweepForm.addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  const f = new FormData(sweepForm);
+const n = (x) => Number(x).toLocaleString('zh-CN');
+let watching = null;  // the job id being followed
+
+function sweepWho(s) {
+  const when = s.started_at ? new Date(s.started_at).toLocaleString('zh-CN', { hour12: false }) : '';
+  return `${s.region_name}，决定日期 ${s.date}，${s.mine ? '由本人' : `由 ${s.started_by} `}于 ${when} 发起`;
+}
+
+// Follows job `id` until it ends; `announce` shows the outcome as messages
+// (the sweep started here), otherwise only in the progress box.
+async function watchSweep(id, announce) {
+  watching = id;
   const button = sweepForm.querySelector('button[type=submit]');
-  let started;
-  try {
-    started = await api.post('/api/policy/sweep', { date: f.get('date'), region: f.get('region') });
-  } catch {
-    return;
-  }
   const bar = h('progress', { max: 100, value: 0 });
-  const label = h('span', {}, '已开始');
+  const label = h('span', { 'data-testid': 'sweep-label' }, '已开始');
+  const who = h('p', { class: 'muted', 'data-testid': 'sweep-who' });
+  const note = h('p', { class: 'muted', 'data-testid': 'sweep-scope-note', hidden: true });
   sweepProgress.dataset.state = 'running';
-  sweepProgress.replaceChildren(h('p', {}, '政策找企业：', label), bar);
+  sweepProgress.replaceChildren(h('p', {}, '政策找企业：', label), bar, who, note);
   button.disabled = true;
   try {
     for (;;) {
-      const s = await api.get(`/api/policy/sweep/${started.job_id}`);
-      const n = (x) => Number(x).toLocaleString('zh-CN');
-      bar.value = s.counties_total ? Math.round((100 * s.counties_done) / s.counties_total) : 0;
-      label.textContent = s.counties_total
-        ? `${s.stage_text}（已完成 ${n(s.counties_done)} / ${n(s.counties_total)} 个县（市、区））`
-        : s.stage_text;
+      const s = await api.get(`/api/policy/sweep/${id}`);
+      if (watching !== id) return;
+      who.textContent = sweepWho(s);
+      note.textContent = s.scope_note ?? '';
+      note.hidden = !s.scope_note;
+      bar.value = s.state === 'done' ? 100 : s.counties_total ? Math.round((100 * s.counties_done) / s.counties_total) : 0;
+      label.textContent = s.progress_text;
       if (s.state === 'failed') {
         sweepProgress.dataset.state = 'failed';
-        label.textContent = '未完成';
-        showError(s.result?.message ?? '政策找企业未完成');
+        if (announce) showError(s.result?.message ?? '政策找企业未完成');
+        else label.textContent = `未完成：${s.result?.message ?? ''}`;
         return;
       }
       if (s.state === 'done') {
         const r = s.result;
         sweepProgress.dataset.state = 'done';
-        bar.value = 100;
-        label.textContent = '已完成';
-        showOk(`找到 ${r.entitlements} 项享受资格，新增待审核 ${r.added} 项`);
-        // Earlier proposals whose decision changed since: withdrawn or re-proposed.
-        if (r.message) showInfo(r.message);
-        // Fund supervision's cross-checks (资金监管): what they hold is not paid.
-        if (r.supervision?.message) showInfo(r.supervision.message);
+        label.textContent = `${s.progress_text}；找到 ${n(r.entitlements)} 项享受资格，新增待审核 ${n(r.added)} 项`;
+        if (announce) {
+          showOk(`找到 ${r.entitlements} 项享受资格，新增待审核 ${r.added} 项`);
+          // Earlier proposals whose decision changed since: withdrawn or re-proposed.
+          if (r.message) showInfo(r.message);
+          // Fund supervision's cross-checks (资金监管): what they hold is not paid.
+          if (r.supervision?.message) showInfo(r.supervision.message);
+        }
         await load();
         return;
       }
@@ -99,9 +109,41 @@ sweepForm.addEventListener('submit', async (ev) => {
   } catch {
     sweepProgress.dataset.state = 'failed';
   } finally {
-    button.disabled = false;
+    if (watching === id) button.disabled = false;
   }
+}
+
+sweepForm.addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const f = new FormData(sweepForm);
+  // Whatever the box showed (a sweep found on opening) is not this one.
+  watching = 'starting';
+  sweepProgress.dataset.state = 'starting';
+  sweepProgress.replaceChildren(h('p', {}, '政策找企业：正在开始…'));
+  let started;
+  try {
+    started = await api.post('/api/policy/sweep', { date: f.get('date'), region: f.get('region') });
+  } catch {
+    watching = null;
+    sweepProgress.replaceChildren();
+    delete sweepProgress.dataset.state;
+    return;
+  }
+  await watchSweep(started.job_id, true);
 });
+
+// The region's running or latest sweep, as the page opens.
+async function findSweep() {
+  if (user.role !== 'officer') return;
+  let found;
+  try {
+    found = await api.get('/api/policy/sweep', { region: scope }, { quiet: true });
+  } catch {
+    return;
+  }
+  const latest = found.items?.[0];
+  if (latest && !watching) await watchSweep(latest.job_id, false);
+}
 
 const filterForm = h('form', { class: 'filters' },
   h('label', {}, '状态 ', h('select', { name: 'status' },
@@ -268,3 +310,4 @@ page.append(h('h2', {}, '政策找企业'), sweepForm, sweepProgress, h('h2', {}
   h('h2', {}, '支付批次（两人审批）'), batchesBox);
 await load();
 await loadBatches();
+findSweep();  // not awaited: a running sweep is followed while the page is used

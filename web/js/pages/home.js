@@ -57,6 +57,7 @@ async function regionStats(region) {
       employers: { n: s.employers, exact: true },
       jobs: { n: s.jobs, exact: true },
       children: (s.children ?? []).map((c) => ({ code: c.code, name: c.name, persons: { n: c.persons, exact: true } })),
+      childBasis: 'hukou',  // GET /api/stats counts each child's persons by household registration
     };
   } catch (e) {
     if (e.status !== 404) throw e;
@@ -68,17 +69,40 @@ async function regionStats(region) {
     countList('/api/jobs', { region: region.code }, 'job_id'),
     ...children.map((c) => countList('/api/persons', { region: c.code }, 'person_id')),
   ]);
-  return { persons, employers, jobs, children: children.map((c, i) => ({ code: c.code, name: c.name, persons: perChild[i] })) };
+  return { persons, employers, jobs, children: children.map((c, i) => ({ code: c.code, name: c.name, persons: perChild[i] })), childBasis: 'read' };
 }
 
 const fmt = (c) => (c.exact ? '' : '≥ ') + Number(c.n ?? 0).toLocaleString('zh-CN');
+
+// What the headline counts (the officer's readable persons, server/access.h).
+const PERSONS_DEFINITION = '户籍地、常住地或所属县在本区划的人员，每人计一次';
+
+// Why the chart's bars need not add up to the headline: they count by
+// household registration only (each person once, in one child), the headline
+// also counts persons living or kept here whose household is registered
+// elsewhere.
+function childBasisNote(stats) {
+  const sum = stats.children.reduce((acc, c) => acc + Number(c.persons.n ?? 0), 0);
+  const exact = stats.persons.exact && stats.children.every((c) => c.persons.exact);
+  const n = (v) => Number(v).toLocaleString('zh-CN');
+  if (stats.childBasis !== 'hukou' || !exact) {
+    return h('p', { class: 'muted', dataset: { testid: 'child-basis' } },
+      '各下级区划按户籍地、常住地或所属县统计，一人可能计入两个下级区划，合计不一定等于上方总数。');
+  }
+  const rest = stats.persons.n - sum;
+  return h('p', { class: 'muted', dataset: { testid: 'child-basis' } },
+    `按户籍地统计，每人只计入一个下级区划，合计 ${n(sum)} 人。`,
+    rest > 0 ? `上方“登记人员” ${n(stats.persons.n)} 人还包括户籍地不在各下级区划、常住地或所属县在本区划的 ${n(rest)} 人。`
+      : '与上方“登记人员”总数一致。');
+}
 
 async function officerHome({ user, page }) {
   const code = user.region_code || PROVINCE_CODE;
   page.append(h('h1', {}, `${user.region_name || ''}就业工作台`));
   const statsBox = h('div', { class: 'stats', id: 'region-stats' }, h('p', { class: 'muted' }, '正在统计…'));
   const chartBox = h('div', { class: 'chart', id: 'child-chart', role: 'img', 'aria-label': '各下级区划人员数柱状图' });
-  const chartCard = h('section', { class: 'card' }, h('h2', {}, '各下级区划登记人员数'), chartBox);
+  const chartTitle = '各下级区划登记人员数（按户籍地）';
+  const chartCard = h('section', { class: 'card' }, h('h2', {}, chartTitle), chartBox);
   const links = h('section', { class: 'card' }, h('h2', {}, '常用功能'), h('div', { class: 'actions' },
     h('a', { class: 'button', href: '#/persons' }, '人员查询'),
     h('a', { class: 'button', href: `#/persons?group=hard_to_employ` }, '就业困难人员'),
@@ -97,9 +121,10 @@ async function officerHome({ user, page }) {
     showError(e.message ?? '统计数据加载失败');
     return;
   }
-  const stat = (n, lbl, key) => h('div', { class: 'stat', dataset: { stat: key } }, h('div', { class: 'num' }, n), h('div', { class: 'lbl' }, lbl));
+  const stat = (n, lbl, key, def) => h('div', { class: 'stat', dataset: { stat: key } }, h('div', { class: 'num' }, n),
+    h('div', { class: 'lbl' }, lbl), def ? h('div', { class: 'def', dataset: { testid: `def-${key}` } }, def) : null);
   statsBox.replaceChildren(
-    stat(fmt(stats.persons), '登记人员（劳动力台账）', 'persons'),
+    stat(fmt(stats.persons), '登记人员（劳动力台账）', 'persons', PERSONS_DEFINITION),
     stat(fmt(stats.employers), '用人单位', 'employers'),
     stat(fmt(stats.jobs), '在册岗位', 'jobs'),
     stat((region.children ?? []).length.toLocaleString('zh-CN'), `下辖${LEVELS[region.children?.[0]?.level] ?? '区划'}`, 'children'));
@@ -109,9 +134,11 @@ async function officerHome({ user, page }) {
     chartCard.replaceChildren(h('h2', {}, '各下级区划登记人员数'), h('p', { class: 'muted' }, '本区划没有下级区划。'));
     return;
   }
+  if (stats.childBasis !== 'hukou') chartCard.querySelector('h2').textContent = '各下级区划登记人员数';
+  chartBox.before(childBasisNote(stats));
   const table = dataTable([
     { key: 'name', title: '区划', render: (r) => h('a', { href: `#/persons?region=${r.code}` }, r.name) },
-    { key: 'persons', title: '登记人员', num: true, render: (r) => fmt(r.persons) },
+    { key: 'persons', title: stats.childBasis === 'hukou' ? '登记人员（按户籍地）' : '登记人员', num: true, render: (r) => fmt(r.persons) },
   ], rows);
   chartCard.append(h('details', {}, h('summary', { class: 'muted' }, '查看数据表'), table));
   const echarts = await loadEcharts();

@@ -35,6 +35,14 @@ function attainment(d) {
   return Math.min(100, (100 * d.covered) / base);
 }
 
+// `text` in lines of at most `n` characters (whole characters).
+function wrapLabel(text, n) {
+  const chars = [...text];
+  const lines = [];
+  for (let i = 0; i < chars.length; i += n) lines.push(chars.slice(i, i + n).join(''));
+  return lines.join('\n');
+}
+
 function current(d) {
   if (d.periods > 0) return `${d.period_from}—${d.period_to}：${d.places} 个单位中 ${d.covered} 个每期达标（单位·期 ${d.periods_met}/${d.periods}）`;
   if (d.places > 0 && !d.deadline) return `${d.places} 个项目中 ${d.covered} 个达到要求`;
@@ -85,14 +93,17 @@ export async function render({ user, page, params }) {
       chartBox.remove();
       return;
     }
-    chartBox.style.height = `${Math.max(260, charted.length * 34 + 60)}px`;
-    const chart = echarts.init(chartBox);
+    chartBox.style.height = `${Math.max(260, charted.length * 40 + 60)}px`;
+    // SVG, so the labels are text in the page (read by screen readers and
+    // the tests); ECharts 4 has no axisLabel width/overflow, so long duty
+    // titles are wrapped here and containLabel keeps them inside the chart.
+    const chart = echarts.init(chartBox, null, { renderer: 'svg' });
     const color = { met: '#2e7d32', late: '#f9a825', missing: '#c62828', pending: '#90a4ae', info: '#90a4ae' };
     chart.setOption({
       animation: false,
-      grid: { left: 230, right: 60, top: 10, bottom: 30 },
+      grid: { left: 8, right: 56, top: 10, bottom: 24, containLabel: true },
       xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-      yAxis: { type: 'category', data: charted.map((d) => d.title), inverse: true, axisLabel: { width: 220, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: charted.map((d) => d.title), inverse: true, axisLabel: { formatter: (t) => wrapLabel(t, 13), lineHeight: 14 } },
       tooltip: { trigger: 'axis', formatter: (p) => `${p[0].name}<br/>${charted[p[0].dataIndex].current}<br/>${charted[p[0].dataIndex].status_label}` },
       series: [{
         type: 'bar',
@@ -126,11 +137,23 @@ export async function render({ user, page, params }) {
       siteForm.reset();
       await Promise.all([load(), loadSites()]);
     });
-    const eventPicker = regionPicker({ root: user.region_code, name: 'region' });
+    // 附件4（十七） numbers the visits of province and prefecture teams only
+    // (policy/network/duties.yaml); a county or township records its own
+    // team's visits (结合实际常态化开展) and is told they count for no duty.
+    // The server's answer carries the same note, from the duties file.
+    const teamNote = h('p', { class: 'wide muted', id: 'event-team-note', hidden: true },
+      '本级无考核要求，不计入就业创业服务团队服务活动次数（附件4（十七）只对省级、市（州）级规定了次数）；照常登记，作为本级常态化开展的记录。');
+    const kindSelect = h('select', { name: 'kind' }, h('option', { value: 'comprehensive' }, '综合性招聘'), h('option', { value: 'special' }, '专场招聘'), h('option', { value: 'service_team' }, '就业创业服务团队活动（进校园、进社区、进企业）'));
+    const updateTeamNote = () => {
+      teamNote.hidden = !(kindSelect.value === 'service_team' && eventPicker.value().length >= 6);
+    };
+    const eventPicker = regionPicker({ root: user.region_code, name: 'region', onChange: () => updateTeamNote() });
+    kindSelect.addEventListener('change', updateTeamNote);
     const eventForm = h('form', { class: 'filters card', id: 'event-form' },
       h('h2', { class: 'wide' }, '登记招聘活动或服务团队活动'),
       h('label', { class: 'wide' }, '主办区划', eventPicker),
-      h('label', {}, '活动类型', h('select', { name: 'kind' }, h('option', { value: 'comprehensive' }, '综合性招聘'), h('option', { value: 'special' }, '专场招聘'), h('option', { value: 'service_team' }, '就业创业服务团队活动（进校园、进社区、进企业）'))),
+      h('label', {}, '活动类型', kindSelect),
+      teamNote,
       h('label', {}, '活动名称', h('input', { name: 'title', required: true, maxlength: 100 })),
       h('label', {}, '举办日期', h('input', { name: 'held_on', type: 'date', required: true })),
       h('label', {}, '地点', h('input', { name: 'place', maxlength: 200 })),
@@ -146,8 +169,9 @@ export async function render({ user, page, params }) {
       const body = { region: v.region, kind: v.kind, title: v.title, held_on: v.held_on, place: v.place || '', planned: !!v.planned };
       for (const k of ['employers', 'jobs', 'attendance', 'hires']) if (v[k]) body[k] = Number(v[k]);
       const r = await api.post('/api/network/events', body);
-      showOk(`已登记活动：${r.title}`);
+      showOk(r.note ? `已登记活动：${r.title}。${r.note}` : `已登记活动：${r.title}`);
       eventForm.reset();
+      updateTeamNote();
       await load();
     });
     page.append(siteForm, eventForm);

@@ -240,14 +240,26 @@ function recordForm(p, user, reload) {
     Object.entries(KINDS).map(([v, t]) => h('option', { value: v, selected: v === 'job_recommendation' }, t)));
   const jobRow = h('div', { class: 'wide filters', 'data-testid': 'rec-job-row' },
     h('label', {}, '岗位名称', jobFilter), h('label', {}, '推荐岗位', jobSelect));
+  // The list reloads after typing (debounced) and when the date changes; a
+  // reload never takes away the job the user has chosen: it stays selected
+  // (kept at the top if the new list lacks it), and an answer older than the
+  // latest request is dropped. data-loads counts the reloads (for tests).
+  let asked = 0;
   async function loadJobs() {
+    const mine = ++asked;
     try {
       const r = await api.get('/api/jobs', { region: user.region_code || '', q: jobFilter.value.trim(), limit: 100 }, { quiet: true });
+      if (mine !== asked) return;
       const day = on.value;
       const open = (r.items ?? []).filter((j) => j.open_on <= day && (!j.close_on || j.close_on >= day));
-      jobSelect.replaceChildren(h('option', { value: '' }, open.length ? '（请选择岗位）' : '（没有符合条件的在招岗位）'),
+      const chosen = jobSelect.selectedOptions[0];
+      const keep = chosen && chosen.value && !open.some((j) => String(j.job_id) === chosen.value) ? chosen : null;
+      jobSelect.replaceChildren(h('option', { value: '' }, open.length || keep ? '（请选择岗位）' : '（没有符合条件的在招岗位）'),
+        ...(keep ? [keep] : []),
         ...open.map((j) => h('option', { value: String(j.job_id) },
           `${j.title} — ${j.employer_name || '用人单位未登记'} — ${j.place_name || ''}`)));
+      if (chosen && chosen.value) jobSelect.value = chosen.value;
+      jobSelect.dataset.loads = String(Number(jobSelect.dataset.loads ?? 0) + 1);
     } catch { /* the select stays as it is */ }
   }
   let timer;
