@@ -97,6 +97,8 @@ NormalisedText::NormalisedText(const icu::UnicodeString& in) {
       digits = std::to_string(Digit(run[0]) * 10) + "-" + std::to_string(Digit(run[1]) * 10);
     } else if (has_unit && (run.size() >= 2 || CountUnit(next))) {
       if (long v = ParseNumber(run); v > 0) digits = std::to_string(v);
+    } else if (run.size() == 2 && !has_unit && next == u'后') {  // "九五后", "零零后"
+      digits = {static_cast<char>('0' + Digit(run[0])), static_cast<char>('0' + Digit(run[1]))};
     } else if (run.size() == 1 && Digit(run[0]) > 0 && (next == u'万' || next == u'千')) {
       digits = std::to_string(Digit(run[0]));
     }

@@ -6,7 +6,7 @@
 // "35岁以下", "一千二" -> "1200", "三万" -> "3万"), an approximate
 // "四五十岁" becoming the range "40-50岁". A run is converted only when it
 // contains 十/百/千 (two characters or more, or 十 before a unit such as
-// 岁/元/人), or is one digit before 万/千: "一本", "第一学历", "统一",
+// 岁/元/人), is one digit before 万/千, or two digits before 后 ("九五后"): "一本", "第一学历", "统一",
 // "一个" and "二胎" are left as written.
 //
 // Contract: text() is the normalised text; Original(span) maps a span of

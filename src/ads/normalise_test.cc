@@ -29,6 +29,7 @@ TEST(NormaliseTest, ChineseNumeralsInANumericRunBecomeDigits) {
   EXPECT_EQ(Norm("两百元"), "200元");
   EXPECT_EQ(Norm("月入三万"), "月入3万");
   EXPECT_EQ(Norm("十人"), "10人");
+  EXPECT_EQ(Norm("九五后、零零后"), "95后、00后");
   // An approximate "四五十岁" is a range.
   EXPECT_EQ(Norm("四五十岁的不招"), "40-50岁的不招");
 }
