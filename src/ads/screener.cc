@@ -16,6 +16,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/install_paths.h"
+#include "ads/normalise.h"
 #include "ads/stated_pay.h"
 
 namespace qjy::ads {
@@ -78,6 +79,36 @@ std::string Utf8(const icu::UnicodeString& s, Span sp) {
   return out;
 }
 
+// "{name}" of a lexicon (a lowercase name; ICU's own {n,m} has digits and
+// \p{Han} a capital) -> the lexicon's alternation.
+Result<std::string> ExpandLexicons(const std::string& text,
+                                   const std::map<std::string, std::string>& lexicons,
+                                   std::string_view where) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] == '{' && i + 1 < text.size() && text[i + 1] >= 'a' && text[i + 1] <= 'z' &&
+        (i == 0 || text[i - 1] != '\\')) {
+      size_t close = text.find('}', i);
+      std::string name = close == std::string::npos ? "" : text.substr(i + 1, close - i - 1);
+      bool word = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+      });
+      if (word) {
+        auto it = lexicons.find(name);
+        if (it == lexicons.end()) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      fmt::format("{}：引用了未定义的词表 {{{}}}", where, name));
+        }
+        out += it->second;
+        i = close + 1;
+        continue;
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
 bool NoRequirement(std::string_view v) {
   return v.empty() || v == "不限" || v == "无" || v == "无要求";
 }
@@ -96,6 +127,7 @@ struct Screener::Data {
   int inspection_min_held = 3;
   std::vector<Category> categories;
   std::map<std::string, std::string> structured;  // field key -> category code
+  std::vector<std::string> pattern_texts;  // every expanded pattern (benchmark baseline)
 
   const Category* Find(std::string_view code) const {
     for (const auto& c : categories) {
@@ -131,6 +163,31 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
       return Fail(ErrorCode::kInvalidArgument,
                   fmt::format("{}：缺少 document 或 warning 字段", source));
     }
+    // Word lists per category (`lexicons`), referenced as {name} in patterns;
+    // a list may use the lists defined before it.
+    std::map<std::string, std::string> lexicons;
+    for (const auto& kv : root["lexicons"]) {
+      std::string name = kv.first.as<std::string>();
+      std::string where = fmt::format("{}：lexicons.{}", source, name);
+      if (name.empty() || name[0] < 'a' || name[0] > 'z' || !kv.second.IsSequence() ||
+          kv.second.size() == 0) {
+        return Fail(ErrorCode::kInvalidArgument, where + "：词表名须以小写字母开头，内容为非空列表");
+      }
+      std::string alt;
+      for (const auto& w : kv.second) {
+        auto e = ExpandLexicons(w.as<std::string>(), lexicons, where);
+        if (!e) return std::unexpected(e.error());
+        alt += (alt.empty() ? "(?:" : "|") + *e;
+      }
+      lexicons[name] = alt + ")";
+    }
+    auto compile = [&](const std::string& text, const std::string& where)
+        -> Result<std::unique_ptr<icu::RegexPattern>> {
+      auto e = ExpandLexicons(text, lexicons, where);
+      if (!e) return std::unexpected(e.error());
+      d->pattern_texts.push_back(*e);
+      return Compile(*e, where);
+    };
     const YAML::Node& cats = root["categories"];
     if (!cats || !cats.IsSequence() || cats.size() == 0) {
       return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：缺少 categories 列表", source));
@@ -154,7 +211,7 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
         return Fail(ErrorCode::kInvalidArgument, where + "：有 fraud 类别时须有 fraud_warning");
       }
       for (const auto& n : c["neutral"]) {
-        auto p = Compile(n.as<std::string>(), where + " neutral");
+        auto p = compile(n.as<std::string>(), where + " neutral");
         if (!p) return std::unexpected(p.error());
         cat.neutral.push_back(std::move(*p));
       }
@@ -165,13 +222,31 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
         std::string rw = fmt::format("{} rules 第 {} 条", where, r + 1);
         std::string text = rules[r]["pattern"].as<std::string>("");
         std::string suggestion = rules[r]["suggestion"].as<std::string>("");
-        if (text.empty() || suggestion.empty()) {
-          return Fail(ErrorCode::kInvalidArgument, rw + "：pattern 和 suggestion 不能为空");
+        // `all: [A, B]`: A and B in one sentence, either order, at most
+        // `within` characters apart (a structural rule: "女" + an age range,
+        // a fee word + a sum of money).
+        if (const YAML::Node& all = rules[r]["all"]; all) {
+          if (!text.empty() || !all.IsSequence() || all.size() != 2) {
+            return Fail(ErrorCode::kInvalidArgument, rw + "：all 须为两个表达式，且不与 pattern 同用");
+          }
+          const int within = rules[r]["within"].as<int>(12);
+          if (within < 0 || within > 60) {
+            return Fail(ErrorCode::kInvalidArgument, rw + "：within 须在 0 到 60 之间");
+          }
+          const std::string a = "(?:" + all[0].as<std::string>() + ")";
+          const std::string b = "(?:" + all[1].as<std::string>() + ")";
+          const std::string gap = fmt::format("[^。！？!?；;\\n]{{0,{}}}?", within);
+          text = a + gap + b + "|" + b + gap + a;
         }
-        auto p = Compile(text, rw);
+        if (text.empty() || suggestion.empty()) {
+          return Fail(ErrorCode::kInvalidArgument, rw + "：pattern（或 all）和 suggestion 不能为空");
+        }
+        auto expanded = ExpandLexicons(text, lexicons, rw);
+        if (!expanded) return std::unexpected(expanded.error());
+        auto p = compile(text, rw);
         if (!p) return std::unexpected(p.error());
         cat.rules.push_back(Rule{std::move(*p), std::move(suggestion)});
-        any += (any.empty() ? "(?:" : "|(?:") + text + ")";
+        any += (any.empty() ? "(?:" : "|(?:") + *expanded + ")";
       }
       auto any_p = Compile(any, where + " rules");
       if (!any_p) return std::unexpected(any_p.error());
@@ -196,7 +271,7 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
                     fmt::format("{}：pay_bait 须指向已有类别并给出正的 monthly_max_fen、gig_day_max_fen",
                                 source));
       }
-      auto p = Compile(pay["simple_work"].as<std::string>(""), fmt::format("{}：pay_bait.simple_work", source));
+      auto p = compile(pay["simple_work"].as<std::string>(""), fmt::format("{}：pay_bait.simple_work", source));
       if (!p) return std::unexpected(p.error());
       d->simple_work = std::move(*p);
       auto reader = StatedPayReader::Make(pay["days_per_month_x100"].as<int64_t>(0));
@@ -225,6 +300,8 @@ Result<Screener> Screener::LoadDefault() { return Load(AdsDataDir() + "/screenin
 const std::string& Screener::document() const { return d_->document; }
 int Screener::inspection_min_held() const { return d_->inspection_min_held; }
 
+const std::vector<std::string>& Screener::PatternTexts() const { return d_->pattern_texts; }
+
 std::vector<std::string> Screener::CategoryCodes() const {
   std::vector<std::string> out;
   for (const auto& c : d_->categories) out.push_back(c.code);
@@ -234,8 +311,10 @@ std::vector<std::string> Screener::CategoryCodes() const {
 std::vector<Finding> Screener::ScreenText(std::string_view field, std::string_view text) const {
   std::vector<Finding> out;
   if (text.empty()) return out;
-  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+  const icu::UnicodeString input = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  const NormalisedText norm(input);
+  const icu::UnicodeString& u = norm.text();
   std::set<std::pair<std::string, std::string>> seen;
   for (const auto& cat : d_->categories) {
     if (!Matches(*cat.any, u)) continue;
@@ -252,7 +331,8 @@ std::vector<Finding> Screener::ScreenText(std::string_view field, std::string_vi
         for (Span r : reported) cancelled |= sp.begin < r.end && r.begin < sp.end;
         if (cancelled) continue;
         reported.push_back(sp);
-        std::string matched = Utf8(u, sp);
+        auto [ob, oe] = norm.Original(sp.begin, sp.end);
+        std::string matched = Utf8(input, Span{ob, oe});
         if (!seen.insert({cat.code, matched}).second) continue;
         out.push_back(Finding{cat.code, cat.label, cat.clause, std::string(field), matched,
                               rule.suggestion, cat.kind});
@@ -309,16 +389,18 @@ std::vector<Finding> Screener::Screen(const JobAd& ad) const {
 std::optional<Finding> Screener::PayBait(std::string_view text, int64_t pay_fen, int64_t max_fen,
                                          std::string_view field) const {
   if (d_->pay_category.empty() || pay_fen <= max_fen) return std::nullopt;
-  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+  const icu::UnicodeString input = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  auto spans = FindAll(*d_->simple_work, u);
+  const NormalisedText norm(input);
+  auto spans = FindAll(*d_->simple_work, norm.text());
   if (spans.empty()) return std::nullopt;
+  auto [ob, oe] = norm.Original(spans.front().begin, spans.front().end);
   const Category* cat = d_->Find(d_->pay_category);
   return Finding{cat->code,
                  cat->label,
                  cat->clause,
                  std::string(field),
-                 fmt::format("{}：{} 元（上限参考 {} 元）", Utf8(u, spans.front()), pay_fen / 100,
+                 fmt::format("{}：{} 元（上限参考 {} 元）", Utf8(input, Span{ob, oe}), pay_fen / 100,
                              max_fen / 100),
                  "如实填写该岗位的正常工资水平（简单劳动的工资远高于同类岗位时需说明依据）",
                  cat->kind};

@@ -6,7 +6,11 @@
 // (fees or deposits, identity documents kept, 刷单/typing-at-home schemes,
 // pay for recruiting others, pay bait), each with ICU regular expressions,
 // neutral expressions that cancel a hit they contain, the clause breached
-// and a suggested wording. Pay bait is also structural: simple work (a
+// and a suggested wording. Word lists per category (`lexicons`) are data
+// referenced as {name} in patterns; a rule may be structural (`all: [A, B]`
+// within a number of characters in one sentence). The text is normalised
+// first (normalise.h: full-width, Chinese numerals, zero-width characters);
+// a finding quotes the words as written. Pay bait is also structural: simple work (a
 // pattern of the file) paid above an assumed monthly or daily ceiling.
 //
 // Cost: per piece of text one scan per category (all its rules as one
@@ -64,6 +68,9 @@ class Screener {
   // list (`inspection.min_held_ads`, an assumed parameter).
   int inspection_min_held() const;
   std::vector<std::string> CategoryCodes() const;
+  // Every pattern as compiled (lexicons expanded, `all` rules written out),
+  // for the naive baseline of bench/ads_bench.cc.
+  const std::vector<std::string>& PatternTexts() const;
 
  private:
   struct Data;

@@ -128,7 +128,8 @@ TEST(ScreenerEvalTest, HeldOutSetEstimatesUnseenWording) {
 // the labelled set, only the category codes. Measured first (ad recall
 // 0.681, src/ads/README.md), then the patterns were revised against its
 // misses: it is in-sample now, held to the 0.95 like the labelled
-// set. blind3_ads.yaml is the one nobody tuned against.
+// set. No set in this folder is blind any more; the lead measures a fourth,
+// unseen set outside it.
 TEST(ScreenerEvalTest, BlindSetAfterRevision) {
   Evaluation e = Evaluate(Default(), "blind_ads.yaml");
   EXPECT_GE(e.total, 200);
@@ -146,14 +147,33 @@ TEST(ScreenerEvalTest, SecondBlindSetAfterRevision) {
 
 // The third blind set (2026-12-04, another helper, employers of every
 // sector in their own registers, restrictions implied or buried in lists):
-// never used to revise the patterns, nobody read its misses. Its figures
-// are the estimate for unseen wording (src/ads/README.md); the floor only
-// catches a collapse.
-TEST(ScreenerEvalTest, UntouchedBlindSetEstimatesUnseenWording) {
+// measured untouched first (ad recall 0.680 after blind 1 and 2's
+// revisions), then its misses were classified by cause and fixed
+// structurally (normalise.h, the lexicons and `all` rules of
+// screening.yaml, 2026-12-05). In-sample now, held to the 0.95.
+TEST(ScreenerEvalTest, ThirdBlindSetAfterRevision) {
   Evaluation e = Evaluate(Default(), "blind3_ads.yaml");
   EXPECT_GE(e.total, 240);
-  EXPECT_GE(e.ads.Precision(), 0.90);
-  EXPECT_GE(e.ads.Recall(), 0.60);
+  ExpectTargetMet(e);
+}
+
+// Probes written by the author of the lexicons (data/probe_ads.yaml, not
+// blind): the same categories in other wording must be flagged, neutral
+// look-alikes must not.
+TEST(ScreenerEvalTest, ProbesOfOtherWordingAndNeutralLookAlikes) {
+  YAML::Node set = YAML::LoadFile(AdsDataDir() + "/probe_ads.yaml");
+  ASSERT_GE(set["flagged"].size(), 80u);
+  ASSERT_GE(set["clean"].size(), 80u);
+  auto ad = [](const std::string& text) { return MakeAd(text, 0); };
+  for (const auto& row : set["flagged"]) {
+    const std::string text = row.as<std::string>();
+    EXPECT_FALSE(Found(Default(), ad(text)).empty()) << "missed: " << text;
+  }
+  for (const auto& row : set["clean"]) {
+    const std::string text = row.as<std::string>();
+    auto found = Found(Default(), ad(text));
+    EXPECT_TRUE(found.empty()) << "false alarm " << (found.empty() ? "" : *found.begin()) << ": " << text;
+  }
 }
 
 }  // namespace

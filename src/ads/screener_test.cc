@@ -185,5 +185,46 @@ TEST(ScreenerTest, BadFilesAreClearErrors) {
   EXPECT_NE(no_cats.error().message.find("categories"), std::string::npos);
 }
 
+// Lexicons are data: {name} expands to the list, an `all` rule finds its two
+// parts in either order within one sentence, and the quoted words are the
+// ad's own (before normalisation).
+TEST(ScreenerTest, LexiconsAndStructuralRules) {
+  const std::string head =
+      "document: d\nwarning: w\nlexicons:\n  person: ['女生', '妹崽']\n  no: ['莫来', '不要']\n"
+      "categories:\n  - code: sex\n    label: 性别\n    clause: x\n    rules:\n";
+  auto s = Screener::Parse(head +
+                               "      - pattern: '{person}\\p{Han}{0,2}{no}'\n        suggestion: s\n"
+                               "      - all: ['{person}', '(?<!\\d)\\d{2}\\s*[-－]\\s*\\d{2}\\s*岁']\n"
+                               "        within: 6\n        suggestion: s\n",
+                           "l.yaml");
+  ASSERT_TRUE(s.has_value()) << s.error().message;
+  EXPECT_EQ(Categories(s->ScreenText("岗位要求", "妹崽就莫来")), (std::set<std::string>{"sex"}));
+  // Full-width digits and either order.
+  auto f = s->ScreenText("岗位要求", "１８－２５岁，女生。");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].matched, "１８－２５岁，女生");
+  EXPECT_TRUE(s->ScreenText("岗位要求", "女生宿舍。18-25岁").empty());  // another sentence
+  EXPECT_NE(s->PatternTexts()[0].find("(?:女生|妹崽)"), std::string::npos);
+
+  auto unknown = Screener::Parse(head + "      - pattern: '{nobody}'\n        suggestion: s\n", "u.yaml");
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_NE(unknown.error().message.find("{nobody}"), std::string::npos);
+  auto bad_all = Screener::Parse(head + "      - all: ['女']\n        suggestion: s\n", "a.yaml");
+  ASSERT_FALSE(bad_all.has_value());
+  EXPECT_NE(bad_all.error().message.find("all"), std::string::npos);
+}
+
+// Chinese numerals and full-width digits reach the same rules as digits;
+// the finding quotes the ad as written.
+TEST(ScreenerTest, NormalisedTextQuotedAsWritten) {
+  auto f = Default().ScreenText("岗位要求", "年龄三十五岁以下");
+  ASSERT_FALSE(f.empty());
+  EXPECT_EQ(f[0].category, "age");
+  EXPECT_NE(f[0].matched.find("三十五岁"), std::string::npos);
+  EXPECT_EQ(Categories(Default().ScreenText("岗位要求", "限３５周岁以下")), (std::set<std::string>{"age"}));
+  EXPECT_EQ(Categories(Default().ScreenText("岗位要求", "四五十岁的不招")), (std::set<std::string>{"age"}));
+  EXPECT_TRUE(Default().ScreenText("岗位要求", "年满十八周岁，男女不限").empty());
+}
+
 }  // namespace
 }  // namespace qjy::ads

@@ -1,0 +1,41 @@
+// Normalisation of an ad's text before the patterns of screening.yaml are
+// matched, so that one pattern covers the ways the same words are typed:
+// full-width digits and Latin letters become ASCII ("３５岁" -> "35岁"),
+// the ideographic space a plain space, zero-width characters vanish, and
+// Chinese numerals in a numeric run become digits ("三十五岁以下" ->
+// "35岁以下", "一千二" -> "1200", "三万" -> "3万"), an approximate
+// "四五十岁" becoming the range "40-50岁". A run is converted only when it
+// contains 十/百/千 (two characters or more, or 十 before a unit such as
+// 岁/元/人), is one digit before 万/千, or two digits before 后 ("九五后"): "一本", "第一学历", "统一",
+// "一个" and "二胎" are left as written.
+//
+// Contract: text() is the normalised text; Original(span) maps a span of
+// it back to the span of the input it came from (for the matched words a
+// finding quotes). Pure; no allocation beyond the two buffers.
+#ifndef QJY_ADS_NORMALISE_H_
+#define QJY_ADS_NORMALISE_H_
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include <unicode/unistr.h>
+
+namespace qjy::ads {
+
+class NormalisedText {
+ public:
+  explicit NormalisedText(const icu::UnicodeString& input);
+  const icu::UnicodeString& text() const { return text_; }
+  // [begin, end) of text() -> [begin, end) of the input.
+  std::pair<int32_t, int32_t> Original(int32_t begin, int32_t end) const;
+
+ private:
+  void Append(char16_t c, int32_t orig_begin, int32_t orig_end);
+  icu::UnicodeString text_;
+  std::vector<int32_t> begin_, end_;  // per char of text_: its input span
+};
+
+}  // namespace qjy::ads
+
+#endif  // QJY_ADS_NORMALISE_H_

@@ -1,0 +1,55 @@
+#include "ads/normalise.h"
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace qjy::ads {
+namespace {
+
+std::string Norm(const std::string& in) {
+  NormalisedText n(icu::UnicodeString::fromUTF8(in));
+  std::string out;
+  n.text().toUTF8String(out);
+  return out;
+}
+
+TEST(NormaliseTest, FullWidthDigitsAndLettersBecomeAscii) {
+  EXPECT_EQ(Norm("年龄３５岁以下，ＨＢＶ"), "年龄35岁以下，HBV");
+  EXPECT_EQ(Norm("女\u3000２０－２８岁"), "女 20－28岁");  // punctuation kept as written
+  EXPECT_EQ(Norm("限\u200b男\ufeff性"), "限男性");
+}
+
+TEST(NormaliseTest, ChineseNumeralsInANumericRunBecomeDigits) {
+  EXPECT_EQ(Norm("三十五岁以下"), "35岁以下");
+  EXPECT_EQ(Norm("二十至三十周岁"), "20至30周岁");
+  EXPECT_EQ(Norm("十八岁"), "18岁");
+  EXPECT_EQ(Norm("日结一千二"), "日结1200");
+  EXPECT_EQ(Norm("一千零五"), "1005");
+  EXPECT_EQ(Norm("两百元"), "200元");
+  EXPECT_EQ(Norm("月入三万"), "月入3万");
+  EXPECT_EQ(Norm("十人"), "10人");
+  EXPECT_EQ(Norm("九五后、零零后"), "95后、00后");
+  // An approximate "四五十岁" is a range.
+  EXPECT_EQ(Norm("四五十岁的不招"), "40-50岁的不招");
+}
+
+TEST(NormaliseTest, WordsThatAreNotNumbersStay) {
+  for (const char* w : {"一本", "二本", "第一学历", "统一保管", "一个3元", "二胎", "三班倒", "十分重要",
+                        "一二三"}) {
+    EXPECT_EQ(Norm(w), w);
+  }
+}
+
+TEST(NormaliseTest, SpansMapBackToTheWordsAsWritten) {
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8("要求三十五岁以下");
+  NormalisedText n(in);
+  // "35岁" is [2, 5) of the normalised text, "三十五岁" [2, 6) of the input.
+  auto [b, e] = n.Original(2, 5);
+  EXPECT_EQ(b, 2);
+  EXPECT_EQ(e, 6);
+  EXPECT_EQ(n.Original(3, 3), std::make_pair(0, 0));
+}
+
+}  // namespace
+}  // namespace qjy::ads
