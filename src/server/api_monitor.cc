@@ -11,6 +11,9 @@
 // with data, not after today. "monthly": the month-end indicators (the
 // registered unemployment rate beside the surveyed one officials enter,
 // monitoring objects employed; api_monitor_rates.cc).
+// The counts come from the kept snapshot (monitor_cache.h), not from a read
+// of the facts per request: "snapshot": {as_of, stale} says when its facts
+// were read; {"preparing": true, "message"} while the first one is counted.
 //
 // GET /api/monitor/report?quarter=&region= and /api/monitor/report/annex:
 // the quarterly analysis (正文（二十）) as PDF and its XLSX annex, scoped
