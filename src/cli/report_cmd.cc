@@ -15,10 +15,14 @@
 #include "monitor/monitor_data.h"
 #include "monitor/report.h"
 #include "monitor/report_annex.h"
+#include "monitor/report_coverage.h"
 #include "monitor/report_html.h"
 #include "monitor/report_pdf.h"
 #include "monitor/report_warnings.h"
 #include "monitor/warning_sources.h"
+#include "network/duties.h"
+#include "network/network_store.h"
+#include "network/programme_store.h"
 #include "services/calendar_update.h"
 #include "services/services_store.h"
 #include "core/install_paths.h"
@@ -74,6 +78,17 @@ Result<void> RunQuarterly(const ReportArgs& a) {
   };
   auto report = monitor::BuildQuarterlyReport(*specs, *data, *scope, *regions, *quarter, now, provider);
   if (!report) return std::unexpected(report.error());
+  std::cerr << "核查服务网络达标情况（附件4）…\n";
+  auto duties = network::LoadDuties(network::DefaultDutiesFile());
+  if (!duties) return std::unexpected(duties.error());
+  network::NetworkStore network_store(*h->db, *regions);
+  if (auto m = network_store.Migrate(); !m) return std::unexpected(m.error());
+  network::ProgrammeStore programmes(*h->db, *regions);
+  if (auto m = programmes.Migrate(); !m) return std::unexpected(m.error());
+  auto coverage = monitor::LoadReportCoverage(network_store, &programmes, *regions, *duties, scope->region,
+                                              *quarter, today);
+  if (!coverage) return std::unexpected(coverage.error());
+  report->coverage = std::move(*coverage);
   const std::string html = monitor::RenderReportHtml(*report, *assets);
   if (html_only) {
     std::ofstream out(a.out, std::ios::binary);

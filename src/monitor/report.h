@@ -87,6 +87,24 @@ struct ReportWarning {
   std::string text;
 };
 
+// The service network's duties (附件4) in the report's region as the
+// coverage report (src/network coverage.h) judges them at the quarter's
+// end — filled from that computation by report_coverage.h, never counted
+// here. `worst`: the duties not met (未达标 first, then 逾期达标), most
+// places missing first.
+struct ReportDuty {
+  std::string id, title, clause, requirement, status, status_label;
+  std::string current;           // e.g. "12/88（应达 88）"
+  int64_t gap_count = 0;
+  std::vector<std::string> gaps;  // the first few, "名称：缺口"
+};
+struct ReportCoverage {
+  std::string scope_name;
+  Date as_of;
+  int64_t met = 0, late = 0, missing = 0, pending = 0, duties = 0;
+  std::vector<ReportDuty> worst;
+};
+
 struct QuarterlyReport;
 // nullopt: no warnings computation exists (the section says so).
 using WarningsProvider = std::function<std::optional<std::vector<ReportWarning>>(const QuarterlyReport&)>;
@@ -99,6 +117,9 @@ struct QuarterlyReport {
   std::optional<Date> data_through;  // latest month with data (first day)
   std::vector<ReportIndicator> indicators;
   std::optional<std::vector<ReportWarning>> warnings;
+  // Set by the caller (report_coverage.h); nullopt: the section says the
+  // coverage was not computed.
+  std::optional<ReportCoverage> coverage;
   // Wording for the cover: complete quarter, or data only through month M.
   std::string PeriodNote() const;
 };

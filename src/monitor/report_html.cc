@@ -245,7 +245,31 @@ std::string RenderReportHtml(const QuarterlyReport& r, const ReportAssets& asset
     }
     h += "</tbody></table>";
   }
-  h += "</div>\n<h2>四、指标定义与口径</h2>";
+  h += "</div>\n<h2>四、服务网络达标情况（附件4）</h2><div id=\"coverage\">";
+  if (!r.coverage) {
+    h += "<p>服务网络达标情况未计算，本报告不含该部分。</p>";
+  } else {
+    const ReportCoverage& c = *r.coverage;
+    h += "<p id=\"coverage-summary\">" + Esc(c.scope_name) + "截至 " + Esc(c.as_of.ToString()) + "，附件4 各项服务网络职责 " +
+         std::to_string(c.duties) + " 项：达标 " + std::to_string(c.met) + " 项，逾期达标 " + std::to_string(c.late) +
+         " 项，未达标 " + std::to_string(c.missing) + " 项，期限未到 " + std::to_string(c.pending) + " 项。</p>";
+    if (c.worst.empty()) {
+      h += "<p>各项职责均已达标或期限未到。</p>";
+    } else {
+      h += "<table><thead><tr><th>职责</th><th>条款</th><th>要求</th><th>现状</th><th>达标情况</th><th>缺口</th>"
+           "</tr></thead><tbody>";
+      for (const auto& d : c.worst) {
+        std::string gaps;
+        for (const auto& g : d.gaps) gaps += (gaps.empty() ? "" : "；") + Esc(g);
+        if (d.gap_count > static_cast<int64_t>(d.gaps.size())) gaps += "……共 " + std::to_string(d.gap_count) + " 处";
+        h += "<tr data-duty=\"" + Esc(d.id) + "\"><td>" + Esc(d.title) + "</td><td>" + Esc(d.clause) + "</td><td>" +
+             Esc(d.requirement) + "</td><td>" + Esc(d.current) + "</td><td>" + Esc(d.status_label) + "</td><td>" +
+             (gaps.empty() ? "—" : gaps) + "</td></tr>";
+      }
+      h += "</tbody></table><p class=\"muted\">完整清单见服务网络达标情况（网页“服务网络”或 qjy network coverage）。</p>";
+    }
+  }
+  h += "</div>\n<h2>五、指标定义与口径</h2>";
   for (const auto& ind : r.indicators) {
     const auto& s = *ind.spec;
     h += "<h3>" + Esc(s.name) + "</h3><p>" + Esc(s.definition) + "</p><p class=\"muted\">统计口径：" +

@@ -5,6 +5,7 @@
 #include "auth/token.h"
 #include "server/api_context.h"
 #include "server/api_internal.h"
+#include "server/api_monitor.h"
 #include "server/api_pickers.h"
 #include "server/body_schema.h"
 #include "server/client_message.h"
@@ -233,10 +234,13 @@ Api::Api(ApiOptions options, DbPool& pool, const Vault& vault, const RegionIndex
       sessions_(clock, options_.idle_timeout),
       audit_(clock, pool.url()),
       static_files_(options_.web_root),
-      imports_(pool.url(), vault, options_.work_dir, options_.import_runner, clock,
+      imports_(pool.url(), vault, options_.work_dir,
+               InvalidatingRunner(options_.import_runner, [this] { monitor_specs_->cache->Invalidate(); }), clock,
                ImportJobs::kDefaultRetentionSeconds, options_.import_limits),
       log_(options_.log),
-      services_contexts_(NewServicesContexts(*context_->services)) {}
+      services_contexts_(NewServicesContexts(*context_->services)) {
+  StartMonitorCache(*monitor_specs_, pool.url(), vault, clock);
+}
 
 Api::~Api() { imports_.WaitAll(); }
 
@@ -307,7 +311,12 @@ HttpResponse Api::Dispatch(const HttpRequest& request, const std::string& path) 
   if (const BodySchema* schema = FindBodySchema(route->info.method, route->info.pattern)) {
     if (auto bad = CheckJsonBody(*schema, request)) return *bad;
   }
-  return (this->*route->handler)(call);
+  HttpResponse response = (this->*route->handler)(call);
+  // Facts the monitoring snapshot counts may have changed: it is stale.
+  if (response.status < 300 && WritesMonitorFacts(route->info.method, route->info.pattern)) {
+    monitor_specs_->cache->Invalidate();
+  }
+  return response;
 }
 
 std::optional<HttpResponse> Api::CheckSession(Call& call, const std::string& path) {

@@ -11,6 +11,9 @@
 // with data, not after today. "monthly": the month-end indicators (the
 // registered unemployment rate beside the surveyed one officials enter,
 // monitoring objects employed; api_monitor_rates.cc).
+// The counts come from the kept snapshot (monitor_cache.h), not from a read
+// of the facts per request: "snapshot": {as_of, stale} says when its facts
+// were read; {"preparing": true, "message"} while the first one is counted.
 //
 // GET /api/monitor/report?quarter=&region= and /api/monitor/report/annex:
 // the quarterly analysis (正文（二十）) as PDF and its XLSX annex, scoped
@@ -29,11 +32,15 @@
 #include "monitor/monitor_data.h"
 #include "monitor/report.h"
 #include "monitor/report_annex.h"
+#include "monitor/report_coverage.h"
 #include "monitor/report_html.h"
 #include "monitor/report_pdf.h"
 #include "monitor/report_warnings.h"
 #include "monitor/warning_sources.h"
 #include "monitor/view.h"
+#include "network/duties.h"
+#include "network/network_store.h"
+#include "network/programme_store.h"
 #include "server/access.h"
 #include "server/api_monitor.h"
 #include "server/api_internal.h"
@@ -103,9 +110,7 @@ std::optional<MonitorRequest> ScopeMonitorRequest(const auth::Account& a, const 
 }  // namespace
 
 const std::vector<monitor::IndicatorSpec>* Api::MonitorSpecList(HttpResponse& error) {
-  std::call_once(monitor_specs_->once,
-                 [this] { monitor_specs_->specs = monitor::LoadIndicators(monitor::DefaultIndicatorsDir()); });
-  if (!monitor_specs_->specs) {
+  if (!IndicatorSpecsOf(*monitor_specs_)) {
     error = HttpResponse::Error(503, "unavailable", "指标文件无法加载：" + monitor_specs_->specs.error().message);
     return nullptr;
   }
@@ -122,6 +127,86 @@ const std::vector<monitor::WarningSpec>* Api::MonitorWarningSpecList(HttpRespons
   return &*monitor_specs_->warnings;
 }
 
+const Result<std::vector<monitor::IndicatorSpec>>& IndicatorSpecsOf(MonitorSpecs& s) {
+  std::call_once(s.once, [&s] { s.specs = monitor::LoadIndicators(monitor::DefaultIndicatorsDir()); });
+  return s.specs;
+}
+
+const Result<std::vector<monitor::MonthlySpec>>& MonthlySpecsOf(MonitorSpecs& s) {
+  std::call_once(s.monthly_once,
+                 [&s] { s.monthly = monitor::LoadMonthlyIndicators(monitor::DefaultMonthlyIndicatorsDir()); });
+  return s.monthly;
+}
+
+void StartMonitorCache(MonitorSpecs& s, std::string db_url, const Vault& vault, const auth::Clock& clock) {
+  // The builder reads `s` (not the Api): the cache is a member of `s`,
+  // destroyed — its thread joined — before the specs.
+  auto build = [&s, db_url = std::move(db_url), &vault](Date today) -> Result<MonitorSnapshot> {
+    const auto& specs = IndicatorSpecsOf(s);
+    if (!specs) return std::unexpected(specs.error());
+    const auto& monthly_specs = MonthlySpecsOf(s);
+    if (!monthly_specs) return std::unexpected(monthly_specs.error());
+    // A connection of its own: the read of a large province takes seconds
+    // and must not hold one of the pool's.
+    auto db = store::OpenDb(db_url);
+    if (!db) return std::unexpected(db.error());
+    services::ServicesStore services(**db);
+    if (auto m = services.Migrate(); !m) return std::unexpected(m.error());
+    store::RegistryStore registry(**db, vault);
+    MonitorSnapshot snap;
+    auto data = monitor::LoadMonitorData(*specs, services, registry, today);
+    if (!data) return std::unexpected(data.error());
+    snap.data = std::move(*data);
+    auto monthly = monitor::LoadMonthlyData(*monthly_specs, services, registry, monitor::MonthKey(today));
+    if (!monthly) return std::unexpected(monthly.error());
+    snap.monthly = std::move(*monthly);
+    return snap;
+  };
+  s.cache = std::make_shared<MonitorCache>(std::move(build), clock);
+}
+
+bool WritesMonitorFacts(const std::string& method, const std::string& pattern) {
+  if (method != "POST" && method != "PUT" && method != "PATCH" && method != "DELETE") return false;
+  return pattern.starts_with("/api/services/") || pattern == "/api/me/registration" ||
+         pattern.starts_with("/api/gig/bookings/");
+}
+
+ImportRunner InvalidatingRunner(ImportRunner runner, std::function<void()> after) {
+  if (!runner) return runner;
+  return [runner = std::move(runner), after = std::move(after)](store::Db& db, const Vault& vault,
+                                                                const ImportRequest& request,
+                                                                ImportProgress& progress) {
+    auto r = runner(db, vault, request, progress);
+    after();
+    return r;
+  };
+}
+
+namespace {
+
+// The snapshot for a dashboard request: null with the answer in `error`
+// (still preparing: 200 {"preparing": true, "message"}; a failed build: 503).
+MonitorCache::View SnapshotFor(MonitorCache& cache, spdlog::logger& log, HttpResponse& error) {
+  auto view = cache.Get();
+  if (!view) {
+    log.warn("monitor snapshot: {}", view.error().message);
+    error = HttpResponse::Error(503, "unavailable", "监测数据暂无法准备，请稍后再试");
+    return {};
+  }
+  if (!view->snapshot) {
+    error = JsonOk({{"preparing", true}, {"message", "正在准备监测数据（首次读取全省数据需要一些时间），请稍候…"}});
+  }
+  return *view;
+}
+
+// The snapshot's as-of fields: when its facts were read, and whether a
+// newer one is being prepared.
+json SnapshotJson(const MonitorCache::View& v) {
+  return {{"as_of", IsoUtc(v.snapshot->built_at)}, {"stale", v.stale}};
+}
+
+}  // namespace
+
 HttpResponse Api::Monitor(Call& c) {
   const auth::Account& a = c.account();
   if (a.role != auth::Role::kOfficer && a.role != auth::Role::kAuditor) {
@@ -137,9 +222,6 @@ HttpResponse Api::Monitor(Call& c) {
   const std::string region = req->region;
   const int level = auth::RegionLevel(region);
 
-  services::ServicesStore services(*c.db);
-  if (auto m = services.Migrate(); !m) return StoreError(m.error(), *log_);
-  store::RegistryStore registry(*c.db, vault_);
   const std::vector<std::string> counties = monitor::GuizhouCounties(regions_);
   // Children: prefectures of the province, counties of a prefecture,
   // townships of a county (on the township-placed series, no targets).
@@ -148,8 +230,9 @@ HttpResponse Api::Monitor(Call& c) {
     for (const auto& k : regions_.Children(region).value_or(std::vector<Region>{})) children.push_back(k.code);
   }
   const Date today = Date::InChina(clock_.Now());
-  auto data = monitor::LoadMonitorData(specs, services, registry, today);
-  if (!data) return StoreError(data.error(), *log_);
+  const MonitorCache::View view = SnapshotFor(*monitor_specs_->cache, *log_, error);
+  if (!view.snapshot) return error;
+  const monitor::MonitorData* data = &view.snapshot->data;
   const std::optional<Date> latest = data->latest;
   const Date period = latest ? *latest : today;
   auto year = QueryInt(c.query, "year", period.year(), 0, 10000, error);
@@ -192,6 +275,8 @@ HttpResponse Api::Monitor(Call& c) {
   // The month-end indicators are kept per county: a township shows its
   // county's.
   const std::string monthly_region = level == 4 ? region.substr(0, 6) : region;
+  services::ServicesStore services(*c.db);
+  store::RegistryStore registry(*c.db, vault_);
   auto monthly = MonitorMonthly(c, services, registry, monthly_region, level <= 2 ? children : std::vector<std::string>{},
                                 static_cast<int>(*year), static_cast<int>(*month), error);
   if (!monthly) return error;
@@ -207,7 +292,7 @@ HttpResponse Api::Monitor(Call& c) {
                  {"month", *month}, {"data_through", latest ? json(latest->ToString().substr(0, 7)) : json(nullptr)},
                  {"note", req->note}, {"township_note", township_note}, {"monthly_region", monthly_region},
                  {"report_region", region.substr(0, std::min<size_t>(region.size(), 6))},
-                 {"indicators", list}, {"monthly", *monthly}});
+                 {"indicators", list}, {"monthly", *monthly}, {"snapshot", SnapshotJson(view)}});
 }
 
 // GET /api/monitor/report?quarter=2025Q2&region=R : the quarterly analysis
@@ -234,8 +319,11 @@ HttpResponse Api::MonitorReport(Call& c) {
   if (auto m = services.Migrate(); !m) return StoreError(m.error(), *log_);
   store::RegistryStore registry(*c.db, vault_);
   const int64_t now = clock_.Now();
-  auto data = monitor::LoadMonitorData(*specs, services, registry, Date::InChina(now));
-  if (!data) return StoreError(data.error(), *log_);
+  // A report is printed in seconds anyway: it waits for the first snapshot.
+  auto view = monitor_specs_->cache->Get(std::chrono::minutes(5));
+  if (!view) return StoreError(view.error(), *log_);
+  if (!view->snapshot) return HttpResponse::Error(503, "unavailable", "监测数据仍在准备，请稍后再试");
+  const monitor::MonitorData* data = &view->snapshot->data;
   std::string qtext = QueryText(c.query, "quarter");
   if (qtext.empty()) {
     const Date d = data->latest ? *data->latest : Date::InChina(now);
@@ -258,6 +346,20 @@ HttpResponse Api::MonitorReport(Call& c) {
   };
   auto report = monitor::BuildQuarterlyReport(*specs, *data, *scope, regions_, *quarter, now, provider);
   if (!report) return BadRequest(report.error().message);
+  // The service network's duties (附件4) at the quarter's end, from the
+  // coverage computation of /api/network/coverage (report_coverage.h).
+  if (auto duties = network::LoadDuties(network::DefaultDutiesFile()); !duties) {
+    log_->warn("monitor report: duties: {}", duties.error().message);
+  } else {
+    network::NetworkStore network_store(*c.db, regions_);
+    if (auto m = network_store.Migrate(); !m) return StoreError(m.error(), *log_);
+    network::ProgrammeStore programmes(*c.db, regions_);
+    if (auto m = programmes.Migrate(); !m) return StoreError(m.error(), *log_);
+    auto coverage = monitor::LoadReportCoverage(network_store, &programmes, regions_, *duties, scope->region,
+                                                *quarter, today);
+    if (!coverage) return StoreError(coverage.error(), *log_);
+    report->coverage = std::move(*coverage);
+  }
 
   auto body = RenderToBytes(annex ? "annex.xlsx" : "report.pdf",
                             [&](const std::filesystem::path& file) -> Result<void> {

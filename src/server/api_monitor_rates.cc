@@ -42,10 +42,7 @@ bool MayEnterSurveyed(const auth::Account& a, std::string_view region) {
 }  // namespace
 
 const std::vector<monitor::MonthlySpec>* Api::MonitorMonthlySpecList(HttpResponse& error) {
-  std::call_once(monitor_specs_->monthly_once, [this] {
-    monitor_specs_->monthly = monitor::LoadMonthlyIndicators(monitor::DefaultMonthlyIndicatorsDir());
-  });
-  if (!monitor_specs_->monthly) {
+  if (!MonthlySpecsOf(*monitor_specs_)) {
     error = HttpResponse::Error(503, "unavailable", "指标文件无法加载：" + monitor_specs_->monthly.error().message);
     return nullptr;
   }
@@ -63,16 +60,21 @@ std::optional<json> Api::MonitorMonthly(Call& c, services::ServicesStore& servic
     return std::nullopt;
   }
   const auth::Account& a = c.account();
-  const int through = monitor::MonthKey(Date::InChina(clock_.Now()));
   json list = json::array();
-  auto all_counts = monitor::LoadMonthlyData(*specs, services, registry, through);
-  if (!all_counts) {
-    error = StoreError(all_counts.error(), *log_);
+  // The month-end counts of the kept snapshot (monitor_cache.h) — the one
+  // the indicators of this request came from, unless a rebuild was
+  // published in between (then the newer one).
+  (void)services;
+  (void)registry;
+  auto view = monitor_specs_->cache->Get();
+  if (!view || !view->snapshot) {
+    error = HttpResponse::Error(503, "unavailable", "监测数据暂无法准备，请稍后再试");
     return std::nullopt;
   }
+  const std::vector<monitor::MonthlyCounts>& all_counts = view->snapshot->monthly;
   for (size_t i = 0; i < specs->size(); ++i) {
     const monitor::MonthlySpec& spec = (*specs)[i];
-    const monitor::MonthlyView v = monitor::BuildMonthlyView(spec, (*all_counts)[i], region, children, year, month);
+    const monitor::MonthlyView v = monitor::BuildMonthlyView(spec, all_counts[i], region, children, year, month);
     json kids = json::array();
     for (const auto& k : v.children) {
       kids.push_back({{"code", k.code}, {"name", RegionName(k.code)}, {"value", Opt(k.point.value)},

@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <thread>
+
 #include "server/test_env.h"
 #include "services/services_store.h"
 #include "store/registry_store.h"
@@ -119,6 +122,76 @@ TEST(MonitorApiTest, CountsTargetsAndScope) {
     EXPECT_EQ(env.Get(env.LogIn(user), "/api/monitor/indicators").status, 403) << user;
   }
   EXPECT_EQ(env.Get(env.LogIn("prov"), "/api/monitor/indicators?month=13").status, 400);
+}
+
+// The server keeps one snapshot of the facts (monitor_cache.h): a
+// registration and its closing as re-employed made through the API make it
+// stale; the old figures are served, marked stale with their as-of time,
+// until the rebuild; then every indicator equals a recomputation — a
+// second server reading the same database from scratch — and the scoping
+// is unchanged.
+TEST(MonitorApiTest, SnapshotFollowsWritesAndEqualsARebuild) {
+  TestEnv env;
+  Plant(env, 1001, "520102", "2025-01-02", "2025-02-10", false);
+  Plant(env, 1005, "520302", "2025-06-01", "2025-08-01", false);
+  const Login prov = env.LogIn("prov");
+  const std::string url = "/api/monitor/indicators?year=2025&month=12";
+  json before = json::parse(env.Get(prov, url).body);
+  ASSERT_TRUE(before.contains("snapshot")) << before.dump();
+  EXPECT_FALSE(before["snapshot"]["stale"].get<bool>());
+  EXPECT_EQ(Indicator(before, "reemployed")["progress"]["actual"], 2);
+  // Read again: the same snapshot (same as-of), no new read.
+  EXPECT_EQ(json::parse(env.Get(prov, url).body)["snapshot"], before["snapshot"]);
+
+  const Login county = env.LogIn("county");
+  const std::string person = std::to_string(env.in_person);
+  Reply reg = env.Post(county, "/api/services/registrations",
+                       R"({"person_id":)" + person + R"(,"on":"2025-04-01","channel":"counter"})");
+  ASSERT_LT(reg.status, 300) << reg.body;
+  Reply closed = env.Post(county, "/api/services/deregistrations",
+                          R"({"person_id":)" + person + R"(,"on":"2025-05-10","reason":"reemployed"})");
+  ASSERT_LT(closed.status, 300) << closed.body;
+
+  json after;
+  for (int i = 0; i < 500; ++i) {
+    after = json::parse(env.Get(prov, url).body);
+    if (!after["snapshot"]["stale"].get<bool>()) break;
+    // Served meanwhile: the old figures with their as-of time.
+    EXPECT_EQ(Indicator(after, "reemployed")["progress"]["actual"], 2);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_FALSE(after["snapshot"]["stale"].get<bool>());
+  EXPECT_EQ(Indicator(after, "reemployed")["progress"]["actual"], 3);
+
+  // A rebuild from scratch: a second server over the same database.
+  ApiOptions options;
+  options.web_root = env.dir / "web";
+  options.work_dir = env.dir / "uploads2";
+  options.log = env.log;
+  Api fresh(options, *env.pool, *env.vault, *env.regions, env.clock, ShippedApiContext());
+  auto fresh_get = [&](const Login& l, const std::string& target) {
+    HttpRequest r;
+    r.method = "GET";
+    r.target = target;
+    r.headers = {{"cookie", l.cookie}};
+    return fresh.Handle(r);
+  };
+  const Login town = env.LogIn("town");
+  for (const auto& [who, target] : std::vector<std::pair<Login, std::string>>{
+           {prov, url}, {prov, "/api/monitor/indicators?region=5201&year=2025&month=6"},
+           {county, url}, {town, url}, {prov, "/api/monitor/indicators?region=520302&year=2025&month=8"}}) {
+    json kept = json::parse(env.Get(who, target).body);
+    HttpResponse r = fresh_get(who, target);
+    ASSERT_EQ(r.status, 200) << r.body;
+    json rebuilt = json::parse(r.body);
+    ASSERT_TRUE(kept.contains("indicators")) << kept.dump();
+    EXPECT_EQ(kept["indicators"], rebuilt["indicators"]) << target;
+    EXPECT_EQ(kept["monthly"], rebuilt["monthly"]) << target;
+    EXPECT_EQ(kept["data_through"], rebuilt["data_through"]) << target;
+  }
+  // Scoping unchanged: the county officer may not read another county.
+  EXPECT_EQ(env.Get(county, "/api/monitor/indicators?region=520302").status, 403);
+  EXPECT_EQ(fresh_get(county, "/api/monitor/indicators?region=520302").status, 403);
 }
 
 // Drill-down to the township: events placed in a township (a registration

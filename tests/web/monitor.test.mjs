@@ -109,6 +109,13 @@ describe('target monitoring', () => {
     assert.match(text, /贵州省2025年第二季度就业形势分析/);
     assert.match(text, /正文（二十）/);
     assert.match(text, /风险预警/);
+    // The service network's duties (附件4) at the quarter's end, as the
+    // coverage API counts them for the province.
+    assert.match(text, /四、服务网络达标情况（附件4）/);
+    const cov = await (await page.request.get('/api/network/coverage?region=52&as_of=2025-06-30&from=2025-01-01')).json();
+    const s = cov.summary;
+    assert.ok(text.replace(/\s+/g, '').includes(`达标${s.met}项，逾期达标${s.late}项，未达标${s.missing}项，期限未到${s.pending}项`),
+      `coverage summary ${JSON.stringify(s)} in the report`);
     const dash = await (await page.request.get('/api/monitor/indicators?year=2025&month=6')).json();
     for (const ind of dash.indicators) {
       assert.ok(text.includes(ind.name), ind.name);
@@ -225,6 +232,34 @@ describe('target monitoring', () => {
     await waitReady(page, 'monitor');
     assert.match(await page.locator('[data-testid=surveyed-value]').innerText(), /^6\.10%/);
     assert.equal(await page.locator('#surveyed-form').count(), 0);
+  });
+
+  // The service network's duties (附件4) of the region beside the
+  // indicators: the counts and the worst duties are those of the coverage
+  // API for the same region and dates, and the link opens its page.
+  it('shows the service network duties of the region as the coverage API reports them', async () => {
+    await page.context().clearCookies();
+    await login(page, 'county');
+    await page.goto('/app.html#/monitor?year=2025&month=6');
+    await waitReady(page, 'monitor');
+    const panel = page.locator('#coverage');
+    assert.equal(await panel.getAttribute('data-region'), platform.facts.county);
+    assert.match(await panel.locator('h2').innerText(), /服务网络达标情况（附件4）.*截至 2025-06-30/);
+    const cov = await (await page.request.get(`/api/network/coverage?region=${platform.facts.county}&as_of=2025-06-30&from=2025-01-01`)).json();
+    assert.equal(await panel.locator('[data-met]').getAttribute('data-met'), String(cov.summary.met));
+    assert.equal(await panel.locator('[data-late]').getAttribute('data-late'), String(cov.summary.late));
+    assert.equal(await panel.locator('[data-missing]').getAttribute('data-missing'), String(cov.summary.missing));
+    const worst = cov.duties.filter((d) => d.applicable && (d.status === 'missing' || d.status === 'late'))
+      .sort((a, b) => (a.status === b.status ? b.gap_count - a.gap_count : a.status === 'missing' ? -1 : 1)).slice(0, 5);
+    const shown = await panel.locator('[data-testid=coverage-worst] li').evaluateAll((lis) => lis.map((li) => [li.dataset.duty, li.dataset.status]));
+    assert.deepEqual(shown, worst.map((d) => [d.id, d.status]));
+    if (worst.length) assert.ok((await panel.locator('[data-testid=coverage-worst] li').first().innerText()).includes(worst[0].title));
+    else assert.equal(await panel.locator('[data-testid=coverage-none]').count(), 1);
+    await screenshot(page, 'monitor-coverage');
+    await panel.locator('[data-testid=coverage-link]').click();
+    await waitReady(page, 'network');
+    assert.match(await page.locator('[data-testid=summary]').innerText(), new RegExp(`未达标 ${cov.summary.missing} 项`));
+    assert.equal(await page.locator('[data-testid=as-of]').inputValue(), '2025-06-30');
   });
 
   it('keeps a county officer to the county', async () => {

@@ -9,11 +9,15 @@
 // the statistics bureau's release, POST /api/monitor/surveyed-rate) against
 // the 5.5 % of 正文（二）, and the monitoring objects employed against the
 // same month a year earlier, each with its trend lines and children.
+// Beside the warnings, the service network's duties (monitor-coverage.js).
+// The figures come from the server's kept snapshot: its as-of time is
+// shown, and "正在准备…" while the first one is counted.
 import { api } from '../api.js';
 import { loadEcharts, loadGuizhouMap } from '../charts.js';
 import { dataTable, h } from '../dom.js';
 import { showOk } from '../messages.js';
 import { regionName } from '../regions.js';
+import { coveragePanel } from './monitor-coverage.js';
 
 const COLORS = { green: '#1c7c4a', amber: '#9a6200', red: '#b3261e', no_target: '#5f6b67' };
 const STATUS_INDEX = { green: 0, amber: 1, red: 2, no_target: 3 };
@@ -77,16 +81,35 @@ async function warningsPanel(data) {
   return panel;
 }
 
-export async function render({ user, page, params }) {
+// When the snapshot's facts were read, in Beijing time, and whether newer
+// facts are being counted.
+function snapshotNote(snap) {
+  if (!snap) return null;
+  const at = new Date(snap.as_of).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  return h('p', { class: 'muted', 'data-testid': 'snapshot', 'data-stale': String(snap.stale) },
+    `统计数据读取于 ${at}`, snap.stale ? '；数据已有更新，正在重新统计，稍后刷新页面可见' : '');
+}
+
+export async function render({ user, page, params, isCurrent }) {
   const q = {};
   for (const k of ['region', 'year', 'month']) if (params.get(k)) q[k] = params.get(k);
-  const data = await api.get('/api/monitor/indicators', q);
+  let data = await api.get('/api/monitor/indicators', q);
+  // The server counts the whole province once (then keeps it): the first
+  // visit may find it still preparing.
+  while (data.preparing) {
+    page.replaceChildren(h('p', { class: 'muted', 'data-testid': 'monitor-preparing' }, data.message || '正在准备…'));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    if (isCurrent && !isCurrent()) return;
+    data = await api.get('/api/monitor/indicators', q);
+  }
+  page.replaceChildren();
   const period = `${data.year} 年 1—${data.month} 月`;
   const link = (code) => `#/monitor?region=${code}&year=${data.year}&month=${data.month}`;
   page.append(...[h('h1', {}, `目标监测：${data.region_name || '全省'}`), await breadcrumb(data.region, link),
     h('p', { class: 'muted' }, `《省人民政府关于促进高质量充分就业的意见》（黔府发〔2023〕12号）正文（二）目标任务。统计期：${period}`,
       data.data_through ? `；数据截至 ${data.data_through.replace('-', ' 年 ')} 月` : '', data.note ? `；${data.note}` : ''),
-    data.township_note ? h('p', { class: 'muted', 'data-testid': 'township-note' }, data.township_note) : null].filter(Boolean));
+    data.township_note ? h('p', { class: 'muted', 'data-testid': 'township-note' }, data.township_note) : null,
+    snapshotNote(data.snapshot)].filter(Boolean));
   const townships = data.level === 3;
 
   const form = h('form', { class: 'filters card', id: 'period-form' },
@@ -100,6 +123,7 @@ export async function render({ user, page, params }) {
   });
   page.append(form);
   page.append(await warningsPanel(data));
+  page.append(await coveragePanel(data));
 
   // 季度就业形势分析 (正文（二十）): the PDF report and its XLSX annex for
   // this region, printed by the server (GET /api/monitor/report[/annex]).
