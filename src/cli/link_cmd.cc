@@ -17,6 +17,10 @@
 #include "linkage/partner_file.h"
 
 namespace qjy::cli {
+
+// link_encoded_cmd.cc: encode, link-encoded, encoded-pairs, dedup under `link`.
+void AddLinkEncodedCommands(CLI::App& link, int& exit_code);
+
 namespace {
 
 // Today in China (UTC+8), as every command reads it.
@@ -198,7 +202,9 @@ Result<void> Flags(const FlagsArgs& a) {
 
 void AddLinkCommands(CLI::App& app, int& exit_code) {
   auto* link = app.add_subcommand("link", "与外省、外部系统比对人员（记录关联）/ record linkage with partners");
+  link->alias("linkage");
   link->require_subcommand(1);
+  AddLinkEncodedCommands(*link, exit_code);
   {
     auto a = std::make_shared<ImportArgs>();
     auto* c = link->add_subcommand("import", "按映射文件导入合作方文件 / import a partner file");

@@ -93,3 +93,52 @@ TEST_F(LinkCmdTest, RowErrorsImportNothing) {
 
 }  // namespace
 }  // namespace qjy::cli
+
+namespace qjy::cli {
+namespace {
+
+// The Bloom exchange through the CLI: a partner-format file encoded (no
+// plain data in it), refused whole under a wrong key, linked under the
+// right one; a batch deduplicated within itself.
+TEST_F(LinkCmdTest, EncodeLinkEncodedAndDedup) {
+  const std::string csv = Write("p.csv",
+                                "姓名,身份证,出生日期,性别,户籍地,手机\n"
+                                "张伟,520102199001010011,1990-01-01,男,520102,13800001234\n"
+                                "張偉,520102199001010011,1990-01-01,男,520102,13800001234\n"
+                                "李娜,520103199202020022,1992-02-02,女,520103,13900002222\n");
+  const std::string key = Write("k.hex", "00112233445566778899aabbccddeeff\n");
+  const std::string wrong = Write("w.hex", "ffeeddccbbaa99887766554433221100\n");
+  const std::string out = (dir_ / "p.enc").string();
+  auto enc = Link("linkage encode --db " + db_ + " --key " + key + " --out " + out + " --mapping " +
+                  (dir_ / "map.yaml").string() + " --file " + csv);
+  ASSERT_EQ(enc.exit_code, 0) << enc.err;
+  EXPECT_NE(enc.out.find("已编码 3 条"), std::string::npos) << enc.out;
+  EXPECT_EQ(enc.out.find("00112233"), std::string::npos);  // the key is never printed
+  std::ifstream in(out);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text.find("张伟"), std::string::npos);
+  EXPECT_EQ(text.find("520102199001010011"), std::string::npos);
+
+  auto bad = Link("link link-encoded --db " + db_ + " --key " + wrong + " --partner-file " + out +
+                  " --region 52 --county 520102");
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("密钥"), std::string::npos) << bad.err;
+  auto none = Link("link encoded-pairs --db " + db_ + " --status match");
+  EXPECT_NE(none.out.find("没有"), std::string::npos) << none.out;
+
+  auto ok = Link("link link-encoded --db " + db_ + " --key " + key + " --partner-file " + out +
+                 " --region 52 --county 520102");
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("对方 3 条编码记录"), std::string::npos) << ok.out;
+
+  ASSERT_EQ(Link("link import --db " + db_ + " --mapping " + (dir_ / "map.yaml").string() + " --file " + csv +
+                 " --county 520102").exit_code, 0);
+  auto dedup = Link("link dedup --db " + db_ + " --batch 2");
+  ASSERT_EQ(dedup.exit_code, 0) << dedup.err;
+  EXPECT_NE(dedup.out.find("3 条记录归为 2 人"), std::string::npos) << dedup.out;
+  EXPECT_NE(Link("link dedup --db " + db_ + " --batch 2").exit_code, 0);  // done already
+  EXPECT_NE(Link("link dedup --db " + db_).exit_code, 0);                 // neither batch nor region
+}
+
+}  // namespace
+}  // namespace qjy::cli

@@ -167,6 +167,8 @@ class KeyedEqual final : public Comparison {
 
 int BloomTable::Words(BloomField f) { return kWords[f]; }
 
+uint64_t KeyedHash(const BloomSecret& secret, std::string_view data) { return Keyed(secret, data); }
+
 double Dice(const uint64_t* a, const uint64_t* b, int words, int ones_a, int ones_b) {
   int both = 0;
   for (int w = 0; w < words; ++w) both += std::popcount(a[w] & b[w]);

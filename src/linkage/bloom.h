@@ -68,6 +68,10 @@ class BloomTable {
   std::array<std::vector<uint64_t>, 4> block;                 // keyed blocking keys, 0 = none
 };
 
+// SipHash-2-4 of `data` under the secret (what seeds a token's bit
+// positions and the blocking hashes).
+uint64_t KeyedHash(const BloomSecret& secret, std::string_view data);
+
 // Encodes a normalised table with `threads` threads. What leaves a party.
 BloomTable EncodeBloom(const PersonTable& table, const BloomSecret& secret, int threads = 2);
 

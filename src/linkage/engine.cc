@@ -204,6 +204,9 @@ Result<LinkResult> Link(size_t left_rows, size_t right_rows,
       return Fail(ErrorCode::kInvalidArgument, "比较级别组合过多");
     }
   }
+  if (options.dedup && left_rows != right_rows) {
+    return Fail(ErrorCode::kInvalidArgument, "文件内查重时左右两侧必须是同一份记录");
+  }
   for (const BlockingRule& r : rules) {
     if (r.left_keys.size() != left_rows || r.right_keys.size() != right_rows) {
       return Fail(ErrorCode::kInvalidArgument, "分块规则“" + r.name + "”的键数与记录数不符");
@@ -258,7 +261,11 @@ Result<LinkResult> Link(size_t left_rows, size_t right_rows,
         };
         for (uint64_t k = 0; k < per_chunk; ++k) {
           const auto a = static_cast<uint32_t>(next() % left_rows);
-          const auto b = static_cast<uint32_t>(next() % right_rows);
+          auto b = static_cast<uint32_t>(next() % right_rows);
+          if (options.dedup && a == b) {
+            if (right_rows < 2) continue;
+            b = static_cast<uint32_t>((b + 1) % right_rows);
+          }
           for (size_t f = 0; f < nf; ++f) ++cnt[f][static_cast<size_t>(comparisons[f]->Level(a, b))];
         }
       });
@@ -340,6 +347,7 @@ Result<LinkResult> Link(size_t left_rows, size_t right_rows,
         const auto [lo, hi] = ranges[i * nr + r];
         for (uint32_t k = lo; k < hi; ++k) {
           const uint32_t j = index[r][k].second;
+          if (options.dedup && j <= i) continue;  // no self-pairs, each pair once
           const uint32_t p = pattern_of(static_cast<uint32_t>(i), j);
           rule_hist[r].Add(p);
           bool seen = false;
@@ -438,7 +446,7 @@ Result<LinkResult> Link(size_t left_rows, size_t right_rows,
   });
   std::vector<ScoredPair> pairs;
   for (auto& v : kept) pairs.insert(pairs.end(), v.begin(), v.end());
-  if (options.one_to_one) {
+  if (options.one_to_one && !options.dedup) {
     std::sort(pairs.begin(), pairs.end(), [](const ScoredPair& a, const ScoredPair& b) {
       if (a.weight != b.weight) return a.weight > b.weight;
       if (a.left != b.left) return a.left < b.left;

@@ -79,6 +79,13 @@ struct LinkOptions {
   // pairs are drawn, no m is trained and its λ is kept (a batch of a few
   // records is too small to estimate any of them). Must have one entry per comparison with matching levels.
   const Model* model = nullptr;
+  // Deduplication within one file: left and right are the same table
+  // (left_rows == right_rows, each rule's left and right keys equal). Only
+  // pairs left < right are candidates (no self-pairs, each unordered pair
+  // once), random pairs for u never pair a row with itself, and
+  // `one_to_one` is ignored (a person may have several duplicates; see
+  // ClusterRows in dedup.h).
+  bool dedup = false;
 };
 
 struct ScoredPair {

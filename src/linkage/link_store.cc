@@ -7,6 +7,7 @@
 
 #include "core/mask.h"
 #include "core/now_iso.h"
+#include "linkage/encoded_store.h"
 #include "linkage/person_compare.h"
 
 namespace qjy::linkage {
@@ -141,6 +142,7 @@ const store::Migration kMigrations[] = {
     {1201, "linkage_followups", kFollowupSchema},
     {1202, "linkage_flags", kFlagSchema},
     {1203, "linkage_followup_outcomes", kFollowupOutcomeSchema},
+    EncodedMigration(),  // 1204, privacy-preserving mode (encoded_store.h)
 };
 
 std::string NowIso() { return NowIsoUtc(); }
@@ -482,9 +484,11 @@ Result<std::vector<BatchInfo>> LinkStore::Batches(const std::string& scope, int 
       "SELECT b.batch_id, b.county_code, b.partner, b.file_name, b.encoding, b.status, b.created_by, b.created_at,"
       " b.rows,"
       " (SELECT COUNT(*) FROM linkage_links l JOIN linkage_records r ON r.record_id = l.record_id"
-      "   WHERE r.batch_id = b.batch_id),"
+      "   WHERE r.batch_id = b.batch_id)"
+      " + (SELECT COUNT(*) FROM linkage_encoded_pairs e WHERE e.batch_id = b.batch_id AND e.status = 'match'),"
       " (SELECT COUNT(*) FROM linkage_review v JOIN linkage_records r ON r.record_id = v.record_id"
       "   WHERE r.batch_id = b.batch_id AND v.status = 'open')"
+      " + (SELECT COUNT(*) FROM linkage_encoded_pairs e WHERE e.batch_id = b.batch_id AND e.status = 'open')"
       " FROM linkage_batches b WHERE b.county_code LIKE ? ORDER BY b.batch_id DESC LIMIT ?",
       p);
   if (!rows) return Err(rows);

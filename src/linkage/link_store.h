@@ -61,6 +61,11 @@ struct LinkBatchStats {
   Model model;  // the model used
 };
 
+struct DedupBatchStats {
+  int64_t records = 0, linked = 0, review = 0, clusters = 0, clusters_with_duplicates = 0;
+  uint64_t candidate_pairs = 0;
+};
+
 struct ReviewItem {
   int64_t review_id = 0;
   std::string county_code;
@@ -101,6 +106,14 @@ class LinkStore {
   // partner (when fitted on at least 1,000 candidate pairs). kConflict when the batch was linked already.
   Result<LinkBatchStats> LinkBatch(int64_t batch_id, const LinkOptions& options,
                                    const std::string& actor, const Model* model = nullptr);
+
+  // Deduplicates a stored, not yet linked batch within itself (dedup.h):
+  // links between its records (linkage_links), review-band pairs into the
+  // review queue (the same page and Resolve as for two files), and each
+  // record's cluster: the record id of its cluster's first member. The batch
+  // becomes "deduplicated" and counts as linked from then on (later batches
+  // link against it). kConflict when it was linked or deduplicated already.
+  Result<DedupBatchStats> DedupBatch(int64_t batch_id, const LinkOptions& options, const std::string& actor);
 
   // Open review items of counties under `scope` (a division code prefix,
   // "52" for the province), highest weight first.

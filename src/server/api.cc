@@ -153,6 +153,8 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/linkage/review", true}, &Api::Linkage},
       {{"GET", "/api/linkage/summary", true}, &Api::Linkage},
       {{"POST", "/api/linkage/review/{review_id}", true}, &Api::Linkage},
+      {{"GET", "/api/linkage/encoded/pairs", true}, &Api::Linkage},
+      {{"POST", "/api/linkage/encoded/pairs/{pair_id}", true}, &Api::Linkage},
       {{"GET", "/api/linkage/flags", true}, &Api::LinkageFlags},
       {{"POST", "/api/linkage/flags/{flag_id}", true}, &Api::LinkageFlags},
       {{"POST", "/api/linkage/followups/{followup_id}", true}, &Api::CloseLinkageFollowup},

@@ -11,6 +11,12 @@
 //   GET  /api/linkage/summary?region=&month=YYYY-MM  per county, outbound
 //        workers employed / unemployed / insured / returned in the month's
 //        partner records, and the open return follow-ups
+//   GET  /api/linkage/encoded/pairs?status=match|open&batch=&region=  the
+//        privacy-preserving mode's pairs (officers only): our person masked
+//        (name, ID number, phone), the partner's side only its opaque
+//        record id, weight, probability and each field's Dice band
+//   POST /api/linkage/encoded/pairs/{pair_id} {"decision": "match"|"non_match"}
+//        an officer decides an open (review-band) encoded pair in the region
 //   (flags: api_linkage_flags.cc)
 // Reads: officers in their region, auditors province-wide; every read of
 // review pairs and every decision is audited.
@@ -19,12 +25,14 @@
 #include <fmt/format.h>
 
 #include "core/clause_display.h"
+#include "linkage/encoded_store.h"
 #include "linkage/followup.h"
 #include "linkage/ledger_flags.h"
 #include "linkage/link_store.h"
 #include "server/access.h"
 #include "server/api_internal.h"
 #include "server/api_write.h"
+#include "store/registry_store.h"
 
 namespace qjy::server {
 namespace {
@@ -45,6 +53,73 @@ HttpResponse Api::Linkage(Call& c) {
   const bool is_write = c.req.method == "POST";
   const std::string path = c.req.Path();
   const std::string view = is_write ? "review.resolve" : path.substr(std::string_view("/api/linkage/").size());
+  if (path.starts_with("/api/linkage/encoded/")) {
+    // The Bloom mode's pairs (linkage/encoded_store.h): officers only
+    // (revealing who a partner's record is, even masked, is an officer's
+    // act); every listing and decision audited.
+
+    const std::string action = is_write ? "linkage.encoded.resolve" : "linkage.encoded.pairs";
+    if (a.role != auth::Role::kOfficer) {
+      Audit(c, action, "linkage_encoded", "denied");
+      return Forbidden();
+    }
+    linkage::LinkStore links(*c.db, vault_);
+    if (auto m = links.Migrate(); !m) return StoreError(m.error(), *log_);
+    store::RegistryStore registry(*c.db, vault_);
+    linkage::EncodedLinkStore encoded(*c.db, vault_, registry);
+
+    if (is_write) {
+      HttpResponse error;
+      auto body = ParseJsonObject(c.req, error);
+      if (!body) return error;
+      const auto path_id = PathId(c.params.at(0));
+      if (!path_id) return NotFound("没有该记录对");
+      const std::string target = "linkage_encoded_pair:" + std::to_string(*path_id);
+      const std::string decision = body->value("decision", std::string());
+      if (decision != "match" && decision != "non_match") {
+        return BadRequest("判定（decision）须为 match（是同一人）或 non_match（不是同一人）");
+      }
+      auto r = encoded.Resolve(*path_id, decision == "match", a.region_code, a.username);
+      if (!r) return WriteFailed(c, action, target, r.error());
+      Audit(c, action, target, "ok", decision);
+      return JsonOk({{"pair_id", *path_id}, {"decision", decision},
+                     {"decision_label", decision == "match" ? "是同一人" : "不是同一人"}});
+    }
+
+    std::string region = QueryText(c.query, "region");
+    if (region.empty()) region = a.region_code;
+    if (auth::RegionLevel(region) == 0) return BadRequest("区划代码须为 2/4/6/9/12 位数字");
+    if (!RegionCovers(a.region_code, region)) return Forbidden();
+    std::string status = QueryText(c.query, "status");
+    if (status.empty()) status = "match";
+    if (status != "match" && status != "open") return BadRequest("状态（status）须为 match（已关联）或 open（待复核）");
+    HttpResponse error;
+    const auto batch = QueryInt(c.query, "batch", 0, 0, INT64_MAX, error);
+    if (!batch) return error;
+    auto pairs = encoded.Pairs(region, status, *batch);
+    if (!pairs) return StoreError(pairs.error(), *log_);
+    static const char* const kFields[] = {"姓名", "身份证号", "出生日期", "户籍地", "手机号", "性别"};
+    static const char* const kBands[] = {"缺失", "不同", "略相似", "较相似", "高度相似",
+                                         "编码完全相同"};
+    static const char* const kSexBands[] = {"缺失", "不同", "相同"};
+    json out = json::array();
+    for (const auto& p : *pairs) {
+      json comparisons = json::array();
+      for (size_t f = 0; f < p.levels.size() && f < std::size(kFields); ++f) {
+        const int l = p.levels[f];
+        const char* label = f == 5 ? (l >= 0 && l < 3 ? kSexBands[l] : "") : (l >= 0 && l < 6 ? kBands[l] : "");
+        comparisons.push_back({{"field", kFields[f]}, {"level", l}, {"label", label}});
+      }
+      out.push_back({{"pair_id", p.pair_id}, {"county_code", p.county_code}, {"county_name", RegionName(p.county_code)},
+                     {"batch_id", p.batch_id}, {"partner", p.partner}, {"partner_record", p.partner_record},
+                     {"person_id", p.person_id}, {"name", p.name}, {"id_number", p.id_number}, {"phone", p.phone},
+                     {"weight", p.weight}, {"probability", p.probability}, {"status", p.status},
+                     {"status_label", p.status == "match" ? "已关联" : "待复核"}, {"decided_by", p.decided_by},
+                     {"comparisons", comparisons}});
+    }
+    Audit(c, action, "region:" + region, "ok", fmt::format("status={} batch={} n={}", status, *batch, out.size()));
+    return JsonOk({{"region", region}, {"status", status}, {"pairs", out}});
+  }
   if (is_write ? a.role != auth::Role::kOfficer : !auth::RoleMay(a.role, auth::Permission::kReadPersons)) {
     Audit(c, "linkage." + view, "linkage", "denied");
     return Forbidden();
@@ -104,7 +179,9 @@ HttpResponse Api::Linkage(Call& c) {
     for (const auto& b : *batches) {
       out.push_back({{"batch_id", b.batch_id}, {"county_code", b.county_code}, {"county_name", RegionName(b.county_code)},
                      {"partner", b.partner}, {"file_name", b.file_name}, {"encoding", b.encoding},
-                     {"status", b.status}, {"status_label", b.status == "linked" ? "已比对" : "已导入，未比对"},
+                     {"status", b.status}, {"status_label", b.status == "linked"         ? (b.encoding == "bloom-v1" ? "已比对（隐私保护编码）" : "已比对")
+                                     : b.status == "deduplicated" ? "已文件内查重"
+                                                                  : "已导入，未比对"},
                      {"rows", b.rows}, {"linked", b.linked}, {"review_open", b.review_open},
                      {"created_by", b.created_by}, {"created_at", b.created_at}});
     }

@@ -223,4 +223,49 @@ describe('record linkage review and the return follow-up', () => {
     assert.equal(mine.length, 1);
     assert.equal(mine[0].status, 'closed');
   });
+
+  it('a partner\'s encoded file (no plain data) links; the officer decides the pair and sees only our person, masked', async () => {
+    const { county } = platform.facts;
+    const person = platform.facts.inCounty[1] ?? platform.facts.inCounty[0];
+    const revealed = await call('POST', `/api/persons/${person.person_id}/reveal`, { field: 'id_number', reason: '隐私保护比对测试核对身份' });
+    assert.equal(revealed.status, 200, JSON.stringify(revealed.body));
+    const id = revealed.body.value;
+    const dir = platform.dir;
+    await writeFile(join(dir, 'exchange.key'), '0f1e2d3c4b5a69788796a5b4c3d2e1f0\n');
+    await writeFile(join(dir, 'wrong.key'), '00000000000000000000000000000001\n');
+    await writeFile(join(dir, 'fj.yaml'), 'partner: 福建省人社厅\ncolumns:\n  姓名: name\n  身份证: id_number\n');
+    await writeFile(join(dir, 'fj.csv'), `姓名,身份证\n${person.name},${id}\n`);
+    const db = platform.db;
+    const out = join(dir, 'fj.enc');
+    assert.match(await qjy(['linkage', 'encode', '--db', db, '--key', join(dir, 'exchange.key'), '--out', out,
+      '--mapping', join(dir, 'fj.yaml'), '--file', join(dir, 'fj.csv'), '--party', '福建省人社厅']), /已编码 1 条/);
+    await assert.rejects(qjy(['linkage', 'link-encoded', '--db', db, '--key', join(dir, 'wrong.key'), '--partner-file', out,
+      '--region', county, '--county', county]), /密钥不一致/);
+    const ran = await qjy(['linkage', 'link-encoded', '--db', db, '--key', join(dir, 'exchange.key'), '--partner-file', out,
+      '--region', county, '--county', county, '--match', '1.01', '--review', '0.0001']);
+    assert.match(ran, /对方 1 条编码记录/);
+
+    await page.goto('/app.html#/linkage');
+    await page.reload();
+    await waitReady(page, 'linkage');
+    const card = page.locator('#encoded');
+    const row = card.locator(`tr:has(a[href="#/person/${person.person_id}"])`).first();
+    await row.waitFor();
+    const text = await card.innerText();
+    assert.match(text, /福建省人社厅/);
+    assert.ok(!text.includes(id), 'our person\'s ID is masked');
+    assert.ok(!text.includes(person.name) || person.name.length < 2, 'our person\'s name is masked');
+    assert.doesNotMatch(text, FULL_ID_RE);
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/linkage\/encoded\/pairs\/\d+$/.test(r.url()) && r.request().method() === 'POST'),
+      row.locator('button[data-decision=match]').click(),
+    ]);
+    assert.equal(resp.status(), 200);
+    const matched = await call('GET', '/api/linkage/encoded/pairs?status=match');
+    assert.equal(matched.status, 200);
+    const mine = matched.body.pairs.filter((p) => p.person_id === person.person_id);
+    assert.equal(mine.length, 1);
+    assert.equal(mine[0].decided_by.length > 0, true);
+    assert.ok(mine[0].id_number.includes('*'));
+  });
 });

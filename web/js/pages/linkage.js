@@ -9,7 +9,11 @@
 // 比对提示 card lists what the comparisons found for the 就业帮扶台账
 // (附件4（九）: poverty-alleviated persons a partner calls unemployed) and
 // the benefit cross-check (附件3（四）: benefit recipients a partner calls
-// employed); an officer closes each with what was verified.
+// employed); an officer closes each with what was verified. The
+// 隐私保护比对 card lists the pairs of partners' encoded files (keyed Bloom
+// filters, no plain data): our person masked, the partner's record only as
+// its opaque id, each field's similarity band; review-band pairs decided
+// with the same two buttons.
 import { api } from '../api.js';
 import { loadEcharts } from '../charts.js';
 import { dataTable, h } from '../dom.js';
@@ -35,10 +39,11 @@ export async function render({ page }) {
   const reviewCard = h('section', { class: 'card', id: 'review' });
   const summaryCard = h('section', { class: 'card', id: 'summary' });
   const flagCard = h('section', { class: 'card', id: 'flags' });
+  const encodedCard = h('section', { class: 'card', id: 'encoded' });
   page.append(h('h1', {}, '跨省比对'),
     h('p', { class: 'muted' }, '与广东、浙江、福建、江苏等省及全国防止返贫监测系统比对外出务工人员信息（附件4（五）、附件2（一））。'
       + '机器判断不了的记录对由经办人员复核；判定为同一人后，返乡且未就业的人员进入本县“就业服务”待办。'),
-    summaryCard, flagCard, reviewCard, batchCard);
+    summaryCard, flagCard, reviewCard, encodedCard, batchCard);
 
   async function loadFlags() {
     const r = await api.get('/api/linkage/flags');
@@ -107,6 +112,40 @@ export async function render({ page }) {
       ...(list.length ? list : [h('p', { class: 'muted', dataset: { testid: 'review-empty' } }, '没有待复核的记录对')]));
   }
 
+  async function loadEncoded() {
+    let open;
+    let matched;
+    try {  // officers only: for anyone else the card stays away
+      [open, matched] = await Promise.all(['open', 'match'].map((status) =>
+        api.get('/api/linkage/encoded/pairs', { status }, { quiet: true })));
+    } catch {
+      encodedCard.remove();
+      return;
+    }
+    const bands = (p) => p.comparisons.map((c) => `${c.field}：${c.label}`).join('；');
+    const decide = async (p, decision) => {
+      const res = await api.post(`/api/linkage/encoded/pairs/${p.pair_id}`, { decision });
+      showOk(`记录对 ${p.pair_id} 已判定为${res.decision_label}`);
+      await Promise.all([loadEncoded(), loadBatches()]);
+    };
+    const columns = [
+      { key: 'pair_id', title: '记录对' },
+      { key: 'county_name', title: '县（市、区）' },
+      { key: 'name', title: '本方人员', render: (p) => h('a', { href: `#/person/${p.person_id}` }, `${p.name} ${p.id_number}`) },
+      { key: 'partner', title: '合作方记录', render: (p) => `${p.partner}：${p.partner_record.slice(0, 16)}` },
+      { key: 'probability', title: '概率', render: (p) => `${Math.round(p.probability * 100)}%` },
+      { key: 'comparisons', title: '各项编码相似度', render: bands },
+    ];
+    encodedCard.replaceChildren(h('h2', {}, `隐私保护比对（待复核 ${open.pairs.length}，已关联 ${matched.pairs.length}）`),
+      h('p', { class: 'muted' }, '双方只交换密钥加密的布隆过滤器编码，不交换明文；只对已关联的记录对显示本方人员（脱敏），对方记录只显示其编号。'),
+      dataTable([...columns, {
+        key: 'status', title: '判定', render: (p) => h('div', { class: 'actions', dataset: { pair: String(p.pair_id) } },
+          h('button', { type: 'button', dataset: { decision: 'match' }, onclick: () => decide(p, 'match') }, '是同一人'),
+          h('button', { type: 'button', class: 'secondary', dataset: { decision: 'non_match' }, onclick: () => decide(p, 'non_match') }, '不是同一人')),
+      }], open.pairs, { empty: '没有待复核的编码记录对' }),
+      dataTable(columns, matched.pairs, { empty: '还没有已关联的编码记录对' }));
+  }
+
   async function loadSummary() {
     const r = await api.get('/api/linkage/summary');
     const chartBox = h('div', { class: 'chart', id: 'linkage-chart', role: 'img', 'aria-label': '各县外出务工人员比对情况柱状图' });
@@ -143,5 +182,5 @@ export async function render({ page }) {
     });
   }
 
-  await Promise.all([loadSummary(), loadFlags(), loadReview(), loadBatches()]);
+  await Promise.all([loadSummary(), loadFlags(), loadReview(), loadEncoded(), loadBatches()]);
 }
