@@ -24,6 +24,7 @@
 #include "gen/geography.h"
 #include "gen/profile.h"
 #include "gen/programme_gen.h"
+#include "gen/quality_gen.h"
 #include "gen/store_sink.h"
 #include "gen/tables.h"
 #include "registry/codes.h"
@@ -153,12 +154,17 @@ int RunGen(const GenArgs& a) {
   auto counts = gen::Generate(tables, base, sinks, run);
   if (!counts) return Fail("生成失败", counts.error());
   gen::ProgrammeCounts programmes;
+  gen::QualityCounts quality;
   if (handle.db) {
     // The programmes officials keep (就业帮扶车间, community recognitions, …)
     // from what was just generated.
     auto p = gen::GenerateProgrammes(*handle.db, *regions, a.seed, o.as_of);
     if (!p) return Fail("生成就业帮扶车间等项目失败", p.error());
     programmes = *p;
+    // HR-agency ratings and the institutions' annual evaluations.
+    auto q = gen::GenerateQuality(*handle.db, *regions, a.seed, o.as_of);
+    if (!q) return Fail("生成机构评级和年度评估失败", q.error());
+    quality = *q;
   }
   if (handle.db) {
     // A generated province is synthetic: mark it as the demo, the only kind
@@ -181,7 +187,8 @@ int RunGen(const GenArgs& a) {
     std::cout << "项目登记：就业帮扶车间 " << Grouped(programmes.workshops) << "（已认定 "
               << Grouped(programmes.workshops_recognised) << "），充分就业社区认定 "
               << Grouped(programmes.recognitions) << "，劳务品牌 " << Grouped(programmes.brands)
-              << "，以工代赈项目 " << Grouped(programmes.relief_projects) << "\n";
+              << "，以工代赈项目 " << Grouped(programmes.relief_projects) << "，人力资源机构评级 "
+              << Grouped(quality.agency_ratings) << "，机构年度评估 " << Grouped(quality.evaluations) << "\n";
   }
   if (!a.db.empty()) std::cout << "数据库：" << a.db << "\n";
   if (!a.out_dir.empty()) std::cout << "导入文件目录：" << a.out_dir << "\n";

@@ -83,7 +83,7 @@ Result<void> Coverage(const CoverageArgs& a) {
   network::ProgrammeStore programmes(*o->handle.db, o->regions());
   if (auto m = programmes.Migrate(); !m) return m;
   auto r = network::CoverageOf(*o->store, o->regions(), *duties, a.region, as_of->value_or(TodayInChina()), *from,
-                               &programmes);
+                               &programmes, o->handle.db.get());
   if (!r) return std::unexpected(r.error());
   if (!a.xlsx.empty()) {
     if (auto w = network::WriteCoverageXlsx(*r, a.xlsx); !w) return w;
@@ -97,7 +97,9 @@ Result<void> Coverage(const CoverageArgs& a) {
     std::cout << fmt::format("【{}】{}　{}\n  要求：{}{}\n", d.applicable ? network::StatusLabel(d.status) : "本区划不适用", d.title, d.clause,
                              d.requirement, d.deadline ? "，期限 " + d.deadline->ToString() : "");
     if (!d.assumed.empty()) std::cout << "  假定：" << d.assumed << "\n";
-    if (d.periods > 0) {
+    if (!d.progress.empty()) {
+      std::cout << "  " << d.progress << "\n";
+    } else if (d.periods > 0) {
       std::cout << fmt::format("  {}—{}：{} 个单位中 {} 个每期达标，{} 个单位·期中 {} 个达标\n", d.period_from,
                                d.period_to, d.places, d.covered, d.periods, d.periods_met);
     } else if (!d.deadline) {  // work-relief projects: each judged on its own

@@ -97,36 +97,59 @@ Status Judge(Date as_of, std::optional<Date> deadline, int64_t now, int64_t by_d
   return by_deadline >= required ? Status::kMet : Status::kLate;
 }
 
+// Whether site `s` counts for duty `d` on date `on`: open, and for a duty
+// with `rating`, rated 优质 then (nullopt: open but not rated by then).
+std::optional<bool> CountsOn(const Duty& d, const Site& s, Date on) {
+  if (!s.OpenOn(on)) return false;
+  if (d.rating.empty()) return true;
+  return s.QualityOn(on);
+}
+
 void SitesDuty(const RegionIndex& regions, const std::string& scope, Date as_of, const Duty& d,
                std::span<const Site> sites, DutyResult& r) {
   std::vector<Region> places;
   Collect(regions, scope, d.unit, places);
-  std::unordered_map<std::string_view, int> now, at_deadline;
+  std::unordered_map<std::string_view, int> now, at_deadline, open_now, unrated_now;
   for (const auto& s : sites) {
     if (s.kind != d.site_kind || (!d.tier.empty() && s.tier != d.tier)) continue;
     std::string_view place = PlaceOf(s.region, d.unit);
     if (place.empty() || !InScope(scope, place)) continue;
-    if (s.OpenOn(as_of)) ++now[place];
-    if (d.deadline && s.opened_on && s.OpenOn(*d.deadline)) ++at_deadline[place];
+    const auto counts = CountsOn(d, s, as_of);
+    if (counts.value_or(false)) ++now[place];
+    if (s.OpenOn(as_of)) ++open_now[place];
+    if (!counts) ++unrated_now[place];
+    if (d.deadline && s.opened_on && CountsOn(d, s, *d.deadline).value_or(false)) ++at_deadline[place];
   }
+  auto count = [](const auto& m, std::string_view k) {
+    auto it = m.find(k);
+    return it == m.end() ? 0 : it->second;
+  };
   r.places = static_cast<int64_t>(places.size());
   r.required = (r.places * d.share_bp + 9999) / 10000;
   for (const auto& p : places) {
-    auto it = now.find(p.code);
-    const bool covered = it != now.end() && it->second >= d.min_per_place;
-    auto jt = at_deadline.find(p.code);
-    if (jt != at_deadline.end() && jt->second >= d.min_per_place) ++r.covered_by_deadline;
+    const int n = count(now, p.code);
+    const bool covered = n >= d.min_per_place;
+    if (count(at_deadline, p.code) >= d.min_per_place) ++r.covered_by_deadline;
     if (covered) {
       ++r.covered;
-    } else {
-      AddGap(r, {p.code, regions.FullName(p.code).value_or(p.name),
-                 fmt::format("{}{} {} 个", IsProgramme(d.site_kind) ? "" : "在运行的", KindLabel(d.site_kind),
-                             it == now.end() ? 0 : it->second)});
+      continue;
     }
+    std::string detail;
+    if (d.rating.empty()) {
+      detail = fmt::format("{}{} {} 个", IsProgramme(d.site_kind) ? "" : "在运行的", KindLabel(d.site_kind), n);
+    } else {
+      const int unrated = count(unrated_now, p.code);
+      if (unrated > 0) ++r.unrated;
+      detail = fmt::format("在运行的{} {} 个，其中评为优质 {} 个{}", KindLabel(d.site_kind), count(open_now, p.code), n,
+                           unrated > 0 ? fmt::format("、未评级 {} 个（评级未知）", unrated) : std::string());
+    }
+    AddGap(r, {p.code, regions.FullName(p.code).value_or(p.name), std::move(detail)});
   }
-  r.requirement = fmt::format("{}% 的{}各有至少 {} 个{}{}{}", d.share_bp / 100.0, PlaceName(d.unit),
+  r.requirement = fmt::format("{}% 的{}各有至少 {} 个{}{}{}{}", d.share_bp / 100.0, PlaceName(d.unit),
                               d.min_per_place, IsProgramme(d.site_kind) ? "" : "在运行的",
+                              d.rating.empty() ? "" : "评为优质的",
                               d.tier.empty() ? "" : TierLabel(d.tier), KindLabel(d.site_kind));
+  if (r.unrated > 0) r.requirement += fmt::format("（{} 个地方有未评级机构，达标与否未知）", r.unrated);
   r.status = Judge(as_of, d.deadline, r.covered, r.covered_by_deadline, r.required);
   if (places.empty()) {  // e.g. a prefecture duty seen from a county
     r.status = Status::kInfo;
@@ -273,7 +296,116 @@ void ProjectsDuty(const RegionIndex& regions, const std::string& scope, const Du
   r.status = r.places == 0 ? Status::kInfo : (r.covered == r.places ? Status::kMet : Status::kMissing);
 }
 
+// Each institution of the duty's kind and tiers open in the year judged
+// must have an evaluation for it. The year judged is the latest whose
+// evaluation was due (due_days after its end) by as_of, from the duty's
+// first year; none yet: 期限未到. Places are the duty's unit; `periods`
+// counts the institutions to evaluate, `periods_met` those evaluated.
+void EvaluationsDuty(const RegionIndex& regions, const std::string& scope, Date as_of, const Duty& d,
+                     std::span<const Site> sites, DutyResult& r) {
+  std::vector<Region> places;
+  Collect(regions, scope, d.unit, places);
+  int year = as_of.year();
+  while (Date::FromYmd(year, 12, 31)->AddDays(d.due_days) > as_of) --year;
+  const int first = d.from->year();
+  r.places = static_cast<int64_t>(places.size());
+  r.required = r.places;
+  std::string tiers;
+  for (const auto& t : d.tiers) tiers += (tiers.empty() ? "" : "、") + TierLabel(t);
+  r.requirement = fmt::format("每个{}内{}{}每年评估一次（年度结束后 {} 天内完成）", PlaceName(d.unit), tiers,
+                              KindLabel(d.site_kind), d.due_days);
+  if (places.empty()) {
+    r.status = Status::kInfo;
+    r.applicable = false;
+    return;
+  }
+  if (year < first) {
+    r.status = Status::kPending;
+    r.period_from = r.period_to = std::to_string(first);
+    r.progress = fmt::format("{} 年度的评估尚未到期", first);
+    return;
+  }
+  r.period_from = r.period_to = std::to_string(year);
+  r.deadline = Date::FromYmd(year, 12, 31)->AddDays(d.due_days);
+  std::map<std::string, std::vector<const Site*>> missing;
+  std::map<std::string, int> due;
+  for (const auto& s : sites) {
+    if (s.kind != d.site_kind || std::find(d.tiers.begin(), d.tiers.end(), s.tier) == d.tiers.end()) continue;
+    const std::string place(PlaceOf(s.region, d.unit));
+    if (place.empty() || !InScope(scope, place) || !s.OpenIn(year)) continue;
+    ++r.periods;
+    ++due[place];
+    if (std::find(s.evaluated_years.begin(), s.evaluated_years.end(), year) != s.evaluated_years.end()) {
+      ++r.periods_met;
+    } else {
+      missing[place].push_back(&s);
+    }
+  }
+  for (const auto& p : places) {
+    auto it = missing.find(p.code);
+    if (it == missing.end()) {
+      ++r.covered;
+      continue;
+    }
+    std::string names;
+    for (size_t i = 0; i < it->second.size() && i < 8; ++i) names += (i ? "、" : "") + it->second[i]->name;
+    if (it->second.size() > 8) names += "…";
+    AddGap(r, {p.code, regions.FullName(p.code).value_or(p.name),
+               fmt::format("{} 年度应评估 {} 个，未评估 {} 个：{}", year, due[p.code], it->second.size(), names)});
+  }
+  r.status = r.covered == r.places ? Status::kMet : Status::kMissing;
+  r.progress = fmt::format("{} 年度：应评估 {} 个机构，已评估 {} 个；{} 个{}中 {} 个全部完成", year, r.periods, r.periods_met,
+                           r.places, PlaceName(d.unit), r.covered);
+}
+
+// A yearly province-wide target counted from the registry's facts
+// (`quotas`): judged for the province once the year has ended; below the
+// province the count is shown for information.
+void QuotaDuty(const std::string& scope, Date as_of, const Duty& d, std::span<const QuotaCount> quotas,
+               DutyResult& r) {
+  r.required = d.min_count;
+  r.deadline = *Date::FromYmd(d.year, 12, 31);
+  r.requirement = fmt::format("{} 年全省不少于 {}（统计：{}）", d.year, d.min_count, d.source);
+  const QuotaCount* q = nullptr;
+  for (const auto& c : quotas) {
+    if (c.duty_id == d.id) q = &c;
+  }
+  if (q == nullptr) {
+    r.unknown = true;
+    r.status = Status::kInfo;
+    r.requirement += "；本库未载入相应记录，无法统计";
+    r.progress = "无法统计（本库未载入相应记录）";
+    return;
+  }
+  r.covered = r.covered_by_deadline = q->count;
+  r.progress = fmt::format("{} 年已统计 {}，目标 {}{}", d.year, q->count, d.min_count, scope == "52" ? "" : "（全省目标，本区划仅统计）");
+  if (scope != "52") {
+    r.status = Status::kInfo;
+    return;
+  }
+  r.status = as_of <= *r.deadline ? (q->count >= d.min_count ? Status::kMet : Status::kPending)
+                                  : (q->count >= d.min_count ? Status::kMet : Status::kMissing);
+  if (q->count < d.min_count) {
+    AddGap(r, {scope, "全省", fmt::format("{} 年已统计 {}，距目标差 {}", d.year, q->count, d.min_count - q->count)});
+  }
+}
+
 }  // namespace
+
+bool Site::OpenIn(int y) const {
+  const Date start = *Date::FromYmd(y, 1, 1);
+  const Date end = *Date::FromYmd(y, 12, 31);
+  return (!opened_on || *opened_on <= end) && (!closed_on || *closed_on > start);
+}
+
+std::optional<bool> Site::QualityOn(Date d) const {
+  std::optional<bool> out;
+  for (const auto& [on, quality] : this->quality) {
+    if (on > d) break;
+    out = quality;
+  }
+  return out;
+}
 
 std::string_view EventKindLabel(std::string_view kind) {
   if (kind == "comprehensive") return "综合性招聘活动";
@@ -317,7 +449,8 @@ std::string WeekLabel(Date monday) {
 Result<CoverageReport> ComputeCoverage(const RegionIndex& regions, std::string_view scope, Date as_of,
                                        const Duties& duties, std::span<const Site> sites,
                                        std::span<const Event> events, std::optional<Date> events_from,
-                                       std::span<const ReliefProject> projects) {
+                                       std::span<const ReliefProject> projects,
+                                       std::span<const QuotaCount> quotas) {
   const Region* r = regions.Find(scope);
   if (r == nullptr || !scope.starts_with("52") || r->level == RegionLevel::kVillage) {
     return Fail(ErrorCode::kInvalidArgument,
@@ -341,6 +474,8 @@ Result<CoverageReport> ComputeCoverage(const RegionIndex& regions, std::string_v
       case DutyKind::kEvents: EventsDuty(regions, out.scope, as_of, d, events, events_from, res); break;
       case DutyKind::kCount: CountDuty(out.scope, as_of, d, sites, res); break;
       case DutyKind::kProjects: ProjectsDuty(regions, out.scope, d, projects, res); break;
+      case DutyKind::kEvaluations: EvaluationsDuty(regions, out.scope, as_of, d, sites, res); break;
+      case DutyKind::kQuota: QuotaDuty(out.scope, as_of, d, quotas, res); break;
     }
     out.duties.push_back(std::move(res));
   }

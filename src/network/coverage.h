@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/date.h"
@@ -26,9 +27,19 @@ struct Site {
   std::string county_code, kind, tier, region, name;
   bool online = false;
   std::optional<Date> opened_on, closed_on;
+  // Market HR agencies: the quality ratings recorded (agency_rating_store.h)
+  // as (rated on, rated 优质), by date. Employment offices: the years
+  // evaluated (evaluation_store.h), ascending.
+  std::vector<std::pair<Date, bool>> quality;
+  std::vector<int> evaluated_years;
   bool OpenOn(Date d) const {
     return (!opened_on || *opened_on <= d) && (!closed_on || *closed_on > d);
   }
+  // Open at some time in calendar year `y` (an unknown opening date: yes).
+  bool OpenIn(int y) const;
+  // The rating in force on `d`: true 优质, false rated otherwise, nullopt
+  // none recorded by then (未评级).
+  std::optional<bool> QualityOn(Date d) const;
 };
 
 // A recruitment event as coverage sees it: organised by `region` (the
@@ -89,8 +100,24 @@ struct DutyResult {
   int64_t periods = 0, periods_met = 0;
   std::string period_from, period_to;  // kEvents: the periods checked
   bool applicable = true;              // false: no place of the duty's level under the scope
+  // kSites with `rating`: places not covered where an open site has no
+  // rating recorded (未评级) — unknown rather than failed; listed as gaps.
+  int64_t unrated = 0;
+  // kQuota: the count is not held (e.g. the facts it counts not loaded).
+  bool unknown = false;
+  // The current state in words where the counts read differently
+  // (kEvaluations, kQuota); "" = shown from the counts.
+  std::string progress;
   int64_t gap_count = 0;               // gaps in all; `gaps` holds the first 500
   std::vector<Gap> gaps;
+};
+
+// kQuota: what the registry counts for a quota duty, per duty id (absent:
+// not held, the duty reported as unknown).
+struct QuotaCount {
+  std::string duty_id;
+  int64_t count = 0;
+  std::string source;  // what was counted, shown with the count
 };
 
 struct CoverageReport {
@@ -112,7 +139,8 @@ Result<CoverageReport> ComputeCoverage(const RegionIndex& regions, std::string_v
                                        const Duties& duties, std::span<const Site> sites,
                                        std::span<const Event> events,
                                        std::optional<Date> events_from = std::nullopt,
-                                       std::span<const ReliefProject> projects = {});
+                                       std::span<const ReliefProject> projects = {},
+                                       std::span<const QuotaCount> quotas = {});
 
 // ISO-8601 week label of the week starting on `monday`, e.g. "2025-W23".
 std::string WeekLabel(Date monday);

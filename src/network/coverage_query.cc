@@ -2,11 +2,13 @@
 
 #include <map>
 
+#include "network/quality_query.h"
+
 namespace qjy::network {
 
 Result<CoverageReport> CoverageOf(NetworkStore& store, const RegionIndex& regions, const Duties& duties,
                                   std::string_view scope, Date as_of, std::optional<Date> events_from,
-                                  ProgrammeStore* programmes) {
+                                  ProgrammeStore* programmes, store::Db* quality_db) {
   if (!events_from) events_from = *Date::FromYmd(as_of.year(), 1, 1);
   std::optional<Date> first;
   for (const auto& d : duties.duties) {
@@ -33,7 +35,13 @@ Result<CoverageReport> CoverageOf(NetworkStore& store, const RegionIndex& region
     if (!p) return std::unexpected(p.error());
     projects = std::move(*p);
   }
-  return ComputeCoverage(regions, scope, as_of, duties, *sites, events, events_from, projects);
+  std::vector<QuotaCount> quotas;
+  if (quality_db != nullptr) {
+    if (auto q = AddQualityFacts(*quality_db, regions, duties, scope, as_of, *sites, quotas); !q) {
+      return std::unexpected(q.error());
+    }
+  }
+  return ComputeCoverage(regions, scope, as_of, duties, *sites, events, events_from, projects, quotas);
 }
 
 nlohmann::json CoverageJson(const CoverageReport& r) {
@@ -62,6 +70,9 @@ nlohmann::json CoverageJson(const CoverageReport& r) {
                       {"period_from", d.period_from},
                       {"period_to", d.period_to},
                       {"gap_count", d.gap_count},
+                      {"unrated", d.unrated},
+                      {"unknown", d.unknown},
+                      {"progress", d.progress},
                       {"gaps", std::move(gaps)}});
   }
   return {{"scope", r.scope},

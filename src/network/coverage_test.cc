@@ -333,7 +333,10 @@ TEST(DutiesTest, ShippedFileLoadsAndBadFieldsAreNamed) {
   ASSERT_TRUE(shipped) << shipped.error().message;
   EXPECT_GE(shipped->duties.size(), 8u);
   for (const auto& d : shipped->duties) {
-    EXPECT_TRUE(d.clause.starts_with("附件4") || d.clause.starts_with("附件2")) << d.id;
+    EXPECT_TRUE(d.clause.starts_with("附件4") || d.clause.starts_with("附件2") || d.clause.starts_with("附件1") ||
+                d.clause.starts_with("正文"))
+        << d.id;
+    if (d.id.starts_with("hr_agency")) EXPECT_EQ(d.rating, "quality") << d.id;
   }
 
   auto bad = ParseDuties(R"(
@@ -355,6 +358,132 @@ duties:
 )", "duties.yaml");
   ASSERT_FALSE(unknown);
   EXPECT_NE(unknown.error().message.find("color"), std::string::npos);
+}
+
+// 附件4（二）: only agencies rated 优质 on the date count; an open agency
+// with no rating is 未评级 (unknown), listed, not counted.
+TEST(QualityCoverageTest, HrAgenciesCountOnlyWhenRatedQualityAndUnratedAreShown) {
+  const RegionIndex regions = Regions();
+  auto duties = ParseDuties(R"(
+document: 测试文件
+valid_from: 2023-01-01
+duties:
+  - {id: hr, title: 每县优质机构, clause: 附件4（二）, quote: 至少引入1家优质, kind: sites,
+     site_kind: hr_agency, rating: quality, unit: county, share_bp: 10000, deadline: 2023-12-31}
+)", "test.yaml");
+  ASSERT_TRUE(duties) << duties.error().message;
+  std::vector<Site> sites = {
+      S(1, "hr_agency", "county", "520101", "2022-01-01"),    // 优质 since 2023-06
+      S(2, "hr_agency", "county", "520102", "2022-01-01"),    // 优质 2023-03, 合格 from 2024-05
+      S(3, "hr_agency", "county", "520102", "2024-01-01"),    // never rated
+      S(4, "hr_agency", "county", "520201", "2023-02-01"),    // 优质 only from 2024-03
+  };
+  sites[0].quality = {{D("2023-06-01"), true}};
+  sites[1].quality = {{D("2023-03-01"), true}, {D("2024-05-01"), false}};
+  sites[3].quality = {{D("2024-03-01"), true}};
+
+  auto r = ComputeCoverage(regions, "52", D("2025-06-30"), *duties, sites, {});
+  ASSERT_TRUE(r) << r.error().message;
+  const auto& hr = Find(*r, "hr");
+  EXPECT_EQ(hr.places, 3);
+  EXPECT_EQ(hr.covered, 2);              // 一县, 三县 (二县 downgraded, the other unrated)
+  EXPECT_EQ(hr.covered_by_deadline, 2);  // 一县, 二县 (三县 rated only in 2024)
+  EXPECT_EQ(hr.status, Status::kMissing);
+  EXPECT_EQ(hr.unrated, 1);
+  ASSERT_EQ(hr.gaps.size(), 1u);
+  EXPECT_EQ(hr.gaps[0].code, "520102");
+  EXPECT_EQ(hr.gaps[0].detail, "在运行的人力资源服务机构 2 个，其中评为优质 0 个、未评级 1 个（评级未知）");
+
+  // Without any rating, every county is a gap naming its unrated agencies.
+  for (auto& s : sites) s.quality.clear();
+  r = ComputeCoverage(regions, "52", D("2025-06-30"), *duties, sites, {});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(Find(*r, "hr").covered, 0);
+  EXPECT_EQ(Find(*r, "hr").unrated, 3);
+}
+
+// 正文（十三）: every county and township office open in the year judged
+// has an evaluation for it; the year is judged 90 days after it ends.
+TEST(QualityCoverageTest, EvaluationsPerYearListTheInstitutionsMissing) {
+  const RegionIndex regions = Regions();
+  auto duties = ParseDuties(R"(
+document: 测试文件
+valid_from: 2023-01-01
+duties:
+  - {id: eval, title: 年度评估, clause: 正文（十三）, quote: 每年组织评估, kind: evaluations,
+     site_kind: employment_office, tiers: [county, township], unit: county, from: 2023-01-01, due_days: 90}
+)", "test.yaml");
+  ASSERT_TRUE(duties) << duties.error().message;
+  std::vector<Site> sites = {
+      S(1, "employment_office", "county", "520101", "2020-01-01"),                  // 2023, 2024
+      S(2, "employment_office", "township", "520101001", "2020-01-01"),             // 2023 only
+      S(3, "employment_office", "township", "520101002", "2025-02-01"),             // not open in 2024
+      S(4, "employment_office", "village", "520101001001", "2020-01-01"),           // villages not evaluated
+      S(5, "employment_office", "county", "520102", "2020-01-01", "2024-01-01"),    // closed before 2024
+      S(6, "employment_office", "township", "520201001", "2020-01-01"),             // 2024
+  };
+  sites[0].evaluated_years = {2023, 2024};
+  sites[1].evaluated_years = {2023};
+  sites[5].evaluated_years = {2024};
+
+  auto r = ComputeCoverage(regions, "52", D("2025-06-30"), *duties, sites, {});
+  ASSERT_TRUE(r) << r.error().message;
+  const auto& e = Find(*r, "eval");
+  EXPECT_EQ(e.period_from, "2024");
+  EXPECT_EQ(e.places, 3);
+  EXPECT_EQ(e.periods, 3);      // institutions due: 1, 2, 6
+  EXPECT_EQ(e.periods_met, 2);  // 1, 6
+  EXPECT_EQ(e.covered, 2);      // 二县 (none due), 三县
+  EXPECT_EQ(e.status, Status::kMissing);
+  ASSERT_EQ(e.gaps.size(), 1u);
+  EXPECT_EQ(e.gaps[0].code, "520101");
+  EXPECT_EQ(e.gaps[0].detail, "2024 年度应评估 2 个，未评估 1 个：网点2");
+  EXPECT_EQ(e.progress, "2024 年度：应评估 3 个机构，已评估 2 个；3 个县（市、区、特区）中 2 个全部完成");
+
+  // 2024-03-30 is 90 days after 2023 ended: 2023 is judged (all evaluated).
+  r = ComputeCoverage(regions, "52", D("2024-03-30"), *duties, sites, {});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(Find(*r, "eval").period_from, "2023");
+  EXPECT_EQ(Find(*r, "eval").periods, 4);      // 1, 2, 5 and 6 were open in 2023
+  EXPECT_EQ(Find(*r, "eval").periods_met, 2);  // 1, 2
+  EXPECT_EQ(Find(*r, "eval").covered, 1);      // 一县; 二县 lacks 5, 三县 lacks 6
+  // The day before, no year is due yet.
+  r = ComputeCoverage(regions, "52", D("2024-03-29"), *duties, sites, {});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(Find(*r, "eval").status, Status::kPending);
+  EXPECT_EQ(Find(*r, "eval").periods, 0);
+}
+
+// 附件1（十二）: 2023 internship posts, counted from the registry; unknown
+// when the facts are not held; judged for the province only.
+TEST(QualityCoverageTest, QuotaCountedAgainstTheTargetOrUnknown) {
+  const RegionIndex regions = Regions();
+  auto duties = ParseDuties(R"(
+document: 测试文件
+valid_from: 2023-01-01
+duties:
+  - {id: interns, title: 见习岗位, clause: 附件1（十二）, quote: 不少于100个, kind: quota,
+     measure: internships_started, year: 2023, min_count: 100, source: 2023 年开始的见习}
+)", "test.yaml");
+  ASSERT_TRUE(duties) << duties.error().message;
+  const std::vector<QuotaCount> eighty = {{"interns", 80, "x"}};
+  auto r = ComputeCoverage(regions, "52", D("2024-01-10"), *duties, {}, {}, std::nullopt, {}, eighty);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(Find(*r, "interns").covered, 80);
+  EXPECT_EQ(Find(*r, "interns").status, Status::kMissing);
+  ASSERT_EQ(Find(*r, "interns").gaps.size(), 1u);
+  EXPECT_EQ(Find(*r, "interns").gaps[0].detail, "2023 年已统计 80，距目标差 20");
+  r = ComputeCoverage(regions, "52", D("2023-10-01"), *duties, {}, {}, std::nullopt, {}, eighty);
+  EXPECT_EQ(Find(*r, "interns").status, Status::kPending);
+  r = ComputeCoverage(regions, "5201", D("2024-01-10"), *duties, {}, {}, std::nullopt, {}, eighty);
+  EXPECT_EQ(Find(*r, "interns").status, Status::kInfo);
+  const std::vector<QuotaCount> enough = {{"interns", 100, "x"}};
+  r = ComputeCoverage(regions, "52", D("2024-01-10"), *duties, {}, {}, std::nullopt, {}, enough);
+  EXPECT_EQ(Find(*r, "interns").status, Status::kMet);
+  r = ComputeCoverage(regions, "52", D("2024-01-10"), *duties, {}, {});
+  EXPECT_TRUE(Find(*r, "interns").unknown);
+  EXPECT_EQ(Find(*r, "interns").progress, "无法统计（本库未载入相应记录）");
+  EXPECT_EQ(Find(*r, "interns").status, Status::kInfo);
 }
 
 }  // namespace

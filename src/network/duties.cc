@@ -32,7 +32,7 @@ Result<Duty> ParseDuty(const YAML::Node& n, const Ctx& c) {
   static const std::set<std::string> kKeys = {
       "id", "title", "clause", "quote", "kind", "site_kind", "tier", "unit", "share_bp",
       "min_per_place", "deadline", "event_kind", "period", "min_per_period", "from", "min_count", "measure",
-      "assumed"};
+      "assumed", "rating", "tiers", "due_days", "year", "source"};
   for (const auto& kv : n) {
     const auto key = kv.first.as<std::string>();
     if (!kKeys.contains(key)) return std::unexpected(c.Bad(key, "是未知字段"));
@@ -51,11 +51,47 @@ Result<Duty> ParseDuty(const YAML::Node& n, const Ctx& c) {
   else if (kind == "events") d.kind = DutyKind::kEvents;
   else if (kind == "count") d.kind = DutyKind::kCount;
   else if (kind == "projects") d.kind = DutyKind::kProjects;
-  else return std::unexpected(c.Bad("kind", fmt::format("「{}」须为 sites、events、count 或 projects", kind)));
+  else if (kind == "evaluations") d.kind = DutyKind::kEvaluations;
+  else if (kind == "quota") d.kind = DutyKind::kQuota;
+  else return std::unexpected(c.Bad("kind", fmt::format("「{}」须为 sites、events、count、projects、evaluations 或 quota", kind)));
   d.assumed = n["assumed"].as<std::string>("");
   d.site_kind = n["site_kind"].as<std::string>("");
   d.tier = n["tier"].as<std::string>("");
-  if ((d.kind == DutyKind::kSites || d.kind == DutyKind::kCount) && d.site_kind.empty()) return std::unexpected(c.Bad("site_kind", "不能为空"));
+  if ((d.kind == DutyKind::kSites || d.kind == DutyKind::kCount || d.kind == DutyKind::kEvaluations) && d.site_kind.empty()) {
+    return std::unexpected(c.Bad("site_kind", "不能为空"));
+  }
+  d.rating = n["rating"].as<std::string>("");
+  if (!d.rating.empty() && (d.rating != "quality" || d.kind != DutyKind::kSites)) {
+    return std::unexpected(c.Bad("rating", "只能用于 kind: sites，且须为 quality"));
+  }
+  if (d.kind == DutyKind::kEvaluations) {
+    auto unit = ParseRegionLevel(n["unit"].as<std::string>(""));
+    if (!unit || *unit == RegionLevel::kProvince) return std::unexpected(c.Bad("unit", "须为 prefecture、county 或 township"));
+    d.unit = *unit;
+    if (!n["tiers"].IsSequence() || n["tiers"].size() == 0) return std::unexpected(c.Bad("tiers", "须为非空列表"));
+    for (const auto& t : n["tiers"]) {
+      const std::string tier = t.as<std::string>("");
+      if (!ParseRegionLevel(tier)) return std::unexpected(c.Bad("tiers", fmt::format("「{}」不是层级", tier)));
+      d.tiers.push_back(tier);
+    }
+    d.due_days = n["due_days"].as<int>(-1);
+    if (d.due_days < 0 || d.due_days > 366) return std::unexpected(c.Bad("due_days", "须在 0—366 之间"));
+    auto from = DateField(n, "from", c);
+    if (!from) return std::unexpected(from.error());
+    d.from = *from;
+  }
+  if (d.kind == DutyKind::kQuota) {
+    d.quota_measure = n["measure"].as<std::string>("");
+    if (d.quota_measure != "internships_started") {
+      return std::unexpected(c.Bad("measure", "须为 internships_started（登记库可统计的指标）"));
+    }
+    d.year = n["year"].as<int>(0);
+    if (d.year < 2000) return std::unexpected(c.Bad("year", "须为指标年度（如 2023）"));
+    d.min_count = n["min_count"].as<int64_t>(0);
+    if (d.min_count < 1) return std::unexpected(c.Bad("min_count", "至少为 1"));
+    d.source = n["source"].as<std::string>("");
+    if (d.source.empty()) return std::unexpected(c.Bad("source", "须说明统计的是登记库中的哪些记录"));
+  }
   if (d.kind == DutyKind::kSites || d.kind == DutyKind::kEvents) {
     auto unit = ParseRegionLevel(n["unit"].as<std::string>(""));
     if (!unit || (*unit == RegionLevel::kProvince && d.kind != DutyKind::kEvents)) {

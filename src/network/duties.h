@@ -17,7 +17,10 @@
 
 namespace qjy::network {
 
-enum class DutyKind { kSites, kEvents, kCount, kProjects };
+enum class DutyKind { kSites, kEvents, kCount, kProjects, kEvaluations, kQuota };
+// kEvaluations: every institution (site_kind, of `tiers`) open in a year
+// evaluated for it (正文（十三）); kQuota: a yearly province-wide target the
+// registry can count (附件1), `measure` naming what is counted.
 // kProjects: what share each work-relief project must reach.
 enum class Measure { kLabourShare, kRelocatedShare };
 enum class Period { kWeek, kMonth, kYear };
@@ -38,6 +41,14 @@ struct Duty {
   int64_t min_count = 0;            // kCount
   Measure measure = Measure::kLabourShare;  // kProjects; share_bp is the share
   std::string assumed;              // why a figure is assumed ("" = quoted)
+  // kSites: "quality" counts only sites rated 优质 on the date
+  // (agency_grades.yaml); "" any open site.
+  std::string rating;
+  std::vector<std::string> tiers;   // kEvaluations: the tiers evaluated
+  int due_days = 0;                 // kEvaluations: a year is judged this many days after it ends
+  std::string quota_measure;        // kQuota: internships_started, …
+  int year = 0;                     // kQuota: the target's year
+  std::string source;               // kQuota: the registry's facts counted, in words
 };
 
 struct Duties {

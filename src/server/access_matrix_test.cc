@@ -160,6 +160,12 @@ std::vector<Case> Cases() {
       {"network_sites_5203", "GET", "/api/network/sites?region=5203", "",
        {{"prov", 200}, {"pref", 403}, {"county", 403}, {"town", 403}, {"other", 403},
         {"employer", 403}, {"seeker", 403}, {"auditor", 200}, {"sysadmin", 403}, {"secadmin", 403}}},
+      {"network_agency_ratings_5203", "GET", "/api/network/agency-ratings?region=5203", "",
+       {{"prov", 200}, {"pref", 403}, {"county", 403}, {"town", 403}, {"other", 403},
+        {"employer", 403}, {"seeker", 403}, {"auditor", 200}, {"sysadmin", 403}, {"secadmin", 403}}},
+      {"network_evaluations_5203", "GET", "/api/network/evaluations?region=5203", "",
+       {{"prov", 200}, {"pref", 403}, {"county", 403}, {"town", 403}, {"other", 403},
+        {"employer", 403}, {"seeker", 403}, {"auditor", 200}, {"sysadmin", 403}, {"secadmin", 403}}},
       // Record linkage (#18): officers in their region, auditors province-wide.
       {"linkage_batches", "GET", "/api/linkage/batches", "",
        {{"prov", 200}, {"pref", 200}, {"county", 200}, {"town", 200}, {"other", 200},

@@ -191,6 +191,11 @@ class Api {
   HttpResponse NetworkAddKeyEnterprise(Call& c);      // POST /api/network/key-enterprises
   HttpResponse NetworkEditKeyEnterprise(Call& c);     // PUT /api/network/key-enterprises/{enterprise_id}
   HttpResponse NetworkAddKeyContact(Call& c);         // POST /api/network/key-enterprises/{enterprise_id}/contacts
+  // api_network_quality.cc: HR-agency ratings (A4(二)), annual evaluations (main(十三))
+  HttpResponse NetworkAgencyRatings(Call& c);  // GET /api/network/agency-ratings
+  HttpResponse NetworkRateAgency(Call& c);     // POST /api/network/sites/{site_id}/ratings
+  HttpResponse NetworkEvaluations(Call& c);    // GET /api/network/evaluations
+  HttpResponse NetworkEvaluate(Call& c);       // POST /api/network/sites/{site_id}/evaluations
   // api_benefits.cc: 失业保险金 (issue #16 §1)
   HttpResponse BenefitClaims(Call& c);  // GET /api/benefits/claims
   HttpResponse BenefitApply(Call& c);   // POST /api/benefits/claims

@@ -19,6 +19,7 @@ std::string_view TypeText(FieldType t) {
     case T::kIntegerOrDigits: return "整数";
     case T::kBoolean: return "true 或 false";
     case T::kStringArray: return "文字列表";
+    case T::kIntegerMap: return "各项整数分值";
   }
   return "";
 }
@@ -273,6 +274,19 @@ const std::vector<BodySchema>& BodySchemas() {
        {{"outcome", T::kString, "办结方式"}, {"note", T::kString, "联系情况说明"}, {"contacted_on", T::kString, "联系日期"}}},
       {"POST", "/api/network/sites/{site_id}/close", {{"closed_on", T::kString, "关闭日期"}, {"reason", T::kString, "关闭原因"}}},
       {"POST",
+       "/api/network/sites/{site_id}/ratings",
+       {{"grade", T::kString, "评级"},
+        {"rated_on", T::kString, "评级日期"},
+        {"rated_by", T::kString, "评定单位"},
+        {"basis", T::kString, "评定依据"}}},
+      {"POST",
+       "/api/network/sites/{site_id}/evaluations",
+       {{"year", T::kIntegerOrDigits, "评估年度"},
+        {"scores", T::kIntegerMap, "评分"},
+        {"evaluated_on", T::kString, "评估日期"},
+        {"evaluator", T::kString, "评估单位"},
+        {"note", T::kString, "备注"}}},
+      {"POST",
        "/api/network/events",
        {{"region", T::kString, "主办区划"},
         {"kind", T::kString, "活动类型"},
@@ -447,6 +461,12 @@ bool FieldTypeMatches(const BodyField& field, const nlohmann::json& v) {
       if (!v.is_array()) return false;
       for (const auto& e : v) {
         if (!e.is_string()) return false;
+      }
+      return true;
+    case T::kIntegerMap:
+      if (!v.is_object()) return false;
+      for (const auto& e : v) {
+        if (!e.is_number_integer()) return false;
       }
       return true;
   }

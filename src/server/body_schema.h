@@ -30,6 +30,7 @@ enum class FieldType {
   kIntegerOrDigits,  // an integer, or a string of digits ("12")
   kBoolean,
   kStringArray,
+  kIntegerMap,       // an object of whole numbers ({"均等化": 18, …})
 };
 
 struct BodyField {

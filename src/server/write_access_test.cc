@@ -408,6 +408,18 @@ std::vector<WriteCase> OutOfScopeCases() {
       {"POST /api/network/key-enterprises/{enterprise_id}/contacts",
        "/api/network/key-enterprises/" + std::to_string(w.out_key) + "/contacts",
        json{{"contacted_on", today}, {"way", "电话"}}.dump(), zunyi},
+      // Rating and evaluating Zunyi's site (the rating is refused in scope
+      // as a 400: a township office is no HR agency).
+      {"POST /api/network/sites/{site_id}/ratings", "/api/network/sites/" + std::to_string(w.out_site) + "/ratings",
+       json{{"grade", "优质"}, {"rated_on", "2024-06-01"}, {"rated_by", "遵义市人社局"}}.dump(), zunyi},
+      {"POST /api/network/sites/{site_id}/evaluations",
+       "/api/network/sites/" + std::to_string(w.out_site) + "/evaluations",
+       json{{"year", 2024},
+            {"scores", {{"equal", 18}, {"smart", 17}, {"precise", 16}, {"diverse", 15}, {"standard", 14}}},
+            {"evaluated_on", "2025-01-20"},
+            {"evaluator", "红花岗区人社局"}}
+           .dump(),
+       zunyi},
       {"POST /api/network/sites/{site_id}/close", "/api/network/sites/" + std::to_string(w.out_site) + "/close",
        R"({"reason":"撤并"})", zunyi},
       // 失业保险金: applying for Zunyi's person, stopping Zunyi's claim, a run over Zunyi.

@@ -8,7 +8,8 @@
 // recognition; the history keeps the old values), and the 就业帮扶车间
 // registry with its recognition and the number of 脱贫人口 employed (each
 // editable); labour brands, work-relief projects and key enterprises
-// (network-programmes.js).
+// (network-programmes.js); HR-agency ratings and the institutions' annual
+// evaluations (network-quality.js).
 import { api, today } from '../api.js';
 import { loadEcharts } from '../charts.js';
 import { dataTable, formValues, h } from '../dom.js';
@@ -16,6 +17,7 @@ import { showOk } from '../messages.js';
 import { employerPicker } from '../picker.js';
 import { regionPicker } from '../regions.js';
 import { brandsCard, keyEnterprisesCard, reliefCard, workshopEditForm } from './network-programmes.js';
+import { agencyRatingsCard, evaluationsCard } from './network-quality.js';
 
 const STATUS_CLASS = { met: 'ok', late: 'warn', missing: 'bad', pending: 'muted', info: 'muted' };
 const KINDS = [
@@ -44,6 +46,7 @@ function wrapLabel(text, n) {
 }
 
 function current(d) {
+  if (d.progress) return d.progress;
   if (d.periods > 0) return `${d.period_from}—${d.period_to}：${d.places} 个单位中 ${d.covered} 个每期达标（单位·期 ${d.periods_met}/${d.periods}）`;
   if (d.places > 0 && !d.deadline) return `${d.places} 个项目中 ${d.covered} 个达到要求`;
   if (d.places > 0) return `${d.covered}/${d.places}（应达 ${d.required}，期限前 ${d.covered_by_deadline}）`;
@@ -288,7 +291,10 @@ export async function render({ user, page, params }) {
   const relief = reliefCard({ user, region, officer, reload: load });
   const keys = keyEnterprisesCard({ user, region, officer });
   page.append(brands.card, relief.card, keys.card);
+  const ratings = agencyRatingsCard({ region, officer, reload: load });
+  const evaluations = evaluationsCard({ region, officer, reload: load });
+  page.append(ratings.card, evaluations.card);
 
   for (const input of [asOf, from]) input.addEventListener('change', load);
-  await Promise.all([load(), loadSites(), loadWorkshops(), brands.load(), relief.load(), keys.load()]);
+  await Promise.all([load(), loadSites(), loadWorkshops(), brands.load(), relief.load(), keys.load(), ratings.load(), evaluations.load()]);
 }
