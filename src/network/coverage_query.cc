@@ -6,7 +6,7 @@ namespace qjy::network {
 
 Result<CoverageReport> CoverageOf(NetworkStore& store, const RegionIndex& regions, const Duties& duties,
                                   std::string_view scope, Date as_of, std::optional<Date> events_from,
-                                  ProgrammeStore* programmes) {
+                                  ProgrammeStore* programmes, BaseStore* bases) {
   if (!events_from) events_from = *Date::FromYmd(as_of.year(), 1, 1);
   std::optional<Date> first;
   for (const auto& d : duties.duties) {
@@ -33,7 +33,16 @@ Result<CoverageReport> CoverageOf(NetworkStore& store, const RegionIndex& region
     if (!p) return std::unexpected(p.error());
     projects = std::move(*p);
   }
-  return ComputeCoverage(regions, scope, as_of, duties, *sites, events, events_from, projects);
+  std::vector<OutboundTally> outbound;
+  if (bases != nullptr) {
+    auto b = bases->BaseSites(scope);
+    if (!b) return std::unexpected(b.error());
+    sites->insert(sites->end(), b->begin(), b->end());
+    auto o = bases->Outbound(scope, as_of);
+    if (!o) return std::unexpected(o.error());
+    outbound = std::move(*o);
+  }
+  return ComputeCoverage(regions, scope, as_of, duties, *sites, events, events_from, projects, outbound);
 }
 
 nlohmann::json CoverageJson(const CoverageReport& r) {
@@ -61,6 +70,10 @@ nlohmann::json CoverageJson(const CoverageReport& r) {
                       {"periods_met", d.periods_met},
                       {"period_from", d.period_from},
                       {"period_to", d.period_to},
+                      {"outbound_share", d.outbound_share},
+                      {"outbound", d.outbound},
+                      {"organised", d.organised},
+                      {"unrecorded", d.unrecorded},
                       {"gap_count", d.gap_count},
                       {"gaps", std::move(gaps)}});
   }
