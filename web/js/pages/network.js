@@ -15,6 +15,7 @@ import { dataTable, formValues, h } from '../dom.js';
 import { showOk } from '../messages.js';
 import { employerPicker } from '../picker.js';
 import { regionPicker } from '../regions.js';
+import { basesCard } from './network-bases.js';
 import { brandsCard, keyEnterprisesCard, reliefCard, workshopEditForm } from './network-programmes.js';
 
 const STATUS_CLASS = { met: 'ok', late: 'warn', missing: 'bad', pending: 'muted', info: 'muted' };
@@ -29,6 +30,11 @@ const TIERS = [['township', '乡镇级'], ['village', '村级'], ['county', '县
 
 // The share a duty reaches, 0–100, for the chart.
 function attainment(d) {
+  if (d.outbound_share) {
+    const known = d.outbound - d.unrecorded;
+    const share = known > 0 ? `${(Math.floor((d.organised * 10000) / known) / 100).toFixed(2)}%` : '—';
+    return `外出务工 ${d.outbound} 人，有组织输出 ${d.organised} 人，组织方式未记录 ${d.unrecorded} 人，组织化程度 ${share}；${d.places} 个县可判定，${d.covered} 个达到要求`;
+  }
   if (d.periods > 0) return (100 * d.periods_met) / d.periods;
   if (d.required <= 0) return 100;
   const base = d.places > 0 ? d.places : d.required;
@@ -263,8 +269,9 @@ export async function render({ user, page, params }) {
   const brands = brandsCard({ user, region, officer, reload: load });
   const relief = reliefCard({ user, region, officer, reload: load });
   const keys = keyEnterprisesCard({ user, region, officer });
-  page.append(brands.card, relief.card, keys.card);
+  const bases = basesCard({ user, region, officer, reload: load });
+  page.append(brands.card, relief.card, keys.card, bases.card);
 
   for (const input of [asOf, from]) input.addEventListener('change', load);
-  await Promise.all([load(), loadSites(), loadWorkshops(), brands.load(), relief.load(), keys.load()]);
+  await Promise.all([load(), loadSites(), loadWorkshops(), brands.load(), relief.load(), keys.load(), bases.load()]);
 }
