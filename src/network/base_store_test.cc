@@ -320,8 +320,8 @@ TEST_P(BaseStoreTest, OutboundTalliesAndTheOrganisedShareDutyMatchAHandCount) {
 // (520102) has an open base; 云岩区 (520103) had one, closed 2025-03-31;
 // 花溪区 (520111) has one signed with no date (open now, not by a
 // deadline). The duty (each county ≥ 1 base, deadline 2025-12-31) counts 2
-// covered of 10, 8 gaps, and is 期限未到; on 2026-01-31 (deadline passed)
-// 未达标. The organised-share duty reads the contracts of the same store.
+// covered of 10, 8 gaps, 1 covered by the deadline (花溪区's base has no
+// signing date), and is 期限未到; on 2026-01-31 (deadline passed) 未达标. The organised-share duty reads the contracts of the same store.
 TEST_P(BaseStoreTest, CoverageCountsCountiesWithAnOpenBase) {
   BaseStore bases(*db_, Regions());
   ASSERT_TRUE(bases.Migrate());
@@ -354,7 +354,7 @@ TEST_P(BaseStoreTest, CoverageCountsCountiesWithAnOpenBase) {
   EXPECT_FALSE(base->assumed.empty());
   EXPECT_EQ(base->places, 10);
   EXPECT_EQ(base->covered, 2);
-  EXPECT_EQ(base->covered_by_deadline, 0);  // deadline not reached
+  EXPECT_EQ(base->covered_by_deadline, 1);  // 南明区: signed, still open at the deadline
   EXPECT_EQ(base->gap_count, 8);
   EXPECT_EQ(base->status, Status::kPending);
   for (const auto& g : base->gaps) EXPECT_NE(g.code, "520102");
