@@ -30,11 +30,6 @@ const TIERS = [['township', '乡镇级'], ['village', '村级'], ['county', '县
 
 // The share a duty reaches, 0–100, for the chart.
 function attainment(d) {
-  if (d.outbound_share) {
-    const known = d.outbound - d.unrecorded;
-    const share = known > 0 ? `${(Math.floor((d.organised * 10000) / known) / 100).toFixed(2)}%` : '—';
-    return `外出务工 ${d.outbound} 人，有组织输出 ${d.organised} 人，组织方式未记录 ${d.unrecorded} 人，组织化程度 ${share}；${d.places} 个县可判定，${d.covered} 个达到要求`;
-  }
   if (d.periods > 0) return (100 * d.periods_met) / d.periods;
   if (d.required <= 0) return 100;
   const base = d.places > 0 ? d.places : d.required;
@@ -42,6 +37,11 @@ function attainment(d) {
 }
 
 function current(d) {
+  if (d.outbound_share) {
+    const known = d.outbound - d.unrecorded;
+    const share = known > 0 ? `${(Math.floor((d.organised * 10000) / known) / 100).toFixed(2)}%` : '—';
+    return `外出务工 ${d.outbound} 人，有组织输出 ${d.organised} 人，组织方式未记录 ${d.unrecorded} 人，组织化程度 ${share}；${d.places} 个县可判定，${d.covered} 个达到要求`;
+  }
   if (d.periods > 0) return `${d.period_from}—${d.period_to}：${d.places} 个单位中 ${d.covered} 个每期达标（单位·期 ${d.periods_met}/${d.periods}）`;
   if (d.places > 0 && !d.deadline) return `${d.places} 个项目中 ${d.covered} 个达到要求`;
   if (d.places > 0) return `${d.covered}/${d.places}（应达 ${d.required}，期限前 ${d.covered_by_deadline}）`;
