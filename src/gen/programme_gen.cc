@@ -301,7 +301,9 @@ Result<void> Bases(store::Db& db, const RegionIndex& regions, const std::vector<
       in.signed_on = Between(rng, Ymd(2022, 6, 1), as_of.AddDays(-30));
       if (in.workers_entered) in.workers_as_of = Between(rng, *in.signed_on, as_of);
       if (rng.Below(100) < 80) in.posts_offered = rng.Between(50, 500);
-      if (rng.Below(100) < 8) in.closed_on = Between(rng, in.signed_on->AddDays(60), as_of);
+      if (rng.Below(100) < 8 && in.signed_on->AddDays(60) < as_of) {
+        in.closed_on = Between(rng, in.signed_on->AddDays(60), as_of);
+      }
       auto id = store.Add(in, as_of, kActor);
       if (!id && id.error().code == ErrorCode::kInvalidArgument) continue;  // same name drawn twice
       if (!id) return std::unexpected(id.error());
