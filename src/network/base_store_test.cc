@@ -302,6 +302,8 @@ TEST_P(BaseStoreTest, OutboundTalliesAndTheOrganisedShareDutyMatchAHandCount) {
   EXPECT_EQ(r.outbound, 9);
   EXPECT_EQ(r.organised, 5);
   EXPECT_EQ(r.unrecorded, 2);
+  ASSERT_EQ(r.outbound_counties.size(), 3u);  // met counties too, for the table
+  EXPECT_EQ(r.outbound_counties[1].county, "520103");
   ASSERT_EQ(r.gaps.size(), 2u);
   EXPECT_EQ(r.gaps[0].code, "520102");
   EXPECT_NE(r.gaps[0].detail.find("66.66%"), std::string::npos) << r.gaps[0].detail;
@@ -368,6 +370,9 @@ TEST_P(BaseStoreTest, CoverageCountsCountiesWithAnOpenBase) {
     if (d["id"] == "outbound_organised_share") {
       found = true;
       EXPECT_EQ(d["outbound"], 1);
+      ASSERT_EQ(d["outbound_counties"].size(), 1u);
+      EXPECT_EQ(d["outbound_counties"][0]["county"], "520102");
+      EXPECT_EQ(d["outbound_counties"][0]["share_bp"], 10000);
       EXPECT_TRUE(d["outbound_share"].get<bool>());
     }
   }

@@ -101,6 +101,7 @@ struct DutyResult {
   // kOutbound: the scope's outbound workers, organised, not recorded.
   int64_t outbound = 0, organised = 0, unrecorded = 0;
   bool outbound_share = false;         // the kOutbound duty
+  std::vector<OutboundTally> outbound_counties;  // kOutbound: every county under the scope with outbound workers
   int64_t gap_count = 0;               // gaps in all; `gaps` holds the first 500
   std::vector<Gap> gaps;
 };

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "network/outbound_share.h"
+
 namespace qjy::network {
 
 Result<CoverageReport> CoverageOf(NetworkStore& store, const RegionIndex& regions, const Duties& duties,
@@ -49,6 +51,12 @@ nlohmann::json CoverageJson(const CoverageReport& r) {
   nlohmann::json duties = nlohmann::json::array();
   std::map<std::string, int> summary = {{"met", 0}, {"late", 0}, {"missing", 0}, {"pending", 0}, {"info", 0}};
   for (const auto& d : r.duties) {
+    nlohmann::json counties = nlohmann::json::array();
+    for (const auto& t : d.outbound_counties) {
+      const int64_t bp = OrganisedShareBp(t);
+      counties.push_back({{"county", t.county}, {"outbound", t.outbound}, {"organised", t.organised},
+                          {"unrecorded", t.unrecorded}, {"share_bp", bp < 0 ? nlohmann::json() : nlohmann::json(bp)}});
+    }
     nlohmann::json gaps = nlohmann::json::array();
     for (const auto& g : d.gaps) gaps.push_back({{"code", g.code}, {"name", g.name}, {"detail", g.detail}});
     ++summary[StatusCode(d.status)];
@@ -74,6 +82,7 @@ nlohmann::json CoverageJson(const CoverageReport& r) {
                       {"outbound", d.outbound},
                       {"organised", d.organised},
                       {"unrecorded", d.unrecorded},
+                      {"outbound_counties", std::move(counties)},
                       {"gap_count", d.gap_count},
                       {"gaps", std::move(gaps)}});
   }

@@ -29,7 +29,8 @@ Result<CoverageReport> CoverageOf(NetworkStore& store, const RegionIndex& region
 // clause, quote, assumed, requirement, status, status_label, deadline, places,
 // covered, covered_by_deadline, required, periods, periods_met,
 // period_from, period_to, outbound_share, outbound, organised, unrecorded,
-// gap_count, gaps: [{code, name, detail}]}],
+// outbound_counties: [{county, outbound, organised, unrecorded, share_bp
+// (null: none recorded)}], gap_count, gaps: [{code, name, detail}]}],
 //  "summary": {"met", "late", "missing", "pending", "info"}}
 nlohmann::json CoverageJson(const CoverageReport& r);
 

@@ -29,6 +29,7 @@ void OutboundDuty(const RegionIndex& regions, const std::string& scope, const Du
     r.outbound += t.outbound;
     r.organised += t.organised;
     r.unrecorded += t.unrecorded;
+    r.outbound_counties.push_back(t);
     const int64_t bp = OrganisedShareBp(t);
     const std::string name = regions.FullName(t.county).value_or(t.county);
     const std::string counts =
