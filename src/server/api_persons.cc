@@ -209,7 +209,7 @@ HttpResponse Api::GetPerson(Call& c) {
                          {"flexible", k.flexible},
                          // 外出组织方式 (附件2（四）): "" = 未记录.
                          {"organised_via", k.organised_via},
-                         {"organised_via_label", registry::OrganisedViaLabel(k.organised_via)}});
+                         {"organised_via_label", std::string(registry::OrganisedViaLabel(k.organised_via))}});
   }
   j["contracts"] = std::move(contracts);
   if (!Audit(c, "person.read", target, "ok")) {
