@@ -82,8 +82,10 @@ Result<void> Coverage(const CoverageArgs& a) {
   if (!from) return std::unexpected(from.error());
   network::ProgrammeStore programmes(*o->handle.db, o->regions());
   if (auto m = programmes.Migrate(); !m) return m;
+  network::BaseStore bases(*o->handle.db, o->regions());
+  if (auto m = bases.Migrate(); !m) return m;
   auto r = network::CoverageOf(*o->store, o->regions(), *duties, a.region, as_of->value_or(TodayInChina()), *from,
-                               &programmes, o->handle.db.get());
+                               &programmes, o->handle.db.get(), &bases);
   if (!r) return std::unexpected(r.error());
   if (!a.xlsx.empty()) {
     if (auto w = network::WriteCoverageXlsx(*r, a.xlsx); !w) return w;
@@ -102,6 +104,8 @@ Result<void> Coverage(const CoverageArgs& a) {
     } else if (d.periods > 0) {
       std::cout << fmt::format("  {}—{}：{} 个单位中 {} 个每期达标，{} 个单位·期中 {} 个达标\n", d.period_from,
                                d.period_to, d.places, d.covered, d.periods, d.periods_met);
+    } else if (d.outbound_share) {  // 附件2（四）: counties judged on their share
+      std::cout << fmt::format("  {} 个县可判定，其中 {} 个达到要求\n", d.places, d.covered);
     } else if (!d.deadline) {  // work-relief projects: each judged on its own
       std::cout << fmt::format("  {} 个项目中 {} 个达到要求\n", d.places, d.covered);
     } else {
@@ -676,6 +680,7 @@ void AddNetworkCommands(CLI::App& app, int& exit_code) {
     c->add_option("--region", a->second, "区划代码，默认全省 / region");
     c->callback([a, &exit_code] { Run(exit_code, [&] { return ListKeys(a->first, a->second); }); });
   }
+  AddNetworkBaseCommands(*net, exit_code);
 }
 
 }  // namespace qjy::cli

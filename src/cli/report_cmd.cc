@@ -20,6 +20,7 @@
 #include "monitor/report_pdf.h"
 #include "monitor/report_warnings.h"
 #include "monitor/warning_sources.h"
+#include "network/base_store.h"
 #include "network/duties.h"
 #include "network/network_store.h"
 #include "network/programme_store.h"
@@ -85,8 +86,10 @@ Result<void> RunQuarterly(const ReportArgs& a) {
   if (auto m = network_store.Migrate(); !m) return std::unexpected(m.error());
   network::ProgrammeStore programmes(*h->db, *regions);
   if (auto m = programmes.Migrate(); !m) return std::unexpected(m.error());
+  network::BaseStore bases(*h->db, *regions);
+  if (auto m = bases.Migrate(); !m) return std::unexpected(m.error());
   auto coverage = monitor::LoadReportCoverage(network_store, &programmes, *regions, *duties, scope->region,
-                                              *quarter, today);
+                                              *quarter, today, h->db.get(), &bases);
   if (!coverage) return std::unexpected(coverage.error());
   report->coverage = std::move(*coverage);
   const std::string html = monitor::RenderReportHtml(*report, *assets);

@@ -21,6 +21,22 @@ using registry::Sex;
 // The insurance place of an employee: the county of the employer's
 // registered place (a township code is cut to its county; codes outside
 // Guizhou are kept as they are).
+// How the worker of an outbound spell went out (registry/organised.h), or
+// "" (not recorded). Drawn from its own stream (seed, contract id) so the
+// rest of the generated data does not depend on it.
+std::string OrganisedVia(const Profile& p, uint64_t seed, int64_t contract_id) {
+  uint64_t state = seed ^ (static_cast<uint64_t>(contract_id) * 0x9E3779B97F4A7C15ull) ^ 0x6F72676Eull;
+  auto draw = [&] { return static_cast<uint32_t>(SplitMix64(state) % 1000); };
+  if (draw() >= p.Employment("outbound_organised_recorded_per_mille")) return "";
+  if (draw() >= p.Employment("outbound_organised_per_mille_of_recorded")) return "self";
+  uint32_t r = draw();
+  if (r < p.Employment("outbound_via_station_per_mille")) return "station";
+  r -= p.Employment("outbound_via_station_per_mille");
+  if (r < p.Employment("outbound_via_base_per_mille")) return "base";
+  r -= p.Employment("outbound_via_base_per_mille");
+  return r < p.Employment("outbound_via_agency_per_mille") ? "agency" : "government";
+}
+
 std::string InsuredPlace(const std::string& work_region) {
   return work_region.size() > 6 ? work_region.substr(0, 6) : work_region;
 }
@@ -269,6 +285,7 @@ void PersonGenerator::Generate(int64_t index, int64_t person_id, int64_t& next_c
                                                                            : geo.counties()[ec].code;
     } else {
       c.work_region = geo.outside()[employers_.Outside(*employer)].code;
+      c.organised_via = OrganisedVia(p, t_.options.seed, c.contract_id);
     }
     c.flexible = flexible;
     c.new_form = flexible && rng.PerMillion(p.Employment("new_form_per_mille_of_flexible") * 1000);

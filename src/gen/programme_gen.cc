@@ -9,6 +9,7 @@
 
 #include "gen/rng.h"
 #include "gen/tables.h"
+#include "network/base_store.h"
 #include "network/network_store.h"
 #include "network/programme_store.h"
 #include "network/workshop_store.h"
@@ -257,6 +258,61 @@ Result<void> Reliefs(network::ProgrammeStore& store, const RegionIndex& regions,
   return {};
 }
 
+constexpr const char* kBaseTrades[] = {"电子", "服装", "家具", "玩具", "五金", "食品", "物流", "家电"};
+// Guangdong prefectures where Guizhou workers gather (partner cities).
+constexpr const char* kGuangdongCities[] = {"4419", "4403", "4406", "4401", "4413", "4420"};
+
+// 粤黔“一县一企”“一县多企” bases (A2(一)): about seven counties in ten have
+// one (a third of those a second), signed since mid-2022; a few closed.
+Result<void> Bases(store::Db& db, const RegionIndex& regions, const std::vector<Region>& counties, uint64_t seed,
+                   Date as_of, ProgrammeCounts& counts) {
+  network::BaseStore store(db, regions);
+  if (auto m = store.Migrate(); !m) return m;
+  auto firms = db.Query("SELECT credit_code, region FROM employers WHERE region LIKE '44%' ORDER BY credit_code LIMIT 300");
+  if (!firms) return std::unexpected(firms.error());
+  uint64_t i = 0;
+  for (const auto& c : counties) {
+    Rng rng = RngFor(seed, 5, i++);
+    if (rng.Below(100) >= 72) continue;  // no base yet: a gap in the report
+    const uint64_t n = rng.Below(100) < 30 ? 2 : 1;
+    const std::string short_name = c.name.substr(0, c.name.size() >= 6 ? c.name.size() - 3 : c.name.size());
+    for (uint64_t k = 0; k < n; ++k) {
+      network::BaseInput in;
+      in.county = c.code;
+      const char* trade = kBaseTrades[rng.Below(std::size(kBaseTrades))];
+      in.partner_city = kGuangdongCities[rng.Below(std::size(kGuangdongCities))];
+      if (!firms->empty() && rng.Below(100) < 40) {
+        const auto& f = firms->at(rng.Below(firms->size()));
+        in.partner_credit_code = f.Text(0);
+        const std::string region = f.Text(1);
+        if (region.size() >= 4 && regions.Find(region.substr(0, 4)) != nullptr) in.partner_city = region.substr(0, 4);
+      } else {
+        const Region* city = regions.Find(in.partner_city);
+        const std::string city_name = city ? city->name : "东莞市";
+        in.partner_name = fmt::format("{}{}制造有限公司", city_name, trade);
+        in.partner_region = in.partner_city;
+        if (rng.Below(100) < 60) {
+          in.workers_entered = rng.Between(15, 240);
+          in.workers_source = "驻粤劳务协作工作站台账";
+        }
+      }
+      const Region* city = regions.Find(in.partner_city);
+      in.name = fmt::format("{}—{}{}稳岗就业基地", short_name, city ? city->name : in.partner_city, trade);
+      in.signed_on = Between(rng, Ymd(2022, 6, 1), as_of.AddDays(-30));
+      if (in.workers_entered) in.workers_as_of = Between(rng, *in.signed_on, as_of);
+      if (rng.Below(100) < 80) in.posts_offered = rng.Between(50, 500);
+      if (rng.Below(100) < 8 && in.signed_on->AddDays(60) < as_of) {
+        in.closed_on = Between(rng, in.signed_on->AddDays(60), as_of);
+      }
+      auto id = store.Add(in, as_of, kActor);
+      if (!id && id.error().code == ErrorCode::kInvalidArgument) continue;  // same name drawn twice
+      if (!id) return std::unexpected(id.error());
+      ++counts.bases;
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<ProgrammeCounts> GenerateProgrammes(store::Db& db, const RegionIndex& regions, uint64_t seed, Date as_of) {
@@ -269,6 +325,7 @@ Result<ProgrammeCounts> GenerateProgrammes(store::Db& db, const RegionIndex& reg
   const auto counties = Counties(regions);
   if (auto b = Brands(programmes, db, counties, seed, as_of, counts); !b) return std::unexpected(b.error());
   if (auto r = Reliefs(programmes, regions, counties, seed, as_of, counts); !r) return std::unexpected(r.error());
+  if (auto b = Bases(db, regions, counties, seed, as_of, counts); !b) return std::unexpected(b.error());
   return counts;
 }
 

@@ -14,6 +14,11 @@
 //        enterprises among the county's generated employers
 //   以工代赈 projects (A2(六), A2(十六)) in about a third of counties, some
 //        below the 30 % labour-remuneration share or the relocated share
+//   粤黔“一县一企” employment bases (A2(一)) in about seven counties of ten
+//        (some 一县多企), the partner a generated employer in Guangdong or a
+//        named enterprise there; some closed, some without posts recorded,
+//        the Guizhou workers entered for some named partners, unknown for
+//        the rest
 // Every write goes through the network stores (validated, audited, actor
 // "qjy gen"). Deterministic for a seed and the registry's contents.
 #ifndef QJY_GEN_PROGRAMME_GEN_H_
@@ -30,7 +35,7 @@ namespace qjy::gen {
 
 struct ProgrammeCounts {
   int64_t workshops = 0, workshops_recognised = 0, recognitions = 0;
-  int64_t brands = 0, relief_projects = 0;
+  int64_t brands = 0, relief_projects = 0, bases = 0;
 };
 
 // Migrates the network registry and writes the programmes, `as_of` being

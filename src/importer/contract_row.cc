@@ -3,6 +3,7 @@
 #include "core/mask.h"
 #include "importer/row_util.h"
 #include "importer/rows.h"
+#include "registry/organised.h"
 
 namespace qjy::importer {
 
@@ -32,6 +33,13 @@ void ParseContractRow(const RowView& row, const ParseContext& ctx, registry::Con
   c.new_form = FlagCell(row[C::kNewForm], f::kNewForm, errors);
   std::string_view work = TrimCell(row[C::kWorkRegion]);
   if (!work.empty()) c.work_region = ParseAnyRegionCell(work, f::kContractWorkPlace, ctx, errors);
+  std::string_view via = TrimCell(row[C::kOrganisedVia]);
+  if (auto code = registry::ParseOrganisedVia(via)) {
+    c.organised_via = *code;
+  } else {
+    AddError(errors, f::kOrganisedVia, std::string(via),
+             "应为劳务协作站、稳岗就业基地、人力资源服务机构、政府组织或自主外出；不填为未记录");
+  }
 }
 
 void FormatContract(const registry::Contract& c, bool mask, std::vector<std::string>& cells) {
@@ -46,6 +54,7 @@ void FormatContract(const registry::Contract& c, bool mask, std::vector<std::str
   at(C::kFlexible) = YesNoText(c.flexible);
   at(C::kNewForm) = YesNoText(c.new_form);
   at(C::kWorkRegion) = c.work_region;
+  if (!c.organised_via.empty()) at(C::kOrganisedVia) = std::string(registry::OrganisedViaLabel(c.organised_via));
 }
 
 }  // namespace qjy::importer

@@ -76,6 +76,9 @@ constexpr ColumnSpec kContracts[] = {
     {f::kContractWorkPlace, false, false,
      "工作地点：省内填县级或乡级代码或名称，省外填省或更细（如 广东省）；跨县、跨省据此与户籍地推算；不填为未知",
      "520102", 22, "工作地|就业地"},
+    {f::kOrganisedVia, false, false,
+     "外出务工的组织方式（附件2（四））：劳务协作站/稳岗就业基地/人力资源服务机构/政府组织/自主外出；不填为未记录（不等于自主外出）",
+     "劳务协作站", 16, "组织方式|有组织输出"},
 };
 
 namespace cf = contribution_field;

@@ -52,7 +52,7 @@ enum class JobCol {
 };
 enum class ContractCol {
   kIdNumber, kCreditCode, kStartOn, kEndOn, kInsuredMonths, kFlexible, kNewForm, kWorkRegion,
-  kCount
+  kOrganisedVia, kCount
 };
 
 // Columns files used to carry that are now derived (#12): 跨县, 跨省 of a

@@ -205,6 +205,34 @@ TEST_F(EntitiesTest, ContractsPlaceOfWorkHeadersAndRetiredFlags) {
   EXPECT_NE(refused.error().message.find("工作地点"), std::string::npos) << refused.error().message;
 }
 
+// How an outbound worker went out (附件2（四）, registry/organised.h): a
+// label or code is stored as its code, an empty cell as not recorded
+// (never "自主外出"), anything else rejected naming the column; an export
+// carries the label back.
+TEST_F(EntitiesTest, ContractsOrganisedWayOut) {
+  MustRun(Entity::kEmployers, "e.csv", std::string(kEmployerHeader) + EmployerRow(1, ",,,") + EmployerRow(2, ",,,"));
+  MustRun(Entity::kPersons, "p.csv", std::string(kPersonHeader) + PersonRow(1));
+  const std::string one = EmployerCode(1), two = EmployerCode(2);
+  auto r = MustRun(Entity::kContracts, "c.csv",
+                   "身份证号,统一社会信用代码,合同开始日期,工作地点,外出组织方式\r\n" + PersonId(1) + "," + one +
+                       ",2023-03-01,广东省东莞市,劳务协作站\r\n" + PersonId(1) + "," + two +
+                       ",2022-03-01,440305,\r\n" + PersonId(1) + "," + one + ",2021-03-01,440305,朋友介绍\r\n");
+  EXPECT_EQ(r.inserted, 2) << r.ToJson().dump(1);
+  ASSERT_EQ(r.rejected, 1);
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].column, "外出组织方式");
+  EXPECT_EQ(r.errors[0].row, 4);
+  std::vector<registry::Contract> all;
+  ASSERT_TRUE(reg_.registry->ForEachContract([&](const registry::Contract& c) { all.push_back(c); }));
+  ASSERT_EQ(all.size(), 2u);
+  for (const auto& c : all) {
+    EXPECT_EQ(c.organised_via, c.employer_credit_code == one ? "station" : "") << c.employer_credit_code;
+  }
+  std::ostringstream csv;
+  ASSERT_TRUE(ExportCsv(Entity::kContracts, *reg_.registry, csv).has_value());
+  EXPECT_NE(csv.str().find("经劳务协作站"), std::string::npos) << csv.str();
+}
+
 TEST_F(EntitiesTest, EmployersInsuredRegionIsImported) {
   auto r = MustRun(Entity::kEmployers, "e.csv",
                    "统一社会信用代码,单位名称,单位类型,规模,所在地,参保地\r\n" + EmployerCode(1) +

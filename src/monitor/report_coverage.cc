@@ -62,9 +62,11 @@ ReportCoverage CoverageSection(const network::CoverageReport& r, size_t worst, s
 
 Result<ReportCoverage> LoadReportCoverage(network::NetworkStore& store, network::ProgrammeStore* programmes,
                                           const RegionIndex& regions, const network::Duties& duties,
-                                          const std::string& region, Quarter q, Date today) {
+                                          const std::string& region, Quarter q, Date today,
+                                          store::Db* quality_db, network::BaseStore* bases) {
   const Date as_of = CoverageAsOf(q, today);
-  auto r = network::CoverageOf(store, regions, duties, region, as_of, *Date::FromYmd(as_of.year(), 1, 1), programmes);
+  auto r = network::CoverageOf(store, regions, duties, region, as_of, *Date::FromYmd(as_of.year(), 1, 1), programmes,
+                               quality_db, bases);
   if (!r) return std::unexpected(r.error());
   return CoverageSection(*r);
 }

@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/regions.h"
 #include "monitor/report.h"
+#include "network/base_store.h"
 #include "network/coverage.h"
 #include "network/network_store.h"
 #include "network/programme_store.h"
@@ -33,10 +34,12 @@ ReportCoverage CoverageSection(const network::CoverageReport& r, size_t worst = 
 
 // CoverageOf for `region` at CoverageAsOf(q, today), recruitment events
 // counted from 1 January of the quarter's year (as the coverage page
-// does), then CoverageSection. `programmes` may be null.
+// does), then CoverageSection. `programmes`, `quality_db` (ratings,
+// evaluations, quotas) and `bases` may be null, as for CoverageOf.
 Result<ReportCoverage> LoadReportCoverage(network::NetworkStore& store, network::ProgrammeStore* programmes,
                                           const RegionIndex& regions, const network::Duties& duties,
-                                          const std::string& region, Quarter q, Date today);
+                                          const std::string& region, Quarter q, Date today,
+                                          store::Db* quality_db = nullptr, network::BaseStore* bases = nullptr);
 
 }  // namespace qjy::monitor
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "network/outbound_share.h"
 #include "registry/codes.h"
 #include "registry/model.h"
 
@@ -47,13 +48,15 @@ std::string TierLabel(std::string_view tier) {
 
 // Programmes counted like sites (programme_store.h BrandSites).
 bool IsProgramme(std::string_view kind) {
-  return kind == "labour_brand" || kind == "skill_brand" || kind == "brand_leading_enterprise";
+  return kind == "labour_brand" || kind == "skill_brand" || kind == "brand_leading_enterprise" ||
+         kind == "employment_base";
 }
 
 std::string KindLabel(std::string_view kind) {
   if (kind == "labour_brand") return "劳务品牌";
   if (kind == "skill_brand") return "“贵州技工”培训品牌";
   if (kind == "brand_leading_enterprise") return "劳务品牌龙头企业";
+  if (kind == "employment_base") return "“一县一企”“一县多企”稳岗就业基地";
   auto k = registry::Parse<registry::SiteKind>(kind);
   return k ? std::string(registry::Label(*k)) : std::string(kind);
 }
@@ -450,7 +453,8 @@ Result<CoverageReport> ComputeCoverage(const RegionIndex& regions, std::string_v
                                        const Duties& duties, std::span<const Site> sites,
                                        std::span<const Event> events, std::optional<Date> events_from,
                                        std::span<const ReliefProject> projects,
-                                       std::span<const QuotaCount> quotas) {
+                                       std::span<const QuotaCount> quotas,
+                                       std::span<const OutboundTally> outbound) {
   const Region* r = regions.Find(scope);
   if (r == nullptr || !scope.starts_with("52") || r->level == RegionLevel::kVillage) {
     return Fail(ErrorCode::kInvalidArgument,
@@ -476,6 +480,7 @@ Result<CoverageReport> ComputeCoverage(const RegionIndex& regions, std::string_v
       case DutyKind::kProjects: ProjectsDuty(regions, out.scope, d, projects, res); break;
       case DutyKind::kEvaluations: EvaluationsDuty(regions, out.scope, as_of, d, sites, res); break;
       case DutyKind::kQuota: QuotaDuty(out.scope, as_of, d, quotas, res); break;
+      case DutyKind::kOutbound: OutboundDuty(regions, out.scope, d, outbound, res); break;
     }
     out.duties.push_back(std::move(res));
   }

@@ -78,6 +78,15 @@ struct ReliefProject {
   ReliefInput in;
 };
 
+// Outbound workers of one Guizhou county on a day (outbound_share.h):
+// persons of the county with an employment spell outside Guizhou running
+// that day; of them those whose spell was organised, and those with no
+// spell organised but one not recorded (未记录, not "not organised").
+struct OutboundTally {
+  std::string county;
+  int64_t outbound = 0, organised = 0, unrecorded = 0;
+};
+
 enum class Status { kMet, kLate, kMissing, kPending, kInfo };
 const char* StatusCode(Status s);   // "met", "late", "missing", "pending", "info"
 const char* StatusLabel(Status s);  // 达标, 逾期达标, 未达标, 期限未到, 仅统计
@@ -108,6 +117,10 @@ struct DutyResult {
   // The current state in words where the counts read differently
   // (kEvaluations, kQuota); "" = shown from the counts.
   std::string progress;
+  // kOutbound: the scope's outbound workers, organised, not recorded.
+  int64_t outbound = 0, organised = 0, unrecorded = 0;
+  bool outbound_share = false;         // the kOutbound duty
+  std::vector<OutboundTally> outbound_counties;  // kOutbound: every county under the scope with outbound workers
   int64_t gap_count = 0;               // gaps in all; `gaps` holds the first 500
   std::vector<Gap> gaps;
 };
@@ -140,7 +153,8 @@ Result<CoverageReport> ComputeCoverage(const RegionIndex& regions, std::string_v
                                        std::span<const Event> events,
                                        std::optional<Date> events_from = std::nullopt,
                                        std::span<const ReliefProject> projects = {},
-                                       std::span<const QuotaCount> quotas = {});
+                                       std::span<const QuotaCount> quotas = {},
+                                       std::span<const OutboundTally> outbound = {});
 
 // ISO-8601 week label of the week starting on `monday`, e.g. "2025-W23".
 std::string WeekLabel(Date monday);

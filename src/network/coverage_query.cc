@@ -3,12 +3,13 @@
 #include <map>
 
 #include "network/quality_query.h"
+#include "network/outbound_share.h"
 
 namespace qjy::network {
 
 Result<CoverageReport> CoverageOf(NetworkStore& store, const RegionIndex& regions, const Duties& duties,
                                   std::string_view scope, Date as_of, std::optional<Date> events_from,
-                                  ProgrammeStore* programmes, store::Db* quality_db) {
+                                  ProgrammeStore* programmes, store::Db* quality_db, BaseStore* bases) {
   if (!events_from) events_from = *Date::FromYmd(as_of.year(), 1, 1);
   std::optional<Date> first;
   for (const auto& d : duties.duties) {
@@ -41,13 +42,28 @@ Result<CoverageReport> CoverageOf(NetworkStore& store, const RegionIndex& region
       return std::unexpected(q.error());
     }
   }
-  return ComputeCoverage(regions, scope, as_of, duties, *sites, events, events_from, projects, quotas);
+  std::vector<OutboundTally> outbound;
+  if (bases != nullptr) {
+    auto b = bases->BaseSites(scope);
+    if (!b) return std::unexpected(b.error());
+    sites->insert(sites->end(), b->begin(), b->end());
+    auto o = bases->Outbound(scope, as_of);
+    if (!o) return std::unexpected(o.error());
+    outbound = std::move(*o);
+  }
+  return ComputeCoverage(regions, scope, as_of, duties, *sites, events, events_from, projects, quotas, outbound);
 }
 
 nlohmann::json CoverageJson(const CoverageReport& r) {
   nlohmann::json duties = nlohmann::json::array();
   std::map<std::string, int> summary = {{"met", 0}, {"late", 0}, {"missing", 0}, {"pending", 0}, {"info", 0}};
   for (const auto& d : r.duties) {
+    nlohmann::json counties = nlohmann::json::array();
+    for (const auto& t : d.outbound_counties) {
+      const int64_t bp = OrganisedShareBp(t);
+      counties.push_back({{"county", t.county}, {"outbound", t.outbound}, {"organised", t.organised},
+                          {"unrecorded", t.unrecorded}, {"share_bp", bp < 0 ? nlohmann::json() : nlohmann::json(bp)}});
+    }
     nlohmann::json gaps = nlohmann::json::array();
     for (const auto& g : d.gaps) gaps.push_back({{"code", g.code}, {"name", g.name}, {"detail", g.detail}});
     ++summary[StatusCode(d.status)];
@@ -69,6 +85,11 @@ nlohmann::json CoverageJson(const CoverageReport& r) {
                       {"periods_met", d.periods_met},
                       {"period_from", d.period_from},
                       {"period_to", d.period_to},
+                      {"outbound_share", d.outbound_share},
+                      {"outbound", d.outbound},
+                      {"organised", d.organised},
+                      {"unrecorded", d.unrecorded},
+                      {"outbound_counties", std::move(counties)},
                       {"gap_count", d.gap_count},
                       {"unrated", d.unrated},
                       {"unknown", d.unknown},

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "network/base_store.h"
 #include "network/coverage.h"
 #include "network/network_store.h"
 #include "network/programme_store.h"
@@ -18,16 +19,22 @@ namespace qjy::network {
 // defaults to 1 January of as_of's year. With `programmes` (migrated) its
 // brands count as sites and its work-relief projects are judged; with
 // `quality_db` the agencies' ratings, the institutions' evaluations and the
-// quota counts are read (quality_query.h).
+// quota counts are read (quality_query.h). With `bases` (migrated) the
+// 一县一企 bases count as sites and the outbound workers of the contracts are
+// tallied for the organised-share duty.
 Result<CoverageReport> CoverageOf(NetworkStore& store, const RegionIndex& regions, const Duties& duties,
                                   std::string_view scope, Date as_of,
                                   std::optional<Date> events_from = std::nullopt,
-                                  ProgrammeStore* programmes = nullptr, store::Db* quality_db = nullptr);
+                                  ProgrammeStore* programmes = nullptr, store::Db* quality_db = nullptr,
+                                  BaseStore* bases = nullptr);
 
 // {"scope", "scope_name", "as_of", "document", "duties": [{id, title,
 // clause, quote, assumed, requirement, status, status_label, deadline, places,
 // covered, covered_by_deadline, required, periods, periods_met,
-// period_from, period_to, gap_count, unrated, unknown, progress, gaps: [{code, name, detail}]}],
+// period_from, period_to, outbound_share, outbound, organised, unrecorded,
+// outbound_counties: [{county, outbound, organised, unrecorded, share_bp
+// (null: none recorded)}], gap_count, unrated, unknown, progress,
+// gaps: [{code, name, detail}]}],
 //  "summary": {"met", "late", "missing", "pending", "info"}}
 nlohmann::json CoverageJson(const CoverageReport& r);
 

@@ -53,7 +53,8 @@ Result<Duty> ParseDuty(const YAML::Node& n, const Ctx& c) {
   else if (kind == "projects") d.kind = DutyKind::kProjects;
   else if (kind == "evaluations") d.kind = DutyKind::kEvaluations;
   else if (kind == "quota") d.kind = DutyKind::kQuota;
-  else return std::unexpected(c.Bad("kind", fmt::format("「{}」须为 sites、events、count、projects、evaluations 或 quota", kind)));
+  else if (kind == "outbound") d.kind = DutyKind::kOutbound;
+  else return std::unexpected(c.Bad("kind", fmt::format("「{}」须为 sites、events、count、projects、evaluations、quota 或 outbound", kind)));
   d.assumed = n["assumed"].as<std::string>("");
   d.site_kind = n["site_kind"].as<std::string>("");
   d.tier = n["tier"].as<std::string>("");
@@ -132,6 +133,11 @@ Result<Duty> ParseDuty(const YAML::Node& n, const Ctx& c) {
     if (measure == "labour_share") d.measure = Measure::kLabourShare;
     else if (measure == "relocated_share") d.measure = Measure::kRelocatedShare;
     else return std::unexpected(c.Bad("measure", "须为 labour_share 或 relocated_share"));
+    d.share_bp = n["share_bp"].as<int64_t>(0);
+    if (d.share_bp < 1 || d.share_bp > 10000) return std::unexpected(c.Bad("share_bp", "须在 1—10000 之间（万分比）"));
+  }
+  if (d.kind == DutyKind::kOutbound) {
+    d.unit = RegionLevel::kCounty;  // "以县为单位"
     d.share_bp = n["share_bp"].as<int64_t>(0);
     if (d.share_bp < 1 || d.share_bp > 10000) return std::unexpected(c.Bad("share_bp", "须在 1—10000 之间（万分比）"));
   }

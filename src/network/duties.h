@@ -17,10 +17,12 @@
 
 namespace qjy::network {
 
-enum class DutyKind { kSites, kEvents, kCount, kProjects, kEvaluations, kQuota };
+enum class DutyKind { kSites, kEvents, kCount, kProjects, kEvaluations, kQuota, kOutbound };
 // kEvaluations: every institution (site_kind, of `tiers`) open in a year
 // evaluated for it (正文（十三）); kQuota: a yearly province-wide target the
 // registry can count (附件1), `measure` naming what is counted.
+// kOutbound: each county's organised share of its outbound workers
+// (outbound_share.h) must reach share_bp.
 // kProjects: what share each work-relief project must reach.
 enum class Measure { kLabourShare, kRelocatedShare };
 enum class Period { kWeek, kMonth, kYear };
@@ -31,7 +33,7 @@ struct Duty {
   std::string site_kind;            // registry SiteKind code; kSites, kCount
   std::string tier;                 // "" = any tier
   RegionLevel unit = RegionLevel::kCounty;  // kSites, kEvents (events: also the province)
-  int64_t share_bp = 10000;         // kSites: share of places to cover
+  int64_t share_bp = 10000;         // kSites: share of places to cover; kProjects, kOutbound: the share
   int min_per_place = 1;            // kSites
   std::optional<Date> deadline;     // kSites, kCount
   std::string event_kind;           // kEvents: "" = any recruitment event (not service_team)

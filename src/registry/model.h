@@ -164,6 +164,9 @@ struct Contract {
   // Cross-county and cross-province work are derived from it and the
   // person's household registration (registry/place.h), never stored.
   std::string work_region;
+  // How the worker went out (registry/organised.h, 附件2（四）): station,
+  // base, agency, government, self (自主外出); empty = not recorded.
+  std::string organised_via;
 };
 
 enum class SiteKind {

@@ -1,4 +1,5 @@
 #include "registry/validate.h"
+#include "registry/organised.h"
 
 #include <string>
 
@@ -247,6 +248,9 @@ bool ValidateContract(const Contract& c, const ValidationContext& ctx, FieldErro
         "参保月数应在 0 到 600 之间");
   }
   CheckOptionalRegion(out, field::kContractWorkPlace, c.work_region, ctx.regions);
+  if (auto via = ParseOrganisedVia(c.organised_via); !via || *via != c.organised_via) {
+    Add(out, field::kOrganisedVia, c.organised_via, "应为劳务协作站、稳岗就业基地、人力资源服务机构、政府组织或自主外出；不填为未记录");
+  }
   return out.size() == before;
 }
 

@@ -86,6 +86,7 @@ inline constexpr std::string_view kInsuredMonths = "参保月数";
 inline constexpr std::string_view kContractWorkPlace = "工作地点";
 inline constexpr std::string_view kFlexible = "灵活就业";
 inline constexpr std::string_view kNewForm = "新就业形态";
+inline constexpr std::string_view kOrganisedVia = "外出组织方式";
 // (contracts reuse kIdNumber and kCreditCode)
 }  // namespace field
 

@@ -234,6 +234,8 @@ TEST_F(ValidateTest, JobsAndContracts) {
       {"aged 15", [](Contract& x) { x.start_on = *Date::FromYmd(2005, 1, 1); }, field::kStartOn},
       {"months", [](Contract& x) { x.social_insurance_months = 601; }, field::kInsuredMonths},
       {"bad work region", [](Contract& x) { x.work_region = "12345"; }, field::kContractWorkPlace},
+      {"way out not a code", [](Contract& x) { x.organised_via = "朋友介绍"; }, field::kOrganisedVia},
+      {"way out as a label", [](Contract& x) { x.organised_via = "自主外出"; }, field::kOrganisedVia},
   };
   for (const auto& c : contract_cases) {
     Contract x = k;
@@ -243,6 +245,10 @@ TEST_F(ValidateTest, JobsAndContracts) {
     ASSERT_FALSE(errs.empty()) << c.name;
     EXPECT_EQ(errs[0].field, c.field) << c.name;
   }
+  Contract organised = k;
+  organised.organised_via = "station";
+  FieldErrors none;
+  EXPECT_TRUE(ValidateContract(organised, Ctx(), none)) << (none.empty() ? "" : none[0].reason);
 }
 
 }  // namespace

@@ -196,6 +196,10 @@ class Api {
   HttpResponse NetworkRateAgency(Call& c);     // POST /api/network/sites/{site_id}/ratings
   HttpResponse NetworkEvaluations(Call& c);    // GET /api/network/evaluations
   HttpResponse NetworkEvaluate(Call& c);       // POST /api/network/sites/{site_id}/evaluations
+  // api_network_bases.cc: 粤黔“一县一企”稳岗就业基地 (A2(一)).
+  HttpResponse NetworkBases(Call& c);     // GET /api/network/bases
+  HttpResponse NetworkAddBase(Call& c);   // POST /api/network/bases
+  HttpResponse NetworkEditBase(Call& c);  // PUT /api/network/bases/{base_id}
   // api_benefits.cc: 失业保险金 (issue #16 §1)
   HttpResponse BenefitClaims(Call& c);  // GET /api/benefits/claims
   HttpResponse BenefitApply(Call& c);   // POST /api/benefits/claims

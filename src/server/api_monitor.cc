@@ -38,6 +38,7 @@
 #include "monitor/report_warnings.h"
 #include "monitor/warning_sources.h"
 #include "monitor/view.h"
+#include "network/base_store.h"
 #include "network/duties.h"
 #include "network/network_store.h"
 #include "network/programme_store.h"
@@ -355,8 +356,10 @@ HttpResponse Api::MonitorReport(Call& c) {
     if (auto m = network_store.Migrate(); !m) return StoreError(m.error(), *log_);
     network::ProgrammeStore programmes(*c.db, regions_);
     if (auto m = programmes.Migrate(); !m) return StoreError(m.error(), *log_);
+    network::BaseStore bases(*c.db, regions_);
+    if (auto m = bases.Migrate(); !m) return StoreError(m.error(), *log_);
     auto coverage = monitor::LoadReportCoverage(network_store, &programmes, regions_, *duties, scope->region,
-                                                *quarter, today);
+                                                *quarter, today, &*c.db, &bases);
     if (!coverage) return StoreError(coverage.error(), *log_);
     report->coverage = std::move(*coverage);
   }

@@ -90,7 +90,9 @@ HttpResponse Api::NetworkCoverage(Call& c) {
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
   network::ProgrammeStore programmes(*c.db, regions_);
   if (auto m = programmes.Migrate(); !m) return StoreError(m.error(), *log_);
-  auto report = network::CoverageOf(store, regions_, *duties, region, as_of, from, &programmes, &*c.db);
+  network::BaseStore bases(*c.db, regions_);
+  if (auto m = bases.Migrate(); !m) return StoreError(m.error(), *log_);
+  auto report = network::CoverageOf(store, regions_, *duties, region, as_of, from, &programmes, &*c.db, &bases);
   if (!report) {
     if (report.error().code == ErrorCode::kInvalidArgument) return BadRequest(report.error().message);
     return StoreError(report.error(), *log_);

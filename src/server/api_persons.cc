@@ -6,6 +6,7 @@
 #include "core/utf8.h"
 #include "registry/codes.h"
 #include "registry/place.h"
+#include "registry/organised.h"
 #include "server/access.h"
 #include "server/api_internal.h"
 #include "server/api_write.h"
@@ -205,7 +206,10 @@ HttpResponse Api::GetPerson(Call& c) {
                          // 本县/跨县/跨省/未知, derived from 户籍地 and the place of work (#12).
                          {"place", registry::Label(registry::ClassifyWorkPlace(registry::HomeRegion(**p), k.work_region))},
                          {"social_insurance_months", k.social_insurance_months},
-                         {"flexible", k.flexible}});
+                         {"flexible", k.flexible},
+                         // 外出组织方式 (附件2（四）): "" = 未记录.
+                         {"organised_via", k.organised_via},
+                         {"organised_via_label", std::string(registry::OrganisedViaLabel(k.organised_via))}});
   }
   j["contracts"] = std::move(contracts);
   if (!Audit(c, "person.read", target, "ok")) {

@@ -36,6 +36,24 @@ std::string Shown(const nlohmann::json& v) {
 
 }  // namespace
 
+// A 一县一企 employment base's fields (A2(一)): the same when it is
+// registered and when edited.
+static std::vector<BodyField> BaseFields() {
+  return {{"county", T::kString, "所属县"},
+          {"name", T::kString, "基地名称"},
+          {"partner_credit_code", T::kString, "合作企业"},
+          {"partner_name", T::kString, "合作企业名称"},
+          {"partner_region", T::kString, "企业所在地"},
+          {"partner_city", T::kString, "协作城市"},
+          {"signed_on", T::kString, "签约日期", true},
+          {"closed_on", T::kString, "终止日期", true},
+          {"posts_offered", T::kIntegerOrDigits, "提供岗位数", true},
+          {"workers_entered", T::kIntegerOrDigits, "吸纳贵州籍务工人数", true},
+          {"workers_source", T::kString, "人数来源"},
+          {"workers_as_of", T::kString, "人数统计日期", true},
+          {"note", T::kString, "备注"}};
+}
+
 // A 就业帮扶车间's fields: the same when it is registered and when edited.
 static std::vector<BodyField> WorkshopFields() {
   return {{"region", T::kString, "所在区划"},
@@ -252,6 +270,8 @@ const std::vector<BodySchema>& BodySchemas() {
         {"jobs_collected", T::kIntegerOrDigits, "收集岗位数"},
         {"needs", T::kString, "用工需求"},
         {"follow_up", T::kString, "跟踪服务"}}},
+      {"POST", "/api/network/bases", BaseFields()},
+      {"PUT", "/api/network/bases/{base_id}", BaseFields()},
       {"POST", "/api/supervision/holds/{hold_id}/release", {{"reason", T::kString, "理由"}}},
       {"POST", "/api/supervision/holds/{hold_id}/confirm", {{"reason", T::kString, "理由"}}},
       {"POST",

@@ -46,6 +46,7 @@ struct World {
   int64_t out_brand = 0;     // a labour brand of Zunyi's 红花岗区
   int64_t out_relief = 0;    // a 以工代赈 project there
   int64_t out_key = 0;       // a key enterprise of Zunyi's
+  int64_t out_base = 0;      // a 一县一企 base of Zunyi's
   int64_t out_online = 0;  // an online registration of Zunyi's waiting for an officer
 };
 
@@ -241,6 +242,11 @@ const World& TheWorld() {
     w.out_key = Id(env.Post(As("other"), "/api/network/key-enterprises",
                             json{{"credit_code", env.out_credit}, {"kind", "major_project"}, {"officer", "other"}}.dump()),
                    "enterprise_id");
+    w.out_base = Id(env.Post(As("other"), "/api/network/bases",
+                             json{{"county", "520302"}, {"name", "红花岗—东莞基地"}, {"partner_name", "东莞某厂"},
+                                  {"partner_region", "4419"}, {"partner_city", "4419"}}
+                                 .dump()),
+                    "base_id");
     // An online registration of a second Zunyi person, waiting for an officer.
     {
       store::RegistryStore registry(*env.setup_db, *env.vault);
@@ -419,6 +425,13 @@ std::vector<WriteCase> OutOfScopeCases() {
             {"evaluated_on", "2025-01-20"},
             {"evaluator", "红花岗区人社局"}}
            .dump(),
+       zunyi},
+      {"POST /api/network/bases", "/api/network/bases",
+       json{{"county", "520302"}, {"name", "红花岗—佛山基地"}, {"partner_name", "佛山某厂"}, {"partner_region", "4406"},
+            {"partner_city", "4406"}}
+           .dump(),
+       zunyi},
+      {"PUT /api/network/bases/{base_id}", "/api/network/bases/" + std::to_string(w.out_base), R"({"note":"改"})",
        zunyi},
       {"POST /api/network/sites/{site_id}/close", "/api/network/sites/" + std::to_string(w.out_site) + "/close",
        R"({"reason":"撤并"})", zunyi},

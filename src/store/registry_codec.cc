@@ -108,6 +108,7 @@ Fields ContractFields(const registry::Contract& c) {
       {"flexible", c.flexible},
       {"new_form", c.new_form},
       {"work_region", c.work_region},
+      {"organised_via", c.organised_via},
   };
 }
 

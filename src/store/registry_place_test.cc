@@ -149,6 +149,43 @@ TEST_P(PlaceColumnsTest, GroupSpellsOutsideGuizhouReadByIndex) {
   EXPECT_EQ(spells[3].person_id, other.person_id);
 }
 
+// How the worker went out (附件2（四）, migration 42): stored on the spell,
+// read back, a change kept in the history; not recorded stays "".
+TEST_P(PlaceColumnsTest, ContractsWayOutRoundTripsWithHistory) {
+  RegistryStore store(*db_, vault_);
+  ASSERT_TRUE(store.Migrate());
+  auto p = Person();
+  auto gd = Employer("91440300MA5000001X", "440305");
+  ASSERT_TRUE(store.UpsertPerson(p, "t"));
+  ASSERT_TRUE(store.UpsertEmployer(gd, "t"));
+  registry::Contract c;
+  c.county_code = p.county_code;
+  c.person_id = p.person_id;
+  c.person_id_number = p.id_number;
+  c.employer_credit_code = gd.credit_code;
+  c.start_on = *Date::Parse("2024-01-01");
+  c.work_region = "440305";
+  c.organised_via = "station";
+  ASSERT_TRUE(store.UpsertContract(c, "t"));
+  auto held = store.ContractsOfPerson(p.person_id);
+  ASSERT_TRUE(held);
+  ASSERT_EQ(held->size(), 1u);
+  EXPECT_EQ(held->at(0).organised_via, "station");
+  c.organised_via = "self";
+  ASSERT_TRUE(store.UpsertContract(c, "t"));
+  auto history = store.History("contract", held->at(0).contract_id);
+  ASSERT_TRUE(history);
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_NE(history->back().diff_json.find(R"("organised_via":["station","self"])"), std::string::npos)
+      << history->back().diff_json;
+  c.start_on = *Date::Parse("2023-01-01");
+  c.organised_via.clear();
+  ASSERT_TRUE(store.UpsertContract(c, "t"));
+  held = store.ContractsOfPerson(p.person_id);
+  ASSERT_EQ(held->size(), 2u);
+  EXPECT_EQ(held->at(0).organised_via.empty() + held->at(1).organised_via.empty(), 1);
+}
+
 TEST_P(PlaceColumnsTest, DatabaseOfTheFormerSchemaMigratesInPlace) {
   // The schema of the main before #12: registry migrations 1..3.
   auto all = RegistryMigrations();

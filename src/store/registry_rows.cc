@@ -190,6 +190,7 @@ std::vector<Value> ContractValues(const registry::Contract& c, const std::string
           Flag(c.flexible),
           Flag(c.new_form),
           c.work_region,
+          c.organised_via,
           now,
           now});
 }
@@ -265,6 +266,7 @@ Result<registry::Contract> ContractFromRow(const Row& r) {
   c.flexible = r.Int(7) != 0;
   c.new_form = r.Int(8) != 0;
   c.work_region = r.Text(9);
+  c.organised_via = r.Text(10);
   return c;
 }
 

@@ -49,10 +49,10 @@ inline constexpr std::string_view kJobSelectColumns =
 
 inline constexpr std::string_view kContractInsertColumns =
     "county_code, person_id, employer_credit_code, start_on, end_on, social_insurance_months,"
-    " flexible, new_form, work_region, created_at, updated_at";
+    " flexible, new_form, work_region, organised_via, created_at, updated_at";
 inline constexpr std::string_view kContractSelectColumns =
     "c.contract_id, c.county_code, c.person_id, c.employer_credit_code, c.start_on, c.end_on,"
-    " c.social_insurance_months, c.flexible, c.new_form, c.work_region";
+    " c.social_insurance_months, c.flexible, c.new_form, c.work_region, c.organised_via";
 
 inline constexpr std::string_view kSiteInsertColumns =
     "county_code, kind, name, region, tier, online, opened_on, created_at, updated_at";

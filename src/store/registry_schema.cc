@@ -263,6 +263,12 @@ CREATE TABLE region_counts (
 CREATE INDEX region_counts_region ON region_counts (kind, region);
 )sql";
 
+// Whether an employment spell away from home was organised (附件2（四）,
+// registry/organised.h): '' = not recorded, what every older row gets.
+constexpr char kContractOrganised[] = R"sql(
+ALTER TABLE contracts ADD COLUMN organised_via TEXT NOT NULL DEFAULT '';
+)sql";
+
 const Migration kMigrations[] = {
     {1, "registry_core", kRegistryCore},
     {2, "persons_fingerprint", kPersonsFingerprint},
@@ -271,6 +277,7 @@ const Migration kMigrations[] = {
     {11, "vault_key", kVaultKey},
     {30, "person_search", kPersonSearch},
     {40, "region_counts", kRegionCounts},
+    {42, "contract_organised", kContractOrganised},
 };
 
 // Must match the indexes the migrations above leave in place.

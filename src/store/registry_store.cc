@@ -588,7 +588,7 @@ Result<UpsertOutcome> RegistryStore::UpsertContract(registry::Contract& c,
   v.push_back(c.contract_id);
   QJY_TRY(db_.Exec("UPDATE contracts SET county_code = ?, person_id = ?,"
                    " employer_credit_code = ?, start_on = ?, end_on = ?,"
-                   " social_insurance_months = ?, flexible = ?, new_form = ?, work_region = ?,"
+                   " social_insurance_months = ?, flexible = ?, new_form = ?, work_region = ?, organised_via = ?,"
                    " updated_at = ?"
                    " WHERE contract_id = ?",
                    v));

@@ -16,6 +16,7 @@ import { dataTable, formValues, h } from '../dom.js';
 import { showOk } from '../messages.js';
 import { employerPicker } from '../picker.js';
 import { regionPicker } from '../regions.js';
+import { basesCard } from './network-bases.js';
 import { brandsCard, keyEnterprisesCard, reliefCard, workshopEditForm } from './network-programmes.js';
 import { agencyRatingsCard, evaluationsCard } from './network-quality.js';
 
@@ -47,6 +48,11 @@ function wrapLabel(text, n) {
 
 function current(d) {
   if (d.progress) return d.progress;
+  if (d.outbound_share) {
+    const known = d.outbound - d.unrecorded;
+    const share = known > 0 ? `${(Math.floor((d.organised * 10000) / known) / 100).toFixed(2)}%` : '—';
+    return `外出务工 ${d.outbound} 人，有组织输出 ${d.organised} 人，组织方式未记录 ${d.unrecorded} 人，组织化程度 ${share}；${d.places} 个县可判定，${d.covered} 个达到要求`;
+  }
   if (d.periods > 0) return `${d.period_from}—${d.period_to}：${d.places} 个单位中 ${d.covered} 个每期达标（单位·期 ${d.periods_met}/${d.periods}）`;
   if (d.places > 0 && !d.deadline) return `${d.places} 个项目中 ${d.covered} 个达到要求`;
   if (d.places > 0) return `${d.covered}/${d.places}（应达 ${d.required}，期限前 ${d.covered_by_deadline}）`;
@@ -83,7 +89,9 @@ export async function render({ user, page, params }) {
       { key: 'title', title: '职责', render: (d) => h('span', { dataset: { duty: d.id } }, d.title) },
       { key: 'clause', title: '条款' },
       { key: 'requirement', title: '要求', render: (d) => h('span', { title: d.quote }, d.requirement + (d.deadline ? `（${d.deadline} 前）` : '')) },
-      { key: 'current', title: '现状', render: (d) => h('span', { dataset: { testid: `current-${d.id}` } }, d.current) },
+      { key: 'current', title: '现状', render: (d) => h('span', { dataset: { testid: `current-${d.id}` } }, d.current,
+        d.outbound_counties?.length ? h('details', {}, h('summary', {}, '各县'), h('ul', { class: 'gaps' },
+          ...d.outbound_counties.map((t) => h('li', {}, `${t.county}：外出 ${t.outbound}，有组织 ${t.organised}，未记录 ${t.unrecorded}，${t.share_bp == null ? '无法判定' : `${(t.share_bp / 100).toFixed(2)}%`}`)))) : null) },
       { key: 'status_label', title: '达标情况', render: (d) => h('span', { class: `tag ${STATUS_CLASS[d.status] || ''}`, dataset: { testid: `status-${d.id}` } }, d.status_label) },
       { key: 'gaps', title: '缺口', render: (d) => (d.gap_count === 0 ? '—' : h('details', {},
         h('summary', {}, `${d.gap_count} 处`),
@@ -290,11 +298,13 @@ export async function render({ user, page, params }) {
   const brands = brandsCard({ user, region, officer, reload: load });
   const relief = reliefCard({ user, region, officer, reload: load });
   const keys = keyEnterprisesCard({ user, region, officer });
-  page.append(brands.card, relief.card, keys.card);
+  const bases = basesCard({ user, region, officer, reload: load });
+  page.append(brands.card, relief.card, keys.card, bases.card);
   const ratings = agencyRatingsCard({ region, officer, reload: load });
   const evaluations = evaluationsCard({ region, officer, reload: load });
   page.append(ratings.card, evaluations.card);
 
   for (const input of [asOf, from]) input.addEventListener('change', load);
-  await Promise.all([load(), loadSites(), loadWorkshops(), brands.load(), relief.load(), keys.load(), ratings.load(), evaluations.load()]);
+  await Promise.all([load(), loadSites(), loadWorkshops(), brands.load(), relief.load(), keys.load(), bases.load(),
+                     ratings.load(), evaluations.load()]);
 }

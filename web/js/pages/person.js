@@ -297,6 +297,7 @@ function contractKind(c) {
   if (c.flexible) parts.push('灵活就业');
   if (c.new_form) parts.push('新就业形态');
   if (c.place && c.place !== '本县务工') parts.push(c.place);
+  if (c.organised_via) parts.push(c.organised_via_label);
   return parts.join('、') || '单位就业';
 }
 
