@@ -385,6 +385,12 @@ void Supervisor::AuditRow(const std::string& actor, const std::string& action, c
   (void)audit_->Append(db_, std::move(e));
 }
 
+Result<bool> Supervisor::SyncCounters() {
+  std::vector<std::string> rules;
+  for (const auto& c : config_.causes.all()) rules.insert(rules.end(), c.rules.begin(), c.rules.end());
+  return SyncCauseRules(db_, rules);
+}
+
 Result<ScreenReport> Supervisor::ScreenSweep(const std::string& region, const std::string& actor) {
   return Screen(region, 0, actor);
 }
