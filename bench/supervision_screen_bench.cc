@@ -17,6 +17,22 @@
 //   propose_counters / propose_plain
 //                proposing as many new entitlements as are live, with the
 //                counters' triggers (counters.h) and without: their upkeep
+//   sweep_fold / sweep_plain
+//                a whole-province sweep proposing as many new entitlements
+//                as are live (period 2025), county by county, one
+//                transaction each, with the counters current before it:
+//                with the fold from the decisions in memory inside each
+//                county's transaction (ProposalFold, as RunSweep writes),
+//                and without (the screen folds them, as before); each then
+//                screens the province. Reported apart: the writing
+//                (sweep_*) and the screen after it (sweep_*_screen). On
+//                the first run sweep_fold also checks the counters equal a
+//                rebuild (untimed).
+//   facts=1      (--facts 1) fills person_payment_facts for every person
+//                before the runs when it is empty: random account and
+//                address hashes, six persons per 20,000 sharing an account
+//                and seven an address (planted), a family of three at one
+//                address (look-alike); a --base file is changed by it
 // --modes a,b,… runs only those cases.
 // The hits of scoped and whole_table are compared (same holds, or exit 1).
 // Usage: supervision_screen_bench [--entitlements N] [--persons-per N]
@@ -30,6 +46,7 @@
 
 #include "auth/clock.h"
 #include "bench_util.h"
+#include "policy/decision.h"
 #include "policy/ledger_schema.h"
 #include "store/db.h"
 #include "store/employment_schema.h"
@@ -136,6 +153,7 @@ int main(int argc, char** argv) {
   const std::string keep = args.Get("--base", "");
   const auto base = keep.empty() ? dir / "base.db" : std::filesystem::path(keep);
   auto config = Must(supervision::LoadSupervisionConfig(supervision::DefaultSupervisionDir()), "config");
+  const bool fill_facts = args.Int("--facts", 0) != 0;
   {
     // The counters (migration 1502) are kept by triggers while generating;
     // a --base file generated before them gets them backfilled once here.
@@ -154,6 +172,22 @@ int main(int argc, char** argv) {
       Generate(*db, n, persons_per);
       std::fprintf(stderr, "generated in %.1f s\n", gen.Seconds());
     }
+    if (fill_facts &&
+        Must(db->Query("SELECT COUNT(*) FROM person_payment_facts"), "facts")[0].Int(0) == 0) {
+      Stopwatch f;
+      Must(db->Begin(), "begin");
+      Must(db->Exec("INSERT INTO person_payment_facts (person_id, county_code, bank_hash, bank_last4, address_hash, "
+                    "updated_at) SELECT person_id, county_code, CASE WHEN person_id % 20000 BETWEEN 100 AND 105 THEN "
+                    "CAST(printf('bank%08d', person_id / 20000) AS BLOB) ELSE randomblob(32) END, printf('%04d', "
+                    "person_id % 10000), CASE WHEN person_id % 20000 BETWEEN 200 AND 206 THEN CAST(printf('addr%08d', "
+                    "person_id / 20000) AS BLOB) WHEN person_id % 20000 BETWEEN 300 AND 302 THEN "
+                    "CAST(printf('fam%08d', person_id / 20000) AS BLOB) ELSE randomblob(32) END, 'x' FROM persons",
+                    {}),
+           "facts");
+      Must(db->Commit(), "commit");
+      Must(db->ExecScript("ANALYZE"), "analyze");
+      std::fprintf(stderr, "payment facts filled in %.1f s\n", f.Seconds());
+    }
   }
   // --modes a,b: the cases to run (default all; whole_table is slow at 2 M).
   std::vector<std::string> modes;
@@ -167,6 +201,7 @@ int main(int argc, char** argv) {
   std::map<std::string, std::vector<double>> secs, cpus;
   std::map<std::string, std::set<std::string>> holds;
   int64_t screened = 0, live = 0, hits = 0;
+  bool counters_ok = true;
   {
     auto db = Must(store::OpenDb(base.string()), "open");
     live = Must(db->Query("SELECT COUNT(*) FROM policy_entitlements WHERE status NOT IN ('withdrawn', 'improper', "
@@ -180,7 +215,65 @@ int main(int argc, char** argv) {
       std::filesystem::copy_file(base, file, std::filesystem::copy_options::overwrite_existing);
       auto db = Must(store::OpenDb(file.string()), "open run");
       double cpu0 = CpuSeconds();
-      if (mode.starts_with("propose")) {
+      if (mode.starts_with("sweep")) {
+        // Counters current before the sweep (a re-sweep of a province
+        // screened before), then a sweep proposing as many new entitlements
+        // as are live, county by county.
+        Must(supervision::FoldNewEntitlements(*db), "fold");
+        const bool fold_in_sweep = mode == "sweep_fold";
+        std::map<std::string, std::vector<policy::Decision>> by_county;
+        for (const auto& r : Must(db->Query("SELECT county_code, person_id, rule, amount_fen, loan FROM "
+                                            "policy_entitlements WHERE status NOT IN ('withdrawn', 'improper', "
+                                            "'reversed')"),
+                                  "decisions")) {
+          policy::Decision d;
+          d.county_code = r.Text(0);
+          d.person_id = r.Int(1);
+          d.rule = r.Text(2);
+          d.amount_fen = r.Int(3);
+          d.loan = r.Int(4) != 0;
+          d.eligible = true;
+          by_county[d.county_code].push_back(std::move(d));
+        }
+        cpu0 = CpuSeconds();
+        Stopwatch t;
+        supervision::ProposalFold fold;
+        for (const auto& [county, ds] : by_county) {
+          Must(db->Begin(), "begin");
+          if (fold_in_sweep) Must(fold.Before(*db), "before");
+          Must(db->Exec("INSERT INTO policy_entitlements (once_key, rule, title, beneficiary, person_id, "
+                        "employer_code, period, fund, county_code, amount_fen, loan, decided_on, explanation, status, "
+                        "created_at) SELECT 'new' || once_key, rule, title, beneficiary, person_id, employer_code, "
+                        "'2025', fund, county_code, amount_fen, loan, decided_on, explanation, 'proposed', created_at "
+                        "FROM policy_entitlements WHERE county_code = ? AND status NOT IN ('withdrawn', 'improper', "
+                        "'reversed') AND once_key NOT LIKE 'new%'",
+                        std::vector<store::Value>{county}),
+               "propose");
+          if (fold_in_sweep) {
+            std::vector<const policy::Decision*> added;
+            for (const auto& d : ds) added.push_back(&d);
+            Must(fold.Added(*db, added), "added");
+          }
+          Must(db->Commit(), "commit");
+        }
+        secs[mode].push_back(t.Seconds());
+        cpus[mode].push_back(CpuSeconds() - cpu0);
+        if (fold_in_sweep && r == 0) {
+          const bool equal = Must(supervision::ReadCounters(*db), "read") == Must(supervision::CountFromLedger(*db), "count");
+          std::fprintf(stderr, "after the sweep with the fold: counters %s a rebuild\n", equal ? "equal" : "DIFFER FROM");
+          if (!equal) counters_ok = false;
+        }
+        // The first screen after that sweep.
+        cpu0 = CpuSeconds();
+        supervision::Supervisor sup(*db, config, nullptr, clock);
+        auto rep = Must(sup.ScreenSweep("", "bench"), "screen");
+        secs[mode + "_screen"].push_back(rep.seconds);
+        cpus[mode + "_screen"].push_back(CpuSeconds() - cpu0);
+        if (r == 0) holds[mode] = Holds(*db);
+        db.reset();
+        std::filesystem::remove(file);
+        continue;
+      } else if (mode.starts_with("propose")) {
         // What keeping the counters costs a sweep: proposing as many new
         // entitlements as are live, with the counters' triggers and without.
         if (mode == "propose_plain") {
@@ -235,7 +328,10 @@ int main(int argc, char** argv) {
   if (keep.empty()) std::filesystem::remove(base);
   std::filesystem::remove_all(dir);
   // Holds compared when both paths ran.
-  const bool same = !holds.contains("whole_table") || holds["scoped"] == holds["whole_table"];
+  bool same = !holds.contains("whole_table") || holds["scoped"] == holds["whole_table"];
+  // The two sweeps hold the same entitlements.
+  if (holds.contains("sweep_fold") && holds.contains("sweep_plain")) same = same && holds["sweep_fold"] == holds["sweep_plain"];
+  same = same && counters_ok;
   double load[3] = {0, 0, 0};
   if (std::ifstream f("/proc/loadavg"); f) f >> load[0] >> load[1] >> load[2];
   for (const auto& [mode, v] : secs) {
@@ -244,6 +340,14 @@ int main(int argc, char** argv) {
                   Cpu(Median(cpus[mode])).c_str(), static_cast<long long>(live), static_cast<long long>(screened),
                   static_cast<long long>(hits), same ? "yes" : "NO", load[0], load[1], load[2]);
     Report("supervision_" + mode, Median(v), live, runs, note);
+  }
+  for (const char* m : {"sweep_fold", "sweep_plain"}) {
+    if (!secs.contains(m)) continue;
+    const std::string k = m;
+    std::printf("%s (%zu new entitlements, median of %d): writing %.2f s wall / %.2f s cpu; the screen after it "
+                "%.2f s wall / %.2f s cpu\n",
+                m, static_cast<size_t>(live), runs, Median(secs[k]), Median(cpus[k]), Median(secs[k + "_screen"]),
+                Median(cpus[k + "_screen"]));
   }
   const double scoped = Median(secs["scoped"]), whole = Median(secs["whole_table"]);
   const double scoped_cpu = Median(cpus["scoped"]), whole_cpu = Median(cpus["whole_table"]);

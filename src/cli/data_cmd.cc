@@ -93,6 +93,7 @@ int RunImport(const ImportArgs& a) {
   options.region_within = a.within;
   options.batch_size = a.batch == 0 ? 1 : a.batch;
   options.write_rejects = !a.no_rejects;
+  options.vault = handle->vault.get();
   options.progress = a.quiet ? nullptr : &std::cerr;
   if (a.entity == Entity::kJobs) {  // issue #17 §3: imported jobs are screened
     auto hold = server::MakeImportJobHold(

@@ -136,6 +136,7 @@ int RunGen(const GenArgs& a) {
       *slot = *m;
     }
     store_sink = std::make_unique<gen::StoreSink>(*handle.db, *handle.registry);
+    store_sink->set_vault(handle.vault.get());
     sinks.push_back(store_sink.get());
   }
   if (!a.out_dir.empty()) {

@@ -41,6 +41,7 @@
 #include "policy_services/payment_batch.h"
 #include "policy_services/recheck.h"
 #include "policy_services/store_registrations.h"
+#include "supervision/counters.h"
 #include "supervision/supervisor.h"
 
 namespace qjy::cli {
@@ -274,8 +275,26 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       policy::Ledger ledger(*h->db, &audit, clock);
       // Each new entitlement keeps what replays it (qjy policy replay).
       const policy::DecisionRecorder recorder(engine->params(), *world);
-      auto added = ledger.Propose(ds, Actor(), &recorder);
-      if (!added) return std::unexpected(added.error());
+      // Fund supervision's counters take the new entitlements in the same
+      // transactions (supervision/counters.h ProposalFold).
+      std::string serr;
+      const supervision::SupervisionConfig* sconfig = supervision::ShippedSupervisionConfig(serr);
+      if (!sconfig) return Fail(ErrorCode::kInvalidArgument, "资金监管参数无法加载：" + serr);
+      if (auto m = supervision::Supervisor::Migrate(*h->db); !m) return m;
+      if (auto s = supervision::Supervisor(*h->db, *sconfig, nullptr, clock).SyncCounters(); !s) {
+        return std::unexpected(s.error());
+      }
+      supervision::ProposalFold fold;
+      // The review list is written county by county, one transaction each.
+      std::map<std::string, std::vector<policy::Decision>> by_county;
+      for (const auto& d : ds) by_county[d.county_code].push_back(d);
+      int64_t added_n = 0;
+      for (const auto& [county, decisions] : by_county) {
+        auto n = ledger.Propose(decisions, Actor(), &recorder, &fold);
+        if (!n) return std::unexpected(n.error());
+        added_n += *n;
+      }
+      const int64_t* added = &added_n;
       if (auto m = policy_services::PaymentBatches::Migrate(*h->db); !m) return m;
       policy_services::PaymentBatches batches(*h->db, nullptr, clock);
       if (auto r = batches.RecordProposers(ds, Actor()); !r) return r;

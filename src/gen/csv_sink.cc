@@ -74,11 +74,19 @@ Result<void> CsvSink::Jobs(std::span<const registry::Job> batch) {
 
 Result<void> CsvSink::Persons(std::span<const registry::Person> persons,
                               std::span<const registry::Contract> contracts) {
+  return PersonsWithFacts(persons, {}, contracts);
+}
+
+// The persons file carries 银行账号 and 住址 as generated (synthetic).
+Result<void> CsvSink::PersonsWithFacts(std::span<const registry::Person> persons,
+                                       std::span<const registry::PaymentFacts> facts,
+                                       std::span<const registry::Contract> contracts) {
   std::string text;
   std::vector<std::string> cells;
-  for (const auto& p : persons) {
+  for (size_t i = 0; i < persons.size(); ++i) {
     cells.clear();
-    importer::FormatPerson(p, /*mask=*/false, cells);
+    importer::FormatPerson(persons[i], /*mask=*/false, cells);
+    if (i < facts.size()) importer::FormatPaymentFacts(facts[i], /*mask=*/false, cells);
     AppendRow(text, cells);
   }
   if (auto r = Write(static_cast<int>(Entity::kPersons), text); !r) return r;

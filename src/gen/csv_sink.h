@@ -23,6 +23,9 @@ class CsvSink : public Sink {
   Result<void> Employers(std::span<const registry::Employer> batch) override;
   Result<void> Sites(std::span<const registry::ServiceSite> batch) override;
   Result<void> Jobs(std::span<const registry::Job> batch) override;
+  Result<void> PersonsWithFacts(std::span<const registry::Person> persons,
+                                std::span<const registry::PaymentFacts> facts,
+                                std::span<const registry::Contract> contracts) override;
   Result<void> Persons(std::span<const registry::Person> persons,
                        std::span<const registry::Contract> contracts) override;
   Result<void> Finish() override;

@@ -157,7 +157,7 @@ Result<GenCounts> Generate(const Tables& t, const IdBase& base, std::span<Sink* 
       },
       [&](PersonBatch& batch) -> Result<void> {
         auto r = ForEachSink(sinks, [&](Sink& s) -> Result<void> {
-          if (auto p = s.Persons(batch.persons, batch.contracts); !p) return p;
+          if (auto p = s.PersonsWithFacts(batch.persons, batch.facts, batch.contracts); !p) return p;
           return s.Contributions(batch.contributions);
         });
         counts.contributions += static_cast<int64_t>(batch.contributions.size());

@@ -27,6 +27,7 @@
 #include "gen/tables.h"
 #include "registry/contribution.h"
 #include "registry/model.h"
+#include "registry/payment_facts.h"
 
 namespace qjy::gen {
 
@@ -36,12 +37,14 @@ struct PersonBatch {
   std::vector<registry::Person> persons;
   std::vector<registry::Contract> contracts;
   std::vector<Situation> situations;  // parallel to persons (for tests and summaries)
+  std::vector<registry::PaymentFacts> facts;  // parallel to persons: 银行账号, 住址
   std::vector<registry::Contribution> contributions;  // of the contracts (contribution_gen.h)
   void clear() {
     persons.clear();
     contracts.clear();
     contributions.clear();
     situations.clear();
+    facts.clear();
   }
 };
 
@@ -54,6 +57,7 @@ class PersonGenerator {
   void Generate(int64_t index, int64_t person_id, int64_t& next_contract_id, PersonBatch& out);
 
  private:
+  registry::PaymentFacts PaymentFacts(int64_t index, const registry::Person& person) const;
   const Tables& t_;
   const EmployerDirectory& employers_;
   IdAllocator ids_;

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "registry/contribution.h"
 #include "registry/model.h"
+#include "registry/payment_facts.h"
 
 namespace qjy::gen {
 
@@ -21,6 +22,15 @@ class Sink {
   virtual Result<void> Jobs(std::span<const registry::Job> batch) = 0;
   virtual Result<void> Persons(std::span<const registry::Person> persons,
                                std::span<const registry::Contract> contracts) = 0;
+  // The same with the persons' payment facts (parallel to persons,
+  // registry/payment_facts.h); what the generator calls. The default drops
+  // the facts (a sink that keeps none).
+  virtual Result<void> PersonsWithFacts(std::span<const registry::Person> persons,
+                                        std::span<const registry::PaymentFacts> facts,
+                                        std::span<const registry::Contract> contracts) {
+    (void)facts;
+    return Persons(persons, contracts);
+  }
   // The contribution months of the contracts just given (after Persons).
   virtual Result<void> Contributions(std::span<const registry::Contribution>) { return {}; }
   virtual Result<void> Finish() { return {}; }

@@ -22,7 +22,13 @@ class StoreSink : public Sink {
   Result<void> Jobs(std::span<const registry::Job> batch) override;
   Result<void> Persons(std::span<const registry::Person> persons,
                        std::span<const registry::Contract> contracts) override;
+  // With a vault (set_vault), the facts go to person_payment_facts as its
+  // keyed hashes (store/payment_facts_store.h); without, they are dropped.
+  Result<void> PersonsWithFacts(std::span<const registry::Person> persons,
+                                std::span<const registry::PaymentFacts> facts,
+                                std::span<const registry::Contract> contracts) override;
   Result<void> Contributions(std::span<const registry::Contribution> months) override;
+  void set_vault(const Vault* vault) { vault_ = vault; }
 
   Result<void> Finish() override;
 
@@ -32,6 +38,7 @@ class StoreSink : public Sink {
   store::Db& db_;
   store::RegistryStore& registry_;
   bool indexes_dropped_ = false;
+  const Vault* vault_ = nullptr;
 };
 
 }  // namespace qjy::gen

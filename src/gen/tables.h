@@ -23,7 +23,10 @@ struct GenOptions {
 };
 
 // Random streams: one per record kind, so records are independent.
-enum class Stream : uint64_t { kPerson = 1, kEmployer, kJob, kSite, kEmployerCode, kContribution, kProgramme };
+enum class Stream : uint64_t {
+  kPerson = 1, kEmployer, kJob, kSite, kEmployerCode, kContribution, kProgramme,
+  kPaymentFacts,  // bank account and address (person_gen.cc), apart so the other fields stay as they were
+};
 
 struct Tables {
   Tables(const Profile& profile, const Geography& geo, const GenOptions& options);

@@ -1,5 +1,6 @@
 #include "importer/entity.h"
 
+#include "registry/payment_facts.h"
 #include "registry/validate.h"
 
 namespace qjy::importer {
@@ -27,6 +28,11 @@ constexpr ColumnSpec kPersons[] = {
     {f::kGroups, false, false,
      "类别[@开始日期~结束日期]，多个用分号隔开；不写日期则自出生之日起长期有效",
      "高校毕业生;脱贫人口@2021-01-01~2025-12-31", 36},
+    {f::kBankAccount, false, true,
+     "补贴发放银行账号（社会保障卡或本人银行卡），12-30 位数字，可含空格；仅保存其散列与尾号，导出时为空；不填则保留原有",
+     "6222 0212 3456 7890 123", 24, "银行卡号|开户账号|银行账户"},
+    {f::kAddress, false, false, "现住址，写到门牌号；仅保存其散列，导出时为空；不填则保留原有",
+     "贵阳市南明区花果园B区3栋1单元", 30, "现住址|居住地址|家庭住址"},
 };
 
 constexpr ColumnSpec kEmployers[] = {

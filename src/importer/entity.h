@@ -40,7 +40,7 @@ std::span<const ColumnSpec> Columns(Entity e);
 // Column ids: positions in Columns(entity).
 enum class PersonCol {
   kIdNumber, kName, kEthnicity, kPhone, kHukou, kResidence, kWorkRegion, kInsuredRegion,
-  kEducation, kSchoolLeftOn, kSkills, kCertificates, kGroups, kCount
+  kEducation, kSchoolLeftOn, kSkills, kCertificates, kGroups, kBankAccount, kAddress, kCount
 };
 enum class EmployerCol {
   kCreditCode, kName, kType, kSize, kRegion, kInsuredHeadcount, kKeyEnterprise, kYear,

@@ -24,6 +24,7 @@
 #include "importer/table_source.h"
 #include "registry/validate.h"
 #include "store/contribution_store.h"
+#include "store/payment_facts_store.h"
 #include "store/no_space.h"
 #include "store/separation_store.h"
 
@@ -158,6 +159,7 @@ struct Pending {
 // batches.
 struct PersonBatch {
   std::vector<registry::Person> models;
+  std::vector<registry::PaymentFacts> facts;  // parallel to models (银行账号, 住址)
   std::vector<int64_t> rows;
   std::vector<std::vector<std::string>> cells;
   store::RegistryStore::PreparedPersons prepared;
@@ -263,6 +265,8 @@ class Importer {
   Result<void> ImportPersonBatches();
   void ReadPersons(BatchQueue<PersonBatch>& queue);
   Result<void> StorePersons(PersonBatch& batch);
+  // updated_at of payment facts: the import's day (ImportOptions::today).
+  std::string FactsTime() const { return options_.today.ToString(); }
   std::unexpected<Error> NoSpace(const Error& e);
   // Rebuilds the person indexes if the ID-hash one was dropped (outside a
   // transaction), before anything looks persons up.
@@ -650,11 +654,17 @@ void Importer::ReadPersons(BatchQueue<PersonBatch>& queue) {
   batch.models.reserve(options_.batch_size);
   SourceRecord rec;
   registry::Person p;
+  registry::PaymentFacts facts;
   FieldErrors more;
   while (source_->Next(rec)) {
     if (!CheckShape(rec)) continue;
     errors_.clear();
     ParsePersonRow(RowView(rec.cells, map_.positions), ctx_, p, errors_);
+    ParsePaymentFacts(RowView(rec.cells, map_.positions), facts, errors_);
+    if (!facts.empty() && !options_.vault) {
+      errors_.push_back({std::string(registry::field::kBankAccount), "",
+                         "未配置密钥，无法保存银行账号、住址（请联系系统管理员）"});
+    }
     more.clear();
     registry::ValidatePerson(p, vctx_, more);
     AppendDeduplicated(errors_, more);
@@ -670,6 +680,7 @@ void Importer::ReadPersons(BatchQueue<PersonBatch>& queue) {
       continue;
     }
     batch.models.push_back(std::move(p));
+    batch.facts.push_back(std::move(facts));
     batch.rows.push_back(rec.row);
     batch.cells.push_back(OriginalCells(rec.cells));
     if (batch.models.size() >= options_.batch_size && !close_batch()) return;
@@ -722,6 +733,12 @@ Result<void> Importer::StorePersons(PersonBatch& batch) {
       }
     }
     auto r = registry_.UpsertPersons(batch.models, std::move(batch.prepared), actor_, info);
+    // Payment facts beside the records (ids now filled), same transaction.
+    if (r && options_.vault) {
+      if (auto f = store::WritePaymentFacts(db_, *options_.vault, batch.models, batch.facts, FactsTime()); !f) {
+        r = std::unexpected(f.error());
+      }
+    }
     Result<void> committed;
     if (r) committed = tx->Commit();
     if (!r && store::IsNoSpace(r.error())) return std::unexpected(r.error());
@@ -741,8 +758,14 @@ Result<void> Importer::StorePersons(PersonBatch& batch) {
   }
   if (replay) {
     if (auto restored = RestoreIdIndex(); !restored) return restored;
-    auto r = StoreRowByRow(batch.models, [&](registry::Person& person) {
-      return registry_.UpsertPerson(person, actor_);
+    auto r = StoreRowByRow(batch.models, [&](registry::Person& person) -> Result<UpsertOutcome> {
+      auto u = registry_.UpsertPerson(person, actor_);
+      if (!u || !options_.vault) return u;
+      const size_t i = static_cast<size_t>(&person - batch.models.data());
+      auto f = store::WritePaymentFacts(db_, *options_.vault, std::span<const registry::Person>(&person, 1),
+                                        std::span<const registry::PaymentFacts>(&batch.facts[i], 1), FactsTime());
+      if (!f) return std::unexpected(f.error());
+      return u;
     });
     if (!r) return std::unexpected(r.error());
     outcomes = std::move(*r);

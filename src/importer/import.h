@@ -66,6 +66,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/date.h"
+#include "core/vault.h"
 #include "core/error.h"
 #include "core/regions.h"
 #include "importer/entity.h"
@@ -94,6 +95,10 @@ struct ImportOptions {
   size_t max_record_bytes = 1 << 20;  // longer CSV records are row errors
   size_t max_errors = 1000;         // errors listed in the result (all go to rejects)
   bool write_rejects = true;
+  // The registry's key: the persons file's 银行账号 and 住址 are stored as
+  // its keyed hashes (store/payment_facts_store.h), beside each batch in
+  // the same transaction. Unset: a row carrying either is rejected.
+  const Vault* vault = nullptr;
   std::ostream* progress = nullptr; // e.g. &std::cerr: rows done and rate
   // Called after each committed batch with the number of data rows read so
   // far (tests use it to stop an import part-way).

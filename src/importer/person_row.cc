@@ -3,6 +3,7 @@
 #include "core/mask.h"
 #include "importer/row_util.h"
 #include "importer/rows.h"
+#include "registry/payment_facts.h"
 
 namespace qjy::importer {
 namespace {
@@ -185,6 +186,34 @@ void FormatPerson(const Person& p, bool mask, std::vector<std::string>& cells) {
   }
   at(C::kCertificates) = FormatCertificates(p.certificates);
   at(C::kGroups) = FormatGroups(p.groups, p.birth_date);
+}
+
+void ParsePaymentFacts(const RowView& row, registry::PaymentFacts& out, FieldErrors& errors) {
+  using C = PersonCol;
+  out = registry::PaymentFacts{};
+  std::string_view bank = Text(row[C::kBankAccount], f::kBankAccount, false, errors);
+  if (!bank.empty()) {
+    if (auto digits = registry::NormaliseBankAccount(bank)) {
+      out.bank_account = std::move(*digits);
+    } else {
+      AddError(errors, f::kBankAccount, bank, "银行账号应为 12-30 位数字（可含空格或短横线）");
+    }
+  }
+  std::string_view address = Text(row[C::kAddress], f::kAddress, false, errors);
+  if (!address.empty()) {
+    if (registry::NormaliseAddress(address).empty()) {
+      AddError(errors, f::kAddress, address, "住址只有空格或标点，请写到门牌号");
+    } else {
+      out.address.assign(address);
+    }
+  }
+}
+
+void FormatPaymentFacts(const registry::PaymentFacts& facts, bool mask, std::vector<std::string>& cells) {
+  using C = PersonCol;
+  cells.resize(static_cast<size_t>(C::kCount));
+  cells[static_cast<size_t>(C::kBankAccount)] = mask ? registry::MaskBankAccount(facts.bank_account) : facts.bank_account;
+  cells[static_cast<size_t>(C::kAddress)] = mask ? std::string() : facts.address;
 }
 
 }  // namespace qjy::importer

@@ -25,6 +25,7 @@
 #include "importer/entity.h"
 #include "registry/contribution.h"
 #include "registry/model.h"
+#include "registry/payment_facts.h"
 #include "registry/validate.h"
 
 namespace qjy::importer {
@@ -80,6 +81,11 @@ void ParseContributionRow(const RowView& row, registry::Contribution& c, FieldEr
 
 // Cells in Columns(entity) order.
 void FormatPerson(const registry::Person& p, bool mask, std::vector<std::string>& cells);
+// The persons file's 银行账号 and 住址 (registry/payment_facts.h), carried
+// beside the record: parsed (account normalised to its digits; errors name
+// the field) and written into `cells` (masked: "尾号1234", no address).
+void ParsePaymentFacts(const RowView& row, registry::PaymentFacts& out, FieldErrors& errors);
+void FormatPaymentFacts(const registry::PaymentFacts& facts, bool mask, std::vector<std::string>& cells);
 // One row per year (one row without year columns when there are none).
 void FormatEmployer(const registry::Employer& e,
                     std::vector<std::vector<std::string>>& rows);

@@ -63,10 +63,14 @@ void Ledger::AuditRow(const std::string& actor, const std::string& action, const
 }
 
 Result<int64_t> Ledger::Propose(const std::vector<Decision>& decisions, const std::string& actor,
-                                const DecisionRecorder* recorder) {
+                                const DecisionRecorder* recorder, ProposeObserver* observer) {
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
+  if (observer) {
+    if (auto r = observer->Before(db_); !r) return std::unexpected(r.error());
+  }
   int64_t added = 0;
+  std::vector<const Decision*> added_rows;
   const std::string now = Now();
   DecisionRecords records(db_);
   bool set_stored = false;
@@ -84,6 +88,7 @@ Result<int64_t> Ledger::Propose(const std::vector<Decision>& decisions, const st
         params);
     if (!n) return std::unexpected(n.error());
     added += *n;
+    if (*n != 0 && observer) added_rows.push_back(&d);
     if (*n == 0 || !recorder) continue;
     if (!set_stored) {
       if (auto r = records.PutParamSet(recorder->params_hash(), recorder->params_json(), now); !r) return std::unexpected(r.error());
@@ -91,6 +96,9 @@ Result<int64_t> Ledger::Propose(const std::vector<Decision>& decisions, const st
     }
     DecisionRecord rec = recorder->Record(d, std::move(explanation));
     if (auto r = records.Put(d.county_code, d.once_key, 1, rec, now); !r) return std::unexpected(r.error());
+  }
+  if (observer) {
+    if (auto r = observer->Added(db_, added_rows); !r) return std::unexpected(r.error());
   }
   if (auto r = tx->Commit(); !r) return std::unexpected(r.error());
   AuditRow(actor, "policy.propose", "review-list", "ok", "新增 " + std::to_string(added) + " 条待审核享受资格");

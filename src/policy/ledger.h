@@ -35,6 +35,18 @@ namespace qjy::policy {
 
 class DecisionRecorder;  // policy/decision_record.h
 
+// Work done inside Ledger::Propose's transaction by a module the ledger
+// does not know (fund supervision keeps its counters current this way):
+// Before() runs ahead of the first insert, Added() with the decisions
+// whose rows were added (not those already listed), before the commit.
+// An error from either rolls the whole Propose back.
+class ProposeObserver {
+ public:
+  virtual ~ProposeObserver() = default;
+  virtual Result<void> Before(store::Db& db) = 0;
+  virtual Result<void> Added(store::Db& db, const std::vector<const Decision*>& added) = 0;
+};
+
 struct Entitlement {
   int64_t entitlement_id = 0;
   std::string once_key, rule, title, beneficiary, employer_code, period, fund, county_code;
@@ -83,9 +95,10 @@ class Ledger {
   // "proposed"; keys already listed are left as they are. Returns rows added.
   // With `recorder` (the sweep's parameters and World), each row added also
   // gets its decision record (decision_record.h, replay.h) in the same
-  // transaction, and the parameter set is stored under its hash.
+  // transaction, and the parameter set is stored under its hash. With
+  // `observer`, its Before() and Added() run in the same transaction.
   Result<int64_t> Propose(const std::vector<Decision>& decisions, const std::string& actor,
-                          const DecisionRecorder* recorder = nullptr);
+                          const DecisionRecorder* recorder = nullptr, ProposeObserver* observer = nullptr);
   Result<std::vector<Entitlement>> List(const ReviewFilter& f);
   Result<std::optional<Entitlement>> Find(const std::string& once_key);
   Result<std::optional<Entitlement>> FindById(int64_t entitlement_id);

@@ -17,6 +17,7 @@
 #include "policy_services/payment_batch.h"
 #include "store/no_space.h"
 #include "policy_services/recheck.h"
+#include "supervision/counters.h"
 #include "supervision/supervisor.h"
 
 namespace qjy::server {
@@ -234,9 +235,17 @@ Result<nlohmann::json> PolicyApi::RunSweep(store::Db& db, store::RegistryStore& 
   const policy::DecisionRecorder recorder(engine_.params(), *w);
   QJY_TRY(policy_services::PaymentBatches::Migrate(db));
   policy_services::PaymentBatches batches(db, nullptr, clock_);
+  // Fund supervision's counters take the new entitlements in each county's
+  // own transaction (supervision/counters.h ProposalFold), so the screen
+  // below finds them current.
+  std::string serr;
+  auto sup = SupervisorFor(db, &audit_, clock_, serr);
+  if (!sup) return Fail(ErrorCode::kIo, "资金监管参数无法加载：" + serr);
+  if (auto s = sup->SyncCounters(); !s) return std::unexpected(s.error());
+  supervision::ProposalFold fold;
   int64_t added = 0;
   for (const auto& [county, decisions] : by_county) {
-    auto n = ledger.Propose(decisions, actor, &recorder);
+    auto n = ledger.Propose(decisions, actor, &recorder, &fold);
     if (!n) return std::unexpected(n.error());
     added += *n;
     QJY_TRY(batches.RecordProposers(decisions, actor));
@@ -248,9 +257,6 @@ Result<nlohmann::json> PolicyApi::RunSweep(store::Db& db, store::RegistryStore& 
   auto revisited = revisit.Revisit(region, policy_services::WorldRecheck(engine_, *w), actor, ds);
   if (!revisited) return std::unexpected(revisited.error());
   // Fund supervision's cross-checks over the region's review list.
-  std::string serr;
-  auto sup = SupervisorFor(db, &audit_, clock_, serr);
-  if (!sup) return Fail(ErrorCode::kIo, "资金监管参数无法加载：" + serr);
   auto screened = sup->ScreenSweep(region, actor);
   if (!screened) return std::unexpected(screened.error());
   return nlohmann::json{{"entitlements", ds.size()}, {"added", added}, {"revisited", revisited->checked},

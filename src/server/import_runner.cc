@@ -115,6 +115,7 @@ ImportRunner MakeImporterRunner(const RegionIndex& regions, const auth::Clock& c
     options.region_within = request.region_scope;
     options.actor = request.actor;
     options.source_name = request.file_name;
+    options.vault = &vault;
     options.after_batch = [&progress](int64_t rows) { progress.rows_done = rows; };
     // Every write stays inside the officer's region; an upload without a
     // scope is refused rather than imported unscoped.

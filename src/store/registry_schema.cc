@@ -263,6 +263,24 @@ CREATE TABLE region_counts (
 CREATE INDEX region_counts_region ON region_counts (kind, region);
 )sql";
 
+// Payment facts of a person (issue #17 §1, registry/payment_facts.h):
+// keyed hashes (Vault::Index) of the normalised bank account and address,
+// and the account's last four digits for display. Never the account or
+// the address themselves. One row per person, in the person's county.
+constexpr char kPaymentFacts[] = R"sql(
+CREATE TABLE person_payment_facts (
+  person_id {int} NOT NULL PRIMARY KEY,
+  county_code TEXT NOT NULL,
+  bank_hash {blob},                -- NULL: no account given
+  bank_last4 TEXT NOT NULL DEFAULT '',
+  address_hash {blob},             -- NULL: no address given
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX person_payment_facts_county ON person_payment_facts (county_code);
+CREATE INDEX person_payment_facts_bank ON person_payment_facts (bank_hash, person_id);
+CREATE INDEX person_payment_facts_address ON person_payment_facts (address_hash, person_id);
+)sql";
+
 // Whether an employment spell away from home was organised (附件2（四）,
 // registry/organised.h): '' = not recorded, what every older row gets.
 constexpr char kContractOrganised[] = R"sql(
@@ -277,6 +295,7 @@ const Migration kMigrations[] = {
     {11, "vault_key", kVaultKey},
     {30, "person_search", kPersonSearch},
     {40, "region_counts", kRegionCounts},
+    {41, "person_payment_facts", kPaymentFacts},
     {42, "contract_organised", kContractOrganised},
 };
 

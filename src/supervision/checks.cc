@@ -46,6 +46,8 @@ std::string CheckLabel(const std::string& check) {
   if (check == kEmployerDeregistered) return "向已注销单位支付";
   if (check == kBudget) return "超出预算";
   if (check == kSharedContact) return "联系方式共用（疑似冒领或利益冲突）";
+  if (check == kSharedBankAccount) return "银行账户共用（疑似冒领）";
+  if (check == kSharedAddress) return "住址共用（疑似虚报冒领）";
   if (check == kGhostHire) return "疑似虚假招用（无社会保险缴费）";
   if (check == kCircularHire) return "疑似循环招用";
   if (check == kCountyAnomaly) return "县区支付异常";
@@ -191,6 +193,54 @@ std::vector<Hit> SharedContact(const std::vector<Claim>& claims, const std::map<
                     {"hash", it->second.substr(0, 8)}};
       hits.push_back(std::move(h));
       break;
+    }
+  }
+  return hits;
+}
+
+std::vector<Hit> SharedPaymentFacts(const std::vector<Claim>& claims, const std::map<int64_t, PaymentFactsOf>& facts,
+                                    const policy::ParameterSet& params, Date on) {
+  struct Kind {
+    const char* check;
+    const char* param;
+    const char* what;
+    std::string PaymentFactsOf::*hash;
+    bool bank;
+    int64_t fallback;
+  };
+  static const Kind kKinds[] = {
+      {kSharedBankAccount, "supervision.shared_bank_account_max_beneficiaries", "银行账户", &PaymentFactsOf::bank_hash, true, 1},
+      {kSharedAddress, "supervision.shared_address_max_beneficiaries", "住址", &PaymentFactsOf::address_hash, false, 5},
+  };
+  std::vector<Hit> hits;
+  for (const Kind& k : kKinds) {
+    const int64_t max = Param(params, k.param, on, k.fallback);
+    // Beneficiaries (persons with a live claim) per hash.
+    std::map<std::string, std::set<int64_t>> holders;
+    for (const auto& c : claims) {
+      if (c.person_id == 0 || !Live(c)) continue;
+      auto it = facts.find(c.person_id);
+      if (it != facts.end() && !(it->second.*k.hash).empty()) holders[it->second.*k.hash].insert(c.person_id);
+    }
+    for (const auto& c : claims) {
+      if (!c.target || c.person_id == 0) continue;
+      auto it = facts.find(c.person_id);
+      if (it == facts.end() || (it->second.*k.hash).empty()) continue;
+      const std::string& hash = it->second.*k.hash;
+      const auto& sharing = holders[hash];
+      if (static_cast<int64_t>(sharing.size()) <= max) continue;
+      Hit h{c.once_key, c.county_code, k.check, "main(二十一)", "", {}};
+      const bool bank = k.bank;
+      h.summary = std::string(k.what) + "（" +
+                  (bank && !it->second.bank_last4.empty() ? "尾号" + it->second.bank_last4 + "，" : std::string()) +
+                  "散列 " + hash.substr(0, 8) + "…）由 " + std::to_string(sharing.size()) + " 名享受人员共用，超过 " +
+                  std::to_string(max) + " 人";
+      h.evidence = {{"claim", ClaimJson(c)},
+                    {bank ? "bank_hash" : "address_hash", hash.substr(0, 8)},
+                    {"persons", std::vector<int64_t>(sharing.begin(), sharing.end())},
+                    {"max", max}};
+      if (bank) h.evidence["bank_last4"] = it->second.bank_last4;
+      hits.push_back(std::move(h));
     }
   }
   return hits;

@@ -34,6 +34,8 @@ inline constexpr char kPersonStatus[] = "person_status";
 inline constexpr char kEmployerDeregistered[] = "employer_deregistered";
 inline constexpr char kBudget[] = "budget";
 inline constexpr char kSharedContact[] = "shared_contact";
+inline constexpr char kSharedBankAccount[] = "shared_bank_account";
+inline constexpr char kSharedAddress[] = "shared_address";
 inline constexpr char kGhostHire[] = "ghost_hire";
 inline constexpr char kCircularHire[] = "circular_hire";
 inline constexpr char kCountyAnomaly[] = "county_anomaly";
@@ -94,6 +96,19 @@ std::vector<Hit> SharedContact(const std::vector<Claim>& claims, const std::map<
                                const std::map<int64_t, std::string>& id_hash_of,
                                const std::map<std::string, std::string>& officer_hashes,
                                const policy::ParameterSet& params, Date on);
+// A beneficiary's payment facts (registry person_payment_facts): keyed
+// hashes (hex) of the bank account and the address, the account's last
+// four digits (display only; never compared).
+struct PaymentFactsOf {
+  std::string bank_hash, bank_last4, address_hash;  // empty: not given
+};
+// (d') One bank account shared by more beneficiaries than
+// supervision.shared_bank_account_max_beneficiaries, one address by more
+// than supervision.shared_address_max_beneficiaries. Accounts and
+// addresses are compared by their hashes only (two accounts ending alike
+// are two accounts). Evidence: hash prefixes, the account's 尾号, persons.
+std::vector<Hit> SharedPaymentFacts(const std::vector<Claim>& claims, const std::map<int64_t, PaymentFactsOf>& facts,
+                                    const policy::ParameterSet& params, Date on);
 // (e) Hiring subsidies for contracts without a contribution month paid by
 // the employer within supervision.ghost_hire_months of the start (when the
 // contribution data covers the person or the employer), and persons hired

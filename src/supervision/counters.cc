@@ -3,6 +3,8 @@
 
 #include <set>
 
+#include "policy/decision.h"
+
 namespace qjy::supervision {
 
 using store::Value;
@@ -290,6 +292,63 @@ Result<int64_t> FoldNewEntitlements(store::Db& db) {
   if (!n) return n;
   if (auto r = tx->Commit(); !r) return std::unexpected(r.error());
   return n;
+}
+
+Result<void> ProposalFold::Before(store::Db& db) {
+  if (db.dialect() == store::Dialect::kPostgres) {
+    // Payments first, in the order FoldIn and Ledger::Approve take them.
+    for (const char* sql : {"LOCK TABLE policy_payments IN SHARE MODE",
+                            "LOCK TABLE policy_entitlements IN SHARE ROW EXCLUSIVE MODE"}) {
+      if (auto r = db.Exec(sql, {}); !r) return std::unexpected(r.error());
+    }
+  }
+  // Rows proposed without this observer since the last fold (none when
+  // every writer passes one).
+  if (auto f = FoldIn(db); !f) return std::unexpected(f.error());
+  return {};
+}
+
+Result<void> ProposalFold::Added(store::Db& db, const std::vector<const policy::Decision*>& added) {
+  if (added.empty()) return {};
+  std::set<std::string> cause_rules;
+  auto cr = db.Query("SELECT rule FROM supervision_cause_rules");
+  if (!cr) return std::unexpected(cr.error());
+  for (const auto& r : *cr) cause_rules.insert(r.Text(0));
+  // A new row is "proposed": live and, unless a loan, unpaid.
+  std::map<std::pair<int64_t, std::string>, std::pair<int64_t, int64_t>> persons;  // → (live, cause)
+  std::map<std::string, int64_t> unpaid;
+  for (const policy::Decision* d : added) {
+    if (d->person_id != 0) {
+      auto& [live, cause] = persons[{d->person_id, d->county_code}];
+      ++live;
+      cause += cause_rules.contains(d->rule) ? 1 : 0;
+    }
+    if (!d->loan) unpaid[d->county_code] += d->amount_fen;
+  }
+  for (const auto& [key, n] : persons) {
+    auto r = db.Exec(
+        "INSERT INTO supervision_person_counts (county_code, person_id, phone_hash, live_n, cause_n) SELECT ?, ?, "
+        "(SELECT p.phone_hash FROM persons p WHERE p.person_id = ?), ?, ? WHERE 1 = 1" +
+            Upsert("person_id, county_code",
+                   "live_n = supervision_person_counts.live_n + excluded.live_n, cause_n = "
+                   "supervision_person_counts.cause_n + excluded.cause_n"),
+        std::vector<Value>{key.second, key.first, key.first, n.first, n.second});
+    if (!r) return std::unexpected(r.error());
+  }
+  for (const auto& [county, fen] : unpaid) {
+    auto r = db.Exec("INSERT INTO supervision_county_amounts (county_code, kind, year, amount_fen) VALUES (?, "
+                     "'unpaid', 0, ?)" + AddAmount(),
+                     std::vector<Value>{county, fen});
+    if (!r) return std::unexpected(r.error());
+  }
+  // Writers are excluded since Before(): every id above the watermark is
+  // one of `added`.
+  auto u = db.Exec("UPDATE supervision_counter_state SET value = (SELECT COALESCE(MAX(entitlement_id), 0) FROM "
+                   "policy_entitlements) WHERE name = 'entitlements'",
+                   {});
+  if (!u) return std::unexpected(u.error());
+  folded_ += static_cast<int64_t>(added.size());
+  return {};
 }
 
 Result<bool> SyncCauseRules(store::Db& db, const std::vector<std::string>& rules) {

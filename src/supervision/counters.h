@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "policy/ledger.h"
 #include "store/db.h"
 #include "store/migrations.h"
 
@@ -59,6 +60,29 @@ Result<void> RebuildCounters(store::Db& db);
 // Makes supervision_cause_rules equal to `rules` and rebuilds the counters
 // when it was not (outside a transaction). Returns whether it rebuilt.
 Result<bool> SyncCauseRules(store::Db& db, const std::vector<std::string>& rules);
+
+// Folds a sweep's proposals into the counters inside the proposing
+// transaction (pass it to policy::Ledger::Propose), from the decisions
+// in memory, so that the screen that follows finds the counters current
+// and reads no new row back. Before(): on PostgreSQL takes
+// `LOCK TABLE policy_payments IN SHARE MODE` and `policy_entitlements IN
+// SHARE ROW EXCLUSIVE MODE` (proposals of two counties, approvals and
+// holds wait for one another during one county's write; SQLite's BEGIN
+// IMMEDIATE already excludes writers), then folds any entitlements above
+// the watermark the usual way (rows proposed without this observer).
+// Added(): adds the new rows per (person, county) and per county, with
+// one phone-hash lookup per new (person, county), and moves the watermark
+// over them. Requires the supervision migrations.
+class ProposalFold : public policy::ProposeObserver {
+ public:
+  Result<void> Before(store::Db& db) override;
+  Result<void> Added(store::Db& db, const std::vector<const policy::Decision*>& added) override;
+  // Entitlements folded from memory so far (every Propose).
+  int64_t folded() const { return folded_; }
+
+ private:
+  int64_t folded_ = 0;
+};
 
 }  // namespace qjy::supervision
 

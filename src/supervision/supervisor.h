@@ -83,6 +83,12 @@ class Supervisor {
   // The policy and batch tables and the supervision tables.
   static Result<void> Migrate(store::Db& db);
 
+  // The counters' cause rules made equal to causes.yaml (a rebuild when
+  // they were not, supervision/counters.h SyncCauseRules): called by a
+  // sweep before it proposes with a ProposalFold, so that the screen after
+  // it does not rebuild. Outside a transaction.
+  Result<bool> SyncCounters();
+
   // A sweep of `region`: its proposed and held entitlements, and its paid
   // ones for the after-the-fact checks (status at payment, duplicates of an
   // earlier payment), against every live entitlement of the province;

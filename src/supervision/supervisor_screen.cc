@@ -59,6 +59,9 @@ struct Supervisor::Loaded {
   // shared-contact check can hit; officers' hashes → username.
   std::map<int64_t, std::string> phone_of, id_hash_of;
   std::map<std::string, std::string> officer_hashes;
+  // Bank account and address hashes of the persons the shared-account and
+  // shared-address checks can hit (registry person_payment_facts).
+  std::map<int64_t, PaymentFactsOf> facts_of;
   // This year's amounts of the live claims per county (county anomalies).
   std::map<std::string, int64_t> county_amount;
   int64_t screened = 0;
@@ -98,6 +101,10 @@ std::vector<Value> Join(std::vector<Value> a, const std::vector<Value>& b) {
 }
 
 }  // namespace
+
+// A row (person_id, bank_hash, bank_last4, address_hash) of
+// person_payment_facts into data.facts_of.
+static void AddFacts(const store::Row& r, std::map<int64_t, PaymentFactsOf>& out);
 
 // The claim columns both paths read (a `e` alias on policy_entitlements,
 // `pay_at` the payment's time or NULL).
@@ -179,6 +186,13 @@ Result<void> Supervisor::LoadWholeTable(const std::string& region, int64_t batch
     if (!r.IsNull(1)) data.phone_of[r.Int(0)] = Hex(r.Bytes(1));
     data.id_hash_of[r.Int(0)] = Hex(r.Bytes(2));
   }
+  // Bank accounts and addresses of every person paid.
+  auto fr = db_.Query(
+      "SELECT f.person_id, f.bank_hash, f.bank_last4, f.address_hash FROM person_payment_facts f WHERE f.person_id IN "
+      "(SELECT person_id FROM policy_entitlements WHERE person_id <> 0 AND status NOT IN ('withdrawn', 'improper', "
+      "'reversed'))");
+  if (!fr) return std::unexpected(fr.error());
+  for (const auto& r : *fr) AddFacts(r, data.facts_of);
   for (const auto& c : data.claims) data.screened += c.target;
   return {};
 }
@@ -277,6 +291,30 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
       }
     }
   }
+  {
+    // Bank accounts and addresses held by more registered persons than the
+    // parameters allow beneficiaries (index person_payment_facts_bank /
+    // _address); the check counts the beneficiaries among them again.
+    auto param = [&](const char* name, int64_t fallback) {
+      auto v = config_.params.ValueAt(name, data.today);
+      return v ? *v : fallback;
+    };
+    const std::pair<const char*, int64_t> kinds[] = {
+        {"bank_hash", param("supervision.shared_bank_account_max_beneficiaries", 1)},
+        {"address_hash", param("supervision.shared_address_max_beneficiaries", 5)}};
+    for (const auto& [col, max] : kinds) {
+      const std::string c = col;
+      auto rows = db_.Query("SELECT f.person_id, f.bank_hash, f.bank_last4, f.address_hash FROM person_payment_facts f "
+                            "WHERE f." + c + " IN (SELECT " + c + " FROM person_payment_facts WHERE " + c +
+                                " IS NOT NULL GROUP BY " + c + " HAVING COUNT(*) > ?)",
+                            std::vector<Value>{Value{max}});
+      if (!rows) return std::unexpected(rows.error());
+      for (const auto& r : *rows) {
+        persons.insert(r.Int(0));
+        AddFacts(r, data.facts_of);
+      }
+    }
+  }
   auto add_rows = [&](const std::vector<store::Row>& rows) {
     for (const auto& r : rows) {
       Claim c;
@@ -366,6 +404,14 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
   return {};
 }
 
+static void AddFacts(const store::Row& r, std::map<int64_t, PaymentFactsOf>& out) {
+  PaymentFactsOf f;
+  if (!r.IsNull(1)) f.bank_hash = Hex(r.Bytes(1));
+  f.bank_last4 = r.Text(2);
+  if (!r.IsNull(3)) f.address_hash = Hex(r.Bytes(3));
+  out[r.Int(0)] = std::move(f);
+}
+
 Result<void> Supervisor::Migrate(store::Db& db) { return MigrateSupervision(db); }
 
 std::string Supervisor::Now() const { return auth::IsoUtc(clock_.Now()); }
@@ -383,6 +429,12 @@ void Supervisor::AuditRow(const std::string& actor, const std::string& action, c
   e.client = "supervision";
   e.detail = detail;
   (void)audit_->Append(db_, std::move(e));
+}
+
+Result<bool> Supervisor::SyncCounters() {
+  std::vector<std::string> rules;
+  for (const auto& c : config_.causes.all()) rules.insert(rules.end(), c.rules.begin(), c.rules.end());
+  return SyncCauseRules(db_, rules);
 }
 
 Result<ScreenReport> Supervisor::ScreenSweep(const std::string& region, const std::string& actor) {
@@ -495,6 +547,7 @@ Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch
   };
   add(StatusAtPayment(data.claims, facts, params, today));
   add(SharedContact(data.claims, data.phone_of, data.id_hash_of, data.officer_hashes, params, today));
+  add(SharedPaymentFacts(data.claims, data.facts_of, params, today));
   add(GhostHire(data.claims, config_.causes, contrib, params, today));
   add(CircularHire(data.claims, config_.causes, params, today));
   if (batch_id > 0) {

@@ -8,6 +8,7 @@
 #include "policy/ledger.h"
 #include "policy_services/payment_batch.h"
 #include "store/employment_schema.h"
+#include "store/payment_facts_store.h"
 #include "store/registry_schema.h"
 #include "store/store_test_support.h"
 #include "supervision/status_facts.h"
@@ -490,6 +491,16 @@ TEST_P(SupervisorTest, ScopedScreenFindsTheSameHoldsAsWholeTable) {
   Ent("R7", 122, "", "2024");
   ASSERT_TRUE(db_->Exec("UPDATE policy_entitlements SET status = 'withdrawn' WHERE once_key = ?", std::vector<Value>{w}));
   for (int64_t p = 125; p < 130; ++p) Ent("R10", p, "", "2024-05", "520103");
+  // Payment facts: one account for 115..117, one address for six (115..119,
+  // 123), the family 130/131 at another; 118 and 119 accounts of their own.
+  for (int64_t p : {115, 116, 117, 118, 119, 123, 130, 131}) {
+    const std::string bank = p <= 117 ? "acct-shared" : "acct-" + std::to_string(p);
+    const std::string addr = p == 130 || p == 131 ? "addr-fam" : "addr-shared";
+    ASSERT_TRUE(db_->Exec("INSERT INTO person_payment_facts (person_id, county_code, bank_hash, bank_last4, "
+                          "address_hash, updated_at) VALUES (?, '520102', ?, '1234', ?, 'x')",
+                          std::vector<Value>{p, Blob(bank.begin(), bank.end()), Blob(addr.begin(), addr.end())}));
+    if (p != 130 && p != 131) Ent("R9", p, "", "2024");
+  }
 
   auto snapshot = [&]() {
     std::vector<std::string> out;
@@ -532,9 +543,76 @@ TEST_P(SupervisorTest, ScopedScreenFindsTheSameHoldsAsWholeTable) {
   for (const auto& row : found[0]["sweep 52"]) all += row + "\n";
   EXPECT_NE(all.find("clerk2"), std::string::npos);  // an officer's own phone on a beneficiary
   for (const char* check : {"duplicate_cause", "person_status", "employer_deregistered", "shared_contact", "ghost_hire",
-                            "circular_hire"}) {
+                            "circular_hire", "shared_bank_account", "shared_address"}) {
     EXPECT_NE(all.find(std::string("|") + check + "|"), std::string::npos) << check;
   }
+}
+
+// Bank accounts and addresses (registry person_payment_facts, keyed hashes):
+// three beneficiaries paid into one account and six at one address (written
+// differently) are held with evidence; a family of three at one address,
+// two accounts ending alike, and a person sharing the account with no claim
+// of their own are not.
+TEST_P(SupervisorTest, SharedBankAccountAndAddressHeldLookAlikesNot) {
+  const Vault vault = Vault::FromKey(std::array<uint8_t, 32>{9, 9});
+  std::vector<registry::Person> persons;
+  std::vector<registry::PaymentFacts> facts;
+  auto person = [&](int64_t id, const std::string& bank, const std::string& address, bool claim = true) {
+    Person(id);
+    registry::Person p;
+    p.person_id = id;
+    p.county_code = "520102";
+    persons.push_back(p);
+    facts.push_back({bank, address});
+    return claim ? Ent("R9", id, "", "2024") : std::string();
+  };
+  const std::string shared1 = person(60, "6222 0212 3456 0001", "");
+  const std::string shared2 = person(61, "6222021234560001", "");
+  const std::string shared3 = person(62, "6222-0212-3456-0001", "");
+  person(69, "6222021234560001", "", false);  // same account, no claim
+  const std::string ends_alike1 = person(63, "6222021111119999", "");
+  const std::string ends_alike2 = person(64, "6222022222229999", "");
+  std::vector<std::string> crowd;
+  const char* ways[] = {"贵阳市南明区花果园B区3栋1单元101", "贵阳市南明区 花果园Ｂ区3栋1单元101",
+                        "贵阳市南明区（花果园）B区3栋-1单元101"};
+  for (int64_t id = 70; id < 76; ++id) crowd.push_back(person(id, "", ways[id % 3]));
+  std::vector<std::string> family;
+  for (int64_t id = 80; id < 83; ++id) family.push_back(person(id, "", "遵义市红花岗区丁字口5号"));
+  {
+    auto tx = store::Transaction::Begin(*db_);
+    ASSERT_TRUE(tx);
+    auto w = store::WritePaymentFacts(*db_, vault, persons, facts, "2024-06-15");
+    ASSERT_TRUE(w) << w.error().message;
+    ASSERT_TRUE(tx->Commit());
+  }
+  auto rep = Sweep();
+  for (const auto& key : {shared1, shared2, shared3}) {
+    EXPECT_EQ(Status(key), "held") << key;
+    auto holds = HoldsOf(key);
+    ASSERT_EQ(holds.size(), 1u) << key;
+    EXPECT_EQ(holds[0].check, kSharedBankAccount);
+    EXPECT_EQ(holds[0].evidence["bank_last4"], "0001");
+    EXPECT_EQ(holds[0].evidence["persons"], nlohmann::json({60, 61, 62}));
+    EXPECT_EQ(holds[0].evidence["bank_hash"].get<std::string>().size(), 8u);
+    EXPECT_NE(holds[0].summary.find("尾号0001"), std::string::npos) << holds[0].summary;
+    // Never the account itself.
+    EXPECT_EQ(holds[0].summary.find("6222"), std::string::npos) << holds[0].summary;
+    EXPECT_EQ(holds[0].evidence.dump().find("6222"), std::string::npos);
+  }
+  for (const auto& key : crowd) {
+    EXPECT_EQ(Status(key), "held") << key;
+    auto holds = HoldsOf(key);
+    ASSERT_EQ(holds.size(), 1u) << key;
+    EXPECT_EQ(holds[0].check, kSharedAddress);
+    EXPECT_EQ(holds[0].evidence["persons"].size(), 6u);
+    EXPECT_EQ(holds[0].evidence.dump().find("花果园"), std::string::npos);
+  }
+  for (const auto& key : {ends_alike1, ends_alike2, family[0], family[1], family[2]}) {
+    EXPECT_EQ(Status(key), "proposed") << key;
+    EXPECT_TRUE(HoldsOf(key).empty()) << key;
+  }
+  EXPECT_EQ(rep.by_check[kSharedBankAccount], 3);
+  EXPECT_EQ(rep.by_check[kSharedAddress], 6);
 }
 
 QJY_INSTANTIATE_STORE_TEST(SupervisorTest);

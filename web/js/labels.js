@@ -102,6 +102,8 @@ export const SUPERVISION_CHECKS = {
   employer_deregistered: '向已注销单位支付',
   budget: '超出预算',
   shared_contact: '联系方式共用（疑似冒领或利益冲突）',
+  shared_bank_account: '银行账户共用（疑似冒领）',
+  shared_address: '住址共用（疑似虚报冒领）',
   ghost_hire: '疑似虚假招用（无社会保险缴费）',
   circular_hire: '疑似循环招用',
   county_anomaly: '县区支付异常',
