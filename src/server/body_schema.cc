@@ -288,6 +288,7 @@ const std::vector<BodySchema>& BodySchemas() {
        "/api/supervision/officers",
        {{"username", T::kString, "账号"}, {"id_number", T::kString, "身份证号"}, {"phone", T::kString, "手机号"}}},
       {"POST", "/api/linkage/review/{review_id}", {{"decision", T::kString, "判定"}}},
+      {"POST", "/api/linkage/encoded/pairs/{pair_id}", {{"decision", T::kString, "判定"}}},
       {"POST", "/api/linkage/flags/{flag_id}", {{"outcome", T::kString, "核实情况"}}},
       {"POST",
        "/api/linkage/followups/{followup_id}",

@@ -34,7 +34,7 @@ Date Today() {
 // Records of both sides, made once through the API by officers in scope.
 struct World {
   int64_t in_post = 0, out_post = 0, late_post = 0;
-  int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0, out_hold = 0, out_review = 0, out_flag = 0,
+  int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0, out_hold = 0, out_review = 0, out_encoded_pair = 0, out_flag = 0,
           out_followup = 0;
   int64_t out_claim = 0;
   int64_t account = 0;  // an officer account of Zunyi's, for the administrators' routes
@@ -190,6 +190,14 @@ const World& TheWorld() {
         ", 5000, 700000, 'open', '2026-01-01T00:00:00Z') RETURNING review_id");
     w.out_review = review && !review->empty() ? review->front().Int(0) : 0;
     EXPECT_NE(w.out_review, 0);
+    // An open encoded (Bloom-mode) pair of a Zunyi person.
+    auto pair = env.setup_db->Query(
+        "INSERT INTO linkage_encoded_pairs (county_code, batch_id, record_id, person_id, weight_milli,"
+        " probability_ppm, levels, status, decided_by, created_at) VALUES ('520302', 0, 0, " +
+        std::to_string(env.out_person) + ", 5000, 700000, '5,3,4,4,0,2', 'open', '', '2026-01-01T00:00:00Z')"
+        " RETURNING pair_id");
+    w.out_encoded_pair = pair && !pair->empty() ? pair->front().Int(0) : 0;
+    EXPECT_NE(w.out_encoded_pair, 0);
     // A ledger flag of a Zunyi person (A3(四) benefit cross-check).
     auto flag = env.setup_db->Query(
         "INSERT INTO linkage_flags (county_code, kind, person_id, cluster_id, record_id, partner, status, month,"
@@ -477,6 +485,8 @@ std::vector<WriteCase> OutOfScopeCases() {
        json{{"kind", "ui_subsidy"}, {"person_id", env.out_person}, {"applied_on", today}}.dump(), zunyi},
       // A clerical-review pair of Zunyi's partner records.
       {"POST /api/linkage/review/{review_id}", "/api/linkage/review/" + std::to_string(w.out_review),
+       R"({"decision":"match"})", zunyi},
+      {"POST /api/linkage/encoded/pairs/{pair_id}", "/api/linkage/encoded/pairs/" + std::to_string(w.out_encoded_pair),
        R"({"decision":"match"})", zunyi},
       {"POST /api/linkage/flags/{flag_id}", "/api/linkage/flags/" + std::to_string(w.out_flag),
        R"({"outcome":"已核实"})", zunyi},
