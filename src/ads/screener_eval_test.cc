@@ -4,6 +4,7 @@
 // finding at all on the neutral look-alikes (traps). The figures are
 // printed for src/ads/README.md.
 #include <cstdio>
+#include <fstream>
 #include <set>
 #include <string>
 #include <vector>
@@ -174,6 +175,70 @@ TEST(ScreenerEvalTest, ProbesOfOtherWordingAndNeutralLookAlikes) {
     auto found = Found(Default(), ad(text));
     EXPECT_TRUE(found.empty()) << "false alarm " << (found.empty() ? "" : *found.begin()) << ": " << text;
   }
+}
+
+// The fourth blind set (data/blind4_ads.tsv, 363 ads, 2026-12-05): written
+// by a helper who read only the policy and the issue — neither the patterns
+// nor any earlier set — labelled per ad as clean / discrimination / fraud /
+// both, with clean look-alikes (男女不限, legal licences and health rules,
+// 无需押金, normal pay for skilled work). Measured by the lead with main's
+// screener and after the lexicon revision of the same day, before anyone
+// tuned against it (src/ads/README.md). The floors sit just under the
+// measured figures: they catch a regression, they are not the issue's 0.95.
+struct KindCounts {
+  Counts discrimination, fraud, any;
+};
+
+KindCounts EvaluateBlind4(const Screener& screener) {
+  std::ifstream in(AdsDataDir() + "/blind4_ads.tsv");
+  EXPECT_TRUE(in.good()) << "blind4_ads.tsv";
+  KindCounts k;
+  std::string line;
+  std::getline(in, line);  // header: id, label, category, text
+  int rows = 0;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    size_t start = 0;
+    for (size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1) {
+      f.push_back(line.substr(start, tab - start));
+    }
+    f.push_back(line.substr(start));
+    if (f.size() != 4) {
+      ADD_FAILURE() << "malformed row: " << line;
+      continue;
+    }
+    ++rows;
+    const std::string& label = f[1];
+    const bool want_d = label == "discrimination" || label == "both";
+    const bool want_f = label == "fraud" || label == "both";
+    bool got_d = false, got_f = false;
+    for (const auto& x : screener.Screen(MakeAd(f[3], 0))) (x.kind == "fraud" ? got_f : got_d) = true;
+    auto tally = [](Counts& c, bool got, bool want) {
+      if (got && want) ++c.tp;
+      else if (got) ++c.fp;
+      else if (want) ++c.fn;
+    };
+    tally(k.discrimination, got_d, want_d);
+    tally(k.fraud, got_f, want_f);
+    tally(k.any, got_d || got_f, want_d || want_f);
+  }
+  EXPECT_GE(rows, 300);
+  for (auto [name, c] : {std::pair{"discrimination", k.discrimination}, {"fraud", k.fraud}, {"any", k.any}}) {
+    std::printf("blind4 %s: precision %.3f recall %.3f (tp %d fp %d fn %d)\n", name, c.Precision(), c.Recall(), c.tp,
+                c.fp, c.fn);
+  }
+  return k;
+}
+
+TEST(ScreenerEvalTest, FourthBlindSetMeasuredUnseen) {
+  KindCounts k = EvaluateBlind4(Default());
+  // Measured 2026-12-05 after the revision: discrimination 0.986 / 0.971,
+  // fraud 0.956 / 0.843 (main's screener before it, through `qjy ads
+  // screen`: 0.978 / 0.943 and 0.946 / 0.686).
+  EXPECT_GE(k.discrimination.Precision(), 0.97);
+  EXPECT_GE(k.discrimination.Recall(), 0.95);
+  EXPECT_GE(k.fraud.Precision(), 0.94);
+  EXPECT_GE(k.fraud.Recall(), 0.82);
 }
 
 }  // namespace
