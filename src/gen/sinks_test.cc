@@ -108,6 +108,7 @@ TEST(CsvSinkTest, ImportFilesReadBackWithoutRejects) {
   opt.today = t.options.as_of;
   opt.regions = w.regions.get();
   opt.write_rejects = false;
+  opt.vault = &vault;  // the persons file carries bank accounts and addresses (payment facts)
   const std::pair<importer::Entity, int64_t> files[] = {
       {importer::Entity::kEmployers, counts->employer_years},
       {importer::Entity::kPersons, counts->persons},
