@@ -125,6 +125,30 @@ TEST(SynthTest, DeterministicWithTruth) {
   EXPECT_FALSE(Synthesize(o, "/nonexistent", r4).has_value());
 }
 
+// The size (#18): 100k x 100k Chinese records with known truth,
+// half of the right file corrupted copies; F1 >= 0.97 unsupervised.
+TEST(PersonLinkTest, Synthetic100kF1) {
+  SynthOptions o;
+  o.left = o.right = 100'000;
+  SynthRng rng(2027);
+  auto data = Synthesize(o, QJY_GEN_DATA_DIR, rng);
+  ASSERT_TRUE(data.has_value()) << data.error().message;
+  PersonTable left, right;
+  for (const auto& p : data->left) left.Add(p);
+  for (const auto& p : data->right) right.Add(p);
+  PersonLinkSpec spec(left, right);
+  LinkOptions options;
+  options.threads = 2;
+  auto result = Link(left.size(), right.size(), spec.comparisons(), spec.Rules(), options);
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  const Accuracy acc = Score(result->links, data->truth);
+  std::printf("Chinese 100k x 100k: links %zu, precision %.4f recall %.4f F1 %.4f\n", result->links.size(),
+              acc.precision, acc.recall, acc.f1);
+  EXPECT_GE(acc.f1, 0.97);
+  EXPECT_GE(acc.precision, 0.97);
+  EXPECT_GE(acc.recall, 0.95);
+}
+
 // 20k x 20k Chinese records, half of the right file corrupted copies.
 TEST(PersonLinkTest, Synthetic20kF1AndDeterminism) {
   SynthOptions o;
