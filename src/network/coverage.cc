@@ -1,4 +1,5 @@
 #include "network/coverage.h"
+#include "network/tiers.h"
 
 #include <algorithm>
 #include <map>
@@ -35,15 +36,6 @@ const char* PlaceName(RegionLevel level) {
     case RegionLevel::kVillage: return "村（社区）";
     default: return "省";
   }
-}
-
-std::string TierLabel(std::string_view tier) {
-  if (tier == "province") return "省级";
-  if (tier == "prefecture") return "市州级";
-  if (tier == "county") return "县级";
-  if (tier == "township") return "乡镇级";
-  if (tier == "village") return "村级";
-  return std::string(tier);
 }
 
 // Programmes counted like sites (programme_store.h BrandSites).

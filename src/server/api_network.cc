@@ -26,6 +26,7 @@
 #include <sstream>
 
 #include "network/coverage_query.h"
+#include "network/tiers.h"
 #include "network/coverage_xlsx.h"
 #include "network/duties.h"
 #include "network/event_note.h"
@@ -48,15 +49,6 @@ using nlohmann::json;
 std::string DefaultRegion(const auth::Account& a) {
   if (!IsOfficer(a)) return "52";
   return a.region_code.size() > 9 ? a.region_code.substr(0, 9) : a.region_code;
-}
-
-std::string TierLabel(std::string_view tier) {
-  if (tier == "province") return "省级";
-  if (tier == "prefecture") return "市州级";
-  if (tier == "county") return "县级";
-  if (tier == "township") return "乡镇级";
-  if (tier == "village") return "村级";
-  return std::string(tier);
 }
 
 }  // namespace
@@ -141,7 +133,7 @@ HttpResponse Api::NetworkSites(Call& c) {
                      {"name", s.name},
                      {"kind", s.kind},
                      {"kind_label", k ? std::string(registry::Label(*k)) : s.kind},
-                     {"tier_label", TierLabel(s.tier)},
+                     {"tier_label", network::TierLabel(s.tier)},
                      {"region", s.region},
                      {"region_name", RegionName(s.region)},
                      {"online", s.online},

@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 
 #include "network/agency_rating_store.h"
+#include "network/tiers.h"
 #include "network/evaluation_store.h"
 #include "network/network_store.h"
 #include "network/quality_schemes.h"
@@ -36,15 +37,6 @@ constexpr Api::WriteTarget kRate{"network.agency.rate", "site", "没有该服务
 constexpr Api::WriteTarget kEvaluate{"network.evaluation.record", "site", "没有该服务网点"};
 
 bool SiteInRegion(const auth::Account& a, const network::SiteDetail& d) { return RegionCovers(a.region_code, d.site.region); }
-
-std::string TierLabel(std::string_view tier) {
-  if (tier == "province") return "省级";
-  if (tier == "prefecture") return "市州级";
-  if (tier == "county") return "县级";
-  if (tier == "township") return "乡镇级";
-  if (tier == "village") return "村级";
-  return std::string(tier);
-}
 
 json SchemeHeader(const auto& s) {
   return {{"document", s.document}, {"clause", s.clause}, {"quote", s.quote}, {"assumed", s.assumed}, {"reason", s.reason}};
@@ -92,7 +84,7 @@ HttpResponse Api::NetworkAgencyRatings(Call& c) {
     items.push_back({{"site_id", s.site_id},
                      {"name", s.name},
                      {"tier", s.tier},
-                     {"tier_label", TierLabel(s.tier)},
+                     {"tier_label", network::TierLabel(s.tier)},
                      {"region", s.region},
                      {"region_name", RegionName(s.region)},
                      {"current", current},
@@ -178,7 +170,7 @@ HttpResponse Api::NetworkEvaluations(Call& c) {
     if (done) ++p.second;
     if (items.size() >= 500) continue;
     json row = {{"site_id", s.site_id},           {"name", s.name},
-                {"tier", s.tier},                 {"tier_label", TierLabel(s.tier)},
+                {"tier", s.tier},                 {"tier_label", network::TierLabel(s.tier)},
                 {"region", s.region},             {"region_name", RegionName(s.region)},
                 {"evaluation", nullptr}};
     if (done) {

@@ -1,0 +1,16 @@
+// The Chinese name of a service site's tier code (province → 省级, …,
+// village → 村级), as officers read it in lists and the coverage report.
+// An unknown code is returned as given. Pure.
+#ifndef QJY_NETWORK_TIERS_H_
+#define QJY_NETWORK_TIERS_H_
+
+#include <string>
+#include <string_view>
+
+namespace qjy::network {
+
+std::string TierLabel(std::string_view tier);
+
+}  // namespace qjy::network
+
+#endif  // QJY_NETWORK_TIERS_H_
