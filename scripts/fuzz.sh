@@ -2,6 +2,8 @@
 # The libFuzzer harnesses of tests/fuzz (clang-16, ASan + UBSan), built in
 # their own tree (default build-fuzz) beside the GCC build.
 #
+#   scripts/fuzz.sh build              only build the harnesses (scripts/test.sh starts
+#                                      this beside the other suites, at nice FUZZ_NICE)
 #   scripts/fuzz.sh smoke              build, then each target over its seed corpus
 #                                      plus FUZZ_SMOKE_SECONDS (10) of new inputs (ctest -L fuzz)
 #   scripts/fuzz.sh run SECONDS [T..]  build, then each target (all by default) for SECONDS,
@@ -94,6 +96,8 @@ build() {
 case "${1:-}" in
   --one)
     one "$2" "$3" "$4" ;;
+  build)
+    build ;;
   smoke)
     build
     # Each target is one single-threaded libFuzzer process: one per core.
@@ -137,5 +141,5 @@ case "${1:-}" in
     fi
     echo "fuzz: ${#TARGETS[@]} targets, ${seconds} CPU seconds each, no failure" ;;
   *)
-    sed -n '2,18p' "$0"; exit 2 ;;
+    sed -n '2,20p' "$0"; exit 2 ;;
 esac

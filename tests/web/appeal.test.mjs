@@ -44,6 +44,9 @@ describe('appeal view', () => {
     assert.ok(b.x > a.x + a.width / 2 && Math.abs(a.y - b.y) < 5, 'the two decisions side by side');
     await screenshot(page, 'policy-appeal');
     await page.click('#appeal-close');
+    // The dialog leaves the page on its 'close' event, which the browser
+    // fires after the click returns: wait for it rather than count at once.
+    await page.locator('#appeal-dialog').waitFor({ state: 'detached', timeout: 5000 });
     assert.equal(await page.locator('#appeal-dialog').count(), 0);
 
     // An officer whose region does not hold the entitlement's county (a
