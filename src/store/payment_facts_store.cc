@@ -1,5 +1,8 @@
 #include "store/payment_facts_store.h"
 
+#include <variant>
+#include <vector>
+
 namespace qjy::store {
 
 Result<std::optional<std::vector<Value>>> PaymentFactValues(int64_t person_id, const std::string& county_code,
@@ -29,13 +32,28 @@ Result<void> WritePaymentFacts(Db& db, const Vault& vault, std::span<const regis
     if (persons[i].person_id == 0 || facts[i].empty()) continue;
     auto v = PaymentFactValues(persons[i].person_id, persons[i].county_code, facts[i], vault, now);
     if (!v) return std::unexpected(v.error());
+    // Update, else insert: not INSERT ... ON CONFLICT, which PostgreSQL does
+    // not run on a table whose partitions are foreign (a sharded registry,
+    // store/pg_shards.h). A fact not given keeps what is stored.
+    const auto& row = **v;  // person_id, county_code, bank_hash, bank_last4, address_hash, updated_at
+    std::string set = "county_code = ?, updated_at = ?";
+    std::vector<Value> params = {row[1], row[5]};
+    if (!std::holds_alternative<std::monostate>(row[2])) {
+      set += ", bank_hash = ?, bank_last4 = ?";
+      params.push_back(row[2]);
+      params.push_back(row[3]);
+    }
+    if (!std::holds_alternative<std::monostate>(row[4])) {
+      set += ", address_hash = ?";
+      params.push_back(row[4]);
+    }
+    params.push_back(row[0]);
+    auto updated = db.Exec("UPDATE person_payment_facts SET " + set + " WHERE person_id = ?", params);
+    if (!updated) return std::unexpected(updated.error());
+    if (*updated > 0) continue;
     auto r = db.Exec(std::string("INSERT INTO person_payment_facts (") + kPaymentFactColumns +
-                         ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET county_code = "
-                         "excluded.county_code, bank_hash = COALESCE(excluded.bank_hash, person_payment_facts.bank_hash), "
-                         "bank_last4 = CASE WHEN excluded.bank_hash IS NULL THEN person_payment_facts.bank_last4 ELSE "
-                         "excluded.bank_last4 END, address_hash = COALESCE(excluded.address_hash, "
-                         "person_payment_facts.address_hash), updated_at = excluded.updated_at",
-                     **v);
+                         ") VALUES (?, ?, ?, ?, ?, ?)",
+                     row);
     if (!r) return std::unexpected(r.error());
   }
   return {};

@@ -13,8 +13,8 @@
 namespace qjy::store {
 namespace {
 
-constexpr std::array<std::string_view, 8> kSharded = {
-    "persons", "person_certificates", "person_groups", "person_search",
+constexpr std::array<std::string_view, 9> kSharded = {
+    "persons", "person_certificates", "person_groups", "person_search", "person_payment_facts",
     "contracts", "changes", "contributions", "separations"};
 
 // Tables whose foreign keys would point off the shard (see the header).

@@ -7,10 +7,10 @@
 // ... as before: nothing above the store changes.
 //
 // Sharded (ShardedTables): persons, person_certificates, person_groups,
-// person_search, contracts, changes, contributions, separations. All rows of
-// one county are on one shard (the hash of county_code picks it), so a
-// person's certificates, groups, contributions and separations sit beside
-// the person. Kept on the coordinator: employers and employer_years (every
+// person_search, person_payment_facts, contracts, changes, contributions,
+// separations. All rows of one county are on one shard (the hash of
+// county_code picks it), so a person's certificates, groups, payment facts,
+// contributions and separations sit beside the person. Kept on the coordinator: employers and employer_years (every
 // county's contracts point at them by credit code; Citus would make them
 // reference tables), jobs and service_sites (their natural keys span
 // counties and are enforced as one unique index), and every table of the
@@ -34,7 +34,8 @@
 //   person_search (a row per county that may see the person) and contracts
 //   (employers are on the coordinator) lose theirs.
 // - INSERT ... ON CONFLICT DO UPDATE is not supported on foreign tables; the
-//   registry repositories do not use it on these tables.
+//   registry repositories do not use it on these tables (payment facts are
+//   updated, else inserted: store/payment_facts_store.cc).
 // - An UPDATE of a foreign partition is executed by the shard, which knows
 //   nothing of the partition bounds: a changed county_code would stay on
 //   the old shard, misplaced (PostgreSQL checks no partition constraint on

@@ -14,6 +14,7 @@
 #include "registry/contribution.h"
 #include "registry/model.h"
 #include "store/contribution_store.h"
+#include "store/payment_facts_store.h"
 #include "store/registry_store.h"
 #include "store/store_test_support.h"
 
@@ -116,6 +117,9 @@ class PgShardsTest : public testing::StoreTest {
       c.kinds = 3;
       c.base_fen = 400000;
       ASSERT_TRUE(ContributionStore(*db_).Put(c));
+      registry::PaymentFacts f;
+      f.bank_account = "62220000" + std::to_string(100000 + n);
+      ASSERT_TRUE(WritePaymentFacts(*db_, vault_, std::span(&p, 1), std::span(&f, 1), "2024-06-10T08:00:00Z"));
     }
     ASSERT_TRUE(tx->Commit());
   }
@@ -177,6 +181,41 @@ TEST_P(PgShardsTest, MovesStoredRowsOntoTheShardsOneCountyPerShard) {
   EXPECT_EQ(*max, 41);
   auto again = store_->Migrate();  // the bulk indexes are not put on the parents
   EXPECT_TRUE(again) << again.error().message;
+}
+
+// Payment facts (issue #17 §1) are written without ON CONFLICT, which
+// foreign partitions refuse: a new person's row lands on its county's shard,
+// a second write updates it in place and keeps the fact it does not give.
+TEST_P(PgShardsTest, PaymentFactsAreWrittenAndUpdatedOnTheShards) {
+  StorePersons(1, 4);
+  ASSERT_TRUE(ApplyShardLayout(*db_, shards_));
+  StorePersons(5, 1);  // after the layout: an insert through the coordinator
+  Person p = MakePerson(5, kCounties[5 % kCounties.size()]);
+  p.person_id = 5;
+  registry::PaymentFacts address_only;
+  address_only.address = "贵阳市南明区花果园大街1号";
+  ASSERT_TRUE(db_->Begin());
+  auto w = WritePaymentFacts(*db_, vault_, std::span(&p, 1), std::span(&address_only, 1), "2024-06-11T08:00:00Z");
+  ASSERT_TRUE(w) << w.error().message;
+  ASSERT_TRUE(db_->Commit());
+  auto got = GetPaymentFacts(*db_, 5);
+  ASSERT_TRUE(got) << got.error().message;
+  ASSERT_TRUE(got->has_value());
+  EXPECT_EQ((*got)->bank_last4, "0005");  // kept from the first write
+  EXPECT_FALSE((*got)->bank_hash.empty());
+  EXPECT_FALSE((*got)->address_hash.empty());
+  EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM person_payment_facts"), 5);
+  EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM ONLY person_payment_facts"), 0);
+  int64_t on_shards = 0;
+  for (size_t i = 0; i < shards_.size(); ++i) {
+    auto s = Shard(i);
+    ASSERT_NE(s, nullptr);
+    // Beside the person: the shard that holds person 5 holds its facts.
+    EXPECT_EQ(Count(*s, "SELECT COUNT(*) FROM persons WHERE person_id = 5"),
+              Count(*s, "SELECT COUNT(*) FROM person_payment_facts WHERE person_id = 5"));
+    on_shards += Count(*s, "SELECT COUNT(*) FROM person_payment_facts");
+  }
+  EXPECT_EQ(on_shards, 5);
 }
 
 TEST_P(PgShardsTest, LayoutAgainIsANoOpAnotherShardCountIsRefused) {
