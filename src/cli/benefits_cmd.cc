@@ -14,6 +14,7 @@
 #include "benefits/subsidy_store.h"
 #include "benefits/entitlement.h"
 #include "benefits/monthly_run.h"
+#include "cli/cmd_support.h"
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
 #include "policy/decision.h"
@@ -21,13 +22,6 @@
 
 namespace qjy::cli {
 namespace {
-
-template <class Body>
-void Run(int& exit_code, Body body) {
-  Result<void> r = body();
-  exit_code = r ? 0 : 1;
-  if (!r) std::cerr << "错误：" << r.error().message << "\n";
-}
 
 Result<RegistryHandle> Open(const std::string& db) {
   auto h = OpenRegistry(db);

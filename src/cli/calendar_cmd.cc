@@ -14,6 +14,7 @@
 #include "audit/audit_log.h"
 #include "audit/audit_schema.h"
 #include "auth/clock.h"
+#include "cli/cmd_support.h"
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
 #include "core/calendar.h"
@@ -25,11 +26,6 @@
 
 namespace qjy::cli {
 namespace {
-
-std::string Actor() {
-  const char* u = std::getenv("USER");
-  return std::string("cli:") + (u ? u : "unknown");
-}
 
 // The shipped calendar, with the notices stored in `db_url` when given.
 Result<WorkCalendar> CalendarFor(const std::string& db_url) {

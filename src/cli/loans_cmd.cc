@@ -12,6 +12,7 @@
 #include "audit/audit_log.h"
 #include "audit/audit_schema.h"
 #include "auth/clock.h"
+#include "cli/cmd_support.h"
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
 #include "importer/cell_values.h"
@@ -25,24 +26,6 @@
 
 namespace qjy::cli {
 namespace {
-
-template <class Body>
-void Run(int& exit_code, Body body) {
-  Result<void> r = body();
-  exit_code = r ? 0 : 1;
-  if (!r) std::cerr << "错误：" << r.error().message << "\n";
-}
-
-std::string Actor() {
-  const char* u = std::getenv("USER");
-  return std::string("cli:") + (u ? u : "unknown");
-}
-
-Result<Date> ParseDate(const std::string& text, std::string_view flag) {
-  auto d = Date::Parse(text);
-  if (!d) return Fail(ErrorCode::kInvalidArgument, std::string(flag) + "：「" + text + "」不是有效日期（YYYY-MM-DD）");
-  return *d;
-}
 
 struct Common {
   std::string db, params;

@@ -12,6 +12,7 @@
 #include "audit/audit_log.h"
 #include "audit/audit_schema.h"
 #include "auth/auth_schema.h"
+#include "cli/cmd_support.h"
 #include "cli/supervision_cmd.h"
 #include "cli/registry_handle.h"
 #include "supervision/officer_hashes.h"
@@ -19,18 +20,6 @@
 
 namespace qjy::cli {
 namespace {
-
-std::string Actor() {
-  const char* u = std::getenv("USER");
-  return std::string("cli:") + (u ? u : "unknown");
-}
-
-template <class Body>
-void Run(int& exit_code, Body body) {
-  Result<void> r = body();
-  exit_code = r ? 0 : 1;
-  if (!r) std::cerr << "错误：" << r.error().message << "\n";
-}
 
 struct Args {
   std::string db, file, region;
