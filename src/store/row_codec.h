@@ -123,9 +123,9 @@ struct Encoding {
   std::function<Result<F>(const Row& r, size_t i, std::string_view column)> from;
 };
 
-// TEXT holding the code of a value: `code(v)` gives the text (string or
-// string_view), `parse(text)` the value (optional- or Result-like). An empty
-// or unknown code is an error naming the column.
+// TEXT holding the code of a value: `code(v)` gives the text (string,
+// string_view or const char*), `parse(text)` the value (optional- or
+// Result-like). A text `parse` refuses is an error naming the column.
 template <class Code, class Parse>
 auto Coded(Code code, Parse parse) {
   using F = std::remove_cvref_t<decltype(*parse(std::string_view()))>;
