@@ -12,6 +12,7 @@
 //   db.Query("SELECT " + Codec().Columns() + " FROM network_workshops …");
 //   auto w = Codec().Read(row);             // Result<Workshop>
 //   Codec().Values(w, {"region_code"})      // the parameters of an UPDATE
+//   Codec().InsertSql("network_workshops")  // INSERT INTO … (…) VALUES (?, …)
 //
 // An accessor is a generic lambda returning a reference to the field; the
 // field's type chooses its encoding:
@@ -247,6 +248,34 @@ class RowCodec {
     return out;
   }
 
+  // "INSERT INTO table (a, b[, extra_columns]) VALUES (?, ?[, extra_values])":
+  // the statement writing these columns, followed by any `extra_columns`
+  // with their SQL `extra_values` (literals such as 'open', or "?" for
+  // parameters the caller appends after Values()). The caller adds any
+  // RETURNING or ON CONFLICT.
+  std::string InsertSql(std::string_view table, std::string_view extra_columns = "",
+                        std::string_view extra_values = "") const {
+    std::string out = "INSERT INTO " + std::string(table) + " (" + Columns();
+    if (!extra_columns.empty()) out.append(", ").append(extra_columns);
+    out += ") VALUES (" + Placeholders();
+    if (!extra_values.empty()) out.append(", ").append(extra_values);
+    return out + ")";
+  }
+
+  // Runs InsertSql(table, extra_columns, extra_values) with Values(t)
+  // followed by `extra_params` (for the "?" among `extra_values`), RETURNING
+  // the generated `key` column: its value.
+  Result<int64_t> InsertReturning(Db& db, std::string_view table, std::string_view key, const T& t,
+                                  std::string_view extra_columns = "", std::string_view extra_values = "",
+                                  const std::vector<Value>& extra_params = {}) const {
+    std::vector<Value> params = Values(t);
+    params.insert(params.end(), extra_params.begin(), extra_params.end());
+    auto rows = db.Query(InsertSql(table, extra_columns, extra_values) + " RETURNING " + std::string(key), params);
+    if (!rows) return std::unexpected(rows.error());
+    if (rows->empty()) return std::unexpected(Error{ErrorCode::kInternal, "RowCodec: INSERT returned no key"});
+    return rows->front().Int(0);
+  }
+
   // The record in row `r`, whose cells from `first` on are Columns() in order.
   Result<T> Read(const Row& r, size_t first = 0) const {
     T t{};
@@ -265,6 +294,14 @@ class RowCodec {
       if (auto ok = cols_[i].set(t, r, first + i); !ok) return std::unexpected(ok.error());
     }
     return {};
+  }
+
+  // The first row of `rows` read; nullopt when there are none (a lookup by key).
+  Result<std::optional<T>> ReadFirst(const std::vector<Row>& rows, size_t first = 0) const {
+    if (rows.empty()) return std::optional<T>();
+    auto t = Read(rows.front(), first);
+    if (!t) return std::unexpected(t.error());
+    return std::optional<T>(std::move(*t));
   }
 
   // Every row of `rows` read, or the first error.
