@@ -131,13 +131,9 @@ Result<AdRecord> AdDesk::Post(const JobAd& ad, std::string_view actor) {
     if (!id) return std::unexpected(id.error());
     rec.job_id = *id;
   }
-  std::vector<store::Value> params = Posted().Values(rec);
-  for (auto& v : Derived(rec)) params.push_back(std::move(v));
-  auto rows = db_.Query(fmt::format("INSERT INTO job_ads ({}, title, categories) VALUES ({}, ?, ?) RETURNING ad_id",
-                                    Posted().Columns(), Posted().Placeholders()),
-                        params);
-  if (!rows) return std::unexpected(rows.error());
-  rec.ad_id = rows->at(0).Int(0);
+  auto id = Posted().InsertReturning(db_, "job_ads", "ad_id", rec, "title, categories", "?, ?", Derived(rec));
+  if (!id) return std::unexpected(id.error());
+  rec.ad_id = *id;
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
   return rec;
 }

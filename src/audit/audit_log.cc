@@ -221,8 +221,7 @@ Result<AuditEntry> AuditLog::AppendInTransaction(store::Db& db, const AuditKey& 
   e.prev_hash = last->empty() ? "" : last->front().Text(1);
   e.at = auth::IsoUtc(clock_.Now());
   e.hash = MacChainHash(key, e.prev_hash, e);
-  auto r = db.Exec("INSERT INTO audit_log (" + Codec().Columns() + ") VALUES (" + Codec().Placeholders() + ")",
-                   Codec().Values(e));
+  auto r = db.Exec(Codec().InsertSql("audit_log"), Codec().Values(e));
   if (!r) return std::unexpected(r.error());
   return e;
 }

@@ -79,30 +79,13 @@ const store::RowCodec<Market>& MarketCodec() {
   return kCodec;
 }
 
-// The one row of `rows` read by `codec`, or nullopt when there is none.
+// The one record `sql` finds (nullopt when none), read by `codec`.
 template <class T>
-Result<std::optional<T>> First(const Result<std::vector<store::Row>>& rows, const store::RowCodec<T>& codec) {
+Result<std::optional<T>> One(store::Db& db, const store::RowCodec<T>& codec, const std::string& sql,
+                             const std::vector<Value>& params) {
+  auto rows = db.Query(sql, params);
   if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return std::optional<T>();
-  auto t = codec.Read(rows->front());
-  if (!t) return std::unexpected(t.error());
-  return std::optional<T>(std::move(*t));
-}
-
-// Inserts `t`'s `codec` columns and the `extra` ones (given as SQL, e.g.
-// "created_at" with their `extra_values`) into `table`; the generated key.
-template <class T>
-Result<int64_t> Insert(store::Db& db, std::string_view table, std::string_view key, const store::RowCodec<T>& codec,
-                       const T& t, std::string_view extra, std::vector<Value> extra_values) {
-  std::vector<Value> params = codec.Values(t);
-  params.insert(params.end(), extra_values.begin(), extra_values.end());
-  std::string marks = codec.Placeholders();
-  for (size_t i = 0; i < extra_values.size(); ++i) marks += ", ?";
-  auto rows = db.Query(fmt::format("INSERT INTO {} ({}, {}) VALUES ({}) RETURNING {}", table, codec.Columns(), extra,
-                                   marks, key),
-                       params);
-  if (!rows) return std::unexpected(rows.error());
-  return rows->at(0).Int(0);
+  return codec.ReadFirst(*rows);
 }
 
 void CheckHours(int start, int end, registry::FieldErrors& out) {
@@ -148,9 +131,8 @@ void WhereId(std::string_view column, int64_t id, std::string& sql, std::vector<
 // Reads a booking inside the caller's transaction; kNotFound when unknown.
 Result<Booking> ReadBooking(store::Db& db, int64_t booking_id) {
   std::vector<Value> key = {booking_id};
-  auto b = First(db.Query(fmt::format("SELECT {} FROM gig_bookings WHERE booking_id = ?", BookingCodec().Columns()),
-                          key),
-                 BookingCodec());
+  auto b = One(db, BookingCodec(),
+               fmt::format("SELECT {} FROM gig_bookings WHERE booking_id = ?", BookingCodec().Columns()), key);
   if (!b) return std::unexpected(b.error());
   if (!*b) return Fail(ErrorCode::kNotFound, "没有该预约");
   return std::move(**b);
@@ -212,7 +194,8 @@ Result<GigPost> GigBoard::Post(GigPost p, std::string_view actor) {
   p.booked = 0;
   p.status = "open";
   static const store::RowCodec<GigPost> kInsertable = PostCodec().Except({"post_id"});
-  auto id = Insert(db_, "gig_posts", "post_id", kInsertable, p, "posted_by, created_at", {std::string(actor), Now()});
+  auto id = kInsertable.InsertReturning(db_, "gig_posts", "post_id", p, "posted_by, created_at", "?, ?",
+                                        {std::string(actor), Now()});
   if (!id) return std::unexpected(id.error());
   p.post_id = *id;
   return p;
@@ -225,7 +208,7 @@ Result<Availability> GigBoard::AddAvailability(Availability a) {
   if (person->empty()) return Fail(ErrorCode::kNotFound, "没有该人员");
   a.county_code = person->at(0).Text(0);
   static const store::RowCodec<Availability> kInsertable = AvailCodec().Except({"availability_id"});
-  auto id = Insert(db_, "gig_availability", "availability_id", kInsertable, a, "created_at", {Now()});
+  auto id = kInsertable.InsertReturning(db_, "gig_availability", "availability_id", a, "created_at", "?", {Now()});
   if (!id) return std::unexpected(id.error());
   a.availability_id = *id;
   return a;
@@ -233,8 +216,7 @@ Result<Availability> GigBoard::AddAvailability(Availability a) {
 
 Result<std::optional<GigPost>> GigBoard::GetPost(int64_t post_id) {
   std::vector<Value> params = {post_id};
-  return First(db_.Query(fmt::format("SELECT {} FROM gig_posts WHERE post_id = ?", PostCodec().Columns()), params),
-               PostCodec());
+  return One(db_, PostCodec(), fmt::format("SELECT {} FROM gig_posts WHERE post_id = ?", PostCodec().Columns()), params);
 }
 
 Result<std::optional<Booking>> GigBoard::GetBooking(int64_t booking_id) {
@@ -248,10 +230,8 @@ Result<std::optional<Booking>> GigBoard::GetBooking(int64_t booking_id) {
 
 Result<std::optional<Availability>> GigBoard::GetAvailability(int64_t id) {
   std::vector<Value> params = {id};
-  return First(
-      db_.Query(fmt::format("SELECT {} FROM gig_availability WHERE availability_id = ?", AvailCodec().Columns()),
-                params),
-      AvailCodec());
+  return One(db_, AvailCodec(),
+             fmt::format("SELECT {} FROM gig_availability WHERE availability_id = ?", AvailCodec().Columns()), params);
 }
 
 Result<std::vector<GigPost>> GigBoard::ListPosts(const GigFilter& f) {
@@ -405,8 +385,8 @@ Result<Booking> GigBoard::Book(int64_t post_id, int64_t person_id, std::string_v
   b.end_min = p.end_min;
   b.status = "booked";
   static const store::RowCodec<Booking> kInsertable = BookingCodec().Except({"booking_id", "contract_id"});
-  auto id = Insert(db_, "gig_bookings", "booking_id", kInsertable, b, "booked_by, created_at",
-                   {std::string(actor), Now()});
+  auto id = kInsertable.InsertReturning(db_, "gig_bookings", "booking_id", b, "booked_by, created_at", "?, ?",
+                                        {std::string(actor), Now()});
   if (!id) {
     if (id.error().code == ErrorCode::kAlreadyExists) {
       return Fail(ErrorCode::kConflict, "该人员已预约此零工岗位");

@@ -68,13 +68,12 @@ Entitlement ProposalOf(const Decision& d, std::string explanation) {
   return e;
 }
 
-// The entitlement of `rows`' first row, nullopt when there is none.
-Result<std::optional<Entitlement>> First(const Result<std::vector<store::Row>>& rows) {
+// The entitlement of `where` (one key column = ?), nullopt when none.
+Result<std::optional<Entitlement>> FindWhere(store::Db& db, const char* where, Value key) {
+  const Value params[] = {std::move(key)};
+  auto rows = db.Query("SELECT " + Codec().Columns() + " FROM policy_entitlements WHERE " + where, params);
   if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return std::optional<Entitlement>();
-  auto e = Codec().Read(rows->front());
-  if (!e) return std::unexpected(e.error());
-  return std::optional<Entitlement>(std::move(*e));
+  return Codec().ReadFirst(*rows);
 }
 
 }  // namespace
@@ -112,8 +111,7 @@ Result<int64_t> Ledger::Propose(const std::vector<Decision>& decisions, const st
     std::string explanation = ToJson(d).dump();
     std::vector<Value> params = Proposed().Values(ProposalOf(d, explanation));
     params.push_back(now);
-    auto n = db_.Exec("INSERT INTO policy_entitlements (" + Proposed().Columns() + ", created_at) VALUES (" +
-                          Proposed().Placeholders() + ", ?) ON CONFLICT (once_key) DO NOTHING",
+    auto n = db_.Exec(Proposed().InsertSql("policy_entitlements", "created_at", "?") + " ON CONFLICT (once_key) DO NOTHING",
                       params);
     if (!n) return std::unexpected(n.error());
     added += *n;
@@ -161,13 +159,11 @@ Result<std::vector<Entitlement>> Ledger::List(const ReviewFilter& f) {
 }
 
 Result<std::optional<Entitlement>> Ledger::Find(const std::string& once_key) {
-  return First(db_.Query("SELECT " + Codec().Columns() + " FROM policy_entitlements WHERE once_key = ?",
-                         std::vector<Value>{once_key}));
+  return FindWhere(db_, "once_key = ?", once_key);
 }
 
 Result<std::optional<Entitlement>> Ledger::FindById(int64_t entitlement_id) {
-  return First(db_.Query("SELECT " + Codec().Columns() + " FROM policy_entitlements WHERE entitlement_id = ?",
-                         std::vector<Value>{entitlement_id}));
+  return FindWhere(db_, "entitlement_id = ?", entitlement_id);
 }
 
 Result<PayResult> Ledger::PayInTransaction(const std::string& once_key, const std::string& actor,

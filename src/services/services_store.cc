@@ -77,18 +77,6 @@ const store::RowCodec<Assessment>& AssessCodec() {
   return kCodec;
 }
 
-// Inserts `t`'s `codec` columns (plus `extra` = SQL values, e.g. "'open'"
-// for a `status` named in `extra_columns`) into `table`; the generated key.
-template <class T>
-Result<int64_t> Insert(store::Db& db, std::string_view table, std::string_view key, const store::RowCodec<T>& codec,
-                       const T& t, std::string_view extra_columns = "", std::string_view extra = "") {
-  std::string sql = "INSERT INTO " + std::string(table) + " (" + codec.Columns() + std::string(extra_columns) +
-                    ") VALUES (" + codec.Placeholders() + std::string(extra) + ") RETURNING " + std::string(key);
-  auto rows = db.Query(sql, codec.Values(t));
-  if (!rows) return std::unexpected(rows.error());
-  return rows->at(0).Int(0);
-}
-
 }  // namespace
 
 std::string RegionLike(std::string_view prefix) { return std::string(prefix) + "%"; }
@@ -106,7 +94,7 @@ Result<void> ServicesStore::AddRegistration(Registration& r) {
   // A new registration is open: no closing columns.
   static const store::RowCodec<Registration> kInsertable =
       RegCodec().Except({"registration_id", "closed_on", "close_reason", "close_note"});
-  auto ins = Insert(db_, "unemployment_registrations", "registration_id", kInsertable, r, ", status", ", 'open'");
+  auto ins = kInsertable.InsertReturning(db_, "unemployment_registrations", "registration_id", r, "status", "'open'");
   if (!ins) {
     if (ins.error().code == ErrorCode::kAlreadyExists) {
       return Fail(ErrorCode::kAlreadyExists, "该人员已有未注销的失业登记，须先注销再重新登记");
@@ -186,7 +174,7 @@ Result<void> ServicesStore::AddAssessment(Assessment& a) {
                     "）不同，须填写调整理由");
   }
   static const store::RowCodec<Assessment> kInsertable = AssessCodec().Except({"assessment_id"});
-  auto ins = Insert(db_, "service_assessments", "assessment_id", kInsertable, a);
+  auto ins = kInsertable.InsertReturning(db_, "service_assessments", "assessment_id", a);
   if (!ins) return std::unexpected(ins.error());
   a.assessment_id = *ins;
   return {};
@@ -236,7 +224,7 @@ Result<void> ServicesStore::AddRecord(ServiceRecord& r) {
   ServiceRecord row = r;
   if (row.job_id < 0) row.job_id = 0;  // no job: NULL
   static const store::RowCodec<ServiceRecord> kInsertable = RecCodec().Except({"record_id"});
-  auto ins = Insert(db_, "service_records", "record_id", kInsertable, row);
+  auto ins = kInsertable.InsertReturning(db_, "service_records", "record_id", row);
   if (!ins) return std::unexpected(ins.error());
   r.record_id = *ins;
   return {};
