@@ -9,13 +9,10 @@
 #include "ads/ads_schema.h"
 #include "store/migrations.h"
 #include "store/registry_store.h"
+#include "store/row_codec.h"
 
 namespace qjy::ads {
 namespace {
-
-constexpr char kColumns[] =
-    "ad_id, county_code, employer_credit_code, status, ad_json, findings_json, warning, "
-    "job_id, posted_by, posted_at, reviewed_by, reviewed_at, review_note";
 
 std::string Categories(const std::vector<Finding>& findings) {
   std::string out;
@@ -27,28 +24,77 @@ std::string Categories(const std::vector<Finding>& findings) {
   return out;
 }
 
+// A JSON column read and written through `to_json` / `from_json`.
+template <class F, class ToJson, class FromJson>
+store::Encoding<F> Json(ToJson to_json, FromJson from_json) {
+  return store::Encoding<F>{[to_json](const F& v) { return store::Value(to_json(v).dump()); },
+                            [from_json](const store::Row& r, size_t i, std::string_view column) -> Result<F> {
+                              try {
+                                return from_json(nlohmann::json::parse(r.Text(i)));
+                              } catch (const nlohmann::json::exception& e) {
+                                return std::unexpected(store::ColumnError(column, e.what()));
+                              }
+                            }};
+}
+
+const store::RowCodec<AdRecord>& Codec() {
+  static const store::RowCodec<AdRecord> kCodec =
+      store::RowCodec<AdRecord>()
+          .Field("ad_id", [](auto& a) -> auto& { return a.ad_id; })
+          .Field("county_code", [](auto& a) -> auto& { return a.county_code; })
+          .Field("employer_credit_code", [](auto& a) -> auto& { return a.employer_credit_code; })
+          .Field("status", [](auto& a) -> auto& { return a.status; })
+          .Field("ad_json", [](auto& a) -> auto& { return a.ad; },
+                 Json<JobAd>(AdToJson, [](const nlohmann::json& j) { return AdFromJson(j, Date()); }))
+          .Field("findings_json", [](auto& a) -> auto& { return a.findings; },
+                 Json<std::vector<Finding>>(FindingsToJson, [](const nlohmann::json& j) -> Result<std::vector<Finding>> {
+                   return FindingsFromJson(j);
+                 }))
+          .Field("warning", [](auto& a) -> auto& { return a.warning; })
+          .Field("job_id", [](auto& a) -> auto& { return a.job_id; }, store::ZeroAsNull())
+          .Field("posted_by", [](auto& a) -> auto& { return a.posted_by; })
+          .Field("posted_at", [](auto& a) -> auto& { return a.posted_at; })
+          .Field("reviewed_by", [](auto& a) -> auto& { return a.reviewed_by; })
+          .Field("reviewed_at", [](auto& a) -> auto& { return a.reviewed_at; })
+          .Field("review_note", [](auto& a) -> auto& { return a.review_note; });
+  return kCodec;
+}
+
+// The columns a posting writes (besides the title and categories, which
+// come from the ad and its findings).
+const store::RowCodec<AdRecord>& Posted() {
+  static const store::RowCodec<AdRecord> kCodec = Codec().Except({"ad_id", "reviewed_by", "reviewed_at", "review_note"});
+  return kCodec;
+}
+
+// The values of the title and categories columns.
+std::vector<store::Value> Derived(const AdRecord& rec) { return {rec.ad.job.title, Categories(rec.findings)}; }
+
 Result<AdRecord> FromRow(const store::Row& r) {
-  AdRecord a;
-  a.ad_id = r.Int(0);
-  a.county_code = r.Text(1);
-  a.employer_credit_code = r.Text(2);
-  a.status = r.Text(3);
-  try {
-    auto ad = AdFromJson(nlohmann::json::parse(r.Text(4)), Date());
-    if (!ad) return std::unexpected(ad.error());
-    a.ad = std::move(*ad);
-    a.findings = FindingsFromJson(nlohmann::json::parse(r.Text(5)));
-  } catch (const nlohmann::json::exception& e) {
-    return Fail(ErrorCode::kStore, fmt::format("招聘信息 {} 的存储内容损坏：{}", a.ad_id, e.what()));
-  }
-  a.warning = r.Text(6);
-  a.job_id = r.Int(7);
-  a.posted_by = r.Text(8);
-  a.posted_at = r.Text(9);
-  a.reviewed_by = r.Text(10);
-  a.reviewed_at = r.Text(11);
-  a.review_note = r.Text(12);
+  auto a = Codec().Read(r);
+  if (!a) return Fail(ErrorCode::kStore, fmt::format("招聘信息 {} 的存储内容损坏：{}", r.Int(0), a.error().message));
   return a;
+}
+
+// The records of `rows`, or the first that does not read.
+Result<std::vector<AdRecord>> FromRows(const Result<std::vector<store::Row>>& rows) {
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<AdRecord> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) {
+    auto rec = FromRow(r);
+    if (!rec) return std::unexpected(rec.error());
+    out.push_back(std::move(*rec));
+  }
+  return out;
+}
+
+// The first record of `rows`, nullopt when there is none.
+Result<std::optional<AdRecord>> FirstFromRows(const Result<std::vector<store::Row>>& rows) {
+  auto all = FromRows(rows);
+  if (!all) return std::unexpected(all.error());
+  if (all->empty()) return std::optional<AdRecord>();
+  return std::optional<AdRecord>(std::move(all->front()));
 }
 
 }  // namespace
@@ -85,24 +131,9 @@ Result<AdRecord> AdDesk::Post(const JobAd& ad, std::string_view actor) {
     if (!id) return std::unexpected(id.error());
     rec.job_id = *id;
   }
-  std::vector<store::Value> params = {rec.county_code,
-                                      rec.employer_credit_code,
-                                      ad.job.title,
-                                      AdToJson(ad).dump(),
-                                      FindingsToJson(rec.findings).dump(),
-                                      Categories(rec.findings),
-                                      rec.warning,
-                                      rec.status,
-                                      rec.job_id ? store::Value(rec.job_id) : store::Value(),
-                                      rec.posted_by,
-                                      rec.posted_at};
-  auto rows = db_.Query(
-      "INSERT INTO job_ads (county_code, employer_credit_code, title, ad_json, findings_json, "
-      "categories, warning, status, job_id, posted_by, posted_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ad_id",
-      params);
-  if (!rows) return std::unexpected(rows.error());
-  rec.ad_id = rows->at(0).Int(0);
+  auto id = Posted().InsertReturning(db_, "job_ads", "ad_id", rec, "title, categories", "?, ?", Derived(rec));
+  if (!id) return std::unexpected(id.error());
+  rec.ad_id = *id;
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
   return rec;
 }
@@ -192,22 +223,16 @@ Result<AdRecord> AdDesk::Resubmit(int64_t ad_id, std::string_view employer_credi
     if (!id) return std::unexpected(id.error());
     rec.job_id = *id;
   }
-  std::vector<store::Value> params = {rec.county_code,
-                                      rec.ad.job.title,
-                                      AdToJson(rec.ad).dump(),
-                                      FindingsToJson(rec.findings).dump(),
-                                      Categories(rec.findings),
-                                      rec.warning,
-                                      rec.status,
-                                      rec.job_id ? store::Value(rec.job_id) : store::Value(),
-                                      rec.posted_by,
-                                      rec.posted_at,
-                                      ad_id};
-  auto changed = db_.Exec(
-      "UPDATE job_ads SET county_code = ?, title = ?, ad_json = ?, findings_json = ?, categories = ?, "
-      "warning = ?, status = ?, job_id = ?, posted_by = ?, posted_at = ?, reviewed_by = NULL, "
-      "reviewed_at = NULL, review_note = '' WHERE ad_id = ? AND status IN ('pending', 'rejected')",
-      params);
+  // The employer stays; the review is cleared.
+  static const store::RowCodec<AdRecord> kResubmitted = Posted().Except({"employer_credit_code"});
+  std::vector<store::Value> params = kResubmitted.Values(rec);
+  for (auto& v : Derived(rec)) params.push_back(std::move(v));
+  params.emplace_back(ad_id);
+  auto changed = db_.Exec(fmt::format("UPDATE job_ads SET {}, title = ?, categories = ?, reviewed_by = NULL, "
+                                      "reviewed_at = NULL, review_note = '' WHERE ad_id = ? AND status IN "
+                                      "('pending', 'rejected')",
+                                      kResubmitted.Assignments()),
+                          params);
   if (!changed) return std::unexpected(changed.error());
   if (*changed == 0) return Fail(ErrorCode::kConflict, "该招聘信息刚被审核，请刷新后再试");
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
@@ -216,27 +241,17 @@ Result<AdRecord> AdDesk::Resubmit(int64_t ad_id, std::string_view employer_credi
 
 Result<std::optional<AdRecord>> LatestAdOfJob(store::Db& db, int64_t job_id) {
   const store::Value params[] = {job_id};
-  auto rows = db.Query(fmt::format("SELECT {} FROM job_ads WHERE job_id = ? ORDER BY ad_id DESC LIMIT 1", kColumns),
-                       params);
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return std::optional<AdRecord>();
-  auto rec = FromRow(rows->front());
-  if (!rec) return std::unexpected(rec.error());
-  return std::optional<AdRecord>(std::move(*rec));
+  return FirstFromRows(db.Query(
+      fmt::format("SELECT {} FROM job_ads WHERE job_id = ? ORDER BY ad_id DESC LIMIT 1", Codec().Columns()), params));
 }
 
 Result<std::optional<AdRecord>> AdDesk::Get(int64_t ad_id) {
   std::vector<store::Value> params = {ad_id};
-  auto rows = db_.Query(fmt::format("SELECT {} FROM job_ads WHERE ad_id = ?", kColumns), params);
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return std::optional<AdRecord>();
-  auto rec = FromRow(rows->front());
-  if (!rec) return std::unexpected(rec.error());
-  return std::optional<AdRecord>(std::move(*rec));
+  return FirstFromRows(db_.Query(fmt::format("SELECT {} FROM job_ads WHERE ad_id = ?", Codec().Columns()), params));
 }
 
 Result<std::vector<AdRecord>> AdDesk::List(const AdFilter& f) {
-  std::string sql = fmt::format("SELECT {} FROM job_ads WHERE ad_id > ?", kColumns);
+  std::string sql = fmt::format("SELECT {} FROM job_ads WHERE ad_id > ?", Codec().Columns());
   std::vector<store::Value> params = {f.after_ad_id};
   if (!f.region_prefix.empty()) {
     sql += " AND substr(county_code, 1, ?) = ?";
@@ -253,15 +268,7 @@ Result<std::vector<AdRecord>> AdDesk::List(const AdFilter& f) {
   }
   sql += " ORDER BY ad_id LIMIT ?";
   params.emplace_back(static_cast<int64_t>(f.limit));
-  auto rows = db_.Query(sql, params);
-  if (!rows) return std::unexpected(rows.error());
-  std::vector<AdRecord> out;
-  for (const auto& r : *rows) {
-    auto rec = FromRow(r);
-    if (!rec) return std::unexpected(rec.error());
-    out.push_back(std::move(*rec));
-  }
-  return out;
+  return FromRows(db_.Query(sql, params));
 }
 
 Result<std::vector<InspectionCase>> AdDesk::InspectionList(std::string_view region_prefix,

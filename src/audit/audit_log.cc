@@ -9,28 +9,27 @@
 
 #include "audit/audit_schema.h"
 #include "auth/token.h"
+#include "store/row_codec.h"
 
 namespace qjy::audit {
 namespace {
 
-constexpr char kColumns[] =
-    "seq, at, actor, role, region, action, target, result, client, detail, prev_hash, hash";
-
-AuditEntry FromRow(const store::Row& r) {
-  AuditEntry e;
-  e.seq = r.Int(0);
-  e.at = r.Text(1);
-  e.actor = r.Text(2);
-  e.role = r.Text(3);
-  e.region = r.Text(4);
-  e.action = r.Text(5);
-  e.target = r.Text(6);
-  e.result = r.Text(7);
-  e.client = r.Text(8);
-  e.detail = r.Text(9);
-  e.prev_hash = r.Text(10);
-  e.hash = r.Text(11);
-  return e;
+const store::RowCodec<AuditEntry>& Codec() {
+  static const store::RowCodec<AuditEntry> kCodec =
+      store::RowCodec<AuditEntry>()
+          .Field("seq", [](auto& e) -> auto& { return e.seq; })
+          .Field("at", [](auto& e) -> auto& { return e.at; })
+          .Field("actor", [](auto& e) -> auto& { return e.actor; })
+          .Field("role", [](auto& e) -> auto& { return e.role; })
+          .Field("region", [](auto& e) -> auto& { return e.region; })
+          .Field("action", [](auto& e) -> auto& { return e.action; })
+          .Field("target", [](auto& e) -> auto& { return e.target; })
+          .Field("result", [](auto& e) -> auto& { return e.result; })
+          .Field("client", [](auto& e) -> auto& { return e.client; })
+          .Field("detail", [](auto& e) -> auto& { return e.detail; })
+          .Field("prev_hash", [](auto& e) -> auto& { return e.prev_hash; })
+          .Field("hash", [](auto& e) -> auto& { return e.hash; });
+  return kCodec;
 }
 
 // Calls `f` for every row in seq order, 5,000 at a time.
@@ -39,13 +38,12 @@ Result<void> ForEachRow(store::Db& db, const std::function<void(const AuditEntry
   constexpr int64_t kPage = 5000;
   for (;;) {
     const store::Value params[] = {after, kPage};
-    auto rows = db.Query(std::string("SELECT ") + kColumns +
-                             " FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
-                         params);
+    auto rows = db.Query("SELECT " + Codec().Columns() + " FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?", params);
     if (!rows) return std::unexpected(rows.error());
     if (rows->empty()) return {};
-    for (const auto& r : *rows) {
-      AuditEntry e = FromRow(r);
+    auto page = Codec().ReadAll(*rows);
+    if (!page) return std::unexpected(page.error());
+    for (const auto& e : *page) {
       after = e.seq;
       f(e);
     }
@@ -223,17 +221,13 @@ Result<AuditEntry> AuditLog::AppendInTransaction(store::Db& db, const AuditKey& 
   e.prev_hash = last->empty() ? "" : last->front().Text(1);
   e.at = auth::IsoUtc(clock_.Now());
   e.hash = MacChainHash(key, e.prev_hash, e);
-  const store::Value params[] = {e.seq,    e.at,     e.actor,  e.role,   e.region,    e.action,
-                                 e.target, e.result, e.client, e.detail, e.prev_hash, e.hash};
-  auto r = db.Exec(std::string("INSERT INTO audit_log (") + kColumns +
-                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   params);
+  auto r = db.Exec(Codec().InsertSql("audit_log"), Codec().Values(e));
   if (!r) return std::unexpected(r.error());
   return e;
 }
 
 Result<std::vector<AuditEntry>> AuditLog::Search(store::Db& db, const AuditQuery& q) {
-  std::string sql = std::string("SELECT ") + kColumns + " FROM audit_log WHERE 1 = 1";
+  std::string sql = "SELECT " + Codec().Columns() + " FROM audit_log WHERE 1 = 1";
   std::vector<store::Value> params;
   if (!q.actor.empty()) {
     sql += " AND actor = ?";
@@ -263,10 +257,7 @@ Result<std::vector<AuditEntry>> AuditLog::Search(store::Db& db, const AuditQuery
   params.emplace_back(int64_t{std::clamp(q.limit, 1, 500)});
   auto rows = db.Query(sql, params);
   if (!rows) return std::unexpected(rows.error());
-  std::vector<AuditEntry> out;
-  out.reserve(rows->size());
-  for (const auto& r : *rows) out.push_back(FromRow(r));
-  return out;
+  return Codec().ReadAll(*rows);
 }
 
 Result<VerifyReport> AuditLog::Verify(store::Db& db,

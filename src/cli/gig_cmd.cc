@@ -21,6 +21,7 @@
 #include "core/regions.h"
 #include "gig/coverage.h"
 #include "gig/gig_board.h"
+#include "gig/gig_lookups.h"
 
 namespace qjy::cli {
 namespace {
@@ -91,10 +92,9 @@ Result<void> Demo(const std::string& db, uint64_t seed, const std::string& date_
   auto markets = board.Markets("52");
   if (!markets) return std::unexpected(markets.error());
   // One employer per county (the first registered there).
-  auto emp_rows = h->db->Query("SELECT county_code, MIN(credit_code) FROM employers WHERE county_code LIKE '52%' GROUP BY county_code");
-  if (!emp_rows) return std::unexpected(emp_rows.error());
-  std::map<std::string, std::string> employer_of;
-  for (const auto& r : *emp_rows) employer_of[r.Text(0)] = r.Text(1);
+  auto employers = gig::EmployerPerCounty(*h->db, "52");
+  if (!employers) return std::unexpected(employers.error());
+  const std::map<std::string, std::string>& employer_of = *employers;
   static const char* kTitles[] = {"搬运装卸", "保洁", "餐厅帮厨", "建筑小工", "水电安装", "家政服务",
                                   "农产品采摘", "快递分拣", "活动布置", "仓库理货"};
   int posts = 0, avails = 0, bookings = 0, done = 0;
@@ -123,12 +123,11 @@ Result<void> Demo(const std::string& db, uint64_t seed, const std::string& date_
   }
   // Availability: a few persons per post's county and date, wide hours.
   for (const auto& p : made) {
-    const store::Value params[] = {p.county_code, static_cast<int64_t>(1 + below(50))};
-    auto persons = h->db->Query("SELECT person_id FROM persons WHERE county_code = ? ORDER BY person_id LIMIT 3 OFFSET ?", params);
+    auto persons = gig::PersonsOfCounty(*h->db, p.county_code, 3, 1 + below(50));
     if (!persons) return std::unexpected(persons.error());
-    for (const auto& r : *persons) {
+    for (int64_t person_id : *persons) {
       gig::Availability a;
-      a.person_id = r.Int(0);
+      a.person_id = person_id;
       a.work_date = p.work_date;
       a.start_min = 6 * 60;
       a.end_min = 20 * 60;

@@ -9,68 +9,83 @@
 #include "gig/gig_schema.h"
 #include "store/migrations.h"
 #include "store/registry_store.h"
+#include "store/row_codec.h"
 
 namespace qjy::gig {
 namespace {
 
 using store::Value;
 
-constexpr char kPostColumns[] =
-    "post_id, county_code, market_site_id, employer_credit_code, title, work_date, start_min, "
-    "end_min, place_region, pay_unit, pay_fen, headcount, booked, status";
-constexpr char kAvailColumns[] =
-    "availability_id, county_code, person_id, work_date, start_min, end_min, area_region, "
-    "min_day_pay_fen, skills";
-constexpr char kBookingColumns[] =
-    "booking_id, county_code, post_id, person_id, work_date, start_min, end_min, status, contract_id";
-
-Date DateOf(const store::Row& r, size_t i) { return Date::Parse(r.Text(i)).value_or(Date()); }
-
-GigPost PostFromRow(const store::Row& r) {
-  GigPost p;
-  p.post_id = r.Int(0);
-  p.county_code = r.Text(1);
-  p.market_site_id = r.Int(2);
-  p.employer_credit_code = r.Text(3);
-  p.title = r.Text(4);
-  p.work_date = DateOf(r, 5);
-  p.start_min = static_cast<int>(r.Int(6));
-  p.end_min = static_cast<int>(r.Int(7));
-  p.place_region = r.Text(8);
-  p.pay_unit = ParsePayUnit(r.Text(9)).value_or(PayUnit::kDay);
-  p.pay_fen = r.Int(10);
-  p.headcount = static_cast<int>(r.Int(11));
-  p.booked = static_cast<int>(r.Int(12));
-  p.status = r.Text(13);
-  return p;
+const store::RowCodec<GigPost>& PostCodec() {
+  static const store::RowCodec<GigPost> kCodec =
+      store::RowCodec<GigPost>()
+          .Field("post_id", [](auto& p) -> auto& { return p.post_id; })
+          .Field("county_code", [](auto& p) -> auto& { return p.county_code; })
+          .Field("market_site_id", [](auto& p) -> auto& { return p.market_site_id; }, store::ZeroAsNull())
+          .Field("employer_credit_code", [](auto& p) -> auto& { return p.employer_credit_code; })
+          .Field("title", [](auto& p) -> auto& { return p.title; })
+          .Field("work_date", [](auto& p) -> auto& { return p.work_date; })
+          .Field("start_min", [](auto& p) -> auto& { return p.start_min; })
+          .Field("end_min", [](auto& p) -> auto& { return p.end_min; })
+          .Field("place_region", [](auto& p) -> auto& { return p.place_region; })
+          .Field("pay_unit", [](auto& p) -> auto& { return p.pay_unit; }, store::Coded(PayUnitCode, ParsePayUnit))
+          .Field("pay_fen", [](auto& p) -> auto& { return p.pay_fen; })
+          .Field("headcount", [](auto& p) -> auto& { return p.headcount; })
+          .Field("booked", [](auto& p) -> auto& { return p.booked; })
+          .Field("status", [](auto& p) -> auto& { return p.status; });
+  return kCodec;
 }
 
-Availability AvailFromRow(const store::Row& r) {
-  Availability a;
-  a.availability_id = r.Int(0);
-  a.county_code = r.Text(1);
-  a.person_id = r.Int(2);
-  a.work_date = DateOf(r, 3);
-  a.start_min = static_cast<int>(r.Int(4));
-  a.end_min = static_cast<int>(r.Int(5));
-  a.area_region = r.Text(6);
-  a.min_day_pay_fen = r.Int(7);
-  a.skills = r.Text(8);
-  return a;
+const store::RowCodec<Availability>& AvailCodec() {
+  static const store::RowCodec<Availability> kCodec =
+      store::RowCodec<Availability>()
+          .Field("availability_id", [](auto& a) -> auto& { return a.availability_id; })
+          .Field("county_code", [](auto& a) -> auto& { return a.county_code; })
+          .Field("person_id", [](auto& a) -> auto& { return a.person_id; })
+          .Field("work_date", [](auto& a) -> auto& { return a.work_date; })
+          .Field("start_min", [](auto& a) -> auto& { return a.start_min; })
+          .Field("end_min", [](auto& a) -> auto& { return a.end_min; })
+          .Field("area_region", [](auto& a) -> auto& { return a.area_region; })
+          .Field("min_day_pay_fen", [](auto& a) -> auto& { return a.min_day_pay_fen; })
+          .Field("skills", [](auto& a) -> auto& { return a.skills; });
+  return kCodec;
 }
 
-Booking BookingFromRow(const store::Row& r) {
-  Booking b;
-  b.booking_id = r.Int(0);
-  b.county_code = r.Text(1);
-  b.post_id = r.Int(2);
-  b.person_id = r.Int(3);
-  b.work_date = DateOf(r, 4);
-  b.start_min = static_cast<int>(r.Int(5));
-  b.end_min = static_cast<int>(r.Int(6));
-  b.status = r.Text(7);
-  b.contract_id = r.Int(8);
-  return b;
+const store::RowCodec<Booking>& BookingCodec() {
+  static const store::RowCodec<Booking> kCodec =
+      store::RowCodec<Booking>()
+          .Field("booking_id", [](auto& b) -> auto& { return b.booking_id; })
+          .Field("county_code", [](auto& b) -> auto& { return b.county_code; })
+          .Field("post_id", [](auto& b) -> auto& { return b.post_id; })
+          .Field("person_id", [](auto& b) -> auto& { return b.person_id; })
+          .Field("work_date", [](auto& b) -> auto& { return b.work_date; })
+          .Field("start_min", [](auto& b) -> auto& { return b.start_min; })
+          .Field("end_min", [](auto& b) -> auto& { return b.end_min; })
+          .Field("status", [](auto& b) -> auto& { return b.status; })
+          .Field("contract_id", [](auto& b) -> auto& { return b.contract_id; });
+  return kCodec;
+}
+
+const store::RowCodec<Market>& MarketCodec() {
+  static const store::RowCodec<Market> kCodec =
+      store::RowCodec<Market>()
+          .Field("site_id", [](auto& m) -> auto& { return m.site_id; })
+          .Field("county_code", [](auto& m) -> auto& { return m.county_code; })
+          .Field("name", [](auto& m) -> auto& { return m.name; })
+          .Field("region", [](auto& m) -> auto& { return m.region; })
+          .Field("tier", [](auto& m) -> auto& { return m.tier; })
+          .Field("online", [](auto& m) -> auto& { return m.online; })
+          .Field("opened_on", [](auto& m) -> auto& { return m.opened_on; });
+  return kCodec;
+}
+
+// The one record `sql` finds (nullopt when none), read by `codec`.
+template <class T>
+Result<std::optional<T>> One(store::Db& db, const store::RowCodec<T>& codec, const std::string& sql,
+                             const std::vector<Value>& params) {
+  auto rows = db.Query(sql, params);
+  if (!rows) return std::unexpected(rows.error());
+  return codec.ReadFirst(*rows);
 }
 
 void CheckHours(int start, int end, registry::FieldErrors& out) {
@@ -97,16 +112,13 @@ void Where(const GigFilter& f, std::string& sql, std::vector<Value>& params) {
 // filter, one T a row.
 template <class T>
 Result<std::vector<T>> Rows(store::Db& db, std::string sql, std::vector<Value> params, const GigFilter& f,
-                            std::string_view order_by, T (*from_row)(const store::Row&)) {
+                            std::string_view order_by, const store::RowCodec<T>& codec) {
   sql += fmt::format(" ORDER BY {} LIMIT ? OFFSET ?", order_by);
   params.emplace_back(static_cast<int64_t>(f.limit));
   params.emplace_back(static_cast<int64_t>(std::max(0, f.offset)));
   auto rows = db.Query(sql, params);
   if (!rows) return std::unexpected(rows.error());
-  std::vector<T> out;
-  out.reserve(rows->size());
-  for (const auto& r : *rows) out.push_back(from_row(r));
-  return out;
+  return codec.ReadAll(*rows);
 }
 
 // Appends " AND column = ?" when the id is set.
@@ -119,10 +131,11 @@ void WhereId(std::string_view column, int64_t id, std::string& sql, std::vector<
 // Reads a booking inside the caller's transaction; kNotFound when unknown.
 Result<Booking> ReadBooking(store::Db& db, int64_t booking_id) {
   std::vector<Value> key = {booking_id};
-  auto rows = db.Query(fmt::format("SELECT {} FROM gig_bookings WHERE booking_id = ?", kBookingColumns), key);
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return Fail(ErrorCode::kNotFound, "没有该预约");
-  return BookingFromRow(rows->front());
+  auto b = One(db, BookingCodec(),
+               fmt::format("SELECT {} FROM gig_bookings WHERE booking_id = ?", BookingCodec().Columns()), key);
+  if (!b) return std::unexpected(b.error());
+  if (!*b) return Fail(ErrorCode::kNotFound, "没有该预约");
+  return std::move(**b);
 }
 
 }  // namespace
@@ -165,20 +178,12 @@ bool GigBoard::ValidateAvailability(const Availability& a, const RegionIndex& re
 
 Result<std::vector<Market>> GigBoard::Markets(std::string_view region_prefix) {
   std::vector<Value> params = {static_cast<int64_t>(region_prefix.size()), std::string(region_prefix)};
-  auto rows = db_.Query(
-      "SELECT site_id, county_code, name, region, tier, online, opened_on FROM service_sites "
-      "WHERE kind = 'gig_market' AND substr(county_code, 1, ?) = ? ORDER BY county_code, site_id",
-      params);
+  auto rows = db_.Query(fmt::format("SELECT {} FROM service_sites WHERE kind = 'gig_market' AND "
+                                    "substr(county_code, 1, ?) = ? ORDER BY county_code, site_id",
+                                    MarketCodec().Columns()),
+                        params);
   if (!rows) return std::unexpected(rows.error());
-  std::vector<Market> out;
-  for (const auto& r : *rows) {
-    Market m{r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Int(5) != 0, std::nullopt};
-    if (!r.IsNull(6)) {
-      if (auto d = Date::Parse(r.Text(6))) m.opened_on = *d;
-    }
-    out.push_back(std::move(m));
-  }
-  return out;
+  return MarketCodec().ReadAll(*rows);
 }
 
 Result<GigPost> GigBoard::Post(GigPost p, std::string_view actor) {
@@ -186,28 +191,13 @@ Result<GigPost> GigBoard::Post(GigPost p, std::string_view actor) {
   auto emp = db_.Query("SELECT 1 FROM employers WHERE credit_code = ?", key);
   if (!emp) return std::unexpected(emp.error());
   if (emp->empty()) return Fail(ErrorCode::kNotFound, "用工单位不在登记库中，请先登记单位信息");
-  std::vector<Value> params = {p.county_code,
-                               p.market_site_id ? Value(p.market_site_id) : Value(),
-                               p.employer_credit_code,
-                               p.title,
-                               p.work_date.ToString(),
-                               static_cast<int64_t>(p.start_min),
-                               static_cast<int64_t>(p.end_min),
-                               p.place_region,
-                               std::string(PayUnitCode(p.pay_unit)),
-                               p.pay_fen,
-                               static_cast<int64_t>(p.headcount),
-                               std::string(actor),
-                               Now()};
-  auto rows = db_.Query(
-      "INSERT INTO gig_posts (county_code, market_site_id, employer_credit_code, title, work_date, "
-      "start_min, end_min, place_region, pay_unit, pay_fen, headcount, booked, status, posted_by, "
-      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'open', ?, ?) RETURNING post_id",
-      params);
-  if (!rows) return std::unexpected(rows.error());
-  p.post_id = rows->at(0).Int(0);
   p.booked = 0;
   p.status = "open";
+  static const store::RowCodec<GigPost> kInsertable = PostCodec().Except({"post_id"});
+  auto id = kInsertable.InsertReturning(db_, "gig_posts", "post_id", p, "posted_by, created_at", "?, ?",
+                                        {std::string(actor), Now()});
+  if (!id) return std::unexpected(id.error());
+  p.post_id = *id;
   return p;
 }
 
@@ -217,25 +207,16 @@ Result<Availability> GigBoard::AddAvailability(Availability a) {
   if (!person) return std::unexpected(person.error());
   if (person->empty()) return Fail(ErrorCode::kNotFound, "没有该人员");
   a.county_code = person->at(0).Text(0);
-  std::vector<Value> params = {a.county_code,  a.person_id, a.work_date.ToString(),
-                               static_cast<int64_t>(a.start_min), static_cast<int64_t>(a.end_min),
-                               a.area_region,  a.min_day_pay_fen, a.skills, Now()};
-  auto rows = db_.Query(
-      "INSERT INTO gig_availability (county_code, person_id, work_date, start_min, end_min, "
-      "area_region, min_day_pay_fen, skills, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "RETURNING availability_id",
-      params);
-  if (!rows) return std::unexpected(rows.error());
-  a.availability_id = rows->at(0).Int(0);
+  static const store::RowCodec<Availability> kInsertable = AvailCodec().Except({"availability_id"});
+  auto id = kInsertable.InsertReturning(db_, "gig_availability", "availability_id", a, "created_at", "?", {Now()});
+  if (!id) return std::unexpected(id.error());
+  a.availability_id = *id;
   return a;
 }
 
 Result<std::optional<GigPost>> GigBoard::GetPost(int64_t post_id) {
   std::vector<Value> params = {post_id};
-  auto rows = db_.Query(fmt::format("SELECT {} FROM gig_posts WHERE post_id = ?", kPostColumns), params);
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return std::optional<GigPost>();
-  return std::optional<GigPost>(PostFromRow(rows->front()));
+  return One(db_, PostCodec(), fmt::format("SELECT {} FROM gig_posts WHERE post_id = ?", PostCodec().Columns()), params);
 }
 
 Result<std::optional<Booking>> GigBoard::GetBooking(int64_t booking_id) {
@@ -249,24 +230,21 @@ Result<std::optional<Booking>> GigBoard::GetBooking(int64_t booking_id) {
 
 Result<std::optional<Availability>> GigBoard::GetAvailability(int64_t id) {
   std::vector<Value> params = {id};
-  auto rows = db_.Query(
-      fmt::format("SELECT {} FROM gig_availability WHERE availability_id = ?", kAvailColumns), params);
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return std::optional<Availability>();
-  return std::optional<Availability>(AvailFromRow(rows->front()));
+  return One(db_, AvailCodec(),
+             fmt::format("SELECT {} FROM gig_availability WHERE availability_id = ?", AvailCodec().Columns()), params);
 }
 
 Result<std::vector<GigPost>> GigBoard::ListPosts(const GigFilter& f) {
-  std::string sql = fmt::format("SELECT {} FROM gig_posts WHERE 1 = 1", kPostColumns);
+  std::string sql = fmt::format("SELECT {} FROM gig_posts WHERE 1 = 1", PostCodec().Columns());
   std::vector<Value> params;
   Where(f, sql, params);
   if (f.open_only) sql += " AND status = 'open' AND booked < headcount";
-  if (f.near_county.empty()) return Rows(db_, std::move(sql), std::move(params), f, "work_date, post_id", PostFromRow);
+  if (f.near_county.empty()) return Rows(db_, std::move(sql), std::move(params), f, "work_date, post_id", PostCodec());
   params.emplace_back(f.near_county);
   params.emplace_back(f.near_county.substr(0, std::min<size_t>(4, f.near_county.size())));
   return Rows(db_, std::move(sql), std::move(params), f,
               "CASE WHEN county_code = ? THEN 0 WHEN substr(county_code, 1, 4) = ? THEN 1 ELSE 2 END, work_date, post_id",
-              PostFromRow);
+              PostCodec());
 }
 
 Result<int64_t> GigBoard::CountPosts(const GigFilter& f) {
@@ -280,20 +258,20 @@ Result<int64_t> GigBoard::CountPosts(const GigFilter& f) {
 }
 
 Result<std::vector<Availability>> GigBoard::ListAvailability(const GigFilter& f) {
-  std::string sql = fmt::format("SELECT {} FROM gig_availability WHERE 1 = 1", kAvailColumns);
+  std::string sql = fmt::format("SELECT {} FROM gig_availability WHERE 1 = 1", AvailCodec().Columns());
   std::vector<Value> params;
   Where(f, sql, params);
   WhereId("person_id", f.person_id, sql, params);
-  return Rows(db_, std::move(sql), std::move(params), f, "work_date, availability_id", AvailFromRow);
+  return Rows(db_, std::move(sql), std::move(params), f, "work_date, availability_id", AvailCodec());
 }
 
 Result<std::vector<Booking>> GigBoard::ListBookings(const GigFilter& f) {
-  std::string sql = fmt::format("SELECT {} FROM gig_bookings WHERE 1 = 1", kBookingColumns);
+  std::string sql = fmt::format("SELECT {} FROM gig_bookings WHERE 1 = 1", BookingCodec().Columns());
   std::vector<Value> params;
   Where(f, sql, params);
   WhereId("person_id", f.person_id, sql, params);
   WhereId("post_id", f.post_id, sql, params);
-  return Rows(db_, std::move(sql), std::move(params), f, "booking_id", BookingFromRow);
+  return Rows(db_, std::move(sql), std::move(params), f, "booking_id", BookingCodec());
 }
 
 Result<std::vector<WorkerMatch>> GigBoard::WorkersFor(int64_t post_id, int limit) {
@@ -305,12 +283,13 @@ Result<std::vector<WorkerMatch>> GigBoard::WorkersFor(int64_t post_id, int limit
       fmt::format("SELECT {} FROM gig_availability a WHERE work_date = ? AND NOT EXISTS ("
                   "SELECT 1 FROM gig_bookings b WHERE b.post_id = ? AND b.person_id = a.person_id) "
                   "ORDER BY availability_id LIMIT 5000",
-                  kAvailColumns),
+                  AvailCodec().Columns()),
       params);
   if (!rows) return std::unexpected(rows.error());
   std::vector<WorkerMatch> out;
-  for (const auto& r : *rows) {
-    Availability a = AvailFromRow(r);
+  auto avail = AvailCodec().ReadAll(*rows);
+  if (!avail) return std::unexpected(avail.error());
+  for (auto& a : *avail) {
     PointMatch m = MatchPoint(**post, a);
     if (m.feasible) out.push_back({std::move(a), std::move(m)});
   }
@@ -329,12 +308,13 @@ Result<std::vector<PostMatch>> GigBoard::PostsFor(int64_t availability_id, int l
       fmt::format("SELECT {} FROM gig_posts p WHERE work_date = ? AND status = 'open' AND "
                   "booked < headcount AND NOT EXISTS (SELECT 1 FROM gig_bookings b WHERE "
                   "b.post_id = p.post_id AND b.person_id = ?) ORDER BY post_id LIMIT 5000",
-                  kPostColumns),
+                  PostCodec().Columns()),
       params);
   if (!rows) return std::unexpected(rows.error());
   std::vector<PostMatch> out;
-  for (const auto& r : *rows) {
-    GigPost p = PostFromRow(r);
+  auto posts = PostCodec().ReadAll(*rows);
+  if (!posts) return std::unexpected(posts.error());
+  for (auto& p : *posts) {
     PointMatch m = MatchPoint(p, **a);
     if (m.feasible) out.push_back({std::move(p), std::move(m)});
   }
@@ -404,20 +384,16 @@ Result<Booking> GigBoard::Book(int64_t post_id, int64_t person_id, std::string_v
   b.start_min = p.start_min;
   b.end_min = p.end_min;
   b.status = "booked";
-  std::vector<Value> params = {b.county_code, post_id, person_id, date,
-                               static_cast<int64_t>(p.start_min), static_cast<int64_t>(p.end_min),
-                               std::string(actor), Now()};
-  auto rows = db_.Query(
-      "INSERT INTO gig_bookings (county_code, post_id, person_id, work_date, start_min, end_min, "
-      "status, booked_by, created_at) VALUES (?, ?, ?, ?, ?, ?, 'booked', ?, ?) RETURNING booking_id",
-      params);
-  if (!rows) {
-    if (rows.error().code == ErrorCode::kAlreadyExists) {
+  static const store::RowCodec<Booking> kInsertable = BookingCodec().Except({"booking_id", "contract_id"});
+  auto id = kInsertable.InsertReturning(db_, "gig_bookings", "booking_id", b, "booked_by, created_at", "?, ?",
+                                        {std::string(actor), Now()});
+  if (!id) {
+    if (id.error().code == ErrorCode::kAlreadyExists) {
       return Fail(ErrorCode::kConflict, "该人员已预约此零工岗位");
     }
-    return std::unexpected(rows.error());
+    return std::unexpected(id.error());
   }
-  b.booking_id = rows->at(0).Int(0);
+  b.booking_id = *id;
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
   return b;
 }

@@ -7,6 +7,7 @@
 #include "policy/decision_record_store.h"
 #include "policy/ledger_entries.h"
 #include "policy/ledger_schema.h"
+#include "store/row_codec.h"
 
 namespace qjy::policy {
 namespace {
@@ -18,31 +19,62 @@ constexpr int kMaxAttempts = 200;
 std::string ExpenseAccount(const std::string& fund) { return "补贴支出:" + fund; }
 std::string BankAccount(const std::string& fund) { return "资金专户:" + fund; }
 
-Entitlement FromRow(const store::Row& r) {
+const store::RowCodec<Entitlement>& Codec() {
+  static const store::RowCodec<Entitlement> kCodec =
+      store::RowCodec<Entitlement>()
+          .Field("entitlement_id", [](auto& e) -> auto& { return e.entitlement_id; })
+          .Field("once_key", [](auto& e) -> auto& { return e.once_key; })
+          .Field("rule", [](auto& e) -> auto& { return e.rule; })
+          .Field("title", [](auto& e) -> auto& { return e.title; })
+          .Field("beneficiary", [](auto& e) -> auto& { return e.beneficiary; })
+          .Field("person_id", [](auto& e) -> auto& { return e.person_id; })
+          .Field("employer_code", [](auto& e) -> auto& { return e.employer_code; })
+          .Field("period", [](auto& e) -> auto& { return e.period; })
+          .Field("fund", [](auto& e) -> auto& { return e.fund; })
+          .Field("county_code", [](auto& e) -> auto& { return e.county_code; })
+          .Field("amount_fen", [](auto& e) -> auto& { return e.amount_fen; })
+          .Field("loan", [](auto& e) -> auto& { return e.loan; })
+          .Field("decided_on", [](auto& e) -> auto& { return e.decided_on; })
+          .Field("explanation", [](auto& e) -> auto& { return e.explanation_json; })
+          .Field("status", [](auto& e) -> auto& { return e.status; })
+          .Field("decided_by", [](auto& e) -> auto& { return e.decided_by; })
+          .Field("decided_at", [](auto& e) -> auto& { return e.decided_at; });
+  return kCodec;
+}
+
+// The columns a proposal writes (not the key, no decision yet).
+const store::RowCodec<Entitlement>& Proposed() {
+  static const store::RowCodec<Entitlement> kCodec = Codec().Except({"entitlement_id", "decided_by", "decided_at"});
+  return kCodec;
+}
+
+// The proposal of an eligible decision.
+Entitlement ProposalOf(const Decision& d, std::string explanation) {
   Entitlement e;
-  e.entitlement_id = r.Int(0);
-  e.once_key = r.Text(1);
-  e.rule = r.Text(2);
-  e.title = r.Text(3);
-  e.beneficiary = r.Text(4);
-  e.person_id = r.Int(5);
-  e.employer_code = r.Text(6);
-  e.period = r.Text(7);
-  e.fund = r.Text(8);
-  e.county_code = r.Text(9);
-  e.amount_fen = r.Int(10);
-  e.loan = r.Int(11) != 0;
-  e.decided_on = r.Text(12);
-  e.explanation_json = r.Text(13);
-  e.status = r.Text(14);
-  e.decided_by = r.Text(15);
-  e.decided_at = r.Text(16);
+  e.once_key = d.once_key;
+  e.rule = d.rule;
+  e.title = d.title;
+  e.beneficiary = d.beneficiary;
+  e.person_id = d.person_id;
+  e.employer_code = d.employer_code;
+  e.period = d.period;
+  e.fund = FundCode(d.fund);
+  e.county_code = d.county_code;
+  e.amount_fen = d.amount_fen;
+  e.loan = d.loan;
+  e.decided_on = d.date;
+  e.explanation_json = std::move(explanation);
+  e.status = "proposed";
   return e;
 }
 
-constexpr char kColumns[] =
-    "entitlement_id, once_key, rule, title, beneficiary, person_id, employer_code, period, fund, county_code, "
-    "amount_fen, loan, decided_on, explanation, status, decided_by, decided_at";
+// The entitlement of `where` (one key column = ?), nullopt when none.
+Result<std::optional<Entitlement>> FindWhere(store::Db& db, const char* where, Value key) {
+  const Value params[] = {std::move(key)};
+  auto rows = db.Query("SELECT " + Codec().Columns() + " FROM policy_entitlements WHERE " + where, params);
+  if (!rows) return std::unexpected(rows.error());
+  return Codec().ReadFirst(*rows);
+}
 
 }  // namespace
 
@@ -77,15 +109,10 @@ Result<int64_t> Ledger::Propose(const std::vector<Decision>& decisions, const st
   for (const auto& d : decisions) {
     if (!d.eligible) continue;
     std::string explanation = ToJson(d).dump();
-    const std::vector<Value> params = {d.once_key,      d.rule,   d.title,          d.beneficiary,
-                                       d.person_id,     d.employer_code, d.period,  std::string(FundCode(d.fund)),
-                                       d.county_code,   d.amount_fen, int64_t{d.loan}, d.date,
-                                       explanation, now};
-    auto n = db_.Exec(
-        "INSERT INTO policy_entitlements (once_key, rule, title, beneficiary, person_id, employer_code, period, fund, "
-        "county_code, amount_fen, loan, decided_on, explanation, status, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?) ON CONFLICT (once_key) DO NOTHING",
-        params);
+    std::vector<Value> params = Proposed().Values(ProposalOf(d, explanation));
+    params.push_back(now);
+    auto n = db_.Exec(Proposed().InsertSql("policy_entitlements", "created_at", "?") + " ON CONFLICT (once_key) DO NOTHING",
+                      params);
     if (!n) return std::unexpected(n.error());
     added += *n;
     if (*n != 0 && observer) added_rows.push_back(&d);
@@ -106,7 +133,7 @@ Result<int64_t> Ledger::Propose(const std::vector<Decision>& decisions, const st
 }
 
 Result<std::vector<Entitlement>> Ledger::List(const ReviewFilter& f) {
-  std::string sql = std::string("SELECT ") + kColumns + " FROM policy_entitlements WHERE entitlement_id > ?";
+  std::string sql = "SELECT " + Codec().Columns() + " FROM policy_entitlements WHERE entitlement_id > ?";
   std::vector<Value> params = {f.after_id};
   if (!f.status.empty()) {
     sql += " AND status = ?";
@@ -128,25 +155,15 @@ Result<std::vector<Entitlement>> Ledger::List(const ReviewFilter& f) {
   params.push_back(int64_t{f.limit});
   auto rows = db_.Query(sql, params);
   if (!rows) return std::unexpected(rows.error());
-  std::vector<Entitlement> out;
-  for (const auto& r : *rows) out.push_back(FromRow(r));
-  return out;
+  return Codec().ReadAll(*rows);
 }
 
 Result<std::optional<Entitlement>> Ledger::Find(const std::string& once_key) {
-  auto rows = db_.Query(std::string("SELECT ") + kColumns + " FROM policy_entitlements WHERE once_key = ?",
-                        std::vector<Value>{once_key});
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return std::optional<Entitlement>();
-  return std::optional<Entitlement>(FromRow(rows->front()));
+  return FindWhere(db_, "once_key = ?", once_key);
 }
 
 Result<std::optional<Entitlement>> Ledger::FindById(int64_t entitlement_id) {
-  auto rows = db_.Query(std::string("SELECT ") + kColumns + " FROM policy_entitlements WHERE entitlement_id = ?",
-                        std::vector<Value>{entitlement_id});
-  if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return std::optional<Entitlement>();
-  return std::optional<Entitlement>(FromRow(rows->front()));
+  return FindWhere(db_, "entitlement_id = ?", entitlement_id);
 }
 
 Result<PayResult> Ledger::PayInTransaction(const std::string& once_key, const std::string& actor,

@@ -4,6 +4,7 @@
 
 #include "services/services_schema.h"
 #include "store/migrations.h"
+#include "store/row_codec.h"
 
 namespace qjy::services {
 namespace {
@@ -12,71 +13,68 @@ using store::Row;
 using store::Value;
 
 Value DateValue(Date d) { return d.ToString(); }
-Value OptDate(const std::optional<Date>& d) {
-  return d ? Value(d->ToString()) : Value(std::monostate{});
-}
-Date ParseStoredDate(const std::string& s) { return Date::Parse(s).value_or(Date()); }
 
-constexpr char kRegColumns[] =
-    "registration_id, county_code, person_id, registered_on, found_on, place_kind, region_code, "
-    "channel, kind, served_as, flags, suggested_category, officer, closed_on, close_reason, "
-    "close_note";
-
-Registration RegFromRow(const Row& row) {
-  Registration r;
-  r.registration_id = row.Int(0);
-  r.county_code = row.Text(1);
-  r.person_id = row.Int(2);
-  r.registered_on = ParseStoredDate(row.Text(3));
-  r.found_on = ParseStoredDate(row.Text(4));
-  r.place = ParsePlaceKind(row.Text(5)).value_or(PlaceKind::kHukou);
-  r.region_code = row.Text(6);
-  r.channel = row.Text(7);
-  r.kind = row.Text(8) == "job_seeking" ? RegistrationKind::kJobSeeking : RegistrationKind::kUnemployed;
-  r.served_as = ParseServedAs(row.Text(9)).value_or(ServedAs::kRegistered);
-  r.flags = FlagsFromText(row.Text(10)).value_or(0);
-  r.suggested_category = ParseCategory(row.Text(11)).value_or(Category::kBasicSkills);
-  r.officer = row.Text(12);
-  if (!row.IsNull(13)) r.closed_on = ParseStoredDate(row.Text(13));
-  if (!row.IsNull(14)) r.close_reason = ParseCloseReason(row.Text(14)).value_or(CloseReason::kOther);
-  r.close_note = row.Text(15);
-  return r;
+std::optional<RegistrationKind> ParseRegistrationKind(std::string_view s) {
+  for (auto k : {RegistrationKind::kUnemployed, RegistrationKind::kJobSeeking}) {
+    if (s == RegistrationKindCode(k)) return k;
+  }
+  return std::nullopt;
 }
 
-constexpr char kRecColumns[] =
-    "record_id, registration_id, person_id, county_code, kind, delivered_on, officer, outcome, "
-    "job_id, hired_on";
-
-ServiceRecord RecFromRow(const Row& row) {
-  ServiceRecord r;
-  r.record_id = row.Int(0);
-  r.registration_id = row.Int(1);
-  r.person_id = row.Int(2);
-  r.county_code = row.Text(3);
-  r.kind = ParseServiceKind(row.Text(4)).value_or(ServiceKind::kPolicyBriefing);
-  r.delivered_on = ParseStoredDate(row.Text(5));
-  r.officer = row.Text(6);
-  r.outcome = row.Text(7);
-  r.job_id = row.Int(8);
-  if (!row.IsNull(9)) r.hired_on = ParseStoredDate(row.Text(9));
-  return r;
+const store::RowCodec<Registration>& RegCodec() {
+  static const store::RowCodec<Registration> kCodec =
+      store::RowCodec<Registration>()
+          .Field("registration_id", [](auto& r) -> auto& { return r.registration_id; })
+          .Field("county_code", [](auto& r) -> auto& { return r.county_code; })
+          .Field("person_id", [](auto& r) -> auto& { return r.person_id; })
+          .Field("registered_on", [](auto& r) -> auto& { return r.registered_on; })
+          .Field("found_on", [](auto& r) -> auto& { return r.found_on; })
+          .Field("place_kind", [](auto& r) -> auto& { return r.place; }, store::Coded(PlaceKindCode, ParsePlaceKind))
+          .Field("region_code", [](auto& r) -> auto& { return r.region_code; })
+          .Field("channel", [](auto& r) -> auto& { return r.channel; })
+          .Field("kind", [](auto& r) -> auto& { return r.kind; },
+                 store::Coded(RegistrationKindCode, ParseRegistrationKind))
+          .Field("served_as", [](auto& r) -> auto& { return r.served_as; }, store::Coded(ServedAsCode, ParseServedAs))
+          .Field("flags", [](auto& r) -> auto& { return r.flags; }, store::Coded(FlagsToText, FlagsFromText))
+          .Field("suggested_category", [](auto& r) -> auto& { return r.suggested_category; },
+                 store::Coded(CategoryCode, ParseCategory))
+          .Field("officer", [](auto& r) -> auto& { return r.officer; })
+          .Field("closed_on", [](auto& r) -> auto& { return r.closed_on; })
+          .Field("close_reason", [](auto& r) -> auto& { return r.close_reason; },
+                 store::Nullable(store::Coded(CloseReasonCode, ParseCloseReason)))
+          .Field("close_note", [](auto& r) -> auto& { return r.close_note; });
+  return kCodec;
 }
 
-constexpr char kAssessColumns[] =
-    "assessment_id, registration_id, county_code, assessed_on, officer, category, "
-    "suggested_category, reason";
+const store::RowCodec<ServiceRecord>& RecCodec() {
+  static const store::RowCodec<ServiceRecord> kCodec =
+      store::RowCodec<ServiceRecord>()
+          .Field("record_id", [](auto& r) -> auto& { return r.record_id; })
+          .Field("registration_id", [](auto& r) -> auto& { return r.registration_id; })
+          .Field("person_id", [](auto& r) -> auto& { return r.person_id; })
+          .Field("county_code", [](auto& r) -> auto& { return r.county_code; })
+          .Field("kind", [](auto& r) -> auto& { return r.kind; }, store::Coded(ServiceKindCode, ParseServiceKind))
+          .Field("delivered_on", [](auto& r) -> auto& { return r.delivered_on; })
+          .Field("officer", [](auto& r) -> auto& { return r.officer; })
+          .Field("outcome", [](auto& r) -> auto& { return r.outcome; })
+          .Field("job_id", [](auto& r) -> auto& { return r.job_id; }, store::ZeroAsNull())
+          .Field("hired_on", [](auto& r) -> auto& { return r.hired_on; });
+  return kCodec;
+}
 
-Assessment AssessFromRow(const Row& row) {
-  Assessment a;
-  a.assessment_id = row.Int(0);
-  a.registration_id = row.Int(1);
-  a.county_code = row.Text(2);
-  a.assessed_on = ParseStoredDate(row.Text(3));
-  a.officer = row.Text(4);
-  a.category = ParseCategory(row.Text(5)).value_or(Category::kBasicSkills);
-  a.suggested_category = ParseCategory(row.Text(6)).value_or(Category::kBasicSkills);
-  a.reason = row.Text(7);
-  return a;
+const store::RowCodec<Assessment>& AssessCodec() {
+  static const store::RowCodec<Assessment> kCodec =
+      store::RowCodec<Assessment>()
+          .Field("assessment_id", [](auto& a) -> auto& { return a.assessment_id; })
+          .Field("registration_id", [](auto& a) -> auto& { return a.registration_id; })
+          .Field("county_code", [](auto& a) -> auto& { return a.county_code; })
+          .Field("assessed_on", [](auto& a) -> auto& { return a.assessed_on; })
+          .Field("officer", [](auto& a) -> auto& { return a.officer; })
+          .Field("category", [](auto& a) -> auto& { return a.category; }, store::Coded(CategoryCode, ParseCategory))
+          .Field("suggested_category", [](auto& a) -> auto& { return a.suggested_category; },
+                 store::Coded(CategoryCode, ParseCategory))
+          .Field("reason", [](auto& a) -> auto& { return a.reason; });
+  return kCodec;
 }
 
 }  // namespace
@@ -93,30 +91,17 @@ Result<void> ServicesStore::AddRegistration(Registration& r) {
                 "该人员已有未注销的失业登记（" + (*open)->registered_on.ToString() + " 登记，编号 " +
                     std::to_string((*open)->registration_id) + "），须先注销再重新登记");
   }
-  std::vector<Value> v = {r.county_code,
-                          r.person_id,
-                          DateValue(r.registered_on),
-                          DateValue(r.found_on),
-                          std::string(PlaceKindCode(r.place)),
-                          r.region_code,
-                          r.channel,
-                          std::string(RegistrationKindCode(r.kind)),
-                          std::string(ServedAsCode(r.served_as)),
-                          FlagsToText(r.flags),
-                          std::string(CategoryCode(r.suggested_category)),
-                          r.officer};
-  auto ins = db_.Query(
-      "INSERT INTO unemployment_registrations (county_code, person_id, registered_on, found_on, "
-      "place_kind, region_code, channel, kind, served_as, flags, suggested_category, officer, "
-      "status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open') RETURNING registration_id",
-      v);
+  // A new registration is open: no closing columns.
+  static const store::RowCodec<Registration> kInsertable =
+      RegCodec().Except({"registration_id", "closed_on", "close_reason", "close_note"});
+  auto ins = kInsertable.InsertReturning(db_, "unemployment_registrations", "registration_id", r, "status", "'open'");
   if (!ins) {
     if (ins.error().code == ErrorCode::kAlreadyExists) {
       return Fail(ErrorCode::kAlreadyExists, "该人员已有未注销的失业登记，须先注销再重新登记");
     }
     return std::unexpected(ins.error());
   }
-  r.registration_id = ins->at(0).Int(0);
+  r.registration_id = *ins;
   r.closed_on.reset();
   r.close_reason.reset();
   return {};
@@ -146,14 +131,9 @@ Result<void> ServicesStore::CloseRegistration(int64_t id, Date on, CloseReason r
 
 Result<std::vector<Registration>> ServicesStore::LoadRegistrations(const std::string& where,
                                                                    std::vector<Value> params) {
-  auto rows = db_.Query(std::string("SELECT ") + kRegColumns +
-                            " FROM unemployment_registrations WHERE " + where,
-                        params);
+  auto rows = db_.Query("SELECT " + RegCodec().Columns() + " FROM unemployment_registrations WHERE " + where, params);
   if (!rows) return std::unexpected(rows.error());
-  std::vector<Registration> out;
-  out.reserve(rows->size());
-  for (const auto& row : *rows) out.push_back(RegFromRow(row));
-  return out;
+  return RegCodec().ReadAll(*rows);
 }
 
 Result<std::optional<Registration>> ServicesStore::GetRegistration(int64_t id) {
@@ -193,43 +173,31 @@ Result<void> ServicesStore::AddAssessment(Assessment& a) {
                 std::string("评估类别与系统建议（") + CategoryLabel(a.suggested_category) +
                     "）不同，须填写调整理由");
   }
-  std::vector<Value> v = {a.registration_id, a.county_code, DateValue(a.assessed_on), a.officer,
-                          std::string(CategoryCode(a.category)),
-                          std::string(CategoryCode(a.suggested_category)), a.reason};
-  auto ins = db_.Query(
-      "INSERT INTO service_assessments (registration_id, county_code, assessed_on, officer, "
-      "category, suggested_category, reason) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING assessment_id",
-      v);
+  static const store::RowCodec<Assessment> kInsertable = AssessCodec().Except({"assessment_id"});
+  auto ins = kInsertable.InsertReturning(db_, "service_assessments", "assessment_id", a);
   if (!ins) return std::unexpected(ins.error());
-  a.assessment_id = ins->at(0).Int(0);
+  a.assessment_id = *ins;
   return {};
 }
 
 Result<std::vector<Assessment>> ServicesStore::AssessmentsOf(int64_t registration_id) {
   std::vector<Value> v = {registration_id};
-  auto rows = db_.Query(std::string("SELECT ") + kAssessColumns +
-                            " FROM service_assessments WHERE registration_id = ? "
-                            "ORDER BY assessed_on, assessment_id",
+  auto rows = db_.Query("SELECT " + AssessCodec().Columns() +
+                            " FROM service_assessments WHERE registration_id = ? ORDER BY assessed_on, assessment_id",
                         v);
   if (!rows) return std::unexpected(rows.error());
-  std::vector<Assessment> out;
-  for (const auto& row : *rows) out.push_back(AssessFromRow(row));
-  return out;
+  return AssessCodec().ReadAll(*rows);
 }
 
 Result<std::vector<Assessment>> ServicesStore::AssessmentsInRegion(std::string_view prefix) {
   std::vector<Value> v = {RegionLike(prefix)};
-  auto rows = db_.Query(
-      "SELECT a.assessment_id, a.registration_id, a.county_code, a.assessed_on, a.officer, "
-      "a.category, a.suggested_category, a.reason FROM service_assessments a "
-      "JOIN unemployment_registrations r ON r.registration_id = a.registration_id "
-      "WHERE r.region_code LIKE ? ORDER BY a.registration_id, a.assessed_on, a.assessment_id",
-      v);
+  auto rows = db_.Query("SELECT " + AssessCodec().Columns("a") +
+                            " FROM service_assessments a "
+                            "JOIN unemployment_registrations r ON r.registration_id = a.registration_id "
+                            "WHERE r.region_code LIKE ? ORDER BY a.registration_id, a.assessed_on, a.assessment_id",
+                        v);
   if (!rows) return std::unexpected(rows.error());
-  std::vector<Assessment> out;
-  out.reserve(rows->size());
-  for (const auto& row : *rows) out.push_back(AssessFromRow(row));
-  return out;
+  return AssessCodec().ReadAll(*rows);
 }
 
 Result<void> ServicesStore::AddRecord(ServiceRecord& r) {
@@ -253,21 +221,12 @@ Result<void> ServicesStore::AddRecord(ServiceRecord& r) {
   }
   r.person_id = g.person_id;
   r.county_code = g.county_code;
-  std::vector<Value> v = {r.registration_id,
-                          r.person_id,
-                          r.county_code,
-                          std::string(ServiceKindCode(r.kind)),
-                          DateValue(r.delivered_on),
-                          r.officer,
-                          r.outcome,
-                          r.job_id > 0 ? Value(r.job_id) : Value(std::monostate{}),
-                          OptDate(r.hired_on)};
-  auto ins = db_.Query(
-      "INSERT INTO service_records (registration_id, person_id, county_code, kind, delivered_on, "
-      "officer, outcome, job_id, hired_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING record_id",
-      v);
+  ServiceRecord row = r;
+  if (row.job_id < 0) row.job_id = 0;  // no job: NULL
+  static const store::RowCodec<ServiceRecord> kInsertable = RecCodec().Except({"record_id"});
+  auto ins = kInsertable.InsertReturning(db_, "service_records", "record_id", row);
   if (!ins) return std::unexpected(ins.error());
-  r.record_id = ins->at(0).Int(0);
+  r.record_id = *ins;
   return {};
 }
 
@@ -288,13 +247,9 @@ Result<void> ServicesStore::LinkHire(int64_t record_id, Date hired_on) {
 
 Result<std::vector<ServiceRecord>> ServicesStore::LoadRecords(const std::string& where,
                                                               std::vector<Value> params) {
-  auto rows = db_.Query(std::string("SELECT ") + kRecColumns + " FROM service_records WHERE " + where,
-                        params);
+  auto rows = db_.Query("SELECT " + RecCodec().Columns() + " FROM service_records WHERE " + where, params);
   if (!rows) return std::unexpected(rows.error());
-  std::vector<ServiceRecord> out;
-  out.reserve(rows->size());
-  for (const auto& row : *rows) out.push_back(RecFromRow(row));
-  return out;
+  return RecCodec().ReadAll(*rows);
 }
 
 Result<std::vector<ServiceRecord>> ServicesStore::RecordsOfPerson(int64_t person_id) {
@@ -317,25 +272,28 @@ Result<std::vector<Registration>> ServicesStore::QueueRegistrations(std::string_
 Result<std::vector<PersonRecordFact>> ServicesStore::QueueRecordFacts(std::string_view prefix, Date as_of,
                                                                      int max_repeat) {
   const Value params[] = {DateValue(as_of), RegionLike(prefix), DateValue(as_of), DateValue(as_of)};
-  auto rows = db_.Query(std::string("SELECT person_id, registration_id, kind, delivered_on, COALESCE(job_id, 0), "
-                                    "COUNT(*) FROM service_records WHERE delivered_on <= ? AND person_id IN "
-                                    "(SELECT person_id FROM unemployment_registrations WHERE ") +
-                            kQueueRegistrations +
-                            ") GROUP BY person_id, registration_id, kind, delivered_on, COALESCE(job_id, 0) "
-                            "ORDER BY person_id, delivered_on, MIN(record_id)",
+  // One row per distinct fact (the grouping columns), with its count.
+  static const store::RowCodec<PersonRecordFact> kFact =
+      store::RowCodec<PersonRecordFact>()
+          .Field("person_id", [](auto& f) -> auto& { return f.person_id; })
+          .Field("registration_id", [](auto& f) -> auto& { return f.fact.registration_id; })
+          .Field("kind", [](auto& f) -> auto& { return f.fact.kind; }, store::Coded(ServiceKindCode, ParseServiceKind))
+          .Field("delivered_on", [](auto& f) -> auto& { return f.fact.on; })
+          .Field("COALESCE(job_id, 0)", [](auto& f) -> auto& { return f.fact.job_id; });
+  auto rows = db_.Query("SELECT " + kFact.Columns() +
+                            ", COUNT(*) FROM service_records WHERE delivered_on <= ? AND person_id IN "
+                            "(SELECT person_id FROM unemployment_registrations WHERE " +
+                            kQueueRegistrations + ") GROUP BY " + kFact.Columns() +
+                            " ORDER BY person_id, delivered_on, MIN(record_id)",
                         params);
   if (!rows) return std::unexpected(rows.error());
   std::vector<PersonRecordFact> out;
   out.reserve(rows->size());
   for (const auto& row : *rows) {
-    PersonRecordFact f;
-    f.person_id = row.Int(0);
-    f.fact.registration_id = row.Int(1);
-    f.fact.kind = ParseServiceKind(row.Text(2)).value_or(ServiceKind::kPolicyBriefing);
-    f.fact.on = ParseStoredDate(row.Text(3));
-    f.fact.job_id = row.Int(4);
-    const int64_t copies = std::min<int64_t>(row.Int(5), std::max(max_repeat, 1));
-    for (int64_t k = 0; k < copies; ++k) out.push_back(f);
+    auto f = kFact.Read(row);
+    if (!f) return std::unexpected(f.error());
+    const int64_t copies = std::min<int64_t>(row.Int(kFact.size()), std::max(max_repeat, 1));
+    for (int64_t k = 0; k < copies; ++k) out.push_back(*f);
   }
   return out;
 }
