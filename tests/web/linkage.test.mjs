@@ -4,9 +4,11 @@
 // clerical review, the county officer sees both sides masked on the page,
 // decides 是同一人, and the worker then appears in the county's queue as a
 // 返乡未就业人员跟踪服务 item (and not before). The 目标监测 dashboard's
-// comparison indicator (跨省比对监测) follows the decision: three persons
-// compared before (two employed and insured), two after (her two records
-// one person, returned and unemployed), and one return follow-up.
+// comparison indicator (跨省比对监测) follows the decision: two persons of
+// the county compared before (she, employed and insured, and her unlinked
+// Zhejiang record), one after (her two records one person, returned and
+// unemployed, not insured), and one return follow-up; 测试甲 lives in
+// 520102 and is never counted in the test county.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -109,7 +111,7 @@ describe('record linkage review and the return follow-up', () => {
 
     assert.deepEqual(await queueItems(person.person_id), [], 'not in the queue before the decision');
     const before = await comparison();
-    assert.deepEqual([before.workers, before.employed, before.insured, before.followups], ['3', '2', '2', '0'], before.text);
+    assert.deepEqual([before.workers, before.employed, before.insured, before.followups], ['2', '1', '1', '0'], before.text);
     assert.match(before.text, /附件4（五）/);
 
     await page.goto('/app.html#/linkage');
@@ -164,7 +166,7 @@ describe('record linkage review and the return follow-up', () => {
     // The dashboard's comparison indicator follows the officer's decision.
     const afterDecision = await comparison();
     assert.deepEqual([afterDecision.workers, afterDecision.employed, afterDecision.insured, afterDecision.followups],
-      ['2', '1', '1', '1'], afterDecision.text);
+      ['1', '0', '0', '1'], afterDecision.text);
     await screenshot(page, 'monitor-linkage');
 
     // … and the person page shows it with the recommendation.
