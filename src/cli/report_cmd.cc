@@ -2,21 +2,28 @@
 // (正文（二十）) for a region, as a PDF (src/monitor/report_html.h printed by
 // chromium, report_pdf.h) and an optional XLSX data annex. Progress on
 // stderr; errors in Chinese.
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
+
+#include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
 #include "core/clock.h"
 #include "core/refdata.h"
 #include "core/regions.h"
+#include "linkage/followup.h"
+#include "linkage/indicator_counts.h"
+#include "linkage/link_store.h"
 #include "monitor/indicator_spec.h"
 #include "monitor/monitor_data.h"
 #include "monitor/report.h"
 #include "monitor/report_annex.h"
 #include "monitor/report_coverage.h"
 #include "monitor/report_html.h"
+#include "monitor/report_linkage.h"
 #include "monitor/report_pdf.h"
 #include "monitor/report_warnings.h"
 #include "monitor/warning_sources.h"
@@ -92,6 +99,22 @@ Result<void> RunQuarterly(const ReportArgs& a) {
                                               *quarter, today, h->db.get(), &bases);
   if (!coverage) return std::unexpected(coverage.error());
   report->coverage = std::move(*coverage);
+  std::cerr << "汇总跨省比对结果（附件4（五）、附件2（一）、附件4（九）、附件3（四））…\n";
+  auto linkage_specs = monitor::LoadLinkageIndicators(monitor::DefaultLinkageIndicatorsDir());
+  if (!linkage_specs) return std::unexpected(linkage_specs.error());
+  if (auto m = linkage::LinkStore(*h->db, *h->vault).Migrate(); !m) return m;
+  auto followup_policy = linkage::LoadFollowupPolicy(linkage::DefaultFollowupPolicyFile());
+  if (!followup_policy) return std::unexpected(followup_policy.error());
+  const std::string first = fmt::format("{:04d}-{:02d}", quarter->year, quarter->FirstMonth());
+  const std::string through =
+      std::min(fmt::format("{:04d}-{:02d}", quarter->year, quarter->LastMonth()), today.ToString().substr(0, 7));
+  report->linkage = monitor::ReportLinkage{};
+  if (through >= first) {
+    auto counts = linkage::LinkageIndicatorCounts(*h->db, scope->region, first, through, *followup_policy,
+                                                  (*ctx)->workdays(), today);
+    if (!counts) return std::unexpected(counts.error());
+    report->linkage = monitor::BuildReportLinkage(*linkage_specs, *counts, scope->region, *quarter, through);
+  }
   const std::string html = monitor::RenderReportHtml(*report, *assets);
   if (html_only) {
     std::ofstream out(a.out, std::ios::binary);

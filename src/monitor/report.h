@@ -105,6 +105,25 @@ struct ReportCoverage {
   std::vector<ReportDuty> worst;
 };
 
+// What the comparison with partner provinces found (issue #18;
+// policy/indicators/linkage) in the report's region, month by month in the
+// quarter — filled by report_linkage.h from linkage/indicator_counts.h.
+// A value nullopt is a fact not held (未知).
+struct ReportLinkageRow {
+  std::string month;  // YYYY-MM
+  std::vector<std::optional<int64_t>> values;  // per measure
+  std::optional<int64_t> share_bp;
+  std::string status_label, reason;
+};
+struct ReportLinkageIndicator {
+  std::string id, name, clause, target_text, unit, note, share_label, share_note;
+  std::vector<std::string> measures;  // labels
+  std::vector<ReportLinkageRow> rows;  // the quarter's months up to the data
+};
+struct ReportLinkage {
+  std::vector<ReportLinkageIndicator> indicators;
+};
+
 struct QuarterlyReport;
 // nullopt: no warnings computation exists (the section says so).
 using WarningsProvider = std::function<std::optional<std::vector<ReportWarning>>(const QuarterlyReport&)>;
@@ -120,6 +139,8 @@ struct QuarterlyReport {
   // Set by the caller (report_coverage.h); nullopt: the section says the
   // coverage was not computed.
   std::optional<ReportCoverage> coverage;
+  // Set by the caller (report_linkage.h); nullopt: not computed.
+  std::optional<ReportLinkage> linkage;
   // Wording for the cover: complete quarter, or data only through month M.
   std::string PeriodNote() const;
 };

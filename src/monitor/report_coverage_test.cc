@@ -3,6 +3,7 @@
 // 未达标 first with the most places missing, and the section is in the
 // rendered report (or says it was not computed).
 #include "monitor/report_coverage.h"
+#include "monitor/report_linkage.h"
 
 #include <gtest/gtest.h>
 
@@ -114,7 +115,38 @@ TEST(ReportCoverageTest, SectionInTheReport) {
   EXPECT_NE(html.find("data-duty=\"gig_market\""), std::string::npos);
   EXPECT_EQ(html.find("data-duty=\"office\""), std::string::npos) << "met duties are not among the worst";
   EXPECT_NE(html.find("某县2：无"), std::string::npos);
-  EXPECT_LT(html.find("四、服务网络达标情况"), html.find("五、指标定义与口径"));
+  EXPECT_LT(html.find("四、服务网络达标情况"), html.find("六、指标定义与口径"));
+  EXPECT_NE(html.find("跨省比对结果未计算"), std::string::npos);
+
+  // The comparison's section (report_linkage.h): the quarter's months up
+  // to the data, unknown facts as 未知, the region's counties only.
+  auto linkage_specs = LoadLinkageIndicators(DefaultLinkageIndicatorsDir());
+  ASSERT_TRUE(linkage_specs) << linkage_specs.error().message;
+  std::vector<linkage::LinkageMonthCounts> counts(2);
+  counts[0].county_code = "520102";
+  counts[0].month = "2025-05";
+  counts[0].workers = 12;
+  counts[0].employed = 9;
+  counts[0].done_in_time = 3;
+  counts[0].open_overdue = 1;
+  counts[1].county_code = "520302";  // another prefecture
+  counts[1].month = "2025-05";
+  counts[1].workers = 40;
+  report->linkage = BuildReportLinkage(*linkage_specs, counts, "5201", *ParseQuarter("2025Q2"), "2025-05");
+  ASSERT_EQ(report->linkage->indicators.size(), 4u);
+  const ReportLinkageIndicator& out = report->linkage->indicators[0];
+  ASSERT_EQ(out.rows.size(), 2u);  // April, May: June is after the data
+  EXPECT_FALSE(out.rows[0].values[0].has_value());  // April: no comparison
+  EXPECT_EQ(out.rows[1].values[0], 12);
+  EXPECT_EQ(out.rows[1].values[1], 9);
+  EXPECT_FALSE(out.rows[1].values[2].has_value());  // unemployed not held
+  EXPECT_EQ(report->linkage->indicators[1].rows[1].share_bp, 7500);
+  const std::string with = RenderReportHtml(*report, assets);
+  EXPECT_NE(with.find("五、跨省比对监测（附件4（五）、附件2（一）、附件4（九）、附件3（四））"), std::string::npos);
+  EXPECT_NE(with.find("data-linkage=\"linkage_return_served\""), std::string::npos);
+  EXPECT_NE(with.find("75.0%"), std::string::npos);
+  EXPECT_NE(with.find("未知"), std::string::npos);
+  EXPECT_LT(with.find("五、跨省比对监测"), with.find("六、指标定义与口径"));
 }
 
 }  // namespace

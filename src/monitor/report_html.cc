@@ -269,7 +269,33 @@ std::string RenderReportHtml(const QuarterlyReport& r, const ReportAssets& asset
       h += "</tbody></table><p class=\"muted\">完整清单见服务网络达标情况（网页“服务网络”或 qjy network coverage）。</p>";
     }
   }
-  h += "</div>\n<h2>五、指标定义与口径</h2>";
+  h += "</div>\n<h2>五、跨省比对监测（附件4（五）、附件2（一）、附件4（九）、附件3（四））</h2><div id=\"linkage\">";
+  if (!r.linkage) {
+    h += "<p>跨省比对结果未计算，本报告不含该部分。</p>";
+  } else {
+    for (const auto& ind : r.linkage->indicators) {
+      h += "<section class=\"linkage\" data-linkage=\"" + Esc(ind.id) + "\"><h3>" + Esc(ind.name) + "</h3>";
+      h += "<p class=\"muted\">" + Esc(ind.clause) + "：" + Esc(ind.target_text) + "</p>";
+      h += "<table><thead><tr><th>月份</th>";
+      for (const auto& m : ind.measures) h += "<th>" + Esc(m) + "（" + Esc(ind.unit) + "）</th>";
+      if (!ind.share_label.empty()) h += "<th>" + Esc(ind.share_label) + "</th><th>状态</th>";
+      h += "</tr></thead><tbody>";
+      for (const auto& row : ind.rows) {
+        h += "<tr><td>" + Esc(row.month) + "</td>";
+        for (const auto& v : row.values) h += "<td class=\"n\">" + (v ? Num(*v) : std::string("未知")) + "</td>";
+        if (!ind.share_label.empty()) {
+          h += "<td class=\"n\">" + (row.share_bp ? fmt::format("{:.1f}%", *row.share_bp / 100.0) : std::string("—")) +
+               "</td><td>" + Esc(row.status_label) + "</td>";
+        }
+        h += "</tr>";
+      }
+      h += "</tbody></table>";
+      if (!ind.rows.empty()) h += "<p>" + Esc(ind.rows.back().reason) + "</p>";
+      if (!ind.share_note.empty()) h += "<p class=\"muted\">状态规则（假设）：" + Esc(ind.share_note) + "</p>";
+      h += "<p class=\"muted\">口径：" + Esc(ind.note) + "</p></section>";
+    }
+  }
+  h += "</div>\n<h2>六、指标定义与口径</h2>";
   for (const auto& ind : r.indicators) {
     const auto& s = *ind.spec;
     h += "<h3>" + Esc(s.name) + "</h3><p>" + Esc(s.definition) + "</p><p class=\"muted\">统计口径：" +

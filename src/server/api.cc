@@ -92,6 +92,7 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"POST", "/api/calendar/notices", true}, &Api::Calendar},
       {{"GET", "/api/monitor/indicators", true}, &Api::Monitor},
       {{"GET", "/api/monitor/warnings", true}, &Api::MonitorWarnings},
+      {{"GET", "/api/monitor/linkage", true}, &Api::Monitor},
       {{"GET", "/api/monitor/report", true}, &Api::MonitorReport},
       {{"GET", "/api/monitor/report/annex", true}, &Api::MonitorReport},
       {{"POST", "/api/monitor/surveyed-rate", true}, &Api::MonitorSurveyedRate},

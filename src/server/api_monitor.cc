@@ -27,6 +27,8 @@
 #include <mutex>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "monitor/allocation.h"
 #include "monitor/indicator_spec.h"
 #include "monitor/monitor_data.h"
@@ -34,6 +36,7 @@
 #include "monitor/report_annex.h"
 #include "monitor/report_coverage.h"
 #include "monitor/report_html.h"
+#include "monitor/report_linkage.h"
 #include "monitor/report_pdf.h"
 #include "monitor/report_warnings.h"
 #include "monitor/warning_sources.h"
@@ -62,20 +65,9 @@ json ProgressJson(const monitor::Progress& p) {
           {"status_label", monitor::StatusLabel(p.status)}, {"reason", p.reason}};
 }
 
-// The scoped region of a monitor request: ?region= (default the caller's
-// region, the province for auditors) within the caller's scope (or the
-// county containing a township officer's), cut to the finest level the
-// answer has: the township for the indicators, the county for the report.
-struct MonitorRequest {
-  std::string region;
-  std::string note;
-};
-
 }  // namespace
 
 std::shared_ptr<MonitorSpecs> NewMonitorSpecs() { return std::make_shared<MonitorSpecs>(); }
-
-namespace {
 
 std::optional<MonitorRequest> ScopeMonitorRequest(const auth::Account& a, const std::map<std::string, std::string>& q,
                                                   int finest_level, HttpResponse& error) {
@@ -108,8 +100,6 @@ std::optional<MonitorRequest> ScopeMonitorRequest(const auth::Account& a, const 
   return r;
 }
 
-}  // namespace
-
 const std::vector<monitor::IndicatorSpec>* Api::MonitorSpecList(HttpResponse& error) {
   if (!IndicatorSpecsOf(*monitor_specs_)) {
     error = HttpResponse::Error(503, "unavailable", "指标文件无法加载：" + monitor_specs_->specs.error().message);
@@ -131,6 +121,12 @@ const std::vector<monitor::WarningSpec>* Api::MonitorWarningSpecList(HttpRespons
 const Result<std::vector<monitor::IndicatorSpec>>& IndicatorSpecsOf(MonitorSpecs& s) {
   std::call_once(s.once, [&s] { s.specs = monitor::LoadIndicators(monitor::DefaultIndicatorsDir()); });
   return s.specs;
+}
+
+const Result<std::vector<monitor::LinkageSpec>>& LinkageSpecsOf(MonitorSpecs& s) {
+  std::call_once(s.linkage_once,
+                 [&s] { s.linkage = monitor::LoadLinkageIndicators(monitor::DefaultLinkageIndicatorsDir()); });
+  return s.linkage;
 }
 
 const Result<std::vector<monitor::MonthlySpec>>& MonthlySpecsOf(MonitorSpecs& s) {
@@ -169,7 +165,7 @@ void StartMonitorCache(MonitorSpecs& s, std::string db_url, const Vault& vault, 
 bool WritesMonitorFacts(const std::string& method, const std::string& pattern) {
   if (method != "POST" && method != "PUT" && method != "PATCH" && method != "DELETE") return false;
   return pattern.starts_with("/api/services/") || pattern == "/api/me/registration" ||
-         pattern.starts_with("/api/gig/bookings/");
+         pattern.starts_with("/api/gig/bookings/") || pattern.starts_with("/api/linkage/");
 }
 
 ImportRunner InvalidatingRunner(ImportRunner runner, std::function<void()> after) {
@@ -210,9 +206,17 @@ json SnapshotJson(const MonitorCache::View& v) {
 
 HttpResponse Api::Monitor(Call& c) {
   const auth::Account& a = c.account();
+  const bool linkage = c.req.Path() == "/api/monitor/linkage";
   if (a.role != auth::Role::kOfficer && a.role != auth::Role::kAuditor) {
-    Audit(c, "monitor.read", "indicators", "denied");
+    Audit(c, "monitor.read", linkage ? "linkage" : "indicators", "denied");
     return Forbidden();
+  }
+  // GET /api/monitor/linkage: the comparison's indicators, read through the
+  // linkage store on each request (api_monitor_linkage.cc).
+  if (linkage) {
+    const LinkageReader reader{*c.db, vault_, *services_contexts_, pool_.url(), Date::InChina(clock_.Now()), *log_};
+    return MonitorLinkageResponse(reader, *monitor_specs_, regions_,
+                                  [this](const std::string& code) { return RegionName(code); }, a, c.query);
   }
   HttpResponse error;
   const auto* specs_ptr = MonitorSpecList(error);
@@ -362,6 +366,24 @@ HttpResponse Api::MonitorReport(Call& c) {
                                                 *quarter, today, &*c.db, &bases);
     if (!coverage) return StoreError(coverage.error(), *log_);
     report->coverage = std::move(*coverage);
+  }
+  // What the comparison with partner provinces found (issue #18), month by
+  // month in the quarter up to today (report_linkage.h).
+  if (const auto* linkage_specs = LinkageSpecList(*monitor_specs_, error); !linkage_specs) {
+    log_->warn("monitor report: linkage indicators: {}", error.body);
+  } else {
+    const std::string first = fmt::format("{:04d}-{:02d}", quarter->year, quarter->FirstMonth());
+    const std::string last = fmt::format("{:04d}-{:02d}", quarter->year, quarter->LastMonth());
+    const std::string now_month = today.ToString().substr(0, 7);
+    const std::string through = std::min(last, now_month);
+    if (through >= first) {
+      const LinkageReader reader{*c.db, vault_, *services_contexts_, pool_.url(), today, *log_};
+      auto counts = LinkageCountsFor(reader, scope->region, first, through, error);
+      if (!counts) return error;
+      report->linkage = monitor::BuildReportLinkage(*linkage_specs, *counts, scope->region, *quarter, through);
+    } else {
+      report->linkage = monitor::ReportLinkage{};
+    }
   }
 
   auto body = RenderToBytes(annex ? "annex.xlsx" : "report.pdf",

@@ -8,19 +8,30 @@
 #define QJY_SERVER_API_MONITOR_H_
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include <spdlog/logger.h>
+
+#include "auth/account.h"
 #include "auth/clock.h"
+#include "core/date.h"
 #include "core/error.h"
+#include "core/regions.h"
 #include "core/vault.h"
+#include "linkage/indicator_counts.h"
 #include "monitor/indicator_spec.h"
+#include "monitor/linkage_spec.h"
 #include "monitor/monthly_spec.h"
 #include "monitor/warning_spec.h"
+#include "server/http_message.h"
 #include "server/import_jobs.h"
 #include "server/monitor_cache.h"
+#include "store/db.h"
 
 namespace qjy::server {
 
@@ -29,6 +40,8 @@ struct MonitorSpecs {
   Result<std::vector<monitor::IndicatorSpec>> specs = std::vector<monitor::IndicatorSpec>{};
   std::once_flag monthly_once;  // policy/indicators/monthly
   Result<std::vector<monitor::MonthlySpec>> monthly = std::vector<monitor::MonthlySpec>{};
+  std::once_flag linkage_once;  // policy/indicators/linkage
+  Result<std::vector<monitor::LinkageSpec>> linkage = std::vector<monitor::LinkageSpec>{};
   std::once_flag warnings_once;
   Result<std::vector<monitor::WarningSpec>> warnings = std::vector<monitor::WarningSpec>{};
   // One chromium at a time per server: a report is printed in seconds, and
@@ -42,6 +55,47 @@ struct MonitorSpecs {
 // The indicator files, loaded once (thread-safe).
 const Result<std::vector<monitor::IndicatorSpec>>& IndicatorSpecsOf(MonitorSpecs& s);
 const Result<std::vector<monitor::MonthlySpec>>& MonthlySpecsOf(MonitorSpecs& s);
+const Result<std::vector<monitor::LinkageSpec>>& LinkageSpecsOf(MonitorSpecs& s);
+
+// The comparison indicator files (policy/indicators/linkage); nullptr and a
+// 503 in `error` when they fail to load.
+const std::vector<monitor::LinkageSpec>* LinkageSpecList(MonitorSpecs& s, HttpResponse& error);
+
+// The scoped region of a monitor request (api_monitor.cc): ?region=
+// (default the caller's region, the province for auditors) within the
+// caller's scope (or the county containing a township officer's), cut to
+// the finest level the answer has (4: the township, 3: the county) with a
+// note saying so. nullopt with 403/400 in `error`.
+struct MonitorRequest {
+  std::string region;
+  std::string note;
+};
+std::optional<MonitorRequest> ScopeMonitorRequest(const auth::Account& a, const std::map<std::string, std::string>& q,
+                                                  int finest_level, HttpResponse& error);
+
+class ServicesContexts;
+// What a read of the comparison's counts needs from the Api (it borrows).
+struct LinkageReader {
+  store::Db& db;
+  const Vault& vault;
+  ServicesContexts& contexts;  // the working-day calendar of the deadlines
+  std::string db_url;
+  Date today;                  // China
+  spdlog::logger& log;
+};
+// The comparison's counts of `region` for the months `first`..`last`
+// (YYYY-MM) as of `today` (linkage/indicator_counts.h); nullopt with the
+// answer (400/503/store error) in `error`.
+std::optional<std::vector<linkage::LinkageMonthCounts>> LinkageCountsFor(const LinkageReader& r,
+                                                                         const std::string& region,
+                                                                         const std::string& first,
+                                                                         const std::string& last,
+                                                                         HttpResponse& error);
+// GET /api/monitor/linkage for an officer or auditor `a` (the role checked
+// by the caller): api_monitor_linkage.cc.
+HttpResponse MonitorLinkageResponse(const LinkageReader& r, MonitorSpecs& specs, const RegionIndex& regions,
+                                    const std::function<std::string(const std::string&)>& region_name,
+                                    const auth::Account& a, const std::map<std::string, std::string>& query);
 
 // Makes `s.cache`: the snapshot read on a connection of its own to
 // `db_url` (api_monitor.cc).
@@ -49,7 +103,9 @@ void StartMonitorCache(MonitorSpecs& s, std::string db_url, const Vault& vault, 
 
 // Whether a successful request to the route may have created facts the
 // snapshot counts (registrations and their closing, a seeker's own
-// registration, a gig completion); imports are caught by InvalidatingRunner.
+// registration, a gig completion) or changed the comparison's results (any
+// write under /api/linkage/: a review decided, a follow-up or flag closed);
+// imports are caught by InvalidatingRunner.
 bool WritesMonitorFacts(const std::string& method, const std::string& pattern);
 
 // `runner` followed by `after` (even for a failed import: a batch may have

@@ -3,7 +3,12 @@
 // ID, returned and unemployed. Linked with thresholds that send the pair to
 // clerical review, the county officer sees both sides masked on the page,
 // decides 是同一人, and the worker then appears in the county's queue as a
-// 返乡未就业人员跟踪服务 item (and not before).
+// 返乡未就业人员跟踪服务 item (and not before). The 目标监测 dashboard's
+// comparison indicator (跨省比对监测) follows the decision: two persons of
+// the county compared before (she, employed and insured, and her unlinked
+// Zhejiang record), one after (her two records one person, returned and
+// unemployed, not insured), and one return follow-up; 测试甲 lives in
+// 520102 and is never counted in the test county.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -46,6 +51,26 @@ describe('record linkage review and the return follow-up', () => {
     return { status: r.status, body: await r.json() };
   }, [method, path, body]);
 
+  // The dashboard's comparison figures for this month (the partner records
+  // are dated by their import, UTC).
+  async function comparison() {
+    const [year, month] = new Date().toISOString().slice(0, 7).split('-').map(Number);
+    await page.goto(`/app.html#/monitor?year=${year}&month=${month}`);
+    await page.reload();
+    await waitReady(page, 'monitor');
+    const card = page.locator('[data-linkage=linkage_outbound_workers]');
+    await card.waitFor();
+    await card.locator('canvas').first().waitFor();
+    const value = (id, code) => page.locator(`[data-testid=linkage-${id}-${code}]`).getAttribute('data-value');
+    return {
+      workers: await value('linkage_outbound_workers', 'workers'),
+      employed: await value('linkage_outbound_workers', 'employed'),
+      insured: await value('linkage_outbound_workers', 'insured'),
+      followups: await value('linkage_return_served', 'followups'),
+      text: await card.innerText(),
+    };
+  }
+
   async function queueItems(personId) {
     const r = await call('GET', '/api/services/queue');
     assert.equal(r.status, 200, JSON.stringify(r.body));
@@ -85,6 +110,9 @@ describe('record linkage review and the return follow-up', () => {
     assert.match(ran, /跟踪服务：新增 0 项/, 'nothing is followed up before the decision');
 
     assert.deepEqual(await queueItems(person.person_id), [], 'not in the queue before the decision');
+    const before = await comparison();
+    assert.deepEqual([before.workers, before.employed, before.insured, before.followups], ['2', '1', '1', '0'], before.text);
+    assert.match(before.text, /附件4（五）/);
 
     await page.goto('/app.html#/linkage');
     await page.reload();
@@ -134,6 +162,12 @@ describe('record linkage review and the return follow-up', () => {
     await page.reload();
     await waitReady(page, 'linkage');
     await page.locator('#linkage-chart canvas').waitFor();
+
+    // The dashboard's comparison indicator follows the officer's decision.
+    const afterDecision = await comparison();
+    assert.deepEqual([afterDecision.workers, afterDecision.employed, afterDecision.insured, afterDecision.followups],
+      ['1', '0', '0', '1'], afterDecision.text);
+    await screenshot(page, 'monitor-linkage');
 
     // … and the person page shows it with the recommendation.
     await page.goto(`/app.html#/person/${person.person_id}`);

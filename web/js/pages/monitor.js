@@ -9,7 +9,9 @@
 // the statistics bureau's release, POST /api/monitor/surveyed-rate) against
 // the 5.5 % of 正文（二）, and the monitoring objects employed against the
 // same month a year earlier, each with its trend lines and children.
-// Beside the warnings, the service network's duties (monitor-coverage.js).
+// Beside the warnings, the service network's duties (monitor-coverage.js);
+// after the indicators, what the comparison with partner provinces found
+// (monitor-linkage.js, 跨省比对监测).
 // The figures come from the server's kept snapshot: its as-of time is
 // shown, and "正在准备…" while the first one is counted.
 import { api } from '../api.js';
@@ -18,6 +20,7 @@ import { dataTable, h } from '../dom.js';
 import { showOk } from '../messages.js';
 import { regionName } from '../regions.js';
 import { coveragePanel } from './monitor-coverage.js';
+import { linkagePanel } from './monitor-linkage.js';
 
 const COLORS = { green: '#1c7c4a', amber: '#9a6200', red: '#b3261e', no_target: '#5f6b67' };
 const STATUS_INDEX = { green: 0, amber: 1, red: 2, no_target: 3 };
@@ -237,6 +240,8 @@ export async function render({ user, page, params, isCurrent }) {
     }
   }
   for (const ind of data.monthly ?? []) monthlyCard(page, ind, data, echarts, charts);
+  // What the comparison with partner provinces found (monitor-linkage.js).
+  await linkagePanel(page, data, echarts, charts);
   window.addEventListener('resize', () => charts.forEach((c) => c.resize()));
   page.dataset.charts = String(charts.length);
 }
