@@ -16,33 +16,30 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/install_paths.h"
+#include "ads/literal_prefilter.h"
 #include "ads/normalise.h"
 #include "ads/stated_pay.h"
 
 namespace qjy::ads {
 namespace {
 
-struct Rule {
+// A compiled pattern and its id in the literal prefilter (-1: no literal
+// found, the pattern always runs).
+struct Filtered {
   std::unique_ptr<icu::RegexPattern> pattern;
+  int literal_id = -1;
+};
+
+struct Rule {
+  Filtered pattern;
   std::string suggestion;
 };
 
 struct Category {
   std::string code, label, clause, kind;
-  std::vector<std::unique_ptr<icu::RegexPattern>> neutral;
+  std::vector<Filtered> neutral;
   std::vector<Rule> rules;
-  // All rules as one alternation: text it does not match has no finding of
-  // this category, so a clean ad costs one scan per category instead of one
-  // per rule (most ads are clean).
-  std::unique_ptr<icu::RegexPattern> any;
 };
-
-bool Matches(const icu::RegexPattern& p, const icu::UnicodeString& text) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::RegexMatcher> m(p.matcher(text, status));
-  if (U_FAILURE(status) || !m) return false;
-  return m->find(status) && U_SUCCESS(status);
-}
 
 Result<std::unique_ptr<icu::RegexPattern>> Compile(const std::string& text, std::string_view where) {
   UErrorCode status = U_ZERO_ERROR;
@@ -128,6 +125,11 @@ struct Screener::Data {
   std::vector<Category> categories;
   std::map<std::string, std::string> structured;  // field key -> category code
   std::vector<std::string> pattern_texts;  // every expanded pattern (benchmark baseline)
+  // Literals of the rules and neutral expressions (literal_prefilter.h);
+  // off only for the test that compares findings with and without it.
+  bool prefilter = true;
+  LiteralIndex literals;
+  int literal_ids = 0;
 
   const Category* Find(std::string_view code) const {
     for (const auto& c : categories) {
@@ -143,8 +145,10 @@ std::string AdsDataDir() {
   return ShippedPath("src/ads/data").string();
 }
 
-Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view source) {
+Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view source,
+                                 bool prefilter) {
   auto d = std::make_shared<Data>();
+  d->prefilter = prefilter;
   try {
     YAML::Node root = YAML::Load(std::string(yaml_text));
     d->document = root["document"].as<std::string>("");
@@ -188,6 +192,17 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
       d->pattern_texts.push_back(*e);
       return Compile(*e, where);
     };
+    // A rule or neutral expression with its literals in the prefilter.
+    auto filtered = [&](const std::string& text, const std::string& where) -> Result<Filtered> {
+      auto p = compile(text, where);
+      if (!p) return std::unexpected(p.error());
+      Filtered f{std::move(*p), -1};
+      if (auto lits = RequiredLiterals(icu::UnicodeString::fromUTF8(d->pattern_texts.back()))) {
+        f.literal_id = d->literal_ids++;
+        d->literals.Add(f.literal_id, *lits);
+      }
+      return f;
+    };
     const YAML::Node& cats = root["categories"];
     if (!cats || !cats.IsSequence() || cats.size() == 0) {
       return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：缺少 categories 列表", source));
@@ -211,13 +226,12 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
         return Fail(ErrorCode::kInvalidArgument, where + "：有 fraud 类别时须有 fraud_warning");
       }
       for (const auto& n : c["neutral"]) {
-        auto p = compile(n.as<std::string>(), where + " neutral");
+        auto p = filtered(n.as<std::string>(), where + " neutral");
         if (!p) return std::unexpected(p.error());
         cat.neutral.push_back(std::move(*p));
       }
       const YAML::Node& rules = c["rules"];
       if (!rules || rules.size() == 0) return Fail(ErrorCode::kInvalidArgument, where + "：没有 rules");
-      std::string any;
       for (size_t r = 0; r < rules.size(); ++r) {
         std::string rw = fmt::format("{} rules 第 {} 条", where, r + 1);
         std::string text = rules[r]["pattern"].as<std::string>("");
@@ -241,16 +255,10 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
         if (text.empty() || suggestion.empty()) {
           return Fail(ErrorCode::kInvalidArgument, rw + "：pattern（或 all）和 suggestion 不能为空");
         }
-        auto expanded = ExpandLexicons(text, lexicons, rw);
-        if (!expanded) return std::unexpected(expanded.error());
-        auto p = compile(text, rw);
+        auto p = filtered(text, rw);
         if (!p) return std::unexpected(p.error());
         cat.rules.push_back(Rule{std::move(*p), std::move(suggestion)});
-        any += (any.empty() ? "(?:" : "|(?:") + *expanded + ")";
       }
-      auto any_p = Compile(any, where + " rules");
-      if (!any_p) return std::unexpected(any_p.error());
-      cat.any = std::move(*any_p);
       d->categories.push_back(std::move(cat));
     }
     for (const auto& kv : root["structured"]) {
@@ -316,16 +324,28 @@ std::vector<Finding> Screener::ScreenText(std::string_view field, std::string_vi
   const NormalisedText norm(input);
   const icu::UnicodeString& u = norm.text();
   std::set<std::pair<std::string, std::string>> seen;
+  // Which patterns may match: those one of whose literals occurs, and those
+  // without literals. The others cannot match and are not run.
+  std::vector<char> hit;
+  if (d_->prefilter) d_->literals.Find(FoldForPrefilter(u), hit);
+  auto may_match = [&](const Filtered& f) {
+    return !d_->prefilter || f.literal_id < 0 || hit[f.literal_id] != 0;
+  };
   for (const auto& cat : d_->categories) {
-    if (!Matches(*cat.any, u)) continue;
+    if (std::none_of(cat.rules.begin(), cat.rules.end(),
+                     [&](const Rule& r) { return may_match(r.pattern); })) {
+      continue;
+    }
     std::vector<Span> neutral;
     for (const auto& n : cat.neutral) {
-      auto spans = FindAll(*n, u);
+      if (!may_match(n)) continue;
+      auto spans = FindAll(*n.pattern, u);
       neutral.insert(neutral.end(), spans.begin(), spans.end());
     }
     std::vector<Span> reported;  // one finding per stretch of text and category
     for (const auto& rule : cat.rules) {
-      for (Span sp : FindAll(*rule.pattern, u)) {
+      if (!may_match(rule.pattern)) continue;
+      for (Span sp : FindAll(*rule.pattern.pattern, u)) {
         bool cancelled = false;
         for (Span n : neutral) cancelled |= n.begin <= sp.begin && sp.end <= n.end;
         for (Span r : reported) cancelled |= sp.begin < r.end && r.begin < sp.end;

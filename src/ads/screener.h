@@ -13,9 +13,12 @@
 // a finding quotes the words as written. Pay bait is also structural: simple work (a
 // pattern of the file) paid above an assumed monthly or daily ceiling.
 //
-// Cost: per piece of text one scan per category (all its rules as one
-// alternation); only a category that matches runs its rules and neutral
-// expressions one by one. bench/ads_bench.cc measures it.
+// Cost: per piece of text one pass of a literal prefilter
+// (literal_prefilter.h: every rule and neutral expression requires one of a
+// few literals, found by analysing the pattern); only the patterns whose
+// literals occur are run, so the findings are exactly those of running
+// every pattern. bench/ads_bench.cc measures it (`--per-pattern` lists
+// what each pattern costs).
 //
 // Immutable after loading; Screen() is safe to call concurrently (each
 // call makes its own matchers).
@@ -40,8 +43,10 @@ std::string AdsDataDir();
 class Screener {
  public:
   // kInvalidArgument (Chinese, naming `source` and the rule) for a malformed
-  // file or a pattern ICU does not compile.
-  static Result<Screener> Parse(std::string_view yaml_text, std::string_view source);
+  // file or a pattern ICU does not compile. `prefilter` false runs every
+  // pattern on every text (the same findings, slower: for tests).
+  static Result<Screener> Parse(std::string_view yaml_text, std::string_view source,
+                                bool prefilter = true);
   static Result<Screener> Load(const std::string& path);
   static Result<Screener> LoadDefault();  // AdsDataDir()/screening.yaml
 
