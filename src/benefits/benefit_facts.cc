@@ -52,8 +52,14 @@ Result<BenefitFacts> BenefitFacts::Load(store::Db& db, std::span<const int64_t> 
     if (!rows) return std::unexpected(rows.error());
     add(*rows);
   } else {
-    for (int64_t id : person_ids) {
-      auto rows = db.Query(std::string(kSelect) + " WHERE person_id = ? ORDER BY first_month", std::vector<Value>{id});
+    // IN lists of up to 500 ids; a person's claims stay in first_month order.
+    constexpr size_t kChunk = 500;
+    for (size_t i = 0; i < person_ids.size(); i += kChunk) {
+      const auto chunk = person_ids.subspan(i, std::min(kChunk, person_ids.size() - i));
+      std::string in;
+      for (size_t k = 0; k < chunk.size(); ++k) in += k ? ",?" : "?";
+      auto rows = db.Query(std::string(kSelect) + " WHERE person_id IN (" + in + ") ORDER BY person_id, first_month",
+                           std::vector<Value>(chunk.begin(), chunk.end()));
       if (!rows) return std::unexpected(rows.error());
       add(*rows);
     }

@@ -28,6 +28,7 @@
 #include "policy/decision_record.h"
 #include "cli/signer.h"
 #include "policy/engine.h"
+#include "policy/facts_store.h"
 #include "policy/entitlement_replay.h"
 #include "policy/ledger.h"
 #include "policy/ledger_schema.h"
@@ -246,16 +247,24 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
     });
   });
 
-  // qjy policy sweep --db --date [--region]
+  // qjy policy sweep --db --date [--region] [--in-memory]
+  // Streams county by county (policy::LoadCountyWorld): one county's world
+  // in memory at a time, its review list written in its own transaction,
+  // its earlier proposals revisited against it. --in-memory loads the whole
+  // registry into one world (policy::LoadWorld) as before: the same
+  // decisions, for comparison (bench/sweep_stream.sh).
   auto* sweep = policy->add_subcommand(
       "sweep", "政策找企业/免申即享：找出辖区内全部享受资格，写入待审核清单 / find every entitlement, write the review list");
   auto sc = std::make_shared<Common>();
   auto region = std::make_shared<std::string>();
   auto threads = std::make_shared<int>(2);
+  auto in_memory = std::make_shared<bool>(false);
   AddCommon(sweep, *sc);
   sweep->add_option("--region", *region, "区划代码前缀 / region code prefix");
   sweep->add_option("--threads", *threads, "线程数 / threads");
-  sweep->callback([sc, region, threads, &exit_code] {
+  sweep->add_flag("--in-memory", *in_memory,
+                  "一次载入全部登记数据（不按县分批；内存随人数增长）/ load the whole registry at once");
+  sweep->callback([sc, region, threads, in_memory, &exit_code] {
     Run(exit_code, [&]() -> Result<void> {
       auto date = Date::Parse(sc->date);
       if (!date) return std::unexpected(date.error());
@@ -264,17 +273,9 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       auto engine = LoadEngine(sc->params, h->db.get());
       if (!engine) return std::unexpected(engine.error());
       policy_services::StoreRegistrations regs(*h->db);
-      const auto t0 = std::chrono::steady_clock::now();
-      auto world = policy::LoadWorld(*h->db, *h->registry, regs);
-      if (!world) return std::unexpected(world.error());
-      const auto t1 = std::chrono::steady_clock::now();
-      auto ds = engine->Sweep(*world, *date, {.region = *region, .threads = *threads, .explain = true});
-      const auto t2 = std::chrono::steady_clock::now();
       auth::SystemClock clock;
       audit::AuditLog audit(clock, sc->db);
       policy::Ledger ledger(*h->db, &audit, clock);
-      // Each new entitlement keeps what replays it (qjy policy replay).
-      const policy::DecisionRecorder recorder(engine->params(), *world);
       // Fund supervision's counters take the new entitlements in the same
       // transactions (supervision/counters.h ProposalFold).
       std::string serr;
@@ -284,46 +285,82 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       if (auto s = supervision::Supervisor(*h->db, *sconfig, nullptr, clock).SyncCounters(); !s) {
         return std::unexpected(s.error());
       }
+      if (auto m = policy_services::PaymentBatches::Migrate(*h->db); !m) return m;
+      policy::FactsStore facts(*h->db);
+      if (auto m = facts.Migrate(); !m) return m;
       supervision::ProposalFold fold;
-      // The review list is written county by county, one transaction each.
-      std::map<std::string, std::vector<policy::Decision>> by_county;
-      for (const auto& d : ds) by_county[d.county_code].push_back(d);
-      int64_t added_n = 0;
-      for (const auto& [county, decisions] : by_county) {
-        auto n = ledger.Propose(decisions, Actor(), &recorder, &fold);
-        if (!n) return std::unexpected(n.error());
-        added_n += *n;
+      policy_services::PaymentBatches batches(*h->db, nullptr, clock);
+      policy_services::PaymentBatches revisit(*h->db, &audit, clock);
+      // Per pass (the whole world, or one county's): its worlds' sweep, the
+      // review list county by county, proposers, and the revisit of the
+      // earlier proposals of `scope`.
+      std::map<std::tuple<int, std::string, std::string>, std::pair<int64_t, int64_t>> groups;
+      int64_t entitlements = 0, added_n = 0;
+      policy_services::RecheckSummary revisited;
+      double load_s = 0, eval_s = 0;
+      const auto t0 = std::chrono::steady_clock::now();
+      auto pass = [&](const std::string& scope, auto load) -> Result<void> {
+        const auto a = std::chrono::steady_clock::now();
+        Result<policy::World> world = load();
+        if (!world) return std::unexpected(world.error());
+        const auto b = std::chrono::steady_clock::now();
+        auto ds = engine->Sweep(*world, *date, {.region = scope, .threads = *threads, .explain = true});
+        eval_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - b).count();
+        load_s += std::chrono::duration<double>(b - a).count();
+        // Each new entitlement keeps what replays it (qjy policy replay).
+        const policy::DecisionRecorder recorder(engine->params(), *world);
+        // The review list is written county by county, one transaction each.
+        std::map<std::string, std::vector<policy::Decision>> by_county;
+        for (const auto& d : ds) by_county[d.county_code].push_back(d);
+        for (const auto& [county, decisions] : by_county) {
+          auto n = ledger.Propose(decisions, Actor(), &recorder, &fold);
+          if (!n) return std::unexpected(n.error());
+          added_n += *n;
+        }
+        by_county.clear();
+        if (auto r = batches.RecordProposers(ds, Actor()); !r) return r;
+        // Earlier proposals of the scope whose decision changed since.
+        auto rv = revisit.Revisit(scope, policy_services::WorldRecheck(*engine, *world), Actor(), ds);
+        if (!rv) return std::unexpected(rv.error());
+        revisited.checked += rv->checked;
+        std::move(rv->changed.begin(), rv->changed.end(), std::back_inserter(revisited.changed));
+        for (const auto& d : ds) {
+          auto& g = groups[{std::atoi(d.rule.c_str() + 1), std::string(policy::FundLabel(d.fund)), d.county_code}];
+          ++g.first;
+          g.second += d.amount_fen;
+        }
+        entitlements += static_cast<int64_t>(ds.size());
+        return {};
+      };
+      int64_t counties_n = 0;
+      if (*in_memory) {
+        if (auto r = pass(*region, [&] { return policy::LoadWorld(*h->db, *h->registry, regs); }); !r) return r;
+      } else {
+        auto counties = policy::SweepCounties(*h->db, *region);
+        if (!counties) return std::unexpected(counties.error());
+        for (const auto& county : *counties) {
+          // A region below the county keeps its own (narrower) prefix.
+          const std::string scope = region->size() > county.size() ? *region : county;
+          auto r = pass(scope, [&] { return policy::LoadCountyWorld(*h->db, *h->registry, regs, county, facts); });
+          if (!r) return r;
+          ++counties_n;
+        }
       }
       const int64_t* added = &added_n;
-      if (auto m = policy_services::PaymentBatches::Migrate(*h->db); !m) return m;
-      policy_services::PaymentBatches batches(*h->db, nullptr, clock);
-      if (auto r = batches.RecordProposers(ds, Actor()); !r) return r;
-      // Earlier proposals of the region whose decision changed since.
-      policy_services::PaymentBatches revisit(*h->db, &audit, clock);
-      auto revisited = revisit.Revisit(*region, policy_services::WorldRecheck(*engine, *world), Actor(), ds);
-      if (!revisited) return std::unexpected(revisited.error());
       // Fund supervision's cross-checks over the region's review list.
       auto screened = Screen(*h->db, &audit, clock, *region, Actor());
       if (!screened) return std::unexpected(screened.error());
       const auto t3 = std::chrono::steady_clock::now();
-      // Group by rule, fund and county.
-      std::map<std::tuple<int, std::string, std::string>, std::pair<int64_t, int64_t>> groups;
-      for (const auto& d : ds) {
-        auto& g = groups[{std::atoi(d.rule.c_str() + 1), std::string(policy::FundLabel(d.fund)), d.county_code}];
-        ++g.first;
-        g.second += d.amount_fen;
-      }
-      const double load_s = std::chrono::duration<double>(t1 - t0).count();
-      const double eval_s = std::chrono::duration<double>(t2 - t1).count();
       if (sc->json) {
         nlohmann::json arr = nlohmann::json::array();
         for (const auto& [k, v] : groups) {
           arr.push_back({{"rule", "R" + std::to_string(std::get<0>(k))}, {"fund", std::get<1>(k)},
                          {"county_code", std::get<2>(k)}, {"count", v.first}, {"amount_fen", v.second}});
         }
-        std::cout << nlohmann::json{{"groups", arr}, {"entitlements", ds.size()}, {"added_to_review", *added},
-                                    {"revisited", revisited->checked}, {"withdrawn", revisited->Withdrawn()},
-                                    {"reproposed", revisited->Reproposed()}, {"notice", revisited->Notice()},
+        std::cout << nlohmann::json{{"groups", arr}, {"entitlements", entitlements}, {"added_to_review", *added},
+                                    {"mode", *in_memory ? "in_memory" : "streamed"}, {"counties", counties_n},
+                                    {"revisited", revisited.checked}, {"withdrawn", revisited.Withdrawn()},
+                                    {"reproposed", revisited.Reproposed()}, {"notice", revisited.Notice()},
                                     {"load_seconds", load_s}, {"eval_seconds", eval_s},
                                     {"total_seconds", std::chrono::duration<double>(t3 - t0).count()},
                                     {"supervision", {{"screened", screened->screened}, {"new_holds", screened->new_holds},
@@ -336,9 +373,11 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
           std::cout << "R" << std::get<0>(k) << "\t" << std::get<1>(k) << "\t" << std::get<2>(k) << "\t" << v.first
                     << "\t" << policy::FormatYuan(v.second) << "\n";
         }
-        std::cout << "享受资格 " << ds.size() << " 项，新增待审核 " << *added << " 项；载入 " << load_s << " 秒，评估 "
-                  << eval_s << " 秒\n";
-        if (!revisited->changed.empty()) std::cout << "复核原有待审核 " << revisited->checked << " 项：" << revisited->Notice() << "\n";
+        std::cout << "享受资格 " << entitlements << " 项，新增待审核 " << *added << " 项；载入 " << load_s << " 秒，评估 "
+                  << eval_s << " 秒";
+        if (!*in_memory) std::cout << "（按县分批 " << counties_n << " 个县（市、区））";
+        std::cout << "\n";
+        if (!revisited.changed.empty()) std::cout << "复核原有待审核 " << revisited.checked << " 项：" << revisited.Notice() << "\n";
         std::cout << "资金监管核查 " << screened->screened << " 项，用时 " << screened->seconds << " 秒；暂停支付 "
                   << screened->held << " 项 " << policy::FormatYuan(screened->held_fen) << "，新增核查记录 "
                   << screened->new_holds << " 条\n";

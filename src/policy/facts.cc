@@ -1,6 +1,7 @@
 #include "policy/facts.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "registry/place.h"
 
@@ -27,6 +28,14 @@ Result<void> RegistrationSource::ForEachOf(std::span<const int64_t> person_ids,
                                            const std::function<void(const Registration&)>& fn) {
   return ForEach([&](const Registration& r) {
     if (std::find(person_ids.begin(), person_ids.end(), r.person_id) != person_ids.end()) fn(r);
+  });
+}
+
+Result<void> RegistrationSource::ForEachOfMany(std::span<const int64_t> person_ids,
+                                               const std::function<void(const Registration&)>& fn) {
+  const std::unordered_set<int64_t> wanted(person_ids.begin(), person_ids.end());
+  return ForEach([&](const Registration& r) {
+    if (wanted.contains(r.person_id)) fn(r);
   });
 }
 

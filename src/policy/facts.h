@@ -62,6 +62,11 @@ class RegistrationSource {
   // evaluation). The default filters ForEach; a store answers by index.
   virtual Result<void> ForEachOf(std::span<const int64_t> person_ids,
                                  const std::function<void(const Registration&)>& fn);
+  // The registrations of many persons (a county's, world_loader.h
+  // LoadCountyWorld), each person's in the order ForEach gives them. The
+  // default filters ForEach through a hash set; a store answers set-based.
+  virtual Result<void> ForEachOfMany(std::span<const int64_t> person_ids,
+                                     const std::function<void(const Registration&)>& fn);
 };
 
 // An internship (就业见习), A1(十二).

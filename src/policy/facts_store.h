@@ -44,6 +44,11 @@ class FactsStore {
   // Rows of this employer as host, venture or agency.
   Result<void> LoadForEmployer(const std::string& credit_code, World& w);
 
+  // What a county's sweep reads (world_loader.h LoadCountyWorld): the
+  // internships and placements whose host / agency is an employer of
+  // `county` (employers.county_code), and the ventures of the county's
+  // persons (persons.county_code). Set-based, one read per table.
+  Result<void> LoadForCounty(std::string_view county, World& w);
   // Row counts (internships, ventures, placements) of a region prefix.
   struct Counts {
     int64_t internships = 0, ventures = 0, placements = 0;

@@ -1,6 +1,7 @@
 #include "policy/world_loader.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 #include <tuple>
 
@@ -20,14 +21,15 @@ Result<bool> Migrated(store::Db& db, int version) {
 // Full-employment communities with the recognition officials recorded in
 // the network registry (migration 802: recognition_level, recognised_on).
 // Before that migration nothing is recorded: recognitions stay unknown.
-Result<void> LoadCommunities(store::Db& db, World& w) {
+Result<void> LoadCommunities(store::Db& db, World& w, const std::string* county = nullptr) {
   auto recorded = Migrated(db, 802);
   if (!recorded) return std::unexpected(recorded.error());
   const std::string sql = std::string("SELECT site_id, county_code, name, region, tier, opened_on") +
                           (*recorded ? ", recognition_level, recognised_on" : "") +
-                          " FROM service_sites WHERE kind = ?";
-  auto rows = db.Query(
-      sql, std::vector<store::Value>{std::string(registry::Code(registry::SiteKind::kFullEmploymentCommunity))});
+                          " FROM service_sites WHERE kind = ?" + (county ? " AND county_code = ? ORDER BY site_id" : "");
+  std::vector<store::Value> params{std::string(registry::Code(registry::SiteKind::kFullEmploymentCommunity))};
+  if (county) params.push_back(*county);
+  auto rows = db.Query(sql, params);
   if (!rows) return std::unexpected(rows.error());
   w.recognitions_known = *recorded;
   for (const auto& r : *rows) {
@@ -249,6 +251,134 @@ Result<World> LoadEmployerWorld(store::RegistryStore& registry, RegistrationSour
   if (auto r = LoadInsurance(registry, w, &ids); !r) return std::unexpected(r.error());
   w.Index();
   return w;
+}
+
+Result<World> LoadCountyWorld(store::Db& db, store::RegistryStore& registry, RegistrationSource& registrations,
+                              const std::string& county, FactsStore& facts) {
+  World w;
+  // Workshops first (small, all of them): their operators in this county
+  // join the county's employers.
+  if (auto r = LoadWorkshops(db, w, nullptr); !r) return std::unexpected(r.error());
+  if (auto r = LoadCommunities(db, w, &county); !r) return std::unexpected(r.error());
+  auto persons = registry.PersonsOfCounty(county);
+  if (!persons) return std::unexpected(persons.error());
+  w.persons = std::move(*persons);
+  auto employers = registry.EmployersOfCounty(county);
+  if (!employers) return std::unexpected(employers.error());
+  w.employers = std::move(*employers);
+  std::set<std::string> have_employers;
+  for (const auto& e : w.employers) have_employers.insert(e.credit_code);
+  std::vector<std::string> operators;  // of this county's workshops, registered elsewhere
+  for (const auto& ws : w.workshops) {
+    if (ws.county_code == county && !have_employers.contains(ws.operator_credit_code)) {
+      operators.push_back(ws.operator_credit_code);
+    }
+  }
+  std::sort(operators.begin(), operators.end());
+  operators.erase(std::unique(operators.begin(), operators.end()), operators.end());
+  auto contracts = registry.ContractsOfCounty(county);
+  if (!contracts) return std::unexpected(contracts.error());
+  w.contracts = std::move(*contracts);
+  if (!operators.empty()) {
+    auto more = registry.EmployersByCodes(operators);
+    if (!more) return std::unexpected(more.error());
+    for (auto& e : *more) {
+      have_employers.insert(e.credit_code);
+      w.employers.push_back(std::move(e));
+    }
+    auto theirs = registry.ContractsOfEmployers(operators);
+    if (!theirs) return std::unexpected(theirs.error());
+    std::move(theirs->begin(), theirs->end(), std::back_inserter(w.contracts));
+  }
+  if (auto r = facts.LoadForCounty(county, w); !r) return std::unexpected(r.error());
+  // Persons from elsewhere: on the contracts read so far, or placed by an
+  // agency of the county. Their own contracts come too.
+  std::set<int64_t> have_persons;
+  for (const auto& p : w.persons) have_persons.insert(p.person_id);
+  std::set<int64_t> outside;
+  for (const auto& c : w.contracts) {
+    if (!have_persons.contains(c.person_id)) outside.insert(c.person_id);
+  }
+  for (const auto& pl : w.placements) {
+    if (!have_persons.contains(pl.person_id)) outside.insert(pl.person_id);
+  }
+  if (!outside.empty()) {
+    const std::vector<int64_t> ids(outside.begin(), outside.end());
+    auto more = registry.PersonsByIds(ids);
+    if (!more) return std::unexpected(more.error());
+    std::move(more->begin(), more->end(), std::back_inserter(w.persons));
+    auto theirs = registry.ContractsOfPersons(ids);
+    if (!theirs) return std::unexpected(theirs.error());
+    std::move(theirs->begin(), theirs->end(), std::back_inserter(w.contracts));
+  }
+  auto by_id = [](const auto& a, const auto& b) { return a.contract_id < b.contract_id; };
+  std::sort(w.contracts.begin(), w.contracts.end(), by_id);
+  w.contracts.erase(std::unique(w.contracts.begin(), w.contracts.end(),
+                                [](const auto& a, const auto& b) { return a.contract_id == b.contract_id; }),
+                    w.contracts.end());
+  std::sort(w.persons.begin(), w.persons.end(), [](const auto& a, const auto& b) { return a.person_id < b.person_id; });
+  // Every employer a contract or venture names (so that a contract's payee
+  // county is the one the whole world gives it).
+  std::vector<std::string> named;
+  for (const auto& c : w.contracts) {
+    if (!have_employers.contains(c.employer_credit_code)) named.push_back(c.employer_credit_code);
+  }
+  for (const auto& v : w.ventures) {
+    if (!have_employers.contains(v.credit_code)) named.push_back(v.credit_code);
+  }
+  std::sort(named.begin(), named.end());
+  named.erase(std::unique(named.begin(), named.end()), named.end());
+  if (!named.empty()) {
+    auto more = registry.EmployersByCodes(named);
+    if (!more) return std::unexpected(more.error());
+    std::move(more->begin(), more->end(), std::back_inserter(w.employers));
+  }
+  std::sort(w.employers.begin(), w.employers.end(),
+            [](const auto& a, const auto& b) { return a.employer_id < b.employer_id; });
+  // Registrations and insurance of every person held.
+  std::vector<int64_t> all_ids;
+  all_ids.reserve(w.persons.size());
+  for (const auto& p : w.persons) all_ids.push_back(p.person_id);
+  if (auto r = registrations.ForEachOfMany(all_ids, [&](const Registration& reg) { w.registrations.push_back(reg); }); !r) {
+    return std::unexpected(r.error());
+  }
+  store::ContributionStore contributions(registry.db());
+  auto own = contributions.OfPersonsOfCounty(county);
+  if (!own) return std::unexpected(own.error());
+  if (!outside.empty()) {
+    const std::vector<int64_t> ids(outside.begin(), outside.end());
+    auto more = contributions.OfPersons(ids);
+    if (!more) return std::unexpected(more.error());
+    std::move(more->begin(), more->end(), std::back_inserter(*own));
+  }
+  std::stable_sort(own->begin(), own->end(), [](const auto& a, const auto& b) {
+    return std::tie(a.person_id, a.employer_credit_code, a.month) < std::tie(b.person_id, b.employer_credit_code, b.month);
+  });
+  for (const auto& c : *own) AppendSpell(c, w.insurance);
+  w.Index();
+  return w;
+}
+
+Result<std::vector<std::string>> SweepCounties(store::Db& db, const std::string& region) {
+  // A region below the county level lies in one county.
+  const std::string prefix = region.size() > 6 ? region.substr(0, 6) : region;
+  std::set<std::string> out;
+  std::vector<std::string> tables = {"persons", "employers", "contracts", "service_sites"};
+  auto workshops = Migrated(db, 801);
+  if (!workshops) return std::unexpected(workshops.error());
+  if (*workshops) tables.push_back("network_workshops");
+  // The review list's counties too: a proposal whose subject is gone is
+  // revisited (and withdrawn) by its county's pass.
+  auto ledger = Migrated(db, 200);
+  if (!ledger) return std::unexpected(ledger.error());
+  if (*ledger) tables.push_back("policy_entitlements");
+  for (const auto& t : tables) {
+    const std::vector<store::Value> p{prefix + "%"};
+    auto rows = db.Query("SELECT DISTINCT county_code FROM " + t + " WHERE county_code LIKE ?", p);
+    if (!rows) return std::unexpected(rows.error());
+    for (const auto& r : *rows) out.insert(r.Text(0));
+  }
+  return std::vector<std::string>(out.begin(), out.end());
 }
 
 }  // namespace qjy::policy

@@ -37,6 +37,33 @@ Result<World> LoadPersonWorld(store::RegistryStore& registry, RegistrationSource
 Result<World> LoadEmployerWorld(store::RegistryStore& registry, RegistrationSource& registrations,
                                 const std::string& credit_code, FactsStore* facts = nullptr);
 
+// Everything the evaluation of every person, employer, contract and site
+// *of county `county_code`* needs, so that a sweep of this world restricted
+// to the county (SweepOptions::region) makes exactly the decisions the sweep
+// of LoadWorld makes for that county (a decision's county is its payee's:
+// the person's, the employer's — the contract's own when its employer is not
+// registered —, the site's or the workshop's). It holds:
+//   - the county's persons, with every contract, registration, insurance run
+//     and venture of theirs, and the employers those name;
+//   - the county's employers and the operators of the county's workshops,
+//     with every contract of theirs and the persons on them (who may live
+//     elsewhere), those persons' own contracts, registrations and insurance
+//     (R2 reads the other contracts), the internships they host and the
+//     placements they made with the placed persons and their contracts;
+//   - the contracts whose own county is this one, with their persons;
+//   - the county's full-employment communities; every workshop (small).
+// Subjects of other counties held here are evaluated with partial facts and
+// must be filtered out by the sweep's region. `facts` migrated. Indexed;
+// contracts, persons and employers in id order (as LoadWorld).
+Result<World> LoadCountyWorld(store::Db& db, store::RegistryStore& registry, RegistrationSource& registrations,
+                              const std::string& county_code, FactsStore& facts);
+
+// The county codes a streamed sweep of `region` (a code prefix; "" = all;
+// one longer than a county code: its county) visits, in order: those of
+// persons, employers, contracts, communities, workshops and the review
+// list (policy_entitlements).
+Result<std::vector<std::string>> SweepCounties(store::Db& db, const std::string& region);
+
 }  // namespace qjy::policy
 
 #endif  // QJY_POLICY_WORLD_LOADER_H_

@@ -1,5 +1,6 @@
 #include "policy_services/store_registrations.h"
 
+#include <algorithm>
 #include <climits>
 
 #include "registry/contribution.h"
@@ -64,6 +65,27 @@ Result<void> StoreRegistrations::ForEachOf(std::span<const int64_t> person_ids,
   if (!facts) return std::unexpected(facts.error());
   for (int64_t id : person_ids) {
     auto list = store.RegistrationsOfPerson(id);
+    if (!list) return std::unexpected(list.error());
+    for (const auto& r : *list) {
+      if (auto p = ToPolicyRegistration(r)) {
+        ApplyBenefitFacts(*p, r.county_code, *facts);
+        fn(*p);
+      }
+    }
+  }
+  return {};
+}
+
+Result<void> StoreRegistrations::ForEachOfMany(std::span<const int64_t> person_ids,
+                                               const std::function<void(const policy::Registration&)>& fn) {
+  if (auto r = Ready(); !r) return r;
+  if (person_ids.empty()) return {};
+  services::ServicesStore store(db_);
+  auto facts = benefits::BenefitFacts::Load(db_, person_ids);
+  if (!facts) return std::unexpected(facts.error());
+  constexpr size_t kChunk = 500;
+  for (size_t i = 0; i < person_ids.size(); i += kChunk) {
+    auto list = store.RegistrationsOfPersons(person_ids.subspan(i, std::min(kChunk, person_ids.size() - i)));
     if (!list) return std::unexpected(list.error());
     for (const auto& r : *list) {
       if (auto p = ToPolicyRegistration(r)) {

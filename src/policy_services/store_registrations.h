@@ -49,6 +49,9 @@ class StoreRegistrations final : public policy::RegistrationSource {
   // Only those of `person_ids` (one indexed query per person).
   Result<void> ForEachOf(std::span<const int64_t> person_ids,
                          const std::function<void(const policy::Registration&)>& fn) override;
+  // Set-based (IN lists of 500), each person's by registration_id as ForEach.
+  Result<void> ForEachOfMany(std::span<const int64_t> person_ids,
+                             const std::function<void(const policy::Registration&)>& fn) override;
 
  private:
   Result<void> Ready();

@@ -154,6 +154,14 @@ Result<std::vector<Registration>> ServicesStore::RegistrationsOfPerson(int64_t p
   return LoadRegistrations("person_id = ? ORDER BY registered_on, registration_id", {person_id});
 }
 
+Result<std::vector<Registration>> ServicesStore::RegistrationsOfPersons(std::span<const int64_t> person_ids) {
+  if (person_ids.empty()) return std::vector<Registration>{};
+  std::string in;
+  for (size_t i = 0; i < person_ids.size(); ++i) in += i ? ",?" : "?";
+  return LoadRegistrations("person_id IN (" + in + ") ORDER BY registration_id",
+                           std::vector<Value>(person_ids.begin(), person_ids.end()));
+}
+
 Result<std::vector<Registration>> ServicesStore::ListRegistrations(std::string_view prefix) {
   return LoadRegistrations("region_code LIKE ? ORDER BY registration_id", {RegionLike(prefix)});
 }

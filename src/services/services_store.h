@@ -72,6 +72,9 @@ class ServicesStore {
   Result<std::optional<Registration>> OpenRegistrationOf(int64_t person_id);
   // Oldest first.
   Result<std::vector<Registration>> RegistrationsOfPerson(int64_t person_id);
+  // Those of several persons (at most a few hundred: one IN list), by
+  // registration_id (the order ListRegistrations gives).
+  Result<std::vector<Registration>> RegistrationsOfPersons(std::span<const int64_t> person_ids);
   // Every registration (open or closed) whose region_code starts with
   // `region_prefix` ("" = all), by registration_id.
   Result<std::vector<Registration>> ListRegistrations(std::string_view region_prefix);

@@ -98,6 +98,19 @@ Result<std::vector<registry::Contribution>> ContributionStore::OfPersons(std::sp
   return out;
 }
 
+Result<std::vector<registry::Contribution>> ContributionStore::OfPersonsOfCounty(std::string_view county) {
+  std::vector<Value> p = {std::string(county)};
+  auto rows = db_.Query(std::string("SELECT ") + kColumns +
+                            " FROM contributions WHERE person_id IN (SELECT person_id FROM persons WHERE county_code = ?)"
+                            " ORDER BY person_id, employer_credit_code, month",
+                        p);
+  if (!rows) return std::unexpected(rows.error());
+  std::vector<registry::Contribution> out;
+  out.reserve(rows->size());
+  for (const Row& r : *rows) out.push_back(FromRow(r));
+  return out;
+}
+
 Result<void> ContributionStore::ForEach(const std::function<void(const registry::Contribution&)>& fn) {
   // Keyset pages over the primary key.
   std::vector<Value> after = {std::string(), int64_t{0}, std::string(), std::string()};

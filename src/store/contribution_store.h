@@ -47,6 +47,9 @@ class ContributionStore {
   Result<std::vector<registry::Contribution>> OfPerson(int64_t person_id);
   // Several persons at once (an employer's evaluation), same order per person.
   Result<std::vector<registry::Contribution>> OfPersons(std::span<const int64_t> person_ids);
+  // The months of the persons whose owning county (persons.county_code) is
+  // `county`, in (person, payer, month) order; one indexed read.
+  Result<std::vector<registry::Contribution>> OfPersonsOfCounty(std::string_view county);
   // Every month, in (county, person, payer, month) order, read in pages.
   Result<void> ForEach(const std::function<void(const registry::Contribution&)>& fn);
 

@@ -1,6 +1,8 @@
 #include "store/registry_store.h"
 
 #include <algorithm>
+#include <climits>
+#include <iterator>
 #include <ctime>
 #include <map>
 #include <optional>
@@ -694,6 +696,103 @@ Result<std::vector<registry::Contract>> RegistryStore::ContractsOfPerson(int64_t
 
 Result<std::vector<registry::Contract>> RegistryStore::ContractsOfEmployer(std::string_view credit_code) {
   return ContractsWhere(db_, "c.employer_credit_code = ?", std::string(credit_code));
+}
+
+namespace {
+constexpr size_t kChunk = 500;  // ids per IN list (well below SQLite's variable limit)
+
+template <class T, class F>
+Result<void> InChunks(std::span<const T> keys, F f) {
+  for (size_t i = 0; i < keys.size(); i += kChunk) {
+    const size_t n = std::min(kChunk, keys.size() - i);
+    std::vector<Value> params(keys.begin() + static_cast<std::ptrdiff_t>(i),
+                              keys.begin() + static_cast<std::ptrdiff_t>(i + n));
+    QJY_TRY(f(params));
+  }
+  return {};
+}
+
+Result<void> AppendContracts(Db& db, const std::string& where, const std::vector<Value>& params,
+                             std::vector<registry::Contract>& out) {
+  auto found = db.Query("SELECT " + std::string(rows::kContractSelectColumns) + " FROM contracts c WHERE " + where,
+                        params);
+  if (!found) return std::unexpected(found.error());
+  for (const auto& r : *found) {
+    auto c = rows::ContractFromRow(r);
+    if (!c) return std::unexpected(c.error());
+    out.push_back(std::move(*c));
+  }
+  return {};
+}
+
+void SortUniqueContracts(std::vector<registry::Contract>& v) {
+  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.contract_id < b.contract_id; });
+  v.erase(std::unique(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.contract_id == b.contract_id; }),
+          v.end());
+}
+}  // namespace
+
+Result<std::vector<registry::Person>> RegistryStore::PersonsOfCounty(std::string_view county) {
+  return LoadPersons("p.county_code = ?", {std::string(county)}, INT32_MAX);
+}
+
+Result<std::vector<registry::Person>> RegistryStore::PersonsByIds(std::span<const int64_t> ids) {
+  std::vector<registry::Person> out;
+  QJY_TRY(InChunks(ids, [&](const std::vector<Value>& p) -> Result<void> {
+    auto got = LoadPersons("p.person_id IN (" + rows::Marks(p.size()) + ")", p, INT32_MAX);
+    if (!got) return std::unexpected(got.error());
+    std::move(got->begin(), got->end(), std::back_inserter(out));
+    return {};
+  }));
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.person_id < b.person_id; });
+  return out;
+}
+
+Result<std::vector<registry::Employer>> RegistryStore::EmployersOfCounty(std::string_view county) {
+  return LoadEmployers("e.county_code = ?", {std::string(county)}, INT32_MAX);
+}
+
+Result<std::vector<registry::Employer>> RegistryStore::EmployersByCodes(std::span<const std::string> codes) {
+  std::vector<registry::Employer> out;
+  QJY_TRY(InChunks(codes, [&](const std::vector<Value>& p) -> Result<void> {
+    auto got = LoadEmployers("e.credit_code IN (" + rows::Marks(p.size()) + ")", p, INT32_MAX);
+    if (!got) return std::unexpected(got.error());
+    std::move(got->begin(), got->end(), std::back_inserter(out));
+    return {};
+  }));
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.employer_id < b.employer_id; });
+  return out;
+}
+
+Result<std::vector<registry::Contract>> RegistryStore::ContractsOfCounty(std::string_view county) {
+  std::vector<registry::Contract> out;
+  const std::vector<Value> p{std::string(county)};
+  // Three indexed reads (contracts_natural, contracts_employer,
+  // contracts_county) rather than one OR, which planners may scan.
+  QJY_TRY(AppendContracts(db_, "c.person_id IN (SELECT person_id FROM persons WHERE county_code = ?)", p, out));
+  QJY_TRY(AppendContracts(
+      db_, "c.employer_credit_code IN (SELECT credit_code FROM employers WHERE county_code = ?)", p, out));
+  QJY_TRY(AppendContracts(db_, "c.county_code = ?", p, out));
+  SortUniqueContracts(out);
+  return out;
+}
+
+Result<std::vector<registry::Contract>> RegistryStore::ContractsOfPersons(std::span<const int64_t> ids) {
+  std::vector<registry::Contract> out;
+  QJY_TRY(InChunks(ids, [&](const std::vector<Value>& p) {
+    return AppendContracts(db_, "c.person_id IN (" + rows::Marks(p.size()) + ")", p, out);
+  }));
+  SortUniqueContracts(out);
+  return out;
+}
+
+Result<std::vector<registry::Contract>> RegistryStore::ContractsOfEmployers(std::span<const std::string> codes) {
+  std::vector<registry::Contract> out;
+  QJY_TRY(InChunks(codes, [&](const std::vector<Value>& p) {
+    return AppendContracts(db_, "c.employer_credit_code IN (" + rows::Marks(p.size()) + ")", p, out);
+  }));
+  SortUniqueContracts(out);
+  return out;
 }
 
 // ---------------------------------------------------------------- sites

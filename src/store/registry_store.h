@@ -188,6 +188,23 @@ class RegistryStore {
   Result<std::vector<registry::Contract>> ContractsOfPerson(int64_t person_id);
   Result<std::vector<registry::Contract>> ContractsOfEmployer(std::string_view credit_code);
 
+  // County-at-a-time reads for a streamed sweep (policy::LoadCountyWorld),
+  // set-based (never a query per record); each in id order.
+  // The persons whose owning county is `county`, with certificates and groups.
+  Result<std::vector<registry::Person>> PersonsOfCounty(std::string_view county);
+  // These persons (unknown ids left out), read by primary key in chunks.
+  Result<std::vector<registry::Person>> PersonsByIds(std::span<const int64_t> person_ids);
+  // The employers whose county is `county`, with their years.
+  Result<std::vector<registry::Employer>> EmployersOfCounty(std::string_view county);
+  // These employers (unknown codes left out), by credit code in chunks.
+  Result<std::vector<registry::Employer>> EmployersByCodes(std::span<const std::string> credit_codes);
+  // The contracts a county's sweep evaluates: those of the county's persons,
+  // those of the county's employers, and those whose own county_code is
+  // `county` — each once. person_id_number is left empty.
+  Result<std::vector<registry::Contract>> ContractsOfCounty(std::string_view county);
+  // Every contract of these persons / of these employers, by index in chunks.
+  Result<std::vector<registry::Contract>> ContractsOfPersons(std::span<const int64_t> person_ids);
+  Result<std::vector<registry::Contract>> ContractsOfEmployers(std::span<const std::string> credit_codes);
   // Employment spells for counting (monitor/): every contract's person,
   // owning county, place of work and dates, in contract id order, pages of
   // 1000 — no join, nothing decrypted.

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The streamed sweep (qjy policy sweep: county by county, LoadCountyWorld)
+# against the in-memory sweep (qjy policy sweep --in-memory: LoadWorld) on
+# the same generated province, in the same run: wall seconds, CPU seconds
+# (user + sys) and peak RSS from /usr/bin/time -v, and the entitlement
+# count, which must be equal. Each run sweeps a fresh copy of the generated
+# database (a sweep writes the review list). Prints one line per run and a
+# table of medians with the streamed/in-memory ratios.
+#
+#   bench/sweep_stream.sh [BUILD_DIR]
+#
+# Knobs: SWEEP_PERSONS (300000), SWEEP_EMPLOYERS (persons/20), SWEEP_JOBS
+# (persons/10), SWEEP_RUNS (3), SWEEP_DATE (2025-06-30), SWEEP_THREADS (2),
+# BENCH_DIR (var/bench); SWEEP_DB=path reuses a generated database.
+set -euo pipefail
+build=${1:-build}
+qjy=$(realpath "$build/qjy")
+persons=${SWEEP_PERSONS:-300000}
+employers=${SWEEP_EMPLOYERS:-$((persons / 20))}
+jobs=${SWEEP_JOBS:-$((persons / 10))}
+runs=${SWEEP_RUNS:-3}
+date=${SWEEP_DATE:-2025-06-30}
+threads=${SWEEP_THREADS:-2}
+dir=${BENCH_DIR:-var/bench}/sweep_stream
+mkdir -p "$dir"
+db=${SWEEP_DB:-$dir/province.db}
+if [[ ! -f $db ]]; then
+  echo "generating $persons persons, $employers employers into $db" >&2
+  nice "$qjy" gen --db "$db" --persons "$persons" --employers "$employers" --jobs "$jobs" --quiet >&2
+  nice "$qjy" policy gen-facts --db "$db" >&2
+fi
+key=$db.key  # qjy gen keeps the key next to the database
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+results=$dir/results.tsv
+: > "$results"
+for ((r = 1; r <= runs; r++)); do
+  for mode in in_memory streamed; do
+    copy=$dir/run.db
+    rm -f "$copy" "$copy-wal" "$copy-shm"
+    cp "$db" "$copy"
+    cp "$key" "$copy.key"
+    [[ -f $db-wal ]] && cp "$db-wal" "$copy-wal"
+    flag=(); [[ $mode == in_memory ]] && flag=(--in-memory)
+    out=$dir/$mode.json
+    nice /usr/bin/time -v "$qjy" policy sweep --db "$copy" --date "$date" --threads "$threads" --json "${flag[@]}" \
+      > "$out" 2> "$dir/$mode.time"
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$dir/$mode.time")
+    cpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {print u + s}' "$dir/$mode.time")
+    rss=$(awk -F': ' '/Maximum resident set size/ {print $2 / 1024}' "$dir/$mode.time")
+    n=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["entitlements"])' "$out")
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    printf '%s\t%d\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$r" "$wall" "$cpu" "$rss" "$n" "$load" | tee -a "$results"
+  done
+done
+rm -f "$dir/run.db" "$dir/run.db-wal" "$dir/run.db-shm" "$dir/run.db.key"
+python3 - "$results" <<'EOF'
+import statistics, sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+m = {}
+for mode, _, wall, cpu, rss, n, load in rows:
+    d = m.setdefault(mode, {"wall": [], "cpu": [], "rss": [], "n": set(), "load": []})
+    d["wall"].append(float(wall)); d["cpu"].append(float(cpu)); d["rss"].append(float(rss))
+    d["n"].add(int(n)); d["load"].append(float(load))
+print("| sweep | wall s (median) | CPU s (median) | peak RSS MB (median) | entitlements | load avg |")
+print("|---|---|---|---|---|---|")
+for mode in ("in_memory", "streamed"):
+    d = m[mode]
+    print(f"| {mode} | {statistics.median(d['wall']):.1f} | {statistics.median(d['cpu']):.1f} | "
+          f"{statistics.median(d['rss']):.0f} | {','.join(map(str, sorted(d['n'])))} | "
+          f"{min(d['load']):.1f}–{max(d['load']):.1f} |")
+a, b = m["in_memory"], m["streamed"]
+print(f"ratio streamed/in-memory: wall {statistics.median(b['wall']) / statistics.median(a['wall']):.2f}×, "
+      f"CPU {statistics.median(b['cpu']) / statistics.median(a['cpu']):.2f}×, "
+      f"peak RSS {statistics.median(b['rss']) / statistics.median(a['rss']):.2f}×")
+if a["n"] != b["n"]:
+    print("ENTITLEMENT COUNTS DIFFER", a["n"], b["n"]); sys.exit(1)
+EOF

@@ -1,0 +1,162 @@
+// The streamed sweep (policy::LoadCountyWorld, one county's world at a time)
+// makes exactly the decisions of the whole-world sweep (policy::LoadWorld):
+// on a generated province written to the store — with workshops, community
+// recognitions, internships, start-ups, placements, contribution months and
+// unemployment registrations —, the union of the county sweeps equals the
+// province sweep decision for decision (rule, county, key, amount,
+// eligibility, every condition and step), including the subjects whose
+// contracts cross counties. SQLite and PostgreSQL.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "core/vault.h"
+#include "gen/generator.h"
+#include "gen/programme_gen.h"
+#include "gen/store_sink.h"
+#include "gen/test_world.h"
+#include "policy/engine.h"
+#include "policy/facts_store.h"
+#include "policy/ledger_schema.h"
+#include "policy/params.h"
+#include "policy/policy_dir.h"
+#include "policy/world_loader.h"
+#include "policy_services/facts_gen.h"
+#include "policy_services/store_registrations.h"
+#include "services/services_store.h"
+#include "store/registry_store.h"
+#include "store/store_test_support.h"
+
+namespace qjy::policy_services {
+namespace {
+
+using store::testing::StoreTest;
+
+std::array<uint8_t, 32> Key() {
+  std::array<uint8_t, 32> k{};
+  k.fill(9);
+  return k;
+}
+
+class SweepStreamTest : public StoreTest {
+ protected:
+  Vault vault_ = Vault::FromKey(Key());
+};
+
+std::string Text(const policy::Decision& d) { return policy::ToJson(d).dump(); }
+
+TEST_P(SweepStreamTest, CountyByCountyEqualsTheWholeWorld) {
+  store::RegistryStore registry(*db_, vault_);
+  ASSERT_TRUE(registry.Migrate());
+  const auto& world = gen::testing::TheWorld();
+  ASSERT_TRUE(world.geo);
+  auto options = gen::testing::Options(1907, 6000, 900, 100);
+  gen::Tables tables(world.profile, *world.geo, options);
+  gen::StoreSink sink(*db_, registry);
+  gen::Sink* sinks[] = {&sink};
+  auto generated = gen::Generate(tables, gen::IdBase{}, sinks);
+  ASSERT_TRUE(generated) << generated.error().message;
+  const Date today = *Date::Parse("2025-06-30");
+  ASSERT_TRUE(gen::GenerateProgrammes(*db_, *world.regions, 1907, today));
+  ASSERT_TRUE(policy::MigratePolicy(*db_));
+  auto facts_n = GenerateFacts(*db_, registry, 1907);
+  ASSERT_TRUE(facts_n) << facts_n.error().message;
+  // Unemployment registrations of every 7th person (the generator writes
+  // none): R2, R3, R14 and R15 read them, for persons of other counties too.
+  services::ServicesStore services(*db_);
+  ASSERT_TRUE(services.Migrate());
+  auto persons = db_->Query("SELECT person_id, county_code FROM persons ORDER BY person_id");
+  ASSERT_TRUE(persons);
+  int registered = 0;
+  for (size_t i = 0; i < persons->size(); i += 7) {
+    services::Registration r;
+    r.person_id = persons->at(i).Int(0);
+    r.county_code = persons->at(i).Text(1);
+    r.region_code = r.county_code;
+    r.registered_on = *Date::Parse(i % 2 ? "2023-10-01" : "2024-09-15");
+    r.found_on = r.registered_on;
+    r.channel = "counter";
+    r.officer = "t";
+    ASSERT_TRUE(services.AddRegistration(r)) << r.person_id;
+    ++registered;
+  }
+  ASSERT_GT(registered, 500);
+
+  auto params = policy::ParameterSet::LoadDir(policy::DefaultParamsDir());
+  ASSERT_TRUE(params) << params.error().message;
+  auto engine = policy::Engine::Create(std::move(*params));
+  ASSERT_TRUE(engine) << engine.error().message;
+  StoreRegistrations regs(*db_);
+
+  // The whole world, one thread (the kept decision of a duplicated key is
+  // then the first in subject order, as in each county's pass).
+  auto whole = policy::LoadWorld(*db_, registry, regs);
+  ASSERT_TRUE(whole) << whole.error().message;
+  ASSERT_FALSE(whole->registrations.empty());
+  ASSERT_FALSE(whole->insurance.empty());
+  const auto expected = engine->Sweep(*whole, today, {.region = "", .threads = 1, .explain = true});
+  ASSERT_GT(expected.size(), 200u);
+  // Subjects whose contracts cross counties: a person of one county on the
+  // contract of an employer of another.
+  std::set<std::string> crossing;  // once keys of hiring decisions across counties
+  for (const auto& d : expected) {
+    if (d.person_id == 0 || d.employer_code.empty()) continue;
+    const auto* p = whole->Person(d.person_id);
+    if (p && p->county_code != d.county_code) crossing.insert(d.once_key);
+  }
+  EXPECT_GT(crossing.size(), 0u) << "the generated province has no cross-county hire to test";
+  std::map<std::string, std::string> want;
+  for (const auto& d : expected) ASSERT_TRUE(want.emplace(d.once_key, Text(d)).second) << d.once_key;
+  whole = policy::World{};  // free it, as the streamed sweep would never hold it
+
+  policy::FactsStore facts(*db_);
+  auto counties = policy::SweepCounties(*db_, "");
+  ASSERT_TRUE(counties) << counties.error().message;
+  ASSERT_GT(counties->size(), 5u);
+  std::map<std::string, std::string> got;
+  size_t largest = 0;
+  for (const auto& county : *counties) {
+    auto w = policy::LoadCountyWorld(*db_, registry, regs, county, facts);
+    ASSERT_TRUE(w) << county << ": " << w.error().message;
+    largest = std::max(largest, w->persons.size());
+    for (const auto& d : engine->Sweep(*w, today, {.region = county, .threads = 1, .explain = true})) {
+      EXPECT_EQ(d.county_code, county);
+      EXPECT_TRUE(got.emplace(d.once_key, Text(d)).second) << "decided twice: " << d.once_key;
+    }
+  }
+  EXPECT_LT(largest, persons->size()) << "a county's world holds the whole province";
+  EXPECT_EQ(got.size(), want.size());
+  int differ = 0;
+  for (const auto& [key, text] : want) {
+    auto it = got.find(key);
+    if (it == got.end()) {
+      ADD_FAILURE() << "missing in the streamed sweep: " << text;
+    } else if (it->second != text) {
+      if (++differ <= 5) ADD_FAILURE() << "differs:\n whole:    " << text << "\n streamed: " << it->second;
+    }
+  }
+  for (const auto& [key, text] : got) {
+    if (!want.contains(key)) ADD_FAILURE() << "only in the streamed sweep: " << text;
+  }
+  EXPECT_EQ(differ, 0);
+  for (const auto& key : crossing) EXPECT_TRUE(got.contains(key)) << key;
+
+  // A region of one prefecture visits only its counties, and a township
+  // its county.
+  const std::string prefecture = counties->front().substr(0, 4);
+  auto some = policy::SweepCounties(*db_, prefecture);
+  ASSERT_TRUE(some);
+  ASSERT_FALSE(some->empty());
+  for (const auto& c : *some) EXPECT_TRUE(c.starts_with(prefecture)) << c;
+  auto one = policy::SweepCounties(*db_, counties->front() + "001");
+  ASSERT_TRUE(one);
+  EXPECT_EQ(*one, std::vector<std::string>{counties->front()});
+}
+
+INSTANTIATE_TEST_SUITE_P(Dialects, SweepStreamTest,
+                         ::testing::Values(store::Dialect::kSqlite, store::Dialect::kPostgres),
+                         store::testing::DialectName);
+
+}  // namespace
+}  // namespace qjy::policy_services
