@@ -84,4 +84,34 @@ describe('service network evaluations and agency ratings', () => {
     assert.match(duty.requirement, /评为优质/);
     assert.equal(duty.covered, r.summary.quality > 0 ? 1 : 0);
   });
+
+  it('records a lapsed licence on a 优质 agency through the form and it stops counting', async () => {
+    const before = await get('/api/network/agency-ratings');
+    assert.equal(before.scope_scheme.clause, '第十八条');
+    const target = before.items.find((a) => a.counted);
+    assert.ok(target, 'the generated county has an agency rated 优质');
+    await page.selectOption('#licence-form select[name=site_id]', String(target.site_id));
+    await page.fill('#licence-form input[name=licence_no]', '（黔）人服证字〔2022〕第0099号');
+    await page.fill('#licence-form input[name=issuer]', '测试市人力资源和社会保障局');
+    await page.fill('#licence-form input[name=valid_from]', '2022-01-01');
+    await page.fill('#licence-form input[name=valid_to]', '2024-12-31');
+    await page.check('#licence-form input[name=scope][value=job_fair]');
+    await page.check('#licence-form input[name=scope][value=online_recruit]');
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/network/sites/${target.site_id}/licences`) && r.status() === 201),
+      page.click('#licence-form button[type=submit]'),
+    ]);
+    await page.locator(`[data-testid=licence-${target.site_id}]`).getByText('已过有效期').waitFor();
+    assert.equal(await page.locator(`[data-testid=scope-${target.site_id}]`).innerText(), '组织开展现场招聘会、开展网络招聘');
+    const after = await get('/api/network/agency-ratings');
+    assert.equal(after.summary.quality, before.summary.quality - 1);
+    assert.equal(after.summary.lapsed, 1);
+    await page.locator('[data-testid=agency-summary]').getByText('许可证已过有效期（不计入）1 个').waitFor();
+    if (after.summary.quality === 0) {
+      const duty = (await get('/api/network/coverage')).duties.find((d) => d.id === 'hr_agency_county');
+      assert.equal(duty.covered, 0);
+      assert.match(duty.gaps[0].detail, /许可证已过有效期 1 个（不计入）/);
+    }
+    await screenshot(page, 'network-agency-licence');
+  });
 });
