@@ -681,6 +681,7 @@ void AddNetworkCommands(CLI::App& app, int& exit_code) {
     c->callback([a, &exit_code] { Run(exit_code, [&] { return ListKeys(a->first, a->second); }); });
   }
   AddNetworkBaseCommands(*net, exit_code);
+  AddNetworkStationCommands(*net, exit_code);
 }
 
 }  // namespace qjy::cli

@@ -102,5 +102,30 @@ TEST_F(NetworkCmdTest, ABrokenDutiesFileStopsTheServerStart) {
   EXPECT_NE(r.err.find("duties.yaml"), std::string::npos) << r.err;
 }
 
+// 附件2（三）: a station's months recorded and listed from the command
+// line; a negative count and the same month twice are refused naming the
+// field, nothing stored.
+TEST_F(NetworkCmdTest, StationWorkIsRecordedPerMonth) {
+  auto add = Net("network add-site --db " + db_ +
+                 " --kind labour_station --tier province --region 4401 --owner-region 52 --name 贵州省驻广东劳务协作总站"
+                 " --opened 2019-03-01");
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  const std::string base = "network station-work --db " + db_ + " --site 1 --month 2024-05 ";
+  auto ok = Net(base + "--jobs 120 --placed 30 --retained 25 --cases 2");
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  auto negative = Net("network station-work --db " + db_ + " --site 1 --month 2024-06 --jobs 1 --placed=-1 --retained 0 --cases 0");
+  EXPECT_EQ(negative.exit_code, 1);
+  EXPECT_NE(negative.err.find("输出就业人数：-1 不能为负数"), std::string::npos) << negative.err;
+  auto twice = Net(base + "--jobs 1 --placed 1 --retained 1 --cases 0");
+  EXPECT_EQ(twice.exit_code, 1);
+  EXPECT_NE(twice.err.find("月份：该站 2024-05 已有工作记录"), std::string::npos) << twice.err;
+  auto fix = Net(base + "--jobs 121 --placed 30 --retained 25 --cases 2 --replace");
+  ASSERT_EQ(fix.exit_code, 0) << fix.err;
+  auto list = Net("network station-months --db " + db_ + " --region 52");
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("贵州省驻广东劳务协作总站\t2024-05\t收集岗位 121"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("共 1 条记录"), std::string::npos) << list.out;
+}
+
 }  // namespace
 }  // namespace qjy::cli

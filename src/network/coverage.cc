@@ -93,18 +93,26 @@ Status Judge(Date as_of, std::optional<Date> deadline, int64_t now, int64_t by_d
 }
 
 // Whether site `s` counts for duty `d` on date `on`: open, and for a duty
-// with `rating`, rated 优质 then (nullopt: open but not rated by then).
+// with `rating`, rated 优质 then (nullopt: open but not rated by then) and
+// its licence not lapsed (an agency with no licence recorded is not checked).
 std::optional<bool> CountsOn(const Duty& d, const Site& s, Date on) {
   if (!s.OpenOn(on)) return false;
   if (d.rating.empty()) return true;
-  return s.QualityOn(on);
+  const auto quality = s.QualityOn(on);
+  if (quality.value_or(false) && !s.LicensedOn(on).value_or(true)) return false;
+  return quality;
+}
+
+// Rated 优质 on `on` but its licence lapsed then (so not counted).
+bool LapsedQuality(const Site& s, Date on) {
+  return s.OpenOn(on) && s.QualityOn(on).value_or(false) && !s.LicensedOn(on).value_or(true);
 }
 
 void SitesDuty(const RegionIndex& regions, const std::string& scope, Date as_of, const Duty& d,
                std::span<const Site> sites, DutyResult& r) {
   std::vector<Region> places;
   Collect(regions, scope, d.unit, places);
-  std::unordered_map<std::string_view, int> now, at_deadline, open_now, unrated_now;
+  std::unordered_map<std::string_view, int> now, at_deadline, open_now, unrated_now, lapsed_now;
   for (const auto& s : sites) {
     if (s.kind != d.site_kind || (!d.tier.empty() && s.tier != d.tier)) continue;
     std::string_view place = PlaceOf(s.region, d.unit);
@@ -113,6 +121,7 @@ void SitesDuty(const RegionIndex& regions, const std::string& scope, Date as_of,
     if (counts.value_or(false)) ++now[place];
     if (s.OpenOn(as_of)) ++open_now[place];
     if (!counts) ++unrated_now[place];
+    if (!d.rating.empty() && LapsedQuality(s, as_of)) ++lapsed_now[place];
     if (d.deadline && s.opened_on && CountsOn(d, s, *d.deadline).value_or(false)) ++at_deadline[place];
   }
   auto count = [](const auto& m, std::string_view k) {
@@ -134,8 +143,12 @@ void SitesDuty(const RegionIndex& regions, const std::string& scope, Date as_of,
       detail = fmt::format("{}{} {} 个", IsProgramme(d.site_kind) ? "" : "在运行的", KindLabel(d.site_kind), n);
     } else {
       const int unrated = count(unrated_now, p.code);
+      const int lapsed = count(lapsed_now, p.code);
       if (unrated > 0) ++r.unrated;
-      detail = fmt::format("在运行的{} {} 个，其中评为优质 {} 个{}", KindLabel(d.site_kind), count(open_now, p.code), n,
+      if (lapsed > 0) ++r.unlicensed;
+      detail = fmt::format("在运行的{} {} 个，其中评为优质 {} 个{}{}", KindLabel(d.site_kind), count(open_now, p.code), n,
+                           lapsed > 0 ? fmt::format("、评为优质但人力资源服务许可证已过有效期 {} 个（不计入）", lapsed)
+                                      : std::string(),
                            unrated > 0 ? fmt::format("、未评级 {} 个（评级未知）", unrated) : std::string());
     }
     AddGap(r, {p.code, regions.FullName(p.code).value_or(p.name), std::move(detail)});
@@ -145,6 +158,9 @@ void SitesDuty(const RegionIndex& regions, const std::string& scope, Date as_of,
                               d.rating.empty() ? "" : "评为优质的",
                               d.tier.empty() ? "" : TierLabel(d.tier), KindLabel(d.site_kind));
   if (r.unrated > 0) r.requirement += fmt::format("（{} 个地方有未评级机构，达标与否未知）", r.unrated);
+  if (r.unlicensed > 0) {
+    r.requirement += fmt::format("（{} 个地方有评为优质但人力资源服务许可证已过有效期的机构，不计入）", r.unlicensed);
+  }
   r.status = Judge(as_of, d.deadline, r.covered, r.covered_by_deadline, r.required);
   if (places.empty()) {  // e.g. a prefecture duty seen from a county
     r.status = Status::kInfo;
@@ -400,6 +416,14 @@ std::optional<bool> Site::QualityOn(Date d) const {
     out = quality;
   }
   return out;
+}
+
+std::optional<bool> Site::LicensedOn(Date d) const {
+  if (licences.empty()) return std::nullopt;
+  for (const auto& [from, to] : licences) {
+    if (from <= d && (!to || d <= *to)) return true;
+  }
+  return false;
 }
 
 std::string_view EventKindLabel(std::string_view kind) {

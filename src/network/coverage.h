@@ -32,6 +32,9 @@ struct Site {
   // evaluated (evaluation_store.h), ascending.
   std::vector<std::pair<Date, bool>> quality;
   std::vector<int> evaluated_years;
+  // Market HR agencies: the licences recorded (agency_licence_store.h) as
+  // (valid from, valid to; nullopt 长期有效).
+  std::vector<std::pair<Date, std::optional<Date>>> licences;
   bool OpenOn(Date d) const {
     return (!opened_on || *opened_on <= d) && (!closed_on || *closed_on > d);
   }
@@ -40,6 +43,9 @@ struct Site {
   // The rating in force on `d`: true 优质, false rated otherwise, nullopt
   // none recorded by then (未评级).
   std::optional<bool> QualityOn(Date d) const;
+  // A licence in force on `d`: nullopt when none is recorded (not checked),
+  // false when every licence recorded has lapsed or not begun by then.
+  std::optional<bool> LicensedOn(Date d) const;
 };
 
 // A recruitment event as coverage sees it: organised by `region` (the
@@ -112,6 +118,9 @@ struct DutyResult {
   // kSites with `rating`: places not covered where an open site has no
   // rating recorded (未评级) — unknown rather than failed; listed as gaps.
   int64_t unrated = 0;
+  // kSites with `rating`: places not covered where an agency rated 优质 was
+  // not counted because its licence had lapsed on the date.
+  int64_t unlicensed = 0;
   // kQuota: the count is not held (e.g. the facts it counts not loaded).
   bool unknown = false;
   // The current state in words where the counts read differently

@@ -92,6 +92,7 @@ nlohmann::json CoverageJson(const CoverageReport& r) {
                       {"outbound_counties", std::move(counties)},
                       {"gap_count", d.gap_count},
                       {"unrated", d.unrated},
+                      {"unlicensed", d.unlicensed},
                       {"unknown", d.unknown},
                       {"progress", d.progress},
                       {"gaps", std::move(gaps)}});

@@ -402,6 +402,53 @@ duties:
   EXPECT_EQ(Find(*r, "hr").unrated, 3);
 }
 
+// 附件4（二） with licences: an agency rated 优质 whose 人力资源服务许可证
+// has lapsed on the date is not counted, and the gap says why; an agency
+// with no licence recorded is not checked. Hand-counted.
+TEST(QualityCoverageTest, LapsedLicenceIsNotQualityAndTheGapSaysWhy) {
+  const RegionIndex regions = Regions();
+  auto duties = ParseDuties(R"(
+document: 测试文件
+valid_from: 2023-01-01
+duties:
+  - {id: hr, title: 每县优质机构, clause: 附件4（二）, quote: 至少引入1家优质, kind: sites,
+     site_kind: hr_agency, rating: quality, unit: county, share_bp: 10000, deadline: 2023-12-31}
+)", "test.yaml");
+  ASSERT_TRUE(duties) << duties.error().message;
+  std::vector<Site> sites = {
+      S(1, "hr_agency", "county", "520101", "2022-01-01"),  // licence 2022–2024-12-31, lapsed in 2025
+      S(2, "hr_agency", "county", "520102", "2022-01-01"),  // licence renewed, in force
+      S(3, "hr_agency", "county", "520201", "2022-01-01"),  // no licence recorded: not checked
+  };
+  for (auto& s : sites) s.quality = {{D("2023-06-01"), true}};
+  sites[0].licences = {{D("2022-01-01"), D("2024-12-31")}};
+  sites[1].licences = {{D("2022-01-01"), D("2024-12-31")}, {D("2025-01-01"), std::nullopt}};
+
+  EXPECT_EQ(sites[0].LicensedOn(D("2024-12-31")), true);
+  EXPECT_EQ(sites[0].LicensedOn(D("2025-01-01")), false);
+  EXPECT_FALSE(sites[2].LicensedOn(D("2025-01-01")).has_value());
+
+  auto r = ComputeCoverage(regions, "52", D("2025-06-30"), *duties, sites, {});
+  ASSERT_TRUE(r) << r.error().message;
+  const auto& hr = Find(*r, "hr");
+  EXPECT_EQ(hr.places, 3);
+  EXPECT_EQ(hr.covered, 2);              // 二县, 三县
+  EXPECT_EQ(hr.covered_by_deadline, 3);  // all three licensed on 2023-12-31
+  EXPECT_EQ(hr.status, Status::kMissing);
+  EXPECT_EQ(hr.unlicensed, 1);
+  EXPECT_EQ(hr.unrated, 0);
+  ASSERT_EQ(hr.gaps.size(), 1u);
+  EXPECT_EQ(hr.gaps[0].code, "520101");
+  EXPECT_EQ(hr.gaps[0].detail,
+            "在运行的人力资源服务机构 1 个，其中评为优质 0 个、评为优质但人力资源服务许可证已过有效期 1 个（不计入）");
+  EXPECT_NE(hr.requirement.find("许可证已过有效期"), std::string::npos) << hr.requirement;
+
+  // On 2024-06-30 every licence is in force: all three counted.
+  r = ComputeCoverage(regions, "52", D("2024-06-30"), *duties, sites, {});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(Find(*r, "hr").covered, 3);
+}
+
 // 正文（十三）: every county and township office open in the year judged
 // has an evaluation for it; the year is judged 90 days after it ends.
 TEST(QualityCoverageTest, EvaluationsPerYearListTheInstitutionsMissing) {

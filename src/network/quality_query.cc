@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "network/agency_licence_store.h"
 #include "network/agency_rating_store.h"
 #include "network/evaluation_store.h"
 #include "network/quality_schemes.h"
@@ -42,6 +43,11 @@ Result<void> AddQualityFacts(store::Db& db, const RegionIndex& regions, const Du
   auto r = ratings.List(scope);
   if (!r) return std::unexpected(r.error());
   AttachRatings(*r, *grades, sites);
+  AgencyLicenceStore licences(db, regions);
+  if (auto m = licences.Migrate(); !m) return m;
+  auto l = licences.List(scope);
+  if (!l) return std::unexpected(l.error());
+  AttachLicences(*l, sites);
   auto e = evaluations.List(scope);
   if (!e) return std::unexpected(e.error());
   AttachEvaluations(*e, sites);

@@ -54,6 +54,13 @@ const AgencyGrade* AgencyGrades::Find(std::string_view text) const {
   return nullptr;
 }
 
+const AgencyScope* AgencyScopes::Find(std::string_view text) const {
+  for (const auto& x : scopes) {
+    if (x.code == text || x.label == text) return &x;
+  }
+  return nullptr;
+}
+
 int64_t EvaluationScheme::MaxTotal() const {
   int64_t total = 0;
   for (const auto& c : criteria) total += c.max_points;
@@ -162,6 +169,47 @@ Result<EvaluationScheme> ParseEvaluationScheme(std::string_view yaml, std::strin
     return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：第 {} 行 YAML 格式错误：{}", source, e.mark.line + 1, e.msg));
   }
   return out;
+}
+
+Result<AgencyScopes> ParseAgencyScopes(std::string_view yaml, std::string_view source) {
+  AgencyScopes out;
+  try {
+    const YAML::Node root = YAML::Load(std::string(yaml));
+    if (auto k = KnownKeys(root, {"document", "clause", "quote", "assumed", "reason", "scopes"}, source, "文件"); !k) {
+      return std::unexpected(k.error());
+    }
+    if (auto h = Header(root, out, source); !h) return std::unexpected(h.error());
+    if (!root["scopes"].IsSequence() || root["scopes"].size() == 0) {
+      return std::unexpected(Bad(source, "文件", "scopes", "须为非空列表"));
+    }
+    std::set<std::string> seen;
+    int i = 0;
+    for (const auto& n : root["scopes"]) {
+      const std::string where = fmt::format("第 {} 项经营范围", ++i);
+      if (auto k = KnownKeys(n, {"code", "label", "licensed"}, source, where); !k) return std::unexpected(k.error());
+      AgencyScope x{n["code"].as<std::string>(""), n["label"].as<std::string>(""), n["licensed"].as<bool>(false)};
+      if (x.code.empty()) return std::unexpected(Bad(source, where, "code", "不能为空"));
+      if (x.label.empty()) return std::unexpected(Bad(source, where, "label", "不能为空"));
+      if (!seen.insert(x.code).second || !seen.insert(x.label).second) {
+        return std::unexpected(Bad(source, where, "code", "或 label 重复"));
+      }
+      out.scopes.push_back(std::move(x));
+    }
+  } catch (const YAML::Exception& e) {
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：第 {} 行 YAML 格式错误：{}", source, e.mark.line + 1, e.msg));
+  }
+  return out;
+}
+
+Result<AgencyScopes> LoadAgencyScopes(const std::filesystem::path& file) {
+  auto text = ReadText(file.string());
+  if (!text) return std::unexpected(text.error());
+  return ParseAgencyScopes(*text, file.filename().string());
+}
+
+std::filesystem::path DefaultAgencyScopesFile() {
+  if (const char* env = std::getenv("QJY_AGENCY_SCOPES"); env != nullptr && *env != '\0') return env;
+  return ShippedPath("policy/network/agency_scopes.yaml");
 }
 
 Result<AgencyGrades> LoadAgencyGrades(const std::filesystem::path& file) {

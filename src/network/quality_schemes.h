@@ -30,6 +30,21 @@ struct AgencyGrades {
   const AgencyGrade* Find(std::string_view text) const;
 };
 
+// The business scope (经营范围) an HR agency's licence may list
+// (agency_scopes.yaml): codes with names; `licensed` the 职业中介活动 the
+// licence itself covers, else services only filed (备案).
+struct AgencyScope {
+  std::string code, label;
+  bool licensed = false;
+};
+
+struct AgencyScopes {
+  std::string document, clause, quote, reason;
+  bool assumed = false;
+  std::vector<AgencyScope> scopes;
+  const AgencyScope* Find(std::string_view code_or_label) const;  // nullptr when none
+};
+
 struct EvalCriterion {
   std::string id, label, quote;
   int64_t max_points = 0;
@@ -56,10 +71,13 @@ struct EvaluationScheme {
 // unknown key or a duplicate code.
 Result<AgencyGrades> ParseAgencyGrades(std::string_view yaml, std::string_view source);
 Result<EvaluationScheme> ParseEvaluationScheme(std::string_view yaml, std::string_view source);
+Result<AgencyScopes> ParseAgencyScopes(std::string_view yaml, std::string_view source);
 // The shipped files (ShippedPath), or $QJY_AGENCY_GRADES / $QJY_EVALUATION_SCHEME.
 Result<AgencyGrades> LoadAgencyGrades(const std::filesystem::path& file);
 Result<EvaluationScheme> LoadEvaluationScheme(const std::filesystem::path& file);
+Result<AgencyScopes> LoadAgencyScopes(const std::filesystem::path& file);  // $QJY_AGENCY_SCOPES
 std::filesystem::path DefaultAgencyGradesFile();
+std::filesystem::path DefaultAgencyScopesFile();
 std::filesystem::path DefaultEvaluationSchemeFile();
 
 }  // namespace qjy::network

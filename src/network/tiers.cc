@@ -11,4 +11,11 @@ std::string TierLabel(std::string_view tier) {
   return std::string(tier);
 }
 
+std::string StationTierLabel(std::string_view tier) {
+  if (tier == "province") return "省级总站";
+  if (tier == "prefecture") return "市州分站";
+  if (tier == "county") return "县级工作站";
+  return TierLabel(tier);
+}
+
 }  // namespace qjy::network

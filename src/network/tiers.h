@@ -10,6 +10,9 @@
 namespace qjy::network {
 
 std::string TierLabel(std::string_view tier);
+// A labour-cooperation station's tier: 省级总站, 市州分站, 县级工作站
+// (正文（十四）“省级总站+市州分站+县级工作站”); other codes as TierLabel.
+std::string StationTierLabel(std::string_view tier);
 
 }  // namespace qjy::network
 

@@ -194,6 +194,12 @@ class Api {
   // api_network_quality.cc: HR-agency ratings (A4(二)), annual evaluations (main(十三))
   HttpResponse NetworkAgencyRatings(Call& c);  // GET /api/network/agency-ratings
   HttpResponse NetworkRateAgency(Call& c);     // POST /api/network/sites/{site_id}/ratings
+  HttpResponse NetworkAddLicence(Call& c);     // POST /api/network/sites/{site_id}/licences
+  HttpResponse NetworkStationWork(Call& c);        // GET /api/network/stations/{site_id}/work
+  HttpResponse NetworkCommunities(Call& c);        // GET /api/network/communities
+  HttpResponse NetworkCommunityApply(Call& c);     // POST /api/network/sites/{site_id}/applications
+  HttpResponse NetworkCommunityAssess(Call& c);    // POST /api/network/community-applications/{application_id}/assess
+  HttpResponse NetworkRecordStationWork(Call& c);  // POST /api/network/stations/{site_id}/work
   HttpResponse NetworkEvaluations(Call& c);    // GET /api/network/evaluations
   HttpResponse NetworkEvaluate(Call& c);       // POST /api/network/sites/{site_id}/evaluations
   // api_network_bases.cc: 粤黔“一县一企”稳岗就业基地 (A2(一)).

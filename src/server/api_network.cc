@@ -37,6 +37,7 @@
 #include "server/access.h"
 #include "server/api_internal.h"
 #include "server/api_write.h"
+#include "server/network_access.h"
 
 namespace qjy::server {
 namespace {
@@ -190,12 +191,8 @@ namespace {
 constexpr Api::WriteTarget kSiteClose{"network.site.close", "site", "没有该服务网点"};
 constexpr Api::WriteTarget kSiteEdit{"network.site.edit", "site", "没有该服务网点"};
 // A site is the officer's when its region is; a station outside Guizhou is
-// its owning county's.
-bool SiteCovered(const auth::Account& a, const network::SiteDetail& d) {
-  const auto& s = d.site;
-  return RegionCovers(a.region_code, s.region) ||
-         (s.county_code.size() == 6 && RegionCovers(a.region_code, s.county_code) && !s.region.starts_with("52"));
-}
+// its owning county's (network_access.h).
+bool SiteCovered(const auth::Account& a, const network::SiteDetail& d) { return NetworkSiteCovered(a, d.site); }
 }  // namespace
 
 HttpResponse Api::NetworkCloseSite(Call& c) {

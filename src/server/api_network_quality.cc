@@ -5,6 +5,11 @@
 //        the grading scheme (policy/network/agency_grades.yaml, 附件4（二）)
 //   POST /api/network/sites/{site_id}/ratings  {grade, rated_on, rated_by,
 //        basis?}: rates an agency in the caller's region; 400 names the field
+//   POST /api/network/sites/{site_id}/licences  {licence_no, issuer,
+//        valid_from, valid_to?, scope: [code|name…]}: records an agency's
+//        人力资源服务许可证 (agency_licence_store.h); the agencies list shows
+//        each agency's licences, the one in force (or 已过有效期 / 未登记)
+//        and its 经营范围 by name (policy/network/agency_scopes.yaml)
 //   GET  /api/network/evaluations?region=&year=  the county and township
 //        public employment service institutions open in the year (default:
 //        last year) under the region, each with its evaluation (scores,
@@ -13,12 +18,14 @@
 //   POST /api/network/sites/{site_id}/evaluations  {year, scores: {criterion:
 //        points}, evaluated_on, evaluator, note?}: records (or replaces,
 //        history kept) an institution's evaluation for the year
-// Writes are audited (network.agency.rate, network.evaluation.record);
+// Writes are audited (network.agency.rate, network.agency.licence,
+// network.evaluation.record);
 // out-of-scope targets are 403 and audited as denied.
 #include <map>
 
 #include <fmt/format.h>
 
+#include "network/agency_licence_store.h"
 #include "network/agency_rating_store.h"
 #include "network/tiers.h"
 #include "network/evaluation_store.h"
@@ -34,6 +41,7 @@ namespace {
 using nlohmann::json;
 
 constexpr Api::WriteTarget kRate{"network.agency.rate", "site", "没有该服务网点"};
+constexpr Api::WriteTarget kLicence{"network.agency.licence", "site", "没有该服务网点"};
 constexpr Api::WriteTarget kEvaluate{"network.evaluation.record", "site", "没有该服务网点"};
 
 bool SiteInRegion(const auth::Account& a, const network::SiteDetail& d) { return RegionCovers(a.region_code, d.site.region); }
@@ -52,20 +60,32 @@ HttpResponse Api::NetworkAgencyRatings(Call& c) {
   if (!grades) return HttpResponse::Error(503, "unavailable", "人力资源机构评级办法无法加载：" + grades.error().message);
   network::AgencyRatingStore ratings(*c.db, regions_);
   if (auto m = ratings.Migrate(); !m) return StoreError(m.error(), *log_);
+  auto scopes = network::LoadAgencyScopes(network::DefaultAgencyScopesFile());
+  if (!scopes) return HttpResponse::Error(503, "unavailable", "人力资源服务经营范围表无法加载：" + scopes.error().message);
+  network::AgencyLicenceStore licence_store(*c.db, regions_);
+  if (auto m = licence_store.Migrate(); !m) return StoreError(m.error(), *log_);
   network::NetworkStore net(*c.db, regions_);
   auto sites = net.Sites(*scope);
   if (!sites) return StoreError(sites.error(), *log_);
   auto list = ratings.List(*scope);
   if (!list) return StoreError(list.error(), *log_);
+  auto licences = licence_store.List(*scope);
+  if (!licences) return StoreError(licences.error(), *log_);
   std::map<int64_t, std::vector<const network::AgencyRating*>> by_site;
   for (const auto& r : *list) by_site[r.in.site_id].push_back(&r);
+  std::map<int64_t, std::vector<const network::AgencyLicence*>> licences_of;
+  for (const auto& l : *licences) licences_of[l.in.site_id].push_back(&l);
+  auto scope_label = [&](const std::string& code) {
+    const auto* x = scopes->Find(code);
+    return x != nullptr ? x->label : code;
+  };
   const Date today = Date::InChina(clock_.Now());
   auto label = [&](const std::string& code) {
     const auto* g = grades->Find(code);
     return g != nullptr ? g->label : code;
   };
   json items = json::array();
-  int64_t quality = 0, unrated = 0, open = 0;
+  int64_t quality = 0, unrated = 0, open = 0, lapsed = 0;
   for (const auto& s : *sites) {
     if (s.kind != "hr_agency" || !s.OpenOn(today)) continue;
     ++open;
@@ -78,9 +98,29 @@ HttpResponse Api::NetworkAgencyRatings(Call& c) {
       if (r->in.rated_on && *r->in.rated_on <= today) current = row;
       history.push_back(std::move(row));
     }
+    json licence_rows = json::array();
+    json in_force = nullptr;
+    for (const auto* l : licences_of[s.site_id]) {
+      json scope_names = json::array();
+      for (const auto& code : l->in.scope) scope_names.push_back(scope_label(code));
+      json row = {{"licence_id", l->licence_id},
+                  {"licence_no", l->in.licence_no},
+                  {"issuer", l->in.issuer},
+                  {"valid_from", DateText(l->in.valid_from)},
+                  {"valid_to", DateText(l->in.valid_to)},
+                  {"scope", l->in.scope},
+                  {"scope_labels", std::move(scope_names)},
+                  {"valid", l->ValidOn(today)}};
+      if (l->ValidOn(today)) in_force = row;
+      licence_rows.push_back(std::move(row));
+    }
+    const std::string licence_state =
+        licence_rows.empty() ? "未登记" : (in_force.is_null() ? "已过有效期" : "有效");
     const auto* g = current.is_null() ? nullptr : grades->Find(current["grade"].get<std::string>());
     if (current.is_null()) ++unrated;
-    if (g != nullptr && g->quality) ++quality;
+    const bool counted = g != nullptr && g->quality && licence_state != "已过有效期";
+    if (counted) ++quality;
+    if (g != nullptr && g->quality && !counted) ++lapsed;
     items.push_back({{"site_id", s.site_id},
                      {"name", s.name},
                      {"tier", s.tier},
@@ -90,15 +130,25 @@ HttpResponse Api::NetworkAgencyRatings(Call& c) {
                      {"current", current},
                      {"current_label", current.is_null() ? "未评级" : current["grade_label"].get<std::string>()},
                      {"quality", g != nullptr && g->quality},
+                     {"counted", counted},
+                     {"licence", in_force},
+                     {"licence_state", licence_state},
+                     {"licences", std::move(licence_rows)},
                      {"history", std::move(history)}});
   }
   json scheme = SchemeHeader(*grades);
   scheme["grades"] = json::array();
   for (const auto& g : grades->grades) scheme["grades"].push_back({{"code", g.code}, {"label", g.label}, {"quality", g.quality}});
+  json scope_scheme = SchemeHeader(*scopes);
+  scope_scheme["scopes"] = json::array();
+  for (const auto& x : scopes->scopes) {
+    scope_scheme["scopes"].push_back({{"code", x.code}, {"label", x.label}, {"licensed", x.licensed}});
+  }
   return JsonOk({{"region", *scope},
                  {"region_name", RegionName(*scope)},
-                 {"summary", {{"open", open}, {"quality", quality}, {"unrated", unrated}}},
+                 {"summary", {{"open", open}, {"quality", quality}, {"unrated", unrated}, {"lapsed", lapsed}}},
                  {"scheme", scheme},
+                 {"scope_scheme", scope_scheme},
                  {"items", items}});
 }
 
@@ -127,6 +177,40 @@ HttpResponse Api::NetworkRateAgency(Call& c) {
   const auto* g = grades->Find(in.grade);
   Audit(c, kRate.action, target, "ok", site->site.name + " " + (g != nullptr ? g->label : in.grade));
   return JsonOk({{"rating_id", *id}, {"site_id", in.site_id}, {"grade_label", g != nullptr ? g->label : in.grade}}, 201);
+}
+
+HttpResponse Api::NetworkAddLicence(Call& c) {
+  const auth::Account& a = c.account();
+  HttpResponse error;
+  auto body = ParseJsonObject(c.req, error);
+  if (!body) return error;
+  network::AgencyLicenceStore licences(*c.db, regions_);
+  if (auto m = licences.Migrate(); !m) return StoreError(m.error(), *log_);
+  network::NetworkStore net(*c.db, regions_);
+  auto site = RecordForWrite<network::SiteDetail>(
+      c, kLicence, [&](int64_t id) { return net.FindSite(id); }, SiteInRegion, error);
+  if (!site) return error;
+  const std::string target = kLicence.Target(c);
+  auto scopes = network::LoadAgencyScopes(network::DefaultAgencyScopesFile());
+  if (!scopes) return HttpResponse::Error(503, "unavailable", "人力资源服务经营范围表无法加载：" + scopes.error().message);
+  network::LicenceInput in;
+  in.site_id = site->site.site_id;
+  BodyText(*body, "licence_no", in.licence_no);
+  BodyText(*body, "issuer", in.issuer);
+  if (!BodyOptDate(*body, "valid_from", "有效期起", in.valid_from, error)) return error;
+  if (!BodyOptDate(*body, "valid_to", "有效期止", in.valid_to, error)) return error;
+  if (body->contains("scope")) {
+    const auto& list = (*body)["scope"];
+    if (!list.is_array()) return BadRequest("经营范围：须为列表");
+    for (const auto& x : list) {
+      if (!x.is_string()) return BadRequest("经营范围：每一项须为经营范围代码或名称");
+      in.scope.push_back(x.get<std::string>());
+    }
+  }
+  auto id = licences.Add(in, *scopes, Date::InChina(clock_.Now()), a.username);
+  if (!id) return WriteFailed(c, kLicence.action, target, id.error());
+  Audit(c, kLicence.action, target, "ok", site->site.name + " 许可证 " + in.licence_no);
+  return JsonOk({{"licence_id", *id}, {"site_id", in.site_id}}, 201);
 }
 
 HttpResponse Api::NetworkEvaluations(Call& c) {

@@ -79,6 +79,81 @@ TEST(NetworkQualityApiTest, AnAgencyCountsOnceRatedQualityAndUnratedIsUnknown) {
   EXPECT_EQ(hr["unrated"], 0);
 }
 
+// 附件4（二）: an agency rated 优质 whose 人力资源服务许可证 has lapsed is
+// not counted, the gap says why; a renewed licence counts it again.
+TEST(NetworkQualityApiTest, ALapsedLicenceStopsAnAgencyCountingAsQuality) {
+  TestEnv env;
+  Login county = env.LogIn("county");
+  const Date today = Date::InChina(env.clock.Now());
+  Reply r = env.Post(county, "/api/network/sites",
+                     json{{"kind", "hr_agency"}, {"tier", "county"}, {"region", "520102"}, {"name", "测试人力资源公司"},
+                          {"opened_on", "2023-01-01"}}
+                         .dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const int64_t agency = json::parse(r.body)["site_id"].get<int64_t>();
+  const std::string base = "/api/network/sites/" + std::to_string(agency);
+  r = env.Post(county, base + "/ratings", json{{"grade", "优质"}, {"rated_on", "2023-10-01"}, {"rated_by", "贵阳市人社局"}}.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json lapsed = {{"licence_no", "（黔）人服证字〔2023〕第0001号"},
+                       {"issuer", "贵阳市人力资源和社会保障局"},
+                       {"valid_from", "2023-01-01"},
+                       {"valid_to", today.AddDays(-1).ToString()},
+                       {"scope", {"job_fair", "开展网络招聘"}}};
+
+  // Bad input names the field; nothing stored; another county refused.
+  json bad = lapsed;
+  bad["scope"] = {"劳务派遣"};
+  r = env.Post(county, base + "/licences", bad.dump());
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("经营范围：「劳务派遣」"), std::string::npos) << r.body;
+  bad = lapsed;
+  bad["valid_to"] = "2022-12-31";
+  r = env.Post(county, base + "/licences", bad.dump());
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("有效期止"), std::string::npos) << r.body;
+  bad = lapsed;
+  bad.erase("issuer");
+  r = env.Post(county, base + "/licences", bad.dump());
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("发证机关"), std::string::npos) << r.body;
+  EXPECT_EQ(env.Post(env.LogIn("other"), base + "/licences", lapsed.dump()).status, 403);
+  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM network_agency_licences"), 0);
+  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM audit_log WHERE action = 'network.agency.licence' AND result = 'denied'"), 1);
+
+  r = env.Post(county, base + "/licences", lapsed.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM audit_log WHERE action = 'network.agency.licence' AND result = 'ok'"), 1);
+  r = env.Get(county, "/api/network/coverage?region=520102");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json hr = Duty(json::parse(r.body), "hr_agency_county");
+  EXPECT_EQ(hr["covered"], 0);
+  EXPECT_EQ(hr["covered_by_deadline"], 1);  // licensed and 优质 on 2023-12-31
+  EXPECT_EQ(hr["unlicensed"], 1);
+  ASSERT_EQ(hr["gaps"].size(), 1u);
+  EXPECT_NE(hr["gaps"][0]["detail"].get<std::string>().find("人力资源服务许可证已过有效期 1 个（不计入）"), std::string::npos)
+      << hr;
+  r = env.Get(county, "/api/network/agency-ratings");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json list = json::parse(r.body);
+  EXPECT_EQ(list["items"][0]["licence_state"], "已过有效期");
+  EXPECT_EQ(list["items"][0]["counted"], false);
+  EXPECT_EQ(list["items"][0]["licences"][0]["scope_labels"], (json{"组织开展现场招聘会", "开展网络招聘"}));
+  EXPECT_EQ(list["summary"]["lapsed"], 1);
+  EXPECT_EQ(list["scope_scheme"]["clause"], "第十八条");
+
+  json renewed = lapsed;
+  renewed["licence_no"] = "（黔）人服证字〔2025〕第0002号";
+  renewed["valid_from"] = today.ToString();
+  renewed.erase("valid_to");  // 长期有效
+  ASSERT_EQ(env.Post(county, base + "/licences", renewed.dump()).status, 201);
+  r = env.Get(county, "/api/network/coverage?region=520102");
+  hr = Duty(json::parse(r.body), "hr_agency_county");
+  EXPECT_EQ(hr["covered"], 1);
+  EXPECT_EQ(hr["unlicensed"], 0);
+  r = env.Get(county, "/api/network/agency-ratings");
+  EXPECT_EQ(json::parse(r.body)["items"][0]["licence_state"], "有效");
+}
+
 TEST(NetworkQualityApiTest, AnEvaluationIsEnteredAndTheCountyCountsIt) {
   TestEnv env;
   Login county = env.LogIn("county");

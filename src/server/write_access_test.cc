@@ -37,6 +37,7 @@ struct World {
   int64_t out_booking = 0, out_ad = 0, out_job = 0, out_batch = 0, out_site = 0, out_hold = 0, out_review = 0, out_encoded_pair = 0, out_flag = 0,
           out_followup = 0;
   int64_t out_claim = 0;
+  int64_t out_application = 0;  // a Zunyi community's 市州级 application, awaiting assessment
   int64_t account = 0;  // an officer account of Zunyi's, for the administrators' routes
   int64_t param_change = 0;  // a proposed parameter change (someone else's)
   int64_t out_provider = 0, out_course = 0, out_enrolment = 0;
@@ -113,6 +114,19 @@ const World& TheWorld() {
                                   {"name", "测试就业服务站"}, {"opened_on", "2024-01-01"}}
                                  .dump()),
                     "site_id");
+    // A Zunyi full-employment community and its 市州级 application.
+    const int64_t community = Id(env.Post(As("other"), "/api/network/sites",
+                                          json{{"kind", "full_employment_community"}, {"tier", "township"},
+                                               {"region", zunyi_town}, {"name", "测试充分就业社区"},
+                                               {"opened_on", "2020-01-01"}}
+                                              .dump()),
+                                 "site_id");
+    w.out_application = Id(env.Post(As("other"), "/api/network/sites/" + std::to_string(community) + "/applications",
+                                    json{{"level", "prefecture"}, {"applied_on", "2024-03-01"}, {"able_willing", 100},
+                                         {"employed", 95}, {"hard_to_employ", 4}, {"hard_to_employ_employed", 4},
+                                         {"zero_employment_families", 0}, {"service_desk", true}, {"service_staff", 1}}
+                                        .dump()),
+                           "application_id");
     // An active 失业保险金 claim of Zunyi's person.
     EXPECT_TRUE(benefits::BenefitStore(*env.setup_db).Migrate());
     auto claim = env.setup_db->Query(
@@ -434,6 +448,26 @@ std::vector<WriteCase> OutOfScopeCases() {
             {"evaluator", "红花岗区人社局"}}
            .dump(),
        zunyi},
+      // A licence, a station's month, a community application on Zunyi's
+      // township office (in scope: a 400, it is none of those), and the
+      // assessment of Zunyi's community application (the province assesses;
+      // Zunyi's county officer does not recognise communities).
+      {"POST /api/network/sites/{site_id}/licences", "/api/network/sites/" + std::to_string(w.out_site) + "/licences",
+       json{{"licence_no", "L1"}, {"issuer", "遵义市人社局"}, {"valid_from", "2024-01-01"}, {"scope", {"job_fair"}}}.dump(),
+       zunyi},
+      {"POST /api/network/stations/{site_id}/work", "/api/network/stations/" + std::to_string(w.out_site) + "/work",
+       json{{"month", "2024-06"}, {"jobs_collected", 1}, {"placed", 1}, {"retained", 1}, {"rights_cases", 0}}.dump(),
+       zunyi},
+      {"POST /api/network/sites/{site_id}/applications",
+       "/api/network/sites/" + std::to_string(w.out_site) + "/applications",
+       json{{"level", "prefecture"}, {"applied_on", "2024-03-01"}, {"able_willing", 1}, {"employed", 1},
+            {"hard_to_employ", 0}, {"hard_to_employ_employed", 0}, {"zero_employment_families", 0},
+            {"service_staff", 1}}
+           .dump(),
+       zunyi},
+      {"POST /api/network/community-applications/{application_id}/assess",
+       "/api/network/community-applications/" + std::to_string(w.out_application) + "/assess",
+       json{{"assessed_on", "2024-04-01"}, {"assessor", "遵义市人社局"}}.dump(), zunyi, "prov"},
       {"POST /api/network/bases", "/api/network/bases",
        json{{"county", "520302"}, {"name", "红花岗—佛山基地"}, {"partner_name", "佛山某厂"}, {"partner_region", "4406"},
             {"partner_city", "4406"}}

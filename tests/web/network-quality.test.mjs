@@ -84,4 +84,46 @@ describe('service network evaluations and agency ratings', () => {
     assert.match(duty.requirement, /评为优质/);
     assert.equal(duty.covered, r.summary.quality > 0 ? 1 : 0);
   });
+
+  it('records a lapsed licence on a 优质 agency through the form and it stops counting', async () => {
+    let before = await get('/api/network/agency-ratings');
+    assert.equal(before.scope_scheme.clause, '第十八条');
+    if (!before.items.some((a) => a.counted)) {
+      // No agency of the county rated 优质 yet: rate one today.
+      const csrf = await page.evaluate(() => sessionStorage.getItem('qjy.csrf'));
+      const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+      const res = await page.request.post(`/api/network/sites/${before.items[0].site_id}/ratings`, {
+        headers: { 'X-CSRF-Token': csrf }, data: { grade: 'quality', rated_on: today, rated_by: '测试市人社局' } });
+      assert.equal(res.status(), 201, await res.text());
+      await page.reload();
+      await waitReady(page, 'network');
+      await page.locator('#licence-form').waitFor();
+      before = await get('/api/network/agency-ratings');
+    }
+    const target = before.items.find((a) => a.counted);
+    assert.ok(target, 'an agency of the county is rated 优质');
+    await page.selectOption('#licence-form select[name=site_id]', String(target.site_id));
+    await page.fill('#licence-form input[name=licence_no]', '（黔）人服证字〔2022〕第0099号');
+    await page.fill('#licence-form input[name=issuer]', '测试市人力资源和社会保障局');
+    await page.fill('#licence-form input[name=valid_from]', '2022-01-01');
+    await page.fill('#licence-form input[name=valid_to]', '2024-12-31');
+    await page.check('#licence-form input[name=scope][value=job_fair]');
+    await page.check('#licence-form input[name=scope][value=online_recruit]');
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/network/sites/${target.site_id}/licences`) && r.status() === 201),
+      page.click('#licence-form button[type=submit]'),
+    ]);
+    await page.locator(`[data-testid=licence-${target.site_id}]`).getByText('已过有效期').waitFor();
+    assert.equal(await page.locator(`[data-testid=scope-${target.site_id}]`).innerText(), '组织开展现场招聘会、开展网络招聘');
+    const after = await get('/api/network/agency-ratings');
+    assert.equal(after.summary.quality, before.summary.quality - 1);
+    assert.equal(after.summary.lapsed, 1);
+    await page.locator('[data-testid=agency-summary]').getByText('许可证已过有效期（不计入）1 个').waitFor();
+    if (after.summary.quality === 0) {
+      const duty = (await get('/api/network/coverage')).duties.find((d) => d.id === 'hr_agency_county');
+      assert.equal(duty.covered, 0);
+      assert.match(duty.gaps[0].detail, /许可证已过有效期 1 个（不计入）/);
+    }
+    await screenshot(page, 'network-agency-licence');
+  });
 });

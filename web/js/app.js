@@ -21,6 +21,7 @@ const PAGES = {
   calendar: './pages/calendar.js',
   monitor: './pages/monitor.js',
   network: './pages/network.js',
+  station: './pages/network-station.js',
   benefits: './pages/benefits.js',
   loans: './pages/loans.js',
   training: './pages/training.js',
@@ -28,10 +29,12 @@ const PAGES = {
 };
 
 // Pages reachable besides the navigation entries (a person's page is
-// reached from search results, or is a seeker's own record).
+// reached from search results, or is a seeker's own record; a station's
+// from the 服务网络 registry).
 function allowed(user, route) {
   if (route === 'person') return ['officer', 'seeker'].includes(user.role);
   if (route === 'job') return navFor(user).some(([r]) => r === 'jobs');
+  if (route === 'station') return navFor(user).some(([r]) => r === 'network');
   return navFor(user).some(([r]) => r === route);
 }
 

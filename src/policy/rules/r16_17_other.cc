@@ -65,9 +65,12 @@ void R17(const Ctx& ctx, const registry::ServiceSite& s, Out& out) {
   ev.SetSubject("S:" + std::to_string(s.site_id), 0, "", "once");
   const char* text = "认定为国家级或省级充分就业社区";
   if (level.empty()) {
-    ev.UnknownFact("recognised", "A4(十五)", text,
-                   "未知：「" + s.name + "」" + (ctx.world.recognitions_known ? "的认定级别未登记" : "的认定名录未导入"),
-                   "请在充分就业社区名录中登记其认定级别和认定日期", kMissingCommunityRecognition);
+    // Not assessed (network/community_store.h sets the recognition when an
+    // assessment concludes) nor recorded from a notice: unknown, never "not
+    // recognised".
+    const std::string state = ctx.world.recognitions_known ? "未经评估认定，认定级别未登记" : "的认定名录未导入";
+    ev.UnknownFact("recognised", "A4(十五)", text, "未知：「" + s.name + "」" + state,
+                   "请在充分就业社区名录中完成申报评估，或登记其认定级别和认定日期", kMissingCommunityRecognition);
   } else {
     ev.Check("recognised", "A4(十五)", text, national || provincial,
              [&] {

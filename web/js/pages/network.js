@@ -9,7 +9,9 @@
 // registry with its recognition and the number of 脱贫人口 employed (each
 // editable); labour brands, work-relief projects and key enterprises
 // (network-programmes.js); HR-agency ratings and the institutions' annual
-// evaluations (network-quality.js).
+// evaluations (network-quality.js); full-employment communities' applications
+// and assessments (network-communities.js). A labour-cooperation station links to
+// its page with its monthly work (network-station.js).
 import { api, today } from '../api.js';
 import { loadEcharts } from '../charts.js';
 import { dataTable, formValues, h } from '../dom.js';
@@ -17,6 +19,7 @@ import { showOk } from '../messages.js';
 import { employerPicker } from '../picker.js';
 import { regionPicker } from '../regions.js';
 import { basesCard } from './network-bases.js';
+import { communitiesCard } from './network-communities.js';
 import { brandsCard, keyEnterprisesCard, reliefCard, workshopEditForm } from './network-programmes.js';
 import { agencyRatingsCard, evaluationsCard } from './network-quality.js';
 
@@ -234,7 +237,9 @@ export async function render({ user, page, params }) {
     const r = await api.get('/api/network/sites', q);
     const rows = r.items.slice(0, 200);
     const table = dataTable([
-      { key: 'name', title: '名称', render: (s) => h('span', { dataset: { site: s.site_id } }, s.name) },
+      { key: 'name', title: '名称', render: (s) => (s.kind === 'labour_station'
+        ? h('a', { href: `#/station/${s.site_id}`, dataset: { site: s.site_id } }, s.name)
+        : h('span', { dataset: { site: s.site_id } }, s.name)) },
       { key: 'kind_label', title: '类型' },
       { key: 'tier_label', title: '层级' },
       { key: 'region_name', title: '所在区划' },
@@ -302,9 +307,10 @@ export async function render({ user, page, params }) {
   page.append(brands.card, relief.card, keys.card, bases.card);
   const ratings = agencyRatingsCard({ region, officer, reload: load });
   const evaluations = evaluationsCard({ region, officer, reload: load });
-  page.append(ratings.card, evaluations.card);
+  const communities = communitiesCard({ region, officer, reload: load });
+  page.append(ratings.card, evaluations.card, communities.card);
 
   for (const input of [asOf, from]) input.addEventListener('change', load);
   await Promise.all([load(), loadSites(), loadWorkshops(), brands.load(), relief.load(), keys.load(), bases.load(),
-                     ratings.load(), evaluations.load()]);
+                     ratings.load(), evaluations.load(), communities.load()]);
 }
