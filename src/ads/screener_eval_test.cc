@@ -5,6 +5,7 @@
 // printed for src/ads/README.md.
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -41,6 +42,7 @@ struct Evaluation {
   Counts ads, cats;
   int total = 0, traps = 0;
   std::set<std::string> labelled_categories;
+  std::map<std::string, Counts> per_category;  // a false alarm counts against each category found
   std::vector<std::string> misses;  // "missed/extra/false alarm ...: text"
 };
 
@@ -57,11 +59,13 @@ Evaluation Evaluate(const Screener& screener, const std::string& file) {
     (found.empty() ? e.ads.fn : e.ads.tp)++;
     for (const auto& c : expect) {
       (found.count(c) ? e.cats.tp : e.cats.fn)++;
+      (found.count(c) ? e.per_category[c].tp : e.per_category[c].fn)++;
       if (!found.count(c)) e.misses.push_back("missed " + c + ": " + text);
     }
     for (const auto& c : found) {
       if (expect.count(c)) continue;
       ++e.cats.fp;
+      ++e.per_category[c].fp;
       e.misses.push_back("extra " + c + ": " + text);
     }
   }
@@ -75,6 +79,7 @@ Evaluation Evaluate(const Screener& screener, const std::string& file) {
       if (found.empty()) continue;
       ++e.ads.fp;
       e.cats.fp += static_cast<int>(found.size());
+      for (const auto& c : found) ++e.per_category[c].fp;
       e.misses.push_back("false alarm " + *found.begin() + " (" + list + "): " + text);
     }
   }
@@ -83,6 +88,10 @@ Evaluation Evaluate(const Screener& screener, const std::string& file) {
               file.c_str(), e.total, e.ads.tp + e.ads.fn, e.traps, e.ads.Precision(),
               e.ads.Recall(), e.ads.tp, e.ads.fp, e.ads.fn, e.cats.Precision(), e.cats.Recall(),
               e.cats.tp, e.cats.fp, e.cats.fn);
+  for (const auto& [c, n] : e.per_category) {
+    std::printf("  %s: precision %.3f recall %.3f (tp %d fp %d fn %d)\n", c.c_str(), n.Precision(), n.Recall(),
+                n.tp, n.fp, n.fn);
+  }
   for (const auto& m : e.misses) std::printf("  %s\n", m.c_str());
   return e;
 }
@@ -156,6 +165,25 @@ TEST(ScreenerEvalTest, ThirdBlindSetAfterRevision) {
   Evaluation e = Evaluate(Default(), "blind3_ads.yaml");
   EXPECT_GE(e.total, 240);
   ExpectTargetMet(e);
+}
+
+// Fraudulent and deceptive recruitment written by cause (data/fraud_ads.yaml,
+// 2026-12-05): fees and their disguises, documents kept, 刷单/居家手工, pay
+// from recruiting others, pay bait, with lawful look-alikes (the company
+// pays, documents checked and returned, collecting fees as the job, referral
+// bonuses, high pay for skilled work). Measured before the fraud rules were
+// revised against it (src/ads/README.md); in-sample since, held to the
+// issue's 0.95 per fraud category and with no false alarm on a trap.
+TEST(ScreenerEvalTest, FraudSetByCause) {
+  Evaluation e = Evaluate(Default(), "fraud_ads.yaml");
+  EXPECT_GE(e.total - e.traps, 120);
+  EXPECT_GE(e.traps, 60);
+  ExpectTargetMet(e);
+  for (const char* c : {"fee", "documents", "brushing", "pyramid", "pay_bait"}) {
+    EXPECT_GE(e.per_category[c].Recall(), 0.95) << c;
+    EXPECT_GE(e.per_category[c].Precision(), 0.95) << c;
+  }
+  for (const auto& m : e.misses) EXPECT_EQ(m.rfind("false alarm", 0), std::string::npos) << m;
 }
 
 // Probes written by the author of the lexicons (data/probe_ads.yaml, not
