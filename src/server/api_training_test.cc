@@ -75,7 +75,7 @@ TEST(TrainingApiTest, CourseToSubsidy) {
   ASSERT_TRUE(env.setup_db->Exec(
       "INSERT INTO unemployment_registrations (county_code, person_id, registered_on, found_on, place_kind, "
       "region_code, channel, kind, served_as, flags, suggested_category, officer, status) VALUES ('520102', ?, "
-      "'2024-02-01', '2024-02-01', 'hukou', '520102', 'counter', 'registered', 'registered', '', '', 'county', 'open')",
+      "'2024-02-01', '2024-02-01', 'hukou', '520102', 'counter', 'unemployed', 'registered', '', 'basic_skills', 'county', 'open')",
       std::vector<store::Value>{env.in_person}));
   r = env.Post(county, pay, R"({"kind":"training","on":"2024-04-01"})");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -115,7 +115,7 @@ TEST(TrainingApiTest, RecommendationsPlanWithdrawalAndEditing) {
   ASSERT_TRUE(env.setup_db->Exec(
       "INSERT INTO unemployment_registrations (county_code, person_id, registered_on, found_on, place_kind, "
       "region_code, channel, kind, served_as, flags, suggested_category, officer, status) VALUES ('520102', ?, "
-      "'2024-02-01', '2024-02-01', 'hukou', '520102', 'counter', 'registered', 'registered', '', '', 'county', 'open')",
+      "'2024-02-01', '2024-02-01', 'hukou', '520102', 'counter', 'unemployed', 'registered', '', 'basic_skills', 'county', 'open')",
       std::vector<store::Value>{env.in_person}));
   Reply r = env.Post(county, "/api/training/providers", json{{"county_code", "520102"}, {"name", "云岩职业培训学校"}}.dump());
   ASSERT_EQ(r.status, 201) << r.body;

@@ -74,7 +74,7 @@ class TrainingStoreTest : public store::testing::StoreTest {
   void Register(int64_t id, const char* on) {
     Exec("INSERT INTO unemployment_registrations (county_code, person_id, registered_on, found_on, place_kind, "
          "region_code, channel, kind, served_as, flags, suggested_category, officer, status) VALUES ('520102', ?, ?, ?, "
-         "'hukou', '520102', 'counter', 'registered', 'registered', '', '', 'officer', 'open')",
+         "'hukou', '520102', 'counter', 'unemployed', 'registered', '', 'basic_skills', 'officer', 'open')",
          {id, std::string(on), std::string(on)});
   }
   void Contract(int64_t id, const char* start) {
