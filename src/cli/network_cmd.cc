@@ -682,6 +682,7 @@ void AddNetworkCommands(CLI::App& app, int& exit_code) {
   }
   AddNetworkBaseCommands(*net, exit_code);
   AddNetworkStationCommands(*net, exit_code);
+  AddNetworkLicenceCommands(*net, exit_code);
 }
 
 }  // namespace qjy::cli

@@ -127,5 +127,47 @@ TEST_F(NetworkCmdTest, StationWorkIsRecordedPerMonth) {
   EXPECT_NE(list.out.find("共 1 条记录"), std::string::npos) << list.out;
 }
 
+// 附件4（二）and 附件4（十五） from the command line: an agency's licence
+// (an unknown 经营范围 refused by name, nothing stored; a lapsed licence
+// listed as such), and a community's 申报 assessed against the criteria
+// file — the unmet criterion named, a second application passing.
+TEST_F(NetworkCmdTest, LicencesAndCommunityApplications) {
+  auto agency = Net("network add-site --db " + db_ +
+                    " --kind 人力资源服务机构 --tier county --region 520102 --name 南明人力资源公司 --opened 2020-01-01");
+  ASSERT_EQ(agency.exit_code, 0) << agency.err;
+  auto bad = Net("network licence --db " + db_ + " --site 1 --number X1 --issuer 南明区人社局 --from 2021-01-01 --scope 炒股");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("经营范围：「炒股」"), std::string::npos) << bad.err;
+  auto ok = Net("network licence --db " + db_ +
+                " --site 1 --number 黔人服证2021-0101 --issuer 南明区人社局 --from 2021-01-01 --to 2023-12-31"
+                " --scope intro_employer,为用人单位推荐劳动者");
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  auto list = Net("network licences --db " + db_ + " --region 5201");
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("黔人服证2021-0101\t南明区人社局\t2021-01-01 至 2023-12-31\t已过有效期\t为劳动者介绍用人单位、为用人单位推荐劳动者"),
+            std::string::npos)
+      << list.out;
+  EXPECT_NE(list.out.find("共 1 个许可证"), std::string::npos) << list.out;
+
+  auto community = Net("network add-site --db " + db_ +
+                       " --kind 充分就业社区 --tier township --region 520102016 --name 花果园社区 --opened 2015-01-01");
+  ASSERT_EQ(community.exit_code, 0) << community.err;
+  const std::string apply = "network community-apply --db " + db_ +
+                            " --site 2 --level 省级 --able 200 --employed 190 --hard 10 --zero-families 0 --desk yes --staff 2 ";
+  ASSERT_EQ(Net(apply + "--on 2024-03-01 --hard-employed 8").exit_code, 0);
+  auto failed = Net("network community-assess --db " + db_ + " --application 1 --on 2024-04-01 --assessor 贵州省人社厅");
+  ASSERT_EQ(failed.exit_code, 0) << failed.err;
+  EXPECT_NE(failed.out.find("未达到标准"), std::string::npos) << failed.out;
+  EXPECT_NE(failed.out.find("✗ 就业困难人员就业率：80.00%（8/10）"), std::string::npos) << failed.out;
+  ASSERT_EQ(Net(apply + "--on 2024-09-01 --hard-employed 10").exit_code, 0);
+  auto passed = Net("network community-assess --db " + db_ + " --application 2 --on 2024-10-08 --assessor 贵州省人社厅");
+  ASSERT_EQ(passed.exit_code, 0) << passed.err;
+  EXPECT_NE(passed.out.find("达到标准，予以认定"), std::string::npos) << passed.out;
+  auto again = Net("network community-assess --db " + db_ + " --application 2 --on 2024-10-09 --assessor 贵州省人社厅");
+  EXPECT_EQ(again.exit_code, 1);
+  auto all = Net("network community-applications --db " + db_ + " --region 520102");
+  EXPECT_NE(all.out.find("共 2 份申报"), std::string::npos) << all.out;
+}
+
 }  // namespace
 }  // namespace qjy::cli
