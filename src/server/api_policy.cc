@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <iterator>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -11,7 +10,6 @@
 #include "core/mask.h"
 #include "policy/decision_record.h"
 #include "policy/entitlement_replay.h"
-#include "policy/facts_store.h"
 #include "policy/ledger.h"
 #include "policy/replay.h"
 #include "policy/ledger_schema.h"
@@ -221,17 +219,22 @@ Result<nlohmann::json> PolicyApi::RunSweep(store::Db& db, store::RegistryStore& 
   };
   step(kSweepLoading);
   QJY_TRY(policy::MigratePolicy(db));
-  policy::FactsStore facts(db);
-  QJY_TRY(facts.Migrate());
-  // Streamed county by county (policy::LoadCountyWorld): one county's
-  // world in memory at a time, the same decisions as the whole world's.
-  auto counties = policy::SweepCounties(db, region);
-  if (!counties) return std::unexpected(counties.error());
-  if (progress) progress->rows_total = static_cast<int64_t>(counties->size());
+  auto w = policy::LoadWorld(db, registry, registrations_);
+  if (!w) return std::unexpected(w.error());
+  step(kSweepEvaluating);
+  auto ds = engine_.Sweep(*w, date, {.region = region, .threads = 2, .explain = true});
+  // The review list is written county by county, one transaction each (no
+  // transaction spans counties; a sweep run again adds only what is
+  // missing), so the job can say how many counties are done.
+  std::map<std::string, std::vector<policy::Decision>> by_county;
+  for (const auto& d : ds) by_county[d.county_code].push_back(d);
+  if (progress) progress->rows_total = static_cast<int64_t>(by_county.size());
+  step(kSweepWriting);
   policy::Ledger ledger(db, &audit_, clock_);
+  // Each new entitlement keeps what replays it on appeal (…/replay).
+  const policy::DecisionRecorder recorder(engine_.params(), *w);
   QJY_TRY(policy_services::PaymentBatches::Migrate(db));
   policy_services::PaymentBatches batches(db, nullptr, clock_);
-  policy_services::PaymentBatches revisit(db, &audit_, clock_);
   // Fund supervision's counters take the new entitlements in each county's
   // own transaction (supervision/counters.h ProposalFold), so the screen
   // below finds them current.
@@ -240,43 +243,25 @@ Result<nlohmann::json> PolicyApi::RunSweep(store::Db& db, store::RegistryStore& 
   if (!sup) return Fail(ErrorCode::kIo, "资金监管参数无法加载：" + serr);
   if (auto s = sup->SyncCounters(); !s) return std::unexpected(s.error());
   supervision::ProposalFold fold;
-  int64_t added = 0, entitlements = 0, with_entitlements = 0;
-  policy_services::RecheckSummary revisited;
-  step(kSweepWriting);
-  for (const auto& county : *counties) {
-    // A region below the county keeps its own (narrower) prefix.
-    const std::string scope = region.size() > county.size() ? region : county;
-    auto w = policy::LoadCountyWorld(db, registry, registrations_, county, facts);
-    if (!w) return std::unexpected(w.error());
-    auto ds = engine_.Sweep(*w, date, {.region = scope, .threads = 2, .explain = true});
-    // The county's review list in one transaction (no transaction spans
-    // counties; a sweep run again adds only what is missing).
-    // Each new entitlement keeps what replays it on appeal (…/replay).
-    const policy::DecisionRecorder recorder(engine_.params(), *w);
-    if (!ds.empty()) {
-      auto n = ledger.Propose(ds, actor, &recorder, &fold);
-      if (!n) return std::unexpected(n.error());
-      added += *n;
-      QJY_TRY(batches.RecordProposers(ds, actor));
-      ++with_entitlements;
-    }
-    // Earlier proposals of the county whose decision changed since.
-    auto rv = revisit.Revisit(scope, policy_services::WorldRecheck(engine_, *w), actor, ds);
-    if (!rv) return std::unexpected(rv.error());
-    revisited.checked += rv->checked;
-    std::move(rv->changed.begin(), rv->changed.end(), std::back_inserter(revisited.changed));
-    entitlements += static_cast<int64_t>(ds.size());
+  int64_t added = 0;
+  for (const auto& [county, decisions] : by_county) {
+    auto n = ledger.Propose(decisions, actor, &recorder, &fold);
+    if (!n) return std::unexpected(n.error());
+    added += *n;
+    QJY_TRY(batches.RecordProposers(decisions, actor));
     if (progress) ++progress->rows_done;
   }
   step(kSweepChecking);
-  // The job reports the counties whose review list was written.
-  if (progress) progress->rows_total = progress->rows_done = with_entitlements;
+  // Earlier proposals of the region whose decision changed since.
+  policy_services::PaymentBatches revisit(db, &audit_, clock_);
+  auto revisited = revisit.Revisit(region, policy_services::WorldRecheck(engine_, *w), actor, ds);
+  if (!revisited) return std::unexpected(revisited.error());
   // Fund supervision's cross-checks over the region's review list.
   auto screened = sup->ScreenSweep(region, actor);
   if (!screened) return std::unexpected(screened.error());
-  return nlohmann::json{{"entitlements", entitlements}, {"added", added}, {"revisited", revisited.checked},
-                        {"withdrawn", revisited.Withdrawn()}, {"reproposed", revisited.Reproposed()},
-                        {"message", revisited.Notice()}, {"supervision", ScreenJson(*screened)}};
+  return nlohmann::json{{"entitlements", ds.size()}, {"added", added}, {"revisited", revisited->checked},
+                        {"withdrawn", revisited->Withdrawn()}, {"reproposed", revisited->Reproposed()},
+                        {"message", revisited->Notice()}, {"supervision", ScreenJson(*screened)}};
 }
 
 namespace {
