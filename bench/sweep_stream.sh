@@ -41,7 +41,7 @@ for ((r = 1; r <= runs; r++)); do
     cp "$db" "$copy"
     cp "$key" "$copy.key"
     [[ -f $db-wal ]] && cp "$db-wal" "$copy-wal"
-    flag=(); [[ $mode == in_memory ]] && flag=(--in-memory)
+    flag=(--stream); [[ $mode == in_memory ]] && flag=(--in-memory)
     out=$dir/$mode.json
     nice /usr/bin/time -v "$qjy" policy sweep --db "$copy" --date "$date" --threads "$threads" --json "${flag[@]}" \
       > "$out" 2> "$dir/$mode.time"
