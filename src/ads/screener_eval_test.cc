@@ -262,11 +262,13 @@ TEST(ScreenerEvalTest, FourthBlindSetMeasuredUnseen) {
   KindCounts k = EvaluateBlind4(Default());
   // Measured 2026-12-05 after the revision: discrimination 0.986 / 0.971,
   // fraud 0.956 / 0.843 (main's screener before it, through `qjy ads
-  // screen`: 0.978 / 0.943 and 0.946 / 0.686).
+  // screen`: 0.978 / 0.943 and 0.946 / 0.686). After the fraud revision by
+  // cause (fraud_ads.yaml, written by a helper who never saw this set):
+  // fraud 0.970 / 0.951 here, 0.970 / 0.941 through `qjy ads screen`.
   EXPECT_GE(k.discrimination.Precision(), 0.97);
   EXPECT_GE(k.discrimination.Recall(), 0.95);
-  EXPECT_GE(k.fraud.Precision(), 0.94);
-  EXPECT_GE(k.fraud.Recall(), 0.82);
+  EXPECT_GE(k.fraud.Precision(), 0.96);
+  EXPECT_GE(k.fraud.Recall(), 0.94);
 }
 
 }  // namespace
