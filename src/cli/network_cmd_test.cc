@@ -144,7 +144,7 @@ TEST_F(NetworkCmdTest, LicencesAndCommunityApplications) {
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
   auto list = Net("network licences --db " + db_ + " --region 5201");
   ASSERT_EQ(list.exit_code, 0) << list.err;
-  EXPECT_NE(list.out.find("黔人服证2021-0101\t南明区人社局\t2021-01-01 至 2023-12-31\t已过有效期\t为劳动者介绍用人单位、为用人单位推荐劳动者"),
+  EXPECT_NE(list.out.find("南明人力资源公司\t黔人服证2021-0101\t南明区人社局\t2021-01-01 至 2023-12-31\t已过有效期\t为劳动者介绍用人单位、为用人单位推荐劳动者"),
             std::string::npos)
       << list.out;
   EXPECT_NE(list.out.find("共 1 个许可证"), std::string::npos) << list.out;
@@ -167,6 +167,7 @@ TEST_F(NetworkCmdTest, LicencesAndCommunityApplications) {
   EXPECT_EQ(again.exit_code, 1);
   auto all = Net("network community-applications --db " + db_ + " --region 520102");
   EXPECT_NE(all.out.find("共 2 份申报"), std::string::npos) << all.out;
+  EXPECT_NE(all.out.find("申报 2\t花果园社区\t省级"), std::string::npos) << all.out;
 }
 
 }  // namespace

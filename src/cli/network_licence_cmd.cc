@@ -18,6 +18,7 @@
 #include "network/agency_licence_store.h"
 #include "network/community_criteria.h"
 #include "network/community_store.h"
+#include "network/network_store.h"
 #include "network/quality_schemes.h"
 
 namespace qjy::cli {
@@ -29,6 +30,12 @@ Result<std::optional<Date>> OptDate(const std::string& text, std::string_view fl
   auto d = ParseDate(text, flag);
   if (!d) return std::unexpected(d.error());
   return std::optional<Date>(*d);
+}
+
+// The site's name for a listing (its id when it cannot be read).
+std::string SiteName(network::NetworkStore& net, int64_t site_id) {
+  auto s = net.FindSite(site_id);
+  return s && *s ? (*s)->site.name : "网点 " + std::to_string(site_id);
 }
 
 struct LicenceArgs {
@@ -44,7 +51,8 @@ Result<void> With(const std::string& db, Fn fn) {
   if (!regions) return std::unexpected(regions.error());
   Store s(*h->db, *regions);
   if (auto m = s.Migrate(); !m) return m;
-  return fn(s);
+  network::NetworkStore net(*h->db, *regions);
+  return fn(s, net);
 }
 
 Result<void> AddLicence(LicenceArgs& a) {
@@ -60,7 +68,7 @@ Result<void> AddLicence(LicenceArgs& a) {
   }
   auto scopes = network::LoadAgencyScopes(network::DefaultAgencyScopesFile());
   if (!scopes) return std::unexpected(scopes.error());
-  return With<network::AgencyLicenceStore>(a.db, [&](network::AgencyLicenceStore& s) -> Result<void> {
+  return With<network::AgencyLicenceStore>(a.db, [&](network::AgencyLicenceStore& s, network::NetworkStore& net) -> Result<void> {
     auto id = s.Add(a.in, *scopes, TheSystemClock().TodayInChina(), a.actor);
     if (!id) return std::unexpected(id.error());
     std::cout << fmt::format("已登记人力资源服务许可证 {}（编号 {}）\n", a.in.licence_no, *id);
@@ -71,7 +79,7 @@ Result<void> AddLicence(LicenceArgs& a) {
 Result<void> ListLicences(LicenceArgs& a) {
   auto scopes = network::LoadAgencyScopes(network::DefaultAgencyScopesFile());
   if (!scopes) return std::unexpected(scopes.error());
-  return With<network::AgencyLicenceStore>(a.db, [&](network::AgencyLicenceStore& s) -> Result<void> {
+  return With<network::AgencyLicenceStore>(a.db, [&](network::AgencyLicenceStore& s, network::NetworkStore& net) -> Result<void> {
     auto rows = s.List(a.region);
     if (!rows) return std::unexpected(rows.error());
     const Date today = TheSystemClock().TodayInChina();
@@ -81,7 +89,7 @@ Result<void> ListLicences(LicenceArgs& a) {
         const auto* found = scopes->Find(code);
         scope += (scope.empty() ? "" : "、") + (found ? found->label : code);
       }
-      std::cout << fmt::format("机构 {}\t{}\t{}\t{} 至 {}\t{}\t{}\n", l.in.site_id, l.in.licence_no, l.in.issuer,
+      std::cout << fmt::format("{}\t{}\t{}\t{} 至 {}\t{}\t{}\n", SiteName(net, l.in.site_id), l.in.licence_no, l.in.issuer,
                                l.in.valid_from ? l.in.valid_from->ToString() : "",
                                l.in.valid_to ? l.in.valid_to->ToString() : "长期", l.ValidOn(today) ? "有效" : "已过有效期",
                                scope);
@@ -98,8 +106,10 @@ struct CommunityArgs {
   network::AssessmentInput assessment;
 };
 
-void PrintApplication(const network::CommunityApplication& a, const network::CommunityCriteria& c) {
-  std::cout << fmt::format("申报 {}\t社区 {}\t{}\t申报日期 {}", a.application_id, a.in.site_id, c.LevelLabel(a.in.level),
+void PrintApplication(const network::CommunityApplication& a, const network::CommunityCriteria& c,
+                      network::NetworkStore& net) {
+  std::cout << fmt::format("申报 {}\t{}\t{}\t申报日期 {}", a.application_id, SiteName(net, a.in.site_id),
+                           c.LevelLabel(a.in.level),
                            a.in.applied_on ? a.in.applied_on->ToString() : "");
   if (!a.assessment) {
     std::cout << "\t待评估\n";
@@ -121,7 +131,7 @@ Result<void> Apply(CommunityArgs& a) {
   a.in.facts.service_desk = a.desk == "yes";
   auto criteria = network::LoadCommunityCriteria(network::DefaultCommunityCriteriaFile());
   if (!criteria) return std::unexpected(criteria.error());
-  return With<network::CommunityStore>(a.db, [&](network::CommunityStore& s) -> Result<void> {
+  return With<network::CommunityStore>(a.db, [&](network::CommunityStore& s, network::NetworkStore& net) -> Result<void> {
     auto id = s.Apply(a.in, *criteria, TheSystemClock().TodayInChina(), a.actor);
     if (!id) return std::unexpected(id.error());
     std::cout << fmt::format("已受理充分就业社区申报（编号 {}），待评估\n", *id);
@@ -135,10 +145,10 @@ Result<void> Assess(CommunityArgs& a) {
   a.assessment.assessed_on = *on;
   auto criteria = network::LoadCommunityCriteria(network::DefaultCommunityCriteriaFile());
   if (!criteria) return std::unexpected(criteria.error());
-  return With<network::CommunityStore>(a.db, [&](network::CommunityStore& s) -> Result<void> {
+  return With<network::CommunityStore>(a.db, [&](network::CommunityStore& s, network::NetworkStore& net) -> Result<void> {
     auto done = s.Assess(a.application_id, a.assessment, *criteria, TheSystemClock().TodayInChina(), a.actor);
     if (!done) return std::unexpected(done.error());
-    PrintApplication(*done, *criteria);
+    PrintApplication(*done, *criteria, net);
     return {};
   });
 }
@@ -146,10 +156,10 @@ Result<void> Assess(CommunityArgs& a) {
 Result<void> ListApplications(CommunityArgs& a) {
   auto criteria = network::LoadCommunityCriteria(network::DefaultCommunityCriteriaFile());
   if (!criteria) return std::unexpected(criteria.error());
-  return With<network::CommunityStore>(a.db, [&](network::CommunityStore& s) -> Result<void> {
+  return With<network::CommunityStore>(a.db, [&](network::CommunityStore& s, network::NetworkStore& net) -> Result<void> {
     auto rows = s.List(a.region);
     if (!rows) return std::unexpected(rows.error());
-    for (const auto& r : *rows) PrintApplication(r, *criteria);
+    for (const auto& r : *rows) PrintApplication(r, *criteria, net);
     std::cout << fmt::format("共 {} 份申报\n", rows->size());
     return {};
   });
