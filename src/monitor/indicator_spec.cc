@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <yaml-cpp/yaml.h>
+
+#include "monitor/spec_reader.h"
 
 #include "core/install_paths.h"
 
@@ -23,51 +23,20 @@ constexpr Named kComputations[] = {
     {Computation::kRegistrationsReemployedHardToEmploy, "registrations_reemployed_hard_to_employ"},
 };
 
-class Parser {
+class Parser : public SpecReader {
  public:
-  explicit Parser(std::string_view file) : file_(file) {}
-
-  std::unexpected<Error> Bad(const YAML::Node& at, const std::string& what) const {
-    std::string where = file_;
-    if (at.IsDefined() && at.Mark().line >= 0) where += " 第 " + std::to_string(at.Mark().line + 1) + " 行";
-    return Fail(ErrorCode::kInvalidArgument, "指标文件 " + where + "：" + what);
-  }
-
-  Result<std::string> Text(const YAML::Node& parent, const char* key, bool required = true) const {
-    const YAML::Node n = parent[key];
-    if (!n) {
-      if (!required) return std::string();
-      return Bad(parent, std::string("缺少字段 ") + key);
-    }
-    if (!n.IsScalar()) return Bad(n, std::string(key) + " 应为文本");
-    return n.Scalar();
-  }
-
-  template <class T>
-  Result<T> Number(const YAML::Node& n, const std::string& what) const {
-    try {
-      return n.as<T>();
-    } catch (const YAML::Exception&) {
-      return Bad(n, what + " 应为数字");
-    }
-  }
+  explicit Parser(std::string_view file) : SpecReader("指标文件", file) {}
 
   Result<IndicatorSpec> Parse(std::string_view text) const {
-    YAML::Node root;
-    try {
-      root = YAML::Load(std::string(text));
-    } catch (const YAML::Exception& e) {
-      return Fail(ErrorCode::kInvalidArgument, "指标文件 " + file_ + " 第 " + std::to_string(e.mark.line + 1) +
-                                                   " 行：YAML 格式错误（" + e.msg + "）");
-    }
-    if (!root.IsMap()) return Bad(root, "文件应为键值格式");
+    auto parsed = Root(text);
+    if (!parsed) return std::unexpected(parsed.error());
+    const YAML::Node root = *parsed;
     IndicatorSpec s;
-    s.file = file_;
+    s.file = file();
     for (auto [field, key] : {std::pair{&s.id, "id"}, {&s.name, "name"}, {&s.clause, "clause"},
                               {&s.definition, "definition"}, {&s.source, "source"}, {&s.unit, "unit"}}) {
       auto v = Text(root, key);
       if (!v) return std::unexpected(v.error());
-      if (v->empty()) return Bad(root[key], std::string(key) + " 不能为空");
       *field = *v;
     }
     auto tt = Text(root, "target_text", false);
@@ -81,12 +50,9 @@ class Parser {
     auto c = ParseComputation(*comp);
     if (!c) return Bad(root["computation"], "未知的计算口径“" + *comp + "”");
     s.computation = *c;
-    if (root["assumed"]) {
-      auto a = Number<bool>(root["assumed"], "assumed");
-      if (!a) return Bad(root["assumed"], "assumed 应为 true 或 false");
-      s.assumed = *a;
-    }
-    if (s.assumed && s.note.empty()) return Bad(root, "口径为假设（assumed: true）时须写明 note");
+    auto assumed = Assumed(root, s.note);
+    if (!assumed) return std::unexpected(assumed.error());
+    s.assumed = *assumed;
 
     const YAML::Node targets = root["targets"];
     if (!targets || !targets.IsSequence() || targets.size() == 0) return Bad(root, "缺少目标 targets");
@@ -154,8 +120,6 @@ class Parser {
     return s;
   }
 
- private:
-  std::string file_;
 };
 
 }  // namespace
@@ -181,39 +145,12 @@ std::optional<int64_t> IndicatorSpec::TargetFor(int year) const {
 }
 
 Result<IndicatorSpec> ParseIndicator(std::string_view yaml_text, std::string_view file) {
-  try {
-    return Parser(file).Parse(yaml_text);
-  } catch (const YAML::Exception& e) {
-    return Fail(ErrorCode::kInvalidArgument, "指标文件 " + std::string(file) + " 第 " +
-                                                 std::to_string(e.mark.line + 1) + " 行：" + e.msg);
-  }
+  const Parser p(file);
+  return p.Guard<IndicatorSpec>([&] { return p.Parse(yaml_text); });
 }
 
 Result<std::vector<IndicatorSpec>> LoadIndicators(const std::filesystem::path& dir) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) {
-    return Fail(ErrorCode::kIo, "指标目录不存在：" + dir.string());
-  }
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    if (e.path().extension() == ".yaml") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  std::vector<IndicatorSpec> out;
-  std::set<std::string> ids;
-  for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    if (!in) return Fail(ErrorCode::kIo, "无法读取指标文件 " + f.string());
-    std::stringstream text;
-    text << in.rdbuf();
-    auto s = ParseIndicator(text.str(), f.filename().string());
-    if (!s) return std::unexpected(s.error());
-    if (!ids.insert(s->id).second) {
-      return Fail(ErrorCode::kInvalidArgument, "指标文件 " + f.filename().string() + "：指标 id “" + s->id + "” 重复");
-    }
-    out.push_back(std::move(*s));
-  }
-  return out;
+  return LoadSpecDir<IndicatorSpec>({dir, "指标文件", "指标", "", true, "指标目录不存在："}, ParseIndicator);
 }
 
 std::filesystem::path DefaultIndicatorsDir() {

@@ -1,11 +1,11 @@
 #include "monitor/linkage_spec.h"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <yaml-cpp/yaml.h>
+
+#include "monitor/spec_reader.h"
 
 #include "monitor/indicator_spec.h"
 
@@ -17,59 +17,16 @@ constexpr std::string_view kMeasures[] = {
     "due",          "done_in_time", "done_late",    "open_overdue",  "open_pending",   "poverty_flags",
     "poverty_closed", "benefit_flags", "benefit_closed"};
 
-class Parser {
+class Parser : public SpecReader {
  public:
-  explicit Parser(std::string_view file) : file_(file) {}
-
-  std::unexpected<Error> Bad(const YAML::Node& at, const std::string& what) const {
-    std::string where = file_;
-    if (at.IsDefined() && at.Mark().line >= 0) where += " 第 " + std::to_string(at.Mark().line + 1) + " 行";
-    return Fail(ErrorCode::kInvalidArgument, "指标文件 " + where + "：" + what);
-  }
-
-  Result<std::string> Text(const YAML::Node& parent, const char* key, bool required = true) const {
-    const YAML::Node n = parent[key];
-    if (!n) {
-      if (!required) return std::string();
-      return Bad(parent, std::string("缺少字段 ") + key);
-    }
-    if (!n.IsScalar() || n.Scalar().empty()) return Bad(n, std::string(key) + " 应为非空文本");
-    return n.Scalar();
-  }
-
-  Result<bool> Flag(const YAML::Node& parent, const char* key) const {
-    const YAML::Node n = parent[key];
-    if (!n) return false;
-    try {
-      return n.as<bool>();
-    } catch (const YAML::Exception&) {
-      return Bad(n, std::string(key) + " 应为 true 或 false");
-    }
-  }
-
-  Result<double> Ratio(const YAML::Node& parent, const char* key) const {
-    const YAML::Node n = parent[key];
-    if (!n) return Bad(parent, std::string("缺少字段 ") + key);
-    try {
-      const double v = n.as<double>();
-      if (v < 0 || v > 1) return Bad(n, std::string(key) + " 应在 0 与 1 之间");
-      return v;
-    } catch (const YAML::Exception&) {
-      return Bad(n, std::string(key) + " 应为数字");
-    }
-  }
+  explicit Parser(std::string_view file) : SpecReader("指标文件", file) {}
 
   Result<LinkageSpec> Parse(std::string_view text) const {
-    YAML::Node root;
-    try {
-      root = YAML::Load(std::string(text));
-    } catch (const YAML::Exception& e) {
-      return Fail(ErrorCode::kInvalidArgument, "指标文件 " + file_ + " 第 " + std::to_string(e.mark.line + 1) +
-                                                   " 行：YAML 格式错误（" + e.msg + "）");
-    }
-    if (!root.IsMap()) return Bad(root, "文件应为键值格式");
+    auto parsed = Root(text);
+    if (!parsed) return std::unexpected(parsed.error());
+    const YAML::Node root = *parsed;
     LinkageSpec s;
-    s.file = file_;
+    s.file = file();
     for (auto [field, key] : {std::pair{&s.id, "id"}, {&s.name, "name"}, {&s.clause, "clause"},
                               {&s.target_text, "target_text"}, {&s.definition, "definition"},
                               {&s.source, "source"}, {&s.unit, "unit"}}) {
@@ -80,10 +37,9 @@ class Parser {
     auto note = Text(root, "note", false);
     if (!note) return std::unexpected(note.error());
     s.note = *note;
-    auto assumed = Flag(root, "assumed");
+    auto assumed = Assumed(root, s.note);
     if (!assumed) return std::unexpected(assumed.error());
     s.assumed = *assumed;
-    if (s.assumed && s.note.empty()) return Bad(root, "口径为假设（assumed: true）时须写明 note");
 
     const YAML::Node ms = root["measures"];
     if (!ms || !ms.IsSequence() || ms.size() == 0) return Bad(root, "缺少计数项 measures（列表）");
@@ -129,8 +85,6 @@ class Parser {
     return s;
   }
 
- private:
-  std::string file_;
 };
 
 }  // namespace
@@ -140,38 +94,12 @@ bool IsLinkageMeasure(std::string_view code) {
 }
 
 Result<LinkageSpec> ParseLinkageIndicator(std::string_view yaml_text, std::string_view file) {
-  try {
-    return Parser(file).Parse(yaml_text);
-  } catch (const YAML::Exception& e) {
-    return Fail(ErrorCode::kInvalidArgument, "指标文件 " + std::string(file) + " 第 " +
-                                                 std::to_string(e.mark.line + 1) + " 行：" + e.msg);
-  }
+  const Parser p(file);
+  return p.Guard<LinkageSpec>([&] { return p.Parse(yaml_text); });
 }
 
 Result<std::vector<LinkageSpec>> LoadLinkageIndicators(const std::filesystem::path& dir) {
-  std::vector<LinkageSpec> out;
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return out;
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    if (e.path().extension() == ".yaml") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  std::set<std::string> ids;
-  for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    if (!in) return Fail(ErrorCode::kIo, "无法读取指标文件 " + f.string());
-    std::stringstream text;
-    text << in.rdbuf();
-    const std::string name = "linkage/" + f.filename().string();
-    auto s = ParseLinkageIndicator(text.str(), name);
-    if (!s) return std::unexpected(s.error());
-    if (!ids.insert(s->id).second) {
-      return Fail(ErrorCode::kInvalidArgument, "指标文件 " + name + "：指标 id “" + s->id + "” 重复");
-    }
-    out.push_back(std::move(*s));
-  }
-  return out;
+  return LoadSpecDir<LinkageSpec>({dir, "指标文件", "指标", "linkage/", false, ""}, ParseLinkageIndicator);
 }
 
 std::filesystem::path DefaultLinkageIndicatorsDir() { return DefaultIndicatorsDir() / "linkage"; }

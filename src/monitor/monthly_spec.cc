@@ -1,11 +1,11 @@
 #include "monitor/monthly_spec.h"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <yaml-cpp/yaml.h>
+
+#include "monitor/spec_reader.h"
 
 #include "monitor/indicator_spec.h"
 
@@ -21,46 +21,16 @@ constexpr Named kComputations[] = {
     {MonthlyComputation::kMonitoringObjectsEmployed, "monitoring_objects_employed"},
 };
 
-class Parser {
+class Parser : public SpecReader {
  public:
-  explicit Parser(std::string_view file) : file_(file) {}
-
-  std::unexpected<Error> Bad(const YAML::Node& at, const std::string& what) const {
-    std::string where = file_;
-    if (at.IsDefined() && at.Mark().line >= 0) where += " 第 " + std::to_string(at.Mark().line + 1) + " 行";
-    return Fail(ErrorCode::kInvalidArgument, "指标文件 " + where + "：" + what);
-  }
-
-  Result<std::string> Text(const YAML::Node& parent, const char* key, bool required = true) const {
-    const YAML::Node n = parent[key];
-    if (!n) {
-      if (!required) return std::string();
-      return Bad(parent, std::string("缺少字段 ") + key);
-    }
-    if (!n.IsScalar() || n.Scalar().empty()) return Bad(n, std::string(key) + " 应为非空文本");
-    return n.Scalar();
-  }
-
-  template <class T>
-  Result<T> Number(const YAML::Node& n, const std::string& what) const {
-    try {
-      return n.as<T>();
-    } catch (const YAML::Exception&) {
-      return Bad(n, what + " 应为数字");
-    }
-  }
+  explicit Parser(std::string_view file) : SpecReader("指标文件", file) {}
 
   Result<MonthlySpec> Parse(std::string_view text) const {
-    YAML::Node root;
-    try {
-      root = YAML::Load(std::string(text));
-    } catch (const YAML::Exception& e) {
-      return Fail(ErrorCode::kInvalidArgument, "指标文件 " + file_ + " 第 " + std::to_string(e.mark.line + 1) +
-                                                   " 行：YAML 格式错误（" + e.msg + "）");
-    }
-    if (!root.IsMap()) return Bad(root, "文件应为键值格式");
+    auto parsed = Root(text);
+    if (!parsed) return std::unexpected(parsed.error());
+    const YAML::Node root = *parsed;
     MonthlySpec s;
-    s.file = file_;
+    s.file = file();
     for (auto [field, key] : {std::pair{&s.id, "id"}, {&s.name, "name"}, {&s.clause, "clause"},
                               {&s.definition, "definition"}, {&s.source, "source"}, {&s.unit, "unit"}}) {
       auto v = Text(root, key);
@@ -90,12 +60,9 @@ class Parser {
     if (rate_computation != (s.kind == MonthlyKind::kRate)) {
       return Bad(root["kind"], "计算口径 " + *comp + " 与指标类型 " + *kind + " 不符");
     }
-    if (root["assumed"]) {
-      auto a = Number<bool>(root["assumed"], "assumed");
-      if (!a) return Bad(root["assumed"], "assumed 应为 true 或 false");
-      s.assumed = *a;
-    }
-    if (s.assumed && s.note.empty()) return Bad(root, "口径为假设（assumed: true）时须写明 note");
+    auto assumed = Assumed(root, s.note);
+    if (!assumed) return std::unexpected(assumed.error());
+    s.assumed = *assumed;
 
     const YAML::Node st = root["status"];
     if (!st || !st.IsMap()) return Bad(root, "缺少状态规则 status");
@@ -141,8 +108,6 @@ class Parser {
     return s;
   }
 
- private:
-  std::string file_;
 };
 
 }  // namespace
@@ -162,38 +127,12 @@ Result<MonthlyComputation> ParseMonthlyComputation(std::string_view code) {
 }
 
 Result<MonthlySpec> ParseMonthlyIndicator(std::string_view yaml_text, std::string_view file) {
-  try {
-    return Parser(file).Parse(yaml_text);
-  } catch (const YAML::Exception& e) {
-    return Fail(ErrorCode::kInvalidArgument, "指标文件 " + std::string(file) + " 第 " +
-                                                 std::to_string(e.mark.line + 1) + " 行：" + e.msg);
-  }
+  const Parser p(file);
+  return p.Guard<MonthlySpec>([&] { return p.Parse(yaml_text); });
 }
 
 Result<std::vector<MonthlySpec>> LoadMonthlyIndicators(const std::filesystem::path& dir) {
-  std::vector<MonthlySpec> out;
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return out;
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    if (e.path().extension() == ".yaml") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  std::set<std::string> ids;
-  for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    if (!in) return Fail(ErrorCode::kIo, "无法读取指标文件 " + f.string());
-    std::stringstream text;
-    text << in.rdbuf();
-    const std::string name = "monthly/" + f.filename().string();
-    auto s = ParseMonthlyIndicator(text.str(), name);
-    if (!s) return std::unexpected(s.error());
-    if (!ids.insert(s->id).second) {
-      return Fail(ErrorCode::kInvalidArgument, "指标文件 " + name + "：指标 id “" + s->id + "” 重复");
-    }
-    out.push_back(std::move(*s));
-  }
-  return out;
+  return LoadSpecDir<MonthlySpec>({dir, "指标文件", "指标", "monthly/", false, ""}, ParseMonthlyIndicator);
 }
 
 std::filesystem::path DefaultMonthlyIndicatorsDir() { return DefaultIndicatorsDir() / "monthly"; }

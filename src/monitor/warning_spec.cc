@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <yaml-cpp/yaml.h>
+
+#include "monitor/spec_reader.h"
 
 #include "core/install_paths.h"
 
@@ -29,35 +29,14 @@ const std::vector<KindInfo>& Kinds() {
   return kKinds;
 }
 
-class Parser {
+class Parser : public SpecReader {
  public:
-  explicit Parser(std::string_view file) : file_(file) {}
+  explicit Parser(std::string_view file) : SpecReader("预警文件", file) {}
 
-  std::unexpected<Error> Bad(const YAML::Node& at, const std::string& what) const {
-    std::string where = file_;
-    if (at.IsDefined() && at.Mark().line >= 0) where += " 第 " + std::to_string(at.Mark().line + 1) + " 行";
-    return Fail(ErrorCode::kInvalidArgument, "预警文件 " + where + "：" + what);
-  }
-
-  Result<std::string> Text(const YAML::Node& parent, const char* key, bool required = true) const {
-    const YAML::Node n = parent[key];
-    if (!n) {
-      if (!required) return std::string();
-      return Bad(parent, std::string("缺少字段 ") + key);
-    }
-    if (!n.IsScalar()) return Bad(n, std::string(key) + " 应为文本");
-    if (required && n.Scalar().empty()) return Bad(n, std::string(key) + " 不能为空");
-    return n.Scalar();
-  }
-
-  Result<double> Number(const YAML::Node& n, const std::string& what) const {
-    try {
-      double v = n.as<double>();
-      if (v < 0) return Bad(n, what + " 不能为负数");
-      return v;
-    } catch (const YAML::Exception&) {
-      return Bad(n, what + " 应为数字");
-    }
+  Result<double> NonNegative(const YAML::Node& n, const std::string& what) const {
+    auto v = Number<double>(n, what);
+    if (v && *v < 0) return Bad(n, what + " 不能为负数");
+    return v;
   }
 
   // source, or assumed: true with a note.
@@ -69,14 +48,9 @@ class Parser {
     if (!t) return std::unexpected(t.error());
     source = *s;
     note = *t;
-    assumed = false;
-    if (n["assumed"]) {
-      try {
-        assumed = n["assumed"].as<bool>();
-      } catch (const YAML::Exception&) {
-        return Bad(n["assumed"], "assumed 应为 true 或 false");
-      }
-    }
+    auto a = Flag(n, "assumed");
+    if (!a) return std::unexpected(a.error());
+    assumed = *a;
     if (assumed && note.empty()) return Bad(n, what + " 为假设（assumed: true）时须写明 note");
     if (!assumed && source.empty()) return Bad(n, what + " 须注明出处 source，或写明 assumed: true 和 note");
     return {};
@@ -88,7 +62,7 @@ class Parser {
     LevelThresholds l;
     for (const char* t : kind.thresholds) {
       if (!n[t]) return Bad(n, std::string(key) + " 缺少阈值 " + t);
-      auto v = Number(n[t], t);
+      auto v = NonNegative(n[t], t);
       if (!v) return std::unexpected(v.error());
       l.values[t] = *v;
     }
@@ -98,16 +72,11 @@ class Parser {
   }
 
   Result<WarningSpec> Parse(std::string_view text) const {
-    YAML::Node root;
-    try {
-      root = YAML::Load(std::string(text));
-    } catch (const YAML::Exception& e) {
-      return Fail(ErrorCode::kInvalidArgument, "预警文件 " + file_ + " 第 " + std::to_string(e.mark.line + 1) +
-                                                   " 行：YAML 格式错误（" + e.msg + "）");
-    }
-    if (!root.IsMap()) return Bad(root, "文件应为键值格式");
+    auto parsed = Root(text);
+    if (!parsed) return std::unexpected(parsed.error());
+    const YAML::Node root = *parsed;
     WarningSpec s;
-    s.file = file_;
+    s.file = file();
     for (auto [field, key] : {std::pair{&s.id, "id"}, {&s.name, "name"}, {&s.clause, "clause"},
                               {&s.definition, "definition"}}) {
       auto v = Text(root, key);
@@ -130,7 +99,7 @@ class Parser {
       if (!n) return Bad(params ? params : root, std::string("缺少参数 ") + p);
       if (!n.IsMap() || !n["value"]) return Bad(n, std::string("参数 ") + p + " 须有 value");
       CitedValue v;
-      auto num = Number(n["value"], p);
+      auto num = NonNegative(n["value"], p);
       if (!num) return std::unexpected(num.error());
       v.value = *num;
       auto c = Citation(n, std::string("参数 ") + p, v.source, v.assumed, v.note);
@@ -176,8 +145,6 @@ class Parser {
     return s;
   }
 
- private:
-  std::string file_;
 };
 
 }  // namespace
@@ -193,37 +160,12 @@ const char* WarningLevelCode(WarningLevel l) { return l == WarningLevel::kRed ? 
 const char* WarningLevelLabel(WarningLevel l) { return l == WarningLevel::kRed ? "预警" : "关注"; }
 
 Result<WarningSpec> ParseWarning(std::string_view yaml_text, std::string_view file) {
-  try {
-    return Parser(file).Parse(yaml_text);
-  } catch (const YAML::Exception& e) {
-    return Fail(ErrorCode::kInvalidArgument, "预警文件 " + std::string(file) + " 第 " +
-                                                 std::to_string(e.mark.line + 1) + " 行：" + e.msg);
-  }
+  const Parser p(file);
+  return p.Guard<WarningSpec>([&] { return p.Parse(yaml_text); });
 }
 
 Result<std::vector<WarningSpec>> LoadWarnings(const std::filesystem::path& dir) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return Fail(ErrorCode::kIo, "预警目录不存在：" + dir.string());
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    if (e.path().extension() == ".yaml") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  std::vector<WarningSpec> out;
-  std::set<std::string> ids;
-  for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    if (!in) return Fail(ErrorCode::kIo, "无法读取预警文件 " + f.string());
-    std::stringstream text;
-    text << in.rdbuf();
-    auto s = ParseWarning(text.str(), f.filename().string());
-    if (!s) return std::unexpected(s.error());
-    if (!ids.insert(s->id).second) {
-      return Fail(ErrorCode::kInvalidArgument, "预警文件 " + f.filename().string() + "：预警 id “" + s->id + "” 重复");
-    }
-    out.push_back(std::move(*s));
-  }
-  return out;
+  return LoadSpecDir<WarningSpec>({dir, "预警文件", "预警", "", true, "预警目录不存在："}, ParseWarning);
 }
 
 std::filesystem::path DefaultWarningsDir() {
