@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "cli/cmd_support.h"
 #include "core/clock.h"
 #include "core/clause_display.h"
 #include "ads/ad_desk.h"
@@ -25,17 +26,6 @@
 
 namespace qjy::cli {
 namespace {
-
-template <class Body>
-void Run(int& exit_code, Body body) {
-  Result<void> r = body();
-  if (!r) {
-    std::cerr << "错误：" << r.error().message << "\n";
-    exit_code = 1;
-    return;
-  }
-  exit_code = 0;
-}
 
 // Today in China (UTC+8), as every command reads it.
 Date TodayInChina() { return TheSystemClock().TodayInChina(); }

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/cmd_support.h"
 #include "core/clock.h"
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
@@ -25,13 +26,6 @@ namespace {
 
 // Today in China (UTC+8), as every command reads it.
 Date Today() { return TheSystemClock().TodayInChina(); }
-
-template <class Body>
-void Run(int& exit_code, Body body) {
-  Result<void> r = body();
-  exit_code = r ? 0 : 1;
-  if (!r) std::cerr << "错误：" << r.error().message << "\n";
-}
 
 struct Opened {
   RegistryHandle handle;

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/cmd_support.h"
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
 #include "core/clock.h"
@@ -87,13 +88,6 @@ Result<void> ListBases(const std::string& db, const std::string& region, const s
     std::cout << fmt::format("共 {} 个稳岗就业基地\n", list->size());
     return {};
   });
-}
-
-template <class Body>
-void Run(int& exit_code, Body body) {
-  Result<void> r = body();
-  exit_code = r ? 0 : 1;
-  if (!r) std::cerr << "错误：" << r.error().message << "\n";
 }
 
 void BaseOptions(CLI::App* c, BaseArgs& a, bool edit) {

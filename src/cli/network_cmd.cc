@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/cmd_support.h"
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
 #include "core/clock.h"
@@ -28,13 +29,6 @@
 
 namespace qjy::cli {
 namespace {
-
-template <class Body>
-void Run(int& exit_code, Body body) {
-  Result<void> r = body();
-  exit_code = r ? 0 : 1;
-  if (!r) std::cerr << "错误：" << r.error().message << "\n";
-}
 
 // Today in China (UTC+8), as every command reads it.
 Date TodayInChina() { return TheSystemClock().TodayInChina(); }

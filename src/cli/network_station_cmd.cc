@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/cmd_support.h"
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
 #include "core/clock.h"
@@ -78,13 +79,6 @@ Result<void> List(WorkArgs& a) {
                              placed, retained, cases);
     return {};
   });
-}
-
-template <class Body>
-void Run(int& exit_code, Body body) {
-  Result<void> r = body();
-  exit_code = r ? 0 : 1;
-  if (!r) std::cerr << "错误：" << r.error().message << "\n";
 }
 
 }  // namespace

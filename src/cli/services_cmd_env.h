@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/cmd_support.h"
 #include "cli/registry_handle.h"
 #include "services/caseload.h"
 #include "services/context.h"
@@ -28,18 +29,6 @@ struct Env {
   std::unique_ptr<ServicesContext> ctx;
 };
 Result<Env> OpenEnv(const std::string& db);
-
-// Runs `body`; prints an error in Chinese and sets exit code 1 on failure.
-template <class Body>
-void Run(int& exit_code, Body body) {
-  Result<void> r = body();
-  if (!r) {
-    std::cerr << "错误：" << r.error().message << "\n";
-    exit_code = 1;
-    return;
-  }
-  exit_code = 0;
-}
 
 // Adds the required --db option to `cmd` and, when the command runs, opens
 // the services environment and calls `body(env)`; errors are printed by Run.
