@@ -100,6 +100,17 @@ TEST(ReportCmdTest, QuarterlyPdfAndAnnex) {
   EXPECT_EQ((*rows)[1].cells[0], "贵阳市");
   EXPECT_EQ((*rows)[1].cells[2 + 6], "3");
   EXPECT_EQ((*rows)[2].cells[0], "南明区");
+  // Section 五 in the annex: a block per comparison indicator, a row per
+  // month of the quarter; no partner records here, so the counts are 未知.
+  EXPECT_EQ(names[names.size() - 2], "跨省比对");
+  auto link = (*book)->ReadSheet("跨省比对");
+  ASSERT_TRUE(link) << link.error().message;
+  ASSERT_GE(link->size(), 5u);
+  EXPECT_EQ((*link)[0].cells[0], "省外务工人员比对：就业、失业、参保、返乡（附件4（五）、附件2（一））");
+  EXPECT_EQ((*link)[1].cells[0], "月份");
+  EXPECT_EQ((*link)[2].cells[0], "2025-04");
+  EXPECT_EQ((*link)[4].cells[0], "2025-06");
+  EXPECT_EQ((*link)[2].cells[1], "未知");
 
   auto bad_q = RunReport("report quarterly --db " + db + " --quarter 2025Q7 --out " + pdf);
   EXPECT_EQ(bad_q.exit_code, 1);

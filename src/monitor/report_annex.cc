@@ -14,6 +14,51 @@ std::string SheetName(std::string name) {
   return out;
 }
 
+// The comparison with partner provinces (section 五): one block per
+// indicator — its name and clause, then a row per month with each count
+// (未知 where no partner record gave the fact), the share, status and reason.
+void WriteLinkageSheet(importer::XlsxWriter& x, const ReportLinkage& linkage) {
+  const int s = x.AddSheet("跨省比对");
+  x.SetColumn(s, 0, 14);
+  int64_t row = 0;
+  if (linkage.indicators.empty()) {
+    x.WriteString(s, row, 0, "未配置跨省比对监测指标");
+    return;
+  }
+  for (const auto& ind : linkage.indicators) {
+    x.WriteString(s, row++, 0, ind.name + "（" + ind.clause + "）");
+    std::vector<std::string> header = {"月份"};
+    header.insert(header.end(), ind.measures.begin(), ind.measures.end());
+    if (!ind.share_label.empty()) header.push_back(ind.share_label);
+    header.push_back("状态");
+    header.push_back("说明");
+    x.WriteRow(s, row++, header);
+    for (const auto& r : ind.rows) {
+      int c = 0;
+      x.WriteString(s, row, c++, r.month);
+      for (const auto& v : r.values) {
+        if (v) {
+          x.WriteNumber(s, row, c++, static_cast<double>(*v));
+        } else {
+          x.WriteString(s, row, c++, "未知");
+        }
+      }
+      if (!ind.share_label.empty()) {
+        if (r.share_bp) {
+          x.WriteString(s, row, c++, fmt::format("{}.{:02}%", *r.share_bp / 100, *r.share_bp % 100));
+        } else {
+          x.WriteString(s, row, c++, "未知");
+        }
+      }
+      x.WriteString(s, row, c++, r.status_label);
+      x.WriteString(s, row, c++, r.reason);
+      ++row;
+    }
+    if (ind.rows.empty()) x.WriteString(s, row++, 0, "本季度尚无数据");
+    ++row;
+  }
+}
+
 }  // namespace
 
 Result<void> WriteReportAnnex(const QuarterlyReport& r, const std::string& path) {
@@ -80,6 +125,8 @@ Result<void> WriteReportAnnex(const QuarterlyReport& r, const std::string& path)
       ++i;
     }
   }
+
+  if (r.linkage) WriteLinkageSheet(x, *r.linkage);
 
   const int defs = x.AddSheet("指标说明");
   const std::vector<std::string> dh = {"指标", "条款", "目标任务", "定义", "统计口径", "本平台计算说明",

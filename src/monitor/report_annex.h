@@ -5,7 +5,9 @@
 // the quarter, the same quarter a year earlier, the year to date, the
 // year's target, attainment, pace and status; a sheet 指标说明 with each
 // indicator's clause, definition, statistical source, computation note,
-// allocation and status rules. kIo (Chinese) when the file cannot be written.
+// allocation and status rules; when the report holds the comparison with
+// partner provinces (section 五), a sheet 跨省比对 before 指标说明 with one
+// block per comparison indicator, a row per month, 未知 for facts not held. kIo (Chinese) when the file cannot be written.
 #ifndef QJY_MONITOR_REPORT_ANNEX_H_
 #define QJY_MONITOR_REPORT_ANNEX_H_
 
