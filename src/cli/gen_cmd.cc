@@ -24,6 +24,7 @@
 #include "gen/geography.h"
 #include "gen/profile.h"
 #include "gen/programme_gen.h"
+#include "gen/network_work_gen.h"
 #include "gen/quality_gen.h"
 #include "gen/store_sink.h"
 #include "gen/tables.h"
@@ -156,6 +157,7 @@ int RunGen(const GenArgs& a) {
   if (!counts) return Fail("生成失败", counts.error());
   gen::ProgrammeCounts programmes;
   gen::QualityCounts quality;
+  gen::NetworkWorkCounts work;
   if (handle.db) {
     // The programmes officials keep (就业帮扶车间, community recognitions, …)
     // from what was just generated.
@@ -166,6 +168,10 @@ int RunGen(const GenArgs& a) {
     auto q = gen::GenerateQuality(*handle.db, *regions, a.seed, o.as_of);
     if (!q) return Fail("生成机构评级和年度评估失败", q.error());
     quality = *q;
+    // Agency licences, stations' monthly work, community applications.
+    auto w = gen::GenerateNetworkWork(*handle.db, *regions, a.seed, o.as_of);
+    if (!w) return Fail("生成许可证、协作站工作和社区申报失败", w.error());
+    work = *w;
   }
   if (handle.db) {
     // A generated province is synthetic: mark it as the demo, the only kind
@@ -189,7 +195,10 @@ int RunGen(const GenArgs& a) {
               << Grouped(programmes.workshops_recognised) << "），充分就业社区认定 "
               << Grouped(programmes.recognitions) << "，劳务品牌 " << Grouped(programmes.brands)
               << "，以工代赈项目 " << Grouped(programmes.relief_projects) << "，人力资源机构评级 "
-              << Grouped(quality.agency_ratings) << "，机构年度评估 " << Grouped(quality.evaluations) << "\n";
+              << Grouped(quality.agency_ratings) << "，机构年度评估 " << Grouped(quality.evaluations)
+              << "，人力资源服务许可证 " << Grouped(work.licences) << "，劳务协作站月度工作 "
+              << Grouped(work.station_months) << "，充分就业社区申报 " << Grouped(work.community_applications)
+              << "（已评估 " << Grouped(work.community_assessed) << "）\n";
   }
   if (!a.db.empty()) std::cout << "数据库：" << a.db << "\n";
   if (!a.out_dir.empty()) std::cout << "导入文件目录：" << a.out_dir << "\n";
