@@ -74,12 +74,9 @@ Result<void> AgencyLicenceStore::Migrate() {
 Result<int64_t> AgencyLicenceStore::Add(const LicenceInput& raw, const AgencyScopes& scopes, Date today,
                                         std::string_view actor) {
   LicenceInput in = raw;
-  NetworkStore sites(db_, regions_);
-  auto found = sites.FindSite(in.site_id);
+  auto found = NetworkStore(db_, regions_).SiteOfKind(in.site_id, "hr_agency", "机构", "市场化人力资源服务机构");
   if (!found) return std::unexpected(found.error());
-  if (!*found) return std::unexpected(Bad("机构", fmt::format("编号 {} 的服务网点不存在", in.site_id)));
-  const Site& s = (*found)->site;
-  if (s.kind != "hr_agency") return std::unexpected(Bad("机构", fmt::format("「{}」不是市场化人力资源服务机构", s.name)));
+  const Site& s = found->site;
   if (in.licence_no.empty()) return std::unexpected(Bad("许可证编号", "不能为空"));
   if (in.issuer.empty()) return std::unexpected(Bad("发证机关", "不能为空（如 贵阳市人力资源和社会保障局）"));
   if (!in.valid_from) return std::unexpected(Bad("有效期起", "不能为空"));

@@ -71,12 +71,9 @@ Result<void> AgencyRatingStore::Migrate() {
 Result<int64_t> AgencyRatingStore::Add(const AgencyRatingInput& raw, const AgencyGrades& grades, Date today,
                                        std::string_view actor) {
   AgencyRatingInput in = raw;
-  NetworkStore sites(db_, regions_);
-  auto found = sites.FindSite(in.site_id);
+  auto found = NetworkStore(db_, regions_).SiteOfKind(in.site_id, "hr_agency", "机构", "市场化人力资源服务机构");
   if (!found) return std::unexpected(found.error());
-  if (!*found) return std::unexpected(Bad("机构", fmt::format("编号 {} 的服务网点不存在", in.site_id)));
-  const Site& s = (*found)->site;
-  if (s.kind != "hr_agency") return std::unexpected(Bad("机构", fmt::format("「{}」不是市场化人力资源服务机构", s.name)));
+  const Site& s = found->site;
   const AgencyGrade* g = grades.Find(in.grade);
   if (g == nullptr) {
     std::string list;

@@ -103,11 +103,9 @@ Result<void> CommunityStore::Migrate() {
 Result<int64_t> CommunityStore::Apply(const ApplicationInput& raw, const CommunityCriteria& criteria, Date today,
                                       std::string_view actor) {
   ApplicationInput in = raw;
-  auto found = NetworkStore(db_, regions_).FindSite(in.site_id);
+  auto found = NetworkStore(db_, regions_).SiteOfKind(in.site_id, "full_employment_community", "社区", "充分就业社区");
   if (!found) return std::unexpected(found.error());
-  if (!*found) return std::unexpected(Bad("社区", fmt::format("编号 {} 的服务网点不存在", in.site_id)));
-  const Site& s = (*found)->site;
-  if (s.kind != "full_employment_community") return std::unexpected(Bad("社区", fmt::format("「{}」不是充分就业社区", s.name)));
+  const Site& s = found->site;
   const std::string level = criteria.LevelCode(in.level);
   if (level.empty()) {
     std::string list;

@@ -113,12 +113,9 @@ Result<void> EvaluationStore::Migrate() {
 
 Result<int64_t> EvaluationStore::Record(const EvaluationInput& raw, const EvaluationScheme& scheme, Date today,
                                         std::string_view actor) {
-  NetworkStore sites(db_, regions_);
-  auto found = sites.FindSite(raw.site_id);
+  auto found = NetworkStore(db_, regions_).SiteOfKind(raw.site_id, "employment_office", "机构", "就业公共服务机构");
   if (!found) return std::unexpected(found.error());
-  if (!*found) return std::unexpected(Bad("机构", fmt::format("编号 {} 的服务网点不存在", raw.site_id)));
-  const Site& s = (*found)->site;
-  if (s.kind != "employment_office") return std::unexpected(Bad("机构", fmt::format("「{}」不是就业公共服务机构", s.name)));
+  const Site& s = found->site;
   if (raw.year < scheme.first_year || raw.year > today.year()) {
     return std::unexpected(Bad("评估年度", fmt::format("{} 须在 {}—{} 之间", raw.year, scheme.first_year, today.year())));
   }

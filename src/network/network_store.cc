@@ -380,6 +380,17 @@ Result<void> NetworkStore::CloseSite(int64_t site_id, Date closed_on, std::strin
   return {};
 }
 
+Result<SiteDetail> NetworkStore::SiteOfKind(int64_t site_id, std::string_view kind, std::string_view field,
+                                            std::string_view what) {
+  auto found = FindSite(site_id);
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return std::unexpected(Bad(field, fmt::format("编号 {} 的服务网点不存在", site_id)));
+  if ((*found)->site.kind != kind) {
+    return std::unexpected(Bad(field, fmt::format("「{}」不是{}", (*found)->site.name, what)));
+  }
+  return std::move(**found);
+}
+
 Result<std::optional<SiteDetail>> NetworkStore::FindSite(int64_t site_id) {
   const Value p[] = {site_id};
   auto rows = db_.Query(fmt::format("SELECT {} FROM service_sites WHERE site_id = ?", kSiteColumns), p);

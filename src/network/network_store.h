@@ -89,6 +89,11 @@ class NetworkStore {
   // unknown id. Nothing changed: no write, no history.
   Result<void> EditSite(int64_t site_id, const SiteInput& in, Date today, std::string_view actor);
   Result<std::optional<SiteDetail>> FindSite(int64_t site_id);
+  // The site `site_id` when it is of `kind`: kInvalidArgument naming
+  // `field` otherwise ("机构：编号 7 的服务网点不存在", "机构：「x」不是
+  // <what>"), for the stores that record something about one kind of site.
+  Result<SiteDetail> SiteOfKind(int64_t site_id, std::string_view kind, std::string_view field,
+                                std::string_view what);
   // Sites whose region or running county lies under `scope` (any status).
   Result<std::vector<Site>> Sites(std::string_view scope);
 

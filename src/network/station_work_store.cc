@@ -88,11 +88,9 @@ Result<void> StationWorkStore::Migrate() {
 }
 
 Result<std::string> StationWorkStore::Validate(const StationWorkInput& in, Date today) {
-  auto found = NetworkStore(db_, regions_).FindSite(in.site_id);
+  auto found = NetworkStore(db_, regions_).SiteOfKind(in.site_id, "labour_station", "劳务协作站", "劳务协作站");
   if (!found) return std::unexpected(found.error());
-  if (!*found) return std::unexpected(Bad("劳务协作站", fmt::format("编号 {} 的服务网点不存在", in.site_id)));
-  const Site& s = (*found)->site;
-  if (s.kind != "labour_station") return std::unexpected(Bad("劳务协作站", fmt::format("「{}」不是劳务协作站", s.name)));
+  const Site& s = found->site;
   const int month = MonthIndex(in.month);
   if (month < 0) return std::unexpected(Bad("月份", fmt::format("「{}」须为 年-月，如 2025-03", in.month)));
   if (month > MonthIndex(today)) {
