@@ -71,8 +71,9 @@ struct PrimalDualStats {
   std::uint64_t path_nodes = 0;     // nodes on augmenting paths, summed
   std::uint64_t rounds = 0;         // level graphs built (several per phase)
   std::uint64_t orphans_reused = 0; // heap entries of a crowded job revived (holder came back)
-  std::uint64_t explored = 0;       // nodes reached from the sources over admissible arcs, per phase, summed
-  std::uint64_t alive = 0;          // of them, those that reach a terminal (the rounds' nodes)
+  std::uint64_t restricted_phases = 0;  // phases whose rounds kept to the alive nodes
+  std::uint64_t explored = 0;       // nodes Dijkstra settled in those phases, summed
+  std::uint64_t alive = 0;          // nodes that reach a terminal over admissible arcs, in those phases, summed
   std::uint64_t zero_phases = 0;    // phases after the first with D == 0 (expected 0)
 };
 
