@@ -701,7 +701,7 @@ class PrimalDual {
   };
   std::vector<NodeState> n_;
   // Per-node state of the level graphs, apart so that Dijkstra's records
-  // stay small (24 bytes).
+  // stay small (16 bytes).
   struct LevelState {
     std::uint32_t visit = 0, level = 0;  // Levels: labelled in round `visit`
     std::uint32_t first = 0, last = 0;   // its arcs to the next level: adj_[first, last)
@@ -712,10 +712,9 @@ class PrimalDual {
   std::vector<LevelState> l_;
   std::vector<PackedArc> arcs_;
   std::vector<std::uint32_t> ptr_stamp_, ptr_, in_arc_;
-  // Explore: reached in phase seen_, reaches a terminal in phase alive_,
-  // index in reach_; predecessors of reach_[x]: pred_[pfirst_[x], pfirst_[x+1]).
+  // MarkAlive: reaches a terminal in phase alive_.
   std::vector<std::uint32_t> alive_;
-  // Each column's in-arcs (row, arc), for MarkAlive's backward search.
+  // Each column's in-arcs (row, arc, the arc's cost), for MarkAlive's backward search.
   struct InArc {
     std::uint32_t row, arc;
     std::int32_t cost;
@@ -726,8 +725,8 @@ class PrimalDual {
   std::vector<std::uint32_t> row_terms_;  // rows whose overflow arc is admissible
   std::vector<std::uint8_t> row_term_;    // in row_terms_
   bool restricted_ = false;            // this phase's rounds keep to alive_ nodes
-  std::uint32_t explore_from_ = 0;     // next phase that runs Explore
-  std::uint32_t explore_skip_ = 8;     // phases Explore is off after it did not pay
+  std::uint32_t explore_from_ = 0;     // next phase that runs MarkAlive
+  std::uint32_t explore_skip_ = 8;     // phases MarkAlive is off after it did not pay
   struct LevelArc {
     std::uint32_t to, arc;
   };
