@@ -114,13 +114,13 @@ Row Run(const Member& m, int runs) {
   r.lemon = bench::Median(lemon);
   r.ours_cpu = bench::Median(ours_cpu);
   r.lemon_cpu = bench::Median(lemon_cpu);
-  char note[256];
+  char note[512];
   r.side = side == Side::kJobs ? "jobs" : "seekers";
-  std::snprintf(note, sizeof note, "side %s (greedy excess %llu from seekers, %llu from jobs), %llu excess units, %llu phases, %llu settled, %llu Dijkstra steps, %llu level steps, %llu rounds, %llu dfs steps, %llu explored, %llu alive",
+  std::snprintf(note, sizeof note, "side %s (greedy excess %llu from seekers, %llu from jobs), %llu excess units, %llu phases, %llu settled, %llu Dijkstra steps, %llu level steps, %llu rounds, %llu dfs steps, %llu restricted phases, %llu settled in them, %llu alive",
                 r.side.c_str(), (unsigned long long)excess_s, (unsigned long long)excess_j,
                 (unsigned long long)st.excess_units, (unsigned long long)st.phases,
                 (unsigned long long)st.settled, (unsigned long long)st.dijkstra_steps, (unsigned long long)st.level_steps, (unsigned long long)st.rounds, (unsigned long long)st.dfs_steps,
-                (unsigned long long)st.explored, (unsigned long long)st.alive);
+                (unsigned long long)st.restricted_phases, (unsigned long long)st.explored, (unsigned long long)st.alive);
   r.note = note;
   bench::Report("assign_family_" + m.name, r.ours, static_cast<int64_t>(p.Seekers()), runs,
                 std::string("cpu ") + std::to_string(r.ours_cpu) + " s, objective " +

@@ -107,14 +107,14 @@ class PrimalDual {
         sink_(S_ + J_),
         max_score_(p.max_score),
         penalty_(p.Penalty()),
+        pot_(S_ + J_ + 1, 0),
         n_(S_ + J_ + 1),
         l_(S_ + J_ + 1),
         ptr_stamp_(S_ + J_ + 1, 0),
         ptr_(S_ + J_ + 1, 0),
         in_arc_(S_ + J_ + 1, 0),
-        seen_(S_ + J_ + 1, 0),
         alive_(S_ + J_ + 1, 0),
-        xidx_(S_ + J_ + 1, 0),
+        row_term_(S_, 0),
         holders_(J_),
         load_(J_, 0),
         crowded_(J_, 0),
@@ -128,18 +128,37 @@ class PrimalDual {
       // The rounds below leave no zero-reduced-cost path, so after the
       // first phase D >= 1 (counted, and checked by the tests).
       if (Dijkstra() == 0 && phase_ > 1) ++stats_.zero_phases;
+      // Rows whose overflow arc turned admissible (only settled rows'
+      // potentials moved), for MarkAlive.
+      for (std::uint32_t u : settled_) {
+        if (u < S_ && !row_term_[u] && CanOverflow(u) && penalty_ + pot_[u] == 0) {
+          row_term_[u] = 1;
+          row_terms_.push_back(u);
+        }
+      }
       cadj_.clear();
-      // Explore pays where most sources reach nothing in a phase (88 areas,
-      // Zipf: ~3 % of the explored nodes alive); where most of them do
-      // (the batch's own: ~75 %) it only adds a search per phase. So a
-      // phase where it left a quarter or more alive turns it off for the
-      // next 8, 16, 32, ... phases, after which it is tried again.
+      // Keeping the rounds to the alive nodes pays where most sources
+      // reach nothing in a phase (88 areas, Zipf: a few % of the sources
+      // alive); where most of them do (the batch's own) or where the
+      // terminals are many and reach much (30-60 % unservable: the
+      // backward search would cover more than Dijkstra settled) it only
+      // adds a search per phase. So a phase where a quarter or more of
+      // the sources were alive, or where the search passed its budget,
+      // turns it off for the next 8, 16, 32, ... phases, after which it is
+      // tried again. Only where the columns are at least as many as the
+      // rows (the jobs' side), so that their in-arcs are few.
       restricted_ = false;
-      if (phase_ >= explore_from_) {
-        restricted_ = true;
-        const std::uint64_t explored = stats_.explored, alive = stats_.alive;
-        Explore();
-        if (4 * (stats_.alive - alive) >= stats_.explored - explored) {
+      if (J_ >= S_ && phase_ >= explore_from_) {
+        restricted_ = MarkAlive(std::max<std::size_t>(settled_.size(), 1024));
+        std::uint32_t sources = 0, alive_sources = 0;
+        if (restricted_) {
+          ++stats_.restricted_phases;
+          for (std::uint32_t j : excess_) {
+            sources += Excess(j) > 0;
+            alive_sources += Excess(j) > 0 && alive_[S_ + j] == phase_;
+          }
+        }
+        if (!restricted_ || 4 * alive_sources >= sources) {
           explore_from_ = phase_ + 1 + explore_skip_;
           explore_skip_ *= 2;
         }
@@ -183,7 +202,7 @@ class PrimalDual {
         ++stats_.orphans_reused;
         return;
       }
-      keyed_[j].push_back({n_[s].pot + Cost(a), s, a});
+      keyed_[j].push_back({pot_[s] + Cost(a), s, a});
       std::push_heap(keyed_[j].begin(), keyed_[j].end());
     } else {
       holders_[j].push_back({s, a, static_cast<std::int32_t>(Cost(a))});
@@ -200,7 +219,7 @@ class PrimalDual {
         h.pop_back();
         continue;
       }
-      const std::int64_t key = n_[t.seeker].pot + Cost(t.arc);
+      const std::int64_t key = pot_[t.seeker] + Cost(t.arc);
       if (key == t.key) return true;
       std::pop_heap(h.begin(), h.end());
       h.back().key = key;
@@ -250,10 +269,13 @@ class PrimalDual {
       for (std::uint32_t a = p_.offsets[s]; a < p_.offsets[s + 1]; ++a) {
         if (Chosen(a)) worst = std::max(worst, Cost(a));
       }
-      n_[s].pot = -worst;
+      pot_[s] = -worst;
       for (std::uint32_t a = p_.offsets[s]; a < p_.offsets[s + 1]; ++a) {
         if (Chosen(a)) AddHolder(Job(a), s, a);
       }
+    }
+    for (std::uint32_t j = 0; j < J_; ++j) {
+      if (Spare(j)) spare_.push_back(j);
     }
   }
 
@@ -305,7 +327,7 @@ class PrimalDual {
         break;
       }
       settled_.push_back(u);
-      const std::int64_t pu = n_[u].pot;
+      const std::int64_t pu = pot_[u];
       if (u < S_) {
         // The arcs that may turn admissible when the potentials move are
         // recorded here (Cache then reads them instead of every candidate):
@@ -325,7 +347,7 @@ class PrimalDual {
           if (Cost(a) > bound) break;
           if (Chosen(a)) continue;
           const std::uint32_t v = S_ + Job(a);
-          const std::int64_t nd = d + Cost(a) + pu - n_[v].pot;
+          const std::int64_t nd = d + Cost(a) + pu - pot_[v];
           if (nd > sink_bound_) continue;
           if (n_[v].stamp != phase_ || nd <= n_[v].dist) {
             rec_.push_back({v, a});
@@ -348,7 +370,7 @@ class PrimalDual {
           PushCursor(j);
         } else {
           stats_.dijkstra_steps += holders_[j].size();
-          for (const Holder& h : holders_[j]) Relax(h.seeker, d - h.cost + pu - n_[h.seeker].pot);
+          for (const Holder& h : holders_[j]) Relax(h.seeker, d - h.cost + pu - pot_[h.seeker]);
         }
       }
     }
@@ -356,7 +378,7 @@ class PrimalDual {
     stats_.settled += settled_.size();
     // A holder of an over-loaded job can always drop it (overflow arc), so
     // the sink is reachable while there is excess.
-    for (std::uint32_t v : settled_) n_[v].pot += n_[v].dist - D;
+    for (std::uint32_t v : settled_) pot_[v] += n_[v].dist - D;
     return D;
   }
 
@@ -364,7 +386,7 @@ class PrimalDual {
   void PushCursor(std::uint32_t j) {
     if (!CleanTop(j)) return;
     const std::uint32_t u = S_ + j;
-    heap_.Push(static_cast<std::uint64_t>(n_[u].dist + n_[u].pot - keyed_[j].front().key),
+    heap_.Push(static_cast<std::uint64_t>(n_[u].dist + pot_[u] - keyed_[j].front().key),
                u | kCursor);
   }
 
@@ -372,14 +394,14 @@ class PrimalDual {
   // f(v, arc) is called for each (arc = the candidate arc behind it).
   template <class F>
   void ForAdmissible(std::uint32_t u, F&& f) {
-    const std::int64_t pu = n_[u].pot;
+    const std::int64_t pu = pot_[u];
     if (u < S_) {
       for (std::uint32_t a = p_.offsets[u]; a < p_.offsets[u + 1]; ++a) {
         ++stats_.level_steps;
         if (Cost(a) + pu > 0) break;  // rows sorted by cost, column potentials <= 0
         if (Chosen(a)) continue;
         const std::uint32_t v = S_ + Job(a);
-        if (Cost(a) + pu - n_[v].pot == 0) f(v, a);
+        if (Cost(a) + pu - pot_[v] == 0) f(v, a);
       }
       return;
     }
@@ -387,7 +409,7 @@ class PrimalDual {
     if (!crowded_[j]) {
       for (const Holder& h : holders_[j]) {
         ++stats_.level_steps;
-        if (pu - h.cost - n_[h.seeker].pot == 0) f(h.seeker, h.arc);
+        if (pu - h.cost - pot_[h.seeker] == 0) f(h.seeker, h.arc);
       }
       return;
     }
@@ -403,7 +425,7 @@ class PrimalDual {
       ++stats_.level_steps;
       const Keyed& t = h[i];
       if (t.key < pu) continue;
-      if (Chosen(t.arc) && n_[t.seeker].pot + Cost(t.arc) == pu) f(t.seeker, t.arc);
+      if (Chosen(t.arc) && pot_[t.seeker] + Cost(t.arc) == pu) f(t.seeker, t.arc);
       for (std::uint32_t c = 2 * i + 1; c <= 2 * i + 2 && c < h.size(); ++c) walk_.push_back(c);
     }
   }
@@ -419,11 +441,11 @@ class PrimalDual {
     l_[u].cfirst = static_cast<std::uint32_t>(cadj_.size());
     if (u < S_ && l_[u].rstamp == phase_) {
       // Settled by this phase's Dijkstra, no augmentation through it yet.
-      const std::int64_t pu = n_[u].pot;
+      const std::int64_t pu = pot_[u];
       for (std::uint32_t i = l_[u].rfirst; i < l_[u].rlast; ++i) {
         ++stats_.level_steps;
         const LevelArc e = rec_[i];
-        if (!Chosen(e.arc) && Cost(e.arc) + pu - n_[e.to].pot == 0) cadj_.push_back(e);
+        if (!Chosen(e.arc) && Cost(e.arc) + pu - pot_[e.to] == 0) cadj_.push_back(e);
       }
     } else {
       ForAdmissible(u, [&](std::uint32_t v, std::uint32_t a) { cadj_.push_back({v, a}); });
@@ -432,71 +454,90 @@ class PrimalDual {
   }
 
   bool Terminal(std::uint32_t u) const {
-    if (u >= S_) return Spare(u - S_) && n_[u].pot == 0;
-    return CanOverflow(u) && penalty_ + n_[u].pot == 0;
+    if (u >= S_) return Spare(u - S_) && pot_[u] == 0;
+    return CanOverflow(u) && penalty_ + pot_[u] == 0;
   }
 
   // Once per phase, before the rounds: marks alive_ the nodes that can
-  // reach a terminal over admissible arcs (a forward search from the jobs
-  // with excess over the admissible arcs, then a backward one from the
-  // terminals it met over the arcs it found). Within a phase that set only
-  // shrinks: an augmentation adds only the reverses of its path's arcs,
-  // whose nodes all reached a terminal already, and terminals only go (a
-  // column with room fills, a row's overflow is used up; a source never
-  // falls below its capacity). So the rounds label and push from alive
-  // nodes only, which leaves out the many sources (and their regions) that
-  // reach nothing this phase; without it every round re-labelled them.
-  void Explore() {
-    reach_.clear();
-    for (std::uint32_t j : excess_) {
-      const std::uint32_t u = S_ + j;
-      if (Excess(j) == 0 || seen_[u] == phase_) continue;
-      seen_[u] = phase_;
-      reach_.push_back(u);
-    }
-    for (std::size_t head = 0; head < reach_.size(); ++head) {
-      const std::uint32_t u = reach_[head];
-      xidx_[u] = static_cast<std::uint32_t>(head);
-      Cache(u);
-      for (std::uint32_t i = l_[u].cfirst; i < l_[u].clast; ++i) {
-        const std::uint32_t v = cadj_[i].to;
-        if (seen_[v] != phase_) {
-          seen_[v] = phase_;
-          reach_.push_back(v);
-        }
-      }
-    }
-    // Predecessor lists of the reached nodes (counting sort by head).
-    const std::size_t n = reach_.size();
-    pfirst_.assign(n + 1, 0);
-    for (std::uint32_t u : reach_) {
-      for (std::uint32_t i = l_[u].cfirst; i < l_[u].clast; ++i) ++pfirst_[xidx_[cadj_[i].to] + 1];
-    }
-    for (std::size_t i = 0; i < n; ++i) pfirst_[i + 1] += pfirst_[i];
-    pred_.resize(pfirst_[n]);
-    pfill_.assign(pfirst_.begin(), pfirst_.end() - 1);
-    for (std::uint32_t u : reach_) {
-      for (std::uint32_t i = l_[u].cfirst; i < l_[u].clast; ++i) pred_[pfill_[xidx_[cadj_[i].to]]++] = u;
-    }
+  // reach a terminal over admissible arcs, by a search backwards from every
+  // terminal (columns: their in-arcs, cin_; rows: their chosen arcs, in
+  // the prefix of the row with cost + pot <= 0). Nodes marked that no
+  // source reaches do no harm: the rounds start at the sources. Within a
+  // phase that set only shrinks: an augmentation adds only the reverses
+  // of its path's arcs, whose nodes all reached a terminal already, and
+  // terminals only go (a column with room fills, a row's overflow is used
+  // up; a source never falls below its capacity). So the rounds label and
+  // push from alive nodes only, which leaves out the many sources (and
+  // their regions) that reach nothing this phase; without it every round
+  // re-labelled them. False (the marks incomplete, not to be used) once
+  // more than `budget` nodes are marked. (A forward search from the
+  // sources first, as before 2026-12-05, walked most of the graph every
+  // phase on 88 areas at 3x the size to find the few alive nodes.)
+  bool MarkAlive(std::size_t budget) {
+    if (cin_first_.empty()) BuildInArcs();
     queue_.clear();
-    for (std::uint32_t u : reach_) {
-      if (Terminal(u)) {
-        alive_[u] = phase_;
-        queue_.push_back(u);
+    std::erase_if(spare_, [this](std::uint32_t j) { return !Spare(j); });
+    for (std::uint32_t j : spare_) {
+      if (pot_[S_ + j] == 0) {
+        alive_[S_ + j] = phase_;
+        queue_.push_back(S_ + j);
       }
+    }
+    std::erase_if(row_terms_, [this](std::uint32_t r) {
+      if (CanOverflow(r) && penalty_ + pot_[r] == 0) return false;
+      row_term_[r] = 0;
+      return true;
+    });
+    for (std::uint32_t r : row_terms_) {
+      alive_[r] = phase_;
+      queue_.push_back(r);
     }
     for (std::size_t head = 0; head < queue_.size(); ++head) {
-      const std::uint32_t x = xidx_[queue_[head]];
-      for (std::uint32_t i = pfirst_[x]; i < pfirst_[x + 1]; ++i) {
-        const std::uint32_t u = pred_[i];
-        if (alive_[u] != phase_) {
-          alive_[u] = phase_;
-          queue_.push_back(u);
+      if (queue_.size() > budget) return false;
+      const std::uint32_t v = queue_[head];
+      const std::int64_t pv = pot_[v];
+      if (v >= S_) {
+        const std::uint32_t c = v - S_;
+        for (std::uint32_t k = cin_first_[c]; k < cin_first_[c + 1]; ++k) {
+          ++stats_.level_steps;
+          const InArc e = cin_[k];
+          // The arc's cost is kept here: the random read of the arc (is it
+          // chosen?) is left for the few that are tight.
+          if (e.cost + pot_[e.row] - pv == 0 && alive_[e.row] != phase_ && !Chosen(e.arc)) {
+            alive_[e.row] = phase_;
+            queue_.push_back(e.row);
+          }
+        }
+      } else {
+        for (std::uint32_t a = p_.offsets[v]; a < p_.offsets[v + 1]; ++a) {
+          ++stats_.level_steps;
+          if (Cost(a) + pv > 0) break;  // chosen arcs have cost + pot[v] <= pot[column] <= 0
+          if (!Chosen(a)) continue;
+          const std::uint32_t u = S_ + Job(a);
+          if (alive_[u] != phase_ && pot_[u] - Cost(a) - pv == 0) {
+            alive_[u] = phase_;
+            queue_.push_back(u);
+          }
         }
       }
     }
-    stats_.explored += n;
+    stats_.explored += settled_.size();
     stats_.alive += queue_.size();
+    return true;
+  }
+
+  // Each column's in-arcs (cin_), built the first time MarkAlive runs.
+  void BuildInArcs() {
+    cin_first_.assign(J_ + 1, 0);
+    for (std::uint32_t a = 0; a < p_.Arcs(); ++a) ++cin_first_[Job(a) + 1];
+    for (std::uint32_t j = 0; j < J_; ++j) cin_first_[j + 1] += cin_first_[j];
+    cin_.resize(p_.Arcs());
+    {
+      std::vector<std::uint32_t> fill(cin_first_.begin(), cin_first_.end() - 1);
+      for (std::uint32_t r = 0; r < S_; ++r) {
+        for (std::uint32_t a = p_.offsets[r]; a < p_.offsets[r + 1]; ++a) cin_[fill[Job(a)]++] = {r, a, static_cast<std::int32_t>(Cost(a))};
+      }
+    }
   }
 
   // Breadth-first labels over admissible arcs from the jobs with excess, up
@@ -650,16 +691,17 @@ class PrimalDual {
   const Network& p_;
   const std::uint32_t S_, J_, sink_;
   const std::int64_t max_score_, penalty_;
-  // Per-node state in one record: a search touches a node's potential,
-  // label and marks together (one cache line instead of six).
+  // Potentials apart (8 bytes a node): every arc a scan looks at reads its
+  // head's potential, most are then dropped without touching the label.
+  std::vector<std::int64_t> pot_;
+  // A search's label and marks in one record (16 bytes).
   struct NodeState {
-    std::int64_t pot = 0;
     std::int64_t dist = kInf;
     std::uint32_t stamp = 0, done = 0;
   };
   std::vector<NodeState> n_;
   // Per-node state of the level graphs, apart so that Dijkstra's records
-  // stay small (24 bytes).
+  // stay small (16 bytes).
   struct LevelState {
     std::uint32_t visit = 0, level = 0;  // Levels: labelled in round `visit`
     std::uint32_t first = 0, last = 0;   // its arcs to the next level: adj_[first, last)
@@ -670,12 +712,21 @@ class PrimalDual {
   std::vector<LevelState> l_;
   std::vector<PackedArc> arcs_;
   std::vector<std::uint32_t> ptr_stamp_, ptr_, in_arc_;
-  // Explore: reached in phase seen_, reaches a terminal in phase alive_,
-  // index in reach_; predecessors of reach_[x]: pred_[pfirst_[x], pfirst_[x+1]).
-  std::vector<std::uint32_t> seen_, alive_, xidx_, reach_, pfirst_, pfill_, pred_;
+  // MarkAlive: reaches a terminal in phase alive_.
+  std::vector<std::uint32_t> alive_;
+  // Each column's in-arcs (row, arc, the arc's cost), for MarkAlive's backward search.
+  struct InArc {
+    std::uint32_t row, arc;
+    std::int32_t cost;
+  };
+  std::vector<std::uint32_t> cin_first_;
+  std::vector<InArc> cin_;
+  std::vector<std::uint32_t> spare_;      // columns with room (only ever fill)
+  std::vector<std::uint32_t> row_terms_;  // rows whose overflow arc is admissible
+  std::vector<std::uint8_t> row_term_;    // in row_terms_
   bool restricted_ = false;            // this phase's rounds keep to alive_ nodes
-  std::uint32_t explore_from_ = 0;     // next phase that runs Explore
-  std::uint32_t explore_skip_ = 8;     // phases Explore is off after it did not pay
+  std::uint32_t explore_from_ = 0;     // next phase that runs MarkAlive
+  std::uint32_t explore_skip_ = 8;     // phases MarkAlive is off after it did not pay
   struct LevelArc {
     std::uint32_t to, arc;
   };

@@ -31,13 +31,16 @@
 //     is appended).
 //     Alive nodes (same result): within a phase the set of nodes that can
 //     reach a terminal over admissible arcs only shrinks, so once per phase
-//     a forward search from the sources and a backward one from the
-//     terminals it met mark that set, and the rounds label and push from
-//     it only; where most sources reach nothing this phase (88 areas, Zipf
-//     at capacity = demand) the ~10 rounds of a phase no longer re-label
-//     them all. A phase where a quarter or more of the explored nodes were
-//     alive turns this off for the next 8, 16, 32, ... phases (the batch's
-//     own instances: there it only adds a search).
+//     a search backwards from every terminal (each column's in-arcs, an
+//     index built on first use; a row's chosen arcs) marks that set, and
+//     the rounds label and push from it only; where most sources reach
+//     nothing this phase (88 areas, Zipf at capacity = demand) the ~10
+//     rounds of a phase no longer re-label them all. Only where the
+//     columns are at least as many as the rows (their in-arcs then few: the
+//     jobs' side); a phase where a quarter or more of the sources were
+//     alive, or where the search marked more nodes than Dijkstra settled,
+//     turns it off for the next 8, 16, 32, ... phases (the batch's own
+//     instances; many terminals when much demand is unservable).
 //
 // Work is proportional to the part of the graph around over-loaded jobs times
 // the number of phases (about the range of scores when capacity binds
@@ -46,8 +49,9 @@
 // 2^31 jobs and nodes. Memory: the solution, a packed copy of the arcs (8
 // bytes each), ~60 bytes per seeker and job, 8-16 bytes per chosen arc,
 // 8 bytes per arc Dijkstra records in a phase (and per copy of a row's
-// record when an augmentation passes through the row), 4 bytes per
-// admissible arc among the nodes a phase explores; rows
+// record when an augmentation passes through the row), 8 bytes per
+// admissible arc among the nodes the rounds reach, 12 bytes per arc for the
+// columns' in-arcs where the alive nodes are searched (columns >= rows); rows
 // not sorted by score: a sorted copy (12 bytes per arc).
 // Deterministic.
 #ifndef QJY_ASSIGN_PRIMAL_DUAL_H_
@@ -71,8 +75,9 @@ struct PrimalDualStats {
   std::uint64_t path_nodes = 0;     // nodes on augmenting paths, summed
   std::uint64_t rounds = 0;         // level graphs built (several per phase)
   std::uint64_t orphans_reused = 0; // heap entries of a crowded job revived (holder came back)
-  std::uint64_t explored = 0;       // nodes reached from the sources over admissible arcs, per phase, summed
-  std::uint64_t alive = 0;          // of them, those that reach a terminal (the rounds' nodes)
+  std::uint64_t restricted_phases = 0;  // phases whose rounds kept to the alive nodes
+  std::uint64_t explored = 0;       // nodes Dijkstra settled in those phases, summed
+  std::uint64_t alive = 0;          // nodes that reach a terminal over admissible arcs, in those phases, summed
   std::uint64_t zero_phases = 0;    // phases after the first with D == 0 (expected 0)
 };
 

@@ -60,9 +60,10 @@ TEST(Solve, MatchesLemonOnEveryKindOfTheFamily) {
 }
 
 // Where most sources reach no terminal in a phase (88 areas, Zipf, with
-// capacity = demand), the rounds keep to the nodes Explore found alive: it
-// must have run and left most explored nodes out, and the result stays
-// LEMON's with no zero-reduced-cost path left behind after any phase.
+// capacity = demand), the rounds keep to the nodes MarkAlive found alive
+// (those that reach a terminal, searched backwards from the terminals): it
+// must have stayed on in most phases, and the result stays LEMON's with no
+// zero-reduced-cost path left behind after any phase.
 TEST(Solve, RoundsRestrictedToAliveNodesStayExact) {
   for (FamilyKind kind : {FamilyKind::kAreas, FamilyKind::kZipf}) {
     FamilySpec spec;
@@ -81,8 +82,10 @@ TEST(Solve, RoundsRestrictedToAliveNodesStayExact) {
     ASSERT_TRUE(t.has_value()) << t.error().message;
     EXPECT_EQ(t->cost, ref.total_cost) << FamilyName(kind);
     EXPECT_EQ(report.stats.zero_phases, 0u) << FamilyName(kind);
-    EXPECT_GT(report.stats.explored, 0u) << FamilyName(kind);
-    EXPECT_LT(4 * report.stats.alive, report.stats.explored) << FamilyName(kind);
+    // Few sources reach a terminal in a phase here, so the rounds keep to
+    // the alive nodes in most phases.
+    EXPECT_GT(2 * report.stats.restricted_phases, report.stats.phases) << FamilyName(kind);
+    EXPECT_GT(report.stats.alive, 0u) << FamilyName(kind);
   }
 }
 
