@@ -11,7 +11,9 @@
 #
 # Knobs: SWEEP_PERSONS (300000), SWEEP_EMPLOYERS (persons/20), SWEEP_JOBS
 # (persons/10), SWEEP_RUNS (3), SWEEP_DATE (2025-06-30), SWEEP_THREADS (2),
-# BENCH_DIR (var/bench); SWEEP_DB=path reuses a generated database.
+# BENCH_DIR (var/bench); SWEEP_DB=path reuses a generated database;
+# SWEEP_BEFORE=path/to/another/qjy adds its streamed sweep to each run
+# ("streamed_before": an earlier build, for a before/after in one run).
 set -euo pipefail
 build=${1:-build}
 qjy=$(realpath "$build/qjy")
@@ -35,15 +37,18 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 results=$dir/results.tsv
 : > "$results"
 for ((r = 1; r <= runs; r++)); do
-  for mode in in_memory streamed; do
+  modes=(in_memory streamed)
+  [[ -n ${SWEEP_BEFORE:-} ]] && modes=(streamed_before in_memory streamed)
+  for mode in "${modes[@]}"; do
     copy=$dir/run.db
     rm -f "$copy" "$copy-wal" "$copy-shm"
     cp "$db" "$copy"
     cp "$key" "$copy.key"
     [[ -f $db-wal ]] && cp "$db-wal" "$copy-wal"
     flag=(--stream); [[ $mode == in_memory ]] && flag=(--in-memory)
+    bin=$qjy; [[ $mode == streamed_before ]] && bin=$(realpath "$SWEEP_BEFORE")
     out=$dir/$mode.json
-    nice /usr/bin/time -v "$qjy" policy sweep --db "$copy" --date "$date" --threads "$threads" --json "${flag[@]}" \
+    nice /usr/bin/time -v "$bin" policy sweep --db "$copy" --date "$date" --threads "$threads" --json "${flag[@]}" \
       > "$out" 2> "$dir/$mode.time"
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$dir/$mode.time")
     cpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {print u + s}' "$dir/$mode.time")
@@ -64,7 +69,8 @@ for mode, _, wall, cpu, rss, n, load in rows:
     d["n"].add(int(n)); d["load"].append(float(load))
 print("| sweep | wall s (median) | CPU s (median) | peak RSS MB (median) | entitlements | load avg |")
 print("|---|---|---|---|---|---|")
-for mode in ("in_memory", "streamed"):
+for mode in ("streamed_before", "in_memory", "streamed"):
+    if mode not in m: continue
     d = m[mode]
     print(f"| {mode} | {statistics.median(d['wall']):.1f} | {statistics.median(d['cpu']):.1f} | "
           f"{statistics.median(d['rss']):.0f} | {','.join(map(str, sorted(d['n'])))} | "
@@ -73,6 +79,10 @@ a, b = m["in_memory"], m["streamed"]
 print(f"ratio streamed/in-memory: wall {statistics.median(b['wall']) / statistics.median(a['wall']):.2f}×, "
       f"CPU {statistics.median(b['cpu']) / statistics.median(a['cpu']):.2f}×, "
       f"peak RSS {statistics.median(b['rss']) / statistics.median(a['rss']):.2f}×")
-if a["n"] != b["n"]:
+if "streamed_before" in m:
+    c = m["streamed_before"]
+    print(f"ratio streamed before/in-memory: wall {statistics.median(c['wall']) / statistics.median(a['wall']):.2f}×, "
+          f"CPU {statistics.median(c['cpu']) / statistics.median(a['cpu']):.2f}×")
+if a["n"] != b["n"] or ("streamed_before" in m and m["streamed_before"]["n"] != a["n"]):
     print("ENTITLEMENT COUNTS DIFFER", a["n"], b["n"]); sys.exit(1)
 EOF

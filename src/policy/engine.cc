@@ -179,6 +179,15 @@ std::vector<Decision> Engine::Sweep(const World& w, Date date, const SweepOption
   std::vector<std::deque<Decision>> found(threads);
   std::vector<std::vector<Ranked>> order(threads);
   auto in_region = [&](const std::string& county) { return county.starts_with(options.region); };
+  // Whether `e` runs a workshop of the region (R19 decides in the workshop's
+  // county, or the operator's when the workshop names none).
+  auto OperatesIn = [&](const registry::Employer& e) {
+    for (uint32_t k : w.WorkshopsOfOperator(e.credit_code)) {
+      const std::string& county = w.workshops[k].county_code;
+      if (county.empty() ? in_region(e.county_code) : in_region(county)) return true;
+    }
+    return false;
+  };
   auto work = [&](int t) {
     rules::ParamCache cache;
     const rules::HireWindows windows = rules::ResolveHireWindows(params_, cache, date);
@@ -188,14 +197,24 @@ std::vector<Decision> Engine::Sweep(const World& w, Date date, const SweepOption
     for (size_t begin; (begin = next.fetch_add(kChunk, std::memory_order_relaxed)) < total;) {
       const size_t end = std::min(total, begin + kChunk);
       for (size_t i = begin; i < end; ++i) {
+        // A subject none of whose decisions can fall in the region is not
+        // evaluated (the county worlds of a streamed sweep hold many: the
+        // persons hired from elsewhere, with their contracts): a decision's
+        // county is the person's, the employer's (the contract's own when
+        // its employer is not held), the site's, or a workshop's (R19).
         if (i < ne) {
-          EmployerRules(ctx, w.employers[i], local);
+          const registry::Employer& e = w.employers[i];
+          if (in_region(e.county_code) || OperatesIn(e)) EmployerRules(ctx, e, local);
         } else if (i < nc) {
-          ContractRules(ctx, w.contracts[i - ne], local);
+          const registry::Contract& c = w.contracts[i - ne];
+          const registry::Employer* e = w.EmployerOf(c);
+          if (in_region(e ? e->county_code : c.county_code)) ContractRules(ctx, c, local);
         } else if (i < np) {
-          PersonRules(ctx, w.persons[i - nc], local);
+          const registry::Person& p = w.persons[i - nc];
+          if (in_region(p.county_code)) PersonRules(ctx, p, local);
         } else {
-          rules::R17(ctx, w.sites[i - np], local);
+          const registry::ServiceSite& s = w.sites[i - np];
+          if (in_region(s.county_code)) rules::R17(ctx, s, local);
         }
         for (auto& d : local) {
           if (d.eligible && in_region(d.county_code)) all.push_back(std::move(d));

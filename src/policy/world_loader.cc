@@ -1,6 +1,7 @@
 #include "policy/world_loader.h"
 
 #include <algorithm>
+#include <map>
 #include <iterator>
 #include <set>
 #include <tuple>
@@ -342,19 +343,30 @@ Result<World> LoadCountyWorld(store::Db& db, store::RegistryStore& registry, Reg
   if (auto r = registrations.ForEachOfMany(all_ids, [&](const Registration& reg) { w.registrations.push_back(reg); }); !r) {
     return std::unexpected(r.error());
   }
+  // Insurance months: the county's range of the contributions key (its
+  // persons' months, read in key order), then the persons from elsewhere
+  // by their own county's range (contribution_store.h: a person's months
+  // are stored under their owning county). Each person's months come in
+  // (payer, month) order from one read, as LoadWorld's single pass gives
+  // them, and are coalesced as they come (pages of 5,000 months).
   store::ContributionStore contributions(registry.db());
-  auto own = contributions.OfPersonsOfCounty(county);
-  if (!own) return std::unexpected(own.error());
-  if (!outside.empty()) {
-    const std::vector<int64_t> ids(outside.begin(), outside.end());
-    auto more = contributions.OfPersons(ids);
-    if (!more) return std::unexpected(more.error());
-    std::move(more->begin(), more->end(), std::back_inserter(*own));
+  if (auto r = contributions.ForEachOfCounty(county, [&](const registry::Contribution& c) {
+        if (have_persons.contains(c.person_id)) AppendSpell(c, w.insurance);
+      });
+      !r) {
+    return std::unexpected(r.error());
   }
-  std::stable_sort(own->begin(), own->end(), [](const auto& a, const auto& b) {
-    return std::tie(a.person_id, a.employer_credit_code, a.month) < std::tie(b.person_id, b.employer_credit_code, b.month);
-  });
-  for (const auto& c : *own) AppendSpell(c, w.insurance);
+  if (!outside.empty()) {
+    std::map<std::string, std::vector<int64_t>> by_county;
+    for (const auto& p : w.persons) {
+      if (outside.contains(p.person_id) && p.county_code != county) by_county[p.county_code].push_back(p.person_id);
+    }
+    for (const auto& [their_county, ids] : by_county) {
+      auto more = contributions.OfPersonsIn(their_county, ids);
+      if (!more) return std::unexpected(more.error());
+      for (const auto& c : *more) AppendSpell(c, w.insurance);
+    }
+  }
   w.Index();
   return w;
 }

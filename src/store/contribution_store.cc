@@ -1,5 +1,7 @@
 #include "store/contribution_store.h"
 
+#include <algorithm>
+
 #include "core/now_iso.h"
 
 namespace qjy::store {
@@ -98,16 +100,48 @@ Result<std::vector<registry::Contribution>> ContributionStore::OfPersons(std::sp
   return out;
 }
 
-Result<std::vector<registry::Contribution>> ContributionStore::OfPersonsOfCounty(std::string_view county) {
-  std::vector<Value> p = {std::string(county)};
-  auto rows = db_.Query(std::string("SELECT ") + kColumns +
-                            " FROM contributions WHERE person_id IN (SELECT person_id FROM persons WHERE county_code = ?)"
-                            " ORDER BY person_id, employer_credit_code, month",
-                        p);
-  if (!rows) return std::unexpected(rows.error());
+Result<void> ContributionStore::ForEachOfCounty(std::string_view county,
+                                                const std::function<void(const registry::Contribution&)>& fn) {
+  // Keyset pages over the rest of the primary key, within the county.
+  std::vector<Value> after = {std::string(county)};
+  bool first = true;
+  for (;;) {
+    auto rows = first ? db_.Query(std::string("SELECT ") + kColumns +
+                                      " FROM contributions WHERE county_code = ?"
+                                      " ORDER BY person_id, employer_credit_code, month LIMIT 5000",
+                                  after)
+                      : db_.Query(std::string("SELECT ") + kColumns +
+                                      " FROM contributions WHERE county_code = ?"
+                                      " AND (person_id, employer_credit_code, month) > (?, ?, ?)"
+                                      " ORDER BY person_id, employer_credit_code, month LIMIT 5000",
+                                  after);
+    if (!rows) return std::unexpected(rows.error());
+    for (const Row& r : *rows) fn(FromRow(r));
+    if (rows->size() < 5000) return {};
+    const Row& last = rows->back();
+    after = {std::string(county), last.Int(1), last.Text(2), last.Text(3)};
+    first = false;
+  }
+}
+
+Result<std::vector<registry::Contribution>> ContributionStore::OfPersonsIn(std::string_view county,
+                                                                           std::span<const int64_t> person_ids) {
+  constexpr size_t kChunk = 500;
   std::vector<registry::Contribution> out;
-  out.reserve(rows->size());
-  for (const Row& r : *rows) out.push_back(FromRow(r));
+  for (size_t i = 0; i < person_ids.size(); i += kChunk) {
+    const size_t n = std::min(kChunk, person_ids.size() - i);
+    std::vector<Value> p = {std::string(county)};
+    std::string marks;
+    for (size_t k = 0; k < n; ++k) {
+      p.push_back(person_ids[i + k]);
+      marks += k ? ", ?" : "?";
+    }
+    auto rows = db_.Query(std::string("SELECT ") + kColumns + " FROM contributions WHERE county_code = ? AND person_id IN (" +
+                              marks + ") ORDER BY person_id, employer_credit_code, month",
+                          p);
+    if (!rows) return std::unexpected(rows.error());
+    for (const Row& r : *rows) out.push_back(FromRow(r));
+  }
   return out;
 }
 

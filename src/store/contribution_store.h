@@ -47,9 +47,14 @@ class ContributionStore {
   Result<std::vector<registry::Contribution>> OfPerson(int64_t person_id);
   // Several persons at once (an employer's evaluation), same order per person.
   Result<std::vector<registry::Contribution>> OfPersons(std::span<const int64_t> person_ids);
-  // The months of the persons whose owning county (persons.county_code) is
-  // `county`, in (person, payer, month) order; one indexed read.
-  Result<std::vector<registry::Contribution>> OfPersonsOfCounty(std::string_view county);
+  // Every month stored under owning county `county` — its persons' months
+  // (see the note on the key above) — in (person, payer, month) order: one
+  // range of the primary key, read in key order (no index lookups) in
+  // keyset pages of 5,000 (memory bounded by the page, not the county).
+  Result<void> ForEachOfCounty(std::string_view county, const std::function<void(const registry::Contribution&)>& fn);
+  // The months of these persons of owning county `county`, in (person,
+  // payer, month) order: ranges of the primary key, 500 persons a query.
+  Result<std::vector<registry::Contribution>> OfPersonsIn(std::string_view county, std::span<const int64_t> person_ids);
   // Every month, in (county, person, payer, month) order, read in pages.
   Result<void> ForEach(const std::function<void(const registry::Contribution&)>& fn);
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "store/employment_schema.h"
 #include "store/separation_store.h"
@@ -140,6 +141,65 @@ TEST_P(ContributionStoreTest, OfPersonsReadsOnlyThosePersons) {
   ASSERT_EQ(rows->size(), 2u);
   EXPECT_EQ((*rows)[0].person_id, 1);
   EXPECT_EQ((*rows)[1].person_id, 3);
+}
+
+// The streamed sweep's reads (policy::LoadCountyWorld): a county's range of
+// the key, and chosen persons of one county, each in (person, payer, month)
+// order.
+TEST_P(ContributionStoreTest, ForEachOfCountyAndOfPersonsInReadRangesOfTheKey) {
+  Put(Month(3, "", 2024, 2));         // 520102
+  Put(Month(1, "B", 2024, 1));        // 520102
+  Put(Month(1, "A", 2024, 3));        // 520102
+  Put(Month(1, "A", 2024, 2));        // 520102
+  Put(Month(2, "", 2024, 1));         // 522601
+  std::vector<Contribution> got;
+  auto collect = [&](const Contribution& c) { got.push_back(c); };
+  auto read = store_->ForEachOfCounty("520102", collect);
+  ASSERT_TRUE(read) << read.error().message;
+  const auto* county = &got;
+  ASSERT_EQ(county->size(), 4u);
+  EXPECT_EQ((*county)[0].employer_credit_code, "A");
+  EXPECT_EQ((*county)[0].month, MonthIndex(2024, 2));
+  EXPECT_EQ((*county)[1].month, MonthIndex(2024, 3));
+  EXPECT_EQ((*county)[2].employer_credit_code, "B");
+  EXPECT_EQ((*county)[3].person_id, 3);
+  const int64_t ids[] = {3, 2};
+  auto some = store_->OfPersonsIn("520102", ids);
+  ASSERT_TRUE(some) << some.error().message;
+  ASSERT_EQ(some->size(), 1u);  // person 2's month is stored under 522601
+  EXPECT_EQ((*some)[0].person_id, 3);
+  auto other = store_->OfPersonsIn("522601", ids);
+  ASSERT_TRUE(other);
+  ASSERT_EQ(other->size(), 1u);
+  EXPECT_EQ((*other)[0].person_id, 2);
+  got.clear();
+  ASSERT_TRUE(store_->ForEachOfCounty("520103", collect));
+  EXPECT_TRUE(got.empty());
+}
+
+// More months than one page (5,000): every month once, in key order.
+TEST_P(ContributionStoreTest, ForEachOfCountyPagesThroughALargeCounty) {
+  std::vector<Contribution> rows;
+  for (int64_t person = 1; person <= 1201; person += 2) {  // odd: 520102
+    for (int m = 1; m <= 12; ++m) rows.push_back(Month(person, m % 3 ? "91520100MA6D000001" : "", 2023, m));
+  }
+  rows.push_back(Month(2, "", 2023, 1));  // 522601
+  {
+    auto tx = Transaction::Begin(*db_);
+    ASSERT_TRUE(tx);
+    ASSERT_TRUE(store_->BulkInsert(rows));
+    ASSERT_TRUE(tx->Commit());
+  }
+  std::vector<Contribution> got;
+  ASSERT_TRUE(store_->ForEachOfCounty("520102", [&](const Contribution& c) { got.push_back(c); }));
+  ASSERT_EQ(got.size(), rows.size() - 1);
+  for (size_t i = 1; i < got.size(); ++i) {
+    const auto& a = got[i - 1];
+    const auto& b = got[i];
+    ASSERT_TRUE(std::tie(a.person_id, a.employer_credit_code, a.month) < std::tie(b.person_id, b.employer_credit_code, b.month))
+        << i;
+  }
+  EXPECT_EQ(got.front().county_code, "520102");
 }
 
 // A database made before the contributions existed (registry migrations
