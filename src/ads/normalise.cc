@@ -169,6 +169,11 @@ NormalisedText::NormalisedText(const icu::UnicodeString& in) {
       digits = {static_cast<char>('0' + Digit(run[0])), static_cast<char>('0' + Digit(run[1]))};
     } else if (run.size() == 1 && Digit(run[0]) > 0 && (next == u'万' || next == u'千')) {
       digits = std::to_string(Digit(run[0]));
+    } else if (run.size() == 1 && Digit(run[0]) > 0 &&
+               (next == u'元' || next == u'圆' || next == u'毛' || next == u'角' ||
+                (next == u'块' && Digit(run[0]) > 1))) {
+      // "一条两块", "五元一单" (but "一块干活" is "together").
+      digits = std::to_string(Digit(run[0]));
     }
     if (digits.empty()) {
       for (int32_t k = i; k < j; ++k) Append(in.charAt(k), k, k + 1);

@@ -45,6 +45,10 @@ TEST(NormaliseTest, FinancialNumeralsCountLikePlainOnes) {
   EXPECT_EQ(Norm("押金伍佰圆整"), "押金500元整");
   EXPECT_EQ(Norm("日结壹仟"), "日结1000");
   EXPECT_EQ(Norm("叁佰元"), "300元");
+  // One digit before a unit of money: "一条两块", "五元一单"; "一块干活" stays.
+  EXPECT_EQ(Norm("一条两块"), "一条2块");
+  EXPECT_EQ(Norm("五元一单"), "5元一单");
+  EXPECT_EQ(Norm("大家一块干活"), "大家一块干活");
   // Words that merely contain one stay: 队伍, 大陆, 收拾, 圆满.
   for (const char* w : {"队伍整齐", "大陆", "收拾房间", "圆满完成"}) EXPECT_EQ(Norm(w), w);
 }
