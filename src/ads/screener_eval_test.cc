@@ -285,10 +285,13 @@ TEST(ScreenerEvalTest, FourthBlindSetMeasuredUnseen) {
   // screen`: 0.978 / 0.943 and 0.946 / 0.686). After the fraud revision by
   // cause (fraud_ads.yaml, written by a helper who never saw this set):
   // fraud 0.970 / 0.951 here, 0.970 / 0.941 through `qjy ads screen`.
-  EXPECT_GE(k.discrimination.Precision(), 0.97);
-  EXPECT_GE(k.discrimination.Recall(), 0.95);
-  EXPECT_GE(k.fraud.Precision(), 0.96);
-  EXPECT_GE(k.fraud.Recall(), 0.94);
+  // Spent since (2026-12-05): its errors were read and their families fixed
+  // (data/family_ads.yaml); 1.000 / 1.000 for both kinds, in-sample, so the
+  // floors are a regression guard only.
+  EXPECT_GE(k.discrimination.Precision(), 0.99);
+  EXPECT_GE(k.discrimination.Recall(), 0.99);
+  EXPECT_GE(k.fraud.Precision(), 0.99);
+  EXPECT_GE(k.fraud.Recall(), 0.99);
 }
 
 }  // namespace
