@@ -37,7 +37,7 @@ struct JobAd {
 // One discriminatory or fraudulent element of an ad.
 struct Finding {
   std::string category;    // stable code: sex, age, education, ethnicity, hukou, marital, health,
-                           // appearance (discrimination); fee, documents, brushing, pyramid,
+                           // appearance (discrimination); fee, documents, brushing, pyramid, unregistered,
                            // pay_bait (fraud)
   std::string label;       // Chinese: 性别, 年龄, ...
   std::string clause;      // e.g. "main(十八)"

@@ -1,6 +1,9 @@
 #include "ads/normalise.h"
 
 #include <string>
+#include <vector>
+
+#include <unicode/utf16.h>
 
 namespace qjy::ads {
 namespace {
@@ -8,26 +11,32 @@ namespace {
 int Digit(char16_t c) {
   switch (c) {
     case u'零': case u'〇': return 0;
-    case u'一': return 1;
-    case u'二': case u'两': return 2;
-    case u'三': return 3;
-    case u'四': return 4;
-    case u'五': return 5;
-    case u'六': return 6;
-    case u'七': return 7;
-    case u'八': return 8;
-    case u'九': return 9;
+    // The financial forms (大写: "伍佰元", "壹仟") count like the plain ones.
+    case u'一': case u'壹': return 1;
+    case u'二': case u'两': case u'贰': case u'貳': return 2;
+    case u'三': case u'叁': case u'參': return 3;
+    case u'四': case u'肆': return 4;
+    case u'五': case u'伍': return 5;
+    case u'六': case u'陆': case u'陸': return 6;
+    case u'七': case u'柒': return 7;
+    case u'八': case u'捌': return 8;
+    case u'九': case u'玖': return 9;
     default: return -1;
   }
 }
 
-int Unit(char16_t c) { return c == u'十' ? 10 : c == u'百' ? 100 : c == u'千' ? 1000 : 0; }
+int Unit(char16_t c) {
+  if (c == u'十' || c == u'拾') return 10;
+  if (c == u'百' || c == u'佰') return 100;
+  if (c == u'千' || c == u'仟') return 1000;
+  return 0;
+}
 
 bool NumeralChar(char16_t c) { return Digit(c) >= 0 || Unit(c) > 0; }
 
 // After a lone 十 ("十人", "十岁"): units that make it a number.
 bool CountUnit(char16_t c) {
-  return c == u'岁' || c == u'周' || c == u'元' || c == u'块' || c == u'人' || c == u'名' ||
+  return c == u'岁' || c == u'周' || c == u'元' || c == u'圆' || c == u'块' || c == u'人' || c == u'名' ||
          c == u'位' || c == u'个' || c == u'天' || c == u'年' || c == u'万';
 }
 
@@ -58,6 +67,52 @@ long ParseNumber(const std::u16string& run) {
   return total;
 }
 
+bool Han(char16_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF); }
+
+bool Space(char16_t c) { return c == u' ' || c == 0x3000; }
+
+// Pictographs and dingbats ("✅", "🔥", "💰"): separators, like a space.
+bool Pictograph(char32_t c) {
+  return (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) || (c >= 0x2B00 && c <= 0x2BFF) ||
+         (c >= 0x2190 && c <= 0x21FF) || (c >= 0x2300 && c <= 0x23FF) || (c >= 0x25A0 && c <= 0x25FF);
+}
+
+// Text spaced out to slip past filters ("身 份 证 押 公 司", "男 女 不 限"): a
+// chain of Han characters each one space apart is closed up when at least
+// three of them stand alone (no Han character touching them but across a
+// space). "前台 女 18-25" and "性别 男 年龄 25" keep their spaces: one
+// character alone is a list item, not spacing.
+std::vector<char> SpacedOutSpaces(const icu::UnicodeString& in) {
+  const int32_t n = in.length();
+  std::vector<char> drop(static_cast<size_t>(n), 0);
+  auto han_at = [&](int32_t k) { return k >= 0 && k < n && Han(in.charAt(k)); };
+  for (int32_t i = 0; i < n;) {
+    if (!han_at(i)) {
+      ++i;
+      continue;
+    }
+    // Chain start at i: c (space c)*.
+    int32_t last = i;
+    int alone = 0;
+    std::vector<int32_t> spaces;
+    for (int32_t k = i;;) {
+      if (!han_at(k - 1) && !han_at(k + 1)) ++alone;
+      if (k + 2 < n && Space(in.charAt(k + 1)) && han_at(k + 2)) {
+        spaces.push_back(k + 1);
+        k += 2;
+        last = k;
+        continue;
+      }
+      break;
+    }
+    if (alone >= 3) {
+      for (int32_t sp : spaces) drop[static_cast<size_t>(sp)] = 1;
+    }
+    i = last + 1;
+  }
+  return drop;
+}
+
 }  // namespace
 
 void NormalisedText::Append(char16_t c, int32_t b, int32_t e) {
@@ -70,11 +125,24 @@ NormalisedText::NormalisedText(const icu::UnicodeString& in) {
   const int32_t n = in.length();
   begin_.reserve(n);
   end_.reserve(n);
+  const std::vector<char> drop = SpacedOutSpaces(in);
   for (int32_t i = 0; i < n;) {
     char16_t c = in.charAt(i);
-    if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF) {
+    if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF || c == 0xFE0F || c == 0x20E3 ||
+        drop[static_cast<size_t>(i)]) {
       ++i;
       continue;
+    }
+    if (const char32_t cp = in.char32At(i); Pictograph(cp)) {
+      const int32_t len = U16_LENGTH(cp);
+      Append(u' ', i, i + len);
+      i += len;
+      continue;
+    }
+    // "伍佰圆" -> "500元": 圆 after a figure is the yuan.
+    if (c == u'圆' && !text_.isEmpty() && text_.charAt(text_.length() - 1) >= u'0' &&
+        text_.charAt(text_.length() - 1) <= u'9') {
+      c = u'元';
     }
     if (c == 0x3000) c = u' ';
     if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A)) {
@@ -100,6 +168,11 @@ NormalisedText::NormalisedText(const icu::UnicodeString& in) {
     } else if (run.size() == 2 && !has_unit && next == u'后') {  // "九五后", "零零后"
       digits = {static_cast<char>('0' + Digit(run[0])), static_cast<char>('0' + Digit(run[1]))};
     } else if (run.size() == 1 && Digit(run[0]) > 0 && (next == u'万' || next == u'千')) {
+      digits = std::to_string(Digit(run[0]));
+    } else if (run.size() == 1 && Digit(run[0]) > 0 &&
+               (next == u'元' || next == u'圆' || next == u'毛' || next == u'角' ||
+                (next == u'块' && Digit(run[0]) > 1))) {
+      // "一条两块", "五元一单" (but "一块干活" is "together").
       digits = std::to_string(Digit(run[0]));
     }
     if (digits.empty()) {

@@ -41,6 +41,39 @@ TEST(NormaliseTest, WordsThatAreNotNumbersStay) {
   }
 }
 
+TEST(NormaliseTest, FinancialNumeralsCountLikePlainOnes) {
+  EXPECT_EQ(Norm("押金伍佰圆整"), "押金500元整");
+  EXPECT_EQ(Norm("日结壹仟"), "日结1000");
+  EXPECT_EQ(Norm("叁佰元"), "300元");
+  // One digit before a unit of money: "一条两块", "五元一单"; "一块干活" stays.
+  EXPECT_EQ(Norm("一条两块"), "一条2块");
+  EXPECT_EQ(Norm("五元一单"), "5元一单");
+  EXPECT_EQ(Norm("大家一块干活"), "大家一块干活");
+  // Words that merely contain one stay: 队伍, 大陆, 收拾, 圆满.
+  for (const char* w : {"队伍整齐", "大陆", "收拾房间", "圆满完成"}) EXPECT_EQ(Norm(w), w);
+}
+
+TEST(NormaliseTest, PictographsAreSeparators) {
+  EXPECT_EQ(Norm("✅女✅20-28岁"), " 女 20-28岁");
+  EXPECT_EQ(Norm("🔥在家打字🔥"), " 在家打字 ");
+  EXPECT_EQ(Norm("❤️包吃住"), " 包吃住");
+}
+
+TEST(NormaliseTest, SpacedOutTextIsClosedUp) {
+  EXPECT_EQ(Norm("身 份 证 押 公 司"), "身份证押公司");
+  EXPECT_EQ(Norm("男 女 不 限"), "男女不限");
+  EXPECT_EQ(Norm("工 装 费 200 元 自 理"), "工装费 200 元自理");
+  EXPECT_EQ(Norm("刷\u3000单\u3000兼\u3000职"), "刷单兼职");
+  // A character alone between words is a list item: its spaces stay.
+  for (const char* w : {"前台 女 18-25", "性别 男 年龄 25", "招人 搬运 日结 身分证放我这", "男 女 不限"}) {
+    EXPECT_EQ(Norm(w), w);
+  }
+  // Spans of the closed-up text map back over the spaces.
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8("要 身 份 证");
+  NormalisedText n(in);
+  EXPECT_EQ(n.Original(1, 4), std::make_pair(2, 7));
+}
+
 TEST(NormaliseTest, SpansMapBackToTheWordsAsWritten) {
   icu::UnicodeString in = icu::UnicodeString::fromUTF8("要求三十五岁以下");
   NormalisedText n(in);

@@ -186,6 +186,26 @@ TEST(ScreenerEvalTest, FraudSetByCause) {
   for (const auto& m : e.misses) EXPECT_EQ(m.rfind("false alarm", 0), std::string::npos) << m;
 }
 
+// The families behind blind set 4's errors (data/family_ads.yaml,
+// 2026-12-05): for each miss or false alarm of that set the general cause
+// (documents kept in speech, fees in disguise, a short day at high pay,
+// ranges in 万, jobs abroad, hires as the condition of pay, places without
+// 县/市, plans for a child, proofs of not being pregnant, statuses in lists
+// and as benefits, compact degrees, financial numerals, spaced-out text,
+// pictographs, a lawful minimum age), with new ads per family and traps.
+// In-sample: every flagged ad is found with exactly its categories, no trap
+// is flagged.
+TEST(ScreenerEvalTest, FamiliesOfBlind4Misses) {
+  Evaluation e = Evaluate(Default(), "family_ads.yaml");
+  EXPECT_GE(e.total - e.traps, 60);
+  EXPECT_GE(e.traps, 40);
+  EXPECT_EQ(e.ads.fn, 0);
+  EXPECT_EQ(e.ads.fp, 0);
+  EXPECT_EQ(e.cats.fn, 0);
+  EXPECT_EQ(e.cats.fp, 0);
+  for (const auto& m : e.misses) ADD_FAILURE() << m;
+}
+
 // Probes written by the author of the lexicons (data/probe_ads.yaml, not
 // blind): the same categories in other wording must be flagged, neutral
 // look-alikes must not.
@@ -265,10 +285,13 @@ TEST(ScreenerEvalTest, FourthBlindSetMeasuredUnseen) {
   // screen`: 0.978 / 0.943 and 0.946 / 0.686). After the fraud revision by
   // cause (fraud_ads.yaml, written by a helper who never saw this set):
   // fraud 0.970 / 0.951 here, 0.970 / 0.941 through `qjy ads screen`.
-  EXPECT_GE(k.discrimination.Precision(), 0.97);
-  EXPECT_GE(k.discrimination.Recall(), 0.95);
-  EXPECT_GE(k.fraud.Precision(), 0.96);
-  EXPECT_GE(k.fraud.Recall(), 0.94);
+  // Spent since (2026-12-05): its errors were read and their families fixed
+  // (data/family_ads.yaml); 1.000 / 1.000 for both kinds, in-sample, so the
+  // floors are a regression guard only.
+  EXPECT_GE(k.discrimination.Precision(), 0.99);
+  EXPECT_GE(k.discrimination.Recall(), 0.99);
+  EXPECT_GE(k.fraud.Precision(), 0.99);
+  EXPECT_GE(k.fraud.Recall(), 0.99);
 }
 
 }  // namespace

@@ -187,7 +187,11 @@ Result<void> Screen(const std::string& text_arg, const std::string& file) {
   if (text.size() > 64 * 1024) return Fail(ErrorCode::kInvalidArgument, "文本过长（上限 64 KB）");
   auto screener = ads::Screener::LoadDefault();
   if (!screener) return std::unexpected(screener.error());
-  auto findings = screener->ScreenText("岗位要求", text);
+  // Screened as a posting's free text, like every channel (web, import): the
+  // pay the text states is compared with the simple-work ceiling too.
+  ads::JobAd ad;
+  ad.job.requirements = text;
+  auto findings = screener->Screen(ad);
   if (findings.empty()) {
     std::cout << "未发现歧视性或欺诈性内容\n";
     return {};
