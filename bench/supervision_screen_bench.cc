@@ -269,6 +269,15 @@ int main(int argc, char** argv) {
         auto rep = Must(sup.ScreenSweep("", "bench"), "screen");
         secs[mode + "_screen"].push_back(rep.seconds);
         cpus[mode + "_screen"].push_back(CpuSeconds() - cpu0);
+        // Each run's own figures (the RESULT lines' live / screened / holds
+        // are the scoped cases').
+        std::fprintf(stderr, "%s run %d: writing %.2f s wall / %.2f s cpu; screen %.2f s wall / %.2f s cpu, screened %lld, "
+                     "new holds %lld, held %lld; phases (wall s):",
+                     mode.c_str(), r, secs[mode].back(), cpus[mode].back(), rep.seconds, cpus[mode + "_screen"].back(),
+                     static_cast<long long>(rep.screened), static_cast<long long>(rep.new_holds),
+                     static_cast<long long>(rep.held));
+        for (const auto& [k, v] : rep.phase_seconds) std::fprintf(stderr, " %s %.2f", k.c_str(), v);
+        std::fprintf(stderr, "\n");
         if (r == 0) holds[mode] = Holds(*db);
         db.reset();
         std::filesystem::remove(file);

@@ -52,6 +52,9 @@ struct ScreenReport {
   int64_t held = 0, held_fen = 0;        // entitlements newly held (proposed → held)
   std::map<std::string, int64_t> by_check;  // new holds per check code
   double seconds = 0;                    // time the checks took (load + check + write)
+  // Wall seconds per phase of the screen (fold, load, contributions,
+  // checks, county, write), for benchmarks.
+  std::map<std::string, double> phase_seconds;
 };
 
 struct HoldRow {

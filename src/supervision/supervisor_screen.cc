@@ -65,6 +65,14 @@ struct Supervisor::Loaded {
   // This year's amounts of the live claims per county (county anomalies).
   std::map<std::string, int64_t> county_amount;
   int64_t screened = 0;
+  // Wall seconds per part of the load (ScreenReport::phase_seconds).
+  std::map<std::string, double> phases;
+  std::chrono::steady_clock::time_point mark = std::chrono::steady_clock::now();
+  void Lap(const char* name) {
+    const auto now = std::chrono::steady_clock::now();
+    phases[name] += std::chrono::duration<double>(now - mark).count();
+    mark = now;
+  }
 
   void Add(Claim c) {
     if (by_key.contains(c.once_key)) return;
@@ -237,6 +245,7 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
     if (!rows) return std::unexpected(rows.error());
     for (const auto& r : *rows) persons.insert(r.Int(0));
   }
+  data.Lap("load.cause_persons");
   std::set<std::string> fact_employers;
   for (const auto& f : facts) {
     if (f.subject.starts_with("P:")) {
@@ -291,6 +300,7 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
       }
     }
   }
+  data.Lap("load.phones");
   {
     // Bank accounts and addresses held by more registered persons than the
     // parameters allow beneficiaries (index person_payment_facts_bank /
@@ -315,6 +325,7 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
       }
     }
   }
+  data.Lap("load.payment_facts");
   auto add_rows = [&](const std::vector<store::Row>& rows) {
     for (const auto& r : rows) {
       Claim c;
@@ -348,6 +359,7 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
     if (!rows) return std::unexpected(rows.error());
     add_rows(*rows);
   }
+  data.Lap("load.claims_of_persons");
   // Targets of employers with a status fact.
   for (const auto& chunk : Chunks(fact_employers)) {
     std::vector<Value> bens;
@@ -367,6 +379,7 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
     if (!rows) return std::unexpected(rows.error());
     add_rows(*rows);
   }
+  data.Lap("load.hiring_targets");
   // Contract spells of the hiring claims loaded.
   {
     std::set<int64_t> hired;
@@ -390,6 +403,7 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
       }
     }
   }
+  data.Lap("load.spells");
   // This year's amounts per county (county anomalies; sweeps only): claims
   // not yet paid count on the screening day, paid ones on their payment day.
   if (batch_id == 0) {
@@ -447,6 +461,13 @@ Result<ScreenReport> Supervisor::ScreenBatch(int64_t batch_id, const std::string
 
 Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch_id, const std::string& actor) {
   const auto started = std::chrono::steady_clock::now();
+  auto mark = started;
+  std::map<std::string, double> phases;
+  auto lap = [&](const char* name) {
+    const auto now = std::chrono::steady_clock::now();
+    phases[name] += std::chrono::duration<double>(now - mark).count();
+    mark = now;
+  };
   const Date today = Today();
   const policy::ParameterSet& params = config_.params;
   Loaded data;
@@ -467,6 +488,7 @@ Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch
   if (!whole_table_) {
     if (auto fold = FoldNewEntitlements(db_); !fold) return std::unexpected(fold.error());
   }
+  lap("fold");
   // Targets: a batch's items still proposed (or held), or the region's
   // proposed, held and paid entitlements.
   if (batch_id > 0) {
@@ -510,6 +532,8 @@ Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch
   } else {
     if (auto l = LoadScoped(region, batch_id, facts, data); !l) return std::unexpected(l.error());
   }
+  lap("load");
+  for (const auto& [k, v] : data.phases) phases[k] = v;
   // Contribution months of the targets' hiring claims.
   ContributionFacts contrib;
   {
@@ -541,6 +565,7 @@ Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch
     }
   }
 
+  lap("contributions");
   std::vector<Hit> hits = DuplicateCause(data.claims, config_.causes, params, today);
   auto add = [&](std::vector<Hit> more) {
     for (auto& h : more) hits.push_back(std::move(h));
@@ -550,6 +575,7 @@ Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch
   add(SharedPaymentFacts(data.claims, data.facts_of, params, today));
   add(GhostHire(data.claims, config_.causes, contrib, params, today));
   add(CircularHire(data.claims, config_.causes, params, today));
+  lap("checks");
   if (batch_id > 0) {
     std::map<BudgetKey, int64_t> budgets, spent;
     auto br = db_.Query("SELECT county_code, fund, year, amount_fen FROM supervision_budgets WHERE year = ?",
@@ -592,11 +618,14 @@ Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch
       if (h.county_code.starts_with(region)) hits.push_back(std::move(h));
     }
   }
+  lap("county");
   ScreenReport rep;
   rep.screened = data.screened;
   rep.hits = static_cast<int64_t>(hits.size());
   auto w = Write(hits, data, batch_id, batch_id > 0 ? "batch:" + std::to_string(batch_id) : "sweep:" + region, rep);
   if (!w) return std::unexpected(w.error());
+  lap("write");
+  rep.phase_seconds = std::move(phases);
   rep.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (rep.new_holds > 0) {
     AuditRow(actor, "supervision.screen", batch_id > 0 ? "payment-batch:" + std::to_string(batch_id) : "region:" + region,
