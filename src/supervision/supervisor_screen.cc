@@ -477,7 +477,40 @@ Result<ScreenReport> Supervisor::ScreenBatch(int64_t batch_id, const std::string
   return Screen("", batch_id, actor);
 }
 
+namespace {
+
+// SQLite: the connection reads the database file through a memory map for
+// the length of a screen (PRAGMA mmap_size, capped by the library, put back
+// after; PostgreSQL: nothing). A screen reads tens of thousands of pages
+// scattered over the review list, the registry's payment facts and the
+// contracts; through the page cache each miss is a pread system call
+// (measured on the 200k bench file: the claims' and payment facts' reads
+// take 0.2–0.4 s less system time mapped, the user time unchanged).
+class MappedReads {
+ public:
+  explicit MappedReads(store::Db& db) : db_(db) {
+    if (db_.dialect() != store::Dialect::kSqlite) return;
+    auto r = db_.Query("PRAGMA mmap_size");
+    if (!r || r->empty()) return;
+    old_ = r->front().Int(0);
+    if (!db_.ExecScript("PRAGMA mmap_size=" + std::to_string(kBytes))) old_.reset();
+  }
+  ~MappedReads() {
+    if (old_) (void)db_.ExecScript("PRAGMA mmap_size=" + std::to_string(*old_));
+  }
+  MappedReads(const MappedReads&) = delete;
+  MappedReads& operator=(const MappedReads&) = delete;
+
+ private:
+  static constexpr int64_t kBytes = int64_t{1} << 34;  // 16 GiB; the library caps it (2 GiB by default)
+  store::Db& db_;
+  std::optional<int64_t> old_;
+};
+
+}  // namespace
+
 Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch_id, const std::string& actor) {
+  const MappedReads mapped(db_);
   const auto started = std::chrono::steady_clock::now();
   auto mark = started;
   double mark_cpu = ProcessCpuSeconds();
