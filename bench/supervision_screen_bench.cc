@@ -36,6 +36,8 @@
 // --modes a,b,… runs only those cases.
 // --reference 1: every screen through the scoped path's reference
 // implementation (Supervisor::set_reference), the baseline of the fast one.
+// --mmap 0: the screens read SQLite without the memory map
+// (Supervisor::set_mapped_reads), to attribute the gain.
 // --save-swept FILE (sweep modes): the province as the first run's sweep left
 // it, before the screen, kept in FILE (when FILE does not exist yet);
 // `--modes scoped_steady --base FILE` then times the first screen after that
@@ -176,6 +178,7 @@ int main(int argc, char** argv) {
   const bool fill_facts = args.Int("--facts", 0) != 0;
   const std::string save_swept = args.Get("--save-swept", "");
   const bool reference = args.Int("--reference", 0) != 0;
+  const bool mapped = args.Int("--mmap", 1) != 0;
   {
     // The counters (migration 1502) are kept by triggers while generating;
     // a --base file generated before them gets them backfilled once here.
@@ -299,6 +302,7 @@ int main(int argc, char** argv) {
         cpu0 = CpuSeconds();
         supervision::Supervisor sup(*db, config, nullptr, clock);
         sup.set_reference(reference);
+        sup.set_mapped_reads(mapped);
         auto rep = Must(sup.ScreenSweep("", "bench"), "screen");
         secs[mode + "_screen"].push_back(rep.seconds);
         cpus[mode + "_screen"].push_back(CpuSeconds() - cpu0);
@@ -353,6 +357,7 @@ int main(int argc, char** argv) {
         supervision::Supervisor sup(*db, config, nullptr, clock);
         sup.set_whole_table(mode == "whole_table");
         sup.set_reference(reference);
+        sup.set_mapped_reads(mapped);
         auto rep = Must(sup.ScreenSweep("", "bench"), "screen");
         secs[mode].push_back(rep.seconds);
         screened = rep.screened;

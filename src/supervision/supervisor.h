@@ -147,6 +147,9 @@ class Supervisor {
   // give the same holds with the same evidence (ReferenceAndFastPathsWrite-
   // TheSameHolds); kept for that test and the benchmark's baseline.
   void set_reference(bool on) { reference_ = on; }
+  // `false`: the screen reads SQLite through its page cache only (no
+  // PRAGMA mmap_size for its length); for the benchmark's attribution.
+  void set_mapped_reads(bool on) { mapped_reads_ = on; }
 
  private:
   struct Loaded;
@@ -171,6 +174,7 @@ class Supervisor {
   const auth::Clock& clock_;
   bool whole_table_ = false;
   bool reference_ = false;
+  bool mapped_reads_ = true;
 };
 
 }  // namespace qjy::supervision

@@ -488,8 +488,8 @@ namespace {
 // take 0.2–0.4 s less system time mapped, the user time unchanged).
 class MappedReads {
  public:
-  explicit MappedReads(store::Db& db) : db_(db) {
-    if (db_.dialect() != store::Dialect::kSqlite) return;
+  MappedReads(store::Db& db, bool on) : db_(db) {
+    if (!on || db_.dialect() != store::Dialect::kSqlite) return;
     auto r = db_.Query("PRAGMA mmap_size");
     if (!r || r->empty()) return;
     old_ = r->front().Int(0);
@@ -510,7 +510,7 @@ class MappedReads {
 }  // namespace
 
 Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch_id, const std::string& actor) {
-  const MappedReads mapped(db_);
+  const MappedReads mapped(db_, mapped_reads_);
   const auto started = std::chrono::steady_clock::now();
   auto mark = started;
   double mark_cpu = ProcessCpuSeconds();
