@@ -34,6 +34,14 @@
 //                and seven an address (planted), a family of three at one
 //                address (look-alike); a --base file is changed by it
 // --modes a,b,… runs only those cases.
+// --reference 1: every screen through the scoped path's reference
+// implementation (Supervisor::set_reference), the baseline of the fast one.
+// --mmap 0: the screens read SQLite without the memory map
+// (Supervisor::set_mapped_reads), to attribute the gain.
+// --save-swept FILE (sweep modes): the province as the first run's sweep left
+// it, before the screen, kept in FILE (when FILE does not exist yet);
+// `--modes scoped_steady --base FILE` then times the first screen after that
+// sweep alone (the counters are current after sweep_fold).
 // The hits of scoped and whole_table are compared (same holds, or exit 1).
 // Usage: supervision_screen_bench [--entitlements N] [--persons-per N]
 //        [--runs R] [--dir DIR] [--base FILE] [--modes LIST]  (default 200,000, 10, 3, $BENCH_DIR or var/bench;
@@ -129,6 +137,20 @@ void Generate(store::Db& db, int64_t n, int64_t persons_per) {
   bench::Must(db.ExecScript("ANALYZE"), "analyze");
 }
 
+// One screen's own figures on stderr: wall and CPU, screened, new holds,
+// held, and each phase's wall / CPU seconds (ScreenReport::phase_seconds).
+void PrintScreen(const std::string& mode, int run, const supervision::ScreenReport& rep, double cpu) {
+  std::fprintf(stderr, "%s run %d: screen %.2f s wall / %.2f s cpu, screened %lld, new holds %lld, held %lld; phases "
+               "(wall / cpu s):",
+               mode.c_str(), run, rep.seconds, cpu, static_cast<long long>(rep.screened),
+               static_cast<long long>(rep.new_holds), static_cast<long long>(rep.held));
+  for (const auto& [k, v] : rep.phase_seconds) {
+    auto c = rep.phase_cpu_seconds.find(k);
+    std::fprintf(stderr, " %s %.2f/%.2f", k.c_str(), v, c == rep.phase_cpu_seconds.end() ? 0.0 : c->second);
+  }
+  std::fprintf(stderr, "\n");
+}
+
 std::set<std::string> Holds(store::Db& db) {
   std::set<std::string> out;
   for (const auto& r : bench::Must(db.Query("SELECT once_key || '|' || check_code FROM supervision_holds"), "holds")) {
@@ -154,6 +176,9 @@ int main(int argc, char** argv) {
   const auto base = keep.empty() ? dir / "base.db" : std::filesystem::path(keep);
   auto config = Must(supervision::LoadSupervisionConfig(supervision::DefaultSupervisionDir()), "config");
   const bool fill_facts = args.Int("--facts", 0) != 0;
+  const std::string save_swept = args.Get("--save-swept", "");
+  const bool reference = args.Int("--reference", 0) != 0;
+  const bool mapped = args.Int("--mmap", 1) != 0;
   {
     // The counters (migration 1502) are kept by triggers while generating;
     // a --base file generated before them gets them backfilled once here.
@@ -263,12 +288,29 @@ int main(int argc, char** argv) {
           std::fprintf(stderr, "after the sweep with the fold: counters %s a rebuild\n", equal ? "equal" : "DIFFER FROM");
           if (!equal) counters_ok = false;
         }
+        // --reference 1: every screen through the scoped path's reference
+// implementation (Supervisor::set_reference), the baseline of the fast one.
+// --save-swept FILE: the province as the sweep left it (before the
+        // screen), for `--modes scoped_steady --base FILE`, which then times
+        // the first screen after the sweep without writing the sweep again.
+        if (r == 0 && !save_swept.empty() && !std::filesystem::exists(save_swept)) {
+          Must(db->ExecScript("PRAGMA wal_checkpoint(TRUNCATE)"), "checkpoint");
+          std::filesystem::copy_file(file, save_swept);
+          std::fprintf(stderr, "the swept province saved in %s\n", save_swept.c_str());
+        }
         // The first screen after that sweep.
         cpu0 = CpuSeconds();
         supervision::Supervisor sup(*db, config, nullptr, clock);
+        sup.set_reference(reference);
+        sup.set_mapped_reads(mapped);
         auto rep = Must(sup.ScreenSweep("", "bench"), "screen");
         secs[mode + "_screen"].push_back(rep.seconds);
         cpus[mode + "_screen"].push_back(CpuSeconds() - cpu0);
+        // Each run's own figures (the RESULT lines' live / screened / holds
+        // are the scoped cases').
+        std::fprintf(stderr, "%s run %d: writing %.2f s wall / %.2f s cpu; ", mode.c_str(), r, secs[mode].back(),
+                     cpus[mode].back());
+        PrintScreen(mode + "_screen", r, rep, cpus[mode + "_screen"].back());
         if (r == 0) holds[mode] = Holds(*db);
         db.reset();
         std::filesystem::remove(file);
@@ -314,10 +356,13 @@ int main(int argc, char** argv) {
         }
         supervision::Supervisor sup(*db, config, nullptr, clock);
         sup.set_whole_table(mode == "whole_table");
+        sup.set_reference(reference);
+        sup.set_mapped_reads(mapped);
         auto rep = Must(sup.ScreenSweep("", "bench"), "screen");
         secs[mode].push_back(rep.seconds);
         screened = rep.screened;
         hits = rep.new_holds;
+        PrintScreen(mode, r, rep, CpuSeconds() - cpu0);
         if (r == 0) holds[mode] = Holds(*db);
       }
       cpus[mode].push_back(CpuSeconds() - cpu0);

@@ -36,6 +36,10 @@ namespace qjy::supervision {
 
 // Migration 1502 (tables, indexes, triggers of both dialects).
 const store::Migration& CountersMigration();
+// Migration 1503: the update trigger of 1502 fires only when the change
+// moves a counter (person, county, rule, amount, loan or status class
+// changed); proposed ↔ held changes none.
+const store::Migration& CountersSkipNoOpsMigration();
 
 // The counters' non-zero rows, comparable with ==.
 struct CounterSnapshot {

@@ -106,6 +106,7 @@ std::span<const store::Migration> SupervisionMigrations() {
       {1500, "supervision_core", kCore},
       {1501, "supervision_entitlements_scan", kScanIndex},
       CountersMigration(),  // 1502, counters.h
+      CountersSkipNoOpsMigration(),  // 1503, counters.h
   };
   return kMigrations;
 }

@@ -52,6 +52,9 @@ struct ScreenReport {
   int64_t held = 0, held_fen = 0;        // entitlements newly held (proposed → held)
   std::map<std::string, int64_t> by_check;  // new holds per check code
   double seconds = 0;                    // time the checks took (load + check + write)
+  // Wall and process CPU seconds per phase of the screen (fold, load and
+  // its parts load.*, contributions, checks, county, write), for benchmarks.
+  std::map<std::string, double> phase_seconds, phase_cpu_seconds;
 };
 
 struct HoldRow {
@@ -138,6 +141,15 @@ class Supervisor {
   // province loaded into memory); both find the same hits (benchmarks and
   // the equivalence test compare them).
   void set_whole_table(bool on) { whole_table_ = on; }
+  // `true`: the scoped path's reference implementation — claims of the
+  // persons read 500 person ids a query, one INSERT and one UPDATE per hit
+  // — instead of the set-based reads and batched writes (default). Both
+  // give the same holds with the same evidence (ReferenceAndFastPathsWrite-
+  // TheSameHolds); kept for that test and the benchmark's baseline.
+  void set_reference(bool on) { reference_ = on; }
+  // `false`: the screen reads SQLite through its page cache only (no
+  // PRAGMA mmap_size for its length); for the benchmark's attribution.
+  void set_mapped_reads(bool on) { mapped_reads_ = on; }
 
  private:
   struct Loaded;
@@ -147,6 +159,8 @@ class Supervisor {
   Result<ScreenReport> Screen(const std::string& region, int64_t batch_id, const std::string& actor);
   Result<int64_t> Write(const std::vector<Hit>& hits, const Loaded& data, int64_t batch_id, const std::string& found_by,
                         ScreenReport& rep);
+  Result<int64_t> WriteOneByOne(const std::vector<Hit>& hits, const Loaded& data, int64_t batch_id,
+                                const std::string& found_by, ScreenReport& rep);
   Result<HoldRow> Decide(int64_t hold_id, const std::string& scope, const std::string& actor,
                          const std::string& reason, bool improper);
   std::string Now() const;
@@ -159,6 +173,8 @@ class Supervisor {
   audit::AuditLog* audit_;
   const auth::Clock& clock_;
   bool whole_table_ = false;
+  bool reference_ = false;
+  bool mapped_reads_ = true;
 };
 
 }  // namespace qjy::supervision

@@ -11,6 +11,7 @@
 #include "store/payment_facts_store.h"
 #include "store/registry_schema.h"
 #include "store/store_test_support.h"
+#include "supervision/counters.h"
 #include "supervision/status_facts.h"
 
 namespace qjy::supervision {
@@ -109,6 +110,80 @@ class SupervisorTest : public store::testing::StoreTest {
     auto r = sup_->ScreenSweep("52", "officer");
     EXPECT_TRUE(r) << (r ? "" : r.error().message);
     return r ? *r : ScreenReport{};
+  }
+
+  // Every kind of planted case and its look-alikes, in counties 520102 and
+  // 520103, for the screens to agree on.
+  void PlantScreenCases() {
+    for (int64_t p = 100; p < 130; ++p) Person(p, p < 125 ? "520102" : "520103", p >= 110 && p < 115 ? "shared" : "");
+    Person(130, "520102", "fam");
+    Person(131, "520102", "fam");
+    // Duplicate hiring (overlap) and its look-alike (handover day).
+    Contract(100, kEmpA, "2024-01-01", "2024-12-31");
+    Contract(100, kEmpB, "2024-03-01");
+    Contract(101, kEmpA, "2023-07-01", "2024-01-31");
+    Contract(101, kEmpB, "2024-01-31");
+    Ent("R2", 100, kEmpA);
+    Ent("R3", 100, kEmpB);
+    Ent("R2", 101, kEmpA);
+    Ent("R2", 101, kEmpB);
+    // Transport twice in one year (one paid), once in another county; startup once.
+    const std::string t1 = Ent("R6", 102, "", "2024");
+    Pay(t1, k20240615 - 86400 * 40);
+    Ent("R7", 102, "", "2024", "520103");
+    Ent("R6", 103, "", "2023");
+    Ent("R7", 103, "", "2024");
+    Ent("R12", 104, "", "once");
+    // Ghost hire and an insured one; circular hiring.
+    Contract(105, kEmpC, "2024-01-01");
+    Contribution(105, kEmpD, "2024-02");
+    Ent("R2", 105, kEmpC);
+    Contract(106, kEmpD, "2024-01-01");
+    Contribution(106, kEmpD, "2024-02");
+    Ent("R2", 106, kEmpD);
+    Contract(107, kEmpA, "2023-07-01", "2023-10-31");
+    Contract(107, kEmpB, "2023-11-01", "2024-02-29");
+    Contract(107, kEmpC, "2024-03-01");
+    for (const char* e : {kEmpA, kEmpB, kEmpC}) Ent("R2", 107, e);
+    // Status facts: a death before payment, one after; a deregistered employer.
+    Ent("R6", 108, "", "2024");
+    Ent("R6", 109, "", "2024");
+    Contract(120, kEmpD, "2024-01-01");
+    Ent("R4", 120, kEmpD);
+    const std::string csv =
+        "类型,编号,情形,开始日期,结束日期,县区代码,来源\n人员,108,死亡,2024-03-01,,520102,民政\n"
+        "人员,109,死亡,2024-12-01,,520102,民政\n单位," + std::string(kEmpD) + ",注销,2024-05-01,,520102,市场监管\n";
+    ASSERT_TRUE(ImportStatusFacts(*db_, csv, "5201", "officer", "2024-06-15T00:00:00Z"));
+    // Five sharing a phone (one paid, one in a non-cause rule), a family of two.
+    for (int64_t p = 110; p < 115; ++p) {
+      const std::string k = Ent(p == 114 ? "R8" : "R6", p, "", "2024");
+      if (p == 110) Pay(k, k20240615 - 86400 * 10);
+    }
+    Ent("R6", 130, "", "2024");
+    Ent("R9", 131, "", "2024");
+    // An officer's own ID number on a beneficiary; withdrawn claims are nothing.
+    ASSERT_TRUE(db_->Exec("INSERT INTO supervision_officer_hashes (county_code, username, kind, hash, recorded_by, "
+                          "recorded_at) VALUES ('520102', 'clerk1', 'id_number', ?, 'admin', 'x')",
+                          std::vector<Value>{Blob(8, 121)}));
+    const std::string fam = "fam";
+    ASSERT_TRUE(db_->Exec("INSERT INTO supervision_officer_hashes (county_code, username, kind, hash, recorded_by, "
+                          "recorded_at) VALUES ('520102', 'clerk2', 'phone', ?, 'admin', 'x')",
+                          std::vector<Value>{Blob(fam.begin(), fam.end())}));
+    Ent("R9", 121, "", "2024");
+    const std::string w = Ent("R6", 122, "", "2024");
+    Ent("R7", 122, "", "2024");
+    ASSERT_TRUE(db_->Exec("UPDATE policy_entitlements SET status = 'withdrawn' WHERE once_key = ?", std::vector<Value>{w}));
+    for (int64_t p = 125; p < 130; ++p) Ent("R10", p, "", "2024-05", "520103");
+    // Payment facts: one account for 115..117, one address for six (115..119,
+    // 123), the family 130/131 at another; 118 and 119 accounts of their own.
+    for (int64_t p : {115, 116, 117, 118, 119, 123, 130, 131}) {
+      const std::string bank = p <= 117 ? "acct-shared" : "acct-" + std::to_string(p);
+      const std::string addr = p == 130 || p == 131 ? "addr-fam" : "addr-shared";
+      ASSERT_TRUE(db_->Exec("INSERT INTO person_payment_facts (person_id, county_code, bank_hash, bank_last4, "
+                            "address_hash, updated_at) VALUES (?, '520102', ?, '1234', ?, 'x')",
+                            std::vector<Value>{p, Blob(bank.begin(), bank.end()), Blob(addr.begin(), addr.end())}));
+      if (p != 130 && p != 131) Ent("R9", p, "", "2024");
+    }
   }
 
   auth::ManualClock clock_{k20240615};
@@ -432,76 +507,7 @@ TEST_P(SupervisorTest, OfficerIdentityMatchesBeneficiaryHeld) {
 // province: every check's case and its look-alike, claims of another county
 // and paid ones, for a county sweep, a province sweep and a batch.
 TEST_P(SupervisorTest, ScopedScreenFindsTheSameHoldsAsWholeTable) {
-  for (int64_t p = 100; p < 130; ++p) Person(p, p < 125 ? "520102" : "520103", p >= 110 && p < 115 ? "shared" : "");
-  Person(130, "520102", "fam");
-  Person(131, "520102", "fam");
-  // Duplicate hiring (overlap) and its look-alike (handover day).
-  Contract(100, kEmpA, "2024-01-01", "2024-12-31");
-  Contract(100, kEmpB, "2024-03-01");
-  Contract(101, kEmpA, "2023-07-01", "2024-01-31");
-  Contract(101, kEmpB, "2024-01-31");
-  Ent("R2", 100, kEmpA);
-  Ent("R3", 100, kEmpB);
-  Ent("R2", 101, kEmpA);
-  Ent("R2", 101, kEmpB);
-  // Transport twice in one year (one paid), once in another county; startup once.
-  const std::string t1 = Ent("R6", 102, "", "2024");
-  Pay(t1, k20240615 - 86400 * 40);
-  Ent("R7", 102, "", "2024", "520103");
-  Ent("R6", 103, "", "2023");
-  Ent("R7", 103, "", "2024");
-  Ent("R12", 104, "", "once");
-  // Ghost hire and an insured one; circular hiring.
-  Contract(105, kEmpC, "2024-01-01");
-  Contribution(105, kEmpD, "2024-02");
-  Ent("R2", 105, kEmpC);
-  Contract(106, kEmpD, "2024-01-01");
-  Contribution(106, kEmpD, "2024-02");
-  Ent("R2", 106, kEmpD);
-  Contract(107, kEmpA, "2023-07-01", "2023-10-31");
-  Contract(107, kEmpB, "2023-11-01", "2024-02-29");
-  Contract(107, kEmpC, "2024-03-01");
-  for (const char* e : {kEmpA, kEmpB, kEmpC}) Ent("R2", 107, e);
-  // Status facts: a death before payment, one after; a deregistered employer.
-  Ent("R6", 108, "", "2024");
-  Ent("R6", 109, "", "2024");
-  Contract(120, kEmpD, "2024-01-01");
-  Ent("R4", 120, kEmpD);
-  const std::string csv =
-      "类型,编号,情形,开始日期,结束日期,县区代码,来源\n人员,108,死亡,2024-03-01,,520102,民政\n"
-      "人员,109,死亡,2024-12-01,,520102,民政\n单位," + std::string(kEmpD) + ",注销,2024-05-01,,520102,市场监管\n";
-  ASSERT_TRUE(ImportStatusFacts(*db_, csv, "5201", "officer", "2024-06-15T00:00:00Z"));
-  // Five sharing a phone (one paid, one in a non-cause rule), a family of two.
-  for (int64_t p = 110; p < 115; ++p) {
-    const std::string k = Ent(p == 114 ? "R8" : "R6", p, "", "2024");
-    if (p == 110) Pay(k, k20240615 - 86400 * 10);
-  }
-  Ent("R6", 130, "", "2024");
-  Ent("R9", 131, "", "2024");
-  // An officer's own ID number on a beneficiary; withdrawn claims are nothing.
-  ASSERT_TRUE(db_->Exec("INSERT INTO supervision_officer_hashes (county_code, username, kind, hash, recorded_by, "
-                        "recorded_at) VALUES ('520102', 'clerk1', 'id_number', ?, 'admin', 'x')",
-                        std::vector<Value>{Blob(8, 121)}));
-  const std::string fam = "fam";
-  ASSERT_TRUE(db_->Exec("INSERT INTO supervision_officer_hashes (county_code, username, kind, hash, recorded_by, "
-                        "recorded_at) VALUES ('520102', 'clerk2', 'phone', ?, 'admin', 'x')",
-                        std::vector<Value>{Blob(fam.begin(), fam.end())}));
-  Ent("R9", 121, "", "2024");
-  const std::string w = Ent("R6", 122, "", "2024");
-  Ent("R7", 122, "", "2024");
-  ASSERT_TRUE(db_->Exec("UPDATE policy_entitlements SET status = 'withdrawn' WHERE once_key = ?", std::vector<Value>{w}));
-  for (int64_t p = 125; p < 130; ++p) Ent("R10", p, "", "2024-05", "520103");
-  // Payment facts: one account for 115..117, one address for six (115..119,
-  // 123), the family 130/131 at another; 118 and 119 accounts of their own.
-  for (int64_t p : {115, 116, 117, 118, 119, 123, 130, 131}) {
-    const std::string bank = p <= 117 ? "acct-shared" : "acct-" + std::to_string(p);
-    const std::string addr = p == 130 || p == 131 ? "addr-fam" : "addr-shared";
-    ASSERT_TRUE(db_->Exec("INSERT INTO person_payment_facts (person_id, county_code, bank_hash, bank_last4, "
-                          "address_hash, updated_at) VALUES (?, '520102', ?, '1234', ?, 'x')",
-                          std::vector<Value>{p, Blob(bank.begin(), bank.end()), Blob(addr.begin(), addr.end())}));
-    if (p != 130 && p != 131) Ent("R9", p, "", "2024");
-  }
-
+  PlantScreenCases();
   auto snapshot = [&]() {
     std::vector<std::string> out;
     auto rows = db_->Query(
@@ -545,6 +551,72 @@ TEST_P(SupervisorTest, ScopedScreenFindsTheSameHoldsAsWholeTable) {
   for (const char* check : {"duplicate_cause", "person_status", "employer_deregistered", "shared_contact", "ghost_hire",
                             "circular_hire", "shared_bank_account", "shared_address"}) {
     EXPECT_NE(all.find(std::string("|") + check + "|"), std::string::npos) << check;
+  }
+}
+
+// The scoped path's fast reads and writes (default) against its reference
+// implementation (set_reference: one INSERT and one UPDATE per hit): the
+// same holds in the same order with the same summary and evidence, text
+// for text, the same entitlements held and the same report; the counters
+// equal a rebuild after each (the holds' proposed → held changes move no
+// counter, migration 1503).
+TEST_P(SupervisorTest, ReferenceAndFastPathsWriteTheSameHolds) {
+  PlantScreenCases();
+  auto snapshot = [&]() {
+    std::vector<std::string> out;
+    auto rows = db_->Query(
+        "SELECT h.county_code, h.once_key, h.check_code, h.clause, h.rule, h.fund, h.amount_fen, h.was_paid, "
+        "h.summary, h.evidence, h.status, h.batch_id, h.found_by, h.found_at, e.status FROM supervision_holds h LEFT "
+        "JOIN policy_entitlements e ON e.once_key = h.once_key ORDER BY h.hold_id");
+    EXPECT_TRUE(rows);
+    for (const auto& r : *rows) {
+      std::string line;
+      for (size_t i = 0; i < r.cells.size(); ++i) {
+        line += (r.IsNull(i) ? std::string("NULL")
+                             : std::holds_alternative<int64_t>(r.cells[i]) ? std::to_string(r.Int(i)) : r.Text(i)) +
+                "|";
+      }
+      out.push_back(line);
+    }
+    auto st = db_->Query("SELECT once_key, status FROM policy_entitlements ORDER BY once_key");
+    EXPECT_TRUE(st);
+    for (const auto& r : *st) out.push_back(r.Text(0) + "=" + r.Text(1));
+    return out;
+  };
+  auto reset = [&]() {
+    ASSERT_TRUE(db_->Exec("DELETE FROM supervision_holds"));
+    ASSERT_TRUE(db_->Exec("UPDATE policy_entitlements SET status = 'proposed' WHERE status = 'held'"));
+  };
+  std::map<std::string, std::vector<std::string>> found[2];
+  for (int reference = 0; reference < 2; ++reference) {
+    sup_->set_reference(reference == 1);
+    for (const std::string region : {"520102", "52"}) {
+      auto r = sup_->ScreenSweep(region, "officer");
+      ASSERT_TRUE(r) << r.error().message;
+      auto& rows = found[reference]["sweep " + region];
+      rows = snapshot();
+      std::string by_check;
+      for (const auto& [k, v] : r->by_check) by_check += k + "=" + std::to_string(v) + " ";
+      rows.push_back("screened " + std::to_string(r->screened) + " hits " + std::to_string(r->hits) + " new " +
+                     std::to_string(r->new_holds) + " held " + std::to_string(r->held) + " fen " +
+                     std::to_string(r->held_fen) + " " + by_check);
+      auto counted = CountFromLedger(*db_);
+      ASSERT_TRUE(counted);
+      auto counters = ReadCounters(*db_);
+      ASSERT_TRUE(counters);
+      EXPECT_TRUE(*counters == *counted) << "counters after the screen, reference " << reference;
+      // A second screen adds nothing (every hit held already).
+      auto again = sup_->ScreenSweep(region, "officer");
+      ASSERT_TRUE(again);
+      EXPECT_EQ(again->new_holds, 0);
+      EXPECT_EQ(again->held, 0);
+      reset();
+    }
+  }
+  sup_->set_reference(false);
+  for (const auto& [what, rows] : found[0]) {
+    EXPECT_EQ(rows, found[1][what]) << what;
+    EXPECT_GT(rows.size(), 40u) << what;
   }
 }
 
