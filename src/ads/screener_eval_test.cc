@@ -294,5 +294,59 @@ TEST(ScreenerEvalTest, FourthBlindSetMeasuredUnseen) {
   EXPECT_GE(k.fraud.Recall(), 0.99);
 }
 
+// The fifth blind set (data/blind5_ads.yaml, 399 ads, 2026-12-05): written
+// by a helper who read only the policy (not src/ads, not the earlier sets),
+// labels per ad (discrimination, fraud, both or none) and a note, with
+// clean look-alikes. Measured unseen through `qjy ads screen` on main before
+// and after the family revision of blind set 4 (src/ads/README.md). Its
+// misses then showed two categories the screener lacked — religious belief
+// and credit taken in the applicant's name (招聘贷) — which were added with
+// examples of our own (family_ads.yaml F11, F12), so it is partly spent:
+// the floors sit just under the figures after that and guard against a
+// regression; they are not the 0.95.
+KindCounts EvaluateBlind5(const Screener& screener) {
+  YAML::Node set = YAML::LoadFile(AdsDataDir() + "/blind5_ads.yaml");
+  KindCounts k;
+  int rows = 0;
+  for (const auto& row : set) {
+    ++rows;
+    bool want_d = false, want_f = false;
+    for (const auto& l : row["labels"]) {
+      want_d |= l.as<std::string>() == "discrimination";
+      want_f |= l.as<std::string>() == "fraud";
+    }
+    bool got_d = false, got_f = false;
+    for (const auto& x : screener.Screen(MakeAd(row["text"].as<std::string>(), 0))) {
+      (x.kind == "fraud" ? got_f : got_d) = true;
+    }
+    auto tally = [](Counts& c, bool got, bool want) {
+      if (got && want) ++c.tp;
+      else if (got) ++c.fp;
+      else if (want) ++c.fn;
+    };
+    tally(k.discrimination, got_d, want_d);
+    tally(k.fraud, got_f, want_f);
+    tally(k.any, got_d || got_f, want_d || want_f);
+  }
+  EXPECT_GE(rows, 399);
+  for (auto [name, c] : {std::pair{"discrimination", k.discrimination}, {"fraud", k.fraud}, {"any", k.any}}) {
+    std::printf("blind5 %s: precision %.3f recall %.3f (tp %d fp %d fn %d)\n", name, c.Precision(), c.Recall(), c.tp,
+                c.fp, c.fn);
+  }
+  return k;
+}
+
+TEST(ScreenerEvalTest, FifthBlindSet) {
+  KindCounts k = EvaluateBlind5(Default());
+  // Through `qjy ads screen`, 2026-12-05: main before the blind-4 family
+  // revision 0.976 / 0.872 (discrimination) and 0.926 / 0.800 (fraud);
+  // after it, still unseen, 0.969 / 0.887 and 0.951 / 0.836; after the two
+  // categories, 0.970 / 0.922 and 0.954 / 0.893.
+  EXPECT_GE(k.discrimination.Precision(), 0.96);
+  EXPECT_GE(k.discrimination.Recall(), 0.91);
+  EXPECT_GE(k.fraud.Precision(), 0.94);
+  EXPECT_GE(k.fraud.Recall(), 0.88);
+}
+
 }  // namespace
 }  // namespace qjy::ads
