@@ -247,15 +247,17 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
     });
   });
 
-  // qjy policy sweep --db --date [--region] [--stream]
+  // qjy policy sweep --db --date [--region] [--stream [--stream-budget N]]
   // Loads the whole registry into one world (policy::LoadWorld) by default.
-  // --stream goes county by county (policy::LoadCountyWorld): one county's
-  // world in memory at a time, its review list written in its own
-  // transaction, its earlier proposals revisited against it — the same
-  // decisions in 0.3x the memory, but 1.6x the CPU and 1.7-1.8x the wall
-  // time at 300,000 persons (bench/sweep_stream.sh, bench/README.md),
-  // outside issue #19's 1.5x, so not yet the default. --in-memory is
-  // accepted and is the default.
+  // --stream goes in passes of consecutive counties (policy::SweepPasses,
+  // LoadCountiesWorld), each pass's own persons within --stream-budget
+  // (250,000: ~80 passes at 20 M persons; a larger county is a pass alone):
+  // one pass's world in memory at a time, its review list written county by
+  // county, its counties' earlier proposals revisited against it — the same
+  // decisions in 0.4x the memory, but ~2x the CPU of the whole load at
+  // 300,000 persons in passes shaped as at 20 M (bench/sweep_stream.sh,
+  // bench/README.md), outside issue #19's 1.5x, so not yet the default.
+  // --in-memory is accepted and is the default.
   auto* sweep = policy->add_subcommand(
       "sweep", "政策找企业/免申即享：找出辖区内全部享受资格，写入待审核清单 / find every entitlement, write the review list");
   auto sc = std::make_shared<Common>();
