@@ -11,7 +11,8 @@
 #
 # Knobs: SWEEP_PERSONS (300000), SWEEP_EMPLOYERS (persons/20), SWEEP_JOBS
 # (persons/10), SWEEP_RUNS (3), SWEEP_DATE (2025-06-30), SWEEP_THREADS (2),
-# BENCH_DIR (var/bench); SWEEP_DB=path reuses a generated database;
+# BENCH_DIR (var/bench), SWEEP_BUDGET (--stream-budget: persons a pass;
+# unset: the program's default); SWEEP_DB=path reuses a generated database;
 # SWEEP_BEFORE=path/to/another/qjy adds its streamed sweep to each run
 # ("streamed_before": an earlier build, for a before/after in one run).
 set -euo pipefail
@@ -46,6 +47,7 @@ for ((r = 1; r <= runs; r++)); do
     cp "$key" "$copy.key"
     [[ -f $db-wal ]] && cp "$db-wal" "$copy-wal"
     flag=(--stream); [[ $mode == in_memory ]] && flag=(--in-memory)
+    [[ $mode == streamed && -n ${SWEEP_BUDGET:-} ]] && flag+=(--stream-budget "$SWEEP_BUDGET")
     bin=$qjy; [[ $mode == streamed_before ]] && bin=$(realpath "$SWEEP_BEFORE")
     out=$dir/$mode.json
     nice /usr/bin/time -v "$bin" policy sweep --db "$copy" --date "$date" --threads "$threads" --json "${flag[@]}" \

@@ -247,15 +247,17 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
     });
   });
 
-  // qjy policy sweep --db --date [--region] [--stream]
+  // qjy policy sweep --db --date [--region] [--stream [--stream-budget N]]
   // Loads the whole registry into one world (policy::LoadWorld) by default.
-  // --stream goes county by county (policy::LoadCountyWorld): one county's
-  // world in memory at a time, its review list written in its own
-  // transaction, its earlier proposals revisited against it — the same
-  // decisions in 0.3x the memory, but 1.6x the CPU and 1.7-1.8x the wall
-  // time at 300,000 persons (bench/sweep_stream.sh, bench/README.md),
-  // outside issue #19's 1.5x, so not yet the default. --in-memory is
-  // accepted and is the default.
+  // --stream goes in passes of consecutive counties (policy::SweepPasses,
+  // LoadCountiesWorld), each pass's own persons within --stream-budget
+  // (250,000: ~80 passes at 20 M persons; a larger county is a pass alone):
+  // one pass's world in memory at a time, its review list written county by
+  // county, its counties' earlier proposals revisited against it — the same
+  // decisions in 0.4x the memory, but ~2x the CPU of the whole load at
+  // 300,000 persons in passes shaped as at 20 M (bench/sweep_stream.sh,
+  // bench/README.md), outside issue #19's 1.5x, so not yet the default.
+  // --in-memory is accepted and is the default.
   auto* sweep = policy->add_subcommand(
       "sweep", "政策找企业/免申即享：找出辖区内全部享受资格，写入待审核清单 / find every entitlement, write the review list");
   auto sc = std::make_shared<Common>();
@@ -263,13 +265,17 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   auto threads = std::make_shared<int>(2);
   auto in_memory = std::make_shared<bool>(true);
   auto stream = std::make_shared<bool>(false);
+  auto budget = std::make_shared<int64_t>(250000);
   AddCommon(sweep, *sc);
   sweep->add_option("--region", *region, "区划代码前缀 / region code prefix");
   sweep->add_option("--threads", *threads, "线程数 / threads");
   sweep->add_flag("--in-memory", *in_memory,
                   "一次载入全部登记数据（默认；内存随人数增长）/ load the whole registry at once (default)");
   sweep->add_flag("--stream", *stream, "按县分批载入与写入（内存受限）/ county by county, bounded memory");
-  sweep->callback([sc, region, threads, in_memory, stream, &exit_code] {
+  sweep->add_option("--stream-budget", *budget,
+                    "按县分批时每批本县人员数上限（默认 250000；超出的单个县自成一批）/ persons per streamed pass")
+      ->check(CLI::PositiveNumber);
+  sweep->callback([sc, region, threads, in_memory, stream, budget, &exit_code] {
     if (*stream) *in_memory = false;
     Run(exit_code, [&]() -> Result<void> {
       auto date = Date::Parse(sc->date);
@@ -305,12 +311,17 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       policy_services::RecheckSummary revisited;
       double load_s = 0, eval_s = 0;
       const auto t0 = std::chrono::steady_clock::now();
-      auto pass = [&](const std::string& scope, auto load) -> Result<void> {
+      // `first`..`last` (empty: no bound) narrow `scope` to a pass's counties;
+      // `revisit_scopes` are the scopes whose earlier proposals it revisits.
+      auto pass = [&](const std::string& scope, const std::string& first, const std::string& last,
+                      const std::vector<std::string>& revisit_scopes, auto load) -> Result<void> {
         const auto a = std::chrono::steady_clock::now();
         Result<policy::World> world = load();
         if (!world) return std::unexpected(world.error());
         const auto b = std::chrono::steady_clock::now();
-        auto ds = engine->Sweep(*world, *date, {.region = scope, .threads = *threads, .explain = true});
+        auto ds = engine->Sweep(
+            *world, *date,
+            {.region = scope, .threads = *threads, .explain = true, .first_county = first, .last_county = last});
         eval_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - b).count();
         load_s += std::chrono::duration<double>(b - a).count();
         // Each new entitlement keeps what replays it (qjy policy replay).
@@ -326,10 +337,12 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
         by_county.clear();
         if (auto r = batches.RecordProposers(ds, Actor()); !r) return r;
         // Earlier proposals of the scope whose decision changed since.
-        auto rv = revisit.Revisit(scope, policy_services::WorldRecheck(*engine, *world), Actor(), ds);
-        if (!rv) return std::unexpected(rv.error());
-        revisited.checked += rv->checked;
-        std::move(rv->changed.begin(), rv->changed.end(), std::back_inserter(revisited.changed));
+        for (const auto& rs : revisit_scopes) {
+          auto rv = revisit.Revisit(rs, policy_services::WorldRecheck(*engine, *world), Actor(), ds);
+          if (!rv) return std::unexpected(rv.error());
+          revisited.checked += rv->checked;
+          std::move(rv->changed.begin(), rv->changed.end(), std::back_inserter(revisited.changed));
+        }
         for (const auto& d : ds) {
           auto& g = groups[{std::atoi(d.rule.c_str() + 1), std::string(policy::FundLabel(d.fund)), d.county_code}];
           ++g.first;
@@ -338,18 +351,25 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
         entitlements += static_cast<int64_t>(ds.size());
         return {};
       };
-      int64_t counties_n = 0;
+      int64_t counties_n = 0, passes_n = 0;
       if (*in_memory) {
-        if (auto r = pass(*region, [&] { return policy::LoadWorld(*h->db, *h->registry, regs); }); !r) return r;
+        if (auto r = pass(*region, "", "", {*region}, [&] { return policy::LoadWorld(*h->db, *h->registry, regs); }); !r) {
+          return r;
+        }
       } else {
-        auto counties = policy::SweepCounties(*h->db, *region);
-        if (!counties) return std::unexpected(counties.error());
-        for (const auto& county : *counties) {
-          // A region below the county keeps its own (narrower) prefix.
-          const std::string scope = region->size() > county.size() ? *region : county;
-          auto r = pass(scope, [&] { return policy::LoadCountyWorld(*h->db, *h->registry, regs, county, facts); });
+        auto passes = policy::SweepPasses(*h->db, *region, *budget);
+        if (!passes) return std::unexpected(passes.error());
+        for (const auto& ps : *passes) {
+          const std::string& first = ps.counties.front();
+          const std::string& last = ps.counties.back();
+          // A region below the county keeps its own (narrower) prefix (its
+          // one county is a pass of its own).
+          const bool narrow = region->size() > first.size();
+          auto r = pass(*region, first, last, narrow ? std::vector<std::string>{*region} : ps.counties,
+                        [&] { return policy::LoadCountiesWorld(*h->db, *h->registry, regs, first, last, facts); });
           if (!r) return r;
-          ++counties_n;
+          counties_n += static_cast<int64_t>(ps.counties.size());
+          ++passes_n;
         }
       }
       const int64_t* added = &added_n;
@@ -364,7 +384,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
                          {"county_code", std::get<2>(k)}, {"count", v.first}, {"amount_fen", v.second}});
         }
         std::cout << nlohmann::json{{"groups", arr}, {"entitlements", entitlements}, {"added_to_review", *added},
-                                    {"mode", *in_memory ? "in_memory" : "streamed"}, {"counties", counties_n},
+                                    {"mode", *in_memory ? "in_memory" : "streamed"}, {"counties", counties_n}, {"passes", passes_n},
                                     {"revisited", revisited.checked}, {"withdrawn", revisited.Withdrawn()},
                                     {"reproposed", revisited.Reproposed()}, {"notice", revisited.Notice()},
                                     {"load_seconds", load_s}, {"eval_seconds", eval_s},
@@ -381,7 +401,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
         }
         std::cout << "享受资格 " << entitlements << " 项，新增待审核 " << *added << " 项；载入 " << load_s << " 秒，评估 "
                   << eval_s << " 秒";
-        if (!*in_memory) std::cout << "（按县分批 " << counties_n << " 个县（市、区））";
+        if (!*in_memory) std::cout << "（按县分批 " << counties_n << " 个县（市、区），" << passes_n << " 批）";
         std::cout << "\n";
         if (!revisited.changed.empty()) std::cout << "复核原有待审核 " << revisited.checked << " 项：" << revisited.Notice() << "\n";
         std::cout << "资金监管核查 " << screened->screened << " 项，用时 " << screened->seconds << " 秒；暂停支付 "

@@ -12,6 +12,8 @@
 #include <fstream>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "auth/account.h"
 #include "auth/auth_schema.h"
 #include "cli/cmd_test_run.h"
@@ -85,6 +87,27 @@ class PolicyCmdTest : public ::testing::Test {
   std::string dir_, db_, good_, bad_, first_key_;
   int64_t subsidy_count_ = 0, subsidy_fen_ = 0;
 };
+
+// The streamed sweep in passes of several counties (--stream-budget) finds
+// the entitlements the whole-registry sweep of SetUp proposed: the same
+// count, nothing new for the review list, nothing withdrawn.
+TEST_F(PolicyCmdTest, StreamedSweepInPassesFindsTheSameEntitlements) {
+  auto whole = Qjy("policy sweep --db " + db_ + " --date 2025-06-30 --json");
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  auto streamed = Qjy("policy sweep --db " + db_ + " --date 2025-06-30 --json --stream --stream-budget 300");
+  ASSERT_EQ(streamed.exit_code, 0) << streamed.err;
+  const auto w = nlohmann::json::parse(whole.out);
+  const auto s = nlohmann::json::parse(streamed.out);
+  EXPECT_EQ(s["mode"], "streamed");
+  EXPECT_GT(s["entitlements"].get<int64_t>(), 1);
+  EXPECT_EQ(s["entitlements"], w["entitlements"]);
+  EXPECT_EQ(s["added_to_review"], 0);
+  EXPECT_EQ(s["withdrawn"], 0);
+  EXPECT_GT(s["passes"].get<int64_t>(), 1);
+  EXPECT_LT(s["passes"].get<int64_t>(), s["counties"].get<int64_t>()) << "some pass holds several counties";
+  auto bad = Qjy("policy sweep --db " + db_ + " --date 2025-06-30 --stream --stream-budget 0");
+  EXPECT_NE(bad.exit_code, 0);
+}
 
 TEST_F(PolicyCmdTest, NamedAccountsTwoPeopleAndConfirmation) {
   // A wrong password signs nothing.

@@ -152,10 +152,14 @@ Result<void> FactsStore::LoadForEmployer(const std::string& credit_code, World& 
   return Load("{code} = ?", {credit_code}, w, 7);
 }
 
-Result<void> FactsStore::LoadForCounty(std::string_view county, World& w) {
-  const std::vector<Value> p{std::string(county)};
-  if (auto r = Load("{code} IN (SELECT credit_code FROM employers WHERE county_code = ?)", p, w, 1 | 4); !r) return r;
-  return Load("person_id IN (SELECT person_id FROM persons WHERE county_code = ?)", p, w, 2);
+Result<void> FactsStore::LoadForCounty(std::string_view county, World& w) { return LoadForCounties(county, county, w); }
+
+Result<void> FactsStore::LoadForCounties(std::string_view first, std::string_view last, World& w) {
+  const std::vector<Value> p{std::string(first), std::string(last)};
+  if (auto r = Load("{code} IN (SELECT credit_code FROM employers WHERE county_code BETWEEN ? AND ?)", p, w, 1 | 4); !r) {
+    return r;
+  }
+  return Load("person_id IN (SELECT person_id FROM persons WHERE county_code BETWEEN ? AND ?)", p, w, 2);
 }
 
 Result<FactsStore::Counts> FactsStore::Count(std::string_view prefix) {

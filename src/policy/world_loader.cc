@@ -22,14 +22,19 @@ Result<bool> Migrated(store::Db& db, int version) {
 // Full-employment communities with the recognition officials recorded in
 // the network registry (migration 802: recognition_level, recognised_on).
 // Before that migration nothing is recorded: recognitions stay unknown.
-Result<void> LoadCommunities(store::Db& db, World& w, const std::string* county = nullptr) {
+// `first`..`last` (both empty: every county) bound the counties read.
+Result<void> LoadCommunities(store::Db& db, World& w, const std::string& first = "", const std::string& last = "") {
+  const bool county = !first.empty();
   auto recorded = Migrated(db, 802);
   if (!recorded) return std::unexpected(recorded.error());
   const std::string sql = std::string("SELECT site_id, county_code, name, region, tier, opened_on") +
                           (*recorded ? ", recognition_level, recognised_on" : "") +
-                          " FROM service_sites WHERE kind = ?" + (county ? " AND county_code = ? ORDER BY site_id" : "");
+                          " FROM service_sites WHERE kind = ?" + (county ? " AND county_code BETWEEN ? AND ? ORDER BY site_id" : "");
   std::vector<store::Value> params{std::string(registry::Code(registry::SiteKind::kFullEmploymentCommunity))};
-  if (county) params.push_back(*county);
+  if (county) {
+    params.push_back(first);
+    params.push_back(last);
+  }
   auto rows = db.Query(sql, params);
   if (!rows) return std::unexpected(rows.error());
   w.recognitions_known = *recorded;
@@ -256,28 +261,34 @@ Result<World> LoadEmployerWorld(store::RegistryStore& registry, RegistrationSour
 
 Result<World> LoadCountyWorld(store::Db& db, store::RegistryStore& registry, RegistrationSource& registrations,
                               const std::string& county, FactsStore& facts) {
+  return LoadCountiesWorld(db, registry, registrations, county, county, facts);
+}
+
+Result<World> LoadCountiesWorld(store::Db& db, store::RegistryStore& registry, RegistrationSource& registrations,
+                                const std::string& first, const std::string& last, FactsStore& facts) {
+  auto in_range = [&](const std::string& c) { return c >= first && c <= last; };
   World w;
   // Workshops first (small, all of them): their operators in this county
   // join the county's employers.
   if (auto r = LoadWorkshops(db, w, nullptr); !r) return std::unexpected(r.error());
-  if (auto r = LoadCommunities(db, w, &county); !r) return std::unexpected(r.error());
-  auto persons = registry.PersonsOfCounty(county);
+  if (auto r = LoadCommunities(db, w, first, last); !r) return std::unexpected(r.error());
+  auto persons = registry.PersonsOfCounties(first, last);
   if (!persons) return std::unexpected(persons.error());
   w.persons = std::move(*persons);
-  auto employers = registry.EmployersOfCounty(county);
+  auto employers = registry.EmployersOfCounties(first, last);
   if (!employers) return std::unexpected(employers.error());
   w.employers = std::move(*employers);
   std::set<std::string> have_employers;
   for (const auto& e : w.employers) have_employers.insert(e.credit_code);
   std::vector<std::string> operators;  // of this county's workshops, registered elsewhere
   for (const auto& ws : w.workshops) {
-    if (ws.county_code == county && !have_employers.contains(ws.operator_credit_code)) {
+    if (in_range(ws.county_code) && !have_employers.contains(ws.operator_credit_code)) {
       operators.push_back(ws.operator_credit_code);
     }
   }
   std::sort(operators.begin(), operators.end());
   operators.erase(std::unique(operators.begin(), operators.end()), operators.end());
-  auto contracts = registry.ContractsOfCounty(county);
+  auto contracts = registry.ContractsOfCounties(first, last);
   if (!contracts) return std::unexpected(contracts.error());
   w.contracts = std::move(*contracts);
   if (!operators.empty()) {
@@ -291,7 +302,7 @@ Result<World> LoadCountyWorld(store::Db& db, store::RegistryStore& registry, Reg
     if (!theirs) return std::unexpected(theirs.error());
     std::move(theirs->begin(), theirs->end(), std::back_inserter(w.contracts));
   }
-  if (auto r = facts.LoadForCounty(county, w); !r) return std::unexpected(r.error());
+  if (auto r = facts.LoadForCounties(first, last, w); !r) return std::unexpected(r.error());
   // Persons from elsewhere: on the contracts read so far, or placed by an
   // agency of the county. Their own contracts come too.
   std::set<int64_t> have_persons;
@@ -350,7 +361,7 @@ Result<World> LoadCountyWorld(store::Db& db, store::RegistryStore& registry, Reg
   // (payer, month) order from one read, as LoadWorld's single pass gives
   // them, and are coalesced as they come (pages of 5,000 months).
   store::ContributionStore contributions(registry.db());
-  if (auto r = contributions.ForEachOfCounty(county, [&](const registry::Contribution& c) {
+  if (auto r = contributions.ForEachOfCounties(first, last, [&](const registry::Contribution& c) {
         if (have_persons.contains(c.person_id)) AppendSpell(c, w.insurance);
       });
       !r) {
@@ -359,7 +370,7 @@ Result<World> LoadCountyWorld(store::Db& db, store::RegistryStore& registry, Reg
   if (!outside.empty()) {
     std::map<std::string, std::vector<int64_t>> by_county;
     for (const auto& p : w.persons) {
-      if (outside.contains(p.person_id) && p.county_code != county) by_county[p.county_code].push_back(p.person_id);
+      if (outside.contains(p.person_id) && !in_range(p.county_code)) by_county[p.county_code].push_back(p.person_id);
     }
     for (const auto& [their_county, ids] : by_county) {
       auto more = contributions.OfPersonsIn(their_county, ids);
@@ -391,6 +402,30 @@ Result<std::vector<std::string>> SweepCounties(store::Db& db, const std::string&
     for (const auto& r : *rows) out.insert(r.Text(0));
   }
   return std::vector<std::string>(out.begin(), out.end());
+}
+
+Result<std::vector<SweepPass>> SweepPasses(store::Db& db, const std::string& region, int64_t persons_budget) {
+  auto counties = SweepCounties(db, region);
+  if (!counties) return std::unexpected(counties.error());
+  const std::string prefix = region.size() > 6 ? region.substr(0, 6) : region;
+  const std::vector<store::Value> p{prefix + "%"};
+  auto rows = db.Query("SELECT county_code, COUNT(*) FROM persons WHERE county_code LIKE ? GROUP BY county_code", p);
+  if (!rows) return std::unexpected(rows.error());
+  std::map<std::string, int64_t> persons;
+  for (const auto& r : *rows) persons[r.Text(0)] = r.Int(1);
+  std::vector<SweepPass> out;
+  int64_t held = 0;
+  for (const auto& county : *counties) {
+    const auto it = persons.find(county);
+    const int64_t n = it == persons.end() ? 0 : it->second;
+    if (out.empty() || held + n > persons_budget) {
+      out.push_back({});
+      held = 0;
+    }
+    out.back().counties.push_back(county);
+    held += n;
+  }
+  return out;
 }
 
 }  // namespace qjy::policy

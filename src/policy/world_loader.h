@@ -57,12 +57,29 @@ Result<World> LoadEmployerWorld(store::RegistryStore& registry, RegistrationSour
 // contracts, persons and employers in id order (as LoadWorld).
 Result<World> LoadCountyWorld(store::Db& db, store::RegistryStore& registry, RegistrationSource& registrations,
                               const std::string& county_code, FactsStore& facts);
+// The same for the counties from `first` to `last` (code order, both
+// included): the union of their county worlds, read at once (a streamed
+// sweep's pass over several counties: SweepPasses). A sweep of it
+// restricted to those counties (SweepOptions::first_county/last_county)
+// makes exactly the decisions the whole sweep makes for them.
+Result<World> LoadCountiesWorld(store::Db& db, store::RegistryStore& registry, RegistrationSource& registrations,
+                                const std::string& first, const std::string& last, FactsStore& facts);
 
 // The county codes a streamed sweep of `region` (a code prefix; "" = all;
 // one longer than a county code: its county) visits, in order: those of
 // persons, employers, contracts, communities, workshops and the review
 // list (policy_entitlements).
 Result<std::vector<std::string>> SweepCounties(store::Db& db, const std::string& region);
+
+// SweepCounties cut into passes of consecutive counties: a county joins the
+// current pass while the pass's own persons (persons.county_code) stay
+// within `persons_budget`; a county above the budget is a pass of its own.
+// (A pass's world also holds the persons hired from elsewhere, ~0.4x more
+// in the generated province.) Every county is in exactly one pass, in order.
+struct SweepPass {
+  std::vector<std::string> counties;  // consecutive in code order, never empty
+};
+Result<std::vector<SweepPass>> SweepPasses(store::Db& db, const std::string& region, int64_t persons_budget);
 
 }  // namespace qjy::policy
 

@@ -5,7 +5,9 @@
 // unemployment registrations —, the union of the county sweeps equals the
 // province sweep decision for decision (rule, county, key, amount,
 // eligibility, every condition and step), including the subjects whose
-// contracts cross counties. SQLite and PostgreSQL.
+// contracts cross counties — one county a pass, and passes of several
+// consecutive counties within a persons budget (policy::SweepPasses,
+// LoadCountiesWorld). SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -114,6 +116,27 @@ TEST_P(SweepStreamTest, CountyByCountyEqualsTheWholeWorld) {
   auto counties = policy::SweepCounties(*db_, "");
   ASSERT_TRUE(counties) << counties.error().message;
   ASSERT_GT(counties->size(), 5u);
+  // Compares a streamed sweep's union of decisions with the whole sweep's.
+  auto same_as_whole = [&](const std::map<std::string, std::string>& got, const std::string& how) {
+    SCOPED_TRACE(how);
+    EXPECT_EQ(got.size(), want.size());
+    int differ = 0;
+    for (const auto& [key, text] : want) {
+      auto it = got.find(key);
+      if (it == got.end()) {
+        ADD_FAILURE() << "missing in the streamed sweep: " << text;
+      } else if (it->second != text) {
+        if (++differ <= 5) ADD_FAILURE() << "differs:\n whole:    " << text << "\n streamed: " << it->second;
+      }
+    }
+    for (const auto& [key, text] : got) {
+      if (!want.contains(key)) ADD_FAILURE() << "only in the streamed sweep: " << text;
+    }
+    EXPECT_EQ(differ, 0);
+    for (const auto& key : crossing) EXPECT_TRUE(got.contains(key)) << key;
+  };
+
+  // One county a pass.
   std::map<std::string, std::string> got;
   size_t largest = 0;
   for (const auto& county : *counties) {
@@ -126,21 +149,46 @@ TEST_P(SweepStreamTest, CountyByCountyEqualsTheWholeWorld) {
     }
   }
   EXPECT_LT(largest, persons->size()) << "a county's world holds the whole province";
-  EXPECT_EQ(got.size(), want.size());
-  int differ = 0;
-  for (const auto& [key, text] : want) {
-    auto it = got.find(key);
-    if (it == got.end()) {
-      ADD_FAILURE() << "missing in the streamed sweep: " << text;
-    } else if (it->second != text) {
-      if (++differ <= 5) ADD_FAILURE() << "differs:\n whole:    " << text << "\n streamed: " << it->second;
+  same_as_whole(got, "one county a pass");
+
+  // Passes of consecutive counties within a persons budget (SweepPasses):
+  // a fifth of the province a pass — several multi-county passes, and the
+  // counties above the budget alone.
+  const int64_t budget = static_cast<int64_t>(persons->size()) / 5;
+  auto passes = policy::SweepPasses(*db_, "", budget);
+  ASSERT_TRUE(passes) << passes.error().message;
+  std::vector<std::string> visited;
+  size_t multi = 0;
+  for (const auto& ps : *passes) {
+    ASSERT_FALSE(ps.counties.empty());
+    visited.insert(visited.end(), ps.counties.begin(), ps.counties.end());
+    if (ps.counties.size() > 1) ++multi;
+  }
+  EXPECT_EQ(visited, *counties) << "every county in exactly one pass, in order";
+  EXPECT_GE(multi, 2u) << "the budget should make passes of several counties";
+  EXPECT_LT(passes->size(), counties->size());
+  got.clear();
+  largest = 0;
+  for (const auto& ps : *passes) {
+    const std::string& first = ps.counties.front();
+    const std::string& last = ps.counties.back();
+    auto w = policy::LoadCountiesWorld(*db_, registry, regs, first, last, facts);
+    ASSERT_TRUE(w) << first << "–" << last << ": " << w.error().message;
+    largest = std::max(largest, w->persons.size());
+    for (const auto& d : engine->Sweep(*w, today,
+                                       {.region = "", .threads = 1, .explain = true, .first_county = first,
+                                        .last_county = last})) {
+      EXPECT_TRUE(d.county_code >= first && d.county_code <= last) << d.county_code;
+      EXPECT_TRUE(got.emplace(d.once_key, Text(d)).second) << "decided twice: " << d.once_key;
     }
   }
-  for (const auto& [key, text] : got) {
-    if (!want.contains(key)) ADD_FAILURE() << "only in the streamed sweep: " << text;
-  }
-  EXPECT_EQ(differ, 0);
-  for (const auto& key : crossing) EXPECT_TRUE(got.contains(key)) << key;
+  EXPECT_LT(largest, persons->size()) << "a pass's world holds the whole province";
+  same_as_whole(got, "passes of several counties");
+  // A budget above the province: one pass of every county.
+  auto all = policy::SweepPasses(*db_, "", static_cast<int64_t>(persons->size()));
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ(all->front().counties, *counties);
 
   // A region of one prefecture visits only its counties, and a township
   // its county.

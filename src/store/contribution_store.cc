@@ -102,25 +102,30 @@ Result<std::vector<registry::Contribution>> ContributionStore::OfPersons(std::sp
 
 Result<void> ContributionStore::ForEachOfCounty(std::string_view county,
                                                 const std::function<void(const registry::Contribution&)>& fn) {
-  // Keyset pages over the rest of the primary key, within the county.
-  std::vector<Value> after = {std::string(county)};
-  bool first = true;
+  return ForEachOfCounties(county, county, fn);
+}
+
+Result<void> ContributionStore::ForEachOfCounties(std::string_view first, std::string_view last,
+                                                  const std::function<void(const registry::Contribution&)>& fn) {
+  // Keyset pages over the primary key, within the counties' range.
+  std::vector<Value> after = {std::string(first), std::string(last)};
+  bool start = true;
   for (;;) {
-    auto rows = first ? db_.Query(std::string("SELECT ") + kColumns +
-                                      " FROM contributions WHERE county_code = ?"
-                                      " ORDER BY person_id, employer_credit_code, month LIMIT 5000",
+    auto rows = start ? db_.Query(std::string("SELECT ") + kColumns +
+                                      " FROM contributions WHERE county_code BETWEEN ? AND ?"
+                                      " ORDER BY county_code, person_id, employer_credit_code, month LIMIT 5000",
                                   after)
                       : db_.Query(std::string("SELECT ") + kColumns +
-                                      " FROM contributions WHERE county_code = ?"
-                                      " AND (person_id, employer_credit_code, month) > (?, ?, ?)"
-                                      " ORDER BY person_id, employer_credit_code, month LIMIT 5000",
+                                      " FROM contributions WHERE county_code <= ?"
+                                      " AND (county_code, person_id, employer_credit_code, month) > (?, ?, ?, ?)"
+                                      " ORDER BY county_code, person_id, employer_credit_code, month LIMIT 5000",
                                   after);
     if (!rows) return std::unexpected(rows.error());
     for (const Row& r : *rows) fn(FromRow(r));
     if (rows->size() < 5000) return {};
-    const Row& last = rows->back();
-    after = {std::string(county), last.Int(1), last.Text(2), last.Text(3)};
-    first = false;
+    const Row& l = rows->back();
+    after = {std::string(last), l.Text(0), l.Int(1), l.Text(2), l.Text(3)};
+    start = false;
   }
 }
 

@@ -733,7 +733,11 @@ void SortUniqueContracts(std::vector<registry::Contract>& v) {
 }  // namespace
 
 Result<std::vector<registry::Person>> RegistryStore::PersonsOfCounty(std::string_view county) {
-  return LoadPersons("p.county_code = ?", {std::string(county)}, INT32_MAX);
+  return PersonsOfCounties(county, county);
+}
+
+Result<std::vector<registry::Person>> RegistryStore::PersonsOfCounties(std::string_view first, std::string_view last) {
+  return LoadPersons("p.county_code BETWEEN ? AND ?", {std::string(first), std::string(last)}, INT32_MAX);
 }
 
 Result<std::vector<registry::Person>> RegistryStore::PersonsByIds(std::span<const int64_t> ids) {
@@ -749,7 +753,12 @@ Result<std::vector<registry::Person>> RegistryStore::PersonsByIds(std::span<cons
 }
 
 Result<std::vector<registry::Employer>> RegistryStore::EmployersOfCounty(std::string_view county) {
-  return LoadEmployers("e.county_code = ?", {std::string(county)}, INT32_MAX);
+  return EmployersOfCounties(county, county);
+}
+
+Result<std::vector<registry::Employer>> RegistryStore::EmployersOfCounties(std::string_view first,
+                                                                           std::string_view last) {
+  return LoadEmployers("e.county_code BETWEEN ? AND ?", {std::string(first), std::string(last)}, INT32_MAX);
 }
 
 Result<std::vector<registry::Employer>> RegistryStore::EmployersByCodes(std::span<const std::string> codes) {
@@ -765,19 +774,28 @@ Result<std::vector<registry::Employer>> RegistryStore::EmployersByCodes(std::spa
 }
 
 Result<std::vector<registry::Contract>> RegistryStore::ContractsOfCounty(std::string_view county) {
+  return ContractsOfCounties(county, county);
+}
+
+Result<std::vector<registry::Contract>> RegistryStore::ContractsOfCounties(std::string_view first,
+                                                                           std::string_view last) {
   std::vector<registry::Contract> out;
-  const std::vector<Value> p{std::string(county)};
+  const std::string a(first), b(last);
   // Three indexed reads (contracts_county, contracts_natural,
   // contracts_employer) rather than one OR, which planners may scan; the
   // last two leave out, inside the database, the contracts the first read
   // (most of them: person, employer and contract mostly share a county).
-  const std::vector<Value> p2{std::string(county), std::string(county)};
-  QJY_TRY(AppendContracts(db_, "c.county_code = ?", p, out));
-  QJY_TRY(AppendContracts(
-      db_, "c.person_id IN (SELECT person_id FROM persons WHERE county_code = ?) AND c.county_code <> ?", p2, out));
-  QJY_TRY(AppendContracts(
-      db_, "c.employer_credit_code IN (SELECT credit_code FROM employers WHERE county_code = ?) AND c.county_code <> ?",
-      p2, out));
+  const std::vector<Value> p{a, b};
+  const std::vector<Value> p2{a, b, a, b};
+  QJY_TRY(AppendContracts(db_, "c.county_code BETWEEN ? AND ?", p, out));
+  QJY_TRY(AppendContracts(db_,
+                          "c.person_id IN (SELECT person_id FROM persons WHERE county_code BETWEEN ? AND ?)"
+                          " AND c.county_code NOT BETWEEN ? AND ?",
+                          p2, out));
+  QJY_TRY(AppendContracts(db_,
+                          "c.employer_credit_code IN (SELECT credit_code FROM employers WHERE county_code BETWEEN ? AND ?)"
+                          " AND c.county_code NOT BETWEEN ? AND ?",
+                          p2, out));
   SortUniqueContracts(out);
   return out;
 }

@@ -191,17 +191,22 @@ class RegistryStore {
   // County-at-a-time reads for a streamed sweep (policy::LoadCountyWorld),
   // set-based (never a query per record); each in id order.
   // The persons whose owning county is `county`, with certificates and groups.
+  // The ...Counties forms read the counties from `first` to `last` (code
+  // order, both included: a streamed sweep's pass over several counties).
   Result<std::vector<registry::Person>> PersonsOfCounty(std::string_view county);
+  Result<std::vector<registry::Person>> PersonsOfCounties(std::string_view first, std::string_view last);
   // These persons (unknown ids left out), read by primary key in chunks.
   Result<std::vector<registry::Person>> PersonsByIds(std::span<const int64_t> person_ids);
   // The employers whose county is `county`, with their years.
   Result<std::vector<registry::Employer>> EmployersOfCounty(std::string_view county);
+  Result<std::vector<registry::Employer>> EmployersOfCounties(std::string_view first, std::string_view last);
   // These employers (unknown codes left out), by credit code in chunks.
   Result<std::vector<registry::Employer>> EmployersByCodes(std::span<const std::string> credit_codes);
   // The contracts a county's sweep evaluates: those of the county's persons,
   // those of the county's employers, and those whose own county_code is
   // `county` — each once. person_id_number is left empty.
   Result<std::vector<registry::Contract>> ContractsOfCounty(std::string_view county);
+  Result<std::vector<registry::Contract>> ContractsOfCounties(std::string_view first, std::string_view last);
   // Every contract of these persons / of these employers, by index in chunks.
   Result<std::vector<registry::Contract>> ContractsOfPersons(std::span<const int64_t> person_ids);
   Result<std::vector<registry::Contract>> ContractsOfEmployers(std::span<const std::string> credit_codes);
