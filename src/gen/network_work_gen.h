@@ -1,8 +1,10 @@
 // The records officers keep about the service network's work, generated
 // after the sites exist so that the demo shows them (src/network):
-//   HR-agency licences (附件4（二）): about nine in ten open agencies hold a
-//        人力资源服务许可证 (five-year or 长期有效), one in ten of those has
-//        let it lapse (the coverage then does not count it as 优质)
+//   HR-agency licences (附件4（二）): most agencies hold a 人力资源服务许可证
+//        (five-year or 长期有效), one in ten of those has let it lapse (the
+//        coverage then does not count it as 优质); each county's most
+//        recently registered agency and about one in ten others have none
+//        entered yet (未登记, not checked)
 //   labour-cooperation stations' monthly work (正文（十四）, 附件2（三）):
 //        each open station's jobs collected, workers placed and kept in
 //        work and rights cases, month by month from 2024; about one month
