@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "gen/record_helpers.h"
 #include "gen/rng.h"
 #include "gen/tables.h"
 #include "network/base_store.h"
@@ -17,19 +18,7 @@
 namespace qjy::gen {
 namespace {
 
-constexpr char kActor[] = "qjy gen";
-
-Date Ymd(int y, int m, int d) { return *Date::FromYmd(y, m, d); }
-
-// Uniform in [lo, hi]; lo when hi < lo.
-Date Between(Rng& rng, Date lo, Date hi) {
-  if (hi < lo) return lo;
-  return lo.AddDays(static_cast<int>(rng.Below(static_cast<uint64_t>(hi.days() - lo.days()) + 1)));
-}
-
-Rng RngFor(uint64_t seed, uint64_t part, uint64_t index) {
-  return Rng::ForRecord(seed, static_cast<uint64_t>(Stream::kProgramme), part * 1'000'000 + index);
-}
+constexpr const char* kActor = kRecordActor;
 
 Result<int64_t> Workshops(store::Db& db, const RegionIndex& regions, uint64_t seed, Date as_of,
                           ProgrammeCounts& counts) {

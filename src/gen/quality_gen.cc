@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "gen/record_helpers.h"
 #include "gen/rng.h"
 #include "gen/tables.h"
 #include "network/agency_rating_store.h"
@@ -15,24 +16,7 @@
 namespace qjy::gen {
 namespace {
 
-constexpr char kActor[] = "qjy gen";
-
-Date Ymd(int y, int m, int d) { return *Date::FromYmd(y, m, d); }
-
-Date Between(Rng& rng, Date lo, Date hi) {
-  if (hi < lo) return lo;
-  return lo.AddDays(static_cast<int>(rng.Below(static_cast<uint64_t>(hi.days() - lo.days()) + 1)));
-}
-
-Rng RngFor(uint64_t seed, uint64_t part, uint64_t index) {
-  return Rng::ForRecord(seed, static_cast<uint64_t>(Stream::kProgramme), part * 1'000'000 + index);
-}
-
-// "贵阳市人力资源和社会保障局": the bureau of the site's prefecture.
-std::string Bureau(const RegionIndex& regions, const std::string& region) {
-  const Region* p = regions.Find(region.substr(0, 4));
-  return (p != nullptr ? p->name : std::string("贵州省")) + "人力资源和社会保障局";
-}
+constexpr const char* kActor = kRecordActor;
 
 // The earliest day a site can be rated or evaluated: its opening, or `lo`.
 Date From(const network::Site& s, Date lo) { return s.opened_on && *s.opened_on > lo ? *s.opened_on : lo; }

@@ -720,11 +720,11 @@ Result<int64_t> Supervisor::Write(const std::vector<Hit>& hits, const Loaded& da
       "INSERT INTO supervision_holds (county_code, once_key, check_code, clause, rule, fund, amount_fen, was_paid, "
       "summary, evidence, status, batch_id, found_by, found_at) VALUES ";
   constexpr char kRowMarks[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'held', ?, ?, ?)";
-  std::vector<const Hit*> todo;
+  std::vector<const Hit*> to_write;
   {
     std::set<std::tuple<std::string_view, std::string_view, std::string_view>> seen;
     for (const auto& h : hits) {
-      if (seen.emplace(h.county_code, h.once_key, h.check).second) todo.push_back(&h);
+      if (seen.emplace(h.county_code, h.once_key, h.check).second) to_write.push_back(&h);
     }
   }
   auto claim_of = [&](const std::string& key) -> const Claim* {
@@ -734,13 +734,13 @@ Result<int64_t> Supervisor::Write(const std::vector<Hit>& hits, const Loaded& da
   // Entitlements whose hold was added: candidates for proposed → held.
   std::vector<std::string> to_hold;
   std::set<std::string> to_hold_seen;
-  for (size_t from = 0; from < todo.size(); from += kHoldRows) {
-    const size_t n = std::min(kHoldRows, todo.size() - from);
+  for (size_t from = 0; from < to_write.size(); from += kHoldRows) {
+    const size_t n = std::min(kHoldRows, to_write.size() - from);
     std::string sql = kCols;
     std::vector<Value> ps;
     ps.reserve(n * 13);
     for (size_t i = 0; i < n; ++i) {
-      const Hit& h = *todo[from + i];
+      const Hit& h = *to_write[from + i];
       const Claim* c = claim_of(h.once_key);
       const int64_t amount = c ? c->amount_fen : h.evidence.value("amount_fen", int64_t{0});
       if (i) sql += ", ";
@@ -760,7 +760,7 @@ Result<int64_t> Supervisor::Write(const std::vector<Hit>& hits, const Loaded& da
     for (const auto& r : *added) added_keys.emplace(r.Text(0), r.Text(1), r.Text(2));
     // In the hits' order (the order one INSERT per hit counted them).
     for (size_t i = 0; i < n; ++i) {
-      const Hit& h = *todo[from + i];
+      const Hit& h = *to_write[from + i];
       if (!added_keys.contains({h.county_code, h.once_key, h.check})) continue;
       ++rep.new_holds;
       ++rep.by_check[h.check];
