@@ -235,6 +235,17 @@ TEST(ScreenerEvalTest, ProbesOfOtherWordingAndNeutralLookAlikes) {
 // measured figures: they catch a regression, they are not the 0.95.
 struct KindCounts {
   Counts discrimination, fraud, any;
+  // One ad: what was found and what its label wants, per kind.
+  void Add(bool got_d, bool want_d, bool got_f, bool want_f) {
+    auto tally = [](Counts& c, bool got, bool want) {
+      if (got && want) ++c.tp;
+      else if (got) ++c.fp;
+      else if (want) ++c.fn;
+    };
+    tally(discrimination, got_d, want_d);
+    tally(fraud, got_f, want_f);
+    tally(any, got_d || got_f, want_d || want_f);
+  }
 };
 
 KindCounts EvaluateBlind4(const Screener& screener) {
@@ -261,14 +272,7 @@ KindCounts EvaluateBlind4(const Screener& screener) {
     const bool want_f = label == "fraud" || label == "both";
     bool got_d = false, got_f = false;
     for (const auto& x : screener.Screen(MakeAd(f[3], 0))) (x.kind == "fraud" ? got_f : got_d) = true;
-    auto tally = [](Counts& c, bool got, bool want) {
-      if (got && want) ++c.tp;
-      else if (got) ++c.fp;
-      else if (want) ++c.fn;
-    };
-    tally(k.discrimination, got_d, want_d);
-    tally(k.fraud, got_f, want_f);
-    tally(k.any, got_d || got_f, want_d || want_f);
+    k.Add(got_d, want_d, got_f, want_f);
   }
   EXPECT_GE(rows, 300);
   for (auto [name, c] : {std::pair{"discrimination", k.discrimination}, {"fraud", k.fraud}, {"any", k.any}}) {
@@ -319,14 +323,7 @@ KindCounts EvaluateBlind5(const Screener& screener) {
     for (const auto& x : screener.Screen(MakeAd(row["text"].as<std::string>(), 0))) {
       (x.kind == "fraud" ? got_f : got_d) = true;
     }
-    auto tally = [](Counts& c, bool got, bool want) {
-      if (got && want) ++c.tp;
-      else if (got) ++c.fp;
-      else if (want) ++c.fn;
-    };
-    tally(k.discrimination, got_d, want_d);
-    tally(k.fraud, got_f, want_f);
-    tally(k.any, got_d || got_f, want_d || want_f);
+    k.Add(got_d, want_d, got_f, want_f);
   }
   EXPECT_GE(rows, 399);
   for (auto [name, c] : {std::pair{"discrimination", k.discrimination}, {"fraud", k.fraud}, {"any", k.any}}) {
