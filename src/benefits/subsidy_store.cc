@@ -6,6 +6,7 @@
 #include "benefits/monthly_run.h"
 #include "registry/contribution.h"
 #include "store/contribution_store.h"
+#include "store/sql_where.h"
 
 namespace qjy::benefits {
 namespace {
@@ -253,23 +254,11 @@ Result<std::optional<SubsidyClaim>> SubsidyStore::Find(int64_t claim_id) {
 }
 
 Result<std::vector<SubsidyClaim>> SubsidyStore::List(const SubsidyFilter& f) {
-  std::string sql = std::string("SELECT ") + kColumns + " FROM living_subsidy_claims WHERE claim_id > ?";
-  std::vector<Value> params = {f.after_id};
-  if (!f.region.empty()) {
-    sql += " AND county_code LIKE ?";
-    params.push_back(f.region + "%");
-  }
-  if (!f.status.empty()) {
-    sql += " AND status = ?";
-    params.push_back(f.status);
-  }
-  if (f.person_id != 0) {
-    sql += " AND person_id = ?";
-    params.push_back(f.person_id);
-  }
-  sql += " ORDER BY claim_id LIMIT ?";
-  params.push_back(int64_t{f.limit});
-  auto rows = db_.Query(sql, params);
+  store::Where w("claim_id > ?", {f.after_id});
+  w.Prefix("county_code", f.region).Eq("status", f.status).Eq("person_id", f.person_id);
+  auto rows = db_.Query(std::string("SELECT ") + kColumns + " FROM living_subsidy_claims WHERE " + w.Sql() +
+                            " ORDER BY claim_id LIMIT ?",
+                        w.Then(int64_t{f.limit}));
   if (!rows) return std::unexpected(rows.error());
   std::vector<SubsidyClaim> out;
   for (const auto& r : *rows) out.push_back(FromRow(r));

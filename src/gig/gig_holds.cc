@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "store/sql_where.h"
+
 namespace qjy::gig {
 namespace {
 
@@ -137,24 +139,10 @@ Result<std::optional<GigHold>> GigHolds::Get(int64_t hold_id) {
 }
 
 Result<std::vector<GigHold>> GigHolds::List(const GigHoldFilter& f) {
-  std::string sql = fmt::format("SELECT {} FROM gig_post_holds WHERE hold_id > ?", kColumns);
-  std::vector<Value> params = {f.after_hold_id};
-  if (!f.region_prefix.empty()) {
-    sql += " AND substr(county_code, 1, ?) = ?";
-    params.emplace_back(static_cast<int64_t>(f.region_prefix.size()));
-    params.emplace_back(f.region_prefix);
-  }
-  if (!f.status.empty()) {
-    sql += " AND status = ?";
-    params.emplace_back(f.status);
-  }
-  if (!f.employer.empty()) {
-    sql += " AND employer_credit_code = ?";
-    params.emplace_back(f.employer);
-  }
-  sql += " ORDER BY hold_id LIMIT ?";
-  params.emplace_back(static_cast<int64_t>(f.limit));
-  auto rows = db_.Query(sql, params);
+  store::Where w("hold_id > ?", {f.after_hold_id});
+  w.SubstrPrefix("county_code", f.region_prefix).Eq("status", f.status).Eq("employer_credit_code", f.employer);
+  auto rows = db_.Query(fmt::format("SELECT {} FROM gig_post_holds WHERE {} ORDER BY hold_id LIMIT ?", kColumns, w.Sql()),
+                        w.Then(int64_t{f.limit}));
   if (!rows) return std::unexpected(rows.error());
   std::vector<GigHold> out;
   for (const auto& r : *rows) {

@@ -6,6 +6,7 @@
 #include "loans/loan_schema.h"
 #include "policy/decision.h"
 #include "policy/ledger_entries.h"
+#include "store/sql_where.h"
 
 namespace qjy::loans {
 namespace {
@@ -216,23 +217,11 @@ Result<std::optional<Loan>> LoanStore::FindById(int64_t loan_id) {
 }
 
 Result<std::vector<Loan>> LoanStore::List(const LoanFilter& f) {
-  std::string sql = std::string("SELECT ") + kColumns + " FROM loans WHERE 1 = 1";
-  std::vector<Value> params;
-  if (!f.region.empty()) {
-    sql += " AND county_code LIKE ?";
-    params.push_back(f.region + "%");
-  }
-  if (!f.status.empty()) {
-    sql += " AND status = ?";
-    params.push_back(f.status);
-  }
-  if (f.person_id != 0) {
-    sql += " AND person_id = ?";
-    params.push_back(f.person_id);
-  }
-  sql += " ORDER BY county_code, loan_id LIMIT ?";
-  params.push_back(int64_t{f.limit});
-  auto rows = db_.Query(sql, params);
+  store::Where w;
+  w.Prefix("county_code", f.region).Eq("status", f.status).Eq("person_id", f.person_id);
+  auto rows = db_.Query(std::string("SELECT ") + kColumns + " FROM loans WHERE " + w.Sql() +
+                            " ORDER BY county_code, loan_id LIMIT ?",
+                        w.Then(int64_t{f.limit}));
   if (!rows) return std::unexpected(rows.error());
   std::vector<Loan> out;
   for (const auto& r : *rows) out.push_back(FromRow(r));

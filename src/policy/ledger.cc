@@ -8,6 +8,7 @@
 #include "policy/ledger_entries.h"
 #include "policy/ledger_schema.h"
 #include "store/row_codec.h"
+#include "store/sql_where.h"
 
 namespace qjy::policy {
 namespace {
@@ -133,27 +134,11 @@ Result<int64_t> Ledger::Propose(const std::vector<Decision>& decisions, const st
 }
 
 Result<std::vector<Entitlement>> Ledger::List(const ReviewFilter& f) {
-  std::string sql = "SELECT " + Codec().Columns() + " FROM policy_entitlements WHERE entitlement_id > ?";
-  std::vector<Value> params = {f.after_id};
-  if (!f.status.empty()) {
-    sql += " AND status = ?";
-    params.push_back(f.status);
-  }
-  if (!f.region.empty()) {
-    sql += " AND county_code LIKE ?";
-    params.push_back(f.region + "%");
-  }
-  if (!f.rule.empty()) {
-    sql += " AND rule = ?";
-    params.push_back(f.rule);
-  }
-  if (f.person_id != 0) {
-    sql += " AND person_id = ?";
-    params.push_back(f.person_id);
-  }
-  sql += " ORDER BY entitlement_id LIMIT ?";
-  params.push_back(int64_t{f.limit});
-  auto rows = db_.Query(sql, params);
+  store::Where w("entitlement_id > ?", {f.after_id});
+  w.Eq("status", f.status).Prefix("county_code", f.region).Eq("rule", f.rule).Eq("person_id", f.person_id);
+  auto rows = db_.Query("SELECT " + Codec().Columns() + " FROM policy_entitlements WHERE " + w.Sql() +
+                            " ORDER BY entitlement_id LIMIT ?",
+                        w.Then(int64_t{f.limit}));
   if (!rows) return std::unexpected(rows.error());
   return Codec().ReadAll(*rows);
 }

@@ -3,6 +3,7 @@
 #include "policy/decision.h"
 #include "policy/ledger_entries.h"
 #include "supervision/supervisor.h"
+#include "store/sql_where.h"
 
 namespace qjy::supervision {
 
@@ -51,25 +52,13 @@ std::string Receivable(const std::string& fund) { return "应收追回款:" + fu
 
 Result<std::vector<HoldRow>> Supervisor::Queue(const std::string& scope, const std::string& status,
                                                const std::string& check, int limit, int64_t before_id) {
-  std::string sql = std::string("SELECT ") + kHoldColumns +
-                    " FROM supervision_holds h LEFT JOIN policy_entitlements e ON e.once_key = h.once_key "
-                    "WHERE h.county_code LIKE ?";
-  std::vector<Value> ps{scope + "%"};
-  if (!status.empty()) {
-    sql += " AND h.status = ?";
-    ps.push_back(status);
-  }
-  if (!check.empty()) {
-    sql += " AND h.check_code = ?";
-    ps.push_back(check);
-  }
-  if (before_id > 0) {
-    sql += " AND h.hold_id < ?";
-    ps.push_back(before_id);
-  }
-  sql += " ORDER BY h.hold_id DESC LIMIT ?";
-  ps.push_back(int64_t{limit});
-  auto rows = db_.Query(sql, ps);
+  store::Where w;
+  w.Prefix("h.county_code", scope).Eq("h.status", status).Eq("h.check_code", check);
+  if (before_id > 0) w.And("h.hold_id < ?", {before_id});
+  auto rows = db_.Query(std::string("SELECT ") + kHoldColumns +
+                            " FROM supervision_holds h LEFT JOIN policy_entitlements e ON e.once_key = h.once_key "
+                            "WHERE " + w.Sql() + " ORDER BY h.hold_id DESC LIMIT ?",
+                        w.Then(int64_t{limit}));
   if (!rows) return std::unexpected(rows.error());
   std::vector<HoldRow> out;
   for (const auto& r : *rows) out.push_back(FromRow(r));

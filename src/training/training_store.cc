@@ -2,6 +2,7 @@
 
 #include "match/profile.h"
 #include "policy/ledger_schema.h"
+#include "store/sql_where.h"
 
 namespace qjy::training {
 namespace {
@@ -319,15 +320,10 @@ Result<std::optional<Course>> TrainingStore::FindCourse(int64_t course_id) {
 }
 
 Result<std::vector<Course>> TrainingStore::Courses(const CourseFilter& f) {
-  std::string sql = std::string("SELECT ") + kCourseColumns + " WHERE c.county_code LIKE ? AND c.course_id > ?";
-  std::vector<Value> params = {f.region + "%", f.after_id};
-  if (f.provider_id != 0) {
-    sql += " AND c.provider_id = ?";
-    params.push_back(f.provider_id);
-  }
-  sql += " ORDER BY c.course_id LIMIT ?";
-  params.push_back(int64_t{f.limit});
-  auto rows = db_.Query(sql, params);
+  store::Where w;
+  w.Prefix("c.county_code", f.region).And("c.course_id > ?", {f.after_id}).Eq("c.provider_id", f.provider_id);
+  auto rows = db_.Query(std::string("SELECT ") + kCourseColumns + " WHERE " + w.Sql() + " ORDER BY c.course_id LIMIT ?",
+                        w.Then(int64_t{f.limit}));
   if (!rows) return std::unexpected(rows.error());
   std::vector<Course> out;
   for (const auto& r : *rows) out.push_back(CourseFromRow(r));
@@ -533,19 +529,14 @@ Result<std::optional<Enrolment>> TrainingStore::FindEnrolment(int64_t enrolment_
 }
 
 Result<std::vector<Enrolment>> TrainingStore::Enrolments(const EnrolmentFilter& f) {
-  std::string sql = std::string("SELECT ") + kEnrolmentColumns + " WHERE e.county_code LIKE ? AND e.enrolment_id > ?";
-  std::vector<Value> params = {f.region + "%", f.after_id};
-  if (f.course_id != 0) {
-    sql += " AND e.course_id = ?";
-    params.push_back(f.course_id);
-  }
-  if (f.person_id != 0) {
-    sql += " AND e.person_id = ?";
-    params.push_back(f.person_id);
-  }
-  sql += " ORDER BY e.enrolment_id LIMIT ?";
-  params.push_back(int64_t{f.limit});
-  auto rows = db_.Query(sql, params);
+  store::Where w;
+  w.Prefix("e.county_code", f.region)
+      .And("e.enrolment_id > ?", {f.after_id})
+      .Eq("e.course_id", f.course_id)
+      .Eq("e.person_id", f.person_id);
+  auto rows = db_.Query(std::string("SELECT ") + kEnrolmentColumns + " WHERE " + w.Sql() +
+                            " ORDER BY e.enrolment_id LIMIT ?",
+                        w.Then(int64_t{f.limit}));
   if (!rows) return std::unexpected(rows.error());
   std::vector<Enrolment> out;
   for (const auto& r : *rows) out.push_back(EnrolmentFromRow(r));
