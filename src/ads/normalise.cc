@@ -32,7 +32,15 @@ int Unit(char16_t c) {
   return 0;
 }
 
-bool NumeralChar(char16_t c) { return Digit(c) >= 0 || Unit(c) > 0; }
+// 廿, 卅, 卌: twenty, thirty, forty in one character ("卅五" = 35).
+int Tens(char16_t c) {
+  if (c == u'廿') return 2;
+  if (c == u'卅') return 3;
+  if (c == u'卌') return 4;
+  return 0;
+}
+
+bool NumeralChar(char16_t c) { return Digit(c) >= 0 || Unit(c) > 0 || Tens(c) > 0; }
 
 // After a lone 十 ("十人", "十岁"): units that make it a number.
 bool CountUnit(char16_t c) {
@@ -80,7 +88,7 @@ bool Pictograph(char32_t c) {
 // Text spaced out to slip past filters ("身 份 证 押 公 司", "男 女 不 限"): a
 // chain of Han characters each one space apart is closed up when at least
 // three of them stand alone (no Han character touching them but across a
-// space). "前台 女 18-25" and "性别 男 年龄 25" keep their spaces: one
+// space), or when it is two characters that both stand alone ("押 金"). "前台 女 18-25" and "性别 男 年龄 25" keep their spaces: one
 // character alone is a list item, not spacing.
 std::vector<char> SpacedOutSpaces(const icu::UnicodeString& in) {
   const int32_t n = in.length();
@@ -105,7 +113,9 @@ std::vector<char> SpacedOutSpaces(const icu::UnicodeString& in) {
       }
       break;
     }
-    if (alone >= 3) {
+    // Three or more alone, or a pair of two lone characters ("押 金 500",
+    // "限 男"): a word pulled apart. A single one stays a list item.
+    if (alone >= 3 || (spaces.size() == 1 && alone == 2)) {
       for (int32_t sp : spaces) drop[static_cast<size_t>(sp)] = 1;
     }
     i = last + 1;
@@ -133,6 +143,30 @@ NormalisedText::NormalisedText(const icu::UnicodeString& in) {
       ++i;
       continue;
     }
+    // A line break ends an item like "；" (a posting's lines are its list):
+    // no pattern reads across it ("押金" at a line's end and "2." at the
+    // next line's start are not "押金2").
+    if (c == u'\n' || c == u'\r') {
+      if (text_.isEmpty() || text_.charAt(text_.length() - 1) != u'；') Append(u'；', i, i + 1);
+      ++i;
+      continue;
+    }
+    // ♂ and ♀ are the sexes; ↓ and ↑ after a figure are "以下"/"以上"
+    // ("28周岁↓", "身高160↑"). Elsewhere they are pictographs.
+    if (c == 0x2642 || c == 0x2640) {
+      Append(c == 0x2642 ? u'男' : u'女', i, i + 1);
+      ++i;
+      continue;
+    }
+    if ((c == 0x2193 || c == 0x2191) && !text_.isEmpty()) {
+      const char16_t prev = text_.charAt(text_.length() - 1);
+      if ((prev >= u'0' && prev <= u'9') || prev == u'岁' || prev == u'm' || prev == u'M' || prev == u'斤') {
+        Append(u'以', i, i + 1);
+        Append(c == 0x2193 ? u'下' : u'上', i, i + 1);
+        ++i;
+        continue;
+      }
+    }
     if (const char32_t cp = in.char32At(i); Pictograph(cp)) {
       const int32_t len = U16_LENGTH(cp);
       Append(u' ', i, i + len);
@@ -155,7 +189,15 @@ NormalisedText::NormalisedText(const icu::UnicodeString& in) {
     }
     int32_t j = i;
     std::u16string run;
-    while (j < n && NumeralChar(in.charAt(j))) run.push_back(in.charAt(j++));
+    while (j < n && NumeralChar(in.charAt(j))) {
+      const char16_t r = in.charAt(j++);
+      if (const int t = Tens(r); t > 0) {  // 卅 = 三十
+        run.push_back(static_cast<char16_t>(u"零一二三四"[t]));
+        run.push_back(u'十');
+      } else {
+        run.push_back(r);
+      }
+    }
     const char16_t next = j < n ? in.charAt(j) : 0;
     bool has_unit = false;
     for (char16_t r : run) has_unit |= Unit(r) > 0;

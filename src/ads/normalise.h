@@ -12,8 +12,12 @@
 // the plain ones ("伍佰圆" -> "500元"). Pictographs ("✅", "🔥") become a
 // space (a separator, as they are used); a variation selector vanishes.
 // Text spaced out character by character ("身 份 证 押 公 司") is closed up
-// when at least three Han characters in a one-space chain stand alone; a
-// single character between spaces ("前台 女 18-25") keeps them.
+// when at least three Han characters in a one-space chain stand alone, or
+// two that both stand alone ("押 金 500"); a single character between
+// spaces ("前台 女 18-25") keeps them. 廿/卅/卌 are 20/30/40 ("卅五" -> 35).
+// A line break becomes "；" (a posting's lines are items of a list: no
+// pattern reads across one). ♂/♀ become 男/女; ↓/↑ after a figure, 岁, cm
+// or 斤 become 以下/以上 ("28周岁↓").
 //
 // Contract: text() is the normalised text; Original(span) maps a span of
 // it back to the span of the input it came from (for the matched words a

@@ -74,6 +74,23 @@ TEST(NormaliseTest, SpacedOutTextIsClosedUp) {
   EXPECT_EQ(n.Original(1, 4), std::make_pair(2, 7));
 }
 
+// Ways of writing found in an unseen set (blind set 6, 2026-12-05): a pair
+// pulled apart, one-character tens, sex symbols, arrows after a figure,
+// and a posting's lines.
+TEST(NormaliseTest, PairsTensSymbolsArrowsAndLines) {
+  EXPECT_EQ(Norm("押 金 500"), "押金 500");
+  EXPECT_EQ(Norm("岗位：限 男"), "岗位：限男");
+  EXPECT_EQ(Norm("前台 女 18-25"), "前台 女 18-25");  // one alone: a list item
+  EXPECT_EQ(Norm("年龄卅五至五十"), "年龄35至50");
+  EXPECT_EQ(Norm("廿八岁以下"), "28岁以下");
+  EXPECT_EQ(Norm("1. ♂ 2. 会看图纸"), "1. 男 2. 会看图纸");
+  EXPECT_EQ(Norm("♀，18-25"), "女，18-25");
+  EXPECT_EQ(Norm("28周岁↓，身高160↑"), "28周岁以下，身高160以上");
+  EXPECT_EQ(Norm("↓↓联系方式"), "  联系方式");  // not after a figure: pictographs
+  EXPECT_EQ(Norm("不收押金\n2. 能上夜班"), "不收押金；2. 能上夜班");
+  EXPECT_EQ(Norm("要求：\r\n女"), "要求：；女");
+}
+
 TEST(NormaliseTest, SpansMapBackToTheWordsAsWritten) {
   icu::UnicodeString in = icu::UnicodeString::fromUTF8("要求三十五岁以下");
   NormalisedText n(in);

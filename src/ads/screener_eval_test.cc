@@ -206,6 +206,21 @@ TEST(ScreenerEvalTest, FamiliesOfBlind4Misses) {
   for (const auto& m : e.misses) ADD_FAILURE() << m;
 }
 
+// The families of blind set 6's misses (data/family6_ads.yaml, lead,
+// 2026-12-05): accounts lent (跑分), unpaid trials, other identity, and
+// the ways of writing normalisation now reads (a pair pulled apart, 卅,
+// ♂, ↓). In-sample, as FamiliesOfBlind4Misses.
+TEST(ScreenerEvalTest, FamiliesOfBlind6Misses) {
+  Evaluation e = Evaluate(Default(), "family6_ads.yaml");
+  EXPECT_GE(e.total - e.traps, 35);
+  EXPECT_GE(e.traps, 25);
+  EXPECT_EQ(e.ads.fn, 0);
+  EXPECT_EQ(e.ads.fp, 0);
+  EXPECT_EQ(e.cats.fn, 0);
+  EXPECT_EQ(e.cats.fp, 0);
+  for (const auto& m : e.misses) ADD_FAILURE() << m;
+}
+
 // Probes written by the author of the lexicons (data/probe_ads.yaml, not
 // blind): the same categories in other wording must be flagged, neutral
 // look-alikes must not.
@@ -308,8 +323,10 @@ TEST(ScreenerEvalTest, FourthBlindSetMeasuredUnseen) {
 // examples of our own (family_ads.yaml F11, F12), so it is partly spent:
 // the floors sit just under the figures after that and guard against a
 // regression; they are not the 0.95.
-KindCounts EvaluateBlind5(const Screener& screener) {
-  YAML::Node set = YAML::LoadFile(AdsDataDir() + "/blind5_ads.yaml");
+// A blind set in the YAML form of blind sets 5 and 6 (id, text, labels,
+// note), tallied per kind; prints the figures under `name`.
+KindCounts EvaluateBlindFile(const Screener& screener, const std::string& file, const char* name, int min_rows) {
+  YAML::Node set = YAML::LoadFile(AdsDataDir() + "/" + file);
   KindCounts k;
   int rows = 0;
   for (const auto& row : set) {
@@ -325,24 +342,42 @@ KindCounts EvaluateBlind5(const Screener& screener) {
     }
     k.Add(got_d, want_d, got_f, want_f);
   }
-  EXPECT_GE(rows, 399);
-  for (auto [name, c] : {std::pair{"discrimination", k.discrimination}, {"fraud", k.fraud}, {"any", k.any}}) {
-    std::printf("blind5 %s: precision %.3f recall %.3f (tp %d fp %d fn %d)\n", name, c.Precision(), c.Recall(), c.tp,
-                c.fp, c.fn);
+  EXPECT_GE(rows, min_rows);
+  for (auto [kind, c] : {std::pair{"discrimination", k.discrimination}, {"fraud", k.fraud}, {"any", k.any}}) {
+    std::printf("%s %s: precision %.3f recall %.3f (tp %d fp %d fn %d)\n", name, kind, c.Precision(), c.Recall(),
+                c.tp, c.fp, c.fn);
   }
   return k;
 }
 
 TEST(ScreenerEvalTest, FifthBlindSet) {
-  KindCounts k = EvaluateBlind5(Default());
+  KindCounts k = EvaluateBlindFile(Default(), "blind5_ads.yaml", "blind5", 399);
   // Through `qjy ads screen`, 2026-12-05: main before the blind-4 family
   // revision 0.976 / 0.872 (discrimination) and 0.926 / 0.800 (fraud);
   // after it, still unseen, 0.969 / 0.887 and 0.951 / 0.836; after the two
-  // categories, 0.970 / 0.922 and 0.954 / 0.893.
+  // categories, 0.970 / 0.922 and 0.954 / 0.893; after the families of
+  // blind set 6 (never read from this set), 0.970 / 0.929 and 0.955 / 0.914.
   EXPECT_GE(k.discrimination.Precision(), 0.96);
-  EXPECT_GE(k.discrimination.Recall(), 0.91);
+  EXPECT_GE(k.discrimination.Recall(), 0.92);
   EXPECT_GE(k.fraud.Precision(), 0.94);
-  EXPECT_GE(k.fraud.Recall(), 0.88);
+  EXPECT_GE(k.fraud.Recall(), 0.90);
+}
+
+// The sixth blind set (data/blind6_ads.yaml, 492 ads, 2026-12-05): written
+// by a helper who read only the policy, deliberately in the forms of real
+// postings (multi-line lists, WeChat and 零工 posts, dialect, dodges such
+// as "押 金" and "♂", import rows). Measured unseen through `qjy ads screen`
+// on main (bcdbbfd): discrimination 0.969 / 0.796, fraud 0.897 / 0.669.
+// Then spent: its misses were traced to families (account lending, unpaid
+// trials, other identity, pairs pulled apart, 卅, arrows; data/
+// family6_ads.yaml); 0.978 / 0.903 and 0.931 / 0.799 after. The floors
+// guard that; they are not the 0.95.
+TEST(ScreenerEvalTest, SixthBlindSet) {
+  KindCounts k = EvaluateBlindFile(Default(), "blind6_ads.yaml", "blind6", 492);
+  EXPECT_GE(k.discrimination.Precision(), 0.97);
+  EXPECT_GE(k.discrimination.Recall(), 0.89);
+  EXPECT_GE(k.fraud.Precision(), 0.92);
+  EXPECT_GE(k.fraud.Recall(), 0.79);
 }
 
 }  // namespace
