@@ -3,7 +3,9 @@
 // and release, loans, a person's phone and county changed, a person
 // removed) they hold what a rebuild from the ledger computes, with the
 // expected figures; a rebuild repairs them; a change of causes.yaml
-// rebuilds the cause counts.
+// rebuilds the cause counts. The holders of each payment-fact hash
+// (fact_counters.h, migration 1504) after facts are added, changed and
+// removed equal a count over person_payment_facts.
 #include "supervision/counters.h"
 
 #include <gtest/gtest.h>

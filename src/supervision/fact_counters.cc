@@ -68,7 +68,7 @@ CREATE TABLE supervision_fact_holders (
   holders {int} NOT NULL,
   PRIMARY KEY (kind, hash)
 ){sqlite: WITHOUT ROWID};
-CREATE INDEX supervision_fact_holders_many ON supervision_fact_holders (kind, holders);
+CREATE INDEX supervision_fact_holders_many ON supervision_fact_holders (kind, holders) WHERE holders > 1;
 )sql" + backfill + "{sqlite:" + sqlite + "}\n{pg:" + pg + "}\n";
 }
 

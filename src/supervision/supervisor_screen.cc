@@ -323,7 +323,8 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
   {
     // Bank accounts and addresses held by more registered persons than the
     // parameters allow beneficiaries, from the holders kept per hash
-    // (fact_counters.h, index supervision_fact_holders_many), their holders
+    // (fact_counters.h, partial index supervision_fact_holders_many, whose
+    // condition holders > 1 the query repeats when the parameter allows), their holders
     // by index person_payment_facts_bank / _address; the check counts the
     // beneficiaries among them again.
     auto param = [&](const char* name, int64_t fallback) {
@@ -336,8 +337,8 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
     for (const auto& [col, max] : kinds) {
       const std::string c = col;
       auto rows = db_.Query("SELECT f.person_id, f.bank_hash, f.bank_last4, f.address_hash FROM person_payment_facts f "
-                            "WHERE f." + c + " IN (SELECT hash FROM supervision_fact_holders WHERE kind = ? AND "
-                            "holders > ?)",
+                            "WHERE f." + c + " IN (SELECT hash FROM supervision_fact_holders WHERE kind = ? AND " +
+                                (max >= 1 ? "holders > 1 AND " : "") + "holders > ?)",
                             std::vector<Value>{Value{FactKind(c)}, Value{max}});
       if (!rows) return std::unexpected(rows.error());
       for (const auto& r : *rows) {
