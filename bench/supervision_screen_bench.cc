@@ -18,16 +18,28 @@
 //                proposing as many new entitlements as are live, with the
 //                counters' triggers (counters.h) and without: their upkeep
 //   sweep_fold / sweep_plain
-//                a whole-province sweep proposing as many new entitlements
-//                as are live (period 2025), county by county, one
-//                transaction each, with the counters current before it:
-//                with the fold from the decisions in memory inside each
-//                county's transaction (ProposalFold, as RunSweep writes),
-//                and without (the screen folds them, as before); each then
-//                screens the province. Reported apart: the writing
-//                (sweep_*) and the screen after it (sweep_*_screen). On
-//                the first run sweep_fold also checks the counters equal a
-//                rebuild (untimed).
+//                a whole-province sweep of the next period (2025) as `qjy
+//                policy sweep` would propose it (StageSweep): every live
+//                claim of a recurring rule again for its new period, one-off
+//                subsidies only for persons without a claim so far
+//                (--sweep-new-once per thousand of the province's one-off
+//                claims, default 500), and planted real duplicates (a second
+//                hiring subsidy of another rule for one hiring claimant in
+//                200, a second transport subsidy for one transport claimant
+//                in 200); county by county, one transaction each, with the
+//                counters current before it: with the fold from the
+//                decisions in memory inside each county's transaction
+//                (ProposalFold, as RunSweep writes), and without (the screen
+//                folds them); each then screens the province. Reported
+//                apart: the writing (sweep_*) and the screen after it
+//                (sweep_*_screen). On the first run the *_fold modes also
+//                check the counters equal a rebuild (untimed).
+//   sweep_all_fold / sweep_all_plain
+//                the earlier bench sweep (called sweep_fold / sweep_plain
+//                until 2026-12-05): a 2025 claim of the same rule for every
+//                live claim, one-off subsidies included, which the real
+//                engine never proposes again (same once-only key); a
+//                quarter of its proposals are duplicate-cause hits
 //   facts=1      (--facts 1) fills person_payment_facts for every person
 //                before the runs when it is empty: random account and
 //                address hashes, six persons per 20,000 sharing an account
@@ -44,7 +56,7 @@
 // sweep alone (the counters are current after sweep_fold).
 // The hits of scoped and whole_table are compared (same holds, or exit 1).
 // Usage: supervision_screen_bench [--entitlements N] [--persons-per N]
-//        [--runs R] [--dir DIR] [--base FILE] [--modes LIST]  (default 200,000, 10, 3, $BENCH_DIR or var/bench;
+//        [--runs R] [--dir DIR] [--base FILE] [--modes LIST] [--sweep-new-once PERMILLE]  (default 200,000, 10, 3, $BENCH_DIR or var/bench;
 //        --base keeps the generated province in FILE and reuses it)
 #include <unistd.h>
 
@@ -137,6 +149,87 @@ void Generate(store::Db& db, int64_t n, int64_t persons_per) {
   bench::Must(db.ExecScript("ANALYZE"), "analyze");
 }
 
+// The rules the real catalogue pays once per beneficiary (period "once",
+// src/policy/rules: hiring R2–R5, transport R6/R7, start-up R12,
+// community R17, tracking service R18, workshop R19): a later sweep gives
+// them the same once-only key and Ledger::Propose inserts nothing. The
+// others recur (R10 and R16 by month, R14, R15 and the bench's
+// placeholder rules R20–R24 by year).
+constexpr char kOneOff[] = "'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R12', 'R17', 'R18', 'R19'";
+
+// What a sweep of the next period proposes, into TEMP table bench_sweep
+// (untimed; the timed writing copies it county by county). `every`: the
+// earlier bench sweep, a 2025 claim of the same rule for every live claim,
+// one-offs included (sweep_all_*). Otherwise what `qjy policy sweep` would
+// propose (sweep_*):
+//   - every live claim of a recurring rule again, for its 2025 period;
+//   - one-off claims only for persons without a claim so far,
+//     `new_once_permille` per thousand one-off claims of the province (the
+//     year's new hires, migrant workers, start-ups…), in the base's mix of
+//     one-off rules; the hiring ones with a new contract (2024-04-01) and,
+//     for nine in ten, contribution months (registry data, written here);
+//   - planted real duplicates: for one hiring claimant in 200 a second
+//     hiring subsidy of another rule (R5) for the same contract, for one
+//     transport claimant in 200 a second transport subsidy (R7).
+// Returns the number of rows staged.
+int64_t StageSweep(store::Db& db, bool every, int64_t new_once_permille) {
+  using store::Value;
+  auto exec = [&](const std::string& sql, std::vector<Value> ps = {}) {
+    bench::Must(db.Exec(sql, ps), sql.substr(0, 60).c_str());
+  };
+  const std::string cols =
+      "once_key, rule, title, beneficiary, person_id, employer_code, period, fund, county_code, amount_fen, loan, "
+      "decided_on, explanation";
+  const std::string live = "status NOT IN ('withdrawn', 'improper', 'reversed')";
+  exec("DROP TABLE IF EXISTS temp.bench_sweep");
+  exec("CREATE TEMP TABLE bench_sweep AS SELECT " + cols + " FROM policy_entitlements WHERE 0");
+  bench::Must(db.Begin(), "begin");
+  if (every) {
+    exec("INSERT INTO bench_sweep SELECT 'new' || once_key, rule, title, beneficiary, person_id, employer_code, "
+         "'2025', fund, county_code, amount_fen, loan, decided_on, explanation FROM policy_entitlements WHERE " +
+         live);
+  } else {
+    exec("INSERT INTO bench_sweep SELECT 'new' || once_key, rule, title, beneficiary, person_id, employer_code, "
+         "CASE WHEN LENGTH(period) = 7 THEN '2025' || SUBSTR(period, 5) ELSE '2025' END, fund, county_code, "
+         "amount_fen, loan, decided_on, explanation FROM policy_entitlements WHERE " + live + " AND rule NOT IN (" +
+         kOneOff + ")");
+    exec("INSERT INTO bench_sweep SELECT 'dup5' || once_key, 'R5', title, beneficiary, person_id, employer_code, "
+         "period, fund, county_code, amount_fen, loan, decided_on, explanation FROM policy_entitlements WHERE " + live +
+         " AND rule IN ('R2', 'R3', 'R4') AND person_id % 200 = 7");
+    exec("INSERT INTO bench_sweep SELECT 'dup7' || once_key, 'R7', title, beneficiary, person_id, employer_code, "
+         "period, fund, county_code, amount_fen, loan, decided_on, explanation FROM policy_entitlements WHERE " + live +
+         " AND rule = 'R6' AND person_id % 200 = 7");
+    // New persons: those after the last one holding a claim.
+    auto r = bench::Must(db.Query(std::string("SELECT (SELECT MAX(person_id) FROM policy_entitlements), (SELECT "
+                                              "MAX(person_id) FROM persons), (SELECT COUNT(*) FROM "
+                                              "policy_entitlements WHERE ") + live + " AND rule IN (" + kOneOff + "))"),
+                         "sizes");
+    const int64_t b = r[0].Int(0), p = r[0].Int(1);
+    const int64_t m = std::min(p - b, r[0].Int(2) * new_once_permille / 1000);
+    if (m > 0) {
+      // j % 10: 0–2 hiring R2–R4, 3–5 transport R6, 6 start-up R12, 7–9 R17–R19.
+      exec("WITH RECURSIVE s(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM s WHERE j < ?), t AS (SELECT j, ? + j AS per, "
+           "j % 10 AS c FROM s) INSERT INTO bench_sweep SELECT 'once' || j, CASE WHEN c < 3 THEN 'R' || (2 + c) WHEN "
+           "c < 6 THEN 'R6' WHEN c = 6 THEN 'R12' ELSE 'R' || (c + 10) END, 'title', CASE WHEN c < 3 THEN 'E:E' || "
+           "printf('%08d', per % 5000) ELSE 'P:' || per END, per, CASE WHEN c < 3 THEN 'E' || printf('%08d', per % "
+           "5000) ELSE '' END, 'once', 'employment_subsidy', '5201' || printf('%02d', per % 88), 100000, 0, "
+           "'2024-06-01', printf('%.300c', 'x') FROM t",
+           {m, b});
+      exec("INSERT INTO contracts (county_code, person_id, employer_credit_code, start_on, end_on, "
+           "social_insurance_months, flexible, new_form, work_region, created_at, updated_at) SELECT county_code, "
+           "person_id, employer_code, '2024-04-01', NULL, 0, 0, 0, county_code, 'x', 'x' FROM bench_sweep WHERE "
+           "once_key LIKE 'once%' AND rule IN ('R2', 'R3', 'R4')");
+      exec("WITH m(month) AS (VALUES ('2024-04'), ('2024-05')) INSERT INTO contributions (county_code, person_id, "
+           "employer_credit_code, month, kinds, base_fen, created_at, updated_at) SELECT e.county_code, e.person_id, "
+           "e.employer_code, m.month, 15, 400000, 'x', 'x' FROM bench_sweep e, m WHERE e.once_key LIKE 'once%' AND "
+           "e.rule IN ('R2', 'R3', 'R4') AND e.person_id % 10 <> 0");
+    }
+  }
+  bench::Must(db.Commit(), "commit");
+  exec("CREATE INDEX temp.bench_sweep_county ON bench_sweep (county_code)");
+  return bench::Must(db.Query("SELECT COUNT(*) FROM bench_sweep"), "count")[0].Int(0);
+}
+
 // One screen's own figures on stderr: wall and CPU, screened, new holds,
 // held, and each phase's wall / CPU seconds (ScreenReport::phase_seconds).
 void PrintScreen(const std::string& mode, int run, const supervision::ScreenReport& rep, double cpu) {
@@ -179,6 +272,7 @@ int main(int argc, char** argv) {
   const std::string save_swept = args.Get("--save-swept", "");
   const bool reference = args.Int("--reference", 0) != 0;
   const bool mapped = args.Int("--mmap", 1) != 0;
+  const int64_t new_once_permille = args.Int("--sweep-new-once", 500);
   {
     // The counters (migration 1502) are kept by triggers while generating;
     // a --base file generated before them gets them backfilled once here.
@@ -225,6 +319,7 @@ int main(int argc, char** argv) {
   auth::ManualClock clock(1718409600);  // 2024-06-15
   std::map<std::string, std::vector<double>> secs, cpus;
   std::map<std::string, std::set<std::string>> holds;
+  std::map<std::string, int64_t> new_rows;  // sweep modes: entitlements proposed
   int64_t screened = 0, live = 0, hits = 0;
   bool counters_ok = true;
   {
@@ -242,14 +337,15 @@ int main(int argc, char** argv) {
       double cpu0 = CpuSeconds();
       if (mode.starts_with("sweep")) {
         // Counters current before the sweep (a re-sweep of a province
-        // screened before), then a sweep proposing as many new entitlements
-        // as are live, county by county.
+        // screened before), then a sweep proposing the next period, county
+        // by county (StageSweep: what it proposes, written outside the time).
         Must(supervision::FoldNewEntitlements(*db), "fold");
-        const bool fold_in_sweep = mode == "sweep_fold";
+        const bool every = mode.starts_with("sweep_all");
+        const bool fold_in_sweep = mode.ends_with("_fold");
+        const int64_t staged = StageSweep(*db, every, new_once_permille);
+        new_rows[mode] = staged;
         std::map<std::string, std::vector<policy::Decision>> by_county;
-        for (const auto& r : Must(db->Query("SELECT county_code, person_id, rule, amount_fen, loan FROM "
-                                            "policy_entitlements WHERE status NOT IN ('withdrawn', 'improper', "
-                                            "'reversed')"),
+        for (const auto& r : Must(db->Query("SELECT county_code, person_id, rule, amount_fen, loan FROM bench_sweep"),
                                   "decisions")) {
           policy::Decision d;
           d.county_code = r.Text(0);
@@ -268,10 +364,9 @@ int main(int argc, char** argv) {
           if (fold_in_sweep) Must(fold.Before(*db), "before");
           Must(db->Exec("INSERT INTO policy_entitlements (once_key, rule, title, beneficiary, person_id, "
                         "employer_code, period, fund, county_code, amount_fen, loan, decided_on, explanation, status, "
-                        "created_at) SELECT 'new' || once_key, rule, title, beneficiary, person_id, employer_code, "
-                        "'2025', fund, county_code, amount_fen, loan, decided_on, explanation, 'proposed', created_at "
-                        "FROM policy_entitlements WHERE county_code = ? AND status NOT IN ('withdrawn', 'improper', "
-                        "'reversed') AND once_key NOT LIKE 'new%'",
+                        "created_at) SELECT once_key, rule, title, beneficiary, person_id, employer_code, period, fund, "
+                        "county_code, amount_fen, loan, decided_on, explanation, 'proposed', 'x' FROM bench_sweep "
+                        "WHERE county_code = ?",
                         std::vector<store::Value>{county}),
                "propose");
           if (fold_in_sweep) {
@@ -308,8 +403,8 @@ int main(int argc, char** argv) {
         cpus[mode + "_screen"].push_back(CpuSeconds() - cpu0);
         // Each run's own figures (the RESULT lines' live / screened / holds
         // are the scoped cases').
-        std::fprintf(stderr, "%s run %d: writing %.2f s wall / %.2f s cpu; ", mode.c_str(), r, secs[mode].back(),
-                     cpus[mode].back());
+        std::fprintf(stderr, "%s run %d: %lld new entitlements, writing %.2f s wall / %.2f s cpu; ", mode.c_str(), r,
+                     static_cast<long long>(new_rows[mode]), secs[mode].back(), cpus[mode].back());
         PrintScreen(mode + "_screen", r, rep, cpus[mode + "_screen"].back());
         if (r == 0) holds[mode] = Holds(*db);
         db.reset();
@@ -376,6 +471,9 @@ int main(int argc, char** argv) {
   bool same = !holds.contains("whole_table") || holds["scoped"] == holds["whole_table"];
   // The two sweeps hold the same entitlements.
   if (holds.contains("sweep_fold") && holds.contains("sweep_plain")) same = same && holds["sweep_fold"] == holds["sweep_plain"];
+  if (holds.contains("sweep_all_fold") && holds.contains("sweep_all_plain")) {
+    same = same && holds["sweep_all_fold"] == holds["sweep_all_plain"];
+  }
   same = same && counters_ok;
   double load[3] = {0, 0, 0};
   if (std::ifstream f("/proc/loadavg"); f) f >> load[0] >> load[1] >> load[2];
@@ -386,12 +484,12 @@ int main(int argc, char** argv) {
                   static_cast<long long>(hits), same ? "yes" : "NO", load[0], load[1], load[2]);
     Report("supervision_" + mode, Median(v), live, runs, note);
   }
-  for (const char* m : {"sweep_fold", "sweep_plain"}) {
+  for (const char* m : {"sweep_fold", "sweep_plain", "sweep_all_fold", "sweep_all_plain"}) {
     if (!secs.contains(m)) continue;
     const std::string k = m;
     std::printf("%s (%zu new entitlements, median of %d): writing %.2f s wall / %.2f s cpu; the screen after it "
                 "%.2f s wall / %.2f s cpu\n",
-                m, static_cast<size_t>(live), runs, Median(secs[k]), Median(cpus[k]), Median(secs[k + "_screen"]),
+                m, static_cast<size_t>(new_rows[m]), runs, Median(secs[k]), Median(cpus[k]), Median(secs[k + "_screen"]),
                 Median(cpus[k + "_screen"]));
   }
   const double scoped = Median(secs["scoped"]), whole = Median(secs["whole_table"]);

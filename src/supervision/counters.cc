@@ -4,6 +4,7 @@
 #include <set>
 
 #include "policy/decision.h"
+#include "supervision/fact_counters.h"
 
 namespace qjy::supervision {
 
@@ -225,7 +226,7 @@ std::string Hex(const Blob& b) {
 }
 
 Result<CounterSnapshot> Snapshot(store::Db& db, const std::string& persons, const std::string& amounts,
-                                 const std::string& county_persons) {
+                                 const std::string& county_persons, const std::string& fact_holders) {
   CounterSnapshot s;
   auto p = db.Query(persons);
   if (!p) return std::unexpected(p.error());
@@ -243,17 +244,26 @@ Result<CounterSnapshot> Snapshot(store::Db& db, const std::string& persons, cons
   for (const auto& r : *c) {
     if (r.Int(1) != 0) s.county_persons[r.Text(0)] = r.Int(1);
   }
+  auto f = db.Query(fact_holders);
+  if (!f) return std::unexpected(f.error());
+  for (const auto& r : *f) {
+    if (r.Int(2) != 0) s.fact_holders[{r.Text(0), Hex(r.Bytes(1))}] = r.Int(2);
+  }
   return s;
 }
 
 Result<void> RebuildIn(store::Db& db) {
   for (const char* sql : {"DELETE FROM supervision_person_counts", "DELETE FROM supervision_county_amounts",
-                          "DELETE FROM supervision_county_persons",
+                          "DELETE FROM supervision_county_persons", "DELETE FROM supervision_fact_holders",
                           "UPDATE supervision_counter_state SET value = 0 WHERE name = 'entitlements'"}) {
     if (auto r = db.Exec(sql, {}); !r) return std::unexpected(r.error());
   }
   if (auto r = db.Exec(std::string("INSERT INTO supervision_county_persons (county_code, n) ") + kPersonsFromRegistry,
                        {});
+      !r) {
+    return std::unexpected(r.error());
+  }
+  if (auto r = db.Exec("INSERT INTO supervision_fact_holders (kind, hash, holders) " + FactHoldersFromRegistry(), {});
       !r) {
     return std::unexpected(r.error());
   }
@@ -326,11 +336,12 @@ const store::Migration& CountersMigration() {
 Result<CounterSnapshot> ReadCounters(store::Db& db) {
   return Snapshot(db, "SELECT county_code, person_id, phone_hash, live_n, cause_n FROM supervision_person_counts",
                   "SELECT county_code, kind, year, amount_fen FROM supervision_county_amounts",
-                  "SELECT county_code, n FROM supervision_county_persons");
+                  "SELECT county_code, n FROM supervision_county_persons",
+                  "SELECT kind, hash, holders FROM supervision_fact_holders");
 }
 
 Result<CounterSnapshot> CountFromLedger(store::Db& db) {
-  return Snapshot(db, PersonsFromLedger(), AmountsFromLedger(Num(db)), kPersonsFromRegistry);
+  return Snapshot(db, PersonsFromLedger(), AmountsFromLedger(Num(db)), kPersonsFromRegistry, FactHoldersFromRegistry());
 }
 
 Result<void> RebuildCounters(store::Db& db) {

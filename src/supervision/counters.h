@@ -48,6 +48,8 @@ struct CounterSnapshot {
   // (county, kind, year) → fen
   std::map<std::tuple<std::string, std::string, int64_t>, int64_t> amounts;
   std::map<std::string, int64_t> county_persons;
+  // (kind, hash hex) → registered persons holding it (fact_counters.h, 1504)
+  std::map<std::pair<std::string, std::string>, int64_t> fact_holders;
   bool operator==(const CounterSnapshot&) const = default;
 };
 
@@ -58,7 +60,8 @@ Result<CounterSnapshot> CountFromLedger(store::Db& db);
 // Folds the entitlements above the watermark in (one transaction, outside
 // any other); returns how many ids it moved over.
 Result<int64_t> FoldNewEntitlements(store::Db& db);
-// Recomputes every counter from the ledger in one transaction (must be
+// Recomputes every counter from the ledger (and the payment-fact holders
+// from the registry, fact_counters.h) in one transaction (must be
 // called outside a transaction).
 Result<void> RebuildCounters(store::Db& db);
 // Makes supervision_cause_rules equal to `rules` and rebuilds the counters

@@ -3,10 +3,14 @@
 // and release, loans, a person's phone and county changed, a person
 // removed) they hold what a rebuild from the ledger computes, with the
 // expected figures; a rebuild repairs them; a change of causes.yaml
-// rebuilds the cause counts.
+// rebuilds the cause counts. The holders of each payment-fact hash
+// (fact_counters.h, migration 1504) after facts are added, changed and
+// removed equal a count over person_payment_facts.
 #include "supervision/counters.h"
 
 #include <gtest/gtest.h>
+
+#include <cstring>
 
 #include "policy/ledger.h"
 #include "store/employment_schema.h"
@@ -75,6 +79,7 @@ class CountersTest : public store::testing::StoreTest {
     EXPECT_EQ(held->persons.size(), want->persons.size());
     EXPECT_EQ(held->amounts, want->amounts);
     EXPECT_EQ(held->county_persons, want->county_persons);
+    EXPECT_EQ(held->fact_holders, want->fact_holders);
     return *held;
   }
   using Amounts = std::map<std::tuple<std::string, std::string, int64_t>, int64_t>;
@@ -242,6 +247,56 @@ TEST_P(CountersTest, SweepProposalsAreFoldedWithoutAScreen) {
   EXPECT_EQ(c.amounts.at({"520103", "paid", 2024}), 100000);
   EXPECT_FALSE(c.persons.contains({"520102", 2}));  // its one claim withdrawn
   (void)early;
+}
+
+// The holders of each payment-fact hash (fact_counters.h, migration 1504)
+// after facts are added, changed (one hash, both, none, to NULL and back)
+// and removed equal a count over person_payment_facts; a rebuild repairs
+// them; the screen's question "held by more than N" reads them.
+TEST_P(CountersTest, PaymentFactHoldersKeptByTriggers) {
+  auto facts = [&](int64_t person, const char* bank, const char* addr) {
+    auto blob = [](const char* x) { return x ? Value{Blob(x, x + std::strlen(x))} : Value{}; };
+    Exec("INSERT INTO person_payment_facts (person_id, county_code, bank_hash, bank_last4, address_hash, updated_at) "
+         "VALUES (?, '520102', ?, '1234', ?, 'x')",
+         {person, blob(bank), blob(addr)});
+  };
+  using Holders = std::map<std::pair<std::string, std::string>, int64_t>;
+  const std::string a = "616363742d61", b = "616363742d62", home = "686f6d65", flat = "666c6174";  // hex
+  facts(1, "acct-a", "home");
+  facts(2, "acct-a", "home");
+  facts(3, "acct-b", "home");
+  facts(4, nullptr, "flat");
+  EXPECT_EQ(Consistent().fact_holders,
+            (Holders{{{"bank", a}, 2}, {{"bank", b}, 1}, {{"address", home}, 3}, {{"address", flat}, 1}}));
+  // One account changed; an address removed; a change of neither hash; an
+  // account given where there was none.
+  Exec("UPDATE person_payment_facts SET bank_hash = ?, updated_at = 'y' WHERE person_id = 2", {Blob{'a', 'c', 'c', 't', '-', 'b'}});
+  Exec("UPDATE person_payment_facts SET address_hash = NULL WHERE person_id = 3");
+  Exec("UPDATE person_payment_facts SET updated_at = 'z', bank_last4 = '9999' WHERE person_id = 1");
+  Exec("UPDATE person_payment_facts SET bank_hash = ?, address_hash = ? WHERE person_id = 4",
+       {Blob{'a', 'c', 'c', 't', '-', 'a'}, Blob{'h', 'o', 'm', 'e'}});
+  EXPECT_EQ(Consistent().fact_holders,
+            (Holders{{{"bank", a}, 2}, {{"bank", b}, 2}, {{"address", home}, 3}}));
+  // Removed.
+  Exec("DELETE FROM person_payment_facts WHERE person_id IN (1, 2)");
+  EXPECT_EQ(Consistent().fact_holders, (Holders{{{"bank", a}, 1}, {{"bank", b}, 1}, {{"address", home}, 1}}));
+  // The screen's lookup: hashes held by more than one person.
+  facts(5, "acct-b", nullptr);
+  auto many = db_->Query("SELECT kind, hash FROM supervision_fact_holders WHERE kind = ? AND holders > ?",
+                         std::vector<Value>{Value{std::string("bank")}, Value{int64_t{1}}});
+  ASSERT_TRUE(many) << many.error().message;
+  ASSERT_EQ(many->size(), 1u);
+  EXPECT_EQ((*many)[0].Bytes(1), (Blob{'a', 'c', 'c', 't', '-', 'b'}));
+  // Spoiled, then rebuilt.
+  const CounterSnapshot good = Consistent();
+  Exec("UPDATE supervision_fact_holders SET holders = 7");
+  auto broken = ReadCounters(*db_);
+  ASSERT_TRUE(broken);
+  EXPECT_FALSE(*broken == good);
+  ASSERT_TRUE(RebuildCounters(*db_));
+  auto fixed = ReadCounters(*db_);
+  ASSERT_TRUE(fixed);
+  EXPECT_TRUE(*fixed == good);
 }
 
 QJY_INSTANTIATE_STORE_TEST(CountersTest);

@@ -5,6 +5,7 @@
 #include "policy_services/payment_batch.h"
 #include "store/registry_schema.h"
 #include "supervision/counters.h"
+#include "supervision/fact_counters.h"
 
 namespace qjy::supervision {
 namespace {
@@ -107,6 +108,7 @@ std::span<const store::Migration> SupervisionMigrations() {
       {1501, "supervision_entitlements_scan", kScanIndex},
       CountersMigration(),  // 1502, counters.h
       CountersSkipNoOpsMigration(),  // 1503, counters.h
+      FactCountersMigration(),  // 1504, fact_counters.h
   };
   return kMigrations;
 }

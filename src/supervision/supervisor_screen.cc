@@ -12,6 +12,7 @@
 
 #include "policy/decision.h"
 #include "supervision/counters.h"
+#include "supervision/fact_counters.h"
 #include "supervision/supervision_schema.h"
 #include "supervision/supervisor.h"
 
@@ -321,8 +322,11 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
   data.Lap("load.phones");
   {
     // Bank accounts and addresses held by more registered persons than the
-    // parameters allow beneficiaries (index person_payment_facts_bank /
-    // _address); the check counts the beneficiaries among them again.
+    // parameters allow beneficiaries, from the holders kept per hash
+    // (fact_counters.h, partial index supervision_fact_holders_many, whose
+    // condition holders > 1 the query repeats when the parameter allows), their holders
+    // by index person_payment_facts_bank / _address; the check counts the
+    // beneficiaries among them again.
     auto param = [&](const char* name, int64_t fallback) {
       auto v = config_.params.ValueAt(name, data.today);
       return v ? *v : fallback;
@@ -333,9 +337,9 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
     for (const auto& [col, max] : kinds) {
       const std::string c = col;
       auto rows = db_.Query("SELECT f.person_id, f.bank_hash, f.bank_last4, f.address_hash FROM person_payment_facts f "
-                            "WHERE f." + c + " IN (SELECT " + c + " FROM person_payment_facts WHERE " + c +
-                                " IS NOT NULL GROUP BY " + c + " HAVING COUNT(*) > ?)",
-                            std::vector<Value>{Value{max}});
+                            "WHERE f." + c + " IN (SELECT hash FROM supervision_fact_holders WHERE kind = ? AND " +
+                                (max >= 1 ? "holders > 1 AND " : "") + "holders > ?)",
+                            std::vector<Value>{Value{FactKind(c)}, Value{max}});
       if (!rows) return std::unexpected(rows.error());
       for (const auto& r : *rows) {
         persons.insert(r.Int(0));
