@@ -32,7 +32,10 @@ int Unit(char16_t c) {
   return 0;
 }
 
-bool NumeralChar(char16_t c) { return Digit(c) >= 0 || Unit(c) > 0; }
+// 廿 20, 卅 30, 卌 40: the tens in one character; 0 for any other.
+int Tens(char16_t c) { return c == u'廿' ? 2 : c == u'卅' ? 3 : c == u'卌' ? 4 : 0; }
+
+bool NumeralChar(char16_t c) { return Digit(c) >= 0 || Unit(c) > 0 || Tens(c) > 0; }
 
 // After a lone 十 ("十人", "十岁"): units that make it a number.
 bool CountUnit(char16_t c) {
@@ -155,7 +158,16 @@ NormalisedText::NormalisedText(const icu::UnicodeString& in) {
     }
     int32_t j = i;
     std::u16string run;
-    while (j < n && NumeralChar(in.charAt(j))) run.push_back(in.charAt(j++));
+    while (j < n && NumeralChar(in.charAt(j))) {
+      // The old tens ("廿五" 25, "卅五至五十五" 30-55, "卌" 40): a digit and 十.
+      const char16_t r = in.charAt(j++);
+      if (const int tens = Tens(r); tens > 0) {
+        run.push_back(u"零一二三四"[tens]);
+        run.push_back(u'十');
+      } else {
+        run.push_back(r);
+      }
+    }
     const char16_t next = j < n ? in.charAt(j) : 0;
     bool has_unit = false;
     for (char16_t r : run) has_unit |= Unit(r) > 0;
