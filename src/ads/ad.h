@@ -37,8 +37,8 @@ struct JobAd {
 // One discriminatory or fraudulent element of an ad.
 struct Finding {
   std::string category;    // stable code: sex, age, education, ethnicity, hukou, marital, health,
-                           // appearance, religion, identity (discrimination); fee, documents, brushing, pyramid,
-                           // unregistered, loan, pay_bait, account_lending, unpaid_trial (fraud)
+                           // appearance, religion, identity (discrimination); fee, documents, brushing,
+                           // pyramid, unregistered, loan, account, terms, pay_bait (fraud)
   std::string label;       // Chinese: 性别, 年龄, ...
   std::string clause;      // e.g. "main(十八)"
   std::string field;       // Chinese field name where it was found: 岗位名称, 岗位要求, 性别要求 ...

@@ -32,13 +32,8 @@ int Unit(char16_t c) {
   return 0;
 }
 
-// 廿, 卅, 卌: twenty, thirty, forty in one character ("卅五" = 35).
-int Tens(char16_t c) {
-  if (c == u'廿') return 2;
-  if (c == u'卅') return 3;
-  if (c == u'卌') return 4;
-  return 0;
-}
+// 廿 20, 卅 30, 卌 40: the tens in one character; 0 for any other.
+int Tens(char16_t c) { return c == u'廿' ? 2 : c == u'卅' ? 3 : c == u'卌' ? 4 : 0; }
 
 bool NumeralChar(char16_t c) { return Digit(c) >= 0 || Unit(c) > 0 || Tens(c) > 0; }
 
@@ -190,9 +185,10 @@ NormalisedText::NormalisedText(const icu::UnicodeString& in) {
     int32_t j = i;
     std::u16string run;
     while (j < n && NumeralChar(in.charAt(j))) {
+      // The old tens ("廿五" 25, "卅五至五十五" 30-55, "卌" 40): a digit and 十.
       const char16_t r = in.charAt(j++);
-      if (const int t = Tens(r); t > 0) {  // 卅 = 三十
-        run.push_back(static_cast<char16_t>(u"零一二三四"[t]));
+      if (const int tens = Tens(r); tens > 0) {
+        run.push_back(u"零一二三四"[tens]);
         run.push_back(u'十');
       } else {
         run.push_back(r);

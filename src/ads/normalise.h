@@ -9,7 +9,8 @@
 // 岁/元/人), is one digit before 万/千, or two digits before 后 ("九五后"): "一本", "第一学历", "统一",
 // "一个" and "二胎" are left as written. One digit before 元/块/毛/角 is a
 // sum ("一条两块" -> "一条2块"; not "一块", which is "together"). The financial numerals count like
-// the plain ones ("伍佰圆" -> "500元"). Pictographs ("✅", "🔥") become a
+// the plain ones ("伍佰圆" -> "500元"), and so do the old tens in one
+// character ("廿五" -> "25", "卅五" -> "35", "卌" -> "40"). Pictographs ("✅", "🔥") become a
 // space (a separator, as they are used); a variation selector vanishes.
 // Text spaced out character by character ("身 份 证 押 公 司") is closed up
 // when at least three Han characters in a one-space chain stand alone, or

@@ -28,6 +28,10 @@ TEST(NormaliseTest, ChineseNumeralsInANumericRunBecomeDigits) {
   EXPECT_EQ(Norm("一千零五"), "1005");
   EXPECT_EQ(Norm("两百元"), "200元");
   EXPECT_EQ(Norm("月入三万"), "月入3万");
+  // The old tens in one character (2026-12-05): 廿 20, 卅 30, 卌 40.
+  EXPECT_EQ(Norm("年龄卅五至五十五"), "年龄35至55");
+  EXPECT_EQ(Norm("廿五岁"), "25岁");
+  EXPECT_EQ(Norm("卌岁以下"), "40岁以下");
   EXPECT_EQ(Norm("十人"), "10人");
   EXPECT_EQ(Norm("九五后、零零后"), "95后、00后");
   // An approximate "四五十岁" is a range.

@@ -192,9 +192,13 @@ TEST(ScreenerEvalTest, FraudSetByCause) {
 // ranges in 万, jobs abroad, hires as the condition of pay, places without
 // 县/市, plans for a child, proofs of not being pregnant, statuses in lists
 // and as benefits, compact degrees, financial numerals, spaced-out text,
-// pictographs, a lawful minimum age), with new ads per family and traps.
-// In-sample: every flagged ad is found with exactly its categories, no trap
-// is flagged.
+// pictographs, a lawful minimum age), with new ads per family and traps;
+// and (F13–F25, 2026-12-05) the families behind blind set 5's remaining
+// errors: identity groups refused, accounts lent (帮信), unpaid trials and
+// withheld work, no employer, fees deducted or for certificates, places in
+// lists, ages with （含） or in English, denials and impersonation notices,
+// voluntary lodging, one-sex intimate services. In-sample: every flagged ad
+// is found with exactly its categories, no trap is flagged.
 TEST(ScreenerEvalTest, FamiliesOfBlind4Misses) {
   Evaluation e = Evaluate(Default(), "family_ads.yaml");
   EXPECT_GE(e.total - e.traps, 60);
@@ -355,12 +359,14 @@ TEST(ScreenerEvalTest, FifthBlindSet) {
   // Through `qjy ads screen`, 2026-12-05: main before the blind-4 family
   // revision 0.976 / 0.872 (discrimination) and 0.926 / 0.800 (fraud);
   // after it, still unseen, 0.969 / 0.887 and 0.951 / 0.836; after the two
-  // categories, 0.970 / 0.922 and 0.954 / 0.893; after the families of
-  // blind set 6 (never read from this set), 0.970 / 0.929 and 0.955 / 0.914.
-  EXPECT_GE(k.discrimination.Precision(), 0.96);
-  EXPECT_GE(k.discrimination.Recall(), 0.92);
-  EXPECT_GE(k.fraud.Precision(), 0.94);
-  EXPECT_GE(k.fraud.Recall(), 0.90);
+  // categories, 0.970 / 0.922 and 0.954 / 0.893. Spent since (2026-12-05,
+  // fraud4): its remaining errors were read and their families fixed
+  // (family_ads.yaml F13–F25): 0.993 / 1.000 for both kinds through the
+  // CLI, in-sample, so the floors are a regression guard only.
+  EXPECT_GE(k.discrimination.Precision(), 0.98);
+  EXPECT_GE(k.discrimination.Recall(), 0.99);
+  EXPECT_GE(k.fraud.Precision(), 0.98);
+  EXPECT_GE(k.fraud.Recall(), 0.99);
 }
 
 // The sixth blind set (data/blind6_ads.yaml, 492 ads, 2026-12-05): written
