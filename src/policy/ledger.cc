@@ -139,7 +139,14 @@ Result<std::vector<Entitlement>> Ledger::List(const ReviewFilter& f) {
     sql += " AND status = ?";
     params.push_back(f.status);
   }
-  if (!f.region.empty()) {
+  if (f.region.size() == 6) {
+    // One county (a streamed sweep's revisit, per county and page): by
+    // the (status, county_code) index in id order. A LIKE is served by
+    // no index here: every page of every county read and sorted all the
+    // region's rows of the status.
+    sql += " AND county_code = ?";
+    params.push_back(f.region);
+  } else if (!f.region.empty()) {
     sql += " AND county_code LIKE ?";
     params.push_back(f.region + "%");
   }
