@@ -91,6 +91,18 @@ void AddCommon(CLI::App* cmd, Common& c, bool needs_date = true) {
 }
 
 // Fund supervision's cross-checks over `region` (supervision/supervisor.h).
+// The process's peak resident set so far in kB (/proc/self/status
+// VmHWM; 0 where there is none): the sweep's passes' peak, taken before
+// fund supervision's screen maps the database file (its mapped pages count
+// as resident too).
+int64_t PeakRssKb() {
+  std::ifstream in("/proc/self/status");
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with("VmHWM:")) return std::atoll(line.c_str() + 6);
+  }
+  return 0;
+}
+
 // The process's CPU seconds so far (all threads): per-pass figures that a
 // shared machine's load does not stretch as it does wall time.
 double CpuSeconds() {
@@ -259,7 +271,8 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   // qjy policy sweep --db --date [--region] [--stream [--stream-budget N]]
   // Loads the whole registry into one world (policy::LoadWorld) by default.
   // --stream goes in passes of consecutive counties (policy::SweepPasses,
-  // LoadCountiesWorld), each pass's own persons within --stream-budget
+  // LoadCountiesWorld), each pass's own persons (a county outside the
+  // province: its contracts) within --stream-budget
   // (250,000: ~80 passes at 20 M persons; a larger county is a pass alone):
   // one pass's world in memory at a time, its review list written county by
   // county, its counties' earlier proposals revisited against it — the same
@@ -282,7 +295,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
                   "一次载入全部登记数据（默认；内存随人数增长）/ load the whole registry at once (default)");
   sweep->add_flag("--stream", *stream, "按县分批载入与写入（内存受限）/ county by county, bounded memory");
   sweep->add_option("--stream-budget", *budget,
-                    "按县分批时每批本县人员数上限（默认 250000；超出的单个县自成一批）/ persons per streamed pass")
+                    "按县分批时每批人员数上限（各县按本县人员数计，省外县按在该县的劳动合同数计；默认 250000；超出的单个县自成一批）/ persons per streamed pass")
       ->check(CLI::PositiveNumber);
   sweep->callback([sc, region, threads, in_memory, stream, budget, &exit_code] {
     if (*stream) *in_memory = false;
@@ -396,6 +409,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
           ++passes_n;
         }
       }
+      const int64_t passes_peak_kb = PeakRssKb();
       const int64_t* added = &added_n;
       // Fund supervision's cross-checks over the region's review list.
       auto screened = Screen(*h->db, &audit, clock, *region, Actor());
@@ -409,6 +423,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
         }
         std::cout << nlohmann::json{{"groups", arr}, {"entitlements", entitlements}, {"added_to_review", *added},
                                     {"mode", *in_memory ? "in_memory" : "streamed"}, {"counties", counties_n}, {"passes", passes_n}, {"pass_log", pass_log},
+                                    {"peak_rss_kb_before_screen", passes_peak_kb},
                                     {"revisited", revisited.checked}, {"withdrawn", revisited.Withdrawn()},
                                     {"reproposed", revisited.Reproposed()}, {"notice", revisited.Notice()},
                                     {"load_seconds", load_s}, {"eval_seconds", eval_s},

@@ -429,21 +429,33 @@ Result<std::vector<SweepPass>> SweepPasses(store::Db& db, const std::string& reg
   if (!counties) return std::unexpected(counties.error());
   const std::string prefix = region.size() > 6 ? region.substr(0, 6) : region;
   const std::vector<store::Value> p{prefix + "%"};
-  auto rows = db.Query("SELECT county_code, COUNT(*) FROM persons WHERE county_code LIKE ? GROUP BY county_code", p);
-  if (!rows) return std::unexpected(rows.error());
-  std::map<std::string, int64_t> persons;
-  for (const auto& r : *rows) persons[r.Text(0)] = r.Int(1);
+  std::map<std::string, int64_t> persons, contracts;
+  for (auto [table, into] : {std::pair{"persons", &persons}, std::pair{"contracts", &contracts}}) {
+    auto rows = db.Query(std::string("SELECT county_code, COUNT(*) FROM ") + table +
+                             " WHERE county_code LIKE ? GROUP BY county_code",
+                         p);
+    if (!rows) return std::unexpected(rows.error());
+    for (const auto& r : *rows) (*into)[r.Text(0)] = r.Int(1);
+  }
+  auto count = [](const std::map<std::string, int64_t>& m, const std::string& k) {
+    const auto it = m.find(k);
+    return it == m.end() ? int64_t{0} : it->second;
+  };
   std::vector<SweepPass> out;
   int64_t held = 0;
   for (const auto& county : *counties) {
-    const auto it = persons.find(county);
-    const int64_t n = it == persons.end() ? 0 : it->second;
+    const int64_t own = count(persons, county);
+    // A county outside the province holds no persons, only the contracts
+    // of the province's persons working there, each of whom its pass
+    // holds: counted by its contracts (else every such county, a fifth of
+    // the generated province's persons, lands in one pass).
+    const int64_t n = std::max(own, count(contracts, county));
     if (out.empty() || held + n > persons_budget) {
       out.push_back({});
       held = 0;
     }
     out.back().counties.push_back(county);
-    out.back().own_persons += n;
+    out.back().own_persons += own;
     held += n;
   }
   return out;
