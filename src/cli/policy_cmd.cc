@@ -276,9 +276,11 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   // (250,000: ~80 passes at 20 M persons; a larger county is a pass alone):
   // one pass's world in memory at a time, its review list written county by
   // county, its counties' earlier proposals revisited against it — the same
-  // decisions in 0.4x the memory, but ~2x the CPU of the whole load at
+  // decisions in 0.4x the memory, but ~2.5x the CPU of the whole load at
   // 300,000 persons in passes shaped as at 20 M (bench/sweep_stream.sh,
-  // bench/README.md), outside issue #19's 1.5x, so not yet the default.
+  // bench/README.md "Fourth pass"), outside issue #19's 1.5x, so not yet
+  // the default. --json logs each pass (pass_log) and the peak RSS before
+  // fund supervision's screen.
   // --in-memory is accepted and is the default.
   auto* sweep = policy->add_subcommand(
       "sweep", "政策找企业/免申即享：找出辖区内全部享受资格，写入待审核清单 / find every entitlement, write the review list");
