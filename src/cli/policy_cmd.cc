@@ -271,8 +271,8 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   // qjy policy sweep --db --date [--region] [--stream [--stream-budget N]]
   // Loads the whole registry into one world (policy::LoadWorld) by default.
   // --stream goes in passes of consecutive counties (policy::SweepPasses,
-  // LoadCountiesWorld), each pass's own persons (a county outside the
-  // province: its contracts) within --stream-budget
+  // LoadCountiesWorld), each pass's persons (a county's persons or, where
+  // more, its employers' contracts) within --stream-budget
   // (250,000: ~80 passes at 20 M persons; a larger county is a pass alone):
   // one pass's world in memory at a time, its review list written county by
   // county, its counties' earlier proposals revisited against it — the same
@@ -297,7 +297,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
                   "一次载入全部登记数据（默认；内存随人数增长）/ load the whole registry at once (default)");
   sweep->add_flag("--stream", *stream, "按县分批载入与写入（内存受限）/ county by county, bounded memory");
   sweep->add_option("--stream-budget", *budget,
-                    "按县分批时每批人员数上限（各县按本县人员数计，省外县按在该县的劳动合同数计；默认 250000；超出的单个县自成一批）/ persons per streamed pass")
+                    "按县分批时每批人员数上限（各县按本县人员数或本县单位的劳动合同数（取较大者）计；默认 250000；超出的单个县自成一批）/ persons per streamed pass")
       ->check(CLI::PositiveNumber);
   sweep->callback([sc, region, threads, in_memory, stream, budget, &exit_code] {
     if (*stream) *in_memory = false;

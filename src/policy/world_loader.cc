@@ -430,10 +430,15 @@ Result<std::vector<SweepPass>> SweepPasses(store::Db& db, const std::string& reg
   const std::string prefix = region.size() > 6 ? region.substr(0, 6) : region;
   const std::vector<store::Value> p{prefix + "%"};
   std::map<std::string, int64_t> persons, contracts;
-  for (auto [table, into] : {std::pair{"persons", &persons}, std::pair{"contracts", &contracts}}) {
-    auto rows = db.Query(std::string("SELECT county_code, COUNT(*) FROM ") + table +
-                             " WHERE county_code LIKE ? GROUP BY county_code",
-                         p);
+  // Persons by their county; contracts by their employer's county (the
+  // employers' county index, then each employer's contracts counted in
+  // the employer index; once per sweep).
+  for (auto [sql, into] :
+       {std::pair{"SELECT county_code, COUNT(*) FROM persons WHERE county_code LIKE ? GROUP BY county_code", &persons},
+        std::pair{"SELECT e.county_code, COUNT(*) FROM employers e JOIN contracts c ON c.employer_credit_code = "
+                  "e.credit_code WHERE e.county_code LIKE ? GROUP BY e.county_code",
+                  &contracts}}) {
+    auto rows = db.Query(sql, p);
     if (!rows) return std::unexpected(rows.error());
     for (const auto& r : *rows) (*into)[r.Text(0)] = r.Int(1);
   }
@@ -445,10 +450,10 @@ Result<std::vector<SweepPass>> SweepPasses(store::Db& db, const std::string& reg
   int64_t held = 0;
   for (const auto& county : *counties) {
     const int64_t own = count(persons, county);
-    // A county outside the province holds no persons, only the contracts
-    // of the province's persons working there, each of whom its pass
-    // holds: counted by its contracts (else every such county, a fifth of
-    // the generated province's persons, lands in one pass).
+    // A county outside the province holds no persons, only employers
+    // hiring the province's persons, each of whom its pass holds: counted
+    // by its employers' contracts (else every such county lands in one
+    // pass: a fifth of the generated province's persons).
     const int64_t n = std::max(own, count(contracts, county));
     if (out.empty() || held + n > persons_budget) {
       out.push_back({});

@@ -88,9 +88,9 @@ Result<std::vector<std::string>> SweepCounties(store::Db& db, const std::string&
 // SweepCounties cut into passes of consecutive counties: a county joins the
 // current pass while the pass's weight stays within `persons_budget`; a
 // county above the budget is a pass of its own. A county weighs its persons
-// (persons.county_code) or, where more, the contracts recorded in it
-// (contracts.county_code): a county outside the province has no persons but
-// holds, for its contracts, the province's persons working there. (A pass's
+// (persons.county_code) or, where more, the contracts of its employers
+// (employers.county_code): a county outside the province has no persons but
+// holds, for its employers' contracts, the province's persons they hire. (A pass's
 // world also holds the persons hired from elsewhere, ~0.2–0.3x more in the
 // generated province.) Every county is in exactly one pass, in order.
 struct SweepPass {

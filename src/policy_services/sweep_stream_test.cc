@@ -185,8 +185,8 @@ TEST_P(SweepStreamTest, CountyByCountyEqualsTheWholeWorld) {
   }
   EXPECT_LT(largest, persons->size()) << "a pass's world holds the whole province";
   same_as_whole(got, "passes of several counties");
-  // A budget above the province (persons and contracts): one pass of
-  // every county.
+  // A budget above the province (persons plus contracts, above either
+  // weight): one pass of every county.
   auto all = policy::SweepPasses(*db_, "", static_cast<int64_t>(persons->size() + w_all_contracts));
   ASSERT_TRUE(all);
   ASSERT_EQ(all->size(), 1u);
