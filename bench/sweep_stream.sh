@@ -15,6 +15,10 @@
 # unset: the program's default); SWEEP_DB=path reuses a generated database;
 # SWEEP_BEFORE=path/to/another/qjy adds its streamed sweep to each run
 # ("streamed_before": an earlier build, for a before/after in one run).
+# SWEEP_BUDGETS="150000 15000 3750" runs one streamed sweep per budget in
+# each run (modes streamed_150000, ...), alternating with the whole load;
+# each line also gives the peak RSS before fund supervision's screen (which
+# maps the database file: its pages count as resident) and the passes.
 set -euo pipefail
 build=${1:-build}
 qjy=$(realpath "$build/qjy")
@@ -40,6 +44,10 @@ results=$dir/results.tsv
 for ((r = 1; r <= runs; r++)); do
   modes=(in_memory streamed)
   [[ -n ${SWEEP_BEFORE:-} ]] && modes=(streamed_before in_memory streamed)
+  if [[ -n ${SWEEP_BUDGETS:-} ]]; then
+    modes=(in_memory)
+    for b in $SWEEP_BUDGETS; do modes+=("streamed_$b"); done
+  fi
   for mode in "${modes[@]}"; do
     copy=$dir/run.db
     rm -f "$copy" "$copy-wal" "$copy-shm"
@@ -48,6 +56,7 @@ for ((r = 1; r <= runs; r++)); do
     [[ -f $db-wal ]] && cp "$db-wal" "$copy-wal"
     flag=(--stream); [[ $mode == in_memory ]] && flag=(--in-memory)
     [[ $mode == streamed && -n ${SWEEP_BUDGET:-} ]] && flag+=(--stream-budget "$SWEEP_BUDGET")
+    [[ $mode == streamed_[0-9]* ]] && flag+=(--stream-budget "${mode#streamed_}")
     bin=$qjy; [[ $mode == streamed_before ]] && bin=$(realpath "$SWEEP_BEFORE")
     out=$dir/$mode.json
     nice /usr/bin/time -v "$bin" policy sweep --db "$copy" --date "$date" --threads "$threads" --json "${flag[@]}" \
@@ -55,9 +64,10 @@ for ((r = 1; r <= runs; r++)); do
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$dir/$mode.time")
     cpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {print u + s}' "$dir/$mode.time")
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2 / 1024}' "$dir/$mode.time")
-    n=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["entitlements"])' "$out")
+    read -r n pre passes < <(python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); print(d["entitlements"], d.get("peak_rss_kb_before_screen", 0) / 1024, d.get("passes", 0))' "$out")
     load=$(cut -d' ' -f1 /proc/loadavg)
-    printf '%s\t%d\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$r" "$wall" "$cpu" "$rss" "$n" "$load" | tee -a "$results"
+    cp "$out" "$dir/$mode.$r.json"
+    printf '%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$r" "$wall" "$cpu" "$rss" "$n" "$load" "$pre" "$passes" | tee -a "$results"
   done
 done
 rm -f "$dir/run.db" "$dir/run.db-wal" "$dir/run.db-shm" "$dir/run.db.key"
@@ -65,18 +75,22 @@ python3 - "$results" <<'EOF'
 import statistics, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 m = {}
-for mode, _, wall, cpu, rss, n, load in rows:
-    d = m.setdefault(mode, {"wall": [], "cpu": [], "rss": [], "n": set(), "load": []})
+for mode, _, wall, cpu, rss, n, load, pre, passes in rows:
+    d = m.setdefault(mode, {"wall": [], "cpu": [], "rss": [], "n": set(), "load": [], "pre": [], "passes": passes})
     d["wall"].append(float(wall)); d["cpu"].append(float(cpu)); d["rss"].append(float(rss))
-    d["n"].add(int(n)); d["load"].append(float(load))
-print("| sweep | wall s (median) | CPU s (median) | peak RSS MB (median) | entitlements | load avg |")
-print("|---|---|---|---|---|---|")
-for mode in ("streamed_before", "in_memory", "streamed"):
+    d["n"].add(int(n)); d["load"].append(float(load)); d["pre"].append(float(pre))
+print("| sweep | passes | wall s (median) | CPU s (median) | CPU / whole | peak RSS MB (median) | before the screen MB | entitlements | load avg |")
+print("|---|---|---|---|---|---|---|---|---|")
+whole = statistics.median(m["in_memory"]["cpu"])
+for mode in ["streamed_before", "in_memory", "streamed"] + [k for k in m if k.startswith("streamed_")]:
     if mode not in m: continue
     d = m[mode]
-    print(f"| {mode} | {statistics.median(d['wall']):.1f} | {statistics.median(d['cpu']):.1f} | "
-          f"{statistics.median(d['rss']):.0f} | {','.join(map(str, sorted(d['n'])))} | "
-          f"{min(d['load']):.1f}–{max(d['load']):.1f} |")
+    print(f"| {mode} | {d['passes']} | {statistics.median(d['wall']):.1f} | {statistics.median(d['cpu']):.1f} | "
+          f"{statistics.median(d['cpu']) / whole:.2f}× | {statistics.median(d['rss']):.0f} | {statistics.median(d['pre']):.0f} | "
+          f"{','.join(map(str, sorted(d['n'])))} | {min(d['load']):.1f}–{max(d['load']):.1f} |")
+if any(set(d["n"]) != set(m["in_memory"]["n"]) for d in m.values()):
+    print("ENTITLEMENT COUNTS DIFFER"); sys.exit(1)
+if "streamed" not in m: sys.exit(0)
 a, b = m["in_memory"], m["streamed"]
 print(f"ratio streamed/in-memory: wall {statistics.median(b['wall']) / statistics.median(a['wall']):.2f}×, "
       f"CPU {statistics.median(b['cpu']) / statistics.median(a['cpu']):.2f}×, "

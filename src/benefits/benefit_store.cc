@@ -290,7 +290,7 @@ Result<std::optional<Claim>> BenefitStore::Find(int64_t claim_id) {
 
 Result<std::vector<Claim>> BenefitStore::List(const ClaimFilter& f) {
   store::Where w("claim_id > ?", {f.after_id});
-  w.Prefix("county_code", f.region).Eq("status", f.status).Eq("person_id", f.person_id);
+  w.County("county_code", f.region).Eq("status", f.status).Eq("person_id", f.person_id);
   auto rows = db_.Query(std::string("SELECT ") + kColumns + " FROM benefit_claims WHERE " + w.Sql() +
                             " ORDER BY claim_id LIMIT ?",
                         w.Then(int64_t{f.limit}));

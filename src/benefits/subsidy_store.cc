@@ -255,7 +255,7 @@ Result<std::optional<SubsidyClaim>> SubsidyStore::Find(int64_t claim_id) {
 
 Result<std::vector<SubsidyClaim>> SubsidyStore::List(const SubsidyFilter& f) {
   store::Where w("claim_id > ?", {f.after_id});
-  w.Prefix("county_code", f.region).Eq("status", f.status).Eq("person_id", f.person_id);
+  w.County("county_code", f.region).Eq("status", f.status).Eq("person_id", f.person_id);
   auto rows = db_.Query(std::string("SELECT ") + kColumns + " FROM living_subsidy_claims WHERE " + w.Sql() +
                             " ORDER BY claim_id LIMIT ?",
                         w.Then(int64_t{f.limit}));

@@ -218,7 +218,7 @@ Result<std::optional<Loan>> LoanStore::FindById(int64_t loan_id) {
 
 Result<std::vector<Loan>> LoanStore::List(const LoanFilter& f) {
   store::Where w;
-  w.Prefix("county_code", f.region).Eq("status", f.status).Eq("person_id", f.person_id);
+  w.County("county_code", f.region).Eq("status", f.status).Eq("person_id", f.person_id);
   auto rows = db_.Query(std::string("SELECT ") + kColumns + " FROM loans WHERE " + w.Sql() +
                             " ORDER BY county_code, loan_id LIMIT ?",
                         w.Then(int64_t{f.limit}));

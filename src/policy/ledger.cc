@@ -134,8 +134,11 @@ Result<int64_t> Ledger::Propose(const std::vector<Decision>& decisions, const st
 }
 
 Result<std::vector<Entitlement>> Ledger::List(const ReviewFilter& f) {
+  // One county (a streamed sweep's revisit, per county and page) is an
+  // equality the (status, county_code) index serves in id order; a LIKE is
+  // served by no index here (every page read and sorted all the region's rows).
   store::Where w("entitlement_id > ?", {f.after_id});
-  w.Eq("status", f.status).Prefix("county_code", f.region).Eq("rule", f.rule).Eq("person_id", f.person_id);
+  w.Eq("status", f.status).County("county_code", f.region).Eq("rule", f.rule).Eq("person_id", f.person_id);
   auto rows = db_.Query("SELECT " + Codec().Columns() + " FROM policy_entitlements WHERE " + w.Sql() +
                             " ORDER BY entitlement_id LIMIT ?",
                         w.Then(int64_t{f.limit}));

@@ -130,6 +130,17 @@ constexpr char kEntitlementsByPerson[] = R"sql(
 CREATE INDEX policy_entitlements_person ON policy_entitlements (person_id, county_code);
 )sql";
 
+// What a streamed sweep's pass reads by its counties (issue #19 §2): the
+// internships hosted by the pass's employers by host (the county-led index
+// cannot serve `host_code IN (...)`: it was a scan of the whole table each
+// pass), and each county's proposals in id order (the review list's
+// revisit pages through them; SQLite's (status, county_code) index holds
+// the rowid already, PostgreSQL's needs the id to avoid a sort per page).
+constexpr char kSweepPassIndexes[] = R"sql(
+CREATE INDEX policy_internships_host_code ON policy_internships (host_code);
+{pg:CREATE INDEX policy_entitlements_status_id ON policy_entitlements (status, county_code, entitlement_id);}
+)sql";
+
 // What replays a stored decision (decision_record.h, issue #17 §2): each
 // parameter set once, keyed by its hash (append-only: the hash is a
 // reference that cannot change), and per entitlement the records of its
@@ -173,6 +184,7 @@ const store::Migration kMigrations[] = {
     {201, "policy_facts", kFacts},
     {250, "policy_entitlements_person", kEntitlementsByPerson},
     {260, "policy_decision_records", kDecisionRecords},
+    {270, "policy_sweep_pass_indexes", kSweepPassIndexes},
 };
 
 }  // namespace

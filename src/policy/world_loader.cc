@@ -27,18 +27,26 @@ Result<void> LoadCommunities(store::Db& db, World& w, const std::string& first =
   const bool county = !first.empty();
   auto recorded = Migrated(db, 802);
   if (!recorded) return std::unexpected(recorded.error());
+  // A pass's counties: every site of theirs by the county index, the kind
+  // kept here (with `kind = ?` in the query the planner takes the
+  // (kind, region, name) index: every community of the province per pass).
+  const std::string kind(registry::Code(registry::SiteKind::kFullEmploymentCommunity));
   const std::string sql = std::string("SELECT site_id, county_code, name, region, tier, opened_on") +
-                          (*recorded ? ", recognition_level, recognised_on" : "") +
-                          " FROM service_sites WHERE kind = ?" + (county ? " AND county_code BETWEEN ? AND ? ORDER BY site_id" : "");
-  std::vector<store::Value> params{std::string(registry::Code(registry::SiteKind::kFullEmploymentCommunity))};
+                          (*recorded ? ", recognition_level, recognised_on" : ", NULL, NULL") + ", kind" +
+                          " FROM service_sites WHERE " +
+                          (county ? "county_code BETWEEN ? AND ? ORDER BY site_id" : "kind = ?");
+  std::vector<store::Value> params;
   if (county) {
     params.push_back(first);
     params.push_back(last);
+  } else {
+    params.push_back(kind);
   }
   auto rows = db.Query(sql, params);
   if (!rows) return std::unexpected(rows.error());
   w.recognitions_known = *recorded;
   for (const auto& r : *rows) {
+    if (r.Text(8) != kind) continue;
     registry::ServiceSite s;
     s.site_id = r.Int(0);
     s.county_code = r.Text(1);
@@ -264,13 +272,25 @@ Result<World> LoadCountyWorld(store::Db& db, store::RegistryStore& registry, Reg
   return LoadCountiesWorld(db, registry, registrations, county, county, facts);
 }
 
+Result<SweepShared> LoadSweepShared(store::Db& db) {
+  World w;
+  if (auto r = LoadWorkshops(db, w, nullptr); !r) return std::unexpected(r.error());
+  return SweepShared{w.workshops_known, std::move(w.workshops)};
+}
+
 Result<World> LoadCountiesWorld(store::Db& db, store::RegistryStore& registry, RegistrationSource& registrations,
-                                const std::string& first, const std::string& last, FactsStore& facts) {
+                                const std::string& first, const std::string& last, FactsStore& facts,
+                                const SweepShared* shared) {
   auto in_range = [&](const std::string& c) { return c >= first && c <= last; };
   World w;
   // Workshops first (small, all of them): their operators in this county
   // join the county's employers.
-  if (auto r = LoadWorkshops(db, w, nullptr); !r) return std::unexpected(r.error());
+  if (shared) {
+    w.workshops_known = shared->workshops_known;
+    w.workshops = shared->workshops;
+  } else if (auto r = LoadWorkshops(db, w, nullptr); !r) {
+    return std::unexpected(r.error());
+  }
   if (auto r = LoadCommunities(db, w, first, last); !r) return std::unexpected(r.error());
   auto persons = registry.PersonsOfCounties(first, last);
   if (!persons) return std::unexpected(persons.error());
@@ -409,20 +429,38 @@ Result<std::vector<SweepPass>> SweepPasses(store::Db& db, const std::string& reg
   if (!counties) return std::unexpected(counties.error());
   const std::string prefix = region.size() > 6 ? region.substr(0, 6) : region;
   const std::vector<store::Value> p{prefix + "%"};
-  auto rows = db.Query("SELECT county_code, COUNT(*) FROM persons WHERE county_code LIKE ? GROUP BY county_code", p);
-  if (!rows) return std::unexpected(rows.error());
-  std::map<std::string, int64_t> persons;
-  for (const auto& r : *rows) persons[r.Text(0)] = r.Int(1);
+  std::map<std::string, int64_t> persons, contracts;
+  // Persons by their county; contracts by their employer's county (the
+  // employers' county index, then each employer's contracts counted in
+  // the employer index; once per sweep).
+  for (auto [sql, into] :
+       {std::pair{"SELECT county_code, COUNT(*) FROM persons WHERE county_code LIKE ? GROUP BY county_code", &persons},
+        std::pair{"SELECT e.county_code, COUNT(*) FROM employers e JOIN contracts c ON c.employer_credit_code = "
+                  "e.credit_code WHERE e.county_code LIKE ? GROUP BY e.county_code",
+                  &contracts}}) {
+    auto rows = db.Query(sql, p);
+    if (!rows) return std::unexpected(rows.error());
+    for (const auto& r : *rows) (*into)[r.Text(0)] = r.Int(1);
+  }
+  auto count = [](const std::map<std::string, int64_t>& m, const std::string& k) {
+    const auto it = m.find(k);
+    return it == m.end() ? int64_t{0} : it->second;
+  };
   std::vector<SweepPass> out;
   int64_t held = 0;
   for (const auto& county : *counties) {
-    const auto it = persons.find(county);
-    const int64_t n = it == persons.end() ? 0 : it->second;
+    const int64_t own = count(persons, county);
+    // A county outside the province holds no persons, only employers
+    // hiring the province's persons, each of whom its pass holds: counted
+    // by its employers' contracts (else every such county lands in one
+    // pass: a fifth of the generated province's persons).
+    const int64_t n = std::max(own, count(contracts, county));
     if (out.empty() || held + n > persons_budget) {
       out.push_back({});
       held = 0;
     }
     out.back().counties.push_back(county);
+    out.back().own_persons += own;
     held += n;
   }
   return out;

@@ -57,13 +57,27 @@ Result<World> LoadEmployerWorld(store::RegistryStore& registry, RegistrationSour
 // contracts, persons and employers in id order (as LoadWorld).
 Result<World> LoadCountyWorld(store::Db& db, store::RegistryStore& registry, RegistrationSource& registrations,
                               const std::string& county_code, FactsStore& facts);
+// What every pass of a streamed sweep reads alike, read once before the
+// passes: the 就业帮扶车间 registry (all of it: small, and a pass's
+// workshops may be operated from elsewhere).
+struct SweepShared {
+  bool workshops_known = false;  // World::workshops_known
+  std::vector<Workshop> workshops;
+};
+Result<SweepShared> LoadSweepShared(store::Db& db);
+
 // The same for the counties from `first` to `last` (code order, both
 // included): the union of their county worlds, read at once (a streamed
 // sweep's pass over several counties: SweepPasses). A sweep of it
 // restricted to those counties (SweepOptions::first_county/last_county)
-// makes exactly the decisions the whole sweep makes for them.
+// makes exactly the decisions the whole sweep makes for them. `shared`
+// (LoadSweepShared, read earlier) is copied in; null: read here. Every
+// read is bounded by the counties through an index (county_code leads
+// it, or ids/codes read from the county's rows): a pass costs its own
+// rows, not the province's.
 Result<World> LoadCountiesWorld(store::Db& db, store::RegistryStore& registry, RegistrationSource& registrations,
-                                const std::string& first, const std::string& last, FactsStore& facts);
+                                const std::string& first, const std::string& last, FactsStore& facts,
+                                const SweepShared* shared = nullptr);
 
 // The county codes a streamed sweep of `region` (a code prefix; "" = all;
 // one longer than a county code: its county) visits, in order: those of
@@ -72,12 +86,16 @@ Result<World> LoadCountiesWorld(store::Db& db, store::RegistryStore& registry, R
 Result<std::vector<std::string>> SweepCounties(store::Db& db, const std::string& region);
 
 // SweepCounties cut into passes of consecutive counties: a county joins the
-// current pass while the pass's own persons (persons.county_code) stay
-// within `persons_budget`; a county above the budget is a pass of its own.
-// (A pass's world also holds the persons hired from elsewhere, ~0.4x more
-// in the generated province.) Every county is in exactly one pass, in order.
+// current pass while the pass's weight stays within `persons_budget`; a
+// county above the budget is a pass of its own. A county weighs its persons
+// (persons.county_code) or, where more, the contracts of its employers
+// (employers.county_code): a county outside the province has no persons but
+// holds, for its employers' contracts, the province's persons they hire. (A pass's
+// world also holds the persons hired from elsewhere, ~0.2–0.3x more in the
+// generated province.) Every county is in exactly one pass, in order.
 struct SweepPass {
   std::vector<std::string> counties;  // consecutive in code order, never empty
+  int64_t own_persons = 0;             // persons.county_code in them
 };
 Result<std::vector<SweepPass>> SweepPasses(store::Db& db, const std::string& region, int64_t persons_budget);
 

@@ -98,6 +98,7 @@ TEST_P(SweepStreamTest, CountyByCountyEqualsTheWholeWorld) {
   ASSERT_FALSE(whole->registrations.empty());
   ASSERT_FALSE(whole->insurance.empty());
   const auto expected = engine->Sweep(*whole, today, {.region = "", .threads = 1, .explain = true});
+  const int64_t w_all_contracts = static_cast<int64_t>(whole->contracts.size());
   ASSERT_GT(expected.size(), 200u);
   // Subjects whose contracts cross counties: a person of one county on the
   // contract of an employer of another.
@@ -184,8 +185,9 @@ TEST_P(SweepStreamTest, CountyByCountyEqualsTheWholeWorld) {
   }
   EXPECT_LT(largest, persons->size()) << "a pass's world holds the whole province";
   same_as_whole(got, "passes of several counties");
-  // A budget above the province: one pass of every county.
-  auto all = policy::SweepPasses(*db_, "", static_cast<int64_t>(persons->size()));
+  // A budget above the province (persons plus contracts, above either
+  // weight): one pass of every county.
+  auto all = policy::SweepPasses(*db_, "", static_cast<int64_t>(persons->size() + w_all_contracts));
   ASSERT_TRUE(all);
   ASSERT_EQ(all->size(), 1u);
   EXPECT_EQ(all->front().counties, *counties);

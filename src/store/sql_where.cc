@@ -23,6 +23,11 @@ Where& Where::Prefix(std::string_view column, std::string_view prefix) {
   return And(std::string(column) + " LIKE ?", {Value(std::string(prefix) + "%")});
 }
 
+Where& Where::County(std::string_view column, std::string_view region) {
+  if (region.size() == 6) return Eq(column, region);
+  return Prefix(column, region);
+}
+
 Where& Where::SubstrPrefix(std::string_view column, std::string_view prefix) {
   if (prefix.empty()) return *this;
   return And("substr(" + std::string(column) + ", 1, ?) = ?",

@@ -40,6 +40,10 @@ class Where {
   // `column LIKE 'prefix%'` (a region: a county code prefix) unless
   // `prefix` is empty. Region codes are digits, so no LIKE escaping.
   Where& Prefix(std::string_view column, std::string_view prefix);
+  // A region on a county-code column: `column = ?` when `region` is one
+  // county (6 digits: an index on the column serves it, and in order),
+  // else Prefix. Nothing when `region` is empty.
+  Where& County(std::string_view column, std::string_view region);
   // `substr(column, 1, n) = prefix` (the form some tables' indexes serve)
   // unless `prefix` is empty.
   Where& SubstrPrefix(std::string_view column, std::string_view prefix);

@@ -51,6 +51,10 @@ TEST_P(WhereStoreTest, SelectsTheRowsItsFiltersName) {
   EXPECT_EQ(ids(Where()), (std::vector<int64_t>{1, 2, 3, 4}));
   EXPECT_EQ(ids(Where().Prefix("county_code", "5201")), (std::vector<int64_t>{1, 2}));
   EXPECT_EQ(ids(Where().SubstrPrefix("county_code", "5201")), (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(ids(Where().County("county_code", "5201")), (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(ids(Where().County("county_code", "520111")), (std::vector<int64_t>{2}));
+  EXPECT_EQ(Where().County("c", "520111").Sql(), "c = ?");
+  EXPECT_EQ(Where().County("c", "5201").Sql(), "c LIKE ?");
   EXPECT_EQ(ids(Where().Prefix("county_code", "52").Eq("status", "active")), (std::vector<int64_t>{1, 3, 4}));
   EXPECT_EQ(ids(Where("id > ?", {Value(int64_t{1})}).Eq("status", "active").Eq("id", int64_t{0})),
             (std::vector<int64_t>{3, 4}));

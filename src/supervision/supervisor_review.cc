@@ -53,7 +53,7 @@ std::string Receivable(const std::string& fund) { return "应收追回款:" + fu
 Result<std::vector<HoldRow>> Supervisor::Queue(const std::string& scope, const std::string& status,
                                                const std::string& check, int limit, int64_t before_id) {
   store::Where w;
-  w.Prefix("h.county_code", scope).Eq("h.status", status).Eq("h.check_code", check);
+  w.County("h.county_code", scope).Eq("h.status", status).Eq("h.check_code", check);
   if (before_id > 0) w.And("h.hold_id < ?", {before_id});
   auto rows = db_.Query(std::string("SELECT ") + kHoldColumns +
                             " FROM supervision_holds h LEFT JOIN policy_entitlements e ON e.once_key = h.once_key "

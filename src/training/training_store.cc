@@ -321,7 +321,7 @@ Result<std::optional<Course>> TrainingStore::FindCourse(int64_t course_id) {
 
 Result<std::vector<Course>> TrainingStore::Courses(const CourseFilter& f) {
   store::Where w;
-  w.Prefix("c.county_code", f.region).And("c.course_id > ?", {f.after_id}).Eq("c.provider_id", f.provider_id);
+  w.County("c.county_code", f.region).And("c.course_id > ?", {f.after_id}).Eq("c.provider_id", f.provider_id);
   auto rows = db_.Query(std::string("SELECT ") + kCourseColumns + " WHERE " + w.Sql() + " ORDER BY c.course_id LIMIT ?",
                         w.Then(int64_t{f.limit}));
   if (!rows) return std::unexpected(rows.error());
@@ -530,7 +530,7 @@ Result<std::optional<Enrolment>> TrainingStore::FindEnrolment(int64_t enrolment_
 
 Result<std::vector<Enrolment>> TrainingStore::Enrolments(const EnrolmentFilter& f) {
   store::Where w;
-  w.Prefix("e.county_code", f.region)
+  w.County("e.county_code", f.region)
       .And("e.enrolment_id > ?", {f.after_id})
       .Eq("e.course_id", f.course_id)
       .Eq("e.person_id", f.person_id);
