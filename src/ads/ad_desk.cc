@@ -119,7 +119,7 @@ Result<AdRecord> AdDesk::Post(const JobAd& ad, std::string_view actor) {
   rec.ad = ad;
   rec.county_code = ad.job.county_code;
   rec.employer_credit_code = ad.job.employer_credit_code;
-  rec.findings = screener_.Screen(ad);
+  rec.findings = screener_.Screen(ad, wages_.get());
   rec.warning = screener_.Warning(rec.findings);
   rec.status = rec.findings.empty() ? "published" : "pending";
   rec.posted_by = std::string(actor);
@@ -139,7 +139,7 @@ Result<AdRecord> AdDesk::Post(const JobAd& ad, std::string_view actor) {
 }
 
 Result<std::optional<AdRecord>> AdDesk::HoldIfFlagged(const JobAd& ad, std::string_view actor) {
-  if (screener_.Screen(ad).empty()) return std::optional<AdRecord>();
+  if (screener_.Screen(ad, wages_.get()).empty()) return std::optional<AdRecord>();
   std::vector<store::Value> params = {ad.job.employer_credit_code, AdToJson(ad).dump()};
   auto rows = db_.Query(
       "SELECT ad_id, status FROM job_ads WHERE employer_credit_code = ? "
@@ -209,7 +209,7 @@ Result<AdRecord> AdDesk::Resubmit(int64_t ad_id, std::string_view employer_credi
   rec.ad = ad;
   rec.ad.job.employer_credit_code = rec.employer_credit_code;  // never moves to another employer
   rec.county_code = ad.job.county_code;
-  rec.findings = screener_.Screen(rec.ad);
+  rec.findings = screener_.Screen(rec.ad, wages_.get());
   rec.warning = screener_.Warning(rec.findings);
   rec.status = rec.findings.empty() ? "published" : "pending";
   rec.posted_by = std::string(actor);

@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,6 +74,11 @@ class AdDesk {
   AdDesk(store::Db& db, const Vault& vault, const Screener& screener, const qjy::Clock& clock = TheSystemClock())
       : db_(db), vault_(vault), screener_(screener), clock_(clock) {}
 
+  // Posted pay per occupation for the pay-bait check (Screener::Screen);
+  // null (the default) = the flat ceiling. Shared: the caller's snapshot
+  // stays alive while the desk screens with it.
+  void set_wage_reference(std::shared_ptr<const WageReference> wages) { wages_ = std::move(wages); }
+
   // Applies the ads migrations (700s); outside a transaction.
   static Result<void> Migrate(store::Db& db);
 
@@ -121,6 +127,7 @@ class AdDesk {
   const Vault& vault_;
   const Screener& screener_;
   const qjy::Clock& clock_;
+  std::shared_ptr<const WageReference> wages_;
 };
 
 }  // namespace qjy::ads

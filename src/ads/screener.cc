@@ -119,6 +119,14 @@ struct Screener::Data {
   std::string pay_category;
   std::unique_ptr<icu::RegexPattern> simple_work;
   int64_t monthly_max_fen = 0, gig_day_max_fen = 0;
+  // The occupation reference (`pay_bait.reference`); off when absent.
+  struct Reference {
+    bool on = false;
+    bool p75 = false;              // statistic: p75 (else median) of posted wage_max
+    int64_t multiplier_x100 = 0;   // flagged above reference × this ÷ 100
+    int min_samples = 0;           // jobs a code needs to be a reference
+    int broadest_depth = 2;        // fall back up to this level (2 = 中类)
+  } reference;
   std::optional<StatedPayReader> stated_pay;  // pay written in the text
   int age_min_lawful = 18;
   int inspection_min_held = 3;
@@ -288,6 +296,22 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
                     fmt::format("{}：pay_bait.days_per_month_x100：{}", source, reader.error().message));
       }
       d->stated_pay = std::move(*reader);
+      if (const YAML::Node& ref = pay["reference"]; ref) {
+        Data::Reference& r = d->reference;
+        const std::string stat = ref["statistic"].as<std::string>("");
+        r.p75 = stat == "p75";
+        r.multiplier_x100 = ref["multiplier_x100"].as<int64_t>(0);
+        r.min_samples = ref["min_samples"].as<int>(0);
+        r.broadest_depth = ref["broadest_depth"].as<int>(0);
+        if ((stat != "median" && stat != "p75") || r.multiplier_x100 <= 100 || r.min_samples < 1 ||
+            r.broadest_depth < 1 || r.broadest_depth > 4) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      fmt::format("{}：pay_bait.reference 须给出 statistic（median 或 p75）、大于 100 的 "
+                                  "multiplier_x100、至少为 1 的 min_samples 和 1–4 的 broadest_depth",
+                                  source));
+        }
+        r.on = true;
+      }
     }
   } catch (const YAML::Exception& e) {
     return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：YAML 格式错误：{}", source, e.what()));
@@ -362,7 +386,19 @@ std::vector<Finding> Screener::ScreenText(std::string_view field, std::string_vi
   return out;
 }
 
-std::vector<Finding> Screener::Screen(const JobAd& ad) const {
+// What pay is judged against: the occupation's reference (or a group's)
+// times the multiplier, else the flat ceiling with the reason.
+struct Screener::PayLimit {
+  enum class Flat { kNone, kNoReference, kNoCode, kTooFew, kGig };
+  int64_t max_fen = 0;
+  Flat flat = Flat::kNone;             // kNone: a reference was used
+  const WageStats* ref = nullptr;      // the statistics used
+  int64_t ref_fen = 0;                 // their statistic (median or p75)
+  bool group = false;                  // ref is of a group above the occupation
+  int own_count = 0;                   // jobs of the occupation itself
+};
+
+std::vector<Finding> Screener::Screen(const JobAd& ad, const WageReference* wages) const {
   std::vector<Finding> out;
   auto structured = [&](const std::string& key, std::string field, std::string value,
                         std::string suggestion) {
@@ -394,21 +430,58 @@ std::vector<Finding> Screener::Screen(const JobAd& ad) const {
   const std::string text = ad.job.title + "\n" + ad.job.requirements;
   int64_t pay_fen = ad.job.wage_max_fen;
   std::string pay_field = "月薪上限";
+  std::string_view pay_label = "月薪上限";
   if (d_->stated_pay) {
     const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
         icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     if (auto stated = d_->stated_pay->Read(u); stated && stated->monthly_fen > pay_fen) {
       pay_fen = stated->monthly_fen;
       pay_field = "岗位要求（“" + stated->words + "”，折合月薪）";
+      pay_label = "折合月薪";
     }
   }
-  if (auto f = PayBait(text, pay_fen, d_->monthly_max_fen, pay_field)) out.push_back(std::move(*f));
+  if (pay_fen > 0 && !d_->pay_category.empty()) {
+    const PayLimit limit = MonthlyLimit(ad.job.occupation_code, wages);
+    if (auto f = PayBait(text, pay_fen, limit, pay_field, pay_label)) out.push_back(std::move(*f));
+  }
   return out;
 }
 
-std::optional<Finding> Screener::PayBait(std::string_view text, int64_t pay_fen, int64_t max_fen,
-                                         std::string_view field) const {
-  if (d_->pay_category.empty() || pay_fen <= max_fen) return std::nullopt;
+Screener::PayLimit Screener::MonthlyLimit(std::string_view code, const WageReference* wages) const {
+  PayLimit lim;
+  lim.max_fen = d_->monthly_max_fen;
+  const Data::Reference& p = d_->reference;
+  if (!p.on || !wages) {
+    lim.flat = PayLimit::Flat::kNoReference;
+    return lim;
+  }
+  if (code.empty()) {
+    lim.flat = PayLimit::Flat::kNoCode;
+    return lim;
+  }
+  if (const WageStats* own = wages->Find(code)) lim.own_count = own->count;
+  int depth = 1 + static_cast<int>(std::count(code.begin(), code.end(), '-'));
+  std::string_view c = code;
+  while (depth >= p.broadest_depth) {
+    if (const WageStats* st = wages->Find(c); st && st->count >= p.min_samples) {
+      lim.ref = st;
+      lim.ref_fen = p.p75 ? st->p75_fen : st->median_fen;
+      lim.group = c.size() != code.size();
+      lim.max_fen = lim.ref_fen * p.multiplier_x100 / 100;
+      return lim;
+    }
+    const size_t dash = c.rfind('-');
+    if (dash == std::string_view::npos) break;
+    c = c.substr(0, dash);
+    --depth;
+  }
+  lim.flat = PayLimit::Flat::kTooFew;
+  return lim;
+}
+
+std::optional<Finding> Screener::PayBait(std::string_view text, int64_t pay_fen, const PayLimit& limit,
+                                         std::string_view field, std::string_view pay_label) const {
+  if (d_->pay_category.empty() || pay_fen <= limit.max_fen) return std::nullopt;
   const icu::UnicodeString input = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   const NormalisedText norm(input);
@@ -416,19 +489,50 @@ std::optional<Finding> Screener::PayBait(std::string_view text, int64_t pay_fen,
   if (spans.empty()) return std::nullopt;
   auto [ob, oe] = norm.Original(spans.front().begin, spans.front().end);
   const Category* cat = d_->Find(d_->pay_category);
+  const std::string words = Utf8(input, Span{ob, oe});
+  std::string evidence;
+  using Flat = PayLimit::Flat;
+  if (limit.flat == Flat::kNone) {
+    // "月薪上限 18000 元，为该职业（保洁员）在招岗位月薪中位数 3500 元（42 个岗位）的 5.1 倍"
+    const int64_t tenths = (pay_fen * 10 + limit.ref_fen / 2) / limit.ref_fen;
+    const std::string name = limit.ref->name.empty() ? std::string("未知") : limit.ref->name;
+    evidence = fmt::format(
+        "{}：{} {} 元，为该职业{}（{}）在招岗位月薪{} {} 元（{} 个岗位）的 {}.{} 倍", words, pay_label,
+        pay_fen / 100, limit.group ? "所属类别" : "", name, d_->reference.p75 ? "上四分位数" : "中位数",
+        limit.ref_fen / 100, limit.ref->count, tenths / 10, tenths % 10);
+    if (limit.group) {
+      evidence += fmt::format("（该职业本身在招岗位 {} 个，不足 {} 个，按所属类别判断）", limit.own_count,
+                              d_->reference.min_samples);
+    }
+  } else {
+    std::string why;
+    switch (limit.flat) {
+      case Flat::kNoReference: why = "未取得职业工资参考"; break;
+      case Flat::kNoCode: why = "岗位未填写职业"; break;
+      case Flat::kTooFew:
+        why = fmt::format("该职业及所属类别在招岗位均不足 {} 个，无职业工资参考", d_->reference.min_samples);
+        break;
+      case Flat::kGig: why = "零工不填写职业，无职业工资参考"; break;
+      case Flat::kNone: break;
+    }
+    evidence = fmt::format("{}：{} {} 元，高于简单劳动统一上限参考 {} 元（{}，按统一上限判断）", words,
+                           pay_label, pay_fen / 100, limit.max_fen / 100, why);
+  }
   return Finding{cat->code,
                  cat->label,
                  cat->clause,
                  std::string(field),
-                 fmt::format("{}：{} 元（上限参考 {} 元）", Utf8(input, Span{ob, oe}), pay_fen / 100,
-                             max_fen / 100),
+                 std::move(evidence),
                  "如实填写该岗位的正常工资水平（简单劳动的工资远高于同类岗位时需说明依据）",
                  cat->kind};
 }
 
 std::vector<Finding> Screener::ScreenGig(std::string_view title, int64_t day_pay_fen) const {
   std::vector<Finding> out = ScreenText("零工名称", title);
-  if (auto f = PayBait(title, day_pay_fen, d_->gig_day_max_fen, "日工资")) {
+  PayLimit limit;
+  limit.max_fen = d_->gig_day_max_fen;
+  limit.flat = PayLimit::Flat::kGig;
+  if (auto f = PayBait(title, day_pay_fen, limit, "日工资", "日工资")) {
     out.push_back(std::move(*f));
   }
   return out;

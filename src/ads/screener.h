@@ -11,7 +11,10 @@
 // within a number of characters in one sentence). The text is normalised
 // first (normalise.h: full-width, Chinese numerals, zero-width characters);
 // a finding quotes the words as written. Pay bait is also structural: simple work (a
-// pattern of the file) paid above an assumed monthly or daily ceiling.
+// pattern of the file) paid far above its occupation's posted wage
+// (wage_reference.h: the median of the open jobs of that occupation, or of
+// its group when it has too few, times a multiplier of the file), or above
+// an assumed flat monthly or daily ceiling when no reference is known.
 //
 // Cost: per piece of text one pass of a literal prefilter
 // (literal_prefilter.h: every rule and neutral expression requires one of a
@@ -33,6 +36,7 @@
 #include <vector>
 
 #include "ads/ad.h"
+#include "ads/wage_reference.h"
 #include "core/error.h"
 
 namespace qjy::ads {
@@ -54,11 +58,16 @@ class Screener {
   // and the free text. At most one finding per (category, field, matched
   // text), and none whose text overlaps an earlier finding of its category
   // in the same field. Empty = the ad is clean.
-  std::vector<Finding> Screen(const JobAd& ad) const;
+  // `wages` (may be null): posted pay per occupation; the ad's pay is judged
+  // against its occupation's reference (`pay_bait.reference`), falling back
+  // to broader groups and then to the flat ceiling, and the finding says
+  // which was used. Null = the flat ceiling.
+  std::vector<Finding> Screen(const JobAd& ad, const WageReference* wages = nullptr) const;
   // The findings of one piece of text (`field` names it in Chinese).
   std::vector<Finding> ScreenText(std::string_view field, std::string_view text) const;
   // A gig post: its title (field 零工名称) and its pay for the day (fen)
-  // against the ceiling for simple work.
+  // against the flat daily ceiling for simple work (a gig post names no
+  // occupation, so no occupation reference applies).
   std::vector<Finding> ScreenGig(std::string_view title, int64_t day_pay_fen) const;
 
   // The warning to the employer for these findings: the file's template of
@@ -79,8 +88,10 @@ class Screener {
 
  private:
   struct Data;
-  std::optional<Finding> PayBait(std::string_view text, int64_t pay_fen, int64_t max_fen,
-                                 std::string_view field) const;
+  struct PayLimit;
+  PayLimit MonthlyLimit(std::string_view occupation_code, const WageReference* wages) const;
+  std::optional<Finding> PayBait(std::string_view text, int64_t pay_fen, const PayLimit& limit,
+                                 std::string_view field, std::string_view pay_label) const;
   explicit Screener(std::shared_ptr<const Data> d) : d_(std::move(d)) {}
   std::shared_ptr<const Data> d_;
 };

@@ -1,6 +1,8 @@
 #include "ads/screener.h"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -162,6 +164,161 @@ TEST(ScreenerTest, PayBaitIsSimpleWorkAboveTheCeiling) {
   EXPECT_EQ(Categories(Default().ScreenGig("搬运工", 100100)), (std::set<std::string>{"pay_bait"}));
   EXPECT_EQ(Categories(Default().ScreenGig("临时工（限男性）", 20000)), (std::set<std::string>{"sex"}));
   EXPECT_EQ(Default().ScreenGig("临时工（限男性）", 20000)[0].field, "零工名称");
+}
+
+// Open jobs of a small province: 42 cleaners around 3,500 元 (4-10-01-01),
+// 5 of a neighbouring occupation in the same minor group (4-10-01-02), 30
+// underground haulers around 12,000 元 (6-16-01-01, mining), 3 waiters of
+// 4-03-02-01 alone in their medium group.
+const WageReference& Wages() {
+  static const WageReference ref = [] {
+    std::vector<WageSample> s;
+    for (int i = 0; i < 42; ++i) s.push_back({"4-10-01-01", 300000 + (i % 11) * 10000});  // 3,000–4,000
+    for (int i = 0; i < 5; ++i) s.push_back({"4-10-01-02", 350000});
+    for (int i = 0; i < 30; ++i) s.push_back({"6-16-01-01", 1100000 + (i % 5) * 50000});  // 11,000–13,000
+    for (int i = 0; i < 3; ++i) s.push_back({"4-03-02-01", 300000});
+    auto names = [](std::string_view code) -> std::string {
+      if (code == "4-10-01-01") return "保洁员";
+      if (code == "4-10-01") return "清洁服务人员";
+      if (code == "6-16-01-01") return "井下采矿工";
+      return "类别" + std::string(code);
+    };
+    return WageReference::Build(s, names, "2026-12-05");
+  }();
+  return ref;
+}
+
+JobAd Paid(const std::string& title, const std::string& code, int64_t wage_max_fen) {
+  JobAd ad;
+  ad.job.title = title;
+  ad.job.occupation_code = code;
+  ad.job.wage_min_fen = wage_max_fen / 2;
+  ad.job.wage_max_fen = wage_max_fen;
+  return ad;
+}
+
+TEST(ScreenerTest, PayBaitIsJudgedAgainstTheOccupationsPostedPay) {
+  const WageStats* cleaners = Wages().Find("4-10-01-01");
+  ASSERT_NE(cleaners, nullptr);
+  ASSERT_EQ(cleaners->count, 42);
+  ASSERT_EQ(cleaners->median_fen, 350000);
+  // 18,000 for a cleaner: 5.1 times the median.
+  auto fs = Default().Screen(Paid("保洁员", "4-10-01-01", 1800000), &Wages());
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_EQ(fs[0].category, "pay_bait");
+  EXPECT_EQ(fs[0].kind, "fraud");
+  EXPECT_EQ(fs[0].field, "月薪上限");
+  EXPECT_EQ(fs[0].matched, "保洁：月薪上限 18000 元，为该职业（保洁员）在招岗位月薪中位数 3500 元（42 个岗位）的 5.1 倍");
+  // 12,000 is below the flat ceiling (not flagged without the reference)
+  // but 3.4 times a cleaner's pay; 10,500 (3 times) is the limit.
+  EXPECT_TRUE(Default().Screen(Paid("保洁员", "4-10-01-01", 1200000)).empty());
+  EXPECT_EQ(Categories(Default().Screen(Paid("保洁员", "4-10-01-01", 1200000), &Wages())),
+            (std::set<std::string>{"pay_bait"}));
+  EXPECT_TRUE(Default().Screen(Paid("保洁员", "4-10-01-01", 1050000), &Wages()).empty());
+  EXPECT_EQ(Default().Screen(Paid("保洁员", "4-10-01-01", 1050100), &Wages()).size(), 1u);
+  // Not simple work: no finding whatever the pay.
+  EXPECT_TRUE(Default().Screen(Paid("保洁主管", "4-10-01-01", 1800000), &Wages()).empty());
+}
+
+TEST(ScreenerTest, SamePayInAnOccupationThatPaysItIsNotBait) {
+  // An underground hauler's 18,000: above the flat ceiling, so held without
+  // the reference, but 1.5 times what mining jobs post.
+  const JobAd hauler = Paid("井下搬运工", "6-16-01-01", 1800000);
+  EXPECT_EQ(Categories(Default().Screen(hauler)), (std::set<std::string>{"pay_bait"}));
+  EXPECT_TRUE(Default().Screen(hauler, &Wages()).empty());
+  // Far above even that (3 × 12,000 = 36,000).
+  auto fs = Default().Screen(Paid("井下搬运工", "6-16-01-01", 4000000), &Wages());
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_NE(fs[0].matched.find("为该职业（井下采矿工）在招岗位月薪中位数 12000 元（30 个岗位）的 3.3 倍"),
+            std::string::npos)
+      << fs[0].matched;
+}
+
+TEST(ScreenerTest, TooFewJobsFallBackToTheGroupThenToTheCeiling) {
+  // 5 jobs of its own (< 20): the minor group 4-10-01 (47 jobs) decides.
+  auto fs = Default().Screen(Paid("保洁员", "4-10-01-02", 1200000), &Wages());
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_EQ(fs[0].matched,
+            "保洁：月薪上限 12000 元，为该职业所属类别（清洁服务人员）在招岗位月薪中位数 3500 元（47 个岗位）的 3.4 倍"
+            "（该职业本身在招岗位 5 个，不足 20 个，按所属类别判断）");
+  // An occupation nobody posted, in the same group: the group too.
+  EXPECT_EQ(Default().Screen(Paid("保洁员", "4-10-01-09", 1200000), &Wages()).size(), 1u);
+  // 3 waiters, nothing else in 4-03: the major group "4" (50 jobs) is too
+  // broad (broadest_depth 2), so the flat ceiling, and the finding says so.
+  EXPECT_TRUE(Default().Screen(Paid("服务员", "4-03-02-01", 1200000), &Wages()).empty());
+  fs = Default().Screen(Paid("服务员", "4-03-02-01", 1500100), &Wages());
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_EQ(fs[0].matched,
+            "服务员：月薪上限 15001 元，高于简单劳动统一上限参考 15000 元（该职业及所属类别在招岗位均不足 20 "
+            "个，无职业工资参考，按统一上限判断）");
+  // No occupation on the ad; no reference at all.
+  fs = Default().Screen(Paid("服务员", "", 1500100), &Wages());
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_NE(fs[0].matched.find("岗位未填写职业，按统一上限判断"), std::string::npos) << fs[0].matched;
+  fs = Default().Screen(Paid("服务员", "4-10-01-01", 1500100));
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_NE(fs[0].matched.find("未取得职业工资参考，按统一上限判断"), std::string::npos) << fs[0].matched;
+}
+
+TEST(ScreenerTest, PayStatedInTheTextIsJudgedAgainstTheReferenceToo) {
+  JobAd ad = Paid("保洁员", "4-10-01-01", 0);
+  ad.job.requirements = "月薪12000，包吃住";
+  auto fs = Default().Screen(ad, &Wages());
+  ASSERT_EQ(Categories(fs), (std::set<std::string>{"pay_bait"}));
+  const Finding& f = *std::find_if(fs.begin(), fs.end(), [](const Finding& x) { return x.category == "pay_bait"; });
+  EXPECT_NE(f.field.find("折合月薪"), std::string::npos) << f.field;
+  EXPECT_NE(f.matched.find("折合月薪 12000 元，为该职业（保洁员）"), std::string::npos) << f.matched;
+}
+
+TEST(ScreenerTest, ReferenceParametersComeFromTheFile) {
+  std::ifstream in(AdsDataDir() + "/screening.yaml", std::ios::binary);
+  std::stringstream buf;
+  buf << in.rdbuf();
+  const std::string yaml = buf.str();
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string y = yaml;
+    const size_t at = y.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) y.replace(at, from.size(), to);
+    return Screener::Parse(y, "t.yaml");
+  };
+  // Upper quartile instead of the median: cleaners' p75 is 3,700, the
+  // limit 11,100, so 11,000 passes (it is held against the median).
+  auto p75 = with("statistic: median", "statistic: p75");
+  ASSERT_TRUE(p75.has_value()) << p75.error().message;
+  EXPECT_TRUE(p75->Screen(Paid("保洁员", "4-10-01-01", 1100000), &Wages()).empty());
+  EXPECT_EQ(Default().Screen(Paid("保洁员", "4-10-01-01", 1100000), &Wages()).size(), 1u);
+  EXPECT_NE(p75->Screen(Paid("保洁员", "4-10-01-01", 1800000), &Wages())[0].matched.find("月薪上四分位数 3700 元"),
+            std::string::npos);
+  // 5 samples suffice: 4-10-01-02 (5 at 3,500) is its own reference.
+  auto five = with("min_samples: 20", "min_samples: 5");
+  ASSERT_TRUE(five.has_value());
+  auto fs = five->Screen(Paid("保洁员", "4-10-01-02", 1200000), &Wages());
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_NE(fs[0].matched.find("在招岗位月薪中位数 3500 元（5 个岗位）"), std::string::npos) << fs[0].matched;
+  // Falling back to the major group: the waiters are judged against "4".
+  auto major = with("broadest_depth: 2", "broadest_depth: 1");
+  ASSERT_TRUE(major.has_value());
+  EXPECT_EQ(major->Screen(Paid("服务员", "4-03-02-01", 1200000), &Wages()).size(), 1u);
+  // Bad values are clear errors naming the block.
+  for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"statistic: median", "statistic: mean"},
+           {"multiplier_x100: 300", "multiplier_x100: 100"},
+           {"min_samples: 20", "min_samples: 0"},
+           {"broadest_depth: 2", "broadest_depth: 5"}}) {
+    auto bad = with(from, to);
+    ASSERT_FALSE(bad.has_value()) << to;
+    EXPECT_NE(bad.error().message.find("pay_bait.reference"), std::string::npos) << bad.error().message;
+  }
+}
+
+TEST(ScreenerTest, GigPayBaitSaysTheFlatCeilingWasUsed) {
+  auto fs = Default().ScreenGig("搬运工", 150000);
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_NE(fs[0].matched.find(
+                "：日工资 1500 元，高于简单劳动统一上限参考 1000 元（零工不填写职业，无职业工资参考，按统一上限判断）"),
+            std::string::npos)
+      << fs[0].matched;
 }
 
 TEST(ScreenerTest, BadFilesAreClearErrors) {

@@ -39,6 +39,7 @@
 
 namespace qjy::ads {
 class Screener;
+class WageReference;
 }  // namespace qjy::ads
 namespace qjy::match {
 class MatchIndex;
@@ -276,6 +277,13 @@ class Api {
   // the journeys. Re-dated when the date in China has moved on since.
   match::MatchIndex* MatchIndexFor(Call& c, std::string* error);
   void RedateMatchIndex(Call& c, Date today);
+  // api_match.cc: posted pay per occupation for the pay-bait check of the
+  // ad screener, taken from the match index (loaded if need be): built
+  // once per index day and again when the index has grown by a twentieth
+  // since (new postings), shared by the requests that screen meanwhile.
+  // Null when the index is unavailable (the screener then uses its flat
+  // ceiling and says so).
+  std::shared_ptr<const ads::WageReference> AdsWageReference(Call& c);
   // Whether the person is among the job's top-k recommended candidates
   // (false for a job the index does not hold). kIo when matching is unavailable.
   Result<bool> MatchIsCandidate(Call& c, int64_t job_id, int64_t person_id, size_t k);

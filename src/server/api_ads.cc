@@ -160,6 +160,7 @@ HttpResponse Api::Ads(Call& c) {
     HttpResponse error;
     auto ad = read_ad("job.post", error);
     if (!ad) return error;
+    desk.set_wage_reference(AdsWageReference(c));  // pay bait against the occupation's posted pay
     auto rec = desk.Post(*ad, a.username);
     if (!rec) return ConflictAwareError(rec.error(), *log_);
     Audit(c, "job.post", "ad:" + std::to_string(rec->ad_id), rec->status);
@@ -256,6 +257,7 @@ HttpResponse Api::Ads(Call& c) {
     HttpResponse error;
     auto ad = read_ad("ad.resubmit", error);
     if (!ad) return error;
+    desk.set_wage_reference(AdsWageReference(c));
     if (ad->job.employer_credit_code != (*rec)->employer_credit_code) {
       return FieldErrorsResponse({{"统一社会信用代码", ad->job.employer_credit_code, "修改时不能更换用人单位"}});
     }

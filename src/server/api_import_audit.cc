@@ -40,6 +40,7 @@ HttpResponse Api::StartImport(Call& c) {
   req.file_name = file->filename;
   req.actor = a.username;
   req.region_scope = a.region_code;
+  if (entity == "jobs") req.wages = AdsWageReference(c);  // imported jobs: pay bait by occupation
   // The slot the admission check reserved before the body was read.
   auto slot = std::dynamic_pointer_cast<ImportSlot>(c.req.ticket);
   auto id = imports_.Start(a.account_id, std::move(req), file->data, slot.get());

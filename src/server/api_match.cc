@@ -37,6 +37,7 @@
 #include "server/access.h"
 #include "server/api_context.h"
 #include "server/api_internal.h"
+#include "server/wage_reference_index.h"
 #include "store/person_keys.h"
 #include "store/registry_store.h"
 
@@ -49,6 +50,11 @@ struct MatchState {
   std::unique_ptr<match::MatchIndex> index;
   match::JobSearch search;
   std::mutex redate;  // one re-dating at a time (the index itself is thread-safe)
+  // The ad screener's wage reference (Api::AdsWageReference) and the index
+  // size it was built at.
+  std::mutex wages_mu;
+  std::shared_ptr<const ads::WageReference> wages;
+  size_t wages_jobs = 0;
 };
 
 std::shared_ptr<MatchState> NewMatchState() { return std::make_shared<MatchState>(); }
@@ -153,6 +159,26 @@ match::MatchIndex* Api::MatchIndexFor(Call& c, std::string* error) {
   }
   if (const Date today = Today(clock_); m.index->today() != today) RedateMatchIndex(c, today);
   return m.index.get();
+}
+
+std::shared_ptr<const ads::WageReference> Api::AdsWageReference(Call& c) {
+  std::string error;
+  const match::MatchIndex* index = MatchIndexFor(c, &error);
+  if (!index) {
+    log_->warn("ad screening: no occupation wage reference (match index unavailable: {})", error);
+    return nullptr;
+  }
+  MatchState& m = *match_;
+  std::lock_guard lock(m.wages_mu);
+  const size_t jobs = index->job_count();
+  // Rebuilt on a new index day, and when postings have grown the index by
+  // 5 % since (amortised O(1) per posting; the first postings of an empty
+  // index each rebuild a small table).
+  if (!m.wages || m.wages->as_of() != index->today().ToString() || jobs > m.wages_jobs + m.wages_jobs / 20) {
+    m.wages = WageReferenceFromIndex(*index);
+    m.wages_jobs = jobs;
+  }
+  return m.wages;
 }
 
 void Api::RedateMatchIndex(Call& c, Date today) {

@@ -41,6 +41,10 @@
 #include "server/http_message.h"
 #include "store/db.h"
 
+namespace qjy::ads {
+class WageReference;
+}  // namespace qjy::ads
+
 namespace qjy::server {
 
 struct ImportRequest {
@@ -51,6 +55,9 @@ struct ImportRequest {
   std::string actor;         // "username" for the change history
   std::string region_scope;  // the officer's region: rows outside are rejected
   std::string db_url;        // set by ImportJobs: lets the runner open a lookup connection
+  // Jobs: posted pay per occupation for the pay-bait check of the screener
+  // (Api::AdsWageReference); null = the flat ceiling.
+  std::shared_ptr<const ads::WageReference> wages;
 };
 
 struct ImportProgress {

@@ -129,7 +129,7 @@ ImportRunner MakeImporterRunner(const RegionIndex& regions, const auth::Clock& c
     lookup->registry = std::make_unique<store::RegistryStore>(*lookup->db, vault);
     options.row_filter = ScopeFilter(request.region_scope, regions, registry, lookup, vault);
     if (*entity == importer::Entity::kJobs) {  // issue #17 §3: imported jobs are screened
-      auto hold = MakeImportJobHold(db, vault, request.actor);
+      auto hold = MakeImportJobHold(db, vault, request.actor, request.wages);
       if (!hold) return std::unexpected(hold.error());
       options.job_hold = std::move(*hold);
     }

@@ -12,14 +12,16 @@
 namespace qjy::server {
 
 Result<importer::ImportOptions::JobHold> MakeImportJobHold(store::Db& db, const Vault& vault,
-                                                           std::string actor) {
+                                                           std::string actor,
+                                                           std::shared_ptr<const ads::WageReference> wages) {
   auto screener = ads::Screener::LoadDefault();
   if (!screener) return std::unexpected(screener.error());
   if (auto m = ads::AdDesk::Migrate(db); !m) return std::unexpected(m.error());
   auto shared = std::make_shared<const ads::Screener>(std::move(*screener));
-  return [&db, &vault, shared, actor = std::move(actor)](
+  return [&db, &vault, shared, wages = std::move(wages), actor = std::move(actor)](
              const registry::Job& job, int64_t /*row*/) -> Result<std::vector<importer::RowError>> {
     ads::AdDesk desk(db, vault, *shared);
+    desk.set_wage_reference(wages);
     ads::JobAd ad;
     ad.job = job;
     auto held = desk.HoldIfFlagged(ad, actor);

@@ -34,7 +34,7 @@ class ImportScreeningTest : public ::testing::Test {
     WriteFile(path, csv);
     importer::ImportOptions options = TestOptions();
     if (screen) {
-      auto hold = MakeImportJobHold(*reg_.db, reg_.vault, "import:" + name);
+      auto hold = MakeImportJobHold(*reg_.db, reg_.vault, "import:" + name, wages_);
       EXPECT_TRUE(hold.has_value()) << hold.error().message;
       options.job_hold = std::move(*hold);
     }
@@ -60,6 +60,7 @@ class ImportScreeningTest : public ::testing::Test {
 
   TempDir dir_;
   TestRegistry reg_;
+  std::shared_ptr<const ads::WageReference> wages_;  // the server's, from the match index
 };
 
 TEST_F(ImportScreeningTest, DiscriminatoryAndFraudulentRowsAreHeldNotStored) {
@@ -155,6 +156,33 @@ TEST_F(ImportScreeningTest, WithoutScreeningTheSameFileWouldHaveStoredEveryRow) 
   EXPECT_EQ(r.inserted, 1);
   EXPECT_EQ(r.held, 0);
   EXPECT_FALSE(r.ToJson().contains("held"));
+}
+
+TEST_F(ImportScreeningTest, ImportedRowsAreJudgedAgainstTheOccupationsPostedPay) {
+  const std::string code = EmployerCode(3);
+  Import(importer::Entity::kEmployers, "e.csv",
+         std::string(kEmployerHeader) + code + ",贵州测试3有限公司,企业,小型,520102,35,否,,,,\r\n",
+         false);
+  // 12,000 for a cleaner: under the flat ceiling, 3.4 times what 25 open
+  // cleaning jobs post.
+  const std::string file = std::string(kJobHeader) + code +
+                           ",保洁员,4-10-01-01,2,8000,12000,520102,全职,男女不限,2024-05-01,\r\n";
+  std::vector<ads::WageSample> samples(25, ads::WageSample{"4-10-01-01", 350000});
+  wages_ = std::make_shared<const ads::WageReference>(ads::WageReference::Build(
+      samples, [](std::string_view) { return std::string("保洁员"); }, "2024-05-01"));
+  auto held = Import(importer::Entity::kJobs, "保洁.csv", file, true);
+  EXPECT_EQ(held.inserted, 0) << held.ToJson().dump(1);
+  ASSERT_EQ(held.held_rows.size(), 1u);
+  EXPECT_EQ(held.held_rows[0].column, "最高月薪(元)");
+  EXPECT_NE(held.held_rows[0].value.find("为该职业（保洁员）在招岗位月薪中位数 3500 元（25 个岗位）的 3.4 倍"),
+            std::string::npos)
+      << held.held_rows[0].value;
+  // Without the reference (as `qjy import`, which holds no match index) the
+  // flat ceiling lets it through.
+  wages_ = nullptr;
+  auto flat = Import(importer::Entity::kJobs, "保洁2.csv", file, true);
+  EXPECT_EQ(flat.held, 0) << flat.ToJson().dump(1);
+  EXPECT_EQ(flat.inserted, 1);
 }
 
 }  // namespace
