@@ -90,7 +90,6 @@ void AddCommon(CLI::App* cmd, Common& c, bool needs_date = true) {
   cmd->add_flag("--json", c.json, "输出 JSON / JSON output");
 }
 
-// Fund supervision's cross-checks over `region` (supervision/supervisor.h).
 // The process's peak resident set so far in kB (/proc/self/status
 // VmHWM; 0 where there is none): the sweep's passes' peak, taken before
 // fund supervision's screen maps the database file (its mapped pages count
@@ -111,6 +110,7 @@ double CpuSeconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
+// Fund supervision's cross-checks over `region` (supervision/supervisor.h).
 Result<supervision::ScreenReport> Screen(store::Db& db, audit::AuditLog* audit, const auth::Clock& clock,
                                          const std::string& region, const std::string& actor) {
   std::string error;
