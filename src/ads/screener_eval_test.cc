@@ -199,10 +199,12 @@ TEST(ScreenerEvalTest, FraudSetByCause) {
 // lists, ages with （含） or in English, denials and impersonation notices,
 // voluntary lodging, one-sex intimate services. In-sample: every flagged ad
 // is found with exactly its categories, no trap is flagged.
-TEST(ScreenerEvalTest, FamiliesOfBlind4Misses) {
-  Evaluation e = Evaluate(Default(), "family_ads.yaml");
-  EXPECT_GE(e.total - e.traps, 60);
-  EXPECT_GE(e.traps, 40);
+// An in-sample family set: every flagged ad found with exactly its
+// categories, no trap flagged, and at least the given numbers of each.
+void ExpectFamilySetExact(const char* file, int min_flagged, int min_traps) {
+  Evaluation e = Evaluate(Default(), file);
+  EXPECT_GE(e.total - e.traps, min_flagged);
+  EXPECT_GE(e.traps, min_traps);
   EXPECT_EQ(e.ads.fn, 0);
   EXPECT_EQ(e.ads.fp, 0);
   EXPECT_EQ(e.cats.fn, 0);
@@ -210,20 +212,13 @@ TEST(ScreenerEvalTest, FamiliesOfBlind4Misses) {
   for (const auto& m : e.misses) ADD_FAILURE() << m;
 }
 
+TEST(ScreenerEvalTest, FamiliesOfBlind4Misses) { ExpectFamilySetExact("family_ads.yaml", 60, 40); }
+
 // The families of blind set 6's misses (data/family6_ads.yaml, lead,
 // 2026-12-05): accounts lent (跑分), unpaid trials, other identity, and
 // the ways of writing normalisation now reads (a pair pulled apart, 卅,
 // ♂, ↓). In-sample, as FamiliesOfBlind4Misses.
-TEST(ScreenerEvalTest, FamiliesOfBlind6Misses) {
-  Evaluation e = Evaluate(Default(), "family6_ads.yaml");
-  EXPECT_GE(e.total - e.traps, 35);
-  EXPECT_GE(e.traps, 25);
-  EXPECT_EQ(e.ads.fn, 0);
-  EXPECT_EQ(e.ads.fp, 0);
-  EXPECT_EQ(e.cats.fn, 0);
-  EXPECT_EQ(e.cats.fp, 0);
-  for (const auto& m : e.misses) ADD_FAILURE() << m;
-}
+TEST(ScreenerEvalTest, FamiliesOfBlind6Misses) { ExpectFamilySetExact("family6_ads.yaml", 45, 30); }
 
 // Probes written by the author of the lexicons (data/probe_ads.yaml, not
 // blind): the same categories in other wording must be flagged, neutral

@@ -68,6 +68,18 @@ class CountersTest : public store::testing::StoreTest {
     ASSERT_TRUE(r) << r.error().message;
   }
   // The counters equal a rebuild from the ledger; returns them.
+  // The counters, spoiled by the caller to differ from `good`, are put
+  // back by RebuildCounters.
+  void ExpectSpoiledThenRebuilt(const CounterSnapshot& good) {
+    auto broken = ReadCounters(*db_);
+    ASSERT_TRUE(broken);
+    EXPECT_FALSE(*broken == good);
+    ASSERT_TRUE(RebuildCounters(*db_));
+    auto fixed = ReadCounters(*db_);
+    ASSERT_TRUE(fixed);
+    EXPECT_TRUE(*fixed == good);
+  }
+
   CounterSnapshot Consistent() {
     auto folded = FoldNewEntitlements(*db_);
     EXPECT_TRUE(folded) << (folded ? "" : folded.error().message);
@@ -160,13 +172,7 @@ TEST_P(CountersTest, RebuildRepairsAndCauseRuleChangeRebuilds) {
   Exec("UPDATE supervision_person_counts SET live_n = 99");
   Exec("UPDATE supervision_county_amounts SET amount_fen = 1");
   Exec("DELETE FROM supervision_county_persons");
-  auto broken = ReadCounters(*db_);
-  ASSERT_TRUE(broken);
-  EXPECT_FALSE(*broken == good);
-  ASSERT_TRUE(RebuildCounters(*db_));
-  auto fixed = ReadCounters(*db_);
-  ASSERT_TRUE(fixed);
-  EXPECT_TRUE(*fixed == good);
+  ExpectSpoiledThenRebuilt(good);
   // R10 becomes a cause: rebuilt, the person has two claims of a cause.
   auto same = SyncCauseRules(*db_, {"R7", "R6", "R3", "R2"});
   ASSERT_TRUE(same);
@@ -290,13 +296,7 @@ TEST_P(CountersTest, PaymentFactHoldersKeptByTriggers) {
   // Spoiled, then rebuilt.
   const CounterSnapshot good = Consistent();
   Exec("UPDATE supervision_fact_holders SET holders = 7");
-  auto broken = ReadCounters(*db_);
-  ASSERT_TRUE(broken);
-  EXPECT_FALSE(*broken == good);
-  ASSERT_TRUE(RebuildCounters(*db_));
-  auto fixed = ReadCounters(*db_);
-  ASSERT_TRUE(fixed);
-  EXPECT_TRUE(*fixed == good);
+  ExpectSpoiledThenRebuilt(good);
 }
 
 QJY_INSTANTIATE_STORE_TEST(CountersTest);
