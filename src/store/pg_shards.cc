@@ -137,6 +137,18 @@ Result<void> EnsureServer(Db& db, const ShardTarget& s) {
 Result<int64_t> PartitionTable(Db& db, std::string_view table, std::span<const ShardTarget> shards,
                                const std::string& schema) {
   const std::string t(table), old = t + "__unsharded";
+  // The table's own triggers (e.g. the fund-supervision counters of
+  // migrations 1502 and 1504 on persons and person_payment_facts), as
+  // written while it still has its name, re-created on the partitioned
+  // table once its rows are copied (before would count them twice);
+  // PostgreSQL clones a partitioned table's row triggers to every
+  // partition, the foreign ones included.
+  auto triggers = db.Query(
+      "SELECT pg_get_triggerdef(g.oid) FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid"
+      " JOIN pg_namespace n ON n.oid = c.relnamespace"
+      " WHERE n.nspname = current_schema() AND c.relname = ? AND NOT g.tgisinternal ORDER BY g.tgname",
+      std::array<Value, 1>{t});
+  if (!triggers) return std::unexpected(triggers.error());
   QJY_TRY(db.ExecScript("ALTER TABLE " + Ident(t) + " RENAME TO " + Ident(old)));
   QJY_TRY(db.ExecScript("CREATE TABLE " + Ident(t) + " (LIKE " + Ident(old) +
                         " INCLUDING DEFAULTS INCLUDING IDENTITY) PARTITION BY HASH (county_code)"));
@@ -158,6 +170,7 @@ Result<int64_t> PartitionTable(Db& db, std::string_view table, std::span<const S
   auto moved = db.Exec("INSERT INTO " + Ident(t) + " SELECT * FROM " + Ident(old));
   if (!moved) return std::unexpected(moved.error());
   QJY_TRY(db.ExecScript("DROP TABLE " + Ident(old) + " CASCADE"));
+  for (const auto& r : *triggers) QJY_TRY(db.ExecScript(r.Text(0)));
   // The identity column, if any, continues after the moved rows.
   auto ident = db.Query(
       "SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"

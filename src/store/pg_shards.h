@@ -43,6 +43,9 @@
 //   an update instead, so changing a record's owning county fails on a
 //   sharded database (kStore, nothing written; the row triggers also make
 //   postgres_fdw update row by row rather than push the UPDATE down).
+// - Row triggers of a sharded table (the fund-supervision counters of
+//   migrations 1502 and 1504) are re-created on the partitioned table
+//   after the rows are copied; PostgreSQL clones them to the partitions.
 // - Commits across shards are not atomic: postgres_fdw commits each shard's
 //   remote transaction when the coordinator commits, one after another, with
 //   no two-phase commit. A crash between two remote commits can leave a

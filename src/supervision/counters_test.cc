@@ -36,6 +36,9 @@ class CountersTest : public store::testing::StoreTest {
     ASSERT_TRUE(m) << m.error().message;
     auto rebuilt = SyncCauseRules(*db_, {"R2", "R3", "R6", "R7"});
     ASSERT_TRUE(rebuilt) << rebuilt.error().message;
+    // Sharded after the counters' migrations, as `qjy db shard` on a
+    // running province (tests/shards: supervision_shards).
+    ShardIfAsked();
   }
   void Person(int64_t id, const std::string& county, const std::string& phone) {
     Blob idh(8, static_cast<uint8_t>(id));
