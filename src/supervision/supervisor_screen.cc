@@ -626,10 +626,15 @@ Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch
   }
 
   lap("contributions");
-  std::vector<Hit> hits = DuplicateCause(data.claims, config_.causes, params, today);
+  // Each check's hits in once-key order, whatever order the database
+  // returned the claims in (the holds are written in the hits' order, and
+  // the scoped and whole-table loads read the claims by different plans).
+  std::vector<Hit> hits;
   auto add = [&](std::vector<Hit> more) {
+    std::stable_sort(more.begin(), more.end(), [](const Hit& a, const Hit& b) { return a.once_key < b.once_key; });
     for (auto& h : more) hits.push_back(std::move(h));
   };
+  add(DuplicateCause(data.claims, config_.causes, params, today));
   add(StatusAtPayment(data.claims, facts, params, today));
   add(SharedContact(data.claims, data.phone_of, data.id_hash_of, data.officer_hashes, params, today));
   add(SharedPaymentFacts(data.claims, data.facts_of, params, today));
