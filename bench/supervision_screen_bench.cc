@@ -153,8 +153,9 @@ void Generate(store::Db& db, int64_t n, int64_t persons_per) {
 // src/policy/rules: hiring R2–R5, transport R6/R7, start-up R12,
 // community R17, tracking service R18, workshop R19): a later sweep gives
 // them the same once-only key and Ledger::Propose inserts nothing. The
-// others recur (R10 and R16 by month, R14, R15 and the bench's
-// placeholder rules R20–R24 by year).
+// others recur (R10 and R16 by month, R14 and R15 by year; the codes
+// R20–R24 that the base's rule mix writes, which no catalogue rule has,
+// are treated as yearly).
 constexpr char kOneOff[] = "'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R12', 'R17', 'R18', 'R19'";
 
 // What a sweep of the next period proposes, into TEMP table bench_sweep
