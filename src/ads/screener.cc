@@ -125,6 +125,7 @@ struct Screener::Data {
     bool p75 = false;              // statistic: p75 (else median) of posted wage_max
     int64_t multiplier_x100 = 0;   // flagged above reference × this ÷ 100
     int min_samples = 0;           // jobs a code needs to be a reference
+    int min_employers = 0;         // and distinct employers of those jobs
     int broadest_depth = 2;        // fall back up to this level (2 = 中类)
   } reference;
   std::optional<StatedPayReader> stated_pay;  // pay written in the text
@@ -302,12 +303,15 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
         r.p75 = stat == "p75";
         r.multiplier_x100 = ref["multiplier_x100"].as<int64_t>(0);
         r.min_samples = ref["min_samples"].as<int>(0);
+        r.min_employers = ref["min_employers"].as<int>(0);
         r.broadest_depth = ref["broadest_depth"].as<int>(0);
         if ((stat != "median" && stat != "p75") || r.multiplier_x100 <= 100 || r.min_samples < 1 ||
-            r.broadest_depth < 1 || r.broadest_depth > 4) {
+            r.min_employers < 1 || r.min_employers > r.min_samples || r.broadest_depth < 1 ||
+            r.broadest_depth > 4) {
           return Fail(ErrorCode::kInvalidArgument,
                       fmt::format("{}：pay_bait.reference 须给出 statistic（median 或 p75）、大于 100 的 "
-                                  "multiplier_x100、至少为 1 的 min_samples 和 1–4 的 broadest_depth",
+                                  "multiplier_x100、至少为 1 的 min_samples、1 至 min_samples 之间的 "
+                                  "min_employers 和 1–4 的 broadest_depth",
                                   source));
         }
         r.on = true;
@@ -389,13 +393,17 @@ std::vector<Finding> Screener::ScreenText(std::string_view field, std::string_vi
 // What pay is judged against: the occupation's reference (or a group's)
 // times the multiplier, else the flat ceiling with the reason.
 struct Screener::PayLimit {
-  enum class Flat { kNone, kNoReference, kNoCode, kTooFew, kGig };
+  // kCapped: a reference was found, but its limit is above the flat
+  // ceiling, which then applies: simple work paid above the ceiling is bait
+  // whatever occupation the employer chose for the ad.
+  enum class Flat { kNone, kNoReference, kNoCode, kTooFew, kGig, kCapped };
   int64_t max_fen = 0;
   Flat flat = Flat::kNone;             // kNone: a reference was used
-  const WageStats* ref = nullptr;      // the statistics used
+  const WageStats* ref = nullptr;      // the statistics used (also when kCapped)
   int64_t ref_fen = 0;                 // their statistic (median or p75)
   bool group = false;                  // ref is of a group above the occupation
   int own_count = 0;                   // jobs of the occupation itself
+  int own_employers = 0;               // and their employers
 };
 
 std::vector<Finding> Screener::Screen(const JobAd& ad, const WageReference* wages) const {
@@ -459,15 +467,24 @@ Screener::PayLimit Screener::MonthlyLimit(std::string_view code, const WageRefer
     lim.flat = PayLimit::Flat::kNoCode;
     return lim;
   }
-  if (const WageStats* own = wages->Find(code)) lim.own_count = own->count;
+  if (const WageStats* own = wages->Find(code)) {
+    lim.own_count = own->count;
+    lim.own_employers = own->employers;
+  }
   int depth = 1 + static_cast<int>(std::count(code.begin(), code.end(), '-'));
   std::string_view c = code;
   while (depth >= p.broadest_depth) {
-    if (const WageStats* st = wages->Find(c); st && st->count >= p.min_samples) {
+    if (const WageStats* st = wages->Find(c);
+        st && st->count >= p.min_samples && st->employers >= p.min_employers) {
       lim.ref = st;
       lim.ref_fen = p.p75 ? st->p75_fen : st->median_fen;
       lim.group = c.size() != code.size();
-      lim.max_fen = lim.ref_fen * p.multiplier_x100 / 100;
+      const int64_t by_reference = lim.ref_fen * p.multiplier_x100 / 100;
+      if (by_reference > lim.max_fen) {
+        lim.flat = PayLimit::Flat::kCapped;
+      } else {
+        lim.max_fen = by_reference;
+      }
       return lim;
     }
     const size_t dash = c.rfind('-');
@@ -493,16 +510,17 @@ std::optional<Finding> Screener::PayBait(std::string_view text, int64_t pay_fen,
   std::string evidence;
   using Flat = PayLimit::Flat;
   if (limit.flat == Flat::kNone) {
-    // "月薪上限 18000 元，为该职业（保洁员）在招岗位月薪中位数 3500 元（42 个岗位）的 5.1 倍"
+    // "月薪上限 18000 元，为该职业（保洁员）在招岗位月薪中位数 3500 元（42 个岗位、42 家单位）的 5.1 倍"
     const int64_t tenths = (pay_fen * 10 + limit.ref_fen / 2) / limit.ref_fen;
     const std::string name = limit.ref->name.empty() ? std::string("未知") : limit.ref->name;
     evidence = fmt::format(
-        "{}：{} {} 元，为该职业{}（{}）在招岗位月薪{} {} 元（{} 个岗位）的 {}.{} 倍", words, pay_label,
+        "{}：{} {} 元，为该职业{}（{}）在招岗位月薪{} {} 元（{} 个岗位、{} 家单位）的 {}.{} 倍", words, pay_label,
         pay_fen / 100, limit.group ? "所属类别" : "", name, d_->reference.p75 ? "上四分位数" : "中位数",
-        limit.ref_fen / 100, limit.ref->count, tenths / 10, tenths % 10);
+        limit.ref_fen / 100, limit.ref->count, limit.ref->employers, tenths / 10, tenths % 10);
     if (limit.group) {
-      evidence += fmt::format("（该职业本身在招岗位 {} 个，不足 {} 个，按所属类别判断）", limit.own_count,
-                              d_->reference.min_samples);
+      evidence += fmt::format("（该职业本身在招岗位 {} 个、{} 家单位，不足 {} 个岗位或 {} 家单位，按所属类别判断）",
+                              limit.own_count, limit.own_employers, d_->reference.min_samples,
+                              d_->reference.min_employers);
     }
   } else {
     std::string why;
@@ -510,8 +528,21 @@ std::optional<Finding> Screener::PayBait(std::string_view text, int64_t pay_fen,
       case Flat::kNoReference: why = "未取得职业工资参考"; break;
       case Flat::kNoCode: why = "岗位未填写职业"; break;
       case Flat::kTooFew:
-        why = fmt::format("该职业及所属类别在招岗位均不足 {} 个，无职业工资参考", d_->reference.min_samples);
+        why = fmt::format("该职业及所属类别在招岗位均不足 {} 个或不足 {} 家单位，无职业工资参考",
+                          d_->reference.min_samples, d_->reference.min_employers);
         break;
+      case Flat::kCapped: {
+        // "该职业（井下采矿工）在招岗位月薪中位数 12000 元的 3 倍为 36000 元，高于统一上限"
+        const int64_t m = d_->reference.multiplier_x100;
+        const std::string times = m % 100 == 0  ? std::to_string(m / 100)
+                                  : m % 10 == 0 ? fmt::format("{}.{}", m / 100, m % 100 / 10)
+                                                : fmt::format("{}.{:02}", m / 100, m % 100);
+        why = fmt::format("该职业{}（{}）在招岗位月薪{} {} 元的 {} 倍为 {} 元，高于统一上限",
+                          limit.group ? "所属类别" : "", limit.ref->name.empty() ? "未知" : limit.ref->name,
+                          d_->reference.p75 ? "上四分位数" : "中位数", limit.ref_fen / 100, times,
+                          limit.ref_fen * m / 100 / 100);
+        break;
+      }
       case Flat::kGig: why = "零工不填写职业，无职业工资参考"; break;
       case Flat::kNone: break;
     }

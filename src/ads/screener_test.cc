@@ -208,7 +208,7 @@ TEST(ScreenerTest, PayBaitIsJudgedAgainstTheOccupationsPostedPay) {
   EXPECT_EQ(fs[0].category, "pay_bait");
   EXPECT_EQ(fs[0].kind, "fraud");
   EXPECT_EQ(fs[0].field, "月薪上限");
-  EXPECT_EQ(fs[0].matched, "保洁：月薪上限 18000 元，为该职业（保洁员）在招岗位月薪中位数 3500 元（42 个岗位）的 5.1 倍");
+  EXPECT_EQ(fs[0].matched, "保洁：月薪上限 18000 元，为该职业（保洁员）在招岗位月薪中位数 3500 元（42 个岗位、42 家单位）的 5.1 倍");
   // 12,000 is below the flat ceiling (not flagged without the reference)
   // but 3.4 times a cleaner's pay; 10,500 (3 times) is the limit.
   EXPECT_TRUE(Default().Screen(Paid("保洁员", "4-10-01-01", 1200000)).empty());
@@ -221,17 +221,49 @@ TEST(ScreenerTest, PayBaitIsJudgedAgainstTheOccupationsPostedPay) {
 }
 
 TEST(ScreenerTest, SamePayInAnOccupationThatPaysItIsNotBait) {
-  // An underground hauler's 18,000: above the flat ceiling, so held without
-  // the reference, but 1.5 times what mining jobs post.
-  const JobAd hauler = Paid("井下搬运工", "6-16-01-01", 1800000);
-  EXPECT_EQ(Categories(Default().Screen(hauler)), (std::set<std::string>{"pay_bait"}));
-  EXPECT_TRUE(Default().Screen(hauler, &Wages()).empty());
-  // Far above even that (3 × 12,000 = 36,000).
-  auto fs = Default().Screen(Paid("井下搬运工", "6-16-01-01", 4000000), &Wages());
+  // 12,000 is 3.4 times a cleaner's pay but what mining jobs post.
+  EXPECT_EQ(Categories(Default().Screen(Paid("井下搬运工", "4-10-01-01", 1200000), &Wages())),
+            (std::set<std::string>{"pay_bait"}));
+  EXPECT_TRUE(Default().Screen(Paid("井下搬运工", "6-16-01-01", 1200000), &Wages()).empty());
+}
+
+TEST(ScreenerTest, TheReferenceNeverLiftsTheLimitAboveTheFlatCeiling) {
+  // Mining's 3 × 12,000 = 36,000 is above the flat 15,000, which applies:
+  // simple work above the ceiling is bait whatever occupation was chosen
+  // (an employer could post "打字员" as a well-paid occupation), and the
+  // finding says why.
+  auto fs = Default().Screen(Paid("井下搬运工", "6-16-01-01", 1800000), &Wages());
   ASSERT_EQ(fs.size(), 1u);
-  EXPECT_NE(fs[0].matched.find("为该职业（井下采矿工）在招岗位月薪中位数 12000 元（30 个岗位）的 3.3 倍"),
-            std::string::npos)
-      << fs[0].matched;
+  EXPECT_EQ(fs[0].category, "pay_bait");
+  EXPECT_EQ(fs[0].matched,
+            "搬运：月薪上限 18000 元，高于简单劳动统一上限参考 15000 元（该职业（井下采矿工）在招岗位月薪中位数 "
+            "12000 元的 3 倍为 36000 元，高于统一上限，按统一上限判断）");
+  EXPECT_TRUE(Default().Screen(Paid("井下搬运工", "6-16-01-01", 1500000), &Wages()).empty());
+}
+
+TEST(ScreenerTest, OneEmployerCannotMakeAReference) {
+  // 40 jobs of one employer at 3,000 under 4-10-02-01: one employer is not
+  // a market (min_employers 5), so its posts neither make the reference of
+  // its code nor (as one employer among the group's) of the group: an
+  // honest competitor's 10,000 is judged against the flat ceiling.
+  std::vector<WageSample> s;
+  for (int i = 0; i < 40; ++i) s.push_back({"4-10-02-01", 300000, "91520100MA0000001X"});
+  const WageReference one = WageReference::Build(s, nullptr, "2026-12-05");
+  ASSERT_EQ(one.Find("4-10-02-01")->count, 40);
+  ASSERT_EQ(one.Find("4-10-02-01")->employers, 1);
+  auto fs = Default().Screen(Paid("保洁员", "4-10-02-01", 1000000), &one);
+  EXPECT_TRUE(fs.empty());
+  fs = Default().Screen(Paid("保洁员", "4-10-02-01", 1500100), &one);
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_NE(fs[0].matched.find("不足 20 个或不足 5 家单位，无职业工资参考"), std::string::npos) << fs[0].matched;
+  // Five employers of 4 jobs each at 3,500 make one (20 jobs, 5 employers):
+  // 10,501 is then above 3 × 3,500.
+  for (int e = 0; e < 5; ++e) {
+    for (int i = 0; i < 4; ++i) s.push_back({"4-10-02-02", 350000, "E" + std::to_string(e)});
+  }
+  const WageReference five = WageReference::Build(s, nullptr, "2026-12-05");
+  EXPECT_EQ(Categories(Default().Screen(Paid("保洁员", "4-10-02-02", 1050100), &five)),
+            (std::set<std::string>{"pay_bait"}));
 }
 
 TEST(ScreenerTest, TooFewJobsFallBackToTheGroupThenToTheCeiling) {
@@ -239,8 +271,8 @@ TEST(ScreenerTest, TooFewJobsFallBackToTheGroupThenToTheCeiling) {
   auto fs = Default().Screen(Paid("保洁员", "4-10-01-02", 1200000), &Wages());
   ASSERT_EQ(fs.size(), 1u);
   EXPECT_EQ(fs[0].matched,
-            "保洁：月薪上限 12000 元，为该职业所属类别（清洁服务人员）在招岗位月薪中位数 3500 元（47 个岗位）的 3.4 倍"
-            "（该职业本身在招岗位 5 个，不足 20 个，按所属类别判断）");
+            "保洁：月薪上限 12000 元，为该职业所属类别（清洁服务人员）在招岗位月薪中位数 3500 元（47 个岗位、47 "
+            "家单位）的 3.4 倍（该职业本身在招岗位 5 个、5 家单位，不足 20 个岗位或 5 家单位，按所属类别判断）");
   // An occupation nobody posted, in the same group: the group too.
   EXPECT_EQ(Default().Screen(Paid("保洁员", "4-10-01-09", 1200000), &Wages()).size(), 1u);
   // 3 waiters, nothing else in 4-03: the major group "4" (50 jobs) is too
@@ -250,7 +282,7 @@ TEST(ScreenerTest, TooFewJobsFallBackToTheGroupThenToTheCeiling) {
   ASSERT_EQ(fs.size(), 1u);
   EXPECT_EQ(fs[0].matched,
             "服务员：月薪上限 15001 元，高于简单劳动统一上限参考 15000 元（该职业及所属类别在招岗位均不足 20 "
-            "个，无职业工资参考，按统一上限判断）");
+            "个或不足 5 家单位，无职业工资参考，按统一上限判断）");
   // No occupation on the ad; no reference at all.
   fs = Default().Screen(Paid("服务员", "", 1500100), &Wages());
   ASSERT_EQ(fs.size(), 1u);
@@ -295,7 +327,8 @@ TEST(ScreenerTest, ReferenceParametersComeFromTheFile) {
   ASSERT_TRUE(five.has_value());
   auto fs = five->Screen(Paid("保洁员", "4-10-01-02", 1200000), &Wages());
   ASSERT_EQ(fs.size(), 1u);
-  EXPECT_NE(fs[0].matched.find("在招岗位月薪中位数 3500 元（5 个岗位）"), std::string::npos) << fs[0].matched;
+  EXPECT_NE(fs[0].matched.find("在招岗位月薪中位数 3500 元（5 个岗位、5 家单位）"), std::string::npos)
+      << fs[0].matched;
   // Falling back to the major group: the waiters are judged against "4".
   auto major = with("broadest_depth: 2", "broadest_depth: 1");
   ASSERT_TRUE(major.has_value());
@@ -305,6 +338,8 @@ TEST(ScreenerTest, ReferenceParametersComeFromTheFile) {
            {"statistic: median", "statistic: mean"},
            {"multiplier_x100: 300", "multiplier_x100: 100"},
            {"min_samples: 20", "min_samples: 0"},
+           {"min_employers: 5", "min_employers: 0"},
+           {"min_employers: 5", "min_employers: 21"},
            {"broadest_depth: 2", "broadest_depth: 5"}}) {
     auto bad = with(from, to);
     ASSERT_FALSE(bad.has_value()) << to;

@@ -7,7 +7,12 @@
 //
 // Per code of the 2022 classification and per each of its groups ("6-18-02-04"
 // counts for "6-18-02-04", "6-18-02", "6-18" and "6"), the number of jobs
-// and the median and upper quartile of their wage_max (monthly fen). Which
+// and of distinct employers, and the median and upper quartile of wage_max
+// (monthly fen) with each employer counted once: an employer's value is the
+// median of its own jobs there, and the statistics are taken over employers,
+// so that one employer posting many jobs (at bait pay, or at a low pay that
+// would make honest competitors' ads look like bait) moves the reference
+// no more than any other employer. Which
 // statistic, how many samples make a reference and how far up the tree the
 // screener falls back are parameters of screening.yaml `pay_bait.reference`
 // (Screener), not of this type.
@@ -26,16 +31,21 @@
 
 namespace qjy::ads {
 
-// One posted job: its occupation code and its monthly wage_max (fen).
+// One posted job: its occupation code, its monthly wage_max (fen) and its
+// employer (unified social credit code). A sample with no employer counts
+// as an employer of its own (the server always gives one).
 struct WageSample {
   std::string occupation_code;
   int64_t wage_max_fen = 0;
+  std::string employer;
 };
 
 struct WageStats {
   int count = 0;            // jobs with this code or under it
-  int64_t median_fen = 0;   // median of wage_max (mean of the two middle ones when even)
-  int64_t p75_fen = 0;      // upper quartile (nearest rank)
+  int employers = 0;        // distinct employers of those jobs
+  int64_t median_fen = 0;   // median over employers of each one's median wage_max
+                            // (a median of an even count: mean of the two middle ones)
+  int64_t p75_fen = 0;      // upper quartile over employers (nearest rank)
   std::string name;         // the occupation's (or group's) Chinese name; "" when unknown
 };
 

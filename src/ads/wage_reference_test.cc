@@ -22,6 +22,7 @@ TEST(WageReferenceTest, MedianAndQuartilePerCodeAndEveryGroupAboveIt) {
   const WageStats* own = ref.Find("4-10-01-01");
   ASSERT_NE(own, nullptr);
   EXPECT_EQ(own->count, 3);
+  EXPECT_EQ(own->employers, 3);  // no employer given: each sample its own
   EXPECT_EQ(own->median_fen, 350000);
   EXPECT_EQ(own->p75_fen, 400000);  // ceil(0.75 × 3) = 3rd
   EXPECT_EQ(own->name, "保洁员");
@@ -42,6 +43,30 @@ TEST(WageReferenceTest, MedianAndQuartilePerCodeAndEveryGroupAboveIt) {
   EXPECT_EQ(ref.Find("6-16-01"), nullptr);  // nothing below the posted code
   EXPECT_EQ(ref.Find("4-1"), nullptr);      // prefixes end at a '-' only
   EXPECT_EQ(ref.Find(""), nullptr);
+}
+
+TEST(WageReferenceTest, EachEmployerCountsOnce) {
+  // One employer posts 30 jobs at 20,000; six others one each at 3,000–
+  // 4,000. By jobs the median would be 20,000; by employers (each at the
+  // median of its own jobs) it is the others' middle.
+  std::vector<WageSample> s;
+  for (int i = 0; i < 30; ++i) s.push_back({"4-10-01-01", 2000000, "BAIT"});
+  s.push_back({"4-10-01-01", 1000000, "BAIT"});  // its own median stays 20,000
+  for (int e = 0; e < 6; ++e) s.push_back({"4-10-01-01", 300000 + e * 20000, "E" + std::to_string(e)});
+  const WageReference ref = WageReference::Build(s, nullptr, "2026-12-05");
+  const WageStats* st = ref.Find("4-10-01-01");
+  ASSERT_NE(st, nullptr);
+  EXPECT_EQ(st->count, 37);
+  EXPECT_EQ(st->employers, 7);
+  // Employers' values: 3,000 3,200 3,400 3,600 3,800 4,000 20,000.
+  EXPECT_EQ(st->median_fen, 360000);
+  EXPECT_EQ(st->p75_fen, 400000);  // ceil(0.75 × 7) = 6th
+  // The same employer under two codes counts once in their group.
+  std::vector<WageSample> t = {{"4-10-01-01", 300000, "A"}, {"4-10-01-02", 500000, "A"}, {"4-10-01-02", 400000, "B"}};
+  const WageReference g = WageReference::Build(t, nullptr, "");
+  EXPECT_EQ(g.Find("4-10-01")->count, 3);
+  EXPECT_EQ(g.Find("4-10-01")->employers, 2);
+  EXPECT_EQ(g.Find("4-10-01")->median_fen, 400000);  // A: median(3,000, 5,000) = 4,000; B: 4,000
 }
 
 TEST(WageReferenceTest, EmptyHasNoEntries) {

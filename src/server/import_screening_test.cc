@@ -174,7 +174,7 @@ TEST_F(ImportScreeningTest, ImportedRowsAreJudgedAgainstTheOccupationsPostedPay)
   EXPECT_EQ(held.inserted, 0) << held.ToJson().dump(1);
   ASSERT_EQ(held.held_rows.size(), 1u);
   EXPECT_EQ(held.held_rows[0].column, "最高月薪(元)");
-  EXPECT_NE(held.held_rows[0].value.find("为该职业（保洁员）在招岗位月薪中位数 3500 元（25 个岗位）的 3.4 倍"),
+  EXPECT_NE(held.held_rows[0].value.find("为该职业（保洁员）在招岗位月薪中位数 3500 元（25 个岗位、25 家单位）的 3.4 倍"),
             std::string::npos)
       << held.held_rows[0].value;
   // Without the reference (as `qjy import`, which holds no match index) the

@@ -12,7 +12,7 @@ std::shared_ptr<const ads::WageReference> WageReferenceFromIndex(const match::Ma
     if (!index.Open(j)) continue;
     match::JobInfo info = index.Job(j);
     if (info.type != registry::JobType::kFullTime) continue;
-    samples.push_back({std::move(info.occupation_code), info.wage_max_fen});
+    samples.push_back({std::move(info.occupation_code), info.wage_max_fen, std::move(info.employer_credit_code)});
   }
   const match::OccupationTree& tree = index.tree();
   return std::make_shared<const ads::WageReference>(ads::WageReference::Build(
