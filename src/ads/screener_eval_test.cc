@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include "ads/labelled_set.h"
 #include "ads/screener.h"
 
 namespace qjy::ads {
@@ -330,22 +331,18 @@ TEST(ScreenerEvalTest, FourthBlindSetMeasuredUnseen) {
 // A blind set in the YAML form of blind sets 5 and 6 (id, text, labels,
 // note), tallied per kind; prints the figures under `name`.
 KindCounts EvaluateBlindFile(const Screener& screener, const std::string& file, const char* name, int min_rows) {
-  YAML::Node set = YAML::LoadFile(AdsDataDir() + "/" + file);
   KindCounts k;
-  int rows = 0;
-  for (const auto& row : set) {
-    ++rows;
-    bool want_d = false, want_f = false;
-    for (const auto& l : row["labels"]) {
-      want_d |= l.as<std::string>() == "discrimination";
-      want_f |= l.as<std::string>() == "fraud";
-    }
-    bool got_d = false, got_f = false;
-    for (const auto& x : screener.Screen(MakeAd(row["text"].as<std::string>(), 0))) {
-      (x.kind == "fraud" ? got_f : got_d) = true;
-    }
-    k.Add(got_d, want_d, got_f, want_f);
+  auto set = LoadLabelledSet(AdsDataDir() + "/" + file);
+  if (!set) {
+    ADD_FAILURE() << set.error().message;
+    return k;
   }
+  const SetEvaluation e = EvaluateSet(screener, *set);
+  auto counts = [](const Tally& t) { return Counts{t.tp, t.fp, t.fn}; };
+  k.discrimination = counts(e.discrimination);
+  k.fraud = counts(e.fraud);
+  k.any = counts(e.any);
+  const int rows = e.ads;
   EXPECT_GE(rows, min_rows);
   for (auto [kind, c] : {std::pair{"discrimination", k.discrimination}, {"fraud", k.fraud}, {"any", k.any}}) {
     std::printf("%s %s: precision %.3f recall %.3f (tp %d fp %d fn %d)\n", name, kind, c.Precision(), c.Recall(),

@@ -1,4 +1,4 @@
-// qjy gig markets|demo and qjy ads screen|queue|inspection (issue #6 points
+// qjy gig markets|demo and qjy ads screen|eval|queue|inspection (issue #6 points
 // 5–6, issue #17 §3): the per-county gig-market check, demo gig
 // posts/availability/bookings and demo job ads for `make run`, screening of
 // an ad text, the review queue, employers for the labour inspection.
@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "core/clause_display.h"
 #include "ads/ad_desk.h"
+#include "ads/labelled_set.h"
 #include "ads/screener.h"
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
@@ -203,6 +204,32 @@ Result<void> Screen(const std::string& text_arg, const std::string& file) {
   return {};
 }
 
+// qjy ads eval: the screener's precision and recall on a labelled set
+// (ads/labelled_set.h), per kind, and with --misses every ad judged wrong.
+Result<void> Eval(const std::string& file, bool misses) {
+  auto set = ads::LoadLabelledSet(file);
+  if (!set) return std::unexpected(set.error());
+  auto screener = ads::Screener::LoadDefault();
+  if (!screener) return std::unexpected(screener.error());
+  const ads::SetEvaluation e = ads::EvaluateSet(*screener, *set);
+  std::cout << fmt::format("{}：{} 条招聘信息，{} 条判断有误\n", file, e.ads, e.errors.size());
+  for (auto [name, t] : {std::pair{"就业歧视 discrimination", e.discrimination}, {"虚假欺诈 fraud", e.fraud},
+                         {"任一 any", e.any}}) {
+    std::cout << fmt::format("  {}：精确率 precision {:.3f}，召回率 recall {:.3f}（tp {} fp {} fn {}）\n", name,
+                             t.Precision(), t.Recall(), t.tp, t.fp, t.fn);
+  }
+  if (!misses) return {};
+  auto kinds = [](bool d, bool f) {
+    return std::string(d && f ? "歧视+欺诈" : d ? "歧视" : f ? "欺诈" : "无");
+  };
+  for (const ads::SetError& x : e.errors) {
+    std::cout << fmt::format("--- {} 标注：{}；筛查：{}\n{}\n", x.ad->id, kinds(x.ad->discrimination, x.ad->fraud),
+                             kinds(x.got_discrimination, x.got_fraud), x.ad->text);
+    for (const std::string& f : x.found) std::cout << "  【" << f << "】\n";
+  }
+  return {};
+}
+
 Result<void> Queue(const std::string& db, const std::string& region) {
   auto h = OpenRegistry(db);
   if (!h) return std::unexpected(h.error());
@@ -291,6 +318,15 @@ void AddGigCommands(CLI::App& app, int& exit_code) {
     c->add_option("--text", o->first, "招聘文字 / the text");
     c->add_option("--file", o->second, "或从文件读取（UTF-8）/ or a UTF-8 file");
     c->callback([o, &exit_code] { Run(exit_code, [&] { return Screen(o->first, o->second); }); });
+  }
+  {
+    auto o = std::make_shared<std::pair<std::string, bool>>("", false);
+    auto* c = ads_cmd->add_subcommand(
+        "eval", "在已标注的招聘信息集上测筛查的精确率和召回率 / precision and recall on a labelled set");
+    c->add_option("--file", o->first, "YAML 列表，每项含 id、text、labels / a YAML list of id, text, labels")
+        ->required();
+    c->add_flag("--misses", o->second, "列出判断有误的每一条 / list every ad judged wrong");
+    c->callback([o, &exit_code] { Run(exit_code, [&] { return Eval(o->first, o->second); }); });
   }
   {
     auto o = std::make_shared<std::pair<std::string, std::string>>("", "52");

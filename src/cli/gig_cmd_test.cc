@@ -1,9 +1,10 @@
-// qjy gig markets / qjy ads screen|queue, in process through AddGigCommands.
+// qjy gig markets / qjy ads screen|eval|queue, in process through AddGigCommands.
 #include <gtest/gtest.h>
 #include <unistd.h>
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -29,6 +30,28 @@ TEST(GigCmdTest, ScreenPrintsFindingsAndPassesNeutralText) {
   auto missing = RunGig("ads screen --file /nonexistent/ad.txt");
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.err.find("无法读取文件"), std::string::npos);
+}
+
+TEST(GigCmdTest, EvalMeasuresALabelledSetAndListsItsErrors) {
+  const std::string path = "/tmp/qjy-ads-eval-" + std::to_string(::getpid()) + ".yaml";
+  {
+    std::ofstream out(path);
+    out << "- id: s1\n  text: 限男性\n  labels: [discrimination]\n"
+           "- id: s2\n  text: 男女不限，交押金300元\n  labels: []\n";
+  }
+  auto r = RunGig("ads eval --file " + path + " --misses");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("2 条招聘信息，1 条判断有误"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("就业歧视 discrimination：精确率 precision 1.000，召回率 recall 1.000（tp 1 fp 0 fn 0）"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("虚假欺诈 fraud：精确率 precision 0.000"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("--- s2 标注：无；筛查：欺诈"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("【向求职者收费：“"), std::string::npos) << r.out;
+  std::filesystem::remove(path);
+  auto bad = RunGig("ads eval --file /nonexistent/set.yaml");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("无法读取文件"), std::string::npos) << bad.err;
 }
 
 TEST(GigCmdTest, MarketsReportsEveryCountyOfTheRegion) {
