@@ -221,6 +221,13 @@ TEST(ScreenerEvalTest, FamiliesOfBlind4Misses) { ExpectFamilySetExact("family_ad
 // ♂, ↓). In-sample, as FamiliesOfBlind4Misses.
 TEST(ScreenerEvalTest, FamiliesOfBlind6Misses) { ExpectFamilySetExact("family6_ads.yaml", 45, 30); }
 
+// The families of blind set 8's errors (data/family8_ads.yaml, lead,
+// session 22): fees by homophone, pinyin or other script, wages withheld or
+// deferred, ages and marital status in other forms, school origin and
+// rankings, zodiac/blood type/petition/poverty status, cards and licences
+// bought or kept, welcome lists, customers' deposits. In-sample.
+TEST(ScreenerEvalTest, FamiliesOfBlind8Misses) { ExpectFamilySetExact("family8_ads.yaml", 45, 25); }
+
 // Probes written by the author of the lexicons (data/probe_ads.yaml, not
 // blind): the same categories in other wording must be flagged, neutral
 // look-alikes must not.
@@ -376,6 +383,19 @@ TEST(ScreenerEvalTest, FifthBlindSet) {
 TEST(ScreenerEvalTest, SixthBlindSet) {
   KindCounts k = EvaluateBlindFile(Default(), "blind6_ads.yaml", "blind6", 492);
   ExpectAtLeast(k, 0.98, 0.90, 0.93, 0.81);
+}
+
+// The eighth blind set (data/blind8_ads.yaml, 480 ads, 2026-12-05, session
+// 22): written by hand by a helper who read only the policy, with dodges
+// (压金, ya金, pinyin, radical forms), dialect and traps. Measured unseen
+// with `qjy ads eval` on main 0fabb92: 0.947 / 0.847 (discrimination) and
+// 0.954 / 0.743 (fraud). Its errors were then read and traced to families
+// (family8_ads.yaml); after that revision, in-sample, 0.969 / 0.979 and
+// 0.977 / 0.921. The floors guard against a regression; the remaining
+// errors are listed in src/ads/README.md.
+TEST(ScreenerEvalTest, EighthBlindSet) {
+  KindCounts k = EvaluateBlindFile(Default(), "blind8_ads.yaml", "blind8", 480);
+  ExpectAtLeast(k, 0.96, 0.97, 0.97, 0.92);
 }
 
 }  // namespace
