@@ -231,10 +231,15 @@ export async function render({ user, page, params }) {
     form.querySelector('input[name=name]').focus();
   }
 
+  // Loads may overlap (a save reloads the list while the officer changes the
+  // type filter): only the latest one's answer is shown, whichever returns last.
+  let sitesLoad = 0;
   async function loadSites() {
+    const mine = ++sitesLoad;
     const q = { region };
     if (kindFilter.value) q.kind = kindFilter.value;
     const r = await api.get('/api/network/sites', q);
+    if (mine !== sitesLoad) return;
     const rows = r.items.slice(0, 200);
     const table = dataTable([
       { key: 'name', title: '名称', render: (s) => (s.kind === 'labour_station'
