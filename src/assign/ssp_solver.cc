@@ -9,9 +9,9 @@ namespace qjy::assign {
 namespace {
 
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
-constexpr std::int64_t kInf = std::numeric_limits<std::int64_t>::max() / 4;
+constexpr std::int64_t kSspInf = std::numeric_limits<std::int64_t>::max() / 4;
 
-struct Holder {
+struct SspHolder {
   std::uint32_t seeker;
   std::uint32_t arc;
 };
@@ -27,7 +27,7 @@ class Ssp {
         max_score_(MaxScore(p)),
         penalty_(Penalty(p)),
         pot_(S_ + J_ + 1, 0),
-        dist_(S_ + J_ + 1, kInf),
+        dist_(S_ + J_ + 1, kSspInf),
         stamp_(S_ + J_ + 1, 0),
         done_(S_ + J_ + 1, 0),
         prev_node_(S_ + J_ + 1, kNone),
@@ -65,7 +65,7 @@ class Ssp {
   void Relax(std::uint32_t v, std::int64_t nd, std::uint32_t from, std::uint32_t arc) {
     if (stamp_[v] != iter_) {
       stamp_[v] = iter_;
-      dist_[v] = kInf;
+      dist_[v] = kSspInf;
     }
     if (done_[v] == iter_ || nd >= dist_[v]) return;
     dist_[v] = nd;
@@ -82,7 +82,7 @@ class Ssp {
     heap_.clear();
     settled_.clear();
     Relax(s0, 0, kNone, kNone);
-    std::int64_t D = kInf;
+    std::int64_t D = kSspInf;
     while (!heap_.empty()) {
       std::pop_heap(heap_.begin(), heap_.end(), std::greater<>());
       const auto [d, u] = heap_.back();
@@ -110,7 +110,7 @@ class Ssp {
         if (holders_[j].size() < p_.capacity[j]) {
           Relax(sink_, d + pu - pot_[sink_], u, kNone);
         }
-        for (const Holder& h : holders_[j]) {
+        for (const SspHolder& h : holders_[j]) {
           ++stats_.arcs_scanned;
           Relax(h.seeker, d - Cost(h.arc) + pu - pot_[h.seeker], u, h.arc);
         }
@@ -133,7 +133,7 @@ class Ssp {
       } else {                            // job u -> seeker v: v gives the job up
         sol_.chosen[a] = 0;
         auto& hs = holders_[u - S_];
-        auto it = std::find_if(hs.begin(), hs.end(), [a](const Holder& h) { return h.arc == a; });
+        auto it = std::find_if(hs.begin(), hs.end(), [a](const SspHolder& h) { return h.arc == a; });
         *it = hs.back();
         hs.pop_back();
         moved = true;
@@ -148,7 +148,7 @@ class Ssp {
   const std::int64_t max_score_, penalty_;
   std::vector<std::int64_t> pot_, dist_;
   std::vector<std::uint32_t> stamp_, done_, prev_node_, prev_arc_;
-  std::vector<std::vector<Holder>> holders_;
+  std::vector<std::vector<SspHolder>> holders_;
   std::vector<std::pair<std::int64_t, std::uint32_t>> heap_;
   std::vector<std::uint32_t> settled_;
   std::uint32_t iter_ = 0;

@@ -11,7 +11,7 @@
 namespace qjy::assign {
 namespace {
 
-Totals MustCheck(const Problem& p, const Solution& s) {
+Totals SspMustCheck(const Problem& p, const Solution& s) {
   auto t = Check(p, s);
   EXPECT_TRUE(t.has_value()) << (t ? "" : t.error().message);
   return t.value_or(Totals{});
@@ -27,7 +27,7 @@ TEST(SspSolver, BeatsGreedyOnExchange) {
   p.AddSeeker({0, 1}, {10, 1});
   ASSERT_TRUE(Validate(p));
   const Solution s = SolveSsp(p);
-  const Totals t = MustCheck(p, s);
+  const Totals t = SspMustCheck(p, s);
   EXPECT_EQ(t.score, 19);
   EXPECT_EQ(t.served, 2u);
   EXPECT_EQ(s.chosen, (std::vector<std::uint8_t>{0, 1, 1, 0}));
@@ -44,7 +44,7 @@ TEST(SspSolver, ServesAsManyAsCapacityAllowsThenScore) {
   p.AddSeeker({1}, {7});       // demand 1
   p.AddSeeker({}, {});         // no candidates: demand 0
   const Solution s = SolveSsp(p);
-  const Totals t = MustCheck(p, s);
+  const Totals t = SspMustCheck(p, s);
   EXPECT_EQ(t.demand, 4u);
   EXPECT_EQ(t.served, 2u);
   // Serving 2 units: best is seeker 1 -> job 0 (50) and seeker 2 -> job 1 (7).
@@ -59,7 +59,7 @@ TEST(SspSolver, CountBeforeScore) {
   p.capacity = {1, 1};
   p.AddSeeker({0, 1}, {100, 1});
   p.AddSeeker({0}, {1});
-  const Totals t = MustCheck(p, SolveSsp(p));
+  const Totals t = SspMustCheck(p, SolveSsp(p));
   EXPECT_EQ(t.served, 2u);
   EXPECT_EQ(t.score, 2);
 }
@@ -112,8 +112,8 @@ TEST(SspSolver, MatchesLemonOnRandomInstances) {
     const Solution ours = SolveSsp(p);
     const LemonResult ref = SolveLemon(p);
     ASSERT_TRUE(ref.optimal) << "seed " << seed;
-    const Totals a = MustCheck(p, ours);
-    const Totals b = MustCheck(p, ref.solution);
+    const Totals a = SspMustCheck(p, ours);
+    const Totals b = SspMustCheck(p, ref.solution);
     EXPECT_EQ(a.cost, ref.total_cost) << "seed " << seed;
     EXPECT_EQ(b.cost, ref.total_cost) << "seed " << seed;
     EXPECT_EQ(a.served, b.served) << "seed " << seed;
@@ -137,7 +137,7 @@ TEST(SspSolver, MatchesLemonOnMediumInstanceWithReroutes) {
   const Solution ours = SolveSsp(p, &stats);
   const LemonResult ref = SolveLemon(p);
   ASSERT_TRUE(ref.optimal);
-  const Totals a = MustCheck(p, ours);
+  const Totals a = SspMustCheck(p, ours);
   EXPECT_EQ(a.cost, ref.total_cost);
   EXPECT_GT(stats.reroutes, 0u);
   EXPECT_EQ(stats.searches, a.demand);

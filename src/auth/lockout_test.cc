@@ -16,7 +16,7 @@
 namespace qjy::auth {
 namespace {
 
-constexpr char kPassword[] = "Officer-Pass-2024";
+constexpr char kLockoutPassword[] = "Officer-Pass-2024";
 
 class LockoutTest : public store::testing::StoreTest {
  protected:
@@ -28,7 +28,7 @@ class LockoutTest : public store::testing::StoreTest {
     a.username = "county_officer";
     a.role = Role::kOfficer;
     a.region_code = "520102";
-    a.password = kPassword;
+    a.password = kLockoutPassword;
     auto created = AccountStore(*db_).Create(a, clock_.Now());
     ASSERT_TRUE(created.has_value()) << created.error().message;
   }
@@ -77,19 +77,19 @@ TEST_P(LockoutTest, ParallelWrongPasswordsCheckAtMostFive) {
   EXPECT_EQ(checked, kMaxFailedLogins);
   EXPECT_EQ(locked, 10 - kMaxFailedLogins);
   // Locked now, even with the right password; a lock of 15 minutes.
-  auto r = sm.Login(*db_, "county_officer", kPassword, "x");
+  auto r = sm.Login(*db_, "county_officer", kLockoutPassword, "x");
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->status, LoginStatus::kLocked);
   EXPECT_EQ(r->locked_until, clock_.Now() + kLockoutSeconds);
   clock_.Advance(kLockoutSeconds);
-  r = sm.Login(*db_, "county_officer", kPassword, "x");
+  r = sm.Login(*db_, "county_officer", kLockoutPassword, "x");
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->status, LoginStatus::kOk);
 }
 
 TEST_P(LockoutTest, ParallelRightPasswordsAllSucceedAndLeaveNoCount) {
   SessionManager sm(clock_);
-  auto statuses = Race(sm, 4, kPassword);
+  auto statuses = Race(sm, 4, kLockoutPassword);
   for (auto s : statuses) EXPECT_EQ(s, LoginStatus::kOk);
   auto a = AccountStore(*db_).FindByUsername("county_officer");
   ASSERT_TRUE(a && *a);

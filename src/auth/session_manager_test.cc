@@ -13,7 +13,7 @@
 namespace qjy::auth {
 namespace {
 
-constexpr char kPassword[] = "Officer-Pass-2024";
+constexpr char kSessionManagerPassword[] = "Officer-Pass-2024";
 
 class SessionManagerTest : public ::testing::Test {
  protected:
@@ -30,7 +30,7 @@ class SessionManagerTest : public ::testing::Test {
     a.username = "county_officer";
     a.role = Role::kOfficer;
     a.region_code = "520102";
-    a.password = kPassword;
+    a.password = kSessionManagerPassword;
     auto created = AccountStore(*db_).Create(a, clock_.Now());
     ASSERT_TRUE(created.has_value()) << created.error().message;
   }
@@ -46,10 +46,10 @@ class SessionManagerTest : public ::testing::Test {
 
 TEST_F(SessionManagerTest, LoginIssuesFreshTokenStoredOnlyAsHash) {
   SessionManager sm(clock_);
-  auto a = sm.Login(*db_, "county_officer", kPassword, "127.0.0.1");
+  auto a = sm.Login(*db_, "county_officer", kSessionManagerPassword, "127.0.0.1");
   ASSERT_TRUE(a.has_value());
   ASSERT_EQ(a->status, LoginStatus::kOk);
-  auto b = sm.Login(*db_, "county_officer", kPassword, "127.0.0.1");
+  auto b = sm.Login(*db_, "county_officer", kSessionManagerPassword, "127.0.0.1");
   ASSERT_TRUE(b.has_value());
   EXPECT_NE(a->token, b->token);
   EXPECT_NE(a->csrf_token, b->csrf_token);
@@ -75,7 +75,7 @@ TEST_F(SessionManagerTest, WrongPasswordAndUnknownUserAreBadCredentials) {
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->status, LoginStatus::kBadCredentials);
   EXPECT_TRUE(r->token.empty());
-  r = sm.Login(*db_, "nobody", kPassword, "x");
+  r = sm.Login(*db_, "nobody", kSessionManagerPassword, "x");
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->status, LoginStatus::kBadCredentials);
 }
@@ -87,18 +87,18 @@ TEST_F(SessionManagerTest, FiveFailuresLockForFifteenMinutes) {
     ASSERT_TRUE(r.has_value());
     EXPECT_EQ(r->status, LoginStatus::kBadCredentials) << i;
   }
-  auto locked = sm.Login(*db_, "county_officer", kPassword, "x");
+  auto locked = sm.Login(*db_, "county_officer", kSessionManagerPassword, "x");
   ASSERT_TRUE(locked.has_value());
   EXPECT_EQ(locked->status, LoginStatus::kLocked);
   EXPECT_EQ(locked->locked_until, clock_.Now() + kLockoutSeconds);
 
   clock_.Advance(kLockoutSeconds - 1);
-  locked = sm.Login(*db_, "county_officer", kPassword, "x");
+  locked = sm.Login(*db_, "county_officer", kSessionManagerPassword, "x");
   ASSERT_TRUE(locked.has_value());
   EXPECT_EQ(locked->status, LoginStatus::kLocked);
 
   clock_.Advance(2);
-  auto ok = sm.Login(*db_, "county_officer", kPassword, "x");
+  auto ok = sm.Login(*db_, "county_officer", kSessionManagerPassword, "x");
   ASSERT_TRUE(ok.has_value());
   EXPECT_EQ(ok->status, LoginStatus::kOk);
 }
@@ -109,10 +109,10 @@ TEST_F(SessionManagerTest, FourFailuresThenSuccessResetsTheCounter) {
     ASSERT_EQ(sm.Login(*db_, "county_officer", "Wrong-Pass-2024", "x")->status,
               LoginStatus::kBadCredentials);
   }
-  ASSERT_EQ(sm.Login(*db_, "county_officer", kPassword, "x")->status, LoginStatus::kOk);
+  ASSERT_EQ(sm.Login(*db_, "county_officer", kSessionManagerPassword, "x")->status, LoginStatus::kOk);
   ASSERT_EQ(sm.Login(*db_, "county_officer", "Wrong-Pass-2024", "x")->status,
             LoginStatus::kBadCredentials);
-  EXPECT_EQ(sm.Login(*db_, "county_officer", kPassword, "x")->status, LoginStatus::kOk);
+  EXPECT_EQ(sm.Login(*db_, "county_officer", kSessionManagerPassword, "x")->status, LoginStatus::kOk);
 }
 
 // Disabling ends the live session at once (not at the next persist), and
@@ -123,10 +123,10 @@ TEST_F(SessionManagerTest, DisabledAccountEndsSessionsAndSaysSo) {
   cheap.username = "town_officer";
   cheap.role = Role::kOfficer;
   cheap.region_code = "520102001";
-  cheap.password = kPassword;
+  cheap.password = kSessionManagerPassword;
   ASSERT_TRUE(AccountStore(*db_, HashCost::kMinimumForTests).Create(cheap, clock_.Now()).has_value());
   SessionManager sm(clock_);
-  auto a = sm.Login(*db_, "town_officer", kPassword, "x");
+  auto a = sm.Login(*db_, "town_officer", kSessionManagerPassword, "x");
   ASSERT_TRUE(a.has_value());
   ASSERT_EQ(a->status, LoginStatus::kOk);
   AccountStore accounts(*db_);
@@ -136,7 +136,7 @@ TEST_F(SessionManagerTest, DisabledAccountEndsSessionsAndSaysSo) {
   auto s = sm.Authenticate(*db_, a->token);
   ASSERT_TRUE(s.has_value());
   EXPECT_EQ(*s, nullptr);
-  auto again = sm.Login(*db_, "town_officer", kPassword, "x");
+  auto again = sm.Login(*db_, "town_officer", kSessionManagerPassword, "x");
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(again->status, LoginStatus::kDisabled);
   EXPECT_TRUE(again->token.empty());
@@ -144,7 +144,7 @@ TEST_F(SessionManagerTest, DisabledAccountEndsSessionsAndSaysSo) {
   ASSERT_TRUE(wrong.has_value());
   EXPECT_EQ(wrong->status, LoginStatus::kBadCredentials);
   ASSERT_TRUE(accounts.SetDisabled(a->account->account_id, false).has_value());
-  EXPECT_EQ(sm.Login(*db_, "town_officer", kPassword, "x")->status, LoginStatus::kOk);
+  EXPECT_EQ(sm.Login(*db_, "town_officer", kSessionManagerPassword, "x")->status, LoginStatus::kOk);
 }
 
 TEST(GeneratePasswordTest, MeetsThePolicyAndDiffers) {
@@ -159,7 +159,7 @@ TEST(GeneratePasswordTest, MeetsThePolicyAndDiffers) {
 
 TEST_F(SessionManagerTest, IdleSessionExpiresActiveOneStays) {
   SessionManager sm(clock_);
-  auto login = sm.Login(*db_, "county_officer", kPassword, "x");
+  auto login = sm.Login(*db_, "county_officer", kSessionManagerPassword, "x");
   ASSERT_EQ(login->status, LoginStatus::kOk);
   // Used every 20 minutes: stays alive well past 30 minutes.
   for (int i = 0; i < 4; ++i) {
@@ -180,7 +180,7 @@ TEST_F(SessionManagerTest, IdleSessionExpiresActiveOneStays) {
 }
 
 TEST_F(SessionManagerTest, SessionSurvivesRestartViaDatabase) {
-  auto login = SessionManager(clock_).Login(*db_, "county_officer", kPassword, "x");
+  auto login = SessionManager(clock_).Login(*db_, "county_officer", kSessionManagerPassword, "x");
   ASSERT_EQ(login->status, LoginStatus::kOk);
   SessionManager restarted(clock_);
   auto s = restarted.Authenticate(*db_, login->token);
@@ -191,7 +191,7 @@ TEST_F(SessionManagerTest, SessionSurvivesRestartViaDatabase) {
 
 TEST_F(SessionManagerTest, LogoutInvalidatesAndForgedTokensFail) {
   SessionManager sm(clock_);
-  auto login = sm.Login(*db_, "county_officer", kPassword, "x");
+  auto login = sm.Login(*db_, "county_officer", kSessionManagerPassword, "x");
   ASSERT_EQ(login->status, LoginStatus::kOk);
   EXPECT_EQ(*sm.Authenticate(*db_, RandomToken(32)), nullptr);
   EXPECT_EQ(*sm.Authenticate(*db_, ""), nullptr);
@@ -208,7 +208,7 @@ TEST_F(SessionManagerTest, AccountBindingsAndPolicyAreValidated) {
   a.role = Role::kAuditor;
   a.password = "short";
   EXPECT_EQ(store.Create(a, 0).error().code, ErrorCode::kInvalidArgument);
-  a.password = kPassword;
+  a.password = kSessionManagerPassword;
   a.role = Role::kOfficer;
   a.region_code = "5201x";
   EXPECT_EQ(store.Create(a, 0).error().code, ErrorCode::kInvalidArgument);
@@ -294,7 +294,7 @@ TEST_F(SessionManagerTest, DemoPasswordRefusedOnDatabaseThatIsNotTheDemo) {
   auto wrong = sm.Login(*db_, "prov_officer", "Not-The-Demo-1", "127.0.0.1");
   ASSERT_TRUE(wrong.has_value());
   EXPECT_EQ(wrong->status, LoginStatus::kBadCredentials);
-  auto other = sm.Login(*db_, "county_officer", kPassword, "127.0.0.1");
+  auto other = sm.Login(*db_, "county_officer", kSessionManagerPassword, "127.0.0.1");
   ASSERT_TRUE(other.has_value());
   EXPECT_EQ(other->status, LoginStatus::kOk);
   // Named for `qjy serve` to warn about.

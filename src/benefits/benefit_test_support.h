@@ -21,6 +21,7 @@
 #include "store/employment_schema.h"
 #include "store/registry_schema.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::benefits::test_support {
 
@@ -28,7 +29,7 @@ using registry::MonthIndex;
 using store::Dialect;
 using store::Value;
 
-inline Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 inline constexpr char kEmployer[] = "91520102MA6DKQ8X2B";
 
 class BenefitStoreTest : public store::testing::StoreTest {

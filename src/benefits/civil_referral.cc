@@ -39,16 +39,16 @@ CREATE UNIQUE INDEX civil_referrals_key ON civil_referrals (county_code, registr
 CREATE INDEX civil_referrals_person ON civil_referrals (person_id);
 )sql";
 
-const store::Migration kMigrations[] = {{951, "civil_referrals", kTable}};
+const store::Migration kCivilReferralMigrations[] = {{951, "civil_referrals", kTable}};
 
 constexpr int kMaxErrors = 100;
 constexpr char kReason[] = "生活困难的登记失业人员（附件3（三））";
 
-constexpr char kColumns[] =
+constexpr char kCivilReferralColumns[] =
     "r.referral_id, r.county_code, r.person_id, r.registration_id, r.region_code, r.referred_on, r.reason, r.status, "
     "r.assistance, r.result, r.decided_on, r.note, p.name, p.id_masked";
 
-Referral FromRow(const store::Row& row) {
+Referral CivilReferralFromRow(const store::Row& row) {
   Referral r;
   r.referral_id = row.Int(0);
   r.county_code = row.Text(1);
@@ -85,7 +85,7 @@ std::optional<std::string> ParseResult(std::string_view s) {
 
 }  // namespace
 
-std::span<const store::Migration> ReferralMigrations() { return kMigrations; }
+std::span<const store::Migration> ReferralMigrations() { return kCivilReferralMigrations; }
 
 std::string AssistanceLabel(std::string_view code) {
   if (code == "temporary_assistance") return "临时救助";
@@ -234,7 +234,7 @@ Result<ReferralImport> ImportReferralAnswers(store::Db& db, const std::string& p
       error(row, "转介编号", id_text.empty() ? "不能为空" : "不是转介编号：" + id_text);
       continue;
     }
-    auto found = db.Query(std::string("SELECT ") + kColumns +
+    auto found = db.Query(std::string("SELECT ") + kCivilReferralColumns +
                               " FROM civil_referrals r JOIN persons p ON p.person_id = r.person_id "
                               "WHERE r.referral_id = ?",
                           std::vector<Value>{id});
@@ -243,7 +243,7 @@ Result<ReferralImport> ImportReferralAnswers(store::Db& db, const std::string& p
       error(row, "转介编号", "没有该转介记录：" + id_text);
       continue;
     }
-    const Referral ref = FromRow(found->front());
+    const Referral ref = CivilReferralFromRow(found->front());
     if (!ref.region_code.starts_with(region_scope) && !ref.county_code.starts_with(region_scope)) {
       error(row, "转介编号", "该转介不属于本辖区：" + id_text);
       continue;
@@ -325,24 +325,24 @@ Result<ReferralImport> ImportReferralAnswers(store::Db& db, const std::string& p
 }
 
 Result<std::vector<Referral>> ReferralsOfPerson(store::Db& db, int64_t person_id) {
-  auto rows = db.Query(std::string("SELECT ") + kColumns +
+  auto rows = db.Query(std::string("SELECT ") + kCivilReferralColumns +
                            " FROM civil_referrals r JOIN persons p ON p.person_id = r.person_id WHERE r.person_id = ? "
                            "ORDER BY r.referral_id DESC",
                        std::vector<Value>{person_id});
   if (!rows) return std::unexpected(rows.error());
   std::vector<Referral> out;
-  for (const auto& r : *rows) out.push_back(FromRow(r));
+  for (const auto& r : *rows) out.push_back(CivilReferralFromRow(r));
   return out;
 }
 
 Result<std::vector<Referral>> ReferralsInRegion(store::Db& db, const std::string& region, int limit) {
-  auto rows = db.Query(std::string("SELECT ") + kColumns +
+  auto rows = db.Query(std::string("SELECT ") + kCivilReferralColumns +
                            " FROM civil_referrals r JOIN persons p ON p.person_id = r.person_id WHERE r.county_code "
                            "LIKE ? ORDER BY r.referral_id LIMIT ?",
                        std::vector<Value>{region + "%", int64_t{limit}});
   if (!rows) return std::unexpected(rows.error());
   std::vector<Referral> out;
-  for (const auto& r : *rows) out.push_back(FromRow(r));
+  for (const auto& r : *rows) out.push_back(CivilReferralFromRow(r));
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include "benefits/entitlement.h"
 
 #include <gtest/gtest.h>
+#include "core/date_test_support.h"
 
 namespace qjy::benefits {
 namespace {
@@ -11,7 +12,7 @@ using registry::Contribution;
 using registry::InsuranceKind;
 using registry::MonthIndex;
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 const policy::ParameterSet& Shipped() {
   static const policy::ParameterSet set = [] {

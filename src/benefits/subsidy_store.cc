@@ -55,20 +55,20 @@ CREATE TABLE living_subsidy_payments (
 CREATE UNIQUE INDEX living_subsidy_payments_once ON living_subsidy_payments (once_key);
 )sql";
 
-const store::Migration kMigrations[] = {{950, "living_subsidy_claims", kTables}};
+const store::Migration kSubsidyStoreMigrations[] = {{950, "living_subsidy_claims", kTables}};
 
-constexpr char kColumns[] =
+constexpr char kSubsidyStoreColumns[] =
     "claim_id, county_code, person_id, kind, applied_on, first_month, outcome, conditions, decision_text, months, "
     "amount_fen, months_paid, last_paid_month, status, stop_reason, stopped_month, flag, spell_key, created_by, "
     "(SELECT p.name FROM persons p WHERE p.person_id = living_subsidy_claims.person_id), "
     "(SELECT p.id_masked FROM persons p WHERE p.person_id = living_subsidy_claims.person_id)";
 
-std::optional<int32_t> MonthOrNull(const store::Row& r, size_t i) {
+std::optional<int32_t> SubsidyStoreMonthOrNull(const store::Row& r, size_t i) {
   if (r.IsNull(i)) return std::nullopt;
   return registry::ParseMonth(r.Text(i));
 }
 
-SubsidyClaim FromRow(const store::Row& r) {
+SubsidyClaim SubsidyStoreFromRow(const store::Row& r) {
   SubsidyClaim c;
   c.claim_id = r.Int(0);
   c.county_code = r.Text(1);
@@ -83,10 +83,10 @@ SubsidyClaim FromRow(const store::Row& r) {
   c.months = static_cast<int>(r.Int(9));
   c.amount_fen = r.Int(10);
   c.months_paid = static_cast<int>(r.Int(11));
-  c.last_paid_month = MonthOrNull(r, 12);
+  c.last_paid_month = SubsidyStoreMonthOrNull(r, 12);
   c.status = r.Text(13);
   c.stop_reason = r.Text(14);
-  c.stopped_month = MonthOrNull(r, 15);
+  c.stopped_month = SubsidyStoreMonthOrNull(r, 15);
   c.flag = r.Text(16);
   c.spell_key = r.Text(17);
   c.created_by = r.Text(18);
@@ -103,7 +103,7 @@ Result<bool> Migrated(store::Db& db, int version) {
 
 }  // namespace
 
-std::span<const store::Migration> SubsidyMigrations() { return kMigrations; }
+std::span<const store::Migration> SubsidyMigrations() { return kSubsidyStoreMigrations; }
 
 std::string SubsidyStatusLabel(std::string_view status) {
   if (status == "active") return "待发放";
@@ -235,33 +235,33 @@ Result<SubsidyClaim> SubsidyStore::Apply(SubsidyKind kind, int64_t person_id, Da
     }
     return std::unexpected(ins.error());
   }
-  auto rows = db_.Query(std::string("SELECT ") + kColumns +
+  auto rows = db_.Query(std::string("SELECT ") + kSubsidyStoreColumns +
                             " FROM living_subsidy_claims WHERE county_code = ? AND person_id = ? AND kind = ? "
                             "AND applied_on = ?",
                         std::vector<Value>{county, person_id, std::string(SubsidyKindCode(kind)),
                                            applied_on.ToString()});
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return Fail(ErrorCode::kInternal, "申请已写入但未能读回");
-  return FromRow(rows->front());
+  return SubsidyStoreFromRow(rows->front());
 }
 
 Result<std::optional<SubsidyClaim>> SubsidyStore::Find(int64_t claim_id) {
-  auto rows = db_.Query(std::string("SELECT ") + kColumns + " FROM living_subsidy_claims WHERE claim_id = ?",
+  auto rows = db_.Query(std::string("SELECT ") + kSubsidyStoreColumns + " FROM living_subsidy_claims WHERE claim_id = ?",
                         std::vector<Value>{claim_id});
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<SubsidyClaim>();
-  return std::optional<SubsidyClaim>(FromRow(rows->front()));
+  return std::optional<SubsidyClaim>(SubsidyStoreFromRow(rows->front()));
 }
 
 Result<std::vector<SubsidyClaim>> SubsidyStore::List(const SubsidyFilter& f) {
   store::Where w("claim_id > ?", {f.after_id});
   w.County("county_code", f.region).Eq("status", f.status).Eq("person_id", f.person_id);
-  auto rows = db_.Query(std::string("SELECT ") + kColumns + " FROM living_subsidy_claims WHERE " + w.Sql() +
+  auto rows = db_.Query(std::string("SELECT ") + kSubsidyStoreColumns + " FROM living_subsidy_claims WHERE " + w.Sql() +
                             " ORDER BY claim_id LIMIT ?",
                         w.Then(int64_t{f.limit}));
   if (!rows) return std::unexpected(rows.error());
   std::vector<SubsidyClaim> out;
-  for (const auto& r : *rows) out.push_back(FromRow(r));
+  for (const auto& r : *rows) out.push_back(SubsidyStoreFromRow(r));
   return out;
 }
 

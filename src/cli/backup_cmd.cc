@@ -18,7 +18,7 @@ struct BackupArgs {
   bool force = false;
 };
 
-int Report(const Error& e) {
+int BackupCmdReport(const Error& e) {
   std::cerr << "错误：" << e.message << "\n";
   return 1;
 }
@@ -52,7 +52,7 @@ void AddBackupCommands(CLI::App& app, int& exit_code) {
     auto r = backup::Backup(
         {a->db, a->out, a->keys, a->key_file, a->audit_key_file, a->anchor_file, a->method});
     if (!r) {
-      exit_code = Report(r.error());
+      exit_code = BackupCmdReport(r.error());
       return;
     }
     std::cout << "已备份到 " << a->out << "（" << r->manifest.at << "），各表行数：\n";
@@ -70,7 +70,7 @@ void AddBackupCommands(CLI::App& app, int& exit_code) {
     auto r = backup::Restore(
         {a->out, a->db, a->keys, a->key_file, a->audit_key_file, a->anchor_file, a->force});
     if (!r) {
-      exit_code = Report(r.error());
+      exit_code = BackupCmdReport(r.error());
       return;
     }
     std::cout << "已从 " << a->out << "（" << r->manifest.at << "）恢复到 " << a->db

@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
 #include "store/contribution_store.h"
+#include "core/date_test_support.h"
 
 namespace qjy::cli {
 namespace {
@@ -22,7 +23,7 @@ namespace fs = std::filesystem;
 testing::CmdRun Ben(const std::string& line) { return testing::RunCommand(AddBenefitsCommands, line); }
 testing::CmdRun Pol(const std::string& line) { return testing::RunCommand(AddPolicyCommands, line); }
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 constexpr char kEmployer[] = "91520102MA6DKQ8X2B";
 
 class BenefitsCmdTest : public ::testing::Test {

@@ -22,7 +22,7 @@ namespace {
 
 using testing::CmdRun;
 
-CmdRun Qjy(const std::string& command_line) {
+CmdRun DataCmdQjy(const std::string& command_line) {
   return testing::RunCommand(AddDataCommands, command_line);
 }
 
@@ -55,7 +55,7 @@ TEST_F(DataCmdTest, FooterInIdColumnGivesAResultNotAnAbort) {
       Write("台账.csv", std::string(kHeader) + Id("52010219900101123") +
                             ",甲,汉族,,520102,,,,本科,,,,\n" + "填表人：张三,,,,,,,,,,,,\n" +
                             Id("52010219910202234") + ",乙,汉族,,520102,,,,本科,,,,\n");
-  CmdRun run = Qjy("import persons '" + file + "' --db '" + dir_ + "/t.db' --today 2025-06-30 -q");
+  CmdRun run = DataCmdQjy("import persons '" + file + "' --db '" + dir_ + "/t.db' --today 2025-06-30 -q");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   nlohmann::json j = nlohmann::json::parse(run.out);
   EXPECT_EQ(j["inserted"], 2);
@@ -73,7 +73,7 @@ TEST_F(DataCmdTest, FooterAfterTheTableIsIgnoredAndCounted) {
       Write("台账.csv", "七星关区劳动力台账（2025年6月）\n" + std::string(kHeader) +
                             Id("52010219900101123") + ",甲,汉族,,520102,,,,本科,,,,\n" +
                             "\n填表人：张三  审核人：李四\n");
-  CmdRun run = Qjy("import persons '" + file + "' --db '" + dir_ + "/t.db' --today 2025-06-30 -q");
+  CmdRun run = DataCmdQjy("import persons '" + file + "' --db '" + dir_ + "/t.db' --today 2025-06-30 -q");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   nlohmann::json j = nlohmann::json::parse(run.out);
   EXPECT_EQ(j["inserted"], 1);
@@ -85,7 +85,7 @@ TEST_F(DataCmdTest, FooterAfterTheTableIsIgnoredAndCounted) {
 // A file the importer refuses is exit 1 with a Chinese message and the file.
 TEST_F(DataCmdTest, RefusedFileIsExitOneWithMessage) {
   const std::string file = Write("空.csv", "甲,乙\n1,2\n");
-  CmdRun run = Qjy("import persons '" + file + "' --db '" + dir_ + "/t.db' -q");
+  CmdRun run = DataCmdQjy("import persons '" + file + "' --db '" + dir_ + "/t.db' -q");
   EXPECT_EQ(run.exit_code, 1);
   nlohmann::json j = nlohmann::json::parse(run.out);
   EXPECT_NE(j["error"].get<std::string>().find("缺少必填列"), std::string::npos) << run.out;

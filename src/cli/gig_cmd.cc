@@ -29,7 +29,7 @@ namespace qjy::cli {
 namespace {
 
 // Today in China (UTC+8), as every command reads it.
-Date TodayInChina() { return TheSystemClock().TodayInChina(); }
+Date GigCmdTodayInChina() { return TheSystemClock().TodayInChina(); }
 
 Result<void> Markets(const std::string& db, const std::string& region) {
   auto h = OpenRegistry(db);
@@ -70,7 +70,7 @@ Result<void> Demo(const std::string& db, uint64_t seed, const std::string& date_
   if (!h) return std::unexpected(h.error());
   if (auto m = gig::GigBoard::Migrate(*h->db); !m) return m;
   if (auto m = ads::AdDesk::Migrate(*h->db); !m) return m;
-  Date today = TodayInChina();
+  Date today = GigCmdTodayInChina();
   if (!date_text.empty()) {
     auto d = Date::Parse(date_text);
     if (!d) return Fail(ErrorCode::kInvalidArgument, "日期无效：" + date_text);

@@ -18,7 +18,7 @@ void AddEverything(CLI::App& app, int& exit_code) {
   AddAllCommands(app, exit_code);
 }
 
-CmdRun Qjy(const std::string& command_line) { return testing::RunCommand(AddEverything, command_line); }
+CmdRun HelpCmdQjy(const std::string& command_line) { return testing::RunCommand(AddEverything, command_line); }
 
 // The line of `text` that starts with "  " + name + " ", or "".
 std::string LineOf(const std::string& text, const std::string& name) {
@@ -30,7 +30,7 @@ std::string LineOf(const std::string& text, const std::string& name) {
 }
 
 TEST(HelpCmdTest, ListsEveryCommandFamilyWithItsDescription) {
-  const CmdRun run = Qjy("help");
+  const CmdRun run = HelpCmdQjy("help");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   CLI::App app{"qjy"};
   int unused = 0;
@@ -55,11 +55,11 @@ TEST(HelpCmdTest, ListsEveryCommandFamilyWithItsDescription) {
 }
 
 TEST(HelpCmdTest, HelpOfOneCommandAndAnUnknownOne) {
-  CmdRun run = Qjy("help policy");
+  CmdRun run = HelpCmdQjy("help policy");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.out.find("qjy policy"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("sweep"), std::string::npos) << run.out;
-  run = Qjy("help nosuch");
+  run = HelpCmdQjy("help nosuch");
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("没有命令 nosuch"), std::string::npos) << run.err;
 }

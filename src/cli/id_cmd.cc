@@ -16,7 +16,7 @@ namespace qjy::cli {
 namespace {
 
 // Today in China (UTC+8), as every command reads it.
-Date TodayInChina() { return TheSystemClock().TodayInChina(); }
+Date IdCmdTodayInChina() { return TheSystemClock().TodayInChina(); }
 
 }  // namespace
 
@@ -39,7 +39,7 @@ void AddIdCommands(CLI::App& app, int& exit_code) {
                     "判断出生日期是否在未来时使用的“今天”，默认为本机日期 / "
                     "the date taken as today for the future-birth check (default: local date)");
   check->callback([values, today_text, &exit_code] {
-    Date today = TodayInChina();
+    Date today = IdCmdTodayInChina();
     if (!today_text->empty()) {
       auto parsed = Date::Parse(*today_text);
       if (!parsed) {

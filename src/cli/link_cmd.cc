@@ -25,14 +25,14 @@ void AddLinkEncodedCommands(CLI::App& link, int& exit_code);
 namespace {
 
 // Today in China (UTC+8), as every command reads it.
-Date Today() { return TheSystemClock().TodayInChina(); }
+Date LinkCmdToday() { return TheSystemClock().TodayInChina(); }
 
 struct Opened {
   RegistryHandle handle;
   std::unique_ptr<linkage::LinkStore> store;
 };
 
-Result<Opened> Open(const std::string& db) {
+Result<Opened> LinkCmdOpen(const std::string& db) {
   auto h = OpenRegistry(db);
   if (!h) return std::unexpected(h.error());
   Opened o{std::move(*h), nullptr};
@@ -58,14 +58,14 @@ Result<int> Flag(const Opened& o, Result<std::vector<int64_t>> clusters) {
   auto policy = linkage::LoadFlagPolicy(linkage::DefaultFollowupPolicyFile());
   if (!policy) return std::unexpected(policy.error());
   linkage::FlagStore flags(*o.handle.db, *o.handle.vault);
-  return flags.FlagClusters(*clusters, *words, *policy, Today());
+  return flags.FlagClusters(*clusters, *words, *policy, LinkCmdToday());
 }
 
-struct ImportArgs {
+struct LinkCmdImportArgs {
   std::string db, mapping, file, county, actor = "cli";
 };
 
-Result<void> Import(const ImportArgs& a) {
+Result<void> Import(const LinkCmdImportArgs& a) {
   auto mapping = linkage::LoadPartnerMapping(a.mapping);
   if (!mapping) return std::unexpected(mapping.error());
   auto file = linkage::ReadPartnerFile(a.file, *mapping);
@@ -78,7 +78,7 @@ Result<void> Import(const ImportArgs& a) {
     return Fail(ErrorCode::kInvalidArgument,
                 fmt::format("文件有 {} 处错误，未导入任何记录，也未比对", file->errors.size()));
   }
-  auto o = Open(a.db);
+  auto o = LinkCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   const std::string partner = mapping->partner.empty() ? a.mapping : mapping->partner;
   auto id = o->store->ImportBatch(*file, partner, a.file, a.county, a.actor);
@@ -88,15 +88,15 @@ Result<void> Import(const ImportArgs& a) {
   return {};
 }
 
-struct RunArgs {
+struct LinkCmdRunArgs {
   std::string db, actor = "cli";
   int64_t batch = 0;
   int threads = 2;
   double match = 0.9, review = 0.5;
 };
 
-Result<void> RunBatch(const RunArgs& a) {
-  auto o = Open(a.db);
+Result<void> RunBatch(const LinkCmdRunArgs& a) {
+  auto o = LinkCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   linkage::LinkOptions options;
   options.threads = a.threads;
@@ -109,7 +109,7 @@ Result<void> RunBatch(const RunArgs& a) {
   auto n = FollowUp(*o, [&](linkage::FollowupStore& f, const linkage::FollowupPolicy& p) -> Result<int> {
     auto clusters = f.BatchClusters(a.batch);
     if (!clusters) return std::unexpected(clusters.error());
-    return f.FollowUpClusters(*clusters, p, Today());
+    return f.FollowUpClusters(*clusters, p, LinkCmdToday());
   });
   if (!n) return std::unexpected(n.error());
   std::cout << fmt::format("返乡未就业人员跟踪服务：新增 {} 项\n", *n);
@@ -128,7 +128,7 @@ struct ReviewArgs {
 };
 
 Result<void> Review(const ReviewArgs& a) {
-  auto o = Open(a.db);
+  auto o = LinkCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   if (a.resolve != 0) {
     if (a.match == a.non_match) return Fail(ErrorCode::kInvalidArgument, "请指定 --match 或 --non-match 之一");
@@ -136,7 +136,7 @@ Result<void> Review(const ReviewArgs& a) {
     std::cout << fmt::format("复核项 {} 已判定为{}\n", a.resolve, a.match ? "同一人" : "不同人");
     if (a.match) {
       auto n = FollowUp(*o, [&](linkage::FollowupStore& f, const linkage::FollowupPolicy& p) {
-        return f.FollowUpReview(a.resolve, p, Today());
+        return f.FollowUpReview(a.resolve, p, LinkCmdToday());
       });
       if (!n) return std::unexpected(n.error());
       std::cout << fmt::format("返乡未就业人员跟踪服务：新增 {} 项\n", *n);
@@ -171,7 +171,7 @@ std::string KindLabel(const linkage::FlagPolicy& p, const std::string& kind) {
 }
 
 Result<void> Flags(const FlagsArgs& a) {
-  auto o = Open(a.db);
+  auto o = LinkCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   linkage::FlagStore flags(*o->handle.db, *o->handle.vault);
   if (a.close != 0) {
@@ -200,7 +200,7 @@ void AddLinkCommands(CLI::App& app, int& exit_code) {
   link->require_subcommand(1);
   AddLinkEncodedCommands(*link, exit_code);
   {
-    auto a = std::make_shared<ImportArgs>();
+    auto a = std::make_shared<LinkCmdImportArgs>();
     auto* c = link->add_subcommand("import", "按映射文件导入合作方文件 / import a partner file");
     c->add_option("--db", a->db, "数据库 / database")->required();
     c->add_option("--mapping", a->mapping, "列映射文件（YAML）/ column mapping")->required();
@@ -210,7 +210,7 @@ void AddLinkCommands(CLI::App& app, int& exit_code) {
     c->callback([a, &exit_code] { Run(exit_code, [&] { return Import(*a); }); });
   }
   {
-    auto a = std::make_shared<RunArgs>();
+    auto a = std::make_shared<LinkCmdRunArgs>();
     auto* c = link->add_subcommand("run", "比对一个批次 / link a batch");
     c->add_option("--db", a->db, "数据库 / database")->required();
     c->add_option("--batch", a->batch, "批次编号 / batch id")->required();

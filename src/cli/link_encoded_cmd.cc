@@ -22,17 +22,17 @@
 namespace qjy::cli {
 namespace {
 
-struct Opened {
+struct LinkEncodedCmdOpened {
   RegistryHandle handle;
   std::unique_ptr<store::RegistryStore> registry;
   std::unique_ptr<linkage::LinkStore> links;
   std::unique_ptr<linkage::EncodedLinkStore> encoded;
 };
 
-Result<Opened> Open(const std::string& db) {
+Result<LinkEncodedCmdOpened> LinkEncodedCmdOpen(const std::string& db) {
   auto h = OpenRegistry(db);
   if (!h) return std::unexpected(h.error());
-  Opened o{std::move(*h), nullptr, nullptr, nullptr};
+  LinkEncodedCmdOpened o{std::move(*h), nullptr, nullptr, nullptr};
   o.registry = std::make_unique<store::RegistryStore>(*o.handle.db, *o.handle.vault);
   o.links = std::make_unique<linkage::LinkStore>(*o.handle.db, *o.handle.vault);
   if (auto m = o.links->Migrate(); !m) return std::unexpected(m.error());
@@ -58,7 +58,7 @@ Result<void> Encode(const EncodeArgs& a) {
   }
   auto secret = linkage::ReadKeyFile(a.key);
   if (!secret) return std::unexpected(secret.error());
-  auto o = Open(a.db);
+  auto o = LinkEncodedCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   linkage::EncodedFile out;
   if (!a.region.empty()) {
@@ -99,7 +99,7 @@ Result<void> LinkEncoded(const LinkEncodedArgs& a) {
   // Read and checked whole before anything is stored.
   auto partner = linkage::ReadEncodedFile(a.partner_file, *secret);
   if (!partner) return std::unexpected(partner.error());
-  auto o = Open(a.db);
+  auto o = LinkEncodedCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   linkage::LinkOptions options;
   options.threads = a.threads;
@@ -121,7 +121,7 @@ struct PairsArgs {
 };
 
 Result<void> Pairs(const PairsArgs& a) {
-  auto o = Open(a.db);
+  auto o = LinkEncodedCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   if (a.resolve != 0) {
     if (a.match == a.non_match) return Fail(ErrorCode::kInvalidArgument, "请指定 --match 或 --non-match 之一");
@@ -151,7 +151,7 @@ Result<void> Dedup(const DedupArgs& a) {
   if ((a.batch != 0) == !a.region.empty()) {
     return Fail(ErrorCode::kInvalidArgument, "请指定 --batch（合作方批次）或 --region（本方人员）之一");
   }
-  auto o = Open(a.db);
+  auto o = LinkEncodedCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   linkage::LinkOptions options;
   options.threads = a.threads;

@@ -38,7 +38,7 @@ void AddCommon(CLI::App* cmd, Common& c) {
 
 // The connection, the parameters, the audit log and the store, on the heap
 // so that moving keeps the store's references valid.
-struct Opened {
+struct LoansCmdOpened {
   RegistryHandle handle;
   std::unique_ptr<policy::ParameterSet> params;
   std::unique_ptr<auth::SystemClock> clock;
@@ -46,14 +46,14 @@ struct Opened {
   std::unique_ptr<loans::LoanStore> store;
 };
 
-Result<Opened> Open(const Common& c) {
+Result<LoansCmdOpened> Open(const Common& c) {
   auto h = OpenRegistry(c.db);
   if (!h) return std::unexpected(h.error());
   auto p = policy::ParameterSet::LoadDir(c.params.empty() ? policy::DefaultParamsDir()
                                                           : std::filesystem::path(c.params));
   if (!p) return std::unexpected(p.error());
   if (auto m = audit::MigrateAudit(*h->db); !m) return std::unexpected(m.error());
-  Opened o{std::move(*h), std::make_unique<policy::ParameterSet>(std::move(*p)), std::make_unique<auth::SystemClock>(),
+  LoansCmdOpened o{std::move(*h), std::make_unique<policy::ParameterSet>(std::move(*p)), std::make_unique<auth::SystemClock>(),
            nullptr, nullptr};
   o.audit = std::make_unique<audit::AuditLog>(*o.clock, c.db);
   o.store = std::make_unique<loans::LoanStore>(*o.handle.db, *o.params, o.audit.get(), *o.clock);

@@ -14,15 +14,16 @@
 #include "cli/registry_handle.h"
 #include "services/services_store.h"
 #include "store/db.h"
+#include "core/date_test_support.h"
 
 namespace qjy::cli {
 namespace {
 
 using testing::CmdRun;
 
-CmdRun Qjy(const std::string& command_line) { return testing::RunCommand(AddMatchCommands, command_line); }
+CmdRun MatchCmdQjy(const std::string& command_line) { return testing::RunCommand(AddMatchCommands, command_line); }
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 // The number after "key": in the one-line JSON summary.
 long Field(const std::string& json, const std::string& key) {
@@ -104,7 +105,7 @@ class MatchCmdTest : public ::testing::Test {
 
 TEST_F(MatchCmdTest, BatchPrintsSummaryWritesListAndRecordsOnce) {
   const std::string list = dir_ + "/list.csv";
-  auto run = Qjy("match batch --db " + db_ + " --date 2024-06-01 --out " + list + " --record");
+  auto run = MatchCmdQjy("match batch --db " + db_ + " --date 2024-06-01 --out " + list + " --record");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(Field(run.out, "seekers"), 6);     // registered only
   EXPECT_EQ(Field(run.out, "open_jobs"), 4);
@@ -126,19 +127,19 @@ TEST_F(MatchCmdTest, BatchPrintsSummaryWritesListAndRecordsOnce) {
   EXPECT_EQ(rows, 18);
 
   // Idempotent: the same run again records nothing new.
-  auto again = Qjy("match batch --db " + db_ + " --date 2024-06-01 --record");
+  auto again = MatchCmdQjy("match batch --db " + db_ + " --date 2024-06-01 --record");
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(Field(again.out, "recorded"), 0);
   EXPECT_EQ(JobRecommendations(), 18);
 }
 
 TEST_F(MatchCmdTest, RegionLimitsTheSeekersAndBadInputIsAnError) {
-  auto run = Qjy("match batch --db " + db_ + " --date 2024-06-01 --region 520103");
+  auto run = MatchCmdQjy("match batch --db " + db_ + " --date 2024-06-01 --region 520103");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(Field(run.out, "seekers"), 1);
   EXPECT_EQ(Field(run.out, "recorded"), 0);
   EXPECT_EQ(JobRecommendations(), 0);
-  auto bad = Qjy("match batch --db " + db_ + " --date 2024-13-01");
+  auto bad = MatchCmdQjy("match batch --db " + db_ + " --date 2024-13-01");
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("日期无效"), std::string::npos);
 }

@@ -31,7 +31,7 @@ namespace qjy::cli {
 namespace {
 
 // Today in China (UTC+8), as every command reads it.
-Date TodayInChina() { return TheSystemClock().TodayInChina(); }
+Date NetworkCmdTodayInChina() { return TheSystemClock().TodayInChina(); }
 
 Result<std::optional<Date>> OptDate(const std::string& text, std::string_view field) {
   if (text.empty()) return std::optional<Date>();
@@ -41,20 +41,20 @@ Result<std::optional<Date>> OptDate(const std::string& text, std::string_view fi
 }
 
 // The store borrows the region index: both on the heap, so that moving
-// Opened keeps the reference valid.
-struct Opened {
+// NetworkCmdOpened keeps the reference valid.
+struct NetworkCmdOpened {
   RegistryHandle handle;
   std::unique_ptr<RegionIndex> regions_ptr;
   std::unique_ptr<network::NetworkStore> store;
   const RegionIndex& regions() const { return *regions_ptr; }
 };
 
-Result<Opened> Open(const std::string& db) {
+Result<NetworkCmdOpened> NetworkCmdOpen(const std::string& db) {
   auto h = OpenRegistry(db);
   if (!h) return std::unexpected(h.error());
   auto regions = RegionIndex::Load(RefdataDir());
   if (!regions) return std::unexpected(regions.error());
-  Opened o{std::move(*h), std::make_unique<RegionIndex>(std::move(*regions)), nullptr};
+  NetworkCmdOpened o{std::move(*h), std::make_unique<RegionIndex>(std::move(*regions)), nullptr};
   o.store = std::make_unique<network::NetworkStore>(*o.handle.db, *o.regions_ptr);
   if (auto m = o.store->Migrate(); !m) return std::unexpected(m.error());
   return o;
@@ -66,7 +66,7 @@ struct CoverageArgs {
 };
 
 Result<void> Coverage(const CoverageArgs& a) {
-  auto o = Open(a.db);
+  auto o = NetworkCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   auto duties = network::LoadDuties(network::DefaultDutiesFile());
   if (!duties) return std::unexpected(duties.error());
@@ -78,7 +78,7 @@ Result<void> Coverage(const CoverageArgs& a) {
   if (auto m = programmes.Migrate(); !m) return m;
   network::BaseStore bases(*o->handle.db, o->regions());
   if (auto m = bases.Migrate(); !m) return m;
-  auto r = network::CoverageOf(*o->store, o->regions(), *duties, a.region, as_of->value_or(TodayInChina()), *from,
+  auto r = network::CoverageOf(*o->store, o->regions(), *duties, a.region, as_of->value_or(NetworkCmdTodayInChina()), *from,
                                &programmes, o->handle.db.get(), &bases);
   if (!r) return std::unexpected(r.error());
   if (!a.xlsx.empty()) {
@@ -120,7 +120,7 @@ struct SiteArgs {
 };
 
 Result<void> AddSite(SiteArgs& a) {
-  auto o = Open(a.db);
+  auto o = NetworkCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   auto opened = OptDate(a.opened, "开办日期");
   if (!opened) return std::unexpected(opened.error());
@@ -131,7 +131,7 @@ Result<void> AddSite(SiteArgs& a) {
   auto recognised = OptDate(a.recognised, "认定日期");
   if (!recognised) return std::unexpected(recognised.error());
   a.in.recognised_on = *recognised;
-  auto id = o->store->AddSite(a.in, TodayInChina(), a.actor);
+  auto id = o->store->AddSite(a.in, NetworkCmdTodayInChina(), a.actor);
   if (!id) return std::unexpected(id.error());
   std::cout << fmt::format("已登记服务网点 {}：{}\n", *id, a.in.name);
   return {};
@@ -150,7 +150,7 @@ struct EditArgs {
 };
 
 Result<void> EditSite(const EditArgs& a) {
-  auto o = Open(a.db);
+  auto o = NetworkCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   auto found = o->store->FindSite(a.id);
   if (!found) return std::unexpected(found.error());
@@ -186,7 +186,7 @@ Result<void> EditSite(const EditArgs& a) {
   in.opened_on = *opened;
   in.closed_on = *closed;
   in.recognised_on = *recognised;
-  if (auto r = o->store->EditSite(a.id, in, TodayInChina(), a.actor); !r) return r;
+  if (auto r = o->store->EditSite(a.id, in, NetworkCmdTodayInChina(), a.actor); !r) return r;
   std::cout << fmt::format("已修改服务网点 {}：{}（修改前的内容保存在变更记录中）\n", a.id, in.name);
   return {};
 }
@@ -198,7 +198,7 @@ struct WorkshopArgs {
 };
 
 Result<void> AddWorkshop(WorkshopArgs& a) {
-  auto o = Open(a.db);
+  auto o = NetworkCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   for (auto [text, field, out] : {std::tuple{&a.recognised, "认定日期", &a.in.recognised_on},
                                   std::tuple{&a.revoked, "撤销日期", &a.in.revoked_on},
@@ -209,14 +209,14 @@ Result<void> AddWorkshop(WorkshopArgs& a) {
   }
   if (a.poverty >= 0) a.in.poverty_employed = a.poverty;
   network::WorkshopStore ws(*o->handle.db, o->regions());
-  auto id = ws.Add(a.in, TodayInChina(), a.actor);
+  auto id = ws.Add(a.in, NetworkCmdTodayInChina(), a.actor);
   if (!id) return std::unexpected(id.error());
   std::cout << fmt::format("已登记就业帮扶车间 {}：{}\n", *id, a.in.name);
   return {};
 }
 
 Result<void> ListWorkshops(const std::string& db, const std::string& region) {
-  auto o = Open(db);
+  auto o = NetworkCmdOpen(db);
   if (!o) return std::unexpected(o.error());
   network::WorkshopStore ws(*o->handle.db, o->regions());
   auto list = ws.List(region);
@@ -238,11 +238,11 @@ struct CloseArgs {
 };
 
 Result<void> CloseSite(const CloseArgs& a) {
-  auto o = Open(a.db);
+  auto o = NetworkCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   auto on = OptDate(a.on, "关闭日期");
   if (!on) return std::unexpected(on.error());
-  auto r = o->store->CloseSite(a.id, on->value_or(TodayInChina()), a.reason, TodayInChina(), a.actor);
+  auto r = o->store->CloseSite(a.id, on->value_or(NetworkCmdTodayInChina()), a.reason, NetworkCmdTodayInChina(), a.actor);
   if (!r) return r;
   std::cout << fmt::format("服务网点 {} 已关闭\n", a.id);
   return {};
@@ -255,14 +255,14 @@ struct EventArgs {
 };
 
 Result<void> AddEvent(EventArgs& a) {
-  auto o = Open(a.db);
+  auto o = NetworkCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   auto d = OptDate(a.held_on, "举办日期");
   if (!d) return std::unexpected(d.error());
   if (!*d) return Fail(ErrorCode::kInvalidArgument, "举办日期：不能为空");
   a.in.held_on = **d;
   a.in.held = !a.planned;
-  auto id = o->store->AddEvent(a.in, TodayInChina(), a.actor);
+  auto id = o->store->AddEvent(a.in, NetworkCmdTodayInChina(), a.actor);
   if (!id) return std::unexpected(id.error());
   std::cout << fmt::format("已登记招聘活动 {}：{}\n", *id, a.in.title);
   return {};
@@ -274,13 +274,13 @@ struct GenEventsArgs {
 };
 
 Result<void> GenEvents(const GenEventsArgs& a) {
-  auto o = Open(a.db);
+  auto o = NetworkCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   auto from = OptDate(a.from, "--from");
   if (!from) return std::unexpected(from.error());
   auto to = OptDate(a.to, "--to");
   if (!to) return std::unexpected(to.error());
-  const Date today = TodayInChina();
+  const Date today = NetworkCmdTodayInChina();
   const Date end = to->value_or(today) > today ? today : to->value_or(today);
   auto existing = o->store->Events("52", Date::FromDays(0), today);
   if (!existing) return std::unexpected(existing.error());
@@ -298,7 +298,7 @@ Result<void> GenEvents(const GenEventsArgs& a) {
 
 // ---- labour brands and work-relief projects (programme_store.h) ----
 
-Result<network::ProgrammeStore> Programmes(Opened& o) {
+Result<network::ProgrammeStore> Programmes(NetworkCmdOpened& o) {
   network::ProgrammeStore p(*o.handle.db, o.regions());
   if (auto m = p.Migrate(); !m) return std::unexpected(m.error());
   return p;
@@ -310,14 +310,14 @@ struct BrandArgs {
 };
 
 Result<void> AddBrand(BrandArgs& a) {
-  auto o = Open(a.db);
+  auto o = NetworkCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   auto d = OptDate(a.established, "培育（认定）日期");
   if (!d) return std::unexpected(d.error());
   a.in.established_on = *d;
   auto p = Programmes(*o);
   if (!p) return std::unexpected(p.error());
-  auto id = p->AddBrand(a.in, TodayInChina(), a.actor);
+  auto id = p->AddBrand(a.in, NetworkCmdTodayInChina(), a.actor);
   if (!id) return std::unexpected(id.error());
   std::cout << fmt::format("已登记品牌 {}：{}\n", *id, a.in.name);
   return {};
@@ -329,20 +329,20 @@ struct LeadingArgs {
 };
 
 Result<void> AddLeading(const LeadingArgs& a) {
-  auto o = Open(a.db);
+  auto o = NetworkCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   auto d = OptDate(a.recognised, "认定日期");
   if (!d) return std::unexpected(d.error());
   auto p = Programmes(*o);
   if (!p) return std::unexpected(p.error());
-  auto id = p->AddLeadingEnterprise(a.brand, a.credit_code, *d, TodayInChina(), a.actor);
+  auto id = p->AddLeadingEnterprise(a.brand, a.credit_code, *d, NetworkCmdTodayInChina(), a.actor);
   if (!id) return std::unexpected(id.error());
   std::cout << fmt::format("已登记劳务品牌龙头企业 {}：{}\n", *id, a.credit_code);
   return {};
 }
 
 Result<void> ListBrands(const std::string& db, const std::string& region) {
-  auto o = Open(db);
+  auto o = NetworkCmdOpen(db);
   if (!o) return std::unexpected(o.error());
   auto p = Programmes(*o);
   if (!p) return std::unexpected(p.error());
@@ -366,7 +366,7 @@ struct ReliefArgs {
 };
 
 Result<void> AddRelief(ReliefArgs& a) {
-  auto o = Open(a.db);
+  auto o = NetworkCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   for (auto [text, field, out] : {std::tuple{&a.central_yuan, "中央以工代赈资金", &a.in.central_funds_fen},
                                   std::tuple{&a.labour_yuan, "发放劳务报酬", &a.in.labour_paid_fen}}) {
@@ -376,14 +376,14 @@ Result<void> AddRelief(ReliefArgs& a) {
   }
   auto p = Programmes(*o);
   if (!p) return std::unexpected(p.error());
-  auto id = p->AddRelief(a.in, TodayInChina(), a.actor);
+  auto id = p->AddRelief(a.in, NetworkCmdTodayInChina(), a.actor);
   if (!id) return std::unexpected(id.error());
   std::cout << fmt::format("已登记以工代赈项目 {}：{}\n", *id, a.in.name);
   return {};
 }
 
 Result<void> ListReliefs(const std::string& db, const std::string& region) {
-  auto o = Open(db);
+  auto o = NetworkCmdOpen(db);
   if (!o) return std::unexpected(o.error());
   auto p = Programmes(*o);
   if (!p) return std::unexpected(p.error());
@@ -412,14 +412,14 @@ struct KeyArgs {
 };
 
 Result<void> AddKey(KeyArgs& a) {
-  auto o = Open(a.db);
+  auto o = NetworkCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   auto d = OptDate(a.listed, "列入名录日期");
   if (!d) return std::unexpected(d.error());
   a.in.listed_on = *d;
   network::KeyEnterpriseStore ks(*o->handle.db, o->regions());
   if (auto m = ks.Migrate(); !m) return m;
-  auto id = ks.Add(a.in, TodayInChina(), a.actor);
+  auto id = ks.Add(a.in, NetworkCmdTodayInChina(), a.actor);
   if (!id) return std::unexpected(id.error());
   std::cout << fmt::format("已列入重点企业名录 {}：{}（服务专员 {}）\n", *id, a.in.credit_code, a.in.officer);
   return {};
@@ -432,7 +432,7 @@ struct ContactArgs {
 };
 
 Result<void> AddContact(ContactArgs& a) {
-  auto o = Open(a.db);
+  auto o = NetworkCmdOpen(a.db);
   if (!o) return std::unexpected(o.error());
   auto d = OptDate(a.on, "联系日期");
   if (!d) return std::unexpected(d.error());
@@ -440,14 +440,14 @@ Result<void> AddContact(ContactArgs& a) {
   a.c.contacted_on = **d;
   network::KeyEnterpriseStore ks(*o->handle.db, o->regions());
   if (auto m = ks.Migrate(); !m) return m;
-  auto id = ks.AddContact(a.id, a.c, TodayInChina(), a.actor);
+  auto id = ks.AddContact(a.id, a.c, NetworkCmdTodayInChina(), a.actor);
   if (!id) return std::unexpected(id.error());
   std::cout << fmt::format("已登记联系记录 {}（重点企业 {}，{}）\n", *id, a.id, a.c.contacted_on.ToString());
   return {};
 }
 
 Result<void> ListKeys(const std::string& db, const std::string& region) {
-  auto o = Open(db);
+  auto o = NetworkCmdOpen(db);
   if (!o) return std::unexpected(o.error());
   network::KeyEnterpriseStore ks(*o->handle.db, o->regions());
   if (auto m = ks.Migrate(); !m) return m;

@@ -25,7 +25,7 @@ namespace qjy::cli {
 namespace {
 
 // Optional date flag: empty stays nullopt; anything else must parse.
-Result<std::optional<Date>> OptDate(const std::string& text, std::string_view flag) {
+Result<std::optional<Date>> NetworkLicenceCmdOptDate(const std::string& text, std::string_view flag) {
   if (text.empty()) return std::optional<Date>();
   auto d = ParseDate(text, flag);
   if (!d) return std::unexpected(d.error());
@@ -56,9 +56,9 @@ Result<void> With(const std::string& db, Fn fn) {
 }
 
 Result<void> AddLicence(LicenceArgs& a) {
-  auto from = OptDate(a.from, "--from（有效期起）");
+  auto from = NetworkLicenceCmdOptDate(a.from, "--from（有效期起）");
   if (!from) return std::unexpected(from.error());
-  auto to = OptDate(a.to, "--to（有效期止）");
+  auto to = NetworkLicenceCmdOptDate(a.to, "--to（有效期止）");
   if (!to) return std::unexpected(to.error());
   a.in.valid_from = *from;
   a.in.valid_to = *to;
@@ -124,7 +124,7 @@ void PrintApplication(const network::CommunityApplication& a, const network::Com
 }
 
 Result<void> Apply(CommunityArgs& a) {
-  auto on = OptDate(a.on, "--on（申报日期）");
+  auto on = NetworkLicenceCmdOptDate(a.on, "--on（申报日期）");
   if (!on) return std::unexpected(on.error());
   a.in.applied_on = *on;
   if (a.desk != "yes" && a.desk != "no") return Fail(ErrorCode::kInvalidArgument, "--desk（就业创业服务窗口）：应为 yes 或 no");
@@ -140,7 +140,7 @@ Result<void> Apply(CommunityArgs& a) {
 }
 
 Result<void> Assess(CommunityArgs& a) {
-  auto on = OptDate(a.on, "--on（评估日期）");
+  auto on = NetworkLicenceCmdOptDate(a.on, "--on（评估日期）");
   if (!on) return std::unexpected(on.error());
   a.assessment.assessed_on = *on;
   auto criteria = network::LoadCommunityCriteria(network::DefaultCommunityCriteriaFile());

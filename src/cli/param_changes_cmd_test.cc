@@ -23,7 +23,7 @@ namespace {
 
 using testing::CmdRun;
 
-CmdRun Qjy(const std::string& command_line) { return testing::RunCommand(AddPolicyCommands, command_line); }
+CmdRun ParamChangesCmdQjy(const std::string& command_line) { return testing::RunCommand(AddPolicyCommands, command_line); }
 
 constexpr char kPassword[] = "Qjy#Test-2024-pass";
 
@@ -78,40 +78,40 @@ class ParamChangesCmdTest : public ::testing::Test {
 
 TEST_F(ParamChangesCmdTest, ProposedByOneApprovedByAnotherAudited) {
   // No account, a wrong password, a county officer: nothing is proposed.
-  EXPECT_EQ(Qjy("policy params propose --db " + db_ + " --name r7.amount --value 1 --from " + from_ +
+  EXPECT_EQ(ParamChangesCmdQjy("policy params propose --db " + db_ + " --name r7.amount --value 1 --from " + from_ +
                 " --document x --clause y --reason z").exit_code, 2);
-  EXPECT_EQ(Qjy(Propose("policya", false)).exit_code, 1);
-  CmdRun county = Qjy(Propose("county"));
+  EXPECT_EQ(ParamChangesCmdQjy(Propose("policya", false)).exit_code, 1);
+  CmdRun county = ParamChangesCmdQjy(Propose("county"));
   EXPECT_EQ(county.exit_code, 1);
   EXPECT_NE(county.err.find("省级"), std::string::npos) << county.err;
   EXPECT_EQ(Count("SELECT COUNT(*) FROM policy_param_changes"), 0);
 
-  CmdRun made = Qjy(Propose("policya"));
+  CmdRun made = ParamChangesCmdQjy(Propose("policya"));
   ASSERT_EQ(made.exit_code, 0) << made.err;
   EXPECT_NE(made.out.find("待审批"), std::string::npos) << made.out;
   EXPECT_NE(made.out.find("120.00 元"), std::string::npos) << made.out;
   EXPECT_NE(made.out.find("qjy policy params approve --change 1"), std::string::npos) << made.out;
 
   // The proposer cannot approve it; an officer without the grant neither.
-  CmdRun own = Qjy("policy params approve" + As("policya") + " --change 1");
+  CmdRun own = ParamChangesCmdQjy("policy params approve" + As("policya") + " --change 1");
   EXPECT_EQ(own.exit_code, 1);
   EXPECT_FALSE(own.err.empty());
-  EXPECT_EQ(Qjy("policy params approve" + As("plain") + " --change 1").exit_code, 1);
+  EXPECT_EQ(ParamChangesCmdQjy("policy params approve" + As("plain") + " --change 1").exit_code, 1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM policy_param_changes WHERE status = 'proposed'"), 1);
 
-  CmdRun ok = Qjy("policy params approve" + As("policyb") + " --change 1");
+  CmdRun ok = ParamChangesCmdQjy("policy params approve" + As("policyb") + " --change 1");
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_NE(ok.out.find("批准人"), std::string::npos) << ok.out;
-  EXPECT_EQ(Qjy("policy params approve" + As("policyb") + " --change 1").exit_code, 1);  // decided once
+  EXPECT_EQ(ParamChangesCmdQjy("policy params approve" + As("policyb") + " --change 1").exit_code, 1);  // decided once
 
   // A second proposal, rejected with a reason (required).
-  ASSERT_EQ(Qjy(Propose("policyb")).exit_code, 0);
-  EXPECT_EQ(Qjy("policy params reject" + As("policya") + " --change 2").exit_code, 2);
-  CmdRun no = Qjy("policy params reject" + As("policya") + " --change 2 --note 依据不足");
+  ASSERT_EQ(ParamChangesCmdQjy(Propose("policyb")).exit_code, 0);
+  EXPECT_EQ(ParamChangesCmdQjy("policy params reject" + As("policya") + " --change 2").exit_code, 2);
+  CmdRun no = ParamChangesCmdQjy("policy params reject" + As("policya") + " --change 2 --note 依据不足");
   ASSERT_EQ(no.exit_code, 0) << no.err;
   EXPECT_NE(no.out.find("已驳回"), std::string::npos) << no.out;
 
-  CmdRun list = Qjy("policy params list" + As("plain"));
+  CmdRun list = ParamChangesCmdQjy("policy params list" + As("plain"));
   ASSERT_EQ(list.exit_code, 0) << list.err;
   EXPECT_NE(list.out.find("共 2 项参数调整"), std::string::npos) << list.out;
   EXPECT_NE(list.out.find("已驳回"), std::string::npos) << list.out;
@@ -123,7 +123,7 @@ TEST_F(ParamChangesCmdTest, ProposedByOneApprovedByAnotherAudited) {
             4);
   EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'policy.param_approve' AND result <> 'ok'"), 2);
   // The listing of the parameters themselves is unchanged.
-  CmdRun all = Qjy("policy params");
+  CmdRun all = ParamChangesCmdQjy("policy params");
   ASSERT_EQ(all.exit_code, 0) << all.err;
   EXPECT_NE(all.out.find("r7.amount"), std::string::npos);
 }

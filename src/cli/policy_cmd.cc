@@ -21,6 +21,7 @@
 #include "auth/auth_schema.h"
 #include "auth/clock.h"
 #include "auth/session_manager.h"
+#include "cli/cmd_support.h"
 #include "cli/commands.h"
 #include "loans/loan_check.h"
 #include "loans/loan_schema.h"
@@ -66,9 +67,10 @@ Result<policy::Engine> LoadEngine(const std::string& dir, store::Db* db = nullpt
   return policy::Engine::Create(std::move(*params));
 }
 
-// Runs `body`; an error goes to stderr in Chinese and sets exit code 1.
+// Runs `body`; an error goes to stderr in Chinese (its message alone, without
+// cmd_support.h's "错误：") and sets exit code 1.
 template <class Body>
-void Run(int& exit_code, Body body) {
+void RunPolicy(int& exit_code, Body body) {
   Result<void> r = body();
   if (!r) {
     std::cerr << r.error().message << "\n";
@@ -78,12 +80,12 @@ void Run(int& exit_code, Body body) {
   exit_code = 0;
 }
 
-struct Common {
+struct PolicyCmdCommon {
   std::string db, params, date;
   bool json = false;
 };
 
-void AddCommon(CLI::App* cmd, Common& c, bool needs_date = true) {
+void AddCommon(CLI::App* cmd, PolicyCmdCommon& c, bool needs_date = true) {
   cmd->add_option("--db", c.db, "数据库（SQLite 路径或 postgresql:// URL）/ database")->required();
   cmd->add_option("--params", c.params, "参数目录（默认 policy/params）/ parameter directory");
   if (needs_date) cmd->add_option("--date", c.date, "决定日期 YYYY-MM-DD / decision date")->required();
@@ -148,11 +150,6 @@ void PrintDecisions(const std::vector<policy::Decision>& ds, bool json) {
   std::cout << "共 " << ds.size() << " 项政策，符合 " << eligible << " 项\n";
 }
 
-std::string Actor() {
-  const char* u = std::getenv("USER");
-  return std::string("cli:") + (u ? u : "unknown");
-}
-
 void PrintBatch(const policy_services::PaymentBatch& b) {
   const char* status = b.status == "paid" ? "已审批支付" : b.status == "approving" ? "审批支付中" : "待审批";
   std::cout << "支付批次 " << b.batch_id << "（区域 " << b.county_code << "，" << status << "，提交人 "
@@ -204,7 +201,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   AddParamChangeCommands(params_cmd, exit_code);  // … propose|approve|reject|list
   params_cmd->callback([params_cmd, p_dir, p_json, &exit_code] {
     if (!params_cmd->get_subcommands().empty()) return;  // a parameter change, not the listing
-    Run(exit_code, [&]() -> Result<void> {
+    RunPolicy(exit_code, [&]() -> Result<void> {
       auto set = LoadParams(*p_dir);
       if (!set) return std::unexpected(set.error());
       nlohmann::json arr = nlohmann::json::array();
@@ -239,7 +236,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
 
   // qjy policy eval --db --person|--employer --date
   auto* eval = policy->add_subcommand("eval", "企业找政策：某人或某单位的全部政策及理由 / every policy for a person or employer");
-  auto ec = std::make_shared<Common>();
+  auto ec = std::make_shared<PolicyCmdCommon>();
   auto person = std::make_shared<int64_t>(0);
   auto employer = std::make_shared<std::string>();
   AddCommon(eval, *ec);
@@ -247,7 +244,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   auto* eo = eval->add_option("--employer", *employer, "统一社会信用代码 / credit code");
   po->excludes(eo);
   eval->callback([ec, person, employer, &exit_code] {
-    Run(exit_code, [&]() -> Result<void> {
+    RunPolicy(exit_code, [&]() -> Result<void> {
       if (*person == 0 && employer->empty()) return Fail(ErrorCode::kInvalidArgument, "须指定 --person 或 --employer");
       auto date = Date::Parse(ec->date);
       if (!date) return std::unexpected(date.error());
@@ -284,7 +281,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   // --in-memory is accepted and is the default.
   auto* sweep = policy->add_subcommand(
       "sweep", "政策找企业/免申即享：找出辖区内全部享受资格，写入待审核清单 / find every entitlement, write the review list");
-  auto sc = std::make_shared<Common>();
+  auto sc = std::make_shared<PolicyCmdCommon>();
   auto region = std::make_shared<std::string>();
   auto threads = std::make_shared<int>(2);
   auto in_memory = std::make_shared<bool>(true);
@@ -301,7 +298,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       ->check(CLI::PositiveNumber);
   sweep->callback([sc, region, threads, in_memory, stream, budget, &exit_code] {
     if (*stream) *in_memory = false;
-    Run(exit_code, [&]() -> Result<void> {
+    RunPolicy(exit_code, [&]() -> Result<void> {
       auto date = Date::Parse(sc->date);
       if (!date) return std::unexpected(date.error());
       auto h = OpenAll(sc->db);
@@ -456,13 +453,13 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   // qjy policy replay --db ID [--date TODAY]
   auto* replay = policy->add_subcommand(
       "replay", "复核/申诉：按存档的事实和参数重放一项享受资格的决定，并列出按现行参数的差异 / replay a stored decision");
-  auto pc = std::make_shared<Common>();
+  auto pc = std::make_shared<PolicyCmdCommon>();
   auto rid = std::make_shared<int64_t>(0);
   AddCommon(replay, *pc, false);
   replay->add_option("--date", pc->date, "现行参数的日期（默认今天）/ the day whose parameter values apply");
   replay->add_option("id", *rid, "享受资格编号 / entitlement id (DECISION_ID)")->required();
   replay->callback([pc, rid, &exit_code] {
-    Run(exit_code, [&]() -> Result<void> {
+    RunPolicy(exit_code, [&]() -> Result<void> {
       auth::SystemClock clock;
       Date today = Date::InChina(clock.Now());
       if (!pc->date.empty()) {
@@ -502,7 +499,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   // qjy policy import --db --kind internship|venture|placement FILE
   auto* imp = policy->add_subcommand(
       "import", "录入见习、创业、外出务工组织记录（CSV，全部成功才写入）/ record internships, start-ups, placements");
-  auto ic = std::make_shared<Common>();
+  auto ic = std::make_shared<PolicyCmdCommon>();
   auto kind = std::make_shared<std::string>();
   auto file = std::make_shared<std::string>();
   auto scope = std::make_shared<std::string>();
@@ -511,7 +508,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   imp->add_option("--region", *scope, "经办人区划代码前缀（超出范围的行被拒绝）/ officer's region");
   imp->add_option("file", *file, "CSV 文件")->required();
   imp->callback([ic, kind, file, scope, &exit_code] {
-    Run(exit_code, [&]() -> Result<void> {
+    RunPolicy(exit_code, [&]() -> Result<void> {
       auto k = policy_services::ParseFactKind(*kind);
       if (!k) return std::unexpected(k.error());
       std::ifstream in(*file, std::ios::binary);
@@ -529,12 +526,12 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   // qjy policy gen-facts --db [--seed]
   auto* gf = policy->add_subcommand(
       "gen-facts", "为生成的省份数据补充见习、创业、外出务工组织记录 / generate internships, start-ups, placements");
-  auto gc = std::make_shared<Common>();
+  auto gc = std::make_shared<PolicyCmdCommon>();
   auto seed = std::make_shared<uint64_t>(2023);
   AddCommon(gf, *gc, false);
   gf->add_option("--seed", *seed, "随机种子 / seed");
   gf->callback([gc, seed, &exit_code] {
-    Run(exit_code, [&]() -> Result<void> {
+    RunPolicy(exit_code, [&]() -> Result<void> {
       auto h = OpenAll(gc->db);
       if (!h) return std::unexpected(h.error());
       auto n = policy_services::GenerateFacts(*h->db, *h->registry, *seed);
@@ -547,7 +544,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
 
   // qjy policy review --db [--status] [--region]
   auto* review = policy->add_subcommand("review", "查看待审核清单 / list the review list");
-  auto rc = std::make_shared<Common>();
+  auto rc = std::make_shared<PolicyCmdCommon>();
   auto rf = std::make_shared<policy::ReviewFilter>();
   AddCommon(review, *rc, false);
   review->add_option("--status", rf->status, "proposed|paid|approved|reversed|withdrawn");
@@ -555,7 +552,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   review->add_option("--rule", rf->rule, "规则 R1..R18");
   review->add_option("--limit", rf->limit, "条数");
   review->callback([rc, rf, &exit_code] {
-    Run(exit_code, [&]() -> Result<void> {
+    RunPolicy(exit_code, [&]() -> Result<void> {
       auto h = OpenAll(rc->db);
       if (!h) return std::unexpected(h.error());
       auth::SystemClock clock;
@@ -583,7 +580,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   // policy_services/payment_batch.h); the password comes from QJY_PASSWORD,
   // --password-file or the terminal, and is checked like a web login.
   auto* submit = policy->add_subcommand("submit", "提交审批：把待审核享受资格冻结为支付批次 / submit a payment batch");
-  auto bc = std::make_shared<Common>();
+  auto bc = std::make_shared<PolicyCmdCommon>();
   auto sa = std::make_shared<Signer>();
   auto sel = std::make_shared<policy_services::BatchSelection>();
   AddCommon(submit, *bc, false);
@@ -593,7 +590,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   submit->add_option("--region", sel->region, "区划代码前缀（默认本账号辖区）");
   submit->add_option("--rule", sel->rule, "规则");
   submit->callback([bc, sa, sel, &exit_code] {
-    Run(exit_code, [&]() -> Result<void> {
+    RunPolicy(exit_code, [&]() -> Result<void> {
       if (sel->once_keys.empty() && !sel->all) return Fail(ErrorCode::kInvalidArgument, "须指定 --key 或 --all");
       auto h = OpenAll(bc->db);
       if (!h) return std::unexpected(h.error());
@@ -627,7 +624,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   });
 
   auto* approve = policy->add_subcommand("approve", "审批支付一个批次（两人审批，每个享受资格只付一次）/ approve a payment batch");
-  auto ac = std::make_shared<Common>();
+  auto ac = std::make_shared<PolicyCmdCommon>();
   auto aa = std::make_shared<Signer>();
   auto batch_id = std::make_shared<int64_t>(0);
   auto yes = std::make_shared<bool>(false);
@@ -636,7 +633,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   approve->add_option("--batch", *batch_id, "批次编号 / batch id")->required();
   approve->add_flag("--yes", *yes, "确认支付（不加时只显示批次汇总）/ confirm; without it only the summary is shown");
   approve->callback([ac, aa, batch_id, yes, &exit_code] {
-    Run(exit_code, [&]() -> Result<void> {
+    RunPolicy(exit_code, [&]() -> Result<void> {
       auto h = OpenAll(ac->db);
       if (!h) return std::unexpected(h.error());
       auth::SystemClock clock;
@@ -702,14 +699,14 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
 
   // qjy policy reverse --db --key --reason
   auto* reverse = policy->add_subcommand("reverse", "冲正一笔支付（不修改原记录）/ reverse a payment");
-  auto vc = std::make_shared<Common>();
+  auto vc = std::make_shared<PolicyCmdCommon>();
   auto vkey = std::make_shared<std::string>();
   auto reason = std::make_shared<std::string>();
   AddCommon(reverse, *vc, false);
   reverse->add_option("--key", *vkey, "享受资格键")->required();
   reverse->add_option("--reason", *reason, "原因")->required();
   reverse->callback([vc, vkey, reason, &exit_code] {
-    Run(exit_code, [&]() -> Result<void> {
+    RunPolicy(exit_code, [&]() -> Result<void> {
       auto h = OpenAll(vc->db);
       if (!h) return std::unexpected(h.error());
       auth::SystemClock clock;
@@ -725,7 +722,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   auto* ledger_cmd = app.add_subcommand("ledger", "补贴支付账本 / subsidy payment ledger");
   ledger_cmd->require_subcommand(1);
   auto* check = ledger_cmd->add_subcommand("check", "对账：借贷平衡、重复支付、缺失分录（含创业担保贷款贴息、代偿、核销）/ reconcile");
-  auto kc = std::make_shared<Common>();
+  auto kc = std::make_shared<PolicyCmdCommon>();
   AddCommon(check, *kc, false);
   check->callback([kc, &exit_code] {
     auto h = OpenAll(kc->db);

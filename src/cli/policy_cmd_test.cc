@@ -27,9 +27,9 @@ namespace {
 
 using testing::CmdRun;
 
-CmdRun Qjy(const std::string& command_line) { return testing::RunCommand(AddPolicyCommands, command_line); }
+CmdRun PolicyCmdQjy(const std::string& command_line) { return testing::RunCommand(AddPolicyCommands, command_line); }
 
-constexpr char kPassword[] = "Qjy#Test-2024-pass";
+constexpr char kPolicyPassword[] = "Qjy#Test-2024-pass";
 
 class PolicyCmdTest : public ::testing::Test {
  protected:
@@ -41,7 +41,7 @@ class PolicyCmdTest : public ::testing::Test {
     auto gen = testing::RunCommand(AddGenCommands, "gen --db " + db_ +
                                                        " --persons 2000 --employers 100 --jobs 200 --seed 7");
     ASSERT_EQ(gen.exit_code, 0) << gen.err;
-    auto sweep = Qjy("policy sweep --db " + db_ + " --date 2025-06-30");
+    auto sweep = PolicyCmdQjy("policy sweep --db " + db_ + " --date 2025-06-30");
     ASSERT_EQ(sweep.exit_code, 0) << sweep.err;
     auto h = OpenRegistry(db_);
     ASSERT_TRUE(h) << h.error().message;
@@ -54,7 +54,7 @@ class PolicyCmdTest : public ::testing::Test {
       a.username = name;
       a.role = auth::Role::kOfficer;
       a.region_code = "52";
-      a.password = kPassword;
+      a.password = kPolicyPassword;
       if (*grant) a.grants = {grant};
       ASSERT_TRUE(accounts.Create(a, 1'700'000'000)) << name;
     }
@@ -70,7 +70,7 @@ class PolicyCmdTest : public ::testing::Test {
     first_key_ = first->front().Text(0);
     good_ = dir_ + "/good.txt";
     bad_ = dir_ + "/bad.txt";
-    std::ofstream(good_) << kPassword << "\n";
+    std::ofstream(good_) << kPolicyPassword << "\n";
     std::ofstream(bad_) << "wrong-password\n";
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -92,9 +92,9 @@ class PolicyCmdTest : public ::testing::Test {
 // the entitlements the whole-registry sweep of SetUp proposed: the same
 // count, nothing new for the review list, nothing withdrawn.
 TEST_F(PolicyCmdTest, StreamedSweepInPassesFindsTheSameEntitlements) {
-  auto whole = Qjy("policy sweep --db " + db_ + " --date 2025-06-30 --json");
+  auto whole = PolicyCmdQjy("policy sweep --db " + db_ + " --date 2025-06-30 --json");
   ASSERT_EQ(whole.exit_code, 0) << whole.err;
-  auto streamed = Qjy("policy sweep --db " + db_ + " --date 2025-06-30 --json --stream --stream-budget 300");
+  auto streamed = PolicyCmdQjy("policy sweep --db " + db_ + " --date 2025-06-30 --json --stream --stream-budget 300");
   ASSERT_EQ(streamed.exit_code, 0) << streamed.err;
   const auto w = nlohmann::json::parse(whole.out);
   const auto s = nlohmann::json::parse(streamed.out);
@@ -105,19 +105,19 @@ TEST_F(PolicyCmdTest, StreamedSweepInPassesFindsTheSameEntitlements) {
   EXPECT_EQ(s["withdrawn"], 0);
   EXPECT_GT(s["passes"].get<int64_t>(), 1);
   EXPECT_LT(s["passes"].get<int64_t>(), s["counties"].get<int64_t>()) << "some pass holds several counties";
-  auto bad = Qjy("policy sweep --db " + db_ + " --date 2025-06-30 --stream --stream-budget 0");
+  auto bad = PolicyCmdQjy("policy sweep --db " + db_ + " --date 2025-06-30 --stream --stream-budget 0");
   EXPECT_NE(bad.exit_code, 0);
 }
 
 TEST_F(PolicyCmdTest, NamedAccountsTwoPeopleAndConfirmation) {
   // A wrong password signs nothing.
-  CmdRun bad = Qjy("policy submit" + As("officer1", false) + " --all");
+  CmdRun bad = PolicyCmdQjy("policy submit" + As("officer1", false) + " --all");
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("账号或密码错误"), std::string::npos) << bad.err;
   // No --user: a parse error, never an anonymous actor.
-  EXPECT_EQ(Qjy("policy approve --db " + db_ + " --batch 1 --yes").exit_code, 2);
+  EXPECT_EQ(PolicyCmdQjy("policy approve --db " + db_ + " --batch 1 --yes").exit_code, 2);
 
-  CmdRun sub = Qjy("policy submit" + As("officer1") + " --all");
+  CmdRun sub = PolicyCmdQjy("policy submit" + As("officer1") + " --all");
   ASSERT_EQ(sub.exit_code, 0) << sub.err;
   // Today's rules grant what the sweep proposed: nothing withdrawn.
   EXPECT_EQ(sub.out.find("已撤回"), std::string::npos) << sub.out;
@@ -126,36 +126,36 @@ TEST_F(PolicyCmdTest, NamedAccountsTwoPeopleAndConfirmation) {
   EXPECT_NE(sub.out.find("补贴合计 " + total), std::string::npos) << sub.out;
 
   // Without the grant: refused.
-  CmdRun nogrant = Qjy("policy approve" + As("officer1") + " --batch 1 --yes");
+  CmdRun nogrant = PolicyCmdQjy("policy approve" + As("officer1") + " --batch 1 --yes");
   EXPECT_EQ(nogrant.exit_code, 1);
   EXPECT_NE(nogrant.err.find("没有审批支付权限"), std::string::npos) << nogrant.err;
   // Without --yes: the summary only.
-  CmdRun look = Qjy("policy approve" + As("approver") + " --batch 1");
+  CmdRun look = PolicyCmdQjy("policy approve" + As("approver") + " --batch 1");
   ASSERT_EQ(look.exit_code, 0) << look.err;
   EXPECT_NE(look.out.find("未支付"), std::string::npos) << look.out;
   EXPECT_EQ(Payments(), 0);
 
-  CmdRun pay = Qjy("policy approve" + As("approver") + " --batch 1 --yes");
+  CmdRun pay = PolicyCmdQjy("policy approve" + As("approver") + " --batch 1 --yes");
   ASSERT_EQ(pay.exit_code, 0) << pay.err;
   EXPECT_NE(pay.out.find("审批人 approver：支付 " + std::to_string(subsidy_count_) + " 笔，合计 " +
                          policy::FormatYuan(subsidy_fen_)),
             std::string::npos)
       << pay.out;
   EXPECT_EQ(Payments(), subsidy_count_);
-  EXPECT_EQ(Qjy("policy approve" + As("approver2") + " --batch 1 --yes").exit_code, 1);  // paid once
+  EXPECT_EQ(PolicyCmdQjy("policy approve" + As("approver2") + " --batch 1 --yes").exit_code, 1);  // paid once
   EXPECT_EQ(Payments(), subsidy_count_);
 }
 
 TEST_F(PolicyCmdTest, AnApproverMayNotApproveTheirOwnBatch) {
-  auto sub = Qjy("policy submit" + As("approver") + " --key '" + first_key_ + "'");
+  auto sub = PolicyCmdQjy("policy submit" + As("approver") + " --key '" + first_key_ + "'");
   ASSERT_EQ(sub.exit_code, 0) << sub.out << sub.err;
-  CmdRun own = Qjy("policy approve" + As("approver") + " --batch 1 --yes");
+  CmdRun own = PolicyCmdQjy("policy approve" + As("approver") + " --batch 1 --yes");
   EXPECT_EQ(own.exit_code, 1);
   EXPECT_NE(own.err.find("两人审批"), std::string::npos) << own.err;
   EXPECT_EQ(Payments(), 0);
   // The password may come from QJY_PASSWORD instead of a file.
-  setenv("QJY_PASSWORD", kPassword, 1);
-  CmdRun env = Qjy("policy approve --db " + db_ + " --user approver2 --batch 1 --yes");
+  setenv("QJY_PASSWORD", kPolicyPassword, 1);
+  CmdRun env = PolicyCmdQjy("policy approve --db " + db_ + " --user approver2 --batch 1 --yes");
   unsetenv("QJY_PASSWORD");
   EXPECT_EQ(env.exit_code, 0) << env.err;
   EXPECT_EQ(Payments(), 1);

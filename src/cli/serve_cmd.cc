@@ -52,7 +52,7 @@ Result<RegistryHandle> OpenForServer(const std::string& db, const std::string& k
   return h;
 }
 
-int Report(const Error& e) {
+int ServeCmdReport(const Error& e) {
   std::cerr << "错误：" << e.message << "\n";
   return 1;
 }
@@ -87,7 +87,7 @@ struct ServeArgs {
 int RunServe(const ServeArgs& args) {
   server::ServeConfig config;
   if (!args.config.empty()) {
-    if (auto r = server::LoadServeConfig(args.config, config); !r) return Report(r.error());
+    if (auto r = server::LoadServeConfig(args.config, config); !r) return ServeCmdReport(r.error());
   }
   if (!args.host.empty()) config.host = args.host;
   if (args.port > 0) config.port = static_cast<uint16_t>(args.port);
@@ -115,31 +115,31 @@ int RunServe(const ServeArgs& args) {
     log->info("sqlite: {}", store::ReserveSqlitePagePool(int64_t{config.sqlite_cache_mb} * 1024 * 1024).note);
   }
   auto handle = OpenForServer(args.db, args.key_file);
-  if (!handle) return Report(handle.error());
+  if (!handle) return ServeCmdReport(handle.error());
   auth::SystemClock system_clock;
   auto offset = TodayOffset(*handle->db, args.today, system_clock.Now());
-  if (!offset) return Report(offset.error());
+  if (!offset) return ServeCmdReport(offset.error());
   auth::OffsetClock clock(system_clock, *offset);
   {
     // The audit key and the first checkpoint before any request: a missing
     // anchor file stops the start with its reason (audit/audit_log.h).
-    if (auto r = audit::AuditLog(clock, args.db).Seal(*handle->db); !r) return Report(r.error());
+    if (auto r = audit::AuditLog(clock, args.db).Seal(*handle->db); !r) return ServeCmdReport(r.error());
   }
   auto regions = RegionIndex::Load(RefdataDir());
-  if (!regions) return Report(regions.error());
+  if (!regions) return ServeCmdReport(regions.error());
   // Data files the pages read: a bad one stops the start, naming file and line.
-  if (auto ind = monitor::LoadIndicators(monitor::DefaultIndicatorsDir()); !ind) return Report(ind.error());
-  if (auto m = monitor::LoadMonthlyIndicators(monitor::DefaultMonthlyIndicatorsDir()); !m) return Report(m.error());
-  if (auto w = monitor::LoadWarnings(monitor::DefaultWarningsDir()); !w) return Report(w.error());
-  if (auto d = network::LoadDuties(network::DefaultDutiesFile()); !d) return Report(d.error());
+  if (auto ind = monitor::LoadIndicators(monitor::DefaultIndicatorsDir()); !ind) return ServeCmdReport(ind.error());
+  if (auto m = monitor::LoadMonthlyIndicators(monitor::DefaultMonthlyIndicatorsDir()); !m) return ServeCmdReport(m.error());
+  if (auto w = monitor::LoadWarnings(monitor::DefaultWarningsDir()); !w) return ServeCmdReport(w.error());
+  if (auto d = network::LoadDuties(network::DefaultDutiesFile()); !d) return ServeCmdReport(d.error());
   // The configuration the handlers read (policy parameters, service
   // packages, ad screener, match weights): built once, here.
   auto context = server::LoadApiContext();
-  if (!context) return Report(context.error());
+  if (!context) return ServeCmdReport(context.error());
   const int threads = config.threads > 0 ? config.threads
                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto pool = server::DbPool::Open(args.db, threads + 1, int64_t{config.sqlite_cache_mb} * 1024);
-  if (!pool) return Report(pool.error());
+  if (!pool) return ServeCmdReport(pool.error());
 
   server::ApiOptions options;
   options.web_root = config.web_root;
@@ -160,7 +160,7 @@ int RunServe(const ServeArgs& args) {
   auto srv = server::HttpServer::Start(http, [&api](const server::HttpRequest& r) {
     return api->Handle(r);
   });
-  if (!srv) return Report(srv.error());
+  if (!srv) return ServeCmdReport(srv.error());
 
   const std::string scheme = (*srv)->tls() ? "https" : "http";
   std::cout << "黔就业 服务已启动 / serving on " << scheme << "://" << config.host << ":"
@@ -174,10 +174,10 @@ int RunServe(const ServeArgs& args) {
   // accounts of a release before the demo marker) is named: login refuses
   // it until an administrator resets it (auth/session_manager.h).
   auto demo_db = auth::IsDemoDatabase(*handle->db);
-  if (!demo_db) return Report(demo_db.error());
+  if (!demo_db) return ServeCmdReport(demo_db.error());
   if (!*demo_db) {
     auto exposed = auth::DemoPasswordAccounts(*handle->db);
-    if (!exposed) return Report(exposed.error());
+    if (!exposed) return ServeCmdReport(exposed.error());
     if (!exposed->empty()) {
       std::string names;
       for (const auto& n : *exposed) names += (names.empty() ? "" : "、") + n;
@@ -192,7 +192,7 @@ int RunServe(const ServeArgs& args) {
       e.target = "accounts";
       e.result = "denied";
       e.detail = "非演示库中仍使用公开演示密码的账号（已禁止登录）：" + names;
-      if (auto r = audit::AuditLog(clock, args.db).Append(*handle->db, std::move(e)); !r) return Report(r.error());
+      if (auto r = audit::AuditLog(clock, args.db).Append(*handle->db, std::move(e)); !r) return ServeCmdReport(r.error());
     }
   }
   if (auto accounts = auth::AccountStore(*handle->db).List(); accounts && *demo_db) {
@@ -250,9 +250,9 @@ int RunCreate(const CreateArgs& args) {
     return 2;
   }
   auto password = ReadPassword(args.password_file);
-  if (!password) return Report(password.error());
+  if (!password) return ServeCmdReport(password.error());
   auto h = OpenForServer(args.db, args.key_file);
-  if (!h) return Report(h.error());
+  if (!h) return ServeCmdReport(h.error());
   auth::NewAccount a;
   a.username = args.username;
   a.display_name = args.display_name;
@@ -263,7 +263,7 @@ int RunCreate(const CreateArgs& args) {
   a.password = std::move(*password);
   a.grants = args.grants;
   auto created = auth::AccountStore(*h->db).Create(a, auth::SystemClock().Now());
-  if (!created) return Report(created.error());
+  if (!created) return ServeCmdReport(created.error());
   auth::SystemClock clock;
   audit::AuditLog log(clock, args.db);
   audit::AuditEntry e;
@@ -273,7 +273,7 @@ int RunCreate(const CreateArgs& args) {
   e.target = "account:" + created->username;
   e.result = "ok";
   e.detail = std::string(auth::RoleName(*role));
-  if (auto r = log.Append(*h->db, e); !r) return Report(r.error());
+  if (auto r = log.Append(*h->db, e); !r) return ServeCmdReport(r.error());
   std::cout << "已创建账号 " << created->username << "（" << auth::RoleLabel(*role) << "）\n";
   return 0;
 }
@@ -291,18 +291,18 @@ int RunAccountChange(const AccountArgs& args, bool reset) {
   std::string password;
   if (reset) {
     auto p = ReadPassword(args.password_file);
-    if (!p) return Report(p.error());
+    if (!p) return ServeCmdReport(p.error());
     password = std::move(*p);
   }
   auto h = OpenForServer(args.db, args.key_file);
-  if (!h) return Report(h.error());
+  if (!h) return ServeCmdReport(h.error());
   auth::AccountStore accounts(*h->db);
   auto found = accounts.FindByUsername(args.username);
-  if (!found) return Report(found.error());
-  if (!found->has_value()) return Report(Error{ErrorCode::kNotFound, "没有该账号：" + args.username});
+  if (!found) return ServeCmdReport(found.error());
+  if (!found->has_value()) return ServeCmdReport(Error{ErrorCode::kNotFound, "没有该账号：" + args.username});
   const int64_t id = (*found)->account_id;
   auto changed = reset ? accounts.SetPassword(id, password) : accounts.SetDisabled(id, !args.enable);
-  if (!changed) return Report(changed.error());
+  if (!changed) return ServeCmdReport(changed.error());
   auth::SystemClock clock;
   audit::AuditLog log(clock, args.db);
   audit::AuditEntry e;
@@ -311,7 +311,7 @@ int RunAccountChange(const AccountArgs& args, bool reset) {
   e.action = reset ? "account.password_reset" : (args.enable ? "account.enable" : "account.disable");
   e.target = "account:" + args.username;
   e.result = "ok";
-  if (auto r = log.Append(*h->db, e); !r) return Report(r.error());
+  if (auto r = log.Append(*h->db, e); !r) return ServeCmdReport(r.error());
   std::cout << (reset ? "已重置账号 " : (args.enable ? "已启用账号 " : "已停用账号 ")) << args.username
             << (reset || !args.enable ? "，其登录会话已结束" : "") << "\n";
   return 0;
@@ -319,11 +319,11 @@ int RunAccountChange(const AccountArgs& args, bool reset) {
 
 int RunDemoAccounts(const std::string& db, const std::string& key_file) {
   auto h = OpenForServer(db, key_file);
-  if (!h) return Report(h.error());
+  if (!h) return ServeCmdReport(h.error());
   auto regions = RegionIndex::Load(RefdataDir());
-  if (!regions) return Report(regions.error());
+  if (!regions) return ServeCmdReport(regions.error());
   auto made = server::CreateDemoAccounts(*h->db, *h->vault, *regions, auth::SystemClock().Now());
-  if (!made) return Report(made.error());
+  if (!made) return ServeCmdReport(made.error());
   std::cout << "演示账号 / demo accounts — 密码 password: " << server::kDemoPassword << "\n";
   for (const auto& d : *made) {
     std::cout << "  " << d.username << "\t" << d.role << "\t" << d.binding

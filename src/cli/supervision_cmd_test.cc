@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 
 testing::CmdRun Sup(const std::string& line) { return testing::RunCommand(AddSupervisionCommands, line); }
 
-std::string Id(const std::string& first17) { return first17 + *ResidentIdCheckChar(first17); }
+std::string SupervisionCmdId(const std::string& first17) { return first17 + *ResidentIdCheckChar(first17); }
 
 class SupervisionCmdTest : public ::testing::Test {
  protected:
@@ -57,7 +57,7 @@ class SupervisionCmdTest : public ::testing::Test {
 };
 
 TEST_F(SupervisionCmdTest, ImportAllOrNothingThenMasked) {
-  const std::string id = Id("52010219900101123");
+  const std::string id = SupervisionCmdId("52010219900101123");
   const std::string bad = Write("bad.csv", "账号,身份证号,手机号\nclerk1," + id + ",13800001234\nghost,,12345\n");
   auto r = Sup("supervision officers import --db " + db_ + " " + bad);
   EXPECT_EQ(r.exit_code, 1);

@@ -25,30 +25,30 @@
 namespace qjy::cli {
 namespace {
 
-struct Common {
+struct TrainingCmdCommon {
   std::string db, params;
   bool json = false;
 };
 
-void AddCommon(CLI::App* cmd, Common& c) {
+void TrainingCmdAddCommon(CLI::App* cmd, TrainingCmdCommon& c) {
   cmd->add_option("--db", c.db, "数据库（SQLite 路径或 postgresql:// URL）/ database")->required();
   cmd->add_option("--params", c.params, "参数目录（默认 policy/params）/ parameter directory");
   cmd->add_flag("--json", c.json, "输出 JSON / print JSON");
 }
 
-struct Opened {
+struct TrainingCmdOpened {
   RegistryHandle handle;
   std::unique_ptr<policy::ParameterSet> params;
   std::unique_ptr<training::TrainingStore> store;
 };
 
-Result<Opened> Open(const Common& c) {
+Result<TrainingCmdOpened> TrainingCmdOpen(const TrainingCmdCommon& c) {
   auto h = OpenRegistry(c.db);
   if (!h) return std::unexpected(h.error());
   auto p = policy::ParameterSet::LoadDir(c.params.empty() ? policy::DefaultParamsDir()
                                                           : std::filesystem::path(c.params));
   if (!p) return std::unexpected(p.error());
-  Opened o{std::move(*h), std::make_unique<policy::ParameterSet>(std::move(*p)), nullptr};
+  TrainingCmdOpened o{std::move(*h), std::make_unique<policy::ParameterSet>(std::move(*p)), nullptr};
   o.store = std::make_unique<training::TrainingStore>(*o.handle.db);
   if (auto m = o.store->Migrate(); !m) return std::unexpected(m.error());
   return o;
@@ -87,11 +87,11 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
   // qjy training providers
   {
     auto* cmd = tr->add_subcommand("providers", "培训机构：列出，或用 --add 登记 / list or add training providers");
-    auto c = std::make_shared<Common>();
+    auto c = std::make_shared<TrainingCmdCommon>();
     auto p = std::make_shared<training::Provider>();
     auto region = std::make_shared<std::string>("52");
     auto add = std::make_shared<bool>(false);
-    AddCommon(cmd, *c);
+    TrainingCmdAddCommon(cmd, *c);
     cmd->add_flag("--add", *add, "登记新机构 / add a provider");
     cmd->add_option("--county", p->county_code, "机构所在县代码 / county code");
     cmd->add_option("--name", p->name, "机构名称 / name");
@@ -100,7 +100,7 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
     cmd->add_option("--region", *region, "辖区代码前缀（列出时）/ region prefix");
     cmd->callback([c, p, region, add, &exit_code] {
       Run(exit_code, [&]() -> Result<void> {
-        auto o = Open(*c);
+        auto o = TrainingCmdOpen(*c);
         if (!o) return std::unexpected(o.error());
         if (*add) {
           auto r = o->store->AddProvider(*p, Actor());
@@ -132,13 +132,13 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
   {
     auto* cmd = tr->add_subcommand(
         "courses", "培训课程：列出（含报名、结业、取证、就业人数），或用 --add 开设 / list or add courses");
-    auto c = std::make_shared<Common>();
+    auto c = std::make_shared<TrainingCmdCommon>();
     auto in = std::make_shared<training::Course>();
     auto from = std::make_shared<std::string>();
     auto to = std::make_shared<std::string>();
     auto region = std::make_shared<std::string>("52");
     auto add = std::make_shared<bool>(false);
-    AddCommon(cmd, *c);
+    TrainingCmdAddCommon(cmd, *c);
     cmd->add_flag("--add", *add, "开设新课程 / add a course");
     cmd->add_option("--provider", in->provider_id, "培训机构编号 / provider id");
     cmd->add_option("--title", in->title, "课程名称 / title");
@@ -153,7 +153,7 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
     cmd->add_option("--region", *region, "辖区代码前缀（列出时）/ region prefix");
     cmd->callback([c, in, from, to, region, add, &exit_code] {
       Run(exit_code, [&]() -> Result<void> {
-        auto o = Open(*c);
+        auto o = TrainingCmdOpen(*c);
         if (!o) return std::unexpected(o.error());
         if (*add) {
           auto f = ParseDate(*from, "--from");
@@ -195,11 +195,11 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
   // qjy training enrol
   {
     auto* cmd = tr->add_subcommand("enrol", "报名（名额已满或重复报名不予受理）/ enrol a person");
-    auto c = std::make_shared<Common>();
+    auto c = std::make_shared<TrainingCmdCommon>();
     auto course = std::make_shared<int64_t>(0);
     auto person = std::make_shared<int64_t>(0);
     auto on = std::make_shared<std::string>();
-    AddCommon(cmd, *c);
+    TrainingCmdAddCommon(cmd, *c);
     cmd->add_option("--course", *course, "课程编号 / course id")->required();
     cmd->add_option("--person", *person, "人员编号 / person id")->required();
     cmd->add_option("--on", *on, "报名日期 YYYY-MM-DD / date")->required();
@@ -207,7 +207,7 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
       Run(exit_code, [&]() -> Result<void> {
         auto d = ParseDate(*on, "--on");
         if (!d) return std::unexpected(d.error());
-        auto o = Open(*c);
+        auto o = TrainingCmdOpen(*c);
         if (!o) return std::unexpected(o.error());
         auto e = o->store->Enrol(*course, *person, *d, Actor());
         if (!e) return std::unexpected(e.error());
@@ -225,12 +225,12 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
   // qjy training attend
   {
     auto* cmd = tr->add_subcommand("attend", "记考勤：某日出勤学时 / record a day's attendance");
-    auto c = std::make_shared<Common>();
+    auto c = std::make_shared<TrainingCmdCommon>();
     auto enrolment = std::make_shared<int64_t>(0);
     auto on = std::make_shared<std::string>();
     auto hours = std::make_shared<int>(0);
     auto days = std::make_shared<int>(1);
-    AddCommon(cmd, *c);
+    TrainingCmdAddCommon(cmd, *c);
     cmd->add_option("--enrolment", *enrolment, "报名编号 / enrolment id")->required();
     cmd->add_option("--on", *on, "出勤日期 YYYY-MM-DD / date")->required();
     cmd->add_option("--hours", *hours, "当日学时 / hours that day")->required();
@@ -240,7 +240,7 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
         auto d = ParseDate(*on, "--on");
         if (!d) return std::unexpected(d.error());
         if (*days < 1 || *days > 366) return Fail(ErrorCode::kInvalidArgument, "--days：须在 1 至 366 之间");
-        auto o = Open(*c);
+        auto o = TrainingCmdOpen(*c);
         if (!o) return std::unexpected(o.error());
         Result<training::Enrolment> e = Fail(ErrorCode::kInternal, "");
         for (int i = 0; i < *days; ++i) {
@@ -260,17 +260,17 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
   // qjy training complete
   {
     auto* cmd = tr->add_subcommand("complete", "结业（出勤须达到规定比例）/ complete an enrolment");
-    auto c = std::make_shared<Common>();
+    auto c = std::make_shared<TrainingCmdCommon>();
     auto enrolment = std::make_shared<int64_t>(0);
     auto on = std::make_shared<std::string>();
-    AddCommon(cmd, *c);
+    TrainingCmdAddCommon(cmd, *c);
     cmd->add_option("--enrolment", *enrolment, "报名编号 / enrolment id")->required();
     cmd->add_option("--on", *on, "结业日期 YYYY-MM-DD / date")->required();
     cmd->callback([c, enrolment, on, &exit_code] {
       Run(exit_code, [&]() -> Result<void> {
         auto d = ParseDate(*on, "--on");
         if (!d) return std::unexpected(d.error());
-        auto o = Open(*c);
+        auto o = TrainingCmdOpen(*c);
         if (!o) return std::unexpected(o.error());
         auto e = o->store->Complete(*enrolment, *d, *o->params, Actor());
         if (!e) return std::unexpected(e.error());
@@ -288,11 +288,11 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
   // qjy training withdraw
   {
     auto* cmd = tr->add_subcommand("withdraw", "退出培训（须写原因；名额释放，此后不发补贴）/ withdraw from a course");
-    auto c = std::make_shared<Common>();
+    auto c = std::make_shared<TrainingCmdCommon>();
     auto enrolment = std::make_shared<int64_t>(0);
     auto on = std::make_shared<std::string>();
     auto reason = std::make_shared<std::string>();
-    AddCommon(cmd, *c);
+    TrainingCmdAddCommon(cmd, *c);
     cmd->add_option("--enrolment", *enrolment, "报名编号 / enrolment id")->required();
     cmd->add_option("--on", *on, "退出日期 YYYY-MM-DD / date")->required();
     cmd->add_option("--reason", *reason, "退出原因 / reason")->required();
@@ -300,7 +300,7 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
       Run(exit_code, [&]() -> Result<void> {
         auto d = ParseDate(*on, "--on");
         if (!d) return std::unexpected(d.error());
-        auto o = Open(*c);
+        auto o = TrainingCmdOpen(*c);
         if (!o) return std::unexpected(o.error());
         auto e = o->store->Withdraw(*enrolment, *d, *reason, Actor());
         if (!e) return std::unexpected(e.error());
@@ -318,13 +318,13 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
   // qjy training certify
   {
     auto* cmd = tr->add_subcommand("certify", "登记结业后取得的证书 / record the certificate obtained");
-    auto c = std::make_shared<Common>();
+    auto c = std::make_shared<TrainingCmdCommon>();
     auto enrolment = std::make_shared<int64_t>(0);
     auto kind = std::make_shared<std::string>();
     auto level = std::make_shared<int>(0);
     auto on = std::make_shared<std::string>();
     auto number = std::make_shared<std::string>();
-    AddCommon(cmd, *c);
+    TrainingCmdAddCommon(cmd, *c);
     cmd->add_option("--enrolment", *enrolment, "报名编号 / enrolment id")->required();
     cmd->add_option("--kind", *kind, "职业资格证书 | 职业技能等级证书")->required();
     cmd->add_option("--level", *level, "等级：5（五级）…1（一级），职业资格证书可为 0 / level")->required();
@@ -334,7 +334,7 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
       Run(exit_code, [&]() -> Result<void> {
         auto d = ParseDate(*on, "--on");
         if (!d) return std::unexpected(d.error());
-        auto o = Open(*c);
+        auto o = TrainingCmdOpen(*c);
         if (!o) return std::unexpected(o.error());
         auto e = o->store->Certify(*enrolment, *kind, *level, *d, *number, Actor());
         if (!e) return std::unexpected(e.error());
@@ -352,13 +352,13 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
   {
     auto* cmd = tr->add_subcommand(
         "pay", "判定并发放职业培训补贴、生活费补贴（每笔只付一次；--explain 只判定）/ decide and pay subsidies");
-    auto c = std::make_shared<Common>();
+    auto c = std::make_shared<TrainingCmdCommon>();
     auto enrolment = std::make_shared<int64_t>(0);
     auto course = std::make_shared<int64_t>(0);
     auto kind = std::make_shared<std::string>("all");
     auto on = std::make_shared<std::string>();
     auto explain = std::make_shared<bool>(false);
-    AddCommon(cmd, *c);
+    TrainingCmdAddCommon(cmd, *c);
     cmd->add_option("--enrolment", *enrolment, "报名编号 / enrolment id");
     cmd->add_option("--course", *course, "课程编号：该课程全部已结业报名 / every completed enrolment of a course");
     cmd->add_option("--kind", *kind, "职业培训补贴 | 生活费补贴 | all（默认两项）");
@@ -379,7 +379,7 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
         if ((*enrolment == 0) == (*course == 0)) {
           return Fail(ErrorCode::kInvalidArgument, "须给出 --enrolment 或 --course 之一");
         }
-        auto o = Open(*c);
+        auto o = TrainingCmdOpen(*c);
         if (!o) return std::unexpected(o.error());
         std::vector<int64_t> ids;
         if (*enrolment != 0) {
@@ -443,11 +443,11 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
   // qjy training demo
   {
     auto* cmd = tr->add_subcommand("demo", "生成演示培训数据（机构、课程、报名、考勤、结业、证书、补贴）/ demo training data");
-    auto c = std::make_shared<Common>();
+    auto c = std::make_shared<TrainingCmdCommon>();
     auto seed = std::make_shared<uint64_t>(2023);
     auto as_of = std::make_shared<std::string>();
     auto counties = std::make_shared<int>(5);
-    AddCommon(cmd, *c);
+    TrainingCmdAddCommon(cmd, *c);
     cmd->add_option("--seed", *seed, "随机种子 / seed");
     cmd->add_option("--as-of", *as_of, "演示数据的“今天” YYYY-MM-DD / reference date")->required();
     cmd->add_option("--counties", *counties, "县数（人员最多的县）/ number of counties");
@@ -455,7 +455,7 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
       Run(exit_code, [&]() -> Result<void> {
         auto d = ParseDate(*as_of, "--as-of");
         if (!d) return std::unexpected(d.error());
-        auto o = Open(*c);
+        auto o = TrainingCmdOpen(*c);
         if (!o) return std::unexpected(o.error());
         auto r = training::GenerateDemo(*o->handle.db, *o->params, *seed, *d, *counties);
         if (!r) return std::unexpected(r.error());
@@ -470,16 +470,16 @@ void AddTrainingCommands(CLI::App& app, int& exit_code) {
   // qjy training list
   {
     auto* cmd = tr->add_subcommand("list", "报名与结业、证书、补贴情况 / list enrolments");
-    auto c = std::make_shared<Common>();
+    auto c = std::make_shared<TrainingCmdCommon>();
     auto f = std::make_shared<training::EnrolmentFilter>();
     f->region = "52";
-    AddCommon(cmd, *c);
+    TrainingCmdAddCommon(cmd, *c);
     cmd->add_option("--course", f->course_id, "课程编号 / course id");
     cmd->add_option("--person", f->person_id, "人员编号 / person id");
     cmd->add_option("--region", f->region, "辖区代码前缀 / region prefix");
     cmd->callback([c, f, &exit_code] {
       Run(exit_code, [&]() -> Result<void> {
-        auto o = Open(*c);
+        auto o = TrainingCmdOpen(*c);
         if (!o) return std::unexpected(o.error());
         training::SubsidyFilter sf;
         sf.region = f->region;

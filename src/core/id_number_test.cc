@@ -8,16 +8,17 @@
 
 #include "core/refdata.h"
 #include "core/regions.h"
+#include "core/date_test_support.h"
 
 namespace qjy {
 namespace {
 
-Date D(const char* iso) { return Date::Parse(iso).value(); }
+using ::qjy::test_support::D;
 const Date kToday = D("2024-06-01");
 
 // A number with the check character computed: the way the generator and
 // these tests build valid numbers.
-std::string WithCheck(const std::string& first17) {
+std::string IdNumberWithCheck(const std::string& first17) {
   return first17 + ResidentIdCheckChar(first17).value();
 }
 
@@ -65,7 +66,7 @@ TEST(IdNumberTest, SexProvinceAndNormalisation) {
       {"81000019800101009", "男", "香港特别行政区"}, {"82000019800101000", "女", "澳门特别行政区"},
   };
   for (const auto& c : cases) {
-    auto r = CheckResidentId(WithCheck(c.first17), kToday);
+    auto r = CheckResidentId(IdNumberWithCheck(c.first17), kToday);
     EXPECT_TRUE(r.valid) << c.first17 << ": " << r.reason;
     EXPECT_EQ(r.sex, c.sex) << c.first17;
     EXPECT_EQ(r.province, c.province) << c.first17;
@@ -87,18 +88,18 @@ TEST(IdNumberTest, RejectsBadShapesProvincesAndDates) {
       {"52010219900101001Y", "第18位"},
       {"5201021990O101001X", "前17位"},
       {"５２０１０２１９９００１０１００１Ｘ", "非法字符"},
-      {WithCheck("99010219900101001"), "省级行政区"},
-      {WithCheck("91010219900101001"), "省级行政区"},  // "abroad" is not a province
-      {WithCheck("83000019900101001"), "省级行政区"},  // Taiwan residence permit
-      {WithCheck("10010219900101001"), "省级行政区"},
-      {WithCheck("52010219990229001"), "不存在"},      // 1999 not a leap year
-      {WithCheck("52010219000229001"), "不存在"},      // 1900 was not either
-      {WithCheck("52010219901301001"), "不存在"},
-      {WithCheck("52010219900431001"), "不存在"},
-      {WithCheck("52010219900100001"), "不存在"},
-      {WithCheck("52010218991231001"), "1900"},
-      {WithCheck("52010220240602001"), "晚于今天"},    // tomorrow
-      {WithCheck("52010230240101001"), "晚于今天"},
+      {IdNumberWithCheck("99010219900101001"), "省级行政区"},
+      {IdNumberWithCheck("91010219900101001"), "省级行政区"},  // "abroad" is not a province
+      {IdNumberWithCheck("83000019900101001"), "省级行政区"},  // Taiwan residence permit
+      {IdNumberWithCheck("10010219900101001"), "省级行政区"},
+      {IdNumberWithCheck("52010219990229001"), "不存在"},      // 1999 not a leap year
+      {IdNumberWithCheck("52010219000229001"), "不存在"},      // 1900 was not either
+      {IdNumberWithCheck("52010219901301001"), "不存在"},
+      {IdNumberWithCheck("52010219900431001"), "不存在"},
+      {IdNumberWithCheck("52010219900100001"), "不存在"},
+      {IdNumberWithCheck("52010218991231001"), "1900"},
+      {IdNumberWithCheck("52010220240602001"), "晚于今天"},    // tomorrow
+      {IdNumberWithCheck("52010230240101001"), "晚于今天"},
   };
   for (const auto& c : cases) {
     auto r = CheckResidentId(c.id, kToday);
@@ -106,9 +107,9 @@ TEST(IdNumberTest, RejectsBadShapesProvincesAndDates) {
     EXPECT_NE(r.reason.find(c.reason_part), std::string::npos) << c.id << ": " << r.reason;
     EXPECT_FALSE(r.birth_date.has_value()) << c.id;
   }
-  EXPECT_TRUE(CheckResidentId(WithCheck("52010220000229001"), kToday).valid);  // leap 2000
-  EXPECT_TRUE(CheckResidentId(WithCheck("52010220240601001"), kToday).valid);  // born today
-  EXPECT_TRUE(CheckResidentId(WithCheck("52010219000101001"), kToday).valid);  // first day taken
+  EXPECT_TRUE(CheckResidentId(IdNumberWithCheck("52010220000229001"), kToday).valid);  // leap 2000
+  EXPECT_TRUE(CheckResidentId(IdNumberWithCheck("52010220240601001"), kToday).valid);  // born today
+  EXPECT_TRUE(CheckResidentId(IdNumberWithCheck("52010219000101001"), kToday).valid);  // first day taken
 }
 
 // MOD 11-2 detects every single substitution and every adjacent
@@ -123,7 +124,7 @@ TEST(IdNumberTest, EverySingleCorruptionIsDetected) {
     std::string first17 = std::string(counties[n % std::size(counties)]) + ymd.substr(0, 4) +
                           ymd.substr(5, 2) + ymd.substr(8, 2);
     for (int i = 0; i < 3; ++i) first17.push_back(static_cast<char>('0' + digit(rng)));
-    const std::string id = WithCheck(first17);
+    const std::string id = IdNumberWithCheck(first17);
     ASSERT_TRUE(CheckResidentId(id, kToday).valid) << id;
     for (size_t pos = 0; pos < 18; ++pos) {
       for (char c : std::string_view(pos == 17 ? "0123456789X" : "0123456789")) {
@@ -146,12 +147,12 @@ TEST(IdNumberTest, EverySingleCorruptionIsDetected) {
 TEST(IdNumberTest, AreaNameFromRegionsForDisplayOnly) {
   auto regions = RegionIndex::Load(RefdataDir());
   ASSERT_TRUE(regions.has_value()) << regions.error().message;
-  auto r = CheckResidentId(WithCheck("52010219900101001"), kToday, &*regions);
+  auto r = CheckResidentId(IdNumberWithCheck("52010219900101001"), kToday, &*regions);
   ASSERT_TRUE(r.valid);
   EXPECT_EQ(r.area_name, "贵州省贵阳市南明区");
   // 522101 was 遵义市 before the 1997 renumbering: IDs issued there keep it.
   ASSERT_EQ(regions->Find("522101"), nullptr);
-  auto abolished = CheckResidentId(WithCheck("52210119700101001"), kToday, &*regions);
+  auto abolished = CheckResidentId(IdNumberWithCheck("52210119700101001"), kToday, &*regions);
   EXPECT_TRUE(abolished.valid) << abolished.reason;
   EXPECT_EQ(abolished.province, "贵州省");
   EXPECT_EQ(abolished.area_name, "");

@@ -8,14 +8,14 @@
 namespace qjy {
 namespace {
 
-std::string_view Trim(std::string_view s) {
+std::string_view IdentifierCheckTrim(std::string_view s) {
   auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
   while (!s.empty() && space(s.front())) s.remove_prefix(1);
   while (!s.empty() && space(s.back())) s.remove_suffix(1);
   return s;
 }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IdentifierCheckIsDigit(char c) { return c >= '0' && c <= '9'; }
 
 IdentifierVerdict FromId(std::string_view input, const ResidentIdCheck& r) {
   IdentifierVerdict v{.input = std::string(input), .valid = r.valid, .kind = r.kind,
@@ -38,10 +38,10 @@ IdentifierVerdict FromCredit(std::string_view input, const CreditCodeCheck& r) {
 }  // namespace
 
 IdentifierVerdict CheckIdentifier(std::string_view input, Date today) {
-  const std::string_view t = Trim(input);
-  const auto digits = static_cast<size_t>(std::count_if(t.begin(), t.end(), IsDigit));
-  const bool id_shaped = t.size() == 18 && std::all_of(t.begin(), t.begin() + 17, IsDigit) &&
-                         (IsDigit(t[17]) || t[17] == 'X' || t[17] == 'x');
+  const std::string_view t = IdentifierCheckTrim(input);
+  const auto digits = static_cast<size_t>(std::count_if(t.begin(), t.end(), IdentifierCheckIsDigit));
+  const bool id_shaped = t.size() == 18 && std::all_of(t.begin(), t.begin() + 17, IdentifierCheckIsDigit) &&
+                         (IdentifierCheckIsDigit(t[17]) || t[17] == 'X' || t[17] == 'x');
   if (id_shaped) {
     ResidentIdCheck id = CheckResidentId(t, today);
     if (!id.valid) {
@@ -55,7 +55,7 @@ IdentifierVerdict CheckIdentifier(std::string_view input, Date today) {
     return FromCredit(input, CheckCreditCode(t));
   }
   const bool id_chars = std::all_of(t.begin(), t.end(),
-                                    [](char c) { return IsDigit(c) || c == 'X' || c == 'x'; });
+                                    [](char c) { return IdentifierCheckIsDigit(c) || c == 'X' || c == 'x'; });
   if (id_chars) return FromId(input, CheckResidentId(t, today));
   if (IsCreditCodeAlphabet(t)) return FromCredit(input, CheckCreditCode(t));
   return IdentifierVerdict{.input = std::string(input), .valid = false, .kind = "unknown",

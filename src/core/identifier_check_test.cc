@@ -8,7 +8,7 @@
 namespace qjy {
 namespace {
 
-const Date kToday = Date::Parse("2024-06-01").value();
+const Date kCheckDay = Date::Parse("2024-06-01").value();
 
 TEST(IdentifierCheckTest, ChoosesKindByShape) {
   static const struct {
@@ -32,7 +32,7 @@ TEST(IdentifierCheckTest, ChoosesKindByShape) {
       {"", false, "resident_id"},
   };
   for (const auto& c : cases) {
-    auto v = CheckIdentifier(c.input, kToday);
+    auto v = CheckIdentifier(c.input, kCheckDay);
     EXPECT_EQ(v.valid, c.valid) << c.input << ": " << v.reason;
     EXPECT_EQ(v.kind, c.kind) << c.input;
     EXPECT_EQ(v.input, c.input);
@@ -51,15 +51,15 @@ TEST(IdentifierCheckTest, AllDigitCreditCodeIsRecognisedWhenNotAnId) {
     if (check >= '0' && check <= '9') code = body + check;
   }
   ASSERT_FALSE(code.empty());
-  ASSERT_FALSE(CheckResidentId(code, kToday).valid);  // birth "00000000"
-  auto v = CheckIdentifier(code, kToday);
+  ASSERT_FALSE(CheckResidentId(code, kCheckDay).valid);  // birth "00000000"
+  auto v = CheckIdentifier(code, kCheckDay);
   EXPECT_TRUE(v.valid) << code << ": " << v.reason;
   EXPECT_EQ(v.kind, "credit_code");
   EXPECT_EQ(v.province, "贵州省");
 }
 
 TEST(IdentifierCheckTest, JsonHasTheDocumentedFields) {
-  auto id = ToJson(CheckIdentifier(" 11010519491231002x ", kToday));
+  auto id = ToJson(CheckIdentifier(" 11010519491231002x ", kCheckDay));
   EXPECT_EQ(id["input"], " 11010519491231002x ");
   EXPECT_EQ(id["valid"], true);
   EXPECT_EQ(id["kind"], "resident_id");
@@ -69,14 +69,14 @@ TEST(IdentifierCheckTest, JsonHasTheDocumentedFields) {
   EXPECT_EQ(id["province"], "北京市");
   EXPECT_EQ(id["normalized"], "11010519491231002X");
 
-  auto bad = ToJson(CheckIdentifier("110105194912310021", kToday));
+  auto bad = ToJson(CheckIdentifier("110105194912310021", kCheckDay));
   EXPECT_EQ(bad["valid"], false);
   EXPECT_TRUE(bad["birth_date"].is_null());
   EXPECT_TRUE(bad["sex"].is_null());
   EXPECT_TRUE(bad["province"].is_null());
   EXPECT_NE(bad["reason"].get<std::string>().find("校验码"), std::string::npos);
 
-  auto credit = ToJson(CheckIdentifier("91520000214434146R", kToday));
+  auto credit = ToJson(CheckIdentifier("91520000214434146R", kCheckDay));
   EXPECT_EQ(credit["kind"], "credit_code");
   EXPECT_TRUE(credit["birth_date"].is_null());
   EXPECT_TRUE(credit["sex"].is_null());

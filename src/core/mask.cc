@@ -5,7 +5,7 @@
 namespace qjy {
 namespace {
 
-bool IsAscii(std::string_view v) {
+bool MaskIsAscii(std::string_view v) {
   for (char c : v) {
     if (static_cast<unsigned char>(c) >= 0x80) return false;
   }
@@ -33,7 +33,7 @@ std::string MaskValue(std::string_view v) {
   if (digits && v.size() == 11) return MaskPhone(v);
   // ID-like: 15 or 18 ASCII characters. Other text (a note typed into the
   // ID column, a name) shows only its first character.
-  if ((v.size() == 15 || v.size() == 18) && IsAscii(v)) return MaskIdNumber(v);
+  if ((v.size() == 15 || v.size() == 18) && MaskIsAscii(v)) return MaskIdNumber(v);
   if (v.empty()) return "";
   return std::string(Utf8First(v, 1)) + "**";
 }

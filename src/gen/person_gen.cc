@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "gen/names.h"
+#include "gen/record_helpers.h"
 
 namespace qjy::gen {
 namespace {
@@ -76,7 +77,6 @@ Date DateBetween(Rng& rng, Date lo, Date hi) {
   return lo.AddDays(static_cast<int>(rng.Below(static_cast<uint64_t>(hi.days() - lo.days()) + 1)));
 }
 
-Date Ymd(int y, int m, int d) { return *Date::FromYmd(y, m, d); }
 
 int MonthsBetween(Date from, Date to) {
   int m = (to.year() - from.year()) * 12 + (to.month() - from.month());

@@ -18,7 +18,7 @@
 namespace qjy::gen {
 namespace {
 
-constexpr const char* kActor = kRecordActor;
+constexpr const char* kProgrammeActor = kRecordActor;
 
 Result<int64_t> Workshops(store::Db& db, const RegionIndex& regions, uint64_t seed, Date as_of,
                           ProgrammeCounts& counts) {
@@ -87,7 +87,7 @@ Result<int64_t> Workshops(store::Db& db, const RegionIndex& regions, uint64_t se
       in.poverty_as_of = Between(rng, in.recognised_on.value_or(policy), as_of);
     }
     in.address = where ? where->name + "工业园区" : "";
-    auto id = store.Add(in, as_of, kActor);
+    auto id = store.Add(in, as_of, kProgrammeActor);
     if (!id) return std::unexpected(id.error());
     ++counts.workshops;
     counts.workshops_recognised += in.status == "recognised";
@@ -135,7 +135,7 @@ Result<void> Recognitions(store::Db& db, const RegionIndex& regions, uint64_t se
       continue;  // not recorded
     }
     if (in.recognised_on && *in.recognised_on > as_of) in.recognised_on = as_of;
-    if (auto e = store.EditSite(id, in, as_of, kActor); !e) return std::unexpected(e.error());
+    if (auto e = store.EditSite(id, in, as_of, kProgrammeActor); !e) return std::unexpected(e.error());
     ++counts.recognitions;
   }
   return {};
@@ -176,7 +176,7 @@ Result<void> Brands(network::ProgrammeStore& store, store::Db& db, const std::ve
       b.industry = kBrandTrades[rng.Below(std::size(kBrandTrades))];
       b.name = short_name + b.industry;
       b.established_on = Between(rng, Ymd(2019, 1, 1), as_of);
-      auto id = store.AddBrand(b, as_of, kActor);
+      auto id = store.AddBrand(b, as_of, kProgrammeActor);
       if (!id) return std::unexpected(id.error());
       ++counts.brands;
       if (rng.Below(100) < 75) {
@@ -187,7 +187,7 @@ Result<void> Brands(network::ProgrammeStore& store, store::Db& db, const std::ve
         if (!e) return std::unexpected(e.error());
         if (!e->empty()) {
           const std::string code = e->at(rng.Below(e->size())).Text(0);
-          auto l = store.AddLeadingEnterprise(*id, code, Between(rng, *b.established_on, as_of), as_of, kActor);
+          auto l = store.AddLeadingEnterprise(*id, code, Between(rng, *b.established_on, as_of), as_of, kProgrammeActor);
           if (!l) return std::unexpected(l.error());
         }
       }
@@ -201,7 +201,7 @@ Result<void> Brands(network::ProgrammeStore& store, store::Db& db, const std::ve
       b.industry = kSkillTrades[(first + k) % std::size(kSkillTrades)];
       b.name = short_name + b.industry;
       b.established_on = Between(rng, Ymd(2021, 1, 1), as_of);
-      if (auto id = store.AddBrand(b, as_of, kActor); !id) return std::unexpected(id.error());
+      if (auto id = store.AddBrand(b, as_of, kProgrammeActor); !id) return std::unexpected(id.error());
       ++counts.brands;
     }
   }
@@ -238,7 +238,7 @@ Result<void> Reliefs(network::ProgrammeStore& store, const RegionIndex& regions,
       } else {
         in.relocated_employed = rng.Between(0, in.local_employed / 10);
       }
-      auto id = store.AddRelief(in, as_of, kActor);
+      auto id = store.AddRelief(in, as_of, kProgrammeActor);
       if (!id && id.error().code == ErrorCode::kInvalidArgument) continue;  // same name drawn twice
       if (!id) return std::unexpected(id.error());
       ++counts.relief_projects;
@@ -293,7 +293,7 @@ Result<void> Bases(store::Db& db, const RegionIndex& regions, const std::vector<
       if (rng.Below(100) < 8 && in.signed_on->AddDays(60) < as_of) {
         in.closed_on = Between(rng, in.signed_on->AddDays(60), as_of);
       }
-      auto id = store.Add(in, as_of, kActor);
+      auto id = store.Add(in, as_of, kProgrammeActor);
       if (!id && id.error().code == ErrorCode::kInvalidArgument) continue;  // same name drawn twice
       if (!id) return std::unexpected(id.error());
       ++counts.bases;

@@ -16,7 +16,7 @@
 namespace qjy::gen {
 namespace {
 
-constexpr const char* kActor = kRecordActor;
+constexpr const char* kQualityActor = kRecordActor;
 
 // The earliest day a site can be rated or evaluated: its opening, or `lo`.
 Date From(const network::Site& s, Date lo) { return s.opened_on && *s.opened_on > lo ? *s.opened_on : lo; }
@@ -34,7 +34,7 @@ Result<void> Ratings(store::Db& db, const RegionIndex& regions, const std::vecto
   auto add = [&](const network::Site& s, const char* grade, Date on) -> Result<void> {
     network::AgencyRatingInput in{s.site_id, grade, on, Bureau(regions, s.region),
                                   fmt::format("{}年度人力资源服务机构等级评定结果", on.year())};
-    auto id = store.Add(in, *grades, as_of, kActor);
+    auto id = store.Add(in, *grades, as_of, kQualityActor);
     if (!id) return std::unexpected(id.error());
     ++counts.agency_ratings;
     return {};
@@ -96,7 +96,7 @@ Result<void> Evaluations(store::Db& db, const RegionIndex& regions, const std::v
       const Region* county_region = regions.Find(s.county_code);
       in.evaluator = s.tier == "township" && county_region != nullptr ? county_region->name + "人力资源和社会保障局"
                                                                       : Bureau(regions, s.region);
-      auto id = store.Record(in, *scheme, as_of, kActor);
+      auto id = store.Record(in, *scheme, as_of, kQualityActor);
       if (!id) return std::unexpected(id.error());
       ++counts.evaluations;
     }

@@ -3,17 +3,12 @@
 #include <map>
 
 #include "gen/names.h"
+#include "gen/record_helpers.h"
 
 namespace qjy::gen {
 namespace {
 
 using registry::SiteKind;
-
-Date Ymd(int y, int m, int d) { return *Date::FromYmd(y, m, d); }
-
-Date Between(Rng& rng, Date lo, Date hi) {
-  return lo.AddDays(static_cast<int>(rng.Below(static_cast<uint64_t>(hi.days() - lo.days()) + 1)));
-}
 
 std::string Padded(const std::string& code) { return code + std::string(6 - code.size(), '0'); }
 

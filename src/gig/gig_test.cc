@@ -16,13 +16,14 @@
 #include "gig/point_match.h"
 #include "store/registry_store.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::gig {
 namespace {
 
 using store::Dialect;
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 const RegionIndex& Regions() {
   static const RegionIndex r = *RegionIndex::Load(RefdataDir());

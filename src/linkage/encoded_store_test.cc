@@ -22,23 +22,23 @@
 namespace qjy::linkage {
 namespace {
 
-const Vault& TestVault() {
+const Vault& EncodedVault() {
   static const Vault v = Vault::FromKey(std::array<uint8_t, 32>{7, 1, 8});
   return v;
 }
 
-constexpr BloomSecret kSecret = {9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5, 6};
+constexpr BloomSecret kStoreSecret = {9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5, 6};
 
 class EncodedStoreTest : public store::testing::StoreTest {
  protected:
   void SetUp() override {
     StoreTest::SetUp();
     if (IsSkipped()) return;
-    registry_ = std::make_unique<store::RegistryStore>(*db_, TestVault());
+    registry_ = std::make_unique<store::RegistryStore>(*db_, EncodedVault());
     ASSERT_TRUE(registry_->Migrate());
-    links_ = std::make_unique<LinkStore>(*db_, TestVault());
+    links_ = std::make_unique<LinkStore>(*db_, EncodedVault());
     ASSERT_TRUE(links_->Migrate());
-    encoded_ = std::make_unique<EncodedLinkStore>(*db_, TestVault(), *registry_);
+    encoded_ = std::make_unique<EncodedLinkStore>(*db_, EncodedVault(), *registry_);
   }
 
   // Our registry: the synthetic left file (all with ID numbers).
@@ -88,12 +88,12 @@ TEST_P(EncodedStoreTest, PartnerEncodingsLinkAndOnlyMatchedPairsAreRevealed) {
   const std::vector<int64_t> person_ids = AddPersons(data->left);
 
   // Our file for the partner: ids resolve only with our key, to our persons.
-  auto ours = encoded_->EncodeRegion("52", kSecret, "贵州省人社厅");
+  auto ours = encoded_->EncodeRegion("52", kStoreSecret, "贵州省人社厅");
   ASSERT_TRUE(ours) << ours.error().message;
   ASSERT_EQ(ours->ids.size(), person_ids.size());
   std::set<int64_t> resolved;
   for (const auto& id : ours->ids) {
-    auto n = ResolveOpaqueId(TestVault(), 'p', id);
+    auto n = ResolveOpaqueId(EncodedVault(), 'p', id);
     ASSERT_TRUE(n) << n.error().message;
     resolved.insert(*n);
     EXPECT_NE(id, std::to_string(*n));
@@ -110,16 +110,16 @@ TEST_P(EncodedStoreTest, PartnerEncodingsLinkAndOnlyMatchedPairsAreRevealed) {
     partner_plain.Add(data->right[j]);
     partner.ids.push_back("gd-" + std::to_string(j));
   }
-  partner.table = EncodeBloom(partner_plain, kSecret);
-  auto text = EncodedFileText(partner, kSecret);
+  partner.table = EncodeBloom(partner_plain, kStoreSecret);
+  auto text = EncodedFileText(partner, kStoreSecret);
   ASSERT_TRUE(text);
   EXPECT_EQ(text->find(data->right.front().name), std::string::npos);
-  auto arrived = ParseEncodedFile(*text, kSecret);
+  auto arrived = ParseEncodedFile(*text, kStoreSecret);
   ASSERT_TRUE(arrived) << arrived.error().message;
 
   LinkOptions o;
   o.u_sample_pairs = 200'000;
-  auto stats = encoded_->ImportAndLink(*arrived, "gd.enc", "52", kSecret, o, "520102", "officer");
+  auto stats = encoded_->ImportAndLink(*arrived, "gd.enc", "52", kStoreSecret, o, "520102", "officer");
   ASSERT_TRUE(stats) << stats.error().message;
   EXPECT_EQ(stats->partner_rows, 300);
   EXPECT_EQ(stats->our_persons, 400);
@@ -168,12 +168,12 @@ TEST_P(EncodedStoreTest, ReviewBandPairsAreDecidedWithinScopeOnce) {
     plain.Add(data->right[j]);
     partner.ids.push_back("zj-" + std::to_string(j));
   }
-  partner.table = EncodeBloom(plain, kSecret);
+  partner.table = EncodeBloom(plain, kStoreSecret);
   LinkOptions o;
   o.u_sample_pairs = 20'000;
   o.match_probability = 1.01;  // everything above the floor goes to review
   o.review_probability = 0.5;
-  auto stats = encoded_->ImportAndLink(partner, "zj.enc", "52", kSecret, o, "520102", "officer");
+  auto stats = encoded_->ImportAndLink(partner, "zj.enc", "52", kStoreSecret, o, "520102", "officer");
   ASSERT_TRUE(stats) << stats.error().message;
   ASSERT_EQ(stats->linked, 0);
   ASSERT_GT(stats->review, 0);

@@ -21,7 +21,7 @@ namespace {
 using store::Value;
 
 template <class T>
-std::unexpected<Error> Err(const Result<T>& r) {
+std::unexpected<Error> FollowupErr(const Result<T>& r) {
   return std::unexpected(r.error());
 }
 
@@ -74,7 +74,7 @@ std::string FollowupPolicy::OutcomeLabel(std::string_view code) const {
 
 Result<FollowupPolicy> LoadFollowupPolicy(const std::filesystem::path& file) {
   auto text = ReadWholeFile(file.string());
-  if (!text) return Err(text);
+  if (!text) return FollowupErr(text);
   return ParseFollowupPolicy(*text, file.filename().string());
 }
 
@@ -94,7 +94,7 @@ PartnerState ReadStatus(const FollowupPolicy& policy, std::string_view status) {
 Result<std::vector<int64_t>> FollowupStore::BatchClusters(int64_t batch_id) {
   const std::vector<Value> p = {batch_id};
   auto rows = db_.Query("SELECT DISTINCT cluster_id FROM linkage_records WHERE batch_id = ? AND cluster_id <> 0", p);
-  if (!rows) return Err(rows);
+  if (!rows) return FollowupErr(rows);
   std::vector<int64_t> out;
   for (const auto& r : *rows) out.push_back(r.Int(0));
   return out;
@@ -106,7 +106,7 @@ Result<std::vector<int64_t>> FollowupStore::ReviewClusters(int64_t review_id) {
       "SELECT r.cluster_id FROM linkage_review v JOIN linkage_records r"
       " ON r.record_id = v.record_id OR r.record_id = v.other_record_id WHERE v.review_id = ?",
       p);
-  if (!rows) return Err(rows);
+  if (!rows) return FollowupErr(rows);
   std::vector<int64_t> clusters;
   for (const auto& r : *rows) clusters.push_back(r.Int(0));
   return clusters;
@@ -114,7 +114,7 @@ Result<std::vector<int64_t>> FollowupStore::ReviewClusters(int64_t review_id) {
 
 Result<int> FollowupStore::FollowUpReview(int64_t review_id, const FollowupPolicy& policy, Date today) {
   auto clusters = ReviewClusters(review_id);
-  if (!clusters) return Err(clusters);
+  if (!clusters) return FollowupErr(clusters);
   return FollowUpClusters(*clusters, policy, today);
 }
 
@@ -126,19 +126,19 @@ Result<int> FollowupStore::FollowUpClusters(std::span<const int64_t> clusters, c
   int created = 0;
   for (int64_t c0 : clusters) {
     auto c = links.ResolveCluster(c0);
-    if (!c) return Err(c);
+    if (!c) return FollowupErr(c);
     if (!done.insert(*c).second) continue;
     auto view = ReadCluster(db_, *c);
-    if (!view) return Err(view);
+    if (!view) return FollowupErr(view);
     if (!*view) continue;
     const PartnerState state = ReadStatus(policy, (*view)->status);
     if (!state.returned || !state.unemployed) continue;
     auto persons = RegistryPersons(**view, registry, vault_);
-    if (!persons) return Err(persons);
+    if (!persons) return FollowupErr(persons);
     for (const auto& person : *persons) {
       const std::vector<Value> key = {person.person_id, *c};
       auto seen = db_.Query("SELECT COUNT(*) FROM linkage_followups WHERE person_id = ? AND cluster_id = ?", key);
-      if (!seen) return Err(seen);
+      if (!seen) return FollowupErr(seen);
       if (seen->at(0).Int(0) > 0) continue;
       const std::vector<Value> ins = {person.county_code, person.person_id, *c, (*view)->record_id,
                                       (*view)->partner, (*view)->status, (*view)->employer, today.ToString(),
@@ -147,7 +147,7 @@ Result<int> FollowupStore::FollowUpClusters(std::span<const int64_t> clusters, c
                             " status, employer, start_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             ins);
           !r) {
-        return Err(r);
+        return FollowupErr(r);
       }
       ++created;
     }
@@ -162,7 +162,7 @@ Result<std::vector<Followup>> FollowupStore::Load(const std::string& where, std:
                                     " ORDER BY start_on, followup_id",
                                     where),
                         params);
-  if (!rows) return Err(rows);
+  if (!rows) return FollowupErr(rows);
   std::vector<Followup> out;
   for (const auto& r : *rows) {
     Followup f;
@@ -207,13 +207,13 @@ Result<bool> FollowupStore::Served(const Followup& f, Date as_of) {
                               ? "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename = 'service_records'"
                                 " AND schemaname = current_schema()"
                               : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'service_records'");
-  if (!exists) return Err(exists);
+  if (!exists) return FollowupErr(exists);
   if (exists->at(0).Int(0) == 0) return false;
   const std::vector<Value> p = {f.person_id, f.start.ToString(), as_of.ToString()};
   auto n = db_.Query("SELECT COUNT(*) FROM service_records WHERE person_id = ? AND delivered_on >= ?"
                      " AND delivered_on <= ?",
                      p);
-  if (!n) return Err(n);
+  if (!n) return FollowupErr(n);
   return n->at(0).Int(0) > 0;
 }
 
@@ -222,7 +222,7 @@ Result<void> FollowupStore::Close(int64_t id, const std::string& scope, const Fo
                                  std::string_view actor) {
   const std::vector<Value> key = {id};
   auto found = Load("followup_id = ?", key);
-  if (!found) return Err(found);
+  if (!found) return FollowupErr(found);
   if (found->empty()) return Fail(ErrorCode::kNotFound, fmt::format("没有编号为 {} 的跟踪服务", id));
   const Followup& f = found->front();
   if (scope.size() > 6 || !f.county_code.starts_with(scope)) {
@@ -248,7 +248,7 @@ Result<void> FollowupStore::Close(int64_t id, const std::string& scope, const Fo
   auto n = db_.Exec("UPDATE linkage_followups SET outcome = ?, outcome_note = ?, closed_by = ?, closed_on = ?"
                     " WHERE followup_id = ? AND outcome = ''",
                     p);
-  if (!n) return Err(n);
+  if (!n) return FollowupErr(n);
   if (*n == 0) return Fail(ErrorCode::kConflict, "该跟踪服务已被他人办结");
   return {};
 }
@@ -256,12 +256,12 @@ Result<void> FollowupStore::Close(int64_t id, const std::string& scope, const Fo
 Result<std::vector<services::WorkItem>> FollowupStore::Queue(const std::string& scope, const FollowupPolicy& policy,
                                                              const services::WorkdayIndex& workdays, Date as_of) {
   auto all = InScope(scope);
-  if (!all) return Err(all);
+  if (!all) return FollowupErr(all);
   std::vector<services::WorkItem> out;
   for (const Followup& f : *all) {
     if (f.start > as_of || (f.closed_on && *f.closed_on <= as_of)) continue;
     auto served = Served(f, as_of);
-    if (!served) return Err(served);
+    if (!served) return FollowupErr(served);
     if (*served) continue;
     services::WorkItem w;
     w.source = services::TaskSource::kLinkageReturn;
@@ -275,11 +275,11 @@ Result<std::vector<services::WorkItem>> FollowupStore::Queue(const std::string& 
                            policy.recommendation);
     w.start = f.start;
     auto deadline = workdays.AddWorkingDays(f.start, policy.working_days);
-    if (!deadline) return Err(deadline);
+    if (!deadline) return FollowupErr(deadline);
     w.deadline = *deadline;
     w.provisional_note = workdays.ProvisionalNote(f.start, w.deadline);
     auto b = services::BucketOf(w.deadline, as_of, workdays);
-    if (!b) return Err(b);
+    if (!b) return FollowupErr(b);
     w.bucket = *b;
     out.push_back(std::move(w));
   }
@@ -293,7 +293,7 @@ Result<std::vector<CountySummary>> FollowupStore::Summary(const std::string& sco
       "SELECT county_code, cluster_id, record_id, status, insured_months FROM linkage_records"
       " WHERE county_code LIKE ? AND created_at LIKE ? AND cluster_id <> 0 ORDER BY record_id",
       p);
-  if (!rows) return Err(rows);
+  if (!rows) return FollowupErr(rows);
   LinkStore links(db_, vault_);
   struct Latest {
     std::string county, status;
@@ -302,7 +302,7 @@ Result<std::vector<CountySummary>> FollowupStore::Summary(const std::string& sco
   std::map<int64_t, Latest> by_cluster;  // the latest record of the month per person
   for (const auto& r : *rows) {
     auto c = links.ResolveCluster(r.Int(1));
-    if (!c) return Err(c);
+    if (!c) return FollowupErr(c);
     by_cluster[*c] = {r.Text(0), r.Text(3), r.Int(4)};
   }
   std::map<std::string, CountySummary> by_county;

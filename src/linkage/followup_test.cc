@@ -15,13 +15,14 @@
 #include "linkage/link_store.h"
 #include "store/registry_store.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::linkage {
 namespace {
 
 using store::Dialect;
 
-const Vault& TestVault() {
+const Vault& FollowupVault() {
   static const Vault v = Vault::FromKey(std::array<uint8_t, 32>{7, 1, 8});
   return v;
 }
@@ -37,7 +38,7 @@ columns:
   参保月数: insured_months
 )";
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 FollowupPolicy Policy() {
   auto p = LoadFollowupPolicy(DefaultFollowupPolicyFile());
@@ -67,9 +68,9 @@ class FollowupTest : public store::testing::StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     if (IsSkipped()) return;
-    registry_ = std::make_unique<store::RegistryStore>(*db_, TestVault());
+    registry_ = std::make_unique<store::RegistryStore>(*db_, FollowupVault());
     ASSERT_TRUE(registry_->Migrate());
-    links_ = std::make_unique<LinkStore>(*db_, TestVault());
+    links_ = std::make_unique<LinkStore>(*db_, FollowupVault());
     ASSERT_TRUE(links_->Migrate());
     dir_ = std::filesystem::temp_directory_path() / ("qjy_followup_" + std::to_string(getpid()));
     std::filesystem::create_directories(dir_);
@@ -107,7 +108,7 @@ TEST_P(FollowupTest, ReturnedWorkerFollowedUpAfterTheOfficersDecision) {
     ASSERT_TRUE(tx->Commit());
   }
   const FollowupPolicy policy = Policy();
-  FollowupStore f(*db_, TestVault());
+  FollowupStore f(*db_, FollowupVault());
   const Date today = D("2026-12-03");  // a Thursday
 
   const int64_t b1 = Import("张三,520102199003070014,1990-03-07,男,520102,在岗,24\n"

@@ -12,7 +12,7 @@ namespace {
 using store::Value;
 
 template <class T>
-std::unexpected<Error> Err(const Result<T>& r) {
+std::unexpected<Error> IndicatorCountsErr(const Result<T>& r) {
   return std::unexpected(r.error());
 }
 
@@ -41,7 +41,7 @@ Result<bool> HasServiceRecords(store::Db& db) {
                         ? "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE tablename = 'service_records'"
                           " AND schemaname = current_schema()"
                         : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'service_records'");
-  if (!n) return Err(n);
+  if (!n) return IndicatorCountsErr(n);
   return n->at(0).Int(0) > 0;
 }
 
@@ -75,7 +75,7 @@ Result<std::vector<LinkageMonthCounts>> LinkageIndicatorCounts(store::Db& db, st
         " WHERE county_code LIKE ? AND created_at >= ? AND created_at < ? AND cluster_id <> 0"
         " ORDER BY record_id",
         p);
-    if (!rows) return Err(rows);
+    if (!rows) return IndicatorCountsErr(rows);
     struct Latest {
       std::string county, status;
       int64_t insured = -1;
@@ -102,7 +102,7 @@ Result<std::vector<LinkageMonthCounts>> LinkageIndicatorCounts(store::Db& db, st
   // Return follow-ups by the month they started.
   {
     auto services = HasServiceRecords(db);
-    if (!services) return Err(services);
+    if (!services) return IndicatorCountsErr(services);
     const std::string first_service =
         *services ? "(SELECT MIN(s.delivered_on) FROM service_records s WHERE s.person_id = f.person_id"
                     " AND s.delivered_on >= f.start_on AND s.delivered_on <= ?)"
@@ -114,7 +114,7 @@ Result<std::vector<LinkageMonthCounts>> LinkageIndicatorCounts(store::Db& db, st
                                      " WHERE f.county_code LIKE ? AND f.start_on >= ? AND f.start_on < ?",
                                      first_service),
                          p);
-    if (!rows) return Err(rows);
+    if (!rows) return IndicatorCountsErr(rows);
     for (const auto& r : *rows) {
       auto start = Date::Parse(r.Text(1));
       if (!start) return Fail(ErrorCode::kStore, fmt::format("跟踪服务的开始日期无法读取：{}", r.Text(1)));
@@ -128,7 +128,7 @@ Result<std::vector<LinkageMonthCounts>> LinkageIndicatorCounts(store::Db& db, st
         if (!done || *d < *done) done = *d;
       }
       auto deadline = workdays.AddWorkingDays(*start, policy.working_days);
-      if (!deadline) return Err(deadline);
+      if (!deadline) return IndicatorCountsErr(deadline);
       LinkageMonthCounts& c = cell(r.Text(0), r.Text(1).substr(0, 7));
       ++c.followups;
       if (done) {
@@ -147,7 +147,7 @@ Result<std::vector<LinkageMonthCounts>> LinkageIndicatorCounts(store::Db& db, st
         " FROM linkage_flags WHERE county_code LIKE ? AND month >= ? AND month <= ?"
         " GROUP BY county_code, month, kind, CASE WHEN outcome <> '' THEN 1 ELSE 0 END",
         p);
-    if (!rows) return Err(rows);
+    if (!rows) return IndicatorCountsErr(rows);
     for (const auto& r : *rows) {
       LinkageMonthCounts& c = cell(r.Text(0), r.Text(1));
       const bool closed = r.Int(3) != 0;

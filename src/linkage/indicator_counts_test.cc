@@ -9,23 +9,24 @@
 #include "core/refdata.h"
 #include "linkage/link_store.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::linkage {
 namespace {
 
-const Vault& TestVault() {
+const Vault& CountsVault() {
   static const Vault v = Vault::FromKey(std::array<uint8_t, 32>{7, 1, 8});
   return v;
 }
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 class IndicatorCountsTest : public store::testing::StoreTest {
  protected:
   void SetUp() override {
     StoreTest::SetUp();
     if (IsSkipped()) return;
-    LinkStore links(*db_, TestVault());
+    LinkStore links(*db_, CountsVault());
     ASSERT_TRUE(links.Migrate());
     auto policy = LoadFollowupPolicy(DefaultFollowupPolicyFile());
     ASSERT_TRUE(policy) << policy.error().message;

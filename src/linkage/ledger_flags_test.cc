@@ -16,23 +16,24 @@
 #include "linkage/link_store.h"
 #include "store/registry_store.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::linkage {
 namespace {
 
-const Vault& TestVault() {
+const Vault& FlagsVault() {
   static const Vault v = Vault::FromKey(std::array<uint8_t, 32>{7, 1, 9});
   return v;
 }
 
-constexpr char kMapping[] = R"(partner: 国家防返贫监测系统
+constexpr char kLedgerMapping[] = R"(partner: 国家防返贫监测系统
 columns:
   姓名: name
   身份证: id_number
   就业状态: status
 )";
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 TEST(FlagPolicyTest, ShippedFileAndBadGroup) {
   auto p = LoadFlagPolicy(DefaultFollowupPolicyFile());
@@ -55,9 +56,9 @@ class LedgerFlagsTest : public store::testing::StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     if (IsSkipped()) return;
-    registry_ = std::make_unique<store::RegistryStore>(*db_, TestVault());
+    registry_ = std::make_unique<store::RegistryStore>(*db_, FlagsVault());
     ASSERT_TRUE(registry_->Migrate());
-    links_ = std::make_unique<LinkStore>(*db_, TestVault());
+    links_ = std::make_unique<LinkStore>(*db_, FlagsVault());
     ASSERT_TRUE(links_->Migrate());
     benefits::BenefitStore benefits(*db_);
     ASSERT_TRUE(benefits.Migrate());
@@ -94,12 +95,12 @@ class LedgerFlagsTest : public store::testing::StoreTest {
   std::vector<int64_t> LinkFile(const std::string& rows) {
     const std::string path = (dir_ / "p.csv").string();
     std::ofstream(path, std::ios::binary) << "姓名,身份证,就业状态\n" << rows;
-    auto file = ReadPartnerFile(path, *ParsePartnerMapping(kMapping));
+    auto file = ReadPartnerFile(path, *ParsePartnerMapping(kLedgerMapping));
     EXPECT_TRUE(file.has_value() && file->errors.empty());
     auto batch = links_->ImportBatch(*file, "国家防返贫监测系统", "p.csv", "520102", "officer");
     EXPECT_TRUE(batch) << batch.error().message;
     EXPECT_TRUE(links_->LinkBatch(*batch, LinkOptions{}, "officer"));
-    FollowupStore f(*db_, TestVault());
+    FollowupStore f(*db_, FlagsVault());
     return *f.BatchClusters(*batch);
   }
   std::unique_ptr<store::RegistryStore> registry_;
@@ -127,7 +128,7 @@ TEST_P(LedgerFlagsTest, PovertyLedgerAndBenefitCheck) {
   auto words = LoadFollowupPolicy(DefaultFollowupPolicyFile());
   auto policy = LoadFlagPolicy(DefaultFollowupPolicyFile());
   ASSERT_TRUE(words && policy);
-  FlagStore flags(*db_, TestVault());
+  FlagStore flags(*db_, FlagsVault());
   const Date today = D("2026-12-03");
   auto n = flags.FlagClusters(clusters, *words, *policy, today);
   ASSERT_TRUE(n) << n.error().message;

@@ -145,7 +145,7 @@ const store::Migration kMigrations[] = {
     EncodedMigration(),  // 1204, privacy-preserving mode (encoded_store.h)
 };
 
-std::string NowIso() { return NowIsoUtc(); }
+std::string LinkStoreNowIso() { return NowIsoUtc(); }
 
 // The county that answers for a record: its home division when in Guizhou.
 std::string CountyOf(const PersonFields& p, const std::string& importing_county) {
@@ -161,7 +161,7 @@ constexpr char kRecordColumns[] =
 constexpr uint64_t kMinPairsToKeepModel = 1000;
 
 template <class T>
-std::unexpected<Error> Err(const Result<T>& r) {
+std::unexpected<Error> LinkStoreErr(const Result<T>& r) {
   return std::unexpected(r.error());
 }
 
@@ -206,8 +206,8 @@ Result<int64_t> LinkStore::ImportBatch(const PartnerFile& file, const std::strin
                 fmt::format("文件有 {} 处错误，未导入任何记录", file.errors.size()));
   }
   auto tx = store::Transaction::Begin(db_);
-  if (!tx) return Err(tx);
-  const std::string now = NowIso();
+  if (!tx) return LinkStoreErr(tx);
+  const std::string now = LinkStoreNowIso();
   const std::vector<Value> batch = {county_code, partner, file_name, file.encoding,
                                     static_cast<int64_t>(file.records.size()), std::string("imported"),
                                     actor, now};
@@ -215,7 +215,7 @@ Result<int64_t> LinkStore::ImportBatch(const PartnerFile& file, const std::strin
       "INSERT INTO linkage_batches (county_code, partner, file_name, encoding, rows, status, created_by,"
       " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING batch_id",
       batch);
-  if (!ins) return Err(ins);
+  if (!ins) return LinkStoreErr(ins);
   const int64_t batch_id = ins->at(0).Int(0);
   std::vector<std::vector<Value>> rows;
   rows.reserve(file.records.size());
@@ -236,8 +236,8 @@ Result<int64_t> LinkStore::ImportBatch(const PartnerFile& file, const std::strin
   static const std::vector<std::string> kCols = {
       "county_code", "batch_id", "source", "row_no", "name", "id_number_enc", "birth_date", "sex",
       "division_code", "phone_enc", "employer", "insured_months", "status", "cluster_id", "created_at"};
-  if (auto c = db_.CopyIn("linkage_records", kCols, rows); !c) return Err(c);
-  if (auto c = tx->Commit(); !c) return Err(c);
+  if (auto c = db_.CopyIn("linkage_records", kCols, rows); !c) return LinkStoreErr(c);
+  if (auto c = tx->Commit(); !c) return LinkStoreErr(c);
   return batch_id;
 }
 
@@ -246,7 +246,7 @@ Result<std::vector<StoredRecord>> LinkStore::LoadRecords(const std::string& wher
   auto rows = db_.Query(fmt::format("SELECT {} FROM linkage_records WHERE {} ORDER BY record_id",
                                     kRecordColumns, where),
                         params);
-  if (!rows) return Err(rows);
+  if (!rows) return LinkStoreErr(rows);
   std::vector<StoredRecord> out;
   out.reserve(rows->size());
   for (const auto& r : *rows) {
@@ -259,7 +259,7 @@ Result<std::vector<StoredRecord>> LinkStore::LoadRecords(const std::string& wher
     s.person.name = r.Text(5);
     if (!r.IsNull(6)) {
       auto id = vault_.Decrypt(r.Bytes(6));
-      if (!id) return Err(id);
+      if (!id) return LinkStoreErr(id);
       s.person.id_number = reveal ? *id : MaskIdNumber(*id);
     }
     s.person.birth_date = r.Text(7);
@@ -267,7 +267,7 @@ Result<std::vector<StoredRecord>> LinkStore::LoadRecords(const std::string& wher
     s.person.division_code = r.Text(9);
     if (!r.IsNull(10)) {
       auto phone = vault_.Decrypt(r.Bytes(10));
-      if (!phone) return Err(phone);
+      if (!phone) return LinkStoreErr(phone);
       s.person.phone = reveal ? *phone : MaskPhone(*phone);
     }
     s.employer = r.Text(11);
@@ -283,15 +283,15 @@ Result<LinkBatchStats> LinkStore::LinkBatch(int64_t batch_id, const LinkOptions&
                                             const std::string& actor, const Model* model) {
   const std::vector<Value> bid = {batch_id};
   auto batch = db_.Query("SELECT status, partner, county_code FROM linkage_batches WHERE batch_id = ?", bid);
-  if (!batch) return Err(batch);
+  if (!batch) return LinkStoreErr(batch);
   if (batch->empty()) return Fail(ErrorCode::kNotFound, "没有该批次");
   if (batch->at(0).Text(0) != "imported") return Fail(ErrorCode::kConflict, "该批次已经比对过");
   const std::string partner = batch->at(0).Text(1), batch_county = batch->at(0).Text(2);
 
   auto fresh = LoadRecords("batch_id = ?", bid, true);
-  if (!fresh) return Err(fresh);
+  if (!fresh) return LinkStoreErr(fresh);
   auto existing = LoadRecords("cluster_id <> 0", {}, true);
-  if (!existing) return Err(existing);
+  if (!existing) return LinkStoreErr(existing);
 
   LinkBatchStats stats;
   stats.records = static_cast<int64_t>(fresh->size());
@@ -307,10 +307,10 @@ Result<LinkBatchStats> LinkStore::LinkBatch(int64_t batch_id, const LinkOptions&
   if (model == nullptr) {
     const std::vector<Value> key = {batch_county, partner};
     auto m = db_.Query("SELECT model_json FROM linkage_models WHERE county_code = ? AND partner = ?", key);
-    if (!m) return Err(m);
+    if (!m) return LinkStoreErr(m);
     if (!m->empty()) {
       auto parsed = ModelFromJson(m->at(0).Text(0));
-      if (!parsed) return Err(parsed);
+      if (!parsed) return LinkStoreErr(parsed);
       stored_model = std::move(*parsed);
       model = &*stored_model;
     }
@@ -328,7 +328,7 @@ Result<LinkBatchStats> LinkStore::LinkBatch(int64_t batch_id, const LinkOptions&
     LinkOptions o = options;
     o.model = model;
     auto result = Link(left.size(), right.size(), comparisons, rules, o);
-    if (!result) return Err(result);
+    if (!result) return LinkStoreErr(result);
     // Kept for later batches only when fitted on enough pairs to mean something.
     fitted = model == nullptr && result->stats.candidate_pairs >= kMinPairsToKeepModel;
     stats.model = result->model;
@@ -340,8 +340,8 @@ Result<LinkBatchStats> LinkStore::LinkBatch(int64_t batch_id, const LinkOptions&
   }
 
   auto tx = store::Transaction::Begin(db_);
-  if (!tx) return Err(tx);
-  const std::string now = NowIso();
+  if (!tx) return LinkStoreErr(tx);
+  const std::string now = LinkStoreNowIso();
   for (const Pending& l : links) {
     const StoredRecord& f = (*fresh)[l.fresh];
     cluster[l.fresh] = l.other->cluster_id;
@@ -352,7 +352,7 @@ Result<LinkBatchStats> LinkStore::LinkBatch(int64_t batch_id, const LinkOptions&
                           " decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?)",
                           v);
         !r) {
-      return Err(r);
+      return LinkStoreErr(r);
     }
   }
   for (const Pending& l : reviews) {
@@ -365,7 +365,7 @@ Result<LinkBatchStats> LinkStore::LinkBatch(int64_t batch_id, const LinkOptions&
                           " probability_ppm, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                           v);
         !r) {
-      return Err(r);
+      return LinkStoreErr(r);
     }
   }
   stats.linked = static_cast<int64_t>(links.size());
@@ -377,23 +377,23 @@ Result<LinkBatchStats> LinkStore::LinkBatch(int64_t batch_id, const LinkOptions&
       ++stats.new_clusters;
     }
     const std::vector<Value> v = {c, (*fresh)[i].record_id};
-    if (auto r = db_.Exec("UPDATE linkage_records SET cluster_id = ? WHERE record_id = ?", v); !r) return Err(r);
+    if (auto r = db_.Exec("UPDATE linkage_records SET cluster_id = ? WHERE record_id = ?", v); !r) return LinkStoreErr(r);
   }
   if (fitted) {
     const std::vector<Value> del = {batch_county, partner};
-    if (auto r = db_.Exec("DELETE FROM linkage_models WHERE county_code = ? AND partner = ?", del); !r) return Err(r);
+    if (auto r = db_.Exec("DELETE FROM linkage_models WHERE county_code = ? AND partner = ?", del); !r) return LinkStoreErr(r);
     const std::vector<Value> ins = {batch_county, partner, ModelToJson(stats.model), now};
     if (auto r = db_.Exec("INSERT INTO linkage_models (county_code, partner, model_json, trained_at)"
                           " VALUES (?, ?, ?, ?)",
                           ins);
         !r) {
-      return Err(r);
+      return LinkStoreErr(r);
     }
   }
   const std::vector<Value> done = {std::string("linked"), batch_id};
-  if (auto r = db_.Exec("UPDATE linkage_batches SET status = ? WHERE batch_id = ?", done); !r) return Err(r);
+  if (auto r = db_.Exec("UPDATE linkage_batches SET status = ? WHERE batch_id = ?", done); !r) return LinkStoreErr(r);
   (void)actor;
-  if (auto c = tx->Commit(); !c) return Err(c);
+  if (auto c = tx->Commit(); !c) return LinkStoreErr(c);
   return stats;
 }
 
@@ -404,7 +404,7 @@ Result<std::vector<ReviewItem>> LinkStore::OpenReviews(const std::string& scope,
       " FROM linkage_review WHERE county_code LIKE ? AND status = 'open'"
       " ORDER BY weight_milli DESC, review_id LIMIT ?",
       params);
-  if (!rows) return Err(rows);
+  if (!rows) return LinkStoreErr(rows);
   std::vector<ReviewItem> out;
   for (const auto& r : *rows) {
     ReviewItem item;
@@ -412,8 +412,8 @@ Result<std::vector<ReviewItem>> LinkStore::OpenReviews(const std::string& scope,
     item.county_code = r.Text(1);
     auto a = FindRecord(r.Int(2));
     auto b = FindRecord(r.Int(3));
-    if (!a) return Err(a);
-    if (!b) return Err(b);
+    if (!a) return LinkStoreErr(a);
+    if (!b) return LinkStoreErr(b);
     if (!*a || !*b) return Fail(ErrorCode::kInternal, "复核项引用的记录不存在");
     item.record = std::move(**a);
     item.candidate = std::move(**b);
@@ -428,31 +428,31 @@ Result<std::vector<ReviewItem>> LinkStore::OpenReviews(const std::string& scope,
 Result<void> LinkStore::Resolve(int64_t review_id, bool match, const std::string& scope,
                                 const std::string& actor) {
   auto tx = store::Transaction::Begin(db_);
-  if (!tx) return Err(tx);
+  if (!tx) return LinkStoreErr(tx);
   const std::vector<Value> id = {review_id};
   auto rows = db_.Query(
       "SELECT county_code, record_id, other_record_id, weight_milli, status FROM linkage_review"
       " WHERE review_id = ?",
       id);
-  if (!rows) return Err(rows);
+  if (!rows) return LinkStoreErr(rows);
   if (rows->empty()) return Fail(ErrorCode::kNotFound, "没有该复核项");
   const store::Row& r = rows->at(0);
   const std::string county = r.Text(0);
   if (!county.starts_with(scope)) return Fail(ErrorCode::kPermissionDenied, "该复核项不在您的管辖范围内");
   if (r.Text(4) != "open") return Fail(ErrorCode::kConflict, "该复核项已经处理过");
-  const std::string now = NowIso();
+  const std::string now = LinkStoreNowIso();
   const std::vector<Value> upd = {std::string(match ? "match" : "non_match"), actor, now, review_id};
   if (auto u = db_.Exec("UPDATE linkage_review SET status = ?, decided_by = ?, decided_at = ?"
                         " WHERE review_id = ? AND status = 'open'",
                         upd);
       !u) {
-    return Err(u);
+    return LinkStoreErr(u);
   }
   if (match) {
     auto a = FindRecord(r.Int(1));
     auto b = FindRecord(r.Int(2));
-    if (!a) return Err(a);
-    if (!b) return Err(b);
+    if (!a) return LinkStoreErr(a);
+    if (!b) return LinkStoreErr(b);
     if (!*a || !*b) return Fail(ErrorCode::kInternal, "复核项引用的记录不存在");
     const int64_t ca = (*a)->cluster_id, cb = (*b)->cluster_id;
     const std::vector<Value> link = {county, r.Int(1), r.Int(2), r.Int(3), actor, now};
@@ -460,18 +460,18 @@ Result<void> LinkStore::Resolve(int64_t review_id, bool match, const std::string
                           " decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?)",
                           link);
         !l) {
-      return Err(l);
+      return LinkStoreErr(l);
     }
     if (ca != cb) {
       const int64_t into = std::min(ca, cb), from = std::max(ca, cb);
       const std::vector<Value> mv = {into, from};
-      if (auto m = db_.Exec("UPDATE linkage_records SET cluster_id = ? WHERE cluster_id = ?", mv); !m) return Err(m);
+      if (auto m = db_.Exec("UPDATE linkage_records SET cluster_id = ? WHERE cluster_id = ?", mv); !m) return LinkStoreErr(m);
       const std::vector<Value> merge = {county, from, into, review_id, now};
       if (auto m = db_.Exec("INSERT INTO linkage_cluster_merges (county_code, from_cluster, into_cluster,"
                             " review_id, merged_at) VALUES (?, ?, ?, ?, ?)",
                             merge);
           !m) {
-        return Err(m);
+        return LinkStoreErr(m);
       }
     }
   }
@@ -491,7 +491,7 @@ Result<std::vector<BatchInfo>> LinkStore::Batches(const std::string& scope, int 
       " + (SELECT COUNT(*) FROM linkage_encoded_pairs e WHERE e.batch_id = b.batch_id AND e.status = 'open')"
       " FROM linkage_batches b WHERE b.county_code LIKE ? ORDER BY b.batch_id DESC LIMIT ?",
       p);
-  if (!rows) return Err(rows);
+  if (!rows) return LinkStoreErr(rows);
   std::vector<BatchInfo> out;
   for (const auto& r : *rows) {
     BatchInfo b;
@@ -514,7 +514,7 @@ Result<std::vector<BatchInfo>> LinkStore::Batches(const std::string& scope, int 
 Result<std::vector<FieldAgreement>> LinkStore::Explain(const ReviewItem& item) {
   const std::vector<Value> ids = {item.record.record_id, item.candidate.record_id};
   auto recs = LoadRecords("record_id IN (?, ?)", ids, true);
-  if (!recs) return Err(recs);
+  if (!recs) return LinkStoreErr(recs);
   if (recs->size() != 2) return Fail(ErrorCode::kInternal, "复核项引用的记录不存在");
   const StoredRecord& fresh = (*recs)[0].record_id == item.record.record_id ? (*recs)[0] : (*recs)[1];
   const StoredRecord& other = &fresh == &(*recs)[0] ? (*recs)[1] : (*recs)[0];
@@ -529,7 +529,7 @@ Result<std::vector<FieldAgreement>> LinkStore::Explain(const ReviewItem& item) {
       "SELECT m.model_json FROM linkage_batches b JOIN linkage_models m"
       " ON m.county_code = b.county_code AND m.partner = b.partner WHERE b.batch_id = ?",
       bid);
-  if (!key) return Err(key);
+  if (!key) return LinkStoreErr(key);
   if (!key->empty()) {
     auto parsed = ModelFromJson(key->at(0).Text(0));
     if (parsed) model = std::move(*parsed);
@@ -561,14 +561,14 @@ Result<std::vector<FieldAgreement>> LinkStore::Explain(const ReviewItem& item) {
 Result<std::optional<StoredRecord>> LinkStore::FindRecord(int64_t record_id) {
   const std::vector<Value> p = {record_id};
   auto rows = LoadRecords("record_id = ?", p, false);
-  if (!rows) return Err(rows);
+  if (!rows) return LinkStoreErr(rows);
   if (rows->empty()) return std::optional<StoredRecord>();
   return std::optional<StoredRecord>(std::move(rows->front()));
 }
 
 Result<std::vector<StoredRecord>> LinkStore::ClusterMembers(int64_t cluster_id) {
   auto c = ResolveCluster(cluster_id);
-  if (!c) return Err(c);
+  if (!c) return LinkStoreErr(c);
   const std::vector<Value> p = {*c};
   return LoadRecords("cluster_id = ?", p, false);
 }
@@ -577,7 +577,7 @@ Result<int64_t> LinkStore::ResolveCluster(int64_t cluster_id) {
   for (int hops = 0; hops < 64; ++hops) {
     const std::vector<Value> p = {cluster_id};
     auto rows = db_.Query("SELECT into_cluster FROM linkage_cluster_merges WHERE from_cluster = ?", p);
-    if (!rows) return Err(rows);
+    if (!rows) return LinkStoreErr(rows);
     if (rows->empty()) return cluster_id;
     cluster_id = rows->at(0).Int(0);
   }

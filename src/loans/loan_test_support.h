@@ -14,10 +14,11 @@
 #include "loans/loan_store.h"
 #include "policy/policy_dir.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::loans::testing {
 
-inline Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 class LoanTest : public store::testing::StoreTest {
  protected:

@@ -7,11 +7,12 @@
 #include "assign/lemon_reference.h"
 #include "assign/primal_dual.h"
 #include "assign/solve.h"
+#include "core/date_test_support.h"
 
 namespace qjy::match {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 class BatchTest : public ::testing::Test {
  protected:

@@ -5,6 +5,7 @@
 #include <random>
 #include <set>
 #include <thread>
+#include "core/date_test_support.h"
 
 namespace qjy::match {
 namespace {
@@ -12,7 +13,7 @@ namespace {
 using registry::Education;
 using registry::JobType;
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 class IndexTest : public ::testing::Test {
  protected:

@@ -16,10 +16,11 @@
 #include "services/services_store.h"
 #include "store/registry_store.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::match::test_support {
 
-inline Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 class MatchStoreTest : public store::testing::StoreTest {
  protected:

@@ -5,11 +5,12 @@
 
 #include <filesystem>
 #include <random>
+#include "core/date_test_support.h"
 
 namespace qjy::monitor {
 namespace {
 
-Date D(int y, int m, int d) { return *Date::FromYmd(y, m, d); }
+using ::qjy::test_support::D;
 constexpr int kJan2023 = MonthKey(2023, 1);
 
 TEST(EventCubeTest, FlowsStocksAndRollUps) {

@@ -12,14 +12,14 @@
 namespace qjy::monitor {
 namespace {
 
-constexpr std::string_view kMeasures[] = {
+constexpr std::string_view kLinkageMeasures[] = {
     "workers",      "employed",     "unemployed",   "insured",       "returned",       "followups",
     "due",          "done_in_time", "done_late",    "open_overdue",  "open_pending",   "poverty_flags",
     "poverty_closed", "benefit_flags", "benefit_closed"};
 
-class Parser : public SpecReader {
+class LinkageSpecParser : public SpecReader {
  public:
-  explicit Parser(std::string_view file) : SpecReader("指标文件", file) {}
+  explicit LinkageSpecParser(std::string_view file) : SpecReader("指标文件", file) {}
 
   Result<LinkageSpec> Parse(std::string_view text) const {
     auto parsed = Root(text);
@@ -90,11 +90,11 @@ class Parser : public SpecReader {
 }  // namespace
 
 bool IsLinkageMeasure(std::string_view code) {
-  return std::find(std::begin(kMeasures), std::end(kMeasures), code) != std::end(kMeasures);
+  return std::find(std::begin(kLinkageMeasures), std::end(kLinkageMeasures), code) != std::end(kLinkageMeasures);
 }
 
 Result<LinkageSpec> ParseLinkageIndicator(std::string_view yaml_text, std::string_view file) {
-  const Parser p(file);
+  const LinkageSpecParser p(file);
   return p.Guard<LinkageSpec>([&] { return p.Parse(yaml_text); });
 }
 

@@ -25,7 +25,7 @@ const char* ShareStatusLabel(Status s) {
   return "";
 }
 
-const LinkageMeasureSpec* Measure(const LinkageSpec& spec, const std::string& code) {
+const LinkageMeasureSpec* MeasureSpecOf(const LinkageSpec& spec, const std::string& code) {
   for (const auto& m : spec.measures) {
     if (m.code == code) return &m;
   }
@@ -84,8 +84,8 @@ LinkagePoint EvaluateLinkage(const LinkageSpec& spec, std::span<const linkage::L
     if (spec.measures[i].code == s.numerator) num = p.values[i];
     if (spec.measures[i].code == s.denominator) den = p.values[i];
   }
-  const std::string num_label = Measure(spec, s.numerator)->label;
-  const std::string den_label = Measure(spec, s.denominator)->label;
+  const std::string num_label = MeasureSpecOf(spec, s.numerator)->label;
+  const std::string den_label = MeasureSpecOf(spec, s.denominator)->label;
   if (!den || !num) {
     p.status_label = ShareStatusLabel(Status::kNoTarget);
     p.reason = when + "无比对数据，" + s.label + "未知";

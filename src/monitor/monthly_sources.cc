@@ -8,7 +8,7 @@
 namespace qjy::monitor {
 namespace {
 
-std::string CountyOf(std::string_view code, std::string_view fallback) {
+std::string MonthlySourcesCountyOf(std::string_view code, std::string_view fallback) {
   if (code.size() >= 6 && code.starts_with(registry::kGuizhouProvince)) return std::string(code.substr(0, 6));
   return std::string(fallback);
 }
@@ -143,7 +143,7 @@ Result<MonthlyCounts> LoadMonthlyCounts(MonthlyComputation c, services::Services
             if (!s || !m) return;
             MonthSpan both{std::max(s->first, m->first), std::min(s->last, m->last)};
             if (both.first <= both.last) {
-              employed.push_back({x.person_id, CountyOf(x.home_region, x.county_code), both});
+              employed.push_back({x.person_id, MonthlySourcesCountyOf(x.home_region, x.county_code), both});
             }
           });
       if (!ok) return std::unexpected(ok.error());

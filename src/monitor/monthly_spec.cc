@@ -12,18 +12,18 @@
 namespace qjy::monitor {
 namespace {
 
-struct Named {
+struct MonthlySpecNamed {
   MonthlyComputation c;
   const char* code;
 };
-constexpr Named kComputations[] = {
+constexpr MonthlySpecNamed kMonthlySpecComputations[] = {
     {MonthlyComputation::kRegisteredUnemploymentRate, "registered_unemployment_rate"},
     {MonthlyComputation::kMonitoringObjectsEmployed, "monitoring_objects_employed"},
 };
 
-class Parser : public SpecReader {
+class MonthlySpecParser : public SpecReader {
  public:
-  explicit Parser(std::string_view file) : SpecReader("指标文件", file) {}
+  explicit MonthlySpecParser(std::string_view file) : SpecReader("指标文件", file) {}
 
   Result<MonthlySpec> Parse(std::string_view text) const {
     auto parsed = Root(text);
@@ -113,21 +113,21 @@ class Parser : public SpecReader {
 }  // namespace
 
 const char* MonthlyComputationCode(MonthlyComputation c) {
-  for (const auto& n : kComputations) {
+  for (const auto& n : kMonthlySpecComputations) {
     if (n.c == c) return n.code;
   }
   return "";
 }
 
 Result<MonthlyComputation> ParseMonthlyComputation(std::string_view code) {
-  for (const auto& n : kComputations) {
+  for (const auto& n : kMonthlySpecComputations) {
     if (code == n.code) return n.c;
   }
   return Fail(ErrorCode::kInvalidArgument, "未知的计算口径：" + std::string(code));
 }
 
 Result<MonthlySpec> ParseMonthlyIndicator(std::string_view yaml_text, std::string_view file) {
-  const Parser p(file);
+  const MonthlySpecParser p(file);
   return p.Guard<MonthlySpec>([&] { return p.Parse(yaml_text); });
 }
 

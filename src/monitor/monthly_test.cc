@@ -4,11 +4,12 @@
 #include "monitor/monthly_sources.h"
 #include "monitor/monthly_spec.h"
 #include "monitor/monthly_view.h"
+#include "core/date_test_support.h"
 
 namespace qjy::monitor {
 namespace {
 
-Date D(int y, int m, int d) { return *Date::FromYmd(y, m, d); }
+using ::qjy::test_support::D;
 
 TEST(MonthlySpecTest, TheShippedMonthlyIndicatorsLoad) {
   auto specs = LoadMonthlyIndicators(DefaultMonthlyIndicatorsDir());

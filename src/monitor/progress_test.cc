@@ -4,11 +4,12 @@
 
 #include "monitor/allocation.h"
 #include "monitor/view.h"
+#include "core/date_test_support.h"
 
 namespace qjy::monitor {
 namespace {
 
-Date D(int y, int m, int d) { return *Date::FromYmd(y, m, d); }
+using ::qjy::test_support::D;
 
 IndicatorSpec Spec() {
   IndicatorSpec s;

@@ -11,11 +11,12 @@
 #include "monitor/report_html.h"
 #include "network/coverage_query.h"
 #include "network/duties.h"
+#include "core/date_test_support.h"
 
 namespace qjy::monitor {
 namespace {
 
-Date D(int y, int m, int d) { return *Date::FromYmd(y, m, d); }
+using ::qjy::test_support::D;
 
 network::DutyResult Duty(std::string id, network::Status s, int64_t gaps) {
   network::DutyResult d;

@@ -3,11 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "monitor/report_html.h"
+#include "core/date_test_support.h"
 
 namespace qjy::monitor {
 namespace {
 
-Date D(int y, int m, int d) { return *Date::FromYmd(y, m, d); }
+using ::qjy::test_support::D;
 
 RegionIndex Regions() {
   return *RegionIndex::FromRows({{"52", "贵州省", RegionLevel::kProvince, ""},
@@ -19,7 +20,7 @@ RegionIndex Regions() {
                                  {"520102001", "某街道", RegionLevel::kTownship, "520102"}});
 }
 
-IndicatorSpec Spec() {
+IndicatorSpec ReportSpec() {
   IndicatorSpec s;
   s.id = "reemployed";
   s.name = "失业人员再就业人数";
@@ -61,7 +62,7 @@ TEST(ReportScopeTest, ProvincePrefectureCountyOnly) {
 class ReportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    specs_ = {Spec()};
+    specs_ = {ReportSpec()};
     CountySeries c;
     c["520102"].Add(D(2025, 2, 1), 100);  // Q1
     c["520102"].Add(D(2025, 4, 1), 30);   // Q2

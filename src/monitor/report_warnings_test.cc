@@ -3,11 +3,12 @@
 #include "monitor/report_warnings.h"
 
 #include <gtest/gtest.h>
+#include "core/date_test_support.h"
 
 namespace qjy::monitor {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 class ReportWarningsTest : public ::testing::Test {
  protected:

@@ -9,7 +9,7 @@ namespace {
 
 // The 9-digit township of a Guizhou place code, or empty when the code
 // stops above the township.
-std::string TownshipOf(const std::string& code) {
+std::string SourcesTownshipOf(const std::string& code) {
   return code.size() >= 9 && code.starts_with("52") ? code.substr(0, 9) : std::string();
 }
 
@@ -28,7 +28,7 @@ Result<SourceSeries> LoadSeries(Computation c, services::ServicesStore& services
         if (!r.closed_on || r.close_reason != services::CloseReason::kReemployed) continue;
         if (hard && !services::Has(r.flags, services::Flag::kHardToEmploy)) continue;
         out[r.county_code].Add(*r.closed_on);
-        if (auto t = TownshipOf(r.region_code); !t.empty()) result.townships[t].Add(*r.closed_on);
+        if (auto t = SourcesTownshipOf(r.region_code); !t.empty()) result.townships[t].Add(*r.closed_on);
       }
       return result;
     }
@@ -43,7 +43,7 @@ Result<SourceSeries> LoadSeries(Computation c, services::ServicesStore& services
           county = k.county_code;
         }
         out[county].Add(k.start);
-        if (auto t = TownshipOf(k.work_region); !t.empty()) result.townships[t].Add(k.start);
+        if (auto t = SourcesTownshipOf(k.work_region); !t.empty()) result.townships[t].Add(k.start);
       });
       if (!ok) return std::unexpected(ok.error());
       // Natural attrition (retirement, death) recorded as separations is

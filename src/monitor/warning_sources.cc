@@ -15,7 +15,7 @@ bool Needs(const std::vector<WarningSpec>& specs, WarningKind k) {
 }
 
 // The county (6 digits) of a Guizhou code, else the fallback.
-std::string CountyOf(std::string_view code, std::string_view fallback) {
+std::string WarningSourcesCountyOf(std::string_view code, std::string_view fallback) {
   if (code.size() >= 6 && code.starts_with(registry::kGuizhouProvince)) return std::string(code.substr(0, 6));
   return std::string(fallback);
 }
@@ -46,7 +46,7 @@ Result<WarningFacts> LoadWarningFacts(const std::vector<WarningSpec>& specs, ser
     auto ok = registry.ForEachGroupSpell(
         registry::Group::kPovertyAlleviated, registry::kGuizhouProvince,
         [&](const store::RegistryStore::GroupSpell& x) {
-          f.outbound.push_back({CountyOf(x.home_region, x.county_code), x.person_id, x.start, x.end, x.group_from,
+          f.outbound.push_back({WarningSourcesCountyOf(x.home_region, x.county_code), x.person_id, x.start, x.end, x.group_from,
                                 x.group_to});
         });
     if (!ok) return std::unexpected(ok.error());

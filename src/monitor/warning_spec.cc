@@ -29,9 +29,9 @@ const std::vector<KindInfo>& Kinds() {
   return kKinds;
 }
 
-class Parser : public SpecReader {
+class WarningSpecParser : public SpecReader {
  public:
-  explicit Parser(std::string_view file) : SpecReader("预警文件", file) {}
+  explicit WarningSpecParser(std::string_view file) : SpecReader("预警文件", file) {}
 
   Result<double> NonNegative(const YAML::Node& n, const std::string& what) const {
     auto v = Number<double>(n, what);
@@ -160,7 +160,7 @@ const char* WarningLevelCode(WarningLevel l) { return l == WarningLevel::kRed ? 
 const char* WarningLevelLabel(WarningLevel l) { return l == WarningLevel::kRed ? "预警" : "关注"; }
 
 Result<WarningSpec> ParseWarning(std::string_view yaml_text, std::string_view file) {
-  const Parser p(file);
+  const WarningSpecParser p(file);
   return p.Guard<WarningSpec>([&] { return p.Parse(yaml_text); });
 }
 

@@ -21,7 +21,7 @@ TEST(WarningSpecTest, ShippedFilesLoadWithCitations) {
   EXPECT_EQ(layoff.reasons[0], registry::SeparationReason::kLayoff);
 }
 
-constexpr const char* kGood = R"(id: s
+constexpr const char* kWarningSpecGood = R"(id: s
 kind: registration_surge
 name: 失业登记人数激增
 clause: 正文（十九）
@@ -35,7 +35,7 @@ levels:
 )";
 
 TEST(WarningSpecTest, ErrorsNameFileAndLine) {
-  ASSERT_TRUE(ParseWarning(kGood, "s.yaml")) << ParseWarning(kGood, "s.yaml").error().message;
+  ASSERT_TRUE(ParseWarning(kWarningSpecGood, "s.yaml")) << ParseWarning(kWarningSpecGood, "s.yaml").error().message;
   static const struct {
     std::string from, to, expect;
   } cases[] = {
@@ -48,7 +48,7 @@ TEST(WarningSpecTest, ErrorsNameFileAndLine) {
       {"{factor: 1.5, assumed: true, note: n}", "{factor: 1.5}", "第 10 行：级别 amber 须注明出处"},
   };
   for (const auto& c : cases) {
-    std::string text = kGood;
+    std::string text = kWarningSpecGood;
     auto at = text.find(c.from);
     ASSERT_NE(at, std::string::npos) << c.from;
     text.replace(at, c.from.size(), c.to);

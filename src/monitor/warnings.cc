@@ -12,11 +12,11 @@ namespace {
 
 int MonthIndex(Date d) { return d.year() * 12 + d.month() - 1; }
 int MonthIndex(int year, int month) { return year * 12 + month - 1; }
-Date FirstDay(int index) { return *Date::FromYmd(index / 12, index % 12 + 1, 1); }
-Date LastDay(int index) { return FirstDay(index + 1).AddDays(-1); }
+Date WarningsFirstDay(int index) { return *Date::FromYmd(index / 12, index % 12 + 1, 1); }
+Date LastDay(int index) { return WarningsFirstDay(index + 1).AddDays(-1); }
 std::string MonthText(int index) { return std::to_string(index / 12) + " 年 " + std::to_string(index % 12 + 1) + " 月"; }
 
-std::string Pct(double v) {
+std::string WarningsPct(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f%%", v * 100);
   return buf;
@@ -50,7 +50,7 @@ void MassLayoff(const WarningSpec& s, const WarningFacts& f, const std::string& 
                 const RegionNamer& name, std::vector<Warning>& out) {
   const int window = static_cast<int>(s.Param("window_months"));
   const int64_t min_count = static_cast<int64_t>(s.Param("min_count"));
-  const Date from = FirstDay(month - window + 1);
+  const Date from = WarningsFirstDay(month - window + 1);
   const Date to = LastDay(month);
   std::map<std::string, std::vector<const SeparationFact*>> by_employer;
   for (const auto& x : f.separations) {
@@ -94,11 +94,11 @@ void MassLayoff(const WarningSpec& s, const WarningFacts& f, const std::string& 
     w.baseline = e.insured_headcount;
     const std::string window_text = MonthText(month - window + 1) + "至" + MonthText(month);
     w.measure = window_text + reasons + " " + std::to_string(count) + " 人，占参保人数 " +
-                std::to_string(e.insured_headcount) + " 人的 " + (e.insured_headcount > 0 ? Pct(share) : "—") +
-                "；阈值：" + (by_share ? "占比 " + Pct(threshold) : Fixed(threshold, 0) + " 人");
+                std::to_string(e.insured_headcount) + " 人的 " + (e.insured_headcount > 0 ? WarningsPct(share) : "—") +
+                "；阈值：" + (by_share ? "占比 " + WarningsPct(threshold) : Fixed(threshold, 0) + " 人");
     w.reason = Lead(s, *level) + name(e.county_code) + e.name + "在" + window_text + "因" + reasons + "离职 " +
                std::to_string(count) + " 人" +
-               (by_share ? "，占参保人数的 " + Pct(share) + "，达到 " + Pct(threshold)
+               (by_share ? "，占参保人数的 " + WarningsPct(share) + "，达到 " + WarningsPct(threshold)
                          : "，达到 " + Fixed(threshold, 0) + " 人") +
                kRisk + "。";
     for (const auto* x : list) {
@@ -171,7 +171,7 @@ void PovertyOutbound(const WarningSpec& s, const WarningFacts& f, const std::str
                      const RegionNamer& name, std::vector<Warning>& out) {
   const int64_t min_base = static_cast<int64_t>(s.Param("min_base"));
   auto working = [](const OutboundSpellFact& x, int m) {
-    const Date a = FirstDay(m), b = LastDay(m);
+    const Date a = WarningsFirstDay(m), b = LastDay(m);
     const bool spell = x.start <= b && (!x.end || *x.end >= a);
     const bool group = x.group_from <= b && (!x.group_to || *x.group_to >= a);
     return spell && group;
@@ -207,9 +207,9 @@ void PovertyOutbound(const WarningSpec& s, const WarningFacts& f, const std::str
     w.threshold = threshold;
     w.baseline = static_cast<double>(base);
     w.measure = MonthText(month) + "省外务工 " + std::to_string(count) + " 人，上年同月 " + std::to_string(base) +
-                " 人，下降 " + Pct(fall) + "；阈值 " + Pct(threshold);
+                " 人，下降 " + WarningsPct(fall) + "；阈值 " + WarningsPct(threshold);
     w.reason = Lead(s, *level) + name(unit) + "脱贫人口在省外务工 " + std::to_string(count) + " 人，比上年同月（" +
-               std::to_string(base) + " 人）下降 " + Pct(fall) + "，达到 " + Pct(threshold) +
+               std::to_string(base) + " 人）下降 " + WarningsPct(fall) + "，达到 " + WarningsPct(threshold) +
                "，与正文（二）“脱贫劳动力外出务工规模保持稳定”相背" + kRisk + "。";
     // Behind it: those who worked outside a year ago and do not now.
     for (const auto& [person, county] : before) {
@@ -268,13 +268,13 @@ void OnTimeRate(const WarningSpec& s, const WarningFacts& f, const std::string& 
     w.value = rate;
     w.threshold = threshold;
     w.baseline = last.value_or(0);
-    const std::string last_text = last ? "上月 " + Pct(*last) : "上月无到期义务";
+    const std::string last_text = last ? "上月 " + WarningsPct(*last) : "上月无到期义务";
     w.measure = MonthText(month) + "到期 " + std::to_string(decided[0]) + " 项，按时完成 " + std::to_string(on_time[0]) +
-                " 项（" + Pct(rate) + "），" + last_text + "；阈值：" +
-                (by_floor ? "低于 " + Pct(threshold) : "下降 " + Fixed(threshold * 100, 1) + " 个百分点");
-    w.reason = Lead(s, *level) + name(unit) + MonthText(month) + "就业服务按时完成率 " + Pct(rate) + "（" + last_text +
+                " 项（" + WarningsPct(rate) + "），" + last_text + "；阈值：" +
+                (by_floor ? "低于 " + WarningsPct(threshold) : "下降 " + Fixed(threshold * 100, 1) + " 个百分点");
+    w.reason = Lead(s, *level) + name(unit) + MonthText(month) + "就业服务按时完成率 " + WarningsPct(rate) + "（" + last_text +
                "），" +
-               (by_floor ? "低于 " + Pct(threshold)
+               (by_floor ? "低于 " + WarningsPct(threshold)
                          : "下降 " + Fixed(drop * 100, 1) + " 个百分点，达到 " + Fixed(threshold * 100, 1) + " 个百分点") +
                kRisk + "。";
     for (const auto* o : missed) {

@@ -15,7 +15,7 @@ namespace {
 
 using store::Value;
 
-constexpr char kSchema[] = R"sql(
+constexpr char kAgencyRatingStoreSchema[] = R"sql(
 CREATE TABLE network_agency_ratings (
   rating_id {id},
   county_code TEXT NOT NULL,
@@ -33,9 +33,9 @@ CREATE UNIQUE INDEX network_agency_ratings_site ON network_agency_ratings (site_
 CREATE INDEX network_agency_ratings_region ON network_agency_ratings (region_code);
 )sql";
 
-const store::Migration kMigrations[] = {{813, "network_agency_ratings", kSchema}};
+const store::Migration kAgencyRatingStoreMigrations[] = {{813, "network_agency_ratings", kAgencyRatingStoreSchema}};
 
-Error Bad(std::string_view field, std::string_view why) {
+Error AgencyRatingStoreBad(std::string_view field, std::string_view why) {
   return Error{ErrorCode::kInvalidArgument, fmt::format("{}：{}", field, why)};
 }
 
@@ -61,7 +61,7 @@ const store::RowCodec<AgencyRating>& Insertable() {
 
 }  // namespace
 
-std::span<const store::Migration> AgencyRatingMigrations() { return kMigrations; }
+std::span<const store::Migration> AgencyRatingMigrations() { return kAgencyRatingStoreMigrations; }
 
 Result<void> AgencyRatingStore::Migrate() {
   if (auto m = NetworkStore(db_, regions_).Migrate(); !m) return m;
@@ -78,25 +78,25 @@ Result<int64_t> AgencyRatingStore::Add(const AgencyRatingInput& raw, const Agenc
   if (g == nullptr) {
     std::string list;
     for (const auto& x : grades.grades) list += (list.empty() ? "" : "、") + x.label;
-    return std::unexpected(Bad("评级", fmt::format("「{}」须为{}", in.grade, list)));
+    return std::unexpected(AgencyRatingStoreBad("评级", fmt::format("「{}」须为{}", in.grade, list)));
   }
   in.grade = g->code;
-  if (!in.rated_on) return std::unexpected(Bad("评级日期", "不能为空"));
+  if (!in.rated_on) return std::unexpected(AgencyRatingStoreBad("评级日期", "不能为空"));
   if (*in.rated_on > today) {
-    return std::unexpected(Bad("评级日期", fmt::format("{} 晚于今天（{}）", in.rated_on->ToString(), today.ToString())));
+    return std::unexpected(AgencyRatingStoreBad("评级日期", fmt::format("{} 晚于今天（{}）", in.rated_on->ToString(), today.ToString())));
   }
   if (s.opened_on && *in.rated_on < *s.opened_on) {
-    return std::unexpected(Bad("评级日期", fmt::format("{} 早于机构开业日期 {}", in.rated_on->ToString(), s.opened_on->ToString())));
+    return std::unexpected(AgencyRatingStoreBad("评级日期", fmt::format("{} 早于机构开业日期 {}", in.rated_on->ToString(), s.opened_on->ToString())));
   }
   if (s.closed_on && *in.rated_on >= *s.closed_on) {
-    return std::unexpected(Bad("评级日期", fmt::format("机构已于 {} 关闭", s.closed_on->ToString())));
+    return std::unexpected(AgencyRatingStoreBad("评级日期", fmt::format("机构已于 {} 关闭", s.closed_on->ToString())));
   }
-  if (in.rated_by.empty()) return std::unexpected(Bad("评定单位", "不能为空（如 市人力资源社会保障局）"));
+  if (in.rated_by.empty()) return std::unexpected(AgencyRatingStoreBad("评定单位", "不能为空（如 市人力资源社会保障局）"));
   const Value key[] = {in.site_id, in.rated_on->ToString()};
   auto dup = db_.Query("SELECT rating_id FROM network_agency_ratings WHERE site_id = ? AND rated_on = ?", key);
   if (!dup) return std::unexpected(dup.error());
   if (!dup->empty()) {
-    return std::unexpected(Bad("评级日期", fmt::format("该机构 {} 已有评级（编号 {}）；更正请录入新的评级", in.rated_on->ToString(),
+    return std::unexpected(AgencyRatingStoreBad("评级日期", fmt::format("该机构 {} 已有评级（编号 {}）；更正请录入新的评级", in.rated_on->ToString(),
                                                      dup->front().Int(0))));
   }
   AgencyRating row;

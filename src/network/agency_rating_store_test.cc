@@ -6,16 +6,15 @@
 #include "network/network_store.h"
 #include "store/registry_schema.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
+#include "network/network_test_support.h"
 
 namespace qjy::network {
 namespace {
 
-const RegionIndex& Regions() {
-  static const RegionIndex r = *RegionIndex::Load(RefdataDir());
-  return r;
-}
+using ::qjy::network::testing::Regions;
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 class AgencyRatingStoreTest : public store::testing::StoreTest {
  protected:

@@ -13,7 +13,7 @@ namespace {
 
 using store::Value;
 
-constexpr char kSchema[] = R"sql(
+constexpr char kBaseStoreSchema[] = R"sql(
 CREATE TABLE network_employment_bases (
   base_id {id},
   county_code TEXT NOT NULL,
@@ -55,10 +55,10 @@ SELECT county_code, 'employment_base', base_id, 'migration:816', {now}, 'insert'
 FROM network_employment_bases WHERE key_enterprise_id IS NOT NULL;
 )sql";
 
-const store::Migration kMigrations[] = {{815, "network_employment_bases", kSchema},
+const store::Migration kBaseStoreMigrations[] = {{815, "network_employment_bases", kBaseStoreSchema},
                                         {816, "network_bases_from_key_enterprises", kFromKeyEnterprises}};
 
-Error Bad(std::string_view field, std::string_view why) {
+Error BaseStoreBad(std::string_view field, std::string_view why) {
   return Error{ErrorCode::kInvalidArgument, fmt::format("{}：{}", field, why)};
 }
 
@@ -81,7 +81,7 @@ nlohmann::json Fields(const BaseInput& in) {
           {"note", in.note}};
 }
 
-const store::RowCodec<Base>& Codec() {
+const store::RowCodec<Base>& BaseStoreCodec() {
   static const store::RowCodec<Base> kCodec =
       store::RowCodec<Base>()
           .Field("base_id", [](auto& b) -> auto& { return b.base_id; })
@@ -102,29 +102,29 @@ const store::RowCodec<Base>& Codec() {
   return kCodec;
 }
 
-const store::RowCodec<Base>& Insertable() {
-  static const store::RowCodec<Base> kCodec = Codec().Except({"base_id", "key_enterprise_id"});
+const store::RowCodec<Base>& BaseStoreInsertable() {
+  static const store::RowCodec<Base> kCodec = BaseStoreCodec().Except({"base_id", "key_enterprise_id"});
   return kCodec;
 }
 
 // An edit keeps the key, the county and the link.
 const store::RowCodec<Base>& Editable() {
-  static const store::RowCodec<Base> kCodec = Codec().Except({"base_id", "county_code", "key_enterprise_id"});
+  static const store::RowCodec<Base> kCodec = BaseStoreCodec().Except({"base_id", "county_code", "key_enterprise_id"});
   return kCodec;
 }
 
 std::string SelectWhere(std::string_view where) {
   return fmt::format("SELECT {}, COALESCE(e.name, '') FROM network_employment_bases b LEFT JOIN employers e"
                      " ON e.credit_code = b.partner_credit_code AND b.partner_credit_code <> '' WHERE {}",
-                     Codec().Columns("b"), where);
+                     BaseStoreCodec().Columns("b"), where);
 }
 
 Result<std::vector<Base>> ReadBases(const std::vector<store::Row>& rows) {
   std::vector<Base> out;
   for (const auto& r : rows) {
-    auto b = Codec().Read(r);
+    auto b = BaseStoreCodec().Read(r);
     if (!b) return std::unexpected(b.error());
-    const std::string employer = r.Text(Codec().size());
+    const std::string employer = r.Text(BaseStoreCodec().size());
     b->partner_label = employer.empty() ? b->in.partner_name : employer;
     out.push_back(std::move(*b));
   }
@@ -133,7 +133,7 @@ Result<std::vector<Base>> ReadBases(const std::vector<store::Row>& rows) {
 
 }  // namespace
 
-std::span<const store::Migration> BaseMigrations() { return kMigrations; }
+std::span<const store::Migration> BaseMigrations() { return kBaseStoreMigrations; }
 
 Result<void> BaseStore::Migrate() {
   if (auto m = KeyEnterpriseStore(db_, regions_).Migrate(); !m) return m;
@@ -144,64 +144,64 @@ Result<BaseInput> BaseStore::Validate(const BaseInput& raw, Date today, int64_t 
   BaseInput in = raw;
   const Region* county = regions_.Find(in.county);
   if (county == nullptr || !in.county.starts_with("52") || county->level != RegionLevel::kCounty) {
-    return std::unexpected(Bad("所属县", fmt::format("「{}」不是贵州省的县级区划", in.county)));
+    return std::unexpected(BaseStoreBad("所属县", fmt::format("「{}」不是贵州省的县级区划", in.county)));
   }
-  if (in.name.empty()) return std::unexpected(Bad("基地名称", "不能为空"));
+  if (in.name.empty()) return std::unexpected(BaseStoreBad("基地名称", "不能为空"));
   if (!in.partner_credit_code.empty()) {
     const Value code[] = {in.partner_credit_code};
     auto emp = db_.Query("SELECT region FROM employers WHERE credit_code = ?", code);
     if (!emp) return std::unexpected(emp.error());
     if (emp->empty()) {
-      return std::unexpected(Bad("合作企业", fmt::format("「{}」不在单位登记库中；登记库外的企业请填写企业名称和所在省市，不填信用代码",
+      return std::unexpected(BaseStoreBad("合作企业", fmt::format("「{}」不在单位登记库中；登记库外的企业请填写企业名称和所在省市，不填信用代码",
                                                         in.partner_credit_code)));
     }
     // A registered employer's name and place are the registry's.
     in.partner_name.clear();
     in.partner_region.clear();
   } else {
-    if (in.partner_name.empty()) return std::unexpected(Bad("合作企业", "须填写登记库中单位的统一社会信用代码，或企业名称"));
+    if (in.partner_name.empty()) return std::unexpected(BaseStoreBad("合作企业", "须填写登记库中单位的统一社会信用代码，或企业名称"));
     const Region* where = regions_.Find(in.partner_region);
     if (in.partner_region.empty() || where == nullptr) {
-      return std::unexpected(Bad("企业所在地", fmt::format("「{}」不是有效的省、市或县区划代码", in.partner_region)));
+      return std::unexpected(BaseStoreBad("企业所在地", fmt::format("「{}」不是有效的省、市或县区划代码", in.partner_region)));
     }
     if (in.partner_region.starts_with("52")) {
-      return std::unexpected(Bad("企业所在地", "登记库外的合作企业应在贵州省外；省内企业请先登记到单位登记库"));
+      return std::unexpected(BaseStoreBad("企业所在地", "登记库外的合作企业应在贵州省外；省内企业请先登记到单位登记库"));
     }
   }
   const Region* city = regions_.Find(in.partner_city);
-  if (in.partner_city.empty()) return std::unexpected(Bad("协作城市", "须填写广东省（或其他省）的市级区划"));
+  if (in.partner_city.empty()) return std::unexpected(BaseStoreBad("协作城市", "须填写广东省（或其他省）的市级区划"));
   if (city == nullptr || city->level == RegionLevel::kProvince) {
-    return std::unexpected(Bad("协作城市", fmt::format("「{}」不是市级或更细的区划代码", in.partner_city)));
+    return std::unexpected(BaseStoreBad("协作城市", fmt::format("「{}」不是市级或更细的区划代码", in.partner_city)));
   }
-  if (in.partner_city.starts_with("52")) return std::unexpected(Bad("协作城市", "应为贵州省外的城市（如广东省的地级市）"));
+  if (in.partner_city.starts_with("52")) return std::unexpected(BaseStoreBad("协作城市", "应为贵州省外的城市（如广东省的地级市）"));
   if (in.signed_on && *in.signed_on > today) {
-    return std::unexpected(Bad("签约日期", fmt::format("{} 晚于今天（{}）", in.signed_on->ToString(), today.ToString())));
+    return std::unexpected(BaseStoreBad("签约日期", fmt::format("{} 晚于今天（{}）", in.signed_on->ToString(), today.ToString())));
   }
   if (in.closed_on) {
-    if (*in.closed_on > today) return std::unexpected(Bad("终止日期", fmt::format("{} 晚于今天", in.closed_on->ToString())));
+    if (*in.closed_on > today) return std::unexpected(BaseStoreBad("终止日期", fmt::format("{} 晚于今天", in.closed_on->ToString())));
     if (in.signed_on && *in.closed_on < *in.signed_on) {
-      return std::unexpected(Bad("终止日期", fmt::format("{} 早于签约日期 {}", in.closed_on->ToString(),
+      return std::unexpected(BaseStoreBad("终止日期", fmt::format("{} 早于签约日期 {}", in.closed_on->ToString(),
                                                         in.signed_on->ToString())));
     }
   }
-  if (in.posts_offered && *in.posts_offered < 0) return std::unexpected(Bad("提供岗位数", "不能为负数"));
+  if (in.posts_offered && *in.posts_offered < 0) return std::unexpected(BaseStoreBad("提供岗位数", "不能为负数"));
   if (in.workers_entered) {
-    if (*in.workers_entered < 0) return std::unexpected(Bad("吸纳贵州籍务工人数", "不能为负数"));
+    if (*in.workers_entered < 0) return std::unexpected(BaseStoreBad("吸纳贵州籍务工人数", "不能为负数"));
     if (in.workers_source.empty()) {
-      return std::unexpected(Bad("人数来源", "录入吸纳贵州籍务工人数时须注明来源（如企业报送、劳务协作站台账）"));
+      return std::unexpected(BaseStoreBad("人数来源", "录入吸纳贵州籍务工人数时须注明来源（如企业报送、劳务协作站台账）"));
     }
     if (in.workers_as_of && *in.workers_as_of > today) {
-      return std::unexpected(Bad("人数统计日期", fmt::format("{} 晚于今天", in.workers_as_of->ToString())));
+      return std::unexpected(BaseStoreBad("人数统计日期", fmt::format("{} 晚于今天", in.workers_as_of->ToString())));
     }
   } else if (!in.workers_source.empty() || in.workers_as_of) {
-    return std::unexpected(Bad("吸纳贵州籍务工人数", "填写了来源或统计日期，但没有人数"));
+    return std::unexpected(BaseStoreBad("吸纳贵州籍务工人数", "填写了来源或统计日期，但没有人数"));
   }
   const Value key[] = {in.county, in.name, self_id};
   auto dup = db_.Query("SELECT base_id FROM network_employment_bases WHERE county_code = ? AND name = ? AND base_id <> ?",
                        key);
   if (!dup) return std::unexpected(dup.error());
   if (!dup->empty()) {
-    return std::unexpected(Bad("基地名称", fmt::format("本县已登记同名稳岗就业基地（编号 {}）", dup->front().Int(0))));
+    return std::unexpected(BaseStoreBad("基地名称", fmt::format("本县已登记同名稳岗就业基地（编号 {}）", dup->front().Int(0))));
   }
   return in;
 }
@@ -214,11 +214,11 @@ Result<int64_t> BaseStore::Add(const BaseInput& raw, Date today, std::string_vie
   if (!tx) return std::unexpected(tx.error());
   Base row;
   row.in = *in;
-  std::vector<Value> v = Insertable().Values(row);
+  std::vector<Value> v = BaseStoreInsertable().Values(row);
   v.insert(v.end(), {std::string(actor), now, now});
   auto ins = db_.Query(fmt::format("INSERT INTO network_employment_bases ({}, created_by, created_at, updated_at)"
                                    " VALUES ({}, ?, ?, ?) RETURNING base_id",
-                                   Insertable().Columns(), Insertable().Placeholders()),
+                                   BaseStoreInsertable().Columns(), BaseStoreInsertable().Placeholders()),
                        v);
   if (!ins) return std::unexpected(ins.error());
   const int64_t id = ins->at(0).Int(0);
@@ -236,7 +236,7 @@ Result<void> BaseStore::Edit(int64_t id, const BaseInput& raw, Date today, std::
   BaseInput merged = raw;
   if (merged.county.empty()) merged.county = (*old)->in.county;
   if (merged.county != (*old)->in.county) {
-    return std::unexpected(Bad("所属县", fmt::format("不能修改（原为 {}）；请在新县另行登记", (*old)->in.county)));
+    return std::unexpected(BaseStoreBad("所属县", fmt::format("不能修改（原为 {}）；请在新县另行登记", (*old)->in.county)));
   }
   auto in = Validate(merged, today, id);
   if (!in) return std::unexpected(in.error());

@@ -11,18 +11,17 @@
 #include "network/outbound_share.h"
 #include "store/registry_schema.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
+#include "network/network_test_support.h"
 
 namespace qjy::network {
 namespace {
 
 using store::Value;
 
-const RegionIndex& Regions() {
-  static const RegionIndex r = *RegionIndex::Load(RefdataDir());
-  return r;
-}
+using ::qjy::network::testing::Regions;
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 constexpr char kFirm[] = "91440300MA0000001X";   // registered, in Shenzhen
 constexpr char kLocal[] = "91520102MA0000002X";  // registered, in Guiyang

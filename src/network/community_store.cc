@@ -11,7 +11,7 @@ namespace {
 
 using store::Value;
 
-constexpr char kSchema[] = R"sql(
+constexpr char kCommunityStoreSchema[] = R"sql(
 CREATE TABLE network_community_applications (
   application_id {id},
   county_code TEXT NOT NULL,
@@ -39,14 +39,14 @@ CREATE INDEX network_community_applications_site ON network_community_applicatio
 CREATE INDEX network_community_applications_region ON network_community_applications (region_code);
 )sql";
 
-const store::Migration kMigrations[] = {{819, "network_community_applications", kSchema}};
+const store::Migration kCommunityStoreMigrations[] = {{819, "network_community_applications", kCommunityStoreSchema}};
 
 constexpr char kColumns[] =
     "application_id, county_code, region_code, site_id, level, applied_on, able_willing, employed, hard_to_employ,"
     " hard_to_employ_employed, zero_employment_families, service_desk, service_staff, applied_by, assessed_on,"
     " assessor, basis, passed, results";
 
-Error Bad(std::string_view field, std::string_view why) {
+Error CommunityStoreBad(std::string_view field, std::string_view why) {
   return Error{ErrorCode::kInvalidArgument, fmt::format("{}：{}", field, why)};
 }
 
@@ -93,7 +93,7 @@ int LevelRank(std::string_view level) {
 
 }  // namespace
 
-std::span<const store::Migration> CommunityMigrations() { return kMigrations; }
+std::span<const store::Migration> CommunityMigrations() { return kCommunityStoreMigrations; }
 
 Result<void> CommunityStore::Migrate() {
   if (auto m = NetworkStore(db_, regions_).Migrate(); !m) return m;
@@ -110,28 +110,28 @@ Result<int64_t> CommunityStore::Apply(const ApplicationInput& raw, const Communi
   if (level.empty()) {
     std::string list;
     for (const auto& [code, label] : criteria.levels) list += (list.empty() ? "" : "或") + label;
-    return std::unexpected(Bad("申报级别", fmt::format("「{}」须为{}", in.level, list)));
+    return std::unexpected(CommunityStoreBad("申报级别", fmt::format("「{}」须为{}", in.level, list)));
   }
   in.level = level;
-  if (!in.applied_on) return std::unexpected(Bad("申报日期", "不能为空"));
+  if (!in.applied_on) return std::unexpected(CommunityStoreBad("申报日期", "不能为空"));
   if (*in.applied_on > today) {
-    return std::unexpected(Bad("申报日期", fmt::format("{} 晚于今天（{}）", in.applied_on->ToString(), today.ToString())));
+    return std::unexpected(CommunityStoreBad("申报日期", fmt::format("{} 晚于今天（{}）", in.applied_on->ToString(), today.ToString())));
   }
   if (s.opened_on && *in.applied_on < *s.opened_on) {
-    return std::unexpected(Bad("申报日期", fmt::format("{} 早于社区登记的设立日期 {}", in.applied_on->ToString(),
+    return std::unexpected(CommunityStoreBad("申报日期", fmt::format("{} 早于社区登记的设立日期 {}", in.applied_on->ToString(),
                                                       s.opened_on->ToString())));
   }
   const CommunityFacts& f = in.facts;
   for (auto [field, value] : {std::pair{"有就业能力和就业愿望的居民数", f.able_willing}, {"已就业人数", f.employed},
                               {"就业困难人员数", f.hard_to_employ}, {"就业困难人员已就业人数", f.hard_to_employ_employed},
                               {"零就业家庭户数", f.zero_employment_families}, {"就业服务人员数", f.service_staff}}) {
-    if (value < 0) return std::unexpected(Bad(field, fmt::format("{} 不能为负数", value)));
+    if (value < 0) return std::unexpected(CommunityStoreBad(field, fmt::format("{} 不能为负数", value)));
   }
   if (f.employed > f.able_willing) {
-    return std::unexpected(Bad("已就业人数", fmt::format("{} 多于有就业能力和就业愿望的居民数 {}", f.employed, f.able_willing)));
+    return std::unexpected(CommunityStoreBad("已就业人数", fmt::format("{} 多于有就业能力和就业愿望的居民数 {}", f.employed, f.able_willing)));
   }
   if (f.hard_to_employ_employed > f.hard_to_employ) {
-    return std::unexpected(Bad("就业困难人员已就业人数",
+    return std::unexpected(CommunityStoreBad("就业困难人员已就业人数",
                                fmt::format("{} 多于就业困难人员数 {}", f.hard_to_employ_employed, f.hard_to_employ)));
   }
   const Value site[] = {in.site_id};
@@ -140,7 +140,7 @@ Result<int64_t> CommunityStore::Apply(const ApplicationInput& raw, const Communi
       site);
   if (!pending) return std::unexpected(pending.error());
   if (!pending->empty()) {
-    return std::unexpected(Bad("申报", fmt::format("该社区 {} 的申报（编号 {}）尚未评估，评估后方可再次申报",
+    return std::unexpected(CommunityStoreBad("申报", fmt::format("该社区 {} 的申报（编号 {}）尚未评估，评估后方可再次申报",
                                                   pending->front().Text(1), pending->front().Int(0))));
   }
   auto tx = store::Transaction::Begin(db_);
@@ -189,17 +189,17 @@ Result<CommunityApplication> CommunityStore::Assess(int64_t application_id, cons
   if (!*found) return Fail(ErrorCode::kNotFound, fmt::format("申报：编号 {} 的申报不存在", application_id));
   CommunityApplication a = std::move(**found);
   if (a.assessment) {
-    return std::unexpected(Bad("评估", fmt::format("该申报已于 {} 评估", a.assessment->assessed_on->ToString())));
+    return std::unexpected(CommunityStoreBad("评估", fmt::format("该申报已于 {} 评估", a.assessment->assessed_on->ToString())));
   }
-  if (!in.assessed_on) return std::unexpected(Bad("评估日期", "不能为空"));
+  if (!in.assessed_on) return std::unexpected(CommunityStoreBad("评估日期", "不能为空"));
   if (*in.assessed_on > today) {
-    return std::unexpected(Bad("评估日期", fmt::format("{} 晚于今天（{}）", in.assessed_on->ToString(), today.ToString())));
+    return std::unexpected(CommunityStoreBad("评估日期", fmt::format("{} 晚于今天（{}）", in.assessed_on->ToString(), today.ToString())));
   }
   if (*in.assessed_on < *a.in.applied_on) {
-    return std::unexpected(Bad("评估日期", fmt::format("{} 早于申报日期 {}", in.assessed_on->ToString(),
+    return std::unexpected(CommunityStoreBad("评估日期", fmt::format("{} 早于申报日期 {}", in.assessed_on->ToString(),
                                                       a.in.applied_on->ToString())));
   }
-  if (in.assessor.empty()) return std::unexpected(Bad("评估单位", "不能为空（如 省人力资源社会保障厅）"));
+  if (in.assessor.empty()) return std::unexpected(CommunityStoreBad("评估单位", "不能为空（如 省人力资源社会保障厅）"));
   a.results = criteria.Judge(a.in.facts);
   a.passed = true;
   nlohmann::json results = nlohmann::json::array();

@@ -5,13 +5,14 @@
 #include "core/refdata.h"
 #include "network/duties.h"
 #include "network/event_gen.h"
+#include "core/date_test_support.h"
 
 namespace qjy::network {
 namespace {
 
 // A small province, counted by hand: 2 prefectures, 3 counties,
 // 4 townships, 5 villages.
-RegionIndex Regions() {
+RegionIndex CoverageRegions() {
   using L = RegionLevel;
   auto r = RegionIndex::FromRows({
       {"52", "贵州省", L::kProvince, ""},
@@ -52,7 +53,7 @@ duties:
      site_kind: full_employment_community, min_count: 2, deadline: 2023-12-31}
 )";
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 Site S(int64_t id, const char* kind, const char* tier, const char* region, const char* opened,
        const char* closed = nullptr) {
@@ -78,7 +79,7 @@ const DutyResult& Find(const CoverageReport& r, std::string_view id) {
 
 class CoverageTest : public ::testing::Test {
  protected:
-  RegionIndex regions_ = Regions();
+  RegionIndex regions_ = CoverageRegions();
   Duties duties_ = *ParseDuties(kDuties, "test.yaml");
 };
 
@@ -363,7 +364,7 @@ duties:
 // 附件4（二）: only agencies rated 优质 on the date count; an open agency
 // with no rating is 未评级 (unknown), listed, not counted.
 TEST(QualityCoverageTest, HrAgenciesCountOnlyWhenRatedQualityAndUnratedAreShown) {
-  const RegionIndex regions = Regions();
+  const RegionIndex regions = CoverageRegions();
   auto duties = ParseDuties(R"(
 document: 测试文件
 valid_from: 2023-01-01
@@ -406,7 +407,7 @@ duties:
 // has lapsed on the date is not counted, and the gap says why; an agency
 // with no licence recorded is not checked. Hand-counted.
 TEST(QualityCoverageTest, LapsedLicenceIsNotQualityAndTheGapSaysWhy) {
-  const RegionIndex regions = Regions();
+  const RegionIndex regions = CoverageRegions();
   auto duties = ParseDuties(R"(
 document: 测试文件
 valid_from: 2023-01-01
@@ -452,7 +453,7 @@ duties:
 // 正文（十三）: every county and township office open in the year judged
 // has an evaluation for it; the year is judged 90 days after it ends.
 TEST(QualityCoverageTest, EvaluationsPerYearListTheInstitutionsMissing) {
-  const RegionIndex regions = Regions();
+  const RegionIndex regions = CoverageRegions();
   auto duties = ParseDuties(R"(
 document: 测试文件
 valid_from: 2023-01-01
@@ -504,7 +505,7 @@ duties:
 // 附件1（十二）: 2023 internship posts, counted from the registry; unknown
 // when the facts are not held; judged for the province only.
 TEST(QualityCoverageTest, QuotaCountedAgainstTheTargetOrUnknown) {
-  const RegionIndex regions = Regions();
+  const RegionIndex regions = CoverageRegions();
   auto duties = ParseDuties(R"(
 document: 测试文件
 valid_from: 2023-01-01

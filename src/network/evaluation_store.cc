@@ -15,7 +15,7 @@ namespace {
 
 using store::Value;
 
-constexpr char kSchema[] = R"sql(
+constexpr char kEvaluationStoreSchema[] = R"sql(
 CREATE TABLE network_evaluations (
   evaluation_id {id},
   county_code TEXT NOT NULL,
@@ -37,9 +37,9 @@ CREATE UNIQUE INDEX network_evaluations_site_year ON network_evaluations (site_i
 CREATE INDEX network_evaluations_region ON network_evaluations (region_code, year);
 )sql";
 
-const store::Migration kMigrations[] = {{814, "network_evaluations", kSchema}};
+const store::Migration kEvaluationStoreMigrations[] = {{814, "network_evaluations", kEvaluationStoreSchema}};
 
-Error Bad(std::string_view field, std::string_view why) {
+Error EvaluationStoreBad(std::string_view field, std::string_view why) {
   return Error{ErrorCode::kInvalidArgument, fmt::format("{}：{}", field, why)};
 }
 
@@ -49,7 +49,7 @@ struct EvaluationRow {
   std::string scores;
 };
 
-const store::RowCodec<EvaluationRow>& Codec() {
+const store::RowCodec<EvaluationRow>& EvaluationStoreCodec() {
   static const store::RowCodec<EvaluationRow> kCodec =
       store::RowCodec<EvaluationRow>()
           .Field("evaluation_id", [](auto& r) -> auto& { return r.e.evaluation_id; })
@@ -67,15 +67,15 @@ const store::RowCodec<EvaluationRow>& Codec() {
   return kCodec;
 }
 
-const store::RowCodec<EvaluationRow>& Insertable() {
-  static const store::RowCodec<EvaluationRow> kCodec = Codec().Except({"evaluation_id"});
+const store::RowCodec<EvaluationRow>& EvaluationStoreInsertable() {
+  static const store::RowCodec<EvaluationRow> kCodec = EvaluationStoreCodec().Except({"evaluation_id"});
   return kCodec;
 }
 
 // What an update writes: the scores and who/when, not the key or the place.
-const store::RowCodec<EvaluationRow>& Editable() {
+const store::RowCodec<EvaluationRow>& EvaluationStoreEditable() {
   static const store::RowCodec<EvaluationRow> kCodec =
-      Codec().Except({"evaluation_id", "county_code", "region_code", "site_id", "year", "created_by"});
+      EvaluationStoreCodec().Except({"evaluation_id", "county_code", "region_code", "site_id", "year", "created_by"});
   return kCodec;
 }
 
@@ -104,7 +104,7 @@ Result<Evaluation> FromRow(EvaluationRow row) {
 
 }  // namespace
 
-std::span<const store::Migration> EvaluationMigrations() { return kMigrations; }
+std::span<const store::Migration> EvaluationMigrations() { return kEvaluationStoreMigrations; }
 
 Result<void> EvaluationStore::Migrate() {
   if (auto m = NetworkStore(db_, regions_).Migrate(); !m) return m;
@@ -117,9 +117,9 @@ Result<int64_t> EvaluationStore::Record(const EvaluationInput& raw, const Evalua
   if (!found) return std::unexpected(found.error());
   const Site& s = found->site;
   if (raw.year < scheme.first_year || raw.year > today.year()) {
-    return std::unexpected(Bad("评估年度", fmt::format("{} 须在 {}—{} 之间", raw.year, scheme.first_year, today.year())));
+    return std::unexpected(EvaluationStoreBad("评估年度", fmt::format("{} 须在 {}—{} 之间", raw.year, scheme.first_year, today.year())));
   }
-  if (!s.OpenIn(raw.year)) return std::unexpected(Bad("评估年度", fmt::format("「{}」在 {} 年未运行", s.name, raw.year)));
+  if (!s.OpenIn(raw.year)) return std::unexpected(EvaluationStoreBad("评估年度", fmt::format("「{}」在 {} 年未运行", s.name, raw.year)));
   Evaluation e;
   e.county_code = s.county_code;
   e.region = s.region;
@@ -127,24 +127,24 @@ Result<int64_t> EvaluationStore::Record(const EvaluationInput& raw, const Evalua
   e.in.scores.clear();
   for (const auto& [key, points] : raw.scores) {
     const EvalCriterion* c = scheme.FindCriterion(key);
-    if (c == nullptr) return std::unexpected(Bad("评分", fmt::format("「{}」不是评估指标", key)));
+    if (c == nullptr) return std::unexpected(EvaluationStoreBad("评分", fmt::format("「{}」不是评估指标", key)));
     if (points < 0 || points > c->max_points) {
-      return std::unexpected(Bad(fmt::format("评分「{}」", c->label), fmt::format("{} 须在 0—{} 分之间", points, c->max_points)));
+      return std::unexpected(EvaluationStoreBad(fmt::format("评分「{}」", c->label), fmt::format("{} 须在 0—{} 分之间", points, c->max_points)));
     }
     e.in.scores[c->id] = points;
     e.total += points;
   }
   for (const auto& c : scheme.criteria) {
-    if (!e.in.scores.contains(c.id)) return std::unexpected(Bad(fmt::format("评分「{}」", c.label), "不能为空"));
+    if (!e.in.scores.contains(c.id)) return std::unexpected(EvaluationStoreBad(fmt::format("评分「{}」", c.label), "不能为空"));
   }
-  if (!raw.evaluated_on) return std::unexpected(Bad("评估日期", "不能为空"));
+  if (!raw.evaluated_on) return std::unexpected(EvaluationStoreBad("评估日期", "不能为空"));
   if (*raw.evaluated_on > today) {
-    return std::unexpected(Bad("评估日期", fmt::format("{} 晚于今天（{}）", raw.evaluated_on->ToString(), today.ToString())));
+    return std::unexpected(EvaluationStoreBad("评估日期", fmt::format("{} 晚于今天（{}）", raw.evaluated_on->ToString(), today.ToString())));
   }
   if (raw.evaluated_on->year() < raw.year) {
-    return std::unexpected(Bad("评估日期", fmt::format("{} 早于评估年度 {} 年", raw.evaluated_on->ToString(), raw.year)));
+    return std::unexpected(EvaluationStoreBad("评估日期", fmt::format("{} 早于评估年度 {} 年", raw.evaluated_on->ToString(), raw.year)));
   }
-  if (raw.evaluator.empty()) return std::unexpected(Bad("评估单位", "不能为空（如 市人力资源社会保障局）"));
+  if (raw.evaluator.empty()) return std::unexpected(EvaluationStoreBad("评估单位", "不能为空（如 市人力资源社会保障局）"));
   e.result = scheme.ResultFor(e.total).code;
   e.created_by = std::string(actor);
 
@@ -162,10 +162,10 @@ Result<int64_t> EvaluationStore::Record(const EvaluationInput& raw, const Evalua
     if (diff.empty()) return id;
     auto tx = store::Transaction::Begin(db_);
     if (!tx) return std::unexpected(tx.error());
-    std::vector<Value> v = Editable().Values(row);
+    std::vector<Value> v = EvaluationStoreEditable().Values(row);
     v.insert(v.end(), {now, id});
     if (auto r = db_.Exec(fmt::format("UPDATE network_evaluations SET {}, updated_at = ? WHERE evaluation_id = ?",
-                                      Editable().Assignments()),
+                                      EvaluationStoreEditable().Assignments()),
                           v);
         !r) {
       return std::unexpected(r.error());
@@ -178,11 +178,11 @@ Result<int64_t> EvaluationStore::Record(const EvaluationInput& raw, const Evalua
   }
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
-  std::vector<Value> v = Insertable().Values(row);
+  std::vector<Value> v = EvaluationStoreInsertable().Values(row);
   v.insert(v.end(), {now, now});
   auto ins = db_.Query(fmt::format("INSERT INTO network_evaluations ({}, created_at, updated_at) VALUES ({}, ?, ?)"
                                    " RETURNING evaluation_id",
-                                   Insertable().Columns(), Insertable().Placeholders()),
+                                   EvaluationStoreInsertable().Columns(), EvaluationStoreInsertable().Placeholders()),
                        v);
   if (!ins) return std::unexpected(ins.error());
   const int64_t id = ins->at(0).Int(0);
@@ -195,10 +195,10 @@ Result<int64_t> EvaluationStore::Record(const EvaluationInput& raw, const Evalua
 
 Result<std::optional<Evaluation>> EvaluationStore::Find(int64_t id) {
   const Value p[] = {id};
-  auto rows = db_.Query(fmt::format("SELECT {} FROM network_evaluations WHERE evaluation_id = ?", Codec().Columns()), p);
+  auto rows = db_.Query(fmt::format("SELECT {} FROM network_evaluations WHERE evaluation_id = ?", EvaluationStoreCodec().Columns()), p);
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<Evaluation>();
-  auto row = Codec().Read(rows->front());
+  auto row = EvaluationStoreCodec().Read(rows->front());
   if (!row) return std::unexpected(row.error());
   auto e = FromRow(std::move(*row));
   if (!e) return std::unexpected(e.error());
@@ -209,10 +209,10 @@ Result<std::vector<Evaluation>> EvaluationStore::List(std::string_view scope, in
   const Value p[] = {std::string(scope) + "%", std::string(scope) + "%", int64_t{year}, int64_t{year}};
   auto rows = db_.Query(fmt::format("SELECT {} FROM network_evaluations WHERE (region_code LIKE ? OR county_code LIKE ?)"
                                     " AND (? = 0 OR year = ?) ORDER BY site_id, year",
-                                    Codec().Columns()),
+                                    EvaluationStoreCodec().Columns()),
                         p);
   if (!rows) return std::unexpected(rows.error());
-  auto read = Codec().ReadAll(*rows);
+  auto read = EvaluationStoreCodec().ReadAll(*rows);
   if (!read) return std::unexpected(read.error());
   std::vector<Evaluation> out;
   for (auto& r : *read) {

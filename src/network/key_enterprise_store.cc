@@ -13,7 +13,7 @@ namespace {
 
 using store::Value;
 
-constexpr char kSchema[] = R"sql(
+constexpr char kKeyEnterpriseStoreSchema[] = R"sql(
 CREATE TABLE network_key_enterprises (
   enterprise_id {id},
   county_code TEXT NOT NULL,
@@ -45,7 +45,7 @@ CREATE TABLE network_key_contacts (
 CREATE INDEX network_key_contacts_enterprise ON network_key_contacts (enterprise_id, contacted_on);
 )sql";
 
-const store::Migration kMigrations[] = {{812, "network_key_enterprises", kSchema}};
+const store::Migration kKeyEnterpriseStoreMigrations[] = {{812, "network_key_enterprises", kKeyEnterpriseStoreSchema}};
 
 struct KindName {
   const char* code;
@@ -56,19 +56,19 @@ constexpr KindName kKinds[] = {{"base", "“一县一企”“一县多企”稳
                                {"large_industrial", "规上工业企业"},
                                {"state_owned", "大型国有企业"}};
 
-Error Bad(std::string_view field, std::string_view why) {
+Error KeyEnterpriseStoreBad(std::string_view field, std::string_view why) {
   return Error{ErrorCode::kInvalidArgument, fmt::format("{}：{}", field, why)};
 }
 
-std::string Str(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
+std::string KeyEnterpriseStoreStr(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
 
 nlohmann::json Fields(const KeyEnterpriseInput& in) {
   return {{"credit_code", in.credit_code}, {"kind", in.kind}, {"officer", in.officer},
-          {"listed_on", Str(in.listed_on)}, {"delisted_on", Str(in.delisted_on)}, {"note", in.note}};
+          {"listed_on", KeyEnterpriseStoreStr(in.listed_on)}, {"delisted_on", KeyEnterpriseStoreStr(in.delisted_on)}, {"note", in.note}};
 }
 
 // The table's own columns.
-const store::RowCodec<KeyEnterprise>& Codec() {
+const store::RowCodec<KeyEnterprise>& KeyEnterpriseStoreCodec() {
   static const store::RowCodec<KeyEnterprise> kCodec =
       store::RowCodec<KeyEnterprise>()
           .Field("enterprise_id", [](auto& k) -> auto& { return k.enterprise_id; })
@@ -82,14 +82,14 @@ const store::RowCodec<KeyEnterprise>& Codec() {
   return kCodec;
 }
 
-const store::RowCodec<KeyEnterprise>& Insertable() {
-  static const store::RowCodec<KeyEnterprise> kCodec = Codec().Except({"enterprise_id"});
+const store::RowCodec<KeyEnterprise>& KeyEnterpriseStoreInsertable() {
+  static const store::RowCodec<KeyEnterprise> kCodec = KeyEnterpriseStoreCodec().Except({"enterprise_id"});
   return kCodec;
 }
 
 // An edit keeps the county and the employer.
-const store::RowCodec<KeyEnterprise>& Editable() {
-  static const store::RowCodec<KeyEnterprise> kCodec = Codec().Except({"enterprise_id", "county_code", "credit_code"});
+const store::RowCodec<KeyEnterprise>& KeyEnterpriseStoreEditable() {
+  static const store::RowCodec<KeyEnterprise> kCodec = KeyEnterpriseStoreCodec().Except({"enterprise_id", "county_code", "credit_code"});
   return kCodec;
 }
 
@@ -119,22 +119,22 @@ const store::RowCodec<KeyContact>& ContactCodec() {
 }
 
 // "SELECT … FROM network_key_enterprises k LEFT JOIN employers e … WHERE `where`".
-std::string SelectWhere(std::string_view where) {
+std::string KeyEnterpriseStoreSelectWhere(std::string_view where) {
   return fmt::format("SELECT {}, {} FROM network_key_enterprises k LEFT JOIN employers e"
                      " ON e.credit_code = k.credit_code WHERE {}",
-                     Codec().Columns("k"), Computed().Columns(), where);
+                     KeyEnterpriseStoreCodec().Columns("k"), Computed().Columns(), where);
 }
 
 Result<KeyEnterprise> FromRow(const store::Row& r) {
-  auto k = Codec().Read(r);
+  auto k = KeyEnterpriseStoreCodec().Read(r);
   if (!k) return k;
-  if (auto more = Computed().ReadInto(r, *k, Codec().size()); !more) return std::unexpected(more.error());
+  if (auto more = Computed().ReadInto(r, *k, KeyEnterpriseStoreCodec().size()); !more) return std::unexpected(more.error());
   return k;
 }
 
 }  // namespace
 
-std::span<const store::Migration> KeyEnterpriseMigrations() { return kMigrations; }
+std::span<const store::Migration> KeyEnterpriseMigrations() { return kKeyEnterpriseStoreMigrations; }
 
 std::string_view KeyKindLabel(std::string_view kind) {
   for (const auto& k : kKinds) {
@@ -149,18 +149,18 @@ Result<void> KeyEnterpriseStore::Migrate() {
 }
 
 Result<void> KeyEnterpriseStore::CheckOfficer(std::string_view username, const std::string& county, const char* field) {
-  if (username.empty()) return std::unexpected(Bad(field, "须指定人社服务专员（经办人员账号）"));
+  if (username.empty()) return std::unexpected(KeyEnterpriseStoreBad(field, "须指定人社服务专员（经办人员账号）"));
   const Value p[] = {std::string(username)};
   auto rows = db_.Query("SELECT role, region_code, disabled FROM accounts WHERE username = ?", p);
   if (!rows) return std::unexpected(rows.error());
-  if (rows->empty()) return std::unexpected(Bad(field, fmt::format("账号「{}」不存在", username)));
+  if (rows->empty()) return std::unexpected(KeyEnterpriseStoreBad(field, fmt::format("账号「{}」不存在", username)));
   const auto& r = rows->front();
   const std::string region = r.Text(1);
   if (r.Text(0) != "officer" || r.Int(2) != 0) {
-    return std::unexpected(Bad(field, fmt::format("「{}」不是在用的经办人员账号", username)));
+    return std::unexpected(KeyEnterpriseStoreBad(field, fmt::format("「{}」不是在用的经办人员账号", username)));
   }
   if (!county.starts_with(region) && !region.starts_with(county)) {
-    return std::unexpected(Bad(field, fmt::format("「{}」的辖区（{}）不含该企业所在县（{}）", username, region, county)));
+    return std::unexpected(KeyEnterpriseStoreBad(field, fmt::format("「{}」的辖区（{}）不含该企业所在县（{}）", username, region, county)));
   }
   return {};
 }
@@ -176,16 +176,16 @@ Result<KeyEnterpriseInput> KeyEnterpriseStore::Validate(const KeyEnterpriseInput
     }
   }
   if (!known) {
-    return std::unexpected(Bad("企业类别", fmt::format("「{}」须为一县一企基地、重大招商引资项目、规上工业企业或大型国有企业", in.kind)));
+    return std::unexpected(KeyEnterpriseStoreBad("企业类别", fmt::format("「{}」须为一县一企基地、重大招商引资项目、规上工业企业或大型国有企业", in.kind)));
   }
   if (auto o = CheckOfficer(in.officer, county, "人社服务专员"); !o) return std::unexpected(o.error());
   if (in.listed_on && *in.listed_on > today) {
-    return std::unexpected(Bad("列入名录日期", fmt::format("{} 晚于今天（{}）", in.listed_on->ToString(), today.ToString())));
+    return std::unexpected(KeyEnterpriseStoreBad("列入名录日期", fmt::format("{} 晚于今天（{}）", in.listed_on->ToString(), today.ToString())));
   }
   if (in.delisted_on) {
-    if (*in.delisted_on > today) return std::unexpected(Bad("移出名录日期", fmt::format("{} 晚于今天", in.delisted_on->ToString())));
+    if (*in.delisted_on > today) return std::unexpected(KeyEnterpriseStoreBad("移出名录日期", fmt::format("{} 晚于今天", in.delisted_on->ToString())));
     if (in.listed_on && *in.delisted_on < *in.listed_on) {
-      return std::unexpected(Bad("移出名录日期", fmt::format("{} 早于列入日期 {}", in.delisted_on->ToString(),
+      return std::unexpected(KeyEnterpriseStoreBad("移出名录日期", fmt::format("{} 早于列入日期 {}", in.delisted_on->ToString(),
                                                             in.listed_on->ToString())));
     }
   }
@@ -195,19 +195,19 @@ Result<KeyEnterpriseInput> KeyEnterpriseStore::Validate(const KeyEnterpriseInput
                        key);
   if (!dup) return std::unexpected(dup.error());
   if (!dup->empty() && !in.delisted_on) {
-    return std::unexpected(Bad("企业", fmt::format("该企业已在重点企业名录中（编号 {}）", dup->front().Int(0))));
+    return std::unexpected(KeyEnterpriseStoreBad("企业", fmt::format("该企业已在重点企业名录中（编号 {}）", dup->front().Int(0))));
   }
   return in;
 }
 
 Result<int64_t> KeyEnterpriseStore::Add(const KeyEnterpriseInput& raw, Date today, std::string_view actor) {
-  if (raw.credit_code.empty()) return std::unexpected(Bad("企业", "须填写统一社会信用代码"));
+  if (raw.credit_code.empty()) return std::unexpected(KeyEnterpriseStoreBad("企业", "须填写统一社会信用代码"));
   const Value code[] = {raw.credit_code};
   auto emp = db_.Query("SELECT county_code FROM employers WHERE credit_code = ?", code);
   if (!emp) return std::unexpected(emp.error());
-  if (emp->empty()) return std::unexpected(Bad("企业", fmt::format("「{}」不在单位登记库中，请先登记该单位", raw.credit_code)));
+  if (emp->empty()) return std::unexpected(KeyEnterpriseStoreBad("企业", fmt::format("「{}」不在单位登记库中，请先登记该单位", raw.credit_code)));
   const std::string county = emp->front().Text(0);
-  if (!county.starts_with("52")) return std::unexpected(Bad("企业", "不是在贵州省登记的单位"));
+  if (!county.starts_with("52")) return std::unexpected(KeyEnterpriseStoreBad("企业", "不是在贵州省登记的单位"));
   auto in = Validate(raw, county, today, 0);
   if (!in) return std::unexpected(in.error());
   const std::string now = NowIso();
@@ -216,11 +216,11 @@ Result<int64_t> KeyEnterpriseStore::Add(const KeyEnterpriseInput& raw, Date toda
   KeyEnterprise row;
   row.county_code = county;
   row.in = *in;
-  std::vector<Value> v = Insertable().Values(row);
+  std::vector<Value> v = KeyEnterpriseStoreInsertable().Values(row);
   v.insert(v.end(), {std::string(actor), now, now});
   auto ins = db_.Query(fmt::format("INSERT INTO network_key_enterprises ({}, created_by, created_at, updated_at)"
                                    " VALUES ({}, ?, ?, ?) RETURNING enterprise_id",
-                                   Insertable().Columns(), Insertable().Placeholders()),
+                                   KeyEnterpriseStoreInsertable().Columns(), KeyEnterpriseStoreInsertable().Placeholders()),
                        v);
   if (!ins) return std::unexpected(ins.error());
   const int64_t id = ins->at(0).Int(0);
@@ -236,7 +236,7 @@ Result<void> KeyEnterpriseStore::Edit(int64_t id, const KeyEnterpriseInput& raw,
   if (!*old) return Fail(ErrorCode::kNotFound, fmt::format("编号 {} 的重点企业不存在", id));
   KeyEnterpriseInput merged = raw;
   if (merged.credit_code.empty()) merged.credit_code = (*old)->in.credit_code;
-  if (merged.credit_code != (*old)->in.credit_code) return std::unexpected(Bad("企业", "不能修改；请另行列入名录"));
+  if (merged.credit_code != (*old)->in.credit_code) return std::unexpected(KeyEnterpriseStoreBad("企业", "不能修改；请另行列入名录"));
   auto in = Validate(merged, (*old)->county_code, today, id);
   if (!in) return std::unexpected(in.error());
   const nlohmann::json diff = Diff(Fields((*old)->in), Fields(*in));
@@ -245,10 +245,10 @@ Result<void> KeyEnterpriseStore::Edit(int64_t id, const KeyEnterpriseInput& raw,
   if (!tx) return std::unexpected(tx.error());
   KeyEnterprise row = **old;
   row.in = *in;
-  std::vector<Value> v = Editable().Values(row);
+  std::vector<Value> v = KeyEnterpriseStoreEditable().Values(row);
   v.insert(v.end(), {NowIso(), id});
   if (auto r = db_.Exec(
-          fmt::format("UPDATE network_key_enterprises SET {}, updated_at = ? WHERE enterprise_id = ?", Editable().Assignments()),
+          fmt::format("UPDATE network_key_enterprises SET {}, updated_at = ? WHERE enterprise_id = ?", KeyEnterpriseStoreEditable().Assignments()),
           v);
       !r) {
     return std::unexpected(r.error());
@@ -263,14 +263,14 @@ Result<int64_t> KeyEnterpriseStore::AddContact(int64_t id, const KeyContact& c, 
   if (!*found) return Fail(ErrorCode::kNotFound, fmt::format("编号 {} 的重点企业不存在", id));
   const KeyEnterprise& k = **found;
   if (c.contacted_on > today) {
-    return std::unexpected(Bad("联系日期", fmt::format("{} 晚于今天（{}）", c.contacted_on.ToString(), today.ToString())));
+    return std::unexpected(KeyEnterpriseStoreBad("联系日期", fmt::format("{} 晚于今天（{}）", c.contacted_on.ToString(), today.ToString())));
   }
   if (k.in.listed_on && c.contacted_on < *k.in.listed_on) {
-    return std::unexpected(Bad("联系日期", fmt::format("{} 早于列入名录日期 {}", c.contacted_on.ToString(),
+    return std::unexpected(KeyEnterpriseStoreBad("联系日期", fmt::format("{} 早于列入名录日期 {}", c.contacted_on.ToString(),
                                                       k.in.listed_on->ToString())));
   }
-  if (c.way.empty()) return std::unexpected(Bad("联系方式", "不能为空（上门走访、电话、线上等）"));
-  if (c.jobs_collected < 0) return std::unexpected(Bad("收集岗位数", "不能为负数"));
+  if (c.way.empty()) return std::unexpected(KeyEnterpriseStoreBad("联系方式", "不能为空（上门走访、电话、线上等）"));
+  if (c.jobs_collected < 0) return std::unexpected(KeyEnterpriseStoreBad("收集岗位数", "不能为负数"));
   const std::string officer = c.officer.empty() ? k.in.officer : c.officer;
   if (auto o = CheckOfficer(officer, k.county_code, "服务专员"); !o) return std::unexpected(o.error());
   auto tx = store::Transaction::Begin(db_);
@@ -295,7 +295,7 @@ Result<int64_t> KeyEnterpriseStore::AddContact(int64_t id, const KeyContact& c, 
 
 Result<std::optional<KeyEnterprise>> KeyEnterpriseStore::Find(int64_t id) {
   const Value p[] = {id};
-  auto rows = db_.Query(SelectWhere("k.enterprise_id = ?"), p);
+  auto rows = db_.Query(KeyEnterpriseStoreSelectWhere("k.enterprise_id = ?"), p);
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<KeyEnterprise>();
   auto k = FromRow(rows->front());
@@ -305,7 +305,7 @@ Result<std::optional<KeyEnterprise>> KeyEnterpriseStore::Find(int64_t id) {
 
 Result<std::vector<KeyEnterprise>> KeyEnterpriseStore::List(std::string_view scope) {
   const Value p[] = {std::string(scope) + "%"};
-  auto rows = db_.Query(SelectWhere("k.county_code LIKE ? ORDER BY k.enterprise_id"), p);
+  auto rows = db_.Query(KeyEnterpriseStoreSelectWhere("k.county_code LIKE ? ORDER BY k.enterprise_id"), p);
   if (!rows) return std::unexpected(rows.error());
   std::vector<KeyEnterprise> out;
   for (const auto& r : *rows) {

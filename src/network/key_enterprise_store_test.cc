@@ -8,18 +8,17 @@
 #include "core/refdata.h"
 #include "store/registry_schema.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
+#include "network/network_test_support.h"
 
 namespace qjy::network {
 namespace {
 
-const RegionIndex& Regions() {
-  static const RegionIndex r = *RegionIndex::Load(RefdataDir());
-  return r;
-}
+using ::qjy::network::testing::Regions;
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
-constexpr char kFirm[] = "91520102MA0000001X";
+constexpr char kKeyEnterpriseStoreFirm[] = "91520102MA0000001X";
 
 class KeyEnterpriseStoreTest : public store::testing::StoreTest {
  protected:
@@ -30,7 +29,7 @@ class KeyEnterpriseStoreTest : public store::testing::StoreTest {
     ASSERT_TRUE(auth::MigrateAuth(*db_));
     ks_ = std::make_unique<KeyEnterpriseStore>(*db_, Regions());
     ASSERT_TRUE(ks_->Migrate());
-    const store::Value p[] = {std::string(kFirm)};
+    const store::Value p[] = {std::string(kKeyEnterpriseStoreFirm)};
     ASSERT_TRUE(db_->Exec("INSERT INTO employers (county_code, credit_code, name, type, size, region, insured_headcount,"
                           " key_enterprise, created_at, updated_at) VALUES ('520102', ?, '某电子有限公司',"
                           " 'enterprise', 'large', '520102', 900, 1, 'x', 'x')",
@@ -54,7 +53,7 @@ class KeyEnterpriseStoreTest : public store::testing::StoreTest {
 
   static KeyEnterpriseInput Listed() {
     KeyEnterpriseInput in;
-    in.credit_code = kFirm;
+    in.credit_code = kKeyEnterpriseStoreFirm;
     in.kind = "规上工业企业";
     in.officer = "zhuanyuan";
     in.listed_on = D("2024-01-10");

@@ -73,7 +73,7 @@ ALTER TABLE service_sites ADD COLUMN recognition_level TEXT NOT NULL DEFAULT '';
 ALTER TABLE service_sites ADD COLUMN recognised_on TEXT;
 )sql";
 
-const store::Migration kMigrations[] = {
+const store::Migration kNetworkStoreMigrations[] = {
     {800, "network_sites_events", kNetworkSchema},
     {801, "network_workshops", kWorkshopSchema},
     {802, "network_community_recognition", kRecognitionSchema},
@@ -86,7 +86,7 @@ struct LevelName {
 constexpr LevelName kRecognitionLevels[] = {
     {"national", "国家级"}, {"province", "省级"}, {"prefecture", "市州级"}, {"none", "未认定"}};
 
-Error Bad(std::string_view field, std::string_view why) {
+Error NetworkStoreBad(std::string_view field, std::string_view why) {
   return Error{ErrorCode::kInvalidArgument, fmt::format("{}：{}", field, why)};
 }
 
@@ -138,7 +138,7 @@ SiteDetail DetailFromRow(const store::Row& r) {
 
 }  // namespace
 
-std::span<const store::Migration> NetworkMigrations() { return kMigrations; }
+std::span<const store::Migration> NetworkMigrations() { return kNetworkStoreMigrations; }
 
 
 Result<void> NetworkStore::Migrate() { return store::ApplyMigrations(db_, NetworkMigrations()); }
@@ -152,57 +152,57 @@ std::string NetworkStore::CountyKey(std::string_view code) const {
 
 Result<int64_t> NetworkStore::AddSite(const SiteInput& in, Date today, std::string_view actor) {
   auto kind = registry::Parse<registry::SiteKind>(in.kind);
-  if (!kind) return std::unexpected(Bad("类型", fmt::format("「{}」不是已知的服务网点类型", in.kind)));
+  if (!kind) return std::unexpected(NetworkStoreBad("类型", fmt::format("「{}」不是已知的服务网点类型", in.kind)));
   const std::string kind_code(registry::Code(*kind));
   auto tier_level = TierLevel(in.tier);
-  if (!tier_level) return std::unexpected(Bad("层级", fmt::format("「{}」须为省级、市州级、县级、乡镇级或村级", in.tier)));
-  if (in.name.empty()) return std::unexpected(Bad("名称", "不能为空"));
+  if (!tier_level) return std::unexpected(NetworkStoreBad("层级", fmt::format("「{}」须为省级、市州级、县级、乡镇级或村级", in.tier)));
+  if (in.name.empty()) return std::unexpected(NetworkStoreBad("名称", "不能为空"));
   const Region* where = regions_.Find(in.region);
-  if (where == nullptr) return std::unexpected(Bad("所在区划", fmt::format("区划代码「{}」不存在", in.region)));
+  if (where == nullptr) return std::unexpected(NetworkStoreBad("所在区划", fmt::format("区划代码「{}」不存在", in.region)));
   const bool station = *kind == registry::SiteKind::kLabourStation;
   std::string owner = in.owner_region.empty() ? in.region : in.owner_region;
   const Region* owner_region = regions_.Find(owner);
   if (owner_region == nullptr || !owner.starts_with("52")) {
-    return std::unexpected(Bad(station ? "主办区划" : "所在区划",
+    return std::unexpected(NetworkStoreBad(station ? "主办区划" : "所在区划",
                                fmt::format("「{}」不是贵州省的区划{}", owner,
                                            station ? "（驻外劳务协作站须写明派出的市州或县）" : "")));
   }
   if (!station && where->level != *tier_level) {
-    return std::unexpected(Bad("层级", fmt::format("{}级机构须设在{}区划，「{}」是{}区划", RegionLevelLabel(*tier_level),
+    return std::unexpected(NetworkStoreBad("层级", fmt::format("{}级机构须设在{}区划，「{}」是{}区划", RegionLevelLabel(*tier_level),
                                                   RegionLevelLabel(*tier_level), where->name,
                                                   RegionLevelLabel(where->level))));
   }
   if (in.opened_on && *in.opened_on > today) {
-    return std::unexpected(Bad("开办日期", fmt::format("{} 晚于今天（{}）", in.opened_on->ToString(), today.ToString())));
+    return std::unexpected(NetworkStoreBad("开办日期", fmt::format("{} 晚于今天（{}）", in.opened_on->ToString(), today.ToString())));
   }
   if (in.closed_on && in.opened_on && *in.closed_on < *in.opened_on) {
-    return std::unexpected(Bad("关闭日期", fmt::format("{} 早于开办日期 {}", in.closed_on->ToString(),
+    return std::unexpected(NetworkStoreBad("关闭日期", fmt::format("{} 早于开办日期 {}", in.closed_on->ToString(),
                                                       in.opened_on->ToString())));
   }
   if (in.closed_on && *in.closed_on > today) {
-    return std::unexpected(Bad("关闭日期", fmt::format("{} 晚于今天", in.closed_on->ToString())));
+    return std::unexpected(NetworkStoreBad("关闭日期", fmt::format("{} 晚于今天", in.closed_on->ToString())));
   }
-  if (in.staff < -1) return std::unexpected(Bad("工作人员数", "不能为负数"));
+  if (in.staff < -1) return std::unexpected(NetworkStoreBad("工作人员数", "不能为负数"));
   if (station) {
     const int rank = TierRank(in.tier);
-    if (rank < 0) return std::unexpected(Bad("层级", "劳务协作站分省级总站、市州分站、县级工作站三级"));
-    if (rank == 0 && in.parent_site_id != 0) return std::unexpected(Bad("上级站", "省级总站没有上级站"));
+    if (rank < 0) return std::unexpected(NetworkStoreBad("层级", "劳务协作站分省级总站、市州分站、县级工作站三级"));
+    if (rank == 0 && in.parent_site_id != 0) return std::unexpected(NetworkStoreBad("上级站", "省级总站没有上级站"));
     if (rank > 0) {
       if (in.parent_site_id == 0) {
-        return std::unexpected(Bad("上级站", fmt::format("{}须写明所属的{}", kStationTier[rank], kStationTier[rank - 1])));
+        return std::unexpected(NetworkStoreBad("上级站", fmt::format("{}须写明所属的{}", kStationTier[rank], kStationTier[rank - 1])));
       }
       auto parent = FindSite(in.parent_site_id);
       if (!parent) return std::unexpected(parent.error());
-      if (!*parent) return std::unexpected(Bad("上级站", fmt::format("编号 {} 的服务网点不存在", in.parent_site_id)));
+      if (!*parent) return std::unexpected(NetworkStoreBad("上级站", fmt::format("编号 {} 的服务网点不存在", in.parent_site_id)));
       const auto& ps = (*parent)->site;
       if (ps.kind != "labour_station" || TierRank(ps.tier) != rank - 1) {
-        return std::unexpected(Bad("上级站", fmt::format("「{}」不是{}，{}的上级须为{}", ps.name,
+        return std::unexpected(NetworkStoreBad("上级站", fmt::format("「{}」不是{}，{}的上级须为{}", ps.name,
                                                         kStationTier[rank - 1], kStationTier[rank],
                                                         kStationTier[rank - 1])));
       }
     }
   } else if (in.parent_site_id != 0) {
-    return std::unexpected(Bad("上级站", "只有劳务协作站登记上级站"));
+    return std::unexpected(NetworkStoreBad("上级站", "只有劳务协作站登记上级站"));
   }
   auto level = ValidateRecognition(in, *kind == registry::SiteKind::kFullEmploymentCommunity, today);
   if (!level) return std::unexpected(level.error());
@@ -210,7 +210,7 @@ Result<int64_t> NetworkStore::AddSite(const SiteInput& in, Date today, std::stri
   auto dup = db_.Query("SELECT site_id FROM service_sites WHERE kind = ? AND region = ? AND name = ?", key);
   if (!dup) return std::unexpected(dup.error());
   if (!dup->empty()) {
-    return std::unexpected(Bad("名称", fmt::format("该区划已登记同名{}（编号 {}）", registry::Label(*kind), dup->front().Int(0))));
+    return std::unexpected(NetworkStoreBad("名称", fmt::format("该区划已登记同名{}（编号 {}）", registry::Label(*kind), dup->front().Int(0))));
   }
 
   const std::string county = CountyKey(owner);
@@ -239,24 +239,24 @@ Result<int64_t> NetworkStore::AddSite(const SiteInput& in, Date today, std::stri
 
 Result<std::string> NetworkStore::ValidateRecognition(const SiteInput& in, bool community, Date today) const {
   if (in.recognition_level.empty()) {
-    if (in.recognised_on) return std::unexpected(Bad("认定日期", "填写了认定日期，但没有认定级别"));
+    if (in.recognised_on) return std::unexpected(NetworkStoreBad("认定日期", "填写了认定日期，但没有认定级别"));
     return std::string();
   }
-  if (!community) return std::unexpected(Bad("认定级别", "只有充分就业社区登记认定级别"));
+  if (!community) return std::unexpected(NetworkStoreBad("认定级别", "只有充分就业社区登记认定级别"));
   std::string code;
   for (const auto& l : kRecognitionLevels) {
     if (in.recognition_level == l.code || in.recognition_level == l.label) code = l.code;
   }
   if (code.empty()) {
-    return std::unexpected(Bad("认定级别", fmt::format("「{}」须为国家级、省级、市州级或未认定", in.recognition_level)));
+    return std::unexpected(NetworkStoreBad("认定级别", fmt::format("「{}」须为国家级、省级、市州级或未认定", in.recognition_level)));
   }
   if (code == "none") {
-    if (in.recognised_on) return std::unexpected(Bad("认定日期", "未认定的社区没有认定日期"));
+    if (in.recognised_on) return std::unexpected(NetworkStoreBad("认定日期", "未认定的社区没有认定日期"));
     return code;
   }
-  if (!in.recognised_on) return std::unexpected(Bad("认定日期", "已认定的充分就业社区须填写认定日期"));
+  if (!in.recognised_on) return std::unexpected(NetworkStoreBad("认定日期", "已认定的充分就业社区须填写认定日期"));
   if (*in.recognised_on > today) {
-    return std::unexpected(Bad("认定日期", fmt::format("{} 晚于今天（{}）", in.recognised_on->ToString(), today.ToString())));
+    return std::unexpected(NetworkStoreBad("认定日期", fmt::format("{} 晚于今天（{}）", in.recognised_on->ToString(), today.ToString())));
   }
   return code;
 }
@@ -270,34 +270,34 @@ Result<void> NetworkStore::EditSite(int64_t site_id, const SiteInput& in, Date t
   if (!in.kind.empty()) {
     auto kind = registry::Parse<registry::SiteKind>(in.kind);
     if (!kind || registry::Code(*kind) != s.kind) {
-      return std::unexpected(Bad("类型", "不能修改；请关闭该网点后另行登记"));
+      return std::unexpected(NetworkStoreBad("类型", "不能修改；请关闭该网点后另行登记"));
     }
   }
-  if (!in.tier.empty() && in.tier != s.tier) return std::unexpected(Bad("层级", "不能修改；请关闭该网点后另行登记"));
+  if (!in.tier.empty() && in.tier != s.tier) return std::unexpected(NetworkStoreBad("层级", "不能修改；请关闭该网点后另行登记"));
   if (!in.region.empty() && in.region != s.region) {
-    return std::unexpected(Bad("所在区划", "不能修改；请关闭该网点后另行登记"));
+    return std::unexpected(NetworkStoreBad("所在区划", "不能修改；请关闭该网点后另行登记"));
   }
-  if (in.name.empty()) return std::unexpected(Bad("名称", "不能为空"));
+  if (in.name.empty()) return std::unexpected(NetworkStoreBad("名称", "不能为空"));
   if (in.opened_on && *in.opened_on > today) {
-    return std::unexpected(Bad("开办日期", fmt::format("{} 晚于今天（{}）", in.opened_on->ToString(), today.ToString())));
+    return std::unexpected(NetworkStoreBad("开办日期", fmt::format("{} 晚于今天（{}）", in.opened_on->ToString(), today.ToString())));
   }
   if (in.closed_on && in.opened_on && *in.closed_on < *in.opened_on) {
-    return std::unexpected(Bad("关闭日期", fmt::format("{} 早于开办日期 {}", in.closed_on->ToString(),
+    return std::unexpected(NetworkStoreBad("关闭日期", fmt::format("{} 早于开办日期 {}", in.closed_on->ToString(),
                                                       in.opened_on->ToString())));
   }
   if (in.closed_on && *in.closed_on > today) {
-    return std::unexpected(Bad("关闭日期", fmt::format("{} 晚于今天", in.closed_on->ToString())));
+    return std::unexpected(NetworkStoreBad("关闭日期", fmt::format("{} 晚于今天", in.closed_on->ToString())));
   }
-  if (in.staff < -1) return std::unexpected(Bad("工作人员数", "不能为负数"));
+  if (in.staff < -1) return std::unexpected(NetworkStoreBad("工作人员数", "不能为负数"));
   if (in.parent_site_id != old.parent_site_id) {
-    if (s.kind != "labour_station") return std::unexpected(Bad("上级站", "只有劳务协作站登记上级站"));
+    if (s.kind != "labour_station") return std::unexpected(NetworkStoreBad("上级站", "只有劳务协作站登记上级站"));
     const int rank = TierRank(s.tier);
-    if (rank == 0) return std::unexpected(Bad("上级站", "省级总站没有上级站"));
+    if (rank == 0) return std::unexpected(NetworkStoreBad("上级站", "省级总站没有上级站"));
     auto parent = FindSite(in.parent_site_id);
     if (!parent) return std::unexpected(parent.error());
     if (!*parent || (*parent)->site.kind != "labour_station" || TierRank((*parent)->site.tier) != rank - 1 ||
         in.parent_site_id == site_id) {
-      return std::unexpected(Bad("上级站", fmt::format("{}的上级须为{}", kStationTier[rank], kStationTier[rank - 1])));
+      return std::unexpected(NetworkStoreBad("上级站", fmt::format("{}的上级须为{}", kStationTier[rank], kStationTier[rank - 1])));
     }
   }
   auto level = ValidateRecognition(in, s.kind == "full_employment_community", today);
@@ -307,7 +307,7 @@ Result<void> NetworkStore::EditSite(int64_t site_id, const SiteInput& in, Date t
                        key);
   if (!dup) return std::unexpected(dup.error());
   if (!dup->empty()) {
-    return std::unexpected(Bad("名称", fmt::format("该区划已登记同名网点（编号 {}）", dup->front().Int(0))));
+    return std::unexpected(NetworkStoreBad("名称", fmt::format("该区划已登记同名网点（编号 {}）", dup->front().Int(0))));
   }
 
   auto date = [](const std::optional<Date>& d) { return d ? nlohmann::json(d->ToString()) : nlohmann::json(); };
@@ -362,12 +362,12 @@ Result<void> NetworkStore::CloseSite(int64_t site_id, Date closed_on, std::strin
   if (!found) return std::unexpected(found.error());
   if (!*found) return Fail(ErrorCode::kNotFound, fmt::format("编号 {} 的服务网点不存在", site_id));
   const Site& s = (*found)->site;
-  if (s.closed_on) return std::unexpected(Bad("关闭日期", fmt::format("该网点已于 {} 关闭", s.closed_on->ToString())));
-  if (closed_on > today) return std::unexpected(Bad("关闭日期", fmt::format("{} 晚于今天", closed_on.ToString())));
+  if (s.closed_on) return std::unexpected(NetworkStoreBad("关闭日期", fmt::format("该网点已于 {} 关闭", s.closed_on->ToString())));
+  if (closed_on > today) return std::unexpected(NetworkStoreBad("关闭日期", fmt::format("{} 晚于今天", closed_on.ToString())));
   if (s.opened_on && closed_on < *s.opened_on) {
-    return std::unexpected(Bad("关闭日期", fmt::format("{} 早于开办日期 {}", closed_on.ToString(), s.opened_on->ToString())));
+    return std::unexpected(NetworkStoreBad("关闭日期", fmt::format("{} 早于开办日期 {}", closed_on.ToString(), s.opened_on->ToString())));
   }
-  if (reason.empty()) return std::unexpected(Bad("关闭原因", "不能为空"));
+  if (reason.empty()) return std::unexpected(NetworkStoreBad("关闭原因", "不能为空"));
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
   const Value v[] = {closed_on.ToString(), NowIso(), site_id};
@@ -384,9 +384,9 @@ Result<SiteDetail> NetworkStore::SiteOfKind(int64_t site_id, std::string_view ki
                                             std::string_view what) {
   auto found = FindSite(site_id);
   if (!found) return std::unexpected(found.error());
-  if (!*found) return std::unexpected(Bad(field, fmt::format("编号 {} 的服务网点不存在", site_id)));
+  if (!*found) return std::unexpected(NetworkStoreBad(field, fmt::format("编号 {} 的服务网点不存在", site_id)));
   if ((*found)->site.kind != kind) {
-    return std::unexpected(Bad(field, fmt::format("「{}」不是{}", (*found)->site.name, what)));
+    return std::unexpected(NetworkStoreBad(field, fmt::format("「{}」不是{}", (*found)->site.name, what)));
   }
   return std::move(**found);
 }
@@ -416,26 +416,26 @@ Result<std::vector<Site>> NetworkStore::Sites(std::string_view scope) {
 Result<void> NetworkStore::ValidateEvent(const EventInput& in, Date today) const {
   const Region* org = regions_.Find(in.region);
   if (org == nullptr || !in.region.starts_with("52") || org->level == RegionLevel::kVillage) {
-    return std::unexpected(Bad("主办区划", fmt::format("「{}」不是贵州省的省、市（州）、县或乡级区划", in.region)));
+    return std::unexpected(NetworkStoreBad("主办区划", fmt::format("「{}」不是贵州省的省、市（州）、县或乡级区划", in.region)));
   }
   if (EventKindLabel(in.kind).empty()) {
-    return std::unexpected(Bad("活动类型", fmt::format("「{}」须为综合性招聘（comprehensive）、专场招聘（special）"
+    return std::unexpected(NetworkStoreBad("活动类型", fmt::format("「{}」须为综合性招聘（comprehensive）、专场招聘（special）"
                                                       "或就业创业服务团队活动（service_team）",
                                                       in.kind)));
   }
-  if (in.title.empty()) return std::unexpected(Bad("活动名称", "不能为空"));
+  if (in.title.empty()) return std::unexpected(NetworkStoreBad("活动名称", "不能为空"));
   if (in.held && in.held_on > today) {
-    return std::unexpected(Bad("举办日期", fmt::format("{} 晚于今天，尚未举办的活动请登记为“计划”", in.held_on.ToString())));
+    return std::unexpected(NetworkStoreBad("举办日期", fmt::format("{} 晚于今天，尚未举办的活动请登记为“计划”", in.held_on.ToString())));
   }
   for (auto [field, v] : {std::pair{"参会单位数", in.employers}, {"提供岗位数", in.jobs},
                           {"参会人数", in.attendance}, {"达成就业意向人数", in.hires}}) {
-    if (v < 0) return std::unexpected(Bad(field, "不能为负数"));
+    if (v < 0) return std::unexpected(NetworkStoreBad(field, "不能为负数"));
   }
   if (in.hires > in.attendance) {
-    return std::unexpected(Bad("达成就业意向人数", fmt::format("{} 多于参会人数 {}", in.hires, in.attendance)));
+    return std::unexpected(NetworkStoreBad("达成就业意向人数", fmt::format("{} 多于参会人数 {}", in.hires, in.attendance)));
   }
   if (!in.held && (in.attendance > 0 || in.hires > 0)) {
-    return std::unexpected(Bad("参会人数", "计划中的活动尚无参会和录用人数"));
+    return std::unexpected(NetworkStoreBad("参会人数", "计划中的活动尚无参会和录用人数"));
   }
   return {};
 }

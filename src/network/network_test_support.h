@@ -15,6 +15,7 @@
 #include "core/regions.h"
 #include "network/network_store.h"
 #include "store/db.h"
+#include "core/date_test_support.h"
 
 namespace qjy::network::testing {
 
@@ -23,7 +24,7 @@ inline const RegionIndex& Regions() {
   return r;
 }
 
-inline Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 inline int64_t CountRows(store::Db& db, std::string_view table) {
   auto r = db.Query("SELECT COUNT(*) FROM " + std::string(table));

@@ -66,27 +66,27 @@ CREATE UNIQUE INDEX network_relief_projects_county ON network_relief_projects (c
 CREATE INDEX network_relief_projects_region ON network_relief_projects (region_code);
 )sql";
 
-const store::Migration kMigrations[] = {
+const store::Migration kProgrammeStoreMigrations[] = {
     {810, "network_brands", kBrandSchema},
     {811, "network_relief_projects", kReliefSchema},
 };
 
-struct KindName {
+struct ProgrammeStoreKindName {
   const char* code;
   const char* label;
 };
-constexpr KindName kBrandKinds[] = {{"labour_brand", "劳务品牌"}, {"skill_brand", "“贵州技工”培训品牌"}};
+constexpr ProgrammeStoreKindName kBrandKinds[] = {{"labour_brand", "劳务品牌"}, {"skill_brand", "“贵州技工”培训品牌"}};
 
-Error Bad(std::string_view field, std::string_view why) {
+Error ProgrammeStoreBad(std::string_view field, std::string_view why) {
   return Error{ErrorCode::kInvalidArgument, fmt::format("{}：{}", field, why)};
 }
 
 Value DateValue(const std::optional<Date>& d) { return d ? Value(d->ToString()) : Value(); }
-std::string Str(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
+std::string ProgrammeStoreStr(const std::optional<Date>& d) { return d ? d->ToString() : ""; }
 
 nlohmann::json BrandFields(const BrandInput& in) {
   return {{"county", in.county}, {"kind", in.kind}, {"name", in.name}, {"industry", in.industry},
-          {"description", in.description}, {"established_on", Str(in.established_on)}};
+          {"description", in.description}, {"established_on", ProgrammeStoreStr(in.established_on)}};
 }
 
 nlohmann::json ReliefFields(const ReliefInput& in) {
@@ -167,7 +167,7 @@ const store::RowCodec<ReliefProject>& ReliefEdit() {
 
 }  // namespace
 
-std::span<const store::Migration> ProgrammeMigrations() { return kMigrations; }
+std::span<const store::Migration> ProgrammeMigrations() { return kProgrammeStoreMigrations; }
 
 std::string_view BrandKindLabel(std::string_view kind) {
   for (const auto& k : kBrandKinds) {
@@ -187,7 +187,7 @@ Result<BrandInput> ProgrammeStore::ValidateBrand(const BrandInput& raw, Date tod
   BrandInput in = raw;
   const Region* county = regions_.Find(in.county);
   if (county == nullptr || !in.county.starts_with("52") || county->level != RegionLevel::kCounty) {
-    return std::unexpected(Bad("所在县", fmt::format("「{}」不是贵州省的县（市、区、特区）", in.county)));
+    return std::unexpected(ProgrammeStoreBad("所在县", fmt::format("「{}」不是贵州省的县（市、区、特区）", in.county)));
   }
   bool known = false;
   for (const auto& k : kBrandKinds) {
@@ -196,10 +196,10 @@ Result<BrandInput> ProgrammeStore::ValidateBrand(const BrandInput& raw, Date tod
       known = true;
     }
   }
-  if (!known) return std::unexpected(Bad("品牌类型", fmt::format("「{}」须为劳务品牌或“贵州技工”培训品牌", in.kind)));
-  if (in.name.empty()) return std::unexpected(Bad("品牌名称", "不能为空"));
+  if (!known) return std::unexpected(ProgrammeStoreBad("品牌类型", fmt::format("「{}」须为劳务品牌或“贵州技工”培训品牌", in.kind)));
+  if (in.name.empty()) return std::unexpected(ProgrammeStoreBad("品牌名称", "不能为空"));
   if (in.established_on && *in.established_on > today) {
-    return std::unexpected(Bad("培育（认定）日期", fmt::format("{} 晚于今天（{}）", in.established_on->ToString(),
+    return std::unexpected(ProgrammeStoreBad("培育（认定）日期", fmt::format("{} 晚于今天（{}）", in.established_on->ToString(),
                                                            today.ToString())));
   }
   const Value key[] = {in.county, in.kind, in.name, self_id};
@@ -207,7 +207,7 @@ Result<BrandInput> ProgrammeStore::ValidateBrand(const BrandInput& raw, Date tod
                        key);
   if (!dup) return std::unexpected(dup.error());
   if (!dup->empty()) {
-    return std::unexpected(Bad("品牌名称", fmt::format("该县已登记同名{}（编号 {}）", BrandKindLabel(in.kind), dup->front().Int(0))));
+    return std::unexpected(ProgrammeStoreBad("品牌名称", fmt::format("该县已登记同名{}（编号 {}）", BrandKindLabel(in.kind), dup->front().Int(0))));
   }
   return in;
 }
@@ -242,8 +242,8 @@ Result<void> ProgrammeStore::EditBrand(int64_t id, const BrandInput& raw, Date t
   if (merged.kind.empty()) merged.kind = (*old)->in.kind;
   auto in = ValidateBrand(merged, today, id);
   if (!in) return std::unexpected(in.error());
-  if (in->county != (*old)->in.county) return std::unexpected(Bad("所在县", "不能修改；请在新县另行登记"));
-  if (in->kind != (*old)->in.kind) return std::unexpected(Bad("品牌类型", "不能修改；请另行登记"));
+  if (in->county != (*old)->in.county) return std::unexpected(ProgrammeStoreBad("所在县", "不能修改；请在新县另行登记"));
+  if (in->kind != (*old)->in.kind) return std::unexpected(ProgrammeStoreBad("品牌类型", "不能修改；请另行登记"));
   const auto diff = Diff(BrandFields((*old)->in), BrandFields(*in));
   if (diff.empty()) return {};
   auto tx = store::Transaction::Begin(db_);
@@ -266,22 +266,22 @@ Result<int64_t> ProgrammeStore::AddLeadingEnterprise(int64_t brand_id, std::stri
   if (!brand) return std::unexpected(brand.error());
   if (!*brand) return Fail(ErrorCode::kNotFound, fmt::format("编号 {} 的品牌不存在", brand_id));
   if ((*brand)->in.kind != "labour_brand") {
-    return std::unexpected(Bad("品牌", fmt::format("「{}」是{}；龙头企业登记在劳务品牌下", (*brand)->in.name,
+    return std::unexpected(ProgrammeStoreBad("品牌", fmt::format("「{}」是{}；龙头企业登记在劳务品牌下", (*brand)->in.name,
                                                   BrandKindLabel((*brand)->in.kind))));
   }
-  if (credit_code.empty()) return std::unexpected(Bad("龙头企业", "须填写单位的统一社会信用代码"));
+  if (credit_code.empty()) return std::unexpected(ProgrammeStoreBad("龙头企业", "须填写单位的统一社会信用代码"));
   const Value code[] = {std::string(credit_code)};
   auto emp = db_.Query("SELECT 1 FROM employers WHERE credit_code = ?", code);
   if (!emp) return std::unexpected(emp.error());
   if (emp->empty()) {
-    return std::unexpected(Bad("龙头企业", fmt::format("「{}」不在单位登记库中，请先登记该单位", credit_code)));
+    return std::unexpected(ProgrammeStoreBad("龙头企业", fmt::format("「{}」不在单位登记库中，请先登记该单位", credit_code)));
   }
   if (recognised_on && *recognised_on > today) {
-    return std::unexpected(Bad("认定日期", fmt::format("{} 晚于今天（{}）", recognised_on->ToString(), today.ToString())));
+    return std::unexpected(ProgrammeStoreBad("认定日期", fmt::format("{} 晚于今天（{}）", recognised_on->ToString(), today.ToString())));
   }
   for (const auto& l : (*brand)->leading) {
     if (l.credit_code == credit_code) {
-      return std::unexpected(Bad("龙头企业", fmt::format("该单位已是「{}」的龙头企业（编号 {}）", (*brand)->in.name, l.link_id)));
+      return std::unexpected(ProgrammeStoreBad("龙头企业", fmt::format("该单位已是「{}」的龙头企业（编号 {}）", (*brand)->in.name, l.link_id)));
     }
   }
   const std::string county = (*brand)->in.county;
@@ -295,7 +295,7 @@ Result<int64_t> ProgrammeStore::AddLeadingEnterprise(int64_t brand_id, std::stri
   const int64_t id = ins->at(0).Int(0);
   const nlohmann::json diff = {{"brand_id", {nullptr, brand_id}},
                                {"credit_code", {nullptr, std::string(credit_code)}},
-                               {"recognised_on", {nullptr, Str(recognised_on)}}};
+                               {"recognised_on", {nullptr, ProgrammeStoreStr(recognised_on)}}};
   if (auto r = RecordChange(db_, county, "brand_enterprise", id, actor, "insert", diff); !r) return std::unexpected(r.error());
   if (auto c = tx->Commit(); !c) return std::unexpected(c.error());
   return id;
@@ -375,19 +375,19 @@ Result<void> ProgrammeStore::ValidateRelief(const ReliefInput& in, Date today, i
   const Region* where = regions_.Find(in.region);
   if (where == nullptr || !in.region.starts_with("52") ||
       (where->level != RegionLevel::kCounty && where->level != RegionLevel::kTownship)) {
-    return std::unexpected(Bad("所在区划", fmt::format("「{}」不是贵州省的县或乡镇区划", in.region)));
+    return std::unexpected(ProgrammeStoreBad("所在区划", fmt::format("「{}」不是贵州省的县或乡镇区划", in.region)));
   }
-  if (in.name.empty()) return std::unexpected(Bad("项目名称", "不能为空"));
+  if (in.name.empty()) return std::unexpected(ProgrammeStoreBad("项目名称", "不能为空"));
   if (in.year < 2000 || in.year > today.year()) {
-    return std::unexpected(Bad("资金年度", fmt::format("{} 须在 2000 年至今年（{}）之间", in.year, today.year())));
+    return std::unexpected(ProgrammeStoreBad("资金年度", fmt::format("{} 须在 2000 年至今年（{}）之间", in.year, today.year())));
   }
   for (auto [field, value] : {std::pair{"中央以工代赈资金", in.central_funds_fen}, {"发放劳务报酬", in.labour_paid_fen},
                               {"吸纳当地群众就业人数", in.local_employed}, {"其中易地搬迁群众人数", in.relocated_employed},
                               {"设置岗位数", in.posts}}) {
-    if (value < 0) return std::unexpected(Bad(field, "不能为负数"));
+    if (value < 0) return std::unexpected(ProgrammeStoreBad(field, "不能为负数"));
   }
   if (in.relocated_employed > in.local_employed) {
-    return std::unexpected(Bad("其中易地搬迁群众人数", fmt::format("{} 人多于吸纳当地群众就业人数 {} 人",
+    return std::unexpected(ProgrammeStoreBad("其中易地搬迁群众人数", fmt::format("{} 人多于吸纳当地群众就业人数 {} 人",
                                                                   in.relocated_employed, in.local_employed)));
   }
   const Value key[] = {in.region, in.name, in.year, self_id};
@@ -396,7 +396,7 @@ Result<void> ProgrammeStore::ValidateRelief(const ReliefInput& in, Date today, i
                        key);
   if (!dup) return std::unexpected(dup.error());
   if (!dup->empty()) {
-    return std::unexpected(Bad("项目名称", fmt::format("该区划该年度已登记同名以工代赈项目（编号 {}）", dup->front().Int(0))));
+    return std::unexpected(ProgrammeStoreBad("项目名称", fmt::format("该区划该年度已登记同名以工代赈项目（编号 {}）", dup->front().Int(0))));
   }
   return {};
 }
@@ -427,7 +427,7 @@ Result<void> ProgrammeStore::EditRelief(int64_t id, const ReliefInput& in, Date 
   if (!*old) return Fail(ErrorCode::kNotFound, fmt::format("编号 {} 的以工代赈项目不存在", id));
   if (auto v = ValidateRelief(in, today, id); !v) return v;
   if (!in.region.starts_with((*old)->county_code)) {
-    return std::unexpected(Bad("所在区划", fmt::format("项目不能迁出原所在县（{}）", (*old)->county_code)));
+    return std::unexpected(ProgrammeStoreBad("所在区划", fmt::format("项目不能迁出原所在县（{}）", (*old)->county_code)));
   }
   const auto diff = Diff(ReliefFields((*old)->in), ReliefFields(in));
   if (diff.empty()) return {};

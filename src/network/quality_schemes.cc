@@ -13,15 +13,15 @@
 namespace qjy::network {
 namespace {
 
-Error Bad(std::string_view source, std::string_view where, std::string_view field, std::string_view why) {
+Error QualitySchemesBad(std::string_view source, std::string_view where, std::string_view field, std::string_view why) {
   return Error{ErrorCode::kInvalidArgument, fmt::format("{}：{} 的 {} {}", source, where, field, why)};
 }
 
-Result<void> KnownKeys(const YAML::Node& n, const std::set<std::string>& keys, std::string_view source,
+Result<void> QualitySchemesKnownKeys(const YAML::Node& n, const std::set<std::string>& keys, std::string_view source,
                        std::string_view where) {
   for (const auto& kv : n) {
     const auto key = kv.first.as<std::string>();
-    if (!keys.contains(key)) return std::unexpected(Bad(source, where, key, "是未知字段"));
+    if (!keys.contains(key)) return std::unexpected(QualitySchemesBad(source, where, key, "是未知字段"));
   }
   return {};
 }
@@ -35,9 +35,9 @@ Result<void> Header(const YAML::Node& root, T& out, std::string_view source) {
   out.assumed = root["assumed"].as<bool>(false);
   out.reason = root["reason"].as<std::string>("");
   for (auto [field, value] : {std::pair{"document", &out.document}, {"clause", &out.clause}, {"quote", &out.quote}}) {
-    if (value->empty()) return std::unexpected(Bad(source, "文件", field, "不能为空"));
+    if (value->empty()) return std::unexpected(QualitySchemesBad(source, "文件", field, "不能为空"));
   }
-  if (out.assumed && out.reason.empty()) return std::unexpected(Bad(source, "文件", "reason", "在 assumed: true 时须说明理由"));
+  if (out.assumed && out.reason.empty()) return std::unexpected(QualitySchemesBad(source, "文件", "reason", "在 assumed: true 时须说明理由"));
   return {};
 }
 
@@ -85,29 +85,29 @@ Result<AgencyGrades> ParseAgencyGrades(std::string_view yaml, std::string_view s
   AgencyGrades out;
   try {
     const YAML::Node root = YAML::Load(std::string(yaml));
-    if (auto k = KnownKeys(root, {"document", "clause", "quote", "assumed", "reason", "grades"}, source, "文件"); !k) {
+    if (auto k = QualitySchemesKnownKeys(root, {"document", "clause", "quote", "assumed", "reason", "grades"}, source, "文件"); !k) {
       return std::unexpected(k.error());
     }
     if (auto h = Header(root, out, source); !h) return std::unexpected(h.error());
     if (!root["grades"].IsSequence() || root["grades"].size() == 0) {
-      return std::unexpected(Bad(source, "文件", "grades", "须为非空列表"));
+      return std::unexpected(QualitySchemesBad(source, "文件", "grades", "须为非空列表"));
     }
     std::set<std::string> seen;
     int i = 0;
     bool any_quality = false;
     for (const auto& n : root["grades"]) {
       const std::string where = fmt::format("第 {} 个等级", ++i);
-      if (auto k = KnownKeys(n, {"code", "label", "quality"}, source, where); !k) return std::unexpected(k.error());
+      if (auto k = QualitySchemesKnownKeys(n, {"code", "label", "quality"}, source, where); !k) return std::unexpected(k.error());
       AgencyGrade g{n["code"].as<std::string>(""), n["label"].as<std::string>(""), n["quality"].as<bool>(false)};
-      if (g.code.empty()) return std::unexpected(Bad(source, where, "code", "不能为空"));
-      if (g.label.empty()) return std::unexpected(Bad(source, where, "label", "不能为空"));
+      if (g.code.empty()) return std::unexpected(QualitySchemesBad(source, where, "code", "不能为空"));
+      if (g.label.empty()) return std::unexpected(QualitySchemesBad(source, where, "label", "不能为空"));
       if (!seen.insert(g.code).second || !seen.insert(g.label).second) {
-        return std::unexpected(Bad(source, where, "code", "或 label 重复"));
+        return std::unexpected(QualitySchemesBad(source, where, "code", "或 label 重复"));
       }
       any_quality = any_quality || g.quality;
       out.grades.push_back(std::move(g));
     }
-    if (!any_quality) return std::unexpected(Bad(source, "文件", "grades", "至少须有一个 quality: true 的等级"));
+    if (!any_quality) return std::unexpected(QualitySchemesBad(source, "文件", "grades", "至少须有一个 quality: true 的等级"));
   } catch (const YAML::Exception& e) {
     return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：第 {} 行 YAML 格式错误：{}", source, e.mark.line + 1, e.msg));
   }
@@ -118,52 +118,52 @@ Result<EvaluationScheme> ParseEvaluationScheme(std::string_view yaml, std::strin
   EvaluationScheme out;
   try {
     const YAML::Node root = YAML::Load(std::string(yaml));
-    if (auto k = KnownKeys(root, {"document", "clause", "quote", "assumed", "reason", "first_year", "criteria", "results"},
+    if (auto k = QualitySchemesKnownKeys(root, {"document", "clause", "quote", "assumed", "reason", "first_year", "criteria", "results"},
                            source, "文件");
         !k) {
       return std::unexpected(k.error());
     }
     if (auto h = Header(root, out, source); !h) return std::unexpected(h.error());
     out.first_year = root["first_year"].as<int>(0);
-    if (out.first_year < 2000) return std::unexpected(Bad(source, "文件", "first_year", "须为评估的第一个年度（如 2023）"));
+    if (out.first_year < 2000) return std::unexpected(QualitySchemesBad(source, "文件", "first_year", "须为评估的第一个年度（如 2023）"));
     if (!root["criteria"].IsSequence() || root["criteria"].size() == 0) {
-      return std::unexpected(Bad(source, "文件", "criteria", "须为非空列表"));
+      return std::unexpected(QualitySchemesBad(source, "文件", "criteria", "须为非空列表"));
     }
     std::set<std::string> seen;
     int i = 0;
     for (const auto& n : root["criteria"]) {
       const std::string where = fmt::format("第 {} 项指标", ++i);
-      if (auto k = KnownKeys(n, {"id", "label", "max_points", "quote"}, source, where); !k) return std::unexpected(k.error());
+      if (auto k = QualitySchemesKnownKeys(n, {"id", "label", "max_points", "quote"}, source, where); !k) return std::unexpected(k.error());
       EvalCriterion c{n["id"].as<std::string>(""), n["label"].as<std::string>(""), n["quote"].as<std::string>(""),
                       n["max_points"].as<int64_t>(0)};
-      if (c.id.empty()) return std::unexpected(Bad(source, where, "id", "不能为空"));
-      if (c.label.empty()) return std::unexpected(Bad(source, where, "label", "不能为空"));
-      if (c.max_points < 1) return std::unexpected(Bad(source, where, "max_points", "至少为 1"));
+      if (c.id.empty()) return std::unexpected(QualitySchemesBad(source, where, "id", "不能为空"));
+      if (c.label.empty()) return std::unexpected(QualitySchemesBad(source, where, "label", "不能为空"));
+      if (c.max_points < 1) return std::unexpected(QualitySchemesBad(source, where, "max_points", "至少为 1"));
       if (!seen.insert(c.id).second || !seen.insert(c.label).second) {
-        return std::unexpected(Bad(source, where, "id", "或 label 重复"));
+        return std::unexpected(QualitySchemesBad(source, where, "id", "或 label 重复"));
       }
       out.criteria.push_back(std::move(c));
     }
     if (!root["results"].IsSequence() || root["results"].size() == 0) {
-      return std::unexpected(Bad(source, "文件", "results", "须为非空列表"));
+      return std::unexpected(QualitySchemesBad(source, "文件", "results", "须为非空列表"));
     }
     i = 0;
     for (const auto& n : root["results"]) {
       const std::string where = fmt::format("第 {} 个等次", ++i);
-      if (auto k = KnownKeys(n, {"code", "label", "min_points"}, source, where); !k) return std::unexpected(k.error());
+      if (auto k = QualitySchemesKnownKeys(n, {"code", "label", "min_points"}, source, where); !k) return std::unexpected(k.error());
       EvalResult r{n["code"].as<std::string>(""), n["label"].as<std::string>(""), n["min_points"].as<int64_t>(-1)};
-      if (r.code.empty()) return std::unexpected(Bad(source, where, "code", "不能为空"));
-      if (r.label.empty()) return std::unexpected(Bad(source, where, "label", "不能为空"));
+      if (r.code.empty()) return std::unexpected(QualitySchemesBad(source, where, "code", "不能为空"));
+      if (r.label.empty()) return std::unexpected(QualitySchemesBad(source, where, "label", "不能为空"));
       if (r.min_points < 0 || r.min_points > out.MaxTotal()) {
-        return std::unexpected(Bad(source, where, "min_points", fmt::format("须在 0—{}（满分）之间", out.MaxTotal())));
+        return std::unexpected(QualitySchemesBad(source, where, "min_points", fmt::format("须在 0—{}（满分）之间", out.MaxTotal())));
       }
       if (!out.results.empty() && r.min_points >= out.results.back().min_points) {
-        return std::unexpected(Bad(source, where, "min_points", "须按分数线从高到低排列"));
+        return std::unexpected(QualitySchemesBad(source, where, "min_points", "须按分数线从高到低排列"));
       }
       out.results.push_back(std::move(r));
     }
     if (out.results.back().min_points != 0) {
-      return std::unexpected(Bad(source, "文件", "results", "最后一个等次的 min_points 须为 0（每个总分都有等次）"));
+      return std::unexpected(QualitySchemesBad(source, "文件", "results", "最后一个等次的 min_points 须为 0（每个总分都有等次）"));
     }
   } catch (const YAML::Exception& e) {
     return Fail(ErrorCode::kInvalidArgument, fmt::format("{}：第 {} 行 YAML 格式错误：{}", source, e.mark.line + 1, e.msg));
@@ -175,23 +175,23 @@ Result<AgencyScopes> ParseAgencyScopes(std::string_view yaml, std::string_view s
   AgencyScopes out;
   try {
     const YAML::Node root = YAML::Load(std::string(yaml));
-    if (auto k = KnownKeys(root, {"document", "clause", "quote", "assumed", "reason", "scopes"}, source, "文件"); !k) {
+    if (auto k = QualitySchemesKnownKeys(root, {"document", "clause", "quote", "assumed", "reason", "scopes"}, source, "文件"); !k) {
       return std::unexpected(k.error());
     }
     if (auto h = Header(root, out, source); !h) return std::unexpected(h.error());
     if (!root["scopes"].IsSequence() || root["scopes"].size() == 0) {
-      return std::unexpected(Bad(source, "文件", "scopes", "须为非空列表"));
+      return std::unexpected(QualitySchemesBad(source, "文件", "scopes", "须为非空列表"));
     }
     std::set<std::string> seen;
     int i = 0;
     for (const auto& n : root["scopes"]) {
       const std::string where = fmt::format("第 {} 项经营范围", ++i);
-      if (auto k = KnownKeys(n, {"code", "label", "licensed"}, source, where); !k) return std::unexpected(k.error());
+      if (auto k = QualitySchemesKnownKeys(n, {"code", "label", "licensed"}, source, where); !k) return std::unexpected(k.error());
       AgencyScope x{n["code"].as<std::string>(""), n["label"].as<std::string>(""), n["licensed"].as<bool>(false)};
-      if (x.code.empty()) return std::unexpected(Bad(source, where, "code", "不能为空"));
-      if (x.label.empty()) return std::unexpected(Bad(source, where, "label", "不能为空"));
+      if (x.code.empty()) return std::unexpected(QualitySchemesBad(source, where, "code", "不能为空"));
+      if (x.label.empty()) return std::unexpected(QualitySchemesBad(source, where, "label", "不能为空"));
       if (!seen.insert(x.code).second || !seen.insert(x.label).second) {
-        return std::unexpected(Bad(source, where, "code", "或 label 重复"));
+        return std::unexpected(QualitySchemesBad(source, where, "code", "或 label 重复"));
       }
       out.scopes.push_back(std::move(x));
     }

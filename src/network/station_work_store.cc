@@ -13,7 +13,7 @@ namespace {
 
 using store::Value;
 
-constexpr char kSchema[] = R"sql(
+constexpr char kStationWorkStoreSchema[] = R"sql(
 CREATE TABLE network_station_work (
   work_id {id},
   county_code TEXT NOT NULL,
@@ -32,12 +32,12 @@ CREATE UNIQUE INDEX network_station_work_county ON network_station_work (county_
 CREATE UNIQUE INDEX network_station_work_month ON network_station_work (site_id, month);
 )sql";
 
-const store::Migration kMigrations[] = {{818, "network_station_work", kSchema}};
+const store::Migration kStationWorkStoreMigrations[] = {{818, "network_station_work", kStationWorkStoreSchema}};
 
-constexpr char kColumns[] =
+constexpr char kStationWorkStoreColumns[] =
     "work_id, county_code, site_id, month, jobs_collected, placed, retained, rights_cases, note, recorded_by";
 
-Error Bad(std::string_view field, std::string_view why) {
+Error StationWorkStoreBad(std::string_view field, std::string_view why) {
   return Error{ErrorCode::kInvalidArgument, fmt::format("{}：{}", field, why)};
 }
 
@@ -53,7 +53,7 @@ int MonthIndex(std::string_view m) {
 
 int MonthIndex(Date d) { return d.year() * 12 + d.month() - 1; }
 
-std::vector<StationWork> Read(const std::vector<store::Row>& rows) {
+std::vector<StationWork> StationWorkStoreRead(const std::vector<store::Row>& rows) {
   std::vector<StationWork> out;
   for (const auto& r : rows) {
     StationWork w;
@@ -80,7 +80,7 @@ nlohmann::json Fields(const StationWorkInput& in) {
 
 }  // namespace
 
-std::span<const store::Migration> StationWorkMigrations() { return kMigrations; }
+std::span<const store::Migration> StationWorkMigrations() { return kStationWorkStoreMigrations; }
 
 Result<void> StationWorkStore::Migrate() {
   if (auto m = NetworkStore(db_, regions_).Migrate(); !m) return m;
@@ -92,19 +92,19 @@ Result<std::string> StationWorkStore::Validate(const StationWorkInput& in, Date 
   if (!found) return std::unexpected(found.error());
   const Site& s = found->site;
   const int month = MonthIndex(in.month);
-  if (month < 0) return std::unexpected(Bad("月份", fmt::format("「{}」须为 年-月，如 2025-03", in.month)));
+  if (month < 0) return std::unexpected(StationWorkStoreBad("月份", fmt::format("「{}」须为 年-月，如 2025-03", in.month)));
   if (month > MonthIndex(today)) {
-    return std::unexpected(Bad("月份", fmt::format("{} 是将来的月份（今天是 {}）", in.month, today.ToString())));
+    return std::unexpected(StationWorkStoreBad("月份", fmt::format("{} 是将来的月份（今天是 {}）", in.month, today.ToString())));
   }
   if (s.opened_on && month < MonthIndex(*s.opened_on)) {
-    return std::unexpected(Bad("月份", fmt::format("{} 早于该站设立日期 {}", in.month, s.opened_on->ToString())));
+    return std::unexpected(StationWorkStoreBad("月份", fmt::format("{} 早于该站设立日期 {}", in.month, s.opened_on->ToString())));
   }
   if (s.closed_on && month > MonthIndex(*s.closed_on)) {
-    return std::unexpected(Bad("月份", fmt::format("该站已于 {} 撤销", s.closed_on->ToString())));
+    return std::unexpected(StationWorkStoreBad("月份", fmt::format("该站已于 {} 撤销", s.closed_on->ToString())));
   }
   for (auto [field, value] : {std::pair{"岗位信息收集数", in.jobs_collected}, {"输出就业人数", in.placed},
                               {"稳岗人数", in.retained}, {"维权案件数", in.rights_cases}}) {
-    if (value < 0) return std::unexpected(Bad(field, fmt::format("{} 不能为负数", value)));
+    if (value < 0) return std::unexpected(StationWorkStoreBad(field, fmt::format("{} 不能为负数", value)));
   }
   return s.county_code;
 }
@@ -116,7 +116,7 @@ Result<int64_t> StationWorkStore::Add(const StationWorkInput& in, Date today, st
   auto dup = db_.Query("SELECT work_id FROM network_station_work WHERE site_id = ? AND month = ?", key);
   if (!dup) return std::unexpected(dup.error());
   if (!dup->empty()) {
-    return std::unexpected(Bad("月份", fmt::format("该站 {} 已有工作记录（编号 {}）；更正请修改该记录", in.month,
+    return std::unexpected(StationWorkStoreBad("月份", fmt::format("该站 {} 已有工作记录（编号 {}）；更正请修改该记录", in.month,
                                                  dup->front().Int(0))));
   }
   auto tx = store::Transaction::Begin(db_);
@@ -141,12 +141,12 @@ Result<void> StationWorkStore::Replace(const StationWorkInput& in, Date today, s
   auto county = Validate(in, today);
   if (!county) return std::unexpected(county.error());
   const Value key[] = {in.site_id, in.month};
-  auto rows = db_.Query(fmt::format("SELECT {} FROM network_station_work WHERE site_id = ? AND month = ?", kColumns), key);
+  auto rows = db_.Query(fmt::format("SELECT {} FROM network_station_work WHERE site_id = ? AND month = ?", kStationWorkStoreColumns), key);
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) {
     return std::unexpected(Error{ErrorCode::kNotFound, fmt::format("月份：该站 {} 没有工作记录", in.month)});
   }
-  const StationWork old = Read(*rows).front();
+  const StationWork old = StationWorkStoreRead(*rows).front();
   const nlohmann::json diff = Diff(Fields(old.in), Fields(in));
   if (diff.empty()) return {};
   auto tx = store::Transaction::Begin(db_);
@@ -166,17 +166,17 @@ Result<void> StationWorkStore::Replace(const StationWorkInput& in, Date today, s
 
 Result<std::vector<StationWork>> StationWorkStore::ForStation(int64_t site_id) {
   const Value p[] = {site_id};
-  auto rows = db_.Query(fmt::format("SELECT {} FROM network_station_work WHERE site_id = ? ORDER BY month", kColumns), p);
+  auto rows = db_.Query(fmt::format("SELECT {} FROM network_station_work WHERE site_id = ? ORDER BY month", kStationWorkStoreColumns), p);
   if (!rows) return std::unexpected(rows.error());
-  return Read(*rows);
+  return StationWorkStoreRead(*rows);
 }
 
 Result<std::vector<StationWork>> StationWorkStore::List(std::string_view scope) {
   const Value p[] = {std::string(scope) + "%"};
   auto rows = db_.Query(
-      fmt::format("SELECT {} FROM network_station_work WHERE county_code LIKE ? ORDER BY site_id, month", kColumns), p);
+      fmt::format("SELECT {} FROM network_station_work WHERE county_code LIKE ? ORDER BY site_id, month", kStationWorkStoreColumns), p);
   if (!rows) return std::unexpected(rows.error());
-  return Read(*rows);
+  return StationWorkStoreRead(*rows);
 }
 
 }  // namespace qjy::network

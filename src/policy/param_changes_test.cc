@@ -3,11 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "policy/policy_dir.h"
+#include "core/date_test_support.h"
 
 namespace qjy::policy {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 ParameterSet Shipped() {
   auto set = ParameterSet::LoadDir(DefaultParamsDir());

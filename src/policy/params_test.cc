@@ -5,11 +5,12 @@
 #include "policy/clauses.h"
 #include "policy/engine.h"
 #include "policy/policy_dir.h"
+#include "core/date_test_support.h"
 
 namespace qjy::policy {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 constexpr char kGood[] = R"(
 r2.amount:

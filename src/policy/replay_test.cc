@@ -16,11 +16,12 @@
 #include "policy/rules/versions.h"
 #include "policy/scenario.h"
 #include "core/install_paths.h"
+#include "core/date_test_support.h"
 
 namespace qjy::policy {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 StoredDecision Store(const DecisionRecorder& rec, const Decision& d) {
   DecisionRecord r = rec.Record(d);

@@ -19,6 +19,7 @@
 #include "policy/world_loader.h"
 #include "store/registry_store.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::policy_services {
 namespace {
@@ -28,7 +29,7 @@ const RegionIndex& Regions() {
   return r;
 }
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 class CommunityR17Test : public store::testing::StoreTest {
  protected:

@@ -15,6 +15,7 @@
 #include "policy_services/store_registrations.h"
 #include "store/registry_store.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::policy_services {
 namespace {
@@ -22,7 +23,7 @@ namespace {
 using registry::Group;
 using store::testing::StoreTest;
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 std::array<uint8_t, 32> Key() {
   std::array<uint8_t, 32> k{};

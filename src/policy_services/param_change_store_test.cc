@@ -6,11 +6,12 @@
 
 #include "policy/policy_dir.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::policy_services {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 class ParamChangeStoreTest : public store::testing::StoreTest {
  protected:

@@ -60,14 +60,14 @@ CREATE UNIQUE INDEX policy_entitlement_proposers_key ON policy_entitlement_propo
 CREATE INDEX policy_entitlement_proposers_county ON policy_entitlement_proposers (county_code, proposed_by);
 )sql";
 
-const store::Migration kMigrations[] = {{210, "policy_payment_batches", kBatches},
+const store::Migration kPaymentBatchMigrations[] = {{210, "policy_payment_batches", kBatches},
                                         {211, "policy_entitlement_proposers", kProposers}};
 
 constexpr char kBatchColumns[] =
     "batch_id, county_code, rule, status, item_count, subsidy_count, loan_count, subsidy_fen, loan_fen, "
     "submitted_by, submitted_at, approved_by, approved_at";
 
-PaymentBatch FromRow(const store::Row& r) {
+PaymentBatch PaymentBatchFromRow(const store::Row& r) {
   PaymentBatch b;
   b.batch_id = r.Int(0);
   b.county_code = r.Text(1);
@@ -151,7 +151,7 @@ Result<int64_t> SingleOfficerMaxFen(const policy::ParameterSet& params, Date dat
 
 Result<void> PaymentBatches::Migrate(store::Db& db) {
   if (auto r = policy::MigratePolicy(db); !r) return r;
-  return store::ApplyMigrations(db, kMigrations);
+  return store::ApplyMigrations(db, kPaymentBatchMigrations);
 }
 
 void PaymentBatches::AuditRow(const std::string& actor, const std::string& action, int64_t batch_id,
@@ -369,7 +369,7 @@ Result<std::optional<PaymentBatch>> PaymentBatches::Get(int64_t batch_id, const 
                         std::vector<Value>{batch_id});
   if (!rows) return std::unexpected(rows.error());
   if (rows->empty()) return std::optional<PaymentBatch>();
-  PaymentBatch b = FromRow(rows->front());
+  PaymentBatch b = PaymentBatchFromRow(rows->front());
   if (!b.county_code.starts_with(scope)) return std::optional<PaymentBatch>();
   if (auto r = LoadFunds(b); !r) return std::unexpected(r.error());
   return std::optional<PaymentBatch>(std::move(b));
@@ -422,7 +422,7 @@ Result<std::vector<PaymentBatch>> PaymentBatches::List(const std::string& scope,
   if (!rows) return std::unexpected(rows.error());
   std::vector<PaymentBatch> out;
   for (const auto& r : *rows) {
-    PaymentBatch b = FromRow(r);
+    PaymentBatch b = PaymentBatchFromRow(r);
     if (auto f = LoadFunds(b); !f) return std::unexpected(f.error());
     out.push_back(std::move(b));
   }

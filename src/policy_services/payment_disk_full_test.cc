@@ -30,7 +30,7 @@ policy::Decision Subsidy(int i, int64_t amount) {
   return d;
 }
 
-int64_t Count(store::Db& db, const std::string& sql) {
+int64_t PaymentDiskFullCount(store::Db& db, const std::string& sql) {
   auto rows = db.Query(sql);
   if (!rows || rows->empty()) {
     ADD_FAILURE() << sql << ": " << (rows ? "no row" : rows.error().message);
@@ -76,15 +76,15 @@ TEST(PaymentDiskFullTest, ApprovalOnAFullDiskPaysNothingAndPaysOnceAfterSpaceIsF
   EXPECT_NE(failed.error().message.find("一笔也未支付"), std::string::npos) << failed.error().message;
   // Nothing paid: no payment, no ledger entry, every entitlement still
   // proposed, the batch still waiting for approval.
-  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM policy_payments"), 0);
-  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM ledger_entries"), 0);
-  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM policy_entitlements WHERE status = 'proposed'"), kItems);
+  EXPECT_EQ(PaymentDiskFullCount(db, "SELECT COUNT(*) FROM policy_payments"), 0);
+  EXPECT_EQ(PaymentDiskFullCount(db, "SELECT COUNT(*) FROM ledger_entries"), 0);
+  EXPECT_EQ(PaymentDiskFullCount(db, "SELECT COUNT(*) FROM policy_entitlements WHERE status = 'proposed'"), kItems);
   EXPECT_EQ(Status(db, batch->batch_id), "submitted");
   {
     // A second connection (another process would see the same) agrees.
     auto other = store::OpenDb(path);
     ASSERT_TRUE(other) << other.error().message;
-    EXPECT_EQ(Count(**other, "SELECT COUNT(*) FROM policy_payments"), 0);
+    EXPECT_EQ(PaymentDiskFullCount(**other, "SELECT COUNT(*) FROM policy_payments"), 0);
     EXPECT_EQ(Status(**other, batch->batch_id), "submitted");
   }
 
@@ -101,10 +101,10 @@ TEST(PaymentDiskFullTest, ApprovalOnAFullDiskPaysNothingAndPaysOnceAfterSpaceIsF
   EXPECT_EQ(paid_count, kItems);
   EXPECT_EQ(paid_fen, kItems * kAmount);
   EXPECT_EQ(paid->batch.status, "paid");
-  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM policy_payments"), kItems);
-  EXPECT_EQ(Count(db, "SELECT COUNT(DISTINCT once_key) FROM policy_payments"), kItems);
-  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM ledger_entries"), 2 * kItems);
-  EXPECT_EQ(Count(db, "SELECT COALESCE(SUM(debit_fen), 0) FROM ledger_entries"), kItems * kAmount);
+  EXPECT_EQ(PaymentDiskFullCount(db, "SELECT COUNT(*) FROM policy_payments"), kItems);
+  EXPECT_EQ(PaymentDiskFullCount(db, "SELECT COUNT(DISTINCT once_key) FROM policy_payments"), kItems);
+  EXPECT_EQ(PaymentDiskFullCount(db, "SELECT COUNT(*) FROM ledger_entries"), 2 * kItems);
+  EXPECT_EQ(PaymentDiskFullCount(db, "SELECT COALESCE(SUM(debit_fen), 0) FROM ledger_entries"), kItems * kAmount);
   auto check = ledger.Check();
   ASSERT_TRUE(check) << check.error().message;
   EXPECT_TRUE(check->ok());
@@ -112,7 +112,7 @@ TEST(PaymentDiskFullTest, ApprovalOnAFullDiskPaysNothingAndPaysOnceAfterSpaceIsF
   auto again = batches.Approve(batch->batch_id, "approver", "5201", 0);
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
-  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM policy_payments"), kItems);
+  EXPECT_EQ(PaymentDiskFullCount(db, "SELECT COUNT(*) FROM policy_payments"), kItems);
 }
 
 }  // namespace

@@ -25,7 +25,7 @@
 namespace qjy::policy_services {
 namespace {
 
-int64_t Count(store::Db& db, const std::string& sql) {
+int64_t PgDiskFullCount(store::Db& db, const std::string& sql) {
   auto rows = db.Query(sql);
   if (!rows || rows->empty()) {
     ADD_FAILURE() << sql << ": " << (rows ? "no row" : rows.error().message);
@@ -34,7 +34,7 @@ int64_t Count(store::Db& db, const std::string& sql) {
   return rows->front().Int(0);
 }
 
-policy::Decision Subsidy(int i, int64_t amount) {
+policy::Decision PgDiskFullSubsidy(int i, int64_t amount) {
   policy::Decision d;
   d.rule = "R2";
   d.title = "测试";
@@ -87,7 +87,7 @@ TEST(PgDiskFullTest, ImportAndPayoutFailWholeOnAFullServerDiskAndCompleteOnceSpa
   store::Db& db = *reg.db;
   ASSERT_TRUE(PaymentBatches::Migrate(db));
   std::vector<policy::Decision> ds;
-  for (int i = 0; i < kItems; ++i) ds.push_back(Subsidy(i, kAmount));
+  for (int i = 0; i < kItems; ++i) ds.push_back(PgDiskFullSubsidy(i, kAmount));
   policy::Ledger ledger(db, nullptr, clock);
   ASSERT_TRUE(ledger.Propose(ds, "sweep"));
   PaymentBatches batches(db, nullptr, clock);
@@ -97,7 +97,7 @@ TEST(PgDiskFullTest, ImportAndPayoutFailWholeOnAFullServerDiskAndCompleteOnceSpa
   auto batch = batches.Submit(sel, "reviewer", "5201");
   ASSERT_TRUE(batch) << batch.error().message;
   const std::string kIndexes = "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'persons'";
-  const int64_t indexes = Count(db, kIndexes);
+  const int64_t indexes = PgDiskFullCount(db, kIndexes);
   ASSERT_TRUE(db.Exec("CHECKPOINT"));
 
   // The import: a few batches may fit, then the server's disk is full.
@@ -112,10 +112,10 @@ TEST(PgDiskFullTest, ImportAndPayoutFailWholeOnAFullServerDiskAndCompleteOnceSpa
     ExpectClearChinese(r.error().message);
     EXPECT_NE(r.error().message.find("重新导入同一文件"), std::string::npos) << r.error().message;
   }
-  const int64_t stored = Count(db, "SELECT COUNT(*) FROM persons");
+  const int64_t stored = PgDiskFullCount(db, "SELECT COUNT(*) FROM persons");
   EXPECT_EQ(stored, static_cast<int64_t>(kBatch) * batches_committed) << "whole batches only";
   EXPECT_LT(stored, kRows);
-  EXPECT_EQ(Count(db,
+  EXPECT_EQ(PgDiskFullCount(db,
                   "SELECT COUNT(*) FROM persons p WHERE (SELECT COUNT(*) FROM person_groups g "
                   "WHERE g.person_id = p.person_id) <> 2"),
             0);
@@ -126,9 +126,9 @@ TEST(PgDiskFullTest, ImportAndPayoutFailWholeOnAFullServerDiskAndCompleteOnceSpa
   ASSERT_FALSE(failed) << "the approval fit on the full disk";
   ExpectClearChinese(failed.error().message);
   EXPECT_NE(failed.error().message.find("一笔也未支付"), std::string::npos) << failed.error().message;
-  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM policy_payments"), 0);
-  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM ledger_entries"), 0);
-  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM policy_entitlements WHERE status = 'proposed'"), kItems);
+  EXPECT_EQ(PgDiskFullCount(db, "SELECT COUNT(*) FROM policy_payments"), 0);
+  EXPECT_EQ(PgDiskFullCount(db, "SELECT COUNT(*) FROM ledger_entries"), 0);
+  EXPECT_EQ(PgDiskFullCount(db, "SELECT COUNT(*) FROM policy_entitlements WHERE status = 'proposed'"), kItems);
   auto check = ledger.Check();
   ASSERT_TRUE(check) << check.error().message;
   EXPECT_TRUE(check->ok());
@@ -143,16 +143,16 @@ TEST(PgDiskFullTest, ImportAndPayoutFailWholeOnAFullServerDiskAndCompleteOnceSpa
     ASSERT_TRUE(r) << r.error().message << "\n" << pg.Log();
     EXPECT_EQ(r->inserted, kRows - stored);
     EXPECT_EQ(r->unchanged, stored);
-    EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM persons"), kRows);
-    EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM person_groups"), 2 * kRows);
-    EXPECT_EQ(Count(db, kIndexes), indexes) << "indexes the stopped import dropped are rebuilt";
+    EXPECT_EQ(PgDiskFullCount(db, "SELECT COUNT(*) FROM persons"), kRows);
+    EXPECT_EQ(PgDiskFullCount(db, "SELECT COUNT(*) FROM person_groups"), 2 * kRows);
+    EXPECT_EQ(PgDiskFullCount(db, kIndexes), indexes) << "indexes the stopped import dropped are rebuilt";
   }
   auto paid = batches.Approve(batch->batch_id, "approver", "5201", 0);
   ASSERT_TRUE(paid) << paid.error().message;
   EXPECT_EQ(paid->batch.status, "paid");
-  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM policy_payments"), kItems);
-  EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM ledger_entries"), 2 * kItems);
-  EXPECT_EQ(Count(db, "SELECT COALESCE(SUM(debit_fen), 0) FROM ledger_entries"), kItems * kAmount);
+  EXPECT_EQ(PgDiskFullCount(db, "SELECT COUNT(*) FROM policy_payments"), kItems);
+  EXPECT_EQ(PgDiskFullCount(db, "SELECT COUNT(*) FROM ledger_entries"), 2 * kItems);
+  EXPECT_EQ(PgDiskFullCount(db, "SELECT COALESCE(SUM(debit_fen), 0) FROM ledger_entries"), kItems * kAmount);
   auto after = ledger.Check();
   ASSERT_TRUE(after) << after.error().message;
   EXPECT_TRUE(after->ok());

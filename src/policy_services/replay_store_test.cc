@@ -28,11 +28,12 @@
 #include "policy_services/recheck.h"
 #include "store/registry_store.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::policy_services {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 class FixedClock final : public auth::Clock {
  public:

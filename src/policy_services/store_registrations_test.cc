@@ -15,15 +15,16 @@
 #include "store/contribution_store.h"
 #include "store/registry_store.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::policy_services {
 namespace {
 
 using store::testing::StoreTest;
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
-std::array<uint8_t, 32> Key() {
+std::array<uint8_t, 32> StoreRegistrationsKey() {
   std::array<uint8_t, 32> k{};
   k.fill(3);
   return k;
@@ -155,7 +156,7 @@ class StoreRegistrationsTest : public StoreTest {
     return {{r2, r3}, r3_decision};
   }
 
-  Vault vault_ = Vault::FromKey(Key());
+  Vault vault_ = Vault::FromKey(StoreRegistrationsKey());
   std::unique_ptr<store::RegistryStore> registry_;
   std::unique_ptr<services::ServicesStore> services_;
   std::unique_ptr<policy::Engine> engine_;

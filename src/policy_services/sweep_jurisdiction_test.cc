@@ -25,7 +25,7 @@ namespace {
 
 using store::testing::StoreTest;
 
-std::array<uint8_t, 32> Key() {
+std::array<uint8_t, 32> SweepJurisdictionKey() {
   std::array<uint8_t, 32> k{};
   k.fill(9);
   return k;
@@ -33,7 +33,7 @@ std::array<uint8_t, 32> Key() {
 
 class SweepJurisdictionTest : public StoreTest {
  protected:
-  Vault vault_ = Vault::FromKey(Key());
+  Vault vault_ = Vault::FromKey(SweepJurisdictionKey());
 };
 
 TEST_P(SweepJurisdictionTest, ProvinceSweepPaysNoEmployerInsuredOutsideGuizhou) {

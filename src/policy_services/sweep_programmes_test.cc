@@ -26,7 +26,7 @@ namespace {
 
 using store::testing::StoreTest;
 
-std::array<uint8_t, 32> Key() {
+std::array<uint8_t, 32> SweepProgrammesKey() {
   std::array<uint8_t, 32> k{};
   k.fill(7);
   return k;
@@ -34,7 +34,7 @@ std::array<uint8_t, 32> Key() {
 
 class SweepProgrammesTest : public StoreTest {
  protected:
-  Vault vault_ = Vault::FromKey(Key());
+  Vault vault_ = Vault::FromKey(SweepProgrammesKey());
 };
 
 TEST_P(SweepProgrammesTest, GeneratedWorkshopsAndRecognitionsArePaidAndRefused) {

@@ -35,7 +35,7 @@ namespace {
 
 using store::testing::StoreTest;
 
-std::array<uint8_t, 32> Key() {
+std::array<uint8_t, 32> SweepStreamKey() {
   std::array<uint8_t, 32> k{};
   k.fill(9);
   return k;
@@ -43,7 +43,7 @@ std::array<uint8_t, 32> Key() {
 
 class SweepStreamTest : public StoreTest {
  protected:
-  Vault vault_ = Vault::FromKey(Key());
+  Vault vault_ = Vault::FromKey(SweepStreamKey());
 };
 
 std::string Text(const policy::Decision& d) { return policy::ToJson(d).dump(); }

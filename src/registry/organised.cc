@@ -14,7 +14,7 @@ constexpr Name kNames[] = {
     {"self", "自主外出", "非组织", "否"},
 };
 
-std::string_view Trim(std::string_view s) {
+std::string_view OrganisedTrim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   return s;
@@ -23,7 +23,7 @@ std::string_view Trim(std::string_view s) {
 }  // namespace
 
 std::optional<std::string> ParseOrganisedVia(std::string_view text) {
-  text = Trim(text);
+  text = OrganisedTrim(text);
   if (text.empty()) return std::string();
   for (const auto& n : kNames) {
     if (text == n.code || text == n.label || text == n.alias1 || text == n.alias2) return std::string(n.code);

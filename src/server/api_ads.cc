@@ -99,7 +99,7 @@ HttpResponse Api::Ads(Call& c) {
   // names, not codes (issue #14).
   auto named = [&](const ads::AdRecord& r) {
     nlohmann::json j = AdJson(r, regions_);
-    j["employer_name"] = EmployerName(*c.db, r.employer_credit_code);
+    j["employer_name"] = ::qjy::server::EmployerName(*c.db, r.employer_credit_code);
     j["ad"]["occupation_name"] = OccupationName(r.ad.job.occupation_code);
     return j;
   };

@@ -38,7 +38,7 @@ using nlohmann::json;
 
 Result<void> MigrateLoanTables(store::Db& db) { return loans::MigrateLoans(db); }
 
-std::string BodyText(const json& body, const char* key) {
+std::string ApiLoansWriteBodyText(const json& body, const char* key) {
   return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : std::string();
 }
 
@@ -67,14 +67,14 @@ HttpResponse Api::LoanApply(Call& c) {
   HttpResponse error;
   auto body = ParseJsonObject(c.req, error);
   if (!body) return error;
-  const std::string key = BodyText(*body, "entitlement_key");
+  const std::string key = ApiLoansWriteBodyText(*body, "entitlement_key");
   const std::string target = "entitlement:" + key;
   if (a.role != auth::Role::kOfficer) {
     Audit(c, "loans.apply", target, "denied");
     return Forbidden();
   }
   if (key.empty()) return BadRequest("享受资格（entitlement_key）：不能为空");
-  auto on = Date::Parse(BodyText(*body, "on"));
+  auto on = Date::Parse(ApiLoansWriteBodyText(*body, "on"));
   if (!on) return BadRequest("申请日期（on）：格式应为 YYYY-MM-DD");
   const auto amount = BodyInt(*body, "amount_fen");
   if (!amount) return BadRequest("贷款金额（amount_fen）：须为整数（分）");
@@ -94,12 +94,12 @@ HttpResponse Api::LoanApply(Call& c) {
   loans::LoanStore store(*c.db, *params, nullptr, clock_);
   loans::LoanInput in;
   in.entitlement_key = key;
-  in.loan_no = BodyText(*body, "loan_no");
+  in.loan_no = ApiLoansWriteBodyText(*body, "loan_no");
   in.amount_fen = *amount;
   in.term_months = static_cast<int>(*term);
-  in.bank = BodyText(*body, "bank");
-  in.guarantee_fund = BodyText(*body, "guarantee_fund");
-  in.counter_guarantee = BodyText(*body, "counter_guarantee");
+  in.bank = ApiLoansWriteBodyText(*body, "bank");
+  in.guarantee_fund = ApiLoansWriteBodyText(*body, "guarantee_fund");
+  in.counter_guarantee = ApiLoansWriteBodyText(*body, "counter_guarantee");
   in.applied_on = *on;
   in.pending = true;
   auto loan = store.Create(in, a.username);
@@ -146,7 +146,7 @@ HttpResponse Api::LoanAction(Call& c) {
     Audit(c, act->audit, target, "denied");
     return Forbidden();
   }
-  auto on = Date::Parse(BodyText(*body, "on"));
+  auto on = Date::Parse(ApiLoansWriteBodyText(*body, "on"));
   if (!on) return BadRequest("日期（on）：格式应为 YYYY-MM-DD");
   auto need = [&](const char* key, const char* label) -> std::optional<int64_t> {
     auto v = BodyInt(*body, key);
@@ -173,14 +173,14 @@ HttpResponse Api::LoanAction(Call& c) {
   } else if (segment == "repayments") {
     auto amount = need("principal_fen", "还款本金（分）");
     if (!amount) return error;
-    auto l = store.Repay(loan, BodyText(*body, "bank_ref"), *on, *amount, a.username);
+    auto l = store.Repay(loan, ApiLoansWriteBodyText(*body, "bank_ref"), *on, *amount, a.username);
     if (!l) return fail(l.error());
     done = "已登记还款 " + policy::FormatYuan(*amount) + "，贷款余额 " + policy::FormatYuan(l->balance_fen());
   } else if (segment == "extension") {
     auto months = need("months", "展期月数");
     if (!months) return error;
     if (*months > 1200 || *months < -1200) return BadRequest("展期月数（months）：不在合理范围内");
-    auto l = store.Extend(loan, *on, static_cast<int>(*months), BodyText(*body, "reason"), a.username);
+    auto l = store.Extend(loan, *on, static_cast<int>(*months), ApiLoansWriteBodyText(*body, "reason"), a.username);
     if (!l) return fail(l.error());
     done = "已展期 " + std::to_string(*months) + " 个月，到期日 " + (l->maturity_on ? l->maturity_on->ToString() : "");
   } else if (segment == "compensation") {
@@ -190,7 +190,7 @@ HttpResponse Api::LoanAction(Call& c) {
   } else if (segment == "recoveries") {
     auto amount = need("amount_fen", "追偿回款金额（分）");
     if (!amount) return error;
-    auto p = store.Recover(loan, BodyText(*body, "ref"), *on, *amount, a.username);
+    auto p = store.Recover(loan, ApiLoansWriteBodyText(*body, "ref"), *on, *amount, a.username);
     if (!p) return fail(p.error());
     done = "已登记追偿回款 " + policy::FormatYuan(p->amount_fen) + "，归还担保基金";
   } else {  // write-off

@@ -25,7 +25,7 @@ namespace {
 
 using nlohmann::json;
 
-json Opt(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
+json ApiMonitorRatesOpt(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
 
 json SurveyedJson(const monitor::SurveyedRate& r) {
   return {{"entry_id", r.entry_id}, {"region", r.region_code}, {"month", r.Month()}, {"rate_bp", r.rate_bp},
@@ -77,22 +77,22 @@ std::optional<json> Api::MonitorMonthly(Call& c, services::ServicesStore& servic
     const monitor::MonthlyView v = monitor::BuildMonthlyView(spec, all_counts[i], region, children, year, month);
     json kids = json::array();
     for (const auto& k : v.children) {
-      kids.push_back({{"code", k.code}, {"name", RegionName(k.code)}, {"value", Opt(k.point.value)},
-                      {"last_year", Opt(k.point.last_year)}, {"status", monitor::StatusCode(k.point.status)},
+      kids.push_back({{"code", k.code}, {"name", RegionName(k.code)}, {"value", ApiMonitorRatesOpt(k.point.value)},
+                      {"last_year", ApiMonitorRatesOpt(k.point.last_year)}, {"status", monitor::StatusCode(k.point.status)},
                       {"status_label", monitor::MonthlyStatusLabel(spec, k.point.status)}, {"reason", k.point.reason}});
     }
     json this_year = json::array(), last_year = json::array();
     for (int m = 0; m < 12; ++m) {
-      this_year.push_back(Opt(v.this_year[m]));
-      last_year.push_back(Opt(v.last_year[m]));
+      this_year.push_back(ApiMonitorRatesOpt(v.this_year[m]));
+      last_year.push_back(ApiMonitorRatesOpt(v.last_year[m]));
     }
     json item = {{"id", spec.id}, {"name", spec.name},
                  {"kind", spec.kind == monitor::MonthlyKind::kRate ? "rate" : "stock"},
                  {"clause", spec.clause}, {"target_text", spec.target_text}, {"definition", spec.definition},
                  {"source", spec.source}, {"assumed", spec.assumed}, {"note", spec.note}, {"unit", spec.unit},
                  {"target_bp", spec.kind == monitor::MonthlyKind::kRate ? json(spec.target_bp) : json(nullptr)},
-                 {"status_note", spec.status_note}, {"value", Opt(v.point.value)},
-                 {"last_year_value", Opt(v.point.last_year)}, {"numerator", v.point.count.num},
+                 {"status_note", spec.status_note}, {"value", ApiMonitorRatesOpt(v.point.value)},
+                 {"last_year_value", ApiMonitorRatesOpt(v.point.last_year)}, {"numerator", v.point.count.num},
                  {"denominator", v.point.count.den}, {"status", monitor::StatusCode(v.point.status)},
                  {"status_label", monitor::MonthlyStatusLabel(spec, v.point.status)}, {"reason", v.point.reason},
                  {"this_year", this_year}, {"last_year", last_year}, {"children", kids}};

@@ -33,7 +33,7 @@ void Plant(TestEnv& env, int64_t person, const char* county, const char* on, con
   ASSERT_TRUE(store.CloseRegistration(r.registration_id, *Date::Parse(closed), services::CloseReason::kReemployed, ""));
 }
 
-const json& Indicator(const json& body, const std::string& id) {
+const json& ApiMonitorIndicator(const json& body, const std::string& id) {
   for (const auto& i : body["indicators"]) {
     if (i["id"] == id) return i;
   }
@@ -79,15 +79,15 @@ TEST(MonitorApiTest, CountsTargetsAndScope) {
   Reply r = env.Get(env.LogIn("prov"), "/api/monitor/indicators?year=2025&month=6");
   ASSERT_EQ(r.status, 200) << r.body;
   json body = json::parse(r.body);
-  const json& re = Indicator(body, "reemployed");
+  const json& re = ApiMonitorIndicator(body, "reemployed");
   EXPECT_EQ(re["progress"]["actual"], 3);
   EXPECT_EQ(re["progress"]["target"], 130000);
   EXPECT_EQ(re["progress"]["last_year"], 1);
   EXPECT_EQ(re["progress"]["status"], "red");
   EXPECT_EQ(re["this_year"][1], 1);  // February
   EXPECT_EQ(re["clause"], "正文（二）");
-  EXPECT_EQ(Indicator(body, "hard_to_employ_employed")["progress"]["actual"], 1);
-  const json& jobs = Indicator(body, "new_urban_jobs");
+  EXPECT_EQ(ApiMonitorIndicator(body, "hard_to_employ_employed")["progress"]["actual"], 1);
+  const json& jobs = ApiMonitorIndicator(body, "new_urban_jobs");
   EXPECT_EQ(jobs["progress"]["actual"], 1);
   EXPECT_EQ(jobs["this_year"][1], 1);   // February: a hire
   EXPECT_EQ(jobs["this_year"][2], -1);  // March: a retirement
@@ -104,18 +104,18 @@ TEST(MonitorApiTest, CountsTargetsAndScope) {
   Login county = env.LogIn("county");
   json c = json::parse(env.Get(county, "/api/monitor/indicators?year=2025&month=12").body);
   EXPECT_EQ(c["region"], "520102");
-  EXPECT_EQ(Indicator(c, "reemployed")["progress"]["actual"], 3);
+  EXPECT_EQ(ApiMonitorIndicator(c, "reemployed")["progress"]["actual"], 3);
   EXPECT_EQ(env.Get(county, "/api/monitor/indicators?region=520302").status, 403);
   // A township officer sees the township (nothing placed there here) and
   // may look at its county's counts; not at another county.
   Login town = env.LogIn("town");
   json t = json::parse(env.Get(town, "/api/monitor/indicators?year=2025&month=12").body);
   EXPECT_EQ(t["region"], env.town_code);
-  EXPECT_EQ(Indicator(t, "reemployed")["progress"]["actual"], 0);
+  EXPECT_EQ(ApiMonitorIndicator(t, "reemployed")["progress"]["actual"], 0);
   EXPECT_FALSE(t["township_note"].get<std::string>().empty());
   json tc = json::parse(env.Get(town, "/api/monitor/indicators?year=2025&month=12&region=520102").body);
   EXPECT_EQ(tc["region"], "520102");
-  EXPECT_EQ(Indicator(tc, "reemployed")["progress"]["actual"], 3);
+  EXPECT_EQ(ApiMonitorIndicator(tc, "reemployed")["progress"]["actual"], 3);
   EXPECT_EQ(env.Get(town, "/api/monitor/indicators?region=520302").status, 403);
   EXPECT_EQ(env.Get(town, "/api/monitor/indicators?region=5201").status, 403);
   for (const char* user : {"seeker", "employer", "sysadmin"}) {
@@ -139,7 +139,7 @@ TEST(MonitorApiTest, SnapshotFollowsWritesAndEqualsARebuild) {
   json before = json::parse(env.Get(prov, url).body);
   ASSERT_TRUE(before.contains("snapshot")) << before.dump();
   EXPECT_FALSE(before["snapshot"]["stale"].get<bool>());
-  EXPECT_EQ(Indicator(before, "reemployed")["progress"]["actual"], 2);
+  EXPECT_EQ(ApiMonitorIndicator(before, "reemployed")["progress"]["actual"], 2);
   // Read again: the same snapshot (same as-of), no new read.
   EXPECT_EQ(json::parse(env.Get(prov, url).body)["snapshot"], before["snapshot"]);
 
@@ -157,11 +157,11 @@ TEST(MonitorApiTest, SnapshotFollowsWritesAndEqualsARebuild) {
     after = json::parse(env.Get(prov, url).body);
     if (!after["snapshot"]["stale"].get<bool>()) break;
     // Served meanwhile: the old figures with their as-of time.
-    EXPECT_EQ(Indicator(after, "reemployed")["progress"]["actual"], 2);
+    EXPECT_EQ(ApiMonitorIndicator(after, "reemployed")["progress"]["actual"], 2);
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ASSERT_FALSE(after["snapshot"]["stale"].get<bool>());
-  EXPECT_EQ(Indicator(after, "reemployed")["progress"]["actual"], 3);
+  EXPECT_EQ(ApiMonitorIndicator(after, "reemployed")["progress"]["actual"], 3);
 
   // A rebuild from scratch: a second server over the same database.
   ApiOptions options;
@@ -219,7 +219,7 @@ TEST(MonitorApiTest, CountyDrillsDownToItsTownships) {
   json c = json::parse(env.Get(env.LogIn("county"), "/api/monitor/indicators?year=2025&month=6").body);
   ASSERT_EQ(c["level"], 3);
   for (const char* id : {"reemployed", "new_urban_jobs"}) {
-    const json& ind = Indicator(c, id);
+    const json& ind = ApiMonitorIndicator(c, id);
     EXPECT_EQ(ind["progress"]["actual"], 2) << id;
     ASSERT_GT(ind["children"].size(), 1u) << id;
     int64_t sum = 0;
@@ -241,11 +241,11 @@ TEST(MonitorApiTest, CountyDrillsDownToItsTownships) {
   EXPECT_EQ(t["region"], env.town_code);
   EXPECT_EQ(t["monthly_region"], "520102");
   EXPECT_EQ(t["report_region"], "520102");
-  const json& re = Indicator(t, "reemployed");
+  const json& re = ApiMonitorIndicator(t, "reemployed");
   EXPECT_EQ(re["progress"]["actual"], 1);
   EXPECT_TRUE(re["progress"]["target"].is_null());
   EXPECT_TRUE(re["children"].empty());
-  EXPECT_EQ(Indicator(t, "new_urban_jobs")["progress"]["actual"], 1);
+  EXPECT_EQ(ApiMonitorIndicator(t, "new_urban_jobs")["progress"]["actual"], 1);
 }
 
 // The quarterly report's annex (the PDF needs chromium: CLI and browser

@@ -16,7 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-int64_t Count(TestEnv& env, const std::string& sql) {
+int64_t ApiNetworkCommunitiesCount(TestEnv& env, const std::string& sql) {
   auto r = env.setup_db->Query(sql);
   return r && !r->empty() ? r->front().Int(0) : -1;
 }
@@ -59,7 +59,7 @@ TEST(NetworkCommunitiesApiTest, ApplyThenTheProvinceAssessesAndRecognises) {
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("申报级别"), std::string::npos) << r.body;
   EXPECT_EQ(env.Post(env.LogIn("other"), apply, body.dump()).status, 403);
-  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM network_community_applications"), 0);
+  EXPECT_EQ(ApiNetworkCommunitiesCount(env, "SELECT COUNT(*) FROM network_community_applications"), 0);
 
   r = env.Post(county, apply, body.dump());
   ASSERT_EQ(r.status, 201) << r.body;
@@ -83,9 +83,9 @@ TEST(NetworkCommunitiesApiTest, ApplyThenTheProvinceAssessesAndRecognises) {
   EXPECT_TRUE(done["passed"].get<bool>());
   ASSERT_EQ(done["results"].size(), 5u);
   EXPECT_EQ(done["results"][0]["seen"], "95.00%（190/200）");
-  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM audit_log WHERE action = 'network.community.assess' AND result = 'ok'"), 1);
-  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM audit_log WHERE action = 'network.community.assess' AND result = 'denied'"), 2);
-  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM audit_log WHERE action = 'network.community.apply' AND result = 'ok'"), 1);
+  EXPECT_EQ(ApiNetworkCommunitiesCount(env, "SELECT COUNT(*) FROM audit_log WHERE action = 'network.community.assess' AND result = 'ok'"), 1);
+  EXPECT_EQ(ApiNetworkCommunitiesCount(env, "SELECT COUNT(*) FROM audit_log WHERE action = 'network.community.assess' AND result = 'denied'"), 2);
+  EXPECT_EQ(ApiNetworkCommunitiesCount(env, "SELECT COUNT(*) FROM audit_log WHERE action = 'network.community.apply' AND result = 'ok'"), 1);
 
   r = env.Get(county, "/api/network/communities");
   list = json::parse(r.body);

@@ -21,7 +21,7 @@ const json* Duty(const json& report, const std::string& id) {
   return nullptr;
 }
 
-int64_t Count(TestEnv& env, const std::string& sql) {
+int64_t ApiNetworkProgrammesCount(TestEnv& env, const std::string& sql) {
   auto rows = env.setup_db->Query(sql);
   return rows && !rows->empty() ? rows->front().Int(0) : -1;
 }
@@ -80,7 +80,7 @@ TEST(NetworkProgrammesApiTest, ACountyOfficerRecordsBrandsAndReliefProjectsAndCo
   ASSERT_EQ(r.status, 200) << r.body;
   report = json::parse(env.Get(county, "/api/network/coverage?region=520102&as_of=2025-06-30").body);
   EXPECT_EQ((*Duty(report, "relief_labour_share"))["status"], "met");
-  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'network.%' AND result = 'ok' AND"
+  EXPECT_EQ(ApiNetworkProgrammesCount(env, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'network.%' AND result = 'ok' AND"
                        " (action LIKE 'network.brand%' OR action LIKE 'network.relief%')"),
             6);  // three brand writes, the leading enterprise, two project writes
 }
@@ -103,8 +103,8 @@ TEST(NetworkProgrammesApiTest, BadInputIsA400NamingTheFieldAndOtherCountiesAreRe
   r = env.Post(county, "/api/network/brands/" + skill + "/enterprises", json{{"credit_code", env.in_credit}}.dump());
   EXPECT_EQ(r.status, 400);  // leading enterprises belong to labour brands
   EXPECT_NE(r.body.find("品牌"), std::string::npos) << r.body;
-  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM network_relief_projects"), 0);
-  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM network_brand_enterprises"), 0);
+  EXPECT_EQ(ApiNetworkProgrammesCount(env, "SELECT COUNT(*) FROM network_relief_projects"), 0);
+  EXPECT_EQ(ApiNetworkProgrammesCount(env, "SELECT COUNT(*) FROM network_brand_enterprises"), 0);
 
   Login other = env.LogIn("other");
   r = env.Put(other, "/api/network/brands/" + skill, json{{"name", "改名"}}.dump());
@@ -112,8 +112,8 @@ TEST(NetworkProgrammesApiTest, BadInputIsA400NamingTheFieldAndOtherCountiesAreRe
   r = env.Post(other, "/api/network/brands", json{{"county", "520102"}, {"kind", "skill_brand"}, {"name", "丙"}}.dump());
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(env.Get(other, "/api/network/brands?region=520102").status, 403);
-  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'network.brand%' AND result = 'denied'"), 2);
-  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM network_brands"), 1);
+  EXPECT_EQ(ApiNetworkProgrammesCount(env, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'network.brand%' AND result = 'denied'"), 2);
+  EXPECT_EQ(ApiNetworkProgrammesCount(env, "SELECT COUNT(*) FROM network_brands"), 1);
 }
 
 // Key enterprises (main(十六), A4(六)): the county lists its employer with
@@ -150,8 +150,8 @@ TEST(NetworkProgrammesApiTest, KeyEnterprisesWithTheirServiceOfficerAndContacts)
   Login other = env.LogIn("other");
   EXPECT_EQ(env.Put(other, path, json{{"officer", "other"}}.dump()).status, 403);
   EXPECT_EQ(env.Post(other, path + "/contacts", json{{"contacted_on", "2024-04-01"}, {"way", "电话"}}.dump()).status, 403);
-  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'network.key.%' AND result = 'denied'"), 2);
-  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM network_key_contacts"), 1);
+  EXPECT_EQ(ApiNetworkProgrammesCount(env, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'network.key.%' AND result = 'denied'"), 2);
+  EXPECT_EQ(ApiNetworkProgrammesCount(env, "SELECT COUNT(*) FROM network_key_contacts"), 1);
 }
 
 }  // namespace

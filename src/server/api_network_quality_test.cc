@@ -16,7 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-const json& Duty(const json& report, const std::string& id) {
+const json& ApiNetworkQualityDuty(const json& report, const std::string& id) {
   for (const auto& d : report["duties"]) {
     if (d["id"] == id) return d;
   }
@@ -42,7 +42,7 @@ TEST(NetworkQualityApiTest, AnAgencyCountsOnceRatedQualityAndUnratedIsUnknown) {
 
   r = env.Get(county, "/api/network/coverage?region=520102");
   ASSERT_EQ(r.status, 200) << r.body;
-  json hr = Duty(json::parse(r.body), "hr_agency_county");
+  json hr = ApiNetworkQualityDuty(json::parse(r.body), "hr_agency_county");
   EXPECT_EQ(hr["covered"], 0);
   EXPECT_EQ(hr["unrated"], 1);
   ASSERT_EQ(hr["gaps"].size(), 1u);
@@ -73,7 +73,7 @@ TEST(NetworkQualityApiTest, AnAgencyCountsOnceRatedQualityAndUnratedIsUnknown) {
   EXPECT_EQ(json::parse(r.body)["grade_label"], "优质");
   EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM changes WHERE entity = 'agency_rating'"), 1);
   r = env.Get(county, "/api/network/coverage?region=520102");
-  hr = Duty(json::parse(r.body), "hr_agency_county");
+  hr = ApiNetworkQualityDuty(json::parse(r.body), "hr_agency_county");
   EXPECT_EQ(hr["covered"], 1);
   EXPECT_EQ(hr["covered_by_deadline"], 1);  // rated before 2023-12-31
   EXPECT_EQ(hr["unrated"], 0);
@@ -125,7 +125,7 @@ TEST(NetworkQualityApiTest, ALapsedLicenceStopsAnAgencyCountingAsQuality) {
   EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM audit_log WHERE action = 'network.agency.licence' AND result = 'ok'"), 1);
   r = env.Get(county, "/api/network/coverage?region=520102");
   ASSERT_EQ(r.status, 200) << r.body;
-  json hr = Duty(json::parse(r.body), "hr_agency_county");
+  json hr = ApiNetworkQualityDuty(json::parse(r.body), "hr_agency_county");
   EXPECT_EQ(hr["covered"], 0);
   EXPECT_EQ(hr["covered_by_deadline"], 1);  // licensed and 优质 on 2023-12-31
   EXPECT_EQ(hr["unlicensed"], 1);
@@ -147,7 +147,7 @@ TEST(NetworkQualityApiTest, ALapsedLicenceStopsAnAgencyCountingAsQuality) {
   renewed.erase("valid_to");  // 长期有效
   ASSERT_EQ(env.Post(county, base + "/licences", renewed.dump()).status, 201);
   r = env.Get(county, "/api/network/coverage?region=520102");
-  hr = Duty(json::parse(r.body), "hr_agency_county");
+  hr = ApiNetworkQualityDuty(json::parse(r.body), "hr_agency_county");
   EXPECT_EQ(hr["covered"], 1);
   EXPECT_EQ(hr["unlicensed"], 0);
   r = env.Get(county, "/api/network/agency-ratings");

@@ -17,7 +17,7 @@ namespace {
 
 using nlohmann::json;
 
-int64_t Count(TestEnv& env, const std::string& sql) {
+int64_t ApiNetworkStationsCount(TestEnv& env, const std::string& sql) {
   auto r = env.setup_db->Query(sql);
   return r && !r->empty() ? r->front().Int(0) : -1;
 }
@@ -71,7 +71,7 @@ TEST(NetworkStationsApiTest, TheCountyRecordsItsStationsMonthsAndTheRegionAboveR
     EXPECT_NE(r.body.find(c.message), std::string::npos) << r.body;
   }
   EXPECT_EQ(env.Post(county, "/api/network/stations/999999/work", body.dump()).status, 404);
-  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM network_station_work"), 0);
+  EXPECT_EQ(ApiNetworkStationsCount(env, "SELECT COUNT(*) FROM network_station_work"), 0);
 
   Reply r = env.Post(county, path, body.dump());
   ASSERT_EQ(r.status, 201) << r.body;
@@ -81,8 +81,8 @@ TEST(NetworkStationsApiTest, TheCountyRecordsItsStationsMonthsAndTheRegionAboveR
   r = env.Post(county, path, body.dump());  // the same month twice
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("月份：该站 " + last + " 已有工作记录"), std::string::npos) << r.body;
-  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM network_station_work"), 2);
-  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM audit_log WHERE action = 'network.station.work' AND result = 'ok'"), 2);
+  EXPECT_EQ(ApiNetworkStationsCount(env, "SELECT COUNT(*) FROM network_station_work"), 2);
+  EXPECT_EQ(ApiNetworkStationsCount(env, "SELECT COUNT(*) FROM audit_log WHERE action = 'network.station.work' AND result = 'ok'"), 2);
 
   // The county's officer may not record for the prefecture's 分站, nor
   // another county's officer for this station.
@@ -90,7 +90,7 @@ TEST(NetworkStationsApiTest, TheCountyRecordsItsStationsMonthsAndTheRegionAboveR
   Login other = env.LogIn("other");
   EXPECT_EQ(env.Post(other, path, body.dump()).status, 403);
   EXPECT_EQ(env.Get(other, path).status, 403);
-  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM audit_log WHERE action = 'network.station.work' AND result = 'denied'"), 2);
+  EXPECT_EQ(ApiNetworkStationsCount(env, "SELECT COUNT(*) FROM audit_log WHERE action = 'network.station.work' AND result = 'denied'"), 2);
 
   // Read back, by month, with totals; the prefecture above and an auditor read it.
   for (const Login* who : {&county, &pref}) {
@@ -116,7 +116,7 @@ TEST(NetworkStationsApiTest, TheCountyRecordsItsStationsMonthsAndTheRegionAboveR
   fix.update({{"rights_cases", 3}, {"replace", true}});
   r = env.Post(county, path, fix.dump());
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(Count(env, "SELECT COUNT(*) FROM changes WHERE entity = 'station_work'"), 3);
+  EXPECT_EQ(ApiNetworkStationsCount(env, "SELECT COUNT(*) FROM changes WHERE entity = 'station_work'"), 3);
   r = env.Get(county, path);
   EXPECT_EQ(json::parse(r.body)["totals"]["rights_cases"], 3);
 }

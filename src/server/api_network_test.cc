@@ -12,7 +12,7 @@ namespace {
 
 using nlohmann::json;
 
-const json& Duty(const json& report, const std::string& id) {
+const json& ApiNetworkDuty(const json& report, const std::string& id) {
   for (const auto& d : report["duties"]) {
     if (d["id"] == id) return d;
   }
@@ -32,7 +32,7 @@ TEST(NetworkApiTest, AnOfficerAddsAnOfficeAndAnEventAndCoverageChanges) {
   ASSERT_EQ(r.status, 200) << r.body;
   json before = json::parse(r.body);
   EXPECT_EQ(before["scope"], "520102");
-  const json& town = Duty(before, "offices_township");
+  const json& town = ApiNetworkDuty(before, "offices_township");
   const int64_t places = town["places"].get<int64_t>();
   EXPECT_EQ(places, static_cast<int64_t>(env.regions->Children("520102")->size()));
   EXPECT_EQ(town["covered"], 0);
@@ -56,18 +56,18 @@ TEST(NetworkApiTest, AnOfficerAddsAnOfficeAndAnEventAndCoverageChanges) {
   r = env.Get(county, coverage);
   ASSERT_EQ(r.status, 200);
   json after = json::parse(r.body);
-  EXPECT_EQ(Duty(after, "offices_township")["covered"], 1);
-  EXPECT_EQ(Duty(after, "offices_township")["gap_count"], places - 1);
-  const json& weekly = Duty(after, "events_county_week");
+  EXPECT_EQ(ApiNetworkDuty(after, "offices_township")["covered"], 1);
+  EXPECT_EQ(ApiNetworkDuty(after, "offices_township")["gap_count"], places - 1);
+  const json& weekly = ApiNetworkDuty(after, "events_county_week");
   EXPECT_GE(weekly["periods"].get<int64_t>(), 2);  // complete weeks since `from` (3 on a Sunday)
-  EXPECT_EQ(Duty(before, "events_county_week")["periods_met"], 0);
+  EXPECT_EQ(ApiNetworkDuty(before, "events_county_week")["periods_met"], 0);
   EXPECT_EQ(weekly["periods_met"], 1);
 
   // Closing the office: coverage drops back, the close is in the history.
   r = env.Post(county, "/api/network/sites/" + std::to_string(site) + "/close", R"({"reason":"并入便民服务中心"})");
   ASSERT_EQ(r.status, 200) << r.body;
   r = env.Get(county, "/api/network/coverage");
-  EXPECT_EQ(Duty(json::parse(r.body), "offices_township")["covered"], 0);
+  EXPECT_EQ(ApiNetworkDuty(json::parse(r.body), "offices_township")["covered"], 0);
   auto rows = env.setup_db->Query("SELECT COUNT(*) FROM changes WHERE entity = 'site'");
   ASSERT_TRUE(rows);
   EXPECT_EQ(rows->front().Int(0), 2);

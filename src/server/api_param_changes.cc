@@ -75,7 +75,7 @@ json ChangeJson(const ParamChange& c, const policy::ParameterSet& base, Date tod
           {"decision_note", c.decision_note}};
 }
 
-std::string Text(const json& body, const char* key) {
+std::string ApiParamChangesText(const json& body, const char* key) {
   auto it = body.find(key);
   return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
@@ -132,7 +132,7 @@ ParamChangeAnswer HandleParamChanges(const HttpRequest& req, const std::vector<s
     auto body = ParseJsonObject(req, error);
     if (!body) return {error, std::nullopt};
     policy_services::ParamProposal p;
-    p.name = Text(*body, "name");
+    p.name = ApiParamChangesText(*body, "name");
     const policy::Parameter* param = base.Find(p.name);
     if (!param) return {BadRequest("请选择要调整的政策参数"), std::nullopt};
     if (!ParamEditable(*param)) {
@@ -141,12 +141,12 @@ ParamChangeAnswer HandleParamChanges(const HttpRequest& req, const std::vector<s
     auto value = body->find("value");
     if (value == body->end()) return {BadRequest("请填写新的取值"), std::nullopt};
     if (!value->is_null()) p.value = value->get<int64_t>();  // integer or null: body_schema.cc
-    auto from = Date::Parse(Text(*body, "from"));
+    auto from = Date::Parse(ApiParamChangesText(*body, "from"));
     if (!from) return {BadRequest("生效日期无效，应为 YYYY-MM-DD"), std::nullopt};
     p.from = *from;
-    p.document = Text(*body, "document");
-    p.clause = Text(*body, "clause");
-    p.reason = Text(*body, "reason");
+    p.document = ApiParamChangesText(*body, "document");
+    p.clause = ApiParamChangesText(*body, "clause");
+    p.reason = ApiParamChangesText(*body, "reason");
     auto made = store.Propose(base, p, a.username, today, now);
     if (!made) {
       return {ErrorOf(made.error(), log),
@@ -176,7 +176,7 @@ ParamChangeAnswer HandleParamChanges(const HttpRequest& req, const std::vector<s
   auto body = ParseJsonObject(req, error);
   if (!body) return {error, std::nullopt};
   auto decided = approve ? store.Approve(id, a.username, today, now)
-                         : store.Reject(id, a.username, Text(*body, "note"), now);
+                         : store.Reject(id, a.username, ApiParamChangesText(*body, "note"), now);
   if (!decided) {
     const bool denied = decided.error().code == ErrorCode::kPermissionDenied;
     return {ErrorOf(decided.error(), log), ParamChangeAudit{action, target, denied ? "denied" : "failed", decided.error().message}};

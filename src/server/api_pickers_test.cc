@@ -13,7 +13,7 @@
 namespace qjy::server::testing {
 namespace {
 
-std::string Enc(const std::string& s) {
+std::string ApiPickersEnc(const std::string& s) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
@@ -141,7 +141,7 @@ TEST(OccupationSearchTest, TitleUnderUnknownCodeIsRefusedWithTheRow) {
 TEST(PickersApiTest, OccupationsByNameForEveryRole) {
   auto& env = Env();
   for (const char* user : {"seeker", "employer", "county"}) {
-    Reply r = env.Get(As(user), "/api/occupations?q=" + Enc("电商"));
+    Reply r = env.Get(As(user), "/api/occupations?q=" + ApiPickersEnc("电商"));
     ASSERT_EQ(r.status, 200) << user << r.body;
     auto j = nlohmann::json::parse(r.body);
     ASSERT_FALSE(j["items"].empty());
@@ -160,14 +160,14 @@ TEST(PickersApiTest, RegionsByNameAndInitialsWithinScope) {
   EXPECT_EQ(j["items"][0]["code"], "520113");
   EXPECT_EQ(j["items"][0]["name"], "白云区");
   EXPECT_EQ(j["items"][0]["full_name"], "贵州省贵阳市白云区");
-  EXPECT_TRUE(Has(Field(env.Get(As("seeker"), "/api/regions/search?q=" + Enc("白云")), "code"), "520113"));
+  EXPECT_TRUE(Has(Field(env.Get(As("seeker"), "/api/regions/search?q=" + ApiPickersEnc("白云")), "code"), "520113"));
   // Townships stay out when only counties are asked for.
-  for (const auto& code : Field(env.Get(As("prov"), "/api/regions/search?deepest=county&q=" + Enc("白云")), "code")) {
+  for (const auto& code : Field(env.Get(As("prov"), "/api/regions/search?deepest=county&q=" + ApiPickersEnc("白云")), "code")) {
     EXPECT_LE(code.size(), 6u) << code;
   }
   // The county officer of 南明区 (520102) sees neither 白云区 by name, by
   // initials nor by code; their own townships they do.
-  for (const std::string& q : std::vector<std::string>{"byq", Enc("白云区"), "520113"}) {
+  for (const std::string& q : std::vector<std::string>{"byq", ApiPickersEnc("白云区"), "520113"}) {
     Reply out = env.Get(As("county"), "/api/regions/search?q=" + q);
     ASSERT_EQ(out.status, 200);
     for (const auto& code : Field(out, "code")) EXPECT_TRUE(code.starts_with("520102")) << q << " " << code;

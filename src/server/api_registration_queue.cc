@@ -17,7 +17,7 @@ using nlohmann::json;
 
 constexpr int kQueueLimit = 200;
 
-std::string NameOf(const RegionIndex& regions, const std::string& code) {
+std::string ApiRegistrationQueueNameOf(const RegionIndex& regions, const std::string& code) {
   const Region* r = regions.Find(code);
   return r ? r->name : code;
 }
@@ -63,7 +63,7 @@ OnlineQueueAnswer HandleOnlineQueue(const HttpRequest& req, const std::vector<st
     auto acc = accounts.FindByUsername(username);
     if (!acc) return {StoreError(acc.error(), log), std::nullopt};
     if (!*acc || !MayTake(**acc, scope, (*reg)->region_code)) {
-      return {BadRequest("经办人：" + username + " 不是负责该登记地（" + NameOf(regions, (*reg)->region_code) +
+      return {BadRequest("经办人：" + username + " 不是负责该登记地（" + ApiRegistrationQueueNameOf(regions, (*reg)->region_code) +
                          "）的在用经办人账号"),
               OnlineQueueAudit{"services.assign", target, "rejected", "officer:" + username}};
     }
@@ -107,7 +107,7 @@ OnlineQueueAnswer HandleOnlineQueue(const HttpRequest& req, const std::vector<st
       if (!MayTake(*acc, scope, r.region_code)) continue;
       can.push_back({{"username", acc->username},
                      {"display_name", acc->display_name.empty() ? acc->username : acc->display_name},
-                     {"region_name", NameOf(regions, acc->region_code)}});
+                     {"region_name", ApiRegistrationQueueNameOf(regions, acc->region_code)}});
     }
     items.push_back({{"registration_id", r.registration_id},
                      {"person_id", r.person_id},
@@ -115,7 +115,7 @@ OnlineQueueAnswer HandleOnlineQueue(const HttpRequest& req, const std::vector<st
                      {"id_number", *p ? MaskIdNumber((*p)->id_number) : std::string()},
                      {"registered_on", r.registered_on.ToString()},
                      {"region_code", r.region_code},
-                     {"region_name", NameOf(regions, r.region_code)},
+                     {"region_name", ApiRegistrationQueueNameOf(regions, r.region_code)},
                      {"channel_label", "线上"},
                      {"officers", std::move(can)}});
   }

@@ -83,7 +83,7 @@ HttpResponse SupervisionError(const Error& e, spdlog::logger& log) {
 }
 
 // A string field of the body ("" when absent or not a string).
-std::string Str(const json& body, const char* key) {
+std::string ApiSupervisionStr(const json& body, const char* key) {
   return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : std::string();
 }
 
@@ -159,7 +159,7 @@ HttpResponse Api::Supervision(Call& c) {
     auto amount = BodyInt(*body, "amount_fen");
     if (!year) return BadRequest("年度（year）须为整数");
     if (!amount) return BadRequest("预算金额（amount_fen）须为整数（分）");
-    auto b = sup.SetBudget(Str(*body, "county_code"), Str(*body, "fund"), static_cast<int>(*year), *amount,
+    auto b = sup.SetBudget(ApiSupervisionStr(*body, "county_code"), ApiSupervisionStr(*body, "fund"), static_cast<int>(*year), *amount,
                            a.username, scope);
     if (!b) return SupervisionError(b.error(), *log_);
     return JsonOk({{"message", "已录入预算"}, {"county_code", b->county_code}, {"fund", b->fund},
@@ -187,7 +187,7 @@ HttpResponse Api::Supervision(Call& c) {
     HttpResponse error;
     auto body = ParseJsonObject(c.req, error);
     if (!body) return error;
-    const std::string region = Str(*body, "region").empty() ? scope : Str(*body, "region");
+    const std::string region = ApiSupervisionStr(*body, "region").empty() ? scope : ApiSupervisionStr(*body, "region");
     if (!region.starts_with(scope)) return HttpResponse::Error(403, "forbidden", "区域超出权限范围");
     auto rep = sup.ScreenSweep(region, a.username);
     if (!rep) return StoreError(rep.error(), *log_);
@@ -217,10 +217,10 @@ HttpResponse Api::Supervision(Call& c) {
     HttpResponse error;
     auto body = ParseJsonObject(c.req, error);
     if (!body) return error;
-    auto r = officers.Register({Str(*body, "username"), Str(*body, "id_number"), Str(*body, "phone")}, scope,
+    auto r = officers.Register({ApiSupervisionStr(*body, "username"), ApiSupervisionStr(*body, "id_number"), ApiSupervisionStr(*body, "phone")}, scope,
                                a.username);
     if (!r) {
-      Audit(c, "supervision.officer_hashes", "officer:" + Str(*body, "username"), "rejected",
+      Audit(c, "supervision.officer_hashes", "officer:" + ApiSupervisionStr(*body, "username"), "rejected",
             ScrubIdentity(r.error().message));
       return SupervisionError(r.error(), *log_);
     }
@@ -239,12 +239,12 @@ HttpResponse Api::Supervision(Call& c) {
     if (!body) return error;
     const std::string action = path.substr(path.rfind('/') + 1);
     Result<supervision::HoldRow> r = std::unexpected(Error{ErrorCode::kNotFound, "没有该接口"});
-    if (action == "release") r = sup.Release(id, scope, a.username, ScrubIdentity(Str(*body, "reason")));
-    else if (action == "confirm") r = sup.ConfirmImproper(id, scope, a.username, ScrubIdentity(Str(*body, "reason")));
+    if (action == "release") r = sup.Release(id, scope, a.username, ScrubIdentity(ApiSupervisionStr(*body, "reason")));
+    else if (action == "confirm") r = sup.ConfirmImproper(id, scope, a.username, ScrubIdentity(ApiSupervisionStr(*body, "reason")));
     else if (action == "recoveries") {
       auto amount = BodyInt(*body, "amount_fen");
       if (!amount) return BadRequest("追回金额（amount_fen）须为整数（分）");
-      r = sup.RecordRecovery(id, scope, *amount, Str(*body, "ref"), a.username);
+      r = sup.RecordRecovery(id, scope, *amount, ApiSupervisionStr(*body, "ref"), a.username);
     }
     if (!r) {
       Audit(c, "supervision." + action, "hold:" + c.params[0], "rejected", r.error().message);

@@ -49,7 +49,7 @@ using nlohmann::json;
 
 Result<void> MigrateTraining(store::Db& db) { return training::TrainingStore(db).Migrate(); }
 
-std::optional<int64_t> PathId(const std::string& text) {
+std::optional<int64_t> TrainingPathId(const std::string& text) {
   try {
     size_t used = 0;
     const int64_t n = std::stoll(text, &used);
@@ -177,7 +177,7 @@ HttpResponse Api::Training(Call& c) {
       return JsonOk({{"region", region}, {"region_name", RegionName(region)}, {"items", items}});
     }
     // /api/training/courses/{course_id}/enrolments
-    auto id = PathId(c.params.empty() ? "" : c.params[0]);
+    auto id = TrainingPathId(c.params.empty() ? "" : c.params[0]);
     if (!id) return NotFound("没有该培训课程");
     auto course = ts.FindCourse(*id);
     if (!course) return StoreError(course.error(), *log_);
@@ -267,7 +267,7 @@ HttpResponse Api::Training(Call& c) {
   // The path's course for an officer whose region covers it; otherwise the
   // answer to give (a denial audited as `action`).
   auto scoped_course = [&](const char* action, std::optional<training::Course>& out) -> std::optional<HttpResponse> {
-    auto id = PathId(c.params.empty() ? "" : c.params[0]);
+    auto id = TrainingPathId(c.params.empty() ? "" : c.params[0]);
     const std::string target = "course:" + (c.params.empty() ? std::string() : c.params[0]);
     if (!officer) {
       Audit(c, action, target, "denied");
@@ -341,7 +341,7 @@ HttpResponse Api::Training(Call& c) {
   // /api/training/enrolments/{enrolment_id}/{attendance|complete|certificate|subsidies}
   const std::string action = path.substr(path.rfind('/') + 1);
   const std::string audit_action = "training." + action;
-  auto id = PathId(c.params.empty() ? "" : c.params[0]);
+  auto id = TrainingPathId(c.params.empty() ? "" : c.params[0]);
   const std::string target = "enrolment:" + (c.params.empty() ? std::string() : c.params[0]);
   if (!officer) {
     Audit(c, audit_action, target, "denied");

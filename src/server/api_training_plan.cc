@@ -27,7 +27,7 @@ using nlohmann::json;
 
 Result<void> MigrateServices(store::Db& db) { return services::ServicesStore(db).Migrate(); }
 
-std::optional<int64_t> Id(const std::string& s) {
+std::optional<int64_t> ApiTrainingPlanId(const std::string& s) {
   if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
   const int64_t n = std::stoll(s);
   return n > 0 ? std::optional<int64_t>(n) : std::nullopt;
@@ -116,7 +116,7 @@ HttpResponse Api::TrainingPerson(Call& c) {
   const auth::Account& a = c.account();
   const bool get = c.req.method == "GET";
   const std::string target = "person:" + (c.params.empty() ? std::string() : c.params[0]);
-  auto id = Id(c.params.empty() ? "" : c.params[0]);
+  auto id = ApiTrainingPlanId(c.params.empty() ? "" : c.params[0]);
   const bool allowed = a.role == auth::Role::kOfficer || (get && a.role == auth::Role::kSeeker);
   if (!allowed) {
     if (!get) Audit(c, "training.plan", target, "denied");
@@ -151,8 +151,8 @@ HttpResponse Api::TrainingPerson(Call& c) {
   const json& course = body->contains("course_id") ? (*body)["course_id"] : json();
   if (course.is_number_integer()) {
     req.course_id = course.get<int64_t>();
-  } else if (course.is_string() && Id(course.get<std::string>())) {
-    req.course_id = *Id(course.get<std::string>());
+  } else if (course.is_string() && ApiTrainingPlanId(course.get<std::string>())) {
+    req.course_id = *ApiTrainingPlanId(course.get<std::string>());
   } else {
     return BadRequest("培训课程编号（course_id）：须为整数");
   }

@@ -13,7 +13,7 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-std::string_view Trim(std::string_view s) {
+std::string_view MultipartTrim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
@@ -35,7 +35,7 @@ std::string Param(std::string_view header, std::string_view key) {
       return std::string(rest.substr(1, end - 1));
     }
     auto end = rest.find(';');
-    return std::string(Trim(rest.substr(0, end)));
+    return std::string(MultipartTrim(rest.substr(0, end)));
   }
   return {};
 }
@@ -71,8 +71,8 @@ Result<std::vector<FormPart>> ParseMultipart(std::string_view content_type, std:
       headers = eol == std::string_view::npos ? std::string_view() : headers.substr(eol + 2);
       auto colon = line.find(':');
       if (colon == std::string_view::npos) continue;
-      std::string name = Lower(Trim(line.substr(0, colon)));
-      std::string_view value = Trim(line.substr(colon + 1));
+      std::string name = Lower(MultipartTrim(line.substr(0, colon)));
+      std::string_view value = MultipartTrim(line.substr(colon + 1));
       if (name == "content-disposition") {
         part.name = Param(value, "name");
         part.filename = Param(value, "filename");

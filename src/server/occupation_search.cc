@@ -19,7 +19,7 @@ std::string_view TrimView(std::string_view s) {
   return s;
 }
 
-std::string Lower(std::string_view s) {
+std::string OccupationSearchLower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
@@ -118,7 +118,7 @@ Result<OccupationSearch> OccupationSearch::LoadDefault() {
 
 std::vector<OccupationHit> OccupationSearch::Search(std::string_view raw, size_t limit) const {
   const std::string q(TrimView(raw));
-  const std::string lower = Lower(q);
+  const std::string lower = OccupationSearchLower(q);
   const bool initials = LooksLikeInitials(q);
   const bool code_like = !q.empty() && std::isdigit(static_cast<unsigned char>(q.front()));
   // Best rank per entry (lower is better) and the title that gave it.

@@ -22,7 +22,7 @@ namespace qjy::server::testing {
 namespace {
 
 // A runner that holds every import until Release().
-struct Gate {
+struct UploadAdmissionGate {
   std::mutex mu;
   std::condition_variable cv;
   bool open = false;
@@ -42,7 +42,7 @@ struct Gate {
 
 // An Api with a held import runner and its own server (admission on).
 struct Server {
-  Gate gate;
+  UploadAdmissionGate gate;
   std::unique_ptr<Api> api;
   std::unique_ptr<HttpServer> http;
   explicit Server(ImportLimits limits, const std::string& name) {

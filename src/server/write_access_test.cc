@@ -25,7 +25,7 @@ namespace {
 
 using nlohmann::json;
 
-bool StateChanging(const std::string& m) { return m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE"; }
+bool WriteAccessStateChanging(const std::string& m) { return m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE"; }
 
 Date Today() {
   return Date::FromDays(static_cast<int32_t>((Env().clock.Now() + 8 * 3600) / 86400));
@@ -608,7 +608,7 @@ TEST(WriteAccessTest, EveryStateChangingRouteHasACase) {
   std::set<std::string> covered;
   for (const auto& c : OutOfScopeCases()) covered.insert(c.route);
   for (const auto& r : Api::Routes()) {
-    if (!StateChanging(r.method)) continue;
+    if (!WriteAccessStateChanging(r.method)) continue;
     const std::string key = r.method + " " + r.pattern;
     EXPECT_TRUE(covered.contains(key) || kNoTarget.contains(key)) << key << " has no out-of-scope case";
   }

@@ -7,11 +7,12 @@
 #include <sstream>
 
 #include "core/install_paths.h"
+#include "core/date_test_support.h"
 
 namespace qjy::services {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 constexpr char kGood[] = R"(year: 2027
 title: 国务院办公厅关于2027年部分节假日安排的通知

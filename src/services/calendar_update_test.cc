@@ -11,6 +11,7 @@
 #include "services/services_store.h"
 #include "services/worklist.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::services {
 namespace {
@@ -18,7 +19,7 @@ namespace {
 using store::Dialect;
 using store::testing::StoreTest;
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 constexpr char kNotice[] = R"(year: 2027
 title: 国务院办公厅关于2027年部分节假日安排的通知（测试）

@@ -15,13 +15,14 @@
 #include "services/services_store.h"
 #include "services/worklist.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::services {
 namespace {
 
 using store::testing::StoreTest;
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 std::string Describe(const WorkItem& w) {
   return std::to_string(w.registration_id) + "/" + w.package_id + " " + w.start.ToString() + "→" +

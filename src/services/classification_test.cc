@@ -1,11 +1,12 @@
 #include "services/classification.h"
 
 #include <gtest/gtest.h>
+#include "core/date_test_support.h"
 
 namespace qjy::services {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 struct LevelCase {
   const char* registered;

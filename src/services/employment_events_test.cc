@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "registry/contribution.h"
+#include "core/date_test_support.h"
 
 namespace qjy::services {
 namespace {
@@ -11,7 +12,7 @@ using registry::EventKind;
 using registry::MonthIndex;
 using registry::SeparationReason;
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 registry::Contract C(int64_t person, const char* county, const char* employer, const char* start,
                      std::optional<const char*> end = std::nullopt) {

@@ -6,11 +6,12 @@
 #include <filesystem>
 
 #include "core/id_number.h"
+#include "core/date_test_support.h"
 
 namespace qjy::services {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 class HistoryGenTest : public ::testing::Test {
  protected:

@@ -5,11 +5,12 @@
 #include "core/refdata.h"
 #include "services/services_store.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::services {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 class MonitoringRulesTest : public ::testing::Test {
  protected:

@@ -6,11 +6,12 @@
 #include <map>
 
 #include "core/refdata.h"
+#include "core/date_test_support.h"
 
 namespace qjy::services {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 class ObligationsTest : public ::testing::Test {
  protected:

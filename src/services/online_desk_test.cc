@@ -6,13 +6,14 @@
 
 #include "services/services_store.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::services {
 namespace {
 
 using store::testing::StoreTest;
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 Registration Reg(int64_t person_id, const char* on, const char* region, bool online) {
   Registration r;

@@ -1,6 +1,7 @@
 #include "services/registration.h"
 
 #include <gtest/gtest.h>
+#include "core/date_test_support.h"
 
 namespace qjy::services {
 namespace {
@@ -8,7 +9,7 @@ namespace {
 using registry::Group;
 using registry::Person;
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 class RegistrationTest : public ::testing::Test {
  protected:

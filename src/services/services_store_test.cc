@@ -6,6 +6,7 @@
 
 #include "services/caseload.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::services {
 namespace {
@@ -13,7 +14,7 @@ namespace {
 using store::Dialect;
 using store::testing::StoreTest;
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 Registration MakeReg(int64_t person_id, const char* on, const char* region = "520102003") {
   Registration r;

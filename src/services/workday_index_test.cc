@@ -3,11 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "core/refdata.h"
+#include "core/date_test_support.h"
 
 namespace qjy::services {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 class WorkdayIndexTest : public ::testing::Test {
  protected:

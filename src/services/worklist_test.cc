@@ -7,11 +7,12 @@
 #include "core/refdata.h"
 #include "importer/xlsx_reader.h"
 #include "services/ledger.h"
+#include "core/date_test_support.h"
 
 namespace qjy::services {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 class WorklistTest : public ::testing::Test {
  protected:

@@ -9,7 +9,7 @@
 namespace qjy::store {
 namespace {
 
-const Vault& TestVault() {
+const Vault& KeysVault() {
   static const Vault v = Vault::FromKey(std::array<uint8_t, 32>{9, 9, 1});
   return v;
 }
@@ -17,7 +17,7 @@ const Vault& TestVault() {
 class PersonKeysTest : public testing::StoreTest {};
 
 TEST_P(PersonKeysTest, FindsThePersonByHashAndItsCounty) {
-  RegistryStore registry(*db_, TestVault());
+  RegistryStore registry(*db_, KeysVault());
   ASSERT_TRUE(registry.Migrate());
   registry::Person p;
   p.county_code = "520302";
@@ -32,10 +32,10 @@ TEST_P(PersonKeysTest, FindsThePersonByHashAndItsCounty) {
     ASSERT_TRUE(registry.UpsertPerson(p, "t"));
     ASSERT_TRUE(tx->Commit());
   }
-  auto id = PersonIdByHash(*db_, TestVault().Index(p.id_number));
+  auto id = PersonIdByHash(*db_, KeysVault().Index(p.id_number));
   ASSERT_TRUE(id) << id.error().message;
   EXPECT_EQ(*id, p.person_id);
-  EXPECT_EQ(*PersonIdByHash(*db_, TestVault().Index("520302199001010020")), 0);
+  EXPECT_EQ(*PersonIdByHash(*db_, KeysVault().Index("520302199001010020")), 0);
   EXPECT_EQ(*PersonIdByHash(*db_, Blob{}), 0);
   auto county = PersonCounty(*db_, p.person_id);
   ASSERT_TRUE(county);
@@ -44,7 +44,7 @@ TEST_P(PersonKeysTest, FindsThePersonByHashAndItsCounty) {
 }
 
 TEST_P(PersonKeysTest, CardAndNameShowOnlyMaskedNumbers) {
-  RegistryStore registry(*db_, TestVault());
+  RegistryStore registry(*db_, KeysVault());
   ASSERT_TRUE(registry.Migrate());
   registry::Person p;
   p.county_code = "520302";
@@ -72,10 +72,10 @@ TEST_P(PersonKeysTest, CardAndNameShowOnlyMaskedNumbers) {
   EXPECT_EQ((*card)->phone_masked.substr((*card)->phone_masked.size() - 4), "5678");
   EXPECT_FALSE(PersonCardById(*db_, p.person_id + 1000)->has_value());
 
-  auto name = PersonNameByHash(*db_, TestVault().Index(p.id_number));
+  auto name = PersonNameByHash(*db_, KeysVault().Index(p.id_number));
   ASSERT_TRUE(name);
   EXPECT_EQ(name->value_or(""), "遵义乙");
-  EXPECT_FALSE(PersonNameByHash(*db_, TestVault().Index("520302199001010020"))->has_value());
+  EXPECT_FALSE(PersonNameByHash(*db_, KeysVault().Index("520302199001010020"))->has_value());
   EXPECT_FALSE(PersonNameByHash(*db_, Blob{})->has_value());
 }
 

@@ -17,13 +17,14 @@
 #include "store/payment_facts_store.h"
 #include "store/registry_store.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::store {
 namespace {
 
 using registry::Person;
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 Person MakePerson(int n, const std::string& county) {
   Person p;

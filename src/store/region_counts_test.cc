@@ -16,7 +16,7 @@ using registry::Job;
 using registry::Person;
 using testing::StoreTest;
 
-std::array<uint8_t, 32> TestKey() {
+std::array<uint8_t, 32> RegionCountsTestKey() {
   std::array<uint8_t, 32> k{};
   for (size_t i = 0; i < k.size(); ++i) k[i] = static_cast<uint8_t>(i * 7 + 1);
   return k;
@@ -134,7 +134,7 @@ class RegionCountsTest : public StoreTest {
     ASSERT_TRUE(db_->Commit());
   }
 
-  Vault vault_ = Vault::FromKey(TestKey());
+  Vault vault_ = Vault::FromKey(RegionCountsTestKey());
   std::unique_ptr<RegistryStore> store_;
 };
 

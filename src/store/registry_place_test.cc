@@ -28,7 +28,7 @@ std::array<uint8_t, 32> Key() {
   return k;
 }
 
-registry::Person Person() {
+registry::Person PlacePerson() {
   registry::Person p;
   p.county_code = "520102";
   p.id_number = "520102199003070014";
@@ -40,7 +40,7 @@ registry::Person Person() {
   return p;
 }
 
-registry::Employer Employer(const std::string& code, const std::string& insured) {
+registry::Employer PlaceEmployer(const std::string& code, const std::string& insured) {
   registry::Employer e;
   e.county_code = "520102";
   e.credit_code = code;
@@ -60,8 +60,8 @@ TEST_P(PlaceColumnsTest, EmployersInsuredRegionRoundTripsAndUnknownIsNull) {
   ASSERT_TRUE(store.Migrate());
   auto tx = Transaction::Begin(*db_);
   ASSERT_TRUE(tx);
-  auto gd = Employer("91440300MA5000001X", "440305");
-  auto old = Employer("91520102MA6000002X", "");
+  auto gd = PlaceEmployer("91440300MA5000001X", "440305");
+  auto old = PlaceEmployer("91520102MA6000002X", "");
   ASSERT_TRUE(store.UpsertEmployer(gd, "t"));
   ASSERT_TRUE(store.UpsertEmployer(old, "t"));
   ASSERT_TRUE(tx->Commit());
@@ -89,13 +89,13 @@ TEST_P(PlaceColumnsTest, EmployersInsuredRegionRoundTripsAndUnknownIsNull) {
 TEST_P(PlaceColumnsTest, GroupSpellsOutsideGuizhouReadByIndex) {
   RegistryStore store(*db_, vault_);
   ASSERT_TRUE(store.Migrate());
-  auto member = Person();
+  auto member = PlacePerson();
   member.groups = {{registry::Group::kPovertyAlleviated, *Date::Parse("2023-01-01"), std::nullopt}};
-  auto other = Person();
+  auto other = PlacePerson();
   other.id_number = "520102199001010011";
   other.hukou_region = "";
   other.groups = {{registry::Group::kRuralLabour, *Date::Parse("2023-01-01"), std::nullopt}};
-  auto gd = Employer("91440300MA5000001X", "440305");
+  auto gd = PlaceEmployer("91440300MA5000001X", "440305");
   auto tx = Transaction::Begin(*db_);
   ASSERT_TRUE(tx);
   ASSERT_TRUE(store.UpsertPerson(member, "t"));
@@ -154,8 +154,8 @@ TEST_P(PlaceColumnsTest, GroupSpellsOutsideGuizhouReadByIndex) {
 TEST_P(PlaceColumnsTest, ContractsWayOutRoundTripsWithHistory) {
   RegistryStore store(*db_, vault_);
   ASSERT_TRUE(store.Migrate());
-  auto p = Person();
-  auto gd = Employer("91440300MA5000001X", "440305");
+  auto p = PlacePerson();
+  auto gd = PlaceEmployer("91440300MA5000001X", "440305");
   ASSERT_TRUE(store.UpsertPerson(p, "t"));
   ASSERT_TRUE(store.UpsertEmployer(gd, "t"));
   registry::Contract c;
@@ -199,7 +199,7 @@ TEST_P(PlaceColumnsTest, DatabaseOfTheFormerSchemaMigratesInPlace) {
   ASSERT_EQ(before.size(), 5u);
   ASSERT_TRUE(ApplyMigrations(*db_, before));
   RegistryStore store(*db_, vault_);
-  auto p = Person();
+  auto p = PlacePerson();
   {
     auto tx = Transaction::Begin(*db_);
     ASSERT_TRUE(tx);

@@ -8,21 +8,22 @@
 #include "registry/codes.h"
 #include "store/registry_store.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::store {
 namespace {
 
-const Vault& TestVault() {
+const Vault& RegistryProfileTestVault() {
   static const Vault v = Vault::FromKey(std::array<uint8_t, 32>{2, 7, 1, 8});
   return v;
 }
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 class RegistryProfileTest : public testing::StoreTest {};
 
 TEST_P(RegistryProfileTest, CountsWhatTheRegistryHolds) {
-  RegistryStore registry(*db_, TestVault());
+  RegistryStore registry(*db_, RegistryProfileTestVault());
   ASSERT_TRUE(registry.Migrate());
   auto none = FirstRegistered(*db_);
   ASSERT_TRUE(none) << none.error().message;

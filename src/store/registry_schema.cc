@@ -287,7 +287,7 @@ constexpr char kContractOrganised[] = R"sql(
 ALTER TABLE contracts ADD COLUMN organised_via TEXT NOT NULL DEFAULT '';
 )sql";
 
-const Migration kMigrations[] = {
+const Migration kRegistrySchemaMigrations[] = {
     {1, "registry_core", kRegistryCore},
     {2, "persons_fingerprint", kPersonsFingerprint},
     {3, "persons_insert_change", kPersonsInsertChange},
@@ -331,7 +331,7 @@ const BulkIndex kBulkIndexes[] = {
 
 }  // namespace
 
-std::span<const Migration> RegistryMigrations() { return kMigrations; }
+std::span<const Migration> RegistryMigrations() { return kRegistrySchemaMigrations; }
 
 std::span<const BulkIndex> RegistryBulkIndexes() { return kBulkIndexes; }
 

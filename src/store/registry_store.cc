@@ -33,7 +33,7 @@ std::string RestoreSqliteSettings(int64_t cache_size) {
 
 constexpr int kPage = 1000;
 
-std::string PrefixEnd(std::string prefix) {
+std::string RegistryStorePrefixEnd(std::string prefix) {
   // Digit-code prefixes: "52" -> "53"; the range [prefix, end) is the prefix.
   for (size_t i = prefix.size(); i-- > 0;) {
     if (static_cast<unsigned char>(prefix[i]) < 0xFF) {
@@ -274,7 +274,7 @@ Result<std::vector<registry::Person>> RegistryStore::ListPersons(const PersonFil
   std::string where = "p.person_id > ?";
   std::vector<Value> params = {f.after_person_id};
   if (!f.region_prefix.empty()) {
-    std::string lo = f.region_prefix, hi = PrefixEnd(f.region_prefix);
+    std::string lo = f.region_prefix, hi = RegistryStorePrefixEnd(f.region_prefix);
     where +=
         " AND ((p.hukou_region >= ? AND p.hukou_region < ?)"
         " OR (p.residence_region >= ? AND p.residence_region < ?)"
@@ -491,9 +491,9 @@ Result<UpsertOutcome> RegistryStore::UpsertJob(registry::Job& j, std::string_vie
 
 Result<std::map<int64_t, std::string>> RegistryStore::NamesOf(std::span<const int64_t> person_ids) {
   std::map<int64_t, std::string> out;
-  constexpr size_t kChunk = 500;
-  for (size_t off = 0; off < person_ids.size(); off += kChunk) {
-    const size_t n = std::min(kChunk, person_ids.size() - off);
+  constexpr size_t kRegistryStoreChunk = 500;
+  for (size_t off = 0; off < person_ids.size(); off += kRegistryStoreChunk) {
+    const size_t n = std::min(kRegistryStoreChunk, person_ids.size() - off);
     std::vector<Value> params(person_ids.begin() + off, person_ids.begin() + off + n);
     auto rows = db_.Query("SELECT person_id, name FROM persons WHERE person_id IN (" + rows::Marks(n) + ")", params);
     if (!rows) return std::unexpected(rows.error());
@@ -699,12 +699,12 @@ Result<std::vector<registry::Contract>> RegistryStore::ContractsOfEmployer(std::
 }
 
 namespace {
-constexpr size_t kChunk = 500;  // ids per IN list (well below SQLite's variable limit)
+constexpr size_t kRegistryStoreChunk = 500;  // ids per IN list (well below SQLite's variable limit)
 
 template <class T, class F>
 Result<void> InChunks(std::span<const T> keys, F f) {
-  for (size_t i = 0; i < keys.size(); i += kChunk) {
-    const size_t n = std::min(kChunk, keys.size() - i);
+  for (size_t i = 0; i < keys.size(); i += kRegistryStoreChunk) {
+    const size_t n = std::min(kRegistryStoreChunk, keys.size() - i);
     std::vector<Value> params(keys.begin() + static_cast<std::ptrdiff_t>(i),
                               keys.begin() + static_cast<std::ptrdiff_t>(i + n));
     QJY_TRY(f(params));

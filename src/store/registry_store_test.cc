@@ -11,6 +11,7 @@
 
 #include "core/mask.h"
 #include "store/store_test_support.h"
+#include "core/date_test_support.h"
 
 namespace qjy::store {
 namespace {
@@ -23,16 +24,16 @@ using registry::Person;
 using registry::ServiceSite;
 using testing::StoreTest;
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
-std::array<uint8_t, 32> TestKey() {
+std::array<uint8_t, 32> RegistryTestKey() {
   std::array<uint8_t, 32> k{};
   for (size_t i = 0; i < k.size(); ++i) k[i] = static_cast<uint8_t>(i * 7 + 1);
   return k;
 }
 
 // An 18-character ID-like string, distinct per n (the store does not validate).
-std::string IdNumber(int n) {
+std::string RegistryStoreIdNumber(int n) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "5201021990%07d%c", n, "0123456789X"[n % 11]);
   return buf;
@@ -41,7 +42,7 @@ std::string IdNumber(int n) {
 Person MakePerson(int n) {
   Person p;
   p.county_code = n % 2 ? "520102" : "522601";
-  p.id_number = IdNumber(n);
+  p.id_number = RegistryStoreIdNumber(n);
   p.name = "张" + std::to_string(n);
   p.sex = n % 2 ? registry::Sex::kMale : registry::Sex::kFemale;
   p.birth_date = D("1990-03-07");
@@ -132,7 +133,7 @@ class RegistryStoreTest : public StoreTest {
     return r.value_or(UpsertOutcome::kUnchanged);
   }
 
-  Vault vault_ = Vault::FromKey(TestKey());
+  Vault vault_ = Vault::FromKey(RegistryTestKey());
   std::unique_ptr<RegistryStore> store_;
 };
 
@@ -197,7 +198,7 @@ TEST_P(RegistryStoreTest, FindPersonByIdNumberUsesTheHash) {
   ASSERT_TRUE(found) << found.error().message;
   ASSERT_TRUE(found->has_value());
   ExpectSamePerson(**found, b);
-  auto none = store_->FindPersonByIdNumber(IdNumber(99));
+  auto none = store_->FindPersonByIdNumber(RegistryStoreIdNumber(99));
   ASSERT_TRUE(none);
   EXPECT_FALSE(none->has_value());
   // The stored hash is the vault's index of the ID number.
@@ -466,11 +467,11 @@ TEST_P(RegistryStoreTest, ContractsResolvePersonAndEmployer) {
 
   Contract stranger = c;
   stranger.person_id = 0;
-  stranger.person_id_number = IdNumber(77);
+  stranger.person_id_number = RegistryStoreIdNumber(77);
   auto r1 = store_->UpsertContract(stranger, "t");
   ASSERT_FALSE(r1);
   EXPECT_EQ(r1.error().code, ErrorCode::kNotFound);
-  EXPECT_EQ(r1.error().message.find(IdNumber(77)), std::string::npos);  // masked
+  EXPECT_EQ(r1.error().message.find(RegistryStoreIdNumber(77)), std::string::npos);  // masked
   Contract no_employer = c;
   no_employer.employer_credit_code = "91520102MA6XXXXXXX";
   auto r2 = store_->UpsertContract(no_employer, "t");
@@ -870,7 +871,6 @@ TEST_P(RegistryBatchTest, FingerprintCoversEveryField) {
 }
 
 QJY_INSTANTIATE_STORE_TEST(RegistryBatchTest);
-
 
 }  // namespace
 }  // namespace qjy::store

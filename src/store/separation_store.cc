@@ -5,9 +5,9 @@
 namespace qjy::store {
 namespace {
 
-std::string Now() { return NowIsoUtc(); }
+std::string SeparationStoreNow() { return NowIsoUtc(); }
 
-registry::Separation FromRow(const Row& r) {
+registry::Separation SeparationStoreFromRow(const Row& r) {
   registry::Separation s;
   s.county_code = r.Text(0);
   s.person_id = r.Int(1);
@@ -31,7 +31,7 @@ Result<UpsertOutcome> SeparationStore::Put(const registry::Separation& s) {
       " AND separated_on = ?",
       key);
   if (!found) return std::unexpected(found.error());
-  const std::string reason(registry::SeparationReasonCode(s.reason)), now = Now();
+  const std::string reason(registry::SeparationReasonCode(s.reason)), now = SeparationStoreNow();
   if (found->empty()) {
     std::vector<Value> p = key;
     p.insert(p.end(), {reason, now, now});
@@ -58,14 +58,14 @@ Result<std::vector<registry::Separation>> SeparationStore::OfPerson(int64_t pers
   auto rows = db_.Query(std::string(kSelect) + " WHERE person_id = ? ORDER BY separated_on, employer_credit_code", p);
   if (!rows) return std::unexpected(rows.error());
   std::vector<registry::Separation> out;
-  for (const Row& r : *rows) out.push_back(FromRow(r));
+  for (const Row& r : *rows) out.push_back(SeparationStoreFromRow(r));
   return out;
 }
 
 Result<void> SeparationStore::ForEach(const std::function<void(const registry::Separation&)>& fn) {
   auto rows = db_.Query(std::string(kSelect) + " ORDER BY county_code, person_id, employer_credit_code, separated_on");
   if (!rows) return std::unexpected(rows.error());
-  for (const Row& r : *rows) fn(FromRow(r));
+  for (const Row& r : *rows) fn(SeparationStoreFromRow(r));
   return {};
 }
 

@@ -26,7 +26,7 @@ struct DbDeleter {
   void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 };
 
-struct StringHash {
+struct SqliteDbStringHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
@@ -328,7 +328,7 @@ class SqliteDb final : public Db {
   bool failed_in_tx_ = false;  // a statement failed since Begin()
   ErrorCode failed_code_ = ErrorCode::kStore;  // the first such failure
   std::string failed_message_;
-  std::unordered_map<std::string, StmtPtr, StringHash, std::equal_to<>> stmts_;
+  std::unordered_map<std::string, StmtPtr, SqliteDbStringHash, std::equal_to<>> stmts_;
 };
 
 }  // namespace

@@ -3,11 +3,12 @@
 #include "supervision/checks.h"
 
 #include <gtest/gtest.h>
+#include "core/date_test_support.h"
 
 namespace qjy::supervision {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 policy::ParameterSet Params() {
   auto c = LoadSupervisionConfig(DefaultSupervisionDir());

@@ -19,7 +19,7 @@ namespace {
 
 using store::Value;
 
-constexpr int64_t k20240615 = 1718409600;
+constexpr int64_t kOfficerDay = 1718409600;
 
 // A valid resident ID number of 520102, born 1990-01-01, sequence `seq`.
 std::string Id(int seq) {
@@ -48,7 +48,7 @@ class OfficerHashesTest : public store::testing::StoreTest {
       a.role = auth::Role::kOfficer;
       a.region_code = region;
       a.password = "Correct-Horse-Battery-9";
-      auto r = accounts.Create(a, k20240615);
+      auto r = accounts.Create(a, kOfficerDay);
       ASSERT_TRUE(r) << r.error().message;
     }
     auth::NewAccount s;
@@ -56,7 +56,7 @@ class OfficerHashesTest : public store::testing::StoreTest {
     s.role = auth::Role::kSeeker;
     s.id_hash = Blob(8, 1);
     s.password = "Correct-Horse-Battery-9";
-    ASSERT_TRUE(accounts.Create(s, k20240615));
+    ASSERT_TRUE(accounts.Create(s, kOfficerDay));
     hashes_ = std::make_unique<OfficerHashes>(*db_, *vault_, nullptr, clock_);
   }
 
@@ -65,7 +65,7 @@ class OfficerHashesTest : public store::testing::StoreTest {
     return r && !r->empty() ? r->front().Int(0) : -1;
   }
 
-  auth::ManualClock clock_{k20240615};
+  auth::ManualClock clock_{kOfficerDay};
   std::unique_ptr<Vault> vault_;
   std::unique_ptr<OfficerHashes> hashes_;
 };

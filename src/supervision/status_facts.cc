@@ -7,7 +7,7 @@ namespace {
 
 constexpr const char* kHeader[] = {"类型", "编号", "情形", "开始日期", "结束日期", "县区代码", "来源"};
 
-std::string Trim(std::string s) {
+std::string StatusFactsTrim(std::string s) {
   const auto b = s.find_first_not_of(" \t");
   if (b == std::string::npos) return "";
   const auto e = s.find_last_not_of(" \t");
@@ -34,7 +34,7 @@ FactsParse ParseStatusFacts(std::string_view csv, const std::string& scope) {
     if (header) {
       header = false;
       for (size_t i = 0; i < std::size(kHeader); ++i) {
-        if (i >= rec.cell_count || Trim(rec.cells[i]) != kHeader[i]) {
+        if (i >= rec.cell_count || StatusFactsTrim(rec.cells[i]) != kHeader[i]) {
           error(rec.row, std::string("表头应为“类型,编号,情形,开始日期,结束日期,县区代码,来源”，第") +
                              std::to_string(i + 1) + "列应为“" + kHeader[i] + "”");
           return out;
@@ -46,7 +46,7 @@ FactsParse ParseStatusFacts(std::string_view csv, const std::string& scope) {
       error(rec.row, "应有7列，只有" + std::to_string(rec.cell_count) + "列");
       continue;
     }
-    auto cell = [&](size_t i) { return Trim(rec.cells[i]); };
+    auto cell = [&](size_t i) { return StatusFactsTrim(rec.cells[i]); };
     const std::string type = cell(0), id = cell(1), kind_text = cell(2), from = cell(3), until = cell(4),
                       county = cell(5), source = cell(6);
     StatusFact f;

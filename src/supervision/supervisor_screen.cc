@@ -22,7 +22,7 @@ using store::Value;
 
 namespace {
 
-std::string Hex(const Blob& b) {
+std::string SupervisorScreenHex(const Blob& b) {
   static const char* kDigits = "0123456789abcdef";
   std::string out;
   out.reserve(b.size() * 2);
@@ -208,8 +208,8 @@ Result<void> Supervisor::LoadWholeTable(const std::string& region, int64_t batch
       "policy_entitlements WHERE person_id <> 0 AND status NOT IN ('withdrawn', 'improper', 'reversed'))");
   if (!pr) return std::unexpected(pr.error());
   for (const auto& r : *pr) {
-    if (!r.IsNull(1)) data.phone_of[r.Int(0)] = Hex(r.Bytes(1));
-    data.id_hash_of[r.Int(0)] = Hex(r.Bytes(2));
+    if (!r.IsNull(1)) data.phone_of[r.Int(0)] = SupervisorScreenHex(r.Bytes(1));
+    data.id_hash_of[r.Int(0)] = SupervisorScreenHex(r.Bytes(2));
   }
   // Bank accounts and addresses of every person paid.
   auto fr = db_.Query(
@@ -280,7 +280,7 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
     if (!orow) return std::unexpected(orow.error());
     for (const auto& r : *orow) {
       const Blob h = r.Bytes(1);
-      data.officer_hashes[Hex(h)] = r.Text(0);
+      data.officer_hashes[SupervisorScreenHex(h)] = r.Text(0);
       officer.insert(h);
     }
     // Phones shared by more beneficiaries than the parameter allows, or an
@@ -293,7 +293,7 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
       if (!rows) return std::unexpected(rows.error());
       for (const auto& r : *rows) {
         persons.insert(r.Int(0));
-        data.phone_of[r.Int(0)] = Hex(r.Bytes(1));
+        data.phone_of[r.Int(0)] = SupervisorScreenHex(r.Bytes(1));
       }
       return {};
     };
@@ -314,8 +314,8 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
       if (!rows) return std::unexpected(rows.error());
       for (const auto& r : *rows) {
         persons.insert(r.Int(0));
-        if (!r.IsNull(1)) data.phone_of[r.Int(0)] = Hex(r.Bytes(1));
-        data.id_hash_of[r.Int(0)] = Hex(r.Bytes(2));
+        if (!r.IsNull(1)) data.phone_of[r.Int(0)] = SupervisorScreenHex(r.Bytes(1));
+        data.id_hash_of[r.Int(0)] = SupervisorScreenHex(r.Bytes(2));
       }
     }
   }
@@ -442,9 +442,9 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
 
 static void AddFacts(const store::Row& r, std::map<int64_t, PaymentFactsOf>& out) {
   PaymentFactsOf f;
-  if (!r.IsNull(1)) f.bank_hash = Hex(r.Bytes(1));
+  if (!r.IsNull(1)) f.bank_hash = SupervisorScreenHex(r.Bytes(1));
   f.bank_last4 = r.Text(2);
-  if (!r.IsNull(3)) f.address_hash = Hex(r.Bytes(3));
+  if (!r.IsNull(3)) f.address_hash = SupervisorScreenHex(r.Bytes(3));
   out[r.Int(0)] = std::move(f);
 }
 
@@ -587,7 +587,7 @@ Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch
     if (auto l = LoadWholeTable(region, batch_id, data); !l) return std::unexpected(l.error());
     auto orow = db_.Query("SELECT username, hash FROM supervision_officer_hashes");
     if (!orow) return std::unexpected(orow.error());
-    for (const auto& r : *orow) data.officer_hashes[Hex(r.Bytes(1))] = r.Text(0);
+    for (const auto& r : *orow) data.officer_hashes[SupervisorScreenHex(r.Bytes(1))] = r.Text(0);
   } else {
     if (auto l = LoadScoped(region, batch_id, facts, data); !l) return std::unexpected(l.error());
   }

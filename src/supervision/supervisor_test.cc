@@ -19,7 +19,7 @@ namespace {
 
 using store::Value;
 
-constexpr int64_t k20240615 = 1718409600;  // 2024-06-15T00:00:00Z
+constexpr int64_t kSupervisor20240615 = 1718409600;  // 2024-06-15T00:00:00Z
 constexpr char kEmpA[] = "91520102MA6DKAAAA1";
 constexpr char kEmpB[] = "91520102MA6DKBBBB2";
 constexpr char kEmpC[] = "91520102MA6DKCCCC3";
@@ -91,7 +91,7 @@ class SupervisorTest : public store::testing::StoreTest {
     policy::Ledger ledger(*db_, nullptr, clock_);
     auto r = ledger.Approve(key, "payer");
     ASSERT_TRUE(r) << r.error().message;
-    clock_.Set(k20240615);
+    clock_.Set(kSupervisor20240615);
   }
   std::string Status(const std::string& key) {
     auto r = db_->Query("SELECT status FROM policy_entitlements WHERE once_key = ?", std::vector<Value>{key});
@@ -129,7 +129,7 @@ class SupervisorTest : public store::testing::StoreTest {
     Ent("R2", 101, kEmpB);
     // Transport twice in one year (one paid), once in another county; startup once.
     const std::string t1 = Ent("R6", 102, "", "2024");
-    Pay(t1, k20240615 - 86400 * 40);
+    Pay(t1, kSupervisor20240615 - 86400 * 40);
     Ent("R7", 102, "", "2024", "520103");
     Ent("R6", 103, "", "2023");
     Ent("R7", 103, "", "2024");
@@ -157,7 +157,7 @@ class SupervisorTest : public store::testing::StoreTest {
     // Five sharing a phone (one paid, one in a non-cause rule), a family of two.
     for (int64_t p = 110; p < 115; ++p) {
       const std::string k = Ent(p == 114 ? "R8" : "R6", p, "", "2024");
-      if (p == 110) Pay(k, k20240615 - 86400 * 10);
+      if (p == 110) Pay(k, kSupervisor20240615 - 86400 * 10);
     }
     Ent("R6", 130, "", "2024");
     Ent("R9", 131, "", "2024");
@@ -186,7 +186,7 @@ class SupervisorTest : public store::testing::StoreTest {
     }
   }
 
-  auth::ManualClock clock_{k20240615};
+  auth::ManualClock clock_{kSupervisor20240615};
   std::unique_ptr<SupervisionConfig> config_;
   std::unique_ptr<Supervisor> sup_;
 };
@@ -203,8 +203,8 @@ TEST_P(SupervisorTest, DuplicateHiringSubsidyOverlappingHeldNonOverlappingNot) {
   Contract(2, kEmpB, "2024-01-31");
   const std::string a1 = Ent("R2", 1, kEmpA), b1 = Ent("R3", 1, kEmpB);
   const std::string a2 = Ent("R2", 2, kEmpA), b2 = Ent("R2", 2, kEmpB);
-  Pay(a1, k20240615 - 86400 * 30);
-  Pay(a2, k20240615 - 86400 * 30);
+  Pay(a1, kSupervisor20240615 - 86400 * 30);
+  Pay(a2, kSupervisor20240615 - 86400 * 30);
   auto rep = Sweep();
   EXPECT_EQ(Status(b1), "held");
   auto holds = HoldsOf(b1);
@@ -299,7 +299,7 @@ TEST_P(SupervisorTest, FactsFileWithBadRowsWritesNothingAndNamesEachRow) {
 // the shortfall; another county's batch within its budget pays.
 TEST_P(SupervisorTest, BatchOverBudgetHeldWithShortfallWithinBudgetPaid) {
   for (int64_t p : {10, 11, 12}) Person(p);
-  Pay(Ent("R6", 10, "", "2024", "520102", 60000), k20240615 - 86400);
+  Pay(Ent("R6", 10, "", "2024", "520102", 60000), kSupervisor20240615 - 86400);
   const std::string over = Ent("R6", 11, "", "2024", "520102", 50000);
   const std::string within = Ent("R6", 12, "", "2024", "520103", 50000);
   ASSERT_TRUE(sup_->SetBudget("520102", "employment_subsidy", 2024, 100000, "prov", "52"));

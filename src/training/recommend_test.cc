@@ -2,11 +2,12 @@
 #include "training/recommend.h"
 
 #include <gtest/gtest.h>
+#include "core/date_test_support.h"
 
 namespace qjy::training {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 NearbyJob Job(int64_t id, const char* occ, const char* name, const char* req, int headcount = 1) {
   return {id, occ, name, std::string(name) + "岗位", req, headcount};

@@ -5,11 +5,12 @@
 #include <gtest/gtest.h>
 
 #include "policy/policy_dir.h"
+#include "core/date_test_support.h"
 
 namespace qjy::training {
 namespace {
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 
 const policy::ParameterSet& Params() {
   static const policy::ParameterSet p = [] {

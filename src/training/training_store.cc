@@ -19,7 +19,7 @@ bool IsGuizhouCode(std::string_view c, bool county) {
   return true;
 }
 
-std::string Bp(int64_t bp) {
+std::string TrainingStoreBp(int64_t bp) {
   return std::to_string(bp / 100) + "." + (bp % 100 < 10 ? "0" : "") + std::to_string(bp % 100) + "%";
 }
 
@@ -611,7 +611,7 @@ Result<Enrolment> TrainingStore::Complete(int64_t enrolment_id, Date on, const p
   const int64_t share = int64_t{e.hours_attended} * 10000 / c.hours;
   if (share < *min) {
     return Fail(ErrorCode::kConflict, "出勤 " + std::to_string(e.hours_attended) + "/" + std::to_string(c.hours) +
-                                          " 学时（" + Bp(share) + "），低于结业要求 " + Bp(*min) +
+                                          " 学时（" + TrainingStoreBp(share) + "），低于结业要求 " + TrainingStoreBp(*min) +
                                           "（training.min_attendance_bp，附件3（五）2），不能结业");
   }
   auto u = db_.Exec(

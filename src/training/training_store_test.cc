@@ -19,6 +19,7 @@
 #include "store/store_test_support.h"
 #include "training/subsidy.h"
 #include "training/training_stats.h"
+#include "core/date_test_support.h"
 
 namespace qjy::training {
 namespace {
@@ -26,7 +27,7 @@ namespace {
 using store::Dialect;
 using store::Value;
 
-Date D(const char* s) { return *Date::Parse(s); }
+using ::qjy::test_support::D;
 constexpr char kEmployer[] = "91520102MA6DKQ8X2B";
 
 class TrainingStoreTest : public store::testing::StoreTest {
