@@ -1,26 +1,31 @@
 #!/usr/bin/env bash
 # Runs every test: the C++ suites and the policy scenarios (ctest) with a
-# throwaway PostgreSQL 15 server for the store contract tests, then the
-# browser tests of the web UI in headless chromium (two files at a time,
-# WEB_JOBS), then a short smoke of each fuzz harness (scripts/fuzz.sh smoke:
-# clang build in build-fuzz — started at the beginning, in the background —
-# then each target over its seed corpus plus 10 s). All three always run; the
-# script fails if any does.
+# throwaway PostgreSQL 15 server for the store contract tests, the browser
+# tests of the web UI in headless chromium (two files at a time, WEB_JOBS),
+# and a short smoke of each fuzz harness (scripts/fuzz.sh smoke: clang build
+# in build-fuzz, then each target over its seed corpus plus 10 s). All three
+# always run; the script fails if any does.
+#
+# They run side by side, not one after the other: the browser tests spend
+# most of their time waiting on their servers and browsers (~0.6 of a core
+# over ~11 minutes), so ctest (at nice 5) and the fuzz build (at nice 10) use
+# the rest; the browser tests, the only ones with wall-clock waits, keep the
+# first call on the CPU. The browser log is printed after ctest's.
 set -uo pipefail
 BUILD=${1:-build}
 cd "$(dirname "$0")/.."
 export QJY_BIN="$PWD/$BUILD/qjy"
 mkdir -p test-artifacts
-# The fuzz tree (clang, about 850 CPU-seconds from scratch) builds at nice 10
-# beside the other suites: the browser tests leave most of a core idle while
-# they wait on their servers and browsers. Its smoke runs after them.
 scripts/fuzz.sh build > test-artifacts/fuzz-build.log 2>&1 &
 fuzz_build_pid=$!
-scripts/with-postgres.sh ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)" \
+scripts/web-test.sh "$BUILD" > test-artifacts/web.log 2>&1 &
+web_pid=$!
+nice -n 5 scripts/with-postgres.sh ctest --test-dir "$BUILD" --output-on-failure -j "$(nproc)" \
   2>&1 | tee test-artifacts/ctest.log
 ctest_rc=${PIPESTATUS[0]}
-scripts/web-test.sh "$BUILD" 2>&1 | tee test-artifacts/web.log
-web_rc=${PIPESTATUS[0]}
+wait "$web_pid"
+web_rc=$?
+cat test-artifacts/web.log
 if wait "$fuzz_build_pid"; then
   scripts/fuzz.sh smoke 2>&1 | tee test-artifacts/fuzz.log
   fuzz_rc=${PIPESTATUS[0]}
