@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <unicode/regex.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <yaml-cpp/yaml.h>
 
@@ -132,6 +133,15 @@ struct Screener::Data {
   int age_min_lawful = 18;
   int inspection_min_held = 3;
   std::vector<Category> categories;
+  // `lawful_requirements`: in an ad that names the kind of recruitment
+  // (`when`), the requirement's words (`allows`) are neutral for the
+  // categories listed (indexes into `categories`).
+  struct Lawful {
+    std::string code, label, basis;
+    Filtered when, allows;
+    std::vector<size_t> categories;
+  };
+  std::vector<Lawful> lawful;
   std::map<std::string, std::string> structured;  // field key -> category code
   std::vector<std::string> pattern_texts;  // every expanded pattern (benchmark baseline)
   // Literals of the rules and neutral expressions (literal_prefilter.h);
@@ -270,6 +280,36 @@ Result<Screener> Screener::Parse(std::string_view yaml_text, std::string_view so
       }
       d->categories.push_back(std::move(cat));
     }
+    const YAML::Node& lawful = root["lawful_requirements"];
+    for (size_t i = 0; lawful && i < lawful.size(); ++i) {
+      const YAML::Node& l = lawful[i];
+      Data::Lawful law;
+      law.code = l["code"].as<std::string>("");
+      law.label = l["label"].as<std::string>("");
+      law.basis = l["basis"].as<std::string>("");
+      const std::string where = fmt::format("{}：lawful_requirements 第 {} 项（{}）", source, i + 1, law.code);
+      const std::string when = l["when"].as<std::string>(""), allows = l["allows"].as<std::string>("");
+      if (law.code.empty() || law.label.empty() || law.basis.empty() || when.empty() || allows.empty() ||
+          !l["categories"].IsSequence() || l["categories"].size() == 0) {
+        return Fail(ErrorCode::kInvalidArgument,
+                    where + "：code、label、basis、when、allows 均不能为空，categories 须为非空列表");
+      }
+      for (const auto& c : l["categories"]) {
+        const Category* cat = d->Find(c.as<std::string>());
+        if (!cat) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      fmt::format("{}：categories 中的 {} 不是已定义的类别", where, c.as<std::string>()));
+        }
+        law.categories.push_back(static_cast<size_t>(cat - d->categories.data()));
+      }
+      auto w = filtered(when, where + " when");
+      if (!w) return std::unexpected(w.error());
+      auto a = filtered(allows, where + " allows");
+      if (!a) return std::unexpected(a.error());
+      law.when = std::move(*w);
+      law.allows = std::move(*a);
+      d->lawful.push_back(std::move(law));
+    }
     for (const auto& kv : root["structured"]) {
       std::string key = kv.first.as<std::string>(), code = kv.second.as<std::string>();
       if (!d->Find(code)) {
@@ -344,21 +384,52 @@ std::vector<std::string> Screener::CategoryCodes() const {
   return out;
 }
 
+struct Screener::Prepared {
+  Prepared(const Data& d, std::string_view text)
+      : input(icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())))),
+        norm(input) {
+    // Which patterns may match: those one of whose literals occurs, and
+    // those without literals. The others cannot match and are not run.
+    if (d.prefilter && !text.empty()) d.literals.Find(FoldForPrefilter(norm.text()), hit);
+    prefilter = d.prefilter;
+  }
+  bool MayMatch(const Filtered& f) const {
+    return !prefilter || f.literal_id < 0 || (!hit.empty() && hit[f.literal_id] != 0);
+  }
+  const icu::UnicodeString input;
+  const NormalisedText norm;
+  std::vector<char> hit;
+  bool prefilter = true;
+};
+
+std::vector<char> Screener::LawfulKinds(std::initializer_list<const Prepared*> texts) const {
+  std::vector<char> out(d_->lawful.size(), 0);
+  for (size_t i = 0; i < d_->lawful.size(); ++i) {
+    const Filtered& when = d_->lawful[i].when;
+    for (const Prepared* p : texts) {
+      if (!p->input.isEmpty() && p->MayMatch(when) && !FindAll(*when.pattern, p->norm.text()).empty()) {
+        out[i] = 1;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 std::vector<Finding> Screener::ScreenText(std::string_view field, std::string_view text) const {
+  const Prepared p(*d_, text);
+  return ScreenPrepared(field, p, LawfulKinds({&p}));
+}
+
+std::vector<Finding> Screener::ScreenPrepared(std::string_view field, const Prepared& p,
+                                              const std::vector<char>& lawful) const {
   std::vector<Finding> out;
-  if (text.empty()) return out;
-  const icu::UnicodeString input = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  const NormalisedText norm(input);
+  if (p.input.isEmpty()) return out;
+  const icu::UnicodeString& input = p.input;
+  const NormalisedText& norm = p.norm;
   const icu::UnicodeString& u = norm.text();
   std::set<std::pair<std::string, std::string>> seen;
-  // Which patterns may match: those one of whose literals occurs, and those
-  // without literals. The others cannot match and are not run.
-  std::vector<char> hit;
-  if (d_->prefilter) d_->literals.Find(FoldForPrefilter(u), hit);
-  auto may_match = [&](const Filtered& f) {
-    return !d_->prefilter || f.literal_id < 0 || hit[f.literal_id] != 0;
-  };
+  auto may_match = [&](const Filtered& f) { return p.MayMatch(f); };
   for (const auto& cat : d_->categories) {
     if (std::none_of(cat.rules.begin(), cat.rules.end(),
                      [&](const Rule& r) { return may_match(r.pattern); })) {
@@ -370,6 +441,30 @@ std::vector<Finding> Screener::ScreenText(std::string_view field, std::string_vi
       auto spans = FindAll(*n.pattern, u);
       neutral.insert(neutral.end(), spans.begin(), spans.end());
     }
+    // The words of the lawful requirements that apply: a hit made only of
+    // them (and the punctuation between, "男性青年，年龄18至22周岁") is not a
+    // finding.
+    std::vector<Span> allowed;
+    const size_t cat_index = static_cast<size_t>(&cat - d_->categories.data());
+    for (size_t i = 0; i < d_->lawful.size(); ++i) {
+      const Data::Lawful& law = d_->lawful[i];
+      if (!lawful[i] || !may_match(law.allows) ||
+          std::find(law.categories.begin(), law.categories.end(), cat_index) == law.categories.end()) {
+        continue;
+      }
+      auto spans = FindAll(*law.allows.pattern, u);
+      allowed.insert(allowed.end(), spans.begin(), spans.end());
+    }
+    auto all_allowed = [&](Span sp) {
+      if (allowed.empty()) return false;
+      for (int32_t i = sp.begin; i < sp.end; ++i) {
+        if (!u_isalnum(u.charAt(i))) continue;
+        if (std::none_of(allowed.begin(), allowed.end(), [&](Span a) { return a.begin <= i && i < a.end; })) {
+          return false;
+        }
+      }
+      return true;
+    };
     std::vector<Span> reported;  // one finding per stretch of text and category
     for (const auto& rule : cat.rules) {
       if (!may_match(rule.pattern)) continue;
@@ -377,6 +472,7 @@ std::vector<Finding> Screener::ScreenText(std::string_view field, std::string_vi
         bool cancelled = false;
         for (Span n : neutral) cancelled |= n.begin <= sp.begin && sp.end <= n.end;
         for (Span r : reported) cancelled |= sp.begin < r.end && r.begin < sp.end;
+        cancelled = cancelled || all_allowed(sp);
         if (cancelled) continue;
         reported.push_back(sp);
         auto [ob, oe] = norm.Original(sp.begin, sp.end);
@@ -431,8 +527,10 @@ std::vector<Finding> Screener::Screen(const JobAd& ad, const WageReference* wage
   if (!NoRequirement(r.school_tier)) {
     structured("school_tier", "院校要求", r.school_tier, "本科及以上学历（不限院校）");
   }
-  for (auto& f : ScreenText("岗位名称", ad.job.title)) out.push_back(std::move(f));
-  for (auto& f : ScreenText("岗位要求", ad.job.requirements)) out.push_back(std::move(f));
+  const Prepared title(*d_, ad.job.title), requirements(*d_, ad.job.requirements);
+  const std::vector<char> lawful = LawfulKinds({&title, &requirements});
+  for (auto& f : ScreenPrepared("岗位名称", title, lawful)) out.push_back(std::move(f));
+  for (auto& f : ScreenPrepared("岗位要求", requirements, lawful)) out.push_back(std::move(f));
   // The structured wage, or the pay the text states when that is higher
   // ("月薪2万起" with the wage fields left empty).
   const std::string text = ad.job.title + "\n" + ad.job.requirements;

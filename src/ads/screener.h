@@ -16,6 +16,17 @@
 // its group when it has too few, times a multiplier of the file), or above
 // an assumed flat monthly or daily ceiling when no reference is known.
 //
+// Lawful requirements (`lawful_requirements` of the file): a requirement a
+// law or the document itself sets for a kind of recruitment — the age range
+// of civil-service recruitment, the age and sex of conscription, the persons
+// a public-welfare post is for — is not a finding inside an ad of that kind
+// (its `when` expression anywhere in the title or free text): the words of
+// the requirement (`allows`) cancel the hits of the listed categories made
+// only of them and the punctuation between ("男性青年，年龄18至22周岁"). Only the values the basis
+// sets are allowed ("35周岁以下" in a civil-service ad is lawful, "30周岁以下"
+// is still a finding), and only in the free text (a structured age limit is
+// judged as in any ad).
+//
 // Cost: per piece of text one pass of a literal prefilter
 // (literal_prefilter.h: every rule and neutral expression requires one of a
 // few literals, found by analysing the pattern); only the patterns whose
@@ -29,6 +40,7 @@
 #define QJY_ADS_SCREENER_H_
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,7 +75,8 @@ class Screener {
   // to broader groups and then to the flat ceiling, and the finding says
   // which was used. Null = the flat ceiling.
   std::vector<Finding> Screen(const JobAd& ad, const WageReference* wages = nullptr) const;
-  // The findings of one piece of text (`field` names it in Chinese).
+  // The findings of one piece of text (`field` names it in Chinese); a
+  // lawful requirement applies when the text itself is of its kind.
   std::vector<Finding> ScreenText(std::string_view field, std::string_view text) const;
   // A gig post: its title (field 零工名称) and its pay for the day (fen)
   // against the flat daily ceiling for simple work (a gig post names no
@@ -89,6 +102,12 @@ class Screener {
  private:
   struct Data;
   struct PayLimit;
+  struct Prepared;  // a text normalised, with the prefilter's literals found
+  // Which lawful requirements apply (per entry of Data::lawful, 1 = its kind
+  // of recruitment is named in one of `texts`).
+  std::vector<char> LawfulKinds(std::initializer_list<const Prepared*> texts) const;
+  std::vector<Finding> ScreenPrepared(std::string_view field, const Prepared& p,
+                                      const std::vector<char>& lawful) const;
   PayLimit MonthlyLimit(std::string_view occupation_code, const WageReference* wages) const;
   std::optional<Finding> PayBait(std::string_view text, int64_t pay_fen, const PayLimit& limit,
                                  std::string_view field, std::string_view pay_label) const;

@@ -1,0 +1,93 @@
+// The lawful requirements of screening.yaml (screener.h, "Lawful
+// requirements"): what a law or the document sets for civil-service
+// recruitment, conscription and public-welfare posts is not a finding in an
+// ad of that kind; the same words in any other ad, and other values in an
+// ad of the kind, still are.
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "ads/screener.h"
+
+namespace qjy::ads {
+namespace {
+
+const Screener& LawfulScreener() {
+  static const Screener s = [] {
+    auto r = Screener::LoadDefault();
+    EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
+    return std::move(*r);
+  }();
+  return s;
+}
+
+std::set<std::string> CategoriesOf(const std::string& title, const std::string& text) {
+  JobAd ad;
+  ad.job.title = title;
+  ad.job.requirements = text;
+  std::set<std::string> out;
+  for (const auto& f : LawfulScreener().Screen(ad)) out.insert(f.category);
+  return out;
+}
+
+using Cats = std::set<std::string>;
+
+TEST(LawfulRequirementsTest, CivilServiceAgeRangeIsLawfulOnlyInCivilServiceRecruitment) {
+  const std::string ages = "年龄为18周岁以上、35周岁以下（应届硕士、博士研究生放宽到40周岁以下）";
+  EXPECT_EQ(CategoriesOf("2026年度考试录用公务员公告", ages), Cats{});
+  // The kind named in the text only, and in Chinese numerals.
+  EXPECT_EQ(CategoriesOf("综合管理岗", "本次招录公务员。年龄十八周岁以上、三十五周岁以下。"), Cats{});
+  // The same words in a factory's ad are an age limit.
+  EXPECT_EQ(CategoriesOf("普工", ages), Cats{"age"});
+  // A lower limit than the statute's is still a finding in a civil-service ad.
+  EXPECT_EQ(CategoriesOf("考试录用公务员", "年龄18周岁以上、30周岁以下"), Cats{"age"});
+  // The lawful age does not excuse another requirement of the same ad.
+  EXPECT_EQ(CategoriesOf("考试录用公务员", "年龄18周岁以上、35周岁以下，限男性"), Cats{"sex"});
+}
+
+TEST(LawfulRequirementsTest, ConscriptionAgeAndSexAreLawfulOnlyInConscription) {
+  const std::string text = "征集对象为男性青年，年龄18至22周岁，高校毕业生放宽至24周岁";
+  EXPECT_EQ(CategoriesOf("2026年征兵公告", text), Cats{});
+  EXPECT_EQ(CategoriesOf("保安", "限男性，年龄18至22周岁"), (Cats{"age", "sex"}));
+  // ScreenText judges the kind from the text it is given.
+  EXPECT_TRUE(LawfulScreener().ScreenText("岗位要求", "应征入伍：男性，年龄18至22周岁").empty());
+  EXPECT_FALSE(LawfulScreener().ScreenText("岗位要求", "男性，年龄18至22周岁").empty());
+}
+
+TEST(LawfulRequirementsTest, PublicWelfarePostsAreForLocalPersonsWithDifficultiesButNotAgeLimited) {
+  EXPECT_EQ(CategoriesOf("乡村公益性岗位（保洁员）", "安置本县户籍就业困难人员"), Cats{});
+  EXPECT_EQ(CategoriesOf("保洁员", "限本县户籍"), Cats{"hukou"});
+  // main(十七): no age limit beyond the rules for public-welfare posts.
+  EXPECT_EQ(CategoriesOf("公益性岗位（护林员）", "安置本县户籍就业困难人员，年龄45岁以下"), Cats{"age"});
+}
+
+TEST(LawfulRequirementsTest, EntriesAreCheckedWhenLoaded) {
+  const std::string head =
+      "document: d\nwarning: w\ncategories:\n  - code: age\n    label: 年龄\n    clause: x\n"
+      "    rules:\n      - pattern: '\\d+岁以下'\n        suggestion: s\n";
+  auto unknown = Screener::Parse(head +
+                                     "lawful_requirements:\n  - code: c\n    label: l\n    basis: b\n"
+                                     "    when: 公务员\n    categories: [sex]\n    allows: 35岁以下\n",
+                                 "l.yaml");
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_NE(unknown.error().message.find("l.yaml"), std::string::npos);
+  EXPECT_NE(unknown.error().message.find("sex"), std::string::npos);
+  auto no_basis = Screener::Parse(head +
+                                      "lawful_requirements:\n  - code: c\n    label: l\n"
+                                      "    when: 公务员\n    categories: [age]\n    allows: 35岁以下\n",
+                                  "m.yaml");
+  ASSERT_FALSE(no_basis.has_value());
+  EXPECT_NE(no_basis.error().message.find("basis"), std::string::npos);
+  auto ok = Screener::Parse(head +
+                                "lawful_requirements:\n  - code: c\n    label: l\n    basis: b\n"
+                                "    when: 公务员\n    categories: [age]\n    allows: 35岁以下\n",
+                            "n.yaml");
+  ASSERT_TRUE(ok.has_value()) << ok.error().message;
+  EXPECT_TRUE(ok->ScreenText("f", "公务员，35岁以下").empty());
+  EXPECT_EQ(ok->ScreenText("f", "公务员，30岁以下").size(), 1u);
+  EXPECT_EQ(ok->ScreenText("f", "文员，35岁以下").size(), 1u);
+}
+
+}  // namespace
+}  // namespace qjy::ads
