@@ -9,6 +9,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -211,8 +212,14 @@ int RunServe(const ServeArgs& args) {
   // to the pool for the request connections.
   (void)handle->db->ExecScript("PRAGMA shrink_memory;");
   std::cout << "按 Ctrl+C 停止 / Ctrl+C to stop" << std::endl;
+  // The match index (minutes on a whole province) loads beside the first
+  // requests, not inside the first one that needs it (Api::WarmMatchIndex).
+  std::thread warm([&api, &log] {
+    if (auto r = api->WarmMatchIndex(); !r) log->warn("{}", r.error().message);
+  });
   (*srv)->RunUntilSignal();
   log->info("shutting down: in-flight requests finished");
+  warm.join();
   api->WaitForImports();
   srv->reset();
   api.reset();

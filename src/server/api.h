@@ -121,6 +121,15 @@ class Api {
   // index rejects (unknown occupation code, ...) is logged and skipped.
   void MatchJobPosted(const registry::Job& job);
   void MatchJobClosed(int64_t job_id);
+  // Loads the match index (and the job search built from it) now, on the
+  // calling thread, unless a request already has: `qjy serve` runs this on
+  // a thread of its own as soon as it listens, so that the first match,
+  // posting or screening after a restart does not wait for a load that takes
+  // minutes on a whole province. A request arriving meanwhile waits for the
+  // same load (it happens once). The load's error, if any.
+  Result<void> WarmMatchIndex();
+  // Whether the match index is loaded (false while loading, or when its load failed).
+  bool MatchIndexReady() const;
 
   struct Call;  // one request in flight (api.cc)
   // A write to one record named by the path (RecordForWrite below).
@@ -276,6 +285,7 @@ class Api {
   // when it cannot be); shared by matching, training recommendations and
   // the journeys. Re-dated when the date in China has moved on since.
   match::MatchIndex* MatchIndexFor(Call& c, std::string* error);
+  void LoadMatchIndexOnce(store::Db& db);
   void RedateMatchIndex(Call& c, Date today);
   // api_match.cc: posted pay per occupation for the pay-bait check of the
   // ad screener, taken from the match index (loaded if need be): built

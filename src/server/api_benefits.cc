@@ -22,14 +22,10 @@
 #include "store/person_keys.h"
 
 namespace qjy::server {
-namespace {
 
 using nlohmann::json;
 
-
 Result<void> MigrateBenefits(store::Db& db) { return benefits::BenefitStore(db).Migrate(); }
-
-}  // namespace
 
 HttpResponse Api::BenefitClaims(Call& c) {
   const auth::Account& a = c.account();

@@ -21,21 +21,15 @@
 #include "store/person_keys.h"
 
 namespace qjy::server {
-namespace {
 
 using nlohmann::json;
-
-
-Result<void> ApiBenefitsMoreMigrateBenefits(store::Db& db) { return benefits::BenefitStore(db).Migrate(); }
-
-}  // namespace
 
 HttpResponse Api::BenefitSubsidies(Call& c) {
   const auth::Account& a = c.account();
   const auto scope = ReadableRegion(a, QueryText(c.query, "region"));
   if (!scope) return Forbidden();
   const std::string& region = *scope;
-  if (auto m = EnsureMigrated(pool_.url() + "#benefits", c.db, &ApiBenefitsMoreMigrateBenefits); !m) return StoreError(m.error(), *log_);
+  if (auto m = EnsureMigrated(pool_.url() + "#benefits", c.db, &MigrateBenefits); !m) return StoreError(m.error(), *log_);
   benefits::SubsidyFilter f;
   f.region = region;
   f.status = QueryText(c.query, "status");
@@ -78,7 +72,7 @@ HttpResponse Api::BenefitSubsidyApply(Call& c) {
   if (!person) return BadRequest("人员编号（person_id）：须为整数");
   auto on = Date::Parse(body->value("applied_on", std::string()));
   if (!on) return BadRequest("申请日期（applied_on）：格式应为 YYYY-MM-DD");
-  if (auto m = EnsureMigrated(pool_.url() + "#benefits", c.db, &ApiBenefitsMoreMigrateBenefits); !m) return StoreError(m.error(), *log_);
+  if (auto m = EnsureMigrated(pool_.url() + "#benefits", c.db, &MigrateBenefits); !m) return StoreError(m.error(), *log_);
   auto county = store::PersonCounty(*c.db, *person);
   if (!county) return StoreError(county.error(), *log_);
   if (!*county || !RegionCovers(a.region_code, **county)) {
@@ -110,7 +104,7 @@ HttpResponse Api::BenefitPerson(Call& c) {
   if (!county) return StoreError(county.error(), *log_);
   if (!*county) return NotFound("没有该人员");
   if (IsOfficer(a) && !RegionCovers(a.region_code, **county)) return Forbidden();
-  if (auto m = EnsureMigrated(pool_.url() + "#benefits", c.db, &ApiBenefitsMoreMigrateBenefits); !m) return StoreError(m.error(), *log_);
+  if (auto m = EnsureMigrated(pool_.url() + "#benefits", c.db, &MigrateBenefits); !m) return StoreError(m.error(), *log_);
   auto view = benefits::PersonBenefitsJson(*c.db, id);
   if (!view) return StoreError(view.error(), *log_);
   return JsonOk(*view);
@@ -124,7 +118,7 @@ HttpResponse Api::MyBenefits(Call& c) {
   auto person = SeekerPersonId(*c.db, a);
   if (!person) return StoreError(person.error(), *log_);
   if (*person == 0) return JsonOk(empty);
-  if (auto m = EnsureMigrated(pool_.url() + "#benefits", c.db, &ApiBenefitsMoreMigrateBenefits); !m) return StoreError(m.error(), *log_);
+  if (auto m = EnsureMigrated(pool_.url() + "#benefits", c.db, &MigrateBenefits); !m) return StoreError(m.error(), *log_);
   auto view = benefits::PersonBenefitsJson(*c.db, *person);
   if (!view) return StoreError(view.error(), *log_);
   return JsonOk(*view);

@@ -38,6 +38,10 @@ struct Api::Call {
   const auth::Account& account() const { return session->account; }
 };
 
+// Creates the benefit tables (the callback of Api::EnsureMigrated for the
+// benefit routes; api_benefits.cc).
+Result<void> MigrateBenefits(store::Db& db);
+
 // JSON text that never throws on invalid UTF-8.
 std::string Dump(const nlohmann::json& j);
 HttpResponse JsonOk(const nlohmann::json& j, int status = 200);

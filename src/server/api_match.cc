@@ -26,6 +26,8 @@
 #include <cstdlib>
 #include <map>
 #include <mutex>
+#include <variant>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -47,6 +49,16 @@ struct MatchState {
   std::once_flag once;
   std::atomic<bool> loaded{false};  // index set (postings before it are read from the store)
   std::string error;
+  // Changes made while the index loads (a job posted or closed, a person
+  // registered unemployed), applied when it is set: the load reads the store
+  // at one moment, and a change after that moment would otherwise be missed
+  // until a restart. Under `pending_mu`: `loading`, the load has begun (a
+  // change before that is in what it reads, and is not queued); `load_done`,
+  // it has ended (set or failed), and changes are no longer queued.
+  std::mutex pending_mu;
+  bool loading = false;
+  bool load_done = false;
+  std::vector<std::variant<registry::Job, int64_t, registry::Person>> pending;
   std::unique_ptr<match::MatchIndex> index;
   match::JobSearch search;
   std::mutex redate;  // one re-dating at a time (the index itself is thread-safe)
@@ -97,23 +109,36 @@ void AddToSearch(match::JobSearch& search, const match::MatchIndex& index, const
 
 }  // namespace
 
-void Api::MatchJobPosted(const registry::Job& job) {
-  if (!match_->loaded.load(std::memory_order_acquire)) return;  // the first load reads it from the store
-  auto r = match_->index->UpsertJob(job);
-  if (!r) {
-    log_->warn("match index: job {} skipped: {}", job.job_id, r.error().message);
-    return;
-  }
-  if (match_->index->Open(*r)) match_->search.Upsert(job.job_id, job.title, SearchBody(*match_->index, regions_, job));
-  else match_->search.Remove(job.job_id);
+namespace {
+
+// Queues `change` while the index is loading (true), or says it is to be
+// applied now (false: loaded) or not at all (true: no load has begun, so
+// the load will read it from the store; or the load failed).
+template <class Change>
+bool Deferred(MatchState& m, Change&& change) {
+  if (m.loaded.load(std::memory_order_acquire)) return false;
+  std::lock_guard lock(m.pending_mu);
+  if (m.loaded.load(std::memory_order_relaxed)) return false;
+  if (m.loading && !m.load_done) m.pending.emplace_back(std::forward<Change>(change));
+  return true;
 }
 
-// Declared where it is called (api_services.cc, RegisterPerson): a person
-// just registered as unemployed, by an officer or online, is recommended as
-// registered from the next query once the index is loaded (before that, the
-// first load reads the registration).
-void MatchSeekerRegistered(MatchState& m, store::Db& db, const registry::Person& person, spdlog::logger& log) {
-  if (!m.loaded.load(std::memory_order_acquire)) return;
+void ApplyPosted(MatchState& m, const RegionIndex& regions, spdlog::logger& log, const registry::Job& job) {
+  auto r = m.index->UpsertJob(job);
+  if (!r) {
+    log.warn("match index: job {} skipped: {}", job.job_id, r.error().message);
+    return;
+  }
+  if (m.index->Open(*r)) m.search.Upsert(job.job_id, job.title, SearchBody(*m.index, regions, job));
+  else m.search.Remove(job.job_id);
+}
+
+void ApplyClosed(MatchState& m, int64_t job_id) {
+  m.index->CloseJob(job_id);
+  m.search.Remove(job_id);
+}
+
+void ApplyRegistered(MatchState& m, store::Db& db, const registry::Person& person, spdlog::logger& log) {
   match::SeekerProfile profile;
   auto stored = match::ProfileStore(db).GetProfile(person.person_id);
   if (stored && *stored) {
@@ -127,32 +152,81 @@ void MatchSeekerRegistered(MatchState& m, store::Db& db, const registry::Person&
   }
 }
 
-void Api::MatchJobClosed(int64_t job_id) {
-  if (!match_->loaded.load(std::memory_order_acquire)) return;
-  match_->index->CloseJob(job_id);
-  match_->search.Remove(job_id);
+}  // namespace
+
+void Api::MatchJobPosted(const registry::Job& job) {
+  if (Deferred(*match_, job)) return;
+  ApplyPosted(*match_, regions_, *log_, job);
 }
+
+// Declared where it is called (api_services.cc, RegisterPerson): a person
+// just registered as unemployed, by an officer or online, is recommended as
+// registered from the next query (while the index loads, once it is loaded).
+void MatchSeekerRegistered(MatchState& m, store::Db& db, const registry::Person& person, spdlog::logger& log) {
+  if (Deferred(m, person)) return;
+  ApplyRegistered(m, db, person, log);
+}
+
+void Api::MatchJobClosed(int64_t job_id) {
+  if (Deferred(*match_, job_id)) return;
+  ApplyClosed(*match_, job_id);
+}
+
+void Api::LoadMatchIndexOnce(store::Db& db) {
+  MatchState& m = *match_;
+  std::call_once(m.once, [&] {
+    {
+      std::lock_guard lock(m.pending_mu);
+      m.loading = true;
+    }
+    std::string error;
+    std::unique_ptr<match::MatchIndex> index;
+    if (auto r = match::ProfileStore(db).Migrate(); !r) {
+      error = r.error().message;
+    } else {
+      index = std::make_unique<match::MatchIndex>(*context_->occupations, context_->match_weights, Today(clock_));
+      const char* all = std::getenv("QJY_MATCH_ALL_PERSONS");
+      auto stats = match::LoadIndex(db, *index, {.all_persons = all && std::string(all) == "1"});
+      if (!stats) {
+        error = stats.error().message;
+      } else {
+        for (match::JobIndex j = 0; j < index->job_count(); ++j) AddToSearch(m.search, *index, regions_, j);
+        log_->info("match index: {} jobs ({} rejected), {} seekers ({} registered unemployed)", stats->jobs,
+                   stats->jobs_rejected, stats->seekers, stats->registered);
+      }
+    }
+    std::lock_guard lock(m.pending_mu);
+    if (error.empty()) {
+      m.index = std::move(index);
+      for (const auto& change : m.pending) {
+        if (const auto* job = std::get_if<registry::Job>(&change)) ApplyPosted(m, regions_, *log_, *job);
+        else if (const auto* id = std::get_if<int64_t>(&change)) ApplyClosed(m, *id);
+        else ApplyRegistered(m, db, std::get<registry::Person>(change), *log_);
+      }
+      if (!m.pending.empty()) log_->info("match index: {} change(s) made while it loaded applied", m.pending.size());
+      m.loaded.store(true, std::memory_order_release);
+    } else {
+      m.error = error;
+    }
+    m.pending.clear();
+    m.load_done = true;
+  });
+}
+
+Result<void> Api::WarmMatchIndex() {
+  {
+    DbPool::Lease lease = pool_.Acquire();
+    LoadMatchIndexOnce(*lease);
+  }
+  if (!match_->index) return Fail(ErrorCode::kIo, "匹配索引加载失败：" + match_->error);
+  return {};
+}
+
+bool Api::MatchIndexReady() const { return match_->loaded.load(std::memory_order_acquire); }
 
 match::MatchIndex* Api::MatchIndexFor(Call& c, std::string* error) {
   MatchState& m = *match_;
-  std::call_once(m.once, [&] {
-    if (auto r = match::ProfileStore(*c.db).Migrate(); !r) {
-      m.error = r.error().message;
-      return;
-    }
-    auto index = std::make_unique<match::MatchIndex>(*context_->occupations, context_->match_weights, Today(clock_));
-    const char* all = std::getenv("QJY_MATCH_ALL_PERSONS");
-    auto stats = match::LoadIndex(*c.db, *index, {.all_persons = all && std::string(all) == "1"});
-    if (!stats) {
-      m.error = stats.error().message;
-      return;
-    }
-    for (match::JobIndex j = 0; j < index->job_count(); ++j) AddToSearch(m.search, *index, regions_, j);
-    log_->info("match index: {} jobs ({} rejected), {} seekers ({} registered unemployed)", stats->jobs,
-               stats->jobs_rejected, stats->seekers, stats->registered);
-    m.index = std::move(index);
-    m.loaded.store(true, std::memory_order_release);
-  });
+  LoadMatchIndexOnce(*c.db);
   if (!m.index) {
     *error = m.error;
     return nullptr;

@@ -227,5 +227,19 @@ TEST(MatchApiTest, TheIndexFollowsTheDateInChina) {
   EXPECT_TRUE(Titles(env.Get(seeker, "/api/match/search?q=" + Enc("今日截止"))).empty());
 }
 
+// `qjy serve` loads the match index beside the requests (Api::WarmMatchIndex):
+// a fresh server's index is not loaded until asked, is loaded once warmed,
+// and answers the first recommendation from what it loaded.
+TEST(MatchApiTest, WarmingLoadsTheIndexBeforeAnyRequestNeedsIt) {
+  TestEnv env;
+  EXPECT_FALSE(env.api->MatchIndexReady());
+  ASSERT_TRUE(env.api->WarmMatchIndex().has_value());
+  EXPECT_TRUE(env.api->MatchIndexReady());
+  ASSERT_TRUE(env.api->WarmMatchIndex().has_value());  // once: a second call finds it loaded
+  Reply r = env.Get(env.LogIn("seeker"), "/api/match/persons/" + std::to_string(env.in_person) + "/jobs");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_FALSE(nlohmann::json::parse(r.body)["items"].empty());
+}
+
 }  // namespace
 }  // namespace qjy::server::testing

@@ -190,9 +190,6 @@ HttpResponse Api::NetworkAddSite(Call& c) {
 namespace {
 constexpr Api::WriteTarget kSiteClose{"network.site.close", "site", "没有该服务网点"};
 constexpr Api::WriteTarget kSiteEdit{"network.site.edit", "site", "没有该服务网点"};
-// A site is the officer's when its region is; a station outside Guizhou is
-// its owning county's (network_access.h).
-bool SiteCovered(const auth::Account& a, const network::SiteDetail& d) { return NetworkSiteCovered(a, d.site); }
 }  // namespace
 
 HttpResponse Api::NetworkCloseSite(Call& c) {
@@ -203,7 +200,7 @@ HttpResponse Api::NetworkCloseSite(Call& c) {
   network::NetworkStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
   auto site = RecordForWrite<network::SiteDetail>(
-      c, kSiteClose, [&](int64_t id) { return store.FindSite(id); }, SiteCovered, error);
+      c, kSiteClose, [&](int64_t id) { return store.FindSite(id); }, SiteDetailCovered, error);
   if (!site) return error;
   const int64_t id = site->site.site_id;
   const auto& s = site->site;
@@ -225,7 +222,7 @@ HttpResponse Api::NetworkEditSite(Call& c) {
   network::NetworkStore store(*c.db, regions_);
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
   auto found = RecordForWrite<network::SiteDetail>(
-      c, kSiteEdit, [&](int64_t id) { return store.FindSite(id); }, SiteCovered, error);
+      c, kSiteEdit, [&](int64_t id) { return store.FindSite(id); }, SiteDetailCovered, error);
   if (!found) return error;
   const network::SiteDetail& old = *found;
   const auto& s = old.site;

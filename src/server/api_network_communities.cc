@@ -38,8 +38,6 @@ using nlohmann::json;
 constexpr Api::WriteTarget kApply{"network.community.apply", "site", "没有该社区"};
 constexpr Api::WriteTarget kAssess{"network.community.assess", "community_application", "没有该申报"};
 
-bool ApiNetworkCommunitiesSiteCovered(const auth::Account& a, const network::SiteDetail& d) { return NetworkSiteCovered(a, d.site); }
-
 json ApplicationJson(const network::CommunityApplication& x, const network::CommunityCriteria& c) {
   const auto& f = x.in.facts;
   json results = json::array();
@@ -133,7 +131,7 @@ HttpResponse Api::NetworkCommunityApply(Call& c) {
   if (auto m = store.Migrate(); !m) return StoreError(m.error(), *log_);
   network::NetworkStore net(*c.db, regions_);
   auto site = RecordForWrite<network::SiteDetail>(
-      c, kApply, [&](int64_t id) { return net.FindSite(id); }, ApiNetworkCommunitiesSiteCovered, error);
+      c, kApply, [&](int64_t id) { return net.FindSite(id); }, SiteDetailCovered, error);
   if (!site) return error;
   const std::string target = kApply.Target(c);
   auto criteria = Criteria();

@@ -7,6 +7,7 @@
 
 #include "auth/account.h"
 #include "network/coverage.h"
+#include "network/network_store.h"
 #include "server/access.h"
 
 namespace qjy::server {
@@ -14,6 +15,12 @@ namespace qjy::server {
 inline bool NetworkSiteCovered(const auth::Account& a, const network::Site& s) {
   return RegionCovers(a.region_code, s.region) ||
          (s.county_code.size() == 6 && RegionCovers(a.region_code, s.county_code) && !s.region.starts_with("52"));
+}
+
+// The same for a site as the store returns it (the coverage check of a
+// write to one site, Api::RecordForWrite).
+inline bool SiteDetailCovered(const auth::Account& a, const network::SiteDetail& d) {
+  return NetworkSiteCovered(a, d.site);
 }
 
 }  // namespace qjy::server
