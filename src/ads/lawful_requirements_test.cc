@@ -9,25 +9,19 @@
 #include <gtest/gtest.h>
 
 #include "ads/screener.h"
+#include "ads/screener_test_support.h"
 
 namespace qjy::ads {
 namespace {
 
-const Screener& LawfulScreener() {
-  static const Screener s = [] {
-    auto r = Screener::LoadDefault();
-    EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
-    return std::move(*r);
-  }();
-  return s;
-}
+using ::qjy::ads::testing::ShippedScreener;
 
 std::set<std::string> CategoriesOf(const std::string& title, const std::string& text) {
   JobAd ad;
   ad.job.title = title;
   ad.job.requirements = text;
   std::set<std::string> out;
-  for (const auto& f : LawfulScreener().Screen(ad)) out.insert(f.category);
+  for (const auto& f : ShippedScreener().Screen(ad)) out.insert(f.category);
   return out;
 }
 
@@ -51,8 +45,8 @@ TEST(LawfulRequirementsTest, ConscriptionAgeAndSexAreLawfulOnlyInConscription) {
   EXPECT_EQ(CategoriesOf("2026年征兵公告", text), Cats{});
   EXPECT_EQ(CategoriesOf("保安", "限男性，年龄18至22周岁"), (Cats{"age", "sex"}));
   // ScreenText judges the kind from the text it is given.
-  EXPECT_TRUE(LawfulScreener().ScreenText("岗位要求", "应征入伍：男性，年龄18至22周岁").empty());
-  EXPECT_FALSE(LawfulScreener().ScreenText("岗位要求", "男性，年龄18至22周岁").empty());
+  EXPECT_TRUE(ShippedScreener().ScreenText("岗位要求", "应征入伍：男性，年龄18至22周岁").empty());
+  EXPECT_FALSE(ShippedScreener().ScreenText("岗位要求", "男性，年龄18至22周岁").empty());
 }
 
 TEST(LawfulRequirementsTest, PublicWelfarePostsAreForLocalPersonsWithDifficultiesButNotAgeLimited) {

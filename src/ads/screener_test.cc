@@ -9,18 +9,12 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/clause_display.h"
+#include "ads/screener_test_support.h"
 
 namespace qjy::ads {
 namespace {
 
-const Screener& ScreenerDefault() {
-  static const Screener s = [] {
-    auto r = Screener::LoadDefault();
-    EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
-    return std::move(*r);
-  }();
-  return s;
-}
+using ::qjy::ads::testing::ShippedScreener;
 
 std::set<std::string> Categories(const std::vector<Finding>& fs) {
   std::set<std::string> out;
@@ -45,7 +39,7 @@ TEST(ScreenerTest, FlaggedCorpusAdsGetExactlyTheirCategories) {
     std::string text = ad["text"].as<std::string>();
     std::set<std::string> expect;
     for (const auto& c : ad["expect"]) expect.insert(c.as<std::string>());
-    auto findings = ScreenerDefault().Screen(AdWithText(text));
+    auto findings = ShippedScreener().Screen(AdWithText(text));
     EXPECT_EQ(Categories(findings), expect) << text;
     for (const auto& f : findings) {
       EXPECT_FALSE(f.suggestion.empty()) << text;
@@ -56,7 +50,7 @@ TEST(ScreenerTest, FlaggedCorpusAdsGetExactlyTheirCategories) {
     covered.insert(expect.begin(), expect.end());
   }
   // The corpus exercises every category of the data file.
-  for (const auto& code : ScreenerDefault().CategoryCodes()) EXPECT_TRUE(covered.count(code)) << code;
+  for (const auto& code : ShippedScreener().CategoryCodes()) EXPECT_TRUE(covered.count(code)) << code;
 }
 
 TEST(ScreenerTest, EveryCleanCorpusAdPasses) {
@@ -64,19 +58,19 @@ TEST(ScreenerTest, EveryCleanCorpusAdPasses) {
   ASSERT_GE(corpus["clean"].size(), 8u);
   for (const auto& ad : corpus["clean"]) {
     std::string text = ad.as<std::string>();
-    auto findings = ScreenerDefault().Screen(AdWithText(text));
+    auto findings = ShippedScreener().Screen(AdWithText(text));
     EXPECT_TRUE(findings.empty()) << text << " -> " << (findings.empty() ? "" : findings[0].matched);
   }
 }
 
 TEST(ScreenerTest, NeutralPhrasesPass) {
   for (const char* text : {"男女不限", "年龄不限", "提供婚育礼金", "男女宿舍分开"}) {
-    EXPECT_TRUE(ScreenerDefault().ScreenText("岗位要求", text).empty()) << text;
+    EXPECT_TRUE(ShippedScreener().ScreenText("岗位要求", text).empty()) << text;
   }
 }
 
 TEST(ScreenerTest, FindingCarriesMatchedTextAndSuggestion) {
-  auto fs = ScreenerDefault().ScreenText("岗位要求", "仓管，限男性");
+  auto fs = ShippedScreener().ScreenText("岗位要求", "仓管，限男性");
   ASSERT_EQ(fs.size(), 1u);
   EXPECT_EQ(fs[0].category, "sex");
   EXPECT_EQ(fs[0].label, "性别");
@@ -87,7 +81,7 @@ TEST(ScreenerTest, FindingCarriesMatchedTextAndSuggestion) {
 TEST(ScreenerTest, TitleIsScreenedToo) {
   JobAd ad;
   ad.job.title = "女销售（限25岁以下）";
-  auto fs = ScreenerDefault().Screen(ad);
+  auto fs = ShippedScreener().Screen(ad);
   ASSERT_FALSE(fs.empty());
   EXPECT_EQ(fs[0].field, "岗位名称");
   EXPECT_EQ(Categories(fs), (std::set<std::string>{"age"}));
@@ -104,7 +98,7 @@ TEST(ScreenerTest, StructuredRequirements) {
   ad.req.marital = "已婚";
   ad.req.ethnicity = "汉族";
   ad.req.min_education = registry::Education::kBachelor;  // lawful
-  auto fs = ScreenerDefault().Screen(ad);
+  auto fs = ShippedScreener().Screen(ad);
   EXPECT_EQ(Categories(fs),
             (std::set<std::string>{"sex", "age", "hukou", "education", "marital", "ethnicity"}));
   JobAd neutral;
@@ -112,14 +106,14 @@ TEST(ScreenerTest, StructuredRequirements) {
   neutral.req.sex = "不限";
   neutral.req.age_min = 18;
   neutral.req.min_education = registry::Education::kBachelor;
-  EXPECT_TRUE(ScreenerDefault().Screen(neutral).empty());
+  EXPECT_TRUE(ShippedScreener().Screen(neutral).empty());
   neutral.req.age_min = 25;
-  EXPECT_EQ(Categories(ScreenerDefault().Screen(neutral)), (std::set<std::string>{"age"}));
+  EXPECT_EQ(Categories(ShippedScreener().Screen(neutral)), (std::set<std::string>{"age"}));
 }
 
 TEST(ScreenerTest, WarningNamesCategoriesAndDocument) {
-  auto fs = ScreenerDefault().ScreenText("岗位要求", "限男性，乙肝勿扰");
-  std::string w = ScreenerDefault().Warning(fs);
+  auto fs = ShippedScreener().ScreenText("岗位要求", "限男性，乙肝勿扰");
+  std::string w = ShippedScreener().Warning(fs);
   EXPECT_NE(w.find("性别、健康状况"), std::string::npos) << w;
   // The document by its real title, clauses as users read them (#12).
   EXPECT_NE(w.find(kPolicyDocumentTitle), std::string::npos) << w;
@@ -127,15 +121,15 @@ TEST(ScreenerTest, WarningNamesCategoriesAndDocument) {
   EXPECT_NE(w.find("附件1（十九）"), std::string::npos);
   EXPECT_EQ(w.find("main("), std::string::npos);
   EXPECT_EQ(w.find("A1("), std::string::npos);
-  EXPECT_TRUE(ScreenerDefault().Warning({}).empty());
+  EXPECT_TRUE(ShippedScreener().Warning({}).empty());
 }
 
 TEST(ScreenerTest, FraudFindingsCarryKindAndTheirOwnWarning) {
-  auto fs = ScreenerDefault().ScreenText("岗位要求", "先交押金500元，限男性");
+  auto fs = ShippedScreener().ScreenText("岗位要求", "先交押金500元，限男性");
   ASSERT_EQ(Categories(fs), (std::set<std::string>{"fee", "sex"}));
   for (const auto& f : fs) EXPECT_EQ(f.kind, f.category == "fee" ? "fraud" : "discrimination");
   EXPECT_TRUE(Screener::HasFraud(fs));
-  std::string w = ScreenerDefault().Warning(fs);
+  std::string w = ShippedScreener().Warning(fs);
   EXPECT_NE(w.find("就业歧视"), std::string::npos) << w;
   EXPECT_NE(w.find("虚假、欺诈"), std::string::npos) << w;
   EXPECT_NE(w.find("向求职者收费"), std::string::npos) << w;
@@ -143,27 +137,27 @@ TEST(ScreenerTest, FraudFindingsCarryKindAndTheirOwnWarning) {
   const std::string held = "该信息已转人社部门审核";
   ASSERT_NE(w.find(held), std::string::npos);
   EXPECT_EQ(w.find(held, w.find(held) + 1), std::string::npos);  // once
-  auto only_fraud = ScreenerDefault().ScreenText("岗位要求", "先交押金500元");
-  EXPECT_EQ(ScreenerDefault().Warning(only_fraud).find("就业歧视"), std::string::npos);
+  auto only_fraud = ShippedScreener().ScreenText("岗位要求", "先交押金500元");
+  EXPECT_EQ(ShippedScreener().Warning(only_fraud).find("就业歧视"), std::string::npos);
 }
 
 TEST(ScreenerTest, PayBaitIsSimpleWorkAboveTheCeiling) {
   JobAd ad;
   ad.job.title = "普工";
   ad.job.wage_max_fen = 1500000;  // at the ceiling: not flagged
-  EXPECT_TRUE(ScreenerDefault().Screen(ad).empty());
+  EXPECT_TRUE(ShippedScreener().Screen(ad).empty());
   ad.job.wage_max_fen = 1500100;
-  auto fs = ScreenerDefault().Screen(ad);
+  auto fs = ShippedScreener().Screen(ad);
   ASSERT_EQ(fs.size(), 1u);
   EXPECT_EQ(fs[0].category, "pay_bait");
   EXPECT_EQ(fs[0].field, "月薪上限");
   ad.job.title = "高级算法工程师";  // not simple work
-  EXPECT_TRUE(ScreenerDefault().Screen(ad).empty());
+  EXPECT_TRUE(ShippedScreener().Screen(ad).empty());
   // Gig posts: per day.
-  EXPECT_TRUE(ScreenerDefault().ScreenGig("搬运工", 100000).empty());
-  EXPECT_EQ(Categories(ScreenerDefault().ScreenGig("搬运工", 100100)), (std::set<std::string>{"pay_bait"}));
-  EXPECT_EQ(Categories(ScreenerDefault().ScreenGig("临时工（限男性）", 20000)), (std::set<std::string>{"sex"}));
-  EXPECT_EQ(ScreenerDefault().ScreenGig("临时工（限男性）", 20000)[0].field, "零工名称");
+  EXPECT_TRUE(ShippedScreener().ScreenGig("搬运工", 100000).empty());
+  EXPECT_EQ(Categories(ShippedScreener().ScreenGig("搬运工", 100100)), (std::set<std::string>{"pay_bait"}));
+  EXPECT_EQ(Categories(ShippedScreener().ScreenGig("临时工（限男性）", 20000)), (std::set<std::string>{"sex"}));
+  EXPECT_EQ(ShippedScreener().ScreenGig("临时工（限男性）", 20000)[0].field, "零工名称");
 }
 
 // Open jobs of a small province: 42 cleaners around 3,500 元 (4-10-01-01),
@@ -203,7 +197,7 @@ TEST(ScreenerTest, PayBaitIsJudgedAgainstTheOccupationsPostedPay) {
   ASSERT_EQ(cleaners->count, 42);
   ASSERT_EQ(cleaners->median_fen, 350000);
   // 18,000 for a cleaner: 5.1 times the median.
-  auto fs = ScreenerDefault().Screen(Paid("保洁员", "4-10-01-01", 1800000), &Wages());
+  auto fs = ShippedScreener().Screen(Paid("保洁员", "4-10-01-01", 1800000), &Wages());
   ASSERT_EQ(fs.size(), 1u);
   EXPECT_EQ(fs[0].category, "pay_bait");
   EXPECT_EQ(fs[0].kind, "fraud");
@@ -211,20 +205,20 @@ TEST(ScreenerTest, PayBaitIsJudgedAgainstTheOccupationsPostedPay) {
   EXPECT_EQ(fs[0].matched, "保洁：月薪上限 18000 元，为该职业（保洁员）在招岗位月薪中位数 3500 元（42 个岗位、42 家单位）的 5.1 倍");
   // 12,000 is below the flat ceiling (not flagged without the reference)
   // but 3.4 times a cleaner's pay; 10,500 (3 times) is the limit.
-  EXPECT_TRUE(ScreenerDefault().Screen(Paid("保洁员", "4-10-01-01", 1200000)).empty());
-  EXPECT_EQ(Categories(ScreenerDefault().Screen(Paid("保洁员", "4-10-01-01", 1200000), &Wages())),
+  EXPECT_TRUE(ShippedScreener().Screen(Paid("保洁员", "4-10-01-01", 1200000)).empty());
+  EXPECT_EQ(Categories(ShippedScreener().Screen(Paid("保洁员", "4-10-01-01", 1200000), &Wages())),
             (std::set<std::string>{"pay_bait"}));
-  EXPECT_TRUE(ScreenerDefault().Screen(Paid("保洁员", "4-10-01-01", 1050000), &Wages()).empty());
-  EXPECT_EQ(ScreenerDefault().Screen(Paid("保洁员", "4-10-01-01", 1050100), &Wages()).size(), 1u);
+  EXPECT_TRUE(ShippedScreener().Screen(Paid("保洁员", "4-10-01-01", 1050000), &Wages()).empty());
+  EXPECT_EQ(ShippedScreener().Screen(Paid("保洁员", "4-10-01-01", 1050100), &Wages()).size(), 1u);
   // Not simple work: no finding whatever the pay.
-  EXPECT_TRUE(ScreenerDefault().Screen(Paid("保洁主管", "4-10-01-01", 1800000), &Wages()).empty());
+  EXPECT_TRUE(ShippedScreener().Screen(Paid("保洁主管", "4-10-01-01", 1800000), &Wages()).empty());
 }
 
 TEST(ScreenerTest, SamePayInAnOccupationThatPaysItIsNotBait) {
   // 12,000 is 3.4 times a cleaner's pay but what mining jobs post.
-  EXPECT_EQ(Categories(ScreenerDefault().Screen(Paid("井下搬运工", "4-10-01-01", 1200000), &Wages())),
+  EXPECT_EQ(Categories(ShippedScreener().Screen(Paid("井下搬运工", "4-10-01-01", 1200000), &Wages())),
             (std::set<std::string>{"pay_bait"}));
-  EXPECT_TRUE(ScreenerDefault().Screen(Paid("井下搬运工", "6-16-01-01", 1200000), &Wages()).empty());
+  EXPECT_TRUE(ShippedScreener().Screen(Paid("井下搬运工", "6-16-01-01", 1200000), &Wages()).empty());
 }
 
 TEST(ScreenerTest, TheReferenceNeverLiftsTheLimitAboveTheFlatCeiling) {
@@ -232,13 +226,13 @@ TEST(ScreenerTest, TheReferenceNeverLiftsTheLimitAboveTheFlatCeiling) {
   // simple work above the ceiling is bait whatever occupation was chosen
   // (an employer could post "打字员" as a well-paid occupation), and the
   // finding says why.
-  auto fs = ScreenerDefault().Screen(Paid("井下搬运工", "6-16-01-01", 1800000), &Wages());
+  auto fs = ShippedScreener().Screen(Paid("井下搬运工", "6-16-01-01", 1800000), &Wages());
   ASSERT_EQ(fs.size(), 1u);
   EXPECT_EQ(fs[0].category, "pay_bait");
   EXPECT_EQ(fs[0].matched,
             "搬运：月薪上限 18000 元，高于简单劳动统一上限参考 15000 元（该职业（井下采矿工）在招岗位月薪中位数 "
             "12000 元的 3 倍为 36000 元，高于统一上限，按统一上限判断）");
-  EXPECT_TRUE(ScreenerDefault().Screen(Paid("井下搬运工", "6-16-01-01", 1500000), &Wages()).empty());
+  EXPECT_TRUE(ShippedScreener().Screen(Paid("井下搬运工", "6-16-01-01", 1500000), &Wages()).empty());
 }
 
 TEST(ScreenerTest, OneEmployerCannotMakeAReference) {
@@ -251,9 +245,9 @@ TEST(ScreenerTest, OneEmployerCannotMakeAReference) {
   const WageReference one = WageReference::Build(s, nullptr, "2026-12-05");
   ASSERT_EQ(one.Find("4-10-02-01")->count, 40);
   ASSERT_EQ(one.Find("4-10-02-01")->employers, 1);
-  auto fs = ScreenerDefault().Screen(Paid("保洁员", "4-10-02-01", 1000000), &one);
+  auto fs = ShippedScreener().Screen(Paid("保洁员", "4-10-02-01", 1000000), &one);
   EXPECT_TRUE(fs.empty());
-  fs = ScreenerDefault().Screen(Paid("保洁员", "4-10-02-01", 1500100), &one);
+  fs = ShippedScreener().Screen(Paid("保洁员", "4-10-02-01", 1500100), &one);
   ASSERT_EQ(fs.size(), 1u);
   EXPECT_NE(fs[0].matched.find("不足 20 个或不足 5 家单位，无职业工资参考"), std::string::npos) << fs[0].matched;
   // Five employers of 4 jobs each at 3,500 make one (20 jobs, 5 employers):
@@ -262,32 +256,32 @@ TEST(ScreenerTest, OneEmployerCannotMakeAReference) {
     for (int i = 0; i < 4; ++i) s.push_back({"4-10-02-02", 350000, "E" + std::to_string(e)});
   }
   const WageReference five = WageReference::Build(s, nullptr, "2026-12-05");
-  EXPECT_EQ(Categories(ScreenerDefault().Screen(Paid("保洁员", "4-10-02-02", 1050100), &five)),
+  EXPECT_EQ(Categories(ShippedScreener().Screen(Paid("保洁员", "4-10-02-02", 1050100), &five)),
             (std::set<std::string>{"pay_bait"}));
 }
 
 TEST(ScreenerTest, TooFewJobsFallBackToTheGroupThenToTheCeiling) {
   // 5 jobs of its own (< 20): the minor group 4-10-01 (47 jobs) decides.
-  auto fs = ScreenerDefault().Screen(Paid("保洁员", "4-10-01-02", 1200000), &Wages());
+  auto fs = ShippedScreener().Screen(Paid("保洁员", "4-10-01-02", 1200000), &Wages());
   ASSERT_EQ(fs.size(), 1u);
   EXPECT_EQ(fs[0].matched,
             "保洁：月薪上限 12000 元，为该职业所属类别（清洁服务人员）在招岗位月薪中位数 3500 元（47 个岗位、47 "
             "家单位）的 3.4 倍（该职业本身在招岗位 5 个、5 家单位，不足 20 个岗位或 5 家单位，按所属类别判断）");
   // An occupation nobody posted, in the same group: the group too.
-  EXPECT_EQ(ScreenerDefault().Screen(Paid("保洁员", "4-10-01-09", 1200000), &Wages()).size(), 1u);
+  EXPECT_EQ(ShippedScreener().Screen(Paid("保洁员", "4-10-01-09", 1200000), &Wages()).size(), 1u);
   // 3 waiters, nothing else in 4-03: the major group "4" (50 jobs) is too
   // broad (broadest_depth 2), so the flat ceiling, and the finding says so.
-  EXPECT_TRUE(ScreenerDefault().Screen(Paid("服务员", "4-03-02-01", 1200000), &Wages()).empty());
-  fs = ScreenerDefault().Screen(Paid("服务员", "4-03-02-01", 1500100), &Wages());
+  EXPECT_TRUE(ShippedScreener().Screen(Paid("服务员", "4-03-02-01", 1200000), &Wages()).empty());
+  fs = ShippedScreener().Screen(Paid("服务员", "4-03-02-01", 1500100), &Wages());
   ASSERT_EQ(fs.size(), 1u);
   EXPECT_EQ(fs[0].matched,
             "服务员：月薪上限 15001 元，高于简单劳动统一上限参考 15000 元（该职业及所属类别在招岗位均不足 20 "
             "个或不足 5 家单位，无职业工资参考，按统一上限判断）");
   // No occupation on the ad; no reference at all.
-  fs = ScreenerDefault().Screen(Paid("服务员", "", 1500100), &Wages());
+  fs = ShippedScreener().Screen(Paid("服务员", "", 1500100), &Wages());
   ASSERT_EQ(fs.size(), 1u);
   EXPECT_NE(fs[0].matched.find("岗位未填写职业，按统一上限判断"), std::string::npos) << fs[0].matched;
-  fs = ScreenerDefault().Screen(Paid("服务员", "4-10-01-01", 1500100));
+  fs = ShippedScreener().Screen(Paid("服务员", "4-10-01-01", 1500100));
   ASSERT_EQ(fs.size(), 1u);
   EXPECT_NE(fs[0].matched.find("未取得职业工资参考，按统一上限判断"), std::string::npos) << fs[0].matched;
 }
@@ -295,7 +289,7 @@ TEST(ScreenerTest, TooFewJobsFallBackToTheGroupThenToTheCeiling) {
 TEST(ScreenerTest, PayStatedInTheTextIsJudgedAgainstTheReferenceToo) {
   JobAd ad = Paid("保洁员", "4-10-01-01", 0);
   ad.job.requirements = "月薪12000，包吃住";
-  auto fs = ScreenerDefault().Screen(ad, &Wages());
+  auto fs = ShippedScreener().Screen(ad, &Wages());
   ASSERT_EQ(Categories(fs), (std::set<std::string>{"pay_bait"}));
   const Finding& f = *std::find_if(fs.begin(), fs.end(), [](const Finding& x) { return x.category == "pay_bait"; });
   EXPECT_NE(f.field.find("折合月薪"), std::string::npos) << f.field;
@@ -319,7 +313,7 @@ TEST(ScreenerTest, ReferenceParametersComeFromTheFile) {
   auto p75 = with("statistic: median", "statistic: p75");
   ASSERT_TRUE(p75.has_value()) << p75.error().message;
   EXPECT_TRUE(p75->Screen(Paid("保洁员", "4-10-01-01", 1100000), &Wages()).empty());
-  EXPECT_EQ(ScreenerDefault().Screen(Paid("保洁员", "4-10-01-01", 1100000), &Wages()).size(), 1u);
+  EXPECT_EQ(ShippedScreener().Screen(Paid("保洁员", "4-10-01-01", 1100000), &Wages()).size(), 1u);
   EXPECT_NE(p75->Screen(Paid("保洁员", "4-10-01-01", 1800000), &Wages())[0].matched.find("月薪上四分位数 3700 元"),
             std::string::npos);
   // 5 samples suffice: 4-10-01-02 (5 at 3,500) is its own reference.
@@ -348,7 +342,7 @@ TEST(ScreenerTest, ReferenceParametersComeFromTheFile) {
 }
 
 TEST(ScreenerTest, GigPayBaitSaysTheFlatCeilingWasUsed) {
-  auto fs = ScreenerDefault().ScreenGig("搬运工", 150000);
+  auto fs = ShippedScreener().ScreenGig("搬运工", 150000);
   ASSERT_EQ(fs.size(), 1u);
   EXPECT_NE(fs[0].matched.find(
                 "：日工资 1500 元，高于简单劳动统一上限参考 1000 元（零工不填写职业，无职业工资参考，按统一上限判断）"),
@@ -409,13 +403,13 @@ TEST(ScreenerTest, LexiconsAndStructuralRules) {
 // Chinese numerals and full-width digits reach the same rules as digits;
 // the finding quotes the ad as written.
 TEST(ScreenerTest, NormalisedTextQuotedAsWritten) {
-  auto f = ScreenerDefault().ScreenText("岗位要求", "年龄三十五岁以下");
+  auto f = ShippedScreener().ScreenText("岗位要求", "年龄三十五岁以下");
   ASSERT_FALSE(f.empty());
   EXPECT_EQ(f[0].category, "age");
   EXPECT_NE(f[0].matched.find("三十五岁"), std::string::npos);
-  EXPECT_EQ(Categories(ScreenerDefault().ScreenText("岗位要求", "限３５周岁以下")), (std::set<std::string>{"age"}));
-  EXPECT_EQ(Categories(ScreenerDefault().ScreenText("岗位要求", "四五十岁的不招")), (std::set<std::string>{"age"}));
-  EXPECT_TRUE(ScreenerDefault().ScreenText("岗位要求", "年满十八周岁，男女不限").empty());
+  EXPECT_EQ(Categories(ShippedScreener().ScreenText("岗位要求", "限３５周岁以下")), (std::set<std::string>{"age"}));
+  EXPECT_EQ(Categories(ShippedScreener().ScreenText("岗位要求", "四五十岁的不招")), (std::set<std::string>{"age"}));
+  EXPECT_TRUE(ShippedScreener().ScreenText("岗位要求", "年满十八周岁，男女不限").empty());
 }
 
 }  // namespace
