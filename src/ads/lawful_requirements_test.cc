@@ -30,8 +30,12 @@ using Cats = std::set<std::string>;
 TEST(LawfulRequirementsTest, CivilServiceAgeRangeIsLawfulOnlyInCivilServiceRecruitment) {
   const std::string ages = "年龄为18周岁以上、35周岁以下（应届硕士、博士研究生放宽到40周岁以下）";
   EXPECT_EQ(CategoriesOf("2026年度考试录用公务员公告", ages), Cats{});
-  // The kind named in the text only, and in Chinese numerals.
-  EXPECT_EQ(CategoriesOf("综合管理岗", "本次招录公务员。年龄十八周岁以上、三十五周岁以下。"), Cats{});
+  // In Chinese numerals.
+  EXPECT_EQ(CategoriesOf("综合管理岗（招录公务员）", "年龄十八周岁以上、三十五周岁以下。"), Cats{});
+  // The kind is the one the title names: a word in the free text does not
+  // make a private firm's ad civil-service recruitment.
+  EXPECT_EQ(CategoriesOf("行政专员", "有公务员考试经验者优先，年龄18周岁以上、35周岁以下"), Cats{"age"});
+  EXPECT_EQ(CategoriesOf("综合管理岗", "本次招录公务员。年龄十八周岁以上、三十五周岁以下。"), Cats{"age"});
   // The same words in a factory's ad are an age limit.
   EXPECT_EQ(CategoriesOf("普工", ages), Cats{"age"});
   // A lower limit than the statute's is still a finding in a civil-service ad.
@@ -44,6 +48,7 @@ TEST(LawfulRequirementsTest, ConscriptionAgeAndSexAreLawfulOnlyInConscription) {
   const std::string text = "征集对象为男性青年，年龄18至22周岁，高校毕业生放宽至24周岁";
   EXPECT_EQ(CategoriesOf("2026年征兵公告", text), Cats{});
   EXPECT_EQ(CategoriesOf("保安", "限男性，年龄18至22周岁"), (Cats{"age", "sex"}));
+  EXPECT_EQ(CategoriesOf("保安", "限男性，24岁以下，配合征兵体检"), (Cats{"age", "sex"}));
   // ScreenText judges the kind from the text it is given.
   EXPECT_TRUE(ShippedScreener().ScreenText("岗位要求", "应征入伍：男性，年龄18至22周岁").empty());
   EXPECT_FALSE(ShippedScreener().ScreenText("岗位要求", "男性，年龄18至22周岁").empty());

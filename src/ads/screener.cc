@@ -528,7 +528,10 @@ std::vector<Finding> Screener::Screen(const JobAd& ad, const WageReference* wage
     structured("school_tier", "院校要求", r.school_tier, "本科及以上学历（不限院校）");
   }
   const Prepared title(*d_, ad.job.title), requirements(*d_, ad.job.requirements);
-  const std::vector<char> lawful = LawfulKinds({&title, &requirements});
+  // The kind of recruitment is the one the title names: a word in the
+  // free text ("配合征兵体检", "有公务员考试经验") does not make a factory's ad
+  // one of civil-service recruitment or conscription.
+  const std::vector<char> lawful = LawfulKinds({&title});
   for (auto& f : ScreenPrepared("岗位名称", title, lawful)) out.push_back(std::move(f));
   for (auto& f : ScreenPrepared("岗位要求", requirements, lawful)) out.push_back(std::move(f));
   // The structured wage, or the pay the text states when that is higher
