@@ -195,21 +195,37 @@ void Api::LoadMatchIndexOnce(store::Db& db) {
                    stats->jobs_rejected, stats->seekers, stats->registered);
       }
     }
-    std::lock_guard lock(m.pending_mu);
-    if (error.empty()) {
-      m.index = std::move(index);
-      for (const auto& change : m.pending) {
+    if (!error.empty()) {
+      std::lock_guard lock(m.pending_mu);
+      m.error = error;
+      m.pending.clear();
+      m.load_done = true;
+      return;
+    }
+    m.index = std::move(index);
+    // The queued changes are applied outside the mutex (a registration
+    // reads the database), batch by batch, until none is left: then the
+    // index is published, under the mutex, so no change falls between.
+    size_t applied = 0;
+    for (;;) {
+      std::vector<std::variant<registry::Job, int64_t, registry::Person>> batch;
+      {
+        std::lock_guard lock(m.pending_mu);
+        if (m.pending.empty()) {
+          m.loaded.store(true, std::memory_order_release);
+          m.load_done = true;
+          break;
+        }
+        batch.swap(m.pending);
+      }
+      for (const auto& change : batch) {
         if (const auto* job = std::get_if<registry::Job>(&change)) ApplyPosted(m, regions_, *log_, *job);
         else if (const auto* id = std::get_if<int64_t>(&change)) ApplyClosed(m, *id);
         else ApplyRegistered(m, db, std::get<registry::Person>(change), *log_);
       }
-      if (!m.pending.empty()) log_->info("match index: {} change(s) made while it loaded applied", m.pending.size());
-      m.loaded.store(true, std::memory_order_release);
-    } else {
-      m.error = error;
+      applied += batch.size();
     }
-    m.pending.clear();
-    m.load_done = true;
+    if (applied > 0) log_->info("match index: {} change(s) made while it loaded applied", applied);
   });
 }
 
