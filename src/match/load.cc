@@ -1,5 +1,7 @@
 #include "match/load.h"
 
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -67,22 +69,38 @@ Result<LoadStats> LoadIndex(store::Db& db, MatchIndex& index, const LoadOptions&
   stats.jobs = jobs->size();
   ProfileStore profiles(db);
 
+  // Without `all_persons` only the registered unemployed and the persons
+  // with a stored profile are read (a province's registry is tens of
+  // millions of persons; the server loads this index at start).
+  constexpr std::string_view kRegistered =
+      "SELECT person_id FROM unemployment_registrations WHERE status = 'open' AND kind = 'unemployed'";
   std::unordered_set<int64_t> registered;
-  if (auto rows = db.Query("SELECT person_id FROM unemployment_registrations WHERE status = 'open' AND kind = 'unemployed'")) {
-    for (const auto& r : *rows) registered.insert(r.Int(0));
+  auto reg_rows = db.Query(kRegistered);
+  if (reg_rows) {
+    for (const auto& r : *reg_rows) registered.insert(r.Int(0));
   }
   auto stored = profiles.AllProfiles();
   if (!stored) return std::unexpected(stored.error());
   stats.stored_profiles = stored->size();
 
-  std::unordered_map<int64_t, std::vector<std::string>> certs;
-  if (auto rows = db.Query("SELECT person_id, name FROM person_certificates ORDER BY person_id, seq")) {
-    for (const auto& r : *rows) certs[r.Int(0)].push_back(r.Text(1));
-  } else {
-    return std::unexpected(rows.error());
+  std::string wanted;  // "" = every person
+  if (!options.all_persons) {
+    wanted = " WHERE person_id IN (SELECT person_id FROM match_profiles";
+    if (reg_rows) wanted += std::string(" UNION ") + std::string(kRegistered);
+    wanted += ")";
   }
-  auto persons = db.Query(
-      "SELECT person_id, county_code, residence_region, education, skills FROM persons ORDER BY person_id");
+  std::unordered_map<int64_t, std::vector<std::string>> certs;
+  if (options.all_persons || (reg_rows && !registered.empty())) {
+    std::string sql = "SELECT person_id, name FROM person_certificates";
+    // Only a registered person without a stored profile has its profile
+    // derived (and so needs its certificates) unless all_persons.
+    if (!options.all_persons) sql += std::string(" WHERE person_id IN (") + std::string(kRegistered) + ")";
+    auto rows = db.Query(sql + " ORDER BY person_id, seq");
+    if (!rows) return std::unexpected(rows.error());
+    for (const auto& r : *rows) certs[r.Int(0)].push_back(r.Text(1));
+  }
+  auto persons = db.Query("SELECT person_id, county_code, residence_region, education, skills FROM persons" + wanted +
+                          " ORDER BY person_id");
   if (!persons) return std::unexpected(persons.error());
   // Two passes: registered unemployed first, then the others.
   for (int pass = 0; pass < 2; ++pass) {

@@ -8,7 +8,8 @@
 // DeriveRequirements. Jobs the index rejects (unknown occupation code, ...)
 // are skipped and counted.
 //
-// Reads plain columns only (no decryption). ProfileStore::Migrate() must
+// Reads plain columns only (no decryption), and without `all_persons` only
+// the rows of the persons it indexes (not the whole registry into memory). ProfileStore::Migrate() must
 // have run; missing services tables mean "no registrations".
 #ifndef QJY_MATCH_LOAD_H_
 #define QJY_MATCH_LOAD_H_

@@ -67,6 +67,52 @@ TEST_P(LoadTest, RegisteredFirstStoredProfilesWinOnlyOpenJobs) {
   EXPECT_EQ(all.seeker_count(), 3u);
 }
 
+// Only the persons the index holds are read (registered, or with a stored
+// profile), and a registered person's certificates still reach its derived
+// profile; a certificate of a person who is neither is not read into it.
+TEST_P(LoadTest, CertificatesOfRegisteredPersonsReachTheirDerivedProfiles) {
+  const int64_t certified = AddPerson(11, "520103001", {});
+  const int64_t other = AddPerson(12, "520103001", {});
+  for (int64_t id : {certified, other}) {
+    auto p = registry_->GetPerson(id);
+    ASSERT_TRUE(p && *p);
+    registry::Person person = **p;
+    person.certificates.push_back({"焊工", 4, D("2020-01-01")});
+    auto tx = store::Transaction::Begin(*db_);
+    ASSERT_TRUE(registry_->UpsertPerson(person, "t"));
+    ASSERT_TRUE(tx->Commit());
+  }
+  services::Registration r;
+  r.person_id = certified;
+  r.county_code = "520103";
+  r.registered_on = r.found_on = D("2024-05-01");
+  r.region_code = "520103001";
+  r.officer = "o";
+  ASSERT_TRUE(services::ServicesStore(*db_).AddRegistration(r));
+  AddJob("电焊工", "6-18-02-04", "520103", "2024-05-20", "2024-07-31");
+  // The welder's job is matched on the occupation only a certificate gives.
+  auto welder_first = [](const MatchIndex& index, SeekerIndex s) {
+    auto top = index.TopJobs(s, 5);
+    return !top.empty() && index.Job(top[0].index).title == "电焊工" &&
+           index.Explain(s, top[0].index).reasons.front() == "职业相同";
+  };
+
+  MatchIndex index(*OccupationTree::LoadDefault(), *LoadDefaultWeights(), D("2024-06-01"));
+  auto stats = LoadIndex(*db_, index);
+  ASSERT_TRUE(stats) << stats.error().message;
+  EXPECT_EQ(stats->seekers, 1u);
+  auto s = index.FindSeeker(certified);
+  ASSERT_TRUE(s);
+  EXPECT_TRUE(welder_first(index, *s));
+  EXPECT_FALSE(index.FindSeeker(other));
+
+  MatchIndex all(*OccupationTree::LoadDefault(), *LoadDefaultWeights(), D("2024-06-01"));
+  ASSERT_TRUE(LoadIndex(*db_, all, {.all_persons = true}));
+  auto o = all.FindSeeker(other);
+  ASSERT_TRUE(o);
+  EXPECT_TRUE(welder_first(all, *o));
+}
+
 TEST_P(LoadTest, BadProfilesAreNotStored) {
   SeekerProfile p;
   p.person_id = 1;

@@ -24,6 +24,7 @@
 // opening that day are added from the database.
 #include <atomic>
 #include <cstdlib>
+#include <exception>
 #include <map>
 #include <mutex>
 #include <variant>
@@ -181,19 +182,28 @@ void Api::LoadMatchIndexOnce(store::Db& db) {
     }
     std::string error;
     std::unique_ptr<match::MatchIndex> index;
-    if (auto r = match::ProfileStore(db).Migrate(); !r) {
-      error = r.error().message;
-    } else {
-      index = std::make_unique<match::MatchIndex>(*context_->occupations, context_->match_weights, Today(clock_));
-      const char* all = std::getenv("QJY_MATCH_ALL_PERSONS");
-      auto stats = match::LoadIndex(db, *index, {.all_persons = all && std::string(all) == "1"});
-      if (!stats) {
-        error = stats.error().message;
+    // An exception (out of memory on a large province, a driver's) ends
+    // the load as a failure like an error does: the change queue closes
+    // and the error is reported, rather than the queue growing forever.
+    try {
+      if (auto r = match::ProfileStore(db).Migrate(); !r) {
+        error = r.error().message;
       } else {
-        for (match::JobIndex j = 0; j < index->job_count(); ++j) AddToSearch(m.search, *index, regions_, j);
-        log_->info("match index: {} jobs ({} rejected), {} seekers ({} registered unemployed)", stats->jobs,
-                   stats->jobs_rejected, stats->seekers, stats->registered);
+        index = std::make_unique<match::MatchIndex>(*context_->occupations, context_->match_weights,
+                                                    Today(clock_));
+        const char* all = std::getenv("QJY_MATCH_ALL_PERSONS");
+        auto stats = match::LoadIndex(db, *index, {.all_persons = all && std::string(all) == "1"});
+        if (!stats) {
+          error = stats.error().message;
+        } else {
+          for (match::JobIndex j = 0; j < index->job_count(); ++j)
+            AddToSearch(m.search, *index, regions_, j);
+          log_->info("match index: {} jobs ({} rejected), {} seekers ({} registered unemployed)",
+                     stats->jobs, stats->jobs_rejected, stats->seekers, stats->registered);
+        }
       }
+    } catch (const std::exception& e) {
+      error = std::string("加载时出现异常：") + e.what();
     }
     if (!error.empty()) {
       std::lock_guard lock(m.pending_mu);
