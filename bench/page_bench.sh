@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Every page at province scale (#19 §2): the API calls behind each role's
-# home page (web/js/pages/home.js), timed one request at a time — p50/p95 of
-# REPEAT calls each — against `qjy serve` on a generated database, and, in
+# home page (web/js/pages/home.js) and the first request of each officer's
+# work page (lists, queues, policy, monitoring, network, supervision, audit),
+# timed one request at a time — p50/p95 of REPEAT calls each — against
+# `qjy serve` on a generated database, then a summary (calls not answered
+# 200, calls with p95 over 1 s, the slowest, the server's peak memory); in
 # the same run, the home page's counts recounted from the tables the way
 # GET /api/stats did on every request before the region counters
 # (`qjy stats check`: counters and recount, both timed, must agree).
@@ -45,7 +48,8 @@ time_call() {
   done | sort -n | awk -v role="$role" -v path="$path" -v code="$code" '
     { t[NR] = $1 * 1000 }
     END { p50 = t[int((NR + 1) * 0.5)]; i95 = int(NR * 0.95 + 0.999); if (i95 > NR) i95 = NR;
-          printf "%-15s %-40s %3s  p50 %8.1f ms  p95 %8.1f ms\n", role, path, code, p50, t[i95] }'
+          printf "%-15s %-40s %3s  p50 %8.1f ms  p95 %8.1f ms\n", role, path, code, p50, t[i95] }' |
+    tee -a "$TMP/calls.txt"
 }
 
 region_of() {  # the officer's region, from GET /api/me
@@ -73,6 +77,53 @@ time_call seeker1 "$cookie" "/api/me"
 time_call seeker1 "$cookie" "/api/me/case"
 time_call seeker1 "$cookie" "/api/applications"
 
+
+# The officers' work pages (the menu of web/js/layout.js), each page's first
+# request as the page sends it (web/js/pages/*.js, web/js/*.js: first page
+# of a list, the page's default filters, the as-of date of the generated
+# province).
+ASOF=${QJY_BENCH_AS_OF:-2025-06-30}
+echo "== work pages per officer, $REPEAT sequential requests each"
+for user in prov_officer pref_officer county_officer town_officer; do
+  cookie=$(login "$user")
+  region=$(region_of "$cookie")
+  by=county; [ "${#region}" -gt 4 ] && by=township
+  for path in \
+    "/api/persons?region=$region&limit=20" \
+    "/api/persons?region=$region&name=%E5%BC%A0&limit=20" \
+    "/api/employers?limit=20" \
+    "/api/jobs?limit=20" \
+    "/api/services/queue?region=$region&as_of=$ASOF&officer=" \
+    "/api/services/compliance?region=$region&as_of=$ASOF&by=$by" \
+    "/api/services/classify?region=$region&as_of=$ASOF" \
+    "/api/services/online-registrations" \
+    "/api/policy/entitlements?status=proposed&rule=&region=$region" \
+    "/api/policy/batches" \
+    "/api/monitor/indicators?region=$region" \
+    "/api/monitor/warnings?region=$region" \
+    "/api/network/sites?region=$region" \
+    "/api/network/coverage?region=$region" \
+    "/api/benefits/claims" \
+    "/api/loans?region=$region&status=" \
+    "/api/training/courses?region=$region" \
+    "/api/ads?status=pending" \
+    "/api/gig/markets"; do
+    time_call "$user" "$cookie" "$path"
+  done
+done
+cookie=$(login pref_supervisor)
+for path in "/api/supervision/report" "/api/supervision/holds?status=&check=" "/api/supervision/budgets" \
+    "/api/supervision/officers"; do
+  time_call pref_supervisor "$cookie" "$path"
+done
+cookie=$(login auditor1)
+for path in "/api/audit?limit=50" "/api/persons?limit=20"; do
+  time_call auditor1 "$cookie" "$path"
+done
+
+echo "== all calls: $(wc -l <"$TMP/calls.txt"), not 200: $(awk '$3 != 200' "$TMP/calls.txt" | wc -l), p95 over 1 s: $(awk '$(NF-1) > 1000' "$TMP/calls.txt" | wc -l)"
+echo "== slowest p95: $(sort -k8,8 -g "$TMP/calls.txt" | tail -1 | tr -s ' ')"
+echo "== server peak memory: $(grep VmHWM /proc/$PID/status 2>/dev/null | tr -s ' ')"
 kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
 echo "== baseline: the same counts recounted per request (before) vs the counters (now)"
 for region in $REGIONS; do
