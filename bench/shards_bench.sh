@@ -5,11 +5,22 @@
 # store/pg_shards.h), every server a throwaway one on this machine
 # (scripts/with-postgres-shards.sh with QJY_SHARD_SERVERS=3).
 #   bench/shards_bench.sh build/qjy [PERSONS=100000] [RUNS=3]
-# Per layout it runs `qjy policy sweep --json` RUNS times and reports the
-# medians of the registry read (load_seconds: every person, contract,
-# contribution ... read through the coordinator), the rules (eval_seconds)
-# and the whole command (total_seconds; later runs find the review list
-# already written, so they propose nothing new).
+# Per layout and sweep mode it runs `qjy policy sweep --json` RUNS times and
+# reports the medians of the registry read (load_seconds: every person,
+# contract, contribution ... read through the coordinator; summed over the
+# passes, and over the workers of --per-shard, so it can exceed the wall
+# time), the rules (eval_seconds, summed alike), the whole command
+# (total_seconds, wall) and the process's CPU seconds (user + sys), with the
+# load average when the runs ended. Modes (MODES, default all three):
+#   whole      the default sweep: the whole registry in one world
+#   stream     --stream --stream-budget B: passes of consecutive counties
+#   per_shard  --per-shard --stream-budget B: the passes also cut where the
+#              shard changes, one worker per shard (own connection), the
+#              workers concurrently, results merged (on one server: one
+#              worker, the passes of stream)
+# B = STREAM_BUDGET (default PERSONS/10). The first mode run on a layout
+# writes the review list; every later run finds it written and proposes
+# nothing new, so keep `whole` first and compare stream with per_shard.
 set -euo pipefail
 if [ "${1:-}" != --inside ]; then
   cd "$(dirname "$0")/.."
@@ -17,14 +28,16 @@ if [ "${1:-}" != --inside ]; then
   QJY_SHARD_SERVERS=3 exec scripts/with-postgres-shards.sh "$0" --inside "$QJY" "${2:-100000}" "${3:-3}"
 fi
 QJY=$2; PERSONS=$3; RUNS=$4; DATE=2025-06-30
+MODES=${MODES:-whole stream per_shard}; BUDGET=${STREAM_BUDGET:-$((PERSONS / 10))}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/qjy-shards-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 export QJY_KEY_FILE="$WORK/qjy.key"
 IFS=, read -r -a SERVERS <<<"$QJY_TEST_PG_SHARDS"
 q() { psql -X -qAt -v ON_ERROR_STOP=1 "$1" -c "$2"; }
 COORD=${QJY_TEST_PG_URL%/*}
-echo "persons $PERSONS, employers $((PERSONS / 20)), jobs $((PERSONS / 50)); $RUNS runs per layout; $(nproc) cores" >&2
-printf 'layout\tpersons_per_shard\tload_s\teval_s\ttotal_s\tentitlements\n' | tee "$WORK/results.tsv"
+echo "persons $PERSONS, employers $((PERSONS / 20)), jobs $((PERSONS / 50)); $RUNS runs per layout and mode;" \
+  "modes $MODES, stream budget $BUDGET; $(nproc) cores" >&2
+printf 'layout\tpersons_per_shard\tmode\tpasses\tload_s\teval_s\ttotal_s\tcpu_s\tentitlements\tloadavg\n' | tee "$WORK/results.tsv"
 for k in 0 1 2 3; do
   db="$COORD/bench_$k"
   q "$QJY_TEST_PG_URL" "CREATE DATABASE bench_$k"
@@ -46,15 +59,26 @@ for k in 0 1 2 3; do
     per_shard=""
     for u in "${urls[@]}"; do per_shard="$per_shard${per_shard:+/}$(q "$u" "SELECT COUNT(*) FROM persons")"; done
   fi
-  for r in $(seq 1 "$RUNS"); do
-    "$QJY" policy sweep --db "$db" --date "$DATE" --json >"$WORK/k$k-r$r.json"
-  done
-  python3 - "$WORK" "$k" "$RUNS" "$layout" "$per_shard" <<'PY' | tee -a "$WORK/results.tsv"
+  for mode in $MODES; do
+    case $mode in
+      whole) flags=() ;;
+      stream) flags=(--stream --stream-budget "$BUDGET") ;;
+      per_shard) flags=(--per-shard --stream-budget "$BUDGET") ;;
+      *) echo "unknown mode $mode" >&2; exit 2 ;;
+    esac
+    for r in $(seq 1 "$RUNS"); do
+      /usr/bin/time -f '%U %S' -o "$WORK/k$k-$mode-r$r.cpu" \
+        "$QJY" policy sweep --db "$db" --date "$DATE" --json "${flags[@]}" >"$WORK/k$k-$mode-r$r.json"
+    done
+    python3 - "$WORK" "$k" "$RUNS" "$layout" "$per_shard" "$mode" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY' | tee -a "$WORK/results.tsv"
 import json, statistics, sys
-work, k, runs, layout, per_shard = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
-rs = [json.load(open(f"{work}/k{k}-r{r}.json")) for r in range(1, runs + 1)]
+work, k, runs, layout, per_shard, mode, loadavg = sys.argv[1:8]
+runs = int(runs)
+rs = [json.load(open(f"{work}/k{k}-{mode}-r{r}.json")) for r in range(1, runs + 1)]
+cpu = [sum(map(float, open(f"{work}/k{k}-{mode}-r{r}.cpu").read().split()[-2:])) for r in range(1, runs + 1)]
 med = lambda key: statistics.median(x[key] for x in rs)
-print(f"{layout}\t{per_shard}\t{med('load_seconds'):.2f}\t{med('eval_seconds'):.2f}\t"
-      f"{med('total_seconds'):.2f}\t{rs[0]['entitlements']}")
+print(f"{layout}\t{per_shard}\t{mode}\t{rs[0]['passes']}\t{med('load_seconds'):.2f}\t{med('eval_seconds'):.2f}\t"
+      f"{med('total_seconds'):.2f}\t{statistics.median(cpu):.2f}\t{rs[0]['entitlements']}\t{loadavg}")
 PY
+  done
 done

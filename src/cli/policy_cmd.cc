@@ -6,11 +6,15 @@
 #include <ctime>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <iostream>
+#include <atomic>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -44,6 +48,7 @@
 #include "policy_services/payment_batch.h"
 #include "policy_services/recheck.h"
 #include "policy_services/store_registrations.h"
+#include "store/pg_shards.h"
 #include "supervision/counters.h"
 #include "supervision/supervisor.h"
 
@@ -278,6 +283,15 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   // bench/README.md "Fourth pass"), outside issue #19's 1.5x, so not yet
   // the default. --json logs each pass (pass_log) and the peak RSS before
   // fund supervision's screen.
+  // --per-shard (implies --stream) on a registry partitioned across shard
+  // servers (qjy db shard, store/pg_shards.h): the passes are also cut where
+  // the shard changes (SweepPasses' shard_of), and one worker per shard, on
+  // its own connection to the coordinator, loads and evaluates that shard's
+  // passes (their county-bounded reads go to that shard alone), the workers
+  // concurrently; each pass's writes (review list, proposers, revisit) are
+  // made one pass at a time on the command's connection, as in --stream, so
+  // the review list and its once-only keys are the same as one worker's.
+  // Unsharded: one worker, the same as --stream.
   // --in-memory is accepted and is the default.
   auto* sweep = policy->add_subcommand(
       "sweep", "政策找企业/免申即享：找出辖区内全部享受资格，写入待审核清单 / find every entitlement, write the review list");
@@ -287,6 +301,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   auto in_memory = std::make_shared<bool>(true);
   auto stream = std::make_shared<bool>(false);
   auto budget = std::make_shared<int64_t>(250000);
+  auto per_shard = std::make_shared<bool>(false);
   AddCommon(sweep, *sc);
   sweep->add_option("--region", *region, "区划代码前缀 / region code prefix");
   sweep->add_option("--threads", *threads, "线程数 / threads");
@@ -296,7 +311,10 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   sweep->add_option("--stream-budget", *budget,
                     "按县分批时每批人员数上限（各县按本县人员数或本县单位的劳动合同数（取较大者）计；默认 250000；超出的单个县自成一批）/ persons per streamed pass")
       ->check(CLI::PositiveNumber);
-  sweep->callback([sc, region, threads, in_memory, stream, budget, &exit_code] {
+  sweep->add_flag("--per-shard", *per_shard,
+                  "按分片并行：每个分片一个工作线程（各自的数据库连接）载入并评估本分片各县，结果合并（含 --stream）/ one worker per shard, concurrently");
+  sweep->callback([sc, region, threads, in_memory, stream, budget, per_shard, &exit_code] {
+    if (*per_shard) *stream = true;
     if (*stream) *in_memory = false;
     RunPolicy(exit_code, [&]() -> Result<void> {
       auto date = Date::Parse(sc->date);
@@ -333,21 +351,35 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       double load_s = 0, eval_s = 0;
       int64_t last_held = 0;  // persons in the last pass's world
       nlohmann::json pass_log = nlohmann::json::array();
+      nlohmann::json shard_log = nlohmann::json::array();  // --per-shard: one entry per worker
       const auto t0 = std::chrono::steady_clock::now();
       // `first`..`last` (empty: no bound) narrow `scope` to a pass's counties;
       // `revisit_scopes` are the scopes whose earlier proposals it revisits.
+      // Loading and evaluating run on the caller's thread and connection
+      // (`load`); everything after, on h->db, holds `write_mu` (per-shard
+      // workers call this concurrently). Returns the pass's load and
+      // evaluation seconds and the persons its world held.
+      std::mutex write_mu;
+      struct PassFigures {
+        double load_s = 0, eval_s = 0;
+        int64_t held = 0;
+      };
       auto pass = [&](const std::string& scope, const std::string& first, const std::string& last,
-                      const std::vector<std::string>& revisit_scopes, auto load) -> Result<void> {
+                      const std::vector<std::string>& revisit_scopes, auto load) -> Result<PassFigures> {
         const auto a = std::chrono::steady_clock::now();
         Result<policy::World> world = load();
         if (!world) return std::unexpected(world.error());
-        last_held = static_cast<int64_t>(world->persons.size());
         const auto b = std::chrono::steady_clock::now();
         auto ds = engine->Sweep(
             *world, *date,
             {.region = scope, .threads = *threads, .explain = true, .first_county = first, .last_county = last});
-        eval_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - b).count();
-        load_s += std::chrono::duration<double>(b - a).count();
+        const PassFigures fig{.load_s = std::chrono::duration<double>(b - a).count(),
+                              .eval_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - b).count(),
+                              .held = static_cast<int64_t>(world->persons.size())};
+        const std::lock_guard lock(write_mu);
+        last_held = fig.held;
+        eval_s += fig.eval_s;
+        load_s += fig.load_s;
         // Each new entitlement keeps what replays it (qjy policy replay).
         const policy::DecisionRecorder recorder(engine->params(), *world);
         // The review list is written county by county, one transaction each.
@@ -359,7 +391,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
           added_n += *n;
         }
         by_county.clear();
-        if (auto r = batches.RecordProposers(ds, Actor()); !r) return r;
+        if (auto r = batches.RecordProposers(ds, Actor()); !r) return std::unexpected(r.error());
         // Earlier proposals of the scope whose decision changed since.
         for (const auto& rs : revisit_scopes) {
           auto rv = revisit.Revisit(rs, policy_services::WorldRecheck(*engine, *world), Actor(), ds);
@@ -373,12 +405,78 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
           g.second += d.amount_fen;
         }
         entitlements += static_cast<int64_t>(ds.size());
-        return {};
+        return fig;
       };
       int64_t counties_n = 0, passes_n = 0;
       if (*in_memory) {
         if (auto r = pass(*region, "", "", {*region}, [&] { return policy::LoadWorld(*h->db, *h->registry, regs); }); !r) {
-          return r;
+          return std::unexpected(r.error());
+        }
+      } else if (*per_shard) {
+        auto counties = policy::SweepCounties(*h->db, *region);
+        if (!counties) return std::unexpected(counties.error());
+        auto shard_of = store::ShardOfCounties(*h->db, *counties);
+        if (!shard_of) return std::unexpected(shard_of.error());
+        auto passes = policy::SweepPasses(*h->db, *region, *budget, &*shard_of);
+        if (!passes) return std::unexpected(passes.error());
+        auto shared = policy::LoadSweepShared(*h->db);
+        if (!shared) return std::unexpected(shared.error());
+        std::map<std::string, std::vector<const policy::SweepPass*>> by_shard;
+        for (const auto& ps : *passes) by_shard[ps.shard].push_back(&ps);
+        // Each worker's own connection (and vault, registry), opened here,
+        // one after another (OpenRegistry checks the migrations).
+        struct Worker {
+          std::string shard;
+          std::vector<const policy::SweepPass*> passes;
+          RegistryHandle h;
+          double seconds = 0, load_s = 0, eval_s = 0;
+          Result<void> result;
+        };
+        std::vector<Worker> workers;
+        for (auto& [shard, ps] : by_shard) {
+          auto wh = OpenRegistry(sc->db);
+          if (!wh) return std::unexpected(wh.error());
+          workers.push_back({.shard = shard, .passes = std::move(ps), .h = std::move(*wh)});
+        }
+        std::atomic<bool> stop{false};
+        auto run = [&](Worker& wk) {
+          const auto wa = std::chrono::steady_clock::now();
+          policy_services::StoreRegistrations wregs(*wk.h.db);
+          policy::FactsStore wfacts(*wk.h.db);
+          for (const policy::SweepPass* ps : wk.passes) {
+            if (stop.load()) break;
+            const auto pa = std::chrono::steady_clock::now();
+            const std::string& first = ps->counties.front();
+            const std::string& last = ps->counties.back();
+            const bool narrow = region->size() > first.size();
+            auto r = pass(*region, first, last, narrow ? std::vector<std::string>{*region} : ps->counties, [&] {
+              return policy::LoadCountiesWorld(*wk.h.db, *wk.h.registry, wregs, first, last, wfacts, &*shared);
+            });
+            if (!r) {
+              wk.result = std::unexpected(r.error());
+              stop = true;
+              break;
+            }
+            wk.load_s += r->load_s;
+            wk.eval_s += r->eval_s;
+            const std::lock_guard lock(write_mu);
+            pass_log.push_back({{"first", first}, {"last", last}, {"counties", ps->counties.size()},
+                                {"shard", ps->shard}, {"own_persons", ps->own_persons}, {"held_persons", r->held},
+                                {"load_seconds", r->load_s}, {"eval_seconds", r->eval_s},
+                                {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - pa).count()}});
+            counties_n += static_cast<int64_t>(ps->counties.size());
+            ++passes_n;
+          }
+          wk.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wa).count();
+        };
+        {
+          std::vector<std::jthread> threads_run;
+          for (auto& wk : workers) threads_run.emplace_back(run, std::ref(wk));
+        }
+        for (auto& wk : workers) {
+          if (!wk.result) return wk.result;
+          shard_log.push_back({{"shard", wk.shard}, {"passes", wk.passes.size()}, {"seconds", wk.seconds},
+                               {"load_seconds", wk.load_s}, {"eval_seconds", wk.eval_s}});
         }
       } else {
         auto passes = policy::SweepPasses(*h->db, *region, *budget);
@@ -395,7 +493,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
           const bool narrow = region->size() > first.size();
           auto r = pass(*region, first, last, narrow ? std::vector<std::string>{*region} : ps.counties,
                         [&] { return policy::LoadCountiesWorld(*h->db, *h->registry, regs, first, last, facts, &*shared); });
-          if (!r) return r;
+          if (!r) return std::unexpected(r.error());
           // Per pass, for the benchmark's fixed-cost-per-pass argument
           // (bench/README.md): its counties, own persons, held persons and
           // seconds (load, evaluate, all of it: writing included).
@@ -421,7 +519,8 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
                          {"county_code", std::get<2>(k)}, {"count", v.first}, {"amount_fen", v.second}});
         }
         std::cout << nlohmann::json{{"groups", arr}, {"entitlements", entitlements}, {"added_to_review", *added},
-                                    {"mode", *in_memory ? "in_memory" : "streamed"}, {"counties", counties_n}, {"passes", passes_n}, {"pass_log", pass_log},
+                                    {"mode", *in_memory ? "in_memory" : *per_shard ? "per_shard" : "streamed"}, {"counties", counties_n}, {"passes", passes_n}, {"pass_log", pass_log},
+                                    {"shard_log", shard_log},
                                     {"peak_rss_kb_before_screen", passes_peak_kb},
                                     {"revisited", revisited.checked}, {"withdrawn", revisited.Withdrawn()},
                                     {"reproposed", revisited.Reproposed()}, {"notice", revisited.Notice()},

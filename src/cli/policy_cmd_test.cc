@@ -109,6 +109,31 @@ TEST_F(PolicyCmdTest, StreamedSweepInPassesFindsTheSameEntitlements) {
   EXPECT_NE(bad.exit_code, 0);
 }
 
+// --per-shard on an unsharded registry (SQLite here): one worker over the
+// streamed sweep's passes, the same entitlements, nothing new proposed.
+// (Across shard servers: tests/shards/sweep_across_shards.sh.)
+TEST_F(PolicyCmdTest, PerShardSweepUnshardedIsOneWorkerOverTheStreamedPasses) {
+  auto whole = PolicyCmdQjy("policy sweep --db " + db_ + " --date 2025-06-30 --json");
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  auto streamed = PolicyCmdQjy("policy sweep --db " + db_ + " --date 2025-06-30 --json --stream --stream-budget 300");
+  ASSERT_EQ(streamed.exit_code, 0) << streamed.err;
+  auto per = PolicyCmdQjy("policy sweep --db " + db_ + " --date 2025-06-30 --json --per-shard --stream-budget 300");
+  ASSERT_EQ(per.exit_code, 0) << per.err;
+  const auto w = nlohmann::json::parse(whole.out);
+  const auto s = nlohmann::json::parse(streamed.out);
+  const auto p = nlohmann::json::parse(per.out);
+  EXPECT_EQ(p["mode"], "per_shard");
+  EXPECT_GT(p["entitlements"].get<int64_t>(), 1);
+  EXPECT_EQ(p["entitlements"], w["entitlements"]);
+  EXPECT_EQ(p["groups"], w["groups"]);
+  EXPECT_EQ(p["added_to_review"], 0);
+  EXPECT_EQ(p["withdrawn"], 0);
+  EXPECT_EQ(p["passes"], s["passes"]);
+  ASSERT_EQ(p["shard_log"].size(), 1u);
+  EXPECT_EQ(p["shard_log"][0]["shard"], "");
+  EXPECT_EQ(p["shard_log"][0]["passes"], s["passes"]);
+}
+
 TEST_F(PolicyCmdTest, NamedAccountsTwoPeopleAndConfirmation) {
   // A wrong password signs nothing.
   CmdRun bad = PolicyCmdQjy("policy submit" + As("officer1", false) + " --all");

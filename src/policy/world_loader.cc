@@ -424,7 +424,8 @@ Result<std::vector<std::string>> SweepCounties(store::Db& db, const std::string&
   return std::vector<std::string>(out.begin(), out.end());
 }
 
-Result<std::vector<SweepPass>> SweepPasses(store::Db& db, const std::string& region, int64_t persons_budget) {
+Result<std::vector<SweepPass>> SweepPasses(store::Db& db, const std::string& region, int64_t persons_budget,
+                                           const std::map<std::string, std::string>* shard_of) {
   auto counties = SweepCounties(db, region);
   if (!counties) return std::unexpected(counties.error());
   const std::string prefix = region.size() > 6 ? region.substr(0, 6) : region;
@@ -455,8 +456,13 @@ Result<std::vector<SweepPass>> SweepPasses(store::Db& db, const std::string& reg
     // by its employers' contracts (else every such county lands in one
     // pass: a fifth of the generated province's persons).
     const int64_t n = std::max(own, count(contracts, county));
-    if (out.empty() || held + n > persons_budget) {
-      out.push_back({});
+    std::string shard;
+    if (shard_of != nullptr) {
+      const auto it = shard_of->find(county);
+      if (it != shard_of->end()) shard = it->second;
+    }
+    if (out.empty() || held + n > persons_budget || out.back().shard != shard) {
+      out.push_back({.shard = shard});
       held = 0;
     }
     out.back().counties.push_back(county);

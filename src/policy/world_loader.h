@@ -7,6 +7,7 @@
 #ifndef QJY_POLICY_WORLD_LOADER_H_
 #define QJY_POLICY_WORLD_LOADER_H_
 
+#include <map>
 #include <string>
 
 #include "core/error.h"
@@ -93,11 +94,19 @@ Result<std::vector<std::string>> SweepCounties(store::Db& db, const std::string&
 // holds, for its employers' contracts, the province's persons they hire. (A pass's
 // world also holds the persons hired from elsewhere, ~0.2–0.3x more in the
 // generated province.) Every county is in exactly one pass, in order.
+//
+// `shard_of` (store::ShardOfCounties; null or empty: unsharded) also cuts a
+// pass where the shard changes, so that each pass's counties are all on one
+// shard (its `shard`) and its county-bounded reads go to that shard alone:
+// a per-shard sweep runs each shard's passes next to each other. Counties
+// hash to shards, so runs of one shard are short (~1.5 counties with 3).
 struct SweepPass {
   std::vector<std::string> counties;  // consecutive in code order, never empty
   int64_t own_persons = 0;             // persons.county_code in them
+  std::string shard;                   // the shard of every county ("" unsharded)
 };
-Result<std::vector<SweepPass>> SweepPasses(store::Db& db, const std::string& region, int64_t persons_budget);
+Result<std::vector<SweepPass>> SweepPasses(store::Db& db, const std::string& region, int64_t persons_budget,
+                                           const std::map<std::string, std::string>* shard_of = nullptr);
 
 }  // namespace qjy::policy
 

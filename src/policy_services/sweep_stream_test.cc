@@ -192,6 +192,31 @@ TEST_P(SweepStreamTest, CountyByCountyEqualsTheWholeWorld) {
   ASSERT_EQ(all->size(), 1u);
   EXPECT_EQ(all->front().counties, *counties);
 
+  // Passes cut also where the shard changes (the per-shard sweep's,
+  // store::ShardOfCounties): the counties given to three made-up shards two
+  // by two; every pass on one shard, every county once and in order, more
+  // passes than the budget alone makes; all on one shard, the same passes.
+  std::map<std::string, std::string> shard_of;
+  for (size_t i = 0; i < counties->size(); ++i) shard_of[(*counties)[i]] = "s" + std::to_string(i / 2 % 3);
+  auto cut = policy::SweepPasses(*db_, "", budget, &shard_of);
+  ASSERT_TRUE(cut) << cut.error().message;
+  visited.clear();
+  for (const auto& ps : *cut) {
+    ASSERT_FALSE(ps.counties.empty());
+    visited.insert(visited.end(), ps.counties.begin(), ps.counties.end());
+    for (const auto& c : ps.counties) EXPECT_EQ(shard_of.at(c), ps.shard) << c;
+  }
+  EXPECT_EQ(visited, *counties) << "every county in exactly one pass, in order";
+  EXPECT_GT(cut->size(), passes->size());
+  for (auto& [county, shard] : shard_of) shard = "s0";
+  auto one_shard = policy::SweepPasses(*db_, "", budget, &shard_of);
+  ASSERT_TRUE(one_shard);
+  ASSERT_EQ(one_shard->size(), passes->size());
+  for (size_t i = 0; i < passes->size(); ++i) {
+    EXPECT_EQ((*one_shard)[i].counties, (*passes)[i].counties) << i;
+    EXPECT_EQ((*one_shard)[i].shard, "s0");
+  }
+
   // A region of one prefecture visits only its counties, and a township
   // its county.
   const std::string prefecture = counties->front().substr(0, 4);

@@ -217,6 +217,34 @@ Result<std::vector<std::string>> PartitionedTables(Db& db) {
   return out;
 }
 
+Result<std::map<std::string, std::string>> ShardOfCounties(Db& db, std::span<const std::string> counties) {
+  std::map<std::string, std::string> out;
+  auto parted = PartitionedTables(db);
+  if (!parted) return std::unexpected(parted.error());
+  if (std::find(parted->begin(), parted->end(), "persons") == parted->end()) return out;
+  // The partitions of persons with their server and HASH bound.
+  auto parts = db.Query(
+      "SELECT s.srvname, (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'modulus (\\d+)'))[1]::int,"
+      " (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'remainder (\\d+)'))[1]::int"
+      " FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+      " JOIN pg_foreign_table ft ON ft.ftrelid = c.oid JOIN pg_foreign_server s ON s.oid = ft.ftserver"
+      " WHERE i.inhparent = to_regclass('persons') ORDER BY 3");
+  if (!parts) return std::unexpected(parts.error());
+  for (const auto& county : counties) {
+    for (const auto& p : *parts) {
+      auto hit = db.Query("SELECT CASE WHEN satisfies_hash_partition(to_regclass('persons'), CAST(? AS INT), CAST(? AS INT),"
+                          " CAST(? AS TEXT)) THEN 1 ELSE 0 END",
+                          std::array<Value, 3>{p.Int(1), p.Int(2), county});
+      if (!hit) return std::unexpected(hit.error());
+      if (!hit->empty() && hit->front().Int(0) != 0) {
+        out[county] = p.Text(0);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 Result<ShardLayoutReport> ApplyShardLayout(Db& coordinator, std::span<const std::string> shard_urls) {
   if (coordinator.dialect() != Dialect::kPostgres) {
     return Fail(ErrorCode::kInvalidArgument, "分片只适用于 PostgreSQL 数据库");

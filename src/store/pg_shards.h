@@ -59,6 +59,7 @@
 #ifndef QJY_STORE_PG_SHARDS_H_
 #define QJY_STORE_PG_SHARDS_H_
 
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -99,6 +100,15 @@ Result<ShardLayoutReport> ApplyShardLayout(Db& coordinator, std::span<const std:
 // or an unsharded database). RegistryStore::Migrate skips the bulk indexes
 // of these tables: their indexes live on the shards.
 Result<std::vector<std::string>> PartitionedTables(Db& db);
+
+// Which shard holds each of `counties`' rows: the name of the foreign
+// server (one per shard, ApplyShardLayout) of the partition of `persons`
+// whose HASH bound the county code satisfies, asked of the coordinator
+// (satisfies_hash_partition), so a county with no rows yet has its shard
+// too. Every sharded table is partitioned alike, so this is the shard of
+// the county's rows of every table of ShardedTables(). Empty map on SQLite
+// or an unsharded database. Read-only; any transaction state.
+Result<std::map<std::string, std::string>> ShardOfCounties(Db& db, std::span<const std::string> counties);
 
 // Splits "url,url,..." (spaces around commas ignored, empties dropped).
 std::vector<std::string> SplitShardUrls(std::string_view list);

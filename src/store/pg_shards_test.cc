@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "core/clock.h"
@@ -182,6 +183,50 @@ TEST_P(PgShardsTest, MovesStoredRowsOntoTheShardsOneCountyPerShard) {
   EXPECT_EQ(*max, 41);
   auto again = store_->Migrate();  // the bulk indexes are not put on the parents
   EXPECT_TRUE(again) << again.error().message;
+}
+
+// ShardOfCounties names, for each county, the foreign server whose shard
+// holds its rows (the per-shard sweep groups its passes by it): checked
+// against where the persons really are, county by county (a direct
+// connection to each shard), and for a county with no rows yet against
+// where its first person lands. Unsharded: an empty map.
+TEST_P(PgShardsTest, ShardOfCountiesIsWhereTheCountysRowsAre) {
+  StorePersons(1, 30);
+  auto before = ShardOfCounties(*db_, kCounties);
+  ASSERT_TRUE(before) << before.error().message;
+  EXPECT_TRUE(before->empty());
+  ASSERT_TRUE(ApplyShardLayout(*db_, shards_));
+  std::vector<std::string> asked = kCounties;
+  const std::string fresh = "520603";  // no rows yet
+  asked.push_back(fresh);
+  auto got = ShardOfCounties(*db_, asked);
+  ASSERT_TRUE(got) << got.error().message;
+  ASSERT_EQ(got->size(), asked.size());
+  // The foreign server of each shard: the one whose partition of persons
+  // holds a county's rows, read off the coordinator's partitions.
+  auto servers = db_->Query(
+      "SELECT DISTINCT p.county_code, s.srvname FROM persons p JOIN pg_foreign_table ft ON ft.ftrelid = p.tableoid"
+      " JOIN pg_foreign_server s ON s.oid = ft.ftserver");
+  ASSERT_TRUE(servers) << servers.error().message;
+  std::map<std::string, std::string> rows_on;
+  for (const auto& r : *servers) rows_on[r.Text(0)] = r.Text(1);
+  ASSERT_EQ(rows_on.size(), kCounties.size());
+  std::set<std::string> used;
+  for (const auto& c : kCounties) {
+    EXPECT_EQ(got->at(c), rows_on.at(c)) << c;
+    used.insert(got->at(c));
+  }
+  EXPECT_EQ(used.size(), shards_.size()) << "every shard holds one of the counties";
+  // The county with no rows: its first person goes where it was named.
+  Person p = MakePerson(31, fresh);
+  ASSERT_TRUE(store_->UpsertPerson(p, "tester"));
+  auto landed = db_->Query(
+      "SELECT s.srvname FROM persons p JOIN pg_foreign_table ft ON ft.ftrelid = p.tableoid"
+      " JOIN pg_foreign_server s ON s.oid = ft.ftserver WHERE p.county_code = ?",
+      std::array<Value, 1>{fresh});
+  ASSERT_TRUE(landed) << landed.error().message;
+  ASSERT_EQ(landed->size(), 1u);
+  EXPECT_EQ(landed->front().Text(0), got->at(fresh));
 }
 
 // Payment facts (issue #17 §1) are written without ON CONFLICT, which

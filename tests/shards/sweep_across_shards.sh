@@ -12,7 +12,12 @@
 #    shard holds persons, and no county is on two shards;
 #  - the sweep's result on the sharded database equals the single server's
 #    (entitlements by rule, fund and county with amounts, the review list,
-#    fund supervision's holds).
+#    fund supervision's holds);
+#  - the per-shard sweep (`--per-shard`: one worker per shard, concurrently)
+#    on a third database sharded alike: one worker per shard, each pass's
+#    persons on its worker's shard, the same result and the same review list
+#    (once-only key, rule, county, amount, status) as the single server, and
+#    a second run adds nothing.
 # Prints one line per check and "N passed, N failed" at the end.
 set -uo pipefail
 QJY=$1; PERSONS=${2:-3000}; DATE=2025-06-30
@@ -74,5 +79,56 @@ check "sweep-finds-entitlements" "$([ "$ents" -gt 0 ] && echo 0 || echo 1)" "($e
 diff -u "$WORK/single.cmp" "$WORK/sharded.cmp" >"$WORK/diff" && same=0 || same=1
 check "sweep-equal" "$same" "(sharded: $(jq .entitlements "$WORK/sharded.json") entitlements, $(jq '.groups | length' "$WORK/sharded.json") groups)"
 [ "$same" -eq 0 ] || head -40 "$WORK/diff"
+
+# The per-shard sweep (`qjy policy sweep --per-shard`): the same province in
+# a third database, sharded across databases of its own on the same shard
+# servers; one worker per shard, each on its own connection, the passes cut
+# where the shard changes (small budget: several passes per shard).
+PERSHARD="$BASE/qjy_pershard"
+q "$QJY_TEST_PG_URL" "CREATE DATABASE qjy_pershard" || die "createdb qjy_pershard"
+purls=()
+for s in "${SHARDS[@]}"; do
+  q "$s" "CREATE DATABASE qjy_pershard" || die "createdb qjy_pershard on $s"
+  purls+=("${s%/*}/qjy_pershard")
+done
+"$QJY" db shard --db "$PERSHARD" --shards "$(IFS=,; echo "${purls[*]}")" || die "qjy db shard (per-shard database)"
+"$QJY" gen --db "$PERSHARD" --persons "$PERSONS" --employers $((PERSONS / 20)) --jobs $((PERSONS / 50)) \
+  --seed 2023 --as-of "$DATE" --quiet >/dev/null || die "qjy gen on $PERSHARD"
+"$QJY" policy gen-facts --db "$PERSHARD" --seed 2023 >/dev/null || die "qjy policy gen-facts on $PERSHARD"
+budget=$((PERSONS / 10))
+"$QJY" policy sweep --db "$PERSHARD" --date "$DATE" --json --per-shard --stream-budget "$budget" \
+  >"$WORK/pershard.json" || die "per-shard sweep"
+workers=$(jq '.shard_log | length' "$WORK/pershard.json")
+check "per-shard-workers" "$([ "$(jq -r .mode "$WORK/pershard.json")" = per_shard ] && [ "$workers" -eq "${#SHARDS[@]}" ] && echo 0 || echo 1)" \
+  "($workers workers for ${#SHARDS[@]} shards; $(jq .passes "$WORK/pershard.json") passes)"
+# Each pass's counties are on its worker's shard: the foreign server of
+# the partitions their persons are read from.
+bad=0
+while IFS=$'\t' read -r first last shard; do
+  on=$(q "$PERSHARD" "SELECT string_agg(DISTINCT s.srvname, ',') FROM persons p
+    JOIN pg_foreign_table ft ON ft.ftrelid = p.tableoid JOIN pg_foreign_server s ON s.oid = ft.ftserver
+    WHERE p.county_code BETWEEN '$first' AND '$last'")
+  if [ -n "$on" ] && [ "$on" != "$shard" ]; then bad=$((bad + 1)); echo "  pass $first..$last on '$on', worker's shard '$shard'"; fi
+done < <(jq -r '.pass_log[] | [.first, .last, .shard] | @tsv' "$WORK/pershard.json")
+check "per-shard-pass-on-one-shard" "$([ "$bad" -eq 0 ] && echo 0 || echo 1)" "($bad passes reading another shard's persons)"
+jq -S "$pick" "$WORK/pershard.json" >"$WORK/pershard.cmp"
+diff -u "$WORK/single.cmp" "$WORK/pershard.cmp" >"$WORK/diff2" && same=0 || same=1
+check "sweep-per-shard-equal" "$same" "(per-shard: $(jq .entitlements "$WORK/pershard.json") entitlements, $(jq '.groups | length' "$WORK/pershard.json") groups)"
+[ "$same" -eq 0 ] || head -40 "$WORK/diff2"
+# The review lists written, key by key (each once-only key once).
+list='SELECT once_key, rule, county_code, amount_fen, status FROM policy_entitlements ORDER BY once_key'
+q "$SINGLE" "$list" >"$WORK/single.list"
+q "$PERSHARD" "$list" >"$WORK/pershard.list"
+n=$(wc -l <"$WORK/single.list")
+dupkeys=$(q "$PERSHARD" "SELECT COUNT(*) - COUNT(DISTINCT once_key) FROM policy_entitlements")
+check "per-shard-review-list-equal" "$(cmp -s "$WORK/single.list" "$WORK/pershard.list" && [ "$n" -gt 0 ] && [ "$dupkeys" -eq 0 ] && echo 0 || echo 1)" \
+  "($n rows on one server, $(wc -l <"$WORK/pershard.list") per-shard, $dupkeys repeated keys)"
+# Again: nothing new, the same entitlements.
+"$QJY" policy sweep --db "$PERSHARD" --date "$DATE" --json --per-shard --stream-budget "$budget" \
+  >"$WORK/pershard2.json" || die "per-shard sweep, again"
+again=$(q "$PERSHARD" "SELECT COUNT(*) FROM policy_entitlements")
+check "per-shard-again-adds-nothing" "$([ "$(jq .added_to_review "$WORK/pershard2.json")" -eq 0 ] && [ "$again" -eq "$n" ] \
+  && [ "$(jq .entitlements "$WORK/pershard2.json")" -eq "$ents" ] && echo 0 || echo 1)" \
+  "(added $(jq .added_to_review "$WORK/pershard2.json"), $again rows, $(jq .entitlements "$WORK/pershard2.json") entitlements)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
