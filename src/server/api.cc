@@ -255,7 +255,7 @@ Api::Api(ApiOptions options, DbPool& pool, const Vault& vault, const RegionIndex
                ImportJobs::kDefaultRetentionSeconds, options_.import_limits),
       log_(options_.log),
       services_contexts_(NewServicesContexts(*context_->services)) {
-  StartMonitorCache(*monitor_specs_, pool.url(), vault, clock);
+  StartMonitorCache(*monitor_specs_, pool.url(), vault, clock, services_contexts_);
 }
 
 Api::~Api() { imports_.WaitAll(); }

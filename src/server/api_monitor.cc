@@ -45,6 +45,7 @@
 #include "network/duties.h"
 #include "network/network_store.h"
 #include "network/programme_store.h"
+#include "registry/place.h"
 #include "server/access.h"
 #include "server/api_monitor.h"
 #include "server/api_internal.h"
@@ -109,9 +110,7 @@ const std::vector<monitor::IndicatorSpec>* Api::MonitorSpecList(HttpResponse& er
 }
 
 const std::vector<monitor::WarningSpec>* Api::MonitorWarningSpecList(HttpResponse& error) {
-  std::call_once(monitor_specs_->warnings_once,
-                 [this] { monitor_specs_->warnings = monitor::LoadWarnings(monitor::DefaultWarningsDir()); });
-  if (!monitor_specs_->warnings) {
+  if (!WarningSpecsOf(*monitor_specs_)) {
     error = HttpResponse::Error(503, "unavailable", "预警文件无法加载：" + monitor_specs_->warnings.error().message);
     return nullptr;
   }
@@ -129,16 +128,22 @@ const Result<std::vector<monitor::LinkageSpec>>& LinkageSpecsOf(MonitorSpecs& s)
   return s.linkage;
 }
 
+const Result<std::vector<monitor::WarningSpec>>& WarningSpecsOf(MonitorSpecs& s) {
+  std::call_once(s.warnings_once, [&s] { s.warnings = monitor::LoadWarnings(monitor::DefaultWarningsDir()); });
+  return s.warnings;
+}
+
 const Result<std::vector<monitor::MonthlySpec>>& MonthlySpecsOf(MonitorSpecs& s) {
   std::call_once(s.monthly_once,
                  [&s] { s.monthly = monitor::LoadMonthlyIndicators(monitor::DefaultMonthlyIndicatorsDir()); });
   return s.monthly;
 }
 
-void StartMonitorCache(MonitorSpecs& s, std::string db_url, const Vault& vault, const auth::Clock& clock) {
+void StartMonitorCache(MonitorSpecs& s, std::string db_url, const Vault& vault, const auth::Clock& clock,
+                       std::shared_ptr<ServicesContexts> contexts) {
   // The builder reads `s` (not the Api): the cache is a member of `s`,
   // destroyed — its thread joined — before the specs.
-  auto build = [&s, db_url = std::move(db_url), &vault](Date today) -> Result<MonitorSnapshot> {
+  auto build = [&s, db_url = std::move(db_url), &vault, contexts = std::move(contexts)](Date today) -> Result<MonitorSnapshot> {
     const auto& specs = IndicatorSpecsOf(s);
     if (!specs) return std::unexpected(specs.error());
     const auto& monthly_specs = MonthlySpecsOf(s);
@@ -157,6 +162,17 @@ void StartMonitorCache(MonitorSpecs& s, std::string db_url, const Vault& vault, 
     auto monthly = monitor::LoadMonthlyData(*monthly_specs, services, registry, monitor::MonthKey(today));
     if (!monthly) return std::unexpected(monthly.error());
     snap.monthly = std::move(*monthly);
+    // The warnings' facts of the province (see MonitorSnapshot::warnings).
+    // Not an error of the snapshot when they cannot be read: the warnings
+    // requests then read their own and report why.
+    const auto& warning_specs = WarningSpecsOf(s);
+    if (warning_specs && contexts) {
+      if (auto ctx = contexts->Get(**db, db_url)) {
+        auto facts = monitor::LoadWarningFacts(*warning_specs, services, registry, (*ctx)->engine(),
+                                               registry::kGuizhouProvince, today);
+        if (facts) snap.warnings = std::move(*facts);
+      }
+    }
     return snap;
   };
   s.cache = std::make_shared<MonitorCache>(std::move(build), clock);

@@ -56,6 +56,7 @@ struct MonitorSpecs {
 const Result<std::vector<monitor::IndicatorSpec>>& IndicatorSpecsOf(MonitorSpecs& s);
 const Result<std::vector<monitor::MonthlySpec>>& MonthlySpecsOf(MonitorSpecs& s);
 const Result<std::vector<monitor::LinkageSpec>>& LinkageSpecsOf(MonitorSpecs& s);
+const Result<std::vector<monitor::WarningSpec>>& WarningSpecsOf(MonitorSpecs& s);
 
 // The comparison indicator files (policy/indicators/linkage); nullptr and a
 // 503 in `error` when they fail to load.
@@ -98,8 +99,10 @@ HttpResponse MonitorLinkageResponse(const LinkageReader& r, MonitorSpecs& specs,
                                     const auth::Account& a, const std::map<std::string, std::string>& query);
 
 // Makes `s.cache`: the snapshot read on a connection of its own to
-// `db_url` (api_monitor.cc).
-void StartMonitorCache(MonitorSpecs& s, std::string db_url, const Vault& vault, const auth::Clock& clock);
+// `db_url` (api_monitor.cc); `contexts` gives the services context whose
+// obligation engine the warnings' on-time rates are judged by.
+void StartMonitorCache(MonitorSpecs& s, std::string db_url, const Vault& vault, const auth::Clock& clock,
+                       std::shared_ptr<ServicesContexts> contexts);
 
 // Whether a successful request to the route may have created facts the
 // snapshot counts (registrations and their closing, a seeker's own

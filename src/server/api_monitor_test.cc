@@ -352,5 +352,67 @@ TEST(MonitorWarningsApiTest, MassLayoffScopedToReaders) {
   EXPECT_EQ(env.Get(env.LogIn("prov"), "/api/monitor/warnings?month=2025-13").status, 400);
 }
 
+// The current month is judged from the kept snapshot's facts of the
+// province: once read, a change the server did not see (rows deleted
+// behind its back) does not show until the snapshot is rebuilt (here: it
+// ages past max_age), and then it does.
+TEST(MonitorWarningsApiTest, CurrentMonthIsJudgedFromTheKeptSnapshot) {
+  TestEnv env;
+  const Date today = Date::InChina(env.clock.Now());
+  const Date first = *Date::FromYmd(today.year(), today.month(), 1);
+  {
+    auto tx = store::Transaction::Begin(*env.setup_db);
+    ASSERT_TRUE(tx);
+    store::SeparationStore separations(*env.setup_db);
+    for (int d = 0; d < 5; ++d) {
+      registry::Separation x;
+      x.county_code = "520102";
+      x.person_id = d < 4 ? env.in_person : env.out_person;
+      x.employer_credit_code = env.in_credit;
+      x.separated_on = first.AddDays(d < 4 ? d : 0);
+      x.reason = registry::SeparationReason::kLayoff;
+      ASSERT_TRUE(separations.Put(x));
+    }
+    ASSERT_TRUE(tx->Commit());
+  }
+  const auto cookie = env.LogIn("prov");
+  auto layoff_count = [](const json& body) {
+    int n = 0;
+    for (const auto& w : body["warnings"]) n += w["kind"] == "mass_layoff";
+    return n;
+  };
+  // The first request starts the snapshot and reads its own facts; a later
+  // one is answered from the snapshot.
+  json body;
+  for (int i = 0; i < 200; ++i) {
+    Reply r = env.Get(cookie, "/api/monitor/warnings");
+    ASSERT_EQ(r.status, 200) << r.body;
+    body = json::parse(r.body);
+    EXPECT_EQ(layoff_count(body), 1) << r.body;
+    if (!body["snapshot"].is_null()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_FALSE(body["snapshot"].is_null()) << "never answered from the snapshot";
+  EXPECT_FALSE(body["snapshot"]["stale"].get<bool>());
+  // A past month still reads its own facts.
+  json past = json::parse(env.Get(cookie, "/api/monitor/warnings?month=2025-06").body);
+  EXPECT_TRUE(past["snapshot"].is_null());
+
+  ASSERT_TRUE(env.setup_db->Exec("DELETE FROM separations"));
+  body = json::parse(env.Get(cookie, "/api/monitor/warnings").body);
+  ASSERT_FALSE(body["snapshot"].is_null());
+  EXPECT_EQ(layoff_count(body), 1) << "the kept facts, not a read per request";
+
+  env.clock.Advance(601);  // past the snapshot's max_age: rebuilt in the background
+  bool gone = false;
+  for (int i = 0; i < 200 && !gone; ++i) {
+    Reply r = env.Get(env.LogIn("prov"), "/api/monitor/warnings");
+    ASSERT_EQ(r.status, 200) << r.body;
+    gone = layoff_count(json::parse(r.body)) == 0;
+    if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(gone) << "the rebuilt snapshot no longer holds the deleted separations";
+}
+
 }  // namespace
 }  // namespace qjy::server::testing

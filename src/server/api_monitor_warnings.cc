@@ -10,9 +10,18 @@
 // officer's scope, ID numbers masked, at most kMaxPersons listed. Officers
 // see their region (a township officer the county's warnings, with the
 // county's persons filtered to the township); auditors the province, without
-// persons. Without month: the current month (China time).
+// persons. Without month: the current month (China time). The current
+// month is judged from the facts of the monitoring snapshot (monitor_cache.h:
+// the province's, read once in the background and kept; `snapshot` in the
+// answer says when they were read and whether newer ones are being read);
+// another month, or before the first snapshot, from facts read for the
+// request.
 #include <algorithm>
+#include <chrono>
+#include <memory>
+#include <optional>
 
+#include "core/clock.h"
 #include "core/mask.h"
 #include "monitor/warning_sources.h"
 #include "monitor/warnings.h"
@@ -72,13 +81,30 @@ HttpResponse Api::MonitorWarnings(Call& c) {
   const Date as_of = std::min(first.AddMonths(1).AddDays(-1), today);
   if (first > today) return BadRequest("月份不能晚于本月");
 
-  auto ctx = services_contexts_->Get(*c.db, pool_.url());
-  if (!ctx) return HttpResponse::Error(503, "unavailable", "服务包、参数或节假日日历无法加载：" + ctx.error().message);
-  services::ServicesStore services(*c.db);
+  // The current month from the kept snapshot's facts of the province
+  // (MonitorSnapshot::warnings: read once, not per request) when it is of
+  // today; another month, or no such snapshot yet, reads its own.
   store::RegistryStore registry(*c.db, vault_);
-  auto facts = monitor::LoadWarningFacts(specs, services, registry, (*ctx)->engine(), region, as_of);
-  if (!facts) return StoreError(facts.error(), *log_);
-  auto warnings = monitor::ComputeWarnings(specs, *facts, region, year, month,
+  std::shared_ptr<const MonitorSnapshot> snap;
+  json snapshot_json = nullptr;
+  if (as_of == today && monitor_specs_->cache) {
+    auto view = monitor_specs_->cache->Get(std::chrono::milliseconds(0));
+    if (view && view->snapshot && view->snapshot->today == today && view->snapshot->warnings) {
+      snap = view->snapshot;
+      snapshot_json = {{"as_of", IsoUtc(snap->built_at)}, {"stale", view->stale}};
+    }
+  }
+  std::optional<monitor::WarningFacts> own;
+  if (!snap) {
+    auto ctx = services_contexts_->Get(*c.db, pool_.url());
+    if (!ctx) return HttpResponse::Error(503, "unavailable", "服务包、参数或节假日日历无法加载：" + ctx.error().message);
+    services::ServicesStore services(*c.db);
+    auto facts = monitor::LoadWarningFacts(specs, services, registry, (*ctx)->engine(), region, as_of);
+    if (!facts) return StoreError(facts.error(), *log_);
+    own = std::move(*facts);
+  }
+  const monitor::WarningFacts& facts = snap ? *snap->warnings : *own;
+  auto warnings = monitor::ComputeWarnings(specs, facts, region, year, month,
                                            [this](std::string_view code) { return RegionName(std::string(code)); });
 
   json list = json::array();
@@ -136,7 +162,8 @@ HttpResponse Api::MonitorWarnings(Call& c) {
   char period[8];
   std::snprintf(period, sizeof period, "%04d-%02d", year, month);
   return JsonOk({{"region", region}, {"region_name", RegionName(region)}, {"month", period},
-                 {"as_of", as_of.ToString()}, {"note", note}, {"warnings", list}, {"definitions", defs}});
+                 {"as_of", as_of.ToString()}, {"note", note}, {"warnings", list}, {"definitions", defs},
+                 {"snapshot", snapshot_json}});
 }
 
 }  // namespace qjy::server

@@ -48,12 +48,20 @@
 #include "core/error.h"
 #include "monitor/monitor_data.h"
 #include "monitor/monthly_sources.h"
+#include "monitor/warnings.h"
 
 namespace qjy::server {
 
 struct MonitorSnapshot {
   monitor::MonitorData data;                    // the indicators' series (LoadMonitorData)
   std::vector<monitor::MonthlyCounts> monthly;  // month-end counts, per monthly spec
+  // The risk warnings' facts of the whole province as of `today`
+  // (monitor::LoadWarningFacts, region "52"): GET /api/monitor/warnings of
+  // the current month reads them for any region (ComputeWarnings keeps to
+  // the region) instead of reading employers, separations, registrations
+  // and poverty spells per request. Empty when the warning files or the
+  // services context could not be loaded (requests then read their own).
+  std::optional<monitor::WarningFacts> warnings;
   Date today;                                   // the day it was built for (China)
   int64_t built_at = 0;                         // clock seconds when the facts were read
   uint64_t generation = 0;                      // Invalidate() count the read started after
