@@ -206,6 +206,9 @@ int main(int argc, char** argv) {
              r->spread.jobs_over_capacity, PeakRssMb());
   fmt::print("phases (wall): candidates {:.1f} s, assignment {:.1f} s, second round {:.1f} s, reasons {:.1f} s\n",
              r->seconds_candidates, r->seconds_assign, r->seconds_second_round, r->seconds_reasons);
+  fmt::print("phases (CPU, both threads): candidates {:.2f} s, assignment {:.2f} s, second round {:.2f} s, reasons "
+             "{:.2f} s\n",
+             r->cpu_candidates, r->cpu_assign, r->cpu_second_round, r->cpu_reasons);
   fmt::print("second round: {} persons left short with a cut list looked at again, {} of them placed, {} "
              "recommendations given\n",
              r->second_round_seekers, r->second_round_placed, r->second_round_units);
