@@ -234,6 +234,7 @@ void MatchIndex::IndexJobLocked(JobIndex j) {
   scan.county = r.county;
   scan.open_on = r.open_on;
   scan.close_on = r.close_on;
+  scan.index = j;
   scan.occ = r.occ;
   scan.type = r.type;
   scan.min_edu = r.min_edu;
@@ -547,18 +548,19 @@ std::vector<Candidate> MatchIndex::TopJobsImpl(SeekerIndex si, size_t k, bool ti
     SortByBound(buckets);
     for (const Cand& b : buckets) {
       if (!top.Wants(b.bound)) break;
-      const std::vector<JobIndex>& list = b.bucket->jobs;
-      const std::vector<ScanRec>& recs = b.bucket->recs;
       // The bucket's jobs come best-paid first: once the wage part of the
       // bound drops so low that no later job can enter, the rest is skipped.
+      // Only the records are read: a job's skills (in its JobRec, elsewhere
+      // in memory) only for a seeker who holds skills, since a seeker with
+      // none scores 0 for them whatever the job asks.
       const int32_t base = b.bound - wage_part(b.bucket->max_wage);
-      for (size_t i = 0; i < list.size(); ++i) {
-        const ScanRec& job = recs[i];
+      for (const ScanRec& job : b.bucket->recs) {
         if (!top.Wants(base + wage_part(job.wage_max))) break;
         if (!FeasibleOf(s, job)) continue;
-        const std::span<const uint16_t> skills =
-            job.has_skills ? std::span<const uint16_t>(jobs_[list[i]].skills) : std::span<const uint16_t>();
-        top.Offer({ScoreOf(s, job, skills, nullptr), job.job_id, list[i]});
+        const std::span<const uint16_t> skills = job.has_skills && !s.skills.empty()
+                                                     ? std::span<const uint16_t>(jobs_[job.index].skills)
+                                                     : std::span<const uint16_t>();
+        top.Offer({ScoreOf(s, job, skills, nullptr), job.job_id, job.index});
       }
     }
   };

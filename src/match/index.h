@@ -149,6 +149,7 @@ class MatchIndex {
     int64_t wage_max = 0;
     int32_t county = 0;
     int32_t open_on = 0, close_on = INT32_MAX;
+    JobIndex index = 0;  // the job (jobs[i]), so that the scan reads no other array
     OccCode occ;
     int8_t type = 0;
     uint8_t min_edu = 0;
