@@ -13,9 +13,14 @@
 // run (issue #6: "the assignment no slower than LEMON on the same
 // instance"), objectives compared. --save FILE writes that instance for
 // assign_bench --load. --only-candidates 1: only the candidate lists
-// (BuildBatchProblem), timed, for profiling that phase.
+// (BuildBatchProblem), timed, for profiling that phase. --ranks 1: only
+// the lists and the main assignment (assign::Solve), then how deep into
+// their lists the assignment reaches: persons with a recommendation
+// beyond rank r of their list, for several r (how short the lists could
+// be without changing the optimum).
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 #include <string>
@@ -26,6 +31,7 @@
 
 #include "assign/lemon_reference.h"
 #include "assign/primal_dual.h"
+#include "assign/solve.h"
 #include "core/regions.h"
 #include "match/batch.h"
 #include "match/index.h"
@@ -107,7 +113,8 @@ int SolveBothWays(const match::MatchIndex& index, const match::BatchOptions& o, 
 }  // namespace
 
 int main(int argc, char** argv) {
-  size_t n_seekers = 1'000'000, n_jobs = 200'000, registered_only = 0, candidates = 50, lemon = 0, only_candidates = 0;
+  size_t n_seekers = 1'000'000, n_jobs = 200'000, registered_only = 0, candidates = 50, lemon = 0, only_candidates = 0,
+         ranks = 0;
   std::string save;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
@@ -122,6 +129,7 @@ int main(int argc, char** argv) {
     else if (a == "--candidates") candidates = v;
     else if (a == "--lemon") lemon = v;
     else if (a == "--only-candidates") only_candidates = v;
+    else if (a == "--ranks") ranks = v;
   }
   auto regions = RegionIndex::Load(RefdataDir());
   if (!regions) {
@@ -158,6 +166,41 @@ int main(int argc, char** argv) {
     fmt::print("RESULT\tbatch_candidates\t{:.3f}\t{}\t1\tcpu {:.2f} s (2 threads), {} arcs\n",
                std::chrono::duration<double>(Clock::now() - t1).count(), bp->problem.Seekers(), CpuSeconds() - c1,
                bp->problem.Arcs());
+    return 0;
+  }
+
+  if (ranks) {  // how deep the assignment reaches into the lists
+    auto params = match::LoadDefaultBatchParams();
+    if (!params) return 1;
+    match::BatchOptions o;
+    o.params = *params;
+    o.candidates = static_cast<uint32_t>(candidates);
+    o.registered_only = registered_only != 0;
+    auto bp = match::BuildBatchProblem(index, o);
+    if (!bp) return 1;
+    const assign::Problem& p = bp->problem;
+    const double c1 = CpuSeconds();
+    const assign::Solution sol = assign::Solve(p);
+    const double solve_cpu = CpuSeconds() - c1;
+    auto totals = assign::Check(p, sol);
+    if (!totals) return 1;
+    const std::vector<uint32_t> cuts = {3, 5, 10, 20, 30, 40};
+    std::vector<uint64_t> beyond(cuts.size(), 0);
+    uint64_t short_cut = 0;  // short persons whose list was cut at --candidates
+    for (size_t s = 0; s < p.Seekers(); ++s) {
+      uint32_t deepest = 0;  // 1-based rank of the last chosen arc
+      for (uint32_t a = p.offsets[s]; a < p.offsets[s + 1]; ++a) {
+        if (sol.chosen[a]) deepest = a - p.offsets[s] + 1;
+      }
+      for (size_t c = 0; c < cuts.size(); ++c) beyond[c] += deepest > cuts[c];
+      short_cut += sol.shortfall[s] > 0 && p.offsets[s + 1] - p.offsets[s] >= o.candidates;
+    }
+    fmt::print("assignment on lists of {}: cpu {:.2f} s, score {}, served {}/{}, {} short ({} of them with a cut list)\n",
+               candidates, solve_cpu, totals->score, totals->served, totals->demand, totals->short_seekers, short_cut);
+    for (size_t c = 0; c < cuts.size(); ++c) {
+      fmt::print("persons with a recommendation beyond rank {}: {} ({:.1f} %)\n", cuts[c], beyond[c],
+                 100.0 * double(beyond[c]) / double(std::max<size_t>(p.Seekers(), 1)));
+    }
     return 0;
   }
 
@@ -206,6 +249,9 @@ int main(int argc, char** argv) {
              r->spread.jobs_over_capacity, PeakRssMb());
   fmt::print("phases (wall): candidates {:.1f} s, assignment {:.1f} s, second round {:.1f} s, reasons {:.1f} s\n",
              r->seconds_candidates, r->seconds_assign, r->seconds_second_round, r->seconds_reasons);
+  fmt::print("phases (CPU, both threads): candidates {:.2f} s, assignment {:.2f} s, second round {:.2f} s, reasons "
+             "{:.2f} s\n",
+             r->cpu_candidates, r->cpu_assign, r->cpu_second_round, r->cpu_reasons);
   fmt::print("second round: {} persons left short with a cut list looked at again, {} of them placed, {} "
              "recommendations given\n",
              r->second_round_seekers, r->second_round_placed, r->second_round_units);

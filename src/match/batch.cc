@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <thread>
 
 #include <fmt/format.h>
@@ -61,7 +62,25 @@ struct Slice {  // one thread's seekers and their candidates, in index order
   std::vector<Candidate> candidates;
 };
 
-void Collect(const MatchIndex& index, const BatchOptions& o, SeekerIndex from, SeekerIndex to, Slice& out) {
+// One thread's share of the candidate lists, already in the Problem's
+// arrays' shape (so the merge is a copy of ranges into reserved arrays).
+struct Rows {
+  std::vector<SeekerIndex> seekers;
+  std::vector<std::uint32_t> ends;  // end of each seeker's arcs in job/score
+  std::vector<std::uint32_t> job;
+  std::vector<std::int32_t> score;
+};
+
+// room_for: seekers whose arcs `out` should have room for without moving
+// (the first thread's arrays become the problem's: room for everybody's,
+// which costs address space only until written).
+void Collect(const MatchIndex& index, const BatchOptions& o, SeekerIndex from, SeekerIndex to, std::size_t room_for,
+             Rows& out) {
+  const std::size_t n = to - from;
+  out.seekers.reserve(room_for);
+  out.ends.reserve(n);
+  out.job.reserve(room_for * std::min<std::size_t>(o.candidates, 64));
+  out.score.reserve(room_for * std::min<std::size_t>(o.candidates, 64));
   for (SeekerIndex s = from; s < to; ++s) {
     if (o.progress && (s - from) % 1024 == 1023) o.progress->seekers_done.fetch_add(1024, std::memory_order_relaxed);
     if (o.registered_only || !o.region_prefix.empty()) {
@@ -69,10 +88,13 @@ void Collect(const MatchIndex& index, const BatchOptions& o, SeekerIndex from, S
       if (o.registered_only && !info.registered_unemployed) continue;
       if (!info.county_code.starts_with(o.region_prefix)) continue;
     }
-    std::vector<Candidate> c = index.Candidates(s, o.candidates);
+    const std::vector<Candidate> c = index.Candidates(s, o.candidates);
     out.seekers.push_back(s);
-    out.counts.push_back(static_cast<std::uint32_t>(c.size()));
-    out.candidates.insert(out.candidates.end(), c.begin(), c.end());
+    for (const Candidate& x : c) {
+      out.job.push_back(x.index);
+      out.score.push_back(x.score);
+    }
+    out.ends.push_back(static_cast<std::uint32_t>(out.job.size()));
   }
 }
 
@@ -85,7 +107,7 @@ Result<BatchProblem> BuildBatchProblem(const MatchIndex& index, const BatchOptio
     o.progress->seekers_total.store(n, std::memory_order_relaxed);
     o.progress->phase.store(0, std::memory_order_relaxed);
   }
-  std::vector<Slice> slices(threads);
+  std::vector<Rows> rows(threads);
   FirstException failure;  // rethrown here, not left to end the process
   {
     std::vector<std::jthread> pool;
@@ -93,7 +115,7 @@ Result<BatchProblem> BuildBatchProblem(const MatchIndex& index, const BatchOptio
       const SeekerIndex from = static_cast<SeekerIndex>(std::uint64_t(n) * t / threads);
       const SeekerIndex to = static_cast<SeekerIndex>(std::uint64_t(n) * (t + 1) / threads);
       pool.emplace_back([&, from, to, t] {
-        failure.Run([&] { Collect(index, o, from, to, slices[t]); });
+        failure.Run([&] { Collect(index, o, from, to, t == 0 ? n : to - from, rows[t]); });
       });
     }
   }
@@ -107,18 +129,27 @@ Result<BatchProblem> BuildBatchProblem(const MatchIndex& index, const BatchOptio
   for (JobIndex j = 0; j < jobs; ++j) {
     p.capacity[j] = index.Open(j) ? o.params.multiple * static_cast<std::uint32_t>(index.Capacity(j)) : 0;
   }
-  for (const Slice& sl : slices) {
-    std::size_t k = 0;
-    for (std::size_t i = 0; i < sl.seekers.size(); ++i) {
-      who.push_back(sl.seekers[i]);
-      for (std::uint32_t c = 0; c < sl.counts[i]; ++c, ++k) {
-        p.job.push_back(sl.candidates[k].index);
-        p.score.push_back(sl.candidates[k].score);
-      }
-      p.offsets.push_back(static_cast<std::uint32_t>(p.job.size()));
-    }
+  std::size_t seekers = 0, arcs = 0;
+  for (const Rows& r : rows) seekers += r.seekers.size(), arcs += r.job.size();
+  // The first thread's arrays become the problem's (no copy of them), the
+  // others are appended.
+  who = std::move(rows[0].seekers);
+  p.job = std::move(rows[0].job);
+  p.score = std::move(rows[0].score);
+  who.reserve(seekers);
+  p.job.reserve(arcs);
+  p.score.reserve(arcs);
+  p.offsets.reserve(seekers + 1);
+  p.offsets.insert(p.offsets.end(), rows[0].ends.begin(), rows[0].ends.end());
+  for (std::size_t t = 1; t < rows.size(); ++t) {
+    Rows& r = rows[t];
+    const auto base = static_cast<std::uint32_t>(p.job.size());
+    who.insert(who.end(), r.seekers.begin(), r.seekers.end());
+    for (std::uint32_t e : r.ends) p.offsets.push_back(base + e);
+    p.job.insert(p.job.end(), r.job.begin(), r.job.end());
+    p.score.insert(p.score.end(), r.score.begin(), r.score.end());
+    r = Rows{};  // free as we go
   }
-  slices.clear();
   if (auto v = assign::Validate(p); !v) return std::unexpected(v.error());
   if (o.progress) o.progress->seekers_done.store(n, std::memory_order_relaxed);
   return bp;
@@ -129,6 +160,8 @@ namespace {
 double SecondsSince(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
+// CPU seconds of the whole process since `c` (std::clock counts every thread).
+double CpuSince(std::clock_t c) { return double(std::clock() - c) / CLOCKS_PER_SEC; }
 
 // The second round (BatchOptions::second_round_candidates): the persons
 // the main assignment left short whose list was cut at o.candidates, their
@@ -256,10 +289,13 @@ void Outcome(const MatchIndex& index, const BatchOptions& o, const assign::Probl
 
 Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
   const auto t_candidates = std::chrono::steady_clock::now();
+  const std::clock_t c_candidates = std::clock();
   auto built = BuildBatchProblem(index, o);
   if (!built) return std::unexpected(built.error());
   const double seconds_candidates = SecondsSince(t_candidates);
+  const double cpu_candidates = CpuSince(c_candidates);
   const auto t_assign = std::chrono::steady_clock::now();
+  const std::clock_t c_assign = std::clock();
   const assign::Problem& p = built->problem;
   const std::vector<SeekerIndex>& who = built->who;
   if (o.progress) o.progress->phase.store(1, std::memory_order_relaxed);
@@ -283,13 +319,16 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
   if (!totals) return std::unexpected(totals.error());
   BatchResult r;
   r.seconds_candidates = seconds_candidates;
+  r.cpu_candidates = cpu_candidates;
   r.totals = *totals;
   r.spread = assign::Measure(p, sol);
   r.naive = naive_spread;
   r.naive_score = naive_score;
 
   r.seconds_assign = SecondsSince(t_assign);
+  r.cpu_assign = CpuSince(c_assign);
   const auto t_second = std::chrono::steady_clock::now();
+  const std::clock_t c_second = std::clock();
   const SecondRound r2 = RunSecondRound(index, o, p, sol, who);
   std::vector<std::size_t> row2(who.size(), SIZE_MAX);
   for (std::size_t i = 0; i < r2.row.size(); ++i) row2[r2.row[i]] = i;
@@ -307,7 +346,9 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
     }
   }
   r.seconds_second_round = SecondsSince(t_second);
+  r.cpu_second_round = CpuSince(c_second);
   const auto t_reasons = std::chrono::steady_clock::now();
+  const std::clock_t c_reasons = std::clock();
   r.seekers.resize(who.size());
   // Reasons (Explain under the index's read lock) on the batch's threads,
   // each a contiguous range of seekers.
@@ -329,6 +370,7 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
     ++(out.feasible < p.want ? r.short_few_feasible : r.short_capacity);
   }
   r.seconds_reasons = SecondsSince(t_reasons);
+  r.cpu_reasons = CpuSince(c_reasons);
   if (o.progress) o.progress->phase.store(3, std::memory_order_relaxed);
   return r;
 }

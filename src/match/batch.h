@@ -90,6 +90,10 @@ struct BatchResult {
   // its check and the naive comparison), the second round (its search and
   // assignment), reasons.
   double seconds_candidates = 0, seconds_assign = 0, seconds_second_round = 0, seconds_reasons = 0;
+  // The same phases in CPU seconds of the whole process (every thread,
+  // std::clock): what a phase costs on a shared machine, where wall time
+  // mostly measures the wait for a core.
+  double cpu_candidates = 0, cpu_assign = 0, cpu_second_round = 0, cpu_reasons = 0;
 };
 
 Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& options);

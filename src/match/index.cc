@@ -228,6 +228,18 @@ void MatchIndex::IndexJobLocked(JobIndex j) {
   while (at < b.jobs.size() && (b.wages[at] > r.wage_max || (b.wages[at] == r.wage_max && b.jobs[at] < j))) ++at;
   b.jobs.insert(b.jobs.begin() + static_cast<std::ptrdiff_t>(at), j);
   b.wages.insert(b.wages.begin() + static_cast<std::ptrdiff_t>(at), r.wage_max);
+  ScanRec scan;
+  scan.job_id = r.job_id;
+  scan.wage_max = r.wage_max;
+  scan.county = r.county;
+  scan.open_on = r.open_on;
+  scan.close_on = r.close_on;
+  scan.index = j;
+  scan.occ = r.occ;
+  scan.type = r.type;
+  scan.min_edu = r.min_edu;
+  scan.has_skills = !r.skills.empty();
+  b.recs.insert(b.recs.begin() + static_cast<std::ptrdiff_t>(at), scan);
   b.max_wage = std::max(b.max_wage, r.wage_max);
   b.type_mask = static_cast<uint8_t>(b.type_mask | (1u << r.type));
   b.min_edu = std::min(b.min_edu, r.min_edu);
@@ -244,6 +256,7 @@ void MatchIndex::UnindexJobLocked(JobIndex j) {
   auto at = std::find(b.jobs.begin(), b.jobs.end(), j);
   if (at == b.jobs.end()) return;
   b.wages.erase(b.wages.begin() + (at - b.jobs.begin()));
+  b.recs.erase(b.recs.begin() + (at - b.jobs.begin()));
   b.jobs.erase(at);
   if (b.jobs.empty()) job_buckets_.erase(it);
 }
@@ -278,7 +291,14 @@ void MatchIndex::UnindexSeekerLocked(SeekerIndex s) {
   }
 }
 
-bool MatchIndex::FeasibleLocked(const SeekerRec& s, const JobRec& j) const {
+bool MatchIndex::FeasibleLocked(const SeekerRec& s, const JobRec& j) const { return FeasibleOf(s, j); }
+
+int MatchIndex::ScoreLocked(const SeekerRec& s, const JobRec& j, Explanation* why) const {
+  return ScoreOf(s, j, j.skills, why);
+}
+
+template <class J>
+bool MatchIndex::FeasibleOf(const SeekerRec& s, const J& j) const {
   const int32_t today = today_.days();
   if (j.closed || j.open_on > today || j.close_on < today) return false;
   if (j.close_on < s.available_from) return false;
@@ -292,7 +312,8 @@ bool MatchIndex::FeasibleLocked(const SeekerRec& s, const JobRec& j) const {
   }
 }
 
-int MatchIndex::ScoreLocked(const SeekerRec& s, const JobRec& j, Explanation* why) const {
+template <class J>
+int MatchIndex::ScoreOf(const SeekerRec& s, const J& j, std::span<const uint16_t> skills, Explanation* why) const {
   const Weights& w = weights_;
   auto reason = [&](std::string r) {
     if (why) why->reasons.push_back(std::move(r));
@@ -308,16 +329,16 @@ int MatchIndex::ScoreLocked(const SeekerRec& s, const JobRec& j, Explanation* wh
     case Closeness::kNone: break;
   }
   if (best != Closeness::kNone) reason(ClosenessLabel(best));
-  if (!j.skills.empty()) {
+  if (!skills.empty()) {
     size_t matched = 0, a = 0, b = 0;
-    while (a < s.skills.size() && b < j.skills.size()) {
-      if (s.skills[a] == j.skills[b]) ++matched, ++a, ++b;
-      else if (s.skills[a] < j.skills[b]) ++a;
+    while (a < s.skills.size() && b < skills.size()) {
+      if (s.skills[a] == skills[b]) ++matched, ++a, ++b;
+      else if (s.skills[a] < skills[b]) ++a;
       else ++b;
     }
-    score += static_cast<int>(w.skills * matched / j.skills.size());
-    if (matched == j.skills.size()) reason("技能证书符合");
-    else if (matched > 0) reason(fmt::format("技能证书部分符合（{}/{}）", matched, j.skills.size()));
+    score += static_cast<int>(w.skills * matched / skills.size());
+    if (matched == skills.size()) reason("技能证书符合");
+    else if (matched > 0) reason(fmt::format("技能证书部分符合（{}/{}）", matched, skills.size()));
   }
   switch (PlaceRel(s.home, j.county)) {
     case 3: score += w.place_county; reason("同县"); break;
@@ -350,16 +371,6 @@ int MatchIndex::ScoreLocked(const SeekerRec& s, const JobRec& j, Explanation* wh
 
 namespace {
 
-// How far ahead TopJobs' scan asks for job records (see there).
-constexpr size_t kPrefetchAhead = 8;
-
-template <class T>
-void PrefetchJob(const T& rec) {
-  const char* p = reinterpret_cast<const char*>(&rec);
-  __builtin_prefetch(p);
-  __builtin_prefetch(p + sizeof(T) - 1);  // a record may span two cache lines
-}
-
 struct Ranked {
   int32_t score;
   int64_t id;
@@ -369,18 +380,56 @@ struct Ranked {
 bool Before(const Ranked& a, const Ranked& b) { return a.score != b.score ? a.score > b.score : a.id < b.id; }
 
 // The k best offered. ties_by_id: among equal scores the lower ids win
-// (exact order); otherwise the first offered stay and an item merely equal
-// to the k-th cannot enter.
+// (exact order); otherwise an item merely equal to the k-th cannot enter,
+// and among the items scoring the k-th score that did enter the lower ids
+// are kept.
+//
+// Two ways to keep them, the same set either way. A heap of the k best
+// (ties_by_id, or scores of kScoreSlots or more): every item that enters
+// costs O(log k) moves. Otherwise (the batch's candidates, k = 50, where
+// hundreds of items enter per seeker) the items that enter are appended
+// and counted by score, and the k-th score (the bar) is raised from the
+// counts: O(1) per item, and one sort of what is left at the end.
 class TopK {
  public:
-  explicit TopK(size_t k, bool ties_by_id = true) : k_(k), ties_by_id_(ties_by_id) {}
-  bool Full() const { return heap_.size() >= k_; }
+  static constexpr int32_t kScoreSlots = 256;
+  // max_score: no item scores more (the weights' sum), for the counting way.
+  TopK(size_t k, bool ties_by_id, int64_t max_score = INT64_MAX)
+      : k_(k), ties_by_id_(ties_by_id), counting_(!ties_by_id && max_score >= 0 && max_score < kScoreSlots) {
+    if (counting_) count_.assign(static_cast<size_t>(max_score) + 1, 0);
+  }
+  bool Full() const { return counting_ ? bar_ >= 0 : heap_.size() >= k_; }
   // Could an item scoring `bound` still enter?
   bool Wants(int32_t bound) const {
+    if (counting_) return k_ > 0 && bound > bar_;
     return k_ > 0 && (!Full() || bound > heap_.front().score || (ties_by_id_ && bound == heap_.front().score));
   }
   void Offer(const Ranked& r) {
     if (k_ == 0) return;
+    if (counting_) {
+      if (r.score <= bar_) return;
+      items_.push_back(r);
+      ++count_[static_cast<size_t>(r.score)];
+      if (bar_ < 0) {
+        if (items_.size() < k_) return;
+        // Full for the first time: the bar is the lowest score held.
+        bar_ = 0;
+        while (count_[static_cast<size_t>(bar_)] == 0) ++bar_;
+        at_or_above_ = items_.size();
+      } else {
+        ++at_or_above_;
+      }
+      // Raise the bar while k items score above it.
+      while (at_or_above_ - count_[static_cast<size_t>(bar_)] >= k_) {
+        at_or_above_ -= count_[static_cast<size_t>(bar_)];
+        ++bar_;
+        while (count_[static_cast<size_t>(bar_)] == 0) ++bar_;
+      }
+      if (items_.size() >= 4 * k_ + 64) {  // drop what fell below the bar
+        std::erase_if(items_, [this](const Ranked& x) { return x.score < bar_; });
+      }
+      return;
+    }
     if (!Full()) {
       heap_.push_back(r);
       std::push_heap(heap_.begin(), heap_.end(), Before);
@@ -391,17 +440,38 @@ class TopK {
     }
   }
   std::vector<Candidate> Take() {
-    std::sort(heap_.begin(), heap_.end(), Before);
+    std::vector<Ranked>& v = counting_ ? items_ : heap_;
+    if (counting_ && bar_ >= 0) {
+      // Those above the bar (fewer than k), then of those at the bar the
+      // lowest ids (the heap's choice), then nothing below it.
+      const auto above = std::partition(v.begin(), v.end(), [this](const Ranked& x) { return x.score > bar_; });
+      const auto at = std::partition(above, v.end(), [this](const Ranked& x) { return x.score == bar_; });
+      const auto need = static_cast<std::ptrdiff_t>(k_) - (above - v.begin());
+      if (at - above > need) {
+        std::nth_element(above, above + need, at, [](const Ranked& x, const Ranked& y) { return x.id < y.id; });
+      }
+      v.resize(static_cast<size_t>(std::min(at - v.begin(), static_cast<std::ptrdiff_t>(k_))));
+    }
+    std::sort(v.begin(), v.end(), Before);
+    if (v.size() > k_) v.resize(k_);
     std::vector<Candidate> out;
-    out.reserve(heap_.size());
-    for (const auto& r : heap_) out.push_back({r.index, r.score});
+    out.reserve(v.size());
+    for (const auto& r : v) out.push_back({r.index, r.score});
     return out;
   }
 
  private:
   size_t k_;
   bool ties_by_id_;
+  bool counting_;
   std::vector<Ranked> heap_;  // heap by Before: front = worst kept
+  // Counting: the items that entered (none scoring below bar_ once full),
+  // how many of them score s (count_[s]), the k-th score once k entered
+  // (-1 before) and how many score at least that.
+  std::vector<Ranked> items_;
+  std::vector<uint32_t> count_;
+  int32_t bar_ = -1;
+  size_t at_or_above_ = 0;
 };
 
 // Orders candidates by bound, highest first, in O(n + max bound) (bounds are
@@ -473,25 +543,24 @@ std::vector<Candidate> MatchIndex::TopJobsImpl(SeekerIndex si, size_t k, bool ti
     else if (age <= w.recent_days) rest += w.recent;
     return occ + place + rest;
   };
-  TopK top(k, ties_by_id);
+  TopK top(k, ties_by_id, w.MaxTotal());
   auto scan = [&](std::vector<Cand>& buckets) {
     SortByBound(buckets);
     for (const Cand& b : buckets) {
       if (!top.Wants(b.bound)) break;
-      const std::vector<JobIndex>& list = b.bucket->jobs;
-      const std::vector<int64_t>& wages = b.bucket->wages;
       // The bucket's jobs come best-paid first: once the wage part of the
       // bound drops so low that no later job can enter, the rest is skipped.
+      // Only the records are read: a job's skills (in its JobRec, elsewhere
+      // in memory) only for a seeker who holds skills, since a seeker with
+      // none scores 0 for them whatever the job asks.
       const int32_t base = b.bound - wage_part(b.bucket->max_wage);
-      for (size_t i = 0; i < list.size(); ++i) {
-        if (!top.Wants(base + wage_part(wages[i]))) break;
-        // The scan is bound by fetching job records from scattered places:
-        // ask for a record a few jobs ahead while this one is scored.
-        if (i + kPrefetchAhead < list.size()) PrefetchJob(jobs_[list[i + kPrefetchAhead]]);
-        const JobIndex j = list[i];
-        const JobRec& job = jobs_[j];
-        if (!FeasibleLocked(s, job)) continue;
-        top.Offer({ScoreLocked(s, job, nullptr), job.job_id, j});
+      for (const ScanRec& job : b.bucket->recs) {
+        if (!top.Wants(base + wage_part(job.wage_max))) break;
+        if (!FeasibleOf(s, job)) continue;
+        const std::span<const uint16_t> skills = job.has_skills && !s.skills.empty()
+                                                     ? std::span<const uint16_t>(jobs_[job.index].skills)
+                                                     : std::span<const uint16_t>();
+        top.Offer({ScoreOf(s, job, skills, nullptr), job.job_id, job.index});
       }
     }
   };
@@ -545,7 +614,7 @@ std::vector<Candidate> MatchIndex::TopJobsBruteForce(SeekerIndex si, size_t k) c
   std::shared_lock lock(mu_);
   if (si >= seekers_.size()) return {};
   const SeekerRec& s = seekers_[si];
-  TopK top(k);
+  TopK top(k, true);
   for (JobIndex j = 0; j < jobs_.size(); ++j) {
     if (!FeasibleLocked(s, jobs_[j])) continue;
     top.Offer({ScoreLocked(s, jobs_[j], nullptr), jobs_[j].job_id, j});
@@ -603,7 +672,7 @@ std::vector<Candidate> MatchIndex::TopSeekers(JobIndex ji, size_t k) const {
   for (auto& buckets : phase) {
     if (out.size() >= k) break;
     SortByBound(buckets);
-    TopK top(k - out.size());
+    TopK top(k - out.size(), true);
     std::unordered_set<SeekerIndex> seen;
     for (const Cand& b : buckets) {
       if (!top.Wants(b.bound)) break;

@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <memory>
 #include <shared_mutex>
+#include <span>
 #include <string_view>
 #include <string>
 #include <unordered_map>
@@ -101,9 +102,12 @@ class MatchIndex {
   // Top-k feasible open jobs for a seeker, score descending (job id asc on ties).
   std::vector<Candidate> TopJobs(SeekerIndex s, size_t k) const;
   // The batch's candidate list: k jobs of the highest scores, as TopJobs,
-  // except that among jobs scoring exactly the k-th score the first met in
-  // the index's scan are kept (not the lowest ids), which lets the scan stop
-  // at ties. Every job left out scores at most the k-th score.
+  // except that the scan stops at ties: once k jobs are held, a job merely
+  // equal to the k-th score is not taken, so among jobs scoring exactly the
+  // k-th score the lowest ids of those met before are kept (not of all).
+  // Every job left out scores at most the k-th score. Same list whether
+  // kept by counting scores (small scores, the shipped weights) or in a
+  // heap.
   std::vector<Candidate> Candidates(SeekerIndex s, size_t k) const { return TopJobsImpl(s, k, false); }
   // Top-k seekers for a job: registered unemployed first (all of them that
   // are feasible, by score), then others by score.
@@ -136,11 +140,28 @@ class MatchIndex {
  private:
   struct JobRec;
   struct SeekerRec;
+  // What a bucket's scan needs of a job, kept in the bucket beside its
+  // index (jobs[i] <-> recs[i]): the scan then reads one array in order
+  // instead of fetching every job's record from wherever it lies (the
+  // batch's candidate lists score ~10 times the jobs a top-3 does).
+  struct ScanRec {
+    int64_t job_id = 0;
+    int64_t wage_max = 0;
+    int32_t county = 0;
+    int32_t open_on = 0, close_on = INT32_MAX;
+    JobIndex index = 0;  // the job (jobs[i]), so that the scan reads no other array
+    OccCode occ;
+    int8_t type = 0;
+    uint8_t min_edu = 0;
+    bool has_skills = false;  // the job's skills: jobs_[j].skills
+    bool closed = false;      // always false (closed jobs leave the buckets)
+  };
   // Jobs of one (medium group, county) with upper bounds of their
   // seeker-independent score parts (grown on insert, never shrunk).
   struct JobBucket {
     std::vector<JobIndex> jobs;   // highest wage_max first, then by index
     std::vector<int64_t> wages;   // wage_max of jobs[i]
+    std::vector<ScanRec> recs;    // of jobs[i]
     int64_t max_wage = 0;
     uint8_t type_mask = 0;
     uint8_t min_edu = 255;  // lowest minimum education required
@@ -149,6 +170,11 @@ class MatchIndex {
   };
   int ScoreLocked(const SeekerRec& s, const JobRec& j, Explanation* why) const;
   bool FeasibleLocked(const SeekerRec& s, const JobRec& j) const;
+  // The same for a JobRec or a ScanRec (skills: the job's, sorted).
+  template <class J>
+  int ScoreOf(const SeekerRec& s, const J& j, std::span<const uint16_t> skills, Explanation* why) const;
+  template <class J>
+  bool FeasibleOf(const SeekerRec& s, const J& j) const;
   void IndexJobLocked(JobIndex j);
   void UnindexJobLocked(JobIndex j);
   void IndexSeekerLocked(SeekerIndex s);

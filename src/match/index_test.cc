@@ -202,6 +202,8 @@ TEST_F(IndexTest, BucketedTopKEqualsBruteForceOnRandomData) {
     p.scope = static_cast<PlaceScope>(rng() % 3);
     if (rng() % 2) p.outbound_provinces = {"44"};
     p.expected_wage_fen = 300000 + rng() % 400000;
+    // A third hold no skill: the scan then skips the jobs' skills (scored 0).
+    if (i % 3 == 0) p.skills.clear();
     auto s = *index_.UpsertSeeker(p);
     for (size_t k : {1u, 3u, 10u, 50u}) {
       auto fast = index_.TopJobs(s, k);
@@ -263,6 +265,56 @@ TEST_F(IndexTest, BucketedTopKEqualsBruteForceOnRandomData) {
       EXPECT_EQ(top[n].score, -all[n].first);
     }
   }
+}
+
+// The batch's candidates are kept by counting scores when the scores are
+// small (the shipped weights) and in a heap otherwise: the same jobs either
+// way, also among the many ties at the k-th score. The same province is
+// indexed twice, once with every weight times 10 (scores ten times as
+// large, the same order and ties, past the counting way's range).
+TEST_F(IndexTest, CandidatesAreTheSameJobsWhicheverWayTheyAreKept) {
+  const Weights w = *LoadDefaultWeights();
+  Weights w10 = w;
+  for (int* x : {&w10.occ_same, &w10.occ_minor, &w10.occ_medium, &w10.occ_major, &w10.skills, &w10.place_county,
+                 &w10.place_prefecture, &w10.place_province, &w10.place_outbound, &w10.wage_meets, &w10.wage_near,
+                 &w10.work_type, &w10.education, &w10.fresh, &w10.recent}) {
+    *x *= 10;
+  }
+  ASSERT_LT(w.MaxTotal(), 256);
+  ASSERT_GE(w10.MaxTotal(), 256);
+  MatchIndex& a = index_;
+  MatchIndex b(*OccupationTree::LoadDefault(), w10, D("2024-06-01"));
+  std::mt19937 rng(7);
+  const char* occs[] = {"6-18-02-04", "6-18", "4-01", "4-03-02-01", "2-02"};
+  const char* places[] = {"520102", "520103", "520111", "520302", "522301", "440305"};
+  for (int i = 1; i <= 2000; ++i) {
+    // Few distinct wages and dates: many equal scores.
+    auto j = MakeJob(i, occs[rng() % 5], places[rng() % 6], 400000 + 50000 * static_cast<int64_t>(rng() % 3));
+    j.open_on = D("2024-05-01").AddDays(static_cast<int>(rng() % 3) * 20);
+    j.type = static_cast<JobType>(rng() % 2);
+    ASSERT_TRUE(a.UpsertJob(j));
+    ASSERT_TRUE(b.UpsertJob(j));
+  }
+  int cut_ties = 0;  // lists cut inside a run of equal scores
+  for (int i = 1; i <= 150; ++i) {
+    SeekerProfile p = Welder(i, places[rng() % 5]);
+    p.skills.clear();
+    p.desired_occupations = {occs[rng() % 5]};
+    p.scope = static_cast<PlaceScope>(rng() % 3);
+    p.expected_wage_fen = 400000 + 50000 * static_cast<int64_t>(rng() % 3);
+    const SeekerIndex sa = *a.UpsertSeeker(p), sb = *b.UpsertSeeker(p);
+    for (size_t k : {3u, 10u, 50u}) {
+      const auto ca = a.Candidates(sa, k), cb = b.Candidates(sb, k);
+      ASSERT_EQ(ca.size(), cb.size()) << "seeker " << i << " k " << k;
+      for (size_t n = 0; n < ca.size(); ++n) {
+        EXPECT_EQ(ca[n].index, cb[n].index) << "seeker " << i << " k " << k << " rank " << n;
+        EXPECT_EQ(10 * ca[n].score, cb[n].score);
+      }
+      const auto all = a.TopJobsBruteForce(sa, k + 1);
+      cut_ties += all.size() > k && all[k].score == all[k - 1].score;
+    }
+  }
+  EXPECT_GT(cut_ties, 50);  // the ties were there to be chosen among
 }
 
 TEST_F(IndexTest, ConcurrentQueriesAndPostings) {

@@ -13,6 +13,12 @@ int Weights::MaxRest() const {
   return skills + std::max(wage_meets, wage_near) + work_type + education + std::max(fresh, recent);
 }
 
+int64_t Weights::MaxTotal() const {
+  return int64_t{std::max({occ_same, occ_minor, occ_medium, occ_major})} +
+         std::max({place_county, place_prefecture, place_province, place_outbound}) + skills +
+         std::max(wage_meets, wage_near) + work_type + education + std::max(fresh, recent);
+}
+
 Result<Weights> LoadWeights(const std::string& path) {
   YAML::Node root;
   try {

@@ -3,6 +3,7 @@
 #ifndef QJY_MATCH_WEIGHTS_H_
 #define QJY_MATCH_WEIGHTS_H_
 
+#include <cstdint>
 #include <string>
 
 #include "core/error.h"
@@ -20,6 +21,8 @@ struct Weights {
 
   // Largest score of the non-occupation, non-place components.
   int MaxRest() const;
+  // Largest score any pair can get (every component at its best).
+  int64_t MaxTotal() const;
 };
 
 // Reads `path`; every key is required, every value a non-negative integer.
