@@ -191,8 +191,11 @@ Result<UpsertOutcome> RegistryStore::UpsertPerson(registry::Person& p, std::stri
   sql += " WHERE person_id = ?";
   params.push_back(p.person_id);
   QJY_TRY(db_.Exec(sql, params));
+  // The children carry the person's county (a sharded registry's key):
+  // rewritten when it moves, too.
   const bool children_changed = before[14].value != after[14].value ||  // certificates
-                                before[15].value != after[15].value;    // groups
+                                before[15].value != after[15].value ||  // groups
+                                old.county_code != p.county_code;
   if (children_changed) QJY_TRY(WritePersonChildren(p, true));
   QJY_TRY(person_search::Replace(db_, old, p, vault_));
   region_counts::Delta counts;

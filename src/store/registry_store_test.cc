@@ -190,6 +190,26 @@ TEST_P(RegistryStoreTest, UpsertPersonInsertUnchangedUpdate) {
   EXPECT_EQ(insert_diff["id_number"], nlohmann::json::array({nullptr, MaskIdNumber(p.id_number)}));
 }
 
+// A person's certificates and groups carry the person's county (the key a
+// sharded registry partitions by): a move to another county moves them too,
+// though they themselves did not change.
+TEST_P(RegistryStoreTest, ACountyChangeMovesTheCertificatesAndGroupsWithThePerson) {
+  Person p = MakePerson(3);  // a certificate and a group
+  ASSERT_EQ(Upsert(p), UpsertOutcome::kInserted);
+  Person moved = MakePerson(3);
+  moved.county_code = "520103";
+  moved.hukou_region = "520103001";
+  ASSERT_EQ(Upsert(moved), UpsertOutcome::kUpdated);
+  const Value id[] = {p.person_id, p.person_id};
+  auto rows = db_->Query(
+      "SELECT county_code FROM person_certificates WHERE person_id = ?"
+      " UNION ALL SELECT county_code FROM person_groups WHERE person_id = ?",
+      id);
+  ASSERT_TRUE(rows) << rows.error().message;
+  ASSERT_EQ(rows->size(), p.certificates.size() + p.groups.size());
+  for (const auto& r : *rows) EXPECT_EQ(r.Text(0), "520103");
+}
+
 TEST_P(RegistryStoreTest, FindPersonByIdNumberUsesTheHash) {
   Person a = MakePerson(1), b = MakePerson(3);
   Upsert(a);
