@@ -33,6 +33,14 @@ constexpr char kPolicyPassword[] = "Qjy#Test-2024-pass";
 
 class PolicyCmdTest : public ::testing::Test {
  protected:
+  // `qjy policy sweep --json` of 2025-06-30 on the test's database with
+  // `flags` added, its output parsed (a failure of the command fails the test).
+  nlohmann::json SweepJson(const std::string& flags) {
+    auto run = PolicyCmdQjy("policy sweep --db " + db_ + " --date 2025-06-30 --json" + flags);
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    if (run.exit_code != 0) return nullptr;
+    return nlohmann::json::parse(run.out);
+  }
   void SetUp() override {
     char tmpl[] = "/tmp/qjy-policy-cmd.XXXXXX";
     ASSERT_NE(mkdtemp(tmpl), nullptr);
@@ -92,12 +100,10 @@ class PolicyCmdTest : public ::testing::Test {
 // the entitlements the whole-registry sweep of SetUp proposed: the same
 // count, nothing new for the review list, nothing withdrawn.
 TEST_F(PolicyCmdTest, StreamedSweepInPassesFindsTheSameEntitlements) {
-  auto whole = PolicyCmdQjy("policy sweep --db " + db_ + " --date 2025-06-30 --json");
-  ASSERT_EQ(whole.exit_code, 0) << whole.err;
-  auto streamed = PolicyCmdQjy("policy sweep --db " + db_ + " --date 2025-06-30 --json --stream --stream-budget 300");
-  ASSERT_EQ(streamed.exit_code, 0) << streamed.err;
-  const auto w = nlohmann::json::parse(whole.out);
-  const auto s = nlohmann::json::parse(streamed.out);
+  const auto w = SweepJson("");
+  ASSERT_FALSE(w.is_null());
+  const auto s = SweepJson(" --stream --stream-budget 300");
+  ASSERT_FALSE(s.is_null());
   EXPECT_EQ(s["mode"], "streamed");
   EXPECT_GT(s["entitlements"].get<int64_t>(), 1);
   EXPECT_EQ(s["entitlements"], w["entitlements"]);
@@ -113,15 +119,12 @@ TEST_F(PolicyCmdTest, StreamedSweepInPassesFindsTheSameEntitlements) {
 // streamed sweep's passes, the same entitlements, nothing new proposed.
 // (Across shard servers: tests/shards/sweep_across_shards.sh.)
 TEST_F(PolicyCmdTest, PerShardSweepUnshardedIsOneWorkerOverTheStreamedPasses) {
-  auto whole = PolicyCmdQjy("policy sweep --db " + db_ + " --date 2025-06-30 --json");
-  ASSERT_EQ(whole.exit_code, 0) << whole.err;
-  auto streamed = PolicyCmdQjy("policy sweep --db " + db_ + " --date 2025-06-30 --json --stream --stream-budget 300");
-  ASSERT_EQ(streamed.exit_code, 0) << streamed.err;
-  auto per = PolicyCmdQjy("policy sweep --db " + db_ + " --date 2025-06-30 --json --per-shard --stream-budget 300");
-  ASSERT_EQ(per.exit_code, 0) << per.err;
-  const auto w = nlohmann::json::parse(whole.out);
-  const auto s = nlohmann::json::parse(streamed.out);
-  const auto p = nlohmann::json::parse(per.out);
+  const auto w = SweepJson("");
+  ASSERT_FALSE(w.is_null());
+  const auto s = SweepJson(" --stream --stream-budget 300");
+  ASSERT_FALSE(s.is_null());
+  const auto p = SweepJson(" --per-shard --stream-budget 300");
+  ASSERT_FALSE(p.is_null());
   EXPECT_EQ(p["mode"], "per_shard");
   EXPECT_GT(p["entitlements"].get<int64_t>(), 1);
   EXPECT_EQ(p["entitlements"], w["entitlements"]);

@@ -12,7 +12,19 @@ namespace {
 using store::Dialect;
 
 using test_support::D;
-class LoadTest : public test_support::MatchStoreTest {};
+class LoadTest : public test_support::MatchStoreTest {
+ protected:
+  // An open unemployment registration of `person` in 520103001.
+  void Register(int64_t person) {
+    services::Registration r;
+    r.person_id = person;
+    r.county_code = "520103";
+    r.registered_on = r.found_on = D("2024-05-01");
+    r.region_code = "520103001";
+    r.officer = "o";
+    ASSERT_TRUE(services::ServicesStore(*db_).AddRegistration(r));
+  }
+};
 
 TEST_P(LoadTest, RegisteredFirstStoredProfilesWinOnlyOpenJobs) {
   const int64_t plain = AddPerson(1, "520102003", {});
@@ -22,13 +34,7 @@ TEST_P(LoadTest, RegisteredFirstStoredProfilesWinOnlyOpenJobs) {
   AddJob("收银员", "4-01", "520102", "2024-05-20", "2024-07-31");
   AddJob("过期岗位", "4-01", "520102", "2024-01-01", "2024-02-01");
   AddJob("未知职业", "6-50", "520102", "2024-05-20", "2024-07-31");
-  services::Registration r;
-  r.person_id = welder;
-  r.county_code = "520103";
-  r.registered_on = r.found_on = D("2024-05-01");
-  r.region_code = "520103001";
-  r.officer = "o";
-  ASSERT_TRUE(services::ServicesStore(*db_).AddRegistration(r));
+  Register(welder);
   SeekerProfile p;
   p.person_id = profiled;
   p.county_code = "520302";
@@ -82,13 +88,7 @@ TEST_P(LoadTest, CertificatesOfRegisteredPersonsReachTheirDerivedProfiles) {
     ASSERT_TRUE(registry_->UpsertPerson(person, "t"));
     ASSERT_TRUE(tx->Commit());
   }
-  services::Registration r;
-  r.person_id = certified;
-  r.county_code = "520103";
-  r.registered_on = r.found_on = D("2024-05-01");
-  r.region_code = "520103001";
-  r.officer = "o";
-  ASSERT_TRUE(services::ServicesStore(*db_).AddRegistration(r));
+  Register(certified);
   AddJob("电焊工", "6-18-02-04", "520103", "2024-05-20", "2024-07-31");
   // The welder's job is matched on the occupation only a certificate gives.
   auto welder_first = [](const MatchIndex& index, SeekerIndex s) {
