@@ -8,6 +8,7 @@
 #ifndef QJY_NETWORK_OUTBOUND_QUERY_H_
 #define QJY_NETWORK_OUTBOUND_QUERY_H_
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,7 +21,19 @@ namespace qjy::network {
 
 // Counties under `scope` (a prefix; a township scope reads its county)
 // with at least one outbound worker on `day`, by county code.
+// Reads the partial covering index contracts_outbound (store/
+// registry_schema.cc) alone: a range of its county codes, no table rows.
 Result<std::vector<OutboundTally>> OutboundTallies(store::Db& db, std::string_view scope, Date day);
+
+// The tallies of `all` (of any counties) whose county lies under `scope`,
+// as OutboundTallies(db, scope, day) would select them (a township scope:
+// its county), in their order.
+std::vector<OutboundTally> OutboundUnder(const std::vector<OutboundTally>& all, std::string_view scope);
+
+// The statement OutboundTallies runs and its parameters (for tests that
+// check the plan).
+std::string OutboundTalliesSql();
+std::vector<store::Value> OutboundTalliesParams(std::string_view scope, Date day);
 
 }  // namespace qjy::network
 
