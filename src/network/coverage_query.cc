@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "network/outbound_query.h"
 #include "network/quality_query.h"
 #include "network/outbound_share.h"
 
@@ -9,7 +10,8 @@ namespace qjy::network {
 
 Result<CoverageReport> CoverageOf(NetworkStore& store, const RegionIndex& regions, const Duties& duties,
                                   std::string_view scope, Date as_of, std::optional<Date> events_from,
-                                  ProgrammeStore* programmes, store::Db* quality_db, BaseStore* bases) {
+                                  ProgrammeStore* programmes, store::Db* quality_db, BaseStore* bases,
+                                  const std::vector<OutboundTally>* kept_outbound) {
   if (!events_from) events_from = *Date::FromYmd(as_of.year(), 1, 1);
   std::optional<Date> first;
   for (const auto& d : duties.duties) {
@@ -47,9 +49,13 @@ Result<CoverageReport> CoverageOf(NetworkStore& store, const RegionIndex& region
     auto b = bases->BaseSites(scope);
     if (!b) return std::unexpected(b.error());
     sites->insert(sites->end(), b->begin(), b->end());
-    auto o = bases->Outbound(scope, as_of);
-    if (!o) return std::unexpected(o.error());
-    outbound = std::move(*o);
+    if (kept_outbound != nullptr) {
+      outbound = OutboundUnder(*kept_outbound, scope);
+    } else {
+      auto o = bases->Outbound(scope, as_of);
+      if (!o) return std::unexpected(o.error());
+      outbound = std::move(*o);
+    }
   }
   return ComputeCoverage(regions, scope, as_of, duties, *sites, events, events_from, projects, quotas, outbound);
 }

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -21,12 +22,16 @@ namespace qjy::network {
 // `quality_db` the agencies' ratings, the institutions' evaluations and the
 // quota counts are read (quality_query.h). With `bases` (migrated) the
 // 一县一企 bases count as sites and the outbound workers of the contracts are
-// tallied for the organised-share duty.
+// tallied for the organised-share duty; with `kept_outbound` too (the
+// tallies of every county on as_of, read before: the server's monitoring
+// snapshot) the counties under `scope` are taken from it instead of
+// reading the contracts.
 Result<CoverageReport> CoverageOf(NetworkStore& store, const RegionIndex& regions, const Duties& duties,
                                   std::string_view scope, Date as_of,
                                   std::optional<Date> events_from = std::nullopt,
                                   ProgrammeStore* programmes = nullptr, store::Db* quality_db = nullptr,
-                                  BaseStore* bases = nullptr);
+                                  BaseStore* bases = nullptr,
+                                  const std::vector<OutboundTally>* kept_outbound = nullptr);
 
 // {"scope", "scope_name", "as_of", "document", "duties": [{id, title,
 // clause, quote, assumed, requirement, status, status_label, deadline, places,

@@ -43,6 +43,7 @@
 #include "monitor/view.h"
 #include "network/base_store.h"
 #include "network/duties.h"
+#include "network/outbound_query.h"
 #include "network/network_store.h"
 #include "network/programme_store.h"
 #include "registry/place.h"
@@ -172,6 +173,11 @@ void StartMonitorCache(MonitorSpecs& s, std::string db_url, const Vault& vault, 
                                                registry::kGuizhouProvince, today);
         if (facts) snap.warnings = std::move(*facts);
       }
+    }
+    // The outbound workers of the province today (MonitorSnapshot::outbound);
+    // like the warnings, requests read their own when this fails.
+    if (auto outbound = network::OutboundTallies(**db, registry::kGuizhouProvince, today)) {
+      snap.outbound = std::move(*outbound);
     }
     return snap;
   };

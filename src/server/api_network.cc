@@ -1,7 +1,10 @@
 // The service network (issue #15), for officers:
 //   GET  /api/network/coverage?region=&as_of=&from=[&format=xlsx]  every
 //        duty of policy/network/duties.yaml for the region (default the
-//        caller's; auditors: the province), JSON or an XLSX workbook
+//        caller's; auditors: the province), JSON or an XLSX workbook; as
+//        of today the outbound workers come from the monitoring snapshot
+//        (monitor_cache.h; "snapshot": {as_of, stale}, null when read for
+//        the request)
 //   GET  /api/network/sites?region=&kind=  the sites under the region
 //        (first 500, open first), with names, never codes alone
 //   POST /api/network/sites  {kind, tier, region, owner_region?, name,
@@ -21,10 +24,13 @@
 //        (a county's or township's 就业创业服务团队 visit)
 // Writes are audited (network.site.add, network.site.close, network.site.edit,
 // network.event.add); out-of-scope targets are 403 and audited as denied.
+#include <chrono>
 #include <filesystem>
+#include <memory>
 #include <fstream>
 #include <sstream>
 
+#include "core/clock.h"
 #include "network/coverage_query.h"
 #include "network/tiers.h"
 #include "network/coverage_xlsx.h"
@@ -36,6 +42,7 @@
 #include "registry/model.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "server/api_monitor.h"
 #include "server/api_write.h"
 #include "server/network_access.h"
 
@@ -85,12 +92,30 @@ HttpResponse Api::NetworkCoverage(Call& c) {
   if (auto m = programmes.Migrate(); !m) return StoreError(m.error(), *log_);
   network::BaseStore bases(*c.db, regions_);
   if (auto m = bases.Migrate(); !m) return StoreError(m.error(), *log_);
-  auto report = network::CoverageOf(store, regions_, *duties, region, as_of, from, &programmes, &*c.db, &bases);
+  // Today's outbound workers from the kept monitoring snapshot
+  // (MonitorSnapshot::outbound: the province's, read once, not per
+  // request) when it is of today; another day, or no snapshot yet, reads
+  // the contracts. `snapshot` in the answer says when they were read.
+  std::shared_ptr<const MonitorSnapshot> snap;
+  json snapshot_json = nullptr;
+  if (as_of == today && monitor_specs_->cache) {
+    auto view = monitor_specs_->cache->Get(std::chrono::milliseconds(0));
+    if (view && view->snapshot && view->snapshot->today == today && view->snapshot->outbound) {
+      snap = view->snapshot;
+      snapshot_json = {{"as_of", IsoUtc(snap->built_at)}, {"stale", view->stale}};
+    }
+  }
+  auto report = network::CoverageOf(store, regions_, *duties, region, as_of, from, &programmes, &*c.db, &bases,
+                                    snap ? &*snap->outbound : nullptr);
   if (!report) {
     if (report.error().code == ErrorCode::kInvalidArgument) return BadRequest(report.error().message);
     return StoreError(report.error(), *log_);
   }
-  if (QueryText(c.query, "format") != "xlsx") return JsonOk(network::CoverageJson(*report));
+  if (QueryText(c.query, "format") != "xlsx") {
+    json body = network::CoverageJson(*report);
+    body["snapshot"] = snapshot_json;
+    return JsonOk(body);
+  }
 
   auto body = RenderToBytes("coverage.xlsx", [&](const std::filesystem::path& file) {
     return network::WriteCoverageXlsx(*report, file.string());

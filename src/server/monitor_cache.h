@@ -49,6 +49,7 @@
 #include "monitor/monitor_data.h"
 #include "monitor/monthly_sources.h"
 #include "monitor/warnings.h"
+#include "network/coverage.h"
 
 namespace qjy::server {
 
@@ -62,6 +63,11 @@ struct MonitorSnapshot {
   // and poverty spells per request. Empty when the warning files or the
   // services context could not be loaded (requests then read their own).
   std::optional<monitor::WarningFacts> warnings;
+  // The outbound workers of every county on `today` (network::
+  // OutboundTallies, region "52"): GET /api/network/coverage as of today
+  // keeps to its region's counties instead of reading the contracts per
+  // request. Empty when they could not be read (requests then read their own).
+  std::optional<std::vector<network::OutboundTally>> outbound;
   Date today;                                   // the day it was built for (China)
   int64_t built_at = 0;                         // clock seconds when the facts were read
   uint64_t generation = 0;                      // Invalidate() count the read started after
