@@ -42,6 +42,17 @@ TEST(LawfulRequirementsTest, CivilServiceAgeRangeIsLawfulOnlyInCivilServiceRecru
   EXPECT_EQ(CategoriesOf("考试录用公务员", "年龄18周岁以上、30周岁以下"), Cats{"age"});
   // The lawful age does not excuse another requirement of the same ad.
   EXPECT_EQ(CategoriesOf("考试录用公务员", "年龄18周岁以上、35周岁以下，限男性"), Cats{"sex"});
+  // The exams by their short names (省考, 国考).
+  EXPECT_EQ(CategoriesOf("2026年省考公告", "年龄18周岁以上、35周岁以下"), Cats{});
+  EXPECT_EQ(CategoriesOf("省考培训班讲师", "年龄18周岁以上、35周岁以下"), Cats{"age"});
+}
+
+TEST(LawfulRequirementsTest, FirefighterRecruitmentAgeSexAndHeightOnlyThere) {
+  const std::string text = "男性，身高：男性165厘米以上，年龄18至22周岁，退役士兵放宽至24周岁";
+  EXPECT_EQ(CategoriesOf("2026年招录消防员公告", text), Cats{});
+  EXPECT_EQ(CategoriesOf("物业消防控制室值班员", text), (Cats{"age", "appearance", "sex"}));
+  // Other values are still findings there.
+  EXPECT_EQ(CategoriesOf("2026年招录消防员公告", "年龄18至30周岁"), Cats{"age"});
 }
 
 TEST(LawfulRequirementsTest, ConscriptionAgeAndSexAreLawfulOnlyInConscription) {
@@ -52,6 +63,15 @@ TEST(LawfulRequirementsTest, ConscriptionAgeAndSexAreLawfulOnlyInConscription) {
   // ScreenText judges the kind from the text it is given.
   EXPECT_TRUE(ShippedScreener().ScreenText("岗位要求", "应征入伍：男性，年龄18至22周岁").empty());
   EXPECT_FALSE(ShippedScreener().ScreenText("岗位要求", "男性，年龄18至22周岁").empty());
+}
+
+// An ad without a title (an imported text, a labelled set) is headed by
+// its first line; a later line does not name the kind.
+TEST(LawfulRequirementsTest, AnAdWithoutTitleIsHeadedByItsFirstLine) {
+  EXPECT_EQ(CategoriesOf("", "某县2026年征兵公告\n男性青年，年龄18至22周岁"), Cats{});
+  EXPECT_EQ(CategoriesOf("", "保安\n男性青年，年龄18至22周岁\n配合征兵体检"), (Cats{"age", "sex"}));
+  // A title, when there is one, is the heading, not the first line.
+  EXPECT_EQ(CategoriesOf("保安", "某县2026年征兵公告\n男性青年，年龄18至22周岁"), (Cats{"age", "sex"}));
 }
 
 TEST(LawfulRequirementsTest, PublicWelfarePostsAreForLocalPersonsWithDifficultiesButNotAgeLimited) {

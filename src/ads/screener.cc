@@ -530,8 +530,14 @@ std::vector<Finding> Screener::Screen(const JobAd& ad, const WageReference* wage
   const Prepared title(*d_, ad.job.title), requirements(*d_, ad.job.requirements);
   // The kind of recruitment is the one the title names: a word in the
   // free text ("配合征兵体检", "有公务员考试经验") does not make a factory's ad
-  // one of civil-service recruitment or conscription.
-  const std::vector<char> lawful = LawfulKinds({&title});
+  // one of civil-service recruitment or conscription. An ad without a title
+  // (an imported text, a labelled set) is headed by its first line.
+  std::optional<Prepared> heading;
+  if (ad.job.title.empty()) {
+    const std::string_view req = ad.job.requirements;
+    heading.emplace(*d_, req.substr(0, req.find('\n')));
+  }
+  const std::vector<char> lawful = LawfulKinds({heading ? &*heading : &title});
   for (auto& f : ScreenPrepared("岗位名称", title, lawful)) out.push_back(std::move(f));
   for (auto& f : ScreenPrepared("岗位要求", requirements, lawful)) out.push_back(std::move(f));
   // The structured wage, or the pay the text states when that is higher

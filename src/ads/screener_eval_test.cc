@@ -222,6 +222,17 @@ TEST(ScreenerEvalTest, FamiliesOfBlind6Misses) { ExpectFamilySetExact("family6_a
 // bought or kept, welcome lists, customers' deposits. In-sample.
 TEST(ScreenerEvalTest, FamiliesOfBlind8Misses) { ExpectFamilySetExact("family8_ads.yaml", 45, 25); }
 
+// The families of blind set 9's errors (data/family9_ads.yaml, helper
+// blind9fix, 2026-12-06): marital status in pinyin, a child before the
+// refusal, statuses and sexes denied a benefit, check-up findings and
+// implants, looks in plain words, dialect and pinyin for sex, school tier
+// and ethnicity, rights used before, beliefs forbidden, fees by homophone,
+// pinyin or a bare sum, licences kept, five-star reviews, commission by
+// generation, loans signed by the worker, 接码, wages held, the employer's
+// name withheld, 工伤自理, unpaid overtime, lures abroad over lines; with
+// traps for each. In-sample.
+TEST(ScreenerEvalTest, FamiliesOfBlind9Misses) { ExpectFamilySetExact("family9_ads.yaml", 55, 25); }
+
 // Probes written by the author of the lexicons (data/probe_ads.yaml, not
 // blind): the same categories in other wording must be flagged, neutral
 // look-alikes must not.
@@ -396,12 +407,13 @@ TEST(ScreenerEvalTest, EighthBlindSet) {
 // 24; how it was written: data/blind9_README.md): by a helper who read only
 // the policy and blind 8's README (for the format). Measured once, unseen,
 // with `qjy ads eval` on main 158be13: 0.905 / 0.860 (discrimination) and
-// 0.937 / 0.788 (fraud). Not revised yet: the floors are those unseen
-// figures, so that the set keeps guarding against a regression until its
-// families are worked (then raise them).
+// 0.937 / 0.788 (fraud). Now spent (2026-12-06, blind9fix): its errors were
+// read and traced to families (family9_ads.yaml); after that revision,
+// in-sample, 0.973 / 1.000 and 0.992 / 1.000. The floors guard against a
+// regression; the errors left are listed in src/ads/README.md.
 TEST(ScreenerEvalTest, NinthBlindSet) {
   KindCounts k = EvaluateBlindFile(ShippedScreener(), "blind9_ads.yaml", "blind9", 447);
-  ExpectAtLeast(k, 0.90, 0.85, 0.93, 0.78);
+  ExpectAtLeast(k, 0.97, 0.99, 0.99, 0.99);
 }
 
 }  // namespace
