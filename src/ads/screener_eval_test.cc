@@ -416,5 +416,18 @@ TEST(ScreenerEvalTest, NinthBlindSet) {
   ExpectAtLeast(k, 0.97, 0.99, 0.99, 0.99);
 }
 
+// The tenth blind set (data/blind10_ads.yaml, 541 ads, 2026-12-06, session
+// 25; how it was written: data/blind10_README.md): by a helper who read only
+// the policy and blind 9's README and build script (for the format); new
+// forms (tables "要求：x｜y", Q&A, the offence in the last line, sums in
+// Chinese numerals). Measured once, unseen, with `qjy ads eval` on main
+// 6a62002 (after blind 9's families): 0.964 / 0.823 (discrimination) and
+// 0.944 / 0.805 (fraud), 93 ads wrong. Not revised yet; the floors are the
+// unseen figures.
+TEST(ScreenerEvalTest, TenthBlindSet) {
+  KindCounts k = EvaluateBlindFile(ShippedScreener(), "blind10_ads.yaml", "blind10", 541);
+  ExpectAtLeast(k, 0.96, 0.82, 0.94, 0.80);
+}
+
 }  // namespace
 }  // namespace qjy::ads
