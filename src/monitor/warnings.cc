@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 namespace qjy::monitor {
 namespace {
@@ -40,6 +41,38 @@ std::vector<std::string> Units(const std::string& region, const std::set<std::st
   return out;
 }
 
+// The facts of a unit (Units): a county's from `by_county` (its facts in
+// their order, grouped once), the region's own by one pass over all — so a
+// province of 88 counties reads its facts twice, not 89 times.
+template <typename Fact>
+class FactsByUnit {
+ public:
+  explicit FactsByUnit(const std::vector<Fact>& all) : all_(all) {
+    for (const auto& x : all) by_county_[x.county_code].push_back(&x);
+  }
+  template <typename Fn>
+  void ForEach(const std::string& unit, Fn&& fn) const {
+    if (unit.size() < 6) {
+      for (const auto& x : all_) {
+        if (Within(x.county_code, unit)) fn(x);
+      }
+      return;
+    }
+    if (auto it = by_county_.find(unit); it != by_county_.end()) {
+      for (const Fact* x : it->second) fn(*x);
+    }
+  }
+  std::set<std::string> Counties() const {
+    std::set<std::string> out;
+    for (const auto& [county, list] : by_county_) out.insert(county);
+    return out;
+  }
+
+ private:
+  const std::vector<Fact>& all_;
+  std::map<std::string, std::vector<const Fact*>> by_county_;
+};
+
 const char* kRisk = "，存在规模性失业风险，须按正文（十九）“定期分析研判就业形势……应对处置规模性失业风险”研判处置";
 
 std::string Lead(const WarningSpec& s, WarningLevel level) {
@@ -58,8 +91,12 @@ void MassLayoff(const WarningSpec& s, const WarningFacts& f, const std::string& 
     if (std::find(s.reasons.begin(), s.reasons.end(), x.reason) == s.reasons.end()) continue;
     by_employer[x.employer_credit_code].push_back(&x);
   }
+  // Only the employers with separations in the window (not an index of
+  // every employer of the province per request).
   std::map<std::string, const EmployerFact*> employers;
-  for (const auto& e : f.employers) employers[e.credit_code] = &e;
+  for (const auto& e : f.employers) {
+    if (by_employer.contains(e.credit_code)) employers[e.credit_code] = &e;
+  }
   std::string reasons;
   for (auto r : s.reasons) reasons += (reasons.empty() ? "" : "、") + std::string(registry::SeparationReasonLabel(r));
   for (const auto& [code, list] : by_employer) {
@@ -170,21 +207,25 @@ void RegistrationSurge(const WarningSpec& s, const WarningFacts& f, const std::s
 void PovertyOutbound(const WarningSpec& s, const WarningFacts& f, const std::string& region, int month,
                      const RegionNamer& name, std::vector<Warning>& out) {
   const int64_t min_base = static_cast<int64_t>(s.Param("min_base"));
-  auto working = [](const OutboundSpellFact& x, int m) {
-    const Date a = WarningsFirstDay(m), b = LastDay(m);
+  // The month's and the month a year earlier's first and last days, once.
+  const std::pair<Date, Date> days[2] = {{WarningsFirstDay(month), LastDay(month)},
+                                         {WarningsFirstDay(month - 12), LastDay(month - 12)}};
+  auto working = [&days](const OutboundSpellFact& x, int months_back) {
+    const auto& [a, b] = days[months_back == 0 ? 0 : 1];
     const bool spell = x.start <= b && (!x.end || *x.end >= a);
     const bool group = x.group_from <= b && (!x.group_to || *x.group_to >= a);
     return spell && group;
   };
-  std::set<std::string> counties;
-  for (const auto& x : f.outbound) counties.insert(x.county_code);
-  for (const auto& unit : Units(region, counties, true)) {
-    std::map<int64_t, std::string> now, before;  // person -> county
-    for (const auto& x : f.outbound) {
-      if (!Within(x.county_code, unit)) continue;
-      if (working(x, month)) now[x.person_id] = x.county_code;
-      if (working(x, month - 12)) before[x.person_id] = x.county_code;
-    }
+  const FactsByUnit<OutboundSpellFact> facts(f.outbound);
+  for (const auto& unit : Units(region, facts.Counties(), true)) {
+    // Persons working outside now; those a year ago, in person order, with
+    // their county (the fact's, which outlives this call).
+    std::unordered_set<int64_t> now;
+    std::map<int64_t, const std::string*> before;
+    facts.ForEach(unit, [&](const OutboundSpellFact& x) {
+      if (working(x, 0)) now.insert(x.person_id);
+      if (working(x, 12)) before[x.person_id] = &x.county_code;
+    });
     const auto base = static_cast<int64_t>(before.size());
     if (base == 0 || base < min_base) continue;
     const auto count = static_cast<int64_t>(now.size());
@@ -213,7 +254,7 @@ void PovertyOutbound(const WarningSpec& s, const WarningFacts& f, const std::str
                "，与正文（二）“脱贫劳动力外出务工规模保持稳定”相背" + kRisk + "。";
     // Behind it: those who worked outside a year ago and do not now.
     for (const auto& [person, county] : before) {
-      if (!now.contains(person)) w.persons.push_back({person, county, MonthText(month - 12) + "在省外务工，本月未在省外务工"});
+      if (!now.contains(person)) w.persons.push_back({person, *county, MonthText(month - 12) + "在省外务工，本月未在省外务工"});
     }
     out.push_back(std::move(w));
   }
@@ -222,17 +263,15 @@ void PovertyOutbound(const WarningSpec& s, const WarningFacts& f, const std::str
 void OnTimeRate(const WarningSpec& s, const WarningFacts& f, const std::string& region, int month,
                 const RegionNamer& name, std::vector<Warning>& out) {
   const int64_t min_decided = static_cast<int64_t>(s.Param("min_decided"));
-  std::set<std::string> counties;
-  for (const auto& o : f.obligations) counties.insert(o.county_code);
   using Outcome = ObligationFact::Outcome;
-  for (const auto& unit : Units(region, counties, true)) {
+  const FactsByUnit<ObligationFact> facts(f.obligations);
+  for (const auto& unit : Units(region, facts.Counties(), true)) {
     int64_t on_time[2] = {0, 0}, decided[2] = {0, 0};
     std::vector<const ObligationFact*> missed;
-    for (const auto& o : f.obligations) {
-      if (!Within(o.county_code, unit)) continue;
+    facts.ForEach(unit, [&](const ObligationFact& o) {
       const int m = MonthIndex(o.deadline);
-      if (m != month && m != month - 1) continue;
-      if (o.outcome == Outcome::kPending || o.outcome == Outcome::kLapsed) continue;
+      if (m != month && m != month - 1) return;
+      if (o.outcome == Outcome::kPending || o.outcome == Outcome::kLapsed) return;
       const int i = m == month ? 0 : 1;
       ++decided[i];
       if (o.outcome == Outcome::kOnTime) {
@@ -240,7 +279,7 @@ void OnTimeRate(const WarningSpec& s, const WarningFacts& f, const std::string& 
       } else if (i == 0) {
         missed.push_back(&o);
       }
-    }
+    });
     if (decided[0] == 0 || decided[0] < min_decided) continue;
     const double rate = static_cast<double>(on_time[0]) / decided[0];
     const std::optional<double> last =

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "core/mask.h"
 #include "server/test_env.h"
 #include "services/services_store.h"
 #include "store/registry_store.h"
@@ -313,6 +314,7 @@ TEST(MonitorWarningsApiTest, MassLayoffScopedToReaders) {
   EXPECT_NE((*w)["reason"].get<std::string>().find("正文（十九）"), std::string::npos);
   EXPECT_EQ((*w)["persons"].size(), 5u);
   EXPECT_EQ((*w)["persons"][0]["name"], "黔内甲");
+  EXPECT_EQ((*w)["persons"][0]["id_number"], MaskIdNumber(env.in_id));
   EXPECT_EQ(r.body.find(env.in_id), std::string::npos) << "ID numbers are masked";
   EXPECT_EQ(body["definitions"].size(), 4u);
 

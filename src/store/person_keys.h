@@ -7,7 +7,9 @@
 #define QJY_STORE_PERSON_KEYS_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -37,6 +39,10 @@ struct PersonCard {
 
 // The card of person `person_id`; nullopt when there is no such person.
 Result<std::optional<PersonCard>> PersonCardById(Db& db, int64_t person_id);
+
+// The cards of the given persons (a list of many: one read per 500 ids,
+// not one per person): id -> card, unknown ids left out.
+Result<std::map<int64_t, PersonCard>> PersonCardsById(Db& db, std::span<const int64_t> person_ids);
 
 // The name of the person whose ID number has keyed hash `id_hash`; nullopt
 // when none (or the hash is empty).
