@@ -55,6 +55,16 @@ TEST(LawfulRequirementsTest, FirefighterRecruitmentAgeSexAndHeightOnlyThere) {
   EXPECT_EQ(CategoriesOf("2026年招录消防员公告", "年龄18至30周岁"), Cats{"age"});
 }
 
+// 校车安全管理条例 第二十三条 (blind10fix, 2026-12-06): 25 to 60 for a
+// school-bus driver, a limit in any other driver's ad.
+TEST(LawfulRequirementsTest, SchoolBusDriverAgeOnlyThere) {
+  const std::string text = "年龄25周岁以上、不超过60周岁，3年以上驾驶经历";
+  EXPECT_EQ(CategoriesOf("招聘校车司机", text), Cats{});
+  EXPECT_EQ(CategoriesOf("物流公司货车司机", text), Cats{"age"});
+  // Other values are still findings there.
+  EXPECT_EQ(CategoriesOf("招聘校车司机", "年龄25至45周岁"), Cats{"age"});
+}
+
 TEST(LawfulRequirementsTest, ConscriptionAgeAndSexAreLawfulOnlyInConscription) {
   const std::string text = "征集对象为男性青年，年龄18至22周岁，高校毕业生放宽至24周岁";
   EXPECT_EQ(CategoriesOf("2026年征兵公告", text), Cats{});

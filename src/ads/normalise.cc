@@ -80,6 +80,25 @@ bool Pictograph(char32_t c) {
          (c >= 0x2190 && c <= 0x21FF) || (c >= 0x2300 && c <= 0x23FF) || (c >= 0x25A0 && c <= 0x25FF);
 }
 
+// The length of a pictograph of a person (🤰 pregnant woman, 👶 baby) and a
+// "no" sign right after it (🚫, ❌, ⛔; a variation selector between or
+// after allowed) at i, or 0 when there is none.
+int32_t PersonRefused(const icu::UnicodeString& in, int32_t i) {
+  const char32_t person = in.char32At(i);
+  if (person != 0x1F930 && person != 0x1F476) return 0;
+  int32_t j = i + U16_LENGTH(person);
+  auto skip_selector = [&] {
+    if (j < in.length() && in.charAt(j) == 0xFE0F) ++j;
+  };
+  skip_selector();
+  if (j >= in.length()) return 0;
+  const char32_t no = in.char32At(j);
+  if (no != 0x1F6AB && no != 0x274C && no != 0x26D4) return 0;
+  j += U16_LENGTH(no);
+  skip_selector();
+  return j - i;
+}
+
 // Text spaced out to slip past filters ("身 份 证 押 公 司", "男 女 不 限"): a
 // chain of Han characters each one space apart is closed up when at least
 // three of them stand alone (no Han character touching them but across a
@@ -161,6 +180,14 @@ NormalisedText::NormalisedText(const icu::UnicodeString& in) {
         ++i;
         continue;
       }
+    }
+    // A person and a "no" sign in a pair are a refusal ("🤰🚫", "👶❌": no
+    // pregnant women, no small children); alone they stay pictographs.
+    if (const int32_t len = PersonRefused(in, i); len > 0) {
+      const char16_t* words = in.char32At(i) == 0x1F930 ? u"孕妇不要" : u"小孩不要";
+      for (int k = 0; k < 4; ++k) Append(words[k], i, i + len);
+      i += len;
+      continue;
     }
     if (const char32_t cp = in.char32At(i); Pictograph(cp)) {
       const int32_t len = U16_LENGTH(cp);

@@ -61,6 +61,11 @@ TEST(NormaliseTest, PictographsAreSeparators) {
   EXPECT_EQ(Norm("✅女✅20-28岁"), " 女 20-28岁");
   EXPECT_EQ(Norm("🔥在家打字🔥"), " 在家打字 ");
   EXPECT_EQ(Norm("❤️包吃住"), " 包吃住");
+  // A person and a "no" sign in a pair are a refusal; alone, separators.
+  EXPECT_EQ(Norm("店员🤰🚫"), "店员孕妇不要");
+  EXPECT_EQ(Norm("🤰❌ 👶❌"), "孕妇不要 小孩不要");
+  EXPECT_EQ(Norm("🤰宝妈也欢迎"), " 宝妈也欢迎");
+  EXPECT_EQ(Norm("🚫押金"), " 押金");
 }
 
 TEST(NormaliseTest, SpacedOutTextIsClosedUp) {

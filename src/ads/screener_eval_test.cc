@@ -233,6 +233,21 @@ TEST(ScreenerEvalTest, FamiliesOfBlind8Misses) { ExpectFamilySetExact("family8_a
 // traps for each. In-sample.
 TEST(ScreenerEvalTest, FamiliesOfBlind9Misses) { ExpectFamilySetExact("family9_ads.yaml", 55, 25); }
 
+// The families of blind set 10's errors (data/family10_ads.yaml, helper
+// blind10fix, 2026-12-06): questions answered no or yes, table rows, the
+// last line and pictograph pairs; old people refused, ages in pinyin and
+// English, contracts ended at an age; 限 by sex, pay and terms by sex in
+// two clauses; dismissal, penalties and lost bonuses for a pregnancy or a
+// marriage; HBsAg by old name and homophone, patients and senses refused;
+// named schools; the ID prefix; a declaration of no belief; fees "拿",
+// sent to the poster, in pinyin with tones or traditional characters;
+// cards kept with their PIN; pay a little to get more; 回本 and study
+// trips; compounds abroad in English; cards collected in speech, phone
+// numbers bought, nominee legal persons; loans on a named app; wages by
+// the quarter, in part or when the project is paid, blank contracts, long
+// probations. With traps for each. In-sample.
+TEST(ScreenerEvalTest, FamiliesOfBlind10Misses) { ExpectFamilySetExact("family10_ads.yaml", 70, 27); }
+
 // Probes written by the author of the lexicons (data/probe_ads.yaml, not
 // blind): the same categories in other wording must be flagged, neutral
 // look-alikes must not.
@@ -422,11 +437,13 @@ TEST(ScreenerEvalTest, NinthBlindSet) {
 // forms (tables "要求：x｜y", Q&A, the offence in the last line, sums in
 // Chinese numerals). Measured once, unseen, with `qjy ads eval` on main
 // 6a62002 (after blind 9's families): 0.964 / 0.823 (discrimination) and
-// 0.944 / 0.805 (fraud), 93 ads wrong. Not revised yet; the floors are the
-// unseen figures.
+// 0.944 / 0.805 (fraud), 93 ads wrong. Now spent (2026-12-06, blind10fix):
+// its errors were read and traced to families (family10_ads.yaml); after
+// that revision, in-sample, 0.991 / 1.000 and 1.000 / 1.000. The floors
+// guard against a regression; the errors left are listed in src/ads/README.md.
 TEST(ScreenerEvalTest, TenthBlindSet) {
   KindCounts k = EvaluateBlindFile(ShippedScreener(), "blind10_ads.yaml", "blind10", 541);
-  ExpectAtLeast(k, 0.96, 0.82, 0.94, 0.80);
+  ExpectAtLeast(k, 0.99, 0.99, 0.99, 0.99);
 }
 
 }  // namespace
