@@ -446,5 +446,19 @@ TEST(ScreenerEvalTest, TenthBlindSet) {
   ExpectAtLeast(k, 0.99, 0.99, 0.99, 0.99);
 }
 
+// The eleventh blind set (data/blind11_ads.yaml, 445 ads, 2026-12-06,
+// session 25; how it was written: data/blind11_README.md): by a helper who
+// read only the policy and blind 10's README and build script; labour
+// dispatch, platform and gig work, public-sector-like notices beside lawful
+// targeting, rural Guizhou, a benefit conditioned on sex or marriage in a
+// long posting, English postings, careful wording that still excludes.
+// Measured once, unseen, with `qjy ads eval` on main 1578930 (after blind
+// 10's families): 0.958 / 0.811 (discrimination) and 0.959 / 0.773 (fraud),
+// 82 ads wrong. Not revised yet; the floors are the unseen figures.
+TEST(ScreenerEvalTest, EleventhBlindSet) {
+  KindCounts k = EvaluateBlindFile(ShippedScreener(), "blind11_ads.yaml", "blind11", 445);
+  ExpectAtLeast(k, 0.95, 0.81, 0.95, 0.77);
+}
+
 }  // namespace
 }  // namespace qjy::ads
