@@ -460,5 +460,21 @@ TEST(ScreenerEvalTest, EleventhBlindSet) {
   ExpectAtLeast(k, 0.95, 0.81, 0.95, 0.77);
 }
 
+// The twelfth blind set (data/blind12_ads.yaml, 452 ads, 2026-12-06,
+// session 25; how it was written: data/blind12_README.md): by a helper who
+// read only the policy and blind 11's README and build script; many posters'
+// own voices (a county-town shop owner on a phone, a plant's HR clerk, a
+// labour broker, a live-streaming guild, a village secretary, an English JD,
+// agencies, a driving school, a 包工头, a 包就业 school, loan "companies",
+// overseas lures, a hospital and a school with lawful requirements).
+// Measured once, unseen, with `qjy ads eval` on main acd67f1 (the screener
+// of 1578930, blind 11's families not yet in): 0.948 / 0.821
+// (discrimination) and 0.935 / 0.711 (fraud), 88 ads wrong. Not revised
+// yet; the floors are the unseen figures.
+TEST(ScreenerEvalTest, TwelfthBlindSet) {
+  KindCounts k = EvaluateBlindFile(ShippedScreener(), "blind12_ads.yaml", "blind12", 452);
+  ExpectAtLeast(k, 0.94, 0.82, 0.93, 0.71);
+}
+
 }  // namespace
 }  // namespace qjy::ads
