@@ -219,6 +219,7 @@ int RunServe(const ServeArgs& args) {
   });
   (*srv)->RunUntilSignal();
   log->info("shutting down: in-flight requests finished");
+  api->StopMatchIndexLoad();  // a load in progress ends now, not when it would have
   warm.join();
   api->WaitForImports();
   srv->reset();

@@ -63,7 +63,12 @@ Result<std::vector<JobIndex>> AddJobsOpenToday(store::Db& db, MatchIndex& index,
 }
 
 Result<LoadStats> LoadIndex(store::Db& db, MatchIndex& index, const LoadOptions& options) {
+  auto stopped = [&options]() -> Result<void> {
+    if (options.stop != nullptr && options.stop->load()) return Fail(ErrorCode::kIo, "匹配索引加载已停止");
+    return {};
+  };
   LoadStats stats;
+  if (auto s = stopped(); !s) return std::unexpected(s.error());
   auto jobs = AddJobsOpenToday(db, index, &stats.jobs_rejected);
   if (!jobs) return std::unexpected(jobs.error());
   stats.jobs = jobs->size();
@@ -75,10 +80,12 @@ Result<LoadStats> LoadIndex(store::Db& db, MatchIndex& index, const LoadOptions&
   constexpr std::string_view kRegistered =
       "SELECT person_id FROM unemployment_registrations WHERE status = 'open' AND kind = 'unemployed'";
   std::unordered_set<int64_t> registered;
+  if (auto s = stopped(); !s) return std::unexpected(s.error());
   auto reg_rows = db.Query(kRegistered);
   if (reg_rows) {
     for (const auto& r : *reg_rows) registered.insert(r.Int(0));
   }
+  if (auto s = stopped(); !s) return std::unexpected(s.error());
   auto stored = profiles.AllProfiles();
   if (!stored) return std::unexpected(stored.error());
   stats.stored_profiles = stored->size();
@@ -95,10 +102,12 @@ Result<LoadStats> LoadIndex(store::Db& db, MatchIndex& index, const LoadOptions&
     // Only a registered person without a stored profile has its profile
     // derived (and so needs its certificates) unless all_persons.
     if (!options.all_persons) sql += std::string(" WHERE person_id IN (") + std::string(kRegistered) + ")";
+    if (auto s = stopped(); !s) return std::unexpected(s.error());
     auto rows = db.Query(sql + " ORDER BY person_id, seq");
     if (!rows) return std::unexpected(rows.error());
     for (const auto& r : *rows) certs[r.Int(0)].push_back(r.Text(1));
   }
+  if (auto s = stopped(); !s) return std::unexpected(s.error());
   auto persons = db.Query("SELECT person_id, county_code, residence_region, education, skills FROM persons" + wanted +
                           " ORDER BY person_id");
   if (!persons) return std::unexpected(persons.error());

@@ -14,6 +14,7 @@
 #ifndef QJY_MATCH_LOAD_H_
 #define QJY_MATCH_LOAD_H_
 
+#include <atomic>
 #include <cstddef>
 #include <vector>
 
@@ -25,6 +26,10 @@ namespace qjy::match {
 
 struct LoadOptions {
   bool all_persons = false;
+  // When set and true, the load ends before its next statement with an
+  // error (a server shutting down; the caller also interrupts the running
+  // statement through store::Db::Interrupt).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct LoadStats {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "match/match_store_test_support.h"
 
 namespace qjy::match {
@@ -111,6 +113,26 @@ TEST_P(LoadTest, CertificatesOfRegisteredPersonsReachTheirDerivedProfiles) {
   auto o = all.FindSeeker(other);
   ASSERT_TRUE(o);
   EXPECT_TRUE(welder_first(all, *o));
+}
+
+// A stop asked before the load (a server shutting down) ends it with an
+// error before it reads anything; the same load without it fills the index.
+TEST_P(LoadTest, AStoppedLoadEndsWithAnErrorAndIndexesNothing) {
+  Register(AddPerson(1, "520103001", {"焊工"}));
+  AddJob("电焊工", "6-18-02-04", "520103", "2024-05-20", "2024-07-31");
+  std::atomic<bool> stop{true};
+  MatchIndex stopped(*OccupationTree::LoadDefault(), *LoadDefaultWeights(), D("2024-06-01"));
+  auto r = LoadIndex(*db_, stopped, {.stop = &stop});
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("停止"), std::string::npos) << r.error().message;
+  EXPECT_EQ(stopped.seeker_count(), 0u);
+  EXPECT_EQ(stopped.job_count(), 0u);
+  stop = false;
+  MatchIndex loaded(*OccupationTree::LoadDefault(), *LoadDefaultWeights(), D("2024-06-01"));
+  auto ok = LoadIndex(*db_, loaded, {.stop = &stop});
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(loaded.seeker_count(), 1u);
+  EXPECT_EQ(loaded.job_count(), 1u);
 }
 
 TEST_P(LoadTest, BadProfilesAreNotStored) {

@@ -130,6 +130,11 @@ class Api {
   Result<void> WarmMatchIndex();
   // Whether the match index is loaded (false while loading, or when its load failed).
   bool MatchIndexReady() const;
+  // Stops a match-index load in progress (the server is shutting down): the
+  // statement it runs is interrupted (store::Db::Interrupt) and no further
+  // one starts; the load ends as failed. Thread-safe; a later load fails
+  // at once.
+  void StopMatchIndexLoad();
 
   struct Call;  // one request in flight (api.cc)
   // A write to one record named by the path (RecordForWrite below).

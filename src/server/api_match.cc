@@ -57,6 +57,10 @@ struct MatchState {
   // change before that is in what it reads, and is not queued); `load_done`,
   // it has ended (set or failed), and changes are no longer queued.
   std::mutex pending_mu;
+  // StopMatchIndexLoad: `stop` asks the load to end; `loading_db`, under
+  // `pending_mu`, is the connection the load reads while it does.
+  std::atomic<bool> stop{false};
+  store::Db* loading_db = nullptr;
   bool loading = false;
   bool load_done = false;
   std::vector<std::variant<registry::Job, int64_t, registry::Person>> pending;
@@ -179,6 +183,7 @@ void Api::LoadMatchIndexOnce(store::Db& db) {
     {
       std::lock_guard lock(m.pending_mu);
       m.loading = true;
+      m.loading_db = &db;
     }
     std::string error;
     std::unique_ptr<match::MatchIndex> index;
@@ -192,7 +197,8 @@ void Api::LoadMatchIndexOnce(store::Db& db) {
         index = std::make_unique<match::MatchIndex>(*context_->occupations, context_->match_weights,
                                                     Today(clock_));
         const char* all = std::getenv("QJY_MATCH_ALL_PERSONS");
-        auto stats = match::LoadIndex(db, *index, {.all_persons = all && std::string(all) == "1"});
+        auto stats =
+            match::LoadIndex(db, *index, {.all_persons = all && std::string(all) == "1", .stop = &m.stop});
         if (!stats) {
           error = stats.error().message;
         } else {
@@ -205,6 +211,11 @@ void Api::LoadMatchIndexOnce(store::Db& db) {
     } catch (const std::exception& e) {
       error = std::string("加载时出现异常：") + e.what();
     }
+    {
+      std::lock_guard lock(m.pending_mu);
+      m.loading_db = nullptr;  // no Interrupt() of this connection from here on
+    }
+    if (error.empty() && m.stop.load()) error = "服务停止，匹配索引加载已取消";
     if (!error.empty()) {
       std::lock_guard lock(m.pending_mu);
       m.error = error;
@@ -246,6 +257,13 @@ Result<void> Api::WarmMatchIndex() {
   }
   if (!match_->index) return Fail(ErrorCode::kIo, "匹配索引加载失败：" + match_->error);
   return {};
+}
+
+void Api::StopMatchIndexLoad() {
+  MatchState& m = *match_;
+  std::lock_guard lock(m.pending_mu);
+  m.stop.store(true);
+  if (m.loading_db != nullptr) m.loading_db->Interrupt();
 }
 
 bool Api::MatchIndexReady() const { return match_->loaded.load(std::memory_order_acquire); }

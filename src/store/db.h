@@ -3,7 +3,8 @@
 // Repositories (store/registry_store.h) are written once over it in portable
 // SQL with `?` placeholders; the PostgreSQL driver rewrites them to $1..$n.
 //
-// A Db is one connection: not safe for concurrent use; open one per thread.
+// A Db is one connection: not safe for concurrent use (Interrupt() aside);
+// open one per thread.
 // Driver exceptions and error codes stop here and become Result errors:
 // a uniqueness violation is kAlreadyExists, a busy/locked database or a
 // serialization failure kConflict, a wrong parameter count or a bad CopyIn
@@ -64,6 +65,13 @@ class Db {
   // column, in `columns` order.
   virtual Result<void> CopyIn(std::string_view table, std::span<const std::string> columns,
                               std::span<const std::vector<Value>> rows) = 0;
+
+  // Asks the statement running on this connection, if one is, to stop: it
+  // then fails (kStore, the driver's message). The one method that may be
+  // called from another thread than the connection's user (a server
+  // shutting down stops a long read). A no-op when nothing runs; a
+  // statement started after it returns runs normally.
+  virtual void Interrupt() = 0;
 };
 
 // "path/to/file.db" (SQLite, created if missing) or "postgresql://..." /

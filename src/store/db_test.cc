@@ -3,8 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <limits>
+#include <optional>
+#include <thread>
 
 #include "store/migrations.h"
 #include "store/store_test_support.h"
@@ -158,6 +161,38 @@ TEST_P(DbTest, CommitIsVisibleToAnotherConnectionOnlyAfterCommit) {
   auto after = (*other)->Query("SELECT COUNT(*) FROM t");
   ASSERT_TRUE(after);
   EXPECT_EQ(after->at(0).Int(0), 1);
+}
+
+// Interrupt() from another thread stops a statement that would run for
+// minutes (a server stopping a long read at shutdown), and the connection
+// serves the next statement; with nothing running it changes nothing.
+TEST_P(DbTest, InterruptStopsARunningStatementFromAnotherThread) {
+  const std::string slow = IsPg() ? "SELECT pg_sleep(300)"
+                                  : "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
+                                    " WHERE x < 100000000000) SELECT COUNT(*) FROM c";
+  std::optional<Result<std::vector<Row>>> result;
+  std::atomic<bool> done{false};
+  const auto start = std::chrono::steady_clock::now();
+  std::thread runner([&] {
+    result = db_->Query(slow);
+    done = true;
+  });
+  // Until it stops: a call before the statement has begun is a no-op.
+  while (!done && std::chrono::steady_clock::now() - start < std::chrono::seconds(60)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    db_->Interrupt();
+  }
+  runner.join();
+  ASSERT_TRUE(result.has_value());
+  EXPECT_FALSE(*result) << "the statement ran to its end";
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(60));
+  auto next = db_->Query("SELECT 1");
+  ASSERT_TRUE(next) << next.error().message;
+  EXPECT_EQ(next->at(0).Int(0), 1);
+  db_->Interrupt();  // nothing runs
+  auto after = db_->Query("SELECT 2");
+  ASSERT_TRUE(after) << after.error().message;
+  EXPECT_EQ(after->at(0).Int(0), 2);
 }
 
 TEST_P(DbTest, FailedStatementDoomsTheTransaction) {

@@ -90,6 +90,16 @@ class PgDb final : public Db {
 
   Dialect dialect() const override { return Dialect::kPostgres; }
 
+  // A cancel request on a connection of its own (libpq's PQcancel, safe from
+  // another thread); the backend answers the running statement with an error.
+  void Interrupt() override {
+    PGcancel* cancel = PQgetCancel(conn_.get());
+    if (cancel == nullptr) return;
+    char error[256];
+    (void)PQcancel(cancel, error, sizeof error);
+    PQfreeCancel(cancel);
+  }
+
   Result<int64_t> Exec(std::string_view sql, std::span<const Value> params) override {
     auto res = Run(sql, params);
     if (!res) return std::unexpected(res.error());

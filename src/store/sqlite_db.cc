@@ -40,6 +40,8 @@ class SqliteDb final : public Db {
 
   Dialect dialect() const override { return Dialect::kSqlite; }
 
+  void Interrupt() override { sqlite3_interrupt(db_.get()); }
+
   Result<int64_t> Exec(std::string_view sql, std::span<const Value> params) override {
     auto stmt = Prepare(sql);
     if (!stmt) return std::unexpected(stmt.error());
