@@ -260,7 +260,7 @@ TEST(ScreenerEvalTest, FamiliesOfBlind10Misses) { ExpectFamilySetExact("family10
 // on a leader's card, probation over the law, unpaid trial periods,
 // penalties for leaving, the employer withheld; no passport abroad. With
 // traps for each. In-sample.
-TEST(ScreenerEvalTest, FamiliesOfBlind11Misses) { ExpectFamilySetExact("family11_ads.yaml", 60, 20); }
+TEST(ScreenerEvalTest, FamiliesOfBlind11Misses) { ExpectFamilySetExact("family11_ads.yaml", 60, 28); }
 
 // Probes written by the author of the lexicons (data/probe_ads.yaml, not
 // blind): the same categories in other wording must be flagged, neutral
