@@ -45,6 +45,11 @@ TEST(LawfulRequirementsTest, CivilServiceAgeRangeIsLawfulOnlyInCivilServiceRecru
   // The exams by their short names (省考, 国考).
   EXPECT_EQ(CategoriesOf("2026年省考公告", "年龄18周岁以上、35周岁以下"), Cats{});
   EXPECT_EQ(CategoriesOf("省考培训班讲师", "年龄18周岁以上、35周岁以下"), Cats{"age"});
+  // blind11fix (2026-12-06): the graduates' 40 after a bracket ("（非在职）").
+  EXPECT_EQ(CategoriesOf("公务员考试录用公告",
+                         "年龄为18周岁以上、35周岁以下；应届硕士研究生和博士研究生（非在职）年龄可放宽到40周岁以下"),
+            Cats{});
+  EXPECT_EQ(CategoriesOf("普工", "硕士研究生（非在职）年龄可放宽到40周岁以下"), Cats{"age"});
 }
 
 TEST(LawfulRequirementsTest, FirefighterRecruitmentAgeSexAndHeightOnlyThere) {
@@ -53,6 +58,9 @@ TEST(LawfulRequirementsTest, FirefighterRecruitmentAgeSexAndHeightOnlyThere) {
   EXPECT_EQ(CategoriesOf("物业消防控制室值班员", text), (Cats{"age", "appearance", "sex"}));
   // Other values are still findings there.
   EXPECT_EQ(CategoriesOf("2026年招录消防员公告", "年龄18至30周岁"), Cats{"age"});
+  // blind11fix (2026-12-06): the post before the verb ("消防员招录").
+  EXPECT_EQ(CategoriesOf("2027年消防员招录（贵州总队）", "年龄18-22周岁，退役士兵可放宽至24周岁"), Cats{});
+  EXPECT_EQ(CategoriesOf("2027年消防员招录（贵州总队）", "年龄18-30周岁"), Cats{"age"});
 }
 
 // 校车安全管理条例 第二十三条 (blind10fix, 2026-12-06): 25 to 60 for a

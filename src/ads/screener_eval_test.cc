@@ -248,6 +248,20 @@ TEST(ScreenerEvalTest, FamiliesOfBlind9Misses) { ExpectFamilySetExact("family9_a
 // probations. With traps for each. In-sample.
 TEST(ScreenerEvalTest, FamiliesOfBlind10Misses) { ExpectFamilySetExact("family10_ads.yaml", 70, 27); }
 
+// The families of blind set 11's errors (data/family11_ads.yaml, helper
+// blind11fix, 2026-12-06): benefits, promotions and posts lost for a birth,
+// a pregnancy, a marriage or nursing, bonuses only for no birth, plans
+// asked or to be absent; allowances, insurance, bonuses and education by
+// sex; origin, belief, ethnicity, health and age refused in English; the ID
+// number by its digits; prison records; licences and places bought,
+// monthly kickbacks, courses before work, guarantee sums, exam fees,
+// check-up packages, memberships, shares, money before the bus; fees to
+// become a leader; top-ups; PINs and licences lent; pay at the year end or
+// on a leader's card, probation over the law, unpaid trial periods,
+// penalties for leaving, the employer withheld; no passport abroad. With
+// traps for each. In-sample.
+TEST(ScreenerEvalTest, FamiliesOfBlind11Misses) { ExpectFamilySetExact("family11_ads.yaml", 60, 28); }
+
 // Probes written by the author of the lexicons (data/probe_ads.yaml, not
 // blind): the same categories in other wording must be flagged, neutral
 // look-alikes must not.
@@ -454,10 +468,13 @@ TEST(ScreenerEvalTest, TenthBlindSet) {
 // long posting, English postings, careful wording that still excludes.
 // Measured once, unseen, with `qjy ads eval` on main 1578930 (after blind
 // 10's families): 0.958 / 0.811 (discrimination) and 0.959 / 0.773 (fraud),
-// 82 ads wrong. Not revised yet; the floors are the unseen figures.
+// 82 ads wrong. Now spent, in-sample (2026-12-06, branch blind11fix): its
+// errors were traced to families (data/family11_ads.yaml,
+// FamiliesOfBlind11Misses) and fixed in the lexicon; 1.000 / 1.000 for both
+// kinds, 0 ads wrong. The floors guard against a regression only.
 TEST(ScreenerEvalTest, EleventhBlindSet) {
   KindCounts k = EvaluateBlindFile(ShippedScreener(), "blind11_ads.yaml", "blind11", 445);
-  ExpectAtLeast(k, 0.95, 0.81, 0.95, 0.77);
+  ExpectAtLeast(k, 0.99, 0.99, 0.99, 0.99);
 }
 
 // The twelfth blind set (data/blind12_ads.yaml, 452 ads, 2026-12-06,
