@@ -184,6 +184,17 @@ void StartMonitorCache(MonitorSpecs& s, std::string db_url, const Vault& vault, 
   s.cache = std::make_shared<MonitorCache>(std::move(build), clock);
 }
 
+std::shared_ptr<const MonitorSnapshot> TodaysSnapshot(MonitorCache* cache, Date today,
+                                                      bool (*has)(const MonitorSnapshot&),
+                                                      nlohmann::json& snapshot_json) {
+  snapshot_json = nullptr;
+  if (cache == nullptr) return nullptr;
+  auto view = cache->Get(std::chrono::milliseconds(0));
+  if (!view || !view->snapshot || view->snapshot->today != today || !has(*view->snapshot)) return nullptr;
+  snapshot_json = {{"as_of", IsoUtc(view->snapshot->built_at)}, {"stale", view->stale}};
+  return view->snapshot;
+}
+
 bool WritesMonitorFacts(const std::string& method, const std::string& pattern) {
   if (method != "POST" && method != "PUT" && method != "PATCH" && method != "DELETE") return false;
   return pattern.starts_with("/api/services/") || pattern == "/api/me/registration" ||

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <spdlog/logger.h>
 
 #include "auth/account.h"
@@ -57,6 +58,14 @@ const Result<std::vector<monitor::IndicatorSpec>>& IndicatorSpecsOf(MonitorSpecs
 const Result<std::vector<monitor::MonthlySpec>>& MonthlySpecsOf(MonitorSpecs& s);
 const Result<std::vector<monitor::LinkageSpec>>& LinkageSpecsOf(MonitorSpecs& s);
 const Result<std::vector<monitor::WarningSpec>>& WarningSpecsOf(MonitorSpecs& s);
+
+// The kept snapshot when it is of `today` and `has(snapshot)` (what the
+// caller reads from it was loaded), without waiting for a build (the first
+// call starts one); null otherwise. `snapshot_json` is set to {as_of,
+// stale} when one is returned, null when not.
+std::shared_ptr<const MonitorSnapshot> TodaysSnapshot(MonitorCache* cache, Date today,
+                                                      bool (*has)(const MonitorSnapshot&),
+                                                      nlohmann::json& snapshot_json);
 
 // The comparison indicator files (policy/indicators/linkage); nullptr and a
 // 503 in `error` when they fail to load.

@@ -17,11 +17,9 @@
 // another month, or before the first snapshot, from facts read for the
 // request.
 #include <algorithm>
-#include <chrono>
 #include <memory>
 #include <optional>
 
-#include "core/clock.h"
 #include "monitor/warning_sources.h"
 #include "monitor/warnings.h"
 #include "server/access.h"
@@ -85,14 +83,11 @@ HttpResponse Api::MonitorWarnings(Call& c) {
   // (MonitorSnapshot::warnings: read once, not per request) when it is of
   // today; another month, or no such snapshot yet, reads its own.
   store::RegistryStore registry(*c.db, vault_);
-  std::shared_ptr<const MonitorSnapshot> snap;
   json snapshot_json = nullptr;
-  if (as_of == today && monitor_specs_->cache) {
-    auto view = monitor_specs_->cache->Get(std::chrono::milliseconds(0));
-    if (view && view->snapshot && view->snapshot->today == today && view->snapshot->warnings) {
-      snap = view->snapshot;
-      snapshot_json = {{"as_of", IsoUtc(snap->built_at)}, {"stale", view->stale}};
-    }
+  std::shared_ptr<const MonitorSnapshot> snap;
+  if (as_of == today) {
+    snap = TodaysSnapshot(monitor_specs_->cache.get(), today,
+                          [](const MonitorSnapshot& s) { return s.warnings.has_value(); }, snapshot_json);
   }
   std::optional<monitor::WarningFacts> own;
   if (!snap) {

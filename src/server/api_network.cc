@@ -24,13 +24,11 @@
 //        (a county's or township's 就业创业服务团队 visit)
 // Writes are audited (network.site.add, network.site.close, network.site.edit,
 // network.event.add); out-of-scope targets are 403 and audited as denied.
-#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <fstream>
 #include <sstream>
 
-#include "core/clock.h"
 #include "network/coverage_query.h"
 #include "network/tiers.h"
 #include "network/coverage_xlsx.h"
@@ -96,14 +94,11 @@ HttpResponse Api::NetworkCoverage(Call& c) {
   // (MonitorSnapshot::outbound: the province's, read once, not per
   // request) when it is of today; another day, or no snapshot yet, reads
   // the contracts. `snapshot` in the answer says when they were read.
-  std::shared_ptr<const MonitorSnapshot> snap;
   json snapshot_json = nullptr;
-  if (as_of == today && monitor_specs_->cache) {
-    auto view = monitor_specs_->cache->Get(std::chrono::milliseconds(0));
-    if (view && view->snapshot && view->snapshot->today == today && view->snapshot->outbound) {
-      snap = view->snapshot;
-      snapshot_json = {{"as_of", IsoUtc(snap->built_at)}, {"stale", view->stale}};
-    }
+  std::shared_ptr<const MonitorSnapshot> snap;
+  if (as_of == today) {
+    snap = TodaysSnapshot(monitor_specs_->cache.get(), today,
+                          [](const MonitorSnapshot& s) { return s.outbound.has_value(); }, snapshot_json);
   }
   auto report = network::CoverageOf(store, regions_, *duties, region, as_of, from, &programmes, &*c.db, &bases,
                                     snap ? &*snap->outbound : nullptr);
