@@ -63,7 +63,9 @@ std::vector<std::string> Targets(const std::string& pattern) {
   return {t};
 }
 
-TEST(BodySchemaTest, EveryStateChangingRouteIsDeclared) {
+class BodySchemaTest : public OwnEnvSuite {};
+
+TEST_F(BodySchemaTest, EveryStateChangingRouteIsDeclared) {
   for (const auto& r : Api::Routes()) {
     if (!StateChanging(r.method)) continue;
     const std::string key = r.method + " " + r.pattern;
@@ -77,7 +79,7 @@ TEST(BodySchemaTest, EveryStateChangingRouteIsDeclared) {
   }
 }
 
-TEST(BodySchemaTest, FieldTypes) {
+TEST_F(BodySchemaTest, FieldTypes) {
   BodyField id{"person_id", FieldType::kIntegerOrDigits, "人员编号"};
   EXPECT_TRUE(FieldTypeMatches(id, json(12)));
   EXPECT_TRUE(FieldTypeMatches(id, json("12")));
@@ -95,7 +97,7 @@ TEST(BodySchemaTest, FieldTypes) {
 
 // A long Chinese value of the wrong type is shown by its first characters,
 // never cut inside a character (the answer is valid UTF-8 without U+FFFD).
-TEST(BodySchemaTest, ShownValueIsCutBetweenCharacters) {
+TEST_F(BodySchemaTest, ShownValueIsCutBetweenCharacters) {
   BodySchema schema{"POST", "/x", {{"person_id", FieldType::kIntegerOrDigits, "人员编号"}}};
   HttpRequest req;
   req.method = "POST";
@@ -124,7 +126,7 @@ Reply SendAs(const std::string& method, const std::string& target, const std::st
   return method == "PUT" ? env.Put(As("county"), target, body) : env.Post(As("county"), target, body);
 }
 
-TEST(BodySchemaTest, TypeConfusedBodiesNeverGive5xx) {
+TEST_F(BodySchemaTest, TypeConfusedBodiesNeverGive5xx) {
   auto& env = Env();
   // A gig post of the county, so that booking would reach its body.
   const Date soon = Date::FromDays(static_cast<int32_t>((env.clock.Now() + 8 * 3600) / 86400)).AddDays(5);

@@ -12,20 +12,26 @@
 
 namespace qjy::server::testing {
 
-inline std::unique_ptr<TestEnv>& EnvSlot() {
-  static std::unique_ptr<TestEnv> env;
-  return env;
+// The environment the tests of this process share, with its logins.
+struct SharedEnvSlot {
+  std::unique_ptr<TestEnv> env;
+  std::map<std::string, Login> logins;
+};
+
+inline SharedEnvSlot& EnvSlot() {
+  static SharedEnvSlot slot;
+  return slot;
 }
 
 inline TestEnv& Env() {
   auto& slot = EnvSlot();
-  if (!slot) slot = std::make_unique<TestEnv>();
-  return *slot;
+  if (!slot.env) slot.env = std::make_unique<TestEnv>();
+  return *slot.env;
 }
 
 class SharedEnvCleanup : public ::testing::Environment {
  public:
-  void TearDown() override { EnvSlot().reset(); }
+  void TearDown() override { EnvSlot() = SharedEnvSlot{}; }
 };
 
 inline ::testing::Environment* const kSharedEnvCleanup =
@@ -33,12 +39,32 @@ inline ::testing::Environment* const kSharedEnvCleanup =
 
 inline const Login& As(const std::string& user) {
   static std::mutex mu;
-  static std::map<std::string, Login> logins;
   std::lock_guard lock(mu);
+  auto& logins = EnvSlot().logins;
   auto it = logins.find(user);
   if (it == logins.end()) it = logins.emplace(user, Env().LogIn(user)).first;
   return it->second;
 }
+
+// A suite whose tests write across the whole world (every state-changing
+// route, every role) runs in an environment of its own, so that the suites
+// after it in the same process still see the shared world as built (their
+// rankings and no-leak checks assume it): use it as the suite's fixture.
+// Env() and As() answer from the suite's environment until it ends.
+class OwnEnvSuite : public ::testing::Test {
+ public:
+  static void SetUpTestSuite() { std::swap(EnvSlot(), Saved()); }
+  static void TearDownTestSuite() {
+    std::swap(EnvSlot(), Saved());
+    Saved() = SharedEnvSlot{};
+  }
+
+ private:
+  static SharedEnvSlot& Saved() {
+    static SharedEnvSlot saved;
+    return saved;
+  }
+};
 
 }  // namespace qjy::server::testing
 

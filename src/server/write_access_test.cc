@@ -604,7 +604,9 @@ std::vector<WriteCase> OutOfScopeCases() {
 // session).
 const std::set<std::string> kNoTarget = {"POST /api/login", "POST /api/logout"};
 
-TEST(WriteAccessTest, EveryStateChangingRouteHasACase) {
+class WriteAccessTest : public OwnEnvSuite {};
+
+TEST_F(WriteAccessTest, EveryStateChangingRouteHasACase) {
   std::set<std::string> covered;
   for (const auto& c : OutOfScopeCases()) covered.insert(c.route);
   for (const auto& r : Api::Routes()) {
@@ -614,7 +616,7 @@ TEST(WriteAccessTest, EveryStateChangingRouteHasACase) {
   }
 }
 
-TEST(WriteAccessTest, OutOfScopeWritesAreRefusedForEveryRole) {
+TEST_F(WriteAccessTest, OutOfScopeWritesAreRefusedForEveryRole) {
   auto& env = Env();
   TheWorld();
   auto contracts = [&] {
@@ -637,7 +639,7 @@ TEST(WriteAccessTest, OutOfScopeWritesAreRefusedForEveryRole) {
   EXPECT_EQ(contracts(), before);  // nothing was completed
 }
 
-TEST(WriteAccessTest, GigBookingChecksPersonPostAndDates) {
+TEST_F(WriteAccessTest, GigBookingChecksPersonPostAndDates) {
   auto& env = Env();
   const World& w = TheWorld();
   const std::string in_post = "/api/gig/posts/" + std::to_string(w.in_post) + "/book";
@@ -670,7 +672,7 @@ TEST(WriteAccessTest, GigBookingChecksPersonPostAndDates) {
 // is not refused (401/403/404). Without it a route that refused everyone
 // would pass the test above. Business answers (400 for a missing field, 409
 // for a state) are not refusals; in a fresh world most are 2xx.
-TEST(WriteAccessTest, TheSameWritesInScopeAreNotRefused) {
+TEST_F(WriteAccessTest, TheSameWritesInScopeAreNotRefused) {
   auto& env = Env();
   TheWorld();
   int accepted = 0;
