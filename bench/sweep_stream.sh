@@ -19,8 +19,6 @@
 # each run (modes streamed_150000, ...), alternating with the whole load;
 # each line also gives the peak RSS before fund supervision's screen (which
 # maps the database file: its pages count as resident) and the passes.
-# SWEEP_WORKERS="2" adds one streamed sweep with --workers N per value to
-# each run (modes workers_2, ...; the budget SWEEP_BUDGET as for streamed).
 set -euo pipefail
 build=${1:-build}
 qjy=$(realpath "$build/qjy")
@@ -50,7 +48,6 @@ for ((r = 1; r <= runs; r++)); do
     modes=(in_memory)
     for b in $SWEEP_BUDGETS; do modes+=("streamed_$b"); done
   fi
-  for w in ${SWEEP_WORKERS:-}; do modes+=("workers_$w"); done
   for mode in "${modes[@]}"; do
     copy=$dir/run.db
     rm -f "$copy" "$copy-wal" "$copy-shm"
@@ -60,8 +57,6 @@ for ((r = 1; r <= runs; r++)); do
     flag=(--stream); [[ $mode == in_memory ]] && flag=(--in-memory)
     [[ $mode == streamed && -n ${SWEEP_BUDGET:-} ]] && flag+=(--stream-budget "$SWEEP_BUDGET")
     [[ $mode == streamed_[0-9]* ]] && flag+=(--stream-budget "${mode#streamed_}")
-    [[ $mode == workers_* ]] && flag+=(--workers "${mode#workers_}")
-    [[ $mode == workers_* && -n ${SWEEP_BUDGET:-} ]] && flag+=(--stream-budget "$SWEEP_BUDGET")
     bin=$qjy; [[ $mode == streamed_before ]] && bin=$(realpath "$SWEEP_BEFORE")
     out=$dir/$mode.json
     nice /usr/bin/time -v "$bin" policy sweep --db "$copy" --date "$date" --threads "$threads" --json "${flag[@]}" \
@@ -84,14 +79,13 @@ for mode, _, wall, cpu, rss, n, load, pre, passes in rows:
     d = m.setdefault(mode, {"wall": [], "cpu": [], "rss": [], "n": set(), "load": [], "pre": [], "passes": passes})
     d["wall"].append(float(wall)); d["cpu"].append(float(cpu)); d["rss"].append(float(rss))
     d["n"].add(int(n)); d["load"].append(float(load)); d["pre"].append(float(pre))
-print("| sweep | passes | wall s (median) | wall / whole | CPU s (median) | CPU / whole | peak RSS MB (median) | before the screen MB | entitlements | load avg |")
-print("|---|---|---|---|---|---|---|---|---|---|")
+print("| sweep | passes | wall s (median) | CPU s (median) | CPU / whole | peak RSS MB (median) | before the screen MB | entitlements | load avg |")
+print("|---|---|---|---|---|---|---|---|---|")
 whole = statistics.median(m["in_memory"]["cpu"])
-whole_wall = statistics.median(m["in_memory"]["wall"])
-for mode in ["streamed_before", "in_memory", "streamed"] + [k for k in m if k.startswith(("streamed_", "workers_"))]:
+for mode in ["streamed_before", "in_memory", "streamed"] + [k for k in m if k.startswith("streamed_")]:
     if mode not in m: continue
     d = m[mode]
-    print(f"| {mode} | {d['passes']} | {statistics.median(d['wall']):.1f} | {statistics.median(d['wall']) / whole_wall:.2f}× | {statistics.median(d['cpu']):.1f} | "
+    print(f"| {mode} | {d['passes']} | {statistics.median(d['wall']):.1f} | {statistics.median(d['cpu']):.1f} | "
           f"{statistics.median(d['cpu']) / whole:.2f}× | {statistics.median(d['rss']):.0f} | {statistics.median(d['pre']):.0f} | "
           f"{','.join(map(str, sorted(d['n'])))} | {min(d['load']):.1f}–{max(d['load']):.1f} |")
 if any(set(d["n"]) != set(m["in_memory"]["n"]) for d in m.values()):

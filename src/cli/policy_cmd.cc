@@ -3,14 +3,12 @@
 // (src/policy).
 
 #include <chrono>
-#include <condition_variable>
 #include <ctime>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <iterator>
 #include <iostream>
-#include <algorithm>
 #include <atomic>
 #include <map>
 #include <memory>
@@ -294,12 +292,6 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   // made one pass at a time on the command's connection, as in --stream, so
   // the review list and its once-only keys are the same as one worker's.
   // Unsharded: one worker, the same as --stream.
-  // --workers N (implies --stream): N workers, each on its own connection,
-  // take passes cut at --stream-budget / N own persons from one queue; a
-  // pass starts only while the own persons in flight stay within the
-  // budget (one above it runs alone), so the memory bound is that of one
-  // worker, and one pass's loading and evaluation overlap another's writes.
-  // The evaluation threads (--threads) are shared out among the workers.
   // --in-memory is accepted and is the default.
   auto* sweep = policy->add_subcommand(
       "sweep", "政策找企业/免申即享：找出辖区内全部享受资格，写入待审核清单 / find every entitlement, write the review list");
@@ -310,7 +302,6 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   auto stream = std::make_shared<bool>(false);
   auto budget = std::make_shared<int64_t>(250000);
   auto per_shard = std::make_shared<bool>(false);
-  auto workers = std::make_shared<int>(1);
   AddCommon(sweep, *sc);
   sweep->add_option("--region", *region, "区划代码前缀 / region code prefix");
   sweep->add_option("--threads", *threads, "线程数 / threads");
@@ -320,13 +311,10 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   sweep->add_option("--stream-budget", *budget,
                     "按县分批时每批人员数上限（各县按本县人员数或本县单位的劳动合同数（取较大者）计；默认 250000；超出的单个县自成一批）/ persons per streamed pass")
       ->check(CLI::PositiveNumber);
-  sweep->add_option("--workers", *workers,
-                    "按县分批时同时载入与评估的批数，各用一个数据库连接；每批按 --stream-budget/批数 切分，同时在处理的本县人员合计不超过 --stream-budget（默认 1）/ streamed passes loaded and evaluated at once")
-      ->check(CLI::Range(1, 16));
   sweep->add_flag("--per-shard", *per_shard,
                   "按分片并行：每个分片一个工作线程（各自的数据库连接）载入并评估本分片各县，结果合并（含 --stream）/ one worker per shard, concurrently");
-  sweep->callback([sc, region, threads, in_memory, stream, budget, per_shard, workers, &exit_code] {
-    if (*per_shard || *workers > 1) *stream = true;
+  sweep->callback([sc, region, threads, in_memory, stream, budget, per_shard, &exit_code] {
+    if (*per_shard) *stream = true;
     if (*stream) *in_memory = false;
     RunPolicy(exit_code, [&]() -> Result<void> {
       auto date = Date::Parse(sc->date);
@@ -363,9 +351,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       double load_s = 0, eval_s = 0;
       int64_t last_held = 0;  // persons in the last pass's world
       nlohmann::json pass_log = nlohmann::json::array();
-      nlohmann::json shard_log = nlohmann::json::array();  // --per-shard, --workers: one entry per worker
-      int64_t peak_in_flight = 0;  // --workers: most own persons of passes in flight at once
-      int peak_running = 0;        // and most passes in flight at once
+      nlohmann::json shard_log = nlohmann::json::array();  // --per-shard: one entry per worker
       const auto t0 = std::chrono::steady_clock::now();
       // `first`..`last` (empty: no bound) narrow `scope` to a pass's counties;
       // `revisit_scopes` are the scopes whose earlier proposals it revisits.
@@ -374,9 +360,6 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       // workers call this concurrently). Returns the pass's load and
       // evaluation seconds and the persons its world held.
       std::mutex write_mu;
-      // --workers: the passes share the evaluation threads.
-      const bool pooled = !*per_shard && *workers > 1;
-      const int eval_threads = pooled ? std::max(1, *threads / *workers) : *threads;
       struct PassFigures {
         double load_s = 0, eval_s = 0;
         int64_t held = 0;
@@ -389,7 +372,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
         const auto b = std::chrono::steady_clock::now();
         auto ds = engine->Sweep(
             *world, *date,
-            {.region = scope, .threads = eval_threads, .explain = true, .first_county = first, .last_county = last});
+            {.region = scope, .threads = *threads, .explain = true, .first_county = first, .last_county = last});
         const PassFigures fig{.load_s = std::chrono::duration<double>(b - a).count(),
                               .eval_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - b).count(),
                               .held = static_cast<int64_t>(world->persons.size())};
@@ -429,95 +412,39 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
         if (auto r = pass(*region, "", "", {*region}, [&] { return policy::LoadWorld(*h->db, *h->registry, regs); }); !r) {
           return std::unexpected(r.error());
         }
-      } else if (*per_shard || pooled) {
-        // Workers, each on its own connection. --per-shard: one per shard,
-        // each over its shard's passes. --workers N: N over one queue of
-        // passes cut at budget / N own persons, a pass started only while
-        // the own persons of the passes in flight stay within the budget
-        // (a pass above it runs alone), so the persons held at once stay
-        // those of one pass at the budget while loading, evaluating and
-        // writing overlap.
-        std::vector<policy::SweepPass> passes;
-        if (*per_shard) {
-          auto counties = policy::SweepCounties(*h->db, *region);
-          if (!counties) return std::unexpected(counties.error());
-          auto shard_of = store::ShardOfCounties(*h->db, *counties);
-          if (!shard_of) return std::unexpected(shard_of.error());
-          auto ps = policy::SweepPasses(*h->db, *region, *budget, &*shard_of);
-          if (!ps) return std::unexpected(ps.error());
-          passes = std::move(*ps);
-        } else {
-          auto ps = policy::SweepPasses(*h->db, *region, std::max<int64_t>(1, *budget / *workers));
-          if (!ps) return std::unexpected(ps.error());
-          passes = std::move(*ps);
-        }
+      } else if (*per_shard) {
+        auto counties = policy::SweepCounties(*h->db, *region);
+        if (!counties) return std::unexpected(counties.error());
+        auto shard_of = store::ShardOfCounties(*h->db, *counties);
+        if (!shard_of) return std::unexpected(shard_of.error());
+        auto passes = policy::SweepPasses(*h->db, *region, *budget, &*shard_of);
+        if (!passes) return std::unexpected(passes.error());
         auto shared = policy::LoadSweepShared(*h->db);
         if (!shared) return std::unexpected(shared.error());
+        std::map<std::string, std::vector<const policy::SweepPass*>> by_shard;
+        for (const auto& ps : *passes) by_shard[ps.shard].push_back(&ps);
         // Each worker's own connection (and vault, registry), opened here,
         // one after another (OpenRegistry checks the migrations).
         struct Worker {
           std::string shard;
-          std::vector<const policy::SweepPass*> passes;  // --per-shard: its own
-          size_t next = 0;
+          std::vector<const policy::SweepPass*> passes;
           RegistryHandle h;
           double seconds = 0, load_s = 0, eval_s = 0;
-          int64_t passes_run = 0;
           Result<void> result;
         };
-        std::vector<Worker> pool;
-        auto open_worker = [&](const std::string& shard, std::vector<const policy::SweepPass*> ps) -> Result<void> {
+        std::vector<Worker> workers;
+        for (auto& [shard, ps] : by_shard) {
           auto wh = OpenRegistry(sc->db);
           if (!wh) return std::unexpected(wh.error());
-          pool.push_back({.shard = shard, .passes = std::move(ps), .h = std::move(*wh)});
-          return {};
-        };
-        if (*per_shard) {
-          std::map<std::string, std::vector<const policy::SweepPass*>> by_shard;
-          for (const auto& ps : passes) by_shard[ps.shard].push_back(&ps);
-          for (auto& [shard, ps] : by_shard) {
-            if (auto r = open_worker(shard, std::move(ps)); !r) return r;
-          }
-        } else {
-          for (int i = 0; i < *workers; ++i) {
-            if (auto r = open_worker("", {}); !r) return r;
-          }
+          workers.push_back({.shard = shard, .passes = std::move(ps), .h = std::move(*wh)});
         }
         std::atomic<bool> stop{false};
-        // The shared queue (--workers) and its budget of own persons in flight.
-        std::mutex queue_mu;
-        std::condition_variable queue_cv;
-        size_t queue_next = 0;
-        int64_t in_flight = 0;
-        int running = 0;
-        auto take = [&](Worker& wk) -> const policy::SweepPass* {
-          if (!pooled) return wk.next < wk.passes.size() ? wk.passes[wk.next++] : nullptr;
-          std::unique_lock lock(queue_mu);
-          if (queue_next >= passes.size()) return nullptr;
-          const policy::SweepPass* ps = &passes[queue_next++];
-          queue_cv.wait(lock, [&] { return stop.load() || running == 0 || in_flight + ps->own_persons <= *budget; });
-          if (stop.load()) return nullptr;
-          in_flight += ps->own_persons;
-          ++running;
-          peak_in_flight = std::max(peak_in_flight, in_flight);
-          peak_running = std::max(peak_running, running);
-          return ps;
-        };
-        auto done = [&](const policy::SweepPass* ps) {
-          if (!pooled) return;
-          {
-            const std::lock_guard lock(queue_mu);
-            in_flight -= ps->own_persons;
-            --running;
-          }
-          queue_cv.notify_all();
-        };
         auto run = [&](Worker& wk) {
           const auto wa = std::chrono::steady_clock::now();
           policy_services::StoreRegistrations wregs(*wk.h.db);
           policy::FactsStore wfacts(*wk.h.db);
-          while (!stop.load()) {
-            const policy::SweepPass* ps = take(wk);
-            if (ps == nullptr) break;
+          for (const policy::SweepPass* ps : wk.passes) {
+            if (stop.load()) break;
             const auto pa = std::chrono::steady_clock::now();
             const std::string& first = ps->counties.front();
             const std::string& last = ps->counties.back();
@@ -525,16 +452,13 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
             auto r = pass(*region, first, last, narrow ? std::vector<std::string>{*region} : ps->counties, [&] {
               return policy::LoadCountiesWorld(*wk.h.db, *wk.h.registry, wregs, first, last, wfacts, &*shared);
             });
-            done(ps);
             if (!r) {
               wk.result = std::unexpected(r.error());
               stop = true;
-              queue_cv.notify_all();
               break;
             }
             wk.load_s += r->load_s;
             wk.eval_s += r->eval_s;
-            ++wk.passes_run;
             const std::lock_guard lock(write_mu);
             pass_log.push_back({{"first", first}, {"last", last}, {"counties", ps->counties.size()},
                                 {"shard", ps->shard}, {"own_persons", ps->own_persons}, {"held_persons", r->held},
@@ -547,11 +471,11 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
         };
         {
           std::vector<std::jthread> threads_run;
-          for (auto& wk : pool) threads_run.emplace_back(run, std::ref(wk));
+          for (auto& wk : workers) threads_run.emplace_back(run, std::ref(wk));
         }
-        for (auto& wk : pool) {
+        for (auto& wk : workers) {
           if (!wk.result) return wk.result;
-          shard_log.push_back({{"shard", wk.shard}, {"passes", wk.passes_run}, {"seconds", wk.seconds},
+          shard_log.push_back({{"shard", wk.shard}, {"passes", wk.passes.size()}, {"seconds", wk.seconds},
                                {"load_seconds", wk.load_s}, {"eval_seconds", wk.eval_s}});
         }
       } else {
@@ -595,11 +519,8 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
                          {"county_code", std::get<2>(k)}, {"count", v.first}, {"amount_fen", v.second}});
         }
         std::cout << nlohmann::json{{"groups", arr}, {"entitlements", entitlements}, {"added_to_review", *added},
-                                    {"mode", *in_memory ? "in_memory" : *per_shard ? "per_shard" : "streamed"},
-                                    {"workers", *in_memory ? 1 : *per_shard ? static_cast<int>(shard_log.size()) : *workers},
-                                    {"counties", counties_n}, {"passes", passes_n}, {"pass_log", pass_log},
+                                    {"mode", *in_memory ? "in_memory" : *per_shard ? "per_shard" : "streamed"}, {"counties", counties_n}, {"passes", passes_n}, {"pass_log", pass_log},
                                     {"shard_log", shard_log},
-                                    {"in_flight_peak", {{"own_persons", peak_in_flight}, {"passes", peak_running}}},
                                     {"peak_rss_kb_before_screen", passes_peak_kb},
                                     {"revisited", revisited.checked}, {"withdrawn", revisited.Withdrawn()},
                                     {"reproposed", revisited.Reproposed()}, {"notice", revisited.Notice()},

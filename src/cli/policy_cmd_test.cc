@@ -137,47 +137,6 @@ TEST_F(PolicyCmdTest, PerShardSweepUnshardedIsOneWorkerOverTheStreamedPasses) {
   EXPECT_EQ(p["shard_log"][0]["passes"], s["passes"]);
 }
 
-// --workers 2 on a province never swept: two passes at a time over one
-// queue write the review list the whole-registry sweep of SetUp wrote (the
-// same generated province: same seed), entitlement for entitlement, with
-// at most --stream-budget own persons in flight.
-TEST_F(PolicyCmdTest, StreamedSweepWithTwoWorkersWritesTheWholeSweepsReviewList) {
-  const std::string db2 = dir_ + "/w.db";
-  auto gen = testing::RunCommand(AddGenCommands,
-                                 "gen --db " + db2 + " --persons 2000 --employers 100 --jobs 200 --seed 7");
-  ASSERT_EQ(gen.exit_code, 0) << gen.err;
-  auto run = PolicyCmdQjy("policy sweep --db " + db2 + " --date 2025-06-30 --json --workers 2 --stream-budget 300");
-  ASSERT_EQ(run.exit_code, 0) << run.err;
-  const auto p = nlohmann::json::parse(run.out);
-  EXPECT_EQ(p["mode"], "streamed");
-  EXPECT_EQ(p["workers"], 2);
-  ASSERT_EQ(p["shard_log"].size(), 2u);
-  EXPECT_EQ(p["shard_log"][0]["passes"].get<int64_t>() + p["shard_log"][1]["passes"].get<int64_t>(),
-            p["passes"].get<int64_t>());
-  EXPECT_GT(p["passes"].get<int64_t>(), 2);
-  EXPECT_LE(p["in_flight_peak"]["own_persons"].get<int64_t>(), 300);
-  EXPECT_GE(p["in_flight_peak"]["passes"].get<int>(), 1);
-  EXPECT_LE(p["in_flight_peak"]["passes"].get<int>(), 2);
-  auto review = [](const std::string& db) {
-    std::vector<std::string> out;
-    auto h = OpenRegistry(db);
-    EXPECT_TRUE(h) << h.error().message;
-    if (!h) return out;
-    auto rows = h->db->Query(
-        "SELECT once_key, county_code, amount_fen, status FROM policy_entitlements ORDER BY once_key");
-    EXPECT_TRUE(rows);
-    if (!rows) return out;
-    for (const auto& r : *rows) {
-      out.push_back(r.Text(0) + " " + r.Text(1) + " " + std::to_string(r.Int(2)) + " " + r.Text(3));
-    }
-    return out;
-  };
-  const auto whole = review(db_);
-  ASSERT_GT(whole.size(), 1u);
-  EXPECT_EQ(review(db2), whole);
-  EXPECT_EQ(p["added_to_review"].get<size_t>(), whole.size());
-}
-
 TEST_F(PolicyCmdTest, NamedAccountsTwoPeopleAndConfirmation) {
   // A wrong password signs nothing.
   CmdRun bad = PolicyCmdQjy("policy submit" + As("officer1", false) + " --all");
