@@ -97,6 +97,23 @@ TEST(LawfulRequirementsTest, PublicWelfarePostsAreForLocalPersonsWithDifficultie
   EXPECT_EQ(CategoriesOf("保洁员", "限本县户籍"), Cats{"hukou"});
   // main(十七): no age limit beyond the rules for public-welfare posts.
   EXPECT_EQ(CategoriesOf("公益性岗位（护林员）", "安置本县户籍就业困难人员，年龄45岁以下"), Cats{"age"});
+  // blind12fix (2026-12-06): the older unemployed by age and sex (the "4050" of
+  // 就业困难人员) are the post's own target there, an age and a sex limit elsewhere.
+  const std::string older = "优先安置女40周岁、男50周岁以上的就业困难人员";
+  EXPECT_EQ(CategoriesOf("街道公益性岗位（治安巡防）", older), Cats{});
+  EXPECT_EQ(CategoriesOf("治安巡防员", older), (Cats{"age", "sex"}));
+  // Other ages are still findings there.
+  EXPECT_EQ(CategoriesOf("街道公益性岗位（治安巡防）", "男50周岁以下"), Cats{"age"});
+}
+
+// blind12fix (2026-12-06): a 残联's posts set aside for disabled persons
+// (残疾人专岗) are for the certificate holders of its area; the same words
+// in another ad are a registration limit.
+TEST(LawfulRequirementsTest, DisabledPersonsPostsAreForLocalCertificateHolders) {
+  const std::string text = "面向持第二代残疾人证的本区户籍残疾人";
+  EXPECT_EQ(CategoriesOf("区残联残疾人专岗（档案整理员）", text), Cats{});
+  EXPECT_EQ(CategoriesOf("档案整理员", "限本区户籍"), Cats{"hukou"});
+  EXPECT_EQ(CategoriesOf("区残联残疾人专岗（档案整理员）", "限本区户籍，35岁以下"), (Cats{"age", "hukou"}));
 }
 
 TEST(LawfulRequirementsTest, EntriesAreCheckedWhenLoaded) {

@@ -262,6 +262,24 @@ TEST(ScreenerEvalTest, FamiliesOfBlind10Misses) { ExpectFamilySetExact("family10
 // traps for each. In-sample.
 TEST(ScreenerEvalTest, FamiliesOfBlind11Misses) { ExpectFamilySetExact("family11_ads.yaml", 60, 28); }
 
+// The families of blind set 12's errors (data/family12_ads.yaml, helper
+// blind12fix, 2026-12-06): pay and allowances by sex for one post written
+// as the post and its sum, education by sex, one-sex teams, "只要靓妹", the
+// post of one sex before 急招; birth years with the refusal, 年龄 mistyped,
+// bare ranges after a person; places with a district in a refused list,
+// "不予受理"; a post lowered after maternity leave, only the unmarried;
+// illnesses with a bracketed remark, looks with a word between, veterans
+// refused; English hukou, plans, status, age, looks, faith, fees, probation
+// and penalties; posts and licences bought with a guarantee, fees apart, a
+// priced course first, money to the poster, kickbacks from a subsidy, fees
+// per order; platform accounts rented, faces verified and IDs lent, one's
+// own card collecting payments; loans arranged "for you", cosmetic
+// packages and cars on instalments; recruits who invest; penalties for
+// leaving, losses from the wage, insurance and injuries on the worker, pay
+// at the year or season end, service periods for onboarding training. With
+// traps for each. In-sample.
+TEST(ScreenerEvalTest, FamiliesOfBlind12Misses) { ExpectFamilySetExact("family12_ads.yaml", 75, 45); }
+
 // Probes written by the author of the lexicons (data/probe_ads.yaml, not
 // blind): the same categories in other wording must be flagged, neutral
 // look-alikes must not.
@@ -486,11 +504,15 @@ TEST(ScreenerEvalTest, EleventhBlindSet) {
 // overseas lures, a hospital and a school with lawful requirements).
 // Measured once, unseen, with `qjy ads eval` on main acd67f1 (the screener
 // of 1578930, blind 11's families not yet in): 0.948 / 0.821
-// (discrimination) and 0.935 / 0.711 (fraud), 88 ads wrong. Not revised
-// yet; the floors are the unseen figures.
+// (discrimination) and 0.935 / 0.711 (fraud), 88 ads wrong; again unseen on
+// main dc12e86 (blind 11's families merged): 0.957 / 0.860 and 0.944 /
+// 0.711, 79 ads wrong. Now spent, in-sample (2026-12-06, branch
+// blind12fix): its errors were traced to families (data/family12_ads.yaml,
+// FamiliesOfBlind12Misses) and fixed in the lexicon; 1.000 / 1.000 for both
+// kinds, 0 ads wrong. The floors guard against a regression only.
 TEST(ScreenerEvalTest, TwelfthBlindSet) {
   KindCounts k = EvaluateBlindFile(ShippedScreener(), "blind12_ads.yaml", "blind12", 452);
-  ExpectAtLeast(k, 0.94, 0.82, 0.93, 0.71);
+  ExpectAtLeast(k, 0.99, 0.99, 0.99, 0.99);
 }
 
 }  // namespace
