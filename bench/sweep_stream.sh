@@ -79,13 +79,14 @@ for mode, _, wall, cpu, rss, n, load, pre, passes in rows:
     d = m.setdefault(mode, {"wall": [], "cpu": [], "rss": [], "n": set(), "load": [], "pre": [], "passes": passes})
     d["wall"].append(float(wall)); d["cpu"].append(float(cpu)); d["rss"].append(float(rss))
     d["n"].add(int(n)); d["load"].append(float(load)); d["pre"].append(float(pre))
-print("| sweep | passes | wall s (median) | CPU s (median) | CPU / whole | peak RSS MB (median) | before the screen MB | entitlements | load avg |")
-print("|---|---|---|---|---|---|---|---|---|")
+print("| sweep | passes | wall s (median) | wall / whole | CPU s (median) | CPU / whole | peak RSS MB (median) | before the screen MB | entitlements | load avg |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 whole = statistics.median(m["in_memory"]["cpu"])
+whole_wall = statistics.median(m["in_memory"]["wall"])
 for mode in ["streamed_before", "in_memory", "streamed"] + [k for k in m if k.startswith("streamed_")]:
     if mode not in m: continue
     d = m[mode]
-    print(f"| {mode} | {d['passes']} | {statistics.median(d['wall']):.1f} | {statistics.median(d['cpu']):.1f} | "
+    print(f"| {mode} | {d['passes']} | {statistics.median(d['wall']):.1f} | {statistics.median(d['wall']) / whole_wall:.2f}× | {statistics.median(d['cpu']):.1f} | "
           f"{statistics.median(d['cpu']) / whole:.2f}× | {statistics.median(d['rss']):.0f} | {statistics.median(d['pre']):.0f} | "
           f"{','.join(map(str, sorted(d['n'])))} | {min(d['load']):.1f}–{max(d['load']):.1f} |")
 if any(set(d["n"]) != set(m["in_memory"]["n"]) for d in m.values()):

@@ -118,13 +118,17 @@ double CpuSeconds() {
 }
 
 // Fund supervision's cross-checks over `region` (supervision/supervisor.h).
+// `mapped` false: the screen reads through SQLite's page cache, not a map of
+// the file (a streamed sweep's bound on memory: mapped pages count as the
+// process's resident set).
 Result<supervision::ScreenReport> Screen(store::Db& db, audit::AuditLog* audit, const auth::Clock& clock,
-                                         const std::string& region, const std::string& actor) {
+                                         const std::string& region, const std::string& actor, bool mapped = true) {
   std::string error;
   const supervision::SupervisionConfig* config = supervision::ShippedSupervisionConfig(error);
   if (!config) return Fail(ErrorCode::kInvalidArgument, "资金监管参数无法加载：" + error);
   if (auto m = supervision::Supervisor::Migrate(db); !m) return std::unexpected(m.error());
   supervision::Supervisor sup(db, *config, audit, clock);
+  sup.set_mapped_reads(mapped);
   return sup.ScreenSweep(region, actor);
 }
 
@@ -509,7 +513,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       const int64_t passes_peak_kb = PeakRssKb();
       const int64_t* added = &added_n;
       // Fund supervision's cross-checks over the region's review list.
-      auto screened = Screen(*h->db, &audit, clock, *region, Actor());
+      auto screened = Screen(*h->db, &audit, clock, *region, Actor(), /*mapped=*/*in_memory);
       if (!screened) return std::unexpected(screened.error());
       const auto t3 = std::chrono::steady_clock::now();
       if (sc->json) {

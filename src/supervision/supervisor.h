@@ -148,7 +148,9 @@ class Supervisor {
   // TheSameHolds); kept for that test and the benchmark's baseline.
   void set_reference(bool on) { reference_ = on; }
   // `false`: the screen reads SQLite through its page cache only (no
-  // PRAGMA mmap_size for its length); for the benchmark's attribution.
+  // PRAGMA mmap_size for its length); for the benchmark's attribution and
+  // for a streamed sweep, whose bound on memory the mapped pages (counted
+  // as resident) would hide.
   void set_mapped_reads(bool on) { mapped_reads_ = on; }
 
  private:
