@@ -274,19 +274,20 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
     });
   });
 
-  // qjy policy sweep --db --date [--region] [--stream [--stream-budget N]]
-  // Loads the whole registry into one world (policy::LoadWorld) by default.
-  // --stream goes in passes of consecutive counties (policy::SweepPasses,
-  // LoadCountiesWorld), each pass's persons (a county's persons or, where
-  // more, its employers' contracts) within --stream-budget
+  // qjy policy sweep --db --date [--region] [--in-memory | --stream [--stream-budget N]]
+  // Goes in passes of consecutive counties by default (--stream;
+  // policy::SweepPasses, LoadCountiesWorld), each pass's persons (a county's
+  // persons or, where more, its employers' contracts) within --stream-budget
   // (250,000: ~80 passes at 20 M persons; a larger county is a pass alone):
   // one pass's world in memory at a time, its review list written county by
-  // county, its counties' earlier proposals revisited against it — the same
-  // decisions in 0.4x the memory, but ~2.5x the CPU of the whole load at
-  // 300,000 persons in passes shaped as at 20 M (bench/sweep_stream.sh,
-  // bench/README.md "Fourth pass"), outside issue #19's 1.5x, so not yet
-  // the default. --json logs each pass (pass_log) and the peak RSS before
-  // fund supervision's screen.
+  // county, its counties' earlier proposals revisited against it, fund
+  // supervision's screen reading through SQLite's cache rather than a map of
+  // the file. --in-memory loads the whole registry into one world
+  // (policy::LoadWorld; ~15 GB at 20 M persons). The same decisions; at
+  // 300,000 persons in passes shaped as at 20 M (107 passes), medians of 5:
+  // 1.17x the whole load's wall time, 1.29x its CPU, 0.14x its peak memory
+  // (bench/sweep_stream.sh, bench/README.md "Fifth pass"). --json logs each
+  // pass (pass_log) and the peak RSS before fund supervision's screen.
   // --per-shard (implies --stream) on a registry partitioned across shard
   // servers (qjy db shard, store/pg_shards.h): the passes are also cut where
   // the shard changes (SweepPasses' shard_of), and one worker per shard, on
@@ -296,30 +297,30 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   // made one pass at a time on the command's connection, as in --stream, so
   // the review list and its once-only keys are the same as one worker's.
   // Unsharded: one worker, the same as --stream.
-  // --in-memory is accepted and is the default.
   auto* sweep = policy->add_subcommand(
       "sweep", "政策找企业/免申即享：找出辖区内全部享受资格，写入待审核清单 / find every entitlement, write the review list");
   auto sc = std::make_shared<PolicyCmdCommon>();
   auto region = std::make_shared<std::string>();
   auto threads = std::make_shared<int>(2);
-  auto in_memory = std::make_shared<bool>(true);
+  auto in_memory = std::make_shared<bool>(false);
   auto stream = std::make_shared<bool>(false);
   auto budget = std::make_shared<int64_t>(250000);
   auto per_shard = std::make_shared<bool>(false);
   AddCommon(sweep, *sc);
   sweep->add_option("--region", *region, "区划代码前缀 / region code prefix");
   sweep->add_option("--threads", *threads, "线程数 / threads");
-  sweep->add_flag("--in-memory", *in_memory,
-                  "一次载入全部登记数据（默认；内存随人数增长）/ load the whole registry at once (default)");
-  sweep->add_flag("--stream", *stream, "按县分批载入与写入（内存受限）/ county by county, bounded memory");
+  auto* whole_opt = sweep->add_flag(
+      "--in-memory", *in_memory, "一次载入全部登记数据（内存随人数增长，2000 万人约 15 GB）/ load the whole registry at once");
+  auto* stream_opt = sweep->add_flag(
+      "--stream", *stream, "按县分批载入与写入（默认；内存受限）/ county by county, bounded memory (default)");
   sweep->add_option("--stream-budget", *budget,
                     "按县分批时每批人员数上限（各县按本县人员数或本县单位的劳动合同数（取较大者）计；默认 250000；超出的单个县自成一批）/ persons per streamed pass")
       ->check(CLI::PositiveNumber);
-  sweep->add_flag("--per-shard", *per_shard,
+  auto* shard_opt = sweep->add_flag("--per-shard", *per_shard,
                   "按分片并行：每个分片一个工作线程（各自的数据库连接）载入并评估本分片各县，结果合并（含 --stream）/ one worker per shard, concurrently");
+  whole_opt->excludes(stream_opt)->excludes(shard_opt);
   sweep->callback([sc, region, threads, in_memory, stream, budget, per_shard, &exit_code] {
-    if (*per_shard) *stream = true;
-    if (*stream) *in_memory = false;
+    *stream = !*in_memory;
     RunPolicy(exit_code, [&]() -> Result<void> {
       auto date = Date::Parse(sc->date);
       if (!date) return std::unexpected(date.error());

@@ -96,12 +96,17 @@ class PolicyCmdTest : public ::testing::Test {
   int64_t subsidy_count_ = 0, subsidy_fen_ = 0;
 };
 
-// The streamed sweep in passes of several counties (--stream-budget) finds
-// the entitlements the whole-registry sweep of SetUp proposed: the same
-// count, nothing new for the review list, nothing withdrawn.
+// The streamed sweep (the default) in passes of several counties
+// (--stream-budget) and the whole-registry sweep (--in-memory) find the
+// entitlements the default sweep of SetUp proposed: the same count,
+// nothing new for the review list, nothing withdrawn.
 TEST_F(PolicyCmdTest, StreamedSweepInPassesFindsTheSameEntitlements) {
-  const auto w = SweepJson("");
+  const auto w = SweepJson(" --in-memory");
   ASSERT_FALSE(w.is_null());
+  EXPECT_EQ(w["mode"], "in_memory");
+  EXPECT_EQ(w["added_to_review"], 0);
+  EXPECT_EQ(w["withdrawn"], 0);
+  EXPECT_EQ(SweepJson("")["mode"], "streamed");
   const auto s = SweepJson(" --stream --stream-budget 300");
   ASSERT_FALSE(s.is_null());
   EXPECT_EQ(s["mode"], "streamed");
@@ -113,13 +118,15 @@ TEST_F(PolicyCmdTest, StreamedSweepInPassesFindsTheSameEntitlements) {
   EXPECT_LT(s["passes"].get<int64_t>(), s["counties"].get<int64_t>()) << "some pass holds several counties";
   auto bad = PolicyCmdQjy("policy sweep --db " + db_ + " --date 2025-06-30 --stream --stream-budget 0");
   EXPECT_NE(bad.exit_code, 0);
+  auto both = PolicyCmdQjy("policy sweep --db " + db_ + " --date 2025-06-30 --stream --in-memory");
+  EXPECT_NE(both.exit_code, 0) << "the two modes exclude each other";
 }
 
 // --per-shard on an unsharded registry (SQLite here): one worker over the
 // streamed sweep's passes, the same entitlements, nothing new proposed.
 // (Across shard servers: tests/shards/sweep_across_shards.sh.)
 TEST_F(PolicyCmdTest, PerShardSweepUnshardedIsOneWorkerOverTheStreamedPasses) {
-  const auto w = SweepJson("");
+  const auto w = SweepJson(" --in-memory");
   ASSERT_FALSE(w.is_null());
   const auto s = SweepJson(" --stream --stream-budget 300");
   ASSERT_FALSE(s.is_null());

@@ -224,12 +224,32 @@ Result<std::vector<registry::Person>> RegistryStore::LoadPersons(
     out.push_back(std::move(*p));
   }
   if (out.empty()) return out;
-  const std::string ids =
-      "(SELECT p.person_id FROM persons p WHERE " + where + " ORDER BY p.person_id LIMIT ?)";
-  auto certs = db_.Query(
-      "SELECT person_id, name, level, issued_on FROM person_certificates WHERE person_id IN " +
-          ids + " ORDER BY person_id, seq",
-      all);
+  // The children of the persons read, in person order. SQLite probes the
+  // children's key per person through the semi-join on the same WHERE;
+  // PostgreSQL's planner may hash that semi-join over a scan of the whole
+  // child table (measured on a county range: a streamed sweep's pass would
+  // scan person_certificates and person_groups once per pass), so it is
+  // given the ids in hand, 500 a query, which it reads by index.
+  auto children = [&](const std::string& select, const std::string& table) -> Result<std::vector<Row>> {
+    const std::string tail = " ORDER BY person_id, seq";
+    if (db_.dialect() == Dialect::kSqlite) {
+      return db_.Query(select + " FROM " + table + " WHERE person_id IN (SELECT p.person_id FROM persons p WHERE " +
+                           where + " ORDER BY p.person_id LIMIT ?)" + tail,
+                       all);
+    }
+    std::vector<Row> found;
+    constexpr size_t kChunk = 500;
+    for (size_t i = 0; i < out.size(); i += kChunk) {
+      std::vector<Value> ids;
+      for (size_t j = i; j < std::min(out.size(), i + kChunk); ++j) ids.emplace_back(out[j].person_id);
+      auto got = db_.Query(select + " FROM " + table + " WHERE person_id IN (" + rows::Marks(ids.size()) + ")" + tail,
+                           ids);
+      if (!got) return std::unexpected(got.error());
+      std::move(got->begin(), got->end(), std::back_inserter(found));
+    }
+    return found;
+  };
+  auto certs = children("SELECT person_id, name, level, issued_on", "person_certificates");
   if (!certs) return std::unexpected(certs.error());
   for (const auto& r : *certs) {
     auto it = index.find(r.Int(0));
@@ -239,10 +259,7 @@ Result<std::vector<registry::Person>> RegistryStore::LoadPersons(
     out[it->second].certificates.push_back(
         {r.Text(1), static_cast<int>(r.Int(2)), *issued});
   }
-  auto groups = db_.Query(
-      "SELECT person_id, group_code, valid_from, valid_to FROM person_groups WHERE person_id IN " +
-          ids + " ORDER BY person_id, seq",
-      all);
+  auto groups = children("SELECT person_id, group_code, valid_from, valid_to", "person_groups");
   if (!groups) return std::unexpected(groups.error());
   for (const auto& r : *groups) {
     auto it = index.find(r.Int(0));
@@ -791,14 +808,47 @@ Result<std::vector<registry::Contract>> RegistryStore::ContractsOfCounties(std::
   const std::vector<Value> p{a, b};
   const std::vector<Value> p2{a, b, a, b};
   QJY_TRY(AppendContracts(db_, "c.county_code BETWEEN ? AND ?", p, out));
-  QJY_TRY(AppendContracts(db_,
-                          "c.person_id IN (SELECT person_id FROM persons WHERE county_code BETWEEN ? AND ?)"
-                          " AND c.county_code NOT BETWEEN ? AND ?",
-                          p2, out));
-  QJY_TRY(AppendContracts(db_,
-                          "c.employer_credit_code IN (SELECT credit_code FROM employers WHERE county_code BETWEEN ? AND ?)"
-                          " AND c.county_code NOT BETWEEN ? AND ?",
-                          p2, out));
+  if (db_.dialect() == Dialect::kSqlite) {
+    QJY_TRY(AppendContracts(db_,
+                            "c.person_id IN (SELECT person_id FROM persons WHERE county_code BETWEEN ? AND ?)"
+                            " AND c.county_code NOT BETWEEN ? AND ?",
+                            p2, out));
+    QJY_TRY(AppendContracts(db_,
+                            "c.employer_credit_code IN (SELECT credit_code FROM employers WHERE county_code BETWEEN ? AND ?)"
+                            " AND c.county_code NOT BETWEEN ? AND ?",
+                            p2, out));
+    SortUniqueContracts(out);
+    return out;
+  }
+  // PostgreSQL: the range's person ids and employer codes first (county
+  // indexes), then their contracts by id lists — the semi-joins above come
+  // out as hash joins over a scan of all contracts, once per pass.
+  auto keys = [&](const std::string& sql) -> Result<std::vector<Value>> {
+    auto found = db_.Query(sql, p);
+    if (!found) return std::unexpected(found.error());
+    std::vector<Value> k;
+    k.reserve(found->size());
+    for (const auto& r : *found) k.push_back(r.cells.at(0));
+    return k;
+  };
+  auto by_keys = [&](const std::string& column, const std::vector<Value>& k) -> Result<void> {
+    for (size_t i = 0; i < k.size(); i += kRegistryStoreChunk) {
+      std::vector<Value> q(k.begin() + static_cast<std::ptrdiff_t>(i),
+                           k.begin() + static_cast<std::ptrdiff_t>(std::min(k.size(), i + kRegistryStoreChunk)));
+      const size_t n = q.size();
+      q.push_back(a);
+      q.push_back(b);
+      QJY_TRY(AppendContracts(db_, "c." + column + " IN (" + rows::Marks(n) + ") AND c.county_code NOT BETWEEN ? AND ?",
+                              q, out));
+    }
+    return {};
+  };
+  auto person_ids = keys("SELECT person_id FROM persons WHERE county_code BETWEEN ? AND ?");
+  if (!person_ids) return std::unexpected(person_ids.error());
+  QJY_TRY(by_keys("person_id", *person_ids));
+  auto codes = keys("SELECT credit_code FROM employers WHERE county_code BETWEEN ? AND ?");
+  if (!codes) return std::unexpected(codes.error());
+  QJY_TRY(by_keys("employer_credit_code", *codes));
   SortUniqueContracts(out);
   return out;
 }
