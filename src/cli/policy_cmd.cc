@@ -304,7 +304,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   auto threads = std::make_shared<int>(2);
   auto in_memory = std::make_shared<bool>(false);
   auto stream = std::make_shared<bool>(false);
-  auto budget = std::make_shared<int64_t>(250000);
+  auto budget = std::make_shared<int64_t>(policy::kSweepPassBudget);
   auto per_shard = std::make_shared<bool>(false);
   AddCommon(sweep, *sc);
   sweep->add_option("--region", *region, "区划代码前缀 / region code prefix");

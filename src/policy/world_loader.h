@@ -100,6 +100,11 @@ Result<std::vector<std::string>> SweepCounties(store::Db& db, const std::string&
 // shard (its `shard`) and its county-bounded reads go to that shard alone:
 // a per-shard sweep runs each shard's passes next to each other. Counties
 // hash to shards, so runs of one shard are short (~1.5 counties with 3).
+// The default budget of own persons a pass (`qjy policy sweep
+// --stream-budget`, the server's sweep job): ~80 passes at 20 M persons,
+// ~0.8 GB a pass (bench/README.md, "Fourth pass").
+inline constexpr int64_t kSweepPassBudget = 250000;
+
 struct SweepPass {
   std::vector<std::string> counties;  // consecutive in code order, never empty
   int64_t own_persons = 0;             // persons.county_code in them

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include "core/mask.h"
 #include "policy/decision_record.h"
 #include "policy/entitlement_replay.h"
+#include "policy/facts_store.h"
 #include "policy/ledger.h"
 #include "policy/replay.h"
 #include "policy/ledger_schema.h"
@@ -213,28 +215,35 @@ HttpResponse PolicyApi::Sweep(const HttpRequest& req, store::Db& db, store::Regi
 }
 
 Result<nlohmann::json> PolicyApi::RunSweep(store::Db& db, store::RegistryStore& registry, const std::string& actor,
-                                           const std::string& region, Date date, ImportProgress* progress) {
+                                           const std::string& region, Date date, ImportProgress* progress,
+                                           int64_t pass_budget) {
   auto step = [&](int stage) {
     if (progress) progress->stage = stage;
   };
   step(kSweepLoading);
   QJY_TRY(policy::MigratePolicy(db));
-  auto w = policy::LoadWorld(db, registry, registrations_);
-  if (!w) return std::unexpected(w.error());
-  step(kSweepEvaluating);
-  auto ds = engine_.Sweep(*w, date, {.region = region, .threads = 2, .explain = true});
-  // The review list is written county by county, one transaction each (no
-  // transaction spans counties; a sweep run again adds only what is
-  // missing), so the job can say how many counties are done.
-  std::map<std::string, std::vector<policy::Decision>> by_county;
-  for (const auto& d : ds) by_county[d.county_code].push_back(d);
-  if (progress) progress->rows_total = static_cast<int64_t>(by_county.size());
-  step(kSweepWriting);
-  policy::Ledger ledger(db, &audit_, clock_);
-  // Each new entitlement keeps what replays it on appeal (…/replay).
-  const policy::DecisionRecorder recorder(engine_.params(), *w);
   QJY_TRY(policy_services::PaymentBatches::Migrate(db));
+  // In passes of consecutive counties, one pass's world in memory at a time
+  // (policy::SweepPasses, LoadCountiesWorld; as `qjy policy sweep`): the
+  // same decisions as one world of the whole registry, whose memory grows
+  // with the province (~15 GB at 20 M persons). Each pass's review list is
+  // written county by county, one transaction each (no transaction spans
+  // counties; a sweep run again adds only what is missing), its counties'
+  // earlier proposals revisited against its world; progress counts the
+  // counties swept, and at the end the counties whose review list was
+  // written.
+  auto passes = policy::SweepPasses(db, region, pass_budget);
+  if (!passes) return std::unexpected(passes.error());
+  auto shared = policy::LoadSweepShared(db);
+  if (!shared) return std::unexpected(shared.error());
+  if (progress) {
+    progress->rows_total = 0;
+    for (const auto& ps : *passes) progress->rows_total += static_cast<int64_t>(ps.counties.size());
+  }
+  policy::FactsStore facts(db);
+  policy::Ledger ledger(db, &audit_, clock_);
   policy_services::PaymentBatches batches(db, nullptr, clock_);
+  policy_services::PaymentBatches revisit(db, &audit_, clock_);
   // Fund supervision's counters take the new entitlements in each county's
   // own transaction (supervision/counters.h ProposalFold), so the screen
   // below finds them current.
@@ -243,25 +252,52 @@ Result<nlohmann::json> PolicyApi::RunSweep(store::Db& db, store::RegistryStore& 
   if (!sup) return Fail(ErrorCode::kIo, "资金监管参数无法加载：" + serr);
   if (auto s = sup->SyncCounters(); !s) return std::unexpected(s.error());
   supervision::ProposalFold fold;
-  int64_t added = 0;
-  for (const auto& [county, decisions] : by_county) {
-    auto n = ledger.Propose(decisions, actor, &recorder, &fold);
-    if (!n) return std::unexpected(n.error());
-    added += *n;
-    QJY_TRY(batches.RecordProposers(decisions, actor));
-    if (progress) ++progress->rows_done;
+  int64_t added = 0, entitlements = 0, counties_written = 0;
+  policy_services::RecheckSummary revisited;
+  for (const auto& ps : *passes) {
+    const std::string& first = ps.counties.front();
+    const std::string& last = ps.counties.back();
+    step(kSweepLoading);
+    auto w = policy::LoadCountiesWorld(db, registry, registrations_, first, last, facts, &*shared);
+    if (!w) return std::unexpected(w.error());
+    step(kSweepEvaluating);
+    auto ds = engine_.Sweep(
+        *w, date, {.region = region, .threads = 2, .explain = true, .first_county = first, .last_county = last});
+    step(kSweepWriting);
+    // Each new entitlement keeps what replays it on appeal (…/replay).
+    const policy::DecisionRecorder recorder(engine_.params(), *w);
+    std::map<std::string, std::vector<policy::Decision>> by_county;
+    for (const auto& d : ds) by_county[d.county_code].push_back(d);
+    for (const auto& [county, decisions] : by_county) {
+      auto n = ledger.Propose(decisions, actor, &recorder, &fold);
+      if (!n) return std::unexpected(n.error());
+      added += *n;
+      QJY_TRY(batches.RecordProposers(decisions, actor));
+    }
+    counties_written += static_cast<int64_t>(by_county.size());
+    step(kSweepChecking);
+    // Earlier proposals of the pass's counties (or of a region below the
+    // county, its one county's pass) whose decision changed since.
+    const bool narrow = region.size() > first.size();
+    for (const auto& scope : narrow ? std::vector<std::string>{region} : ps.counties) {
+      auto rv = revisit.Revisit(scope, policy_services::WorldRecheck(engine_, *w), actor, ds);
+      if (!rv) return std::unexpected(rv.error());
+      revisited.checked += rv->checked;
+      std::move(rv->changed.begin(), rv->changed.end(), std::back_inserter(revisited.changed));
+    }
+    entitlements += static_cast<int64_t>(ds.size());
+    if (progress) progress->rows_done += static_cast<int64_t>(ps.counties.size());
   }
   step(kSweepChecking);
-  // Earlier proposals of the region whose decision changed since.
-  policy_services::PaymentBatches revisit(db, &audit_, clock_);
-  auto revisited = revisit.Revisit(region, policy_services::WorldRecheck(engine_, *w), actor, ds);
-  if (!revisited) return std::unexpected(revisited.error());
+  // Done: the job tells how many counties' review lists were written.
+  if (progress) progress->rows_total = progress->rows_done = counties_written;
   // Fund supervision's cross-checks over the region's review list.
   auto screened = sup->ScreenSweep(region, actor);
   if (!screened) return std::unexpected(screened.error());
-  return nlohmann::json{{"entitlements", ds.size()}, {"added", added}, {"revisited", revisited->checked},
-                        {"withdrawn", revisited->Withdrawn()}, {"reproposed", revisited->Reproposed()},
-                        {"message", revisited->Notice()}, {"supervision", ScreenJson(*screened)}};
+  return nlohmann::json{{"entitlements", entitlements}, {"added", added}, {"revisited", revisited.checked},
+                        {"withdrawn", revisited.Withdrawn()}, {"reproposed", revisited.Reproposed()},
+                        {"message", revisited.Notice()}, {"passes", passes->size()},
+                        {"supervision", ScreenJson(*screened)}};
 }
 
 namespace {

@@ -32,6 +32,7 @@
 #include "auth/clock.h"
 #include "policy/engine.h"
 #include "policy/facts.h"
+#include "policy/world_loader.h"
 #include "server/http_message.h"
 #include "server/import_jobs.h"
 #include "store/db.h"
@@ -49,12 +50,18 @@ class PolicyApi {
   static constexpr int kSweepLoading = 0, kSweepEvaluating = 1, kSweepWriting = 2, kSweepChecking = 3;
 
   // 政策找企业 over `region` on `date` (the work of POST /api/policy/sweep):
+  // in passes of consecutive counties (policy::SweepPasses at
+  // kSweepPassBudget own persons; one pass's world in memory at a time),
   // every entitlement into the review list (written county by county, one
-  // transaction each, counting progress->rows_done of rows_total counties),
-  // earlier proposals rechecked, fund supervision's screening; the summary
-  // JSON. `progress` may be null. Outside a transaction.
+  // transaction each), the pass's earlier proposals rechecked, counting
+  // progress->rows_done of rows_total counties swept (at the end: the
+  // counties whose review list was written); then fund supervision's
+  // screening; the summary JSON. `progress` may be null.
+  // Outside a transaction.
+  // `pass_budget`: own persons a pass (tests make it small).
   Result<nlohmann::json> RunSweep(store::Db& db, store::RegistryStore& registry, const std::string& actor,
-                                  const std::string& region, Date date, ImportProgress* progress);
+                                  const std::string& region, Date date, ImportProgress* progress,
+                                  int64_t pass_budget = policy::kSweepPassBudget);
 
   // True when `path` is one of the routes above.
   static bool Handles(const std::string& path);

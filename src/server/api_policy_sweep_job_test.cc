@@ -40,7 +40,9 @@ TEST(PolicySweepJobTest, StartWatchAndFinish) {
   for (const char* key : {"entitlements", "added", "revisited", "withdrawn", "reproposed", "supervision"}) {
     EXPECT_TRUE(result.contains(key)) << key << " " << job.dump();
   }
-  // One county (the officer's) holds whatever was found.
+  // One county (the officer's) is swept, in one pass, and holds whatever
+  // was found.
+  EXPECT_EQ(result["passes"], 1) << job.dump();
   EXPECT_EQ(job["counties_total"], result["entitlements"].get<int64_t>() > 0 ? 1 : 0) << job.dump();
   EXPECT_EQ(env.Get(county, "/api/policy/entitlements").status, 200);
   // The start is audited with its region.
