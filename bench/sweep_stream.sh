@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The streamed sweep (qjy policy sweep: county by county, LoadCountyWorld)
+# The streamed sweep (qjy policy sweep, the default: passes of counties, LoadCountiesWorld)
 # against the in-memory sweep (qjy policy sweep --in-memory: LoadWorld) on
 # the same generated province, in the same run: wall seconds, CPU seconds
 # (user + sys) and peak RSS from /usr/bin/time -v, and the entitlement

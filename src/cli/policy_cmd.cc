@@ -313,14 +313,13 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       "--in-memory", *in_memory, "一次载入全部登记数据（内存随人数增长，2000 万人约 15 GB）/ load the whole registry at once");
   auto* stream_opt = sweep->add_flag(
       "--stream", *stream, "按县分批载入与写入（默认；内存受限）/ county by county, bounded memory (default)");
-  sweep->add_option("--stream-budget", *budget,
+  auto* budget_opt = sweep->add_option("--stream-budget", *budget,
                     "按县分批时每批人员数上限（各县按本县人员数或本县单位的劳动合同数（取较大者）计；默认 250000；超出的单个县自成一批）/ persons per streamed pass")
       ->check(CLI::PositiveNumber);
   auto* shard_opt = sweep->add_flag("--per-shard", *per_shard,
                   "按分片并行：每个分片一个工作线程（各自的数据库连接）载入并评估本分片各县，结果合并（含 --stream）/ one worker per shard, concurrently");
-  whole_opt->excludes(stream_opt)->excludes(shard_opt);
-  sweep->callback([sc, region, threads, in_memory, stream, budget, per_shard, &exit_code] {
-    *stream = !*in_memory;
+  whole_opt->excludes(stream_opt)->excludes(shard_opt)->excludes(budget_opt);
+  sweep->callback([sc, region, threads, in_memory, budget, per_shard, &exit_code] {
     RunPolicy(exit_code, [&]() -> Result<void> {
       auto date = Date::Parse(sc->date);
       if (!date) return std::unexpected(date.error());
@@ -399,7 +398,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
         if (auto r = batches.RecordProposers(ds, Actor()); !r) return std::unexpected(r.error());
         // Earlier proposals of the scope whose decision changed since.
         for (const auto& rs : revisit_scopes) {
-          auto rv = revisit.Revisit(rs, policy_services::WorldRecheck(*engine, *world), Actor(), ds);
+          auto rv = revisit.Revisit(rs, policy_services::PassRecheck(*engine, *world, *h->registry, regs, facts), Actor(), ds);
           if (!rv) return std::unexpected(rv.error());
           revisited.checked += rv->checked;
           std::move(rv->changed.begin(), rv->changed.end(), std::back_inserter(revisited.changed));

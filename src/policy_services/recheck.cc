@@ -1,6 +1,7 @@
 #include "policy_services/recheck.h"
 
 #include <memory>
+#include <optional>
 
 #include "policy/world_loader.h"
 
@@ -34,10 +35,10 @@ policy::Decision Gone(const policy::Entitlement& e, const std::string& why) {
   return d;
 }
 
-}  // namespace
-
-Result<policy::Decision> DecideAgain(const policy::Engine& engine, const policy::World& w,
-                                     const policy::Entitlement& e) {
+// The decision on `e` in `w`; the engine's kNotFound when `w` does not hold
+// its subject, for the caller to decide what that means.
+Result<policy::Decision> DecideIn(const policy::Engine& engine, const policy::World& w,
+                                                 const policy::Entitlement& e) {
   auto date = Date::Parse(e.decided_on);
   if (!date) return std::unexpected(date.error());
   Result<std::vector<policy::Decision>> ds;
@@ -54,14 +55,20 @@ Result<policy::Decision> DecideAgain(const policy::Engine& engine, const policy:
   } else {
     ds = engine.EvaluatePerson(w, e.person_id, *date);
   }
-  if (!ds) {
-    if (ds.error().code == ErrorCode::kNotFound) return Gone(e, ds.error().message);
-    return std::unexpected(ds.error());
-  }
+  if (!ds) return std::unexpected(ds.error());
   for (auto& d : *ds) {
     if (d.once_key == e.once_key) return std::move(d);
   }
   return Gone(e, "现行规则在 " + e.decided_on + " 不再产生该享受资格");
+}
+
+}  // namespace
+
+Result<policy::Decision> DecideAgain(const policy::Engine& engine, const policy::World& w,
+                                     const policy::Entitlement& e) {
+  auto d = DecideIn(engine, w, e);
+  if (!d && d.error().code == ErrorCode::kNotFound) return Gone(e, d.error().message);
+  return d;
 }
 
 Recheck StoreRecheck(const policy::Engine& engine, store::Db& db, store::RegistryStore& registry,
@@ -91,6 +98,45 @@ Recheck WorldRecheck(const policy::Engine& engine, const policy::World& w) {
                    if (!recorder->has_value()) recorder->emplace(engine.params(), w);
                    return &**recorder;
                  });
+}
+
+Recheck PassRecheck(const policy::Engine& engine, const policy::World& w, store::RegistryStore& registry,
+                    policy::RegistrationSource& registrations, policy::FactsStore& facts) {
+  // The subject's own world of the last entitlement decided on it (kept for
+  // the recorder, which ApplyRecheck asks for right after the decision).
+  struct State {
+    std::optional<policy::DecisionRecorder> pass_recorder;
+    std::optional<policy::DecisionRecorder> own_recorder;  // before `own`: it reads it
+    std::optional<policy::World> own;
+    bool last_own = false;
+  };
+  auto st = std::make_shared<State>();
+  return Recheck(
+      [&engine, &w, &registry, &registrations, &facts, st](const policy::Entitlement& e) -> Result<policy::Decision> {
+        st->last_own = false;
+        auto d = DecideIn(engine, w, e);
+        if (d || d.error().code != ErrorCode::kNotFound) return d;
+        if (e.rule == "R17") return Gone(e, d.error().message);  // sites do not change county
+        st->own_recorder.reset();
+        st->own.reset();
+        auto own = EmployerRule(e.rule) ? policy::LoadEmployerWorld(registry, registrations, e.employer_code, &facts)
+                                        : policy::LoadPersonWorld(registry, registrations, e.person_id, &facts);
+        if (!own) {
+          if (own.error().code == ErrorCode::kNotFound) return Gone(e, d.error().message);  // gone from the registry
+          return std::unexpected(own.error());
+        }
+        st->own = std::move(*own);
+        st->last_own = true;
+        return DecideAgain(engine, *st->own, e);
+      },
+      [&engine, &w, st]() -> const policy::DecisionRecorder* {
+        if (st->last_own && st->own) {
+          if (!st->own_recorder) st->own_recorder.emplace(engine.params(), *st->own);
+          return &*st->own_recorder;
+        }
+        if (!st->pass_recorder) st->pass_recorder.emplace(engine.params(), w);
+        return &*st->pass_recorder;
+      });
 }
 
 std::string RecheckReason(const policy::Entitlement& e, const policy::Decision& now) {

@@ -7,8 +7,9 @@
 //   - its subject is the one the key names: the employer for R1/R11/R15/R18,
 //     the site for R17, otherwise the person (person rules and the hiring
 //     rules of the person's contracts);
-//   - the world is the one a sweep reads (policy::LoadWorld), loaded once
-//     on first use, or one the caller already holds (a sweep);
+//   - the world is the whole registry (policy::LoadWorld), loaded once on
+//     first use, or one the caller already holds (a sweep's pass:
+//     PassRecheck);
 //   - a key the engine no longer produces (subject gone, period moved) is
 //     a decision that is not eligible, with a condition saying so.
 // ApplyRecheck (payment_batch.h) withdraws what is no longer granted and
@@ -27,6 +28,7 @@
 #include "policy/decision_record.h"
 #include "policy/engine.h"
 #include "policy/facts.h"
+#include "policy/facts_store.h"
 #include "policy/ledger.h"
 #include "store/db.h"
 #include "store/registry_store.h"
@@ -68,6 +70,17 @@ Recheck StoreRecheck(const policy::Engine& engine, store::Db& db, store::Registr
 
 // A Recheck over a world the caller holds (borrowed), with its recorder.
 Recheck WorldRecheck(const policy::Engine& engine, const policy::World& w);
+
+// A Recheck over one pass of a streamed sweep (`w`, borrowed, as
+// WorldRecheck): an entitlement whose subject the pass's world does not hold
+// — its payee moved to a county of another pass since it was proposed, so
+// the review list keeps it under the old county while its decision now falls
+// in the new one's pass — is decided on the subject's own world
+// (LoadPersonWorld / LoadEmployerWorld with `facts`), not withdrawn for
+// being absent; and recorded with that world. A subject gone from the
+// registry is decided as DecideAgain does. Borrows every argument.
+Recheck PassRecheck(const policy::Engine& engine, const policy::World& w, store::RegistryStore& registry,
+                    policy::RegistrationSource& registrations, policy::FactsStore& facts);
 
 // Why `now` differs from the listed entitlement, in Chinese: the failed or
 // unknown conditions of a decision not eligible, or the old and new amount.

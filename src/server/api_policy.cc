@@ -230,8 +230,7 @@ Result<nlohmann::json> PolicyApi::RunSweep(store::Db& db, store::RegistryStore& 
   // written county by county, one transaction each (no transaction spans
   // counties; a sweep run again adds only what is missing), its counties'
   // earlier proposals revisited against its world; progress counts the
-  // counties swept, and at the end the counties whose review list was
-  // written.
+  // counties swept, the result the counties whose review list was written.
   auto passes = policy::SweepPasses(db, region, pass_budget);
   if (!passes) return std::unexpected(passes.error());
   auto shared = policy::LoadSweepShared(db);
@@ -280,7 +279,7 @@ Result<nlohmann::json> PolicyApi::RunSweep(store::Db& db, store::RegistryStore& 
     // county, its one county's pass) whose decision changed since.
     const bool narrow = region.size() > first.size();
     for (const auto& scope : narrow ? std::vector<std::string>{region} : ps.counties) {
-      auto rv = revisit.Revisit(scope, policy_services::WorldRecheck(engine_, *w), actor, ds);
+      auto rv = revisit.Revisit(scope, policy_services::PassRecheck(engine_, *w, registry, registrations_, facts), actor, ds);
       if (!rv) return std::unexpected(rv.error());
       revisited.checked += rv->checked;
       std::move(rv->changed.begin(), rv->changed.end(), std::back_inserter(revisited.changed));
@@ -289,14 +288,13 @@ Result<nlohmann::json> PolicyApi::RunSweep(store::Db& db, store::RegistryStore& 
     if (progress) progress->rows_done += static_cast<int64_t>(ps.counties.size());
   }
   step(kSweepChecking);
-  // Done: the job tells how many counties' review lists were written.
-  if (progress) progress->rows_total = progress->rows_done = counties_written;
   // Fund supervision's cross-checks over the region's review list.
   auto screened = sup->ScreenSweep(region, actor);
   if (!screened) return std::unexpected(screened.error());
   return nlohmann::json{{"entitlements", entitlements}, {"added", added}, {"revisited", revisited.checked},
                         {"withdrawn", revisited.Withdrawn()}, {"reproposed", revisited.Reproposed()},
                         {"message", revisited.Notice()}, {"passes", passes->size()},
+                        {"counties_written", counties_written},
                         {"supervision", ScreenJson(*screened)}};
 }
 

@@ -54,9 +54,9 @@ class PolicyApi {
   // kSweepPassBudget own persons; one pass's world in memory at a time),
   // every entitlement into the review list (written county by county, one
   // transaction each), the pass's earlier proposals rechecked, counting
-  // progress->rows_done of rows_total counties swept (at the end: the
-  // counties whose review list was written); then fund supervision's
-  // screening; the summary JSON. `progress` may be null.
+  // progress->rows_done of rows_total counties swept; then fund
+  // supervision's screening; the summary JSON (with counties_written, the
+  // counties whose review list got entries). `progress` may be null.
   // Outside a transaction.
   // `pass_budget`: own persons a pass (tests make it small).
   Result<nlohmann::json> RunSweep(store::Db& db, store::RegistryStore& registry, const std::string& actor,

@@ -86,16 +86,20 @@ std::string ProgressText(const ImportJobView& job, std::string_view region) {
   const auto n = [](int64_t v) { return std::to_string(v); };
   if (job.state == "failed") return "未完成";
   if (job.state == "running") {
-    if (job.stage == PolicyApi::kSweepWriting && job.rows_total > 0 && !BelowCounty(region)) {
+    // The sweep goes in passes of counties; each pass loads, evaluates and
+    // writes, so the count of counties swept shows in every step.
+    if (job.rows_total > 0 && !BelowCounty(region)) {
       return fmt::format("{}（已完成 {} / {} 个县（市、区））", StageText(job.stage), n(job.rows_done),
                          n(job.rows_total));
     }
     if (job.stage == PolicyApi::kSweepWriting && BelowCounty(region)) return "写入所属县（市、区）的待审核清单";
     return StageText(job.stage);
   }
-  if (job.rows_total == 0) return "已完成：没有找到享受资格，无需写入待审核清单";
+  const int64_t written = job.result.is_object() ? job.result.value("counties_written", int64_t{0}) : 0;
+  if (written == 0) return "已完成：没有找到享受资格，无需写入待审核清单";
   if (BelowCounty(region)) return "已完成：已一步写入所属县（市、区）的待审核清单";
-  return fmt::format("已完成：已写入 {} 个县（市、区）的待审核清单", n(job.rows_total));
+  return fmt::format("已完成：已逐县评估 {} 个县（市、区），写入其中 {} 个县（市、区）的待审核清单", n(job.rows_total),
+                     n(written));
 }
 
 bool MaySee(const auth::Account& a, const SweepMeta& m) {

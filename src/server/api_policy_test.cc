@@ -142,8 +142,6 @@ TEST_F(PolicyApiTest, FinderSweepBatchTwoPeoplePayOnce) {
   EXPECT_TRUE(found);
 }
 
-// 复核/申诉 (issue #17 §2): a swept entitlement replays from its record;
-// an officer of another county does not see it; each replay is audited.
 // The sweep job goes in passes of counties (one pass's world in memory at a
 // time): with one person a pass, Nanming and Zunyi are a pass each, and the
 // review list holds exactly the decisions of one world of the whole
@@ -186,15 +184,38 @@ TEST_F(PolicyApiTest, SweepInPassesWritesTheWholeWorldsDecisions) {
   std::set<std::string> whole;
   for (const auto& d : engine_->Sweep(*world, date, {.region = "52"})) whole.insert(d.once_key);
   ASSERT_GE(whole.size(), 2u) << "an employer of each county is found";
-  auto rows = db_->Query("SELECT once_key FROM policy_entitlements");
-  ASSERT_TRUE(rows) << rows.error().message;
-  std::set<std::string> written;
-  for (const auto& row : *rows) written.insert(row.Text(0));
-  EXPECT_EQ(written, whole);
+  auto proposed = [&] {
+    std::set<std::string> keys;
+    auto rows = db_->Query("SELECT once_key FROM policy_entitlements WHERE status = 'proposed'");
+    EXPECT_TRUE(rows) << rows.error().message;
+    if (rows) {
+      for (const auto& row : *rows) keys.insert(row.Text(0));
+    }
+    return keys;
+  };
+  EXPECT_EQ(proposed(), whole);
   EXPECT_EQ((*r)["entitlements"], whole.size());
   EXPECT_EQ((*r)["added"], whole.size());
+  EXPECT_EQ((*r)["withdrawn"], 0);
+
+  // The Zunyi employer moves to Nanming: its proposal stays under Zunyi in
+  // the review list, while its decision now falls in Nanming's pass. Zunyi's
+  // pass must not withdraw it for being absent from Zunyi's world (it is
+  // decided on the employer's own world), nor Nanming's propose it twice.
+  e.county_code = e.region = e.insured_region = "520102";
+  auto move = store::Transaction::Begin(*db_);
+  ASSERT_TRUE(move);
+  ASSERT_TRUE(registry_->UpsertEmployer(e, "test"));
+  ASSERT_TRUE(move->Commit());
+  r = api_->RunSweep(*db_, *registry_, "officer1", "52", date, nullptr, /*pass_budget=*/1);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ((*r)["withdrawn"], 0) << r->dump();
+  EXPECT_EQ((*r)["added"], 0) << r->dump();
+  EXPECT_EQ(proposed(), whole);
 }
 
+// 复核/申诉 (issue #17 §2): a swept entitlement replays from its record;
+// an officer of another county does not see it; each replay is audited.
 TEST_F(PolicyApiTest, ReplayOfAnEntitlementIsScopedAndAudited) {
   ASSERT_EQ(Send("POST", "/api/policy/sweep", R"({"date":"2023-07-01"})", "", "520102").status, 200);
   auto list = nlohmann::json::parse(Send("GET", "/api/policy/entitlements").body);

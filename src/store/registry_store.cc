@@ -206,6 +206,10 @@ Result<UpsertOutcome> RegistryStore::UpsertPerson(registry::Person& p, std::stri
   return UpsertOutcome::kUpdated;
 }
 
+namespace {
+constexpr size_t kRegistryStoreChunk = 500;  // ids per IN list (well below SQLite's variable limit)
+}  // namespace
+
 Result<std::vector<registry::Person>> RegistryStore::LoadPersons(
     const std::string& where, const std::vector<Value>& params, int limit) {
   std::vector<Value> all = params;
@@ -238,10 +242,9 @@ Result<std::vector<registry::Person>> RegistryStore::LoadPersons(
                        all);
     }
     std::vector<Row> found;
-    constexpr size_t kChunk = 500;
-    for (size_t i = 0; i < out.size(); i += kChunk) {
+    for (size_t i = 0; i < out.size(); i += kRegistryStoreChunk) {
       std::vector<Value> ids;
-      for (size_t j = i; j < std::min(out.size(), i + kChunk); ++j) ids.emplace_back(out[j].person_id);
+      for (size_t j = i; j < std::min(out.size(), i + kRegistryStoreChunk); ++j) ids.emplace_back(out[j].person_id);
       auto got = db_.Query(select + " FROM " + table + " WHERE person_id IN (" + rows::Marks(ids.size()) + ")" + tail,
                            ids);
       if (!got) return std::unexpected(got.error());
@@ -511,7 +514,6 @@ Result<UpsertOutcome> RegistryStore::UpsertJob(registry::Job& j, std::string_vie
 
 Result<std::map<int64_t, std::string>> RegistryStore::NamesOf(std::span<const int64_t> person_ids) {
   std::map<int64_t, std::string> out;
-  constexpr size_t kRegistryStoreChunk = 500;
   for (size_t off = 0; off < person_ids.size(); off += kRegistryStoreChunk) {
     const size_t n = std::min(kRegistryStoreChunk, person_ids.size() - off);
     std::vector<Value> params(person_ids.begin() + off, person_ids.begin() + off + n);
@@ -719,7 +721,6 @@ Result<std::vector<registry::Contract>> RegistryStore::ContractsOfEmployer(std::
 }
 
 namespace {
-constexpr size_t kRegistryStoreChunk = 500;  // ids per IN list (well below SQLite's variable limit)
 
 template <class T, class F>
 Result<void> InChunks(std::span<const T> keys, F f) {
