@@ -34,6 +34,7 @@
 #include "policy/decision_record.h"
 #include "cli/signer.h"
 #include "policy/engine.h"
+#include "policy_services/sweep_pass.h"
 #include "policy/facts_store.h"
 #include "policy/entitlement_replay.h"
 #include "policy/ledger.h"
@@ -357,8 +358,9 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       nlohmann::json pass_log = nlohmann::json::array();
       nlohmann::json shard_log = nlohmann::json::array();  // --per-shard: one entry per worker
       const auto t0 = std::chrono::steady_clock::now();
-      // `first`..`last` (empty: no bound) narrow `scope` to a pass's counties;
-      // `revisit_scopes` are the scopes whose earlier proposals it revisits.
+      // `first`..`last` (empty: no bound) narrow `scope` to a pass's counties
+      // `counties` ({scope} for the whole load), whose earlier proposals it
+      // revisits (policy_services::RevisitScopes).
       // Loading and evaluating run on the caller's thread and connection
       // (`load`); everything after, on h->db, holds `write_mu` (per-shard
       // workers call this concurrently). Returns the pass's load and
@@ -369,7 +371,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
         int64_t held = 0;
       };
       auto pass = [&](const std::string& scope, const std::string& first, const std::string& last,
-                      const std::vector<std::string>& revisit_scopes, auto load) -> Result<PassFigures> {
+                      const std::vector<std::string>& counties, auto load) -> Result<PassFigures> {
         const auto a = std::chrono::steady_clock::now();
         Result<policy::World> world = load();
         if (!world) return std::unexpected(world.error());
@@ -384,25 +386,17 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
         last_held = fig.held;
         eval_s += fig.eval_s;
         load_s += fig.load_s;
-        // Each new entitlement keeps what replays it (qjy policy replay).
-        const policy::DecisionRecorder recorder(engine->params(), *world);
-        // The review list is written county by county, one transaction each.
-        std::map<std::string, std::vector<policy::Decision>> by_county;
-        for (const auto& d : ds) by_county[d.county_code].push_back(d);
-        for (const auto& [county, decisions] : by_county) {
-          auto n = ledger.Propose(decisions, Actor(), &recorder, &fold);
-          if (!n) return std::unexpected(n.error());
-          added_n += *n;
-        }
-        by_county.clear();
-        if (auto r = batches.RecordProposers(ds, Actor()); !r) return std::unexpected(r.error());
-        // Earlier proposals of the scope whose decision changed since.
-        for (const auto& rs : revisit_scopes) {
-          auto rv = revisit.Revisit(rs, policy_services::PassRecheck(*engine, *world, *h->registry, regs, facts), Actor(), ds);
-          if (!rv) return std::unexpected(rv.error());
-          revisited.checked += rv->checked;
-          std::move(rv->changed.begin(), rv->changed.end(), std::back_inserter(revisited.changed));
-        }
+        // The review list county by county, proposers, the revisit.
+        const policy_services::PassWriter writer{.engine = *engine, .ledger = ledger, .proposers = batches,
+                                                 .revisit = revisit, .registry = *h->registry,
+                                                 .registrations = regs, .facts = facts, .observer = &fold,
+                                                 .actor = Actor()};
+        auto written = writer.Write(*world, ds, scope, counties);
+        if (!written) return std::unexpected(written.error());
+        added_n += written->added;
+        revisited.checked += written->revisited.checked;
+        std::move(written->revisited.changed.begin(), written->revisited.changed.end(),
+                  std::back_inserter(revisited.changed));
         for (const auto& d : ds) {
           auto& g = groups[{std::atoi(d.rule.c_str() + 1), std::string(policy::FundLabel(d.fund)), d.county_code}];
           ++g.first;
@@ -452,8 +446,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
             const auto pa = std::chrono::steady_clock::now();
             const std::string& first = ps->counties.front();
             const std::string& last = ps->counties.back();
-            const bool narrow = region->size() > first.size();
-            auto r = pass(*region, first, last, narrow ? std::vector<std::string>{*region} : ps->counties, [&] {
+            auto r = pass(*region, first, last, ps->counties, [&] {
               return policy::LoadCountiesWorld(*wk.h.db, *wk.h.registry, wregs, first, last, wfacts, &*shared);
             });
             if (!r) {
@@ -493,9 +486,8 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
           const std::string& first = ps.counties.front();
           const std::string& last = ps.counties.back();
           // A region below the county keeps its own (narrower) prefix (its
-          // one county is a pass of its own).
-          const bool narrow = region->size() > first.size();
-          auto r = pass(*region, first, last, narrow ? std::vector<std::string>{*region} : ps.counties,
+          // one county is a pass of its own; RevisitScopes).
+          auto r = pass(*region, first, last, ps.counties,
                         [&] { return policy::LoadCountiesWorld(*h->db, *h->registry, regs, first, last, facts, &*shared); });
           if (!r) return std::unexpected(r.error());
           // Per pass, for the benchmark's fixed-cost-per-pass argument

@@ -19,6 +19,7 @@
 #include "policy_services/payment_batch.h"
 #include "store/no_space.h"
 #include "policy_services/recheck.h"
+#include "policy_services/sweep_pass.h"
 #include "supervision/counters.h"
 #include "supervision/supervisor.h"
 
@@ -251,6 +252,10 @@ Result<nlohmann::json> PolicyApi::RunSweep(store::Db& db, store::RegistryStore& 
   if (!sup) return Fail(ErrorCode::kIo, "资金监管参数无法加载：" + serr);
   if (auto s = sup->SyncCounters(); !s) return std::unexpected(s.error());
   supervision::ProposalFold fold;
+  const policy_services::PassWriter writer{.engine = engine_, .ledger = ledger, .proposers = batches,
+                                           .revisit = revisit, .registry = registry,
+                                           .registrations = registrations_, .facts = facts, .observer = &fold,
+                                           .actor = actor};
   int64_t added = 0, entitlements = 0, counties_written = 0;
   policy_services::RecheckSummary revisited;
   for (const auto& ps : *passes) {
@@ -263,27 +268,16 @@ Result<nlohmann::json> PolicyApi::RunSweep(store::Db& db, store::RegistryStore& 
     auto ds = engine_.Sweep(
         *w, date, {.region = region, .threads = 2, .explain = true, .first_county = first, .last_county = last});
     step(kSweepWriting);
-    // Each new entitlement keeps what replays it on appeal (…/replay).
-    const policy::DecisionRecorder recorder(engine_.params(), *w);
-    std::map<std::string, std::vector<policy::Decision>> by_county;
-    for (const auto& d : ds) by_county[d.county_code].push_back(d);
-    for (const auto& [county, decisions] : by_county) {
-      auto n = ledger.Propose(decisions, actor, &recorder, &fold);
-      if (!n) return std::unexpected(n.error());
-      added += *n;
-      QJY_TRY(batches.RecordProposers(decisions, actor));
-    }
-    counties_written += static_cast<int64_t>(by_county.size());
-    step(kSweepChecking);
-    // Earlier proposals of the pass's counties (or of a region below the
-    // county, its one county's pass) whose decision changed since.
-    const bool narrow = region.size() > first.size();
-    for (const auto& scope : narrow ? std::vector<std::string>{region} : ps.counties) {
-      auto rv = revisit.Revisit(scope, policy_services::PassRecheck(engine_, *w, registry, registrations_, facts), actor, ds);
-      if (!rv) return std::unexpected(rv.error());
-      revisited.checked += rv->checked;
-      std::move(rv->changed.begin(), rv->changed.end(), std::back_inserter(revisited.changed));
-    }
+    // The review list county by county (each new entitlement with what
+    // replays it on appeal, …/replay), proposers, and the earlier proposals
+    // of the pass's counties whose decision changed since.
+    auto written = writer.Write(*w, ds, region, ps.counties);
+    if (!written) return std::unexpected(written.error());
+    added += written->added;
+    counties_written += written->counties_written;
+    revisited.checked += written->revisited.checked;
+    std::move(written->revisited.changed.begin(), written->revisited.changed.end(),
+              std::back_inserter(revisited.changed));
     entitlements += static_cast<int64_t>(ds.size());
     if (progress) progress->rows_done += static_cast<int64_t>(ps.counties.size());
   }
