@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include <unicode/normalizer2.h>
 #include <unicode/utf16.h>
 
 namespace qjy::ads {
@@ -137,6 +138,16 @@ std::vector<char> SpacedOutSpaces(const icu::UnicodeString& in) {
   return drop;
 }
 
+// The ideograph a Kangxi radical (U+2F00..U+2FD5) decomposes to under
+// NFKC ("⼥" -> "女"), or 0.
+char16_t KangxiIdeograph(char16_t c) {
+  UErrorCode status = U_ZERO_ERROR;
+  static const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (nfkc == nullptr) return 0;
+  icu::UnicodeString d;
+  if (!nfkc->getDecomposition(c, d) || d.length() != 1) return 0;
+  return d.charAt(0);
+}
 }  // namespace
 
 void NormalisedText::Append(char16_t c, int32_t b, int32_t e) {
@@ -166,7 +177,13 @@ NormalisedText::NormalisedText(const icu::UnicodeString& in) {
       continue;
     }
     // ♂ and ♀ are the sexes; ↓ and ↑ after a figure are "以下"/"以上"
-    // ("28周岁↓", "身高160↑"). Elsewhere they are pictographs.
+    // ("28周岁↓", "身高160↑"). Elsewhere they are pictographs. After a
+    // zero-width joiner ♂/♀ are part of an emoji ("🙋‍♂️", a man raising his
+    // hand): the pictograph's space already stands for them.
+    if ((c == 0x2642 || c == 0x2640) && i > 0 && in.charAt(i - 1) == 0x200D) {
+      ++i;
+      continue;
+    }
     if (c == 0x2642 || c == 0x2640) {
       Append(c == 0x2642 ? u'男' : u'女', i, i + 1);
       ++i;
@@ -199,6 +216,15 @@ NormalisedText::NormalisedText(const icu::UnicodeString& in) {
     if (c == u'圆' && !text_.isEmpty() && text_.charAt(text_.length() - 1) >= u'0' &&
         text_.charAt(text_.length() - 1) <= u'9') {
       c = u'元';
+    }
+    // A Kangxi radical typed for the ideograph it looks like ("⼄肝" for
+    // "乙肝", "押⾦" for "押金"): its compatibility decomposition.
+    if (c >= 0x2F00 && c <= 0x2FD5) {
+      if (const char16_t u = KangxiIdeograph(c); u != 0) {
+        Append(u, i, i + 1);
+        ++i;
+        continue;
+      }
     }
     if (c == 0x3000) c = u' ';
     if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A)) {

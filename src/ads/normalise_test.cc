@@ -100,6 +100,17 @@ TEST(NormaliseTest, PairsTensSymbolsArrowsAndLines) {
   EXPECT_EQ(Norm("要求：\r\n女"), "要求：；女");
 }
 
+// Ways of writing found in blind set 13 (2026-12-06): the sex sign of a
+// person emoji is part of the emoji, not a sex asked for; Kangxi radicals
+// typed for the ideographs they look like.
+TEST(NormaliseTest, EmojiSexSignsAndKangxiRadicals) {
+  EXPECT_EQ(Norm("\U0001F64B\u200D\u2642\uFE0F\U0001F64B\u200D\u2640\uFE0F男女都要"), "  男女都要");
+  EXPECT_EQ(Norm("\u2642 18-25"), "男 18-25");  // a sign alone is still the sex
+  EXPECT_EQ(Norm("\u2F04肝勿扰"), "乙肝勿扰");
+  EXPECT_EQ(Norm("\u2F25\u2F63宿舍"), "女生宿舍");
+  EXPECT_EQ(Norm("押\u2FA6"), "押金");
+}
+
 TEST(NormaliseTest, SpansMapBackToTheWordsAsWritten) {
   icu::UnicodeString in = icu::UnicodeString::fromUTF8("要求三十五岁以下");
   NormalisedText n(in);

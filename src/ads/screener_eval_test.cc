@@ -280,6 +280,25 @@ TEST(ScreenerEvalTest, FamiliesOfBlind11Misses) { ExpectFamilySetExact("family11
 // traps for each. In-sample.
 TEST(ScreenerEvalTest, FamiliesOfBlind12Misses) { ExpectFamilySetExact("family12_ads.yaml", 75, 45); }
 
+// The families of blind set 13's errors (data/family13_ads.yaml, helper
+// blind13fix, 2026-12-06): places and quotas by sex, a benefit for one sex
+// and none for the other; ages in traditional characters and pinyin; a
+// bracket or words before an ethnic refusal, 民族 as "mz"; 嘞 for 的 after a
+// place, a registration to have, a graduate's 生源地, local students only,
+// a tone in pinyin; pregnancy in dialect; the refusal before its list, a
+// height with 要, colour vision where the post does not need it; ways of
+// study refused; no belief as a condition, head coverings refused; fees
+// after a denied one, fees called 钱, money put in products, deposits and
+// trading accounts, places bought for 万, pinyin fees; rebates per recruit
+// after a fee; top-ups before tasks, pinyin inside words, posing as
+// members; platform accounts and IDs lent, cards opened and handed over,
+// 走账; the ID in pinyin kept; loan agreements as guarantees, loans for
+// classmates, "dk", cosmetic loans; escorts abroad and in Macau; penalties
+// for leaving with a sum, quotas made up by the worker, wages held,
+// probation without insurance. With traps for each, and a second round of
+// look-alikes the rules were narrowed after. In-sample.
+TEST(ScreenerEvalTest, FamiliesOfBlind13Misses) { ExpectFamilySetExact("family13_ads.yaml", 80, 55); }
+
 // Probes written by the author of the lexicons (data/probe_ads.yaml, not
 // blind): the same categories in other wording must be flagged, neutral
 // look-alikes must not.
@@ -526,12 +545,15 @@ TEST(ScreenerEvalTest, TwelfthBlindSet) {
 // characters, full-width digits, look-alike characters, pinyin, emoji,
 // spaced words, negations). Measured once, unseen, with `qjy ads eval` on
 // main 4eec7b9 (blind 12's families merged): 0.960 / 0.883
-// (discrimination) and 0.948 / 0.800 (fraud), 67 ads wrong (precision
-// 166/173 = 0.9595). Unrevised: the floors are those unseen figures,
-// rounded down to two places.
+// (discrimination) and 0.948 / 0.800 (fraud), 67 ads wrong. Now spent,
+// in-sample (2026-12-06, branch blind13fix): its errors were traced to
+// families (data/family13_ads.yaml, FamiliesOfBlind13Misses) and fixed in
+// the lexicon and, for emoji sex signs and Kangxi radicals, in
+// normalise.cc; 1.000 / 1.000 for both kinds, 0 ads wrong. The floors
+// guard against a regression only.
 TEST(ScreenerEvalTest, ThirteenthBlindSet) {
   KindCounts k = EvaluateBlindFile(ShippedScreener(), "blind13_ads.yaml", "blind13", 460);
-  ExpectAtLeast(k, 0.95, 0.88, 0.94, 0.80);
+  ExpectAtLeast(k, 0.99, 0.99, 0.99, 0.99);
 }
 
 }  // namespace
