@@ -16,6 +16,9 @@ TEST(ServeMemoryTest, SwitchesTransparentHugePagesOffForTheServer) {
   ASSERT_GE(child, 0);
   if (child == 0) {
     unsetenv("MALLOC_CONF");
+    // A child inherits the flag: an earlier test of this process (a server
+    // started in it) may have set it.
+    if (prctl(PR_SET_THP_DISABLE, 0, 0, 0, 0) != 0) _exit(2);
     if (prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) != 0) _exit(2);
     const std::string applied = ConfigureServerMemory();
     if (applied.find("THP off") == std::string::npos) _exit(3);
@@ -32,6 +35,7 @@ TEST(ServeMemoryTest, TheOperatorsMallocConfWins) {
   ASSERT_GE(child, 0);
   if (child == 0) {
     setenv("MALLOC_CONF", "narenas:2", 1);
+    if (prctl(PR_SET_THP_DISABLE, 0, 0, 0, 0) != 0) _exit(2);  // as inherited: see above
     const std::string applied = ConfigureServerMemory();
     _exit(applied == "MALLOC_CONF as set" && prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 0 ? 0 : 5);
   }

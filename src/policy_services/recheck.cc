@@ -73,22 +73,35 @@ Result<policy::Decision> DecideAgain(const policy::Engine& engine, const policy:
 
 Recheck StoreRecheck(const policy::Engine& engine, store::Db& db, store::RegistryStore& registry,
                      policy::RegistrationSource& registrations) {
-  auto world = std::make_shared<std::optional<policy::World>>();
-  auto recorder = std::make_shared<std::optional<policy::DecisionRecorder>>();
+  // The county world of the entitlement's county (a batch is one county's,
+  // so one load), kept until an entitlement of another county comes; its
+  // subjects decided as in a sweep's pass (PassRecheck).
+  struct State {
+    policy::FactsStore facts;
+    bool migrated = false;
+    std::string county;
+    std::optional<policy::World> world;
+    std::optional<Recheck> pass;  // borrows `world`: declared after it, so destroyed first
+  };
+  auto st = std::make_shared<State>(State{.facts = policy::FactsStore(db)});
   return Recheck(
-      [&engine, &db, &registry, &registrations, world](const policy::Entitlement& e) -> Result<policy::Decision> {
-        if (!world->has_value()) {
-          auto w = policy::LoadWorld(db, registry, registrations);
+      [&engine, &db, &registry, &registrations, st](const policy::Entitlement& e) -> Result<policy::Decision> {
+        if (!st->world || st->county != e.county_code) {
+          st->pass.reset();
+          st->world.reset();
+          if (!st->migrated) {
+            if (auto m = st->facts.Migrate(); !m) return std::unexpected(m.error());
+            st->migrated = true;
+          }
+          auto w = policy::LoadCountyWorld(db, registry, registrations, e.county_code, st->facts);
           if (!w) return std::unexpected(w.error());
-          *world = std::move(*w);
+          st->world = std::move(*w);
+          st->county = e.county_code;
+          st->pass = PassRecheck(engine, *st->world, registry, registrations, st->facts);
         }
-        return DecideAgain(engine, **world, e);
+        return (*st->pass)(e);
       },
-      [&engine, world, recorder]() -> const policy::DecisionRecorder* {
-        if (!world->has_value()) return nullptr;
-        if (!recorder->has_value()) recorder->emplace(engine.params(), **world);
-        return &**recorder;
-      });
+      [st]() -> const policy::DecisionRecorder* { return st->pass ? st->pass->Recorder() : nullptr; });
 }
 
 Recheck WorldRecheck(const policy::Engine& engine, const policy::World& w) {

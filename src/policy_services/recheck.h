@@ -7,9 +7,9 @@
 //   - its subject is the one the key names: the employer for R1/R11/R15/R18,
 //     the site for R17, otherwise the person (person rules and the hiring
 //     rules of the person's contracts);
-//   - the world is the whole registry (policy::LoadWorld), loaded once on
-//     first use, or one the caller already holds (a sweep's pass:
-//     PassRecheck);
+//   - the world is the county world of the entitlement's county, loaded
+//     on first use (StoreRecheck), or one the caller already holds (a
+//     sweep's pass: PassRecheck);
 //   - a key the engine no longer produces (subject gone, period moved) is
 //     a decision that is not eligible, with a condition saying so.
 // ApplyRecheck (payment_batch.h) withdraws what is no longer granted and
@@ -62,9 +62,12 @@ struct Recheck {
 Result<policy::Decision> DecideAgain(const policy::Engine& engine, const policy::World& w,
                                      const policy::Entitlement& e);
 
-// A Recheck over the world a sweep reads, loaded on the first call, with
-// its recorder (engine.params()). The returned function borrows every
-// argument.
+// A Recheck over the registry in the store: each entitlement decided on
+// the county world of its county (policy::LoadCountyWorld, as a sweep's
+// pass: memory bounded by the county, not the province; one load for a
+// batch, which is one county's), a payee that moved since decided on its
+// own world (PassRecheck), with the recorder of the world used. The
+// returned function borrows every argument.
 Recheck StoreRecheck(const policy::Engine& engine, store::Db& db, store::RegistryStore& registry,
                      policy::RegistrationSource& registrations);
 
