@@ -38,7 +38,7 @@ policy::Decision Gone(const policy::Entitlement& e, const std::string& why) {
 // The decision on `e` in `w`; the engine's kNotFound when `w` does not hold
 // its subject, for the caller to decide what that means.
 Result<policy::Decision> DecideIn(const policy::Engine& engine, const policy::World& w,
-                                                 const policy::Entitlement& e) {
+                                  const policy::Entitlement& e) {
   auto date = Date::Parse(e.decided_on);
   if (!date) return std::unexpected(date.error());
   Result<std::vector<policy::Decision>> ds;
@@ -119,8 +119,8 @@ Recheck PassRecheck(const policy::Engine& engine, const policy::World& w, store:
   // the recorder, which ApplyRecheck asks for right after the decision).
   struct State {
     std::optional<policy::DecisionRecorder> pass_recorder;
-    std::optional<policy::DecisionRecorder> own_recorder;  // before `own`: it reads it
     std::optional<policy::World> own;
+    std::optional<policy::DecisionRecorder> own_recorder;  // borrows `own`: declared after it, so destroyed first
     bool last_own = false;
   };
   auto st = std::make_shared<State>();
