@@ -14,10 +14,15 @@
 # load average when the runs ended. Modes (MODES, default all three):
 #   whole      the default sweep: the whole registry in one world
 #   stream     --stream --stream-budget B: passes of consecutive counties
-#   per_shard  --per-shard --stream-budget B: the passes also cut where the
-#              shard changes, one worker per shard (own connection), the
+#   per_shard  --per-shard --stream-budget B: the passes made shard by shard
+#              (each a set of one shard's counties; before 2026-12-06 the
+#              province's order cut at every change of shard), one worker
+#              per shard (own connection), the
 #              workers concurrently, results merged (on one server: one
 #              worker, the passes of stream)
+# A mode suffixed `_before` (e.g. per_shard_before) runs the same flags with
+# the binary QJY_BEFORE (an earlier build), so a change is measured against
+# its baseline in the same run.
 # B = STREAM_BUDGET (default PERSONS/10). The first mode run on a layout
 # writes the review list; every later run finds it written and proposes
 # nothing new, so keep `whole` first and compare stream with per_shard.
@@ -60,7 +65,9 @@ for k in 0 1 2 3; do
     for u in "${urls[@]}"; do per_shard="$per_shard${per_shard:+/}$(q "$u" "SELECT COUNT(*) FROM persons")"; done
   fi
   for mode in $MODES; do
-    case $mode in
+    bin=$QJY
+    case $mode in *_before) bin=${QJY_BEFORE:?QJY_BEFORE names the earlier binary}; esac
+    case ${mode%_before} in
       whole) flags=() ;;
       stream) flags=(--stream --stream-budget "$BUDGET") ;;
       per_shard) flags=(--per-shard --stream-budget "$BUDGET") ;;
@@ -68,7 +75,7 @@ for k in 0 1 2 3; do
     esac
     for r in $(seq 1 "$RUNS"); do
       /usr/bin/time -f '%U %S' -o "$WORK/k$k-$mode-r$r.cpu" \
-        "$QJY" policy sweep --db "$db" --date "$DATE" --json "${flags[@]}" >"$WORK/k$k-$mode-r$r.json"
+        "$bin" policy sweep --db "$db" --date "$DATE" --json "${flags[@]}" >"$WORK/k$k-$mode-r$r.json"
     done
     python3 - "$WORK" "$k" "$RUNS" "$layout" "$per_shard" "$mode" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY' | tee -a "$WORK/results.tsv"
 import json, statistics, sys

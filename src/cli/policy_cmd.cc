@@ -290,8 +290,9 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   // (bench/sweep_stream.sh, bench/README.md "Fifth pass"). --json logs each
   // pass (pass_log) and the peak RSS before fund supervision's screen.
   // --per-shard (implies --stream) on a registry partitioned across shard
-  // servers (qjy db shard, store/pg_shards.h): the passes are also cut where
-  // the shard changes (SweepPasses' shard_of), and one worker per shard, on
+  // servers (qjy db shard, store/pg_shards.h): the passes are made shard by
+  // shard (SweepPasses' shard_of: each pass's counties on one shard, its
+  // `county_code IN (…)` reads pruned to it), and one worker per shard, on
   // its own connection to the coordinator, loads and evaluates that shard's
   // passes (their county-bounded reads go to that shard alone), the workers
   // concurrently; each pass's writes (review list, proposers, revisit) are
@@ -358,9 +359,9 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       nlohmann::json pass_log = nlohmann::json::array();
       nlohmann::json shard_log = nlohmann::json::array();  // --per-shard: one entry per worker
       const auto t0 = std::chrono::steady_clock::now();
-      // `first`..`last` (empty: no bound) narrow `scope` to a pass's counties
-      // `counties` ({scope} for the whole load), whose earlier proposals it
-      // revisits (policy_services::RevisitScopes).
+      // `bound` (empty: no bound) narrows `scope` to a pass's counties;
+      // `counties` ({scope} for the whole load) are those whose earlier
+      // proposals it revisits (policy_services::RevisitScopes).
       // Loading and evaluating run on the caller's thread and connection
       // (`load`); everything after, on h->db, holds `write_mu` (per-shard
       // workers call this concurrently). Returns the pass's load and
@@ -370,15 +371,14 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
         double load_s = 0, eval_s = 0;
         int64_t held = 0;
       };
-      auto pass = [&](const std::string& scope, const std::string& first, const std::string& last,
+      auto pass = [&](const std::string& scope, const std::vector<std::string>& bound,
                       const std::vector<std::string>& counties, auto load) -> Result<PassFigures> {
         const auto a = std::chrono::steady_clock::now();
         Result<policy::World> world = load();
         if (!world) return std::unexpected(world.error());
         const auto b = std::chrono::steady_clock::now();
-        auto ds = engine->Sweep(
-            *world, *date,
-            {.region = scope, .threads = *threads, .explain = true, .first_county = first, .last_county = last});
+        auto ds = engine->Sweep(*world, *date,
+                                {.region = scope, .threads = *threads, .explain = true, .counties = bound});
         const PassFigures fig{.load_s = std::chrono::duration<double>(b - a).count(),
                               .eval_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - b).count(),
                               .held = static_cast<int64_t>(world->persons.size())};
@@ -407,7 +407,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       };
       int64_t counties_n = 0, passes_n = 0;
       if (*in_memory) {
-        if (auto r = pass(*region, "", "", {*region}, [&] { return policy::LoadWorld(*h->db, *h->registry, regs); }); !r) {
+        if (auto r = pass(*region, {}, {*region}, [&] { return policy::LoadWorld(*h->db, *h->registry, regs); }); !r) {
           return std::unexpected(r.error());
         }
       } else if (*per_shard) {
@@ -446,8 +446,8 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
             const auto pa = std::chrono::steady_clock::now();
             const std::string& first = ps->counties.front();
             const std::string& last = ps->counties.back();
-            auto r = pass(*region, first, last, ps->counties, [&] {
-              return policy::LoadCountiesWorld(*wk.h.db, *wk.h.registry, wregs, first, last, wfacts, &*shared);
+            auto r = pass(*region, ps->counties, ps->counties, [&] {
+              return policy::LoadCountiesWorld(*wk.h.db, *wk.h.registry, wregs, ps->counties, wfacts, &*shared);
             });
             if (!r) {
               wk.result = std::unexpected(r.error());
@@ -458,6 +458,7 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
             wk.eval_s += r->eval_s;
             const std::lock_guard lock(write_mu);
             pass_log.push_back({{"first", first}, {"last", last}, {"counties", ps->counties.size()},
+                                {"county_codes", ps->counties},
                                 {"shard", ps->shard}, {"own_persons", ps->own_persons}, {"held_persons", r->held},
                                 {"load_seconds", r->load_s}, {"eval_seconds", r->eval_s},
                                 {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - pa).count()}});
@@ -487,13 +488,14 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
           const std::string& last = ps.counties.back();
           // A region below the county keeps its own (narrower) prefix (its
           // one county is a pass of its own; RevisitScopes).
-          auto r = pass(*region, first, last, ps.counties,
-                        [&] { return policy::LoadCountiesWorld(*h->db, *h->registry, regs, first, last, facts, &*shared); });
+          auto r = pass(*region, ps.counties, ps.counties,
+                        [&] { return policy::LoadCountiesWorld(*h->db, *h->registry, regs, ps.counties, facts, &*shared); });
           if (!r) return std::unexpected(r.error());
           // Per pass, for the benchmark's fixed-cost-per-pass argument
           // (bench/README.md): its counties, own persons, held persons and
           // seconds (load, evaluate, all of it: writing included).
           pass_log.push_back({{"first", first}, {"last", last}, {"counties", ps.counties.size()},
+                              {"county_codes", ps.counties},
                               {"own_persons", ps.own_persons}, {"held_persons", last_held},
                               {"load_seconds", load_s - load0}, {"eval_seconds", eval_s - eval0},
                               {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() - pa).count()},

@@ -25,9 +25,9 @@ struct SweepOptions {
   std::string region;   // code prefix of the beneficiary's county; empty = province
   int threads = 2;
   bool explain = true;  // build condition texts (false: faster, failed conditions only)
-  // When set, also only the counties from first_county to last_county (code
-  // order, both included): a streamed sweep's pass over several counties.
-  std::string first_county, last_county;
+  // When not empty, also only these counties (sorted, as std::binary_search
+  // needs): a streamed sweep's pass over several counties.
+  std::vector<std::string> counties;
 };
 
 class Engine {

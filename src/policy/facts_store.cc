@@ -152,14 +152,20 @@ Result<void> FactsStore::LoadForEmployer(const std::string& credit_code, World& 
   return Load("{code} = ?", {credit_code}, w, 7);
 }
 
-Result<void> FactsStore::LoadForCounty(std::string_view county, World& w) { return LoadForCounties(county, county, w); }
+Result<void> FactsStore::LoadForCounty(std::string_view county, World& w) {
+  const std::string one(county);
+  return LoadForCounties(std::span<const std::string>(&one, 1), w);
+}
 
-Result<void> FactsStore::LoadForCounties(std::string_view first, std::string_view last, World& w) {
-  const std::vector<Value> p{std::string(first), std::string(last)};
-  if (auto r = Load("{code} IN (SELECT credit_code FROM employers WHERE county_code BETWEEN ? AND ?)", p, w, 1 | 4); !r) {
+Result<void> FactsStore::LoadForCounties(std::span<const std::string> counties, World& w) {
+  const std::vector<Value> p(counties.begin(), counties.end());
+  std::string in = "(";
+  for (size_t i = 0; i < p.size(); ++i) in += i == 0 ? "?" : ", ?";
+  in += ")";
+  if (auto r = Load("{code} IN (SELECT credit_code FROM employers WHERE county_code IN " + in + ")", p, w, 1 | 4); !r) {
     return r;
   }
-  return Load("person_id IN (SELECT person_id FROM persons WHERE county_code BETWEEN ? AND ?)", p, w, 2);
+  return Load("person_id IN (SELECT person_id FROM persons WHERE county_code IN " + in + ")", p, w, 2);
 }
 
 Result<FactsStore::Counts> FactsStore::Count(std::string_view prefix) {

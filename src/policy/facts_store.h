@@ -49,8 +49,8 @@ class FactsStore {
   // `county` (employers.county_code), and the ventures of the county's
   // persons (persons.county_code). Set-based, one read per table.
   Result<void> LoadForCounty(std::string_view county, World& w);
-  // The same for the counties from `first` to `last` (code order, included).
-  Result<void> LoadForCounties(std::string_view first, std::string_view last, World& w);
+  // The same for a set of counties (a streamed sweep's pass; never empty).
+  Result<void> LoadForCounties(std::span<const std::string> counties, World& w);
   // Row counts (internships, ventures, placements) of a region prefix.
   struct Counts {
     int64_t internships = 0, ventures = 0, placements = 0;

@@ -22,9 +22,12 @@ Result<bool> Migrated(store::Db& db, int version) {
 // Full-employment communities with the recognition officials recorded in
 // the network registry (migration 802: recognition_level, recognised_on).
 // Before that migration nothing is recorded: recognitions stay unknown.
-// `first`..`last` (both empty: every county) bound the counties read.
-Result<void> LoadCommunities(store::Db& db, World& w, const std::string& first = "", const std::string& last = "") {
-  const bool county = !first.empty();
+// `counties` (empty: every county) bound the counties read.
+Result<void> LoadCommunities(store::Db& db, World& w, std::span<const std::string> counties = {}) {
+  const bool county = !counties.empty();
+  std::string in = "(";
+  for (size_t i = 0; i < counties.size(); ++i) in += i == 0 ? "?" : ", ?";
+  in += ")";
   auto recorded = Migrated(db, 802);
   if (!recorded) return std::unexpected(recorded.error());
   // A pass's counties: every site of theirs by the county index, the kind
@@ -34,11 +37,10 @@ Result<void> LoadCommunities(store::Db& db, World& w, const std::string& first =
   const std::string sql = std::string("SELECT site_id, county_code, name, region, tier, opened_on") +
                           (*recorded ? ", recognition_level, recognised_on" : ", NULL, NULL") + ", kind" +
                           " FROM service_sites WHERE " +
-                          (county ? "county_code BETWEEN ? AND ? ORDER BY site_id" : "kind = ?");
+                          (county ? "county_code IN " + in + " ORDER BY site_id" : std::string("kind = ?"));
   std::vector<store::Value> params;
   if (county) {
-    params.push_back(first);
-    params.push_back(last);
+    params.assign(counties.begin(), counties.end());
   } else {
     params.push_back(kind);
   }
@@ -269,7 +271,7 @@ Result<World> LoadEmployerWorld(store::RegistryStore& registry, RegistrationSour
 
 Result<World> LoadCountyWorld(store::Db& db, store::RegistryStore& registry, RegistrationSource& registrations,
                               const std::string& county, FactsStore& facts) {
-  return LoadCountiesWorld(db, registry, registrations, county, county, facts);
+  return LoadCountiesWorld(db, registry, registrations, std::span<const std::string>(&county, 1), facts);
 }
 
 Result<SweepShared> LoadSweepShared(store::Db& db) {
@@ -279,9 +281,13 @@ Result<SweepShared> LoadSweepShared(store::Db& db) {
 }
 
 Result<World> LoadCountiesWorld(store::Db& db, store::RegistryStore& registry, RegistrationSource& registrations,
-                                const std::string& first, const std::string& last, FactsStore& facts,
+                                std::span<const std::string> counties_in, FactsStore& facts,
                                 const SweepShared* shared) {
-  auto in_range = [&](const std::string& c) { return c >= first && c <= last; };
+  if (counties_in.empty()) return Fail(ErrorCode::kInvalidArgument, "载入县级数据：县列表为空");
+  std::vector<std::string> counties(counties_in.begin(), counties_in.end());
+  std::sort(counties.begin(), counties.end());
+  counties.erase(std::unique(counties.begin(), counties.end()), counties.end());
+  auto in_range = [&](const std::string& c) { return std::binary_search(counties.begin(), counties.end(), c); };
   World w;
   // Workshops first (small, all of them): their operators in this county
   // join the county's employers.
@@ -291,11 +297,11 @@ Result<World> LoadCountiesWorld(store::Db& db, store::RegistryStore& registry, R
   } else if (auto r = LoadWorkshops(db, w, nullptr); !r) {
     return std::unexpected(r.error());
   }
-  if (auto r = LoadCommunities(db, w, first, last); !r) return std::unexpected(r.error());
-  auto persons = registry.PersonsOfCounties(first, last);
+  if (auto r = LoadCommunities(db, w, counties); !r) return std::unexpected(r.error());
+  auto persons = registry.PersonsOfCounties(counties);
   if (!persons) return std::unexpected(persons.error());
   w.persons = std::move(*persons);
-  auto employers = registry.EmployersOfCounties(first, last);
+  auto employers = registry.EmployersOfCounties(counties);
   if (!employers) return std::unexpected(employers.error());
   w.employers = std::move(*employers);
   std::set<std::string> have_employers;
@@ -308,7 +314,7 @@ Result<World> LoadCountiesWorld(store::Db& db, store::RegistryStore& registry, R
   }
   std::sort(operators.begin(), operators.end());
   operators.erase(std::unique(operators.begin(), operators.end()), operators.end());
-  auto contracts = registry.ContractsOfCounties(first, last);
+  auto contracts = registry.ContractsOfCounties(counties);
   if (!contracts) return std::unexpected(contracts.error());
   w.contracts = std::move(*contracts);
   if (!operators.empty()) {
@@ -322,7 +328,7 @@ Result<World> LoadCountiesWorld(store::Db& db, store::RegistryStore& registry, R
     if (!theirs) return std::unexpected(theirs.error());
     std::move(theirs->begin(), theirs->end(), std::back_inserter(w.contracts));
   }
-  if (auto r = facts.LoadForCounties(first, last, w); !r) return std::unexpected(r.error());
+  if (auto r = facts.LoadForCounties(counties, w); !r) return std::unexpected(r.error());
   // Persons from elsewhere: on the contracts read so far, or placed by an
   // agency of the county. Their own contracts come too.
   std::set<int64_t> have_persons;
@@ -381,7 +387,7 @@ Result<World> LoadCountiesWorld(store::Db& db, store::RegistryStore& registry, R
   // (payer, month) order from one read, as LoadWorld's single pass gives
   // them, and are coalesced as they come (pages of 5,000 months).
   store::ContributionStore contributions(registry.db());
-  if (auto r = contributions.ForEachOfCounties(first, last, [&](const registry::Contribution& c) {
+  if (auto r = contributions.ForEachOfCounties(counties, [&](const registry::Contribution& c) {
         if (have_persons.contains(c.person_id)) AppendSpell(c, w.insurance);
       });
       !r) {
@@ -447,6 +453,15 @@ Result<std::vector<SweepPass>> SweepPasses(store::Db& db, const std::string& reg
     const auto it = m.find(k);
     return it == m.end() ? int64_t{0} : it->second;
   };
+  auto shard_of_county = [&](const std::string& county) {
+    if (shard_of == nullptr) return std::string();
+    const auto it = shard_of->find(county);
+    return it == shard_of->end() ? std::string() : it->second;
+  };
+  // Shard by shard, each shard's counties in code order.
+  std::stable_sort(counties->begin(), counties->end(), [&](const std::string& a, const std::string& b) {
+    return shard_of_county(a) < shard_of_county(b);
+  });
   std::vector<SweepPass> out;
   int64_t held = 0;
   for (const auto& county : *counties) {
@@ -456,11 +471,7 @@ Result<std::vector<SweepPass>> SweepPasses(store::Db& db, const std::string& reg
     // by its employers' contracts (else every such county lands in one
     // pass: a fifth of the generated province's persons).
     const int64_t n = std::max(own, count(contracts, county));
-    std::string shard;
-    if (shard_of != nullptr) {
-      const auto it = shard_of->find(county);
-      if (it != shard_of->end()) shard = it->second;
-    }
+    const std::string shard = shard_of_county(county);
     if (out.empty() || held + n > persons_budget || out.back().shard != shard) {
       out.push_back({.shard = shard});
       held = 0;

@@ -8,7 +8,9 @@
 #define QJY_POLICY_WORLD_LOADER_H_
 
 #include <map>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "policy/facts.h"
@@ -67,17 +69,19 @@ struct SweepShared {
 };
 Result<SweepShared> LoadSweepShared(store::Db& db);
 
-// The same for the counties from `first` to `last` (code order, both
-// included): the union of their county worlds, read at once (a streamed
-// sweep's pass over several counties: SweepPasses). A sweep of it
-// restricted to those counties (SweepOptions::first_county/last_county)
-// makes exactly the decisions the whole sweep makes for them. `shared`
+// The same for a set of counties (any order, duplicates ignored; empty:
+// kInvalidArgument): the union of their county worlds, read at once (a
+// streamed sweep's pass over several counties: SweepPasses). A sweep of it
+// restricted to those counties (SweepOptions::counties) makes exactly the
+// decisions the whole sweep makes for them. The county-bounded reads are
+// `county_code IN (…)`, which a registry partitioned by county
+// (store/pg_shards.h) prunes to the shards holding them. `shared`
 // (LoadSweepShared, read earlier) is copied in; null: read here. Every
 // read is bounded by the counties through an index (county_code leads
 // it, or ids/codes read from the county's rows): a pass costs its own
 // rows, not the province's.
 Result<World> LoadCountiesWorld(store::Db& db, store::RegistryStore& registry, RegistrationSource& registrations,
-                                const std::string& first, const std::string& last, FactsStore& facts,
+                                std::span<const std::string> counties, FactsStore& facts,
                                 const SweepShared* shared = nullptr);
 
 // The county codes a streamed sweep of `region` (a code prefix; "" = all;
@@ -95,18 +99,20 @@ Result<std::vector<std::string>> SweepCounties(store::Db& db, const std::string&
 // world also holds the persons hired from elsewhere, ~0.2–0.3x more in the
 // generated province.) Every county is in exactly one pass, in order.
 //
-// `shard_of` (store::ShardOfCounties; null or empty: unsharded) also cuts a
-// pass where the shard changes, so that each pass's counties are all on one
-// shard (its `shard`) and its county-bounded reads go to that shard alone:
-// a per-shard sweep runs each shard's passes next to each other. Counties
-// hash to shards, so runs of one shard are short (~1.5 counties with 3).
+// `shard_of` (store::ShardOfCounties; null or empty: unsharded) groups the
+// counties by shard first: each shard's counties (code order, not
+// consecutive in the province's order, since counties hash to shards) are
+// cut into passes by the same budget, so that each pass's counties are all
+// on one shard (its `shard`) and its county-bounded reads (`county_code IN
+// (…)`, pruned) go to that shard alone: a per-shard sweep runs each shard's
+// passes next to each other. The passes come shard by shard.
 // The default budget of own persons a pass (`qjy policy sweep
 // --stream-budget`, the server's sweep job): ~80 passes at 20 M persons,
 // ~0.8 GB a pass (bench/README.md, "Fourth pass").
 inline constexpr int64_t kSweepPassBudget = 250000;
 
 struct SweepPass {
-  std::vector<std::string> counties;  // consecutive in code order, never empty
+  std::vector<std::string> counties;  // code order, never empty (consecutive when unsharded)
   int64_t own_persons = 0;             // persons.county_code in them
   std::string shard;                   // the shard of every county ("" unsharded)
 };

@@ -10,6 +10,7 @@
 // LoadCountiesWorld). SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -173,12 +174,11 @@ TEST_P(SweepStreamTest, CountyByCountyEqualsTheWholeWorld) {
   for (const auto& ps : *passes) {
     const std::string& first = ps.counties.front();
     const std::string& last = ps.counties.back();
-    auto w = policy::LoadCountiesWorld(*db_, registry, regs, first, last, facts);
+    auto w = policy::LoadCountiesWorld(*db_, registry, regs, ps.counties, facts);
     ASSERT_TRUE(w) << first << "–" << last << ": " << w.error().message;
     largest = std::max(largest, w->persons.size());
-    for (const auto& d : engine->Sweep(*w, today,
-                                       {.region = "", .threads = 1, .explain = true, .first_county = first,
-                                        .last_county = last})) {
+    for (const auto& d :
+         engine->Sweep(*w, today, {.region = "", .threads = 1, .explain = true, .counties = ps.counties})) {
       EXPECT_TRUE(d.county_code >= first && d.county_code <= last) << d.county_code;
       EXPECT_TRUE(got.emplace(d.once_key, Text(d)).second) << "decided twice: " << d.once_key;
     }
@@ -192,22 +192,46 @@ TEST_P(SweepStreamTest, CountyByCountyEqualsTheWholeWorld) {
   ASSERT_EQ(all->size(), 1u);
   EXPECT_EQ(all->front().counties, *counties);
 
-  // Passes cut also where the shard changes (the per-shard sweep's,
-  // store::ShardOfCounties): the counties given to three made-up shards two
-  // by two; every pass on one shard, every county once and in order, more
-  // passes than the budget alone makes; all on one shard, the same passes.
+  // Passes shard by shard (the per-shard sweep's, store::ShardOfCounties):
+  // the counties given to three made-up shards two by two; every pass on
+  // one shard, its counties in code order, each shard's passes together,
+  // every county once; fewer passes than cutting the province's order at
+  // every change of shard would make (the counties of a shard are not
+  // consecutive); and the passes' worlds, swept, make the whole sweep's
+  // decisions. All on one shard: the same passes as unsharded.
   std::map<std::string, std::string> shard_of;
   for (size_t i = 0; i < counties->size(); ++i) shard_of[(*counties)[i]] = "s" + std::to_string(i / 2 % 3);
+  size_t runs = 0;
+  for (size_t i = 0; i < counties->size(); ++i) {
+    if (i == 0 || shard_of.at((*counties)[i]) != shard_of.at((*counties)[i - 1])) ++runs;
+  }
   auto cut = policy::SweepPasses(*db_, "", budget, &shard_of);
   ASSERT_TRUE(cut) << cut.error().message;
   visited.clear();
-  for (const auto& ps : *cut) {
+  got.clear();
+  size_t gapped = 0;
+  for (size_t k = 0; k < cut->size(); ++k) {
+    const auto& ps = (*cut)[k];
     ASSERT_FALSE(ps.counties.empty());
+    EXPECT_TRUE(std::is_sorted(ps.counties.begin(), ps.counties.end()));
+    if (k > 0) EXPECT_LE((*cut)[k - 1].shard, ps.shard) << "a shard's passes together";
     visited.insert(visited.end(), ps.counties.begin(), ps.counties.end());
     for (const auto& c : ps.counties) EXPECT_EQ(shard_of.at(c), ps.shard) << c;
+    const auto at = std::find(counties->begin(), counties->end(), ps.counties.front());
+    if (ps.counties.size() > 1 && *(at + 1) != ps.counties[1]) ++gapped;
+    auto w = policy::LoadCountiesWorld(*db_, registry, regs, ps.counties, facts);
+    ASSERT_TRUE(w) << ps.counties.front() << ": " << w.error().message;
+    for (const auto& d :
+         engine->Sweep(*w, today, {.region = "", .threads = 1, .explain = true, .counties = ps.counties})) {
+      EXPECT_TRUE(std::binary_search(ps.counties.begin(), ps.counties.end(), d.county_code)) << d.county_code;
+      EXPECT_TRUE(got.emplace(d.once_key, Text(d)).second) << "decided twice: " << d.once_key;
+    }
   }
-  EXPECT_EQ(visited, *counties) << "every county in exactly one pass, in order";
-  EXPECT_GT(cut->size(), passes->size());
+  std::sort(visited.begin(), visited.end());
+  EXPECT_EQ(visited, *counties) << "every county in exactly one pass";
+  EXPECT_LT(cut->size(), runs);
+  EXPECT_GE(gapped, 1u) << "a pass of counties not consecutive in the province's order";
+  same_as_whole(got, "passes shard by shard");
   for (auto& [county, shard] : shard_of) shard = "s0";
   auto one_shard = policy::SweepPasses(*db_, "", budget, &shard_of);
   ASSERT_TRUE(one_shard);

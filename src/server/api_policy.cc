@@ -224,7 +224,7 @@ Result<nlohmann::json> PolicyApi::RunSweep(store::Db& db, store::RegistryStore& 
   step(kSweepLoading);
   QJY_TRY(policy::MigratePolicy(db));
   QJY_TRY(policy_services::PaymentBatches::Migrate(db));
-  // In passes of consecutive counties, one pass's world in memory at a time
+  // In passes of counties, one pass's world in memory at a time
   // (policy::SweepPasses, LoadCountiesWorld; as `qjy policy sweep`): the
   // same decisions as one world of the whole registry, whose memory grows
   // with the province (~15 GB at 20 M persons). Each pass's review list is
@@ -259,14 +259,11 @@ Result<nlohmann::json> PolicyApi::RunSweep(store::Db& db, store::RegistryStore& 
   int64_t added = 0, entitlements = 0, counties_written = 0;
   policy_services::RecheckSummary revisited;
   for (const auto& ps : *passes) {
-    const std::string& first = ps.counties.front();
-    const std::string& last = ps.counties.back();
     step(kSweepLoading);
-    auto w = policy::LoadCountiesWorld(db, registry, registrations_, first, last, facts, &*shared);
+    auto w = policy::LoadCountiesWorld(db, registry, registrations_, ps.counties, facts, &*shared);
     if (!w) return std::unexpected(w.error());
     step(kSweepEvaluating);
-    auto ds = engine_.Sweep(
-        *w, date, {.region = region, .threads = 2, .explain = true, .first_county = first, .last_county = last});
+    auto ds = engine_.Sweep(*w, date, {.region = region, .threads = 2, .explain = true, .counties = ps.counties});
     step(kSweepWriting);
     // The review list county by county (each new entitlement with what
     // replays it on appeal, …/replay), proposers, and the earlier proposals

@@ -100,31 +100,35 @@ Result<std::vector<registry::Contribution>> ContributionStore::OfPersons(std::sp
   return out;
 }
 
-Result<void> ContributionStore::ForEachOfCounty(std::string_view county,
-                                                const std::function<void(const registry::Contribution&)>& fn) {
-  return ForEachOfCounties(county, county, fn);
+Result<void> ContributionStore::ForEachOfCounties(std::span<const std::string> counties,
+                                                  const std::function<void(const registry::Contribution&)>& fn) {
+  std::vector<std::string> sorted(counties.begin(), counties.end());
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  for (const auto& county : sorted) QJY_TRY(ForEachOfCounty(county, fn));
+  return {};
 }
 
-Result<void> ContributionStore::ForEachOfCounties(std::string_view first, std::string_view last,
-                                                  const std::function<void(const registry::Contribution&)>& fn) {
-  // Keyset pages over the primary key, within the counties' range.
-  std::vector<Value> after = {std::string(first), std::string(last)};
+Result<void> ContributionStore::ForEachOfCounty(std::string_view county,
+                                                const std::function<void(const registry::Contribution&)>& fn) {
+  // Keyset pages over the primary key, within the county.
+  std::vector<Value> after = {std::string(county)};
   bool start = true;
   for (;;) {
     auto rows = start ? db_.Query(std::string("SELECT ") + kColumns +
-                                      " FROM contributions WHERE county_code BETWEEN ? AND ?"
+                                      " FROM contributions WHERE county_code = ?"
                                       " ORDER BY county_code, person_id, employer_credit_code, month LIMIT 5000",
                                   after)
                       : db_.Query(std::string("SELECT ") + kColumns +
-                                      " FROM contributions WHERE county_code <= ?"
-                                      " AND (county_code, person_id, employer_credit_code, month) > (?, ?, ?, ?)"
+                                      " FROM contributions WHERE county_code = ?"
+                                      " AND (person_id, employer_credit_code, month) > (?, ?, ?)"
                                       " ORDER BY county_code, person_id, employer_credit_code, month LIMIT 5000",
                                   after);
     if (!rows) return std::unexpected(rows.error());
     for (const Row& r : *rows) fn(FromRow(r));
     if (rows->size() < 5000) return {};
     const Row& l = rows->back();
-    after = {std::string(last), l.Text(0), l.Int(1), l.Text(2), l.Text(3)};
+    after = {std::string(county), l.Int(1), l.Text(2), l.Text(3)};
     start = false;
   }
 }

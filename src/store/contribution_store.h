@@ -52,10 +52,10 @@ class ContributionStore {
   // range of the primary key, read in key order (no index lookups) in
   // keyset pages of 5,000 (memory bounded by the page, not the county).
   Result<void> ForEachOfCounty(std::string_view county, const std::function<void(const registry::Contribution&)>& fn);
-  // The same over the owning counties from `first` to `last` (code order,
-  // both included), in (county, person, payer, month) order: one range of
-  // the key.
-  Result<void> ForEachOfCounties(std::string_view first, std::string_view last,
+  // The same over a set of owning counties (any order, duplicates ignored),
+  // in (county, person, payer, month) order: one range of the key per
+  // county, each `county_code = ?` (pruned to its partition where sharded).
+  Result<void> ForEachOfCounties(std::span<const std::string> counties,
                                  const std::function<void(const registry::Contribution&)>& fn);
   // The months of these persons of owning county `county`, in (person,
   // payer, month) order: ranges of the primary key, 500 persons a query.

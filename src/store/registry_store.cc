@@ -211,7 +211,7 @@ constexpr size_t kRegistryStoreChunk = 500;  // ids per IN list (well below SQLi
 }  // namespace
 
 Result<std::vector<registry::Person>> RegistryStore::LoadPersons(
-    const std::string& where, const std::vector<Value>& params, int limit) {
+    const std::string& where, const std::vector<Value>& params, int limit, const std::vector<Value>* counties) {
   std::vector<Value> all = params;
   all.push_back(int64_t{limit});
   auto main = db_.Query("SELECT " + std::string(rows::kPersonSelectColumns) +
@@ -241,11 +241,18 @@ Result<std::vector<registry::Person>> RegistryStore::LoadPersons(
                            where + " ORDER BY p.person_id LIMIT ?)" + tail,
                        all);
     }
+    // With the persons' counties also bounding the children (they carry
+    // their person's county), a partitioned child table is pruned to the
+    // partitions — the shards — of those counties.
+    const std::string bound =
+        counties == nullptr ? std::string() : " AND county_code IN (" + rows::Marks(counties->size()) + ")";
     std::vector<Row> found;
     for (size_t i = 0; i < out.size(); i += kRegistryStoreChunk) {
       std::vector<Value> ids;
       for (size_t j = i; j < std::min(out.size(), i + kRegistryStoreChunk); ++j) ids.emplace_back(out[j].person_id);
-      auto got = db_.Query(select + " FROM " + table + " WHERE person_id IN (" + rows::Marks(ids.size()) + ")" + tail,
+      const std::string id_marks = rows::Marks(ids.size());
+      if (counties != nullptr) ids.insert(ids.end(), counties->begin(), counties->end());
+      auto got = db_.Query(select + " FROM " + table + " WHERE person_id IN (" + id_marks + ")" + bound + tail,
                            ids);
       if (!got) return std::unexpected(got.error());
       std::move(got->begin(), got->end(), std::back_inserter(found));
@@ -746,6 +753,14 @@ Result<void> AppendContracts(Db& db, const std::string& where, const std::vector
   return {};
 }
 
+// A county set as bound values: sorted, duplicates dropped.
+std::vector<Value> CountyValues(std::span<const std::string> counties) {
+  std::vector<std::string> sorted(counties.begin(), counties.end());
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  return std::vector<Value>(sorted.begin(), sorted.end());
+}
+
 void SortUniqueContracts(std::vector<registry::Contract>& v) {
   std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.contract_id < b.contract_id; });
   v.erase(std::unique(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.contract_id == b.contract_id; }),
@@ -754,11 +769,13 @@ void SortUniqueContracts(std::vector<registry::Contract>& v) {
 }  // namespace
 
 Result<std::vector<registry::Person>> RegistryStore::PersonsOfCounty(std::string_view county) {
-  return PersonsOfCounties(county, county);
+  const std::string one(county);
+  return PersonsOfCounties(std::span<const std::string>(&one, 1));
 }
 
-Result<std::vector<registry::Person>> RegistryStore::PersonsOfCounties(std::string_view first, std::string_view last) {
-  return LoadPersons("p.county_code BETWEEN ? AND ?", {std::string(first), std::string(last)}, INT32_MAX);
+Result<std::vector<registry::Person>> RegistryStore::PersonsOfCounties(std::span<const std::string> counties) {
+  const std::vector<Value> codes = CountyValues(counties);
+  return LoadPersons("p.county_code IN (" + rows::Marks(codes.size()) + ")", codes, INT32_MAX, &codes);
 }
 
 Result<std::vector<registry::Person>> RegistryStore::PersonsByIds(std::span<const int64_t> ids) {
@@ -774,12 +791,13 @@ Result<std::vector<registry::Person>> RegistryStore::PersonsByIds(std::span<cons
 }
 
 Result<std::vector<registry::Employer>> RegistryStore::EmployersOfCounty(std::string_view county) {
-  return EmployersOfCounties(county, county);
+  const std::string one(county);
+  return EmployersOfCounties(std::span<const std::string>(&one, 1));
 }
 
-Result<std::vector<registry::Employer>> RegistryStore::EmployersOfCounties(std::string_view first,
-                                                                           std::string_view last) {
-  return LoadEmployers("e.county_code BETWEEN ? AND ?", {std::string(first), std::string(last)}, INT32_MAX);
+Result<std::vector<registry::Employer>> RegistryStore::EmployersOfCounties(std::span<const std::string> counties) {
+  const std::vector<Value> codes = CountyValues(counties);
+  return LoadEmployers("e.county_code IN (" + rows::Marks(codes.size()) + ")", codes, INT32_MAX);
 }
 
 Result<std::vector<registry::Employer>> RegistryStore::EmployersByCodes(std::span<const std::string> codes) {
@@ -795,37 +813,38 @@ Result<std::vector<registry::Employer>> RegistryStore::EmployersByCodes(std::spa
 }
 
 Result<std::vector<registry::Contract>> RegistryStore::ContractsOfCounty(std::string_view county) {
-  return ContractsOfCounties(county, county);
+  const std::string one(county);
+  return ContractsOfCounties(std::span<const std::string>(&one, 1));
 }
 
-Result<std::vector<registry::Contract>> RegistryStore::ContractsOfCounties(std::string_view first,
-                                                                           std::string_view last) {
+Result<std::vector<registry::Contract>> RegistryStore::ContractsOfCounties(std::span<const std::string> counties) {
   std::vector<registry::Contract> out;
-  const std::string a(first), b(last);
+  const std::vector<Value> codes = CountyValues(counties);
+  const std::string in = "(" + rows::Marks(codes.size()) + ")";
   // Three indexed reads (contracts_county, contracts_natural,
   // contracts_employer) rather than one OR, which planners may scan; the
   // last two leave out, inside the database, the contracts the first read
   // (most of them: person, employer and contract mostly share a county).
-  const std::vector<Value> p{a, b};
-  const std::vector<Value> p2{a, b, a, b};
-  QJY_TRY(AppendContracts(db_, "c.county_code BETWEEN ? AND ?", p, out));
+  QJY_TRY(AppendContracts(db_, "c.county_code IN " + in, codes, out));
+  std::vector<Value> twice = codes;
+  twice.insert(twice.end(), codes.begin(), codes.end());
   if (db_.dialect() == Dialect::kSqlite) {
     QJY_TRY(AppendContracts(db_,
-                            "c.person_id IN (SELECT person_id FROM persons WHERE county_code BETWEEN ? AND ?)"
-                            " AND c.county_code NOT BETWEEN ? AND ?",
-                            p2, out));
+                            "c.person_id IN (SELECT person_id FROM persons WHERE county_code IN " + in +
+                                ") AND c.county_code NOT IN " + in,
+                            twice, out));
     QJY_TRY(AppendContracts(db_,
-                            "c.employer_credit_code IN (SELECT credit_code FROM employers WHERE county_code BETWEEN ? AND ?)"
-                            " AND c.county_code NOT BETWEEN ? AND ?",
-                            p2, out));
+                            "c.employer_credit_code IN (SELECT credit_code FROM employers WHERE county_code IN " +
+                                in + ") AND c.county_code NOT IN " + in,
+                            twice, out));
     SortUniqueContracts(out);
     return out;
   }
-  // PostgreSQL: the range's person ids and employer codes first (county
+  // PostgreSQL: the counties' person ids and employer codes first (county
   // indexes), then their contracts by id lists — the semi-joins above come
   // out as hash joins over a scan of all contracts, once per pass.
   auto keys = [&](const std::string& sql) -> Result<std::vector<Value>> {
-    auto found = db_.Query(sql, p);
+    auto found = db_.Query(sql, codes);
     if (!found) return std::unexpected(found.error());
     std::vector<Value> k;
     k.reserve(found->size());
@@ -837,19 +856,18 @@ Result<std::vector<registry::Contract>> RegistryStore::ContractsOfCounties(std::
       std::vector<Value> q(k.begin() + static_cast<std::ptrdiff_t>(i),
                            k.begin() + static_cast<std::ptrdiff_t>(std::min(k.size(), i + kRegistryStoreChunk)));
       const size_t n = q.size();
-      q.push_back(a);
-      q.push_back(b);
-      QJY_TRY(AppendContracts(db_, "c." + column + " IN (" + rows::Marks(n) + ") AND c.county_code NOT BETWEEN ? AND ?",
-                              q, out));
+      q.insert(q.end(), codes.begin(), codes.end());
+      QJY_TRY(AppendContracts(db_, "c." + column + " IN (" + rows::Marks(n) + ") AND c.county_code NOT IN " + in, q,
+                              out));
     }
     return {};
   };
-  auto person_ids = keys("SELECT person_id FROM persons WHERE county_code BETWEEN ? AND ?");
+  auto person_ids = keys("SELECT person_id FROM persons WHERE county_code IN " + in);
   if (!person_ids) return std::unexpected(person_ids.error());
   QJY_TRY(by_keys("person_id", *person_ids));
-  auto codes = keys("SELECT credit_code FROM employers WHERE county_code BETWEEN ? AND ?");
-  if (!codes) return std::unexpected(codes.error());
-  QJY_TRY(by_keys("employer_credit_code", *codes));
+  auto credit_codes = keys("SELECT credit_code FROM employers WHERE county_code IN " + in);
+  if (!credit_codes) return std::unexpected(credit_codes.error());
+  QJY_TRY(by_keys("employer_credit_code", *credit_codes));
   SortUniqueContracts(out);
   return out;
 }

@@ -191,22 +191,24 @@ class RegistryStore {
   // County-at-a-time reads for a streamed sweep (policy::LoadCountyWorld),
   // set-based (never a query per record); each in id order.
   // The persons whose owning county is `county`, with certificates and groups.
-  // The ...Counties forms read the counties from `first` to `last` (code
-  // order, both included: a streamed sweep's pass over several counties).
+  // The ...Counties forms read a set of counties (a streamed sweep's pass:
+  // any codes, in any order, duplicates ignored; never empty) as
+  // `county_code IN (…)`, which PostgreSQL prunes to the partitions — on a
+  // sharded registry (pg_shards.h), the shards — that hold them.
   Result<std::vector<registry::Person>> PersonsOfCounty(std::string_view county);
-  Result<std::vector<registry::Person>> PersonsOfCounties(std::string_view first, std::string_view last);
+  Result<std::vector<registry::Person>> PersonsOfCounties(std::span<const std::string> counties);
   // These persons (unknown ids left out), read by primary key in chunks.
   Result<std::vector<registry::Person>> PersonsByIds(std::span<const int64_t> person_ids);
   // The employers whose county is `county`, with their years.
   Result<std::vector<registry::Employer>> EmployersOfCounty(std::string_view county);
-  Result<std::vector<registry::Employer>> EmployersOfCounties(std::string_view first, std::string_view last);
+  Result<std::vector<registry::Employer>> EmployersOfCounties(std::span<const std::string> counties);
   // These employers (unknown codes left out), by credit code in chunks.
   Result<std::vector<registry::Employer>> EmployersByCodes(std::span<const std::string> credit_codes);
   // The contracts a county's sweep evaluates: those of the county's persons,
   // those of the county's employers, and those whose own county_code is
   // `county` — each once. person_id_number is left empty.
   Result<std::vector<registry::Contract>> ContractsOfCounty(std::string_view county);
-  Result<std::vector<registry::Contract>> ContractsOfCounties(std::string_view first, std::string_view last);
+  Result<std::vector<registry::Contract>> ContractsOfCounties(std::span<const std::string> counties);
   // Every contract of these persons / of these employers, by index in chunks.
   Result<std::vector<registry::Contract>> ContractsOfPersons(std::span<const int64_t> person_ids);
   Result<std::vector<registry::Contract>> ContractsOfEmployers(std::span<const std::string> credit_codes);
@@ -255,9 +257,11 @@ class RegistryStore {
                             int64_t entity_id, std::string_view actor, std::string_view op,
                             const std::string& diff_json);
   // Persons matching `where` (over alias p, with `params`), id order, at most
-  // `limit`, with certificates and groups.
+  // `limit`, with certificates and groups. `counties` (non-null: the county
+  // codes `where` bounds the persons to) also bounds the children's reads.
   Result<std::vector<registry::Person>> LoadPersons(const std::string& where,
-                                                    const std::vector<Value>& params, int limit);
+                                                    const std::vector<Value>& params, int limit,
+                                                    const std::vector<Value>* counties = nullptr);
   Result<std::vector<registry::Employer>> LoadEmployers(const std::string& where,
                                                         const std::vector<Value>& params,
                                                         int limit);

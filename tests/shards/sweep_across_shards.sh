@@ -82,8 +82,8 @@ check "sweep-equal" "$same" "(sharded: $(jq .entitlements "$WORK/sharded.json") 
 
 # The per-shard sweep (`qjy policy sweep --per-shard`): the same province in
 # a third database, sharded across databases of its own on the same shard
-# servers; one worker per shard, each on its own connection, the passes cut
-# where the shard changes (small budget: several passes per shard).
+# servers; one worker per shard, each on its own connection, the passes
+# made shard by shard (small budget: several passes per shard).
 PERSHARD="$BASE/qjy_pershard"
 q "$QJY_TEST_PG_URL" "CREATE DATABASE qjy_pershard" || die "createdb qjy_pershard"
 purls=()
@@ -102,14 +102,21 @@ workers=$(jq '.shard_log | length' "$WORK/pershard.json")
 check "per-shard-workers" "$([ "$(jq -r .mode "$WORK/pershard.json")" = per_shard ] && [ "$workers" -eq "${#SHARDS[@]}" ] && echo 0 || echo 1)" \
   "($workers workers for ${#SHARDS[@]} shards; $(jq .passes "$WORK/pershard.json") passes)"
 # Each pass's counties are on its worker's shard: the foreign server of
-# the partitions their persons are read from.
+# the partitions their persons are read from; and the pass's read of them
+# (county_code IN the pass's counties) is pruned to that one partition.
 bad=0
-while IFS=$'\t' read -r first last shard; do
+unpruned=0
+while IFS=$'\t' read -r codes shard; do
+  list=$(printf "'%s'," ${codes//,/ })
+  list=${list%,}
   on=$(q "$PERSHARD" "SELECT string_agg(DISTINCT s.srvname, ',') FROM persons p
     JOIN pg_foreign_table ft ON ft.ftrelid = p.tableoid JOIN pg_foreign_server s ON s.oid = ft.ftserver
-    WHERE p.county_code BETWEEN '$first' AND '$last'")
-  if [ -n "$on" ] && [ "$on" != "$shard" ]; then bad=$((bad + 1)); echo "  pass $first..$last on '$on', worker's shard '$shard'"; fi
-done < <(jq -r '.pass_log[] | [.first, .last, .shard] | @tsv' "$WORK/pershard.json")
+    WHERE p.county_code IN ($list)")
+  if [ -n "$on" ] && [ "$on" != "$shard" ]; then bad=$((bad + 1)); echo "  pass $codes on '$on', worker's shard '$shard'"; fi
+  scans=$(q "$PERSHARD" "EXPLAIN SELECT person_id FROM persons WHERE county_code IN ($list)" | grep -c 'Foreign Scan' || true)
+  if [ "$scans" -ne 1 ]; then unpruned=$((unpruned + 1)); echo "  pass $codes: $scans foreign scans"; fi
+done < <(jq -r '.pass_log[] | [(.county_codes | join(",")), .shard] | @tsv' "$WORK/pershard.json")
+check "per-shard-pass-pruned" "$([ "$unpruned" -eq 0 ] && echo 0 || echo 1)" "($unpruned passes whose persons read is not pruned to one shard)"
 check "per-shard-pass-on-one-shard" "$([ "$bad" -eq 0 ] && echo 0 || echo 1)" "($bad passes reading another shard's persons)"
 jq -S "$pick" "$WORK/pershard.json" >"$WORK/pershard.cmp"
 diff -u "$WORK/single.cmp" "$WORK/pershard.cmp" >"$WORK/diff2" && same=0 || same=1
