@@ -321,7 +321,10 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
   auto* shard_opt = sweep->add_flag("--per-shard", *per_shard,
                   "按分片并行：每个分片一个工作线程（各自的数据库连接）载入并评估本分片各县，结果合并（含 --stream）/ one worker per shard, concurrently");
   whole_opt->excludes(stream_opt)->excludes(shard_opt)->excludes(budget_opt);
-  sweep->callback([sc, region, threads, in_memory, budget, per_shard, &exit_code] {
+  // Every option's target is captured, read or not: CLI11 writes through
+  // the reference after this function returns (`stream` uncaptured was a
+  // write to freed memory and a crash at exit).
+  sweep->callback([sc, region, threads, in_memory, stream, budget, per_shard, &exit_code] {
     RunPolicy(exit_code, [&]() -> Result<void> {
       auto date = Date::Parse(sc->date);
       if (!date) return std::unexpected(date.error());

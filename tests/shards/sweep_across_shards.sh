@@ -70,7 +70,10 @@ check "county-on-one-shard" "$([ "$dups" -eq 0 ] && echo 0 || echo 1)" "($dups c
 
 # The sweep, single server vs sharded.
 "$QJY" policy sweep --db "$SINGLE" --date "$DATE" --json >"$WORK/single.json" || die "sweep on one server"
-"$QJY" policy sweep --db "$SHARDED" --date "$DATE" --json >"$WORK/sharded.json" || die "sweep across shards"
+# The sharded one names the default mode's flags (--stream wrote to a freed
+# bool before 2026-12-06 and the process crashed at exit, status 139).
+"$QJY" policy sweep --db "$SHARDED" --date "$DATE" --json --stream --stream-budget $((PERSONS / 5)) \
+  >"$WORK/sharded.json" || die "sweep across shards (exit $?)"
 pick='{groups, entitlements, added_to_review, screened: .supervision.screened, held: .supervision.held, held_fen: .supervision.held_fen}'
 jq -S "$pick" "$WORK/single.json" >"$WORK/single.cmp"
 jq -S "$pick" "$WORK/sharded.json" >"$WORK/sharded.cmp"
