@@ -13,7 +13,7 @@
 # (total_seconds, wall) and the process's CPU seconds (user + sys), with the
 # load average when the runs ended. Modes (MODES, default all three):
 #   whole      the default sweep: the whole registry in one world
-#   stream     --stream --stream-budget B: passes of consecutive counties
+#   stream     --stream-budget B: passes of consecutive counties (the default mode)
 #   per_shard  --per-shard --stream-budget B: the passes made shard by shard
 #              (each a set of one shard's counties; before 2026-12-06 the
 #              province's order cut at every change of shard), one worker

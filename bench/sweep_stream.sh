@@ -54,13 +54,15 @@ for ((r = 1; r <= runs; r++)); do
     cp "$db" "$copy"
     cp "$key" "$copy.key"
     [[ -f $db-wal ]] && cp "$db-wal" "$copy-wal"
-    flag=(--stream); [[ $mode == in_memory ]] && flag=(--in-memory)
+    # Streamed is the default mode (no flag: --stream crashed at exit,
+    # after its output, in binaries before 2026-12-06).
+    flag=(); [[ $mode == in_memory ]] && flag=(--in-memory)
     [[ $mode == streamed && -n ${SWEEP_BUDGET:-} ]] && flag+=(--stream-budget "$SWEEP_BUDGET")
     [[ $mode == streamed_[0-9]* ]] && flag+=(--stream-budget "${mode#streamed_}")
     bin=$qjy; [[ $mode == streamed_before ]] && bin=$(realpath "$SWEEP_BEFORE")
     out=$dir/$mode.json
     nice /usr/bin/time -v "$bin" policy sweep --db "$copy" --date "$date" --threads "$threads" --json "${flag[@]}" \
-      > "$out" 2> "$dir/$mode.time"
+      > "$out" 2> "$dir/$mode.time" || { echo "$mode run $r: exit $?" >&2; tail -3 "$dir/$mode.time" >&2; exit 1; }
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$dir/$mode.time")
     cpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {print u + s}' "$dir/$mode.time")
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2 / 1024}' "$dir/$mode.time")
