@@ -408,14 +408,19 @@ HttpResponse Api::MatchRoutes(Call& c) {
     if (path.ends_with("/profile")) return MatchProfile(c, **p, index);
     auto k = QueryInt(c.query, "k", 10, 1, 50, error);
     if (!k) return error;
+    // "Derived": the person has not filled in a profile of their own
+    // (match_profiles), so the recommendations rest on the registry's facts
+    // — on every request, not only the one that first put them in the index.
+    match::ProfileStore profiles(*c.db);
+    auto stored = profiles.GetProfile(*id);
+    if (!stored) return StoreError(stored.error(), *log_);
+    const bool derived = !*stored;
     auto s = index.FindSeeker(*id);
-    bool derived = false;
     if (!s) {  // neither registered nor profiled yet: derive from the registry
       auto profile = match::DeriveProfile(**p, index.today());
       auto added = index.UpsertSeeker(profile);
       if (!added) return BadRequest(added.error().message);
       s = *added;
-      derived = true;
     }
     nlohmann::json items = nlohmann::json::array();
     for (const auto& cand : index.TopJobs(*s, static_cast<size_t>(*k))) {
