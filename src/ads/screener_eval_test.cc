@@ -299,6 +299,28 @@ TEST(ScreenerEvalTest, FamiliesOfBlind12Misses) { ExpectFamilySetExact("family12
 // look-alikes the rules were narrowed after. In-sample.
 TEST(ScreenerEvalTest, FamiliesOfBlind13Misses) { ExpectFamilySetExact("family13_ads.yaml", 80, 55); }
 
+// The families of blind set 14's errors (data/family14_ads.yaml, helper
+// blind14fix, 2026-12-06): a referral agency's refusals ("不推", "暂不推荐")
+// and only-refers ("只推"); places listed with a space; a pregnancy and the
+// dispatched worker sent back, no marriage or birth before a date; benefits
+// for permanent staff only; a family of officials, relatives' records, a
+// sentence refused; pay by sex with a pay word and a small sum; no belief in
+// a list; an illness after a lawful colour-vision requirement; a bare age
+// range after the post; fees by other names with a bare sum, a licence's
+// cost "自理", money put in to become a partner, certificates and posts sold
+// with a guarantee, priced courses and paid permissions, gift packs and first
+// stock; rewards per recruit with a second level; originals kept until a
+// later event; high piece rates with no threshold; codes, faces, real-name
+// accounts and cards sold, accounts handed over, certificates lent;
+// penalties in wages, wages held to the end, injuries left to the worker,
+// unpaid school internships. With traps for each (programme ages of 特岗,
+// 选调生, 博士后 and 事业单位, a working-holiday visa, castings, part-time
+// work, contraindications, visa medicals, service periods after paid
+// training, notices quoting fees, paid content, money the employer gives),
+// and a second round of look-alikes the rules were narrowed after.
+// In-sample.
+TEST(ScreenerEvalTest, FamiliesOfBlind14Misses) { ExpectFamilySetExact("family14_ads.yaml", 70, 80); }
+
 // Probes written by the author of the lexicons (data/probe_ads.yaml, not
 // blind): the same categories in other wording must be flagged, neutral
 // look-alikes must not.
@@ -570,11 +592,15 @@ TEST(ScreenerEvalTest, ThirteenthBlindSet) {
 // found, 17 false alarms) and 0.910 / 0.829 (fraud: 131 of 158, 13 false
 // alarms), 72 ads wrong — the highest unseen recall so far, with more false
 // alarms than sets 10–13 (its writer marked more lawful traps, 137, and
-// some contestable ones: its README lists them). Unrevised: the floors are
-// those unseen figures, rounded down to two places.
+// some contestable ones: its README lists them). Now spent, in-sample
+// (2026-12-06, branch blind14fix): its errors were traced to families
+// (data/family14_ads.yaml, FamiliesOfBlind14Misses; the programme ages in
+// lawful_requirements_test.cc) and fixed in the lexicon and the lawful
+// requirements; 1.000 / 1.000 for both kinds, 0 ads wrong. The floors
+// guard against a regression only.
 TEST(ScreenerEvalTest, FourteenthBlindSet) {
   KindCounts k = EvaluateBlindFile(ShippedScreener(), "blind14_ads.yaml", "blind14", 450);
-  ExpectAtLeast(k, 0.90, 0.91, 0.90, 0.82);
+  ExpectAtLeast(k, 0.99, 0.99, 0.99, 0.99);
 }
 
 }  // namespace
