@@ -302,6 +302,17 @@ Result<ShardLayoutReport> ApplyShardLayout(Db& coordinator, std::span<const std:
         "CREATE OR REPLACE FUNCTION qjy_shard_keep_county() RETURNS trigger LANGUAGE plpgsql AS $f$"
         " BEGIN RAISE EXCEPTION '分片数据库不支持更改记录所属县（% 改为 %）：请删除后在新县重新登记',"
         " OLD.county_code, NEW.county_code USING ERRCODE = 'check_violation'; END $f$"));
+    // A person's certificates and groups carry the person's county, the
+    // key they are partitioned by: rows a moved person left with the old
+    // county (written before 6432dfb) would land on the old county's shard,
+    // where a county-bounded read of the person (PersonsOfCounties) would
+    // not find them. Repaired here, on the still unsharded tables: after
+    // the layout a county cannot change.
+    for (const char* child : {"person_certificates", "person_groups"}) {
+      QJY_TRY(coordinator.ExecScript(std::string("UPDATE ") + child + " c SET county_code = p.county_code" +
+                                     " FROM persons p WHERE p.person_id = c.person_id" +
+                                     " AND c.county_code <> p.county_code"));
+    }
     for (std::string_view table : kSharded) {
       auto moved = PartitionTable(coordinator, table, shards, *schema);
       if (!moved) return std::unexpected(moved.error());

@@ -4,6 +4,7 @@
 // reached through postgres_fdw as if they were other servers (loopback).
 #include "store/pg_shards.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -183,6 +184,38 @@ TEST_P(PgShardsTest, MovesStoredRowsOntoTheShardsOneCountyPerShard) {
   EXPECT_EQ(*max, 41);
   auto again = store_->Migrate();  // the bulk indexes are not put on the parents
   EXPECT_TRUE(again) << again.error().message;
+}
+
+// Certificates and groups left with a moved person's old county (rows
+// written before 6432dfb) are given the person's county before they are
+// partitioned by it, so they land on the person's shard and the
+// county-bounded read of the person (PersonsOfCounties, which bounds the
+// children by the counties on a sharded registry) finds them.
+TEST_P(PgShardsTest, LayoutRepairsChildrenLeftWithAnOldCounty) {
+  StorePersons(1, 20);
+  Person p = MakePerson(3, kCounties[3]);
+  auto stored = store_->FindPersonByIdNumber(p.id_number);
+  ASSERT_TRUE(stored && stored->has_value());
+  const int64_t id = (*stored)->person_id;
+  const Value key[] = {id};
+  ASSERT_TRUE(db_->Exec("UPDATE person_certificates SET county_code = '520199' WHERE person_id = ?", key));
+  ASSERT_TRUE(db_->Exec("UPDATE person_groups SET county_code = '520199' WHERE person_id = ?", key));
+  auto report = ApplyShardLayout(*db_, shards_);
+  ASSERT_TRUE(report) << report.error().message;
+  auto rows = db_->Query(
+      "SELECT county_code FROM person_certificates WHERE person_id = ?"
+      " UNION ALL SELECT county_code FROM person_groups WHERE person_id = ?",
+      std::vector<Value>{id, id});
+  ASSERT_TRUE(rows) << rows.error().message;
+  ASSERT_EQ(rows->size(), 2u);
+  for (const auto& r : *rows) EXPECT_EQ(r.Text(0), kCounties[3]);
+  const std::vector<std::string> counties = {kCounties[3]};
+  auto read = store_->PersonsOfCounties(counties);
+  ASSERT_TRUE(read) << read.error().message;
+  const auto it = std::find_if(read->begin(), read->end(), [&](const Person& x) { return x.person_id == id; });
+  ASSERT_NE(it, read->end());
+  EXPECT_EQ(it->certificates.size(), 1u);
+  EXPECT_EQ(it->groups.size(), 1u);
 }
 
 // ShardOfCounties names, for each county, the foreign server whose shard

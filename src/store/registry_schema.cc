@@ -299,19 +299,6 @@ CREATE INDEX contracts_outbound ON contracts (county_code, person_id, start_on, 
   WHERE work_region <> '' AND SUBSTR(work_region, 1, 2) <> '52';
 )sql";
 
-// A person's certificates and groups carry the person's county (the key a
-// sharded registry partitions them by, and the filter of a streamed
-// sweep's reads of them: RegistryStore::PersonsOfCounties). Before 6432dfb
-// a person who moved county kept the old county on them: repaired once.
-constexpr char kChildrenCounty[] = R"sql(
-UPDATE person_certificates SET county_code =
-  (SELECT p.county_code FROM persons p WHERE p.person_id = person_certificates.person_id)
-  WHERE county_code <> (SELECT p.county_code FROM persons p WHERE p.person_id = person_certificates.person_id);
-UPDATE person_groups SET county_code =
-  (SELECT p.county_code FROM persons p WHERE p.person_id = person_groups.person_id)
-  WHERE county_code <> (SELECT p.county_code FROM persons p WHERE p.person_id = person_groups.person_id);
-)sql";
-
 const Migration kRegistrySchemaMigrations[] = {
     {1, "registry_core", kRegistryCore},
     {2, "persons_fingerprint", kPersonsFingerprint},
@@ -323,7 +310,6 @@ const Migration kRegistrySchemaMigrations[] = {
     {41, "person_payment_facts", kPaymentFacts},
     {42, "contract_organised", kContractOrganised},
     {43, "contracts_outbound", kContractsOutbound},
-    {44, "children_county", kChildrenCounty},
 };
 
 // Must match the indexes the migrations above leave in place.

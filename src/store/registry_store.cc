@@ -775,7 +775,16 @@ Result<std::vector<registry::Person>> RegistryStore::PersonsOfCounty(std::string
 
 Result<std::vector<registry::Person>> RegistryStore::PersonsOfCounties(std::span<const std::string> counties) {
   const std::vector<Value> codes = CountyValues(counties);
-  return LoadPersons("p.county_code IN (" + rows::Marks(codes.size()) + ")", codes, INT32_MAX, &codes);
+  // Sharded, the children are bounded by the counties too, so their reads
+  // go to the counties' shards alone (their county is the person's: the
+  // store rewrites it on a move, ApplyShardLayout repaired older rows, and
+  // a sharded county cannot change). Unsharded there is nothing to prune.
+  auto parts = PartitionedTables(db_);
+  if (!parts) return std::unexpected(parts.error());
+  const bool sharded =
+      std::find(parts->begin(), parts->end(), "person_certificates") != parts->end();
+  return LoadPersons("p.county_code IN (" + rows::Marks(codes.size()) + ")", codes, INT32_MAX,
+                     sharded ? &codes : nullptr);
 }
 
 Result<std::vector<registry::Person>> RegistryStore::PersonsByIds(std::span<const int64_t> ids) {

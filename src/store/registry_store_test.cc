@@ -218,36 +218,6 @@ TEST_P(RegistryStoreTest, ACountyChangeMovesTheCertificatesAndGroupsWithThePerso
   for (const auto& r : *rows) EXPECT_EQ(r.Text(0), "520103");
 }
 
-// Rows written before that fix kept the old county: migration 44 repairs
-// them once (a streamed sweep reads the children bounded by the persons'
-// counties, RegistryStore::PersonsOfCounties), and the county-bounded read
-// then finds them.
-TEST_P(RegistryStoreTest, MigrationRepairsTheCountyOfCertificatesAndGroupsLeftBehind) {
-  Person p = MakePerson(3);  // a certificate and a group
-  ASSERT_EQ(Upsert(p), UpsertOutcome::kInserted);
-  ASSERT_FALSE(p.certificates.empty());
-  ASSERT_FALSE(p.groups.empty());
-  const Value id[] = {p.person_id};
-  ASSERT_TRUE(db_->Exec("UPDATE person_certificates SET county_code = '520199' WHERE person_id = ?", id));
-  ASSERT_TRUE(db_->Exec("UPDATE person_groups SET county_code = '520199' WHERE person_id = ?", id));
-  ASSERT_TRUE(db_->Exec("DELETE FROM schema_migrations WHERE version = 44"));
-  ASSERT_TRUE(store_->Migrate());
-  const Value ids[] = {p.person_id, p.person_id};
-  auto rows = db_->Query(
-      "SELECT county_code FROM person_certificates WHERE person_id = ?"
-      " UNION ALL SELECT county_code FROM person_groups WHERE person_id = ?",
-      ids);
-  ASSERT_TRUE(rows) << rows.error().message;
-  ASSERT_EQ(rows->size(), p.certificates.size() + p.groups.size());
-  for (const auto& r : *rows) EXPECT_EQ(r.Text(0), p.county_code);
-  const std::vector<std::string> counties = {p.county_code};
-  auto read = store_->PersonsOfCounties(counties);
-  ASSERT_TRUE(read) << read.error().message;
-  ASSERT_EQ(read->size(), 1u);
-  EXPECT_EQ(read->front().certificates.size(), p.certificates.size());
-  EXPECT_EQ(read->front().groups.size(), p.groups.size());
-}
-
 TEST_P(RegistryStoreTest, FindPersonByIdNumberUsesTheHash) {
   Person a = MakePerson(1), b = MakePerson(3);
   Upsert(a);
