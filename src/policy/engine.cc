@@ -178,10 +178,11 @@ std::vector<Decision> Engine::Sweep(const World& w, Date date, const SweepOption
   // sorts them, by pointer, in the output order.
   std::vector<std::deque<Decision>> found(threads);
   std::vector<std::vector<Ranked>> order(threads);
-  const bool ranged = !options.counties.empty();
+  std::vector<std::string> bound = options.counties;
+  std::sort(bound.begin(), bound.end());
+  const bool ranged = !bound.empty();
   auto in_region = [&](const std::string& county) {
-    return county.starts_with(options.region) &&
-           (!ranged || std::binary_search(options.counties.begin(), options.counties.end(), county));
+    return county.starts_with(options.region) && (!ranged || std::binary_search(bound.begin(), bound.end(), county));
   };
   // Whether `e` runs a workshop of the region (R19 decides in the workshop's
   // county, or the operator's when the workshop names none).

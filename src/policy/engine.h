@@ -25,8 +25,8 @@ struct SweepOptions {
   std::string region;   // code prefix of the beneficiary's county; empty = province
   int threads = 2;
   bool explain = true;  // build condition texts (false: faster, failed conditions only)
-  // When not empty, also only these counties (sorted, as std::binary_search
-  // needs): a streamed sweep's pass over several counties.
+  // When not empty, also only these counties (any order): a streamed
+  // sweep's pass over several counties.
   std::vector<std::string> counties;
 };
 

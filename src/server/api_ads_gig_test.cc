@@ -50,8 +50,8 @@ TEST_F(AdsGigApiTest, CleanAdIsPublishedFlaggedAdWaitsForTheCountyOfficer) {
     EXPECT_EQ(r.status, 200) << path;
     return r.status == 200 ? json::parse(r.body)["items"] : json::array();
   };
-  const size_t queued_before = items_of("county", "/api/ads").size();
-  const size_t own_before = items_of("employer", "/api/ads?status=all").size();
+  const size_t queued_before = items_of("county", "/api/ads?limit=200").size();
+  const size_t own_before = items_of("employer", "/api/ads?status=all&limit=200").size();
   auto clean = env_->Post(As("employer"), "/api/jobs", Ad("焊工", "男女不限，年龄不限，男女宿舍分开").dump());
   ASSERT_EQ(clean.status, 201) << clean.body;
   auto cj = json::parse(clean.body);
@@ -82,15 +82,15 @@ TEST_F(AdsGigApiTest, CleanAdIsPublishedFlaggedAdWaitsForTheCountyOfficer) {
   EXPECT_TRUE(json::parse(jobs.body)["items"].empty()) << jobs.body;
 
   // The queue: the county officer sees it, the Zunyi officer does not.
-  const json queued = items_of("county", "/api/ads");
+  const json queued = items_of("county", "/api/ads?limit=200");
   ASSERT_EQ(queued.size(), queued_before + 1);
   EXPECT_TRUE(std::any_of(queued.begin(), queued.end(), [&](const json& a) { return a["ad_id"] == ad_id; }));
-  for (const auto& a : items_of("other", "/api/ads")) EXPECT_NE(a["ad_id"], ad_id);
+  for (const auto& a : items_of("other", "/api/ads?limit=200")) EXPECT_NE(a["ad_id"], ad_id);
   EXPECT_EQ(env_->Get(As("other"), "/api/ads/" + std::to_string(ad_id)).status, 404);
   EXPECT_EQ(env_->Post(As("other"), "/api/ads/" + std::to_string(ad_id) + "/approve", "{}").status, 404);
   EXPECT_EQ(env_->Get(As("seeker"), "/api/ads").status, 403);
   // The employer sees its own ad and the warning.
-  EXPECT_EQ(items_of("employer", "/api/ads?status=all").size(), own_before + 2);
+  EXPECT_EQ(items_of("employer", "/api/ads?status=all&limit=200").size(), own_before + 2);
   EXPECT_EQ(env_->Post(As("employer"), "/api/ads/" + std::to_string(ad_id) + "/approve", "{}").status, 403);
 
   EXPECT_EQ(env_->Post(As("county"), "/api/ads/" + std::to_string(ad_id) + "/reject", "{}").status, 400);
