@@ -79,6 +79,11 @@ struct PrimalDualStats {
   std::uint64_t explored = 0;       // nodes Dijkstra settled in those phases, summed
   std::uint64_t alive = 0;          // nodes that reach a terminal over admissible arcs, in those phases, summed
   std::uint64_t zero_phases = 0;    // phases after the first with D == 0 (expected 0)
+  bool priced_start = false;          // the auction's start was used (Start)
+  std::uint64_t auction_bids = 0;     // priced start: bids of the auction
+  std::uint64_t deficit_columns = 0;  // priced start: priced columns under capacity repriced
+  std::uint64_t start_switches = 0;   // priced start: arcs taken instead of a row's worst
+  std::uint64_t start_steps = 0;      // priced start: in-arcs looked at
 };
 
 // Which side the rows of the network are. kSeekers: as described above.
@@ -91,7 +96,20 @@ struct PrimalDualStats {
 // memory for kJobs: a transposed copy of the arcs (12 bytes each).
 enum class Side { kSeekers, kJobs };
 
-Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats = nullptr, Side side = Side::kSeekers);
+// The warm start (step 1). kGreedy: as above. kAuction: column prices
+// from a forward auction (epsilon = 1, each column's price its lowest kept
+// bid, minus 1), every row its best arcs by cost + price, and priced
+// columns left under capacity repriced down until none is (PricedStart in
+// primal_dual.cc); the phases then move far fewer units over far fewer
+// distances where the greedy start piles most units onto crowded columns
+// (the batch's own instance: half of its units). kAuto: the product's
+// choice, kAuction (measured faster or equal on every member of the
+// family, bench/README.md). Same optimum either way (exact); only the
+// work differs.
+enum class Start { kAuto, kGreedy, kAuction };
+
+Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats = nullptr, Side side = Side::kSeekers,
+                         Start start = Start::kAuto);
 
 }  // namespace qjy::assign
 
