@@ -474,7 +474,8 @@ class PrimalDual {
   // Steps 1 and 2: every seeker's best candidates, seeker potential minus
   // the cost of its worst chosen candidate, jobs over capacity listed.
   void WarmStart() {
-    const bool priced = start_ != Start::kGreedy;
+    // (The auction keeps its prices in 32 bits: scores up to 2^28.)
+    const bool priced = start_ != Start::kGreedy && max_score_ < (std::int64_t{1} << 28);
     if (!priced) sol_ = TopRows(p_);
     if (priced) {
       std::uint64_t demand = 0;
@@ -1008,10 +1009,16 @@ std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids
                                         std::uint64_t* bids) {
   const auto S = static_cast<std::uint32_t>(p.Rows());
   const auto J = static_cast<std::uint32_t>(p.Cols());
-  const std::int64_t limit = p.max_score + 1;
-  std::vector<std::int64_t> price(J, 0);
+  // Prices stay below limit + 1 (a bid is alt + 1 - cost <= limit + 1), so
+  // 32 bits hold them (half the cache footprint of the scans).
+  const auto limit = static_cast<std::int32_t>(p.max_score + 1);
+  std::vector<std::int32_t> price(J, 0);
+  // A column of capacity 0 takes no bid: priced out of reach.
+  for (std::uint32_t j = 0; j < J; ++j) {
+    if (p.capacity[j] == 0) price[j] = 2 * limit;
+  }
   struct Bid {
-    std::int64_t bid;
+    std::int32_t bid;
     std::uint32_t row, arc;
     bool operator<(const Bid& o) const { return bid > o.bid; }  // a min-heap
   };
@@ -1026,7 +1033,7 @@ std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids
       queued[s] = 1;
     }
   }
-  std::vector<std::pair<std::int64_t, std::uint32_t>> best;
+  std::vector<std::pair<std::int32_t, std::uint32_t>> best;
   std::uint64_t n = 0;
   for (std::size_t head = 0; head < queue.size() && n < max_bids; ++head) {
     const std::uint32_t s = queue[head];
@@ -1035,10 +1042,10 @@ std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids
     if (k == 0) continue;
     best.clear();
     for (std::uint32_t a = p.offsets[s]; a < p.offsets[s + 1]; ++a) {
-      const std::int64_t cost = p.max_score - p.score[a];
+      const auto cost = static_cast<std::int32_t>(p.max_score - p.score[a]);
       if (best.size() == k + 1 && cost >= best.back().first) break;  // rows sorted by cost
-      if (held[a] || p.capacity[p.job[a]] == 0) continue;
-      const std::pair<std::int64_t, std::uint32_t> x{cost + price[p.job[a]], a};
+      if (held[a]) continue;
+      const std::pair<std::int32_t, std::uint32_t> x{cost + price[p.job[a]], a};
       if (best.size() == k + 1) {
         if (!(x < best.back())) continue;
         best.back() = x;
@@ -1047,13 +1054,13 @@ std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids
       }
       for (std::size_t i = best.size() - 1; i > 0 && best[i] < best[i - 1]; --i) std::swap(best[i], best[i - 1]);
     }
-    const std::int64_t alt = std::min(limit, best.size() > k ? best[k].first : limit);
+    const std::int32_t alt = std::min(limit, best.size() > k ? best[k].first : limit);
     for (std::uint32_t i = 0; i < k && i < best.size(); ++i) {
       const auto [r, a] = best[i];
       if (r >= limit) break;
       const std::uint32_t j = p.job[a];
       auto& h = kept[j];
-      const Bid b{alt + 1 - (p.max_score - p.score[a]), s, a};
+      const Bid b{alt + 1 - static_cast<std::int32_t>(p.max_score - p.score[a]), s, a};
       ++n;
       if (h.size() == p.capacity[j]) {
         std::pop_heap(h.begin(), h.end());
@@ -1077,7 +1084,9 @@ std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids
     }
   }
   if (bids) *bids = n;
-  return price;
+  std::vector<std::int64_t> out(J);
+  for (std::uint32_t j = 0; j < J; ++j) out[j] = p.capacity[j] == 0 ? 0 : price[j];
+  return out;
 }
 
 // Sorts every row's arcs by score, best first (ties: earlier arc first), in

@@ -104,7 +104,8 @@ enum class Side { kSeekers, kJobs };
 // distances where the greedy start piles most units onto crowded columns
 // (the batch's own instance: half of its units). kAuto: the product's
 // choice, kAuction (measured faster or equal on every member of the
-// family, bench/README.md). Same optimum either way (exact); only the
+// family, bench/README.md). kGreedy is used anyway for scores of 2^28 or
+// more (the auction's prices are 32-bit). Same optimum either way (exact); only the
 // work differs.
 enum class Start { kAuto, kGreedy, kAuction };
 
