@@ -5,7 +5,10 @@
 // max_score - score), job j -> sink (cap capacity[j], cost 0), seeker s ->
 // sink (cap demand(s), cost Penalty(p)). Steps:
 //  1. Greedy: every seeker takes its demand(s) best candidates (NaiveTopK).
-//     This is optimal when no capacity binds.
+//     This is optimal when no capacity binds. (Start::kGreedy; the
+//     product's start, Start::kAuction below, takes them by cost + a
+//     column price from an auction instead, and repairs the priced columns
+//     it leaves under capacity; step 2 then holds with those prices.)
 //  2. Potentials: job 0, sink 0, seeker s = -(cost of its demand(s)-th best
 //     candidate). Unchosen candidates cost at least that much and chosen ones
 //     at most, so every residual arc has non-negative reduced cost (ties give
@@ -42,6 +45,11 @@
 //     turns it off for the next 8, 16, 32, ... phases (the batch's own
 //     instances; many terminals when much demand is unservable).
 //
+// Memory of the auction start: 1 byte per arc (held), 12 bytes per unit of
+// column capacity (kept bids), ~20 bytes per row; its repair: 8 bytes per
+// arc that can still matter (a row's arcs to priced columns no costlier
+// than its worst chosen one: 28 M of 50 M arcs on the batch at 1 M seekers),
+// 1 byte per arc (chosen) and ~10 bytes per row and column.
 // Work is proportional to the part of the graph around over-loaded jobs times
 // the number of phases (about the range of scores when capacity binds
 // widely), not to the whole instance. The rows are sorted by score in a
