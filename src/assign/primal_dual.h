@@ -5,7 +5,10 @@
 // max_score - score), job j -> sink (cap capacity[j], cost 0), seeker s ->
 // sink (cap demand(s), cost Penalty(p)). Steps:
 //  1. Greedy: every seeker takes its demand(s) best candidates (NaiveTopK).
-//     This is optimal when no capacity binds.
+//     This is optimal when no capacity binds. (Start::kGreedy; the
+//     product's start, Start::kAuction below, takes them by cost + a
+//     column price from an auction instead, and repairs the priced columns
+//     it leaves under capacity; step 2 then holds with those prices.)
 //  2. Potentials: job 0, sink 0, seeker s = -(cost of its demand(s)-th best
 //     candidate). Unchosen candidates cost at least that much and chosen ones
 //     at most, so every residual arc has non-negative reduced cost (ties give
@@ -42,6 +45,11 @@
 //     turns it off for the next 8, 16, 32, ... phases (the batch's own
 //     instances; many terminals when much demand is unservable).
 //
+// Memory of the auction start: 1 byte per arc (held), 12 bytes per unit of
+// column capacity (kept bids), ~20 bytes per row; its repair: 8 bytes per
+// arc that can still matter (a row's arcs to priced columns no costlier
+// than its worst chosen one: 28 M of 50 M arcs on the batch at 1 M seekers),
+// 1 byte per arc (chosen) and ~10 bytes per row and column.
 // Work is proportional to the part of the graph around over-loaded jobs times
 // the number of phases (about the range of scores when capacity binds
 // widely), not to the whole instance. The rows are sorted by score in a
@@ -79,6 +87,11 @@ struct PrimalDualStats {
   std::uint64_t explored = 0;       // nodes Dijkstra settled in those phases, summed
   std::uint64_t alive = 0;          // nodes that reach a terminal over admissible arcs, in those phases, summed
   std::uint64_t zero_phases = 0;    // phases after the first with D == 0 (expected 0)
+  bool priced_start = false;          // the auction's start was used (Start)
+  std::uint64_t auction_bids = 0;     // priced start: bids of the auction
+  std::uint64_t deficit_columns = 0;  // priced start: priced columns under capacity repriced
+  std::uint64_t start_switches = 0;   // priced start: arcs taken instead of a row's worst
+  std::uint64_t start_steps = 0;      // priced start: in-arcs looked at
 };
 
 // Which side the rows of the network are. kSeekers: as described above.
@@ -91,7 +104,21 @@ struct PrimalDualStats {
 // memory for kJobs: a transposed copy of the arcs (12 bytes each).
 enum class Side { kSeekers, kJobs };
 
-Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats = nullptr, Side side = Side::kSeekers);
+// The warm start (step 1). kGreedy: as above. kAuction: column prices
+// from a forward auction (epsilon = 1, each column's price its lowest kept
+// bid, minus 1), every row its best arcs by cost + price, and priced
+// columns left under capacity repriced down until none is (PricedStart in
+// primal_dual.cc); the phases then move far fewer units over far fewer
+// distances where the greedy start piles most units onto crowded columns
+// (the batch's own instance: half of its units). kAuto: the product's
+// choice, kAuction (measured faster or equal on every member of the
+// family, bench/README.md). kGreedy is used anyway for scores of 2^28 or
+// more (the auction's prices are 32-bit). Same optimum either way (exact); only the
+// work differs.
+enum class Start { kAuto, kGreedy, kAuction };
+
+Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats = nullptr, Side side = Side::kSeekers,
+                         Start start = Start::kAuto);
 
 }  // namespace qjy::assign
 

@@ -18,23 +18,39 @@ Totals MustCheck(const Problem& p, const Solution& s) {
   return t.value_or(Totals{});
 }
 
-// Solves with ours and LEMON, checks both independently, compares the
-// objective; returns our stats.
+// The auction start's work, summed over the calls of ExpectOptimal.
+PrimalDualStats g_auction;
+
+// Solves with ours (both warm starts: the greedy one and the auction's,
+// the product's choice) and LEMON, checks each independently, compares the
+// objective; returns the greedy start's stats (the phases' work).
 PrimalDualStats ExpectOptimal(const Problem& p, const std::string& what) {
-  PrimalDualStats st;
-  const Solution ours = SolvePrimalDual(p, &st);
   const LemonResult ref = SolveLemon(p);
   EXPECT_TRUE(ref.optimal) << what;
-  const Totals a = MustCheck(p, ours);
   const Totals b = MustCheck(p, ref.solution);
-  EXPECT_EQ(a.cost, ref.total_cost) << what;
   EXPECT_EQ(b.cost, ref.total_cost) << what;
-  EXPECT_EQ(a.served, b.served) << what;
-  EXPECT_EQ(a.score, b.score) << what;
-  EXPECT_EQ(st.augmentations, st.excess_units) << what;
-  // The rounds of a phase leave no zero-reduced-cost path behind.
-  EXPECT_EQ(st.zero_phases, 0u) << what;
-  return st;
+  PrimalDualStats greedy;
+  for (Start start : {Start::kGreedy, Start::kAuction, Start::kAuto}) {
+    PrimalDualStats st;
+    const Solution ours = SolvePrimalDual(p, &st, Side::kSeekers, start);
+    const std::string how = what + (start == Start::kGreedy ? ", greedy start" : ", auction start");
+    const Totals a = MustCheck(p, ours);
+    EXPECT_EQ(a.cost, ref.total_cost) << how;
+    EXPECT_EQ(a.served, b.served) << how;
+    EXPECT_EQ(a.score, b.score) << how;
+    EXPECT_EQ(st.augmentations, st.excess_units) << how;
+    // The rounds of a phase leave no zero-reduced-cost path behind.
+    EXPECT_EQ(st.zero_phases, 0u) << how;
+    EXPECT_EQ(st.priced_start, start != Start::kGreedy) << how;
+    if (start == Start::kGreedy) greedy = st;
+    if (start == Start::kAuction) {
+      g_auction.auction_bids += st.auction_bids;
+      g_auction.deficit_columns += st.deficit_columns;
+      g_auction.start_switches += st.start_switches;
+      g_auction.excess_units += st.excess_units;
+    }
+  }
+  return greedy;
 }
 
 TEST(PrimalDual, BeatsGreedyOnExchange) {
@@ -118,6 +134,35 @@ TEST(PrimalDual, MatchesLemonOnRandomInstances) {
   EXPECT_GT(tight, 20);
   EXPECT_GT(moved, 100);
   EXPECT_GT(sum.rounds, sum.phases);  // several level graphs in some phase
+}
+
+// The auction start's repair (PricedStart: priced columns left under
+// capacity repriced, rows switching to them) must have run on these
+// instances, and the start must leave fewer units to move than the greedy
+// one on contested ones; exactness is checked by ExpectOptimal.
+TEST(PrimalDual, AuctionStartRepairsDeficitsAndStaysExact) {
+  g_auction = {};
+  std::uint64_t greedy_excess = 0;
+  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+    SyntheticSpec spec;
+    spec.seed = 5000 + seed;
+    spec.seekers = 300 + 10 * seed;
+    spec.jobs = 60;
+    spec.min_candidates = 5;
+    spec.max_candidates = 15;
+    spec.max_score = seed % 3 == 0 ? 4 : 60;  // coarse scores: ties everywhere
+    spec.min_headcount = 1;
+    spec.max_headcount = 4;
+    spec.multiple = 1 + seed % 3;
+    spec.want = 3;
+    spec.skew = 3.0;
+    const Problem p = MakeSynthetic(spec);
+    greedy_excess += ExpectOptimal(p, "auction seed " + std::to_string(seed)).excess_units;
+  }
+  EXPECT_GT(g_auction.auction_bids, 0u);
+  EXPECT_GT(g_auction.deficit_columns, 0u);
+  EXPECT_GT(g_auction.start_switches, 0u);
+  EXPECT_LT(g_auction.excess_units, greedy_excess);
 }
 
 // Heavy ties: scores 0..1 (or all equal) with binding capacity, where a
