@@ -245,6 +245,27 @@ Result<std::map<std::string, std::string>> ShardOfCounties(Db& db, std::span<con
   return out;
 }
 
+Result<std::vector<ShardCounties>> CountiesPerShard(Db& db) {
+  std::vector<ShardCounties> out;
+  auto parted = PartitionedTables(db);
+  if (!parted) return std::unexpected(parted.error());
+  if (std::find(parted->begin(), parted->end(), "persons") == parted->end()) return out;
+  auto parts = db.Query(
+      "SELECT c.relname, s.srvname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+      " JOIN pg_foreign_table ft ON ft.ftrelid = c.oid JOIN pg_foreign_server s ON s.oid = ft.ftserver"
+      " WHERE i.inhparent = to_regclass('persons')"
+      " ORDER BY (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'remainder (\\d+)'))[1]::int");
+  if (!parts) return std::unexpected(parts.error());
+  for (const auto& p : *parts) {
+    auto codes = db.Query("SELECT DISTINCT county_code FROM " + Ident(p.Text(0)) + " ORDER BY 1");
+    if (!codes) return std::unexpected(codes.error());
+    ShardCounties sc{.shard = p.Text(1), .counties = {}};
+    for (const auto& r : *codes) sc.counties.push_back(r.Text(0));
+    out.push_back(std::move(sc));
+  }
+  return out;
+}
+
 Result<ShardLayoutReport> ApplyShardLayout(Db& coordinator, std::span<const std::string> shard_urls) {
   if (coordinator.dialect() != Dialect::kPostgres) {
     return Fail(ErrorCode::kInvalidArgument, "分片只适用于 PostgreSQL 数据库");

@@ -1,5 +1,7 @@
 #include "store/registry_rows.h"
 
+#include <algorithm>
+
 #include "core/mask.h"
 #include "registry/codes.h"
 #include "store/registry_codec.h"
@@ -42,6 +44,13 @@ std::string Marks(size_t n) {
   std::string out;
   for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
   return out;
+}
+
+std::vector<Value> CountyValues(std::span<const std::string> counties) {
+  std::vector<std::string> sorted(counties.begin(), counties.end());
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  return std::vector<Value>(sorted.begin(), sorted.end());
 }
 
 std::optional<TableRef> TableOf(std::string_view entity) {

@@ -5,6 +5,7 @@
 #define QJY_STORE_REGISTRY_ROWS_H_
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,6 +64,9 @@ inline constexpr std::string_view kSiteSelectColumns =
 std::vector<std::string> SplitColumns(std::string_view list);
 // "?, ?, ?" with n marks.
 std::string Marks(size_t n);
+// A county set as the bound values of `county_code IN (…)`: sorted,
+// duplicates dropped (empty for an empty set).
+std::vector<Value> CountyValues(std::span<const std::string> counties);
 
 struct TableRef {
   std::string_view table, id_column;

@@ -651,13 +651,18 @@ Result<void> RegistryStore::ForEachContract(
   }
 }
 
-Result<void> RegistryStore::ForEachSpell(const std::function<void(const Spell&)>& fn) {
+Result<void> RegistryStore::ForEachSpell(const std::function<void(const Spell&)>& fn,
+                                         std::span<const std::string> counties) {
+  const std::vector<Value> codes = rows::CountyValues(counties);
+  const std::string bound = codes.empty() ? "" : " AND county_code IN (" + rows::Marks(codes.size()) + ")";
   int64_t after = 0;
   for (;;) {
-    const Value p[] = {after, int64_t{kPage}};
+    std::vector<Value> p = {after};
+    p.insert(p.end(), codes.begin(), codes.end());
+    p.push_back(int64_t{kPage});
     auto page = db_.Query(
         "SELECT contract_id, person_id, county_code, work_region, start_on, end_on FROM contracts"
-        " WHERE contract_id > ? ORDER BY contract_id LIMIT ?",
+        " WHERE contract_id > ?" + bound + " ORDER BY contract_id LIMIT ?",
         p);
     if (!page) return std::unexpected(page.error());
     for (const auto& r : *page) {
@@ -673,7 +678,8 @@ Result<void> RegistryStore::ForEachSpell(const std::function<void(const Spell&)>
 }
 
 Result<void> RegistryStore::ForEachGroupSpell(registry::Group group, std::string_view outside,
-                                              const std::function<void(const GroupSpell&)>& fn) {
+                                              const std::function<void(const GroupSpell&)>& fn,
+                                              std::span<const std::string> counties) {
   std::string sql =
       "SELECT g.person_id, p.county_code, CASE WHEN p.hukou_region = '' THEN p.county_code ELSE p.hukou_region END,"
       " c.start_on, c.end_on, g.valid_from, g.valid_to"
@@ -683,6 +689,12 @@ Result<void> RegistryStore::ForEachGroupSpell(registry::Group group, std::string
   if (!outside.empty()) {
     sql += " AND c.work_region <> '' AND c.work_region NOT LIKE ?";
     params.push_back(std::string(outside) + "%");
+  }
+  if (const std::vector<Value> codes = rows::CountyValues(counties); !codes.empty()) {
+    for (const char* alias : {"g", "p", "c"}) {
+      sql += std::string(" AND ") + alias + ".county_code IN (" + rows::Marks(codes.size()) + ")";
+      params.insert(params.end(), codes.begin(), codes.end());
+    }
   }
   sql += " ORDER BY g.person_id, c.start_on";
   auto rows = db_.Query(sql, params);
@@ -753,14 +765,6 @@ Result<void> AppendContracts(Db& db, const std::string& where, const std::vector
   return {};
 }
 
-// A county set as bound values: sorted, duplicates dropped.
-std::vector<Value> CountyValues(std::span<const std::string> counties) {
-  std::vector<std::string> sorted(counties.begin(), counties.end());
-  std::sort(sorted.begin(), sorted.end());
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  return std::vector<Value>(sorted.begin(), sorted.end());
-}
-
 void SortUniqueContracts(std::vector<registry::Contract>& v) {
   std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.contract_id < b.contract_id; });
   v.erase(std::unique(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.contract_id == b.contract_id; }),
@@ -774,7 +778,7 @@ Result<std::vector<registry::Person>> RegistryStore::PersonsOfCounty(std::string
 }
 
 Result<std::vector<registry::Person>> RegistryStore::PersonsOfCounties(std::span<const std::string> counties) {
-  const std::vector<Value> codes = CountyValues(counties);
+  const std::vector<Value> codes = rows::CountyValues(counties);
   // Sharded, the children are bounded by the counties too, so their reads
   // go to the counties' shards alone (their county is the person's: the
   // store rewrites it on a move, ApplyShardLayout repaired older rows, and
@@ -805,7 +809,7 @@ Result<std::vector<registry::Employer>> RegistryStore::EmployersOfCounty(std::st
 }
 
 Result<std::vector<registry::Employer>> RegistryStore::EmployersOfCounties(std::span<const std::string> counties) {
-  const std::vector<Value> codes = CountyValues(counties);
+  const std::vector<Value> codes = rows::CountyValues(counties);
   return LoadEmployers("e.county_code IN (" + rows::Marks(codes.size()) + ")", codes, INT32_MAX);
 }
 
@@ -828,7 +832,7 @@ Result<std::vector<registry::Contract>> RegistryStore::ContractsOfCounty(std::st
 
 Result<std::vector<registry::Contract>> RegistryStore::ContractsOfCounties(std::span<const std::string> counties) {
   std::vector<registry::Contract> out;
-  const std::vector<Value> codes = CountyValues(counties);
+  const std::vector<Value> codes = rows::CountyValues(counties);
   const std::string in = "(" + rows::Marks(codes.size()) + ")";
   // Three indexed reads (contracts_county, contracts_natural,
   // contracts_employer) rather than one OR, which planners may scan; the

@@ -214,7 +214,11 @@ class RegistryStore {
   Result<std::vector<registry::Contract>> ContractsOfEmployers(std::span<const std::string> credit_codes);
   // Employment spells for counting (monitor/): every contract's person,
   // owning county, place of work and dates, in contract id order, pages of
-  // 1000 — no join, nothing decrypted.
+  // 1000 — no join, nothing decrypted. With `counties` (not empty), only
+  // the contracts whose owning county is one of them (any order, duplicates
+  // ignored), `county_code IN (…)`: on a sharded registry (pg_shards.h)
+  // pruned to the shards that hold them, so one part of the registry can be
+  // read per shard (monitor::LoadEventsInParts).
   struct Spell {
     int64_t person_id = 0;
     std::string county_code;
@@ -222,7 +226,8 @@ class RegistryStore {
     Date start;
     std::optional<Date> end;
   };
-  Result<void> ForEachSpell(const std::function<void(const Spell&)>& fn);
+  Result<void> ForEachSpell(const std::function<void(const Spell&)>& fn,
+                           std::span<const std::string> counties = {});
 
   // The contracts of members of `group`, one row per contract and
   // membership, with the person's home region (household registration,
@@ -231,7 +236,10 @@ class RegistryStore {
   // work is known and lies outside it (the outbound spells of the risk
   // warning, monitor/warning_sources.h). Reads the members by index
   // (person_groups_group) and their contracts by contracts_natural; no scan
-  // of the person table, nothing decrypted.
+  // of the person table, nothing decrypted. With `counties` (not empty),
+  // only members whose owning county is one of them (the membership, the
+  // person and the contracts each bounded by `county_code IN (…)`, pruned
+  // like ForEachSpell's; a member's rows all carry the member's county).
   struct GroupSpell {
     int64_t person_id = 0;
     std::string county_code;  // the person's owning county
@@ -242,7 +250,8 @@ class RegistryStore {
     std::optional<Date> group_to;
   };
   Result<void> ForEachGroupSpell(registry::Group group, std::string_view outside,
-                                 const std::function<void(const GroupSpell&)>& fn);
+                                 const std::function<void(const GroupSpell&)>& fn,
+                                 std::span<const std::string> counties = {});
 
   Result<RegistryCounts> Counts();
   // Registered persons per owning county (county code -> count).

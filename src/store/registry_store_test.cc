@@ -7,9 +7,11 @@
 #include <chrono>
 #include <ctime>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "core/mask.h"
+#include "store/separation_store.h"
 #include "store/store_test_support.h"
 #include "core/date_test_support.h"
 
@@ -529,6 +531,73 @@ TEST_P(RegistryStoreTest, ContractsResolvePersonAndEmployer) {
   ASSERT_EQ(theirs->size(), 1u);
   EXPECT_EQ((*theirs)[0].person_id, p.person_id);
   EXPECT_TRUE(store_->ContractsOfEmployer("91520102MA6XXXXXXX")->empty());
+}
+
+// The counting reads bounded by owning counties (what one shard's part of
+// monitor::LoadEventsInParts reads): only those counties' rows, whatever
+// the order or repeats of the set; an empty set reads every county's.
+TEST_P(RegistryStoreTest, CountingReadsBoundedByCounties) {
+  Employer e = MakeEmployer(1);
+  ASSERT_TRUE(db_->Begin());
+  ASSERT_TRUE(store_->UpsertEmployer(e, "t"));
+  ASSERT_TRUE(db_->Commit());
+  std::map<int64_t, std::string> county_of;
+  for (int n = 1; n <= 6; ++n) {
+    Person p = MakePerson(n);  // odd: 520102, even: 522601
+    Upsert(p);
+    county_of[p.person_id] = p.county_code;
+    ASSERT_TRUE(db_->Begin());
+    Contract c;
+    c.person_id_number = p.id_number;
+    c.employer_credit_code = e.credit_code;
+    c.start_on = D("2024-03-01");
+    c.end_on = D("2024-12-31");
+    c.work_region = "520102";
+    ASSERT_TRUE(store_->UpsertContract(c, "t"));
+    registry::Separation x;
+    x.county_code = p.county_code;
+    x.person_id = p.person_id;
+    x.employer_credit_code = e.credit_code;
+    x.separated_on = D("2024-12-31");
+    x.reason = registry::SeparationReason::kRetired;
+    ASSERT_TRUE(SeparationStore(*db_).Put(x));
+    ASSERT_TRUE(db_->Commit());
+  }
+  auto spells = [&](std::vector<std::string> counties) {
+    std::multiset<std::string> seen;
+    auto r = store_->ForEachSpell([&](const RegistryStore::Spell& k) {
+      EXPECT_EQ(k.county_code, county_of[k.person_id]);
+      seen.insert(k.county_code);
+    }, counties);
+    EXPECT_TRUE(r) << r.error().message;
+    return seen;
+  };
+  EXPECT_EQ(spells({}), (std::multiset<std::string>{"520102", "520102", "520102", "522601", "522601", "522601"}));
+  EXPECT_EQ(spells({"522601"}), (std::multiset<std::string>{"522601", "522601", "522601"}));
+  EXPECT_EQ(spells({"522601", "520102", "522601"}).size(), 6u);
+  EXPECT_TRUE(spells({"520300"}).empty());
+
+  auto members = [&](std::vector<std::string> counties) {
+    std::multiset<std::string> seen;
+    auto r = store_->ForEachGroupSpell(Group::kRuralLabour, "", [&](const RegistryStore::GroupSpell& g) {
+      seen.insert(g.county_code);
+    }, counties);
+    EXPECT_TRUE(r) << r.error().message;
+    return seen;
+  };
+  EXPECT_EQ(members({}).size(), 6u);
+  EXPECT_EQ(members({"520102"}), (std::multiset<std::string>{"520102", "520102", "520102"}));
+
+  auto separations = [&](std::vector<std::string> counties) {
+    std::multiset<std::string> seen;
+    auto r = SeparationStore(*db_).ForEach([&](const registry::Separation& x) { seen.insert(x.county_code); },
+                                           counties);
+    EXPECT_TRUE(r) << r.error().message;
+    return seen;
+  };
+  EXPECT_EQ(separations({}).size(), 6u);
+  EXPECT_EQ(separations({"522601"}), (std::multiset<std::string>{"522601", "522601", "522601"}));
+  EXPECT_TRUE(separations({"520300", "520301"}).empty());
 }
 
 TEST_P(RegistryStoreTest, SitesAndCounts) {

@@ -1,6 +1,7 @@
 #include "store/separation_store.h"
 
 #include "core/now_iso.h"
+#include "store/registry_rows.h"
 
 namespace qjy::store {
 namespace {
@@ -62,8 +63,14 @@ Result<std::vector<registry::Separation>> SeparationStore::OfPerson(int64_t pers
   return out;
 }
 
-Result<void> SeparationStore::ForEach(const std::function<void(const registry::Separation&)>& fn) {
-  auto rows = db_.Query(std::string(kSelect) + " ORDER BY county_code, person_id, employer_credit_code, separated_on");
+Result<void> SeparationStore::ForEach(const std::function<void(const registry::Separation&)>& fn,
+                                      std::span<const std::string> counties) {
+  const std::vector<Value> params = registry_rows::CountyValues(counties);
+  std::string where;
+  if (!params.empty()) where = " WHERE county_code IN (" + registry_rows::Marks(params.size()) + ")";
+  auto rows = db_.Query(std::string(kSelect) + where +
+                            " ORDER BY county_code, person_id, employer_credit_code, separated_on",
+                        params);
   if (!rows) return std::unexpected(rows.error());
   for (const Row& r : *rows) fn(SeparationStoreFromRow(r));
   return {};

@@ -25,8 +25,11 @@ class SeparationStore {
   // person id <= 0, a county code that is not 6 digits, an empty employer.
   Result<UpsertOutcome> Put(const registry::Separation& s);
   Result<std::vector<registry::Separation>> OfPerson(int64_t person_id);
-  // Every row in key order (county, person, employer, day).
-  Result<void> ForEach(const std::function<void(const registry::Separation&)>& fn);
+  // Every row in key order (county, person, employer, day); with
+  // `counties` (not empty) only those counties' rows (any order, duplicates
+  // ignored; `county_code IN (…)`, pruned to their shards where sharded).
+  Result<void> ForEach(const std::function<void(const registry::Separation&)>& fn,
+                       std::span<const std::string> counties = {});
 
  private:
   Db& db_;
