@@ -1,5 +1,6 @@
 #include "monitor/event_sources.h"
 
+#include <thread>
 #include <vector>
 
 #include "monitor/monthly_sources.h"
@@ -40,9 +41,11 @@ void AddRun(EventStore& store, uint16_t county, Measure m, int first, int last, 
   if (!open) store.Add(county, EventStore::kNoTownship, FirstDay(last + 1), m, -1);
 }
 
-Result<EventStore> LoadEvents(services::ServicesStore& services, store::RegistryStore& registry,
-                              const EventOptions& options) {
-  EventStore out;
+namespace {
+
+// The registrations' events (kReemployed*, kUnemployed) into `out`.
+Result<void> AddRegistrationEvents(EventStore& out, services::ServicesStore& services, const EventOptions& options) {
+  if (!options.flows && !options.stocks) return {};
   {
     auto regs = services.ListRegistrations("");
     if (!regs) return std::unexpected(regs.error());
@@ -63,6 +66,12 @@ Result<EventStore> LoadEvents(services::ServicesStore& services, store::Registry
     }
     AddRuns(out, std::move(unemployed), Measure::kUnemployed);
   }
+  return {};
+}
+
+// The registry's events of `options.counties` (empty: all) into `out`.
+Result<void> AddRegistryEvents(EventStore& out, store::RegistryStore& registry, const EventOptions& options) {
+  const std::span<const std::string> counties = options.counties;
   if (options.flows || options.stocks) {
     std::vector<PersonSpan> employed;
     auto ok = registry.ForEachSpell([&](const store::RegistryStore::Spell& k) {
@@ -80,7 +89,7 @@ Result<EventStore> LoadEvents(services::ServicesStore& services, store::Registry
       if (!options.stocks) return;
       if (auto s = MonthEndsCovered(k.start, k.end, kOpen))
         employed.push_back({k.person_id, county, *s});
-    });
+    }, counties);
     if (!ok) return std::unexpected(ok.error());
     AddRuns(out, std::move(employed), Measure::kEmployed);
   }
@@ -92,7 +101,7 @@ Result<EventStore> LoadEvents(services::ServicesStore& services, store::Registry
         out.Add(out.County(x.county_code), EventStore::kNoTownship, x.separated_on,
                 Measure::kNewUrbanJobs, -1);
       }
-    });
+    }, counties);
     if (!ok) return std::unexpected(ok.error());
   }
   if (options.stocks) {
@@ -105,7 +114,7 @@ Result<EventStore> LoadEvents(services::ServicesStore& services, store::Registry
           MonthSpan both{std::max(s->first, m->first), std::min(s->last, m->last)};
           if (both.first <= both.last)
             employed.push_back({x.person_id, CountyOf(x.home_region, x.county_code), both});
-        });
+        }, counties);
     if (!ok) return std::unexpected(ok.error());
     AddRuns(out, std::move(employed), Measure::kMonitoringEmployed);
   }
@@ -119,7 +128,7 @@ Result<EventStore> LoadEvents(services::ServicesStore& services, store::Registry
     auto flush = [&] {
       if (person >= 0) AddRun(out, out.County(county), Measure::kContributions, first, last, false);
     };
-    auto ok = contributions.ForEach([&](const registry::Contribution& c) {
+    auto each = [&](const registry::Contribution& c) {
       if (c.person_id == person && c.county_code == county && c.employer_credit_code == payer &&
           c.month == last + 1) {
         last = c.month;
@@ -130,10 +139,58 @@ Result<EventStore> LoadEvents(services::ServicesStore& services, store::Registry
       payer = c.employer_credit_code;
       person = c.person_id;
       first = last = c.month;
-    });
+    };
+    auto ok = counties.empty() ? contributions.ForEach(each) : contributions.ForEachOfCounties(counties, each);
     if (!ok) return std::unexpected(ok.error());
     flush();
   }
+  return {};
+}
+
+}  // namespace
+
+Result<EventStore> LoadEvents(services::ServicesStore& services, store::RegistryStore& registry,
+                              const EventOptions& options) {
+  EventStore out;
+  if (options.registrations) QJY_TRY(AddRegistrationEvents(out, services, options));
+  QJY_TRY(AddRegistryEvents(out, registry, options));
+  return out;
+}
+
+std::vector<RegistryPart> PartsOf(std::span<store::ShardReader> readers) {
+  std::vector<RegistryPart> out;
+  for (auto& r : readers) out.push_back({.registry = r.registry.get(), .counties = r.counties});
+  return out;
+}
+
+Result<EventStore> LoadEventsInParts(services::ServicesStore& services, std::span<const RegistryPart> parts,
+                                     const EventOptions& options) {
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (parts[i].registry == nullptr || parts[i].counties.empty()) {
+      return Fail(ErrorCode::kInvalidArgument, "分部分读取登记数据：第 " + std::to_string(i + 1) + " 部分没有数据库连接或区县");
+    }
+  }
+  std::vector<EventStore> got(parts.size());
+  std::vector<Result<void>> ok(parts.size());
+  EventStore out;
+  Result<void> regs;
+  {
+    std::vector<std::jthread> threads;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      threads.emplace_back([&, i] {
+        EventOptions part = options;
+        part.counties = parts[i].counties;
+        ok[i] = AddRegistryEvents(got[i], *parts[i].registry, part);
+      });
+    }
+    // Meanwhile, on this thread and connection.
+    if (options.registrations) regs = AddRegistrationEvents(out, services, options);
+  }  // joined
+  if (!regs) return std::unexpected(regs.error());
+  for (const auto& r : ok) {
+    if (!r) return std::unexpected(r.error());
+  }
+  for (const auto& g : got) out.Append(g);
   return out;
 }
 

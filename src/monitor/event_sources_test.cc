@@ -9,7 +9,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <set>
+#include <tuple>
 
 #include "core/vault.h"
 #include "gen/generator.h"
@@ -21,6 +24,7 @@
 #include "services/history_gen.h"
 #include "store/contribution_store.h"
 #include "store/separation_store.h"
+#include "store/shard_readers.h"
 #include "store/store_test_support.h"
 
 namespace qjy::monitor {
@@ -223,6 +227,120 @@ TEST_P(EventSourcesTest, ADayOfFactsAppliedEqualsRecomputation) {
   ApplyEvents(cube, s, before);
   EXPECT_TRUE(cube == ComputeCube(s, MonthKey(2023, 1), 36));
   EXPECT_EQ(cube.Value(Level::kProvince, 0, Measure::kEmployed, MonthKey(2025, 7)), employed + 1);
+}
+
+// Every event as a comparable tuple (county code, township code, day,
+// measure, delta), sorted: the stores' facts whatever their order or
+// interning.
+std::vector<std::tuple<std::string, std::string, int32_t, int, int>> EventTuples(const EventStore& s) {
+  std::vector<std::tuple<std::string, std::string, int32_t, int, int>> out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const uint16_t t = s.township()[i];
+    out.emplace_back(s.counties()[s.county()[i]], t == EventStore::kNoTownship ? "" : s.townships()[t], s.day()[i],
+                     s.measure()[i], s.delta()[i]);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The registry read in parts, each on a connection of its own and a thread
+// of its own (the dashboard's read of a sharded registry: one part per
+// shard), gives exactly the events of the whole read: on SQLite and on
+// PostgreSQL three interleaved county sets; under
+// scripts/with-postgres-shards.sh (tests/shards: monitor_shards) the
+// registry is partitioned across the shard servers and the parts are its
+// shards' (OpenShardReaders).
+TEST_P(EventSourcesTest, ReadInPartsEqualsTheWholeRead) {
+  ASSERT_TRUE(registry_->Migrate());  // before the layout (Generate migrates again: a no-op)
+  ShardIfAsked();
+  if (HasFatalFailure()) return;
+  Generate();
+  if (HasFatalFailure()) return;
+  const EventOptions all{.contributions = true};
+  auto whole = LoadEvents(*services_, *registry_, all);
+  ASSERT_TRUE(whole) << whole.error().message;
+  auto persons = registry_->PersonsPerCounty();
+  ASSERT_TRUE(persons);
+  ASSERT_GE(persons->size(), 6u);
+
+  std::vector<store::ShardReader> readers;
+  if (Sharded()) {
+    auto opened = store::OpenShardReaders(*db_, [&] { return Open(); }, vault_);
+    ASSERT_TRUE(opened) << opened.error().message;
+    readers = std::move(*opened);
+    ASSERT_EQ(readers.size(), sharded_on_.size());
+  } else {
+    readers.resize(3);
+    size_t k = 0;
+    for (const auto& [county, n] : *persons) readers[k++ % 3].counties.push_back(county);
+    for (auto& r : readers) {
+      auto db = Open();
+      ASSERT_TRUE(db) << db.error().message;
+      r.db = std::move(*db);
+      r.registry = std::make_unique<store::RegistryStore>(*r.db, vault_);
+    }
+    EXPECT_TRUE(store::OpenShardReaders(*db_, [&] { return Open(); }, vault_)->empty());  // unsharded: none
+  }
+  std::set<std::string> placed;
+  for (const auto& r : readers) {
+    for (const auto& c : r.counties) EXPECT_TRUE(placed.insert(c).second) << c << " in two parts";
+  }
+  for (const auto& [county, n] : *persons) EXPECT_TRUE(placed.contains(county)) << county;
+  const std::vector<RegistryPart> parts = PartsOf(readers);
+  auto merged = LoadEventsInParts(*services_, parts, all);
+  ASSERT_TRUE(merged) << merged.error().message;
+  ASSERT_GT(whole->size(), 1000u);
+  EXPECT_EQ(merged->size(), whole->size());
+  EXPECT_TRUE(EventTuples(*merged) == EventTuples(*whole));
+
+  // Each part alone is a strict part of the whole.
+  auto one = LoadEvents(*services_, *readers[0].registry,
+                        {.contributions = true, .registrations = false, .counties = readers[0].counties});
+  ASSERT_TRUE(one) << one.error().message;
+  EXPECT_GT(one->size(), 0u);
+  EXPECT_LT(one->size(), whole->size() / 2);
+
+  // The dashboard's data read in parts equals the whole read; a county
+  // with persons left out of every part is an error, not a lower count.
+  auto specs = LoadIndicators(DefaultIndicatorsDir());
+  ASSERT_TRUE(specs) << specs.error().message;
+  const Date today = *Date::Parse("2025-06-30");
+  auto data = LoadMonitorData(*specs, *services_, *registry_, today);
+  auto data_parts = LoadMonitorData(*specs, *services_, *registry_, today, parts);
+  ASSERT_TRUE(data && data_parts) << (data ? data_parts.error().message : data.error().message);
+  for (size_t i = 0; i < specs->size(); ++i) {
+    EXPECT_EQ(data_parts->series[i].size(), data->series[i].size()) << (*specs)[i].id;
+    for (const auto& [code, ser] : data->series[i]) {
+      EXPECT_EQ(data_parts->series[i][code].by_year, ser.by_year) << (*specs)[i].id << " " << code;
+    }
+  }
+  std::vector<RegistryPart> short_parts = parts;
+  short_parts[0].counties.pop_back();
+  auto missing = LoadMonitorData(*specs, *services_, *registry_, today, short_parts);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kInternal);
+  EXPECT_NE(missing.error().message.find(parts[0].counties.back()), std::string::npos) << missing.error().message;
+  std::vector<RegistryPart> empty_part = parts;
+  empty_part[1].counties.clear();
+  auto refused = LoadEventsInParts(*services_, empty_part, all);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+
+  auto monthly = LoadMonthlyIndicators(DefaultMonthlyIndicatorsDir());
+  ASSERT_TRUE(monthly) << monthly.error().message;
+  const int through = MonthKey(2025, 6);
+  auto counts = LoadMonthlyData(*monthly, *services_, *registry_, through);
+  auto counts_parts = LoadMonthlyData(*monthly, *services_, *registry_, through, parts);
+  ASSERT_TRUE(counts && counts_parts);
+  for (size_t i = 0; i < monthly->size(); ++i) {
+    ASSERT_EQ((*counts_parts)[i].size(), (*counts)[i].size()) << (*monthly)[i].id;
+    for (const auto& [county, months] : (*counts)[i]) {
+      for (const auto& [m, n] : months) {
+        EXPECT_EQ((*counts_parts)[i].at(county).at(m).num, n.num) << (*monthly)[i].id << " " << county << " " << m;
+        EXPECT_EQ((*counts_parts)[i].at(county).at(m).den, n.den) << (*monthly)[i].id << " " << county << " " << m;
+      }
+    }
+  }
 }
 
 QJY_INSTANTIATE_STORE_TEST(EventSourcesTest);

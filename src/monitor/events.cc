@@ -96,6 +96,21 @@ void EventStore::Reserve(size_t n) {
   delta_.reserve(n);
 }
 
+void EventStore::Append(const EventStore& other) {
+  std::vector<uint16_t> county_map, township_map;
+  for (const auto& c : other.counties()) county_map.push_back(County(c));
+  for (const auto& t : other.townships()) township_map.push_back(Township(t));
+  Reserve(size() + other.size());
+  for (size_t i = 0; i < other.size(); ++i) {
+    const uint16_t t = other.township_[i];
+    county_.push_back(county_map[other.county_[i]]);
+    township_.push_back(t == kNoTownship ? kNoTownship : township_map[t]);
+    day_.push_back(other.day_[i]);
+    measure_.push_back(other.measure_[i]);
+    delta_.push_back(other.delta_[i]);
+  }
+}
+
 Result<void> EventStore::Save(const std::filesystem::path& file) const {
   File f(std::fopen(file.c_str(), "wb"));
   if (!f) return Fail(ErrorCode::kIo, "无法写入事件文件 " + file.string());

@@ -68,6 +68,11 @@ class EventStore {
     delta_.push_back(delta);
   }
   void Reserve(size_t n);
+  // Adds every event of `other` after this store's own, its county and
+  // township codes interned here (the same facts, whatever either store's
+  // indexes were): a store loaded in parts (event_sources.h) is the
+  // parts appended.
+  void Append(const EventStore& other);
   size_t size() const { return day_.size(); }
   size_t ColumnBytes() const { return size() * kBytesPerEvent; }
   static constexpr size_t kBytesPerEvent = 2 + 2 + 4 + 1 + 1;

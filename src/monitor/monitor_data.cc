@@ -1,5 +1,7 @@
 #include "monitor/monitor_data.h"
 
+#include <set>
+
 #include "monitor/event_cube.h"
 #include "monitor/event_sources.h"
 
@@ -7,14 +9,25 @@ namespace qjy::monitor {
 
 Result<MonitorData> LoadMonitorData(const std::vector<IndicatorSpec>& specs,
                                     services::ServicesStore& services,
-                                    store::RegistryStore& registry, Date today) {
+                                    store::RegistryStore& registry, Date today,
+                                    std::span<const RegistryPart> parts) {
   MonitorData d;
   auto persons = registry.PersonsPerCounty();
   if (!persons) return std::unexpected(persons.error());
   d.persons = std::move(*persons);
+  if (!parts.empty()) {
+    std::set<std::string> held;
+    for (const auto& p : parts) held.insert(p.counties.begin(), p.counties.end());
+    for (const auto& [county, n] : d.persons) {
+      if (!held.contains(county)) {
+        return Fail(ErrorCode::kInternal, "区县 " + county + " 有登记人员，但不在任何分片读取部分中，指标未计算");
+      }
+    }
+  }
   // One read of the facts for every indicator (event_sources.h), counted
   // per county, township and month (event_cube.h).
-  auto events = LoadEvents(services, registry, {.flows = true, .stocks = false});
+  const EventOptions flows{.flows = true, .stocks = false};
+  auto events = parts.empty() ? LoadEvents(services, registry, flows) : LoadEventsInParts(services, parts, flows);
   if (!events) return std::unexpected(events.error());
   Cube cube;
   // One thread: per request, the range reaches back to the earliest spell.
@@ -40,10 +53,12 @@ Result<MonitorData> LoadMonitorData(const std::vector<IndicatorSpec>& specs,
 
 Result<std::vector<MonthlyCounts>> LoadMonthlyData(const std::vector<MonthlySpec>& specs,
                                                    services::ServicesStore& services,
-                                                   store::RegistryStore& registry, int through) {
+                                                   store::RegistryStore& registry, int through,
+                                                   std::span<const RegistryPart> parts) {
   std::vector<MonthlyCounts> out;
   if (specs.empty()) return out;
-  auto events = LoadEvents(services, registry, {.flows = false, .stocks = true});
+  const EventOptions stocks{.flows = false, .stocks = true};
+  auto events = parts.empty() ? LoadEvents(services, registry, stocks) : LoadEventsInParts(services, parts, stocks);
   if (!events) return std::unexpected(events.error());
   Cube cube;
   if (auto b = EventMonths(*events); b && b->first <= through)
