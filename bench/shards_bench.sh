@@ -20,6 +20,14 @@
 #              per shard (own connection), the
 #              workers concurrently, results merged (on one server: one
 #              worker, the passes of stream)
+#   indicators        `qjy report indicators` (the dashboard's read of the
+#                     facts: flows, then month-end stocks), shard by shard:
+#                     one reader per shard on its own connection and thread,
+#                     merged (on one server: the whole read)
+#   indicators_whole  the same with --whole: one connection, every shard
+#                     through the coordinator (the baseline)
+#   For these, passes = readers, load_s = the flows' read, eval_s = the
+#   stocks' read, entitlements = the flow events counted (a checksum).
 # A mode suffixed `_before` (e.g. per_shard_before) runs the same flags with
 # the binary QJY_BEFORE (an earlier build), so a change is measured against
 # its baseline in the same run.
@@ -71,17 +79,26 @@ for k in 0 1 2 3; do
       whole) flags=() ;;
       stream) flags=(--stream-budget "$BUDGET") ;;  # streamed is the default (--stream crashed at exit before 2026-12-06)
       per_shard) flags=(--per-shard --stream-budget "$BUDGET") ;;
+      indicators) flags=() ;;
+      indicators_whole) flags=(--whole) ;;
       *) echo "unknown mode $mode" >&2; exit 2 ;;
     esac
     for r in $(seq 1 "$RUNS"); do
-      /usr/bin/time -f '%U %S' -o "$WORK/k$k-$mode-r$r.cpu" \
-        "$bin" policy sweep --db "$db" --date "$DATE" --json "${flags[@]}" >"$WORK/k$k-$mode-r$r.json"
+      case $mode in
+        indicators*) cmd=("$bin" report indicators --db "$db" "${flags[@]}") ;;
+        *) cmd=("$bin" policy sweep --db "$db" --date "$DATE" --json "${flags[@]}") ;;
+      esac
+      /usr/bin/time -f '%U %S' -o "$WORK/k$k-$mode-r$r.cpu" "${cmd[@]}" >"$WORK/k$k-$mode-r$r.json"
     done
     python3 - "$WORK" "$k" "$RUNS" "$layout" "$per_shard" "$mode" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY' | tee -a "$WORK/results.tsv"
 import json, statistics, sys
 work, k, runs, layout, per_shard, mode, loadavg = sys.argv[1:8]
 runs = int(runs)
 rs = [json.load(open(f"{work}/k{k}-{mode}-r{r}.json")) for r in range(1, runs + 1)]
+if mode.startswith("indicators"):  # qjy report indicators: its own fields, mapped onto the columns
+    for x in rs:
+        x.update(passes=len(x["shards"]) or 1, load_seconds=x["flows_seconds"], eval_seconds=x["stocks_seconds"],
+                 entitlements=sum(v for f in x["flows"] for v in f["by_year"].values()))
 cpu = [sum(map(float, open(f"{work}/k{k}-{mode}-r{r}.cpu").read().split()[-2:])) for r in range(1, runs + 1)]
 med = lambda key: statistics.median(x[key] for x in rs)
 print(f"{layout}\t{per_shard}\t{mode}\t{rs[0]['passes']}\t{med('load_seconds'):.2f}\t{med('eval_seconds'):.2f}\t"

@@ -1,13 +1,15 @@
 // qjy report quarterly: the quarterly analysis of the employment situation
 // (正文（二十）) for a region, as a PDF (src/monitor/report_html.h printed by
 // chromium, report_pdf.h) and an optional XLSX data annex. Progress on
-// stderr; errors in Chinese.
+// stderr; errors in Chinese. qjy report indicators: the province's
+// monitoring figures as JSON, read shard by shard where sharded.
 #include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
@@ -33,6 +35,10 @@
 #include "network/programme_store.h"
 #include "services/calendar_update.h"
 #include "services/services_store.h"
+#include "store/shard_readers.h"
+#include "registry/place.h"
+#include "monitor/monthly_spec.h"
+#include "monitor/series.h"
 #include "core/install_paths.h"
 
 namespace qjy::cli {
@@ -65,7 +71,9 @@ Result<void> RunQuarterly(const ReportArgs& a) {
   services::ServicesStore services(*h->db);
   if (auto m = services.Migrate(); !m) return std::unexpected(m.error());
   const int64_t now = TheSystemClock().Now();
-  auto data = monitor::LoadMonitorData(*specs, services, *h->registry, Date::InChina(now));
+  auto readers = store::OpenShardReaders(*h->db, [&] { return store::OpenDb(a.db); }, *h->vault);  // none unsharded
+  if (!readers) return std::unexpected(readers.error());
+  auto data = monitor::LoadMonitorData(*specs, services, *h->registry, Date::InChina(now), monitor::PartsOf(*readers));
   if (!data) return std::unexpected(data.error());
   std::cerr << "计算" << scope->name << quarter->Label() << "各项指标…\n";
   std::cerr << "研判风险预警…\n";
@@ -132,6 +140,71 @@ Result<void> RunQuarterly(const ReportArgs& a) {
   return {};
 }
 
+struct IndicatorsArgs {
+  std::string db;
+  bool whole = false;
+};
+
+// qjy report indicators: the province's monitoring figures as the dashboard
+// reads them (LoadMonitorData and LoadMonthlyData): each indicator's
+// province totals by year and each monthly indicator at the latest month
+// with data, with the seconds the reads took, as JSON on stdout.
+// On a registry across shard servers the facts are read shard by shard
+// concurrently (store/shard_readers.h) unless --whole (one connection: the
+// baseline of bench/shards_bench.sh's indicator modes).
+Result<void> RunIndicators(const IndicatorsArgs& a) {
+  auto specs = monitor::LoadIndicators(monitor::DefaultIndicatorsDir());
+  if (!specs) return std::unexpected(specs.error());
+  auto monthly_specs = monitor::LoadMonthlyIndicators(monitor::DefaultMonthlyIndicatorsDir());
+  if (!monthly_specs) return std::unexpected(monthly_specs.error());
+  auto h = OpenRegistry(a.db);
+  if (!h) return std::unexpected(h.error());
+  services::ServicesStore services(*h->db);
+  if (auto m = services.Migrate(); !m) return std::unexpected(m.error());
+  const Date today = Date::InChina(TheSystemClock().Now());
+  const auto t0 = std::chrono::steady_clock::now();
+  std::vector<store::ShardReader> readers;
+  if (!a.whole) {
+    auto opened = store::OpenShardReaders(*h->db, [&] { return store::OpenDb(a.db); }, *h->vault);
+    if (!opened) return std::unexpected(opened.error());
+    readers = std::move(*opened);
+  }
+  const std::vector<monitor::RegistryPart> parts = monitor::PartsOf(readers);
+  const auto t1 = std::chrono::steady_clock::now();
+  auto data = monitor::LoadMonitorData(*specs, services, *h->registry, today, parts);
+  if (!data) return std::unexpected(data.error());
+  const auto t2 = std::chrono::steady_clock::now();
+  const int through = monitor::MonthKey(today);
+  auto monthly = monitor::LoadMonthlyData(*monthly_specs, services, *h->registry, through, parts);
+  if (!monthly) return std::unexpected(monthly.error());
+  const auto t3 = std::chrono::steady_clock::now();
+  auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+  nlohmann::json flows = nlohmann::json::array();
+  for (size_t i = 0; i < specs->size(); ++i) {
+    const monitor::Series province = monitor::RegionSeries(data->series[i], registry::kGuizhouProvince);
+    nlohmann::json by_year = nlohmann::json::object();
+    for (const auto& [year, months] : province.by_year) by_year[std::to_string(year)] = province.Total(year);
+    flows.push_back({{"id", (*specs)[i].id}, {"name", (*specs)[i].name}, {"by_year", by_year},
+                     {"counties", data->series[i].size()}});
+  }
+  nlohmann::json stocks = nlohmann::json::array();
+  const int last = data->latest ? monitor::MonthKey(*data->latest) : through;
+  for (size_t i = 0; i < monthly_specs->size(); ++i) {
+    const monitor::MonthCount c = monitor::RegionCount((*monthly)[i], registry::kGuizhouProvince, last);
+    stocks.push_back({{"id", (*monthly_specs)[i].id}, {"name", (*monthly_specs)[i].name},
+                      {"month", fmt::format("{:04d}-{:02d}", last / 12, last % 12 + 1)}, {"num", c.num}, {"den", c.den}});
+  }
+  nlohmann::json shards = nlohmann::json::array();
+  for (const auto& r : readers) shards.push_back({{"shard", r.shard}, {"counties", r.counties.size()}});
+  std::cout << nlohmann::json{{"mode", parts.empty() ? "whole" : "per_shard"}, {"shards", shards},
+                              {"flows", flows}, {"stocks", stocks},
+                              {"open_seconds", secs(t0, t1)}, {"flows_seconds", secs(t1, t2)},
+                              {"stocks_seconds", secs(t2, t3)}, {"total_seconds", secs(t0, t3)}}
+                   .dump(1)
+            << "\n";
+  return {};
+}
+
 }  // namespace
 
 void AddReportCommands(CLI::App& app, int& exit_code) {
@@ -148,6 +221,20 @@ void AddReportCommands(CLI::App& app, int& exit_code) {
   cmd->add_option("--web-root", a->web_root, "网页目录（图表库在其 vendor/ 下），默认源码的 web / web root");
   cmd->callback([a, &exit_code] {
     auto r = RunQuarterly(*a);
+    if (!r) {
+      std::cerr << "错误：" << r.error().message << "\n";
+      exit_code = 1;
+      return;
+    }
+    exit_code = 0;
+  });
+  auto ia = std::make_shared<IndicatorsArgs>();
+  auto* ind = report->add_subcommand(
+      "indicators", "全省监测指标核算（各年合计与最近有数据月末），跨分片时按分片并行读取 / the province's indicators, read per shard");
+  ind->add_option("--db", ia->db, "数据库（SQLite 路径或 postgresql:// URL）/ database")->required();
+  ind->add_flag("--whole", ia->whole, "跨分片时也只用一个连接整体读取（基准）/ one connection even when sharded");
+  ind->callback([ia, &exit_code] {
+    auto r = RunIndicators(*ia);
     if (!r) {
       std::cerr << "错误：" << r.error().message << "\n";
       exit_code = 1;

@@ -53,6 +53,7 @@
 #include "server/services_contexts.h"
 #include "services/services_store.h"
 #include "store/registry_store.h"
+#include "store/shard_readers.h"
 
 namespace qjy::server {
 namespace {
@@ -156,11 +157,16 @@ void StartMonitorCache(MonitorSpecs& s, std::string db_url, const Vault& vault, 
     services::ServicesStore services(**db);
     if (auto m = services.Migrate(); !m) return std::unexpected(m.error());
     store::RegistryStore registry(**db, vault);
+    // A registry across shard servers is read shard by shard, concurrently,
+    // each shard on a connection of its own (none when unsharded).
+    auto readers = store::OpenShardReaders(**db, [&] { return store::OpenDb(db_url); }, vault);
+    if (!readers) return std::unexpected(readers.error());
+    const std::vector<monitor::RegistryPart> parts = monitor::PartsOf(*readers);
     MonitorSnapshot snap;
-    auto data = monitor::LoadMonitorData(*specs, services, registry, today);
+    auto data = monitor::LoadMonitorData(*specs, services, registry, today, parts);
     if (!data) return std::unexpected(data.error());
     snap.data = std::move(*data);
-    auto monthly = monitor::LoadMonthlyData(*monthly_specs, services, registry, monitor::MonthKey(today));
+    auto monthly = monitor::LoadMonthlyData(*monthly_specs, services, registry, monitor::MonthKey(today), parts);
     if (!monthly) return std::unexpected(monthly.error());
     snap.monthly = std::move(*monthly);
     // The warnings' facts of the province (see MonitorSnapshot::warnings).

@@ -13,6 +13,9 @@
 #  - the sweep's result on the sharded database equals the single server's
 #    (entitlements by rule, fund and county with amounts, the review list,
 #    fund supervision's holds);
+#  - the indicators (`qjy report indicators`) read shard by shard on the
+#    sharded database: one reader per shard, every county placed, the same
+#    figures as its whole read and as the single server;
 #  - the per-shard sweep (`--per-shard`: one worker per shard, concurrently)
 #    on a third database sharded alike: one worker per shard, each pass's
 #    persons on its worker's shard, the same result and the same review list
@@ -82,6 +85,25 @@ check "sweep-finds-entitlements" "$([ "$ents" -gt 0 ] && echo 0 || echo 1)" "($e
 diff -u "$WORK/single.cmp" "$WORK/sharded.cmp" >"$WORK/diff" && same=0 || same=1
 check "sweep-equal" "$same" "(sharded: $(jq .entitlements "$WORK/sharded.json") entitlements, $(jq '.groups | length' "$WORK/sharded.json") groups)"
 [ "$same" -eq 0 ] || head -40 "$WORK/diff"
+
+# The indicators (`qjy report indicators`, what the dashboard reads): on the
+# sharded database read shard by shard (one reader per shard, each on its
+# own connection and thread, merged), the same figures as the whole read
+# there (--whole) and as the single server.
+"$QJY" report indicators --db "$SINGLE" >"$WORK/ind-single.json" || die "indicators on one server"
+"$QJY" report indicators --db "$SHARDED" >"$WORK/ind-pershard.json" || die "indicators per shard"
+"$QJY" report indicators --db "$SHARDED" --whole >"$WORK/ind-whole.json" || die "indicators, sharded, whole read"
+readers=$(jq '.shards | length' "$WORK/ind-pershard.json")
+placed=$(jq '[.shards[].counties] | add' "$WORK/ind-pershard.json")
+counties=$(q "$SINGLE" "SELECT COUNT(DISTINCT county_code) FROM persons")
+check "indicators-per-shard-readers" "$([ "$(jq -r .mode "$WORK/ind-pershard.json")" = per_shard ] && [ "$readers" -eq "${#SHARDS[@]}" ] \
+  && [ "$placed" -eq "$counties" ] && [ "$(jq -r .mode "$WORK/ind-single.json")" = whole ] && echo 0 || echo 1)" \
+  "($readers readers for ${#SHARDS[@]} shards, $placed counties placed of $counties)"
+hires=$(jq '[.flows[].by_year[]] | add' "$WORK/ind-single.json")
+for f in single whole pershard; do jq -S '{flows, stocks}' "$WORK/ind-$f.json" >"$WORK/ind-$f.cmp"; done
+check "indicators-per-shard-equal" "$(cmp -s "$WORK/ind-single.cmp" "$WORK/ind-pershard.cmp" && cmp -s "$WORK/ind-whole.cmp" "$WORK/ind-pershard.cmp" \
+  && [ "$hires" -gt 0 ] && echo 0 || echo 1)" "($hires flow events counted on one server; per shard $(jq .total_seconds "$WORK/ind-pershard.json") s, whole $(jq .total_seconds "$WORK/ind-whole.json") s)"
+diff -u "$WORK/ind-single.cmp" "$WORK/ind-pershard.cmp" | head -20
 
 # The per-shard sweep (`qjy policy sweep --per-shard`): the same province in
 # a third database, sharded across databases of its own on the same shard
