@@ -652,6 +652,18 @@ Result<Enrolment> TrainingStore::Certify(int64_t enrolment_id, const std::string
   if (cert_name.empty()) cert_name = (*course)->title;
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
+  // The person's row locked first (PostgreSQL): a move of the person to
+  // another county (RegistryStore rewrites the children's county_code in
+  // its transaction) either committed before this reads the county, or
+  // waits for this certificate and moves it too. Without the lock a
+  // certificate read under the old county could commit beside the move and
+  // stay behind (on a sharded registry, on the old shard). SQLite has one
+  // writer at a time.
+  if (db_.dialect() == store::Dialect::kPostgres) {
+    auto lock = db_.Query("SELECT county_code FROM persons WHERE person_id = ? FOR UPDATE",
+                          std::vector<Value>{e.person_id});
+    if (!lock) return std::unexpected(lock.error());
+  }
   auto u = db_.Exec(
       "UPDATE training_enrolments SET cert_kind = ?, cert_level = ?, cert_no = ?, cert_on = ? WHERE enrolment_id = ? "
       "AND cert_kind = ''",

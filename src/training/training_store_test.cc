@@ -6,6 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "auth/clock.h"
 #include "core/vault.h"
 #include "policy/engine.h"
@@ -469,6 +473,65 @@ TEST_P(TrainingStoreTest, CertificateReachesTheRegistryAndR8) {
   // A second certificate for the same enrolment is refused, and none added.
   EXPECT_FALSE(store_->Certify(e.enrolment_id, "skill_level", 3, D("2024-03-21"), "S2", "officer"));
   EXPECT_EQ(Count("SELECT COUNT(*) FROM person_certificates"), 1);
+}
+
+// A certificate issued while another connection moves the person to
+// another county waits for the move, then lands in the new county (before,
+// it read the old county and stayed there beside the moved person).
+TEST_P(TrainingStoreTest, CertificateIssuedDuringAMoveFollowsThePerson) {
+  if (!IsPg()) GTEST_SKIP() << "SQLite has one writer at a time: nothing to race";
+  Vault vault = Vault::FromKey([] {
+    std::array<uint8_t, 32> k{};
+    k.fill(6);
+    return k;
+  }());
+  store::RegistryStore registry(*db_, vault);
+  registry::Person person;
+  person.county_code = "520102";
+  person.id_number = "520102200302150017";
+  person.name = "王迁";
+  person.birth_date = D("2003-02-15");
+  person.ethnicity = "汉族";
+  person.hukou_region = "520102001";
+  person.residence_region = "520102001";
+  {
+    auto tx = store::Transaction::Begin(*db_);
+    ASSERT_TRUE(tx);
+    ASSERT_TRUE(registry.UpsertPerson(person, "t"));
+    ASSERT_TRUE(tx->Commit());
+  }
+  const int64_t id = person.person_id;
+  const Course c = NewCourse();
+  const Enrolment e = Enrol(c.course_id, id);
+  Attend(e.enrolment_id, 5, 8);
+  ASSERT_TRUE(store_->Complete(e.enrolment_id, D("2024-03-10"), params_, "officer"));
+
+  auto other = Open();
+  ASSERT_TRUE(other) << other.error().message;
+  store::RegistryStore moving(**other, vault);
+  auto move = store::Transaction::Begin(**other);
+  ASSERT_TRUE(move);
+  registry::Person moved = person;
+  moved.person_id = 0;
+  moved.county_code = "520103";
+  moved.hukou_region = "520103001";
+  moved.residence_region = "520103001";
+  auto up = moving.UpsertPerson(moved, "t");
+  ASSERT_TRUE(up) << up.error().message;
+  std::atomic<bool> done{false};
+  Result<Enrolment> cert = Fail(ErrorCode::kInternal, "not run");
+  {
+    std::jthread issue([&] {
+      cert = store_->Certify(e.enrolment_id, "skill_level", 4, D("2024-03-20"), "S1", "officer");
+      done = true;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_FALSE(done.load()) << "the certificate did not wait for the move";
+    ASSERT_TRUE(move->Commit());
+  }
+  ASSERT_TRUE(cert) << cert.error().message;
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM person_certificates WHERE county_code = '520103'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM person_certificates WHERE county_code = '520102'"), 0);
 }
 
 QJY_INSTANTIATE_STORE_TEST(TrainingStoreTest);
