@@ -71,7 +71,7 @@ Result<void> RunQuarterly(const ReportArgs& a) {
   services::ServicesStore services(*h->db);
   if (auto m = services.Migrate(); !m) return std::unexpected(m.error());
   const int64_t now = TheSystemClock().Now();
-  auto readers = store::OpenShardReaders(*h->db, [&] { return store::OpenDb(a.db); }, *h->vault);  // none unsharded
+  auto readers = store::OpenShardReaders(*h->db, *h->vault);  // none unsharded
   if (!readers) return std::unexpected(readers.error());
   auto data = monitor::LoadMonitorData(*specs, services, *h->registry, Date::InChina(now), monitor::PartsOf(*readers));
   if (!data) return std::unexpected(data.error());
@@ -165,7 +165,7 @@ Result<void> RunIndicators(const IndicatorsArgs& a) {
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<store::ShardReader> readers;
   if (!a.whole) {
-    auto opened = store::OpenShardReaders(*h->db, [&] { return store::OpenDb(a.db); }, *h->vault);
+    auto opened = store::OpenShardReaders(*h->db, *h->vault);
     if (!opened) return std::unexpected(opened.error());
     readers = std::move(*opened);
   }

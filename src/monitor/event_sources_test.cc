@@ -265,7 +265,7 @@ TEST_P(EventSourcesTest, ReadInPartsEqualsTheWholeRead) {
 
   std::vector<store::ShardReader> readers;
   if (Sharded()) {
-    auto opened = store::OpenShardReaders(*db_, [&] { return Open(); }, vault_);
+    auto opened = store::OpenShardReaders(*db_, vault_);
     ASSERT_TRUE(opened) << opened.error().message;
     readers = std::move(*opened);
     ASSERT_EQ(readers.size(), sharded_on_.size());
@@ -279,7 +279,7 @@ TEST_P(EventSourcesTest, ReadInPartsEqualsTheWholeRead) {
       r.db = std::move(*db);
       r.registry = std::make_unique<store::RegistryStore>(*r.db, vault_);
     }
-    EXPECT_TRUE(store::OpenShardReaders(*db_, [&] { return Open(); }, vault_)->empty());  // unsharded: none
+    EXPECT_TRUE(store::OpenShardReaders(*db_, vault_)->empty());  // unsharded: none
   }
   std::set<std::string> placed;
   for (const auto& r : readers) {

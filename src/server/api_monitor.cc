@@ -158,8 +158,8 @@ void StartMonitorCache(MonitorSpecs& s, std::string db_url, const Vault& vault, 
     if (auto m = services.Migrate(); !m) return std::unexpected(m.error());
     store::RegistryStore registry(**db, vault);
     // A registry across shard servers is read shard by shard, concurrently,
-    // each shard on a connection of its own (none when unsharded).
-    auto readers = store::OpenShardReaders(**db, [&] { return store::OpenDb(db_url); }, vault);
+    // each shard on a connection straight to it (none when unsharded).
+    auto readers = store::OpenShardReaders(**db, vault);
     if (!readers) return std::unexpected(readers.error());
     const std::vector<monitor::RegistryPart> parts = monitor::PartsOf(*readers);
     MonitorSnapshot snap;

@@ -250,16 +250,40 @@ Result<std::vector<ShardCounties>> CountiesPerShard(Db& db) {
   auto parted = PartitionedTables(db);
   if (!parted) return std::unexpected(parted.error());
   if (std::find(parted->begin(), parted->end(), "persons") == parted->end()) return out;
+  // Per partition: its name, server, the server's and the user mapping's
+  // connection options, and the remote schema (EnsureServer, the foreign
+  // table's schema_name).
+  auto opt = [](const char* options, const char* name) {
+    return std::string("(SELECT option_value FROM pg_options_to_table(") + options + ") WHERE option_name = '" +
+           name + "')";
+  };
   auto parts = db.Query(
-      "SELECT c.relname, s.srvname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+      "SELECT c.relname, s.srvname, " + opt("s.srvoptions", "host") + ", " + opt("s.srvoptions", "port") + ", " +
+      opt("s.srvoptions", "dbname") + ", " + opt("um.umoptions", "user") + ", " + opt("um.umoptions", "password") +
+      ", " + opt("ft.ftoptions", "schema_name") +
+      " FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
       " JOIN pg_foreign_table ft ON ft.ftrelid = c.oid JOIN pg_foreign_server s ON s.oid = ft.ftserver"
+      " LEFT JOIN pg_user_mappings um ON um.srvid = s.oid AND um.usename = current_user"
       " WHERE i.inhparent = to_regclass('persons')"
       " ORDER BY (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'remainder (\\d+)'))[1]::int");
   if (!parts) return std::unexpected(parts.error());
+  auto quote = [](const std::string& v) {
+    std::string q = "'";
+    for (char ch : v) {
+      if (ch == '\'' || ch == '\\') q += '\\';
+      q += ch;
+    }
+    return q + "'";
+  };
   for (const auto& p : *parts) {
     auto codes = db.Query("SELECT DISTINCT county_code FROM " + Ident(p.Text(0)) + " ORDER BY 1");
     if (!codes) return std::unexpected(codes.error());
-    ShardCounties sc{.shard = p.Text(1), .counties = {}};
+    ShardCounties sc{.shard = p.Text(1), .conninfo = {}, .schema = p.IsNull(7) ? "public" : p.Text(7), .counties = {}};
+    const char* keys[] = {"host", "port", "dbname", "user", "password"};
+    for (int k = 0; k < 5; ++k) {
+      if (p.IsNull(2 + k)) continue;
+      sc.conninfo += std::string(sc.conninfo.empty() ? "" : " ") + keys[k] + "=" + quote(p.Text(2 + k));
+    }
     for (const auto& r : *codes) sc.counties.push_back(r.Text(0));
     out.push_back(std::move(sc));
   }

@@ -111,14 +111,19 @@ Result<std::vector<std::string>> PartitionedTables(Db& db);
 Result<std::map<std::string, std::string>> ShardOfCounties(Db& db, std::span<const std::string> counties);
 
 // The owning counties each shard holds rows of: per partition of `persons`
-// (in HASH remainder order), its foreign server's name and the distinct
-// county codes of its rows (asked of the shard: the DISTINCT is pushed down
-// by postgres_fdw and answered from the shard's county index). Every
-// sharded table is partitioned alike and a person's rows carry the
-// person's county, so these sets are disjoint and hold every county with a
-// registered person. Empty on SQLite or an unsharded database. Read-only.
+// (in HASH remainder order), its foreign server's name, how to reach the
+// shard's own database directly (the server's host, port and dbname with the
+// current user's user mapping's credentials, and the schema its tables are
+// in there) and the distinct county codes of its rows (asked of the shard:
+// the DISTINCT is pushed down by postgres_fdw and answered from the shard's
+// county index). Every sharded table is partitioned alike and a person's
+// rows carry the person's county, so these sets are disjoint and hold every
+// county with a registered person. Empty on SQLite or an unsharded
+// database. Read-only.
 struct ShardCounties {
   std::string shard;                  // foreign server name
+  std::string conninfo;               // libpq key='value' string; holds the password: never log it
+  std::string schema;                 // the schema of the shard's tables
   std::vector<std::string> counties;  // sorted; empty for a shard with no persons
 };
 Result<std::vector<ShardCounties>> CountiesPerShard(Db& db);

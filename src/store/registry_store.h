@@ -214,7 +214,7 @@ class RegistryStore {
   Result<std::vector<registry::Contract>> ContractsOfEmployers(std::span<const std::string> credit_codes);
   // Employment spells for counting (monitor/): every contract's person,
   // owning county, place of work and dates, in contract id order, pages of
-  // 1000 — no join, nothing decrypted. With `counties` (not empty), only
+  // 10,000 — no join, nothing decrypted. With `counties` (not empty), only
   // the contracts whose owning county is one of them (any order, duplicates
   // ignored), `county_code IN (…)`: on a sharded registry (pg_shards.h)
   // pruned to the shards that hold them, so one part of the registry can be
