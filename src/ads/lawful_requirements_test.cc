@@ -111,6 +111,57 @@ TEST(LawfulRequirementsTest, SchoolBusDriverAgeOnlyThere) {
   EXPECT_EQ(CategoriesOf("招聘校车司机", "年龄25至45周岁"), Cats{"age"});
 }
 
+// blind15fix (2026-12-06): the same article's health conditions of a
+// school-bus driver; the heavy licences' physical standard and the age of
+// passenger drivers, each only in an ad of its kind.
+TEST(LawfulRequirementsTest, DriversStandardsOnlyForTheirLicences) {
+  const std::string bus = "年龄25周岁以上、不超过60周岁；无癫痫、精神病等可能危及行车安全的疾病病史";
+  EXPECT_EQ(CategoriesOf("招聘校车驾驶员", bus), Cats{});
+  EXPECT_EQ(CategoriesOf("仓库管理员", "无癫痫、精神病等病史"), Cats{"health"});
+  EXPECT_EQ(CategoriesOf("招聘校车驾驶员", "无乙肝"), Cats{"health"});
+  const std::string heavy = "身高155cm以上，两眼视力（含矫正）对数视力表5.0以上，无红绿色盲";
+  EXPECT_EQ(CategoriesOf("重卡司机（A2）", heavy), Cats{});
+  EXPECT_EQ(CategoriesOf("", "半挂车司机：持A2驾照，" + heavy), Cats{});
+  EXPECT_EQ(CategoriesOf("前台接待", "身高155cm以上"), Cats{"appearance"});
+  // Another height is still a finding there.
+  EXPECT_EQ(CategoriesOf("重卡司机（A2）", "身高170cm以上"), Cats{"appearance"});
+  EXPECT_EQ(CategoriesOf("旅游大巴驾驶员", "持A1驾照，年龄不超过60周岁"), Cats{});
+  EXPECT_EQ(CategoriesOf("仓库叉车司机", "年龄不超过60周岁"), Cats{"age"});
+  EXPECT_EQ(CategoriesOf("旅游大巴驾驶员", "年龄45周岁以下"), Cats{"age"});
+}
+
+// blind15fix (2026-12-06): a 选调 announcement by its full name, a
+// civil-service position table headed by 职位代码 (40 before the degree in
+// its row), a staged show casting roles named in quotation marks.
+TEST(LawfulRequirementsTest, SelectionTablesAndShowsByTheirHeading) {
+  EXPECT_EQ(CategoriesOf("XX省2026年选调优秀大学毕业生公告", "本科生25周岁以下，硕士研究生28周岁以下"), Cats{});
+  EXPECT_EQ(CategoriesOf("", "职位代码 | 职位名称 | 年龄 | 学历\n"
+                             "10101 | 科员 | 18周岁以上、35周岁以下 | 本科\n"
+                             "10102 | 科员 | 18周岁以上、40周岁以下 | 硕士研究生"),
+            Cats{});
+  EXPECT_EQ(CategoriesOf("", "职位代码 | 职位名称 | 年龄\n10101 | 科员 | 30周岁以下"), Cats{"age"});
+  EXPECT_EQ(CategoriesOf("", "岗位 | 年龄 | 学历\n文员 | 18周岁以上、35周岁以下 | 本科"), Cats{"age"});
+  const std::string show = "角色一\"阿妹\"需女演员18-30岁，角色二\"寨老\"需男演员50岁以上，群舞男女不限。";
+  EXPECT_EQ(CategoriesOf("《XX古镇》实景演出招演员", show), Cats{});
+  EXPECT_EQ(CategoriesOf("景区售票员", show), Cats{"age"});
+  EXPECT_EQ(CategoriesOf("《XX古镇》实景演出招演员", "检票员：女，18-30岁"), (Cats{"age", "sex"}));
+}
+
+// blind15fix (2026-12-06): a warning against recruitment fraud (附件1（十九）
+// 警示提醒) quotes the lures and tells what others did; a fee the poster
+// asks for itself outside quotation marks is still a finding, and so is
+// the quoted lure in an ad not headed as a warning.
+TEST(LawfulRequirementsTest, WarningsQuoteTheLuresTheyWarnAgainst) {
+  const std::string list = "1. \"先交押金，干满退\"\n2. \"帮忙刷单，日赚500\"\n3. \"借你身份证办张卡发工资\"";
+  EXPECT_EQ(CategoriesOf("求职防骗：这些话听到就要警惕", list), Cats{});
+  EXPECT_EQ(CategoriesOf("", "【职院就业指导中心提醒】近期有所谓\"实习中介\"收取\"实习安排费\"800元、扣押学生证。"),
+            Cats{});
+  EXPECT_FALSE(CategoriesOf("普工", list).empty());
+  EXPECT_EQ(CategoriesOf("防骗提醒", "本厂不收押金，入职交\"服装费\"200元。"), Cats{"fee"});
+  // "温馨提醒" heads the poster's own notes, not a warning.
+  EXPECT_EQ(CategoriesOf("温馨提醒", "入职交\"服装费\"200元。"), Cats{"fee"});
+}
+
 TEST(LawfulRequirementsTest, ConscriptionAgeAndSexAreLawfulOnlyInConscription) {
   const std::string text = "征集对象为男性青年，年龄18至22周岁，高校毕业生放宽至24周岁";
   EXPECT_EQ(CategoriesOf("2026年征兵公告", text), Cats{});

@@ -1,5 +1,6 @@
 #include "ads/normalise.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -138,6 +139,69 @@ std::vector<char> SpacedOutSpaces(const icu::UnicodeString& in) {
   return drop;
 }
 
+// A requirement table pasted as text ("岗位 | 人数 | 户籍" over "客户经理 | 4 | 本市",
+// cells split by "|", "｜" or a tab): a run of two or more lines with the
+// same number of separators, the first its header. Each non-empty cell of a
+// later line is preceded by its column's header and "：" in the normalised
+// text ("户籍：本市"), so that a column reads like the written requirement.
+// One entry per insertion: the cell's start and its header's span.
+struct TableHeading {
+  int32_t at, header_begin, header_end;
+};
+
+bool TableSeparator(char16_t c) { return c == u'|' || c == 0xFF5C || c == u'\t'; }
+
+std::vector<TableHeading> TableHeadings(const icu::UnicodeString& in) {
+  const int32_t n = in.length();
+  struct Line {
+    int32_t begin, end, separators;
+  };
+  std::vector<Line> lines;
+  for (int32_t b = 0; b <= n;) {
+    int32_t e = b;
+    int seps = 0;
+    while (e < n && in.charAt(e) != u'\n' && in.charAt(e) != u'\r') seps += TableSeparator(in.charAt(e++));
+    lines.push_back({b, e, seps});
+    if (e >= n) break;
+    b = e + (in.charAt(e) == u'\r' && e + 1 < n && in.charAt(e + 1) == u'\n' ? 2 : 1);
+  }
+  // The cells of a line: [begin, end) without the spaces around them.
+  auto cells = [&](const Line& l) {
+    std::vector<std::pair<int32_t, int32_t>> out;
+    for (int32_t b = l.begin; b <= l.end;) {
+      int32_t e = b;
+      while (e < l.end && !TableSeparator(in.charAt(e))) ++e;
+      int32_t cb = b, ce = e;
+      while (cb < ce && (Space(in.charAt(cb)) || in.charAt(cb) == u'\t')) ++cb;
+      while (ce > cb && (Space(in.charAt(ce - 1)) || in.charAt(ce - 1) == u'\t')) --ce;
+      out.emplace_back(cb, ce);
+      b = e + 1;
+    }
+    return out;
+  };
+  std::vector<TableHeading> out;
+  for (size_t i = 0; i < lines.size();) {
+    size_t j = i + 1;
+    while (j < lines.size() && lines[i].separators > 0 && lines[j].separators == lines[i].separators) ++j;
+    if (j - i < 2) {
+      ++i;
+      continue;
+    }
+    const auto header = cells(lines[i]);
+    for (size_t r = i + 1; r < j; ++r) {
+      const auto row = cells(lines[r]);
+      for (size_t k = 0; k < row.size() && k < header.size(); ++k) {
+        const auto [hb, he] = header[k];
+        // A header is a short label; an empty cell or header adds nothing.
+        if (he - hb < 1 || he - hb > 16 || row[k].second <= row[k].first) continue;
+        out.push_back({row[k].first, hb, he});
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
 // The ideograph a Kangxi radical (U+2F00..U+2FD5) decomposes to under
 // NFKC ("⼥" -> "女"), or 0.
 char16_t KangxiIdeograph(char16_t c) {
@@ -161,7 +225,15 @@ NormalisedText::NormalisedText(const icu::UnicodeString& in) {
   begin_.reserve(n);
   end_.reserve(n);
   const std::vector<char> drop = SpacedOutSpaces(in);
+  const std::vector<TableHeading> headings = TableHeadings(in);
+  size_t next_heading = 0;
   for (int32_t i = 0; i < n;) {
+    // A table's cell: its column's header first ("户籍：本市").
+    for (; next_heading < headings.size() && headings[next_heading].at <= i; ++next_heading) {
+      const TableHeading& h = headings[next_heading];
+      for (int32_t k = h.header_begin; k < h.header_end; ++k) Append(in.charAt(k), h.header_begin, h.header_end);
+      Append(u'：', h.header_begin, h.header_end);
+    }
     char16_t c = in.charAt(i);
     if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF || c == 0xFE0F || c == 0x20E3 ||
         drop[static_cast<size_t>(i)]) {
@@ -277,7 +349,9 @@ NormalisedText::NormalisedText(const icu::UnicodeString& in) {
 
 std::pair<int32_t, int32_t> NormalisedText::Original(int32_t begin, int32_t end) const {
   if (begin >= end || begin < 0 || end > static_cast<int32_t>(begin_.size())) return {0, 0};
-  return {begin_[begin], end_[end - 1]};
+  // A table's header put before a cell maps to the header's own span, which
+  // lies before the cell: the span covers both ends whichever comes first.
+  return {std::min(begin_[begin], begin_[end - 1]), std::max(end_[begin], end_[end - 1])};
 }
 
 }  // namespace qjy::ads

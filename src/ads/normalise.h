@@ -18,11 +18,17 @@
 // spaces ("前台 女 18-25") keeps them. 廿/卅/卌 are 20/30/40 ("卅五" -> 35).
 // A line break becomes "；" (a posting's lines are items of a list: no
 // pattern reads across one). ♂/♀ become 男/女; ↓/↑ after a figure, 岁, cm
-// or 斤 become 以下/以上 ("28周岁↓").
+// or 斤 become 以下/以上 ("28周岁↓"). A requirement table pasted as text (two
+// or more lines with the same number of "|", "｜" or tab separators, the
+// first the header) is read by column: each non-empty cell of a later line
+// is preceded by its column's header and "：" ("岗位 | 户籍" over "文员 | 本市"
+// reads "岗位：文员 | 户籍：本市"); a header longer than 16 characters is
+// not put before its cells.
 //
 // Contract: text() is the normalised text; Original(span) maps a span of
 // it back to the span of the input it came from (for the matched words a
-// finding quotes). Pure; no allocation beyond the two buffers.
+// finding quotes); a header put before a cell maps to the header itself, so
+// a span over both covers the input from the header to the cell. Pure; no allocation beyond the two buffers.
 #ifndef QJY_ADS_NORMALISE_H_
 #define QJY_ADS_NORMALISE_H_
 

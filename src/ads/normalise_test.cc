@@ -111,6 +111,26 @@ TEST(NormaliseTest, EmojiSexSignsAndKangxiRadicals) {
   EXPECT_EQ(Norm("押\u2FA6"), "押金");
 }
 
+// Requirement tables pasted as text (blind set 15, 2026-12-06): each cell of
+// a later line is read under its column's header.
+TEST(NormaliseTest, TableCellsAreReadUnderTheirHeader) {
+  EXPECT_EQ(Norm("岗位 | 人数 | 户籍\n客户经理 | 4 | 本市"), "岗位 | 人数 | 户籍；岗位：客户经理 | 人数：4 | 户籍：本市");
+  EXPECT_EQ(Norm("岗位｜宗教信仰\n行政｜无\n出纳｜不限"), "岗位｜宗教信仰；岗位：行政｜宗教信仰：无；岗位：出纳｜宗教信仰：不限");
+  EXPECT_EQ(Norm("序号\t年龄\r\n1\t三十五以下"), "序号\t年龄；序号：1\t年龄：35以下");
+  // An empty cell gets no header; a line with another count of separators ends the table.
+  EXPECT_EQ(Norm("岗位 | 押金\n普工 | \n说明：包住"), "岗位 | 押金；岗位：普工 | ；说明：包住");
+  // One line with a separator is no table ("【今日好岗｜第236期】").
+  EXPECT_EQ(Norm("【今日好岗｜第236期】\n包装工10名"), "【今日好岗｜第236期】；包装工10名");
+  // A header put before a cell maps back over the header and the cell.
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8("岗位 | 户籍\n文员 | 本市");
+  NormalisedText n(in);
+  std::string norm;
+  n.text().toUTF8String(norm);
+  const int32_t at = n.text().indexOf(u"户籍：本市");
+  ASSERT_GE(at, 0) << norm;
+  EXPECT_EQ(n.Original(at, at + 5), std::make_pair(5, 15));
+}
+
 TEST(NormaliseTest, SpansMapBackToTheWordsAsWritten) {
   icu::UnicodeString in = icu::UnicodeString::fromUTF8("要求三十五岁以下");
   NormalisedText n(in);

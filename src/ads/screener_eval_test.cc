@@ -321,6 +321,36 @@ TEST(ScreenerEvalTest, FamiliesOfBlind13Misses) { ExpectFamilySetExact("family13
 // In-sample.
 TEST(ScreenerEvalTest, FamiliesOfBlind14Misses) { ExpectFamilySetExact("family14_ads.yaml", 70, 80); }
 
+// The families of blind set 15's errors (data/family15_ads.yaml, helper
+// b15fix, 2026-12-06): requirement tables read by column (normalise.h:
+// "户籍：本市" under its header); a space of OCR inside a word ("限汉 族", "无乙
+// 肝"); a bare range or bound in a short message ("18-30 交300押金", "三十五以下
+// 的哈"), the post in a bracket before it, old people in dialect ("老者些莫
+// 来"); pay by sex with a decimal sum; a dormitory for one sex only; "暂不安排"
+// closing a refusal; routes of entry to a college refused; looks in a list
+// before the refusal; a registration as a field ("户籍：本市"); originals
+// given back "离职时还" or after a term, "先扣着", a broker's "帮你们收着";
+// fees to learn a trade, to open a shop, for a membership that unlocks the
+// jobs, an agency's 登记费, a price before 包过, money put in to become a
+// partner, a bracket before the sum ("yj（押金）500"), English with the sum
+// first; the second level in words; farm work by the day at a rate in
+// hundreds, simple work at such a rate with a rush to add a contact, desk
+// work at home for ten thousands a month; a bank card lent in English; a
+// vehicle on instalments repaid from the wage; probation without contract
+// or insurance, a probation wage of nothing, a penalty in ten thousands,
+// an injury the boss stays out of, wages by the half-year. With traps for
+// each (warnings that call a fee a trap or a cheat, "请勿转账", denials in a
+// checklist, "不收会员费", "不要紧", minors kept from barred work, both
+// dormitories, equal pay, ways of study accepted, part-time posts, originals
+// checked and returned, lawful penalties of service periods and
+// non-competes, ordinary day rates, "温馨提醒" no longer a warning). The
+// kinds of recruitment that depend on the ad's heading (warnings quoting
+// lures, heavy-licence standards, passenger drivers' age, school-bus
+// drivers' health, 选调 announcements, civil-service position tables,
+// staged shows casting roles) are in lawful_requirements_test.cc.
+// In-sample.
+TEST(ScreenerEvalTest, FamiliesOfBlind15Misses) { ExpectFamilySetExact("family15_ads.yaml", 70, 80); }
+
 // Probes written by the author of the lexicons (data/probe_ads.yaml, not
 // blind): the same categories in other wording must be flagged, neutral
 // look-alikes must not.
@@ -617,10 +647,19 @@ TEST(ScreenerEvalTest, FourteenthBlindSet) {
 // once, unseen, with `qjy ads eval` on main 4953bac (blind 14's families
 // merged): 0.927 / 0.927 (discrimination: 179 of 193 found, 14 false alarms)
 // and 0.915 / 0.855 (fraud: 130 of 152, 12 false alarms), 60 ads wrong.
-// Unrevised: the floors are those figures.
+// Now spent, in-sample (2026-12-06, branch b15fix): its errors were traced
+// to families (data/family15_ads.yaml, FamiliesOfBlind15Misses; the
+// drivers', selection, casting and warning kinds in
+// lawful_requirements_test.cc) and fixed in the lexicon, the lawful
+// requirements and, for requirement tables, in normalise.cc; 0.990 / 1.000
+// (discrimination: 193 of 193, 2 false alarms) and 1.000 / 1.000 (fraud),
+// 2 ads wrong. Left: "招阿姨" (b15-379, b15-455) is a sex finding here as in
+// blind set 5 (b5-391 "招保洁阿姨", labelled discrimination), while this
+// set's writer labelled it clean: the two labels disagree and the rule
+// follows the earlier one. The floors guard against a regression only.
 TEST(ScreenerEvalTest, FifteenthBlindSet) {
   KindCounts k = EvaluateBlindFile(ShippedScreener(), "blind15_ads.yaml", "blind15", 465);
-  ExpectAtLeast(k, 0.92, 0.92, 0.91, 0.85);
+  ExpectAtLeast(k, 0.98, 0.99, 0.99, 0.99);
 }
 
 }  // namespace
