@@ -14,6 +14,7 @@
 #define QJY_STORE_DB_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -51,6 +52,22 @@ class Db {
                                          std::span<const Value> params = {}) = 0;
   // Several statements separated by ';', no parameters (migrations).
   virtual Result<void> ExecScript(std::string_view sql) = 0;
+
+  // Query, its rows handed to `fn` one at a time as they arrive rather than
+  // collected: memory bounded by a row, however many the statement returns.
+  // `fn` must not use this connection (the statement is still running). An
+  // error `fn` returns stops the statement and is returned. PostgreSQL
+  // streams (libpq's single-row mode); the default (SQLite) collects the
+  // rows with Query first.
+  virtual Result<void> QueryEach(std::string_view sql, std::span<const Value> params,
+                                 const std::function<Result<void>(const Row&)>& fn) {
+    auto rows = Query(sql, params);
+    if (!rows) return std::unexpected(rows.error());
+    for (const Row& r : *rows) {
+      if (auto ok = fn(r); !ok) return ok;
+    }
+    return {};
+  }
 
   // Transactions do not nest. A statement that fails inside a transaction
   // dooms it (PostgreSQL semantics, mirrored on SQLite): later statements may

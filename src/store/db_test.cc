@@ -267,6 +267,44 @@ TEST_P(DbTest, CopyInIsFast) {
               kRows / secs);
 }
 
+// QueryEach hands over the rows Query returns, in order; an error of the
+// callback stops the statement and is returned, and the connection serves
+// the next statement; a failing statement's error is returned.
+TEST_P(DbTest, QueryEachStreamsTheRowsAndStopsOnTheCallersError) {
+  ASSERT_TRUE(db_->Begin());
+  for (int i = 0; i < 3000; ++i) {
+    const Value p[] = {int64_t{i}, "s" + std::to_string(i), Blob{uint8_t(i % 256)}};
+    ASSERT_TRUE(db_->Exec("INSERT INTO t (i, s, b) VALUES (?, ?, ?)", p));
+  }
+  ASSERT_TRUE(db_->Commit());
+  const Value gt[] = {int64_t{99}};
+  auto all = db_->Query("SELECT i, s, b FROM t WHERE i > ? ORDER BY i", gt);
+  ASSERT_TRUE(all) << all.error().message;
+  std::vector<Row> seen;
+  auto each = db_->QueryEach("SELECT i, s, b FROM t WHERE i > ? ORDER BY i", gt, [&](const Row& r) -> Result<void> {
+    seen.push_back(r);
+    return {};
+  });
+  ASSERT_TRUE(each) << each.error().message;
+  ASSERT_EQ(seen.size(), 2900u);
+  for (size_t k = 0; k < seen.size(); ++k) ASSERT_EQ(seen[k].cells, (*all)[k].cells) << k;
+
+  int n = 0;
+  auto stopped = db_->QueryEach("SELECT i FROM t ORDER BY i", {}, [&](const Row&) -> Result<void> {
+    if (++n == 10) return Fail(ErrorCode::kInvalidArgument, "enough");
+    return {};
+  });
+  ASSERT_FALSE(stopped);
+  EXPECT_EQ(stopped.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(stopped.error().message, "enough");
+  EXPECT_EQ(n, 10);
+  EXPECT_EQ(Count(), 3000);  // the connection answers again
+
+  auto bad = db_->QueryEach("SELECT nope FROM t", {}, [](const Row&) -> Result<void> { return {}; });
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(Count(), 3000);
+}
+
 QJY_INSTANTIATE_STORE_TEST(DbTest);
 
 }  // namespace

@@ -124,6 +124,50 @@ class PgDb final : public Db {
     return rows;
   }
 
+  Result<void> QueryEach(std::string_view sql, std::span<const Value> params,
+                         const std::function<Result<void>(const Row&)>& fn) override {
+    auto prep = Prepare(sql);
+    if (!prep) return std::unexpected(prep.error());
+    const Prepared& p = **prep;
+    if (p.params != static_cast<int>(params.size())) {
+      return Fail(ErrorCode::kInvalidArgument, "参数个数不符：需要 " + std::to_string(p.params) + " 个，给了 " +
+                                                   std::to_string(params.size()) + " 个");
+    }
+    Bound b = Bind(params);
+    if (PQsendQueryPrepared(conn_.get(), p.name.c_str(), static_cast<int>(params.size()), b.values.data(),
+                            b.lengths.data(), b.formats.data(), 0) != 1 ||
+        PQsetSingleRowMode(conn_.get()) != 1) {
+      Drain();
+      return Fail(ErrorCode::kStore, std::string("查询无法发送：") + PQerrorMessage(conn_.get()));
+    }
+    Result<void> out;
+    std::vector<Oid> types;
+    bool stopped = false;
+    for (;;) {
+      PgResult r(PQgetResult(conn_.get()));
+      if (!r) break;
+      const ExecStatusType st = PQresultStatus(r.get());
+      if (st == PGRES_SINGLE_TUPLE) {
+        if (stopped) continue;  // draining after fn's error
+        const int ncols = PQnfields(r.get());
+        if (types.empty()) {
+          for (int c = 0; c < ncols; ++c) types.push_back(PQftype(r.get(), c));
+        }
+        Row row;
+        row.cells.reserve(ncols);
+        for (int c = 0; c < ncols; ++c) row.cells.push_back(Cell(r.get(), 0, c, types[c]));
+        if (auto ok = fn(row); !ok) {
+          out = std::move(ok);
+          stopped = true;
+          Interrupt();  // the rest is not wanted; what arrives is drained
+        }
+      } else if (st != PGRES_TUPLES_OK && !stopped) {
+        if (auto c = Check(r.get(), sql); !c && out) out = std::unexpected(c.error());
+      }
+    }
+    return out;
+  }
+
   Result<void> ExecScript(std::string_view sql) override {
     PgResult r(PQexec(conn_.get(), std::string(sql).c_str()));
     return Check(r.get(), sql);
@@ -205,6 +249,39 @@ class PgDb final : public Db {
     int params = 0;
   };
 
+  // Parameters in libpq's form; `values` point into `params` and `ints`.
+  struct Bound {
+    std::vector<std::string> ints;
+    std::vector<const char*> values;
+    std::vector<int> lengths, formats;
+  };
+  static Bound Bind(std::span<const Value> params) {
+    const size_t n = params.size();
+    Bound b{std::vector<std::string>(n), std::vector<const char*>(n, nullptr), std::vector<int>(n, 0),
+            std::vector<int>(n, 0)};
+    for (size_t i = 0; i < n; ++i) {
+      const Value& v = params[i];
+      if (const auto* x = std::get_if<int64_t>(&v)) {
+        b.ints[i] = std::to_string(*x);
+        b.values[i] = b.ints[i].c_str();
+      } else if (const auto* t = std::get_if<std::string>(&v)) {
+        // Text params are NUL-terminated by libpq's contract; std::string is.
+        b.values[i] = t->c_str();
+      } else if (const auto* bl = std::get_if<Blob>(&v)) {
+        static const char kEmpty = 0;
+        b.values[i] = bl->empty() ? &kEmpty : reinterpret_cast<const char*>(bl->data());
+        b.lengths[i] = static_cast<int>(bl->size());
+        b.formats[i] = 1;
+      }
+    }
+    return b;
+  }
+
+  // Reads and drops every result still pending on the connection.
+  void Drain() {
+    while (PGresult* r = PQgetResult(conn_.get())) PQclear(r);
+  }
+
   Result<PgResult> Run(std::string_view sql, std::span<const Value> params) {
     auto prep = Prepare(sql);
     if (!prep) return std::unexpected(prep.error());
@@ -215,26 +292,9 @@ class PgDb final : public Db {
                       std::to_string(params.size()) + " 个");
     }
     const size_t n = params.size();
-    std::vector<std::string> ints(n);
-    std::vector<const char*> values(n, nullptr);
-    std::vector<int> lengths(n, 0), formats(n, 0);
-    for (size_t i = 0; i < n; ++i) {
-      const Value& v = params[i];
-      if (const auto* x = std::get_if<int64_t>(&v)) {
-        ints[i] = std::to_string(*x);
-        values[i] = ints[i].c_str();
-      } else if (const auto* t = std::get_if<std::string>(&v)) {
-        // Text params are NUL-terminated by libpq's contract; std::string is.
-        values[i] = t->c_str();
-      } else if (const auto* b = std::get_if<Blob>(&v)) {
-        static const char kEmpty = 0;
-        values[i] = b->empty() ? &kEmpty : reinterpret_cast<const char*>(b->data());
-        lengths[i] = static_cast<int>(b->size());
-        formats[i] = 1;
-      }
-    }
-    PgResult r(PQexecPrepared(conn_.get(), p.name.c_str(), static_cast<int>(n), values.data(),
-                              lengths.data(), formats.data(), 0));
+    Bound b = Bind(params);
+    PgResult r(PQexecPrepared(conn_.get(), p.name.c_str(), static_cast<int>(n), b.values.data(),
+                              b.lengths.data(), b.formats.data(), 0));
     if (auto c = Check(r.get(), sql); !c) return std::unexpected(c.error());
     return r;
   }
