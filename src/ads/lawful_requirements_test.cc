@@ -213,6 +213,17 @@ TEST(LawfulRequirementsTest, AnAdWithoutTitleIsHeadedByItsFirstLine) {
   EXPECT_EQ(CategoriesOf("保安", "某县2026年征兵公告\n男性青年，年龄18至22周岁"), (Cats{"age", "sex"}));
 }
 
+// b16fix (2026-12-06): a notice whose first line only names the public body
+// issuing it is headed by its first two lines; any other first line is the
+// heading alone.
+TEST(LawfulRequirementsTest, ANoticeUnderItsIssuersNameIsHeadedByBothLines) {
+  const std::string body = "招聘对象：本县就业困难人员，包括女40周岁、男50周岁以上的失业人员。";
+  EXPECT_EQ(CategoriesOf("", "XX县人力资源和社会保障局\n关于公益性岗位招聘的公告\n" + body), Cats{});
+  EXPECT_EQ(CategoriesOf("", "某县人民政府\n2026年征兵公告\n男性青年，年龄18至22周岁"), Cats{});
+  EXPECT_FALSE(CategoriesOf("", "XX县人力资源和社会保障局\n关于招聘保洁员的公告\n" + body).empty());
+  EXPECT_FALSE(CategoriesOf("", "保安\n2026年征兵公告\n男性青年，年龄18至22周岁").empty());
+}
+
 TEST(LawfulRequirementsTest, PublicWelfarePostsAreForLocalPersonsWithDifficultiesButNotAgeLimited) {
   EXPECT_EQ(CategoriesOf("乡村公益性岗位（保洁员）", "安置本县户籍就业困难人员"), Cats{});
   EXPECT_EQ(CategoriesOf("保洁员", "限本县户籍"), Cats{"hukou"});
