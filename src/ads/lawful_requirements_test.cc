@@ -162,6 +162,38 @@ TEST(LawfulRequirementsTest, WarningsQuoteTheLuresTheyWarnAgainst) {
   EXPECT_EQ(CategoriesOf("温馨提醒", "入职交\"服装费\"200元。"), Cats{"fee"});
 }
 
+// b16fix (2026-12-06): a forum's 避雷 and 求助 posts and a 消费提示 are
+// warnings too: a run of quoted lures, what was done to the poster, what
+// such ads are and the warning's advice are not findings; "有个中介说…" is a
+// report. A fee asked outside them still is, and the same words in a
+// factory's ad are findings.
+TEST(LawfulRequirementsTest, ForumAndConsumerWarningsQuoteTheLures) {
+  EXPECT_EQ(CategoriesOf("", "【避雷】XX公司面试让先交200体检费，交完就拉黑，大家注意！"), Cats{});
+  EXPECT_EQ(CategoriesOf("", "【求助】有个中介说去日本打工要先交3万\"保证金\"，靠谱吗？"), Cats{});
+  EXPECT_EQ(CategoriesOf("", "【消费提示】部分机构以\"内勤\"为名增员，入职后要求\"自保件\"。"), Cats{});
+  EXPECT_EQ(CategoriesOf("", "【提醒】此类广告多为培训贷，学员被要求先签分期，请不要在入职前签任何贷款。"), Cats{});
+  EXPECT_EQ(CategoriesOf("", "【人社提醒】套路：先收\"保证金\"\"资料费\"，交货时再拒收。"), Cats{});
+  EXPECT_EQ(CategoriesOf("避雷", "本店入职交服装费200元。"), Cats{"fee"});
+  EXPECT_EQ(CategoriesOf("普工", "面试让先交200体检费。"), Cats{"fee"});
+  // "温馨提示" heads the poster's own notes.
+  EXPECT_EQ(CategoriesOf("温馨提示", "入职交\"服装费\"200元，现金。"), Cats{"fee"});
+}
+
+// b16fix (2026-12-06): ecological forest rangers are chosen from the
+// village's lifted-out-of-poverty people aged 18 to 60 by the programme's
+// rule; a guest-worker scheme abroad sets its visa's age range. Only in an
+// ad of its kind; other values still are findings.
+TEST(LawfulRequirementsTest, ForestRangersAndGuestWorkerSchemesByTheirHeading) {
+  const std::string ranger = "选聘对象：本村脱贫人口（含监测对象）；18-60周岁，能胜任巡山。";
+  EXPECT_EQ(CategoriesOf("2026年生态护林员选聘公告", ranger), Cats{});
+  EXPECT_FALSE(CategoriesOf("护林保安", ranger).empty());
+  EXPECT_EQ(CategoriesOf("生态护林员选聘", "18-45周岁"), Cats{"age"});
+  EXPECT_EQ(CategoriesOf("日本技能实习生招募", "年龄20-35周岁，男女不限。"), Cats{});
+  EXPECT_EQ(CategoriesOf("韩国季节工", "年龄25-50岁，身体健康。"), Cats{});
+  EXPECT_EQ(CategoriesOf("招季节工 采茶", "年龄20-35周岁"), Cats{"age"});
+  EXPECT_EQ(CategoriesOf("日本技能实习生招募", "年龄20-35周岁，须先交5万保证金。"), Cats{"fee"});
+}
+
 TEST(LawfulRequirementsTest, ConscriptionAgeAndSexAreLawfulOnlyInConscription) {
   const std::string text = "征集对象为男性青年，年龄18至22周岁，高校毕业生放宽至24周岁";
   EXPECT_EQ(CategoriesOf("2026年征兵公告", text), Cats{});
@@ -179,6 +211,17 @@ TEST(LawfulRequirementsTest, AnAdWithoutTitleIsHeadedByItsFirstLine) {
   EXPECT_EQ(CategoriesOf("", "保安\n男性青年，年龄18至22周岁\n配合征兵体检"), (Cats{"age", "sex"}));
   // A title, when there is one, is the heading, not the first line.
   EXPECT_EQ(CategoriesOf("保安", "某县2026年征兵公告\n男性青年，年龄18至22周岁"), (Cats{"age", "sex"}));
+}
+
+// b16fix (2026-12-06): a notice whose first line only names the public body
+// issuing it is headed by its first two lines; any other first line is the
+// heading alone.
+TEST(LawfulRequirementsTest, ANoticeUnderItsIssuersNameIsHeadedByBothLines) {
+  const std::string body = "招聘对象：本县就业困难人员，包括女40周岁、男50周岁以上的失业人员。";
+  EXPECT_EQ(CategoriesOf("", "XX县人力资源和社会保障局\n关于公益性岗位招聘的公告\n" + body), Cats{});
+  EXPECT_EQ(CategoriesOf("", "某县人民政府\n2026年征兵公告\n男性青年，年龄18至22周岁"), Cats{});
+  EXPECT_FALSE(CategoriesOf("", "XX县人力资源和社会保障局\n关于招聘保洁员的公告\n" + body).empty());
+  EXPECT_FALSE(CategoriesOf("", "保安\n2026年征兵公告\n男性青年，年龄18至22周岁").empty());
 }
 
 TEST(LawfulRequirementsTest, PublicWelfarePostsAreForLocalPersonsWithDifficultiesButNotAgeLimited) {

@@ -111,6 +111,24 @@ bool NoRequirement(std::string_view v) {
   return v.empty() || v == "不限" || v == "无" || v == "无要求";
 }
 
+// The heading of an ad without a title: its first line, and the second too
+// when the first is only the name of a public body issuing a notice ("XX县人
+// 力资源和社会保障局" over "关于…公益性岗位招聘的公告"; blind set 16, b16-384).
+std::string_view HeadingOf(std::string_view text) {
+  const size_t first_end = std::min(text.find('\n'), text.size());
+  std::string_view first = text.substr(0, first_end);
+  while (!first.empty() && (first.back() == ' ' || first.back() == '\r' || first.back() == '\t')) {
+    first.remove_suffix(1);
+  }
+  static constexpr std::string_view kIssuers[] = {"局", "厅", "委员会", "人民政府", "办公室", "办事处",
+                                                  "联合会", "残联", "人武部", "组织部", "管委会"};
+  const bool issuer = first.size() <= 60 && first_end < text.size() &&
+                      std::any_of(std::begin(kIssuers), std::end(kIssuers),
+                                  [&](std::string_view s) { return first.ends_with(s); });
+  if (!issuer) return text.substr(0, first_end);
+  return text.substr(0, std::min(text.find('\n', first_end + 1), text.size()));
+}
+
 }  // namespace
 
 struct Screener::Data {
@@ -531,12 +549,10 @@ std::vector<Finding> Screener::Screen(const JobAd& ad, const WageReference* wage
   // The kind of recruitment is the one the title names: a word in the
   // free text ("配合征兵体检", "有公务员考试经验") does not make a factory's ad
   // one of civil-service recruitment or conscription. An ad without a title
-  // (an imported text, a labelled set) is headed by its first line.
+  // (an imported text, a labelled set) is headed by its first line, or by
+  // its first two when the first only names the public body issuing it.
   std::optional<Prepared> heading;
-  if (ad.job.title.empty()) {
-    const std::string_view req = ad.job.requirements;
-    heading.emplace(*d_, req.substr(0, req.find('\n')));
-  }
+  if (ad.job.title.empty()) heading.emplace(*d_, HeadingOf(ad.job.requirements));
   const std::vector<char> lawful = LawfulKinds({heading ? &*heading : &title});
   for (auto& f : ScreenPrepared("岗位名称", title, lawful)) out.push_back(std::move(f));
   for (auto& f : ScreenPrepared("岗位要求", requirements, lawful)) out.push_back(std::move(f));

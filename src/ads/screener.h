@@ -21,7 +21,9 @@
 // of civil-service recruitment, the age and sex of conscription, the persons
 // a public-welfare post is for — is not a finding inside an ad of that kind
 // (its `when` expression in the ad's title, or in the first line of the
-// free text of an ad without a title; for ScreenText, in the text itself): the words of the requirement (`allows`) cancel the hits of the
+// free text of an ad without a title, or in its first two lines when the
+// first only names the public body issuing a notice ("XX县人力资源和社会保障局");
+// for ScreenText, in the text itself): the words of the requirement (`allows`) cancel the hits of the
 // listed categories made only of them and the punctuation between
 // ("男性青年，年龄18至22周岁"). Only the values the basis sets
 // ("18周岁以上、35周岁以下" in a civil-service ad is lawful, "30周岁以下" is

@@ -351,6 +351,37 @@ TEST(ScreenerEvalTest, FamiliesOfBlind14Misses) { ExpectFamilySetExact("family14
 // In-sample.
 TEST(ScreenerEvalTest, FamiliesOfBlind15Misses) { ExpectFamilySetExact("family15_ads.yaml", 70, 80); }
 
+// The families of blind set 16's errors (data/family16_ads.yaml, helper
+// b16fix, 2026-12-06): a car, a loan or a policy in the worker's own or lent
+// name; a loan arranged "for you" whose money or cut goes elsewhere or comes
+// back out of the wage; a course on instalments tied to a job ("先就业后付
+// 款"); an advance against an IOU with interest; a sum to bring for named
+// fees, a check-up at the employer for a sum, paid entry to a group for a
+// job list, kit bought from the crew and taken from the wage, a policy
+// bought for oneself as the condition of starting (自保件); a third level in
+// words, recruits counted for a promotion, pay per recruit, an entry fee with
+// a cut of the recruits'; certificates collected to be registered with a
+// company (挂靠), an account registered with one's ID for codes, 残疾证 kept;
+// wages lost by those who leave mid-way or held to the end of a season, a
+// project or the year; a quota whose miss costs the wage; fines borne by the
+// worker; a penalty with the sum before 违约金; a disabled worker paid for
+// the quota without work; desk work at ten thousands with no duties, pay in
+// tens of thousands with no certificate; a group refused in a comment's
+// reply or "mainly" hired; no children, mothers only, a second child
+// refused; 妇女 only; places' registrations and ID cards; a disability "不
+// 适合"; relatives' records; colleges refused with 非. With traps for each
+// (company cars and state start-up loans, courses the company pays, advances
+// without interest, fees the employer bears, free groups and kit, referral
+// bonuses, certificates kept by their owner, wages monthly with bonuses at
+// the year's end, quotas that cost a bonus, lawful service-period
+// penalties, disabled staff who work, questions answered yes, minors with
+// consent, over-60s on service agreements, pregnancy moved with pay kept),
+// and a second round of look-alikes the rules were narrowed after. The
+// kinds that depend on the heading (forum and consumer warnings, forest
+// rangers, guest-worker schemes abroad) are in lawful_requirements_test.cc.
+// In-sample.
+TEST(ScreenerEvalTest, FamiliesOfBlind16Misses) { ExpectFamilySetExact("family16_ads.yaml", 70, 80); }
+
 // Probes written by the author of the lexicons (data/probe_ads.yaml, not
 // blind): the same categories in other wording must be flagged, neutral
 // look-alikes must not.
@@ -674,11 +705,20 @@ TEST(ScreenerEvalTest, FifteenthBlindSet) {
 // comments and forums, phone calls and SMS). Measured once, unseen, with
 // `qjy ads eval` on main 087863f (blind 15's families merged): 0.940 /
 // 0.945 (discrimination: 189 of 200 found, 12 false alarms) and 0.955 /
-// 0.771 (fraud: 128 of 166, 6 false alarms), 66 ads wrong. Unrevised: the
-// floors are those figures.
+// 0.771 (fraud: 128 of 166, 6 false alarms), 66 ads wrong. Now spent,
+// in-sample (2026-12-06, branch b16fix): its errors were traced to families
+// (data/family16_ads.yaml, FamiliesOfBlind16Misses; forum and consumer
+// warnings, forest rangers and guest-worker schemes in
+// lawful_requirements_test.cc) and fixed in the lexicon and the lawful
+// requirements and, for a notice under its issuer's name (b16-384, a
+// county bureau's name over "关于…公益性岗位招聘的公告"), in screener.cc (the
+// heading of an untitled ad takes the second line when the first only names
+// a public body); 1.000 / 1.000 for both kinds, 0 ads wrong (0.995 / 1.000
+// for discrimination with the data alone). The floors guard against a
+// regression only.
 TEST(ScreenerEvalTest, SixteenthBlindSet) {
   KindCounts k = EvaluateBlindFile(ShippedScreener(), "blind16_ads.yaml", "blind16", 490);
-  ExpectAtLeast(k, 0.94, 0.945, 0.955, 0.77);
+  ExpectAtLeast(k, 0.99, 0.99, 0.99, 0.99);
 }
 
 }  // namespace
