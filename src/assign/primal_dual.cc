@@ -335,21 +335,36 @@ class PrimalDual {
     // switch drops the largest), so an unchosen arc with cost > m never
     // turns attractive and is left out (and dropped from the lists when
     // that happens later). The rest is a small part of the arcs.
-    auto useful = [&](std::uint32_t s, std::uint32_t a) { return sol_.chosen[a] || cost(a) <= -pot_[s]; };
+    // Rows are sorted by cost and every chosen arc costs at most m (its
+    // reduced cost is <= m, prices >= 0): the useful arcs are the row's
+    // prefix of cost <= m. Each entry keeps the arc's cost and whether
+    // the row held it when last seen (kHeld: the row may have dropped it
+    // since, which only then is read; an arc is taken only through its
+    // own entry, which sets the flag), so that the scans below read no
+    // arc of a row that is not a candidate.
+    constexpr std::uint32_t kHeld = 0x80000000u;
+    struct InEntry {
+      std::uint32_t s, a;
+      std::uint32_t cost;  // | kHeld (costs are below 2^28 here)
+    };
     std::vector<std::uint32_t> first(J_ + 1, 0);
     for (std::uint32_t s = 0; s < S_; ++s) {
-      for (std::uint32_t a = p_.offsets[s]; a < p_.offsets[s + 1]; ++a) {
-        if (useful(s, a) && price[p_.job[a]] > 0) ++first[p_.job[a] + 1];
+      const std::int64_t m = -pot_[s];
+      for (std::uint32_t a = p_.offsets[s]; a < p_.offsets[s + 1] && cost(a) <= m; ++a) {
+        if (price[p_.job[a]] > 0) ++first[p_.job[a] + 1];
       }
     }
     for (std::uint32_t j = 0; j < J_; ++j) first[j + 1] += first[j];
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> in(first[J_]);
+    std::vector<InEntry> in(first[J_]);
     std::vector<std::uint32_t> last(first.begin() + 1, first.end());  // live in-arcs: in[first[j], last[j])
     {
       std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
       for (std::uint32_t s = 0; s < S_; ++s) {
-        for (std::uint32_t a = p_.offsets[s]; a < p_.offsets[s + 1]; ++a) {
-          if (useful(s, a) && price[p_.job[a]] > 0) in[fill[p_.job[a]]++] = {s, a};
+        const std::int64_t m = -pot_[s];
+        for (std::uint32_t a = p_.offsets[s]; a < p_.offsets[s + 1] && cost(a) <= m; ++a) {
+          if (price[p_.job[a]] > 0) {
+            in[fill[p_.job[a]]++] = {s, a, static_cast<std::uint32_t>(cost(a)) | (sol_.chosen[a] ? kHeld : 0)};
+          }
         }
       }
     }
@@ -361,25 +376,29 @@ class PrimalDual {
         queued[j] = 1;
       }
     }
-    // Each row's largest chosen reduced cost, kept (dirty: to recompute,
-    // after a chosen column's price fell).
-    std::vector<std::int64_t> mrow(S_);
-    std::vector<std::uint8_t> dirty(S_, 0);
-    for (std::uint32_t s = 0; s < S_; ++s) mrow[s] = -pot_[s];
-    auto row_max = [&](std::uint32_t s) {
-      if (dirty[s]) {
+    // Each row's largest chosen reduced cost m, kept with a dirty flag in
+    // one word (kDirty: to recompute, after a chosen column's price
+    // fell; m < 2^29 here). The kept value bounds the new one (m only
+    // falls), so a recomputation stops along the row where the cost
+    // alone passes it.
+    constexpr std::uint32_t kDirty = 0x80000000u;
+    std::vector<std::uint32_t> mrow(S_);
+    for (std::uint32_t s = 0; s < S_; ++s) mrow[s] = static_cast<std::uint32_t>(-pot_[s]);
+    auto row_max = [&](std::uint32_t s) -> std::int64_t {
+      if (mrow[s] & kDirty) {
         std::int64_t m = 0;
-        for (std::uint32_t x = p_.offsets[s]; x < p_.offsets[s + 1]; ++x) {
+        const std::int64_t bound = mrow[s] & ~kDirty;
+        for (std::uint32_t x = p_.offsets[s]; x < p_.offsets[s + 1] && cost(x) <= bound; ++x) {
           if (sol_.chosen[x]) m = std::max(m, rc(x));
         }
-        mrow[s] = m;
-        dirty[s] = 0;
+        mrow[s] = static_cast<std::uint32_t>(m);
       }
       return mrow[s];
     };
     struct Cand {
       std::int64_t t;  // the price at or below which the row takes the column
       std::uint32_t s, a;
+      std::uint32_t k;  // its entry in `in`
     };
     std::vector<Cand> cand;
     for (std::size_t head = 0; head < queue.size(); ++head) {
@@ -390,29 +409,33 @@ class PrimalDual {
       cand.clear();
       std::uint32_t live = first[j];
       for (std::uint32_t k = first[j]; k < last[j]; ++k) {
-        const auto [s, a] = in[k];
+        InEntry e = in[k];
         ++stats_.start_steps;
-        if (sol_.chosen[a]) {
-          in[live++] = in[k];
-          continue;
+        if (e.cost & kHeld) {
+          if (sol_.chosen[e.a]) {
+            in[live++] = e;
+            continue;
+          }
+          e.cost &= ~kHeld;  // dropped since
         }
         // The largest reduced cost among s's chosen arcs: s takes j
         // (instead of that arc) at a price up to m - cost(a).
-        const std::int64_t m = row_max(s);
-        if (m - cost(a) < 0) continue;  // for good
-        in[live++] = in[k];
-        cand.push_back({m - cost(a), s, a});
+        const std::int64_t t = row_max(e.s) - static_cast<std::int64_t>(e.cost);
+        if (t < 0) continue;  // for good
+        cand.push_back({t, e.s, e.a, live});
+        in[live++] = e;
       }
       last[j] = live;
       // s takes a (column j) instead of its worst arc (largest reduced
       // cost; among ties one whose column is over capacity or unpriced,
       // "safe": leaving it makes no new deficit). only_safe: not if the
       // arc it would drop is not safe. True if it switched.
-      auto take = [&](std::uint32_t s, std::uint32_t a, bool only_safe) {
+      auto take = [&](std::uint32_t s, std::uint32_t a, std::uint32_t k, bool only_safe) {
         std::uint32_t drop = ~0u;
         std::int64_t dr = -1;
         bool safe = false;
-        for (std::uint32_t x = p_.offsets[s]; x < p_.offsets[s + 1]; ++x) {
+        const std::int64_t bound = mrow[s] & ~kDirty;  // no chosen arc costs more
+        for (std::uint32_t x = p_.offsets[s]; x < p_.offsets[s + 1] && cost(x) <= bound; ++x) {
           if (!sol_.chosen[x]) continue;
           const std::uint32_t c = p_.job[x];
           const bool sx = price[c] == 0 || load[c] > p_.capacity[c];
@@ -425,7 +448,8 @@ class PrimalDual {
         if (only_safe && !safe) return false;
         sol_.chosen[drop] = 0;
         sol_.chosen[a] = 1;
-        dirty[s] = 1;
+        in[k].cost |= kHeld;
+        mrow[s] |= kDirty;
         ++load[j];
         const std::uint32_t c = p_.job[drop];
         --load[c];
@@ -441,7 +465,7 @@ class PrimalDual {
       // j its price stays.
       for (Cand& c : cand) {
         if (load[j] >= p_.capacity[j]) break;
-        if (c.t == price[j] && take(c.s, c.a, true)) c.t = -1;  // taken
+        if (c.t == price[j] && take(c.s, c.a, c.k, true)) c.t = -1;  // taken
       }
       if (load[j] < p_.capacity[j]) {
         // Else the new price: the largest at which enough of the other
@@ -461,13 +485,14 @@ class PrimalDual {
         price[j] = p;
         pot_[S_ + j] = -p;
         for (std::uint32_t k = first[j]; k < last[j]; ++k) {
-          if (sol_.chosen[in[k].second]) dirty[in[k].first] = 1;  // a holder: its largest may have fallen
+          // A holder (or one that was): its largest may have fallen.
+          if (in[k].cost & kHeld) mrow[in[k].s] |= kDirty;
         }
-        for (const auto& [t, s, a] : cand) {
+        for (const auto& [t, s, a, k] : cand) {
           // t > p: s must take j (its reduced cost to j is below its
           // worst chosen one); t == p > 0: a tie, taken while j has room.
           if (t < p || (t == p && (p == 0 || load[j] >= p_.capacity[j]))) continue;
-          take(s, a, false);
+          take(s, a, k, false);
         }
       }
     }
