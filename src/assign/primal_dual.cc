@@ -281,8 +281,18 @@ class PrimalDual {
     // among ties keeps the reduced costs >= 0, and this one leaves less
     // excess and fewer deficits.
     std::vector<std::int64_t> rcs;
+    // Each row's chosen arcs (its demand of them) with their columns and
+    // costs, kept apart, so that a switch and the recomputation of a row's
+    // largest reduced cost read one short record instead of the row.
+    struct Slot {
+      std::uint32_t a, c;
+      std::int64_t cost;
+    };
+    std::vector<std::uint32_t> slot_first(S_ + 1, 0);
+    std::vector<Slot> slots;
     for (std::uint32_t s = 0; s < S_; ++s) {
       const std::uint32_t b = p_.offsets[s], e = p_.offsets[s + 1], d = p_.Demand(s);
+      slot_first[s] = static_cast<std::uint32_t>(slots.size());
       if (d == 0) {
         pot_[s] = 0;
         continue;
@@ -329,7 +339,11 @@ class PrimalDual {
         }
       }
       pot_[s] = -w;
+      for (std::uint32_t a = b; a < end; ++a) {
+        if (sol_.chosen[a]) slots.push_back({a, p_.job[a], cost(a)});
+      }
     }
+    slot_first[S_] = static_cast<std::uint32_t>(slots.size());
     // Each priced column's in-arcs (row, arc) that can matter: a row's
     // largest chosen reduced cost m only falls (prices only fall; a
     // switch drops the largest), so an unchosen arc with cost > m never
@@ -387,9 +401,8 @@ class PrimalDual {
     auto row_max = [&](std::uint32_t s) -> std::int64_t {
       if (mrow[s] & kDirty) {
         std::int64_t m = 0;
-        const std::int64_t bound = mrow[s] & ~kDirty;
-        for (std::uint32_t x = p_.offsets[s]; x < p_.offsets[s + 1] && cost(x) <= bound; ++x) {
-          if (sol_.chosen[x]) m = std::max(m, rc(x));
+        for (std::uint32_t i = slot_first[s]; i < slot_first[s + 1]; ++i) {
+          m = std::max(m, slots[i].cost + price[slots[i].c]);
         }
         mrow[s] = static_cast<std::uint32_t>(m);
       }
@@ -434,24 +447,26 @@ class PrimalDual {
         std::uint32_t drop = ~0u;
         std::int64_t dr = -1;
         bool safe = false;
-        const std::int64_t bound = mrow[s] & ~kDirty;  // no chosen arc costs more
-        for (std::uint32_t x = p_.offsets[s]; x < p_.offsets[s + 1] && cost(x) <= bound; ++x) {
-          if (!sol_.chosen[x]) continue;
-          const std::uint32_t c = p_.job[x];
-          const bool sx = price[c] == 0 || load[c] > p_.capacity[c];
-          if (rc(x) > dr || (rc(x) == dr && sx && !safe)) {
-            drop = x;
-            dr = rc(x);
+        for (std::uint32_t i = slot_first[s]; i < slot_first[s + 1]; ++i) {
+          const Slot& x = slots[i];
+          const bool sx = price[x.c] == 0 || load[x.c] > p_.capacity[x.c];
+          const std::int64_t r = x.cost + price[x.c];
+          // The largest; among ties a safe one, then the earlier arc (as
+          // a scan along the row would).
+          if (r > dr || (r == dr && ((sx && !safe) || (sx == safe && x.a < slots[drop].a)))) {
+            drop = i;
+            dr = r;
             safe = sx;
           }
         }
         if (only_safe && !safe) return false;
-        sol_.chosen[drop] = 0;
+        const std::uint32_t c = slots[drop].c;
+        sol_.chosen[slots[drop].a] = 0;
         sol_.chosen[a] = 1;
+        slots[drop] = {a, j, static_cast<std::int64_t>(in[k].cost & ~kHeld)};
         in[k].cost |= kHeld;
         mrow[s] |= kDirty;
         ++load[j];
-        const std::uint32_t c = p_.job[drop];
         --load[c];
         if (price[c] > 0 && load[c] < p_.capacity[c] && !queued[c]) {
           queued[c] = 1;

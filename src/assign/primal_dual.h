@@ -60,7 +60,8 @@
 // column capacity (kept bids), ~20 bytes per row; its repair: 12 bytes per
 // arc that can still matter (a row's arcs to priced columns no costlier
 // than its worst chosen one: 28 M of 50 M arcs on the batch at 1 M seekers),
-// 1 byte per arc (chosen) and ~6 bytes per row and ~10 per column.
+// 1 byte per arc (chosen), 16 bytes per unit of demand (each row's chosen
+// arcs) and ~10 bytes per row and column.
 // Work is proportional to the part of the graph around over-loaded jobs times
 // the number of phases (about the range of scores when capacity binds
 // widely), not to the whole instance. The rows are sorted by score in a
