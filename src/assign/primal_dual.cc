@@ -178,10 +178,18 @@ class PrimalDual {
       if (!restricted_) MarkDead();
       // Rounds of shortest (fewest-arc) admissible paths, as in Dinic's
       // algorithm, until none is left from a job with excess.
+      std::uint64_t moved_before = stats_.augmentations;
       while (!excess_.empty() && Levels()) {
         ++stats_.rounds;
+        moved_before = stats_.augmentations;
         PushAll();
         std::erase_if(excess_, [this](std::uint32_t j) { return Excess(j) == 0; });
+        // A round that moved little against the nodes it labelled (the
+        // long tail of a phase: paths of 6-22 arcs, a few units each) has
+        // left most of its region dead: marked again (the known dead
+        // skipped), so that the next rounds label only what still leads
+        // somewhere.
+        if (!restricted_ && (stats_.augmentations - moved_before) * 32 < queue_.size()) MarkDead();
       }
       if (!doomed_first_ && !excess_.empty()) SplitDoomed();
     }
@@ -629,20 +637,26 @@ class PrimalDual {
     doomed_first_ = true;
   }
 
-  // Once per phase, after Dijkstra (where MarkAlive does not run): marks
-  // dead_ the nodes that reach no terminal over admissible arcs, by the
-  // same search as SplitDoomed over the admissible arcs (Cache's lists,
-  // which the rounds then read) from every source. Within a phase that
-  // set only grows (see MarkAlive), so the rounds leave those nodes out:
-  // without it, each round of a phase labelled and searched again the
-  // regions of the sources that move nothing in this phase (the batch at
-  // 1 M seekers: ~100 k units, 10-25 M depth-first steps a phase).
+  // Once per phase, after Dijkstra, and again after a round that moved
+  // little (where MarkAlive does not run): marks dead_ the nodes that
+  // reach no terminal over admissible arcs, by the same search as
+  // SplitDoomed over the admissible arcs (Cache's lists, which the rounds
+  // then read; nodes already dead skipped) from every source. Within a
+  // phase that set only grows (see MarkAlive), so the rounds leave those
+  // nodes out: without it, each round of a phase labelled and searched
+  // again the regions of the sources that move nothing in this phase (the
+  // batch at 1 M seekers: ~100 k units, 10-25 M depth-first steps a
+  // phase), and the tail of a phase (rounds of long paths moving a few
+  // units each) labelled the whole region that had reached a terminal at
+  // the phase's start.
   void MarkDead() {
     const std::uint32_t base = BeginReach();
     auto succ = [&](std::uint32_t u, std::uint32_t i) -> std::uint32_t {
       if (i == 0) Cache(u);
       ++stats_.dead_steps;
-      return l_[u].cfirst + i < l_[u].clast ? cadj_[l_[u].cfirst + i].to : kEnd;
+      if (l_[u].cfirst + i >= l_[u].clast) return kEnd;
+      const std::uint32_t v = cadj_[l_[u].cfirst + i].to;
+      return dead_[v] == phase_ ? kNone : v;  // known dead: leads nowhere
     };
     auto goal = [&](std::uint32_t v) { return Terminal(v); };
     t_doomed_.clear();
