@@ -179,8 +179,14 @@ class PrimalDual {
       // Rounds of shortest (fewest-arc) admissible paths, as in Dinic's
       // algorithm, until none is left from a job with excess.
       std::uint64_t moved_before = stats_.augmentations;
+      std::size_t remarked_at = 0;  // nodes labelled by the round before the last marking (0: none)
+      bool remark = !restricted_;
       while (!excess_.empty() && Levels()) {
         ++stats_.rounds;
+        // A marking after which the next round labelled more than 3/4 of
+        // what the round before it did did not pay: not again this phase.
+        if (remarked_at > 0 && 4 * queue_.size() > 3 * remarked_at) remark = false;
+        remarked_at = 0;
         moved_before = stats_.augmentations;
         PushAll();
         std::erase_if(excess_, [this](std::uint32_t j) { return Excess(j) == 0; });
@@ -189,9 +195,22 @@ class PrimalDual {
         // left most of its region dead: marked again (the known dead
         // skipped), so that the next rounds label only what still leads
         // somewhere.
-        if (!restricted_ && (stats_.augmentations - moved_before) * 32 < queue_.size()) MarkDead();
+        if (remark && (stats_.augmentations - moved_before) * 32 < queue_.size()) {
+          MarkDead();
+          remarked_at = queue_.size();
+        }
       }
-      if (!doomed_first_ && !excess_.empty()) SplitDoomed();
+      // A search that found nothing is not run again for 1, 2, 4, ...
+      // phases (where nearly all demand is servable, 88 areas or Zipf at
+      // capacity = demand, it would otherwise cost a search per phase).
+      if (!doomed_first_ && !excess_.empty() && phase_ >= doomed_from_) {
+        if (SplitDoomed()) {
+          doomed_skip_ = 1;
+        } else {
+          doomed_from_ = phase_ + 1 + doomed_skip_;
+          doomed_skip_ = std::min<std::uint32_t>(2 * doomed_skip_, 64);
+        }
+      }
     }
     for (std::uint32_t a = 0; a < p_.Arcs(); ++a) sol_.chosen[a] = Chosen(a);
     if (stats) *stats = stats_;
@@ -598,7 +617,7 @@ class PrimalDual {
   // 4-12). Any choice of sources keeps every reduced cost >= 0 (Dijkstra
   // from a subset is still Johnson's update), so the result stays exact;
   // only the work differs.
-  void SplitDoomed() {
+  bool SplitDoomed() {
     ++stats_.doomed_checks;
     const std::uint32_t base = BeginReach();
     // Successors over every residual arc: a row's unchosen arcs, a
@@ -625,7 +644,7 @@ class PrimalDual {
       ++sources;
       doomed_sources += Reach(S_ + j, base, succ, goal) == kDoomed;
     }
-    if (doomed_sources == 0 || doomed_sources == sources) return;
+    if (doomed_sources == 0 || doomed_sources == sources) return false;  // nothing to split
     stats_.doomed_sources += doomed_sources;
     waiting_.clear();
     std::erase_if(excess_, [&](std::uint32_t j) {
@@ -635,6 +654,7 @@ class PrimalDual {
       return true;
     });
     doomed_first_ = true;
+    return true;
   }
 
   // Once per phase, after Dijkstra, and again after a round that moved
@@ -1237,6 +1257,7 @@ class PrimalDual {
   // SplitDoomed: sources set aside while the doomed ones' phases run.
   std::vector<std::uint32_t> waiting_;
   bool doomed_first_ = false;
+  std::uint32_t doomed_from_ = 0, doomed_skip_ = 1;  // next phase SplitDoomed runs; phases it is off after a miss
   std::vector<std::uint32_t> t_idx_, t_low_, t_scc_, t_doomed_;
   std::vector<std::uint8_t> t_res_;
   struct TFrame {
