@@ -49,10 +49,13 @@
 //     which no column with room can be reached (their excess can only go
 //     unserved); if some but not all are so, the next phases run from
 //     those only (their first Dijkstra lowers their closed region by about
-//     the penalty at once), then from the others. Dead nodes (same
-//     result): once per phase where the alive nodes are not searched, a
-//     search from the sources over admissible arcs marks the nodes that
-//     reach no terminal in this phase, and the rounds leave them out.
+//     the penalty at once), then from the others (a search that finds
+//     nothing to split is off for the next 1, 2, 4, ... 64 phases). Dead
+//     nodes (same result): once per phase where the alive nodes are not
+//     searched, and again after a round that moved little (until one such
+//     marking does not shrink the next round), a search from the sources
+//     over admissible arcs marks the nodes that reach no terminal in this
+//     phase, and the rounds leave them out.
 //     (Dijkstra from any subset of the sources keeps every reduced cost
 //     >= 0.)
 //
