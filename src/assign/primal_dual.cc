@@ -120,6 +120,7 @@ class PrimalDual {
         ptr_(S_ + J_ + 1, 0),
         in_arc_(S_ + J_ + 1, 0),
         alive_(S_ + J_ + 1, 0),
+        dead_(S_ + J_ + 1, 0),
         row_term_(S_, 0),
         holders_(J_),
         load_(J_, 0),
@@ -128,7 +129,12 @@ class PrimalDual {
 
   Solution Run(PrimalDualStats* stats) {
     WarmStart();
-    while (!excess_.empty()) {
+    while (!excess_.empty() || !waiting_.empty()) {
+      if (excess_.empty()) {
+        // The doomed sources' excess is settled: back to the others.
+        excess_.swap(waiting_);
+        doomed_first_ = false;
+      }
       ++phase_;
       ++stats_.phases;
       // The rounds below leave no zero-reduced-cost path, so after the
@@ -169,12 +175,41 @@ class PrimalDual {
           explore_skip_ *= 2;
         }
       }
+      if (!restricted_) MarkDead();
       // Rounds of shortest (fewest-arc) admissible paths, as in Dinic's
       // algorithm, until none is left from a job with excess.
+      std::uint64_t moved_before = stats_.augmentations;
+      std::size_t remarked_at = 0;  // nodes labelled by the round before the last marking (0: none)
+      bool remark = !restricted_;
       while (!excess_.empty() && Levels()) {
         ++stats_.rounds;
+        // A marking after which the next round labelled more than 3/4 of
+        // what the round before it did did not pay: not again this phase.
+        if (remarked_at > 0 && 4 * queue_.size() > 3 * remarked_at) remark = false;
+        remarked_at = 0;
+        moved_before = stats_.augmentations;
         PushAll();
         std::erase_if(excess_, [this](std::uint32_t j) { return Excess(j) == 0; });
+        // A round that moved little against the nodes it labelled (the
+        // long tail of a phase: paths of 6-22 arcs, a few units each) has
+        // left most of its region dead: marked again (the known dead
+        // skipped), so that the next rounds label only what still leads
+        // somewhere.
+        if (remark && (stats_.augmentations - moved_before) * 32 < queue_.size()) {
+          MarkDead();
+          remarked_at = queue_.size();
+        }
+      }
+      // A search that found nothing is not run again for 1, 2, 4, ...
+      // phases (where nearly all demand is servable, 88 areas or Zipf at
+      // capacity = demand, it would otherwise cost a search per phase).
+      if (!doomed_first_ && !excess_.empty() && phase_ >= doomed_from_) {
+        if (SplitDoomed()) {
+          doomed_skip_ = 1;
+        } else {
+          doomed_from_ = phase_ + 1 + doomed_skip_;
+          doomed_skip_ = std::min<std::uint32_t>(2 * doomed_skip_, 64);
+        }
       }
     }
     for (std::uint32_t a = 0; a < p_.Arcs(); ++a) sol_.chosen[a] = Chosen(a);
@@ -273,8 +308,18 @@ class PrimalDual {
     // among ties keeps the reduced costs >= 0, and this one leaves less
     // excess and fewer deficits.
     std::vector<std::int64_t> rcs;
+    // Each row's chosen arcs (its demand of them) with their columns and
+    // costs, kept apart, so that a switch and the recomputation of a row's
+    // largest reduced cost read one short record instead of the row.
+    struct Slot {
+      std::uint32_t a, c;
+      std::int64_t cost;
+    };
+    std::vector<std::uint32_t> slot_first(S_ + 1, 0);
+    std::vector<Slot> slots;
     for (std::uint32_t s = 0; s < S_; ++s) {
       const std::uint32_t b = p_.offsets[s], e = p_.offsets[s + 1], d = p_.Demand(s);
+      slot_first[s] = static_cast<std::uint32_t>(slots.size());
       if (d == 0) {
         pot_[s] = 0;
         continue;
@@ -321,27 +366,46 @@ class PrimalDual {
         }
       }
       pot_[s] = -w;
+      for (std::uint32_t a = b; a < end; ++a) {
+        if (sol_.chosen[a]) slots.push_back({a, p_.job[a], cost(a)});
+      }
     }
+    slot_first[S_] = static_cast<std::uint32_t>(slots.size());
     // Each priced column's in-arcs (row, arc) that can matter: a row's
     // largest chosen reduced cost m only falls (prices only fall; a
     // switch drops the largest), so an unchosen arc with cost > m never
     // turns attractive and is left out (and dropped from the lists when
     // that happens later). The rest is a small part of the arcs.
-    auto useful = [&](std::uint32_t s, std::uint32_t a) { return sol_.chosen[a] || cost(a) <= -pot_[s]; };
+    // Rows are sorted by cost and every chosen arc costs at most m (its
+    // reduced cost is <= m, prices >= 0): the useful arcs are the row's
+    // prefix of cost <= m. Each entry keeps the arc's cost and whether
+    // the row held it when last seen (kHeld: the row may have dropped it
+    // since, which only then is read; an arc is taken only through its
+    // own entry, which sets the flag), so that the scans below read no
+    // arc of a row that is not a candidate.
+    constexpr std::uint32_t kHeld = 0x80000000u;
+    struct InEntry {
+      std::uint32_t s, a;
+      std::uint32_t cost;  // | kHeld (costs are below 2^28 here)
+    };
     std::vector<std::uint32_t> first(J_ + 1, 0);
     for (std::uint32_t s = 0; s < S_; ++s) {
-      for (std::uint32_t a = p_.offsets[s]; a < p_.offsets[s + 1]; ++a) {
-        if (useful(s, a) && price[p_.job[a]] > 0) ++first[p_.job[a] + 1];
+      const std::int64_t m = -pot_[s];
+      for (std::uint32_t a = p_.offsets[s]; a < p_.offsets[s + 1] && cost(a) <= m; ++a) {
+        if (price[p_.job[a]] > 0) ++first[p_.job[a] + 1];
       }
     }
     for (std::uint32_t j = 0; j < J_; ++j) first[j + 1] += first[j];
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> in(first[J_]);
+    std::vector<InEntry> in(first[J_]);
     std::vector<std::uint32_t> last(first.begin() + 1, first.end());  // live in-arcs: in[first[j], last[j])
     {
       std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
       for (std::uint32_t s = 0; s < S_; ++s) {
-        for (std::uint32_t a = p_.offsets[s]; a < p_.offsets[s + 1]; ++a) {
-          if (useful(s, a) && price[p_.job[a]] > 0) in[fill[p_.job[a]]++] = {s, a};
+        const std::int64_t m = -pot_[s];
+        for (std::uint32_t a = p_.offsets[s]; a < p_.offsets[s + 1] && cost(a) <= m; ++a) {
+          if (price[p_.job[a]] > 0) {
+            in[fill[p_.job[a]]++] = {s, a, static_cast<std::uint32_t>(cost(a)) | (sol_.chosen[a] ? kHeld : 0)};
+          }
         }
       }
     }
@@ -353,25 +417,28 @@ class PrimalDual {
         queued[j] = 1;
       }
     }
-    // Each row's largest chosen reduced cost, kept (dirty: to recompute,
-    // after a chosen column's price fell).
-    std::vector<std::int64_t> mrow(S_);
-    std::vector<std::uint8_t> dirty(S_, 0);
-    for (std::uint32_t s = 0; s < S_; ++s) mrow[s] = -pot_[s];
-    auto row_max = [&](std::uint32_t s) {
-      if (dirty[s]) {
+    // Each row's largest chosen reduced cost m, kept with a dirty flag in
+    // one word (kDirty: to recompute, after a chosen column's price
+    // fell; m < 2^29 here). The kept value bounds the new one (m only
+    // falls), so a recomputation stops along the row where the cost
+    // alone passes it.
+    constexpr std::uint32_t kDirty = 0x80000000u;
+    std::vector<std::uint32_t> mrow(S_);
+    for (std::uint32_t s = 0; s < S_; ++s) mrow[s] = static_cast<std::uint32_t>(-pot_[s]);
+    auto row_max = [&](std::uint32_t s) -> std::int64_t {
+      if (mrow[s] & kDirty) {
         std::int64_t m = 0;
-        for (std::uint32_t x = p_.offsets[s]; x < p_.offsets[s + 1]; ++x) {
-          if (sol_.chosen[x]) m = std::max(m, rc(x));
+        for (std::uint32_t i = slot_first[s]; i < slot_first[s + 1]; ++i) {
+          m = std::max(m, slots[i].cost + price[slots[i].c]);
         }
-        mrow[s] = m;
-        dirty[s] = 0;
+        mrow[s] = static_cast<std::uint32_t>(m);
       }
       return mrow[s];
     };
     struct Cand {
       std::int64_t t;  // the price at or below which the row takes the column
       std::uint32_t s, a;
+      std::uint32_t k;  // its entry in `in`
     };
     std::vector<Cand> cand;
     for (std::size_t head = 0; head < queue.size(); ++head) {
@@ -382,44 +449,51 @@ class PrimalDual {
       cand.clear();
       std::uint32_t live = first[j];
       for (std::uint32_t k = first[j]; k < last[j]; ++k) {
-        const auto [s, a] = in[k];
+        InEntry e = in[k];
         ++stats_.start_steps;
-        if (sol_.chosen[a]) {
-          in[live++] = in[k];
-          continue;
+        if (e.cost & kHeld) {
+          if (sol_.chosen[e.a]) {
+            in[live++] = e;
+            continue;
+          }
+          e.cost &= ~kHeld;  // dropped since
         }
         // The largest reduced cost among s's chosen arcs: s takes j
         // (instead of that arc) at a price up to m - cost(a).
-        const std::int64_t m = row_max(s);
-        if (m - cost(a) < 0) continue;  // for good
-        in[live++] = in[k];
-        cand.push_back({m - cost(a), s, a});
+        const std::int64_t t = row_max(e.s) - static_cast<std::int64_t>(e.cost);
+        if (t < 0) continue;  // for good
+        cand.push_back({t, e.s, e.a, live});
+        in[live++] = e;
       }
       last[j] = live;
       // s takes a (column j) instead of its worst arc (largest reduced
       // cost; among ties one whose column is over capacity or unpriced,
       // "safe": leaving it makes no new deficit). only_safe: not if the
       // arc it would drop is not safe. True if it switched.
-      auto take = [&](std::uint32_t s, std::uint32_t a, bool only_safe) {
+      auto take = [&](std::uint32_t s, std::uint32_t a, std::uint32_t k, bool only_safe) {
         std::uint32_t drop = ~0u;
         std::int64_t dr = -1;
         bool safe = false;
-        for (std::uint32_t x = p_.offsets[s]; x < p_.offsets[s + 1]; ++x) {
-          if (!sol_.chosen[x]) continue;
-          const std::uint32_t c = p_.job[x];
-          const bool sx = price[c] == 0 || load[c] > p_.capacity[c];
-          if (rc(x) > dr || (rc(x) == dr && sx && !safe)) {
-            drop = x;
-            dr = rc(x);
+        for (std::uint32_t i = slot_first[s]; i < slot_first[s + 1]; ++i) {
+          const Slot& x = slots[i];
+          const bool sx = price[x.c] == 0 || load[x.c] > p_.capacity[x.c];
+          const std::int64_t r = x.cost + price[x.c];
+          // The largest; among ties a safe one, then the earlier arc (as
+          // a scan along the row would).
+          if (r > dr || (r == dr && ((sx && !safe) || (sx == safe && x.a < slots[drop].a)))) {
+            drop = i;
+            dr = r;
             safe = sx;
           }
         }
         if (only_safe && !safe) return false;
-        sol_.chosen[drop] = 0;
+        const std::uint32_t c = slots[drop].c;
+        sol_.chosen[slots[drop].a] = 0;
         sol_.chosen[a] = 1;
-        dirty[s] = 1;
+        slots[drop] = {a, j, static_cast<std::int64_t>(in[k].cost & ~kHeld)};
+        in[k].cost |= kHeld;
+        mrow[s] |= kDirty;
         ++load[j];
-        const std::uint32_t c = p_.job[drop];
         --load[c];
         if (price[c] > 0 && load[c] < p_.capacity[c] && !queued[c]) {
           queued[c] = 1;
@@ -433,7 +507,7 @@ class PrimalDual {
       // j its price stays.
       for (Cand& c : cand) {
         if (load[j] >= p_.capacity[j]) break;
-        if (c.t == price[j] && take(c.s, c.a, true)) c.t = -1;  // taken
+        if (c.t == price[j] && take(c.s, c.a, c.k, true)) c.t = -1;  // taken
       }
       if (load[j] < p_.capacity[j]) {
         // Else the new price: the largest at which enough of the other
@@ -453,13 +527,14 @@ class PrimalDual {
         price[j] = p;
         pot_[S_ + j] = -p;
         for (std::uint32_t k = first[j]; k < last[j]; ++k) {
-          if (sol_.chosen[in[k].second]) dirty[in[k].first] = 1;  // a holder: its largest may have fallen
+          // A holder (or one that was): its largest may have fallen.
+          if (in[k].cost & kHeld) mrow[in[k].s] |= kDirty;
         }
-        for (const auto& [t, s, a] : cand) {
+        for (const auto& [t, s, a, k] : cand) {
           // t > p: s must take j (its reduced cost to j is below its
           // worst chosen one); t == p > 0: a tie, taken while j has room.
           if (t < p || (t == p && (p == 0 || load[j] >= p_.capacity[j]))) continue;
-          take(s, a, false);
+          take(s, a, k, false);
         }
       }
     }
@@ -523,6 +598,197 @@ class PrimalDual {
     for (std::uint32_t j = 0; j < J_; ++j) {
       if (Spare(j)) spare_.push_back(j);
     }
+  }
+
+  // Sources whose every residual path (whatever its cost) ends at an
+  // overflow arc, never at a column with room ("doomed": their excess can
+  // only go unserved), found by one search per source over the residual
+  // graph (Tarjan's strongly connected components, so that each node is
+  // looked at once per call: a finished component that reached no column
+  // with room is doomed, and whatever reaches a column with room or a node
+  // known to do so is marked so; a row first looks along its arcs for a
+  // column with room). If some but not all sources are doomed, the phases
+  // that follow run from the doomed ones only (their first Dijkstra lowers
+  // their region at once by about the penalty), the others waiting
+  // (waiting_); the region they reach is closed, so those phases stay
+  // inside it. Without this, each phase of the others (D = 1 typically)
+  // settled and re-labelled the doomed region again only to lower it by D
+  // (the batch at 1 M seekers: ~93 k units unserved, ~170 k nodes, phases
+  // 4-12). Any choice of sources keeps every reduced cost >= 0 (Dijkstra
+  // from a subset is still Johnson's update), so the result stays exact;
+  // only the work differs.
+  bool SplitDoomed() {
+    ++stats_.doomed_checks;
+    const std::uint32_t base = BeginReach();
+    // Successors over every residual arc: a row's unchosen arcs, a
+    // column's holders (a crowded column's heap: orphans skipped).
+    auto succ = [&](std::uint32_t u, std::uint32_t i) -> std::uint32_t {
+      ++stats_.doomed_steps;
+      if (u < S_) {
+        const std::uint32_t a = p_.offsets[u] + i;
+        if (a >= p_.offsets[u + 1]) return kEnd;
+        return Chosen(a) ? kNone : S_ + Job(a);
+      }
+      const std::uint32_t j = u - S_;
+      if (crowded_[j]) {
+        if (i >= keyed_[j].size()) return kEnd;
+        const Keyed& k = keyed_[j][i];
+        return Chosen(k.arc) ? k.seeker : kNone;
+      }
+      return i < holders_[j].size() ? holders_[j][i].seeker : kEnd;
+    };
+    auto goal = [&](std::uint32_t v) { return v >= S_ && Spare(v - S_); };
+    std::uint32_t doomed_sources = 0, sources = 0;
+    for (std::uint32_t j : excess_) {
+      if (Excess(j) == 0) continue;
+      ++sources;
+      doomed_sources += Reach(S_ + j, base, succ, goal) == kDoomed;
+    }
+    if (doomed_sources == 0 || doomed_sources == sources) return false;  // nothing to split
+    stats_.doomed_sources += doomed_sources;
+    waiting_.clear();
+    std::erase_if(excess_, [&](std::uint32_t j) {
+      if (Excess(j) == 0) return true;
+      if (t_res_[S_ + j] == kDoomed) return false;
+      waiting_.push_back(j);
+      return true;
+    });
+    doomed_first_ = true;
+    return true;
+  }
+
+  // Once per phase, after Dijkstra, and again after a round that moved
+  // little (where MarkAlive does not run): marks dead_ the nodes that
+  // reach no terminal over admissible arcs, by the same search as
+  // SplitDoomed over the admissible arcs (Cache's lists, which the rounds
+  // then read; nodes already dead skipped) from every source. Within a
+  // phase that set only grows (see MarkAlive), so the rounds leave those
+  // nodes out: without it, each round of a phase labelled and searched
+  // again the regions of the sources that move nothing in this phase (the
+  // batch at 1 M seekers: ~100 k units, 10-25 M depth-first steps a
+  // phase), and the tail of a phase (rounds of long paths moving a few
+  // units each) labelled the whole region that had reached a terminal at
+  // the phase's start.
+  void MarkDead() {
+    const std::uint32_t base = BeginReach();
+    auto succ = [&](std::uint32_t u, std::uint32_t i) -> std::uint32_t {
+      if (i == 0) Cache(u);
+      ++stats_.dead_steps;
+      if (l_[u].cfirst + i >= l_[u].clast) return kEnd;
+      const std::uint32_t v = cadj_[l_[u].cfirst + i].to;
+      return dead_[v] == phase_ ? kNone : v;  // known dead: leads nowhere
+    };
+    auto goal = [&](std::uint32_t v) { return Terminal(v); };
+    t_doomed_.clear();
+    for (std::uint32_t j : excess_) {
+      if (Excess(j) > 0) Reach(S_ + j, base, succ, goal);
+    }
+    for (std::uint32_t v : t_doomed_) dead_[v] = phase_;
+    stats_.dead_nodes += t_doomed_.size();
+  }
+
+  static constexpr std::uint32_t kEnd = ~0u, kNone = ~0u - 1;
+  enum : std::uint8_t { kOpen = 0, kGood = 1, kDoomed = 2 };
+
+  // Starts a pass of Reach; returns its base (visited in this pass:
+  // t_idx_ >= base).
+  std::uint32_t BeginReach() {
+    const std::uint32_t N = S_ + J_ + 1;
+    if (t_idx_.empty()) {
+      t_idx_.assign(N, 0);
+      t_low_.assign(N, 0);
+      t_res_.assign(N, 0);
+    }
+    if (t_next_ > 0xF0000000u - N) {  // the visit numbers would wrap: start again
+      std::fill(t_idx_.begin(), t_idx_.end(), 0);
+      t_next_ = 0;
+    }
+    return ++t_next_;
+  }
+
+  // Whether s0 reaches a node with goal(v) over the arcs succ(u, i)
+  // (i = 0, 1, ...: a node, kNone for no arc at i, kEnd past the last),
+  // by Tarjan's strongly connected components with an early exit, so that
+  // over a pass (one base) each node is expanded once: a finished
+  // component that reached no goal reaches none ("doomed", t_res_, and
+  // listed in t_doomed_); once a goal or a node known to reach one is met,
+  // every node on the component stack reaches it (through the search's
+  // current path) and is marked kGood. A node first looks at all its
+  // successors for a goal before it descends. Returns t_res_[s0].
+  template <class Succ, class Goal>
+  std::uint8_t Reach(std::uint32_t s0, std::uint32_t base, Succ&& succ, Goal&& goal) {
+    if (t_idx_[s0] >= base) return t_res_[s0];
+    std::vector<TFrame>& frames = t_frames_;
+    std::vector<std::uint32_t>& scc = t_scc_;
+    frames.clear();
+    scc.clear();
+    auto visit = [&](std::uint32_t v) {
+      t_idx_[v] = t_low_[v] = t_next_++;
+      t_res_[v] = kOpen;
+      scc.push_back(v);
+      frames.push_back({v, 0});
+    };
+    visit(s0);
+    bool good = goal(s0);
+    while (!frames.empty() && !good) {
+      const std::uint32_t u = frames.back().node;
+      std::uint32_t pos = frames.back().pos;
+      if (pos == 0) {
+        for (std::uint32_t i = 0;; ++i) {
+          const std::uint32_t v = succ(u, i);
+          if (v == kEnd) break;
+          if (v != kNone && goal(v)) {
+            good = true;
+            break;
+          }
+        }
+        if (good) break;
+      }
+      std::uint32_t next = kEnd;
+      for (;; ++pos) {
+        const std::uint32_t v = succ(u, pos);
+        if (v == kEnd) break;
+        if (v == kNone) continue;
+        if (t_idx_[v] < base) {
+          next = v;
+          ++pos;
+          break;
+        }
+        if (t_res_[v] == kGood) {
+          good = true;
+          break;
+        }
+        if (t_res_[v] == kOpen) t_low_[u] = std::min(t_low_[u], t_idx_[v]);
+      }
+      if (good) break;
+      if (next != kEnd) {
+        frames.back().pos = pos;
+        visit(next);
+        continue;
+      }
+      // u is finished.
+      frames.pop_back();
+      if (t_low_[u] == t_idx_[u]) {
+        // The root of a component that reaches no goal.
+        std::uint32_t w;
+        do {
+          w = scc.back();
+          scc.pop_back();
+          t_res_[w] = kDoomed;
+          t_doomed_.push_back(w);
+        } while (w != u);
+      }
+      if (!frames.empty()) {
+        const std::uint32_t p = frames.back().node;
+        t_low_[p] = std::min(t_low_[p], t_low_[u]);
+      }
+    }
+    if (good) {
+      for (std::uint32_t w : scc) t_res_[w] = kGood;
+    }
+    frames.clear();
+    scc.clear();
+    return t_res_[s0];
   }
 
   // Nodes farther than the sink's tentative distance (sink_bound_, an
@@ -801,7 +1067,7 @@ class PrimalDual {
     adj_.clear();
     for (std::uint32_t j : excess_) {
       const std::uint32_t u = S_ + j;
-      if (Excess(j) == 0 || (restricted_ && alive_[u] != phase_)) continue;
+      if (Excess(j) == 0 || (restricted_ && alive_[u] != phase_) || dead_[u] == phase_) continue;
       l_[u].visit = round_;
       l_[u].level = 0;
       queue_.push_back(u);
@@ -819,7 +1085,7 @@ class PrimalDual {
       for (std::uint32_t i = l_[u].cfirst; i < l_[u].clast; ++i) {
         const LevelArc e = cadj_[i];
         const std::uint32_t v = e.to;
-        if (restricted_ && alive_[v] != phase_) continue;
+        if ((restricted_ && alive_[v] != phase_) || dead_[v] == phase_) continue;
         if (l_[v].visit != round_) {
           l_[v].visit = round_;
           l_[v].level = level + 1;
@@ -963,6 +1229,7 @@ class PrimalDual {
   std::vector<std::uint32_t> ptr_stamp_, ptr_, in_arc_;
   // MarkAlive: reaches a terminal in phase alive_.
   std::vector<std::uint32_t> alive_;
+  std::vector<std::uint32_t> dead_;  // MarkDead: == phase_, reaches no terminal in this phase
   // Each column's in-arcs (row, arc, the arc's cost), for MarkAlive's backward search.
   struct InArc {
     std::uint32_t row, arc;
@@ -987,6 +1254,17 @@ class PrimalDual {
   std::vector<std::vector<Keyed>> keyed_;
   std::vector<std::pair<std::uint32_t, Keyed>> aside_;
   std::vector<std::uint32_t> excess_;
+  // SplitDoomed: sources set aside while the doomed ones' phases run.
+  std::vector<std::uint32_t> waiting_;
+  bool doomed_first_ = false;
+  std::uint32_t doomed_from_ = 0, doomed_skip_ = 1;  // next phase SplitDoomed runs; phases it is off after a miss
+  std::vector<std::uint32_t> t_idx_, t_low_, t_scc_, t_doomed_;
+  std::vector<std::uint8_t> t_res_;
+  struct TFrame {
+    std::uint32_t node, pos;
+  };
+  std::vector<TFrame> t_frames_;
+  std::uint32_t t_next_ = 0;
   RadixHeap heap_;
   std::vector<std::uint32_t> settled_, stack_;
   std::uint32_t phase_ = 0, round_ = 0, top_ = 0;

@@ -44,12 +44,27 @@
 //     alive, or where the search marked more nodes than Dijkstra settled,
 //     turns it off for the next 8, 16, 32, ... phases (the batch's own
 //     instances; many terminals when much demand is unservable).
+//     Doomed sources first (same result): after a phase's rounds, one
+//     search over the residual graph (any cost) finds the sources from
+//     which no column with room can be reached (their excess can only go
+//     unserved); if some but not all are so, the next phases run from
+//     those only (their first Dijkstra lowers their closed region by about
+//     the penalty at once), then from the others (a search that finds
+//     nothing to split is off for the next 1, 2, 4, ... 64 phases). Dead
+//     nodes (same result): once per phase where the alive nodes are not
+//     searched, and again after a round that moved little (until one such
+//     marking does not shrink the next round), a search from the sources
+//     over admissible arcs marks the nodes that reach no terminal in this
+//     phase, and the rounds leave them out.
+//     (Dijkstra from any subset of the sources keeps every reduced cost
+//     >= 0.)
 //
 // Memory of the auction start: 1 byte per arc (held), 12 bytes per unit of
-// column capacity (kept bids), ~20 bytes per row; its repair: 8 bytes per
+// column capacity (kept bids), ~20 bytes per row; its repair: 12 bytes per
 // arc that can still matter (a row's arcs to priced columns no costlier
 // than its worst chosen one: 28 M of 50 M arcs on the batch at 1 M seekers),
-// 1 byte per arc (chosen) and ~10 bytes per row and column.
+// 1 byte per arc (chosen), 16 bytes per unit of demand (each row's chosen
+// arcs) and ~10 bytes per row and column.
 // Work is proportional to the part of the graph around over-loaded jobs times
 // the number of phases (about the range of scores when capacity binds
 // widely), not to the whole instance. The rows are sorted by score in a
@@ -87,6 +102,11 @@ struct PrimalDualStats {
   std::uint64_t explored = 0;       // nodes Dijkstra settled in those phases, summed
   std::uint64_t alive = 0;          // nodes that reach a terminal over admissible arcs, in those phases, summed
   std::uint64_t zero_phases = 0;    // phases after the first with D == 0 (expected 0)
+  std::uint64_t doomed_checks = 0;   // SplitDoomed calls
+  std::uint64_t doomed_sources = 0;  // sources found doomed and run first, summed over the calls that split
+  std::uint64_t doomed_steps = 0;    // arcs and holders looked at by SplitDoomed
+  std::uint64_t dead_steps = 0;      // admissible arcs looked at by MarkDead
+  std::uint64_t dead_nodes = 0;      // nodes MarkDead found to reach no terminal, summed over phases
   bool priced_start = false;          // the auction's start was used (Start)
   std::uint64_t auction_bids = 0;     // priced start: bids of the auction
   std::uint64_t deficit_columns = 0;  // priced start: priced columns under capacity repriced

@@ -130,10 +130,16 @@ TEST(PrimalDual, MatchesLemonOnRandomInstances) {
     moved += st.augmentations > 0;
     sum.rounds += st.rounds;
     sum.phases += st.phases;
+    sum.doomed_sources += st.doomed_sources;
+    sum.dead_nodes += st.dead_nodes;
   }
   EXPECT_GT(tight, 20);
   EXPECT_GT(moved, 100);
   EXPECT_GT(sum.rounds, sum.phases);  // several level graphs in some phase
+  // Some phases ran from the doomed sources first (SplitDoomed), and some
+  // rounds left out nodes that reach no terminal (MarkDead): both exact.
+  EXPECT_GT(sum.doomed_sources, 0u);
+  EXPECT_GT(sum.dead_nodes, 0u);
 }
 
 // The auction start's repair (PricedStart: priced columns left under

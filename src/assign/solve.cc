@@ -34,6 +34,51 @@ std::uint64_t GreedyExcess(const Problem& p, Side side) {
     for (std::uint32_t j = 0; j < J; ++j) excess += load[j] > p.capacity[j] ? load[j] - p.capacity[j] : 0;
     return excess;
   }
+  // Small scores (the batch's: below ~150): each job's candidates counted
+  // by score, which gives the score of its min(capacity, candidates)-th
+  // best and how many of those tied at it it takes; a pass over the
+  // seekers in order then hands the offers out (ties to the earlier
+  // seeker, as below) without transposing the arcs.
+  const std::int64_t span = static_cast<std::int64_t>(MaxScore(p)) + 1;
+  if (span * J <= (std::int64_t{1} << 25)) {
+    std::vector<std::uint32_t> count(static_cast<std::size_t>(span) * J, 0);
+    std::vector<std::uint32_t> degree(J, 0);
+    for (std::uint32_t a = 0; a < p.Arcs(); ++a) {
+      ++count[static_cast<std::size_t>(p.job[a]) * span + p.score[a]];
+      ++degree[p.job[a]];
+    }
+    // Per job: its threshold score and how many seekers tied at it still
+    // get an offer (quota); every seeker above it gets one.
+    std::vector<std::int32_t> threshold(J, 0);
+    std::vector<std::uint32_t> quota(J, 0);
+    for (std::uint32_t j = 0; j < J; ++j) {
+      std::uint32_t k = std::min(p.capacity[j], degree[j]);
+      if (k == 0) {
+        threshold[j] = static_cast<std::int32_t>(span);  // none
+        continue;
+      }
+      const std::uint32_t* c = count.data() + static_cast<std::size_t>(j) * span;
+      std::int64_t v = span - 1;
+      while (c[v] < k) k -= c[v--];
+      threshold[j] = static_cast<std::int32_t>(v);
+      quota[j] = k;
+    }
+    std::uint64_t excess_j = 0;
+    for (std::uint32_t s = 0; s < S; ++s) {
+      std::uint32_t offers = 0;
+      for (std::uint32_t a = p.offsets[s]; a < p.offsets[s + 1]; ++a) {
+        const std::uint32_t j = p.job[a];
+        if (p.score[a] > threshold[j]) {
+          ++offers;
+        } else if (p.score[a] == threshold[j] && quota[j] > 0) {
+          --quota[j];
+          ++offers;
+        }
+      }
+      excess_j += offers > p.Demand(s) ? offers - p.Demand(s) : 0;
+    }
+    return excess_j;
+  }
   // Each job's candidates as (score, seeker), grouped by job.
   std::vector<std::uint32_t> first(J + 1, 0);
   for (std::uint32_t j : p.job) ++first[j + 1];
