@@ -117,6 +117,32 @@ class TrainingStoreTest : public store::testing::StoreTest {
     }
   }
 
+  // A person of 520102 as the registry writes one (certificates and
+  // groups through RegistryStore, unlike Person()).
+  static registry::Person RegistryPerson(const char* id_number, const char* name, const char* birth) {
+    registry::Person p;
+    p.county_code = "520102";
+    p.id_number = id_number;
+    p.name = name;
+    p.birth_date = D(birth);
+    p.ethnicity = "汉族";
+    p.hukou_region = "520102001";
+    p.residence_region = "520102001";
+    return p;
+  }
+  void RegisterThroughTheRegistry(store::RegistryStore& registry, registry::Person& p) {
+    auto tx = store::Transaction::Begin(*db_);
+    ASSERT_TRUE(tx);
+    auto up = registry.UpsertPerson(p, "t");
+    ASSERT_TRUE(up) << up.error().message;
+    ASSERT_TRUE(tx->Commit());
+  }
+
+  Vault vault_ = Vault::FromKey([] {
+    std::array<uint8_t, 32> k{};
+    k.fill(5);
+    return k;
+  }());
   std::unique_ptr<TrainingStore> store_;
   policy::ParameterSet params_;
   int64_t provider_ = 0;
@@ -410,27 +436,10 @@ TEST_P(TrainingStoreTest, PlanHoldsACourseAndOpenCoursesLeaveItOut) {
 // sees it — before, its decision is "无证书"; after, it judges the
 // certificate (焊工 四级, issued 2024-03-20) condition by condition.
 TEST_P(TrainingStoreTest, CertificateReachesTheRegistryAndR8) {
-  Vault vault = Vault::FromKey([] {
-    std::array<uint8_t, 32> k{};
-    k.fill(5);
-    return k;
-  }());
-  store::RegistryStore registry(*db_, vault);
-  registry::Person person;
-  person.county_code = "520102";
-  person.id_number = "520102200301150012";
-  person.name = "李青";
-  person.birth_date = D("2003-01-15");
-  person.ethnicity = "汉族";
-  person.hukou_region = "520102001";
-  person.residence_region = "520102001";
-  {
-    auto tx = store::Transaction::Begin(*db_);
-    ASSERT_TRUE(tx);
-    auto up = registry.UpsertPerson(person, "t");
-    ASSERT_TRUE(up) << up.error().message;
-    ASSERT_TRUE(tx->Commit());
-  }
+  store::RegistryStore registry(*db_, vault_);
+  registry::Person person = RegistryPerson("520102200301150012", "李青", "2003-01-15");
+  RegisterThroughTheRegistry(registry, person);
+  if (HasFatalFailure()) return;
   const int64_t id = Count("SELECT person_id FROM persons WHERE name = '李青'");
   auto engine = policy::Engine::Create(params_);
   ASSERT_TRUE(engine) << engine.error().message;
@@ -480,26 +489,10 @@ TEST_P(TrainingStoreTest, CertificateReachesTheRegistryAndR8) {
 // it read the old county and stayed there beside the moved person).
 TEST_P(TrainingStoreTest, CertificateIssuedDuringAMoveFollowsThePerson) {
   if (!IsPg()) GTEST_SKIP() << "SQLite has one writer at a time: nothing to race";
-  Vault vault = Vault::FromKey([] {
-    std::array<uint8_t, 32> k{};
-    k.fill(6);
-    return k;
-  }());
-  store::RegistryStore registry(*db_, vault);
-  registry::Person person;
-  person.county_code = "520102";
-  person.id_number = "520102200302150017";
-  person.name = "王迁";
-  person.birth_date = D("2003-02-15");
-  person.ethnicity = "汉族";
-  person.hukou_region = "520102001";
-  person.residence_region = "520102001";
-  {
-    auto tx = store::Transaction::Begin(*db_);
-    ASSERT_TRUE(tx);
-    ASSERT_TRUE(registry.UpsertPerson(person, "t"));
-    ASSERT_TRUE(tx->Commit());
-  }
+  store::RegistryStore registry(*db_, vault_);
+  registry::Person person = RegistryPerson("520102200302150017", "王迁", "2003-02-15");
+  RegisterThroughTheRegistry(registry, person);
+  if (HasFatalFailure()) return;
   const int64_t id = person.person_id;
   const Course c = NewCourse();
   const Enrolment e = Enrol(c.course_id, id);
@@ -508,7 +501,7 @@ TEST_P(TrainingStoreTest, CertificateIssuedDuringAMoveFollowsThePerson) {
 
   auto other = Open();
   ASSERT_TRUE(other) << other.error().message;
-  store::RegistryStore moving(**other, vault);
+  store::RegistryStore moving(**other, vault_);
   auto move = store::Transaction::Begin(**other);
   ASSERT_TRUE(move);
   registry::Person moved = person;
