@@ -2,6 +2,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -65,15 +67,25 @@ TEST(LabelledSetTest, TalliesPerKindAndListsTheErrors) {
   std::filesystem::remove(path);
 }
 
+// Removes the files it was given when the test ends, passed or failed.
+struct RemovedAtEnd {
+  std::vector<std::string> paths;
+  const std::string& operator()(std::string path) { return paths.emplace_back(std::move(path)); }
+  ~RemovedAtEnd() {
+    for (const auto& p : paths) std::filesystem::remove(p);
+  }
+};
+
 TEST(LabelledSetTest, BadFilesNameTheEntryAndTheField) {
-  auto unknown = LoadLabelledSet(Write("bad1", "- id: x1\n  text: 限男\n  labels: [sexism]\n"));
+  RemovedAtEnd scratch;
+  auto unknown = LoadLabelledSet(scratch(Write("bad1", "- id: x1\n  text: 限男\n  labels: [sexism]\n")));
   ASSERT_FALSE(unknown.has_value());
   EXPECT_NE(unknown.error().message.find("第 1 项（x1）"), std::string::npos) << unknown.error().message;
   EXPECT_NE(unknown.error().message.find("“sexism”无法识别"), std::string::npos) << unknown.error().message;
-  auto no_text = LoadLabelledSet(Write("bad2", "- id: x1\n  text: 限男\n  labels: []\n- id: x2\n  labels: []\n"));
+  auto no_text = LoadLabelledSet(scratch(Write("bad2", "- id: x1\n  text: 限男\n  labels: []\n- id: x2\n  labels: []\n")));
   ASSERT_FALSE(no_text.has_value());
   EXPECT_NE(no_text.error().message.find("第 2 项（x2）：缺少 text"), std::string::npos) << no_text.error().message;
-  auto not_list = LoadLabelledSet(Write("bad3", "id: x\n"));
+  auto not_list = LoadLabelledSet(scratch(Write("bad3", "id: x\n")));
   ASSERT_FALSE(not_list.has_value());
   EXPECT_NE(not_list.error().message.find("应为招聘信息列表"), std::string::npos);
   auto missing = LoadLabelledSet("/nonexistent/set.yaml");
