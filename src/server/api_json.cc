@@ -1,6 +1,7 @@
 // Helpers shared by the API handlers (api_internal.h).
 #include <charconv>
 #include <cstdlib>
+#include <limits>
 #include <fstream>
 #include <sstream>
 
@@ -116,6 +117,13 @@ Result<int64_t> SeekerPersonId(store::Db& db, const auth::Account& a) {
 std::optional<int64_t> BodyInt(const nlohmann::json& body, const char* key) {
   const auto it = body.find(key);
   if (it == body.end()) return std::nullopt;
+  // An unsigned number above INT64_MAX (e.g. a budget of 10^17 yuan in fen)
+  // is refused, not wrapped to a negative amount.
+  if (it->is_number_unsigned()) {
+    const uint64_t u = it->get<uint64_t>();
+    if (u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return std::nullopt;
+    return static_cast<int64_t>(u);
+  }
   if (it->is_number_integer()) return it->get<int64_t>();
   if (!it->is_string()) return std::nullopt;
   const std::string& s = it->get_ref<const std::string&>();

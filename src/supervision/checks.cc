@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <unordered_map>
 
 #include "policy/decision.h"
@@ -27,13 +28,30 @@ bool Live(const Claim& c) {
   return c.status != "withdrawn" && c.status != "improper" && c.status != "reversed";
 }
 
-// Days two contract spells share, a handover day (one ends the day the other
-// starts) not counted.
-int64_t OverlapDays(const Claim& a, const Claim& b) {
-  constexpr int32_t kOpen = 1 << 29;
+// The days two contract spells share, a handover day (one ends the day the
+// other starts) not counted. Both open-ended: `open` is set and the days
+// are counted up to `on` (at least the overlap has begun: 0 when it starts
+// later); `shares` says whether the spells overlap at all.
+struct Overlap {
+  int64_t days = 0;
+  bool open = false;
+  bool shares = false;
+  Date from;
+};
+Overlap OverlapOf(const Claim& a, const Claim& b, Date on) {
+  Overlap o;
   const int32_t from = std::max(a.spell_from->days(), b.spell_from->days());
-  const int32_t to = std::min(a.spell_to ? a.spell_to->days() : kOpen, b.spell_to ? b.spell_to->days() : kOpen);
-  return to - from;
+  o.from = Date::FromDays(from);
+  if (!a.spell_to && !b.spell_to) {
+    o.open = true;
+    o.shares = true;
+    o.days = std::max<int64_t>(0, on.days() - from);
+    return o;
+  }
+  const int32_t to = std::min(a.spell_to ? a.spell_to->days() : INT32_MAX, b.spell_to ? b.spell_to->days() : INT32_MAX);
+  o.days = static_cast<int64_t>(to) - from;
+  o.shares = o.days > 0;
+  return o;
 }
 
 }  // namespace
@@ -42,6 +60,7 @@ int32_t MonthOf(Date d) { return d.year() * 12 + d.month() - 1; }
 
 std::string CheckLabel(const std::string& check) {
   if (check == kDuplicateCause) return "同一事由重复享受";
+  if (check == kDuplicatePaid) return "同一事由重复享受（另一笔已支付）";
   if (check == kPersonStatus) return "向已死亡、出境定居或服刑人员支付";
   if (check == kEmployerDeregistered) return "向已注销单位支付";
   if (check == kBudget) return "超出预算";
@@ -87,28 +106,45 @@ std::vector<Hit> DuplicateCause(const std::vector<Claim>& claims, const Causes& 
           continue;
         }
         bool same = false;
-        int64_t days = 0;
+        Overlap ov;
         if (cause->contract_spell) {
           if (!t->spell_from || !o->spell_from) continue;  // contract unknown: not judged
-          days = OverlapDays(*t, *o);
-          same = days >= min_days;
+          ov = OverlapOf(*t, *o, on);
+          // Two open-ended contracts overlap for as long as they last.
+          same = ov.open || ov.days >= min_days;
         } else {
           same = t->period == o->period || t->period == "once" || o->period == "once";
         }
         if (!same) continue;
         nlohmann::json oj = ClaimJson(*o);
-        if (cause->contract_spell) oj["overlap_days"] = days;
+        if (cause->contract_spell) {
+          oj["overlap_days"] = ov.days;
+          oj["overlap_open"] = ov.open;
+          oj["overlap_from"] = ov.from.ToString();
+        }
         others.push_back(std::move(oj));
       }
       if (others.empty()) continue;
-      Hit h{t->once_key, t->county_code, kDuplicateCause, cause->reference, "", {}};
-      const nlohmann::json& first = others.front();
-      h.summary = "人员 " + std::to_string(t->person_id) + " 的" + cause->label + "已由" +
-                  first["rule"].get<std::string>() + "（" + first["county_code"].get<std::string>() +
+      // The first paid counterpart leads the summary, else the first.
+      auto lead = std::find_if(others.begin(), others.end(), [](const nlohmann::json& o) { return o["paid"].get<bool>(); });
+      const bool any_paid = lead != others.end();
+      if (!any_paid) lead = others.begin();
+      Hit h{t->once_key, t->county_code, any_paid ? kDuplicatePaid : kDuplicateCause, cause->reference, "", {}};
+      const nlohmann::json& first = *lead;
+      std::string overlap;
+      if (cause->contract_spell) {
+        overlap = first["overlap_open"].get<bool>()
+                      ? "，两份合同均未终止，自 " + first["overlap_from"].get<std::string>() + " 起重叠"
+                      : "，合同期间重叠 " + std::to_string(first["overlap_days"].get<int64_t>()) + " 天";
+      } else {
+        overlap = "，期间 " + first["period"].get<std::string>();
+      }
+      h.summary = "人员 " + std::to_string(t->person_id) + " 的" + cause->label +
+                  (any_paid ? "已由" : "另由") + first["rule"].get<std::string>() + "（" +
+                  first["county_code"].get<std::string>() +
                   (first["employer_code"].get<std::string>().empty() ? "" : "，单位 " + first["employer_code"].get<std::string>()) +
-                  (cause->contract_spell ? "，合同期间重叠 " + std::to_string(first["overlap_days"].get<int64_t>()) + " 天"
-                                         : "，期间 " + first["period"].get<std::string>()) +
-                  "）享受" + (others.size() > 1 ? "等 " + std::to_string(others.size()) + " 笔" : "");
+                  overlap + "）" + (any_paid ? "享受" : "申领（尚未支付）") +
+                  (others.size() > 1 ? "，共 " + std::to_string(others.size()) + " 笔" : "");
       h.evidence = {{"cause", cause->code}, {"cause_label", cause->label}, {"note", cause->note},
                     {"claim", ClaimJson(*t)}, {"others", std::move(others)}, {"min_overlap_days", min_days}};
       hits.push_back(std::move(h));

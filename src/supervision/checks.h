@@ -29,7 +29,13 @@
 namespace qjy::supervision {
 
 // Check codes (stable; labels in CheckLabel).
+// Two live claims of one cause for one person, none of the others paid yet
+// (kDuplicateCause), or one of them paid (kDuplicatePaid). Two codes, so
+// that a hold released while both were unpaid (a supervisor judged the pair
+// before either was paid) does not keep the second from being held again
+// once the first is paid: a hold is raised once per (entitlement, check).
 inline constexpr char kDuplicateCause[] = "duplicate_cause";
+inline constexpr char kDuplicatePaid[] = "duplicate_paid";
 inline constexpr char kPersonStatus[] = "person_status";
 inline constexpr char kEmployerDeregistered[] = "employer_deregistered";
 inline constexpr char kBudget[] = "budget";

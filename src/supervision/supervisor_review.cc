@@ -96,7 +96,10 @@ Result<HoldRow> Supervisor::Decide(int64_t hold_id, const std::string& scope, co
   if (!found) return std::unexpected(found.error());
   if (!*found) return Fail(ErrorCode::kNotFound, "没有该核查记录");
   const HoldRow h = **found;
-  if (h.status != "held") return Fail(ErrorCode::kConflict, "该核查记录已处理（" + h.status + "）");
+  if (h.status != "held") {
+    return Fail(ErrorCode::kConflict,
+                std::string("该核查记录已处理（") + (h.status == "released" ? "已放行" : h.status == "improper" ? "已认定违规" : "状态未知") + "）");
+  }
   const std::string now = Now();
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());
@@ -160,7 +163,7 @@ Result<HoldRow> Supervisor::Decide(int64_t hold_id, const std::string& scope, co
 Result<HoldRow> Supervisor::RecordRecovery(int64_t hold_id, const std::string& scope, int64_t amount_fen,
                                            const std::string& ref, const std::string& actor) {
   if (ref.empty()) return Fail(ErrorCode::kInvalidArgument, "追回款须填写缴款凭证号（ref）");
-  if (amount_fen <= 0) return Fail(ErrorCode::kInvalidArgument, "追回金额（amount_fen）须大于0");
+  if (amount_fen <= 0) return Fail(ErrorCode::kInvalidArgument, "追回金额须大于0");
   auto found = Find(hold_id, scope);
   if (!found) return std::unexpected(found.error());
   if (!*found) return Fail(ErrorCode::kNotFound, "没有该核查记录");
@@ -262,7 +265,7 @@ Result<Budget> Supervisor::SetBudget(const std::string& county_code, const std::
     return Fail(ErrorCode::kInvalidArgument, "资金（fund）无效：应为 employment_subsidy、unemployment_insurance 或 linkage");
   }
   if (year < 2000 || year > 2100) return Fail(ErrorCode::kInvalidArgument, "年度（year）无效");
-  if (amount_fen < 0) return Fail(ErrorCode::kInvalidArgument, "预算金额（amount_fen）不能为负");
+  if (amount_fen < 0) return Fail(ErrorCode::kInvalidArgument, "预算金额不能为负");
   const std::string code(policy::FundCode(policy::ParseFund(fund)));
   auto old = db_.Query("SELECT amount_fen FROM supervision_budgets WHERE county_code = ? AND fund = ? AND year = ?",
                        std::vector<Value>{county_code, code, int64_t{year}});

@@ -209,8 +209,9 @@ TEST_P(SupervisorTest, DuplicateHiringSubsidyOverlappingHeldNonOverlappingNot) {
   EXPECT_EQ(Status(b1), "held");
   auto holds = HoldsOf(b1);
   ASSERT_EQ(holds.size(), 1u);
-  EXPECT_EQ(holds[0].check, kDuplicateCause);
+  EXPECT_EQ(holds[0].check, kDuplicatePaid);  // a1 is paid
   EXPECT_NE(holds[0].summary.find("合同期间重叠"), std::string::npos) << holds[0].summary;
+  EXPECT_NE(holds[0].summary.find("享受"), std::string::npos) << holds[0].summary;
   EXPECT_EQ(holds[0].evidence["others"][0]["once_key"], a1);
   EXPECT_EQ(Status(b2), "proposed");
   EXPECT_TRUE(HoldsOf(b2).empty());
@@ -219,6 +220,62 @@ TEST_P(SupervisorTest, DuplicateHiringSubsidyOverlappingHeldNonOverlappingNot) {
   EXPECT_EQ(rep.held_fen, 100000);
   // A second sweep raises nothing new.
   EXPECT_EQ(Sweep().new_holds, 0);
+}
+
+// (a) Two unpaid hiring subsidies of one hire, both held and both released
+// by a supervisor: paying the first holds the second again (its counterpart
+// is now paid) before a batch can pay it. The evidence of an unpaid
+// counterpart says so, and two open-ended contracts give a date, not a
+// count of days to the end of time.
+TEST_P(SupervisorTest, ReleasedDuplicateHeldAgainOnceItsCounterpartIsPaid) {
+  Person(5);
+  Contract(5, kEmpA, "2024-03-01");
+  Contract(5, kEmpB, "2024-04-01");
+  const std::string first = Ent("R4", 5, kEmpA), second = Ent("R5", 5, kEmpB);
+  Sweep();
+  ASSERT_EQ(Status(first), "held");
+  ASSERT_EQ(Status(second), "held");
+  for (const std::string& key : {first, second}) {
+    auto holds = HoldsOf(key);
+    ASSERT_EQ(holds.size(), 1u) << key;
+    EXPECT_EQ(holds[0].check, kDuplicateCause);
+    EXPECT_NE(holds[0].summary.find("申领（尚未支付）"), std::string::npos) << holds[0].summary;
+    EXPECT_EQ(holds[0].summary.find("享受，"), std::string::npos) << holds[0].summary;
+    EXPECT_NE(holds[0].summary.find("两份合同均未终止，自 2024-04-01 起重叠"), std::string::npos) << holds[0].summary;
+    EXPECT_EQ(holds[0].evidence["others"][0]["overlap_open"], true);
+    EXPECT_LT(holds[0].evidence["others"][0]["overlap_days"].get<int64_t>(), 100);  // 2024-04-01 .. 06-15
+    ASSERT_TRUE(sup_->Release(holds[0].hold_id, "52", "supervisor", "两单位均称已招用，待核实"));
+  }
+  ASSERT_EQ(Status(first), "proposed");
+  ASSERT_EQ(Status(second), "proposed");
+  // Released pairs are not raised again while neither is paid.
+  EXPECT_EQ(Sweep().new_holds, 0);
+  Pay(first, kSupervisor20240615 - 86400);
+  // The next batch with the second is screened before it pays: held again.
+  policy_services::PaymentBatches batches(*db_, nullptr, clock_);
+  policy_services::BatchSelection sel;
+  sel.all = true;
+  auto b = batches.Submit(sel, "clerk", "52");
+  ASSERT_TRUE(b) << b.error().message;
+  auto out = batches.Approve(b->batch_id, "approver", "52", 0, [&](int64_t id) -> Result<void> {
+    auto r = sup_->ScreenBatch(id, "approver");
+    if (!r) return std::unexpected(r.error());
+    return {};
+  });
+  ASSERT_TRUE(out) << out.error().message;
+  ASSERT_EQ(out->held.size(), 1u);
+  EXPECT_EQ(out->held[0], second);
+  EXPECT_EQ(Status(second), "held");
+  EXPECT_EQ(Status(first), "paid");
+  bool again = false;
+  for (const auto& h : HoldsOf(second)) {
+    if (h.check != kDuplicatePaid) continue;
+    again = true;
+    EXPECT_EQ(h.status, "held");
+    EXPECT_NE(h.summary.find("已由R4"), std::string::npos) << h.summary;
+    EXPECT_NE(h.summary.find("）享受"), std::string::npos) << h.summary;
+  }
+  EXPECT_TRUE(again);
 }
 
 // (a) Transport subsidies of two rules for one person and year.
@@ -548,7 +605,7 @@ TEST_P(SupervisorTest, ScopedScreenFindsTheSameHoldsAsWholeTable) {
   std::string all;
   for (const auto& row : found[0]["sweep 52"]) all += row + "\n";
   EXPECT_NE(all.find("clerk2"), std::string::npos);  // an officer's own phone on a beneficiary
-  for (const char* check : {"duplicate_cause", "person_status", "employer_deregistered", "shared_contact", "ghost_hire",
+  for (const char* check : {"duplicate_cause", "duplicate_paid", "person_status", "employer_deregistered", "shared_contact", "ghost_hire",
                             "circular_hire", "shared_bank_account", "shared_address"}) {
     EXPECT_NE(all.find(std::string("|") + check + "|"), std::string::npos) << check;
   }

@@ -98,6 +98,7 @@ export function yesNo(v) { return v ? '是' : '否'; }
 export const HOLD_STATUS = { held: '暂停支付待核查', released: '已放行', improper: '已认定违规' };
 export const SUPERVISION_CHECKS = {
   duplicate_cause: '同一事由重复享受',
+  duplicate_paid: '同一事由重复享受（另一笔已支付）',
   person_status: '向已死亡、出境定居或服刑人员支付',
   employer_deregistered: '向已注销单位支付',
   budget: '超出预算',
