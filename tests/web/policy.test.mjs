@@ -76,6 +76,8 @@ describe('policy pages', () => {
       assert.ok(d.conditions.filter((c) => !c.pass && !c.unknown).length <= 1, 'near: at most one failed condition');
     }
     if (count('near') > 0) assert.match(text, /办理：携带相关材料联系/);
+    // No stray null (replaceChildren(null) inserts the text "null").
+    assert.doesNotMatch(text, /^\s*(null|undefined)\s*$/m);
     if (count('eligible') > 0) assert.match(text, /免申即享|向经办银行申请/);
     assert.ok(!/R\d+\||E:[0-9A-Z]|P:\d+/.test(text), 'no raw codes');
     await screenshot(page, 'policy-employer-own');
