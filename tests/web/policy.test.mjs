@@ -22,6 +22,11 @@ describe('policy pages', () => {
     assert.match(params, /自 2023-06-15：5\.5%/);
     assert.match(params, /自 2023-06-15：[\d,]+\.\d\d 元/);
     assert.ok(!/r1\.layoff_rate_limit_bp/.test(params), 'parameter keys are not shown');
+    // Notes in Chinese: no file paths, no raw false/true/null.
+    assert.doesNotMatch(params, /[\w-]+\/[\w./-]+\.(md|ya?ml|csv)\b/, 'no file paths');
+    assert.doesNotMatch(params, /(?<![A-Za-z_])(false|true|null)(?![A-Za-z_])/, 'no raw literals');
+    assert.match(params, /贵州省最低工资标准核查记录/);
+    assert.match(params, /县可设为 否/);
     await screenshot(page, 'policy-params');
 
     await page.goto('/policy.html');
