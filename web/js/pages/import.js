@@ -28,7 +28,7 @@ const CLAUSE_RE = /(?:正文|附件\d+)（[一二三四五六七八九十百]+�
 function heldRow(e) {
   const text = String(e.reason ?? e.message ?? '');
   const clause = e.clause_text || String(e.clause ?? '').match(CLAUSE_RE)?.[0] || text.match(CLAUSE_RE)?.[0] || '';
-  const review = e.review_id ?? e.ad_id ?? text.match(/审核编号\s*(\d+)/)?.[1] ?? '';
+  const review = e.review_id ?? e.ad_id ?? e.review_no ?? e.review ?? text.match(/审核编号\s*(\d+)/)?.[1] ?? '';
   const reason = text.replace(/；?本行未写入岗位库.*$/, '').replace(`，${clause}）`, '）')
     .replace(/^(可能构成[^（：]*（[^）]*）)：/, '$1；建议：') || text;
   return { row: e.row, column: e.column ?? e.field, value: e.value, reason, clause, review: String(review) };
