@@ -5,7 +5,7 @@
 // and amounts in 元; an officer whose region does not hold it cannot open it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FULL_ID_RE, login, newPage, screenshot, sweepOnPage, usePlatform } from './harness.mjs';
+import { FULL_ID_RE, PHONE, login, newPage, screenshot, sweepOnPage, usePlatform } from './harness.mjs';
 
 describe('appeal view', () => {
   const env = usePlatform();
@@ -48,6 +48,21 @@ describe('appeal view', () => {
     // fires after the click returns: wait for it rather than count at once.
     await page.locator('#appeal-dialog').waitFor({ state: 'detached', timeout: 5000 });
     assert.equal(await page.locator('#appeal-dialog').count(), 0);
+
+    // On a phone (390×844) the two decisions stack in one column, each
+    // whole within the screen (none cut off at the right).
+    await page.setViewportSize(PHONE);
+    await button.click();
+    await page.waitForSelector('#appeal-dialog [data-testid="appeal-now"]');
+    const then = await page.locator('[data-testid="appeal-then"]').boundingBox();
+    const now = await page.locator('[data-testid="appeal-now"]').boundingBox();
+    assert.ok(now.y >= then.y + then.height - 1, 'stacked: today\'s decision under the stored one');
+    for (const box of [then, now]) assert.ok(box.x >= 0 && box.x + box.width <= PHONE.width, JSON.stringify(box));
+    const clipped = await page.locator('#appeal-dialog').evaluate((d) => d.scrollWidth - d.clientWidth);
+    assert.ok(clipped <= 1, `the dialog scrolls sideways by ${clipped}px`);
+    await screenshot(page, 'policy-appeal-phone');
+    await page.click('#appeal-close');
+    await page.locator('#appeal-dialog').waitFor({ state: 'detached', timeout: 5000 });
 
     // An officer whose region does not hold the entitlement's county (a
     // township's, as the review list scopes it): not found.

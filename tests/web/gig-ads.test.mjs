@@ -79,6 +79,79 @@ describe('fair job ads and the gig market', () => {
     assert.deepEqual(officer.errors, []);
   });
 
+  // Messages do not pile up: a held post after a published one leaves no
+  // "已发布" banner; a refused post raises no uncaught error. An employer
+  // whose ads are held three times or more is on the officers' list for
+  // the labour inspection (GET /api/ads/inspection), with its ads as evidence.
+  it('clears the previous outcome on each post; repeatedly held employers are listed for inspection', async () => {
+    const { facts } = env.platform;
+    const company = await newPage(env.browser, env.platform.base);
+    await login(company, 'company');
+    await company.goto('/ads-review.html');
+    await company.waitForSelector('#ad-form');
+    const stamp = Date.now() % 100000;
+    await company.fill('input[name=title]', `测试保洁员${stamp}`);
+    await pick(company, '#ad-form', 'occupation_code', '仓库管理员', '4-02');
+    await company.fill('input[name=wage_min]', '4000');
+    await company.fill('input[name=wage_max]', '5000');
+    await pick(company, '#ad-form', 'place_region', facts.county, facts.county);
+    await company.fill('textarea[name=requirements]', '男女不限，吃苦耐劳');
+    const post = async () => {
+      const [resp] = await Promise.all([
+        company.waitForResponse((r) => r.url().endsWith('/api/jobs') && r.request().method() === 'POST'),
+        company.click('[data-testid=post-ad]'),
+      ]);
+      return resp;
+    };
+    assert.equal((await post()).status(), 201);
+    await company.locator('#messages', { hasText: '已发布（岗位编号' }).waitFor();
+
+    await company.fill('input[name=title]', `测试前台${stamp}`);
+    await company.fill('textarea[name=requirements]', '限女性，30岁以下');
+    assert.equal((await post()).status(), 202);
+    await company.locator('#messages', { hasText: '已转人社部门审核' }).waitFor();
+    assert.doesNotMatch(await company.locator('#messages').innerText(), /已发布/, 'the earlier success is gone');
+    assert.equal(await company.locator('#messages .msg').count(), 1);
+
+    // Refused (no title): the reason shown, no uncaught ApiError.
+    await company.fill('input[name=title]', '');
+    assert.equal((await post()).status(), 400);
+    await company.locator('#messages [role=alert]').waitFor();
+    assert.doesNotMatch(await company.locator('#messages').innerText(), /已转人社部门审核/);
+    assert.deepEqual(company.errors, []);
+
+    // Two more held ads (through the API): three held in all.
+    const csrf = await company.evaluate(() => sessionStorage.getItem('qjy.csrf'));
+    for (const [title, req] of [[`测试普工${stamp}`, '先交押金300元'], [`测试司机${stamp}`, '限男性，已婚']]) {
+      const r = await company.request.post('/api/jobs', { headers: { 'X-CSRF-Token': csrf }, data: {
+        title, occupation_code: '4-02', headcount: 1, wage_min_fen: 400000, wage_max_fen: 500000,
+        place_region: facts.county, requirements: req } });
+      assert.equal(r.status(), 202, await r.text());
+    }
+
+    const officer = await newPage(env.browser, env.platform.base);
+    await login(officer, 'county');
+    await officer.goto('/ads-review.html');
+    const panel = officer.locator('#inspection');
+    await panel.waitFor();
+    const api = await (await officer.request.get('/api/ads/inspection')).json();
+    const mine = api.items.find((k) => k.employer_credit_code === facts.employer.credit_code);
+    assert.ok(mine && mine.held >= 3, JSON.stringify(api));
+    const row = panel.locator('tbody tr', { hasText: facts.employer.name });
+    assert.equal(await row.count(), 1);
+    assert.match(await row.locator('[data-testid=held-count]').innerText(), new RegExp(`^${mine.held} 条`));
+    const text = await row.innerText();
+    for (const c of mine.categories) assert.ok(text.includes(c), `category ${c}`);
+    assert.ok(mine.categories.includes('性别'));
+    await row.locator('summary').click();
+    for (const t of [`测试前台${stamp}`, `测试普工${stamp}`, `测试司机${stamp}`]) {
+      assert.ok((await row.innerText()).includes(t), `evidence ${t}`);
+    }
+    assert.match(await panel.innerText(), /正文（十八）/);
+    await screenshot(officer, 'ads-inspection');
+    assert.deepEqual(officer.errors, []);
+  });
+
   it('the officer checks coverage, posts a gig, books a worker and completes it', async () => {
     const { facts } = env.platform;
     const page = await newPage(env.browser, env.platform.base);

@@ -262,6 +262,31 @@ describe('target monitoring', () => {
     assert.equal(await page.locator('[data-testid=as-of]').inputValue(), '2025-06-30');
   });
 
+  // The page runs under the server's Content-Security-Policy (default-src
+  // 'self', no inline styles): its status and warning tags are coloured by
+  // the stylesheet's classes, and nothing on it is refused by the policy.
+  it('logs no Content-Security-Policy errors and colours its tags by class', async () => {
+    const fresh = await newPage(browser, platform.base);
+    const refused = [];
+    fresh.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) refused.push(m.text()); });
+    await login(fresh, 'province');
+    await fresh.goto('/app.html#/monitor?year=2025&month=6');
+    await waitReady(fresh, 'monitor');
+    await fresh.waitForLoadState('networkidle');
+    const tags = fresh.locator('.tag[data-status], #warnings .tag[class*=level-]');
+    assert.ok(await tags.count() > 0, 'status tags on the page');
+    assert.equal(await fresh.locator('#page [style*=background]').count(), 0, 'no inline colour styles');
+    const colours = await tags.evaluateAll((els) => els.map((e) => [e.className, getComputedStyle(e).backgroundColor, getComputedStyle(e).color]));
+    for (const [cls, bg, fg] of colours) {
+      if (/no_target/.test(cls)) continue;
+      assert.notEqual(bg, 'rgb(232, 244, 241)', `${cls}: coloured by its status, not the plain tag`);
+      assert.equal(fg, 'rgb(255, 255, 255)', cls);
+    }
+    assert.deepEqual(refused.slice(0, 3), [], `${refused.length} CSP errors`);
+    assert.deepEqual(fresh.errors, []);
+    await fresh.context().close();
+  });
+
   it('keeps a county officer to the county', async () => {
     await page.context().clearCookies();
     await login(page, 'county');

@@ -55,6 +55,11 @@ export async function problemsOn(page) {
       const m = text.match(new RegExp(src));
       if (m) found.push(`${what}: “${m[0]}” in “${text.slice(Math.max(0, m.index - 30), m.index + 40).replace(/\s+/g, ' ')}”`);
     }
+    // A null or undefined appended as a node (append(null) inserts "null").
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (/^\s*(null|undefined|NaN)\s*$/.test(n.nodeValue)) found.push(`stray text “${n.nodeValue.trim()}” in <${n.parentElement?.tagName.toLowerCase()}>`);
+    }
     for (const td of document.querySelectorAll('td')) {
       const t = td.innerText.trim();
       if (new RegExp(enumCell).test(t)) found.push(`English value in a table cell: “${t}”`);

@@ -22,6 +22,11 @@ describe('policy pages', () => {
     assert.match(params, /自 2023-06-15：5\.5%/);
     assert.match(params, /自 2023-06-15：[\d,]+\.\d\d 元/);
     assert.ok(!/r1\.layoff_rate_limit_bp/.test(params), 'parameter keys are not shown');
+    // Notes in Chinese: no file paths, no raw false/true/null.
+    assert.doesNotMatch(params, /[\w-]+\/[\w./-]+\.(md|ya?ml|csv)\b/, 'no file paths');
+    assert.doesNotMatch(params, /(?<![A-Za-z_])(false|true|null)(?![A-Za-z_])/, 'no raw literals');
+    assert.match(params, /贵州省最低工资标准核查记录/);
+    assert.match(params, /县可设为 否/);
     await screenshot(page, 'policy-params');
 
     await page.goto('/policy.html');
@@ -76,6 +81,8 @@ describe('policy pages', () => {
       assert.ok(d.conditions.filter((c) => !c.pass && !c.unknown).length <= 1, 'near: at most one failed condition');
     }
     if (count('near') > 0) assert.match(text, /办理：携带相关材料联系/);
+    // No stray null (replaceChildren(null) inserts the text "null").
+    assert.doesNotMatch(text, /^\s*(null|undefined)\s*$/m);
     if (count('eligible') > 0) assert.match(text, /免申即享|向经办银行申请/);
     assert.ok(!/R\d+\||E:[0-9A-Z]|P:\d+/.test(text), 'no raw codes');
     await screenshot(page, 'policy-employer-own');

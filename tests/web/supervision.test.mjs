@@ -68,6 +68,8 @@ describe('fund supervision', () => {
     await page.setInputFiles('#facts-form input[type=file]', { name: 'facts.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
     await page.click('#facts-form button[type=submit]');
     await page.waitForSelector('#messages >> text=已导入 2 条比对信息');
+    // The bad file's error went with the new submission (no pile-up).
+    assert.equal(await page.locator('#messages [role=alert]').count(), 0, await page.locator('#messages').innerText());
 
     // The cross-checks hold both; the queue shows the evidence.
     await page.click('#screen-now');
@@ -102,10 +104,45 @@ describe('fund supervision', () => {
       AND status = 'held'`)[0].n;
     assert.equal(statuses[two[0].once_key], left ? 'held' : 'proposed');
 
-    // The report per county.
+    // The report per county, by the county's name (as policy-review shows it).
+    const countyName = (await (await page.request.get(`/api/regions/${county}`)).json()).name;
+    await page.locator('#report', { hasText: countyName }).waitFor();
     const report = await page.locator('#report').innerText();
-    assert.match(report, new RegExp(county));
+    // The code alone (not inside a credit code, which may hold the same digits).
+    const code = new RegExp(`(?<![0-9A-Z])${county}(?![0-9A-Z])`);
+    assert.doesNotMatch(report, code, 'no county code in the report');
     assert.match(report, /1 笔 [\d,]+\.\d\d元/);
+    await page.locator('#queue tbody', { hasText: countyName }).waitFor();
+    const queueText = await page.locator('#queue tbody').innerText();
+    assert.doesNotMatch(queueText, code, 'the queue names the county');
+
+    // The county officer's list: held and improper in Chinese, with why.
+    await officer.goto('/policy-review.html');
+    await officer.waitForSelector('#list table');
+    await officer.selectOption('form.filters select[name=status]', 'improper');
+    await Promise.all([
+      officer.waitForResponse((r) => r.url().includes('/api/policy/entitlements') && r.url().includes('status=improper')),
+      officer.click('form.filters button[type=submit] >> text=筛选'),
+    ]);
+    const improperRow = officer.locator('#list tbody tr', { hasText: '经资金监管认定违规' });
+    await improperRow.first().waitFor();
+    assert.match(await improperRow.first().locator('[data-testid=hold-hint]').innerText(), /认定违规，不予支付.*资金监管/);
+    const cells = await officer.locator('#list tbody td').allInnerTexts();
+    assert.ok(!cells.some((t) => /^(held|improper)$/.test(t.trim())), 'no raw status');
+
+    // A refused budget (a county outside the supervisor's prefecture): the
+    // reason is shown, the earlier success is gone, and the page raises no
+    // uncaught error.
+    await page.fill('#budget-form input[name=county_code]', '520102');
+    await page.fill('#budget-form input[name=amount]', '1000');
+    const [refusedBudget] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/supervision/budgets') && r.request().method() === 'POST'),
+      page.click('#budget-form button[type=submit]'),
+    ]);
+    assert.ok(refusedBudget.status() >= 400, `refused: ${refusedBudget.status()}`);
+    await page.locator('#messages [role=alert]').waitFor();
+    assert.doesNotMatch(await page.locator('#messages').innerText(), /已认定违规|已放行/);
+    assert.deepEqual(page.errors, []);
     // An officer's own ID number and phone, registered as keyed hashes only
     // and shown masked; the county officer cannot register.
     const id = residentId(`${county}19850307123`);

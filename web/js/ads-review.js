@@ -2,11 +2,15 @@
 // region — each flagged ad with what was found, the clause it breaches and
 // a neutral wording — approve (publish) or reject with a reason. Employers:
 // post a job ad (screened on posting) and see their ads, with the warning.
+// Officers also see the employers whose ads in the region were repeatedly
+// held (GET /api/ads/inspection, 正文（十八）), with the ads as evidence, to
+// pass on to the labour inspection (劳动保障监察).
 import { api } from './api.js';
 import { dataTable, formValues, h } from './dom.js';
-import { showOk } from './messages.js';
+import { showInfo, showOk } from './messages.js';
 import { occupationPicker, regionSearchPicker } from './picker.js';
 import { policyShell, yuan } from './policy-common.js';
+import { regionText } from './regions.js';
 
 // "2026-12-04T03:05:00Z" → "2026-12-04 11:05" (Beijing time).
 function beijing(iso) {
@@ -43,6 +47,36 @@ function adCard(r, { review }) {
   return card;
 }
 
+// Employers repeatedly held, each with the count, the kinds of content
+// found and its held ads as evidence.
+async function inspectionPanel() {
+  const box = h('section', { class: 'card', id: 'inspection' }, h('h2', {}, '多次被暂扣的用人单位（劳动保障监察线索）'));
+  let r;
+  try {
+    r = await api.get('/api/ads/inspection', null, { quiet: true });
+  } catch (e) {
+    box.append(h('p', { class: 'warn' }, `暂无法显示：${e.message}`));
+    return box;
+  }
+  box.dataset.count = String(r.items.length);
+  box.append(h('p', { class: 'muted' }, '本辖区内招聘信息被暂扣（待审核或已驳回）', h('strong', {}, ` ${r.min_held} 条及以上`),
+    '的用人单位，可移交劳动保障监察依法查处。依据', r.basis ?? '正文（十八）', '。辖区：', regionText(r.region)));
+  const evidence = (k) => h('details', { class: 'reason' }, h('summary', {}, `证据：${k.ads.length} 条招聘信息`),
+    h('ul', { class: 'conditions' }, k.ads.map((x) => h('li', { 'data-testid': `evidence-${x.ad_id}` },
+      h('strong', {}, `第 ${x.ad_id} 号“${x.ad.title}”`), `（${STATUS[x.status] ?? x.status}，${beijing(x.posted_at)} 提交）：`,
+      x.findings.map((f) => `【${f.label}】“${f.matched}”（${f.field}，${f.clause_text ?? f.clause}）`).join(''),
+      x.review_note ? `；审核意见：${x.review_note}` : ''))));
+  box.append(dataTable([
+    { title: '用人单位', render: (k) => h('span', {}, k.employer_name || '（未登记的单位）', h('br'),
+      h('small', { class: 'muted' }, `统一社会信用代码 ${k.employer_credit_code}`)) },
+    { title: '被暂扣', num: true, render: (k) => h('span', { 'data-testid': 'held-count' }, `${k.held} 条`,
+      h('br'), h('small', { class: 'muted' }, `待审核 ${k.pending}，已驳回 ${k.rejected}`)) },
+    { title: '问题类别', render: (k) => (k.categories.length ? k.categories.map((c) => h('span', { class: 'tag warn' }, c)) : '—') },
+    { title: '证据', render: evidence },
+  ], r.items, { empty: `本辖区没有招聘信息被暂扣 ${r.min_held} 条及以上的用人单位` }));
+  return box;
+}
+
 async function officerPage(page) {
   const status = h('select', { name: 'status', 'aria-label': '状态' },
     Object.entries({ pending: '待审核', approved: '审核通过', rejected: '已驳回', published: '直接发布', all: '全部' })
@@ -59,6 +93,7 @@ async function officerPage(page) {
   }
   status.addEventListener('change', load);
   await load();
+  page.append(await inspectionPanel());
 }
 
 async function employerPage(page) {
@@ -109,6 +144,7 @@ async function employerPage(page) {
     result.replaceChildren(adCard(r, { review: false }));
     if (r.status === 'published') showOk(resubmit ? `修改后已通过筛查并发布（岗位编号 ${r.job_id}）` : `已发布（岗位编号 ${r.job_id}）`);
     else if (resubmit) showOk('修改后仍含不当内容，已重新提交审核，请按提示修改');
+    else showInfo(`招聘信息含有可能不当的内容，已转人社部门审核（审核编号 ${r.ad_id}），审核通过前不会发布；请按下方提示修改`);
     delete form.dataset.resubmit;
     note.hidden = true;
     form.querySelector('[data-testid=post-ad]').textContent = '提交';

@@ -4,7 +4,11 @@
 // `message` is a Chinese sentence for the user. Unless a call passes
 // {quiet: true}, the message is also shown in the page's message area.
 // A 401 on any call but login sends the browser back to the login page.
-import { showError } from './messages.js';
+// A state-changing call is a new submission: the messages of earlier
+// actions are cleared (messages.js). An ApiError a page leaves uncaught
+// (a form's async submit handler) is not an error of the page: its message
+// is already shown, so the rejection is handled here, once for every page.
+import { beginSubmission, showError } from './messages.js';
 
 const TOKEN_KEY = 'qjy.csrf';
 const LOGIN_PAGE = 'index.html';
@@ -18,7 +22,19 @@ export class ApiError extends Error {
     this.status = status;
     this.code = code;
     this.serverMessage = serverMessage;
+    this.shown = false;  // set once the message is in the message area
   }
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('unhandledrejection', (ev) => {
+    if (!(ev.reason instanceof ApiError)) return;
+    ev.preventDefault();
+    if (!ev.reason.shown) {
+      ev.reason.shown = true;
+      showError(ev.reason.message);
+    }
+  });
 }
 
 const STATUS_TEXT = {
@@ -124,6 +140,7 @@ export async function request(method, path, opts = {}) {
     body = opts.form;  // the browser sets the multipart boundary
   }
   if (method !== 'GET' && method !== 'HEAD' && !opts.login) {
+    if (!opts.quiet && !opts.retried) beginSubmission();
     headers['X-CSRF-Token'] = await csrfToken();
   }
   let res;
@@ -155,7 +172,10 @@ export async function request(method, path, opts = {}) {
 }
 
 function fail(err, opts) {
-  if (!opts.quiet) showError(err.message);
+  if (!opts.quiet) {
+    showError(err.message);
+    err.shown = true;
+  }
   return err;
 }
 

@@ -94,6 +94,13 @@ export function yuan(fen) {
 
 export function yesNo(v) { return v ? '是' : '否'; }
 
+// An entitlement's status (免申即享审核; the server's status_label says the
+// same): held and improper in the terms of fund supervision.
+export const ENTITLEMENT_STATUS = {
+  proposed: '待审核', held: '资金监管暂停支付', paid: '已支付', approved: '已转银行', reversed: '已冲正',
+  withdrawn: '已撤回', improper: '经资金监管认定违规',
+};
+
 // Fund supervision (资金监管, issue #17 §1): hold states and checks.
 export const HOLD_STATUS = { held: '暂停支付待核查', released: '已放行', improper: '已认定违规' };
 export const SUPERVISION_CHECKS = {

@@ -88,7 +88,8 @@ async function showOwn(user, out, date) {
       : h('p', { class: 'empty' }, '按现有登记信息，暂无可享受的政策。'),
     ...yes.map((d) => eligibleCard(user, d)),
     h('h2', { 'data-testid': 'near-heading' }, `差一点就符合 ${near.length} 项`),
-    near.length ? null : h('p', { class: 'empty' }, '没有只差一项条件的政策。'),
+    // (replaceChildren would insert a null as the text "null")
+    ...(near.length ? [] : [h('p', { class: 'empty' }, '没有只差一项条件的政策。')]),
     ...(await Promise.all(near.map((d) => nearCard(user, d)))),
     h('details', { class: 'card', 'data-testid': 'far' },
       h('summary', {}, `其他 ${rest.length} 项暂不符合（点击展开查看原因）`),

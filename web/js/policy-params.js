@@ -45,9 +45,18 @@ function show(p, value) {
     default: return String(value);
   }
 }
-// Free text that refers to another parameter by its key names it instead.
+// Free text that refers to another parameter by its key names it instead;
+// a source file is cited by its title, not its path; the files' literal
+// values read in Chinese (false → 否, true → 是, null → 未设定).
 const described = new Map(r.parameters.map((p) => [p.name, p.description]));
-const prose = (t) => (t ?? '').replace(/\b[a-z]\w*\.[a-z_]+\b/g, (k) => (described.has(k) ? `“${described.get(k)}”` : k));
+const SOURCE_TITLES = {
+  'data/wages/guizhou_min_wage_NOTES.md': '《贵州省最低工资标准核查记录》（平台资料）',
+};
+const LITERALS = { false: '否', true: '是', null: '未设定' };
+const prose = (t) => (t ?? '')
+  .replace(/(?<![\w/.-])(?:[\w-]+\/)+[\w.-]+\.(?:md|ya?ml|csv|json|txt)\b/g, (path) => SOURCE_TITLES[path] ?? '平台参数说明资料')
+  .replace(/\b[a-z]\w*\.[a-z_]+\b/g, (k) => (described.has(k) ? `“${described.get(k)}”` : k))
+  .replace(/(?<![A-Za-z_])(false|true|null)(?![A-Za-z_])/g, (w) => LITERALS[w]);
 const history = (p, vs) => vs.map((v) => `自 ${v.from}：${show(p, v.value)}`).join('；');
 
 const editable = new Set(changes?.editable ?? []);

@@ -8,6 +8,8 @@
 // Each entitlement's 复核/申诉 opens its decision replayed from the record
 // beside the decision under today's parameters (policy-appeal.js, #17 §2).
 import { api, today } from './api.js';
+import { ENTITLEMENT_STATUS, SUPERVISION_CHECKS, label } from './labels.js';
+import { canSupervise } from './layout.js';
 import { showError, showInfo, showOk } from './messages.js';
 import { dataTable, h } from './dom.js';
 import { openAppeal } from './policy-appeal.js';
@@ -148,14 +150,31 @@ async function findSweep() {
 const filterForm = h('form', { class: 'filters' },
   h('label', {}, '状态 ', h('select', { name: 'status' },
     ['proposed', 'held', 'paid', 'approved', 'reversed', 'withdrawn', 'improper', ''].map((s) =>
-      h('option', { value: s }, { proposed: '待审核', held: '资金监管暂停支付', paid: '已支付', approved: '已转银行', reversed: '已冲正', withdrawn: '已撤回', improper: '经资金监管认定违规', '': '全部' }[s])))),
+      h('option', { value: s }, s ? ENTITLEMENT_STATUS[s] : '全部')))),
   h('label', {}, '规则 ', h('input', { name: 'rule', placeholder: 'R1…R18' })),
   h('button', { type: 'submit' }, '筛选'),
   h('button', { type: 'button', id: 'submit-batch', onclick: submitBatch }, '提交审批'));
 filterForm.addEventListener('submit', (ev) => { ev.preventDefault(); load(); });
 
-const STATUS = { proposed: '待审核', paid: '已支付', approved: '已转银行', reversed: '已冲正', withdrawn: '已撤回' };
-const statusText = (e) => STATUS[e.status] ?? e.status;
+const statusText = (e) => ENTITLEMENT_STATUS[e.status] ?? e.status_label ?? e.status;
+
+// Why fund supervision holds an entitlement (held, improper): the check
+// and its finding when the row carries them, and where it is decided.
+function holdHint(e) {
+  if (e.status !== 'held' && e.status !== 'improper') return null;
+  const hold = e.hold ?? {};
+  const check = hold.check ?? e.hold_check;
+  const why = [check ? label(SUPERVISION_CHECKS, check) : '', hold.summary ?? e.hold_summary ?? e.hold_reason ?? '']
+    .filter(Boolean).join('：');
+  const where = canSupervise(user)
+    ? h('a', { href: 'supervision.html', 'data-testid': 'hold-link' }, '到资金监管页面查看证据')
+    : '由市（州）资金监管人员核查（资金监管页面）';
+  return h('small', { class: 'muted', 'data-testid': 'hold-hint' },
+    e.status === 'held' ? `资金监管核查发现疑点，暂停支付${why ? `（${why}）` : ''}；` : `经核查认定违规，不予支付${why ? `（${why}）` : ''}；`,
+    where);
+}
+const statusCell = (e) => (e.batch_id && e.status === 'proposed' ? `已提交批次 ${e.batch_id}`
+  : h('span', {}, statusText(e), e.status === 'held' || e.status === 'improper' ? h('br') : null, holdHint(e)));
 
 let shown = [];
 
@@ -171,10 +190,10 @@ async function load() {
       { key: 'rule', title: '规则' }, { key: 'title', title: '政策' }, { title: '对象', render: who },
       { title: '县', render: (e) => regionText(e.county_code) },
       { title: '金额', num: true, render: (e) => `${e.loan ? '贷款 ' : ''}${yuan(e.amount_fen)}` },
-      { title: '状态', render: (e) => (e.batch_id && e.status === 'proposed' ? `已提交批次 ${e.batch_id}` : statusText(e)) },
+      { title: '状态', render: statusCell },
       { title: '理由', render: (e) => reasonCell(e.explanation) },
       { title: '复核', render: (e) => h('button', { type: 'button', class: 'secondary', 'data-appeal': e.id,
-        onclick: () => openAppeal(e.id).catch((err) => showError(err.message)) }, '复核/申诉') },
+        onclick: () => openAppeal(e.id).catch(() => { /* api.js has shown the reason */ }) }, '复核/申诉') },
     ], shown));
 }
 
@@ -205,7 +224,7 @@ async function submitBatch() {
     await load();
     await loadBatches(b.batch_id);
   } catch (e) {
-    showError(e.message);
+    if (!e.shown) showError(e.message);
   }
 }
 
@@ -257,7 +276,7 @@ async function openBatch(id, holder) {
       { title: '享受对象', render: who }, { title: '县', render: (e) => regionText(e.county_code) },
       { key: 'fund_label', title: '资金' },
       { title: '金额', num: true, render: (e) => `${e.loan ? '贷款 ' : ''}${yuan(e.amount_fen)}` },
-      { title: '状态', render: statusText },
+      { title: '状态', render: statusCell },
       { title: '理由', render: (e) => reasonCell(e.explanation) },
     ], b.items, { caption: b.items_total > b.items.length
       ? `明细（显示前 ${b.items.length} 项，共 ${b.items_total} 项；汇总含全部）` : '明细' })));
@@ -280,7 +299,7 @@ async function approve(b) {
     await load();
     await loadBatches(b.batch_id);
   } catch (e) {
-    showError(e.message);
+    if (!e.shown) showError(e.message);
   }
 }
 

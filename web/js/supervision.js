@@ -14,6 +14,10 @@ import { HOLD_STATUS, SUPERVISION_CHECKS, label } from './labels.js';
 import { canSupervise } from './layout.js';
 import { showError, showInfo, showOk } from './messages.js';
 import { policyShell, yuan } from './policy-common.js';
+import { regionText } from './regions.js';
+
+// A county by its name (as policy-review shows it), the code as its tooltip.
+const county = (x) => regionText(x.county_code);
 
 const { user, page } = await policyShell('资金监管');
 if (!canSupervise(user)) {
@@ -75,7 +79,7 @@ async function main() {
   async function loadReport() {
     const r = await api.get('/api/supervision/report');
     reportBox.replaceChildren(dataTable([
-      { title: '县区', key: 'county_code' },
+      { title: '县区', key: 'county_code', render: county },
       { title: '暂停支付', num: true, render: (c) => `${c.held_count} 笔 ${yuan(c.held_fen)}` },
       { title: '已放行', num: true, render: (c) => `${c.released_count} 笔 ${yuan(c.released_fen)}` },
       { title: '认定违规', num: true, render: (c) => `${c.improper_count} 笔 ${yuan(c.improper_fen)}` },
@@ -88,12 +92,13 @@ async function main() {
   function evidenceBlock(x) {
     const e = x.evidence ?? {};
     const items = [];
-    const claim = (c) => `${c.rule} ${c.county_code} ${c.employer_code ? `单位 ${c.employer_code} ` : ''}` +
+    // A claim: its rule, county (by name), beneficiary and amount.
+    const claim = (c) => [`${c.rule} `, c.county_code ? county(c) : '', ` ${c.employer_code ? `单位 ${c.employer_code} ` : ''}` +
       `${c.person_id ? `人员 ${c.person_id} ` : ''}${c.amount}${c.paid ? `（已于 ${c.pay_on} 支付）` : ''}` +
-      `${c.spell_from ? `，合同 ${c.spell_from} 至 ${c.spell_to || '今'}` : ''}`;
-    if (e.claim) items.push(`本笔：${claim(e.claim)}`);
-    for (const o of e.others ?? []) items.push(`已享受：${claim(o)}${o.overlap_days !== undefined ? `，重叠 ${o.overlap_days} 天` : ''}`);
-    for (const o of e.claims ?? []) items.push(`同期招用：${claim(o)}`);
+      `${c.spell_from ? `，合同 ${c.spell_from} 至 ${c.spell_to || '今'}` : ''}`];
+    if (e.claim) items.push(['本笔：', ...claim(e.claim)]);
+    for (const o of e.others ?? []) items.push(['已享受：', ...claim(o), o.overlap_days !== undefined ? `，重叠 ${o.overlap_days} 天` : '']);
+    for (const o of e.claims ?? []) items.push(['同期招用：', ...claim(o)]);
     if (e.fact) items.push(`比对信息：${e.fact.kind_label} ${e.fact.from}${e.fact.until ? ` 至 ${e.fact.until}` : ''}（${e.fact.source}）`);
     if (e.shortfall_fen !== undefined) items.push(`预算 ${yuan(e.budget_fen)}，已支付 ${yuan(e.spent_fen)}，本次 ${yuan(e.batch_fen)}，缺口 ${yuan(e.shortfall_fen)}`);
     if (e.persons) items.push(`共用电话（散列 ${e.phone_hash}…）的人员：${e.persons.join('、')}`);
@@ -120,7 +125,7 @@ async function main() {
     const r = await api.get('/api/supervision/holds', { status: f.get('status'), check: f.get('check') });
     queueBox.replaceChildren(dataTable([
       { title: '核查事项', render: (x) => label(SUPERVISION_CHECKS, x.check) },
-      { title: '县区', key: 'county_code' },
+      { title: '县区', key: 'county_code', render: county },
       { title: '规则', render: (x) => (x.county_alert ? '县区提示' : x.rule) },
       { title: '金额', num: true, render: (x) => (x.county_alert ? '—' : x.amount) },
       { title: '情况', render: (x) => h('span', {}, x.summary, h('br'), h('small', { class: 'muted' }, `依据：${x.clause_text}`), evidenceBlock(x)) },
@@ -171,7 +176,7 @@ async function main() {
   async function loadBudgets() {
     const r = await api.get('/api/supervision/budgets');
     const table = dataTable([
-      { title: '县区', key: 'county_code' },
+      { title: '县区', key: 'county_code', render: county },
       { title: '资金', key: 'fund_label' },
       { title: '年度', key: 'year' },
       { title: '预算', num: true, render: (b) => yuan(b.amount_fen) },
@@ -214,7 +219,7 @@ async function main() {
     const hash = (x) => (x ? `${x}…` : '—');
     const parts = [dataTable([
       { title: '账号', key: 'username' },
-      { title: '所属区域', key: 'county_code' },
+      { title: '所属区域', key: 'county_code', render: county },
       { title: '身份证号（散列）', render: (o) => hash(o.id_hash) },
       { title: '手机号（散列）', render: (o) => hash(o.phone_hash) },
       { title: '登记', render: (o) => `${o.recorded_by} ${o.recorded_at}` },

@@ -16,7 +16,7 @@ const num = (v) => (v == null ? '未知' : Number(v).toLocaleString('zh-CN'));
 const shareText = (bp) => (bp == null ? '—' : `${(bp / 100).toFixed(1)}%`);
 
 function badge(x) {
-  return h('span', { class: `tag status-${x.status}`, 'data-status': x.status, style: `background:${COLORS[x.status]};color:#fff` }, x.status_label);
+  return h('span', { class: `tag status-${x.status}`, 'data-status': x.status }, x.status_label);
 }
 
 function indicatorCard(ind, data, link) {

@@ -28,10 +28,9 @@ const pct = (v) => `${(v * 100).toFixed(1)}%`;
 const num = (v) => (v == null ? '—' : Number(v).toLocaleString('zh-CN'));
 
 function badge(p) {
-  return h('span', { class: `tag status-${p.status}`, 'data-status': p.status, style: `background:${COLORS[p.status]};color:#fff` }, p.status_label);
+  return h('span', { class: `tag status-${p.status}`, 'data-status': p.status }, p.status_label);
 }
 
-const LEVEL_COLORS = { red: COLORS.red, amber: COLORS.amber };
 
 const THRESHOLD_LABELS = {
   count: (v) => `${v} 人`, share: (v) => `占参保人数 ${pct(v)}`, factor: (v) => `季节基线的 ${v} 倍`,
@@ -61,7 +60,7 @@ async function warningsPanel(data) {
   for (const x of w.warnings) {
     const who = [x.region_name, x.employer?.name].filter(Boolean).join(' · ');
     const item = h('article', { class: 'warning', 'data-kind': x.kind, 'data-level': x.level },
-      h('h3', {}, h('span', { class: `tag level-${x.level}`, style: `background:${LEVEL_COLORS[x.level]};color:#fff` }, x.level_label),
+      h('h3', {}, h('span', { class: `tag level-${x.level}` }, x.level_label),
         ' ', x.name, '：', who),
       h('p', { 'data-testid': `warning-reason-${x.kind}` }, x.reason),
       h('p', { class: 'muted' }, `${x.measure}（${basisText(x.threshold_basis)}）`));

@@ -24,7 +24,7 @@ export function communitiesCard({ region, officer, reload }) {
     const r = await api.get('/api/network/communities', { region });
     const s = r.scheme;
     note.replaceChildren(`${s.document}${s.clause}：“${s.quote}”评估标准：${s.standard}。指标：${s.criteria.map((c) => c.label).join('、')}。`,
-      s.assumed ? h('br') : null, s.assumed ? `标准为假定：${s.reason}` : null);
+      ...(s.assumed ? [h('br'), `标准为假定：${s.reason}`] : []));
     const lastApp = (c) => c.applications[c.applications.length - 1];
     box.replaceChildren(dataTable([
       { key: 'name', title: '社区' },
@@ -71,7 +71,7 @@ export function communitiesCard({ region, officer, reload }) {
       showOk(out.passed ? `评估通过，认定为${out.level_label}充分就业社区` : `评估未通过：${out.results.filter((x) => !x.met).map((x) => x.label).join('、')}`);
       await Promise.all([load(), reload()]);
     });
-    formBox.replaceChildren(r.items.length ? apply : h('p', { class: 'muted' }, '本区划没有可申报的社区。'), pending.length ? assess : null);
+    formBox.replaceChildren(r.items.length ? apply : h('p', { class: 'muted' }, '本区划没有可申报的社区。'), ...(pending.length ? [assess] : []));
   }
   return { card, load };
 }

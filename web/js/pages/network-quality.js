@@ -31,7 +31,7 @@ export function agencyRatingsCard({ region, officer, reload }) {
     const r = await api.get('/api/network/agency-ratings', { region });
     const s = r.scheme;
     note.replaceChildren(`${s.clause}：“${s.quote}”。只有评为“${s.grades.filter((g) => g.quality).map((g) => g.label).join('、')}”的机构计入达标；未评级的机构在达标情况中列为“评级未知”。`,
-      s.assumed ? h('br') : null, s.assumed ? `评级办法为假定：${s.reason}` : null);
+      ...(s.assumed ? [h('br'), `评级办法为假定：${s.reason}`] : []));
     box.replaceChildren(
       h('p', { 'data-testid': 'agency-summary' }, `在运行的机构 ${r.summary.open} 个：评为优质 ${r.summary.quality} 个，未评级 ${r.summary.unrated} 个${r.summary.lapsed ? `，评为优质但许可证已过有效期（不计入）${r.summary.lapsed} 个` : ''}。`),
       dataTable([
@@ -101,7 +101,7 @@ export function evaluationsCard({ region, officer, reload }) {
     const r = await api.get('/api/network/evaluations', { region, year: year.value });
     const s = r.scheme;
     note.replaceChildren(`${s.clause}：“${s.quote}”。评估指标：${s.criteria.map((c) => `${c.label} ${c.max_points} 分`).join('、')}（满分 ${s.max_total}）；等次：${s.results.map((x) => `${x.label} ≥ ${x.min_points}`).join('，')}。县级、乡级机构每年评估。`,
-      s.assumed ? h('br') : null, s.assumed ? `指标分值和等次为假定：${s.reason}` : null);
+      ...(s.assumed ? [h('br'), `指标分值和等次为假定：${s.reason}`] : []));
     placesBox.replaceChildren(
       h('p', { 'data-testid': 'evaluation-summary' }, `${r.region_name} ${r.year} 年度：应评估 ${r.due} 个机构，已评估 ${r.evaluated} 个，未评估 ${r.missing} 个。`),
       dataTable([

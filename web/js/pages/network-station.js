@@ -42,7 +42,7 @@ export async function render({ page, arg }) {
       ...SERIES.map(([k, t]) => ({ key: k, title: t })),
       { key: 'note', title: '备注', render: (m) => m.note || '—' },
     ], r.months, { empty: '尚未登记月度工作' }));
-    const chartBox = h('div', { class: 'chart', id: 'station-chart', role: 'img', 'aria-label': '劳务协作站各月工作折线图', style: 'height: 320px' });
+    const chartBox = h('div', { class: 'chart chart-320', id: 'station-chart', role: 'img', 'aria-label': '劳务协作站各月工作折线图' });
     chartCard.replaceChildren(h('h2', {}, '各月工作'), r.months.length ? chartBox : h('p', { class: 'muted' }, '尚未登记月度工作'));
     if (r.may_record) formBox.replaceChildren(recordForm(r));
     if (!r.months.length) return;

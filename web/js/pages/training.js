@@ -141,7 +141,7 @@ async function officerView({ user, page, params }) {
       fieldList([['培训机构', c.provider_name], ['职业', c.occupation_name || '—'], ['等级', c.level_label],
         ['学时', String(c.hours)], ['日期', `${c.start_on} 至 ${c.end_on}`], ['地点', c.place_name || '—'],
         ['名额', `${c.enrolled}/${c.capacity}`]]),
-      user.role === 'officer' && c.start_on > today() ? editForm(c, () => showCourse(course)) : null,
+      ...(user.role === 'officer' && c.start_on > today() ? [editForm(c, () => showCourse(course))] : []),
       dataTable([
         { title: '姓名', key: 'name' },
         { title: '身份证号', key: 'id_masked' },
