@@ -342,9 +342,26 @@ HttpResponse PolicyApi::List(const HttpRequest& req, store::Db& db, store::Regis
   for (const auto& e : *list) keys.push_back(e.once_key);
   auto in_batch = policy_services::PaymentBatches(db, nullptr, clock_).BatchesOf(keys);
   if (!in_batch) return FromError(in_batch.error());
+  // Why each held or improper one is so (its fund-supervision hold; only
+  // supervision sets these statuses, so its tables exist when one is listed).
+  std::vector<std::pair<std::string, std::string>> stopped;
+  for (const auto& e : *list) {
+    if (e.status == "held" || e.status == "improper") stopped.emplace_back(e.county_code, e.once_key);
+  }
+  std::map<std::string, supervision::HoldRow> hold_of;
+  if (!stopped.empty()) {
+    auto holds = supervision::Supervisor::StoppingHolds(db, stopped);
+    if (!holds) return FromError(holds.error());
+    hold_of = std::move(*holds);
+  }
   nlohmann::json arr = nlohmann::json::array();
   for (const auto& e : *list) {
     nlohmann::json j = EntitlementJson(e);
+    if (auto h = hold_of.find(e.once_key); h != hold_of.end()) {
+      j["hold"] = {{"hold_id", h->second.hold_id}, {"check", h->second.check},
+                   {"check_label", supervision::CheckLabel(h->second.check)}, {"summary", h->second.summary},
+                   {"status", h->second.status}};
+    }
     auto it = in_batch->find(e.once_key);
     j["batch_id"] = it == in_batch->end() ? nlohmann::json(nullptr) : nlohmann::json(it->second);
     j["beneficiary_info"] = BeneficiaryJson(e, registry);

@@ -105,6 +105,12 @@ class Supervisor {
   Result<std::vector<HoldRow>> Queue(const std::string& scope, const std::string& status, const std::string& check,
                                      int limit = 200, int64_t before_id = 0);
   Result<std::optional<HoldRow>> Find(int64_t hold_id, const std::string& scope);
+  // Why entitlements are stopped: for each (county, once_key) whose
+  // entitlement is "held" or "improper", the first of its holds (by id)
+  // in that same state, keyed by once_key; keys with no such hold are
+  // absent. The caller scopes the keys. Read-only.
+  static Result<std::map<std::string, HoldRow>> StoppingHolds(
+      store::Db& db, const std::vector<std::pair<std::string, std::string>>& county_and_key);
   // kNotFound (unknown / outside scope), kConflict (not held),
   // kInvalidArgument (empty reason).
   Result<HoldRow> Release(int64_t hold_id, const std::string& scope, const std::string& actor,

@@ -1,5 +1,7 @@
 // Supervisor: the review queue, decisions, recoveries, reports and budgets
 // (supervisor.h).
+#include <algorithm>
+
 #include "policy/decision.h"
 #include "policy/ledger_entries.h"
 #include "supervision/supervisor.h"
@@ -75,6 +77,32 @@ Result<std::optional<HoldRow>> Supervisor::Find(int64_t hold_id, const std::stri
   HoldRow h = FromRow(rows->front());
   if (!h.county_code.starts_with(scope)) return std::optional<HoldRow>();
   return std::optional<HoldRow>(std::move(h));
+}
+
+Result<std::map<std::string, HoldRow>> Supervisor::StoppingHolds(
+    store::Db& db, const std::vector<std::pair<std::string, std::string>>& county_and_key) {
+  std::map<std::string, HoldRow> out;
+  constexpr size_t kChunk = 250;  // pairs per statement
+  for (size_t i = 0; i < county_and_key.size(); i += kChunk) {
+    std::vector<Value> args;
+    std::string marks;
+    for (size_t j = i; j < std::min(county_and_key.size(), i + kChunk); ++j) {
+      marks += marks.empty() ? "(?, ?)" : ", (?, ?)";
+      args.emplace_back(county_and_key[j].first);
+      args.emplace_back(county_and_key[j].second);
+    }
+    auto rows = db.Query(std::string("SELECT ") + kHoldColumns +
+                             " FROM supervision_holds h JOIN policy_entitlements e ON e.once_key = h.once_key "
+                             "WHERE (h.county_code, h.once_key) IN (VALUES " + marks +
+                             ") AND h.status = e.status ORDER BY h.hold_id",
+                         args);
+    if (!rows) return std::unexpected(rows.error());
+    for (const auto& r : *rows) {
+      HoldRow h = FromRow(r);
+      if (!out.contains(h.once_key)) out.emplace(h.once_key, std::move(h));
+    }
+  }
+  return out;
 }
 
 Result<HoldRow> Supervisor::Release(int64_t hold_id, const std::string& scope, const std::string& actor,

@@ -276,6 +276,13 @@ TEST_P(SupervisorTest, ReleasedDuplicateHeldAgainOnceItsCounterpartIsPaid) {
     EXPECT_NE(h.summary.find("）享受"), std::string::npos) << h.summary;
   }
   EXPECT_TRUE(again);
+  // Why it is stopped, as the review list shows it: the hold in the
+  // entitlement's own state; none for the paid one.
+  auto why = Supervisor::StoppingHolds(*db_, {{"520102", second}, {"520102", first}, {"520103", second}});
+  ASSERT_TRUE(why) << why.error().message;
+  ASSERT_EQ(why->size(), 1u);
+  EXPECT_EQ(why->at(second).check, kDuplicatePaid);
+  EXPECT_EQ(why->at(second).status, "held");
 }
 
 // (a) Transport subsidies of two rules for one person and year.
