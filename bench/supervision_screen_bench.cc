@@ -46,6 +46,8 @@
 //                and seven an address (planted), a family of three at one
 //                address (look-alike); a --base file is changed by it
 // --modes a,b,… runs only those cases.
+// --verify-counters 0: the sweep modes skip the counters-equal-a-rebuild
+// check (it holds both sides in memory: too large at 2 M entitlements).
 // --reference 1: every screen through the scoped path's reference
 // implementation (Supervisor::set_reference), the baseline of the fast one.
 // --mmap 0: the screens read SQLite without the memory map
@@ -275,6 +277,10 @@ int main(int argc, char** argv) {
   const bool reference = args.Int("--reference", 0) != 0;
   const bool mapped = args.Int("--mmap", 1) != 0;
   const int64_t new_once_permille = args.Int("--sweep-new-once", 500);
+  // --verify-counters 0: skip the check that the counters after the sweep
+  // equal a rebuild (both sides are built in memory: > 20 GB at 2 M
+  // entitlements, where the kernel killed the bench; checked at 200k).
+  const bool verify_counters = args.Int("--verify-counters", 1) != 0;
   {
     // The counters (migration 1502) are kept by triggers while generating;
     // a --base file generated before them gets them backfilled once here.
@@ -429,7 +435,9 @@ int main(int argc, char** argv) {
         }
         secs[mode].push_back(t.Seconds() - untimed_wall);
         cpus[mode].push_back(CpuSeconds() - cpu0 - untimed_cpu);
-        if (fold_in_sweep && r == 0) {
+        std::fprintf(stderr, "%s run %d: the sweep's writing %.2f s wall / %.2f s cpu\n", mode.c_str(), r,
+                     secs[mode].back(), cpus[mode].back());
+        if (fold_in_sweep && r == 0 && verify_counters) {
           const bool equal = Must(supervision::ReadCounters(*db), "read") == Must(supervision::CountFromLedger(*db), "count");
           std::fprintf(stderr, "after the sweep with the fold: counters %s a rebuild\n", equal ? "equal" : "DIFFER FROM");
           if (!equal) counters_ok = false;
