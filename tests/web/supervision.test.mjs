@@ -126,7 +126,9 @@ describe('fund supervision', () => {
     ]);
     const improperRow = officer.locator('#list tbody tr', { hasText: '经资金监管认定违规' });
     await improperRow.first().waitFor();
-    assert.match(await improperRow.first().locator('[data-testid=hold-hint]').innerText(), /认定违规，不予支付.*资金监管/);
+    // The server sends the hold (check and finding) with the row.
+    assert.match(await improperRow.first().locator('[data-testid=hold-hint]').innerText(),
+      /认定违规，不予支付（向已死亡、出境定居或服刑人员支付：.+死亡.+）.*资金监管/);
     const cells = await officer.locator('#list tbody td').allInnerTexts();
     assert.ok(!cells.some((t) => /^(held|improper)$/.test(t.trim())), 'no raw status');
 
