@@ -276,6 +276,25 @@ TEST_F(IndexTest, BucketedTopKEqualsBruteForceOnRandomData) {
   // The batch's way to the same lists (its table of buckets, some of them
   // emptied by the closings).
   for (size_t k : {3u, 50u}) EXPECT_GT(ExpectAppendedListsAreCandidates(index_, k), 200 * k / 2);
+  // The batch's reasons (AppendReasons): Explain's, joined, for feasible
+  // pairs and for closed jobs, places out of reach and unknown jobs alike.
+  std::vector<JobIndex> some;
+  for (JobIndex j = 0; j < 3000; j += 13) some.push_back(j);
+  some.push_back(99999);
+  int feasible = 0, infeasible = 0;
+  for (SeekerIndex s = 0; s < index_.seeker_count(); s += 9) {
+    std::vector<std::string> joined = {"kept"};
+    index_.AppendReasons(s, some, joined);
+    ASSERT_EQ(joined.size(), some.size() + 1);
+    EXPECT_EQ(joined[0], "kept");
+    for (size_t n = 0; n < some.size(); ++n) {
+      const Explanation e = index_.Explain(s, some[n]);
+      EXPECT_EQ(joined[n + 1], e.Joined()) << "seeker " << s << " job " << some[n];
+      ++(e.feasible ? feasible : infeasible);
+    }
+  }
+  EXPECT_GT(feasible, 100);
+  EXPECT_GT(infeasible, 100);
   // Job -> seekers agrees with scoring each seeker by Explain.
   for (int id = 1; id <= 3000; id += 37) {
     auto j = *index_.FindJob(id);
