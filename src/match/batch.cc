@@ -81,20 +81,22 @@ void Collect(const MatchIndex& index, const BatchOptions& o, SeekerIndex from, S
   out.ends.reserve(n);
   out.job.reserve(room_for * std::min<std::size_t>(o.candidates, 64));
   out.score.reserve(room_for * std::min<std::size_t>(o.candidates, 64));
-  for (SeekerIndex s = from; s < to; ++s) {
-    if (o.progress && (s - from) % 1024 == 1023) o.progress->seekers_done.fetch_add(1024, std::memory_order_relaxed);
-    if (o.registered_only || !o.region_prefix.empty()) {
-      const SeekerInfo info = index.Seeker(s);
-      if (o.registered_only && !info.registered_unemployed) continue;
-      if (!info.county_code.starts_with(o.region_prefix)) continue;
+  // In chunks of kChunk seekers (the index's read lock is held for one).
+  constexpr SeekerIndex kChunk = 2048;
+  for (SeekerIndex b = from; b < to; b += std::min(kChunk, to - b)) {
+    const SeekerIndex e = b + std::min(kChunk, to - b);
+    const std::size_t first = out.seekers.size();
+    for (SeekerIndex s = b; s < e; ++s) {
+      if (o.registered_only || !o.region_prefix.empty()) {
+        const SeekerInfo info = index.Seeker(s);
+        if (o.registered_only && !info.registered_unemployed) continue;
+        if (!info.county_code.starts_with(o.region_prefix)) continue;
+      }
+      out.seekers.push_back(s);
     }
-    const std::vector<Candidate> c = index.Candidates(s, o.candidates);
-    out.seekers.push_back(s);
-    for (const Candidate& x : c) {
-      out.job.push_back(x.index);
-      out.score.push_back(x.score);
-    }
-    out.ends.push_back(static_cast<std::uint32_t>(out.job.size()));
+    index.AppendCandidates(std::span<const SeekerIndex>(out.seekers).subspan(first), o.candidates, out.job, out.score,
+                           out.ends);
+    if (o.progress) o.progress->seekers_done.fetch_add(e - b, std::memory_order_relaxed);
   }
 }
 
@@ -203,19 +205,35 @@ SecondRound RunSecondRound(const MatchIndex& index, const BatchOptions& o, const
       pool.emplace_back([&, from, to, t] {
         failure.Run([&] {
           std::vector<std::uint32_t> mark(p.Jobs(), UINT32_MAX);
-          for (std::size_t i = from; i < to; ++i) {
-            const std::size_t k = r2.row[i];
-            for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) mark[p.job[a]] = static_cast<std::uint32_t>(i);
-            const std::vector<Candidate> c = index.Candidates(who[k], o.second_round_candidates);
-            std::uint32_t n = 0;
-            for (const Candidate& x : c) {
-              if (x.index >= room.size() || room[x.index] == 0 || mark[x.index] == i) continue;
-              slices[t].candidates.push_back(x);
-              ++n;
+          // Their lists in chunks (the index's read lock is held for one).
+          constexpr std::size_t kChunk = 512;
+          std::vector<SeekerIndex> ask;
+          std::vector<std::uint32_t> job, ends;
+          std::vector<std::int32_t> score;
+          for (std::size_t b = from; b < to; b += kChunk) {
+            const std::size_t e = std::min(to, b + kChunk);
+            ask.clear();
+            job.clear();
+            score.clear();
+            ends.clear();
+            for (std::size_t i = b; i < e; ++i) ask.push_back(who[r2.row[i]]);
+            index.AppendCandidates(ask, o.second_round_candidates, job, score, ends);
+            for (std::size_t i = b; i < e; ++i) {
+              const std::size_t k = r2.row[i];
+              for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) {
+                mark[p.job[a]] = static_cast<std::uint32_t>(i);
+              }
+              const std::uint32_t c0 = i == b ? 0 : ends[i - b - 1], c1 = ends[i - b];
+              std::uint32_t n = 0;
+              for (std::uint32_t c = c0; c < c1; ++c) {
+                if (job[c] >= room.size() || room[job[c]] == 0 || mark[job[c]] == i) continue;
+                slices[t].candidates.push_back({job[c], score[c]});
+                ++n;
+              }
+              slices[t].counts.push_back(n);
+              searched[t].push_back(static_cast<std::uint32_t>(
+                  std::max<std::size_t>(c1 - c0, p.offsets[k + 1] - p.offsets[k])));
             }
-            slices[t].counts.push_back(n);
-            searched[t].push_back(static_cast<std::uint32_t>(
-                std::max<std::size_t>(c.size(), p.offsets[k + 1] - p.offsets[k])));
           }
         });
       });
@@ -243,14 +261,29 @@ SecondRound RunSecondRound(const MatchIndex& index, const BatchOptions& o, const
 
 // Seeker k's recommendations (score descending) with reasons, and why fewer
 // than owed when so. i2: its row in the second round, or SIZE_MAX.
+// jobs, reasons: buffers.
 void Outcome(const MatchIndex& index, const BatchOptions& o, const assign::Problem& p, const assign::Solution& sol,
              const std::vector<SeekerIndex>& who, std::size_t k, const SecondRound& r2, std::size_t i2,
-             SeekerOutcome& out) {
+             SeekerOutcome& out, std::vector<JobIndex>& jobs, std::vector<std::string>& reasons) {
   out.seeker = who[k];
   out.feasible = p.offsets[k + 1] - p.offsets[k];
+  // The chosen jobs of both rounds, their reasons under one lock.
+  jobs.clear();
+  reasons.clear();
+  for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) {
+    if (sol.chosen[a]) jobs.push_back(p.job[a]);
+  }
+  if (i2 != SIZE_MAX) {
+    const assign::Problem& q = r2.problem;
+    for (std::uint32_t a = q.offsets[i2]; a < q.offsets[i2 + 1]; ++a) {
+      if (r2.solution.chosen[a]) jobs.push_back(q.job[a]);
+    }
+  }
+  index.AppendReasons(who[k], jobs, reasons);
+  std::size_t n = 0;
   for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) {
     if (!sol.chosen[a]) continue;
-    out.jobs.push_back({p.job[a], p.score[a], index.Explain(who[k], p.job[a]).Joined()});
+    out.jobs.push_back({p.job[a], p.score[a], std::move(reasons[n++])});
   }
   std::uint32_t second = 0;
   if (i2 != SIZE_MAX) {
@@ -258,7 +291,7 @@ void Outcome(const MatchIndex& index, const BatchOptions& o, const assign::Probl
     out.feasible = r2.searched[i2];
     for (std::uint32_t a = q.offsets[i2]; a < q.offsets[i2 + 1]; ++a) {
       if (!r2.solution.chosen[a]) continue;
-      out.jobs.push_back({q.job[a], q.score[a], index.Explain(who[k], q.job[a]).Joined() + " · 第二轮补充推荐", true});
+      out.jobs.push_back({q.job[a], q.score[a], std::move(reasons[n++]) + " · 第二轮补充推荐", true});
       ++second;
     }
   }
@@ -359,7 +392,11 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
       const std::size_t from = who.size() * t / threads, to = who.size() * (t + 1) / threads;
       pool.emplace_back([&, from, to] {
         failure.Run([&] {
-          for (std::size_t k = from; k < to; ++k) Outcome(index, o, p, sol, who, k, r2, row2[k], r.seekers[k]);
+          std::vector<JobIndex> jobs;
+          std::vector<std::string> reasons;
+          for (std::size_t k = from; k < to; ++k) {
+            Outcome(index, o, p, sol, who, k, r2, row2[k], r.seekers[k], jobs, reasons);
+          }
         });
       });
     }

@@ -79,6 +79,14 @@ uint64_t SeekerKey(uint16_t medium, int32_t county, PlaceScope scope, bool regis
 }
 uint32_t OutboundKey(uint8_t province, bool registered) { return province * 2u + (registered ? 1 : 0); }
 
+// A reason to an Explanation's list, or to a joined string (as
+// Explanation::Joined() would join the list).
+void AddReason(Explanation* why, std::string_view r) { why->reasons.emplace_back(r); }
+void AddReason(std::string* joined, std::string_view r) {
+  if (!joined->empty()) *joined += " · ";
+  *joined += r;
+}
+
 }  // namespace
 
 std::string Explanation::Joined() const {
@@ -312,11 +320,12 @@ bool MatchIndex::FeasibleOf(const SeekerRec& s, const J& j) const {
   }
 }
 
-template <class J>
-int MatchIndex::ScoreOf(const SeekerRec& s, const J& j, std::span<const uint16_t> skills, Explanation* why) const {
+template <class J, class Why>
+int MatchIndex::ScoreOf(const SeekerRec& s, const J& j, std::span<const uint16_t> skills, Why* why) const {
   const Weights& w = weights_;
-  auto reason = [&](std::string r) {
-    if (why) why->reasons.push_back(std::move(r));
+  // Reasons only when asked for: the searches score millions of pairs.
+  auto reason = [why](const char* r) {
+    if (why) AddReason(why, r);
   };
   int score = 0;
   Closeness best = Closeness::kNone;
@@ -338,7 +347,7 @@ int MatchIndex::ScoreOf(const SeekerRec& s, const J& j, std::span<const uint16_t
     }
     score += static_cast<int>(w.skills * matched / skills.size());
     if (matched == skills.size()) reason("技能证书符合");
-    else if (matched > 0) reason(fmt::format("技能证书部分符合（{}/{}）", matched, skills.size()));
+    else if (matched > 0 && why) AddReason(why, fmt::format("技能证书部分符合（{}/{}）", matched, skills.size()));
   }
   switch (PlaceRel(s.home, j.county)) {
     case 3: score += w.place_county; reason("同县"); break;
@@ -440,6 +449,24 @@ class TopK {
     }
   }
   std::vector<Candidate> Take() {
+    std::vector<Candidate> out;
+    out.reserve(std::min(k_, (counting_ ? items_ : heap_).size()));
+    Drain([&](const Ranked& r) { out.push_back({r.index, r.score}); });
+    return out;
+  }
+  // Empties it for another search of k items, keeping its buffers (the
+  // batch's searches, one after another).
+  void Reset(size_t k) {
+    k_ = k;
+    heap_.clear();
+    items_.clear();
+    std::fill(count_.begin(), count_.end(), 0u);
+    bar_ = -1;
+    at_or_above_ = 0;
+  }
+  // What Take() returns, each item handed to emit in order instead.
+  template <class Emit>
+  void Drain(Emit&& emit) {
     std::vector<Ranked>& v = counting_ ? items_ : heap_;
     if (counting_ && bar_ >= 0) {
       // Those above the bar (fewer than k), then of those at the bar the
@@ -452,12 +479,11 @@ class TopK {
       }
       v.resize(static_cast<size_t>(std::min(at - v.begin(), static_cast<std::ptrdiff_t>(k_))));
     }
-    std::sort(v.begin(), v.end(), Before);
+    // (A lambda, not Before itself: a function pointer is not inlined, and
+    // the batch sorts a list of 50 for each of a million seekers.)
+    std::sort(v.begin(), v.end(), [](const Ranked& a, const Ranked& b) { return Before(a, b); });
     if (v.size() > k_) v.resize(k_);
-    std::vector<Candidate> out;
-    out.reserve(v.size());
-    for (const auto& r : v) out.push_back({r.index, r.score});
-    return out;
+    for (const auto& r : v) emit(r);
   }
 
  private:
@@ -475,35 +501,48 @@ class TopK {
 };
 
 // Orders candidates by bound, highest first, in O(n + max bound) (bounds are
-// small integers). The order among equal bounds does not matter: the scan
-// keeps the exact top-k under (score desc, id asc) whatever the order.
+// small integers), stably. start and out: buffers. (The order among equal
+// bounds matters for Candidates: among items scoring exactly the k-th
+// score, it keeps those met first.)
 template <class Cand>
-void SortByBound(std::vector<Cand>& v) {
+void SortByBound(std::vector<Cand>& v, std::vector<uint32_t>& start, std::vector<Cand>& out) {
   if (v.empty()) return;
   int32_t hi = 0;
   for (const auto& c : v) hi = std::max(hi, c.bound);
-  std::vector<uint32_t> start(static_cast<size_t>(hi) + 2, 0);
+  start.assign(static_cast<size_t>(hi) + 2, 0);
   for (const auto& c : v) ++start[static_cast<size_t>(hi - c.bound) + 1];
   for (size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
-  std::vector<Cand> out(v.size());
+  out.resize(v.size());
   for (const auto& c : v) out[start[static_cast<size_t>(hi - c.bound)]++] = c;
   v.swap(out);
+}
+template <class Cand>
+void SortByBound(std::vector<Cand>& v) {
+  std::vector<uint32_t> start;
+  std::vector<Cand> out;
+  SortByBound(v, start, out);
 }
 
 }  // namespace
 
+// A bucket offered to a seeker's search and the bound of its jobs' scores.
+struct MatchIndex::BucketRef {
+  int32_t bound;
+  uint64_t key;
+  const JobBucket* bucket;
+};
+// The buffers of a search (kept across the seekers of a batch).
+struct MatchIndex::SearchBuffers {
+  std::vector<BucketRef> first, second, sorted;
+  std::vector<uint32_t> start;
+};
+
 std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const { return TopJobsImpl(si, k, true); }
 
-std::vector<Candidate> MatchIndex::TopJobsImpl(SeekerIndex si, size_t k, bool ties_by_id) const {
-  std::shared_lock lock(mu_);
-  if (si >= seekers_.size()) return {};
-  const SeekerRec& s = seekers_[si];
+template <class Top, class FirstWave, class SecondWave>
+void MatchIndex::SearchLocked(const SeekerRec& s, Top& top, SearchBuffers& buf, FirstWave&& first_wave,
+                              SecondWave&& second_wave) const {
   const Weights& w = weights_;
-  struct Cand {
-    int32_t bound;
-    uint64_t key;
-    const JobBucket* bucket;
-  };
   const int32_t today = today_.days();
   // The wage part of the score of a job paying up to max_wage.
   auto wage_part = [&](int64_t max_wage) { return WagePoints(w, FitWage(w, s.expected_wage, max_wage)); };
@@ -543,10 +582,9 @@ std::vector<Candidate> MatchIndex::TopJobsImpl(SeekerIndex si, size_t k, bool ti
     else if (age <= w.recent_days) rest += w.recent;
     return occ + place + rest;
   };
-  TopK top(k, ties_by_id, w.MaxTotal());
-  auto scan = [&](std::vector<Cand>& buckets) {
-    SortByBound(buckets);
-    for (const Cand& b : buckets) {
+  auto scan = [&](std::vector<BucketRef>& buckets) {
+    SortByBound(buckets, buf.start, buf.sorted);
+    for (const BucketRef& b : buckets) {
       if (!top.Wants(b.bound)) break;
       // The bucket's jobs come best-paid first: once the wage part of the
       // bound drops so low that no later job can enter, the rest is skipped.
@@ -560,33 +598,19 @@ std::vector<Candidate> MatchIndex::TopJobsImpl(SeekerIndex si, size_t k, bool ti
         const std::span<const uint16_t> skills = job.has_skills && !s.skills.empty()
                                                      ? std::span<const uint16_t>(jobs_[job.index].skills)
                                                      : std::span<const uint16_t>();
-        top.Offer({ScoreOf(s, job, skills, nullptr), job.job_id, job.index});
+        top.Offer({ScoreOf(s, job, skills, static_cast<Explanation*>(nullptr)), job.job_id, job.index});
       }
     }
   };
   // Wave 1: the buckets of the desired medium groups (anywhere) and every
-  // bucket of the home county — where the best scores are.
-  std::vector<uint16_t> mediums;
-  for (int i = 0; i < s.n_occ; ++i) {
-    for (uint16_t m : bucket_mediums_) {
-      if (m / 100 == s.occ[i].seg[0] && (s.occ[i].depth == 1 || m % 100 == s.occ[i].seg[1])) mediums.push_back(m);
-    }
-  }
-  std::vector<uint64_t> first_keys;
-  for (uint16_t m : mediums) {
-    for (int32_t c : bucket_counties_) first_keys.push_back(JobKey(m, c));
-  }
-  for (uint16_t m : bucket_mediums_) first_keys.push_back(JobKey(m, s.home));
-  std::sort(first_keys.begin(), first_keys.end());
-  first_keys.erase(std::unique(first_keys.begin(), first_keys.end()), first_keys.end());
-  std::vector<Cand> first;
-  for (uint64_t key : first_keys) {
-    auto it = job_buckets_.find(key);
-    if (it == job_buckets_.end()) continue;
-    const int b = bound_of(key, it->second);
-    if (b >= 0) first.push_back({b, key, &it->second});
-  }
-  scan(first);
+  // bucket of the home county — where the best scores are — offered by
+  // first_wave in ascending key order.
+  buf.first.clear();
+  first_wave([&](uint64_t key, const JobBucket& bucket) {
+    const int b = bound_of(key, bucket);
+    if (b >= 0) buf.first.push_back({b, key, &bucket});
+  });
+  scan(buf.first);
   // Wave 2 can only hold other occupations (at most the same major group)
   // outside the home county: stop when that bound cannot enter.
   int place2 = -1;
@@ -594,20 +618,130 @@ std::vector<Candidate> MatchIndex::TopJobsImpl(SeekerIndex si, size_t k, bool ti
   else if (!s.outbound.empty()) place2 = w.place_outbound;
   if (s.scope == PlaceScope::kProvince) place2 = std::max(place2, w.place_province);
   if (!s.outbound.empty()) place2 = std::max(place2, w.place_outbound);
-  if (place2 < 0) return top.Take();
+  if (place2 < 0) return;
   const int occ2 = s.n_occ > 0 ? w.occ_major : 0;
   const int rest2 = (s.skills.empty() ? 0 : w.skills) + w.wage_meets + w.work_type + w.education +
                     std::max(w.fresh, w.recent);
-  if (!top.Wants(occ2 + place2 + rest2)) return top.Take();
-  std::vector<Cand> second;
-  second.reserve(job_buckets_.size());
-  for (const auto& [key, bucket] : job_buckets_) {
-    if (std::binary_search(first_keys.begin(), first_keys.end(), key)) continue;
+  if (!top.Wants(occ2 + place2 + rest2)) return;
+  // Every other bucket, offered by second_wave in the map's order.
+  buf.second.clear();
+  second_wave([&](uint64_t key, const JobBucket& bucket) {
     const int b = bound_of(key, bucket);
-    if (b >= 0) second.push_back({b, key, &bucket});
-  }
-  scan(second);
+    if (b >= 0) buf.second.push_back({b, key, &bucket});
+  });
+  scan(buf.second);
+}
+
+std::vector<Candidate> MatchIndex::TopJobsImpl(SeekerIndex si, size_t k, bool ties_by_id) const {
+  std::shared_lock lock(mu_);
+  if (si >= seekers_.size()) return {};
+  const SeekerRec& s = seekers_[si];
+  TopK top(k, ties_by_id, weights_.MaxTotal());
+  SearchBuffers buf;
+  std::vector<uint64_t> first_keys;
+  SearchLocked(
+      s, top, buf,
+      [&](auto&& offer) {
+        std::vector<uint16_t> mediums;
+        for (int i = 0; i < s.n_occ; ++i) {
+          for (uint16_t m : bucket_mediums_) {
+            if (m / 100 == s.occ[i].seg[0] && (s.occ[i].depth == 1 || m % 100 == s.occ[i].seg[1])) {
+              mediums.push_back(m);
+            }
+          }
+        }
+        for (uint16_t m : mediums) {
+          for (int32_t c : bucket_counties_) first_keys.push_back(JobKey(m, c));
+        }
+        for (uint16_t m : bucket_mediums_) first_keys.push_back(JobKey(m, s.home));
+        std::sort(first_keys.begin(), first_keys.end());
+        first_keys.erase(std::unique(first_keys.begin(), first_keys.end()), first_keys.end());
+        for (uint64_t key : first_keys) {
+          auto it = job_buckets_.find(key);
+          if (it != job_buckets_.end()) offer(key, it->second);
+        }
+      },
+      [&](auto&& offer) {
+        buf.second.reserve(job_buckets_.size());
+        for (const auto& [key, bucket] : job_buckets_) {
+          if (!std::binary_search(first_keys.begin(), first_keys.end(), key)) offer(key, bucket);
+        }
+      });
   return top.Take();
+}
+
+void MatchIndex::AppendCandidates(std::span<const SeekerIndex> seekers, size_t k, std::vector<uint32_t>& job,
+                                  std::vector<int32_t>& score, std::vector<uint32_t>& ends) const {
+  std::shared_lock lock(mu_);
+  // The buckets by (medium group, county) in a table instead of the hash
+  // map, and all of them in the map's order with their medium group's
+  // place in bucket_mediums_, built once for these seekers.
+  const size_t n_med = bucket_mediums_.size(), n_cty = bucket_counties_.size();
+  std::vector<const JobBucket*> table(n_med * n_cty, nullptr);
+  struct Entry {
+    uint64_t key;
+    const JobBucket* bucket;
+    uint32_t medium;  // place in bucket_mediums_
+    int32_t county;
+  };
+  std::vector<Entry> all;
+  all.reserve(job_buckets_.size());
+  for (const auto& [key, bucket] : job_buckets_) {
+    const auto county = static_cast<int32_t>(key & 0xffffffffu);
+    const size_t m = static_cast<size_t>(
+        std::lower_bound(bucket_mediums_.begin(), bucket_mediums_.end(), static_cast<uint16_t>(key >> 32)) -
+        bucket_mediums_.begin());
+    const size_t c = static_cast<size_t>(std::lower_bound(bucket_counties_.begin(), bucket_counties_.end(), county) -
+                                         bucket_counties_.begin());
+    table[m * n_cty + c] = &bucket;
+    all.push_back({key, &bucket, static_cast<uint32_t>(m), county});
+  }
+  TopK top(k, false, weights_.MaxTotal());
+  SearchBuffers buf;
+  std::vector<uint8_t> wanted(n_med, 0);  // the seeker's medium groups, by place in bucket_mediums_
+  for (const SeekerIndex si : seekers) {
+    if (si >= seekers_.size()) {  // as Candidates(): no list
+      ends.push_back(static_cast<uint32_t>(job.size()));
+      continue;
+    }
+    const SeekerRec& s = seekers_[si];
+    for (int i = 0; i < s.n_occ; ++i) {
+      for (size_t m = 0; m < n_med; ++m) {
+        const uint16_t med = bucket_mediums_[m];
+        if (med / 100 == s.occ[i].seg[0] && (s.occ[i].depth == 1 || med % 100 == s.occ[i].seg[1])) wanted[m] = 1;
+      }
+    }
+    const auto home_at = std::lower_bound(bucket_counties_.begin(), bucket_counties_.end(), s.home);
+    const size_t home = home_at != bucket_counties_.end() && *home_at == s.home
+                            ? static_cast<size_t>(home_at - bucket_counties_.begin())
+                            : SIZE_MAX;
+    top.Reset(k);
+    SearchLocked(
+        s, top, buf,
+        [&](auto&& offer) {  // ascending (medium group, county), as TopJobsImpl's sorted keys
+          for (size_t m = 0; m < n_med; ++m) {
+            const JobBucket* const* row = table.data() + m * n_cty;
+            if (wanted[m]) {
+              for (size_t c = 0; c < n_cty; ++c) {
+                if (row[c]) offer(JobKey(bucket_mediums_[m], bucket_counties_[c]), *row[c]);
+              }
+            } else if (home != SIZE_MAX && row[home]) {
+              offer(JobKey(bucket_mediums_[m], s.home), *row[home]);
+            }
+          }
+        },
+        [&](auto&& offer) {  // the map's order, less wave 1's keys
+          for (const Entry& e : all) {
+            if (!wanted[e.medium] && e.county != s.home) offer(e.key, *e.bucket);
+          }
+        });
+    top.Drain([&](const Ranked& r) {
+      job.push_back(r.index);
+      score.push_back(r.score);
+    });
+    ends.push_back(static_cast<uint32_t>(job.size()));
+    std::fill(wanted.begin(), wanted.end(), 0);
+  }
 }
 
 std::vector<Candidate> MatchIndex::TopJobsBruteForce(SeekerIndex si, size_t k) const {
@@ -689,24 +823,44 @@ std::vector<Candidate> MatchIndex::TopSeekers(JobIndex ji, size_t k) const {
   return out;
 }
 
-Explanation MatchIndex::Explain(SeekerIndex si, JobIndex ji) const {
-  std::shared_lock lock(mu_);
-  Explanation e;
+template <class Why>
+bool MatchIndex::ExplainLocked(SeekerIndex si, JobIndex ji, Why* why, int32_t& score) const {
   if (si >= seekers_.size() || ji >= jobs_.size()) {
-    e.reasons.push_back("无此人员或岗位");
-    return e;
+    AddReason(why, "无此人员或岗位");
+    return false;
   }
   const SeekerRec& s = seekers_[si];
   const JobRec& j = jobs_[ji];
   const int32_t today = today_.days();
-  if (j.closed || j.close_on < today) e.reasons.push_back("岗位已关闭");
-  else if (j.open_on > today) e.reasons.push_back("岗位尚未开放");
-  else if (j.close_on < s.available_from) e.reasons.push_back("岗位在可到岗日期前截止");
-  else if (!FeasibleLocked(s, j)) e.reasons.push_back("工作地点不在可接受范围内");
-  if (!e.reasons.empty()) return e;
-  e.feasible = true;
-  e.score = ScoreLocked(s, j, &e);
+  const char* no = nullptr;
+  if (j.closed || j.close_on < today) no = "岗位已关闭";
+  else if (j.open_on > today) no = "岗位尚未开放";
+  else if (j.close_on < s.available_from) no = "岗位在可到岗日期前截止";
+  else if (!FeasibleLocked(s, j)) no = "工作地点不在可接受范围内";
+  if (no) {
+    AddReason(why, no);
+    return false;
+  }
+  score = ScoreOf(s, j, j.skills, why);
+  return true;
+}
+
+Explanation MatchIndex::Explain(SeekerIndex si, JobIndex ji) const {
+  std::shared_lock lock(mu_);
+  Explanation e;
+  e.feasible = ExplainLocked(si, ji, &e, e.score);
   return e;
+}
+
+void MatchIndex::AppendReasons(SeekerIndex s, std::span<const JobIndex> jobs, std::vector<std::string>& out) const {
+  std::shared_lock lock(mu_);
+  for (const JobIndex j : jobs) {
+    std::string joined;
+    joined.reserve(128);  // six or seven reasons of 2-6 characters (3 bytes each) and their separators
+    int32_t score = 0;
+    ExplainLocked(s, j, &joined, score);
+    out.push_back(std::move(joined));
+  }
 }
 
 std::optional<JobIndex> MatchIndex::FindJob(int64_t job_id) const {

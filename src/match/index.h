@@ -109,11 +109,22 @@ class MatchIndex {
   // kept by counting scores (small scores, the shipped weights) or in a
   // heap.
   std::vector<Candidate> Candidates(SeekerIndex s, size_t k) const { return TopJobsImpl(s, k, false); }
+  // The batch's candidate lists of many seekers: for each of `seekers` in
+  // order, the list Candidates(s, k) would return, appended to `job`
+  // (JobIndex) and `score`, and the end of it in `job` appended to `ends`.
+  // One read lock for all of them (writers wait that long: pass a few
+  // thousand seekers at a time), the buckets looked up in a table built
+  // once for them instead of the hash map, and one search's buffers reused.
+  void AppendCandidates(std::span<const SeekerIndex> seekers, size_t k, std::vector<uint32_t>& job,
+                        std::vector<int32_t>& score, std::vector<uint32_t>& ends) const;
   // Top-k seekers for a job: registered unemployed first (all of them that
   // are feasible, by score), then others by score.
   std::vector<Candidate> TopSeekers(JobIndex j, size_t k) const;
   // The score and reasons of one pair (infeasible pairs say why not).
   Explanation Explain(SeekerIndex s, JobIndex j) const;
+  // Explain(s, j).Joined() for each of `jobs`, appended to `out`, under
+  // one read lock (the batch's reasons).
+  void AppendReasons(SeekerIndex s, std::span<const JobIndex> jobs, std::vector<std::string>& out) const;
 
   // The jobs open today whose place county lies in `region` (a code prefix
   // of 2, 4 or 6 digits: province, prefecture, county), by index, at most
@@ -168,11 +179,23 @@ class MatchIndex {
     int32_t max_open_on = INT32_MIN;
     bool any_skills = false;
   };
+  struct BucketRef;
+  struct SearchBuffers;
+  // The bucketed search behind TopJobsImpl and AppendCandidates: offers
+  // the buckets first_wave and then (when they could still matter)
+  // second_wave hand over (see index.cc) to `top`.
+  template <class Top, class FirstWave, class SecondWave>
+  void SearchLocked(const SeekerRec& s, Top& top, SearchBuffers& buf, FirstWave&& first_wave,
+                    SecondWave&& second_wave) const;
   int ScoreLocked(const SeekerRec& s, const JobRec& j, Explanation* why) const;
   bool FeasibleLocked(const SeekerRec& s, const JobRec& j) const;
   // The same for a JobRec or a ScanRec (skills: the job's, sorted).
-  template <class J>
-  int ScoreOf(const SeekerRec& s, const J& j, std::span<const uint16_t> skills, Explanation* why) const;
+  // why: an Explanation* or a std::string* (the reasons joined), or null.
+  template <class J, class Why>
+  int ScoreOf(const SeekerRec& s, const J& j, std::span<const uint16_t> skills, Why* why) const;
+  // Explain's verdict: feasible (and the score) or not, the reasons to why.
+  template <class Why>
+  bool ExplainLocked(SeekerIndex s, JobIndex j, Why* why, int32_t& score) const;
   template <class J>
   bool FeasibleOf(const SeekerRec& s, const J& j) const;
   void IndexJobLocked(JobIndex j);

@@ -182,6 +182,30 @@ TEST_F(IndexTest, RegisteredUnemployedComeFirstForAJob) {
   EXPECT_EQ(index_.TopSeekers(j, 1).size(), 1u);
 }
 
+// AppendCandidates over every seeker of `index` (and one index past them)
+// lists for each exactly what Candidates returns; how many arcs it compared.
+size_t ExpectAppendedListsAreCandidates(const MatchIndex& index, size_t k) {
+  std::vector<SeekerIndex> all(index.seeker_count() + 1);
+  for (SeekerIndex s = 0; s < all.size(); ++s) all[s] = s;
+  std::vector<uint32_t> job = {7}, ends;  // appended after what is there
+  std::vector<int32_t> score = {-1};
+  index.AppendCandidates(all, k, job, score, ends);
+  EXPECT_EQ(ends.size(), all.size());
+  if (ends.size() != all.size()) return 0;
+  size_t compared = 0;
+  for (SeekerIndex s = 0; s < all.size(); ++s) {
+    const auto c = index.Candidates(s, k);
+    const uint32_t b = s == 0 ? 1 : ends[s - 1];
+    EXPECT_EQ(ends[s] - b, c.size()) << "seeker " << s << " k " << k;
+    for (size_t n = 0; n < c.size() && b + n < ends[s]; ++n, ++compared) {
+      EXPECT_EQ(job[b + n], c[n].index) << "seeker " << s << " k " << k << " rank " << n;
+      EXPECT_EQ(score[b + n], c[n].score);
+    }
+  }
+  EXPECT_TRUE(ends.empty() || ends.back() == job.size());
+  return compared;
+}
+
 // The bucketed search must return exactly what scoring every job returns.
 TEST_F(IndexTest, BucketedTopKEqualsBruteForceOnRandomData) {
   std::mt19937 rng(42);
@@ -249,6 +273,28 @@ TEST_F(IndexTest, BucketedTopKEqualsBruteForceOnRandomData) {
       for (size_t n = 0; n < fast.size(); ++n) EXPECT_EQ(fast[n].index, slow[n].index) << "after re-posting";
     }
   }
+  // The batch's way to the same lists (its table of buckets, some of them
+  // emptied by the closings).
+  for (size_t k : {3u, 50u}) EXPECT_GT(ExpectAppendedListsAreCandidates(index_, k), 200 * k / 2);
+  // The batch's reasons (AppendReasons): Explain's, joined, for feasible
+  // pairs and for closed jobs, places out of reach and unknown jobs alike.
+  std::vector<JobIndex> some;
+  for (JobIndex j = 0; j < 3000; j += 13) some.push_back(j);
+  some.push_back(99999);
+  int feasible = 0, infeasible = 0;
+  for (SeekerIndex s = 0; s < index_.seeker_count(); s += 9) {
+    std::vector<std::string> joined = {"kept"};
+    index_.AppendReasons(s, some, joined);
+    ASSERT_EQ(joined.size(), some.size() + 1);
+    EXPECT_EQ(joined[0], "kept");
+    for (size_t n = 0; n < some.size(); ++n) {
+      const Explanation e = index_.Explain(s, some[n]);
+      EXPECT_EQ(joined[n + 1], e.Joined()) << "seeker " << s << " job " << some[n];
+      ++(e.feasible ? feasible : infeasible);
+    }
+  }
+  EXPECT_GT(feasible, 100);
+  EXPECT_GT(infeasible, 100);
   // Job -> seekers agrees with scoring each seeker by Explain.
   for (int id = 1; id <= 3000; id += 37) {
     auto j = *index_.FindJob(id);
@@ -315,6 +361,12 @@ TEST_F(IndexTest, CandidatesAreTheSameJobsWhicheverWayTheyAreKept) {
     }
   }
   EXPECT_GT(cut_ties, 50);  // the ties were there to be chosen among
+  // The batch's way (AppendCandidates) keeps the same jobs among the ties,
+  // counting and in a heap.
+  for (size_t k : {3u, 10u, 50u}) {
+    EXPECT_GT(ExpectAppendedListsAreCandidates(a, k), 150 * k / 2);
+    EXPECT_GT(ExpectAppendedListsAreCandidates(b, k), 150 * k / 2);
+  }
 }
 
 TEST_F(IndexTest, ConcurrentQueriesAndPostings) {
