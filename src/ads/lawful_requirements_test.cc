@@ -179,6 +179,32 @@ TEST(LawfulRequirementsTest, ForumAndConsumerWarningsQuoteTheLures) {
   EXPECT_EQ(CategoriesOf("温馨提示", "入职交\"服装费\"200元，现金。"), Cats{"fee"});
 }
 
+// b17fix (2026-12-06): a warning quotes the bait pay it warns against
+// ("“贴膜师月入两万…”"): the pay inside its quotation marks is not the ad's
+// own, for the pay stated in the text as for the patterns. The same pay
+// unquoted, or in a shop's ad, is still pay bait.
+TEST(LawfulRequirementsTest, WarningsQuoteTheBaitPayTheyWarnAgainst) {
+  EXPECT_EQ(CategoriesOf("", "【行业提醒】有机构打“贴膜学徒月入两万、包教包会”的广告，学完根本没有店招人。"), Cats{});
+  EXPECT_EQ(CategoriesOf("", "【提醒】“保洁轻松月入3万”——都是骗人的，正规公司不收学费。"), Cats{});
+  EXPECT_TRUE(CategoriesOf("", "招贴膜学徒\n学徒月入两万，包教包会。").contains("pay_bait"));
+  EXPECT_TRUE(CategoriesOf("【提醒】", "本店招保洁，轻松月入3万。").contains("pay_bait"));
+  // A quoted lure up to 60 characters, what the scheme is and does next, a rumour called a fraud after "no fees".
+  EXPECT_EQ(CategoriesOf("", "【消协提醒】“在家打字日赚500”——这是刷单诈骗，先返小钱，再要求垫付大额。"), Cats{});
+  EXPECT_EQ(CategoriesOf("", "【反诈提醒】近期网传“交6800元包进电网，名额有限，先到先得，内部渠道”，均为诈骗，请勿轻信。"), Cats{});
+  EXPECT_EQ(CategoriesOf("", "【声明】本公司招聘不收取任何费用，网传“交3万包进”系诈骗，请勿轻信。"), Cats{});
+  EXPECT_FALSE(CategoriesOf("招客服", "“在家打字日赚500”，先返小钱，再要求垫付大额。").empty());
+}
+
+// b17fix (2026-12-06): a casting call headed 角色通告 whose roles are numbered
+// lines ("2. 村支书：45—55岁男性角色"); a numbered line of the crew is still
+// screened.
+TEST(LawfulRequirementsTest, CastingCallsNumberTheirRoles) {
+  EXPECT_EQ(CategoriesOf("", "【短剧《山路》角色通告】\n1. 外婆：65岁左右，女\n2. 小明：8-10岁男孩，须监护人陪同"), Cats{});
+  EXPECT_EQ(CategoriesOf("剧组角色通告", "1. 老支书：50-60岁男性\n2. 场记：有经验"), Cats{});
+  EXPECT_EQ(CategoriesOf("剧组角色通告", "1. 场务：20-35岁男性"), (Cats{"age", "sex"}));
+  EXPECT_EQ(CategoriesOf("招聘保洁", "1. 保洁：20-35岁男性"), (Cats{"age", "sex"}));
+}
+
 // b16fix (2026-12-06): ecological forest rangers are chosen from the
 // village's lifted-out-of-poverty people aged 18 to 60 by the programme's
 // rule; a guest-worker scheme abroad sets its visa's age range. Only in an

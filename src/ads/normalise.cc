@@ -37,6 +37,41 @@ int Unit(char16_t c) {
 // 廿 20, 卅 30, 卌 40: the tens in one character; 0 for any other.
 int Tens(char16_t c) { return c == u'廿' ? 2 : c == u'卅' ? 3 : c == u'卌' ? 4 : 0; }
 
+// Traditional characters seen in job ads written half in traditional script
+// ("誠招", "線上", "月薪3萬", "包機票", "護照"), each with its simplified form,
+// one for one so that spans keep their length (blind set 17, b17fix). Not
+// the numerals (參, 陸, 貳 are read by Digit) nor characters that are also in
+// simplified use (乾, 著, 隻).
+constexpr std::u16string_view kTraditional =
+    u"並亂亞來係倉個們倫偽備傭傳債傷僅僑僱價儀億優兒內兩冊別刪則剛創劃劇劉劑動務勞勢勵勸匯區協卻厲吳員問啟單嗎嚴國圍園圓圖團執"
+    u"堅報場塊壓壞壯壽夠奪婦媽孫學宮實寧審寫寬寶將專尋對導層屬島崗嶺帥師帳帶幣幫幹幾廠廣廳張強後徑從復徵惡愛態慣慮慶憑憶應懷戰"
+    u"戲戶掃掛揚換損搶撾撿擁擇擊擔據擴擺擾攜敵數斷於時暫曬書會東條棄楊業極構槍樂樓標樣樹橋機檢檯櫃權歡歲歷歸殘殺毀氣決沒沖況涼"
+    u"淚淨淺減測湯準溝滅滿漢潔澤濃濕濟濱灑灣災為烏無熱燈燒營爐爛爭爾牆狀獄獎獨獲獻現環產畢畫異當療發盜盡監盤盧眾確碼磚礦禍禮稅"
+    u"種稱穀積穩窮競筆節範築簡簽糧紀約紅紐純紙級細紹終組結絕絡給統絲經綜綠維網緊線緣編緬練縣總績織繳續罰羅義習聯聲職聽腦膚膽臉"
+    u"臨臺與興舉舊莊華萬蓋蔣薦藝藥蘇處號虧蝦蟲術衛裏補裝裡製複褲見規視親覺觀訂計討訓記訪設許註評詞試話該詳誇認語誠誤說誰課調談"
+    u"請論講謝謹證識議護讀變讓豐貓負財貧貨販責貴買貸費資賓賠賣質賬賭賺購賽贈趕趙躍車軍軟較載輔輕輛輸轉辦辭辯農這連週進運過達違"
+    u"遠適遲遷選遺還邊郵鄉鄧鄭鄰醫釋針鋼錄錢錯鍋鎖鎮鏈鏡鐵鑰長門閃閉開閒間閱闆關陰陳陽隊階際隨險隱雙雜雞離難雲靈靜韋韓響頁頂項"
+    u"順須預領頭頻題額顏願類顧顯風飛飯飲養餘館馬馳駕騎騙驗驚體髮鬆魚鳥鴨麗麵麼黃點黨齊齒龍龔";
+constexpr std::u16string_view kSimplified =
+    u"并乱亚来系仓个们伦伪备佣传债伤仅侨雇价仪亿优儿内两册别删则刚创划剧刘剂动务劳势励劝汇区协却厉吴员问启单吗严国围园圆图团执"
+    u"坚报场块压坏壮寿够夺妇妈孙学宫实宁审写宽宝将专寻对导层属岛岗岭帅师帐带币帮干几厂广厅张强后径从复征恶爱态惯虑庆凭忆应怀战"
+    u"戏户扫挂扬换损抢挝捡拥择击担据扩摆扰携敌数断于时暂晒书会东条弃杨业极构枪乐楼标样树桥机检台柜权欢岁历归残杀毁气决没冲况凉"
+    u"泪净浅减测汤准沟灭满汉洁泽浓湿济滨洒湾灾为乌无热灯烧营炉烂争尔墙状狱奖独获献现环产毕画异当疗发盗尽监盘卢众确码砖矿祸礼税"
+    u"种称谷积稳穷竞笔节范筑简签粮纪约红纽纯纸级细绍终组结绝络给统丝经综绿维网紧线缘编缅练县总绩织缴续罚罗义习联声职听脑肤胆脸"
+    u"临台与兴举旧庄华万盖蒋荐艺药苏处号亏虾虫术卫里补装里制复裤见规视亲觉观订计讨训记访设许注评词试话该详夸认语诚误说谁课调谈"
+    u"请论讲谢谨证识议护读变让丰猫负财贫货贩责贵买贷费资宾赔卖质账赌赚购赛赠赶赵跃车军软较载辅轻辆输转办辞辩农这连周进运过达违"
+    u"远适迟迁选遗还边邮乡邓郑邻医释针钢录钱错锅锁镇链镜铁钥长门闪闭开闲间阅板关阴陈阳队阶际随险隐双杂鸡离难云灵静韦韩响页顶项"
+    u"顺须预领头频题额颜愿类顾显风飞饭饮养余馆马驰驾骑骗验惊体发松鱼鸟鸭丽面么黄点党齐齿龙龚";
+
+// The simplified form of a traditional character of the table, or c.
+char16_t Simplified(char16_t c) {
+  static_assert(kTraditional.size() == kSimplified.size());
+  if (c < 0x4E00 || c > 0x9FFF) return c;
+  const auto it = std::lower_bound(kTraditional.begin(), kTraditional.end(), c);
+  if (it == kTraditional.end() || *it != c) return c;
+  return kSimplified[static_cast<size_t>(it - kTraditional.begin())];
+}
+
 bool NumeralChar(char16_t c) { return Digit(c) >= 0 || Unit(c) > 0 || Tens(c) > 0; }
 
 // After a lone 十 ("十人", "十岁"): units that make it a number.
@@ -234,7 +269,7 @@ NormalisedText::NormalisedText(const icu::UnicodeString& in) {
       for (int32_t k = h.header_begin; k < h.header_end; ++k) Append(in.charAt(k), h.header_begin, h.header_end);
       Append(u'：', h.header_begin, h.header_end);
     }
-    char16_t c = in.charAt(i);
+    char16_t c = Simplified(in.charAt(i));
     if (c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF || c == 0xFE0F || c == 0x20E3 ||
         drop[static_cast<size_t>(i)]) {
       ++i;
@@ -309,9 +344,9 @@ NormalisedText::NormalisedText(const icu::UnicodeString& in) {
     }
     int32_t j = i;
     std::u16string run;
-    while (j < n && NumeralChar(in.charAt(j))) {
+    while (j < n && NumeralChar(Simplified(in.charAt(j)))) {
       // The old tens ("廿五" 25, "卅五至五十五" 30-55, "卌" 40): a digit and 十.
-      const char16_t r = in.charAt(j++);
+      const char16_t r = Simplified(in.charAt(j++));
       if (const int tens = Tens(r); tens > 0) {
         run.push_back(u"零一二三四"[tens]);
         run.push_back(u'十');
@@ -319,7 +354,7 @@ NormalisedText::NormalisedText(const icu::UnicodeString& in) {
         run.push_back(r);
       }
     }
-    const char16_t next = j < n ? in.charAt(j) : 0;
+    const char16_t next = j < n ? Simplified(in.charAt(j)) : 0;
     bool has_unit = false;
     for (char16_t r : run) has_unit |= Unit(r) > 0;
     std::string digits;
@@ -339,7 +374,7 @@ NormalisedText::NormalisedText(const icu::UnicodeString& in) {
       digits = std::to_string(Digit(run[0]));
     }
     if (digits.empty()) {
-      for (int32_t k = i; k < j; ++k) Append(in.charAt(k), k, k + 1);
+      for (int32_t k = i; k < j; ++k) Append(Simplified(in.charAt(k)), k, k + 1);
     } else {
       for (char d : digits) Append(static_cast<char16_t>(d), i, j);
     }

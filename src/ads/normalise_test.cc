@@ -111,6 +111,17 @@ TEST(NormaliseTest, EmojiSexSignsAndKangxiRadicals) {
   EXPECT_EQ(Norm("押\u2FA6"), "押金");
 }
 
+// Traditional characters in a simplified ad (blind set 17, b17fix): read as
+// their simplified forms, one for one, numerals included ("兩萬" is "2万");
+// the spans still map back to the words as written.
+TEST(NormaliseTest, TraditionalCharactersBecomeSimplified) {
+  EXPECT_EQ(Norm("客服崗位，月薪3萬，包機票，護照沒辦的我們幫你辦"), "客服岗位，月薪3万，包机票，护照没办的我们帮你办");
+  EXPECT_EQ(Norm("誠招線上客服，保證金兩萬"), "诚招线上客服，保证金2万");
+  EXPECT_EQ(Norm("參加培訓"), "參加培训");  // 參 is a numeral's form, left as written
+  NormalisedText n(icu::UnicodeString::fromUTF8("月薪3萬"));
+  EXPECT_EQ(n.Original(2, 4), (std::pair<int32_t, int32_t>{2, 4}));
+}
+
 // Requirement tables pasted as text (blind set 15, 2026-12-06): each cell of
 // a later line is read under its column's header.
 TEST(NormaliseTest, TableCellsAreReadUnderTheirHeader) {

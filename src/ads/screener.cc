@@ -563,8 +563,26 @@ std::vector<Finding> Screener::Screen(const JobAd& ad, const WageReference* wage
   std::string pay_field = "月薪上限";
   std::string_view pay_label = "月薪上限";
   if (d_->stated_pay) {
-    const icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
         icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    // A warning quotes the pay of the lures it warns against ("“贴膜师月入两万、
+    // 学费12800包就业”——行业协会"): where a lawful kind covering pay bait
+    // applies, the words of its `allows` in the free text are not the ad's
+    // own pay and are blanked before the pay is read (blind set 17, b17fix).
+    if (const Category* pay_cat = d_->Find(d_->pay_category); pay_cat && !requirements.input.isEmpty()) {
+      const size_t pay_index = static_cast<size_t>(pay_cat - d_->categories.data());
+      const int32_t offset = title.input.length() + 1;  // the requirements follow the title and "\n"
+      for (size_t i = 0; i < d_->lawful.size(); ++i) {
+        const Data::Lawful& law = d_->lawful[i];
+        if (!lawful[i] || std::find(law.categories.begin(), law.categories.end(), pay_index) == law.categories.end()) {
+          continue;
+        }
+        for (const Span& sp : FindAll(*law.allows.pattern, requirements.norm.text())) {
+          auto [ob, oe] = requirements.norm.Original(sp.begin, sp.end);
+          for (int32_t k = ob; k < oe; ++k) u.setCharAt(offset + k, u' ');
+        }
+      }
+    }
     if (auto stated = d_->stated_pay->Read(u); stated && stated->monthly_fen > pay_fen) {
       pay_fen = stated->monthly_fen;
       pay_field = "岗位要求（“" + stated->words + "”，折合月薪）";

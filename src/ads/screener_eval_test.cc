@@ -382,6 +382,28 @@ TEST(ScreenerEvalTest, FamiliesOfBlind15Misses) { ExpectFamilySetExact("family15
 // In-sample.
 TEST(ScreenerEvalTest, FamiliesOfBlind16Misses) { ExpectFamilySetExact("family16_ads.yaml", 70, 80); }
 
+// The families of blind set 17's errors (data/family17_ads.yaml, helper
+// b17fix, 2026-12-06): records refused after words between or in a list
+// (征信, 蹲过监狱, 前科 … 莫报); couples only, children to look after refused,
+// a child put off for years; a belief "不太合适"; looks required in plain
+// words; forms of study refused (函授, 电大, 成人高考, 专升本); a named fee
+// with a bare sum, a model card shot for a sum; a paid membership as the
+// condition of work, a fee on a referral's success; a post bought (编制);
+// wages held by the employer; a quota short of a figure costing the base
+// pay, a fine on top of a loss; instalments with an ID or a student card, a
+// class on instalments tied to a job; the recruits' recruits, the team's
+// every sale, a rank for recruits; a hostess post or a driver with a licence
+// only at ten thousands; certificates and accounts collected across a
+// poster's lines; a lure abroad in traditional script. With traps for each
+// (carriers allowed, singles hired too, a 接龙 sign-up list, a public
+// institution's age condition cited, a fee question answered no, fees the
+// employer or the client pays, a course that promises no job, a direct
+// seller's denials, a percentage on a customer's purchase, and look-alikes
+// of every new rule). The kinds that depend on the heading (warnings
+// quoting lures and bait pay, casting calls headed 角色通告) are in
+// lawful_requirements_test.cc. In-sample.
+TEST(ScreenerEvalTest, FamiliesOfBlind17Misses) { ExpectFamilySetExact("family17_ads.yaml", 39, 50); }
+
 // Probes written by the author of the lexicons (data/probe_ads.yaml, not
 // blind): the same categories in other wording must be flagged, neutral
 // look-alikes must not.
@@ -735,10 +757,16 @@ TEST(ScreenerEvalTest, SixteenthBlindSet) {
 // screener merged into main unchanged): 0.969 / 0.955 (discrimination: 190
 // of 199 found, 6 false alarms) — the first unseen set with both at or
 // above 0.95 — and 0.924 / 0.853 (fraud: 133 of 156, 11 false alarms), 49
-// ads wrong. Unrevised: the floors are those figures.
+// ads wrong. Now spent, in-sample (2026-12-06, branch b17fix): its errors
+// were traced to families (data/family17_ads.yaml, FamiliesOfBlind17Misses;
+// warnings and casting calls in lawful_requirements_test.cc) and fixed in
+// the lexicon and the lawful requirements, in normalise.cc (traditional
+// characters read as simplified) and in screener.cc (a warning's quoted pay
+// is not the ad's stated pay); 1.000 / 1.000 for both kinds, 0 ads wrong.
+// The floors guard against a regression only.
 TEST(ScreenerEvalTest, SeventeenthBlindSet) {
   KindCounts k = EvaluateBlindFile(ShippedScreener(), "blind17_ads.yaml", "blind17", 482);
-  ExpectAtLeast(k, 0.965, 0.95, 0.92, 0.85);
+  ExpectAtLeast(k, 0.99, 0.99, 0.99, 0.99);
 }
 
 }  // namespace
