@@ -60,21 +60,22 @@ std::vector<Step> EntitlementRow(const std::string& x, const std::string& sign, 
 // any period, per (person, cause, period) a period cause's live claims of
 // a period other than "once". The rule's cause from supervision_cause_rules
 // (no row: a rule of no cause, nothing counted).
-std::vector<Step> CauseRow(const std::string& x, const std::string& sign) {
+std::vector<Step> CauseRow(const std::string& x, const std::string& sign, const std::string& changed = "") {
   const std::string live = x + ".entitlement_id <= " + kFolded + " AND " + x + ".person_id <> 0 AND " + x +
-                           ".status NOT IN (" + kDead + ")";
+                           ".status NOT IN (" + kDead + ")" + changed;
   return {
       {live,
-       "INSERT INTO supervision_cause_totals (person_id, cause, n, any_n) SELECT " + x + ".person_id, r.cause, " + sign +
+       "INSERT INTO supervision_cause_totals (county_code, person_id, cause, n, any_n) SELECT " + x + ".county_code, " +
+           x + ".person_id, r.cause, " + sign +
            "1, " + sign + "(CASE WHEN r.any_period <> 0 OR " + x +
            ".period = 'once' THEN 1 ELSE 0 END) FROM supervision_cause_rules r WHERE 1 = 1 AND r.rule = " + x + ".rule" +
-           Upsert("person_id, cause",
+           Upsert("county_code, person_id, cause",
                   "n = supervision_cause_totals.n + excluded.n, any_n = supervision_cause_totals.any_n + excluded.any_n")},
       {live + " AND " + x + ".period <> 'once'",
-       "INSERT INTO supervision_cause_periods (person_id, cause, period, n) SELECT " + x + ".person_id, r.cause, " + x +
-           ".period, " + sign + "1 FROM supervision_cause_rules r WHERE 1 = 1 AND r.rule = " + x +
-           ".rule AND r.any_period = 0" +
-           Upsert("person_id, cause, period", "n = supervision_cause_periods.n + excluded.n")},
+       "INSERT INTO supervision_cause_periods (county_code, person_id, cause, period, n) SELECT " + x +
+           ".county_code, " + x + ".person_id, r.cause, " + x + ".period, " + sign +
+           "1 FROM supervision_cause_rules r WHERE 1 = 1 AND r.rule = " + x + ".rule AND r.any_period = 0" +
+           Upsert("county_code, person_id, cause, period", "n = supervision_cause_periods.n + excluded.n")},
   };
 }
 
@@ -202,27 +203,29 @@ std::string AmountsFromLedger(const std::string& num, const std::string& range =
 
 // The cause tables of 1505 computed from the ledger (`range` as above).
 std::string CauseTotalsFromLedger(const std::string& range = "1 = 1") {
-  return "SELECT e.person_id, r.cause, COUNT(*), SUM(CASE WHEN r.any_period <> 0 OR e.period = 'once' THEN 1 ELSE 0 "
-         "END) FROM policy_entitlements e JOIN supervision_cause_rules r ON r.rule = e.rule WHERE " + range +
-         " AND e.person_id <> 0 AND e.status NOT IN (" + kDead + ") GROUP BY e.person_id, r.cause";
+  return "SELECT e.county_code, e.person_id, r.cause, COUNT(*), SUM(CASE WHEN r.any_period <> 0 OR e.period = 'once' "
+         "THEN 1 ELSE 0 END) FROM policy_entitlements e JOIN supervision_cause_rules r ON r.rule = e.rule WHERE " +
+         range + " AND e.person_id <> 0 AND e.status NOT IN (" + kDead + ") GROUP BY e.county_code, e.person_id, r.cause";
 }
 
 std::string CausePeriodsFromLedger(const std::string& range = "1 = 1") {
-  return "SELECT e.person_id, r.cause, e.period, COUNT(*) FROM policy_entitlements e JOIN supervision_cause_rules r ON "
-         "r.rule = e.rule WHERE " + range + " AND e.person_id <> 0 AND e.status NOT IN (" + kDead +
-         ") AND r.any_period = 0 AND e.period <> 'once' GROUP BY e.person_id, r.cause, e.period";
+  return "SELECT e.county_code, e.person_id, r.cause, e.period, COUNT(*) FROM policy_entitlements e JOIN "
+         "supervision_cause_rules r ON r.rule = e.rule WHERE " + range + " AND e.person_id <> 0 AND e.status NOT IN (" +
+         kDead + ") AND r.any_period = 0 AND e.period <> 'once' GROUP BY e.county_code, e.person_id, r.cause, e.period";
 }
 
 // Adds the cause tables' rows of the entitlements in `range` (params `ps`).
 Result<void> FoldCauses(store::Db& db, const std::string& range, const std::vector<Value>& ps) {
-  auto t = db.Exec("INSERT INTO supervision_cause_totals (person_id, cause, n, any_n) " + CauseTotalsFromLedger(range) +
-                       Upsert("person_id, cause",
+  auto t = db.Exec("INSERT INTO supervision_cause_totals (county_code, person_id, cause, n, any_n) " +
+                       CauseTotalsFromLedger(range) +
+                       Upsert("county_code, person_id, cause",
                               "n = supervision_cause_totals.n + excluded.n, any_n = supervision_cause_totals.any_n + "
                               "excluded.any_n"),
                    ps);
   if (!t) return std::unexpected(t.error());
-  auto p = db.Exec("INSERT INTO supervision_cause_periods (person_id, cause, period, n) " + CausePeriodsFromLedger(range) +
-                       Upsert("person_id, cause, period", "n = supervision_cause_periods.n + excluded.n"),
+  auto p = db.Exec("INSERT INTO supervision_cause_periods (county_code, person_id, cause, period, n) " +
+                       CausePeriodsFromLedger(range) +
+                       Upsert("county_code, person_id, cause, period", "n = supervision_cause_periods.n + excluded.n"),
                    ps);
   if (!p) return std::unexpected(p.error());
   return {};
@@ -305,12 +308,12 @@ Result<CounterSnapshot> Snapshot(store::Db& db, const std::string& persons, cons
   auto t = db.Query(cause_totals);
   if (!t) return std::unexpected(t.error());
   for (const auto& r : *t) {
-    if (r.Int(2) != 0 || r.Int(3) != 0) s.cause_totals[{r.Int(0), r.Text(1)}] = {r.Int(2), r.Int(3)};
+    if (r.Int(3) != 0 || r.Int(4) != 0) s.cause_totals[{r.Text(0), r.Int(1), r.Text(2)}] = {r.Int(3), r.Int(4)};
   }
   auto cp = db.Query(cause_periods);
   if (!cp) return std::unexpected(cp.error());
   for (const auto& r : *cp) {
-    if (r.Int(3) != 0) s.cause_periods[{r.Int(0), r.Text(1), r.Text(2)}] = r.Int(3);
+    if (r.Int(4) != 0) s.cause_periods[{r.Text(0), r.Int(1), r.Text(2), r.Text(3)}] = r.Int(4);
   }
   return s;
 }
@@ -410,28 +413,39 @@ std::string CauseSpellsSql() {
 ALTER TABLE supervision_cause_rules ADD COLUMN cause TEXT NOT NULL DEFAULT '';
 ALTER TABLE supervision_cause_rules ADD COLUMN any_period {int} NOT NULL DEFAULT 1;
 CREATE TABLE supervision_cause_totals (
+  county_code TEXT NOT NULL,
   person_id {int} NOT NULL,
   cause TEXT NOT NULL,
   n {int} NOT NULL,
   any_n {int} NOT NULL,
-  PRIMARY KEY (person_id, cause)
+  PRIMARY KEY (county_code, person_id, cause)
 ){sqlite: WITHOUT ROWID};
 CREATE INDEX supervision_cause_totals_many ON supervision_cause_totals (person_id) WHERE any_n > 0 AND n > 1;
 CREATE TABLE supervision_cause_periods (
+  county_code TEXT NOT NULL,
   person_id {int} NOT NULL,
   cause TEXT NOT NULL,
   period TEXT NOT NULL,
   n {int} NOT NULL,
-  PRIMARY KEY (person_id, cause, period)
+  PRIMARY KEY (county_code, person_id, cause, period)
 ){sqlite: WITHOUT ROWID};
 CREATE INDEX supervision_cause_periods_many ON supervision_cause_periods (person_id) WHERE n > 1;
 )sql";
-  sql += "INSERT INTO supervision_cause_totals (person_id, cause, n, any_n) " + CauseTotalsFromLedger(folded) + ";\n";
-  sql += "INSERT INTO supervision_cause_periods (person_id, cause, period, n) " + CausePeriodsFromLedger(folded) + ";\n";
+  sql += "INSERT INTO supervision_cause_totals (county_code, person_id, cause, n, any_n) " +
+         CauseTotalsFromLedger(folded) + ";\n";
+  sql += "INSERT INTO supervision_cause_periods (county_code, person_id, cause, period, n) " +
+         CausePeriodsFromLedger(folded) + ";\n";
   // SQLite: the update trigger of 1503 again with the cause steps; a
   // delete trigger of its own for them.
-  const auto upd = Both(Both(EntitlementRow("OLD", "-", si), CauseRow("OLD", "-")),
-                        Both(EntitlementRow("NEW", "", si), CauseRow("NEW", "")));
+  // The cause steps of an update run only when the row's cause key or
+  // liveness changed (a payment, proposed → paid, moves amounts only).
+  auto moved = [](const std::string& eq) {
+    return " AND NOT (OLD.person_id " + eq + " NEW.person_id AND OLD.county_code " + eq + " NEW.county_code AND OLD.rule " +
+           eq + " NEW.rule AND OLD.period " + eq + " NEW.period AND (OLD.status IN (" + kDead + ")) = (NEW.status IN (" +
+           kDead + ")))";
+  };
+  const auto upd = Both(Both(EntitlementRow("OLD", "-", si), CauseRow("OLD", "-", moved("IS"))),
+                        Both(EntitlementRow("NEW", "", si), CauseRow("NEW", "", moved("IS"))));
   std::string body;
   for (const auto& st : upd) body += MergedStep(st);
   std::string sqlite = "DROP TRIGGER supervision_ent_upd;\nCREATE TRIGGER supervision_ent_upd " + upd_event +
@@ -447,8 +461,10 @@ CREATE INDEX supervision_cause_periods_many ON supervision_cause_periods (person
     for (const auto& step : steps) f += "IF " + step.when + " THEN\n" + step.sql + "END IF;\n";
     return f + "RETURN NULL; END $$;\n";
   };
-  std::string pg = function("supervision_ent_upd", Both(Both(EntitlementRow("OLD", "-", pi), CauseRow("OLD", "-")),
-                                                        Both(EntitlementRow("NEW", "", pi), CauseRow("NEW", ""))));
+  const std::string pg_moved = moved("IS NOT DISTINCT FROM");
+  std::string pg = function("supervision_ent_upd",
+                            Both(Both(EntitlementRow("OLD", "-", pi), CauseRow("OLD", "-", pg_moved)),
+                                 Both(EntitlementRow("NEW", "", pi), CauseRow("NEW", "", pg_moved))));
   pg += function("supervision_ent_del", Both(EntitlementRow("OLD", "-", pi), CauseRow("OLD", "-")));
   pg += "DROP TRIGGER supervision_ent_upd ON policy_entitlements;\nCREATE TRIGGER supervision_ent_upd " + upd_event +
         " FOR EACH ROW WHEN (NOT (" + SameCounters("IS NOT DISTINCT FROM", true) +
@@ -486,8 +502,8 @@ Result<CounterSnapshot> ReadCounters(store::Db& db) {
                   "SELECT county_code, kind, year, amount_fen FROM supervision_county_amounts",
                   "SELECT county_code, n FROM supervision_county_persons",
                   "SELECT kind, hash, holders FROM supervision_fact_holders",
-                  "SELECT person_id, cause, n, any_n FROM supervision_cause_totals",
-                  "SELECT person_id, cause, period, n FROM supervision_cause_periods");
+                  "SELECT county_code, person_id, cause, n, any_n FROM supervision_cause_totals",
+                  "SELECT county_code, person_id, cause, period, n FROM supervision_cause_periods");
 }
 
 Result<CounterSnapshot> CountFromLedger(store::Db& db) {
@@ -533,8 +549,9 @@ Result<void> ProposalFold::Added(store::Db& db, const std::vector<const policy::
   for (const auto& r : *cr) cause_of[r.Text(0)] = {r.Text(1), r.Int(2) != 0};
   // A new row is "proposed": live and, unless a loan, unpaid.
   std::map<std::pair<int64_t, std::string>, std::pair<int64_t, int64_t>> persons;  // → (live, cause)
-  std::map<std::pair<int64_t, std::string>, std::pair<int64_t, int64_t>> totals;   // (person, cause) → (n, any)
-  std::map<std::tuple<int64_t, std::string, std::string>, int64_t> periods;
+  // (county, person, cause) → (n, any); (county, person, cause, period) → n
+  std::map<std::tuple<std::string, int64_t, std::string>, std::pair<int64_t, int64_t>> totals;
+  std::map<std::tuple<std::string, int64_t, std::string, std::string>, int64_t> periods;
   std::map<std::string, int64_t> unpaid;
   for (const policy::Decision* d : added) {
     if (d->person_id != 0) {
@@ -543,10 +560,10 @@ Result<void> ProposalFold::Added(store::Db& db, const std::vector<const policy::
       if (auto it = cause_of.find(d->rule); it != cause_of.end()) {
         ++cause;
         const bool any = it->second.second || d->period == "once";
-        auto& [n, any_n] = totals[{d->person_id, it->second.first}];
+        auto& [n, any_n] = totals[{d->county_code, d->person_id, it->second.first}];
         ++n;
         any_n += any ? 1 : 0;
-        if (!any) ++periods[{d->person_id, it->second.first, d->period}];
+        if (!any) ++periods[{d->county_code, d->person_id, it->second.first, d->period}];
       }
     }
     if (!d->loan) unpaid[d->county_code] += d->amount_fen;
@@ -562,17 +579,17 @@ Result<void> ProposalFold::Added(store::Db& db, const std::vector<const policy::
     if (!r) return std::unexpected(r.error());
   }
   for (const auto& [key, n] : totals) {
-    auto r = db.Exec("INSERT INTO supervision_cause_totals (person_id, cause, n, any_n) VALUES (?, ?, ?, ?)" +
-                         Upsert("person_id, cause",
-                                "n = supervision_cause_totals.n + excluded.n, any_n = supervision_cause_totals.any_n + "
-                                "excluded.any_n"),
-                     std::vector<Value>{key.first, key.second, n.first, n.second});
+    auto r = db.Exec("INSERT INTO supervision_cause_totals (county_code, person_id, cause, n, any_n) VALUES (?, ?, ?, ?, "
+                     "?)" + Upsert("county_code, person_id, cause",
+                                   "n = supervision_cause_totals.n + excluded.n, any_n = supervision_cause_totals.any_n "
+                                   "+ excluded.any_n"),
+                     std::vector<Value>{std::get<0>(key), std::get<1>(key), std::get<2>(key), n.first, n.second});
     if (!r) return std::unexpected(r.error());
   }
   for (const auto& [key, n] : periods) {
-    auto r = db.Exec("INSERT INTO supervision_cause_periods (person_id, cause, period, n) VALUES (?, ?, ?, ?)" +
-                         Upsert("person_id, cause, period", "n = supervision_cause_periods.n + excluded.n"),
-                     std::vector<Value>{std::get<0>(key), std::get<1>(key), std::get<2>(key), n});
+    auto r = db.Exec("INSERT INTO supervision_cause_periods (county_code, person_id, cause, period, n) VALUES (?, ?, ?, ?, "
+                     "?)" + Upsert("county_code, person_id, cause, period", "n = supervision_cause_periods.n + excluded.n"),
+                     std::vector<Value>{std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key), n});
     if (!r) return std::unexpected(r.error());
   }
   for (const auto& [county, fen] : unpaid) {

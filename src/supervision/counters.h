@@ -13,16 +13,19 @@
 //     payment year, "payments" every payment by year (history, never
 //     lowered); loans excluded from unpaid and paid, as the checks do;
 //   supervision_county_persons (county_code): registered persons.
-// Migration 1505 adds, per person across counties, what the
+// Migration 1505 adds, per entitlement county and person, what the
 // duplicate-cause check can match (causes.yaml): live claims of a cause
 // with how many of them match any other claim of it (a contract cause's,
 // whose spells are judged by the contracts, or period "once") in
-// supervision_cause_totals (person_id, cause), and live claims of a period
-// cause per period other than "once" in supervision_cause_periods
-// (person_id, cause, period); a person can hold a duplicate cause only
-// with a totals row any_n > 0 AND n > 1 or a periods row n > 1 (partial
-// indexes *_many), so the claims of a monthly cause's claimants of
-// different months are not read.
+// supervision_cause_totals (county_code, person_id, cause), and live claims
+// of a period cause per period other than "once" in
+// supervision_cause_periods (county_code, person_id, cause, period). Within
+// one county a person can hold a duplicate cause only with a totals row
+// any_n > 0 AND n > 1 or a periods row n > 1 (partial indexes *_many);
+// across counties only with claims of a cause in two of them
+// (supervision_person_counts cause_n); so the claims of a monthly cause's
+// claimants of different months are not read. Keyed by county first, so
+// that a sweep's county transaction writes one stretch of each table.
 // supervision_cause_rules holds the rules of causes.yaml the cause counts
 // use, with their cause and whether they match any period; SyncCauseRules
 // replaces it and rebuilds everything when the rules changed, only the
@@ -77,10 +80,10 @@ struct CounterSnapshot {
   std::map<std::string, int64_t> county_persons;
   // (kind, hash hex) → registered persons holding it (fact_counters.h, 1504)
   std::map<std::pair<std::string, std::string>, int64_t> fact_holders;
-  // (person, cause) → (live claims of the cause, of them matching any
-  // period); (person, cause, period) → live claims (1505)
-  std::map<std::pair<int64_t, std::string>, std::pair<int64_t, int64_t>> cause_totals;
-  std::map<std::tuple<int64_t, std::string, std::string>, int64_t> cause_periods;
+  // (county, person, cause) → (live claims of the cause, of them matching
+  // any period); (county, person, cause, period) → live claims (1505)
+  std::map<std::tuple<std::string, int64_t, std::string>, std::pair<int64_t, int64_t>> cause_totals;
+  std::map<std::tuple<std::string, int64_t, std::string, std::string>, int64_t> cause_periods;
   bool operator==(const CounterSnapshot&) const = default;
 };
 

@@ -331,13 +331,14 @@ TEST_P(CountersTest, CauseTablesCountWhatCanMatch) {
   auto rebuilt = SyncCauseRules(*db_, WithR10());
   ASSERT_TRUE(rebuilt) << rebuilt.error().message;
   EXPECT_TRUE(*rebuilt);
-  for (int64_t p = 1; p <= 4; ++p) Person(p, "520102", "phone-" + std::to_string(p));
+  for (int64_t p = 1; p <= 5; ++p) Person(p, "520102", "phone-" + std::to_string(p));
   Ent("R10", 1, "520102", 50000, 0, "2024-04");
   Ent("R6", 3, "520102", 30000, 0, "once");
   Consistent();
   // A sweep of May, with the fold: person 1's next month, person 2's May
   // twice (the second from another county, planted), person 3's transport
-  // of 2024 and person 4's two hiring subsidies.
+  // of 2024, person 4's two hiring subsidies and person 5's May twice in
+  // one county (planted, under another key).
   auto decision = [](const std::string& rule, int64_t person, const std::string& county, const std::string& period) {
     policy::Decision d;
     d.rule = rule;
@@ -356,14 +357,16 @@ TEST_P(CountersTest, CauseTablesCountWhatCanMatch) {
   auth::ManualClock clock(k20240615);
   policy::Ledger ledger(*db_, nullptr, clock);
   ProposalFold fold;
+  auto again = decision("R10", 5, "520102", "2024-05");
+  again.once_key += "|again";
   auto n = ledger.Propose({decision("R10", 1, "520102", "2024-05"), decision("R10", 2, "520102", "2024-05"),
                            decision("R7", 3, "520102", "2024"), decision("R2", 4, "520102", "once"),
-                           decision("R3", 4, "520102", "2024")},
+                           decision("R3", 4, "520102", "2024"), decision("R10", 5, "520102", "2024-05"), again},
                           "sweeper", nullptr, &fold);
   ASSERT_TRUE(n) << n.error().message;
   n = ledger.Propose({decision("R10", 2, "520103", "2024-05")}, "sweeper", nullptr, &fold);
   ASSERT_TRUE(n) << n.error().message;
-  EXPECT_EQ(fold.folded(), 6);
+  EXPECT_EQ(fold.folded(), 8);
   // Equal to a rebuild without a fold in between.
   auto held = ReadCounters(*db_);
   auto want = CountFromLedger(*db_);
@@ -371,23 +374,31 @@ TEST_P(CountersTest, CauseTablesCountWhatCanMatch) {
   EXPECT_EQ(held->cause_totals, want->cause_totals);
   EXPECT_EQ(held->cause_periods, want->cause_periods);
   EXPECT_TRUE(*held == *want);
-  using Totals = std::map<std::pair<int64_t, std::string>, std::pair<int64_t, int64_t>>;
-  using Periods = std::map<std::tuple<int64_t, std::string, std::string>, int64_t>;
-  EXPECT_EQ(held->cause_totals, (Totals{{{1, "flexible_insurance"}, {2, 0}},
-                                        {{2, "flexible_insurance"}, {2, 0}},
-                                        {{3, "transport"}, {2, 1}},
-                                        {{4, "hiring"}, {2, 2}}}));
-  EXPECT_EQ(held->cause_periods, (Periods{{{1, "flexible_insurance", "2024-04"}, 1},
-                                          {{1, "flexible_insurance", "2024-05"}, 1},
-                                          {{2, "flexible_insurance", "2024-05"}, 2},
-                                          {{3, "transport", "2024"}, 1}}));
-  // The persons that can hold a duplicate, by the partial indexes: not 1.
+  using Totals = std::map<std::tuple<std::string, int64_t, std::string>, std::pair<int64_t, int64_t>>;
+  using Periods = std::map<std::tuple<std::string, int64_t, std::string, std::string>, int64_t>;
+  const std::string flex = "flexible_insurance";
+  EXPECT_EQ(held->cause_totals, (Totals{{{"520102", 1, flex}, {2, 0}},
+                                        {{"520102", 2, flex}, {1, 0}},
+                                        {{"520103", 2, flex}, {1, 0}},
+                                        {{"520102", 3, "transport"}, {2, 1}},
+                                        {{"520102", 4, "hiring"}, {2, 2}},
+                                        {{"520102", 5, flex}, {2, 0}}}));
+  EXPECT_EQ(held->cause_periods, (Periods{{{"520102", 1, flex, "2024-04"}, 1},
+                                          {{"520102", 1, flex, "2024-05"}, 1},
+                                          {{"520102", 2, flex, "2024-05"}, 1},
+                                          {{"520103", 2, flex, "2024-05"}, 1},
+                                          {{"520102", 3, "transport", "2024"}, 1},
+                                          {{"520102", 5, flex, "2024-05"}, 2}}));
+  // The persons that can hold a duplicate (the screen's question): in one
+  // county by the partial indexes (3, 4, 5), across counties by the person
+  // counters (2); not 1.
   auto many = db_->Query("SELECT person_id FROM supervision_cause_totals WHERE any_n > 0 AND n > 1 UNION SELECT "
-                         "person_id FROM supervision_cause_periods WHERE n > 1 ORDER BY 1");
+                         "person_id FROM supervision_cause_periods WHERE n > 1 UNION SELECT person_id FROM "
+                         "supervision_person_counts WHERE cause_n > 0 GROUP BY person_id HAVING COUNT(*) > 1 ORDER BY 1");
   ASSERT_TRUE(many) << many.error().message;
   std::vector<int64_t> ids;
   for (const auto& r : *many) ids.push_back(r.Int(0));
-  EXPECT_EQ(ids, (std::vector<int64_t>{2, 3, 4}));
+  EXPECT_EQ(ids, (std::vector<int64_t>{2, 3, 4, 5}));
 
   // Withdrawn; a period changed (April's claim moved to May); a row deleted.
   Exec("UPDATE policy_entitlements SET status = 'withdrawn' WHERE once_key = ?",
@@ -395,10 +406,14 @@ TEST_P(CountersTest, CauseTablesCountWhatCanMatch) {
   Exec("UPDATE policy_entitlements SET period = '2024-05' WHERE once_key = 'R10|P:1|520102|2024-04'");
   Exec("DELETE FROM policy_entitlements WHERE once_key = ?", {decision("R2", 4, "520102", "once").once_key});
   auto c = Consistent();
-  EXPECT_EQ(c.cause_totals.at({2, "flexible_insurance"}), std::make_pair(int64_t{1}, int64_t{0}));
-  EXPECT_EQ(c.cause_periods.at({1, "flexible_insurance", "2024-05"}), 2);
-  EXPECT_FALSE(c.cause_periods.contains({1, "flexible_insurance", "2024-04"}));
-  EXPECT_EQ(c.cause_totals.at({4, "hiring"}), std::make_pair(int64_t{1}, int64_t{1}));
+  EXPECT_FALSE(c.cause_totals.contains({"520103", 2, flex}));
+  EXPECT_EQ(c.cause_periods.at({"520102", 1, flex, "2024-05"}), 2);
+  EXPECT_FALSE(c.cause_periods.contains({"520102", 1, flex, "2024-04"}));
+  EXPECT_EQ(c.cause_totals.at({"520102", 4, "hiring"}), std::make_pair(int64_t{1}, int64_t{1}));
+  // A payment moves no cause counter.
+  Pay(again.once_key, k20240615);
+  c = Consistent();
+  EXPECT_EQ(c.cause_periods.at({"520102", 5, flex, "2024-05"}), 2);
   // Spoiled, then rebuilt.
   Exec("UPDATE supervision_cause_periods SET n = 5");
   Exec("DELETE FROM supervision_cause_totals WHERE person_id = 3");
@@ -416,8 +431,8 @@ TEST_P(CountersTest, CauseTablesCountWhatCanMatch) {
   ASSERT_TRUE(ledger_now);
   EXPECT_EQ(after->cause_totals, ledger_now->cause_totals);
   EXPECT_EQ(after->cause_periods, ledger_now->cause_periods);
-  EXPECT_EQ(after->cause_totals.at({1, "flexible_insurance"}), std::make_pair(int64_t{2}, int64_t{2}));
-  EXPECT_FALSE(after->cause_periods.contains({1, "flexible_insurance", "2024-05"}));
+  EXPECT_EQ(after->cause_totals.at({"520102", 1, flex}), std::make_pair(int64_t{2}, int64_t{2}));
+  EXPECT_FALSE(after->cause_periods.contains({"520102", 1, flex, "2024-05"}));
 }
 
 // Migration 1505 on a database the earlier migrations filled: the cause
@@ -456,8 +471,8 @@ TEST_P(CauseSpellsMigrationTest, BackfillPoolsUntilTheCausesAreSynced) {
   ASSERT_TRUE(m) << m.error().message;
   auto held = ReadCounters(*db_);
   ASSERT_TRUE(held);
-  using Totals = std::map<std::pair<int64_t, std::string>, std::pair<int64_t, int64_t>>;
-  EXPECT_EQ(held->cause_totals, (Totals{{{1, ""}, {2, 2}}, {{2, ""}, {2, 2}}}));
+  using Totals = std::map<std::tuple<std::string, int64_t, std::string>, std::pair<int64_t, int64_t>>;
+  EXPECT_EQ(held->cause_totals, (Totals{{{"520102", 1, ""}, {2, 2}}, {{"520102", 2, ""}, {2, 2}}}));
   EXPECT_TRUE(held->cause_periods.empty());
   // The causes: R10 monthly, R6/R7 transport.
   auto synced = SyncCauseRules(*db_, {{"R6", "transport", false}, {"R7", "transport", false},
@@ -466,16 +481,17 @@ TEST_P(CauseSpellsMigrationTest, BackfillPoolsUntilTheCausesAreSynced) {
   EXPECT_TRUE(*synced);
   held = ReadCounters(*db_);
   ASSERT_TRUE(held);
-  EXPECT_EQ(held->cause_totals, (Totals{{{1, "flexible_insurance"}, {2, 0}}, {{2, "transport"}, {2, 0}}}));
+  EXPECT_EQ(held->cause_totals,
+            (Totals{{{"520102", 1, "flexible_insurance"}, {2, 0}}, {{"520102", 2, "transport"}, {2, 0}}}));
   EXPECT_EQ(held->cause_periods.size(), 3u);
-  EXPECT_EQ(held->cause_periods.at({2, "transport", "2024"}), 2);
+  EXPECT_EQ(held->cause_periods.at({"520102", 2, "transport", "2024"}), 2);
   ASSERT_TRUE(FoldNewEntitlements(*db_));
   held = ReadCounters(*db_);
   auto want = CountFromLedger(*db_);
   ASSERT_TRUE(held && want);
   EXPECT_EQ(held->cause_totals, want->cause_totals);
   EXPECT_EQ(held->cause_periods, want->cause_periods);
-  EXPECT_EQ(held->cause_totals.at({4, "flexible_insurance"}), std::make_pair(int64_t{1}, int64_t{0}));
+  EXPECT_EQ(held->cause_totals.at({"520102", 4, "flexible_insurance"}), std::make_pair(int64_t{1}, int64_t{0}));
 }
 
 QJY_INSTANTIATE_STORE_TEST(CauseSpellsMigrationTest);

@@ -247,16 +247,19 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
   std::set<int64_t> persons;
   {
     // From the counters (counters.h, migration 1505): the persons with two
-    // live claims of a cause that can match — both of one period, or one
-    // of them matching any (a contract cause's, period "once") — read from
-    // the partial indexes of the cause tables without touching the review
-    // list; a superset of the persons the duplicate-cause and circular-hire
-    // checks can hit (a person's claims outside the targets are never hit;
-    // circular hiring needs more than one hiring claim). Claimants of a
-    // monthly cause with one claim a month are not among them.
+    // live claims of a cause that can match — in one county both of one
+    // period or one of them matching any (a contract cause's, period
+    // "once"), read from the partial indexes of the cause tables; or
+    // claims of a cause in two counties (supervision_person_counts) —
+    // without touching the review list; a superset of the persons the
+    // duplicate-cause and circular-hire checks can hit (a person's claims
+    // outside the targets are never hit; circular hiring needs more than
+    // one hiring claim). Claimants of a monthly cause with one claim a
+    // month in one county are not among them.
     std::string sql =
         "SELECT x.person_id FROM (SELECT person_id FROM supervision_cause_totals WHERE any_n > 0 AND n > 1 UNION SELECT "
-        "person_id FROM supervision_cause_periods WHERE n > 1) x";
+        "person_id FROM supervision_cause_periods WHERE n > 1 UNION SELECT person_id FROM supervision_person_counts "
+        "WHERE cause_n > 0 GROUP BY person_id HAVING COUNT(*) > 1) x";
     std::vector<Value> ps;
     if (batch_id > 0) {
       sql += " WHERE x.person_id IN (SELECT e.person_id FROM policy_entitlements e WHERE " + T + ")";

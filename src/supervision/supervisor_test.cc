@@ -251,10 +251,11 @@ TEST_P(SupervisorTest, DuplicatePeriodAcrossRulesAndCountiesHeldOtherYearNot) {
 }
 
 // (a) 灵活就业社会保险补贴 (R10, a cause by month): a second claim of the
-// month already paid is held, from another county too; a claim of the next
-// month after a paid one is not, and its claimant's claims are not even
-// loaded (the cause tables of migration 1505 count per month: nothing of
-// theirs can match). The counters equal a rebuild after the screen.
+// month already paid is held, from another county and from the same one
+// (another key); a claim of the next month after a paid one is not, and
+// its claimant's claims are not even loaded (the cause tables of migration
+// 1505 count per month: nothing of theirs can match). The counters equal
+// a rebuild after the screen.
 TEST_P(SupervisorTest, MonthlyCauseSameMonthHeldNextMonthNotLoaded) {
   Person(5);
   Person(6, "520103");
@@ -263,7 +264,11 @@ TEST_P(SupervisorTest, MonthlyCauseSameMonthHeldNextMonthNotLoaded) {
   const std::string dup = Raw("R10|P:5|5|2024-05|520103", "R10", 5, "2024-05", "520103");
   Pay(Ent("R10", 6, "", "2024-04", "520103"), kSupervisor20240615 - 86400 * 50);
   const std::string next = Ent("R10", 6, "", "2024-05", "520103");
+  Person(7);
+  Pay(Ent("R10", 7, "", "2024-05"), kSupervisor20240615 - 86400 * 20);
+  const std::string same_county = Raw("R10|P:7|7|2024-05|again", "R10", 7, "2024-05", "520102");
   auto rep = Sweep();
+  EXPECT_EQ(Status(same_county), "held");
   EXPECT_EQ(Status(dup), "held");
   auto holds = HoldsOf(dup);
   ASSERT_EQ(holds.size(), 1u);
@@ -272,19 +277,19 @@ TEST_P(SupervisorTest, MonthlyCauseSameMonthHeldNextMonthNotLoaded) {
   EXPECT_EQ(holds[0].evidence["others"][0]["once_key"], paid);
   EXPECT_EQ(Status(next), "proposed");
   EXPECT_TRUE(HoldsOf(next).empty());
-  EXPECT_EQ(rep.held, 1);
-  EXPECT_EQ(rep.claims_loaded, 2);  // person 5's two; none of person 6's
+  EXPECT_EQ(rep.held, 2);
+  EXPECT_EQ(rep.claims_loaded, 4);  // persons 5's and 7's two; none of person 6's
   auto counted = CountFromLedger(*db_);
   auto counters = ReadCounters(*db_);
   ASSERT_TRUE(counted && counters);
   EXPECT_TRUE(*counters == *counted);
-  EXPECT_EQ(counters->cause_totals.at({6, "flexible_insurance"}), std::make_pair(int64_t{2}, int64_t{0}));
+  EXPECT_EQ(counters->cause_totals.at({"520103", 6, "flexible_insurance"}), std::make_pair(int64_t{2}, int64_t{0}));
   // The whole-table path, which reads every claim, holds the same.
   ASSERT_TRUE(db_->Exec("DELETE FROM supervision_holds"));
   ASSERT_TRUE(db_->Exec("UPDATE policy_entitlements SET status = 'proposed' WHERE status = 'held'"));
   sup_->set_whole_table(true);
   auto whole = Sweep();
-  EXPECT_EQ(whole.held, 1);
+  EXPECT_EQ(whole.held, 2);
   EXPECT_EQ(Status(dup), "held");
   EXPECT_EQ(Status(next), "proposed");
   EXPECT_GT(whole.claims_loaded, rep.claims_loaded);
