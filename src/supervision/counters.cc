@@ -56,10 +56,12 @@ std::vector<Step> EntitlementRow(const std::string& x, const std::string& sign, 
 }
 
 // The steps adding or removing entitlement row `x` to or from the cause
-// tables of 1505: per (person, cause) its live claims and those matching
-// any period, per (person, cause, period) a period cause's live claims of
-// a period other than "once". The rule's cause from supervision_cause_rules
-// (no row: a rule of no cause, nothing counted).
+// tables of 1505: per (county, person, cause) its live claims and those
+// matching any period, per (county, person, cause, period) a period
+// cause's live claims of a period other than "once". The rule's cause from
+// supervision_cause_rules (no row: a rule of no cause, nothing counted).
+// `changed`: a further condition of both steps (the update trigger's: the
+// row's cause key or liveness changed).
 std::vector<Step> CauseRow(const std::string& x, const std::string& sign, const std::string& changed = "") {
   const std::string live = x + ".entitlement_id <= " + kFolded + " AND " + x + ".person_id <> 0 AND " + x +
                            ".status NOT IN (" + kDead + ")" + changed;
