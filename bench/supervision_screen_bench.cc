@@ -237,10 +237,11 @@ int64_t StageSweep(store::Db& db, bool every, int64_t new_once_permille) {
 // One screen's own figures on stderr: wall and CPU, screened, new holds,
 // held, and each phase's wall / CPU seconds (ScreenReport::phase_seconds).
 void PrintScreen(const std::string& mode, int run, const supervision::ScreenReport& rep, double cpu) {
-  std::fprintf(stderr, "%s run %d: screen %.2f s wall / %.2f s cpu, screened %lld, new holds %lld, held %lld; phases "
-               "(wall / cpu s):",
+  std::fprintf(stderr, "%s run %d: screen %.2f s wall / %.2f s cpu, screened %lld, claims loaded %lld, new holds "
+               "%lld, held %lld; phases (wall / cpu s):",
                mode.c_str(), run, rep.seconds, cpu, static_cast<long long>(rep.screened),
-               static_cast<long long>(rep.new_holds), static_cast<long long>(rep.held));
+               static_cast<long long>(rep.claims_loaded), static_cast<long long>(rep.new_holds),
+               static_cast<long long>(rep.held));
   for (const auto& [k, v] : rep.phase_seconds) {
     auto c = rep.phase_cpu_seconds.find(k);
     std::fprintf(stderr, " %s %.2f/%.2f", k.c_str(), v, c == rep.phase_cpu_seconds.end() ? 0.0 : c->second);
@@ -290,9 +291,7 @@ int main(int argc, char** argv) {
     Must(store::ApplyMigrations(*db, store::RegistryMigrations()), "registry");
     Must(store::ApplyMigrations(*db, store::EmploymentMigrations()), "employment");
     Must(supervision::Supervisor::Migrate(*db), "supervision");
-    std::vector<std::string> rules;
-    for (const auto& c : config.causes.all()) rules.insert(rules.end(), c.rules.begin(), c.rules.end());
-    if (Must(supervision::SyncCauseRules(*db, rules), "counters")) {
+    if (Must(supervision::SyncCauseRules(*db, supervision::CauseRulesOf(config.causes)), "counters")) {
       std::fprintf(stderr, "counters rebuilt in %.1f s\n", gen.Seconds());
     }
     if (fresh) {
@@ -392,8 +391,8 @@ int main(int argc, char** argv) {
         }
         auto decisions_of = [&](const std::string& county) {
           std::vector<policy::Decision> ds;
-          for (const auto& r : Must(db->Query("SELECT county_code, person_id, rule, amount_fen, loan FROM bench_sweep "
-                                              "WHERE county_code = ?",
+          for (const auto& r : Must(db->Query("SELECT county_code, person_id, rule, amount_fen, loan, period FROM "
+                                              "bench_sweep WHERE county_code = ?",
                                               std::vector<store::Value>{county}),
                                     "decisions")) {
             policy::Decision d;
@@ -402,6 +401,7 @@ int main(int argc, char** argv) {
             d.rule = r.Text(2);
             d.amount_fen = r.Int(3);
             d.loan = r.Int(4) != 0;
+            d.period = r.Text(5);  // the cause tables count by period (migration 1505)
             d.eligible = true;
             ds.push_back(std::move(d));
           }
@@ -500,7 +500,8 @@ int main(int argc, char** argv) {
         if (mode == "scoped") {
           // The first screen after a sweep proposed every entitlement:
           // all of them are the new batch, folded inside the time.
-          Must(db->ExecScript("DELETE FROM supervision_person_counts; DELETE FROM supervision_county_amounts; UPDATE "
+          Must(db->ExecScript("DELETE FROM supervision_person_counts; DELETE FROM supervision_county_amounts; DELETE "
+                              "FROM supervision_cause_totals; DELETE FROM supervision_cause_periods; UPDATE "
                               "supervision_counter_state SET value = 0"),
                "unfold");
           cpu0 = CpuSeconds();

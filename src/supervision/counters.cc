@@ -55,6 +55,32 @@ std::vector<Step> EntitlementRow(const std::string& x, const std::string& sign, 
   };
 }
 
+// The steps adding or removing entitlement row `x` to or from the cause
+// tables of 1505: per (county, person, cause) its live claims and those
+// matching any period, per (county, person, cause, period) a period
+// cause's live claims of a period other than "once". The rule's cause from
+// supervision_cause_rules (no row: a rule of no cause, nothing counted).
+// `changed`: a further condition of both steps (the update trigger's: the
+// row's cause key or liveness changed).
+std::vector<Step> CauseRow(const std::string& x, const std::string& sign, const std::string& changed = "") {
+  const std::string live = x + ".entitlement_id <= " + kFolded + " AND " + x + ".person_id <> 0 AND " + x +
+                           ".status NOT IN (" + kDead + ")" + changed;
+  return {
+      {live,
+       "INSERT INTO supervision_cause_totals (county_code, person_id, cause, n, any_n) SELECT " + x + ".county_code, " +
+           x + ".person_id, r.cause, " + sign +
+           "1, " + sign + "(CASE WHEN r.any_period <> 0 OR " + x +
+           ".period = 'once' THEN 1 ELSE 0 END) FROM supervision_cause_rules r WHERE 1 = 1 AND r.rule = " + x + ".rule" +
+           Upsert("county_code, person_id, cause",
+                  "n = supervision_cause_totals.n + excluded.n, any_n = supervision_cause_totals.any_n + excluded.any_n")},
+      {live + " AND " + x + ".period <> 'once'",
+       "INSERT INTO supervision_cause_periods (county_code, person_id, cause, period, n) SELECT " + x +
+           ".county_code, " + x + ".person_id, r.cause, " + x + ".period, " + sign +
+           "1 FROM supervision_cause_rules r WHERE 1 = 1 AND r.rule = " + x + ".rule AND r.any_period = 0" +
+           Upsert("county_code, person_id, cause, period", "n = supervision_cause_periods.n + excluded.n")},
+  };
+}
+
 std::vector<Step> PaymentRow(const std::string& num) {
   const std::string year = "CAST(SUBSTR(NEW.created_at, 1, 4) AS " + num + ")";
   return {{"1 = 1",
@@ -177,6 +203,36 @@ std::string AmountsFromLedger(const std::string& num, const std::string& range =
          range + " GROUP BY e.county_code, " + year;
 }
 
+// The cause tables of 1505 computed from the ledger (`range` as above).
+std::string CauseTotalsFromLedger(const std::string& range = "1 = 1") {
+  return "SELECT e.county_code, e.person_id, r.cause, COUNT(*), SUM(CASE WHEN r.any_period <> 0 OR e.period = 'once' "
+         "THEN 1 ELSE 0 END) FROM policy_entitlements e JOIN supervision_cause_rules r ON r.rule = e.rule WHERE " +
+         range + " AND e.person_id <> 0 AND e.status NOT IN (" + kDead + ") GROUP BY e.county_code, e.person_id, r.cause";
+}
+
+std::string CausePeriodsFromLedger(const std::string& range = "1 = 1") {
+  return "SELECT e.county_code, e.person_id, r.cause, e.period, COUNT(*) FROM policy_entitlements e JOIN "
+         "supervision_cause_rules r ON r.rule = e.rule WHERE " + range + " AND e.person_id <> 0 AND e.status NOT IN (" +
+         kDead + ") AND r.any_period = 0 AND e.period <> 'once' GROUP BY e.county_code, e.person_id, r.cause, e.period";
+}
+
+// Adds the cause tables' rows of the entitlements in `range` (params `ps`).
+Result<void> FoldCauses(store::Db& db, const std::string& range, const std::vector<Value>& ps) {
+  auto t = db.Exec("INSERT INTO supervision_cause_totals (county_code, person_id, cause, n, any_n) " +
+                       CauseTotalsFromLedger(range) +
+                       Upsert("county_code, person_id, cause",
+                              "n = supervision_cause_totals.n + excluded.n, any_n = supervision_cause_totals.any_n + "
+                              "excluded.any_n"),
+                   ps);
+  if (!t) return std::unexpected(t.error());
+  auto p = db.Exec("INSERT INTO supervision_cause_periods (county_code, person_id, cause, period, n) " +
+                       CausePeriodsFromLedger(range) +
+                       Upsert("county_code, person_id, cause, period", "n = supervision_cause_periods.n + excluded.n"),
+                   ps);
+  if (!p) return std::unexpected(p.error());
+  return {};
+}
+
 constexpr char kRange[] = "e.entitlement_id > ? AND e.entitlement_id <= ?";
 
 // Adds the entitlements after the watermark to the counters and moves it
@@ -208,6 +264,7 @@ Result<int64_t> FoldIn(store::Db& db) {
                        AmountsFromLedger(Num(db), kRange) + AddAmount(),
                    r6);
   if (!a) return std::unexpected(a.error());
+  if (auto c = FoldCauses(db, kRange, r2); !c) return std::unexpected(c.error());
   auto u = db.Exec("UPDATE supervision_counter_state SET value = ? WHERE name = 'entitlements'", std::vector<Value>{to});
   if (!u) return std::unexpected(u.error());
   return to - from;
@@ -226,7 +283,8 @@ std::string Hex(const Blob& b) {
 }
 
 Result<CounterSnapshot> Snapshot(store::Db& db, const std::string& persons, const std::string& amounts,
-                                 const std::string& county_persons, const std::string& fact_holders) {
+                                 const std::string& county_persons, const std::string& fact_holders,
+                                 const std::string& cause_totals, const std::string& cause_periods) {
   CounterSnapshot s;
   auto p = db.Query(persons);
   if (!p) return std::unexpected(p.error());
@@ -249,12 +307,23 @@ Result<CounterSnapshot> Snapshot(store::Db& db, const std::string& persons, cons
   for (const auto& r : *f) {
     if (r.Int(2) != 0) s.fact_holders[{r.Text(0), Hex(r.Bytes(1))}] = r.Int(2);
   }
+  auto t = db.Query(cause_totals);
+  if (!t) return std::unexpected(t.error());
+  for (const auto& r : *t) {
+    if (r.Int(3) != 0 || r.Int(4) != 0) s.cause_totals[{r.Text(0), r.Int(1), r.Text(2)}] = {r.Int(3), r.Int(4)};
+  }
+  auto cp = db.Query(cause_periods);
+  if (!cp) return std::unexpected(cp.error());
+  for (const auto& r : *cp) {
+    if (r.Int(4) != 0) s.cause_periods[{r.Text(0), r.Int(1), r.Text(2), r.Text(3)}] = r.Int(4);
+  }
   return s;
 }
 
 Result<void> RebuildIn(store::Db& db) {
   for (const char* sql : {"DELETE FROM supervision_person_counts", "DELETE FROM supervision_county_amounts",
                           "DELETE FROM supervision_county_persons", "DELETE FROM supervision_fact_holders",
+                          "DELETE FROM supervision_cause_totals", "DELETE FROM supervision_cause_periods",
                           "UPDATE supervision_counter_state SET value = 0 WHERE name = 'entitlements'"}) {
     if (auto r = db.Exec(sql, {}); !r) return std::unexpected(r.error());
   }
@@ -283,42 +352,126 @@ Result<void> RebuildIn(store::Db& db) {
 // as its statements, each under its own condition (its 1502 WHEN) in its
 // WHERE — a trigger costs per row even when its WHEN is false (measured:
 // 40,000 proposed → held, 0.7 s CPU with six triggers, 0.1 s with one).
-std::string SkipNoOpsSql() {
-  auto same = [](const std::string& eq) {
-    auto cls = [](const std::string& x) {
-      return "(CASE WHEN " + x + ".status IN (" + kDead + ") THEN 0 WHEN " + x + ".status = 'paid' THEN 1 ELSE 2 END)";
-    };
-    std::string s;
-    for (const char* col : {"person_id", "county_code", "rule", "amount_fen", "loan"}) {
-      s += std::string("OLD.") + col + " " + eq + " NEW." + col + " AND ";
-    }
-    return s + cls("OLD") + " = " + cls("NEW");
+// The condition under which an update moves no counter (`eq`: the
+// dialect's null-safe equality); `period`: the entitlement's period counts
+// too (the cause tables of 1505).
+std::string SameCounters(const std::string& eq, bool period) {
+  auto cls = [](const std::string& x) {
+    return "(CASE WHEN " + x + ".status IN (" + kDead + ") THEN 0 WHEN " + x + ".status = 'paid' THEN 1 ELSE 2 END)";
   };
+  std::string s;
+  for (const char* col : {"person_id", "county_code", "rule", "amount_fen", "loan", "period"}) {
+    if (!period && std::string(col) == "period") continue;
+    s += std::string("OLD.") + col + " " + eq + " NEW." + col + " AND ";
+  }
+  return s + cls("OLD") + " = " + cls("NEW");
+}
+
+// A step as a statement of a SQLite trigger with several: each step is
+// "INSERT ... SELECT ... WHERE <w> ON CONFLICT ...", its condition joins <w>.
+std::string MergedStep(const Step& st) {
+  std::string step = st.sql;
+  const std::string w = " WHERE 1 = 1", p = " WHERE p.once_key";
+  if (auto at = step.find(w); at != std::string::npos) {
+    step.replace(at, w.size(), " WHERE (" + st.when + ")");
+  } else if (at = step.find(p); at != std::string::npos) {
+    step.replace(at, p.size(), " WHERE (" + st.when + ") AND p.once_key");
+  } else {
+    step = "unexpected counter step;\n";  // not SQL: the migration fails (CountersTest) rather than drop a condition
+  }
+  return step;
+}
+
+std::string SkipNoOpsSql() {
   std::string sqlite, pg;
   for (const auto& t : Triggers()) {
     if (t.name != "supervision_ent_upd") continue;
     std::string body;
     for (size_t i = 0; i < t.sqlite.size(); ++i) {
       sqlite += "DROP TRIGGER " + t.name + "_" + std::to_string(i) + ";\n";
-      // Each step is "INSERT ... SELECT ... WHERE <w> ON CONFLICT ...": its
-      // condition joins <w>.
-      std::string step = t.sqlite[i].sql;
-      const std::string w = " WHERE 1 = 1", p = " WHERE p.once_key";
-      if (auto at = step.find(w); at != std::string::npos) {
-        step.replace(at, w.size(), " WHERE (" + t.sqlite[i].when + ")");
-      } else if (at = step.find(p); at != std::string::npos) {
-        step.replace(at, p.size(), " WHERE (" + t.sqlite[i].when + ") AND p.once_key");
-      } else {
-        step = "unexpected counter step;\n";  // not SQL: the migration fails (CountersTest) rather than drop a condition
-      }
-      body += step;
+      body += MergedStep(t.sqlite[i]);
     }
-    sqlite += "CREATE TRIGGER " + t.name + " " + t.event + " FOR EACH ROW WHEN NOT (" + same("IS") + ") BEGIN\n" + body +
-              "END;\n";
+    sqlite += "CREATE TRIGGER " + t.name + " " + t.event + " FOR EACH ROW WHEN NOT (" + SameCounters("IS", false) +
+              ") BEGIN\n" + body + "END;\n";
     pg += "DROP TRIGGER " + t.name + " ON policy_entitlements;\nCREATE TRIGGER " + t.name + " " + t.event +
-          " FOR EACH ROW WHEN (NOT (" + same("IS NOT DISTINCT FROM") + ")) EXECUTE FUNCTION " + t.name + "();\n";
+          " FOR EACH ROW WHEN (NOT (" + SameCounters("IS NOT DISTINCT FROM", false) + ")) EXECUTE FUNCTION " + t.name +
+          "();\n";
   }
   return "{sqlite:" + sqlite + "}\n{pg:" + pg + "}\n";
+}
+
+// Migration 1505: the cause tables (counters.h), the cause of each rule,
+// the backfill from the folded rows (every rule pooled into one cause that
+// matches any period until SyncCauseRules writes the causes: the earlier
+// "two claims of a cause", a superset of what can match), and the
+// entitlement triggers of 1502/1503 with the cause steps added. The update
+// trigger also fires on a changed period.
+std::string CauseSpellsSql() {
+  const std::string si = "INTEGER", pi = "BIGINT";
+  const std::string upd_event =
+      "AFTER UPDATE OF status, amount_fen, rule, person_id, county_code, loan, period ON policy_entitlements";
+  const std::string folded = std::string("e.entitlement_id <= ") + kFolded;
+  std::string sql = R"sql(
+ALTER TABLE supervision_cause_rules ADD COLUMN cause TEXT NOT NULL DEFAULT '';
+ALTER TABLE supervision_cause_rules ADD COLUMN any_period {int} NOT NULL DEFAULT 1;
+CREATE TABLE supervision_cause_totals (
+  county_code TEXT NOT NULL,
+  person_id {int} NOT NULL,
+  cause TEXT NOT NULL,
+  n {int} NOT NULL,
+  any_n {int} NOT NULL,
+  PRIMARY KEY (county_code, person_id, cause)
+){sqlite: WITHOUT ROWID};
+CREATE INDEX supervision_cause_totals_many ON supervision_cause_totals (person_id) WHERE any_n > 0 AND n > 1;
+CREATE TABLE supervision_cause_periods (
+  county_code TEXT NOT NULL,
+  person_id {int} NOT NULL,
+  cause TEXT NOT NULL,
+  period TEXT NOT NULL,
+  n {int} NOT NULL,
+  PRIMARY KEY (county_code, person_id, cause, period)
+){sqlite: WITHOUT ROWID};
+CREATE INDEX supervision_cause_periods_many ON supervision_cause_periods (person_id) WHERE n > 1;
+)sql";
+  sql += "INSERT INTO supervision_cause_totals (county_code, person_id, cause, n, any_n) " +
+         CauseTotalsFromLedger(folded) + ";\n";
+  sql += "INSERT INTO supervision_cause_periods (county_code, person_id, cause, period, n) " +
+         CausePeriodsFromLedger(folded) + ";\n";
+  // SQLite: the update trigger of 1503 again with the cause steps; a
+  // delete trigger of its own for them.
+  // The cause steps of an update run only when the row's cause key or
+  // liveness changed (a payment, proposed → paid, moves amounts only).
+  auto moved = [](const std::string& eq) {
+    return " AND NOT (OLD.person_id " + eq + " NEW.person_id AND OLD.county_code " + eq + " NEW.county_code AND OLD.rule " +
+           eq + " NEW.rule AND OLD.period " + eq + " NEW.period AND (OLD.status IN (" + kDead + ")) = (NEW.status IN (" +
+           kDead + ")))";
+  };
+  const auto upd = Both(Both(EntitlementRow("OLD", "-", si), CauseRow("OLD", "-", moved("IS"))),
+                        Both(EntitlementRow("NEW", "", si), CauseRow("NEW", "", moved("IS"))));
+  std::string body;
+  for (const auto& st : upd) body += MergedStep(st);
+  std::string sqlite = "DROP TRIGGER supervision_ent_upd;\nCREATE TRIGGER supervision_ent_upd " + upd_event +
+                       " FOR EACH ROW WHEN NOT (" + SameCounters("IS", true) + ") BEGIN\n" + body + "END;\n";
+  std::string del;
+  for (const auto& st : CauseRow("OLD", "-")) del += MergedStep(st);
+  sqlite += "CREATE TRIGGER supervision_ent_del_causes AFTER DELETE ON policy_entitlements FOR EACH ROW BEGIN\n" + del +
+            "END;\n";
+  // PostgreSQL: the functions of 1502 with the cause steps, the update
+  // trigger with the period.
+  auto function = [](const std::string& name, const std::vector<Step>& steps) {
+    std::string f = "CREATE OR REPLACE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN\n";
+    for (const auto& step : steps) f += "IF " + step.when + " THEN\n" + step.sql + "END IF;\n";
+    return f + "RETURN NULL; END $$;\n";
+  };
+  const std::string pg_moved = moved("IS NOT DISTINCT FROM");
+  std::string pg = function("supervision_ent_upd",
+                            Both(Both(EntitlementRow("OLD", "-", pi), CauseRow("OLD", "-", pg_moved)),
+                                 Both(EntitlementRow("NEW", "", pi), CauseRow("NEW", "", pg_moved))));
+  pg += function("supervision_ent_del", Both(EntitlementRow("OLD", "-", pi), CauseRow("OLD", "-")));
+  pg += "DROP TRIGGER supervision_ent_upd ON policy_entitlements;\nCREATE TRIGGER supervision_ent_upd " + upd_event +
+        " FOR EACH ROW WHEN (NOT (" + SameCounters("IS NOT DISTINCT FROM", true) +
+        ")) EXECUTE FUNCTION supervision_ent_upd();\n";
+  return sql + "{sqlite:" + sqlite + "}\n{pg:" + pg + "}\n";
 }
 
 }  // namespace
@@ -326,6 +479,19 @@ std::string SkipNoOpsSql() {
 const store::Migration& CountersSkipNoOpsMigration() {
   static const store::Migration m{1503, "supervision_counters_skip_no_ops", SkipNoOpsSql()};
   return m;
+}
+
+const store::Migration& CauseSpellsMigration() {
+  static const store::Migration m{1505, "supervision_cause_spells", CauseSpellsSql()};
+  return m;
+}
+
+std::vector<CauseRule> CauseRulesOf(const Causes& causes) {
+  std::vector<CauseRule> out;
+  for (const auto& c : causes.all()) {
+    for (const auto& r : c.rules) out.push_back({r, c.code, c.contract_spell});
+  }
+  return out;
 }
 
 const store::Migration& CountersMigration() {
@@ -337,11 +503,14 @@ Result<CounterSnapshot> ReadCounters(store::Db& db) {
   return Snapshot(db, "SELECT county_code, person_id, phone_hash, live_n, cause_n FROM supervision_person_counts",
                   "SELECT county_code, kind, year, amount_fen FROM supervision_county_amounts",
                   "SELECT county_code, n FROM supervision_county_persons",
-                  "SELECT kind, hash, holders FROM supervision_fact_holders");
+                  "SELECT kind, hash, holders FROM supervision_fact_holders",
+                  "SELECT county_code, person_id, cause, n, any_n FROM supervision_cause_totals",
+                  "SELECT county_code, person_id, cause, period, n FROM supervision_cause_periods");
 }
 
 Result<CounterSnapshot> CountFromLedger(store::Db& db) {
-  return Snapshot(db, PersonsFromLedger(), AmountsFromLedger(Num(db)), kPersonsFromRegistry, FactHoldersFromRegistry());
+  return Snapshot(db, PersonsFromLedger(), AmountsFromLedger(Num(db)), kPersonsFromRegistry, FactHoldersFromRegistry(),
+                  CauseTotalsFromLedger(), CausePeriodsFromLedger());
 }
 
 Result<void> RebuildCounters(store::Db& db) {
@@ -376,18 +545,28 @@ Result<void> ProposalFold::Before(store::Db& db) {
 
 Result<void> ProposalFold::Added(store::Db& db, const std::vector<const policy::Decision*>& added) {
   if (added.empty()) return {};
-  std::set<std::string> cause_rules;
-  auto cr = db.Query("SELECT rule FROM supervision_cause_rules");
+  std::map<std::string, std::pair<std::string, bool>> cause_of;  // rule → (cause, any period)
+  auto cr = db.Query("SELECT rule, cause, any_period FROM supervision_cause_rules");
   if (!cr) return std::unexpected(cr.error());
-  for (const auto& r : *cr) cause_rules.insert(r.Text(0));
+  for (const auto& r : *cr) cause_of[r.Text(0)] = {r.Text(1), r.Int(2) != 0};
   // A new row is "proposed": live and, unless a loan, unpaid.
   std::map<std::pair<int64_t, std::string>, std::pair<int64_t, int64_t>> persons;  // → (live, cause)
+  // (county, person, cause) → (n, any); (county, person, cause, period) → n
+  std::map<std::tuple<std::string, int64_t, std::string>, std::pair<int64_t, int64_t>> totals;
+  std::map<std::tuple<std::string, int64_t, std::string, std::string>, int64_t> periods;
   std::map<std::string, int64_t> unpaid;
   for (const policy::Decision* d : added) {
     if (d->person_id != 0) {
       auto& [live, cause] = persons[{d->person_id, d->county_code}];
       ++live;
-      cause += cause_rules.contains(d->rule) ? 1 : 0;
+      if (auto it = cause_of.find(d->rule); it != cause_of.end()) {
+        ++cause;
+        const bool any = it->second.second || d->period == "once";
+        auto& [n, any_n] = totals[{d->county_code, d->person_id, it->second.first}];
+        ++n;
+        any_n += any ? 1 : 0;
+        if (!any) ++periods[{d->county_code, d->person_id, it->second.first, d->period}];
+      }
     }
     if (!d->loan) unpaid[d->county_code] += d->amount_fen;
   }
@@ -399,6 +578,20 @@ Result<void> ProposalFold::Added(store::Db& db, const std::vector<const policy::
                    "live_n = supervision_person_counts.live_n + excluded.live_n, cause_n = "
                    "supervision_person_counts.cause_n + excluded.cause_n"),
         std::vector<Value>{key.second, key.first, key.first, n.first, n.second});
+    if (!r) return std::unexpected(r.error());
+  }
+  for (const auto& [key, n] : totals) {
+    auto r = db.Exec("INSERT INTO supervision_cause_totals (county_code, person_id, cause, n, any_n) VALUES (?, ?, ?, ?, "
+                     "?)" + Upsert("county_code, person_id, cause",
+                                   "n = supervision_cause_totals.n + excluded.n, any_n = supervision_cause_totals.any_n "
+                                   "+ excluded.any_n"),
+                     std::vector<Value>{std::get<0>(key), std::get<1>(key), std::get<2>(key), n.first, n.second});
+    if (!r) return std::unexpected(r.error());
+  }
+  for (const auto& [key, n] : periods) {
+    auto r = db.Exec("INSERT INTO supervision_cause_periods (county_code, person_id, cause, period, n) VALUES (?, ?, ?, ?, "
+                     "?)" + Upsert("county_code, person_id, cause, period", "n = supervision_cause_periods.n + excluded.n"),
+                     std::vector<Value>{std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key), n});
     if (!r) return std::unexpected(r.error());
   }
   for (const auto& [county, fen] : unpaid) {
@@ -417,22 +610,39 @@ Result<void> ProposalFold::Added(store::Db& db, const std::vector<const policy::
   return {};
 }
 
-Result<bool> SyncCauseRules(store::Db& db, const std::vector<std::string>& rules) {
-  const std::set<std::string> want(rules.begin(), rules.end());
-  auto have = db.Query("SELECT rule FROM supervision_cause_rules");
+Result<bool> SyncCauseRules(store::Db& db, const std::vector<CauseRule>& rules) {
+  const std::set<CauseRule> want(rules.begin(), rules.end());
+  auto have = db.Query("SELECT rule, cause, any_period FROM supervision_cause_rules");
   if (!have) return std::unexpected(have.error());
-  std::set<std::string> got;
-  for (const auto& r : *have) got.insert(r.Text(0));
+  std::set<CauseRule> got;
+  for (const auto& r : *have) got.insert({r.Text(0), r.Text(1), r.Int(2) != 0});
   if (got == want) return false;
+  // The same rules (the person and county counters stand): only the cause
+  // tables are counted again.
+  auto rules_of = [](const std::set<CauseRule>& xs) {
+    std::set<std::string> out;
+    for (const auto& x : xs) out.insert(x.rule);
+    return out;
+  };
+  const bool causes_only = rules_of(got) == rules_of(want);
   auto tx = store::Transaction::Begin(db);
   if (!tx) return std::unexpected(tx.error());
   if (auto r = db.Exec("DELETE FROM supervision_cause_rules", {}); !r) return std::unexpected(r.error());
   for (const auto& rule : want) {
-    if (auto r = db.Exec("INSERT INTO supervision_cause_rules (rule) VALUES (?)", std::vector<Value>{rule}); !r) {
+    if (auto r = db.Exec("INSERT INTO supervision_cause_rules (rule, cause, any_period) VALUES (?, ?, ?)",
+                         std::vector<Value>{rule.rule, rule.cause, int64_t{rule.any_period}});
+        !r) {
       return std::unexpected(r.error());
     }
   }
-  if (auto r = RebuildIn(db); !r) return std::unexpected(r.error());
+  if (causes_only) {
+    for (const char* sql : {"DELETE FROM supervision_cause_totals", "DELETE FROM supervision_cause_periods"}) {
+      if (auto r = db.Exec(sql, {}); !r) return std::unexpected(r.error());
+    }
+    if (auto r = FoldCauses(db, std::string("e.entitlement_id <= ") + kFolded, {}); !r) return std::unexpected(r.error());
+  } else if (auto r = RebuildIn(db); !r) {
+    return std::unexpected(r.error());
+  }
   if (auto r = tx->Commit(); !r) return std::unexpected(r.error());
   return true;
 }

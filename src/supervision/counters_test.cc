@@ -16,6 +16,8 @@
 #include "store/employment_schema.h"
 #include "store/registry_schema.h"
 #include "store/store_test_support.h"
+#include "policy_services/payment_batch.h"
+#include "supervision/supervision_schema.h"
 #include "supervision/supervisor.h"
 
 namespace qjy::supervision {
@@ -26,6 +28,17 @@ using store::Value;
 constexpr int64_t k20230301 = 1677628800;  // 2023-03-01T00:00:00Z
 constexpr int64_t k20240615 = 1718409600;  // 2024-06-15T00:00:00Z
 
+// Hiring (a contract cause: any two of its claims can match) and transport
+// (a period cause), as causes.yaml has them.
+const std::vector<CauseRule> kRules = {
+    {"R2", "hiring", true}, {"R3", "hiring", true}, {"R6", "transport", false}, {"R7", "transport", false}};
+// The same with the monthly 灵活就业社会保险补贴 (R10).
+std::vector<CauseRule> WithR10(bool any_period = false) {
+  auto rules = kRules;
+  rules.push_back({"R10", "flexible_insurance", any_period});
+  return rules;
+}
+
 class CountersTest : public store::testing::StoreTest {
  protected:
   void SetUp() override {
@@ -34,7 +47,7 @@ class CountersTest : public store::testing::StoreTest {
     ASSERT_TRUE(store::ApplyMigrations(*db_, store::EmploymentMigrations()));
     auto m = Supervisor::Migrate(*db_);
     ASSERT_TRUE(m) << m.error().message;
-    auto rebuilt = SyncCauseRules(*db_, {"R2", "R3", "R6", "R7"});
+    auto rebuilt = SyncCauseRules(*db_, kRules);
     ASSERT_TRUE(rebuilt) << rebuilt.error().message;
     // Sharded after the counters' migrations, as `qjy db shard` on a
     // running province (tests/shards: supervision_shards).
@@ -50,13 +63,16 @@ class CountersTest : public store::testing::StoreTest {
         std::vector<Value>{id, county, idh, idh, Blob(phone.begin(), phone.end()), county, county, county, county});
     ASSERT_TRUE(r) << r.error().message;
   }
-  std::string Ent(const std::string& rule, int64_t person, const std::string& county, int64_t amount, int loan = 0) {
-    const std::string key = rule + "|P:" + std::to_string(person) + "|" + county;
+  std::string Ent(const std::string& rule, int64_t person, const std::string& county, int64_t amount, int loan = 0,
+                  const std::string& period = "once") {
+    const std::string key =
+        rule + "|P:" + std::to_string(person) + "|" + county + (period == "once" ? std::string() : "|" + period);
     auto r = db_->Exec(
         "INSERT INTO policy_entitlements (once_key, rule, title, beneficiary, person_id, employer_code, period, fund, "
         "county_code, amount_fen, loan, decided_on, explanation, status, created_at) VALUES (?, ?, ?, ?, ?, '', "
-        "'once', 'employment_subsidy', ?, ?, ?, '2024-06-01', '{}', 'proposed', 'x')",
-        std::vector<Value>{key, rule, rule, "P:" + std::to_string(person), person, county, amount, int64_t{loan}});
+        "?, 'employment_subsidy', ?, ?, ?, '2024-06-01', '{}', 'proposed', 'x')",
+        std::vector<Value>{key, rule, rule, "P:" + std::to_string(person), person, period, county, amount,
+                           int64_t{loan}});
     EXPECT_TRUE(r) << (r ? "" : r.error().message);
     return key;
   }
@@ -95,6 +111,8 @@ class CountersTest : public store::testing::StoreTest {
     EXPECT_EQ(held->amounts, want->amounts);
     EXPECT_EQ(held->county_persons, want->county_persons);
     EXPECT_EQ(held->fact_holders, want->fact_holders);
+    EXPECT_EQ(held->cause_totals, want->cause_totals);
+    EXPECT_EQ(held->cause_periods, want->cause_periods);
     return *held;
   }
   using Amounts = std::map<std::tuple<std::string, std::string, int64_t>, int64_t>;
@@ -177,10 +195,10 @@ TEST_P(CountersTest, RebuildRepairsAndCauseRuleChangeRebuilds) {
   Exec("DELETE FROM supervision_county_persons");
   ExpectSpoiledThenRebuilt(good);
   // R10 becomes a cause: rebuilt, the person has two claims of a cause.
-  auto same = SyncCauseRules(*db_, {"R7", "R6", "R3", "R2"});
+  auto same = SyncCauseRules(*db_, {kRules[3], kRules[2], kRules[1], kRules[0]});
   ASSERT_TRUE(same);
   EXPECT_FALSE(*same);
-  auto changed = SyncCauseRules(*db_, {"R2", "R3", "R6", "R7", "R10"});
+  auto changed = SyncCauseRules(*db_, WithR10());
   ASSERT_TRUE(changed);
   EXPECT_TRUE(*changed);
   EXPECT_EQ(std::get<2>(Consistent().persons.at({"520102", 1})), 2);
@@ -301,6 +319,182 @@ TEST_P(CountersTest, PaymentFactHoldersKeptByTriggers) {
   Exec("UPDATE supervision_fact_holders SET holders = 7");
   ExpectSpoiledThenRebuilt(good);
 }
+
+// The cause tables of migration 1505: per (person, cause) the live claims
+// and those matching any period (a contract cause's, period "once"), per
+// (person, cause, period) a period cause's claims of one period. A monthly
+// cause's claimant of two months counts one claim a period (nothing that
+// can match); a planted second claim of the same month counts two. Kept
+// by the sweep's fold, the triggers (withdrawn, a changed period, a row
+// deleted) and a rebuild; a change of a rule's cause alone re-counts them.
+TEST_P(CountersTest, CauseTablesCountWhatCanMatch) {
+  auto rebuilt = SyncCauseRules(*db_, WithR10());
+  ASSERT_TRUE(rebuilt) << rebuilt.error().message;
+  EXPECT_TRUE(*rebuilt);
+  for (int64_t p = 1; p <= 5; ++p) Person(p, "520102", "phone-" + std::to_string(p));
+  Ent("R10", 1, "520102", 50000, 0, "2024-04");
+  Ent("R6", 3, "520102", 30000, 0, "once");
+  Consistent();
+  // A sweep of May, with the fold: person 1's next month, person 2's May
+  // twice (the second from another county, planted), person 3's transport
+  // of 2024, person 4's two hiring subsidies and person 5's May twice in
+  // one county (planted, under another key).
+  auto decision = [](const std::string& rule, int64_t person, const std::string& county, const std::string& period) {
+    policy::Decision d;
+    d.rule = rule;
+    d.title = rule;
+    d.date = "2024-06-01";
+    d.eligible = true;
+    d.amount_fen = 10000;
+    d.fund = policy::Fund::kEmploymentSubsidy;
+    d.beneficiary = "P:" + std::to_string(person);
+    d.person_id = person;
+    d.period = period;
+    d.county_code = county;
+    d.once_key = rule + "|P:" + std::to_string(person) + "|" + county + "|" + period;
+    return d;
+  };
+  auth::ManualClock clock(k20240615);
+  policy::Ledger ledger(*db_, nullptr, clock);
+  ProposalFold fold;
+  auto again = decision("R10", 5, "520102", "2024-05");
+  again.once_key += "|again";
+  auto n = ledger.Propose({decision("R10", 1, "520102", "2024-05"), decision("R10", 2, "520102", "2024-05"),
+                           decision("R7", 3, "520102", "2024"), decision("R2", 4, "520102", "once"),
+                           decision("R3", 4, "520102", "2024"), decision("R10", 5, "520102", "2024-05"), again},
+                          "sweeper", nullptr, &fold);
+  ASSERT_TRUE(n) << n.error().message;
+  n = ledger.Propose({decision("R10", 2, "520103", "2024-05")}, "sweeper", nullptr, &fold);
+  ASSERT_TRUE(n) << n.error().message;
+  EXPECT_EQ(fold.folded(), 8);
+  // Equal to a rebuild without a fold in between.
+  auto held = ReadCounters(*db_);
+  auto want = CountFromLedger(*db_);
+  ASSERT_TRUE(held && want);
+  EXPECT_EQ(held->cause_totals, want->cause_totals);
+  EXPECT_EQ(held->cause_periods, want->cause_periods);
+  EXPECT_TRUE(*held == *want);
+  using Totals = std::map<std::tuple<std::string, int64_t, std::string>, std::pair<int64_t, int64_t>>;
+  using Periods = std::map<std::tuple<std::string, int64_t, std::string, std::string>, int64_t>;
+  const std::string flex = "flexible_insurance";
+  EXPECT_EQ(held->cause_totals, (Totals{{{"520102", 1, flex}, {2, 0}},
+                                        {{"520102", 2, flex}, {1, 0}},
+                                        {{"520103", 2, flex}, {1, 0}},
+                                        {{"520102", 3, "transport"}, {2, 1}},
+                                        {{"520102", 4, "hiring"}, {2, 2}},
+                                        {{"520102", 5, flex}, {2, 0}}}));
+  EXPECT_EQ(held->cause_periods, (Periods{{{"520102", 1, flex, "2024-04"}, 1},
+                                          {{"520102", 1, flex, "2024-05"}, 1},
+                                          {{"520102", 2, flex, "2024-05"}, 1},
+                                          {{"520103", 2, flex, "2024-05"}, 1},
+                                          {{"520102", 3, "transport", "2024"}, 1},
+                                          {{"520102", 5, flex, "2024-05"}, 2}}));
+  // The persons that can hold a duplicate (the screen's question): in one
+  // county by the partial indexes (3, 4, 5), across counties by the person
+  // counters (2); not 1.
+  auto many = db_->Query("SELECT person_id FROM supervision_cause_totals WHERE any_n > 0 AND n > 1 UNION SELECT "
+                         "person_id FROM supervision_cause_periods WHERE n > 1 UNION SELECT person_id FROM "
+                         "supervision_person_counts WHERE cause_n > 0 GROUP BY person_id HAVING COUNT(*) > 1 ORDER BY 1");
+  ASSERT_TRUE(many) << many.error().message;
+  std::vector<int64_t> ids;
+  for (const auto& r : *many) ids.push_back(r.Int(0));
+  EXPECT_EQ(ids, (std::vector<int64_t>{2, 3, 4, 5}));
+
+  // Withdrawn; a period changed (April's claim moved to May); a row deleted.
+  Exec("UPDATE policy_entitlements SET status = 'withdrawn' WHERE once_key = ?",
+       {decision("R10", 2, "520103", "2024-05").once_key});
+  Exec("UPDATE policy_entitlements SET period = '2024-05' WHERE once_key = 'R10|P:1|520102|2024-04'");
+  Exec("DELETE FROM policy_entitlements WHERE once_key = ?", {decision("R2", 4, "520102", "once").once_key});
+  auto c = Consistent();
+  EXPECT_FALSE(c.cause_totals.contains({"520103", 2, flex}));
+  EXPECT_EQ(c.cause_periods.at({"520102", 1, flex, "2024-05"}), 2);
+  EXPECT_FALSE(c.cause_periods.contains({"520102", 1, flex, "2024-04"}));
+  EXPECT_EQ(c.cause_totals.at({"520102", 4, "hiring"}), std::make_pair(int64_t{1}, int64_t{1}));
+  // A payment moves no cause counter.
+  Pay(again.once_key, k20240615);
+  c = Consistent();
+  EXPECT_EQ(c.cause_periods.at({"520102", 5, flex, "2024-05"}), 2);
+  // Spoiled, then rebuilt.
+  Exec("UPDATE supervision_cause_periods SET n = 5");
+  Exec("DELETE FROM supervision_cause_totals WHERE person_id = 3");
+  ExpectSpoiledThenRebuilt(c);
+  // Only R10's spell changes (any period): only the cause tables are
+  // counted again; the person counters stand.
+  Exec("UPDATE supervision_person_counts SET live_n = 99 WHERE person_id = 3");
+  auto changed = SyncCauseRules(*db_, WithR10(true));
+  ASSERT_TRUE(changed);
+  EXPECT_TRUE(*changed);
+  auto after = ReadCounters(*db_);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(std::get<1>(after->persons.at({"520102", 3})), 99);  // not rebuilt
+  auto ledger_now = CountFromLedger(*db_);
+  ASSERT_TRUE(ledger_now);
+  EXPECT_EQ(after->cause_totals, ledger_now->cause_totals);
+  EXPECT_EQ(after->cause_periods, ledger_now->cause_periods);
+  EXPECT_EQ(after->cause_totals.at({"520102", 1, flex}), std::make_pair(int64_t{2}, int64_t{2}));
+  EXPECT_FALSE(after->cause_periods.contains({"520102", 1, flex, "2024-05"}));
+}
+
+// Migration 1505 on a database the earlier migrations filled: the cause
+// tables backfilled from the folded rows with every rule pooled into one
+// cause matching any period (what "two claims of a cause" read before),
+// rows above the watermark left to the fold; the first sync of the causes
+// counts them by cause and period.
+class CauseSpellsMigrationTest : public store::testing::StoreTest {};
+
+TEST_P(CauseSpellsMigrationTest, BackfillPoolsUntilTheCausesAreSynced) {
+  ASSERT_TRUE(store::ApplyMigrations(*db_, store::RegistryMigrations()));
+  ASSERT_TRUE(store::ApplyMigrations(*db_, store::EmploymentMigrations()));
+  ASSERT_TRUE(policy_services::PaymentBatches::Migrate(*db_));
+  const auto all = SupervisionMigrations();
+  ASSERT_EQ(all.back().version, 1505);
+  ASSERT_TRUE(store::ApplyMigrations(*db_, all.first(all.size() - 1)));
+  ASSERT_TRUE(db_->Exec("INSERT INTO supervision_cause_rules (rule) VALUES ('R6'), ('R7'), ('R10')"));
+  auto ent = [&](const std::string& rule, int64_t person, const std::string& period) {
+    auto r = db_->Exec(
+        "INSERT INTO policy_entitlements (once_key, rule, title, beneficiary, person_id, employer_code, period, fund, "
+        "county_code, amount_fen, loan, decided_on, explanation, status, created_at) VALUES (?, ?, ?, ?, ?, '', ?, "
+        "'employment_subsidy', '520102', 1000, 0, '2024-06-01', '{}', 'proposed', 'x')",
+        std::vector<Value>{rule + "|" + std::to_string(person) + "|" + period, rule, rule,
+                           "P:" + std::to_string(person), person, period});
+    ASSERT_TRUE(r) << r.error().message;
+  };
+  ent("R10", 1, "2024-04");
+  ent("R10", 1, "2024-05");
+  ent("R6", 2, "2024");
+  ent("R7", 2, "2024");
+  ent("R9", 3, "2024");  // no cause
+  ASSERT_TRUE(db_->Exec("UPDATE supervision_counter_state SET value = (SELECT MAX(entitlement_id) FROM "
+                        "policy_entitlements) WHERE name = 'entitlements'"));
+  ent("R10", 4, "2024-05");  // above the watermark: the next fold's
+  auto m = Supervisor::Migrate(*db_);
+  ASSERT_TRUE(m) << m.error().message;
+  auto held = ReadCounters(*db_);
+  ASSERT_TRUE(held);
+  using Totals = std::map<std::tuple<std::string, int64_t, std::string>, std::pair<int64_t, int64_t>>;
+  EXPECT_EQ(held->cause_totals, (Totals{{{"520102", 1, ""}, {2, 2}}, {{"520102", 2, ""}, {2, 2}}}));
+  EXPECT_TRUE(held->cause_periods.empty());
+  // The causes: R10 monthly, R6/R7 transport.
+  auto synced = SyncCauseRules(*db_, {{"R6", "transport", false}, {"R7", "transport", false},
+                                      {"R10", "flexible_insurance", false}});
+  ASSERT_TRUE(synced) << synced.error().message;
+  EXPECT_TRUE(*synced);
+  held = ReadCounters(*db_);
+  ASSERT_TRUE(held);
+  EXPECT_EQ(held->cause_totals,
+            (Totals{{{"520102", 1, "flexible_insurance"}, {2, 0}}, {{"520102", 2, "transport"}, {2, 0}}}));
+  EXPECT_EQ(held->cause_periods.size(), 3u);
+  EXPECT_EQ(held->cause_periods.at({"520102", 2, "transport", "2024"}), 2);
+  ASSERT_TRUE(FoldNewEntitlements(*db_));
+  held = ReadCounters(*db_);
+  auto want = CountFromLedger(*db_);
+  ASSERT_TRUE(held && want);
+  EXPECT_EQ(held->cause_totals, want->cause_totals);
+  EXPECT_EQ(held->cause_periods, want->cause_periods);
+  EXPECT_EQ(held->cause_totals.at({"520102", 4, "flexible_insurance"}), std::make_pair(int64_t{1}, int64_t{0}));
+}
+
+QJY_INSTANTIATE_STORE_TEST(CauseSpellsMigrationTest);
 
 QJY_INSTANTIATE_STORE_TEST(CountersTest);
 

@@ -109,6 +109,7 @@ std::span<const store::Migration> SupervisionMigrations() {
       CountersMigration(),  // 1502, counters.h
       CountersSkipNoOpsMigration(),  // 1503, counters.h
       FactCountersMigration(),  // 1504, fact_counters.h
+      CauseSpellsMigration(),  // 1505, counters.h
   };
   return kMigrations;
 }

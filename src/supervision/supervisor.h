@@ -48,6 +48,7 @@ namespace qjy::supervision {
 struct ScreenReport {
   int64_t screened = 0;                  // targets checked
   int64_t hits = 0;                      // hits found (new or not)
+  int64_t claims_loaded = 0;             // claims the checks read (loaded for them)
   int64_t new_holds = 0;                 // hold rows added
   int64_t held = 0, held_fen = 0;        // entitlements newly held (proposed → held)
   std::map<std::string, int64_t> by_check;  // new holds per check code

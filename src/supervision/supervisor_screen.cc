@@ -246,18 +246,27 @@ Result<void> Supervisor::LoadScoped(const std::string& region, int64_t batch_id,
   // own phone or identity number.
   std::set<int64_t> persons;
   {
-    // From the counters (counters.h): a superset of the persons with a
-    // cause claim in the targets (a person's claims outside the targets
-    // are never hit), read without touching the review list.
-    std::string sql = "SELECT person_id FROM supervision_person_counts";
+    // From the counters (counters.h, migration 1505): the persons with two
+    // live claims of a cause that can match — in one county both of one
+    // period or one of them matching any (a contract cause's, period
+    // "once"), read from the partial indexes of the cause tables; or
+    // claims of a cause in two counties (supervision_person_counts) —
+    // without touching the review list; a superset of the persons the
+    // duplicate-cause and circular-hire checks can hit (a person's claims
+    // outside the targets are never hit; circular hiring needs more than
+    // one hiring claim). Claimants of a monthly cause with one claim a
+    // month in one county are not among them.
+    std::string sql =
+        "SELECT x.person_id FROM (SELECT person_id FROM supervision_cause_totals WHERE any_n > 0 AND n > 1 UNION SELECT "
+        "person_id FROM supervision_cause_periods WHERE n > 1 UNION SELECT person_id FROM supervision_person_counts "
+        "WHERE cause_n > 0 GROUP BY person_id HAVING COUNT(*) > 1) x";
     std::vector<Value> ps;
     if (batch_id > 0) {
-      sql += " WHERE person_id IN (SELECT e.person_id FROM policy_entitlements e WHERE " + T + ")";
+      sql += " WHERE x.person_id IN (SELECT e.person_id FROM policy_entitlements e WHERE " + T + ")";
       ps = tp;
-    }
-    sql += " GROUP BY person_id HAVING SUM(cause_n) >= 2";
-    if (batch_id == 0 && !region.empty()) {
-      sql += " AND MAX(CASE WHEN SUBSTR(county_code, 1, " + std::to_string(region.size()) + ") = ? THEN 1 ELSE 0 END) = 1";
+    } else if (!region.empty()) {
+      sql += " WHERE EXISTS (SELECT 1 FROM supervision_person_counts c WHERE c.person_id = x.person_id AND SUBSTR("
+             "c.county_code, 1, " + std::to_string(region.size()) + ") = ?)";
       ps.push_back(Value{region});
     }
     auto rows = db_.Query(sql, ps);
@@ -468,9 +477,7 @@ void Supervisor::AuditRow(const std::string& actor, const std::string& action, c
 }
 
 Result<bool> Supervisor::SyncCounters() {
-  std::vector<std::string> rules;
-  for (const auto& c : config_.causes.all()) rules.insert(rules.end(), c.rules.begin(), c.rules.end());
-  return SyncCauseRules(db_, rules);
+  return SyncCauseRules(db_, CauseRulesOf(config_.causes));
 }
 
 Result<ScreenReport> Supervisor::ScreenSweep(const std::string& region, const std::string& actor) {
@@ -541,7 +548,7 @@ Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch
     }
   }
   // The counters' cause rules follow causes.yaml (a change rebuilds them).
-  if (auto sync = SyncCauseRules(db_, data.cause_rules); !sync) return std::unexpected(sync.error());
+  if (auto sync = SyncCauseRules(db_, CauseRulesOf(config_.causes)); !sync) return std::unexpected(sync.error());
   // The entitlements proposed since the last screen (the new batch) are
   // folded into the counters; the rest of the list is not re-read.
   if (!whole_table_) {
@@ -686,6 +693,7 @@ Result<ScreenReport> Supervisor::Screen(const std::string& region, int64_t batch
   lap("county");
   ScreenReport rep;
   rep.screened = data.screened;
+  rep.claims_loaded = static_cast<int64_t>(data.claims.size());
   rep.hits = static_cast<int64_t>(hits.size());
   auto w = Write(hits, data, batch_id, batch_id > 0 ? "batch:" + std::to_string(batch_id) : "sweep:" + region, rep);
   if (!w) return std::unexpected(w.error());

@@ -85,6 +85,18 @@ class SupervisorTest : public store::testing::StoreTest {
     EXPECT_TRUE(r) << (r ? "" : r.error().message);
     return key;
   }
+  // A proposed entitlement of a person under its own once-only key (a
+  // second claim the engine's keys would not give: raw SQL, an import).
+  std::string Raw(const std::string& key, const std::string& rule, int64_t person, const std::string& period,
+                  const std::string& county) {
+    auto r = db_->Exec(
+        "INSERT INTO policy_entitlements (once_key, rule, title, beneficiary, person_id, employer_code, period, fund, "
+        "county_code, amount_fen, loan, decided_on, explanation, status, created_at) VALUES (?, ?, ?, ?, ?, '', ?, "
+        "'employment_subsidy', ?, 20000, 0, '2024-06-01', '{}', 'proposed', 'x')",
+        std::vector<Value>{key, rule, rule, "P:" + std::to_string(person), person, period, county});
+    EXPECT_TRUE(r) << (r ? "" : r.error().message);
+    return key;
+  }
   // Pays `key` on `day` (the ledger's single-payment path).
   void Pay(const std::string& key, int64_t at) {
     clock_.Set(at);
@@ -174,6 +186,10 @@ class SupervisorTest : public store::testing::StoreTest {
     Ent("R7", 122, "", "2024");
     ASSERT_TRUE(db_->Exec("UPDATE policy_entitlements SET status = 'withdrawn' WHERE once_key = ?", std::vector<Value>{w}));
     for (int64_t p = 125; p < 130; ++p) Ent("R10", p, "", "2024-05", "520103");
+    // 灵活就业社会保险补贴 (a cause by month): a claimant's other month, and a
+    // second claim of one month (another key, another county).
+    Ent("R10", 126, "", "2024-04", "520103");
+    Raw("R10|P:127|127|2024-05|520102", "R10", 127, "2024-05", "520102");
     // Payment facts: one account for 115..117, one address for six (115..119,
     // 123), the family 130/131 at another; 118 and 119 accounts of their own.
     for (int64_t p : {115, 116, 117, 118, 119, 123, 130, 131}) {
@@ -296,6 +312,51 @@ TEST_P(SupervisorTest, DuplicatePeriodAcrossRulesAndCountiesHeldOtherYearNot) {
   Sweep();
   EXPECT_EQ(Status(other), "held");
   EXPECT_EQ(Status(next_year), "proposed");
+}
+
+// (a) 灵活就业社会保险补贴 (R10, a cause by month): a second claim of the
+// month already paid is held, from another county and from the same one
+// (another key); a claim of the next month after a paid one is not, and
+// its claimant's claims are not even loaded (the cause tables of migration
+// 1505 count per month: nothing of theirs can match). The counters equal
+// a rebuild after the screen.
+TEST_P(SupervisorTest, MonthlyCauseSameMonthHeldNextMonthNotLoaded) {
+  Person(5);
+  Person(6, "520103");
+  const std::string paid = Ent("R10", 5, "", "2024-05");
+  Pay(paid, kSupervisor20240615 - 86400 * 20);
+  const std::string dup = Raw("R10|P:5|5|2024-05|520103", "R10", 5, "2024-05", "520103");
+  Pay(Ent("R10", 6, "", "2024-04", "520103"), kSupervisor20240615 - 86400 * 50);
+  const std::string next = Ent("R10", 6, "", "2024-05", "520103");
+  Person(7);
+  Pay(Ent("R10", 7, "", "2024-05"), kSupervisor20240615 - 86400 * 20);
+  const std::string same_county = Raw("R10|P:7|7|2024-05|again", "R10", 7, "2024-05", "520102");
+  auto rep = Sweep();
+  EXPECT_EQ(Status(same_county), "held");
+  EXPECT_EQ(Status(dup), "held");
+  auto holds = HoldsOf(dup);
+  ASSERT_EQ(holds.size(), 1u);
+  EXPECT_EQ(holds[0].check, kDuplicateCause);
+  EXPECT_NE(holds[0].summary.find("期间 2024-05"), std::string::npos) << holds[0].summary;
+  EXPECT_EQ(holds[0].evidence["others"][0]["once_key"], paid);
+  EXPECT_EQ(Status(next), "proposed");
+  EXPECT_TRUE(HoldsOf(next).empty());
+  EXPECT_EQ(rep.held, 2);
+  EXPECT_EQ(rep.claims_loaded, 4);  // persons 5's and 7's two; none of person 6's
+  auto counted = CountFromLedger(*db_);
+  auto counters = ReadCounters(*db_);
+  ASSERT_TRUE(counted && counters);
+  EXPECT_TRUE(*counters == *counted);
+  EXPECT_EQ(counters->cause_totals.at({"520103", 6, "flexible_insurance"}), std::make_pair(int64_t{2}, int64_t{0}));
+  // The whole-table path, which reads every claim, holds the same.
+  ASSERT_TRUE(db_->Exec("DELETE FROM supervision_holds"));
+  ASSERT_TRUE(db_->Exec("UPDATE policy_entitlements SET status = 'proposed' WHERE status = 'held'"));
+  sup_->set_whole_table(true);
+  auto whole = Sweep();
+  EXPECT_EQ(whole.held, 2);
+  EXPECT_EQ(Status(dup), "held");
+  EXPECT_EQ(Status(next), "proposed");
+  EXPECT_GT(whole.claims_loaded, rep.claims_loaded);
 }
 
 // (b) A death before the payment day holds the payment; a death after a
