@@ -158,7 +158,7 @@ HttpResponse Api::Supervision(Call& c) {
     auto year = BodyInt(*body, "year");
     auto amount = BodyInt(*body, "amount_fen");
     if (!year) return BadRequest("年度（year）须为整数");
-    if (!amount) return BadRequest("预算金额无效：须为以分计的整数，且不超过可处理的最大金额");
+    if (!amount) return BadRequest("预算金额无效：须为有效金额，且不超过 92,233,720,368,547,758.07 元");
     auto b = sup.SetBudget(ApiSupervisionStr(*body, "county_code"), ApiSupervisionStr(*body, "fund"), static_cast<int>(*year), *amount,
                            a.username, scope);
     if (!b) return SupervisionError(b.error(), *log_);
@@ -243,7 +243,7 @@ HttpResponse Api::Supervision(Call& c) {
     else if (action == "confirm") r = sup.ConfirmImproper(id, scope, a.username, ScrubIdentity(ApiSupervisionStr(*body, "reason")));
     else if (action == "recoveries") {
       auto amount = BodyInt(*body, "amount_fen");
-      if (!amount) return BadRequest("追回金额无效：须为以分计的整数，且不超过可处理的最大金额");
+      if (!amount) return BadRequest("追回金额无效：须为有效金额，且不超过 92,233,720,368,547,758.07 元");
       r = sup.RecordRecovery(id, scope, *amount, ApiSupervisionStr(*body, "ref"), a.username);
     }
     if (!r) {

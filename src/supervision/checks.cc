@@ -36,12 +36,14 @@ struct Overlap {
   int64_t days = 0;
   bool open = false;
   bool shares = false;
+  bool same = false;  // one and the same period (e.g. two subsidies of one contract)
   Date from;
 };
 Overlap OverlapOf(const Claim& a, const Claim& b, Date on) {
   Overlap o;
   const int32_t from = std::max(a.spell_from->days(), b.spell_from->days());
   o.from = Date::FromDays(from);
+  o.same = *a.spell_from == *b.spell_from && a.spell_to == b.spell_to;
   if (!a.spell_to && !b.spell_to) {
     o.open = true;
     o.shares = true;
@@ -121,6 +123,7 @@ std::vector<Hit> DuplicateCause(const std::vector<Claim>& claims, const Causes& 
           oj["overlap_days"] = ov.days;
           oj["overlap_open"] = ov.open;
           oj["overlap_from"] = ov.from.ToString();
+          oj["same_spell"] = ov.same;
         }
         others.push_back(std::move(oj));
       }
@@ -133,8 +136,11 @@ std::vector<Hit> DuplicateCause(const std::vector<Claim>& claims, const Causes& 
       const nlohmann::json& first = *lead;
       std::string overlap;
       if (cause->contract_spell) {
-        overlap = first["overlap_open"].get<bool>()
-                      ? "，两份合同均未终止，自 " + first["overlap_from"].get<std::string>() + " 起重叠"
+        const std::string from = first["overlap_from"].get<std::string>();
+        overlap = first["same_spell"].get<bool>()
+                      ? "，同一劳动合同期间（自 " + from + " 起" + (first["overlap_open"].get<bool>() ? "，未终止" : "") + "）"
+                  : first["overlap_open"].get<bool>()
+                      ? "，两份合同均未终止，自 " + from + " 起重叠"
                       : "，合同期间重叠 " + std::to_string(first["overlap_days"].get<int64_t>()) + " 天";
       } else {
         overlap = "，期间 " + first["period"].get<std::string>();

@@ -82,5 +82,27 @@ TEST(DuplicateCauseTest, FirstOfTwoPaidIsNotFlagged) {
   EXPECT_EQ(hits[0].once_key, b.once_key);
 }
 
+// Two hiring subsidies resting on one contract (the same period, open):
+// the evidence says so, not "two contracts"; the counterpart unpaid is
+// claimed, not enjoyed, and the check is duplicate_cause.
+TEST(DuplicateCauseTest, TwoSubsidiesOfOneContractNamedAsOnePeriod) {
+  auto c = LoadSupervisionConfig(DefaultSupervisionDir());
+  ASSERT_TRUE(c);
+  Claim a{.once_key = "R4|E:X|9|once", .rule = "R4", .employer_code = "X", .period = "once", .county_code = "520102",
+          .status = "proposed", .person_id = 9, .amount_fen = 100000, .pay_on = D("2024-06-15"),
+          .spell_from = D("2024-03-01"), .target = true};
+  Claim b = a;
+  b.once_key = "R5|E:X|9|once";
+  b.rule = "R5";
+  auto hits = DuplicateCause({a, b}, c->causes, c->params, D("2024-06-15"));
+  ASSERT_EQ(hits.size(), 2u);
+  for (const auto& h : hits) {
+    EXPECT_EQ(h.check, kDuplicateCause);
+    EXPECT_NE(h.summary.find("同一劳动合同期间（自 2024-03-01 起，未终止）"), std::string::npos) << h.summary;
+    EXPECT_NE(h.summary.find("申领（尚未支付）"), std::string::npos) << h.summary;
+    EXPECT_EQ(h.summary.find("两份合同"), std::string::npos) << h.summary;
+  }
+}
+
 }  // namespace
 }  // namespace qjy::supervision

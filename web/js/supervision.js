@@ -97,7 +97,12 @@ async function main() {
       `${c.person_id ? `人员 ${c.person_id} ` : ''}${c.amount}${c.paid ? `（已于 ${c.pay_on} 支付）` : ''}` +
       `${c.spell_from ? `，合同 ${c.spell_from} 至 ${c.spell_to || '今'}` : ''}`];
     if (e.claim) items.push(['本笔：', ...claim(e.claim)]);
-    for (const o of e.others ?? []) items.push(['已享受：', ...claim(o), o.overlap_days !== undefined ? `，重叠 ${o.overlap_days} 天` : '']);
+    // A counterpart paid is 已享受; one not yet paid is only claimed.
+    for (const o of e.others ?? []) {
+      const overlap = o.overlap_open ? `，自 ${o.overlap_from} 起重叠（均未终止）`
+        : o.overlap_days !== undefined ? `，重叠 ${o.overlap_days} 天` : '';
+      items.push([o.paid ? '已享受：' : '另有申领（尚未支付）：', ...claim(o), overlap]);
+    }
     for (const o of e.claims ?? []) items.push(['同期招用：', ...claim(o)]);
     if (e.fact) items.push(`比对信息：${e.fact.kind_label} ${e.fact.from}${e.fact.until ? ` 至 ${e.fact.until}` : ''}（${e.fact.source}）`);
     if (e.shortfall_fen !== undefined) items.push(`预算 ${yuan(e.budget_fen)}，已支付 ${yuan(e.spent_fen)}，本次 ${yuan(e.batch_fen)}，缺口 ${yuan(e.shortfall_fen)}`);

@@ -83,7 +83,7 @@ std::optional<int64_t> Eval::Param(std::string_view name_view) {
   if (!v) {
     ok_ = false;
     d_.conditions.push_back(Condition{
-        "param:" + name, p ? p->reference : "", "参数 " + name + "（" + (p ? p->description : "未定义") + "）在决定日期有效",
+        "param:" + name, p ? p->reference : "", "参数“" + (p ? DisplayClause(p->description) : std::string("未定义的参数")) + "”在决定日期有效",
         "该日期无有效值（政策未实施、已到期或本地未开展）", false,
         "有关部门发布在 " + ctx_.date.ToString() + " 有效的参数值"});
     return std::nullopt;
