@@ -127,7 +127,10 @@ export function targetText(t) {
   }).join(' ');
 }
 
-export const RESULTS = { ok: '成功', denied: '拒绝（越权）', failed: '失败', locked: '账户已锁定' };
+export const RESULTS = {
+  ok: '成功', denied: '拒绝（越权）', failed: '失败', locked: '账户已锁定', rejected: '未通过（输入或状态有误）',
+  held: '暂扣待审核', pending: '待审核', approved: '已批准', published: '已发布', reproduced: '重放一致', differs: '重放不一致',
+};
 
 function detail(e) {
   const d = e.detail ?? '';
