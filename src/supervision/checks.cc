@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "policy/decision.h"
+#include "policy/rules/rules.h"
 
 namespace qjy::supervision {
 namespace {
@@ -22,6 +23,12 @@ nlohmann::json ClaimJson(const Claim& c) {
           {"status", c.status},       {"paid", c.paid},        {"pay_on", c.pay_on.ToString()},
           {"spell_from", c.spell_from ? c.spell_from->ToString() : ""},
           {"spell_to", c.spell_to ? c.spell_to->ToString() : ""}};
+}
+
+// A rule as users name it (its title), the code only when unknown.
+std::string RuleName(const std::string& code) {
+  const policy::rules::RuleInfo* r = policy::rules::FindRule(code);
+  return r ? std::string("“") + r->title + "”" : code;
 }
 
 bool Live(const Claim& c) {
@@ -146,7 +153,7 @@ std::vector<Hit> DuplicateCause(const std::vector<Claim>& claims, const Causes& 
         overlap = "，期间 " + first["period"].get<std::string>();
       }
       h.summary = "人员 " + std::to_string(t->person_id) + " 的" + cause->label +
-                  (any_paid ? "已由" : "另由") + first["rule"].get<std::string>() + "（" +
+                  (any_paid ? "已由" : "另由") + RuleName(first["rule"].get<std::string>()) + "（" +
                   first["county_code"].get<std::string>() +
                   (first["employer_code"].get<std::string>().empty() ? "" : "，单位 " + first["employer_code"].get<std::string>()) +
                   overlap + "）" + (any_paid ? "享受" : "申领（尚未支付）") +

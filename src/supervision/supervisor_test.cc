@@ -293,7 +293,8 @@ TEST_P(SupervisorTest, ReleasedDuplicateHeldAgainOnceItsCounterpartIsPaid) {
     if (h.check != kDuplicatePaid) continue;
     again = true;
     EXPECT_EQ(h.status, "held");
-    EXPECT_NE(h.summary.find("已由R4"), std::string::npos) << h.summary;
+    EXPECT_NE(h.summary.find("已由“一次性吸纳就业补贴"), std::string::npos) << h.summary;
+    EXPECT_EQ(h.summary.find("R4"), std::string::npos) << h.summary;
     EXPECT_NE(h.summary.find("）享受"), std::string::npos) << h.summary;
   }
   EXPECT_TRUE(again);
