@@ -32,12 +32,15 @@ grep -qx "/etc/qianjiuye/qjy.yaml" <<<"$CONFFILES" || fail "qjy.yaml is not a co
 
 ROOT="$WORK/root"
 dpkg-deb -x "$DEB" "$ROOT"
-for f in usr/bin/qjy lib/systemd/system/qianjiuye.service etc/qianjiuye/qjy.yaml etc/default/qianjiuye \
+for f in usr/bin/qjy lib/systemd/system/qianjiuye.service lib/systemd/system/qianjiuye-analyze.timer \
+         lib/systemd/system/qianjiuye-analyze.service etc/qianjiuye/qjy.yaml etc/default/qianjiuye \
          usr/share/qianjiuye/policy/params usr/share/qianjiuye/web/index.html \
          usr/share/qianjiuye/web/vendor/echarts.min.js usr/share/qianjiuye/refdata/regions.csv; do
   [ -e "$ROOT/$f" ] || fail "missing /$f"
 done
 grep -q "^User=qianjiuye" "$ROOT/lib/systemd/system/qianjiuye.service" || fail "the unit does not run as its own user"
+grep -q "^ExecStart=/usr/bin/qjy db analyze" "$ROOT/lib/systemd/system/qianjiuye-analyze.service" \
+  || fail "the analyze unit does not run qjy db analyze"
 # No path of the build machine is compiled into the installed binary.
 STRINGS=$(strings "$ROOT/usr/bin/qjy")
 if grep -qF "$SRC" <<<"$STRINGS"; then fail "the binary names the source tree $SRC"; fi
@@ -49,6 +52,8 @@ VERSION=$("$QJY" version)
 grep -qF "数据目录：$ROOT/usr/share/qianjiuye" <<<"$VERSION" || fail "data root: $VERSION"
 "$QJY" gen --db demo.db --persons 1000 --employers 50 --jobs 100 --seed 2023 >"$WORK/gen.log" 2>&1 || { cat "$WORK/gen.log" >&2; fail "gen"; }
 "$QJY" demo-accounts --db demo.db >/dev/null
+# What the daily timer runs, from the installed tree (SQLite: PRAGMA optimize).
+"$QJY" db analyze --db demo.db | grep -q "PRAGMA optimize" || fail "qjy db analyze"
 
 # A port below the kernel's ephemeral range (ip_local_port_range, 32768 up
 # on Debian): there a client socket of a test running beside this one can

@@ -21,6 +21,7 @@
 #include "cli/commands.h"
 #include "cli/registry_handle.h"
 #include "server/import_screening.h"
+#include "store/pg_shards.h"
 #include "core/clock.h"
 #include "core/date.h"
 #include "core/refdata.h"
@@ -111,6 +112,13 @@ int RunImport(const ImportArgs& a) {
   }
   std::cout << r->ToJson().dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
             << "\n";
+  // The planner's statistics of sharded tables after a bulk write
+  // (autovacuum never analyzes foreign partitions). The rows are stored
+  // either way: a failure here is a warning, not the import's.
+  if (auto analyzed = store::AnalyzePartitioned(*handle->db); !analyzed) {
+    std::cerr << "警告：导入已完成，但更新分片表统计信息失败（可稍后执行 qjy db analyze）："
+              << analyzed.error().message << "\n";
+  }
   return 0;
 }
 

@@ -29,6 +29,7 @@
 #include "gen/store_sink.h"
 #include "gen/tables.h"
 #include "registry/codes.h"
+#include "store/pg_shards.h"
 #include "store/registry_profile.h"
 
 namespace qjy::cli {
@@ -172,6 +173,13 @@ int RunGen(const GenArgs& a) {
     auto w = gen::GenerateNetworkWork(*handle.db, *regions, a.seed, o.as_of);
     if (!w) return Fail("生成许可证、协作站工作和社区申报失败", w.error());
     work = *w;
+  }
+  if (handle.db) {
+    // The planner's statistics of sharded tables (autovacuum never
+    // analyzes foreign partitions); nothing on SQLite or one server.
+    auto analyzed = store::AnalyzePartitioned(*handle.db);
+    if (!analyzed) return Fail("更新分片表统计信息失败", analyzed.error());
+    if (!analyzed->empty() && !a.quiet) std::cerr << "已更新 " << analyzed->size() << " 张分片表的统计信息\n";
   }
   if (handle.db) {
     // A generated province is synthetic: mark it as the demo, the only kind

@@ -636,6 +636,8 @@ void AddPolicyCommands(CLI::App& app, int& exit_code) {
       if (!h) return std::unexpected(h.error());
       auto n = policy_services::GenerateFacts(*h->db, *h->registry, *seed);
       if (!n) return std::unexpected(n.error());
+      // Sharded tables' statistics after the bulk write (AnalyzePartitioned).
+      if (auto a = store::AnalyzePartitioned(*h->db); !a) return std::unexpected(a.error());
       std::cout << "见习 " << n->internships << " 条，创业 " << n->ventures << " 条，外出务工组织 " << n->placements
                 << " 条\n";
       return {};

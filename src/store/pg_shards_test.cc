@@ -308,6 +308,38 @@ TEST_P(PgShardsTest, LayoutAgainIsANoOpAnotherShardCountIsRefused) {
   EXPECT_NE(fewer.error().message.find("重新分片"), std::string::npos) << fewer.error().message;
 }
 
+// Autovacuum never analyzes foreign partitions: the layout analyzes the
+// moved rows, AnalyzePartitioned refreshes them after more writes, and the
+// histories ask their shard for estimates instead of being read whole.
+TEST_P(PgShardsTest, PlannerStatisticsOfTheShardedTables) {
+  StorePersons(1, 40);
+  ASSERT_TRUE(ApplyShardLayout(*db_, shards_));
+  const std::string partitions_of_persons =
+      "SELECT CAST(SUM(c.reltuples) AS BIGINT) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+      " WHERE i.inhparent = to_regclass('persons')";
+  EXPECT_EQ(Count(*db_, partitions_of_persons), 40);
+  StorePersons(41, 20);
+  EXPECT_EQ(Count(*db_, partitions_of_persons), 40);  // stale until analyzed
+  auto analyzed = AnalyzePartitioned(*db_);
+  ASSERT_TRUE(analyzed) << analyzed.error().message;
+  EXPECT_EQ(Count(*db_, partitions_of_persons), 60);
+  const std::set<std::string> got(analyzed->begin(), analyzed->end());
+  EXPECT_TRUE(got.contains("persons"));
+  EXPECT_TRUE(got.contains("contracts"));
+  EXPECT_FALSE(got.contains("contributions"));
+  EXPECT_FALSE(got.contains("changes"));
+  EXPECT_EQ(got.size(), ShardedTables().size() - 2);
+  for (const char* history : {"contributions", "changes"}) {
+    EXPECT_EQ(Count(*db_, std::string("SELECT COUNT(*) FROM pg_inherits i JOIN pg_foreign_table ft ON ft.ftrelid = "
+                                      "i.inhrelid, pg_options_to_table(ft.ftoptions) o WHERE i.inhparent = "
+                                      "to_regclass('") + history + "') AND o.option_name = 'use_remote_estimate'"),
+              static_cast<int64_t>(shards_.size()))
+        << history;
+  }
+  auto again = AnalyzePartitioned(*db_);  // the option is not added twice
+  ASSERT_TRUE(again) << again.error().message;
+}
+
 TEST_P(PgShardsTest, DuplicateIdNumberInOneCountyIsCaughtByTheShard) {
   ASSERT_TRUE(ApplyShardLayout(*db_, shards_));
   StorePersons(1, 1);
@@ -351,6 +383,9 @@ TEST(PgShards, SqliteIsRefused) {
     auto parts = PartitionedTables(**db);
     ASSERT_TRUE(parts);
     EXPECT_TRUE(parts->empty());
+    auto analyzed = AnalyzePartitioned(**db);
+    ASSERT_TRUE(analyzed);
+    EXPECT_TRUE(analyzed->empty());
   }
   std::filesystem::remove_all(tmpl);
 }

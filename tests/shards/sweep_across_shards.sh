@@ -71,6 +71,19 @@ done
 dups=$(printf '%s' "$all_counties" | sed '/^$/d' | sort | uniq -d | wc -l)
 check "county-on-one-shard" "$([ "$dups" -eq 0 ] && echo 0 || echo 1)" "($dups counties on more than one shard)"
 
+# The planner's statistics: autovacuum never analyzes foreign partitions, so
+# qjy gen and gen-facts did (store::AnalyzePartitioned); the histories ask
+# their shard for estimates instead; `qjy db analyze` refreshes them.
+tuples=$(q "$SHARDED" "SELECT CAST(SUM(c.reltuples) AS BIGINT) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'persons'::regclass")
+persons=$(q "$SHARDED" "SELECT COUNT(*) FROM persons")
+check "analyzed-after-gen" "$([ "$tuples" = "$persons" ] && echo 0 || echo 1)" "(partitions' row estimate $tuples, persons $persons)"
+remote=$(q "$SHARDED" "SELECT COUNT(*) FROM pg_inherits i JOIN pg_foreign_table ft ON ft.ftrelid = i.inhrelid, pg_options_to_table(ft.ftoptions) o WHERE i.inhparent = 'contributions'::regclass AND o.option_name = 'use_remote_estimate'")
+check "histories-remote-estimate" "$([ "$remote" -eq "${#SHARDS[@]}" ] && echo 0 || echo 1)" "($remote of ${#SHARDS[@]} contributions partitions)"
+out=$("$QJY" db analyze --db "$SHARDED" 2>&1)
+check "db-analyze" "$([[ "$out" == "已更新 7 张分片表的统计信息"* ]] && echo 0 || echo 1)" "($out)"
+out=$("$QJY" db analyze --db "$SINGLE" 2>&1)
+check "db-analyze-unsharded" "$([[ "$out" == 未分片* ]] && echo 0 || echo 1)" "($out)"
+
 # The sweep, single server vs sharded.
 "$QJY" policy sweep --db "$SINGLE" --date "$DATE" --json >"$WORK/single.json" || die "sweep on one server"
 # The sharded one names the default mode's flags (--stream wrote to a freed
