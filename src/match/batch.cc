@@ -167,36 +167,42 @@ double CpuSince(std::clock_t c) { return double(std::clock() - c) / CLOCKS_PER_S
 
 // The second round (BatchOptions::second_round_candidates): the persons
 // the main assignment left short whose list was cut at o.candidates, their
-// next best feasible jobs that still have room (not in their first list),
-// and the exact assignment among them of the room left, each owed what it
-// is short. row[i] is the first round's row of round-2 seeker i;
-// searched[i] how many feasible jobs its search found (with the first
-// list's).
+// best feasible jobs among those that still have room (the full ones
+// passed over unscored, MatchIndex::AppendCandidatesExcept), and the exact
+// assignment among them of the room left, each owed what it is short.
+// row[i] is the first round's row of round-2 seeker i; found[i] how many
+// jobs with room its search kept (at most o.second_round_candidates);
+// seen[i] how many feasible jobs the search met, full ones included (all
+// of them when found[i] is below the cap).
 struct SecondRound {
   assign::Problem problem;
   std::vector<std::size_t> row;
-  std::vector<std::uint32_t> searched;
+  std::vector<std::uint32_t> found, seen;
   assign::Solution solution;
 };
 
 SecondRound RunSecondRound(const MatchIndex& index, const BatchOptions& o, const assign::Problem& p,
                            const assign::Solution& sol, const std::vector<SeekerIndex>& who) {
   SecondRound r2;
-  if (o.second_round_candidates <= o.candidates) return r2;
+  if (o.second_round_candidates == 0) return r2;
   for (std::size_t k = 0; k < p.Seekers(); ++k) {
     if (sol.shortfall[k] > 0 && p.offsets[k + 1] - p.offsets[k] >= o.candidates) r2.row.push_back(k);
   }
   if (r2.row.empty()) return r2;
   std::vector<std::uint32_t> room(p.Jobs());
+  std::vector<std::uint8_t> full(p.Jobs());
   {
     std::vector<std::uint32_t> load(p.Jobs(), 0);
     for (std::size_t a = 0; a < p.Arcs(); ++a) load[p.job[a]] += sol.chosen[a];
-    for (std::size_t j = 0; j < p.Jobs(); ++j) room[j] = p.capacity[j] > load[j] ? p.capacity[j] - load[j] : 0;
+    for (std::size_t j = 0; j < p.Jobs(); ++j) {
+      room[j] = p.capacity[j] > load[j] ? p.capacity[j] - load[j] : 0;
+      full[j] = room[j] == 0;
+    }
   }
   // Each thread searches a contiguous range of the short persons.
   const int threads = std::clamp(o.threads, 1, 16);
   std::vector<Slice> slices(threads);
-  std::vector<std::vector<std::uint32_t>> searched(threads);
+  std::vector<std::vector<std::uint32_t>> found(threads), seen(threads);
   FirstException failure;
   {
     std::vector<std::jthread> pool;
@@ -208,7 +214,7 @@ SecondRound RunSecondRound(const MatchIndex& index, const BatchOptions& o, const
           // Their lists in chunks (the index's read lock is held for one).
           constexpr std::size_t kChunk = 512;
           std::vector<SeekerIndex> ask;
-          std::vector<std::uint32_t> job, ends;
+          std::vector<std::uint32_t> job, ends, met;
           std::vector<std::int32_t> score;
           for (std::size_t b = from; b < to; b += kChunk) {
             const std::size_t e = std::min(to, b + kChunk);
@@ -216,10 +222,13 @@ SecondRound RunSecondRound(const MatchIndex& index, const BatchOptions& o, const
             job.clear();
             score.clear();
             ends.clear();
+            met.clear();
             for (std::size_t i = b; i < e; ++i) ask.push_back(who[r2.row[i]]);
-            index.AppendCandidates(ask, o.second_round_candidates, job, score, ends);
+            index.AppendCandidatesExcept(ask, o.second_round_candidates, full, job, score, ends, met);
             for (std::size_t i = b; i < e; ++i) {
               const std::size_t k = r2.row[i];
+              // (A job of its first list with room would have been given
+              // to it by the exact first round: none is; kept out anyway.)
               for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) {
                 mark[p.job[a]] = static_cast<std::uint32_t>(i);
               }
@@ -231,8 +240,8 @@ SecondRound RunSecondRound(const MatchIndex& index, const BatchOptions& o, const
                 ++n;
               }
               slices[t].counts.push_back(n);
-              searched[t].push_back(static_cast<std::uint32_t>(
-                  std::max<std::size_t>(c1 - c0, p.offsets[k + 1] - p.offsets[k])));
+              found[t].push_back(c1 - c0);
+              seen[t].push_back(std::max<std::uint32_t>(met[i - b], p.offsets[k + 1] - p.offsets[k]));
             }
           }
         });
@@ -252,7 +261,8 @@ SecondRound RunSecondRound(const MatchIndex& index, const BatchOptions& o, const
       }
       q.offsets.push_back(static_cast<std::uint32_t>(q.job.size()));
     }
-    r2.searched.insert(r2.searched.end(), searched[t].begin(), searched[t].end());
+    r2.found.insert(r2.found.end(), found[t].begin(), found[t].end());
+    r2.seen.insert(r2.seen.end(), seen[t].begin(), seen[t].end());
   }
   for (std::size_t k : r2.row) q.wants.push_back(sol.shortfall[k]);
   r2.solution = assign::Solve(q);
@@ -288,7 +298,7 @@ void Outcome(const MatchIndex& index, const BatchOptions& o, const assign::Probl
   std::uint32_t second = 0;
   if (i2 != SIZE_MAX) {
     const assign::Problem& q = r2.problem;
-    out.feasible = r2.searched[i2];
+    out.feasible = r2.seen[i2];
     for (std::uint32_t a = q.offsets[i2]; a < q.offsets[i2 + 1]; ++a) {
       if (!r2.solution.chosen[a]) continue;
       out.jobs.push_back({q.job[a], q.score[a], std::move(reasons[n++]) + " · 第二轮补充推荐", true});
@@ -302,20 +312,34 @@ void Outcome(const MatchIndex& index, const BatchOptions& o, const assign::Probl
     out.shortfall = fmt::format("符合条件的在招岗位只有 {} 个（少于 {} 个）", out.feasible, p.want);
     return;
   }
-  const std::uint32_t looked = i2 != SIZE_MAX ? o.second_round_candidates : o.candidates;
-  if (out.feasible < looked) {  // every feasible job was considered
-    out.shortfall = fmt::format("符合条件的 {} 个岗位推荐名额已满（每个岗位最多推荐招聘人数的 {} 倍）",
-                                out.feasible, o.params.multiple);
-  } else {  // only the best `looked` were: others may have room
-    out.shortfall = fmt::format(
-        "得分最高的 {} 个符合条件岗位推荐名额已满（每个岗位最多推荐招聘人数的 {} 倍），"
-        "其余岗位未纳入本次批量推荐，可单独查看推荐岗位",
-        out.feasible, o.params.multiple);
+  if (i2 == SIZE_MAX) {
+    if (out.feasible < o.candidates) {  // every feasible job was considered
+      out.shortfall = fmt::format("符合条件的 {} 个岗位推荐名额已满（每个岗位最多推荐招聘人数的 {} 倍）",
+                                  out.feasible, o.params.multiple);
+    } else {  // only the best were: others may have room
+      out.shortfall = fmt::format(
+          "得分最高的 {} 个符合条件岗位推荐名额已满（每个岗位最多推荐招聘人数的 {} 倍），"
+          "其余岗位未纳入本次批量推荐，可单独查看推荐岗位",
+          out.feasible, o.params.multiple);
+    }
+    return;
   }
-  if (i2 != SIZE_MAX) {
-    out.shortfall += second > 0 ? fmt::format("；第二轮在第一轮之外仍有名额的岗位中补充推荐 {} 个", second)
-                                : std::string("；第二轮在其余符合条件的岗位中也未找到仍有名额的岗位");
+  // Looked at again among the jobs with room: when its search kept fewer
+  // than the cap, it met every feasible job (out.feasible is their number).
+  const std::uint32_t found = r2.found[i2];
+  const bool every = found < o.second_round_candidates;
+  out.shortfall = every ? fmt::format("符合条件的 {} 个岗位推荐名额已满（每个岗位最多推荐招聘人数的 {} 倍）",
+                                      out.feasible, o.params.multiple)
+                        : fmt::format("得分最高的 {} 个符合条件岗位推荐名额已满（每个岗位最多推荐招聘人数的 {} 倍）",
+                                      o.candidates, o.params.multiple);
+  if (second > 0) {
+    out.shortfall += fmt::format("；第二轮在第一轮之外仍有名额的岗位中补充推荐 {} 个", second);
+  } else if (found == 0) {
+    out.shortfall += "；第二轮在其余符合条件的岗位中也未找到仍有名额的岗位";
+  } else {
+    out.shortfall += fmt::format("；其余仍有名额的 {} 个岗位已在第二轮推荐给其他人员", found);
   }
+  if (!every) out.shortfall += "，其余岗位未纳入本次批量推荐，可单独查看推荐岗位";
 }
 
 }  // namespace

@@ -47,11 +47,12 @@ struct BatchOptions {
   std::uint32_t candidates = 50;  // best feasible jobs kept per seeker
   // Second round: a person the main assignment leaves short whose list was
   // cut at `candidates` (others had every feasible job considered already)
-  // gets up to this many best feasible jobs looked at again, and those not
-  // in the first list that still have room are assigned among such persons
-  // (exactly, as the first round), each owed what it is short. 0 or
-  // <= candidates: no second round.
-  std::uint32_t second_round_candidates = 200;
+  // gets its best feasible jobs among those that still have room, up to
+  // this many (the full ones are passed over unscored, so the search goes
+  // as deep as it needs to), and they are assigned among such persons
+  // (exactly, as the first round), each owed what it is short. 0: no
+  // second round.
+  std::uint32_t second_round_candidates = 20;
   bool registered_only = true;    // only registered unemployed persons
   std::string region_prefix;      // only seekers whose county code starts so (empty = all)
   int threads = 2;
@@ -67,8 +68,9 @@ struct Recommendation {
 struct SeekerOutcome {
   SeekerIndex seeker = 0;
   std::vector<Recommendation> jobs;  // score descending
-  // Feasible open jobs found: capped at options.candidates, or at
-  // options.second_round_candidates when the second round looked again.
+  // Feasible open jobs found: capped at options.candidates; when the
+  // second round looked again, the feasible jobs its search met (every one
+  // of them unless it kept second_round_candidates jobs with room).
   std::uint32_t feasible = 0;
   std::string shortfall;             // empty when the full number was given; else why not (both rounds)
 };

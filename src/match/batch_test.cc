@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "assign/lemon_reference.h"
 #include "assign/primal_dual.h"
@@ -191,7 +192,8 @@ TEST_F(BatchTest, SecondRoundPlacesShortPersonsAmongJobsWithRoom) {
       ++still_short;
       EXPECT_EQ(s.feasible, 3u);
       EXPECT_NE(s.shortfall.find("符合条件的 3 个岗位推荐名额已满"), std::string::npos) << s.shortfall;
-      EXPECT_NE(s.shortfall.find("第二轮在其余符合条件的岗位中也未找到仍有名额的岗位"), std::string::npos)
+      // Job 402 had room, and went to the other short person.
+      EXPECT_NE(s.shortfall.find("其余仍有名额的 1 个岗位已在第二轮推荐给其他人员"), std::string::npos)
           << s.shortfall;
       continue;
     }
@@ -220,6 +222,51 @@ TEST_F(BatchTest, SecondRoundPlacesShortPersonsAmongJobsWithRoom) {
     EXPECT_NE(s.shortfall.find("得分最高的 2 个符合条件岗位"), std::string::npos) << s.shortfall;
     EXPECT_EQ(s.shortfall.find("第二轮"), std::string::npos) << s.shortfall;
   }
+}
+
+// The second round passes over the jobs that are full: asked for the best
+// 2 jobs each, the two short persons find the two prefecture jobs with room
+// although the two county jobs (full) score above them; a search of the 2
+// best feasible jobs would have found only those. With 1 each, both find
+// the same one: one is placed, the other's note says the job went to
+// another person and that only the best were considered.
+TEST_F(BatchTest, SecondRoundLooksPastTheFullJobs) {
+  AddJob(400, "520102001", 900000);
+  AddJob(401, "520102002", 900000);
+  AddJob(402, "520103001", 900000);
+  AddJob(403, "520103002", 900000);
+  for (int s = 1; s <= 4; ++s) AddSeeker(s, "520102");
+  BatchOptions o;
+  o.params.recommendations = 1;
+  o.params.multiple = 1;
+  o.candidates = 2;
+  o.second_round_candidates = 2;
+  auto r = RunBatch(index_, o);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->second_round_seekers, 2u);
+  EXPECT_EQ(r->second_round_placed, 2u);
+  EXPECT_EQ(r->totals.served, 4u);
+  EXPECT_EQ(r->totals.short_seekers, 0u);
+  std::set<JobIndex> given;
+  for (const SeekerOutcome& s : r->seekers) {
+    ASSERT_EQ(s.jobs.size(), 1u);
+    EXPECT_TRUE(given.insert(s.jobs[0].job).second);
+  }
+  o.second_round_candidates = 1;
+  auto one = RunBatch(index_, o);
+  ASSERT_TRUE(one) << one.error().message;
+  EXPECT_EQ(one->second_round_placed, 1u);
+  EXPECT_EQ(one->totals.served, 3u);
+  int short_ones = 0;
+  for (const SeekerOutcome& s : one->seekers) {
+    if (!s.jobs.empty()) continue;
+    ++short_ones;
+    EXPECT_NE(s.shortfall.find("得分最高的 2 个符合条件岗位推荐名额已满"), std::string::npos) << s.shortfall;
+    EXPECT_NE(s.shortfall.find("其余仍有名额的 1 个岗位已在第二轮推荐给其他人员，其余岗位未纳入"),
+              std::string::npos)
+        << s.shortfall;
+  }
+  EXPECT_EQ(short_ones, 1);
 }
 
 // Same result on 1 and 2 threads (candidate generation split by seekers).

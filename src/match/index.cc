@@ -539,9 +539,9 @@ struct MatchIndex::SearchBuffers {
 
 std::vector<Candidate> MatchIndex::TopJobs(SeekerIndex si, size_t k) const { return TopJobsImpl(si, k, true); }
 
-template <class Top, class FirstWave, class SecondWave>
+template <class Top, class FirstWave, class SecondWave, class Skip>
 void MatchIndex::SearchLocked(const SeekerRec& s, Top& top, SearchBuffers& buf, FirstWave&& first_wave,
-                              SecondWave&& second_wave) const {
+                              SecondWave&& second_wave, Skip&& skip, uint32_t* feasible) const {
   const Weights& w = weights_;
   const int32_t today = today_.days();
   // The wage part of the score of a job paying up to max_wage.
@@ -595,6 +595,8 @@ void MatchIndex::SearchLocked(const SeekerRec& s, Top& top, SearchBuffers& buf, 
       for (const ScanRec& job : b.bucket->recs) {
         if (!top.Wants(base + wage_part(job.wage_max))) break;
         if (!FeasibleOf(s, job)) continue;
+        if (feasible) ++*feasible;
+        if (skip(job.index)) continue;
         const std::span<const uint16_t> skills = job.has_skills && !s.skills.empty()
                                                      ? std::span<const uint16_t>(jobs_[job.index].skills)
                                                      : std::span<const uint16_t>();
@@ -666,12 +668,29 @@ std::vector<Candidate> MatchIndex::TopJobsImpl(SeekerIndex si, size_t k, bool ti
         for (const auto& [key, bucket] : job_buckets_) {
           if (!std::binary_search(first_keys.begin(), first_keys.end(), key)) offer(key, bucket);
         }
-      });
+      },
+      [](uint32_t) { return false; }, nullptr);
   return top.Take();
 }
 
 void MatchIndex::AppendCandidates(std::span<const SeekerIndex> seekers, size_t k, std::vector<uint32_t>& job,
                                   std::vector<int32_t>& score, std::vector<uint32_t>& ends) const {
+  AppendCandidatesImpl(seekers, k, [](uint32_t) { return false; }, job, score, ends, nullptr);
+}
+
+void MatchIndex::AppendCandidatesExcept(std::span<const SeekerIndex> seekers, size_t k,
+                                        std::span<const uint8_t> skip, std::vector<uint32_t>& job,
+                                        std::vector<int32_t>& score, std::vector<uint32_t>& ends,
+                                        std::vector<uint32_t>& feasible_seen) const {
+  AppendCandidatesImpl(
+      seekers, k, [skip](uint32_t j) { return j < skip.size() && skip[j] != 0; }, job, score, ends,
+      &feasible_seen);
+}
+
+template <class Skip>
+void MatchIndex::AppendCandidatesImpl(std::span<const SeekerIndex> seekers, size_t k, Skip&& skip,
+                                      std::vector<uint32_t>& job, std::vector<int32_t>& score,
+                                      std::vector<uint32_t>& ends, std::vector<uint32_t>* feasible_seen) const {
   std::shared_lock lock(mu_);
   // The buckets by (medium group, county) in a table instead of the hash
   // map, and all of them in the map's order with their medium group's
@@ -702,6 +721,7 @@ void MatchIndex::AppendCandidates(std::span<const SeekerIndex> seekers, size_t k
   for (const SeekerIndex si : seekers) {
     if (si >= seekers_.size()) {  // as Candidates(): no list
       ends.push_back(static_cast<uint32_t>(job.size()));
+      if (feasible_seen) feasible_seen->push_back(0);
       continue;
     }
     const SeekerRec& s = seekers_[si];
@@ -716,6 +736,7 @@ void MatchIndex::AppendCandidates(std::span<const SeekerIndex> seekers, size_t k
                             ? static_cast<size_t>(home_at - bucket_counties_.begin())
                             : SIZE_MAX;
     top.Reset(k);
+    uint32_t seen = 0;
     SearchLocked(
         s, top, buf,
         [&](auto&& offer) {  // ascending (medium group, county), as TopJobsImpl's sorted keys
@@ -734,7 +755,9 @@ void MatchIndex::AppendCandidates(std::span<const SeekerIndex> seekers, size_t k
           for (const Entry& e : all) {
             if (!wanted[e.medium] && e.county != s.home) offer(e.key, *e.bucket);
           }
-        });
+        },
+        skip, feasible_seen ? &seen : nullptr);
+    if (feasible_seen) feasible_seen->push_back(seen);
     top.Drain([&](const Ranked& r) {
       job.push_back(r.index);
       score.push_back(r.score);

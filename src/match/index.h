@@ -117,6 +117,16 @@ class MatchIndex {
   // once for them instead of the hash map, and one search's buffers reused.
   void AppendCandidates(std::span<const SeekerIndex> seekers, size_t k, std::vector<uint32_t>& job,
                         std::vector<int32_t>& score, std::vector<uint32_t>& ends) const;
+  // As AppendCandidates, among the jobs j with skip[j] == 0 only (skip: one
+  // byte per JobIndex; a job past its end is not skipped): skipped jobs
+  // are passed over unscored. The batch's second round: each short
+  // person's best jobs that still have room. feasible_seen gets, per
+  // seeker, the feasible jobs the search met, skipped ones included: when
+  // fewer than k were kept, the search met every feasible job, so it is
+  // then the seeker's number of feasible jobs.
+  void AppendCandidatesExcept(std::span<const SeekerIndex> seekers, size_t k, std::span<const uint8_t> skip,
+                              std::vector<uint32_t>& job, std::vector<int32_t>& score, std::vector<uint32_t>& ends,
+                              std::vector<uint32_t>& feasible_seen) const;
   // Top-k seekers for a job: registered unemployed first (all of them that
   // are feasible, by score), then others by score.
   std::vector<Candidate> TopSeekers(JobIndex j, size_t k) const;
@@ -184,9 +194,16 @@ class MatchIndex {
   // The bucketed search behind TopJobsImpl and AppendCandidates: offers
   // the buckets first_wave and then (when they could still matter)
   // second_wave hand over (see index.cc) to `top`.
-  template <class Top, class FirstWave, class SecondWave>
+  // skip(job index) true: the job is passed over (after the feasibility
+  // test, counted in *feasible when given).
+  template <class Top, class FirstWave, class SecondWave, class Skip>
   void SearchLocked(const SeekerRec& s, Top& top, SearchBuffers& buf, FirstWave&& first_wave,
-                    SecondWave&& second_wave) const;
+                    SecondWave&& second_wave, Skip&& skip, uint32_t* feasible) const;
+  // AppendCandidates and AppendCandidatesExcept.
+  template <class Skip>
+  void AppendCandidatesImpl(std::span<const SeekerIndex> seekers, size_t k, Skip&& skip, std::vector<uint32_t>& job,
+                            std::vector<int32_t>& score, std::vector<uint32_t>& ends,
+                            std::vector<uint32_t>* feasible_seen) const;
   int ScoreLocked(const SeekerRec& s, const JobRec& j, Explanation* why) const;
   bool FeasibleLocked(const SeekerRec& s, const JobRec& j) const;
   // The same for a JobRec or a ScanRec (skills: the job's, sorted).

@@ -276,6 +276,50 @@ TEST_F(IndexTest, BucketedTopKEqualsBruteForceOnRandomData) {
   // The batch's way to the same lists (its table of buckets, some of them
   // emptied by the closings).
   for (size_t k : {3u, 50u}) EXPECT_GT(ExpectAppendedListsAreCandidates(index_, k), 200 * k / 2);
+  // The second round's search (AppendCandidatesExcept): the best k feasible
+  // jobs among those not skipped, as scoring every feasible job by Explain
+  // and leaving out the skipped ones; the feasible jobs met, skipped ones
+  // included, are all of them when fewer than k were kept.
+  {
+    std::vector<uint8_t> skip(index_.job_count() - 5);  // the last jobs past its end: not skipped
+    for (size_t j = 0; j < skip.size(); ++j) skip[j] = (j * 7919 % 10) < 6;  // 60 % of the jobs
+    std::vector<SeekerIndex> who;
+    for (SeekerIndex s = 0; s < index_.seeker_count(); s += 3) who.push_back(s);
+    int cut = 0, whole = 0;
+    for (size_t k : {2u, 20u, 400u}) {
+      std::vector<uint32_t> job, ends, seen;
+      std::vector<int32_t> score;
+      index_.AppendCandidatesExcept(who, k, skip, job, score, ends, seen);
+      ASSERT_EQ(ends.size(), who.size());
+      ASSERT_EQ(seen.size(), who.size());
+      for (size_t n = 0; n < who.size(); ++n) {
+        std::vector<int> all;  // scores of the feasible jobs not skipped, best first
+        uint32_t feasible = 0;
+        for (JobIndex j = 0; j < index_.job_count(); ++j) {
+          const Explanation e = index_.Explain(who[n], j);
+          if (!e.feasible) continue;
+          ++feasible;
+          if (j >= skip.size() || !skip[j]) all.push_back(e.score);
+        }
+        std::sort(all.rbegin(), all.rend());
+        const uint32_t b = n == 0 ? 0 : ends[n - 1], e = ends[n];
+        ASSERT_EQ(e - b, std::min<size_t>(k, all.size())) << "seeker " << who[n] << " k " << k;
+        for (uint32_t c = b; c < e; ++c) {
+          EXPECT_FALSE(job[c] < skip.size() && skip[job[c]]) << "a skipped job was kept";
+          EXPECT_EQ(score[c], all[c - b]) << "seeker " << who[n] << " k " << k << " rank " << c - b;
+        }
+        if (e - b < k) {
+          EXPECT_EQ(seen[n], feasible) << "seeker " << who[n];
+          ++whole;
+        } else {
+          EXPECT_LE(seen[n], feasible);
+          ++cut;
+        }
+      }
+    }
+    EXPECT_GT(cut, 20);
+    EXPECT_GT(whole, 20);
+  }
   // The batch's reasons (AppendReasons): Explain's, joined, for feasible
   // pairs and for closed jobs, places out of reach and unknown jobs alike.
   std::vector<JobIndex> some;
