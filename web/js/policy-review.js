@@ -293,9 +293,13 @@ async function approve(b) {
   if (!ok) return;
   try {
     const r = await api.post(`/api/policy/batches/${b.batch_id}/approve`, {});
-    const paid = r.results.filter((x) => x.outcome === 'paid');
-    showOk(`批次 ${b.batch_id} 已审批支付：${paid.length} 笔，合计 ${yuan(paid.reduce((s, x) => s + x.amount_fen, 0))}`);
-    if (r.held_message) showInfo(r.held_message);
+    // The server says what was done; a batch whose items the cross-checks
+    // all held paid nothing, which is not shown as a success.
+    if (r.paid_nothing) {
+      showInfo(r.message);
+    } else {
+      showOk(r.message);
+    }
     await load();
     await loadBatches(b.batch_id);
   } catch (e) {
