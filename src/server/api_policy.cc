@@ -21,6 +21,7 @@
 #include "policy_services/recheck.h"
 #include "policy_services/sweep_pass.h"
 #include "supervision/counters.h"
+#include "supervision/summary_text.h"
 #include "supervision/supervisor.h"
 
 namespace qjy::server {
@@ -354,12 +355,21 @@ HttpResponse PolicyApi::List(const HttpRequest& req, store::Db& db, store::Regis
     if (!holds) return FromError(holds.error());
     hold_of = std::move(*holds);
   }
+  // The summaries name persons (masked) and counties, not their numbers.
+  supervision::SummaryNamers names;
+  names.person = [&registry](int64_t id) -> std::string {
+    auto p = registry.GetPerson(id);
+    if (!p || !*p) return {};
+    return (*p)->name + "（" + MaskIdNumber((*p)->id_number) + "）";
+  };
+  names.region = region_name_;
   nlohmann::json arr = nlohmann::json::array();
   for (const auto& e : *list) {
     nlohmann::json j = EntitlementJson(e);
     if (auto h = hold_of.find(e.once_key); h != hold_of.end()) {
       j["hold"] = {{"hold_id", h->second.hold_id}, {"check", h->second.check},
-                   {"check_label", supervision::CheckLabel(h->second.check)}, {"summary", h->second.summary},
+                   {"check_label", supervision::CheckLabel(h->second.check)},
+                   {"summary", supervision::SummaryText(h->second.summary, names)},
                    {"status", h->second.status}};
     }
     auto it = in_batch->find(e.once_key);
