@@ -10,7 +10,7 @@
 // Evidence shows registry numbers and hash prefixes only.
 import { api, request } from './api.js';
 import { dataTable, h } from './dom.js';
-import { HOLD_STATUS, SUPERVISION_CHECKS, label } from './labels.js';
+import { HOLD_STATUS, SUPERVISION_CHECKS, chinaTime, label } from './labels.js';
 import { canSupervise } from './layout.js';
 import { showError, showInfo, showOk } from './messages.js';
 import { policyShell, yuan } from './policy-common.js';
@@ -191,7 +191,7 @@ async function main() {
       { title: '预算', num: true, render: (b) => yuan(b.amount_fen) },
       { title: '已支付', num: true, render: (b) => yuan(b.spent_fen) },
       { title: '剩余', num: true, render: (b) => yuan(b.remaining_fen) },
-      { title: '录入', render: (b) => `${b.set_by} ${b.set_at}` },
+      { title: '录入', render: (b) => `${b.set_by} ${chinaTime(b.set_at)}` },
     ], r.budgets, { empty: `${r.year} 年尚未录入预算（未录入预算的不作预算核查）` });
     const parts = [table];
     if (r.may_edit) {
@@ -231,7 +231,7 @@ async function main() {
       { title: '所属区域', key: 'county_code', render: county },
       { title: '身份证号（散列）', render: (o) => hash(o.id_hash) },
       { title: '手机号（散列）', render: (o) => hash(o.phone_hash) },
-      { title: '登记', render: (o) => `${o.recorded_by} ${o.recorded_at}` },
+      { title: '登记', render: (o) => `${o.recorded_by} ${chinaTime(o.recorded_at)}` },
     ], r.officers, { empty: '尚未登记经办人员身份信息' })];
     if (r.may_edit) {
       const form = h('form', { class: 'filters', id: 'officer-form', autocomplete: 'off' },
