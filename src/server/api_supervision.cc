@@ -154,8 +154,13 @@ HttpResponse Api::Supervision(Call& c) {
   }
   if (path == "/api/supervision/budgets") {
     if (!post) {
+      // Without ?year: the year of the data (the latest budget or policy
+      // decision in scope), not the server's calendar year, which on the
+      // demo is later than its generated province.
+      auto data_year = sup.DataYear(scope);
+      if (!data_year) return StoreError(data_year.error(), *log_);
       HttpResponse error;
-      auto year = QueryInt(c.query, "year", Date::InChina(clock_.Now()).year(), 2000, 2100, error);
+      auto year = QueryInt(c.query, "year", data_year->value_or(Date::InChina(clock_.Now()).year()), 2000, 2100, error);
       if (!year) return error;
       auto list = sup.Budgets(scope, static_cast<int>(*year));
       if (!list) return StoreError(list.error(), *log_);
