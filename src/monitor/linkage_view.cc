@@ -21,6 +21,7 @@ const char* ShareStatusLabel(Status s) {
     case Status::kAmber: return "略低于要求";
     case Status::kRed: return "明显偏低";
     case Status::kNoTarget: return "无数据";
+    case Status::kNotDue: return "无数据";  // not used by the shares
   }
   return "";
 }

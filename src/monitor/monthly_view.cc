@@ -26,6 +26,7 @@ const char* MonthlyStatusLabel(const MonthlySpec& spec, Status s) {
     case Status::kAmber: return rate ? "略高于目标" : "略有下降";
     case Status::kRed: return rate ? "明显高于目标" : "明显下降";
     case Status::kNoTarget: return rate ? "无数据" : "无上年数据";
+    case Status::kNotDue: return "";  // not used by month-end values
   }
   return "";
 }

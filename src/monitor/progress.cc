@@ -20,6 +20,7 @@ const char* StatusCode(Status s) {
     case Status::kAmber: return "amber";
     case Status::kRed: return "red";
     case Status::kNoTarget: return "no_target";
+    case Status::kNotDue: return "not_due";
   }
   return "no_target";
 }
@@ -30,12 +31,13 @@ const char* StatusLabel(Status s) {
     case Status::kAmber: return "略有滞后";
     case Status::kRed: return "明显滞后";
     case Status::kNoTarget: return "无目标";
+    case Status::kNotDue: return "尚未到考核进度";
   }
   return "无目标";
 }
 
 std::string Profile::Describe() const {
-  if (years.empty()) return "按均匀进度（无往年数据）";
+  if (years.empty()) return thin ? "按均匀进度（往年数据过少）" : "按均匀进度（无往年数据）";
   if (years.size() == 1) return "按 " + std::to_string(years.front()) + " 年月度进度";
   return "按 " + std::to_string(years.front()) + "–" + std::to_string(years.back()) + " 年月度进度";
 }
@@ -57,6 +59,11 @@ Profile SeasonalProfile(const Series& series, int year) {
     }
     total += t;
   }
+  if (total > 0 && total < kMinProfileEvents) {
+    p.years.clear();
+    p.thin = true;
+    total = 0;
+  }
   for (int m = 0; m < 12; ++m) {
     p.cumulative_share[m] = total > 0 ? static_cast<double>(cum[m]) / static_cast<double>(total)
                                       : static_cast<double>(m + 1) / 12.0;
@@ -73,20 +80,29 @@ Progress Evaluate(const IndicatorSpec& spec, const Series& series, std::optional
   r.actual = series.CumulativeTo(year, month);
   if (series.HasYear(year - 1)) r.last_year = series.CumulativeTo(year - 1, month);
   r.profile = SeasonalProfile(series, year);
-  if (!target) {
+  if (!target || *target <= 0) {
+    // A target of 0 (an allocation with nothing to share out) is none.
     r.status = Status::kNoTarget;
     r.reason = std::to_string(year) + " 年无目标";
     return r;
   }
   const double share = r.profile.cumulative_share[month - 1];
   r.expected = static_cast<int64_t>(std::llround(static_cast<double>(*target) * share));
-  r.attainment = *target > 0 ? static_cast<double>(r.actual) / static_cast<double>(*target) : 1.0;
-  r.pace = r.expected > 0 ? static_cast<double>(r.actual) / static_cast<double>(r.expected) : 1.0;
-  r.status = r.pace >= spec.green_at ? Status::kGreen : r.pace >= spec.amber_at ? Status::kAmber : Status::kRed;
-  r.reason = "截至 " + std::to_string(month) + " 月完成 " + std::to_string(r.actual) + spec.unit + "，" +
-             r.profile.Describe() + "应完成 " + std::to_string(r.expected) + spec.unit + "（全年目标 " +
-             std::to_string(*target) + spec.unit + "），进度 " + Percent(r.pace) + "，完成全年目标 " +
-             Percent(r.attainment);
+  r.attainment = static_cast<double>(r.actual) / static_cast<double>(*target);
+  const std::string done = "截至 " + std::to_string(month) + " 月完成 " + std::to_string(r.actual) + spec.unit + "，" +
+                           r.profile.Describe() + "应完成 " + std::to_string(r.expected) + spec.unit + "（全年目标 " +
+                           std::to_string(*target) + spec.unit + "），";
+  if (r.expected == 0) {
+    // Nothing due yet by the profile: the pace is not known. Something
+    // done is ahead of it; nothing done is not yet judged — not "normal".
+    r.pace = r.actual > 0 ? 1.0 : 0.0;
+    r.status = r.actual > 0 ? Status::kGreen : Status::kNotDue;
+    r.reason = done + (r.actual > 0 ? "已超过应完成数" : "尚未到考核进度") + "，完成全年目标 " + Percent(r.attainment);
+  } else {
+    r.pace = static_cast<double>(r.actual) / static_cast<double>(r.expected);
+    r.status = r.pace >= spec.green_at ? Status::kGreen : r.pace >= spec.amber_at ? Status::kAmber : Status::kRed;
+    r.reason = done + "进度 " + Percent(r.pace) + "，完成全年目标 " + Percent(r.attainment);
+  }
   if (r.last_year) {
     r.reason += "；上年同期 " + std::to_string(*r.last_year) + spec.unit;
   }

@@ -6,7 +6,10 @@
 // The seasonal profile: the average cumulative monthly share of the earlier
 // years the series holds (their totals weighted together), so that a year
 // whose jobs come after the Spring Festival and in July is not called late
-// in February; where there is no earlier year, linear (month ÷ 12). Pure.
+// in February; where there is no earlier year, or the earlier years hold
+// fewer than kMinProfileEvents (a handful of events says nothing about the
+// season: two late in the year would expect nothing by June), linear
+// (month ÷ 12). Pure.
 #ifndef QJY_MONITOR_PROGRESS_H_
 #define QJY_MONITOR_PROGRESS_H_
 
@@ -21,15 +24,21 @@
 
 namespace qjy::monitor {
 
-enum class Status { kGreen, kAmber, kRed, kNoTarget };
-const char* StatusCode(Status s);   // "green", "amber", "red", "no_target"
-const char* StatusLabel(Status s);  // "进度正常", "略有滞后", "明显滞后", "无目标"
+// kNotDue: the profile expects nothing yet by the month and nothing is
+// done — the pace cannot be judged (not "normal"); a target of 0 is no target.
+enum class Status { kGreen, kAmber, kRed, kNoTarget, kNotDue };
+const char* StatusCode(Status s);   // "green", "amber", "red", "no_target", "not_due"
+const char* StatusLabel(Status s);  // "进度正常", "略有滞后", "明显滞后", "无目标", "尚未到考核进度"
 
 struct Profile {
   std::array<double, 12> cumulative_share{};  // by end of month m+1
   std::vector<int> years;                      // the years it was drawn from; empty = linear
+  bool thin = false;                           // linear because the earlier years held too few events
   std::string Describe() const;               // "按 2023–2024 年月度进度" / "按均匀进度"
 };
+
+// Events the earlier years must hold together for a seasonal profile.
+inline constexpr int64_t kMinProfileEvents = 120;
 
 // The profile for `year` from the series' years before it.
 Profile SeasonalProfile(const Series& series, int year);

@@ -55,6 +55,48 @@ TEST(ProgressTest, SeasonalProfileFromEarlierYears) {
   EXPECT_EQ(Evaluate(Spec(), s, std::nullopt, 2025, 3).status, Status::kNoTarget);
 }
 
+// The demo's case (user trial): a region whose earlier year held two events,
+// both after June, expected nothing by June and was called "进度正常" at 1
+// of 5,832. Too few events make no season: the pace is linear.
+TEST(ProgressTest, AHandfulOfEarlierEventsGivesALinearProfile) {
+  Series s;
+  s.Add(D(2024, 9, 1), 1);
+  s.Add(D(2024, 11, 1), 1);
+  s.Add(D(2025, 3, 1), 1);
+  IndicatorSpec spec = Spec();
+  Progress p = Evaluate(spec, s, 5832, 2025, 6);
+  EXPECT_TRUE(p.profile.years.empty());
+  EXPECT_TRUE(p.profile.thin);
+  EXPECT_EQ(p.expected, 2916);
+  EXPECT_EQ(p.status, Status::kRed);
+  EXPECT_NE(p.reason.find("按均匀进度（往年数据过少）"), std::string::npos) << p.reason;
+  // At the threshold the earlier year's season counts again.
+  s.Add(D(2024, 12, 1), kMinProfileEvents - 2);
+  p = Evaluate(spec, s, 5832, 2025, 6);
+  EXPECT_EQ(p.profile.years, std::vector<int>{2024});
+  EXPECT_EQ(p.expected, 0);
+}
+
+// Nothing expected yet by the profile: nothing done is not yet judged (not
+// "进度正常"); something done is ahead. A target of 0 is no target.
+TEST(ProgressTest, NothingExpectedYetIsNotDueUnlessSomethingIsDone) {
+  Series s;
+  s.Add(D(2024, 7, 1), 600);  // the whole earlier year came in July
+  Progress p = Evaluate(Spec(), s, 1200, 2025, 6);
+  EXPECT_EQ(p.expected, 0);
+  EXPECT_EQ(p.status, Status::kNotDue);
+  EXPECT_STREQ(StatusLabel(p.status), "尚未到考核进度");
+  EXPECT_STREQ(StatusCode(p.status), "not_due");
+  EXPECT_NE(p.reason.find("尚未到考核进度"), std::string::npos) << p.reason;
+  s.Add(D(2025, 2, 1), 3);
+  p = Evaluate(Spec(), s, 1200, 2025, 6);
+  EXPECT_EQ(p.status, Status::kGreen);
+  EXPECT_NE(p.reason.find("已超过应完成数"), std::string::npos) << p.reason;
+  // July: the profile expects the year's whole target; 3 is far behind.
+  EXPECT_EQ(Evaluate(Spec(), s, 1200, 2025, 7).status, Status::kRed);
+  EXPECT_EQ(Evaluate(Spec(), s, 0, 2025, 6).status, Status::kNoTarget);
+}
+
 TEST(AllocationTest, SharesAddUpToTheTargetAndOverridesStand) {
   IndicatorSpec spec = Spec();
   spec.targets = {{2025, 1000}};

@@ -84,7 +84,7 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr { page-break-inside: avoid; }
 .status { padding: 0 1.5mm; color: #fff; border-radius: 1mm; white-space: nowrap; }
 .status.green { background: #1c7c4a; } .status.amber { background: #d08a00; }
-.status.red { background: #b3261e; } .status.no_target { background: #9aa5a1; }
+.status.red { background: #b3261e; } .status.no_target { background: #9aa5a1; } .status.not_due { background: #4a6fa5; }
 .chart { width: 170mm; height: 80mm; page-break-inside: avoid; }
 .chart.map { height: 110mm; }
 section.indicator { page-break-before: always; }
@@ -94,9 +94,9 @@ section.indicator { page-break-before: always; }
 constexpr const char* kChartScript = R"(
 (function () {
   var R = JSON.parse(document.getElementById('report-data').textContent);
-  var C = { green: '#1c7c4a', amber: '#d08a00', red: '#b3261e', no_target: '#9aa5a1' };
+  var C = { green: '#1c7c4a', amber: '#d08a00', red: '#b3261e', no_target: '#9aa5a1', not_due: '#4a6fa5' };
   // The map is coloured by each region's status (the indicator's own thresholds), not by pace.
-  var STATUS = { green: 0, amber: 1, red: 2, no_target: 3 };
+  var STATUS = { green: 0, amber: 1, red: 2, no_target: 3, not_due: 4 };
   var font = { fontFamily: 'Noto Sans CJK SC, sans-serif' };
   var n = 0;
   if (R.map) echarts.registerMap('guizhou', R.map);
@@ -138,7 +138,8 @@ constexpr const char* kChartScript = R"(
       title: { text: '各市（州）进度状态', left: 'center', textStyle: { fontSize: 13 } },
       visualMap: { type: 'piecewise', left: 8, bottom: 8, pieces: [
         { value: 0, label: '进度正常', color: C.green }, { value: 1, label: '略有滞后', color: C.amber },
-        { value: 2, label: '明显滞后', color: C.red }, { value: 3, label: '无目标', color: C.no_target }] },
+        { value: 2, label: '明显滞后', color: C.red }, { value: 3, label: '无目标', color: C.no_target },
+        { value: 4, label: '尚未到考核进度', color: C.not_due }] },
       series: [{ type: 'map', map: 'guizhou', roam: false, layoutSize: '90%',
         label: { show: true, fontSize: 9 },
         data: rows.map(function (r) { return { name: r.name, value: STATUS[r.status] }; }) }]

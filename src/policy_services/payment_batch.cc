@@ -244,13 +244,14 @@ Result<RecheckSummary> PaymentBatches::Revisit(const std::string& region, const 
 }
 
 Result<PaymentBatch> PaymentBatches::Submit(const BatchSelection& sel, const std::string& actor,
-                                            const std::string& scope, const Recheck& recheck) {
+                                            const std::string& scope, const Recheck& recheck,
+                                            const StoppedNote& stopped_note) {
   const std::string region = sel.region.empty() ? scope : sel.region;
   if (!region.starts_with(scope)) return Fail(ErrorCode::kPermissionDenied, "区域超出权限范围");
   if (!sel.all && sel.once_keys.empty()) return Fail(ErrorCode::kInvalidArgument, "须选择享受资格或全部待审核");
   policy::Ledger ledger(db_, nullptr, clock_);
   // The selection, checked before anything is written.
-  std::vector<policy::Entitlement> chosen;
+  std::vector<policy::Entitlement> chosen, stopped;
   if (sel.all) {
     policy::ReviewFilter f;
     f.status = "proposed";
@@ -272,8 +273,41 @@ Result<PaymentBatch> PaymentBatches::Submit(const BatchSelection& sel, const std
       if (!*e) return Fail(ErrorCode::kNotFound, "审核清单中没有该享受资格：" + k);
       if (!(*e)->county_code.starts_with(scope)) return Fail(ErrorCode::kPermissionDenied, "区域超出权限范围");
       if ((*e)->status == "proposed") chosen.push_back(std::move(**e));
+      else if ((*e)->status == "held" || (*e)->status == "improper") stopped.push_back(std::move(**e));
     }
   }
+  // Nothing to submit: why, naming what fund supervision stopped (for
+  // `all`, the held ones of the region/rule).
+  auto nothing_left = [&](const std::string& rechecked_notice) -> Result<PaymentBatch> {
+    if (sel.all && stopped.empty()) {
+      policy::ReviewFilter f;
+      f.status = "held";
+      f.region = region;
+      f.rule = sel.rule;
+      for (;;) {
+        auto page = ledger.List(f);
+        if (!page) return std::unexpected(page.error());
+        if (page->empty()) break;
+        f.after_id = page->back().entitlement_id;
+        for (auto& e : *page) stopped.push_back(std::move(e));
+      }
+    }
+    std::string note;
+    if (!stopped.empty()) {
+      if (stopped_note) {
+        auto n = stopped_note(stopped);
+        if (!n) return std::unexpected(n.error());
+        note = *n;
+      } else {
+        note = std::to_string(stopped.size()) + " 笔被资金监管暂停支付，待资金监管人员核查";
+      }
+    }
+    if (!rechecked_notice.empty()) {
+      return Fail(ErrorCode::kInvalidArgument, "未生成批次：" + rechecked_notice + (note.empty() ? "" : "；" + note));
+    }
+    if (!note.empty()) return Fail(ErrorCode::kInvalidArgument, "未生成批次：" + note);
+    return Fail(ErrorCode::kInvalidArgument, "没有可提交审批的待审核享受资格（均已在其他批次或已处理）");
+  };
   RecheckSummary rechecked;
   if (recheck) {
     // Those already frozen in a batch are skipped below; re-check the rest.
@@ -288,13 +322,9 @@ Result<PaymentBatch> PaymentBatches::Submit(const BatchSelection& sel, const std
     rechecked = std::move(*sum);
     chosen = std::move(kept);
     if (!rechecked.changed.empty()) AuditRow(actor, "policy.batch_recheck", 0, "ok", rechecked.Notice());
-    if (chosen.empty()) {
-      if (!rechecked.changed.empty()) {
-        return Fail(ErrorCode::kInvalidArgument, "未生成批次：" + rechecked.Notice());
-      }
-      return Fail(ErrorCode::kInvalidArgument, "没有可提交审批的待审核享受资格（均已在其他批次或已处理）");
-    }
+    if (chosen.empty()) return nothing_left(rechecked.Notice());
   }
+  if (chosen.empty()) return nothing_left("");
   const std::string now = auth::IsoUtc(clock_.Now());
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return std::unexpected(tx.error());

@@ -109,6 +109,12 @@ struct ApprovalOutcome {
   int64_t held_fen = 0;
 };
 
+// Names, in Chinese, why fund supervision stopped the selected entitlements
+// `stopped` (status "held" or "improper"), e.g. "1 笔被交叉核查暂扣：同一事由
+// 重复享受（另一笔已支付）"; the server builds it from their holds
+// (supervision::Supervisor::StoppingHolds), which this library cannot read.
+using StoppedNote = std::function<Result<std::string>(const std::vector<policy::Entitlement>& stopped)>;
+
 // Runs before a batch pays (after the two-person rule): fund supervision's
 // cross-checks (src/supervision), which may hold some of its entitlements.
 using BatchScreen = std::function<Result<void>(int64_t batch_id)>;
@@ -138,10 +144,13 @@ class PaymentBatches {
   // longer granted is withdrawn, one granted with another amount is
   // re-proposed with it; neither goes into the batch (batch.recheck says
   // which and why). Nothing left to submit is kInvalidArgument, whose
-  // message then names the withdrawn ones (they stay withdrawn).
+  // message then names the withdrawn ones (they stay withdrawn) and those
+  // fund supervision stopped: the selected keys held or improper, or (for
+  // `all`) the held ones of the region/rule, by `stopped_note` (without
+  // it: their count).
   // An empty `recheck` skips the re-check (tests of the batches alone).
   Result<PaymentBatch> Submit(const BatchSelection& sel, const std::string& actor, const std::string& scope,
-                              const Recheck& recheck = {});
+                              const Recheck& recheck = {}, const StoppedNote& stopped_note = {});
 
   // Applies a re-check to `entitlements` (all "proposed"): withdraws or
   // re-proposes the changed ones (policy::Ledger, audited) and returns the

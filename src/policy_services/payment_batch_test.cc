@@ -277,6 +277,32 @@ TEST_P(PaymentBatchTest, NothingLeftAfterRecheckNamesTheWithdrawn) {
   EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM policy_entitlements WHERE status = 'withdrawn'"), 1);
 }
 
+// Fund supervision held what was selected (keys, or all of a region):
+// nothing to submit names them through the note, not "nothing proposed".
+TEST_P(PaymentBatchTest, NothingLeftNamesWhatSupervisionStopped) {
+  ASSERT_TRUE(db_->Exec("UPDATE policy_entitlements SET status = 'held' WHERE once_key IN ('R2|P:1|1|once', "
+                        "'R2|P:4|4|once')"));
+  PaymentBatches batches(*db_, nullptr, clock_);
+  auto plain = batches.Submit({.once_keys = {"R2|P:1|1|once"}}, "reviewer", "");
+  ASSERT_FALSE(plain);
+  EXPECT_EQ(plain.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(plain.error().message, "未生成批次：1 笔被资金监管暂停支付，待资金监管人员核查");
+  std::vector<std::string> seen;
+  auto note = [&](const std::vector<policy::Entitlement>& stopped) -> Result<std::string> {
+    for (const auto& e : stopped) seen.push_back(e.once_key + ":" + e.status);
+    return std::to_string(stopped.size()) + " 笔被交叉核查暂扣：测试核查";
+  };
+  auto all = batches.Submit({.all = true, .region = "520303"}, "reviewer", "", {}, note);
+  ASSERT_FALSE(all);
+  EXPECT_EQ(all.error().message, "未生成批次：1 笔被交叉核查暂扣：测试核查");
+  EXPECT_EQ(seen, std::vector<std::string>{"R2|P:4|4|once:held"});
+  // A proposed key beside the held one: a batch of the proposed one alone.
+  auto mixed = batches.Submit({.once_keys = {"R2|P:1|1|once", "R2|P:2|2|once"}}, "reviewer", "", {}, note);
+  ASSERT_TRUE(mixed) << mixed.error().message;
+  EXPECT_EQ(mixed->count, 1);
+  EXPECT_EQ(Count(*db_, "SELECT COUNT(*) FROM policy_payment_batches"), 1);
+}
+
 TEST_P(PaymentBatchTest, SweepRevisitsProposalsNotInABatch) {
   PaymentBatches batches(*db_, nullptr, clock_);
   // Key 2 is frozen in a batch: its batch decides, the revisit leaves it.

@@ -2,7 +2,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/mask.h"
 #include "server/api_internal.h"
+#include "server/audit_text.h"
+#include "store/registry_store.h"
 #include "server/multipart.h"
 
 namespace qjy::server {
@@ -115,6 +118,20 @@ HttpResponse Api::SearchAudit(Call& c) {
   }
   auto rows = audit_.Search(*c.db, q);
   if (!rows) return StoreError(rows.error(), *log_);
+  // Targets and details in Chinese (audit_text.h): persons by name with the
+  // ID number masked, employers and regions by name.
+  store::RegistryStore registry(*c.db, vault_);
+  AuditNamers names;
+  names.person = [&registry](int64_t id) -> std::string {
+    auto p = registry.GetPerson(id);
+    if (!p || !*p) return {};
+    return (*p)->name + "（" + MaskIdNumber((*p)->id_number) + "）";
+  };
+  names.employer = [&registry](const std::string& code) -> std::string {
+    auto e = registry.FindEmployer(code);
+    return e && *e ? (*e)->name : std::string();
+  };
+  names.region = [this](const std::string& code) { return RegionName(code); };
   nlohmann::json items = nlohmann::json::array();
   for (const auto& e : *rows) {
     items.push_back({{"seq", e.seq},
@@ -126,7 +143,9 @@ HttpResponse Api::SearchAudit(Call& c) {
                      {"target", e.target},
                      {"result", e.result},
                      {"client", e.client},
-                     {"detail", e.detail}});
+                     {"detail", e.detail},
+                     {"target_text", AuditTargetText(e.target, names)},
+                     {"detail_text", AuditDetailText(e.detail)}});
   }
   nlohmann::json out = {{"items", items}, {"next_after", nullptr}};
   if (static_cast<int64_t>(rows->size()) == *limit) out["next_after"] = rows->back().seq;

@@ -21,6 +21,7 @@
 #include "policy_services/recheck.h"
 #include "policy_services/sweep_pass.h"
 #include "supervision/counters.h"
+#include "supervision/summary_text.h"
 #include "supervision/supervisor.h"
 
 namespace qjy::server {
@@ -354,12 +355,21 @@ HttpResponse PolicyApi::List(const HttpRequest& req, store::Db& db, store::Regis
     if (!holds) return FromError(holds.error());
     hold_of = std::move(*holds);
   }
+  // The summaries name persons (masked) and counties, not their numbers.
+  supervision::SummaryNamers names;
+  names.person = [&registry](int64_t id) -> std::string {
+    auto p = registry.GetPerson(id);
+    if (!p || !*p) return {};
+    return (*p)->name + "（" + MaskIdNumber((*p)->id_number) + "）";
+  };
+  names.region = region_name_;
   nlohmann::json arr = nlohmann::json::array();
   for (const auto& e : *list) {
     nlohmann::json j = EntitlementJson(e);
     if (auto h = hold_of.find(e.once_key); h != hold_of.end()) {
       j["hold"] = {{"hold_id", h->second.hold_id}, {"check", h->second.check},
-                   {"check_label", supervision::CheckLabel(h->second.check)}, {"summary", h->second.summary},
+                   {"check_label", supervision::CheckLabel(h->second.check)},
+                   {"summary", supervision::SummaryText(h->second.summary, names)},
                    {"status", h->second.status}};
     }
     auto it = in_batch->find(e.once_key);
@@ -408,10 +418,11 @@ HttpResponse PolicyApi::Replay(const HttpRequest& req, store::Db& db, store::Reg
 
 namespace {
 
-const char* StatusLabel(const std::string& s) {
-  if (s == "submitted") return "待审批";
-  if (s == "approving") return "审批支付中";
-  if (s == "paid") return "已审批支付";
+// A batch its screen emptied (every item held) was approved but paid nothing.
+const char* StatusLabel(const policy_services::PaymentBatch& b) {
+  if (b.status == "submitted") return "待审批";
+  if (b.status == "approving") return "审批支付中";
+  if (b.status == "paid") return b.count == 0 ? "未支付（全部被资金监管暂停支付）" : "已审批支付";
   return "未知";
 }
 
@@ -428,19 +439,57 @@ nlohmann::json BatchJson(const policy_services::PaymentBatch& b, int64_t single_
   const bool own = caller == b.submitted_by || proposed;
   std::string why_not;
   if (!may_approve) why_not = "本账号没有审批支付权限";
-  else if (b.status == "paid") why_not = "该批次已审批支付";
+  else if (b.status == "paid") why_not = b.count == 0 ? "该批次已审批，全部被资金监管暂停支付" : "该批次已审批支付";
   else if (own && two_person) {
     why_not = caller == b.submitted_by ? "本批次由您提交审批，须由另一名有审批支付权限的人员审批"
                                        : "本批次含您查找提出的享受资格，须由另一名有审批支付权限的人员审批";
   }
   return {{"batch_id", b.batch_id}, {"region", b.county_code}, {"rule", b.rule}, {"status", b.status},
-          {"status_label", StatusLabel(b.status)}, {"count", b.count},
+          {"status_label", StatusLabel(b)}, {"count", b.count},
           {"subsidy_count", b.subsidy_count}, {"subsidy_fen", b.subsidy_fen},
           {"subsidy", policy::FormatYuan(b.subsidy_fen)}, {"loan_count", b.loan_count}, {"loan_fen", b.loan_fen},
           {"loan", policy::FormatYuan(b.loan_fen)}, {"funds", funds}, {"submitted_by", b.submitted_by}, {"proposed_by", b.proposed_by},
           {"submitted_at", b.submitted_at}, {"approved_by", b.approved_by}, {"approved_at", b.approved_at},
           {"single_officer_max_fen", single_max}, {"single_officer_max", policy::FormatYuan(single_max)},
           {"two_person", two_person}, {"can_approve", why_not.empty()}, {"why_not_approve", why_not}};
+}
+
+// Why fund supervision stopped `stopped` (held or improper, not submitted),
+// by the label of each one's hold: "1 笔被交叉核查暂扣：同一事由重复享受
+// （另一笔已支付）"; several checks "3 笔被交叉核查暂扣：A 2 笔、B 1 笔".
+Result<std::string> StoppedByChecks(store::Db& db, const std::vector<policy::Entitlement>& stopped) {
+  std::vector<std::pair<std::string, std::string>> keys;
+  for (const auto& e : stopped) keys.emplace_back(e.county_code, e.once_key);
+  auto holds = supervision::Supervisor::StoppingHolds(db, keys);
+  if (!holds) return std::unexpected(holds.error());
+  int64_t held = 0, improper = 0;
+  std::vector<std::pair<std::string, int64_t>> by_label;  // in order of first appearance
+  for (const auto& e : stopped) {
+    if (e.status == "improper") {
+      ++improper;
+      continue;
+    }
+    ++held;
+    auto h = holds->find(e.once_key);
+    const std::string label = h == holds->end() ? "资金监管暂停支付" : supervision::CheckLabel(h->second.check);
+    auto it = std::find_if(by_label.begin(), by_label.end(), [&](const auto& x) { return x.first == label; });
+    if (it == by_label.end()) by_label.emplace_back(label, 1);
+    else ++it->second;
+  }
+  std::string out;
+  if (held > 0) {
+    out = std::to_string(held) + " 笔被交叉核查暂扣：";
+    if (by_label.size() == 1) {
+      out += by_label.front().first;
+    } else {
+      for (size_t i = 0; i < by_label.size(); ++i) {
+        out += (i ? "、" : "") + by_label[i].first + " " + std::to_string(by_label[i].second) + " 笔";
+      }
+    }
+    out += "（见资金监管核查清单，放行后可再提交审批）";
+  }
+  if (improper > 0) out += (out.empty() ? "" : "；") + std::to_string(improper) + " 笔已被资金监管认定违规，不予支付";
+  return out;
 }
 
 std::string IdOf(const std::string& path, std::string_view prefix) {
@@ -485,7 +534,8 @@ HttpResponse PolicyApi::Batches(const HttpRequest& req, store::Db& db, store::Re
     if (!screened) return FromError(screened.error());
     // Each entitlement is decided again with today's facts and rules
     // before it is frozen (policy_services/recheck.h).
-    auto b = batches.Submit(sel, actor, scope, policy_services::StoreRecheck(engine_, db, registry, registrations_));
+    auto b = batches.Submit(sel, actor, scope, policy_services::StoreRecheck(engine_, db, registry, registrations_),
+                            [&db](const std::vector<policy::Entitlement>& stopped) { return StoppedByChecks(db, stopped); });
     if (!b) return FromError(b.error());
     nlohmann::json j = BatchJson(*b, max_fen, actor, may_approve);
     j["withdrawn"] = b->recheck.Withdrawn();
@@ -579,6 +629,38 @@ HttpResponse PolicyApi::Batches(const HttpRequest& req, store::Db& db, store::Re
     j["held_message"] = r->held.empty() ? std::string()
                                         : "资金监管核查暂停支付并移出本批次 " + std::to_string(r->held.size()) +
                                               " 笔，合计 " + policy::FormatYuan(r->held_fen) + "，待监管人员核查";
+    // What was done, in one sentence: a batch whose items were all held
+    // paid nothing, and says so with the checks that held them.
+    int64_t paid_count = 0, paid_fen = 0, referred = 0;
+    for (const auto& p : r->results) {
+      if (p.outcome == policy::PayOutcome::kPaid) {
+        ++paid_count;
+        paid_fen += p.amount_fen;
+      }
+      referred += p.outcome == policy::PayOutcome::kReferred;
+    }
+    std::string why_held;
+    if (!r->held.empty()) {
+      policy::Ledger ledger(db, nullptr, clock_);
+      std::vector<policy::Entitlement> held;
+      for (const auto& k : r->held) {
+        auto e = ledger.Find(k);
+        if (e && *e) held.push_back(std::move(**e));
+      }
+      auto note = StoppedByChecks(db, held);
+      why_held = note && !note->empty() ? *note : std::to_string(r->held.size()) + " 笔被资金监管暂停支付";
+    }
+    const std::string name = "批次 " + std::to_string(id);
+    if (r->results.empty() && !r->held.empty()) {
+      j["paid_nothing"] = true;
+      j["message"] = name + " 未支付任何一笔：全部 " + std::to_string(r->held.size()) + " 笔（合计 " +
+                     policy::FormatYuan(r->held_fen) + "）在支付前的资金监管核查中被暂停支付并移出本批次。" + why_held;
+    } else {
+      j["paid_nothing"] = paid_count == 0 && referred == 0;
+      j["message"] = name + " 已审批支付：" + std::to_string(paid_count) + " 笔，合计 " + policy::FormatYuan(paid_fen) +
+                     (referred ? "；创业担保贷款 " + std::to_string(referred) + " 笔转经办银行" : std::string()) +
+                     (why_held.empty() ? std::string() : "。另有 " + why_held);
+    }
     return Ok(j);
   }
   return HttpResponse::Error(404, "not_found", "没有该接口");

@@ -26,6 +26,7 @@
 #ifndef QJY_SERVER_API_POLICY_H_
 #define QJY_SERVER_API_POLICY_H_
 
+#include <functional>
 #include <string>
 
 #include "audit/audit_log.h"
@@ -70,6 +71,10 @@ class PolicyApi {
   HttpResponse Handle(const HttpRequest& req, store::Db& db, store::RegistryStore& registry,
                       const std::string& actor, const std::string& region_scope, bool may_approve = false);
 
+  // Names regions (by code) in the fund-supervision summaries the review
+  // list shows; without it county codes stay as they are.
+  void set_region_name(std::function<std::string(const std::string&)> f) { region_name_ = std::move(f); }
+
  private:
   HttpResponse Params();
   HttpResponse Eval(const HttpRequest& req, store::Db& db, store::RegistryStore& registry);
@@ -85,6 +90,7 @@ class PolicyApi {
   policy::RegistrationSource& registrations_;
   audit::AuditLog& audit_;
   const auth::Clock& clock_;
+  std::function<std::string(const std::string&)> region_name_;
 };
 
 }  // namespace qjy::server

@@ -155,6 +155,7 @@ HttpResponse Api::Policy(Call& c) {
   store::RegistryStore registry(*c.db, vault_);
   policy_services::StoreRegistrations registrations(*c.db);  // the services store (issue #4)
   PolicyApi api(**engine, registrations, audit_, clock_);
+  api.set_region_name([this](const std::string& code) { return RegionName(code); });
   return api.Handle(c.req, *c.db, registry, a.username, officer ? a.region_code : std::string(),
                     officer && a.HasGrant(policy_services::kApproveGrant));
 }

@@ -9,6 +9,7 @@
 #include "policy/policy_dir.h"
 #include "policy/world_loader.h"
 #include "server/test_env.h"
+#include "supervision/supervisor.h"
 
 namespace qjy::server {
 namespace {
@@ -124,6 +125,8 @@ TEST_F(PolicyApiTest, FinderSweepBatchTwoPeoplePayOnce) {
   EXPECT_EQ(pj["results"][0]["outcome"], "paid");
   EXPECT_EQ(pj["status"], "paid");
   EXPECT_EQ(pj["approved_by"], "officer2");
+  EXPECT_FALSE(pj["paid_nothing"]);
+  EXPECT_EQ(pj["message"], "批次 " + id + " 已审批支付：1 笔，合计 600.00元");
   EXPECT_EQ(Send("POST", approve, "{}", "", "", "officer2", true).status, 409);  // paid once
   auto rows = db_->Query("SELECT COUNT(*) FROM policy_payments");
   ASSERT_TRUE(rows);
@@ -140,6 +143,61 @@ TEST_F(PolicyApiTest, FinderSweepBatchTwoPeoplePayOnce) {
     }
   }
   EXPECT_TRUE(found);
+}
+
+// The employer of the fixture deregistered (a status fact), so that fund
+// supervision's cross-checks hold its entitlement.
+void Deregister(store::Db& db) {
+  ASSERT_TRUE(supervision::Supervisor::Migrate(db));
+  ASSERT_TRUE(db.Exec(
+      "INSERT INTO supervision_status_facts (county_code, subject, kind, from_on, source, recorded_by, recorded_at) "
+      "VALUES ('520102', 'E:91520102MA6DXXXX0X', 'deregistered', '2022-01-01', '市场监管部门', 'test', "
+      "'2023-06-01T00:00:00Z')"));
+}
+
+// Submitting only what the cross-checks hold names the check and the count,
+// not "nothing to submit" (user trial).
+TEST_F(PolicyApiTest, SubmittingOnlyHeldEntitlementsNamesTheCheck) {
+  ASSERT_EQ(Send("POST", "/api/policy/sweep", R"({"date":"2023-07-01"})").status, 200);
+  auto list = nlohmann::json::parse(Send("GET", "/api/policy/entitlements?status=proposed").body);
+  ASSERT_EQ(list["entitlements"].size(), 1u);
+  const std::string key = list["entitlements"][0]["once_key"];
+  Deregister(*db_);
+  for (const std::string body : {nlohmann::json{{"once_keys", {key}}}.dump(), std::string(R"({"all":true})")}) {
+    auto r = Send("POST", "/api/policy/batches", body);
+    EXPECT_EQ(r.status, 400) << r.body;
+    const std::string msg = nlohmann::json::parse(r.body)["message"];
+    EXPECT_NE(msg.find("未生成批次：1 笔被交叉核查暂扣：向已注销单位支付"), std::string::npos) << body << msg;
+    EXPECT_EQ(msg.find("没有可提交审批"), std::string::npos) << msg;
+  }
+  auto rows = db_->Query("SELECT COUNT(*) FROM policy_payment_batches");
+  ASSERT_TRUE(rows);
+  EXPECT_EQ(rows->front().Int(0), 0);
+}
+
+// A batch whose every item the screen before payment holds pays nothing and
+// says so, naming the check; it is not "已审批支付" (user trial).
+TEST_F(PolicyApiTest, ABatchItsScreenEmptiesSaysNothingWasPaid) {
+  ASSERT_EQ(Send("POST", "/api/policy/sweep", R"({"date":"2023-07-01"})").status, 200);
+  auto submitted = Send("POST", "/api/policy/batches", R"({"all":true})");
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  const std::string id = std::to_string(nlohmann::json::parse(submitted.body)["batch_id"].get<int64_t>());
+  Deregister(*db_);
+  auto r = Send("POST", "/api/policy/batches/" + id + "/approve", "{}", "", "", "officer2", true);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto j = nlohmann::json::parse(r.body);
+  EXPECT_TRUE(j["results"].empty());
+  EXPECT_TRUE(j["paid_nothing"]);
+  const std::string msg = j["message"];
+  EXPECT_NE(msg.find("批次 " + id + " 未支付任何一笔：全部 1 笔"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("向已注销单位支付"), std::string::npos) << msg;
+  EXPECT_EQ(msg.find("已审批支付"), std::string::npos) << msg;
+  EXPECT_EQ(j["status_label"], "未支付（全部被资金监管暂停支付）");
+  auto detail = nlohmann::json::parse(Send("GET", "/api/policy/batches/" + id).body);
+  EXPECT_EQ(detail["status_label"], "未支付（全部被资金监管暂停支付）");
+  auto rows = db_->Query("SELECT COUNT(*) FROM policy_payments");
+  ASSERT_TRUE(rows);
+  EXPECT_EQ(rows->front().Int(0), 0);
 }
 
 // The sweep job goes in passes of counties (one pass's world in memory at a

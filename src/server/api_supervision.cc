@@ -20,12 +20,16 @@
 // Evidence carries registry numbers and hash prefixes, never names, ID or
 // phone numbers. Every write is audited.
 #include "core/clause_display.h"
+#include "core/mask.h"
+#include "policy/rules/rules.h"
 #include "policy/decision.h"
 #include "server/access.h"
 #include "server/api_internal.h"
 #include "supervision/officer_hashes.h"
 #include "supervision/status_facts.h"
+#include "supervision/summary_text.h"
 #include "supervision/supervisor.h"
+#include "store/registry_store.h"
 
 namespace qjy::server {
 namespace {
@@ -41,7 +45,10 @@ const char* HoldStatusLabel(const std::string& s) {
   return "未知";
 }
 
-json HoldJson(const supervision::HoldRow& h) {
+// The stored summary and evidence carry registry numbers only; they are
+// named here (supervision/summary_text.h).
+json HoldJson(const supervision::HoldRow& h, const supervision::SummaryNamers& names) {
+  const policy::rules::RuleInfo* rule = policy::rules::FindRule(h.rule);
   return {{"hold_id", h.hold_id},
           {"county_code", h.county_code},
           {"once_key", h.once_key},
@@ -50,14 +57,15 @@ json HoldJson(const supervision::HoldRow& h) {
           {"clause", h.clause},
           {"clause_text", DisplayClause(h.clause)},
           {"rule", h.rule},
+          {"rule_title", rule ? rule->title : ""},
           {"fund", h.fund},
           {"fund_label", h.fund.empty() ? std::string() : std::string(policy::FundLabel(policy::ParseFund(h.fund)))},
           {"amount_fen", h.amount_fen},
           {"amount", policy::FormatYuan(h.amount_fen)},
           {"was_paid", h.was_paid},
           {"county_alert", h.once_key.starts_with("county|")},
-          {"summary", h.summary},
-          {"evidence", h.evidence},
+          {"summary", supervision::SummaryText(h.summary, names)},
+          {"evidence", supervision::NamedEvidence(h.evidence, names)},
           {"status", h.status},
           {"status_label", HoldStatusLabel(h.status)},
           {"entitlement_status", h.entitlement_status},
@@ -106,6 +114,14 @@ HttpResponse Api::Supervision(Call& c) {
   const std::string scope = a.region_code;
   supervision::Supervisor sup(*c.db, *config, &audit_, clock_);
   const bool post = c.req.method == "POST";
+  store::RegistryStore registry(*c.db, vault_);
+  supervision::SummaryNamers names;
+  names.person = [&registry](int64_t id) -> std::string {
+    auto p = registry.GetPerson(id);
+    if (!p || !*p) return {};
+    return (*p)->name + "（" + MaskIdNumber((*p)->id_number) + "）";
+  };
+  names.region = [this](const std::string& code) { return RegionName(code); };
 
   if (!post && path == "/api/supervision/holds") {
     HttpResponse error;
@@ -118,7 +134,7 @@ HttpResponse Api::Supervision(Call& c) {
     auto list = sup.Queue(scope, status, QueryText(c.query, "check"), 200, *before);
     if (!list) return StoreError(list.error(), *log_);
     json arr = json::array();
-    for (const auto& h : *list) arr.push_back(HoldJson(h));
+    for (const auto& h : *list) arr.push_back(HoldJson(h, names));
     return JsonOk({{"holds", arr}});
   }
   if (!post && path == "/api/supervision/report") {
@@ -138,8 +154,13 @@ HttpResponse Api::Supervision(Call& c) {
   }
   if (path == "/api/supervision/budgets") {
     if (!post) {
+      // Without ?year: the year of the data (the latest budget or policy
+      // decision in scope), not the server's calendar year, which on the
+      // demo is later than its generated province.
+      auto data_year = sup.DataYear(scope);
+      if (!data_year) return StoreError(data_year.error(), *log_);
       HttpResponse error;
-      auto year = QueryInt(c.query, "year", Date::InChina(clock_.Now()).year(), 2000, 2100, error);
+      auto year = QueryInt(c.query, "year", data_year->value_or(Date::InChina(clock_.Now()).year()), 2000, 2100, error);
       if (!year) return error;
       auto list = sup.Budgets(scope, static_cast<int>(*year));
       if (!list) return StoreError(list.error(), *log_);
@@ -250,7 +271,7 @@ HttpResponse Api::Supervision(Call& c) {
       Audit(c, "supervision." + action, "hold:" + c.params[0], "rejected", r.error().message);
       return SupervisionError(r.error(), *log_);
     }
-    return JsonOk({{"hold", HoldJson(*r)}});
+    return JsonOk({{"hold", HoldJson(*r, names)}});
   }
   return NotFound("没有该接口");
 }

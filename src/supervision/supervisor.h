@@ -138,6 +138,12 @@ class Supervisor {
   Result<Budget> SetBudget(const std::string& county_code, const std::string& fund, int year, int64_t amount_fen,
                            const std::string& actor, const std::string& actor_scope);
   Result<std::vector<Budget>> Budgets(const std::string& scope, int year);
+  // The year the data of `scope` is about: the latest of the latest budget
+  // year, the year of the latest policy decision (the sweeps' date) and of
+  // the latest unemployment registration (on the demo, the generated
+  // province's year); nullopt when there is none (the caller then takes
+  // today's year). Read-only.
+  Result<std::optional<int>> DataYear(const std::string& scope);
 
   // The screens load only what each check can use (default): the targets
   // that can be hit (unpaid hiring claims, persons with two claims of a

@@ -342,4 +342,27 @@ Result<std::vector<Budget>> Supervisor::Budgets(const std::string& scope, int ye
   return out;
 }
 
+Result<std::optional<int>> Supervisor::DataYear(const std::string& scope) {
+  auto rows = db_.Query(
+      "SELECT (SELECT MAX(year) FROM supervision_budgets WHERE county_code LIKE ?), "
+      "(SELECT MAX(decided_on) FROM policy_entitlements WHERE county_code LIKE ?)",
+      std::vector<Value>{scope + "%", scope + "%"});
+  if (!rows) return std::unexpected(rows.error());
+  std::optional<int> year;
+  const auto& r = rows->front();
+  if (!r.IsNull(0)) year = static_cast<int>(r.Int(0));
+  auto later = [&year](const std::string& text) {
+    if (auto d = Date::Parse(text); d && (!year || d->year() > *year)) year = d->year();
+  };
+  if (!r.IsNull(1)) later(r.Text(1));
+  // The registry's own date: the latest unemployment registration (on the
+  // demo, the generated province's as-of day). The services tables are not
+  // this library's: where they are absent (a store of supervision alone)
+  // the query fails and only this source is left out of a default.
+  auto regs = db_.Query("SELECT MAX(registered_on) FROM unemployment_registrations WHERE county_code LIKE ?",
+                        std::vector<Value>{scope + "%"});
+  if (regs && !regs->empty() && !regs->front().IsNull(0)) later(regs->front().Text(0));
+  return year;
+}
+
 }  // namespace qjy::supervision

@@ -475,6 +475,21 @@ TEST_P(SupervisorTest, BatchOverBudgetHeldWithShortfallWithinBudgetPaid) {
   EXPECT_EQ(Status(over), "paid");
 }
 
+// The budgets page opens on the data's year, not the server's calendar
+// year: the latest policy decision's year, or a later budget's year.
+TEST_P(SupervisorTest, DataYearIsTheLatestDecisionOrBudgetYearInScope) {
+  auto none = sup_->DataYear("52");
+  ASSERT_TRUE(none) << none.error().message;
+  EXPECT_FALSE(none->has_value());
+  Ent("R6", 10, "", "2023", "520102", 60000, "2023-11-30");
+  Ent("R6", 11, "", "2022", "520303", 60000, "2025-03-01");
+  EXPECT_EQ(sup_->DataYear("52").value(), 2025);
+  EXPECT_EQ(sup_->DataYear("5201").value(), 2023);  // the other county is outside
+  ASSERT_TRUE(sup_->SetBudget("520102", "employment_subsidy", 2024, 100000, "prov", "52"));
+  EXPECT_EQ(sup_->DataYear("5201").value(), 2024);
+  EXPECT_EQ(sup_->DataYear("52").value(), 2025);
+}
+
 // A held entitlement put in a batch by key is left out; the ledger refuses
 // to pay it directly.
 TEST_P(SupervisorTest, HeldEntitlementNeverPaidUntilReleased) {

@@ -89,6 +89,12 @@ describe('safe payment', () => {
     assert.match(text, /按资金汇总/);
     assert.match(text, /补贴合计 [\d,]+\.\d\d元/);
     assert.ok(!FULL_ID_RE.test(text), 'identity numbers are masked');
+    // Times in China time to the minute, never raw ISO; the limit of the
+    // two-person rule (0 in the shipped parameters) not shown as an amount.
+    const china = new Date(Date.parse(batch.submitted_at) + 8 * 3600e3).toISOString().slice(0, 16).replace('T', ' ');
+    assert.ok(text.includes(`提交审批：county（${china}）`), text);
+    assert.doesNotMatch(text, /\d{4}-\d\d-\d\dT\d\d:/);
+    assert.equal(await card.locator('[data-testid=two-person]').innerText(), '两人审批：每个批次均须由提交人以外的人员审批');
     // The submitter sees no approval control and the API refuses them.
     assert.equal(await page.locator('#approve-batch').count(), 0);
     const self = await post(page, `/api/policy/batches/${batchId}/approve`, {});

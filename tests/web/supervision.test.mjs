@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { login, newPage, screenshot, sweepAndWait, usePlatform } from './harness.mjs';
+import { FULL_ID_RE, login, newPage, screenshot, sweepAndWait, usePlatform } from './harness.mjs';
 
 // A valid resident ID number (GB 11643 check character) for `first17`.
 function residentId(first17) {
@@ -82,6 +82,14 @@ describe('fund supervision', () => {
     assert.ok(held.every((e) => e.status === 'held'), JSON.stringify(held));
     await rows.first().locator('details.reason summary').click();
     assert.match(await rows.first().innerText(), /比对信息：死亡 2023-01-05（民政部门死亡登记）/);
+    // The summary and the evidence name the person (ID number masked), not
+    // the internal person id (user trial).
+    const names = sql(env.platform.db, `SELECT name FROM persons WHERE person_id IN (${two[0].person_id}, ${two[1].person_id})`)
+      .map((p) => p.name);
+    const deadRows = (await rows.allInnerTexts()).join('\n');
+    assert.ok(names.some((n) => deadRows.includes(`人员 ${n}（`)), deadRows);
+    assert.doesNotMatch(deadRows, /人员 \d+/);
+    assert.ok(!FULL_ID_RE.test(deadRows), 'ID numbers masked');
 
     // Release the first with a reason; confirm the second improper.
     const holdOf = (key) => sql(env.platform.db,
@@ -115,6 +123,11 @@ describe('fund supervision', () => {
     await page.locator('#queue tbody', { hasText: countyName }).waitFor();
     const queueText = await page.locator('#queue tbody').innerText();
     assert.doesNotMatch(queueText, code, 'the queue names the county');
+    // Persons by name with the ID number masked, subsidies by title: no
+    // internal person id, no rule code (user trial).
+    assert.doesNotMatch(queueText, /人员 \d+/);
+    assert.doesNotMatch(queueText, /(?<![A-Za-z0-9])R\d+(?![0-9])/);
+
 
     // The county officer's list: held and improper in Chinese, with why.
     await officer.goto('/policy-review.html');
@@ -129,6 +142,7 @@ describe('fund supervision', () => {
     // The server sends the hold (check and finding) with the row.
     assert.match(await improperRow.first().locator('[data-testid=hold-hint]').innerText(),
       /认定违规，不予支付（向已死亡、出境定居或服刑人员支付：.+死亡.+）.*资金监管/);
+    assert.doesNotMatch(await improperRow.first().locator('[data-testid=hold-hint]').innerText(), /人员 \d+/);
     const cells = await officer.locator('#list tbody td').allInnerTexts();
     assert.ok(!cells.some((t) => /^(held|improper)$/.test(t.trim())), 'no raw status');
 

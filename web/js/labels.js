@@ -94,6 +94,16 @@ export function yuan(fen) {
 
 export function yesNo(v) { return v ? '是' : '否'; }
 
+// A server time (ISO, UTC: "2026-12-06T08:12:33Z") as China time to the
+// minute, "2026-12-06 16:12"; '—' when absent, the text itself when it is
+// not a time.
+export function chinaTime(iso) {
+  if (iso === undefined || iso === null || iso === '') return '—';
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return String(iso);
+  return new Date(t + 8 * 3600e3).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 // An entitlement's status (免申即享审核; the server's status_label says the
 // same): held and improper in the terms of fund supervision.
 export const ENTITLEMENT_STATUS = {

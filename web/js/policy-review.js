@@ -8,7 +8,7 @@
 // Each entitlement's 复核/申诉 opens its decision replayed from the record
 // beside the decision under today's parameters (policy-appeal.js, #17 §2).
 import { api, today } from './api.js';
-import { ENTITLEMENT_STATUS, SUPERVISION_CHECKS, label } from './labels.js';
+import { ENTITLEMENT_STATUS, SUPERVISION_CHECKS, chinaTime, label } from './labels.js';
 import { canSupervise } from './layout.js';
 import { showError, showInfo, showOk } from './messages.js';
 import { dataTable, h } from './dom.js';
@@ -250,6 +250,17 @@ function who(e) {
   return `${x.name ?? e.beneficiary}${id}${person}`;
 }
 
+// The two-person rule as it applies: no amount when no limit is set (the
+// server sends -1) or the limit is 0 (every batch needs two people).
+function twoPersonText(b) {
+  const max = b.single_officer_max_fen;
+  if (max === undefined || max === null || max < 0) return '两人审批：未设单人审批限额，须由提交人以外的人员审批';
+  if (max === 0) return '两人审批：每个批次均须由提交人以外的人员审批';
+  return b.two_person
+    ? `两人审批：合计超过单人审批限额 ${yuan(max)}，须由提交人以外的人员审批`
+    : `合计不超过单人审批限额 ${yuan(max)}，提交人可自行审批`;
+}
+
 async function openBatch(id, holder) {
   const b = await api.get(`/api/policy/batches/${id}`);
   const approveArea = h('div', { class: 'approve-area' });
@@ -262,11 +273,9 @@ async function openBatch(id, holder) {
   }
   holder.replaceChildren(h('section', { class: 'card', 'data-testid': `batch-${b.batch_id}` },
     h('h3', {}, `支付批次 ${b.batch_id}：${b.status_label}`),
-    h('p', {}, `提交审批：${b.submitted_by}（${b.submitted_at}）` +
-      (b.approved_by ? `；审批支付：${b.approved_by}（${b.approved_at}）` : '')),
-    h('p', { class: 'muted' }, b.two_person
-      ? `两人审批：合计超过单人审批限额 ${yuan(b.single_officer_max_fen)}，须由提交人以外的人员审批`
-      : `合计不超过单人审批限额 ${yuan(b.single_officer_max_fen)}`),
+    h('p', {}, `提交审批：${b.submitted_by}（${chinaTime(b.submitted_at)}）` +
+      (b.approved_by ? `；审批支付：${b.approved_by}（${chinaTime(b.approved_at)}）` : '')),
+    h('p', { class: 'muted', 'data-testid': 'two-person' }, twoPersonText(b)),
     fundTable(b),
     b.held_count ? h('p', { class: 'warn', 'data-testid': 'batch-held' },
       `资金监管核查暂停支付并移出本批次 ${b.held_count} 笔，合计 ${yuan(b.held_fen)}，待监管人员核查`) : null,
@@ -293,9 +302,13 @@ async function approve(b) {
   if (!ok) return;
   try {
     const r = await api.post(`/api/policy/batches/${b.batch_id}/approve`, {});
-    const paid = r.results.filter((x) => x.outcome === 'paid');
-    showOk(`批次 ${b.batch_id} 已审批支付：${paid.length} 笔，合计 ${yuan(paid.reduce((s, x) => s + x.amount_fen, 0))}`);
-    if (r.held_message) showInfo(r.held_message);
+    // The server says what was done; a batch whose items the cross-checks
+    // all held paid nothing, which is not shown as a success.
+    if (r.paid_nothing) {
+      showInfo(r.message);
+    } else {
+      showOk(r.message);
+    }
     await load();
     await loadBatches(b.batch_id);
   } catch (e) {

@@ -10,7 +10,7 @@
 // Evidence shows registry numbers and hash prefixes only.
 import { api, request } from './api.js';
 import { dataTable, h } from './dom.js';
-import { HOLD_STATUS, SUPERVISION_CHECKS, label } from './labels.js';
+import { HOLD_STATUS, SUPERVISION_CHECKS, chinaTime, label } from './labels.js';
 import { canSupervise } from './layout.js';
 import { showError, showInfo, showOk } from './messages.js';
 import { policyShell, yuan } from './policy-common.js';
@@ -92,9 +92,10 @@ async function main() {
   function evidenceBlock(x) {
     const e = x.evidence ?? {};
     const items = [];
-    // A claim: its rule, county (by name), beneficiary and amount.
-    const claim = (c) => [`${c.rule} `, c.county_code ? county(c) : '', ` ${c.employer_code ? `单位 ${c.employer_code} ` : ''}` +
-      `${c.person_id ? `人员 ${c.person_id} ` : ''}${c.amount}${c.paid ? `（已于 ${c.pay_on} 支付）` : ''}` +
+    // A claim: its subsidy (the rule's title), county (by name), beneficiary
+    // (the person by name, ID number masked; the server names them) and amount.
+    const claim = (c) => [`${c.rule_title ?? ''} `, c.county_code ? county(c) : '', ` ${c.employer_code ? `单位 ${c.employer_code} ` : ''}` +
+      `${c.person_name ? `人员 ${c.person_name} ` : ''}${c.amount}${c.paid ? `（已于 ${c.pay_on} 支付）` : ''}` +
       `${c.spell_from ? `，合同 ${c.spell_from} 至 ${c.spell_to || '今'}` : ''}`];
     if (e.claim) items.push(['本笔：', ...claim(e.claim)]);
     // A counterpart paid is 已享受; one not yet paid is only claimed.
@@ -106,7 +107,10 @@ async function main() {
     for (const o of e.claims ?? []) items.push(['同期招用：', ...claim(o)]);
     if (e.fact) items.push(`比对信息：${e.fact.kind_label} ${e.fact.from}${e.fact.until ? ` 至 ${e.fact.until}` : ''}（${e.fact.source}）`);
     if (e.shortfall_fen !== undefined) items.push(`预算 ${yuan(e.budget_fen)}，已支付 ${yuan(e.spent_fen)}，本次 ${yuan(e.batch_fen)}，缺口 ${yuan(e.shortfall_fen)}`);
-    if (e.persons) items.push(`共用电话（散列 ${e.phone_hash}…）的人员：${e.persons.join('、')}`);
+    if (e.persons) {
+      const what = e.phone_hash ? `电话（散列 ${e.phone_hash}…）` : e.bank_hash ? '银行账户' : e.address_hash ? '住址' : '联系方式';
+      items.push(`共用${what}的人员：${(e.person_names ?? []).join('、')}`);
+    }
     if (e.officer) items.push(`经办人员：${e.officer}`);
     if (e.z !== undefined) items.push(`人均 ${yuan(e.per_person_fen)}，中位数 ${yuan(e.median_fen)}，稳健Z值 ${e.z}`);
     return h('details', { class: 'reason' }, h('summary', {}, '证据'), h('ul', {}, items.map((t) => h('li', {}, t))));
@@ -131,7 +135,7 @@ async function main() {
     queueBox.replaceChildren(dataTable([
       { title: '核查事项', render: (x) => label(SUPERVISION_CHECKS, x.check) },
       { title: '县区', key: 'county_code', render: county },
-      { title: '规则', render: (x) => (x.county_alert ? '县区提示' : x.rule) },
+      { title: '政策', render: (x) => (x.county_alert ? '县区提示' : x.rule_title || '—') },
       { title: '金额', num: true, render: (x) => (x.county_alert ? '—' : x.amount) },
       { title: '情况', render: (x) => h('span', {}, x.summary, h('br'), h('small', { class: 'muted' }, `依据：${x.clause_text}`), evidenceBlock(x)) },
       { title: '状态', render: (x) => `${label(HOLD_STATUS, x.status)}${x.was_paid ? '（已支付）' : ''}${x.due_fen ? `，应追回 ${x.due}，已追回 ${x.recovered}` : ''}` },
@@ -187,7 +191,7 @@ async function main() {
       { title: '预算', num: true, render: (b) => yuan(b.amount_fen) },
       { title: '已支付', num: true, render: (b) => yuan(b.spent_fen) },
       { title: '剩余', num: true, render: (b) => yuan(b.remaining_fen) },
-      { title: '录入', render: (b) => `${b.set_by} ${b.set_at}` },
+      { title: '录入', render: (b) => `${b.set_by} ${chinaTime(b.set_at)}` },
     ], r.budgets, { empty: `${r.year} 年尚未录入预算（未录入预算的不作预算核查）` });
     const parts = [table];
     if (r.may_edit) {
@@ -227,7 +231,7 @@ async function main() {
       { title: '所属区域', key: 'county_code', render: county },
       { title: '身份证号（散列）', render: (o) => hash(o.id_hash) },
       { title: '手机号（散列）', render: (o) => hash(o.phone_hash) },
-      { title: '登记', render: (o) => `${o.recorded_by} ${o.recorded_at}` },
+      { title: '登记', render: (o) => `${o.recorded_by} ${chinaTime(o.recorded_at)}` },
     ], r.officers, { empty: '尚未登记经办人员身份信息' })];
     if (r.may_edit) {
       const form = h('form', { class: 'filters', id: 'officer-form', autocomplete: 'off' },

@@ -132,10 +132,13 @@ export const RESULTS = {
   held: '暂扣待审核', pending: '待审核', approved: '已批准', published: '已发布', reproduced: '重放一致', differs: '重放不一致',
 };
 
+// The server describes the target (a subsidy by its rule's title, persons,
+// employers and regions by name) and a JSON detail as labelled fields; the
+// table above covers the targets it does not describe.
 function detail(e) {
-  const d = e.detail ?? '';
+  const d = e.detail_text ?? e.detail ?? '';
   const text = typeof d === 'object' ? JSON.stringify(d) : String(d);
-  return [targetText(e.target), text].filter(Boolean).join(' ');
+  return [e.target_text || targetText(e.target), text].filter(Boolean).join(' ');
 }
 
 export async function render({ page }) {

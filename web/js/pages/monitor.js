@@ -22,8 +22,8 @@ import { regionName } from '../regions.js';
 import { coveragePanel } from './monitor-coverage.js';
 import { linkagePanel } from './monitor-linkage.js';
 
-const COLORS = { green: '#1c7c4a', amber: '#9a6200', red: '#b3261e', no_target: '#5f6b67' };
-const STATUS_INDEX = { green: 0, amber: 1, red: 2, no_target: 3 };
+const COLORS = { green: '#1c7c4a', amber: '#9a6200', red: '#b3261e', no_target: '#5f6b67', not_due: '#4a6fa5' };
+const STATUS_INDEX = { green: 0, amber: 1, red: 2, no_target: 3, not_due: 4 };
 const pct = (v) => `${(v * 100).toFixed(1)}%`;
 const num = (v) => (v == null ? '—' : Number(v).toLocaleString('zh-CN'));
 
@@ -227,7 +227,8 @@ export async function render({ user, page, params, isCurrent }) {
         // thresholds), not by fixed pace bands.
         visualMap: { type: 'piecewise', left: 8, bottom: 8, pieces: [
           { value: 0, label: '进度正常', color: COLORS.green }, { value: 1, label: '略有滞后', color: COLORS.amber },
-          { value: 2, label: '明显滞后', color: COLORS.red }, { value: 3, label: '无目标', color: COLORS.no_target }] },
+          { value: 2, label: '明显滞后', color: COLORS.red }, { value: 3, label: '无目标', color: COLORS.no_target },
+          { value: 4, label: '尚未到考核进度', color: COLORS.not_due }] },
         series: [{ type: 'map', map: 'guizhou', roam: false, layoutSize: '95%',
           data: ind.children.map((r) => ({ name: r.name, value: STATUS_INDEX[r.status], pace: r.target == null ? null : r.pace })) }],
       });

@@ -1,0 +1,37 @@
+// A hold's stored summary (checks.h) as users read it. The summaries and
+// evidence are stored with registry numbers only — person ids, county
+// codes, rule codes (older summaries) — never names; they are named when
+// shown, within the reader's scope: "人员 25100" by the person's name with
+// the ID number masked, a county code by its name, a rule code by its title.
+// Pure; the names come from the caller. Thread-safe.
+#ifndef QJY_SUPERVISION_SUMMARY_TEXT_H_
+#define QJY_SUPERVISION_SUMMARY_TEXT_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace qjy::supervision {
+
+struct SummaryNamers {
+  // "张三（5201**********123X）"; "" when unknown (then "（登记信息已不存在）").
+  std::function<std::string(int64_t person_id)> person;
+  // A region's name by code; "" when unknown (the code is then left).
+  std::function<std::string(const std::string& code)> region;
+};
+
+// "人员 25100 的一次性吸纳就业补贴已由R5（520102，…）享受" →
+// "人员 张三（5201**********123X）的一次性吸纳就业补贴已由“…”（南明区，…）享受".
+std::string SummaryText(std::string_view stored, const SummaryNamers& names);
+
+// The evidence with names beside the numbers, for display: every claim
+// (claim, others[], claims[]) gains rule_title, county_name and
+// person_name; a "persons" list of ids gains "person_names".
+nlohmann::json NamedEvidence(const nlohmann::json& evidence, const SummaryNamers& names);
+
+}  // namespace qjy::supervision
+
+#endif  // QJY_SUPERVISION_SUMMARY_TEXT_H_
