@@ -357,10 +357,12 @@ HttpResponse PolicyApi::List(const HttpRequest& req, store::Db& db, store::Regis
   }
   // The summaries name persons (masked) and counties, not their numbers.
   supervision::SummaryNamers names;
-  names.person = [&registry](int64_t id) -> std::string {
+  // Named only within the reader's region: a counterpart elsewhere (a
+  // duplicate claimed in another county) is shown by its county alone.
+  names.person = [&registry, &scope, this](int64_t id) -> std::string {
     auto p = registry.GetPerson(id);
     if (!p || !*p) return {};
-    return (*p)->name + "（" + MaskIdNumber((*p)->id_number) + "）";
+    return supervision::PersonForReader((*p)->name, (*p)->id_number, (*p)->county_code, scope, region_name_);
   };
   names.region = region_name_;
   nlohmann::json arr = nlohmann::json::array();

@@ -116,10 +116,12 @@ HttpResponse Api::Supervision(Call& c) {
   const bool post = c.req.method == "POST";
   store::RegistryStore registry(*c.db, vault_);
   supervision::SummaryNamers names;
-  names.person = [&registry](int64_t id) -> std::string {
+  // Named only within the reader's region: a counterpart elsewhere (a
+  // duplicate claimed in another county) is shown by its county alone.
+  names.person = [&registry, &scope, this](int64_t id) -> std::string {
     auto p = registry.GetPerson(id);
     if (!p || !*p) return {};
-    return (*p)->name + "（" + MaskIdNumber((*p)->id_number) + "）";
+    return supervision::PersonForReader((*p)->name, (*p)->id_number, (*p)->county_code, scope, [this](const std::string& code) { return RegionName(code); });
   };
   names.region = [this](const std::string& code) { return RegionName(code); };
 

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "core/mask.h"
 #include "policy/rules/rules.h"
 
 namespace qjy::supervision {
@@ -111,6 +112,15 @@ nlohmann::json NamedEvidence(const nlohmann::json& evidence, const SummaryNamers
     out["person_names"] = std::move(names);
   }
   return out;
+}
+
+std::string PersonForReader(const std::string& name, const std::string& id_number, const std::string& county_code,
+                            std::string_view scope, const std::function<std::string(const std::string&)>& region) {
+  if (!county_code.starts_with(scope)) {
+    const std::string county = region ? region(county_code) : std::string();
+    return "辖区外人员（" + (county.empty() ? std::string("其他县（区）") : county) + "）";
+  }
+  return name + "（" + MaskIdNumber(id_number) + "）";
 }
 
 }  // namespace qjy::supervision

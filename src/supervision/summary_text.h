@@ -23,6 +23,15 @@ struct SummaryNamers {
   std::function<std::string(const std::string& code)> region;
 };
 
+// A person as a reader whose region is `scope` (a region code prefix; ""
+// the province) may see them in a summary: "张三（5201**********123X）"
+// (ID number masked) within the region; "辖区外人员（观山湖区）" elsewhere —
+// a counterpart claimed in another county is named by its county alone,
+// since the reader may not look up persons outside their region; region:
+// a county's name by code ("" unknown: "其他县（区）").
+std::string PersonForReader(const std::string& name, const std::string& id_number, const std::string& county_code,
+                            std::string_view scope, const std::function<std::string(const std::string&)>& region);
+
 // "人员 25100 的一次性吸纳就业补贴已由R5（520102，…）享受" →
 // "人员 张三（5201**********123X）的一次性吸纳就业补贴已由“…”（南明区，…）享受".
 std::string SummaryText(std::string_view stored, const SummaryNamers& names);

@@ -47,5 +47,16 @@ TEST(NamedEvidence, ClaimsAndPersonListsGainNames) {
   EXPECT_EQ(out["persons"], ev["persons"]);  // the numbers stay for the record
 }
 
+// Within the reader's region a person is named (ID masked); a counterpart
+// in another county only by its county.
+TEST(PersonForReader, NamedWithinTheRegionByCountyElsewhere) {
+  auto region = [](const std::string& code) { return code == "520115" ? std::string("观山湖区") : std::string(); };
+  EXPECT_EQ(PersonForReader("张三", "52010219900101123X", "520102", "520102", region), "张三（5201**********123X）");
+  EXPECT_EQ(PersonForReader("张三", "52010219900101123X", "520102", "", region), "张三（5201**********123X）");
+  EXPECT_EQ(PersonForReader("李四", "520115199001011234", "520115", "520102", region), "辖区外人员（观山湖区）");
+  EXPECT_EQ(PersonForReader("王五", "520399199001011234", "520399", "5201", region), "辖区外人员（其他县（区））");
+  EXPECT_EQ(PersonForReader("王五", "520399199001011234", "520399", "5201", nullptr), "辖区外人员（其他县（区））");
+}
+
 }  // namespace
 }  // namespace qjy::supervision
