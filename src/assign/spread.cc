@@ -31,18 +31,23 @@ Solution NaiveTopK(const Problem& p) {
 }
 
 Spread Measure(const Problem& p, const Solution& s) {
-  Spread r;
-  r.seekers_by_count.assign(p.want + 1, 0);
-  std::vector<std::uint32_t> load(p.Jobs(), 0);
+  std::vector<std::uint32_t> load(p.Jobs(), 0), got(p.Seekers(), 0);
   for (std::size_t k = 0; k < p.Seekers(); ++k) {
-    std::uint32_t got = 0;
     for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) {
       if (s.chosen[a]) {
-        ++got;
+        ++got[k];
         ++load[p.job[a]];
       }
     }
-    if (p.Demand(k) > 0) ++r.seekers_by_count[std::min(got, p.want)];
+  }
+  return MeasureCounts(p, load, got);
+}
+
+Spread MeasureCounts(const Problem& p, const std::vector<std::uint32_t>& load, const std::vector<std::uint32_t>& got) {
+  Spread r;
+  r.seekers_by_count.assign(p.want + 1, 0);
+  for (std::size_t k = 0; k < p.Seekers(); ++k) {
+    if (p.Demand(k) > 0) ++r.seekers_by_count[std::min(got[k], p.want)];
   }
   for (std::size_t j = 0; j < p.Jobs(); ++j) {
     const std::uint32_t l = load[j], c = p.capacity[j];

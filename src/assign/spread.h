@@ -29,6 +29,9 @@ struct Spread {
 };
 
 Spread Measure(const Problem& p, const Solution& s);
+// The same from each job's load (p.Jobs() entries) and each seeker's number
+// of recommendations (p.Seekers() entries), e.g. the batch's two rounds.
+Spread MeasureCounts(const Problem& p, const std::vector<std::uint32_t>& load, const std::vector<std::uint32_t>& got);
 
 }  // namespace qjy::assign
 

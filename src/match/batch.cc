@@ -401,6 +401,20 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
       r.second_round_placed += got > 0;
       r.totals.short_seekers -= got == r2.problem.wants[i];  // short no more
     }
+    // The spread of both rounds (jobs used, loads, persons by count).
+    std::vector<std::uint32_t> load(p.Jobs(), 0), got(p.Seekers(), 0);
+    for (std::size_t k = 0; k < p.Seekers(); ++k) {
+      for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) {
+        if (sol.chosen[a]) ++got[k], ++load[p.job[a]];
+      }
+    }
+    const assign::Problem& q = r2.problem;
+    for (std::size_t i = 0; i < r2.row.size(); ++i) {
+      for (std::uint32_t a = q.offsets[i]; a < q.offsets[i + 1]; ++a) {
+        if (r2.solution.chosen[a]) ++got[r2.row[i]], ++load[q.job[a]];
+      }
+    }
+    r.spread = assign::MeasureCounts(p, load, got);
   }
   r.seconds_second_round = SecondsSince(t_second);
   r.cpu_second_round = CpuSince(c_second);

@@ -247,6 +247,9 @@ TEST_F(BatchTest, SecondRoundLooksPastTheFullJobs) {
   EXPECT_EQ(r->second_round_placed, 2u);
   EXPECT_EQ(r->totals.served, 4u);
   EXPECT_EQ(r->totals.short_seekers, 0u);
+  EXPECT_EQ(r->spread.jobs_used, 4u);  // both rounds' jobs
+  EXPECT_EQ(r->spread.seekers_by_count, (std::vector<std::uint64_t>{0, 4}));
+  EXPECT_EQ(r->spread.load_buckets[10], 4u);  // every job full
   std::set<JobIndex> given;
   for (const SeekerOutcome& s : r->seekers) {
     ASSERT_EQ(s.jobs.size(), 1u);
