@@ -252,18 +252,22 @@ Result<PaymentBatch> PaymentBatches::Submit(const BatchSelection& sel, const std
   policy::Ledger ledger(db_, nullptr, clock_);
   // The selection, checked before anything is written.
   std::vector<policy::Entitlement> chosen, stopped;
-  if (sel.all) {
+  // Every entitlement of the region (and rule) in `status`, page by page.
+  auto all_in = [&](const char* status, std::vector<policy::Entitlement>& out) -> Result<void> {
     policy::ReviewFilter f;
-    f.status = "proposed";
+    f.status = status;
     f.region = region;
     f.rule = sel.rule;
     for (;;) {
       auto page = ledger.List(f);
       if (!page) return std::unexpected(page.error());
-      if (page->empty()) break;
+      if (page->empty()) return {};
       f.after_id = page->back().entitlement_id;
-      for (auto& e : *page) chosen.push_back(std::move(e));
+      for (auto& e : *page) out.push_back(std::move(e));
     }
+  };
+  if (sel.all) {
+    QJY_TRY(all_in("proposed", chosen));
   } else {
     std::set<std::string> seen;
     for (const auto& k : sel.once_keys) {
@@ -280,17 +284,7 @@ Result<PaymentBatch> PaymentBatches::Submit(const BatchSelection& sel, const std
   // `all`, the held ones of the region/rule).
   auto nothing_left = [&](const std::string& rechecked_notice) -> Result<PaymentBatch> {
     if (sel.all && stopped.empty()) {
-      policy::ReviewFilter f;
-      f.status = "held";
-      f.region = region;
-      f.rule = sel.rule;
-      for (;;) {
-        auto page = ledger.List(f);
-        if (!page) return std::unexpected(page.error());
-        if (page->empty()) break;
-        f.after_id = page->back().entitlement_id;
-        for (auto& e : *page) stopped.push_back(std::move(e));
-      }
+      QJY_TRY(all_in("held", stopped));
     }
     std::string note;
     if (!stopped.empty()) {
