@@ -528,9 +528,11 @@ HttpResponse Api::Services(Call& c) {
     r.delivered_on = *on;
     r.officer = a.username;
     r.outcome = Str(*body, "outcome");
-    // The job a record names must exist, be open on the day and lie in the
-    // officer's region (#14: job 12345 that never existed was counted as a
-    // recommendation). An unknown and an out-of-scope job answer alike.
+    // The job a record names must exist and be open for applications on the
+    // day (#14: job 12345 that never existed was counted as a recommendation).
+    // Jobs are public postings: an officer may recommend any open job of the
+    // province (a township has few or none of its own); only the person is
+    // scoped to the officer's region (checked above).
     auto job_it = body->find("job_id");
     const bool job_given = job_it != body->end() && !job_it->is_null() &&
                            !(job_it->is_string() && job_it->get<std::string>().empty()) &&
@@ -544,18 +546,23 @@ HttpResponse Api::Services(Call& c) {
       auto job = registry.GetJob(r.job_id);
       if (!job) return StoreError(job.error(), *log_);
       const std::string id_text = std::to_string(r.job_id);
-      if (!*job || (!scope.empty() && !RegionCovers(scope, (*job)->place_region) &&
-                    !RegionCovers(scope, (*job)->county_code))) {
+      if (!*job) {
         Audit(c, "services.record", target, "rejected", "job:" + id_text);
-        return HttpResponse::Error(400, "invalid_reference",
-                                   "推荐岗位：岗位编号 " + id_text + " 不存在，或不在您的辖区");
+        return HttpResponse::Error(400, "invalid_reference", "推荐岗位：岗位编号 " + id_text + " 不存在");
       }
       const registry::Job& j = **job;
-      if (j.open_on > *on || (j.close_on && *j.close_on < *on)) {
-        return HttpResponse::Error(
-            400, "invalid_reference",
-            "推荐岗位：岗位“" + j.title + "”（编号 " + id_text + "）在 " + on->ToString() + " 不在招聘期内（" +
-                j.open_on.ToString() + " 至 " + (j.close_on ? j.close_on->ToString() : std::string("长期")) + "）");
+      const std::string period =
+          "（招聘期 " + j.open_on.ToString() + " 至 " + (j.close_on ? j.close_on->ToString() : std::string("长期")) + "）";
+      const std::string named = "推荐岗位：岗位“" + j.title + "”（编号 " + id_text + "）";
+      if (j.close_on && *j.close_on < *on) {
+        Audit(c, "services.record", target, "rejected", "job:" + id_text + " closed");
+        return HttpResponse::Error(400, "invalid_reference",
+                                   named + "已于 " + j.close_on->ToString() + " 截止招聘" + period +
+                                       "，不能在 " + on->ToString() + " 推荐");
+      }
+      if (j.open_on > *on) {
+        return HttpResponse::Error(400, "invalid_reference",
+                                   named + "在 " + on->ToString() + " 尚未开始招聘，不在招聘期内" + period);
       }
     } else if (r.kind == ServiceKind::kJobRecommendation) {
       return HttpResponse::Error(400, "invalid_reference", "推荐岗位：岗位推荐须填写推荐的岗位编号");
