@@ -112,6 +112,19 @@ HttpResponse Api::ListJobs(Call& c) {
   const std::string region = QueryText(c.query, "region");
   const std::string q = QueryText(c.query, "q");
   const std::string employer = QueryText(c.query, "employer");
+  // Seekers see the jobs open for applications today (the server's date);
+  // officers and employers may ask for another day (open_on=, e.g. a
+  // service date) or for every job (include_closed=1, 含已截止).
+  const auth::Account& a = c.account();
+  const bool may_see_closed = a.role != auth::Role::kSeeker;
+  const Date today = Date::InChina(clock_.Now());
+  Date open_day = today;
+  if (const std::string day = QueryText(c.query, "open_on"); !day.empty() && may_see_closed) {
+    auto d = Date::Parse(day);
+    if (!d) return BadRequest("在招日期（open_on）须为 YYYY-MM-DD");
+    open_day = *d;
+  }
+  const bool include_closed = may_see_closed && QueryText(c.query, "include_closed") == "1";
 
   store::JobPageQuery page;
   page.after = *after;
@@ -122,10 +135,14 @@ HttpResponse Api::ListJobs(Call& c) {
   }
   page.title_contains = q;
   page.employer = employer;
+  if (!include_closed) page.open_on = open_day.ToString();
   auto rows = store::JobPage(*c.db, page);
   if (!rows) return StoreError(rows.error(), *log_);
   nlohmann::json items = nlohmann::json::array();
+  const std::string today_text = today.ToString();
   for (const auto& r : *rows) {
+    // Dates are stored YYYY-MM-DD, so text order is date order.
+    const bool closed = !r.close_on.empty() && r.close_on < today_text;
     items.push_back({{"job_id", r.job_id},
                      {"employer_credit_code", r.employer_credit_code},
                      {"employer_name", r.employer_name},
@@ -140,6 +157,8 @@ HttpResponse Api::ListJobs(Call& c) {
                      {"type", r.type},
                      {"open_on", r.open_on},
                      {"close_on", r.close_on},
+                     {"closed", closed},
+                     {"open", !closed && r.open_on <= today_text},
                      {"county_code", r.county_code}});
   }
   nlohmann::json out = {{"items", items}, {"next_after", nullptr}};

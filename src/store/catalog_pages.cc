@@ -85,6 +85,11 @@ Result<std::vector<JobListRow>> JobPage(Db& db, const JobPageQuery& q) {
     sql += " AND j.employer_credit_code = ?";
     params.emplace_back(q.employer);
   }
+  if (!q.open_on.empty()) {
+    sql += " AND j.open_on <= ? AND (j.close_on IS NULL OR j.close_on = '' OR j.close_on >= ?)";
+    params.emplace_back(q.open_on);
+    params.emplace_back(q.open_on);
+  }
   sql += " ORDER BY j.job_id LIMIT ?";
   params.emplace_back(q.limit);
   auto rows = db.Query(sql, params);

@@ -47,6 +47,9 @@ struct JobPageQuery {
   std::string scope;           // non-empty: place or owning county under this code
   std::string title_contains;  // part of the title
   std::string employer;        // non-empty: this employer's jobs
+  // Non-empty (YYYY-MM-DD): only jobs open for applications on that day
+  // (open_on <= day <= close_on, no close_on = open).
+  std::string open_on;
 };
 
 struct JobListRow {

@@ -66,7 +66,7 @@ async function regionStats(region) {
   const [persons, employers, jobs, ...perChild] = await Promise.all([
     countList('/api/persons', {}, 'person_id'),
     countList('/api/employers', {}, 'employer_id'),
-    countList('/api/jobs', { region: region.code }, 'job_id'),
+    countList('/api/jobs', { region: region.code, include_closed: '1' }, 'job_id'),
     ...children.map((c) => countList('/api/persons', { region: c.code }, 'person_id')),
   ]);
   return { persons, employers, jobs, children: children.map((c, i) => ({ code: c.code, name: c.name, persons: perChild[i] })), childBasis: 'read' };
@@ -211,7 +211,7 @@ async function employerHome({ user, page }) {
   const jobsBox = h('section', { class: 'card' }, h('h2', {}, '本单位发布的岗位'));
   page.append(jobsBox);
   try {
-    const jobs = await api.get('/api/jobs', { employer: me.credit_code, limit: 50 });
+    const jobs = await api.get('/api/jobs', { employer: me.credit_code, include_closed: '1', limit: 50 });
     jobsBox.append(dataTable(JOB_COLUMNS, jobs.items ?? [], { empty: '本单位暂未发布岗位' }));
   } catch { /* shown */ }
   const appsBox = h('section', { class: 'card', id: 'employer-applications' }, h('h2', {}, '收到的投递'));

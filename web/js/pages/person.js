@@ -231,7 +231,9 @@ function jobText(r) {
 }
 
 // The form to record a delivered service. A recommendation picks a job
-// from the open jobs of the officer's region (the server checks it again).
+// open on the service date (the server checks it again): without a name
+// typed, the jobs of the officer's county (a township has few of its own);
+// with a name, any job of the province (jobs are public postings).
 function recordForm(p, user, reload) {
   const jobSelect = h('select', { name: 'job_id', 'data-testid': 'rec-job' }, h('option', { value: '' }, '（请选择岗位）'));
   const jobFilter = h('input', { name: 'job_q', maxlength: '30', placeholder: '按岗位名称筛选', 'data-testid': 'rec-job-q' });
@@ -248,7 +250,9 @@ function recordForm(p, user, reload) {
   async function loadJobs() {
     const mine = ++asked;
     try {
-      const r = await api.get('/api/jobs', { region: user.region_code || '', q: jobFilter.value.trim(), limit: 100 }, { quiet: true });
+      const q = jobFilter.value.trim();
+      const region = q ? '' : (user.region_code || '').slice(0, 6);
+      const r = await api.get('/api/jobs', { region, q, open_on: on.value, limit: 100 }, { quiet: true });
       if (mine !== asked) return;
       const day = on.value;
       const open = (r.items ?? []).filter((j) => j.open_on <= day && (!j.close_on || j.close_on >= day));
