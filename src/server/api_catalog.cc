@@ -103,6 +103,48 @@ HttpResponse Api::ListEmployers(Call& c) {
   return JsonOk(out);
 }
 
+namespace {
+
+// The words of a job search: split on ASCII white space and the ideographic
+// space (U+3000), at most 8.
+std::vector<std::string> SearchTerms(const std::string& q) {
+  std::string text = q;
+  for (size_t at; (at = text.find("\u3000")) != std::string::npos;) text.replace(at, 3, " ");
+  std::vector<std::string> out;
+  std::string word;
+  for (char ch : text + " ") {
+    if (std::isspace(static_cast<unsigned char>(ch))) {
+      if (!word.empty() && out.size() < 8) out.push_back(word);
+      word.clear();
+    } else {
+      word += ch;
+    }
+  }
+  return out;
+}
+
+// Guizhou's prefectures and counties whose name holds `term` (遵义 →
+// 遵义市 5203; 南明 → 南明区 520102): a search word may name the place.
+std::vector<std::string> JobPlacesNamed(const RegionIndex& regions, const std::string& term) {
+  std::vector<std::string> out;
+  auto prefectures = regions.Children("52");
+  if (!prefectures) return out;
+  for (const Region& p : *prefectures) {
+    if (p.name.find(term) != std::string::npos) {
+      out.push_back(p.code);
+      continue;  // its counties are inside it
+    }
+    auto counties = regions.Children(p.code);
+    if (!counties) continue;
+    for (const Region& c : *counties) {
+      if (c.name.find(term) != std::string::npos) out.push_back(c.code);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 HttpResponse Api::ListJobs(Call& c) {
   HttpResponse error;
   auto after = QueryInt(c.query, "after", 0, 0, INT64_MAX, error);
@@ -133,7 +175,12 @@ HttpResponse Api::ListJobs(Call& c) {
     if (auth::RegionLevel(region) == 0) return BadRequest("区划代码须为 2/4/6/9/12 位数字");
     page.scope = region;
   }
-  page.title_contains = q;
+  // Every word must be in the title or the requirements, or name the
+  // job's county or prefecture ("焊工 遵义").
+  for (std::string& term : SearchTerms(q)) {
+    auto places = JobPlacesNamed(regions_, term);
+    page.keywords.push_back({std::move(term), std::move(places)});
+  }
   page.employer = employer;
   if (!include_closed) page.open_on = open_day.ToString();
   auto rows = store::JobPage(*c.db, page);

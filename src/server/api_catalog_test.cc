@@ -1,8 +1,13 @@
 // GET /api/jobs (trial 3): by default only the jobs open for applications on
 // the server's today; officers and employers may add the closed ones
 // (include_closed=1) or ask for another day (open_on=); a closed job is
-// marked closed.
+// marked closed. The keyword box: every word in the title, the requirements
+// or the name of the job's county or prefecture.
 #include <gtest/gtest.h>
+
+#include <cstdio>
+#include <map>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -60,6 +65,48 @@ TEST(JobListApiTest, OpenTodayByDefaultClosedOnlyOnRequestForOfficersAndEmployer
   EXPECT_TRUE(JobsByTitle(env, prov, "limit=50&open_on=2025-01-15").contains("电工"));
   EXPECT_FALSE(JobsByTitle(env, seeker, "limit=50&open_on=2025-01-15").contains("电工"));
   EXPECT_EQ(env.Get(prov, "/api/jobs?open_on=2025-13-01").status, 400);
+}
+
+std::string EncodeQuery(const std::string& s) {
+  std::string out;
+  char buf[4];
+  for (unsigned char ch : s) {
+    if (std::isalnum(ch)) {
+      out += static_cast<char>(ch);
+    } else {
+      std::snprintf(buf, sizeof buf, "%%%02X", ch);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+TEST(JobListApiTest, EveryWordInTitleRequirementsOrPlaceName) {
+  TestEnv env;
+  ASSERT_TRUE(env.setup_db->Exec("UPDATE jobs SET requirements = '持焊工证，能适应夜班' WHERE title = '焊工'"));
+  const Login seeker = env.LogIn("seeker");
+  using Titles = std::set<std::string>;
+  auto titles = [&](const std::string& q) {
+    Titles out;
+    for (const auto& [title, job] : JobsByTitle(env, seeker, "q=" + EncodeQuery(q))) out.insert(title);
+    return out;
+  };
+  static const struct {
+    const char* q;
+    Titles want;
+  } cases[] = {
+      {"焊工", {"焊工"}},
+      {"夜班", {"焊工"}},              // the requirements only
+      {"工", {"焊工", "电工"}},
+      {"焊工 南明", {"焊工"}},         // 南明区, the job's county
+      {"焊工　贵阳", {"焊工"}},        // ideographic space; 贵阳市, its prefecture
+      {"焊工 红花岗", {}},             // the other county
+      {"电工 遵义", {"电工"}},         // 遵义市 holds 红花岗区
+      {"遵义", {"电工"}},
+      {"夜班 焊工 南明", {"焊工"}},
+      {"夜班 电工", {}},               // every word must match
+  };
+  for (const auto& c : cases) EXPECT_EQ(titles(c.q), c.want) << c.q;
 }
 
 }  // namespace

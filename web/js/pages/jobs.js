@@ -37,7 +37,7 @@ export async function render({ user, page, params }) {
   const root = user.role === 'officer' && user.region_code ? user.region_code : PROVINCE_CODE;
   const employer = params.get('employer') ?? (user.role === 'employer' ? user.credit_code ?? '' : '');
   const form = h('form', { class: 'filters card', role: 'search' },
-    h('label', {}, '关键词（岗位名称、要求）', h('input', { name: 'q', maxlength: '60' })),
+    h('label', {}, '关键词（岗位名称、要求、县市）', h('input', { name: 'q', maxlength: '60', placeholder: '如：焊工 遵义（空格分隔，须全部符合）' })),
     // Officers and employers choose the employer by name; others keep a
     // link's employer (#/jobs?employer=…) without seeing its code.
     user.role === 'officer' || user.role === 'employer'
