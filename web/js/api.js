@@ -73,6 +73,16 @@ export function errorText(status, code, serverMessage, { login = false } = {}) {
   return text;
 }
 
+// What a part of a page says when its data could not be loaded. A 403 is
+// not for this role and a 404 is no record: refreshing will not change
+// either, so only other failures (network, server) say "try again later".
+export const TRANSIENT_TEXT = '暂时无法加载，请稍后刷新。';
+export function unavailableText(err, { denied = '您的岗位无权查看这部分内容', missing = '暂无相关记录' } = {}) {
+  if (err?.status === 403) return denied;
+  if (err?.status === 404) return missing;
+  return TRANSIENT_TEXT;
+}
+
 export function setCsrfToken(token) {
   if (token) sessionStorage.setItem(TOKEN_KEY, token);
   else sessionStorage.removeItem(TOKEN_KEY);

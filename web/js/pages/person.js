@@ -7,7 +7,7 @@
 // courses recommended for the person's skill gaps (put into the plan, 一人一策,
 // from here) and the plan, contracts and the change history. Every code is shown by its Chinese name; times in
 // Beijing time; amounts in 元.
-import { api, today } from '../api.js';
+import { api, today, unavailableText } from '../api.js';
 import { dataTable, fieldList, formValues, h } from '../dom.js';
 import { CERT_LEVELS, CHANGE_OPS, EDUCATION, FIELDS, GROUPS, SEX, label, yesNo } from '../labels.js';
 import { showError, showOk } from '../messages.js';
@@ -48,16 +48,19 @@ export async function render(ctx) {
     return;
   }
   let services = null, entitlements = null, benefits = null, training = null;
+  const errors = {};  // section → the ApiError it failed with
+  const failed = (section) => (e) => { errors[section] = e; return null; };
   if (user.role === 'officer') {
-    // Sections that fail to load say so; the rest of the page stands.
+    // Sections that fail to load say why (not for this role, or try later);
+    // the rest of the page stands.
     [services, entitlements, benefits, training] = await Promise.all([
-      api.get(`/api/services/persons/${id}`, undefined, { quiet: true }).catch(() => null),
-      api.get('/api/policy/entitlements', { person: id }, { quiet: true }).then((r) => r.entitlements).catch(() => null),
-      api.get(`/api/benefits/persons/${id}`, undefined, { quiet: true }).catch(() => null),
-      api.get(`/api/training/persons/${id}/recommendations`, undefined, { quiet: true }).catch(() => null),
+      api.get(`/api/services/persons/${id}`, undefined, { quiet: true }).catch(failed('services')),
+      api.get('/api/policy/entitlements', { person: id }, { quiet: true }).then((r) => r.entitlements).catch(failed('entitlements')),
+      api.get(`/api/benefits/persons/${id}`, undefined, { quiet: true }).catch(failed('benefits')),
+      api.get(`/api/training/persons/${id}/recommendations`, undefined, { quiet: true }).catch(failed('training')),
     ]);
   }
-  renderPerson(page, person, user, { services, entitlements, benefits, training, reload: async () => {
+  renderPerson(page, person, user, { services, entitlements, benefits, training, errors, reload: async () => {
     page.replaceChildren();
     await render(ctx);
   } });
@@ -127,8 +130,10 @@ export function renderPerson(page, p, user, extra = {}) {
   page.append(certs, contracts, history);
 }
 
-function unavailable(title) {
-  return h('section', { class: 'card' }, h('h2', {}, title), h('p', { class: 'muted' }, '暂时无法加载，请稍后刷新。'));
+// A section whose data failed: `what` names it in "您的岗位无权查看{what}".
+function unavailable(title, err, what) {
+  return h('section', { class: 'card', 'data-testid': 'unavailable' }, h('h2', {}, title),
+    h('p', { class: 'muted' }, unavailableText(err, { denied: `您的岗位无权查看${what}` })));
 }
 
 function deadlineCell(o) {
@@ -138,10 +143,10 @@ function deadlineCell(o) {
 
 // 失业登记, 服务等级与类别, 应提供的服务, 服务记录 (with the form), 岗位推荐,
 // 享受政策与资金.
-function servicesSections(p, user, { services, entitlements, benefits, training, reload }) {
+function servicesSections(p, user, { services, entitlements, benefits, training, errors = {}, reload }) {
   const out = [];
   if (!services) {
-    out.push(unavailable('失业登记与就业服务'));
+    out.push(unavailable('失业登记与就业服务', errors.services, '失业登记与就业服务记录'));
   } else {
     const regs = services.registrations ?? [];
     out.push(h('section', { class: 'card', 'data-testid': 'registrations' }, h('h2', {}, '失业登记'),
@@ -196,7 +201,7 @@ function servicesSections(p, user, { services, entitlements, benefits, training,
       h('p', {}, h('a', { href: 'match.html' }, '到“岗位推荐”为该人员查找岗位 →'))));
   }
   if (!entitlements) {
-    out.push(unavailable('享受政策与资金'));
+    out.push(unavailable('享受政策与资金', errors.entitlements, '享受政策与资金'));
   } else {
     out.push(h('section', { class: 'card', 'data-testid': 'entitlements' }, h('h2', {}, '享受政策与资金'),
       dataTable([
@@ -209,10 +214,10 @@ function servicesSections(p, user, { services, entitlements, benefits, training,
         { key: 'decided_at', title: '审核时间', render: (e) => (e.decided_at ? formatTime(e.decided_at) : '—') },
       ], entitlements, { empty: '暂无享受政策记录' })));
   }
-  if (!benefits) out.push(unavailable('失业保险金与转介民政'));
+  if (!benefits) out.push(unavailable('失业保险金与转介民政', errors.benefits, '失业保险待遇'));
   else out.push(...benefitSections(benefits));
   if (!training) {
-    out.push(unavailable('推荐培训课程与一人一策'));
+    out.push(unavailable('推荐培训课程与一人一策', errors.training, '推荐培训课程'));
   } else {
     out.push(...adviceSections(training, { onPlan: async (r, enrol) => {
       try {
