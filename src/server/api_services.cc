@@ -18,6 +18,7 @@
 #include "server/access.h"
 #include "server/api_internal.h"
 #include "server/api_registration_queue.h"
+#include "server/officer_names.h"
 #include "server/services_contexts.h"
 #include "linkage/followup.h"
 #include "linkage/link_store.h"
@@ -179,10 +180,12 @@ std::optional<nlohmann::json> Api::PersonCase(Call& c, const ServicesContext& ct
   json out = {{"person", {{"person_id", person.person_id}, {"name", person.name},
                           {"id_masked", MaskIdNumber(person.id_number)}}},
               {"as_of", as_of.ToString()}};
+  OfficerNames officers(*c.db, regions_);
   json rl = json::array();
   for (const auto& r : *regs) {
     rl.push_back(RegistrationJson(r));
     rl.back()["region_name"] = RegionName(r.region_code);
+    rl.back()["officer_name"] = officers.Of(r.officer);
   }
   out["registrations"] = rl;
   json records = json::array();
@@ -190,6 +193,7 @@ std::optional<nlohmann::json> Api::PersonCase(Call& c, const ServicesContext& ct
     records.push_back({{"record_id", r.record_id}, {"registration_id", r.registration_id},
                        {"kind", ServiceKindCode(r.kind)}, {"kind_label", ServiceKindLabel(r.kind)},
                        {"delivered_on", r.delivered_on.ToString()}, {"officer", r.officer},
+                       {"officer_name", officers.Of(r.officer)},
                        {"outcome", r.outcome}, {"job_id", r.job_id ? json(r.job_id) : json(nullptr)},
                        {"hired_on", r.hired_on ? json(r.hired_on->ToString()) : json(nullptr)}});
     // A recommendation names its job and employer, not a number.
@@ -388,8 +392,10 @@ HttpResponse Api::Services(Call& c) {
       ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
       auto names = store::RegistryStore(*c.db, vault_).NamesOf(ids);
       if (!names) return StoreError(names.error(), *log_);
+      OfficerNames officers(*c.db, regions_);
       for (const auto& w : *q) {
         items.push_back(WorkItemJson(w));
+        items.back()["officer_name"] = officers.Of(w.officer);
         auto name = names->find(w.person_id);
         items.back()["person_name"] = name == names->end() ? std::string() : name->second;
         items.back()["region_name"] = RegionName(w.region_code);

@@ -185,7 +185,7 @@ function servicesSections(p, user, { services, entitlements, benefits, training,
         { key: 'kind_label', title: '服务' },
         { key: 'job', title: '推荐岗位', render: jobText },
         { key: 'outcome', title: '结果', render: (r) => r.outcome || '—' },
-        { key: 'officer', title: '经办人' },
+        { key: 'officer', title: '经办人', render: (r) => r.officer_name || r.officer || '—' },
       ], records, { empty: '尚无服务记录' }));
     if (regs.some((r) => r.status === 'open') || regs.length) recSection.append(recordForm(p, user, reload));
     out.push(recSection);
@@ -340,17 +340,20 @@ export function timeline(changes) {
       return c.op === 'insert' ? h('li', {}, `${name}：${show(to, field)}`) : h('li', {}, `${name}：${show(from, field)} → ${show(to, field)}`);
     });
     return h('li', {},
-      h('div', { class: 'when' }, formatTime(c.at), ' · ', actorText(c.actor)),
+      h('div', { class: 'when' }, formatTime(c.at), ' · ', actorText(c.actor, c.actor_name)),
       h('strong', {}, label(CHANGE_OPS, c.op)),
       items.length ? h('ul', { class: 'diff' }, items) : null);
   }));
 }
 
-function actorText(actor) {
+// Who made a change: an import, the generated data, or an officer by the
+// name the server gives (display name and unit, never the account name).
+function actorText(actor, name) {
   if (!actor) return '系统';
   if (actor.startsWith('import:')) return `批量导入（${actor.slice(7)}）`;
+  if (actor.startsWith('gen:')) return name || '初始化数据';
   if (actor === 'gen' || actor.startsWith('gen')) return '初始化数据';
-  return actor;
+  return name || actor;
 }
 
 export function formatTime(iso) {

@@ -143,7 +143,7 @@ export async function render({ user, page, params }) {
           ? h('a', { href: `#/workbench?person=${w.person_id}` }, w.title) : w.title) },
         { key: 'clause_text', title: '依据' },
         { key: 'detail', title: '还需' },
-        { key: 'officer', title: '经办人' },
+        { key: 'officer', title: '经办人', render: (r) => r.officer_name || r.officer || '—' },
       ], items, { empty: mineOnly.checked ? '没有由您经办的待办事项' : '没有逾期或即将到期的事项' }));
     if (q.calendar_notes.length) {
       queueBox.insertBefore(h('p', { class: 'warn', 'data-testid': 'calendar-note' },
@@ -205,7 +205,7 @@ export async function render({ user, page, params }) {
       { key: 'kind_label', title: '服务' },
       { key: 'job_id', title: '岗位', render: (r) => (r.job_id ? `${r.job_title ?? '岗位'}（${r.employer_name || '编号 ' + r.job_id}）` : '—') },
       { key: 'outcome', title: '结果' },
-      { key: 'officer', title: '经办人' },
+      { key: 'officer', title: '经办人', render: (r) => r.officer_name || r.officer || '—' },
     ], [...t.records].reverse(), { empty: '尚无服务记录' }));
     parts.push(h('h3', {}, '登记记录'), dataTable([
       { key: 'registered_on', title: '登记日期' },
