@@ -77,8 +77,8 @@ export async function render({ user, page, params }) {
     h('label', {}, '登记地类型', h('select', { name: 'place', 'data-testid': 'reg-place' }, options(PLACES, 'hukou'))),
     h('div', {}, regionPick, regionHint),
     h('label', {}, '办理渠道', h('select', { name: 'channel' }, options(CHANNELS, 'counter'))),
-    h('label', {}, '服务对象类别（A3(二)）', h('select', { name: 'served_as' }, options(SERVED_AS, 'registered'))),
-    h('label', {}, h('input', { type: 'checkbox', name: 'living_difficulty', value: '1' }), ' 生活困难（转介民政，A3(三)）'),
+    h('label', {}, '服务对象类别（附件3（二））', h('select', { name: 'served_as' }, options(SERVED_AS, 'registered'))),
+    h('label', {}, h('input', { type: 'checkbox', name: 'living_difficulty', value: '1' }), ' 生活困难（转介民政，附件3（三））'),
     h('div', { class: 'actions wide' }, submit));
 
   function validate() {
