@@ -54,6 +54,29 @@ describe('services workbench', () => {
     await waitReady(page, 'workbench');
     const hint = page.locator('[data-testid=reg-id-hint]');
     const submit = page.locator('[data-testid=reg-submit]');
+    // Trial 3: nothing typed is no error yet; the 生活困难 checkbox sits on
+    // its label's line at a checkbox's size; a township's full name fits.
+    assert.notEqual(await hint.getAttribute('class'), 'bad');
+    assert.doesNotMatch(await hint.innerText(), /请输入/);
+    const box = await page.locator('[data-testid=reg-living]').boundingBox();
+    assert.ok(box.width < 30 && box.height < 30, `checkbox ${box.width}×${box.height}`);
+    // The label's text starts on the checkbox's line, not below it.
+    const gap = await page.locator('[data-testid=reg-living]').evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el.parentElement.lastChild);
+      const text = range.getClientRects()[0];
+      const b = el.getBoundingClientRect();
+      return Math.abs((text.top + text.bottom) / 2 - (b.top + b.bottom) / 2);
+    });
+    assert.ok(gap < 12, `checkbox on the label's first line (centres ${gap} px apart)`);
+    const fits = await page.locator('[data-testid=reg-region]').evaluate((el) => {
+      const before = el.value;
+      el.value = '贵州省毕节市七星关区水箐镇';
+      const ok = el.scrollWidth <= el.clientWidth;
+      el.value = before;
+      return ok;
+    });
+    assert.ok(fits, 'the place of registration is not cut off');
     await page.fill('[data-testid=reg-id]', id.slice(0, 10));
     assert.match(await hint.innerText(), /还差 8 位/);
     assert.ok(await submit.isDisabled());

@@ -75,18 +75,19 @@ export async function render({ user, page, params }) {
     h('label', {}, '公民身份号码', idInput, idHint),
     h('label', {}, '登记日期', h('input', { type: 'date', name: 'on', value: today(), 'data-testid': 'reg-on' })),
     h('label', {}, '登记地类型', h('select', { name: 'place', 'data-testid': 'reg-place' }, options(PLACES, 'hukou'))),
-    h('div', {}, regionPick, regionHint),
+    h('div', { class: 'span2' }, regionPick, regionHint),
     h('label', {}, '办理渠道', h('select', { name: 'channel' }, options(CHANNELS, 'counter'))),
     h('label', {}, '服务对象类别（附件3（二））', h('select', { name: 'served_as' }, options(SERVED_AS, 'registered'))),
-    h('label', {}, h('input', { type: 'checkbox', name: 'living_difficulty', value: '1' }), ' 生活困难（转介民政，附件3（三））'),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'living_difficulty', value: '1', 'data-testid': 'reg-living' }), '生活困难（转介民政，附件3（三））'),
     h('div', { class: 'actions wide' }, submit));
 
   function validate() {
     const id = idInput.value.trim();
     const p = idProblem(id);
-    idHint.textContent = p || '号码有效';
-    idHint.className = p ? 'bad' : 'ok';
-    idInput.setAttribute('aria-invalid', p ? 'true' : 'false');
+    // Nothing typed yet is not an error: the hint stays a hint.
+    idHint.textContent = id ? (p || '号码有效') : '18 位，实时校验';
+    idHint.className = !id ? 'muted' : p ? 'bad' : 'ok';
+    idInput.setAttribute('aria-invalid', id && p ? 'true' : 'false');
     const rc = regionPick.value();
     let rp = '';
     if (!/^\d{6}(\d{3}(\d{3})?)?$/.test(rc)) rp = '请选择登记地所在的区县或乡镇（街道）';
