@@ -164,7 +164,8 @@ TEST(JourneysApiTest, EmployerEditsAHeldAdUntilItPublishes) {
   ad["contact_phone"] = "12345";
   r = env.Post(employer, path, ad.dump());
   EXPECT_EQ(r.status, 400) << r.body;
-  EXPECT_NE(r.body.find("联系电话"), std::string::npos);
+  EXPECT_NE(r.body.find("联系电话：应为 11 位手机号码"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("*"), std::string::npos) << r.body;  // no masked echo of one's own input
 
   // Clean: published at once, the job page shows the contact masked.
   ad["requirements"] = "男女不限，年龄不限，持证上岗";

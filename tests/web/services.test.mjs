@@ -120,6 +120,26 @@ describe('services workbench', () => {
       assert.equal(r.status(), 201, await r.text());
       await page.locator(`#timeline[data-records="${++n}"]`).waitFor();
     }
+    // Trial 3: a refused recommendation (the job not yet open on the day)
+    // says why once, without the general prefix; then 职业指导 is recorded
+    // without the job left in the form.
+    await page.fill('[data-testid=rec-on]', '2024-12-01');
+    await pick(page, '#record-form', 'job_id', '服务测试', String(jobs[0]));
+    const [refused] = await Promise.all([
+      page.waitForResponse((x) => x.url().includes('/api/services/records')),
+      page.click('[data-testid=rec-submit]'),
+    ]);
+    assert.equal(refused.status(), 400);
+    await page.locator('#messages').getByText('不在招聘期内').waitFor();
+    assert.doesNotMatch(await page.locator('#messages').innerText(), /请求内容有误/);
+    await page.selectOption('[data-testid=rec-kind]', 'career_guidance');
+    await page.fill('[data-testid=rec-on]', '2025-03-04');
+    const [guided] = await Promise.all([
+      page.waitForResponse((x) => x.url().includes('/api/services/records')),
+      page.click('[data-testid=rec-submit]'),
+    ]);
+    assert.equal(guided.status(), 201, await guided.text());
+    await page.locator(`#timeline[data-records="${++n}"]`).waitFor();
     const shortTerm = page.locator('#timeline [data-package=level_short]');
     await page.waitForFunction(() => document.querySelector('#timeline [data-package=level_short]')?.dataset.status === 'met');
     assert.equal(await shortTerm.innerText(), '按时完成');

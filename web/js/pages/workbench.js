@@ -178,9 +178,17 @@ export async function render({ user, page, params }) {
       // The recommended job is chosen by title (only jobs that exist).
       const jobPick = jobPicker({ label: '推荐岗位', name: 'job_id' });
       jobPick.input.dataset.testid = 'rec-job';
+      const kindSelect = h('select', { name: 'kind', 'data-testid': 'rec-kind' }, options(KINDS, 'job_recommendation'));
+      // Only a recommendation names a job: another kind hides and clears it
+      // (trial 3: a job left from a refused recommendation was sent along).
+      kindSelect.addEventListener('change', () => {
+        const rec = kindSelect.value === 'job_recommendation';
+        jobPick.hidden = !rec;
+        if (!rec) jobPick.setValue('', '');
+      });
       const recForm = h('form', { class: 'filters', id: 'record-form' },
         h('h3', { class: 'wide' }, '记录服务'),
-        h('label', {}, '服务类型', h('select', { name: 'kind', 'data-testid': 'rec-kind' }, options(KINDS, 'job_recommendation'))),
+        h('label', {}, '服务类型', kindSelect),
         h('label', {}, '服务日期', h('input', { type: 'date', name: 'on', value: asOf.value, 'data-testid': 'rec-on' })),
         jobPick,
         h('label', {}, '结果', h('input', { name: 'outcome', maxlength: '100' })),
@@ -193,7 +201,8 @@ export async function render({ user, page, params }) {
           return;
         }
         try {
-          await api.post('/api/services/records', { person_id: t.person.person_id, kind: v.kind, on: v.on, job_id: v.job_id ? Number(v.job_id) : 0, outcome: v.outcome });
+          const job = v.kind === 'job_recommendation' && v.job_id ? Number(v.job_id) : 0;
+          await api.post('/api/services/records', { person_id: t.person.person_id, kind: v.kind, on: v.on, job_id: job, outcome: v.outcome });
           showOk(`已记录：${KINDS[v.kind]}`);
           await showTimeline(personId);
           await loadQueue();
