@@ -82,7 +82,10 @@ export function renderPerson(page, p, user, extra = {}) {
   const back = user.role === 'seeker' ? null : h('a', { href: '#/persons' }, '← 返回人员查询');
   page.append(
     h('div', { class: 'actions' }, back),
-    h('h1', { 'data-testid': 'person-name' }, p.name ?? '人员信息', ' ', h('small', { class: 'muted' }, `编号 ${p.person_id ?? ''}`)));
+    // The internal number helps officers tell namesakes apart; a seeker's
+    // own page has no use for it.
+    h('h1', { 'data-testid': 'person-name' }, p.name ?? '人员信息',
+      user.role === 'seeker' ? null : [' ', h('small', { class: 'muted' }, `编号 ${p.person_id ?? ''}`)]));
 
   const idCell = h('span', { 'data-testid': 'id-number' }, p.id_number ?? '—');
   const phoneCell = h('span', { 'data-testid': 'phone' }, p.phone || '—');
