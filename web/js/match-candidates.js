@@ -20,7 +20,7 @@ async function showCandidates(jobId) {
     dataTable([
       { key: 'name', title: '姓名' },
       { key: 'id_masked', title: '身份证号' },
-      { key: 'phone_masked', title: '电话' },
+      { key: 'phone_masked', title: '电话', render: (c) => c.phone_masked || '—' },
       { key: 'education', title: '学历' },
       { key: 'home_name', title: '常住地' },
       { key: 'registered_unemployed', title: '登记失业', render: (c) => (c.registered_unemployed ? '是' : '否') },

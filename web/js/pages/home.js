@@ -221,7 +221,7 @@ async function employerHome({ user, page }) {
     appsBox.append(dataTable([
       { title: '岗位', render: (a) => h('a', { href: `#/job/${a.job_id}` }, a.job_title) },
       { key: 'name', title: '姓名' },
-      { key: 'phone_masked', title: '电话' },
+      { key: 'phone_masked', title: '电话', render: (c) => c.phone_masked || '—' },
       { key: 'education', title: '学历' },
       { key: 'applied_on', title: '投递日期' },
     ], data.applications, { empty: '暂未收到投递' }));

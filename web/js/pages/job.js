@@ -90,7 +90,7 @@ async function employerBoxes(page, job) {
   const personColumns = [
     { key: 'name', title: '姓名' },
     { key: 'id_masked', title: '身份证号' },
-    { key: 'phone_masked', title: '电话' },
+    { key: 'phone_masked', title: '电话', render: (c) => c.phone_masked || '—' },
     { key: 'education', title: '学历' },
   ];
   applicants.append(dataTable([
