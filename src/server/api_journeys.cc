@@ -134,6 +134,9 @@ HttpResponse Api::MyRegistration(Call& c) {
   if (const std::string f = BodyText(*body, "found_on"); !f.empty()) {
     auto d = Date::Parse(f);
     if (!d) return BadRequest("发现失业日期（found_on）无效：应为 YYYY-MM-DD");
+    // The seeker's form has no registration date (it is today): say so in
+    // the form's terms, not "不能晚于登记日期" (trial 3).
+    if (*d > req.on) return BadRequest("发现失业日期不能晚于今天（" + req.on.ToString() + "）");
     req.found_on = *d;
   }
   const std::string served = BodyText(*body, "served_as");

@@ -50,6 +50,12 @@ TEST(JourneysApiTest, SeekerRegistersOnlineAppliesOnceAndTheEmployerInvites) {
   // The contract ended: registered online, the case shows what is owed.
   ASSERT_TRUE(env.setup_db->Exec("UPDATE contracts SET end_on = '2025-01-31' WHERE person_id = ?",
                                  std::vector<store::Value>{env.in_person}));
+  // A day after today is refused in the form's terms (trial 3).
+  const std::string today = Date::InChina(env.clock.Now()).ToString();
+  r = env.Post(seeker, "/api/me/registration", json{{"found_on", "2099-01-01"}}.dump());
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("发现失业日期不能晚于今天（" + today + "）"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("登记日期"), std::string::npos) << r.body;
   r = env.Post(seeker, "/api/me/registration", R"({"found_on":"2025-02-01"})");
   ASSERT_EQ(r.status, 201) << r.body;
   json reg = json::parse(r.body);

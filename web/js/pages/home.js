@@ -8,7 +8,7 @@
 //              invitations, then the own record;
 //   auditor  — the audit search;
 //   sysadmin, secadmin — 账号管理 (pages/accounts.js).
-import { api } from '../api.js';
+import { api, today } from '../api.js';
 import { dataTable, fieldList, formValues, h } from '../dom.js';
 import { EMPLOYER_TYPES, LEVELS, SIZES, label, yesNo } from '../labels.js';
 import { showError, showInfo, showOk } from '../messages.js';
@@ -303,7 +303,7 @@ async function renderCase(box) {
 function registerForm(box) {
   const form = h('form', { class: 'form', id: 'register-online' },
     h('p', { class: 'muted' }, '依据黔府发〔2023〕12号附件3（一），可在户籍地、常住地、就业地、参保地或线上办理失业登记。线上登记由您常住地（或户籍地）的公共就业服务机构受理；登记日处于就业状态（劳动合同在期或单位当月缴费）的不能登记。'),
-    h('label', {}, '发现失业日期（可不填，默认今天）', h('input', { type: 'date', name: 'found_on' })),
+    h('label', {}, '发现失业日期（可不填，默认今天）', h('input', { type: 'date', name: 'found_on', max: today() })),
     h('label', {}, '登记身份', h('select', { name: 'served_as' },
       h('option', { value: 'registered' }, '登记失业人员'),
       h('option', { value: 'graduate' }, '离校未就业高校毕业生'))),
