@@ -80,6 +80,7 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/applications", true}, &Api::Applications},
       {{"GET", "/api/me/case", true}, &Api::MyCase},
       {{"POST", "/api/me/registration", true}, &Api::MyRegistration},
+      {{"POST", "/api/me/invitations/{invitation_id}/answer", true}, &Api::AnswerInvitation},
       {{"POST", "/api/import/{entity}", true}, &Api::StartImport},
       {{"GET", "/api/import/jobs/{job_id}", true}, &Api::GetImportJob},
       {{"GET", "/api/import/jobs/{job_id}/rejects", true}, &Api::GetImportRejects},

@@ -225,6 +225,15 @@ async function employerHome({ user, page }) {
       { key: 'education', title: '学历' },
       { key: 'applied_on', title: '投递日期' },
     ], data.applications, { empty: '暂未收到投递' }));
+    // 发出的邀请 with the seekers' answers (trial 3: neither side could reach the other).
+    const { invitationStatus } = await import('./job.js');
+    page.append(h('section', { class: 'card', id: 'employer-invitations' }, h('h2', {}, '发出的邀请'), dataTable([
+      { title: '岗位', render: (a) => h('a', { href: `#/job/${a.job_id}` }, a.job_title) },
+      { key: 'name', title: '姓名' },
+      { key: 'education', title: '学历' },
+      { key: 'invited_on', title: '邀请日期' },
+      { title: '答复', render: invitationStatus },
+    ], data.invitations, { empty: '暂未发出邀请' })));
   } catch { /* shown */ }
 }
 
@@ -253,6 +262,24 @@ async function seekerHome({ user, page }) {
   try {
     await renderCase(caseBox);
   } catch { /* shown; the record above stays usable */ }
+}
+
+// The seeker's answer to an invitation: two buttons until answered.
+function answerCell(inv, reload) {
+  if (inv.answer) return h('span', { class: inv.answer === 'accepted' ? 'ok' : 'muted' }, `${inv.answer_label}（${inv.answered_on}）`);
+  const send = (answer) => async (ev) => {
+    for (const b of ev.target.parentElement.querySelectorAll('button')) b.disabled = true;
+    try {
+      await api.post(`/api/me/invitations/${inv.invitation_id}/answer`, { answer });
+      showOk(answer === 'accept' ? `已接受邀请，${inv.employer_name}可看到您的电话以便联系` : '已婉拒邀请');
+      await reload();
+    } catch {
+      for (const b of ev.target.parentElement.querySelectorAll('button')) b.disabled = false;
+    }
+  };
+  return h('span', { class: 'actions' },
+    h('button', { type: 'button', 'data-testid': `accept-${inv.invitation_id}`, onclick: send('accept') }, '接受'),
+    h('button', { type: 'button', class: 'secondary', 'data-testid': `decline-${inv.invitation_id}`, onclick: send('decline') }, '婉拒'));
 }
 
 // 我的失业登记: register online when there is no open registration; else
@@ -291,12 +318,15 @@ async function renderCase(box) {
     { title: '月薪', render: wage },
     { key: 'applied_on', title: '投递日期' },
   ], apps.applications, { empty: '您还没有投递岗位，可在“岗位信息”中查看并投递' }));
-  const invited = h('section', { class: 'card', id: 'my-invitations' }, h('h2', {}, '用人单位的邀请'), dataTable([
-    { title: '岗位', render: (a) => h('a', { href: `#/job/${a.job_id}` }, a.job_title) },
-    { key: 'employer_name', title: '用人单位' },
-    { key: 'message', title: '留言' },
-    { key: 'invited_on', title: '邀请日期' },
-  ], apps.invitations, { empty: '暂无邀请' }));
+  const invited = h('section', { class: 'card', id: 'my-invitations' }, h('h2', {}, '用人单位的邀请'),
+    h('p', { class: 'muted' }, '接受邀请后，该单位可看到您的完整电话，以便就该岗位与您联系（记入审计日志）；婉拒则不会。'),
+    dataTable([
+      { title: '岗位', render: (a) => h('a', { href: `#/job/${a.job_id}` }, a.job_title) },
+      { key: 'employer_name', title: '用人单位' },
+      { key: 'message', title: '留言' },
+      { key: 'invited_on', title: '邀请日期' },
+      { title: '答复', render: (a) => answerCell(a, () => renderCase(box)) },
+    ], apps.invitations, { empty: '暂无邀请' }));
   box.replaceChildren(reg, applied, invited);
 }
 
