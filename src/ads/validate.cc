@@ -72,8 +72,9 @@ bool ValidateAd(const JobAd& ad, const registry::ValidationContext& ctx,
     }
   }
   if (!ad.contact_phone.empty() && !ContactPhoneValid(ad.contact_phone)) {
-    out.push_back({"联系电话", MaskValue(ad.contact_phone),
-                   "联系电话应为 11 位手机号码（1 开头）或带区号的固定电话（如 0851-86801234）"});
+    // Not echoed: the poster sees what was typed, and a masked echo of
+    // one's own input ("1**") only puzzles (trial 3).
+    out.push_back({"联系电话", "", "应为 11 位手机号码（1 开头）或带区号的固定电话（如 0851-86801234）"});
   }
   if (ad.contact_name.size() > 60) out.push_back({"联系人", "", "联系人过长（上限 60 字节）"});
   const AdRequirements& r = ad.req;

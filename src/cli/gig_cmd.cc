@@ -292,7 +292,7 @@ void AddGigCommands(CLI::App& app, int& exit_code) {
   gig->require_subcommand(1);
   {
     auto o = std::make_shared<std::pair<std::string, std::string>>("", "52");
-    auto* c = gig->add_subcommand("markets", "各县零工市场达标情况（A4(十六)）/ per-county gig-market check");
+    auto* c = gig->add_subcommand("markets", "各县零工市场达标情况（附件4（十六））/ per-county gig-market check");
     c->add_option("--db", o->first, "数据库（SQLite 路径或 postgresql:// URL）/ database")->required();
     c->add_option("--region", o->second, "区划代码，默认全省 / region code (default 52)");
     c->callback([o, &exit_code] { Run(exit_code, [&] { return Markets(o->first, o->second); }); });

@@ -104,7 +104,7 @@ void AddLoansCommands(CLI::App& app, int& exit_code) {
 
   // qjy loans create
   {
-    auto* cmd = loans_cmd->add_subcommand("create", "由已审批的 R14/R15 享受资格建立贷款 / open a loan");
+    auto* cmd = loans_cmd->add_subcommand("create", "由已审批的创业担保贷款享受资格（个人或小微企业）建立贷款 / open a loan");
     auto c = std::make_shared<Common>();
     auto in = std::make_shared<loans::LoanInput>();
     auto amount = std::make_shared<std::string>();

@@ -16,7 +16,7 @@ namespace {
 
 void AddWelfareHolderCommand(CLI::App* services, int& exit_code) {
   auto* cmd = services->add_subcommand(
-      "welfare-holder", "登记乡村公益性岗位人员（A2(十七)）/ add a public-welfare-post holder");
+      "welfare-holder", "登记乡村公益性岗位人员（附件2（十七））/ add a public-welfare-post holder");
   struct Opts {
     std::string db, id, region, officer = "cli", started;
     bool full_time = false;
@@ -102,7 +102,7 @@ void AddWelfareLeftCommand(CLI::App* services, int& exit_code) {
 void AddMonitorLedgerCommand(CLI::App* services, int& exit_code) {
   auto* cmd = services->add_subcommand(
       "monitor-ledger",
-      "建立防返贫监测就业帮扶台账（按月更新，A2(十四)）/ add a monitoring ledger");
+      "建立防返贫监测就业帮扶台账（按月更新，附件2（十四））/ add a monitoring ledger");
   struct Opts {
     std::string db, region, officer = "cli", started;
   };

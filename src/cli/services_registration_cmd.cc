@@ -19,7 +19,7 @@ namespace qjy::cli::services_cmd {
 void AddRegisterCommand(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "register",
-      "办理失业登记（超过法定劳动年龄的办理求职登记，A3(一)）\n"
+      "办理失业登记（超过法定劳动年龄的办理求职登记，附件3（一））\n"
       "Register a person as unemployed (job-seeking past the statutory working age, A3(一))");
   struct Opts {
     std::string db, id, on, found, place = "hukou", region, channel = "counter", officer = "cli",
@@ -29,7 +29,7 @@ void AddRegisterCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--id-number", o->id, "身份证号码 / resident ID number")->required();
   cmd->add_option("--on", o->on, "登记日期 YYYY-MM-DD / registration date")->required();
   cmd->add_option("--found-on", o->found,
-                  "发现失业日期（默认同登记日期，A4(三)）/ day found unemployed");
+                  "发现失业日期（默认同登记日期，附件4（三））/ day found unemployed");
   cmd->add_option(
       "--place", o->place,
       "登记地类型 hukou|residence|work|insured|online（户籍地/常住地/就业地/参保地/线上）/ place "
@@ -41,7 +41,7 @@ void AddRegisterCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--officer", o->officer, "经办人 / officer");
   cmd->add_option(
       "--served-as", o->served,
-      "服务对象类别 registered|graduate|subsidy_recipient|migrant_living_subsidy（A3(二)）");
+      "服务对象类别 registered|graduate|subsidy_recipient|migrant_living_subsidy（附件3（二））");
   cmd->add_option("--flags", o->flags, "附加标记，如 living_difficulty（生活困难）/ extra flags");
   cmd->add_option("--override-reason", o->override_reason,
                   "登记库显示该人员登记日在就业时，经办人确认其失业的书面理由（记入审计日志）/ "
@@ -144,7 +144,7 @@ void AddDeregisterCommand(CLI::App& app, int& exit_code) {
 void AddAssessCommand(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "assess",
-      "记录人员类别评估（A3(六)1 三类；与档案建议不同须填理由）/ record the category assessment");
+      "记录人员类别评估（附件3（六）1 三类；与档案建议不同须填理由）/ record the category assessment");
   struct Opts {
     std::string db, id, on, category, officer = "cli", reason;
   };
@@ -179,7 +179,7 @@ void AddAssessCommand(CLI::App& app, int& exit_code) {
 
 void AddClassifyCommand(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
-      "classify", "按“四级三类”统计登记失业人员（A3(六)1）/ counts by duration level x category");
+      "classify", "按“四级三类”统计登记失业人员（附件3（六）1）/ counts by duration level x category");
   struct Opts {
     std::string db, as_of, region;
   };
@@ -191,7 +191,7 @@ void AddClassifyCommand(CLI::App& app, int& exit_code) {
     if (!at) return std::unexpected(at.error());
     ClassificationCounts c = Classify(at->load, at->as_of);
     std::cout << "截至 " << at->as_of.ToString() << (o->region.empty() ? "" : "，区划 " + o->region)
-              << "，登记失业人员“四级三类”（A3(六)1）\n";
+              << "，登记失业人员“四级三类”（附件3（六）1）\n";
     std::cout << std::left << std::setw(14) << "等级";
     for (Category k : kAllCategories) std::cout << "\t" << CategoryLabel(k);
     std::cout << "\t合计\n";

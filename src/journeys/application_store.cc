@@ -12,7 +12,13 @@ constexpr char kAppColumns[] =
     "applied_by";
 constexpr char kInvColumns[] =
     "invitation_id, county_code, job_id, person_id, employer_credit_code, message, invited_on, invited_at, "
-    "invited_by";
+    "invited_by, answer, answered_on";
+
+InvitationAnswer ParseAnswer(std::string_view code) {
+  if (code == "accepted") return InvitationAnswer::kAccepted;
+  if (code == "declined") return InvitationAnswer::kDeclined;
+  return InvitationAnswer::kNone;
+}
 
 Application AppFromRow(const store::Row& r) {
   Application a;
@@ -39,6 +45,8 @@ Invitation InvFromRow(const store::Row& r) {
   i.invited_on = Date::Parse(r.Text(6)).value_or(Date());
   i.invited_at = r.Text(7);
   i.invited_by = r.Text(8);
+  i.answer = ParseAnswer(r.Text(9));
+  if (auto d = Date::Parse(r.Text(10)); d) i.answered_on = *d;
   return i;
 }
 
@@ -53,6 +61,24 @@ Result<std::vector<T>> Rows(store::Db& db, const std::string& sql, std::vector<s
 }
 
 }  // namespace
+
+std::string_view InvitationAnswerCode(InvitationAnswer a) {
+  switch (a) {
+    case InvitationAnswer::kAccepted: return "accepted";
+    case InvitationAnswer::kDeclined: return "declined";
+    case InvitationAnswer::kNone: break;
+  }
+  return "";
+}
+
+std::string_view InvitationAnswerLabel(InvitationAnswer a) {
+  switch (a) {
+    case InvitationAnswer::kAccepted: return "已接受";
+    case InvitationAnswer::kDeclined: return "已婉拒";
+    case InvitationAnswer::kNone: break;
+  }
+  return "待答复";
+}
 
 std::optional<std::string> ClosedReason(const registry::Job& job, Date on) {
   if (on < job.open_on) {
@@ -158,6 +184,45 @@ Result<std::vector<Invitation>> ApplicationStore::InvitationsOf(int64_t person_i
   return Rows<Invitation>(
       db_, fmt::format("SELECT {} FROM job_invitations WHERE person_id = ? ORDER BY invitation_id DESC", kInvColumns),
       {person_id}, InvFromRow);
+}
+
+Result<Invitation> ApplicationStore::Answer(int64_t invitation_id, int64_t person_id, InvitationAnswer answer,
+                                            Date on) {
+  if (answer == InvitationAnswer::kNone) return Fail(ErrorCode::kInvalidArgument, "答复须为接受或婉拒");
+  auto rows = Rows<Invitation>(
+      db_, fmt::format("SELECT {} FROM job_invitations WHERE invitation_id = ? AND person_id = ?", kInvColumns),
+      {invitation_id, person_id}, InvFromRow);
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return Fail(ErrorCode::kNotFound, "没有该邀请");
+  const std::vector<store::Value> v = {std::string(InvitationAnswerCode(answer)), on.ToString(), invitation_id,
+                                       person_id};
+  auto changed = db_.Exec(
+      "UPDATE job_invitations SET answer = ?, answered_on = ? WHERE invitation_id = ? AND person_id = ? AND answer = ''",
+      v);
+  if (!changed) return std::unexpected(changed.error());
+  if (*changed == 0) {
+    auto now = Rows<Invitation>(
+        db_, fmt::format("SELECT {} FROM job_invitations WHERE invitation_id = ?", kInvColumns), {invitation_id},
+        InvFromRow);
+    const Invitation& first = now && !now->empty() ? now->front() : rows->front();
+    return Fail(ErrorCode::kConflict,
+                fmt::format("该邀请已于 {} 答复（{}），不能再次答复",
+                            first.answered_on ? first.answered_on->ToString() : std::string("此前"),
+                            InvitationAnswerLabel(first.answer)));
+  }
+  Invitation out = rows->front();
+  out.answer = answer;
+  out.answered_on = on;
+  return out;
+}
+
+Result<std::optional<Invitation>> ApplicationStore::FindInvitation(int64_t job_id, int64_t person_id) {
+  auto rows = Rows<Invitation>(
+      db_, fmt::format("SELECT {} FROM job_invitations WHERE job_id = ? AND person_id = ?", kInvColumns),
+      {job_id, person_id}, InvFromRow);
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Invitation>();
+  return std::optional<Invitation>(rows->front());
 }
 
 Result<std::optional<Application>> ApplicationStore::Find(int64_t job_id, int64_t person_id) {

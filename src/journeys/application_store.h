@@ -39,6 +39,11 @@ struct Application {
   std::string applied_by;
 };
 
+// The seeker's answer to an invitation.
+enum class InvitationAnswer { kNone, kAccepted, kDeclined };
+std::string_view InvitationAnswerCode(InvitationAnswer a);   // "", "accepted", "declined"
+std::string_view InvitationAnswerLabel(InvitationAnswer a);  // 待答复, 已接受, 已婉拒
+
 struct Invitation {
   int64_t invitation_id = 0;
   std::string county_code;
@@ -49,6 +54,8 @@ struct Invitation {
   Date invited_on;
   std::string invited_at;
   std::string invited_by;
+  InvitationAnswer answer = InvitationAnswer::kNone;
+  std::optional<Date> answered_on;
 };
 
 // Whether `job` takes applications on `on`: published (open_on reached)
@@ -81,6 +88,15 @@ class ApplicationStore {
                                                           int limit = 200);
   Result<std::vector<Invitation>> InvitationsByEmployer(std::string_view credit_code, int64_t job_id,
                                                         int limit = 200);
+  // The person answers their invitation `invitation_id` on `on`: kNotFound
+  // when it is not theirs (nothing told about others'), kConflict (message
+  // names the first answer) when already answered; the invitation with its
+  // answer otherwise. One conditional UPDATE: two answers racing cannot
+  // both win.
+  Result<Invitation> Answer(int64_t invitation_id, int64_t person_id, InvitationAnswer answer, Date on);
+  // The person's invitation to the job, if any.
+  Result<std::optional<Invitation>> FindInvitation(int64_t job_id, int64_t person_id);
+
   // A person's rows, newest first.
   Result<std::vector<Application>> ApplicationsOf(int64_t person_id);
   Result<std::vector<Invitation>> InvitationsOf(int64_t person_id);

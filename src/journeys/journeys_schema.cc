@@ -38,7 +38,16 @@ CREATE INDEX job_invitations_employer ON job_invitations (county_code, employer_
 CREATE INDEX job_invitations_person ON job_invitations (person_id);
 )sql";
 
-const store::Migration kList[] = {{1300, "journeys_applications_invitations", kApplications}};
+// The seeker's answer to an invitation (trial 3: neither side could reach
+// the other): "" unanswered, "accepted" (the employer may then see the
+// phone for that job), "declined"; answered_on YYYY-MM-DD or "".
+constexpr char kInvitationAnswers[] = R"sql(
+ALTER TABLE job_invitations ADD COLUMN answer TEXT NOT NULL DEFAULT '';
+ALTER TABLE job_invitations ADD COLUMN answered_on TEXT NOT NULL DEFAULT '';
+)sql";
+
+const store::Migration kList[] = {{1300, "journeys_applications_invitations", kApplications},
+                                  {1301, "journeys_invitation_answers", kInvitationAnswers}};
 
 }  // namespace
 

@@ -126,7 +126,7 @@ Result<Loan> LoanStore::Create(const LoanInput& in, const std::string& actor) {
   const store::Row& e = rows->front();
   const std::string rule = e.Text(1);
   if (e.Int(3) == 0 || (rule != "R14" && rule != "R15")) {
-    return Fail(ErrorCode::kConflict, "该享受资格不是创业担保贷款（R14/R15）：" + in.entitlement_key);
+    return Fail(ErrorCode::kConflict, "该享受资格不是创业担保贷款（个人创业担保贷款或小微企业创业担保贷款）：" + in.entitlement_key);
   }
   if (e.Text(2) != "approved") {
     return Fail(ErrorCode::kConflict, "该创业担保贷款资格尚未审批（当前状态：" + e.Text(2) + "）");

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "registry/codes.h"
+
 namespace qjy::match {
 
 struct MatchIndex::JobRec {
@@ -366,6 +368,13 @@ int MatchIndex::ScoreOf(const SeekerRec& s, const J& j, std::span<const uint16_t
   if (j.min_edu == 0 || s.edu >= j.min_edu) {
     score += w.education;
     if (j.min_edu != 0) reason("学历符合");
+  } else if (why) {
+    // Below the requirement is allowed (a posting's wording is often loose)
+    // but earns no education points: the officer must see it (trial 3: an
+    // 本科 job recommended 初中 candidates without a word).
+    const std::string_view required = registry::Label(static_cast<registry::Education>(j.min_edu));
+    AddReason(why, s.edu == 0 ? fmt::format("学历未登记（岗位要求{}及以上，不计学历分）", required)
+                              : fmt::format("学历不符（要求{}及以上，不计学历分）", required));
   }
   const int age = today_.days() - j.open_on;
   if (age <= w.fresh_days) {

@@ -99,6 +99,28 @@ TEST_F(IndexTest, ScoresWithReasonsAndOrdersByScore) {
   EXPECT_EQ(why3.Joined().find("职业"), std::string::npos);
 }
 
+// Trial 3: an education below the job's requirement costs the education
+// points and says so in the reasons.
+TEST_F(IndexTest, EducationBelowTheRequirementIsNamed) {
+  auto s = index_.UpsertSeeker(Welder(1));  // 初中
+  ASSERT_TRUE(s);
+  registry::Job degree = MakeJob(10, "6-18-02-04", "520102001");
+  degree.requirements = "本科及以上学历";
+  ASSERT_TRUE(index_.UpsertJob(degree));
+  registry::Job any = MakeJob(11, "6-18-02-04", "520102001");
+  ASSERT_TRUE(index_.UpsertJob(any));
+  auto below = index_.Explain(*s, *index_.FindJob(10));
+  auto open = index_.Explain(*s, *index_.FindJob(11));
+  EXPECT_NE(below.Joined().find("学历不符（要求本科及以上，不计学历分）"), std::string::npos) << below.Joined();
+  EXPECT_EQ(open.Joined().find("学历"), std::string::npos) << open.Joined();
+  EXPECT_EQ(open.score - below.score, index_.weights().education);
+  SeekerProfile master = Welder(2);
+  master.education = Education::kMaster;
+  auto m = index_.UpsertSeeker(master);
+  ASSERT_TRUE(m);
+  EXPECT_NE(index_.Explain(*m, *index_.FindJob(10)).Joined().find("学历符合"), std::string::npos);
+}
+
 TEST_F(IndexTest, HardFiltersPlaceOpenWindowAndAvailability) {
   SeekerProfile p = Welder(1);
   p.scope = PlaceScope::kPrefecture;

@@ -10,6 +10,9 @@
 #include "server/body_schema.h"
 #include "server/client_message.h"
 #include "server/openapi.h"
+#include "core/mask.h"
+#include "store/catalog_pages.h"
+#include "store/registry_store.h"
 
 namespace qjy::server {
 namespace {
@@ -77,6 +80,7 @@ const std::vector<Api::Route>& Api::RouteTable() {
       {{"GET", "/api/applications", true}, &Api::Applications},
       {{"GET", "/api/me/case", true}, &Api::MyCase},
       {{"POST", "/api/me/registration", true}, &Api::MyRegistration},
+      {{"POST", "/api/me/invitations/{invitation_id}/answer", true}, &Api::AnswerInvitation},
       {{"POST", "/api/import/{entity}", true}, &Api::StartImport},
       {{"GET", "/api/import/jobs/{job_id}", true}, &Api::GetImportJob},
       {{"GET", "/api/import/jobs/{job_id}/rejects", true}, &Api::GetImportRejects},
@@ -537,6 +541,24 @@ HttpResponse Api::Me(Call& c) {
     auto person = SeekerPersonId(*c.db, a);
     if (!person) return StoreError(person.error(), *log_);
     user["person_id"] = *person != 0 ? nlohmann::json(*person) : nlohmann::json(nullptr);
+    // The header names the person (masked) and the place of residence,
+    // never the account's role twice (trial 3: "求职者 求职者").
+    if (*person != 0) {
+      auto p = store::RegistryStore(*c.db, vault_).GetPerson(*person);
+      if (!p) return StoreError(p.error(), *log_);
+      if (*p) {
+        user["person_name_masked"] = MaskPersonName((*p)->name);
+        const std::string& place = (*p)->residence_region.empty() ? (*p)->hukou_region : (*p)->residence_region;
+        auto full = regions_.FullName(place);
+        user["region_name"] = full ? *full : RegionName(place);
+      }
+    }
+  }
+  if (a.role == auth::Role::kEmployer) {
+    // The header names the employer, not its credit code (trial 3).
+    auto name = store::EmployerName(*c.db, a.credit_code);
+    if (!name) return StoreError(name.error(), *log_);
+    user["employer_name"] = name->value_or("");
   }
   // The server's date in China: pages take "today" from here, not from the
   // browser's clock (qjy serve --today moves it on the demo).

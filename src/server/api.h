@@ -316,6 +316,7 @@ class Api {
   HttpResponse ApplyToJob(Call& c);         // POST /api/jobs/{job_id}/applications
   HttpResponse Applications(Call& c);       // GET /api/applications
   HttpResponse InviteToJob(Call& c);        // POST /api/jobs/{job_id}/invitations
+  HttpResponse AnswerInvitation(Call& c);   // POST /api/me/invitations/{invitation_id}/answer
   // api_match_profile.cc: GET/PUT /api/match/persons/{id}/profile (person already scoped)
   HttpResponse MatchProfile(Call& c, const registry::Person& person, match::MatchIndex& index);
   // api_match_batch.cc: POST /api/match/batch, GET /api/match/batch/{id}

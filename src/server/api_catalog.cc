@@ -103,6 +103,48 @@ HttpResponse Api::ListEmployers(Call& c) {
   return JsonOk(out);
 }
 
+namespace {
+
+// The words of a job search: split on ASCII white space and the ideographic
+// space (U+3000), at most 8.
+std::vector<std::string> SearchTerms(const std::string& q) {
+  std::string text = q;
+  for (size_t at; (at = text.find("\u3000")) != std::string::npos;) text.replace(at, 3, " ");
+  std::vector<std::string> out;
+  std::string word;
+  for (char ch : text + " ") {
+    if (std::isspace(static_cast<unsigned char>(ch))) {
+      if (!word.empty() && out.size() < 8) out.push_back(word);
+      word.clear();
+    } else {
+      word += ch;
+    }
+  }
+  return out;
+}
+
+// Guizhou's prefectures and counties whose name holds `term` (遵义 →
+// 遵义市 5203; 南明 → 南明区 520102): a search word may name the place.
+std::vector<std::string> JobPlacesNamed(const RegionIndex& regions, const std::string& term) {
+  std::vector<std::string> out;
+  auto prefectures = regions.Children("52");
+  if (!prefectures) return out;
+  for (const Region& p : *prefectures) {
+    if (p.name.find(term) != std::string::npos) {
+      out.push_back(p.code);
+      continue;  // its counties are inside it
+    }
+    auto counties = regions.Children(p.code);
+    if (!counties) continue;
+    for (const Region& c : *counties) {
+      if (c.name.find(term) != std::string::npos) out.push_back(c.code);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 HttpResponse Api::ListJobs(Call& c) {
   HttpResponse error;
   auto after = QueryInt(c.query, "after", 0, 0, INT64_MAX, error);
@@ -112,6 +154,19 @@ HttpResponse Api::ListJobs(Call& c) {
   const std::string region = QueryText(c.query, "region");
   const std::string q = QueryText(c.query, "q");
   const std::string employer = QueryText(c.query, "employer");
+  // Seekers see the jobs open for applications today (the server's date);
+  // officers and employers may ask for another day (open_on=, e.g. a
+  // service date) or for every job (include_closed=1, 含已截止).
+  const auth::Account& a = c.account();
+  const bool may_see_closed = a.role != auth::Role::kSeeker;
+  const Date today = Date::InChina(clock_.Now());
+  Date open_day = today;
+  if (const std::string day = QueryText(c.query, "open_on"); !day.empty() && may_see_closed) {
+    auto d = Date::Parse(day);
+    if (!d) return BadRequest("在招日期（open_on）须为 YYYY-MM-DD");
+    open_day = *d;
+  }
+  const bool include_closed = may_see_closed && QueryText(c.query, "include_closed") == "1";
 
   store::JobPageQuery page;
   page.after = *after;
@@ -120,12 +175,21 @@ HttpResponse Api::ListJobs(Call& c) {
     if (auth::RegionLevel(region) == 0) return BadRequest("区划代码须为 2/4/6/9/12 位数字");
     page.scope = region;
   }
-  page.title_contains = q;
+  // Every word must be in the title or the requirements, or name the
+  // job's county or prefecture ("焊工 遵义").
+  for (std::string& term : SearchTerms(q)) {
+    auto places = JobPlacesNamed(regions_, term);
+    page.keywords.push_back({std::move(term), std::move(places)});
+  }
   page.employer = employer;
+  if (!include_closed) page.open_on = open_day.ToString();
   auto rows = store::JobPage(*c.db, page);
   if (!rows) return StoreError(rows.error(), *log_);
   nlohmann::json items = nlohmann::json::array();
+  const std::string today_text = today.ToString();
   for (const auto& r : *rows) {
+    // Dates are stored YYYY-MM-DD, so text order is date order.
+    const bool closed = !r.close_on.empty() && r.close_on < today_text;
     items.push_back({{"job_id", r.job_id},
                      {"employer_credit_code", r.employer_credit_code},
                      {"employer_name", r.employer_name},
@@ -140,6 +204,8 @@ HttpResponse Api::ListJobs(Call& c) {
                      {"type", r.type},
                      {"open_on", r.open_on},
                      {"close_on", r.close_on},
+                     {"closed", closed},
+                     {"open", !closed && r.open_on <= today_text},
                      {"county_code", r.county_code}});
   }
   nlohmann::json out = {{"items", items}, {"next_after", nullptr}};

@@ -18,6 +18,12 @@
 //   POST /api/jobs/{job_id}/invitations   employer (own job) or officer covering
 //                                         it: invite an applicant or one of the
 //                                         job's recommended candidates
+//   POST /api/me/invitations/{invitation_id}/answer
+//                                         seeker: accept or decline an
+//                                         invitation once; on accepting, the
+//                                         inviting employer sees the phone for
+//                                         that job (a consented reveal, audited
+//                                         with the invitation id each time read)
 // A seeker reaches only the person bound to the account; an employer only
 // its own jobs (another's answers 404 like a missing one). Every write and
 // every read of persons' data is audited.
@@ -72,6 +78,13 @@ HttpResponse JourneyError(const Error& e, spdlog::logger& log) {
     case ErrorCode::kNotFound: return HttpResponse::Error(404, "not_found", e.message);
     default: return StoreError(e, log);
   }
+}
+
+// The seeker's answer of an invitation, for both sides' lists.
+void AnswerJson(const journeys::Invitation& x, json& row) {
+  row["answer"] = std::string(journeys::InvitationAnswerCode(x.answer));
+  row["answer_label"] = std::string(journeys::InvitationAnswerLabel(x.answer));
+  row["answered_on"] = x.answered_on ? json(x.answered_on->ToString()) : json(nullptr);
 }
 
 }  // namespace
@@ -134,6 +147,9 @@ HttpResponse Api::MyRegistration(Call& c) {
   if (const std::string f = BodyText(*body, "found_on"); !f.empty()) {
     auto d = Date::Parse(f);
     if (!d) return BadRequest("发现失业日期（found_on）无效：应为 YYYY-MM-DD");
+    // The seeker's form has no registration date (it is today): say so in
+    // the form's terms, not "不能晚于登记日期" (trial 3).
+    if (*d > req.on) return BadRequest("发现失业日期不能晚于今天（" + req.on.ToString() + "）");
     req.found_on = *d;
   }
   const std::string served = BodyText(*body, "served_as");
@@ -330,6 +346,7 @@ HttpResponse Api::Applications(Call& c) {
     for (const auto& x : *inv) {
       json row = {{"invitation_id", x.invitation_id}, {"job_id", x.job_id}, {"invited_on", x.invited_on.ToString()},
                   {"message", x.message}};
+      AnswerJson(x, row);
       if (auto e = job_json(x.job_id, row)) return StoreError(*e, *log_);
       invitations.push_back(std::move(row));
     }
@@ -369,8 +386,21 @@ HttpResponse Api::Applications(Call& c) {
   for (const auto& x : *inv) {
     json row = {{"invitation_id", x.invitation_id}, {"job_id", x.job_id}, {"invited_on", x.invited_on.ToString()},
                 {"message", x.message}};
+    AnswerJson(x, row);
     if (auto e = person_json(x.person_id, row)) return StoreError(*e, *log_);
     if (auto e = job_json(x.job_id, row)) return StoreError(*e, *log_);
+    // Accepted: the seeker consented to be called about this job; the
+    // phone in full, each reading audited with the invitation.
+    if (x.answer == journeys::InvitationAnswer::kAccepted) {
+      auto p = registry.GetPerson(x.person_id);
+      if (!p) return StoreError(p.error(), *log_);
+      if (*p && !(*p)->phone.empty()) {
+        row["phone"] = (*p)->phone;
+        Audit(c, "invitation.phone", "person:" + std::to_string(x.person_id), "ok",
+              "invitation:" + std::to_string(x.invitation_id) + " job:" + std::to_string(x.job_id) +
+                  " (accepted " + (x.answered_on ? x.answered_on->ToString() : std::string()) + ")");
+      }
+    }
     invitations.push_back(std::move(row));
   }
   Audit(c, "applications.read", "employer:" + a.credit_code, "ok", Dump({{"persons", persons}}));
@@ -436,6 +466,49 @@ HttpResponse Api::InviteToJob(Call& c) {
   return JsonOk({{"invitation_id", done->invitation_id}, {"job_id", done->job_id}, {"person_id", person_id},
                  {"invited_on", done->invited_on.ToString()}},
                 201);
+}
+
+}  // namespace qjy::server
+
+namespace qjy::server {
+
+HttpResponse Api::AnswerInvitation(Call& c) {
+  const std::string target = "invitation:" + c.params.at(0);
+  HttpResponse error;
+  auto person = SeekerPerson(c, vault_, *log_, error);
+  if (!person) {
+    Audit(c, "invitation.answer", target, "denied");
+    return error;
+  }
+  auto body = ParseJsonObject(c.req, error);
+  if (!body) return error;
+  auto id = PositiveId(c.params.at(0));
+  if (!id) return NotFound("没有该邀请");
+  const std::string text = BodyText(*body, "answer");
+  const journeys::InvitationAnswer answer = text == "accept" || text == "accepted" ? journeys::InvitationAnswer::kAccepted
+                                            : text == "decline" || text == "declined"
+                                                ? journeys::InvitationAnswer::kDeclined
+                                                : journeys::InvitationAnswer::kNone;
+  if (answer == journeys::InvitationAnswer::kNone) return BadRequest("答复（answer）须为 accept（接受）或 decline（婉拒）");
+  if (auto m = EnsureMigrated(pool_.url() + "#journeys", c.db,
+                              [](store::Db& db) { return journeys::ApplicationStore(db).Migrate(); });
+      !m) {
+    return StoreError(m.error(), *log_);
+  }
+  journeys::ApplicationStore apps(*c.db);
+  auto done = apps.Answer(*id, person->person_id, answer, Date::InChina(clock_.Now()));
+  if (!done) {
+    Audit(c, "invitation.answer", target, "refused", done.error().message);
+    return JourneyError(done.error(), *log_);
+  }
+  // Accepting is the person's consent that this employer may call about
+  // this job: the audit names the invitation, the job and the employer.
+  Audit(c, "invitation.answer", target, "ok",
+        std::string(journeys::InvitationAnswerCode(answer)) + " job:" + std::to_string(done->job_id) +
+            " employer:" + done->employer_credit_code + " person:" + std::to_string(person->person_id));
+  json row = {{"invitation_id", done->invitation_id}, {"job_id", done->job_id}};
+  AnswerJson(*done, row);
+  return JsonOk(row);
 }
 
 }  // namespace qjy::server

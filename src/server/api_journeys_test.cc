@@ -5,6 +5,8 @@
 // that is screened again.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "server/test_env.h"
@@ -50,6 +52,12 @@ TEST(JourneysApiTest, SeekerRegistersOnlineAppliesOnceAndTheEmployerInvites) {
   // The contract ended: registered online, the case shows what is owed.
   ASSERT_TRUE(env.setup_db->Exec("UPDATE contracts SET end_on = '2025-01-31' WHERE person_id = ?",
                                  std::vector<store::Value>{env.in_person}));
+  // A day after today is refused in the form's terms (trial 3).
+  const std::string today = Date::InChina(env.clock.Now()).ToString();
+  r = env.Post(seeker, "/api/me/registration", json{{"found_on", "2099-01-01"}}.dump());
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("发现失业日期不能晚于今天（" + today + "）"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("登记日期"), std::string::npos) << r.body;
   r = env.Post(seeker, "/api/me/registration", R"({"found_on":"2025-02-01"})");
   ASSERT_EQ(r.status, 201) << r.body;
   json reg = json::parse(r.body);
@@ -139,6 +147,76 @@ TEST(JourneysApiTest, SeekerRegistersOnlineAppliesOnceAndTheEmployerInvites) {
   }
 }
 
+// Trial 3: neither side could reach the other after an invitation. The
+// seeker answers once; accepting lets the inviting employer see the phone
+// for that job (each reading audited with the invitation), declining shows
+// 已婉拒 and nothing more.
+TEST(JourneysApiTest, TheSeekerAnswersInvitationsAndAcceptingSharesThePhone) {
+  TestEnv env;
+  Login seeker = env.LogIn("seeker"), employer = env.LogIn("employer");
+  ASSERT_TRUE(env.setup_db->Exec(
+      "INSERT INTO jobs (county_code, employer_credit_code, title, occupation_code, headcount, wage_min_fen, "
+      "wage_max_fen, place_region, type, requirements, open_on, close_on, created_at, updated_at) "
+      "SELECT county_code, employer_credit_code, '仓管员', occupation_code, 1, wage_min_fen, wage_max_fen, "
+      "place_region, type, requirements, open_on, NULL, created_at, updated_at FROM jobs WHERE title = '焊工'"));
+  auto rows = env.setup_db->Query("SELECT job_id FROM jobs WHERE employer_credit_code = ? ORDER BY job_id",
+                                  std::vector<store::Value>{env.in_credit});
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 2u);
+  std::vector<int64_t> invitations;
+  for (const auto& row : *rows) {
+    const std::string job = std::to_string(row.Int(0));
+    ASSERT_EQ(env.Post(seeker, "/api/jobs/" + job + "/applications", "{}").status, 201);
+    Reply r = env.Post(employer, "/api/jobs/" + job + "/invitations", json{{"person_id", env.in_person}}.dump());
+    ASSERT_EQ(r.status, 201) << r.body;
+    invitations.push_back(json::parse(r.body)["invitation_id"].get<int64_t>());
+  }
+  Reply r = env.Get(employer, "/api/applications");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body.find(env.in_phone), std::string::npos) << "no phone before an answer";
+  EXPECT_EQ(json::parse(r.body)["invitations"][0]["answer_label"], "待答复");
+
+  auto answer = [&](const Login& l, int64_t id, const char* what) {
+    return env.Post(l, "/api/me/invitations/" + std::to_string(id) + "/answer", json{{"answer", what}}.dump());
+  };
+  EXPECT_EQ(answer(employer, invitations[0], "accept").status, 403);  // only the seeker answers
+  EXPECT_EQ(answer(seeker, 999999, "accept").status, 404);
+  EXPECT_EQ(answer(seeker, invitations[0], "maybe").status, 400);
+  r = answer(seeker, invitations[0], "accept");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json::parse(r.body)["answer"], "accepted");
+  r = answer(seeker, invitations[0], "decline");
+  EXPECT_EQ(r.status, 409) << r.body;  // answered once
+  EXPECT_NE(r.body.find("已接受"), std::string::npos) << r.body;
+  ASSERT_EQ(answer(seeker, invitations[1], "decline").status, 200);
+
+  r = env.Get(employer, "/api/applications");
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::map<int64_t, json> by_id;
+  const json sent = json::parse(r.body);  // kept: a range over a temporary's member dangles
+  for (const auto& i : sent["invitations"]) by_id[i["invitation_id"].get<int64_t>()] = i;
+  EXPECT_EQ(by_id[invitations[0]]["answer_label"], "已接受");
+  EXPECT_EQ(by_id[invitations[0]].value("phone", ""), env.in_phone);
+  EXPECT_EQ(by_id[invitations[1]]["answer_label"], "已婉拒");
+  EXPECT_FALSE(by_id[invitations[1]].contains("phone"));
+  auto count = [&](const std::string& sql) {
+    auto c = env.setup_db->Query(sql);
+    return c && !c->empty() ? c->front().Int(0) : -1;
+  };
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'invitation.phone' AND detail LIKE 'invitation:" +
+                  std::to_string(invitations[0]) + " %'"),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'invitation.phone' AND detail LIKE 'invitation:" +
+                  std::to_string(invitations[1]) + " %'"),
+            0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'invitation.answer' AND result = 'ok'"), 2);
+  // The seeker sees the answers.
+  r = env.Get(seeker, "/api/applications");
+  const json mine = json::parse(r.body);
+  ASSERT_EQ(mine["invitations"].size(), 2u);
+  for (const auto& i : mine["invitations"]) EXPECT_NE(i["answer"], "") << i.dump();
+}
+
 TEST(JourneysApiTest, EmployerEditsAHeldAdUntilItPublishes) {
   TestEnv env;
   Login employer = env.LogIn("employer");
@@ -164,7 +242,8 @@ TEST(JourneysApiTest, EmployerEditsAHeldAdUntilItPublishes) {
   ad["contact_phone"] = "12345";
   r = env.Post(employer, path, ad.dump());
   EXPECT_EQ(r.status, 400) << r.body;
-  EXPECT_NE(r.body.find("联系电话"), std::string::npos);
+  EXPECT_NE(r.body.find("联系电话：应为 11 位手机号码"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("*"), std::string::npos) << r.body;  // no masked echo of one's own input
 
   // Clean: published at once, the job page shows the contact masked.
   ad["requirements"] = "男女不限，年龄不限，持证上岗";

@@ -10,6 +10,7 @@
 #include "server/access.h"
 #include "server/api_internal.h"
 #include "server/api_write.h"
+#include "server/officer_names.h"
 #include "store/registry_store.h"
 
 namespace qjy::server {
@@ -174,10 +175,12 @@ HttpResponse Api::GetPerson(Call& c) {
   auto history = registry.History("person", *id);
   if (!history) return StoreError(history.error(), *log_);
   nlohmann::json changes = nlohmann::json::array();
+  OfficerNames officers(*c.db, regions_);
   for (const auto& ch : *history) {
     auto diff = nlohmann::json::parse(ch.diff_json, nullptr, false);
     changes.push_back({{"change_id", ch.change_id},
                        {"actor", ch.actor},
+                       {"actor_name", officers.Of(ch.actor)},
                        {"at", ch.at},
                        {"op", ch.op},
                        {"diff", diff.is_discarded() ? nlohmann::json::object() : diff}});

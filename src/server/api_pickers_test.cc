@@ -76,6 +76,35 @@ TEST(OccupationSearchTest, ShippedGroupsByNameInitialsCodeAndTitle) {
   EXPECT_TRUE(s->Search("没有这种职业", 20).empty());
 }
 
+// Trial 3: "客服" found nothing; short forms are searched for what they
+// stand for (match/data/occupation_synonyms.csv).
+TEST(OccupationSearchTest, ShortFormsFindWhatTheyStandFor) {
+  auto s = OccupationSearch::LoadDefault();
+  ASSERT_TRUE(s.has_value()) << s.error().message;
+  static const struct {
+    const char* typed;
+    const char* code;
+    const char* via;
+  } cases[] = {
+      {"客服", "4-07", "客户服务专员"},
+      {"客服专员", "4-07", "客户服务专员"},
+      {"月嫂", "4-10", "育婴员"},
+      {"码农", "2-02", "软件开发工程师"},
+  };
+  for (const auto& c : cases) {
+    auto hits = s->Search(c.typed, 10);
+    ASSERT_FALSE(hits.empty()) << c.typed;
+    EXPECT_EQ(hits[0].code, c.code) << c.typed;
+    EXPECT_EQ(hits[0].via, c.via) << c.typed;
+  }
+  // Without the table the short form finds nothing (what the table adds).
+  auto tree = match::OccupationTree::LoadDefault();
+  ASSERT_TRUE(tree.has_value());
+  auto bare = OccupationSearch::Load(std::move(*tree), Titles());
+  ASSERT_TRUE(bare.has_value());
+  EXPECT_TRUE(bare->Search("客服", 10).empty());
+}
+
 TEST(OccupationSearchTest, DetailedListWhenLoaded) {
   auto tree = match::OccupationTree::LoadDefault();
   ASSERT_TRUE(tree.has_value());

@@ -18,6 +18,7 @@
 #include "server/access.h"
 #include "server/api_internal.h"
 #include "server/api_registration_queue.h"
+#include "server/officer_names.h"
 #include "server/services_contexts.h"
 #include "linkage/followup.h"
 #include "linkage/link_store.h"
@@ -179,10 +180,12 @@ std::optional<nlohmann::json> Api::PersonCase(Call& c, const ServicesContext& ct
   json out = {{"person", {{"person_id", person.person_id}, {"name", person.name},
                           {"id_masked", MaskIdNumber(person.id_number)}}},
               {"as_of", as_of.ToString()}};
+  OfficerNames officers(*c.db, regions_);
   json rl = json::array();
   for (const auto& r : *regs) {
     rl.push_back(RegistrationJson(r));
     rl.back()["region_name"] = RegionName(r.region_code);
+    rl.back()["officer_name"] = officers.Of(r.officer);
   }
   out["registrations"] = rl;
   json records = json::array();
@@ -190,6 +193,7 @@ std::optional<nlohmann::json> Api::PersonCase(Call& c, const ServicesContext& ct
     records.push_back({{"record_id", r.record_id}, {"registration_id", r.registration_id},
                        {"kind", ServiceKindCode(r.kind)}, {"kind_label", ServiceKindLabel(r.kind)},
                        {"delivered_on", r.delivered_on.ToString()}, {"officer", r.officer},
+                       {"officer_name", officers.Of(r.officer)},
                        {"outcome", r.outcome}, {"job_id", r.job_id ? json(r.job_id) : json(nullptr)},
                        {"hired_on", r.hired_on ? json(r.hired_on->ToString()) : json(nullptr)}});
     // A recommendation names its job and employer, not a number.
@@ -388,8 +392,10 @@ HttpResponse Api::Services(Call& c) {
       ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
       auto names = store::RegistryStore(*c.db, vault_).NamesOf(ids);
       if (!names) return StoreError(names.error(), *log_);
+      OfficerNames officers(*c.db, regions_);
       for (const auto& w : *q) {
         items.push_back(WorkItemJson(w));
+        items.back()["officer_name"] = officers.Of(w.officer);
         auto name = names->find(w.person_id);
         items.back()["person_name"] = name == names->end() ? std::string() : name->second;
         items.back()["region_name"] = RegionName(w.region_code);
@@ -528,9 +534,11 @@ HttpResponse Api::Services(Call& c) {
     r.delivered_on = *on;
     r.officer = a.username;
     r.outcome = Str(*body, "outcome");
-    // The job a record names must exist, be open on the day and lie in the
-    // officer's region (#14: job 12345 that never existed was counted as a
-    // recommendation). An unknown and an out-of-scope job answer alike.
+    // The job a record names must exist and be open for applications on the
+    // day (#14: job 12345 that never existed was counted as a recommendation).
+    // Jobs are public postings: an officer may recommend any open job of the
+    // province (a township has few or none of its own); only the person is
+    // scoped to the officer's region (checked above).
     auto job_it = body->find("job_id");
     const bool job_given = job_it != body->end() && !job_it->is_null() &&
                            !(job_it->is_string() && job_it->get<std::string>().empty()) &&
@@ -544,18 +552,23 @@ HttpResponse Api::Services(Call& c) {
       auto job = registry.GetJob(r.job_id);
       if (!job) return StoreError(job.error(), *log_);
       const std::string id_text = std::to_string(r.job_id);
-      if (!*job || (!scope.empty() && !RegionCovers(scope, (*job)->place_region) &&
-                    !RegionCovers(scope, (*job)->county_code))) {
+      if (!*job) {
         Audit(c, "services.record", target, "rejected", "job:" + id_text);
-        return HttpResponse::Error(400, "invalid_reference",
-                                   "推荐岗位：岗位编号 " + id_text + " 不存在，或不在您的辖区");
+        return HttpResponse::Error(400, "invalid_reference", "推荐岗位：岗位编号 " + id_text + " 不存在");
       }
       const registry::Job& j = **job;
-      if (j.open_on > *on || (j.close_on && *j.close_on < *on)) {
-        return HttpResponse::Error(
-            400, "invalid_reference",
-            "推荐岗位：岗位“" + j.title + "”（编号 " + id_text + "）在 " + on->ToString() + " 不在招聘期内（" +
-                j.open_on.ToString() + " 至 " + (j.close_on ? j.close_on->ToString() : std::string("长期")) + "）");
+      const std::string period =
+          "（招聘期 " + j.open_on.ToString() + " 至 " + (j.close_on ? j.close_on->ToString() : std::string("长期")) + "）";
+      const std::string named = "推荐岗位：岗位“" + j.title + "”（编号 " + id_text + "）";
+      if (j.close_on && *j.close_on < *on) {
+        Audit(c, "services.record", target, "rejected", "job:" + id_text + " closed");
+        return HttpResponse::Error(400, "invalid_reference",
+                                   named + "已于 " + j.close_on->ToString() + " 截止招聘" + period +
+                                       "，不能在 " + on->ToString() + " 推荐");
+      }
+      if (j.open_on > *on) {
+        return HttpResponse::Error(400, "invalid_reference",
+                                   named + "在 " + on->ToString() + " 尚未开始招聘，不在招聘期内" + period);
       }
     } else if (r.kind == ServiceKind::kJobRecommendation) {
       return HttpResponse::Error(400, "invalid_reference", "推荐岗位：岗位推荐须填写推荐的岗位编号");

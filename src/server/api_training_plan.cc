@@ -15,6 +15,7 @@
 #include "match/profile.h"
 #include "server/access.h"
 #include "server/api_internal.h"
+#include "server/officer_names.h"
 #include "services/services_store.h"
 #include "store/registry_store.h"
 #include "training/recommend.h"
@@ -96,9 +97,11 @@ Result<json> Api::TrainingAdvice(Call& c, const registry::Person& p) {
   auto plan = ts.PlanOf(p.person_id);
   if (!plan) return std::unexpected(plan.error());
   json plan_json = json::array();
+  OfficerNames officers(*c.db, regions_);
   for (const auto& item : *plan) {
     json j = training::PlanItemJson(item);
     j["course"]["place_name"] = RegionName(item.course.place_region);
+    j["officer_name"] = officers.Of(item.officer);
     plan_json.push_back(std::move(j));
   }
   return json{{"person_id", p.person_id},

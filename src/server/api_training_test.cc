@@ -169,6 +169,7 @@ TEST(TrainingApiTest, RecommendationsPlanWithdrawalAndEditing) {
   ASSERT_EQ(out["plan"].size(), 1u);
   EXPECT_EQ(out["plan"][0]["course"]["title"], "焊工培训班");
   EXPECT_EQ(out["plan"][0]["reason"], reason);
+  EXPECT_EQ(out["plan"][0]["officer_name"], "county（南明区）");  // display name and unit (trial 3)
   r = env.Get(county, "/api/services/persons/" + std::to_string(env.in_person));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_NE(r.body.find("一人一策：报名培训课程「焊工培训班」"), std::string::npos) << r.body;

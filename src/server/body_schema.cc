@@ -412,6 +412,7 @@ const std::vector<BodySchema>& BodySchemas() {
        {{"person_id", T::kIntegerOrDigits, "邀请对象"}, {"message", T::kString, "邀请留言", true}}},
       {"POST", "/api/services/online-registrations/{registration_id}/assign", {{"officer", T::kString, "经办人"}}},
       {"POST", "/api/me/registration", {{"found_on", T::kString, "发现失业日期", true}, {"served_as", T::kString, "登记身份", true}}},
+      {"POST", "/api/me/invitations/{invitation_id}/answer", {{"answer", T::kString, "答复"}}},
       {"POST", "/api/ads/{ad_id}/approve", {{"note", T::kString, "审核意见"}}},
       {"POST", "/api/ads/{ad_id}/reject", {{"note", T::kString, "驳回理由"}}},
       {"POST",

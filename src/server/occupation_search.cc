@@ -42,7 +42,40 @@ const char* OccupationSearch::LevelLabel(int level) {
   }
 }
 
-Result<OccupationSearch> OccupationSearch::Load(match::OccupationTree tree, const std::string& titles_path) {
+namespace {
+
+// typed,means rows of a synonyms file.
+Result<std::vector<std::pair<std::string, std::string>>> LoadSynonyms(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Fail(ErrorCode::kIo, fmt::format("无法读取职业简称对照文件 {}", path));
+  std::vector<std::pair<std::string, std::string>> out;
+  std::string line;
+  int row = 0;
+  bool header = false;
+  while (std::getline(in, line)) {
+    ++row;
+    std::string_view l = TrimView(line);
+    if (l.empty() || l.front() == '#') continue;
+    if (!header) {
+      header = true;
+      if (l != "typed,means") return Fail(ErrorCode::kInvalidArgument, fmt::format("{} 第 {} 行：表头应为 typed,means", path, row));
+      continue;
+    }
+    const size_t comma = l.find(',');
+    const std::string_view typed = comma == l.npos ? l : TrimView(l.substr(0, comma));
+    const std::string_view means = comma == l.npos ? std::string_view() : TrimView(l.substr(comma + 1));
+    if (typed.empty() || means.empty() || means.find(',') != means.npos) {
+      return Fail(ErrorCode::kInvalidArgument, fmt::format("{} 第 {} 行：应为 typed,means 两列，均不为空", path, row));
+    }
+    out.emplace_back(typed, means);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<OccupationSearch> OccupationSearch::Load(match::OccupationTree tree, const std::string& titles_path,
+                                               const std::string& synonyms_path) {
   OccupationSearch s;
   std::map<std::string, size_t> at;
   for (auto& [code, name] : tree.Entries()) {
@@ -104,6 +137,11 @@ Result<OccupationSearch> OccupationSearch::Load(match::OccupationTree tree, cons
     }
     s.titles_.push_back({title, PinyinInitials(title, false), entry});
   }
+  if (!synonyms_path.empty()) {
+    auto synonyms = LoadSynonyms(synonyms_path);
+    if (!synonyms) return std::unexpected(synonyms.error());
+    s.synonyms_ = std::move(*synonyms);
+  }
   return s;
 }
 
@@ -113,7 +151,8 @@ Result<OccupationSearch> OccupationSearch::LoadDefault() {
   if (const char* f = std::getenv("QJY_OCCUPATIONS_FILE"); f && *f) {
     if (auto r = tree->LoadFile(f); !r) return std::unexpected(r.error());
   }
-  return Load(std::move(*tree), ShippedPath("src/match/data/occupation_titles.csv").string());
+  return Load(std::move(*tree), ShippedPath("src/match/data/occupation_titles.csv").string(),
+              ShippedPath("src/match/data/occupation_synonyms.csv").string());
 }
 
 std::vector<OccupationHit> OccupationSearch::Search(std::string_view raw, size_t limit) const {
@@ -121,6 +160,23 @@ std::vector<OccupationHit> OccupationSearch::Search(std::string_view raw, size_t
   const std::string lower = OccupationSearchLower(q);
   const bool initials = LooksLikeInitials(q);
   const bool code_like = !q.empty() && std::isdigit(static_cast<unsigned char>(q.front()));
+  // What was typed, and what the short forms in it stand for ("客服" →
+  // "客户服务"); a name or title holding any of them is found.
+  std::vector<std::string> forms = {q};
+  if (!code_like) {
+    for (const auto& [typed, means] : synonyms_) {
+      if (!q.empty() && q.find(typed) != std::string::npos &&
+          std::find(forms.begin(), forms.end(), means) == forms.end()) {
+        forms.push_back(means);
+      }
+    }
+  }
+  auto starts = [&](const std::string& text) {
+    return std::any_of(forms.begin(), forms.end(), [&](const std::string& f) { return text.starts_with(f); });
+  };
+  auto holds = [&](const std::string& text) {
+    return std::any_of(forms.begin(), forms.end(), [&](const std::string& f) { return text.find(f) != std::string::npos; });
+  };
   // Best rank per entry (lower is better) and the title that gave it.
   std::vector<int> rank(entries_.size(), INT32_MAX);
   std::vector<const std::string*> via(entries_.size(), nullptr);
@@ -133,9 +189,9 @@ std::vector<OccupationHit> OccupationSearch::Search(std::string_view raw, size_t
       r = 0;
     } else if (code_like && e.code.starts_with(q)) {
       r = 1;
-    } else if (e.name.starts_with(q)) {
+    } else if (starts(e.name)) {
       r = 2;
-    } else if (e.name.find(q) != std::string::npos) {
+    } else if (holds(e.name)) {
       r = 3;
     } else if (initials && e.initials.starts_with(lower)) {
       r = 5;
@@ -147,7 +203,7 @@ std::vector<OccupationHit> OccupationSearch::Search(std::string_view raw, size_t
       // A title holding what was typed, or all of its initials, ranks above
       // a name merely starting with the initials; a title's initials prefix below.
       int r = INT32_MAX;
-      if (t.title.find(q) != std::string::npos || (initials && t.initials == lower)) {
+      if (holds(t.title) || (initials && t.initials == lower)) {
         r = 4;
       } else if (initials && t.initials.starts_with(lower)) {
         r = 6;

@@ -2,7 +2,9 @@
 // classification's groups (and its detailed list when one is loaded),
 // found by part of a name, pinyin initials ("dzsw" → 电子商务师), a code or
 // code prefix ("4-01"), or an everyday job title shipped in
-// match/data/occupation_titles.csv ("电商主播" → 4-01 批发与零售服务人员).
+// match/data/occupation_titles.csv ("电商主播" → 4-01 批发与零售服务人员);
+// a short form in match/data/occupation_synonyms.csv is searched for what
+// it stands for too ("客服" → 客户服务 → the title 客户服务专员).
 //
 // Immutable after Load(); safe for concurrent use.
 #ifndef QJY_SERVER_OCCUPATION_SEARCH_H_
@@ -11,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -33,8 +36,12 @@ class OccupationSearch {
   // header): a title finds its detailed occupation when the tree has it,
   // else its group `code`. Errors name the file, row and field; a title
   // under a code the tree does not know is an error.
-  static Result<OccupationSearch> Load(match::OccupationTree tree, const std::string& titles_path);
-  // The shipped groups, $QJY_OCCUPATIONS_FILE when set, the shipped titles.
+  // `synonyms_path` (typed,means rows; '#' comments; header), when not
+  // empty: what is typed holding `typed` is also searched as `means`.
+  static Result<OccupationSearch> Load(match::OccupationTree tree, const std::string& titles_path,
+                                       const std::string& synonyms_path = "");
+  // The shipped groups, $QJY_OCCUPATIONS_FILE when set, the shipped titles
+  // and synonyms.
   static Result<OccupationSearch> LoadDefault();
 
   // At most `limit` hits for `q` (trimmed; empty → the major groups):
@@ -60,6 +67,7 @@ class OccupationSearch {
   };
   std::vector<Entry> entries_;
   std::vector<Title> titles_;
+  std::vector<std::pair<std::string, std::string>> synonyms_;  // typed → means
 };
 
 }  // namespace qjy::server

@@ -49,6 +49,7 @@ struct World {
   int64_t out_key = 0;       // a key enterprise of Zunyi's
   int64_t out_base = 0;      // a 一县一企 base of Zunyi's
   int64_t out_online = 0;  // an online registration of Zunyi's waiting for an officer
+  int64_t invitation = 0;  // the seeker's invitation to Nanming's job (answered only by the seeker)
 };
 
 int64_t Id(const Reply& r, const char* key) {
@@ -294,6 +295,20 @@ const World& TheWorld() {
       EXPECT_TRUE(added) << added.error().message;
       w.out_online = r.registration_id;
     }
+    {
+      // The seeker applies to Nanming's job and its employer invites them
+      // (either may have happened in an earlier suite of the one process).
+      const auto rows = env.setup_db->Query("SELECT MIN(job_id) FROM jobs WHERE county_code = '520102'");
+      const std::string job = std::to_string(rows && !rows->empty() ? rows->front().Int(0) : 0);
+      env.Post(As("seeker"), "/api/jobs/" + job + "/applications", "{}");
+      env.Post(As("employer"), "/api/jobs/" + job + "/invitations", json{{"person_id", env.in_person}}.dump());
+      Reply mine = env.Get(As("seeker"), "/api/applications");
+      const json list = json::parse(mine.body)["invitations"];
+      for (const auto& i : list) {
+        if (std::to_string(i["job_id"].get<int64_t>()) == job) w.invitation = i["invitation_id"].get<int64_t>();
+      }
+      EXPECT_GT(w.invitation, 0) << mine.body;
+    }
     return w;
   }();
   return w;
@@ -383,6 +398,9 @@ std::vector<WriteCase> OutOfScopeCases() {
        json{{"officer", "other"}}.dump(), {"prov", "other"}},
       {"POST /api/me/registration", "/api/me/registration", json{{"person_id", env.out_person}}.dump(), {"seeker"},
        "seeker"},
+      // Only the invited seeker answers an invitation (trial 3).
+      {"POST /api/me/invitations/{invitation_id}/answer", "/api/me/invitations/" + std::to_string(w.invitation) + "/answer",
+       json{{"answer", "decline"}}.dump(), {"seeker"}, "seeker"},
       {"POST /api/jobs/{job_id}/applications", "/api/jobs/" + std::to_string(w.out_job) + "/applications", "{}",
        {"seeker"}, "seeker"},
       // Inviting to Zunyi's job: only Zunyi's officers (no employer account

@@ -123,11 +123,11 @@ CategoryVerdict Caseload::CategoryOn(size_t i, Date as_of) const {
         v.reason += std::string("（调整系统建议“") + CategoryLabel(latest->suggested_category) +
                     "”，理由：" + latest->reason + "）";
       }
-      v.reason += "（A3(六)1）";
+      v.reason += "（附件3（六）1）";
       return v;
     }
   }
-  v.reason = std::string("尚未评估，按档案建议：") + CategoryLabel(v.category) + "（A3(六)1）";
+  v.reason = std::string("尚未评估，按档案建议：") + CategoryLabel(v.category) + "（附件3（六）1）";
   return v;
 }
 

@@ -84,7 +84,7 @@ std::optional<Date> LevelEnd(Date registered_on, Level level) {
 std::string LevelReason(Date registered_on, Date as_of) {
   Level level = LevelOn(registered_on, as_of);
   std::string head = registered_on.ToString() + " 登记，至 " + as_of.ToString();
-  std::string tail = std::string("：") + LevelLabel(level) + "（A3(六)1）";
+  std::string tail = std::string("：") + LevelLabel(level) + "（附件3（六）1）";
   switch (level) {
     case Level::kShort:
       return head + " 未超过1个月（" + registered_on.AddMonths(1).ToString() + " 满1个月）" + tail;

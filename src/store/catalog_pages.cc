@@ -81,9 +81,25 @@ Result<std::vector<JobListRow>> JobPage(Db& db, const JobPageQuery& q) {
     sql += " AND j.title LIKE ? ESCAPE '\\'";
     params.emplace_back(LikeContains(q.title_contains));
   }
+  for (const auto& k : q.keywords) {
+    sql += " AND (j.title LIKE ? ESCAPE '\\' OR j.requirements LIKE ? ESCAPE '\\'";
+    params.emplace_back(LikeContains(k.text));
+    params.emplace_back(LikeContains(k.text));
+    for (const auto& prefix : k.region_prefixes) {
+      sql += " OR substr(j.county_code, 1, ?) = ?";
+      params.emplace_back(static_cast<int64_t>(prefix.size()));
+      params.emplace_back(prefix);
+    }
+    sql += ")";
+  }
   if (!q.employer.empty()) {
     sql += " AND j.employer_credit_code = ?";
     params.emplace_back(q.employer);
+  }
+  if (!q.open_on.empty()) {
+    sql += " AND j.open_on <= ? AND (j.close_on IS NULL OR j.close_on = '' OR j.close_on >= ?)";
+    params.emplace_back(q.open_on);
+    params.emplace_back(q.open_on);
   }
   sql += " ORDER BY j.job_id LIMIT ?";
   params.emplace_back(q.limit);

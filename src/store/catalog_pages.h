@@ -46,7 +46,18 @@ struct JobPageQuery {
   int64_t limit = 50;
   std::string scope;           // non-empty: place or owning county under this code
   std::string title_contains;  // part of the title
+  // Every keyword must be found in the title or the requirements, or name
+  // the job's place: its county_code starts with one of `region_prefixes`
+  // (the caller resolves names such as 遵义 to codes).
+  struct Keyword {
+    std::string text;
+    std::vector<std::string> region_prefixes;
+  };
+  std::vector<Keyword> keywords;
   std::string employer;        // non-empty: this employer's jobs
+  // Non-empty (YYYY-MM-DD): only jobs open for applications on that day
+  // (open_on <= day <= close_on, no close_on = open).
+  std::string open_on;
 };
 
 struct JobListRow {

@@ -74,16 +74,18 @@ bool Closes(const Course& c, const Gap& g) {
   return c.level >= 1 && (g.required_level == 0 || c.level <= g.required_level);
 }
 
+// Read by the person and by officers on the person's page alike: "本人",
+// never "您" (trial 3: the officer was addressed as the person).
 std::string GapText(const Gap& g) {
   const std::string n = std::to_string(g.jobs);
   std::string s;
   if (g.certificate) {
     s = "附近 " + n + " 个岗位要求 " + g.occupation_name + " " +
         (g.required_level > 0 ? LevelShort(g.required_level) + "证书" : std::string("职业资格或技能等级证书"));
-    s += "，您尚无该证书";
+    s += "，本人尚无该证书";
   } else {
     s = "附近 " + n + " 个" + g.occupation_name + "岗位在招（共招 " + std::to_string(g.headcount) +
-        " 人），您尚无该职业的技能或证书";
+        " 人），本人尚无该职业的技能或证书";
   }
   return s;
 }

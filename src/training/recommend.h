@@ -63,7 +63,7 @@ std::vector<Gap> SkillGaps(const std::vector<Held>& held, const std::vector<Near
 struct Recommendation {
   Course course;
   Gap gap;
-  std::string reason;  // "附近 3 个岗位要求 电工 四级证书，您尚无该证书；本课程「…」…结业可获 …"
+  std::string reason;  // "附近 3 个岗位要求 电工 四级证书，本人尚无该证书；本课程「…」…结业可获 …"
 };
 
 // For each gap, the courses that close it (related occupation; for a

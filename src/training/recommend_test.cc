@@ -75,10 +75,10 @@ TEST(RecommendTest, GapsByOccupationAndCertificate) {
   ASSERT_EQ(recs.size(), 2u);
   EXPECT_EQ(recs[0].course.course_id, 11);
   EXPECT_EQ(recs[0].reason,
-            "附近 2 个岗位要求 电工 四级证书，您尚无该证书；本课程「课程11」（县职业技能培训学校，2025-07-15 开课，余 5 "
+            "附近 2 个岗位要求 电工 四级证书，本人尚无该证书；本课程「课程11」（县职业技能培训学校，2025-07-15 开课，余 5 "
             "个名额）结业可考取 电工 四级/中级工 证书");
   EXPECT_EQ(recs[1].course.course_id, 12);
-  EXPECT_NE(recs[1].reason.find("附近 1 个生活照料服务人员岗位在招（共招 3 人），您尚无该职业的技能或证书"),
+  EXPECT_NE(recs[1].reason.find("附近 1 个生活照料服务人员岗位在招（共招 3 人），本人尚无该职业的技能或证书"),
             std::string::npos);
   EXPECT_EQ(RecommendCourses(gaps, courses, nullptr, 1).size(), 1u);
   EXPECT_TRUE(SkillGaps(held, {Job(3, "6-31-01-03", "电工", "")}).empty());

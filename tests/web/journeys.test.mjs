@@ -257,6 +257,29 @@ describe('the seeker\'s and the employer\'s journey', () => {
     assert.ok(invitations.includes(title) && invitations.includes(platform.facts.employer.name), invitations);
     failures.push(...await pageProblems(seekerB, 'seeker home with an invitation', { axe: false }));
 
+    // 6. Trial 3: B accepts on the home page; the company then sees B's
+    // phone for this job (masked before), and 已接受 on its home.
+    const accept = seekerB.locator('#my-invitations [data-testid^=accept-]').first();
+    const [answered] = await Promise.all([
+      seekerB.waitForResponse((r) => /\/api\/me\/invitations\/\d+\/answer$/.test(r.url())),
+      accept.click(),
+    ]);
+    assert.equal(answered.status(), 200, await answered.text());
+    await seekerB.locator('#my-invitations', { hasText: '已接受' }).waitFor();
+    const seen = await (await company.request.get(`/api/applications?job_id=${jobId}`)).json();
+    const inv = seen.invitations.find((i) => i.person_id === b.person_id);
+    assert.equal(inv.answer, 'accepted');
+    if (inv.phone_masked) {
+      assert.match(inv.phone ?? '', /^1\d{10}$/, 'the full phone after accepting');
+      assert.equal(inv.phone.slice(-4), inv.phone_masked.slice(-4));
+    }
+    await company.goto('/app.html#/home');
+    await company.reload();
+    await waitReady(company, 'home');
+    const sentBox = await company.locator('#employer-invitations').innerText();
+    assert.match(sentBox, /已接受/);
+    if (inv.phone) assert.ok(sentBox.includes(inv.phone), sentBox);
+
     for (const p of [company, seekerA, seekerB]) failures.push(...p.errors.map((e) => `script error ${e}`));
     assert.deepEqual(failures, []);
   });

@@ -91,6 +91,12 @@ describe('login', () => {
       await login(page, c.user, PASSWORD);
       await waitReady(page, 'home');
       assert.equal(await page.locator('[data-testid=role]').innerText(), c.role, c.user);
+      if (c.user === 'company') {
+        // Trial 3: the employer by name in the header, never its credit code.
+        const { name, credit_code: credit } = env.platform.facts.employer;
+        assert.equal((await page.locator('[data-testid=region]').innerText()).trim(), name);
+        assert.ok(!(await page.locator('header').innerText()).includes(credit), 'no credit code in the header');
+      }
       assert.match(await page.locator('#page').innerText(), new RegExp(c.text), c.user);
       const nav = await page.locator('nav').innerText();
       for (const n of c.nav) assert.ok(nav.includes(n), `${c.user} nav has ${n}`);

@@ -112,8 +112,10 @@ describe('matching pages', () => {
     assert.ok(body.items.length > 0, 'candidates found');
     assert.ok(body.items.every((c) => c.id_masked.includes('*')));
     await page.waitForSelector('#candidates table tbody tr');
+    // Trial 3: a candidate without a phone shows —, never a blank cell.
+    for (const cell of await page.locator('#candidates td[data-label=电话]').allInnerTexts()) assert.ok(cell.trim(), 'phone cell filled');
     await screenshot(page, 'match-candidates');
-    const other = await page.request.get('/api/jobs?limit=200');
+    const other = await page.request.get('/api/jobs?limit=200&include_closed=1');
     const foreign = (await other.json()).items.find((j) => j.employer_credit_code !== env.platform.facts.employer.credit_code);
     if (foreign) {
       const r = await page.request.get(`/api/match/jobs/${foreign.job_id}/candidates`);

@@ -150,6 +150,44 @@ describe('person search and person page', () => {
     await screenshot(page, 'person-page-services');
   });
 
+  // Trial 3: a township officer records a 岗位推荐 of a job outside the
+  // township (a county job; townships have few of their own), and the
+  // benefits section, which the role may not read (403), says so instead
+  // of "try again later".
+  it('a township officer recommends a county job; the benefits section says it is not for the role', async () => {
+    const [p] = await sql(platform.db, `SELECT person_id FROM persons
+      WHERE hukou_region LIKE '${platform.facts.township}%' AND birth_date BETWEEN '1970-01-01' AND '2004-01-01'
+        AND person_id NOT IN (SELECT person_id FROM contracts) ORDER BY person_id LIMIT 1`);
+    assert.ok(p, 'a person of the township without a contract');
+    const town = await newPage(browser, platform.base);
+    await login(town, 'township');
+    const token = await town.evaluate(() => sessionStorage.getItem('qjy.csrf'));
+    const reg = await town.request.post('/api/services/registrations', {
+      data: { person_id: p.person_id, on: today() }, headers: { 'X-CSRF-Token': token },
+    });
+    assert.equal(reg.status(), 201, await reg.text());
+    assert.equal((await town.request.get(`/api/benefits/persons/${p.person_id}`)).status(), 403);
+    await town.goto(`/app.html#/person/${p.person_id}`);
+    await waitReady(town, 'person');
+    const text = await town.locator('#page').innerText();
+    assert.match(text, /您的岗位无权查看失业保险待遇/);
+    assert.doesNotMatch(text, /暂时无法加载/);
+
+    await town.fill('[data-testid=rec-job-q]', '仓管员');
+    const option = town.locator('[data-testid=rec-job] option', { hasText: '人员页测试仓管员' });
+    await option.waitFor({ state: 'attached' });
+    await town.selectOption('[data-testid=rec-job]', await option.getAttribute('value'));
+    const [rec] = await Promise.all([
+      town.waitForResponse((r) => r.url().endsWith('/api/services/records')),
+      town.click('[data-testid=rec-submit]'),
+    ]);
+    assert.equal(rec.status(), 201, await rec.text());
+    await town.locator('[data-testid=recommendations] tbody tr').first().waitFor();
+    assert.match(await town.locator('[data-testid=recommendations]').innerText(), /人员页测试仓管员/);
+    assert.deepEqual(town.errors, []);
+    await town.context().close();
+  });
+
   it('the workbench queue names the person and links to the page', async () => {
     await page.goto('/app.html#/workbench');
     await waitReady(page, 'workbench');

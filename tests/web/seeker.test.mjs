@@ -57,6 +57,14 @@ describe('seeker home', () => {
     }
     assert.ok(!FULL_ID_RE.test(text), 'no unmasked ID on the page');
     assert.ok(!text.includes('返回人员查询'), 'no officer navigation for a seeker');
+    // Trial 3: the header says 求职者 once, the person's masked name and a
+    // place by name; the heading has no internal number.
+    const header = await page.locator('header').innerText();
+    assert.equal(header.split('求职者').length - 1, 1, header);
+    assert.equal((await page.getByTestId('user-name').innerText()).trim(), me.user.person_name_masked);
+    assert.ok(me.user.person_name_masked && me.user.person_name_masked !== person.name, me.user.person_name_masked);
+    assert.match(await page.getByTestId('region').innerText(), /[\u4e00-\u9fff]/);
+    assert.doesNotMatch(await page.getByTestId('person-name').innerText(), /编号/);
     assert.deepEqual(page.errors, []);
     await screenshot(page, 'seeker-home');
     await page.context().close();

@@ -54,6 +54,29 @@ describe('services workbench', () => {
     await waitReady(page, 'workbench');
     const hint = page.locator('[data-testid=reg-id-hint]');
     const submit = page.locator('[data-testid=reg-submit]');
+    // Trial 3: nothing typed is no error yet; the 生活困难 checkbox sits on
+    // its label's line at a checkbox's size; a township's full name fits.
+    assert.notEqual(await hint.getAttribute('class'), 'bad');
+    assert.doesNotMatch(await hint.innerText(), /请输入/);
+    const box = await page.locator('[data-testid=reg-living]').boundingBox();
+    assert.ok(box.width < 30 && box.height < 30, `checkbox ${box.width}×${box.height}`);
+    // The label's text starts on the checkbox's line, not below it.
+    const gap = await page.locator('[data-testid=reg-living]').evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el.parentElement.lastChild);
+      const text = range.getClientRects()[0];
+      const b = el.getBoundingClientRect();
+      return Math.abs((text.top + text.bottom) / 2 - (b.top + b.bottom) / 2);
+    });
+    assert.ok(gap < 12, `checkbox on the label's first line (centres ${gap} px apart)`);
+    const fits = await page.locator('[data-testid=reg-region]').evaluate((el) => {
+      const before = el.value;
+      el.value = '贵州省毕节市七星关区水箐镇';
+      const ok = el.scrollWidth <= el.clientWidth;
+      el.value = before;
+      return ok;
+    });
+    assert.ok(fits, 'the place of registration is not cut off');
     await page.fill('[data-testid=reg-id]', id.slice(0, 10));
     assert.match(await hint.innerText(), /还差 8 位/);
     assert.ok(await submit.isDisabled());
@@ -97,6 +120,26 @@ describe('services workbench', () => {
       assert.equal(r.status(), 201, await r.text());
       await page.locator(`#timeline[data-records="${++n}"]`).waitFor();
     }
+    // Trial 3: a refused recommendation (the job not yet open on the day)
+    // says why once, without the general prefix; then 职业指导 is recorded
+    // without the job left in the form.
+    await page.fill('[data-testid=rec-on]', '2024-12-01');
+    await pick(page, '#record-form', 'job_id', '服务测试', String(jobs[0]));
+    const [refused] = await Promise.all([
+      page.waitForResponse((x) => x.url().includes('/api/services/records')),
+      page.click('[data-testid=rec-submit]'),
+    ]);
+    assert.equal(refused.status(), 400);
+    await page.locator('#messages').getByText('不在招聘期内').waitFor();
+    assert.doesNotMatch(await page.locator('#messages').innerText(), /请求内容有误/);
+    await page.selectOption('[data-testid=rec-kind]', 'career_guidance');
+    await page.fill('[data-testid=rec-on]', '2025-03-04');
+    const [guided] = await Promise.all([
+      page.waitForResponse((x) => x.url().includes('/api/services/records')),
+      page.click('[data-testid=rec-submit]'),
+    ]);
+    assert.equal(guided.status(), 201, await guided.text());
+    await page.locator(`#timeline[data-records="${++n}"]`).waitFor();
     const shortTerm = page.locator('#timeline [data-package=level_short]');
     await page.waitForFunction(() => document.querySelector('#timeline [data-package=level_short]')?.dataset.status === 'met');
     assert.equal(await shortTerm.innerText(), '按时完成');

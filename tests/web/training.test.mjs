@@ -143,7 +143,7 @@ describe('vocational training', () => {
     const advice = page.locator('[data-testid=training-advice]');
     await advice.waitFor();
     const reason = await page.locator(`[data-testid=advice-reason-${adviceCourse}]`).innerText();
-    assert.match(reason, /^附近 \d+ 个\S+岗位在招（共招 \d+ 人），您尚无该职业的技能或证书；本课程「推荐测试培训班」/);
+    assert.match(reason, /^附近 \d+ 个\S+岗位在招（共招 \d+ 人），本人尚无该职业的技能或证书；本课程「推荐测试培训班」/);
     assert.match(reason, /2025-07-20 开课，余 20 个名额）结业可考取 \S+ 五级\/初级工 证书/);
     assert.doesNotMatch(await advice.innerText(), /\bemployment\b|undefined|null/);
     await page.click(`[data-testid=plan-${adviceCourse}]`);

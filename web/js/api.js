@@ -64,13 +64,25 @@ export function errorText(status, code, serverMessage, { login = false } = {}) {
   else if (login && code === 'account_disabled') text = serverMessage || '该账号已被停用，无法登录';
   else if (code === 'csrf') text = '安全校验失败（页面已过期），请刷新页面后重试';
   // A conflict the server explains (a run already going, a date not yet
-  // reached, a second application) is not "changed by someone else".
-  else if (status === 409 && serverMessage && /[\u4e00-\u9fff]/.test(serverMessage)) return serverMessage;
+  // reached, a second application) is not "changed by someone else"; a
+  // refused submission the server explains names the field itself, so the
+  // general "请求内容有误" would only say it twice (trial 3).
+  else if ([400, 409, 422].includes(status) && serverMessage && /[\u4e00-\u9fff]/.test(serverMessage)) return serverMessage;
   else text = STATUS_TEXT[status] ?? (status >= 500 ? STATUS_TEXT[500] : `请求失败（错误码 ${status}）`);
   if (serverMessage && /[\u4e00-\u9fff]/.test(serverMessage) && !text.includes(serverMessage)) {
     text += `：${serverMessage}`;
   }
   return text;
+}
+
+// What a part of a page says when its data could not be loaded. A 403 is
+// not for this role and a 404 is no record: refreshing will not change
+// either, so only other failures (network, server) say "try again later".
+export const TRANSIENT_TEXT = '暂时无法加载，请稍后刷新。';
+export function unavailableText(err, { denied = '您的岗位无权查看这部分内容', missing = '暂无相关记录' } = {}) {
+  if (err?.status === 403) return denied;
+  if (err?.status === 404) return missing;
+  return TRANSIENT_TEXT;
 }
 
 export function setCsrfToken(token) {

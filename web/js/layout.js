@@ -57,9 +57,20 @@ function routeHref(route) {
   return location.pathname.endsWith('/app.html') ? `#/${route}` : `app.html#/${route}`;
 }
 
+// Where the user belongs, by name: an employer's name (never its credit
+// code), a seeker's place of residence, an officer's region.
 export function userPlace(user) {
-  if (user.role === 'employer') return user.credit_code || '';
+  if (user.role === 'employer') return user.employer_name || '';
   return user.region_name || user.region_code || '';
+}
+
+// Who is signed in: a seeker by the masked name; others by display name,
+// unless it only repeats the role or the place ("用人单位 用人单位").
+export function userName(user) {
+  if (user.role === 'seeker') return user.person_name_masked || '';
+  const name = user.display_name || user.username;
+  const role = ROLES[user.role] ?? user.role;
+  return name === role || name === userPlace(user) ? '' : name;
 }
 
 export function renderLayout(user) {
@@ -68,7 +79,7 @@ export function renderLayout(user) {
     h('div', { class: 'who' },
       h('span', { class: 'role', 'data-testid': 'role' }, ROLES[user.role] ?? user.role),
       h('span', { 'data-testid': 'region' }, userPlace(user)),
-      h('span', { class: 'muted-inverse' }, user.display_name || user.username),
+      h('span', { class: 'muted-inverse', 'data-testid': 'user-name' }, userName(user)),
       textSizeToggle(),
       h('button', { type: 'button', class: 'secondary', onclick: () => logout() }, '退出登录')));
   const nav = h('nav', { class: 'site-nav', 'aria-label': '主导航' },

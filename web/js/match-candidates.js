@@ -20,7 +20,7 @@ async function showCandidates(jobId) {
     dataTable([
       { key: 'name', title: '姓名' },
       { key: 'id_masked', title: '身份证号' },
-      { key: 'phone_masked', title: '电话' },
+      { key: 'phone_masked', title: '电话', render: (c) => c.phone_masked || '—' },
       { key: 'education', title: '学历' },
       { key: 'home_name', title: '常住地' },
       { key: 'registered_unemployed', title: '登记失业', render: (c) => (c.registered_unemployed ? '是' : '否') },
@@ -33,9 +33,10 @@ const form = h('form', { class: 'filters', id: 'job-form' },
   h('label', {}, '岗位 ', h('select', { name: 'job', required: true })),
   h('button', { type: 'submit' }, '查看推荐人选'));
 const select = form.querySelector('select');
-const query = user.role === 'employer' ? { employer: user.credit_code, limit: 200 } : { limit: 200 };
+// Closed jobs too (marked): an employer still sees whom a finished posting reached.
+const query = user.role === 'employer' ? { employer: user.credit_code, include_closed: '1', limit: 200 } : { include_closed: '1', limit: 200 };
 const jobs = await api.get('/api/jobs', query);
-for (const j of jobs.items) select.append(h('option', { value: j.job_id }, `${j.title}（编号 ${j.job_id}）`));
+for (const j of jobs.items) select.append(h('option', { value: j.job_id }, `${j.title}（编号 ${j.job_id}）${j.closed ? '（已截止）' : ''}`));
 form.addEventListener('submit', (ev) => {
   ev.preventDefault();
   showCandidates(select.value).catch(() => {});

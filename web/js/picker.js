@@ -62,6 +62,8 @@ export function combobox({
   function validity() {
     // Typed but not chosen: the form must not send a half-typed name.
     input.setCustomValidity(input.value.trim() && !hidden.value ? `请从列表中选择${label}` : '');
+    // The whole chosen name on hover, where the box is narrower than it.
+    input.title = hidden.value ? input.value : '';
   }
   function choose(item) {
     hidden.value = item.value;
@@ -154,7 +156,7 @@ export function combobox({
     if (v && t == null && resolve) {
       try {
         const got = await resolve(v);
-        if (hidden.value === v) { input.value = got || ''; chosenText = input.value; }
+        if (hidden.value === v) { input.value = got || ''; chosenText = input.value; validity(); }
       } catch { /* the code stays; the box stays empty */ }
     }
   };

@@ -125,7 +125,7 @@ void R7(const Ctx& ctx, const registry::Person& p, Out& out) {
                           InGroup(p, Group::kTekun, c.start_on);
     ev.Check("other_rural", "A2(四)", "其他农村劳动力（不属于脱贫、搬迁、低收入人口）",
              (InGroup(p, Group::kRuralLabour, c.start_on) || InGroup(p, Group::kReturnedRuralLabour, c.start_on)) && !r6_group,
-             [&] { return GroupsText(p, c.start_on); }, "须为农村劳动力（脱贫/搬迁/低收入人口适用R6）");
+             [&] { return GroupsText(p, c.start_on); }, "须为农村劳动力（脱贫、搬迁、低收入人口另按“一次性交通补助（脱贫人口、易地搬迁人口、农村低收入人口）”办理）");
     if (ev.Dead()) return ev.Finish(0, Fund::kNone);
     const WorkPlace place = ctx.world.PlaceOf(c);
     CheckPlace(ev, "cross_province", "新跨省务工（工作地点在户籍省以外）", place, place == WorkPlace::kCrossProvince,

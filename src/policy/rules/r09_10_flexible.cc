@@ -58,7 +58,7 @@ void R10(const Ctx& ctx, const registry::Person& p, Out& out) {
   const bool hard = InGroup(p, Group::kHardToEmploy, ctx.date);
   const bool graduate = grad_years && InGroup(p, Group::kCollegeGraduate, ctx.date) && p.school_left_on &&
                         ctx.date <= p.school_left_on->AddYears(static_cast<int>(*grad_years));
-  ev.Check("target_group", "A3(十二)", "就业困难人员，或离校2年内高校毕业生（main(十一)）", hard || graduate,
+  ev.Check("target_group", "A3(十二)", "就业困难人员，或离校2年内高校毕业生（正文（十一））", hard || graduate,
            [&] { return GroupsText(p, ctx.date) + (p.school_left_on ? "，离校 " + p.school_left_on->ToString() : ""); },
            "须为就业困难人员或离校2年内的高校毕业生");
   if (ev.Dead()) return;

@@ -8,7 +8,7 @@
 //              invitations, then the own record;
 //   auditor  — the audit search;
 //   sysadmin, secadmin — 账号管理 (pages/accounts.js).
-import { api } from '../api.js';
+import { api, today } from '../api.js';
 import { dataTable, fieldList, formValues, h } from '../dom.js';
 import { EMPLOYER_TYPES, LEVELS, SIZES, label, yesNo } from '../labels.js';
 import { showError, showInfo, showOk } from '../messages.js';
@@ -66,7 +66,7 @@ async function regionStats(region) {
   const [persons, employers, jobs, ...perChild] = await Promise.all([
     countList('/api/persons', {}, 'person_id'),
     countList('/api/employers', {}, 'employer_id'),
-    countList('/api/jobs', { region: region.code }, 'job_id'),
+    countList('/api/jobs', { region: region.code, include_closed: '1' }, 'job_id'),
     ...children.map((c) => countList('/api/persons', { region: c.code }, 'person_id')),
   ]);
   return { persons, employers, jobs, children: children.map((c, i) => ({ code: c.code, name: c.name, persons: perChild[i] })), childBasis: 'read' };
@@ -211,7 +211,7 @@ async function employerHome({ user, page }) {
   const jobsBox = h('section', { class: 'card' }, h('h2', {}, '本单位发布的岗位'));
   page.append(jobsBox);
   try {
-    const jobs = await api.get('/api/jobs', { employer: me.credit_code, limit: 50 });
+    const jobs = await api.get('/api/jobs', { employer: me.credit_code, include_closed: '1', limit: 50 });
     jobsBox.append(dataTable(JOB_COLUMNS, jobs.items ?? [], { empty: '本单位暂未发布岗位' }));
   } catch { /* shown */ }
   const appsBox = h('section', { class: 'card', id: 'employer-applications' }, h('h2', {}, '收到的投递'));
@@ -221,10 +221,19 @@ async function employerHome({ user, page }) {
     appsBox.append(dataTable([
       { title: '岗位', render: (a) => h('a', { href: `#/job/${a.job_id}` }, a.job_title) },
       { key: 'name', title: '姓名' },
-      { key: 'phone_masked', title: '电话' },
+      { key: 'phone_masked', title: '电话', render: (c) => c.phone_masked || '—' },
       { key: 'education', title: '学历' },
       { key: 'applied_on', title: '投递日期' },
     ], data.applications, { empty: '暂未收到投递' }));
+    // 发出的邀请 with the seekers' answers (trial 3: neither side could reach the other).
+    const { invitationStatus } = await import('./job.js');
+    page.append(h('section', { class: 'card', id: 'employer-invitations' }, h('h2', {}, '发出的邀请'), dataTable([
+      { title: '岗位', render: (a) => h('a', { href: `#/job/${a.job_id}` }, a.job_title) },
+      { key: 'name', title: '姓名' },
+      { key: 'education', title: '学历' },
+      { key: 'invited_on', title: '邀请日期' },
+      { title: '答复', render: invitationStatus },
+    ], data.invitations, { empty: '暂未发出邀请' })));
   } catch { /* shown */ }
 }
 
@@ -253,6 +262,24 @@ async function seekerHome({ user, page }) {
   try {
     await renderCase(caseBox);
   } catch { /* shown; the record above stays usable */ }
+}
+
+// The seeker's answer to an invitation: two buttons until answered.
+function answerCell(inv, reload) {
+  if (inv.answer) return h('span', { class: inv.answer === 'accepted' ? 'ok' : 'muted' }, `${inv.answer_label}（${inv.answered_on}）`);
+  const send = (answer) => async (ev) => {
+    for (const b of ev.target.parentElement.querySelectorAll('button')) b.disabled = true;
+    try {
+      await api.post(`/api/me/invitations/${inv.invitation_id}/answer`, { answer });
+      showOk(answer === 'accept' ? `已接受邀请，${inv.employer_name}可看到您的电话以便联系` : '已婉拒邀请');
+      await reload();
+    } catch {
+      for (const b of ev.target.parentElement.querySelectorAll('button')) b.disabled = false;
+    }
+  };
+  return h('span', { class: 'actions' },
+    h('button', { type: 'button', 'data-testid': `accept-${inv.invitation_id}`, onclick: send('accept') }, '接受'),
+    h('button', { type: 'button', class: 'secondary', 'data-testid': `decline-${inv.invitation_id}`, onclick: send('decline') }, '婉拒'));
 }
 
 // 我的失业登记: register online when there is no open registration; else
@@ -291,19 +318,22 @@ async function renderCase(box) {
     { title: '月薪', render: wage },
     { key: 'applied_on', title: '投递日期' },
   ], apps.applications, { empty: '您还没有投递岗位，可在“岗位信息”中查看并投递' }));
-  const invited = h('section', { class: 'card', id: 'my-invitations' }, h('h2', {}, '用人单位的邀请'), dataTable([
-    { title: '岗位', render: (a) => h('a', { href: `#/job/${a.job_id}` }, a.job_title) },
-    { key: 'employer_name', title: '用人单位' },
-    { key: 'message', title: '留言' },
-    { key: 'invited_on', title: '邀请日期' },
-  ], apps.invitations, { empty: '暂无邀请' }));
+  const invited = h('section', { class: 'card', id: 'my-invitations' }, h('h2', {}, '用人单位的邀请'),
+    h('p', { class: 'muted' }, '接受邀请后，该单位可看到您的完整电话，以便就该岗位与您联系（记入审计日志）；婉拒则不会。'),
+    dataTable([
+      { title: '岗位', render: (a) => h('a', { href: `#/job/${a.job_id}` }, a.job_title) },
+      { key: 'employer_name', title: '用人单位' },
+      { key: 'message', title: '留言' },
+      { key: 'invited_on', title: '邀请日期' },
+      { title: '答复', render: (a) => answerCell(a, () => renderCase(box)) },
+    ], apps.invitations, { empty: '暂无邀请' }));
   box.replaceChildren(reg, applied, invited);
 }
 
 function registerForm(box) {
   const form = h('form', { class: 'form', id: 'register-online' },
     h('p', { class: 'muted' }, '依据黔府发〔2023〕12号附件3（一），可在户籍地、常住地、就业地、参保地或线上办理失业登记。线上登记由您常住地（或户籍地）的公共就业服务机构受理；登记日处于就业状态（劳动合同在期或单位当月缴费）的不能登记。'),
-    h('label', {}, '发现失业日期（可不填，默认今天）', h('input', { type: 'date', name: 'found_on' })),
+    h('label', {}, '发现失业日期（可不填，默认今天）', h('input', { type: 'date', name: 'found_on', max: today() })),
     h('label', {}, '登记身份', h('select', { name: 'served_as' },
       h('option', { value: 'registered' }, '登记失业人员'),
       h('option', { value: 'graduate' }, '离校未就业高校毕业生'))),

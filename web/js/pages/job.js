@@ -35,6 +35,17 @@ export async function render({ user, page, arg }) {
   if (job.owner) await employerBoxes(page, job);
 }
 
+// An invitation as its employer sees it: waiting, declined, or accepted
+// with the phone the seeker agreed to share for this job.
+export function invitationStatus(inv) {
+  if (inv.answer === 'accepted') {
+    return h('span', { class: 'ok', 'data-testid': `invitation-${inv.invitation_id}` },
+      `已接受（${inv.answered_on}）`, inv.phone ? `，电话 ${inv.phone}` : '');
+  }
+  if (inv.answer === 'declined') return h('span', { class: 'muted', 'data-testid': `invitation-${inv.invitation_id}` }, `已婉拒（${inv.answered_on}）`);
+  return h('span', { class: 'ok', 'data-testid': `invitation-${inv.invitation_id}` }, '已邀请（待答复）');
+}
+
 function seekerBox(page, job) {
   const box = h('section', { class: 'card', id: 'apply-box' }, h('h2', {}, '投递'));
   page.append(box);
@@ -61,7 +72,7 @@ function seekerBox(page, job) {
       button.disabled = false;
     }
   });
-  box.append(h('p', { class: 'muted' }, '投递后，用人单位可在本平台看到您的姓名（部分隐藏）、学历和联系方式（部分隐藏），并通过平台与您联系。同一岗位只能投递一次。'), button);
+  box.append(h('p', { class: 'muted' }, '投递后，用人单位可在本平台看到您的姓名、学历和电话（均部分隐藏），并可向您发出应聘邀请。您在“我的信息”中接受邀请后，该单位才能看到您的完整电话以便联系您；婉拒则不会。同一岗位只能投递一次。'), button);
 }
 
 async function employerBoxes(page, job) {
@@ -70,8 +81,11 @@ async function employerBoxes(page, job) {
   page.append(applicants, candidates);
   const data = await api.get('/api/applications', { job_id: job.job_id });
   const invited = new Set(data.invitations.map((i) => i.person_id));
+  const invitationOf = new Map(data.invitations.map((i) => [i.person_id, i]));
   const inviteButton = (personId) => {
-    if (invited.has(personId)) return h('span', { class: 'ok' }, '已邀请');
+    const inv = invitationOf.get(personId);
+    if (inv) return invitationStatus(inv);
+    if (invited.has(personId)) return h('span', { class: 'ok' }, '已邀请（待答复）');
     if (!job.open) return '—';
     const b = h('button', { type: 'button', class: 'secondary', 'data-testid': `invite-${personId}` }, '邀请应聘');
     b.addEventListener('click', async () => {
@@ -80,7 +94,7 @@ async function employerBoxes(page, job) {
         await api.post(`/api/jobs/${job.job_id}/invitations`, { person_id: personId, message: '欢迎应聘本岗位，请留意平台消息。' });
         invited.add(personId);
         showOk('邀请已发出，对方可在“我的信息”中看到');
-        b.replaceWith(h('span', { class: 'ok' }, '已邀请'));
+        b.replaceWith(h('span', { class: 'ok' }, '已邀请（待答复）'));
       } catch {
         b.disabled = false;
       }
@@ -90,7 +104,7 @@ async function employerBoxes(page, job) {
   const personColumns = [
     { key: 'name', title: '姓名' },
     { key: 'id_masked', title: '身份证号' },
-    { key: 'phone_masked', title: '电话' },
+    { key: 'phone_masked', title: '电话', render: (c) => c.phone_masked || '—' },
     { key: 'education', title: '学历' },
   ];
   applicants.append(dataTable([

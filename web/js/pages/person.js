@@ -7,7 +7,7 @@
 // courses recommended for the person's skill gaps (put into the plan, 一人一策,
 // from here) and the plan, contracts and the change history. Every code is shown by its Chinese name; times in
 // Beijing time; amounts in 元.
-import { api, today } from '../api.js';
+import { api, today, unavailableText } from '../api.js';
 import { dataTable, fieldList, formValues, h } from '../dom.js';
 import { CERT_LEVELS, CHANGE_OPS, EDUCATION, FIELDS, GROUPS, SEX, label, yesNo } from '../labels.js';
 import { showError, showOk } from '../messages.js';
@@ -48,16 +48,19 @@ export async function render(ctx) {
     return;
   }
   let services = null, entitlements = null, benefits = null, training = null;
+  const errors = {};  // section → the ApiError it failed with
+  const failed = (section) => (e) => { errors[section] = e; return null; };
   if (user.role === 'officer') {
-    // Sections that fail to load say so; the rest of the page stands.
+    // Sections that fail to load say why (not for this role, or try later);
+    // the rest of the page stands.
     [services, entitlements, benefits, training] = await Promise.all([
-      api.get(`/api/services/persons/${id}`, undefined, { quiet: true }).catch(() => null),
-      api.get('/api/policy/entitlements', { person: id }, { quiet: true }).then((r) => r.entitlements).catch(() => null),
-      api.get(`/api/benefits/persons/${id}`, undefined, { quiet: true }).catch(() => null),
-      api.get(`/api/training/persons/${id}/recommendations`, undefined, { quiet: true }).catch(() => null),
+      api.get(`/api/services/persons/${id}`, undefined, { quiet: true }).catch(failed('services')),
+      api.get('/api/policy/entitlements', { person: id }, { quiet: true }).then((r) => r.entitlements).catch(failed('entitlements')),
+      api.get(`/api/benefits/persons/${id}`, undefined, { quiet: true }).catch(failed('benefits')),
+      api.get(`/api/training/persons/${id}/recommendations`, undefined, { quiet: true }).catch(failed('training')),
     ]);
   }
-  renderPerson(page, person, user, { services, entitlements, benefits, training, reload: async () => {
+  renderPerson(page, person, user, { services, entitlements, benefits, training, errors, reload: async () => {
     page.replaceChildren();
     await render(ctx);
   } });
@@ -79,7 +82,10 @@ export function renderPerson(page, p, user, extra = {}) {
   const back = user.role === 'seeker' ? null : h('a', { href: '#/persons' }, '← 返回人员查询');
   page.append(
     h('div', { class: 'actions' }, back),
-    h('h1', { 'data-testid': 'person-name' }, p.name ?? '人员信息', ' ', h('small', { class: 'muted' }, `编号 ${p.person_id ?? ''}`)));
+    // The internal number helps officers tell namesakes apart; a seeker's
+    // own page has no use for it.
+    h('h1', { 'data-testid': 'person-name' }, p.name ?? '人员信息',
+      user.role === 'seeker' ? null : [' ', h('small', { class: 'muted' }, `编号 ${p.person_id ?? ''}`)]));
 
   const idCell = h('span', { 'data-testid': 'id-number' }, p.id_number ?? '—');
   const phoneCell = h('span', { 'data-testid': 'phone' }, p.phone || '—');
@@ -127,8 +133,10 @@ export function renderPerson(page, p, user, extra = {}) {
   page.append(certs, contracts, history);
 }
 
-function unavailable(title) {
-  return h('section', { class: 'card' }, h('h2', {}, title), h('p', { class: 'muted' }, '暂时无法加载，请稍后刷新。'));
+// A section whose data failed: `what` names it in "您的岗位无权查看{what}".
+function unavailable(title, err, what) {
+  return h('section', { class: 'card', 'data-testid': 'unavailable' }, h('h2', {}, title),
+    h('p', { class: 'muted' }, unavailableText(err, { denied: `您的岗位无权查看${what}` })));
 }
 
 function deadlineCell(o) {
@@ -138,10 +146,10 @@ function deadlineCell(o) {
 
 // 失业登记, 服务等级与类别, 应提供的服务, 服务记录 (with the form), 岗位推荐,
 // 享受政策与资金.
-function servicesSections(p, user, { services, entitlements, benefits, training, reload }) {
+function servicesSections(p, user, { services, entitlements, benefits, training, errors = {}, reload }) {
   const out = [];
   if (!services) {
-    out.push(unavailable('失业登记与就业服务'));
+    out.push(unavailable('失业登记与就业服务', errors.services, '失业登记与就业服务记录'));
   } else {
     const regs = services.registrations ?? [];
     out.push(h('section', { class: 'card', 'data-testid': 'registrations' }, h('h2', {}, '失业登记'),
@@ -180,7 +188,7 @@ function servicesSections(p, user, { services, entitlements, benefits, training,
         { key: 'kind_label', title: '服务' },
         { key: 'job', title: '推荐岗位', render: jobText },
         { key: 'outcome', title: '结果', render: (r) => r.outcome || '—' },
-        { key: 'officer', title: '经办人' },
+        { key: 'officer', title: '经办人', render: (r) => r.officer_name || r.officer || '—' },
       ], records, { empty: '尚无服务记录' }));
     if (regs.some((r) => r.status === 'open') || regs.length) recSection.append(recordForm(p, user, reload));
     out.push(recSection);
@@ -196,7 +204,7 @@ function servicesSections(p, user, { services, entitlements, benefits, training,
       h('p', {}, h('a', { href: 'match.html' }, '到“岗位推荐”为该人员查找岗位 →'))));
   }
   if (!entitlements) {
-    out.push(unavailable('享受政策与资金'));
+    out.push(unavailable('享受政策与资金', errors.entitlements, '享受政策与资金'));
   } else {
     out.push(h('section', { class: 'card', 'data-testid': 'entitlements' }, h('h2', {}, '享受政策与资金'),
       dataTable([
@@ -209,10 +217,10 @@ function servicesSections(p, user, { services, entitlements, benefits, training,
         { key: 'decided_at', title: '审核时间', render: (e) => (e.decided_at ? formatTime(e.decided_at) : '—') },
       ], entitlements, { empty: '暂无享受政策记录' })));
   }
-  if (!benefits) out.push(unavailable('失业保险金与转介民政'));
+  if (!benefits) out.push(unavailable('失业保险金与转介民政', errors.benefits, '失业保险待遇'));
   else out.push(...benefitSections(benefits));
   if (!training) {
-    out.push(unavailable('推荐培训课程与一人一策'));
+    out.push(unavailable('推荐培训课程与一人一策', errors.training, '推荐培训课程'));
   } else {
     out.push(...adviceSections(training, { onPlan: async (r, enrol) => {
       try {
@@ -231,7 +239,9 @@ function jobText(r) {
 }
 
 // The form to record a delivered service. A recommendation picks a job
-// from the open jobs of the officer's region (the server checks it again).
+// open on the service date (the server checks it again): without a name
+// typed, the jobs of the officer's county (a township has few of its own);
+// with a name, any job of the province (jobs are public postings).
 function recordForm(p, user, reload) {
   const jobSelect = h('select', { name: 'job_id', 'data-testid': 'rec-job' }, h('option', { value: '' }, '（请选择岗位）'));
   const jobFilter = h('input', { name: 'job_q', maxlength: '30', placeholder: '按岗位名称筛选', 'data-testid': 'rec-job-q' });
@@ -248,7 +258,9 @@ function recordForm(p, user, reload) {
   async function loadJobs() {
     const mine = ++asked;
     try {
-      const r = await api.get('/api/jobs', { region: user.region_code || '', q: jobFilter.value.trim(), limit: 100 }, { quiet: true });
+      const q = jobFilter.value.trim();
+      const region = q ? '' : (user.region_code || '').slice(0, 6);
+      const r = await api.get('/api/jobs', { region, q, open_on: on.value, limit: 100 }, { quiet: true });
       if (mine !== asked) return;
       const day = on.value;
       const open = (r.items ?? []).filter((j) => j.open_on <= day && (!j.close_on || j.close_on >= day));
@@ -331,17 +343,20 @@ export function timeline(changes) {
       return c.op === 'insert' ? h('li', {}, `${name}：${show(to, field)}`) : h('li', {}, `${name}：${show(from, field)} → ${show(to, field)}`);
     });
     return h('li', {},
-      h('div', { class: 'when' }, formatTime(c.at), ' · ', actorText(c.actor)),
+      h('div', { class: 'when' }, formatTime(c.at), ' · ', actorText(c.actor, c.actor_name)),
       h('strong', {}, label(CHANGE_OPS, c.op)),
       items.length ? h('ul', { class: 'diff' }, items) : null);
   }));
 }
 
-function actorText(actor) {
+// Who made a change: an import, the generated data, or an officer by the
+// name the server gives (display name and unit, never the account name).
+function actorText(actor, name) {
   if (!actor) return '系统';
   if (actor.startsWith('import:')) return `批量导入（${actor.slice(7)}）`;
+  if (actor.startsWith('gen:')) return name || '初始化数据';
   if (actor === 'gen' || actor.startsWith('gen')) return '初始化数据';
-  return actor;
+  return name || actor;
 }
 
 export function formatTime(iso) {

@@ -49,7 +49,7 @@ export function adviceSections(advice, { onPlan } = {}) {
       { title: '开课日期', render: (p) => `${p.course.start_on} 至 ${p.course.end_on}` },
       { title: '地点', render: (p) => p.course.place_name || '—' },
       { title: '列入日期', key: 'planned_on' },
-      { title: '经办人', key: 'officer' },
+      { title: '经办人', key: 'officer', render: (p) => p.officer_name || p.officer || '—' },
       { title: '报名', key: 'enrolment_status_label' },
       { title: '理由', render: (p) => p.reason || '—' },
     ], advice.plan ?? [], { empty: '培训计划中尚无课程' }));

@@ -75,18 +75,19 @@ export async function render({ user, page, params }) {
     h('label', {}, '公民身份号码', idInput, idHint),
     h('label', {}, '登记日期', h('input', { type: 'date', name: 'on', value: today(), 'data-testid': 'reg-on' })),
     h('label', {}, '登记地类型', h('select', { name: 'place', 'data-testid': 'reg-place' }, options(PLACES, 'hukou'))),
-    h('div', {}, regionPick, regionHint),
+    h('div', { class: 'span2' }, regionPick, regionHint),
     h('label', {}, '办理渠道', h('select', { name: 'channel' }, options(CHANNELS, 'counter'))),
-    h('label', {}, '服务对象类别（A3(二)）', h('select', { name: 'served_as' }, options(SERVED_AS, 'registered'))),
-    h('label', {}, h('input', { type: 'checkbox', name: 'living_difficulty', value: '1' }), ' 生活困难（转介民政，A3(三)）'),
+    h('label', {}, '服务对象类别（附件3（二））', h('select', { name: 'served_as' }, options(SERVED_AS, 'registered'))),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'living_difficulty', value: '1', 'data-testid': 'reg-living' }), '生活困难（转介民政，附件3（三））'),
     h('div', { class: 'actions wide' }, submit));
 
   function validate() {
     const id = idInput.value.trim();
     const p = idProblem(id);
-    idHint.textContent = p || '号码有效';
-    idHint.className = p ? 'bad' : 'ok';
-    idInput.setAttribute('aria-invalid', p ? 'true' : 'false');
+    // Nothing typed yet is not an error: the hint stays a hint.
+    idHint.textContent = id ? (p || '号码有效') : '18 位，实时校验';
+    idHint.className = !id ? 'muted' : p ? 'bad' : 'ok';
+    idInput.setAttribute('aria-invalid', id && p ? 'true' : 'false');
     const rc = regionPick.value();
     let rp = '';
     if (!/^\d{6}(\d{3}(\d{3})?)?$/.test(rc)) rp = '请选择登记地所在的区县或乡镇（街道）';
@@ -143,7 +144,7 @@ export async function render({ user, page, params }) {
           ? h('a', { href: `#/workbench?person=${w.person_id}` }, w.title) : w.title) },
         { key: 'clause_text', title: '依据' },
         { key: 'detail', title: '还需' },
-        { key: 'officer', title: '经办人' },
+        { key: 'officer', title: '经办人', render: (r) => r.officer_name || r.officer || '—' },
       ], items, { empty: mineOnly.checked ? '没有由您经办的待办事项' : '没有逾期或即将到期的事项' }));
     if (q.calendar_notes.length) {
       queueBox.insertBefore(h('p', { class: 'warn', 'data-testid': 'calendar-note' },
@@ -177,9 +178,17 @@ export async function render({ user, page, params }) {
       // The recommended job is chosen by title (only jobs that exist).
       const jobPick = jobPicker({ label: '推荐岗位', name: 'job_id' });
       jobPick.input.dataset.testid = 'rec-job';
+      const kindSelect = h('select', { name: 'kind', 'data-testid': 'rec-kind' }, options(KINDS, 'job_recommendation'));
+      // Only a recommendation names a job: another kind hides and clears it
+      // (trial 3: a job left from a refused recommendation was sent along).
+      kindSelect.addEventListener('change', () => {
+        const rec = kindSelect.value === 'job_recommendation';
+        jobPick.hidden = !rec;
+        if (!rec) jobPick.setValue('', '');
+      });
       const recForm = h('form', { class: 'filters', id: 'record-form' },
         h('h3', { class: 'wide' }, '记录服务'),
-        h('label', {}, '服务类型', h('select', { name: 'kind', 'data-testid': 'rec-kind' }, options(KINDS, 'job_recommendation'))),
+        h('label', {}, '服务类型', kindSelect),
         h('label', {}, '服务日期', h('input', { type: 'date', name: 'on', value: asOf.value, 'data-testid': 'rec-on' })),
         jobPick,
         h('label', {}, '结果', h('input', { name: 'outcome', maxlength: '100' })),
@@ -192,7 +201,8 @@ export async function render({ user, page, params }) {
           return;
         }
         try {
-          await api.post('/api/services/records', { person_id: t.person.person_id, kind: v.kind, on: v.on, job_id: v.job_id ? Number(v.job_id) : 0, outcome: v.outcome });
+          const job = v.kind === 'job_recommendation' && v.job_id ? Number(v.job_id) : 0;
+          await api.post('/api/services/records', { person_id: t.person.person_id, kind: v.kind, on: v.on, job_id: job, outcome: v.outcome });
           showOk(`已记录：${KINDS[v.kind]}`);
           await showTimeline(personId);
           await loadQueue();
@@ -205,7 +215,7 @@ export async function render({ user, page, params }) {
       { key: 'kind_label', title: '服务' },
       { key: 'job_id', title: '岗位', render: (r) => (r.job_id ? `${r.job_title ?? '岗位'}（${r.employer_name || '编号 ' + r.job_id}）` : '—') },
       { key: 'outcome', title: '结果' },
-      { key: 'officer', title: '经办人' },
+      { key: 'officer', title: '经办人', render: (r) => r.officer_name || r.officer || '—' },
     ], [...t.records].reverse(), { empty: '尚无服务记录' }));
     parts.push(h('h3', {}, '登记记录'), dataTable([
       { key: 'registered_on', title: '登记日期' },
