@@ -174,6 +174,20 @@ TEST(ServiceRecordApiTest, TheJobMustExistAndBeOpen) {
     if (w["person_id"] == env.in_person) named = w["person_name"] == "黔内甲";
   }
   EXPECT_TRUE(named) << q.body;
+
+  // The category's reason names the assessing officer as the pages do
+  // (display name and unit), not by the account name.
+  Reply as = env.Post(county, "/api/services/assessments",
+                      json{{"person_id", env.in_person}, {"category", "basic_skills"}, {"on", "2025-03-05"}}.dump());
+  ASSERT_EQ(as.status, 201) << as.body;
+  t = env.Get(county, "/api/services/persons/" + std::to_string(env.in_person) + "?as_of=2025-03-05");
+  ASSERT_EQ(t.status, 200) << t.body;
+  timeline = json::parse(t.body);
+  const std::string reason = timeline["current"]["category_reason"];
+  const std::string officer = timeline["registrations"][0]["officer_name"];
+  EXPECT_NE(officer, "county");
+  EXPECT_NE(reason.find(officer + " 评估"), std::string::npos) << reason;
+  EXPECT_EQ(reason.find(" county 评估"), std::string::npos) << reason;
 }
 
 TEST(PersonPageApiTest, RegionsByNameAndEntitlementsOnlyInScope) {

@@ -259,6 +259,14 @@ std::optional<nlohmann::json> Api::PersonCase(Call& c, const ServicesContext& ct
                     {"met_on", o.met_on ? json(o.met_on->ToString()) : json(nullptr)},
                     {"missing", MissingText(o)}, {"delivered", o.delivered}});
     }
+    // The assessing officer by name and unit, not the account name.
+    std::string category_reason = cls.category.reason;
+    if (!cls.category.officer.empty()) {
+      const std::string stored = " " + cls.category.officer + " 评估";
+      if (auto at = category_reason.find(stored); at != std::string::npos) {
+        category_reason.replace(at, stored.size(), " " + officers.Of(cls.category.officer) + " 评估");
+      }
+    }
     out["current"] = {{"registration_id", r.registration_id},
                       {"open", r.OpenOn(as_of)},
                       {"level", LevelCode(cls.level)}, {"level_label", LevelLabel(cls.level)},
@@ -266,7 +274,7 @@ std::optional<nlohmann::json> Api::PersonCase(Call& c, const ServicesContext& ct
                       {"category", CategoryCode(cls.category.category)},
                       {"category_label", CategoryLabel(cls.category.category)},
                       {"category_assessed", cls.category.assessed},
-                      {"category_reason", cls.category.reason}, {"obligations", ol}};
+                      {"category_reason", category_reason}, {"obligations", ol}};
   }
   return out;
 }

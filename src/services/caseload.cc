@@ -117,6 +117,7 @@ CategoryVerdict Caseload::CategoryOn(size_t i, Date as_of) const {
     if (latest != nullptr) {
       v.category = latest->category;
       v.assessed = true;
+      v.officer = latest->officer;
       v.reason = latest->assessed_on.ToString() + " " + latest->officer + " 评估：" +
                  CategoryLabel(latest->category);
       if (latest->IsOverride()) {

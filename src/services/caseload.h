@@ -25,6 +25,7 @@ struct CategoryVerdict {
   Category category = Category::kBasicSkills;
   bool assessed = false;  // false: the registry's suggestion, no assessment yet
   std::string reason;     // "2024-03-05 张三评估：存在就业困难（调整理由：…）"
+  std::string officer;    // assessed: the assessing officer as stored (an account name), as in reason
 };
 
 class Caseload {

@@ -44,6 +44,7 @@ export const ACTIONS = {
   'services.persons': '查看服务记录', 'services.online_queue': '查看线上失业登记待办', 'services.assign': '分派线上失业登记',
   // 岗位、招聘信息、人岗匹配
   'job.post': '发布招聘信息', 'job.close': '关闭岗位', 'job.apply': '投递岗位', 'job.invite': '邀请求职者应聘',
+  'invitation.answer': '答复应聘邀请', 'invitation.phone': '查看接受邀请者的联系电话',
   'ad.approve': '招聘信息审核通过', 'ad.reject': '驳回招聘信息', 'ad.resubmit': '修改后重新提交招聘信息',
   'ads.inspection': '查看多次被暂扣的用人单位（劳动保障监察）',
   'match.profile': '查看求职画像', 'match.candidates': '岗位匹配人选', 'match.batch': '批量人岗匹配',
@@ -88,7 +89,7 @@ const DOMAINS = {
   account: '账号管理', audit: '审计', person: '人员', import: '台账导入', policy: '政策服务', supervision: '资金监管',
   services: '就业服务', job: '岗位', ad: '招聘信息', ads: '招聘信息', match: '人岗匹配', gig: '零工市场', gig_hold: '零工市场',
   monitor: '目标监测', network: '服务网络', benefits: '失业保险金', loans: '贷款', training: '职业培训', linkage: '跨省比对',
-  calendar: '节假日', me: '本人信息', applications: '本人申请',
+  calendar: '节假日', me: '本人信息', applications: '本人申请', invitation: '应聘邀请',
 };
 
 // The label of an action code ('' when unknown and of no known domain).
