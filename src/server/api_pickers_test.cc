@@ -105,6 +105,29 @@ TEST(OccupationSearchTest, ShortFormsFindWhatTheyStandFor) {
   EXPECT_TRUE(bare->Search("客服", 10).empty());
 }
 
+// A bad row of either table names the file, the row and what is wrong.
+TEST(OccupationSearchTest, BadRowsOfTheTablesAreNamed) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const auto syn = dir / ("qjy_syn_" + std::to_string(::getpid()) + ".csv");
+  std::ofstream(syn) << "typed,means\n# comment\n客服,客户服务专员\n月嫂,\n";
+  auto tree = match::OccupationTree::LoadDefault();
+  ASSERT_TRUE(tree.has_value());
+  auto s = OccupationSearch::Load(*tree, Titles(), syn.string());
+  ASSERT_FALSE(s.has_value());
+  EXPECT_NE(s.error().message.find("第 4 行：应为 typed,means 两列"), std::string::npos) << s.error().message;
+  std::ofstream(syn) << "typed,meaning\n客服,客户服务专员\n";
+  s = OccupationSearch::Load(*tree, Titles(), syn.string());
+  ASSERT_FALSE(s.has_value());
+  EXPECT_NE(s.error().message.find("第 1 行：表头应为 typed,means"), std::string::npos) << s.error().message;
+  std::filesystem::remove(syn);
+  const auto titles = dir / ("qjy_titles_" + std::to_string(::getpid()) + ".csv");
+  std::ofstream(titles) << "code,title\n9-99,不存在的职业\n";
+  s = OccupationSearch::Load(*tree, titles.string());
+  std::filesystem::remove(titles);
+  ASSERT_FALSE(s.has_value());
+  EXPECT_NE(s.error().message.find("第 2 行 code：“9-99”不在职业分类中"), std::string::npos) << s.error().message;
+}
+
 TEST(OccupationSearchTest, DetailedListWhenLoaded) {
   auto tree = match::OccupationTree::LoadDefault();
   ASSERT_TRUE(tree.has_value());

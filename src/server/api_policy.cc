@@ -9,6 +9,7 @@
 
 #include "core/clause_display.h"
 #include "core/mask.h"
+#include "policy/rules/rules.h"
 #include "policy/decision_record.h"
 #include "policy/entitlement_replay.h"
 #include "policy/facts_store.h"
@@ -157,7 +158,13 @@ HttpResponse PolicyApi::Params() {
     for (const auto& [region, vs] : p.overrides) o["overrides"][region] = ValuesJson(p, vs);
     arr.push_back(std::move(o));
   }
-  return Ok({{"parameters", arr}});
+  // The rules by title with their clause, for the pages' rule filters
+  // (users pick a subsidy by name, never type its code).
+  nlohmann::json rules = nlohmann::json::array();
+  for (const auto& r : policy::rules::Catalogue()) {
+    rules.push_back({{"rule", r.id}, {"title", r.title}, {"clause", DisplayClause(r.clause)}});
+  }
+  return Ok({{"parameters", arr}, {"rules", rules}});
 }
 
 HttpResponse PolicyApi::Eval(const HttpRequest& req, store::Db& db, store::RegistryStore& registry) {

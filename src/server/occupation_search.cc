@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <initializer_list>
 #include <map>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -44,11 +47,15 @@ const char* OccupationSearch::LevelLabel(int level) {
 
 namespace {
 
-// typed,means rows of a synonyms file.
-Result<std::vector<std::pair<std::string, std::string>>> LoadSynonyms(const std::string& path) {
+// The rows of a small comma-separated data file ('#' comments and blank
+// lines skipped; the first row a header, one of `headers`), each split into
+// trimmed cells and handed to row_fn(row number, cells); `what` names the
+// file in the read error.
+template <class RowFn>
+Result<void> ForEachRow(const std::string& path, const char* what, std::initializer_list<std::string_view> headers,
+                        RowFn&& row_fn) {
   std::ifstream in(path);
-  if (!in) return Fail(ErrorCode::kIo, fmt::format("无法读取职业简称对照文件 {}", path));
-  std::vector<std::pair<std::string, std::string>> out;
+  if (!in) return Fail(ErrorCode::kIo, fmt::format("无法读取{} {}", what, path));
   std::string line;
   int row = 0;
   bool header = false;
@@ -58,17 +65,36 @@ Result<std::vector<std::pair<std::string, std::string>>> LoadSynonyms(const std:
     if (l.empty() || l.front() == '#') continue;
     if (!header) {
       header = true;
-      if (l != "typed,means") return Fail(ErrorCode::kInvalidArgument, fmt::format("{} 第 {} 行：表头应为 typed,means", path, row));
+      if (std::find(headers.begin(), headers.end(), l) == headers.end()) {
+        return Fail(ErrorCode::kInvalidArgument, fmt::format("{} 第 {} 行：表头应为 {}", path, row, *headers.begin()));
+      }
       continue;
     }
-    const size_t comma = l.find(',');
-    const std::string_view typed = comma == l.npos ? l : TrimView(l.substr(0, comma));
-    const std::string_view means = comma == l.npos ? std::string_view() : TrimView(l.substr(comma + 1));
-    if (typed.empty() || means.empty() || means.find(',') != means.npos) {
-      return Fail(ErrorCode::kInvalidArgument, fmt::format("{} 第 {} 行：应为 typed,means 两列，均不为空", path, row));
+    std::vector<std::string> cells;
+    for (size_t start = 0;;) {
+      size_t comma = l.find(',', start);
+      cells.emplace_back(TrimView(l.substr(start, comma == std::string_view::npos ? l.npos : comma - start)));
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
     }
-    out.emplace_back(typed, means);
+    QJY_TRY(row_fn(row, cells));
   }
+  return {};
+}
+
+// typed,means rows of a synonyms file.
+Result<std::vector<std::pair<std::string, std::string>>> LoadSynonyms(const std::string& path) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto read = ForEachRow(path, "职业简称对照文件", {"typed,means"},
+                         [&](int row, const std::vector<std::string>& cells) -> Result<void> {
+                           if (cells.size() != 2 || cells[0].empty() || cells[1].empty()) {
+                             return Fail(ErrorCode::kInvalidArgument,
+                                         fmt::format("{} 第 {} 行：应为 typed,means 两列，均不为空", path, row));
+                           }
+                           out.emplace_back(cells[0], cells[1]);
+                           return {};
+                         });
+  if (!read) return std::unexpected(read.error());
   return out;
 }
 
@@ -90,53 +116,37 @@ Result<OccupationSearch> OccupationSearch::Load(match::OccupationTree tree, cons
     at[e.code] = s.entries_.size();
     s.entries_.push_back(std::move(e));
   }
-  std::ifstream in(titles_path);
-  if (!in) return Fail(ErrorCode::kIo, fmt::format("无法读取职业名称对照文件 {}", titles_path));
-  std::string line;
-  int row = 0;
-  bool header = false;
-  while (std::getline(in, line)) {
-    ++row;
-    std::string_view l = TrimView(line);
-    if (l.empty() || l.front() == '#') continue;
-    if (!header) {
-      header = true;
-      if (l != "code,title" && l != "code,title,detailed") {
-        return Fail(ErrorCode::kInvalidArgument,
-                    fmt::format("{} 第 {} 行：表头应为 code,title[,detailed]", titles_path, row));
-      }
-      continue;
-    }
-    std::vector<std::string> cells;
-    for (size_t start = 0;;) {
-      size_t comma = l.find(',', start);
-      cells.emplace_back(TrimView(l.substr(start, comma == std::string_view::npos ? l.npos : comma - start)));
-      if (comma == std::string_view::npos) break;
-      start = comma + 1;
-    }
-    if (cells.size() < 2 || cells.size() > 3) {
-      return Fail(ErrorCode::kInvalidArgument, fmt::format("{} 第 {} 行：应有 code,title[,detailed] 列", titles_path, row));
-    }
-    const std::string& code = cells[0];
-    const std::string& title = cells[1];
-    auto it = at.find(code);
-    if (it == at.end()) {
-      return Fail(ErrorCode::kInvalidArgument,
-                  fmt::format("{} 第 {} 行 code：“{}”不在职业分类中", titles_path, row, code));
-    }
-    if (title.empty()) return Fail(ErrorCode::kInvalidArgument, fmt::format("{} 第 {} 行 title：为空", titles_path, row));
-    size_t entry = it->second;
-    // The detailed occupation, when the detailed list is loaded and has it.
-    if (cells.size() == 3 && !cells[2].empty()) {
-      auto d = match::ParseOccCode(cells[2]);
-      if (!d || d->depth != 4 || !cells[2].starts_with(code + "-")) {
-        return Fail(ErrorCode::kInvalidArgument,
-                    fmt::format("{} 第 {} 行 detailed：“{}”不是 {} 下的细类代码", titles_path, row, cells[2], code));
-      }
-      if (auto dt = at.find(cells[2]); dt != at.end()) entry = dt->second;
-    }
-    s.titles_.push_back({title, PinyinInitials(title, false), entry});
-  }
+  auto titles = ForEachRow(
+      titles_path, "职业名称对照文件", {"code,title", "code,title,detailed"},
+      [&](int row, const std::vector<std::string>& cells) -> Result<void> {
+        if (cells.size() < 2 || cells.size() > 3) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      fmt::format("{} 第 {} 行：应有 code,title[,detailed] 列", titles_path, row));
+        }
+        const std::string& code = cells[0];
+        const std::string& title = cells[1];
+        auto it = at.find(code);
+        if (it == at.end()) {
+          return Fail(ErrorCode::kInvalidArgument,
+                      fmt::format("{} 第 {} 行 code：“{}”不在职业分类中", titles_path, row, code));
+        }
+        if (title.empty()) {
+          return Fail(ErrorCode::kInvalidArgument, fmt::format("{} 第 {} 行 title：为空", titles_path, row));
+        }
+        size_t entry = it->second;
+        // The detailed occupation, when the detailed list is loaded and has it.
+        if (cells.size() == 3 && !cells[2].empty()) {
+          auto d = match::ParseOccCode(cells[2]);
+          if (!d || d->depth != 4 || !cells[2].starts_with(code + "-")) {
+            return Fail(ErrorCode::kInvalidArgument, fmt::format("{} 第 {} 行 detailed：“{}”不是 {} 下的细类代码",
+                                                                 titles_path, row, cells[2], code));
+          }
+          if (auto dt = at.find(cells[2]); dt != at.end()) entry = dt->second;
+        }
+        s.titles_.push_back({title, PinyinInitials(title, false), entry});
+        return {};
+      });
+  if (!titles) return std::unexpected(titles.error());
   if (!synonyms_path.empty()) {
     auto synonyms = LoadSynonyms(synonyms_path);
     if (!synonyms) return std::unexpected(synonyms.error());

@@ -29,6 +29,13 @@ describe('safe payment', () => {
     await login(page, 'county');
     await page.goto('/policy-review.html');
     await page.waitForSelector('#submit-batch');
+    // The rule filter offers the subsidies by title, never by code.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=rule-filter] option').length > 10);
+    const rules = await page.locator('[data-testid=rule-filter] option').allInnerTexts();
+    assert.ok(rules.includes('全部政策'), rules.join('|'));
+    assert.ok(rules.some((t) => t.includes('一次性吸纳就业补贴')), rules.join('|'));
+    assert.ok(!rules.some((t) => /^R\d+/.test(t)), rules.join('|'));
+    assert.doesNotMatch(await page.locator('#list').innerText().catch(() => ''), /\bR\d{1,2}\b/);
     // No approval control for an account without the grant.
     assert.equal(await page.locator('#approve-batch').count(), 0);
     await page.fill('input[name=date]', DATE);

@@ -147,11 +147,17 @@ async function findSweep() {
   if (latest && !watching) await watchSweep(latest.job_id, false);
 }
 
+// The rule filter: the subsidies by title (the codes stay in the values).
+const ruleSelect = h('select', { name: 'rule', 'data-testid': 'rule-filter' }, h('option', { value: '' }, '全部政策'));
+api.get('/api/policy/params', null, { quiet: true }).then((r) => {
+  for (const x of r.rules ?? []) ruleSelect.append(h('option', { value: x.rule, title: x.clause }, x.title));
+}).catch(() => {});
+
 const filterForm = h('form', { class: 'filters' },
   h('label', {}, '状态 ', h('select', { name: 'status' },
     ['proposed', 'held', 'paid', 'approved', 'reversed', 'withdrawn', 'improper', ''].map((s) =>
       h('option', { value: s }, s ? ENTITLEMENT_STATUS[s] : '全部')))),
-  h('label', {}, '规则 ', h('input', { name: 'rule', placeholder: 'R1…R18' })),
+  h('label', {}, '政策 ', ruleSelect),
   h('button', { type: 'submit' }, '筛选'),
   h('button', { type: 'button', id: 'submit-batch', onclick: submitBatch }, '提交审批'));
 filterForm.addEventListener('submit', (ev) => { ev.preventDefault(); load(); });
@@ -187,7 +193,7 @@ async function load() {
     dataTable([
       { title: '选择', render: (e) => (e.status === 'proposed' && !e.batch_id
         ? h('input', { type: 'checkbox', class: 'pick', value: e.once_key, 'aria-label': `选择 ${e.title}` }) : '') },
-      { key: 'rule', title: '规则' }, { key: 'title', title: '政策' }, { title: '对象', render: who },
+      { key: 'title', title: '政策' }, { title: '对象', render: who },
       { title: '县', render: (e) => regionText(e.county_code) },
       { title: '金额', num: true, render: (e) => `${e.loan ? '贷款 ' : ''}${yuan(e.amount_fen)}` },
       { title: '状态', render: statusCell },
@@ -207,7 +213,7 @@ async function submitBatch() {
   const sum = (xs) => yuan(xs.reduce((s, e) => s + e.amount_fen, 0));
   const ok = await confirmDialog('提交审批',
     h('div', {},
-      h('p', {}, picked.length ? `所选 ${picked.length} 项` : `全部符合条件的待审核享受资格${rule ? `（规则 ${rule}）` : ''}`),
+      h('p', {}, picked.length ? `所选 ${picked.length} 项` : `全部符合条件的待审核享受资格${rule ? `（${ruleSelect.selectedOptions[0]?.textContent ?? ''}）` : ''}`),
       h('p', {}, `补贴 ${sub.length} 笔，合计 ${sum(sub)}`),
       loans.length ? h('p', {}, `创业担保贷款另计 ${loans.length} 笔，合计 ${sum(loans)}（转经办银行）`) : null,
       h('p', { class: 'muted' }, '提交后冻结为支付批次，须由有审批支付权限的人员审批后才支付。')),
@@ -281,7 +287,7 @@ async function openBatch(id, holder) {
       `资金监管核查暂停支付并移出本批次 ${b.held_count} 笔，合计 ${yuan(b.held_fen)}，待监管人员核查`) : null,
     approveArea,
     dataTable([
-      { key: 'rule', title: '规则' }, { key: 'title', title: '政策' },
+      { key: 'title', title: '政策' },
       { title: '享受对象', render: who }, { title: '县', render: (e) => regionText(e.county_code) },
       { key: 'fund_label', title: '资金' },
       { title: '金额', num: true, render: (e) => `${e.loan ? '贷款 ' : ''}${yuan(e.amount_fen)}` },
