@@ -317,11 +317,22 @@ class PrimalDual {
     };
     std::vector<std::uint32_t> slot_first(S_ + 1, 0);
     std::vector<Slot> slots;
+    {
+      std::uint64_t units = 0;
+      for (std::uint32_t s = 0; s < S_; ++s) units += p_.Demand(s);
+      slots.reserve(units);
+    }
+    // first[j + 1]: how many in-arcs of priced column j are kept below
+    // (counted here, along the same scan: see there).
+    std::vector<std::uint32_t> first(J_ + 1, 0);
     for (std::uint32_t s = 0; s < S_; ++s) {
       const std::uint32_t b = p_.offsets[s], e = p_.offsets[s + 1], d = p_.Demand(s);
       slot_first[s] = static_cast<std::uint32_t>(slots.size());
       if (d == 0) {
         pot_[s] = 0;
+        for (std::uint32_t a = b; a < e && cost(a) <= 0; ++a) {
+          if (price[p_.job[a]] > 0) ++first[p_.job[a] + 1];
+        }
         continue;
       }
       // The d-th best reduced cost w: rows are sorted by cost and prices
@@ -366,8 +377,11 @@ class PrimalDual {
         }
       }
       pot_[s] = -w;
+      // The arcs of cost <= w all lie before `end` (the scan stopped at
+      // the first arc costing more).
       for (std::uint32_t a = b; a < end; ++a) {
         if (sol_.chosen[a]) slots.push_back({a, p_.job[a], cost(a)});
+        if (cost(a) <= w && price[p_.job[a]] > 0) ++first[p_.job[a] + 1];
       }
     }
     slot_first[S_] = static_cast<std::uint32_t>(slots.size());
@@ -388,13 +402,6 @@ class PrimalDual {
       std::uint32_t s, a;
       std::uint32_t cost;  // | kHeld (costs are below 2^28 here)
     };
-    std::vector<std::uint32_t> first(J_ + 1, 0);
-    for (std::uint32_t s = 0; s < S_; ++s) {
-      const std::int64_t m = -pot_[s];
-      for (std::uint32_t a = p_.offsets[s]; a < p_.offsets[s + 1] && cost(a) <= m; ++a) {
-        if (price[p_.job[a]] > 0) ++first[p_.job[a] + 1];
-      }
-    }
     for (std::uint32_t j = 0; j < J_; ++j) first[j + 1] += first[j];
     std::vector<InEntry> in(first[J_]);
     std::vector<std::uint32_t> last(first.begin() + 1, first.end());  // live in-arcs: in[first[j], last[j])
@@ -556,8 +563,10 @@ class PrimalDual {
       std::uint64_t demand = 0;
       for (std::uint32_t r = 0; r < S_; ++r) demand += p_.Demand(r);
       // Bounds on the auction's work (a start only): at most 8 bids per
-      // unit in all, and a row outbid 3 times stops bidding.
-      prices_ = AuctionPrices(p_, 8 * demand, 3, &stats_.auction_bids);
+      // unit in all, and a row outbid 8 times stops bidding (3 until
+      // 2026-12-06: 8 is faster on every member of the family, the batch
+      // at 1 M seekers 19.5 -> 16 s; bench/README.md).
+      prices_ = AuctionPrices(p_, 8 * demand, 8, &stats_.auction_bids);
       // The auction leaves a row's arc up to epsilon = 1 worse than its
       // alternative at the final prices; one below them, fewer priced
       // columns lose rows in PricedStart (measured on the batch's
@@ -1300,23 +1309,46 @@ std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids
     std::uint32_t row, arc;
     bool operator<(const Bid& o) const { return bid > o.bid; }  // a min-heap
   };
-  std::vector<std::vector<Bid>> kept(J);
+  // Each column's kept bids, a min-heap in its own slice of one array
+  // (kept[kept_first[j], + kept_size[j])): no allocation per column.
+  std::vector<std::uint64_t> kept_first(J + 1, 0);
+  for (std::uint32_t j = 0; j < J; ++j) kept_first[j + 1] = kept_first[j] + p.capacity[j];
+  std::vector<Bid> kept(kept_first[J]);
+  std::vector<std::uint32_t> kept_size(J, 0);
   std::vector<std::uint8_t> held(p.Arcs(), 0);
-  std::vector<std::uint32_t> nheld(S, 0), queue, evicted(S, 0);
-  std::vector<std::uint8_t> queued(S, 0);
+  // A row's state in one word (an eviction touches one cache line of it):
+  // units held, whether queued, times evicted and queued again.
+  struct RowState {
+    std::uint32_t held;
+    std::uint16_t evicted;  // up to max_evictions (< 2^16)
+    std::uint8_t queued;
+  };
+  std::vector<RowState> row(S, RowState{0, 0, 0});
+  std::vector<std::uint32_t> queue;
   queue.reserve(S);
   for (std::uint32_t s = 0; s < S; ++s) {
     if (p.Demand(s) > 0) {
       queue.push_back(s);
-      queued[s] = 1;
+      row[s].queued = 1;
     }
   }
   std::vector<std::pair<std::int32_t, std::uint32_t>> best;
   std::uint64_t n = 0;
+  // The queue's rows further on are fetched ahead (the evicted ones it
+  // appends lie anywhere in memory): their offsets 8 ahead, their arcs 4.
+  constexpr std::size_t kAhead = 4;
   for (std::size_t head = 0; head < queue.size() && n < max_bids; ++head) {
+    if (head + 2 * kAhead < queue.size()) __builtin_prefetch(&p.offsets[queue[head + 2 * kAhead]]);
+    if (head + kAhead < queue.size()) {
+      const std::uint32_t b = p.offsets[queue[head + kAhead]];
+      __builtin_prefetch(&p.score[b]);
+      __builtin_prefetch(&p.job[b]);
+      __builtin_prefetch(&held[b]);
+      __builtin_prefetch(&row[queue[head + kAhead]]);
+    }
     const std::uint32_t s = queue[head];
-    queued[s] = 0;
-    const std::uint32_t k = p.Demand(s) - nheld[s];
+    row[s].queued = 0;
+    const std::uint32_t k = p.Demand(s) - row[s].held;
     if (k == 0) continue;
     best.clear();
     for (std::uint32_t a = p.offsets[s]; a < p.offsets[s + 1]; ++a) {
@@ -1334,31 +1366,37 @@ std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids
     }
     const std::int32_t alt = std::min(limit, best.size() > k ? best[k].first : limit);
     for (std::uint32_t i = 0; i < k && i < best.size(); ++i) {
+      const std::uint32_t j = p.job[best[i].second];
+      __builtin_prefetch(kept.data() + kept_first[j]);
+    }
+    for (std::uint32_t i = 0; i < k && i < best.size(); ++i) {
       const auto [r, a] = best[i];
       if (r >= limit) break;
       const std::uint32_t j = p.job[a];
-      auto& h = kept[j];
+      Bid* h = kept.data() + kept_first[j];
+      std::uint32_t& size = kept_size[j];
       const Bid b{alt + 1 - static_cast<std::int32_t>(p.max_score - p.score[a]), s, a};
       ++n;
-      if (h.size() == p.capacity[j]) {
-        std::pop_heap(h.begin(), h.end());
-        const Bid out = h.back();
-        h.pop_back();
+      if (size == p.capacity[j]) {
+        std::pop_heap(h, h + size);
+        const Bid out = h[--size];
         held[out.arc] = 0;
-        --nheld[out.row];
+        RowState& o = row[out.row];
+        --o.held;
         // A row outbid again and again competes for columns that will
         // not all be served (the batch's crowded areas): it stops bidding,
         // so that no price war runs up to the limit there.
-        if (!queued[out.row] && ++evicted[out.row] <= max_evictions) {
-          queued[out.row] = 1;
+        if (!o.queued && o.evicted < max_evictions) {
+          ++o.evicted;
+          o.queued = 1;
           queue.push_back(out.row);
         }
       }
-      h.push_back(b);
-      std::push_heap(h.begin(), h.end());
+      h[size++] = b;
+      std::push_heap(h, h + size);
       held[a] = 1;
-      ++nheld[s];
-      if (h.size() == p.capacity[j]) price[j] = h.front().bid;
+      ++row[s].held;
+      if (size == p.capacity[j]) price[j] = h[0].bid;
     }
   }
   if (bids) *bids = n;
