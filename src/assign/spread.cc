@@ -6,17 +6,18 @@
 
 namespace qjy::assign {
 
-Solution NaiveTopK(const Problem& p) {
-  Solution s;
-  s.chosen.assign(p.Arcs(), 0);
-  s.shortfall.assign(p.Seekers(), 0);
+namespace {
+
+// Calls f(arc) for each of NaiveTopK's chosen arcs, row by row.
+template <class F>
+void ForEachNaiveChoice(const Problem& p, F&& f) {
   std::vector<std::uint32_t> order;
   for (std::size_t k = 0; k < p.Seekers(); ++k) {
     const std::uint32_t b = p.offsets[k], e = p.offsets[k + 1];
     const std::uint32_t d = p.Demand(k);
     if (std::is_sorted(p.score.begin() + b, p.score.begin() + e, std::greater<>())) {
       // Already best first (the batch's lists are): the first d.
-      std::fill(s.chosen.begin() + b, s.chosen.begin() + b + d, 1);
+      for (std::uint32_t a = b; a < b + d; ++a) f(a);
       continue;
     }
     order.resize(e - b);
@@ -25,9 +26,32 @@ Solution NaiveTopK(const Problem& p) {
                       [&](std::uint32_t x, std::uint32_t y) {
                         return p.score[x] != p.score[y] ? p.score[x] > p.score[y] : x < y;
                       });
-    for (std::uint32_t i = 0; i < d; ++i) s.chosen[order[i]] = 1;
+    for (std::uint32_t i = 0; i < d; ++i) f(order[i]);
   }
+}
+
+}  // namespace
+
+Solution NaiveTopK(const Problem& p) {
+  Solution s;
+  s.chosen.assign(p.Arcs(), 0);
+  s.shortfall.assign(p.Seekers(), 0);
+  ForEachNaiveChoice(p, [&](std::uint32_t a) { s.chosen[a] = 1; });
   return s;
+}
+
+Spread MeasureNaive(const Problem& p, std::int64_t* score) {
+  std::vector<std::uint32_t> load(p.Jobs(), 0), got(p.Seekers(), 0);
+  std::int64_t total = 0;
+  std::size_t k = 0;  // the row of the arcs f is given (rows come in order)
+  ForEachNaiveChoice(p, [&](std::uint32_t a) {
+    while (a >= p.offsets[k + 1]) ++k;
+    ++got[k];
+    ++load[p.job[a]];
+    total += p.score[a];
+  });
+  if (score) *score = total;
+  return MeasureCounts(p, load, got);
 }
 
 Spread Measure(const Problem& p, const Solution& s) {

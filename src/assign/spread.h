@@ -29,6 +29,10 @@ struct Spread {
 };
 
 Spread Measure(const Problem& p, const Solution& s);
+// Measure(p, NaiveTopK(p)), and the naive choice's total score in *score
+// (if not null), without a Solution: reads only the chosen arcs of rows
+// already sorted best first (the batch's lists).
+Spread MeasureNaive(const Problem& p, std::int64_t* score = nullptr);
 // The same from each job's load (p.Jobs() entries) and each seeker's number
 // of recommendations (p.Seekers() entries), e.g. the batch's two rounds.
 Spread MeasureCounts(const Problem& p, const std::vector<std::uint32_t>& load, const std::vector<std::uint32_t>& got);

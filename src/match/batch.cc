@@ -363,9 +363,7 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
   FirstException failure;  // a worker's exception is rethrown on this thread
   std::jthread naive_thread([&] {
     failure.Run([&] {
-      const assign::Solution naive = assign::NaiveTopK(p);
-      naive_spread = assign::Measure(p, naive);
-      for (std::size_t a = 0; a < p.Arcs(); ++a) naive_score += naive.chosen[a] ? p.score[a] : 0;
+      naive_spread = assign::MeasureNaive(p, &naive_score);
     });
   });
   const assign::Solution sol = assign::Solve(p);
