@@ -149,6 +149,9 @@ class PrimalDual {
         }
       }
       cadj_.clear();
+      // As rec_ in Dijkstra: room reserved once (a wide phase lists tens
+      // of millions of admissible arcs; only what is written is touched).
+      if (cadj_.capacity() < p_.Arcs()) cadj_.reserve(p_.Arcs() + p_.Arcs() / 4);
       // Keeping the rounds to the alive nodes pays where most sources
       // reach nothing in a phase (88 areas, Zipf: a few % of the sources
       // alive); where most of them do (the batch's own) or where the
@@ -697,6 +700,8 @@ class PrimalDual {
   }
 
   static constexpr std::uint32_t kEnd = ~0u, kNone = ~0u - 1;
+  static constexpr std::uint32_t kNoArc = ~0u;  // arcs are below 2^31 (contract)
+  static constexpr std::uint32_t kStale = 0x80000000u;  // in LevelState::cstamp; phases stay below 2^31
   enum : std::uint8_t { kOpen = 0, kGood = 1, kDoomed = 2 };
 
   // Starts a pass of Reach; returns its base (visited in this pass:
@@ -821,6 +826,11 @@ class PrimalDual {
     heap_.Clear();
     settled_.clear();
     rec_.clear();
+    // Room for a record of every arc (address space: only what a phase
+    // writes is touched), so that a wide first phase does not copy its
+    // records again and again as they grow (the batch at 1 M seekers:
+    // over 32 M entries).
+    if (rec_.capacity() < p_.Arcs()) rec_.reserve(p_.Arcs());
     sink_bound_ = kInf;
     for (std::uint32_t j : excess_) Relax(S_ + j, 0);
     std::int64_t D = kInf;
@@ -956,10 +966,14 @@ class PrimalDual {
   // the residual arcs of the nodes on its path only, whose lists it drops
   // (Augment). The rounds of a phase then look only at admissible arcs, not
   // at every candidate of every seeker they reach.
+  // A list dropped by an augmentation (cstamp phase_ | kStale) is rebuilt
+  // in its old place where it still fits: the batch's first phase at 1 M
+  // seekers otherwise appended 80 M entries (640 MB) of rebuilt lists.
   void Cache(std::uint32_t u) {
     if (l_[u].cstamp == phase_) return;
+    const bool stale = l_[u].cstamp == (phase_ | kStale);
     l_[u].cstamp = phase_;
-    l_[u].cfirst = static_cast<std::uint32_t>(cadj_.size());
+    const auto at = static_cast<std::uint32_t>(cadj_.size());
     if (u < S_ && l_[u].rstamp == phase_) {
       // Settled by this phase's Dijkstra, no augmentation through it yet.
       const std::int64_t pu = pot_[u];
@@ -971,7 +985,15 @@ class PrimalDual {
     } else {
       ForAdmissible(u, [&](std::uint32_t v, std::uint32_t a) { cadj_.push_back({v, a}); });
     }
-    l_[u].clast = static_cast<std::uint32_t>(cadj_.size());
+    const auto n = static_cast<std::uint32_t>(cadj_.size()) - at;
+    if (stale && n <= l_[u].clast - l_[u].cfirst) {
+      std::copy(cadj_.begin() + at, cadj_.end(), cadj_.begin() + l_[u].cfirst);
+      cadj_.resize(at);
+      l_[u].clast = l_[u].cfirst + n;
+    } else {
+      l_[u].cfirst = at;
+      l_[u].clast = at + n;
+    }
   }
 
   bool Terminal(std::uint32_t u) const {
@@ -1174,22 +1196,39 @@ class PrimalDual {
   void Augment(bool overflow) {
     ++stats_.augmentations;
     stats_.path_nodes += stack_.size();
-    for (std::uint32_t v : stack_) l_[v].cstamp = 0;
+    for (std::uint32_t v : stack_) {
+      if (l_[v].cstamp == phase_) l_[v].cstamp = phase_ | kStale;  // rebuilt on next use
+    }
     for (std::size_t i = 0; i + 1 < stack_.size(); i += 2) {
       const std::uint32_t s = stack_[i + 1], j = stack_[i] - S_, a = in_arc_[s];
       SetChosen(a, false);
       if (l_[s].rstamp == phase_) {
         // Row s's record stays a superset of its admissible arcs once the
-        // arc it gives up (residual again) is added; the arc it takes is
-        // filtered out by Cache.
+        // arc it gives up (residual again) is added and the arcs it holds
+        // (the one it takes on this path too) are dropped. In place: the
+        // arc it takes came from this record, so there is room, except at
+        // an overflow path's last row, whose record then moves to the end.
+        // (Appending a copy each time grew the records of the batch's
+        // first phase at 1 M seekers to 80 M entries, 640 MB.)
+        const std::uint32_t taken = i + 2 < stack_.size() ? in_arc_[stack_[i + 2]] : kNoArc;
         const std::uint32_t first = l_[s].rfirst, last = l_[s].rlast;
-        l_[s].rfirst = static_cast<std::uint32_t>(rec_.size());
+        std::uint32_t w = first;
         for (std::uint32_t k = first; k < last; ++k) {
           const LevelArc e = rec_[k];
-          if (!Chosen(e.arc)) rec_.push_back(e);
+          if (!Chosen(e.arc) && e.arc != taken) rec_[w++] = e;
         }
-        rec_.push_back({stack_[i], a});
-        l_[s].rlast = static_cast<std::uint32_t>(rec_.size());
+        if (w == last) {
+          l_[s].rfirst = static_cast<std::uint32_t>(rec_.size());
+          for (std::uint32_t k = first; k < w; ++k) {
+            const LevelArc e = rec_[k];
+            rec_.push_back(e);
+          }
+          rec_.push_back({stack_[i], a});
+          l_[s].rlast = static_cast<std::uint32_t>(rec_.size());
+        } else {
+          rec_[w++] = {stack_[i], a};
+          l_[s].rlast = w;
+        }
       }
       --load_[j];
       if (crowded_[j]) {
