@@ -430,7 +430,7 @@ std::string_view OpenApiJson() {
       "requestBody": {"content": {"application/json": {"schema": {"type": "object", "required": ["course_id"], "properties": {"course_id": {"type": "integer"}, "reason": {"type": "string"}, "enrol": {"type": "boolean"}, "on": {"type": "string", "format": "date"}}}}}},
       "responses": {"201": {"description": "the plan item, service_record_id"}, "400": {"description": "the field and why"}, "404": {"description": "unknown or out-of-scope person or course"}, "409": {"description": "already planned, started, full or already enrolled"}}}},
     "/api/policy/params": {"get": {"summary": "政策参数浏览：每项金额、比例、期限及其条款与历史 / every policy parameter with its clause and dated values",
-      "responses": {"200": {"description": "{parameters: [...]}"}, "503": {"description": "parameters failed to load"}}}},
+      "responses": {"200": {"description": "{parameters: [{name, description, unit, reference, reference_text, interpretation, assumed, note, overridable, file, values, overrides}], rules: [{rule, title, clause}] (every subsidy, award and loan by title with its clause, for the pages' rule filters)}"}, "503": {"description": "parameters failed to load"}}}},
     "/api/policy/eval": {"get": {"summary": "企业找政策：某人或某单位在某日可享受的政策、理由和未满足的条件 / every rule's decision and explanation for a person or employer",
       "parameters": [{"name": "person", "in": "query", "schema": {"type": "integer"}}, {"name": "employer", "in": "query", "schema": {"type": "string"}},
         {"name": "date", "in": "query", "required": true, "schema": {"type": "string", "format": "date"}}],

@@ -81,6 +81,12 @@ describe('audit action labels', () => {
       assert.ok(text.endsWith(code), `${code} kept visible: ${text}`);
     }
     assert.match(cells.find((c) => c.code === 'supervision.budget').text, /^录入预算/);
+    // Its target as the auditor reads it: the county by name, the year and
+    // the fund, not "budget:<code>:<fund>:<year>".
+    const row = page.locator('#results tbody tr', { has: page.locator('[data-action="supervision.budget"]') }).first();
+    const target = (await row.locator('td').nth(4).innerText()).trim();
+    assert.match(target, /^预算：\S+ 2026 年就业补助资金/, target);
+    assert.doesNotMatch(target, /budget:|employment_subsidy|\d{6}/, target);
     assert.deepEqual(page.errors, []);
   });
 });
