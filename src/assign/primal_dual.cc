@@ -967,8 +967,9 @@ class PrimalDual {
   // (Augment). The rounds of a phase then look only at admissible arcs, not
   // at every candidate of every seeker they reach.
   // A list dropped by an augmentation (cstamp phase_ | kStale) is rebuilt
-  // in its old place where it still fits: the batch's first phase at 1 M
-  // seekers otherwise appended 80 M entries (640 MB) of rebuilt lists.
+  // in its old place where it still fits: the batch at 1 M seekers
+  // otherwise grew the lists of one phase past 64 M entries (512 MB); now
+  // at most 22 M.
   void Cache(std::uint32_t u) {
     if (l_[u].cstamp == phase_) return;
     const bool stale = l_[u].cstamp == (phase_ | kStale);

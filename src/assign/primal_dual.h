@@ -30,8 +30,8 @@
 //     soon as a column with room is reached, an upper bound of D), queues
 //     nothing beyond it, and records the arcs that may turn admissible,
 //     which the level graphs then read instead of every candidate (a
-//     row's record survives augmentations through it: the arc it gives up
-//     is appended).
+//     row's record survives augmentations through it, filtered in place:
+//     the arcs it now holds dropped, the arc it gives up added).
 //     Alive nodes (same result): within a phase the set of nodes that can
 //     reach a terminal over admissible arcs only shrinks, so once per phase
 //     a search backwards from every terminal (each column's in-arcs, an
@@ -71,9 +71,9 @@
 // copy unless they already are (the batch's lists are). Contract: p passes Validate, fewer than
 // 2^31 jobs and nodes. Memory: the solution, a packed copy of the arcs (8
 // bytes each), ~60 bytes per seeker and job, 8-16 bytes per chosen arc,
-// 8 bytes per arc Dijkstra records in a phase (and per copy of a row's
-// record when an augmentation passes through the row), 8 bytes per
-// admissible arc among the nodes the rounds reach, 12 bytes per arc for the
+// 8 bytes per arc Dijkstra records in a phase, 8 bytes per admissible arc
+// among the nodes the rounds reach (address space for both reserved once:
+// 8 and 10 bytes per arc, touched only as written), 12 bytes per arc for the
 // columns' in-arcs where the alive nodes are searched (columns >= rows); rows
 // not sorted by score: a sorted copy (12 bytes per arc).
 // Deterministic.
