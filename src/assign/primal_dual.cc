@@ -413,6 +413,9 @@ class PrimalDual {
       for (std::uint32_t s = 0; s < S_; ++s) {
         const std::int64_t m = -pot_[s];
         for (std::uint32_t a = p_.offsets[s]; a < p_.offsets[s + 1] && cost(a) <= m; ++a) {
+          // The entries land anywhere in 12 bytes x 28 M: the one 16 arcs on
+          // is fetched ahead (arcs are read in order).
+          if (a + 16 < p_.Arcs()) __builtin_prefetch(in.data() + fill[p_.job[a + 16]], 1);
           if (price[p_.job[a]] > 0) {
             in[fill[p_.job[a]]++] = {s, a, static_cast<std::uint32_t>(cost(a)) | (sol_.chosen[a] ? kHeld : 0)};
           }
@@ -459,6 +462,9 @@ class PrimalDual {
       cand.clear();
       std::uint32_t live = first[j];
       for (std::uint32_t k = first[j]; k < last[j]; ++k) {
+        // The rows of the entries further on are fetched ahead (their
+        // largest reduced cost is read below, rows anywhere in memory).
+        if (k + 8 < last[j]) __builtin_prefetch(&mrow[in[k + 8].s]);
         InEntry e = in[k];
         ++stats_.start_steps;
         if (e.cost & kHeld) {
@@ -1107,6 +1113,16 @@ class PrimalDual {
     std::uint32_t& top = top_;  // level of the first terminal node
     top = ~0u;
     for (std::size_t head = 0; head < queue_.size(); ++head) {
+      // The queue's nodes further on are fetched ahead: their state and
+      // potential 8 on, their admissible lists 4 on (read from the state).
+      if (head + 8 < queue_.size()) {
+        __builtin_prefetch(&l_[queue_[head + 8]]);
+        __builtin_prefetch(&pot_[queue_[head + 8]]);
+      }
+      if (head + 4 < queue_.size()) {
+        const LevelState& ahead = l_[queue_[head + 4]];
+        if (ahead.cstamp == phase_) __builtin_prefetch(cadj_.data() + ahead.cfirst);
+      }
       const std::uint32_t u = queue_[head];
       const std::uint32_t level = l_[u].level;
       if (level > top) break;
@@ -1115,6 +1131,7 @@ class PrimalDual {
       if (level == top) continue;
       Cache(u);
       for (std::uint32_t i = l_[u].cfirst; i < l_[u].clast; ++i) {
+        if (i + 4 < l_[u].clast) __builtin_prefetch(&l_[cadj_[i + 4].to]);
         const LevelArc e = cadj_[i];
         const std::uint32_t v = e.to;
         if ((restricted_ && alive_[v] != phase_) || dead_[v] == phase_) continue;
