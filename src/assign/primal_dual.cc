@@ -1226,8 +1226,8 @@ class PrimalDual {
         // (the one it takes on this path too) are dropped. In place: the
         // arc it takes came from this record, so there is room, except at
         // an overflow path's last row, whose record then moves to the end.
-        // (Appending a copy each time grew the records of the batch's
-        // first phase at 1 M seekers to 80 M entries, 640 MB.)
+        // (Appending a copy each time grew the records of one phase of the
+        // batch at 1 M seekers past 64 M entries, a 640 MB buffer.)
         const std::uint32_t taken = i + 2 < stack_.size() ? in_arc_[stack_[i + 2]] : kNoArc;
         const std::uint32_t first = l_[s].rfirst, last = l_[s].rlast;
         std::uint32_t w = first;
