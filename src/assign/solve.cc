@@ -17,20 +17,8 @@ std::uint64_t GreedyExcess(const Problem& p, Side side) {
   if (side == Side::kSeekers) {
     // NaiveTopK's choice, counted per job without building the solution
     // (the batch's rows are sorted: their first demand(s) arcs).
-    std::vector<std::uint32_t> load(J, 0), order;
-    for (std::uint32_t s = 0; s < S; ++s) {
-      const std::uint32_t b = p.offsets[s], e = p.offsets[s + 1], d = p.Demand(s);
-      if (std::is_sorted(p.score.begin() + b, p.score.begin() + e, std::greater<>())) {
-        for (std::uint32_t a = b; a < b + d; ++a) ++load[p.job[a]];
-        continue;
-      }
-      order.resize(e - b);
-      std::iota(order.begin(), order.end(), b);
-      std::partial_sort(order.begin(), order.begin() + d, order.end(), [&](std::uint32_t x, std::uint32_t y) {
-        return p.score[x] != p.score[y] ? p.score[x] > p.score[y] : x < y;
-      });
-      for (std::uint32_t i = 0; i < d; ++i) ++load[p.job[order[i]]];
-    }
+    std::vector<std::uint32_t> load(J, 0);
+    ForEachNaiveChoice(p, [&](std::uint32_t a) { ++load[p.job[a]]; });
     for (std::uint32_t j = 0; j < J; ++j) excess += load[j] > p.capacity[j] ? load[j] - p.capacity[j] : 0;
     return excess;
   }

@@ -6,32 +6,6 @@
 
 namespace qjy::assign {
 
-namespace {
-
-// Calls f(arc) for each of NaiveTopK's chosen arcs, row by row.
-template <class F>
-void ForEachNaiveChoice(const Problem& p, F&& f) {
-  std::vector<std::uint32_t> order;
-  for (std::size_t k = 0; k < p.Seekers(); ++k) {
-    const std::uint32_t b = p.offsets[k], e = p.offsets[k + 1];
-    const std::uint32_t d = p.Demand(k);
-    if (std::is_sorted(p.score.begin() + b, p.score.begin() + e, std::greater<>())) {
-      // Already best first (the batch's lists are): the first d.
-      for (std::uint32_t a = b; a < b + d; ++a) f(a);
-      continue;
-    }
-    order.resize(e - b);
-    std::iota(order.begin(), order.end(), b);
-    std::partial_sort(order.begin(), order.begin() + d, order.end(),
-                      [&](std::uint32_t x, std::uint32_t y) {
-                        return p.score[x] != p.score[y] ? p.score[x] > p.score[y] : x < y;
-                      });
-    for (std::uint32_t i = 0; i < d; ++i) f(order[i]);
-  }
-}
-
-}  // namespace
-
 Solution NaiveTopK(const Problem& p) {
   Solution s;
   s.chosen.assign(p.Arcs(), 0);

@@ -4,7 +4,10 @@
 #ifndef QJY_ASSIGN_SPREAD_H_
 #define QJY_ASSIGN_SPREAD_H_
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
+#include <numeric>
 #include <vector>
 
 #include "assign/problem.h"
@@ -12,7 +15,29 @@
 
 namespace qjy::assign {
 
-// Each seeker's demand(s) best-scoring candidates (ties: earlier arc first),
+// Calls f(arc) for each seeker's demand(s) best-scoring candidates (ties:
+// earlier arc first), seeker by seeker in order: the first arcs of a row
+// already sorted best first (the batch's lists), else a partial sort.
+template <class F>
+void ForEachNaiveChoice(const Problem& p, F&& f) {
+  std::vector<std::uint32_t> order;
+  for (std::size_t k = 0; k < p.Seekers(); ++k) {
+    const std::uint32_t b = p.offsets[k], e = p.offsets[k + 1];
+    const std::uint32_t d = p.Demand(k);
+    if (std::is_sorted(p.score.begin() + b, p.score.begin() + e, std::greater<>())) {
+      for (std::uint32_t a = b; a < b + d; ++a) f(a);
+      continue;
+    }
+    order.resize(e - b);
+    std::iota(order.begin(), order.end(), b);
+    std::partial_sort(order.begin(), order.begin() + d, order.end(), [&](std::uint32_t x, std::uint32_t y) {
+      return p.score[x] != p.score[y] ? p.score[x] > p.score[y] : x < y;
+    });
+    for (std::uint32_t i = 0; i < d; ++i) f(order[i]);
+  }
+}
+
+// Each seeker's demand(s) best-scoring candidates (ForEachNaiveChoice),
 // capacity ignored; shortfall is 0. Jobs may exceed capacity.
 Solution NaiveTopK(const Problem& p);
 
