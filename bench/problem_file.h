@@ -23,13 +23,13 @@ struct Closer {
 };
 using File = std::unique_ptr<std::FILE, Closer>;
 
-template <class T>
-bool Put(std::FILE* f, const std::vector<T>& v) {
+template <class T, class A>
+bool Put(std::FILE* f, const std::vector<T, A>& v) {
   const std::uint64_t n = v.size();
   return std::fwrite(&n, sizeof n, 1, f) == 1 && (n == 0 || std::fwrite(v.data(), sizeof(T), n, f) == n);
 }
-template <class T>
-bool Get(std::FILE* f, std::vector<T>& v) {
+template <class T, class A>
+bool Get(std::FILE* f, std::vector<T, A>& v) {
   std::uint64_t n = 0;
   if (std::fread(&n, sizeof n, 1, f) != 1 || n > (std::uint64_t{1} << 34)) return false;
   v.resize(n);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/uninit_vector.h"
 
 namespace qjy::assign {
 
@@ -23,8 +24,10 @@ struct Problem {
   // offsets.size() == seekers + 1; candidates of seeker s are the arcs
   // offsets[s] .. offsets[s+1]-1; arc a points to job[a] with score[a].
   std::vector<std::uint32_t> offsets{0};
-  std::vector<std::uint32_t> job;
-  std::vector<std::int32_t> score;   // >= 0
+  // (Arcs in buffers that resize without zeroing: the batch's threads
+  // write their lists straight into them.)
+  UninitVector<std::uint32_t> job;
+  UninitVector<std::int32_t> score;   // >= 0
   std::vector<std::uint32_t> capacity;  // per job
   std::uint32_t want = 3;              // recommendations per seeker
   // Optional per-seeker want (empty: `want` for every seeker; else one

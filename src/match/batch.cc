@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <ctime>
+#include <stdexcept>
 #include <thread>
 
 #include <fmt/format.h>
@@ -62,27 +64,28 @@ struct Slice {  // one thread's seekers and their candidates, in index order
   std::vector<Candidate> candidates;
 };
 
-// One thread's share of the candidate lists, already in the Problem's
-// arrays' shape (so the merge is a copy of ranges into reserved arrays).
+// One thread's share of the candidate lists: its seekers, and where each
+// one's arcs end, counted from the thread's first arc (the arcs themselves
+// are written in place in the problem's arrays).
 struct Rows {
   std::vector<SeekerIndex> seekers;
-  std::vector<std::uint32_t> ends;  // end of each seeker's arcs in job/score
-  std::vector<std::uint32_t> job;
-  std::vector<std::int32_t> score;
+  std::vector<std::uint32_t> ends;
+  std::size_t arcs = 0;
 };
 
-// room_for: seekers whose arcs `out` should have room for without moving
-// (the first thread's arrays become the problem's: room for everybody's,
-// which costs address space only until written).
-void Collect(const MatchIndex& index, const BatchOptions& o, SeekerIndex from, SeekerIndex to, std::size_t room_for,
-             Rows& out) {
-  const std::size_t n = to - from;
-  out.seekers.reserve(room_for);
-  out.ends.reserve(n);
-  out.job.reserve(room_for * std::min<std::size_t>(o.candidates, 64));
-  out.score.reserve(room_for * std::min<std::size_t>(o.candidates, 64));
-  // In chunks of kChunk seekers (the index's read lock is held for one).
+// Writes the lists of the seekers from..to-1 (those the options select) at
+// job and score, which have room for `room` arcs ((to - from) lists of
+// o.candidates); what it wrote is described in `out`.
+void Collect(const MatchIndex& index, const BatchOptions& o, SeekerIndex from, SeekerIndex to, std::uint32_t* job,
+             std::int32_t* score, std::size_t room, Rows& out) {
+  out.seekers.reserve(to - from);
+  out.ends.reserve(to - from);
+  // In chunks of kChunk seekers (the index's read lock is held for one);
+  // a chunk's lists are built in small buffers that stay in cache, then
+  // copied into place.
   constexpr SeekerIndex kChunk = 2048;
+  std::vector<std::uint32_t> chunk_job, chunk_ends;
+  std::vector<std::int32_t> chunk_score;
   for (SeekerIndex b = from; b < to; b += std::min(kChunk, to - b)) {
     const SeekerIndex e = b + std::min(kChunk, to - b);
     const std::size_t first = out.seekers.size();
@@ -94,8 +97,16 @@ void Collect(const MatchIndex& index, const BatchOptions& o, SeekerIndex from, S
       }
       out.seekers.push_back(s);
     }
-    index.AppendCandidates(std::span<const SeekerIndex>(out.seekers).subspan(first), o.candidates, out.job, out.score,
-                           out.ends);
+    chunk_job.clear();
+    chunk_score.clear();
+    chunk_ends.clear();
+    index.AppendCandidates(std::span<const SeekerIndex>(out.seekers).subspan(first), o.candidates, chunk_job,
+                           chunk_score, chunk_ends);
+    if (out.arcs + chunk_job.size() > room) throw std::logic_error("batch: a candidate list longer than asked");
+    std::copy(chunk_job.begin(), chunk_job.end(), job + out.arcs);
+    std::copy(chunk_score.begin(), chunk_score.end(), score + out.arcs);
+    for (std::uint32_t end : chunk_ends) out.ends.push_back(static_cast<std::uint32_t>(out.arcs + end));
+    out.arcs += chunk_job.size();
     if (o.progress) o.progress->seekers_done.fetch_add(e - b, std::memory_order_relaxed);
   }
 }
@@ -109,21 +120,35 @@ Result<BatchProblem> BuildBatchProblem(const MatchIndex& index, const BatchOptio
     o.progress->seekers_total.store(n, std::memory_order_relaxed);
     o.progress->phase.store(0, std::memory_order_relaxed);
   }
+  BatchProblem bp;
+  assign::Problem& p = bp.problem;
+  // Room for a full list for everybody, not zeroed: each thread writes its
+  // lists straight into its own range (so a page is first touched by the
+  // thread that fills it, and no list is copied from one thread's buffer
+  // into another's); the ranges are closed up below.
+  const std::size_t k = o.candidates;
+  if (std::size_t(n) * k > UINT32_MAX) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("批量推荐：{} 名求职者各 {} 个候选岗位超出单批上限，请按地区分批", n, k));
+  }
+  p.job.resize(std::size_t(n) * k);
+  p.score.resize(std::size_t(n) * k);
   std::vector<Rows> rows(threads);
+  std::vector<SeekerIndex> froms(threads + 1);
+  for (int t = 0; t <= threads; ++t) froms[t] = static_cast<SeekerIndex>(std::uint64_t(n) * t / threads);
   FirstException failure;  // rethrown here, not left to end the process
   {
     std::vector<std::jthread> pool;
     for (int t = 0; t < threads; ++t) {
-      const SeekerIndex from = static_cast<SeekerIndex>(std::uint64_t(n) * t / threads);
-      const SeekerIndex to = static_cast<SeekerIndex>(std::uint64_t(n) * (t + 1) / threads);
-      pool.emplace_back([&, from, to, t] {
-        failure.Run([&] { Collect(index, o, from, to, t == 0 ? n : to - from, rows[t]); });
+      pool.emplace_back([&, t] {
+        failure.Run([&] {
+          const std::size_t base = std::size_t(froms[t]) * k, room = std::size_t(froms[t + 1] - froms[t]) * k;
+          Collect(index, o, froms[t], froms[t + 1], p.job.data() + base, p.score.data() + base, room, rows[t]);
+        });
       });
     }
   }
   failure.Rethrow();
-  BatchProblem bp;
-  assign::Problem& p = bp.problem;
   std::vector<SeekerIndex>& who = bp.who;
   p.want = o.params.recommendations;
   const std::size_t jobs = index.job_count();
@@ -131,27 +156,27 @@ Result<BatchProblem> BuildBatchProblem(const MatchIndex& index, const BatchOptio
   for (JobIndex j = 0; j < jobs; ++j) {
     p.capacity[j] = index.Open(j) ? o.params.multiple * static_cast<std::uint32_t>(index.Capacity(j)) : 0;
   }
-  std::size_t seekers = 0, arcs = 0;
-  for (const Rows& r : rows) seekers += r.seekers.size(), arcs += r.job.size();
-  // The first thread's arrays become the problem's (no copy of them), the
-  // others are appended.
+  std::size_t seekers = 0;
+  for (const Rows& r : rows) seekers += r.seekers.size();
   who = std::move(rows[0].seekers);
-  p.job = std::move(rows[0].job);
-  p.score = std::move(rows[0].score);
   who.reserve(seekers);
-  p.job.reserve(arcs);
-  p.score.reserve(arcs);
   p.offsets.reserve(seekers + 1);
   p.offsets.insert(p.offsets.end(), rows[0].ends.begin(), rows[0].ends.end());
-  for (std::size_t t = 1; t < rows.size(); ++t) {
+  std::size_t at = rows[0].arcs;  // arcs in place so far
+  for (int t = 1; t < threads; ++t) {
     Rows& r = rows[t];
-    const auto base = static_cast<std::uint32_t>(p.job.size());
+    const std::size_t base = std::size_t(froms[t]) * k;
+    if (base != at) {  // close the gap left by shorter lists (at < base)
+      std::memmove(p.job.data() + at, p.job.data() + base, r.arcs * sizeof(std::uint32_t));
+      std::memmove(p.score.data() + at, p.score.data() + base, r.arcs * sizeof(std::int32_t));
+    }
     who.insert(who.end(), r.seekers.begin(), r.seekers.end());
-    for (std::uint32_t e : r.ends) p.offsets.push_back(base + e);
-    p.job.insert(p.job.end(), r.job.begin(), r.job.end());
-    p.score.insert(p.score.end(), r.score.begin(), r.score.end());
+    for (std::uint32_t e : r.ends) p.offsets.push_back(static_cast<std::uint32_t>(at + e));
+    at += r.arcs;
     r = Rows{};  // free as we go
   }
+  p.job.resize(at);  // (keeps the capacity: the pages past `at` were never touched)
+  p.score.resize(at);
   if (auto v = assign::Validate(p); !v) return std::unexpected(v.error());
   if (o.progress) o.progress->seekers_done.store(n, std::memory_order_relaxed);
   return bp;

@@ -294,6 +294,42 @@ TEST_F(BatchTest, ThreadsDoNotChangeTheResult) {
   EXPECT_EQ(a->spread.jobs_over_capacity, 0u);
 }
 
+// The lists are written in place, each thread in its own range, and the
+// ranges closed up: on any number of threads the problem is the same, arc
+// for arc, with lists of every length (county-scoped seekers see fewer
+// jobs, some see none) and seekers left out by the filter.
+TEST_F(BatchTest, ListsAreTheSameArcForArcOnAnyNumberOfThreads) {
+  for (int j = 0; j < 40; ++j) AddJob(300 + j, j % 4 ? "520102001" : "520103001", 400000 + 10000 * j);
+  for (int s = 1; s <= 120; ++s) {
+    const char* home = s % 5 == 0 ? "520181" : s % 3 ? "520102" : "520103";
+    AddSeeker(s, home, s % 7 != 0, s % 2 ? PlaceScope::kCounty : PlaceScope::kProvince);
+  }
+  for (bool registered_only : {false, true}) {
+    BatchOptions o;
+    o.candidates = 25;
+    o.registered_only = registered_only;
+    o.threads = 1;
+    auto one = BuildBatchProblem(index_, o);
+    ASSERT_TRUE(one) << one.error().message;
+    const assign::Problem& p1 = one->problem;
+    std::set<size_t> lengths;
+    for (size_t k = 0; k < p1.Seekers(); ++k) lengths.insert(p1.offsets[k + 1] - p1.offsets[k]);
+    ASSERT_GE(lengths.size(), 3u);  // short, cut and empty lists all occur
+    ASSERT_TRUE(lengths.count(0) && lengths.count(25));
+    for (int threads : {2, 3, 5}) {
+      o.threads = threads;
+      auto many = BuildBatchProblem(index_, o);
+      ASSERT_TRUE(many) << many.error().message;
+      const assign::Problem& p = many->problem;
+      EXPECT_EQ(many->who, one->who) << threads;
+      EXPECT_EQ(p.offsets, p1.offsets) << threads;
+      ASSERT_EQ(p.Arcs(), p1.Arcs()) << threads;
+      EXPECT_TRUE(std::equal(p.job.begin(), p.job.end(), p1.job.begin())) << threads;
+      EXPECT_TRUE(std::equal(p.score.begin(), p.score.end(), p1.score.begin())) << threads;
+    }
+  }
+}
+
 // The batch's own instance (a small one) is part of the assignment family:
 // the product's solver and both forced sides give LEMON's objective, with
 // capacity loose (5 x headcount) and tight (1 x headcount).
