@@ -192,13 +192,14 @@ double CpuSince(std::clock_t c) { return double(std::clock() - c) / CLOCKS_PER_S
 
 // The second round (BatchOptions::second_round_candidates): the persons
 // the main assignment left short whose list was cut at o.candidates, their
-// best feasible jobs among those that still have room (the full ones
-// passed over unscored, MatchIndex::AppendCandidatesExcept), and the exact
+// best feasible jobs among those that still have room (searched among the
+// jobs with room alone, MatchIndex::SubsetOf and AppendCandidatesExcept:
+// the full ones are neither walked nor scored), and the exact
 // assignment among them of the room left, each owed what it is short.
 // row[i] is the first round's row of round-2 seeker i; found[i] how many
 // jobs with room its search kept (at most o.second_round_candidates);
-// seen[i] how many feasible jobs the search met, full ones included (all
-// of them when found[i] is below the cap).
+// seen[i], when found[i] is below the cap, how many feasible jobs it has,
+// full ones included; else how many jobs with room the search met.
 struct SecondRound {
   assign::Problem problem;
   std::vector<std::size_t> row;
@@ -224,6 +225,9 @@ SecondRound RunSecondRound(const MatchIndex& index, const BatchOptions& o, const
       full[j] = room[j] == 0;
     }
   }
+  // The jobs with room, bucketed apart (the searches then neither walk nor
+  // score the full ones).
+  const MatchIndex::JobSubset with_room = index.SubsetOf(full);
   // Each thread searches a contiguous range of the short persons.
   const int threads = std::clamp(o.threads, 1, 16);
   std::vector<Slice> slices(threads);
@@ -249,7 +253,7 @@ SecondRound RunSecondRound(const MatchIndex& index, const BatchOptions& o, const
             ends.clear();
             met.clear();
             for (std::size_t i = b; i < e; ++i) ask.push_back(who[r2.row[i]]);
-            index.AppendCandidatesExcept(ask, o.second_round_candidates, full, job, score, ends, met);
+            index.AppendCandidatesExcept(with_room, full, ask, o.second_round_candidates, job, score, ends, met);
             for (std::size_t i = b; i < e; ++i) {
               const std::size_t k = r2.row[i];
               // (A job of its first list with room would have been given

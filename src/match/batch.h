@@ -69,8 +69,9 @@ struct SeekerOutcome {
   SeekerIndex seeker = 0;
   std::vector<Recommendation> jobs;  // score descending
   // Feasible open jobs found: capped at options.candidates; when the
-  // second round looked again, the feasible jobs its search met (every one
-  // of them unless it kept second_round_candidates jobs with room).
+  // second round looked again and kept fewer than second_round_candidates
+  // jobs with room, every feasible job (full ones included); when it kept
+  // that many, at least options.candidates.
   std::uint32_t feasible = 0;
   std::string shortfall;             // empty when the full number was given; else why not (both rounds)
 };

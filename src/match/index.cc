@@ -684,23 +684,79 @@ std::vector<Candidate> MatchIndex::TopJobsImpl(SeekerIndex si, size_t k, bool ti
 
 void MatchIndex::AppendCandidates(std::span<const SeekerIndex> seekers, size_t k, std::vector<uint32_t>& job,
                                   std::vector<int32_t>& score, std::vector<uint32_t>& ends) const {
-  AppendCandidatesImpl(seekers, k, [](uint32_t) { return false; }, job, score, ends, nullptr);
+  std::shared_lock lock(mu_);
+  AppendCandidatesLocked(
+      seekers, k, [](uint32_t) { return false; },
+      [&](auto&& f) {
+        for (const auto& [key, bucket] : job_buckets_) f(key, bucket);
+      },
+      job, score, ends, nullptr);
 }
 
-void MatchIndex::AppendCandidatesExcept(std::span<const SeekerIndex> seekers, size_t k,
-                                        std::span<const uint8_t> skip, std::vector<uint32_t>& job,
+MatchIndex::JobSubset MatchIndex::SubsetOf(std::span<const uint8_t> skip) const {
+  std::shared_lock lock(mu_);
+  JobSubset out;
+  out.buckets_.reserve(job_buckets_.size());
+  for (const auto& [key, bucket] : job_buckets_) {
+    JobBucket kept;
+    for (const ScanRec& r : bucket.recs) {  // best-paid first, as in the bucket
+      if (r.index < skip.size() && skip[r.index]) continue;
+      kept.recs.push_back(r);
+      kept.max_wage = std::max(kept.max_wage, r.wage_max);
+      kept.type_mask = static_cast<uint8_t>(kept.type_mask | (1u << r.type));
+      kept.min_edu = std::min(kept.min_edu, r.min_edu);
+      kept.max_open_on = std::max(kept.max_open_on, r.open_on);
+      kept.any_skills = kept.any_skills || r.has_skills;
+    }
+    if (kept.recs.empty()) continue;
+    out.jobs_ += kept.recs.size();
+    out.buckets_.emplace_back(key, std::move(kept));
+  }
+  std::sort(out.buckets_.begin(), out.buckets_.end(),
+            [](const auto& x, const auto& y) { return x.first < y.first; });
+  return out;
+}
+
+void MatchIndex::AppendCandidatesExcept(const JobSubset& among, std::span<const uint8_t> skip,
+                                        std::span<const SeekerIndex> seekers, size_t k, std::vector<uint32_t>& job,
                                         std::vector<int32_t>& score, std::vector<uint32_t>& ends,
                                         std::vector<uint32_t>& feasible_seen) const {
-  AppendCandidatesImpl(
-      seekers, k, [skip](uint32_t j) { return j < skip.size() && skip[j] != 0; }, job, score, ends,
-      &feasible_seen);
+  std::shared_lock lock(mu_);
+  const size_t first = ends.size(), first_seen = feasible_seen.size();
+  const size_t base = job.size();
+  // The lists among the subset's jobs alone (the jobs with room met).
+  AppendCandidatesLocked(
+      seekers, k, [](uint32_t) { return false; },
+      [&](auto&& f) {
+        for (const auto& [key, bucket] : among.buckets_) f(key, bucket);
+      },
+      job, score, ends, &feasible_seen);
+  // A seeker that kept fewer than k met every feasible job with room: its
+  // feasible jobs, skipped ones included, counted by the same search over
+  // all the jobs (where it meets every feasible job too).
+  std::vector<SeekerIndex> whole;
+  std::vector<size_t> at;
+  for (size_t n = 0; n < seekers.size(); ++n) {
+    const uint32_t b = n == 0 ? static_cast<uint32_t>(base) : ends[first + n - 1];
+    if (ends[first + n] - b < k) whole.push_back(seekers[n]), at.push_back(first_seen + n);
+  }
+  if (whole.empty()) return;
+  std::vector<uint32_t> j2, e2, seen;
+  std::vector<int32_t> s2;
+  AppendCandidatesLocked(
+      whole, k, [skip](uint32_t j) { return j < skip.size() && skip[j] != 0; },
+      [&](auto&& f) {
+        for (const auto& [key, bucket] : job_buckets_) f(key, bucket);
+      },
+      j2, s2, e2, &seen);
+  for (size_t i = 0; i < whole.size(); ++i) feasible_seen[at[i]] = seen[i];
 }
 
-template <class Skip>
-void MatchIndex::AppendCandidatesImpl(std::span<const SeekerIndex> seekers, size_t k, Skip&& skip,
-                                      std::vector<uint32_t>& job, std::vector<int32_t>& score,
-                                      std::vector<uint32_t>& ends, std::vector<uint32_t>* feasible_seen) const {
-  std::shared_lock lock(mu_);
+template <class Skip, class ForEachBucket>
+void MatchIndex::AppendCandidatesLocked(std::span<const SeekerIndex> seekers, size_t k, Skip&& skip,
+                                        ForEachBucket&& for_each_bucket, std::vector<uint32_t>& job,
+                                        std::vector<int32_t>& score, std::vector<uint32_t>& ends,
+                                        std::vector<uint32_t>* feasible_seen) const {
   // The buckets by (medium group, county) in a table instead of the hash
   // map, and all of them in the map's order with their medium group's
   // place in bucket_mediums_, built once for these seekers.
@@ -714,7 +770,7 @@ void MatchIndex::AppendCandidatesImpl(std::span<const SeekerIndex> seekers, size
   };
   std::vector<Entry> all;
   all.reserve(job_buckets_.size());
-  for (const auto& [key, bucket] : job_buckets_) {
+  for_each_bucket([&](uint64_t key, const JobBucket& bucket) {
     const auto county = static_cast<int32_t>(key & 0xffffffffu);
     const size_t m = static_cast<size_t>(
         std::lower_bound(bucket_mediums_.begin(), bucket_mediums_.end(), static_cast<uint16_t>(key >> 32)) -
@@ -723,7 +779,7 @@ void MatchIndex::AppendCandidatesImpl(std::span<const SeekerIndex> seekers, size
                                          bucket_counties_.begin());
     table[m * n_cty + c] = &bucket;
     all.push_back({key, &bucket, static_cast<uint32_t>(m), county});
-  }
+  });
   TopK top(k, false, weights_.MaxTotal());
   SearchBuffers buf;
   std::vector<uint8_t> wanted(n_med, 0);  // the seeker's medium groups, by place in bucket_mediums_

@@ -117,15 +117,24 @@ class MatchIndex {
   // once for them instead of the hash map, and one search's buffers reused.
   void AppendCandidates(std::span<const SeekerIndex> seekers, size_t k, std::vector<uint32_t>& job,
                         std::vector<int32_t>& score, std::vector<uint32_t>& ends) const;
-  // As AppendCandidates, among the jobs j with skip[j] == 0 only (skip: one
-  // byte per JobIndex; a job past its end is not skipped): skipped jobs
-  // are passed over unscored. The batch's second round: each short
-  // person's best jobs that still have room. feasible_seen gets, per
-  // seeker, the feasible jobs the search met, skipped ones included: when
-  // fewer than k were kept, the search met every feasible job, so it is
-  // then the seeker's number of feasible jobs.
-  void AppendCandidatesExcept(std::span<const SeekerIndex> seekers, size_t k, std::span<const uint8_t> skip,
-                              std::vector<uint32_t>& job, std::vector<int32_t>& score, std::vector<uint32_t>& ends,
+  // Some of the jobs, bucketed as the index's own: each bucket keeps only
+  // its jobs not skipped, and its bounds are those of the jobs it kept (so
+  // a search among them neither walks nor scores the others). A copy made
+  // by SubsetOf under the read lock: searches through it see the jobs as
+  // they were then (as the batch's first-round lists do).
+  class JobSubset;
+  // The jobs j with skip[j] == 0 (skip: one byte per JobIndex; a job past
+  // its end is kept).
+  JobSubset SubsetOf(std::span<const uint8_t> skip) const;
+  // As AppendCandidates, among the jobs of `among` only (made by SubsetOf
+  // with this `skip`). The batch's second round: each short person's best
+  // jobs that still have room. feasible_seen gets, per seeker, its number
+  // of feasible jobs, skipped ones included, when fewer than k were kept
+  // (then every feasible job was met); else the feasible jobs with room
+  // the search met, at least k.
+  void AppendCandidatesExcept(const JobSubset& among, std::span<const uint8_t> skip,
+                              std::span<const SeekerIndex> seekers, size_t k, std::vector<uint32_t>& job,
+                              std::vector<int32_t>& score, std::vector<uint32_t>& ends,
                               std::vector<uint32_t>& feasible_seen) const;
   // Top-k seekers for a job: registered unemployed first (all of them that
   // are feasible, by score), then others by score.
@@ -199,11 +208,13 @@ class MatchIndex {
   template <class Top, class FirstWave, class SecondWave, class Skip>
   void SearchLocked(const SeekerRec& s, Top& top, SearchBuffers& buf, FirstWave&& first_wave,
                     SecondWave&& second_wave, Skip&& skip, uint32_t* feasible) const;
-  // AppendCandidates and AppendCandidatesExcept.
-  template <class Skip>
-  void AppendCandidatesImpl(std::span<const SeekerIndex> seekers, size_t k, Skip&& skip, std::vector<uint32_t>& job,
-                            std::vector<int32_t>& score, std::vector<uint32_t>& ends,
-                            std::vector<uint32_t>* feasible_seen) const;
+  // AppendCandidates and AppendCandidatesExcept, under the read lock:
+  // for_each_bucket(f) calls f(key, bucket) for every bucket searched.
+  template <class Skip, class ForEachBucket>
+  void AppendCandidatesLocked(std::span<const SeekerIndex> seekers, size_t k, Skip&& skip,
+                              ForEachBucket&& for_each_bucket, std::vector<uint32_t>& job,
+                              std::vector<int32_t>& score, std::vector<uint32_t>& ends,
+                              std::vector<uint32_t>* feasible_seen) const;
   int ScoreLocked(const SeekerRec& s, const JobRec& j, Explanation* why) const;
   bool FeasibleLocked(const SeekerRec& s, const JobRec& j) const;
   // The same for a JobRec or a ScanRec (skills: the job's, sorted).
@@ -242,6 +253,19 @@ class MatchIndex {
   // place scope, registered); and by (named outbound province, registered).
   std::unordered_map<uint64_t, std::vector<SeekerIndex>> seeker_buckets_;
   std::unordered_map<uint32_t, std::vector<SeekerIndex>> outbound_buckets_;
+};
+
+class MatchIndex::JobSubset {
+ public:
+  JobSubset(JobSubset&&) noexcept = default;
+  JobSubset& operator=(JobSubset&&) noexcept = default;
+  size_t jobs() const { return jobs_; }  // how many it holds
+
+ private:
+  friend class MatchIndex;
+  JobSubset() = default;
+  std::vector<std::pair<uint64_t, MatchIndex::JobBucket>> buckets_;  // by key, none empty
+  size_t jobs_ = 0;
 };
 
 }  // namespace qjy::match

@@ -311,7 +311,7 @@ TEST_F(IndexTest, BucketedTopKEqualsBruteForceOnRandomData) {
     for (size_t k : {2u, 20u, 400u}) {
       std::vector<uint32_t> job, ends, seen;
       std::vector<int32_t> score;
-      index_.AppendCandidatesExcept(who, k, skip, job, score, ends, seen);
+      index_.AppendCandidatesExcept(index_.SubsetOf(skip), skip, who, k, job, score, ends, seen);
       ASSERT_EQ(ends.size(), who.size());
       ASSERT_EQ(seen.size(), who.size());
       for (size_t n = 0; n < who.size(); ++n) {
