@@ -488,8 +488,34 @@ class TopK {
       }
       v.resize(static_cast<size_t>(std::min(at - v.begin(), static_cast<std::ptrdiff_t>(k_))));
     }
-    // (A lambda, not Before itself: a function pointer is not inlined, and
-    // the batch sorts a list of 50 for each of a million seekers.)
+    if (counting_) {
+      // Before's order without a comparison sort (the batch orders a list
+      // of 50 for each of a million seekers): placed by score, highest
+      // first, counting the few distinct scores; then each run of one
+      // score (a handful of items) by id.
+      if (v.empty()) return;
+      int32_t lo = v[0].score, hi = v[0].score;
+      for (const Ranked& r : v) lo = std::min(lo, r.score), hi = std::max(hi, r.score);
+      start_.assign(static_cast<size_t>(hi - lo) + 2, 0);
+      for (const Ranked& r : v) ++start_[static_cast<size_t>(hi - r.score) + 1];
+      for (size_t i = 1; i < start_.size(); ++i) start_[i] += start_[i - 1];
+      sorted_.resize(v.size());
+      for (const Ranked& r : v) sorted_[start_[static_cast<size_t>(hi - r.score)]++] = r;
+      for (size_t b = 0; b < sorted_.size();) {
+        size_t e = b + 1;
+        while (e < sorted_.size() && sorted_[e].score == sorted_[b].score) ++e;
+        for (size_t i = b + 1; i < e; ++i) {  // insertion sort of the run by id
+          const Ranked x = sorted_[i];
+          size_t j = i;
+          for (; j > b && sorted_[j - 1].id > x.id; --j) sorted_[j] = sorted_[j - 1];
+          sorted_[j] = x;
+        }
+        b = e;
+      }
+      for (size_t i = 0; i < sorted_.size() && i < k_; ++i) emit(sorted_[i]);
+      return;
+    }
+    // (A lambda, not Before itself: a function pointer is not inlined.)
     std::sort(v.begin(), v.end(), [](const Ranked& a, const Ranked& b) { return Before(a, b); });
     if (v.size() > k_) v.resize(k_);
     for (const auto& r : v) emit(r);
@@ -505,6 +531,8 @@ class TopK {
   // (-1 before) and how many score at least that.
   std::vector<Ranked> items_;
   std::vector<uint32_t> count_;
+  std::vector<uint32_t> start_;  // Drain's buffers
+  std::vector<Ranked> sorted_;
   int32_t bar_ = -1;
   size_t at_or_above_ = 0;
 };
