@@ -17,7 +17,8 @@
 // the lists and the main assignment (assign::Solve), then how deep into
 // their lists the assignment reaches: persons with a recommendation
 // beyond rank r of their list, for several r (how short the lists could
-// be without changing the optimum).
+// be without changing the optimum). --rounds N: N rounds of (naive,
+// batch), each round's ratio and their median.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -114,7 +115,7 @@ int SolveBothWays(const match::MatchIndex& index, const match::BatchOptions& o, 
 
 int main(int argc, char** argv) {
   size_t n_seekers = 1'000'000, n_jobs = 200'000, registered_only = 0, candidates = 50, lemon = 0, only_candidates = 0,
-         ranks = 0;
+         ranks = 0, rounds = 1;
   std::string save;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
@@ -122,7 +123,13 @@ int main(int argc, char** argv) {
       save = argv[i + 1];
       continue;
     }
-    size_t v = std::stoul(argv[i + 1]);
+    size_t v = 0;
+    try {
+      v = std::stoul(argv[i + 1]);
+    } catch (const std::exception&) {
+      fmt::print(stderr, "{}: not a number: {}\n", a, argv[i + 1]);
+      return 2;
+    }
     if (a == "--seekers") n_seekers = v;
     else if (a == "--jobs") n_jobs = v;
     else if (a == "--registered-only") registered_only = v;
@@ -130,6 +137,11 @@ int main(int argc, char** argv) {
     else if (a == "--lemon") lemon = v;
     else if (a == "--only-candidates") only_candidates = v;
     else if (a == "--ranks") ranks = v;
+    else if (a == "--rounds") rounds = std::max<size_t>(v, 1);
+    else {
+      fmt::print(stderr, "unknown option {}\n", a);
+      return 2;
+    }
   }
   auto regions = RegionIndex::Load(RefdataDir());
   if (!regions) {
@@ -204,25 +216,6 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  // Baseline: naive top-3 per seeker, 2 threads.
-  double c0 = CpuSeconds();
-  t0 = Clock::now();
-  {
-    std::vector<std::jthread> pool;
-    for (int t = 0; t < 2; ++t) {
-      pool.emplace_back([&, t] {
-        size_t sum = 0;
-        for (size_t s = t; s < n_seekers; s += 2) {
-          if (registered_only && !index.Seeker(static_cast<match::SeekerIndex>(s)).registered_unemployed) continue;
-          sum += index.TopJobs(static_cast<match::SeekerIndex>(s), 3).size();
-        }
-        if (sum == 0) fmt::print("no recommendations at all\n");
-      });
-    }
-  }
-  const double naive_wall = std::chrono::duration<double>(Clock::now() - t0).count();
-  const double naive_cpu = CpuSeconds() - c0;
-
   auto params = match::LoadDefaultBatchParams();
   if (!params) {
     fmt::print(stderr, "{}\n", params.error().message);
@@ -233,34 +226,73 @@ int main(int argc, char** argv) {
   o.candidates = static_cast<uint32_t>(candidates);
   o.registered_only = registered_only != 0;
   o.threads = 2;
-  c0 = CpuSeconds();
-  t0 = Clock::now();
-  auto r = match::RunBatch(index, o);
-  const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
-  const double cpu = CpuSeconds() - c0;
-  if (!r) {
-    fmt::print(stderr, "{}\n", r.error().message);
-    return 1;
+  // --rounds N: N rounds of (naive top-3, whole batch), one after the
+  // other, and the median of the rounds' ratios: on a shared machine whose
+  // speed drifts by tens of percent within minutes, each ratio compares
+  // two runs made seconds apart.
+  std::vector<double> cpu_ratios, wall_ratios;
+  for (size_t round = 1; round <= rounds; ++round) {
+    if (rounds > 1) fmt::print("round {} of {}\n", round, rounds);
+    // Baseline: naive top-3 per seeker, 2 threads.
+    double c0 = CpuSeconds();
+    t0 = Clock::now();
+    {
+      std::vector<std::jthread> pool;
+      for (int t = 0; t < 2; ++t) {
+        pool.emplace_back([&, t] {
+          size_t sum = 0;
+          for (size_t s = t; s < n_seekers; s += 2) {
+            if (registered_only && !index.Seeker(static_cast<match::SeekerIndex>(s)).registered_unemployed) continue;
+            sum += index.TopJobs(static_cast<match::SeekerIndex>(s), 3).size();
+          }
+          if (sum == 0) fmt::print("no recommendations at all\n");
+        });
+      }
+    }
+    const double naive_wall = std::chrono::duration<double>(Clock::now() - t0).count();
+    const double naive_cpu = CpuSeconds() - c0;
+
+    c0 = CpuSeconds();
+    t0 = Clock::now();
+    auto r = match::RunBatch(index, o);
+    const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+    const double cpu = CpuSeconds() - c0;
+    if (!r) {
+      fmt::print(stderr, "{}\n", r.error().message);
+      return 1;
+    }
+    fmt::print("RESULT\tmatch_batch\t{:.3f}\t{}\t1\tcpu {:.2f} s (2 threads), {} seekers, served {}/{} units, "
+               "{} short (few feasible {}, capacity {}), score {}, jobs over capacity {}, peak RSS {} MB\n",
+               wall, r->seekers.size(), cpu, r->seekers.size(), r->totals.served, r->totals.demand,
+               r->totals.short_seekers, r->short_few_feasible, r->short_capacity, r->totals.score,
+               r->spread.jobs_over_capacity, PeakRssMb());
+    fmt::print("phases (wall): candidates {:.1f} s, assignment {:.1f} s, second round {:.1f} s, reasons {:.1f} s\n",
+               r->seconds_candidates, r->seconds_assign, r->seconds_second_round, r->seconds_reasons);
+    fmt::print("phases (CPU, both threads): candidates {:.2f} s, assignment {:.2f} s, second round {:.2f} s, reasons "
+               "{:.2f} s\n",
+               r->cpu_candidates, r->cpu_assign, r->cpu_second_round, r->cpu_reasons);
+    fmt::print("second round: {} persons left short with a cut list looked at again, {} of them placed, {} "
+               "recommendations given\n",
+               r->second_round_seekers, r->second_round_placed, r->second_round_units);
+    fmt::print("RESULT\tbaseline_naive_top3\t{:.3f}\t{}\t1\tcpu {:.2f} s (2 threads), capacity ignored: jobs over "
+               "capacity {}, max load {} (batch: max load {})\n",
+               naive_wall, r->seekers.size(), naive_cpu, r->naive.jobs_over_capacity, r->naive.max_load,
+               r->spread.max_load);
+    fmt::print("ratio batch / naive top-3 = {:.2f}x wall, {:.2f}x cpu; jobs used: batch {} vs naive {}\n",
+               wall / naive_wall, cpu / naive_cpu, r->spread.jobs_used, r->naive.jobs_used);
+    cpu_ratios.push_back(cpu / naive_cpu);
+    wall_ratios.push_back(wall / naive_wall);
   }
-  fmt::print("RESULT\tmatch_batch\t{:.3f}\t{}\t1\tcpu {:.2f} s (2 threads), {} seekers, served {}/{} units, "
-             "{} short (few feasible {}, capacity {}), score {}, jobs over capacity {}, peak RSS {} MB\n",
-             wall, r->seekers.size(), cpu, r->seekers.size(), r->totals.served, r->totals.demand,
-             r->totals.short_seekers, r->short_few_feasible, r->short_capacity, r->totals.score,
-             r->spread.jobs_over_capacity, PeakRssMb());
-  fmt::print("phases (wall): candidates {:.1f} s, assignment {:.1f} s, second round {:.1f} s, reasons {:.1f} s\n",
-             r->seconds_candidates, r->seconds_assign, r->seconds_second_round, r->seconds_reasons);
-  fmt::print("phases (CPU, both threads): candidates {:.2f} s, assignment {:.2f} s, second round {:.2f} s, reasons "
-             "{:.2f} s\n",
-             r->cpu_candidates, r->cpu_assign, r->cpu_second_round, r->cpu_reasons);
-  fmt::print("second round: {} persons left short with a cut list looked at again, {} of them placed, {} "
-             "recommendations given\n",
-             r->second_round_seekers, r->second_round_placed, r->second_round_units);
-  fmt::print("RESULT\tbaseline_naive_top3\t{:.3f}\t{}\t1\tcpu {:.2f} s (2 threads), capacity ignored: jobs over "
-             "capacity {}, max load {} (batch: max load {})\n",
-             naive_wall, r->seekers.size(), naive_cpu, r->naive.jobs_over_capacity, r->naive.max_load,
-             r->spread.max_load);
-  fmt::print("ratio batch / naive top-3 = {:.2f}x wall, {:.2f}x cpu; jobs used: batch {} vs naive {}\n",
-             wall / naive_wall, cpu / naive_cpu, r->spread.jobs_used, r->naive.jobs_used);
+  if (rounds > 1) {
+    auto median = [](std::vector<double> v) {
+      std::sort(v.begin(), v.end());
+      return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+    };
+    std::string each;
+    for (double x : cpu_ratios) each += fmt::format("{}{:.2f}", each.empty() ? "" : " ", x);
+    fmt::print("median of {} rounds: ratio batch / naive top-3 = {:.2f}x wall, {:.2f}x cpu (cpu by round: {})\n",
+               rounds, median(wall_ratios), median(cpu_ratios), each);
+  }
   if (lemon || !save.empty()) return SolveBothWays(index, o, lemon != 0, save);
   return 0;
 }
