@@ -319,6 +319,7 @@ void Outcome(const MatchIndex& index, const BatchOptions& o, const assign::Probl
     }
   }
   index.AppendReasons(who[k], jobs, reasons);
+  out.jobs.reserve(jobs.size());  // (one allocation, not one per doubling)
   std::size_t n = 0;
   for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) {
     if (!sol.chosen[a]) continue;
@@ -334,8 +335,14 @@ void Outcome(const MatchIndex& index, const BatchOptions& o, const assign::Probl
       ++second;
     }
   }
-  std::stable_sort(out.jobs.begin(), out.jobs.end(),
-                   [](const Recommendation& x, const Recommendation& y) { return x.score > y.score; });
+  // Score descending, stably (first round before second on ties): an
+  // insertion sort of these few, as std::stable_sort would take a buffer
+  // from the heap for each of a million seekers.
+  for (std::size_t i = 1; i < out.jobs.size(); ++i) {
+    for (std::size_t j = i; j > 0 && out.jobs[j - 1].score < out.jobs[j].score; --j) {
+      std::swap(out.jobs[j - 1], out.jobs[j]);
+    }
+  }
   if (out.jobs.size() >= p.want) return;
   if (out.feasible < p.want) {
     out.shortfall = fmt::format("符合条件的在招岗位只有 {} 个（少于 {} 个）", out.feasible, p.want);
