@@ -207,8 +207,10 @@ struct SecondRound {
   assign::Solution solution;
 };
 
+// load: each job's units in the first round.
 SecondRound RunSecondRound(const MatchIndex& index, const BatchOptions& o, const assign::Problem& p,
-                           const assign::Solution& sol, const std::vector<SeekerIndex>& who) {
+                           const assign::Solution& sol, const std::vector<SeekerIndex>& who,
+                           const std::vector<std::uint32_t>& load) {
   SecondRound r2;
   if (o.second_round_candidates == 0) return r2;
   for (std::size_t k = 0; k < p.Seekers(); ++k) {
@@ -217,13 +219,9 @@ SecondRound RunSecondRound(const MatchIndex& index, const BatchOptions& o, const
   if (r2.row.empty()) return r2;
   std::vector<std::uint32_t> room(p.Jobs());
   std::vector<std::uint8_t> full(p.Jobs());
-  {
-    std::vector<std::uint32_t> load(p.Jobs(), 0);
-    for (std::size_t a = 0; a < p.Arcs(); ++a) load[p.job[a]] += sol.chosen[a];
-    for (std::size_t j = 0; j < p.Jobs(); ++j) {
-      room[j] = p.capacity[j] > load[j] ? p.capacity[j] - load[j] : 0;
-      full[j] = room[j] == 0;
-    }
+  for (std::size_t j = 0; j < p.Jobs(); ++j) {
+    room[j] = p.capacity[j] > load[j] ? p.capacity[j] - load[j] : 0;
+    full[j] = room[j] == 0;
   }
   // The jobs with room, bucketed apart (the searches then neither walk nor
   // score the full ones).
@@ -412,7 +410,16 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
   r.seconds_candidates = seconds_candidates;
   r.cpu_candidates = cpu_candidates;
   r.totals = *totals;
-  r.spread = assign::Measure(p, sol);
+  // Each job's units and each seeker's recommendations, in one pass over
+  // the arcs: the spread, the second round's room, and (with the second
+  // round's added) the spread of both rounds.
+  std::vector<std::uint32_t> load(p.Jobs(), 0), got(p.Seekers(), 0);
+  for (std::size_t k = 0; k < p.Seekers(); ++k) {
+    for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) {
+      if (sol.chosen[a]) ++got[k], ++load[p.job[a]];
+    }
+  }
+  r.spread = assign::MeasureCounts(p, load, got);
   r.naive = naive_spread;
   r.naive_score = naive_score;
 
@@ -420,7 +427,7 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
   r.cpu_assign = CpuSince(c_assign);
   const auto t_second = std::chrono::steady_clock::now();
   const std::clock_t c_second = std::clock();
-  const SecondRound r2 = RunSecondRound(index, o, p, sol, who);
+  const SecondRound r2 = RunSecondRound(index, o, p, sol, who, load);
   std::vector<std::size_t> row2(who.size(), SIZE_MAX);
   for (std::size_t i = 0; i < r2.row.size(); ++i) row2[r2.row[i]] = i;
   if (!r2.row.empty()) {
@@ -436,12 +443,6 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
       r.totals.short_seekers -= got == r2.problem.wants[i];  // short no more
     }
     // The spread of both rounds (jobs used, loads, persons by count).
-    std::vector<std::uint32_t> load(p.Jobs(), 0), got(p.Seekers(), 0);
-    for (std::size_t k = 0; k < p.Seekers(); ++k) {
-      for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) {
-        if (sol.chosen[a]) ++got[k], ++load[p.job[a]];
-      }
-    }
     const assign::Problem& q = r2.problem;
     for (std::size_t i = 0; i < r2.row.size(); ++i) {
       for (std::uint32_t a = q.offsets[i]; a < q.offsets[i + 1]; ++a) {
