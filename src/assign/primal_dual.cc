@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "assign/radix_heap.h"
+#include "core/uninit_vector.h"
 #include "assign/spread.h"
 
 namespace qjy::assign {
@@ -406,7 +407,16 @@ class PrimalDual {
       std::uint32_t cost;  // | kHeld (costs are below 2^28 here)
     };
     for (std::uint32_t j = 0; j < J_; ++j) first[j + 1] += first[j];
-    std::vector<InEntry> in(first[J_]);
+    // Not zeroed (every entry is written below), and with room for at
+    // least the bytes of arcs_, which WarmStart allocates right after this
+    // is freed: the allocator then hands arcs_ these pages, already
+    // touched, instead of fresh ones the kernel must zero (on this
+    // project's VMs ~1-2 s per GB; here 28 M entries, 336 MB, at 1 M
+    // seekers).
+    UninitVector<InEntry> in;
+    in.reserve(std::max<std::size_t>(first[J_], (std::size_t{p_.Arcs()} * sizeof(PackedArc) + sizeof(InEntry) - 1) /
+                                                    sizeof(InEntry)));
+    in.resize(first[J_]);
     std::vector<std::uint32_t> last(first.begin() + 1, first.end());  // live in-arcs: in[first[j], last[j])
     {
       std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
@@ -1291,7 +1301,7 @@ class PrimalDual {
     std::uint32_t rstamp = 0, rfirst = 0, rlast = 0;  // Dijkstra's record: phase, rec_ range
   };
   std::vector<LevelState> l_;
-  std::vector<PackedArc> arcs_;
+  UninitVector<PackedArc> arcs_;  // (every entry written by WarmStart: not zeroed)
   std::vector<std::uint32_t> ptr_stamp_, ptr_, in_arc_;
   // MarkAlive: reaches a terminal in phase alive_.
   std::vector<std::uint32_t> alive_;
