@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <mutex>
+#include <type_traits>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -325,9 +326,13 @@ bool MatchIndex::FeasibleOf(const SeekerRec& s, const J& j) const {
 template <class J, class Why>
 int MatchIndex::ScoreOf(const SeekerRec& s, const J& j, std::span<const uint16_t> skills, Why* why) const {
   const Weights& w = weights_;
-  // Reasons only when asked for: the searches score millions of pairs.
+  // Reasons only when asked for: the searches score millions of pairs, and
+  // pass a NoReasons* (no reason code compiled in at all).
+  constexpr bool kReasons = !std::is_same_v<Why, NoReasons>;
   auto reason = [why](const char* r) {
-    if (why) AddReason(why, r);
+    if constexpr (kReasons) {
+      if (why) AddReason(why, r);
+    }
   };
   int score = 0;
   Closeness best = Closeness::kNone;
@@ -349,7 +354,9 @@ int MatchIndex::ScoreOf(const SeekerRec& s, const J& j, std::span<const uint16_t
     }
     score += static_cast<int>(w.skills * matched / skills.size());
     if (matched == skills.size()) reason("技能证书符合");
-    else if (matched > 0 && why) AddReason(why, fmt::format("技能证书部分符合（{}/{}）", matched, skills.size()));
+    else if constexpr (kReasons) {
+      if (matched > 0 && why) AddReason(why, fmt::format("技能证书部分符合（{}/{}）", matched, skills.size()));
+    }
   }
   switch (PlaceRel(s.home, j.county)) {
     case 3: score += w.place_county; reason("同县"); break;
@@ -368,13 +375,15 @@ int MatchIndex::ScoreOf(const SeekerRec& s, const J& j, std::span<const uint16_t
   if (j.min_edu == 0 || s.edu >= j.min_edu) {
     score += w.education;
     if (j.min_edu != 0) reason("学历符合");
-  } else if (why) {
-    // Below the requirement is allowed (a posting's wording is often loose)
-    // but earns no education points: the officer must see it (trial 3: an
-    // 本科 job recommended 初中 candidates without a word).
-    const std::string_view required = registry::Label(static_cast<registry::Education>(j.min_edu));
-    AddReason(why, s.edu == 0 ? fmt::format("学历未登记（岗位要求{}及以上，不计学历分）", required)
-                              : fmt::format("学历不符（要求{}及以上，不计学历分）", required));
+  } else if constexpr (kReasons) {
+    if (why) {
+      // Below the requirement is allowed (a posting's wording is often
+      // loose) but earns no education points: the officer must see it
+      // (trial 3: an 本科 job recommended 初中 candidates without a word).
+      const std::string_view required = registry::Label(static_cast<registry::Education>(j.min_edu));
+      AddReason(why, s.edu == 0 ? fmt::format("学历未登记（岗位要求{}及以上，不计学历分）", required)
+                                : fmt::format("学历不符（要求{}及以上，不计学历分）", required));
+    }
   }
   const int age = today_.days() - j.open_on;
   if (age <= w.fresh_days) {
@@ -637,7 +646,7 @@ void MatchIndex::SearchLocked(const SeekerRec& s, Top& top, SearchBuffers& buf, 
         const std::span<const uint16_t> skills = job.has_skills && !s.skills.empty()
                                                      ? std::span<const uint16_t>(jobs_[job.index].skills)
                                                      : std::span<const uint16_t>();
-        top.Offer({ScoreOf(s, job, skills, static_cast<Explanation*>(nullptr)), job.job_id, job.index});
+        top.Offer({ScoreOf(s, job, skills, static_cast<NoReasons*>(nullptr)), job.job_id, job.index});
       }
     }
   };

@@ -219,6 +219,8 @@ class MatchIndex {
   bool FeasibleLocked(const SeekerRec& s, const JobRec& j) const;
   // The same for a JobRec or a ScanRec (skills: the job's, sorted).
   // why: an Explanation* or a std::string* (the reasons joined), or null.
+  // or a NoReasons* (the searches: the score alone, no reason code).
+  struct NoReasons {};
   template <class J, class Why>
   int ScoreOf(const SeekerRec& s, const J& j, std::span<const uint16_t> skills, Why* why) const;
   // Explain's verdict: feasible (and the score) or not, the reasons to why.

@@ -57,20 +57,6 @@ std::string FormatOccCode(const OccCode& c) {
   return s;
 }
 
-Closeness Close(const OccCode& desired, const OccCode& job) {
-  if (desired.depth == 0 || job.depth == 0) return Closeness::kNone;
-  int common = 0;
-  const int n = std::min(desired.depth, job.depth);
-  while (common < n && desired.seg[common] == job.seg[common]) ++common;
-  if (common == desired.depth) return Closeness::kSame;
-  switch (common) {
-    case 3: return Closeness::kMinor;
-    case 2: return Closeness::kMedium;
-    case 1: return Closeness::kMajor;
-    default: return Closeness::kNone;
-  }
-}
-
 const char* ClosenessLabel(Closeness c) {
   switch (c) {
     case Closeness::kSame: return "职业相同";

@@ -6,6 +6,7 @@
 #ifndef QJY_MATCH_OCCUPATION_H_
 #define QJY_MATCH_OCCUPATION_H_
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -35,7 +36,20 @@ std::string FormatOccCode(const OccCode& c);
 enum class Closeness { kNone, kMajor, kMedium, kMinor, kSame };
 // kSame when `job` equals `desired` or lies under it (desired "4-01", job
 // "4-01-06-01"); otherwise by the number of leading segments shared.
-Closeness Close(const OccCode& desired, const OccCode& job);
+// (Inline: the searches call it for every job they score.)
+inline Closeness Close(const OccCode& desired, const OccCode& job) {
+  if (desired.depth == 0 || job.depth == 0) return Closeness::kNone;
+  int common = 0;
+  const int n = std::min(desired.depth, job.depth);
+  while (common < n && desired.seg[common] == job.seg[common]) ++common;
+  if (common == desired.depth) return Closeness::kSame;
+  switch (common) {
+    case 3: return Closeness::kMinor;
+    case 2: return Closeness::kMedium;
+    case 1: return Closeness::kMajor;
+    default: return Closeness::kNone;
+  }
+}
 const char* ClosenessLabel(Closeness c);  // "职业相同", "同小类职业", ...
 
 class OccupationTree {
