@@ -22,9 +22,11 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <random>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -117,17 +119,22 @@ int main(int argc, char** argv) {
   size_t n_seekers = 1'000'000, n_jobs = 200'000, registered_only = 0, candidates = 50, lemon = 0, only_candidates = 0,
          ranks = 0, rounds = 1;
   std::string save;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  for (int i = 1; i < argc; i += 2) {
     std::string a = argv[i];
+    if (i + 1 >= argc) {
+      fmt::print(stderr, "{}: missing value\n", a);
+      return 2;
+    }
     if (a == "--save") {
       save = argv[i + 1];
       continue;
     }
+    // A whole non-negative number ("-1" or "5x" are refused).
     size_t v = 0;
-    try {
-      v = std::stoul(argv[i + 1]);
-    } catch (const std::exception&) {
-      fmt::print(stderr, "{}: not a number: {}\n", a, argv[i + 1]);
+    const std::string_view text = argv[i + 1];
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || end != text.data() + text.size()) {
+      fmt::print(stderr, "{}: not a number: {}\n", a, text);
       return 2;
     }
     if (a == "--seekers") n_seekers = v;

@@ -1,5 +1,8 @@
 #include "match/batch.h"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstring>
@@ -111,6 +114,17 @@ void Collect(const MatchIndex& index, const BatchOptions& o, SeekerIndex from, S
   }
 }
 
+// Gives the whole pages of v[from, to) back to the system (they read as
+// zeros if touched again): what a buffer no longer holds.
+template <class T>
+void ReleaseTail(T* v, std::size_t from, std::size_t to) {
+  if (to <= from) return;
+  const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+  const auto lo = (reinterpret_cast<std::uintptr_t>(v + from) + page - 1) / page * page;
+  const auto hi = reinterpret_cast<std::uintptr_t>(v + to) / page * page;
+  if (hi > lo) madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_DONTNEED);
+}
+
 }  // namespace
 
 Result<BatchProblem> BuildBatchProblem(const MatchIndex& index, const BatchOptions& o) {
@@ -127,9 +141,10 @@ Result<BatchProblem> BuildBatchProblem(const MatchIndex& index, const BatchOptio
   // thread that fills it, and no list is copied from one thread's buffer
   // into another's); the ranges are closed up below.
   const std::size_t k = o.candidates;
-  if (std::size_t(n) * k > UINT32_MAX) {
+  if (std::size_t(n) * k > UINT32_MAX) {  // (about 86 M persons at 50 each)
     return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("批量推荐：{} 名求职者各 {} 个候选岗位超出单批上限，请按地区分批", n, k));
+                fmt::format("批量推荐：登记的 {} 名求职者各留 {} 个候选岗位，超出单批上限（{} 个）", n, k,
+                            std::uint64_t{UINT32_MAX}));
   }
   p.job.resize(std::size_t(n) * k);
   p.score.resize(std::size_t(n) * k);
@@ -163,6 +178,7 @@ Result<BatchProblem> BuildBatchProblem(const MatchIndex& index, const BatchOptio
   p.offsets.reserve(seekers + 1);
   p.offsets.insert(p.offsets.end(), rows[0].ends.begin(), rows[0].ends.end());
   std::size_t at = rows[0].arcs;  // arcs in place so far
+  std::size_t written_end = at;   // past the last arc any thread wrote
   for (int t = 1; t < threads; ++t) {
     Rows& r = rows[t];
     const std::size_t base = std::size_t(froms[t]) * k;
@@ -172,11 +188,17 @@ Result<BatchProblem> BuildBatchProblem(const MatchIndex& index, const BatchOptio
     }
     who.insert(who.end(), r.seekers.begin(), r.seekers.end());
     for (std::uint32_t e : r.ends) p.offsets.push_back(static_cast<std::uint32_t>(at + e));
+    written_end = std::max(written_end, base + r.arcs);
     at += r.arcs;
     r = Rows{};  // free as we go
   }
-  p.job.resize(at);  // (keeps the capacity: the pages past `at` were never touched)
+  p.job.resize(at);  // (keeps the capacity: untouched pages cost address space only)
   p.score.resize(at);
+  // The pages past `at` that a thread wrote before its lists moved down
+  // (most of the buffer when the filter leaves few seekers) go back to the
+  // system; nothing is kept there.
+  ReleaseTail(p.job.data(), at, written_end);
+  ReleaseTail(p.score.data(), at, written_end);
   if (auto v = assign::Validate(p); !v) return std::unexpected(v.error());
   if (o.progress) o.progress->seekers_done.store(n, std::memory_order_relaxed);
   return bp;

@@ -121,7 +121,8 @@ class MatchIndex {
   // its jobs not skipped, and its bounds are those of the jobs it kept (so
   // a search among them neither walks nor scores the others). A copy made
   // by SubsetOf under the read lock: searches through it see the jobs as
-  // they were then (as the batch's first-round lists do).
+  // they were then (as the batch's first-round lists do: a job closed
+  // since can still be listed), but for their skills, read at the search.
   class JobSubset;
   // The jobs j with skip[j] == 0 (skip: one byte per JobIndex; a job past
   // its end is kept).
