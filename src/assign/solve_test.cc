@@ -241,5 +241,25 @@ TEST(Solve, GreedyExcessFromJobsMatchesAReference) {
   EXPECT_GT(total, 0u);
 }
 
+// Counted in bytes (every capacity below 255) or in 32 bits (one of 255 or
+// more), with 700 candidates of job 0 tied at one score: the same offers as
+// the reference either way. Jobs 1 and 2 offer to seekers 0-9 and from 280
+// on, so the seekers offered twice show how far down job 0's offers reach
+// (10, 10 and 30 of them).
+TEST(Solve, GreedyExcessFromJobsCountsPastAByte) {
+  for (const std::uint32_t big : {254u, 255u, 300u}) {
+    Problem p;
+    p.want = 1;  // a seeker offered both of its jobs has one over
+    p.capacity = {big, 50, 50};
+    for (std::uint32_t s = 0; s < 700; ++s) {
+      p.AddSeeker({0, 1 + s % 2}, {5, s < 10 || s >= 280 ? 6 : 0});
+    }
+    ASSERT_TRUE(Validate(p));
+    const std::uint64_t ref = ReferenceJobsExcess(p);
+    EXPECT_EQ(ref, big == 300 ? 30u : 10u);
+    EXPECT_EQ(GreedyExcess(p, Side::kJobs), ref) << "capacity " << big;
+  }
+}
+
 }  // namespace
 }  // namespace qjy::assign
