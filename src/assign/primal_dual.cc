@@ -68,19 +68,17 @@ std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids
                                         std::uint64_t* bids);
 
 constexpr std::uint32_t kCursor = 0x80000000u;
-constexpr std::uint32_t kChosen = 0x80000000u;  // flag in PackedArc::job
-// Flag in PackedArc::job: the arc was un-recommended but its entry is still
-// in the crowded job's heap (removed lazily; reused if it is chosen again).
-constexpr std::uint32_t kOrphan = 0x40000000u;
-constexpr std::uint32_t kJobMask = ~(kChosen | kOrphan);
-
-// The solver's copy of an arc: job, cost and "recommended" in 8 bytes, so
-// that scanning a seeker's candidates reads one array (the searches are
-// bound by memory traffic).
-struct PackedArc {
-  std::uint32_t job;  // | kChosen | kOrphan
-  std::int32_t cost;  // max_score - score
-};
+// An arc's flags, a byte each (flag_): chosen (recommended), and orphan:
+// the arc was un-recommended but its entry is still in the crowded job's
+// heap (removed lazily; reused if it is chosen again). The arcs' jobs and
+// scores are read where they are, in the network: until 2026-12-07 the
+// solver kept a packed copy (job | flags, cost: 8 bytes an arc, one array
+// for the scans), 400 MB at 1 M seekers whose fresh pages the kernel had to
+// fault in: 1-2 s of the solve on this project's VMs, while reading two
+// arrays instead of one costs the scans nothing measurable (the batch at
+// 1 M seekers: the phases 5.1 s either way; bench/README.md, session 33).
+constexpr std::uint8_t kChosen = 1;
+constexpr std::uint8_t kOrphan = 2;
 
 struct Holder {
   std::uint32_t seeker;
@@ -216,18 +214,19 @@ class PrimalDual {
         }
       }
     }
-    for (std::uint32_t a = 0; a < p_.Arcs(); ++a) sol_.chosen[a] = Chosen(a);
+    for (std::uint32_t a = 0; a < p_.Arcs(); ++a) flag_[a] &= kChosen;
+    sol_.chosen = std::move(flag_);
     if (stats) *stats = stats_;
     return std::move(sol_);
   }
 
  private:
-  std::int64_t Cost(std::uint32_t a) const { return arcs_[a].cost; }
-  std::uint32_t Job(std::uint32_t a) const { return arcs_[a].job & kJobMask; }
-  bool Chosen(std::uint32_t a) const { return arcs_[a].job & kChosen; }
-  void SetChosen(std::uint32_t a, bool c) { arcs_[a].job = (arcs_[a].job & ~kChosen) | (c ? kChosen : 0); }
-  bool Orphan(std::uint32_t a) const { return arcs_[a].job & kOrphan; }
-  void SetOrphan(std::uint32_t a, bool o) { arcs_[a].job = (arcs_[a].job & ~kOrphan) | (o ? kOrphan : 0); }
+  std::int64_t Cost(std::uint32_t a) const { return max_score_ - p_.score[a]; }
+  std::uint32_t Job(std::uint32_t a) const { return p_.job[a]; }
+  bool Chosen(std::uint32_t a) const { return flag_[a] & kChosen; }
+  void SetChosen(std::uint32_t a, bool c) { flag_[a] = static_cast<std::uint8_t>((flag_[a] & ~kChosen) | (c ? kChosen : 0)); }
+  bool Orphan(std::uint32_t a) const { return flag_[a] & kOrphan; }
+  void SetOrphan(std::uint32_t a, bool o) { flag_[a] = static_cast<std::uint8_t>((flag_[a] & ~kOrphan) | (o ? kOrphan : 0)); }
   std::uint32_t Excess(std::uint32_t j) const {
     return load_[j] > p_.capacity[j] ? load_[j] - p_.capacity[j] : 0;
   }
@@ -407,15 +406,9 @@ class PrimalDual {
       std::uint32_t cost;  // | kHeld (costs are below 2^28 here)
     };
     for (std::uint32_t j = 0; j < J_; ++j) first[j + 1] += first[j];
-    // Not zeroed (every entry is written below), and with room for at
-    // least the bytes of arcs_, which WarmStart allocates right after this
-    // is freed: the allocator then hands arcs_ these pages, already
-    // touched, instead of fresh ones the kernel must zero (on this
-    // project's VMs ~1-2 s per GB; here 28 M entries, 336 MB, at 1 M
-    // seekers).
+    // Not zeroed (every entry is written below; 28 M entries, 336 MB, at
+    // 1 M seekers).
     UninitVector<InEntry> in;
-    in.reserve(std::max<std::size_t>(first[J_], (std::size_t{p_.Arcs()} * sizeof(PackedArc) + sizeof(InEntry) - 1) /
-                                                    sizeof(InEntry)));
     in.resize(first[J_]);
     std::vector<std::uint32_t> last(first.begin() + 1, first.end());  // live in-arcs: in[first[j], last[j])
     {
@@ -594,12 +587,9 @@ class PrimalDual {
       PricedStart();
       stats_.priced_start = true;
     }
-    arcs_.resize(p_.Arcs());
-    for (std::uint32_t a = 0; a < p_.Arcs(); ++a) {
-      arcs_[a] = {p_.job[a] | (sol_.chosen[a] ? kChosen : 0),
-                  static_cast<std::int32_t>(max_score_ - p_.score[a])};
-      load_[p_.job[a]] += sol_.chosen[a];
-    }
+    // The start's choice (0 or 1 per arc) becomes the flags.
+    flag_ = std::move(sol_.chosen);
+    for (std::uint32_t a = 0; a < p_.Arcs(); ++a) load_[p_.job[a]] += flag_[a];
     for (std::uint32_t j = 0; j < J_; ++j) {
       if (const std::uint32_t e = Excess(j); e > 0) {
         excess_.push_back(j);
@@ -1301,7 +1291,7 @@ class PrimalDual {
     std::uint32_t rstamp = 0, rfirst = 0, rlast = 0;  // Dijkstra's record: phase, rec_ range
   };
   std::vector<LevelState> l_;
-  UninitVector<PackedArc> arcs_;  // (every entry written by WarmStart: not zeroed)
+  std::vector<std::uint8_t> flag_;  // per arc: kChosen | kOrphan
   std::vector<std::uint32_t> ptr_stamp_, ptr_, in_arc_;
   // MarkAlive: reaches a terminal in phase alive_.
   std::vector<std::uint32_t> alive_;

@@ -69,8 +69,9 @@
 // the number of phases (about the range of scores when capacity binds
 // widely), not to the whole instance. The rows are sorted by score in a
 // copy unless they already are (the batch's lists are). Contract: p passes Validate, fewer than
-// 2^31 jobs and nodes. Memory: the solution, a packed copy of the arcs (8
-// bytes each), ~60 bytes per seeker and job, 8-16 bytes per chosen arc,
+// 2^31 jobs and nodes. Memory: the solution (whose byte per arc holds the
+// arcs' flags while the solver runs; the arcs are read where they are),
+// ~60 bytes per seeker and job, 8-16 bytes per chosen arc,
 // 8 bytes per arc Dijkstra records in a phase, 8 bytes per admissible arc
 // among the nodes the rounds reach (address space for both reserved once:
 // 8 and 10 bytes per arc, touched only as written), 12 bytes per arc for the
