@@ -150,7 +150,11 @@ class PrimalDual {
       cadj_.clear();
       // As rec_ in Dijkstra: room reserved once (a wide phase lists tens
       // of millions of admissible arcs; only what is written is touched).
+      // The same for Levels' adj_, a part of it: grown by doubling, it
+      // touched every smaller copy on the way (the batch at 1 M seekers:
+      // 82 MB at most, in a 134 MB buffer).
       if (cadj_.capacity() < p_.Arcs()) cadj_.reserve(p_.Arcs() + p_.Arcs() / 4);
+      if (adj_.capacity() < p_.Arcs()) adj_.reserve(p_.Arcs() + p_.Arcs() / 4);
       // Keeping the rounds to the alive nodes pays where most sources
       // reach nothing in a phase (88 areas, Zipf: a few % of the sources
       // alive); where most of them do (the batch's own) or where the
@@ -1367,11 +1371,20 @@ std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids
     bool operator<(const Bid& o) const { return bid > o.bid; }  // a min-heap
   };
   // Each column's kept bids, a min-heap in its own slice of one array
-  // (kept[kept_first[j], + kept_size[j])): no allocation per column.
-  std::vector<std::uint64_t> kept_first(J + 1, 0);
-  for (std::uint32_t j = 0; j < J; ++j) kept_first[j + 1] = kept_first[j] + p.capacity[j];
-  std::vector<Bid> kept(kept_first[J]);
-  std::vector<std::uint32_t> kept_size(J, 0);
+  // (kept[first, + size)): no allocation per column. Where the slice
+  // starts, how full it is and the capacity sit together, so that a bid
+  // (at a column anywhere in memory) misses the cache once, not thrice.
+  struct Column {
+    std::uint64_t first;
+    std::uint32_t size, capacity;
+  };
+  std::vector<Column> col(J);
+  std::uint64_t total = 0;
+  for (std::uint32_t j = 0; j < J; ++j) {
+    col[j] = {total, 0, p.capacity[j]};
+    total += p.capacity[j];
+  }
+  std::vector<Bid> kept(total);
   std::vector<std::uint8_t> held(p.Arcs(), 0);
   // A row's state in one word (an eviction touches one cache line of it):
   // units held, whether queued, times evicted and queued again.
@@ -1424,17 +1437,18 @@ std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids
     const std::int32_t alt = std::min(limit, best.size() > k ? best[k].first : limit);
     for (std::uint32_t i = 0; i < k && i < best.size(); ++i) {
       const std::uint32_t j = p.job[best[i].second];
-      __builtin_prefetch(kept.data() + kept_first[j]);
+      __builtin_prefetch(kept.data() + col[j].first);
     }
     for (std::uint32_t i = 0; i < k && i < best.size(); ++i) {
       const auto [r, a] = best[i];
       if (r >= limit) break;
       const std::uint32_t j = p.job[a];
-      Bid* h = kept.data() + kept_first[j];
-      std::uint32_t& size = kept_size[j];
+      Column& c = col[j];
+      Bid* h = kept.data() + c.first;
+      std::uint32_t& size = c.size;
       const Bid b{alt + 1 - static_cast<std::int32_t>(p.max_score - p.score[a]), s, a};
       ++n;
-      if (size == p.capacity[j]) {
+      if (size == c.capacity) {
         std::pop_heap(h, h + size);
         const Bid out = h[--size];
         held[out.arc] = 0;
@@ -1453,7 +1467,7 @@ std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids
       std::push_heap(h, h + size);
       held[a] = 1;
       ++row[s].held;
-      if (size == p.capacity[j]) price[j] = h[0].bid;
+      if (size == c.capacity) price[j] = h[0].bid;
     }
   }
   if (bids) *bids = n;
@@ -1494,24 +1508,24 @@ void SortRows(std::span<const std::uint32_t> offsets, std::vector<std::uint32_t>
 }  // namespace
 
 Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats, Side side, Start start) {
+  return SolvePrimalDual(p, ShapeOf(p), stats, side, start);
+}
+
+Solution SolvePrimalDual(const Problem& p, const Shape& shape, PrimalDualStats* stats, Side side, Start start) {
   const auto S = static_cast<std::uint32_t>(p.Seekers());
   const auto J = static_cast<std::uint32_t>(p.Jobs());
   std::vector<std::uint32_t> seeker_demand(S);
   for (std::uint32_t s = 0; s < S; ++s) seeker_demand[s] = p.Demand(s);
   if (side == Side::kSeekers) {
-    bool sorted = true;
-    for (std::uint32_t s = 0; s < S && sorted; ++s) {
-      sorted = std::is_sorted(p.score.begin() + p.offsets[s], p.score.begin() + p.offsets[s + 1], std::greater<>());
-    }
-    if (sorted) {  // the batch's lists are best first: no copy
-      Network net{p.offsets, p.job, p.score, p.capacity, std::move(seeker_demand), MaxScore(p)};
+    if (shape.rows_sorted) {  // the batch's lists are best first: no copy
+      Network net{p.offsets, p.job, p.score, p.capacity, std::move(seeker_demand), shape.max_score};
       return PrimalDual(net, start).Run(stats);
     }
     std::vector<std::uint32_t> job(p.job.begin(), p.job.end()), orig(p.Arcs());
     std::vector<std::int32_t> score(p.score.begin(), p.score.end());
     std::iota(orig.begin(), orig.end(), 0u);
     SortRows(p.offsets, job, score, orig);
-    Network net{p.offsets, job, score, p.capacity, std::move(seeker_demand), MaxScore(p)};
+    Network net{p.offsets, job, score, p.capacity, std::move(seeker_demand), shape.max_score};
     const Solution t = PrimalDual(net, start).Run(stats);
     Solution sol;
     sol.chosen.assign(p.Arcs(), 0);
@@ -1542,7 +1556,7 @@ Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats, Side side, St
     }
   }
   SortRows(offsets, seeker, score, orig);
-  Network net{offsets, seeker, score, seeker_demand, std::move(demand), MaxScore(p)};
+  Network net{offsets, seeker, score, seeker_demand, std::move(demand), shape.max_score};
   const Solution t = PrimalDual(net, start).Run(stats);
   Solution sol;
   sol.chosen.assign(p.Arcs(), 0);

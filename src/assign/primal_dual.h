@@ -140,6 +140,10 @@ enum class Start { kAuto, kGreedy, kAuction };
 
 Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats = nullptr, Side side = Side::kSeekers,
                          Start start = Start::kAuto);
+// The same, given shape == ShapeOf(p) (Solve has it already: no pass over
+// the arcs to find it again).
+Solution SolvePrimalDual(const Problem& p, const Shape& shape, PrimalDualStats* stats = nullptr,
+                         Side side = Side::kSeekers, Start start = Start::kAuto);
 
 }  // namespace qjy::assign
 

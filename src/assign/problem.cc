@@ -1,5 +1,6 @@
 #include "assign/problem.h"
 
+#include <algorithm>
 #include <string>
 
 namespace qjy::assign {
@@ -62,6 +63,26 @@ std::int32_t MaxScore(const Problem& p) {
   }
   for (std::size_t i = body; i < n; ++i) m[0] = std::max(m[0], s[i]);
   return *std::max_element(m, m + 8);
+}
+
+Shape ShapeOf(const Problem& p, std::vector<std::uint32_t>* degree) {
+  Shape shape;
+  if (degree) degree->assign(p.Jobs(), 0);
+  // While the rows are sorted, a row's largest score is its first.
+  for (std::size_t s = 0; s < p.Seekers(); ++s) {
+    const std::uint32_t b = p.offsets[s], e = p.offsets[s + 1];
+    if (shape.rows_sorted && b < e) {
+      shape.max_score = std::max(shape.max_score, p.score[b]);
+      for (std::uint32_t a = b + 1; a < e && shape.rows_sorted; ++a) shape.rows_sorted = p.score[a - 1] >= p.score[a];
+    }
+    if (degree) {
+      for (std::uint32_t a = b; a < e; ++a) ++(*degree)[p.job[a]];
+    } else if (!shape.rows_sorted) {
+      break;
+    }
+  }
+  if (!shape.rows_sorted) shape.max_score = MaxScore(p);
+  return shape;
 }
 
 }  // namespace qjy::assign

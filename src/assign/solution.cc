@@ -4,19 +4,22 @@
 
 namespace qjy::assign {
 
-std::int64_t Penalty(const Problem& p) {
-  const std::int64_t c = MaxScore(p);
+namespace {
+std::int64_t PenaltyFor(const Problem& p, std::int64_t max_score) {
   const std::int64_t n = static_cast<std::int64_t>(std::min(p.Seekers(), p.Jobs()));
-  return (c + 1) * (n + 2);
+  return (max_score + 1) * (n + 2);
 }
+}  // namespace
+
+std::int64_t Penalty(const Problem& p) { return PenaltyFor(p, MaxScore(p)); }
 
 Result<Totals> Check(const Problem& p, const Solution& s) {
   if (s.chosen.size() != p.Arcs() || s.shortfall.size() != p.Seekers()) {
     return Fail(ErrorCode::kInternal, "分配结果的大小与问题不符");
   }
   Totals t;
-  const std::int64_t max_score = MaxScore(p);
-  const std::int64_t penalty = Penalty(p);
+  const std::int64_t max_score = MaxScore(p);  // (one pass over the scores, not two)
+  const std::int64_t penalty = PenaltyFor(p, max_score);
   std::vector<std::uint32_t> load(p.Jobs(), 0);
   for (std::size_t k = 0; k < p.Seekers(); ++k) {
     std::uint32_t got = 0;

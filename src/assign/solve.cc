@@ -66,7 +66,8 @@ std::uint64_t JobsExcessByCount(const Problem& p, std::int64_t span, std::uint64
 // GreedyExcess(p, side), except that from the jobs' side with small
 // scores it may stop once the sum reaches stop_at and return that partial
 // sum (then a lower bound, >= stop_at).
-std::uint64_t GreedyExcessUpTo(const Problem& p, Side side, std::uint64_t stop_at) {
+// shape: ShapeOf(p).
+std::uint64_t GreedyExcessUpTo(const Problem& p, Side side, std::uint64_t stop_at, const Shape& shape) {
   const auto S = static_cast<std::uint32_t>(p.Seekers());
   const auto J = static_cast<std::uint32_t>(p.Jobs());
   std::uint64_t excess = 0;
@@ -74,7 +75,7 @@ std::uint64_t GreedyExcessUpTo(const Problem& p, Side side, std::uint64_t stop_a
     // NaiveTopK's choice, counted per job without building the solution
     // (the batch's rows are sorted: their first demand(s) arcs).
     std::vector<std::uint32_t> load(J, 0);
-    ForEachNaiveChoice(p, [&](std::uint32_t a) { ++load[p.job[a]]; });
+    ForEachNaiveChoice(p, [&](std::uint32_t a) { ++load[p.job[a]]; }, shape.rows_sorted);
     for (std::uint32_t j = 0; j < J; ++j) excess += load[j] > p.capacity[j] ? load[j] - p.capacity[j] : 0;
     return excess;
   }
@@ -83,7 +84,7 @@ std::uint64_t GreedyExcessUpTo(const Problem& p, Side side, std::uint64_t stop_a
   // best and how many of those tied at it it takes; a pass over the
   // seekers in order then hands the offers out (ties to the earlier
   // seeker, as below) without transposing the arcs.
-  const std::int64_t span = static_cast<std::int64_t>(MaxScore(p)) + 1;
+  const std::int64_t span = static_cast<std::int64_t>(shape.max_score) + 1;
   if (span * J <= (std::int64_t{1} << 25)) {
     // Counts in a byte each, saturating at 255, where every capacity is
     // below 255: a job takes at most capacity < 255 candidates, so a
@@ -123,28 +124,29 @@ std::uint64_t GreedyExcessUpTo(const Problem& p, Side side, std::uint64_t stop_a
 }  // namespace
 
 std::uint64_t GreedyExcess(const Problem& p, Side side) {
-  return GreedyExcessUpTo(p, side, std::numeric_limits<std::uint64_t>::max());
+  return GreedyExcessUpTo(p, side, std::numeric_limits<std::uint64_t>::max(), ShapeOf(p));
 }
 
 Solution Solve(const Problem& p, SolveReport* report) {
   SolveReport r;
-  r.excess_from_seekers = GreedyExcess(p, Side::kSeekers);
+  // The instance's shape and each job's candidates, in one pass.
+  std::vector<std::uint32_t> degree;
+  const Shape shape = ShapeOf(p, &degree);
+  r.excess_from_seekers = GreedyExcessUpTo(p, Side::kSeekers, std::numeric_limits<std::uint64_t>::max(), shape);
   // The jobs' greedy offers sum_j min(capacity, candidates) units against
   // a total demand sum_s demand(s), so it leaves at least the difference
   // over: when that alone is no better, the jobs' pass (a transposition of
   // the arcs) is skipped. Typical of the batch, where capacity is 5 x
   // headcount.
-  std::vector<std::uint32_t> degree(p.Jobs(), 0);
-  for (std::uint32_t j : p.job) ++degree[j];
   std::int64_t offered = 0, demand = 0;
   for (std::size_t j = 0; j < p.Jobs(); ++j) offered += std::min(degree[j], p.capacity[j]);
   for (std::size_t s = 0; s < p.Seekers(); ++s) demand += p.Demand(s);
   const std::int64_t jobs_at_least = std::max<std::int64_t>(0, offered - demand);
   r.excess_from_jobs = jobs_at_least >= static_cast<std::int64_t>(r.excess_from_seekers)
                            ? static_cast<std::uint64_t>(jobs_at_least)
-                           : GreedyExcessUpTo(p, Side::kJobs, r.excess_from_seekers);
+                           : GreedyExcessUpTo(p, Side::kJobs, r.excess_from_seekers, shape);
   r.side = r.excess_from_jobs < r.excess_from_seekers ? Side::kJobs : Side::kSeekers;
-  Solution s = SolvePrimalDual(p, &r.stats, r.side);
+  Solution s = SolvePrimalDual(p, shape, &r.stats, r.side);
   if (report) *report = std::move(r);
   return s;
 }

@@ -18,13 +18,15 @@ namespace qjy::assign {
 // Calls f(arc) for each seeker's demand(s) best-scoring candidates (ties:
 // earlier arc first), seeker by seeker in order: the first arcs of a row
 // already sorted best first (the batch's lists), else a partial sort.
+// rows_sorted: every row is known to be sorted (ShapeOf), so none is
+// looked at past its first demand(s) arcs.
 template <class F>
-void ForEachNaiveChoice(const Problem& p, F&& f) {
+void ForEachNaiveChoice(const Problem& p, F&& f, bool rows_sorted = false) {
   std::vector<std::uint32_t> order;
   for (std::size_t k = 0; k < p.Seekers(); ++k) {
     const std::uint32_t b = p.offsets[k], e = p.offsets[k + 1];
     const std::uint32_t d = p.Demand(k);
-    if (std::is_sorted(p.score.begin() + b, p.score.begin() + e, std::greater<>())) {
+    if (rows_sorted || std::is_sorted(p.score.begin() + b, p.score.begin() + e, std::greater<>())) {
       for (std::uint32_t a = b; a < b + d; ++a) f(a);
       continue;
     }
