@@ -13,14 +13,18 @@ std::int64_t PenaltyFor(const Problem& p, std::int64_t max_score) {
 
 std::int64_t Penalty(const Problem& p) { return PenaltyFor(p, MaxScore(p)); }
 
-Result<Totals> Check(const Problem& p, const Solution& s) {
+Result<Totals> Check(const Problem& p, const Solution& s, Counts* counts) {
   if (s.chosen.size() != p.Arcs() || s.shortfall.size() != p.Seekers()) {
     return Fail(ErrorCode::kInternal, "分配结果的大小与问题不符");
   }
   Totals t;
   const std::int64_t max_score = MaxScore(p);  // (one pass over the scores, not two)
   const std::int64_t penalty = PenaltyFor(p, max_score);
-  std::vector<std::uint32_t> load(p.Jobs(), 0);
+  Counts own;
+  Counts& c = counts ? *counts : own;
+  c.load.assign(p.Jobs(), 0);
+  c.got.assign(counts ? p.Seekers() : 0, 0);
+  std::vector<std::uint32_t>& load = c.load;
   for (std::size_t k = 0; k < p.Seekers(); ++k) {
     std::uint32_t got = 0;
     for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) {
@@ -37,6 +41,7 @@ Result<Totals> Check(const Problem& p, const Solution& s) {
                                             std::to_string(s.shortfall[k]) + " ≠ 需求 " +
                                             std::to_string(d));
     }
+    if (counts) c.got[k] = got;
     t.served += got;
     t.demand += d;
     t.short_seekers += s.shortfall[k] > 0;

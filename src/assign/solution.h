@@ -36,7 +36,15 @@ std::int64_t Penalty(const Problem& p);
 // trusting the solver: sizes, each seeker's chosen count + shortfall ==
 // demand, no job above capacity (distinctness holds because Validate rejects
 // a job twice in one list). Error names the seeker or job at fault.
-Result<Totals> Check(const Problem& p, const Solution& s);
+//
+// With counts (not null), also what the check counted on the way, for the
+// caller that wants it too (the batch's spread and second round): each
+// job's chosen arcs (load, p.Jobs() entries) and each seeker's (got,
+// p.Seekers() entries); left unspecified when the check fails.
+struct Counts {
+  std::vector<std::uint32_t> load, got;
+};
+Result<Totals> Check(const Problem& p, const Solution& s, Counts* counts = nullptr);
 
 }  // namespace qjy::assign
 

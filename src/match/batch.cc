@@ -426,21 +426,18 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
   naive_thread.join();
   failure.Rethrow();
   if (o.progress) o.progress->phase.store(2, std::memory_order_relaxed);
-  auto totals = assign::Check(p, sol);
+  // Each job's units and each seeker's recommendations, counted by the
+  // check itself: the spread, the second round's room, and (with the
+  // second round's added) the spread of both rounds.
+  assign::Counts counts;
+  auto totals = assign::Check(p, sol, &counts);
   if (!totals) return std::unexpected(totals.error());
   BatchResult r;
   r.seconds_candidates = seconds_candidates;
   r.cpu_candidates = cpu_candidates;
   r.totals = *totals;
-  // Each job's units and each seeker's recommendations, in one pass over
-  // the arcs: the spread, the second round's room, and (with the second
-  // round's added) the spread of both rounds.
-  std::vector<std::uint32_t> load(p.Jobs(), 0), got(p.Seekers(), 0);
-  for (std::size_t k = 0; k < p.Seekers(); ++k) {
-    for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) {
-      if (sol.chosen[a]) ++got[k], ++load[p.job[a]];
-    }
-  }
+  std::vector<std::uint32_t>& load = counts.load;
+  std::vector<std::uint32_t>& got = counts.got;
   r.spread = assign::MeasureCounts(p, load, got);
   r.naive = naive_spread;
   r.naive_score = naive_score;
