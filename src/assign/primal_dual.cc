@@ -150,7 +150,8 @@ class PrimalDual {
       cadj_.clear();
       // As rec_ in Dijkstra: room reserved once (a wide phase lists tens
       // of millions of admissible arcs; only what is written is touched).
-      // The same for Levels' adj_, a part of it: grown by doubling, it
+      // The same for Levels' adj_ (each round a subset of cadj_, so the
+      // same bound holds), which grew by doubling until 2026-12-07 and
       // touched every smaller copy on the way (the batch at 1 M seekers:
       // 82 MB at most, in a 134 MB buffer).
       if (cadj_.capacity() < p_.Arcs()) cadj_.reserve(p_.Arcs() + p_.Arcs() / 4);

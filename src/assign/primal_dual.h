@@ -73,8 +73,9 @@
 // arcs' flags while the solver runs; the arcs are read where they are),
 // ~60 bytes per seeker and job, 8-16 bytes per chosen arc,
 // 8 bytes per arc Dijkstra records in a phase, 8 bytes per admissible arc
-// among the nodes the rounds reach (address space for both reserved once:
-// 8 and 10 bytes per arc, touched only as written), 12 bytes per arc for the
+// among the nodes the rounds reach and per arc of a round's level graph
+// (address space for the three reserved once: 8, 10 and 10 bytes per arc,
+// touched only as written), 12 bytes per arc for the
 // columns' in-arcs where the alive nodes are searched (columns >= rows); rows
 // not sorted by score: a sorted copy (12 bytes per arc).
 // Deterministic.
@@ -141,7 +142,9 @@ enum class Start { kAuto, kGreedy, kAuction };
 Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats = nullptr, Side side = Side::kSeekers,
                          Start start = Start::kAuto);
 // The same, given shape == ShapeOf(p) (Solve has it already: no pass over
-// the arcs to find it again).
+// the arcs to find it again). Contract: shape is ShapeOf(p); any other
+// (a maximum too small, rows called sorted that are not) gives a wrong
+// result without an error.
 Solution SolvePrimalDual(const Problem& p, const Shape& shape, PrimalDualStats* stats = nullptr,
                          Side side = Side::kSeekers, Start start = Start::kAuto);
 

@@ -58,7 +58,9 @@ std::int32_t MaxScore(const Problem& p);
 // What the solver's steps ask of an instance, found in one pass over the
 // arcs instead of one pass each (at 1 M seekers each pass reads 200 MB):
 // the largest score (MaxScore), and whether every seeker's candidates come
-// best first (score descending, as the batch's lists do).
+// best first (score descending, as the batch's lists do). While the rows
+// are sorted a row's first score is its largest; once one is not, the
+// largest score takes a second pass (MaxScore).
 struct Shape {
   std::int32_t max_score = 0;
   bool rows_sorted = true;

@@ -36,16 +36,26 @@ TEST(ShapeOf, SortedRowsGiveTheirFirstScoreAsMaximumAndCountEachJob) {
 // Once a row is out of order its first score proves nothing: the maximum
 // comes from every arc, rows after it included, with or without degrees.
 TEST(ShapeOf, AnUnsortedRowStillGivesTheTrueMaximum) {
-  const Problem p = Make({{{0, 1}, {1, 2}}, {{1, 9}, {0, 0}}, {{2, 4}}}, 3);
+  // The maximum (12) is no row's first score.
+  const Problem p = Make({{{0, 1}, {1, 12}}, {{1, 9}, {0, 0}}, {{2, 4}}}, 3);
   std::vector<std::uint32_t> degree;
   const Shape with = ShapeOf(p, &degree);
   EXPECT_FALSE(with.rows_sorted);
-  EXPECT_EQ(with.max_score, 9);
+  EXPECT_EQ(with.max_score, 12);
   EXPECT_EQ(degree, (std::vector<std::uint32_t>{2, 2, 1}));
   const Shape without = ShapeOf(p);
   EXPECT_FALSE(without.rows_sorted);
-  EXPECT_EQ(without.max_score, 9);
+  EXPECT_EQ(without.max_score, 12);
   EXPECT_EQ(without.max_score, MaxScore(p));
+}
+
+// A late unsorted row, without degrees (the scan stops there): its
+// second score is the maximum.
+TEST(ShapeOf, ALateUnsortedRowWithoutDegrees) {
+  const Problem p = Make({{{0, 5}}, {{1, 2}, {0, 11}}}, 2);
+  const Shape shape = ShapeOf(p);
+  EXPECT_FALSE(shape.rows_sorted);
+  EXPECT_EQ(shape.max_score, 11);
 }
 
 TEST(ShapeOf, AnEmptyInstanceIsSortedWithMaximumZero) {

@@ -32,18 +32,19 @@ struct Totals {
 // many units as capacity allows, then maximises the score.
 std::int64_t Penalty(const Problem& p);
 
+// What Check counts on the way: each job's chosen arcs (load, p.Jobs()
+// entries) and each seeker's (got, p.Seekers() entries).
+struct Counts {
+  std::vector<std::uint32_t> load, got;
+};
+
 // Recomputes everything from the problem and checks feasibility without
 // trusting the solver: sizes, each seeker's chosen count + shortfall ==
 // demand, no job above capacity (distinctness holds because Validate rejects
 // a job twice in one list). Error names the seeker or job at fault.
-//
-// With counts (not null), also what the check counted on the way, for the
-// caller that wants it too (the batch's spread and second round): each
-// job's chosen arcs (load, p.Jobs() entries) and each seeker's (got,
-// p.Seekers() entries); left unspecified when the check fails.
-struct Counts {
-  std::vector<std::uint32_t> load, got;
-};
+// With counts (not null), also fills them, for a caller that needs them too
+// (the batch's spread and second round); left unspecified when the check
+// fails.
 Result<Totals> Check(const Problem& p, const Solution& s, Counts* counts = nullptr);
 
 }  // namespace qjy::assign

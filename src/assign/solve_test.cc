@@ -11,6 +11,7 @@
 #include "assign/lemon_reference.h"
 #include "assign/primal_dual.h"
 #include "assign/solution.h"
+#include "assign/spread.h"
 
 namespace qjy::assign {
 namespace {
@@ -246,6 +247,28 @@ TEST(Solve, GreedyExcessFromJobsMatchesAReference) {
 // the reference either way. Jobs 1 and 2 offer to seekers 0-9 and from 280
 // on, so the seekers offered twice show how far down job 0's offers reach
 // (10, 10 and 30 of them).
+// The seekers' greedy on rows not sorted by score takes each row's best
+// arcs, not its first ones (ShapeOf tells it the rows are unsorted): the
+// excess equals the overload of NaiveTopK's choice.
+TEST(Solve, GreedyExcessFromSeekersReadsUnsortedRowsWhole) {
+  Problem p;
+  p.want = 1;
+  p.capacity = {1, 1, 1};
+  // Every row's first arc is job 0, but each one's best is elsewhere:
+  // the first arcs would overload job 0 by 2, the best ones overload
+  // job 1 by 1.
+  p.AddSeeker({0, 1}, {1, 9});
+  p.AddSeeker({0, 1}, {2, 8});
+  p.AddSeeker({0, 2}, {3, 7});
+  const Solution naive = NaiveTopK(p);
+  std::vector<std::uint32_t> load(p.Jobs(), 0);
+  for (std::size_t a = 0; a < p.Arcs(); ++a) load[p.job[a]] += naive.chosen[a];
+  std::uint64_t expected = 0;
+  for (std::size_t j = 0; j < p.Jobs(); ++j) expected += load[j] > p.capacity[j] ? load[j] - p.capacity[j] : 0;
+  EXPECT_EQ(expected, 1u);
+  EXPECT_EQ(GreedyExcess(p, Side::kSeekers), expected);
+}
+
 TEST(Solve, GreedyExcessFromJobsCountsPastAByte) {
   for (const std::uint32_t big : {254u, 255u, 300u}) {
     Problem p;
