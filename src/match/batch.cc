@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstring>
 #include <ctime>
+#include <span>
 #include <stdexcept>
 #include <thread>
 
@@ -318,17 +319,11 @@ SecondRound RunSecondRound(const MatchIndex& index, const BatchOptions& o, const
   return r2;
 }
 
-// Seeker k's recommendations (score descending) with reasons, and why fewer
-// than owed when so. i2: its row in the second round, or SIZE_MAX.
-// jobs, reasons: buffers.
-void Outcome(const MatchIndex& index, const BatchOptions& o, const assign::Problem& p, const assign::Solution& sol,
-             const std::vector<SeekerIndex>& who, std::size_t k, const SecondRound& r2, std::size_t i2,
-             SeekerOutcome& out, std::vector<JobIndex>& jobs, std::vector<std::string>& reasons) {
-  out.seeker = who[k];
-  out.feasible = p.offsets[k + 1] - p.offsets[k];
-  // The chosen jobs of both rounds, their reasons under one lock.
-  jobs.clear();
-  reasons.clear();
+// Appends seeker k's chosen jobs, the first round's then the second's (i2:
+// its row in the second round, or SIZE_MAX), in the order Outcome reads
+// their reasons.
+void AppendChosen(const assign::Problem& p, const assign::Solution& sol, std::size_t k, const SecondRound& r2,
+                  std::size_t i2, std::vector<JobIndex>& jobs) {
   for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) {
     if (sol.chosen[a]) jobs.push_back(p.job[a]);
   }
@@ -338,8 +333,17 @@ void Outcome(const MatchIndex& index, const BatchOptions& o, const assign::Probl
       if (r2.solution.chosen[a]) jobs.push_back(q.job[a]);
     }
   }
-  index.AppendReasons(who[k], jobs, reasons);
-  out.jobs.reserve(jobs.size());  // (one allocation, not one per doubling)
+}
+
+// Seeker k's recommendations (score descending) with reasons, and why fewer
+// than owed when so. i2: its row in the second round, or SIZE_MAX.
+// reasons: those of its chosen jobs, in AppendChosen's order (moved from).
+void Outcome(const BatchOptions& o, const assign::Problem& p, const assign::Solution& sol,
+             const std::vector<SeekerIndex>& who, std::size_t k, const SecondRound& r2, std::size_t i2,
+             SeekerOutcome& out, std::span<std::string> reasons) {
+  out.seeker = who[k];
+  out.feasible = p.offsets[k + 1] - p.offsets[k];
+  out.jobs.reserve(reasons.size());  // (one allocation, not one per doubling)
   std::size_t n = 0;
   for (std::uint32_t a = p.offsets[k]; a < p.offsets[k + 1]; ++a) {
     if (!sol.chosen[a]) continue;
@@ -475,8 +479,8 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
   const auto t_reasons = std::chrono::steady_clock::now();
   const std::clock_t c_reasons = std::clock();
   r.seekers.resize(who.size());
-  // Reasons (Explain under the index's read lock) on the batch's threads,
-  // each a contiguous range of seekers.
+  // Reasons (Explain under the index's read lock, held for a chunk of
+  // seekers) on the batch's threads, each a contiguous range of seekers.
   {
     const int threads = std::clamp(o.threads, 1, 16);
     std::vector<std::jthread> pool;
@@ -484,10 +488,28 @@ Result<BatchResult> RunBatch(const MatchIndex& index, const BatchOptions& o) {
       const std::size_t from = who.size() * t / threads, to = who.size() * (t + 1) / threads;
       pool.emplace_back([&, from, to] {
         failure.Run([&] {
+          constexpr std::size_t kChunk = 256;
+          std::vector<SeekerIndex> ask;
+          std::vector<std::uint32_t> ends;
           std::vector<JobIndex> jobs;
           std::vector<std::string> reasons;
-          for (std::size_t k = from; k < to; ++k) {
-            Outcome(index, o, p, sol, who, k, r2, row2[k], r.seekers[k], jobs, reasons);
+          for (std::size_t b = from; b < to; b += kChunk) {
+            const std::size_t e = std::min(to, b + kChunk);
+            ask.clear();
+            ends.clear();
+            jobs.clear();
+            reasons.clear();
+            for (std::size_t k = b; k < e; ++k) {
+              AppendChosen(p, sol, k, r2, row2[k], jobs);
+              ask.push_back(who[k]);
+              ends.push_back(static_cast<std::uint32_t>(jobs.size()));
+            }
+            index.AppendReasons(ask, ends, jobs, reasons);
+            for (std::size_t k = b, at = 0; k < e; ++k) {
+              const std::size_t n = ends[k - b] - at;
+              Outcome(o, p, sol, who, k, r2, row2[k], r.seekers[k], std::span<std::string>(reasons).subspan(at, n));
+              at = ends[k - b];
+            }
           }
         });
       });

@@ -361,6 +361,31 @@ TEST_F(IndexTest, BucketedTopKEqualsBruteForceOnRandomData) {
   }
   EXPECT_GT(feasible, 100);
   EXPECT_GT(infeasible, 100);
+  // Several seekers under one lock: each seeker's own jobs (some none,
+  // an unknown seeker among them), in order, as one call per seeker gives.
+  {
+    std::vector<SeekerIndex> seekers;
+    std::vector<uint32_t> ends;
+    std::vector<JobIndex> jobs;
+    std::vector<std::string> one_by_one = {"kept"};
+    for (SeekerIndex s = 0; s < index_.seeker_count(); s += 7) {
+      const size_t before = jobs.size();
+      for (JobIndex j = s % 5; j < 3000; j += 97 + s % 11) jobs.push_back(j);
+      if (s % 3 == 0) jobs.resize(before);  // a seeker with no jobs
+      seekers.push_back(s);
+      ends.push_back(static_cast<uint32_t>(jobs.size()));
+      index_.AppendReasons(s, std::span<const JobIndex>(jobs).subspan(before), one_by_one);
+    }
+    seekers.push_back(static_cast<SeekerIndex>(index_.seeker_count() + 5));
+    jobs.push_back(1);
+    ends.push_back(static_cast<uint32_t>(jobs.size()));
+    index_.AppendReasons(seekers.back(), std::span<const JobIndex>(jobs).last(1), one_by_one);
+    std::vector<std::string> together = {"kept"};
+    index_.AppendReasons(seekers, ends, jobs, together);
+    ASSERT_EQ(together.size(), jobs.size() + 1);
+    EXPECT_EQ(together, one_by_one);
+    EXPECT_EQ(together.back(), "无此人员或岗位");
+  }
   // Job -> seekers agrees with scoring each seeker by Explain.
   for (int id = 1; id <= 3000; id += 37) {
     auto j = *index_.FindJob(id);
