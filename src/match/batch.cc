@@ -93,13 +93,10 @@ void Collect(const MatchIndex& index, const BatchOptions& o, SeekerIndex from, S
   for (SeekerIndex b = from; b < to; b += std::min(kChunk, to - b)) {
     const SeekerIndex e = b + std::min(kChunk, to - b);
     const std::size_t first = out.seekers.size();
-    for (SeekerIndex s = b; s < e; ++s) {
-      if (o.registered_only || !o.region_prefix.empty()) {
-        const SeekerInfo info = index.Seeker(s);
-        if (o.registered_only && !info.registered_unemployed) continue;
-        if (!info.county_code.starts_with(o.region_prefix)) continue;
-      }
-      out.seekers.push_back(s);
+    if (o.registered_only || !o.region_prefix.empty()) {
+      index.SelectSeekers(b, e, o.registered_only, o.region_prefix, out.seekers);
+    } else {
+      for (SeekerIndex s = b; s < e; ++s) out.seekers.push_back(s);
     }
     chunk_job.clear();
     chunk_score.clear();
@@ -167,11 +164,7 @@ Result<BatchProblem> BuildBatchProblem(const MatchIndex& index, const BatchOptio
   failure.Rethrow();
   std::vector<SeekerIndex>& who = bp.who;
   p.want = o.params.recommendations;
-  const std::size_t jobs = index.job_count();
-  p.capacity.resize(jobs);
-  for (JobIndex j = 0; j < jobs; ++j) {
-    p.capacity[j] = index.Open(j) ? o.params.multiple * static_cast<std::uint32_t>(index.Capacity(j)) : 0;
-  }
+  index.OpenCapacities(o.params.multiple, p.capacity);
   std::size_t seekers = 0;
   for (const Rows& r : rows) seekers += r.seekers.size();
   who = std::move(rows[0].seekers);

@@ -1064,6 +1064,26 @@ SeekerInfo MatchIndex::Seeker(SeekerIndex s) const {
   std::shared_lock lock(mu_);
   return seeker_info_.at(s);
 }
+void MatchIndex::SelectSeekers(SeekerIndex from, SeekerIndex to, bool registered_only,
+                               std::string_view region_prefix, std::vector<SeekerIndex>& out) const {
+  std::shared_lock lock(mu_);
+  for (SeekerIndex s = from; s < to; ++s) {
+    const SeekerInfo& info = seeker_info_.at(s);
+    if (registered_only && !info.registered_unemployed) continue;
+    if (!info.county_code.starts_with(region_prefix)) continue;
+    out.push_back(s);
+  }
+}
+void MatchIndex::OpenCapacities(uint32_t multiple, std::vector<uint32_t>& out) const {
+  std::shared_lock lock(mu_);
+  out.resize(jobs_.size());
+  const int32_t today = today_.days();
+  for (size_t j = 0; j < jobs_.size(); ++j) {
+    const JobRec& r = jobs_[j];
+    const bool open = !r.closed && r.open_on <= today && today <= r.close_on;
+    out[j] = open ? multiple * static_cast<uint32_t>(job_info_[j].headcount) : 0;
+  }
+}
 int MatchIndex::Capacity(JobIndex j) const {
   std::shared_lock lock(mu_);
   return job_info_.at(j).headcount;

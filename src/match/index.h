@@ -166,6 +166,15 @@ class MatchIndex {
   SeekerInfo Seeker(SeekerIndex s) const;
   int Capacity(JobIndex j) const;         // the job's headcount
   bool Open(JobIndex j) const;            // open on today and not closed
+  // Under one read lock (the batch's, which would otherwise take it once
+  // per person or job from two threads): the seekers of [from, to) (to at
+  // most seeker_count()) that are registered unemployed if
+  // registered_only, and whose county code starts with region_prefix,
+  // appended to `out` in order; and, for every job, multiple x its
+  // headcount if it is Open, else 0, in `out` (resized to job_count()).
+  void SelectSeekers(SeekerIndex from, SeekerIndex to, bool registered_only, std::string_view region_prefix,
+                     std::vector<SeekerIndex>& out) const;
+  void OpenCapacities(uint32_t multiple, std::vector<uint32_t>& out) const;
   Date today() const;
   const OccupationTree& tree() const { return tree_; }
   const Weights& weights() const { return weights_; }

@@ -143,6 +143,56 @@ TEST_F(IndexTest, HardFiltersPlaceOpenWindowAndAvailability) {
   EXPECT_TRUE(index_.TopJobs(s, 10).empty());
 }
 
+// The batch's selection and capacities under one lock agree with asking
+// person by person and job by job.
+TEST_F(IndexTest, SelectedSeekersAndOpenCapacitiesAgreeWithOneByOne) {
+  const char* homes[] = {"520102", "520103", "520302", "522301"};
+  for (int i = 1; i <= 40; ++i) {
+    SeekerProfile p = Welder(i, homes[i % 4]);
+    p.registered_unemployed = i % 3 != 0;
+    ASSERT_TRUE(index_.UpsertSeeker(p));
+  }
+  for (int i = 1; i <= 30; ++i) {
+    auto j = MakeJob(i, "6-18-02-04", homes[i % 4]);
+    j.headcount = 1 + i % 7;
+    if (i % 5 == 0) {
+      j.open_on = D("2024-06-10");  // not open yet
+    } else if (i % 6 == 0) {
+      j.close_on = D("2024-05-20");  // past its closing date
+    }
+    ASSERT_TRUE(index_.UpsertJob(j));
+  }
+  ASSERT_TRUE(index_.CloseJob(7));
+  const auto n = static_cast<SeekerIndex>(index_.seeker_count());
+  for (const bool registered_only : {false, true}) {
+    for (const std::string prefix : {"", "52", "5201", "520103", "53"}) {
+      std::vector<SeekerIndex> expected;
+      for (SeekerIndex s = 3; s < n - 2; ++s) {
+        const SeekerInfo info = index_.Seeker(s);
+        if ((!registered_only || info.registered_unemployed) && info.county_code.starts_with(prefix)) {
+          expected.push_back(s);
+        }
+      }
+      std::vector<SeekerIndex> got = {999};
+      index_.SelectSeekers(3, n - 2, registered_only, prefix, got);
+      ASSERT_FALSE(got.empty());
+      EXPECT_EQ(got.front(), 999u);  // appended
+      got.erase(got.begin());
+      EXPECT_EQ(got, expected) << "registered_only " << registered_only << " prefix " << prefix;
+    }
+  }
+  std::vector<uint32_t> capacity = {1, 2, 3};
+  index_.OpenCapacities(5, capacity);
+  ASSERT_EQ(capacity.size(), index_.job_count());
+  int open = 0;
+  for (JobIndex j = 0; j < index_.job_count(); ++j) {
+    EXPECT_EQ(capacity[j], index_.Open(j) ? 5u * static_cast<uint32_t>(index_.Capacity(j)) : 0u) << "job " << j;
+    open += index_.Open(j);
+  }
+  EXPECT_GT(open, 10);
+  EXPECT_LT(open, 30);
+}
+
 TEST_F(IndexTest, PostingAndClosingAreSeenByTheNextQuery) {
   auto s = *index_.UpsertSeeker(Welder(1));
   EXPECT_TRUE(index_.TopJobs(s, 3).empty());
