@@ -84,7 +84,8 @@ void Collect(const MatchIndex& index, const BatchOptions& o, SeekerIndex from, S
              std::int32_t* score, std::size_t room, Rows& out) {
   out.seekers.reserve(to - from);
   out.ends.reserve(to - from);
-  // In chunks of kChunk seekers (the index's read lock is held for one);
+  // In chunks of kChunk seekers (the index's read lock is held for one,
+  // twice where a filter selects the chunk's persons first);
   // a chunk's lists are built in small buffers that stay in cache, then
   // copied into place.
   constexpr SeekerIndex kChunk = 2048;

@@ -273,6 +273,72 @@ TEST_F(BatchTest, SecondRoundLooksPastTheFullJobs) {
 }
 
 // Same result on 1 and 2 threads (candidate generation split by seekers).
+// Every recommendation carries its own job's reasons (Explain's, joined;
+// the second round's marked), for more persons than two threads' chunks
+// of 256 hold: chunk boundaries, a last partial chunk, persons with no
+// job in reach and persons placed in the second round among them.
+TEST_F(BatchTest, EachRecommendationCarriesItsOwnReasons) {
+  // Jobs of both types and of many wages, persons of many expected wages
+  // and of either type: reasons that differ from job to job and from
+  // person to person, so that a reason given to the wrong one shows.
+  for (int j = 0; j < 80; ++j) {
+    registry::Job job;
+    job.job_id = 1000 + j;
+    job.county_code = j % 2 ? "520102" : "520103";
+    job.employer_credit_code = "91520100MA6DXXXX0X";
+    job.title = "电焊工" + std::to_string(j);
+    job.occupation_code = "6-18-02-04";
+    job.place_region = job.county_code + "001";
+    job.wage_min_fen = 300000;
+    job.wage_max_fen = 320000 + 9000 * j;
+    job.headcount = 1 + j % 10;
+    job.type = j % 3 ? registry::JobType::kFullTime : registry::JobType::kPartTime;
+    job.open_on = D("2024-05-15");
+    job.close_on = D("2024-07-31");
+    ASSERT_TRUE(index_.UpsertJob(job));
+  }
+  int none_in_reach = 0;
+  for (int s = 1; s <= 700; ++s) {
+    SeekerProfile p;
+    p.person_id = s;
+    p.county_code = p.home_county = s % 50 == 0 ? "522301" : (s % 2 ? "520102" : "520103");
+    // County-scoped where there is no job: nothing in reach.
+    p.scope = s % 50 == 0 ? PlaceScope::kCounty : PlaceScope::kProvince;
+    none_in_reach += s % 50 == 0;
+    p.desired_occupations = {"6-18-02-04"};
+    p.skills = {"焊工"};
+    p.education = registry::Education::kJuniorHigh;
+    p.expected_wage_fen = 300000 + 40000 * (s % 13);
+    if (s % 4 == 0) p.work_type = registry::JobType::kPartTime;
+    if (s % 4 == 1) p.work_type = registry::JobType::kFullTime;
+    p.available_from = D("2024-06-01");
+    p.registered_unemployed = true;
+    ASSERT_TRUE(index_.UpsertSeeker(p));
+  }
+  BatchOptions o;
+  o.params.recommendations = 3;
+  o.params.multiple = 6;
+  o.candidates = 4;
+  o.second_round_candidates = 10;
+  o.threads = 2;
+  auto r = RunBatch(index_, o);
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_EQ(r->seekers.size(), 700u);
+  int first = 0, second = 0, empty = 0;
+  for (const SeekerOutcome& s : r->seekers) {
+    empty += s.jobs.empty();
+    for (const Recommendation& rec : s.jobs) {
+      const std::string expected =
+          index_.Explain(s.seeker, rec.job).Joined() + (rec.second_round ? " · 第二轮补充推荐" : "");
+      EXPECT_EQ(rec.reasons, expected) << "person " << s.seeker << " job " << rec.job;
+      ++(rec.second_round ? second : first);
+    }
+  }
+  EXPECT_GT(first, 100);
+  EXPECT_GT(second, 0);
+  EXPECT_GE(empty, none_in_reach);
+}
+
 TEST_F(BatchTest, ThreadsDoNotChangeTheResult) {
   for (int j = 0; j < 30; ++j) AddJob(200 + j, j % 2 ? "520102001" : "520103001", 400000 + 20000 * j);
   for (int s = 1; s <= 200; ++s) AddSeeker(s, s % 3 ? "520102" : "520103");
