@@ -176,8 +176,8 @@ class MatchIndex {
   // that are registered unemployed if registered_only, and whose county
   // code starts with region_prefix, appended to `out` in order; and, for
   // every job, multiple x its headcount if it is Open, else 0, in `out`
-  // (resized to job_count(); the lock is held over all jobs at once, a
-  // few milliseconds at 200 k jobs, once per batch).
+  // (resized to job_count(); the lock is held over all jobs at once,
+  // one read of each job's two records, once per batch).
   void SelectSeekers(SeekerIndex from, SeekerIndex to, bool registered_only, std::string_view region_prefix,
                      std::vector<SeekerIndex>& out) const;
   void OpenCapacities(uint32_t multiple, std::vector<uint32_t>& out) const;
