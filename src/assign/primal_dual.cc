@@ -304,7 +304,40 @@ class PrimalDual {
   // Prices only fall, so this ends. The result satisfies what WarmStart's
   // greedy does: reduced costs >= 0, columns with room at price 0, excess
   // only on columns over capacity. Sets sol_.chosen, pot_ (rows, columns).
+  // Its lists of in-arcs take 8 bytes an entry where the rows and costs
+  // fit (PackedInEntry: the batch's instances), else 12 (WideInEntry).
   void PricedStart() {
+    if (S_ < (std::uint32_t{1} << 22) && p_.Arcs() < (std::uint32_t{1} << 31) && max_score_ < 1024) {
+      PricedStartWith<PackedInEntry>();
+    } else {
+      PricedStartWith<WideInEntry>();
+    }
+  }
+
+  // An in-arc of a priced column in PricedStart: the row s, the arc a,
+  // the arc's cost with kHeld (whether the row held the arc when last
+  // seen). Costs are below 2^28 wherever the auction runs.
+  struct WideInEntry {
+    static constexpr std::uint32_t kHeld = 0x80000000u;
+    std::uint32_t s, a;
+    std::uint32_t cost;
+  };
+  // The same in 8 bytes, for rows below 2^22, arcs below 2^31 and costs
+  // below 2^10 (the batch at 1 M seekers: 28 M entries, 224 MB instead of
+  // 336 to fault in and to scatter into; its assignment 12.44-14.90 ->
+  // 12.32-13.16 s CPU in alternated runs; the solver alone, where fresh
+  // pages cost little, within the noise).
+  struct PackedInEntry {
+    static constexpr std::uint32_t kHeld = 0x400u;
+    std::uint64_t s : 22;
+    std::uint64_t a : 31;
+    std::uint64_t cost : 11;
+  };
+  static_assert(sizeof(PackedInEntry) == 8);
+
+  template <class InEntry>
+  void PricedStartWith() {
+    stats_.start_entry_bytes = sizeof(InEntry);
     sol_.chosen.assign(p_.Arcs(), 0);
     sol_.shortfall.assign(p_.Rows(), 0);
     std::vector<std::int64_t> price(prices_.begin(), prices_.end());
@@ -406,14 +439,10 @@ class PrimalDual {
     // since, which only then is read; an arc is taken only through its
     // own entry, which sets the flag), so that the scans below read no
     // arc of a row that is not a candidate.
-    constexpr std::uint32_t kHeld = 0x80000000u;
-    struct InEntry {
-      std::uint32_t s, a;
-      std::uint32_t cost;  // | kHeld (costs are below 2^28 here)
-    };
+    constexpr std::uint32_t kHeld = InEntry::kHeld;
     for (std::uint32_t j = 0; j < J_; ++j) first[j + 1] += first[j];
-    // Not zeroed (every entry is written below; 28 M entries, 336 MB, at
-    // 1 M seekers).
+    // Not zeroed (every entry is written below; 28 M entries at 1 M
+    // seekers).
     UninitVector<InEntry> in;
     in.resize(first[J_]);
     std::vector<std::uint32_t> last(first.begin() + 1, first.end());  // live in-arcs: in[first[j], last[j])
@@ -422,11 +451,11 @@ class PrimalDual {
       for (std::uint32_t s = 0; s < S_; ++s) {
         const std::int64_t m = -pot_[s];
         for (std::uint32_t a = p_.offsets[s]; a < p_.offsets[s + 1] && cost(a) <= m; ++a) {
-          // The entries land anywhere in 12 bytes x 28 M: the one 16 arcs on
+          // The entries land anywhere in 8 or 12 bytes x 28 M: the one 16 arcs on
           // is fetched ahead (arcs are read in order).
           if (a + 16 < p_.Arcs()) __builtin_prefetch(in.data() + fill[p_.job[a + 16]], 1);
           if (price[p_.job[a]] > 0) {
-            in[fill[p_.job[a]]++] = {s, a, static_cast<std::uint32_t>(cost(a)) | (sol_.chosen[a] ? kHeld : 0)};
+            in[fill[p_.job[a]]++] = InEntry{s, a, static_cast<std::uint32_t>(cost(a)) | (sol_.chosen[a] ? kHeld : 0u)};
           }
         }
       }
@@ -487,7 +516,7 @@ class PrimalDual {
         // (instead of that arc) at a price up to m - cost(a).
         const std::int64_t t = row_max(e.s) - static_cast<std::int64_t>(e.cost);
         if (t < 0) continue;  // for good
-        cand.push_back({t, e.s, e.a, live});
+        cand.push_back({t, static_cast<std::uint32_t>(e.s), static_cast<std::uint32_t>(e.a), live});
         in[live++] = e;
       }
       last[j] = live;

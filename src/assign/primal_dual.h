@@ -60,8 +60,9 @@
 //     >= 0.)
 //
 // Memory of the auction start: 1 byte per arc (held), 12 bytes per unit of
-// column capacity (kept bids), ~20 bytes per row; its repair: 12 bytes per
-// arc that can still matter (a row's arcs to priced columns no costlier
+// column capacity (kept bids), ~20 bytes per row; its repair: 8 bytes per
+// arc that can still matter (12 where rows reach 2^22, arcs 2^31 or the
+// largest score 1024; a row's arcs to priced columns no costlier
 // than its worst chosen one: 28 M of 50 M arcs on the batch at 1 M seekers),
 // 1 byte per arc (chosen), 16 bytes per unit of demand (each row's chosen
 // arcs) and ~10 bytes per row and column.
@@ -114,6 +115,7 @@ struct PrimalDualStats {
   std::uint64_t deficit_columns = 0;  // priced start: priced columns under capacity repriced
   std::uint64_t start_switches = 0;   // priced start: arcs taken instead of a row's worst
   std::uint64_t start_steps = 0;      // priced start: in-arcs looked at
+  std::uint32_t start_entry_bytes = 0;  // priced start: bytes an in-arc takes (8 packed, 12 wide)
 };
 
 // Which side the rows of the network are. kSeekers: as described above.

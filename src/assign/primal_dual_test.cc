@@ -18,8 +18,11 @@ Totals MustCheck(const Problem& p, const Solution& s) {
   return t.value_or(Totals{});
 }
 
-// The auction start's work, summed over the calls of ExpectOptimal.
+// The auction start's work, summed over the calls of ExpectOptimal, and
+// how many of its solves kept PricedStart's in-arcs packed (8 bytes) and
+// wide (12).
 PrimalDualStats g_auction;
+std::uint32_t g_entry_layouts[2] = {0, 0};
 
 // Solves with ours (both warm starts: the greedy one and the auction's,
 // the product's choice) and LEMON, checks each independently, compares the
@@ -42,6 +45,10 @@ PrimalDualStats ExpectOptimal(const Problem& p, const std::string& what) {
     // The rounds of a phase leave no zero-reduced-cost path behind.
     EXPECT_EQ(st.zero_phases, 0u) << how;
     EXPECT_EQ(st.priced_start, start != Start::kGreedy) << how;
+    // PricedStart's in-arcs in 8 bytes where rows and scores fit, else 12.
+    const std::uint32_t entry = MaxScore(p) < 1024 ? 8 : 12;
+    EXPECT_EQ(st.start_entry_bytes, start == Start::kGreedy ? 0u : entry) << how;
+    if (start == Start::kAuction) ++g_entry_layouts[entry == 8 ? 0 : 1];
     if (start == Start::kGreedy) greedy = st;
     if (start == Start::kAuction) {
       g_auction.auction_bids += st.auction_bids;
@@ -148,6 +155,7 @@ TEST(PrimalDual, MatchesLemonOnRandomInstances) {
 // one on contested ones; exactness is checked by ExpectOptimal.
 TEST(PrimalDual, AuctionStartRepairsDeficitsAndStaysExact) {
   g_auction = {};
+  g_entry_layouts[0] = g_entry_layouts[1] = 0;
   std::uint64_t greedy_excess = 0;
   for (std::uint64_t seed = 1; seed <= 60; ++seed) {
     SyntheticSpec spec;
@@ -156,7 +164,9 @@ TEST(PrimalDual, AuctionStartRepairsDeficitsAndStaysExact) {
     spec.jobs = 60;
     spec.min_candidates = 5;
     spec.max_candidates = 15;
-    spec.max_score = seed % 3 == 0 ? 4 : 60;  // coarse scores: ties everywhere
+    // Coarse scores (ties everywhere), or scores up to 1023 (the largest
+    // PricedStart keeps in its packed in-arcs) or past it (then wide).
+    spec.max_score = seed % 3 == 0 ? 4 : (seed % 3 == 1 ? 60 : (seed % 2 == 1 ? 1023 : 5000));
     spec.min_headcount = 1;
     spec.max_headcount = 4;
     spec.multiple = 1 + seed % 3;
@@ -166,6 +176,8 @@ TEST(PrimalDual, AuctionStartRepairsDeficitsAndStaysExact) {
     greedy_excess += ExpectOptimal(p, "auction seed " + std::to_string(seed)).excess_units;
   }
   EXPECT_GT(g_auction.auction_bids, 0u);
+  EXPECT_GT(g_entry_layouts[0], 0u);  // both layouts ran
+  EXPECT_GT(g_entry_layouts[1], 0u);
   EXPECT_GT(g_auction.deficit_columns, 0u);
   EXPECT_GT(g_auction.start_switches, 0u);
   EXPECT_LT(g_auction.excess_units, greedy_excess);
