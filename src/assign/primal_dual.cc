@@ -20,7 +20,9 @@ namespace {
 // column job[a] with score[a]. Either the problem itself (rows = seekers)
 // or its transpose (rows = jobs, see SolveTransposed): serving as many units
 // as possible and then maximising the score is the same b-matching from
-// either side.
+// either side. Contract (both sides): a row's demand is at most its number
+// of arcs, and scores are >= 0 (the warm start's scans and PricedStart's
+// packed entries rely on both).
 struct Network {
   std::span<const std::uint32_t> offsets, job;
   std::span<const std::int32_t> score;
@@ -307,7 +309,8 @@ class PrimalDual {
   // Its lists of in-arcs take 8 bytes an entry where the rows and costs
   // fit (PackedInEntry: the batch's instances), else 12 (WideInEntry).
   void PricedStart() {
-    if (S_ < (std::uint32_t{1} << 22) && p_.Arcs() < (std::uint32_t{1} << 31) && max_score_ < 1024) {
+    if (start_ != Start::kAuctionWide && S_ < (std::uint32_t{1} << 22) && p_.Arcs() < (std::uint32_t{1} << 31) &&
+        max_score_ < 1024) {
       PricedStartWith<PackedInEntry>();
     } else {
       PricedStartWith<WideInEntry>();
@@ -385,14 +388,15 @@ class PrimalDual {
       // this scan at 1 M seekers 0.65-0.68 -> 0.56 s, the same choice).
       std::vector<std::int64_t>& top = best_tmp_;
       top.assign(d, std::numeric_limits<std::int64_t>::max());
-      rcs.resize(e - b);
-      std::uint32_t end = b;
+      if (rcs.size() < e - b) rcs.resize(e - b);
+      std::uint32_t end = b, filled = 0;
       for (; end < e; ++end) {
         if (cost(end) > top[d - 1]) break;
         const std::int64_t r = rc(end);
         rcs[end - b] = r;
         if (r >= top[d - 1]) continue;
-        std::uint32_t at = d - 1;
+        std::uint32_t at = std::min(filled, d - 1);  // the first empty slot, or the last
+        filled += filled < d;
         for (; at > 0 && r < top[at - 1]; --at) top[at] = top[at - 1];
         top[at] = r;
       }
@@ -1460,18 +1464,23 @@ std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids
     // 2026-12-07 a growing list, its size tested at every arc: the
     // auction at 1 M seekers 2.98-3.26 -> 2.54-2.82 s in 8 of 10
     // alternated runs, the same bids).
+    // An arc that enters is shifted down from the first empty slot (or
+    // the last), so a row of large demand (the jobs' side) costs no more
+    // moves than before.
     best.assign(k + 1, {kNone, 0});
+    std::uint32_t filled = 0;
     for (std::uint32_t a = p.offsets[s]; a < p.offsets[s + 1]; ++a) {
       const auto cost = static_cast<std::int32_t>(p.max_score - p.score[a]);
       if (cost >= best[k].first) break;
       if (held[a]) continue;
       const std::int32_t x = cost + price[p.job[a]];
       if (x >= best[k].first) continue;
-      std::uint32_t at = k;
+      std::uint32_t at = std::min(filled, k);
+      filled += filled <= k;
       for (; at > 0 && x < best[at - 1].first; --at) best[at] = best[at - 1];
       best[at] = {x, a};
     }
-    while (!best.empty() && best.back().first == kNone) best.pop_back();
+    best.resize(filled);
     const std::int32_t alt = std::min(limit, best.size() > k ? best[k].first : limit);
     for (std::uint32_t i = 0; i < k && i < best.size(); ++i) {
       const std::uint32_t j = p.job[best[i].second];

@@ -183,6 +183,51 @@ TEST(PrimalDual, AuctionStartRepairsDeficitsAndStaysExact) {
   EXPECT_LT(g_auction.excess_units, greedy_excess);
 }
 
+// PricedStart's in-arcs are packed (8 bytes, costs in 10 bits) up to a
+// largest score of 1023 and wide from 1024: both sides of that line, on
+// coarse scores scaled up (ties, so priced columns are repriced and their
+// entries read; score-0 arcs, whose cost is the largest score); and the
+// packed entries do exactly what the wide ones do.
+TEST(PrimalDual, AuctionStartPacksCostsUpTo1023AndNoFurther) {
+  std::uint64_t deficits = 0;  // priced columns repriced: the entries were read
+  for (const std::int32_t top : {1023, 1024}) {
+    for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+      SyntheticSpec spec;
+      spec.seed = 7000 + seed;
+      spec.seekers = 300 + 10 * static_cast<std::uint32_t>(seed);
+      spec.jobs = 60;
+      spec.min_candidates = 3;
+      spec.max_candidates = 15;
+      spec.max_score = 4;  // coarse (ties: repriced columns), scaled below
+      spec.max_headcount = 4;
+      spec.multiple = 1 + static_cast<std::uint32_t>(seed % 3);
+      spec.want = 3;
+      spec.skew = 3.0;
+      Problem p = MakeSynthetic(spec);
+      // Scores 0, 255, ..., 1020 (costs up to the largest score), and one
+      // arc at `top`.
+      for (auto& x : p.score) x *= 255;
+      p.score[p.offsets[0]] = top;
+      ASSERT_TRUE(Validate(p).has_value());
+      ASSERT_EQ(MaxScore(p), top);
+      const std::string what = "largest score " + std::to_string(top) + ", seed " + std::to_string(seed);
+      ExpectOptimal(p, what);
+      // The packed and the wide entries do the same work, step for step.
+      PrimalDualStats packed, wide;
+      SolvePrimalDual(p, &packed, Side::kSeekers, Start::kAuction);
+      SolvePrimalDual(p, &wide, Side::kSeekers, Start::kAuctionWide);
+      EXPECT_EQ(wide.start_entry_bytes, 12u) << what;
+      EXPECT_EQ(packed.start_steps, wide.start_steps) << what;
+      EXPECT_EQ(packed.start_switches, wide.start_switches) << what;
+      EXPECT_EQ(packed.deficit_columns, wide.deficit_columns) << what;
+      EXPECT_EQ(packed.excess_units, wide.excess_units) << what;
+      EXPECT_EQ(packed.settled, wide.settled) << what;
+      deficits += packed.deficit_columns;
+    }
+  }
+  EXPECT_GT(deficits, 0u);
+}
+
 // Heavy ties: scores 0..1 (or all equal) with binding capacity, where a
 // careless tie rule in the warm start or the potentials gives a wrong
 // optimum or an infinite loop.
