@@ -130,6 +130,13 @@ class PrimalDual {
 
   Solution Run(PrimalDualStats* stats) {
     WarmStart();
+    if (stats && stats->check_start) {
+      stats_.check_start = true;
+      stats_.start_violations = StartViolations();
+      // A start that breaks step 2's invariant could make the phases loop
+      // forever: returned as it is (over capacity), for the caller to fail.
+      if (stats_.start_violations > 0) excess_.clear(), waiting_.clear();
+    }
     while (!excess_.empty() || !waiting_.empty()) {
       if (excess_.empty()) {
         // The doomed sources' excess is settled: back to the others.
@@ -655,6 +662,31 @@ class PrimalDual {
     for (std::uint32_t j = 0; j < J_; ++j) {
       if (Spare(j)) spare_.push_back(j);
     }
+  }
+
+  // What steps 1-2 promise the phases, counted (PrimalDualStats::
+  // check_start): every row takes exactly its demand, every residual arc
+  // has a reduced cost >= 0 (a row's arcs either way, its overflow arc, a
+  // column's arc to the sink while it has room) and a column with room
+  // has potential 0. Returns the number of breaches (0: the phases may
+  // start). One pass over the arcs.
+  std::uint64_t StartViolations() const {
+    std::uint64_t bad = 0;
+    for (std::uint32_t s = 0; s < S_; ++s) {
+      std::uint32_t taken = 0;
+      for (std::uint32_t a = p_.offsets[s]; a < p_.offsets[s + 1]; ++a) {
+        const std::int64_t rc = Cost(a) + pot_[s] - pot_[S_ + Job(a)];
+        taken += Chosen(a);
+        bad += Chosen(a) ? rc > 0 : rc < 0;  // residual: job -> row (-rc), or row -> job
+      }
+      bad += taken != p_.Demand(s);
+      bad += penalty_ + pot_[s] < 0;  // the row's overflow arc (nothing unmet yet)
+    }
+    for (std::uint32_t j = 0; j < J_; ++j) {
+      bad += pot_[S_ + j] > 0;               // no column potential above 0 (the pruning's bound)
+      bad += Spare(j) && pot_[S_ + j] != 0;  // a column with room: its arc to the sink
+    }
+    return bad;
   }
 
   // Sources whose every residual path (whatever its cost) ends at an

@@ -116,6 +116,14 @@ struct PrimalDualStats {
   std::uint64_t start_switches = 0;   // priced start: arcs taken instead of a row's worst
   std::uint64_t start_steps = 0;      // priced start: in-arcs looked at
   std::uint32_t start_entry_bytes = 0;  // priced start: bytes an in-arc takes (8 packed, 12 wide)
+  // In: set by the caller (the tests) to check the warm start before the
+  // phases (one more pass over the arcs). A breach of step 2's invariant
+  // (a row not taking its demand, a residual arc of negative reduced cost,
+  // a column with room whose potential is not 0) could make the phases
+  // loop; with the check on, the breaches are counted here and the solver
+  // returns the start as it is instead (over capacity: Check fails it).
+  bool check_start = false;
+  std::uint64_t start_violations = 0;  // out, with check_start: breaches found (0 expected)
 };
 
 // Which side the rows of the network are. kSeekers: as described above.

@@ -18,6 +18,17 @@ Totals MustCheck(const Problem& p, const Solution& s) {
   return t.value_or(Totals{});
 }
 
+// The product's solve with its warm start checked first (check_start):
+// a start that breaks the phases' invariant fails the test here instead of
+// making the phases loop until ctest's time-out.
+Solution SolveChecked(const Problem& p) {
+  PrimalDualStats st;
+  st.check_start = true;
+  Solution s = SolvePrimalDual(p, &st);
+  EXPECT_EQ(st.start_violations, 0u);
+  return s;
+}
+
 // The auction start's work, summed over the calls of ExpectOptimal, and
 // how many of its solves kept PricedStart's in-arcs packed (8 bytes) and
 // wide (12).
@@ -35,8 +46,11 @@ PrimalDualStats ExpectOptimal(const Problem& p, const std::string& what) {
   PrimalDualStats greedy;
   for (Start start : {Start::kGreedy, Start::kAuction, Start::kAuto}) {
     PrimalDualStats st;
+    st.check_start = true;  // a broken start fails here instead of looping
     const Solution ours = SolvePrimalDual(p, &st, Side::kSeekers, start);
     const std::string how = what + (start == Start::kGreedy ? ", greedy start" : ", auction start");
+    EXPECT_TRUE(st.check_start) << how;
+    EXPECT_EQ(st.start_violations, 0u) << how;
     const Totals a = MustCheck(p, ours);
     EXPECT_EQ(a.cost, ref.total_cost) << how;
     EXPECT_EQ(a.served, b.served) << how;
@@ -66,7 +80,7 @@ TEST(PrimalDual, BeatsGreedyOnExchange) {
   p.capacity = {1, 1};
   p.AddSeeker({0, 1}, {10, 9});
   p.AddSeeker({0, 1}, {10, 1});
-  const Solution s = SolvePrimalDual(p);
+  const Solution s = SolveChecked(p);
   const Totals t = MustCheck(p, s);
   EXPECT_EQ(t.score, 19);
   EXPECT_EQ(s.chosen, (std::vector<std::uint8_t>{0, 1, 1, 0}));
@@ -80,7 +94,7 @@ TEST(PrimalDual, ServesAsManyAsCapacityAllowsThenScore) {
   p.AddSeeker({0, 1}, {50, 1});
   p.AddSeeker({1}, {7});
   p.AddSeeker({}, {});
-  const Solution s = SolvePrimalDual(p);
+  const Solution s = SolveChecked(p);
   const Totals t = MustCheck(p, s);
   EXPECT_EQ(t.served, 2u);
   EXPECT_EQ(t.score, 57);
@@ -93,7 +107,7 @@ TEST(PrimalDual, CountBeforeScoreAndZeroCapacity) {
   p.capacity = {1, 1, 0};
   p.AddSeeker({0, 1, 2}, {100, 1, 100});
   p.AddSeeker({0, 2}, {1, 100});
-  const Totals t = MustCheck(p, SolvePrimalDual(p));
+  const Totals t = MustCheck(p, SolveChecked(p));
   EXPECT_EQ(t.served, 2u);
   EXPECT_EQ(t.score, 2);
 }
@@ -109,7 +123,7 @@ TEST(PrimalDual, LooseCapacityNeedsNoPhase) {
   const Problem p = MakeSynthetic(spec);
   const PrimalDualStats st = ExpectOptimal(p, "loose");
   EXPECT_EQ(st.phases, 0u);
-  EXPECT_EQ(MustCheck(p, SolvePrimalDual(p)).score, MustCheck(p, NaiveTopK(p)).score);
+  EXPECT_EQ(MustCheck(p, SolveChecked(p)).score, MustCheck(p, NaiveTopK(p)).score);
 }
 
 // The optimality test: 400 random small instances (tight and loose capacity,
@@ -132,7 +146,7 @@ TEST(PrimalDual, MatchesLemonOnRandomInstances) {
     const Problem p = MakeSynthetic(spec);
     ASSERT_TRUE(Validate(p));
     const PrimalDualStats st = ExpectOptimal(p, "seed " + std::to_string(seed));
-    const Totals t = MustCheck(p, SolvePrimalDual(p));
+    const Totals t = MustCheck(p, SolveChecked(p));
     tight += t.served < t.demand;
     moved += st.augmentations > 0;
     sum.rounds += st.rounds;
@@ -214,9 +228,12 @@ TEST(PrimalDual, AuctionStartPacksCostsUpTo1023AndNoFurther) {
       ExpectOptimal(p, what);
       // The packed and the wide entries do the same work, step for step.
       PrimalDualStats packed, wide;
+      packed.check_start = wide.check_start = true;
       SolvePrimalDual(p, &packed, Side::kSeekers, Start::kAuction);
       SolvePrimalDual(p, &wide, Side::kSeekers, Start::kAuctionWide);
       EXPECT_EQ(wide.start_entry_bytes, 12u) << what;
+      EXPECT_EQ(packed.start_violations, 0u) << what;
+      EXPECT_EQ(wide.start_violations, 0u) << what;
       EXPECT_EQ(packed.start_steps, wide.start_steps) << what;
       EXPECT_EQ(packed.start_switches, wide.start_switches) << what;
       EXPECT_EQ(packed.deficit_columns, wide.deficit_columns) << what;
@@ -247,7 +264,7 @@ TEST(PrimalDual, MatchesLemonWithHeavyTiesAndBindingCapacity) {
     spec.want = 1 + seed % 3;
     spec.skew = 2.0;
     const Problem p = MakeSynthetic(spec);
-    const Totals t = MustCheck(p, SolvePrimalDual(p));
+    const Totals t = MustCheck(p, SolveChecked(p));
     EXPECT_LT(t.served, t.demand) << "capacity should bind, seed " << seed;
     const PrimalDualStats st = ExpectOptimal(p, "ties seed " + std::to_string(seed));
     rounds += st.rounds;

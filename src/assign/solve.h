@@ -31,6 +31,9 @@ struct SolveReport {
   PrimalDualStats stats;
 };
 
+// report, if given, is overwritten, except that report->stats.check_start
+// is read first (PrimalDualStats: the warm start checked before the
+// phases).
 Solution Solve(const Problem& p, SolveReport* report = nullptr);
 
 // Units the greedy start of the given side leaves beyond a capacity:

@@ -32,6 +32,25 @@ std::string Name(const Case& c, std::uint64_t seed) {
   return FamilyName(c.kind) + " unservable " + std::to_string(c.unservable) + " seed " + std::to_string(seed);
 }
 
+// Solve, and SolvePrimalDual from one side, with the warm start checked
+// first (check_start): a start that breaks the phases' invariant fails the
+// test here instead of making the phases loop until ctest's time-out.
+Solution CheckedSolve(const Problem& p, SolveReport* report = nullptr) {
+  SolveReport r;
+  r.stats.check_start = true;
+  Solution s = Solve(p, &r);
+  EXPECT_EQ(r.stats.start_violations, 0u) << "side " << (r.side == Side::kJobs ? "jobs" : "seekers");
+  if (report) *report = std::move(r);
+  return s;
+}
+Solution CheckedSide(const Problem& p, Side side) {
+  PrimalDualStats st;
+  st.check_start = true;
+  Solution s = SolvePrimalDual(p, &st, side);
+  EXPECT_EQ(st.start_violations, 0u) << "side " << (side == Side::kJobs ? "jobs" : "seekers");
+  return s;
+}
+
 // Ours (the product's choice and both sides forced) against LEMON: same
 // objective, every solution feasible by the independent Check.
 TEST(Solve, MatchesLemonOnEveryKindOfTheFamily) {
@@ -49,9 +68,9 @@ TEST(Solve, MatchesLemonOnEveryKindOfTheFamily) {
       const LemonResult ref = SolveLemon(p);
       ASSERT_TRUE(ref.optimal) << Name(c, seed);
       SolveReport report;
-      const Solution chosen = Solve(p, &report);
-      const Solution seekers = SolvePrimalDual(p, nullptr, Side::kSeekers);
-      const Solution jobs = SolvePrimalDual(p, nullptr, Side::kJobs);
+      const Solution chosen = CheckedSolve(p, &report);
+      const Solution seekers = CheckedSide(p, Side::kSeekers);
+      const Solution jobs = CheckedSide(p, Side::kJobs);
       for (const Solution* s : {&chosen, &seekers, &jobs}) {
         auto t = Check(p, *s);
         ASSERT_TRUE(t.has_value()) << Name(c, seed) << ": " << t.error().message;
@@ -81,7 +100,7 @@ TEST(Solve, RoundsRestrictedToAliveNodesStayExact) {
     const LemonResult ref = SolveLemon(p);
     ASSERT_TRUE(ref.optimal);
     SolveReport report;
-    const Solution s = Solve(p, &report);
+    const Solution s = CheckedSolve(p, &report);
     auto t = Check(p, s);
     ASSERT_TRUE(t.has_value()) << t.error().message;
     EXPECT_EQ(t->cost, ref.total_cost) << FamilyName(kind);
@@ -111,9 +130,9 @@ TEST(Solve, HonoursPerSeekerWants) {
     ASSERT_TRUE(Validate(p).has_value());
     const LemonResult ref = SolveLemon(p);
     ASSERT_TRUE(ref.optimal);
-    const Solution chosen = Solve(p);
-    const Solution seekers = SolvePrimalDual(p, nullptr, Side::kSeekers);
-    const Solution jobs = SolvePrimalDual(p, nullptr, Side::kJobs);
+    const Solution chosen = CheckedSolve(p);
+    const Solution seekers = CheckedSide(p, Side::kSeekers);
+    const Solution jobs = CheckedSide(p, Side::kJobs);
     for (const Solution* sol : {&chosen, &seekers, &jobs}) {
       auto t = Check(p, *sol);
       ASSERT_TRUE(t.has_value()) << t.error().message;
@@ -156,7 +175,7 @@ TEST(Family, DrawsWhatItsKindPromises) {
     EXPECT_NEAR(double(capacity), (1 - u) * double(demand), double(p.Jobs())) << u;
     // Served at the optimum: at most the capacity, and with 30 uniform
     // candidates nearly all of it.
-    const auto t = Check(p, Solve(p));
+    const auto t = Check(p, CheckedSolve(p));
     ASSERT_TRUE(t.has_value());
     EXPECT_LE(t->served, capacity);
     EXPECT_GE(t->served, std::min(capacity, demand) * 97 / 100) << u;
@@ -189,11 +208,11 @@ TEST(Solve, TakesTheJobsSideWhenCapacityIsShort) {
   spec.candidates = 30;
   spec.unservable = 0.6;
   SolveReport r;
-  Solve(MakeFamily(spec), &r);
+  CheckedSolve(MakeFamily(spec), &r);
   EXPECT_EQ(r.side, Side::kJobs);
   EXPECT_LT(r.excess_from_jobs, r.excess_from_seekers);
   spec.unservable = -1.0;  // twice the room the demand needs
-  Solve(MakeFamily(spec), &r);
+  CheckedSolve(MakeFamily(spec), &r);
   EXPECT_EQ(r.side, Side::kSeekers);
 }
 
