@@ -547,9 +547,22 @@ class PrimalDual {
       cand.clear();
       std::uint32_t live = first[j];
       for (std::uint32_t k = first[j]; k < last[j]; ++k) {
-        // The rows of the entries further on are fetched ahead (their
-        // largest reduced cost is read below, rows anywhere in memory).
-        if (k + 8 < last[j]) __builtin_prefetch(&mrow[in[k + 8].s]);
+        // What the entries further on will read is fetched ahead, in two
+        // stages (rows anywhere in memory): 16 on, the row's largest
+        // reduced cost and where its chosen arcs are; 8 on (those two now
+        // at hand), the chosen arcs themselves where they are to be
+        // recomputed (dirty), and the held flag where it is to be read
+        // (only the first stage until 2026-12-07: this scan at 1 M seekers
+        // 1.30-1.49 -> 1.09-1.11 s by cycle counts, 2 runs each).
+        if (k + 16 < last[j]) {
+          __builtin_prefetch(&mrow[in[k + 16].s]);
+          __builtin_prefetch(&slot_first[in[k + 16].s]);
+        }
+        if (k + 8 < last[j]) {
+          const InEntry f = in[k + 8];
+          if (mrow[f.s] & kDirty) __builtin_prefetch(&slots[slot_first[f.s]]);
+          if (f.cost & kHeld) __builtin_prefetch(&sol_.chosen[f.a]);
+        }
         InEntry e = in[k];
         ++stats_.start_steps;
         if (e.cost & kHeld) {
