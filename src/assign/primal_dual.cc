@@ -40,6 +40,38 @@ struct Network {
   }
 };
 
+// The breaches of what steps 1-2 promise the phases, by a start on p:
+// chosen(a) for each arc, pot[0, rows) the rows' potentials and
+// pot[rows, rows + cols) the columns'. Every row takes exactly its demand,
+// every residual arc has a reduced cost >= 0 (a row's arcs either way,
+// its overflow arc, nothing unmet yet; a column's arc to the sink while it
+// has room) and no column potential is above 0 (the pruning's bound), so a
+// column with room has potential 0. One pass over the arcs.
+template <class ChosenFn>
+std::uint64_t CountStartViolations(const Network& p, ChosenFn&& chosen, std::span<const std::int64_t> pot) {
+  const auto S = static_cast<std::uint32_t>(p.Rows());
+  const auto J = static_cast<std::uint32_t>(p.Cols());
+  std::vector<std::uint32_t> load(J, 0);
+  std::uint64_t bad = 0;
+  for (std::uint32_t s = 0; s < S; ++s) {
+    std::uint32_t taken = 0;
+    for (std::uint32_t a = p.offsets[s]; a < p.offsets[s + 1]; ++a) {
+      const std::int64_t rc = p.max_score - p.score[a] + pot[s] - pot[S + p.job[a]];
+      const bool c = chosen(a);
+      taken += c;
+      load[p.job[a]] += c;
+      bad += c ? rc > 0 : rc < 0;  // residual: column -> row (-rc), or row -> column
+    }
+    bad += taken != p.Demand(s);
+    bad += p.Penalty() + pot[s] < 0;  // the row's overflow arc
+  }
+  for (std::uint32_t j = 0; j < J; ++j) {
+    bad += pot[S + j] > 0;
+    bad += load[j] < p.capacity[j] && pot[S + j] != 0;  // a column with room: its arc to the sink
+  }
+  return bad;
+}
+
 // Each row's demand best arcs (score descending, earlier arc first on ties),
 // capacity ignored: NaiveTopK on a Network.
 Solution TopRows(const Network& p) {
@@ -134,8 +166,12 @@ class PrimalDual {
       stats_.check_start = true;
       stats_.start_violations = StartViolations();
       // A start that breaks step 2's invariant could make the phases loop
-      // forever: returned as it is (over capacity), for the caller to fail.
-      if (stats_.start_violations > 0) excess_.clear(), waiting_.clear();
+      // forever: returned as it is (possibly over capacity, possibly not
+      // optimal), for the caller to fail on start_violations.
+      if (stats_.start_violations > 0) {
+        excess_.clear();
+        waiting_.clear();
+      }
     }
     while (!excess_.empty() || !waiting_.empty()) {
       if (excess_.empty()) {
@@ -550,8 +586,9 @@ class PrimalDual {
         // What the entries further on will read is fetched ahead, in two
         // stages (rows anywhere in memory): 16 on, the row's largest
         // reduced cost and where its chosen arcs are; 8 on (those two now
-        // at hand), the chosen arcs themselves where they are to be
-        // recomputed (dirty), and the held flag where it is to be read
+        // at hand), the first line of its chosen arcs' records where the
+        // largest is to be recomputed (dirty), and the arc's chosen byte
+        // where the entry is held (read then)
         // (only the first stage until 2026-12-07: this scan at 1 M seekers
         // 1.30-1.49 -> 1.09-1.11 s by cycle counts, 2 runs each).
         if (k + 16 < last[j]) {
@@ -560,7 +597,7 @@ class PrimalDual {
         }
         if (k + 8 < last[j]) {
           const InEntry f = in[k + 8];
-          if (mrow[f.s] & kDirty) __builtin_prefetch(&slots[slot_first[f.s]]);
+          if (mrow[f.s] & kDirty) __builtin_prefetch(slots.data() + slot_first[f.s]);
           if (f.cost & kHeld) __builtin_prefetch(&sol_.chosen[f.a]);
         }
         InEntry e = in[k];
@@ -588,9 +625,14 @@ class PrimalDual {
         if (t == price[j] && take(e.s, e.a, live, true)) {
           ++live;
           if (load[j] >= p_.capacity[j]) {
-            // Full: the entries not read are kept as they are (moved down).
-            live = static_cast<std::uint32_t>(std::copy(in.begin() + k + 1, in.begin() + last[j], in.begin() + live) -
-                                              in.begin());
+            // Full: the entries not read are kept as they are (moved down
+            // over those dropped, if any).
+            if (live == k + 1) {
+              live = last[j];
+            } else {
+              live = static_cast<std::uint32_t>(
+                  std::copy(in.begin() + k + 1, in.begin() + last[j], in.begin() + live) - in.begin());
+            }
             break;
           }
           continue;
@@ -687,29 +729,9 @@ class PrimalDual {
     }
   }
 
-  // What steps 1-2 promise the phases, counted (PrimalDualStats::
-  // check_start): every row takes exactly its demand, every residual arc
-  // has a reduced cost >= 0 (a row's arcs either way, its overflow arc, a
-  // column's arc to the sink while it has room) and a column with room
-  // has potential 0. Returns the number of breaches (0: the phases may
-  // start). One pass over the arcs.
+  // PrimalDualStats::check_start: CountStartViolations on this start.
   std::uint64_t StartViolations() const {
-    std::uint64_t bad = 0;
-    for (std::uint32_t s = 0; s < S_; ++s) {
-      std::uint32_t taken = 0;
-      for (std::uint32_t a = p_.offsets[s]; a < p_.offsets[s + 1]; ++a) {
-        const std::int64_t rc = Cost(a) + pot_[s] - pot_[S_ + Job(a)];
-        taken += Chosen(a);
-        bad += Chosen(a) ? rc > 0 : rc < 0;  // residual: job -> row (-rc), or row -> job
-      }
-      bad += taken != p_.Demand(s);
-      bad += penalty_ + pot_[s] < 0;  // the row's overflow arc (nothing unmet yet)
-    }
-    for (std::uint32_t j = 0; j < J_; ++j) {
-      bad += pot_[S_ + j] > 0;               // no column potential above 0 (the pruning's bound)
-      bad += Spare(j) && pot_[S_ + j] != 0;  // a column with room: its arc to the sink
-    }
-    return bad;
+    return CountStartViolations(p_, [this](std::uint32_t a) { return Chosen(a); }, pot_);
   }
 
   // Sources whose every residual path (whatever its cost) ends at an
@@ -1670,6 +1692,14 @@ Solution SolvePrimalDual(const Problem& p, const Shape& shape, PrimalDualStats* 
     sol.shortfall[s] = p.Demand(s) - got;
   }
   return sol;
+}
+
+std::uint64_t StartViolations(const Problem& p, std::span<const std::uint8_t> chosen,
+                              std::span<const std::int64_t> potentials) {
+  std::vector<std::uint32_t> demand(p.Seekers());
+  for (std::size_t s = 0; s < p.Seekers(); ++s) demand[s] = p.Demand(s);
+  const Network net{p.offsets, p.job, p.score, p.capacity, std::move(demand), MaxScore(p)};
+  return CountStartViolations(net, [&](std::uint32_t a) { return chosen[a] != 0; }, potentials);
 }
 
 }  // namespace qjy::assign

@@ -84,6 +84,7 @@
 #define QJY_ASSIGN_PRIMAL_DUAL_H_
 
 #include <cstdint>
+#include <span>
 
 #include "assign/problem.h"
 #include "assign/solution.h"
@@ -117,11 +118,11 @@ struct PrimalDualStats {
   std::uint64_t start_steps = 0;      // priced start: in-arcs looked at
   std::uint32_t start_entry_bytes = 0;  // priced start: bytes an in-arc takes (8 packed, 12 wide)
   // In: set by the caller (the tests) to check the warm start before the
-  // phases (one more pass over the arcs). A breach of step 2's invariant
-  // (a row not taking its demand, a residual arc of negative reduced cost,
-  // a column with room whose potential is not 0) could make the phases
-  // loop; with the check on, the breaches are counted here and the solver
-  // returns the start as it is instead (over capacity: Check fails it).
+  // phases (StartViolations below, one more pass over the arcs). A breach
+  // of step 2's invariant could make the phases loop; with the check on,
+  // the breaches are counted here and the solver returns the start as it
+  // is instead (possibly over capacity, possibly not optimal: the caller
+  // fails on start_violations > 0).
   bool check_start = false;
   std::uint64_t start_violations = 0;  // out, with check_start: breaches found (0 expected)
 };
@@ -150,6 +151,18 @@ enum class Side { kSeekers, kJobs };
 // 12 bytes even where they fit in 8 (the same work and result: the tests
 // compare the two layouts).
 enum class Start { kAuto, kGreedy, kAuction, kAuctionWide };
+
+// The check behind PrimalDualStats::check_start, on a start given from
+// outside (rows = seekers): chosen has one entry per arc (non-zero:
+// chosen), potentials p.Seekers() + p.Jobs() entries (the seekers', then
+// the jobs'). Counts the breaches of step 2's invariant (0: the phases
+// may start from it): a seeker not taking exactly its demand, a residual
+// arc of negative reduced cost (an unchosen arc's cost + pot[seeker] -
+// pot[job] below 0, a chosen one's above 0; a seeker's overflow arc), a
+// job's potential above 0, a job with room whose potential is not 0.
+// Costs are MaxScore(p) - score, as in the solver.
+std::uint64_t StartViolations(const Problem& p, std::span<const std::uint8_t> chosen,
+                              std::span<const std::int64_t> potentials);
 
 Solution SolvePrimalDual(const Problem& p, PrimalDualStats* stats = nullptr, Side side = Side::kSeekers,
                          Start start = Start::kAuto);

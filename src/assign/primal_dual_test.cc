@@ -248,6 +248,38 @@ TEST(PrimalDual, AuctionStartPacksCostsUpTo1023AndNoFurther) {
 // Heavy ties: scores 0..1 (or all equal) with binding capacity, where a
 // careless tie rule in the warm start or the potentials gives a wrong
 // optimum or an infinite loop.
+// The start check (check_start) on hand-made starts: the greedy start of
+// a small contested instance passes it, and each breach of step 2's
+// invariant is counted.
+TEST(PrimalDual, StartCheckCountsEachBreach) {
+  Problem p;
+  p.want = 1;
+  p.capacity = {1, 1};
+  p.AddSeeker({0, 1}, {10, 9});  // costs (largest score 10): 0 and 1
+  p.AddSeeker({0, 1}, {10, 1});  // 0 and 9
+  ASSERT_TRUE(Validate(p).has_value());
+  // Both take job 0 (over capacity: excess, allowed); job 1 has room.
+  // Potentials: seekers minus their worst chosen cost (0), jobs 0.
+  const std::vector<std::uint8_t> greedy = {1, 0, 1, 0};
+  const std::vector<std::int64_t> pot = {0, 0, 0, 0};
+  EXPECT_EQ(StartViolations(p, greedy, pot), 0u);
+  // A seeker taking more than its demand (and an arc of cost 1 above its
+  // potential: a chosen arc of positive reduced cost).
+  EXPECT_EQ(StartViolations(p, std::vector<std::uint8_t>{1, 1, 1, 0}, pot), 2u);
+  // A seeker taking less.
+  EXPECT_EQ(StartViolations(p, std::vector<std::uint8_t>{0, 0, 1, 0}, pot), 1u);
+  // A job with room whose potential is not 0.
+  EXPECT_EQ(StartViolations(p, greedy, std::vector<std::int64_t>{0, 0, 0, -1}), 1u);
+  // A job's potential above 0.
+  EXPECT_EQ(StartViolations(p, greedy, std::vector<std::int64_t>{0, 0, 1, 0}), 1u);
+  // A seeker's potential too high: its chosen arc's reduced cost above 0.
+  EXPECT_EQ(StartViolations(p, greedy, std::vector<std::int64_t>{1, 0, 0, 0}), 1u);
+  // Too low: its unchosen arc (cost 1) at reduced cost -1.
+  EXPECT_EQ(StartViolations(p, greedy, std::vector<std::int64_t>{-2, 0, 0, 0}), 1u);
+  // So low that its overflow arc is negative too (and its arc to job 1).
+  EXPECT_EQ(StartViolations(p, greedy, std::vector<std::int64_t>{-Penalty(p) - 1, 0, 0, 0}), 2u);
+}
+
 TEST(PrimalDual, MatchesLemonWithHeavyTiesAndBindingCapacity) {
   std::uint64_t rounds = 0, phases = 0;
   for (std::uint64_t seed = 1; seed <= 200; ++seed) {
