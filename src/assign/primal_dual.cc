@@ -588,9 +588,9 @@ class PrimalDual {
         // reduced cost and where its chosen arcs are; 8 on (those two now
         // at hand), the first line of its chosen arcs' records where the
         // largest is to be recomputed (dirty), and the arc's chosen byte
-        // where the entry is held (read then)
-        // (only the first stage until 2026-12-07: this scan at 1 M seekers
-        // 1.30-1.49 -> 1.09-1.11 s by cycle counts, 2 runs each).
+        // where the entry is held (read then). Only the first stage until
+        // 2026-12-07: this scan at 1 M seekers 1.30-1.49 -> 1.09-1.11 s by
+        // cycle counts, 2 runs each.
         if (k + 16 < last[j]) {
           __builtin_prefetch(&mrow[in[k + 16].s]);
           __builtin_prefetch(&slot_first[in[k + 16].s]);

@@ -245,9 +245,6 @@ TEST(PrimalDual, AuctionStartPacksCostsUpTo1023AndNoFurther) {
   EXPECT_GT(deficits, 0u);
 }
 
-// Heavy ties: scores 0..1 (or all equal) with binding capacity, where a
-// careless tie rule in the warm start or the potentials gives a wrong
-// optimum or an infinite loop.
 // The start check (check_start) on hand-made starts: the greedy start of
 // a small contested instance passes it, and each breach of step 2's
 // invariant is counted.
@@ -280,6 +277,9 @@ TEST(PrimalDual, StartCheckCountsEachBreach) {
   EXPECT_EQ(StartViolations(p, greedy, std::vector<std::int64_t>{-Penalty(p) - 1, 0, 0, 0}), 2u);
 }
 
+// Heavy ties: scores 0..1 (or all equal) with binding capacity, where a
+// careless tie rule in the warm start or the potentials gives a wrong
+// optimum or an infinite loop.
 TEST(PrimalDual, MatchesLemonWithHeavyTiesAndBindingCapacity) {
   std::uint64_t rounds = 0, phases = 0;
   for (std::uint64_t seed = 1; seed <= 200; ++seed) {
