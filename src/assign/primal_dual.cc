@@ -184,7 +184,7 @@ class PrimalDual {
       // first phase D >= 1 (counted, and checked by the tests).
       if (Dijkstra() == 0 && phase_ > 1) ++stats_.zero_phases;
       // Rows whose overflow arc turned admissible (only settled rows'
-      // potentials moved), for MarkAlive.
+      // potentials moved), for MarkAlive and Terminal (row_term_).
       for (std::uint32_t u : settled_) {
         if (u < S_ && !row_term_[u] && CanOverflow(u) && penalty_ + pot_[u] == 0) {
           row_term_[u] = 1;
@@ -726,10 +726,11 @@ class PrimalDual {
     for (std::uint32_t j = 0; j < J_; ++j) {
       if (Spare(j)) spare_.push_back(j);
     }
-    // No row's overflow arc is admissible yet (the penalty exceeds any
-    // start's potentials), but row_term_ must not miss one (Terminal).
+    // No row's overflow arc is admissible yet (the penalty exceeds minus
+    // any start's row potential), but row_term_ must not miss one
+    // (Terminal).
     for (std::uint32_t s = 0; s < S_; ++s) {
-      if (penalty_ + pot_[s] == 0 && CanOverflow(s)) {
+      if (CanOverflow(s) && penalty_ + pot_[s] == 0) {
         row_term_[s] = 1;
         row_terms_.push_back(s);
       }
@@ -815,10 +816,12 @@ class PrimalDual {
     auto succ = [&](std::uint32_t u, std::uint32_t i) -> std::uint32_t {
       if (i == 0) {
         // Reach reads u's list twice (for a goal, then to descend), and
-        // goes on to its first successors: when the list is built, their
-        // state and offsets are fetched ahead; on the second read, the
-        // first arcs of those rows that will need a list (the batch at
-        // 1 M seekers: MarkDead's lists 0.83 -> 0.70 s).
+        // goes on to its first successors: when Cache builds the list
+        // here, their state and offsets are fetched ahead; when the list
+        // is there already (Reach's second read, or a list built earlier
+        // in the phase), the first arcs of those rows that still need a
+        // list (the batch at 1 M seekers: MarkDead's lists 0.81-0.83 ->
+        // 0.69-0.70 s).
         const bool built = l_[u].cstamp != phase_;
         Cache(u);
         const std::uint32_t end = std::min(l_[u].clast, l_[u].cfirst + 8);
@@ -1150,8 +1153,9 @@ class PrimalDual {
 
   bool Terminal(std::uint32_t u) const {
     if (u >= S_) return Spare(u - S_) && pot_[u] == 0;
-    // row_term_ first: a byte, where the shortfall and the potential are
-    // two reads at random (the batch at 1 M seekers: the phases -0.4 s).
+    // row_term_ first: one byte, where the shortfall, the demand and the
+    // potential are three reads at random (the batch at 1 M seekers: the
+    // phases -0.4 s).
     return row_term_[u] && CanOverflow(u) && penalty_ + pot_[u] == 0;
   }
 
@@ -1264,8 +1268,8 @@ class PrimalDual {
       // potential and row offsets 16 on; 8 on, their admissible lists
       // (read from the state) or, for a row whose list is still to be
       // built, its first arcs and record. Building those lists missed the
-      // cache at every row's start (the batch at 1 M seekers: Levels'
-      // lists 1.3-1.5 -> 1.0-1.1 s).
+      // cache at every row's start (the batch at 1 M seekers: all the
+      // phases' lists 2.4-2.8 -> 2.1 s).
       if (head + 16 < queue_.size()) {
         const std::uint32_t x = queue_[head + 16];
         __builtin_prefetch(&l_[x]);
@@ -1280,9 +1284,12 @@ class PrimalDual {
         } else if (x < S_) {
           const std::uint32_t a = p_.offsets[x];
           __builtin_prefetch(p_.score.data() + a);
-          __builtin_prefetch(p_.job.data() + a);
           __builtin_prefetch(flag_.data() + a);
-          if (ahead.rstamp == phase_) __builtin_prefetch(rec_.data() + ahead.rfirst);
+          if (ahead.rstamp == phase_) {
+            __builtin_prefetch(rec_.data() + ahead.rfirst);  // read instead of the row's jobs
+          } else {
+            __builtin_prefetch(p_.job.data() + a);
+          }
         }
       }
       const std::uint32_t u = queue_[head];
@@ -1445,9 +1452,10 @@ class PrimalDual {
   std::vector<NodeState> n_;
   // Per-node state of the level graphs, apart so that Dijkstra's records
   // stay small (16 bytes). What the scans read for every arc's head comes
-  // first: at a 48-byte stride, a record's first 16 bytes never straddle
-  // two cache lines, and one line then answers them (with `dead` in an
-  // array of its own, or at the record's end, most arcs cost two misses).
+  // first: at a 48-byte stride in a 16-byte aligned buffer, a record's
+  // first 16 bytes never straddle two cache lines, so one line answers
+  // them (with `dead` in an array of its own every arc cost two misses;
+  // at the record's end, half of them did).
   struct LevelState {
     std::uint32_t visit = 0, level = 0;  // Levels: labelled in round `visit`
     std::uint32_t dead = 0;              // MarkDead: == phase_, reaches no terminal in this phase
@@ -1469,10 +1477,12 @@ class PrimalDual {
   std::vector<std::uint32_t> cin_first_;
   std::vector<InArc> cin_;
   std::vector<std::uint32_t> spare_;      // columns with room (only ever fill)
-  std::vector<std::uint32_t> row_terms_;  // rows whose overflow arc is admissible
-  // In row_terms_: set for every row whose overflow arc is admissible
-  // (at the start and whenever a row's potential moves, that is, when
-  // Dijkstra settles it), so a row without it is no terminal (Terminal).
+  // Rows whose overflow arc is admissible, and possibly some whose arc no
+  // longer is (MarkAlive drops those). row_term_ marks the rows listed: it
+  // is set for every row whose overflow arc turns admissible (checked at
+  // the start and whenever a row's potential moves, that is, when Dijkstra
+  // settles it), so a row without it is no terminal (Terminal).
+  std::vector<std::uint32_t> row_terms_;
   std::vector<std::uint8_t> row_term_;
   bool restricted_ = false;            // this phase's rounds keep to alive_ nodes
   std::uint32_t explore_from_ = 0;     // next phase that runs MarkAlive
