@@ -1,15 +1,19 @@
 // The product's assignment: the exact primal-dual solver (primal_dual.h)
-// run from the side of the network where its greedy start leaves fewer
-// units over capacity. Seekers' side when jobs have room to spare (the
-// batch's own instances: capacity 5 x headcount, 1.8x the demand); jobs'
-// side when capacity is short or everybody wants the same jobs (then each
-// job taking its best seekers is nearly the answer, while every seeker
-// taking its best jobs piles them onto the few popular ones).
-// bench/README.md ("The assignment on every kind of instance") has the
-// measurements behind the choice.
+// run with the short side of the network as its rows. The jobs offer
+// sum_j min(capacity_j, candidates_j) units, the seekers ask for
+// sum_s demand(s): jobs' side when the offer is below the demand (then
+// each job taking its best seekers is nearly the answer, while every
+// seeker taking its best jobs piles them onto too few places), seekers'
+// side when it is 2 % or more above (the batch's own instances: capacity
+// 5 x headcount). In between, balanced, the side whose greedy start
+// leaves fewer units over capacity. Chosen wrongly, the same solve took
+// 10-40x longer (the batch with 30 candidates at 1 M seekers: 235 s
+// instead of 15 s); bench/README.md ("Which side") has the measurements.
 //
 // Exact either way (the same min-cost flow; the tests compare with LEMON).
-// Cost of the choice: one or two greedy passes over the arcs.
+// Cost of the choice: a pass over the jobs and the seekers, one greedy
+// pass over the seekers' first arcs, and in the band a second greedy pass
+// over all arcs.
 // Deterministic.
 #ifndef QJY_ASSIGN_SOLVE_H_
 #define QJY_ASSIGN_SOLVE_H_
@@ -24,9 +28,13 @@ namespace qjy::assign {
 
 struct SolveReport {
   Side side = Side::kSeekers;
+  std::uint64_t offered = 0;  // sum over jobs of min(capacity, candidates)
+  std::uint64_t demand = 0;   // sum over seekers of demand(s)
+  bool by_totals = true;      // side chosen by offered against demand (else in the band, by the excess)
   std::uint64_t excess_from_seekers = 0;  // GreedyExcess(p, kSeekers)
+  // In the band only (by_totals false; else 0, not computed):
   // GreedyExcess(p, kJobs), or a lower bound of it that is already no
-  // smaller than excess_from_seekers (then the jobs' pass is skipped).
+  // smaller than excess_from_seekers (the pass stops there).
   std::uint64_t excess_from_jobs = 0;
   PrimalDualStats stats;
 };
