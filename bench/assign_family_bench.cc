@@ -178,6 +178,7 @@ int main(int argc, char** argv) {
       {"areas-88", FamilyKind::kAreas, 0.0},
       {"zipf", FamilyKind::kZipf, 0.0},
       {"zipf-slack", FamilyKind::kZipf, -0.2},
+      {"zipf-slack-5", FamilyKind::kZipf, -0.05},  // the weak spot: ours slower than LEMON at 1-10 % more room
   };
   std::vector<Row> rows;
   if (only.empty() || std::string("batch").find(only) != std::string::npos) {
