@@ -5,8 +5,9 @@
 // each job taking its best seekers is nearly the answer, while every
 // seeker taking its best jobs piles them onto too few places), seekers'
 // side when it is 2 % or more above (the batch's own instances: capacity
-// 5 x headcount). In between, balanced, the side whose greedy start
-// leaves fewer units over capacity. Chosen wrongly, the same solve took
+// 5 x headcount). In between, balanced, the jobs' side where its greedy
+// start leaves under half as many units over capacity as the seekers'
+// greedy start, else the seekers'. Chosen wrongly, the same solve took
 // 10-40x longer (the batch with 30 candidates at 1 M seekers: 235 s
 // instead of 15 s); bench/README.md ("Which side") has the measurements.
 //
@@ -33,8 +34,8 @@ struct SolveReport {
   bool by_totals = true;      // side chosen by offered against demand (else in the band, by the excess)
   std::uint64_t excess_from_seekers = 0;  // GreedyExcess(p, kSeekers)
   // In the band only (by_totals false; else 0, not computed):
-  // GreedyExcess(p, kJobs), or a lower bound of it that is already no
-  // smaller than excess_from_seekers (the pass stops there).
+  // GreedyExcess(p, kJobs), or a lower bound of it that is already at
+  // least half of excess_from_seekers (the pass stops there).
   std::uint64_t excess_from_jobs = 0;
   PrimalDualStats stats;
 };
