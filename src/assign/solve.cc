@@ -124,7 +124,7 @@ std::uint64_t GreedyExcessUpTo(const Problem& p, Side side, std::uint64_t stop_a
 // Offered within demand x (1 + 1/kBalanceBand) of the demand: "balanced",
 // where the side is chosen by the greedy excess (bench/README.md, "Which
 // side": from 1.00 to 1.02 the faster side varied by kind of instance;
-// the jobs' side was the faster where its greedy excess was 0.23-0.38 of
+// the jobs' side was the faster where its greedy excess was 0.22-0.39 of
 // the seekers', the seekers' where it was 0.81 or more).
 constexpr std::uint64_t kBalanceBand = 50;
 
