@@ -140,7 +140,6 @@ Solution Solve(const Problem& p, SolveReport* report) {
   // The instance's shape and each job's candidates, in one pass.
   std::vector<std::uint32_t> degree;
   const Shape shape = ShapeOf(p, &degree);
-  r.excess_from_seekers = GreedyExcessUpTo(p, Side::kSeekers, std::numeric_limits<std::uint64_t>::max(), shape);
   // The rows should be the short side: the jobs offer sum_j min(capacity,
   // candidates) units against a total demand of sum_s demand(s), and the
   // side asking for more ends with that difference unserved at least,
@@ -156,6 +155,8 @@ Solution Solve(const Problem& p, SolveReport* report) {
     // does: the jobs' side only where its excess is under half the
     // seekers' (the jobs' pass may stop once it reaches that half).
     r.by_totals = false;
+    r.excess_from_seekers =
+        GreedyExcessUpTo(p, Side::kSeekers, std::numeric_limits<std::uint64_t>::max(), shape);
     r.excess_from_jobs = GreedyExcessUpTo(p, Side::kJobs, (r.excess_from_seekers + 1) / 2, shape);
     r.side = 2 * r.excess_from_jobs < r.excess_from_seekers ? Side::kJobs : Side::kSeekers;
   }

@@ -12,9 +12,8 @@
 // instead of 15 s); bench/README.md ("Which side") has the measurements.
 //
 // Exact either way (the same min-cost flow; the tests compare with LEMON).
-// Cost of the choice: a pass over the jobs and the seekers, one greedy
-// pass over the seekers' first arcs, and in the band a second greedy pass
-// over all arcs.
+// Cost of the choice: a pass over the jobs and the seekers; in the band
+// also a greedy pass over the seekers' first arcs and one over all arcs.
 // Deterministic.
 #ifndef QJY_ASSIGN_SOLVE_H_
 #define QJY_ASSIGN_SOLVE_H_
@@ -32,10 +31,11 @@ struct SolveReport {
   std::uint64_t offered = 0;  // sum over jobs of min(capacity, candidates)
   std::uint64_t demand = 0;   // sum over seekers of demand(s)
   bool by_totals = true;      // side chosen by offered against demand (else in the band, by the excess)
-  std::uint64_t excess_from_seekers = 0;  // GreedyExcess(p, kSeekers)
-  // In the band only (by_totals false; else 0, not computed):
-  // GreedyExcess(p, kJobs), or a lower bound of it that is already at
-  // least half of excess_from_seekers (the pass stops there).
+  // In the band only (by_totals false; else both 0, not computed):
+  // GreedyExcess(p, kSeekers), and GreedyExcess(p, kJobs) or a lower bound
+  // of it that is already at least half of excess_from_seekers (the pass
+  // stops there).
+  std::uint64_t excess_from_seekers = 0;
   std::uint64_t excess_from_jobs = 0;
   PrimalDualStats stats;
 };

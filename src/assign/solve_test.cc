@@ -231,7 +231,8 @@ TEST(Solve, RowsAreTheShortSide) {
   CheckedSolve(slack, &r);
   EXPECT_EQ(r.side, Side::kSeekers);
   EXPECT_TRUE(r.by_totals);
-  EXPECT_EQ(r.excess_from_jobs, 0u);  // not computed
+  EXPECT_EQ(r.excess_from_seekers, 0u);  // neither computed
+  EXPECT_EQ(r.excess_from_jobs, 0u);
 
   spec.kind = FamilyKind::kTies;
   spec.unservable = 0.1;
