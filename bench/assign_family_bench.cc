@@ -116,20 +116,19 @@ Row Run(const Member& m, int runs) {
   char why[160];
   if (g_forced) {
     std::snprintf(why, sizeof why, "forced");
-  } else if (choice.by_totals) {
+  } else {
     std::snprintf(why, sizeof why, "offered %llu for a demand of %llu", (unsigned long long)choice.offered,
                   (unsigned long long)choice.demand);
-  } else {
-    std::snprintf(why, sizeof why, "balanced, greedy excess %llu from seekers, %llu from jobs",
-                  (unsigned long long)choice.excess_from_seekers, (unsigned long long)choice.excess_from_jobs);
   }
-  char note[640];
+  char note[800];
   r.side = side == Side::kJobs ? "jobs" : "seekers";
-  std::snprintf(note, sizeof note, "side %s (%s), %llu excess units, %llu phases, %llu settled, %llu Dijkstra steps, %llu level steps, %llu rounds, %llu dfs steps, %llu restricted phases, %llu settled in them, %llu alive",
+  std::snprintf(note, sizeof note, "side %s (%s), %llu excess units, %llu phases, %llu settled, %llu Dijkstra steps, %llu level steps, %llu rounds, %llu dfs steps, %llu restricted phases, %llu settled in them, %llu alive, auction %llu bids (second pass: %llu bids for %llu of %llu stopped rows)",
                 r.side.c_str(), why,
                 (unsigned long long)st.excess_units, (unsigned long long)st.phases,
                 (unsigned long long)st.settled, (unsigned long long)st.dijkstra_steps, (unsigned long long)st.level_steps, (unsigned long long)st.rounds, (unsigned long long)st.dfs_steps,
-                (unsigned long long)st.restricted_phases, (unsigned long long)st.explored, (unsigned long long)st.alive);
+                (unsigned long long)st.restricted_phases, (unsigned long long)st.explored, (unsigned long long)st.alive,
+                (unsigned long long)st.auction_bids, (unsigned long long)st.second_pass_bids,
+                (unsigned long long)st.second_pass_rows, (unsigned long long)st.stopped_rows);
   r.note = note;
   bench::Report("assign_family_" + m.name, r.ours, static_cast<int64_t>(p.Seekers()), runs,
                 std::string("cpu ") + std::to_string(r.ours_cpu) + " s, objective " +

@@ -98,8 +98,8 @@ Solution TopRows(const Network& p) {
 
 constexpr std::int64_t kInf = std::numeric_limits<std::int64_t>::max() / 4;
 
-std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids, std::uint32_t max_evictions,
-                                        std::uint64_t* bids);
+std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids,
+                                        std::uint32_t max_evictions, PrimalDualStats& stats);
 
 constexpr std::uint32_t kCursor = 0x80000000u;
 // An arc's flags, a byte each (flag_): chosen (recommended), and orphan:
@@ -684,11 +684,13 @@ class PrimalDual {
     if (priced) {
       std::uint64_t demand = 0;
       for (std::uint32_t r = 0; r < S_; ++r) demand += p_.Demand(r);
-      // Bounds on the auction's work (a start only): at most 8 bids per
-      // unit in all, and a row outbid 8 times stops bidding (3 until
-      // 2026-12-06: 8 is faster on every member of the family, the batch
-      // at 1 M seekers 19.5 -> 16 s; bench/README.md).
-      prices_ = AuctionPrices(p_, 8 * demand, 8, &stats_.auction_bids);
+      // Bounds on the auction's work (a start only): at most 16 bids per
+      // unit in all (8 until the second pass, 2026-12-07: one market with
+      // 20 % to spare ran out at 8, 0.38 -> 0.22 s), and a row outbid 8
+      // times stops bidding in the first pass (3 until 2026-12-06: 8 is
+      // faster on every member of the family, the batch at 1 M seekers
+      // 19.5 -> 16 s; bench/README.md).
+      prices_ = AuctionPrices(p_, 16 * demand, 8, stats_);
       // The auction leaves a row's arc up to epsilon = 1 worse than its
       // alternative at the final prices; one below them, fewer priced
       // columns lose rows in PricedStart (measured on the batch's
@@ -1525,10 +1527,16 @@ class PrimalDual {
 // evicts the lowest (that row bids again), its price being its lowest
 // kept bid (0 while it has room). A row gives up the units whose best
 // alternative costs more than max_score + 1 (so prices stay below that; the
-// exact phases decide who goes short). Only a start: the prices are
-// 1-optimal, not optimal; PricedStart and the phases make the result exact.
-std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids, std::uint32_t max_evictions,
-                                        std::uint64_t* bids) {
+// exact phases decide who goes short). A row evicted max_evictions times
+// stops; a second pass then restarts the stopped rows that still have a
+// candidate column with room (below). At most max_bids bids in all. Only
+// a start: the prices are 1-optimal, not optimal; PricedStart and the
+// phases make the result exact. Counts go to stats (auction_bids,
+// stopped_rows, second_pass_*).
+std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids,
+                                        std::uint32_t max_evictions, PrimalDualStats& stats) {
+  // The second pass's bids, at most this many per unit it starts with.
+  constexpr std::uint64_t kSecondPassBidsPerUnit = 128;
   const auto S = static_cast<std::uint32_t>(p.Rows());
   const auto J = static_cast<std::uint32_t>(p.Cols());
   // Prices stay below limit + 1 (a bid is alt + 1 - cost <= limit + 1), so
@@ -1564,7 +1572,7 @@ std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids
   // units held, whether queued, times evicted and queued again.
   struct RowState {
     std::uint32_t held;
-    std::uint16_t evicted;  // up to max_evictions (< 2^16)
+    std::uint16_t evicted;  // times queued again after an eviction (saturates)
     std::uint8_t queued;
   };
   std::vector<RowState> row(S, RowState{0, 0, 0});
@@ -1582,81 +1590,125 @@ std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids
   // The queue's rows further on are fetched ahead (the evicted ones it
   // appends lie anywhere in memory): their offsets 8 ahead, their arcs 4.
   constexpr std::size_t kAhead = 4;
-  for (std::size_t head = 0; head < queue.size() && n < max_bids; ++head) {
-    if (head + 2 * kAhead < queue.size()) __builtin_prefetch(&p.offsets[queue[head + 2 * kAhead]]);
-    if (head + kAhead < queue.size()) {
-      const std::uint32_t b = p.offsets[queue[head + kAhead]];
-      __builtin_prefetch(&p.score[b]);
-      __builtin_prefetch(&p.job[b]);
-      __builtin_prefetch(&held[b]);
-      __builtin_prefetch(&row[queue[head + kAhead]]);
-    }
-    const std::uint32_t s = queue[head];
-    row[s].queued = 0;
-    const std::uint32_t k = p.Demand(s) - row[s].held;
-    if (k == 0) continue;
-    // The row's k + 1 best unheld arcs by cost + price, ascending (ties:
-    // the earlier arc), in k + 1 slots that start empty (kNone, above any
-    // cost + price), so that the scan tests no size: an arc enters where
-    // it beats the last slot. Rows are sorted by cost and prices are >= 0,
-    // so the scan stops at the first arc whose cost alone does not (until
-    // 2026-12-07 a growing list, its size tested at every arc: the
-    // auction at 1 M seekers 2.98-3.26 -> 2.54-2.82 s in 8 of 10
-    // alternated runs, the same bids).
-    // An arc that enters is shifted down from the first empty slot (or
-    // the last), so a row of large demand (the jobs' side) costs no more
-    // moves than before.
-    best.assign(k + 1, {kNone, 0});
-    std::uint32_t filled = 0;
+  // Whether row s has an unheld candidate column with room (a row stopped
+  // by max_evictions may still have one).
+  const auto has_room = [&](std::uint32_t s) {
     for (std::uint32_t a = p.offsets[s]; a < p.offsets[s + 1]; ++a) {
-      const auto cost = static_cast<std::int32_t>(p.max_score - p.score[a]);
-      if (cost >= best[k].first) break;
-      if (held[a]) continue;
-      const std::int32_t x = cost + price[p.job[a]];
-      if (x >= best[k].first) continue;
-      std::uint32_t at = std::min(filled, k);
-      filled += filled <= k;
-      for (; at > 0 && x < best[at - 1].first; --at) best[at] = best[at - 1];
-      best[at] = {x, a};
+      const Column& c = col[p.job[a]];
+      if (!held[a] && c.size < c.capacity) return true;
     }
-    best.resize(filled);
-    const std::int32_t alt = std::min(limit, best.size() > k ? best[k].first : limit);
-    for (std::uint32_t i = 0; i < k && i < best.size(); ++i) {
-      const std::uint32_t j = p.job[best[i].second];
-      __builtin_prefetch(kept.data() + col[j].first);
-    }
-    for (std::uint32_t i = 0; i < k && i < best.size(); ++i) {
-      const auto [r, a] = best[i];
-      if (r >= limit) break;
-      const std::uint32_t j = p.job[a];
-      Column& c = col[j];
-      Bid* h = kept.data() + c.first;
-      std::uint32_t& size = c.size;
-      const Bid b{alt + 1 - static_cast<std::int32_t>(p.max_score - p.score[a]), s, a};
-      ++n;
-      if (size == c.capacity) {
-        std::pop_heap(h, h + size);
-        const Bid out = h[--size];
-        held[out.arc] = 0;
-        RowState& o = row[out.row];
-        --o.held;
-        // A row outbid again and again competes for columns that will
-        // not all be served (the batch's crowded areas): it stops bidding,
-        // so that no price war runs up to the limit there.
-        if (!o.queued && o.evicted < max_evictions) {
-          ++o.evicted;
-          o.queued = 1;
-          queue.push_back(out.row);
-        }
+    return false;
+  };
+  // One pass of bidding until the queue is empty or limit_bids is reached.
+  // In the second pass (second == true) an evicted row past max_evictions
+  // is queued again if it has a candidate column with room (see below).
+  bool second = false;
+  std::uint64_t limit_bids = max_bids;
+  const auto run = [&] {
+    for (std::size_t head = 0; head < queue.size() && n < limit_bids; ++head) {
+      if (head + 2 * kAhead < queue.size())
+        __builtin_prefetch(&p.offsets[queue[head + 2 * kAhead]]);
+      if (head + kAhead < queue.size()) {
+        const std::uint32_t b = p.offsets[queue[head + kAhead]];
+        __builtin_prefetch(&p.score[b]);
+        __builtin_prefetch(&p.job[b]);
+        __builtin_prefetch(&held[b]);
+        __builtin_prefetch(&row[queue[head + kAhead]]);
       }
-      h[size++] = b;
-      std::push_heap(h, h + size);
-      held[a] = 1;
-      ++row[s].held;
-      if (size == c.capacity) price[j] = h[0].bid;
+      const std::uint32_t s = queue[head];
+      row[s].queued = 0;
+      const std::uint32_t k = p.Demand(s) - row[s].held;
+      if (k == 0) continue;
+      // The row's k + 1 best unheld arcs by cost + price, ascending (ties:
+      // the earlier arc), in k + 1 slots that start empty (kNone, above any
+      // cost + price), so that the scan tests no size: an arc enters where
+      // it beats the last slot. Rows are sorted by cost and prices are >= 0,
+      // so the scan stops at the first arc whose cost alone does not (until
+      // 2026-12-07 a growing list, its size tested at every arc: the
+      // auction at 1 M seekers 2.98-3.26 -> 2.54-2.82 s in 8 of 10
+      // alternated runs, the same bids).
+      // An arc that enters is shifted down from the first empty slot (or
+      // the last), so a row of large demand (the jobs' side) costs no more
+      // moves than before.
+      best.assign(k + 1, {kNone, 0});
+      std::uint32_t filled = 0;
+      for (std::uint32_t a = p.offsets[s]; a < p.offsets[s + 1]; ++a) {
+        const auto cost = static_cast<std::int32_t>(p.max_score - p.score[a]);
+        if (cost >= best[k].first) break;
+        if (held[a]) continue;
+        const std::int32_t x = cost + price[p.job[a]];
+        if (x >= best[k].first) continue;
+        std::uint32_t at = std::min(filled, k);
+        filled += filled <= k;
+        for (; at > 0 && x < best[at - 1].first; --at) best[at] = best[at - 1];
+        best[at] = {x, a};
+      }
+      best.resize(filled);
+      const std::int32_t alt = std::min(limit, best.size() > k ? best[k].first : limit);
+      for (std::uint32_t i = 0; i < k && i < best.size(); ++i) {
+        const std::uint32_t j = p.job[best[i].second];
+        __builtin_prefetch(kept.data() + col[j].first);
+      }
+      for (std::uint32_t i = 0; i < k && i < best.size(); ++i) {
+        const auto [r, a] = best[i];
+        if (r >= limit) break;
+        const std::uint32_t j = p.job[a];
+        Column& c = col[j];
+        Bid* h = kept.data() + c.first;
+        std::uint32_t& size = c.size;
+        const Bid b{alt + 1 - static_cast<std::int32_t>(p.max_score - p.score[a]), s, a};
+        ++n;
+        if (size == c.capacity) {
+          std::pop_heap(h, h + size);
+          const Bid out = h[--size];
+          held[out.arc] = 0;
+          RowState& o = row[out.row];
+          --o.held;
+          // A row outbid again and again competes for columns that will
+          // not all be served (the batch's crowded areas): it stops bidding,
+          // so that no price war runs up to the limit there.
+          if (!o.queued && (o.evicted < max_evictions || (second && has_room(out.row)))) {
+            o.evicted += o.evicted < std::numeric_limits<std::uint16_t>::max();
+            o.queued = 1;
+            queue.push_back(out.row);
+          }
+        }
+        h[size++] = b;
+        std::push_heap(h, h + size);
+        held[a] = 1;
+        ++row[s].held;
+        if (size == c.capacity) price[j] = h[0].bid;
+      }
     }
+  };
+  run();
+  // The rows stopped by max_evictions that still have a candidate column
+  // with room bid again, and so does any row they evict that has one
+  // (where popularity is skewed and room is left, Zipf with 2-10 % to
+  // spare, the stopped rows' units are found a column by the auction
+  // instead of one Dijkstra phase per few units: 191 phases -> 7 at 5 %).
+  // A stopped row whose candidates are all full is left out: there (the
+  // batch's crowded areas) the war would run each unit's price up to the
+  // limit before the row gives it up; at the end of the first pass at
+  // 1 M seekers, 372 of the 46,806 stopped rows had a candidate with room.
+  queue.clear();
+  std::uint64_t units = 0;
+  for (std::uint32_t s = 0; s < S; ++s) {
+    if (row[s].evicted < max_evictions || row[s].held == p.Demand(s)) continue;
+    ++stats.stopped_rows;
+    if (!has_room(s)) continue;
+    queue.push_back(s);
+    row[s].queued = 1;
+    units += p.Demand(s) - row[s].held;
   }
-  if (bids) *bids = n;
+  stats.second_pass_rows = queue.size();
+  stats.second_pass_units = units;
+  const std::uint64_t first_bids = n;
+  second = true;
+  limit_bids = std::min(max_bids, n + kSecondPassBidsPerUnit * units);
+  run();
+  stats.auction_bids = n;
+  stats.second_pass_bids = n - first_bids;
   std::vector<std::int64_t> out(J);
   for (std::uint32_t j = 0; j < J; ++j) out[j] = p.capacity[j] == 0 ? 0 : price[j];
   return out;

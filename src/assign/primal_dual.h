@@ -112,7 +112,11 @@ struct PrimalDualStats {
   std::uint64_t dead_steps = 0;      // admissible arcs looked at by MarkDead
   std::uint64_t dead_nodes = 0;      // nodes MarkDead found to reach no terminal, summed over phases
   bool priced_start = false;          // the auction's start was used (Start)
-  std::uint64_t auction_bids = 0;     // priced start: bids of the auction
+  std::uint64_t auction_bids = 0;     // priced start: bids of the auction (both passes)
+  std::uint64_t stopped_rows = 0;     // priced start: rows stopped short of their demand by the eviction limit
+  std::uint64_t second_pass_rows = 0;   // priced start: of those, rows with a candidate column with room
+  std::uint64_t second_pass_units = 0;  // priced start: their units short when the second pass began
+  std::uint64_t second_pass_bids = 0;   // priced start: bids of the second pass
   std::uint64_t deficit_columns = 0;  // priced start: priced columns under capacity repriced
   std::uint64_t start_switches = 0;   // priced start: arcs taken instead of a row's worst
   std::uint64_t start_steps = 0;      // priced start: in-arcs looked at
@@ -139,8 +143,10 @@ enum class Side { kSeekers, kJobs };
 
 // The warm start (step 1). kGreedy: as above. kAuction: column prices
 // from a forward auction (epsilon = 1, each column's price its lowest kept
-// bid, minus 1), every row its best arcs by cost + price, and priced
-// columns left under capacity repriced down until none is (PricedStart in
+// bid, minus 1; a row outbid 8 times stops, and bids again in a second
+// pass if a candidate column still has room: stopped_rows and
+// second_pass_* in the stats), every row its best arcs by cost + price,
+// and priced columns left under capacity repriced down until none is (PricedStart in
 // primal_dual.cc); the phases then move far fewer units over far fewer
 // distances where the greedy start piles most units onto crowded columns
 // (the batch's own instance: half of its units). kAuto: the product's

@@ -11,7 +11,6 @@
 #include "assign/lemon_reference.h"
 #include "assign/primal_dual.h"
 #include "assign/solution.h"
-#include "assign/spread.h"
 
 namespace qjy::assign {
 namespace {
@@ -107,8 +106,9 @@ TEST(Solve, RoundsRestrictedToAliveNodesStayExact) {
     EXPECT_EQ(t->cost, ref.total_cost) << FamilyName(kind);
     EXPECT_EQ(report.stats.zero_phases, 0u) << FamilyName(kind);
     // Few sources reach a terminal in a phase here, so the rounds keep to
-    // the alive nodes in most phases.
-    EXPECT_GT(2 * report.stats.restricted_phases, report.stats.phases) << FamilyName(kind);
+    // the alive nodes in some phases (most of them until the auction's
+    // second pass left far fewer phases: 88 areas 4 of 12).
+    EXPECT_GT(report.stats.restricted_phases, 0u) << FamilyName(kind);
     EXPECT_GT(report.stats.alive, 0u) << FamilyName(kind);
   }
 }
@@ -202,12 +202,11 @@ TEST(Family, DrawsWhatItsKindPromises) {
   EXPECT_EQ(again.capacity, zipf.capacity);
 }
 
-// The rows are the short side, whatever the greedy starts say: a slack
-// Zipf market (the popular jobs' greedy offers fall on few seekers, so the
-// jobs' greedy excess is the smaller) from the seekers, and a short market
-// of tied scores (the seekers' greedy excess is the smaller) from the jobs.
-// Chosen by the excess alone, both took the slower side (the first 0.20 s
-// instead of 0.03 s).
+// The rows are the short side: a slack Zipf market (the popular jobs'
+// greedy offers fall on few seekers, so the jobs' greedy start would leave
+// the smaller excess) from the seekers, and a short market of tied scores
+// from the jobs. Chosen by the greedy excess alone, both took the slower
+// side (the first 0.20 s instead of 0.03 s).
 TEST(Solve, RowsAreTheShortSide) {
   FamilySpec spec;
   spec.seekers = 3'000;
@@ -217,7 +216,6 @@ TEST(Solve, RowsAreTheShortSide) {
   SolveReport r;
   CheckedSolve(MakeFamily(spec), &r);
   EXPECT_EQ(r.side, Side::kJobs);
-  EXPECT_TRUE(r.by_totals);
   EXPECT_LT(r.offered, r.demand);
   spec.unservable = -1.0;  // twice the room the demand needs
   CheckedSolve(MakeFamily(spec), &r);
@@ -226,28 +224,24 @@ TEST(Solve, RowsAreTheShortSide) {
 
   spec.kind = FamilyKind::kZipf;
   spec.unservable = -0.2;
-  const Problem slack = MakeFamily(spec);
-  ASSERT_LT(GreedyExcess(slack, Side::kJobs), GreedyExcess(slack, Side::kSeekers));
-  CheckedSolve(slack, &r);
+  CheckedSolve(MakeFamily(spec), &r);
   EXPECT_EQ(r.side, Side::kSeekers);
-  EXPECT_TRUE(r.by_totals);
-  EXPECT_EQ(r.excess_from_seekers, 0u);  // neither computed
-  EXPECT_EQ(r.excess_from_jobs, 0u);
 
   spec.kind = FamilyKind::kTies;
   spec.unservable = 0.1;
-  const Problem short_ties = MakeFamily(spec);
-  ASSERT_GT(GreedyExcess(short_ties, Side::kJobs), GreedyExcess(short_ties, Side::kSeekers));
-  CheckedSolve(short_ties, &r);
+  CheckedSolve(MakeFamily(spec), &r);
   EXPECT_EQ(r.side, Side::kJobs);
 }
 
-// Offered from the demand up to 2 % above it: the jobs' side where its
-// greedy start leaves under half the seekers' excess. Two seekers wanting
-// one job each, two jobs of one place: offered == demand.
-TEST(Solve, BalancedInstancesGoByTheGreedyExcess) {
-  // Both seekers' best is job 0 (the seekers' greedy overloads it by 1);
-  // job 0's best is seeker 1 and job 1's seeker 0 (no seeker offered twice).
+// At the boundary: an offer equal to the demand goes to the seekers' side
+// (until 2026-12-07 offers up to 2 % above the demand went by the greedy
+// starts' excess; that chose the jobs' side on Zipf with 1.5-2.5 % to
+// spare, 0.64-0.98x LEMON, once the auction's second pass had made the
+// seekers' side 2.5-3.3x), one unit less offered to the jobs' side. Two
+// seekers wanting one job each.
+TEST(Solve, AnOfferEqualToTheDemandGoesToTheSeekers) {
+  // Both seekers' best is job 0; job 0's best is seeker 1 and job 1's
+  // seeker 0 (the jobs' greedy start leaves nothing over).
   Problem p;
   p.want = 1;
   p.capacity = {1, 1};
@@ -255,133 +249,19 @@ TEST(Solve, BalancedInstancesGoByTheGreedyExcess) {
   p.AddSeeker({0, 1}, {10, 1});
   ASSERT_TRUE(Validate(p));
   SolveReport r;
+  const Solution s = CheckedSolve(p, &r);
+  EXPECT_EQ(r.offered, 2u);
+  EXPECT_EQ(r.demand, 2u);
+  EXPECT_EQ(r.side, Side::kSeekers);
+  const auto total = Check(p, s);
+  ASSERT_TRUE(total);
+  EXPECT_EQ(total->served, 2u);
+  EXPECT_EQ(total->cost, (10 - 8) + (10 - 10));  // seeker 0 at job 1, seeker 1 at job 0
+  // No room at job 1: one unit offered for two wanted.
+  p.capacity = {1, 0};
   CheckedSolve(p, &r);
-  EXPECT_EQ(r.offered, r.demand);
-  EXPECT_FALSE(r.by_totals);
-  EXPECT_EQ(r.excess_from_seekers, 1u);
-  EXPECT_EQ(r.excess_from_jobs, 0u);
+  EXPECT_EQ(r.offered, 1u);
   EXPECT_EQ(r.side, Side::kJobs);
-  // Each seeker's best a different job (no overload), both jobs' best
-  // seeker 1 (offered twice).
-  Problem q;
-  q.want = 1;
-  q.capacity = {1, 1};
-  q.AddSeeker({0, 1}, {5, 1});
-  q.AddSeeker({0, 1}, {6, 7});
-  ASSERT_TRUE(Validate(q));
-  CheckedSolve(q, &r);
-  EXPECT_FALSE(r.by_totals);
-  EXPECT_EQ(r.excess_from_seekers, 0u);
-  EXPECT_EQ(r.side, Side::kSeekers);
-  // Three seekers all best at job 0 (the seekers' greedy leaves 2 over);
-  // jobs 0 and 1 both offer to seeker 0, job 2 to seeker 1 (the jobs'
-  // greedy leaves 1 over): fewer, but not under half, so the seekers'
-  // side (the 88 areas near balance: 0.81-0.89 of the seekers' excess,
-  // 3-4x faster from the seekers).
-  Problem t;
-  t.want = 1;
-  t.capacity = {1, 1, 1};
-  t.AddSeeker({0, 1, 2}, {10, 9, 1});
-  t.AddSeeker({0, 1, 2}, {8, 2, 7});
-  t.AddSeeker({0, 1, 2}, {6, 1, 1});
-  ASSERT_TRUE(Validate(t));
-  EXPECT_EQ(GreedyExcess(t, Side::kSeekers), 2u);
-  EXPECT_EQ(GreedyExcess(t, Side::kJobs), 1u);
-  CheckedSolve(t, &r);
-  EXPECT_FALSE(r.by_totals);
-  EXPECT_EQ(r.side, Side::kSeekers);
-  // One place more: 3 offered for 2 wanted, out of the band.
-  q.capacity = {2, 1};
-  CheckedSolve(q, &r);
-  EXPECT_TRUE(r.by_totals);
-  EXPECT_EQ(r.side, Side::kSeekers);
-}
-
-// GreedyExcess from the jobs' side (counted by score where scores are
-// small, by a transposition otherwise) against a plain reference: each job
-// sorts its candidates (score descending, earlier seeker first) and offers
-// to the first min(capacity, candidates).
-std::uint64_t ReferenceJobsExcess(const Problem& p) {
-  std::vector<std::vector<std::pair<std::int32_t, std::uint32_t>>> by_job(p.Jobs());
-  for (std::uint32_t s = 0; s < p.Seekers(); ++s) {
-    for (std::uint32_t a = p.offsets[s]; a < p.offsets[s + 1]; ++a) by_job[p.job[a]].push_back({p.score[a], s});
-  }
-  std::vector<std::uint32_t> offers(p.Seekers(), 0);
-  for (std::size_t j = 0; j < p.Jobs(); ++j) {
-    auto& c = by_job[j];
-    std::sort(c.begin(), c.end(), [](const auto& x, const auto& y) {
-      return x.first != y.first ? x.first > y.first : x.second < y.second;
-    });
-    const std::size_t k = std::min<std::size_t>(p.capacity[j], c.size());
-    for (std::size_t i = 0; i < k; ++i) ++offers[c[i].second];
-  }
-  std::uint64_t excess = 0;
-  for (std::uint32_t s = 0; s < p.Seekers(); ++s) excess += offers[s] > p.Demand(s) ? offers[s] - p.Demand(s) : 0;
-  return excess;
-}
-
-TEST(Solve, GreedyExcessFromJobsMatchesAReference) {
-  std::uint64_t total = 0;
-  for (const Case& c : kCases) {
-    FamilySpec spec;
-    spec.kind = c.kind;
-    spec.unservable = c.unservable;
-    spec.seekers = 2'000;
-    spec.jobs = 400;
-    spec.candidates = 20;
-    spec.seed = 7;
-    Problem p = MakeFamily(spec);
-    const std::uint64_t ref = ReferenceJobsExcess(p);
-    EXPECT_EQ(GreedyExcess(p, Side::kJobs), ref) << Name(c, 7);  // small scores: counted
-    total += ref;
-    // The same ties and order with scores too large to count by value:
-    // the transposition.
-    for (std::int32_t& x : p.score) x *= 100'000;
-    EXPECT_EQ(GreedyExcess(p, Side::kJobs), ref) << Name(c, 7) << ", large scores";
-  }
-  EXPECT_GT(total, 0u);
-}
-
-// Counted in bytes (every capacity below 255) or in 32 bits (one of 255 or
-// more), with 700 candidates of job 0 tied at one score: the same offers as
-// the reference either way. Jobs 1 and 2 offer to seekers 0-9 and from 280
-// on, so the seekers offered twice show how far down job 0's offers reach
-// (10, 10 and 30 of them).
-// The seekers' greedy on rows not sorted by score takes each row's best
-// arcs, not its first ones (ShapeOf tells it the rows are unsorted): the
-// excess equals the overload of NaiveTopK's choice.
-TEST(Solve, GreedyExcessFromSeekersReadsUnsortedRowsWhole) {
-  Problem p;
-  p.want = 1;
-  p.capacity = {1, 1, 1};
-  // Every row's first arc is job 0, but each one's best is elsewhere:
-  // the first arcs would overload job 0 by 2, the best ones overload
-  // job 1 by 1.
-  p.AddSeeker({0, 1}, {1, 9});
-  p.AddSeeker({0, 1}, {2, 8});
-  p.AddSeeker({0, 2}, {3, 7});
-  const Solution naive = NaiveTopK(p);
-  std::vector<std::uint32_t> load(p.Jobs(), 0);
-  for (std::size_t a = 0; a < p.Arcs(); ++a) load[p.job[a]] += naive.chosen[a];
-  std::uint64_t expected = 0;
-  for (std::size_t j = 0; j < p.Jobs(); ++j) expected += load[j] > p.capacity[j] ? load[j] - p.capacity[j] : 0;
-  EXPECT_EQ(expected, 1u);
-  EXPECT_EQ(GreedyExcess(p, Side::kSeekers), expected);
-}
-
-TEST(Solve, GreedyExcessFromJobsCountsPastAByte) {
-  for (const std::uint32_t big : {254u, 255u, 300u}) {
-    Problem p;
-    p.want = 1;  // a seeker offered both of its jobs has one over
-    p.capacity = {big, 50, 50};
-    for (std::uint32_t s = 0; s < 700; ++s) {
-      p.AddSeeker({0, 1 + s % 2}, {5, s < 10 || s >= 280 ? 6 : 0});
-    }
-    ASSERT_TRUE(Validate(p));
-    const std::uint64_t ref = ReferenceJobsExcess(p);
-    EXPECT_EQ(ref, big == 300 ? 30u : 10u);
-    EXPECT_EQ(GreedyExcess(p, Side::kJobs), ref) << "capacity " << big;
-  }
 }
 
 }  // namespace
