@@ -1666,7 +1666,8 @@ std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids
           --o.held;
           // A row outbid again and again competes for columns that will
           // not all be served (the batch's crowded areas): it stops bidding,
-          // so that no price war runs up to the limit there.
+          // so that no price war runs up to the limit there (in the second
+          // pass only while it has a candidate column with room).
           if (!o.queued && (o.evicted < max_evictions || (second && has_room(out.row)))) {
             o.evicted += o.evicted < std::numeric_limits<std::uint16_t>::max();
             o.queued = 1;
@@ -1686,7 +1687,7 @@ std::vector<std::int64_t> AuctionPrices(const Network& p, std::uint64_t max_bids
   // with room bid again, and so does any row they evict that has one
   // (where popularity is skewed and room is left, Zipf with 2-10 % to
   // spare, the stopped rows' units are found a column by the auction
-  // instead of one Dijkstra phase per few units: 191 phases -> 7 at 5 %).
+  // instead of one Dijkstra phase per few units: 191 phases -> 31 at 5 %).
   // A stopped row whose candidates are all full is left out: there (the
   // batch's crowded areas) the war would run each unit's price up to the
   // limit before the row gives it up; at the end of the first pass at
