@@ -160,6 +160,8 @@ class PrimalDual {
         keyed_(J_) {}
 
   Solution Run(PrimalDualStats* stats) {
+    if (stats) phase_kind_ = stats->phase_kind;
+    stats_.phase_kind = phase_kind_;
     WarmStart();
     if (stats && stats->check_start) {
       stats_.check_start = true;
@@ -177,12 +179,38 @@ class PrimalDual {
         // The doomed sources' excess is settled: back to the others.
         excess_.swap(waiting_);
         doomed_first_ = false;
+        // ChooseMode measures the epoch from here on.
+        epoch_work_ = Work();
+        epoch_units_ = stats_.augmentations;
+      }
+      // The doomed sources' phases are global and count in no epoch.
+      if (!doomed_first_) {
+        if (mode_left_ == 0) ChooseMode();
+        --mode_left_;
+      }
+      // A local phase runs from one source only (the last listed with
+      // excess): the others wait in pool_.
+      const bool local = local_ && !doomed_first_;
+      if (local) {
+        pool_.swap(excess_);
+        while (!pool_.empty() && Excess(pool_.back()) == 0) pool_.pop_back();
+        if (pool_.empty()) continue;  // (not expected: listed sources keep excess)
+        excess_.assign(1, pool_.back());
+        ++stats_.local_phases;
       }
       ++phase_;
       ++stats_.phases;
-      // The rounds below leave no zero-reduced-cost path, so after the
-      // first phase D >= 1 (counted, and checked by the tests).
-      if (Dijkstra() == 0 && phase_ > 1) ++stats_.zero_phases;
+      // The rounds below leave no zero-reduced-cost path from any source,
+      // so after the first phase D >= 1 (counted, and checked by the
+      // tests); not after a local phase, which leaves the other sources'
+      // paths as they were (or shorter).
+      track_ = local;
+      if (local && from_.empty()) {
+        from_.assign(n_.size(), kNoArc);
+        from_arc_.assign(n_.size(), kNoArc);
+      }
+      if (Dijkstra() == 0 && phase_ > 1 && !local && !after_local_) ++stats_.zero_phases;
+      after_local_ = local;
       // Rows whose overflow arc turned admissible (only settled rows'
       // potentials moved), for MarkAlive and Terminal (row_term_).
       for (std::uint32_t u : settled_) {
@@ -190,6 +218,14 @@ class PrimalDual {
           row_term_[u] = 1;
           row_terms_.push_back(u);
         }
+      }
+      if (local) {
+        PathAugment();
+        // Its source is done or waits for the next local phase.
+        if (Excess(excess_[0]) == 0) pool_.pop_back();
+        excess_.swap(pool_);
+        pool_.clear();
+        continue;
       }
       cadj_.clear();
       // As rec_ in Dijkstra: room reserved once (a wide phase lists tens
@@ -211,7 +247,7 @@ class PrimalDual {
       // tried again. Only where the columns are at least as many as the
       // rows (the jobs' side), so that their in-arcs are few.
       restricted_ = false;
-      if (J_ >= S_ && phase_ >= explore_from_) {
+      if (!local && J_ >= S_ && phase_ >= explore_from_) {
         restricted_ = MarkAlive(std::max<std::size_t>(settled_.size(), 1024));
         std::uint32_t sources = 0, alive_sources = 0;
         if (restricted_) {
@@ -254,7 +290,11 @@ class PrimalDual {
       // A search that found nothing is not run again for 1, 2, 4, ...
       // phases (where nearly all demand is servable, 88 areas or Zipf at
       // capacity = demand, it would otherwise cost a search per phase).
-      if (!doomed_first_ && !excess_.empty() && phase_ >= doomed_from_) {
+      // (Not while local phases lead: the doomed sources' global phases
+      // would then run between them, each over the doomed region, where
+      // one local phase from a doomed source lowers that region at once;
+      // 88 areas with 10 candidates, 60,000 seekers: 1.9 -> 4.1 s.)
+      if (!winner_local_ && !doomed_first_ && !excess_.empty() && phase_ >= doomed_from_) {
         if (SplitDoomed()) {
           doomed_skip_ = 1;
         } else {
@@ -801,6 +841,73 @@ class PrimalDual {
     return true;
   }
 
+  // The work the phases did so far: nodes settled and arcs looked at.
+  std::uint64_t Work() const {
+    return stats_.settled + stats_.dijkstra_steps + stats_.level_steps + stats_.dfs_steps +
+           stats_.dead_steps + stats_.doomed_steps;
+  }
+
+  // Global phases (from every source at once, all at the nearest
+  // terminal's distance D) or local ones (from one source, at its own
+  // nearest terminal's distance): both keep every reduced cost >= 0 and
+  // move units only along shortest paths, so the result is the same; the
+  // work is not. Where many sources share one D (the batch's crowded
+  // areas) a global phase moves thousands of units for one search; where
+  // each source has a terminal of its own near by and D differs from
+  // source to source (short candidate lists: 4-10 per seeker), a global
+  // phase settles the union of every source's region up to the smallest
+  // D and moves the few units that are at it (uniform with 4 candidates
+  // and half the demand to spare, 200,000 seekers: 981 phases, 42 k nodes
+  // settled each, ~25 units moved). So epochs of each kind run in turn:
+  // the one that did less work (settled nodes and arcs looked at) per
+  // unit moved last time runs an epoch that doubles while it keeps
+  // winning (up to 64 global or 1024 local phases), the other a short
+  // probe (1 global or 8 local phases) after each, which can take the
+  // lead back. Starts with one global phase (the warm start's excess
+  // shares D = 0 or 1 mostly). stats.phase_kind forces one kind (tests).
+  void ChooseMode() {
+    const std::uint64_t work = Work(), units = stats_.augmentations;
+    if (phase_ > 0) {
+      per_unit_[local_] = static_cast<double>(work - epoch_work_) /
+                          static_cast<double>(std::max<std::uint64_t>(units - epoch_units_, 1));
+    }
+    epoch_work_ = work;
+    epoch_units_ = units;
+    if (phase_kind_ != PhaseKind::kAdaptive) {
+      local_ = phase_kind_ == PhaseKind::kLocal;
+      mode_left_ = ~0u;
+      return;
+    }
+    static constexpr std::uint32_t kProbe[2] = {1, 8}, kCap[2] = {64, 1024};
+    if (phase_ == 0) {
+      local_ = winner_local_ = false;
+      probing_ = false;
+    } else if (!probing_) {
+      // The winner's epoch is over: probe the other kind.
+      probing_ = true;
+      local_ = !winner_local_;
+      mode_left_ = kProbe[local_];
+      return;
+    } else {
+      probing_ = false;
+      const bool other = !winner_local_;
+      // Local phases take the lead at half the work per unit, global ones
+      // take it back at less: a local probe's few sources can look cheap
+      // by chance where the tail of a contested market's global phases
+      // moves a unit or two each (the medium test instance, 8 regions:
+      // 0.36 s global, 0.65 s if the lead changed at equal work).
+      const double need = other ? 2.0 : 1.0;
+      if (per_unit_[other] >= 0 && per_unit_[other] * need < per_unit_[winner_local_]) {
+        winner_local_ = other;
+        winner_len_ = kProbe[other];
+      } else {
+        winner_len_ = std::min(2 * winner_len_, kCap[winner_local_]);
+      }
+      local_ = winner_local_;
+    }
+    mode_left_ = phase_ == 0 ? 1 : winner_len_;
+  }
+
   // Once per phase, after Dijkstra, and again after a round that moved
   // little (where MarkAlive does not run): marks `dead` the nodes that
   // reach no terminal over admissible arcs, by the same search as
@@ -964,16 +1071,45 @@ class PrimalDual {
   // Nodes farther than the sink's tentative distance (sink_bound_, an
   // upper bound of D) are never settled and their arcs never admissible:
   // not queued.
-  void Relax(std::uint32_t v, std::int64_t nd) {
+  // In a local phase (track_), the node and arc v was reached from
+  // (from: a node; arc: the candidate arc, kNoArc for the sink) are kept
+  // with its distance, for PathAugment.
+  void Relax(std::uint32_t v, std::int64_t nd, std::uint32_t from, std::uint32_t arc) {
     if (nd > sink_bound_) return;
-    if (v == sink_) sink_bound_ = nd;
+    if (v == sink_) {
+      sink_bound_ = nd;
+      if (track_) from_[v] = from;
+    }
     if (n_[v].stamp != phase_) {
       n_[v].stamp = phase_;
       n_[v].dist = kInf;
     }
     if (n_[v].done == phase_ || nd >= n_[v].dist) return;
     n_[v].dist = nd;
+    if (track_) {
+      from_[v] = from;
+      from_arc_[v] = arc;
+    }
     heap_.Push(static_cast<std::uint64_t>(nd), v);
+  }
+
+  // A local phase's one unit, along the path Dijkstra found (from_):
+  // after its potentials moved, every arc on it has reduced cost 0, as in
+  // the rounds, so the flow stays a min-cost flow for what it carries.
+  // Used instead of the rounds where the phase has one source: their
+  // level graphs and dead-node searches cost more than the Dijkstra that
+  // preceded them (areas with 10 candidates: ~40 % of the work), to move
+  // the one or two units a local phase moves.
+  void PathAugment() {
+    stack_.clear();
+    const std::uint32_t t = from_[sink_];
+    for (std::uint32_t v = t;; v = from_[v]) {
+      stack_.push_back(v);
+      if (from_[v] == kNoArc) break;  // the source
+      in_arc_[v] = from_arc_[v];
+    }
+    std::reverse(stack_.begin(), stack_.end());
+    Augment(t < S_);
   }
 
   // Multi-source Dijkstra from the jobs with excess, stopped when the sink
@@ -988,7 +1124,7 @@ class PrimalDual {
     // over 32 M entries).
     if (rec_.capacity() < p_.Arcs()) rec_.reserve(p_.Arcs());
     sink_bound_ = kInf;
-    for (std::uint32_t j : excess_) Relax(S_ + j, 0);
+    for (std::uint32_t j : excess_) Relax(S_ + j, 0, kNoArc, kNoArc);
     std::int64_t D = kInf;
     while (!heap_.Empty()) {
       const auto [key, u] = heap_.Pop();
@@ -1003,7 +1139,7 @@ class PrimalDual {
         const std::uint32_t j = (u & ~kCursor) - S_;
         const Keyed t = keyed_[j].front();
         SetAsideTop(j);
-        Relax(t.seeker, d);
+        Relax(t.seeker, d, S_ + j, t.arc);
         PushCursor(j);
         continue;
       }
@@ -1026,7 +1162,7 @@ class PrimalDual {
         // a lower bound of the arc's distance that grows along the row:
         // the scan stops where it passes the sink's tentative distance,
         // which bounds D.
-        if (CanOverflow(u)) Relax(sink_, d + penalty_ + pu);
+        if (CanOverflow(u)) Relax(sink_, d + penalty_ + pu, u, kNoArc);
         std::int64_t bound = sink_bound_ - d - pu;
         l_[u].rfirst = static_cast<std::uint32_t>(rec_.size());
         for (std::uint32_t a = p_.offsets[u]; a < p_.offsets[u + 1]; ++a) {
@@ -1038,12 +1174,12 @@ class PrimalDual {
           if (nd > sink_bound_) continue;
           if (n_[v].stamp != phase_ || nd <= n_[v].dist) {
             rec_.push_back({v, a});
-            Relax(v, nd);
+            Relax(v, nd, u, a);
             // A column with room has potential 0 (it only gains units, and
             // one settled below D would have ended the search there): the
             // sink is at most nd away, which tightens the bound early.
             if (Spare(v - S_) && nd < sink_bound_) {
-              Relax(sink_, nd);
+              Relax(sink_, nd, v, kNoArc);
               bound = nd - d - pu;
             }
           }
@@ -1052,12 +1188,12 @@ class PrimalDual {
         l_[u].rstamp = phase_;
       } else {
         const std::uint32_t j = u - S_;
-        if (Spare(j)) Relax(sink_, d + pu);
+        if (Spare(j)) Relax(sink_, d + pu, u, kNoArc);
         if (crowded_[j]) {
           PushCursor(j);
         } else {
           stats_.dijkstra_steps += holders_[j].size();
-          for (const Holder& h : holders_[j]) Relax(h.seeker, d - h.cost + pu - pot_[h.seeker]);
+          for (const Holder& h : holders_[j]) Relax(h.seeker, d - h.cost + pu - pot_[h.seeker], u, h.arc);
         }
       }
     }
@@ -1502,6 +1638,18 @@ class PrimalDual {
   std::vector<std::uint32_t> excess_;
   // SplitDoomed: sources set aside while the doomed ones' phases run.
   std::vector<std::uint32_t> waiting_;
+  // ChooseMode's state: which phases run (local_: from one source each),
+  // how many more before the next choice, the winner's epoch length, the
+  // work per unit last measured of each kind (< 0: not yet) and the
+  // counters at the epoch's start.
+  PhaseKind phase_kind_ = PhaseKind::kAdaptive;
+  bool local_ = false, probing_ = false, after_local_ = false, winner_local_ = false;
+  std::uint32_t mode_left_ = 0, winner_len_ = 1;
+  double per_unit_[2] = {-1, -1};
+  std::uint64_t epoch_work_ = 0, epoch_units_ = 0;
+  std::vector<std::uint32_t> pool_;
+  bool track_ = false;  // Dijkstra keeps from_ (a local phase)
+  std::vector<std::uint32_t> from_, from_arc_;
   bool doomed_first_ = false;
   std::uint32_t doomed_from_ = 0, doomed_skip_ = 1;  // next phase SplitDoomed runs; phases it is off after a miss
   std::vector<std::uint32_t> t_idx_, t_low_, t_scc_, t_doomed_;

@@ -58,6 +58,16 @@
 //     phase, and the rounds leave them out.
 //     (Dijkstra from any subset of the sources keeps every reduced cost
 //     >= 0.)
+//     Local phases (same result): a phase may run from one source only,
+//     stopped at that source's nearest terminal, and move one unit along
+//     the path Dijkstra found instead of the rounds. Where each source has
+//     a terminal of its own near by, at distances that differ from source
+//     to source (short candidate lists), this settles each source's region
+//     once instead of the union of all of them per phase; where the
+//     sources share their distance (the batch's crowded areas), a global
+//     phase moves thousands of units for one search. Epochs of each kind
+//     alternate and the kind with less work per unit moved leads
+//     (PhaseKind; stats.local_phases).
 //
 // Memory of the auction start: 1 byte per arc (held), 12 bytes per unit of
 // column capacity (kept bids), ~20 bytes per row; its repair: 8 bytes per
@@ -72,7 +82,7 @@
 // copy unless they already are (the batch's lists are). Contract: p passes Validate, fewer than
 // 2^31 jobs and nodes. Memory: the solution (whose byte per arc holds the
 // arcs' flags while the solver runs; the arcs are read where they are),
-// ~60 bytes per seeker and job, 8-16 bytes per chosen arc,
+// ~60 bytes per seeker and job (8 more where local phases run), 8-16 bytes per chosen arc,
 // 8 bytes per arc Dijkstra records in a phase, 8 bytes per admissible arc
 // among the nodes the rounds reach and per arc of a round's level graph
 // (address space for the three reserved once: 8, 10 and 10 bytes per arc,
@@ -91,6 +101,12 @@
 
 namespace qjy::assign {
 
+// Which phases (step 3) run: kAdaptive, the product's, chooses global or
+// local ones as they pay (ChooseMode in primal_dual.cc); kGlobal: every
+// phase from every source at once; kLocal: each phase from one source.
+// The same optimum every way (tests); only the work differs.
+enum class PhaseKind { kAdaptive, kGlobal, kLocal };
+
 struct PrimalDualStats {
   std::uint64_t excess_units = 0;   // units over capacity after the greedy start
   std::uint64_t phases = 0;         // Dijkstra runs
@@ -102,6 +118,7 @@ struct PrimalDualStats {
   std::uint64_t path_nodes = 0;     // nodes on augmenting paths, summed
   std::uint64_t rounds = 0;         // level graphs built (several per phase)
   std::uint64_t orphans_reused = 0; // heap entries of a crowded job revived (holder came back)
+  std::uint64_t local_phases = 0;  // phases from one source (PhaseKind)
   std::uint64_t restricted_phases = 0;  // phases whose rounds kept to the alive nodes
   std::uint64_t explored = 0;       // nodes Dijkstra settled in those phases, summed
   std::uint64_t alive = 0;          // nodes that reach a terminal over admissible arcs, in those phases, summed
@@ -128,6 +145,8 @@ struct PrimalDualStats {
   // is instead (possibly over capacity, possibly not optimal: the caller
   // fails on start_violations > 0).
   bool check_start = false;
+  // In: which phases run (the tests force each kind).
+  PhaseKind phase_kind = PhaseKind::kAdaptive;
   std::uint64_t start_violations = 0;  // out, with check_start: breaches found (0 expected)
 };
 

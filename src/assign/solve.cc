@@ -8,7 +8,8 @@ namespace qjy::assign {
 
 Solution Solve(const Problem& p, SolveReport* report) {
   SolveReport r;
-  r.stats.check_start = report && report->stats.check_start;  // the caller's request (tests)
+  r.stats.check_start = report && report->stats.check_start;  // the caller's requests (tests)
+  if (report) r.stats.phase_kind = report->stats.phase_kind;
   // The instance's shape and each job's candidates, in one pass.
   std::vector<std::uint32_t> degree;
   const Shape shape = ShapeOf(p, &degree);
