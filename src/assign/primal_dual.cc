@@ -251,11 +251,12 @@ class PrimalDual {
       // backward search would cover more than Dijkstra settled) it only
       // adds a search per phase. So a phase where a quarter or more of
       // the sources were alive, or where the search passed its budget,
-      // turns it off for the next 8, 16, 32, ... phases, after which it is
-      // tried again. Only where the columns are at least as many as the
-      // rows (the jobs' side), so that their in-arcs are few.
+      // turns it off for the next 8, 16, 32, ... phases (local ones
+      // counted too), after which it is tried again. Only where the
+      // columns are at least as many as the rows (the jobs' side), so that
+      // their in-arcs are few.
       restricted_ = false;
-      if (!local && J_ >= S_ && phase_ >= explore_from_) {
+      if (J_ >= S_ && phase_ >= explore_from_) {
         restricted_ = MarkAlive(std::max<std::size_t>(settled_.size(), 1024));
         std::uint32_t sources = 0, alive_sources = 0;
         if (restricted_) {
@@ -296,7 +297,7 @@ class PrimalDual {
         }
       }
       // A search that found nothing is not run again for 1, 2, 4, ...
-      // phases (where nearly all demand is servable, 88 areas or Zipf at
+      // phases, local ones counted too (where nearly all demand is servable, 88 areas or Zipf at
       // capacity = demand, it would otherwise cost a search per phase).
       // (Not while local phases lead: the doomed sources' global phases
       // would then run between them, each over the doomed region, where
@@ -878,8 +879,7 @@ class PrimalDual {
   // shares D = 0 or 1 mostly). stats.phase_kind forces one kind (tests).
   void ChooseMode() {
     const std::uint64_t work = Work(), units = stats_.augmentations;
-    // (An epoch that moved nothing outside the doomed sources' phases
-    // leaves the estimate as it was.)
+    // (An epoch that moved nothing leaves the estimate as it was.)
     if (phase_ > 0 && units > epoch_units_) {
       per_unit_[local_] = static_cast<double>(work - epoch_work_) / static_cast<double>(units - epoch_units_);
     }
@@ -1092,9 +1092,10 @@ class PrimalDual {
   // Nodes farther than the sink's tentative distance (sink_bound_, an
   // upper bound of D) are never settled and their arcs never admissible:
   // not queued.
-  // In a local phase (track_), the node and arc v was reached from
-  // (from: a node; arc: the candidate arc, kNoArc for the sink) are kept
-  // with its distance, for PathAugment.
+  // In a local phase (track_), the node v was reached from (kNoArc for
+  // the source) and the candidate arc behind that step (for the sink:
+  // only the node, a column with room or a row by its overflow arc) are
+  // kept with its distance, for PathAugment.
   void Relax(std::uint32_t v, std::int64_t nd, std::uint32_t from, std::uint32_t arc) {
     if (nd > sink_bound_) return;
     if (v == sink_) {
@@ -1117,10 +1118,10 @@ class PrimalDual {
   // A local phase's one unit, along the path Dijkstra found (from_):
   // after its potentials moved, every arc on it has reduced cost 0, as in
   // the rounds, so the flow stays a min-cost flow for what it carries.
-  // Used instead of the rounds where the phase has one source: their
-  // level graphs and dead-node searches cost more than the Dijkstra that
-  // preceded them (areas with 10 candidates: ~40 % of the work), to move
-  // the one or two units a local phase moves.
+  // Used instead of the rounds in a local phase: their level graphs and
+  // dead-node searches cost more than the Dijkstra that preceded them
+  // (areas with 10 candidates: ~40 % of the work), to move the one unit
+  // a local phase moves.
   void PathAugment() {
     stack_.clear();
     const std::uint32_t t = from_[sink_];

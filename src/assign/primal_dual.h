@@ -122,7 +122,7 @@ struct PrimalDualStats {
   std::uint64_t restricted_phases = 0;  // phases whose rounds kept to the alive nodes
   std::uint64_t explored = 0;       // nodes Dijkstra settled in those phases, summed
   std::uint64_t alive = 0;          // nodes that reach a terminal over admissible arcs, in those phases, summed
-  std::uint64_t zero_phases = 0;    // phases after the first with D == 0 (expected 0)
+  std::uint64_t zero_phases = 0;    // global phases after the first with D == 0, not right after a local phase (expected 0)
   std::uint64_t doomed_checks = 0;   // SplitDoomed calls
   std::uint64_t doomed_sources = 0;  // sources found doomed and run first, summed over the calls that split
   std::uint64_t doomed_steps = 0;    // arcs and holders looked at by SplitDoomed
