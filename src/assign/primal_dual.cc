@@ -859,8 +859,8 @@ class PrimalDual {
   // Global phases (from every source at once, all at the nearest
   // terminal's distance D) or local ones (from one source, at its own
   // nearest terminal's distance): both keep every reduced cost >= 0 and
-  // move units only along shortest paths, so the result is the same; the
-  // work is not. Where many sources share one D (the batch's crowded
+  // move units only along shortest paths, so the optimum is the same
+  // (among tied optima, the one found may differ); the work is not. Where many sources share one D (the batch's crowded
   // areas) a global phase moves thousands of units for one search; where
   // each source has a terminal of its own near by and D differs from
   // source to source (short candidate lists: 4-10 per seeker), a global
