@@ -252,6 +252,21 @@ TEST(PrimalDual, AuctionSecondPassOnlyWhereRoomIsLeft) {
   EXPECT_LT(crowded.second_pass_rows, crowded.stopped_rows / 10);
 }
 
+// The medium instance (MatchesLemonOnMediumInstances: a contested market
+// of 5-30 candidates, skewed popularity) at a chosen size.
+SyntheticSpec MediumSpec(std::uint32_t seekers, std::uint32_t jobs, std::uint32_t regions) {
+  SyntheticSpec spec;
+  spec.seekers = seekers;
+  spec.jobs = jobs;
+  spec.min_candidates = 5;
+  spec.max_candidates = 30;
+  spec.multiple = 2;
+  spec.skew = 3.0;
+  spec.seed = 42;
+  spec.regions = regions;
+  return spec;
+}
+
 std::uint64_t PhaseWork(const PrimalDualStats& st) {
   return st.settled + st.dijkstra_steps + st.level_steps + st.dfs_steps + st.dead_steps + st.doomed_steps;
 }
@@ -292,17 +307,8 @@ TEST(PrimalDual, LocalPhasesWhereEachSourceHasATerminalOfItsOwn) {
   EXPECT_GT(short_lists[0].local_phases, short_lists[0].phases * 9 / 10);
   EXPECT_LT(PhaseWork(short_lists[0]) * 4, PhaseWork(short_lists[1]));
 
-  SyntheticSpec contested;
-  contested.seekers = 8'000;
-  contested.jobs = 1'200;
-  contested.min_candidates = 5;
-  contested.max_candidates = 30;
-  contested.multiple = 2;
-  contested.skew = 3.0;
-  contested.seed = 42;
-  contested.regions = 8;
   PrimalDualStats market[3];
-  solve_each(MakeSynthetic(contested), market, "contested");
+  solve_each(MakeSynthetic(MediumSpec(8'000, 1'200, 8)), market, "contested");
   // Measured: 13.9 M steps adaptive (70 of 114 phases local, the probes),
   // 11.0 M global, 66.3 M local.
   EXPECT_GT(PhaseWork(market[2]), PhaseWork(market[1]) * 3);
@@ -419,16 +425,7 @@ TEST(PrimalDual, MatchesLemonWithHeavyTiesAndBindingCapacity) {
 
 TEST(PrimalDual, MatchesLemonOnMediumInstances) {
   for (std::uint32_t regions : {1u, 8u}) {
-    SyntheticSpec spec;
-    spec.seekers = 20000;
-    spec.jobs = 3000;
-    spec.min_candidates = 5;
-    spec.max_candidates = 30;
-    spec.multiple = 2;
-    spec.skew = 3.0;
-    spec.seed = 42;
-    spec.regions = regions;
-    const Problem p = MakeSynthetic(spec);
+    const Problem p = MakeSynthetic(MediumSpec(20'000, 3'000, regions));
     const PrimalDualStats st = ExpectOptimal(p, "medium, regions " + std::to_string(regions));
     EXPECT_GT(st.excess_units, 1000u);
     // A holder left a crowded job and came back (its old heap entry serves
